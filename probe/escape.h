@@ -1,0 +1,23 @@
+/*
+ * escape.h - text from a server or an input file, made safe for where it
+ * goes.  Each returns an owned, NUL-terminated string.
+ */
+#ifndef MXTRACE_ESCAPE_H
+#define MXTRACE_ESCAPE_H
+
+#include <stddef.h>
+
+/* Valid UTF-8 for JSON: each invalid byte becomes U+FFFD; NUL and controls
+ * are kept (jansson escapes them).  *outlen gets the length (may hold NULs). */
+char	*esc_utf8(const char *s, size_t len, size_t *outlen);
+/* For a terminal: controls, DEL, NUL and invalid UTF-8 as \xNN, CR as \r,
+ * LF as \n, backslash as \\; valid printable UTF-8 kept. */
+char	*esc_terminal(const char *s, size_t len);
+/* For HTML text and attribute values: & < > " ' escaped, controls dropped
+ * except \n and \t, invalid UTF-8 as U+FFFD. */
+char	*esc_html(const char *s, size_t len);
+/* For a CSV cell a spreadsheet would run as a formula (starts with = + - @
+ * TAB CR): prefixed with a single quote.  Quoting is libcsv's job. */
+char	*esc_csv_formula(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,16 @@
+/*
+ * limits.h - every bound on what a remote server can make mxtrace hold.
+ * One place, so a reader can see the whole memory budget of a session.
+ */
+#ifndef MXTRACE_LIMITS_H
+#define MXTRACE_LIMITS_H
+
+#define REPLY_LINE_MAX		4096	/* bytes in one reply line, without CRLF */
+#define REPLY_LINES_MAX		256	/* lines in one reply */
+#define REPLY_BYTES_MAX		65536	/* bytes in one reply, all lines */
+#define SMTP_CMD_MAX		512	/* octets in a command line, CRLF included */
+#define SESSION_INBUF_MAX	(REPLY_BYTES_MAX + REPLY_LINE_MAX)
+#define ENHANCED_MAX		16	/* "5.123.123" plus NUL fits */
+#define TRANSCRIPT_TEXT_MAX	REPLY_BYTES_MAX
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * util.h - allocation that never returns NULL, fatal errors for broken
+ * internal assumptions, a growable string list, monotonic time and
+ * duration parsing.  Every module may use these.
+ */
+#ifndef MXTRACE_UTIL_H
+#define MXTRACE_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* A broken internal assumption: print and abort.  Never for remote input. */
+void	 fatalx(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* A list of owned, NUL-terminated strings. Zero-initialise before use. */
+struct strlist {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+void	 strlist_add(struct strlist *, const char *);
+void	 strlist_addf(struct strlist *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 strlist_free(struct strlist *);
+
+/* Milliseconds on the monotonic clock. */
+long long now_ms(void);
+
+/*
+ * Parse "30s", "2m", "1h", "500ms" or a bare number of seconds into
+ * milliseconds.  Returns 0 on success, -1 on anything else (negative,
+ * overflow, trailing junk, empty).
+ */
+int	 parse_duration(const char *, long long *ms);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * verdict.h - the names a probe ends with: verdict, stage and reason.
+ * The string tables (verdict.c) are the JSON interface: never rename.
+ */
+#ifndef MXTRACE_VERDICT_H
+#define MXTRACE_VERDICT_H
+
+enum verdict {
+	VERDICT_DELIVERABLE,
+	VERDICT_UNDELIVERABLE,
+	VERDICT_CATCH_ALL,
+	VERDICT_MAILBOX_FULL,
+	VERDICT_BLOCKED,
+	VERDICT_TEMPORARY,
+	VERDICT_NO_MAIL_DOMAIN,
+	VERDICT_DNS_ERROR,
+	VERDICT_UNREACHABLE,
+	VERDICT_TLS_FAILED,
+	VERDICT_PROTOCOL_ERROR,
+	VERDICT_INVALID_SYNTAX,
+	VERDICT__LAST
+};
+
+enum stage {
+	STAGE_SYNTAX,
+	STAGE_DNS,
+	STAGE_CONNECT,
+	STAGE_BANNER,
+	STAGE_EHLO,
+	STAGE_STARTTLS,
+	STAGE_MAIL,
+	STAGE_RCPT,
+	STAGE_RSET,	/* in transcripts only; never a verdict stage */
+	STAGE_QUIT,	/* in transcripts only; never a verdict stage */
+	STAGE__LAST
+};
+
+/* The finer cause behind a verdict; documented in docs/json.md. */
+enum reason {
+	REASON_ACCEPTED,		/* RCPT accepted */
+	REASON_CATCH_ALL,		/* a random local part was accepted too */
+	REASON_MAILBOX_UNKNOWN,
+	REASON_MAILBOX_DISABLED,
+	REASON_DOMAIN_NO_MAIL,		/* NXDOMAIN, no MX and no address, 5.1.2 */
+	REASON_NULL_MX,			/* RFC 7505 MX 0 . */
+	REASON_MAILBOX_FULL,
+	REASON_MESSAGE_TOO_BIG,
+	REASON_IP_BLOCKLISTED,
+	REASON_REPUTATION_OR_RATE,
+	REASON_AUTH_SPF_DKIM_DMARC,
+	REASON_HOST_IDENTITY_PTR_HELO,
+	REASON_TLS_REQUIRED,
+	REASON_TLS_HANDSHAKE_FAILED,
+	REASON_SENDER_REJECTED,
+	REASON_RELAY_DENIED,
+	REASON_POLICY_OTHER,		/* 5.7.x without a finer cue */
+	REASON_GREYLISTED,
+	REASON_TOO_MANY_CONNECTIONS,
+	REASON_TOO_MANY_RECIPIENTS,
+	REASON_TEMPORARY_OTHER,		/* 4xx without a finer cue */
+	REASON_REMOTE_SERVER_ERROR,
+	REASON_SMTPUTF8_UNSUPPORTED,
+	REASON_CONNECTION_FAILED,
+	REASON_PORT25_FILTERED,
+	REASON_PRIVATE_ADDRESS,
+	REASON_NO_ADDRESS,		/* MX hosts exist but none has an address */
+	REASON_DNS_FAILURE,
+	REASON_DNS_TIMEOUT,
+	REASON_PROTOCOL_VIOLATION,
+	REASON_TIMEOUT,			/* a server stopped answering mid-session */
+	REASON_INVALID_ADDRESS,
+	REASON_UNKNOWN,
+	REASON__LAST
+};
+
+const char	*verdict_name(enum verdict);
+const char	*stage_name(enum stage);
+const char	*reason_name(enum reason);
+/* Reverse lookups for readers of JSON (report); -1 when unknown. */
+int		 verdict_from_name(const char *);
+int		 stage_from_name(const char *);
+int		 reason_from_name(const char *);
+
+/* Exit status of `mxtrace probe` for a verdict: 0 yes, 1 definite no, 2 indeterminate. */
+int		 verdict_exit_status(enum verdict);
+
+#endif
