@@ -2,6 +2,7 @@
  * result.c - building and freeing a probe_result: attempts, steps, TLS
  * details and the decision.  Every string in a result is owned by it.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -14,7 +15,7 @@ result_init(struct probe_result *r, const char *address)
 {
 	struct timeval tv;
 	struct tm tm;
-	char buf[24];
+	char buf[32];
 
 	memset(r, 0, sizeof(*r));
 	r->address = xstrdup(address);
@@ -25,8 +26,8 @@ result_init(struct probe_result *r, const char *address)
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(r->started_at, sizeof(r->started_at), "%s.%03ldZ", buf,
-	    (long)(tv.tv_usec / 1000));
+	snprintf(r->started_at, sizeof(r->started_at), "%.20s.%03dZ", buf,
+	    (int)(tv.tv_usec / 1000) % 1000);
 }
 
 void
