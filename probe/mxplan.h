@@ -49,6 +49,7 @@ struct mxplan {
 	bool		 dnssec_secure;	/* every answer used was DNSSEC-validated */
 };
 
+/* Free the plan and everything it owns (the struct itself too). */
 void	mxplan_free(struct mxplan *);
 /* Sort by preference and shuffle equal preferences (RFC 5321 5.1). */
 void	mxplan_order(struct mxplan *);

@@ -31,6 +31,8 @@ struct probe_gate {
 	bool	(*acquire)(void *arg, struct probe_job *, const char *ip);
 	void	(*release)(void *arg, const char *ip, enum session_end,
 		    const struct step *reply);
+	/* A job the gate said no to is aborted: forget it, never resume it. */
+	void	(*cancel)(void *arg, struct probe_job *);
 	void	*arg;
 };
 
