@@ -174,7 +174,8 @@ tls_bev_error(struct bufferevent *bev)
 	int n = 0;
 
 	while ((e = bufferevent_get_openssl_error(bev)) != 0) {
-		if (n++ >= 8)
+		/* libevent queues errno values too (library 0): not OpenSSL's. */
+		if (ERR_GET_LIB(e) == 0 || n++ >= 8)
 			continue;	/* keep draining, stop growing */
 		ERR_error_string_n(e, buf, sizeof(buf));
 		if (out == NULL) {
