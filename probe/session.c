@@ -169,8 +169,10 @@ struct session {
 
 	struct attempt		 att;
 	struct step		 last;		/* a decisive RCPT reply not in att */
-	bool			 aborting;	/* QUIT sent by session_abort() */
-	enum stage		 abort_stage;
+	/* How the session ends once QUIT is answered (or not). */
+	enum session_end	 final_end;
+	enum stage		 final_stage;
+	ptrdiff_t		 final_step;	/* decisive step in att, -1: none */
 	bool			 finished;	/* done() was called */
 	int			 depth;		/* dispatches running */
 	enum session_end		 deferred_end;
@@ -285,8 +287,8 @@ sess_write(struct session *s, const char *line)
 	if (len + 2 > SMTP_CMD_MAX || strpbrk(line, "\r\n") != NULL) {
 		sess_finish(s, SESSION_PROTOCOL_ERROR,
 		    sess_state_end_stage[s->state], NULL,
-		    "refused to send a command of %zu octets or with a line break",
-		    len + 2);
+		    "refused to send a command longer than %d octets or with a "
+		    "line break", SMTP_CMD_MAX);
 		return -1;
 	}
 	if (bufferevent_write(s->bev, line, len) == -1 ||
@@ -457,12 +459,6 @@ sess_enter(struct session *s, enum sess_state st)
 			sess_bev_setcb(s);
 		break;
 	case S_MAIL:
-		if (s->need_smtputf8 && !s->caps.smtputf8) {
-			sess_finish(s, SESSION_SMTPUTF8, STAGE_MAIL, NULL,
-			    "a recipient needs SMTPUTF8, which the server "
-			    "does not offer");
-			break;
-		}
 		snprintf(line, sizeof(line), "MAIL FROM:<%s>%s", s->cfg.mail_from,
 		    s->need_smtputf8 ? " SMTPUTF8" : "");
 		s->txn_start = s->next;
@@ -552,6 +548,45 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 	return S_RCPT;
 }
 
+/* End the way sess_end_after_quit() prepared (SESSION_OK by default). */
+static void
+sess_finish_final(struct session *s)
+{
+	sess_finish(s, s->final_end, s->final_stage, s->final_step < 0 ? NULL :
+	    &s->att.steps[s->final_step], NULL);
+}
+
+/*
+ * The session will end as end/stage/decisive; say QUIT first, as an MTA
+ * would, unless the server announced it is closing (421).  Returns the
+ * next state, S__LAST when it ended here.
+ */
+static enum sess_state
+sess_end_after_quit(struct session *s, enum session_end end, enum stage stage,
+    const struct step *decisive, const char *why)
+{
+	if (why != NULL && s->att.error == NULL)
+		s->att.error = xstrdup(why);
+	if (decisive != NULL && decisive->code == 421) {
+		sess_finish(s, end, stage, decisive, NULL);
+		return S__LAST;
+	}
+	s->final_end = end;
+	s->final_stage = stage;
+	s->final_step = decisive != NULL ? decisive - s->att.steps : -1;
+	return S_QUIT;
+}
+
+/* The greeting is over: MAIL, unless a recipient needs what is missing. */
+static enum sess_state
+sess_before_mail(struct session *s)
+{
+	if (s->need_smtputf8 && !s->caps.smtputf8)
+		return sess_end_after_quit(s, SESSION_SMTPUTF8, STAGE_MAIL, NULL,
+		    "a recipient needs SMTPUTF8, which the server does not offer");
+	return S_MAIL;
+}
+
 static void
 sess_record_reply(struct session *s, const struct reply *r)
 {
@@ -578,17 +613,11 @@ sess_reply(struct session *s, const struct reply *r)
 		    sess_state_phrase[s->state]);
 		return S__LAST;
 	}
-	if (s->aborting) {
-		/* Replies to commands sent before the QUIT, then its own. */
-		if (--s->pending == 0) {
-			sess_record_reply(s, r);
-			sess_finish(s, SESSION_ABORTED, s->abort_stage, NULL, NULL);
-		}
-		return S__LAST;
-	}
 	if (s->state == S_RCPT)
 		return sess_rcpt_reply(s, r);
-	s->pending--;
+	/* After an abort, replies to earlier commands come before QUIT's. */
+	if (--s->pending > 0)
+		return S__LAST;
 	if (s->state == S_BANNER) {
 		attempt_add_step(&s->att, STAGE_BANNER, NULL);
 		s->cur_step = s->att.nsteps - 1;
@@ -601,63 +630,53 @@ sess_reply(struct session *s, const struct reply *r)
 	case S_BANNER:
 		if (cls == 2)
 			return S_EHLO;
-		sess_finish(s, SESSION_REJECTED, STAGE_BANNER, st, NULL);
-		return S__LAST;
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_BANNER, st, NULL);
 	case S_EHLO:
 		if (cls == 5)
 			return S_HELO;
 		/* FALLTHROUGH */
 	case S_EHLO2:
-		if (cls != 2) {
-			sess_finish(s, SESSION_REJECTED, STAGE_EHLO, st, NULL);
-			return S__LAST;
-		}
+		if (cls != 2)
+			return sess_end_after_quit(s, SESSION_REJECTED, STAGE_EHLO,
+			    st, NULL);
 		ehlo_parse_caps(r, &s->caps);
 		if (!s->tls_active && s->cfg.starttls && s->caps.starttls)
 			return S_STARTTLS;
-		if (!s->tls_active && s->cfg.require_tls) {
-			sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
-			    "TLS is required and the server does not offer STARTTLS");
-			return S__LAST;
-		}
-		return S_MAIL;
+		if (!s->tls_active && s->cfg.require_tls)
+			return sess_end_after_quit(s, SESSION_TLS_FAILED,
+			    STAGE_STARTTLS, NULL, "TLS is required and the server "
+			    "does not offer STARTTLS");
+		return sess_before_mail(s);
 	case S_HELO:
-		if (cls != 2) {
-			sess_finish(s, SESSION_REJECTED, STAGE_EHLO, st, NULL);
-			return S__LAST;
-		}
+		if (cls != 2)
+			return sess_end_after_quit(s, SESSION_REJECTED, STAGE_EHLO,
+			    st, NULL);
 		memset(&s->caps, 0, sizeof(s->caps));
-		if (s->cfg.require_tls) {
-			sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
-			    "TLS is required and the server does not speak ESMTP");
-			return S__LAST;
-		}
-		return S_MAIL;
+		if (s->cfg.require_tls)
+			return sess_end_after_quit(s, SESSION_TLS_FAILED,
+			    STAGE_STARTTLS, NULL, "TLS is required and the server "
+			    "does not speak ESMTP");
+		return sess_before_mail(s);
 	case S_STARTTLS:
 		if (cls == 2)
 			return S_TLS_HANDSHAKE;
-		if (r->code == 421) {
-			sess_finish(s, SESSION_REJECTED, STAGE_STARTTLS, st, NULL);
-			return S__LAST;
-		}
-		if (s->cfg.require_tls) {
-			sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, st,
-			    "the server refused STARTTLS");
-			return S__LAST;
-		}
-		return S_MAIL;	/* RFC 3207: the session goes on in plaintext */
+		if (r->code == 421)
+			return sess_end_after_quit(s, SESSION_REJECTED,
+			    STAGE_STARTTLS, st, NULL);
+		if (s->cfg.require_tls)
+			return sess_end_after_quit(s, SESSION_TLS_FAILED,
+			    STAGE_STARTTLS, st, "the server refused STARTTLS");
+		return sess_before_mail(s);	/* RFC 3207: go on in plaintext */
 	case S_MAIL:
 		if (cls == 2)
 			return S_RCPT;
-		sess_finish(s, SESSION_REJECTED, STAGE_MAIL, st, NULL);
-		return S__LAST;
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_MAIL, st, NULL);
 	case S_RSET:
 		if (cls == 2)
 			return S_MAIL;
-		sess_finish(s, SESSION_REJECTED, STAGE_RCPT, st, NULL);
-		return S__LAST;
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_RCPT, st, NULL);
 	case S_QUIT:
-		sess_finish(s, SESSION_OK, STAGE_RCPT, NULL, NULL);
+		sess_finish_final(s);
 		return S__LAST;
 	case S_CONNECTING:
 	case S_TLS_HANDSHAKE:
@@ -766,10 +785,7 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 	char *tlserr;
 
 	if (s->state == S_QUIT) {
-		if (s->aborting)
-			sess_finish(s, SESSION_ABORTED, s->abort_stage, NULL, NULL);
-		else
-			sess_finish(s, SESSION_OK, STAGE_RCPT, NULL, NULL);
+		sess_finish_final(s);
 		return;
 	}
 	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
@@ -939,6 +955,9 @@ session_start(struct event_base *base, const struct session_config *cfg,
 	s->cb = *cb;
 	s->arg = arg;
 	s->batch = cfg->rcpt_batch;
+	s->final_end = SESSION_OK;
+	s->final_stage = STAGE_RCPT;
+	s->final_step = -1;
 	s->rcpt_sent_ms = xcalloc(s->batch, sizeof(*s->rcpt_sent_ms));
 	for (i = 0; i < n; i++)
 		if (sess_needs_utf8(rcpts[i]))
@@ -1001,8 +1020,11 @@ session_abort(struct session *s, bool polite)
 		if (polite) {
 			size_t due = s->pending;
 
-			s->abort_stage = sess_state_end_stage[s->state];
-			s->aborting = true;
+			s->final_end = SESSION_ABORTED;
+			s->final_stage = sess_state_end_stage[s->state];
+			s->final_step = -1;
+			if (s->att.error == NULL)
+				s->att.error = xstrdup("aborted");
 			sess_enter(s, S_QUIT);
 			s->pending += due;	/* earlier replies come first */
 			break;
