@@ -30,8 +30,14 @@
 #include "dns.h"
 #include "dnsplan.h"
 
-/* Plans for thousands of domains share one context: room for their queries. */
+/*
+ * Plans for thousands of domains share one context: room for their
+ * queries, and enough UDP sockets in flight (libunbound's default made
+ * 3,000 plans take 12 s instead of 0.6 s) while leaving file descriptors
+ * for the SMTP sessions.
+ */
 #define DNS_QUERIES_PER_CTX	"16384"
+#define DNS_OUTGOING_RANGE	"512"
 
 /* Unbound's default local zones (RFC 6761 and friends) that would answer
  * locally instead of asking the resolver. */
@@ -128,8 +134,10 @@ dns_new(struct event_base *base, const char *resolver, long long timeout_ms, cha
 	rc = ub_ctx_set_option(ctx->ub, "do-not-query-localhost:", "no");
 	if (rc == 0)
 		rc = ub_ctx_set_option(ctx->ub, "num-queries-per-thread:", DNS_QUERIES_PER_CTX);
+	if (rc == 0)
+		rc = ub_ctx_set_option(ctx->ub, "outgoing-range:", DNS_OUTGOING_RANGE);
 	for (i = 0; rc == 0 && i < sizeof(dns_local_zones) / sizeof(dns_local_zones[0]); i++) {
-		snprintf(zone, sizeof(zone), "%s nodefault", dns_local_zones[i]);
+		snprintf(zone, sizeof(zone), "%s transparent", dns_local_zones[i]);
 		rc = ub_ctx_set_option(ctx->ub, "local-zone:", zone);
 	}
 	if (rc == 0)
