@@ -116,8 +116,15 @@ class Session:
 
     async def starttls(self):
         if self.mode == "tlsgarbage":
+            # Answer the client's ClientHello (not the 220: bytes sent
+            # with it would count as injection) with plain text whose
+            # first byte is no TLS record type, so the handshake fails.
             await self.send("220 2.0.0 Ready to start TLS\r\n")
-            await self.send(b"\x15\x03\x03 this is not a TLS record\r\n" * 64)
+            try:
+                await asyncio.wait_for(self.reader.read(1), IDLE_TIMEOUT)
+            except (asyncio.TimeoutError, ConnectionError):
+                return False
+            await self.send(b"this is not a TLS handshake\r\n" * 64)
             await self.hold()
             return False
         if self.mode == "inject":
