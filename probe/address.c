@@ -123,10 +123,6 @@ address_check_dot_atom(const char *s, size_t len, const char **err)
 			*err = "local part has two dots in a row";
 			return -1;
 		}
-		if (c == '@') {
-			*err = "address has more than one @";
-			return -1;
-		}
 		if (c == '\t') {
 			*err = "address contains a control character";
 			return -1;
