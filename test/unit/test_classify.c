@@ -1,0 +1,473 @@
+/*
+ * test_classify.c - the classifier on real rejection texts (Gmail,
+ * Microsoft, Yahoo, Postfix with DNSBLs, postgrey, Barracuda, SpamCop,
+ * Exim, Domino) and on the traps other verifiers fell into.  Texts are as
+ * the reply parser hands them over: code and enhanced code split out,
+ * lines joined by '\n'.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "classify.h"
+
+#define GMAIL	"gmail-smtp-in.l.google.com"
+#define MSFT	"example-com.mail.protection.outlook.com."
+#define YAHOO	"mta5.am0.yahoodns.net"
+#define LAB	"mx.example.test"
+
+struct tcase {
+	const char	*label;
+	const char	*mx;
+	enum stage	 stage;
+	int		 code;
+	const char	*enhanced;
+	const char	*text;
+	enum verdict	 verdict;
+	enum reason	 reason;
+	const char	*blocklist;	/* NULL: none expected */
+};
+
+#define V(x)	VERDICT_##x
+#define R(x)	REASON_##x
+
+static const struct tcase cases[] = {
+	/* acceptance */
+	{ "rcpt ok", LAB, STAGE_RCPT, 250, "2.1.5", "Ok",
+	    V(DELIVERABLE), R(ACCEPTED), NULL },
+	{ "gmail rcpt ok", GMAIL, STAGE_RCPT, 250, "2.1.5",
+	    "OK a1-20020a170906000000b00000000000si.123 - gsmtp",
+	    V(DELIVERABLE), R(ACCEPTED), NULL },
+
+	/* Gmail */
+	{ "gmail no such user", GMAIL, STAGE_RCPT, 550, "5.1.1",
+	    "The email account that you tried to reach does not exist. Please try\n"
+	    "double-checking the recipient's email address for typos or\n"
+	    "unnecessary spaces. For more information, go to\n"
+	    "https://support.google.com/mail/?p=NoSuchUser a1si123 - gsmtp",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "gmail disabled", GMAIL, STAGE_RCPT, 550, "5.2.1",
+	    "The email account that you tried to reach is disabled. Learn more at\n"
+	    "https://support.google.com/mail/?p=DisabledUser a1si123 - gsmtp",
+	    V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
+	{ "gmail over quota is full, not temporary", GMAIL, STAGE_RCPT, 452, "4.2.2",
+	    "The email account that you tried to reach is over quota. Please direct\n"
+	    "the recipient to\nhttps://support.google.com/mail/?p=OverQuotaTemp a1si - gsmtp",
+	    V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	{ "gmail receiving at a rate", GMAIL, STAGE_RCPT, 550, "5.2.1",
+	    "The email account that you tried to reach is receiving mail at a rate that\n"
+	    "prevents additional messages from being delivered. Please resend your\n"
+	    "message at a later time. - gsmtp",
+	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "gmail unusual rate", GMAIL, STAGE_RCPT, 421, "4.7.28",
+	    "[192.0.2.1] Our system has detected an unusual rate of\n"
+	    "unsolicited mail originating from your IP address. To protect our\n"
+	    "users from spam, mail sent from your IP address has been temporarily\n"
+	    "rate limited. Please visit\n"
+	    "https://support.google.com/mail/?p=UnsolicitedRateLimitError - gsmtp",
+	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "gmail dmarc", GMAIL, STAGE_RCPT, 550, "5.7.26",
+	    "Unauthenticated email from example.com is not accepted due to domain's\n"
+	    "DMARC policy. Please contact the administrator of example.com domain if\n"
+	    "this was a legitimate mail. To learn about the DMARC initiative, go to\n"
+	    "https://support.google.com/mail/?p=DmarcRejection - gsmtp",
+	    V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "gmail missing ptr", GMAIL, STAGE_RCPT, 550, "5.7.25",
+	    "[192.0.2.1] The IP address sending this message does not have a\n"
+	    "PTR record setup, or the corresponding forward DNS entry does not\n"
+	    "point to the sending IP. As a policy, Gmail does not accept messages\n"
+	    "from IPs with missing PTR records. - gsmtp",
+	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "gmail low reputation", GMAIL, STAGE_RCPT, 421, "4.7.0",
+	    "[192.0.2.1 15] Our system has detected that this message is\n"
+	    "suspicious due to the very low reputation of the sending IP address.\n"
+	    "To best protect our users from spam, the message has been blocked. - gsmtp",
+	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "gmail 5.7.27 is spf", GMAIL, STAGE_RCPT, 550, "5.7.27",
+	    "The sender does not pass SPF for the domain. - gsmtp",
+	    V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "gmail 4.7.23 is ptr", GMAIL, STAGE_RCPT, 421, "4.7.23",
+	    "The sending IP does not match the IP address of the hostname - gsmtp",
+	    V(TEMPORARY), R(HOST_IDENTITY_PTR_HELO), NULL },
+
+	/* Microsoft */
+	{ "microsoft S3150 block list", MSFT, STAGE_RCPT, 550, "5.7.1",
+	    "Unfortunately, messages from [192.0.2.1] weren't sent. Please contact\n"
+	    "your Internet service provider since part of their network is on our\n"
+	    "block list (S3150). You can also refer your provider to\n"
+	    "http://mail.live.com/mail/troubleshooting.aspx#errors.",
+	    V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+	{ "microsoft banned sending ip", MSFT, STAGE_RCPT, 550, "5.7.606",
+	    "Access denied, banned sending IP [192.0.2.1]. To request removal from\n"
+	    "this list please visit https://sender.office.com/ and follow the directions.",
+	    V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+	{ "microsoft DBEB unknown recipient", MSFT, STAGE_RCPT, 550, "5.4.1",
+	    "Recipient address rejected: Access denied. AS(201806281)\n"
+	    "[AM0PR01MB0001.eurprd01.prod.exchangelabs.com]",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "microsoft 5.4.1 relay", MSFT, STAGE_RCPT, 550, "5.4.1",
+	    "Relay Access Denied ATTR35 [AM0PR01MB0001.eurprd01.prod.exchangelabs.com]",
+	    V(BLOCKED), R(RELAY_DENIED), NULL },
+	{ "microsoft rate limited by reputation", MSFT, STAGE_RCPT, 451, "4.7.650",
+	    "The mail server [192.0.2.1] has been temporarily rate limited due to\n"
+	    "IP reputation. For e-mail delivery information, see\n"
+	    "https://postmaster.live.com (S775)",
+	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "microsoft 5.1.10 is not found, not null MX", MSFT, STAGE_RCPT, 550, "5.1.10",
+	    "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "microsoft anonymous at MAIL", MSFT, STAGE_MAIL, 530, "5.7.57",
+	    "Client was not authenticated to send anonymous mail during MAIL FROM",
+	    V(BLOCKED), R(RELAY_DENIED), NULL },
+
+	/* Yahoo */
+	{ "yahoo BL21 spamhaus", YAHOO, STAGE_RCPT, 553, "5.7.1",
+	    "[BL21] Connections will not be accepted from 192.0.2.1, because the ip\n"
+	    "is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "Spamhaus" },
+	{ "yahoo BL21 on another host", LAB, STAGE_BANNER, 553, "5.7.1",
+	    "[BL21] Connections will not be accepted from 192.0.2.1, because the ip\n"
+	    "is in Spamhaus's list; see https://postmaster.yahooinc.com/error-codes",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "Spamhaus" },
+	{ "yahoo TSS04", YAHOO, STAGE_BANNER, 421, "4.7.0",
+	    "[TSS04] Messages from 192.0.2.1 temporarily deferred due to unexpected\n"
+	    "volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes",
+	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "yahoo no account", YAHOO, STAGE_RCPT, 554, "",
+	    "delivery error: dd This user doesn't have a yahoo.com account\n"
+	    "(nobody@yahoo.com) [0] - mta1001.mail.gq1.yahoo.com",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+
+	/* DNSBLs through Postfix */
+	{ "postfix zen.spamhaus.org", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Client host [192.0.2.1] blocked using\n"
+	    "zen.spamhaus.org; https://www.spamhaus.org/query/ip/192.0.2.1",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "zen.spamhaus.org" },
+	{ "postfix zen on one line", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; "
+	    "https://www.spamhaus.org/query/ip/192.0.2.1",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "zen.spamhaus.org" },
+	{ "lab dnsbl", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Client host [127.0.0.1] blocked using "
+	    "Zen.DNSBL.test.; listed for the lab",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "zen.dnsbl.test" },
+	{ "dnsbl 4xx is temporary", LAB, STAGE_RCPT, 450, "4.7.1",
+	    "Service unavailable; Client host [127.0.0.1] blocked using zen.dnsbl.test",
+	    V(TEMPORARY), R(IP_BLOCKLISTED), "zen.dnsbl.test" },
+	{ "open resolver is the receiver's fault", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org; "
+	    "Error: open resolver; https://check.spamhaus.org/returnc/pub/198.51.100.1",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "barracuda", LAB, STAGE_BANNER, 554, "",
+	    "Service unavailable; Client host [192.0.2.1] blocked using Barracuda\n"
+	    "Reputation; http://www.barracudanetworks.com/reputation/?pr=1&ip=192.0.2.1",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "b.barracudacentral.org" },
+	{ "spamcop via postfix", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Client host [192.0.2.1] blocked using bl.spamcop.net;\n"
+	    "Blocked - see https://www.spamcop.net/bl.shtml?192.0.2.1",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "bl.spamcop.net" },
+	{ "spamcop link only", LAB, STAGE_RCPT, 550, "5.7.1",
+	    "Rejected - see http://spamcop.net/bl.shtml?192.0.2.1",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "bl.spamcop.net" },
+	{ "554 banner names a list", LAB, STAGE_BANNER, 554, "",
+	    "mx.example.test ESMTP not available: your IP is listed on dnsbl.example.net.",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "dnsbl.example.net" },
+	{ "proofpoint", "mx0a-001.pphosted.com", STAGE_BANNER, 554, "",
+	    "Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "Proofpoint" },
+
+	/* greylisting */
+	{ "postgrey", LAB, STAGE_RCPT, 450, "4.2.0",
+	    "<u@example.test>: Recipient address rejected: Greylisted, see\n"
+	    "http://postgrey.schweikert.ch/help/example.test.html",
+	    V(TEMPORARY), R(GREYLISTED), NULL },
+	{ "please try again later", LAB, STAGE_RCPT, 451, "4.7.1",
+	    "Please try again later",
+	    V(TEMPORARY), R(GREYLISTED), NULL },
+	{ "not yet authorized", LAB, STAGE_RCPT, 451, "4.7.1",
+	    "<u@example.test>: Recipient address rejected: 192.0.2.1 is not yet\n"
+	    "authorized to deliver mail from <a@b.test> to <u@example.test>",
+	    V(TEMPORARY), R(GREYLISTED), NULL },
+	{ "greylisting with no enhanced", LAB, STAGE_RCPT, 450, "",
+	    "Greylisting in action, please come back later",
+	    V(TEMPORARY), R(GREYLISTED), NULL },
+
+	/* Postfix / Exim / Domino everyday texts */
+	{ "postfix local user unknown", LAB, STAGE_RCPT, 550, "5.1.1",
+	    "<nobody@example.test>: Recipient address rejected: User unknown in local recipient table",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "postfix virtual user unknown", LAB, STAGE_RCPT, 550, "5.1.1",
+	    "<nobody@example.test>: Recipient address rejected: User unknown in virtual mailbox table",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "exim unrouteable", LAB, STAGE_RCPT, 550, "", "Unrouteable address",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "domino not listed", LAB, STAGE_RCPT, 550, "5.0.0",
+	    "nobody@example.test... No such user (nobody) - not listed in Domino Directory",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "exim administrative prohibition", LAB, STAGE_RCPT, 550, "",
+	    "Administrative prohibition",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "postfix relay denied", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "<u@other.test>: Relay access denied",
+	    V(BLOCKED), R(RELAY_DENIED), NULL },
+	{ "postfix helo fqdn", LAB, STAGE_RCPT, 504, "5.5.2",
+	    "<localhost>: Helo command rejected: need fully-qualified hostname",
+	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "postfix reverse hostname", LAB, STAGE_RCPT, 450, "4.7.1",
+	    "Client host rejected: cannot find your reverse hostname, [192.0.2.1]",
+	    V(TEMPORARY), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "postfix sender domain not found", LAB, STAGE_MAIL, 553, "5.1.8",
+	    "<a@nowhere.test>: Sender address rejected: Domain not found",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "postfix sender domain 4xx", LAB, STAGE_RCPT, 450, "4.1.8",
+	    "<a@nowhere.test>: Sender address rejected: Domain not found",
+	    V(TEMPORARY), R(SENDER_REJECTED), NULL },
+	{ "mailbox full 552", LAB, STAGE_RCPT, 552, "5.2.2",
+	    "<u@example.test>: Recipient address rejected: Mailbox is full",
+	    V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	{ "too many recipients", LAB, STAGE_RCPT, 452, "4.5.3",
+	    "Error: too many recipients",
+	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
+	{ "too many connections", LAB, STAGE_BANNER, 421, "4.7.0",
+	    "mx.example.test Error: too many connections from 192.0.2.1",
+	    V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
+	{ "spf fail policyd", LAB, STAGE_RCPT, 550, "5.7.23",
+	    "<u@example.test>: Recipient address rejected: Message rejected due to:\n"
+	    "SPF fail - not authorized. Please see http://www.openspf.net/Why?s=mfrom",
+	    V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "starttls first", LAB, STAGE_MAIL, 530, "5.7.0",
+	    "Must issue a STARTTLS command first",
+	    V(BLOCKED), R(TLS_REQUIRED), NULL },
+	{ "null MX recipient", LAB, STAGE_RCPT, 556, "5.1.10",
+	    "Recipient address has null MX",
+	    V(NO_MAIL_DOMAIN), R(NULL_MX), NULL },
+	{ "5.1.2 domain", LAB, STAGE_RCPT, 550, "5.1.2", "Host unknown",
+	    V(NO_MAIL_DOMAIN), R(DOMAIN_NO_MAIL), NULL },
+	{ "message too big at MAIL", LAB, STAGE_MAIL, 552, "5.3.4",
+	    "Message size exceeds fixed limit",
+	    V(BLOCKED), R(MESSAGE_TOO_BIG), NULL },
+	{ "insufficient storage is the server", LAB, STAGE_MAIL, 452, "4.3.1",
+	    "Insufficient system storage",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+
+	/* stage hints */
+	{ "554 banner no cue", LAB, STAGE_BANNER, 554, "",
+	    "mx.example.test ESMTP not accepting messages",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "421 banner no cue", LAB, STAGE_BANNER, 421, "",
+	    "mx.example.test Service not available, closing transmission channel",
+	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+	{ "5xx at MAIL is the sender", LAB, STAGE_MAIL, 550, "5.7.1", "Access denied",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "user unknown at MAIL is the sender", LAB, STAGE_MAIL, 550, "5.1.1",
+	    "<probe@example.org>: User unknown",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bare 550 at MAIL", LAB, STAGE_MAIL, 550, "", "",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "helo rejected at EHLO", LAB, STAGE_EHLO, 501, "5.5.4", "Invalid domain name",
+	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "starttls refused", LAB, STAGE_STARTTLS, 454, "4.7.0",
+	    "TLS not available due to local problem",
+	    V(TLS_FAILED), R(TLS_HANDSHAKE_FAILED), NULL },
+	{ "421 at rcpt with quota text stays temporary", LAB, STAGE_RCPT, 421, "",
+	    "over quota, closing",
+	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+
+	/* traps */
+	{ "trap: 5.7.1 spam is not invalid", LAB, STAGE_RCPT, 550, "5.7.1",
+	    "Message rejected as spam by Content Filtering.",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "trap: 5.7.1 recipient access denied", LAB, STAGE_RCPT, 550, "5.7.1",
+	    "<u@example.test>: Recipient address rejected: Access denied",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "trap: DBEB text on a non-Microsoft host", LAB, STAGE_RCPT, 550, "5.4.1",
+	    "Recipient address rejected: Access denied. AS(201806281)",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "trap: 4xx user unknown is not undeliverable", LAB, STAGE_RCPT, 450, "4.1.1",
+	    "<u@example.test>: Recipient address rejected: User unknown in local recipient table",
+	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+	{ "trap: mailbox unavailable is ambiguous", LAB, STAGE_RCPT, 550, "",
+	    "Requested action not taken: mailbox unavailable",
+	    V(BLOCKED), R(UNKNOWN), NULL },
+	{ "trap: 4.1.1 alone", LAB, STAGE_RCPT, 450, "4.1.1", "",
+	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+	{ "trap: 5.1.1 with a blocklist text", LAB, STAGE_RCPT, 550, "5.1.1",
+	    "Client host [192.0.2.1] blocked using zen.spamhaus.org",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "zen.spamhaus.org" },
+	{ "trap: enhanced of another class ignored", LAB, STAGE_RCPT, 550, "4.2.2", "",
+	    V(BLOCKED), R(UNKNOWN), NULL },
+	{ "trap: malformed enhanced ignored", LAB, STAGE_RCPT, 550, "5.1111.1", "",
+	    V(BLOCKED), R(UNKNOWN), NULL },
+	{ "trap: fully-qualified is not full", LAB, STAGE_RCPT, 550, "",
+	    "need fully qualified hostname",
+	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
+
+	/* odd codes */
+	{ "354 at rcpt", LAB, STAGE_RCPT, 354, "", "go ahead",
+	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	{ "code 0", NULL, STAGE_BANNER, 0, NULL, NULL,
+	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	{ "no mx host, no text", NULL, STAGE_RCPT, 451, NULL, NULL,
+	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+};
+
+static void
+test_table(void **state)
+{
+	struct classification c;
+	size_t i, fails = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const struct tcase *t = &cases[i];
+		const char *want_bl = t->blocklist ? t->blocklist : "";
+
+		classify_reply(t->stage, t->code, t->enhanced, t->text,
+		    t->text ? strlen(t->text) : 0, t->mx, &c);
+		if (c.verdict != t->verdict || c.reason != t->reason ||
+		    strcmp(c.blocklist, want_bl) != 0) {
+			print_error("FAIL %s: got %s/%s/\"%s\", want %s/%s/\"%s\"\n",
+			    t->label, verdict_name(c.verdict),
+			    reason_name(c.reason), c.blocklist,
+			    verdict_name(t->verdict), reason_name(t->reason),
+			    want_bl);
+			fails++;
+		}
+	}
+	assert_true(sizeof(cases) / sizeof(cases[0]) >= 40);
+	assert_int_equal(fails, 0);
+}
+
+/* No 4xx, whatever its text, is ever a definite "does not exist". */
+static void
+test_4xx_never_definite(void **state)
+{
+	struct classification c;
+	size_t i;
+	int code;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (code = 400; code <= 459; code++) {
+			classify_reply(STAGE_RCPT, code, "", cases[i].text,
+			    cases[i].text ? strlen(cases[i].text) : 0,
+			    cases[i].mx, &c);
+			assert_int_not_equal(c.verdict, VERDICT_UNDELIVERABLE);
+			assert_int_not_equal(c.verdict, VERDICT_NO_MAIL_DOMAIN);
+			assert_int_not_equal(c.verdict, VERDICT_BLOCKED);
+		}
+}
+
+/* The text is read only within textlen, and NUL bytes do not end it. */
+static void
+test_bounds_and_nul(void **state)
+{
+	static const char raw[] = "User unknown\0 blocked using zen.spamhaus.org";
+	struct classification c;
+	char *exact;
+	size_t len = sizeof(raw) - 1;
+
+	(void)state;
+	/* an exactly-sized heap copy: ASan catches any read past the end */
+	exact = malloc(len);
+	assert_non_null(exact);
+	memcpy(exact, raw, len);
+	classify_reply(STAGE_RCPT, 550, "", exact, len, LAB, &c);
+	assert_int_equal(c.verdict, VERDICT_BLOCKED);
+	assert_int_equal(c.reason, REASON_IP_BLOCKLISTED);
+	assert_string_equal(c.blocklist, "zen.spamhaus.org");
+
+	/* only the first 12 bytes count: "User unknown" */
+	classify_reply(STAGE_RCPT, 550, "", exact, 12, LAB, &c);
+	assert_int_equal(c.verdict, VERDICT_UNDELIVERABLE);
+	assert_int_equal(c.reason, REASON_MAILBOX_UNKNOWN);
+	assert_string_equal(c.blocklist, "");
+
+	/* cut in the middle of the list name */
+	assert_int_equal(classify_blocklist(exact, len - 4, c.blocklist,
+	    sizeof(c.blocklist)), 1);
+	assert_string_equal(c.blocklist, "zen.spamhaus");
+	free(exact);
+}
+
+static void
+test_blocklist_names(void **state)
+{
+	static const struct {
+		const char *text;
+		const char *want;	/* NULL: none */
+	} t[] = {
+		{ "blocked using zen.spamhaus.org; see", "zen.spamhaus.org" },
+		{ "Your IP 192.0.2.1 is listed in bl.example.org.", "bl.example.org" },
+		{ "listed at b.barracudacentral.org", "b.barracudacentral.org" },
+		{ "blocked using Barracuda Reputation", "b.barracudacentral.org" },
+		{ "see https://www.spamhaus.org/sbl/query/SBL1", "Spamhaus" },
+		{ "blocked using xbl.spamhaus.org", "xbl.spamhaus.org" },
+		{ "blocked using ", NULL },
+		{ "blocked using .", NULL },
+		{ "blocked using ab", NULL },
+		{ "no list here", NULL },
+		{ "", NULL },
+	};
+	char out[128], small[8];
+	size_t i;
+	int got;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		got = classify_blocklist(t[i].text, strlen(t[i].text), out,
+		    sizeof(out));
+		assert_int_equal(got, t[i].want != NULL);
+		assert_string_equal(out, t[i].want ? t[i].want : "");
+	}
+	/* a name that does not fit is not truncated into a wrong one */
+	got = classify_blocklist("blocked using a-long-zone.example.org", 37,
+	    small, sizeof(small));
+	assert_int_equal(got, 0);
+	assert_string_equal(small, "");
+	assert_int_equal(classify_blocklist("blocked using x.y.z", 19, small, 0), 0);
+	assert_int_equal(classify_blocklist(NULL, 0, out, sizeof(out)), 0);
+}
+
+/* A hostile text: long, binary, every byte value; must still classify. */
+static void
+test_hostile_text(void **state)
+{
+	struct classification c;
+	size_t len = 65536, i;
+	char *buf = malloc(len);
+
+	(void)state;
+	assert_non_null(buf);
+	for (i = 0; i < len; i++)
+		buf[i] = (char)(i * 131 + 7);
+	classify_reply(STAGE_RCPT, 550, "5.7.1", buf, len, MSFT, &c);
+	assert_true(c.verdict < VERDICT__LAST);
+	assert_true(c.reason < REASON__LAST);
+	assert_true(strlen(c.blocklist) < sizeof(c.blocklist));
+	memset(buf, 'A', len);
+	memcpy(buf + len - 20, "blocked using aaa.bb", 20);
+	classify_reply(STAGE_RCPT, 554, "", buf, len, NULL, &c);
+	assert_int_equal(c.reason, REASON_IP_BLOCKLISTED);
+	assert_string_equal(c.blocklist, "aaa.bb");
+	free(buf);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_4xx_never_definite),
+		cmocka_unit_test(test_bounds_and_nul),
+		cmocka_unit_test(test_blocklist_names),
+		cmocka_unit_test(test_hostile_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
