@@ -1,0 +1,501 @@
+/*
+ * agg.c - aggregation of probe records for the report.  Each record is
+ * looked at once, as it streams by: its row (address, verdict, reason,
+ * decisive reply) is kept, the domain and cause tables are updated, and
+ * the record itself is kept only while there is room among detail_max
+ * "details" - a failed address takes the place of a deliverable one when
+ * the room is full, so the addresses a reader must act on keep their path.
+ * Every string kept from the input is bounded (AGG_* in agg.h).
+ *
+ * Public: agg_new, agg_add, agg_finish, agg_free, agg_median, agg_strndup.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg.h"
+#include "util.h"
+
+static const char *
+agg_str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+char *
+agg_strndup(const char *s, size_t max)
+{
+	size_t len = strlen(s);
+
+	if (len > max) {
+		len = max;
+		/* Back off to the start of a UTF-8 sequence. */
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	return xstrndup(s, len);
+}
+
+struct agg *
+agg_new(size_t detail_max)
+{
+	struct agg *a = xcalloc(1, sizeof(*a));
+
+	a->detail_max = detail_max;
+	a->domain_index = json_object();
+	a->cause_index = json_object();
+	a->source_ips = json_object();
+	a->ports = json_object();
+	a->details = xcalloc(detail_max ? detail_max : 1, sizeof(*a->details));
+	if (a->domain_index == NULL || a->cause_index == NULL ||
+	    a->source_ips == NULL || a->ports == NULL)
+		fatalx("%s: out of memory", __func__);
+	return a;
+}
+
+static void
+agg_set_add(json_t *set, const char *key)
+{
+	if (key == NULL || *key == '\0' || json_object_size(set) >= AGG_SET_MAX)
+		return;
+	json_object_set_new(set, key, json_true());
+}
+
+static void
+agg_sample(struct agg_samples *s, json_int_t ms)
+{
+	if (ms < 0 || s->n >= AGG_SAMPLES_MAX)
+		return;
+	if (s->n == s->cap) {
+		s->cap = s->cap ? s->cap * 2 : 4;
+		if (s->cap > AGG_SAMPLES_MAX)
+			s->cap = AGG_SAMPLES_MAX;
+		s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+	}
+	s->v[s->n++] = ms > (json_int_t)0xffffffffu ? 0xffffffffu : (unsigned)ms;
+}
+
+static int
+agg_cmp_unsigned(const void *x, const void *y)
+{
+	unsigned a = *(const unsigned *)x, b = *(const unsigned *)y;
+
+	return (a > b) - (a < b);
+}
+
+long
+agg_median(const struct agg_samples *s)
+{
+	unsigned *v;
+	long m;
+
+	if (s->n == 0)
+		return -1;
+	v = xmalloc(s->n * sizeof(*v));
+	memcpy(v, s->v, s->n * sizeof(*v));
+	qsort(v, s->n, sizeof(*v), agg_cmp_unsigned);
+	m = s->n % 2 ? (long)v[s->n / 2] :
+	    ((long)v[s->n / 2 - 1] + (long)v[s->n / 2]) / 2;
+	free(v);
+	return m;
+}
+
+/* A bounded string member copied into dst, or JSON null. */
+static void
+agg_copy_str(json_t *dst, const json_t *src, const char *key)
+{
+	const char *s = agg_str(src, key);
+	char *c;
+
+	if (s == NULL) {
+		json_object_set_new(dst, key, json_null());
+		return;
+	}
+	c = agg_strndup(s, AGG_TEXT_MAX);
+	json_object_set_new(dst, key, json_string(c));
+	free(c);
+}
+
+static void
+agg_copy_any(json_t *dst, const json_t *src, const char *key)
+{
+	json_t *v = json_object_get(src, key);
+
+	if (json_is_boolean(v) || json_is_integer(v))
+		json_object_set(dst, key, v);
+	else
+		json_object_set_new(dst, key, json_null());
+}
+
+/* The MX plan with at most AGG_MX_MAX hosts of AGG_ADDR_MAX addresses. */
+static json_t *
+agg_copy_mx(const json_t *mx)
+{
+	json_t *out = json_array(), *h, *o, *addrs, *ip;
+	size_t i, k;
+
+	json_array_foreach(mx, i, h) {
+		if (i >= AGG_MX_MAX)
+			break;
+		if (!json_is_object(h))
+			continue;
+		o = json_object();
+		agg_copy_str(o, h, "host");
+		agg_copy_any(o, h, "preference");
+		addrs = json_array();
+		json_array_foreach(json_object_get(h, "addresses"), k, ip) {
+			if (k >= AGG_ADDR_MAX)
+				break;
+			if (json_is_string(ip)) {
+				char *c = agg_strndup(json_string_value(ip), 64);
+				json_array_append_new(addrs, json_string(c));
+				free(c);
+			}
+		}
+		json_object_set_new(o, "addresses", addrs);
+		json_object_set_new(o, "more_addresses", json_boolean(
+		    json_array_size(json_object_get(h, "addresses")) > AGG_ADDR_MAX));
+		json_array_append_new(out, o);
+	}
+	return out;
+}
+
+static json_t *
+agg_copy_tls(const json_t *tls, const char *mx)
+{
+	static const char *const strs[] = { "version", "cipher", "verify_error",
+	    "not_after", "subject", "issuer" };
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
+		agg_copy_str(o, tls, strs[i]);
+	agg_copy_any(o, tls, "verified");
+	agg_copy_any(o, tls, "name_match");
+	if (mx != NULL) {
+		char *c = agg_strndup(mx, AGG_TEXT_MAX);
+		json_object_set_new(o, "mx", json_string(c));
+		free(c);
+	}
+	return o;
+}
+
+static size_t
+agg_domain_get(struct agg *a, const char *name)
+{
+	json_t *ix;
+	char *key;
+	size_t i;
+
+	key = agg_strndup(name ? name : "", AGG_TEXT_MAX);
+	ix = json_object_get(a->domain_index, key);
+	if (ix != NULL) {
+		free(key);
+		return (size_t)json_integer_value(ix);
+	}
+	if (a->ndomains == a->capdomains) {
+		a->capdomains = a->capdomains ? a->capdomains * 2 : 64;
+		a->domains = xrealloc(a->domains,
+		    a->capdomains * sizeof(*a->domains));
+	}
+	i = a->ndomains++;
+	memset(&a->domains[i], 0, sizeof(a->domains[i]));
+	a->domains[i].name = key;
+	json_object_set_new(a->domain_index, key, json_integer((json_int_t)i));
+	return i;
+}
+
+/* Latency samples, TLS facts and session counts from the attempts. */
+static void
+agg_domain_attempts(struct agg_domain *d, const json_t *rec)
+{
+	const json_t *att, *step, *tls;
+	json_int_t ms;
+	size_t i, k;
+	int st;
+
+	ms = json_integer_value(json_object_get(json_object_get(rec, "timing"),
+	    "dns_ms"));
+	if (json_is_integer(json_object_get(json_object_get(rec, "timing"),
+	    "dns_ms")))
+		agg_sample(&d->lat[STAGE_DNS], ms);
+	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
+		tls = json_object_get(att, "tls");
+		json_array_foreach(json_object_get(att, "steps"), k, step) {
+			st = stage_from_name(agg_str(step, "stage"));
+			if (st == STAGE_BANNER &&
+			    json_is_integer(json_object_get(step, "code")))
+				d->sessions++;
+			if (st < 0 || st == STAGE_SYNTAX || st == STAGE_RSET ||
+			    st == STAGE_QUIT ||
+			    !json_is_integer(json_object_get(step, "ms")))
+				continue;
+			agg_sample(&d->lat[st],
+			    json_integer_value(json_object_get(step, "ms")));
+		}
+		if (json_is_object(tls)) {
+			d->tls_sessions++;
+			if (d->tls == NULL)
+				d->tls = agg_copy_tls(tls, agg_str(att, "mx"));
+		}
+	}
+}
+
+static size_t
+agg_cause_get(struct agg *a, enum verdict v, enum reason r, const char *bl)
+{
+	json_t *ix;
+	char *key, *blc;
+	size_t i;
+
+	blc = bl && *bl ? agg_strndup(bl, AGG_TEXT_MAX) : NULL;
+	key = xasprintf("%d/%d/%s", (int)v, (int)r, blc ? blc : "");
+	ix = json_object_get(a->cause_index, key);
+	if (ix != NULL) {
+		free(key);
+		free(blc);
+		return (size_t)json_integer_value(ix);
+	}
+	if (a->ncauses == a->capcauses) {
+		a->capcauses = a->capcauses ? a->capcauses * 2 : 16;
+		a->causes = xrealloc(a->causes, a->capcauses * sizeof(*a->causes));
+	}
+	i = a->ncauses++;
+	a->causes[i].verdict = v;
+	a->causes[i].reason = r;
+	a->causes[i].blocklist = blc;
+	a->causes[i].count = 0;
+	a->causes[i].domains = json_object();
+	json_object_set_new(a->cause_index, key, json_integer((json_int_t)i));
+	free(key);
+	return i;
+}
+
+/* "550 5.1.1 text" of the decisive reply, else the last error seen. */
+static char *
+agg_reply_text(const json_t *rec)
+{
+	const json_t *reply = json_object_get(rec, "reply"), *att, *step;
+	const char *enh, *text, *err = NULL;
+	char *s, *out;
+	size_t i, k;
+
+	if (json_is_object(reply)) {
+		enh = agg_str(reply, "enhanced");
+		text = agg_str(reply, "text");
+		if (json_is_integer(json_object_get(reply, "code")))
+			s = xasprintf("%lld%s%s %s",
+			    (long long)json_integer_value(json_object_get(reply,
+			    "code")), enh ? " " : "", enh ? enh : "",
+			    text ? text : "");
+		else
+			s = xstrdup(text ? text : "");
+		out = agg_strndup(s, AGG_REPLY_MAX);
+		free(s);
+		return out;
+	}
+	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
+		if (agg_str(att, "error") != NULL)
+			err = agg_str(att, "error");
+		json_array_foreach(json_object_get(att, "steps"), k, step)
+			if (agg_str(step, "error") != NULL)
+				err = agg_str(step, "error");
+	}
+	return agg_strndup(err ? err : "", AGG_REPLY_MAX);
+}
+
+/* Keep rec in details if there is room, or make room by dropping the
+ * latest deliverable one when rec is not deliverable. */
+static void
+agg_keep_detail(struct agg *a, size_t row, json_t *rec)
+{
+	size_t i;
+
+	if (a->detail_max == 0)
+		return;
+	if (a->ndetails == a->detail_max) {
+		if (a->rows[row].verdict == VERDICT_DELIVERABLE)
+			return;
+		for (i = a->ndetails; i-- > 0; )
+			if (a->rows[a->details[i].row].verdict ==
+			    VERDICT_DELIVERABLE)
+				break;
+		if (i == (size_t)-1)
+			return;
+		a->rows[a->details[i].row].detail = false;
+		json_decref(a->details[i].rec);
+		memmove(&a->details[i], &a->details[i + 1],
+		    (a->ndetails - i - 1) * sizeof(*a->details));
+		a->ndetails--;
+	}
+	a->details[a->ndetails].row = row;
+	a->details[a->ndetails].rec = json_incref(rec);
+	a->ndetails++;
+	a->rows[row].detail = true;
+}
+
+static void
+agg_header_facts(struct agg *a, const json_t *rec)
+{
+	const char *at = agg_str(rec, "started_at");
+	const json_t *att;
+	char port[24];
+	size_t i;
+
+	agg_set_add(a->source_ips, agg_str(rec, "source_ip"));
+	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
+		if (json_is_integer(json_object_get(att, "port"))) {
+			snprintf(port, sizeof(port), "%lld", (long long)
+			    json_integer_value(json_object_get(att, "port")));
+			agg_set_add(a->ports, port);
+		}
+	}
+	if (at != NULL && strlen(at) < sizeof(a->first_at)) {
+		if (a->first_at[0] == '\0' || strcmp(at, a->first_at) < 0)
+			strcpy(a->first_at, at);
+		if (strcmp(at, a->last_at) > 0)
+			strcpy(a->last_at, at);
+	}
+	if (json_object_get(rec, "catch_all") != NULL &&
+	    !json_is_null(json_object_get(rec, "catch_all")))
+		a->catch_all_checked++;
+}
+
+int
+agg_add(struct agg *a, json_t *rec)
+{
+	struct agg_row *row;
+	struct agg_domain *d;
+	struct agg_cause *c;
+	const char *addr;
+	json_int_t n;
+	int v, r;
+	size_t i;
+
+	v = verdict_from_name(agg_str(rec, "verdict"));
+	if (v < 0) {
+		a->unusable++;
+		return -1;
+	}
+	r = reason_from_name(agg_str(rec, "reason"));
+	if (r < 0)
+		r = REASON_UNKNOWN;
+	if (a->nrows == a->caprows) {
+		a->caprows = a->caprows ? a->caprows * 2 : 256;
+		a->rows = xrealloc(a->rows, a->caprows * sizeof(*a->rows));
+	}
+	i = a->nrows++;
+	row = &a->rows[i];
+	addr = agg_str(rec, "address");
+	row->address = agg_strndup(addr ? addr : "", AGG_TEXT_MAX * 2);
+	row->reply = agg_reply_text(rec);
+	row->domain = agg_domain_get(a, agg_str(rec, "domain"));
+	row->verdict = (unsigned char)v;
+	row->reason = (unsigned char)r;
+	row->stage = (signed char)stage_from_name(agg_str(rec, "stage"));
+	row->detail = false;
+	row->total_ms = json_is_integer(json_object_get(json_object_get(rec,
+	    "timing"), "total_ms")) ? json_integer_value(json_object_get(
+	    json_object_get(rec, "timing"), "total_ms")) : -1;
+	a->count[v]++;
+
+	d = &a->domains[row->domain];
+	d->total++;
+	d->count[v]++;
+	if (d->mx == NULL && json_array_size(json_object_get(rec, "mx")) > 0)
+		d->mx = agg_copy_mx(json_object_get(rec, "mx"));
+	agg_domain_attempts(d, rec);
+
+	if (v != VERDICT_DELIVERABLE) {
+		c = &a->causes[agg_cause_get(a, (enum verdict)v, (enum reason)r,
+		    agg_str(rec, "blocklist"))];
+		c->count++;
+		n = json_integer_value(json_object_get(c->domains, d->name));
+		json_object_set_new(c->domains, d->name, json_integer(n + 1));
+	}
+	agg_header_facts(a, rec);
+	agg_keep_detail(a, i, rec);
+	return 0;
+}
+
+static int
+agg_cmp_cause(const void *x, const void *y)
+{
+	const struct agg_cause *a = x, *b = y;
+
+	if (a->count != b->count)
+		return a->count > b->count ? -1 : 1;
+	if (a->verdict != b->verdict)
+		return a->verdict < b->verdict ? -1 : 1;
+	if (a->reason != b->reason)
+		return a->reason < b->reason ? -1 : 1;
+	return strcmp(a->blocklist ? a->blocklist : "",
+	    b->blocklist ? b->blocklist : "");
+}
+
+/* qsort has no context argument: the domain table for agg_cmp_domain. */
+static const struct agg_domain *agg_sorting;
+
+static int
+agg_cmp_domain(const void *x, const void *y)
+{
+	const struct agg_domain *a = &agg_sorting[*(const size_t *)x];
+	const struct agg_domain *b = &agg_sorting[*(const size_t *)y];
+
+	if (a->total != b->total)
+		return a->total > b->total ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
+void
+agg_finish(struct agg *a)
+{
+	size_t i;
+
+	qsort(a->causes, a->ncauses, sizeof(*a->causes), agg_cmp_cause);
+	json_decref(a->cause_index);
+	a->cause_index = NULL;
+	a->domain_order = xcalloc(a->ndomains ? a->ndomains : 1,
+	    sizeof(*a->domain_order));
+	for (i = 0; i < a->ndomains; i++)
+		a->domain_order[i] = i;
+	agg_sorting = a->domains;
+	qsort(a->domain_order, a->ndomains, sizeof(*a->domain_order),
+	    agg_cmp_domain);
+	agg_sorting = NULL;
+}
+
+void
+agg_free(struct agg *a)
+{
+	size_t i, k;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nrows; i++) {
+		free(a->rows[i].address);
+		free(a->rows[i].reply);
+	}
+	free(a->rows);
+	for (i = 0; i < a->ndomains; i++) {
+		free(a->domains[i].name);
+		json_decref(a->domains[i].mx);
+		json_decref(a->domains[i].tls);
+		for (k = 0; k < STAGE__LAST; k++)
+			free(a->domains[i].lat[k].v);
+	}
+	free(a->domains);
+	for (i = 0; i < a->ncauses; i++) {
+		free(a->causes[i].blocklist);
+		json_decref(a->causes[i].domains);
+	}
+	free(a->causes);
+	for (i = 0; i < a->ndetails; i++)
+		json_decref(a->details[i].rec);
+	free(a->details);
+	free(a->domain_order);
+	json_decref(a->domain_index);
+	json_decref(a->cause_index);
+	json_decref(a->source_ips);
+	json_decref(a->ports);
+	free(a);
+}

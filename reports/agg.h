@@ -1,0 +1,99 @@
+/*
+ * agg.h - what the report needs from a stream of probe records, kept small
+ * enough for 100,000 addresses: one compact row per address, counts per
+ * verdict, causes grouped by (verdict, reason, blocklist), facts per domain,
+ * and the full record of at most detail_max addresses (the ones that did
+ * not go through first).
+ */
+#ifndef MXTRACE_AGG_H
+#define MXTRACE_AGG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "verdict.h"
+
+#define AGG_REPLY_MAX	200	/* bytes of the decisive reply kept per row */
+#define AGG_SAMPLES_MAX	255	/* latency samples kept per domain and stage */
+#define AGG_SET_MAX	16	/* distinct source IPs and ports remembered */
+#define AGG_MX_MAX	8	/* MX hosts kept per domain */
+#define AGG_ADDR_MAX	8	/* addresses kept per MX host */
+#define AGG_TEXT_MAX	256	/* bytes of a host name, certificate field... */
+
+struct agg_row {
+	char		*address;	/* owned */
+	char		*reply;		/* owned; "550 5.1.1 text" or the error; may be "" */
+	size_t		 domain;	/* index into agg.domains */
+	unsigned char	 verdict;	/* enum verdict */
+	unsigned char	 reason;	/* enum reason */
+	signed char	 stage;		/* enum stage, -1 unknown */
+	bool		 detail;	/* its full record is in agg.details */
+	long long	 total_ms;	/* -1 unknown */
+};
+
+struct agg_samples {
+	unsigned	*v;		/* owned */
+	size_t		 n, cap;
+};
+
+struct agg_domain {
+	char		*name;		/* owned; "" when the records have none */
+	size_t		 total;
+	size_t		 count[VERDICT__LAST];
+	json_t		*mx;		/* owned; bounded copy of the first MX plan seen */
+	json_t		*tls;		/* owned; bounded copy of the first TLS facts, or NULL */
+	size_t		 sessions;	/* attempts that reached a server */
+	size_t		 tls_sessions;	/* ... of which used TLS */
+	struct agg_samples lat[STAGE__LAST];	/* ms; [STAGE_DNS] from timing.dns_ms */
+};
+
+struct agg_cause {
+	enum verdict	 verdict;
+	enum reason	 reason;
+	char		*blocklist;	/* owned; NULL when none */
+	size_t		 count;
+	json_t		*domains;	/* owned; object: domain name -> count */
+};
+
+struct agg_detail {
+	size_t		 row;		/* index into agg.rows */
+	json_t		*rec;		/* owned reference */
+};
+
+struct agg {
+	size_t		 detail_max;
+	struct agg_row	*rows;
+	size_t		 nrows, caprows;
+	struct agg_domain *domains;
+	size_t		 ndomains, capdomains;
+	json_t		*domain_index;	/* owned; name -> index */
+	struct agg_cause *causes;	/* sorted by agg_finish: most addresses first */
+	size_t		 ncauses, capcauses;
+	json_t		*cause_index;	/* owned; key -> index (until agg_finish) */
+	struct agg_detail *details;	/* in input order */
+	size_t		 ndetails;
+	size_t		 count[VERDICT__LAST];
+	size_t		 unusable;	/* objects without a known verdict */
+	json_t		*source_ips;	/* owned; object used as a set */
+	json_t		*ports;		/* owned; object used as a set */
+	char		 first_at[40], last_at[40];	/* started_at range, "" unknown */
+	size_t		 catch_all_checked;	/* records whose catch_all is not null */
+	size_t		*domain_order;	/* owned; by agg_finish: most addresses first */
+};
+
+struct agg *agg_new(size_t detail_max);
+/* Add one record (borrowed; referenced when kept).  -1 when it has no
+ * known verdict: counted in unusable, nothing else kept. */
+int	 agg_add(struct agg *, json_t *rec);
+/* Rank causes and domains; call once, after the last agg_add. */
+void	 agg_finish(struct agg *);
+void	 agg_free(struct agg *);
+
+/* Median of a domain's samples; -1 when there are none. */
+long	 agg_median(const struct agg_samples *);
+/* A copy of s cut to at most max bytes without splitting a UTF-8 sequence. */
+char	*agg_strndup(const char *s, size_t max);
+
+#endif

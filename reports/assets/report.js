@@ -1,0 +1,171 @@
+/*
+ * report.js - pages, sorts and filters the address table of an mxtrace
+ * report.  All data is already in the HTML: without JavaScript the first
+ * page of the table and everything else still shows.  Rows are only
+ * re-ordered and hidden, never built from strings, so no text from the
+ * input can become markup here.
+ */
+(function () {
+	'use strict';
+	var doc = document;
+	var body = doc.getElementById('rows');
+
+	function done() {
+		doc.documentElement.setAttribute('data-js', 'ready');
+	}
+	if (!body) {
+		done();
+		return;
+	}
+	var rows = Array.prototype.slice.call(body.rows);
+	var per = parseInt(body.getAttribute('data-page'), 10) || 100;
+	var form = doc.getElementById('filters');
+	var fVerdict = doc.getElementById('f-verdict');
+	var fDomain = doc.getElementById('f-domain');
+	var fText = doc.getElementById('f-text');
+	var count = doc.getElementById('f-count');
+	var pager = doc.getElementById('pager');
+	var info = doc.getElementById('p-info');
+	var prev = doc.getElementById('p-prev');
+	var next = doc.getElementById('p-next');
+	var heads = Array.prototype.slice.call(
+	    doc.querySelectorAll('#addrs th[data-sort]'));
+	var cache = {};		/* column -> lower-case texts, built on demand */
+	var order = [];		/* row indices that pass the filter, in order */
+	var shown = rows.slice(0, per);
+	var page = 0, sortCol = -1, sortDir = 1, i;
+
+	for (i = 0; i < rows.length; i++)
+		order.push(i);
+
+	function column(c) {
+		var k = 'c' + c, j;
+		if (!cache[k]) {
+			cache[k] = new Array(rows.length);
+			for (j = 0; j < rows.length; j++) {
+				var cell = rows[j].cells[c];
+				cache[k][j] = cell ? cell.textContent.toLowerCase() : '';
+			}
+		}
+		return cache[k];
+	}
+
+	function whole() {
+		var j;
+		if (!cache.all) {
+			cache.all = new Array(rows.length);
+			for (j = 0; j < rows.length; j++)
+				cache.all[j] = rows[j].textContent.toLowerCase();
+		}
+		return cache.all;
+	}
+
+	function render() {
+		var pages = Math.max(1, Math.ceil(order.length / per)), j, r;
+		if (page >= pages)
+			page = pages - 1;
+		for (j = 0; j < shown.length; j++)
+			shown[j].classList.add('h');
+		shown = [];
+		for (j = page * per; j < order.length && j < (page + 1) * per; j++) {
+			r = rows[order[j]];
+			r.classList.remove('h');
+			body.appendChild(r);
+			shown.push(r);
+		}
+		var first = order.length ? page * per + 1 : 0;
+		info.textContent = first + '–' + (page * per + shown.length) +
+		    ' / ' + order.length.toLocaleString();
+		count.textContent = order.length.toLocaleString() + ' / ' +
+		    rows.length.toLocaleString();
+		prev.disabled = page === 0;
+		next.disabled = page >= pages - 1;
+	}
+
+	function sortOrder() {
+		if (sortCol < 0)
+			return;
+		var keys = column(sortCol), num = heads[sortCol] &&
+		    heads[sortCol].getAttribute('data-sort') === 'n';
+		order.sort(function (a, b) {
+			var x = keys[a], y = keys[b], d;
+			if (num) {
+				x = x === '' ? -1 : parseFloat(x);
+				y = y === '' ? -1 : parseFloat(y);
+				d = x - y;
+			} else
+				d = x < y ? -1 : x > y ? 1 : 0;
+			return d !== 0 ? d * sortDir : a - b;
+		});
+	}
+
+	function apply() {
+		var v = fVerdict.value;
+		var d = fDomain.value.trim().toLowerCase();
+		var q = fText.value.trim().toLowerCase();
+		var doms = d ? column(1) : null, all = q ? whole() : null, j;
+		order = [];
+		for (j = 0; j < rows.length; j++) {
+			if (v && rows[j].getAttribute('data-v') !== v)
+				continue;
+			if (d && doms[j].indexOf(d) < 0)
+				continue;
+			if (q && all[j].indexOf(q) < 0)
+				continue;
+			order.push(j);
+		}
+		sortOrder();
+		page = 0;
+		render();
+	}
+
+	var timer = null;
+	function later() {
+		clearTimeout(timer);
+		timer = setTimeout(apply, 150);
+	}
+
+	fVerdict.addEventListener('change', apply);
+	fDomain.addEventListener('input', later);
+	fText.addEventListener('input', later);
+	form.addEventListener('submit', function (e) {
+		e.preventDefault();
+		apply();
+	});
+	prev.addEventListener('click', function () {
+		page--;
+		render();
+	});
+	next.addEventListener('click', function () {
+		page++;
+		render();
+	});
+	heads.forEach(function (th, c) {
+		th.addEventListener('click', function () {
+			sortDir = sortCol === c ? -sortDir : 1;
+			sortCol = c;
+			heads.forEach(function (h) {
+				h.removeAttribute('aria-sort');
+			});
+			th.setAttribute('aria-sort',
+			    sortDir > 0 ? 'ascending' : 'descending');
+			sortOrder();
+			page = 0;
+			render();
+		});
+	});
+	/* A click on a verdict in the summary shows those addresses. */
+	Array.prototype.forEach.call(doc.querySelectorAll('table.counts tr[data-v]'),
+	    function (tr) {
+		tr.style.cursor = 'pointer';
+		tr.addEventListener('click', function () {
+			fVerdict.value = tr.getAttribute('data-v');
+			apply();
+			doc.getElementById('addresses').scrollIntoView();
+		});
+	});
+	form.hidden = false;
+	pager.hidden = false;
+	render();
+	done();
+})();

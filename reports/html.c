@@ -1,0 +1,88 @@
+/*
+ * html.c - small helpers the report's writers share: escaped text (all
+ * escaping itself is esc_html's, in probe/escape.c), verdict colours and
+ * number formatting.
+ *
+ * Public: html_text, html_textn, html_member, html_verdict_class,
+ * html_code_class, html_count.
+ */
+#include <string.h>
+
+#include "escape.h"
+#include "html.h"
+#include "util.h"
+
+void
+html_textn(FILE *out, const char *s, size_t len)
+{
+	char *e;
+
+	if (s == NULL)
+		return;
+	e = esc_html(s, len);
+	fputs(e, out);
+	free(e);
+}
+
+void
+html_text(FILE *out, const char *s)
+{
+	if (s != NULL)
+		html_textn(out, s, strlen(s));
+}
+
+void
+html_member(FILE *out, const json_t *o, const char *key, const char *dflt)
+{
+	const json_t *v = json_object_get(o, key);
+
+	if (json_is_string(v))
+		html_textn(out, json_string_value(v), json_string_length(v));
+	else if (dflt != NULL)
+		fputs(dflt, out);
+}
+
+const char *
+html_verdict_class(enum verdict v)
+{
+	switch (verdict_exit_status(v)) {
+	case 0:
+		return "ok";
+	case 1:
+		return "bad";
+	default:
+		return "warn";
+	}
+}
+
+const char *
+html_code_class(const json_t *code)
+{
+	json_int_t c;
+
+	if (!json_is_integer(code))
+		return "bad";
+	c = json_integer_value(code);
+	if (c >= 200 && c < 400)
+		return "ok";
+	if (c >= 400 && c < 500)
+		return "warn";
+	return "bad";
+}
+
+void
+html_count(FILE *out, size_t n)
+{
+	char buf[32], sep[40];
+	size_t len, i, k = 0;
+
+	snprintf(buf, sizeof(buf), "%zu", n);
+	len = strlen(buf);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			sep[k++] = ',';
+		sep[k++] = buf[i];
+	}
+	sep[k] = '\0';
+	fputs(sep, out);
+}

@@ -1,0 +1,29 @@
+/*
+ * html.h - writing HTML: every string that did not come from mxtrace's own
+ * catalogue goes through html_text (esc_html), whether it lands in text or
+ * in a quoted attribute value.
+ */
+#ifndef MXTRACE_HTML_H
+#define MXTRACE_HTML_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "verdict.h"
+
+/* s escaped for HTML text or a double-quoted attribute; NULL writes nothing. */
+void	 html_text(FILE *, const char *s);
+/* The same for a string that may hold NUL bytes. */
+void	 html_textn(FILE *, const char *s, size_t len);
+/* A JSON string member of o escaped; dflt (trusted) when absent or not a string. */
+void	 html_member(FILE *, const json_t *o, const char *key, const char *dflt);
+/* "ok", "bad" or "warn": the colour class of a verdict (green/red/amber). */
+const char *html_verdict_class(enum verdict);
+/* The colour class of one SMTP step: by reply code, "bad" without a reply. */
+const char *html_code_class(const json_t *code);
+/* A count with thousands separators ("100,000"). */
+void	 html_count(FILE *, size_t);
+
+#endif

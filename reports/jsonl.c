@@ -1,0 +1,150 @@
+/*
+ * jsonl.c - JSON Lines reader for the report.  The input may be gigabytes:
+ * it is read in chunks into one buffer that holds at most one line
+ * (JSONL_LINE_MAX), and each line is parsed by jansson on its own.  A line
+ * that is too long, not JSON, or not an object is counted in `bad` and
+ * skipped with a warning; nothing in the input can stop the reader.
+ *
+ * Public: jsonl_init, jsonl_next, jsonl_free.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "jsonl.h"
+#include "util.h"
+
+#define JSONL_CHUNK	(64u * 1024)
+
+void
+jsonl_init(struct jsonl *j, FILE *fp, const char *name)
+{
+	memset(j, 0, sizeof(*j));
+	j->fp = fp;
+	j->name = name;
+}
+
+void
+jsonl_free(struct jsonl *j)
+{
+	free(j->buf);
+	j->buf = NULL;
+}
+
+static void
+jsonl_warn(struct jsonl *j, const char *why)
+{
+	j->bad++;
+	if (j->bad <= JSONL_WARN_MAX)
+		fprintf(stderr, "mxtrace report: %s:%lu: %s; line skipped\n",
+		    j->name, j->line, why);
+	else if (j->bad == JSONL_WARN_MAX + 1)
+		fprintf(stderr, "mxtrace report: %s: more bad lines; "
+		    "counting them without a warning\n", j->name);
+}
+
+/* Read more bytes after the buffered ones; false at end of file or error. */
+static bool
+jsonl_fill(struct jsonl *j)
+{
+	size_t got;
+
+	if (j->eof)
+		return false;
+	if (j->start > 0) {
+		memmove(j->buf, j->buf + j->start, j->end - j->start);
+		j->end -= j->start;
+		j->start = 0;
+	}
+	if (j->cap - j->end < JSONL_CHUNK) {
+		j->cap = j->cap * 2 > j->end + JSONL_CHUNK ?
+		    j->cap * 2 : j->end + JSONL_CHUNK;
+		j->buf = xrealloc(j->buf, j->cap);
+	}
+	got = fread(j->buf + j->end, 1, j->cap - j->end, j->fp);
+	j->end += got;
+	if (got == 0) {
+		j->eof = true;
+		if (ferror(j->fp))
+			j->read_error = true;
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The next line without its newline, in [*line, *line + *len).  A line
+ * longer than JSONL_LINE_MAX is consumed and returned with *len set to
+ * JSONL_LINE_MAX + 1 and no bytes.  False at end of input.
+ */
+static bool
+jsonl_line(struct jsonl *j, const char **line, size_t *len)
+{
+	bool too_long = false;
+	char *nl;
+
+	for (;;) {
+		nl = memchr(j->buf + j->start, '\n', j->end - j->start);
+		if (nl != NULL) {
+			*line = j->buf + j->start;
+			*len = (size_t)(nl - *line);
+			j->start = (size_t)(nl - j->buf) + 1;
+			break;
+		}
+		if (j->end - j->start > JSONL_LINE_MAX) {
+			/* Drop what we have of this line and keep looking for its end. */
+			too_long = true;
+			j->start = j->end = 0;
+		}
+		if (!jsonl_fill(j)) {
+			if (j->end == j->start && !too_long)
+				return false;
+			*line = j->buf + j->start;
+			*len = j->end - j->start;
+			j->start = j->end;
+			break;
+		}
+	}
+	j->line++;
+	if (too_long)
+		*len = JSONL_LINE_MAX + 1;
+	return true;
+}
+
+enum jsonl_status
+jsonl_next(struct jsonl *j, json_t **out)
+{
+	json_error_t err;
+	const char *line;
+	size_t len, i;
+	json_t *rec;
+
+	*out = NULL;
+	while (jsonl_line(j, &line, &len)) {
+		if (len > JSONL_LINE_MAX) {
+			jsonl_warn(j, "line too long");
+			continue;
+		}
+		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
+		    line[i] == '\r'); i++)
+			;
+		if (i == len)
+			continue;
+		rec = json_loadb(line, len, JSON_ALLOW_NUL, &err);
+		if (rec == NULL) {
+			jsonl_warn(j, "not valid JSON");
+			continue;
+		}
+		if (!json_is_object(rec)) {
+			json_decref(rec);
+			jsonl_warn(j, "not a JSON object");
+			continue;
+		}
+		*out = rec;
+		return JSONL_RECORD;
+	}
+	if (j->read_error) {
+		errno = errno ? errno : EIO;
+		return JSONL_ERROR;
+	}
+	return JSONL_EOF;
+}

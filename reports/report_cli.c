@@ -1,0 +1,184 @@
+/*
+ * report_cli.c - `mxtrace report [-o FILE] [--lang en|zh] [--title TEXT]
+ * FILE...`: stream every record of every input (JSON Lines; "-" is
+ * standard input) into the aggregate, then write the page.  Input files
+ * are read one line at a time, so their size does not matter; bad lines
+ * are counted, warned about and skipped.  The output is written to a
+ * temporary file beside FILE and renamed, so a failed run never leaves half
+ * a report.
+ *
+ * Public: report_main.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jsonl.h"
+#include "report_html.h"
+
+static const char report_usage[] =
+"usage: mxtrace report [-o FILE] [--lang en|zh] [--title TEXT] FILE...\n"
+"  -o, --output FILE   write the HTML report to FILE (default: report.html;\n"
+"                      \"-\" for standard output)\n"
+"  --lang en|zh        language of the report (default: from LANG, else en)\n"
+"  --title TEXT        the report's title\n"
+"  --details N         show the path of at most N addresses (default 500;\n"
+"                      failed addresses first)\n"
+"  FILE...             JSON Lines from mxtrace verify or probe --json\n"
+"                      (\"-\" reads standard input)\n";
+
+enum { OPT_LANG = 1000, OPT_TITLE, OPT_DETAILS };
+
+static const struct option report_longopts[] = {
+	{ "output", required_argument, NULL, 'o' },
+	{ "lang", required_argument, NULL, OPT_LANG },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "details", required_argument, NULL, OPT_DETAILS },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Feed one input into the aggregate; -1 when it cannot be read. */
+static int
+report_read(struct agg *a, const char *path, unsigned long *bad)
+{
+	struct jsonl j;
+	enum jsonl_status st;
+	json_t *rec;
+	FILE *fp;
+
+	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	if (fp == NULL) {
+		fprintf(stderr, "mxtrace report: %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	jsonl_init(&j, fp, path);
+	while ((st = jsonl_next(&j, &rec)) == JSONL_RECORD) {
+		if (agg_add(a, rec) < 0) {
+			j.bad++;
+			if (j.bad <= JSONL_WARN_MAX)
+				fprintf(stderr, "mxtrace report: %s:%lu: no "
+				    "known verdict; record skipped\n", path,
+				    j.line);
+		}
+		json_decref(rec);
+	}
+	if (st == JSONL_ERROR)
+		fprintf(stderr, "mxtrace report: %s: read error: %s\n", path,
+		    strerror(errno));
+	else if (j.bad > 0)
+		fprintf(stderr, "mxtrace report: %s: %lu line(s) skipped\n",
+		    path, j.bad);
+	*bad += j.bad;
+	jsonl_free(&j);
+	if (fp != stdin)
+		fclose(fp);
+	return st == JSONL_ERROR ? -1 : 0;
+}
+
+static int
+report_output(const char *path, const struct agg *a,
+    const struct report_opts *o, const struct report_meta *m)
+{
+	char *tmp;
+	FILE *fp;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		return report_render(stdout, a, o, m);
+	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
+	fp = fopen(tmp, "w");
+	if (fp == NULL) {
+		fprintf(stderr, "mxtrace report: %s: %s\n", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	rc = report_render(fp, a, o, m);
+	if (fclose(fp) != 0)
+		rc = -1;
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = -1;
+	if (rc != 0) {
+		fprintf(stderr, "mxtrace report: %s: %s\n", path,
+		    strerror(errno));
+		unlink(tmp);
+	}
+	free(tmp);
+	return rc;
+}
+
+int
+report_main(int argc, char **argv)
+{
+	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
+	struct report_meta m = { NULL, 0 };
+	struct strlist inputs = { NULL, 0, 0 };
+	const char *output = "report.html", *lang = NULL;
+	struct agg *a;
+	char *end;
+	unsigned long n;
+	int ch, i, rc = 0;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:h", report_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			output = optarg;
+			break;
+		case OPT_LANG:
+			if (lang_from_name(optarg) < 0) {
+				fprintf(stderr, "mxtrace report: unknown "
+				    "language '%s' (en or zh)\n", optarg);
+				return 64;
+			}
+			lang = optarg;
+			break;
+		case OPT_TITLE:
+			o.title = optarg;
+			break;
+		case OPT_DETAILS:
+			errno = 0;
+			n = strtoul(optarg, &end, 10);
+			if (errno || *end != '\0' || *optarg == '\0' ||
+			    *optarg == '-' || n == 0 || n > 100000) {
+				fprintf(stderr, "mxtrace report: --details: "
+				    "a number from 1 to 100000\n");
+				return 64;
+			}
+			o.detail_max = n;
+			break;
+		case 'h':
+			fputs(report_usage, stdout);
+			return 0;
+		default:
+			fputs(report_usage, stderr);
+			return 64;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "mxtrace report: no input file\n%s",
+		    report_usage);
+		return 64;
+	}
+	o.lang = lang_pick(lang);
+
+	a = agg_new(o.detail_max ? o.detail_max : 500);
+	for (i = optind; i < argc; i++) {
+		strlist_add(&inputs, argv[i]);
+		if (report_read(a, argv[i], &m.bad_lines) < 0)
+			rc = 1;
+	}
+	agg_finish(a);
+	m.inputs = &inputs;
+	if (rc == 0 && report_output(output, a, &o, &m) < 0)
+		rc = 1;
+	if (rc == 0 && strcmp(output, "-") != 0)
+		fprintf(stderr, "mxtrace report: %zu addresses -> %s\n",
+		    a->nrows, output);
+	agg_free(a);
+	strlist_free(&inputs);
+	return rc;
+}

@@ -1,0 +1,611 @@
+/*
+ * report_html.c - the HTML page: header, summary (stat cards and the SVG
+ * chart), "what to do first" (causes ranked by how many addresses they
+ * affect), domains, the address table and the per-address paths.  One
+ * self-contained file: the CSS and JavaScript are compiled in
+ * (build/gen/report_assets.h), and a Content-Security-Policy forbids every
+ * network access and every script but ours (allowed by its SHA-256).  The
+ * page is complete without JavaScript; the script only pages, sorts and
+ * filters the address table.
+ *
+ * Public: report_render, report_write_html.
+ */
+#include <string.h>
+#include <time.h>
+
+#include <openssl/evp.h>
+
+#include "chart.h"
+#include "html.h"
+#include "report_assets.h"
+#include "report_html.h"
+#include "waterfall.h"
+
+#define REPORT_DETAIL_MAX	500
+#define REPORT_PAGE_ROWS	100
+#define REPORT_DOMAIN_MAX	500
+#define REPORT_CAUSE_MAX	50
+#define REPORT_CAUSE_DOMAINS	5
+
+struct report_ctx {
+	FILE			*out;
+	const struct agg	*agg;
+	enum lang		 lang;
+	size_t			 detail_max, page_rows, domain_max;
+};
+
+static const char *
+L(const struct report_ctx *c, const char *key)
+{
+	return catalog_label(c->lang, key);
+}
+
+static const char *
+report_reason_label(enum lang lang, enum reason r)
+{
+	char key[64];
+
+	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
+	return catalog_label(lang, key);
+}
+
+/* 'sha256-...' of our script, for the CSP. */
+static void
+report_script_hash(char *dst, size_t size)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+
+	if (EVP_Digest(asset_report_js, strlen(asset_report_js), md, &mdlen,
+	    EVP_sha256(), NULL) != 1)
+		fatalx("%s: SHA-256 failed", __func__);
+	EVP_EncodeBlock(b64, md, (int)mdlen);
+	snprintf(dst, size, "'sha256-%s'", b64);
+}
+
+static void
+report_head(struct report_ctx *c, const char *title)
+{
+	char hash[128];
+
+	report_script_hash(hash, sizeof(hash));
+	fprintf(c->out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; script-src %s; "
+	    "img-src data:; base-uri 'none'; form-action 'none'\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>", c->lang == LANG_ZH ? "zh-CN" : "en",
+	    hash);
+	html_text(c->out, title);
+	fprintf(c->out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+	    asset_report_css);
+}
+
+static void
+report_dl_item(struct report_ctx *c, const char *key)
+{
+	fprintf(c->out, "<dt>%s</dt><dd>", L(c, key));
+}
+
+static void
+report_set(struct report_ctx *c, const json_t *set, const char *none)
+{
+	const char *key;
+	json_t *v;
+	int first = 1;
+
+	json_object_foreach((json_t *)set, key, v) {
+		(void)v;
+		if (!first)
+			fputs(", ", c->out);
+		html_text(c->out, key);
+		first = 0;
+	}
+	if (first)
+		fputs(none, c->out);
+}
+
+static void
+report_header(struct report_ctx *c, const char *title,
+    const struct report_meta *m)
+{
+	const struct agg *a = c->agg;
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t i;
+
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%d %H:%M UTC", &tm);
+	fputs("<header>\n<h1>", c->out);
+	html_text(c->out, title);
+	fprintf(c->out, "</h1>\n<p class=\"sub\">%s</p>\n<dl class=\"meta\">\n",
+	    L(c, "report.subtitle"));
+	report_dl_item(c, "report.generated");
+	fprintf(c->out, "%s</dd>\n", now);
+	report_dl_item(c, "report.probed");
+	if (a->first_at[0] != '\0') {
+		html_text(c->out, a->first_at);
+		if (strcmp(a->first_at, a->last_at) != 0) {
+			fputs(" – ", c->out);
+			html_text(c->out, a->last_at);
+		}
+	} else
+		fputs(L(c, "report.unknown"), c->out);
+	fputs("</dd>\n", c->out);
+	report_dl_item(c, "report.source_ip");
+	report_set(c, a->source_ips, L(c, "report.unknown"));
+	fputs("</dd>\n", c->out);
+	report_dl_item(c, "report.options");
+	fprintf(c->out, "%s ", L(c, "report.port"));
+	report_set(c, a->ports, "25");
+	fprintf(c->out, "; %s: %s</dd>\n", L(c, "report.catch_all_check"),
+	    L(c, a->catch_all_checked ? "report.on" : "report.off"));
+	if (m != NULL && m->inputs != NULL && m->inputs->n > 0) {
+		report_dl_item(c, "report.inputs");
+		for (i = 0; i < m->inputs->n; i++) {
+			if (i > 0)
+				fputs(", ", c->out);
+			html_text(c->out, m->inputs->v[i]);
+		}
+		fputs("</dd>\n", c->out);
+	}
+	report_dl_item(c, "report.totals");
+	html_count(c->out, a->nrows);
+	fprintf(c->out, " %s, ", L(c, "report.addresses"));
+	html_count(c->out, a->ndomains);
+	fprintf(c->out, " %s", L(c, "report.domains_n"));
+	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
+		fprintf(c->out, "; <span class=\"bad-t\">%s: ",
+		    L(c, "report.skipped_lines"));
+		html_count(c->out, (m ? m->bad_lines : 0) + a->unusable);
+		fputs("</span>", c->out);
+	}
+	fputs("</dd>\n</dl>\n</header>\n", c->out);
+	fprintf(c->out, "<nav><a href=\"#summary\">%s</a> <a href=\"#todo\">%s"
+	    "</a> <a href=\"#domains\">%s</a> <a href=\"#addresses\">%s</a> "
+	    "<a href=\"#paths\">%s</a></nav>\n<main>\n", L(c, "report.summary"),
+	    L(c, "report.what_to_do_first"), L(c, "report.domains"),
+	    L(c, "report.addresses_title"), L(c, "report.paths"));
+}
+
+static void
+report_card(struct report_ctx *c, const char *cls, const char *key,
+    size_t n)
+{
+	fprintf(c->out, "<div class=\"card %s\"><div class=\"n\">", cls);
+	html_count(c->out, n);
+	fprintf(c->out, "</div><div class=\"t\">%s</div><div class=\"p\">"
+	    "%.1f%%</div></div>\n", L(c, key),
+	    c->agg->nrows ? 100.0 * (double)n / (double)c->agg->nrows : 0.0);
+}
+
+static void
+report_summary(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	size_t sum[3] = { 0, 0, 0 };
+	int v;
+
+	for (v = 0; v < VERDICT__LAST; v++)
+		sum[verdict_exit_status(v) == 0 ? 0 :
+		    verdict_exit_status(v) == 1 ? 1 : 2] += a->count[v];
+	fprintf(c->out, "<section id=\"summary\">\n<h2>%s</h2>\n"
+	    "<div class=\"cards\">\n", L(c, "report.summary"));
+	report_card(c, "ok", "report.card_ok", sum[0]);
+	report_card(c, "bad", "report.card_bad", sum[1]);
+	report_card(c, "warn", "report.card_warn", sum[2]);
+	fputs("</div>\n", c->out);
+	chart_summary_svg(c->out, a, c->lang);
+	fprintf(c->out, "<table class=\"counts\"><thead><tr><th>%s</th>"
+	    "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+	    L(c, "report.result"), L(c, "report.count"), L(c, "report.share"));
+	for (v = 0; v < VERDICT__LAST; v++) {
+		if (a->count[v] == 0)
+			continue;
+		fprintf(c->out, "<tr data-v=\"%s\"><td><span class=\"chip %s\">",
+		    verdict_name(v), html_verdict_class(v));
+		html_text(c->out, catalog_verdict_label(c->lang, v));
+		fputs("</span></td><td class=\"n\">", c->out);
+		html_count(c->out, a->count[v]);
+		fprintf(c->out, "</td><td class=\"n\">%.1f%%</td></tr>\n",
+		    100.0 * (double)a->count[v] / (double)a->nrows);
+	}
+	fputs("</tbody></table>\n</section>\n", c->out);
+}
+
+/* Up to REPORT_CAUSE_DOMAINS domains of a cause, most addresses first. */
+static void
+report_cause_domains(struct report_ctx *c, const json_t *domains)
+{
+	const char *best[REPORT_CAUSE_DOMAINS], *key;
+	json_int_t cnt[REPORT_CAUSE_DOMAINS], n;
+	size_t nbest = 0, i, k, total = json_object_size(domains);
+	json_t *v;
+
+	json_object_foreach((json_t *)domains, key, v) {
+		n = json_integer_value(v);
+		for (i = 0; i < nbest; i++)
+			if (n > cnt[i] || (n == cnt[i] && strcmp(key, best[i]) < 0))
+				break;
+		if (i == REPORT_CAUSE_DOMAINS)
+			continue;
+		if (nbest < REPORT_CAUSE_DOMAINS)
+			nbest++;
+		for (k = nbest - 1; k > i; k--) {
+			best[k] = best[k - 1];
+			cnt[k] = cnt[k - 1];
+		}
+		best[i] = key;
+		cnt[i] = n;
+	}
+	fprintf(c->out, "<p class=\"doms\">%s: ", L(c, "report.domains"));
+	for (i = 0; i < nbest; i++) {
+		if (i > 0)
+			fputs(", ", c->out);
+		html_text(c->out, *best[i] ? best[i] : L(c, "report.no_domain"));
+		fprintf(c->out, " (%lld)", (long long)cnt[i]);
+	}
+	if (total > nbest) {
+		fprintf(c->out, " %s ", L(c, "report.and_more"));
+		html_count(c->out, total - nbest);
+	}
+	fputs("</p>\n", c->out);
+}
+
+static void
+report_causes(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	const struct agg_cause *k;
+	char *expl;
+	size_t i;
+
+	fprintf(c->out, "<section id=\"todo\">\n<h2>%s</h2>\n",
+	    L(c, "report.what_to_do_first"));
+	if (a->ncauses == 0) {
+		fprintf(c->out, "<p class=\"allgood\">%s</p>\n</section>\n",
+		    L(c, "report.nothing_to_do"));
+		return;
+	}
+	fputs("<ol class=\"causes\">\n", c->out);
+	for (i = 0; i < a->ncauses && i < REPORT_CAUSE_MAX; i++) {
+		k = &a->causes[i];
+		fprintf(c->out, "<li class=\"cause %s\" data-v=\"%s\" "
+		    "data-r=\"%s\"><div class=\"cn\"><b>",
+		    html_verdict_class(k->verdict), verdict_name(k->verdict),
+		    reason_name(k->reason));
+		html_count(c->out, k->count);
+		fprintf(c->out, "</b>%s</div><div class=\"cb\"><h3><span "
+		    "class=\"chip %s\">", L(c, "report.addresses"),
+		    html_verdict_class(k->verdict));
+		html_text(c->out, catalog_verdict_label(c->lang, k->verdict));
+		fputs("</span> ", c->out);
+		html_text(c->out, report_reason_label(c->lang, k->reason));
+		if (k->blocklist != NULL) {
+			fputs(" — <code>", c->out);
+			html_text(c->out, k->blocklist);
+			fputs("</code>", c->out);
+		}
+		fputs("</h3>\n<p>", c->out);
+		expl = catalog_explain(c->lang, k->verdict, k->reason,
+		    k->blocklist);
+		html_text(c->out, expl);
+		free(expl);
+		fputs("</p>\n", c->out);
+		report_cause_domains(c, k->domains);
+		fputs("</div></li>\n", c->out);
+	}
+	fputs("</ol>\n", c->out);
+	if (a->ncauses > REPORT_CAUSE_MAX) {
+		fprintf(c->out, "<p>%s ", L(c, "report.more_causes"));
+		html_count(c->out, a->ncauses - REPORT_CAUSE_MAX);
+		fputs("</p>\n", c->out);
+	}
+	fputs("</section>\n", c->out);
+}
+
+static void
+report_domain_mx(struct report_ctx *c, const json_t *mx)
+{
+	const json_t *h, *ip;
+	size_t i, k;
+
+	if (json_array_size(mx) == 0) {
+		fputs("—", c->out);
+		return;
+	}
+	fputs("<ul class=\"mx\">", c->out);
+	json_array_foreach(mx, i, h) {
+		fputs("<li>", c->out);
+		if (json_is_integer(json_object_get(h, "preference")))
+			fprintf(c->out, "<span class=\"pref\">%lld</span> ",
+			    (long long)json_integer_value(json_object_get(h,
+			    "preference")));
+		else
+			fprintf(c->out, "<span class=\"pref\">%s</span> ",
+			    L(c, "report.implicit_mx"));
+		html_member(c->out, h, "host", "?");
+		fputs("<br><small>", c->out);
+		json_array_foreach(json_object_get(h, "addresses"), k, ip) {
+			if (k > 0)
+				fputs(", ", c->out);
+			html_text(c->out, json_string_value(ip));
+		}
+		if (json_is_true(json_object_get(h, "more_addresses")))
+			fputs(", …", c->out);
+		if (json_array_size(json_object_get(h, "addresses")) == 0)
+			fputs(L(c, "report.no_addresses"), c->out);
+		fputs("</small></li>", c->out);
+	}
+	fputs("</ul>", c->out);
+}
+
+static void
+report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
+{
+	const json_t *t = d->tls;
+
+	if (t == NULL) {
+		fputs(L(c, d->sessions ? "report.no_tls" : "report.not_reached"),
+		    c->out);
+		return;
+	}
+	html_member(c->out, t, "version", "TLS");
+	fputs("<br>", c->out);
+	if (json_is_true(json_object_get(t, "verified")))
+		fprintf(c->out, "<span class=\"ok-t\">%s</span>",
+		    L(c, "report.cert_verified"));
+	else {
+		fprintf(c->out, "<span class=\"warn-t\">%s</span>",
+		    L(c, "report.cert_not_verified"));
+		if (json_is_string(json_object_get(t, "verify_error"))) {
+			fputs(": ", c->out);
+			html_member(c->out, t, "verify_error", "");
+		}
+	}
+	if (json_is_string(json_object_get(t, "not_after"))) {
+		fprintf(c->out, "<br>%s ", L(c, "report.expires"));
+		html_member(c->out, t, "not_after", "");
+	}
+	fprintf(c->out, "<br><small>%s: %zu / %zu</small>",
+	    L(c, "report.tls_sessions"), d->tls_sessions,
+	    d->sessions > d->tls_sessions ? d->sessions : d->tls_sessions);
+}
+
+static void
+report_domain_latency(struct report_ctx *c, const struct agg_domain *d)
+{
+	static const enum stage order[] = { STAGE_DNS, STAGE_CONNECT,
+	    STAGE_BANNER, STAGE_EHLO, STAGE_STARTTLS, STAGE_MAIL, STAGE_RCPT };
+	size_t i;
+	long m;
+	int any = 0;
+
+	fputs("<ul class=\"lat\">", c->out);
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		m = agg_median(&d->lat[order[i]]);
+		if (m < 0)
+			continue;
+		fprintf(c->out, "<li>%s <b>%ld</b> %s</li>",
+		    waterfall_stage_label(c->lang, stage_name(order[i])), m,
+		    L(c, "report.ms"));
+		any = 1;
+	}
+	fputs("</ul>", c->out);
+	if (!any)
+		fputs("—", c->out);
+}
+
+static void
+report_domains(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	const struct agg_domain *d;
+	size_t i;
+	int v;
+
+	fprintf(c->out, "<section id=\"domains\">\n<h2>%s</h2>\n"
+	    "<div class=\"scroll\"><table class=\"domains\"><thead><tr>"
+	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+	    "<th>%s</th></tr></thead><tbody>\n", L(c, "report.domains"),
+	    L(c, "report.domain"), L(c, "report.addresses_title"),
+	    L(c, "report.results"), L(c, "report.mail_servers"),
+	    L(c, "report.tls"), L(c, "report.typical_time"));
+	for (i = 0; i < a->ndomains && i < c->domain_max; i++) {
+		d = &a->domains[a->domain_order[i]];
+		fputs("<tr><td class=\"dn\">", c->out);
+		html_text(c->out, *d->name ? d->name : L(c, "report.no_domain"));
+		fputs("</td><td class=\"n\">", c->out);
+		html_count(c->out, d->total);
+		fputs("</td><td>", c->out);
+		for (v = 0; v < VERDICT__LAST; v++) {
+			if (d->count[v] == 0)
+				continue;
+			fprintf(c->out, "<span class=\"chip %s\">",
+			    html_verdict_class(v));
+			html_text(c->out, catalog_verdict_label(c->lang, v));
+			fprintf(c->out, " %zu</span> ", d->count[v]);
+		}
+		fputs("</td><td>", c->out);
+		report_domain_mx(c, d->mx);
+		fputs("</td><td>", c->out);
+		report_domain_tls(c, d);
+		fputs("</td><td>", c->out);
+		report_domain_latency(c, d);
+		fputs("</td></tr>\n", c->out);
+	}
+	fputs("</tbody></table></div>\n", c->out);
+	if (a->ndomains > c->domain_max) {
+		fprintf(c->out, "<p>%s ", L(c, "report.more_domains"));
+		html_count(c->out, a->ndomains - c->domain_max);
+		fputs("</p>\n", c->out);
+	}
+	fputs("</section>\n", c->out);
+}
+
+static void
+report_filters(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	int v;
+
+	fprintf(c->out, "<form class=\"filters\" id=\"filters\" hidden>"
+	    "<label>%s <select id=\"f-verdict\"><option value=\"\">%s"
+	    "</option>", L(c, "report.result"), L(c, "report.all"));
+	for (v = 0; v < VERDICT__LAST; v++) {
+		if (a->count[v] == 0)
+			continue;
+		fprintf(c->out, "<option value=\"%s\">", verdict_name(v));
+		html_text(c->out, catalog_verdict_label(c->lang, v));
+		fprintf(c->out, " (%zu)</option>", a->count[v]);
+	}
+	fprintf(c->out, "</select></label> <label>%s <input id=\"f-domain\" "
+	    "type=\"search\" autocomplete=\"off\"></label> <label>%s <input "
+	    "id=\"f-text\" type=\"search\" autocomplete=\"off\"></label> "
+	    "<output id=\"f-count\"></output></form>\n",
+	    L(c, "report.domain"), L(c, "report.search"));
+}
+
+static void
+report_row(struct report_ctx *c, const struct agg_row *r, size_t i)
+{
+	const struct agg *a = c->agg;
+
+	fprintf(c->out, "<tr data-v=\"%s\"%s><td>", verdict_name(r->verdict),
+	    i >= c->page_rows ? " class=\"h\"" : "");
+	if (r->detail)
+		fprintf(c->out, "<a href=\"#a%zu\">", i);
+	html_text(c->out, r->address);
+	if (r->detail)
+		fputs("</a>", c->out);
+	fputs("<td>", c->out);
+	html_text(c->out, a->domains[r->domain].name);
+	fprintf(c->out, "<td><span class=\"chip %s\">",
+	    html_verdict_class(r->verdict));
+	html_text(c->out, catalog_verdict_label(c->lang, r->verdict));
+	fputs("</span><td>", c->out);
+	html_text(c->out, report_reason_label(c->lang, r->reason));
+	fputs("<td class=\"rp\">", c->out);
+	html_text(c->out, r->reply);
+	if (r->total_ms >= 0)
+		fprintf(c->out, "<td class=\"n\">%lld\n", r->total_ms);
+	else
+		fputs("<td class=\"n\">\n", c->out);
+}
+
+static void
+report_addresses(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	size_t i;
+
+	fprintf(c->out, "<section id=\"addresses\">\n<h2>%s</h2>\n",
+	    L(c, "report.addresses_title"));
+	report_filters(c);
+	fprintf(c->out, "<div class=\"scroll\"><table class=\"addrs\" "
+	    "id=\"addrs\"><thead><tr><th data-sort=\"t\">%s</th>"
+	    "<th data-sort=\"t\">%s</th><th data-sort=\"t\">%s</th>"
+	    "<th data-sort=\"t\">%s</th><th data-sort=\"t\">%s</th>"
+	    "<th data-sort=\"n\">%s (%s)</th></tr></thead>\n"
+	    "<tbody id=\"rows\" data-page=\"%zu\">\n",
+	    L(c, "report.address"), L(c, "report.domain"),
+	    L(c, "report.result"), L(c, "report.cause"), L(c, "report.reply"),
+	    L(c, "report.time"), L(c, "report.ms"), c->page_rows);
+	for (i = 0; i < a->nrows; i++)
+		report_row(c, &a->rows[i], i);
+	fputs("</tbody></table></div>\n", c->out);
+	fprintf(c->out, "<div class=\"pager\" id=\"pager\" hidden><button "
+	    "type=\"button\" id=\"p-prev\">← %s</button> <span id=\"p-info\">"
+	    "</span> <button type=\"button\" id=\"p-next\">%s →</button>"
+	    "</div>\n", L(c, "report.previous"), L(c, "report.next"));
+	if (a->nrows > c->page_rows) {
+		fprintf(c->out, "<noscript><p>%s ", L(c, "report.first_rows"));
+		html_count(c->out, c->page_rows);
+		fputs(" / ", c->out);
+		html_count(c->out, a->nrows);
+		fprintf(c->out, ". %s</p></noscript>\n",
+		    L(c, "report.enable_js"));
+	}
+	fputs("</section>\n", c->out);
+}
+
+static void
+report_paths(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	size_t i;
+	int pass;
+
+	fprintf(c->out, "<section id=\"paths\">\n<h2>%s</h2>\n<p class=\"note\">"
+	    "%s ", L(c, "report.paths"), L(c, "report.paths_shown"));
+	html_count(c->out, a->ndetails);
+	fputs(" / ", c->out);
+	html_count(c->out, a->nrows);
+	fputs("</p>\n", c->out);
+	/* Failed addresses first, then the deliverable ones, each in input order. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < a->ndetails; i++)
+			if ((a->rows[a->details[i].row].verdict ==
+			    VERDICT_DELIVERABLE) == pass)
+				waterfall_article(c->out, a->details[i].rec,
+				    a->details[i].row, c->lang);
+	fputs("</section>\n", c->out);
+}
+
+int
+report_render(FILE *out, const struct agg *a, const struct report_opts *o,
+    const struct report_meta *m)
+{
+	struct report_ctx c;
+	const char *title;
+
+	c.out = out;
+	c.agg = a;
+	c.lang = o->lang;
+	c.detail_max = o->detail_max ? o->detail_max : REPORT_DETAIL_MAX;
+	c.page_rows = o->page_rows ? o->page_rows : REPORT_PAGE_ROWS;
+	c.domain_max = o->domain_max ? o->domain_max : REPORT_DOMAIN_MAX;
+	title = o->title ? o->title : L(&c, "report.title");
+
+	report_head(&c, title);
+	report_header(&c, title, m);
+	if (a->nrows == 0)
+		fprintf(out, "<section id=\"summary\"><h2>%s</h2><p class=\""
+		    "empty\">%s</p></section>\n", L(&c, "report.summary"),
+		    L(&c, "report.nothing"));
+	else {
+		report_summary(&c);
+		report_causes(&c);
+		report_domains(&c);
+		report_addresses(&c);
+		report_paths(&c);
+	}
+	fprintf(out, "</main>\n<footer>%s mxtrace %s. %s</footer>\n"
+	    "<script>%s</script>\n</body>\n</html>\n",
+	    L(&c, "report.made_by"), MXTRACE_VERSION, L(&c, "report.offline"),
+	    asset_report_js);
+	fflush(out);
+	return ferror(out) ? -1 : 0;
+}
+
+int
+report_write_html(FILE *out, const json_t *const *records, size_t n,
+    const struct report_opts *o)
+{
+	struct agg *a;
+	size_t i;
+	int rc;
+
+	a = agg_new(o->detail_max ? o->detail_max : REPORT_DETAIL_MAX);
+	for (i = 0; i < n; i++)
+		if (json_is_object(records[i]))
+			agg_add(a, (json_t *)records[i]);
+	agg_finish(a);
+	rc = report_render(out, a, o, NULL);
+	agg_free(a);
+	return rc;
+}

@@ -1,0 +1,25 @@
+/*
+ * report_html.h - the page itself, from an aggregate (agg.h); shared by
+ * `mxtrace report` (report_cli.c) and report_write_html.
+ */
+#ifndef MXTRACE_REPORT_HTML_H
+#define MXTRACE_REPORT_HTML_H
+
+#include <stdio.h>
+
+#include "agg.h"
+#include "report.h"
+#include "util.h"
+
+/* What the page says about its inputs, besides the records. */
+struct report_meta {
+	const struct strlist *inputs;	/* borrowed; file names, may be NULL */
+	unsigned long	 bad_lines;	/* input lines skipped */
+};
+
+/* Write the page for a finished aggregate (agg_finish called).
+ * Returns 0, or -1 when writing failed. */
+int	report_render(FILE *, const struct agg *, const struct report_opts *,
+	    const struct report_meta *);
+
+#endif

@@ -1,0 +1,376 @@
+/*
+ * waterfall.c - the per-address part of the report.  The timeline puts
+ * DNS first, then every step of every attempt one after another, each bar
+ * offset by the time spent before it; the scale is the whole path, so a
+ * slow step is visibly long.  The decisive step is the last step of the
+ * last attempt at the verdict's stage whose reply was not a success.
+ * Everything that came from a server (reply texts, commands echoed back,
+ * certificate names, errors) goes through html_text.
+ *
+ * Public: waterfall_article, waterfall_stage_label.
+ */
+#include <string.h>
+
+#include "agg.h"
+#include "html.h"
+#include "util.h"
+#include "waterfall.h"
+
+#define WF_LINE_MAX	200	/* bytes of reply shown beside the stop mark */
+
+const char *
+waterfall_stage_label(enum lang lang, const char *stage)
+{
+	char key[48];
+	int st = stage_from_name(stage);
+
+	if (st < 0)
+		return NULL;
+	snprintf(key, sizeof(key), "report.stage.%s", stage_name(st));
+	return catalog_label(lang, key);
+}
+
+static json_int_t
+wf_ms(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+
+	return json_is_integer(v) && json_integer_value(v) > 0 ?
+	    json_integer_value(v) : 0;
+}
+
+/* The step that stopped the message, or NULL. */
+static const json_t *
+wf_decisive(const json_t *rec)
+{
+	const json_t *atts = json_object_get(rec, "attempts"), *last, *step;
+	const json_t *found = NULL;
+	const char *stage = json_string_value(json_object_get(rec, "stage"));
+	size_t i;
+
+	if (stage == NULL || json_array_size(atts) == 0)
+		return NULL;
+	last = json_array_get(atts, json_array_size(atts) - 1);
+	json_array_foreach(json_object_get(last, "steps"), i, step) {
+		const char *s = json_string_value(json_object_get(step, "stage"));
+
+		if (s != NULL && strcmp(s, stage) == 0 &&
+		    strcmp(html_code_class(json_object_get(step, "code")),
+		    "ok") != 0)
+			found = step;
+	}
+	return found;
+}
+
+/* "550 5.1.1 first line" of a step, or its error; bounded. */
+static void
+wf_short_reply(FILE *out, const json_t *step)
+{
+	const json_t *code = json_object_get(step, "code");
+	const char *text = json_string_value(json_object_get(step, "text"));
+	const char *enh = json_string_value(json_object_get(step, "enhanced"));
+	const char *err = json_string_value(json_object_get(step, "error"));
+	char *cut;
+	size_t len;
+
+	if (json_is_integer(code)) {
+		fprintf(out, "%lld ", (long long)json_integer_value(code));
+		if (enh != NULL) {
+			html_text(out, enh);
+			fputc(' ', out);
+		}
+		if (text != NULL) {
+			len = strcspn(text, "\n");
+			cut = agg_strndup(text, len < WF_LINE_MAX ? len : WF_LINE_MAX);
+			html_text(out, cut);
+			if (strlen(cut) < strlen(text))
+				fputs(" …", out);
+			free(cut);
+		}
+	} else if (err != NULL)
+		html_text(out, err);
+}
+
+static void
+wf_row(FILE *out, enum lang lang, const char *stage, const char *cls,
+    json_int_t off, json_int_t ms, double scale, int stop, const json_t *step)
+{
+	const char *label = waterfall_stage_label(lang, stage);
+	double left = (double)off * scale, width = (double)ms * scale;
+
+	if (width < 0.4)
+		width = 0.4;
+	if (left > 99.6)
+		left = 99.6;
+	if (left + width > 100)
+		width = 100 - left;
+	fprintf(out, "<div class=\"wf-row%s\"><span class=\"wf-stage\">",
+	    stop ? " stop" : "");
+	html_text(out, label ? label : stage);
+	fprintf(out, "</span><span class=\"wf-track\"><span class=\"wf-bar %s\" "
+	    "style=\"left:%.2f%%;width:%.2f%%\"></span></span>"
+	    "<span class=\"wf-ms\">%lld %s</span><span class=\"wf-reply\">",
+	    cls, left, width, (long long)ms, catalog_label(lang, "report.ms"));
+	if (stop)
+		fprintf(out, "<b class=\"stopmark\">✖ %s</b> ",
+		    catalog_label(lang, "report.stopped_here"));
+	if (step != NULL)
+		wf_short_reply(out, step);
+	fputs("</span></div>\n", out);
+}
+
+static void
+wf_attempt_head(FILE *out, const json_t *att, size_t n, enum lang lang)
+{
+	const json_t *port = json_object_get(att, "port");
+
+	fprintf(out, "<div class=\"wf-att\">%s %zu: ",
+	    catalog_label(lang, "report.attempt"), n);
+	html_member(out, att, "mx", "?");
+	fputs(" [", out);
+	html_member(out, att, "ip", "?");
+	fputs("]", out);
+	if (json_is_integer(port))
+		fprintf(out, ":%lld", (long long)json_integer_value(port));
+	fputs("</div>\n", out);
+}
+
+static void
+wf_timeline(FILE *out, const json_t *rec, enum lang lang)
+{
+	const json_t *atts = json_object_get(rec, "attempts"), *att, *step;
+	const json_t *stop = wf_decisive(rec);
+	const char *stage = json_string_value(json_object_get(rec, "stage"));
+	int v = verdict_from_name(json_string_value(json_object_get(rec,
+	    "verdict")));
+	json_int_t dns = wf_ms(json_object_get(rec, "timing"), "dns_ms");
+	json_int_t total = dns, off;
+	int dns_stop;
+	size_t i, k;
+	double scale;
+
+	json_array_foreach(atts, i, att)
+		json_array_foreach(json_object_get(att, "steps"), k, step)
+			total += wf_ms(step, "ms");
+	scale = 100.0 / (double)(total > 0 ? total : 1);
+
+	dns_stop = stage != NULL && strcmp(stage, "dns") == 0 &&
+	    v != VERDICT_DELIVERABLE;
+	fprintf(out, "<div class=\"wf\" aria-label=\"%s\">\n",
+	    catalog_label(lang, "report.path"));
+	wf_row(out, lang, "dns", dns_stop ? html_verdict_class(v) : "ok", 0,
+	    dns, scale, dns_stop, NULL);
+	off = dns;
+	json_array_foreach(atts, i, att) {
+		wf_attempt_head(out, att, i + 1, lang);
+		json_array_foreach(json_object_get(att, "steps"), k, step) {
+			const char *s = json_string_value(json_object_get(step,
+			    "stage"));
+
+			wf_row(out, lang, s ? s : "?",
+			    html_code_class(json_object_get(step, "code")), off,
+			    wf_ms(step, "ms"), scale, step == stop, step);
+			off += wf_ms(step, "ms");
+		}
+	}
+	fputs("</div>\n", out);
+}
+
+/* Each line of a reply text as "S: 250-line", the last as "S: 250 line". */
+static void
+wf_transcript_reply(FILE *out, const json_t *step)
+{
+	const json_t *code = json_object_get(step, "code");
+	const char *text = json_string_value(json_object_get(step, "text"));
+	const char *err = json_string_value(json_object_get(step, "error"));
+	size_t len = json_string_length(json_object_get(step, "text")), i, nl;
+
+	if (json_is_integer(code)) {
+		i = 0;
+		do {
+			for (nl = i; nl < len && text[nl] != '\n'; nl++)
+				;
+			fprintf(out, "<span class=\"s\">S: %lld%c", (long long)
+			    json_integer_value(code), nl < len ? '-' : ' ');
+			if (text != NULL)
+				html_textn(out, text + i, nl - i);
+			fputs("</span>\n", out);
+			i = nl + 1;
+		} while (text != NULL && i < len);
+	}
+	if (err != NULL) {
+		fputs("<span class=\"e\">!! ", out);
+		html_text(out, err);
+		fputs("</span>\n", out);
+	}
+}
+
+static void
+wf_transcript(FILE *out, const json_t *rec, enum lang lang)
+{
+	const json_t *att, *step, *cmd;
+	size_t i, k;
+
+	fprintf(out, "<details class=\"tx\"><summary>%s</summary><pre>",
+	    catalog_label(lang, "report.transcript"));
+	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
+		fprintf(out, "<span class=\"h\"># %s %zu: ",
+		    catalog_label(lang, "report.attempt"), i + 1);
+		html_member(out, att, "mx", "?");
+		fputs(" [", out);
+		html_member(out, att, "ip", "?");
+		fputs("]</span>\n", out);
+		json_array_foreach(json_object_get(att, "steps"), k, step) {
+			cmd = json_object_get(step, "command");
+			if (json_is_string(cmd)) {
+				fputs("<span class=\"c\">C: ", out);
+				html_textn(out, json_string_value(cmd),
+				    json_string_length(cmd));
+				fputs("</span>\n", out);
+			}
+			wf_transcript_reply(out, step);
+		}
+		if (json_is_string(json_object_get(att, "error"))) {
+			fputs("<span class=\"e\">!! ", out);
+			html_member(out, att, "error", "");
+			fputs("</span>\n", out);
+		}
+	}
+	if (json_array_size(json_object_get(rec, "attempts")) == 0)
+		fputs(catalog_label(lang, "report.no_session"), out);
+	fputs("</pre></details>\n", out);
+}
+
+static void
+wf_tls(FILE *out, const json_t *tls, enum lang lang)
+{
+	const json_t *verified = json_object_get(tls, "verified");
+	const json_t *match = json_object_get(tls, "name_match");
+
+	fputs("TLS ", out);
+	html_member(out, tls, "version", "?");
+	fputs(", ", out);
+	html_member(out, tls, "cipher", "?");
+	fputs("; ", out);
+	if (json_is_true(verified))
+		fputs(catalog_label(lang, "report.cert_verified"), out);
+	else {
+		fputs(catalog_label(lang, "report.cert_not_verified"), out);
+		if (json_is_string(json_object_get(tls, "verify_error"))) {
+			fputs(" (", out);
+			html_member(out, tls, "verify_error", "");
+			fputs(")", out);
+		}
+	}
+	if (json_is_boolean(match)) {
+		fputs("; ", out);
+		fputs(catalog_label(lang, json_is_true(match) ?
+		    "report.name_match" : "report.name_mismatch"), out);
+	}
+	if (json_is_string(json_object_get(tls, "not_after"))) {
+		fprintf(out, "; %s ", catalog_label(lang, "report.expires"));
+		html_member(out, tls, "not_after", "");
+	}
+	if (json_is_string(json_object_get(tls, "subject"))) {
+		fprintf(out, "; %s ", catalog_label(lang, "report.subject"));
+		html_member(out, tls, "subject", "");
+	}
+}
+
+static void
+wf_attempts(FILE *out, const json_t *rec, enum lang lang)
+{
+	const json_t *att, *tls;
+	size_t i;
+
+	if (json_array_size(json_object_get(rec, "attempts")) == 0)
+		return;
+	fprintf(out, "<h4>%s</h4><ol class=\"atts\">\n",
+	    catalog_label(lang, "report.attempts"));
+	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
+		fputs("<li>", out);
+		html_member(out, att, "mx", "?");
+		fputs(" [", out);
+		html_member(out, att, "ip", "?");
+		fputs("] — ", out);
+		tls = json_object_get(att, "tls");
+		if (json_is_object(tls))
+			wf_tls(out, tls, lang);
+		else
+			fputs(catalog_label(lang, "report.no_tls"), out);
+		if (json_is_string(json_object_get(att, "error"))) {
+			fputs("; <span class=\"bad-t\">", out);
+			html_member(out, att, "error", "");
+			fputs("</span>", out);
+		}
+		fputs("</li>\n", out);
+	}
+	fputs("</ol>\n", out);
+}
+
+static void
+wf_warnings(FILE *out, const json_t *rec, enum lang lang)
+{
+	const json_t *w = json_object_get(rec, "warnings"), *s;
+	size_t i;
+
+	if (json_array_size(w) == 0)
+		return;
+	fprintf(out, "<h4>%s</h4><ul class=\"warns\">\n",
+	    catalog_label(lang, "report.warnings"));
+	json_array_foreach(w, i, s) {
+		if (!json_is_string(s))
+			continue;
+		fputs("<li>", out);
+		html_textn(out, json_string_value(s), json_string_length(s));
+		fputs("</li>\n", out);
+	}
+	fputs("</ul>\n", out);
+}
+
+void
+waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
+{
+	int v = verdict_from_name(json_string_value(json_object_get(rec,
+	    "verdict")));
+	int r = reason_from_name(json_string_value(json_object_get(rec,
+	    "reason")));
+	const json_t *stop;
+	const char *stage, *bl;
+	char *expl;
+
+	if (v < 0)
+		return;
+	stage = json_string_value(json_object_get(rec, "stage"));
+	bl = json_string_value(json_object_get(rec, "blocklist"));
+	fprintf(out, "<article class=\"addr\" id=\"a%zu\">\n<h3><span class=\"chip "
+	    "%s\">", anchor, html_verdict_class(v));
+	html_text(out, catalog_verdict_label(lang, v));
+	fputs("</span> ", out);
+	html_member(out, rec, "address", "");
+	fputs("</h3>\n<p class=\"expl\">", out);
+	expl = catalog_explain(lang, v, r < 0 ? REASON_UNKNOWN : r, bl);
+	html_text(out, expl);
+	free(expl);
+	fputs("</p>\n", out);
+	if (v != VERDICT_DELIVERABLE && stage != NULL) {
+		stop = wf_decisive(rec);
+		if (stop == NULL && json_is_object(json_object_get(rec, "reply")))
+			stop = json_object_get(rec, "reply");
+		fprintf(out, "<p class=\"stop\"><b>%s</b> ",
+		    catalog_label(lang, "report.stopped_at"));
+		html_text(out, waterfall_stage_label(lang, stage));
+		if (stop != NULL) {
+			fputs(": <code>", out);
+			wf_short_reply(out, stop);
+			fputs("</code>", out);
+		}
+		fputs("</p>\n", out);
+	}
+	if (stage == NULL || strcmp(stage, "syntax") != 0)
+		wf_timeline(out, rec, lang);
+	wf_warnings(out, rec, lang);
+	wf_attempts(out, rec, lang);
+	wf_transcript(out, rec, lang);
+	fputs("</article>\n", out);
+}
