@@ -1,0 +1,904 @@
+/*
+ * test_session.c - replay tests of the SMTP session against scripted
+ * servers on loopback (127.0.28.1, a kernel-chosen port), run on the same
+ * event_base as the session: a well-behaved pipelining server, a server
+ * that wants fewer recipients (452 4.5.3), silence, a trickle, an endless
+ * multi-line reply, a 1 MB line, a 421 banner, STARTTLS with injected
+ * plaintext and with garbage instead of TLS (certificate made at test
+ * time), 421 in the middle of RCPTs, MAIL rejected, refused connection,
+ * abort from a callback.  Each case asserts how the session ended, the
+ * transcript and what the server saw; the whole file runs in about 2 s.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <openssl/evp.h>
+#include <openssl/ssl.h>
+#include <openssl/x509v3.h>
+
+#include "session.h"
+#include "tls.h"
+
+#define LOOP_LIMIT_MS	5000	/* a case never runs longer than this */
+
+enum srv_mode {
+	M_GOOD,		/* PIPELINING, ok* accepted, others 550 5.1.1 */
+	M_NOPIPE,	/* the same without PIPELINING */
+	M_LIMIT10,	/* 452 4.5.3 after 10 RCPTs in a transaction */
+	M_SILENT,	/* never sends a banner */
+	M_TRICKLE,	/* a banner at one byte every 100 ms */
+	M_ENDLESS,	/* a multi-line banner that never ends */
+	M_BIGLINE,	/* 1 MB without CRLF */
+	M_BANNER421,
+	M_INJECT,	/* STARTTLS, then plaintext injected after the 220 */
+	M_GARBAGE,	/* STARTTLS, then garbage instead of a handshake */
+	M_RCPT421,	/* 421 at the third RCPT */
+	M_MAIL550,
+};
+
+struct srv {
+	struct event_base	*base;
+	struct evconnlistener	*lis;
+	enum srv_mode		 mode;
+	SSL_CTX			*ctx;
+	int			 port;
+	/* what the server saw, for the assertions */
+	int			 rcpts, mails, rsets, quits, max_intx, max_burst;
+	char			 last_mail[600];
+};
+
+struct conn {
+	struct srv		*srv;
+	struct bufferevent	*bev;
+	struct event		*tick;
+	int			 intx, trickle_pos;
+	bool			 tls_started, close_after_write;
+};
+
+static void
+conn_free(struct conn *c)
+{
+	if (c->tick != NULL)
+		event_free(c->tick);
+	bufferevent_free(c->bev);
+	free(c);
+}
+
+static void
+conn_say(struct conn *c, const char *s)
+{
+	bufferevent_write(c->bev, s, strlen(s));
+}
+
+static void	conn_read(struct bufferevent *, void *);
+static void	conn_event(struct bufferevent *, short, void *);
+
+static void
+conn_write(struct bufferevent *bev, void *arg)
+{
+	struct conn *c = arg;
+
+	if (c->close_after_write && evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+		conn_free(c);
+}
+
+static void
+conn_start_tls(struct conn *c)
+{
+	SSL *ssl = SSL_new(c->srv->ctx);
+
+	c->bev = bufferevent_openssl_filter_new(c->srv->base, c->bev, ssl,
+	    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
+	assert_non_null(c->bev);
+	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	c->tls_started = true;
+}
+
+static void
+conn_line(struct conn *c, const char *l, int burst)
+{
+	struct srv *s = c->srv;
+
+	if (strncasecmp(l, "EHLO", 4) == 0) {
+		if (s->mode == M_INJECT || s->mode == M_GARBAGE)
+			conn_say(c, c->tls_started ? "250-mx.test\r\n250 PIPELINING\r\n" :
+			    "250-mx.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
+		else if (s->mode == M_NOPIPE)
+			conn_say(c, "250-mx.test\r\n250 8BITMIME\r\n");
+		else
+			conn_say(c, "250-mx.test\r\n250-PIPELINING\r\n250 SIZE 1000\r\n");
+	} else if (strcasecmp(l, "STARTTLS") == 0) {
+		if (s->mode == M_INJECT) {
+			conn_say(c, "220 2.0.0 go\r\n250-PIPELINING\r\n250 HACKED\r\n");
+			conn_start_tls(c);
+		} else {
+			conn_say(c, "220 2.0.0 go\r\n");
+			c->tls_started = true;	/* garbage follows the ClientHello */
+		}
+	} else if (strncasecmp(l, "MAIL", 4) == 0) {
+		s->mails++;
+		c->intx = 0;
+		snprintf(s->last_mail, sizeof(s->last_mail), "%s", l);
+		conn_say(c, s->mode == M_MAIL550 ? "550 5.7.1 sender rejected\r\n" :
+		    "250 2.1.0 ok\r\n");
+	} else if (strncasecmp(l, "RCPT", 4) == 0) {
+		s->rcpts++;
+		c->intx++;
+		if (c->intx > s->max_intx)
+			s->max_intx = c->intx;
+		if (burst > s->max_burst)
+			s->max_burst = burst;
+		if (s->mode == M_RCPT421 && s->rcpts == 3) {
+			conn_say(c, "421 4.7.0 closing\r\n");
+			c->close_after_write = true;
+		} else if (s->mode == M_LIMIT10 && c->intx > 10)
+			conn_say(c, "452 4.5.3 Too many recipients\r\n");
+		else if (strncasecmp(l, "RCPT TO:<ok", 11) == 0)
+			conn_say(c, "250 2.1.5 ok\r\n");
+		else
+			conn_say(c, "550 5.1.1 <x>: Recipient address rejected: User unknown\r\n");
+	} else if (strcasecmp(l, "RSET") == 0) {
+		s->rsets++;
+		c->intx = 0;
+		conn_say(c, "250 2.0.0 ok\r\n");
+	} else if (strcasecmp(l, "QUIT") == 0) {
+		s->quits++;
+		conn_say(c, "221 2.0.0 bye\r\n");
+		c->close_after_write = true;
+	} else {
+		conn_say(c, "502 5.5.1 unknown\r\n");
+	}
+}
+
+static void
+conn_read(struct bufferevent *bev, void *arg)
+{
+	struct conn *c = arg;
+	struct evbuffer *in = bufferevent_get_input(bev);
+	char *l;
+	size_t n;
+	int burst = 0;
+
+	if (c->srv->mode == M_GARBAGE && c->tls_started) {
+		evbuffer_drain(in, evbuffer_get_length(in));
+		conn_say(c, "\x15\x03\x03\x00\x02\x02\x28 this is not TLS\r\n");
+		c->close_after_write = true;
+		return;
+	}
+	/* Count the RCPTs that arrived together: pipelining at work. */
+	while (!c->close_after_write && bev == c->bev &&
+	    (l = evbuffer_readln(in, &n, EVBUFFER_EOL_CRLF_STRICT)) != NULL) {
+		if (strncasecmp(l, "RCPT", 4) == 0)
+			burst++;
+		conn_line(c, l, burst);
+		free(l);
+	}
+}
+
+static void
+conn_event(struct bufferevent *bev, short what, void *arg)
+{
+	(void)bev;
+	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))
+		conn_free(arg);
+}
+
+static void
+conn_tick(evutil_socket_t fd, short what, void *arg)
+{
+	static const char banner[] = "220 slow\r\n";
+	struct conn *c = arg;
+	struct timeval tv = { 0, 100000 };
+
+	(void)fd;
+	(void)what;
+	if (c->trickle_pos < (int)sizeof(banner) - 1) {
+		bufferevent_write(c->bev, &banner[c->trickle_pos++], 1);
+		evtimer_add(c->tick, &tv);
+	}
+}
+
+static void
+srv_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
+    int salen, void *arg)
+{
+	struct srv *s = arg;
+	struct conn *c = calloc(1, sizeof(*c));
+	int i;
+
+	(void)l;
+	(void)sa;
+	(void)salen;
+	c->srv = s;
+	c->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	switch (s->mode) {
+	case M_SILENT:
+		break;
+	case M_TRICKLE:
+		c->tick = evtimer_new(s->base, conn_tick, c);
+		conn_tick(-1, 0, c);
+		break;
+	case M_ENDLESS:
+		for (i = 0; i < 1000; i++)
+			conn_say(c, "220-and more\r\n");
+		break;
+	case M_BIGLINE: {
+		char *big = malloc(1 << 20);
+
+		memset(big, 'x', 1 << 20);
+		memcpy(big, "220 ", 4);
+		bufferevent_write(c->bev, big, 1 << 20);
+		free(big);
+		break;
+	}
+	case M_BANNER421:
+		conn_say(c, "421 4.3.2 Service not available\r\n");
+		c->close_after_write = true;
+		break;
+	default:
+		conn_say(c, "220 mx.test ESMTP test\r\n");
+		break;
+	}
+}
+
+/* A self-signed EC certificate for mx.test, made now. */
+static SSL_CTX *
+srv_tls_ctx(void)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+	EVP_PKEY *key = EVP_EC_gen("P-256");
+	X509 *x = X509_new();
+	X509_NAME *name;
+	X509_EXTENSION *ext;
+	X509V3_CTX v3;
+
+	assert_non_null(key);
+	X509_set_version(x, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+	X509_gmtime_adj(X509_getm_notBefore(x), 0);
+	X509_gmtime_adj(X509_getm_notAfter(x), 86400);
+	X509_set_pubkey(x, key);
+	name = X509_get_subject_name(x);
+	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+	    (const unsigned char *)"mx.test", -1, -1, 0);
+	X509_set_issuer_name(x, name);
+	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
+	ext = X509V3_EXT_conf_nid(NULL, &v3, NID_subject_alt_name, "DNS:mx.test");
+	X509_add_ext(x, ext, -1);
+	X509_EXTENSION_free(ext);
+	assert_true(X509_sign(x, key, EVP_sha256()) > 0);
+	assert_int_equal(SSL_CTX_use_certificate(ctx, x), 1);
+	assert_int_equal(SSL_CTX_use_PrivateKey(ctx, key), 1);
+	X509_free(x);
+	EVP_PKEY_free(key);
+	return ctx;
+}
+
+static void
+srv_start(struct srv *s, struct event_base *base, enum srv_mode mode)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof(sin);
+
+	memset(s, 0, sizeof(*s));
+	s->base = base;
+	s->mode = mode;
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	inet_pton(AF_INET, "127.0.28.1", &sin.sin_addr);
+	s->lis = evconnlistener_new_bind(base, srv_accept, s,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 16,
+	    (struct sockaddr *)&sin, sizeof(sin));
+	assert_non_null(s->lis);
+	getsockname(evconnlistener_get_fd(s->lis), (struct sockaddr *)&sin, &len);
+	s->port = ntohs(sin.sin_port);
+	if (mode == M_INJECT || mode == M_GARBAGE)
+		s->ctx = srv_tls_ctx();
+}
+
+/* What the session reported, copied out of the callbacks. */
+struct run {
+	struct event_base	*base;
+	struct session		*sess;
+	bool			 done;
+	enum session_end	 end;
+	enum stage		 stage;
+	int			 reply_code;
+	size_t			 answered;
+	struct attempt		 att;
+	int			 codes[64];	/* per recipient, 0: no callback */
+	int			 ncalls;
+	int			 abort_after;	/* abort politely after this many, 0: never */
+	long long		 ms;
+};
+
+static void
+run_rcpt(void *arg, size_t idx, const struct step *st)
+{
+	struct run *r = arg;
+
+	assert_true(idx < 64);
+	assert_int_equal(r->codes[idx], 0);	/* once per recipient */
+	assert_int_equal(st->stage, STAGE_RCPT);
+	assert_non_null(strstr(st->command, "RCPT TO:<"));
+	r->codes[idx] = st->code;
+	if (++r->ncalls == r->abort_after)
+		session_abort(r->sess, true);
+}
+
+static void
+run_done(void *arg, const struct session_outcome *o)
+{
+	struct run *r = arg;
+
+	assert_false(r->done);
+	r->done = true;
+	r->end = o->end;
+	r->stage = o->stage;
+	r->reply_code = o->reply != NULL ? o->reply->code : 0;
+	r->answered = o->answered;
+	attempt_copy(&r->att, o->attempt);
+	event_base_loopbreak(r->base);
+}
+
+struct opts {
+	int		 port;
+	bool		 starttls, require_tls;
+	size_t		 batch;
+	long long	 stage_ms, deadline_ms;
+	int		 abort_after;
+};
+
+static void
+run_session(struct run *r, struct event_base *base, const struct opts *op,
+    const char *const *rcpts, size_t n)
+{
+	static SSL_CTX *cctx;
+	struct session_config cfg;
+	struct session_cb cb = { run_rcpt, run_done };
+	struct mx_addr a;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&a.ss;
+	struct timeval limit = { LOOP_LIMIT_MS / 1000, 0 };
+	char *err = NULL;
+	long long t0;
+
+	if (cctx == NULL)
+		assert_non_null(cctx = tls_ctx_new(&err));
+	memset(r, 0, sizeof(*r));
+	r->base = base;
+	r->abort_after = op->abort_after;
+	memset(&a, 0, sizeof(a));
+	sin->sin_family = AF_INET;
+	inet_pton(AF_INET, "127.0.28.1", &sin->sin_addr);
+	a.sslen = sizeof(*sin);
+	snprintf(a.text, sizeof(a.text), "127.0.28.1");
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.helo = "probe.example.org";
+	cfg.mail_from = "probe@example.org";
+	cfg.port = op->port;
+	cfg.stage_timeout_ms = op->stage_ms ? op->stage_ms : 2000;
+	cfg.deadline_ms = op->deadline_ms;
+	cfg.starttls = op->starttls;
+	cfg.require_tls = op->require_tls;
+	cfg.rcpt_batch = op->batch ? op->batch : 10;
+	cfg.ssl_ctx = cctx;
+
+	t0 = now_ms();
+	r->sess = session_start(base, &cfg, "mx.test", &a, rcpts, n, &cb, r);
+	assert_false(r->done);		/* never calls back before returning */
+	event_base_loopexit(base, &limit);
+	event_base_dispatch(base);
+	r->ms = now_ms() - t0;
+	assert_true(r->done);
+}
+
+static void
+srv_stop(struct srv *s)
+{
+	evconnlistener_free(s->lis);
+	if (s->ctx != NULL)
+		SSL_CTX_free(s->ctx);
+}
+
+/* Let the server side see the last bytes (QUIT) and close. */
+static void
+settle(struct event_base *base)
+{
+	struct timeval tv = { 0, 50000 };
+
+	event_base_loopexit(base, &tv);
+	event_base_dispatch(base);
+}
+
+static const struct step *
+find_step(const struct attempt *a, enum stage st, int nth)
+{
+	size_t i;
+
+	for (i = 0; i < a->nsteps; i++)
+		if (a->steps[i].stage == st && nth-- == 0)
+			return &a->steps[i];
+	return NULL;
+}
+
+static int
+count_steps(const struct attempt *a, enum stage st)
+{
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < a->nsteps; i++)
+		n += a->steps[i].stage == st;
+	return n;
+}
+
+/* ok0, no1, ok2, ... : even indexes exist. */
+static const char **
+make_rcpts(size_t n)
+{
+	const char **v = calloc(n, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		v[i] = xasprintf("%s%zu@mx.test", i % 2 ? "no" : "ok", i);
+	return v;
+}
+
+static void
+free_rcpts(const char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((char *)v[i]);
+	free(v);
+}
+
+static void
+check_rcpt_codes(const struct run *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		assert_int_equal(r->codes[i], i % 2 ? 550 : 250);
+}
+
+static void
+test_pipelined_batches(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(50);
+	struct srv s;
+	struct run r;
+	struct opts op = { .batch = 20 };
+
+	srv_start(&s, base, M_GOOD);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 50);
+	settle(base);
+	assert_int_equal(r.end, SESSION_OK);
+	assert_int_equal(r.answered, 50);
+	assert_int_equal(r.ncalls, 50);
+	check_rcpt_codes(&r, 50);
+	assert_int_equal(s.rcpts, 50);
+	assert_int_equal(s.mails, 3);		/* 20 + 20 + 10 */
+	assert_int_equal(s.rsets, 2);
+	assert_int_equal(s.max_intx, 20);
+	assert_true(s.max_burst > 1);		/* RCPTs really were pipelined */
+	assert_int_equal(s.quits, 1);
+	assert_int_equal(count_steps(&r.att, STAGE_MAIL), 3);
+	assert_int_equal(count_steps(&r.att, STAGE_RCPT), 0);
+	assert_int_equal(find_step(&r.att, STAGE_BANNER, 0)->code, 220);
+	assert_string_equal(find_step(&r.att, STAGE_EHLO, 0)->command,
+	    "EHLO probe.example.org");
+	assert_string_equal(s.last_mail, "MAIL FROM:<probe@example.org>");
+	assert_null(r.att.tls);
+	assert_null(r.att.error);
+	attempt_free(&r.att);
+	srv_stop(&s);
+	free_rcpts(rc, 50);
+}
+
+static void
+test_no_pipelining(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(7);
+	struct srv s;
+	struct run r;
+	struct opts op = { .batch = 3 };
+
+	srv_start(&s, base, M_NOPIPE);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 7);
+	settle(base);
+	assert_int_equal(r.end, SESSION_OK);
+	check_rcpt_codes(&r, 7);
+	assert_int_equal(s.max_burst, 1);	/* one at a time */
+	assert_int_equal(s.mails, 3);
+	attempt_free(&r.att);
+	srv_stop(&s);
+	free_rcpts(rc, 7);
+}
+
+/* 452 4.5.3 after 10: the rest go in new, smaller transactions. */
+static void
+test_too_many_recipients(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(40);
+	struct srv s;
+	struct run r;
+	struct opts op = { .batch = 25 };
+
+	srv_start(&s, base, M_LIMIT10);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 40);
+	settle(base);
+	assert_int_equal(r.end, SESSION_OK);
+	assert_int_equal(r.answered, 40);
+	check_rcpt_codes(&r, 40);		/* no 452 reported */
+	assert_int_equal(s.max_intx, 25);	/* the first batch, refused past 10 */
+	assert_int_equal(s.mails, 4);		/* 10, 10, 10, 10 */
+	attempt_free(&r.att);
+	srv_stop(&s);
+	free_rcpts(rc, 40);
+}
+
+static void
+test_no_banner_times_out(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { .stage_ms = 300 };
+	const struct step *st;
+
+	srv_start(&s, base, M_SILENT);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_TIMEOUT);
+	assert_int_equal(r.stage, STAGE_BANNER);
+	assert_true(r.ms >= 290 && r.ms < 1500);
+	assert_non_null(st = find_step(&r.att, STAGE_BANNER, 0));
+	assert_string_equal(st->error, "timeout");
+	assert_int_equal(r.ncalls, 0);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+/* A byte every 100 ms keeps no stage timer from firing; the deadline does. */
+static void
+test_trickle_hits_deadline(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { .stage_ms = 5000, .deadline_ms = 400 };
+
+	srv_start(&s, base, M_TRICKLE);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_TIMEOUT);
+	assert_int_equal(r.stage, STAGE_BANNER);
+	assert_true(r.ms < 1500);
+	assert_non_null(strstr(r.att.error, "deadline"));
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_endless_reply(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_ENDLESS);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_int_equal(r.stage, STAGE_BANNER);
+	assert_true(r.ms < 1000);
+	assert_non_null(r.att.error);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_line_without_crlf(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_BIGLINE);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_int_equal(r.stage, STAGE_BANNER);
+	assert_non_null(strstr(r.att.error, "longer than"));
+	assert_true(r.ms < 1000);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_banner_421(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_BANNER421);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_REJECTED);
+	assert_int_equal(r.stage, STAGE_BANNER);
+	assert_int_equal(r.reply_code, 421);
+	assert_string_equal(find_step(&r.att, STAGE_BANNER, 0)->enhanced, "4.3.2");
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+/* Plaintext after the STARTTLS 220 is discarded and noted; TLS goes on. */
+static void
+test_starttls_injection(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test", "no1@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { .starttls = true };
+	const struct step *st;
+
+	srv_start(&s, base, M_INJECT);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 2);
+	settle(base);
+	assert_int_equal(r.end, SESSION_OK);
+	check_rcpt_codes(&r, 2);
+	assert_non_null(st = find_step(&r.att, STAGE_STARTTLS, 0));
+	assert_string_equal(st->command, "STARTTLS");
+	assert_int_equal(st->code, 220);
+	assert_non_null(st->error);
+	assert_non_null(strstr(st->error, "discarded 28 bytes"));
+	assert_non_null(strstr(st->error, "STARTTLS injection"));
+	/* EHLO again after the handshake, its capabilities fresh */
+	assert_int_equal(count_steps(&r.att, STAGE_EHLO), 2);
+	assert_null(strstr(find_step(&r.att, STAGE_EHLO, 1)->text, "HACKED"));
+	assert_non_null(r.att.tls);
+	assert_non_null(r.att.tls->version);
+	assert_true(r.att.tls->name_match);
+	assert_false(r.att.tls->verified);
+	assert_non_null(r.att.tls->verify_error);
+	assert_string_equal(r.att.tls->subject, "/CN=mx.test");
+	assert_int_equal(r.att.tls->sans.n, 1);
+	assert_string_equal(r.att.tls->sans.v[0], "mx.test");
+	assert_non_null(r.att.tls->not_after);
+	assert_int_equal(strlen(r.att.tls->not_after), 20);
+	assert_int_equal(s.quits, 1);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_starttls_garbage(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { .starttls = true };
+
+	srv_start(&s, base, M_GARBAGE);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_TLS_FAILED);
+	assert_int_equal(r.stage, STAGE_STARTTLS);
+	assert_non_null(strstr(r.att.error, "TLS handshake failed"));
+	assert_null(r.att.tls);
+	assert_int_equal(r.ncalls, 0);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_require_tls_not_offered(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { .starttls = true, .require_tls = true };
+
+	srv_start(&s, base, M_GOOD);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	settle(base);
+	assert_int_equal(r.end, SESSION_TLS_FAILED);
+	assert_int_equal(r.stage, STAGE_STARTTLS);
+	assert_int_equal(s.mails, 0);
+	assert_int_equal(s.quits, 1);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_rcpt_421(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(6);
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_RCPT421);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 6);
+	assert_int_equal(r.end, SESSION_REJECTED);
+	assert_int_equal(r.stage, STAGE_RCPT);
+	assert_int_equal(r.reply_code, 421);
+	assert_int_equal(r.answered, 2);
+	assert_int_equal(r.codes[0], 250);
+	assert_int_equal(r.codes[1], 550);
+	assert_int_equal(r.codes[2], 0);	/* the 421 is nobody's answer */
+	attempt_free(&r.att);
+	srv_stop(&s);
+	free_rcpts(rc, 6);
+}
+
+static void
+test_mail_rejected(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_MAIL550);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	settle(base);
+	assert_int_equal(r.end, SESSION_REJECTED);
+	assert_int_equal(r.stage, STAGE_MAIL);
+	assert_int_equal(r.reply_code, 550);
+	assert_int_equal(s.quits, 1);
+	assert_int_equal(s.rcpts, 0);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_smtputf8_missing(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test", "\xc3\xb6k@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_GOOD);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 2);
+	settle(base);
+	assert_int_equal(r.end, SESSION_SMTPUTF8);
+	assert_int_equal(r.stage, STAGE_MAIL);
+	assert_int_equal(s.mails, 0);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_connection_refused(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+	const struct step *st;
+
+	srv_start(&s, base, M_GOOD);
+	op.port = s.port;
+	srv_stop(&s);		/* nothing listens there now */
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_CONNECT_FAILED);
+	assert_int_equal(r.stage, STAGE_CONNECT);
+	assert_non_null(st = find_step(&r.att, STAGE_CONNECT, 0));
+	assert_string_equal(st->error, "connection refused");
+	attempt_free(&r.att);
+}
+
+static void
+test_polite_abort(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(30);
+	struct srv s;
+	struct run r;
+	struct opts op = { .batch = 10, .abort_after = 5 };
+
+	srv_start(&s, base, M_GOOD);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 30);
+	settle(base);
+	assert_int_equal(r.end, SESSION_ABORTED);
+	assert_int_equal(r.ncalls, 5);
+	assert_int_equal(r.answered, 5);
+	assert_int_equal(s.quits, 1);
+	assert_int_equal(find_step(&r.att, STAGE_QUIT, 0)->code, 221);
+	attempt_free(&r.att);
+	srv_stop(&s);
+	free_rcpts(rc, 30);
+}
+
+static int
+setup(void **state)
+{
+	*state = event_base_new();
+	return *state == NULL;
+}
+
+static int
+teardown(void **state)
+{
+	settle(*state);
+	event_base_free(*state);
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_pipelined_batches, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_pipelining, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_too_many_recipients, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_banner_times_out, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trickle_hits_deadline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_endless_reply, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_line_without_crlf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_banner_421, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_starttls_injection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_starttls_garbage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_require_tls_not_offered, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rcpt_421, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mail_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_smtputf8_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_connection_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_polite_abort, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
