@@ -55,6 +55,7 @@ struct probe_job {
 	bool			 check_catch_all;
 	char			*catch_all_rcpt;	/* owned */
 	int			 catch_all_reply;	/* code of its RCPT reply */
+	struct step		 catch_all_step;	/* its RCPT step in the running session */
 	size_t			 host, addr;	/* next address to try */
 	bool			 plain_retry;	/* reconnect to the same address without TLS */
 	bool			 no_tls;	/* the current session skips STARTTLS */
@@ -298,15 +299,40 @@ attempt_warnings(struct probe_result *r, const struct attempt *a)
 			    a->mx, a->ip, a->steps[i].error);
 }
 
+/* Put an RCPT step right after the transaction's MAIL, before RSET/QUIT. */
 static void
-record_attempt(struct probe_result *r, const struct attempt *a,
-    const struct step *rcpt)
+attempt_insert_rcpt(struct attempt *dst, const struct step *rcpt)
+{
+	size_t at, i;
+
+	for (at = dst->nsteps; at > 0; at--)
+		if (dst->steps[at - 1].stage == STAGE_MAIL ||
+		    dst->steps[at - 1].stage == STAGE_RCPT)
+			break;
+	if (at == 0)
+		at = dst->nsteps;
+	attempt_add_step(dst, STAGE_RCPT, NULL);
+	free(dst->steps[dst->nsteps - 1].command);
+	for (i = dst->nsteps - 1; i > at; i--)
+		dst->steps[i] = dst->steps[i - 1];
+	step_copy(&dst->steps[at], rcpt);
+}
+
+/*
+ * A recipient's copy of a session: the common steps, its own RCPT and the
+ * catch-all RCPT of the same session, in the order they were sent.
+ */
+static void
+record_attempt(struct probe_job *j, struct probe_result *r,
+    const struct attempt *a, const struct step *rcpt)
 {
 	struct attempt *dst = result_add_attempt(r);
 
 	attempt_copy(dst, a);
 	if (rcpt != NULL)
-		step_copy(attempt_add_step(dst, rcpt->stage, NULL), rcpt);
+		attempt_insert_rcpt(dst, rcpt);
+	if (j->catch_all_step.code != 0)
+		attempt_insert_rcpt(dst, &j->catch_all_step);
 	attempt_warnings(r, a);
 }
 
@@ -321,6 +347,8 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 	i = j->sess_idx[k];
 	if (i == j->n) {		/* the catch-all probe */
 		j->catch_all_reply = st->code;
+		step_free(&j->catch_all_step);
+		step_copy(&j->catch_all_step, st);
 		if (st->code >= 200 && st->code < 300)
 			j->catch_all = 1;
 		else if (st->code >= 500)
@@ -349,7 +377,7 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 		if (j->finished[i] || st->code == 0)
 			continue;
 		r = j->results[i];
-		record_attempt(r, a, st);
+		record_attempt(j, r, a, st);
 		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
 		    st->textlen, a->mx, &c);
 		if (c.verdict == VERDICT_DELIVERABLE && j->catch_all == 1)
@@ -371,7 +399,7 @@ job_record_common(struct probe_job *j, const struct attempt *a)
 
 	for (i = 0; i < j->n; i++)
 		if (!j->finished[i])
-			record_attempt(j->results[i], a, NULL);
+			record_attempt(j, j->results[i], a, NULL);
 }
 
 static void
@@ -429,6 +457,7 @@ session_done_cb(void *arg, const struct session_outcome *o)
 		return;
 	}
 	job_record_common(j, o->attempt);
+	step_free(&j->catch_all_step);
 	j->state = JOB_NEXT;
 	switch (o->end) {
 	case SESSION_OK:
@@ -685,6 +714,7 @@ job_finish(struct probe_job *j)
 		event_free(j->deadline);
 	for (i = 0; i < j->n; i++)
 		step_free(&j->rstep[i]);
+	step_free(&j->catch_all_step);
 	if (j->failure.set && j->failure.reply.code)
 		step_free(&j->failure.reply);
 	if (j->own_plan)

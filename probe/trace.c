@@ -79,10 +79,17 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 	}
 }
 
+/* The handshake step: its latency, then what TLS established or why it failed. */
 static void
-put_tls(FILE *f, const struct tls_info *t, enum lang lang)
+put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 {
-	fprintf(f, "  %-10s %9s  ", catalog_label(lang, "tls"), "");
+	fprintf(f, "  %-10s %6lld ms  ", catalog_label(lang, "tls"), s->ms);
+	if (t == NULL) {
+		fputs("! ", f);
+		put_esc_str(f, s->error ? s->error : "handshake failed");
+		fputc('\n', f);
+		return;
+	}
 	put_esc_str(f, t->version);
 	fputc(' ', f);
 	put_esc_str(f, t->cipher);
@@ -149,10 +156,12 @@ trace_print(FILE *f, const struct probe_result *r, enum lang lang)
 		put_esc_str(f, a->mx);
 		fprintf(f, " [%s]:%d\n", a->ip, a->port);
 		for (k = 0; k < a->nsteps; k++) {
-			put_step(f, &a->steps[k], lang);
-			if (a->steps[k].stage == STAGE_STARTTLS && a->tls != NULL &&
-			    a->steps[k].code == 220)
-				put_tls(f, a->tls, lang);
+			const struct step *s = &a->steps[k];
+
+			if (s->stage == STAGE_STARTTLS && s->command == NULL)
+				put_tls(f, s, a->tls, lang);
+			else
+				put_step(f, s, lang);
 		}
 		if (a->error != NULL) {
 			fprintf(f, "  ! ");
