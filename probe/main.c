@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "probe_cmd.h"
+#include "report.h"
 
 static const char usage[] =
 "usage: mxtrace probe [options] ADDRESS       trace one address\n"
@@ -22,6 +23,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "probe") == 0)
 		return probe_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "report") == 0)
+		return report_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("mxtrace " MXTRACE_VERSION);
 		return 0;

@@ -4,24 +4,30 @@
  * run one engine job on one event loop, print the trace or the JSON, and
  * exit with the verdict's status (docs/json.md).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "address.h"
 #include "cli.h"
 #include "probe_cmd.h"
+#include "report.h"
 #include "result_json.h"
 #include "trace.h"
 
 #define EXIT_USAGE	64
 #define EXIT_SOFTWARE	70
+#define EXIT_CANTCREAT	73
 
 static const char probe_usage[] =
 "usage: mxtrace probe [options] ADDRESS\n"
 "Walk the path a message to ADDRESS would take (DNS, MX, connect, banner,\n"
 "EHLO, STARTTLS, MAIL FROM, RCPT TO - never DATA) and say where it stops.\n"
 "  --json                 print one JSON object (docs/json.md) instead of the trace\n"
+"  --html FILE            also write a one-address HTML report to FILE\n"
 "  -h, --help             this text\n";
 
 struct probe_run {
@@ -45,6 +51,59 @@ run_done(void *arg)
 	run->done = true;
 }
 
+/* Write FILE.tmp, fsync, rename: a crash never leaves half a report. */
+static int
+write_html(const char *path, const struct probe_result *r, enum lang lang)
+{
+	struct report_opts ro = { .lang = lang };
+	const json_t *rec;
+	char *tmp = xasprintf("%s.tmp", path);
+	json_t *o = result_to_json(r, lang);
+	FILE *f;
+	int rv = -1;
+
+	rec = o;
+	if ((f = fopen(tmp, "w")) == NULL)
+		goto out;
+	if (report_write_html(f, &rec, 1, &ro) < 0 || fflush(f) != 0 ||
+	    fsync(fileno(f)) != 0) {
+		fclose(f);
+		unlink(tmp);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+	rv = 0;
+ out:
+	if (rv < 0)
+		fprintf(stderr, "mxtrace probe: cannot write %s: %s\n", path,
+		    strerror(errno));
+	json_decref(o);
+	free(tmp);
+	return rv;
+}
+
+/* Find out before probing that the report can be written at all. */
+static int
+html_writable(const char *path)
+{
+	char *tmp = xasprintf("%s.tmp", path);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+
+	if (fd < 0) {
+		fprintf(stderr, "mxtrace probe: cannot write %s: %s\n", tmp,
+		    strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	unlink(tmp);
+	free(tmp);
+	return 0;
+}
+
 static void
 print_result(const struct probe_result *r, bool json, enum lang lang)
 {
@@ -65,6 +124,7 @@ probe_main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "html", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -76,6 +136,7 @@ probe_main(int argc, char **argv)
 	struct address addr;
 	struct probe_result *rp = &run.result;
 	const char *err, *rcpt;
+	const char *html = NULL;
 	bool json = false;
 	long long t0;
 	size_t i;
@@ -87,6 +148,9 @@ probe_main(int argc, char **argv)
 		switch (ch) {
 		case 'j':
 			json = true;
+			continue;
+		case 'H':
+			html = optarg;
 			continue;
 		case 'h':
 			printf("%s%s", probe_usage, cli_common_usage);
@@ -104,6 +168,11 @@ probe_main(int argc, char **argv)
 	}
 	if (cli_common_finish(&c, &warnings) < 0)
 		return EXIT_USAGE;
+	if (html != NULL && html_writable(html) < 0) {
+		cli_common_free(&c);
+		strlist_free(&warnings);
+		return EXIT_CANTCREAT;
+	}
 
 	memset(&run, 0, sizeof(run));
 	result_init(rp, argv[optind]);
@@ -134,6 +203,8 @@ probe_main(int argc, char **argv)
 	rp->total_ms = now_ms() - t0;
 	print_result(rp, json, c.lang);
 	status = verdict_exit_status(rp->verdict);
+	if (html != NULL && write_html(html, rp, c.lang) < 0)
+		status = EXIT_CANTCREAT;
 	result_free(rp);
 	cli_common_free(&c);
 	return status;
