@@ -406,14 +406,15 @@ agg_add(struct agg *a, json_t *rec)
 	agg_domain_attempts(d, rec);
 
 	if (v != VERDICT_DELIVERABLE) {
-		c = &a->causes[agg_cause_get(a, (enum verdict)v, (enum reason)r,
-		    agg_str(rec, "blocklist"))];
+		i = agg_cause_get(a, (enum verdict)v, (enum reason)r,
+		    agg_str(rec, "blocklist"));
+		c = &a->causes[i];
 		c->count++;
 		n = json_integer_value(json_object_get(c->domains, d->name));
 		json_object_set_new(c->domains, d->name, json_integer(n + 1));
 	}
 	agg_header_facts(a, rec);
-	agg_keep_detail(a, i, rec);
+	agg_keep_detail(a, a->nrows - 1, rec);
 	return 0;
 }
 

@@ -161,7 +161,7 @@ report_header(struct report_ctx *c, const char *title,
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
 		fprintf(c->out, "; <span class=\"bad-t\">%s: ",
 		    L(c, "report.skipped_lines"));
-		html_count(c->out, (m ? m->bad_lines : 0) + a->unusable);
+		html_count(c->out, m != NULL ? m->bad_lines : a->unusable);
 		fputs("</span>", c->out);
 	}
 	fputs("</dd>\n</dl>\n</header>\n", c->out);
