@@ -21,6 +21,7 @@
 #define _GNU_SOURCE	/* strcasestr */
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <arpa/inet.h>
 
 #include <ctype.h>
@@ -283,6 +284,7 @@ static int
 sess_write(struct session *s, const char *line)
 {
 	size_t len = strlen(line);
+	char buf[SMTP_CMD_MAX];
 
 	if (len + 2 > SMTP_CMD_MAX || strpbrk(line, "\r\n") != NULL) {
 		sess_finish(s, SESSION_PROTOCOL_ERROR,
@@ -291,8 +293,10 @@ sess_write(struct session *s, const char *line)
 		    "line break", SMTP_CMD_MAX);
 		return -1;
 	}
-	if (bufferevent_write(s->bev, line, len) == -1 ||
-	    bufferevent_write(s->bev, "\r\n", 2) == -1) {
+	/* One write per line: under TLS each write may become a record. */
+	memcpy(buf, line, len);
+	memcpy(buf + len, "\r\n", 2);
+	if (bufferevent_write(s->bev, buf, len + 2) == -1) {
 		sess_finish(s, SESSION_CLOSED, sess_state_end_stage[s->state],
 		    NULL, "could not queue %s", sess_state_name[s->state]);
 		return -1;
@@ -746,8 +750,12 @@ sess_connected(struct session *s)
 	socklen_t lalen = sizeof(la);
 	struct step *st = &s->att.steps[s->cur_step];
 	evutil_socket_t fd = bufferevent_getfd(s->bev);
+	int one = 1;
 
 	st->ms = now_ms() - s->sent_ms;
+	/* Small commands must not wait for the server's delayed ACK (Nagle). */
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (fd >= 0 && getsockname(fd, (struct sockaddr *)&la, &lalen) == 0) {
 		if (la.ss_family == AF_INET6)
 			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&la)->sin6_addr,
@@ -880,10 +888,29 @@ sess_dispatch(struct session *s, enum sess_event ev)
 	sess_release(s);
 }
 
+/*
+ * Acknowledge at once: a server that writes its replies (or TLS 1.3
+ * session tickets) in several segments under Nagle otherwise waits for
+ * our delayed ACK, 40 ms per reply.  Linux clears the flag, so re-arm it.
+ */
+static void
+sess_quickack(struct bufferevent *bev)
+{
+#ifdef TCP_QUICKACK
+	evutil_socket_t fd = bufferevent_getfd(bev);
+	int one = 1;
+
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+#else
+	(void)bev;
+#endif
+}
+
 static void
 sess_bev_read(struct bufferevent *bev, void *arg)
 {
-	(void)bev;
+	sess_quickack(bev);
 	sess_dispatch(arg, SEV_DATA);
 }
 
@@ -892,11 +919,11 @@ sess_bev_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct session *s = arg;
 
-	(void)bev;
-	if (what & BEV_EVENT_CONNECTED)
+	if (what & BEV_EVENT_CONNECTED) {
+		sess_quickack(bev);
 		sess_dispatch(s, s->state == S_TLS_HANDSHAKE ?
 		    SEV_TLS_READY : SEV_CONNECTED);
-	else if (what & BEV_EVENT_EOF)
+	} else if (what & BEV_EVENT_EOF)
 		sess_dispatch(s, SEV_EOF);
 	else if (what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT))
 		sess_dispatch(s, SEV_ERROR);
