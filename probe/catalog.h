@@ -6,6 +6,8 @@
 #ifndef MXTRACE_CATALOG_H
 #define MXTRACE_CATALOG_H
 
+#include <stddef.h>
+
 #include "verdict.h"
 
 enum lang {
@@ -35,5 +37,11 @@ const char *catalog_verdict_label(enum lang, enum verdict);
  * in every language: unit tests check it.  Unknown key: fatalx.
  */
 const char *catalog_label(enum lang, const char *key);
+
+/*
+ * The i-th label key of a language's table, NULL past the end: lets tests
+ * check that every language has exactly the same keys.
+ */
+const char *catalog_label_key(enum lang, size_t i);
 
 #endif

@@ -1,0 +1,402 @@
+/*
+ * test_catalog.c - every text a person reads exists in English and in
+ * Chinese: each label key in both tables, each (verdict, reason) the
+ * classifier can produce with an explanation of its own, Chinese texts in
+ * Chinese, blocklist names woven in; and the language choice from --lang
+ * and the locale variables.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "catalog.h"
+#include "classify.h"
+
+/* Some code point in the CJK Unified Ideographs block (U+4E00..U+9FFF). */
+static int
+has_cjk(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; p[0] != '\0'; p++)
+		if (p[0] >= 0xe4 && p[0] <= 0xe9 && p[1] >= 0x80 && p[1] <= 0xbf &&
+		    p[2] >= 0x80 && p[2] <= 0xbf)
+			return 1;
+	return 0;
+}
+
+/* The keys the terminal trace uses; the report adds its own. */
+static const char *trace_keys[] = {
+	"verdict", "stage", "reason", "explanation", "warnings", "mx",
+	"attempt", "step_dns", "step_connect", "step_banner", "step_ehlo",
+	"step_starttls", "step_mail", "step_rcpt", "step_rset", "step_quit",
+	"tls", "catch_all", "total_time", "no_reply",
+};
+
+static int
+key_in(enum lang l, const char *key)
+{
+	const char *k;
+	size_t i;
+
+	for (i = 0; (k = catalog_label_key(l, i)) != NULL; i++)
+		if (strcmp(k, key) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_labels(void **state)
+{
+	const char *k, *en, *zh;
+	size_t i, j, n = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(trace_keys) / sizeof(trace_keys[0]); i++)
+		assert_true(key_in(LANG_EN, trace_keys[i]));
+	for (i = 0; (k = catalog_label_key(LANG_EN, i)) != NULL; i++, n++) {
+		if (!key_in(LANG_ZH, k))
+			fail_msg("label \"%s\" missing in zh", k);
+		for (j = 0; j < i; j++)
+			if (strcmp(catalog_label_key(LANG_EN, j), k) == 0)
+				fail_msg("label \"%s\" twice in en", k);
+		en = catalog_label(LANG_EN, k);
+		zh = catalog_label(LANG_ZH, k);
+		assert_true(en[0] != '\0');
+		if (!has_cjk(zh))
+			fail_msg("zh label \"%s\" is not Chinese: %s", k, zh);
+	}
+	for (i = 0; (k = catalog_label_key(LANG_ZH, i)) != NULL; i++)
+		if (!key_in(LANG_EN, k))
+			fail_msg("label \"%s\" missing in en", k);
+	assert_int_equal(i, n);
+	assert_null(catalog_label_key(LANG_EN, n));
+}
+
+static void
+test_verdict_labels(void **state)
+{
+	int v;
+
+	(void)state;
+	for (v = 0; v < VERDICT__LAST; v++) {
+		assert_true(catalog_verdict_label(LANG_EN, v)[0] != '\0');
+		assert_true(has_cjk(catalog_verdict_label(LANG_ZH, v)));
+	}
+	assert_string_equal(catalog_verdict_label(LANG_EN, VERDICT_BLOCKED),
+	    "Blocked");
+}
+
+/* Every combination gets a text: its own, or its verdict's. */
+static void
+test_every_combination(void **state)
+{
+	char *s;
+	int v, r, l;
+
+	(void)state;
+	for (l = 0; l < LANG__LAST; l++)
+		for (v = 0; v < VERDICT__LAST; v++)
+			for (r = 0; r < REASON__LAST; r++) {
+				s = catalog_explain(l, v, r, "zen.spamhaus.org");
+				assert_true(strlen(s) > 20);
+				assert_null(strchr(s, '{'));
+				if (l == LANG_ZH && !has_cjk(s))
+					fail_msg("zh %s/%s not Chinese",
+					    verdict_name(v), reason_name(r));
+				free(s);
+			}
+}
+
+static int
+has_own_text(enum lang l, enum verdict v, enum reason r)
+{
+	char *own = catalog_explain(l, v, r, NULL);
+	char *fallback = catalog_explain(l, v, REASON_UNKNOWN, NULL);
+	int differs = strcmp(own, fallback) != 0;
+
+	free(own);
+	free(fallback);
+	return differs;
+}
+
+/* What the engine decides outside the classifier. */
+static const struct {
+	enum verdict	v;
+	enum reason	r;
+} engine_pairs[] = {
+	{ VERDICT_DELIVERABLE, REASON_ACCEPTED },
+	{ VERDICT_CATCH_ALL, REASON_CATCH_ALL },
+	{ VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
+	{ VERDICT_NO_MAIL_DOMAIN, REASON_NULL_MX },
+	{ VERDICT_NO_MAIL_DOMAIN, REASON_NO_ADDRESS },
+	{ VERDICT_DNS_ERROR, REASON_DNS_FAILURE },
+	{ VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT },
+	{ VERDICT_UNREACHABLE, REASON_CONNECTION_FAILED },
+	{ VERDICT_UNREACHABLE, REASON_PORT25_FILTERED },
+	{ VERDICT_UNREACHABLE, REASON_PRIVATE_ADDRESS },
+	{ VERDICT_UNREACHABLE, REASON_NO_ADDRESS },
+	{ VERDICT_UNREACHABLE, REASON_TIMEOUT },
+	{ VERDICT_TLS_FAILED, REASON_TLS_HANDSHAKE_FAILED },
+	{ VERDICT_TLS_FAILED, REASON_TLS_REQUIRED },
+	{ VERDICT_PROTOCOL_ERROR, REASON_PROTOCOL_VIOLATION },
+	{ VERDICT_PROTOCOL_ERROR, REASON_TIMEOUT },
+	{ VERDICT_TEMPORARY, REASON_TIMEOUT },
+	{ VERDICT_INVALID_SYNTAX, REASON_INVALID_ADDRESS },
+};
+
+/* One text per cue family, so the grid below reaches every rule. */
+static const char *grid_texts[] = {
+	"", "Ok", "open resolver", "Greylisted", "not listed in Domino",
+	"blocked using zen.spamhaus.org", "over quota", "too many connections",
+	"too many recipients", "rate limited", "DMARC policy",
+	"Relay access denied", "Must issue a STARTTLS command first",
+	"Helo command rejected", "Sender address rejected",
+	"Please try again later", "message too large", "domain not found",
+	"account disabled", "User unknown", "Access denied", "[BL21]", "[TSS04]",
+	"delivery error: dd", "anti-spoofing", "envelope blocked",
+	"ipcheck.proofpoint.com",
+};
+
+static const char *grid_enhanced[] = {
+	"", "X.1.1", "X.1.2", "X.1.3", "X.1.6", "X.1.7", "X.1.10", "X.2.1",
+	"X.2.2", "X.2.3", "X.3.1", "X.3.4", "X.4.1", "X.4.4", "X.5.1", "X.5.3",
+	"X.6.7", "X.7.0", "X.7.1", "X.7.8", "X.7.10", "X.7.13", "X.7.23",
+	"X.7.25", "X.7.26", "X.7.27", "X.7.28", "X.7.29", "X.7.30", "X.7.57",
+	"X.7.506", "X.7.508", "X.7.509", "X.7.606", "X.7.650", "X.7.750",
+};
+
+static const char *grid_hosts[] = {
+	NULL, "aspmx.l.google.com", "x.mail.protection.outlook.com",
+	"mta5.am0.yahoodns.net", "eu-smtp-inbound-1.mimecast.com",
+	"mx0a.pphosted.com",
+};
+
+/*
+ * Run the classifier over stages x codes x enhanced codes x texts x
+ * providers: whatever it answers (except reason unknown, which is the
+ * fallback by design) has an explanation of its own in both languages.
+ */
+static void
+test_classifier_outputs_explained(void **state)
+{
+	static const int codes[] = { 250, 421, 450, 451, 452, 454, 500, 501,
+	    504, 530, 550, 552, 553, 554, 556 };
+	struct classification c;
+	char enh[16];
+	size_t s, k, e, t, h, n = 0, missing = 0;
+	int l;
+
+	(void)state;
+	for (s = STAGE_BANNER; s <= STAGE_RCPT; s++)
+	for (k = 0; k < sizeof(codes) / sizeof(codes[0]); k++)
+	for (e = 0; e < sizeof(grid_enhanced) / sizeof(grid_enhanced[0]); e++)
+	for (t = 0; t < sizeof(grid_texts) / sizeof(grid_texts[0]); t++)
+	for (h = 0; h < sizeof(grid_hosts) / sizeof(grid_hosts[0]); h++) {
+		snprintf(enh, sizeof(enh), "%s", grid_enhanced[e]);
+		if (enh[0] == 'X')
+			enh[0] = (char)('0' + codes[k] / 100);
+		classify_reply(s, codes[k], enh, grid_texts[t],
+		    strlen(grid_texts[t]), grid_hosts[h], &c);
+		n++;
+		if (c.reason == REASON_UNKNOWN)
+			continue;
+		for (l = 0; l < LANG__LAST; l++)
+			if (!has_own_text(l, c.verdict, c.reason)) {
+				print_error("%s: no text for %s/%s (stage %s, "
+				    "%d %s \"%s\")\n", l ? "zh" : "en",
+				    verdict_name(c.verdict),
+				    reason_name(c.reason), stage_name(s),
+				    codes[k], enh, grid_texts[t]);
+				missing++;
+			}
+	}
+	assert_int_equal(missing, 0);
+	assert_true(n > 10000);
+	for (k = 0; k < sizeof(engine_pairs) / sizeof(engine_pairs[0]); k++)
+		for (l = 0; l < LANG__LAST; l++)
+			if (!has_own_text(l, engine_pairs[k].v, engine_pairs[k].r))
+				fail_msg("no text for %s/%s",
+				    verdict_name(engine_pairs[k].v),
+				    reason_name(engine_pairs[k].r));
+}
+
+static void
+test_blocklist_woven(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = catalog_explain(LANG_EN, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
+	    "zen.spamhaus.org");
+	assert_string_equal(s, "The mail server refused the IP address this "
+	    "probe ran from because it is listed on zen.spamhaus.org. If your "
+	    "own mail server's IP is listed too, ask your provider to delist it "
+	    "(https://check.spamhaus.org).");
+	free(s);
+	s = catalog_explain(LANG_ZH, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
+	    "zen.spamhaus.org");
+	assert_non_null(strstr(s, "zen.spamhaus.org"));
+	assert_non_null(strstr(s, "（https://check.spamhaus.org）"));
+	assert_true(has_cjk(s));
+	free(s);
+	/* a lab list: named, no delisting link */
+	s = catalog_explain(LANG_EN, VERDICT_TEMPORARY, REASON_IP_BLOCKLISTED,
+	    "zen.dnsbl.test");
+	assert_non_null(strstr(s, "listed on zen.dnsbl.test."));
+	assert_null(strstr(s, "http"));
+	free(s);
+	s = catalog_explain(LANG_ZH, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
+	    "b.barracudacentral.org");
+	assert_non_null(strstr(s, "b.barracudacentral.org"));
+	assert_non_null(strstr(s, "barracudacentral.org/rbl/removal-request"));
+	free(s);
+	/* no list named: a sentence without a hole */
+	s = catalog_explain(LANG_EN, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED, "");
+	assert_non_null(strstr(s, "on a blocklist"));
+	free(s);
+	s = catalog_explain(LANG_ZH, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED, NULL);
+	assert_non_null(strstr(s, "黑名单"));
+	assert_null(strchr(s, '{'));
+	free(s);
+	/* braces in a hostile name are inserted, not expanded */
+	s = catalog_explain(LANG_EN, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
+	    "{bl}{delist}");
+	assert_non_null(strstr(s, "listed on {bl}{delist}."));
+	free(s);
+	/* other reasons ignore the name */
+	s = catalog_explain(LANG_EN, VERDICT_UNDELIVERABLE,
+	    REASON_MAILBOX_UNKNOWN, "zen.spamhaus.org");
+	assert_null(strstr(s, "spamhaus"));
+	free(s);
+}
+
+static void
+test_port25(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = catalog_explain(LANG_EN, VERDICT_UNREACHABLE,
+	    REASON_PORT25_FILTERED, NULL);
+	assert_non_null(strstr(s, "your own network"));
+	assert_non_null(strstr(s, "port 25"));
+	assert_non_null(strstr(s, "--port"));
+	free(s);
+	s = catalog_explain(LANG_ZH, VERDICT_UNREACHABLE,
+	    REASON_PORT25_FILTERED, NULL);
+	assert_non_null(strstr(s, "您自己的网络"));
+	assert_non_null(strstr(s, "25 端口"));
+	assert_non_null(strstr(s, "--port"));
+	free(s);
+}
+
+static void
+test_lang_from_name(void **state)
+{
+	static const struct {
+		const char *name;
+		int lang;
+	} t[] = {
+		{ "en", LANG_EN }, { "EN", LANG_EN }, { "en_US.UTF-8", LANG_EN },
+		{ "en-GB", LANG_EN }, { "zh", LANG_ZH }, { "zh_CN.UTF-8", LANG_ZH },
+		{ "zh-CN", LANG_ZH }, { "ZH_tw", LANG_ZH }, { "zh.GB18030", LANG_ZH },
+		{ "zh@pinyin", LANG_ZH }, { "fr", -1 }, { "zhx", -1 }, { "e", -1 },
+		{ "", -1 }, { "C", -1 }, { "POSIX", -1 }, { "english", -1 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (lang_from_name(t[i].name) != t[i].lang)
+			fail_msg("lang_from_name(\"%s\") = %d, want %d",
+			    t[i].name, lang_from_name(t[i].name), t[i].lang);
+	assert_int_equal(lang_from_name(NULL), -1);
+}
+
+static void
+set_env(const char *lc_all, const char *lc_messages, const char *lang)
+{
+	const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *vals[] = { lc_all, lc_messages, lang };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		if (vals[i] == NULL)
+			assert_int_equal(unsetenv(names[i]), 0);
+		else
+			assert_int_equal(setenv(names[i], vals[i], 1), 0);
+	}
+}
+
+static void
+test_lang_pick(void **state)
+{
+	(void)state;
+	set_env(NULL, NULL, NULL);
+	assert_int_equal(lang_pick(NULL), LANG_EN);
+	assert_int_equal(lang_pick("zh"), LANG_ZH);
+	assert_int_equal(lang_pick("klingon"), LANG_EN);
+	set_env(NULL, NULL, "zh_CN.UTF-8");
+	assert_int_equal(lang_pick(NULL), LANG_ZH);
+	assert_int_equal(lang_pick(""), LANG_ZH);
+	assert_int_equal(lang_pick("en"), LANG_EN);
+	set_env("", "", "zh_CN.UTF-8");		/* empty ones do not count */
+	assert_int_equal(lang_pick(NULL), LANG_ZH);
+	set_env("C", NULL, "zh_CN.UTF-8");	/* LC_ALL wins */
+	assert_int_equal(lang_pick(NULL), LANG_EN);
+	set_env(NULL, "zh_TW.UTF-8", "en_US.UTF-8");
+	assert_int_equal(lang_pick(NULL), LANG_ZH);
+	set_env("zh_CN", "en_US", "en_US");
+	assert_int_equal(lang_pick(NULL), LANG_ZH);
+	set_env(NULL, NULL, "de_DE.UTF-8");
+	assert_int_equal(lang_pick(NULL), LANG_EN);
+	set_env(NULL, NULL, NULL);
+}
+
+/* An unknown label key is a bug in the caller: the program stops. */
+static void
+test_unknown_key_is_fatal(void **state)
+{
+	pid_t pid;
+	int status;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		/* keep the expected abort's message out of the test log */
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(3);
+		(void)catalog_label(LANG_ZH, "no_such_key");
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_verdict_labels),
+		cmocka_unit_test(test_every_combination),
+		cmocka_unit_test(test_classifier_outputs_explained),
+		cmocka_unit_test(test_blocklist_woven),
+		cmocka_unit_test(test_port25),
+		cmocka_unit_test(test_lang_from_name),
+		cmocka_unit_test(test_lang_pick),
+		cmocka_unit_test(test_unknown_key_is_fatal),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
