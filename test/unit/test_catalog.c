@@ -38,7 +38,7 @@ static const char *trace_keys[] = {
 	"verdict", "stage", "reason", "explanation", "warnings", "mx",
 	"attempt", "step_dns", "step_connect", "step_banner", "step_ehlo",
 	"step_starttls", "step_mail", "step_rcpt", "step_rset", "step_quit",
-	"tls", "catch_all", "total_time", "no_reply",
+	"tls", "catch_all", "total_time", "no_reply", "blocklist",
 };
 
 static int
