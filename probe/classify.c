@@ -179,7 +179,7 @@ static const struct cue_rule {
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
 	    "relay not permitted", "relaying not allowed", "unable to relay",
 	    "relay denied", "we do not relay", "authentication required",
-	    "must authenticate", "not authenticated", "relay"),
+	    "must authenticate", "not authenticated"),
 	    REFUSED(RELAY_DENIED) },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
@@ -259,6 +259,8 @@ static const struct enhanced_rule {
 
 /* Vague cues, only when neither a specific cue nor the enhanced code decided. */
 static const struct cue_rule weak_rules[] = {
+	/* "User unknown in relay recipient table" is not a relay refusal */
+	{ CUES("relay"), REFUSED(RELAY_DENIED) },
 	{ CUES("administrative prohibition", "access denied", "spam",
 	    "policy", "not allowed", "refused", "prohibited"),
 	    { O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
