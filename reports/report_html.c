@@ -250,7 +250,7 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 		fprintf(c->out, " (%lld)", (long long)cnt[i]);
 	}
 	if (total > nbest) {
-		fprintf(c->out, " %s ", L(c, "report.and_more"));
+		fprintf(c->out, "; %s: ", L(c, "report.others"));
 		html_count(c->out, total - nbest);
 	}
 	fputs("</p>\n", c->out);

@@ -1,0 +1,394 @@
+/*
+ * test_report.c - the report on fixed JSON Lines fixtures
+ * (test/fixtures/report_*.jsonl): the streaming reader's handling of bad
+ * and overlong lines, the aggregation (counts per verdict, causes ranked
+ * by the number of addresses, domains, which addresses keep their path),
+ * and the page itself: server text containing markup appears only
+ * escaped, the CSP forbids the network, and every label of both
+ * languages exists, Chinese ones in Chinese.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "agg.h"
+#include "catalog.h"
+#include "jsonl.h"
+#include "report.h"
+#include "report_html.h"
+
+#define BASIC	"test/fixtures/report_basic.jsonl"
+#define BAD	"test/fixtures/report_bad.jsonl"
+
+static struct agg *
+load(const char *path, size_t detail_max, unsigned long *bad)
+{
+	struct agg *a = agg_new(detail_max);
+	struct jsonl j;
+	json_t *rec;
+	FILE *fp = fopen(path, "r");
+
+	assert_non_null(fp);
+	jsonl_init(&j, fp, path);
+	while (jsonl_next(&j, &rec) == JSONL_RECORD) {
+		if (agg_add(a, rec) < 0)
+			j.bad++;
+		json_decref(rec);
+	}
+	if (bad != NULL)
+		*bad = j.bad;
+	jsonl_free(&j);
+	fclose(fp);
+	agg_finish(a);
+	return a;
+}
+
+static char *
+render(const struct agg *a, enum lang lang)
+{
+	struct report_opts o = { lang, NULL, 0, 0, 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	assert_int_equal(report_render(fp, a, &o, NULL), 0);
+	fclose(fp);
+	return buf;
+}
+
+static size_t
+count_of(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+static void
+test_counts(void **state)
+{
+	struct agg *a = load(BASIC, 500, NULL);
+
+	(void)state;
+	assert_int_equal(a->nrows, 10);
+	assert_int_equal(a->count[VERDICT_DELIVERABLE], 1);
+	assert_int_equal(a->count[VERDICT_UNDELIVERABLE], 2);
+	assert_int_equal(a->count[VERDICT_BLOCKED], 3);
+	assert_int_equal(a->count[VERDICT_TEMPORARY], 1);
+	assert_int_equal(a->count[VERDICT_NO_MAIL_DOMAIN], 1);
+	assert_int_equal(a->count[VERDICT_INVALID_SYNTAX], 1);
+	assert_int_equal(a->count[VERDICT_UNREACHABLE], 1);
+	assert_int_equal(a->count[VERDICT_CATCH_ALL], 0);
+	/* example, blocked, blocked2, grey, nxdomain, down and "" (no domain) */
+	assert_int_equal(a->ndomains, 7);
+	assert_string_equal(a->domains[a->domain_order[0]].name, "example.test");
+	assert_int_equal(a->domains[a->domain_order[0]].total, 3);
+	assert_string_equal(a->domains[a->domain_order[1]].name, "blocked.test");
+	assert_int_equal(json_object_size(a->source_ips), 1);
+	assert_string_equal(a->first_at, "2026-11-29T04:31:41.000Z");
+	assert_string_equal(a->last_at, "2026-11-29T04:31:41.009Z");
+	assert_int_equal(a->ndetails, 10);
+	agg_free(a);
+}
+
+static void
+test_causes_ranked(void **state)
+{
+	static const struct { enum verdict v; enum reason r; size_t n; } want[] = {
+		{ VERDICT_BLOCKED, REASON_IP_BLOCKLISTED, 3 },
+		{ VERDICT_UNDELIVERABLE, REASON_MAILBOX_UNKNOWN, 2 },
+		/* ties: in verdict order */
+		{ VERDICT_TEMPORARY, REASON_GREYLISTED, 1 },
+		{ VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL, 1 },
+		{ VERDICT_UNREACHABLE, REASON_PORT25_FILTERED, 1 },
+		{ VERDICT_INVALID_SYNTAX, REASON_INVALID_ADDRESS, 1 },
+	};
+	struct agg *a = load(BASIC, 500, NULL);
+	size_t i;
+
+	(void)state;
+	assert_int_equal(a->ncauses, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < a->ncauses; i++) {
+		assert_int_equal(a->causes[i].verdict, want[i].v);
+		assert_int_equal(a->causes[i].reason, want[i].r);
+		assert_int_equal(a->causes[i].count, want[i].n);
+	}
+	assert_string_equal(a->causes[0].blocklist, "zen.spamhaus.org");
+	assert_null(a->causes[1].blocklist);
+	assert_int_equal(json_integer_value(json_object_get(a->causes[0].domains,
+	    "blocked.test")), 2);
+	assert_int_equal(json_integer_value(json_object_get(a->causes[0].domains,
+	    "blocked2.test")), 1);
+	agg_free(a);
+}
+
+static void
+test_domain_facts(void **state)
+{
+	struct agg *a = load(BASIC, 500, NULL);
+	const struct agg_domain *d = &a->domains[a->domain_order[0]];
+
+	(void)state;
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(d->mx, 0), "host")), "mx1.example.test");
+	assert_string_equal(json_string_value(json_object_get(d->tls,
+	    "version")), "TLSv1.3");
+	assert_int_equal(d->sessions, 3);
+	assert_int_equal(d->tls_sessions, 3);
+	/* RCPT samples 6, 5 (catch-all RCPT), 7, 7: median 6 */
+	assert_int_equal(agg_median(&d->lat[STAGE_RCPT]), 6);
+	assert_int_equal(agg_median(&d->lat[STAGE_DNS]), 8);
+	assert_int_equal(agg_median(&d->lat[STAGE_SYNTAX]), -1);
+	agg_free(a);
+}
+
+/* With room for 3 paths, the failed addresses push the deliverable one out. */
+static void
+test_details_prefer_failures(void **state)
+{
+	struct agg *a = load(BASIC, 3, NULL);
+	size_t i;
+
+	(void)state;
+	assert_int_equal(a->ndetails, 3);
+	for (i = 0; i < a->ndetails; i++)
+		assert_int_not_equal(a->rows[a->details[i].row].verdict,
+		    VERDICT_DELIVERABLE);
+	assert_false(a->rows[0].detail);
+	assert_int_equal(a->details[0].row, 1);
+	assert_int_equal(a->details[2].row, 3);
+	agg_free(a);
+}
+
+static void
+test_bad_lines(void **state)
+{
+	unsigned long bad = 0;
+	struct agg *a = load(BAD, 500, &bad);
+
+	(void)state;
+	/* not JSON, an array, a truncated object, an unknown verdict */
+	assert_int_equal(bad, 4);
+	assert_int_equal(a->unusable, 1);
+	assert_int_equal(a->nrows, 2);	/* the last one has no final newline */
+	assert_string_equal(a->rows[1].address, "bob@example.test");
+	agg_free(a);
+}
+
+static void
+test_long_line(void **state)
+{
+	FILE *fp = tmpfile();
+	struct jsonl j;
+	json_t *rec;
+	size_t i;
+
+	(void)state;
+	assert_non_null(fp);
+	fputs("{\"verdict\":\"", fp);
+	for (i = 0; i < JSONL_LINE_MAX / 64 + 1; i++)
+		fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", fp);
+	fputs("\"}\n{\"verdict\":\"deliverable\",\"address\":\"a@b.test\"}\n", fp);
+	rewind(fp);
+	jsonl_init(&j, fp, "long");
+	assert_int_equal(jsonl_next(&j, &rec), JSONL_RECORD);
+	assert_string_equal(json_string_value(json_object_get(rec, "address")),
+	    "a@b.test");
+	assert_int_equal(j.line, 2);
+	assert_int_equal(j.bad, 1);
+	json_decref(rec);
+	assert_int_equal(jsonl_next(&j, &rec), JSONL_EOF);
+	assert_true(j.cap <= JSONL_LINE_MAX * 2 + 65536);
+	jsonl_free(&j);
+	fclose(fp);
+}
+
+static void
+test_escaping(void **state)
+{
+	struct agg *a = load(BASIC, 500, NULL);
+	char *html = render(a, LANG_EN);
+
+	(void)state;
+	/* Our script is the only one; the server's markup shows as text. */
+	assert_int_equal(count_of(html, "<script"), 1);
+	assert_null(strstr(html, "<img"));
+	assert_null(strstr(html, "<b onmouseover"));
+	assert_non_null(strstr(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(html, "&lt;img src=x onerror=alert(1)&gt;"));
+	assert_non_null(strstr(html, "&lt;b onmouseover=&quot;document.title="
+	    "&#39;pwned&#39;&quot;&gt;"));
+	assert_non_null(strstr(html, "HELO name &lt;script&gt;document.title="));
+	assert_non_null(strstr(html, "<meta http-equiv=\"Content-Security-Policy\" "
+	    "content=\"default-src 'none'; "));
+	assert_non_null(strstr(html, "script-src 'sha256-"));
+	assert_null(strstr(html, "href=\"http"));
+	assert_null(strstr(html, "src=\"http"));
+	assert_non_null(strstr(html, "see http://postgrey"));	/* as text */
+	free(html);
+	agg_free(a);
+}
+
+/* The numbers a reader sees: cards, the counts table, the cause list. */
+static void
+test_page_numbers(void **state)
+{
+	struct agg *a = load(BASIC, 500, NULL);
+	char *html = render(a, LANG_EN);
+
+	(void)state;
+	assert_non_null(strstr(html, "<div class=\"card ok\"><div class=\"n\">1"
+	    "</div>"));
+	assert_non_null(strstr(html, "<div class=\"card bad\"><div class=\"n\">"
+	    "7</div>"));
+	assert_non_null(strstr(html, "<div class=\"card warn\"><div class=\"n\">"
+	    "2</div>"));
+	assert_non_null(strstr(html, "<tr data-v=\"blocked\"><td><span class="
+	    "\"chip bad\">"));
+	assert_non_null(strstr(html, "<td class=\"n\">3</td><td class=\"n\">"
+	    "30.0%</td>"));
+	assert_true(strstr(html, "data-r=\"ip_blocklisted\"") <
+	    strstr(html, "data-r=\"mailbox_unknown\""));
+	assert_int_equal(count_of(html, "<article class=\"addr\""), 10);
+	assert_int_equal(count_of(html, "<tr data-v="), 10 + 7);
+	free(html);
+	agg_free(a);
+}
+
+static void
+test_empty(void **state)
+{
+	struct agg *a = agg_new(10);
+	char *html;
+
+	(void)state;
+	agg_finish(a);
+	html = render(a, LANG_EN);
+	assert_non_null(strstr(html, catalog_label(LANG_EN, "report.nothing")));
+	assert_null(strstr(html, "id=\"rows\""));
+	free(html);
+	agg_free(a);
+}
+
+static int
+has_non_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* Every report label, stage and reason label exists in both languages and
+ * the Chinese one is Chinese (not the English text copied). */
+static void
+test_labels_translated(void **state)
+{
+	const char *key;
+	char k[80];
+	size_t i, n = 0;
+	int s;
+
+	(void)state;
+	for (i = 0; (key = catalog_label_key(LANG_EN, i)) != NULL; i++) {
+		if (strncmp(key, "report.", 7) != 0)
+			continue;
+		n++;
+		if (strcmp(key, "report.ms") != 0)
+			assert_string_not_equal(catalog_label(LANG_EN, key),
+			    catalog_label(LANG_ZH, key));
+		if (!has_non_ascii(catalog_label(LANG_ZH, key)))
+			fail_msg("zh label %s is not translated", key);
+	}
+	assert_true(n >= 100);
+	for (s = 0; s < STAGE__LAST; s++) {
+		snprintf(k, sizeof(k), "report.stage.%s", stage_name(s));
+		assert_true(has_non_ascii(catalog_label(LANG_ZH, k)));
+	}
+	for (s = 0; s < REASON__LAST; s++) {
+		snprintf(k, sizeof(k), "report.reason.%s", reason_name(s));
+		assert_true(has_non_ascii(catalog_label(LANG_ZH, k)));
+		assert_string_not_equal(catalog_label(LANG_EN, k),
+		    catalog_label(LANG_ZH, k));
+	}
+}
+
+/* The Chinese page: no English label left in it. */
+static void
+test_page_zh(void **state)
+{
+	struct agg *a = load(BASIC, 500, NULL);
+	char *html = render(a, LANG_ZH);
+	const char *key;
+	size_t i;
+
+	(void)state;
+	assert_non_null(strstr(html, "<html lang=\"zh-CN\">"));
+	assert_non_null(strstr(html, "邮件投递检测报告"));
+	for (i = 0; (key = catalog_label_key(LANG_EN, i)) != NULL; i++) {
+		const char *en = catalog_label(LANG_EN, key);
+
+		/* Phrases: they cannot occur by chance in ids or server text. */
+		if (strncmp(key, "report.", 7) == 0 && strchr(en, ' ') != NULL &&
+		    strstr(html, en) != NULL)
+			fail_msg("English label %s (\"%s\") in the zh page", key, en);
+	}
+	free(html);
+	agg_free(a);
+}
+
+/* report_write_html: the entry point of `mxtrace probe --html`. */
+static void
+test_write_html_one(void **state)
+{
+	json_error_t err;
+	json_t *rec = json_load_file(BASIC, JSON_DISABLE_EOF_CHECK, &err);
+	const json_t *recs[1];
+	struct report_opts o = { LANG_EN, "One <address>", 0, 0, 0 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(rec);
+	recs[0] = rec;
+	assert_int_equal(report_write_html(fp, recs, 1, &o), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "<title>One &lt;address&gt;</title>"));
+	assert_non_null(strstr(buf, "id=\"a0\""));
+	assert_non_null(strstr(buf, "alice@example.test"));
+	free(buf);
+	json_decref(rec);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_causes_ranked),
+		cmocka_unit_test(test_domain_facts),
+		cmocka_unit_test(test_details_prefer_failures),
+		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_page_numbers),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_labels_translated),
+		cmocka_unit_test(test_page_zh),
+		cmocka_unit_test(test_write_html_one),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
