@@ -176,7 +176,7 @@ struct session {
 	ptrdiff_t		 final_step;	/* decisive step in att, -1: none */
 	bool			 finished;	/* done() was called */
 	int			 depth;		/* dispatches running */
-	enum session_end		 deferred_end;
+	enum session_end	 deferred_end;	/* for SEV_DEFERRED */
 };
 
 static void	sess_enter(struct session *, enum sess_state);
@@ -192,7 +192,6 @@ sess_release(struct session *s)
 	if (--s->depth > 0 || !s->finished)
 		return;
 	reply_parser_reset(&s->rp);
-	free(s->rp.text);
 	attempt_free(&s->att);
 	step_free(&s->last);
 	free(s->rcpt_sent_ms);
@@ -267,11 +266,8 @@ sess_arm_timer(struct session *s, long long ms)
 static void
 sess_errno_text(int err, char *buf, size_t len)
 {
-	size_t i;
-
 	snprintf(buf, len, "%s", evutil_socket_error_to_string(err));
-	for (i = 0; buf[i] != '\0' && i < 1; i++)
-		buf[i] = (char)tolower((unsigned char)buf[i]);
+	buf[0] = (char)tolower((unsigned char)buf[0]);
 }
 
 /*
@@ -585,6 +581,8 @@ sess_end_after_quit(struct session *s, enum session_end end, enum stage stage,
 static enum sess_state
 sess_before_mail(struct session *s)
 {
+	if (s->nrcpts == 0)
+		return S_QUIT;	/* nothing to ask: the greeting was the probe */
 	if (s->need_smtputf8 && !s->caps.smtputf8)
 		return sess_end_after_quit(s, SESSION_SMTPUTF8, STAGE_MAIL, NULL,
 		    "a recipient needs SMTPUTF8, which the server does not offer");
