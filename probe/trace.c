@@ -8,6 +8,25 @@
 
 #include "escape.h"
 #include "trace.h"
+#include "utf8.h"
+
+#define TRACE_LABEL_COLS	16
+
+/* Print a label padded to TRACE_LABEL_COLS terminal columns (CJK counts two). */
+static void
+put_label(FILE *f, const char *label)
+{
+	size_t len = strlen(label), i = 0, n, cols = 0;
+	unsigned long cp;
+
+	while (i < len && (n = utf8_decode(label + i, len - i, &cp)) > 0) {
+		cols += cp >= 0x1100 ? 2 : 1;
+		i += n;
+	}
+	fprintf(f, "  %s", label);
+	for (; cols < TRACE_LABEL_COLS; cols++)
+		fputc(' ', f);
+}
 
 static void
 put_esc(FILE *f, const char *s, size_t len)
@@ -55,7 +74,8 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 	char key[32];
 
 	snprintf(key, sizeof(key), "step_%s", stage_name(s->stage));
-	fprintf(f, "  %-10s %6lld ms  ", catalog_label(lang, key), s->ms);
+	put_label(f, catalog_label(lang, key));
+	fprintf(f, " %6lld ms  ", s->ms);
 	if (s->command != NULL) {
 		fputs("> ", f);
 		put_esc_str(f, s->command);
@@ -83,25 +103,28 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 static void
 put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 {
-	fprintf(f, "  %-10s %6lld ms  ", catalog_label(lang, "tls"), s->ms);
+	put_label(f, catalog_label(lang, "tls"));
+	fprintf(f, " %6lld ms  ", s->ms);
 	if (t == NULL) {
 		fputs("! ", f);
-		put_esc_str(f, s->error ? s->error : "handshake failed");
+		put_esc_str(f, s->error ? s->error : catalog_label(lang, "tls.failed"));
 		fputc('\n', f);
 		return;
 	}
 	put_esc_str(f, t->version);
 	fputc(' ', f);
 	put_esc_str(f, t->cipher);
-	fputs(t->verified ? ", certificate verified" : ", certificate NOT verified", f);
+	fprintf(f, ", %s", catalog_label(lang, t->verified ? "tls.verified" :
+	    "tls.not_verified"));
 	if (!t->verified && t->verify_error) {
 		fputs(" (", f);
 		put_esc_str(f, t->verify_error);
 		fputc(')', f);
 	}
-	fputs(t->name_match ? ", name matches" : ", name does not match", f);
+	fprintf(f, ", %s", catalog_label(lang, t->name_match ? "tls.name_match" :
+	    "tls.name_mismatch"));
 	if (t->not_after) {
-		fputs(", expires ", f);
+		fprintf(f, ", %s ", catalog_label(lang, "tls.expires"));
 		put_esc_str(f, t->not_after);
 	}
 	fputc('\n', f);
@@ -112,7 +135,8 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 {
 	size_t i, k;
 
-	fprintf(f, "  %-10s %6lld ms  ", catalog_label(lang, "step_dns"), r->dns_ms);
+	put_label(f, catalog_label(lang, "step_dns"));
+	fprintf(f, " %6lld ms  ", r->dns_ms);
 	if (r->nmx == 0)
 		fputs("-", f);
 	for (i = 0; i < r->nmx; i++) {
@@ -174,12 +198,13 @@ trace_print(FILE *f, const struct probe_result *r, enum lang lang)
 		put_esc_str(f, r->warnings.v[i]);
 		fputc('\n', f);
 	}
-	fprintf(f, "\n%s: %s  (%s: %s, %s: %s", catalog_label(lang, "verdict"),
-	    verdict_name(r->verdict), catalog_label(lang, "stage"),
-	    stage_name(r->stage), catalog_label(lang, "reason"),
-	    reason_name(r->reason));
+	fprintf(f, "\n%s: %s [%s]  (%s: %s, %s: %s",
+	    catalog_label(lang, "verdict"),
+	    catalog_verdict_label(lang, r->verdict), verdict_name(r->verdict),
+	    catalog_label(lang, "stage"), stage_name(r->stage),
+	    catalog_label(lang, "reason"), reason_name(r->reason));
 	if (r->blocklist[0]) {
-		fputs(", blocklist: ", f);
+		fprintf(f, ", %s: ", catalog_label(lang, "blocklist"));
 		put_esc_str(f, r->blocklist);
 	}
 	fprintf(f, ", %s: %lld ms)\n", catalog_label(lang, "total_time"), r->total_ms);
