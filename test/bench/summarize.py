@@ -12,7 +12,7 @@ import argparse
 import collections
 import json
 import os
-import sys
+import re
 
 
 def read_metrics(path):
@@ -124,8 +124,12 @@ def main():
         return c
 
     mxv = verdicts(mx, lambda r: r.get("verdict", "?"))
-    npv = verdicts(npm, lambda r: "valid" if r.get("valid") else
-                   "invalid: %s" % (r.get("detail") or r.get("reason") or "?")[:60])
+    def npm_key(r):
+        if r.get("valid"):
+            return "valid"
+        text = str(r.get("detail") or r.get("reason") or "?")
+        return "invalid: " + re.sub(r"[0-9]+(\.[0-9]+){3}(:[0-9]+)?", "IP", text)[:60]
+    npv = verdicts(npm, npm_key)
     kinds = sorted(set(expected.values()))
 
     out = []
@@ -135,12 +139,16 @@ def main():
         out.append("| %s | %s | %s | %s |" % r)
     table = "\n".join(out)
 
-    conc = []
-    conc.append("| | mxtrace verify |")
-    conc.append("|---|---:|")
-    conc.append("| concurrent SMTP sessions held (plateau) | %s |" % fmt(num("tarpit_sessions")))
-    conc.append("| RSS at the plateau (MiB) | %s |" % fmt(num("tarpit_rss_kib") and num("tarpit_rss_kib") / 1024, "{:,.1f}"))
-    conc.append("| memory per open session (KiB, slope of RSS over sessions) | %s |" % fmt(num("tarpit_kib_per_session"), "{:,.1f}"))
+    def conc_row(label, key, scale, spec):
+        a, b = num("tarpit_" + key), num("npm_tarpit_" + key)
+        return "| %s | %s | %s | %s |" % (
+            label, fmt(a and a / scale, spec), fmt(b and b / scale, spec), ratio(a, b))
+    conc = ["| | mxtrace verify | %s | mxtrace/npm |" % m.get("npm_name", "npm verifier"),
+            "|---|---:|---:|---:|",
+            conc_row("concurrent SMTP sessions held (plateau)", "sessions", 1, "{:,.0f}"),
+            conc_row("RSS at the plateau (MiB)", "rss_kib", 1024, "{:,.1f}"),
+            conc_row("memory per open session (KiB, slope of RSS over sessions)",
+                     "kib_per_session", 1, "{:,.1f}")]
     conc_table = "\n".join(conc)
 
     kind_lines = ["| generated as | n | mxtrace verdicts | npm verifier |", "|---|---:|---|---|"]
@@ -163,6 +171,11 @@ def main():
     if not o.doc:
         return
     mix = open(os.path.join(R, "data", "mix.txt")).read().strip().splitlines()
+    missing = ""
+    if mx is None:
+        missing = ("\n**mxtrace verify was not available in the build that produced "
+                   "this page: its column is n/a.** Run `scripts/bench` again once "
+                   "it is built.\n")
     doc = f"""# Performance
 
 Figures from one run of `scripts/bench`, which builds a lab of its own on
@@ -174,7 +187,7 @@ and runs `mxtrace verify` and the npm verifier
 over the same list against the same lab, one after the other.
 Regenerate this page with the command below; every number here was written by
 that command (test/bench/summarize.py), none by hand.
-
+{missing}
 - Command: `{m.get('command', 'scripts/bench')}`
 - Date: {m.get('date', 'n/a')}
 - Machine: {m.get('machine', 'n/a')}
@@ -221,7 +234,9 @@ accepts every connection, sends a 220 banner and then never answers, with
 one domain per address so no session is shared. RSS and open sessions
 (`ss`, established connections to the tarpit) are sampled every second until
 the count stops rising; memory per session is the least-squares slope of RSS
-over sessions across the samples.
+over sessions across the samples. The npm verifier gets the same list with
+its concurrency set to the same number (its sockets give up after its
+hard-coded 10 s of silence).
 
 {conc_table}
 """

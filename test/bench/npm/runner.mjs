@@ -40,8 +40,8 @@ function parseArgs(argv) {
 		else die(`unknown option ${k}`);
 	}
 	if (!o.resolver || !o.list || !o.out) die("need --resolver, --list and --out");
-	if (!Number.isInteger(o.concurrency) || o.concurrency < 1 || o.concurrency > 10000)
-		die("--concurrency must be 1..10000");
+	if (!Number.isInteger(o.concurrency) || o.concurrency < 1 || o.concurrency > 20000)
+		die("--concurrency must be 1..20000");
 	if (!(o.deadline > 0 && o.deadline <= 86400)) die("--deadline must be 1..86400 s");
 	return o;
 }
