@@ -1,0 +1,224 @@
+// report_test.mjs - the mxtrace HTML report in real headless Chromium
+// (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
+// Usage: node report_test.mjs EN.html ZH.html PAGED.html OUTDIR
+// Checks what a reader sees: the summary numbers, the waterfall and the
+// transcript of one address, that server text holding <script> and
+// <img onerror> shows as text and runs nothing, that the page makes no
+// request, that filtering, sorting and paging work, and that the page is
+// readable with JavaScript off.  Saves screenshots (en, zh) in OUTDIR.
+import puppeteer from 'puppeteer-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const [enFile, zhFile, pagedFile, outDir] = process.argv.slice(2);
+let failures = 0, passes = 0;
+
+function check(ok, what, detail) {
+	if (ok) {
+		passes++;
+		return;
+	}
+	failures++;
+	console.error(`FAIL: ${what}${detail === undefined ? '' : ': ' + JSON.stringify(detail)}`);
+}
+
+const profile = mkdtempSync(join(tmpdir(), 'mxtrace-chromium-'));
+const browser = await puppeteer.launch({
+	executablePath: '/usr/bin/chromium',
+	headless: true,
+	userDataDir: profile,
+	args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	    '--disable-background-networking', '--disable-component-update',
+	    '--disable-sync'],
+});
+
+// A page that records dialogs (alert) and every request it makes.
+async function open(file, { js = true, width = 1280 } = {}) {
+	const page = await browser.newPage();
+	const seen = { dialogs: [], requests: [], errors: [] };
+	await page.setViewport({ width, height: 900 });
+	await page.setJavaScriptEnabled(js);
+	page.on('dialog', async (d) => {
+		seen.dialogs.push(d.message());
+		await d.dismiss();
+	});
+	page.on('request', (r) => seen.requests.push(r.url()));
+	page.on('pageerror', (e) => seen.errors.push(String(e)));
+	await page.goto('file://' + resolve(file), { waitUntil: 'load' });
+	return { page, seen };
+}
+
+const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
+    rows.filter((r) => r.offsetParent !== null).map((r) => ({
+	v: r.getAttribute('data-v'), addr: r.cells[0].textContent,
+	dom: r.cells[1].textContent, ms: r.cells[5].textContent })));
+
+// --- English report of the fixture -------------------------------------
+{
+	const { page, seen } = await open(enFile);
+	const url = 'file://' + resolve(enFile);
+	check(await page.$eval('html', (h) => h.getAttribute('data-js')) === 'ready',
+	    'our script ran');
+	check(await page.title() === 'Mail delivery report', 'title unchanged',
+	    await page.title());
+	check(seen.dialogs.length === 0, 'no alert() ran', seen.dialogs);
+	check(seen.errors.length === 0, 'no script errors', seen.errors);
+	check(seen.requests.every((u) => u === url), 'no request but the file',
+	    seen.requests);
+	check(await page.$$eval('img', (l) => l.length) === 0, 'no <img> element');
+	check(await page.$$eval('script', (l) => l.length) === 1, 'one <script> element');
+	check(await page.$$eval('[onerror],[onmouseover]', (l) => l.length) === 0,
+	    'no injected event handler attribute');
+
+	// Summary numbers.
+	const cards = await page.$$eval('.card', (l) => l.map((c) => ({
+	    cls: c.className, n: c.querySelector('.n').textContent,
+	    p: c.querySelector('.p').textContent })));
+	check(JSON.stringify(cards) === JSON.stringify([
+	    { cls: 'card ok', n: '1', p: '10.0%' },
+	    { cls: 'card bad', n: '7', p: '70.0%' },
+	    { cls: 'card warn', n: '2', p: '20.0%' }]), 'summary cards', cards);
+	const counts = await page.$$eval('table.counts tbody tr', (l) =>
+	    l.map((r) => [r.getAttribute('data-v'), r.cells[1].textContent,
+	    r.cells[2].textContent]));
+	check(JSON.stringify(counts) === JSON.stringify([
+	    ['deliverable', '1', '10.0%'], ['undeliverable', '2', '20.0%'],
+	    ['blocked', '3', '30.0%'], ['temporary', '1', '10.0%'],
+	    ['no_mail_domain', '1', '10.0%'], ['unreachable', '1', '10.0%'],
+	    ['invalid_syntax', '1', '10.0%']]), 'counts table', counts);
+	const bars = await page.$$eval('svg.chart rect', (l) => l.length);
+	check(bars === 7 + 7, 'chart: 7 stacked segments and 7 bars', bars);
+	const causes = await page.$$eval('li.cause', (l) => l.map((c) =>
+	    [c.getAttribute('data-r'), c.querySelector('.cn b').textContent]));
+	check(JSON.stringify(causes.slice(0, 2)) === JSON.stringify([
+	    ['ip_blocklisted', '3'], ['mailbox_unknown', '2']]),
+	    'causes ranked by count', causes);
+	const firstCause = await page.$eval('li.cause', (c) => c.textContent);
+	check(firstCause.includes('zen.spamhaus.org') &&
+	    firstCause.includes('blocked.test (2)'), 'blocklist cause names list and domains',
+	    firstCause);
+
+	// The injected banner is text, in the transcript of dave@blocked.test.
+	const dave = await page.$eval('#a3', (a) => a.textContent);
+	check(dave.includes('<script>alert(1)</script>') &&
+	    dave.includes('<img src=x onerror=alert(1)>'),
+	    'injected banner shown as text');
+	check(dave.includes("HELO name <script>document.title='pwned'</script>"),
+	    'injected warning shown as text');
+
+	// Waterfall of bob@example.test: DNS + 8 steps, RCPT marked with its reply.
+	const wf = await page.$eval('#a1', (a) => {
+		const rows = [...a.querySelectorAll('.wf-row')];
+		return {
+			n: rows.length,
+			stages: rows.map((r) => r.querySelector('.wf-stage').textContent),
+			stop: rows.filter((r) => r.classList.contains('stop')).map((r) =>
+			    [r.querySelector('.wf-stage').textContent,
+			    r.querySelector('.wf-reply').textContent,
+			    r.querySelector('.wf-bar').className]),
+			w: rows.map((r) => r.querySelector('.wf-bar').getBoundingClientRect().width),
+			ms: rows.map((r) => r.querySelector('.wf-ms').textContent),
+		};
+	});
+	check(JSON.stringify(wf.stages) === JSON.stringify(['DNS lookup', 'Connect',
+	    'Greeting (banner)', 'Hello (EHLO)', 'Encrypt (STARTTLS)', 'Hello (EHLO)',
+	    'Sender (MAIL FROM)', 'Recipient (RCPT TO)', 'Goodbye (QUIT)']),
+	    'waterfall: DNS and every step in order', wf.stages);
+	check(wf.stop.length === 1 && wf.stop[0][0] === 'Recipient (RCPT TO)' &&
+	    wf.stop[0][1].includes('550 5.1.1') && wf.stop[0][2].includes('bad'),
+	    'failing step marked red with its reply', wf.stop);
+	// STARTTLS took 21 ms, the banner 12 ms: bars in proportion (±15%).
+	const ratio = wf.w[4] / wf.w[2];
+	check(Math.abs(ratio - 21 / 12) < 0.15 * (21 / 12),
+	    'bar lengths proportional to latency', { ratio, w: wf.w });
+	const tx = await page.$eval('#a1 details.tx', (d) => {
+		d.open = true;
+		return { text: d.querySelector('pre').textContent,
+		    h: d.querySelector('pre').getBoundingClientRect().height };
+	});
+	check(tx.text.includes('C: RCPT TO:<bob@example.test>') &&
+	    tx.text.includes('S: 550 <bob@example.test>: Recipient address rejected') &&
+	    tx.text.includes('S: 250-mx1.example.test') && tx.h > 50,
+	    'transcript present and opens', tx.text.slice(0, 300));
+
+	// Filtering and sorting.
+	await page.select('#f-verdict', 'blocked');
+	let rows = await visibleRows(page);
+	check(rows.length === 3 && rows.every((r) => r.v === 'blocked'),
+	    'verdict filter', rows);
+	await page.select('#f-verdict', '');
+	await page.type('#f-domain', 'example.test');
+	await new Promise((r) => setTimeout(r, 400));
+	rows = await visibleRows(page);
+	check(rows.length === 3 && rows.every((r) => r.dom === 'example.test'),
+	    'domain filter', rows);
+	await page.$eval('#f-domain', (i) => { i.value = ''; });
+	await page.type('#f-text', 'greylisted');
+	await new Promise((r) => setTimeout(r, 400));
+	rows = await visibleRows(page);
+	check(rows.length === 1 && rows[0].addr === 'erin@grey.test', 'text search', rows);
+	await page.$eval('#f-text', (i) => { i.value = ''; i.dispatchEvent(new Event('input')); });
+	await new Promise((r) => setTimeout(r, 400));
+	await page.click('#addrs th:nth-child(6)');
+	await page.click('#addrs th:nth-child(6)');
+	rows = await visibleRows(page);
+	check(rows.length === 10 && rows[0].addr === 'gina@down.test',
+	    'sort by time, slowest first', rows.map((r) => r.addr));
+	await page.click('table.counts tr[data-v="undeliverable"]');
+	rows = await visibleRows(page);
+	check(rows.length === 2 && rows.every((r) => r.v === 'undeliverable'),
+	    'click on a verdict in the summary filters the table', rows);
+	await page.select('#f-verdict', '');
+	await page.screenshot({ path: join(outDir, 'report-en.png'), fullPage: true });
+	await page.close();
+}
+
+// --- Chinese report -------------------------------------------------------
+{
+	const { page, seen } = await open(zhFile);
+	check(await page.title() === '邮件投递检测报告', 'zh title', await page.title());
+	check(await page.$eval('html', (h) => h.lang) === 'zh-CN', 'zh lang attribute');
+	check(seen.dialogs.length === 0 && seen.errors.length === 0, 'zh: nothing ran, no errors',
+	    seen);
+	const heads = await page.$$eval('h2', (l) => l.map((h) => h.textContent));
+	check(JSON.stringify(heads) === JSON.stringify(['概览', '优先处理事项', '域名',
+	    '地址列表', '每封邮件的投递路径']), 'zh section titles', heads);
+	const stop = await page.$eval('#a1 .wf-row.stop .wf-stage', (s) => s.textContent);
+	check(stop === '收件人（RCPT TO）', 'zh waterfall stage', stop);
+	await page.screenshot({ path: join(outDir, 'report-zh.png'), fullPage: true });
+	await page.close();
+}
+
+// --- Paging a longer report, with and without JavaScript -------------------
+{
+	const { page } = await open(pagedFile);
+	const total = await page.$$eval('#rows tr', (l) => l.length);
+	let rows = await visibleRows(page);
+	check(total === 250 && rows.length === 100, 'page 1 of 250 rows', [total, rows.length]);
+	await page.click('#p-next');
+	await page.click('#p-next');
+	rows = await visibleRows(page);
+	check(rows.length === 50 && rows[0].addr === 'user200@d4.example.test',
+	    'page 3 holds rows 201-250', rows.slice(0, 1));
+	check(await page.$eval('#p-next', (b) => b.disabled), 'no page 4');
+	await page.select('#f-verdict', 'deliverable');
+	rows = await visibleRows(page);
+	const want = await page.$$eval('#rows tr[data-v="deliverable"]', (l) => l.length);
+	check(rows.length === Math.min(100, want) && rows.every((r) => r.v === 'deliverable'),
+	    'filter across pages starts at page 1', [rows.length, want]);
+	await page.close();
+
+	const off = await open(pagedFile, { js: false });
+	rows = await visibleRows(off.page);
+	const cards = await off.page.$$eval('.card .n', (l) => l.map((n) => n.textContent));
+	check(rows.length === 100 && cards.length === 3,
+	    'without JavaScript: summary and the first page show', [rows.length, cards]);
+	check(await off.page.$eval('#filters', (f) => f.hidden), 'without JavaScript: no dead controls');
+	await off.page.close();
+}
+
+await browser.close();
+rmSync(profile, { recursive: true, force: true });
+console.log(`browser: ${passes} passed, ${failures} failed`);
+process.exit(failures ? 1 : 0);
