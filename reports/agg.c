@@ -216,7 +216,7 @@ agg_domain_attempts(struct agg_domain *d, const json_t *rec)
 	ms = json_integer_value(json_object_get(json_object_get(rec, "timing"),
 	    "dns_ms"));
 	if (json_is_integer(json_object_get(json_object_get(rec, "timing"),
-	    "dns_ms")))
+	    "dns_ms")) && stage_from_name(agg_str(rec, "stage")) != STAGE_SYNTAX)
 		agg_sample(&d->lat[STAGE_DNS], ms);
 	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
 		tls = json_object_get(att, "tls");

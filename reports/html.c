@@ -4,7 +4,7 @@
  * number formatting.
  *
  * Public: html_text, html_textn, html_member, html_verdict_class,
- * html_code_class, html_count.
+ * html_step_class, html_time, html_count.
  */
 #include <string.h>
 
@@ -56,18 +56,35 @@ html_verdict_class(enum verdict v)
 }
 
 const char *
-html_code_class(const json_t *code)
+html_step_class(const json_t *step)
 {
+	const json_t *code = json_object_get(step, "code");
 	json_int_t c;
 
 	if (!json_is_integer(code))
-		return "bad";
+		return json_is_string(json_object_get(step, "error")) ? "bad" : "ok";
 	c = json_integer_value(code);
 	if (c >= 200 && c < 400)
 		return "ok";
 	if (c >= 400 && c < 500)
 		return "warn";
 	return "bad";
+}
+
+void
+html_time(FILE *out, const char *iso)
+{
+	char buf[24];
+
+	if (iso != NULL && strlen(iso) >= 20 && iso[10] == 'T' &&
+	    iso[strlen(iso) - 1] == 'Z') {
+		memcpy(buf, iso, 19);
+		buf[10] = ' ';
+		buf[19] = '\0';
+		html_text(out, buf);
+		fputs(" UTC", out);
+	} else
+		html_text(out, iso);
 }
 
 void

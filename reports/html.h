@@ -21,8 +21,12 @@ void	 html_textn(FILE *, const char *s, size_t len);
 void	 html_member(FILE *, const json_t *o, const char *key, const char *dflt);
 /* "ok", "bad" or "warn": the colour class of a verdict (green/red/amber). */
 const char *html_verdict_class(enum verdict);
-/* The colour class of one SMTP step: by reply code, "bad" without a reply. */
-const char *html_code_class(const json_t *code);
+/* The colour class of one SMTP step (attempts[].steps[]): by its reply
+ * code; without a reply "bad" when it has an error, else "ok" (a connect). */
+const char *html_step_class(const json_t *step);
+/* An ISO 8601 UTC time ("2026-11-29T04:31:41.123Z") as "2026-11-29
+ * 04:31:41 UTC", escaped; other text escaped as it is. */
+void	 html_time(FILE *, const char *iso);
 /* A count with thousands separators ("100,000"). */
 void	 html_count(FILE *, size_t);
 

@@ -128,10 +128,10 @@ report_header(struct report_ctx *c, const char *title,
 	fprintf(c->out, "%s</dd>\n", now);
 	report_dl_item(c, "report.probed");
 	if (a->first_at[0] != '\0') {
-		html_text(c->out, a->first_at);
+		html_time(c->out, a->first_at);
 		if (strcmp(a->first_at, a->last_at) != 0) {
 			fputs(" – ", c->out);
-			html_text(c->out, a->last_at);
+			html_time(c->out, a->last_at);
 		}
 	} else
 		fputs(L(c, "report.unknown"), c->out);
@@ -142,7 +142,7 @@ report_header(struct report_ctx *c, const char *title,
 	report_dl_item(c, "report.options");
 	fprintf(c->out, "%s ", L(c, "report.port"));
 	report_set(c, a->ports, "25");
-	fprintf(c->out, "; %s: %s</dd>\n", L(c, "report.catch_all_check"),
+	fprintf(c->out, "; %s%s</dd>\n", L(c, "report.catch_all_check"),
 	    L(c, a->catch_all_checked ? "report.on" : "report.off"));
 	if (m != NULL && m->inputs != NULL && m->inputs->n > 0) {
 		report_dl_item(c, "report.inputs");
@@ -159,7 +159,7 @@ report_header(struct report_ctx *c, const char *title,
 	html_count(c->out, a->ndomains);
 	fprintf(c->out, " %s", L(c, "report.domains_n"));
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
-		fprintf(c->out, "; <span class=\"bad-t\">%s: ",
+		fprintf(c->out, "; <span class=\"bad-t\">%s",
 		    L(c, "report.skipped_lines"));
 		html_count(c->out, m != NULL ? m->bad_lines : a->unusable);
 		fputs("</span>", c->out);
@@ -242,7 +242,7 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 		best[i] = key;
 		cnt[i] = n;
 	}
-	fprintf(c->out, "<p class=\"doms\">%s: ", L(c, "report.domains"));
+	fprintf(c->out, "<p class=\"doms\">%s", L(c, "report.cause_domains"));
 	for (i = 0; i < nbest; i++) {
 		if (i > 0)
 			fputs(", ", c->out);
@@ -250,7 +250,7 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 		fprintf(c->out, " (%lld)", (long long)cnt[i]);
 	}
 	if (total > nbest) {
-		fprintf(c->out, "; %s: ", L(c, "report.others"));
+		fprintf(c->out, "; %s", L(c, "report.others"));
 		html_count(c->out, total - nbest);
 	}
 	fputs("</p>\n", c->out);
@@ -363,15 +363,16 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 		fprintf(c->out, "<span class=\"warn-t\">%s</span>",
 		    L(c, "report.cert_not_verified"));
 		if (json_is_string(json_object_get(t, "verify_error"))) {
-			fputs(": ", c->out);
+			fputs(" (", c->out);
 			html_member(c->out, t, "verify_error", "");
+			fputs(")", c->out);
 		}
 	}
 	if (json_is_string(json_object_get(t, "not_after"))) {
 		fprintf(c->out, "<br>%s ", L(c, "report.expires"));
 		html_member(c->out, t, "not_after", "");
 	}
-	fprintf(c->out, "<br><small>%s: %zu / %zu</small>",
+	fprintf(c->out, "<br><small>%s%zu / %zu</small>",
 	    L(c, "report.tls_sessions"), d->tls_sessions,
 	    d->sessions > d->tls_sessions ? d->sessions : d->tls_sessions);
 }
@@ -412,7 +413,7 @@ report_domains(struct report_ctx *c)
 	    "<div class=\"scroll\"><table class=\"domains\"><thead><tr>"
 	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
 	    "<th>%s</th></tr></thead><tbody>\n", L(c, "report.domains"),
-	    L(c, "report.domain"), L(c, "report.addresses_title"),
+	    L(c, "report.domain"), L(c, "report.count"),
 	    L(c, "report.results"), L(c, "report.mail_servers"),
 	    L(c, "report.tls"), L(c, "report.typical_time"));
 	for (i = 0; i < a->ndomains && i < c->domain_max; i++) {

@@ -55,7 +55,7 @@ wf_decisive(const json_t *rec)
 		const char *s = json_string_value(json_object_get(step, "stage"));
 
 		if (s != NULL && strcmp(s, stage) == 0 &&
-		    strcmp(html_code_class(json_object_get(step, "code")),
+		    strcmp(html_step_class(step),
 		    "ok") != 0)
 			found = step;
 	}
@@ -168,7 +168,7 @@ wf_timeline(FILE *out, const json_t *rec, enum lang lang)
 			    "stage"));
 
 			wf_row(out, lang, s ? s : "?",
-			    html_code_class(json_object_get(step, "code")), off,
+			    html_step_class(step), off,
 			    wf_ms(step, "ms"), scale, step == stop, step);
 			off += wf_ms(step, "ms");
 		}
