@@ -1,0 +1,64 @@
+/*
+ * listin.h - the input of `mxtrace verify`, read as a stream: a plain list
+ * (one address a line, `#` comments, blank lines ignored) or a CSV file
+ * (RFC 4180, libcsv) whose address column is found by its header name or
+ * given with --column.  UTF-8 BOM stripped; CRLF or LF.  Memory stays
+ * bounded whatever the input holds: a line or record longer than
+ * LISTIN_RECORD_MAX becomes one row with an error, never a crash.
+ */
+#ifndef MXTRACE_LISTIN_H
+#define MXTRACE_LISTIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#define LISTIN_RECORD_MAX	65536	/* bytes in one line or CSV record */
+#define LISTIN_FIELDS_MAX	1024	/* fields kept of one CSV record */
+
+enum listin_format {
+	LISTIN_PLAIN,
+	LISTIN_CSV,
+};
+
+struct listin_opts {
+	const char	*column;	/* --column NAME or 1-based N; NULL: by header */
+};
+
+/* One input row; everything borrowed until the next listin_next(). */
+struct listin_row {
+	unsigned long	 row;		/* line (plain) or record (CSV, header = 1) */
+	const char	*addr;		/* trimmed, NUL-terminated; "" when missing */
+	size_t		 addrlen;
+	const char	*error;		/* the row could not be read (static text), or NULL */
+	size_t		 nfields;	/* CSV: the record's fields; 0 for plain */
+	char *const	*fields;	/* NUL-terminated, may hold NULs before the end */
+	const size_t	*lens;
+};
+
+struct listin;
+
+/*
+ * Start reading f (borrowed; read from its current position).  Returns
+ * NULL with *err (owned, English) when the input is empty, holds no
+ * address column, or cannot be read.
+ */
+struct listin	*listin_open(FILE *f, const struct listin_opts *, char **err);
+/* The next row: 1, 0 at the end, -1 on a read error (errno set). */
+int		 listin_next(struct listin *, struct listin_row *);
+enum listin_format listin_format(const struct listin *);
+/* CSV: the header's cells and the address column (0-based); plain: 0 and "address". */
+size_t		 listin_ncolumns(const struct listin *);
+const char	*listin_column(const struct listin *, size_t i);
+size_t		 listin_addr_column(const struct listin *);
+/* SHA-256 of every byte read so far (the whole input once next returned 0). */
+void		 listin_sha256(struct listin *, unsigned char out[32]);
+/* Bytes read so far. */
+unsigned long long listin_bytes(const struct listin *);
+/* Frees the reader; f stays open. */
+void		 listin_close(struct listin *);
+
+/* True when a header cell names an e-mail column (email, e-mail, 邮箱 ...). */
+bool		 listin_is_email_header(const char *cell, size_t len);
+
+#endif
