@@ -1,0 +1,68 @@
+/*
+ * jsonl_out.h - verify's JSON Lines output: append-only, one write() per
+ * whole line, locked against a second writer, fsync'ed at least every
+ * JSONL_SYNC_MS and at close, resumable.  The input's identity lives
+ * beside the output in FILE.meta, so the output holds one record per input
+ * address and nothing else (shards concatenate into one valid result).
+ */
+#ifndef MXTRACE_JSONL_OUT_H
+#define MXTRACE_JSONL_OUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define JSONL_SYNC_MS	2000
+
+enum jsonl_mode {
+	JSONL_NEW,	/* refuse a non-empty existing file */
+	JSONL_RESUME,	/* keep what is there (torn last line cut), append */
+	JSONL_FORCE,	/* truncate an existing file */
+};
+
+enum jsonl_status {
+	JSONL_OK,
+	JSONL_ECREATE,		/* cannot open/create/lock/read the file */
+	JSONL_ELOCKED,		/* another run is writing it */
+	JSONL_EEXISTS,		/* not empty and neither --resume nor --force */
+	JSONL_EMISMATCH,	/* FILE.meta names another input or shard */
+};
+
+/* What a run records in FILE.meta; compared on --resume. */
+struct jsonl_ident {
+	const char	*input;		/* the input's name as given */
+	const char	*sha256;	/* hex SHA-256 of the input bytes */
+	const char	*shard;		/* "K/N" or NULL */
+	const char	*column;	/* --column or NULL */
+};
+
+/* Each complete line already in the file on --resume (without '\n');
+ * return -1 to refuse the file (with a message printed by the callee). */
+typedef int	jsonl_line_cb(void *arg, const char *line, size_t len);
+
+struct jsonl_out;
+
+/*
+ * Open path for appending (path NULL or "-": standard output, no lock, no
+ * meta, no resume).  On --resume, cb sees every line already present.
+ * Returns JSONL_OK with *out set, or another status with *err (owned).
+ * *note (owned, may be NULL) tells what resume repaired.
+ */
+enum jsonl_status jsonl_open(const char *path, enum jsonl_mode,
+		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
+		    struct jsonl_out **out, char **err, char **note);
+/*
+ * Append one line (line[len-1] must be '\n') with one write().  On failure
+ * the file is cut back to its last whole line and -1 returned, errno set.
+ */
+int		 jsonl_write(struct jsonl_out *, const char *line, size_t len);
+/* fsync when something was written since the last one; -1 on failure. */
+int		 jsonl_sync(struct jsonl_out *);
+/* Bytes of whole lines in the file. */
+long long	 jsonl_size(const struct jsonl_out *);
+/* Final fsync, unlock, close; -1 when the fsync or close failed. */
+int		 jsonl_close(struct jsonl_out *);
+
+/* path + ".meta", owned. */
+char		*jsonl_meta_path(const char *path);
+
+#endif
