@@ -12,6 +12,7 @@
  * Public: csv_out_write, csv_out_check.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
