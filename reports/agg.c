@@ -452,7 +452,8 @@ agg_finish(struct agg *a)
 {
 	size_t i;
 
-	qsort(a->causes, a->ncauses, sizeof(*a->causes), agg_cmp_cause);
+	if (a->ncauses > 0)
+		qsort(a->causes, a->ncauses, sizeof(*a->causes), agg_cmp_cause);
 	json_decref(a->cause_index);
 	a->cause_index = NULL;
 	a->domain_order = xcalloc(a->ndomains ? a->ndomains : 1,

@@ -83,7 +83,8 @@ jsonl_line(struct jsonl *j, const char **line, size_t *len)
 	char *nl;
 
 	for (;;) {
-		nl = memchr(j->buf + j->start, '\n', j->end - j->start);
+		nl = j->end > j->start ?
+		    memchr(j->buf + j->start, '\n', j->end - j->start) : NULL;
 		if (nl != NULL) {
 			*line = j->buf + j->start;
 			*len = (size_t)(nl - *line);
