@@ -4,6 +4,9 @@
  * (JSONL_LINE_MAX), and each line is parsed by jansson on its own.  A line
  * that is too long, not JSON, or not an object is counted in `bad` and
  * skipped with a warning; nothing in the input can stop the reader.
+ * Besides one object per line, an object printed over several lines (as
+ * `mxtrace probe --json` does: "{" alone on its first line, "}" alone on
+ * its last) is collected, within the same bound, and parsed whole.
  *
  * Public: jsonl_init, jsonl_next, jsonl_free.
  */
@@ -27,7 +30,8 @@ void
 jsonl_free(struct jsonl *j)
 {
 	free(j->buf);
-	j->buf = NULL;
+	free(j->multi);
+	j->buf = j->multi = NULL;
 }
 
 static void
@@ -111,10 +115,58 @@ jsonl_line(struct jsonl *j, const char **line, size_t *len)
 	return true;
 }
 
+/* The line without trailing CR and spaces is exactly c (one character). */
+static bool
+jsonl_is(const char *line, size_t len, char c)
+{
+	while (len > 0 && (line[len - 1] == '\r' || line[len - 1] == ' ' ||
+	    line[len - 1] == '\t'))
+		len--;
+	return len == 1 && line[0] == c;
+}
+
+/* Parse one complete JSON text; a new reference to an object, or NULL
+ * after counting the text as bad. */
+static json_t *
+jsonl_parse(struct jsonl *j, const char *text, size_t len)
+{
+	json_error_t err;
+	json_t *rec;
+
+	rec = json_loadb(text, len, JSON_ALLOW_NUL, &err);
+	if (rec == NULL) {
+		jsonl_warn(j, "not valid JSON");
+		return NULL;
+	}
+	if (!json_is_object(rec)) {
+		json_decref(rec);
+		jsonl_warn(j, "not a JSON object");
+		return NULL;
+	}
+	return rec;
+}
+
+/* Append a line to the pretty-printed object being collected; false when
+ * it would pass JSONL_LINE_MAX. */
+static bool
+jsonl_collect(struct jsonl *j, const char *line, size_t len)
+{
+	if (j->mlen + len + 1 > JSONL_LINE_MAX)
+		return false;
+	if (j->mcap < j->mlen + len + 1) {
+		j->mcap = j->mcap * 2 > j->mlen + len + 1 ? j->mcap * 2 :
+		    j->mlen + len + 1 + 4096;
+		j->multi = xrealloc(j->multi, j->mcap);
+	}
+	memcpy(j->multi + j->mlen, line, len);
+	j->mlen += len;
+	j->multi[j->mlen++] = '\n';
+	return true;
+}
+
 enum jsonl_status
 jsonl_next(struct jsonl *j, json_t **out)
 {
-	json_error_t err;
 	const char *line;
 	size_t len, i;
 	json_t *rec;
@@ -122,26 +174,51 @@ jsonl_next(struct jsonl *j, json_t **out)
 	*out = NULL;
 	while (jsonl_line(j, &line, &len)) {
 		if (len > JSONL_LINE_MAX) {
+			if (j->collecting) {
+				j->collecting = false;
+				jsonl_warn(j, "unfinished object");
+			}
 			jsonl_warn(j, "line too long");
 			continue;
+		}
+		if (j->collecting) {
+			/* A "{" at column 0 starts the next object: this one never ended. */
+			if (len > 0 && line[0] == '{') {
+				j->collecting = false;
+				jsonl_warn(j, "unfinished object");
+			} else if (!jsonl_collect(j, line, len)) {
+				j->collecting = false;
+				jsonl_warn(j, "object too long");
+				continue;
+			} else if (jsonl_is(line, len, '}')) {
+				j->collecting = false;
+				if ((rec = jsonl_parse(j, j->multi, j->mlen)) == NULL)
+					continue;
+				*out = rec;
+				return JSONL_RECORD;
+			} else
+				continue;
 		}
 		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
 		    line[i] == '\r'); i++)
 			;
 		if (i == len)
 			continue;
-		rec = json_loadb(line, len, JSON_ALLOW_NUL, &err);
-		if (rec == NULL) {
-			jsonl_warn(j, "not valid JSON");
+		/* `mxtrace probe --json` prints one object over many lines. */
+		if (jsonl_is(line, len, '{')) {
+			j->collecting = true;
+			j->mlen = 0;
+			jsonl_collect(j, line, len);
 			continue;
 		}
-		if (!json_is_object(rec)) {
-			json_decref(rec);
-			jsonl_warn(j, "not a JSON object");
+		if ((rec = jsonl_parse(j, line, len)) == NULL)
 			continue;
-		}
 		*out = rec;
 		return JSONL_RECORD;
+	}
+	if (j->collecting) {
+		j->collecting = false;
+		jsonl_warn(j, "unfinished object at the end");
 	}
 	if (j->read_error) {
 		errno = errno ? errno : EIO;

@@ -11,7 +11,8 @@
 
 #include <jansson.h>
 
-/* A line longer than this is skipped as bad (a record is far smaller). */
+/* A line (or an object printed over several lines) longer than this is
+ * skipped as bad (a record is far smaller). */
 #define JSONL_LINE_MAX	(16u * 1024 * 1024)
 /* Warnings printed per file before only counting. */
 #define JSONL_WARN_MAX	10
@@ -23,7 +24,10 @@ struct jsonl {
 	size_t		 cap, start, end;
 	bool		 eof;
 	bool		 read_error;
-	unsigned long	 line;		/* number of the last line returned */
+	char		*multi;		/* owned; a multi-line object being collected */
+	size_t		 mlen, mcap;
+	bool		 collecting;
+	unsigned long	 line;		/* number of the last line read */
 	unsigned long	 bad;		/* lines skipped: not JSON, not an object, too long */
 };
 

@@ -25,6 +25,7 @@
 
 #define BASIC	"test/fixtures/report_basic.jsonl"
 #define BAD	"test/fixtures/report_bad.jsonl"
+#define PRETTY	"test/fixtures/report_pretty.json"
 
 static struct agg *
 load(const char *path, size_t detail_max, unsigned long *bad)
@@ -183,6 +184,23 @@ test_bad_lines(void **state)
 	assert_int_equal(a->unusable, 1);
 	assert_int_equal(a->nrows, 2);	/* the last one has no final newline */
 	assert_string_equal(a->rows[1].address, "bob@example.test");
+	agg_free(a);
+}
+
+/* Objects printed over many lines (probe --json), one cut off, then JSONL. */
+static void
+test_pretty_printed(void **state)
+{
+	unsigned long bad = 0;
+	struct agg *a = load(PRETTY, 500, &bad);
+
+	(void)state;
+	assert_int_equal(bad, 1);
+	assert_int_equal(a->nrows, 3);
+	assert_string_equal(a->rows[0].address, "alice@example.test");
+	assert_string_equal(a->rows[1].address, "bob@example.test");
+	assert_string_equal(a->rows[2].address, "carol@example.test");
+	assert_int_equal(a->domains[0].tls_sessions, 3);
 	agg_free(a);
 }
 
@@ -381,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_domain_facts),
 		cmocka_unit_test(test_details_prefer_failures),
 		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_pretty_printed),
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_page_numbers),
