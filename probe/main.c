@@ -6,6 +6,7 @@
 
 #include "probe_cmd.h"
 #include "report.h"
+#include "verify.h"
 
 static const char usage[] =
 "usage: mxtrace probe [options] ADDRESS       trace one address\n"
@@ -23,6 +24,8 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "probe") == 0)
 		return probe_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "verify") == 0)
+		return verify_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "report") == 0)
 		return report_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "--version") == 0) {
