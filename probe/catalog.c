@@ -598,6 +598,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.invalid_address",	"Not a valid address" },
 	{ "report.reason.unknown",	"Unknown cause" },
 	{ "report.cause_domains",	"Domains: " },
+	{ "report.catch_all_probe",	"Catch-all test (random address)" },
 };
 
 static const struct label_row zh_labels[] = {
@@ -743,6 +744,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.invalid_address",	"地址无效" },
 	{ "report.reason.unknown",	"原因不明" },
 	{ "report.cause_domains",	"涉及域名：" },
+	{ "report.catch_all_probe",	"全收检测（随机地址）" },
 };
 
 struct catalog {

@@ -39,24 +39,36 @@ wf_ms(const json_t *o, const char *key)
 	    json_integer_value(v) : 0;
 }
 
-/* The step that stopped the message, or NULL. */
+/*
+ * The step that stopped the message, or NULL: in the last attempt, the
+ * step at the verdict's stage that gave the decisive reply; failing that
+ * (no reply recorded), the last step there that did not succeed.  Matching
+ * the reply matters: the catch-all RCPT that follows may fail too.
+ */
 static const json_t *
 wf_decisive(const json_t *rec)
 {
 	const json_t *atts = json_object_get(rec, "attempts"), *last, *step;
+	const json_t *reply = json_object_get(rec, "reply");
 	const json_t *found = NULL;
 	const char *stage = json_string_value(json_object_get(rec, "stage"));
+	const char *s, *rt = json_string_value(json_object_get(reply, "text"));
 	size_t i;
 
 	if (stage == NULL || json_array_size(atts) == 0)
 		return NULL;
 	last = json_array_get(atts, json_array_size(atts) - 1);
 	json_array_foreach(json_object_get(last, "steps"), i, step) {
-		const char *s = json_string_value(json_object_get(step, "stage"));
-
-		if (s != NULL && strcmp(s, stage) == 0 &&
-		    strcmp(html_step_class(step),
-		    "ok") != 0)
+		s = json_string_value(json_object_get(step, "stage"));
+		if (s == NULL || strcmp(s, stage) != 0)
+			continue;
+		if (json_is_integer(json_object_get(reply, "code")) &&
+		    json_equal(json_object_get(step, "code"),
+		    json_object_get(reply, "code")) &&
+		    (rt == NULL || json_equal(json_object_get(step, "text"),
+		    json_object_get(reply, "text"))))
+			return step;
+		if (strcmp(html_step_class(step), "ok") != 0)
 			found = step;
 	}
 	return found;
@@ -92,10 +104,9 @@ wf_short_reply(FILE *out, const json_t *step)
 }
 
 static void
-wf_row(FILE *out, enum lang lang, const char *stage, const char *cls,
+wf_row(FILE *out, enum lang lang, const char *label, const char *cls,
     json_int_t off, json_int_t ms, double scale, int stop, const json_t *step)
 {
-	const char *label = waterfall_stage_label(lang, stage);
 	double left = (double)off * scale, width = (double)ms * scale;
 
 	if (width < 0.4)
@@ -106,7 +117,7 @@ wf_row(FILE *out, enum lang lang, const char *stage, const char *cls,
 		width = 100 - left;
 	fprintf(out, "<div class=\"wf-row%s\"><span class=\"wf-stage\">",
 	    stop ? " stop" : "");
-	html_text(out, label ? label : stage);
+	html_text(out, label);
 	fprintf(out, "</span><span class=\"wf-track\"><span class=\"wf-bar %s\" "
 	    "style=\"left:%.2f%%;width:%.2f%%\"></span></span>"
 	    "<span class=\"wf-ms\">%lld %s</span><span class=\"wf-reply\">",
@@ -117,6 +128,30 @@ wf_row(FILE *out, enum lang lang, const char *stage, const char *cls,
 	if (step != NULL)
 		wf_short_reply(out, step);
 	fputs("</span></div>\n", out);
+}
+
+/*
+ * The RCPT for a random local part that tests for a catch-all: its
+ * command names another local part than the address's.  Its refusal is
+ * good news, so it is drawn neutral, not red.
+ */
+static int
+wf_catch_all_probe(const json_t *rec, const json_t *step)
+{
+	const char *addr = json_string_value(json_object_get(rec, "address"));
+	const char *cmd = json_string_value(json_object_get(step, "command"));
+	const char *s = json_string_value(json_object_get(step, "stage"));
+	const char *at;
+	char *needle;
+	int other;
+
+	if (addr == NULL || cmd == NULL || s == NULL || strcmp(s, "rcpt") != 0 ||
+	    (at = strrchr(addr, '@')) == NULL)
+		return 0;
+	needle = xasprintf("<%.*s@", (int)(at - addr), addr);
+	other = strstr(cmd, needle) == NULL;
+	free(needle);
+	return other;
 }
 
 static void
@@ -158,7 +193,7 @@ wf_timeline(FILE *out, const json_t *rec, enum lang lang)
 	    v != VERDICT_DELIVERABLE;
 	fprintf(out, "<div class=\"wf\" aria-label=\"%s\">\n",
 	    catalog_label(lang, "report.path"));
-	wf_row(out, lang, "dns", dns_stop ? html_verdict_class(v) : "ok", 0,
+	wf_row(out, lang, waterfall_stage_label(lang, "dns"), dns_stop ? html_verdict_class(v) : "ok", 0,
 	    dns, scale, dns_stop, NULL);
 	off = dns;
 	json_array_foreach(atts, i, att) {
@@ -166,10 +201,17 @@ wf_timeline(FILE *out, const json_t *rec, enum lang lang)
 		json_array_foreach(json_object_get(att, "steps"), k, step) {
 			const char *s = json_string_value(json_object_get(step,
 			    "stage"));
+			const char *label = waterfall_stage_label(lang, s);
 
-			wf_row(out, lang, s ? s : "?",
-			    html_step_class(step), off,
-			    wf_ms(step, "ms"), scale, step == stop, step);
+			if (wf_catch_all_probe(rec, step))
+				wf_row(out, lang, catalog_label(lang,
+				    "report.catch_all_probe"), "info", off,
+				    wf_ms(step, "ms"), scale, 0, step);
+			else
+				wf_row(out, lang, label ? label : "?",
+				    html_step_class(step), off, wf_ms(step, "ms"),
+				    scale, step == stop &&
+				    strcmp(html_step_class(step), "ok") != 0, step);
 			off += wf_ms(step, "ms");
 		}
 	}
@@ -353,7 +395,9 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	html_text(out, expl);
 	free(expl);
 	fputs("</p>\n", out);
-	if (v != VERDICT_DELIVERABLE && stage != NULL) {
+	/* A catch-all was accepted: nothing stopped; the explanation says why
+	 * that proves nothing. */
+	if (v != VERDICT_DELIVERABLE && v != VERDICT_CATCH_ALL && stage != NULL) {
 		stop = wf_decisive(rec);
 		if (stop == NULL && json_is_object(json_object_get(rec, "reply")))
 			stop = json_object_get(rec, "reply");

@@ -1,17 +1,17 @@
 // report_test.mjs - the mxtrace HTML report in real headless Chromium
 // (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
-// Usage: node report_test.mjs EN.html ZH.html PAGED.html OUTDIR
+// Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
 // request, that filtering, sorting and paging work, and that the page is
 // readable with JavaScript off.  Saves screenshots (en, zh) in OUTDIR.
 import puppeteer from 'puppeteer-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const [enFile, zhFile, pagedFile, outDir] = process.argv.slice(2);
+const [enFile, zhFile, pagedFile, labFile, labRecords, outDir] = process.argv.slice(2);
 let failures = 0, passes = 0;
 
 function check(ok, what, detail) {
@@ -216,6 +216,57 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	    'without JavaScript: summary and the first page show', [rows.length, cards]);
 	check(await off.page.$eval('#filters', (f) => f.hidden), 'without JavaScript: no dead controls');
 	await off.page.close();
+}
+
+// --- A report of real lab results, checked against the records -------------
+{
+	const recs = readFileSync(labRecords, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+	const { page, seen } = await open(labFile);
+	check(recs.length === 9, 'lab: 9 probe results', recs.length);
+	check(seen.errors.length === 0 && seen.dialogs.length === 0, 'lab: no script errors', seen);
+	const want = {};
+	for (const r of recs)
+		want[r.verdict] = (want[r.verdict] || 0) + 1;
+	const got = Object.fromEntries(await page.$$eval('table.counts tbody tr', (l) =>
+	    l.map((r) => [r.getAttribute('data-v'), Number(r.cells[1].textContent)])));
+	check(JSON.stringify(Object.entries(got).sort()) ===
+	    JSON.stringify(Object.entries(want).sort()), 'lab: counts per verdict', [got, want]);
+	const table = await page.$$eval('#rows tr', (l) => l.map((r) =>
+	    [r.cells[0].textContent, r.getAttribute('data-v')]));
+	check(JSON.stringify(table) === JSON.stringify(recs.map((r) => [r.address, r.verdict])),
+	    'lab: address table rows', table);
+	for (const [i, r] of recs.entries()) {
+		const steps = r.attempts.flatMap((a) => a.steps);
+		const art = await page.$eval(`#a${i}`, (a) => ({
+			rows: a.querySelectorAll('.wf-row').length,
+			ms: [...a.querySelectorAll('.wf-ms')].map((m) => parseInt(m.textContent, 10)),
+			stop: a.querySelector('.wf-row.stop .wf-reply')?.textContent ?? null,
+			tx: a.querySelector('details.tx pre').textContent,
+			probe: [...a.querySelectorAll('.wf-row')].filter((w) =>
+			    w.querySelector('.wf-bar.info')).map((w) =>
+			    w.querySelector('.wf-stage').textContent),
+		})).catch(() => null);
+		if (art === null) {
+			check(false, `lab: ${r.address} has its path`);
+			continue;
+		}
+		if (r.stage === 'syntax')
+			continue;
+		check(art.rows === 1 + steps.length, `lab: ${r.address} waterfall rows`, [art.rows, steps.length]);
+		check(JSON.stringify(art.ms) === JSON.stringify([r.timing.dns_ms, ...steps.map((s) => s.ms)]),
+		    `lab: ${r.address} latencies`, art.ms);
+		check(steps.every((s) => !s.command || art.tx.includes('C: ' + s.command)) &&
+		    steps.every((s) => s.code === null || art.tx.includes('S: ' + s.code)),
+		    `lab: ${r.address} transcript has every command and reply`);
+		if (r.catch_all === false)
+			check(JSON.stringify(art.probe) === '["Catch-all test (random address)"]',
+			    `lab: ${r.address} catch-all RCPT drawn neutral`, art.probe);
+		if (r.verdict !== 'deliverable' && r.reply && r.attempts.length)
+			check(art.stop !== null && art.stop.includes(String(r.reply.code)),
+			    `lab: ${r.address} stop marked with ${r.reply.code}`, art.stop);
+	}
+	await page.screenshot({ path: join(outDir, 'report-lab.png'), fullPage: true });
+	await page.close();
 }
 
 await browser.close();
