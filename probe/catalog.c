@@ -599,6 +599,8 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.unknown",	"Unknown cause" },
 	{ "report.cause_domains",	"Domains: " },
 	{ "report.catch_all_probe",	"Catch-all test (random address)" },
+	{ "report.row",	"row" },
+	{ "report.duplicate_of",	"Same address as row" },
 };
 
 static const struct label_row zh_labels[] = {
@@ -745,6 +747,8 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.unknown",	"原因不明" },
 	{ "report.cause_domains",	"涉及域名：" },
 	{ "report.catch_all_probe",	"全收检测（随机地址）" },
+	{ "report.row",	"行号" },
+	{ "report.duplicate_of",	"与此行地址相同：" },
 };
 
 struct catalog {

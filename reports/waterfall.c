@@ -17,6 +17,7 @@
 #include "waterfall.h"
 
 #define WF_LINE_MAX	200	/* bytes of reply shown beside the stop mark */
+#define WF_INPUT_MAX	12	/* input fields shown per address */
 
 const char *
 waterfall_stage_label(enum lang lang, const char *stage)
@@ -370,6 +371,37 @@ wf_warnings(FILE *out, const json_t *rec, enum lang lang)
 	fputs("</ul>\n", out);
 }
 
+/* The customer list's other fields (verify with CSV input), bounded. */
+static void
+wf_input(FILE *out, const json_t *rec, enum lang lang)
+{
+	const json_t *in = json_object_get(rec, "input"), *v;
+	const json_t *dup = json_object_get(rec, "duplicate_of");
+	const char *key;
+	char *cut;
+	size_t n = 0;
+
+	if (json_is_object(in) && json_object_size(in) > 0) {
+		fputs("<p class=\"input\">", out);
+		json_object_foreach((json_t *)in, key, v) {
+			if (n++ == WF_INPUT_MAX || !json_is_string(v))
+				break;
+			fputs("<span>", out);
+			html_text(out, key);
+			fputs(": <b>", out);
+			cut = agg_strndup(json_string_value(v), WF_LINE_MAX);
+			html_text(out, cut);
+			free(cut);
+			fputs("</b></span> ", out);
+		}
+		fputs("</p>\n", out);
+	}
+	if (json_is_integer(dup))
+		fprintf(out, "<p class=\"note\">%s %lld</p>\n",
+		    catalog_label(lang, "report.duplicate_of"),
+		    (long long)json_integer_value(dup));
+}
+
 void
 waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 {
@@ -390,7 +422,13 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	html_text(out, catalog_verdict_label(lang, v));
 	fputs("</span> ", out);
 	html_member(out, rec, "address", "");
-	fputs("</h3>\n<p class=\"expl\">", out);
+	if (json_is_integer(json_object_get(rec, "row")))
+		fprintf(out, " <small>%s %lld</small>",
+		    catalog_label(lang, "report.row"), (long long)
+		    json_integer_value(json_object_get(rec, "row")));
+	fputs("</h3>\n", out);
+	wf_input(out, rec, lang);
+	fputs("<p class=\"expl\">", out);
 	expl = catalog_explain(lang, v, r < 0 ? REASON_UNKNOWN : r, bl);
 	html_text(out, expl);
 	free(expl);

@@ -107,6 +107,9 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	check(dave.includes("HELO name <script>document.title='pwned'</script>"),
 	    'injected warning shown as text');
 
+	const bob = await page.$eval('#a1 .input', (p) => p.textContent);
+	check(bob.includes('name: Bob <b>Builder</b>') &&
+	    bob.includes('note: <img src=x onerror=alert(1)>'), 'CSV input fields shown as text', bob);
 	// Waterfall of bob@example.test: DNS + 8 steps, RCPT marked with its reply.
 	const wf = await page.$eval('#a1', (a) => {
 		const rows = [...a.querySelectorAll('.wf-row')];

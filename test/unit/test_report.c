@@ -248,6 +248,10 @@ test_escaping(void **state)
 	assert_non_null(strstr(html, "&lt;b onmouseover=&quot;document.title="
 	    "&#39;pwned&#39;&quot;&gt;"));
 	assert_non_null(strstr(html, "HELO name &lt;script&gt;document.title="));
+	/* CSV input fields of verify: text too. */
+	assert_non_null(strstr(html, "<span>name: <b>Bob &lt;b&gt;Builder&lt;/b&gt;"
+	    "</b></span>"));
+	assert_non_null(strstr(html, "<span>note: <b>&lt;img src=x onerror="));
 	assert_non_null(strstr(html, "<meta http-equiv=\"Content-Security-Policy\" "
 	    "content=\"default-src 'none'; "));
 	assert_non_null(strstr(html, "script-src 'sha256-"));
