@@ -485,10 +485,9 @@ report_row(struct report_ctx *c, const struct agg_row *r, size_t i)
 		fputs("</a>", c->out);
 	fputs("<td>", c->out);
 	html_text(c->out, a->domains[r->domain].name);
-	fprintf(c->out, "<td><span class=\"chip %s\">",
-	    html_verdict_class(r->verdict));
+	fprintf(c->out, "<td class=\"v %s\">", html_verdict_class(r->verdict));
 	html_text(c->out, catalog_verdict_label(c->lang, r->verdict));
-	fputs("</span><td>", c->out);
+	fputs("<td>", c->out);
 	html_text(c->out, report_reason_label(c->lang, r->reason));
 	fputs("<td class=\"rp\">", c->out);
 	html_text(c->out, r->reply);
