@@ -2,8 +2,10 @@
  * listin.c - read verify's input as a stream of rows.
  *
  * The first line decides the format: a line whose cells (split at ',', ';'
- * or TAB) include an e-mail header name, or any input when --column is
- * given, is CSV (parsed with libcsv); anything else is a plain list.  Input
+ * or TAB) include an e-mail header name, a line of cells without any '@'
+ * (a header; without an e-mail name it is refused), or any input when
+ * --column is given, is CSV (parsed with libcsv); anything else is a
+ * plain list.  Input
  * is read in fixed chunks; a plain line keeps at most LISTIN_RECORD_MAX
  * bytes, a CSV record at most as many (libcsv's field buffer is capped
  * through its realloc hook, and the parser restarts at the next line when a
@@ -376,6 +378,11 @@ detect(struct listin *l, const struct listin_opts *o)
 			l->fmt = LISTIN_CSV;
 			l->delim = (unsigned char)delims[i];
 			return;
+		}
+		/* cells but no '@' anywhere: a header without an address column */
+		if (memchr(s, '@', len) == NULL && l->fmt == LISTIN_PLAIN) {
+			l->fmt = LISTIN_CSV;
+			l->delim = (unsigned char)delims[i];
 		}
 		if (o->column != NULL && l->fmt == LISTIN_PLAIN) {
 			l->fmt = LISTIN_CSV;

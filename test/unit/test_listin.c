@@ -1,0 +1,237 @@
+/*
+ * test_listin.c - verify's input reader on plain lists and CSV: comments,
+ * BOM, CRLF, header names (email, 邮箱), --column by name and number,
+ * quoted fields with commas and newlines, overlong lines and records,
+ * empty input, binary garbage, and the input hash.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "listin.h"
+
+static FILE *
+mem(const char *s, size_t len)
+{
+	FILE *f = tmpfile();
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(s, 1, len, f), len);
+	rewind(f);
+	return f;
+}
+
+/* Read every row into "row:addr|row:addr|..." (errors as row:!). */
+static char *
+rows_of(const char *s, size_t len, const char *column, char **err)
+{
+	struct listin_opts o = { column };
+	struct listin_row r;
+	struct listin *l;
+	FILE *f = mem(s, len);
+	char *out = calloc(1, 1 << 20);
+	size_t n = 0;
+
+	*err = NULL;
+	if ((l = listin_open(f, &o, err)) == NULL) {
+		fclose(f);
+		free(out);
+		return NULL;
+	}
+	while (listin_next(l, &r) > 0)
+		n += (size_t)snprintf(out + n, (1 << 20) - n, "%lu:%s|", r.row,
+		    r.error ? "!" : r.addr);
+	listin_close(l);
+	fclose(f);
+	return out;
+}
+
+struct lcase {
+	const char	*name;
+	const char	*in;
+	const char	*column;
+	const char	*want;		/* NULL: open fails */
+	int		 csv;
+};
+
+static void
+test_cases(void **state)
+{
+	static const struct lcase c[] = {
+		{ "plain", "a@x.test\n# c\n\n  b@y.test  \n", NULL,
+		  "1:a@x.test|4:b@y.test|", 0 },
+		{ "plain no final newline", "a@x.test\nb@y.test", NULL,
+		  "1:a@x.test|2:b@y.test|", 0 },
+		{ "plain CRLF and BOM", "\xef\xbb\xbf" "a@x.test\r\nb@y.test\r\n", NULL,
+		  "1:a@x.test|2:b@y.test|", 0 },
+		{ "csv email header", "name,Email\nAnn,a@x.test\nBo,b@y.test\n", NULL,
+		  "2:a@x.test|3:b@y.test|", 1 },
+		{ "csv BOM CRLF e-mail", "\xef\xbb\xbf" "E-Mail,name\r\na@x.test,A\r\n",
+		  NULL, "2:a@x.test|", 1 },
+		{ "csv semicolon", "id;mail\n1;a@x.test\n", NULL, "2:a@x.test|", 1 },
+		{ "csv chinese header", "\xe5\xa7\x93\xe5\x90\x8d,\xe9\x82\xae\xe7\xae\xb1\n"
+		  "\xe5\xbc\xa0,a@x.test\n", NULL, "2:a@x.test|", 1 },
+		{ "csv quoted comma newline", "email,note\n\"a@x.test\",\"x, y\nz\"\n"
+		  "b@y.test,plain\n", NULL, "2:a@x.test|3:b@y.test|", 1 },
+		{ "column by name", "who,addr\nAnn,a@x.test\n", "addr", "2:a@x.test|", 1 },
+		{ "column by number", "who,addr\nAnn,a@x.test\n", "2", "2:a@x.test|", 1 },
+		{ "short record", "name,email\nAnn\nBo,b@y.test\n", NULL, "2:|3:b@y.test|", 1 },
+		{ "one-column csv", "email\na@x.test\n", NULL, "2:a@x.test|", 1 },
+		{ "no address column", "name,phone\nAnn,1\n", NULL, NULL, 1 },
+		{ "commas in a plain list", "a@x.test, b\nc@y.test\n", NULL,
+		  "1:a@x.test, b|2:c@y.test|", 0 },
+		{ "column out of range", "a,b\n1,2\n", "3", NULL, 1 },
+		{ "no such column", "a,b\n1,2\n", "zz", NULL, 1 },
+		{ "empty", "", NULL, NULL, 0 },
+		{ "only BOM and blanks", "\xef\xbb\xbf \n\n", NULL, NULL, 0 },
+	};
+	size_t i;
+	char *got, *err;
+
+	(void)state;
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		got = rows_of(c[i].in, strlen(c[i].in), c[i].column, &err);
+		if (c[i].want == NULL) {
+			if (got != NULL)
+				fail_msg("%s: opened, rows %s", c[i].name, got);
+			assert_non_null(err);
+			free(err);
+			continue;
+		}
+		if (got == NULL)
+			fail_msg("%s: %s", c[i].name, err);
+		if (strcmp(got, c[i].want) != 0)
+			fail_msg("%s: got %s want %s", c[i].name, got, c[i].want);
+		free(got);
+	}
+}
+
+static void
+test_format_and_columns(void **state)
+{
+	const char *s = "Name,Email,Note\nAnn,a@x.test,\"=1+1\"\n";
+	struct listin_row r;
+	char *err;
+	FILE *f = mem(s, strlen(s));
+	struct listin *l = listin_open(f, NULL, &err);
+
+	(void)state;
+	assert_non_null(l);
+	assert_int_equal(listin_format(l), LISTIN_CSV);
+	assert_int_equal(listin_ncolumns(l), 3);
+	assert_string_equal(listin_column(l, 2), "Note");
+	assert_int_equal(listin_addr_column(l), 1);
+	assert_int_equal(listin_next(l, &r), 1);
+	assert_int_equal(r.nfields, 3);
+	assert_string_equal(r.fields[2], "=1+1");
+	assert_int_equal(listin_next(l, &r), 0);
+	listin_close(l);
+	fclose(f);
+}
+
+/* A 1 MB line or field is one row with an error; the rows after it survive. */
+static void
+test_overlong(void **state)
+{
+	size_t big = 1 << 20, n;
+	char *s = malloc(big + 100), *got, *err;
+
+	(void)state;
+	n = (size_t)sprintf(s, "a@x.test\n");
+	memset(s + n, 'x', big);
+	n += big;
+	n += (size_t)sprintf(s + n, "\nb@y.test\n");
+	got = rows_of(s, n, NULL, &err);
+	assert_non_null(got);
+	assert_string_equal(got, "1:a@x.test|2:!|3:b@y.test|");
+	free(got);
+
+	n = (size_t)sprintf(s, "email,note\na@x.test,\"");
+	memset(s + n, 'y', big);
+	n += big;
+	n += (size_t)sprintf(s + n, "\"\nb@y.test,ok\n");
+	got = rows_of(s, n, NULL, &err);
+	assert_non_null(got);
+	assert_string_equal(got, "2:!|3:b@y.test|");
+	free(got);
+	free(s);
+}
+
+/* Binary garbage: rows of whatever, or a clean error; never a crash. */
+static void
+test_garbage(void **state)
+{
+	char buf[70000], *got, *err;
+	size_t i;
+	unsigned x = 12345;
+
+	(void)state;
+	for (i = 0; i < sizeof(buf); i++) {
+		x = x * 1103515245 + 12345;
+		buf[i] = (char)(x >> 16);
+	}
+	got = rows_of(buf, sizeof(buf), NULL, &err);
+	if (got == NULL) {
+		assert_non_null(err);
+		free(err);
+	}
+	free(got);
+	got = rows_of(buf, sizeof(buf), "1", &err);
+	free(got);
+	free(err);
+}
+
+static void
+test_sha256(void **state)
+{
+	static const char s[] = "abc";
+	unsigned char d[32];
+	char *err;
+	struct listin_row r;
+	FILE *f = mem(s, 3);
+	struct listin *l = listin_open(f, NULL, &err);
+
+	(void)state;
+	assert_non_null(l);
+	while (listin_next(l, &r) > 0)
+		;
+	listin_sha256(l, d);
+	assert_int_equal(d[0], 0xba);	/* SHA-256("abc") = ba7816bf... */
+	assert_int_equal(d[1], 0x78);
+	assert_int_equal(d[31], 0xad);
+	assert_int_equal(listin_bytes(l), 3);
+	listin_close(l);
+	fclose(f);
+}
+
+static void
+test_header_names(void **state)
+{
+	(void)state;
+	assert_true(listin_is_email_header(" \"EMAIL\" ", 9));
+	assert_true(listin_is_email_header("e-mail", 6));
+	assert_true(listin_is_email_header("\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe7\xae\xb1", 12));
+	assert_false(listin_is_email_header("emails", 6));
+	assert_false(listin_is_email_header("", 0));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_format_and_columns),
+		cmocka_unit_test(test_overlong),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_sha256),
+		cmocka_unit_test(test_header_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
