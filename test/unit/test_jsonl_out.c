@@ -1,0 +1,200 @@
+/*
+ * test_jsonl_out.c - verify's output file: FILE.meta, refusing a non-empty
+ * file without --resume, --force, the lock against a second writer, a
+ * torn last line cut on --resume, the lines handed back, a different input
+ * refused, and whole-line writes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "jsonl_out.h"
+
+static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
+static char path[256];
+
+static const struct jsonl_ident id_a = { "list.csv", "aaaa", NULL, NULL };
+static const struct jsonl_ident id_b = { "list.csv", "bbbb", NULL, NULL };
+
+struct seen {
+	int	n;
+	char	last[64];
+};
+
+static int
+seen_cb(void *arg, const char *line, size_t len)
+{
+	struct seen *s = arg;
+
+	s->n++;
+	snprintf(s->last, sizeof(s->last), "%.*s", (int)len, line);
+	return 0;
+}
+
+static void
+slurp(char *buf, size_t sz)
+{
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, sz - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(dir) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/out.jsonl", dir);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char *meta = jsonl_meta_path(path);
+
+	(void)state;
+	unlink(path);
+	unlink(meta);
+	free(meta);
+	rmdir(dir);
+	return 0;
+}
+
+static void
+test_new_write_resume(void **state)
+{
+	struct jsonl_out *o, *o2;
+	struct seen s = { 0 };
+	char *err, *note, buf[256], *meta;
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(jsonl_open(path, JSONL_NEW, &id_a, seen_cb, &s, &o,
+	    &err, &note), JSONL_OK);
+	meta = jsonl_meta_path(path);
+	assert_int_equal(access(meta, R_OK), 0);
+	free(meta);
+	assert_int_equal(jsonl_write(o, "{\"row\":1}\n", 10), 0);
+	assert_int_equal(jsonl_write(o, "{\"row\":2}\n", 10), 0);
+	assert_int_equal(jsonl_size(o), 20);
+
+	/* a second writer is refused while the first holds the lock */
+	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_a, seen_cb, &s, &o2,
+	    &err, &note), JSONL_ELOCKED);
+	assert_non_null(strstr(err, "another run is writing"));
+	free(err);
+	assert_int_equal(jsonl_close(o), 0);
+
+	/* without --resume a non-empty file is refused */
+	assert_int_equal(jsonl_open(path, JSONL_NEW, &id_a, seen_cb, &s, &o,
+	    &err, &note), JSONL_EEXISTS);
+	free(err);
+
+	/* a kill mid-write left half a line */
+	f = fopen(path, "a");
+	fputs("{\"row\":3,\"addr", f);
+	fclose(f);
+	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+	    &err, &note), JSONL_OK);
+	assert_non_null(note);
+	assert_non_null(strstr(note, "torn"));
+	free(note);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.last, "{\"row\":2}");
+	assert_int_equal(jsonl_write(o, "{\"row\":3}\n", 10), 0);
+	assert_int_equal(jsonl_close(o), 0);
+	slurp(buf, sizeof(buf));
+	assert_string_equal(buf, "{\"row\":1}\n{\"row\":2}\n{\"row\":3}\n");
+
+	/* another input: refused */
+	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_b, seen_cb, &s, &o,
+	    &err, &note), JSONL_EMISMATCH);
+	assert_non_null(strstr(err, "another input"));
+	free(err);
+
+	/* --force starts over */
+	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_b, seen_cb, &s, &o,
+	    &err, &note), JSONL_OK);
+	assert_int_equal(jsonl_size(o), 0);
+	assert_int_equal(jsonl_close(o), 0);
+}
+
+static int
+refuse_cb(void *arg, const char *line, size_t len)
+{
+	(void)arg;
+	(void)line;
+	(void)len;
+	return -1;
+}
+
+/* The caller refuses a line (not a verify record): resume fails cleanly. */
+static void
+test_resume_refuses_other_lines(void **state)
+{
+	struct jsonl_out *o;
+	char *err, *note;
+
+	(void)state;
+	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	    &err, &note), JSONL_OK);
+	assert_int_equal(jsonl_write(o, "not json\n", 9), 0);
+	assert_int_equal(jsonl_close(o), 0);
+	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_a, refuse_cb, NULL,
+	    &o, &err, &note), JSONL_EMISMATCH);
+	assert_null(o);
+	assert_non_null(strstr(err, "not a verify record"));
+	free(err);
+}
+
+static void
+test_unwritable(void **state)
+{
+	struct jsonl_out *o;
+	char *err, *note;
+
+	(void)state;
+	assert_int_equal(jsonl_open("/nonexistent-dir/out.jsonl", JSONL_NEW,
+	    &id_a, NULL, NULL, &o, &err, &note), JSONL_ECREATE);
+	assert_non_null(strstr(err, "/nonexistent-dir/out.jsonl"));
+	free(err);
+}
+
+/* Only a regular file can be locked, repaired and resumed. */
+static void
+test_not_regular(void **state)
+{
+	struct jsonl_out *o;
+	char *err, *note;
+
+	(void)state;
+	assert_int_equal(jsonl_open(dir, JSONL_NEW, &id_a, NULL, NULL, &o,
+	    &err, &note), JSONL_ECREATE);
+	free(err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_write_resume),
+		cmocka_unit_test(test_resume_refuses_other_lines),
+		cmocka_unit_test(test_unwritable),
+		cmocka_unit_test(test_not_regular),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
