@@ -1,0 +1,50 @@
+/*
+ * fuzz_listin.c - libFuzzer target for verify's input reader.  The first
+ * byte picks the option (none, --column 2, --column email); the rest is
+ * the file.  Every row must be within the bounds the reader promises: row
+ * numbers rising, the address NUL-terminated and at most
+ * LISTIN_RECORD_MAX bytes, at most LISTIN_FIELDS_MAX fields.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listin.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const cols[] = { NULL, "2", "email" };
+	struct listin_opts o;
+	struct listin_row r;
+	struct listin *l;
+	unsigned long last = 0;
+	char *err;
+	FILE *f;
+	int rv;
+
+	if (size < 2)
+		return 0;
+	o.column = cols[data[0] % 3];
+	if ((f = fmemopen((void *)(data + 1), size - 1, "r")) == NULL)
+		return 0;
+	if ((l = listin_open(f, &o, &err)) == NULL) {
+		if (err == NULL)
+			abort();
+		free(err);
+		fclose(f);
+		return 0;
+	}
+	while ((rv = listin_next(l, &r)) > 0) {
+		if (r.row <= last || r.addr == NULL || r.addr[r.addrlen] != '\0' ||
+		    r.addrlen > LISTIN_RECORD_MAX || r.nfields > LISTIN_FIELDS_MAX)
+			abort();
+		last = r.row;
+	}
+	listin_close(l);
+	fclose(f);
+	return 0;
+}
