@@ -187,7 +187,10 @@ trace_print(FILE *f, const struct probe_result *r, enum lang lang)
 			else
 				put_step(f, s, lang);
 		}
-		if (a->error != NULL) {
+		/* the ending in words, unless the last step already said it */
+		if (a->error != NULL && (a->nsteps == 0 ||
+		    a->steps[a->nsteps - 1].error == NULL ||
+		    strcmp(a->steps[a->nsteps - 1].error, a->error) != 0)) {
 			fprintf(f, "  ! ");
 			put_esc_str(f, a->error);
 			fputc('\n', f);
