@@ -2,7 +2,6 @@
  * cli.c - options shared by `probe` and `verify`: parsing, defaults, and
  * building the engine environment (event base, DNS, TLS context).
  */
-#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 
 #include "address.h"
 #include "cli.h"
+#include "dns.h"
 #include "tls.h"
 
 const char cli_common_usage[] =
@@ -53,29 +53,6 @@ usage_error(const char *fmt, const char *arg)
 	return -1;
 }
 
-/* A resolver is an IP literal with an optional port; never a name (no DNS to find DNS). */
-static bool
-resolver_valid(const char *s)
-{
-	char ip[64];
-	const char *at = strchr(s, '@');
-	size_t n = at ? (size_t)(at - s) : strlen(s);
-	unsigned char buf[16];
-	long port;
-	char *end;
-
-	if (n == 0 || n >= sizeof(ip))
-		return false;
-	memcpy(ip, s, n);
-	ip[n] = '\0';
-	if (inet_pton(AF_INET, ip, buf) != 1 && inet_pton(AF_INET6, ip, buf) != 1)
-		return false;
-	if (at == NULL)
-		return true;
-	port = strtol(at + 1, &end, 10);
-	return at[1] != '\0' && *end == '\0' && port > 0 && port < 65536;
-}
-
 int
 cli_common_opt(struct cli_common *c, int opt, const char *arg)
 {
@@ -84,7 +61,7 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 
 	switch (opt) {
 	case OPT_RESOLVER:
-		if (!resolver_valid(arg))
+		if (!dns_resolver_valid(arg))
 			return usage_error("--resolver wants IP or IP@PORT, not '%s'", arg);
 		c->resolver = arg;
 		return 1;

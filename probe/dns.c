@@ -85,9 +85,8 @@ struct dns_ctx {
 static void	dns_answer_cb(void *, int, void *, int, int, char *, int);
 static void	dns_timer_cb(evutil_socket_t, short, void *);
 
-/* "IP" or "IP@PORT" with a numeric IPv4/IPv6 address and port 1..65535. */
-static bool
-dns_resolver_ok(const char *s)
+bool
+dns_resolver_valid(const char *s)
 {
 	unsigned char buf[sizeof(struct in6_addr)];
 	char ip[INET6_ADDRSTRLEN];
@@ -117,7 +116,7 @@ dns_new(struct event_base *base, const char *resolver, long long timeout_ms, cha
 	int rc;
 
 	*err = NULL;
-	if (resolver != NULL && !dns_resolver_ok(resolver)) {
+	if (resolver != NULL && !dns_resolver_valid(resolver)) {
 		*err = xasprintf("bad resolver \"%s\": expected IP or IP@PORT", resolver);
 		return NULL;
 	}

@@ -5,6 +5,8 @@
 #ifndef MXTRACE_DNS_H
 #define MXTRACE_DNS_H
 
+#include <stdbool.h>
+
 #include <event2/event.h>
 
 #include "mxplan.h"
@@ -17,6 +19,8 @@ struct dns_req;
  * set); NULL to use /etc/resolv.conf.  timeout_ms bounds each plan.
  * Returns NULL with *err (owned) set on failure.
  */
+/* "IP" or "IP@PORT": a numeric IPv4/IPv6 address and a port 1..65535. */
+bool		 dns_resolver_valid(const char *);
 struct dns_ctx	*dns_new(struct event_base *, const char *resolver,
 		    long long timeout_ms, char **err);
 void		 dns_free(struct dns_ctx *);
