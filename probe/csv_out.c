@@ -13,15 +13,14 @@
  */
 #include <errno.h>
 #include <stdbool.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <csv.h>
 #include <jansson.h>
 
+#include "atomic.h"
 #include "csv_out.h"
 #include "escape.h"
 #include "util.h"
@@ -34,18 +33,7 @@ static const char *const verdict_cols[] = {
 int
 csv_out_check(const char *csv_path, char **err)
 {
-	char *tmp = xasprintf("%s.tmp", csv_path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (fd < 0) {
-		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	close(fd);
-	unlink(tmp);
-	free(tmp);
-	return 0;
+	return atomic_check(csv_path, err);
 }
 
 /* One cell; escaped when it came from outside mxtrace. */
@@ -196,7 +184,8 @@ int
 csv_out_write(const char *csv_path, const char *jsonl_path,
     const struct csv_out_cols *c, unsigned long max_row, char **err)
 {
-	char *tmp = xasprintf("%s.tmp", csv_path), *line = NULL;
+	struct atomic_file af;
+	char *line = NULL;
 	FILE *in = NULL, *out = NULL;
 	long long *off = NULL;
 	size_t cap = 0;
@@ -211,8 +200,8 @@ csv_out_write(const char *csv_path, const char *jsonl_path,
 		goto out;
 	}
 	off = index_rows(in, max_row);
-	if ((out = fopen(tmp, "w")) == NULL)
-		goto ioerr;
+	if ((out = atomic_open(&af, csv_path, err)) == NULL)
+		goto out;
 	if (write_header(out, c) < 0)
 		goto ioerr;
 	for (r = 1; r <= max_row; r++) {
@@ -229,27 +218,15 @@ csv_out_write(const char *csv_path, const char *jsonl_path,
 		}
 		json_decref(rec);
 	}
-	if (fflush(out) != 0 || fsync(fileno(out)) != 0)
-		goto ioerr;
-	if (fclose(out) != 0) {
-		out = NULL;
-		goto ioerr;
-	}
-	out = NULL;
-	if (rename(tmp, csv_path) != 0)
-		goto ioerr;
-	rv = 0;
+	rv = atomic_commit(&af, err);
 	goto out;
  ioerr:
 	*err = xasprintf("cannot write %s: %s", csv_path, strerror(errno));
-	if (out != NULL)
-		fclose(out);
-	unlink(tmp);
+	atomic_discard(&af);
  out:
 	if (in != NULL)
 		fclose(in);
 	free(off);
 	free(line);
-	free(tmp);
 	return rv;
 }

@@ -5,13 +5,12 @@
  * exit with the verdict's status (docs/json.md).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "address.h"
+#include "atomic.h"
 #include "cli.h"
 #include "probe_cmd.h"
 #include "report.h"
@@ -51,57 +50,30 @@ run_done(void *arg)
 	run->done = true;
 }
 
-/* Write FILE.tmp, fsync, rename: a crash never leaves half a report. */
+/* One-address report, written atomically (atomic.h). */
 static int
 write_html(const char *path, const struct probe_result *r, enum lang lang)
 {
 	struct report_opts ro = { .lang = lang };
-	const json_t *rec;
-	char *tmp = xasprintf("%s.tmp", path);
+	struct atomic_file af;
 	json_t *o = result_to_json(r, lang);
+	const json_t *rec = o;
+	char *err = NULL;
 	FILE *f;
 	int rv = -1;
 
-	rec = o;
-	if ((f = fopen(tmp, "w")) == NULL)
-		goto out;
-	if (report_write_html(f, &rec, 1, &ro) < 0 || fflush(f) != 0 ||
-	    fsync(fileno(f)) != 0) {
-		fclose(f);
-		unlink(tmp);
-		goto out;
+	if ((f = atomic_open(&af, path, &err)) != NULL) {
+		if (report_write_html(f, &rec, 1, &ro) < 0) {
+			err = xasprintf("cannot write %s: %s", path, strerror(errno));
+			atomic_discard(&af);
+		} else
+			rv = atomic_commit(&af, &err);
 	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		unlink(tmp);
-		goto out;
-	}
-	rv = 0;
- out:
 	if (rv < 0)
-		fprintf(stderr, "mxtrace probe: cannot write %s: %s\n", path,
-		    strerror(errno));
+		fprintf(stderr, "mxtrace probe: %s\n", err);
+	free(err);
 	json_decref(o);
-	free(tmp);
 	return rv;
-}
-
-/* Find out before probing that the report can be written at all. */
-static int
-html_writable(const char *path)
-{
-	char *tmp = xasprintf("%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
-
-	if (fd < 0) {
-		fprintf(stderr, "mxtrace probe: cannot write %s: %s\n", tmp,
-		    strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	close(fd);
-	unlink(tmp);
-	free(tmp);
-	return 0;
 }
 
 static void
@@ -137,6 +109,7 @@ probe_main(int argc, char **argv)
 	struct probe_result *rp = &run.result;
 	const char *err, *rcpt;
 	const char *html = NULL;
+	char *aerr = NULL;
 	bool json = false;
 	long long t0;
 	size_t i;
@@ -168,7 +141,9 @@ probe_main(int argc, char **argv)
 	}
 	if (cli_common_finish(&c, &warnings) < 0)
 		return EXIT_USAGE;
-	if (html != NULL && html_writable(html) < 0) {
+	if (html != NULL && atomic_check(html, &aerr) < 0) {
+		fprintf(stderr, "mxtrace probe: %s\n", aerr);
+		free(aerr);
 		cli_common_free(&c);
 		strlist_free(&warnings);
 		return EXIT_CANTCREAT;

@@ -12,8 +12,8 @@
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "atomic.h"
 #include "jsonl.h"
 #include "report_html.h"
 
@@ -82,30 +82,27 @@ static int
 report_output(const char *path, const struct agg *a,
     const struct report_opts *o, const struct report_meta *m)
 {
-	char *tmp;
+	struct atomic_file af;
+	char *err = NULL;
 	FILE *fp;
 	int rc;
 
 	if (strcmp(path, "-") == 0)
 		return report_render(stdout, a, o, m);
-	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	fp = fopen(tmp, "w");
-	if (fp == NULL) {
-		fprintf(stderr, "mxtrace report: %s: %s\n", tmp, strerror(errno));
-		free(tmp);
+	if ((fp = atomic_open(&af, path, &err)) == NULL) {
+		fprintf(stderr, "mxtrace report: %s\n", err);
+		free(err);
 		return -1;
 	}
-	rc = report_render(fp, a, o, m);
-	if (fclose(fp) != 0)
-		rc = -1;
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		fprintf(stderr, "mxtrace report: %s: %s\n", path,
-		    strerror(errno));
-		unlink(tmp);
+	if (report_render(fp, a, o, m) != 0) {
+		fprintf(stderr, "mxtrace report: %s: %s\n", path, strerror(errno));
+		atomic_discard(&af);
+		return -1;
 	}
-	free(tmp);
+	if ((rc = atomic_commit(&af, &err)) != 0) {
+		fprintf(stderr, "mxtrace report: %s\n", err);
+		free(err);
+	}
 	return rc;
 }
 
