@@ -119,34 +119,28 @@ probe_record_plan(struct probe_result *r, const struct mxplan *p)
 	}
 }
 
+/* What a plan without hosts to try means, by plan status. */
+static const struct {
+	enum verdict	verdict;
+	enum reason	reason;
+} plan_meaning[] = {
+	[PLAN_NXDOMAIN] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
+	[PLAN_NO_MAIL] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
+	[PLAN_NULL_MX] = { VERDICT_NO_MAIL_DOMAIN, REASON_NULL_MX },
+	[PLAN_NO_ADDRESS] = { VERDICT_NO_MAIL_DOMAIN, REASON_NO_ADDRESS },
+	[PLAN_SERVFAIL] = { VERDICT_DNS_ERROR, REASON_DNS_FAILURE },
+	[PLAN_TIMEOUT] = { VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT },
+};
+
 bool
 probe_decide_plan(struct probe_result *r, const struct mxplan *p)
 {
-	switch (p->status) {
-	case PLAN_OK:
+	if (p->status == PLAN_OK)
 		return false;
-	case PLAN_NXDOMAIN:
-	case PLAN_NO_MAIL:
-		result_decide(r, VERDICT_NO_MAIL_DOMAIN, STAGE_DNS,
-		    REASON_DOMAIN_NO_MAIL, NULL, NULL);
-		break;
-	case PLAN_NULL_MX:
-		result_decide(r, VERDICT_NO_MAIL_DOMAIN, STAGE_DNS,
-		    REASON_NULL_MX, NULL, NULL);
-		break;
-	case PLAN_NO_ADDRESS:
-		result_decide(r, VERDICT_NO_MAIL_DOMAIN, STAGE_DNS,
-		    REASON_NO_ADDRESS, NULL, NULL);
-		break;
-	case PLAN_SERVFAIL:
-		result_decide(r, VERDICT_DNS_ERROR, STAGE_DNS,
-		    REASON_DNS_FAILURE, NULL, NULL);
-		break;
-	case PLAN_TIMEOUT:
-		result_decide(r, VERDICT_DNS_ERROR, STAGE_DNS,
-		    REASON_DNS_TIMEOUT, NULL, NULL);
-		break;
-	}
+	if ((size_t)p->status >= sizeof(plan_meaning) / sizeof(plan_meaning[0]))
+		fatalx("%s: bad plan status %d", __func__, (int)p->status);
+	result_decide(r, plan_meaning[p->status].verdict, STAGE_DNS,
+	    plan_meaning[p->status].reason, NULL, NULL);
 	if (p->error != NULL)
 		strlist_addf(&r->warnings, "DNS: %s", p->error);
 	return true;
