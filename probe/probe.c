@@ -603,43 +603,54 @@ job_no_address_left(struct probe_job *j)
 	job_report_failure(j);
 }
 
+/* The safety rule: say on each MX entry which addresses will not be contacted. */
+static void
+job_note_private(struct probe_job *j, struct probe_result *r)
+{
+	const struct mxplan *p = j->plan;
+	size_t h, k;
+
+	if (j->env->allow_private)
+		return;
+	for (h = 0; h < p->nhosts && h < r->nmx; h++)
+		for (k = 0; k < p->hosts[h].naddrs; k++)
+			if (p->hosts[h].addrs[k].private_)
+				strlist_addf(&r->mx[h].warnings, "%s is a private "
+				    "or loopback address: not contacted",
+				    p->hosts[h].addrs[k].text);
+}
+
+/*
+ * First look at the plan: record it in every result, decide the recipients
+ * when it has no host to try.  False when that finished the job.
+ */
+static bool
+job_begin(struct probe_job *j)
+{
+	size_t i;
+
+	j->plan_recorded = true;
+	for (i = 0; i < j->n; i++) {
+		probe_record_plan(j->results[i], j->plan);
+		job_note_private(j, j->results[i]);
+		if (probe_decide_plan(j->results[i], j->plan))
+			job_report(j, i);
+	}
+	if (j->left > 0)
+		return true;
+	job_finish(j);
+	return false;
+}
+
 static void
 job_step(struct probe_job *j)
 {
 	const struct probe_gate *g = j->env->gate;
-	size_t i;
 
 	switch (j->state) {
 	case JOB_NEXT:
-		if (!j->plan_recorded) {
-			j->plan_recorded = true;
-			for (i = 0; i < j->n; i++) {
-				probe_record_plan(j->results[i], j->plan);
-				if (probe_decide_plan(j->results[i], j->plan))
-					job_report(j, i);
-			}
-			if (j->left == 0) {
-				job_finish(j);
-				return;
-			}
-			for (i = 0; i < j->plan->nhosts; i++) {
-				size_t k;
-
-				for (k = 0; k < j->plan->hosts[i].naddrs; k++)
-					if (j->plan->hosts[i].addrs[k].private_ &&
-					    !j->env->allow_private)
-						break;
-				if (k < j->plan->hosts[i].naddrs) {
-					size_t m;
-
-					for (m = 0; m < j->n; m++)
-						strlist_addf(&j->results[m]->warnings,
-						    "MX %s has private or loopback "
-						    "addresses: skipped",
-						    j->plan->hosts[i].name);
-				}
-			}
-		}
+		if (!j->plan_recorded && !job_begin(j))
+			return;
 		if (!job_pick_address(j)) {
 			job_no_address_left(j);
 			job_finish(j);
