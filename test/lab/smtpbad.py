@@ -18,6 +18,22 @@ One process serves several listeners, each ADDR:PORT=MODE (IPv6 as
   blackhole   not SMTP: a listen backlog of 0 filled by one connection of
               its own that is never accepted, so later SYNs are dropped and
               connects time out
+  trickle     sends its banner one byte a second, forever (never a line)
+  midclose    closes the connection in the middle of the multi-line EHLO
+              reply
+  codechange  a known recipient gets "250-..." then "550 ..." in one reply
+  barelf      a normal server whose every reply line ends in a bare LF
+  heloonly    502 to EHLO, 250 to HELO (the client must fall back)
+  picky       250 to any recipient except one that looks machine-made (a
+              run of 8+ letters and digits holding 3+ digits, such as a
+              verifier's random catch-all probe): 550 5.1.1
+  catchall    250 to every recipient
+  toomany     one recipient per transaction: the second RCPT gets
+              452 4.5.3; local parts starting with "limit" always get it
+  multiline   unknown recipients get a 3-line 550 5.1.1 reply (Gmail's
+              wording)
+  ansi        a banner holding a NUL byte and ANSI escape sequences, then
+              a normal session
 
 Known recipients (250): local parts alice, bob, user, and anything that
 starts with "grey" (use grey-<unique>@retry.test for repeatable greylisting
@@ -28,6 +44,7 @@ time, line length and output; nothing received is stored.
 import argparse
 import asyncio
 import os
+import re
 import signal
 import socket
 import ssl
@@ -35,6 +52,7 @@ import sys
 import time
 
 KNOWN = {"alice", "bob", "user"}
+TLS_MODES = ("tlsgarbage", "inject", "normal", "barelf", "ansi")
 LINE_MAX = 4096
 IDLE_TIMEOUT = 60.0
 SESSION_MAX = 300.0
@@ -44,6 +62,14 @@ GREY_MAX_ENTRIES = 100000
 
 grey_first_seen = {}
 clients = 0
+MACHINE_MADE = re.compile(r"[a-z0-9]{8,}")
+TRICKLE_MAX = 3600
+GMAIL_550 = ("550-5.1.1 The email account that you tried to reach does not "
+             "exist. Please try\r\n"
+             "550-5.1.1 double-checking the recipient's email address for "
+             "typos or\r\n"
+             "550 5.1.1 unnecessary spaces. https://support.google.com/mail/"
+             "?p=NoSuchUser lab\r\n")
 
 
 def log(msg):
@@ -53,6 +79,12 @@ def log(msg):
 def known_rcpt(addr):
     local = addr.split("@", 1)[0].lower()
     return local in KNOWN or local.startswith("grey")
+
+
+def machine_made(local):
+    """A local part a person would not choose: 8+ alnums with 3+ digits."""
+    return any(sum(c.isdigit() for c in run) >= 3
+               for run in MACHINE_MADE.findall(local))
 
 
 def rcpt_address(arg):
@@ -72,9 +104,13 @@ class Session:
         self.writer = writer
         self.tls = False
         self.name = "mx.%s.test" % mode
+        self.rcpts = 0
 
     async def send(self, data):
-        self.writer.write(data.encode() if isinstance(data, str) else data)
+        data = data.encode() if isinstance(data, str) else data
+        if self.mode == "barelf":
+            data = data.replace(b"\r\n", b"\n")
+        self.writer.write(data)
         await self.writer.drain()
 
     async def readline(self):
@@ -97,7 +133,7 @@ class Session:
     def ehlo_lines(self):
         lines = [self.name, "PIPELINING", "SIZE 10240000", "8BITMIME",
                  "ENHANCEDSTATUSCODES"]
-        if not self.tls and self.mode in ("tlsgarbage", "inject", "normal") \
+        if not self.tls and self.mode in TLS_MODES \
                 and self.opts.tls_ctx is not None:
             lines.insert(4, "STARTTLS")
         return "".join("250%s%s\r\n" % ("-" if i < len(lines) - 1 else " ", l)
@@ -145,6 +181,24 @@ class Session:
         addr = rcpt_address(arg)
         if not addr or "@" not in addr:
             return "501 5.1.3 Bad recipient address syntax\r\n"
+        self.rcpts += 1
+        local = addr.split("@", 1)[0]
+        if self.mode == "catchall":
+            return "250 2.1.5 Ok\r\n"
+        if self.mode == "picky":
+            if machine_made(local):
+                return "550 5.1.1 <%s>: Recipient address rejected: " \
+                       "User unknown\r\n" % addr
+            return "250 2.1.5 Ok\r\n"
+        if self.mode == "toomany" and (self.rcpts > 1 or
+                                       local.startswith("limit")):
+            return "452 4.5.3 Error: too many recipients\r\n"
+        if self.mode == "multiline" and not known_rcpt(addr):
+            return GMAIL_550
+        if self.mode == "codechange" and known_rcpt(addr):
+            return "250-2.1.5 <%s> looks fine\r\n" \
+                   "550 5.1.1 <%s>: but it is unknown after all\r\n" % (
+                       addr, addr)
         if not known_rcpt(addr):
             return "550 5.1.1 <%s>: Recipient address rejected: " \
                    "User unknown\r\n" % addr
@@ -184,7 +238,16 @@ class Session:
                     await self.send("221 2.0.0 Bye\r\n")
                     return
                 await self.send("503 5.5.1 No SMTP service here\r\n")
-        await self.send("220 %s ESMTP lab (%s)\r\n" % (self.name, mode))
+        if mode == "trickle":
+            for i in range(TRICKLE_MAX):
+                await self.send(b"220 mx.trickle.test ESMTP"[i:i + 1] or b".")
+                await asyncio.sleep(1)
+            return
+        if mode == "ansi":
+            await self.send(b"220 mx.ansi.test ESMTP \x00nul \x1b[2J\x1b[H"
+                            b"\x1b[31mred\x1b[0m \x07bell\r\n")
+        else:
+            await self.send("220 %s ESMTP lab (%s)\r\n" % (self.name, mode))
         while True:
             line = await self.readline()
             if line is None:
@@ -195,23 +258,34 @@ class Session:
                 if mode == "endless":
                     await self.endless()
                     return
-                if verb == "HELO":
+                if mode == "midclose":
+                    await self.send("250-%s\r\n250-PIPELINING\r\n250-SI"
+                                    % self.name)
+                    return
+                if mode == "heloonly" and verb == "EHLO":
+                    await self.send("502 5.5.2 Error: command not "
+                                    "recognized\r\n")
+                elif verb == "HELO":
                     await self.send("250 %s\r\n" % self.name)
                 else:
                     await self.send(self.ehlo_lines())
             elif line.upper() == "STARTTLS":
-                if self.tls or mode not in ("tlsgarbage", "inject", "normal") \
+                if self.tls or mode not in TLS_MODES \
                         or self.opts.tls_ctx is None:
                     await self.send("502 5.5.1 STARTTLS not available\r\n")
                 elif not await self.starttls():
                     return
             elif verb == "MAIL":
+                self.rcpts = 0
                 await self.send("250 2.1.0 Ok\r\n")
             elif verb == "RCPT":
                 await self.send(await self.rcpt(arg))
             elif verb == "DATA":
                 await self.send("554 5.5.1 The lab accepts no data\r\n")
-            elif verb in ("RSET", "NOOP"):
+            elif verb == "RSET":
+                self.rcpts = 0
+                await self.send("250 2.0.0 Ok\r\n")
+            elif verb == "NOOP":
                 await self.send("250 2.0.0 Ok\r\n")
             elif verb == "QUIT":
                 await self.send("221 2.0.0 Bye\r\n")
