@@ -223,6 +223,13 @@ not). Ratios are mxtrace divided by the npm verifier: below 1 means mxtrace
 needed less (time, memory, sessions, queries), above 1 on addresses/s means
 mxtrace was faster.
 
+mxtrace's wall time includes its retries of the greylisted addresses (the
+bench's greylisting never lifts, so they wait out `--max-wait`) and the
+10 s connect limit of the timing-out hosts; the npm verifier never retries.
+mxtrace shares one SMTP session among the addresses of a domain and resolves
+each domain once; the npm verifier opens a session and looks up the MX and
+its address for every address.
+
 What each tool said, by the kind of address the generator made:
 
 {kind_table}
