@@ -39,7 +39,7 @@ def dig(name, rtype):
     return status, answers
 
 
-def rcpt(host, addr, utf8=False):
+def rcpt(host, addr, utf8=False, text=False):
     s = smtplib.SMTP(timeout=8, local_hostname="probe.lab.test")
     try:
         s.connect(host, 25)
@@ -47,12 +47,34 @@ def rcpt(host, addr, utf8=False):
         s.mail("probe@lab.test", ["SMTPUTF8"] if utf8 else [])
         if utf8:
             s.command_encoding = "utf-8"
-        return s.rcpt(addr)[0]
+        r = s.rcpt(addr)
+        return (r[0], r[1].decode("utf-8", "replace")) if text else r[0]
     finally:
         try:
             s.quit()
         except smtplib.SMTPException:
             pass
+
+
+def raw(host, lines, wait=0.4, limit=65536):
+    """Everything a server sends for the given command lines, each sent
+    after `wait` seconds of the server's output (bounded)."""
+    out = b""
+    with socket.create_connection((host, 25), timeout=3) as s:
+        for line in [None] + lines:
+            if line is not None:
+                s.sendall(line + b"\r\n")
+            end = time.monotonic() + wait
+            while time.monotonic() < end and len(out) < limit:
+                s.settimeout(max(0.05, end - time.monotonic()))
+                try:
+                    chunk = s.recv(4096)
+                except socket.timeout:
+                    break
+                if not chunk:
+                    return out
+                out += chunk
+    return out
 
 
 def connect_outcome(host, timeout=1.0):
@@ -133,6 +155,82 @@ def main():
         check("%s blackhole: connect times out" % bh, got == "timeout", got)
     check("silent server accepts connections",
           connect_outcome("127.0.26.1") == "connected")
+
+    for host, mode in (("127.0.26.%d" % i, m) for i, m in enumerate(
+            ["trickle", "midclose", "codechange", "barelf", "heloonly",
+             "picky", "catchall", "toomany", "multiline", "ansi"], 10)):
+        check("%s (%s) accepts connections" % (host, mode),
+              connect_outcome(host) == "connected")
+    got = raw("127.0.26.10", [], wait=2.5)
+    check("trickle: at most 3 bytes in 2.5 s, no line end",
+          1 <= len(got) <= 3 and b"\n" not in got, got)
+    got = raw("127.0.26.11", [b"EHLO probe.lab.test"])
+    check("midclose: EHLO reply cut off, then closed",
+          got.endswith(b"250-SI") and b"250 " not in got.split(b"\r\n", 1)[1],
+          got[-80:])
+    got = raw("127.0.26.12", [b"EHLO probe.lab.test", b"MAIL FROM:<>",
+                              b"RCPT TO:<user@codechange.test>"])
+    check("codechange: 250- then 550 in one RCPT reply",
+          b"250-2.1.5" in got and b"\r\n550 5.1.1" in got, got[-160:])
+    got = raw("127.0.26.13", [b"EHLO probe.lab.test"])
+    check("barelf: replies end in bare LF", b"\n" in got and b"\r" not in got,
+          got[:80])
+    got = raw("127.0.26.14", [b"EHLO probe.lab.test", b"HELO probe.lab.test"])
+    check("heloonly: 502 to EHLO, 250 to HELO",
+          b"\r\n502 " in got and got.endswith(b"250 mx.heloonly.test\r\n"),
+          got)
+    check("picky: 250 for a person-like local part",
+          rcpt("127.0.26.15", "whoever@picky.test") == 250)
+    check("picky: 550 for a random local part",
+          rcpt("127.0.26.15", "mxtrace-3f9a2c81d0e4@picky.test") == 550)
+    check("catchall mode: 250 for a random local part",
+          rcpt("127.0.26.16", "mxtrace-3f9a2c81d0e4@anyrcpt.test") == 250)
+    got = raw("127.0.26.17", [b"EHLO probe.lab.test", b"MAIL FROM:<>",
+                              b"RCPT TO:<user@toomany.test>",
+                              b"RCPT TO:<bob@toomany.test>"])
+    check("toomany: second RCPT 452 4.5.3",
+          got.endswith(b"250 2.1.5 Ok\r\n452 4.5.3 Error: too many "
+                       b"recipients\r\n"), got[-120:])
+    got = raw("127.0.26.18", [b"EHLO probe.lab.test", b"MAIL FROM:<>",
+                              b"RCPT TO:<nobody@multiline.test>"])
+    check("multiline: 550 5.1.1 in three lines",
+          got.count(b"550-5.1.1 ") == 2 and b"\r\n550 5.1.1 " in got,
+          got[-300:])
+    got = raw("127.0.26.19", [])
+    check("ansi: banner with NUL, BEL and ESC",
+          got.startswith(b"220 ") and all(c in got for c in
+                                          (b"\x00", b"\x07", b"\x1b[2J")),
+          got)
+
+    print("Exim")
+    for host, addr, want, text in [
+            ("127.0.29.1", "alice@exim.test", 250, "Accepted"),
+            ("127.0.29.1", "nobody@exim.test", 550, "Unrouteable address"),
+            ("127.0.29.1", "nobody@eximfail.test", 550, "Unknown user"),
+            ("127.0.29.1", "alice@eximgrey.test", 451, "Greylisted"),
+            ("127.0.29.1", "whoever@eximcatch.test", 250, "Accepted"),
+            ("127.0.29.1", "alice@eximrelay.test", 550, "relay not permitted"),
+            ("127.0.29.1", "alice@eximadmin.test", 550,
+             "Administrative prohibition"),
+            ("127.0.29.2", "alice@eximbl.test", 550,
+             "is listed at zen.dnsbl.test"),
+            ("127.0.29.4", "alice@eximsync.test", 250, "Accepted")]:
+        try:
+            got = rcpt(host, addr, text=True)
+        except (OSError, smtplib.SMTPException) as e:
+            got = (e, "")
+        check("%s RCPT %s -> %d %s" % (host, addr, want, text),
+              got[0] == want and text in got[1], got)
+    got = raw("127.0.29.3", [])
+    check("127.0.29.3 rejects at connect: in a black list at zen.dnsbl.test",
+          got.startswith(b"550-") and b"black list at zen.dnsbl.test" in got,
+          got)
+    got = raw("127.0.29.1", [b"EHLO probe.lab.test"])
+    check("127.0.29.1 offers PIPELINING and STARTTLS",
+          b"250-PIPELINING" in got and b"STARTTLS" in got, got)
+    got = raw("127.0.29.4", [b"EHLO probe.lab.test"])
+    check("127.0.29.4 offers no PIPELINING",
+          b"PIPELINING" not in got and b"mx.eximsync.test" in got, got)
 
     print("test_lab: %d failed" % len(failures))
     return 1 if failures else 0
