@@ -641,7 +641,7 @@ classify_blocklist(const char *text, size_t textlen, char *out, size_t n)
 {
 	static const char *intros[] = {
 		"blocked using", "listed on", "listed in", "listed at",
-		"listed by",
+		"listed by", "black list at",
 	};
 	size_t i;
 

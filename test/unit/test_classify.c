@@ -313,6 +313,12 @@ static const struct tcase cases[] = {
 	    "need fully qualified hostname",
 	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
 
+	{ "Exim classic DNSBL text at connect", LAB, STAGE_BANNER, 550, "",
+	    "rejected because 192.0.2.1 is in a black list at bl.example.net",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "bl.example.net" },
+	{ "Exim unknown user", LAB, STAGE_RCPT, 550, "", "Unrouteable address",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+
 	/* odd codes */
 	{ "354 at rcpt", LAB, STAGE_RCPT, 354, "", "go ahead",
 	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
@@ -411,6 +417,9 @@ test_blocklist_names(void **state)
 		{ "blocked using zen.spamhaus.org; see", "zen.spamhaus.org" },
 		{ "Your IP 192.0.2.1 is listed in bl.example.org.", "bl.example.org" },
 		{ "listed at b.barracudacentral.org", "b.barracudacentral.org" },
+		/* Exim's classic DNSBL text */
+		{ "rejected because 192.0.2.1 is in a black list at bl.example.net",
+		    "bl.example.net" },
 		{ "blocked using Barracuda Reputation", "b.barracudacentral.org" },
 		{ "see https://www.spamhaus.org/sbl/query/SBL1", "Spamhaus" },
 		{ "blocked using xbl.spamhaus.org", "xbl.spamhaus.org" },
