@@ -230,6 +230,15 @@ mxtrace shares one SMTP session among the addresses of a domain and resolves
 each domain once; the npm verifier opens a session and looks up the MX and
 its address for every address.
 
+About the npm verifier: deep-email-validator is run with `validateTypo` and
+`validateDisposable` off (its typo check "corrects" `.test` domains and never
+reaches SMTP for them) by test/bench/npm/runner.mjs, `--concurrency`
+addresses at a time. It connects to port 25 (hard-coded, which is where the
+lab listens), sends `helo`, `mail from`, `rcpt to` without STARTTLS or QUIT,
+and gives up after a hard-coded 10 s. It runs in a private mount namespace
+whose /etc/resolv.conf names the bench resolver, and the runner refuses to
+start if any resolver it can see is not on loopback.
+
 What each tool said, by the kind of address the generator made:
 
 {kind_table}
@@ -243,7 +252,8 @@ one domain per address so no session is shared. RSS and open sessions
 the count stops rising; memory per session is the least-squares slope of RSS
 over sessions across the samples. The npm verifier gets the same list with
 its concurrency set to the same number (its sockets give up after its
-hard-coded 10 s of silence).
+hard-coded 10 s of silence). Each session here is its own domain, so the
+per-session figure includes that domain's DNS answers and MX plan.
 
 {conc_table}
 """
