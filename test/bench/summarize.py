@@ -259,6 +259,13 @@ per-session figure includes that domain's DNS answers and MX plan.
 """
     if notes:
         doc += "\n## Notes from this run\n\n" + "\n".join("- " + l for l in notes) + "\n"
+    # The report's figures come from test/browser/perf, not from this run:
+    # keep that part of the page as it is.
+    marker = "<!-- test/browser/perf -->"
+    if os.path.exists(o.doc):
+        old = open(o.doc, encoding="utf-8").read()
+        if marker in old:
+            doc += "\n" + old[old.index(marker):]
     with open(o.doc, "w") as f:
         f.write(doc)
 
