@@ -67,9 +67,28 @@ struct verify_opts {
 	long long	 retry_after_ms, max_wait_ms;
 };
 
+static void
+fail_stop_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct vrun *run = arg;
+
+	(void)fd;
+	(void)ev;
+	vsched_stop(run);
+	verify_maybe_done(run);
+}
+
+/*
+ * The stop is deferred to the next loop turn: a write fails inside a job's
+ * result callback, and stopping there would abort (and free) that very job
+ * while the engine and the scheduler are still using it.  Until then
+ * run->failed keeps anything more from being written.
+ */
 void
 verify_fail_io(struct vrun *run, const char *what)
 {
+	static const struct timeval zero = { 0, 0 };
+
 	if (run->failed)
 		return;
 	progress_clear(&run->prog);
@@ -78,8 +97,9 @@ verify_fail_io(struct vrun *run, const char *what)
 	    "--resume)\n", what, run->input_name ? "the output" : "output",
 	    strerror(errno));
 	run->failed = true;
-	vsched_stop(run);
-	verify_maybe_done(run);
+	if (event_base_once(run->e.base, -1, EV_TIMEOUT, fail_stop_cb, run,
+	    &zero) < 0)
+		fatalx("%s: event_base_once", __func__);
 }
 
 void

@@ -579,7 +579,7 @@ domain_kick(struct vdomain *d)
 	struct vjob *vj;
 	unsigned limit;
 
-	while (d->queue != NULL && !run->stopping) {
+	while (d->queue != NULL && !run->stopping && !run->failed) {
 		if (!domain_plan(d))
 			return;
 		limit = (d->catch_all < 0 && run->e.env.catch_all_check &&
