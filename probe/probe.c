@@ -50,12 +50,15 @@ struct probe_job {
 	bool			*finished;	/* owned, per recipient: reported */
 	struct step		*rstep;		/* owned, per recipient: RCPT reply of
 						 * the running session (code 0: none) */
+	size_t			*rpos;		/* owned, per recipient: where that RCPT
+						 * stands among the session's steps */
 	size_t			 n, left;
 	int			 catch_all;	/* -1 unknown, 0, 1 */
 	bool			 check_catch_all;
 	char			*catch_all_rcpt;	/* owned */
 	int			 catch_all_reply;	/* code of its RCPT reply */
 	struct step		 catch_all_step;	/* its RCPT step in the running session */
+	size_t			 catch_all_pos;
 	size_t			 host, addr;	/* next address to try */
 	bool			 plain_retry;	/* reconnect to the same address without TLS */
 	bool			 no_tls;	/* the current session skips STARTTLS */
@@ -238,6 +241,7 @@ probe_job_start(const struct probe_env *env, const char *domain,
 	j->n = j->left = n;
 	j->finished = xcalloc(n, sizeof(*j->finished));
 	j->rstep = xcalloc(n, sizeof(*j->rstep));
+	j->rpos = xcalloc(n, sizeof(*j->rpos));
 	j->catch_all = catch_all_hint;
 	j->check_catch_all = catch_all_hint < 0 && env->catch_all_check;
 	if (j->check_catch_all) {
@@ -285,48 +289,57 @@ probe_job_start(const struct probe_env *env, const char *domain,
 static void
 attempt_warnings(struct probe_result *r, const struct attempt *a)
 {
+	unsigned seen = 0;
 	size_t i;
 
-	for (i = 0; i < a->nsteps; i++)
+	for (i = 0; i < a->nsteps; i++) {
 		if (a->steps[i].stage == STAGE_STARTTLS && a->steps[i].error)
 			strlist_addf(&r->warnings, "%s %s: STARTTLS: %s",
 			    a->mx, a->ip, a->steps[i].error);
+		seen |= a->steps[i].anomalies;
+	}
+	if (seen & REPLY_A_BARE_LF)
+		strlist_addf(&r->warnings, "%s %s: reply lines end in a bare LF "
+		    "instead of CRLF (RFC 5321 2.3.8)", a->mx, a->ip);
+	if (seen & REPLY_A_BAD_ENHANCED)
+		strlist_addf(&r->warnings, "%s %s: a malformed enhanced status "
+		    "code, or one of another class than its reply, was ignored "
+		    "(RFC 3463)", a->mx, a->ip);
 }
 
-/* Put an RCPT step right after the transaction's MAIL, before RSET/QUIT. */
+/* Put a copy of step at position at of the transcript. */
 static void
-attempt_insert_rcpt(struct attempt *dst, const struct step *rcpt)
+attempt_insert_step(struct attempt *dst, size_t at, const struct step *step)
 {
-	size_t at, i;
+	size_t i;
 
-	for (at = dst->nsteps; at > 0; at--)
-		if (dst->steps[at - 1].stage == STAGE_MAIL ||
-		    dst->steps[at - 1].stage == STAGE_RCPT)
-			break;
-	if (at == 0)
+	if (at > dst->nsteps)
 		at = dst->nsteps;
-	attempt_add_step(dst, STAGE_RCPT, NULL);
-	free(dst->steps[dst->nsteps - 1].command);
+	attempt_add_step(dst, step->stage, NULL);
 	for (i = dst->nsteps - 1; i > at; i--)
 		dst->steps[i] = dst->steps[i - 1];
-	step_copy(&dst->steps[at], rcpt);
+	step_copy(&dst->steps[at], step);
 }
 
 /*
- * A recipient's copy of a session: the common steps, its own RCPT and the
- * catch-all RCPT of the same session, in the order they were sent.
+ * A recipient's copy of a session: the common steps with its own RCPT and
+ * the catch-all RCPT of the same session where they were sent.
  */
 static void
 record_attempt(struct probe_job *j, struct probe_result *r,
-    const struct attempt *a, const struct step *rcpt)
+    const struct attempt *a, const struct step *rcpt, size_t pos)
 {
 	struct attempt *dst = result_add_attempt(r);
+	bool ca = j->catch_all_step.code != 0;
 
 	attempt_copy(dst, a);
+	/* the later position first, so the earlier one stays valid */
+	if (ca && (rcpt == NULL || j->catch_all_pos >= pos))
+		attempt_insert_step(dst, j->catch_all_pos, &j->catch_all_step);
 	if (rcpt != NULL)
-		attempt_insert_rcpt(dst, rcpt);
-	if (j->catch_all_step.code != 0)
-		attempt_insert_rcpt(dst, &j->catch_all_step);
+		attempt_insert_step(dst, pos, rcpt);
+	if (ca && rcpt != NULL && j->catch_all_pos < pos)
+		attempt_insert_step(dst, j->catch_all_pos, &j->catch_all_step);
 	attempt_warnings(r, a);
 }
 
@@ -341,6 +354,7 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 	i = j->sess_idx[k];
 	if (i == j->n) {		/* the catch-all probe */
 		j->catch_all_reply = st->code;
+		j->catch_all_pos = session_nsteps(j->sess);
 		step_free(&j->catch_all_step);
 		step_copy(&j->catch_all_step, st);
 		if (st->code >= 200 && st->code < 300)
@@ -351,6 +365,7 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 	}
 	step_free(&j->rstep[i]);
 	step_copy(&j->rstep[i], st);
+	j->rpos[i] = session_nsteps(j->sess);
 }
 
 /*
@@ -371,7 +386,7 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 		if (j->finished[i] || st->code == 0)
 			continue;
 		r = j->results[i];
-		record_attempt(j, r, a, st);
+		record_attempt(j, r, a, st, j->rpos[i]);
 		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
 		    st->textlen, a->mx, &c);
 		if (c.verdict == VERDICT_DELIVERABLE && j->catch_all == 1)
@@ -393,7 +408,7 @@ job_record_common(struct probe_job *j, const struct attempt *a)
 
 	for (i = 0; i < j->n; i++)
 		if (!j->finished[i])
-			record_attempt(j, j->results[i], a, NULL);
+			record_attempt(j, j->results[i], a, NULL, 0);
 }
 
 static void
@@ -725,6 +740,7 @@ job_finish(struct probe_job *j)
 	if (j->own_plan)
 		mxplan_free(j->own_plan);
 	free(j->rstep);
+	free(j->rpos);
 	free(j->finished);
 	free(j->sess_rcpts);
 	free(j->sess_idx);

@@ -23,6 +23,7 @@ struct step {
 	size_t		 textlen;
 	long long	 ms;		/* from sending the command to its reply */
 	char		*error;		/* owned; "timeout", "connection refused"... NULL: none */
+	unsigned	 anomalies;	/* REPLY_A_* seen in the reply (reply.h) */
 };
 
 struct tls_info {

@@ -517,6 +517,7 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 	snprintf(st.enhanced, sizeof(st.enhanced), "%s", r->enhanced);
 	st.text = r->text;
 	st.textlen = r->textlen;
+	st.anomalies = r->anomalies;
 	st.ms = now_ms() - s->rcpt_sent_ms[idx - s->txn_start];
 
 	if (r->code == 421) {
@@ -526,11 +527,14 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 		return S__LAST;
 	}
 	if (s->overflow) {
-		/* Retried in the next transaction whatever it says now. */
+		/* Retried in the next transaction whatever it says now; the
+		 * transcript keeps what was said. */
+		step_copy(attempt_add_step(&s->att, STAGE_RCPT, NULL), &st);
 	} else if (idx > s->txn_start && sess_too_many_rcpts(r)) {
 		s->overflow = true;
 		s->batch = idx - s->txn_start;
 		s->next = idx;
+		step_copy(attempt_add_step(&s->att, STAGE_RCPT, NULL), &st);
 	} else {
 		s->answered++;
 		s->cb.rcpt(s->arg, idx, &st);
@@ -595,6 +599,7 @@ sess_record_reply(struct session *s, const struct reply *r)
 	struct step *st = &s->att.steps[s->cur_step];
 
 	step_set_reply(st, r->code, r->enhanced, r->text, r->textlen);
+	st->anomalies = r->anomalies;
 	st->ms = now_ms() - s->sent_ms;
 }
 
@@ -842,7 +847,22 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 	}
 	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
 		sess_finish(s, SESSION_TIMEOUT, stage, NULL, "%s", why);
-	else
+	else if (ev == SEV_EOF && s->rp.nlines > 0) {
+		/* A reply cut off after some of its lines: the server broke the
+		 * protocol, and what it did say belongs in the transcript. */
+		if (s->state != S_RCPT) {
+			if (st->text == NULL && s->rp.text != NULL) {
+				st->text = xstrndup(s->rp.text, s->rp.textlen);
+				st->textlen = s->rp.textlen;
+			}
+			free(st->error);
+			st->error = xasprintf("the server closed the connection "
+			    "in the middle of a reply (%s)",
+			    sess_state_phrase[s->state]);
+		}
+		sess_finish(s, SESSION_PROTOCOL_ERROR, stage, NULL,
+		    "the server closed the connection in the middle of a reply");
+	} else
 		sess_finish(s, SESSION_CLOSED, stage, NULL, "%s", why);
 }
 
@@ -1061,6 +1081,12 @@ session_abort(struct session *s, bool polite)
 		break;
 	}
 	sess_release(s);
+}
+
+size_t
+session_nsteps(const struct session *s)
+{
+	return s->att.nsteps;
 }
 
 const char *

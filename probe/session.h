@@ -75,6 +75,11 @@ struct session	*session_start(struct event_base *, const struct session_config *
 		    const struct session_cb *, void *arg);
 /* Stop now: QUIT when polite and a command is possible, then done(SESSION_ABORTED). */
 void		 session_abort(struct session *, bool polite);
+/*
+ * Steps in the transcript so far.  Read in the rcpt callback, it says where
+ * that RCPT stands among the common steps (before a later RSET or MAIL).
+ */
+size_t		 session_nsteps(const struct session *);
 /* The local address the connection used ("192.0.2.1"), NULL before connect. */
 const char	*session_local_ip(const struct session *);
 
