@@ -15,7 +15,7 @@
 
 const char cli_common_usage[] =
 "  --resolver IP[@PORT]   send all DNS queries to this server (default: /etc/resolv.conf)\n"
-"  --timeout DURATION     limit for each step: connect, each reply (default 20s)\n"
+"  --timeout DURATION     limit for each step: DNS, connect, each reply (default 20s)\n"
 "  --deadline DURATION    limit for the whole probe of a domain (default 2m)\n"
 "  --helo NAME            name sent in EHLO/HELO (default: this host's name)\n"
 "  --mail-from ADDR       envelope sender (default: postmaster@HELO name; \"\" for <>)\n"
