@@ -84,16 +84,47 @@ is_space(unsigned char c)
 	    c == '\f';
 }
 
+/*
+ * Invisible characters that spreadsheets and concatenated exports leave
+ * around an address: a byte-order mark in the middle of a file (U+FEFF),
+ * no-break space (U+00A0), zero-width space (U+200B).  Byte length, or 0.
+ */
+static size_t
+invisible_len(const char *s, size_t len, bool at_end)
+{
+	static const char *const seqs[] = { "\xef\xbb\xbf", "\xc2\xa0",
+	    "\xe2\x80\x8b" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		n = strlen(seqs[i]);
+		if (len >= n && memcmp(at_end ? s + len - n : s, seqs[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
 /* Cut surrounding whitespace and, for header cells, one pair of quotes. */
 static void
 trim(const char **s, size_t *len, bool quotes)
 {
-	while (*len > 0 && is_space((unsigned char)(*s)[0])) {
-		(*s)++;
-		(*len)--;
+	size_t n;
+
+	for (;;) {
+		if (*len > 0 && is_space((unsigned char)(*s)[0]))
+			n = 1;
+		else if ((n = invisible_len(*s, *len, false)) == 0)
+			break;
+		*s += n;
+		*len -= n;
 	}
-	while (*len > 0 && is_space((unsigned char)(*s)[*len - 1]))
-		(*len)--;
+	for (;;) {
+		if (*len > 0 && is_space((unsigned char)(*s)[*len - 1]))
+			n = 1;
+		else if ((n = invisible_len(*s, *len, true)) == 0)
+			break;
+		*len -= n;
+	}
 	if (quotes && *len >= 2 && (*s)[0] == '"' && (*s)[*len - 1] == '"') {
 		(*s)++;
 		*len -= 2;

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "csv_out.h"
@@ -346,6 +347,57 @@ resume_line(void *arg, const char *line, size_t len)
 		address_free(&a);
 	}
 	json_decref(o);
+	return 0;
+}
+
+static bool
+same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+
+	return path != NULL && stat(path, &b) == 0 && a->st_dev == b.st_dev &&
+	    a->st_ino == b.st_ino;
+}
+
+/*
+ * Why: --force (or --resume, which cuts a torn line) on `-o LIST LIST`, or
+ * `--csv LIST`, would destroy the customer's list, and `--csv` naming the
+ * output would replace the records.  Checked on the open files, so any
+ * spelling of a path is caught; the CSV after the output exists.
+ */
+static int
+outputs_distinct(const struct vrun *run, const struct verify_opts *o,
+    bool output_open)
+{
+	struct stat in, out;
+	char *meta;
+	bool clash;
+
+	if (!output_open) {
+		if (fstat(fileno(run->inf), &in) < 0)
+			return 0;
+		if (same_file(&in, o->output) || same_file(&in, o->csv)) {
+			fprintf(stderr, "mxtrace verify: %s is the input file: "
+			    "writing it would destroy the list\n",
+			    same_file(&in, o->output) ? o->output : o->csv);
+			return -1;
+		}
+		return 0;
+	}
+	if (o->csv == NULL || o->output == NULL || stat(o->output, &out) < 0)
+		return 0;
+	meta = xmalloc(strlen(o->output) + sizeof(".meta"));
+	strcpy(meta, o->output);
+	strcat(meta, ".meta");
+	clash = same_file(&out, o->csv) ||
+	    (stat(meta, &in) == 0 && same_file(&in, o->csv));
+	free(meta);
+	if (clash) {
+		fprintf(stderr, "mxtrace verify: --csv %s would overwrite the "
+		    "records (-o) or their .meta file: choose another name\n",
+		    o->csv);
+		return -1;
+	}
 	return 0;
 }
 
@@ -676,7 +728,9 @@ verify_main(int argc, char **argv)
 		goto out;
 	}
 	progress_init(&run.prog, stderr, run.total, o.quiet);
-	if (open_output(&run, &o, sha_hex) < 0) {
+	if (outputs_distinct(&run, &o, false) < 0 ||
+	    open_output(&run, &o, sha_hex) < 0 ||
+	    outputs_distinct(&run, &o, true) < 0) {
 		status = VERIFY_EXIT_CANTCREAT;
 		goto out;
 	}

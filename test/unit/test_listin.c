@@ -2,7 +2,8 @@
  * test_listin.c - verify's input reader on plain lists and CSV: comments,
  * BOM, CRLF, header names (email, 邮箱), --column by name and number,
  * quoted fields with commas and newlines, overlong lines and records,
- * empty input, binary garbage, and the input hash.
+ * empty input, binary garbage, invisible spaces (U+FEFF, U+00A0, U+200B)
+ * around an address, and the input hash.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -90,6 +91,12 @@ test_cases(void **state)
 		{ "no such column", "a,b\n1,2\n", "zz", NULL, 1 },
 		{ "empty", "", NULL, NULL, 0 },
 		{ "only BOM and blanks", "\xef\xbb\xbf \n\n", NULL, NULL, 0 },
+		{ "invisible spaces trimmed", "a@x.test\n\xef\xbb\xbf" "b@y.test\n"
+		  "\xc2\xa0" "c@y.test\xc2\xa0\xe2\x80\x8b\n", NULL,
+		  "1:a@x.test|2:b@y.test|3:c@y.test|", 0 },
+		{ "csv NBSP around the address", "email\n\xc2\xa0" "a@x.test \xc2\xa0\n",
+		  NULL, "2:a@x.test|", 1 },
+		{ "only invisible", "\xef\xbb\xbf\n\xc2\xa0\n", NULL, "", 0 },
 	};
 	size_t i;
 	char *got, *err;

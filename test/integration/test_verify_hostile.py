@@ -1,0 +1,422 @@
+#!/usr/bin/env python3
+"""test_verify_hostile.py - `mxtrace verify` against the nasty cases of
+issue 3 ("Bad input"), with the lab up (test/lab/up).
+
+Covers: disk full while writing the JSONL (plain invalid rows, and rows
+finished inside live SMTP sessions) and the CSV (exit 74, a clear message,
+only whole JSON lines; the old CSV left in place); an output or CSV path
+that is the input or the records (refused, the list untouched); a ~200 MB
+input streamed in bounded memory, with 1 MB lines, invalid UTF-8 and NUL
+bytes; a hostile CSV (BOM, CRLF, quoted newlines, formulas, invalid UTF-8,
+a 1 MB cell); resume after a torn last line with FILE.meta present,
+resume of another --shard refused, two runs on one output (the second
+refused while the first runs, even with --force, and the file untouched).
+Needs root (tmpfs mounts).  Prints one line per check, exits 1 on failure.
+"""
+
+import csv
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
+RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
+HELO = "hostile.lab.test"
+BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
+        "--helo", HELO]
+TMP = tempfile.mkdtemp(prefix="mxtrace-hostile-")
+FAILED = []
+NUMBERS = []
+
+
+def check(name, ok, detail=""):
+    print("  %s %s%s" % ("ok  " if ok else "FAIL", name,
+                         "" if ok else ": " + detail))
+    if not ok:
+        FAILED.append(name)
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def write(name, data):
+    with open(path(name), "wb") as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
+    return path(name)
+
+
+def run(args, timeout=120, **kw):
+    return subprocess.run(BASE + args, capture_output=True, timeout=timeout,
+                          **kw)
+
+
+def no_sanitizer(p, name):
+    err = p.stderr if isinstance(p.stderr, bytes) else b""
+    check("%s: no crash (rc %d)" % (name, p.returncode),
+          p.returncode >= 0 and b"Sanitizer" not in err and
+          b"runtime error:" not in err, err.decode("utf-8", "replace")[-600:])
+
+
+def whole_lines(file):
+    """Every line one JSON object, the file ending with a newline."""
+    with open(file, "rb") as f:
+        data = f.read()
+    if data and not data.endswith(b"\n"):
+        raise ValueError("%s ends inside a line" % file)
+    return [json.loads(line) for line in data.splitlines()]
+
+
+def rss_kb(stderr):
+    m = re.search(rb"Maximum resident set size \(kbytes\): (\d+)", stderr)
+    return int(m.group(1)) if m else -1
+
+
+class Tmpfs:
+    """A small tmpfs, unmounted whatever happens."""
+
+    def __init__(self, size):
+        self.dir = tempfile.mkdtemp(prefix="full-", dir=TMP)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s" % size,
+                        "tmpfs", self.dir], check=True)
+
+    def __enter__(self):
+        return self.dir
+
+    def __exit__(self, *exc):
+        subprocess.run(["umount", "-l", self.dir])
+        os.rmdir(self.dir)
+
+
+def full_disk_checks(name, p, out, minimum):
+    no_sanitizer(p, name)
+    err = p.stderr.decode("utf-8", "replace")
+    check("%s: exit 74" % name, p.returncode == 74,
+          "rc %d: %s" % (p.returncode, err[-300:]))
+    check("%s: the message names the cause" % name,
+          "No space left on device" in err and "--resume" in err, err[-300:])
+    try:
+        recs = whole_lines(out)
+        check("%s: only whole JSON lines (%d)" % (name, len(recs)),
+              len(recs) >= minimum and
+              len({r["row"] for r in recs}) == len(recs), "%d" % len(recs))
+    except (OSError, ValueError) as e:
+        check("%s: only whole JSON lines" % name, False, str(e))
+
+
+def test_disk_full():
+    src = write("invalid.txt", "".join(
+        "bad%d-not-an-address-%s\n" % (i, "p" * 40) for i in range(20000)))
+    with Tmpfs("128k") as d:
+        p = run(["-q", "-o", os.path.join(d, "out.jsonl"), src])
+        full_disk_checks("disk full (invalid rows)", p,
+                         os.path.join(d, "out.jsonl"), 50)
+    # rows finished inside live SMTP sessions: the write fails in the middle
+    # of a job's results (this once freed the job under the engine's feet)
+    tag = uuid.uuid4().hex[:6]
+    src = write("live.txt", "".join("u%d-%s@catchall.test\nx%d-%s@ok.test\n"
+                                    % (i, tag, i, tag) for i in range(3000)))
+    with Tmpfs("200k") as d:
+        t0 = time.monotonic()
+        p = run(["-q", "--timeout", "5s", "-o", os.path.join(d, "out.jsonl"),
+                 src])
+        full_disk_checks("disk full (live sessions)", p,
+                         os.path.join(d, "out.jsonl"), 50)
+        NUMBERS.append("disk full during sessions: stopped in %.1fs"
+                       % (time.monotonic() - t0))
+    # the CSV: written through FILE.tmp, so the old CSV stays whole
+    with Tmpfs("96k") as d:
+        out = path("csvfull.jsonl")
+        old = os.path.join(d, "out.csv")
+        with open(old, "w") as f:
+            f.write("the,previous,good,csv\n")
+        p = run(["-q", "-o", out, "--csv", old, path("invalid.txt")])
+        no_sanitizer(p, "disk full (csv)")
+        err = p.stderr.decode("utf-8", "replace")
+        check("disk full (csv): exit 74 naming the CSV",
+              p.returncode == 74 and old in err and
+              "No space left on device" in err, "rc %d: %s" %
+              (p.returncode, err[-300:]))
+        check("disk full (csv): the old CSV is untouched, no temporary left",
+              open(old).read() == "the,previous,good,csv\n" and
+              os.listdir(d) == ["out.csv"], str(os.listdir(d)))
+        check("disk full (csv): the JSONL is complete",
+              len(whole_lines(out)) == 20000)
+    # a disk already full: the output is refused before any probe
+    with Tmpfs("64k") as d:
+        with open(os.path.join(d, "fill"), "wb") as f:
+            try:
+                f.write(b"\0" * (1 << 20))
+            except OSError:
+                pass
+        p = run(["-q", "-o", os.path.join(d, "out.jsonl"), src])
+        no_sanitizer(p, "disk already full")
+        check("disk already full: exit 73, says why", p.returncode == 73 and
+              b"No space left" in p.stderr, "rc %d %s" % (
+                  p.returncode, p.stderr.decode()[-300:]))
+
+
+def test_same_file():
+    text = "alice@ok.test\nbob@ok.test\n"
+    src = write("same.txt", text)
+    cases = [
+        ("--force -o LIST LIST", ["--force", "-o", src]),
+        ("--resume -o LIST LIST", ["--resume", "-o", src]),
+        ("--csv LIST", ["-o", path("same1.jsonl"), "--csv",
+                        os.path.join(TMP, ".", "same.txt")]),
+        ("--csv naming -o", ["-o", path("same2.jsonl"), "--csv",
+                             os.path.join(TMP, ".", "same2.jsonl")]),
+        ("--csv naming -o's .meta", ["-o", path("same3.jsonl"), "--csv",
+                                     path("same3.jsonl.meta")]),
+    ]
+    for name, args in cases:
+        p = run(["-q"] + args + [src])
+        check("same file (%s): refused with 73 before any probe" % name,
+              p.returncode == 73 and (b"input" in p.stderr or
+                                      b"overwrite" in p.stderr), "rc %d %s" % (
+                  p.returncode, p.stderr.decode()[-300:]))
+        check("same file (%s): the list is untouched" % name,
+              open(src).read() == text)
+    check("same file: a refused -o keeps no records",
+          os.path.getsize(path("same2.jsonl")) == 0)
+
+
+def test_stream_large():
+    """~200 MB: 1 MB lines of random bytes, comments, a few addresses."""
+    junk = os.urandom(1 << 20).replace(b"\n", b"x").replace(b"\r", b"y")
+    big = path("big.txt")
+    tag = uuid.uuid4().hex[:6]
+    rows = {}
+    n = 0
+    with open(big, "wb") as f:
+        for i in range(150):
+            f.write(junk[i:] + junk[:i] + b"\n")
+            n += 1
+            rows[n] = "invalid_syntax"
+            f.write(b"# " + b"c" * 1000 + b"\n")
+            n += 1
+            f.write(b"u%d-%s@catchall.test\n" % (i, tag.encode()))
+            n += 1
+            rows[n] = "catch_all"
+        block = (b"# comment " + b"z" * 200 + b"\n") * 5000
+        while f.tell() < 200 * (1 << 20):
+            f.write(block)
+            n += 5000
+        for line, verdict in ((b"\xff\xfe@ok.test", "invalid_syntax"),
+                              (b"al\x00ice@ok.test", "invalid_syntax"),
+                              (b"bob@ok.test\r", "deliverable"),
+                              (b"\xef\xbb\xbf\xc2\xa0alice@ok.test", "deliverable")):
+            f.write(line + b"\n")
+            n += 1
+            rows[n] = verdict
+    size = os.path.getsize(big)
+    t0 = time.monotonic()
+    p = subprocess.run(["/usr/bin/time", "-v"] + BASE +
+                       ["-q", "--timeout", "5s", "-o", path("big.jsonl"), big],
+                       capture_output=True, timeout=120)
+    took = time.monotonic() - t0
+    no_sanitizer(p, "200 MB input")
+    rss = rss_kb(p.stderr)
+    NUMBERS.append("%d MB input (150 lines of 1 MB): %.1fs, peak RSS %d KiB"
+                   % (size >> 20, took, rss))
+    check("200 MB input: exit 0", p.returncode == 0,
+          p.stderr.decode("utf-8", "replace")[-400:])
+    check("200 MB input: peak RSS %d KiB, far below the file size" % rss,
+          0 < rss < 64 * 1024, "%d KiB" % rss)
+    recs = whole_lines(path("big.jsonl"))
+    got = {r["row"]: r["verdict"] for r in recs}
+    check("200 MB input: one record per address row (%d)" % len(rows),
+          got == rows, str(sorted(set(got.items()) ^ set(rows.items()))[:5]))
+    long_rows = [r for r in recs if r["row"] == 1]
+    check("200 MB input: a 1 MB line is one short invalid record",
+          long_rows and len(json.dumps(long_rows[0])) < 4000 and
+          any("longer than" in w for w in long_rows[0]["warnings"]))
+    why = {r["row"]: " ".join(r["warnings"]) for r in recs}
+    check("200 MB input: invalid UTF-8 and NUL named",
+          "UTF-8" in why[n - 3] and "NUL" in why[n - 2], str((why[n - 3],
+                                                              why[n - 2])))
+
+
+def test_hostile_csv():
+    tag = uuid.uuid4().hex[:6]
+    rows = [
+        ["Name", "Notes", "E-Mail", "Score"],
+        ["=HYPERLINK(\"http://evil/\",\"x\")", "line one\nline two\r\nthree",
+         "alice@ok.test", "@SUM(A1:A9)"],
+        ["+cmd|' /C calc'!A0", "\"quoted\", comma", "nobody-%s@ok.test" % tag,
+         "-1+1"],
+        ["\tTabbed", "\rCR", "bob@ok.test", "=1+1"],
+        ["Big", "x" * (1 << 20), "bob2-%s@ok.test" % tag, "1"],
+        ["Bad UTF-8", "caf\udce9", "alice@ok.test", "2"],
+    ]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    data = b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8", "surrogateescape")
+    src = write("hostile.csv", data)
+    out, outcsv = path("hcsv.jsonl"), path("hcsv.csv")
+    p = run(["-q", "--timeout", "5s", "-o", out, "--csv", outcsv, src])
+    no_sanitizer(p, "hostile csv")
+    check("hostile csv: exit 0", p.returncode == 0,
+          p.stderr.decode("utf-8", "replace")[-400:])
+    recs = {r["row"]: r for r in whole_lines(out)}
+    check("hostile csv: one record per data row", sorted(recs) ==
+          [2, 3, 4, 5, 6], str(sorted(recs)))
+    check("hostile csv: quoted newlines kept in input", recs[2]["input"]
+          ["Notes"] == "line one\nline two\r\nthree", repr(recs[2]["input"]))
+    check("hostile csv: verdicts", [recs[i]["verdict"] for i in
+          (2, 3, 4, 6)] == ["deliverable", "undeliverable", "deliverable",
+                            "deliverable"] and recs[6]["duplicate_of"] == 2,
+          str([(i, recs[i]["verdict"]) for i in sorted(recs)]))
+    check("hostile csv: a record over 64 KiB is one invalid row that says so",
+          5 in recs and recs[5]["verdict"] == "invalid_syntax" and
+          any("longer than" in w for w in recs[5]["warnings"]),
+          json.dumps(recs.get(5))[:300])
+    with open(outcsv, "rb") as f:
+        raw = f.read()
+    cells = [c for r in csv.reader(io.StringIO(
+        raw.decode("utf-8-sig"), newline="")) for c in r]
+    risky = [c[:30] for c in cells if c[:1] in ("=", "+", "-", "@", "\t",
+                                                "\r")]
+    check("hostile csv: --csv neutralizes every formula-like cell",
+          not risky and "'=HYPERLINK(\"http://evil/\",\"x\")" in cells and
+          "'@SUM(A1:A9)" in cells and "'+cmd|' /C calc'!A0" in cells,
+          str(risky[:4]))
+    check("hostile csv: the CSV is valid UTF-8 with the newline cell intact",
+          any("line one\nline two" in c for c in cells))
+
+
+def small_list(name, n, tag):
+    lines = []
+    for i in range(n):
+        lines.append(["alice@ok.test", "nobody%d-%s@ok.test" % (i, tag),
+                      "u%d-%s@catchall.test" % (i, tag), "bad%d" % i,
+                      "x%d@nxdomain.test" % i][i % 5])
+    return write(name, "\n".join(lines) + "\n"), len(lines)
+
+
+def test_resume_torn():
+    tag = uuid.uuid4().hex[:6]
+    src, total = small_list("torn.txt", 60, tag)
+    out = path("torn.jsonl")
+    p = run(["-q", "--timeout", "5s", "-o", out, src])
+    check("torn: first run exit 0", p.returncode == 0, p.stderr.decode())
+    with open(out, "rb") as f:
+        lines = f.read().splitlines(keepends=True)
+    check("torn: FILE.meta beside the output", os.path.exists(out + ".meta"))
+    # drop two whole lines, and cut the last one in the middle
+    keep = lines[:-3] + [lines[-1][:len(lines[-1]) // 2]]
+    with open(out, "wb") as f:
+        f.write(b"".join(keep))
+    q = run(["-q", "--resume", "--timeout", "5s", "-o", out, src])
+    no_sanitizer(q, "torn")
+    check("torn: resume exit 0, says it cut the torn line",
+          q.returncode == 0 and b"torn" in q.stderr, "rc %d %s" % (
+              q.returncode, q.stderr.decode()[-300:]))
+    rows = [r["row"] for r in whole_lines(out)]
+    check("torn: exactly one line per row", sorted(rows) ==
+          list(range(1, total + 1)), "%d lines %d distinct" % (
+              len(rows), len(set(rows))))
+    # a last record whole but without its newline
+    with open(out, "rb") as f:
+        data = f.read()
+    with open(out, "wb") as f:
+        f.write(data[:-1])
+    q = run(["-q", "--resume", "--timeout", "5s", "-o", out, src])
+    rows = [r["row"] for r in whole_lines(out)]
+    check("torn: a record missing only its newline: still one line per row",
+          q.returncode == 0 and sorted(rows) == list(range(1, total + 1)),
+          "rc %d, %d lines" % (q.returncode, len(rows)))
+    # nothing but half a line
+    with open(out, "wb") as f:
+        f.write(data[:40])
+    q = run(["-q", "--resume", "--timeout", "5s", "-o", out, src])
+    rows = [r["row"] for r in whole_lines(out)]
+    check("torn: an output of half a line is resumed from scratch",
+          q.returncode == 0 and sorted(rows) == list(range(1, total + 1)),
+          "rc %d, %d lines" % (q.returncode, len(rows)))
+
+
+def test_resume_shard():
+    tag = uuid.uuid4().hex[:6]
+    src, _ = small_list("shard.txt", 40, tag)
+    out = path("shard1.jsonl")
+    p = run(["-q", "--shard", "1/2", "-o", out, src])
+    before = open(out, "rb").read()
+    check("shard: first run exit 0", p.returncode == 0, p.stderr.decode())
+    for args in (["--shard", "2/2"], ["--shard", "1/3"], []):
+        q = run(["-q", "--resume", "-o", out] + args + [src])
+        check("shard: --resume with %s refused (73)" % (
+            " ".join(args) or "no --shard"), q.returncode == 73 and
+            b"shard" in q.stderr, "rc %d %s" % (q.returncode,
+                                                q.stderr.decode()[-300:]))
+    check("shard: the refused resumes left the file alone",
+          open(out, "rb").read() == before)
+    q = run(["-q", "--resume", "--shard", "1/2", "-o", out, src])
+    check("shard: the same shard resumes (nothing to add)",
+          q.returncode == 0 and open(out, "rb").read() == before)
+
+
+def test_two_runs():
+    src = write("two.txt", "alice@ok.test\nuser@silent.test\n")
+    out = path("two.jsonl")
+    first = subprocess.Popen(BASE + ["-q", "--timeout", "20s", "-o", out, src],
+                             stderr=subprocess.PIPE)
+    try:
+        # wait (bounded) until the first run has written alice's record
+        for _ in range(100):
+            if os.path.exists(out) and os.path.getsize(out) > 0:
+                break
+            time.sleep(0.1)
+        before = open(out, "rb").read()
+        for args in (["--resume"], ["--force"], []):
+            q = run(["-q", "-o", out] + args + [src], timeout=30)
+            check("two runs: a second run (%s) refused with 73" % (
+                " ".join(args) or "plain"), q.returncode == 73 and
+                b"another run" in q.stderr, "rc %d %s" % (
+                    q.returncode, q.stderr.decode()[-300:]))
+        check("two runs: the file is untouched by the refused runs",
+              open(out, "rb").read() == before and before.count(b"\n") == 1,
+              repr(before[:80]))
+        check("two runs: the first run is still running", first.poll() is None)
+    finally:
+        first.send_signal(signal.SIGINT)
+        try:
+            _, err = first.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            first.kill()
+            first.communicate()
+            err = b"did not stop"
+    check("two runs: the first stops on SIGINT with exit 3",
+          first.returncode == 3, "rc %s %s" % (first.returncode, err[-300:]))
+    recs = whole_lines(out)
+    check("two runs: only the finished row was written",
+          [r["address"] for r in recs] == ["alice@ok.test"])
+
+
+def main():
+    tests = [test_disk_full, test_same_file, test_stream_large,
+             test_hostile_csv, test_resume_torn, test_resume_shard,
+             test_two_runs]
+    for t in tests:
+        t0 = time.monotonic()
+        try:
+            t()
+        except Exception as e:  # a crash of a check is a failure, not a skip
+            check(t.__name__, False, "%s: %s" % (type(e).__name__, e))
+        NUMBERS.append("%s: %.1fs" % (t.__name__, time.monotonic() - t0))
+    for line in NUMBERS:
+        print("  # %s" % line)
+    print("test_verify_hostile: %s" % ("ok" if not FAILED else
+                                       "FAIL: " + ", ".join(FAILED)))
+    return 1 if FAILED else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
