@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <csv.h>
 #include <jansson.h>
@@ -30,9 +31,16 @@ static const char *const verdict_cols[] = {
 	"mx", "explanation", NULL,
 };
 
+/* Also refuse a directory: its name can be written beside, not renamed onto. */
 int
 csv_out_check(const char *csv_path, char **err)
 {
+	struct stat st;
+
+	if (stat(csv_path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*err = xasprintf("cannot write %s: it is a directory", csv_path);
+		return -1;
+	}
 	return atomic_check(csv_path, err);
 }
 

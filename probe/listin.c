@@ -372,6 +372,31 @@ find_column(struct listin *l, const char *column, char **err)
 	return -1;
 }
 
+/*
+ * Why: a row's other fields are kept by column name (the record's `input`,
+ * the --csv output), so two columns of one name, or a nameless one, would
+ * overwrite each other.  Such a column is called "column N" (1-based).
+ */
+static void
+name_columns(struct strlist *h)
+{
+	size_t i, j, n;
+	const char *c;
+
+	for (i = 0; i < h->n; i++) {
+		c = h->v[i];
+		n = strlen(c);
+		trim(&c, &n, false);
+		for (j = 0; n > 0 && j < i; j++)
+			if (strcmp(h->v[j], h->v[i]) == 0)
+				break;
+		if (n == 0 || j < i) {
+			free(h->v[i]);
+			h->v[i] = xasprintf("column %zu", i + 1);
+		}
+	}
+}
+
 /* --- format detection -------------------------------------------------- */
 
 /* Does line, split at delim, hold an e-mail header cell? */
@@ -485,6 +510,7 @@ listin_open(FILE *f, const struct listin_opts *o, char **err)
 	for (i = 0; i < hdr.n; i++)
 		strlist_add(&l->header, hdr.fields[i]);
 	rec_free(&hdr);
+	name_columns(&l->header);
 	if (find_column(l, o->column, err) < 0)
 		goto fail;
 	return l;

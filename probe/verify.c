@@ -197,40 +197,57 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 
 /* --- pass 1 --------------------------------------------------------------- */
 
+/*
+ * The input is read twice (pass 1, pass 2, then the CSV), so anything but a
+ * regular file (standard input, a pipe, a FIFO, `<(...)`) is copied to an
+ * unlinked temporary file first: on disk, not in memory.
+ */
 static int
 open_input(struct vrun *run, const char *path)
 {
 	char buf[65536];
 	size_t n;
-	FILE *tmp;
+	struct stat st;
+	FILE *src, *tmp;
+	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
 
-	if (strcmp(path, "-") != 0) {
-		if ((run->inf = fopen(path, "r")) == NULL) {
-			fprintf(stderr, "mxtrace verify: cannot open %s: %s\n",
-			    path, strerror(errno));
-			return -1;
-		}
+	if (strcmp(path, "-") == 0)
+		src = stdin;
+	else if ((src = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "mxtrace verify: cannot open %s: %s\n",
+		    path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(src), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "mxtrace verify: %s is a directory, not a list\n",
+		    name);
+		fclose(src);
+		return -1;
+	}
+	if (src != stdin && fstat(fileno(src), &st) == 0 && S_ISREG(st.st_mode)) {
+		run->inf = src;
 		return 0;
 	}
-	/* standard input is read twice: keep a copy on disk, not in memory */
 	if ((tmp = tmpfile()) == NULL) {
 		fprintf(stderr, "mxtrace verify: cannot make a temporary file: %s\n",
 		    strerror(errno));
+		if (src != stdin)
+			fclose(src);
 		return -1;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), stdin)) > 0)
-		if (fwrite(buf, 1, n, tmp) != n) {
-			fprintf(stderr, "mxtrace verify: cannot copy standard "
-			    "input: %s\n", strerror(errno));
-			fclose(tmp);
-			return -1;
-		}
-	if (ferror(stdin) || fflush(tmp) != 0) {
-		fprintf(stderr, "mxtrace verify: cannot read standard input: %s\n",
-		    strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), src)) > 0)
+		if (fwrite(buf, 1, n, tmp) != n)
+			break;
+	if (ferror(src) || ferror(tmp) || fflush(tmp) != 0) {
+		fprintf(stderr, "mxtrace verify: cannot copy %s to a temporary "
+		    "file: %s\n", name, strerror(errno));
 		fclose(tmp);
+		if (src != stdin)
+			fclose(src);
 		return -1;
 	}
+	if (src != stdin)
+		fclose(src);
 	rewind(tmp);
 	run->inf = tmp;
 	return 0;

@@ -5,7 +5,8 @@ issue 3 ("Bad input"), with the lab up (test/lab/up).
 Covers: disk full while writing the JSONL (plain invalid rows, and rows
 finished inside live SMTP sessions) and the CSV (exit 74, a clear message,
 only whole JSON lines; the old CSV left in place); an output or CSV path
-that is the input or the records (refused, the list untouched); a ~200 MB
+that is the input or the records (refused, the list untouched); a FIFO
+input, a directory as input or --csv, repeated CSV header names; a ~200 MB
 input streamed in bounded memory, with 1 MB lines, invalid UTF-8 and NUL
 bytes; a hostile CSV (BOM, CRLF, quoted newlines, formulas, invalid UTF-8,
 a 1 MB cell); resume after a torn last line with FILE.meta present,
@@ -23,6 +24,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 
@@ -186,6 +188,52 @@ def test_same_file():
               open(src).read() == text)
     check("same file: a refused -o keeps no records",
           os.path.getsize(path("same2.jsonl")) == 0)
+
+
+def test_odd_paths():
+    """A FIFO (like `<(...)`), a directory as input, a directory as --csv,
+    and a CSV whose header repeats a name and leaves one empty."""
+    fifo = path("list.fifo")
+    os.mkfifo(fifo)
+    text = b"alice@ok.test\nbob@ok.test\nnobody@ok.test\n"
+
+    def feed():
+        with open(fifo, "wb") as f:
+            f.write(text)
+    t = threading.Thread(target=feed, daemon=True)
+    t.start()
+    p = run(["-q", "--timeout", "5s", "-o", path("fifo.jsonl"), fifo],
+            timeout=60)
+    t.join(5)
+    recs = whole_lines(path("fifo.jsonl")) if p.returncode == 0 else []
+    check("fifo input: read once, copied, every row probed", p.returncode == 0
+          and sorted(r["row"] for r in recs) == [1, 2, 3], "rc %d %s" % (
+              p.returncode, p.stderr.decode()[-300:]))
+    p = run(["-q", "-o", path("dir.jsonl"), TMP])
+    check("directory input: exit 66, says so", p.returncode == 66 and
+          b"directory" in p.stderr, "rc %d %s" % (p.returncode, p.stderr))
+    t0 = time.monotonic()
+    p = run(["-q", "-o", path("csvdir.jsonl"), "--csv", TMP,
+             write("one.txt", "user@silent.test\n")])
+    check("--csv DIRECTORY: exit 73 before any probe", p.returncode == 73 and
+          b"directory" in p.stderr and time.monotonic() - t0 < 5 and
+          not os.path.exists(path("csvdir.jsonl")), "rc %d %s" % (
+              p.returncode, p.stderr))
+    src = write("dupcol.csv", "email,Name,Name,,Note\r\n"
+                "alice@ok.test,first,second,third,=cmd()\r\n")
+    p = run(["-q", "--timeout", "5s", "-o", path("dupcol.jsonl"), "--csv",
+             path("dupcol.out.csv"), src])
+    recs = whole_lines(path("dupcol.jsonl"))
+    check("repeated header names: no field overwritten in input",
+          p.returncode == 0 and recs[0]["input"] == {
+              "Name": "first", "column 3": "second", "column 4": "third",
+              "Note": "=cmd()"}, json.dumps(recs[0]["input"]))
+    with open(path("dupcol.out.csv"), encoding="utf-8-sig", newline="") as f:
+        out = list(csv.reader(f))
+    check("repeated header names: the CSV keeps every cell in its column",
+          out[0][:5] == ["email", "Name", "column 3", "column 4", "Note"] and
+          out[1][:5] == ["alice@ok.test", "first", "second", "third",
+                         "'=cmd()"], str(out[:2]))
 
 
 def test_stream_large():
@@ -401,7 +449,7 @@ def test_two_runs():
 
 
 def main():
-    tests = [test_disk_full, test_same_file, test_stream_large,
+    tests = [test_disk_full, test_same_file, test_odd_paths, test_stream_large,
              test_hostile_csv, test_resume_torn, test_resume_shard,
              test_two_runs]
     for t in tests:

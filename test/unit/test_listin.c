@@ -2,8 +2,8 @@
  * test_listin.c - verify's input reader on plain lists and CSV: comments,
  * BOM, CRLF, header names (email, 邮箱), --column by name and number,
  * quoted fields with commas and newlines, overlong lines and records,
- * empty input, binary garbage, invisible spaces (U+FEFF, U+00A0, U+200B)
- * around an address, and the input hash.
+ * repeated or empty header names, empty input, binary garbage, invisible
+ * spaces (U+FEFF, U+00A0, U+200B) around an address, and the input hash.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -117,6 +117,27 @@ test_cases(void **state)
 			fail_msg("%s: got %s want %s", c[i].name, got, c[i].want);
 		free(got);
 	}
+}
+
+/* Repeated or empty header cells get distinct names: nothing overwritten. */
+static void
+test_column_names_distinct(void **state)
+{
+	const char *s = "email,Name,Name,, ,Name\na@x.test,1,2,3,4,5\n";
+	char *err;
+	FILE *f = mem(s, strlen(s));
+	struct listin *l = listin_open(f, NULL, &err);
+
+	(void)state;
+	assert_non_null(l);
+	assert_int_equal(listin_ncolumns(l), 6);
+	assert_string_equal(listin_column(l, 1), "Name");
+	assert_string_equal(listin_column(l, 2), "column 3");
+	assert_string_equal(listin_column(l, 3), "column 4");
+	assert_string_equal(listin_column(l, 4), "column 5");
+	assert_string_equal(listin_column(l, 5), "column 6");
+	listin_close(l);
+	fclose(f);
 }
 
 static void
@@ -234,6 +255,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_format_and_columns),
+		cmocka_unit_test(test_column_names_distinct),
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_sha256),
