@@ -277,7 +277,7 @@ def test_stream_large():
     check("200 MB input: exit 0", p.returncode == 0,
           p.stderr.decode("utf-8", "replace")[-400:])
     check("200 MB input: peak RSS %d KiB, far below the file size" % rss,
-          0 < rss < 64 * 1024, "%d KiB" % rss)
+          0 < rss < 96 * 1024, "%d KiB" % rss)  # 14 MiB; 70 under ASan
     recs = whole_lines(path("big.jsonl"))
     got = {r["row"]: r["verdict"] for r in recs}
     check("200 MB input: one record per address row (%d)" % len(rows),
