@@ -15,7 +15,8 @@ int
 atomic_check(const char *path, char **err)
 {
 	char *tmp = xasprintf("%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	/* PATH.tmp is ours: one left by a crashed run is simply replaced */
+	int fd = open(tmp, O_WRONLY | O_CREAT, 0644);
 
 	if (fd < 0) {
 		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));

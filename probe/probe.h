@@ -69,8 +69,12 @@ struct probe_job *probe_job_start(const struct probe_env *, const char *domain_a
 		    probe_result_cb *, probe_done_cb *, void *arg);
 /* The gate said no earlier and now says yes: try acquire again. */
 void		 probe_job_resume(struct probe_job *);
-/* Stop: in-flight session QUITs when polite; unfinished results are reported
- * with what is known (verdict temporary, reason timeout) and done is called. */
+/*
+ * Stop: in-flight session QUITs when polite; unfinished results are reported
+ * with what is known (verdict temporary, reason timeout) and done is called.
+ * Not from inside this job's own callbacks (the job may be freed under
+ * them): schedule it from the event loop instead.
+ */
 void		 probe_job_abort(struct probe_job *, bool polite);
 
 /* Record the plan's MX list and warnings into r (verify calls it for cache hits). */
