@@ -18,19 +18,11 @@ import subprocess
 import sys
 import time
 
-BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
+from labcheck import BIN, RESOLVER, check, failures
+
 ARGS = ["probe", "--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
         "user@ansi.test"]
 RAW = [b"\x1b[2J", b"\x1b[H", b"\x1b[31m", b"\x07", b"\x00"]
-failures = []
-
-
-def check(what, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", what,
-                         "" if ok else ": " + repr(detail)[:300]))
-    if not ok:
-        failures.append(what)
 
 
 def on_pty():

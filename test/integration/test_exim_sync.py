@@ -18,18 +18,9 @@ import subprocess
 import sys
 import time
 
-BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
-RUN = os.environ.get("LAB_RUN", "test/lab/run")
+from labcheck import BIN, RESOLVER, RUN, check, failures
+
 LOGS = [os.path.join(RUN, "exim", "log", n) for n in ("mainlog", "rejectlog")]
-failures = []
-
-
-def check(what, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", what,
-                         "" if ok else ": " + str(detail)))
-    if not ok:
-        failures.append(what)
 
 
 def log_lines(tag):

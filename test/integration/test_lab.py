@@ -12,18 +12,7 @@ import subprocess
 import sys
 import time
 
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
-RUN = os.environ.get("LAB_RUN", os.path.join(os.path.dirname(
-    os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
-    "test", "lab", "run"))
-failures = []
-
-
-def check(what, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", what,
-                         "" if ok else ": " + str(detail)))
-    if not ok:
-        failures.append(what)
+from labcheck import RESOLVER, RUN, check, failures
 
 
 def dig(name, rtype):

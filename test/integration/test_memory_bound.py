@@ -14,18 +14,10 @@ import re
 import subprocess
 import sys
 
-BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
+from labcheck import BIN, RESOLVER, check, failures
+
 TIME = "/usr/bin/time"
 BOUND_KB = 30 * 1024
-failures = []
-
-
-def check(what, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", what,
-                         "" if ok else ": " + str(detail)))
-    if not ok:
-        failures.append(what)
 
 
 def measure(addr):

@@ -20,14 +20,11 @@ import tempfile
 import time
 import uuid
 
-BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
-REPO = os.environ.get("REPO", os.getcwd())
-LAB_RUN = os.environ.get("LAB_RUN", os.path.join(REPO, "test", "lab", "run"))
+from labcheck import REPO, BIN, RESOLVER, check, failures, RUN as LAB_RUN
+
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--timeout", "5s", "--helo", "probe.lab.test"]
 TMP = tempfile.mkdtemp(prefix="mxtrace-verify-")
-FAILED = []
 
 # address -> expected verdict (from test/lab/cases.tsv)
 KNOWN = {
@@ -43,13 +40,6 @@ KNOWN = {
     "alice@backup.test": "deliverable",
     "a@@b": "invalid_syntax",
 }
-
-
-def check(name, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", name,
-                         "" if ok else ": " + detail))
-    if not ok:
-        FAILED.append(name)
 
 
 def path(name):
@@ -326,9 +316,9 @@ def main():
             t()
         except Exception as e:  # a crash of a check is a failure, not a skip
             check(t.__name__, False, "%s: %s" % (type(e).__name__, e))
-    print("test_verify: %s" % ("ok" if not FAILED else
-                               "FAIL: " + ", ".join(FAILED)))
-    return 1 if FAILED else 0
+    print("test_verify: %s" % ("ok" if not failures else
+                               "FAIL: " + ", ".join(failures)))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

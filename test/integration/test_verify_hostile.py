@@ -28,21 +28,13 @@ import threading
 import time
 import uuid
 
-BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
+from labcheck import BIN, RESOLVER, check, failures
+
 HELO = "hostile.lab.test"
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", HELO]
 TMP = tempfile.mkdtemp(prefix="mxtrace-hostile-")
-FAILED = []
 NUMBERS = []
-
-
-def check(name, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", name,
-                         "" if ok else ": " + detail))
-    if not ok:
-        FAILED.append(name)
 
 
 def path(name):
@@ -461,9 +453,9 @@ def main():
         NUMBERS.append("%s: %.1fs" % (t.__name__, time.monotonic() - t0))
     for line in NUMBERS:
         print("  # %s" % line)
-    print("test_verify_hostile: %s" % ("ok" if not FAILED else
-                                       "FAIL: " + ", ".join(FAILED)))
-    return 1 if FAILED else 0
+    print("test_verify_hostile: %s" % ("ok" if not failures else
+                                       "FAIL: " + ", ".join(failures)))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -27,20 +27,12 @@ import threading
 import time
 import uuid
 
-BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
+from labcheck import BIN, RESOLVER, check, failures
+
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", "polite.lab.test", "--timeout", "5s", "-q"]
 TMP = tempfile.mkdtemp(prefix="mxtrace-polite-")
-FAILED = []
 NUMBERS = []
-
-
-def check(name, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", name,
-                         "" if ok else ": " + detail))
-    if not ok:
-        FAILED.append(name)
 
 
 class CountingSMTP:
@@ -265,9 +257,9 @@ def main():
     t.join()
     for line in NUMBERS:
         print("  # %s" % line)
-    print("test_verify_polite: %s" % ("ok" if not FAILED else
-                                      "FAIL: " + ", ".join(FAILED)))
-    return 1 if FAILED else 0
+    print("test_verify_polite: %s" % ("ok" if not failures else
+                                      "FAIL: " + ", ".join(failures)))
+    return 1 if failures else 0
 
 
 def guarded(fn):

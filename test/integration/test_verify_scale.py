@@ -19,20 +19,10 @@ import tempfile
 import time
 import uuid
 
-BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
-RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
-REPO = os.environ.get("REPO", os.getcwd())
-LAB_RUN = os.environ.get("LAB_RUN", os.path.join(REPO, "test", "lab", "run"))
+from labcheck import REPO, BIN, RESOLVER, check, failures, RUN as LAB_RUN
+
 N = int(os.environ.get("MXTRACE_SCALE_N", "20000"))
 TMP = tempfile.mkdtemp(prefix="mxtrace-scale-")
-FAILED = []
-
-
-def check(name, ok, detail=""):
-    print("  %s %s%s" % ("ok  " if ok else "FAIL", name,
-                         "" if ok else ": " + detail))
-    if not ok:
-        FAILED.append(name)
 
 
 def sessions():
@@ -86,9 +76,9 @@ def main():
     print("  # %d addresses (+%d duplicates) at one domain: %.1fs, %.0f "
           "addresses/s, %d sessions, peak RSS %d KiB" % (
               N, ndup, took, total / took, opened, rss))
-    print("test_verify_scale: %s" % ("ok" if not FAILED else
-                                     "FAIL: " + ", ".join(FAILED)))
-    return 1 if FAILED else 0
+    print("test_verify_scale: %s" % ("ok" if not failures else
+                                     "FAIL: " + ", ".join(failures)))
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

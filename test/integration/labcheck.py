@@ -1,0 +1,21 @@
+"""labcheck - what every test/integration/test_*.py shares: where the
+binary and the lab are (from the environment test/integration/run sets),
+and one way to record and print a check."""
+import os
+
+REPO = os.environ.get("REPO", os.path.dirname(os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__)))))
+BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
+RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
+RUN = os.environ.get("LAB_RUN", os.path.join(REPO, "test", "lab", "run"))
+
+failures = []
+
+
+def check(what, ok, detail=""):
+    """Print one check's outcome; remember it when it failed."""
+    print("  %s %s%s" % ("ok  " if ok else "FAIL", what,
+                         "" if ok else ": " + str(detail)))
+    if not ok:
+        failures.append(what)
+    return ok
