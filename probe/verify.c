@@ -763,7 +763,9 @@ verify_main(int argc, char **argv)
 		    strerror(errno));
 	}
 	run.out = NULL;
-	if (o.csv != NULL && write_csv(&run, &o) < 0 && !run.failed)
+	/* after an output error the records are incomplete: the CSV waits
+	 * for the --resume that completes them */
+	if (o.csv != NULL && !run.failed && write_csv(&run, &o) < 0)
 		run.failed = true;
 	status = run.failed ? VERIFY_EXIT_IOERR : run.stopping ?
 	    VERIFY_EXIT_INTERRUPTED : VERIFY_EXIT_OK;
