@@ -2,6 +2,7 @@
 binary and the lab are (from the environment test/integration/run sets),
 and one way to record and print a check."""
 import os
+import time
 
 REPO = os.environ.get("REPO", os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))))
@@ -19,3 +20,25 @@ def check(what, ok, detail=""):
     if not ok:
         failures.append(what)
     return ok
+
+
+numbers = []
+
+
+def guarded(fn):
+    """Run one test function; a crash of a check is a failure, not a skip."""
+    t0 = time.monotonic()
+    try:
+        fn()
+    except Exception as e:
+        check(fn.__name__, False, "%s: %s" % (type(e).__name__, e))
+    numbers.append("%s: %.1fs" % (fn.__name__, time.monotonic() - t0))
+
+
+def finish(name):
+    """Print what was measured and the outcome; the exit status."""
+    for line in numbers:
+        print("  # %s" % line)
+    print("%s: %s" % (name, "ok" if not failures else
+                      "FAIL: " + ", ".join(failures)))
+    return 1 if failures else 0

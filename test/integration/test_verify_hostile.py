@@ -28,13 +28,12 @@ import threading
 import time
 import uuid
 
-from labcheck import BIN, RESOLVER, check, failures
+from labcheck import BIN, RESOLVER, check, finish, guarded, numbers as NUMBERS
 
 HELO = "hostile.lab.test"
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", HELO]
 TMP = tempfile.mkdtemp(prefix="mxtrace-hostile-")
-NUMBERS = []
 
 
 def path(name):
@@ -445,17 +444,8 @@ def main():
              test_hostile_csv, test_resume_torn, test_resume_shard,
              test_two_runs]
     for t in tests:
-        t0 = time.monotonic()
-        try:
-            t()
-        except Exception as e:  # a crash of a check is a failure, not a skip
-            check(t.__name__, False, "%s: %s" % (type(e).__name__, e))
-        NUMBERS.append("%s: %.1fs" % (t.__name__, time.monotonic() - t0))
-    for line in NUMBERS:
-        print("  # %s" % line)
-    print("test_verify_hostile: %s" % ("ok" if not failures else
-                                       "FAIL: " + ", ".join(failures)))
-    return 1 if failures else 0
+        guarded(t)
+    return finish("test_verify_hostile")
 
 
 if __name__ == "__main__":

@@ -27,12 +27,11 @@ import threading
 import time
 import uuid
 
-from labcheck import BIN, RESOLVER, check, failures
+from labcheck import BIN, RESOLVER, check, finish, guarded, numbers as NUMBERS
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", "polite.lab.test", "--timeout", "5s", "-q"]
 TMP = tempfile.mkdtemp(prefix="mxtrace-polite-")
-NUMBERS = []
 
 
 class CountingSMTP:
@@ -255,20 +254,7 @@ def main():
     for fn in tests[:-1]:
         guarded(fn)
     t.join()
-    for line in NUMBERS:
-        print("  # %s" % line)
-    print("test_verify_polite: %s" % ("ok" if not failures else
-                                      "FAIL: " + ", ".join(failures)))
-    return 1 if failures else 0
-
-
-def guarded(fn):
-    t0 = time.monotonic()
-    try:
-        fn()
-    except Exception as e:  # a crash of a check is a failure, not a skip
-        check(fn.__name__, False, "%s: %s" % (type(e).__name__, e))
-    NUMBERS.append("%s: %.1fs" % (fn.__name__, time.monotonic() - t0))
+    return finish("test_verify_polite")
 
 
 if __name__ == "__main__":
