@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "agg.h"
-#include "util.h"
+#include "reports/agg.h"
+#include "base/util.h"
 
 static const char *
 agg_str(const json_t *o, const char *key)

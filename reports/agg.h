@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "verdict.h"
+#include "meaning/verdict.h"
 
 #define AGG_REPLY_MAX	200	/* bytes of the decisive reply kept per row */
 #define AGG_SAMPLES_MAX	255	/* latency samples kept per domain and stage */

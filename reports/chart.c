@@ -6,8 +6,8 @@
  *
  * Public: chart_summary_svg.
  */
-#include "chart.h"
-#include "html.h"
+#include "reports/chart.h"
+#include "reports/html.h"
 
 #define CHART_W		760
 #define CHART_LABEL_W	210

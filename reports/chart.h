@@ -7,8 +7,8 @@
 
 #include <stdio.h>
 
-#include "agg.h"
-#include "catalog.h"
+#include "reports/agg.h"
+#include "meaning/catalog.h"
 
 void	chart_summary_svg(FILE *, const struct agg *, enum lang);
 

@@ -1,6 +1,6 @@
 /*
  * html.c - small helpers the report's writers share: escaped text (all
- * escaping itself is esc_html's, in probe/escape.c), verdict colours and
+ * escaping itself is esc_html's, in probe/base/escape.c), verdict colours and
  * number formatting.
  *
  * Public: html_text, html_textn, html_member, html_verdict_class,
@@ -8,9 +8,9 @@
  */
 #include <string.h>
 
-#include "escape.h"
-#include "html.h"
-#include "util.h"
+#include "base/escape.h"
+#include "reports/html.h"
+#include "base/util.h"
 
 void
 html_textn(FILE *out, const char *s, size_t len)

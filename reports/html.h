@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "verdict.h"
+#include "meaning/verdict.h"
 
 /* s escaped for HTML text or a double-quoted attribute; NULL writes nothing. */
 void	 html_text(FILE *, const char *s);

@@ -13,8 +13,8 @@
 #include <errno.h>
 #include <string.h>
 
-#include "jsonl.h"
-#include "util.h"
+#include "reports/jsonl.h"
+#include "base/util.h"
 
 #define JSONL_CHUNK	(64u * 1024)
 

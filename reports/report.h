@@ -12,7 +12,7 @@
 
 #include <jansson.h>
 
-#include "catalog.h"
+#include "meaning/catalog.h"
 
 struct report_opts {
 	enum lang	 lang;

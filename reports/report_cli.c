@@ -13,9 +13,10 @@
 #include <getopt.h>
 #include <string.h>
 
-#include "atomic.h"
-#include "jsonl.h"
-#include "report_html.h"
+#include "base/atomic.h"
+#include "base/exitcode.h"
+#include "reports/jsonl.h"
+#include "reports/report_html.h"
 
 static const char report_usage[] =
 "usage: mxtrace report [-o FILE] [--lang en|zh] [--title TEXT] FILE...\n"
@@ -129,7 +130,7 @@ report_main(int argc, char **argv)
 			if (lang_from_name(optarg) < 0) {
 				fprintf(stderr, "mxtrace report: unknown "
 				    "language '%s' (en or zh)\n", optarg);
-				return 64;
+				return MX_EXIT_USAGE;
 			}
 			lang = optarg;
 			break;
@@ -143,7 +144,7 @@ report_main(int argc, char **argv)
 			    *optarg == '-' || n == 0 || n > 100000) {
 				fprintf(stderr, "mxtrace report: --details: "
 				    "a number from 1 to 100000\n");
-				return 64;
+				return MX_EXIT_USAGE;
 			}
 			o.detail_max = n;
 			break;
@@ -152,13 +153,13 @@ report_main(int argc, char **argv)
 			return 0;
 		default:
 			fputs(report_usage, stderr);
-			return 64;
+			return MX_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
 		fprintf(stderr, "mxtrace report: no input file\n%s",
 		    report_usage);
-		return 64;
+		return MX_EXIT_USAGE;
 	}
 	o.lang = lang_pick(lang);
 

@@ -15,11 +15,11 @@
 
 #include <openssl/evp.h>
 
-#include "chart.h"
-#include "html.h"
+#include "reports/chart.h"
+#include "reports/html.h"
 #include "report_assets.h"
-#include "report_html.h"
-#include "waterfall.h"
+#include "reports/report_html.h"
+#include "reports/waterfall.h"
 
 #define REPORT_DETAIL_MAX	500
 #define REPORT_PAGE_ROWS	100

@@ -7,9 +7,9 @@
 
 #include <stdio.h>
 
-#include "agg.h"
-#include "report.h"
-#include "util.h"
+#include "reports/agg.h"
+#include "reports/report.h"
+#include "base/util.h"
 
 /* What the page says about its inputs, besides the records. */
 struct report_meta {

@@ -11,10 +11,10 @@
  */
 #include <string.h>
 
-#include "agg.h"
-#include "html.h"
-#include "util.h"
-#include "waterfall.h"
+#include "reports/agg.h"
+#include "reports/html.h"
+#include "base/util.h"
+#include "reports/waterfall.h"
 
 #define WF_LINE_MAX	200	/* bytes of reply shown beside the stop mark */
 #define WF_INPUT_MAX	12	/* input fields shown per address */

@@ -11,7 +11,7 @@
 
 #include <jansson.h>
 
-#include "catalog.h"
+#include "meaning/catalog.h"
 
 /* One <article id="a<anchor>"> for the record rec (docs/json.md; borrowed). */
 void	waterfall_article(FILE *, const json_t *rec, size_t anchor, enum lang);

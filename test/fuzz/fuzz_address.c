@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "address.h"
-#include "limits.h"
+#include "input/address.h"
+#include "base/limits.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog.h"
-#include "classify.h"
+#include "meaning/catalog.h"
+#include "meaning/classify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

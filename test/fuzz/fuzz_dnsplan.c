@@ -16,7 +16,7 @@
 
 #include <ldns/ldns.h>
 
-#include "dnsplan.h"
+#include "dns/dnsplan.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,9 +8,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "agg.h"
-#include "jsonl.h"
-#include "report_html.h"
+#include "reports/agg.h"
+#include "reports/jsonl.h"
+#include "reports/report_html.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

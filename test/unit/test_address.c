@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "address.h"
+#include "input/address.h"
 
 struct good {
 	const char	*in;

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "catalog.h"
-#include "classify.h"
+#include "meaning/catalog.h"
+#include "meaning/classify.h"
 
 /* Some code point in the CJK Unified Ideographs block (U+4E00..U+9FFF). */
 static int

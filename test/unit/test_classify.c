@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "classify.h"
+#include "meaning/classify.h"
 
 #define GMAIL	"gmail-smtp-in.l.google.com"
 #define MSFT	"example-com.mail.protection.outlook.com."

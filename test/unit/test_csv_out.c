@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "csv_out.h"
+#include "verify/csv_out.h"
 
 static void
 test_csv(void **state)

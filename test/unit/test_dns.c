@@ -21,7 +21,7 @@
 #include <event2/event.h>
 #include <ldns/ldns.h>
 
-#include "dns.h"
+#include "dns/dns.h"
 
 #define MANY	600
 

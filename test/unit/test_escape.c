@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "escape.h"
+#include "base/escape.h"
 
 #define B(s) s, sizeof(s) - 1		/* bytes that may hold NULs */
 

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "jsonl_out.h"
+#include "verify/jsonl_out.h"
 
 static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
 static char path[256];

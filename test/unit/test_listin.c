@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "listin.h"
+#include "input/listin.h"
 
 static FILE *
 mem(const char *s, size_t len)

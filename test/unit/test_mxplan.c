@@ -14,8 +14,8 @@
 #include <cmocka.h>
 #include <ldns/ldns.h>
 
-#include "dnsplan.h"
-#include "mxplan.h"
+#include "dns/dnsplan.h"
+#include "dns/mxplan.h"
 
 /* An answer packet in wire format; rrs are zone-file lines. */
 struct wire {

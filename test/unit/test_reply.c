@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "reply.h"
+#include "smtp/reply.h"
 
 #define MAXL 6
 #define L(s) { s, sizeof(s) - 1 }	/* a line that may hold NULs */

@@ -17,11 +17,11 @@
 
 #include <cmocka.h>
 
-#include "agg.h"
-#include "catalog.h"
-#include "jsonl.h"
-#include "report.h"
-#include "report_html.h"
+#include "reports/agg.h"
+#include "meaning/catalog.h"
+#include "reports/jsonl.h"
+#include "reports/report.h"
+#include "reports/report_html.h"
 
 #define BASIC	"test/fixtures/report_basic.jsonl"
 #define BAD	"test/fixtures/report_bad.jsonl"

@@ -34,8 +34,8 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include "session.h"
-#include "tls.h"
+#include "smtp/session.h"
+#include "net/tls.h"
 
 #define LOOP_LIMIT_MS	5000	/* a case never runs longer than this */
 

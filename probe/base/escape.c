@@ -1,0 +1,161 @@
+/*
+ * escape.c - server and input-file text made safe for each output.
+ *
+ * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv_formula.
+ *
+ * The parsers keep raw bytes; only here do they become something a
+ * terminal, a browser or a spreadsheet can show without being driven by
+ * them.  All four agree with utf8.c on what is valid UTF-8, and each
+ * invalid byte is handled on its own.  They cannot fail: the output is
+ * sized from the input before writing.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/utf8.h"
+#include "base/util.h"
+
+#define ESC_REPLACEMENT		"\xef\xbf\xbd"	/* U+FFFD */
+
+/* Room for n output bytes per input byte, plus the NUL. */
+static char *
+esc_alloc(size_t len, size_t n)
+{
+	if (len > (SIZE_MAX - 1) / n)
+		fatalx("%s: %zu bytes is beyond any bound", __func__, len);
+	return xmalloc(len * n + 1);
+}
+
+/* C0, DEL and C1: bytes a terminal or a browser may act on. */
+static int
+esc_is_control(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/*
+ * Bidirectional overrides and isolates reorder what a terminal shows, so
+ * a server could make its text read differently from what it sent.
+ */
+static int
+esc_is_bidi(unsigned long cp)
+{
+	return cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069);
+}
+
+char *
+esc_utf8(const char *s, size_t len, size_t *outlen)
+{
+	char *out = esc_alloc(len, 3), *o = out;
+	unsigned long cp;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			memcpy(o, ESC_REPLACEMENT, 3);
+			o += 3;
+			n = 1;
+			continue;
+		}
+		memcpy(o, s + i, n);
+		o += n;
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	return out;
+}
+
+static char *
+esc_hex(char *o, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(o, 5, "\\x%02X", (unsigned char)s[i]);
+		o += 4;
+	}
+	return o;
+}
+
+char *
+esc_terminal(const char *s, size_t len)
+{
+	char *out = esc_alloc(len, 4), *o = out;
+	unsigned long cp;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			o = esc_hex(o, s + i, 1);
+		} else if (cp == '\\') {
+			memcpy(o, "\\\\", 2);
+			o += 2;
+		} else if (cp == '\r') {
+			memcpy(o, "\\r", 2);
+			o += 2;
+		} else if (cp == '\n') {
+			memcpy(o, "\\n", 2);
+			o += 2;
+		} else if (esc_is_control(cp) || esc_is_bidi(cp)) {
+			o = esc_hex(o, s + i, n);
+		} else {
+			memcpy(o, s + i, n);
+			o += n;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+char *
+esc_html(const char *s, size_t len)
+{
+	char *out = esc_alloc(len, 6), *o = out;
+	const char *rep;
+	unsigned long cp;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			rep = ESC_REPLACEMENT;
+		} else if (cp == '&')
+			rep = "&amp;";
+		else if (cp == '<')
+			rep = "&lt;";
+		else if (cp == '>')
+			rep = "&gt;";
+		else if (cp == '"')
+			rep = "&quot;";
+		else if (cp == '\'')
+			rep = "&#39;";
+		else if (cp == '\n' || cp == '\t' || !esc_is_control(cp)) {
+			memcpy(o, s + i, n);
+			o += n;
+			continue;
+		} else
+			continue;
+		memcpy(o, rep, strlen(rep));
+		o += strlen(rep);
+	}
+	*o = '\0';
+	return out;
+}
+
+char *
+esc_csv_formula(const char *s, size_t len)
+{
+	size_t skip = len > 0 && s[0] != '\0' &&
+	    strchr("=+-@\t\r", s[0]) != NULL;
+	char *out = esc_alloc(len + skip, 1);
+
+	out[0] = '\'';
+	if (len > 0)
+		memcpy(out + skip, s, len);
+	out[len + skip] = '\0';
+	return out;
+}

@@ -1,0 +1,54 @@
+/*
+ * utf8.c - strict UTF-8 decoding, see utf8.h.  Written out by hand because
+ * it is a dozen lines and the modules that need it must agree byte for byte
+ * on what counts as invalid (each invalid byte is escaped on its own).
+ *
+ * Public: utf8_decode, utf8_valid.
+ */
+#include "base/utf8.h"
+
+size_t
+utf8_decode(const char *s, size_t len, unsigned long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long c, min;
+	size_t n, i;
+
+	if (len == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+		n = 2; c = u[0] & 0x1F; min = 0x80;
+	} else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+		n = 3; c = u[0] & 0x0F; min = 0x800;
+	} else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+		n = 4; c = u[0] & 0x07; min = 0x10000;
+	} else
+		return 0;
+	if (len < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+bool
+utf8_valid(const char *s, size_t len)
+{
+	unsigned long cp;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n)
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
+			return false;
+	return true;
+}

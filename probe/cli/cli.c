@@ -1,0 +1,224 @@
+/*
+ * cli.c - options shared by `probe` and `verify`: parsing, defaults, and
+ * building the engine environment (event base, DNS, TLS context).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "input/address.h"
+#include "cli/cli.h"
+#include "dns/dns.h"
+#include "net/tls.h"
+
+const char cli_common_usage[] =
+"  --resolver IP[@PORT]   send all DNS queries to this server (default: /etc/resolv.conf)\n"
+"  --timeout DURATION     limit for each step: DNS, connect, each reply (default 20s)\n"
+"  --deadline DURATION    limit for the whole probe of a domain (default 2m)\n"
+"  --helo NAME            name sent in EHLO/HELO (default: this host's name)\n"
+"  --mail-from ADDR       envelope sender (default: postmaster@HELO name; \"\" for <>)\n"
+"  --port N               connect to port N instead of 25\n"
+"  --allow-private        contact MX hosts with loopback/private addresses\n"
+"  --require-tls          fail (tls_failed) when STARTTLS is missing or fails\n"
+"  --no-tls               never use STARTTLS\n"
+"  --no-catch-all-check   do not test a random local part at the domain\n"
+"  --lang en|zh           language of explanations (default: from LANG)\n"
+"  DURATION is a number with s, m or h (30s, 2m); a bare number is seconds.\n";
+
+void
+cli_common_init(struct cli_common *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
+	c->deadline_ms = CLI_DEFAULT_DEADLINE_MS;
+	c->port = 25;
+}
+
+void
+cli_common_free(struct cli_common *c)
+{
+	free(c->helo);
+	free(c->mail_from);
+	c->helo = c->mail_from = NULL;
+}
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "mxtrace: ");
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return -1;
+}
+
+int
+cli_common_opt(struct cli_common *c, int opt, const char *arg)
+{
+	long v;
+	char *end;
+
+	switch (opt) {
+	case OPT_RESOLVER:
+		if (!dns_resolver_valid(arg))
+			return usage_error("--resolver wants IP or IP@PORT, not '%s'", arg);
+		c->resolver = arg;
+		return 1;
+	case OPT_TIMEOUT:
+		if (parse_duration(arg, &c->timeout_ms) < 0 || c->timeout_ms < 100)
+			return usage_error("--timeout wants a duration like 30s or 2m (at least 100ms), not '%s'", arg);
+		return 1;
+	case OPT_DEADLINE:
+		if (parse_duration(arg, &c->deadline_ms) < 0 || c->deadline_ms < 100)
+			return usage_error("--deadline wants a duration like 2m, not '%s'", arg);
+		return 1;
+	case OPT_HELO:
+		free(c->helo);
+		c->helo = xstrdup(arg);
+		return 1;
+	case OPT_MAIL_FROM:
+		free(c->mail_from);
+		c->mail_from = xstrdup(arg);
+		return 1;
+	case OPT_PORT:
+		v = strtol(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || v < 1 || v > 65535)
+			return usage_error("--port wants a number from 1 to 65535, not '%s'", arg);
+		c->port = (int)v;
+		return 1;
+	case OPT_ALLOW_PRIVATE:
+		c->allow_private = true;
+		return 1;
+	case OPT_REQUIRE_TLS:
+		c->require_tls = true;
+		return 1;
+	case OPT_NO_TLS:
+		c->no_tls = true;
+		return 1;
+	case OPT_NO_CATCH_ALL:
+		c->no_catch_all = true;
+		return 1;
+	case OPT_LANG:
+		if (lang_from_name(arg) < 0)
+			return usage_error("--lang wants en or zh, not '%s'", arg);
+		c->lang_opt = arg;
+		return 1;
+	}
+	return 0;
+}
+
+/* A HELO name must be a FQDN of our own: letters, digits, hyphens, dots. */
+static bool
+helo_valid(const char *h)
+{
+	size_t n = strlen(h);
+	const char *p;
+
+	if (n == 0 || n > 253)
+		return false;
+	for (p = h; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '.'))
+			return false;
+	return true;
+}
+
+static const char *const borrowed_helos[] = {
+	"gmail.com", "google.com", "yahoo.com", "outlook.com", "hotmail.com",
+	"microsoft.com", "localhost", "localhost.localdomain", NULL,
+};
+
+int
+cli_common_finish(struct cli_common *c, struct strlist *warnings)
+{
+	char host[256];
+	size_t i;
+
+	if (c->require_tls && c->no_tls)
+		return usage_error("%s", "--require-tls and --no-tls contradict each other");
+	if (c->helo == NULL) {
+		if (gethostname(host, sizeof(host)) != 0 || host[0] == '\0')
+			snprintf(host, sizeof(host), "localhost");
+		host[sizeof(host) - 1] = '\0';
+		c->helo = xstrdup(host);
+		if (strchr(host, '.') == NULL)
+			strlist_addf(warnings, "HELO name '%s' (this host's name) is "
+			    "not a fully qualified domain name: many servers "
+			    "distrust or blocklist such names; set --helo to the "
+			    "FQDN whose PTR record points at this host", host);
+	}
+	if (!helo_valid(c->helo))
+		return usage_error("--helo '%s' is not a host name", c->helo);
+	for (i = 0; borrowed_helos[i] != NULL; i++)
+		if (strcasecmp(c->helo, borrowed_helos[i]) == 0)
+			strlist_addf(warnings, "HELO name '%s' is not yours: "
+			    "servers see a forged identity and may blocklist "
+			    "this IP", c->helo);
+	if (c->mail_from == NULL)
+		c->mail_from = xasprintf("postmaster@%s", c->helo);
+	if (c->mail_from[0] != '\0') {
+		struct address a;
+		const char *err;
+
+		if (address_parse(c->mail_from, strlen(c->mail_from), &a, &err) < 0)
+			return usage_error("--mail-from: %s", err);
+		free(c->mail_from);
+		c->mail_from = xstrdup(a.path);
+		address_free(&a);
+	}
+	c->lang = lang_pick(c->lang_opt);
+	return 0;
+}
+
+int
+cli_env_init(struct cli_env *e, const struct cli_common *c)
+{
+	char *err = NULL;
+
+	memset(e, 0, sizeof(*e));
+	e->base = event_base_new();
+	if (e->base == NULL) {
+		fprintf(stderr, "mxtrace: cannot create the event loop\n");
+		return -1;
+	}
+	e->dns = dns_new(e->base, c->resolver, c->timeout_ms, &err);
+	if (e->dns == NULL) {
+		fprintf(stderr, "mxtrace: DNS: %s\n", err ? err : "cannot start");
+		free(err);
+		return -1;
+	}
+	e->ssl_ctx = tls_ctx_new(&err);
+	if (e->ssl_ctx == NULL) {
+		fprintf(stderr, "mxtrace: TLS: %s\n", err ? err : "cannot start");
+		free(err);
+		return -1;
+	}
+	e->env.base = e->base;
+	e->env.dns = e->dns;
+	e->env.session.helo = c->helo;
+	e->env.session.mail_from = c->mail_from;
+	e->env.session.port = c->port;
+	e->env.session.stage_timeout_ms = c->timeout_ms;
+	e->env.session.deadline_ms = c->deadline_ms;
+	e->env.session.starttls = !c->no_tls;
+	e->env.session.require_tls = c->require_tls;
+	e->env.session.rcpt_batch = 50;
+	e->env.session.ssl_ctx = e->ssl_ctx;
+	e->env.allow_private = c->allow_private;
+	e->env.catch_all_check = !c->no_catch_all;
+	e->env.job_deadline_ms = c->deadline_ms;
+	return 0;
+}
+
+void
+cli_env_free(struct cli_env *e)
+{
+	if (e->dns)
+		dns_free(e->dns);
+	if (e->ssl_ctx)
+		SSL_CTX_free(e->ssl_ctx);
+	if (e->base)
+		event_base_free(e->base);
+	memset(e, 0, sizeof(*e));
+}

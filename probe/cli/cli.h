@@ -1,0 +1,80 @@
+/*
+ * cli.h - the options `probe` and `verify` share, parsed in one place, and
+ * the engine environment they produce.
+ */
+#ifndef MXTRACE_CLI_H
+#define MXTRACE_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#include "meaning/catalog.h"
+#include "engine/job.h"
+
+#define CLI_DEFAULT_TIMEOUT_MS	(20 * 1000)
+#define CLI_DEFAULT_DEADLINE_MS	(120 * 1000)
+
+/* Long-option values of the shared options (short options use letters). */
+enum {
+	OPT_RESOLVER = 1000, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO, OPT_MAIL_FROM,
+	OPT_PORT, OPT_ALLOW_PRIVATE, OPT_REQUIRE_TLS, OPT_NO_TLS,
+	OPT_NO_CATCH_ALL, OPT_LANG, OPT__COMMON_LAST
+};
+
+/* getopt_long entries for the shared options; append to a command's own. */
+#define CLI_COMMON_LONGOPTS \
+	{ "resolver", required_argument, NULL, OPT_RESOLVER }, \
+	{ "timeout", required_argument, NULL, OPT_TIMEOUT }, \
+	{ "deadline", required_argument, NULL, OPT_DEADLINE }, \
+	{ "helo", required_argument, NULL, OPT_HELO }, \
+	{ "mail-from", required_argument, NULL, OPT_MAIL_FROM }, \
+	{ "port", required_argument, NULL, OPT_PORT }, \
+	{ "allow-private", no_argument, NULL, OPT_ALLOW_PRIVATE }, \
+	{ "require-tls", no_argument, NULL, OPT_REQUIRE_TLS }, \
+	{ "no-tls", no_argument, NULL, OPT_NO_TLS }, \
+	{ "no-catch-all-check", no_argument, NULL, OPT_NO_CATCH_ALL }, \
+	{ "lang", required_argument, NULL, OPT_LANG }
+
+/* Usage text of the shared options, for --help. */
+extern const char cli_common_usage[];
+
+struct cli_common {
+	const char	*resolver;	/* borrowed from argv */
+	long long	 timeout_ms;
+	long long	 deadline_ms;
+	char		*helo;		/* owned */
+	char		*mail_from;	/* owned */
+	int		 port;
+	bool		 allow_private;
+	bool		 require_tls;
+	bool		 no_tls;
+	bool		 no_catch_all;
+	const char	*lang_opt;	/* borrowed */
+	enum lang	 lang;
+};
+
+void	cli_common_init(struct cli_common *);
+/*
+ * Handle one shared option.  Returns 1 when handled, 0 when it is not a
+ * shared option, -1 after printing an error (usage error: exit 64).
+ */
+int	cli_common_opt(struct cli_common *, int opt, const char *arg);
+/*
+ * Finish defaults (HELO, MAIL FROM, language) and check them together.
+ * Warnings for the user go to *warnings.  -1 after printing an error.
+ */
+int	cli_common_finish(struct cli_common *, struct strlist *warnings);
+
+/* Engine resources made from the options; cli_env_free releases them. */
+struct cli_env {
+	struct event_base	*base;
+	struct dns_ctx		*dns;
+	SSL_CTX			*ssl_ctx;
+	struct probe_env	 env;
+};
+/* -1 after printing an error (exit 70: the machine lacks something). */
+int	cli_env_init(struct cli_env *, const struct cli_common *);
+void	cli_env_free(struct cli_env *);
+void	cli_common_free(struct cli_common *);
+
+#endif

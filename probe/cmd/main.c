@@ -1,0 +1,42 @@
+/*
+ * main.c - `mxtrace COMMAND ...`: dispatch to probe, verify or report.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/exitcode.h"
+#include "cmd/probe_cmd.h"
+#include "reports/report.h"
+#include "verify/verify.h"
+
+static const char usage[] =
+"usage: mxtrace probe [options] ADDRESS       trace one address\n"
+"       mxtrace verify [options] FILE|-       verify a list (JSON Lines out)\n"
+"       mxtrace report [options] FILE...      HTML report from JSON Lines\n"
+"       mxtrace COMMAND --help                options of a command\n"
+"       mxtrace --version\n";
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return MX_EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "probe") == 0)
+		return probe_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "verify") == 0)
+		return verify_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "report") == 0)
+		return report_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("mxtrace " MXTRACE_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	fprintf(stderr, "mxtrace: unknown command '%s'\n%s", argv[1], usage);
+	return MX_EXIT_USAGE;
+}

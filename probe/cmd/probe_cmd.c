@@ -1,0 +1,184 @@
+/*
+ * probe_cmd.c - `mxtrace probe [options] ADDRESS`: parse the options and
+ * the address (an invalid one is decided here, with no network traffic),
+ * run one engine job on one event loop, print the trace or the JSON, and
+ * exit with the verdict's status (docs/json.md).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input/address.h"
+#include "base/atomic.h"
+#include "cli/cli.h"
+#include "base/exitcode.h"
+#include "cmd/probe_cmd.h"
+#include "reports/report.h"
+#include "record/result_json.h"
+#include "record/trace.h"
+
+
+static const char probe_usage[] =
+"usage: mxtrace probe [options] ADDRESS\n"
+"Walk the path a message to ADDRESS would take (DNS, MX, connect, banner,\n"
+"EHLO, STARTTLS, MAIL FROM, RCPT TO - never DATA) and say where it stops.\n"
+"  --json                 print one JSON object (docs/json.md) instead of the trace\n"
+"  --html FILE            also write a one-address HTML report to FILE\n"
+"  -h, --help             this text\n";
+
+struct probe_run {
+	struct probe_result	 result;
+	bool			 done;
+};
+
+static void
+run_result(void *arg, size_t idx, struct probe_result *r)
+{
+	(void)arg;
+	(void)idx;
+	(void)r;
+}
+
+static void
+run_done(void *arg)
+{
+	struct probe_run *run = arg;
+
+	run->done = true;
+}
+
+/* One-address report, written atomically (atomic.h). */
+static int
+write_html(const char *path, const struct probe_result *r, enum lang lang)
+{
+	struct report_opts ro = { .lang = lang };
+	struct atomic_file af;
+	json_t *o = result_to_json(r, lang);
+	const json_t *rec = o;
+	char *err = NULL;
+	FILE *f;
+	int rv = -1;
+
+	if ((f = atomic_open(&af, path, &err)) != NULL) {
+		if (report_write_html(f, &rec, 1, &ro) < 0) {
+			err = xasprintf("cannot write %s: %s", path, strerror(errno));
+			atomic_discard(&af);
+		} else
+			rv = atomic_commit(&af, &err);
+	}
+	if (rv < 0)
+		fprintf(stderr, "mxtrace probe: %s\n", err);
+	free(err);
+	json_decref(o);
+	return rv;
+}
+
+static void
+print_result(const struct probe_result *r, bool json, enum lang lang)
+{
+	json_t *o;
+
+	if (json) {
+		o = result_to_json(r, lang);
+		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(o);
+	} else
+		trace_print(stdout, r, lang);
+	fflush(stdout);
+}
+
+int
+probe_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "html", required_argument, NULL, 'H' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli_common c;
+	struct cli_env e;
+	struct probe_run run;
+	struct strlist warnings = { 0 };
+	struct address addr;
+	struct probe_result *rp = &run.result;
+	const char *err, *rcpt;
+	const char *html = NULL;
+	char *aerr = NULL;
+	bool json = false;
+	long long t0;
+	size_t i;
+	int ch, rv, status;
+
+	cli_common_init(&c);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = true;
+			continue;
+		case 'H':
+			html = optarg;
+			continue;
+		case 'h':
+			printf("%s%s", probe_usage, cli_common_usage);
+			return 0;
+		}
+		rv = cli_common_opt(&c, ch, optarg);
+		if (rv <= 0) {
+			fprintf(stderr, "%s", probe_usage);
+			return MX_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "mxtrace probe: one ADDRESS expected\n%s", probe_usage);
+		return MX_EXIT_USAGE;
+	}
+	if (cli_common_finish(&c, &warnings) < 0)
+		return MX_EXIT_USAGE;
+	if (html != NULL && atomic_check(html, &aerr) < 0) {
+		fprintf(stderr, "mxtrace probe: %s\n", aerr);
+		free(aerr);
+		cli_common_free(&c);
+		strlist_free(&warnings);
+		return MX_EXIT_CANTCREAT;
+	}
+
+	memset(&run, 0, sizeof(run));
+	result_init(rp, argv[optind]);
+	for (i = 0; i < warnings.n; i++)
+		strlist_add(&rp->warnings, warnings.v[i]);
+	strlist_free(&warnings);
+	t0 = now_ms();
+	if (address_parse(argv[optind], strlen(argv[optind]), &addr, &err) < 0) {
+		result_decide(rp, VERDICT_INVALID_SYNTAX, STAGE_SYNTAX,
+		    REASON_INVALID_ADDRESS, NULL, NULL);
+		strlist_addf(&rp->warnings, "invalid address: %s", err);
+	} else {
+		if (cli_env_init(&e, &c) < 0) {
+			address_free(&addr);
+			result_free(rp);
+			cli_common_free(&c);
+			return MX_EXIT_SOFTWARE;
+		}
+		rcpt = addr.path;
+		probe_job_start(&e.env, addr.domain_ascii, NULL, &rcpt, &rp, 1,
+		    -1, run_result, run_done, &run);
+		while (!run.done)
+			if (event_base_loop(e.base, EVLOOP_ONCE) < 0)
+				fatalx("%s: event loop failed", __func__);
+		cli_env_free(&e);
+		address_free(&addr);
+	}
+	rp->total_ms = now_ms() - t0;
+	print_result(rp, json, c.lang);
+	status = verdict_exit_status(rp->verdict);
+	if (html != NULL && write_html(html, rp, c.lang) < 0)
+		status = MX_EXIT_CANTCREAT;
+	result_free(rp);
+	cli_common_free(&c);
+	return status;
+}

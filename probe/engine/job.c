@@ -1,0 +1,751 @@
+/*
+ * probe.c - the probe engine.  A job takes one domain and its recipients
+ * through the MX plan the way an MTA would: each address of each MX host in
+ * order, the next one when a host refuses, times out or defers at the
+ * banner, a reconnect without STARTTLS when the handshake fails (unless TLS
+ * is required), and stops at the first host that answers RCPT.  What a reply
+ * means is classify.c's business; this file only decides which reply is the
+ * decisive one and when a recipient is finished.
+ *
+ * Public: probe_job_start, probe_job_resume, probe_job_abort,
+ * probe_record_plan, probe_decide_plan.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/rand.h>
+
+#include "meaning/classify.h"
+#include "engine/job.h"
+
+enum job_state {
+	JOB_DNS,	/* waiting for the MX plan */
+	JOB_NEXT,	/* pick the next address to connect to */
+	JOB_GATE,	/* waiting for the gate to admit a session */
+	JOB_SESSION,	/* a session is running */
+	JOB_DONE,
+	JOB__LAST
+};
+
+/* The worst thing seen so far for recipients not yet decided. */
+struct job_failure {
+	bool		 set;
+	enum verdict	 verdict;
+	enum stage	 stage;
+	enum reason	 reason;
+	struct step	 reply;		/* owned copy when reply.code != 0 */
+	char		 blocklist[128];
+};
+
+struct probe_job {
+	const struct probe_env	*env;
+	enum job_state		 state;
+	char			*domain;
+	struct mxplan		*own_plan;	/* owned when we resolved it */
+	const struct mxplan	*plan;
+	struct dns_req		*dns;
+	const char *const	*rcpts;		/* borrowed */
+	struct probe_result	**results;	/* borrowed */
+	bool			*finished;	/* owned, per recipient: reported */
+	struct step		*rstep;		/* owned, per recipient: RCPT reply of
+						 * the running session (code 0: none) */
+	size_t			*rpos;		/* owned, per recipient: where that RCPT
+						 * stands among the session's steps */
+	size_t			 n, left;
+	int			 catch_all;	/* -1 unknown, 0, 1 */
+	bool			 check_catch_all;
+	char			*catch_all_rcpt;	/* owned */
+	int			 catch_all_reply;	/* code of its RCPT reply */
+	struct step		 catch_all_step;	/* its RCPT step in the running session */
+	size_t			 catch_all_pos;
+	size_t			 host, addr;	/* next address to try */
+	bool			 plain_retry;	/* reconnect to the same address without TLS */
+	bool			 no_tls;	/* the current session skips STARTTLS */
+	const char		**sess_rcpts;	/* owned array of borrowed strings */
+	size_t			*sess_idx;	/* owned: session rcpt -> recipient index */
+	size_t			 sess_n;
+	struct session		*sess;
+	const char		*sess_ip;
+	unsigned		 connect_tries, connect_timeouts, private_skipped;
+	struct job_failure	 failure;
+	long long		 started;
+	struct event		*kick;		/* zero-delay step from the loop */
+	struct event		*deadline;
+	bool			 aborting;
+	bool			 plan_recorded;
+	probe_result_cb		*result_cb;
+	probe_done_cb		*done_cb;
+	void			*arg;
+};
+
+static void	job_step(struct probe_job *);
+static void	job_finish(struct probe_job *);
+
+static void
+failure_set(struct job_failure *f, enum verdict v, enum stage st,
+    enum reason why, const struct step *reply, const char *blocklist)
+{
+	if (f->set && f->reply.code)
+		step_free(&f->reply);
+	memset(f, 0, sizeof(*f));
+	f->set = true;
+	f->verdict = v;
+	f->stage = st;
+	f->reason = why;
+	if (reply != NULL && reply->code)
+		step_copy(&f->reply, reply);
+	snprintf(f->blocklist, sizeof(f->blocklist), "%s", blocklist ? blocklist : "");
+}
+
+void
+probe_record_plan(struct probe_result *r, const struct mxplan *p)
+{
+	size_t i, j;
+
+	r->dns_ms = p->dns_ms;
+	for (i = 0; i < p->warnings.n; i++)
+		strlist_add(&r->warnings, p->warnings.v[i]);
+	if (p->nhosts == 0)
+		return;
+	r->mx = xcalloc(p->nhosts, sizeof(*r->mx));
+	r->nmx = p->nhosts;
+	for (i = 0; i < p->nhosts; i++) {
+		const struct mx_host *h = &p->hosts[i];
+
+		r->mx[i].host = xstrdup(h->name);
+		r->mx[i].preference = h->preference;
+		for (j = 0; j < h->naddrs; j++)
+			strlist_add(&r->mx[i].addresses, h->addrs[j].text);
+		for (j = 0; j < h->warnings.n; j++)
+			strlist_add(&r->mx[i].warnings, h->warnings.v[j]);
+	}
+}
+
+/* What a plan without hosts to try means, by plan status. */
+static const struct {
+	enum verdict	verdict;
+	enum reason	reason;
+} plan_meaning[] = {
+	[PLAN_NXDOMAIN] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
+	[PLAN_NO_MAIL] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
+	[PLAN_NULL_MX] = { VERDICT_NO_MAIL_DOMAIN, REASON_NULL_MX },
+	[PLAN_NO_ADDRESS] = { VERDICT_NO_MAIL_DOMAIN, REASON_NO_ADDRESS },
+	[PLAN_SERVFAIL] = { VERDICT_DNS_ERROR, REASON_DNS_FAILURE },
+	[PLAN_TIMEOUT] = { VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT },
+};
+
+bool
+probe_decide_plan(struct probe_result *r, const struct mxplan *p)
+{
+	if (p->status == PLAN_OK)
+		return false;
+	if ((size_t)p->status >= sizeof(plan_meaning) / sizeof(plan_meaning[0]))
+		fatalx("%s: bad plan status %d", __func__, (int)p->status);
+	result_decide(r, plan_meaning[p->status].verdict, STAGE_DNS,
+	    plan_meaning[p->status].reason, NULL, NULL);
+	if (p->error != NULL)
+		strlist_addf(&r->warnings, "DNS: %s", p->error);
+	return true;
+}
+
+/* Hand one finished recipient to the caller. */
+static void
+job_report(struct probe_job *j, size_t i)
+{
+	struct probe_result *r = j->results[i];
+
+	if (j->finished[i])
+		return;
+	j->finished[i] = true;
+	j->left--;
+	r->total_ms = now_ms() - j->started;
+	if (r->catch_all < 0 && j->catch_all >= 0)
+		r->catch_all = j->catch_all;
+	j->result_cb(j->arg, i, r);
+}
+
+static void
+job_report_failure(struct probe_job *j)
+{
+	struct job_failure *f = &j->failure;
+	size_t i;
+
+	if (!f->set)
+		failure_set(f, VERDICT_UNREACHABLE, STAGE_CONNECT,
+		    REASON_CONNECTION_FAILED, NULL, NULL);
+	for (i = 0; i < j->n; i++) {
+		if (j->finished[i])
+			continue;
+		result_decide(j->results[i], f->verdict, f->stage, f->reason,
+		    f->reply.code ? &f->reply : NULL, f->blocklist);
+		job_report(j, i);
+	}
+}
+
+static void
+job_kick_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	(void)fd;
+	(void)ev;
+	job_step(arg);
+}
+
+static void
+job_schedule(struct probe_job *j)
+{
+	static const struct timeval zero = { 0, 0 };
+
+	event_add(j->kick, &zero);
+}
+
+static void
+job_plan_cb(void *arg, struct mxplan *plan)
+{
+	struct probe_job *j = arg;
+
+	j->dns = NULL;
+	j->own_plan = plan;
+	j->plan = plan;
+	j->state = JOB_NEXT;
+	job_step(j);
+}
+
+static void
+job_deadline_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct probe_job *j = arg;
+
+	(void)fd;
+	(void)ev;
+	if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
+		failure_set(&j->failure, VERDICT_UNREACHABLE, STAGE_CONNECT,
+		    REASON_TIMEOUT, NULL, NULL);
+	probe_job_abort(j, true);
+}
+
+struct probe_job *
+probe_job_start(const struct probe_env *env, const char *domain,
+    const struct mxplan *plan, const char *const *rcpts,
+    struct probe_result **results, size_t n, int catch_all_hint,
+    probe_result_cb *result_cb, probe_done_cb *done_cb, void *arg)
+{
+	struct probe_job *j = xcalloc(1, sizeof(*j));
+	unsigned char rnd[6];
+	size_t i;
+
+	j->env = env;
+	j->domain = xstrdup(domain);
+	j->rcpts = rcpts;
+	j->results = results;
+	j->n = j->left = n;
+	j->finished = xcalloc(n, sizeof(*j->finished));
+	j->rstep = xcalloc(n, sizeof(*j->rstep));
+	j->rpos = xcalloc(n, sizeof(*j->rpos));
+	j->catch_all = catch_all_hint;
+	j->check_catch_all = catch_all_hint < 0 && env->catch_all_check;
+	if (j->check_catch_all) {
+		if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+			fatalx("%s: RAND_bytes failed", __func__);
+		j->catch_all_rcpt = xasprintf("mxtrace-%02x%02x%02x%02x%02x%02x@%s",
+		    rnd[0], rnd[1], rnd[2], rnd[3], rnd[4], rnd[5], domain);
+	}
+	j->sess_rcpts = xcalloc(n + 1, sizeof(*j->sess_rcpts));
+	j->sess_idx = xcalloc(n + 1, sizeof(*j->sess_idx));
+	j->result_cb = result_cb;
+	j->done_cb = done_cb;
+	j->arg = arg;
+	j->started = now_ms();
+	j->kick = evtimer_new(env->base, job_kick_cb, j);
+	if (j->kick == NULL)
+		fatalx("%s: evtimer_new", __func__);
+	if (env->job_deadline_ms > 0) {
+		struct timeval tv = {
+			.tv_sec = env->job_deadline_ms / 1000,
+			.tv_usec = (env->job_deadline_ms % 1000) * 1000,
+		};
+
+		j->deadline = evtimer_new(env->base, job_deadline_cb, j);
+		if (j->deadline == NULL)
+			fatalx("%s: evtimer_new", __func__);
+		evtimer_add(j->deadline, &tv);
+	}
+	for (i = 0; i < n; i++) {
+		free(results[i]->domain);
+		results[i]->domain = xstrdup(domain);
+	}
+	if (plan != NULL) {
+		j->plan = plan;
+		j->state = JOB_NEXT;
+		job_schedule(j);
+	} else {
+		j->state = JOB_DNS;
+		j->dns = dns_plan(env->dns, domain, job_plan_cb, j);
+	}
+	return j;
+}
+
+/* Lift what a session's transcript shows into result warnings. */
+static void
+attempt_warnings(struct probe_result *r, const struct attempt *a)
+{
+	unsigned seen = 0;
+	size_t i;
+
+	for (i = 0; i < a->nsteps; i++) {
+		if (a->steps[i].stage == STAGE_STARTTLS && a->steps[i].error)
+			strlist_addf(&r->warnings, "%s %s: STARTTLS: %s",
+			    a->mx, a->ip, a->steps[i].error);
+		seen |= a->steps[i].anomalies;
+	}
+	if (seen & REPLY_A_BARE_LF)
+		strlist_addf(&r->warnings, "%s %s: reply lines end in a bare LF "
+		    "instead of CRLF (RFC 5321 2.3.8)", a->mx, a->ip);
+	if (seen & REPLY_A_BAD_ENHANCED)
+		strlist_addf(&r->warnings, "%s %s: a malformed enhanced status "
+		    "code, or one of another class than its reply, was ignored "
+		    "(RFC 3463)", a->mx, a->ip);
+}
+
+/* Put a copy of step at position at of the transcript. */
+static void
+attempt_insert_step(struct attempt *dst, size_t at, const struct step *step)
+{
+	size_t i;
+
+	if (at > dst->nsteps)
+		at = dst->nsteps;
+	attempt_add_step(dst, step->stage, NULL);
+	for (i = dst->nsteps - 1; i > at; i--)
+		dst->steps[i] = dst->steps[i - 1];
+	step_copy(&dst->steps[at], step);
+}
+
+/*
+ * A recipient's copy of a session: the common steps with its own RCPT and
+ * the catch-all RCPT of the same session where they were sent.
+ */
+static void
+record_attempt(struct probe_job *j, struct probe_result *r,
+    const struct attempt *a, const struct step *rcpt, size_t pos)
+{
+	struct attempt *dst = result_add_attempt(r);
+	bool ca = j->catch_all_step.code != 0;
+
+	attempt_copy(dst, a);
+	/* the later position first, so the earlier one stays valid */
+	if (ca && (rcpt == NULL || j->catch_all_pos >= pos))
+		attempt_insert_step(dst, j->catch_all_pos, &j->catch_all_step);
+	if (rcpt != NULL)
+		attempt_insert_step(dst, pos, rcpt);
+	if (ca && rcpt != NULL && j->catch_all_pos < pos)
+		attempt_insert_step(dst, j->catch_all_pos, &j->catch_all_step);
+	attempt_warnings(r, a);
+}
+
+static void
+session_rcpt_cb(void *arg, size_t k, const struct step *st)
+{
+	struct probe_job *j = arg;
+	size_t i;
+
+	if (k >= j->sess_n)
+		fatalx("%s: recipient %zu of %zu", __func__, k, j->sess_n);
+	i = j->sess_idx[k];
+	if (i == j->n) {		/* the catch-all probe */
+		j->catch_all_reply = st->code;
+		j->catch_all_pos = session_nsteps(j->sess);
+		step_free(&j->catch_all_step);
+		step_copy(&j->catch_all_step, st);
+		if (st->code >= 200 && st->code < 300)
+			j->catch_all = 1;
+		else if (st->code >= 500)
+			j->catch_all = 0;
+		return;
+	}
+	step_free(&j->rstep[i]);
+	step_copy(&j->rstep[i], st);
+	j->rpos[i] = session_nsteps(j->sess);
+}
+
+/*
+ * Decide the recipients that got an RCPT reply in this session.  2xx and
+ * 5xx are final; a 4xx is final too (greylisting is per recipient, another
+ * MX would only hide it), the caller retries later if it wants to.
+ */
+static void
+job_decide_rcpts(struct probe_job *j, const struct attempt *a)
+{
+	struct classification c;
+	struct probe_result *r;
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		struct step *st = &j->rstep[i];
+
+		if (j->finished[i] || st->code == 0)
+			continue;
+		r = j->results[i];
+		record_attempt(j, r, a, st, j->rpos[i]);
+		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
+		    st->textlen, a->mx, &c);
+		if (c.verdict == VERDICT_DELIVERABLE && j->catch_all == 1)
+			result_decide(r, VERDICT_CATCH_ALL, STAGE_RCPT,
+			    REASON_CATCH_ALL, st, NULL);
+		else
+			result_decide(r, c.verdict, STAGE_RCPT, c.reason, st,
+			    c.blocklist);
+		step_free(st);
+		job_report(j, i);
+	}
+}
+
+/* Record a session that ended before RCPT on every recipient still open. */
+static void
+job_record_common(struct probe_job *j, const struct attempt *a)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		if (!j->finished[i])
+			record_attempt(j, j->results[i], a, NULL, 0);
+}
+
+static void
+job_note_source(struct probe_job *j)
+{
+	const char *ip = j->sess ? session_local_ip(j->sess) : NULL;
+	size_t i;
+
+	if (ip == NULL)
+		return;
+	for (i = 0; i < j->n; i++)
+		if (!j->finished[i] && j->results[i]->source_ip == NULL)
+			j->results[i]->source_ip = xstrdup(ip);
+}
+
+/* Move on to the next address, or the next host's first address. */
+static void
+job_advance(struct probe_job *j)
+{
+	j->plain_retry = false;
+	if (++j->addr >= j->plan->hosts[j->host].naddrs) {
+		j->addr = 0;
+		j->host++;
+	}
+}
+
+static bool
+attempt_has_stage(const struct attempt *a, enum stage st)
+{
+	size_t i;
+
+	for (i = 0; i < a->nsteps; i++)
+		if (a->steps[i].stage == st)
+			return true;
+	return false;
+}
+
+static void
+session_done_cb(void *arg, const struct session_outcome *o)
+{
+	struct probe_job *j = arg;
+	const struct step *rep = o->reply;
+	struct classification c;
+	const char *mx = o->attempt->mx;
+
+	job_note_source(j);
+	if (j->env->gate != NULL)
+		j->env->gate->release(j->env->gate->arg, j->sess_ip, o->end, rep);
+	j->sess = NULL;
+	job_decide_rcpts(j, o->attempt);
+	if (j->left == 0 || o->end == SESSION_ABORTED) {
+		job_record_common(j, o->attempt);
+		j->state = JOB_DONE;
+		job_finish(j);
+		return;
+	}
+	job_record_common(j, o->attempt);
+	step_free(&j->catch_all_step);
+	j->state = JOB_NEXT;
+	switch (o->end) {
+	case SESSION_OK:
+		/* recipients left unanswered by a host that said OK: move on */
+		job_advance(j);
+		break;
+	case SESSION_CONNECT_FAILED:
+		j->connect_tries++;
+		if (o->attempt->nsteps > 0 && o->attempt->steps[0].error != NULL &&
+		    strstr(o->attempt->steps[0].error, "timeout") != NULL)
+			j->connect_timeouts++;
+		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
+			failure_set(&j->failure, VERDICT_UNREACHABLE,
+			    STAGE_CONNECT, j->connect_timeouts == j->connect_tries ?
+			    REASON_PORT25_FILTERED : REASON_CONNECTION_FAILED,
+			    NULL, NULL);
+		job_advance(j);
+		break;
+	case SESSION_REJECTED:
+		classify_reply(o->stage, rep ? rep->code : 0,
+		    rep ? rep->enhanced : "", rep ? rep->text : NULL,
+		    rep ? rep->textlen : 0, mx, &c);
+		failure_set(&j->failure, c.verdict, o->stage, c.reason, rep,
+		    c.blocklist);
+		/* a definite (5xx) no ends the job; 4xx: try the next MX */
+		if (rep != NULL && rep->code >= 500) {
+			job_report_failure(j);
+			job_finish(j);
+			return;
+		}
+		job_advance(j);
+		break;
+	case SESSION_TLS_FAILED:
+		if (j->env->session.require_tls) {
+			failure_set(&j->failure, VERDICT_TLS_FAILED,
+			    STAGE_STARTTLS, attempt_has_stage(o->attempt,
+			    STAGE_STARTTLS) ? REASON_TLS_HANDSHAKE_FAILED :
+			    REASON_TLS_REQUIRED, rep, NULL);
+			job_advance(j);
+		} else if (!j->no_tls) {
+			size_t i;
+
+			for (i = 0; i < j->n; i++)
+				if (!j->finished[i])
+					strlist_addf(&j->results[i]->warnings,
+					    "%s %s: TLS handshake failed (%s); "
+					    "retried without STARTTLS as an MTA would",
+					    mx, o->attempt->ip, o->attempt->error ?
+					    o->attempt->error : "no detail");
+			j->plain_retry = true;
+		} else
+			job_advance(j);
+		break;
+	case SESSION_TIMEOUT:
+		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
+			failure_set(&j->failure, o->stage <= STAGE_BANNER ?
+			    VERDICT_UNREACHABLE : VERDICT_TEMPORARY, o->stage,
+			    REASON_TIMEOUT, NULL, NULL);
+		job_advance(j);
+		break;
+	case SESSION_CLOSED:
+		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
+			failure_set(&j->failure, o->stage <= STAGE_BANNER ?
+			    VERDICT_UNREACHABLE : VERDICT_TEMPORARY, o->stage,
+			    o->stage <= STAGE_BANNER ? REASON_CONNECTION_FAILED :
+			    REASON_REMOTE_SERVER_ERROR, NULL, NULL);
+		job_advance(j);
+		break;
+	case SESSION_PROTOCOL_ERROR:
+		failure_set(&j->failure, VERDICT_PROTOCOL_ERROR, o->stage,
+		    REASON_PROTOCOL_VIOLATION, rep, NULL);
+		job_advance(j);
+		break;
+	case SESSION_SMTPUTF8:
+		failure_set(&j->failure, VERDICT_UNDELIVERABLE, o->stage,
+		    REASON_SMTPUTF8_UNSUPPORTED, rep, NULL);
+		job_report_failure(j);
+		job_finish(j);
+		return;
+	case SESSION_ABORTED:
+		break;
+	}
+	job_step(j);
+}
+
+/* Skip addresses the safety rule forbids; true when one is left to try. */
+static bool
+job_pick_address(struct probe_job *j)
+{
+	const struct mxplan *p = j->plan;
+
+	if (j->plain_retry)
+		return true;
+	for (; j->host < p->nhosts; j->host++, j->addr = 0) {
+		const struct mx_host *h = &p->hosts[j->host];
+
+		for (; j->addr < h->naddrs; j->addr++) {
+			if (!h->addrs[j->addr].private_ || j->env->allow_private)
+				return true;
+			j->private_skipped++;
+		}
+	}
+	return false;
+}
+
+static void
+job_start_session(struct probe_job *j)
+{
+	static const struct session_cb cb = { session_rcpt_cb, session_done_cb };
+	const struct mx_host *h = &j->plan->hosts[j->host];
+	struct session_config cfg = j->env->session;
+	size_t i;
+
+	j->sess_n = 0;
+	for (i = 0; i < j->n; i++) {
+		if (j->finished[i])
+			continue;
+		j->sess_idx[j->sess_n] = i;
+		j->sess_rcpts[j->sess_n++] = j->rcpts[i];
+	}
+	if (j->check_catch_all && j->catch_all < 0 && j->catch_all_reply == 0) {
+		j->sess_idx[j->sess_n] = j->n;
+		j->sess_rcpts[j->sess_n++] = j->catch_all_rcpt;
+	}
+	j->no_tls = j->plain_retry;
+	if (j->no_tls)
+		cfg.starttls = false;
+	j->plain_retry = false;
+	j->state = JOB_SESSION;
+	j->sess = session_start(j->env->base, &cfg, h->name, &h->addrs[j->addr],
+	    j->sess_rcpts, j->sess_n, &cb, j);
+}
+
+/* Why nothing could be contacted, when the plan had hosts but we skipped all. */
+static void
+job_no_address_left(struct probe_job *j)
+{
+	size_t i;
+
+	if (j->connect_tries == 0 && j->private_skipped > 0 && !j->failure.set) {
+		for (i = 0; i < j->n; i++)
+			strlist_addf(&j->results[i]->warnings,
+			    "every address of the MX hosts of %s is private or "
+			    "loopback: not contacted (use --allow-private for "
+			    "labs and intranets)", j->domain);
+		failure_set(&j->failure, VERDICT_UNREACHABLE, STAGE_CONNECT,
+		    REASON_PRIVATE_ADDRESS, NULL, NULL);
+	}
+	job_report_failure(j);
+}
+
+/* The safety rule: say on each MX entry which addresses will not be contacted. */
+static void
+job_note_private(struct probe_job *j, struct probe_result *r)
+{
+	const struct mxplan *p = j->plan;
+	size_t h, k;
+
+	if (j->env->allow_private)
+		return;
+	for (h = 0; h < p->nhosts && h < r->nmx; h++)
+		for (k = 0; k < p->hosts[h].naddrs; k++)
+			if (p->hosts[h].addrs[k].private_)
+				strlist_addf(&r->mx[h].warnings, "%s is a private "
+				    "or loopback address: not contacted",
+				    p->hosts[h].addrs[k].text);
+}
+
+/*
+ * First look at the plan: record it in every result, decide the recipients
+ * when it has no host to try.  False when that finished the job.
+ */
+static bool
+job_begin(struct probe_job *j)
+{
+	size_t i;
+
+	j->plan_recorded = true;
+	for (i = 0; i < j->n; i++) {
+		probe_record_plan(j->results[i], j->plan);
+		job_note_private(j, j->results[i]);
+		if (probe_decide_plan(j->results[i], j->plan))
+			job_report(j, i);
+	}
+	if (j->left > 0)
+		return true;
+	job_finish(j);
+	return false;
+}
+
+static void
+job_step(struct probe_job *j)
+{
+	const struct probe_gate *g = j->env->gate;
+
+	switch (j->state) {
+	case JOB_NEXT:
+		if (!j->plan_recorded && !job_begin(j))
+			return;
+		if (!job_pick_address(j)) {
+			job_no_address_left(j);
+			job_finish(j);
+			return;
+		}
+		j->sess_ip = j->plan->hosts[j->host].addrs[j->addr].text;
+		j->state = JOB_GATE;
+		/* FALLTHROUGH */
+	case JOB_GATE:
+		if (g != NULL && !g->acquire(g->arg, j, j->sess_ip))
+			return;
+		job_start_session(j);
+		return;
+	case JOB_DNS:
+	case JOB_SESSION:
+	case JOB_DONE:
+		return;
+	case JOB__LAST:
+		break;
+	}
+	fatalx("%s: bad state %d", __func__, (int)j->state);
+}
+
+void
+probe_job_resume(struct probe_job *j)
+{
+	if (j->state == JOB_GATE)
+		job_step(j);
+}
+
+void
+probe_job_abort(struct probe_job *j, bool polite)
+{
+	if (j->aborting)
+		return;
+	j->aborting = true;
+	if (j->state == JOB_GATE && j->env->gate != NULL)
+		j->env->gate->cancel(j->env->gate->arg, j);
+	if (!j->failure.set)
+		failure_set(&j->failure, VERDICT_TEMPORARY, STAGE_CONNECT,
+		    REASON_TIMEOUT, NULL, NULL);
+	if (j->sess != NULL) {
+		session_abort(j->sess, polite);	/* done callback finishes us */
+		return;
+	}
+	if (j->dns != NULL) {
+		dns_cancel(j->dns);
+		j->dns = NULL;
+		failure_set(&j->failure, VERDICT_DNS_ERROR, STAGE_DNS,
+		    REASON_DNS_TIMEOUT, NULL, NULL);
+	}
+	j->state = JOB_DONE;
+	job_finish(j);
+}
+
+static void
+job_finish(struct probe_job *j)
+{
+	size_t i;
+
+	job_report_failure(j);
+	j->state = JOB_DONE;
+	if (j->kick)
+		event_free(j->kick);
+	if (j->deadline)
+		event_free(j->deadline);
+	for (i = 0; i < j->n; i++)
+		step_free(&j->rstep[i]);
+	step_free(&j->catch_all_step);
+	if (j->failure.set && j->failure.reply.code)
+		step_free(&j->failure.reply);
+	if (j->own_plan)
+		mxplan_free(j->own_plan);
+	free(j->rstep);
+	free(j->rpos);
+	free(j->finished);
+	free(j->sess_rcpts);
+	free(j->sess_idx);
+	free(j->catch_all_rcpt);
+	free(j->domain);
+	j->done_cb(j->arg);
+	free(j);
+}

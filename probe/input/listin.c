@@ -1,0 +1,703 @@
+/*
+ * listin.c - read verify's input as a stream of rows.
+ *
+ * The first line decides the format: a line whose cells (split at ',', ';'
+ * or TAB) include an e-mail header name, a line of cells without any '@'
+ * (a header; without an e-mail name it is refused), or any input when
+ * --column is given, is CSV (parsed with libcsv); anything else is a
+ * plain list.  Input
+ * is read in fixed chunks; a plain line keeps at most LISTIN_RECORD_MAX
+ * bytes, a CSV record at most as many (libcsv's field buffer is capped
+ * through its realloc hook, and the parser restarts at the next line when a
+ * field overflows).  Whatever is too long becomes a row with an error.
+ *
+ * Public: listin_open, listin_next, listin_format, listin_ncolumns,
+ * listin_column, listin_addr_column, listin_sha256, listin_bytes,
+ * listin_close, listin_is_email_header.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <csv.h>
+#include <openssl/evp.h>
+
+#include "input/listin.h"
+#include "base/util.h"
+
+#define LISTIN_CHUNK	16384
+
+/* A complete CSV record waiting to be returned. */
+struct listin_rec {
+	unsigned long	 row;
+	char		**fields;	/* owned */
+	size_t		*lens;		/* owned */
+	size_t		 n;
+	bool		 toolong;
+};
+
+struct listin {
+	FILE			*f;		/* borrowed */
+	enum listin_format	 fmt;
+	EVP_MD_CTX		*sha;
+	unsigned long long	 nbytes;
+	char			 chunk[LISTIN_CHUNK];
+	size_t			 clen, cpos;
+	bool			 eof;
+	bool			 error;
+	/* plain */
+	char			*line;		/* owned, LISTIN_RECORD_MAX + 1 */
+	size_t			 linelen;
+	bool			 line_long;
+	unsigned long		 lineno;
+	/* CSV */
+	struct csv_parser	 csv;
+	bool			 csv_live;
+	unsigned char		 delim;
+	struct listin_rec	 cur;		/* record being parsed */
+	size_t			 curbytes;
+	unsigned long		 recno;
+	bool			 skip_to_nl;	/* resync after an overlong field */
+	struct listin_rec	*q;		/* owned ring of complete records */
+	size_t			 qhead, qn, qcap;
+	struct strlist		 header;
+	size_t			 addrcol;
+	/* the row handed out last */
+	struct listin_rec	 out;
+	char			*addrbuf;	/* owned */
+};
+
+static const char *const email_headers[] = {
+	"email", "e-mail", "mail", "email address", "e-mail address",
+	"email_address", "emailaddress", "mail address", "\xe9\x82\xae\xe7\xae\xb1",
+	"\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6",
+	"\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe7\xae\xb1",
+	"\xe9\x82\xae\xe7\xae\xb1\xe5\x9c\xb0\xe5\x9d\x80",
+	"\xe9\x82\xae\xe4\xbb\xb6\xe5\x9c\xb0\xe5\x9d\x80", NULL,
+};
+
+static bool
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	    c == '\f';
+}
+
+/*
+ * Invisible characters that spreadsheets and concatenated exports leave
+ * around an address: a byte-order mark in the middle of a file (U+FEFF),
+ * no-break space (U+00A0), zero-width space (U+200B).  Byte length, or 0.
+ */
+static size_t
+invisible_len(const char *s, size_t len, bool at_end)
+{
+	static const char *const seqs[] = { "\xef\xbb\xbf", "\xc2\xa0",
+	    "\xe2\x80\x8b" };
+	size_t i, n;
+
+	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
+		n = strlen(seqs[i]);
+		if (len >= n && memcmp(at_end ? s + len - n : s, seqs[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* Cut surrounding whitespace and, for header cells, one pair of quotes. */
+static void
+trim(const char **s, size_t *len, bool quotes)
+{
+	size_t n;
+
+	for (;;) {
+		if (*len > 0 && is_space((unsigned char)(*s)[0]))
+			n = 1;
+		else if ((n = invisible_len(*s, *len, false)) == 0)
+			break;
+		*s += n;
+		*len -= n;
+	}
+	for (;;) {
+		if (*len > 0 && is_space((unsigned char)(*s)[*len - 1]))
+			n = 1;
+		else if ((n = invisible_len(*s, *len, true)) == 0)
+			break;
+		*len -= n;
+	}
+	if (quotes && *len >= 2 && (*s)[0] == '"' && (*s)[*len - 1] == '"') {
+		(*s)++;
+		*len -= 2;
+		trim(s, len, false);
+	}
+}
+
+bool
+listin_is_email_header(const char *cell, size_t len)
+{
+	size_t i;
+
+	trim(&cell, &len, true);
+	for (i = 0; email_headers[i] != NULL; i++)
+		if (strlen(email_headers[i]) == len &&
+		    strncasecmp(cell, email_headers[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* libcsv grows its field buffer through this: refuse past the record bound. */
+static void *
+csv_bounded_realloc(void *p, size_t n)
+{
+	if (n > LISTIN_RECORD_MAX + 256)
+		return NULL;
+	return realloc(p, n);
+}
+
+static void
+rec_free(struct listin_rec *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->fields[i]);
+	free(r->fields);
+	free(r->lens);
+	memset(r, 0, sizeof(*r));
+}
+
+static int
+fill(struct listin *l)
+{
+	size_t n;
+
+	if (l->eof)
+		return 0;
+	n = fread(l->chunk, 1, sizeof(l->chunk), l->f);
+	if (n == 0) {
+		if (ferror(l->f)) {
+			l->error = true;
+			return -1;
+		}
+		l->eof = true;
+		return 0;
+	}
+	if (EVP_DigestUpdate(l->sha, l->chunk, n) != 1)
+		fatalx("%s: EVP_DigestUpdate", __func__);
+	l->nbytes += n;
+	l->clen = n;
+	l->cpos = 0;
+	return 1;
+}
+
+/* --- CSV ------------------------------------------------------------- */
+
+static void
+csv_field_cb(void *s, size_t len, void *arg)
+{
+	struct listin *l = arg;
+	struct listin_rec *r = &l->cur;
+
+	l->curbytes += len + 1;
+	if (r->toolong || l->curbytes > LISTIN_RECORD_MAX ||
+	    r->n >= LISTIN_FIELDS_MAX) {
+		r->toolong = true;
+		return;
+	}
+	r->fields = xrealloc(r->fields, (r->n + 1) * sizeof(*r->fields));
+	r->lens = xrealloc(r->lens, (r->n + 1) * sizeof(*r->lens));
+	r->fields[r->n] = xmalloc(len + 1);
+	if (len > 0)
+		memcpy(r->fields[r->n], s, len);
+	r->fields[r->n][len] = '\0';
+	r->lens[r->n++] = len;
+}
+
+static void
+queue_push(struct listin *l, struct listin_rec *r)
+{
+	if (l->qn == l->qcap) {
+		struct listin_rec *nq;
+		size_t i, ncap = l->qcap ? l->qcap * 2 : 64;
+
+		nq = xcalloc(ncap, sizeof(*nq));
+		for (i = 0; i < l->qn; i++)
+			nq[i] = l->q[(l->qhead + i) % l->qcap];
+		free(l->q);
+		l->q = nq;
+		l->qcap = ncap;
+		l->qhead = 0;
+	}
+	l->q[(l->qhead + l->qn) % l->qcap] = *r;
+	l->qn++;
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+csv_record_cb(int c, void *arg)
+{
+	struct listin *l = arg;
+
+	(void)c;
+	l->cur.row = ++l->recno;
+	l->curbytes = 0;
+	queue_push(l, &l->cur);
+}
+
+static void
+csv_start(struct listin *l)
+{
+	if (csv_init(&l->csv, CSV_APPEND_NULL) != 0)
+		fatalx("%s: csv_init", __func__);
+	csv_set_delim(&l->csv, l->delim);
+	csv_set_realloc_func(&l->csv, csv_bounded_realloc);
+	l->csv_live = true;
+}
+
+/* A field outgrew the bound: report the record, restart at the next line. */
+static void
+csv_overflow(struct listin *l)
+{
+	csv_free(&l->csv);
+	l->cur.toolong = true;
+	csv_record_cb(0, l);
+	csv_start(l);
+	l->skip_to_nl = true;
+}
+
+/* Feed the rest of the chunk to libcsv; records land in the queue. */
+static void
+csv_feed(struct listin *l)
+{
+	while (l->cpos < l->clen) {
+		const char *p = l->chunk + l->cpos;
+		size_t n = l->clen - l->cpos, used;
+		const char *nl;
+
+		if (l->skip_to_nl) {
+			if ((nl = memchr(p, '\n', n)) == NULL) {
+				l->cpos = l->clen;
+				return;
+			}
+			l->cpos += (size_t)(nl - p) + 1;
+			l->skip_to_nl = false;
+			continue;
+		}
+		used = csv_parse(&l->csv, p, n, csv_field_cb, csv_record_cb, l);
+		if (used == n && csv_error(&l->csv) == CSV_SUCCESS) {
+			l->cpos = l->clen;
+			return;
+		}
+		l->cpos += used < n ? used : n;
+		csv_overflow(l);
+	}
+}
+
+static void
+csv_finish(struct listin *l)
+{
+	if (!l->csv_live)
+		return;
+	csv_fini(&l->csv, csv_field_cb, csv_record_cb, l);
+	if (l->cur.n > 0 || l->cur.toolong)
+		csv_record_cb(0, l);
+	csv_free(&l->csv);
+	l->csv_live = false;
+}
+
+/* Next complete record: 1, 0 at the end, -1 on a read error. */
+static int
+csv_next_rec(struct listin *l, struct listin_rec *out)
+{
+	int rv;
+
+	while (l->qn == 0) {
+		if (l->cpos < l->clen) {
+			csv_feed(l);
+			continue;
+		}
+		if ((rv = fill(l)) < 0)
+			return -1;
+		if (rv == 0) {
+			csv_finish(l);
+			if (l->qn == 0)
+				return 0;
+		}
+	}
+	*out = l->q[l->qhead];
+	l->qhead = (l->qhead + 1) % l->qcap;
+	l->qn--;
+	return 1;
+}
+
+static int
+find_column(struct listin *l, const char *column, char **err)
+{
+	size_t i;
+	char *end;
+	long v;
+
+	if (column != NULL) {
+		v = strtol(column, &end, 10);
+		if (*column != '\0' && *end == '\0') {
+			if (v < 1 || (size_t)v > l->header.n) {
+				*err = xasprintf("--column %s: the header has %zu "
+				    "column(s)", column, l->header.n);
+				return -1;
+			}
+			l->addrcol = (size_t)v - 1;
+			return 0;
+		}
+		for (i = 0; i < l->header.n; i++) {
+			const char *c = l->header.v[i];
+			size_t n = strlen(c);
+
+			trim(&c, &n, false);
+			if (n == strlen(column) && strncasecmp(c, column, n) == 0) {
+				l->addrcol = i;
+				return 0;
+			}
+		}
+		*err = xasprintf("--column %s: no such column in the header", column);
+		return -1;
+	}
+	for (i = 0; i < l->header.n; i++)
+		if (listin_is_email_header(l->header.v[i], strlen(l->header.v[i]))) {
+			l->addrcol = i;
+			return 0;
+		}
+	*err = xstrdup("no address column: the CSV header names none of email, "
+	    "e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90"
+	    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or --column N)");
+	return -1;
+}
+
+/*
+ * Why: a row's other fields are kept by column name (the record's `input`,
+ * the --csv output), so two columns of one name, or a nameless one, would
+ * overwrite each other.  Such a column is called "column N" (1-based).
+ */
+static void
+name_columns(struct strlist *h)
+{
+	size_t i, j, n;
+	const char *c;
+
+	for (i = 0; i < h->n; i++) {
+		c = h->v[i];
+		n = strlen(c);
+		trim(&c, &n, false);
+		for (j = 0; n > 0 && j < i; j++)
+			if (strcmp(h->v[j], h->v[i]) == 0)
+				break;
+		if (n == 0 || j < i) {
+			free(h->v[i]);
+			h->v[i] = xasprintf("column %zu", i + 1);
+		}
+	}
+}
+
+/* --- format detection -------------------------------------------------- */
+
+/* Does line, split at delim, hold an e-mail header cell? */
+static bool
+line_has_email_header(const char *s, size_t len, char delim)
+{
+	const char *p = s, *e = s + len, *d;
+
+	while (p <= e) {
+		d = memchr(p, delim, (size_t)(e - p));
+		if (d == NULL)
+			d = e;
+		if (listin_is_email_header(p, (size_t)(d - p)))
+			return true;
+		p = d + 1;
+	}
+	return false;
+}
+
+static void
+detect(struct listin *l, const struct listin_opts *o)
+{
+	static const char delims[] = { ',', ';', '\t' };
+	const char *s = l->chunk + l->cpos, *nl;
+	size_t len = l->clen - l->cpos, i;
+
+	if ((nl = memchr(s, '\n', len)) != NULL)
+		len = (size_t)(nl - s);
+	l->fmt = LISTIN_PLAIN;
+	l->delim = ',';
+	for (i = 0; i < sizeof(delims); i++) {
+		if (memchr(s, delims[i], len) == NULL)
+			continue;
+		if (line_has_email_header(s, len, delims[i])) {
+			l->fmt = LISTIN_CSV;
+			l->delim = (unsigned char)delims[i];
+			return;
+		}
+		/* cells but no '@' anywhere: a header without an address column */
+		if (memchr(s, '@', len) == NULL && l->fmt == LISTIN_PLAIN) {
+			l->fmt = LISTIN_CSV;
+			l->delim = (unsigned char)delims[i];
+		}
+		if (o->column != NULL && l->fmt == LISTIN_PLAIN) {
+			l->fmt = LISTIN_CSV;
+			l->delim = (unsigned char)delims[i];
+		}
+	}
+	/* A one-column CSV: the first line is just "email". */
+	if (listin_is_email_header(s, len) || o->column != NULL)
+		l->fmt = LISTIN_CSV;
+}
+
+static bool
+only_space(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!is_space((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+struct listin *
+listin_open(FILE *f, const struct listin_opts *o, char **err)
+{
+	static const struct listin_opts none = { NULL };
+	struct listin *l = xcalloc(1, sizeof(*l));
+	struct listin_rec hdr;
+	size_t i;
+	int rv;
+
+	*err = NULL;
+	if (o == NULL)
+		o = &none;
+	l->f = f;
+	if ((l->sha = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1)
+		fatalx("%s: SHA-256 unavailable", __func__);
+	if ((rv = fill(l)) < 0) {
+		*err = xasprintf("cannot read the input: %s", strerror(errno));
+		goto fail;
+	}
+	if (l->clen >= 3 && memcmp(l->chunk, "\xef\xbb\xbf", 3) == 0)
+		l->cpos = 3;
+	/* a short fread means the end of the input */
+	if (rv == 0 || (l->clen < sizeof(l->chunk) &&
+	    only_space(l->chunk + l->cpos, l->clen - l->cpos))) {
+		*err = xstrdup("the input is empty");
+		goto fail;
+	}
+	detect(l, o);
+	if (l->fmt == LISTIN_PLAIN) {
+		l->line = xmalloc(LISTIN_RECORD_MAX + 1);
+		strlist_add(&l->header, "address");
+		return l;
+	}
+	csv_start(l);
+	if ((rv = csv_next_rec(l, &hdr)) <= 0) {
+		*err = rv < 0 ? xasprintf("cannot read the input: %s",
+		    strerror(errno)) : xstrdup("the input is empty");
+		goto fail;
+	}
+	if (hdr.toolong) {
+		rec_free(&hdr);
+		*err = xasprintf("the CSV header is longer than %d bytes",
+		    LISTIN_RECORD_MAX);
+		goto fail;
+	}
+	for (i = 0; i < hdr.n; i++)
+		strlist_add(&l->header, hdr.fields[i]);
+	rec_free(&hdr);
+	name_columns(&l->header);
+	if (find_column(l, o->column, err) < 0)
+		goto fail;
+	return l;
+ fail:
+	listin_close(l);
+	return NULL;
+}
+
+/* --- plain ----------------------------------------------------------- */
+
+/* The next line into l->line: 1, 0 at the end, -1 on a read error. */
+static int
+plain_next_line(struct listin *l)
+{
+	const char *p, *nl;
+	size_t n, take;
+	int rv;
+
+	l->linelen = 0;
+	l->line_long = false;
+	for (;;) {
+		if (l->cpos >= l->clen) {
+			if ((rv = fill(l)) < 0)
+				return -1;
+			if (rv == 0) {
+				if (l->linelen == 0 && !l->line_long)
+					return 0;
+				break;
+			}
+		}
+		p = l->chunk + l->cpos;
+		n = l->clen - l->cpos;
+		nl = memchr(p, '\n', n);
+		take = nl ? (size_t)(nl - p) : n;
+		if (l->linelen + take > LISTIN_RECORD_MAX)
+			l->line_long = true;
+		else {
+			memcpy(l->line + l->linelen, p, take);
+			l->linelen += take;
+		}
+		l->cpos += take;
+		if (nl != NULL) {
+			l->cpos++;
+			break;
+		}
+	}
+	l->lineno++;
+	l->line[l->linelen] = '\0';
+	return 1;
+}
+
+static int
+plain_next(struct listin *l, struct listin_row *row)
+{
+	const char *s;
+	size_t n;
+	int rv;
+
+	for (;;) {
+		if ((rv = plain_next_line(l)) <= 0)
+			return rv;
+		memset(row, 0, sizeof(*row));
+		row->row = l->lineno;
+		if (l->line_long) {
+			row->addr = "";
+			row->error = "line longer than 65536 bytes: not read";
+			return 1;
+		}
+		s = l->line;
+		n = l->linelen;
+		trim(&s, &n, false);
+		if (n == 0 || s[0] == '#')
+			continue;
+		free(l->addrbuf);
+		l->addrbuf = xmalloc(n + 1);
+		memcpy(l->addrbuf, s, n);	/* NULs kept: the parser rejects them */
+		l->addrbuf[n] = '\0';
+		row->addr = l->addrbuf;
+		row->addrlen = n;
+		return 1;
+	}
+}
+
+static int
+csv_next(struct listin *l, struct listin_row *row)
+{
+	const char *s;
+	size_t n;
+	int rv;
+
+	rec_free(&l->out);
+	if ((rv = csv_next_rec(l, &l->out)) <= 0)
+		return rv;
+	memset(row, 0, sizeof(*row));
+	row->row = l->out.row;
+	row->addr = "";
+	if (l->out.toolong) {
+		row->error = "record longer than 65536 bytes: not read";
+		return 1;
+	}
+	row->nfields = l->out.n;
+	row->fields = l->out.fields;
+	row->lens = l->out.lens;
+	if (l->addrcol >= l->out.n)
+		return 1;
+	s = l->out.fields[l->addrcol];
+	n = l->out.lens[l->addrcol];
+	trim(&s, &n, false);
+	free(l->addrbuf);
+	l->addrbuf = xmalloc(n + 1);
+	memcpy(l->addrbuf, s, n);
+	l->addrbuf[n] = '\0';
+	row->addr = l->addrbuf;
+	row->addrlen = n;
+	return 1;
+}
+
+int
+listin_next(struct listin *l, struct listin_row *row)
+{
+	if (l->error) {
+		errno = EIO;
+		return -1;
+	}
+	return l->fmt == LISTIN_PLAIN ? plain_next(l, row) : csv_next(l, row);
+}
+
+enum listin_format
+listin_format(const struct listin *l)
+{
+	return l->fmt;
+}
+
+size_t
+listin_ncolumns(const struct listin *l)
+{
+	return l->header.n;
+}
+
+const char *
+listin_column(const struct listin *l, size_t i)
+{
+	return i < l->header.n ? l->header.v[i] : NULL;
+}
+
+size_t
+listin_addr_column(const struct listin *l)
+{
+	return l->addrcol;
+}
+
+void
+listin_sha256(struct listin *l, unsigned char out[32])
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	unsigned int n = 32;
+
+	if (c == NULL || EVP_MD_CTX_copy_ex(c, l->sha) != 1 ||
+	    EVP_DigestFinal_ex(c, out, &n) != 1)
+		fatalx("%s: SHA-256 failed", __func__);
+	EVP_MD_CTX_free(c);
+}
+
+unsigned long long
+listin_bytes(const struct listin *l)
+{
+	return l->nbytes;
+}
+
+void
+listin_close(struct listin *l)
+{
+	if (l == NULL)
+		return;
+	if (l->csv_live)
+		csv_free(&l->csv);
+	rec_free(&l->cur);
+	rec_free(&l->out);
+	while (l->qn > 0) {
+		rec_free(&l->q[l->qhead]);
+		l->qhead = (l->qhead + 1) % l->qcap;
+		l->qn--;
+	}
+	free(l->q);
+	strlist_free(&l->header);
+	EVP_MD_CTX_free(l->sha);
+	free(l->line);
+	free(l->addrbuf);
+	free(l);
+}

@@ -1,0 +1,953 @@
+/*
+ * catalog.c - every text mxtrace shows a person, one table per language
+ * (English, Simplified Chinese): what each (verdict, reason) means and
+ * what to do, a short name per verdict, and the labels of the terminal
+ * trace and the HTML report.
+ *
+ * Public: lang_from_name(), lang_pick(), catalog_explain(),
+ * catalog_verdict_label(), catalog_label(), catalog_label_key().
+ *
+ * Adding a label: one line in en_labels and one in zh_labels (the unit test
+ * fails when a key is missing from either).  Adding an explanation: one row
+ * per language; a (verdict, reason) without a row of its own gets the
+ * verdict's row with REASON_ANY.  Explanation templates may hold {bl} (the
+ * blocklist's name) and {delist} (where to ask for removal, when the list
+ * is known); only rows with a text_bl use them.
+ *
+ * Errors: an unknown language, verdict, reason or label key is a bug in the
+ * caller: fatalx.  Texts from the network (the blocklist name) are only
+ * inserted; escaping them is the output module's job.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "meaning/catalog.h"
+#include "base/util.h"
+
+#define REASON_ANY	(-1)
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+struct explain_row {
+	int		 verdict;
+	int		 reason;	/* REASON_ANY: the verdict's fallback */
+	const char	*text;
+	const char	*text_bl;	/* with {bl}, when a list is named; may be NULL */
+};
+
+struct label_row {
+	const char	*key;
+	const char	*text;
+};
+
+#define E(v, r, t)		{ VERDICT_##v, REASON_##r, t, NULL }
+#define EB(v, r, t, tb)		{ VERDICT_##v, REASON_##r, t, tb }
+#define EANY(v, t)		{ VERDICT_##v, REASON_ANY, t, NULL }
+
+static const struct explain_row en_explain[] = {
+	E(DELIVERABLE, ACCEPTED,
+	    "The recipient's mail server accepted this address, so mail sent to "
+	    "it should arrive. A server can still refuse a message later, for "
+	    "example as spam."),
+	EANY(DELIVERABLE,
+	    "The recipient's mail server accepted this address."),
+	E(CATCH_ALL, CATCH_ALL,
+	    "This domain's mail server accepts every address, even made-up "
+	    "ones, so this check cannot tell whether the mailbox really exists. "
+	    "Confirm the address with the customer before relying on it."),
+	EANY(CATCH_ALL,
+	    "This domain accepts every address, so the check cannot tell "
+	    "whether this mailbox exists."),
+	E(UNDELIVERABLE, MAILBOX_UNKNOWN,
+	    "The recipient's mail server says this mailbox does not exist. "
+	    "Check the address for typos or ask the customer for the right "
+	    "one; do not keep sending to it."),
+	E(UNDELIVERABLE, MAILBOX_DISABLED,
+	    "This mailbox exists but has been disabled or closed, so it no "
+	    "longer receives mail. Ask the customer for their current address."),
+	E(UNDELIVERABLE, INVALID_ADDRESS,
+	    "The recipient's mail server says this address is not valid. Check "
+	    "its spelling or ask the customer for the right one."),
+	EANY(UNDELIVERABLE,
+	    "The recipient's mail server says mail cannot be delivered to this "
+	    "address. Confirm the address with the customer."),
+	E(MAILBOX_FULL, MAILBOX_FULL,
+	    "The mailbox exists but is full, so the server refuses new mail for "
+	    "now. Try again in a few days, or reach the customer another way and "
+	    "ask them to make room."),
+	EANY(MAILBOX_FULL,
+	    "The mailbox is full. Try again in a few days."),
+	EB(BLOCKED, IP_BLOCKLISTED,
+	    "The mail server refused the IP address this probe ran from because "
+	    "it is on a blocklist. If your own mail server's IP is listed too, "
+	    "ask your provider to have it removed.",
+	    "The mail server refused the IP address this probe ran from because "
+	    "it is listed on {bl}. If your own mail server's IP is listed too, "
+	    "ask your provider to delist it{delist}."),
+	E(BLOCKED, REPUTATION_OR_RATE,
+	    "The mail server refused mail from the IP address this probe ran "
+	    "from because of its reputation or because too much mail came from "
+	    "it. Send less, from a server with a good reputation, and check "
+	    "that your own mail server is not affected."),
+	E(BLOCKED, AUTH_SPF_DKIM_DMARC,
+	    "The mail server refused the message because the sender's domain "
+	    "failed its authentication checks (SPF, DKIM or DMARC). Ask whoever "
+	    "runs your domain's email to fix these DNS records."),
+	E(BLOCKED, HOST_IDENTITY_PTR_HELO,
+	    "The mail server refused the sending computer because its name is "
+	    "not set up properly (no reverse DNS/PTR record, or a bad HELO "
+	    "name). The administrator of the sending server must fix its host "
+	    "name and reverse DNS."),
+	E(BLOCKED, TLS_REQUIRED,
+	    "The mail server only accepts encrypted (TLS) connections, and this "
+	    "one was not encrypted. The sending server must support STARTTLS."),
+	E(BLOCKED, SENDER_REJECTED,
+	    "The mail server refused the sender address this probe used, not "
+	    "the recipient. Try again with --mail-from set to an address of your "
+	    "own domain that can receive mail."),
+	E(BLOCKED, RELAY_DENIED,
+	    "The server refused to take mail for this domain (relay denied): "
+	    "either it is not really this domain's mail server, or it wants a "
+	    "login. If you used --port with a relay, check that the relay "
+	    "accepts mail from your IP."),
+	E(BLOCKED, POLICY_OTHER,
+	    "The mail server refused the message for a policy reason it did not "
+	    "explain. Read the server's reply; the recipient's mail "
+	    "administrator can tell you more."),
+	E(BLOCKED, MESSAGE_TOO_BIG,
+	    "The mail server refuses messages this large. Send a smaller "
+	    "message, for example a link instead of a big attachment."),
+	E(BLOCKED, SMTPUTF8_UNSUPPORTED,
+	    "The mail server cannot handle addresses with non-English "
+	    "characters (SMTPUTF8). Ask the customer for a plain ASCII address."),
+	EANY(BLOCKED,
+	    "The mail server refused this address for good without saying "
+	    "exactly why. Read its reply; if it is unclear, confirm the address "
+	    "with the customer another way."),
+	E(TEMPORARY, GREYLISTED,
+	    "The mail server asked to try again later (greylisting, a common "
+	    "anti-spam delay). This is normal: a real mail server retries after "
+	    "a few minutes and the mail gets through."),
+	E(TEMPORARY, TOO_MANY_CONNECTIONS,
+	    "The mail server refused because too many connections came from "
+	    "this IP at once. Check fewer addresses at the same time and try "
+	    "again later."),
+	E(TEMPORARY, TOO_MANY_RECIPIENTS,
+	    "The mail server takes only a few recipients per connection. Check "
+	    "fewer addresses per connection and try again."),
+	E(TEMPORARY, REPUTATION_OR_RATE,
+	    "The mail server is limiting mail from the IP address this probe "
+	    "ran from (too much mail, or a poor reputation). Wait and try again "
+	    "later, more slowly."),
+	EB(TEMPORARY, IP_BLOCKLISTED,
+	    "The mail server temporarily refused the IP address this probe ran "
+	    "from because it is on a blocklist. If your own mail server's IP is "
+	    "listed too, ask your provider to have it removed.",
+	    "The mail server temporarily refused the IP address this probe ran "
+	    "from because it is listed on {bl}. If your own mail server's IP is "
+	    "listed too, ask your provider to delist it{delist}."),
+	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
+	    "The mail server held the message back because the sender's domain "
+	    "failed authentication checks (SPF, DKIM or DMARC). Ask whoever "
+	    "runs your domain's email to check these DNS records."),
+	E(TEMPORARY, HOST_IDENTITY_PTR_HELO,
+	    "The mail server is holding back because it cannot verify the "
+	    "sending computer's name (reverse DNS/PTR or HELO). The "
+	    "administrator of the sending server should fix them."),
+	E(TEMPORARY, TLS_REQUIRED,
+	    "The mail server wants an encrypted (TLS) connection and refused "
+	    "this one for now. The sending server should use STARTTLS."),
+	E(TEMPORARY, SENDER_REJECTED,
+	    "The mail server could not check the sender address this probe used "
+	    "right now. Try again later, or use --mail-from with an address of "
+	    "your own domain."),
+	E(TEMPORARY, REMOTE_SERVER_ERROR,
+	    "The recipient's mail server has a problem of its own (for example a "
+	    "broken setup or a failing blocklist lookup). It is not the "
+	    "sender's fault: try again later or tell the recipient's mail "
+	    "administrator."),
+	E(TEMPORARY, TIMEOUT,
+	    "The mail server stopped answering in the middle of the "
+	    "conversation. Try again later."),
+	E(TEMPORARY, RELAY_DENIED,
+	    "The server will not take mail for this domain right now (relay "
+	    "denied or a login wanted). Check that the domain's MX records "
+	    "point at the right server, then try again later."),
+	E(TEMPORARY, POLICY_OTHER,
+	    "The mail server held the message back for a policy reason it did "
+	    "not explain. Try again later; if it persists, ask the recipient's "
+	    "mail administrator."),
+	E(TEMPORARY, MESSAGE_TOO_BIG,
+	    "The mail server cannot take a message this large right now. Try "
+	    "again later, or send a smaller message."),
+	E(TEMPORARY, SMTPUTF8_UNSUPPORTED,
+	    "The mail server cannot handle addresses with non-English "
+	    "characters (SMTPUTF8) right now. Try later, or ask the customer for "
+	    "a plain ASCII address."),
+	E(TEMPORARY, TEMPORARY_OTHER,
+	    "The mail server reported a temporary problem. Try again later; "
+	    "this says nothing bad about the address itself."),
+	EANY(TEMPORARY,
+	    "The mail server refused for now. Try again later."),
+	E(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL,
+	    "This domain does not exist or has no mail server, so nobody can "
+	    "receive mail there. Check the spelling of the part after the @."),
+	E(NO_MAIL_DOMAIN, NULL_MX,
+	    "This domain states that it accepts no email at all (null MX). Do "
+	    "not send to it; ask the customer for another address."),
+	E(NO_MAIL_DOMAIN, NO_ADDRESS,
+	    "This domain names mail servers, but none of them has an IP "
+	    "address, so mail cannot be delivered. The domain's owner must fix "
+	    "its DNS."),
+	EANY(NO_MAIL_DOMAIN,
+	    "This domain does not receive mail. Check the spelling of the part "
+	    "after the @."),
+	E(DNS_ERROR, DNS_FAILURE,
+	    "The DNS lookup for this domain failed (its name servers answered "
+	    "with an error). Try again later; if it keeps failing, the domain's "
+	    "DNS is broken."),
+	E(DNS_ERROR, DNS_TIMEOUT,
+	    "The DNS lookup for this domain got no answer in time. Check your "
+	    "own internet connection and DNS resolver, then try again."),
+	EANY(DNS_ERROR,
+	    "The DNS lookup for this domain failed. Try again later."),
+	E(UNREACHABLE, PORT25_FILTERED,
+	    "Every mail server of this domain timed out at connect. That almost "
+	    "always means your own network (home, office or cloud provider) "
+	    "blocks outgoing port 25: run mxtrace from a server that is allowed "
+	    "to send mail, or use --port with a relay you control."),
+	E(UNREACHABLE, CONNECTION_FAILED,
+	    "None of this domain's mail servers could be reached (connection "
+	    "refused or timed out). Try again later; if it persists, the "
+	    "recipient's mail servers are down."),
+	E(UNREACHABLE, PRIVATE_ADDRESS,
+	    "This domain's mail servers point to private or local network "
+	    "addresses that cannot be reached from the internet. That is a "
+	    "mistake in the recipient domain's DNS; tell its administrator."),
+	E(UNREACHABLE, NO_ADDRESS,
+	    "This domain's mail servers have no usable IP address, so no "
+	    "connection was possible. The domain's owner must fix its DNS."),
+	E(UNREACHABLE, TIMEOUT,
+	    "A mail server accepted the connection but never answered in time. "
+	    "Try again later; if it persists, the server is overloaded or "
+	    "broken."),
+	EANY(UNREACHABLE,
+	    "This domain's mail servers could not be reached. Try again later."),
+	E(TLS_FAILED, TLS_HANDSHAKE_FAILED,
+	    "The encrypted (TLS) connection to the mail server could not be set "
+	    "up, and this check required encryption. Retry without "
+	    "--require-tls to test the address itself, and tell the recipient's "
+	    "mail administrator."),
+	E(TLS_FAILED, TLS_REQUIRED,
+	    "This check required encryption, but the mail server does not offer "
+	    "it (no STARTTLS). Without --require-tls the check would go on "
+	    "unencrypted."),
+	EANY(TLS_FAILED,
+	    "The encrypted (TLS) connection to the mail server failed."),
+	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
+	    "The mail server broke the rules of SMTP (a malformed or oversized "
+	    "reply), so the check stopped and cannot say whether the address "
+	    "works. Tell the recipient's mail administrator."),
+	E(PROTOCOL_ERROR, TIMEOUT,
+	    "The mail server stopped answering in the middle of the "
+	    "conversation. Try again later."),
+	EANY(PROTOCOL_ERROR,
+	    "The mail server did not follow the SMTP rules, so the check "
+	    "stopped."),
+	E(INVALID_SYNTAX, INVALID_ADDRESS,
+	    "This is not a valid email address (check for typos, spaces or a "
+	    "missing part). No server was contacted."),
+	EANY(INVALID_SYNTAX,
+	    "This is not a valid email address. No server was contacted."),
+};
+
+static const struct explain_row zh_explain[] = {
+	E(DELIVERABLE, ACCEPTED,
+	    "收件方的邮件服务器接受了这个地址，发到这里的邮件应该能收到。"
+	    "不过对方以后仍可能拒收某一封邮件（例如当作垃圾邮件）。"),
+	EANY(DELIVERABLE,
+	    "收件方的邮件服务器接受了这个地址。"),
+	E(CATCH_ALL, CATCH_ALL,
+	    "这个域名的邮件服务器接受任何地址（连随便编的地址也接受），"
+	    "所以无法确认这个邮箱是否真的存在。使用前请先和客户确认地址。"),
+	EANY(CATCH_ALL,
+	    "这个域名接受任何地址，因此无法确认这个邮箱是否存在。"),
+	E(UNDELIVERABLE, MAILBOX_UNKNOWN,
+	    "收件方的邮件服务器表示这个邮箱不存在。请检查地址有没有拼错，"
+	    "或向客户要正确的地址，不要再往这个地址发信。"),
+	E(UNDELIVERABLE, MAILBOX_DISABLED,
+	    "这个邮箱存在，但已被停用或注销，不再接收邮件。"
+	    "请向客户要他们现在使用的邮箱地址。"),
+	E(UNDELIVERABLE, INVALID_ADDRESS,
+	    "收件方的邮件服务器认为这个地址无效。请检查拼写，或向客户要正确的地址。"),
+	EANY(UNDELIVERABLE,
+	    "收件方的邮件服务器表示无法投递到这个地址。请和客户确认地址。"),
+	E(MAILBOX_FULL, MAILBOX_FULL,
+	    "这个邮箱存在，但已经满了，服务器暂时不收新邮件。"
+	    "可以过几天再发，或通过其他方式联系客户，请对方清理邮箱。"),
+	EANY(MAILBOX_FULL,
+	    "这个邮箱已满。请过几天再试。"),
+	EB(BLOCKED, IP_BLOCKLISTED,
+	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
+	    "如果您自己邮件服务器的 IP 也在黑名单上，请联系您的服务商申请移除。",
+	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，因为它被列入了黑名单 {bl}。"
+	    "如果您自己邮件服务器的 IP 也在名单上，请联系您的服务商申请移除{delist}。"),
+	E(BLOCKED, REPUTATION_OR_RATE,
+	    "由于 IP 信誉不好或发信量太大，对方邮件服务器拒收来自本次检测 IP 的邮件。"
+	    "请减少发送量、使用信誉良好的服务器发信，并检查您自己的邮件服务器是否也受影响。"),
+	E(BLOCKED, AUTH_SPF_DKIM_DMARC,
+	    "对方邮件服务器拒收，因为发件人域名没有通过身份验证（SPF、DKIM 或 DMARC）。"
+	    "请让负责贵公司域名邮箱的人修正这些 DNS 记录。"),
+	E(BLOCKED, HOST_IDENTITY_PTR_HELO,
+	    "对方邮件服务器拒绝了发信的电脑，因为它的名称设置不正确"
+	    "（没有反向解析 PTR 记录，或 HELO 名称不对）。需要发信服务器的管理员修正主机名和反向解析。"),
+	E(BLOCKED, TLS_REQUIRED,
+	    "对方邮件服务器只接受加密（TLS）连接，而这次连接没有加密。"
+	    "发信服务器需要支持 STARTTLS 加密。"),
+	E(BLOCKED, SENDER_REJECTED,
+	    "对方邮件服务器拒绝的是本次检测使用的发件人地址，而不是收件人。"
+	    "请用 --mail-from 指定一个您自己域名下能正常收信的地址再试。"),
+	E(BLOCKED, RELAY_DENIED,
+	    "对方服务器拒绝接收这个域名的邮件（拒绝转发）：它可能不是这个域名真正的邮件服务器，"
+	    "或者要求先登录。如果您用 --port 指定了中继服务器，请确认该中继允许您的 IP 发信。"),
+	E(BLOCKED, POLICY_OTHER,
+	    "对方邮件服务器出于某种规定拒收，但没有说明具体原因。"
+	    "请查看服务器的原始回复，收件方的邮件管理员可以告诉您更多情况。"),
+	E(BLOCKED, MESSAGE_TOO_BIG,
+	    "对方邮件服务器不接收这么大的邮件。请发送小一些的邮件，例如用下载链接代替大附件。"),
+	E(BLOCKED, SMTPUTF8_UNSUPPORTED,
+	    "对方邮件服务器无法处理含中文等非英文字符的邮箱地址（SMTPUTF8）。"
+	    "请向客户要一个只含英文字母和数字的地址。"),
+	EANY(BLOCKED,
+	    "对方邮件服务器永久拒收了这个地址，但没有说明具体原因。"
+	    "请查看它的回复；如果看不明白，请通过其他方式和客户确认地址。"),
+	E(TEMPORARY, GREYLISTED,
+	    "对方邮件服务器要求稍后再试（这叫“灰名单”，是常见的反垃圾邮件措施）。"
+	    "这很正常：真正的邮件服务器几分钟后会自动重发，邮件可以送达。"),
+	E(TEMPORARY, TOO_MANY_CONNECTIONS,
+	    "同一个 IP 同时发起的连接太多，对方邮件服务器暂时拒绝。"
+	    "请减少同时检测的地址数量，稍后再试。"),
+	E(TEMPORARY, TOO_MANY_RECIPIENTS,
+	    "对方邮件服务器每次连接只接受少量收件人。请每次少检测一些地址，然后再试。"),
+	E(TEMPORARY, REPUTATION_OR_RATE,
+	    "对方邮件服务器正在限制来自本次检测 IP 的邮件（发信太多或信誉较差）。"
+	    "请等一段时间，放慢速度再试。"),
+	EB(TEMPORARY, IP_BLOCKLISTED,
+	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
+	    "如果您自己邮件服务器的 IP 也在黑名单上，请联系您的服务商申请移除。",
+	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，因为它被列入了黑名单 {bl}。"
+	    "如果您自己邮件服务器的 IP 也在名单上，请联系您的服务商申请移除{delist}。"),
+	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
+	    "发件人域名没有通过身份验证（SPF、DKIM 或 DMARC），对方邮件服务器暂时拒收。"
+	    "请让负责贵公司域名邮箱的人检查这些 DNS 记录。"),
+	E(TEMPORARY, HOST_IDENTITY_PTR_HELO,
+	    "对方邮件服务器无法核实发信电脑的名称（反向解析 PTR 或 HELO），暂时拒收。"
+	    "请发信服务器的管理员修正。"),
+	E(TEMPORARY, TLS_REQUIRED,
+	    "对方邮件服务器要求加密（TLS）连接，暂时拒绝了这次连接。发信服务器应使用 STARTTLS。"),
+	E(TEMPORARY, SENDER_REJECTED,
+	    "对方邮件服务器暂时无法核实本次检测使用的发件人地址。"
+	    "请稍后再试，或用 --mail-from 指定您自己域名下的地址。"),
+	E(TEMPORARY, REMOTE_SERVER_ERROR,
+	    "收件方的邮件服务器自身出了问题（例如设置错误，或黑名单查询失败）。"
+	    "这不是发件人的责任：请稍后再试，或告知收件方的邮件管理员。"),
+	E(TEMPORARY, TIMEOUT,
+	    "对方邮件服务器在通信中途停止了响应。请稍后再试。"),
+	E(TEMPORARY, RELAY_DENIED,
+	    "对方服务器暂时不接收这个域名的邮件（拒绝转发或要求登录）。"
+	    "请确认这个域名的 MX 记录指向正确的服务器，稍后再试。"),
+	E(TEMPORARY, POLICY_OTHER,
+	    "对方邮件服务器出于某种规定暂时拒收，但没有说明原因。"
+	    "请稍后再试；如果一直这样，请询问收件方的邮件管理员。"),
+	E(TEMPORARY, MESSAGE_TOO_BIG,
+	    "对方邮件服务器暂时无法接收这么大的邮件。请稍后再试，或发送小一些的邮件。"),
+	E(TEMPORARY, SMTPUTF8_UNSUPPORTED,
+	    "对方邮件服务器暂时无法处理含中文等非英文字符的邮箱地址（SMTPUTF8）。"
+	    "请稍后再试，或向客户要一个只含英文字母和数字的地址。"),
+	E(TEMPORARY, TEMPORARY_OTHER,
+	    "对方邮件服务器报告了一个临时问题。请稍后再试；这并不说明地址本身有问题。"),
+	EANY(TEMPORARY,
+	    "对方邮件服务器暂时拒收。请稍后再试。"),
+	E(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL,
+	    "这个域名不存在或没有邮件服务器，任何人都无法在这里收信。"
+	    "请检查 @ 后面的部分有没有拼错。"),
+	E(NO_MAIL_DOMAIN, NULL_MX,
+	    "这个域名明确声明不接收任何电子邮件（空 MX 记录）。"
+	    "请不要往这里发信，向客户要其他地址。"),
+	E(NO_MAIL_DOMAIN, NO_ADDRESS,
+	    "这个域名指定了邮件服务器，但这些服务器都没有 IP 地址，邮件无法投递。"
+	    "需要域名的所有者修正 DNS 设置。"),
+	EANY(NO_MAIL_DOMAIN,
+	    "这个域名不接收邮件。请检查 @ 后面的部分有没有拼错。"),
+	E(DNS_ERROR, DNS_FAILURE,
+	    "查询这个域名的 DNS 失败（它的域名服务器返回了错误）。"
+	    "请稍后再试；如果一直失败，说明这个域名的 DNS 有问题。"),
+	E(DNS_ERROR, DNS_TIMEOUT,
+	    "查询这个域名的 DNS 时没有及时得到回应。请检查您自己的网络连接和 DNS 设置，然后再试。"),
+	EANY(DNS_ERROR,
+	    "查询这个域名的 DNS 失败。请稍后再试。"),
+	E(UNREACHABLE, PORT25_FILTERED,
+	    "连接这个域名的每一台邮件服务器都超时了。这几乎总是说明您自己的网络"
+	    "（家庭宽带、公司网络或云服务商）封锁了对外的 25 端口：请在允许发送邮件的服务器上运行 mxtrace，"
+	    "或用 --port 连接您自己能控制的中继服务器。"),
+	E(UNREACHABLE, CONNECTION_FAILED,
+	    "无法连接到这个域名的任何一台邮件服务器（连接被拒绝或超时）。"
+	    "请稍后再试；如果一直这样，说明收件方的邮件服务器出了故障。"),
+	E(UNREACHABLE, PRIVATE_ADDRESS,
+	    "这个域名的邮件服务器指向内网或本机地址，从互联网上无法访问。"
+	    "这是收件方域名 DNS 的设置错误，请告知对方的管理员。"),
+	E(UNREACHABLE, NO_ADDRESS,
+	    "这个域名的邮件服务器没有可用的 IP 地址，无法建立连接。需要域名的所有者修正 DNS 设置。"),
+	E(UNREACHABLE, TIMEOUT,
+	    "邮件服务器接受了连接，但一直没有及时回应。请稍后再试；如果一直这样，说明对方服务器负载过高或出了故障。"),
+	EANY(UNREACHABLE,
+	    "无法连接到这个域名的邮件服务器。请稍后再试。"),
+	E(TLS_FAILED, TLS_HANDSHAKE_FAILED,
+	    "无法和对方邮件服务器建立加密（TLS）连接，而这次检测要求必须加密。"
+	    "可以去掉 --require-tls 再试，看地址本身是否可用，并告知收件方的邮件管理员。"),
+	E(TLS_FAILED, TLS_REQUIRED,
+	    "这次检测要求加密，但对方邮件服务器不提供加密（没有 STARTTLS）。"
+	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
+	EANY(TLS_FAILED,
+	    "和对方邮件服务器的加密（TLS）连接失败。"),
+	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
+	    "对方邮件服务器没有按 SMTP 规范回应（回复格式错误或过长），检测因此中止，"
+	    "无法判断地址是否可用。请告知收件方的邮件管理员。"),
+	E(PROTOCOL_ERROR, TIMEOUT,
+	    "对方邮件服务器在通信中途停止了响应。请稍后再试。"),
+	EANY(PROTOCOL_ERROR,
+	    "对方邮件服务器没有遵守 SMTP 规范，检测因此中止。"),
+	E(INVALID_SYNTAX, INVALID_ADDRESS,
+	    "这不是一个有效的电子邮件地址（请检查是否有拼写错误、空格或缺少部分）。"
+	    "没有联系任何服务器。"),
+	EANY(INVALID_SYNTAX,
+	    "这不是一个有效的电子邮件地址。没有联系任何服务器。"),
+};
+
+static const char *en_verdicts[VERDICT__LAST] = {
+	[VERDICT_DELIVERABLE]		= "Deliverable",
+	[VERDICT_UNDELIVERABLE]		= "Undeliverable",
+	[VERDICT_CATCH_ALL]		= "Catch-all (cannot confirm)",
+	[VERDICT_MAILBOX_FULL]		= "Mailbox full",
+	[VERDICT_BLOCKED]		= "Blocked",
+	[VERDICT_TEMPORARY]		= "Temporary failure",
+	[VERDICT_NO_MAIL_DOMAIN]	= "Domain takes no mail",
+	[VERDICT_DNS_ERROR]		= "DNS error",
+	[VERDICT_UNREACHABLE]		= "Unreachable",
+	[VERDICT_TLS_FAILED]		= "Encryption (TLS) failed",
+	[VERDICT_PROTOCOL_ERROR]	= "Protocol error",
+	[VERDICT_INVALID_SYNTAX]	= "Invalid address",
+};
+
+static const char *zh_verdicts[VERDICT__LAST] = {
+	[VERDICT_DELIVERABLE]		= "可投递",
+	[VERDICT_UNDELIVERABLE]		= "无法投递",
+	[VERDICT_CATCH_ALL]		= "全收域名（无法确认）",
+	[VERDICT_MAILBOX_FULL]		= "邮箱已满",
+	[VERDICT_BLOCKED]		= "被拒收",
+	[VERDICT_TEMPORARY]		= "暂时失败",
+	[VERDICT_NO_MAIL_DOMAIN]	= "域名不收邮件",
+	[VERDICT_DNS_ERROR]		= "DNS 错误",
+	[VERDICT_UNREACHABLE]		= "无法连接",
+	[VERDICT_TLS_FAILED]		= "加密（TLS）失败",
+	[VERDICT_PROTOCOL_ERROR]	= "协议错误",
+	[VERDICT_INVALID_SYNTAX]	= "地址无效",
+};
+
+/* UI labels: one line per key in each language. */
+static const struct label_row en_labels[] = {
+	{ "verdict",		"Verdict" },
+	{ "stage",		"Stage" },
+	{ "reason",		"Reason" },
+	{ "explanation",	"Explanation" },
+	{ "warnings",		"Warnings" },
+	{ "mx",			"Mail servers (MX)" },
+	{ "attempt",		"Attempt" },
+	{ "step_dns",		"DNS" },
+	{ "step_connect",	"Connect" },
+	{ "step_banner",	"Banner" },
+	{ "step_ehlo",		"EHLO" },
+	{ "step_starttls",	"STARTTLS" },
+	{ "step_mail",		"MAIL FROM" },
+	{ "step_rcpt",		"RCPT TO" },
+	{ "step_rset",		"RSET" },
+	{ "step_quit",		"QUIT" },
+	{ "tls",		"TLS" },
+	{ "catch_all",		"Catch-all" },
+	{ "total_time",		"Total time" },
+	{ "no_reply",		"(no reply)" },
+	{ "blocklist",		"Blocklist" },
+	{ "tls.verified",	"certificate verified" },
+	{ "tls.not_verified",	"certificate NOT verified" },
+	{ "tls.name_match",	"name matches" },
+	{ "tls.name_mismatch",	"name does not match" },
+	{ "tls.expires",	"expires" },
+	{ "tls.failed",		"handshake failed" },
+	{ "report.address",	"Address" },
+	{ "report.addresses",	"addresses" },
+	{ "report.addresses_title",	"Addresses" },
+	{ "report.all",	"All" },
+	{ "report.attempt",	"Attempt" },
+	{ "report.attempts",	"Connections tried" },
+	{ "report.card_ok",	"Can receive mail" },
+	{ "report.card_bad",	"Will not arrive" },
+	{ "report.card_warn",	"Uncertain: check again or look closer" },
+	{ "report.catch_all_check",	"catch-all check: " },
+	{ "report.cause",	"Cause" },
+	{ "report.cert_verified",	"certificate verified" },
+	{ "report.cert_not_verified",	"certificate not verified" },
+	{ "report.count",	"Addresses" },
+	{ "report.domain",	"Domain" },
+	{ "report.domains",	"Domains" },
+	{ "report.domains_n",	"domains" },
+	{ "report.enable_js",	"Turn on JavaScript in your browser to page through, sort and filter all rows." },
+	{ "report.expires",	"expires" },
+	{ "report.first_rows",	"Showing the first rows:" },
+	{ "report.generated",	"Report made" },
+	{ "report.implicit_mx",	"(none: the domain itself)" },
+	{ "report.inputs",	"Input files" },
+	{ "report.made_by",	"Made with" },
+	{ "report.mail_servers",	"Mail servers (MX)" },
+	{ "report.more_causes",	"More causes not shown:" },
+	{ "report.more_domains",	"More domains not shown (see the address table):" },
+	{ "report.ms",	"ms" },
+	{ "report.name_match",	"name matches the server" },
+	{ "report.name_mismatch",	"name does not match the server" },
+	{ "report.next",	"Next" },
+	{ "report.no_addresses",	"no address" },
+	{ "report.no_domain",	"(no domain)" },
+	{ "report.no_session",	"No connection was made." },
+	{ "report.no_tls",	"no encryption (TLS)" },
+	{ "report.not_reached",	"not reached" },
+	{ "report.nothing",	"There is nothing to report: the input held no probe results." },
+	{ "report.nothing_to_do",	"Nothing to do: every address can receive mail." },
+	{ "report.off",	"off" },
+	{ "report.offline",	"This file is self-contained and makes no network connections." },
+	{ "report.on",	"on" },
+	{ "report.options",	"Options" },
+	{ "report.others",	"others: " },
+	{ "report.path",	"Path of the message" },
+	{ "report.paths",	"Path of each message" },
+	{ "report.paths_shown",	"Addresses shown here (those that failed first):" },
+	{ "report.port",	"port" },
+	{ "report.previous",	"Previous" },
+	{ "report.probed",	"Checked" },
+	{ "report.reply",	"Server reply" },
+	{ "report.result",	"Result" },
+	{ "report.results",	"Results" },
+	{ "report.search",	"Search" },
+	{ "report.share",	"Share" },
+	{ "report.skipped_lines",	"input lines skipped (not valid records): " },
+	{ "report.source_ip",	"Checked from (IP address)" },
+	{ "report.stopped_at",	"Stopped at:" },
+	{ "report.stopped_here",	"stopped here" },
+	{ "report.subject",	"subject" },
+	{ "report.subtitle",	"Where would a message to each address stop, and why? Checked without sending any mail." },
+	{ "report.summary",	"Summary" },
+	{ "report.time",	"Time" },
+	{ "report.title",	"Mail delivery report" },
+	{ "report.tls",	"Encryption (TLS)" },
+	{ "report.tls_sessions",	"sessions with TLS: " },
+	{ "report.totals",	"Totals" },
+	{ "report.transcript",	"Full conversation with the server" },
+	{ "report.typical_time",	"Typical time per step (median)" },
+	{ "report.unknown",	"unknown" },
+	{ "report.warnings",	"Warnings" },
+	{ "report.what_to_do_first",	"What to do first" },
+	{ "report.stage.syntax",	"Address check" },
+	{ "report.stage.dns",	"DNS lookup" },
+	{ "report.stage.connect",	"Connect" },
+	{ "report.stage.banner",	"Greeting (banner)" },
+	{ "report.stage.ehlo",	"Hello (EHLO)" },
+	{ "report.stage.starttls",	"Encrypt (STARTTLS)" },
+	{ "report.stage.mail",	"Sender (MAIL FROM)" },
+	{ "report.stage.rcpt",	"Recipient (RCPT TO)" },
+	{ "report.stage.rset",	"Reset (RSET)" },
+	{ "report.stage.quit",	"Goodbye (QUIT)" },
+	{ "report.reason.accepted",	"Accepted" },
+	{ "report.reason.catch_all",	"Server accepts any address" },
+	{ "report.reason.mailbox_unknown",	"Mailbox does not exist" },
+	{ "report.reason.mailbox_disabled",	"Mailbox disabled or moved" },
+	{ "report.reason.domain_no_mail",	"Domain does not receive mail" },
+	{ "report.reason.null_mx",	"Domain says it takes no mail (null MX)" },
+	{ "report.reason.mailbox_full",	"Mailbox full" },
+	{ "report.reason.message_too_big",	"Message too big" },
+	{ "report.reason.ip_blocklisted",	"Sending IP on a blocklist" },
+	{ "report.reason.reputation_or_rate",	"IP reputation or rate limit" },
+	{ "report.reason.auth_spf_dkim_dmarc",	"Sender authentication (SPF/DKIM/DMARC)" },
+	{ "report.reason.host_identity_ptr_helo",	"Sending host identity (PTR/HELO)" },
+	{ "report.reason.tls_required",	"Encryption required" },
+	{ "report.reason.tls_handshake_failed",	"Encryption handshake failed" },
+	{ "report.reason.sender_rejected",	"Sender address refused" },
+	{ "report.reason.relay_denied",	"Server does not take mail for this domain" },
+	{ "report.reason.policy_other",	"Refused by policy" },
+	{ "report.reason.greylisted",	"Greylisted: retry later" },
+	{ "report.reason.too_many_connections",	"Too many connections" },
+	{ "report.reason.too_many_recipients",	"Too many recipients" },
+	{ "report.reason.temporary_other",	"Temporary problem" },
+	{ "report.reason.remote_server_error",	"Recipient's server failing" },
+	{ "report.reason.smtputf8_unsupported",	"Server cannot take non-ASCII addresses" },
+	{ "report.reason.connection_failed",	"Connection refused" },
+	{ "report.reason.port25_filtered",	"Port 25 blocked on your network" },
+	{ "report.reason.private_address",	"Mail server has only private addresses" },
+	{ "report.reason.no_address",	"Mail servers have no address" },
+	{ "report.reason.dns_failure",	"DNS failure" },
+	{ "report.reason.dns_timeout",	"DNS timeout" },
+	{ "report.reason.protocol_violation",	"Server broke the protocol" },
+	{ "report.reason.timeout",	"Server stopped answering" },
+	{ "report.reason.invalid_address",	"Not a valid address" },
+	{ "report.reason.unknown",	"Unknown cause" },
+	{ "report.cause_domains",	"Domains: " },
+	{ "report.catch_all_probe",	"Catch-all test (random address)" },
+	{ "report.row",	"row" },
+	{ "report.duplicate_of",	"Same address as row" },
+};
+
+static const struct label_row zh_labels[] = {
+	{ "verdict",		"结论" },
+	{ "stage",		"阶段" },
+	{ "reason",		"原因" },
+	{ "explanation",	"说明" },
+	{ "warnings",		"警告" },
+	{ "mx",			"邮件服务器（MX）" },
+	{ "attempt",		"连接尝试" },
+	{ "step_dns",		"DNS 查询" },
+	{ "step_connect",	"连接" },
+	{ "step_banner",	"服务器问候" },
+	{ "step_ehlo",		"EHLO 握手" },
+	{ "step_starttls",	"STARTTLS 加密" },
+	{ "step_mail",		"MAIL FROM 发件人" },
+	{ "step_rcpt",		"RCPT TO 收件人" },
+	{ "step_rset",		"RSET 重置" },
+	{ "step_quit",		"QUIT 结束" },
+	{ "tls",		"TLS 加密" },
+	{ "catch_all",		"全收检测" },
+	{ "total_time",		"总耗时" },
+	{ "no_reply",		"（无回复）" },
+	{ "blocklist",		"黑名单" },
+	{ "tls.verified",	"证书验证通过" },
+	{ "tls.not_verified",	"证书未通过验证" },
+	{ "tls.name_match",	"名称匹配" },
+	{ "tls.name_mismatch",	"名称不匹配" },
+	{ "tls.expires",	"到期" },
+	{ "tls.failed",		"握手失败" },
+	{ "report.address",	"地址" },
+	{ "report.addresses",	"个地址" },
+	{ "report.addresses_title",	"地址列表" },
+	{ "report.all",	"全部" },
+	{ "report.attempt",	"连接" },
+	{ "report.attempts",	"尝试过的连接" },
+	{ "report.card_ok",	"可以收信" },
+	{ "report.card_bad",	"无法送达" },
+	{ "report.card_warn",	"不确定：请稍后再查或仔细查看" },
+	{ "report.catch_all_check",	"全收（catch-all）检测：" },
+	{ "report.cause",	"原因" },
+	{ "report.cert_verified",	"证书已验证" },
+	{ "report.cert_not_verified",	"证书未通过验证" },
+	{ "report.count",	"地址数" },
+	{ "report.domain",	"域名" },
+	{ "report.domains",	"域名" },
+	{ "report.domains_n",	"个域名" },
+	{ "report.enable_js",	"在浏览器中启用 JavaScript 即可翻页、排序和筛选全部行。" },
+	{ "report.expires",	"到期时间" },
+	{ "report.first_rows",	"显示前面的行：" },
+	{ "report.generated",	"报告生成时间" },
+	{ "report.implicit_mx",	"（无 MX：使用域名本身）" },
+	{ "report.inputs",	"输入文件" },
+	{ "report.made_by",	"生成工具：" },
+	{ "report.mail_servers",	"邮件服务器（MX）" },
+	{ "report.more_causes",	"未显示的其他原因：" },
+	{ "report.more_domains",	"未显示的其他域名（见地址列表）：" },
+	{ "report.ms",	"毫秒" },
+	{ "report.name_match",	"证书名称与服务器相符" },
+	{ "report.name_mismatch",	"证书名称与服务器不符" },
+	{ "report.next",	"下一页" },
+	{ "report.no_addresses",	"无地址" },
+	{ "report.no_domain",	"（无域名）" },
+	{ "report.no_session",	"未建立任何连接。" },
+	{ "report.no_tls",	"未加密（无 TLS）" },
+	{ "report.not_reached",	"未连接到" },
+	{ "report.nothing",	"没有可报告的内容：输入中没有任何检测结果。" },
+	{ "report.nothing_to_do",	"无需处理：所有地址都可以收信。" },
+	{ "report.off",	"关闭" },
+	{ "report.offline",	"本文件独立完整，不会发起任何网络连接。" },
+	{ "report.on",	"开启" },
+	{ "report.options",	"选项" },
+	{ "report.others",	"其他：" },
+	{ "report.path",	"邮件投递路径" },
+	{ "report.paths",	"每封邮件的投递路径" },
+	{ "report.paths_shown",	"此处显示的地址（失败的优先）：" },
+	{ "report.port",	"端口" },
+	{ "report.previous",	"上一页" },
+	{ "report.probed",	"检测时间" },
+	{ "report.reply",	"服务器回复" },
+	{ "report.result",	"结果" },
+	{ "report.results",	"结果" },
+	{ "report.search",	"搜索" },
+	{ "report.share",	"占比" },
+	{ "report.skipped_lines",	"跳过的输入行（无效记录）：" },
+	{ "report.source_ip",	"检测来源 IP 地址" },
+	{ "report.stopped_at",	"停在：" },
+	{ "report.stopped_here",	"在此停止" },
+	{ "report.subject",	"证书主体" },
+	{ "report.subtitle",	"发往每个地址的邮件会在哪一步被拦下？原因是什么？检测过程不发送任何邮件。" },
+	{ "report.summary",	"概览" },
+	{ "report.time",	"耗时" },
+	{ "report.title",	"邮件投递检测报告" },
+	{ "report.tls",	"加密（TLS）" },
+	{ "report.tls_sessions",	"使用 TLS 的会话：" },
+	{ "report.totals",	"总计" },
+	{ "report.transcript",	"与服务器的完整对话" },
+	{ "report.typical_time",	"各步骤典型耗时（中位数）" },
+	{ "report.unknown",	"未知" },
+	{ "report.warnings",	"警告" },
+	{ "report.what_to_do_first",	"优先处理事项" },
+	{ "report.stage.syntax",	"地址格式检查" },
+	{ "report.stage.dns",	"DNS 查询" },
+	{ "report.stage.connect",	"建立连接" },
+	{ "report.stage.banner",	"服务器问候" },
+	{ "report.stage.ehlo",	"握手（EHLO）" },
+	{ "report.stage.starttls",	"加密（STARTTLS）" },
+	{ "report.stage.mail",	"发件人（MAIL FROM）" },
+	{ "report.stage.rcpt",	"收件人（RCPT TO）" },
+	{ "report.stage.rset",	"重置（RSET）" },
+	{ "report.stage.quit",	"结束（QUIT）" },
+	{ "report.reason.accepted",	"已接受" },
+	{ "report.reason.catch_all",	"服务器接受任何地址" },
+	{ "report.reason.mailbox_unknown",	"邮箱不存在" },
+	{ "report.reason.mailbox_disabled",	"邮箱已停用或迁移" },
+	{ "report.reason.domain_no_mail",	"域名不接收邮件" },
+	{ "report.reason.null_mx",	"域名声明不接收邮件（空 MX）" },
+	{ "report.reason.mailbox_full",	"邮箱已满" },
+	{ "report.reason.message_too_big",	"邮件过大" },
+	{ "report.reason.ip_blocklisted",	"发送 IP 被列入黑名单" },
+	{ "report.reason.reputation_or_rate",	"IP 信誉或发送频率限制" },
+	{ "report.reason.auth_spf_dkim_dmarc",	"发件人认证（SPF/DKIM/DMARC）" },
+	{ "report.reason.host_identity_ptr_helo",	"发送主机身份（PTR/HELO）" },
+	{ "report.reason.tls_required",	"对方要求加密" },
+	{ "report.reason.tls_handshake_failed",	"加密握手失败" },
+	{ "report.reason.sender_rejected",	"发件人地址被拒绝" },
+	{ "report.reason.relay_denied",	"服务器不为该域名收信" },
+	{ "report.reason.policy_other",	"因策略被拒绝" },
+	{ "report.reason.greylisted",	"灰名单：稍后重试" },
+	{ "report.reason.too_many_connections",	"连接数过多" },
+	{ "report.reason.too_many_recipients",	"收件人过多" },
+	{ "report.reason.temporary_other",	"临时问题" },
+	{ "report.reason.remote_server_error",	"收件服务器故障" },
+	{ "report.reason.smtputf8_unsupported",	"服务器不支持非 ASCII 地址" },
+	{ "report.reason.connection_failed",	"连接被拒绝" },
+	{ "report.reason.port25_filtered",	"您的网络封锁了 25 端口" },
+	{ "report.reason.private_address",	"邮件服务器只有内网地址" },
+	{ "report.reason.no_address",	"邮件服务器没有地址" },
+	{ "report.reason.dns_failure",	"DNS 故障" },
+	{ "report.reason.dns_timeout",	"DNS 超时" },
+	{ "report.reason.protocol_violation",	"服务器违反协议" },
+	{ "report.reason.timeout",	"服务器停止响应" },
+	{ "report.reason.invalid_address",	"地址无效" },
+	{ "report.reason.unknown",	"原因不明" },
+	{ "report.cause_domains",	"涉及域名：" },
+	{ "report.catch_all_probe",	"全收检测（随机地址）" },
+	{ "report.row",	"行号" },
+	{ "report.duplicate_of",	"与此行地址相同：" },
+};
+
+struct catalog {
+	const char			 *name;
+	const char			 *delist;	/* around {url} */
+	const char			**verdicts;
+	const struct explain_row	 *explain;
+	size_t				  nexplain;
+	const struct label_row		 *labels;
+	size_t				  nlabels;
+};
+
+static const struct catalog catalogs[LANG__LAST] = {
+	[LANG_EN] = { "en", " ({url})", en_verdicts, en_explain,
+	    NELEM(en_explain), en_labels, NELEM(en_labels) },
+	[LANG_ZH] = { "zh", "（{url}）", zh_verdicts, zh_explain,
+	    NELEM(zh_explain), zh_labels, NELEM(zh_labels) },
+};
+
+/* Where to look up and ask for removal, by a word in the list's name. */
+static const struct {
+	const char	*cue;
+	const char	*url;
+} delist_urls[] = {
+	{ "spamhaus",	"https://check.spamhaus.org" },
+	{ "abuseat",	"https://check.spamhaus.org" },
+	{ "barracuda",	"https://www.barracudacentral.org/rbl/removal-request" },
+	{ "spamcop",	"https://www.spamcop.net/bl.shtml" },
+	{ "proofpoint",	"https://ipcheck.proofpoint.com" },
+};
+
+static const struct catalog *
+catalog_get(enum lang l, const char *func)
+{
+	if ((int)l < 0 || l >= LANG__LAST)
+		fatalx("%s: bad language %d", func, (int)l);
+	return &catalogs[l];
+}
+
+/*
+ * Copy tmpl with each "{key}" of keys[] replaced by vals[]; any other
+ * brace is kept.  Two passes: measure, then fill.
+ */
+static char *
+expand(const char *tmpl, const char *const keys[], const char *const vals[],
+    size_t n)
+{
+	char *out = NULL;
+	size_t len, i, pass, klen;
+	const char *p;
+
+	for (pass = 0; pass < 2; pass++) {
+		len = 0;
+		for (p = tmpl; *p != '\0';) {
+			for (i = 0; i < n; i++) {
+				klen = strlen(keys[i]);
+				if (strncmp(p, keys[i], klen) == 0)
+					break;
+			}
+			if (i < n) {
+				if (out != NULL)
+					memcpy(out + len, vals[i], strlen(vals[i]));
+				len += strlen(vals[i]);
+				p += klen;
+			} else {
+				if (out != NULL)
+					out[len] = *p;
+				len++;
+				p++;
+			}
+		}
+		if (out == NULL)
+			out = xmalloc(len + 1);
+	}
+	out[len] = '\0';
+	return out;
+}
+
+static const char *
+delist_url(const char *blocklist)
+{
+	size_t i, k, clen;
+
+	for (i = 0; i < NELEM(delist_urls); i++) {
+		clen = strlen(delist_urls[i].cue);
+		for (k = 0; blocklist[k] != '\0'; k++)
+			if (strncasecmp(blocklist + k, delist_urls[i].cue,
+			    clen) == 0)
+				return delist_urls[i].url;
+	}
+	return NULL;
+}
+
+static const struct explain_row *
+explain_find(const struct catalog *c, enum verdict v, enum reason r)
+{
+	const struct explain_row *fallback = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nexplain; i++) {
+		if (c->explain[i].verdict != (int)v)
+			continue;
+		if (c->explain[i].reason == (int)r)
+			return &c->explain[i];
+		if (c->explain[i].reason == REASON_ANY)
+			fallback = &c->explain[i];
+	}
+	if (fallback == NULL)
+		fatalx("%s: no explanation for %s in %s", __func__,
+		    verdict_name(v), c->name);
+	return fallback;
+}
+
+int
+lang_from_name(const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < LANG__LAST; i++)
+		if (strncasecmp(s, catalogs[i].name, 2) == 0 &&
+		    (s[2] == '\0' || strchr("_-.@", s[2]) != NULL))
+			return (int)i;
+	return -1;
+}
+
+enum lang
+lang_pick(const char *option)
+{
+	static const char *vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *v;
+	size_t i;
+	int l;
+
+	if (option != NULL && *option != '\0') {
+		l = lang_from_name(option);
+		return l < 0 ? LANG_EN : (enum lang)l;
+	}
+	/* POSIX precedence: the first one set decides, even if it is "C" */
+	for (i = 0; i < NELEM(vars); i++)
+		if ((v = getenv(vars[i])) != NULL && *v != '\0')
+			return lang_from_name(v) == LANG_ZH ? LANG_ZH : LANG_EN;
+	return LANG_EN;
+}
+
+char *
+catalog_explain(enum lang l, enum verdict v, enum reason r,
+    const char *blocklist)
+{
+	static const char *const keys[] = { "{bl}", "{delist}" };
+	static const char *const url_key[] = { "{url}" };
+	const struct catalog *c = catalog_get(l, __func__);
+	const struct explain_row *row;
+	const char *vals[2], *url;
+	char *delist, *out;
+
+	/* the names check the ranges (fatalx on a bad value) */
+	(void)verdict_name(v);
+	(void)reason_name(r);
+	row = explain_find(c, v, r);
+	if (row->text_bl == NULL || blocklist == NULL || *blocklist == '\0')
+		return xstrdup(row->text);
+	url = delist_url(blocklist);
+	delist = url != NULL ? expand(c->delist, url_key, &url, 1) :
+	    xstrdup("");
+	vals[0] = blocklist;
+	vals[1] = delist;
+	out = expand(row->text_bl, keys, vals, 2);
+	free(delist);
+	return out;
+}
+
+const char *
+catalog_verdict_label(enum lang l, enum verdict v)
+{
+	const struct catalog *c = catalog_get(l, __func__);
+
+	(void)verdict_name(v);
+	return c->verdicts[v];
+}
+
+const char *
+catalog_label(enum lang l, const char *key)
+{
+	const struct catalog *c = catalog_get(l, __func__);
+	size_t i;
+
+	for (i = 0; key != NULL && i < c->nlabels; i++)
+		if (strcmp(c->labels[i].key, key) == 0)
+			return c->labels[i].text;
+	fatalx("%s: no label \"%s\" in %s", __func__, key ? key : "(null)",
+	    c->name);
+}
+
+const char *
+catalog_label_key(enum lang l, size_t i)
+{
+	const struct catalog *c = catalog_get(l, __func__);
+
+	return i < c->nlabels ? c->labels[i].key : NULL;
+}

@@ -1,0 +1,47 @@
+/*
+ * catalog.h - every text mxtrace shows a person, in English and Simplified
+ * Chinese: the explanation of each (verdict, reason), and the labels of the
+ * terminal trace and the HTML report.  One file (catalog.c) holds them all.
+ */
+#ifndef MXTRACE_CATALOG_H
+#define MXTRACE_CATALOG_H
+
+#include <stddef.h>
+
+#include "meaning/verdict.h"
+
+enum lang {
+	LANG_EN,
+	LANG_ZH,
+	LANG__LAST
+};
+
+/* "en", "zh" (also "zh_CN.UTF-8", "zh-CN"...); -1 when unknown. */
+int	 lang_from_name(const char *);
+/* From --lang if given, else LC_ALL / LC_MESSAGES / LANG; English by default. */
+enum lang lang_pick(const char *option);
+
+/*
+ * One or two plain sentences: what this means for the sender and what to do.
+ * blocklist (may be NULL or "") is woven in when the reason is a blocklist.
+ * Returns an owned string.
+ */
+char	*catalog_explain(enum lang, enum verdict, enum reason,
+	    const char *blocklist);
+
+/* A short human name for a verdict ("Deliverable", "可投递"). */
+const char *catalog_verdict_label(enum lang, enum verdict);
+
+/*
+ * A UI label by key ("summary", "what_to_do_first", ...).  Every key exists
+ * in every language: unit tests check it.  Unknown key: fatalx.
+ */
+const char *catalog_label(enum lang, const char *key);
+
+/*
+ * The i-th label key of a language's table, NULL past the end: lets tests
+ * check that every language has exactly the same keys.
+ */
+const char *catalog_label_key(enum lang, size_t i);
+
+#endif

@@ -1,0 +1,665 @@
+/*
+ * classify.c - what an SMTP reply means: the one place that turns (stage,
+ * reply code, enhanced code, text, MX provider) into a verdict, a reason
+ * and, for blocklist rejections, the name of the list.
+ *
+ * Public: classify_reply(), classify_blocklist().
+ *
+ * Codes alone are not enough (providers reuse 5.7.1 and 4.7.0 for a dozen
+ * causes), so the rules are tried in this order and the first match wins:
+ *   1. provider_rules:  per provider, chosen by the MX host's name suffix
+ *                       (Gmail's 5.7.27 is SPF, Microsoft's 5.4.1 an
+ *                       unknown recipient, ...);
+ *   2. cue_rules:       ordered, case-insensitive text cues, the specific
+ *                       causes first (greylisting and blocklists before
+ *                       "user unknown", so a 5.7.1 blocklist rejection is
+ *                       never filed as a missing mailbox);
+ *   3. enhanced_rules:  the RFC 3463 / IANA enhanced-code table;
+ *   4. weak_rules:      vague text cues ("access denied", "spam");
+ *   5. fallback_rules:  reply code and stage only.
+ * Then stage_adjust() applies what the stage implies (5xx at MAIL is about
+ * the sender, 421 is always temporary, a 4xx is never a definite no).
+ *
+ * Documented choices (see docs/json.md):
+ *   - 452 4.2.2 "over quota" is mailbox_full, not temporary: the mailbox
+ *     exists, and that is what the sender needs to know.
+ *   - remote_server_error (the receiver's own fault, e.g. a DNSBL "open
+ *     resolver" error) is temporary even on a 5xx: the address may be fine.
+ *   - a 5xx at RCPT with no cue at all is blocked/unknown, never
+ *     undeliverable: an ambiguous answer is not "does not exist".
+ *
+ * Nothing here fails: any input gives some verdict.  The text is read only
+ * within textlen and may hold NUL bytes.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "meaning/classify.h"
+
+enum provider {
+	PROV_ANY,
+	PROV_GOOGLE,
+	PROV_MICROSOFT,
+	PROV_YAHOO,
+	PROV_MIMECAST,
+	PROV_PROOFPOINT,
+};
+
+/* Which rule table decided: the stage adjustments trust text more than codes. */
+enum source {
+	SRC_PROVIDER,
+	SRC_CUE,
+	SRC_ENHANCED,
+	SRC_WEAK,
+	SRC_FALLBACK,
+};
+
+struct outcome {
+	enum verdict	verdict;	/* VERDICT__LAST: the rule does not apply */
+	enum reason	reason;
+};
+
+/* What a rule means for a permanent (5xx) and for a transient (4xx) reply. */
+struct rule_out {
+	struct outcome	perm;
+	struct outcome	temp;
+};
+
+#define O(v, r)		{ VERDICT_##v, REASON_##r }
+#define NOPE		{ VERDICT__LAST, REASON__LAST }
+/* 5xx blocked, 4xx temporary, same reason */
+#define REFUSED(r)	{ O(BLOCKED, r), O(TEMPORARY, r) }
+/* temporary whatever the class */
+#define ALWAYS_TEMP(r)	{ O(TEMPORARY, r), O(TEMPORARY, r) }
+/* only a 4xx matches */
+#define ONLY_4XX(r)	{ NOPE, O(TEMPORARY, r) }
+/* a definite answer about the mailbox on 5xx; a 4xx says nothing about it */
+#define MAILBOX(v, r)	{ O(v, r), O(TEMPORARY, TEMPORARY_OTHER) }
+#define CUES(...)	((const char *const[]){ __VA_ARGS__, NULL })
+
+static const struct {
+	const char	*suffix;
+	enum provider	 provider;
+} provider_names[] = {
+	{ "google.com",		PROV_GOOGLE },
+	{ "googlemail.com",	PROV_GOOGLE },
+	{ "outlook.com",	PROV_MICROSOFT },	/* *.protection.outlook.com */
+	{ "hotmail.com",	PROV_MICROSOFT },
+	{ "yahoodns.net",	PROV_YAHOO },
+	{ "yahoo.com",		PROV_YAHOO },
+	{ "mimecast.com",	PROV_MIMECAST },
+	{ "pphosted.com",	PROV_PROOFPOINT },
+	{ "ppe-hosted.com",	PROV_PROOFPOINT },
+};
+
+/*
+ * Provider-specific meanings.  subject < 0: any (or no) enhanced code;
+ * otherwise the enhanced code's subject and a detail range.  cues (may be
+ * NULL) must also match the text.
+ */
+static const struct provider_rule {
+	enum provider		 provider;
+	int			 subject, dlo, dhi;
+	const char *const	*cues;
+	struct rule_out		 out;
+} provider_rules[] = {
+	/* Gmail reuses registered numbers with its own meanings */
+	{ PROV_GOOGLE, 2, 1, 1, CUES("rate"),	ALWAYS_TEMP(REPUTATION_OR_RATE) },
+	{ PROV_GOOGLE, 7, 23, 23, NULL,		REFUSED(HOST_IDENTITY_PTR_HELO) },
+	{ PROV_GOOGLE, 7, 27, 27, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ PROV_GOOGLE, 7, 28, 28, NULL,		REFUSED(REPUTATION_OR_RATE) },
+	{ PROV_GOOGLE, 7, 29, 29, NULL,		REFUSED(TLS_REQUIRED) },
+	{ PROV_GOOGLE, 7, 30, 30, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ PROV_GOOGLE, 7, 32, 32, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC) },
+	/* Microsoft: Directory-Based Edge Blocking, and its 5.7.5xx-7xx range */
+	{ PROV_MICROSOFT, 4, 1, 1, CUES("relay"), REFUSED(RELAY_DENIED) },
+	{ PROV_MICROSOFT, 4, 1, 1, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	{ PROV_MICROSOFT, 1, 10, 10, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	{ PROV_MICROSOFT, 7, 57, 57, NULL,	REFUSED(RELAY_DENIED) },
+	{ PROV_MICROSOFT, 7, 506, 506, NULL,	REFUSED(HOST_IDENTITY_PTR_HELO) },
+	{ PROV_MICROSOFT, 7, 508, 508, NULL,	REFUSED(REPUTATION_OR_RATE) },
+	{ PROV_MICROSOFT, 7, 509, 509, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ PROV_MICROSOFT, 7, 511, 511, NULL,	REFUSED(REPUTATION_OR_RATE) },
+	{ PROV_MICROSOFT, 7, 513, 513, NULL,	REFUSED(IP_BLOCKLISTED) },
+	{ PROV_MICROSOFT, 7, 515, 515, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ PROV_MICROSOFT, 7, 606, 649, NULL,	REFUSED(IP_BLOCKLISTED) },
+	{ PROV_MICROSOFT, 7, 500, 699, NULL,	{ O(BLOCKED, POLICY_OTHER), O(TEMPORARY, REPUTATION_OR_RATE) } },
+	{ PROV_MICROSOFT, 7, 700, 799, NULL,	REFUSED(POLICY_OTHER) },
+	/* Yahoo tags its rejections */
+	{ PROV_YAHOO, -1, 0, 0, CUES("delivery error: dd"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	{ PROV_YAHOO, -1, 0, 0, CUES("[bl2"),	REFUSED(IP_BLOCKLISTED) },
+	{ PROV_YAHOO, -1, 0, 0, CUES("[ts"),	REFUSED(REPUTATION_OR_RATE) },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("anti-spoofing"), REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("envelope blocked"), REFUSED(POLICY_OTHER) },
+	{ PROV_PROOFPOINT, -1, 0, 0, CUES("ipcheck.proofpoint"), REFUSED(IP_BLOCKLISTED) },
+};
+
+/* Text cues, most specific cause first.  The order is the point. */
+static const struct cue_rule {
+	const char *const	*cues;
+	struct rule_out		 out;
+} cue_rules[] = {
+	/* the receiver's own trouble, even when it mentions a blocklist */
+	{ CUES("open resolver", "excessive number of queries",
+	    "insufficient system storage", "local error in processing",
+	    "configuration error", "misconfigured"),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	{ CUES("greylist", "graylist", "grey-list", "gray-list", "grey list",
+	    "gray list", "not yet authorized to deliver"),
+	    ALWAYS_TEMP(GREYLISTED) },
+	/* Lotus Domino's unknown user, before "listed in" below */
+	{ CUES("not listed in"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	{ CUES("blocked using", "spamhaus", "barracuda reputation",
+	    "barracudacentral", "spamcop", "[bl2", "banned sending ip",
+	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
+	    "blacklist", "black list", "dnsbl", " rbl", "rbl:", "sorbs",
+	    "uceprotect", "ipcheck.proofpoint", "listed on ", "listed in ",
+	    "listed at ", "listed by "),
+	    REFUSED(IP_BLOCKLISTED) },
+	{ CUES("over quota", "quota exceeded", "exceeds quota",
+	    "exceeded quota", "quota", "exceeded storage", "mailbox full",
+	    "mailbox is full", "inbox is full", "mailfolder is full",
+	    "mailbox has exceeded"),
+	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
+	{ CUES("too many connections", "too many concurrent",
+	    "too many simultaneous", "too many sessions", "connection limit",
+	    "too many open connections"),
+	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
+	{ CUES("too many recipients", "recipient limit", "too many rcpt"),
+	    ALWAYS_TEMP(TOO_MANY_RECIPIENTS) },
+	{ CUES("rate limit", "ratelimit", "rate-limit", "unusual rate",
+	    "sending rate", "too many messages", "too many mails",
+	    "too many emails", "reputation", "[tss", "[ts0",
+	    "user complaints", "throttl", "temporarily deferred",
+	    "exceeded permitted limits"),
+	    REFUSED(REPUTATION_OR_RATE) },
+	{ CUES("dmarc", "dkim", "spf", "sender policy framework",
+	    "domainkeys", "unauthenticated email", "authentication checks"),
+	    REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
+	    "relay not permitted", "relaying not allowed", "unable to relay",
+	    "relay denied", "we do not relay", "authentication required",
+	    "must authenticate", "not authenticated"),
+	    REFUSED(RELAY_DENIED) },
+	{ CUES("starttls", "tls required", "tls is required", "requires tls",
+	    "must use tls", "encryption required", "mta-sts", "tlsa"),
+	    REFUSED(TLS_REQUIRED) },
+	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
+	    "helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
+	    REFUSED(HOST_IDENTITY_PTR_HELO) },
+	{ CUES("sender address rejected", "sender rejected",
+	    "sender verify failed", "sender verification", "unverified sender",
+	    "invalid sender", "sender unknown", "sender domain", "bad sender",
+	    "envelope sender", "return path", "return-path"),
+	    REFUSED(SENDER_REJECTED) },
+	{ CUES("please try again later", "try again later", "try later",
+	    "please retry later", "temporarily rejected"),
+	    ONLY_4XX(GREYLISTED) },
+	{ CUES("message too large", "too big", "message size", "size limit",
+	    "size exceeds", "exceeds size", "too large"),
+	    REFUSED(MESSAGE_TOO_BIG) },
+	{ CUES("domain does not exist", "domain not found", "no such domain",
+	    "host or domain name not found", "does not accept mail",
+	    "domain has no mail"),
+	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
+	{ CUES("disabled", "deactivated", "inactive", "suspended",
+	    "no longer valid", "no longer available", "no longer active",
+	    "account expired", "account has been closed", "mailbox locked",
+	    "account is locked"),
+	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
+	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
+	    "no such recipient", "no such account", "does not exist",
+	    "doesn't exist", "not exist", "unknown recipient",
+	    "recipient unknown", "recipient not found", "invalid recipient",
+	    "invalid mailbox", "mailbox not found", "unknown mailbox",
+	    "address unknown", "unknown address", "unrouteable address",
+	    "user not found", "user doesn't have", "no mailbox",
+	    "unknown local part", "not a valid mailbox", "bad destination mailbox"),
+	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+};
+
+/*
+ * RFC 3463 and the IANA registry.  stage STAGE__LAST: any stage.  Only
+ * consulted when the enhanced code's class matches the reply's.
+ */
+static const struct enhanced_rule {
+	enum stage	 stage;
+	int		 subject, dlo, dhi;
+	struct rule_out	 out;
+} enhanced_rules[] = {
+	{ STAGE_EHLO, 5, 0, 999,	REFUSED(HOST_IDENTITY_PTR_HELO) },
+	{ STAGE__LAST, 1, 0, 1,		MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	{ STAGE__LAST, 1, 2, 2,		MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
+	{ STAGE__LAST, 1, 3, 3,		MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
+	{ STAGE__LAST, 1, 6, 6,		MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
+	{ STAGE__LAST, 1, 7, 8,		REFUSED(SENDER_REJECTED) },
+	{ STAGE__LAST, 1, 10, 10,	MAILBOX(NO_MAIL_DOMAIN, NULL_MX) },
+	{ STAGE__LAST, 2, 1, 1,		MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
+	{ STAGE__LAST, 2, 2, 2,		{ O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
+	{ STAGE__LAST, 2, 3, 3,		REFUSED(MESSAGE_TOO_BIG) },
+	{ STAGE__LAST, 3, 4, 4,		REFUSED(MESSAGE_TOO_BIG) },
+	{ STAGE__LAST, 3, 0, 999,	ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	{ STAGE__LAST, 4, 4, 4,		MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
+	{ STAGE__LAST, 4, 0, 999,	ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	{ STAGE__LAST, 5, 3, 3,		ALWAYS_TEMP(TOO_MANY_RECIPIENTS) },
+	{ STAGE__LAST, 5, 0, 999,	ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	{ STAGE__LAST, 6, 7, 9,		REFUSED(SMTPUTF8_UNSUPPORTED) },
+	{ STAGE__LAST, 7, 8, 9,		REFUSED(RELAY_DENIED) },
+	{ STAGE__LAST, 7, 10, 11,	REFUSED(TLS_REQUIRED) },
+	{ STAGE__LAST, 7, 13, 13,	MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
+	{ STAGE__LAST, 7, 20, 24,	REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ STAGE__LAST, 7, 25, 25,	REFUSED(HOST_IDENTITY_PTR_HELO) },
+	{ STAGE__LAST, 7, 26, 26,	REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ STAGE__LAST, 7, 27, 27,	REFUSED(SENDER_REJECTED) },
+	{ STAGE__LAST, 7, 28, 28,	REFUSED(REPUTATION_OR_RATE) },
+	{ STAGE__LAST, 7, 29, 29,	REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ STAGE__LAST, 7, 30, 30,	REFUSED(TLS_REQUIRED) },
+	{ STAGE__LAST, 7, 0, 999,	{ O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
+};
+
+/* Vague cues, only when neither a specific cue nor the enhanced code decided. */
+static const struct cue_rule weak_rules[] = {
+	/* "User unknown in relay recipient table" is not a relay refusal */
+	{ CUES("relay"), REFUSED(RELAY_DENIED) },
+	{ CUES("administrative prohibition", "access denied", "spam",
+	    "policy", "not allowed", "refused", "prohibited"),
+	    { O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
+};
+
+/* Reply code and stage alone.  stage STAGE__LAST: any stage. */
+static const struct fallback_rule {
+	enum stage	stage;
+	int		lo, hi;
+	struct outcome	out;
+} fallback_rules[] = {
+	{ STAGE__LAST, 421, 421,	O(TEMPORARY, TEMPORARY_OTHER) },
+	{ STAGE_STARTTLS, 400, 599,	O(TLS_FAILED, TLS_HANDSHAKE_FAILED) },
+	{ STAGE_BANNER, 500, 599,	O(BLOCKED, POLICY_OTHER) },
+	{ STAGE_EHLO, 501, 501,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
+	{ STAGE_EHLO, 504, 504,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
+	{ STAGE_EHLO, 500, 599,		O(BLOCKED, POLICY_OTHER) },
+	{ STAGE_MAIL, 500, 599,		O(BLOCKED, SENDER_REJECTED) },
+	{ STAGE__LAST, 500, 599,	O(BLOCKED, UNKNOWN) },
+	{ STAGE__LAST, 400, 499,	O(TEMPORARY, TEMPORARY_OTHER) },
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static int
+ascii_lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * Offset of the first case-insensitive match of needle, or SIZE_MAX; *end
+ * (may be NULL) gets the offset just past it.  A space in needle matches
+ * any run of blanks and line breaks: multi-line replies wrap phrases.
+ */
+static size_t
+ci_find(const char *hay, size_t hlen, const char *needle, size_t *end)
+{
+	size_t i, k;
+	const char *p;
+
+	for (i = 0; i < hlen; i++) {
+		for (k = i, p = needle; *p != '\0' && k < hlen; p++) {
+			if (*p == ' ') {
+				if (!is_space((unsigned char)hay[k]))
+					break;
+				while (k < hlen && is_space((unsigned char)hay[k]))
+					k++;
+			} else if (ascii_lower((unsigned char)hay[k]) ==
+			    ascii_lower((unsigned char)*p))
+				k++;
+			else
+				break;
+		}
+		if (*p == '\0' && p != needle) {
+			if (end != NULL)
+				*end = k;
+			return i;
+		}
+	}
+	return SIZE_MAX;
+}
+
+static int
+cues_match(const char *const *cues, const char *text, size_t textlen)
+{
+	for (; *cues != NULL; cues++)
+		if (ci_find(text, textlen, *cues, NULL) != SIZE_MAX)
+			return 1;
+	return 0;
+}
+
+/*
+ * Split "C.SSS.DDD" into subject and detail.  0 when malformed or of
+ * another class than the reply: such a code is ignored (RFC 3463 3.1).
+ */
+static int
+enhanced_parse(const char *e, int cls, int *subject, int *detail)
+{
+	int part[3] = { 0, 0, 0 }, k = 0, digits = 0;
+
+	if (e == NULL || e[0] - '0' != cls)
+		return 0;
+	for (; *e != '\0'; e++) {
+		if (*e == '.') {
+			if (digits == 0 || ++k > 2)
+				return 0;
+			digits = 0;
+		} else if (*e >= '0' && *e <= '9' && digits < 3) {
+			part[k] = part[k] * 10 + (*e - '0');
+			digits++;
+		} else
+			return 0;
+	}
+	if (k != 2 || digits == 0)
+		return 0;
+	*subject = part[1];
+	*detail = part[2];
+	return 1;
+}
+
+/* The provider behind an MX host, by the suffix of its name. */
+static enum provider
+provider_of(const char *host)
+{
+	size_t hlen, slen, i;
+
+	if (host == NULL)
+		return PROV_ANY;
+	hlen = strlen(host);
+	if (hlen > 0 && host[hlen - 1] == '.')
+		hlen--;
+	for (i = 0; i < NELEM(provider_names); i++) {
+		slen = strlen(provider_names[i].suffix);
+		if (slen > hlen || ci_find(host + hlen - slen, slen,
+		    provider_names[i].suffix, NULL) != 0)
+			continue;
+		if (slen == hlen || host[hlen - slen - 1] == '.')
+			return provider_names[i].provider;
+	}
+	return PROV_ANY;
+}
+
+static const struct outcome *
+pick(const struct rule_out *o, int cls)
+{
+	const struct outcome *x = cls == 5 ? &o->perm : &o->temp;
+
+	return x->verdict == VERDICT__LAST ? NULL : x;
+}
+
+static const struct outcome *
+match_cues(const struct cue_rule *rules, size_t n, int cls, const char *text,
+    size_t textlen)
+{
+	const struct outcome *x;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((x = pick(&rules[i].out, cls)) != NULL &&
+		    cues_match(rules[i].cues, text, textlen))
+			return x;
+	return NULL;
+}
+
+static const struct outcome *
+match_provider(enum provider prov, int cls, int has_enh, int subject,
+    int detail, const char *text, size_t textlen)
+{
+	const struct provider_rule *r;
+	const struct outcome *x;
+	size_t i;
+
+	for (i = 0; prov != PROV_ANY && i < NELEM(provider_rules); i++) {
+		r = &provider_rules[i];
+		if (r->provider != prov || (x = pick(&r->out, cls)) == NULL)
+			continue;
+		if (r->subject >= 0 && (!has_enh || r->subject != subject ||
+		    detail < r->dlo || detail > r->dhi))
+			continue;
+		if (r->cues != NULL && !cues_match(r->cues, text, textlen))
+			continue;
+		return x;
+	}
+	return NULL;
+}
+
+static const struct outcome *
+match_enhanced(enum stage stage, int cls, int subject, int detail)
+{
+	const struct enhanced_rule *r;
+	const struct outcome *x;
+	size_t i;
+
+	for (i = 0; i < NELEM(enhanced_rules); i++) {
+		r = &enhanced_rules[i];
+		if ((r->stage != STAGE__LAST && r->stage != stage) ||
+		    r->subject != subject || detail < r->dlo || detail > r->dhi)
+			continue;
+		if ((x = pick(&r->out, cls)) != NULL)
+			return x;
+	}
+	return NULL;
+}
+
+static struct outcome
+match_fallback(enum stage stage, int code)
+{
+	struct outcome none = O(BLOCKED, UNKNOWN);
+	size_t i;
+
+	for (i = 0; i < NELEM(fallback_rules); i++)
+		if ((fallback_rules[i].stage == STAGE__LAST ||
+		    fallback_rules[i].stage == stage) &&
+		    code >= fallback_rules[i].lo && code <= fallback_rules[i].hi)
+			return fallback_rules[i].out;
+	return none;
+}
+
+/* Reasons that describe the recipient's mailbox or domain. */
+static int
+reason_is_mailbox(enum reason r)
+{
+	switch (r) {
+	case REASON_MAILBOX_UNKNOWN:
+	case REASON_MAILBOX_DISABLED:
+	case REASON_MAILBOX_FULL:
+	case REASON_INVALID_ADDRESS:
+	case REASON_DOMAIN_NO_MAIL:
+	case REASON_NULL_MX:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * What the stage implies.  A mailbox cue before RCPT is about something
+ * else: at MAIL the sender; at the banner or EHLO the client.  421 closes
+ * the connection and is always temporary; no 4xx is a definite no.
+ */
+static void
+stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
+{
+	int cls = code / 100;
+
+	if (stage == STAGE_MAIL && cls == 5 && (reason_is_mailbox(o->reason) ||
+	    (src >= SRC_ENHANCED && (o->reason == REASON_POLICY_OTHER ||
+	    o->reason == REASON_UNKNOWN)))) {
+		o->verdict = VERDICT_BLOCKED;
+		o->reason = REASON_SENDER_REJECTED;
+	} else if (stage == STAGE_MAIL && reason_is_mailbox(o->reason)) {
+		o->verdict = VERDICT_TEMPORARY;
+		o->reason = REASON_SENDER_REJECTED;
+	} else if (stage < STAGE_MAIL && reason_is_mailbox(o->reason)) {
+		o->verdict = cls == 5 ? VERDICT_BLOCKED : VERDICT_TEMPORARY;
+		o->reason = cls == 5 ? REASON_POLICY_OTHER :
+		    REASON_TEMPORARY_OTHER;
+	}
+	if (stage == STAGE_STARTTLS && code != 421) {
+		o->verdict = VERDICT_TLS_FAILED;
+		o->reason = REASON_TLS_HANDSHAKE_FAILED;
+	}
+	if (code == 421) {
+		o->verdict = VERDICT_TEMPORARY;
+		if (reason_is_mailbox(o->reason))
+			o->reason = REASON_TEMPORARY_OTHER;
+	}
+	if (cls == 4 && o->verdict != VERDICT_TEMPORARY &&
+	    o->verdict != VERDICT_MAILBOX_FULL &&
+	    o->verdict != VERDICT_TLS_FAILED)
+		o->verdict = VERDICT_TEMPORARY;
+}
+
+void
+classify_reply(enum stage stage, int code, const char *enhanced,
+    const char *text, size_t textlen, const char *mx_host,
+    struct classification *out)
+{
+	const struct outcome *x;
+	struct outcome o;
+	enum source src;
+	int cls = code / 100, has_enh, subject = 0, detail = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (text == NULL)
+		textlen = 0;
+	if (code >= 200 && code <= 299) {
+		out->verdict = VERDICT_DELIVERABLE;
+		out->reason = REASON_ACCEPTED;
+		return;
+	}
+	if (code < 400 || code > 599) {
+		out->verdict = VERDICT_PROTOCOL_ERROR;
+		out->reason = REASON_PROTOCOL_VIOLATION;
+		return;
+	}
+	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
+	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
+	    detail, text, textlen)) != NULL)
+		src = SRC_PROVIDER;
+	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, text,
+	    textlen)) != NULL)
+		src = SRC_CUE;
+	else if (has_enh && (x = match_enhanced(stage, cls, subject,
+	    detail)) != NULL)
+		src = SRC_ENHANCED;
+	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, text,
+	    textlen)) != NULL)
+		src = SRC_WEAK;
+	else
+		src = SRC_FALLBACK;
+	o = x != NULL ? *x : match_fallback(stage, code);
+	stage_adjust(stage, code, src, &o);
+	out->verdict = o.verdict;
+	out->reason = o.reason;
+	if (o.reason == REASON_IP_BLOCKLISTED)
+		classify_blocklist(text, textlen, out->blocklist,
+		    sizeof(out->blocklist));
+}
+
+/* Lists known by name, for texts that do not spell out the zone. */
+static const struct {
+	const char	*cue;
+	const char	*name;
+} blocklist_names[] = {
+	/* zones first: the most precise name wins */
+	{ "zen.spamhaus.org",		"zen.spamhaus.org" },
+	{ "sbl-xbl.spamhaus.org",	"sbl-xbl.spamhaus.org" },
+	{ "sbl.spamhaus.org",		"sbl.spamhaus.org" },
+	{ "xbl.spamhaus.org",		"xbl.spamhaus.org" },
+	{ "pbl.spamhaus.org",		"pbl.spamhaus.org" },
+	{ "dbl.spamhaus.org",		"dbl.spamhaus.org" },
+	{ "b.barracudacentral.org",	"b.barracudacentral.org" },
+	{ "bl.spamcop.net",		"bl.spamcop.net" },
+	{ "spamcop.net/bl",		"bl.spamcop.net" },
+	{ "cbl.abuseat.org",		"cbl.abuseat.org" },
+	{ "dnsbl.sorbs.net",		"dnsbl.sorbs.net" },
+	{ "psbl.surriel.com",		"psbl.surriel.com" },
+	{ "bl.mailspike.net",		"bl.mailspike.net" },
+	{ "dnsbl-1.uceprotect.net",	"dnsbl-1.uceprotect.net" },
+	{ "ix.dnsbl.manitu.net",	"ix.dnsbl.manitu.net" },
+	/* then brands */
+	{ "spamhaus",			"Spamhaus" },
+	{ "barracuda",			"b.barracudacentral.org" },
+	{ "spamcop",			"bl.spamcop.net" },
+	{ "sorbs",			"SORBS" },
+	{ "uceprotect",			"UCEPROTECT" },
+	{ "proofpoint",			"Proofpoint" },
+	{ "mailspike",			"Mailspike" },
+};
+
+static int
+dns_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+/*
+ * The DNS name right after an introducing phrase ("blocked using X"), in
+ * lower case.  Only names with a dot count: "blocked using Barracuda
+ * Reputation" names a brand, left to the table.
+ */
+static int
+name_after(const char *text, size_t textlen, const char *intro, char *out,
+    size_t n)
+{
+	size_t start, end, i;
+
+	if (ci_find(text, textlen, intro, &start) == SIZE_MAX)
+		return 0;
+	while (start < textlen && is_space((unsigned char)text[start]))
+		start++;
+	for (end = start; end < textlen && dns_char((unsigned char)text[end]);
+	    end++)
+		;
+	while (end > start && (text[end - 1] == '.' || text[end - 1] == '-'))
+		end--;
+	if (end - start < 3 || end - start >= n ||
+	    !dns_char((unsigned char)text[start]) || text[start] == '.' ||
+	    memchr(text + start, '.', end - start) == NULL)
+		return 0;
+	for (i = start; i < end; i++)
+		out[i - start] = (char)ascii_lower((unsigned char)text[i]);
+	out[end - start] = '\0';
+	return 1;
+}
+
+int
+classify_blocklist(const char *text, size_t textlen, char *out, size_t n)
+{
+	static const char *intros[] = {
+		"blocked using", "listed on", "listed in", "listed at",
+		"listed by", "black list at",
+	};
+	size_t i;
+
+	if (n == 0)
+		return 0;
+	out[0] = '\0';
+	if (text == NULL)
+		return 0;
+	for (i = 0; i < NELEM(intros); i++)
+		if (name_after(text, textlen, intros[i], out, n))
+			return 1;
+	for (i = 0; i < NELEM(blocklist_names); i++)
+		if (ci_find(text, textlen, blocklist_names[i].cue, NULL) !=
+		    SIZE_MAX &&
+		    strlen(blocklist_names[i].name) < n) {
+			memcpy(out, blocklist_names[i].name,
+			    strlen(blocklist_names[i].name) + 1);
+			return 1;
+		}
+	return 0;
+}

@@ -1,0 +1,190 @@
+/*
+ * tls.c - every OpenSSL call mxtrace makes.
+ *
+ * tls_ctx_new() builds the one client context (system trust store, no
+ * enforcement: a probe must finish the handshake to see what the server
+ * offers, and judges the certificate afterwards, as OpenSMTPD does).
+ * tls_ssl_new() makes the per-connection SSL with SNI.  tls_info_collect()
+ * reads what the handshake established; tls_bev_error() turns the error
+ * queue of one bufferevent into one string so no other session is blamed.
+ * Failures are returned as strings for the caller's record, never fatal.
+ */
+#include <string.h>
+#include <time.h>
+
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <event2/bufferevent_ssl.h>
+
+#include "net/tls.h"
+#include "base/util.h"
+
+/* Bounds on what a hostile certificate can make us copy. */
+#define TLS_NAME_MAX	512
+#define TLS_SANS_MAX	100
+
+static char *
+tls_queue_error(const char *what)
+{
+	unsigned long e = ERR_get_error();
+	char buf[256];
+
+	if (e == 0)
+		return xstrdup(what);
+	ERR_error_string_n(e, buf, sizeof(buf));
+	ERR_clear_error();
+	return xasprintf("%s: %s", what, buf);
+}
+
+SSL_CTX *
+tls_ctx_new(char **err)
+{
+	SSL_CTX *ctx;
+
+	ERR_clear_error();
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL) {
+		*err = tls_queue_error("SSL_CTX_new");
+		return NULL;
+	}
+	/* A missing system store only means nothing verifies; not fatal. */
+	if (SSL_CTX_set_default_verify_paths(ctx) != 1)
+		ERR_clear_error();
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
+	SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
+	return ctx;
+}
+
+SSL *
+tls_ssl_new(SSL_CTX *ctx, const char *host, char **err)
+{
+	SSL *ssl;
+
+	ERR_clear_error();
+	if ((ssl = SSL_new(ctx)) == NULL) {
+		*err = tls_queue_error("SSL_new");
+		return NULL;
+	}
+	if (host != NULL && *host != '\0') {
+		if (SSL_set_tlsext_host_name(ssl, host) != 1) {
+			*err = tls_queue_error("SNI");
+			SSL_free(ssl);
+			return NULL;
+		}
+	}
+	return ssl;
+}
+
+static char *
+tls_name_text(const X509_NAME *name)
+{
+	char buf[TLS_NAME_MAX];
+
+	if (name == NULL)
+		return NULL;
+	if (X509_NAME_oneline(name, buf, sizeof(buf)) == NULL)
+		return NULL;
+	return xstrdup(buf);
+}
+
+/* ASN1_TIME to "2026-01-31T12:00:00Z". */
+static char *
+tls_time_text(const ASN1_TIME *t)
+{
+	struct tm tm;
+	char buf[32];
+
+	if (t == NULL || ASN1_TIME_to_tm(t, &tm) != 1)
+		return NULL;
+	if (strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		return NULL;
+	return xstrdup(buf);
+}
+
+static void
+tls_collect_sans(X509 *cert, struct strlist *sans)
+{
+	GENERAL_NAMES *names;
+	int i, n;
+
+	names = X509_get_ext_d2i(cert, NID_subject_alt_name, NULL, NULL);
+	if (names == NULL)
+		return;
+	n = sk_GENERAL_NAME_num(names);
+	for (i = 0; i < n && sans->n < TLS_SANS_MAX; i++) {
+		const GENERAL_NAME *gn = sk_GENERAL_NAME_value(names, i);
+		const unsigned char *p;
+		int len;
+
+		if (gn->type != GEN_DNS)
+			continue;
+		p = ASN1_STRING_get0_data(gn->d.dNSName);
+		len = ASN1_STRING_length(gn->d.dNSName);
+		if (p == NULL || len <= 0 || len > TLS_NAME_MAX)
+			continue;
+		/* Stops at an embedded NUL; the escapers handle the rest. */
+		strlist_addf(sans, "%.*s", len, (const char *)p);
+	}
+	GENERAL_NAMES_free(names);
+}
+
+struct tls_info *
+tls_info_collect(SSL *ssl, const char *mx_host)
+{
+	struct tls_info *ti = xcalloc(1, sizeof(*ti));
+	X509 *cert;
+	long vr;
+
+	ERR_clear_error();
+	ti->version = xstrdup(SSL_get_version(ssl));
+	if (SSL_get_current_cipher(ssl) != NULL)
+		ti->cipher = xstrdup(SSL_CIPHER_get_name(SSL_get_current_cipher(ssl)));
+	cert = SSL_get1_peer_certificate(ssl);
+	if (cert == NULL) {
+		ti->verified = false;
+		ti->verify_error = xstrdup("no peer certificate");
+		return ti;
+	}
+	ti->subject = tls_name_text(X509_get_subject_name(cert));
+	ti->issuer = tls_name_text(X509_get_issuer_name(cert));
+	ti->not_after = tls_time_text(X509_get0_notAfter(cert));
+	tls_collect_sans(cert, &ti->sans);
+	ti->name_match = mx_host != NULL && *mx_host != '\0' &&
+	    X509_check_host(cert, mx_host, strlen(mx_host),
+	    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, NULL) == 1;
+	/* The chain alone: no expected host is set on the SSL, so a name
+	 * mismatch cannot overwrite a chain error here (see name_match). */
+	vr = SSL_get_verify_result(ssl);
+	if (vr == X509_V_OK) {
+		ti->verified = true;
+	} else {
+		ti->verified = false;
+		ti->verify_error = xstrdup(X509_verify_cert_error_string(vr));
+	}
+	X509_free(cert);
+	ERR_clear_error();
+	return ti;
+}
+
+char *
+tls_bev_error(struct bufferevent *bev)
+{
+	char buf[256], *out = NULL, *tmp;
+	unsigned long e;
+	int n = 0;
+
+	while ((e = bufferevent_get_openssl_error(bev)) != 0) {
+		/* libevent queues errno values too (library 0): not OpenSSL's. */
+		if (ERR_GET_LIB(e) == 0 || n++ >= 8)
+			continue;	/* keep draining, stop growing */
+		ERR_error_string_n(e, buf, sizeof(buf));
+		if (out == NULL) {
+			out = xstrdup(buf);
+		} else {
+			tmp = xasprintf("%s; %s", out, buf);
+			free(out);
+			out = tmp;
+		}
+	}
+	return out;
+}

@@ -1,0 +1,221 @@
+/*
+ * result.c - building and freeing a probe_result: attempts, steps, TLS
+ * details and the decision.  Every string in a result is owned by it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "record/result.h"
+
+void
+result_init(struct probe_result *r, const char *address)
+{
+	struct timeval tv;
+	struct tm tm;
+	char buf[32];
+
+	memset(r, 0, sizeof(*r));
+	r->address = xstrdup(address);
+	r->verdict = VERDICT_PROTOCOL_ERROR;
+	r->stage = STAGE_SYNTAX;
+	r->reason = REASON_UNKNOWN;
+	r->catch_all = -1;
+	gettimeofday(&tv, NULL);
+	gmtime_r(&tv.tv_sec, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(r->started_at, sizeof(r->started_at), "%.20s.%03dZ", buf,
+	    (int)(tv.tv_usec / 1000) % 1000);
+}
+
+void
+step_free(struct step *s)
+{
+	free(s->command);
+	free(s->text);
+	free(s->error);
+	memset(s, 0, sizeof(*s));
+}
+
+void
+step_copy(struct step *dst, const struct step *src)
+{
+	*dst = *src;
+	dst->command = src->command ? xstrdup(src->command) : NULL;
+	dst->error = src->error ? xstrdup(src->error) : NULL;
+	dst->text = NULL;
+	if (src->text != NULL) {
+		dst->text = xmalloc(src->textlen + 1);
+		memcpy(dst->text, src->text, src->textlen);
+		dst->text[src->textlen] = '\0';
+	}
+}
+
+void
+step_set_reply(struct step *s, int code, const char *enhanced,
+    const char *text, size_t textlen)
+{
+	s->code = code;
+	snprintf(s->enhanced, sizeof(s->enhanced), "%s", enhanced ? enhanced : "");
+	free(s->text);
+	s->text = xmalloc(textlen + 1);
+	if (textlen)
+		memcpy(s->text, text, textlen);
+	s->text[textlen] = '\0';
+	s->textlen = textlen;
+}
+
+void
+tls_info_free(struct tls_info *t)
+{
+	if (t == NULL)
+		return;
+	free(t->version);
+	free(t->cipher);
+	free(t->verify_error);
+	free(t->subject);
+	free(t->issuer);
+	free(t->not_after);
+	strlist_free(&t->sans);
+	free(t);
+}
+
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void
+tls_info_copy(struct tls_info **dst, const struct tls_info *src)
+{
+	struct tls_info *t;
+	size_t i;
+
+	*dst = NULL;
+	if (src == NULL)
+		return;
+	t = xcalloc(1, sizeof(*t));
+	t->version = dup_or_null(src->version);
+	t->cipher = dup_or_null(src->cipher);
+	t->verified = src->verified;
+	t->verify_error = dup_or_null(src->verify_error);
+	t->name_match = src->name_match;
+	t->subject = dup_or_null(src->subject);
+	t->issuer = dup_or_null(src->issuer);
+	t->not_after = dup_or_null(src->not_after);
+	for (i = 0; i < src->sans.n; i++)
+		strlist_add(&t->sans, src->sans.v[i]);
+	*dst = t;
+}
+
+void
+attempt_init(struct attempt *a, const char *mx, const char *ip, int port)
+{
+	memset(a, 0, sizeof(*a));
+	a->mx = xstrdup(mx ? mx : "");
+	snprintf(a->ip, sizeof(a->ip), "%s", ip ? ip : "");
+	a->port = port;
+}
+
+void
+attempt_free(struct attempt *a)
+{
+	size_t i;
+
+	free(a->mx);
+	tls_info_free(a->tls);
+	for (i = 0; i < a->nsteps; i++)
+		step_free(&a->steps[i]);
+	free(a->steps);
+	free(a->error);
+	memset(a, 0, sizeof(*a));
+}
+
+void
+attempt_copy(struct attempt *dst, const struct attempt *src)
+{
+	size_t i;
+
+	attempt_init(dst, src->mx, src->ip, src->port);
+	tls_info_copy(&dst->tls, src->tls);
+	dst->error = dup_or_null(src->error);
+	if (src->nsteps) {
+		dst->steps = xcalloc(src->nsteps, sizeof(*dst->steps));
+		dst->capsteps = dst->nsteps = src->nsteps;
+		for (i = 0; i < src->nsteps; i++)
+			step_copy(&dst->steps[i], &src->steps[i]);
+	}
+}
+
+struct step *
+attempt_add_step(struct attempt *a, enum stage stage, const char *command)
+{
+	struct step *s;
+
+	if (a->nsteps == a->capsteps) {
+		a->capsteps = a->capsteps ? a->capsteps * 2 : 8;
+		a->steps = xrealloc(a->steps, a->capsteps * sizeof(*a->steps));
+	}
+	s = &a->steps[a->nsteps++];
+	memset(s, 0, sizeof(*s));
+	s->stage = stage;
+	s->command = dup_or_null(command);
+	return s;
+}
+
+struct attempt *
+result_add_attempt(struct probe_result *r)
+{
+	struct attempt *a;
+
+	if (r->nattempts == r->capattempts) {
+		r->capattempts = r->capattempts ? r->capattempts * 2 : 4;
+		r->attempts = xrealloc(r->attempts,
+		    r->capattempts * sizeof(*r->attempts));
+	}
+	a = &r->attempts[r->nattempts++];
+	memset(a, 0, sizeof(*a));
+	return a;
+}
+
+void
+result_decide(struct probe_result *r, enum verdict v, enum stage st,
+    enum reason why, const struct step *decisive, const char *blocklist)
+{
+	r->verdict = v;
+	r->stage = st;
+	r->reason = why;
+	snprintf(r->blocklist, sizeof(r->blocklist), "%s",
+	    blocklist ? blocklist : "");
+	if (r->has_reply)
+		step_free(&r->reply);
+	r->has_reply = decisive != NULL && decisive->code != 0;
+	if (r->has_reply)
+		step_copy(&r->reply, decisive);
+}
+
+void
+result_free(struct probe_result *r)
+{
+	size_t i;
+
+	free(r->address);
+	free(r->domain);
+	if (r->has_reply)
+		step_free(&r->reply);
+	for (i = 0; i < r->nmx; i++) {
+		free(r->mx[i].host);
+		strlist_free(&r->mx[i].addresses);
+		strlist_free(&r->mx[i].warnings);
+	}
+	free(r->mx);
+	for (i = 0; i < r->nattempts; i++)
+		attempt_free(&r->attempts[i]);
+	free(r->attempts);
+	strlist_free(&r->warnings);
+	free(r->source_ip);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,97 @@
+/*
+ * result.h - what one probe of one address found: the record behind
+ * `mxtrace probe --json` and each line of `mxtrace verify`.  The JSON
+ * names are in docs/json.md; result_json.c is the only writer.
+ */
+#ifndef MXTRACE_RESULT_H
+#define MXTRACE_RESULT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/limits.h"
+#include "base/util.h"
+#include "meaning/verdict.h"
+
+/* One command and its reply (or what happened instead), with its latency. */
+struct step {
+	enum stage	 stage;
+	char		*command;	/* owned; NULL for connect/banner */
+	int		 code;		/* 0: no reply */
+	char		 enhanced[ENHANCED_MAX];
+	char		*text;		/* owned; raw reply text, may hold NULs; NULL: none */
+	size_t		 textlen;
+	long long	 ms;		/* from sending the command to its reply */
+	char		*error;		/* owned; "timeout", "connection refused"... NULL: none */
+	unsigned	 anomalies;	/* REPLY_A_* seen in the reply (reply.h) */
+};
+
+struct tls_info {
+	char		*version;	/* all owned; NULL when unknown */
+	char		*cipher;
+	bool		 verified;	/* chain verifies against the system store */
+	char		*verify_error;	/* NULL when verified */
+	bool		 name_match;	/* certificate matches the MX host name */
+	char		*subject;
+	char		*issuer;
+	char		*not_after;	/* ISO 8601 UTC */
+	struct strlist	 sans;		/* DNS names in subjectAltName */
+};
+
+/* One TCP connection to one address of one MX host. */
+struct attempt {
+	char		*mx;		/* owned */
+	char		 ip[64];
+	int		 port;
+	struct tls_info	*tls;		/* owned; NULL: no TLS */
+	struct step	*steps;		/* owned array */
+	size_t		 nsteps, capsteps;
+	char		*error;		/* owned; why the attempt ended early, NULL: it did not */
+};
+
+/* An MX host as the plan saw it, for the report. */
+struct mx_summary {
+	char		*host;		/* owned */
+	int		 preference;	/* -1: implicit MX */
+	struct strlist	 addresses;
+	struct strlist	 warnings;
+};
+
+struct probe_result {
+	char		*address;	/* owned; as given, may be invalid bytes */
+	char		*domain;	/* owned; A-label form, NULL before parsing */
+	enum verdict	 verdict;
+	enum stage	 stage;
+	enum reason	 reason;
+	char		 blocklist[128];	/* "" when none */
+	bool		 has_reply;
+	struct step	 reply;		/* the decisive reply (copy), when has_reply */
+	struct mx_summary *mx;		/* owned array */
+	size_t		 nmx;
+	struct attempt	*attempts;	/* owned array */
+	size_t		 nattempts, capattempts;
+	int		 catch_all;	/* 1 yes, 0 no, -1 unknown/not checked */
+	struct strlist	 warnings;
+	long long	 dns_ms, total_ms;
+	char		 started_at[32];	/* ISO 8601 UTC with milliseconds */
+	char		*source_ip;	/* owned; local address the sessions used, NULL: unknown */
+};
+
+void		 result_init(struct probe_result *, const char *address);
+void		 result_free(struct probe_result *);
+struct attempt	*result_add_attempt(struct probe_result *);
+void		 attempt_init(struct attempt *, const char *mx, const char *ip, int port);
+void		 attempt_free(struct attempt *);
+void		 attempt_copy(struct attempt *dst, const struct attempt *src);
+struct step	*attempt_add_step(struct attempt *, enum stage, const char *command);
+void		 step_set_reply(struct step *, int code, const char *enhanced,
+		    const char *text, size_t textlen);
+void		 step_copy(struct step *dst, const struct step *src);
+void		 step_free(struct step *);
+void		 tls_info_free(struct tls_info *);
+void		 tls_info_copy(struct tls_info **dst, const struct tls_info *src);
+/* Set verdict, stage, reason (and decisive reply when step != NULL). */
+void		 result_decide(struct probe_result *, enum verdict, enum stage,
+		    enum reason, const struct step *decisive, const char *blocklist);
+
+#endif

@@ -1,0 +1,142 @@
+/*
+ * result_json.c - the one writer of the JSON record (docs/json.md).
+ * Server and input text goes through esc_utf8 so jansson always gets valid
+ * UTF-8; jansson does the JSON escaping.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "record/result_json.h"
+
+json_t *
+json_bytes(const char *s, size_t len)
+{
+	json_t *j;
+	size_t n;
+	char *u;
+
+	if (s == NULL)
+		return json_null();
+	u = esc_utf8(s, len, &n);
+	j = json_stringn(u, n);
+	free(u);
+	return j ? j : json_string("");
+}
+
+static json_t *
+json_str(const char *s)
+{
+	return s ? json_bytes(s, strlen(s)) : json_null();
+}
+
+static json_t *
+json_strlist(const struct strlist *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_str(l->v[i]));
+	return a;
+}
+
+static json_t *
+json_enhanced(const char *e)
+{
+	return e[0] ? json_string(e) : json_null();
+}
+
+static json_t *
+step_to_json(const struct step *s)
+{
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o}",
+	    "stage", stage_name(s->stage),
+	    "command", json_str(s->command),
+	    "code", s->code ? json_integer(s->code) : json_null(),
+	    "enhanced", json_enhanced(s->enhanced),
+	    "text", json_bytes(s->text, s->textlen),
+	    "ms", (json_int_t)s->ms,
+	    "error", json_str(s->error));
+}
+
+static json_t *
+tls_to_json(const struct tls_info *t)
+{
+	if (t == NULL)
+		return json_null();
+	return json_pack("{s:o, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:o}",
+	    "version", json_str(t->version),
+	    "cipher", json_str(t->cipher),
+	    "verified", t->verified,
+	    "verify_error", json_str(t->verify_error),
+	    "name_match", t->name_match,
+	    "subject", json_str(t->subject),
+	    "issuer", json_str(t->issuer),
+	    "not_after", json_str(t->not_after),
+	    "sans", json_strlist(&t->sans));
+}
+
+static json_t *
+attempt_to_json(const struct attempt *a)
+{
+	json_t *steps = json_array();
+	size_t i;
+
+	for (i = 0; i < a->nsteps; i++)
+		json_array_append_new(steps, step_to_json(&a->steps[i]));
+	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:o}",
+	    "mx", json_str(a->mx),
+	    "ip", a->ip,
+	    "port", a->port,
+	    "tls", tls_to_json(a->tls),
+	    "steps", steps,
+	    "error", json_str(a->error));
+}
+
+json_t *
+result_to_json(const struct probe_result *r, enum lang lang)
+{
+	json_t *o, *mx, *attempts, *reply = json_null();
+	char *expl;
+	size_t i;
+
+	mx = json_array();
+	for (i = 0; i < r->nmx; i++)
+		json_array_append_new(mx, json_pack("{s:o, s:o, s:o, s:o}",
+		    "host", json_str(r->mx[i].host),
+		    "preference", r->mx[i].preference < 0 ? json_null() :
+		    json_integer(r->mx[i].preference),
+		    "addresses", json_strlist(&r->mx[i].addresses),
+		    "warnings", json_strlist(&r->mx[i].warnings)));
+	attempts = json_array();
+	for (i = 0; i < r->nattempts; i++)
+		json_array_append_new(attempts, attempt_to_json(&r->attempts[i]));
+	if (r->has_reply)
+		reply = json_pack("{s:i, s:o, s:o}",
+		    "code", r->reply.code,
+		    "enhanced", json_enhanced(r->reply.enhanced),
+		    "text", json_bytes(r->reply.text, r->reply.textlen));
+	expl = catalog_explain(lang, r->verdict, r->reason, r->blocklist);
+	o = json_pack("{s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o,"
+	    " s:o, s:o, s:{s:I, s:I}, s:s, s:o}",
+	    "address", json_str(r->address),
+	    "domain", json_str(r->domain),
+	    "verdict", verdict_name(r->verdict),
+	    "stage", stage_name(r->stage),
+	    "reason", reason_name(r->reason),
+	    "explanation", json_str(expl),
+	    "reply", reply,
+	    "blocklist", r->blocklist[0] ? json_str(r->blocklist) : json_null(),
+	    "mx", mx,
+	    "attempts", attempts,
+	    "catch_all", r->catch_all < 0 ? json_null() : json_boolean(r->catch_all),
+	    "warnings", json_strlist(&r->warnings),
+	    "timing", "dns_ms", (json_int_t)r->dns_ms, "total_ms", (json_int_t)r->total_ms,
+	    "started_at", r->started_at,
+	    "source_ip", json_str(r->source_ip));
+	free(expl);
+	if (o == NULL)
+		fatalx("%s: json_pack failed", __func__);
+	return o;
+}

@@ -1,0 +1,17 @@
+/*
+ * result_json.h - a probe_result as the JSON object of docs/json.md.
+ */
+#ifndef MXTRACE_RESULT_JSON_H
+#define MXTRACE_RESULT_JSON_H
+
+#include <jansson.h>
+
+#include "meaning/catalog.h"
+#include "record/result.h"
+
+/* A new reference to the record; the explanation is in lang. */
+json_t	*result_to_json(const struct probe_result *, enum lang);
+/* Raw bytes as a JSON string (invalid UTF-8 becomes U+FFFD); null for NULL. */
+json_t	*json_bytes(const char *s, size_t len);
+
+#endif

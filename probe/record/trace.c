@@ -1,0 +1,217 @@
+/*
+ * trace.c - print a probe result for a person at a terminal.  Every text
+ * that came from a server or the input goes through esc_terminal, so a
+ * hostile banner cannot move the cursor or change the terminal's state.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "record/trace.h"
+#include "base/utf8.h"
+
+#define TRACE_LABEL_COLS	16
+
+/* Print a label padded to TRACE_LABEL_COLS terminal columns (CJK counts two). */
+static void
+put_label(FILE *f, const char *label)
+{
+	size_t len = strlen(label), i = 0, n, cols = 0;
+	unsigned long cp;
+
+	while (i < len && (n = utf8_decode(label + i, len - i, &cp)) > 0) {
+		cols += cp >= 0x1100 ? 2 : 1;
+		i += n;
+	}
+	fprintf(f, "  %s", label);
+	for (; cols < TRACE_LABEL_COLS; cols++)
+		fputc(' ', f);
+}
+
+static void
+put_esc(FILE *f, const char *s, size_t len)
+{
+	char *e;
+
+	if (s == NULL)
+		return;
+	e = esc_terminal(s, len);
+	fputs(e, f);
+	free(e);
+}
+
+static void
+put_esc_str(FILE *f, const char *s)
+{
+	if (s != NULL)
+		put_esc(f, s, strlen(s));
+}
+
+/* Reply text: EHLO shows its first line only, others every line, indented. */
+static void
+put_reply_text(FILE *f, const struct step *s)
+{
+	const char *p = s->text, *end = s->text + s->textlen, *nl = NULL;
+	bool first = true;
+
+	while (p != NULL && p <= end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!first)
+			fprintf(f, "\n%30s", "");
+		put_esc(f, p, nl ? (size_t)(nl - p) : (size_t)(end - p));
+		first = false;
+		if (nl == NULL || s->stage == STAGE_EHLO)
+			break;
+		p = nl + 1;
+	}
+	if (s->stage == STAGE_EHLO && nl != NULL)
+		fputs(" ...", f);
+}
+
+static void
+put_step(FILE *f, const struct step *s, enum lang lang)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "step_%s", stage_name(s->stage));
+	put_label(f, catalog_label(lang, key));
+	fprintf(f, " %6lld ms  ", s->ms);
+	if (s->command != NULL) {
+		fputs("> ", f);
+		put_esc_str(f, s->command);
+		fprintf(f, "\n%30s", "");
+	}
+	if (s->code != 0) {
+		fprintf(f, "< %d ", s->code);
+		if (s->enhanced[0])
+			fprintf(f, "%s ", s->enhanced);
+		put_reply_text(f, s);
+	} else if (s->error != NULL) {
+		fputs("! ", f);
+		put_esc_str(f, s->error);
+	} else if (s->stage != STAGE_CONNECT)
+		fputs(catalog_label(lang, "no_reply"), f);
+	fputc('\n', f);
+	if (s->code != 0 && s->error != NULL) {
+		fprintf(f, "%30s! ", "");
+		put_esc_str(f, s->error);
+		fputc('\n', f);
+	}
+}
+
+/* The handshake step: its latency, then what TLS established or why it failed. */
+static void
+put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
+{
+	put_label(f, catalog_label(lang, "tls"));
+	fprintf(f, " %6lld ms  ", s->ms);
+	if (t == NULL) {
+		fputs("! ", f);
+		put_esc_str(f, s->error ? s->error : catalog_label(lang, "tls.failed"));
+		fputc('\n', f);
+		return;
+	}
+	put_esc_str(f, t->version);
+	fputc(' ', f);
+	put_esc_str(f, t->cipher);
+	fprintf(f, ", %s", catalog_label(lang, t->verified ? "tls.verified" :
+	    "tls.not_verified"));
+	if (!t->verified && t->verify_error) {
+		fputs(" (", f);
+		put_esc_str(f, t->verify_error);
+		fputc(')', f);
+	}
+	fprintf(f, ", %s", catalog_label(lang, t->name_match ? "tls.name_match" :
+	    "tls.name_mismatch"));
+	if (t->not_after) {
+		fprintf(f, ", %s ", catalog_label(lang, "tls.expires"));
+		put_esc_str(f, t->not_after);
+	}
+	fputc('\n', f);
+}
+
+static void
+put_plan(FILE *f, const struct probe_result *r, enum lang lang)
+{
+	size_t i, k;
+
+	put_label(f, catalog_label(lang, "step_dns"));
+	fprintf(f, " %6lld ms  ", r->dns_ms);
+	if (r->nmx == 0)
+		fputs("-", f);
+	for (i = 0; i < r->nmx; i++) {
+		const struct mx_summary *m = &r->mx[i];
+
+		if (i > 0)
+			fprintf(f, "\n%30s", "");
+		if (m->preference >= 0)
+			fprintf(f, "MX %d ", m->preference);
+		else
+			fputs("(implicit MX) ", f);
+		put_esc_str(f, m->host);
+		for (k = 0; k < m->addresses.n; k++) {
+			fputs(k ? ", " : " [", f);
+			put_esc_str(f, m->addresses.v[k]);
+		}
+		fputs(m->addresses.n ? "]" : " [-]", f);
+		for (k = 0; k < m->warnings.n; k++) {
+			fprintf(f, "\n%30s! ", "");
+			put_esc_str(f, m->warnings.v[k]);
+		}
+	}
+	fputc('\n', f);
+}
+
+void
+trace_print(FILE *f, const struct probe_result *r, enum lang lang)
+{
+	size_t i, k;
+	char *expl;
+
+	fputs("mxtrace: ", f);
+	put_esc_str(f, r->address);
+	fputc('\n', f);
+	if (r->domain != NULL)
+		put_plan(f, r, lang);
+	for (i = 0; i < r->nattempts; i++) {
+		const struct attempt *a = &r->attempts[i];
+
+		fprintf(f, "%s %zu: ", catalog_label(lang, "attempt"), i + 1);
+		put_esc_str(f, a->mx);
+		fprintf(f, " [%s]:%d\n", a->ip, a->port);
+		for (k = 0; k < a->nsteps; k++) {
+			const struct step *s = &a->steps[k];
+
+			if (s->stage == STAGE_STARTTLS && s->command == NULL)
+				put_tls(f, s, a->tls, lang);
+			else
+				put_step(f, s, lang);
+		}
+		/* the ending in words, unless the last step already said it */
+		if (a->error != NULL && (a->nsteps == 0 ||
+		    a->steps[a->nsteps - 1].error == NULL ||
+		    strcmp(a->steps[a->nsteps - 1].error, a->error) != 0)) {
+			fprintf(f, "  ! ");
+			put_esc_str(f, a->error);
+			fputc('\n', f);
+		}
+	}
+	for (i = 0; i < r->warnings.n; i++) {
+		fprintf(f, "%s: ", catalog_label(lang, "warnings"));
+		put_esc_str(f, r->warnings.v[i]);
+		fputc('\n', f);
+	}
+	fprintf(f, "\n%s: %s [%s]  (%s: %s, %s: %s",
+	    catalog_label(lang, "verdict"),
+	    catalog_verdict_label(lang, r->verdict), verdict_name(r->verdict),
+	    catalog_label(lang, "stage"), stage_name(r->stage),
+	    catalog_label(lang, "reason"), reason_name(r->reason));
+	if (r->blocklist[0]) {
+		fprintf(f, ", %s: ", catalog_label(lang, "blocklist"));
+		put_esc_str(f, r->blocklist);
+	}
+	fprintf(f, ", %s: %lld ms)\n", catalog_label(lang, "total_time"), r->total_ms);
+	expl = catalog_explain(lang, r->verdict, r->reason, r->blocklist);
+	fprintf(f, "  %s\n", expl);
+	free(expl);
+}

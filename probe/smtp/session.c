@@ -1,0 +1,1096 @@
+/*
+ * session.c - one SMTP client session as a visible state machine.
+ *
+ * Public: session_start, session_abort, session_local_ip (session.h).
+ *
+ * Layers inside this file, top to bottom:
+ *   - the transport callbacks (bufferevent, timers) only turn what happened
+ *     into an enum sess_event and call sess_dispatch();
+ *   - sess_dispatch() reads complete lines (bounded by REPLY_LINE_MAX),
+ *     feeds the reply parser, and hands each complete reply to
+ *     sess_reply(), which picks the next state with a switch;
+ *   - sess_enter() runs a state's entry action (send a command, start TLS).
+ *
+ * Every way a session ends goes through sess_finish(), which calls done()
+ * exactly once.  The memory is released only when no dispatch is running
+ * (s->depth == 0), so a callback may end or abort the session safely.
+ * Remote misbehaviour is never fatal: it ends the session with
+ * SESSION_TIMEOUT, SESSION_CLOSED, SESSION_PROTOCOL_ERROR or
+ * SESSION_TLS_FAILED and a plain error text in attempt->error.
+ */
+#define _GNU_SOURCE	/* strcasestr */
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
+#include <event2/util.h>
+
+#include "smtp/session.h"
+#include "net/tls.h"
+
+/* How long QUIT may wait for its 221; the answer never matters. */
+#define SESSION_QUIT_WAIT_MS	2000
+
+enum sess_state {
+	S_CONNECTING,
+	S_BANNER,
+	S_EHLO,
+	S_HELO,
+	S_STARTTLS,
+	S_TLS_HANDSHAKE,
+	S_EHLO2,
+	S_MAIL,
+	S_RCPT,
+	S_RSET,
+	S_QUIT,
+	S_DONE,
+	S__LAST		/* also "stay in the current state" from sess_reply() */
+};
+
+static const char *const sess_state_name[S__LAST] = {
+	[S_CONNECTING] = "connecting",
+	[S_BANNER] = "banner",
+	[S_EHLO] = "ehlo",
+	[S_HELO] = "helo",
+	[S_STARTTLS] = "starttls",
+	[S_TLS_HANDSHAKE] = "tls-handshake",
+	[S_EHLO2] = "ehlo-tls",
+	[S_MAIL] = "mail",
+	[S_RCPT] = "rcpt",
+	[S_RSET] = "rset",
+	[S_QUIT] = "quit",
+	[S_DONE] = "done",
+};
+
+/* The stage a state's steps carry in the transcript. */
+static const enum stage sess_state_step_stage[S__LAST] = {
+	[S_CONNECTING] = STAGE_CONNECT,
+	[S_BANNER] = STAGE_BANNER,
+	[S_EHLO] = STAGE_EHLO,
+	[S_HELO] = STAGE_EHLO,
+	[S_STARTTLS] = STAGE_STARTTLS,
+	[S_TLS_HANDSHAKE] = STAGE_STARTTLS,
+	[S_EHLO2] = STAGE_EHLO,
+	[S_MAIL] = STAGE_MAIL,
+	[S_RCPT] = STAGE_RCPT,
+	[S_RSET] = STAGE_RSET,
+	[S_QUIT] = STAGE_QUIT,
+	[S_DONE] = STAGE_QUIT,
+};
+
+/* The stage a session ending in that state reports (never rset/quit). */
+static const enum stage sess_state_end_stage[S__LAST] = {
+	[S_CONNECTING] = STAGE_CONNECT,
+	[S_BANNER] = STAGE_BANNER,
+	[S_EHLO] = STAGE_EHLO,
+	[S_HELO] = STAGE_EHLO,
+	[S_STARTTLS] = STAGE_STARTTLS,
+	[S_TLS_HANDSHAKE] = STAGE_STARTTLS,
+	[S_EHLO2] = STAGE_EHLO,
+	[S_MAIL] = STAGE_MAIL,
+	[S_RCPT] = STAGE_RCPT,
+	[S_RSET] = STAGE_RCPT,
+	[S_QUIT] = STAGE_RCPT,
+	[S_DONE] = STAGE_RCPT,
+};
+
+/* What the session was doing, for "timeout while ..." texts. */
+static const char *const sess_state_phrase[S__LAST] = {
+	[S_CONNECTING] = "connecting",
+	[S_BANNER] = "waiting for the banner",
+	[S_EHLO] = "waiting for the reply to EHLO",
+	[S_HELO] = "waiting for the reply to HELO",
+	[S_STARTTLS] = "waiting for the reply to STARTTLS",
+	[S_TLS_HANDSHAKE] = "in the TLS handshake",
+	[S_EHLO2] = "waiting for the reply to EHLO after STARTTLS",
+	[S_MAIL] = "waiting for the reply to MAIL FROM",
+	[S_RCPT] = "waiting for the reply to RCPT TO",
+	[S_RSET] = "waiting for the reply to RSET",
+	[S_QUIT] = "waiting for the reply to QUIT",
+	[S_DONE] = "finished",
+};
+
+/* What the transport reports; the only input of sess_dispatch(). */
+enum sess_event {
+	SEV_CONNECTED,
+	SEV_DATA,
+	SEV_TLS_READY,
+	SEV_TIMEOUT,		/* the stage timer */
+	SEV_DEADLINE,		/* the whole-session deadline */
+	SEV_ERROR,
+	SEV_EOF,
+	SEV_DEFERRED,		/* a failure found in session_start, reported later */
+};
+
+struct session {
+	struct event_base	*base;		/* borrowed */
+	struct session_config	 cfg;		/* strings and ssl_ctx borrowed */
+	char			*mx_host;	/* owned */
+	struct sockaddr_storage	 ss;
+	socklen_t		 sslen;
+	const char *const	*rcpts;		/* borrowed */
+	size_t			 nrcpts;
+	struct session_cb	 cb;
+	void			*arg;
+
+	struct bufferevent	*bev;		/* owned; the TLS filter once started */
+	struct event		*timer;		/* owned; per stage */
+	struct event		*deadline;	/* owned; whole session */
+	struct event		*defer;		/* owned; reports start-up failures */
+	char			 local_ip[64];	/* "" before connect */
+
+	enum sess_state		 state;
+	struct reply_parser	 rp;
+	struct ehlo_caps	 caps;
+	bool			 tls_active;
+	bool			 need_smtputf8;	/* some recipient has non-ASCII bytes */
+	size_t			 pending;	/* replies still expected */
+	long long		 sent_ms;	/* when the current command went out */
+	size_t			 cur_step;	/* attempt step awaiting a reply */
+
+	/* Recipients: [txn_start, next) sent in this transaction, replies
+	 * come in order for [reply_next, next). */
+	size_t			 batch;		/* RCPTs per transaction, shrinks on 452 */
+	size_t			 txn_start, next, reply_next;
+	long long		*rcpt_sent_ms;	/* owned; [batch], by index - txn_start */
+	bool			 overflow;	/* "too many recipients" in this transaction */
+	size_t			 answered;
+
+	struct attempt		 att;
+	struct step		 last;		/* a decisive RCPT reply not in att */
+	/* How the session ends once QUIT is answered (or not). */
+	enum session_end	 final_end;
+	enum stage		 final_stage;
+	ptrdiff_t		 final_step;	/* decisive step in att, -1: none */
+	bool			 finished;	/* done() was called */
+	int			 depth;		/* dispatches running */
+	enum session_end	 deferred_end;	/* for SEV_DEFERRED */
+};
+
+static void	sess_enter(struct session *, enum sess_state);
+static void	sess_dispatch(struct session *, enum sess_event);
+static void	sess_finish(struct session *, enum session_end, enum stage,
+		    const struct step *, const char *, ...)
+		    __attribute__((format(printf, 5, 6)));
+
+/* Free what is left once nothing up the stack can touch the session. */
+static void
+sess_release(struct session *s)
+{
+	if (--s->depth > 0 || !s->finished)
+		return;
+	reply_parser_reset(&s->rp);
+	attempt_free(&s->att);
+	step_free(&s->last);
+	free(s->rcpt_sent_ms);
+	free(s->mx_host);
+	free(s);
+}
+
+static void
+sess_close(struct session *s)
+{
+	if (s->timer != NULL)
+		event_free(s->timer);
+	if (s->deadline != NULL)
+		event_free(s->deadline);
+	if (s->defer != NULL)
+		event_free(s->defer);
+	s->timer = s->deadline = s->defer = NULL;
+	if (s->bev != NULL)
+		bufferevent_free(s->bev);	/* safe inside its own callbacks */
+	s->bev = NULL;
+}
+
+/*
+ * End the session: close the connection first (so the driver may open
+ * another at once), then call done() exactly once.  decisive may point
+ * into s->att or at s->last.
+ */
+static void
+sess_finish(struct session *s, enum session_end end, enum stage stage,
+    const struct step *decisive, const char *fmt, ...)
+{
+	struct session_outcome o;
+	va_list ap;
+
+	if (s->finished)
+		return;
+	s->finished = true;
+	if (fmt != NULL && s->att.error == NULL) {
+		char buf[512];
+
+		va_start(ap, fmt);
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+		va_end(ap);
+		s->att.error = xstrdup(buf);
+	}
+	sess_close(s);
+	s->state = S_DONE;
+	memset(&o, 0, sizeof(o));
+	o.end = end;
+	o.stage = stage;
+	o.reply = decisive;
+	o.attempt = &s->att;
+	o.answered = s->answered;
+	s->depth++;
+	s->cb.done(s->arg, &o);
+	sess_release(s);
+}
+
+static void
+sess_arm_timer(struct session *s, long long ms)
+{
+	struct timeval tv;
+
+	if (ms <= 0)
+		ms = 1;
+	tv.tv_sec = ms / 1000;
+	tv.tv_usec = (ms % 1000) * 1000;
+	evtimer_add(s->timer, &tv);
+}
+
+/* Strerror in lower case, as the transcript words it ("connection refused"). */
+static void
+sess_errno_text(int err, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", evutil_socket_error_to_string(err));
+	buf[0] = (char)tolower((unsigned char)buf[0]);
+}
+
+/*
+ * Queue one command line.  A line over SMTP_CMD_MAX octets or with a line
+ * break inside is never sent (the address checks make it impossible; this
+ * is the last wall against command injection).  Returns -1 after ending
+ * the session.
+ */
+static int
+sess_write(struct session *s, const char *line)
+{
+	size_t len = strlen(line);
+	char buf[SMTP_CMD_MAX];
+
+	if (len + 2 > SMTP_CMD_MAX || strpbrk(line, "\r\n") != NULL) {
+		sess_finish(s, SESSION_PROTOCOL_ERROR,
+		    sess_state_end_stage[s->state], NULL,
+		    "refused to send a command longer than %d octets or with a "
+		    "line break", SMTP_CMD_MAX);
+		return -1;
+	}
+	/* One write per line: under TLS each write may become a record. */
+	memcpy(buf, line, len);
+	memcpy(buf + len, "\r\n", 2);
+	if (bufferevent_write(s->bev, buf, len + 2) == -1) {
+		sess_finish(s, SESSION_CLOSED, sess_state_end_stage[s->state],
+		    NULL, "could not queue %s", sess_state_name[s->state]);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * The server broke the protocol or a bound: note it on the step of the
+ * reply being read (a banner step when it was the banner) and end.
+ */
+static void __attribute__((format(printf, 2, 3)))
+sess_protocol_error(struct session *s, const char *fmt, ...)
+{
+	struct step *st;
+	char what[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+
+	if (s->state == S_BANNER) {
+		attempt_add_step(&s->att, STAGE_BANNER, NULL);
+		s->cur_step = s->att.nsteps - 1;
+	}
+	if (s->state != S_RCPT) {
+		st = &s->att.steps[s->cur_step];
+		free(st->error);
+		st->error = xstrdup(what);
+		st->ms = now_ms() - s->sent_ms;
+	}
+	sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
+	    NULL, "%s (%s)", what, sess_state_phrase[s->state]);
+}
+
+/* Send a command that gets a step in the common transcript. */
+static void
+sess_command(struct session *s, const char *line)
+{
+	attempt_add_step(&s->att, sess_state_step_stage[s->state], line);
+	s->cur_step = s->att.nsteps - 1;
+	if (sess_write(s, line) == -1)
+		return;
+	s->sent_ms = now_ms();
+	s->pending = 1;
+	sess_arm_timer(s, s->cfg.stage_timeout_ms);
+}
+
+static bool
+sess_needs_utf8(const char *a)
+{
+	for (; *a != '\0'; a++)
+		if ((unsigned char)*a >= 0x80)
+			return true;
+	return false;
+}
+
+/* Send the next RCPT, or a whole batch of them when PIPELINING allows. */
+static void
+sess_send_rcpts(struct session *s)
+{
+	char line[SMTP_CMD_MAX + 1];
+	size_t room, i;
+
+	room = s->batch - (s->next - s->txn_start);
+	if (!s->caps.pipelining && room > 1)
+		room = 1;
+	if (room > s->nrcpts - s->next)
+		room = s->nrcpts - s->next;
+	s->reply_next = s->next;
+	s->sent_ms = now_ms();
+	for (i = 0; i < room; i++) {
+		/* A truncated line is SMTP_CMD_MAX long: sess_write refuses it. */
+		snprintf(line, sizeof(line), "RCPT TO:<%s>", s->rcpts[s->next]);
+		if (sess_write(s, line) == -1)
+			return;
+		s->rcpt_sent_ms[s->next - s->txn_start] = s->sent_ms;
+		s->next++;
+	}
+	s->pending = room;
+	sess_arm_timer(s, s->cfg.stage_timeout_ms);
+}
+
+/* Replace the socket bufferevent by a TLS filter over it. */
+static void
+sess_start_tls(struct session *s)
+{
+	struct evbuffer *in = bufferevent_get_input(s->bev);
+	struct bufferevent *tb;
+	size_t injected;
+	char *err = NULL;
+	SSL *ssl;
+
+	/* STARTTLS is a wall: nothing read before the handshake may count. */
+	injected = evbuffer_get_length(in);
+	if (injected > 0) {
+		struct step *st = &s->att.steps[s->cur_step];
+
+		evbuffer_drain(in, injected);
+		free(st->error);
+		st->error = xasprintf("discarded %zu bytes sent before the TLS "
+		    "handshake (STARTTLS injection)", injected);
+	}
+	reply_parser_reset(&s->rp);
+	attempt_add_step(&s->att, STAGE_STARTTLS, NULL);
+	s->cur_step = s->att.nsteps - 1;
+	s->sent_ms = now_ms();
+	sess_arm_timer(s, s->cfg.stage_timeout_ms);
+
+	if ((ssl = tls_ssl_new(s->cfg.ssl_ctx, s->mx_host, &err)) == NULL) {
+		s->att.steps[s->cur_step].error = err;
+		sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
+		    "TLS set-up failed: %s", err);
+		return;
+	}
+	bufferevent_setcb(s->bev, NULL, NULL, NULL, NULL);
+	tb = bufferevent_openssl_filter_new(s->base, s->bev, ssl,
+	    BUFFEREVENT_SSL_CONNECTING, BEV_OPT_CLOSE_ON_FREE);
+	if (tb == NULL) {
+		SSL_free(ssl);
+		s->att.steps[s->cur_step].error = xstrdup("TLS set-up failed");
+		sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
+		    "TLS set-up failed");
+		return;
+	}
+	s->bev = tb;
+	bufferevent_openssl_set_allow_dirty_shutdown(tb, 1);
+	s->pending = 0;
+}
+
+/* Attach the transport callbacks; defined below with the transport. */
+static void	sess_bev_setcb(struct session *);
+
+/* Run the entry action of state st. */
+static void
+sess_enter(struct session *s, enum sess_state st)
+{
+	char line[SMTP_CMD_MAX + 1];
+
+	s->state = st;
+	switch (st) {
+	case S_BANNER:
+		s->sent_ms = now_ms();
+		s->pending = 1;
+		sess_arm_timer(s, s->cfg.stage_timeout_ms);
+		break;
+	case S_EHLO:
+	case S_EHLO2:
+		memset(&s->caps, 0, sizeof(s->caps));
+		snprintf(line, sizeof(line), "EHLO %s", s->cfg.helo);
+		sess_command(s, line);
+		break;
+	case S_HELO:
+		snprintf(line, sizeof(line), "HELO %s", s->cfg.helo);
+		sess_command(s, line);
+		break;
+	case S_STARTTLS:
+		sess_command(s, "STARTTLS");
+		break;
+	case S_TLS_HANDSHAKE:
+		sess_start_tls(s);
+		if (!s->finished)
+			sess_bev_setcb(s);
+		break;
+	case S_MAIL:
+		snprintf(line, sizeof(line), "MAIL FROM:<%s>%s", s->cfg.mail_from,
+		    s->need_smtputf8 ? " SMTPUTF8" : "");
+		s->txn_start = s->next;
+		s->overflow = false;
+		sess_command(s, line);
+		break;
+	case S_RCPT:
+		sess_send_rcpts(s);
+		break;
+	case S_RSET:
+		sess_command(s, "RSET");
+		break;
+	case S_QUIT:
+		sess_command(s, "QUIT");
+		if (!s->finished)
+			sess_arm_timer(s, s->cfg.stage_timeout_ms < SESSION_QUIT_WAIT_MS ?
+			    s->cfg.stage_timeout_ms : SESSION_QUIT_WAIT_MS);
+		break;
+	case S_CONNECTING:
+	case S_DONE:
+	case S__LAST:
+		fatalx("%s: no entry action for state %s", __func__,
+		    st < S__LAST ? sess_state_name[st] : "?");
+	}
+}
+
+/* 452 or 4.5.3: the server wants fewer recipients per transaction. */
+static bool
+sess_too_many_rcpts(const struct reply *r)
+{
+	if (r->code / 100 != 4)
+		return false;
+	if (strcmp(r->enhanced, "4.5.3") == 0)
+		return true;
+	return r->code == 452 && r->text != NULL &&
+	    strcasestr(r->text, "too many recipients") != NULL;
+}
+
+/*
+ * One RCPT reply, for recipient s->reply_next.  Returns the next state,
+ * or S__LAST to keep waiting for the rest of the batch.
+ */
+static enum sess_state
+sess_rcpt_reply(struct session *s, const struct reply *r)
+{
+	size_t idx = s->reply_next++;
+	char line[SMTP_CMD_MAX + 1];
+	struct step st;
+
+	s->pending--;
+	memset(&st, 0, sizeof(st));
+	st.stage = STAGE_RCPT;
+	snprintf(line, sizeof(line), "RCPT TO:<%s>", s->rcpts[idx]);
+	st.command = line;
+	st.code = r->code;
+	snprintf(st.enhanced, sizeof(st.enhanced), "%s", r->enhanced);
+	st.text = r->text;
+	st.textlen = r->textlen;
+	st.anomalies = r->anomalies;
+	st.ms = now_ms() - s->rcpt_sent_ms[idx - s->txn_start];
+
+	if (r->code == 421) {
+		step_free(&s->last);
+		step_copy(&s->last, &st);
+		sess_finish(s, SESSION_REJECTED, STAGE_RCPT, &s->last, NULL);
+		return S__LAST;
+	}
+	if (s->overflow) {
+		/* Retried in the next transaction whatever it says now; the
+		 * transcript keeps what was said. */
+		step_copy(attempt_add_step(&s->att, STAGE_RCPT, NULL), &st);
+	} else if (idx > s->txn_start && sess_too_many_rcpts(r)) {
+		s->overflow = true;
+		s->batch = idx - s->txn_start;
+		s->next = idx;
+		step_copy(attempt_add_step(&s->att, STAGE_RCPT, NULL), &st);
+	} else {
+		s->answered++;
+		s->cb.rcpt(s->arg, idx, &st);
+		if (s->finished)
+			return S__LAST;
+	}
+	if (s->pending > 0) {
+		sess_arm_timer(s, s->cfg.stage_timeout_ms);
+		return S__LAST;
+	}
+	if (s->next >= s->nrcpts)
+		return S_QUIT;
+	if (s->overflow || s->next - s->txn_start >= s->batch)
+		return S_RSET;
+	return S_RCPT;
+}
+
+/* End the way sess_end_after_quit() prepared (SESSION_OK by default). */
+static void
+sess_finish_final(struct session *s)
+{
+	sess_finish(s, s->final_end, s->final_stage, s->final_step < 0 ? NULL :
+	    &s->att.steps[s->final_step], NULL);
+}
+
+/*
+ * The session will end as end/stage/decisive; say QUIT first, as an MTA
+ * would, unless the server announced it is closing (421).  Returns the
+ * next state, S__LAST when it ended here.
+ */
+static enum sess_state
+sess_end_after_quit(struct session *s, enum session_end end, enum stage stage,
+    const struct step *decisive, const char *why)
+{
+	if (why != NULL && s->att.error == NULL)
+		s->att.error = xstrdup(why);
+	if (decisive != NULL && decisive->code == 421) {
+		sess_finish(s, end, stage, decisive, NULL);
+		return S__LAST;
+	}
+	s->final_end = end;
+	s->final_stage = stage;
+	s->final_step = decisive != NULL ? decisive - s->att.steps : -1;
+	return S_QUIT;
+}
+
+/* The greeting is over: MAIL, unless a recipient needs what is missing. */
+static enum sess_state
+sess_before_mail(struct session *s)
+{
+	if (s->nrcpts == 0)
+		return S_QUIT;	/* nothing to ask: the greeting was the probe */
+	if (s->need_smtputf8 && !s->caps.smtputf8)
+		return sess_end_after_quit(s, SESSION_SMTPUTF8, STAGE_MAIL, NULL,
+		    "a recipient needs SMTPUTF8, which the server does not offer");
+	return S_MAIL;
+}
+
+static void
+sess_record_reply(struct session *s, const struct reply *r)
+{
+	struct step *st = &s->att.steps[s->cur_step];
+
+	step_set_reply(st, r->code, r->enhanced, r->text, r->textlen);
+	st->anomalies = r->anomalies;
+	st->ms = now_ms() - s->sent_ms;
+}
+
+/*
+ * A complete reply in the current state: record it and pick the next
+ * state.  Returns S__LAST when there is no transition (still waiting, or
+ * the session ended).
+ */
+static enum sess_state
+sess_reply(struct session *s, const struct reply *r)
+{
+	int cls = r->code / 100;
+	const struct step *st;
+
+	if (s->pending == 0) {
+		sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
+		    NULL, "a reply %d to no command (%s)", r->code,
+		    sess_state_phrase[s->state]);
+		return S__LAST;
+	}
+	if (s->state == S_RCPT)
+		return sess_rcpt_reply(s, r);
+	/* After an abort, replies to earlier commands come before QUIT's. */
+	if (--s->pending > 0)
+		return S__LAST;
+	if (s->state == S_BANNER) {
+		attempt_add_step(&s->att, STAGE_BANNER, NULL);
+		s->cur_step = s->att.nsteps - 1;
+	}
+	sess_record_reply(s, r);
+	st = &s->att.steps[s->cur_step];
+	evtimer_del(s->timer);
+
+	switch (s->state) {
+	case S_BANNER:
+		if (cls == 2)
+			return S_EHLO;
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_BANNER, st, NULL);
+	case S_EHLO:
+		if (cls == 5)
+			return S_HELO;
+		/* FALLTHROUGH */
+	case S_EHLO2:
+		if (cls != 2)
+			return sess_end_after_quit(s, SESSION_REJECTED, STAGE_EHLO,
+			    st, NULL);
+		ehlo_parse_caps(r, &s->caps);
+		if (!s->tls_active && s->cfg.starttls && s->caps.starttls)
+			return S_STARTTLS;
+		if (!s->tls_active && s->cfg.require_tls)
+			return sess_end_after_quit(s, SESSION_TLS_FAILED,
+			    STAGE_STARTTLS, NULL, "TLS is required and the server "
+			    "does not offer STARTTLS");
+		return sess_before_mail(s);
+	case S_HELO:
+		if (cls != 2)
+			return sess_end_after_quit(s, SESSION_REJECTED, STAGE_EHLO,
+			    st, NULL);
+		memset(&s->caps, 0, sizeof(s->caps));
+		if (s->cfg.require_tls)
+			return sess_end_after_quit(s, SESSION_TLS_FAILED,
+			    STAGE_STARTTLS, NULL, "TLS is required and the server "
+			    "does not speak ESMTP");
+		return sess_before_mail(s);
+	case S_STARTTLS:
+		if (cls == 2)
+			return S_TLS_HANDSHAKE;
+		if (r->code == 421)
+			return sess_end_after_quit(s, SESSION_REJECTED,
+			    STAGE_STARTTLS, st, NULL);
+		if (s->cfg.require_tls)
+			return sess_end_after_quit(s, SESSION_TLS_FAILED,
+			    STAGE_STARTTLS, st, "the server refused STARTTLS");
+		return sess_before_mail(s);	/* RFC 3207: go on in plaintext */
+	case S_MAIL:
+		if (cls == 2)
+			return S_RCPT;
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_MAIL, st, NULL);
+	case S_RSET:
+		if (cls == 2)
+			return S_MAIL;
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_RCPT, st, NULL);
+	case S_QUIT:
+		sess_finish_final(s);
+		return S__LAST;
+	case S_CONNECTING:
+	case S_TLS_HANDSHAKE:
+	case S_RCPT:
+	case S_DONE:
+	case S__LAST:
+		break;
+	}
+	fatalx("%s: reply in state %s", __func__, sess_state_name[s->state]);
+}
+
+/*
+ * Take every complete line out of the input buffer.  A line must end
+ * within REPLY_LINE_MAX bytes: a server cannot make us buffer more.
+ */
+static void
+sess_read_lines(struct session *s)
+{
+	char line[REPLY_LINE_MAX + 2];
+	struct evbuffer_ptr p;
+	struct evbuffer *in;
+	struct reply r;
+	const char *err;
+	size_t eol, len;
+	enum sess_state next;
+
+	while (!s->finished && s->state != S_TLS_HANDSHAKE &&
+	    s->state != S_CONNECTING) {
+		in = bufferevent_get_input(s->bev);
+		p = evbuffer_search_eol(in, NULL, &eol, EVBUFFER_EOL_CRLF);
+		if (p.pos < 0) {
+			if (evbuffer_get_length(in) > REPLY_LINE_MAX + 1)
+				sess_protocol_error(s, "a reply line longer "
+				    "than %d bytes", REPLY_LINE_MAX);
+			return;
+		}
+		len = (size_t)p.pos;
+		if (len > REPLY_LINE_MAX) {
+			sess_protocol_error(s, "a reply line longer than %d bytes",
+			    REPLY_LINE_MAX);
+			return;
+		}
+		evbuffer_remove(in, line, len);
+		evbuffer_drain(in, eol);
+		memset(&r, 0, sizeof(r));
+		switch (reply_parser_feed(&s->rp, line, len, eol == 1, &r, &err)) {
+		case REPLY_MORE:
+			break;
+		case REPLY_ERROR:
+			reply_parser_reset(&s->rp);
+			sess_protocol_error(s, "%s", err ? err : "malformed reply");
+			return;
+		case REPLY_DONE:
+			next = sess_reply(s, &r);
+			reply_free(&r);
+			if (next != S__LAST && !s->finished)
+				sess_enter(s, next);
+			break;
+		}
+	}
+}
+
+static void
+sess_connected(struct session *s)
+{
+	struct sockaddr_storage la;
+	socklen_t lalen = sizeof(la);
+	struct step *st = &s->att.steps[s->cur_step];
+	evutil_socket_t fd = bufferevent_getfd(s->bev);
+	int one = 1;
+
+	st->ms = now_ms() - s->sent_ms;
+	/* Small commands must not wait for the server's delayed ACK (Nagle). */
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	if (fd >= 0 && getsockname(fd, (struct sockaddr *)&la, &lalen) == 0) {
+		if (la.ss_family == AF_INET6)
+			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&la)->sin6_addr,
+			    s->local_ip, sizeof(s->local_ip));
+		else if (la.ss_family == AF_INET)
+			inet_ntop(AF_INET, &((struct sockaddr_in *)&la)->sin_addr,
+			    s->local_ip, sizeof(s->local_ip));
+	}
+	sess_enter(s, S_BANNER);
+}
+
+static void
+sess_tls_ready(struct session *s)
+{
+	struct step *st = &s->att.steps[s->cur_step];
+	SSL *ssl = bufferevent_openssl_get_ssl(s->bev);
+
+	st->ms = now_ms() - s->sent_ms;
+	evtimer_del(s->timer);
+	tls_info_free(s->att.tls);
+	s->att.tls = ssl != NULL ? tls_info_collect(ssl, s->mx_host) : NULL;
+	s->tls_active = true;
+	reply_parser_reset(&s->rp);
+	memset(&s->caps, 0, sizeof(s->caps));
+	sess_enter(s, S_EHLO2);
+}
+
+/* The connection failed or closed, or a timer fired: how the session ends. */
+static void
+sess_failure(struct session *s, enum sess_event ev, int err)
+{
+	enum stage stage = sess_state_end_stage[s->state];
+	struct step *st = s->att.nsteps ? &s->att.steps[s->cur_step] : NULL;
+	char why[256];
+	char *tlserr;
+
+	if (s->state == S_QUIT) {
+		sess_finish_final(s);
+		return;
+	}
+	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
+		snprintf(why, sizeof(why), "%s %s",
+		    ev == SEV_DEADLINE ? "session deadline passed" : "timeout",
+		    sess_state_phrase[s->state]);
+	else if (ev == SEV_EOF)
+		snprintf(why, sizeof(why), "the server closed the connection (%s)",
+		    sess_state_phrase[s->state]);
+	else if (err != 0)
+		sess_errno_text(err, why, sizeof(why));
+	else
+		snprintf(why, sizeof(why), "connection error (%s)",
+		    sess_state_phrase[s->state]);
+
+	switch (s->state) {
+	case S_CONNECTING:
+		if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
+			snprintf(why, sizeof(why), "connect timeout");
+		st->error = xstrdup(why);
+		st->ms = now_ms() - s->sent_ms;
+		sess_finish(s, SESSION_CONNECT_FAILED, STAGE_CONNECT, NULL,
+		    "%s", why);
+		return;
+	case S_TLS_HANDSHAKE:
+		if (ev == SEV_ERROR && s->bev != NULL &&
+		    (tlserr = tls_bev_error(s->bev)) != NULL) {
+			snprintf(why, sizeof(why), "%s", tlserr);
+			free(tlserr);
+		} else if (ev == SEV_ERROR && err == 0) {
+			snprintf(why, sizeof(why),
+			    "the server closed the connection in the TLS handshake");
+		}
+		st->error = xasprintf("TLS handshake failed: %s", why);
+		st->ms = now_ms() - s->sent_ms;
+		sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
+		    "TLS handshake failed: %s", why);
+		return;
+	case S_RCPT:
+		break;		/* RCPT steps live in the rcpt callback only */
+	case S_BANNER:
+		st = attempt_add_step(&s->att, STAGE_BANNER, NULL);
+		/* FALLTHROUGH */
+	default:
+		st->error = xstrdup(ev == SEV_TIMEOUT ? "timeout" : why);
+		st->ms = now_ms() - s->sent_ms;
+		break;
+	}
+	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
+		sess_finish(s, SESSION_TIMEOUT, stage, NULL, "%s", why);
+	else if (ev == SEV_EOF && s->rp.nlines > 0) {
+		/* A reply cut off after some of its lines: the server broke the
+		 * protocol, and what it did say belongs in the transcript. */
+		if (s->state != S_RCPT) {
+			if (st->text == NULL && s->rp.text != NULL) {
+				st->text = xstrndup(s->rp.text, s->rp.textlen);
+				st->textlen = s->rp.textlen;
+			}
+			free(st->error);
+			st->error = xasprintf("the server closed the connection "
+			    "in the middle of a reply (%s)",
+			    sess_state_phrase[s->state]);
+		}
+		sess_finish(s, SESSION_PROTOCOL_ERROR, stage, NULL,
+		    "the server closed the connection in the middle of a reply");
+	} else
+		sess_finish(s, SESSION_CLOSED, stage, NULL, "%s", why);
+}
+
+/* Every transport event goes through here; protocol decisions start here. */
+static void
+sess_dispatch(struct session *s, enum sess_event ev)
+{
+	int err = EVUTIL_SOCKET_ERROR();
+
+	if (s->finished)
+		return;
+	s->depth++;
+	switch (ev) {
+	case SEV_CONNECTED:
+		if (s->state == S_CONNECTING)
+			sess_connected(s);
+		break;
+	case SEV_TLS_READY:
+		sess_tls_ready(s);
+		break;
+	case SEV_DATA:
+		sess_read_lines(s);
+		break;
+	case SEV_TIMEOUT:
+	case SEV_DEADLINE:
+		sess_failure(s, ev, 0);
+		break;
+	case SEV_EOF:
+	case SEV_ERROR:
+		/* A last reply may sit in the buffer (a TLS read that hit the
+		 * close reports EOF before data): it decides first. */
+		if (s->bev != NULL && s->state != S_TLS_HANDSHAKE)
+			sess_read_lines(s);
+		if (!s->finished)
+			sess_failure(s, ev, ev == SEV_ERROR ? err : 0);
+		break;
+	case SEV_DEFERRED:
+		sess_finish(s, s->deferred_end, STAGE_CONNECT, NULL, NULL);
+		break;
+	}
+	sess_release(s);
+}
+
+/*
+ * Acknowledge at once: a server that writes its replies (or TLS 1.3
+ * session tickets) in several segments under Nagle otherwise waits for
+ * our delayed ACK, 40 ms per reply.  Linux clears the flag, so re-arm it.
+ */
+static void
+sess_quickack(struct bufferevent *bev)
+{
+#ifdef TCP_QUICKACK
+	evutil_socket_t fd = bufferevent_getfd(bev);
+	int one = 1;
+
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+#else
+	(void)bev;
+#endif
+}
+
+static void
+sess_bev_read(struct bufferevent *bev, void *arg)
+{
+	sess_quickack(bev);
+	sess_dispatch(arg, SEV_DATA);
+}
+
+static void
+sess_bev_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct session *s = arg;
+
+	if (what & BEV_EVENT_CONNECTED) {
+		sess_quickack(bev);
+		sess_dispatch(s, s->state == S_TLS_HANDSHAKE ?
+		    SEV_TLS_READY : SEV_CONNECTED);
+	} else if (what & BEV_EVENT_EOF)
+		sess_dispatch(s, SEV_EOF);
+	else if (what & (BEV_EVENT_ERROR | BEV_EVENT_TIMEOUT))
+		sess_dispatch(s, SEV_ERROR);
+}
+
+static void
+sess_bev_setcb(struct session *s)
+{
+	bufferevent_setcb(s->bev, sess_bev_read, NULL, sess_bev_event, s);
+	bufferevent_enable(s->bev, EV_READ | EV_WRITE);
+}
+
+static void
+sess_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	sess_dispatch(arg, SEV_TIMEOUT);
+}
+
+static void
+sess_deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	sess_dispatch(arg, SEV_DEADLINE);
+}
+
+static void
+sess_defer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	sess_dispatch(arg, SEV_DEFERRED);
+}
+
+struct session *
+session_start(struct event_base *base, const struct session_config *cfg,
+    const char *mx_host, const struct mx_addr *addr,
+    const char *const *rcpts, size_t n, const struct session_cb *cb, void *arg)
+{
+	struct session *s;
+	struct step *st;
+	size_t i;
+	char why[256];
+
+	if (cfg->rcpt_batch < 1 || cb == NULL || cb->done == NULL ||
+	    cb->rcpt == NULL || addr == NULL)
+		fatalx("%s: bad arguments", __func__);
+	s = xcalloc(1, sizeof(*s));
+	s->base = base;
+	s->cfg = *cfg;
+	s->mx_host = xstrdup(mx_host ? mx_host : "");
+	s->rcpts = rcpts;
+	s->nrcpts = n;
+	s->cb = *cb;
+	s->arg = arg;
+	s->batch = cfg->rcpt_batch;
+	s->final_end = SESSION_OK;
+	s->final_stage = STAGE_RCPT;
+	s->final_step = -1;
+	s->rcpt_sent_ms = xcalloc(s->batch, sizeof(*s->rcpt_sent_ms));
+	for (i = 0; i < n; i++)
+		if (sess_needs_utf8(rcpts[i]))
+			s->need_smtputf8 = true;
+	reply_parser_init(&s->rp);
+	attempt_init(&s->att, s->mx_host, addr->text, cfg->port);
+
+	memcpy(&s->ss, &addr->ss, sizeof(s->ss));
+	s->sslen = addr->sslen;
+	if (s->ss.ss_family == AF_INET6)
+		((struct sockaddr_in6 *)&s->ss)->sin6_port = htons((uint16_t)cfg->port);
+	else
+		((struct sockaddr_in *)&s->ss)->sin_port = htons((uint16_t)cfg->port);
+
+	s->timer = evtimer_new(base, sess_timer_cb, s);
+	s->defer = event_new(base, -1, 0, sess_defer_cb, s);
+	if (cfg->deadline_ms > 0) {
+		struct timeval tv = { cfg->deadline_ms / 1000,
+		    (cfg->deadline_ms % 1000) * 1000 };
+
+		s->deadline = evtimer_new(base, sess_deadline_cb, s);
+		evtimer_add(s->deadline, &tv);
+	}
+	s->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if (s->timer == NULL || s->defer == NULL || s->bev == NULL ||
+	    (cfg->deadline_ms > 0 && s->deadline == NULL))
+		fatalx("%s: out of memory for events", __func__);
+	sess_bev_setcb(s);
+
+	s->state = S_CONNECTING;
+	st = attempt_add_step(&s->att, STAGE_CONNECT, NULL);
+	s->cur_step = s->att.nsteps - 1;
+	s->sent_ms = now_ms();
+	sess_arm_timer(s, cfg->stage_timeout_ms);
+	if (bufferevent_socket_connect(s->bev, (struct sockaddr *)&s->ss,
+	    (int)s->sslen) == -1) {
+		/* Never call back before returning: report it from the loop. */
+		sess_errno_text(EVUTIL_SOCKET_ERROR(), why, sizeof(why));
+		st->error = xstrdup(why);
+		s->att.error = xstrdup(why);
+		s->deferred_end = SESSION_CONNECT_FAILED;
+		event_active(s->defer, EV_TIMEOUT, 0);
+	}
+	return s;
+}
+
+void
+session_abort(struct session *s, bool polite)
+{
+	if (s->finished)
+		return;
+	s->depth++;
+	switch (s->state) {
+	case S_EHLO:
+	case S_HELO:
+	case S_EHLO2:
+	case S_MAIL:
+	case S_RCPT:
+	case S_RSET:
+		if (polite) {
+			size_t due = s->pending;
+
+			s->final_end = SESSION_ABORTED;
+			s->final_stage = sess_state_end_stage[s->state];
+			s->final_step = -1;
+			if (s->att.error == NULL)
+				s->att.error = xstrdup("aborted");
+			sess_enter(s, S_QUIT);
+			s->pending += due;	/* earlier replies come first */
+			break;
+		}
+		/* FALLTHROUGH */
+	default:
+		sess_finish(s, SESSION_ABORTED, sess_state_end_stage[s->state],
+		    NULL, "aborted");
+		break;
+	}
+	sess_release(s);
+}
+
+size_t
+session_nsteps(const struct session *s)
+{
+	return s->att.nsteps;
+}
+
+const char *
+session_local_ip(const struct session *s)
+{
+	return s->local_ip[0] != '\0' ? s->local_ip : NULL;
+}

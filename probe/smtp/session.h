@@ -1,0 +1,86 @@
+/*
+ * session.h - one SMTP client session to one address of one MX host:
+ * connect, banner, EHLO (HELO on 5xx), STARTTLS, EHLO, then one or more
+ * transactions of MAIL FROM + RCPT TO (pipelined when offered), RSET
+ * between batches, QUIT.  Never DATA.  The session is a visible state
+ * machine (session.c); it reports only through the callbacks below and
+ * never decides what a reply means (classify.c does).
+ */
+#ifndef MXTRACE_SESSION_H
+#define MXTRACE_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <event2/event.h>
+#include <openssl/ssl.h>
+
+#include "dns/mxplan.h"
+#include "smtp/reply.h"
+#include "record/result.h"
+
+struct session_config {
+	const char	*helo;		/* borrowed */
+	const char	*mail_from;	/* borrowed; "" for the null sender <> */
+	int		 port;
+	long long	 stage_timeout_ms;	/* per command/reply */
+	long long	 deadline_ms;	/* whole session; 0: none */
+	bool		 starttls;	/* use STARTTLS when offered */
+	bool		 require_tls;	/* no STARTTLS offered, or failed: end with SESSION_TLS_FAILED */
+	size_t		 rcpt_batch;	/* RCPTs per transaction (RSET between); >= 1 */
+	SSL_CTX		*ssl_ctx;	/* borrowed */
+};
+
+enum session_end {
+	SESSION_OK,		/* every recipient got a reply */
+	SESSION_CONNECT_FAILED,	/* refused, unreachable, connect timeout */
+	SESSION_REJECTED,	/* a non-2xx at banner/EHLO+HELO/MAIL ended it; see stage, reply */
+	SESSION_TLS_FAILED,	/* handshake failed, or TLS required and not offered */
+	SESSION_TIMEOUT,	/* a reply did not come in time (after connect) */
+	SESSION_CLOSED,		/* the server closed the connection unexpectedly */
+	SESSION_PROTOCOL_ERROR,	/* the server broke the protocol or a bound */
+	SESSION_SMTPUTF8,	/* a recipient needs SMTPUTF8 and the server lacks it */
+	SESSION_ABORTED,	/* session_abort() */
+};
+
+struct session_outcome {
+	enum session_end	 end;
+	enum stage		 stage;		/* where it ended (or STAGE_RCPT when OK) */
+	const struct step	*reply;		/* the step holding the decisive reply, or NULL */
+	const struct attempt	*attempt;	/* the transcript of the common steps:
+						 * connect .. MAIL of the last transaction */
+	size_t			 answered;	/* recipients that got a reply */
+};
+
+struct session_cb {
+	/*
+	 * Recipient idx got a reply at RCPT (any code).  step is the RCPT step
+	 * (borrowed, valid during the call).  Called once per recipient at most;
+	 * recipients not answered when the session ends get no call.
+	 */
+	void	(*rcpt)(void *arg, size_t idx, const struct step *step);
+	/* The session ended.  Called exactly once; the session is freed after it. */
+	void	(*done)(void *arg, const struct session_outcome *);
+};
+
+struct session;
+
+/*
+ * Start a session to addr (port from cfg) for rcpts[0..n) (borrowed; they
+ * must live until done).  Never calls back before returning.
+ */
+struct session	*session_start(struct event_base *, const struct session_config *,
+		    const char *mx_host, const struct mx_addr *addr,
+		    const char *const *rcpts, size_t n,
+		    const struct session_cb *, void *arg);
+/* Stop now: QUIT when polite and a command is possible, then done(SESSION_ABORTED). */
+void		 session_abort(struct session *, bool polite);
+/*
+ * Steps in the transcript so far.  Read in the rcpt callback, it says where
+ * that RCPT stands among the common steps (before a later RSET or MAIL).
+ */
+size_t		 session_nsteps(const struct session *);
+/* The local address the connection used ("192.0.2.1"), NULL before connect. */
+const char	*session_local_ip(const struct session *);
+
+#endif

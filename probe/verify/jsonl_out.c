@@ -1,0 +1,338 @@
+/*
+ * jsonl_out.c - the append-only JSON Lines output of `mxtrace verify`.
+ *
+ * Open: O_CREAT, flock(LOCK_EX|LOCK_NB) so a second run on the same file
+ * fails at once; a new run writes FILE.meta (input name, SHA-256, shard)
+ * through a temporary file and rename; --resume reads FILE.meta back and
+ * refuses another input, cuts a torn last line (a kill mid-write), and
+ * hands every whole line to the caller.  Write: one write() per line; a
+ * short or failed write cuts the file back to the last whole line, so the
+ * file never holds half a record.  fsync at least every JSONL_SYNC_MS.
+ *
+ * Public: jsonl_open, jsonl_write, jsonl_sync, jsonl_size, jsonl_close,
+ * jsonl_meta_path.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "verify/jsonl_out.h"
+#include "base/util.h"
+
+struct jsonl_out {
+	int		 fd;
+	bool		 is_stdout;
+	bool		 dirty;
+	long long	 size;		/* bytes of whole lines */
+	long long	 last_sync;	/* now_ms() of the last fsync */
+};
+
+char *
+jsonl_meta_path(const char *path)
+{
+	return xasprintf("%s.meta", path);
+}
+
+static enum jsonl_status
+fail(enum jsonl_status st, char **err, const char *fmt, const char *path)
+{
+	*err = xasprintf(fmt, path, strerror(errno));
+	return st;
+}
+
+/* Write FILE.meta atomically: temporary file, fsync, rename. */
+static int
+meta_write(const char *path, const struct jsonl_ident *id, char **err)
+{
+	char *meta = jsonl_meta_path(path), *tmp = xasprintf("%s.tmp", meta);
+	char when[32];
+	time_t t = time(NULL);
+	struct tm tm;
+	json_t *o;
+	FILE *f;
+	int rv = -1;
+
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	o = json_pack("{s:i, s:s, s:s, s:s?, s:s?, s:s}", "mxtrace_verify", 1,
+	    "input", id->input ? id->input : "-", "input_sha256", id->sha256,
+	    "shard", id->shard, "column", id->column, "started_at", when);
+	if (o == NULL)
+		fatalx("%s: json_pack", __func__);
+	if ((f = fopen(tmp, "w")) == NULL)
+		goto out;
+	if (json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+	    fputc('\n', f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+		fclose(f);
+		unlink(tmp);
+		goto out;
+	}
+	if (fclose(f) != 0 || rename(tmp, meta) != 0) {
+		unlink(tmp);
+		goto out;
+	}
+	rv = 0;
+ out:
+	if (rv < 0)
+		*err = xasprintf("cannot write %s: %s", meta, strerror(errno));
+	json_decref(o);
+	free(meta);
+	free(tmp);
+	return rv;
+}
+
+static bool
+same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* --resume: FILE.meta must name the same input (and shard). */
+static enum jsonl_status
+meta_check(const char *path, const struct jsonl_ident *id, char **err)
+{
+	char *meta = jsonl_meta_path(path);
+	json_error_t je;
+	json_t *o = json_load_file(meta, 0, &je);
+	const char *sha = NULL, *shard = NULL;
+	enum jsonl_status st = JSONL_OK;
+
+	if (o == NULL) {
+		*err = xasprintf("--resume: cannot read %s (%s): without it "
+		    "mxtrace cannot tell which input %s was made from",
+		    meta, je.text, path);
+		st = JSONL_EMISMATCH;
+		goto out;
+	}
+	json_unpack(o, "{s?s, s?s}", "input_sha256", &sha, "shard", &shard);
+	if (!same(sha, id->sha256)) {
+		*err = xasprintf("--resume: %s was made from another input "
+		    "(SHA-256 %.12s..., this input %.12s...): use another -o "
+		    "FILE, or --force to start it over", path,
+		    sha ? sha : "?", id->sha256);
+		st = JSONL_EMISMATCH;
+	} else if (!same(shard, id->shard)) {
+		*err = xasprintf("--resume: %s was made for shard %s, not %s",
+		    path, shard ? shard : "(none)", id->shard ? id->shard : "(none)");
+		st = JSONL_EMISMATCH;
+	}
+ out:
+	json_decref(o);
+	free(meta);
+	return st;
+}
+
+/* Cut everything after the last '\n'; returns the bytes cut, -1 on error. */
+static long long
+cut_torn(int fd, long long size)
+{
+	char buf[4096];
+	long long pos = size, keep = 0;
+	ssize_t n, i;
+
+	while (pos > 0) {
+		size_t want = pos > (long long)sizeof(buf) ? sizeof(buf) : (size_t)pos;
+
+		pos -= (long long)want;
+		if ((n = pread(fd, buf, want, pos)) != (ssize_t)want)
+			return -1;
+		for (i = n - 1; i >= 0; i--)
+			if (buf[i] == '\n') {
+				keep = pos + i + 1;
+				goto found;
+			}
+	}
+ found:
+	if (keep < size && ftruncate(fd, keep) != 0)
+		return -1;
+	return size - keep;
+}
+
+/* Hand each whole line to cb. */
+static int
+scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
+{
+	int fd2 = dup(fd);
+	FILE *f;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	int rv = 0;
+
+	if (fd2 < 0 || (f = fdopen(fd2, "r")) == NULL) {
+		if (fd2 >= 0)
+			close(fd2);
+		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	rewind(f);
+	while ((n = getline(&line, &cap, f)) > 0) {
+		if (line[n - 1] == '\n')
+			n--;
+		if (cb(arg, line, (size_t)n) < 0) {
+			*err = xasprintf("--resume: %s holds a line that is not "
+			    "a verify record", path);
+			rv = -1;
+			break;
+		}
+	}
+	if (rv == 0 && ferror(f)) {
+		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		rv = -1;
+	}
+	free(line);
+	fclose(f);
+	return rv;
+}
+
+enum jsonl_status
+jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
+    jsonl_line_cb *cb, void *arg, struct jsonl_out **out, char **err,
+    char **note)
+{
+	struct jsonl_out *o;
+	struct stat sb;
+	enum jsonl_status st;
+	long long cut;
+	int fd;
+
+	*out = NULL;
+	*err = NULL;
+	*note = NULL;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o = xcalloc(1, sizeof(*o));
+		o->fd = STDOUT_FILENO;
+		o->is_stdout = true;
+		o->last_sync = now_ms();
+		*out = o;
+		return JSONL_OK;
+	}
+	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0)
+		return fail(JSONL_ECREATE, err, "cannot open %s: %s", path);
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		st = errno == EWOULDBLOCK ? JSONL_ELOCKED : JSONL_ECREATE;
+		if (st == JSONL_ELOCKED)
+			*err = xasprintf("another run is writing %s", path);
+		else
+			*err = xasprintf("cannot lock %s: %s", path, strerror(errno));
+		close(fd);
+		return st;
+	}
+	if (fstat(fd, &sb) != 0) {
+		st = fail(JSONL_ECREATE, err, "cannot stat %s: %s", path);
+		goto bad;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		*err = xasprintf("%s is not a regular file", path);
+		st = JSONL_ECREATE;
+		goto bad;
+	}
+	if (sb.st_size > 0 && mode == JSONL_NEW) {
+		*err = xasprintf("%s exists and is not empty: add --resume to "
+		    "continue that run, or --force to start it over", path);
+		st = JSONL_EEXISTS;
+		goto bad;
+	}
+	if (mode == JSONL_FORCE && ftruncate(fd, 0) != 0) {
+		st = fail(JSONL_ECREATE, err, "cannot truncate %s: %s", path);
+		goto bad;
+	}
+	if (mode == JSONL_RESUME && sb.st_size > 0) {
+		if ((st = meta_check(path, id, err)) != JSONL_OK)
+			goto bad;
+		if ((cut = cut_torn(fd, sb.st_size)) < 0) {
+			st = fail(JSONL_ECREATE, err, "cannot repair %s: %s", path);
+			goto bad;
+		}
+		if (cut > 0)
+			*note = xasprintf("cut a torn last line (%lld bytes) "
+			    "from %s", cut, path);
+		if (scan_lines(fd, path, cb, arg, err) < 0) {
+			st = JSONL_EMISMATCH;
+			goto bad;
+		}
+	} else if (meta_write(path, id, err) < 0) {
+		st = JSONL_ECREATE;
+		goto bad;
+	}
+	o = xcalloc(1, sizeof(*o));
+	o->fd = fd;
+	o->size = lseek(fd, 0, SEEK_END);
+	o->last_sync = now_ms();
+	*out = o;
+	return JSONL_OK;
+ bad:
+	close(fd);
+	return st;
+}
+
+int
+jsonl_write(struct jsonl_out *o, const char *line, size_t len)
+{
+	ssize_t n;
+	int saved;
+
+	if (len == 0 || line[len - 1] != '\n')
+		fatalx("%s: not a whole line", __func__);
+	do
+		n = write(o->fd, line, len);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)len) {
+		saved = n < 0 ? errno : ENOSPC;
+		if (!o->is_stdout && n > 0)
+			(void)ftruncate(o->fd, o->size);
+		errno = saved;
+		return -1;
+	}
+	o->size += (long long)len;
+	o->dirty = true;
+	if (now_ms() - o->last_sync >= JSONL_SYNC_MS)
+		return jsonl_sync(o);
+	return 0;
+}
+
+int
+jsonl_sync(struct jsonl_out *o)
+{
+	o->last_sync = now_ms();
+	if (!o->dirty)
+		return 0;
+	o->dirty = false;
+	if (fsync(o->fd) != 0 && !(o->is_stdout && (errno == EINVAL ||
+	    errno == EROFS || errno == ENOTSUP)))
+		return -1;
+	return 0;
+}
+
+long long
+jsonl_size(const struct jsonl_out *o)
+{
+	return o->size;
+}
+
+int
+jsonl_close(struct jsonl_out *o)
+{
+	int rv = 0;
+
+	if (o == NULL)
+		return 0;
+	o->dirty = true;
+	if (jsonl_sync(o) < 0)
+		rv = -1;
+	if (!o->is_stdout && close(o->fd) != 0)
+		rv = -1;
+	free(o);
+	return rv;
+}

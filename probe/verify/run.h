@@ -1,0 +1,159 @@
+/*
+ * verify_run.h - the state of one `mxtrace verify` run, shared by the
+ * command (verify.c: options, the two passes over the input, outputs,
+ * signals, summary) and the scheduler (verify_sched.c: domains, DNS plans,
+ * engine jobs, retries, records).  Internal to those two files.
+ */
+#ifndef MXTRACE_VERIFY_RUN_H
+#define MXTRACE_VERIFY_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "input/address.h"
+#include "cli/cli.h"
+#include "verify/jsonl_out.h"
+#include "input/listin.h"
+#include "verify/progress.h"
+#include "verify/shard.h"
+#include "engine/gate.h"
+#include "base/vtab.h"
+
+#define VERIFY_CHUNK		500	/* recipients per engine job */
+#define VERIFY_WINDOW		20000	/* rows held in memory before batches are cut short */
+#define VERIFY_DNS_MAX		200	/* DNS plans in flight */
+#define VERIFY_READ_SLICE	256	/* rows read per event-loop turn */
+#define VERIFY_TOP_DOMAINS	10
+
+/* One distinct address (key: its RCPT path), from pass 1. */
+struct ventry {
+	unsigned long	 first_row;
+	unsigned long	 dups_left;	/* duplicate rows not written yet */
+	struct vitem	*item;		/* the original while it is being probed */
+	char		*json;		/* owned: the original's record while dups_left > 0 */
+};
+
+/* A duplicate row waiting for its original's result. */
+struct vdup {
+	unsigned long	 row;
+	json_t		*input;		/* owned reference, or NULL */
+	struct vdup	*next;
+};
+
+/* An original row being probed. */
+struct vitem {
+	unsigned long	 row;
+	struct address	 addr;		/* owned */
+	char		*given;		/* owned: the address as given (trimmed) */
+	json_t		*input;		/* owned reference, or NULL */
+	struct ventry	*entry;		/* borrowed from the index */
+	struct vdup	*dups;		/* owned list */
+	struct probe_result *prev;	/* owned: earlier attempts (temporary answers) */
+	long long	 first_ms;
+	long long	 due_ms;		/* next try, while waiting for a retry */
+	struct vitem	*next;
+};
+
+struct vdomain;
+
+/* A chunk of one domain's items: queued, then an engine job. */
+struct vjob {
+	struct vrun	*run;
+	struct vdomain	*dom;
+	struct vitem	**items;	/* owned array; NULL once written or moved */
+	struct probe_result **results;	/* owned */
+	bool		*kept;		/* results[i] moved to its item (retry) */
+	const char	**rcpts;	/* owned array of borrowed paths */
+	size_t		 n;
+	struct probe_job *job;
+	bool		 aborted;
+	struct vjob	*next, *prev;
+};
+
+enum vdns {
+	VDNS_NONE,	/* no plan asked for */
+	VDNS_QUEUED,	/* waiting for a DNS slot */
+	VDNS_PENDING,	/* dns_plan in flight */
+	VDNS_READY,	/* plan cached */
+};
+
+struct vdomain {
+	struct vrun	*run;
+	char		*name;		/* owned; A-label */
+	unsigned long	 unread;	/* original rows not yet read in pass 2 */
+	struct vitem	*batch, *batch_tail;	/* owned: rows not yet in a chunk */
+	size_t		 nbatch;
+	struct vjob	*queue, *queue_tail;	/* owned: chunks waiting to start */
+	struct vitem	*retry, *retry_tail;	/* owned: waiting for --retry-after */
+	struct event	*retry_ev;
+	enum vdns	 dns;
+	struct dns_req	*req;
+	struct mxplan	*plan;		/* owned */
+	int		 catch_all;	/* -1 unknown */
+	unsigned	 running;	/* jobs started and not done */
+	bool		 first_done;
+	bool		 in_runq, seen_result;
+	struct vdomain	*runq_next, *dnsq_next;
+	unsigned long	 total;		/* rows of the domain (pass 1) */
+	unsigned long	 counts[VERDICT__LAST];
+};
+
+struct vrun {
+	struct cli_common	 c;
+	struct cli_env		 e;
+	struct vgate		*gate;
+	enum lang		 lang;
+	long long		 retry_after_ms, max_wait_ms;
+	unsigned		 per_host, max_active;
+	struct shard		 shard;
+	const char		*input_name;
+	FILE			*inf;
+	struct listin_opts	 lopts;
+	struct listin		*in;		/* pass 2 reader */
+	struct jsonl_out	*out;
+	struct vtab		 domains;	/* name -> struct vdomain (owned) */
+	struct vtab		 index;		/* path -> struct ventry (owned) */
+	unsigned char		*done;		/* bitmap of rows already written (resume) */
+	unsigned long		 max_row, total;
+	struct progress		 prog;
+	struct vdomain		*runq, *runq_tail;	/* domains with chunks, no job slot */
+	struct vdomain		*dnsq, *dnsq_tail;	/* domains waiting for a DNS slot */
+	unsigned		 dns_inflight;
+	struct vjob		*active;	/* jobs running */
+	unsigned		 nactive;
+	unsigned long		 held;		/* rows in memory, not written */
+	unsigned long		 waiting_retry;
+	unsigned long		 unfinished;	/* rows dropped by an interruption */
+	unsigned		 first25, filtered25, reached25;
+	bool			 warned25;
+	bool			 paused, input_done, stopping, failed;
+	struct event		*read_ev, *tick_ev, *sig_int, *sig_term;
+	unsigned		 signals;
+};
+
+/* verify_sched.c */
+/* Pass 2: one input row (in this shard). */
+void	vsched_row(struct vrun *, const struct listin_row *);
+/* The input is read: cut every partial batch into a chunk. */
+void	vsched_input_done(struct vrun *);
+/* Stop starting work, abort jobs politely; rows not finished are dropped. */
+void	vsched_stop(struct vrun *);
+/* True when nothing is left to do (or, when stopping, nothing running). */
+bool	vsched_idle(const struct vrun *);
+/* Free every domain and index entry. */
+void	vsched_free(struct vrun *);
+/* Shared with pass 1 and resume: parse a row's address; -1 with *why. */
+int	vsched_parse(const struct listin_row *, struct address *, const char **why);
+struct vdomain *vsched_domain(struct vrun *, const char *name);
+
+/* verify.c */
+/* A write to the output failed: report once and stop the run (exit 74). */
+void	verify_fail_io(struct vrun *, const char *what);
+/* The reader may go on (held rows fell below the window). */
+void	verify_read_more(struct vrun *);
+/* Check whether the run is over and leave the event loop. */
+void	verify_maybe_done(struct vrun *);
+
+#endif

@@ -1,0 +1,801 @@
+/*
+ * verify_sched.c - the scheduler of `mxtrace verify`.
+ *
+ * Rows arrive in input order (pass 2).  Each distinct address is probed
+ * once: its row becomes an item in its domain's batch, later duplicates
+ * wait on it and get the same result with `duplicate_of`.  A batch becomes
+ * a chunk at VERIFY_CHUNK rows, when the domain's last row was read, or
+ * when the memory window is full.  A domain's chunks share one cached DNS
+ * plan (at most VERIFY_DNS_MAX plans in flight) and one catch-all answer:
+ * the first job of a domain checks it alone, later ones get the hint and
+ * may run --per-host at a time.  The engine opens sessions only through
+ * the gate (verify_gate.c).  A temporary answer puts the item on its
+ * domain's retry list until --retry-after has passed, while --max-wait
+ * allows; every attempt is kept in the final record.
+ *
+ * Public (verify_run.h): vsched_row, vsched_input_done, vsched_stop,
+ * vsched_idle, vsched_free, vsched_parse, vsched_domain.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "record/result_json.h"
+#include "base/utf8.h"
+#include "verify/run.h"
+
+static void	domain_kick(struct vdomain *);
+
+int
+vsched_parse(const struct listin_row *row, struct address *a, const char **why)
+{
+	if (row->error != NULL) {
+		*why = row->error;
+		return -1;
+	}
+	if (!utf8_valid(row->addr, row->addrlen)) {
+		*why = "the address is not valid UTF-8";
+		return -1;
+	}
+	return address_parse(row->addr, row->addrlen, a, why);
+}
+
+struct vdomain *
+vsched_domain(struct vrun *run, const char *name)
+{
+	struct vkey k = vtab_key(name, strlen(name));
+	struct vdomain *d = vtab_get(&run->domains, k);
+
+	if (d == NULL) {
+		d = xcalloc(1, sizeof(*d));
+		d->run = run;
+		d->name = xstrdup(name);
+		d->catch_all = -1;
+		vtab_put(&run->domains, k, d);
+	}
+	return d;
+}
+
+/* --- records ------------------------------------------------------------ */
+
+static void
+write_record(struct vrun *run, json_t *rec, struct vdomain *d,
+    unsigned long row, json_t *input, unsigned long dup_of)
+{
+	const char *v;
+	char *s;
+	size_t n;
+	int verdict;
+
+	if (run->failed)
+		return;
+	json_object_set_new(rec, "row", json_integer((json_int_t)row));
+	json_object_set(rec, "input", input ? input : json_null());
+	json_object_set_new(rec, "duplicate_of",
+	    dup_of ? json_integer((json_int_t)dup_of) : json_null());
+	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
+		fatalx("%s: json_dumps", __func__);
+	n = strlen(s);
+	s = xrealloc(s, n + 2);
+	s[n++] = '\n';
+	s[n] = '\0';
+	if (jsonl_write(run->out, s, n) < 0) {
+		free(s);
+		verify_fail_io(run, "write");
+		return;
+	}
+	free(s);
+	v = json_string_value(json_object_get(rec, "verdict"));
+	verdict = v ? verdict_from_name(v) : -1;
+	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST : (enum verdict)verdict,
+	    false);
+	if (d != NULL && verdict >= 0)
+		d->counts[verdict]++;
+}
+
+/* Take rec's own fields out, so a duplicate can reuse it. */
+static void
+strip_row_fields(json_t *rec)
+{
+	json_object_del(rec, "row");
+	json_object_del(rec, "input");
+	json_object_del(rec, "duplicate_of");
+}
+
+static void
+dup_free(struct vdup *p)
+{
+	struct vdup *n;
+
+	for (; p != NULL; p = n) {
+		n = p->next;
+		json_decref(p->input);
+		free(p);
+	}
+}
+
+static void
+item_free(struct vrun *run, struct vitem *it)
+{
+	struct vdup *p;
+
+	for (p = it->dups; p != NULL; p = p->next)
+		run->held--;
+	run->held--;
+	dup_free(it->dups);
+	if (it->entry != NULL && it->entry->item == it)
+		it->entry->item = NULL;
+	address_free(&it->addr);
+	free(it->given);
+	json_decref(it->input);
+	if (it->prev != NULL) {
+		result_free(it->prev);
+		free(it->prev);
+	}
+	free(it);
+}
+
+/* The original's record and every duplicate waiting on it. */
+static void
+emit_item(struct vrun *run, struct vdomain *d, struct vitem *it,
+    const struct probe_result *r)
+{
+	json_t *rec = result_to_json(r, run->lang);
+	struct ventry *e = it->entry;
+	struct vdup *p;
+
+	write_record(run, rec, d, it->row, it->input, 0);
+	for (p = it->dups; p != NULL; p = p->next) {
+		write_record(run, rec, d, p->row, p->input, it->row);
+		if (e != NULL && e->dups_left > 0)
+			e->dups_left--;
+	}
+	if (e != NULL && e->dups_left > 0) {
+		strip_row_fields(rec);
+		free(e->json);
+		e->json = json_dumps(rec, JSON_COMPACT);
+	}
+	json_decref(rec);
+}
+
+/* A duplicate whose original's record was written already. */
+static void
+emit_dup(struct vrun *run, struct vdomain *d, struct ventry *e,
+    unsigned long row, json_t *input)
+{
+	json_t *rec = json_loads(e->json, 0, NULL);
+
+	if (rec == NULL)
+		fatalx("%s: stored record does not parse", __func__);
+	write_record(run, rec, d, row, input, e->first_row);
+	json_decref(rec);
+	if (--e->dups_left == 0) {
+		free(e->json);
+		e->json = NULL;
+	}
+}
+
+static void
+emit_invalid(struct vrun *run, const struct listin_row *row, const char *why,
+    json_t *input)
+{
+	struct probe_result r;
+	json_t *rec;
+
+	result_init(&r, row->addr);
+	result_decide(&r, VERDICT_INVALID_SYNTAX, STAGE_SYNTAX,
+	    REASON_INVALID_ADDRESS, NULL, NULL);
+	strlist_addf(&r.warnings, "invalid address: %s", why);
+	rec = result_to_json(&r, run->lang);
+	write_record(run, rec, NULL, row->row, input, 0);
+	json_decref(rec);
+	result_free(&r);
+}
+
+/* Earlier attempts first, then this one's; warnings merged. */
+static void
+merge_prev(struct probe_result *r, struct probe_result *prev)
+{
+	size_t i, j, n = prev->nattempts + r->nattempts;
+	struct attempt *a = xcalloc(n ? n : 1, sizeof(*a));
+
+	memcpy(a, prev->attempts, prev->nattempts * sizeof(*a));
+	memcpy(a + prev->nattempts, r->attempts, r->nattempts * sizeof(*a));
+	free(r->attempts);
+	r->attempts = a;
+	r->nattempts = r->capattempts = n;
+	prev->nattempts = 0;
+	for (i = 0; i < prev->warnings.n; i++) {
+		for (j = 0; j < r->warnings.n; j++)
+			if (strcmp(r->warnings.v[j], prev->warnings.v[i]) == 0)
+				break;
+		if (j == r->warnings.n)
+			strlist_add(&r->warnings, prev->warnings.v[i]);
+	}
+	memcpy(r->started_at, prev->started_at, sizeof(r->started_at));
+	r->total_ms += prev->total_ms;
+	result_free(prev);
+	free(prev);
+}
+
+/* --- input rows ---------------------------------------------------------- */
+
+static json_t *
+row_input(struct vrun *run, const struct listin_row *row)
+{
+	size_t i, addrcol = listin_addr_column(run->in);
+	json_t *o;
+	char name[32];
+	const char *col;
+
+	if (listin_format(run->in) != LISTIN_CSV)
+		return NULL;
+	o = json_object();
+	for (i = 0; i < row->nfields; i++) {
+		if (i == addrcol)
+			continue;
+		if ((col = listin_column(run->in, i)) == NULL) {
+			snprintf(name, sizeof(name), "column %zu", i + 1);
+			col = name;
+		}
+		json_object_set_new(o, col, json_bytes(row->fields[i], row->lens[i]));
+	}
+	return o;
+}
+
+static bool
+row_done(const struct vrun *run, unsigned long row)
+{
+	return run->done != NULL && row <= run->max_row &&
+	    (run->done[row / 8] & (1u << (row % 8)));
+}
+
+/* Cut the domain's batch into a chunk and try to start it. */
+static void
+domain_flush(struct vdomain *d)
+{
+	struct vjob *vj;
+	struct vitem *it;
+	size_t i;
+
+	if (d->nbatch == 0)
+		return;
+	vj = xcalloc(1, sizeof(*vj));
+	vj->run = d->run;
+	vj->dom = d;
+	vj->n = d->nbatch;
+	vj->items = xcalloc(vj->n, sizeof(*vj->items));
+	for (i = 0, it = d->batch; it != NULL; it = it->next)
+		vj->items[i++] = it;
+	for (i = 0; i < vj->n; i++)
+		vj->items[i]->next = NULL;
+	d->batch = d->batch_tail = NULL;
+	d->nbatch = 0;
+	if (d->queue_tail != NULL)
+		d->queue_tail->next = vj;
+	else
+		d->queue = vj;
+	d->queue_tail = vj;
+	domain_kick(d);
+}
+
+static void
+batch_add(struct vdomain *d, struct vitem *it)
+{
+	if (d->batch_tail != NULL)
+		d->batch_tail->next = it;
+	else
+		d->batch = it;
+	d->batch_tail = it;
+	if (++d->nbatch >= VERIFY_CHUNK)
+		domain_flush(d);
+}
+
+static void
+flush_one(void *val, void *arg)
+{
+	(void)arg;
+	domain_flush(val);
+}
+
+void
+vsched_row(struct vrun *run, const struct listin_row *row)
+{
+	struct address a;
+	const char *why;
+	struct vdomain *d;
+	struct ventry *e;
+	struct vitem *it;
+	struct vdup *p;
+	json_t *input;
+
+	if (vsched_parse(row, &a, &why) < 0) {
+		if (!row_done(run, row->row)) {
+			input = row_input(run, row);
+			emit_invalid(run, row, why, input);
+			json_decref(input);
+		}
+		return;
+	}
+	d = vsched_domain(run, a.domain_ascii);
+	e = vtab_get(&run->index, vtab_key(a.path, strlen(a.path)));
+	if (e == NULL)
+		fatalx("%s: row %lu missing from the index", __func__, row->row);
+	if (e->first_row == row->row && d->unread > 0)
+		d->unread--;
+	if (row_done(run, row->row)) {
+		if (e->first_row != row->row && e->dups_left > 0 &&
+		    --e->dups_left == 0) {
+			free(e->json);
+			e->json = NULL;
+		}
+		address_free(&a);
+		if (d->unread == 0)
+			domain_flush(d);
+		return;
+	}
+	input = row_input(run, row);
+	if (e->first_row != row->row && e->item != NULL) {
+		p = xcalloc(1, sizeof(*p));
+		p->row = row->row;
+		p->input = input;
+		p->next = e->item->dups;
+		e->item->dups = p;
+		run->held++;
+		address_free(&a);
+	} else if (e->first_row != row->row && e->json != NULL) {
+		emit_dup(run, d, e, row->row, input);
+		json_decref(input);
+		address_free(&a);
+	} else {
+		it = xcalloc(1, sizeof(*it));
+		it->row = row->row;
+		it->addr = a;
+		it->given = xstrndup(row->addr, row->addrlen);
+		it->input = input;
+		it->entry = e;
+		e->item = it;
+		run->held++;
+		batch_add(d, it);
+	}
+	if (d->unread == 0)
+		domain_flush(d);
+	if (run->held >= VERIFY_WINDOW)
+		vtab_each(&run->domains, flush_one, NULL);
+}
+
+void
+vsched_input_done(struct vrun *run)
+{
+	vtab_each(&run->domains, flush_one, NULL);
+}
+
+/* --- DNS ---------------------------------------------------------------- */
+
+static void
+dns_next(struct vrun *run)
+{
+	struct vdomain *d;
+
+	while (run->dnsq != NULL && run->dns_inflight < VERIFY_DNS_MAX &&
+	    !run->stopping) {
+		d = run->dnsq;
+		run->dnsq = d->dnsq_next;
+		if (run->dnsq == NULL)
+			run->dnsq_tail = NULL;
+		d->dnsq_next = NULL;
+		domain_kick(d);
+	}
+}
+
+static void
+plan_cb(void *arg, struct mxplan *plan)
+{
+	struct vdomain *d = arg;
+	struct vrun *run = d->run;
+
+	d->req = NULL;
+	d->plan = plan;
+	d->dns = VDNS_READY;
+	run->dns_inflight--;
+	domain_kick(d);
+	dns_next(run);
+	verify_maybe_done(run);
+}
+
+static bool
+domain_plan(struct vdomain *d)
+{
+	struct vrun *run = d->run;
+
+	switch (d->dns) {
+	case VDNS_READY:
+		return true;
+	case VDNS_PENDING:
+		return false;
+	case VDNS_QUEUED:
+		if (run->dns_inflight >= VERIFY_DNS_MAX)
+			return false;
+		break;
+	case VDNS_NONE:
+		if (run->dns_inflight >= VERIFY_DNS_MAX) {
+			d->dns = VDNS_QUEUED;
+			if (run->dnsq_tail != NULL)
+				run->dnsq_tail->dnsq_next = d;
+			else
+				run->dnsq = d;
+			run->dnsq_tail = d;
+			return false;
+		}
+		break;
+	}
+	d->dns = VDNS_PENDING;
+	run->dns_inflight++;
+	d->req = dns_plan(run->e.dns, d->name, plan_cb, d);
+	return false;
+}
+
+/* --- jobs --------------------------------------------------------------- */
+
+static void	job_result(void *, size_t, struct probe_result *);
+static void	job_done(void *);
+
+static void
+retry_arm(struct vdomain *d);
+
+/* Say it early when the first domains all time out at connect. */
+static void
+watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
+{
+	if (run->warned25 || d->seen_result)
+		return;
+	d->seen_result = true;
+	if (r->reason == REASON_PORT25_FILTERED)
+		run->filtered25++;
+	else if (r->stage >= STAGE_BANNER)
+		run->reached25++;
+	if (run->filtered25 >= 3 && run->reached25 == 0) {
+		run->warned25 = true;
+		progress_clear(&run->prog);
+		fprintf(stderr, "mxtrace verify: warning: the first sessions to %u "
+		    "different domains all timed out at connect: this network "
+		    "probably filters outbound port 25 (usual on home, office and "
+		    "cloud networks).  Run mxtrace from a server that may send "
+		    "mail, or use --port with a relay you control.\n",
+		    run->filtered25);
+	}
+}
+
+static void
+job_result(void *arg, size_t idx, struct probe_result *r)
+{
+	struct vjob *vj = arg;
+	struct vrun *run = vj->run;
+	struct vdomain *d = vj->dom;
+	struct vitem *it = vj->items[idx];
+	long long now = now_ms();
+
+	if (vj->aborted || run->stopping || run->failed || it == NULL)
+		return;
+	if (r->catch_all >= 0)
+		d->catch_all = r->catch_all;
+	watch_port25(run, d, r);
+	if (it->prev != NULL) {
+		merge_prev(r, it->prev);
+		it->prev = NULL;
+	}
+	if (r->verdict == VERDICT_TEMPORARY &&
+	    now + run->retry_after_ms - it->first_ms <= run->max_wait_ms) {
+		it->prev = r;
+		vj->kept[idx] = true;
+		vj->items[idx] = NULL;
+		it->due_ms = now + run->retry_after_ms;
+		it->next = NULL;
+		if (d->retry_tail != NULL)
+			d->retry_tail->next = it;
+		else
+			d->retry = it;
+		d->retry_tail = it;
+		run->waiting_retry++;
+		retry_arm(d);
+		return;
+	}
+	emit_item(run, d, it, r);
+	vj->items[idx] = NULL;
+	item_free(run, it);
+}
+
+static void
+vjob_free(struct vrun *run, struct vjob *vj)
+{
+	size_t i;
+
+	for (i = 0; i < vj->n; i++) {
+		if (vj->results != NULL && !vj->kept[i]) {
+			result_free(vj->results[i]);
+			free(vj->results[i]);
+		}
+		if (vj->items[i] != NULL) {
+			run->unfinished += 1;
+			item_free(run, vj->items[i]);
+		}
+	}
+	free(vj->results);
+	free(vj->kept);
+	free(vj->rcpts);
+	free(vj->items);
+	free(vj);
+}
+
+static void
+job_start(struct vdomain *d, struct vjob *vj)
+{
+	struct vrun *run = d->run;
+	size_t i;
+	long long now = now_ms();
+
+	vj->results = xcalloc(vj->n, sizeof(*vj->results));
+	vj->kept = xcalloc(vj->n, sizeof(*vj->kept));
+	vj->rcpts = xcalloc(vj->n, sizeof(*vj->rcpts));
+	for (i = 0; i < vj->n; i++) {
+		struct vitem *it = vj->items[i];
+
+		vj->results[i] = xcalloc(1, sizeof(**vj->results));
+		result_init(vj->results[i], it->given);
+		vj->rcpts[i] = it->addr.path;
+		if (it->first_ms == 0)
+			it->first_ms = now;
+	}
+	vj->prev = NULL;
+	vj->next = run->active;
+	if (run->active != NULL)
+		run->active->prev = vj;
+	run->active = vj;
+	run->nactive++;
+	d->running++;
+	vj->job = probe_job_start(&run->e.env, d->name, d->plan, vj->rcpts,
+	    vj->results, vj->n, d->catch_all, job_result, job_done, vj);
+}
+
+static void
+runq_add(struct vrun *run, struct vdomain *d)
+{
+	if (d->in_runq)
+		return;
+	d->in_runq = true;
+	d->runq_next = NULL;
+	if (run->runq_tail != NULL)
+		run->runq_tail->runq_next = d;
+	else
+		run->runq = d;
+	run->runq_tail = d;
+}
+
+/* Start the domain's queued chunks as far as its limits allow. */
+static void
+domain_kick(struct vdomain *d)
+{
+	struct vrun *run = d->run;
+	struct vjob *vj;
+	unsigned limit;
+
+	while (d->queue != NULL && !run->stopping && !run->failed) {
+		if (!domain_plan(d))
+			return;
+		limit = (d->catch_all < 0 && run->e.env.catch_all_check &&
+		    !d->first_done) ? 1 : run->per_host;
+		if (d->running >= limit)
+			return;
+		if (run->nactive >= run->max_active) {
+			runq_add(run, d);
+			return;
+		}
+		vj = d->queue;
+		d->queue = vj->next;
+		if (d->queue == NULL)
+			d->queue_tail = NULL;
+		vj->next = NULL;
+		job_start(d, vj);
+	}
+}
+
+static void
+runq_pump(struct vrun *run)
+{
+	struct vdomain *d;
+
+	while (run->runq != NULL && run->nactive < run->max_active &&
+	    !run->stopping) {
+		d = run->runq;
+		run->runq = d->runq_next;
+		if (run->runq == NULL)
+			run->runq_tail = NULL;
+		d->in_runq = false;
+		domain_kick(d);
+	}
+}
+
+/* The domain has nothing left: free its plan. */
+static void
+domain_settle(struct vdomain *d)
+{
+	if (d->unread == 0 && d->nbatch == 0 && d->queue == NULL &&
+	    d->retry == NULL && d->running == 0 && d->plan != NULL) {
+		mxplan_free(d->plan);
+		d->plan = NULL;
+		d->dns = VDNS_NONE;
+	}
+}
+
+static void
+job_done(void *arg)
+{
+	struct vjob *vj = arg;
+	struct vrun *run = vj->run;
+	struct vdomain *d = vj->dom;
+
+	if (vj->prev != NULL)
+		vj->prev->next = vj->next;
+	else
+		run->active = vj->next;
+	if (vj->next != NULL)
+		vj->next->prev = vj->prev;
+	run->nactive--;
+	d->running--;
+	d->first_done = true;
+	vjob_free(run, vj);
+	if (!run->stopping) {
+		domain_kick(d);
+		runq_pump(run);
+		domain_settle(d);
+		verify_read_more(run);
+	}
+	verify_maybe_done(run);
+}
+
+/* --- retries -------------------------------------------------------------- */
+
+static void
+retry_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct vdomain *d = arg;
+	struct vrun *run = d->run;
+	long long now = now_ms();
+	struct vitem *it;
+
+	(void)fd;
+	(void)ev;
+	if (run->stopping)
+		return;
+	while ((it = d->retry) != NULL && it->due_ms <= now) {
+		d->retry = it->next;
+		if (d->retry == NULL)
+			d->retry_tail = NULL;
+		it->next = NULL;
+		run->waiting_retry--;
+		batch_add(d, it);
+	}
+	domain_flush(d);
+	retry_arm(d);
+}
+
+static void
+retry_arm(struct vdomain *d)
+{
+	struct timeval tv;
+	long long wait;
+
+	if (d->retry == NULL)
+		return;
+	if (d->retry_ev == NULL &&
+	    (d->retry_ev = evtimer_new(d->run->e.base, retry_cb, d)) == NULL)
+		fatalx("%s: evtimer_new", __func__);
+	if (evtimer_pending(d->retry_ev, NULL))
+		return;
+	wait = d->retry->due_ms - now_ms();
+	if (wait < 0)
+		wait = 0;
+	tv.tv_sec = wait / 1000;
+	tv.tv_usec = (wait % 1000) * 1000;
+	evtimer_add(d->retry_ev, &tv);
+}
+
+/* --- stop, idle, free ------------------------------------------------------- */
+
+static void
+items_drop(struct vrun *run, struct vitem *it)
+{
+	struct vitem *n;
+
+	for (; it != NULL; it = n) {
+		n = it->next;
+		run->unfinished++;
+		item_free(run, it);
+	}
+}
+
+static void
+domain_stop(void *val, void *arg)
+{
+	struct vdomain *d = val;
+	struct vrun *run = arg;
+	struct vjob *vj, *n;
+
+	if (d->retry_ev != NULL)
+		evtimer_del(d->retry_ev);
+	if (d->req != NULL) {
+		dns_cancel(d->req);
+		d->req = NULL;
+		run->dns_inflight--;
+		d->dns = VDNS_NONE;
+	}
+	items_drop(run, d->batch);
+	d->batch = d->batch_tail = NULL;
+	d->nbatch = 0;
+	items_drop(run, d->retry);
+	d->retry = d->retry_tail = NULL;
+	for (vj = d->queue; vj != NULL; vj = n) {
+		n = vj->next;
+		vjob_free(run, vj);
+	}
+	d->queue = d->queue_tail = NULL;
+}
+
+void
+vsched_stop(struct vrun *run)
+{
+	struct vjob *vj, *n;
+
+	run->stopping = true;
+	run->waiting_retry = 0;
+	run->runq = run->runq_tail = NULL;
+	run->dnsq = run->dnsq_tail = NULL;
+	vtab_each(&run->domains, domain_stop, run);
+	for (vj = run->active; vj != NULL; vj = n) {
+		n = vj->next;
+		vj->aborted = true;
+		probe_job_abort(vj->job, true);	/* may call job_done: vj freed */
+	}
+}
+
+bool
+vsched_idle(const struct vrun *run)
+{
+	if (run->stopping)
+		return run->nactive == 0;
+	return run->input_done && run->nactive == 0 && run->held == 0 &&
+	    run->dns_inflight == 0 && run->waiting_retry == 0;
+}
+
+static void
+domain_free(void *val, void *arg)
+{
+	struct vdomain *d = val;
+
+	(void)arg;
+	if (d->retry_ev != NULL)
+		event_free(d->retry_ev);
+	if (d->plan != NULL)
+		mxplan_free(d->plan);
+	free(d->name);
+	free(d);
+}
+
+static void
+entry_free(void *val, void *arg)
+{
+	struct ventry *e = val;
+
+	(void)arg;
+	free(e->json);
+	free(e);
+}
+
+void
+vsched_free(struct vrun *run)
+{
+	vtab_each(&run->domains, domain_free, NULL);
+	vtab_free(&run->domains);
+	vtab_each(&run->index, entry_free, NULL);
+	vtab_free(&run->index);
+}

@@ -1,0 +1,780 @@
+/*
+ * verify.c - `mxtrace verify [options] FILE|-`.
+ *
+ * Two passes over the input, so memory holds the per-domain and
+ * per-address index but never the rows themselves: pass 1 reads every row
+ * (hashing the input for --resume, counting rows, finding duplicates and
+ * each domain's number of rows); then the output is opened (locked,
+ * checked against FILE.meta, torn line cut on --resume); pass 2 reads the
+ * rows again, a slice per event-loop turn, and hands them to the scheduler
+ * (verify_sched.c), pausing while VERIFY_WINDOW rows are held.  Standard
+ * input is copied to an unlinked temporary file first.  SIGINT/SIGTERM:
+ * the first stops new work and aborts sessions politely (QUIT), the second
+ * exits at once; rows not finished are not written, so --resume probes
+ * them.  At the end: fsync, the CSV (made from the JSONL), the summary.
+ *
+ * Public: verify_main, verify_fail_io, verify_read_more, verify_maybe_done.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "verify/csv_out.h"
+#include "base/exitcode.h"
+#include "verify/verify.h"
+#include "verify/run.h"
+
+#define VERIFY_DEFAULT_JOBS		100
+#define VERIFY_DEFAULT_PER_HOST		2
+#define VERIFY_DEFAULT_RETRY_AFTER	(5 * 60 * 1000LL)
+#define VERIFY_DEFAULT_MAX_WAIT		(20 * 60 * 1000LL)
+
+static const char verify_usage[] =
+"usage: mxtrace verify [options] FILE|-\n"
+"Probe every address of a list (one a line, or CSV with an email column) and\n"
+"write one JSON record per input row (JSON Lines, docs/json.md).\n"
+"  -o, --output FILE      write the records to FILE (default: standard output);\n"
+"                         FILE.meta records which input FILE was made from\n"
+"  --resume               keep FILE's records, probe only the rows missing\n"
+"  --force                start FILE over when it is not empty\n"
+"  --csv FILE             also write a CSV: the input columns plus verdict,\n"
+"                         stage, reason, reply_code, enhanced, reply_text, mx,\n"
+"                         explanation (needs -o)\n"
+"  --column NAME|N        the address column of a CSV (default: by header)\n"
+"  --jobs N               SMTP sessions at once, overall (default 100)\n"
+"  --per-host N           SMTP sessions at once to one MX address (default 2)\n"
+"  --rate N               new sessions a minute to one MX address (default: no limit)\n"
+"  --retry-after DURATION retry temporary answers after this (default 5m)\n"
+"  --max-wait DURATION    stop retrying an address after this (default 20m)\n"
+"  --shard K/N            only the domains of shard K of N (docs/sharding.md)\n"
+"  -q, --quiet            no progress, no summary\n"
+"  -h, --help             this text\n"
+"Exit: 0 done, 3 interrupted (use --resume), 64 usage, 65 bad input,\n"
+"66 input not readable, 70 cannot start, 73 output refused, 74 write failed.\n";
+
+enum {
+	OPT_CSV = OPT__COMMON_LAST + 1, OPT_COLUMN, OPT_RESUME, OPT_FORCE,
+	OPT_JOBS, OPT_PER_HOST, OPT_RATE, OPT_RETRY_AFTER, OPT_MAX_WAIT, OPT_SHARD,
+};
+
+struct verify_opts {
+	const char	*output, *csv, *shard;
+	bool		 resume, force, quiet;
+	unsigned	 jobs, per_host, rate;
+	long long	 retry_after_ms, max_wait_ms;
+};
+
+static void
+fail_stop_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct vrun *run = arg;
+
+	(void)fd;
+	(void)ev;
+	vsched_stop(run);
+	verify_maybe_done(run);
+}
+
+/*
+ * The stop is deferred to the next loop turn: a write fails inside a job's
+ * result callback, and stopping there would abort (and free) that very job
+ * while the engine and the scheduler are still using it.  Until then
+ * run->failed keeps anything more from being written.
+ */
+void
+verify_fail_io(struct vrun *run, const char *what)
+{
+	static const struct timeval zero = { 0, 0 };
+
+	if (run->failed)
+		return;
+	progress_clear(&run->prog);
+	fprintf(stderr, "mxtrace verify: cannot %s %s: %s; stopping (the "
+	    "records written so far are whole; fix it and run again with "
+	    "--resume)\n", what, run->input_name ? "the output" : "output",
+	    strerror(errno));
+	run->failed = true;
+	if (event_base_once(run->e.base, -1, EV_TIMEOUT, fail_stop_cb, run,
+	    &zero) < 0)
+		fatalx("%s: event_base_once", __func__);
+}
+
+void
+verify_maybe_done(struct vrun *run)
+{
+	if (vsched_idle(run))
+		event_base_loopbreak(run->e.base);
+}
+
+void
+verify_read_more(struct vrun *run)
+{
+	static const struct timeval zero = { 0, 0 };
+
+	if (run->paused && !run->input_done && !run->stopping &&
+	    run->held < VERIFY_WINDOW / 2) {
+		run->paused = false;
+		evtimer_add(run->read_ev, &zero);
+	}
+}
+
+static void
+read_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	static const struct timeval zero = { 0, 0 };
+	struct vrun *run = arg;
+	struct listin_row row;
+	struct address a;
+	const char *why;
+	char raw[256];
+	int i, rv;
+	bool mine;
+
+	(void)fd;
+	(void)ev;
+	for (i = 0; i < VERIFY_READ_SLICE && !run->stopping; i++) {
+		if (run->held >= VERIFY_WINDOW) {
+			run->paused = true;
+			return;
+		}
+		if ((rv = listin_next(run->in, &row)) < 0) {
+			verify_fail_io(run, "read the input for");
+			return;
+		}
+		if (rv == 0) {
+			run->input_done = true;
+			vsched_input_done(run);
+			verify_maybe_done(run);
+			return;
+		}
+		if (vsched_parse(&row, &a, &why) == 0) {
+			mine = shard_has(&run->shard, a.domain_ascii,
+			    strlen(a.domain_ascii));
+			address_free(&a);
+		} else
+			mine = shard_has(&run->shard, raw,
+			    shard_raw_domain(row.addr, row.addrlen, raw, sizeof(raw)));
+		if (mine)
+			vsched_row(run, &row);
+	}
+	evtimer_add(run->read_ev, &zero);
+}
+
+static void
+tick_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct vrun *run = arg;
+
+	(void)fd;
+	(void)ev;
+	if (!run->failed && jsonl_sync(run->out) < 0)
+		verify_fail_io(run, "fsync");
+	progress_tick(&run->prog, vgate_open(run->gate), run->waiting_retry);
+}
+
+static void
+signal_cb(evutil_socket_t sig, short ev, void *arg)
+{
+	struct vrun *run = arg;
+
+	(void)ev;
+	if (++run->signals > 1) {
+		progress_clear(&run->prog);
+		fprintf(stderr, "\nmxtrace verify: stopped at once (every record "
+		    "written is whole; --resume continues)\n");
+		_exit(MX_EXIT_INTERRUPTED);
+	}
+	progress_clear(&run->prog);
+	fprintf(stderr, "\nmxtrace verify: %s: finishing politely (sending QUIT); "
+	    "press Ctrl-C again to stop at once\n", strsignal((int)sig));
+	vsched_stop(run);
+	verify_maybe_done(run);
+}
+
+/* --- pass 1 --------------------------------------------------------------- */
+
+/*
+ * The input is read twice (pass 1, pass 2, then the CSV), so anything but a
+ * regular file (standard input, a pipe, a FIFO, `<(...)`) is copied to an
+ * unlinked temporary file first: on disk, not in memory.
+ */
+static int
+open_input(struct vrun *run, const char *path)
+{
+	char buf[65536];
+	size_t n;
+	struct stat st;
+	FILE *src, *tmp;
+	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+
+	if (strcmp(path, "-") == 0)
+		src = stdin;
+	else if ((src = fopen(path, "r")) == NULL) {
+		fprintf(stderr, "mxtrace verify: cannot open %s: %s\n",
+		    path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(src), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "mxtrace verify: %s is a directory, not a list\n",
+		    name);
+		fclose(src);
+		return -1;
+	}
+	if (src != stdin && fstat(fileno(src), &st) == 0 && S_ISREG(st.st_mode)) {
+		run->inf = src;
+		return 0;
+	}
+	if ((tmp = tmpfile()) == NULL) {
+		fprintf(stderr, "mxtrace verify: cannot make a temporary file: %s\n",
+		    strerror(errno));
+		if (src != stdin)
+			fclose(src);
+		return -1;
+	}
+	while ((n = fread(buf, 1, sizeof(buf), src)) > 0)
+		if (fwrite(buf, 1, n, tmp) != n)
+			break;
+	if (ferror(src) || ferror(tmp) || fflush(tmp) != 0) {
+		fprintf(stderr, "mxtrace verify: cannot copy %s to a temporary "
+		    "file: %s\n", name, strerror(errno));
+		fclose(tmp);
+		if (src != stdin)
+			fclose(src);
+		return -1;
+	}
+	if (src != stdin)
+		fclose(src);
+	rewind(tmp);
+	run->inf = tmp;
+	return 0;
+}
+
+/* Count rows, index distinct addresses and domains, hash the input. */
+static int
+pass1(struct vrun *run, char *sha_hex)
+{
+	struct listin *in;
+	struct listin_row row;
+	struct address a;
+	struct vdomain *d;
+	struct ventry *e;
+	struct vkey k;
+	unsigned char sha[32];
+	const char *why;
+	char *err, raw[256];
+	int rv, i;
+
+	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
+		fprintf(stderr, "mxtrace verify: %s: %s\n", run->input_name, err);
+		free(err);
+		return MX_EXIT_DATAERR;
+	}
+	while ((rv = listin_next(in, &row)) > 0) {
+		if (vsched_parse(&row, &a, &why) < 0) {
+			if (!shard_has(&run->shard, raw, shard_raw_domain(row.addr,
+			    row.addrlen, raw, sizeof(raw))))
+				continue;
+		} else {
+			if (!shard_has(&run->shard, a.domain_ascii,
+			    strlen(a.domain_ascii))) {
+				address_free(&a);
+				continue;
+			}
+			d = vsched_domain(run, a.domain_ascii);
+			d->total++;
+			k = vtab_key(a.path, strlen(a.path));
+			if ((e = vtab_get(&run->index, k)) == NULL) {
+				e = xcalloc(1, sizeof(*e));
+				e->first_row = row.row;
+				vtab_put(&run->index, k, e);
+				d->unread++;
+			} else
+				e->dups_left++;
+			address_free(&a);
+		}
+		run->total++;
+		run->max_row = row.row;
+	}
+	if (rv < 0) {
+		fprintf(stderr, "mxtrace verify: cannot read %s: %s\n",
+		    run->input_name, strerror(errno));
+		listin_close(in);
+		return MX_EXIT_NOINPUT;
+	}
+	listin_sha256(in, sha);
+	for (i = 0; i < 32; i++)
+		snprintf(sha_hex + 2 * i, 3, "%02x", sha[i]);
+	if (run->total == 0 && run->shard.n <= 1) {
+		fprintf(stderr, "mxtrace verify: %s holds no address\n",
+		    run->input_name);
+		listin_close(in);
+		return MX_EXIT_DATAERR;
+	}
+	listin_close(in);
+	return 0;
+}
+
+/* --resume: each record already written. */
+static int
+resume_line(void *arg, const char *line, size_t len)
+{
+	struct vrun *run = arg;
+	json_t *o = json_loadb(line, len, 0, NULL), *row, *dup;
+	const char *addr, *v, *dom;
+	struct address a;
+	struct ventry *e;
+	struct vdomain *d;
+	const char *why;
+	json_int_t r;
+	int verdict;
+
+	if (o == NULL)
+		return -1;
+	row = json_object_get(o, "row");
+	if (!json_is_integer(row) || (r = json_integer_value(row)) < 1 ||
+	    (unsigned long)r > run->max_row) {
+		json_decref(o);
+		return -1;
+	}
+	run->done[r / 8] |= (unsigned char)(1u << (r % 8));
+	v = json_string_value(json_object_get(o, "verdict"));
+	verdict = v ? verdict_from_name(v) : -1;
+	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST : (enum verdict)verdict,
+	    true);
+	dom = json_string_value(json_object_get(o, "domain"));
+	if (dom != NULL && verdict >= 0 &&
+	    (d = vtab_get(&run->domains, vtab_key(dom, strlen(dom)))) != NULL)
+		d->counts[verdict]++;
+	dup = json_object_get(o, "duplicate_of");
+	addr = json_string_value(json_object_get(o, "address"));
+	if (json_is_null(dup) && addr != NULL &&
+	    address_parse(addr, strlen(addr), &a, &why) == 0) {
+		e = vtab_get(&run->index, vtab_key(a.path, strlen(a.path)));
+		if (e != NULL && e->first_row == (unsigned long)r &&
+		    e->dups_left > 0 && e->json == NULL) {
+			json_object_del(o, "row");
+			json_object_del(o, "input");
+			json_object_del(o, "duplicate_of");
+			e->json = json_dumps(o, JSON_COMPACT);
+		}
+		address_free(&a);
+	}
+	json_decref(o);
+	return 0;
+}
+
+static bool
+same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+
+	return path != NULL && stat(path, &b) == 0 && a->st_dev == b.st_dev &&
+	    a->st_ino == b.st_ino;
+}
+
+/*
+ * Why: --force (or --resume, which cuts a torn line) on `-o LIST LIST`, or
+ * `--csv LIST`, would destroy the customer's list, and `--csv` naming the
+ * output would replace the records.  Checked on the open files, so any
+ * spelling of a path is caught; the CSV after the output exists.
+ */
+static int
+outputs_distinct(const struct vrun *run, const struct verify_opts *o,
+    bool output_open)
+{
+	struct stat in, out;
+	char *meta;
+	bool clash;
+
+	if (!output_open) {
+		if (fstat(fileno(run->inf), &in) < 0)
+			return 0;
+		if (same_file(&in, o->output) || same_file(&in, o->csv)) {
+			fprintf(stderr, "mxtrace verify: %s is the input file: "
+			    "writing it would destroy the list\n",
+			    same_file(&in, o->output) ? o->output : o->csv);
+			return -1;
+		}
+		return 0;
+	}
+	if (o->csv == NULL || o->output == NULL || stat(o->output, &out) < 0)
+		return 0;
+	meta = xmalloc(strlen(o->output) + sizeof(".meta"));
+	strcpy(meta, o->output);
+	strcat(meta, ".meta");
+	clash = same_file(&out, o->csv) ||
+	    (stat(meta, &in) == 0 && same_file(&in, o->csv));
+	free(meta);
+	if (clash) {
+		fprintf(stderr, "mxtrace verify: --csv %s would overwrite the "
+		    "records (-o) or their .meta file: choose another name\n",
+		    o->csv);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
+{
+	struct jsonl_ident id = { run->input_name, sha_hex, o->shard,
+	    run->lopts.column };
+	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
+	    o->force ? JSONL_FORCE : JSONL_NEW;
+	char *err, *note;
+
+	run->done = xcalloc(run->max_row / 8 + 1, 1);
+	if (jsonl_open(o->output, mode, &id, resume_line, run, &run->out, &err,
+	    &note) != JSONL_OK) {
+		fprintf(stderr, "mxtrace verify: %s\n", err);
+		free(err);
+		return -1;
+	}
+	if (note != NULL) {
+		fprintf(stderr, "mxtrace verify: %s\n", note);
+		free(note);
+	}
+	return 0;
+}
+
+/* --- options ------------------------------------------------------------- */
+
+static int
+parse_count(const char *name, const char *arg, unsigned min, unsigned *out)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+
+	if (*arg < '0' || *arg > '9' || *end != '\0' || v < min || v > 100000) {
+		fprintf(stderr, "mxtrace verify: %s wants a number from %u to "
+		    "100000, not '%s'\n", name, min, arg);
+		return -1;
+	}
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "csv", required_argument, NULL, OPT_CSV },
+		{ "column", required_argument, NULL, OPT_COLUMN },
+		{ "resume", no_argument, NULL, OPT_RESUME },
+		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "jobs", required_argument, NULL, OPT_JOBS },
+		{ "per-host", required_argument, NULL, OPT_PER_HOST },
+		{ "rate", required_argument, NULL, OPT_RATE },
+		{ "retry-after", required_argument, NULL, OPT_RETRY_AFTER },
+		{ "max-wait", required_argument, NULL, OPT_MAX_WAIT },
+		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch, rv;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			o->output = optarg;
+			continue;
+		case OPT_CSV:
+			o->csv = optarg;
+			continue;
+		case OPT_COLUMN:
+			run->lopts.column = optarg;
+			continue;
+		case OPT_RESUME:
+			o->resume = true;
+			continue;
+		case OPT_FORCE:
+			o->force = true;
+			continue;
+		case OPT_JOBS:
+			if (parse_count("--jobs", optarg, 1, &o->jobs) < 0)
+				return -1;
+			continue;
+		case OPT_PER_HOST:
+			if (parse_count("--per-host", optarg, 1, &o->per_host) < 0)
+				return -1;
+			continue;
+		case OPT_RATE:
+			if (parse_count("--rate", optarg, 0, &o->rate) < 0)
+				return -1;
+			continue;
+		case OPT_RETRY_AFTER:
+		case OPT_MAX_WAIT:
+			if (parse_duration(optarg, ch == OPT_RETRY_AFTER ?
+			    &o->retry_after_ms : &o->max_wait_ms) < 0) {
+				fprintf(stderr, "mxtrace verify: %s wants a duration "
+				    "like 30s or 5m, not '%s'\n", ch == OPT_RETRY_AFTER ?
+				    "--retry-after" : "--max-wait", optarg);
+				return -1;
+			}
+			continue;
+		case OPT_SHARD:
+			if (shard_parse(optarg, &run->shard) < 0) {
+				fprintf(stderr, "mxtrace verify: --shard wants K/N "
+				    "with 1 <= K <= N, not '%s'\n", optarg);
+				return -1;
+			}
+			o->shard = optarg;
+			continue;
+		case 'q':
+			o->quiet = true;
+			continue;
+		case 'h':
+			printf("%s%s", verify_usage, cli_common_usage);
+			exit(0);
+		}
+		if ((rv = cli_common_opt(&run->c, ch, optarg)) <= 0)
+			return -1;
+	}
+	if (argc - optind != 1) {
+		fprintf(stderr, "mxtrace verify: one input FILE (or -) expected\n");
+		return -1;
+	}
+	if (o->output != NULL && strcmp(o->output, "-") == 0)
+		o->output = NULL;
+	if ((o->resume || o->csv != NULL) && o->output == NULL) {
+		fprintf(stderr, "mxtrace verify: %s needs -o FILE\n",
+		    o->resume ? "--resume" : "--csv");
+		return -1;
+	}
+	if (o->resume && o->force) {
+		fprintf(stderr, "mxtrace verify: --resume and --force contradict "
+		    "each other\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* --- the end ------------------------------------------------------------ */
+
+static int
+dom_cmp(const void *a, const void *b)
+{
+	const struct progress_domain *x = a, *y = b;
+
+	if (x->total != y->total)
+		return x->total < y->total ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+struct dom_collect {
+	struct progress_domain	*v;
+	size_t			 n;
+};
+
+static void
+dom_collect(void *val, void *arg)
+{
+	struct vdomain *d = val;
+	struct dom_collect *c = arg;
+	unsigned long t = 0;
+	int v;
+
+	for (v = 0; v < VERDICT__LAST; v++)
+		t += d->counts[v];
+	if (t == 0)
+		return;
+	c->v[c->n].name = d->name;
+	c->v[c->n].total = t;
+	memcpy(c->v[c->n].counts, d->counts, sizeof(d->counts));
+	c->n++;
+}
+
+static void
+summary(struct vrun *run, const char *status)
+{
+	struct dom_collect c;
+
+	c.v = xcalloc(run->domains.n + 1, sizeof(*c.v));
+	c.n = 0;
+	vtab_each(&run->domains, dom_collect, &c);
+	qsort(c.v, c.n, sizeof(*c.v), dom_cmp);
+	progress_summary(&run->prog, c.v, c.n < VERIFY_TOP_DOMAINS ? c.n :
+	    VERIFY_TOP_DOMAINS, status);
+	if (!run->prog.quiet && run->unfinished > 0)
+		fprintf(stderr, "\n  %lu address(es) not finished: run the same "
+		    "command with --resume to probe them\n", run->unfinished +
+		    (run->total > run->prog.done + run->unfinished ?
+		    run->total - run->prog.done - run->unfinished : 0));
+	free(c.v);
+}
+
+static int
+write_csv(struct vrun *run, const struct verify_opts *o)
+{
+	struct listin *in;
+	struct csv_out_cols cols;
+	const char **names;
+	char *err;
+	size_t i;
+	int rv;
+
+	rewind(run->inf);
+	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
+		fprintf(stderr, "mxtrace verify: %s\n", err);
+		free(err);
+		return -1;
+	}
+	cols.n = listin_ncolumns(in);
+	names = xcalloc(cols.n + 1, sizeof(*names));
+	for (i = 0; i < cols.n; i++)
+		names[i] = listin_column(in, i);
+	cols.names = names;
+	cols.addrcol = listin_addr_column(in);
+	rv = csv_out_write(o->csv, o->output, &cols, run->max_row, &err);
+	if (rv < 0) {
+		fprintf(stderr, "mxtrace verify: %s\n", err);
+		free(err);
+	}
+	free(names);
+	listin_close(in);
+	return rv;
+}
+
+static void
+run_free(struct vrun *run)
+{
+	if (run->in != NULL)
+		listin_close(run->in);
+	if (run->read_ev)
+		event_free(run->read_ev);
+	if (run->tick_ev)
+		event_free(run->tick_ev);
+	if (run->sig_int)
+		event_free(run->sig_int);
+	if (run->sig_term)
+		event_free(run->sig_term);
+	vsched_free(run);
+	vgate_free(run->gate);
+	cli_env_free(&run->e);
+	cli_common_free(&run->c);
+	if (run->inf != NULL)
+		fclose(run->inf);
+	free(run->done);
+}
+
+/* Set up events and the pass-2 reader, then run the loop to the end. */
+static int
+run_loop(struct vrun *run, const struct verify_opts *o)
+{
+	static const struct timeval zero = { 0, 0 }, second = { 1, 0 };
+	struct vgate_limits lim = { o->jobs, o->per_host, o->rate };
+	char *err;
+
+	run->gate = vgate_new(run->e.base, &lim);
+	run->e.env.gate = vgate_probe_gate(run->gate);
+	run->e.env.job_deadline_ms = 0;	/* gate waits are not the job's fault;
+					 * each session has its own deadline */
+	run->per_host = o->per_host;
+	run->max_active = o->jobs * 2;
+	run->retry_after_ms = o->retry_after_ms;
+	run->max_wait_ms = o->max_wait_ms;
+	rewind(run->inf);
+	if ((run->in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
+		fprintf(stderr, "mxtrace verify: %s\n", err);
+		free(err);
+		return MX_EXIT_DATAERR;
+	}
+	run->read_ev = evtimer_new(run->e.base, read_cb, run);
+	run->tick_ev = event_new(run->e.base, -1, EV_PERSIST, tick_cb, run);
+	run->sig_int = evsignal_new(run->e.base, SIGINT, signal_cb, run);
+	run->sig_term = evsignal_new(run->e.base, SIGTERM, signal_cb, run);
+	if (!run->read_ev || !run->tick_ev || !run->sig_int || !run->sig_term)
+		fatalx("%s: cannot create events", __func__);
+	evtimer_add(run->read_ev, &zero);
+	event_add(run->tick_ev, &second);
+	event_add(run->sig_int, NULL);
+	event_add(run->sig_term, NULL);
+	if (event_base_dispatch(run->e.base) < 0)
+		fatalx("%s: event loop failed", __func__);
+	return 0;
+}
+
+int
+verify_main(int argc, char **argv)
+{
+	struct verify_opts o = {
+		.jobs = VERIFY_DEFAULT_JOBS, .per_host = VERIFY_DEFAULT_PER_HOST,
+		.retry_after_ms = VERIFY_DEFAULT_RETRY_AFTER,
+		.max_wait_ms = VERIFY_DEFAULT_MAX_WAIT,
+	};
+	struct vrun run;
+	struct strlist warnings = { 0 };
+	char sha_hex[65], *err;
+	size_t i;
+	int status;
+
+	memset(&run, 0, sizeof(run));
+	cli_common_init(&run.c);
+	run.shard.k = run.shard.n = 1;
+	if (parse_opts(argc, argv, &run, &o) < 0 ||
+	    cli_common_finish(&run.c, &warnings) < 0) {
+		fprintf(stderr, "%s", verify_usage);
+		cli_common_free(&run.c);
+		strlist_free(&warnings);
+		return MX_EXIT_USAGE;
+	}
+	run.lang = run.c.lang;
+	run.input_name = argv[optind];
+	for (i = 0; i < warnings.n; i++)
+		if (!o.quiet)
+			fprintf(stderr, "mxtrace verify: warning: %s\n", warnings.v[i]);
+	strlist_free(&warnings);
+	if (open_input(&run, run.input_name) < 0) {
+		status = MX_EXIT_NOINPUT;
+		goto out;
+	}
+	if ((status = pass1(&run, sha_hex)) != 0)
+		goto out;
+	if (o.csv != NULL && csv_out_check(o.csv, &err) < 0) {
+		fprintf(stderr, "mxtrace verify: %s\n", err);
+		free(err);
+		status = MX_EXIT_CANTCREAT;
+		goto out;
+	}
+	progress_init(&run.prog, stderr, run.total, o.quiet);
+	if (outputs_distinct(&run, &o, false) < 0 ||
+	    open_output(&run, &o, sha_hex) < 0 ||
+	    outputs_distinct(&run, &o, true) < 0) {
+		status = MX_EXIT_CANTCREAT;
+		goto out;
+	}
+	if (cli_env_init(&run.e, &run.c) < 0) {
+		status = MX_EXIT_SOFTWARE;
+		goto out;
+	}
+	if ((status = run_loop(&run, &o)) != 0)
+		goto out;
+	if (jsonl_close(run.out) < 0 && !run.failed) {
+		run.failed = true;
+		fprintf(stderr, "mxtrace verify: cannot fsync the output: %s\n",
+		    strerror(errno));
+	}
+	run.out = NULL;
+	/* after an output error the records are incomplete: the CSV waits
+	 * for the --resume that completes them */
+	if (o.csv != NULL && !run.failed && write_csv(&run, &o) < 0)
+		run.failed = true;
+	status = run.failed ? MX_EXIT_IOERR : run.stopping ?
+	    MX_EXIT_INTERRUPTED : MX_EXIT_OK;
+	summary(&run, run.failed ? "stopped by an output error" :
+	    run.stopping ? "interrupted" : "done");
+ out:
+	if (run.out != NULL)
+		jsonl_close(run.out);
+	run_free(&run);
+	return status;
+}
