@@ -11,9 +11,12 @@
  * through its realloc hook, and the parser restarts at the next line when a
  * field overflows).  Whatever is too long becomes a row with an error.
  *
+ * Any encoding is read (encoding.c: BOM, valid UTF-8, else uchardet; or
+ * --encoding) and converted to UTF-8 before anything else looks at it.
+ *
  * Public: listin_open, listin_next, listin_format, listin_ncolumns,
  * listin_column, listin_addr_column, listin_sha256, listin_bytes,
- * listin_close, listin_is_email_header.
+ * listin_encoding, listin_replaced, listin_close, listin_is_email_header.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -23,6 +26,7 @@
 #include <csv.h>
 #include <openssl/evp.h>
 
+#include "input/encoding.h"
 #include "input/listin.h"
 #include "base/util.h"
 
@@ -42,6 +46,13 @@ struct listin {
 	enum listin_format	 fmt;
 	EVP_MD_CTX		*sha;
 	unsigned long long	 nbytes;
+	/* bytes as read, then as UTF-8 */
+	char			 raw[LISTIN_CHUNK];
+	size_t			 rlen, rpos;
+	bool			 raw_eof;
+	struct encoding_conv	*conv;		/* owned; NULL: UTF-8, copied */
+	char			 encoding[ENCODING_NAME_MAX];
+	bool			 guessed;
 	char			 chunk[LISTIN_CHUNK];
 	size_t			 clen, cpos;
 	bool			 eof;
@@ -166,28 +177,92 @@ rec_free(struct listin_rec *r)
 	memset(r, 0, sizeof(*r));
 }
 
+/* Read more raw bytes after the unconverted rest: 1, 0 at the end, -1. */
 static int
-fill(struct listin *l)
+raw_fill(struct listin *l)
 {
-	size_t n;
+	size_t left = l->rlen - l->rpos, n;
 
-	if (l->eof)
-		return 0;
-	n = fread(l->chunk, 1, sizeof(l->chunk), l->f);
-	if (n == 0) {
+	memmove(l->raw, l->raw + l->rpos, left);
+	l->rlen = left;
+	l->rpos = 0;
+	n = fread(l->raw + left, 1, sizeof(l->raw) - left, l->f);
+	if (n < sizeof(l->raw) - left) {
 		if (ferror(l->f)) {
 			l->error = true;
 			return -1;
 		}
-		l->eof = true;
-		return 0;
+		l->raw_eof = true;
 	}
-	if (EVP_DigestUpdate(l->sha, l->chunk, n) != 1)
+	if (n == 0)
+		return 0;
+	if (EVP_DigestUpdate(l->sha, l->raw + left, n) != 1)
 		fatalx("%s: EVP_DigestUpdate", __func__);
 	l->nbytes += n;
-	l->clen = n;
-	l->cpos = 0;
+	l->rlen += n;
 	return 1;
+}
+
+/* The next chunk of UTF-8 into l->chunk: 1, 0 at the end, -1 on a read error. */
+static int
+fill(struct listin *l)
+{
+	const char *in;
+	size_t inlen, n;
+
+	while (!l->eof) {
+		if (l->rpos < l->rlen) {
+			in = l->raw + l->rpos;
+			inlen = l->rlen - l->rpos;
+			if (l->conv == NULL) {
+				n = inlen;
+				memcpy(l->chunk, in, n);
+				inlen = 0;
+			} else
+				n = encoding_convert(l->conv, &in, &inlen,
+				    l->chunk, sizeof(l->chunk), l->raw_eof);
+			l->rpos = l->rlen - inlen;
+			if (n > 0) {
+				l->clen = n;
+				l->cpos = 0;
+				return 1;
+			}
+		}
+		if (l->raw_eof && l->rpos == l->rlen)
+			l->eof = true;
+		else if (raw_fill(l) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Read the first raw chunk and choose the encoding: forced by --encoding,
+ * else detected from it.  A UTF-16 BOM is skipped here; a UTF-8 one (also
+ * what a forced UTF-16 turns its BOM into) after conversion.
+ */
+static int
+choose_encoding(struct listin *l, const char *forced, char **err)
+{
+	if (raw_fill(l) < 0) {
+		*err = xasprintf("cannot read the input: %s", strerror(errno));
+		return -1;
+	}
+	if (forced != NULL)
+		snprintf(l->encoding, sizeof(l->encoding), "%s", forced);
+	else {
+		encoding_detect(l->raw, l->rlen, l->raw_eof, l->encoding,
+		    &l->guessed);
+		if (strncmp(l->encoding, "UTF-16", 6) == 0 && l->rlen >= 2)
+			l->rpos = 2;
+	}
+	if (encoding_is_utf8(l->encoding))
+		return 0;
+	if ((l->conv = encoding_open(l->encoding)) == NULL) {
+		*err = xasprintf("cannot read the input as %s", l->encoding);
+		return -1;
+	}
+	return 0;
 }
 
 /* --- CSV ------------------------------------------------------------- */
@@ -366,9 +441,11 @@ find_column(struct listin *l, const char *column, char **err)
 			l->addrcol = i;
 			return 0;
 		}
-	*err = xstrdup("no address column: the CSV header names none of email, "
+	*err = xasprintf("no address column: the CSV header names none of email, "
 	    "e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90"
-	    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or --column N)");
+	    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or --column N; the "
+	    "input was read as %s%s, --encoding NAME reads it as another)",
+	    l->encoding, l->guessed ? ", a guess" : "");
 	return -1;
 }
 
@@ -464,7 +541,7 @@ only_space(const char *s, size_t len)
 struct listin *
 listin_open(FILE *f, const struct listin_opts *o, char **err)
 {
-	static const struct listin_opts none = { NULL };
+	static const struct listin_opts none = { NULL, NULL };
 	struct listin *l = xcalloc(1, sizeof(*l));
 	struct listin_rec hdr;
 	size_t i;
@@ -477,14 +554,15 @@ listin_open(FILE *f, const struct listin_opts *o, char **err)
 	if ((l->sha = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1)
 		fatalx("%s: SHA-256 unavailable", __func__);
+	if (choose_encoding(l, o->encoding, err) < 0)
+		goto fail;
 	if ((rv = fill(l)) < 0) {
 		*err = xasprintf("cannot read the input: %s", strerror(errno));
 		goto fail;
 	}
 	if (l->clen >= 3 && memcmp(l->chunk, "\xef\xbb\xbf", 3) == 0)
 		l->cpos = 3;
-	/* a short fread means the end of the input */
-	if (rv == 0 || (l->clen < sizeof(l->chunk) &&
+	if (rv == 0 || (l->raw_eof && l->rpos == l->rlen &&
 	    only_space(l->chunk + l->cpos, l->clen - l->cpos))) {
 		*err = xstrdup("the input is empty");
 		goto fail;
@@ -680,6 +758,20 @@ listin_bytes(const struct listin *l)
 	return l->nbytes;
 }
 
+const char *
+listin_encoding(const struct listin *l, bool *guessed)
+{
+	if (guessed != NULL)
+		*guessed = l->guessed;
+	return l->encoding;
+}
+
+unsigned long
+listin_replaced(const struct listin *l)
+{
+	return l->conv != NULL ? encoding_replaced(l->conv) : 0;
+}
+
 void
 listin_close(struct listin *l)
 {
@@ -697,6 +789,7 @@ listin_close(struct listin *l)
 	free(l->q);
 	strlist_free(&l->header);
 	EVP_MD_CTX_free(l->sha);
+	encoding_close(l->conv);
 	free(l->line);
 	free(l->addrbuf);
 	free(l);

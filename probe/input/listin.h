@@ -2,7 +2,8 @@
  * listin.h - the input of `mxtrace verify`, read as a stream: a plain list
  * (one address a line, `#` comments, blank lines ignored) or a CSV file
  * (RFC 4180, libcsv) whose address column is found by its header name or
- * given with --column.  UTF-8 BOM stripped; CRLF or LF.  Memory stays
+ * given with --column.  Any encoding encoding.h detects, converted to
+ * UTF-8 (BOM stripped); CRLF or LF.  Memory stays
  * bounded whatever the input holds: a line or record longer than
  * LISTIN_RECORD_MAX becomes one row with an error, never a crash.
  */
@@ -23,6 +24,7 @@ enum listin_format {
 
 struct listin_opts {
 	const char	*column;	/* --column NAME or 1-based N; NULL: by header */
+	const char	*encoding;	/* iconv name (encoding_canonical); NULL: detect */
 };
 
 /* One input row; everything borrowed until the next listin_next(). */
@@ -55,6 +57,10 @@ size_t		 listin_addr_column(const struct listin *);
 void		 listin_sha256(struct listin *, unsigned char out[32]);
 /* Bytes read so far. */
 unsigned long long listin_bytes(const struct listin *);
+/* The encoding the input is read as; *guessed (may be NULL) when uchardet chose it. */
+const char	*listin_encoding(const struct listin *, bool *guessed);
+/* Byte sequences that were not valid in that encoding (each read as U+FFFD). */
+unsigned long	 listin_replaced(const struct listin *);
 /* Frees the reader; f stays open. */
 void		 listin_close(struct listin *);
 

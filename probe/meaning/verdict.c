@@ -32,6 +32,10 @@ static const char *reason_names[REASON__LAST] = {
 	"unknown",
 };
 
+static const char *summary_names[SUMMARY__LAST] = {
+	"ok", "risky", "bad", "unknown",
+};
+
 static const char *
 lookup(const char **tab, int n, int i, const char *what)
 {
@@ -102,4 +106,49 @@ verdict_exit_status(enum verdict v)
 	default:
 		return MX_EXIT_UNSURE;
 	}
+}
+
+/*
+ * Why each verdict lands where it does (docs/json.md has the table):
+ * "bad" only when the answer is about the address itself and definite;
+ * "unknown" whenever the check could not get an answer about the address
+ * (a refusal of the probe itself, a temporary answer, a network problem);
+ * "risky" when mail may arrive but should not be counted on.
+ */
+enum summary
+summary_of(enum verdict v, bool disposable, bool typo)
+{
+	switch (v) {
+	case VERDICT_DELIVERABLE:
+		return disposable || typo ? SUMMARY_RISKY : SUMMARY_OK;
+	case VERDICT_CATCH_ALL:
+	case VERDICT_MAILBOX_FULL:
+		return SUMMARY_RISKY;
+	case VERDICT_UNDELIVERABLE:
+	case VERDICT_NO_MAIL_DOMAIN:
+	case VERDICT_INVALID_SYNTAX:
+		return SUMMARY_BAD;
+	case VERDICT_BLOCKED:
+	case VERDICT_TEMPORARY:
+	case VERDICT_DNS_ERROR:
+	case VERDICT_UNREACHABLE:
+	case VERDICT_TLS_FAILED:
+	case VERDICT_PROTOCOL_ERROR:
+		return SUMMARY_UNKNOWN;
+	case VERDICT__LAST:
+		break;
+	}
+	fatalx("%s: bad verdict %d", __func__, (int)v);
+}
+
+const char *
+summary_name(enum summary s)
+{
+	return lookup(summary_names, SUMMARY__LAST, (int)s, "summary");
+}
+
+int
+summary_from_name(const char *s)
+{
+	return rlookup(summary_names, SUMMARY__LAST, s);
 }

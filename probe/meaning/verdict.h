@@ -5,6 +5,8 @@
 #ifndef MXTRACE_VERDICT_H
 #define MXTRACE_VERDICT_H
 
+#include <stdbool.h>
+
 enum verdict {
 	VERDICT_DELIVERABLE,
 	VERDICT_UNDELIVERABLE,
@@ -73,6 +75,18 @@ enum reason {
 	REASON__LAST
 };
 
+/*
+ * The simple answer beside the verdict (what Reacher calls is_reachable):
+ * ok, risky, bad or unknown.  The mapping is in docs/json.md ("summary").
+ */
+enum summary {
+	SUMMARY_OK,
+	SUMMARY_RISKY,
+	SUMMARY_BAD,
+	SUMMARY_UNKNOWN,
+	SUMMARY__LAST
+};
+
 const char	*verdict_name(enum verdict);
 const char	*stage_name(enum stage);
 const char	*reason_name(enum reason);
@@ -83,5 +97,15 @@ int		 reason_from_name(const char *);
 
 /* Exit status of `mxtrace probe` for a verdict: 0 yes, 1 definite no, 2 indeterminate. */
 int		 verdict_exit_status(enum verdict);
+
+/*
+ * The summary of a record: its verdict (the reason refines nothing a
+ * summary says), plus two hints about
+ * the address itself (a disposable domain, a likely typo of a big
+ * provider's domain) that turn an accepted address into a risky one.
+ */
+enum summary	 summary_of(enum verdict, bool disposable, bool typo);
+const char	*summary_name(enum summary);
+int		 summary_from_name(const char *);
 
 #endif

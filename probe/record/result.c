@@ -217,5 +217,29 @@ result_free(struct probe_result *r)
 	free(r->attempts);
 	strlist_free(&r->warnings);
 	free(r->source_ip);
+	notes_free(&r->notes);
 	memset(r, 0, sizeof(*r));
+}
+
+void
+notes_copy(struct addr_notes *dst, const struct addr_notes *src)
+{
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
+	dst->given = src->given ? xstrdup(src->given) : NULL;
+	for (i = 0; i < src->changes.n; i++)
+		strlist_add(&dst->changes, src->changes.v[i]);
+	dst->suggestion = src->suggestion ? xstrdup(src->suggestion) : NULL;
+	dst->role = src->role;
+	dst->disposable = src->disposable;
+}
+
+void
+notes_free(struct addr_notes *n)
+{
+	free(n->given);
+	strlist_free(&n->changes);
+	free(n->suggestion);
+	memset(n, 0, sizeof(*n));
 }

@@ -57,6 +57,19 @@ struct mx_summary {
 	struct strlist	 warnings;
 };
 
+/*
+ * What mxtrace noticed about the address itself before any probe
+ * (input/normalize.c, input/hints.c): information beside the verdict.
+ */
+struct addr_notes {
+	char		*given;		/* owned: the text as the input had it, when
+					 * normalizing changed it; NULL otherwise */
+	struct strlist	 changes;	/* what normalizing did ("fullwidth", ...) */
+	char		*suggestion;	/* owned: "alice@gmail.com" for a likely typo */
+	bool		 role;		/* info@, sales@ ...: a shared mailbox */
+	bool		 disposable;	/* a throw-away mail domain */
+};
+
 struct probe_result {
 	char		*address;	/* owned; as given, may be invalid bytes */
 	char		*domain;	/* owned; A-label form, NULL before parsing */
@@ -75,10 +88,14 @@ struct probe_result {
 	long long	 dns_ms, total_ms;
 	char		 started_at[32];	/* ISO 8601 UTC with milliseconds */
 	char		*source_ip;	/* owned; local address the sessions used, NULL: unknown */
+	struct addr_notes notes;
 };
 
 void		 result_init(struct probe_result *, const char *address);
 void		 result_free(struct probe_result *);
+/* dst (empty) gets a copy of src; free with notes_free. */
+void		 notes_copy(struct addr_notes *dst, const struct addr_notes *src);
+void		 notes_free(struct addr_notes *);
 struct attempt	*result_add_attempt(struct probe_result *);
 void		 attempt_init(struct attempt *, const char *mx, const char *ip, int port);
 void		 attempt_free(struct attempt *);

@@ -3,7 +3,9 @@
  * BOM, CRLF, header names (email, 邮箱), --column by name and number,
  * quoted fields with commas and newlines, overlong lines and records,
  * repeated or empty header names, empty input, binary garbage, invisible
- * spaces (U+FEFF, U+00A0, U+200B) around an address, and the input hash.
+ * spaces (U+FEFF, U+00A0, U+200B) around an address, the input hash, and
+ * input encodings (GB18030, UTF-16 LE/BE with BOM, Big5, Shift-JIS,
+ * Latin-1, forced with --encoding), also across the reader's chunks.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "input/encoding.h"
 #include "input/listin.h"
 
 static FILE *
@@ -32,7 +35,7 @@ mem(const char *s, size_t len)
 static char *
 rows_of(const char *s, size_t len, const char *column, char **err)
 {
-	struct listin_opts o = { column };
+	struct listin_opts o = { column, NULL };
 	struct listin_row r;
 	struct listin *l;
 	FILE *f = mem(s, len);
@@ -238,6 +241,153 @@ test_sha256(void **state)
 	fclose(f);
 }
 
+/* Read s (len bytes) with encoding forced (or NULL) and return row 2's fields "f0|f1|". */
+static char *
+fields_of(const char *s, size_t len, const char *forced, char *enc, size_t nrows)
+{
+	struct listin_opts o = { NULL, forced };
+	struct listin_row r;
+	struct listin *l;
+	char *err, *out = calloc(1, 1 << 16);
+	FILE *f = mem(s, len);
+	size_t n = 0, i, rows = 0;
+
+	l = listin_open(f, &o, &err);
+	if (l == NULL)
+		fail_msg("open: %s", err);
+	snprintf(enc, 32, "%s", listin_encoding(l, NULL));
+	while (listin_next(l, &r) > 0) {
+		rows++;
+		if (r.row != 2)
+			continue;
+		for (i = 0; i < r.nfields; i++)
+			n += (size_t)snprintf(out + n, (1 << 16) - n, "%s|",
+			    r.fields[i]);
+	}
+	assert_int_equal(rows, nrows);
+	listin_close(l);
+	fclose(f);
+	return out;
+}
+
+static void
+test_encodings(void **state)
+{
+	/* 公司,邮箱 / 北京华强电子,a@x.test in GB18030 */
+	static const char gb[] = "\xb9\xab\xcb\xbe,\xd3\xca\xcf\xe4\n"
+	    "\xb1\xb1\xbe\xa9\xbb\xaa\xc7\xbf\xb5\xe7\xd7\xd3,a@x.test\n";
+	static const char gb_utf8[] = "\xe5\x8c\x97\xe4\xba\xac\xe5\x8d\x8e"
+	    "\xe5\xbc\xba\xe7\x94\xb5\xe5\xad\x90|a@x.test|";
+	/* Name<TAB>Email / Zoë<TAB>a@x.test, UTF-16LE and BE with BOM */
+	static const char u16le[] = "\xff\xfeN\0a\0m\0e\0\t\0E\0m\0a\0i\0l\0\r\0\n\0"
+	    "Z\0o\0\xeb\0\t\0a\0@\0x\0.\0t\0e\0s\0t\0\r\0\n\0";
+	static const char u16be[] = "\xfe\xff\0N\0a\0m\0e\0\t\0E\0m\0a\0i\0l\0\n"
+	    "\0Z\0o\0\xeb\0\t\0a\0@\0x\0.\0t\0e\0s\0t\0\n";
+	/* Firma;E-Mail / Müller GmbH;a@x.test in Latin-1 */
+	static const char l1[] = "Firma;E-Mail\nM\xfcller GmbH;a@x.test\n";
+	char enc[32], name[ENCODING_NAME_MAX], *got;
+
+	(void)state;
+	got = fields_of(gb, sizeof(gb) - 1, NULL, enc, 1);
+	assert_string_equal(enc, "GB18030");
+	assert_string_equal(got, gb_utf8);
+	free(got);
+	got = fields_of(u16le, sizeof(u16le) - 1, NULL, enc, 1);
+	assert_string_equal(enc, "UTF-16LE");
+	assert_string_equal(got, "Zo\xc3\xab|a@x.test|");
+	free(got);
+	got = fields_of(u16be, sizeof(u16be) - 1, NULL, enc, 1);
+	assert_string_equal(enc, "UTF-16BE");
+	assert_string_equal(got, "Zo\xc3\xab|a@x.test|");
+	free(got);
+	got = fields_of(l1, sizeof(l1) - 1, "WINDOWS-1252", enc, 1);
+	assert_string_equal(got, "M\xc3\xbcller GmbH|a@x.test|");
+	free(got);
+	/* forced by its Windows name */
+	assert_int_equal(encoding_canonical("gbk", name), 0);
+	assert_string_equal(name, "GB18030");
+	got = fields_of(gb, sizeof(gb) - 1, name, enc, 1);
+	assert_string_equal(got, gb_utf8);
+	free(got);
+	assert_int_equal(encoding_canonical("latin1", name), 0);
+	assert_string_equal(name, "WINDOWS-1252");
+	assert_int_equal(encoding_canonical("klingon-8", name), -1);
+}
+
+/*
+ * Many rows of two-byte characters: conversions cut in the middle of a
+ * character at every chunk edge must join up again (every row intact).
+ */
+static void
+test_encoding_chunks(void **state)
+{
+	size_t rows = 5000, i, n = 0, cap = rows * 64;
+	char *gb = malloc(cap), *u16 = malloc(cap * 2), enc[32], *got;
+	struct listin_opts o = { NULL, NULL };
+	struct listin_row r;
+	struct listin *l;
+	char *err;
+	FILE *f;
+	size_t seen = 0, bad = 0, m;
+
+	(void)state;
+	n = (size_t)sprintf(gb, "\xd3\xca\xcf\xe4,\xb9\xab\xcb\xbe\n");
+	for (i = 0; i < rows; i++)
+		n += (size_t)sprintf(gb + n, "u%zu@x.test,\xb1\xb1\xbe\xa9%zu\n", i, i);
+	f = mem(gb, n);
+	l = listin_open(f, &o, &err);
+	assert_non_null(l);
+	assert_string_equal(listin_encoding(l, NULL), "GB18030");
+	while (listin_next(l, &r) > 0) {
+		char want[64];
+
+		snprintf(want, sizeof(want), "\xe5\x8c\x97\xe4\xba\xac%zu", seen);
+		if (r.nfields != 2 || strcmp(r.fields[1], want) != 0)
+			bad++;
+		seen++;
+	}
+	assert_int_equal(seen, rows);
+	assert_int_equal(bad, 0);
+	assert_int_equal(listin_replaced(l), 0);
+	listin_close(l);
+	fclose(f);
+
+	/* the same as UTF-16LE with a BOM: ASCII and CJK in two bytes each */
+	m = 0;
+	u16[m++] = '\xff';
+	u16[m++] = '\xfe';
+	{
+		const char *hdr = "email\tn\r\n";
+
+		for (i = 0; hdr[i]; i++) {
+			u16[m++] = hdr[i];
+			u16[m++] = 0;
+		}
+		for (i = 0; i < rows; i++) {
+			char line[64];
+			size_t k;
+
+			snprintf(line, sizeof(line), "u%zu@x.test\t", i);
+			for (k = 0; line[k]; k++) {
+				u16[m++] = line[k];
+				u16[m++] = 0;
+			}
+			u16[m++] = '\x17';	/* U+5317 北 */
+			u16[m++] = '\x53';
+			u16[m++] = '\r';
+			u16[m++] = 0;
+			u16[m++] = '\n';
+			u16[m++] = 0;
+		}
+	}
+	got = fields_of(u16, m, NULL, enc, rows);
+	assert_string_equal(enc, "UTF-16LE");
+	assert_string_equal(got, "u0@x.test|\xe5\x8c\x97|");
+	free(got);
+	free(gb);
+	free(u16);
+}
+
 static void
 test_header_names(void **state)
 {
@@ -260,6 +410,8 @@ main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_header_names),
+		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_encoding_chunks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,235 @@
+/*
+ * encoding.c - which encoding an input list is in, and its conversion to
+ * UTF-8.
+ *
+ * Detection, in this order: a byte-order mark (UTF-8, UTF-16 LE/BE: Excel
+ * saves "Unicode text" as UTF-16LE with a BOM), a sample that is valid
+ * UTF-8 (plain ASCII included), else uchardet's answer, mapped to the
+ * superset iconv should use (GB2312/GBK to GB18030, ISO-8859-1 to
+ * WINDOWS-1252, whose 0x80-0x9F are letters and signs, not controls).
+ * Conversion is iconv's; what it cannot convert becomes U+FFFD, so a bad
+ * byte costs one character, never the rest of the file.
+ *
+ * Public: encoding_detect, encoding_canonical, encoding_is_utf8,
+ * encoding_open, encoding_convert, encoding_replaced, encoding_close.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <uchardet/uchardet.h>
+
+#include "input/encoding.h"
+#include "base/utf8.h"
+#include "base/util.h"
+
+struct encoding_conv {
+	iconv_t		 cd;
+	size_t		 unit;		/* bytes skipped past an invalid sequence */
+	unsigned long	 replaced;
+};
+
+/* What a detector or a user may call an encoding -> the name iconv gets. */
+static const struct {
+	const char	*alias;
+	const char	*name;
+} encoding_aliases[] = {
+	{ "ascii",		"UTF-8" },
+	{ "us-ascii",		"UTF-8" },
+	{ "utf8",		"UTF-8" },
+	{ "utf-8",		"UTF-8" },
+	{ "gb2312",		"GB18030" },
+	{ "gbk",		"GB18030" },
+	{ "cp936",		"GB18030" },
+	{ "euc-cn",		"GB18030" },
+	{ "gb18030",		"GB18030" },
+	{ "big5",		"BIG5" },
+	{ "big5-hkscs",		"BIG5-HKSCS" },
+	{ "cp950",		"BIG5" },
+	{ "shift_jis",		"SHIFT_JIS" },
+	{ "shift-jis",		"SHIFT_JIS" },
+	{ "sjis",		"SHIFT_JIS" },
+	{ "cp932",		"CP932" },
+	{ "latin1",		"WINDOWS-1252" },
+	{ "latin-1",		"WINDOWS-1252" },
+	{ "iso-8859-1",		"WINDOWS-1252" },
+	{ "iso8859-1",		"WINDOWS-1252" },
+	{ "cp1252",		"WINDOWS-1252" },
+	{ "windows-1252",	"WINDOWS-1252" },
+	{ "utf-16",		"UTF-16" },
+	{ "utf-16le",		"UTF-16LE" },
+	{ "utf-16be",		"UTF-16BE" },
+};
+
+static void
+encoding_set(char name[ENCODING_NAME_MAX], const char *s)
+{
+	snprintf(name, ENCODING_NAME_MAX, "%s", s);
+}
+
+static const char *
+encoding_alias(const char *given)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(encoding_aliases) / sizeof(encoding_aliases[0]);
+	    i++)
+		if (strcasecmp(given, encoding_aliases[i].alias) == 0)
+			return encoding_aliases[i].name;
+	return given;
+}
+
+/* A sample cut at an arbitrary byte: the last sequence may be incomplete. */
+static bool
+encoding_valid_utf8(const char *s, size_t len, bool at_eof)
+{
+	unsigned long cp;
+	size_t i, n, need;
+	unsigned char c;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) > 0)
+			continue;
+		if (at_eof || len - i >= 4)
+			return false;
+		c = (unsigned char)s[i];
+		need = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 :
+		    c >= 0xC2 && c < 0xE0 ? 2 : 0;
+		if (need == 0 || len - i >= need)
+			return false;
+		for (n = 1; i + n < len; n++)
+			if (((unsigned char)s[i + n] & 0xC0) != 0x80)
+				return false;
+		return true;
+	}
+	return true;
+}
+
+void
+encoding_detect(const char *s, size_t len, bool at_eof,
+    char name[ENCODING_NAME_MAX], bool *guessed)
+{
+	uchardet_t ud;
+	const char *cs;
+
+	*guessed = false;
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		encoding_set(name, "UTF-8");
+		return;
+	}
+	if (len >= 2 && memcmp(s, "\xff\xfe", 2) == 0) {
+		encoding_set(name, "UTF-16LE");
+		return;
+	}
+	if (len >= 2 && memcmp(s, "\xfe\xff", 2) == 0) {
+		encoding_set(name, "UTF-16BE");
+		return;
+	}
+	if (encoding_valid_utf8(s, len, at_eof)) {
+		encoding_set(name, "UTF-8");
+		return;
+	}
+	*guessed = true;
+	if ((ud = uchardet_new()) == NULL)
+		fatalx("%s: uchardet_new", __func__);
+	if (uchardet_handle_data(ud, s, len) == 0)
+		uchardet_data_end(ud);
+	cs = uchardet_get_charset(ud);
+	encoding_set(name, cs != NULL && *cs != '\0' ? encoding_alias(cs) :
+	    "UTF-8");
+	uchardet_delete(ud);
+}
+
+int
+encoding_canonical(const char *given, char name[ENCODING_NAME_MAX])
+{
+	const char *n = encoding_alias(given);
+	iconv_t cd;
+
+	if (strlen(n) >= ENCODING_NAME_MAX)
+		return -1;
+	if ((cd = iconv_open("UTF-8", n)) == (iconv_t)-1)
+		return -1;
+	iconv_close(cd);
+	encoding_set(name, n);
+	return 0;
+}
+
+bool
+encoding_is_utf8(const char *name)
+{
+	return strcasecmp(name, "UTF-8") == 0;
+}
+
+struct encoding_conv *
+encoding_open(const char *name)
+{
+	struct encoding_conv *c;
+	iconv_t cd;
+
+	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->cd = cd;
+	c->unit = strncasecmp(name, "UTF-16", 6) == 0 ? 2 :
+	    strncasecmp(name, "UTF-32", 6) == 0 ? 4 : 1;
+	return c;
+}
+
+/* Put U+FFFD in out, skip one unit of input (or all of it, when shorter). */
+static size_t
+encoding_replace(struct encoding_conv *c, const char **in, size_t *inlen,
+    char *out)
+{
+	size_t skip = *inlen < c->unit ? *inlen : c->unit;
+
+	*in += skip;
+	*inlen -= skip;
+	c->replaced++;
+	iconv(c->cd, NULL, NULL, NULL, NULL);
+	memcpy(out, "\xef\xbf\xbd", 3);
+	return 3;
+}
+
+size_t
+encoding_convert(struct encoding_conv *c, const char **in, size_t *inlen,
+    char *out, size_t outcap, bool last)
+{
+	char *ip, *op = out;
+	size_t ol = outcap, r;
+
+	while (*inlen > 0 && ol >= 8) {
+		ip = (char *)*in;
+		r = iconv(c->cd, &ip, inlen, &op, &ol);
+		*in = ip;
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			break;
+		if (errno == EINVAL && !last)
+			break;
+		/* EILSEQ, or a cut-off sequence at the very end */
+		r = encoding_replace(c, in, inlen, op);
+		op += r;
+		ol -= r;
+	}
+	return (size_t)(op - out);
+}
+
+unsigned long
+encoding_replaced(const struct encoding_conv *c)
+{
+	return c->replaced;
+}
+
+void
+encoding_close(struct encoding_conv *c)
+{
+	if (c == NULL)
+		return;
+	iconv_close(c->cd);
+	free(c);
+}

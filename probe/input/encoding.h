@@ -1,0 +1,52 @@
+/*
+ * encoding.h - the character encoding of an input list: found from a
+ * byte-order mark, from the bytes being valid UTF-8, else by uchardet; and
+ * converted to UTF-8 by iconv, a bounded buffer at a time.
+ */
+#ifndef MXTRACE_ENCODING_H
+#define MXTRACE_ENCODING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ENCODING_NAME_MAX	32	/* bytes of an encoding's name, NUL included */
+
+/*
+ * The encoding of a sample from the start of an input: "UTF-8",
+ * "UTF-16LE", "UTF-16BE", "GB18030", "BIG5", "SHIFT_JIS", "WINDOWS-1252"
+ * ... (an iconv name).  at_eof: the sample is the whole input (a cut-off
+ * UTF-8 sequence at its end is then an error, not a cut).  *guessed is set
+ * when neither a BOM nor valid UTF-8 decided (uchardet did, or nothing
+ * did and UTF-8 is assumed).  Writes at most ENCODING_NAME_MAX bytes.
+ */
+void	encoding_detect(const char *sample, size_t len, bool at_eof,
+	    char name[ENCODING_NAME_MAX], bool *guessed);
+
+/*
+ * The name --encoding NAME asks for, spelled as iconv knows it ("gbk" and
+ * "gb2312" become GB18030, their superset; "latin1" WINDOWS-1252).
+ * Returns 0, or -1 when iconv cannot convert from it to UTF-8.
+ */
+int	encoding_canonical(const char *given, char name[ENCODING_NAME_MAX]);
+
+/* True when name is UTF-8 (no conversion needed). */
+bool	encoding_is_utf8(const char *name);
+
+struct encoding_conv;
+
+/* A converter from name to UTF-8; NULL when iconv does not know it. */
+struct encoding_conv *encoding_open(const char *name);
+/*
+ * Convert from *in (advanced past what was used, *inlen reduced) into
+ * out[0..outcap); returns the bytes written.  A sequence that is invalid
+ * becomes U+FFFD; an incomplete one at the end of *in is left there for
+ * the next call, unless last is set (the end of the input), when it
+ * becomes U+FFFD too.  outcap must be at least 8.
+ */
+size_t	encoding_convert(struct encoding_conv *, const char **in, size_t *inlen,
+	    char *out, size_t outcap, bool last);
+/* Sequences replaced by U+FFFD so far. */
+unsigned long encoding_replaced(const struct encoding_conv *);
+void	encoding_close(struct encoding_conv *);
+
+#endif
