@@ -13,4 +13,11 @@
 #define ENHANCED_MAX		16	/* "5.123.123" plus NUL fits */
 #define TRANSCRIPT_TEXT_MAX	REPLY_BYTES_MAX
 
+/* explain, a delivered message's headers (probe/explain/) */
+#define RCVD_VALUE_MAX		8192	/* bytes of one Received:/result header read */
+#define RCVD_TOKENS_MAX		96	/* words and comments read from one Received: */
+#define PATH_HOPS_MAX		100	/* Received: headers read, newest first */
+#define AUTHRES_RESULTS_MAX	32	/* method results kept from one Authentication-Results */
+#define SPAM_RULES_MAX		128	/* rule names kept from one spam filter header */
+
 #endif
