@@ -285,12 +285,60 @@ probe_job_start(const struct probe_env *env, const char *domain,
 	return j;
 }
 
+/*
+ * A session that got past EHLO unencrypted: say whether STARTTLS was
+ * refused or never offered (a sender requiring TLS would not deliver, and
+ * a missing offer is what a downgrade attack looks like).
+ */
+static void
+attempt_tls_warnings(struct probe_result *r, const struct attempt *a)
+{
+	const struct step *greet = NULL, *stls = NULL;
+	struct ehlo_caps caps;
+	struct reply rep;
+	size_t i;
+
+	for (i = 0; i < a->nsteps; i++) {
+		const struct step *st = &a->steps[i];
+
+		if (st->stage == STAGE_EHLO && st->code / 100 == 2)
+			greet = st;
+		if (st->stage == STAGE_STARTTLS && st->command != NULL)
+			stls = st;
+	}
+	if (a->tls != NULL || greet == NULL)
+		return;
+	if (stls != NULL) {
+		if (stls->code >= 400)
+			strlist_addf(&r->warnings, "%s %s: STARTTLS refused (%d%s%s): "
+			    "the session went on unencrypted; a sender that "
+			    "requires TLS will not deliver here", a->mx, a->ip,
+			    stls->code, stls->enhanced[0] ? " " : "", stls->enhanced);
+		return;
+	}
+	memset(&rep, 0, sizeof(rep));
+	rep.code = greet->code;
+	rep.text = greet->text;
+	rep.textlen = greet->textlen;
+	ehlo_parse_caps(&rep, &caps);
+	if (greet->command != NULL && strncmp(greet->command, "HELO", 4) == 0)
+		caps.starttls = false;
+	if (!caps.starttls)
+		strlist_addf(&r->warnings, "%s %s: the server does not offer "
+		    "STARTTLS: mail to it travels unencrypted, and an offer "
+		    "stripped on the way (a downgrade attack) looks the same",
+		    a->mx, a->ip);
+}
+
 /* Lift what a session's transcript shows into result warnings. */
 static void
-attempt_warnings(struct probe_result *r, const struct attempt *a)
+attempt_warnings(struct probe_result *r, const struct attempt *a, bool tls)
 {
 	unsigned seen = 0;
 	size_t i;
+
+	if (tls)
+		attempt_tls_warnings(r, a);
 
 	for (i = 0; i < a->nsteps; i++) {
 		if (a->steps[i].stage == STAGE_STARTTLS && a->steps[i].error)
@@ -340,7 +388,7 @@ record_attempt(struct probe_job *j, struct probe_result *r,
 		attempt_insert_step(dst, pos, rcpt);
 	if (ca && rcpt != NULL && j->catch_all_pos < pos)
 		attempt_insert_step(dst, j->catch_all_pos, &j->catch_all_step);
-	attempt_warnings(r, a);
+	attempt_warnings(r, a, j->env->session.starttls && !j->no_tls);
 }
 
 static void
@@ -435,15 +483,41 @@ job_advance(struct probe_job *j)
 	}
 }
 
-static bool
-attempt_has_stage(const struct attempt *a, enum stage st)
+/*
+ * The session's replies fell out of step with its commands: each RCPT
+ * reply may belong to another command, so none of them decides anything
+ * (nor the catch-all test).
+ */
+static void
+job_forget_rcpts(struct probe_job *j)
 {
 	size_t i;
 
-	for (i = 0; i < a->nsteps; i++)
-		if (a->steps[i].stage == st)
-			return true;
-	return false;
+	for (i = 0; i < j->n; i++)
+		step_free(&j->rstep[i]);
+	if (j->catch_all_step.code != 0) {
+		step_free(&j->catch_all_step);
+		j->catch_all = -1;
+		j->catch_all_reply = 0;
+	}
+}
+
+/* Why a session that had to use TLS could not: refused, not offered, failed. */
+static enum reason
+job_tls_reason(const struct attempt *a)
+{
+	bool handshake = false;
+	size_t i;
+
+	for (i = 0; i < a->nsteps; i++) {
+		if (a->steps[i].stage != STAGE_STARTTLS)
+			continue;
+		if (a->steps[i].command != NULL && a->steps[i].code >= 400)
+			return REASON_STARTTLS_REFUSED;
+		handshake = true;
+	}
+	return handshake ? REASON_TLS_HANDSHAKE_FAILED :
+	    REASON_STARTTLS_NOT_OFFERED;
 }
 
 static void
@@ -458,6 +532,8 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	if (j->env->gate != NULL)
 		j->env->gate->release(j->env->gate->arg, j->sess_ip, o->end, rep);
 	j->sess = NULL;
+	if (o->desync)
+		job_forget_rcpts(j);
 	job_decide_rcpts(j, o->attempt);
 	if (j->left == 0 || o->end == SESSION_ABORTED) {
 		job_record_common(j, o->attempt);
@@ -502,9 +578,7 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	case SESSION_TLS_FAILED:
 		if (j->env->session.require_tls) {
 			failure_set(&j->failure, VERDICT_TLS_FAILED,
-			    STAGE_STARTTLS, attempt_has_stage(o->attempt,
-			    STAGE_STARTTLS) ? REASON_TLS_HANDSHAKE_FAILED :
-			    REASON_TLS_REQUIRED, rep, NULL);
+			    STAGE_STARTTLS, job_tls_reason(o->attempt), rep, NULL);
 			job_advance(j);
 		} else if (!j->no_tls) {
 			size_t i;

@@ -242,6 +242,18 @@ static const struct explain_row en_explain[] = {
 	    "This check required encryption, but the mail server does not offer "
 	    "it (no STARTTLS). Without --require-tls the check would go on "
 	    "unencrypted."),
+	E(TLS_FAILED, STARTTLS_REFUSED,
+	    "This check required encryption. The mail server advertises "
+	    "encryption (STARTTLS) but refused to start it when asked, so a "
+	    "sender that insists on TLS cannot deliver here. Tell the recipient's "
+	    "mail administrator; without --require-tls the check goes on "
+	    "unencrypted."),
+	E(TLS_FAILED, STARTTLS_NOT_OFFERED,
+	    "This check required encryption, but the mail server did not offer "
+	    "it (no STARTTLS in its reply to EHLO). Either the server has no "
+	    "encryption, or something on the way removed the offer (a downgrade "
+	    "attack looks exactly like this). Without --require-tls the check "
+	    "goes on unencrypted."),
 	EANY(TLS_FAILED,
 	    "The encrypted (TLS) connection to the mail server failed."),
 	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
@@ -407,6 +419,14 @@ static const struct explain_row zh_explain[] = {
 	    "可以去掉 --require-tls 再试，看地址本身是否可用，并告知收件方的邮件管理员。"),
 	E(TLS_FAILED, TLS_REQUIRED,
 	    "这次检测要求加密，但对方邮件服务器不提供加密（没有 STARTTLS）。"
+	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
+	E(TLS_FAILED, STARTTLS_REFUSED,
+	    "这次检测要求加密。对方邮件服务器声称支持加密（STARTTLS），但在请求时拒绝启用，"
+	    "因此坚持使用 TLS 的发件方无法投递到这里。请告知收件方的邮件管理员；"
+	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
+	E(TLS_FAILED, STARTTLS_NOT_OFFERED,
+	    "这次检测要求加密，但对方邮件服务器没有提供加密（EHLO 回复中没有 STARTTLS）。"
+	    "可能是服务器不支持加密，也可能是途中有人删掉了这一项（降级攻击就是这个样子）。"
 	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
 	EANY(TLS_FAILED,
 	    "和对方邮件服务器的加密（TLS）连接失败。"),
@@ -578,6 +598,8 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.host_identity_ptr_helo",	"Sending host identity (PTR/HELO)" },
 	{ "report.reason.tls_required",	"Encryption required" },
 	{ "report.reason.tls_handshake_failed",	"Encryption handshake failed" },
+	{ "report.reason.starttls_refused",	"Server refused to start encryption" },
+	{ "report.reason.starttls_not_offered",	"Server offers no encryption" },
 	{ "report.reason.sender_rejected",	"Sender address refused" },
 	{ "report.reason.relay_denied",	"Server does not take mail for this domain" },
 	{ "report.reason.policy_other",	"Refused by policy" },
@@ -745,6 +767,8 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.host_identity_ptr_helo",	"发送主机身份（PTR/HELO）" },
 	{ "report.reason.tls_required",	"对方要求加密" },
 	{ "report.reason.tls_handshake_failed",	"加密握手失败" },
+	{ "report.reason.starttls_refused",	"对方拒绝启用加密" },
+	{ "report.reason.starttls_not_offered",	"对方不提供加密" },
 	{ "report.reason.sender_rejected",	"发件人地址被拒绝" },
 	{ "report.reason.relay_denied",	"服务器不为该域名收信" },
 	{ "report.reason.policy_other",	"因策略被拒绝" },

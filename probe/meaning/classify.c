@@ -273,7 +273,7 @@ static const struct fallback_rule {
 	struct outcome	out;
 } fallback_rules[] = {
 	{ STAGE__LAST, 421, 421,	O(TEMPORARY, TEMPORARY_OTHER) },
-	{ STAGE_STARTTLS, 400, 599,	O(TLS_FAILED, TLS_HANDSHAKE_FAILED) },
+	{ STAGE_STARTTLS, 400, 599,	O(TLS_FAILED, STARTTLS_REFUSED) },
 	{ STAGE_BANNER, 500, 599,	O(BLOCKED, POLICY_OTHER) },
 	{ STAGE_EHLO, 501, 501,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
 	{ STAGE_EHLO, 504, 504,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
@@ -508,7 +508,7 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 	}
 	if (stage == STAGE_STARTTLS && code != 421) {
 		o->verdict = VERDICT_TLS_FAILED;
-		o->reason = REASON_TLS_HANDSHAKE_FAILED;
+		o->reason = REASON_STARTTLS_REFUSED;
 	}
 	if (code == 421) {
 		o->verdict = VERDICT_TEMPORARY;

@@ -24,6 +24,7 @@ static const char *reason_names[REASON__LAST] = {
 	"domain_no_mail", "null_mx", "mailbox_full", "message_too_big",
 	"ip_blocklisted", "reputation_or_rate", "auth_spf_dkim_dmarc",
 	"host_identity_ptr_helo", "tls_required", "tls_handshake_failed",
+	"starttls_refused", "starttls_not_offered",
 	"sender_rejected", "relay_denied", "policy_other", "greylisted",
 	"too_many_connections", "too_many_recipients", "temporary_other",
 	"remote_server_error", "smtputf8_unsupported", "connection_failed",

@@ -9,8 +9,11 @@
  * lines as received, without their line endings.  What breaks the
  * protocol or a bound is a REPLY_ERROR with a static English reason; what
  * is merely odd (bare LF, control bytes, invalid UTF-8, a bad enhanced
- * code, a missing separator) is recorded in the anomaly bits and the
- * parse goes on, so a verdict can still be reached.
+ * code, a code alone on its line) is recorded in the anomaly bits and the
+ * parse goes on, so a verdict can still be reached.  A code followed by
+ * anything but SP or '-' ("220OK") and a bare CR inside a line are errors
+ * (RFC 5321 4.2; Postfix and OpenSMTPD refuse both): a client that read
+ * past them could be made to see a reply the server never meant.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +199,11 @@ reply_parser_feed(struct reply_parser *p, const char *line, size_t len,
 	if (p->nlines > 0 && code != p->code)
 		return reply_fail(p, err,
 		    "reply code changed between lines of one reply");
+	if (len > 3 && line[3] != ' ' && line[3] != '-')
+		return reply_fail(p, err,
+		    "reply code followed by neither a space nor '-'");
+	if (memchr(line, '\r', len) != NULL)
+		return reply_fail(p, err, "a bare CR inside a reply line");
 
 	p->code = code;
 	p->nlines++;
@@ -207,13 +215,9 @@ reply_parser_feed(struct reply_parser *p, const char *line, size_t len,
 		last = true;
 		text = line + 3;
 		p->anomalies |= REPLY_A_NO_SEPARATOR;
-	} else if (line[3] == '-' || line[3] == ' ') {
+	} else {
 		last = line[3] == ' ';
 		text = line + 4;
-	} else {
-		last = true;
-		text = line + 3;
-		p->anomalies |= REPLY_A_NO_SEPARATOR;
 	}
 	textlen = len - (size_t)(text - line);
 	p->anomalies |= reply_text_anomalies(text, textlen);

@@ -17,7 +17,7 @@
 #define REPLY_A_NONPRINT	0x02	/* control bytes or NUL in the text */
 #define REPLY_A_BAD_UTF8	0x04	/* bytes that are not valid UTF-8 */
 #define REPLY_A_BAD_ENHANCED	0x08	/* malformed enhanced code, or of another class: ignored */
-#define REPLY_A_NO_SEPARATOR	0x10	/* "250" alone, or a code followed by neither ' ' nor '-' */
+#define REPLY_A_NO_SEPARATOR	0x10	/* "250" alone on its line */
 
 struct reply {
 	int	 code;			/* 200..559, [2-5][0-5][0-9] */
@@ -56,7 +56,8 @@ void	reply_parser_reset(struct reply_parser *);
  * Feed one line, without its line ending (the caller strips CRLF, or a
  * bare LF and sets bare_lf).  On REPLY_DONE the parser is ready for the
  * next reply and *out owns the text (free with reply_free).  Errors: code
- * not [2-5][0-5][0-9], code changing between lines, a line longer than
+ * not [2-5][0-5][0-9], code followed by neither SP nor '-', a bare CR in
+ * the line, code changing between lines, a line longer than
  * REPLY_LINE_MAX, more than REPLY_LINES_MAX lines, more than
  * REPLY_BYTES_MAX bytes.
  */

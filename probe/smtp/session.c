@@ -38,10 +38,13 @@
 #include <event2/util.h>
 
 #include "smtp/session.h"
+#include "base/escape.h"
 #include "net/tls.h"
 
 /* How long QUIT may wait for its 221; the answer never matters. */
 #define SESSION_QUIT_WAIT_MS	2000
+/* Bytes of out-of-step data or of a malformed line quoted in an error. */
+#define SESSION_QUOTE_MAX	80
 
 enum sess_state {
 	S_CONNECTING,
@@ -175,6 +178,7 @@ struct session {
 	enum stage		 final_stage;
 	ptrdiff_t		 final_step;	/* decisive step in att, -1: none */
 	bool			 finished;	/* done() was called */
+	bool			 desync;	/* replies fell out of step with commands */
 	int			 depth;		/* dispatches running */
 	enum session_end	 deferred_end;	/* for SEV_DEFERRED */
 };
@@ -245,6 +249,7 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.reply = decisive;
 	o.attempt = &s->att;
 	o.answered = s->answered;
+	o.desync = s->desync;
 	s->depth++;
 	s->cb.done(s->arg, &o);
 	sess_release(s);
@@ -615,6 +620,7 @@ sess_reply(struct session *s, const struct reply *r)
 	const struct step *st;
 
 	if (s->pending == 0) {
+		s->desync = true;
 		sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
 		    NULL, "a reply %d to no command (%s)", r->code,
 		    sess_state_phrase[s->state]);
@@ -683,6 +689,19 @@ sess_reply(struct session *s, const struct reply *r)
 			return S_MAIL;
 		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_RCPT, st, NULL);
 	case S_QUIT:
+		if (cls == 5) {
+			/* QUIT cannot fail: this answers an earlier command. */
+			s->desync = true;
+			free(s->att.steps[s->cur_step].error);
+			s->att.steps[s->cur_step].error = xstrdup("out-of-step: a "
+			    "5xx reply to QUIT answers an earlier command");
+			free(s->att.error);
+			s->att.error = NULL;
+			sess_finish(s, SESSION_PROTOCOL_ERROR, s->final_stage, NULL,
+			    "out-of-step replies: the server answered QUIT with %d, "
+			    "so its replies do not match the commands", r->code);
+			return S__LAST;
+		}
 		sess_finish_final(s);
 		return S__LAST;
 	case S_CONNECTING:
@@ -693,6 +712,58 @@ sess_reply(struct session *s, const struct reply *r)
 		break;
 	}
 	fatalx("%s: reply in state %s", __func__, sess_state_name[s->state]);
+}
+
+/* At most SESSION_QUOTE_MAX bytes of server data, escaped for any text. */
+static char *
+sess_quote(const char *bytes, size_t len)
+{
+	char *q, *out;
+
+	q = esc_terminal(bytes, len > SESSION_QUOTE_MAX ? SESSION_QUOTE_MAX : len);
+	if (len <= SESSION_QUOTE_MAX)
+		return q;
+	out = xasprintf("%s...", q);
+	free(q);
+	return out;
+}
+
+/*
+ * Data came that no command asked for: after the last reply due (more
+ * replies than commands, or a line after the banner or the QUIT reply).
+ * Pairing any later reply with a command would shift every verdict by
+ * one, so the session ends here with the stray bytes quoted.  r is the
+ * reply that was due; it is recorded on its step as usual.
+ */
+static void
+sess_out_of_step(struct session *s, const struct reply *r, struct evbuffer *in)
+{
+	char head[SESSION_QUOTE_MAX + 1];
+	ev_ssize_t n;
+	char *quoted;
+	struct step *st;
+
+	n = evbuffer_copyout(in, head, sizeof(head));
+	quoted = sess_quote(head, n > 0 ? (size_t)n : 0);
+	s->desync = true;
+	if (s->state == S_BANNER) {
+		attempt_add_step(&s->att, STAGE_BANNER, NULL);
+		s->cur_step = s->att.nsteps - 1;
+	}
+	if (s->state != S_RCPT) {
+		sess_record_reply(s, r);
+		st = &s->att.steps[s->cur_step];
+		free(st->error);
+		st->error = xasprintf("out-of-step: data no command asked for "
+		    "followed this reply: \"%s\"", quoted);
+	}
+	free(s->att.error);	/* an earlier "aborted" is not why it ends */
+	s->att.error = NULL;
+	sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
+	    NULL, "out-of-step data after the reply %d (%s): \"%s\"; the "
+	    "replies no longer match the commands", r->code,
+	    sess_state_phrase[s->state], quoted);
+	free(quoted);
 }
 
 /*
@@ -707,6 +778,7 @@ sess_read_lines(struct session *s)
 	struct evbuffer *in;
 	struct reply r;
 	const char *err;
+	char *quoted;
 	size_t eol, len;
 	enum sess_state next;
 
@@ -734,9 +806,18 @@ sess_read_lines(struct session *s)
 			break;
 		case REPLY_ERROR:
 			reply_parser_reset(&s->rp);
-			sess_protocol_error(s, "%s", err ? err : "malformed reply");
+			quoted = sess_quote(line, len);
+			sess_protocol_error(s, "%s: \"%s\"",
+			    err ? err : "malformed reply", quoted);
+			free(quoted);
 			return;
 		case REPLY_DONE:
+			if (s->pending == 1 && evbuffer_get_length(in) > 0 &&
+			    !(s->state == S_STARTTLS && r.code / 100 == 2)) {
+				sess_out_of_step(s, &r, in);
+				reply_free(&r);
+				return;
+			}
 			next = sess_reply(s, &r);
 			reply_free(&r);
 			if (next != S__LAST && !s->finished)
@@ -783,6 +864,22 @@ sess_tls_ready(struct session *s)
 	s->tls_active = true;
 	reply_parser_reset(&s->rp);
 	memset(&s->caps, 0, sizeof(s->caps));
+	if (evbuffer_get_length(bufferevent_get_input(s->bev)) > 0) {
+		/* Nothing is due before our EHLO: this would pass for its reply. */
+		char head[SESSION_QUOTE_MAX + 1];
+		ev_ssize_t n = evbuffer_copyout(bufferevent_get_input(s->bev),
+		    head, sizeof(head));
+		char *quoted = sess_quote(head, n > 0 ? (size_t)n : 0);
+
+		s->desync = true;
+		st->error = xasprintf("out-of-step: data no command asked for "
+		    "came right after the TLS handshake: \"%s\"", quoted);
+		sess_finish(s, SESSION_PROTOCOL_ERROR, STAGE_STARTTLS, NULL,
+		    "out-of-step data after the TLS handshake, before EHLO: "
+		    "\"%s\"", quoted);
+		free(quoted);
+		return;
+	}
 	sess_enter(s, S_EHLO2);
 }
 

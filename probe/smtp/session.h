@@ -50,6 +50,11 @@ struct session_outcome {
 	const struct attempt	*attempt;	/* the transcript of the common steps:
 						 * connect .. MAIL of the last transaction */
 	size_t			 answered;	/* recipients that got a reply */
+	bool			 desync;	/* with SESSION_PROTOCOL_ERROR: replies
+						 * came out of step with the commands
+						 * (data no command asked for, a 5xx to
+						 * QUIT), so no RCPT reply of this session
+						 * can be trusted to be its recipient's */
 };
 
 struct session_cb {

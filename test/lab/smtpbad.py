@@ -34,6 +34,16 @@ One process serves several listeners, each ADDR:PORT=MODE (IPv6 as
               wording)
   ansi        a banner holding a NUL byte and ANSI escape sequences, then
               a normal session
+  extra       one unsolicited line (250 2.0.0) in the same write as its
+              EHLO reply
+  shift       the same line 0.3 s after the EHLO reply, alone: a client
+              that pairs replies blindly is one reply behind from then on
+  tlsearly    offers STARTTLS; right after the handshake, before the
+              client's EHLO, sends "250-EARLY" / "250 STARTTLS"
+  pipeextra   answers every RCPT twice (more replies than commands)
+  nospace     the banner "220OK" (no space after the code)
+  barecr      a banner holding a bare CR inside the line
+  tlsrefused  offers STARTTLS and answers it 454 4.7.0 TLS not available
 
 Known recipients (250): local parts alice, bob, user, and anything that
 starts with "grey" (use grey-<unique>@retry.test for repeatable greylisting
@@ -52,7 +62,8 @@ import sys
 import time
 
 KNOWN = {"alice", "bob", "user"}
-TLS_MODES = ("tlsgarbage", "inject", "normal", "barelf", "ansi")
+TLS_MODES = ("tlsgarbage", "inject", "normal", "barelf", "ansi", "tlsearly",
+             "tlsrefused")
 LINE_MAX = 4096
 IDLE_TIMEOUT = 60.0
 SESSION_MAX = 300.0
@@ -163,6 +174,9 @@ class Session:
             await self.send(b"this is not a TLS handshake\r\n" * 64)
             await self.hold()
             return False
+        if self.mode == "tlsrefused":
+            await self.send("454 4.7.0 TLS not available\r\n")
+            return True
         if self.mode == "inject":
             # Plaintext after the 220 in the same write (RFC 3207 attack).
             self.writer.write(b"220 2.0.0 Ready to start TLS\r\n"
@@ -175,6 +189,8 @@ class Session:
         except (asyncio.TimeoutError, ConnectionError, ssl.SSLError, OSError):
             return False
         self.tls = True
+        if self.mode == "tlsearly":
+            await self.send("250-EARLY\r\n250 STARTTLS\r\n")
         return True
 
     async def rcpt(self, arg):
@@ -195,6 +211,8 @@ class Session:
             return "452 4.5.3 Error: too many recipients\r\n"
         if self.mode == "multiline" and not known_rcpt(addr):
             return GMAIL_550
+        if self.mode == "pipeextra":
+            return "250 2.1.5 Ok\r\n250 2.1.5 Ok again\r\n"
         if self.mode == "codechange" and known_rcpt(addr):
             return "250-2.1.5 <%s> looks fine\r\n" \
                    "550 5.1.1 <%s>: but it is unknown after all\r\n" % (
@@ -246,6 +264,10 @@ class Session:
         if mode == "ansi":
             await self.send(b"220 mx.ansi.test ESMTP \x00nul \x1b[2J\x1b[H"
                             b"\x1b[31mred\x1b[0m \x07bell\r\n")
+        elif mode == "nospace":
+            await self.send("220OK\r\n")
+        elif mode == "barecr":
+            await self.send("220 mx.barecr.test a\rb\r\n")
         else:
             await self.send("220 %s ESMTP lab (%s)\r\n" % (self.name, mode))
         while True:
@@ -267,8 +289,14 @@ class Session:
                                     "recognized\r\n")
                 elif verb == "HELO":
                     await self.send("250 %s\r\n" % self.name)
+                elif mode == "extra":
+                    await self.send(self.ehlo_lines() +
+                                    "250 2.0.0 unsolicited\r\n")
                 else:
                     await self.send(self.ehlo_lines())
+                if mode == "shift":
+                    await asyncio.sleep(0.3)
+                    await self.send("250 2.0.0 unsolicited\r\n")
             elif line.upper() == "STARTTLS":
                 if self.tls or mode not in TLS_MODES \
                         or self.opts.tls_ctx is None:

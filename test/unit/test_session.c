@@ -6,7 +6,10 @@
  * multi-line reply, a 1 MB line, a 421 banner, STARTTLS with injected
  * plaintext and with garbage instead of TLS (certificate made at test
  * time), 421 in the middle of RCPTs, MAIL rejected, refused connection,
- * abort from a callback.  Each case asserts how the session ended, the
+ * abort from a callback; replies out of step (a line after the EHLO
+ * reply, every reply shifted by one, two replies per RCPT, 550 to QUIT,
+ * a reply right after the TLS handshake), malformed banners (220OK, a
+ * bare CR) and STARTTLS refused with 454.  Each case asserts how the session ended, the
  * transcript and what the server saw; the whole file runs in about 2 s.
  */
 #include <setjmp.h>
@@ -52,6 +55,15 @@ enum srv_mode {
 	M_GARBAGE,	/* STARTTLS, then garbage instead of a handshake */
 	M_RCPT421,	/* 421 at the third RCPT */
 	M_MAIL550,
+	M_EXTRA,	/* one unsolicited line right after the EHLO reply */
+	M_SHIFT,	/* an unsolicited 250 after EHLO, then every command
+			 * answered with the previous command's reply */
+	M_PIPEEXTRA,	/* two replies to each RCPT */
+	M_QUIT550,	/* 550 to QUIT */
+	M_TLSEARLY,	/* a reply right after the TLS handshake, before EHLO */
+	M_NOSPACE,	/* banner "220OK" */
+	M_BARECR,	/* banner "220 a<CR>b" */
+	M_TLS454,	/* STARTTLS offered, answered 454 */
 };
 
 struct srv {
@@ -71,6 +83,7 @@ struct conn {
 	struct event		*tick;
 	int			 intx, trickle_pos;
 	bool			 tls_started, close_after_write;
+	char			 queued[128];	/* M_SHIFT: the reply owed */
 };
 
 static void
@@ -113,13 +126,44 @@ conn_start_tls(struct conn *c)
 	c->tls_started = true;
 }
 
+/* M_SHIFT: say what the previous command was owed, keep this one's. */
+static void
+conn_say_shifted(struct conn *c, const char *s)
+{
+	conn_say(c, c->queued);
+	snprintf(c->queued, sizeof(c->queued), "%s", s);
+}
+
+static void
+conn_reply(struct conn *c, const char *s)
+{
+	if (c->srv->mode == M_SHIFT && c->queued[0] != '\0')
+		conn_say_shifted(c, s);
+	else
+		conn_say(c, s);
+}
+
+static bool
+conn_offers_tls(const struct srv *s)
+{
+	return s->mode == M_INJECT || s->mode == M_GARBAGE ||
+	    s->mode == M_TLSEARLY || s->mode == M_TLS454;
+}
+
 static void
 conn_line(struct conn *c, const char *l, int burst)
 {
 	struct srv *s = c->srv;
 
 	if (strncasecmp(l, "EHLO", 4) == 0) {
-		if (s->mode == M_INJECT || s->mode == M_GARBAGE)
+		if (s->mode == M_EXTRA)
+			conn_say(c, "250-mx.test\r\n250 PIPELINING\r\n"
+			    "250 2.0.0 unsolicited\r\n");
+		else if (s->mode == M_SHIFT) {
+			conn_say(c, "250-mx.test\r\n250 PIPELINING\r\n");
+			snprintf(c->queued, sizeof(c->queued),
+			    "250 2.0.0 unsolicited\r\n");
+		} else if (conn_offers_tls(s))
 			conn_say(c, c->tls_started ? "250-mx.test\r\n250 PIPELINING\r\n" :
 			    "250-mx.test\r\n250-PIPELINING\r\n250 STARTTLS\r\n");
 		else if (s->mode == M_NOPIPE)
@@ -127,7 +171,12 @@ conn_line(struct conn *c, const char *l, int burst)
 		else
 			conn_say(c, "250-mx.test\r\n250-PIPELINING\r\n250 SIZE 1000\r\n");
 	} else if (strcasecmp(l, "STARTTLS") == 0) {
-		if (s->mode == M_INJECT) {
+		if (s->mode == M_TLS454)
+			conn_say(c, "454 4.7.0 TLS not available\r\n");
+		else if (s->mode == M_TLSEARLY) {
+			conn_say(c, "220 2.0.0 go\r\n");
+			conn_start_tls(c);
+		} else if (s->mode == M_INJECT) {
 			conn_say(c, "220 2.0.0 go\r\n250-PIPELINING\r\n250 HACKED\r\n");
 			conn_start_tls(c);
 		} else {
@@ -138,7 +187,7 @@ conn_line(struct conn *c, const char *l, int burst)
 		s->mails++;
 		c->intx = 0;
 		snprintf(s->last_mail, sizeof(s->last_mail), "%s", l);
-		conn_say(c, s->mode == M_MAIL550 ? "550 5.7.1 sender rejected\r\n" :
+		conn_reply(c, s->mode == M_MAIL550 ? "550 5.7.1 sender rejected\r\n" :
 		    "250 2.1.0 ok\r\n");
 	} else if (strncasecmp(l, "RCPT", 4) == 0) {
 		s->rcpts++;
@@ -152,16 +201,22 @@ conn_line(struct conn *c, const char *l, int burst)
 			c->close_after_write = true;
 		} else if (s->mode == M_LIMIT10 && c->intx > 10)
 			conn_say(c, "452 4.5.3 Too many recipients\r\n");
+		else if (s->mode == M_PIPEEXTRA)
+			conn_say(c, "250 2.1.5 ok\r\n250 2.1.5 ok again\r\n");
 		else if (strncasecmp(l, "RCPT TO:<ok", 11) == 0)
-			conn_say(c, "250 2.1.5 ok\r\n");
+			conn_reply(c, "250 2.1.5 ok\r\n");
 		else
-			conn_say(c, "550 5.1.1 <x>: Recipient address rejected: User unknown\r\n");
+			conn_reply(c, "550 5.1.1 <x>: Recipient address rejected: User unknown\r\n");
 	} else if (strcasecmp(l, "RSET") == 0) {
 		s->rsets++;
 		c->intx = 0;
 		conn_say(c, "250 2.0.0 ok\r\n");
 	} else if (strcasecmp(l, "QUIT") == 0) {
 		s->quits++;
+		if (s->mode == M_QUIT550)
+			conn_say(c, "550 5.1.1 <x>: Recipient address rejected\r\n");
+		else if (s->mode == M_SHIFT)
+			conn_say(c, c->queued);
 		conn_say(c, "221 2.0.0 bye\r\n");
 		c->close_after_write = true;
 	} else {
@@ -197,9 +252,13 @@ conn_read(struct bufferevent *bev, void *arg)
 static void
 conn_event(struct bufferevent *bev, short what, void *arg)
 {
+	struct conn *c = arg;
+
 	(void)bev;
+	if ((what & BEV_EVENT_CONNECTED) && c->srv->mode == M_TLSEARLY)
+		conn_say(c, "250-EARLY\r\n250 STARTTLS\r\n");
 	if (what & (BEV_EVENT_EOF | BEV_EVENT_ERROR))
-		conn_free(arg);
+		conn_free(c);
 }
 
 static void
@@ -255,6 +314,12 @@ srv_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	case M_BANNER421:
 		conn_say(c, "421 4.3.2 Service not available\r\n");
 		c->close_after_write = true;
+		break;
+	case M_NOSPACE:
+		conn_say(c, "220OK\r\n");
+		break;
+	case M_BARECR:
+		conn_say(c, "220 a\rb\r\n");
 		break;
 	default:
 		conn_say(c, "220 mx.test ESMTP test\r\n");
@@ -313,7 +378,7 @@ srv_start(struct srv *s, struct event_base *base, enum srv_mode mode)
 	assert_non_null(s->lis);
 	getsockname(evconnlistener_get_fd(s->lis), (struct sockaddr *)&sin, &len);
 	s->port = ntohs(sin.sin_port);
-	if (mode == M_INJECT || mode == M_GARBAGE)
+	if (conn_offers_tls(s))
 		s->ctx = srv_tls_ctx();
 }
 
@@ -326,6 +391,7 @@ struct run {
 	enum stage		 stage;
 	int			 reply_code;
 	size_t			 answered;
+	bool			 desync;
 	struct attempt		 att;
 	int			 codes[64];	/* per recipient, 0: no callback */
 	int			 ncalls;
@@ -358,6 +424,7 @@ run_done(void *arg, const struct session_outcome *o)
 	r->stage = o->stage;
 	r->reply_code = o->reply != NULL ? o->reply->code : 0;
 	r->answered = o->answered;
+	r->desync = o->desync;
 	attempt_copy(&r->att, o->attempt);
 	event_base_loopbreak(r->base);
 }
@@ -498,6 +565,7 @@ test_pipelined_batches(void **state)
 	run_session(&r, base, &op, rc, 50);
 	settle(base);
 	assert_int_equal(r.end, SESSION_OK);
+	assert_false(r.desync);
 	assert_int_equal(r.answered, 50);
 	assert_int_equal(r.ncalls, 50);
 	check_rcpt_codes(&r, 50);
@@ -863,6 +931,198 @@ test_polite_abort(void **state)
 	free_rcpts(rc, 30);
 }
 
+/* One line after the EHLO reply: the session ends, nothing shifts. */
+static void
+test_extra_line_after_ehlo(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test", "no1@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+	const struct step *st;
+
+	srv_start(&s, base, M_EXTRA);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 2);
+	settle(base);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_true(r.desync);
+	assert_int_equal(r.stage, STAGE_EHLO);
+	assert_int_equal(r.ncalls, 0);
+	assert_int_equal(s.mails, 0);
+	assert_non_null(strstr(r.att.error, "out-of-step"));
+	assert_non_null(strstr(r.att.error, "250 2.0.0 unsolicited\\r\\n"));
+	assert_non_null(st = find_step(&r.att, STAGE_EHLO, 0));
+	assert_int_equal(st->code, 250);
+	assert_non_null(strstr(st->error, "out-of-step: data no command asked for"));
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+/* The stray reply comes alone: every later pair is shifted by one. */
+static void
+test_shifted_replies(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test", "no1@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_SHIFT);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 2);
+	settle(base);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_true(r.desync);
+	assert_non_null(strstr(r.att.error, "out-of-step"));
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_more_replies_than_rcpts(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(4);
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_PIPEEXTRA);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 4);
+	settle(base);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_true(r.desync);
+	assert_int_equal(r.stage, STAGE_RCPT);
+	assert_non_null(strstr(r.att.error, "ok again"));
+	attempt_free(&r.att);
+	srv_stop(&s);
+	free_rcpts(rc, 4);
+}
+
+static void
+test_quit_550(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+	const struct step *st;
+
+	srv_start(&s, base, M_QUIT550);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	settle(base);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_true(r.desync);
+	assert_int_equal(r.codes[0], 250);
+	assert_non_null(st = find_step(&r.att, STAGE_QUIT, 0));
+	assert_int_equal(st->code, 550);
+	assert_non_null(strstr(st->error, "out-of-step"));
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+/* A reply sent right after the handshake must not pass for EHLO's. */
+static void
+test_reply_before_ehlo_after_tls(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "no1@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { .starttls = true };
+
+	srv_start(&s, base, M_TLSEARLY);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	settle(base);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_true(r.desync);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_banner_without_space(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_NOSPACE);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_false(r.desync);
+	assert_int_equal(r.stage, STAGE_BANNER);
+	assert_non_null(strstr(r.att.error, "\"220OK\""));
+	assert_int_equal(r.ncalls, 0);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+static void
+test_banner_bare_cr(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { 0 };
+
+	srv_start(&s, base, M_BARECR);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
+	assert_false(r.desync);
+	assert_int_equal(r.stage, STAGE_BANNER);
+	assert_non_null(strstr(r.att.error, "\"220 a\\rb\""));
+	assert_int_equal(r.ncalls, 0);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
+/* 454 to STARTTLS: on in plaintext (RFC 3207), the refusal in the transcript. */
+static void
+test_starttls_refused(void **state)
+{
+	struct event_base *base = *state;
+	const char *rc[] = { "ok0@mx.test" };
+	struct srv s;
+	struct run r;
+	struct opts op = { .starttls = true };
+	const struct step *st;
+
+	srv_start(&s, base, M_TLS454);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 1);
+	settle(base);
+	assert_int_equal(r.end, SESSION_OK);
+	assert_false(r.desync);
+	assert_int_equal(r.codes[0], 250);
+	assert_null(r.att.tls);
+	assert_non_null(st = find_step(&r.att, STAGE_STARTTLS, 0));
+	assert_int_equal(st->code, 454);
+	attempt_free(&r.att);
+
+	op.require_tls = true;
+	run_session(&r, base, &op, rc, 1);
+	settle(base);
+	assert_int_equal(r.end, SESSION_TLS_FAILED);
+	assert_int_equal(r.stage, STAGE_STARTTLS);
+	assert_int_equal(r.reply_code, 454);
+	assert_int_equal(s.mails, 1);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
 static int
 setup(void **state)
 {
@@ -898,6 +1158,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_smtputf8_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_connection_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_polite_abort, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_extra_line_after_ehlo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_shifted_replies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_more_replies_than_rcpts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quit_550, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reply_before_ehlo_after_tls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_banner_without_space, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_banner_bare_cr, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_starttls_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
