@@ -20,4 +20,10 @@
 #define AUTHRES_RESULTS_MAX	32	/* method results kept from one Authentication-Results */
 #define SPAM_RULES_MAX		128	/* rule names kept from one spam filter header */
 
+/* DNS answers (dns/answer.c, dns/resolve.c) */
+#define DNS_RECORDS_MAX		256	/* records kept from one answer; the rest are counted */
+#define DNS_RDATA_MAX		4096	/* bytes kept of one record's data (TXT strings joined) */
+#define DNS_CNAME_MAX		8	/* CNAME links followed in one answer */
+#define DNS_INFLIGHT_MAX	2048	/* queries one context has sent and not yet had answered */
+
 #endif

@@ -1,36 +1,22 @@
 /*
- * dnsplan.c - turn DNS answer packets into an mxplan, exactly as an MTA
- * reads them (RFC 5321 5.1, RFC 7505 null MX, RFC 2181 10.3 on CNAMEs).
+ * dnsplan.c - turn DNS answers (dns_result, dns/answer.h) into an mxplan,
+ * exactly as an MTA reads them (RFC 5321 5.1, RFC 7505 null MX, RFC 2181
+ * 10.3 on CNAMEs).
  *
  * dnsplan_mx() reads the MX answer: NXDOMAIN, resolver failure, null MX,
  * the MX hosts (deduplicated, at most DNSPLAN_HOSTS_MAX), or the implicit
  * MX.  dnsplan_addrs() adds one A or AAAA answer to a host (IPv6 first,
  * CNAME chains followed, at most DNSPLAN_ADDRS_MAX).  dnsplan_finish()
  * decides PLAN_OK / NO_ADDRESS / NO_MAIL / SERVFAIL and orders the hosts.
- * Every packet is hostile: ldns parses it, every count is bounded, and a
- * malformed answer is a resolver failure, never a crash.
+ * Every answer is hostile: every count is bounded, and a malformed answer
+ * is a resolver failure, never a crash.
  */
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <ldns/ldns.h>
-
 #include "dns/dnsplan.h"
-
-/* Distinct MX names read before the lowest DNSPLAN_HOSTS_MAX are kept. */
-#define DNSPLAN_READ_MAX	256
-
-static const char *
-dnsplan_rcode_name(int rcode, char *buf, size_t len)
-{
-	ldns_lookup_table *lt = ldns_lookup_by_id(ldns_rcodes, rcode);
-
-	if (lt != NULL)
-		return lt->name;
-	snprintf(buf, len, "RCODE%d", rcode);
-	return buf;
-}
 
 static void
 dnsplan_set_error(struct mxplan *plan, enum plan_status st, const char *fmt, ...)
@@ -61,39 +47,6 @@ strlist_has(const struct strlist *l, const char *s)
 	return false;
 }
 
-/* Lowercased presentation form without the trailing dot; owned. */
-static char *
-dnsplan_name(const ldns_rdf *dname)
-{
-	ldns_rdf *c = ldns_rdf_clone(dname);
-	char *s, *out;
-	size_t n;
-
-	if (c == NULL)
-		fatalx("%s: out of memory", __func__);
-	ldns_dname2canonical(c);
-	s = ldns_rdf2str(c);
-	ldns_rdf_deep_free(c);
-	if (s == NULL)
-		fatalx("%s: out of memory", __func__);
-	n = strlen(s);
-	if (n > 1 && s[n - 1] == '.')
-		n--;
-	out = xstrndup(s, n);
-	free(s);
-	return out;
-}
-
-static ldns_rdf *
-dnsplan_dname(const char *name)
-{
-	ldns_rdf *d = NULL;
-
-	if (ldns_str2rdf_dname(&d, name) != LDNS_STATUS_OK)
-		return NULL;
-	return d;
-}
-
 /* "192.0.2.1", "[192.0.2.1]" or an IPv6 text as an MX target: not a host name. */
 static bool
 dnsplan_is_ip_literal(const char *name)
@@ -104,50 +57,10 @@ dnsplan_is_ip_literal(const char *name)
 	    inet_pton(AF_INET6, name, buf) == 1;
 }
 
-/*
- * Follow the CNAME chain from qname through the answer section.  Returns
- * the final owner name (borrowed from qname or the packet), NULL when the
- * chain loops or is longer than DNSPLAN_CNAME_MAX.
- */
-static const ldns_rdf *
-dnsplan_chain(const ldns_pkt *p, const ldns_rdf *qname)
-{
-	const ldns_rr_list *ans = ldns_pkt_answer(p);
-	const ldns_rdf *cur = qname, *next;
-	const ldns_rr *rr;
-	size_t i, hops;
-
-	for (hops = 0; hops <= DNSPLAN_CNAME_MAX; hops++) {
-		next = NULL;
-		for (i = 0; ans != NULL && i < ldns_rr_list_rr_count(ans); i++) {
-			rr = ldns_rr_list_rr(ans, i);
-			if (ldns_rr_get_type(rr) == LDNS_RR_TYPE_CNAME &&
-			    ldns_rr_rd_count(rr) == 1 &&
-			    ldns_rdf_get_type(ldns_rr_rdf(rr, 0)) == LDNS_RDF_TYPE_DNAME &&
-			    ldns_dname_compare(ldns_rr_owner(rr), cur) == 0) {
-				next = ldns_rr_rdf(rr, 0);
-				break;
-			}
-		}
-		if (next == NULL)
-			return cur;
-		cur = next;
-	}
-	return NULL;
-}
-
-/* Records of type t owned by owner in the answer section, borrowed. */
-static bool
-dnsplan_match(const ldns_rr *rr, ldns_rr_type t, const ldns_rdf *owner)
-{
-	return ldns_rr_get_type(rr) == t && ldns_rr_get_class(rr) == LDNS_RR_CLASS_IN &&
-	    ldns_dname_compare(ldns_rr_owner(rr), owner) == 0;
-}
-
 bool
 dnsplan_init(struct dnsplan *dp, const char *domain)
 {
-	ldns_rdf *d;
+	char *canon;
 	size_t n = strlen(domain);
 
 	memset(dp, 0, sizeof(*dp));
@@ -157,63 +70,13 @@ dnsplan_init(struct dnsplan *dp, const char *domain)
 		n--;
 	dp->plan->domain = xstrndup(domain, n);
 	dp->plan->status = PLAN_OK;
-	d = n > 0 ? dnsplan_dname(dp->plan->domain) : NULL;
-	if (d == NULL || ldns_dname_label_count(d) == 0) {
-		ldns_rdf_deep_free(d);
+	if ((canon = dns_name_canon(dp->plan->domain)) == NULL) {
 		dp->secure = false;
 		dnsplan_set_error(dp->plan, PLAN_NXDOMAIN, "not a valid domain name");
 		return false;
 	}
-	ldns_rdf_deep_free(d);
+	free(canon);
 	return true;
-}
-
-/* Parse a usable answer, or set the plan's error from it and return NULL. */
-static ldns_pkt *
-dnsplan_parse(struct dnsplan *dp, const struct dns_answer *a, const char *what,
-    char *errbuf, size_t errlen)
-{
-	ldns_pkt *p = NULL;
-	char rb[32];
-	int rcode = a->rcode;
-
-	if (a->sec == 1) {
-		snprintf(errbuf, errlen, "%s: DNSSEC validation failed%s%s", what,
-		    a->why_bogus ? ": " : "", a->why_bogus ? a->why_bogus : "");
-		return NULL;
-	}
-	if (rcode == 0 && (a->pkt == NULL ||
-	    ldns_wire2pkt(&p, a->pkt, a->len) != LDNS_STATUS_OK)) {
-		snprintf(errbuf, errlen, "%s: malformed answer", what);
-		return NULL;
-	}
-	if (rcode == 0)
-		rcode = (int)ldns_pkt_get_rcode(p);
-	if (rcode != LDNS_RCODE_NOERROR) {
-		snprintf(errbuf, errlen, "%s: %s", what, dnsplan_rcode_name(rcode, rb, sizeof(rb)));
-		ldns_pkt_free(p);
-		return NULL;
-	}
-	if (a->sec != 2)
-		dp->secure = false;
-	return p;
-}
-
-static bool
-dnsplan_nxdomain(const struct dns_answer *a)
-{
-	ldns_pkt *p = NULL;
-	bool nx;
-
-	if (a->sec == 1)
-		return false;
-	if (a->rcode != 0)
-		return a->rcode == LDNS_RCODE_NXDOMAIN;
-	if (a->pkt == NULL || ldns_wire2pkt(&p, a->pkt, a->len) != LDNS_STATUS_OK)
-		return false;
-	nx = ldns_pkt_get_rcode(p) == LDNS_RCODE_NXDOMAIN;
-	ldns_pkt_free(p);
-	return nx;
 }
 
 static struct mx_host *
@@ -240,47 +103,34 @@ dnsplan_pref_cmp(const void *a, const void *b)
 	return (x->preference > y->preference) - (x->preference < y->preference);
 }
 
-/* Read the MX records at owner into plan->hosts; returns whether a null MX was seen. */
+/* Read the MX records into plan->hosts; returns whether a null MX was seen. */
 static bool
-dnsplan_read_mx(struct mxplan *plan, const ldns_pkt *p, const ldns_rdf *owner)
+dnsplan_read_mx(struct mxplan *plan, const struct dns_result *r)
 {
-	const ldns_rr_list *ans = ldns_pkt_answer(p);
-	const ldns_rr *rr;
-	bool null_mx = false, too_many = false;
+	const struct dns_rr *rr;
+	bool null_mx = false;
 	size_t i, j, cap = 0;
-	char *name;
-	int pref;
 
-	for (i = 0; ans != NULL && i < ldns_rr_list_rr_count(ans); i++) {
-		rr = ldns_rr_list_rr(ans, i);
-		if (!dnsplan_match(rr, LDNS_RR_TYPE_MX, owner) || ldns_rr_rd_count(rr) != 2 ||
-		    ldns_rdf_get_type(ldns_rr_rdf(rr, 0)) != LDNS_RDF_TYPE_INT16 ||
-		    ldns_rdf_get_type(ldns_rr_rdf(rr, 1)) != LDNS_RDF_TYPE_DNAME)
-			continue;
-		pref = ldns_rdf2native_int16(ldns_rr_rdf(rr, 0));
-		if (ldns_dname_label_count(ldns_rr_rdf(rr, 1)) == 0) {
-			if (pref != 0)
+	for (i = 0; i < r->nrrs; i++) {
+		rr = &r->rrs[i];
+		if (rr->name[0] == '\0') {
+			if (rr->pref != 0)
 				strlist_addf(&plan->warnings, "null MX with preference %d; "
-				    "RFC 7505 asks for 0", pref);
+				    "RFC 7505 asks for 0", rr->pref);
 			null_mx = true;
 			continue;
 		}
-		name = dnsplan_name(ldns_rr_rdf(rr, 1));
 		for (j = 0; j < plan->nhosts; j++)
-			if (strcmp(plan->hosts[j].name, name) == 0)
+			if (strcmp(plan->hosts[j].name, rr->name) == 0)
 				break;
 		if (j < plan->nhosts) {
-			strlist_addf(&plan->warnings, "MX host %s is listed more than once", name);
-			if (pref < plan->hosts[j].preference)
-				plan->hosts[j].preference = pref;
-			free(name);
-		} else if (plan->nhosts == DNSPLAN_READ_MAX) {
-			too_many = true;
-			free(name);
+			strlist_addf(&plan->warnings, "MX host %s is listed more than once", rr->name);
+			if (rr->pref < plan->hosts[j].preference)
+				plan->hosts[j].preference = rr->pref;
 		} else
-			dnsplan_add_host(plan, name, pref, &cap);
+			dnsplan_add_host(plan, xstrdup(rr->name), rr->pref, &cap);
 	}
-	if (plan->nhosts > DNSPLAN_HOSTS_MAX || too_many) {
+	if (plan->nhosts > DNSPLAN_HOSTS_MAX || r->omitted > 0) {
 		qsort(plan->hosts, plan->nhosts, sizeof(*plan->hosts), dnsplan_pref_cmp);
 		for (j = DNSPLAN_HOSTS_MAX; j < plan->nhosts; j++) {
 			free(plan->hosts[j].name);
@@ -310,40 +160,26 @@ dnsplan_drop_hosts(struct mxplan *plan)
 }
 
 enum dnsplan_next
-dnsplan_mx(struct dnsplan *dp, const struct dns_answer *a)
+dnsplan_mx(struct dnsplan *dp, const struct dns_result *r)
 {
 	struct mxplan *plan = dp->plan;
-	const ldns_rdf *owner;
-	ldns_rdf *qname;
-	ldns_pkt *p;
-	char err[512], *target;
 	size_t others, i, cap;
-	bool null_mx;
 
-	if (dnsplan_nxdomain(a)) {
-		if (a->sec != 2)
-			dp->secure = false;
+	if (r->sec != DNS_SEC_SECURE)
+		dp->secure = false;
+	if (dns_result_nxdomain(r)) {
 		dnsplan_set_error(plan, PLAN_NXDOMAIN, "NXDOMAIN");
 		return DNSPLAN_DONE;
 	}
-	if ((p = dnsplan_parse(dp, a, "MX lookup", err, sizeof(err))) == NULL) {
-		dnsplan_set_error(plan, PLAN_SERVFAIL, "%s", err);
+	if (!dns_result_ok(r)) {
+		dnsplan_set_error(plan, r->err == DNS_ERR_TIMEOUT ? PLAN_TIMEOUT : PLAN_SERVFAIL,
+		    "MX lookup: %s", dns_result_problem(r));
 		return DNSPLAN_DONE;
 	}
-	if ((qname = dnsplan_dname(plan->domain)) == NULL)
-		fatalx("%s: domain checked by dnsplan_init", __func__);
-	if ((owner = dnsplan_chain(p, qname)) == NULL) {
-		dnsplan_set_error(plan, PLAN_SERVFAIL, "MX lookup: CNAME chain loops or "
-		    "is longer than %d", DNSPLAN_CNAME_MAX);
-		goto done;
-	}
-	if (owner != qname) {
-		target = dnsplan_name(owner);
-		strlist_addf(&plan->warnings, "domain %s is a CNAME to %s", plan->domain, target);
-		free(target);
-	}
-	null_mx = dnsplan_read_mx(plan, p, owner);
-	if (null_mx) {
+	if (r->canonical != NULL)
+		strlist_addf(&plan->warnings, "domain %s is a CNAME to %s", plan->domain,
+		    r->canonical);
+	if (dnsplan_read_mx(plan, r)) {
 		others = plan->nhosts;
 		dnsplan_drop_hosts(plan);
 		if (others > 0)
@@ -351,7 +187,7 @@ dnsplan_mx(struct dnsplan *dp, const struct dns_answer *a)
 			    "MX record%s: the domain says it accepts no mail",
 			    others, others == 1 ? "" : "s");
 		dnsplan_set_error(plan, PLAN_NULL_MX, "null MX (RFC 7505): the domain accepts no mail");
-		goto done;
+		return DNSPLAN_DONE;
 	}
 	if (plan->nhosts == 0) {
 		dp->implicit = true;
@@ -363,13 +199,7 @@ dnsplan_mx(struct dnsplan *dp, const struct dns_answer *a)
 			strlist_addf(&plan->hosts[i].warnings, "MX target %s is an IP address, "
 			    "not a host name (RFC 5321 5.1); skipped", plan->hosts[i].name);
 	dp->failed = xcalloc(plan->nhosts, sizeof(*dp->failed));
-	ldns_rdf_deep_free(qname);
-	ldns_pkt_free(p);
 	return DNSPLAN_ADDRESSES;
-done:
-	ldns_rdf_deep_free(qname);
-	ldns_pkt_free(p);
-	return DNSPLAN_DONE;
 }
 
 bool
@@ -382,29 +212,25 @@ dnsplan_wants(const struct dnsplan *dp, size_t i)
 
 /* Put one address in h: IPv6 before IPv4, no duplicates, bounded. */
 static void
-dnsplan_add_addr(struct mx_host *h, const ldns_rdf *rd, bool *dropped)
+dnsplan_add_addr(struct mx_host *h, const struct dns_rr *rr, bool *dropped)
 {
 	struct mx_addr a;
 	struct sockaddr_in *sin = (struct sockaddr_in *)(void *)&a.ss;
 	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)(void *)&a.ss;
 	size_t i, at;
-	bool v6;
+	bool v6 = rr->type == DNS_T_AAAA;
 
 	memset(&a, 0, sizeof(a));
-	if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_A && ldns_rdf_size(rd) == 4) {
-		sin->sin_family = AF_INET;
-		memcpy(&sin->sin_addr, ldns_rdf_data(rd), 4);
-		a.sslen = sizeof(*sin);
-		inet_ntop(AF_INET, &sin->sin_addr, a.text, sizeof(a.text));
-		v6 = false;
-	} else if (ldns_rdf_get_type(rd) == LDNS_RDF_TYPE_AAAA && ldns_rdf_size(rd) == 16) {
+	if (v6) {
 		sin6->sin6_family = AF_INET6;
-		memcpy(&sin6->sin6_addr, ldns_rdf_data(rd), 16);
+		memcpy(&sin6->sin6_addr, rr->data, 16);
 		a.sslen = sizeof(*sin6);
-		inet_ntop(AF_INET6, &sin6->sin6_addr, a.text, sizeof(a.text));
-		v6 = true;
-	} else
-		return;
+	} else {
+		sin->sin_family = AF_INET;
+		memcpy(&sin->sin_addr, rr->data, 4);
+		a.sslen = sizeof(*sin);
+	}
+	snprintf(a.text, sizeof(a.text), "%s", rr->name);
 	for (i = 0; i < h->naddrs; i++)
 		if (strcmp(h->addrs[i].text, a.text) == 0)
 			return;
@@ -425,70 +251,44 @@ dnsplan_add_addr(struct mx_host *h, const ldns_rdf *rd, bool *dropped)
 }
 
 void
-dnsplan_addrs(struct dnsplan *dp, size_t i, int rrtype, const struct dns_answer *a)
+dnsplan_addrs(struct dnsplan *dp, size_t i, const struct dns_result *r)
 {
-	const char *tname = rrtype == LDNS_RR_TYPE_AAAA ? "AAAA" : "A";
-	const ldns_rr_list *ans;
-	const ldns_rdf *owner;
+	const char *tname = r->qtype == DNS_T_AAAA ? "AAAA" : "A";
 	struct mx_host *h;
-	ldns_rdf *qname;
-	ldns_pkt *p;
-	char what[64], err[512], *target;
+	char err[512];
 	bool dropped = false;
 	size_t k;
 
-	if (!dnsplan_wants(dp, i) || (rrtype != LDNS_RR_TYPE_A && rrtype != LDNS_RR_TYPE_AAAA))
+	if (!dnsplan_wants(dp, i) || (r->qtype != DNS_T_A && r->qtype != DNS_T_AAAA))
 		return;
 	h = &dp->plan->hosts[i];
-	if (dnsplan_nxdomain(a)) {
-		if (a->sec != 2)
-			dp->secure = false;
+	if (r->sec != DNS_SEC_SECURE)
+		dp->secure = false;
+	if (dns_result_nxdomain(r))
 		return;
-	}
-	snprintf(what, sizeof(what), "%s lookup", tname);
-	if ((p = dnsplan_parse(dp, a, what, err, sizeof(err))) == NULL) {
+	if (!dns_result_ok(r)) {
+		snprintf(err, sizeof(err), "%s lookup: %s", tname, dns_result_problem(r));
 		if (!strlist_has(&h->warnings, err))
 			strlist_add(&h->warnings, err);
 		dp->failed[i] = true;
 		if (dp->addr_error == NULL)
-			dp->addr_error = xasprintf("%s of %s failed (%s)", what, h->name, err);
+			dp->addr_error = xasprintf("%s lookup of %s failed (%s)", tname, h->name, err);
 		return;
 	}
-	if ((qname = dnsplan_dname(h->name)) == NULL) {
-		ldns_pkt_free(p);
-		return;
-	}
-	if ((owner = dnsplan_chain(p, qname)) == NULL) {
-		snprintf(err, sizeof(err), "%s: CNAME chain loops or is longer than %d",
-		    what, DNSPLAN_CNAME_MAX);
-		strlist_add(&h->warnings, err);
-		dp->failed[i] = true;
-		if (dp->addr_error == NULL)
-			dp->addr_error = xasprintf("%s of %s failed (%s)", what, h->name, err);
-		goto done;
-	}
-	if (owner != qname && !dp->implicit) {
-		target = dnsplan_name(owner);
+	if (r->canonical != NULL && !dp->implicit) {
 		snprintf(err, sizeof(err), "MX target %s is a CNAME to %s (RFC 2181 10.3)",
-		    h->name, target);
-		free(target);
+		    h->name, r->canonical);
 		if (!strlist_has(&h->warnings, err))
 			strlist_add(&h->warnings, err);
 	}
-	ans = ldns_pkt_answer(p);
-	for (k = 0; ans != NULL && k < ldns_rr_list_rr_count(ans); k++)
-		if (dnsplan_match(ldns_rr_list_rr(ans, k), (ldns_rr_type)rrtype, owner) &&
-		    ldns_rr_rd_count(ldns_rr_list_rr(ans, k)) == 1)
-			dnsplan_add_addr(h, ldns_rr_rdf(ldns_rr_list_rr(ans, k), 0), &dropped);
-	if (dropped) {
+	for (k = 0; k < r->nrrs; k++)
+		dnsplan_add_addr(h, &r->rrs[k], &dropped);
+	if (dropped || r->omitted > 0) {
 		snprintf(err, sizeof(err), "more than %d addresses; the rest are ignored",
 		    DNSPLAN_ADDRS_MAX);
 		if (!strlist_has(&h->warnings, err))
 			strlist_add(&h->warnings, err);
 	}
-done:
-	ldns_rdf_deep_free(qname);
-	ldns_pkt_free(p);
 }
 
 struct mxplan *

@@ -1,8 +1,9 @@
 /*
- * dnsplan.h - the pure half of the DNS step: answer packets in wire format
- * go in, an mxplan comes out (RFC 5321 5.1, RFC 7505, RFC 2181 10.3).
- * dns.c feeds it what libunbound answered; unit tests and the fuzz target
- * feed it packets built with ldns.  No I/O, no clock, no event loop.
+ * dnsplan.h - the pure half of the MX plan: DNS answers (dns_result) go
+ * in, an mxplan comes out (RFC 5321 5.1, RFC 7505, RFC 2181 10.3).  dns.c
+ * feeds it what dns_resolve answered; unit tests and the fuzz target feed
+ * it packets built with ldns through dns_result_from_answer.  No I/O, no
+ * clock, no event loop.
  *
  * Use: dnsplan_init(); dnsplan_mx() with the MX answer; when it says
  * DNSPLAN_ADDRESSES, dnsplan_addrs() with the A and AAAA answer of every
@@ -15,20 +16,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "dns/answer.h"
 #include "dns/mxplan.h"
 
 #define DNSPLAN_HOSTS_MAX	32	/* MX hosts kept (lowest preferences) */
 #define DNSPLAN_ADDRS_MAX	16	/* addresses kept per host */
-#define DNSPLAN_CNAME_MAX	8	/* CNAME links followed in one answer */
-
-/* One answer as libunbound hands it over. */
-struct dns_answer {
-	int		 rcode;		/* resolver error rcode; 0: read the packet */
-	const uint8_t	*pkt;		/* borrowed wire packet; ignored when rcode != 0 */
-	size_t		 len;
-	int		 sec;		/* 0 insecure, 1 bogus, 2 DNSSEC secure */
-	const char	*why_bogus;	/* borrowed, may be NULL */
-};
 
 enum dnsplan_next {
 	DNSPLAN_DONE,		/* the plan's status is final: call dnsplan_finish() */
@@ -45,12 +37,11 @@ struct dnsplan {
 
 /* false when domain cannot be a DNS name (the plan then says so). */
 bool		 dnsplan_init(struct dnsplan *, const char *domain);
-enum dnsplan_next dnsplan_mx(struct dnsplan *, const struct dns_answer *);
+enum dnsplan_next dnsplan_mx(struct dnsplan *, const struct dns_result *);
 /* Whether host i needs address queries (an IP-literal MX target does not). */
 bool		 dnsplan_wants(const struct dnsplan *, size_t i);
-/* rrtype: LDNS_RR_TYPE_A or LDNS_RR_TYPE_AAAA (1 or 28). */
-void		 dnsplan_addrs(struct dnsplan *, size_t i, int rrtype,
-		    const struct dns_answer *);
+/* An A or AAAA answer (r->qtype) for host i; other types are ignored. */
+void		 dnsplan_addrs(struct dnsplan *, size_t i, const struct dns_result *);
 /* Decide the status, mark private addresses, order; the caller owns the plan. */
 struct mxplan	*dnsplan_finish(struct dnsplan *);
 /* End the plan with an error instead (timeout, resolver failure). */

@@ -3,7 +3,9 @@
  * to a tiny DNS server that this test runs on 127.0.0.1 (a random port,
  * on the same base), answering from a table built with ldns.  Checks the
  * plan, the query count, the timeout, cancel, many plans at once, and
- * freeing the context with plans pending.
+ * freeing the context with plans pending; and dns_resolve itself: every
+ * record type, rcodes, bad names, delivery from the loop (cached answers
+ * too), the in-flight cap, cancel in each state.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -67,6 +69,15 @@ fake_fill(ldns_pkt *r, const char *name, ldns_rr_type t)
 		ADD("null.example. MX 0 .");
 	else if (strcmp(name, "bare.example.") == 0 && t == LDNS_RR_TYPE_A)
 		ADD("bare.example. A 192.0.2.9");
+	else if (strcmp(name, "txt.example.") == 0 && t == LDNS_RR_TYPE_TXT) {
+		ADD("txt.example. TXT \"v=spf1 ip4:192.0.2.0/24\" \" -all\"");
+		ADD("txt.example. TXT \"other\"");
+	} else if (strcmp(name, "9.2.0.192.in-addr.arpa.") == 0 && t == LDNS_RR_TYPE_PTR)
+		ADD("9.2.0.192.in-addr.arpa. PTR Bare.Example.");
+	else if (strcmp(name, "_25._tcp.mx.ok.example.") == 0 && t == LDNS_RR_TYPE_TLSA)
+		ADD("_25._tcp.mx.ok.example. TLSA 3 1 1 00112233445566778899aabbccddeeff");
+	else if (strcmp(name, "www.example.") == 0)
+		ADD("www.example. CNAME bare.example.");
 	else if (sscanf(name, "d%u.example.", &n) == 1 && t == LDNS_RR_TYPE_MX)
 		ADD("d%u.example. MX 10 mx%u.many.example.", n, n % 7);
 	else if (sscanf(name, "mx%u.many.example.", &n) == 1 && t == LDNS_RR_TYPE_A)
@@ -353,6 +364,193 @@ test_cancel(void **state)
 	assert_int_equal(never.calls, 0);
 }
 
+/* Collects results of dns_resolve in arrival order. */
+struct rsink {
+	struct event_base	*base;
+	struct dns_result	*r[16];
+	size_t			 n, want;
+	const unsigned		*served;	/* the fake's count, when set */
+	unsigned		 served_at[16];	/* its value at each callback */
+};
+
+static void
+rsink_cb(void *arg, struct dns_result *r)
+{
+	struct rsink *s = arg;
+
+	if (s->n < 16 && s->served != NULL)
+		s->served_at[s->n] = *s->served;
+	if (s->n < 16)
+		s->r[s->n++] = r;
+	else
+		dns_result_free(r);
+	if (s->n == s->want)
+		event_base_loopbreak(s->base);
+}
+
+static void
+rsink_run(struct rsink *s, long long guard_ms)
+{
+	struct timeval tv = { guard_ms / 1000, (guard_ms % 1000) * 1000 };
+
+	event_base_loopexit(s->base, &tv);
+	event_base_dispatch(s->base);
+}
+
+static void
+rsink_free(struct rsink *s)
+{
+	while (s->n > 0)
+		dns_result_free(s->r[--s->n]);
+}
+
+static const struct dns_result *
+rsink_find(const struct rsink *s, const char *name, int type)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->r[i]->qname, name) == 0 && s->r[i]->qtype == type)
+			return s->r[i];
+	fail_msg("no result for %s/%d", name, type);
+	return NULL;
+}
+
+static void
+test_resolve_types(void **state)
+{
+	struct fake *f = *state;
+	struct rsink s = { .base = f->base };
+	struct dns_ctx *d = ctx_new(f, 3000);
+	const struct dns_result *r;
+
+	dns_resolve(d, "txt.example", DNS_T_TXT, rsink_cb, &s);
+	dns_resolve(d, "9.2.0.192.in-addr.arpa", DNS_T_PTR, rsink_cb, &s);
+	dns_resolve(d, "_25._tcp.mx.ok.example", DNS_T_TLSA, rsink_cb, &s);
+	dns_resolve(d, "mx.ok.example", DNS_T_AAAA, rsink_cb, &s);
+	dns_resolve(d, "ok.example", DNS_T_MX, rsink_cb, &s);
+	dns_resolve(d, "www.example", DNS_T_A, rsink_cb, &s);
+	dns_resolve(d, "www.example", DNS_T_CNAME, rsink_cb, &s);
+	dns_resolve(d, "nx.example", DNS_T_TXT, rsink_cb, &s);
+	dns_resolve(d, "fail.example", DNS_T_TXT, rsink_cb, &s);
+	dns_resolve(d, "bad..name", DNS_T_A, rsink_cb, &s);
+	assert_int_equal(s.n, 0);	/* never before returning, not even a bad name */
+	s.want = 10;
+	rsink_run(&s, 5000);
+	assert_int_equal(s.n, 10);
+
+	r = rsink_find(&s, "txt.example", DNS_T_TXT);
+	assert_true(dns_result_ok(r));
+	assert_int_equal(r->nrrs, 2);
+	/* unbound may rotate an RRset's order */
+	assert_true(strcmp((char *)r->rrs[0].data, "v=spf1 ip4:192.0.2.0/24 -all") == 0 ||
+	    strcmp((char *)r->rrs[1].data, "v=spf1 ip4:192.0.2.0/24 -all") == 0);
+	assert_int_equal(r->sec, DNS_SEC_INDETERMINATE);	/* no trust anchor */
+	assert_true(r->ms >= 0);
+	r = rsink_find(&s, "9.2.0.192.in-addr.arpa", DNS_T_PTR);
+	assert_int_equal(r->nrrs, 1);	/* not unbound's built-in empty zone */
+	assert_string_equal(r->rrs[0].name, "bare.example");
+	r = rsink_find(&s, "_25._tcp.mx.ok.example", DNS_T_TLSA);
+	assert_int_equal(r->rrs[0].tlsa[0], 3);
+	assert_int_equal(r->rrs[0].len, 16);
+	r = rsink_find(&s, "mx.ok.example", DNS_T_AAAA);
+	assert_string_equal(r->rrs[0].name, "2001:db8::1");
+	r = rsink_find(&s, "ok.example", DNS_T_MX);
+	assert_int_equal(r->nrrs, 2);
+	r = rsink_find(&s, "www.example", DNS_T_A);
+	assert_string_equal(r->canonical, "bare.example");
+	assert_string_equal(r->rrs[0].name, "192.0.2.9");
+	r = rsink_find(&s, "www.example", DNS_T_CNAME);
+	assert_string_equal(r->rrs[0].name, "bare.example");
+	r = rsink_find(&s, "nx.example", DNS_T_TXT);
+	assert_true(dns_result_nxdomain(r));
+	r = rsink_find(&s, "fail.example", DNS_T_TXT);
+	assert_int_equal(r->err, DNS_OK);
+	assert_int_equal(r->rcode, DNS_RCODE_SERVFAIL);	/* unbound turns an upstream REFUSED into SERVFAIL */
+	r = rsink_find(&s, "bad..name", DNS_T_A);
+	assert_int_equal(r->err, DNS_ERR_NAME);
+	assert_int_equal(dns_queries(d), 9);
+	rsink_free(&s);
+
+	/* A cached answer is still delivered later, from the loop. */
+	dns_resolve(d, "txt.example", DNS_T_TXT, rsink_cb, &s);
+	assert_int_equal(s.n, 0);
+	s.want = 1;
+	rsink_run(&s, 5000);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.r[0]->nrrs, 2);
+	rsink_free(&s);
+	dns_free(d);
+}
+
+/*
+ * With a cap of 2, two silent queries hold both slots: the answerable
+ * ones behind them are sent only when a slot frees, so the fake serves
+ * nothing before the first timeout is delivered.
+ */
+static void
+test_resolve_cap_and_cancel(void **state)
+{
+	struct fake *f = *state;
+	struct rsink s = { .base = f->base, .want = 5, .served = &f->served };
+	struct rsink never = { .base = f->base };
+	struct dns_ctx *d = ctx_new(f, 300);
+	struct dns_query *c1, *c2;
+	unsigned served;
+
+	dns_set_inflight_max(d, 2);
+	dns_resolve(d, "slow1.example", DNS_T_A, rsink_cb, &s);
+	dns_resolve(d, "slow2.example", DNS_T_A, rsink_cb, &s);
+	c1 = dns_resolve(d, "bare.example", DNS_T_MX, rsink_cb, &never);	/* waiting */
+	dns_resolve(d, "bare.example", DNS_T_A, rsink_cb, &s);
+	dns_resolve(d, "txt.example", DNS_T_TXT, rsink_cb, &s);
+	dns_resolve(d, "ok.example", DNS_T_MX, rsink_cb, &s);
+	assert_int_equal(dns_queries(d), 2);
+	dns_query_cancel(c1);
+	served = f->served;
+	rsink_run(&s, 5000);
+	assert_int_equal(s.n, 5);
+	assert_int_equal(s.r[0]->err, DNS_ERR_TIMEOUT);
+	assert_int_equal(s.served_at[0], served);
+	assert_non_null(strstr(s.r[0]->error, "300 ms"));
+	{
+		size_t i, timeouts = 0, ok = 0;
+
+		for (i = 0; i < s.n; i++) {
+			timeouts += s.r[i]->err == DNS_ERR_TIMEOUT;
+			ok += dns_result_ok(s.r[i]) && s.r[i]->nrrs > 0;
+		}
+		assert_int_equal(timeouts, 2);
+		assert_int_equal(ok, 3);
+	}
+	assert_int_equal(dns_queries(d), 5);	/* the cancelled one was never sent */
+	assert_int_equal(f->served - served, 3);
+	assert_int_equal(never.n, 0);
+	rsink_free(&s);
+
+	/* Cancel a sent query, and one whose answer is in but not delivered. */
+	dns_set_inflight_max(d, 100);
+	c1 = dns_resolve(d, "slow3.example", DNS_T_A, rsink_cb, &never);
+	c2 = dns_resolve(d, "txt.example", DNS_T_TXT, rsink_cb, &never);	/* cached */
+	dns_resolve(d, "bare.example", DNS_T_A, rsink_cb, &s);
+	dns_query_cancel(c1);
+	dns_query_cancel(c2);
+	s.want = 1;
+	rsink_run(&s, 5000);
+	assert_int_equal(s.n, 1);
+	rsink_free(&s);
+	/* Pending queries when the context goes: no callback, nothing leaks. */
+	dns_resolve(d, "slow4.example", DNS_T_A, rsink_cb, &never);
+	dns_resolve(d, "ok.example", DNS_T_AAAA, rsink_cb, &never);
+	dns_free(d);
+	{
+		struct timeval tv = { 0, 100000 };
+		event_base_loopexit(f->base, &tv);
+		event_base_dispatch(f->base);
+	}
+	assert_int_equal(never.n, 0);
+}
+
 static void
 test_many_at_once(void **state)
 {
@@ -391,6 +589,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_statuses, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_at_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_types, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_cap_and_cancel, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,13 +52,24 @@ answer(struct wire w, int sec)
 	return a;
 }
 
+/* The MX answer a, through the resolver's parser, into the plan. */
+static enum dnsplan_next
+mx_answer(struct dnsplan *dp, const struct dns_answer *a)
+{
+	struct dns_result *r = dns_result_from_answer(dp->plan->domain, DNS_T_MX, a, true);
+	enum dnsplan_next n = dnsplan_mx(dp, r);
+
+	dns_result_free(r);
+	return n;
+}
+
 /* Feed one packet as MX answer. */
 static enum dnsplan_next
 feed_mx(struct dnsplan *dp, uint8_t rcode, const char *const *rrs)
 {
 	struct wire w = mkpkt(dp->plan->domain, LDNS_RR_TYPE_MX, rcode, rrs);
 	struct dns_answer a = answer(w, 0);
-	enum dnsplan_next n = dnsplan_mx(dp, &a);
+	enum dnsplan_next n = mx_answer(dp, &a);
 
 	free(w.buf);
 	return n;
@@ -70,8 +81,10 @@ feed_addr(struct dnsplan *dp, size_t i, ldns_rr_type t, uint8_t rcode, const cha
 {
 	struct wire w = mkpkt(dp->plan->hosts[i].name, t, rcode, rrs);
 	struct dns_answer a = answer(w, sec);
+	struct dns_result *r = dns_result_from_answer(dp->plan->hosts[i].name, (int)t, &a, true);
 
-	dnsplan_addrs(dp, i, (int)t, &a);
+	dnsplan_addrs(dp, i, r);
+	dns_result_free(r);
 	free(w.buf);
 }
 
@@ -314,7 +327,7 @@ test_plan_nxdomain_and_failures(void **state)
 		w = mkpkt("gone.test", LDNS_RR_TYPE_MX, cases[i].pkt_rcode, NULL);
 		a = answer(w, cases[i].sec);
 		a.rcode = cases[i].ub_rcode;
-		assert_int_equal(dnsplan_mx(&dp, &a), DNSPLAN_DONE);
+		assert_int_equal(mx_answer(&dp, &a), DNSPLAN_DONE);
 		free(w.buf);
 		p = dnsplan_finish(&dp);
 		assert_int_equal(p->status, cases[i].st);
@@ -334,7 +347,7 @@ test_plan_malformed(void **state)
 
 	(void)state;
 	assert_true(dnsplan_init(&dp, "x.test"));
-	assert_int_equal(dnsplan_mx(&dp, &a), DNSPLAN_DONE);
+	assert_int_equal(mx_answer(&dp, &a), DNSPLAN_DONE);
 	p = dnsplan_finish(&dp);
 	assert_int_equal(p->status, PLAN_SERVFAIL);
 	assert_non_null(strstr(p->error, "malformed"));
@@ -583,7 +596,7 @@ test_plan_dnssec_flag(void **state)
 		assert_true(dnsplan_init(&dp, "s.test"));
 		w = mkpkt("s.test", LDNS_RR_TYPE_MX, 0, mx);
 		ans = answer(w, 2);
-		assert_int_equal(dnsplan_mx(&dp, &ans), DNSPLAN_ADDRESSES);
+		assert_int_equal(mx_answer(&dp, &ans), DNSPLAN_ADDRESSES);
 		free(w.buf);
 		feed_addr(&dp, 0, LDNS_RR_TYPE_A, 0, a, 2);
 		feed_addr(&dp, 0, LDNS_RR_TYPE_AAAA, 0, NULL, last);

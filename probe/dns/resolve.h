@@ -1,0 +1,68 @@
+/*
+ * resolve.h - the one way mxtrace asks DNS: asynchronous lookups of any
+ * type through one libunbound context on the program's event_base, each
+ * answered with a dns_result (dns/answer.h).  At most DNS_INFLIGHT_MAX
+ * queries (base/limits.h, or the context's own cap) are sent and
+ * unanswered at a time; the rest wait in order.
+ */
+#ifndef MXTRACE_RESOLVE_H
+#define MXTRACE_RESOLVE_H
+
+#include <stdbool.h>
+
+#include <event2/event.h>
+
+#include "dns/answer.h"
+
+struct dns_ctx;
+struct dns_query;
+
+/* "IP" or "IP@PORT": a numeric IPv4/IPv6 address and a port 1..65535. */
+bool		 dns_resolver_valid(const char *);
+/*
+ * resolver: "IP" or "IP@PORT" to send every query there (forwarding, RD
+ * set); NULL to use /etc/resolv.conf.  timeout_ms bounds each query from
+ * the moment it is sent.  Returns NULL with *err (owned) set on failure.
+ */
+struct dns_ctx	*dns_new(struct event_base *, const char *resolver,
+		    long long timeout_ms, char **err);
+/* Frees every pending query too: their callbacks never run. */
+void		 dns_free(struct dns_ctx *);
+struct event_base *dns_base(const struct dns_ctx *);
+long long	 dns_timeout_ms(const struct dns_ctx *);
+/* Queries sent so far (for bench and statistics). */
+unsigned long	 dns_queries(const struct dns_ctx *);
+/* Lower the cap on queries in flight (1..DNS_INFLIGHT_MAX). */
+void		 dns_set_inflight_max(struct dns_ctx *, unsigned);
+/*
+ * Whether answers are DNSSEC-validated (a trust anchor is in use); when
+ * not, every result's sec is DNS_SEC_INDETERMINATE.
+ */
+bool		 dns_validating(const struct dns_ctx *);
+
+/*
+ * Ask for (name, type).  cb is called exactly once, later, from the event
+ * loop (never before dns_resolve returns), with a result the callee owns
+ * (dns_result_free) — unless the query is cancelled first.  The handle is
+ * valid until then.  A name that is not a DNS name is answered with
+ * DNS_ERR_NAME without a query.
+ */
+typedef void	 dns_result_cb(void *arg, struct dns_result *);
+struct dns_query *dns_resolve(struct dns_ctx *, const char *name, int type,
+		    dns_result_cb *cb, void *arg);
+/* Drop a pending query: its callback never runs.  NULL is allowed. */
+void		 dns_query_cancel(struct dns_query *);
+
+/*
+ * A multi-query request built on dns_resolve (the MX plan, a sender
+ * check) registers here so that dns_free() drops it first: `drop` must
+ * free it without calling back.  Unregister when it ends.
+ */
+struct dns_user {
+	void			(*drop)(struct dns_user *);
+	struct dns_user		*next, **prevp;	/* the context's list; private */
+};
+void		 dns_user_add(struct dns_ctx *, struct dns_user *);
+void		 dns_user_remove(struct dns_user *);
+
+#endif
