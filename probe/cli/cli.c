@@ -8,6 +8,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <arpa/inet.h>
+
 #include "input/address.h"
 #include "cli/cli.h"
 #include "dns/dns.h"
@@ -25,6 +27,11 @@ const char cli_common_usage[] =
 "  --no-tls               never use STARTTLS\n"
 "  --no-catch-all-check   do not test a random local part at the domain\n"
 "  --lang en|zh           language of explanations (default: from LANG)\n"
+"  --proxy socks5://[USER:PASS@]HOST:PORT\n"
+"                         reach port 25 through a SOCKS5 proxy on a server that\n"
+"                         may send mail (DNS stays here; MXTRACE_PROXY works too)\n"
+"  --source IP            connect from this local address\n"
+"  -4, -6                 use only IPv4 or only IPv6 addresses of the MX hosts\n"
 "  DURATION is a number with s, m or h (30s, 2m); a bare number is seconds.\n";
 
 void
@@ -34,6 +41,7 @@ cli_common_init(struct cli_common *c)
 	c->timeout_ms = CLI_DEFAULT_TIMEOUT_MS;
 	c->deadline_ms = CLI_DEFAULT_DEADLINE_MS;
 	c->port = 25;
+	c->family = AF_UNSPEC;
 }
 
 void
@@ -42,6 +50,8 @@ cli_common_free(struct cli_common *c)
 	free(c->helo);
 	free(c->mail_from);
 	c->helo = c->mail_from = NULL;
+	socks5_proxy_free(&c->proxy);
+	c->has_proxy = false;
 }
 
 static int
@@ -51,6 +61,39 @@ usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	return -1;
+}
+
+/* A numeric IPv4 or IPv6 address (port 0) into ss; false if it is not one. */
+static bool
+cli_parse_ip(const char *text, struct sockaddr_storage *ss)
+{
+	struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof(*ss));
+	if (inet_pton(AF_INET, text, &a4->sin_addr) == 1) {
+		a4->sin_family = AF_INET;
+		return true;
+	}
+	if (inet_pton(AF_INET6, text, &a6->sin6_addr) == 1) {
+		a6->sin6_family = AF_INET6;
+		return true;
+	}
+	return false;
+}
+
+/* --proxy: the URL is never echoed back, it may hold a password. */
+static int
+cli_proxy(struct cli_common *c, const char *url)
+{
+	const char *err;
+
+	socks5_proxy_free(&c->proxy);
+	c->has_proxy = false;
+	if (socks5_proxy_parse(url, &c->proxy, &err) < 0)
+		return usage_error("%s", err);
+	c->has_proxy = true;
+	return 1;
 }
 
 int
@@ -104,6 +147,22 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 			return usage_error("--lang wants en or zh, not '%s'", arg);
 		c->lang_opt = arg;
 		return 1;
+	case OPT_PROXY:
+		return cli_proxy(c, arg);
+	case OPT_SOURCE:
+		if (!cli_parse_ip(arg, &c->source))
+			return usage_error("--source wants a local IPv4 or IPv6 "
+			    "address, not '%s'", arg);
+		snprintf(c->source_text, sizeof(c->source_text), "%s", arg);
+		c->has_source = true;
+		return 1;
+	case '4':
+	case '6':
+		if (c->family != AF_UNSPEC &&
+		    c->family != (opt == '4' ? AF_INET : AF_INET6))
+			return usage_error("%s", "-4 and -6 contradict each other");
+		c->family = opt == '4' ? AF_INET : AF_INET6;
+		return 1;
 	}
 	return 0;
 }
@@ -137,6 +196,17 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 
 	if (c->require_tls && c->no_tls)
 		return usage_error("%s", "--require-tls and --no-tls contradict each other");
+	if (!c->has_proxy && getenv("MXTRACE_PROXY") != NULL &&
+	    getenv("MXTRACE_PROXY")[0] != '\0' &&
+	    cli_proxy(c, getenv("MXTRACE_PROXY")) < 0)
+		return usage_error("%s", "(the proxy came from MXTRACE_PROXY)");
+	if (c->has_source && c->family != AF_UNSPEC && !c->has_proxy &&
+	    c->source.ss_family != c->family)
+		return usage_error("%s", "--source is of the other address "
+		    "family than -4/-6");
+	/* Without a proxy the source address decides the MX family too. */
+	if (c->has_source && !c->has_proxy)
+		c->family = c->source.ss_family;
 	if (c->helo == NULL) {
 		if (gethostname(host, sizeof(host)) != 0 || host[0] == '\0')
 			snprintf(host, sizeof(host), "localhost");
@@ -172,7 +242,7 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 }
 
 int
-cli_env_init(struct cli_env *e, const struct cli_common *c)
+cli_env_init(struct cli_env *e, struct cli_common *c)
 {
 	char *err = NULL;
 
@@ -205,6 +275,21 @@ cli_env_init(struct cli_env *e, const struct cli_common *c)
 	e->env.session.require_tls = c->require_tls;
 	e->env.session.rcpt_batch = 50;
 	e->env.session.ssl_ctx = e->ssl_ctx;
+	if (c->has_proxy) {
+		if (socks5_proxy_resolve(&c->proxy, &err) < 0) {
+			fprintf(stderr, "mxtrace: --proxy: %s\n", err);
+			free(err);
+			return -1;
+		}
+		if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
+			fprintf(stderr, "mxtrace: --source and the proxy %s are "
+			    "of different address families\n", c->proxy.shown);
+			return -1;
+		}
+		e->env.session.proxy = &c->proxy;
+	}
+	e->env.session.source = c->has_source ? &c->source : NULL;
+	e->env.family = c->family;
 	e->env.allow_private = c->allow_private;
 	e->env.catch_all_check = !c->no_catch_all;
 	e->env.job_deadline_ms = c->deadline_ms;

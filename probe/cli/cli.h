@@ -18,8 +18,11 @@
 enum {
 	OPT_RESOLVER = 1000, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO, OPT_MAIL_FROM,
 	OPT_PORT, OPT_ALLOW_PRIVATE, OPT_REQUIRE_TLS, OPT_NO_TLS,
-	OPT_NO_CATCH_ALL, OPT_LANG, OPT__COMMON_LAST
+	OPT_NO_CATCH_ALL, OPT_LANG, OPT_PROXY, OPT_SOURCE, OPT__COMMON_LAST
 };
+
+/* Short options of the shared set (-4, -6), for a command's optstring. */
+#define CLI_COMMON_SHORTOPTS	"46"
 
 /* getopt_long entries for the shared options; append to a command's own. */
 #define CLI_COMMON_LONGOPTS \
@@ -33,7 +36,9 @@ enum {
 	{ "require-tls", no_argument, NULL, OPT_REQUIRE_TLS }, \
 	{ "no-tls", no_argument, NULL, OPT_NO_TLS }, \
 	{ "no-catch-all-check", no_argument, NULL, OPT_NO_CATCH_ALL }, \
-	{ "lang", required_argument, NULL, OPT_LANG }
+	{ "lang", required_argument, NULL, OPT_LANG }, \
+	{ "proxy", required_argument, NULL, OPT_PROXY }, \
+	{ "source", required_argument, NULL, OPT_SOURCE }
 
 /* Usage text of the shared options, for --help. */
 extern const char cli_common_usage[];
@@ -51,6 +56,12 @@ struct cli_common {
 	bool		 no_catch_all;
 	const char	*lang_opt;	/* borrowed */
 	enum lang	 lang;
+	bool		 has_proxy;
+	struct socks5_proxy proxy;	/* owned strings; when has_proxy */
+	bool		 has_source;
+	struct sockaddr_storage source;	/* when has_source */
+	char		 source_text[64];
+	int		 family;	/* AF_INET (-4), AF_INET6 (-6), AF_UNSPEC */
 };
 
 void	cli_common_init(struct cli_common *);
@@ -73,7 +84,8 @@ struct cli_env {
 	struct probe_env	 env;
 };
 /* -1 after printing an error (exit 70: the machine lacks something). */
-int	cli_env_init(struct cli_env *, const struct cli_common *);
+/* The proxy's name is looked up here; the env borrows c's proxy and source. */
+int	cli_env_init(struct cli_env *, struct cli_common *);
 void	cli_env_free(struct cli_env *);
 void	cli_common_free(struct cli_common *);
 

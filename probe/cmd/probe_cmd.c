@@ -115,7 +115,7 @@ probe_main(int argc, char **argv)
 
 	cli_common_init(&c);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			json = true;
@@ -130,15 +130,20 @@ probe_main(int argc, char **argv)
 		rv = cli_common_opt(&c, ch, optarg);
 		if (rv <= 0) {
 			fprintf(stderr, "%s", probe_usage);
+			cli_common_free(&c);
 			return MX_EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {
 		fprintf(stderr, "mxtrace probe: one ADDRESS expected\n%s", probe_usage);
+		cli_common_free(&c);
 		return MX_EXIT_USAGE;
 	}
-	if (cli_common_finish(&c, &warnings) < 0)
+	if (cli_common_finish(&c, &warnings) < 0) {
+		cli_common_free(&c);
+		strlist_free(&warnings);
 		return MX_EXIT_USAGE;
+	}
 	if (html != NULL && atomic_check(html, &aerr) < 0) {
 		fprintf(stderr, "mxtrace probe: %s\n", aerr);
 		free(aerr);

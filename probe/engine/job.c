@@ -68,6 +68,7 @@ struct probe_job {
 	struct session		*sess;
 	const char		*sess_ip;
 	unsigned		 connect_tries, connect_timeouts, private_skipped;
+	unsigned		 family_skipped;	/* addresses -4/-6/--source rule out */
 	struct job_failure	 failure;
 	long long		 started;
 	struct event		*kick;		/* zero-delay step from the loop */
@@ -520,6 +521,19 @@ job_tls_reason(const struct attempt *a)
 	    REASON_STARTTLS_NOT_OFFERED;
 }
 
+/* The connect step (to the MX, directly or through the proxy) timed out. */
+static bool
+attempt_connect_timed_out(const struct attempt *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nsteps; i++)
+		if (a->steps[i].stage == STAGE_CONNECT)
+			return a->steps[i].error != NULL &&
+			    strstr(a->steps[i].error, "timeout") != NULL;
+	return false;
+}
+
 static void
 session_done_cb(void *arg, const struct session_outcome *o)
 {
@@ -551,8 +565,7 @@ session_done_cb(void *arg, const struct session_outcome *o)
 		break;
 	case SESSION_CONNECT_FAILED:
 		j->connect_tries++;
-		if (o->attempt->nsteps > 0 && o->attempt->steps[0].error != NULL &&
-		    strstr(o->attempt->steps[0].error, "timeout") != NULL)
+		if (attempt_connect_timed_out(o->attempt))
 			j->connect_timeouts++;
 		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
 			failure_set(&j->failure, VERDICT_UNREACHABLE,
@@ -620,6 +633,15 @@ session_done_cb(void *arg, const struct session_outcome *o)
 		job_report_failure(j);
 		job_finish(j);
 		return;
+	case SESSION_PROXY_FAILED:
+		/* The user's proxy, not the recipient: every MX would meet it. */
+		classify_proxy(o->proxy_fail, o->proxy_rep, &c);
+		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
+			failure_set(&j->failure, c.verdict, STAGE_PROXY,
+			    c.reason, NULL, NULL);
+		job_report_failure(j);
+		job_finish(j);
+		return;
 	case SESSION_ABORTED:
 		break;
 	}
@@ -638,6 +660,11 @@ job_pick_address(struct probe_job *j)
 		const struct mx_host *h = &p->hosts[j->host];
 
 		for (; j->addr < h->naddrs; j->addr++) {
+			if (j->env->family != AF_UNSPEC &&
+			    h->addrs[j->addr].ss.ss_family != j->env->family) {
+				j->family_skipped++;
+				continue;
+			}
 			if (!h->addrs[j->addr].private_ || j->env->allow_private)
 				return true;
 			j->private_skipped++;
@@ -688,6 +715,16 @@ job_no_address_left(struct probe_job *j)
 			    "labs and intranets)", j->domain);
 		failure_set(&j->failure, VERDICT_UNREACHABLE, STAGE_CONNECT,
 		    REASON_PRIVATE_ADDRESS, NULL, NULL);
+	}
+	if (j->connect_tries == 0 && j->family_skipped > 0 && !j->failure.set) {
+		for (i = 0; i < j->n; i++)
+			strlist_addf(&j->results[i]->warnings,
+			    "no MX host of %s has an IPv%c address, and only "
+			    "IPv%c may be used (-4, -6 or --source)", j->domain,
+			    j->env->family == AF_INET6 ? '6' : '4',
+			    j->env->family == AF_INET6 ? '6' : '4');
+		failure_set(&j->failure, VERDICT_UNREACHABLE, STAGE_CONNECT,
+		    REASON_NO_ADDRESS, NULL, NULL);
 	}
 	job_report_failure(j);
 }

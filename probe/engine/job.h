@@ -42,6 +42,7 @@ struct probe_env {
 	struct dns_ctx		*dns;
 	struct session_config	 session;	/* helo, mail_from, port, timeouts, tls, batch */
 	bool			 allow_private;
+	int			 family;	/* AF_INET or AF_INET6 (-4/-6, --source); AF_UNSPEC: both */
 	bool			 catch_all_check;
 	long long		 job_deadline_ms;	/* whole job, DNS included; 0: none */
 	const struct probe_gate	*gate;		/* NULL: no limits */

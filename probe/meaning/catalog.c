@@ -214,8 +214,32 @@ static const struct explain_row en_explain[] = {
 	E(UNREACHABLE, PORT25_FILTERED,
 	    "Every mail server of this domain timed out at connect. That almost "
 	    "always means your own network (home, office or cloud provider) "
-	    "blocks outgoing port 25: run mxtrace from a server that is allowed "
-	    "to send mail, or use --port with a relay you control."),
+	    "blocks outgoing port 25. Run mxtrace on a server that is allowed "
+	    "to send mail, or run a SOCKS5 proxy there (for example Dante) and "
+	    "use --proxy socks5://USER:PASS@SERVER:1080."),
+	E(UNREACHABLE, PROXY_UNREACHABLE,
+	    "mxtrace could not connect to your SOCKS5 proxy (--proxy), so no "
+	    "mail server was contacted. This says nothing about the recipient: "
+	    "check that the proxy is running and that its address and port are "
+	    "right."),
+	E(UNREACHABLE, PROXY_AUTH_FAILED,
+	    "Your SOCKS5 proxy (--proxy) refused the login, so no mail server "
+	    "was contacted. This says nothing about the recipient: check the "
+	    "user name and password in --proxy socks5://USER:PASS@HOST:PORT."),
+	E(UNREACHABLE, PROXY_PORT25_BLOCKED,
+	    "Your SOCKS5 proxy (--proxy) does not allow connections to port 25 "
+	    "(its rules forbid it). This says nothing about the recipient: "
+	    "allow port 25 in the proxy's rules, or use a proxy on a server "
+	    "that may send mail."),
+	E(UNREACHABLE, PROXY_REFUSED,
+	    "Your SOCKS5 proxy (--proxy) refused to connect to the mail server "
+	    "(its error code is in the transcript). This says nothing about the "
+	    "recipient: check the proxy's logs and settings."),
+	E(UNREACHABLE, PROXY_PROTOCOL_ERROR,
+	    "Your proxy (--proxy) did not answer like a SOCKS5 proxy (no "
+	    "answer, a cut-off answer or garbage), so no mail server was "
+	    "contacted. This says nothing about the recipient: check that the "
+	    "address and port belong to a SOCKS5 proxy."),
 	E(UNREACHABLE, CONNECTION_FAILED,
 	    "None of this domain's mail servers could be reached (connection "
 	    "refused or timed out). Try again later; if it persists, the "
@@ -400,8 +424,24 @@ static const struct explain_row zh_explain[] = {
 	    "查询这个域名的 DNS 失败。请稍后再试。"),
 	E(UNREACHABLE, PORT25_FILTERED,
 	    "连接这个域名的每一台邮件服务器都超时了。这几乎总是说明您自己的网络"
-	    "（家庭宽带、公司网络或云服务商）封锁了对外的 25 端口：请在允许发送邮件的服务器上运行 mxtrace，"
-	    "或用 --port 连接您自己能控制的中继服务器。"),
+	    "（家庭宽带、公司网络或云服务商）封锁了对外的 25 端口。请在允许发送邮件的服务器上运行 mxtrace，"
+	    "或在那台服务器上运行一个 SOCKS5 代理（例如 Dante），"
+	    "再用 --proxy socks5://用户名:密码@服务器:1080。"),
+	E(UNREACHABLE, PROXY_UNREACHABLE,
+	    "mxtrace 连不上您的 SOCKS5 代理（--proxy），所以没有联系任何邮件服务器。"
+	    "这与收件方无关：请检查代理是否在运行，地址和端口是否正确。"),
+	E(UNREACHABLE, PROXY_AUTH_FAILED,
+	    "您的 SOCKS5 代理（--proxy）拒绝了登录，所以没有联系任何邮件服务器。"
+	    "这与收件方无关：请检查 --proxy socks5://用户名:密码@主机:端口 中的用户名和密码。"),
+	E(UNREACHABLE, PROXY_PORT25_BLOCKED,
+	    "您的 SOCKS5 代理（--proxy）的规则不允许连接 25 端口。"
+	    "这与收件方无关：请在代理的规则里放行 25 端口，或使用一台允许发送邮件的服务器上的代理。"),
+	E(UNREACHABLE, PROXY_REFUSED,
+	    "您的 SOCKS5 代理（--proxy）拒绝连接邮件服务器（错误代码见连接记录）。"
+	    "这与收件方无关：请查看代理的日志和设置。"),
+	E(UNREACHABLE, PROXY_PROTOCOL_ERROR,
+	    "您的代理（--proxy）的回应不像 SOCKS5 代理（没有回应、回应不完整或是乱码），"
+	    "所以没有联系任何邮件服务器。这与收件方无关：请确认这个地址和端口确实是 SOCKS5 代理。"),
 	E(UNREACHABLE, CONNECTION_FAILED,
 	    "无法连接到这个域名的任何一台邮件服务器（连接被拒绝或超时）。"
 	    "请稍后再试；如果一直这样，说明收件方的邮件服务器出了故障。"),
@@ -485,6 +525,9 @@ static const struct label_row en_labels[] = {
 	{ "attempt",		"Attempt" },
 	{ "step_dns",		"DNS" },
 	{ "step_connect",	"Connect" },
+	{ "step_proxy",		"Proxy" },
+	{ "via_proxy",		"through the proxy" },
+	{ "local_ip",		"from" },
 	{ "step_banner",	"Banner" },
 	{ "step_ehlo",		"EHLO" },
 	{ "step_starttls",	"STARTTLS" },
@@ -577,6 +620,7 @@ static const struct label_row en_labels[] = {
 	{ "report.stage.syntax",	"Address check" },
 	{ "report.stage.dns",	"DNS lookup" },
 	{ "report.stage.connect",	"Connect" },
+	{ "report.stage.proxy",	"Proxy" },
 	{ "report.stage.banner",	"Greeting (banner)" },
 	{ "report.stage.ehlo",	"Hello (EHLO)" },
 	{ "report.stage.starttls",	"Encrypt (STARTTLS)" },
@@ -611,6 +655,11 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.smtputf8_unsupported",	"Server cannot take non-ASCII addresses" },
 	{ "report.reason.connection_failed",	"Connection refused" },
 	{ "report.reason.port25_filtered",	"Port 25 blocked on your network" },
+	{ "report.reason.proxy_unreachable",	"Your proxy cannot be reached" },
+	{ "report.reason.proxy_auth_failed",	"Your proxy refused the login" },
+	{ "report.reason.proxy_port25_blocked",	"Your proxy forbids port 25" },
+	{ "report.reason.proxy_refused",	"Your proxy refused the connection" },
+	{ "report.reason.proxy_protocol_error",	"Your proxy did not speak SOCKS5" },
 	{ "report.reason.private_address",	"Mail server has only private addresses" },
 	{ "report.reason.no_address",	"Mail servers have no address" },
 	{ "report.reason.dns_failure",	"DNS failure" },
@@ -654,6 +703,9 @@ static const struct label_row zh_labels[] = {
 	{ "attempt",		"连接尝试" },
 	{ "step_dns",		"DNS 查询" },
 	{ "step_connect",	"连接" },
+	{ "step_proxy",		"代理" },
+	{ "via_proxy",		"经由代理" },
+	{ "local_ip",		"本机地址" },
 	{ "step_banner",	"服务器问候" },
 	{ "step_ehlo",		"EHLO 握手" },
 	{ "step_starttls",	"STARTTLS 加密" },
@@ -746,6 +798,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.stage.syntax",	"地址格式检查" },
 	{ "report.stage.dns",	"DNS 查询" },
 	{ "report.stage.connect",	"建立连接" },
+	{ "report.stage.proxy",	"代理服务器" },
 	{ "report.stage.banner",	"服务器问候" },
 	{ "report.stage.ehlo",	"握手（EHLO）" },
 	{ "report.stage.starttls",	"加密（STARTTLS）" },
@@ -780,6 +833,11 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.smtputf8_unsupported",	"服务器不支持非 ASCII 地址" },
 	{ "report.reason.connection_failed",	"连接被拒绝" },
 	{ "report.reason.port25_filtered",	"您的网络封锁了 25 端口" },
+	{ "report.reason.proxy_unreachable",	"连不上您的代理" },
+	{ "report.reason.proxy_auth_failed",	"代理拒绝了登录" },
+	{ "report.reason.proxy_port25_blocked",	"代理禁止连接 25 端口" },
+	{ "report.reason.proxy_refused",	"代理拒绝了连接" },
+	{ "report.reason.proxy_protocol_error",	"代理的回应不是 SOCKS5" },
 	{ "report.reason.private_address",	"邮件服务器只有内网地址" },
 	{ "report.reason.no_address",	"邮件服务器没有地址" },
 	{ "report.reason.dns_failure",	"DNS 故障" },

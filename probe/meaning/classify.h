@@ -34,4 +34,23 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
  */
 int	classify_blocklist(const char *text, size_t textlen, char *out, size_t n);
 
+/* How a SOCKS5 proxy failed (net/socks5.c finds out, this file judges). */
+enum proxy_fail {
+	PROXY_FAIL_NONE,
+	PROXY_FAIL_UNREACHABLE,	/* no TCP connection to the proxy */
+	PROXY_FAIL_PROTOCOL,	/* garbage, a short reply, closed or silent */
+	PROXY_FAIL_AUTH,	/* no acceptable method, or credentials refused */
+	PROXY_FAIL_REPLY,	/* CONNECT answered with a non-zero REP code */
+};
+
+/*
+ * What a proxy failure means.  rep: the SOCKS5 REP code for
+ * PROXY_FAIL_REPLY.  Returns the stage it belongs to: STAGE_CONNECT when
+ * the proxy reports that the MX itself did not answer (network or host
+ * unreachable, connection refused, TTL expired: the same finding as a
+ * direct connect), else STAGE_PROXY: the user's proxy, never the
+ * recipient.
+ */
+enum stage classify_proxy(enum proxy_fail, int rep, struct classification *out);
+
 #endif

@@ -15,7 +15,7 @@ static const char *verdict_names[VERDICT__LAST] = {
 };
 
 static const char *stage_names[STAGE__LAST] = {
-	"syntax", "dns", "connect", "banner", "ehlo", "starttls", "mail",
+	"syntax", "dns", "proxy", "connect", "banner", "ehlo", "starttls", "mail",
 	"rcpt", "rset", "quit",
 };
 
@@ -30,6 +30,8 @@ static const char *reason_names[REASON__LAST] = {
 	"remote_server_error", "smtputf8_unsupported", "connection_failed",
 	"port25_filtered", "private_address", "no_address", "dns_failure",
 	"dns_timeout", "protocol_violation", "timeout", "invalid_address",
+	"proxy_unreachable", "proxy_auth_failed", "proxy_port25_blocked",
+	"proxy_refused", "proxy_protocol_error",
 	"unknown",
 };
 

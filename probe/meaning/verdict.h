@@ -26,6 +26,7 @@ enum verdict {
 enum stage {
 	STAGE_SYNTAX,
 	STAGE_DNS,
+	STAGE_PROXY,	/* the user's SOCKS5 proxy (--proxy) */
 	STAGE_CONNECT,
 	STAGE_BANNER,
 	STAGE_EHLO,
@@ -73,6 +74,11 @@ enum reason {
 	REASON_PROTOCOL_VIOLATION,
 	REASON_TIMEOUT,			/* a server stopped answering mid-session */
 	REASON_INVALID_ADDRESS,
+	REASON_PROXY_UNREACHABLE,	/* no connection to the --proxy */
+	REASON_PROXY_AUTH_FAILED,	/* the proxy refused our method or credentials */
+	REASON_PROXY_PORT25_BLOCKED,	/* REP 2: the proxy's rules forbid the connection */
+	REASON_PROXY_REFUSED,		/* another SOCKS error code from the proxy */
+	REASON_PROXY_PROTOCOL_ERROR,	/* the proxy did not speak SOCKS5 */
 	REASON_UNKNOWN,
 	REASON__LAST
 };

@@ -140,6 +140,9 @@ attempt_copy(struct attempt *dst, const struct attempt *src)
 	size_t i;
 
 	attempt_init(dst, src->mx, src->ip, src->port);
+	memcpy(dst->local_ip, src->local_ip, sizeof(dst->local_ip));
+	memcpy(dst->proxy, src->proxy, sizeof(dst->proxy));
+	memcpy(dst->proxy_bound, src->proxy_bound, sizeof(dst->proxy_bound));
 	tls_info_copy(&dst->tls, src->tls);
 	dst->error = dup_or_null(src->error);
 	if (src->nsteps) {

@@ -85,10 +85,14 @@ attempt_to_json(const struct attempt *a)
 
 	for (i = 0; i < a->nsteps; i++)
 		json_array_append_new(steps, step_to_json(&a->steps[i]));
-	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:o, s:o, s:o}",
 	    "mx", json_str(a->mx),
 	    "ip", a->ip,
 	    "port", a->port,
+	    "local_ip", a->local_ip[0] ? json_str(a->local_ip) : json_null(),
+	    "proxy", a->proxy[0] == '\0' ? json_null() :
+	    json_pack("{s:o, s:o}", "server", json_str(a->proxy), "bound",
+	    a->proxy_bound[0] ? json_str(a->proxy_bound) : json_null()),
 	    "tls", tls_to_json(a->tls),
 	    "steps", steps,
 	    "error", json_str(a->error));

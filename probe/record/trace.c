@@ -79,6 +79,11 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 	if (s->command != NULL) {
 		fputs("> ", f);
 		put_esc_str(f, s->command);
+		if (s->code == 0 && s->error == NULL &&
+		    (s->stage == STAGE_CONNECT || s->stage == STAGE_PROXY)) {
+			fputc('\n', f);
+			return;
+		}
 		fprintf(f, "\n%30s", "");
 	}
 	if (s->code != 0) {
@@ -89,7 +94,7 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 	} else if (s->error != NULL) {
 		fputs("! ", f);
 		put_esc_str(f, s->error);
-	} else if (s->stage != STAGE_CONNECT)
+	} else if (s->stage != STAGE_CONNECT && s->stage != STAGE_PROXY)
 		fputs(catalog_label(lang, "no_reply"), f);
 	fputc('\n', f);
 	if (s->code != 0 && s->error != NULL) {
@@ -178,7 +183,20 @@ trace_print(FILE *f, const struct probe_result *r, enum lang lang)
 
 		fprintf(f, "%s %zu: ", catalog_label(lang, "attempt"), i + 1);
 		put_esc_str(f, a->mx);
-		fprintf(f, " [%s]:%d\n", a->ip, a->port);
+		fprintf(f, " [%s]:%d", a->ip, a->port);
+		if (a->proxy[0] != '\0') {
+			fprintf(f, " %s %s", catalog_label(lang, "via_proxy"),
+			    a->proxy);
+			if (a->proxy_bound[0] != '\0') {
+				fputs(" (", f);
+				put_esc_str(f, a->proxy_bound);
+				fputc(')', f);
+			}
+		}
+		if (a->local_ip[0] != '\0')
+			fprintf(f, ", %s %s", catalog_label(lang, "local_ip"),
+			    a->local_ip);
+		fputc('\n', f);
 		for (k = 0; k < a->nsteps; k++) {
 			const struct step *s = &a->steps[k];
 

@@ -48,6 +48,7 @@
 
 enum sess_state {
 	S_CONNECTING,
+	S_PROXY,	/* SOCKS5 handshake with --proxy (net/socks5.c) */
 	S_BANNER,
 	S_EHLO,
 	S_HELO,
@@ -64,6 +65,7 @@ enum sess_state {
 
 static const char *const sess_state_name[S__LAST] = {
 	[S_CONNECTING] = "connecting",
+	[S_PROXY] = "proxy",
 	[S_BANNER] = "banner",
 	[S_EHLO] = "ehlo",
 	[S_HELO] = "helo",
@@ -80,6 +82,7 @@ static const char *const sess_state_name[S__LAST] = {
 /* The stage a state's steps carry in the transcript. */
 static const enum stage sess_state_step_stage[S__LAST] = {
 	[S_CONNECTING] = STAGE_CONNECT,
+	[S_PROXY] = STAGE_PROXY,
 	[S_BANNER] = STAGE_BANNER,
 	[S_EHLO] = STAGE_EHLO,
 	[S_HELO] = STAGE_EHLO,
@@ -96,6 +99,7 @@ static const enum stage sess_state_step_stage[S__LAST] = {
 /* The stage a session ending in that state reports (never rset/quit). */
 static const enum stage sess_state_end_stage[S__LAST] = {
 	[S_CONNECTING] = STAGE_CONNECT,
+	[S_PROXY] = STAGE_PROXY,
 	[S_BANNER] = STAGE_BANNER,
 	[S_EHLO] = STAGE_EHLO,
 	[S_HELO] = STAGE_EHLO,
@@ -112,6 +116,7 @@ static const enum stage sess_state_end_stage[S__LAST] = {
 /* What the session was doing, for "timeout while ..." texts. */
 static const char *const sess_state_phrase[S__LAST] = {
 	[S_CONNECTING] = "connecting",
+	[S_PROXY] = "waiting for the SOCKS5 proxy",
 	[S_BANNER] = "waiting for the banner",
 	[S_EHLO] = "waiting for the reply to EHLO",
 	[S_HELO] = "waiting for the reply to HELO",
@@ -153,6 +158,8 @@ struct session {
 	struct event		*deadline;	/* owned; whole session */
 	struct event		*defer;		/* owned; reports start-up failures */
 	char			 local_ip[64];	/* "" before connect */
+	struct socks5_client	 socks;		/* in S_PROXY */
+	enum proxy_fail		 proxy_fail;	/* how the proxy failed, for done() */
 
 	enum sess_state		 state;
 	struct reply_parser	 rp;
@@ -181,6 +188,7 @@ struct session {
 	bool			 desync;	/* replies fell out of step with commands */
 	int			 depth;		/* dispatches running */
 	enum session_end	 deferred_end;	/* for SEV_DEFERRED */
+	char			 bind_error[200];	/* --source could not be used */
 };
 
 static void	sess_enter(struct session *, enum sess_state);
@@ -250,6 +258,8 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.attempt = &s->att;
 	o.answered = s->answered;
 	o.desync = s->desync;
+	o.proxy_fail = s->proxy_fail;
+	o.proxy_rep = s->socks.reply.rep;
 	s->depth++;
 	s->cb.done(s->arg, &o);
 	sess_release(s);
@@ -440,6 +450,11 @@ sess_enter(struct session *s, enum sess_state st)
 
 	s->state = st;
 	switch (st) {
+	case S_PROXY:
+		socks5_client_start(&s->socks, s->cfg.proxy,
+		    (struct sockaddr *)&s->ss, s->sslen,
+		    bufferevent_get_output(s->bev));
+		break;
 	case S_BANNER:
 		s->sent_ms = now_ms();
 		s->pending = 1;
@@ -705,6 +720,7 @@ sess_reply(struct session *s, const struct reply *r)
 		sess_finish_final(s);
 		return S__LAST;
 	case S_CONNECTING:
+	case S_PROXY:
 	case S_TLS_HANDSHAKE:
 	case S_RCPT:
 	case S_DONE:
@@ -783,7 +799,7 @@ sess_read_lines(struct session *s)
 	enum sess_state next;
 
 	while (!s->finished && s->state != S_TLS_HANDSHAKE &&
-	    s->state != S_CONNECTING) {
+	    s->state != S_CONNECTING && s->state != S_PROXY) {
 		in = bufferevent_get_input(s->bev);
 		p = evbuffer_search_eol(in, NULL, &eol, EVBUFFER_EOL_CRLF);
 		if (p.pos < 0) {
@@ -848,7 +864,110 @@ sess_connected(struct session *s)
 			inet_ntop(AF_INET, &((struct sockaddr_in *)&la)->sin_addr,
 			    s->local_ip, sizeof(s->local_ip));
 	}
-	sess_enter(s, S_BANNER);
+	memcpy(s->att.local_ip, s->local_ip, sizeof(s->att.local_ip));
+	sess_enter(s, s->cfg.proxy != NULL ? S_PROXY : S_BANNER);
+}
+
+/*
+ * The proxy failed: the step in progress (the proxy's, or the connect
+ * through it) says how.  REP codes that describe the MX itself end as a
+ * connect failure, like a direct connect (classify_proxy decides).
+ */
+static void
+sess_proxy_failed(struct session *s, enum proxy_fail fail, int rep,
+    const char *why)
+{
+	struct classification c;
+	struct step *st = &s->att.steps[s->cur_step];
+
+	free(st->error);
+	st->error = xstrdup(why);
+	st->ms = now_ms() - s->sent_ms;
+	if (classify_proxy(fail, rep, &c) == STAGE_CONNECT) {
+		sess_finish(s, SESSION_CONNECT_FAILED, STAGE_CONNECT, NULL,
+		    "%s", why);
+		return;
+	}
+	s->proxy_fail = fail;
+	sess_finish(s, SESSION_PROXY_FAILED, STAGE_PROXY, NULL, "%s", why);
+}
+
+/* Bytes from the proxy: one SOCKS5 reply at a time (net/socks5.c). */
+static void
+sess_proxy_input(struct session *s)
+{
+	struct evbuffer *in = bufferevent_get_input(s->bev);
+	char line[SMTP_CMD_MAX];
+
+	for (;;) {
+		switch (socks5_client_input(&s->socks, in,
+		    bufferevent_get_output(s->bev))) {
+		case SOCKS5_EV_MORE:
+			return;
+		case SOCKS5_EV_STEP:
+			if (s->socks.state != SOCKS5_S_CONNECT)
+				break;
+			/* CONNECT is out: the MX's part begins. */
+			s->att.steps[s->cur_step].ms = now_ms() - s->sent_ms;
+			snprintf(line, sizeof(line), "CONNECT %s%s%s:%d",
+			    s->ss.ss_family == AF_INET6 ? "[" : "", s->att.ip,
+			    s->ss.ss_family == AF_INET6 ? "]" : "", s->att.port);
+			attempt_add_step(&s->att, STAGE_CONNECT, line);
+			s->cur_step = s->att.nsteps - 1;
+			s->sent_ms = now_ms();
+			sess_arm_timer(s, s->cfg.stage_timeout_ms);
+			break;
+		case SOCKS5_EV_READY:
+			s->att.steps[s->cur_step].ms = now_ms() - s->sent_ms;
+			snprintf(s->att.proxy_bound, sizeof(s->att.proxy_bound),
+			    "%s", s->socks.reply.bound);
+			sess_enter(s, S_BANNER);
+			/* The banner may have come with the reply. */
+			if (evbuffer_get_length(in) > 0)
+				sess_read_lines(s);
+			return;
+		case SOCKS5_EV_FAILED:
+			sess_proxy_failed(s, s->socks.fail, s->socks.reply.rep,
+			    s->socks.error);
+			return;
+		}
+	}
+}
+
+/* The proxy closed, failed or went silent before the tunnel was open. */
+static void
+sess_proxy_gone(struct session *s, enum sess_event ev, int err)
+{
+	char why[512], e[128];
+	bool connecting = s->socks.state == SOCKS5_S_CONNECT;
+
+	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE) {
+		if (connecting) {
+			/* The proxy is still trying the MX: a connect timeout. */
+			struct step *st = &s->att.steps[s->cur_step];
+
+			snprintf(why, sizeof(why), "connect timeout (through "
+			    "the proxy %s)", s->cfg.proxy->shown);
+			st->error = xstrdup(why);
+			st->ms = now_ms() - s->sent_ms;
+			sess_finish(s, SESSION_CONNECT_FAILED, STAGE_CONNECT,
+			    NULL, "%s", why);
+			return;
+		}
+		snprintf(why, sizeof(why), "the proxy %s did not answer in "
+		    "time (%s)", s->cfg.proxy->shown,
+		    socks5_state_name(s->socks.state));
+	} else {
+		if (err != 0 && ev == SEV_ERROR)
+			sess_errno_text(err, e, sizeof(e));
+		snprintf(why, sizeof(why), "the proxy %s closed the "
+		    "connection before %s (%s)", s->cfg.proxy->shown,
+		    connecting ? "answering CONNECT" : "the tunnel was open",
+		    err != 0 && ev == SEV_ERROR ? e :
+		    evbuffer_get_length(bufferevent_get_input(s->bev)) > 0 ?
+		    "a short reply" : "no reply");
+	}
+	sess_proxy_failed(s, PROXY_FAIL_PROTOCOL, -1, why);
 }
 
 static void
@@ -910,9 +1029,20 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 		    sess_state_phrase[s->state]);
 
 	switch (s->state) {
+	case S_PROXY:
+		sess_proxy_gone(s, ev, err);
+		return;
 	case S_CONNECTING:
 		if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
 			snprintf(why, sizeof(why), "connect timeout");
+		if (s->cfg.proxy != NULL) {
+			char pwhy[600];
+
+			snprintf(pwhy, sizeof(pwhy), "cannot reach the proxy "
+			    "%s: %s", s->cfg.proxy->shown, why);
+			sess_proxy_failed(s, PROXY_FAIL_UNREACHABLE, -1, pwhy);
+			return;
+		}
 		st->error = xstrdup(why);
 		st->ms = now_ms() - s->sent_ms;
 		sess_finish(s, SESSION_CONNECT_FAILED, STAGE_CONNECT, NULL,
@@ -981,7 +1111,10 @@ sess_dispatch(struct session *s, enum sess_event ev)
 		sess_tls_ready(s);
 		break;
 	case SEV_DATA:
-		sess_read_lines(s);
+		if (s->state == S_PROXY)
+			sess_proxy_input(s);
+		else
+			sess_read_lines(s);
 		break;
 	case SEV_TIMEOUT:
 	case SEV_DEADLINE:
@@ -991,6 +1124,8 @@ sess_dispatch(struct session *s, enum sess_event ev)
 	case SEV_ERROR:
 		/* A last reply may sit in the buffer (a TLS read that hit the
 		 * close reports EOF before data): it decides first. */
+		if (s->bev != NULL && s->state == S_PROXY)
+			sess_proxy_input(s);
 		if (s->bev != NULL && s->state != S_TLS_HANDSHAKE)
 			sess_read_lines(s);
 		if (!s->finished)
@@ -1067,6 +1202,41 @@ sess_deadline_cb(evutil_socket_t fd, short what, void *arg)
 	sess_dispatch(arg, SEV_DEADLINE);
 }
 
+/*
+ * The socket for the connection, bound to --source when given; -1 lets
+ * libevent make one.  A bind failure is kept in s->bind_error and the
+ * session ends as a connect failure from the loop.
+ */
+static evutil_socket_t
+sess_socket(struct session *s, int family)
+{
+	const struct sockaddr_storage *src = s->cfg.source;
+	evutil_socket_t fd;
+	char e[128];
+
+	if (src == NULL)
+		return -1;
+	if (src->ss_family != family) {
+		snprintf(s->bind_error, sizeof(s->bind_error), "the source "
+		    "address (--source) is IPv%c, the address to connect to "
+		    "is not", src->ss_family == AF_INET6 ? '6' : '4');
+		return -1;
+	}
+	fd = socket(family, SOCK_STREAM, 0);
+	if (fd < 0 || evutil_make_socket_nonblocking(fd) < 0 ||
+	    evutil_make_socket_closeonexec(fd) < 0 ||
+	    bind(fd, (const struct sockaddr *)src, family == AF_INET6 ?
+	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) < 0) {
+		sess_errno_text(errno, e, sizeof(e));
+		snprintf(s->bind_error, sizeof(s->bind_error), "cannot use "
+		    "the source address (--source): %s", e);
+		if (fd >= 0)
+			evutil_closesocket(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static void
 sess_defer_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -1082,6 +1252,8 @@ session_start(struct event_base *base, const struct session_config *cfg,
 {
 	struct session *s;
 	struct step *st;
+	const struct sockaddr *to;
+	socklen_t tolen;
 	size_t i;
 	char why[256];
 
@@ -1113,6 +1285,8 @@ session_start(struct event_base *base, const struct session_config *cfg,
 		((struct sockaddr_in6 *)&s->ss)->sin6_port = htons((uint16_t)cfg->port);
 	else
 		((struct sockaddr_in *)&s->ss)->sin_port = htons((uint16_t)cfg->port);
+	to = (const struct sockaddr *)&s->ss;
+	tolen = s->sslen;
 
 	s->timer = evtimer_new(base, sess_timer_cb, s);
 	s->defer = event_new(base, -1, 0, sess_defer_cb, s);
@@ -1123,19 +1297,38 @@ session_start(struct event_base *base, const struct session_config *cfg,
 		s->deadline = evtimer_new(base, sess_deadline_cb, s);
 		evtimer_add(s->deadline, &tv);
 	}
-	s->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	s->socks.reply.rep = -1;
+	if (cfg->proxy != NULL) {
+		snprintf(s->att.proxy, sizeof(s->att.proxy), "%s",
+		    cfg->proxy->shown);
+		to = (const struct sockaddr *)&cfg->proxy->ss;
+		tolen = cfg->proxy->sslen;
+	}
+	s->bev = bufferevent_socket_new(base, sess_socket(s, to->sa_family),
+	    BEV_OPT_CLOSE_ON_FREE);
 	if (s->timer == NULL || s->defer == NULL || s->bev == NULL ||
 	    (cfg->deadline_ms > 0 && s->deadline == NULL))
 		fatalx("%s: out of memory for events", __func__);
 	sess_bev_setcb(s);
 
 	s->state = S_CONNECTING;
-	st = attempt_add_step(&s->att, STAGE_CONNECT, NULL);
+	if (cfg->proxy != NULL) {
+		char *cmd = xasprintf("SOCKS5 %s", cfg->proxy->shown);
+
+		st = attempt_add_step(&s->att, STAGE_PROXY, cmd);
+		free(cmd);
+	} else
+		st = attempt_add_step(&s->att, STAGE_CONNECT, NULL);
 	s->cur_step = s->att.nsteps - 1;
 	s->sent_ms = now_ms();
 	sess_arm_timer(s, cfg->stage_timeout_ms);
-	if (bufferevent_socket_connect(s->bev, (struct sockaddr *)&s->ss,
-	    (int)s->sslen) == -1) {
+	if (s->bind_error[0] != '\0') {
+		/* Never call back before returning: report it from the loop. */
+		st->error = xstrdup(s->bind_error);
+		s->att.error = xstrdup(s->bind_error);
+		s->deferred_end = SESSION_CONNECT_FAILED;
+		event_active(s->defer, EV_TIMEOUT, 0);
+	} else if (bufferevent_socket_connect(s->bev, to, (int)tolen) == -1) {
 		/* Never call back before returning: report it from the loop. */
 		sess_errno_text(EVUTIL_SOCKET_ERROR(), why, sizeof(why));
 		st->error = xstrdup(why);

@@ -16,6 +16,7 @@
 #include <openssl/ssl.h>
 
 #include "dns/mxplan.h"
+#include "net/socks5.h"
 #include "smtp/reply.h"
 #include "record/result.h"
 
@@ -29,6 +30,8 @@ struct session_config {
 	bool		 require_tls;	/* no STARTTLS offered, or failed: end with SESSION_TLS_FAILED */
 	size_t		 rcpt_batch;	/* RCPTs per transaction (RSET between); >= 1 */
 	SSL_CTX		*ssl_ctx;	/* borrowed */
+	const struct socks5_proxy *proxy;	/* borrowed; NULL: connect directly */
+	const struct sockaddr_storage *source;	/* borrowed; NULL: the kernel picks */
 };
 
 enum session_end {
@@ -41,6 +44,7 @@ enum session_end {
 	SESSION_PROTOCOL_ERROR,	/* the server broke the protocol or a bound */
 	SESSION_SMTPUTF8,	/* a recipient needs SMTPUTF8 and the server lacks it */
 	SESSION_ABORTED,	/* session_abort() */
+	SESSION_PROXY_FAILED,	/* the SOCKS5 proxy failed; see proxy_fail */
 };
 
 struct session_outcome {
@@ -55,6 +59,8 @@ struct session_outcome {
 						 * (data no command asked for, a 5xx to
 						 * QUIT), so no RCPT reply of this session
 						 * can be trusted to be its recipient's */
+	enum proxy_fail		 proxy_fail;	/* SESSION_PROXY_FAILED: how */
+	int			 proxy_rep;	/* its SOCKS5 REP code, -1: none */
 };
 
 struct session_cb {

@@ -128,6 +128,7 @@ struct vrun {
 	unsigned long		 unfinished;	/* rows dropped by an interruption */
 	unsigned		 first25, filtered25, reached25;
 	bool			 warned25;
+	bool			 warned_proxy;	/* said once that the proxy failed */
 	bool			 paused, input_done, stopping, failed;
 	struct event		*read_ev, *tick_ev, *sig_int, *sig_term;
 	unsigned		 signals;

@@ -450,6 +450,14 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 	if (run->warned25 || d->seen_result)
 		return;
 	d->seen_result = true;
+	if (r->stage == STAGE_PROXY && !run->warned_proxy) {
+		run->warned_proxy = true;
+		progress_clear(&run->prog);
+		fprintf(stderr, "mxtrace verify: warning: the proxy failed (%s): "
+		    "the results that say stage proxy are about your proxy, "
+		    "not the recipients; fix --proxy and verify those rows "
+		    "again.\n", reason_name(r->reason));
+	}
 	if (r->reason == REASON_PORT25_FILTERED)
 		run->filtered25++;
 	else if (r->stage >= STAGE_BANNER)
@@ -461,7 +469,8 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 		    "different domains all timed out at connect: this network "
 		    "probably filters outbound port 25 (usual on home, office and "
 		    "cloud networks).  Run mxtrace from a server that may send "
-		    "mail, or use --port with a relay you control.\n",
+		    "mail, or run a SOCKS5 proxy there and use --proxy "
+		    "socks5://USER:PASS@SERVER:1080.\n",
 		    run->filtered25);
 	}
 }

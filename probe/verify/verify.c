@@ -30,6 +30,7 @@
 #include "verify/run.h"
 
 #define VERIFY_DEFAULT_JOBS		100
+#define VERIFY_DEFAULT_PROXY_JOBS	20
 #define VERIFY_DEFAULT_PER_HOST		2
 #define VERIFY_DEFAULT_RETRY_AFTER	(5 * 60 * 1000LL)
 #define VERIFY_DEFAULT_MAX_WAIT		(20 * 60 * 1000LL)
@@ -48,6 +49,7 @@ static const char verify_usage[] =
 "  --column NAME|N        the address column of a CSV (default: by header)\n"
 "  --jobs N               SMTP sessions at once, overall (default 100)\n"
 "  --per-host N           SMTP sessions at once to one MX address (default 2)\n"
+"  --proxy-jobs N         SMTP sessions at once through --proxy (default 20)\n"
 "  --rate N               new sessions a minute to one MX address (default: no limit)\n"
 "  --retry-after DURATION retry temporary answers after this (default 5m)\n"
 "  --max-wait DURATION    stop retrying an address after this (default 20m)\n"
@@ -59,13 +61,13 @@ static const char verify_usage[] =
 
 enum {
 	OPT_CSV = OPT__COMMON_LAST + 1, OPT_COLUMN, OPT_RESUME, OPT_FORCE,
-	OPT_JOBS, OPT_PER_HOST, OPT_RATE, OPT_RETRY_AFTER, OPT_MAX_WAIT, OPT_SHARD,
+	OPT_JOBS, OPT_PER_HOST, OPT_PROXY_JOBS, OPT_RATE, OPT_RETRY_AFTER, OPT_MAX_WAIT, OPT_SHARD,
 };
 
 struct verify_opts {
 	const char	*output, *csv, *shard;
 	bool		 resume, force, quiet;
-	unsigned	 jobs, per_host, rate;
+	unsigned	 jobs, per_host, rate, proxy_jobs;
 	long long	 retry_after_ms, max_wait_ms;
 };
 
@@ -470,6 +472,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "jobs", required_argument, NULL, OPT_JOBS },
 		{ "per-host", required_argument, NULL, OPT_PER_HOST },
+		{ "proxy-jobs", required_argument, NULL, OPT_PROXY_JOBS },
 		{ "rate", required_argument, NULL, OPT_RATE },
 		{ "retry-after", required_argument, NULL, OPT_RETRY_AFTER },
 		{ "max-wait", required_argument, NULL, OPT_MAX_WAIT },
@@ -482,7 +485,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 	int ch, rv;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "o:qh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "o:qh" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			o->output = optarg;
@@ -505,6 +508,11 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			continue;
 		case OPT_PER_HOST:
 			if (parse_count("--per-host", optarg, 1, &o->per_host) < 0)
+				return -1;
+			continue;
+		case OPT_PROXY_JOBS:
+			if (parse_count("--proxy-jobs", optarg, 1,
+			    &o->proxy_jobs) < 0)
 				return -1;
 			continue;
 		case OPT_RATE:
@@ -674,12 +682,16 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 	struct vgate_limits lim = { o->jobs, o->per_host, o->rate };
 	char *err;
 
+	/* Every session goes through the one proxy: it sets the overall cap. */
+	if (run->c.has_proxy && o->proxy_jobs < lim.jobs)
+		lim.jobs = o->proxy_jobs;
+
 	run->gate = vgate_new(run->e.base, &lim);
 	run->e.env.gate = vgate_probe_gate(run->gate);
 	run->e.env.job_deadline_ms = 0;	/* gate waits are not the job's fault;
 					 * each session has its own deadline */
 	run->per_host = o->per_host;
-	run->max_active = o->jobs * 2;
+	run->max_active = lim.jobs * 2;
 	run->retry_after_ms = o->retry_after_ms;
 	run->max_wait_ms = o->max_wait_ms;
 	rewind(run->inf);
@@ -708,6 +720,7 @@ verify_main(int argc, char **argv)
 {
 	struct verify_opts o = {
 		.jobs = VERIFY_DEFAULT_JOBS, .per_host = VERIFY_DEFAULT_PER_HOST,
+		.proxy_jobs = VERIFY_DEFAULT_PROXY_JOBS,
 		.retry_after_ms = VERIFY_DEFAULT_RETRY_AFTER,
 		.max_wait_ms = VERIFY_DEFAULT_MAX_WAIT,
 	};

@@ -291,13 +291,13 @@ test_port25(void **state)
 	    REASON_PORT25_FILTERED, NULL);
 	assert_non_null(strstr(s, "your own network"));
 	assert_non_null(strstr(s, "port 25"));
-	assert_non_null(strstr(s, "--port"));
+	assert_non_null(strstr(s, "--proxy"));
 	free(s);
 	s = catalog_explain(LANG_ZH, VERDICT_UNREACHABLE,
 	    REASON_PORT25_FILTERED, NULL);
 	assert_non_null(strstr(s, "您自己的网络"));
 	assert_non_null(strstr(s, "25 端口"));
-	assert_non_null(strstr(s, "--port"));
+	assert_non_null(strstr(s, "--proxy"));
 	free(s);
 }
 

@@ -1,0 +1,256 @@
+#!/usr/bin/env python3
+"""test_proxy.py - --proxy, --source, -4/-6 against the lab.
+
+Through the real Dante proxies (open 127.0.108.1 and [::1], user/password
+127.0.108.2, one whose rules refuse port 25 on 127.0.108.3) and the scripted
+hostile ones (socksbad.py, 127.0.108.10-15):
+  - several lab cases get the same verdict, stage and reason through each
+    working proxy as without one, and the record names the proxy and the
+    local address;
+  - every proxy failure is its own stage `proxy` with its own reason, never
+    the recipient's; a CONNECT the proxy could not complete because the MX
+    refused is the same connect failure as without the proxy;
+  - the password never appears in the trace, the JSON, verify's records,
+    CSV or report, nor in any error;
+  - verify through the proxy with --proxy-jobs gives the same verdicts;
+  - --source binds the local address; -4/-6 and --source restrict the MX
+    addresses by family.
+"""
+
+import concurrent.futures
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+
+PASSWORD = "lab-proxy-pw"
+OPEN = "socks5://127.0.108.1:1080"
+OPEN6 = "socks5://[::1]:1080"
+AUTH = "socks5://mxtrace-proxy:%s@127.0.108.2:1080" % PASSWORD
+V6BOUND = "socks5://127.0.108.12:1080"
+BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
+        "--helo", "mxtrace.test"]
+
+SAME = [
+    "alice@ok.test", "nobody@ok.test", "grey@greylist.test",
+    "alice@blocked.test", "whoever@catchall.test", "carol@full.test",
+    "alice@exim.test", "alice@banned.test", "alice@refused.test",
+    "alice@ipv6.test", "alice@pipelining.test",
+]
+
+
+def probe(addr, *opts, timeout=60):
+    p = subprocess.run([BIN, "probe", "--json"] + BASE + list(opts) + [addr],
+                       capture_output=True, timeout=timeout)
+    try:
+        d = json.loads(p.stdout)
+    except ValueError:
+        d = {"verdict": None, "stdout": p.stdout[-300:],
+             "stderr": p.stderr[-300:]}
+    return d, p
+
+
+def vsr(d):
+    return (d.get("verdict"), d.get("stage"), d.get("reason"))
+
+
+def test_same_verdicts():
+    jobs = [(a, None) for a in SAME] + [(a, px) for a in SAME
+                                        for px in (OPEN, AUTH, V6BOUND, OPEN6)]
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        res = list(pool.map(lambda j: (j, probe(j[0], *(
+            ["--proxy", j[1]] if j[1] else []))[0]), jobs))
+    direct = {a: vsr(d) for (a, px), d in res if px is None}
+    for (a, px), d in res:
+        if px is None:
+            continue
+        check("%s through %s: %s as without the proxy" % (a, px.split("@")[-1],
+              "/".join(map(str, direct[a]))), vsr(d) == direct[a],
+              "got %s" % (vsr(d),))
+        atts = d.get("attempts") or []
+        shown = px.split("@")[-1].replace("socks5://", "")
+        check("%s through %s: every attempt names the proxy" % (a, shown),
+              atts and all((t.get("proxy") or {}).get("server") == shown
+                           for t in atts), atts[:1])
+        check("%s through %s: first step is the proxy's" % (a, shown),
+              atts and atts[0]["steps"][0]["stage"] == "proxy", atts[:1])
+    # the scripted proxy's IPv6 BND.ADDR is recorded as it came
+    d = dict(((a, px), d) for (a, px), d in res)[("alice@ok.test", V6BOUND)]
+    check("IPv6 BND.ADDR recorded", d["attempts"][0]["proxy"]["bound"] ==
+          "[2001:db8::25]:2525", d["attempts"][0].get("proxy"))
+    check("local_ip recorded for each attempt",
+          all(t.get("local_ip") for t in d["attempts"]), d["attempts"])
+
+
+FAILURES = [
+    # (what, proxy, reason, stage, words in the decisive step's error)
+    ("nothing listens", "socks5://127.0.108.9:1080", "proxy_unreachable",
+     "proxy", "cannot reach the proxy"),
+    ("wrong password", "socks5://mxtrace-proxy:wrong@127.0.108.2:1080",
+     "proxy_auth_failed", "proxy", "refused the user name and password"),
+    ("no credentials", "socks5://127.0.108.2:1080", "proxy_auth_failed",
+     "proxy", "wants authentication"),
+    ("rules refuse port 25", "socks5://127.0.108.3:1080",
+     "proxy_port25_blocked", "proxy", "SOCKS reply 2"),
+    ("garbage", "socks5://127.0.108.10:1080", "proxy_protocol_error",
+     "proxy", "not SOCKS5"),
+    ("short reply", "socks5://127.0.108.11:1080", "proxy_protocol_error",
+     "proxy", "closed the connection before answering CONNECT"),
+    ("silent", "socks5://127.0.108.13:1080", "proxy_protocol_error",
+     "proxy", "did not answer in time"),
+    ("endless bytes", "socks5://127.0.108.15:1080", "proxy_protocol_error",
+     "proxy", "answer to CONNECT"),
+    ("stalls after CONNECT", "socks5://127.0.108.14:1080", "port25_filtered",
+     "connect", "connect timeout (through the proxy"),
+]
+
+
+def test_failures():
+    def one(case):
+        what, px, reason, stage, words = case
+        d, p = probe("alice@ok.test", "--proxy", px, "--timeout", "2s")
+        return case, d, p
+    with concurrent.futures.ThreadPoolExecutor(5) as pool:
+        res = list(pool.map(one, FAILURES))
+    for (what, px, reason, stage, words), d, p in res:
+        check("proxy %s: unreachable/%s/%s" % (what, stage, reason),
+              vsr(d) == ("unreachable", stage, reason), vsr(d))
+        errs = [s.get("error") or "" for t in d.get("attempts", [])
+                for s in t["steps"]]
+        check("proxy %s: the transcript says '%s'" % (what, words),
+              any(words in e for e in errs), errs)
+        check("proxy %s: exit status 2 (indeterminate)" % what,
+              p.returncode == 2, p.returncode)
+        if stage == "proxy":
+            check("proxy %s: one attempt only (the proxy fails for every MX)"
+                  % what, len(d.get("attempts", [])) == 1,
+                  len(d.get("attempts", [])))
+            check("proxy %s: the explanation says it is not the recipient"
+                  % what, "nothing about the recipient" in
+                  (d.get("explanation") or ""), d.get("explanation"))
+    # an MX that refuses, seen through the proxy: REP 5, a connect failure
+    d, _ = probe("alice@refused.test", "--proxy", OPEN)
+    errs = [s.get("error") or "" for t in d["attempts"] for s in t["steps"]]
+    check("refused MX through the proxy: SOCKS reply 5 in the transcript",
+          any("SOCKS reply 5" in e for e in errs), errs)
+
+
+def test_no_password_anywhere():
+    outs = []
+    d, p = probe("alice@ok.test", "--proxy", AUTH)
+    outs += [p.stdout, p.stderr]
+    p = subprocess.run([BIN, "probe"] + BASE + ["--proxy", AUTH,
+                       "alice@ok.test"], capture_output=True, timeout=60)
+    outs += [p.stdout, p.stderr]
+    check("trace through the auth proxy is deliverable",
+          b"deliverable" in p.stdout, p.stdout[-200:])
+    for bad in ("socks5://mxtrace-proxy:%s@127.0.108.2" % PASSWORD,
+                "socks5://mxtrace-proxy:%s@127.0.108.2:99999" % PASSWORD,
+                "socks5h://mxtrace-proxy:%s@127.0.108.2:1080" % PASSWORD):
+        p = subprocess.run([BIN, "probe"] + BASE + ["--proxy", bad,
+                           "alice@ok.test"], capture_output=True, timeout=60)
+        outs += [p.stdout, p.stderr]
+    check("a bad --proxy is a usage error (64)", p.returncode == 64,
+          p.returncode)
+    with tempfile.TemporaryDirectory() as tmp:
+        lst = os.path.join(tmp, "in.txt")
+        with open(lst, "w") as f:
+            f.write("alice@ok.test\nnobody@ok.test\nalice@exim.test\n")
+        out = os.path.join(tmp, "out.jsonl")
+        csv = os.path.join(tmp, "out.csv")
+        html = os.path.join(tmp, "r.html")
+        env = dict(os.environ, MXTRACE_PROXY=AUTH)
+        p = subprocess.run([BIN, "verify"] + BASE + ["-o", out, "--csv", csv,
+                           lst], capture_output=True, timeout=120, env=env)
+        outs += [p.stdout, p.stderr]
+        subprocess.run([BIN, "report", "-o", html, out], capture_output=True,
+                       timeout=60)
+        for fn in (out, csv, html):
+            if os.path.exists(fn):
+                outs.append(open(fn, "rb").read())
+        recs = [json.loads(x) for x in open(out)] if os.path.exists(out) else []
+        check("verify through MXTRACE_PROXY: every record went through it",
+              len(recs) == 3 and all(r["attempts"] and
+                                     r["attempts"][0]["proxy"] for r in recs),
+              [vsr(r) for r in recs])
+    leaked = [o[:120] for o in outs if PASSWORD.encode() in o]
+    check("the proxy password appears in no output, record, CSV or report",
+          not leaked, leaked)
+
+
+def test_verify_proxy_jobs():
+    with tempfile.TemporaryDirectory() as tmp:
+        lst = os.path.join(tmp, "in.txt")
+        addrs = ["alice@ok.test", "nobody@ok.test", "grey@greylist.test",
+                 "carol@full.test", "alice@blocked.test", "alice@exim.test"]
+        with open(lst, "w") as f:
+            f.write("\n".join(addrs) + "\n")
+        res = {}
+        for px in (None, OPEN):
+            out = os.path.join(tmp, "out%d.jsonl" % len(res))
+            p = subprocess.run([BIN, "verify", "-q", "--retry-after", "1s",
+                                "--max-wait", "1s"] + BASE +
+                               (["--proxy", px, "--proxy-jobs", "1"]
+                                if px else []) + ["-o", out, lst],
+                               capture_output=True, timeout=120)
+            res[px] = {r["address"]: vsr(r) for r in map(json.loads,
+                                                           open(out))}
+        check("verify --proxy --proxy-jobs 1: same verdicts as without",
+              res[None] == res[OPEN] and len(res[OPEN]) == len(addrs),
+              (res[None], res[OPEN]))
+    p = subprocess.run([BIN, "verify", "--proxy-jobs", "0", "-"],
+                       capture_output=True, input=b"", timeout=30)
+    check("--proxy-jobs 0 is a usage error", p.returncode == 64, p.returncode)
+
+
+def test_source_and_family():
+    d, _ = probe("alice@ok.test", "--source", "127.0.0.2")
+    check("--source 127.0.0.2: the attempt left from it",
+          vsr(d)[0] == "deliverable" and
+          d["attempts"][0]["local_ip"] == "127.0.0.2" and
+          d.get("source_ip") == "127.0.0.2", (vsr(d), d.get("attempts", [{}])[0].get("local_ip")))
+    d, _ = probe("alice@ok.test", "--source", "127.0.0.3", "--proxy", OPEN)
+    check("--source with --proxy: the connection to the proxy left from it",
+          vsr(d)[0] == "deliverable" and
+          d["attempts"][0]["local_ip"] == "127.0.0.3", d.get("attempts"))
+    d, _ = probe("alice@ok.test", "--source", "192.0.2.1")
+    errs = [s.get("error") or "" for t in d.get("attempts", [])
+            for s in t["steps"]]
+    check("--source with an address not on this host: a clear connect error",
+          vsr(d)[:2] == ("unreachable", "connect") and
+          any("cannot use the source address" in e for e in errs), errs)
+    d, _ = probe("alice@ok.test", "-6")
+    check("-6 at an IPv4-only domain: no_address, said in a warning",
+          vsr(d) == ("unreachable", "connect", "no_address") and
+          any("IPv6" in w for w in d.get("warnings", [])), (vsr(d), d.get("warnings")))
+    d, _ = probe("alice@ipv6.test", "-6")
+    check("-6 at the IPv6 domain: deliverable over ::1",
+          vsr(d)[0] == "deliverable" and d["attempts"][0]["ip"] == "::1" and
+          d["attempts"][0]["local_ip"] == "::1", vsr(d))
+    d, _ = probe("alice@ipv6.test", "-4")
+    check("-4 at the IPv6-only domain: no_address", vsr(d) ==
+          ("unreachable", "connect", "no_address"), vsr(d))
+    d, _ = probe("alice@ipv6.test", "--source", "::1")
+    check("--source ::1: deliverable at the IPv6 domain", vsr(d)[0] ==
+          "deliverable", vsr(d))
+    for args in (["-4", "-6"], ["--source", "nonsense"],
+                 ["--source", "127.0.0.1", "-6"]):
+        p = subprocess.run([BIN, "probe"] + BASE + args + ["alice@ok.test"],
+                           capture_output=True, timeout=30)
+        check("probe %s: usage error 64" % " ".join(args), p.returncode == 64,
+              p.returncode)
+
+
+def main():
+    for t in (test_same_verdicts, test_failures, test_no_password_anywhere,
+              test_verify_proxy_jobs, test_source_and_family):
+        guarded(t)
+    return finish("test_proxy")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
