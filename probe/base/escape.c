@@ -1,7 +1,8 @@
 /*
  * escape.c - server and input-file text made safe for each output.
  *
- * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv_formula.
+ * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv_formula,
+ * esc_csv_text.
  *
  * The parsers keep raw bytes; only here do they become something a
  * terminal, a browser or a spreadsheet can show without being driven by
@@ -158,4 +159,31 @@ esc_csv_formula(const char *s, size_t len)
 		memcpy(out + skip, s, len);
 	out[len + skip] = '\0';
 	return out;
+}
+
+/*
+ * Why: a spreadsheet opening a CSV turns "5.1.1" or "2024-01-05" into a
+ * date and "0086..." into a number without its zeros.  Such a cell (only
+ * digits and . / - : and spaces, starting with a digit, and not a plain
+ * number) is written as ="5.1.1", which every spreadsheet keeps as text;
+ * its characters cannot form anything else.
+ */
+char *
+esc_csv_text(const char *s, size_t len)
+{
+	size_t i;
+	bool plain = true;
+
+	if (len == 0 || len > 64 || s[0] < '0' || s[0] > '9')
+		return NULL;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			continue;
+		if (strchr("./-: ", s[i]) == NULL || s[i] == '\0')
+			return NULL;
+		plain = false;
+	}
+	if (plain && !(s[0] == '0' && len > 1) && len <= 15)
+		return NULL;
+	return xasprintf("=\"%.*s\"", (int)len, s);
 }

@@ -5,6 +5,7 @@
 #ifndef MXTRACE_ESCAPE_H
 #define MXTRACE_ESCAPE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Valid UTF-8 for JSON: each invalid byte becomes U+FFFD; NUL and controls
@@ -19,5 +20,8 @@ char	*esc_html(const char *s, size_t len);
 /* For a CSV cell a spreadsheet would run as a formula (starts with = + - @
  * TAB CR): prefixed with a single quote.  Quoting is libcsv's job. */
 char	*esc_csv_formula(const char *s, size_t len);
+/* A cell a spreadsheet would read as a date or number (5.1.1, 0086...) as
+ * ="..." so it stays text; NULL when the cell needs nothing. */
+char	*esc_csv_text(const char *s, size_t len);
 
 #endif

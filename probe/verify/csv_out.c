@@ -1,13 +1,17 @@
 /*
  * csv_out.c - the CSV a spreadsheet user opens after `mxtrace verify`.
  *
- * Rows finish out of order, so the CSV is made at the end from the JSON
- * Lines file: one pass records each row's line offset, a second reads the
- * lines in row order.  Every cell that came from the input file or a
- * server goes through esc_csv_formula (a leading = + - @ TAB CR would run
- * as a formula); quoting is libcsv's csv_fwrite.  The file starts with a
- * UTF-8 BOM (so spreadsheets read Chinese text right) and is written to
- * FILE.tmp, fsync'ed and renamed: a crash never leaves half a CSV.
+ * Rows finish out of order, and an interrupted run has no record for some
+ * addresses, so the CSV is made at the end from the input and the JSON
+ * Lines file: one pass records each record's line offset by row (and
+ * part, for a cell of several addresses), a second walks the input in
+ * order and writes each address's record, or a not_checked row when it
+ * has none.  Every cell that came from the input file or a server goes
+ * through esc_csv_formula (a leading = + - @ TAB CR would run as a
+ * formula) and esc_csv_text (a date- or number-like cell stays text);
+ * quoting is libcsv's csv_fwrite.  The file starts with a UTF-8 BOM (so
+ * spreadsheets read Chinese text right) and is written to FILE.tmp,
+ * fsync'ed and renamed: a crash never leaves half a CSV.
  *
  * Public: csv_out_write, csv_out_check.
  */
@@ -26,9 +30,23 @@
 #include "base/escape.h"
 #include "base/util.h"
 
+/* Catalogue keys of the columns after the input's. */
 static const char *const verdict_cols[] = {
-	"verdict", "stage", "reason", "reply_code", "enhanced", "reply_text",
-	"mx", "explanation", NULL,
+	"csv.verdict", "csv.stage", "csv.reason", "csv.reply_code",
+	"csv.enhanced", "csv.reply_text", "csv.mx", "csv.explanation",
+	"csv.suggestion", "csv.role", "csv.disposable", NULL,
+};
+
+/* A record's line for part >= 2 of a row (a cell of several addresses). */
+struct csv_part_off {
+	unsigned long	 row, part;
+	long long	 off;
+};
+
+struct csv_index {
+	long long		*off;		/* owned: [row] part 0 or 1, -1: none */
+	struct csv_part_off	*more;		/* owned, sorted */
+	size_t			 nmore, capmore;
 };
 
 /* Also refuse a directory: its name can be written beside, not renamed onto. */
@@ -46,12 +64,12 @@ csv_out_check(const char *csv_path, char **err)
 
 /* One cell; escaped when it came from outside mxtrace. */
 static int
-cell(FILE *f, bool first, const char *s, size_t len, bool outside)
+cell(FILE *f, char delim, bool first, const char *s, size_t len, bool outside)
 {
-	char *e = NULL;
+	char *e = NULL, *t;
 	int rv;
 
-	if (!first && fputc(',', f) == EOF)
+	if (!first && fputc(delim, f) == EOF)
 		return -1;
 	if (s == NULL) {
 		s = "";
@@ -62,9 +80,53 @@ cell(FILE *f, bool first, const char *s, size_t len, bool outside)
 		s = e;
 		len = strlen(e);
 	}
+	if ((t = esc_csv_text(s, len)) != NULL) {
+		free(e);
+		e = t;
+		s = e;
+		len = strlen(e);
+	}
 	rv = csv_fwrite(f, s, len);
 	free(e);
 	return rv == 0 ? 0 : -1;
+}
+
+enum csv_word { W_SUMMARY, W_VERDICT, W_STAGE, W_REASON };
+
+/*
+ * A machine word of a record in the CSV's language: English keeps the
+ * JSON's names (scripts read them), Chinese shows the catalogue's words.
+ * A name mxtrace does not know (a record edited by hand) stays as it is.
+ */
+static const char *
+word(const struct csv_out_opts *o, enum csv_word w, const char *name)
+{
+	char key[96];
+	int v;
+
+	if (o->lang == LANG_EN || name == NULL)
+		return name;
+	switch (w) {
+	case W_VERDICT:
+		if ((v = verdict_from_name(name)) < 0)
+			return name;
+		return catalog_verdict_label(o->lang, (enum verdict)v);
+	case W_SUMMARY:
+		v = summary_from_name(name);
+		snprintf(key, sizeof(key), "summary.%s", name);
+		break;
+	case W_STAGE:
+		v = stage_from_name(name);
+		snprintf(key, sizeof(key), "report.stage.%s", name);
+		break;
+	case W_REASON:
+		v = reason_from_name(name);
+		snprintf(key, sizeof(key), "report.reason.%s", name);
+		break;
+	default:
+		fatalx("%s: bad word kind %d", __func__, (int)w);
+	}
+	return v < 0 ? name : catalog_label(o->lang, key);
 }
 
 static const char *
@@ -107,124 +169,246 @@ record_mx(json_t *rec)
 	return NULL;
 }
 
+/* A machine word (or a catalogue phrase) of mxtrace's own: one cell. */
 static int
-write_record(FILE *f, json_t *rec, const struct csv_out_cols *c)
+own(FILE *f, const struct csv_out_opts *o, const char *s)
 {
-	json_t *input = json_object_get(rec, "input");
+	return cell(f, o->delim, false, s, jlen(s), false);
+}
+
+static const char *
+yes(const struct csv_out_opts *o, json_t *rec, const char *key)
+{
+	return json_is_true(json_object_get(rec, key)) ?
+	    catalog_label(o->lang, "csv.yes") : "";
+}
+
+/* The input's cells; the address column shows addr (one address of the cell). */
+static int
+input_cells(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c,
+    const struct csv_out_row *in, const char *addr)
+{
+	const char *s;
+	size_t i, len;
+	int rv = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if (i == c->addrcol) {
+			s = addr;
+			len = jlen(addr);
+		} else if (i < in->nfields) {
+			s = in->fields[i];
+			len = in->lens[i];
+		} else {
+			s = "";
+			len = 0;
+		}
+		rv |= cell(f, o->delim, false, s, len, true);
+	}
+	return rv;
+}
+
+static int
+write_record(FILE *f, const struct csv_out_opts *o, json_t *rec,
+    const struct csv_out_cols *c, const struct csv_out_row *in)
+{
 	json_t *reply = json_object_get(rec, "reply");
 	json_t *code = json_object_get(reply, "code");
 	const char *s;
 	char num[16] = "";
-	size_t i;
 	int rv = 0;
 
-	for (i = 0; i < c->n; i++) {
-		s = i == c->addrcol ? jstr(rec, "address") :
-		    jstr(input, c->names[i]);
-		rv |= cell(f, i == 0, s, jlen(s), true);
-	}
-	rv |= cell(f, c->n == 0, jstr(rec, "verdict"), jlen(jstr(rec, "verdict")), false);
-	rv |= cell(f, false, jstr(rec, "stage"), jlen(jstr(rec, "stage")), false);
-	rv |= cell(f, false, jstr(rec, "reason"), jlen(jstr(rec, "reason")), false);
+	s = word(o, W_SUMMARY, jstr(rec, "summary"));
+	rv |= cell(f, o->delim, true, s, jlen(s), false);
+	rv |= input_cells(f, o, c, in, jstr(rec, "address"));
+	rv |= own(f, o, word(o, W_VERDICT, jstr(rec, "verdict")));
+	rv |= own(f, o, word(o, W_STAGE, jstr(rec, "stage")));
+	rv |= own(f, o, word(o, W_REASON, jstr(rec, "reason")));
 	if (json_is_integer(code))
 		snprintf(num, sizeof(num), "%d", (int)json_integer_value(code));
-	rv |= cell(f, false, num, strlen(num), false);
+	rv |= own(f, o, num);
 	s = jstr(reply, "enhanced");
-	rv |= cell(f, false, s, jlen(s), true);
+	rv |= cell(f, o->delim, false, s, jlen(s), true);
 	s = jstr(reply, "text");
-	rv |= cell(f, false, s, utf8_cut(s ? s : "", jlen(s), CSV_OUT_TEXT_MAX), true);
+	rv |= cell(f, o->delim, false, s, utf8_cut(s ? s : "", jlen(s),
+	    CSV_OUT_TEXT_MAX), true);
 	s = record_mx(rec);
-	rv |= cell(f, false, s, jlen(s), true);
+	rv |= cell(f, o->delim, false, s, jlen(s), true);
 	s = jstr(rec, "explanation");
-	rv |= cell(f, false, s, jlen(s), true);
+	rv |= cell(f, o->delim, false, s, jlen(s), true);
+	s = jstr(rec, "suggestion");
+	rv |= cell(f, o->delim, false, s, jlen(s), true);
+	rv |= own(f, o, yes(o, rec, "role"));
+	rv |= own(f, o, yes(o, rec, "disposable"));
+	if (fputs("\r\n", f) == EOF)
+		rv = -1;
+	return rv;
+}
+
+/* An address the run never reached: said so, never silently missing. */
+static int
+write_not_checked(FILE *f, const struct csv_out_opts *o,
+    const struct csv_out_cols *c, const struct csv_out_row *in,
+    const char *addr)
+{
+	int rv = 0, i;
+
+	rv |= cell(f, o->delim, true, word(o, W_SUMMARY, "unknown"),
+	    jlen(word(o, W_SUMMARY, "unknown")), false);
+	rv |= input_cells(f, o, c, in, addr);
+	rv |= own(f, o, catalog_label(o->lang, "csv.not_checked"));
+	rv |= own(f, o, "");
+	rv |= own(f, o, catalog_label(o->lang, "csv.interrupted"));
+	for (i = 0; i < 4; i++)
+		rv |= own(f, o, "");
+	rv |= own(f, o, catalog_label(o->lang, "csv.not_checked.interrupted"));
+	for (i = 0; i < 3; i++)
+		rv |= own(f, o, "");
 	if (fputs("\r\n", f) == EOF)
 		rv = -1;
 	return rv;
 }
 
 static int
-write_header(FILE *f, const struct csv_out_cols *c)
+write_header(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c)
 {
 	size_t i;
 	int rv = 0;
 
 	if (fputs("\xef\xbb\xbf", f) == EOF)
 		return -1;
+	rv |= cell(f, o->delim, true, catalog_label(o->lang, "csv.summary"),
+	    strlen(catalog_label(o->lang, "csv.summary")), false);
 	for (i = 0; i < c->n; i++)
-		rv |= cell(f, i == 0, c->names[i], strlen(c->names[i]), true);
+		rv |= cell(f, o->delim, false, c->names[i], strlen(c->names[i]),
+		    true);
 	for (i = 0; verdict_cols[i] != NULL; i++)
-		rv |= cell(f, c->n == 0 && i == 0, verdict_cols[i],
-		    strlen(verdict_cols[i]), false);
+		rv |= own(f, o, catalog_label(o->lang, verdict_cols[i]));
 	if (fputs("\r\n", f) == EOF)
 		rv = -1;
 	return rv;
 }
 
-/* Offset of each row's line in the JSONL (-1: none); owned array. */
-static long long *
-index_rows(FILE *in, unsigned long max_row)
+static int
+part_cmp(const void *a, const void *b)
 {
-	long long *off = xmalloc((max_row + 1) * sizeof(*off));
+	const struct csv_part_off *x = a, *y = b;
+
+	if (x->row != y->row)
+		return x->row < y->row ? -1 : 1;
+	if (x->part != y->part)
+		return x->part < y->part ? -1 : 1;
+	return 0;
+}
+
+/* Where each record's line starts, by row and part. */
+static void
+index_rows(FILE *in, unsigned long max_row, struct csv_index *ix)
+{
 	char *line = NULL;
 	size_t cap = 0;
 	long long pos = 0;
 	ssize_t n;
 	unsigned long i;
-	json_t *o, *row;
+	json_int_t row, part;
+	json_t *o;
 
+	ix->off = xmalloc((max_row + 1) * sizeof(*ix->off));
 	for (i = 0; i <= max_row; i++)
-		off[i] = -1;
+		ix->off[i] = -1;
 	while ((n = getline(&line, &cap, in)) > 0) {
 		if ((o = json_loadb(line, (size_t)n, 0, NULL)) != NULL) {
-			row = json_object_get(o, "row");
-			if (json_is_integer(row) && json_integer_value(row) >= 1 &&
-			    (unsigned long)json_integer_value(row) <= max_row)
-				off[json_integer_value(row)] = pos;
+			row = json_integer_value(json_object_get(o, "row"));
+			part = json_integer_value(json_object_get(o, "part"));
+			if (row < 1 || (unsigned long)row > max_row || part < 0)
+				;
+			else if (part <= 1)
+				ix->off[row] = pos;
+			else {
+				if (ix->nmore == ix->capmore) {
+					ix->capmore = ix->capmore ? ix->capmore * 2 : 64;
+					ix->more = xrealloc(ix->more, ix->capmore *
+					    sizeof(*ix->more));
+				}
+				ix->more[ix->nmore].row = (unsigned long)row;
+				ix->more[ix->nmore].part = (unsigned long)part;
+				ix->more[ix->nmore++].off = pos;
+			}
 			json_decref(o);
 		}
 		pos += n;
 	}
 	free(line);
-	return off;
+	if (ix->nmore > 0)
+		qsort(ix->more, ix->nmore, sizeof(*ix->more), part_cmp);
+}
+
+static long long
+index_find(const struct csv_index *ix, unsigned long row, unsigned long part)
+{
+	struct csv_part_off key = { row, part, 0 }, *hit;
+
+	if (part <= 1)
+		return ix->off[row];
+	hit = ix->nmore ? bsearch(&key, ix->more, ix->nmore, sizeof(key),
+	    part_cmp) : NULL;
+	return hit != NULL ? hit->off : -1;
+}
+
+/* The record at off, or NULL. */
+static json_t *
+record_at(FILE *in, long long off, char **line, size_t *cap)
+{
+	ssize_t n;
+
+	if (off < 0 || fseeko(in, off, SEEK_SET) != 0 ||
+	    (n = getline(line, cap, in)) <= 0)
+		return NULL;
+	return json_loadb(*line, (size_t)n, 0, NULL);
 }
 
 int
 csv_out_write(const char *csv_path, const char *jsonl_path,
-    const struct csv_out_cols *c, unsigned long max_row, char **err)
+    const struct csv_out_cols *c, const struct csv_out_opts *o,
+    csv_out_next_fn *next, void *arg, unsigned long max_row, char **err)
 {
+	struct csv_index ix = { NULL, NULL, 0, 0 };
+	struct csv_out_row in;
 	struct atomic_file af;
 	char *line = NULL;
-	FILE *in = NULL, *out = NULL;
-	long long *off = NULL;
-	size_t cap = 0;
-	unsigned long r;
-	ssize_t n;
+	FILE *jl = NULL, *out = NULL;
+	size_t cap = 0, p;
 	json_t *rec;
-	int rv = -1;
+	int rv = -1, w, got;
 
 	*err = NULL;
-	if ((in = fopen(jsonl_path, "r")) == NULL) {
+	if ((jl = fopen(jsonl_path, "r")) == NULL) {
 		*err = xasprintf("cannot read %s: %s", jsonl_path, strerror(errno));
 		goto out;
 	}
-	off = index_rows(in, max_row);
+	index_rows(jl, max_row, &ix);
 	if ((out = atomic_open(&af, csv_path, err)) == NULL)
 		goto out;
-	if (write_header(out, c) < 0)
+	if (write_header(out, o, c) < 0)
 		goto ioerr;
-	for (r = 1; r <= max_row; r++) {
-		if (off[r] < 0)
+	while ((got = next(arg, &in)) > 0) {
+		if (in.row > max_row)
 			continue;
-		if (fseeko(in, off[r], SEEK_SET) != 0 ||
-		    (n = getline(&line, &cap, in)) <= 0)
-			continue;
-		if ((rec = json_loadb(line, (size_t)n, 0, NULL)) == NULL)
-			continue;
-		if (write_record(out, rec, c) < 0) {
+		for (p = 0; p < in.nparts; p++) {
+			rec = record_at(jl, index_find(&ix, in.row,
+			    in.nparts > 1 ? p + 1 : 0), &line, &cap);
+			w = rec != NULL ? write_record(out, o, rec, c, &in) :
+			    write_not_checked(out, o, c, &in, in.parts[p]);
 			json_decref(rec);
-			goto ioerr;
+			if (w < 0)
+				goto ioerr;
 		}
-		json_decref(rec);
+	}
+	if (got < 0) {
+		*err = xasprintf("cannot read the input again: %s",
+		    strerror(errno));
+		atomic_discard(&af);
+		goto out;
 	}
 	rv = atomic_commit(&af, err);
 	goto out;
@@ -232,9 +416,10 @@ csv_out_write(const char *csv_path, const char *jsonl_path,
 	*err = xasprintf("cannot write %s: %s", csv_path, strerror(errno));
 	atomic_discard(&af);
  out:
-	if (in != NULL)
-		fclose(in);
-	free(off);
+	if (jl != NULL)
+		fclose(jl);
+	free(ix.off);
+	free(ix.more);
 	free(line);
 	return rv;
 }

@@ -5,7 +5,8 @@
  * fails at once; a new run writes FILE.meta (input name, SHA-256, shard)
  * through a temporary file and rename; --resume reads FILE.meta back and
  * refuses another input, cuts a torn last line (a kill mid-write), and
- * hands every whole line to the caller.  Write: one write() per line; a
+ * hands every whole line to the caller, then rewrites FILE.meta with the
+ * settings in force (the output settings a later --resume reuses).  Write: one write() per line; a
  * short or failed write cuts the file back to the last whole line, so the
  * file never holds half a record.  fsync at least every JSONL_SYNC_MS.
  *
@@ -63,9 +64,11 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	o = json_pack("{s:i, s:s, s:s, s:s?, s:s?, s:s}", "mxtrace_verify", 1,
-	    "input", id->input ? id->input : "-", "input_sha256", id->sha256,
-	    "shard", id->shard, "column", id->column, "started_at", when);
+	o = json_pack("{s:i, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
+	    "mxtrace_verify", 1, "input", id->input ? id->input : "-",
+	    "input_sha256", id->sha256, "shard", id->shard, "column", id->column,
+	    "encoding", id->encoding, "csv", id->csv, "csv_delimiter",
+	    id->csv_delimiter, "lang", id->lang, "started_at", when);
 	if (o == NULL)
 		fatalx("%s: json_pack", __func__);
 	if ((f = fopen(tmp, "w")) == NULL)
@@ -88,6 +91,20 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 	free(meta);
 	free(tmp);
 	return rv;
+}
+
+json_t *
+jsonl_meta_load(const char *path)
+{
+	char *meta = jsonl_meta_path(path);
+	json_t *o = json_load_file(meta, 0, NULL);
+
+	free(meta);
+	if (o != NULL && !json_is_object(o)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
 }
 
 static bool
@@ -262,7 +279,8 @@ jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 			st = JSONL_EMISMATCH;
 			goto bad;
 		}
-	} else if (meta_write(path, id, err) < 0) {
+	}
+	if (meta_write(path, id, err) < 0) {
 		st = JSONL_ECREATE;
 		goto bad;
 	}

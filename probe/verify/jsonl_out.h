@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #define JSONL_SYNC_MS	2000
 
 enum jsonl_mode {
@@ -33,6 +35,11 @@ struct jsonl_ident {
 	const char	*sha256;	/* hex SHA-256 of the input bytes */
 	const char	*shard;		/* "K/N" or NULL */
 	const char	*column;	/* --column or NULL */
+	/* the output settings a --resume reuses when not given again */
+	const char	*encoding;	/* the input's, as read */
+	const char	*csv;		/* --csv FILE or NULL */
+	const char	*csv_delimiter;	/* "," ";" or "\t" */
+	const char	*lang;		/* "en" or "zh" */
 };
 
 /* Each complete line already in the file on --resume (without '\n');
@@ -61,6 +68,9 @@ int		 jsonl_sync(struct jsonl_out *);
 long long	 jsonl_size(const struct jsonl_out *);
 /* Final fsync, unlock, close; -1 when the fsync or close failed. */
 int		 jsonl_close(struct jsonl_out *);
+
+/* FILE.meta as JSON (a new reference), or NULL when it is missing or not JSON. */
+json_t		*jsonl_meta_load(const char *path);
 
 /* path + ".meta", owned. */
 char		*jsonl_meta_path(const char *path);

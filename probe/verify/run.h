@@ -15,6 +15,7 @@
 #include "input/address.h"
 #include "cli/cli.h"
 #include "verify/jsonl_out.h"
+#include "input/encoding.h"
 #include "input/listin.h"
 #include "verify/progress.h"
 #include "verify/shard.h"
@@ -111,6 +112,7 @@ struct vrun {
 	const char		*input_name;
 	FILE			*inf;
 	struct listin_opts	 lopts;
+	char			 encoding[ENCODING_NAME_MAX];	/* the input's, from pass 1 */
 	struct listin		*in;		/* pass 2 reader */
 	struct jsonl_out	*out;
 	struct vtab		 domains;	/* name -> struct vdomain (owned) */

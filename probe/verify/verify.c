@@ -21,11 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "verify/csv_out.h"
 #include "base/exitcode.h"
+#include "input/encoding.h"
 #include "verify/verify.h"
 #include "verify/run.h"
 
@@ -41,12 +43,19 @@ static const char verify_usage[] =
 "write one JSON record per input row (JSON Lines, docs/json.md).\n"
 "  -o, --output FILE      write the records to FILE (default: standard output);\n"
 "                         FILE.meta records which input FILE was made from\n"
-"  --resume               keep FILE's records, probe only the rows missing\n"
 "  --force                start FILE over when it is not empty\n"
-"  --csv FILE             also write a CSV: the input columns plus verdict,\n"
-"                         stage, reason, reply_code, enhanced, reply_text, mx,\n"
-"                         explanation (needs -o)\n"
+"  --resume               keep FILE's records, probe only the rows missing;\n"
+"                         --csv, --csv-delimiter, --lang and --encoding of the\n"
+"                         first run are kept (FILE.meta) unless given again\n"
+"  --csv FILE             also write a CSV (UTF-8 with BOM, one row per input\n"
+"                         address): summary, the input columns, verdict, stage,\n"
+"                         reason, reply_code, enhanced, reply_text, mx,\n"
+"                         explanation, suggestion, role, disposable (needs -o)\n"
+"  --csv-delimiter C      the CSV's separator: , (default) ; or tab\n"
+"                         (; for German or French Excel)\n"
 "  --column NAME|N        the address column of a CSV (default: by header)\n"
+"  --encoding NAME        read the input as NAME (GB18030, BIG5, SHIFT_JIS,\n"
+"                         UTF-16LE, WINDOWS-1252 ...; default: detected)\n"
 "  --jobs N               SMTP sessions at once, overall (default 100)\n"
 "  --per-host N           SMTP sessions at once to one MX address (default 2)\n"
 "  --proxy-jobs N         SMTP sessions at once through --proxy (default 20)\n"
@@ -62,10 +71,14 @@ static const char verify_usage[] =
 enum {
 	OPT_CSV = OPT__COMMON_LAST + 1, OPT_COLUMN, OPT_RESUME, OPT_FORCE,
 	OPT_JOBS, OPT_PER_HOST, OPT_PROXY_JOBS, OPT_RATE, OPT_RETRY_AFTER, OPT_MAX_WAIT, OPT_SHARD,
+	OPT_ENCODING, OPT_CSV_DELIM,
 };
 
 struct verify_opts {
 	const char	*output, *csv, *shard;
+	const char	*csv_delim;	/* "," ";" "\t"; NULL: not given */
+	char		 encoding[ENCODING_NAME_MAX];	/* --encoding; "" not given */
+	json_t		*meta;		/* --resume: FILE.meta of the first run */
 	bool		 resume, force, quiet;
 	unsigned	 jobs, per_host, rate, proxy_jobs;
 	long long	 retry_after_ms, max_wait_ms;
@@ -125,17 +138,30 @@ verify_read_more(struct vrun *run)
 	}
 }
 
+/* True when the row's address belongs to this run's shard. */
+static bool
+row_mine(const struct vrun *run, const struct listin_row *row)
+{
+	struct address a;
+	const char *why;
+	char raw[256];
+	bool mine;
+
+	if (vsched_parse(row, &a, &why) < 0)
+		return shard_has(&run->shard, raw, shard_raw_domain(row->addr,
+		    row->addrlen, raw, sizeof(raw)));
+	mine = shard_has(&run->shard, a.domain_ascii, strlen(a.domain_ascii));
+	address_free(&a);
+	return mine;
+}
+
 static void
 read_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	static const struct timeval zero = { 0, 0 };
 	struct vrun *run = arg;
 	struct listin_row row;
-	struct address a;
-	const char *why;
-	char raw[256];
 	int i, rv;
-	bool mine;
 
 	(void)fd;
 	(void)ev;
@@ -154,14 +180,7 @@ read_cb(evutil_socket_t fd, short ev, void *arg)
 			verify_maybe_done(run);
 			return;
 		}
-		if (vsched_parse(&row, &a, &why) == 0) {
-			mine = shard_has(&run->shard, a.domain_ascii,
-			    strlen(a.domain_ascii));
-			address_free(&a);
-		} else
-			mine = shard_has(&run->shard, raw,
-			    shard_raw_domain(row.addr, row.addrlen, raw, sizeof(raw)));
-		if (mine)
+		if (row_mine(run, &row))
 			vsched_row(run, &row);
 	}
 	evtimer_add(run->read_ev, &zero);
@@ -258,7 +277,7 @@ open_input(struct vrun *run, const char *path)
 
 /* Count rows, index distinct addresses and domains, hash the input. */
 static int
-pass1(struct vrun *run, char *sha_hex)
+pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 {
 	struct listin *in;
 	struct listin_row row;
@@ -267,8 +286,9 @@ pass1(struct vrun *run, char *sha_hex)
 	struct ventry *e;
 	struct vkey k;
 	unsigned char sha[32];
-	const char *why;
+	const char *why, *enc;
 	char *err, raw[256];
+	bool guessed;
 	int rv, i;
 
 	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
@@ -276,6 +296,14 @@ pass1(struct vrun *run, char *sha_hex)
 		free(err);
 		return MX_EXIT_DATAERR;
 	}
+	enc = listin_encoding(in, &guessed);
+	snprintf(run->encoding, sizeof(run->encoding), "%s", enc);
+	run->lopts.encoding = run->encoding;
+	if (!o->quiet)
+		fprintf(stderr, "mxtrace verify: %s: read as %s (%s)\n",
+		    run->input_name, enc, o->encoding[0] ? "--encoding" : guessed ?
+		    "detected by its bytes; --encoding NAME if wrong" :
+		    "detected");
 	while ((rv = listin_next(in, &row)) > 0) {
 		if (vsched_parse(&row, &a, &why) < 0) {
 			if (!shard_has(&run->shard, raw, shard_raw_domain(row.addr,
@@ -308,6 +336,10 @@ pass1(struct vrun *run, char *sha_hex)
 		listin_close(in);
 		return MX_EXIT_NOINPUT;
 	}
+	if (listin_replaced(in) > 0 && !o->quiet)
+		fprintf(stderr, "mxtrace verify: warning: %lu byte sequence(s) "
+		    "of %s are not valid %s and were read as \xef\xbf\xbd\n",
+		    listin_replaced(in), run->input_name, enc);
 	listin_sha256(in, sha);
 	for (i = 0; i < 32; i++)
 		snprintf(sha_hex + 2 * i, 3, "%02x", sha[i]);
@@ -425,7 +457,8 @@ static int
 open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 {
 	struct jsonl_ident id = { run->input_name, sha_hex, o->shard,
-	    run->lopts.column };
+	    run->lopts.column, run->encoding, o->csv, o->csv_delim ?
+	    o->csv_delim : ",", run->lang == LANG_ZH ? "zh" : "en" };
 	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
 	    o->force ? JSONL_FORCE : JSONL_NEW;
 	char *err, *note;
@@ -461,6 +494,48 @@ parse_count(const char *name, const char *arg, unsigned min, unsigned *out)
 	return 0;
 }
 
+static const char *
+csv_delim_parse(const char *s)
+{
+	if (strcmp(s, ",") == 0 || strcasecmp(s, "comma") == 0)
+		return ",";
+	if (strcmp(s, ";") == 0 || strcasecmp(s, "semicolon") == 0)
+		return ";";
+	if (strcmp(s, "\t") == 0 || strcmp(s, "\\t") == 0 ||
+	    strcasecmp(s, "tab") == 0)
+		return "\t";
+	return NULL;
+}
+
+/*
+ * Why: a --resume without the first run's --csv (as people type it after
+ * Ctrl-C) must still rewrite that CSV complete, with the same separator,
+ * language and input encoding.  What is given again wins.
+ */
+static void
+resume_settings(struct vrun *run, struct verify_opts *o)
+{
+	const char *csv = NULL, *delim = NULL, *lang = NULL, *enc = NULL;
+	const char *column = NULL;
+
+	if ((o->meta = jsonl_meta_load(o->output)) == NULL)
+		return;
+	json_unpack(o->meta, "{s?s, s?s, s?s, s?s, s?s}", "csv", &csv,
+	    "csv_delimiter", &delim, "lang", &lang, "encoding", &enc,
+	    "column", &column);
+	if (o->csv == NULL)
+		o->csv = csv;
+	if (o->csv_delim == NULL && delim != NULL)
+		o->csv_delim = csv_delim_parse(delim);
+	if (run->c.lang_opt == NULL)
+		run->c.lang_opt = lang;
+	if (o->encoding[0] == '\0' && enc != NULL &&
+	    encoding_canonical(enc, o->encoding) < 0)
+		o->encoding[0] = '\0';
+	if (run->lopts.column == NULL)
+		run->lopts.column = column;
+}
+
 static int
 parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 {
@@ -477,6 +552,8 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 		{ "retry-after", required_argument, NULL, OPT_RETRY_AFTER },
 		{ "max-wait", required_argument, NULL, OPT_MAX_WAIT },
 		{ "shard", required_argument, NULL, OPT_SHARD },
+		{ "encoding", required_argument, NULL, OPT_ENCODING },
+		{ "csv-delimiter", required_argument, NULL, OPT_CSV_DELIM },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
@@ -495,6 +572,21 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			continue;
 		case OPT_COLUMN:
 			run->lopts.column = optarg;
+			continue;
+		case OPT_ENCODING:
+			if (encoding_canonical(optarg, o->encoding) < 0) {
+				fprintf(stderr, "mxtrace verify: --encoding: cannot "
+				    "read '%s' (try GB18030, BIG5, SHIFT_JIS, "
+				    "UTF-16LE, UTF-8, WINDOWS-1252)\n", optarg);
+				return -1;
+			}
+			continue;
+		case OPT_CSV_DELIM:
+			if ((o->csv_delim = csv_delim_parse(optarg)) == NULL) {
+				fprintf(stderr, "mxtrace verify: --csv-delimiter "
+				    "wants , ; or tab, not '%s'\n", optarg);
+				return -1;
+			}
 			continue;
 		case OPT_RESUME:
 			o->resume = true;
@@ -563,6 +655,8 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 		    "each other\n");
 		return -1;
 	}
+	if (o->resume)
+		resume_settings(run, o);
 	return 0;
 }
 
@@ -620,9 +714,41 @@ summary(struct vrun *run, const char *status)
 	free(c.v);
 }
 
+struct csv_reader {
+	const struct vrun	*run;
+	struct listin		*in;
+	const char		*part;
+};
+
+/* csv_out's reader: the input again, this shard's rows only. */
+static int
+csv_next(void *arg, struct csv_out_row *out)
+{
+	struct csv_reader *r = arg;
+	struct listin_row row;
+	int rv;
+
+	while ((rv = listin_next(r->in, &row)) > 0) {
+		if (!row_mine(r->run, &row))
+			continue;
+		out->row = row.row;
+		out->nfields = row.nfields;
+		out->fields = row.fields;
+		out->lens = row.lens;
+		out->nparts = 1;
+		r->part = row.addr;
+		out->parts = &r->part;
+		return 1;
+	}
+	return rv;
+}
+
 static int
 write_csv(struct vrun *run, const struct verify_opts *o)
 {
+	struct csv_out_opts co = { o->csv_delim ? o->csv_delim[0] : ',',
+	    run->lang };
+	struct csv_reader rd;
 	struct listin *in;
 	struct csv_out_cols cols;
 	const char **names;
@@ -642,7 +768,10 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 		names[i] = listin_column(in, i);
 	cols.names = names;
 	cols.addrcol = listin_addr_column(in);
-	rv = csv_out_write(o->csv, o->output, &cols, run->max_row, &err);
+	rd.run = run;
+	rd.in = in;
+	rv = csv_out_write(o->csv, o->output, &cols, &co, csv_next, &rd,
+	    run->max_row, &err);
 	if (rv < 0) {
 		fprintf(stderr, "mxtrace verify: %s\n", err);
 		free(err);
@@ -750,7 +879,9 @@ verify_main(int argc, char **argv)
 		status = MX_EXIT_NOINPUT;
 		goto out;
 	}
-	if ((status = pass1(&run, sha_hex)) != 0)
+	if (o.encoding[0] != '\0')
+		run.lopts.encoding = o.encoding;
+	if ((status = pass1(&run, &o, sha_hex)) != 0)
 		goto out;
 	if (o.csv != NULL && csv_out_check(o.csv, &err) < 0) {
 		fprintf(stderr, "mxtrace verify: %s\n", err);
@@ -789,5 +920,6 @@ verify_main(int argc, char **argv)
 	if (run.out != NULL)
 		jsonl_close(run.out);
 	run_free(&run);
+	json_decref(o.meta);
 	return status;
 }

@@ -1,8 +1,10 @@
 /*
- * test_csv_out.c - verify's CSV: rows sorted by input row, the input
- * columns with the address column from the record, formula cells from the
- * input and from servers neutralized, quoting by libcsv, long reply text
- * cut, and the file replaced atomically.
+ * test_csv_out.c - verify's CSV: the summary first, rows in input order,
+ * the input columns with the address column from the record, formula
+ * cells from the input and from servers neutralized, date-like cells kept
+ * as text, quoting by libcsv, long reply text cut, a row without a record
+ * as not_checked, a cell of two addresses as two rows, ';' as separator,
+ * Chinese headers and words, and the file replaced atomically.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,15 +19,59 @@
 
 #include "verify/csv_out.h"
 
+/* The input rows the CSV is made from. */
+struct rows {
+	struct csv_out_row	*v;
+	size_t			 n, i;
+};
+
+static int
+next_row(void *arg, struct csv_out_row *out)
+{
+	struct rows *r = arg;
+
+	if (r->i == r->n)
+		return 0;
+	*out = r->v[r->i++];
+	return 1;
+}
+
+static char *
+slurp(const char *path)
+{
+	static char buf[16384];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	buf[n] = '\0';
+	fclose(f);
+	return buf;
+}
+
 static void
 test_csv(void **state)
 {
 	char dir[] = "/tmp/mxtrace-csv-XXXXXX", jl[128], csv[128], tmp[140];
-	char buf[8192], *err, longtext[3000];
+	char *buf, *err, longtext[3000];
 	static const char *const names[] = { "Name", "Email", "Note" };
+	static char *const f2[] = { "@SUM(A1)", "a@x.test", "-2+3" };
+	static char *const f3[] = { "Bo, \"B\"", "b@y.test", "line1\nline2" };
+	static char *const f4[] = { "Cy", "c@z.test", "2024-01-05" };
+	static char *const f5[] = { "Di", "d@z.test; e@z.test", "0086" };
+	static const size_t l2[] = { 8, 8, 4 }, l3[] = { 8, 8, 11 },
+	    l4[] = { 2, 8, 10 }, l5[] = { 2, 18, 4 };
+	static const char *const p2[] = { "a@x.test" }, *const p3[] = { "b@y.test" },
+	    *const p4[] = { "c@z.test" }, *const p5[] = { "d@z.test", "e@z.test" };
+	struct csv_out_row in[] = {
+		{ 2, 3, f2, l2, 1, p2 }, { 3, 3, f3, l3, 1, p3 },
+		{ 4, 3, f4, l4, 1, p4 }, { 5, 3, f5, l5, 2, p5 },
+	};
+	struct rows rows = { in, 4, 0 };
 	struct csv_out_cols cols = { 3, names, 1 };
+	struct csv_out_opts en = { ',', LANG_EN }, zh = { ';', LANG_ZH };
 	FILE *f;
-	size_t n;
 
 	(void)state;
 	assert_non_null(mkdtemp(dir));
@@ -46,20 +92,46 @@ test_csv(void **state)
 	    "\"stage\":\"rcpt\",\"reason\":\"accepted\",\"explanation\":\"Yes.\","
 	    "\"reply\":{\"code\":250,\"enhanced\":null,\"text\":\"=HYPERLINK(1)\"},"
 	    "\"mx\":[{\"host\":\"mx.x.test\"}],\"attempts\":[],"
-	    "\"input\":{\"Name\":\"@SUM(A1)\",\"Note\":\"-2+3\"}}\n");
+	    "\"input\":{\"Name\":\"@SUM(A1)\",\"Note\":\"-2+3\"},"
+	    "\"summary\":\"ok\",\"role\":true,\"suggestion\":null}\n");
+	/* row 5: only its second address has a record (part 2) */
+	fprintf(f, "{\"row\":5,\"part\":2,\"address\":\"e@z.test\",\"verdict\":"
+	    "\"undeliverable\",\"stage\":\"rcpt\",\"reason\":\"mailbox_unknown\","
+	    "\"summary\":\"bad\",\"reply\":{\"code\":550,\"enhanced\":\"5.1.1\","
+	    "\"text\":\"no\"}}\n");
 	fclose(f);
 	assert_int_equal(csv_out_check(csv, &err), 0);
-	assert_int_equal(csv_out_write(csv, jl, &cols, 5, &err), 0);
+	assert_int_equal(csv_out_write(csv, jl, &cols, &en, next_row, &rows, 5,
+	    &err), 0);
 	assert_int_equal(access(tmp, F_OK), -1);
-	f = fopen(csv, "r");
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
+	buf = slurp(csv);
 	/* BOM, header, then row 2 before row 3 */
-	assert_memory_equal(buf, "\xef\xbb\xbf\"Name\",\"Email\",\"Note\",\"verdict\"", 33);
-	if (strstr(buf, "\"'@SUM(A1)\",\"a@x.test\",\"'-2+3\",\"deliverable\",\"rcpt\","
-	    "\"accepted\",\"250\",\"\",\"'=HYPERLINK(1)\",\"mx.x.test\",\"Yes.\"\r\n") == NULL)
+	assert_memory_equal(buf, "\xef\xbb\xbf\"summary\",\"Name\",\"Email\",\"Note\",\"verdict\"", 43);
+	if (strstr(buf, "\"ok\",\"'@SUM(A1)\",\"a@x.test\",\"'-2+3\",\"deliverable\",\"rcpt\","
+	    "\"accepted\",\"250\",\"\",\"'=HYPERLINK(1)\",\"mx.x.test\",\"Yes.\",\"\",\"yes\",\"\"\r\n") == NULL)
 		fail_msg("row 2 wrong:\n%s", buf);
+	/* row 4 has no record: not_checked, its date-like cell kept as text */
+	if (strstr(buf, "\"unknown\",\"Cy\",\"c@z.test\",\"=\"\"2024-01-05\"\"\",\"not_checked\",\"\",\"interrupted\"") == NULL)
+		fail_msg("row 4 wrong:\n%s", buf);
+	/* row 5: two rows, the first not checked, the second with 5.1.1 as text */
+	if (strstr(buf, "\"unknown\",\"Di\",\"d@z.test\",\"=\"\"0086\"\"\",\"not_checked\"") == NULL ||
+	    strstr(buf, "\"bad\",\"Di\",\"e@z.test\",\"=\"\"0086\"\"\",\"undeliverable\",\"rcpt\","
+	    "\"mailbox_unknown\",\"550\",\"=\"\"5.1.1\"\"\"") == NULL)
+		fail_msg("row 5 wrong:\n%s", buf);
+	assert_true(strstr(buf, "d@z.test") < strstr(buf, "e@z.test"));
+	/* Chinese words, ';' between cells */
+	rows.i = 0;
+	assert_int_equal(csv_out_write(csv, jl, &cols, &zh, next_row, &rows, 5,
+	    &err), 0);
+	buf = slurp(csv);
+	if (strstr(buf, "\"\xe6\x80\xbb\xe4\xbd\x93\xe5\x88\xa4\xe6\x96\xad\";\"Name\";") == NULL ||
+	    strstr(buf, "\"\xe5\x8f\xaf\xe7\x94\xa8\";\"'@SUM(A1)\";\"a@x.test\";\"'-2+3\";\"\xe5\x8f\xaf\xe6\x8a\x95\xe9\x80\x92\"") == NULL ||
+	    strstr(buf, "\xe6\x9c\xaa\xe6\xa3\x80\xe6\xb5\x8b") == NULL)
+		fail_msg("Chinese CSV wrong:\n%s", buf);
+	rows.i = 0;
+	assert_int_equal(csv_out_write(csv, jl, &cols, &en, next_row, &rows, 5,
+	    &err), 0);
+	buf = slurp(csv);
 	if (strstr(buf, "\"Bo, \"\"B\"\"\",\"b@y.test\",\"line1\nline2\",\"undeliverable\"") == NULL)
 		fail_msg("row 3 quoting wrong:\n%s", buf);
 	assert_true(strstr(buf, "\"'=mx.y.test\"") != NULL);

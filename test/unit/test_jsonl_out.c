@@ -20,8 +20,10 @@
 static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
 static char path[256];
 
-static const struct jsonl_ident id_a = { "list.csv", "aaaa", NULL, NULL };
-static const struct jsonl_ident id_b = { "list.csv", "bbbb", NULL, NULL };
+static const struct jsonl_ident id_a = { "list.csv", "aaaa", NULL, NULL,
+    "UTF-8", "out.csv", ";", "zh" };
+static const struct jsonl_ident id_b = { "list.csv", "bbbb", NULL, NULL,
+    NULL, NULL, NULL, NULL };
 
 struct seen {
 	int	n;
@@ -80,6 +82,7 @@ test_new_write_resume(void **state)
 	struct seen s = { 0 };
 	char *err, *note, buf[256], *meta;
 	FILE *f;
+	json_t *mj;
 
 	(void)state;
 	assert_int_equal(jsonl_open(path, JSONL_NEW, &id_a, seen_cb, &s, &o,
@@ -87,6 +90,14 @@ test_new_write_resume(void **state)
 	meta = jsonl_meta_path(path);
 	assert_int_equal(access(meta, R_OK), 0);
 	free(meta);
+	/* the output settings a --resume reuses */
+	mj = jsonl_meta_load(path);
+	assert_non_null(mj);
+	assert_string_equal(json_string_value(json_object_get(mj, "csv")), "out.csv");
+	assert_string_equal(json_string_value(json_object_get(mj, "csv_delimiter")), ";");
+	assert_string_equal(json_string_value(json_object_get(mj, "lang")), "zh");
+	assert_string_equal(json_string_value(json_object_get(mj, "encoding")), "UTF-8");
+	json_decref(mj);
 	assert_int_equal(jsonl_write(o, "{\"row\":1}\n", 10), 0);
 	assert_int_equal(jsonl_write(o, "{\"row\":2}\n", 10), 0);
 	assert_int_equal(jsonl_size(o), 20);

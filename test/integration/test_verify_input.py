@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""test_verify_input.py - what `mxtrace verify` reads and what its CSV says,
+against the running lab (test/lab/up).
+
+Covers: the same list saved as GB18030, UTF-16 "Unicode text" (BOM, tabs,
+CRLF), Big5, Shift-JIS and Latin-1 gives the same addresses and names as
+its UTF-8 twin, and the encoding is printed and kept in FILE.meta;
+--encoding forces one; the CSV is UTF-8 with a BOM, --csv-delimiter ';' and
+--lang zh give Chinese headers and words, enhanced codes stay text; SIGINT
+leaves a CSV of every row (not_checked for the unfinished ones) and a
+--resume WITHOUT --csv rewrites it complete.  Prints one line per check
+and exits 1 when any failed.
+"""
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from labcheck import BIN, RESOLVER, check, finish, guarded
+
+BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
+        "--timeout", "5s", "--helo", "probe.lab.test"]
+TMP = tempfile.mkdtemp(prefix="mxtrace-input-")
+
+# (company, contact, address, country): simplified Chinese for GB18030,
+# traditional for Big5, Japanese for Shift-JIS, Western European for Latin-1
+SIMPLIFIED = [("北京华强电子有限公司", "张伟", "alice@ok.test", "中国"),
+              ("上海明远贸易", "李娜", "nobody@ok.test", "中国"),
+              ("深圳恒通科技", "王芳", "wang@nxdomain.test", "中国")]
+TRADITIONAL = [("台北華強電子有限公司", "張偉", "alice@ok.test", "臺灣"),
+               ("高雄明遠貿易", "李娜", "nobody@ok.test", "臺灣")]
+JAPANESE = [("株式会社山田製作所", "山田太郎", "alice@ok.test", "日本"),
+            ("東京商事", "鈴木花子", "nobody@ok.test", "日本")]
+WESTERN = [("Müller GmbH", "Hans Müller", "alice@ok.test", "Deutschland"),
+           ("Société Générale", "François Dupré", "nobody@ok.test",
+            "France"),
+           ("Café Zürich", "Jürgen Größ", "wang@nxdomain.test", "Schweiz")]
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def run(args, timeout=120):
+    return subprocess.run(BASE + args, capture_output=True, timeout=timeout)
+
+
+def records(name):
+    with open(path(name), "rb") as f:
+        return [json.loads(line) for line in f.read().splitlines()]
+
+
+def table(header, rows, sep, crlf=False):
+    end = "\r\n" if crlf else "\n"
+    return end.join(sep.join(r) for r in [header] + rows) + end
+
+
+def read_csv(name, delim=","):
+    with open(path(name), "rb") as f:
+        data = f.read()
+    check("%s starts with a UTF-8 BOM" % name, data.startswith(b"\xef\xbb\xbf"))
+    return list(csv.reader(io.StringIO(data[3:].decode("utf-8")),
+                           delimiter=delim))
+
+
+def same_as_twin(label, rows, header, encoding, sep=",", crlf=False,
+                 bom=b"", want=None, force=None):
+    """Run the list in UTF-8 and in `encoding`; compare what was read."""
+    text = table(header, rows, sep, crlf)
+    twin = path("%s-utf8.csv" % label)
+    other = path("%s.csv" % label)
+    with open(twin, "wb") as f:
+        f.write(text.encode("utf-8"))
+    with open(other, "wb") as f:
+        f.write(bom + text.encode(encoding))
+    a = run(["-o", path("%s-utf8.jsonl" % label), twin])
+    extra = ["--encoding", force] if force else []
+    b = run(extra + ["-o", path("%s.jsonl" % label), "--csv",
+                     path("%s.out.csv" % label), other])
+    check("%s: both runs exit 0" % label, a.returncode == 0 and
+          b.returncode == 0, "%d %d %s" % (a.returncode, b.returncode,
+                                          b.stderr.decode()[-300:]))
+    ra = [(r["row"], r["address"], r["input"]) for r in
+          records("%s-utf8.jsonl" % label)]
+    rb = [(r["row"], r["address"], r["input"]) for r in
+          records("%s.jsonl" % label)]
+    check("%s: same rows, addresses and names as the UTF-8 twin" % label,
+          sorted(ra, key=str) == sorted(rb, key=str) and len(ra) == len(rows),
+          "%s vs %s" % (ra[:2], rb[:2]))
+    names = sorted(r[2][header[1]] for r in rb)
+    check("%s: the names read right" % label,
+          names == sorted(r[1] for r in rows), str(names))
+    err = b.stderr.decode()
+    check("%s: says it read the list as %s" % (label, want),
+          ("read as %s" % want) in err, err[-300:])
+    with open(path("%s.jsonl.meta" % label)) as f:
+        meta = json.load(f)
+    check("%s: FILE.meta records the encoding" % label,
+          meta.get("encoding") == want, str(meta))
+    out = read_csv("%s.out.csv" % label)
+    got = sorted(r[2] for r in out[1:])
+    check("%s: the CSV shows the names in UTF-8" % label,
+          got == sorted(r[1] for r in rows), str(got))
+
+
+def test_encodings():
+    hdr = ("公司", "联系人", "邮箱", "国家")
+    same_as_twin("gb18030", SIMPLIFIED, hdr, "gb18030", want="GB18030")
+    # Excel's "Unicode text": UTF-16LE with a BOM, tabs, CRLF
+    same_as_twin("utf16", SIMPLIFIED, ("Company", "Contact", "Email",
+                                       "Country"),
+                 "utf-16-le", sep="\t", crlf=True, bom=b"\xff\xfe",
+                 want="UTF-16LE")
+    same_as_twin("big5", TRADITIONAL, ("公司", "聯絡人", "Email", "國家"),
+                 "big5", want="BIG5")
+    same_as_twin("sjis", JAPANESE, ("会社", "名前", "Email", "国"),
+                 "shift_jis", want="SHIFT_JIS")
+    same_as_twin("latin1", WESTERN, ("Firma", "Name", "E-Mail", "Land"),
+                 "latin-1", sep=";", want="WINDOWS-1252")
+    same_as_twin("forced", SIMPLIFIED, hdr, "gbk", force="gbk",
+                 want="GB18030")
+    p = run(["--encoding", "klingon", path("gb18030.csv")])
+    check("an unknown --encoding exits 64", p.returncode == 64 and
+          b"klingon" in p.stderr, p.stderr.decode()[-200:])
+
+
+def test_csv_language_and_delimiter():
+    src = path("zh.csv")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("公司,邮箱,电话\n华强,alice@ok.test,0086755123\n"
+                "明远,nobody@ok.test,2024-01-05\n")
+    p = run(["--lang", "zh", "--csv-delimiter", ";", "-o",
+             path("zh.jsonl"), "--csv", path("zh.out.csv"), src])
+    check("zh csv: exit 0", p.returncode == 0, p.stderr.decode()[-300:])
+    rows = read_csv("zh.out.csv", ";")
+    check("zh csv: the summary first, Chinese headers",
+          rows[0][:4] == ["总体判断", "公司", "邮箱", "电话"] and
+          rows[0][4] == "结论", str(rows[0]))
+    check("zh csv: Chinese summary and verdict words",
+          rows[1][0] == "可用" and rows[1][4] == "可投递" and
+          rows[2][0] == "无效" and rows[2][4] == "无法投递",
+          str(rows[1:]))
+    check("zh csv: phone and date cells and 5.1.1 stay text",
+          rows[1][3] == '="0086755123"' and rows[2][3] == '="2024-01-05"'
+          and '="5.1.1"' in rows[2], str(rows[2]))
+
+
+def test_sigint_resume_csv():
+    src = path("int.csv")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("name,email\nAnn,alice@ok.test\nSlow,alice@slow.test\n"
+                "Quiet,user@silent.test\n")
+    out, out_csv = path("int.jsonl"), path("int.out.csv")
+    p = subprocess.Popen(BASE[:-4] + ["--timeout", "10s", "--helo",
+                         "probe.lab.test", "-o", out, "--csv", out_csv,
+                         "--csv-delimiter", ";", src],
+                         stderr=subprocess.PIPE)
+    time.sleep(1.0)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=30)
+    check("sigint: exit 3", p.returncode == 3, err.decode()[-300:])
+    rows = read_csv("int.out.csv", ";")
+    check("sigint: the CSV has every input row",
+          [r[2] for r in rows[1:]] == ["alice@ok.test", "alice@slow.test",
+                                       "user@silent.test"], str(rows))
+    check("sigint: unfinished rows say not_checked (interrupted)",
+          [r[3] for r in rows[1:]] == ["deliverable", "not_checked",
+                                       "not_checked"] and
+          rows[2][0] == "unknown" and rows[2][5] == "interrupted" and
+          "--resume" in rows[2][10], str(rows))
+    q = run(["--resume", "-o", out, src], timeout=60)
+    check("resume without --csv: exit 0", q.returncode == 0,
+          q.stderr.decode()[-300:])
+    rows = read_csv("int.out.csv", ";")
+    check("resume without --csv: the CSV rewritten complete, same "
+          "delimiter", len(rows) == 4 and
+          "not_checked" not in [r[3] for r in rows] and
+          [r[3] for r in rows[1:]] == ["deliverable", "deliverable",
+                                       "unreachable"], str(rows))
+
+
+def main():
+    for t in [test_encodings, test_csv_language_and_delimiter,
+              test_sigint_resume_csv]:
+        guarded(t)
+    return finish("test_verify_input")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
