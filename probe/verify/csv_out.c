@@ -66,7 +66,7 @@ csv_out_check(const char *csv_path, char **err)
 static int
 cell(FILE *f, char delim, bool first, const char *s, size_t len, bool outside)
 {
-	char *e = NULL, *t;
+	char *e = NULL, *t, *u;
 	int rv;
 
 	if (!first && fputc(delim, f) == EOF)
@@ -76,7 +76,9 @@ cell(FILE *f, char delim, bool first, const char *s, size_t len, bool outside)
 		len = 0;
 	}
 	if (outside) {
-		e = esc_csv_formula(s, len);
+		u = esc_utf8(s, len, &len);
+		e = esc_csv_formula(u, len);
+		free(u);
 		s = e;
 		len = strlen(e);
 	}

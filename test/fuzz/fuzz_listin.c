@@ -1,7 +1,9 @@
 /*
  * fuzz_listin.c - libFuzzer target for verify's input reader.  The first
- * byte picks the option (none, --column 2, --column email); the rest is
- * the file.  Every row must be within the bounds the reader promises: row
+ * byte picks the options (none, --column 2, --column email; and the
+ * encoding: detected, or forced GB18030, UTF-16LE, BIG5, SHIFT_JIS); the
+ * rest is the file, so the encoding detector and the converters see it
+ * too.  Every row must be within the bounds the reader promises: row
  * numbers rising, the address NUL-terminated and at most
  * LISTIN_RECORD_MAX bytes, at most LISTIN_FIELDS_MAX fields.
  */
@@ -18,6 +20,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const cols[] = { NULL, "2", "email" };
+	static const char *const encs[] = { NULL, "GB18030", "UTF-16LE",
+	    "BIG5", "SHIFT_JIS" };
 	struct listin_opts o;
 	struct listin_row r;
 	struct listin *l;
@@ -29,6 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 2)
 		return 0;
 	o.column = cols[data[0] % 3];
+	o.encoding = encs[(data[0] / 3) % 5];
 	if ((f = fmemopen((void *)(data + 1), size - 1, "r")) == NULL)
 		return 0;
 	if ((l = listin_open(f, &o, &err)) == NULL) {

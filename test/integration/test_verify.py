@@ -141,17 +141,20 @@ def test_csv_and_sharing():
           0 < opened < n // 4, "sessions before %d after %d" % (before, after))
     with open(path("out.csv"), encoding="utf-8-sig", newline="") as f:
         out = list(csv.reader(f))
-    check("csv out: header", out[0] == ["Name", "E-mail", "Note", "verdict",
-          "stage", "reason", "reply_code", "enhanced", "reply_text", "mx",
-          "explanation"], str(out[0]))
+    check("csv out: header", out[0] == ["summary", "Name", "E-mail", "Note",
+          "verdict", "stage", "reason", "reply_code", "enhanced",
+          "reply_text", "mx", "explanation", "suggestion", "role",
+          "disposable"], str(out[0]))
     check("csv out: one line per row, in row order",
-          [r[1] for r in out[1:]] == [r[1] for r in rows[1:]],
+          [r[2] for r in out[1:]] == [r[1] for r in rows[1:]],
           str(len(out)))
     cells = [c for r in out[1:] for c in r]
-    risky = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+    # ="5.1.1" is mxtrace's own way to keep an enhanced code as text
+    risky = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
+             and not re.fullmatch(r'="[0-9./: -]*"', c)]
     check("csv out: no cell starts like a formula", not risky, str(risky[:3]))
-    check("csv out: formula kept as text", out[1][0] ==
-          "'=HYPERLINK(\"http://x\")" and out[2][2] == "'+1, \"two\"\nthree",
+    check("csv out: formula kept as text", out[1][1] ==
+          "'=HYPERLINK(\"http://x\")" and out[2][3] == "'+1, \"two\"\nthree",
           str(out[1][:3]))
 
 

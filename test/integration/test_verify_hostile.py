@@ -222,9 +222,9 @@ def test_odd_paths():
     with open(path("dupcol.out.csv"), encoding="utf-8-sig", newline="") as f:
         out = list(csv.reader(f))
     check("repeated header names: the CSV keeps every cell in its column",
-          out[0][:5] == ["email", "Name", "column 3", "column 4", "Note"] and
-          out[1][:5] == ["alice@ok.test", "first", "second", "third",
-                         "'=cmd()"], str(out[:2]))
+          out[0][1:6] == ["email", "Name", "column 3", "column 4", "Note"] and
+          out[1][1:6] == ["alice@ok.test", "first", "second", "third",
+                          "'=cmd()"], str(out[:2]))
 
 
 def test_stream_large():
@@ -322,7 +322,8 @@ def test_hostile_csv():
     cells = [c for r in csv.reader(io.StringIO(
         raw.decode("utf-8-sig"), newline="")) for c in r]
     risky = [c[:30] for c in cells if c[:1] in ("=", "+", "-", "@", "\t",
-                                                "\r")]
+                                                "\r")
+             and not re.fullmatch(r'="[0-9./: -]*"', c)]
     check("hostile csv: --csv neutralizes every formula-like cell",
           not risky and "'=HYPERLINK(\"http://evil/\",\"x\")" in cells and
           "'@SUM(A1:A9)" in cells and "'+cmd|' /C calc'!A0" in cells,
