@@ -18,7 +18,7 @@
  * "(TLS1.3) tls", Postfix "Authenticated sender:").
  *
  * Public: rcvd_parse(), rcvd_parse_date(), rcvd_protocol_meaning(),
- * rcvd_is_ip().
+ * rcvd_is_ip(), rcvd_unfold() (shared by the other header readers).
  *
  * The text is attacker-written: at most RCVD_VALUE_MAX bytes and
  * RCVD_TOKENS_MAX tokens are read, every field is cut to its buffer,
@@ -467,15 +467,15 @@ rcvd_resolve_from(struct rcvd_hop *hop, const struct rcvd_fromc *fc)
 		rcvd_copy(hop->helo, sizeof(hop->helo), w, wl, &hop->flags);
 }
 
-/* Copy value to buf: controls become spaces (flagged), length bounded. */
-static size_t
-rcvd_clean(const char *value, size_t len, char *buf, unsigned *flags)
+size_t
+rcvd_unfold(const char *value, size_t len, char *buf, size_t cap,
+    bool *truncated, bool *control)
 {
 	size_t i, n;
 
-	if (len > RCVD_VALUE_MAX) {
-		len = RCVD_VALUE_MAX;
-		*flags |= RCVD_F_TRUNCATED;
+	if (len > cap - 1) {
+		len = cap - 1;
+		*truncated = true;
 	}
 	for (i = n = 0; i < len; i++) {
 		unsigned char c = (unsigned char)value[i];
@@ -483,7 +483,7 @@ rcvd_clean(const char *value, size_t len, char *buf, unsigned *flags)
 			c = ' ';
 		else if (c < 0x20 || c == 0x7f) {
 			c = ' ';
-			*flags |= RCVD_F_CONTROL;
+			*control = true;
 		}
 		buf[n++] = (char)c;
 	}
@@ -500,12 +500,16 @@ rcvd_parse(const char *value, size_t len, struct rcvd_hop *hop)
 	enum rcvd_clause cl = CL_NONE, kw;
 	enum rcvd_tri ptls, pauth;
 	size_t n, ntok, i, semi, depth, dl;
-	bool want = false, by_comment = false;
+	bool want = false, by_comment = false, trunc = false, control = false;
 	const char *d;
 
 	memset(hop, 0, sizeof(*hop));
 	memset(&fc, 0, sizeof(fc));
-	n = rcvd_clean(value, len, buf, &hop->flags);
+	n = rcvd_unfold(value, len, buf, sizeof(buf), &trunc, &control);
+	if (trunc)
+		hop->flags |= RCVD_F_TRUNCATED;
+	if (control)
+		hop->flags |= RCVD_F_CONTROL;
 
 	/* the date follows the last ";" outside comments and quotes */
 	semi = n;

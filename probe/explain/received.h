@@ -79,6 +79,15 @@ int	 rcvd_parse_date(const char *s, size_t len, long long *t, int *tz_min,
 void	 rcvd_protocol_meaning(const char *protocol, enum rcvd_tri *tls,
 	    enum rcvd_tri *auth);
 
+/*
+ * Copy a header value into buf (cap bytes, NUL-terminated) unfolded: CR,
+ * LF and TAB become spaces, other control characters and NUL become
+ * spaces and set *control; more than cap - 1 bytes sets *truncated.
+ * Returns the length copied.
+ */
+size_t	 rcvd_unfold(const char *value, size_t len, char *buf, size_t cap,
+	    bool *truncated, bool *control);
+
 /* True for a syntactically valid IPv4 or IPv6 address (no brackets). */
 bool	 rcvd_is_ip(const char *s);
 
