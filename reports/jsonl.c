@@ -126,21 +126,21 @@ jsonl_is(const char *line, size_t len, char c)
 }
 
 /* Parse one complete JSON text; a new reference to an object, or NULL
- * after counting the text as bad. */
+ * with *why. */
 static json_t *
-jsonl_parse(struct jsonl *j, const char *text, size_t len)
+jsonl_parse(const char *text, size_t len, const char **why)
 {
 	json_error_t err;
 	json_t *rec;
 
 	rec = json_loadb(text, len, JSON_ALLOW_NUL, &err);
 	if (rec == NULL) {
-		jsonl_warn(j, "not valid JSON");
+		*why = "not valid JSON";
 		return NULL;
 	}
 	if (!json_is_object(rec)) {
 		json_decref(rec);
-		jsonl_warn(j, "not a JSON object");
+		*why = "not a JSON object";
 		return NULL;
 	}
 	return rec;
@@ -167,7 +167,7 @@ jsonl_collect(struct jsonl *j, const char *line, size_t len)
 enum jsonl_status
 jsonl_next(struct jsonl *j, json_t **out)
 {
-	const char *line;
+	const char *line, *why;
 	size_t len, i;
 	json_t *rec;
 
@@ -192,8 +192,11 @@ jsonl_next(struct jsonl *j, json_t **out)
 				continue;
 			} else if (jsonl_is(line, len, '}')) {
 				j->collecting = false;
-				if ((rec = jsonl_parse(j, j->multi, j->mlen)) == NULL)
+				if ((rec = jsonl_parse(j->multi, j->mlen, &why)) == NULL) {
+					jsonl_warn(j, why);
 					continue;
+				}
+				j->records++;
 				*out = rec;
 				return JSONL_RECORD;
 			} else
@@ -211,8 +214,15 @@ jsonl_next(struct jsonl *j, json_t **out)
 			jsonl_collect(j, line, len);
 			continue;
 		}
-		if ((rec = jsonl_parse(j, line, len)) == NULL)
+		if ((rec = jsonl_parse(line, len, &why)) == NULL) {
+			/* a CSV or any other file: one clear refusal, not a
+			 * warning for each of its lines */
+			if (j->records == 0 && j->bad == 0)
+				return JSONL_FOREIGN;
+			jsonl_warn(j, why);
 			continue;
+		}
+		j->records++;
 		*out = rec;
 		return JSONL_RECORD;
 	}

@@ -29,17 +29,21 @@ struct jsonl {
 	bool		 collecting;
 	unsigned long	 line;		/* number of the last line read */
 	unsigned long	 bad;		/* lines skipped: not JSON, not an object, too long */
+	unsigned long	 records;	/* objects returned */
 };
 
 enum jsonl_status {
 	JSONL_RECORD,	/* *out holds a new reference to a JSON object */
 	JSONL_EOF,
-	JSONL_ERROR	/* reading the stream failed (errno set) */
+	JSONL_ERROR,	/* reading the stream failed (errno set) */
+	JSONL_FOREIGN	/* the first non-blank line is no JSON object (a CSV,
+			 * a random file): not mxtrace output; nothing warned */
 };
 
 void	jsonl_init(struct jsonl *, FILE *, const char *name);
 /* The next object; blank lines are skipped silently, bad lines with a
- * warning on stderr (the first JSONL_WARN_MAX of them) and counted. */
+ * warning on stderr (the first JSONL_WARN_MAX of them) and counted;
+ * JSONL_FOREIGN when the very first line is bad (then stop reading). */
 enum jsonl_status jsonl_next(struct jsonl *, json_t **out);
 void	jsonl_free(struct jsonl *);
 

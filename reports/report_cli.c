@@ -27,7 +27,9 @@ static const char report_usage[] =
 "  --details N         show the path of at most N addresses (default 500;\n"
 "                      failed addresses first)\n"
 "  FILE...             JSON Lines from mxtrace verify or probe --json\n"
-"                      (\"-\" reads standard input)\n";
+"                      (\"-\" reads standard input)\n"
+"Exit: 0 written, 1 an input unreadable or the report not written,\n"
+"64 usage, 65 an input is not mxtrace JSON (a CSV, FILE.meta, another file).\n";
 
 enum { OPT_LANG = 1000, OPT_TITLE, OPT_DETAILS };
 
@@ -40,7 +42,11 @@ static const struct option report_longopts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-/* Feed one input into the aggregate; -1 when it cannot be read. */
+/*
+ * Feed one input into the aggregate; -1 when it cannot be read, -2 when it
+ * is not mxtrace's JSON (its first line is no JSON object, or none of its
+ * objects is a record: a CSV, FILE.meta, anything else).
+ */
 static int
 report_read(struct agg *a, const char *path, unsigned long *bad)
 {
@@ -57,16 +63,28 @@ report_read(struct agg *a, const char *path, unsigned long *bad)
 	}
 	jsonl_init(&j, fp, path);
 	while ((st = jsonl_next(&j, &rec)) == JSONL_RECORD) {
-		if (agg_add(a, rec) < 0) {
-			j.bad++;
-			if (j.bad <= JSONL_WARN_MAX)
-				fprintf(stderr, "mxtrace report: %s:%lu: no "
-				    "known verdict; record skipped\n", path,
-				    j.line);
+		if (agg_add(a, rec) == 0) {
+			json_decref(rec);
+			continue;
 		}
 		json_decref(rec);
+		if (j.records == 1) {
+			/* a JSON object that is no record: not mxtrace's */
+			st = JSONL_FOREIGN;
+			break;
+		}
+		j.bad++;
+		if (j.bad <= JSONL_WARN_MAX)
+			fprintf(stderr, "mxtrace report: %s:%lu: no known "
+			    "verdict; record skipped\n", path, j.line);
 	}
-	if (st == JSONL_ERROR)
+	if (st == JSONL_FOREIGN)
+		fprintf(stderr, "mxtrace report: %s is not mxtrace JSON (%s): "
+		    "give the -o FILE of mxtrace verify (not its --csv or "
+		    ".meta) or the output of mxtrace probe --json\n", path,
+		    j.records > 0 ? "its first object is not a probe record" :
+		    "its first line is not a JSON object");
+	else if (st == JSONL_ERROR)
 		fprintf(stderr, "mxtrace report: %s: read error: %s\n", path,
 		    strerror(errno));
 	else if (j.bad > 0)
@@ -76,7 +94,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad)
 	jsonl_free(&j);
 	if (fp != stdin)
 		fclose(fp);
-	return st == JSONL_ERROR ? -1 : 0;
+	return st == JSONL_FOREIGN ? -2 : st == JSONL_ERROR ? -1 : 0;
 }
 
 static int
@@ -166,8 +184,15 @@ report_main(int argc, char **argv)
 	a = agg_new(o.detail_max ? o.detail_max : 500);
 	for (i = optind; i < argc; i++) {
 		strlist_add(&inputs, argv[i]);
-		if (report_read(a, argv[i], &m.bad_lines) < 0)
-			rc = 1;
+		switch (report_read(a, argv[i], &m.bad_lines)) {
+		case -2:
+			rc = MX_EXIT_DATAERR;
+			break;
+		case -1:
+			if (rc == 0)
+				rc = 1;
+			break;
+		}
 	}
 	agg_finish(a);
 	m.inputs = &inputs;

@@ -8,7 +8,8 @@ its UTF-8 twin, and the encoding is printed and kept in FILE.meta;
 --encoding forces one; the CSV is UTF-8 with a BOM, --csv-delimiter ';' and
 --lang zh give Chinese headers and words, enhanced codes stay text; SIGINT
 leaves a CSV of every row (not_checked for the unfinished ones) and a
---resume WITHOUT --csv rewrites it complete.  Prints one line per check
+--resume WITHOUT --csv rewrites it complete; `mxtrace report` refuses a
+CSV, a .meta file and random bytes (exit 65, one clear message, no report).  Prints one line per check
 and exits 1 when any failed.
 """
 
@@ -185,9 +186,27 @@ def test_sigint_resume_csv():
                                        "unreachable"], str(rows))
 
 
+def test_report_refuses_foreign():
+    with open(path("random.bin"), "wb") as f:
+        f.write(os.urandom(4096))
+    for name in ["int.out.csv", "int.jsonl.meta", "random.bin"]:
+        out = path("%s.html" % name)
+        p = subprocess.run([BIN, "report", "-o", out, path(name)],
+                           capture_output=True, timeout=30)
+        err = p.stderr.decode("utf-8", "replace")
+        check("report %s: exit 65, one clear message, no report" % name,
+              p.returncode == 65 and "is not mxtrace JSON" in err and
+              err.count("\n") == 1 and not os.path.exists(out),
+              "rc %d: %s" % (p.returncode, err[-300:]))
+    p = subprocess.run([BIN, "report", "-o", path("ok.html"),
+                        path("int.jsonl")], capture_output=True, timeout=30)
+    check("report of the records: exit 0", p.returncode == 0 and
+          os.path.exists(path("ok.html")), p.stderr.decode()[-300:])
+
+
 def main():
     for t in [test_encodings, test_csv_language_and_delimiter,
-              test_sigint_resume_csv]:
+              test_sigint_resume_csv, test_report_refuses_foreign]:
         guarded(t)
     return finish("test_verify_input")
 
