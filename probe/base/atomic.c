@@ -1,9 +1,14 @@
 /*
  * atomic.c - see atomic.h.  Every failure names the file and the system's
  * reason, once, for the caller to print.
+ *
+ * Public: atomic_check, atomic_open, atomic_commit, atomic_discard.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,12 +16,35 @@
 #include "base/atomic.h"
 #include "base/util.h"
 
+/*
+ * An existing path that is not a regular file or a directory: a device
+ * (/dev/null), a FIFO (-o >(gzip > x.gz)), a socket, /dev/stdout.  Renaming
+ * over it would replace the node itself, so it is written in place.
+ */
+static bool
+atomic_in_place(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode);
+}
+
 int
 atomic_check(const char *path, char **err)
 {
-	char *tmp = xasprintf("%s.tmp", path);
+	char *tmp;
+	int fd;
+
+	if (atomic_in_place(path)) {
+		if (access(path, W_OK) == 0)
+			return 0;
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	tmp = xasprintf("%s.tmp", path);
 	/* PATH.tmp is ours: one left by a crashed run is simply replaced */
-	int fd = open(tmp, O_WRONLY | O_CREAT, 0644);
+	fd = open(tmp, O_WRONLY | O_CREAT, 0644);
 
 	if (fd < 0) {
 		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
@@ -33,6 +61,16 @@ FILE *
 atomic_open(struct atomic_file *a, const char *path, char **err)
 {
 	a->path = xstrdup(path);
+	if (atomic_in_place(path)) {
+		a->tmp = NULL;
+		if ((a->f = fopen(path, "w")) == NULL) {
+			*err = xasprintf("cannot write %s: %s", path,
+			    strerror(errno));
+			free(a->path);
+			a->path = NULL;
+		}
+		return a->f;
+	}
 	a->tmp = xasprintf("%s.tmp", path);
 	if ((a->f = fopen(a->tmp, "w")) == NULL) {
 		*err = xasprintf("cannot write %s: %s", a->tmp, strerror(errno));
@@ -55,21 +93,24 @@ atomic_release(struct atomic_file *a)
 int
 atomic_commit(struct atomic_file *a, char **err)
 {
-	int failed = fflush(a->f) != 0 || fsync(fileno(a->f)) != 0 || ferror(a->f);
+	/* A pipe or a device cannot be fsync'ed; nothing is renamed onto it. */
+	int failed = fflush(a->f) != 0 || ferror(a->f) ||
+	    (a->tmp != NULL && fsync(fileno(a->f)) != 0);
 	int saved = errno;
 
 	if (fclose(a->f) != 0 && !failed) {
 		failed = 1;
 		saved = errno;
 	}
-	if (!failed && rename(a->tmp, a->path) != 0) {
+	if (!failed && a->tmp != NULL && rename(a->tmp, a->path) != 0) {
 		failed = 1;
 		saved = errno;
 	}
 	if (failed) {
 		*err = xasprintf("cannot write %s: %s", a->path,
 		    strerror(saved ? saved : EIO));
-		unlink(a->tmp);
+		if (a->tmp != NULL)
+			unlink(a->tmp);
 	}
 	atomic_release(a);
 	return failed ? -1 : 0;
@@ -80,7 +121,8 @@ atomic_discard(struct atomic_file *a)
 {
 	if (a->f != NULL) {
 		fclose(a->f);
-		unlink(a->tmp);
+		if (a->tmp != NULL)
+			unlink(a->tmp);
 	}
 	atomic_release(a);
 }

@@ -2,7 +2,9 @@
  * atomic.h - a file that appears whole or not at all: written to PATH.tmp,
  * flushed, fsync'ed and renamed over PATH.  Used for the CSV and HTML
  * outputs, so a crash or a full disk never leaves half a file where a good
- * one was.
+ * one was.  Only for regular files: an existing PATH that is a character
+ * device, a FIFO or a socket (/dev/null, /dev/stdout, a shell's >(...)) is
+ * opened and written directly, never renamed over.
  */
 #ifndef MXTRACE_ATOMIC_H
 #define MXTRACE_ATOMIC_H
@@ -11,7 +13,7 @@
 
 struct atomic_file {
 	char	*path;		/* owned */
-	char	*tmp;		/* owned: PATH.tmp */
+	char	*tmp;		/* owned: PATH.tmp; NULL when written in place */
 	FILE	*f;		/* open while writing */
 };
 

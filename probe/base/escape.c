@@ -1,8 +1,7 @@
 /*
  * escape.c - server and input-file text made safe for each output.
  *
- * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv_formula,
- * esc_csv_text.
+ * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv, esc_csv_text.
  *
  * The parsers keep raw bytes; only here do they become something a
  * terminal, a browser or a spreadsheet can show without being driven by
@@ -147,17 +146,47 @@ esc_html(const char *s, size_t len)
 	return out;
 }
 
-char *
-esc_csv_formula(const char *s, size_t len)
+/* U+2028 and U+2029 end a line in JavaScript and some viewers. */
+static int
+esc_is_line_separator(unsigned long cp)
 {
-	size_t skip = len > 0 && s[0] != '\0' &&
-	    strchr("=+-@\t\r", s[0]) != NULL;
-	char *out = esc_alloc(len + skip, 1);
+	return cp == 0x2028 || cp == 0x2029;
+}
 
-	out[0] = '\'';
-	if (len > 0)
-		memcpy(out + skip, s, len);
-	out[len + skip] = '\0';
+/*
+ * A spreadsheet shows bytes it cannot print as nothing or as boxes, and
+ * a NUL may end the cell: each such byte is written as \xNN (CR as \r) so
+ * the row keeps what the server said.  TAB and LF stay (libcsv quotes the
+ * cell).  Then a cell that starts like a formula gets its quote.
+ */
+char *
+esc_csv(const char *s, size_t len)
+{
+	char *out = esc_alloc(len + 1, 4), *o = out + 1;
+	unsigned long cp;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			o = esc_hex(o, s + i, 1);
+		} else if (cp == '\r') {
+			memcpy(o, "\\r", 2);
+			o += 2;
+		} else if ((esc_is_control(cp) && cp != '\t' && cp != '\n') ||
+		    esc_is_bidi(cp) || esc_is_line_separator(cp)) {
+			o = esc_hex(o, s + i, n);
+		} else {
+			memcpy(o, s + i, n);
+			o += n;
+		}
+	}
+	*o = '\0';
+	if (o > out + 1 && strchr("=+-@\t", out[1]) != NULL) {
+		out[0] = '\'';
+		return out;
+	}
+	memmove(out, out + 1, (size_t)(o - out));
 	return out;
 }
 

@@ -17,9 +17,11 @@ char	*esc_terminal(const char *s, size_t len);
 /* For HTML text and attribute values: & < > " ' escaped, controls dropped
  * except \n and \t, invalid UTF-8 as U+FFFD. */
 char	*esc_html(const char *s, size_t len);
-/* For a CSV cell a spreadsheet would run as a formula (starts with = + - @
- * TAB CR): prefixed with a single quote.  Quoting is libcsv's job. */
-char	*esc_csv_formula(const char *s, size_t len);
+/* For a CSV cell: NUL, controls other than TAB and LF, DEL, C1, bidi
+ * overrides, U+2028/2029 and invalid UTF-8 as \xNN (CR as \r); then a cell a
+ * spreadsheet would run as a formula (starts with = + - @ TAB) is prefixed
+ * with a single quote.  Quoting is libcsv's job. */
+char	*esc_csv(const char *s, size_t len);
 /* A cell a spreadsheet would read as a date or number (5.1.1, 0086...) as
  * ="..." so it stays text; NULL when the cell needs nothing. */
 char	*esc_csv_text(const char *s, size_t len);

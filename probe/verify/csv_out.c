@@ -7,9 +7,11 @@
  * part, for a cell of several addresses), a second walks the input in
  * order and writes each address's record, or a not_checked row when it
  * has none.  Every cell that came from the input file or a server goes
- * through esc_csv_formula (a leading = + - @ TAB CR would run as a
- * formula) and esc_csv_text (a date- or number-like cell stays text);
- * quoting is libcsv's csv_fwrite.  The file starts with a UTF-8 BOM (so
+ * through esc_csv (bytes a spreadsheet cannot show, NUL included, as
+ * \xNN; a leading = + - @ TAB would run as a formula) and esc_csv_text (a
+ * date- or number-like cell stays text); quoting is libcsv's csv_fwrite.
+ * Records are read with JSON_ALLOW_NUL and their strings by length: a
+ * reply holding \u0000 is a row like any other.  The file starts with a UTF-8 BOM (so
  * spreadsheets read Chinese text right) and is written to FILE.tmp,
  * fsync'ed and renamed: a crash never leaves half a CSV.
  *
@@ -77,7 +79,7 @@ cell(FILE *f, char delim, bool first, const char *s, size_t len, bool outside)
 	}
 	if (outside) {
 		u = esc_utf8(s, len, &len);
-		e = esc_csv_formula(u, len);
+		e = esc_csv(u, len);
 		free(u);
 		s = e;
 		len = strlen(e);
@@ -145,6 +147,15 @@ jlen(const char *s)
 	return s ? strlen(s) : 0;
 }
 
+/* A record's string by its stored length: it may hold NULs. */
+static size_t
+jslen(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return json_is_string(v) ? json_string_length(v) : 0;
+}
+
 /* Cut text to at most max bytes without splitting a UTF-8 sequence. */
 static size_t
 utf8_cut(const char *s, size_t len, size_t max)
@@ -188,7 +199,7 @@ yes(const struct csv_out_opts *o, json_t *rec, const char *key)
 /* The input's cells; the address column shows addr (one address of the cell). */
 static int
 input_cells(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c,
-    const struct csv_out_row *in, const char *addr)
+    const struct csv_out_row *in, const char *addr, size_t addrlen)
 {
 	const char *s;
 	size_t i, len;
@@ -197,7 +208,7 @@ input_cells(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c,
 	for (i = 0; i < c->n; i++) {
 		if (i == c->addrcol) {
 			s = addr;
-			len = jlen(addr);
+			len = addrlen;
 		} else if (i < in->nfields) {
 			s = in->fields[i];
 			len = in->lens[i];
@@ -222,24 +233,25 @@ write_record(FILE *f, const struct csv_out_opts *o, json_t *rec,
 
 	s = word(o, W_SUMMARY, jstr(rec, "summary"));
 	rv |= cell(f, o->delim, true, s, jlen(s), false);
-	rv |= input_cells(f, o, c, in, jstr(rec, "address"));
+	rv |= input_cells(f, o, c, in, jstr(rec, "address"),
+	    jslen(rec, "address"));
 	rv |= own(f, o, word(o, W_VERDICT, jstr(rec, "verdict")));
 	rv |= own(f, o, word(o, W_STAGE, jstr(rec, "stage")));
 	rv |= own(f, o, word(o, W_REASON, jstr(rec, "reason")));
 	if (json_is_integer(code))
 		snprintf(num, sizeof(num), "%d", (int)json_integer_value(code));
 	rv |= own(f, o, num);
-	s = jstr(reply, "enhanced");
-	rv |= cell(f, o->delim, false, s, jlen(s), true);
+	rv |= cell(f, o->delim, false, jstr(reply, "enhanced"),
+	    jslen(reply, "enhanced"), true);
 	s = jstr(reply, "text");
-	rv |= cell(f, o->delim, false, s, utf8_cut(s ? s : "", jlen(s),
-	    CSV_OUT_TEXT_MAX), true);
+	rv |= cell(f, o->delim, false, s, utf8_cut(s ? s : "",
+	    jslen(reply, "text"), CSV_OUT_TEXT_MAX), true);
 	s = record_mx(rec);
 	rv |= cell(f, o->delim, false, s, jlen(s), true);
-	s = jstr(rec, "explanation");
-	rv |= cell(f, o->delim, false, s, jlen(s), true);
-	s = jstr(rec, "suggestion");
-	rv |= cell(f, o->delim, false, s, jlen(s), true);
+	rv |= cell(f, o->delim, false, jstr(rec, "explanation"),
+	    jslen(rec, "explanation"), true);
+	rv |= cell(f, o->delim, false, jstr(rec, "suggestion"),
+	    jslen(rec, "suggestion"), true);
 	rv |= own(f, o, yes(o, rec, "role"));
 	rv |= own(f, o, yes(o, rec, "disposable"));
 	if (fputs("\r\n", f) == EOF)
@@ -257,7 +269,7 @@ write_not_checked(FILE *f, const struct csv_out_opts *o,
 
 	rv |= cell(f, o->delim, true, word(o, W_SUMMARY, "unknown"),
 	    jlen(word(o, W_SUMMARY, "unknown")), false);
-	rv |= input_cells(f, o, c, in, addr);
+	rv |= input_cells(f, o, c, in, addr, jlen(addr));
 	rv |= own(f, o, catalog_label(o->lang, "csv.not_checked"));
 	rv |= own(f, o, "");
 	rv |= own(f, o, catalog_label(o->lang, "csv.interrupted"));
@@ -319,7 +331,7 @@ index_rows(FILE *in, unsigned long max_row, struct csv_index *ix)
 	for (i = 0; i <= max_row; i++)
 		ix->off[i] = -1;
 	while ((n = getline(&line, &cap, in)) > 0) {
-		if ((o = json_loadb(line, (size_t)n, 0, NULL)) != NULL) {
+		if ((o = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, NULL)) != NULL) {
 			row = json_integer_value(json_object_get(o, "row"));
 			part = json_integer_value(json_object_get(o, "part"));
 			if (row < 1 || (unsigned long)row > max_row || part < 0)
@@ -366,7 +378,7 @@ record_at(FILE *in, long long off, char **line, size_t *cap)
 	if (off < 0 || fseeko(in, off, SEEK_SET) != 0 ||
 	    (n = getline(line, cap, in)) <= 0)
 		return NULL;
-	return json_loadb(*line, (size_t)n, 0, NULL);
+	return json_loadb(*line, (size_t)n, JSON_ALLOW_NUL, NULL);
 }
 
 int

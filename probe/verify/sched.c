@@ -163,7 +163,7 @@ static void
 emit_dup(struct vrun *run, struct vdomain *d, struct ventry *e,
     unsigned long row, json_t *input)
 {
-	json_t *rec = json_loads(e->json, 0, NULL);
+	json_t *rec = json_loads(e->json, JSON_ALLOW_NUL, NULL);
 
 	if (rec == NULL)
 		fatalx("%s: stored record does not parse", __func__);

@@ -358,7 +358,7 @@ static int
 resume_line(void *arg, const char *line, size_t len)
 {
 	struct vrun *run = arg;
-	json_t *o = json_loadb(line, len, 0, NULL), *row, *dup;
+	json_t *o = json_loadb(line, len, JSON_ALLOW_NUL, NULL), *row, *dup;
 	const char *addr, *v, *dom;
 	struct address a;
 	struct ventry *e;
@@ -386,8 +386,8 @@ resume_line(void *arg, const char *line, size_t len)
 		d->counts[verdict]++;
 	dup = json_object_get(o, "duplicate_of");
 	addr = json_string_value(json_object_get(o, "address"));
-	if (json_is_null(dup) && addr != NULL &&
-	    address_parse(addr, strlen(addr), &a, &why) == 0) {
+	if (json_is_null(dup) && addr != NULL && address_parse(addr,
+	    json_string_length(json_object_get(o, "address")), &a, &why) == 0) {
 		e = vtab_get(&run->index, vtab_key(a.path, strlen(a.path)));
 		if (e != NULL && e->first_row == (unsigned long)r &&
 		    e->dups_left > 0 && e->json == NULL) {

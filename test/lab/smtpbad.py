@@ -44,6 +44,9 @@ One process serves several listeners, each ADDR:PORT=MODE (IPv6 as
   nospace     the banner "220OK" (no space after the code)
   barecr      a banner holding a bare CR inside the line
   tlsrefused  offers STARTTLS and answers it 454 4.7.0 TLS not available
+  bytes       RCPT for local part CLASS gets a 550 holding that hostile
+              byte class (BYTE_CLASSES: nul, c0, c1, esc, lf, cr, badutf8,
+              ls, bidi, formula, plus, at, long, longcjk); others 550 5.1.1
 
 Known recipients (250): local parts alice, bob, user, and anything that
 starts with "grey" (use grey-<unique>@retry.test for repeatable greylisting
@@ -70,6 +73,25 @@ SESSION_MAX = 300.0
 ENDLESS_MAX = 256 * 1024 * 1024
 MAX_CLIENTS = 256
 GREY_MAX_ENTRIES = 100000
+
+# The 550 replies of the "bytes" mode, by local part: every byte class a
+# record must carry through JSON, resume, CSV and the report.
+BYTE_CLASSES = {
+    "nul": b"550 5.1.1 a\x00b\r\n",
+    "c0": b"550 5.1.1 a\x01\x02\x07\x08\x0b\x0c\x7fb\r\n",
+    "c1": b"550 5.1.1 a\xc2\x80\xc2\x85\xc2\x9bb\r\n",
+    "esc": b"550 5.1.1 \x1b[2J\x1b[31mred\x1b]0;title\x07\x1b[0m\r\n",
+    "lf": b"550-5.1.1 line one\r\n550 5.1.1 line two\r\n",
+    "cr": b"550 5.1.1 a\rb\r\n",
+    "badutf8": b"550 5.1.1 caf\xe9 \xff\xfe \xc3\r\n",
+    "ls": "550 5.1.1 a\u2028b\u2029c\r\n".encode(),
+    "bidi": "550 5.1.1 \u202eevil\u202c \u2066x\u2069\r\n".encode(),
+    "formula": b'550 =HYPERLINK("http://x.test","y")\r\n',
+    "plus": b"550 5.1.1 +1+1\r\n",
+    "at": b"550 5.1.1 @SUM(A1)\r\n",
+    "long": b"550 5.1.1 " + b"x" * 2000 + b"\r\n",
+    "longcjk": "550 5.1.1 {}\r\n".format("\u5173" * 1000).encode(),
+}
 
 grey_first_seen = {}
 clients = 0
@@ -211,6 +233,9 @@ class Session:
             return "452 4.5.3 Error: too many recipients\r\n"
         if self.mode == "multiline" and not known_rcpt(addr):
             return GMAIL_550
+        if self.mode == "bytes":
+            return BYTE_CLASSES.get(local, "550 5.1.1 <%s>: Recipient address "
+                                    "rejected: User unknown\r\n" % addr)
         if self.mode == "pipeextra":
             return "250 2.1.5 Ok\r\n250 2.1.5 Ok again\r\n"
         if self.mode == "codechange" and known_rcpt(addr):

@@ -60,7 +60,7 @@ test_csv(void **state)
 	static char *const f3[] = { "Bo, \"B\"", "b@y.test", "line1\nline2" };
 	static char *const f4[] = { "Cy", "c@z.test", "2024-01-05" };
 	static char *const f5[] = { "Di", "d@z.test; e@z.test", "0086" };
-	static const size_t l2[] = { 8, 8, 4 }, l3[] = { 8, 8, 11 },
+	static const size_t l2[] = { 8, 8, 4 }, l3[] = { 7, 8, 11 },
 	    l4[] = { 2, 8, 10 }, l5[] = { 2, 18, 4 };
 	static const char *const p2[] = { "a@x.test" }, *const p3[] = { "b@y.test" },
 	    *const p4[] = { "c@z.test" }, *const p5[] = { "d@z.test", "e@z.test" };

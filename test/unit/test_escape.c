@@ -1,6 +1,7 @@
 /*
  * test_escape.c - each escaper on hostile text: markup, quotes, control
- * bytes, NUL, invalid UTF-8, bidi overrides and spreadsheet formulas.
+ * bytes, NUL, invalid UTF-8, bidi overrides and spreadsheet formulas;
+ * every byte value alone through each of them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -116,7 +117,7 @@ test_esc_html(void **state)
 }
 
 static void
-test_esc_csv_formula(void **state)
+test_esc_csv(void **state)
 {
 	static const struct ecase c[] = {
 		{ B("=HYPERLINK(\"http://x\")"),
@@ -125,22 +126,36 @@ test_esc_csv_formula(void **state)
 		{ B("-2+3"), B("'-2+3") },
 		{ B("@SUM(A1)"), B("'@SUM(A1)") },
 		{ B("\tcmd"), B("'\tcmd") },
-		{ B("\rcmd"), B("'\rcmd") },
+		{ B("\rcmd"), B("\\rcmd") },		/* shown, no longer a formula */
 		{ B("user@example.test"), B("user@example.test") },
 		{ B("a=b"), B("a=b") },
 		{ B(" =x"), B(" =x") },
 		{ B(""), B("") },
+		{ B("a\0b"), B("a\\x00b") },
+		{ B("\0=x"), B("\\x00=x") },
+		{ B("=a\0"), B("'=a\\x00") },
+		{ B("l1\nl2\tx"), B("l1\nl2\tx") },	/* LF and TAB kept */
+		{ B("a\rb"), B("a\\rb") },
+		{ B("\x1b[2J\x07"), B("\\x1B[2J\\x07") },
+		{ B("\x7f"), B("\\x7F") },
+		{ B("\xc2\x85\xc2\x9b"), B("\\xC2\\x85\\xC2\\x9B") },	/* C1 */
+		{ B("caf\xe9"), B("caf\\xE9") },
+		{ B("\xe2\x80\xa8\xe2\x80\xa9"),
+		  B("\\xE2\\x80\\xA8\\xE2\\x80\\xA9") },	/* U+2028/9 */
+		{ B("\xe2\x80\xae" "abc"), B("\\xE2\\x80\\xAEabc") },	/* RLO */
+		{ B("\xe5\x85\xb3\xe9\x97\xad"), B("\xe5\x85\xb3\xe9\x97\xad") },
+		{ B("a\\b"), B("a\\b") },
 	};
 
 	(void)state;
-	run_str_cases(esc_csv_formula, c, sizeof(c) / sizeof(c[0]), "csv");
+	run_str_cases(esc_csv, c, sizeof(c) / sizeof(c[0]), "csv");
 }
 
 /* Every byte value alone: output stays valid and bounded. */
 static void
 test_esc_every_byte(void **state)
 {
-	char in[1], *t, *h, *u;
+	char in[1], *t, *h, *u, *c;
 	size_t i, n;
 
 	(void)state;
@@ -149,6 +164,12 @@ test_esc_every_byte(void **state)
 		t = esc_terminal(in, 1);
 		h = esc_html(in, 1);
 		u = esc_utf8(in, 1, &n);
+		c = esc_csv(in, 1);
+		assert_true(strlen(c) >= 1 && strlen(c) <= 5);
+		for (const char *p = c; *p != '\0'; p++)
+			assert_true((unsigned char)*p >= 0x20 ?
+			    (unsigned char)*p != 0x7f : *p == '\t' || *p == '\n');
+		free(c);
 		assert_true(strlen(t) >= 1 && strlen(t) <= 4);
 		for (const char *p = t; *p != '\0'; p++)
 			assert_true((unsigned char)*p >= 0x20 &&
@@ -169,7 +190,7 @@ main(void)
 		cmocka_unit_test(test_esc_utf8),
 		cmocka_unit_test(test_esc_terminal),
 		cmocka_unit_test(test_esc_html),
-		cmocka_unit_test(test_esc_csv_formula),
+		cmocka_unit_test(test_esc_csv),
 		cmocka_unit_test(test_esc_every_byte),
 	};
 
