@@ -178,6 +178,10 @@ dns_plan(struct dns_ctx *ctx, const char *domain_ascii, dns_plan_cb *cb, void *a
 	if ((req->timer = evtimer_new(dns_base(ctx), dns_timer_cb, req)) == NULL)
 		fatalx("%s: evtimer_new failed", __func__);
 	evtimer_add(req->timer, &tv);
+	if (dnsplan_is_literal(domain_ascii)) {
+		dns_finish(req, dnsplan_literal(domain_ascii));
+		return req;
+	}
 	if (!dnsplan_init(&req->dp, domain_ascii)) {
 		dns_finish(req, dnsplan_finish(&req->dp));
 		return req;

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dns/dnsplan.h"
 
@@ -57,6 +58,61 @@ dnsplan_is_ip_literal(const char *name)
 	    inet_pton(AF_INET6, name, buf) == 1;
 }
 
+/*
+ * A host name as RFC 1123 2.1 (and Postfix's valid_hostname) has it:
+ * labels of letters, digits, hyphens and underscores, 1-63 bytes, not
+ * starting or ending with a hyphen.  The name is in presentation form, so
+ * a byte outside that (ESC, a space, '<') arrives as "\027" or as itself:
+ * either way it fails here.
+ */
+static bool
+dnsplan_is_host_name(const char *name)
+{
+	size_t label = 0, i;
+	char c;
+
+	for (i = 0; name[i] != '\0'; i++) {
+		c = name[i];
+		if (c == '.') {
+			if (label == 0 || name[i - 1] == '-')
+				return false;
+			label = 0;
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_'))
+			return false;
+		if ((label == 0 && c == '-') || ++label > 63)
+			return false;
+	}
+	return label > 0 && name[i - 1] != '-' && i <= 253;
+}
+
+/* "localhost" and RFC 6761's *.localhost: "no mail here", never a target. */
+static bool
+dnsplan_is_localhost(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strcasecmp(name, "localhost") == 0 || (n > 10 &&
+	    strcasecmp(name + n - 10, ".localhost") == 0);
+}
+
+/* Why an MX target is not looked up or contacted; NULL when it is fine. */
+static const char *
+dnsplan_skip_reason(const char *name)
+{
+	if (dnsplan_is_ip_literal(name))
+		return "is an IP address, not a host name (RFC 5321 5.1)";
+	if (dnsplan_is_localhost(name))
+		return "is localhost: a way of saying the domain takes no mail, "
+		    "never a server to connect to";
+	if (!dnsplan_is_host_name(name))
+		return "is not a host name (RFC 1123: letters, digits and "
+		    "hyphens, labels of at most 63)";
+	return NULL;
+}
+
 bool
 dnsplan_init(struct dnsplan *dp, const char *domain)
 {
@@ -95,14 +151,6 @@ dnsplan_add_host(struct mxplan *plan, char *name, int pref, size_t *cap)
 	return h;
 }
 
-static int
-dnsplan_pref_cmp(const void *a, const void *b)
-{
-	const struct mx_host *x = a, *y = b;
-
-	return (x->preference > y->preference) - (x->preference < y->preference);
-}
-
 /* Read the MX records into plan->hosts; returns whether a null MX was seen. */
 static bool
 dnsplan_read_mx(struct mxplan *plan, const struct dns_result *r)
@@ -131,7 +179,9 @@ dnsplan_read_mx(struct mxplan *plan, const struct dns_result *r)
 			dnsplan_add_host(plan, xstrdup(rr->name), rr->pref, &cap);
 	}
 	if (plan->nhosts > DNSPLAN_HOSTS_MAX || r->omitted > 0) {
-		qsort(plan->hosts, plan->nhosts, sizeof(*plan->hosts), dnsplan_pref_cmp);
+		/* Shuffle equal preferences before the cut, so the hosts kept
+		 * from the last preference kept vary as RFC 5321 5.1 intends. */
+		mxplan_order(plan);
 		for (j = DNSPLAN_HOSTS_MAX; j < plan->nhosts; j++) {
 			free(plan->hosts[j].name);
 			strlist_free(&plan->hosts[j].warnings);
@@ -142,6 +192,17 @@ dnsplan_read_mx(struct mxplan *plan, const struct dns_result *r)
 		    "preferred are used", DNSPLAN_HOSTS_MAX, DNSPLAN_HOSTS_MAX);
 	}
 	return null_mx;
+}
+
+static bool
+dnsplan_all_localhost(const struct mxplan *plan)
+{
+	size_t i;
+
+	for (i = 0; i < plan->nhosts; i++)
+		if (!dnsplan_is_localhost(plan->hosts[i].name))
+			return false;
+	return plan->nhosts > 0;
 }
 
 static void
@@ -164,6 +225,7 @@ dnsplan_mx(struct dnsplan *dp, const struct dns_result *r)
 {
 	struct mxplan *plan = dp->plan;
 	size_t others, i, cap;
+	const char *why;
 
 	if (r->sec != DNS_SEC_SECURE)
 		dp->secure = false;
@@ -193,11 +255,19 @@ dnsplan_mx(struct dnsplan *dp, const struct dns_result *r)
 		dp->implicit = true;
 		cap = 0;
 		dnsplan_add_host(plan, xstrdup(plan->domain), -1, &cap);
+	} else if (dnsplan_all_localhost(plan)) {
+		dnsplan_drop_hosts(plan);
+		strlist_add(&plan->warnings, "the MX record names localhost: "
+		    "the domain says it takes no mail (treated as a null MX); "
+		    "not contacted");
+		dnsplan_set_error(plan, PLAN_NULL_MX, "MX localhost: the domain "
+		    "accepts no mail");
+		return DNSPLAN_DONE;
 	}
-	for (i = 0; i < plan->nhosts; i++)
-		if (dnsplan_is_ip_literal(plan->hosts[i].name))
-			strlist_addf(&plan->hosts[i].warnings, "MX target %s is an IP address, "
-			    "not a host name (RFC 5321 5.1); skipped", plan->hosts[i].name);
+	for (i = 0; i < plan->nhosts && !dp->implicit; i++)
+		if ((why = dnsplan_skip_reason(plan->hosts[i].name)) != NULL)
+			strlist_addf(&plan->hosts[i].warnings, "MX target %s %s; "
+			    "skipped", plan->hosts[i].name, why);
 	dp->failed = xcalloc(plan->nhosts, sizeof(*dp->failed));
 	return DNSPLAN_ADDRESSES;
 }
@@ -207,7 +277,7 @@ dnsplan_wants(const struct dnsplan *dp, size_t i)
 {
 	if (i >= dp->plan->nhosts)
 		return false;
-	return dp->implicit || !dnsplan_is_ip_literal(dp->plan->hosts[i].name);
+	return dp->implicit || dnsplan_skip_reason(dp->plan->hosts[i].name) == NULL;
 }
 
 /* Put one address in h: IPv6 before IPv4, no duplicates, bounded. */
@@ -289,6 +359,60 @@ dnsplan_addrs(struct dnsplan *dp, size_t i, const struct dns_result *r)
 		if (!strlist_has(&h->warnings, err))
 			strlist_add(&h->warnings, err);
 	}
+}
+
+bool
+dnsplan_is_literal(const char *domain)
+{
+	size_t n = strlen(domain);
+
+	return n > 2 && domain[0] == '[' && domain[n - 1] == ']';
+}
+
+struct mxplan *
+dnsplan_literal(const char *literal)
+{
+	struct mxplan *plan = xcalloc(1, sizeof(*plan));
+	struct sockaddr_in *sin;
+	struct sockaddr_in6 *sin6;
+	struct mx_addr a;
+	struct mx_host *h;
+	size_t cap = 0, n = strlen(literal);
+	char inner[64];
+
+	plan->domain = xstrdup(literal);
+	plan->status = PLAN_OK;
+	memset(&a, 0, sizeof(a));
+	sin = (struct sockaddr_in *)(void *)&a.ss;
+	sin6 = (struct sockaddr_in6 *)(void *)&a.ss;
+	if (!dnsplan_is_literal(literal) || n - 2 >= sizeof(inner)) {
+		dnsplan_set_error(plan, PLAN_NXDOMAIN, "not an address literal");
+		return plan;
+	}
+	memcpy(inner, literal + 1, n - 2);
+	inner[n - 2] = '\0';
+	if (strncasecmp(inner, "IPv6:", 5) == 0 &&
+	    inet_pton(AF_INET6, inner + 5, &sin6->sin6_addr) == 1) {
+		sin6->sin6_family = AF_INET6;
+		a.sslen = sizeof(*sin6);
+		inet_ntop(AF_INET6, &sin6->sin6_addr, a.text, sizeof(a.text));
+	} else if (inet_pton(AF_INET, inner, &sin->sin_addr) == 1) {
+		sin->sin_family = AF_INET;
+		a.sslen = sizeof(*sin);
+		inet_ntop(AF_INET, &sin->sin_addr, a.text, sizeof(a.text));
+	} else {
+		dnsplan_set_error(plan, PLAN_NXDOMAIN, "address literal %s is not "
+		    "an IPv4 or IPv6 address", literal);
+		return plan;
+	}
+	a.private_ = mx_addr_is_private((struct sockaddr *)&a.ss);
+	h = dnsplan_add_host(plan, xstrdup(literal), -1, &cap);
+	h->addrs = xmalloc(sizeof(*h->addrs));
+	h->addrs[0] = a;
+	h->naddrs = 1;
+	strlist_addf(&plan->warnings, "the domain is an address literal: "
+	    "delivered to %s directly, without DNS (RFC 5321 4.1.3)", a.text);
+	return plan;
 }
 
 struct mxplan *

@@ -48,5 +48,14 @@ struct mxplan	*dnsplan_finish(struct dnsplan *);
 struct mxplan	*dnsplan_fail(struct dnsplan *, enum plan_status, const char *error);
 /* Free whatever the dnsplan still owns (after a cancel). */
 void		 dnsplan_clear(struct dnsplan *);
+/*
+ * The plan of an address literal domain ("[192.0.2.1]", "[IPv6:2001:db8::1]"):
+ * that address itself, no DNS (RFC 5321 4.1.3, 5.1); the private-address
+ * rule applies as to any MX address.  Caller owns it; PLAN_NXDOMAIN when
+ * the literal is malformed.
+ */
+struct mxplan	*dnsplan_literal(const char *literal);
+/* Whether domain is an address literal: "[" ... "]". */
+bool		 dnsplan_is_literal(const char *domain);
 
 #endif

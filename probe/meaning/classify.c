@@ -32,9 +32,11 @@
  * within textlen and may hold NUL bytes.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "meaning/classify.h"
+#include "base/util.h"
 
 enum provider {
 	PROV_ANY,
@@ -521,6 +523,42 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 		o->verdict = VERDICT_TEMPORARY;
 }
 
+/*
+ * A copy of text with every address the server echoes blanked out: a
+ * <...> path holding '@' (or the null path <>) and any word holding '@'.
+ * The recipient's own address must not choose the reason: "spf" inside
+ * <unknown-eqspfz@d381.example>, "blocked" in <blocked.orders@...>.
+ */
+static char *
+mask_addresses(const char *text, size_t len)
+{
+	char *m = xmalloc(len + 1);
+	size_t i, j;
+
+	if (len > 0)
+		memcpy(m, text, len);
+	m[len] = '\0';
+	for (i = 0; i < len; i++) {
+		if (m[i] != '<')
+			continue;
+		for (j = i + 1; j < len && m[j] != '>' && m[j] != '<' &&
+		    m[j] != '\n'; j++)
+			;
+		if (j < len && m[j] == '>' &&
+		    (j == i + 1 || memchr(m + i, '@', j - i) != NULL))
+			memset(m + i, ' ', j - i + 1);
+	}
+	for (i = 0; i < len; i = j) {
+		while (i < len && is_space((unsigned char)m[i]))
+			i++;
+		for (j = i; j < len && !is_space((unsigned char)m[j]); j++)
+			;
+		if (memchr(m + i, '@', j - i) != NULL)
+			memset(m + i, ' ', j - i);
+	}
+	return m;
+}
+
 void
 classify_reply(enum stage stage, int code, const char *enhanced,
     const char *text, size_t textlen, const char *mx_host,
@@ -529,6 +567,7 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	const struct outcome *x;
 	struct outcome o;
 	enum source src;
+	char *masked;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -545,20 +584,22 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
+	masked = mask_addresses(text != NULL ? text : "", textlen);
 	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
-	    detail, text, textlen)) != NULL)
+	    detail, masked, textlen)) != NULL)
 		src = SRC_PROVIDER;
-	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, text,
+	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, masked,
 	    textlen)) != NULL)
 		src = SRC_CUE;
 	else if (has_enh && (x = match_enhanced(stage, cls, subject,
 	    detail)) != NULL)
 		src = SRC_ENHANCED;
-	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, text,
+	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, masked,
 	    textlen)) != NULL)
 		src = SRC_WEAK;
 	else
 		src = SRC_FALLBACK;
+	free(masked);
 	o = x != NULL ? *x : match_fallback(stage, code);
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;

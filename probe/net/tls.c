@@ -65,7 +65,8 @@ tls_ssl_new(SSL_CTX *ctx, const char *host, char **err)
 		*err = tls_queue_error("SSL_new");
 		return NULL;
 	}
-	if (host != NULL && *host != '\0') {
+	/* RFC 6066 3: no SNI for an address literal ("[192.0.2.1]"). */
+	if (host != NULL && *host != '\0' && *host != '[') {
 		if (SSL_set_tlsext_host_name(ssl, host) != 1) {
 			*err = tls_queue_error("SNI");
 			SSL_free(ssl);

@@ -230,6 +230,28 @@ test_order_shuffles_equal(void **state)
 	assert_true(lowest_first < 200);
 }
 
+/*
+ * Two hosts of equal preference: each comes first about half the time.
+ * 400 orderings; a fair shuffle puts one first fewer than 100 times with
+ * probability below 1e-24, an unshuffled pair never does.
+ */
+static void
+test_order_shuffles_a_pair(void **state)
+{
+	static const int prefs[] = { 10, 10 };
+	int first0 = 0, run;
+	struct mxplan *p;
+
+	(void)state;
+	for (run = 0; run < 400; run++) {
+		p = plan_with(prefs, 2);
+		mxplan_order(p);
+		first0 += strcmp(p->hosts[0].name, "mx0.example") == 0;
+		mxplan_free(p);
+	}
+	assert_true(first0 >= 100 && first0 <= 300);
+}
+
 static void
 test_order_empty_and_single(void **state)
 {
@@ -489,6 +511,159 @@ test_plan_ip_literal_and_no_address(void **state)
 	mxplan_free(p);
 }
 
+/*
+ * 200 hosts of one preference: the 32 kept differ from plan to plan (the
+ * shuffle comes before the cut).  Twenty plans that kept the same 32 would
+ * have a union of 32; a fair draw gives about 190 (fewer than 64 with
+ * probability far below 1e-30).
+ */
+static void
+test_plan_cap_after_shuffle(void **state)
+{
+	const char *mx[201];
+	char *owned[200];
+	bool seen[200] = { false };
+	struct dnsplan dp;
+	size_t i, k, run, uni = 0;
+
+	(void)state;
+	for (i = 0; i < 200; i++)
+		mx[i] = owned[i] = xasprintf("e.test. MX 10 h%zu.e.test.", i);
+	mx[200] = NULL;
+	for (run = 0; run < 20; run++) {
+		assert_true(dnsplan_init(&dp, "e.test"));
+		assert_int_equal(feed_mx(&dp, 0, mx), DNSPLAN_ADDRESSES);
+		assert_int_equal(dp.plan->nhosts, DNSPLAN_HOSTS_MAX);
+		for (k = 0; k < dp.plan->nhosts; k++) {
+			i = (size_t)atoi(dp.plan->hosts[k].name + 1);
+			assert_true(i < 200);
+			seen[i] = true;
+		}
+		dnsplan_clear(&dp);
+	}
+	for (i = 0; i < 200; i++) {
+		uni += seen[i];
+		free(owned[i]);
+	}
+	assert_true(uni >= 64);
+}
+
+/* MX targets that are not host names: reported, never looked up. */
+static void
+test_plan_not_host_names(void **state)
+{
+	static const char *const mx[] = { "n.test. MX 10 <evil>.h.test.",
+		"n.test. MX 20 ev\\032il.example.", "n.test. MX 30 e\\027vil.example.",
+		"n.test. MX 40 -dash.n.test.", "n.test. MX 50 dash-.n.test.",
+		"n.test. MX 60 good-1.n.test.", "n.test. MX 70 xn--fsqu00a.n.test.",
+		NULL };
+	struct dnsplan dp;
+	size_t i, good = 0;
+
+	(void)state;
+	assert_true(dnsplan_init(&dp, "n.test"));
+	assert_int_equal(feed_mx(&dp, 0, mx), DNSPLAN_ADDRESSES);
+	assert_int_equal(dp.plan->nhosts, 7);
+	for (i = 0; i < dp.plan->nhosts; i++) {
+		const struct mx_host *h = &dp.plan->hosts[i];
+
+		if (strcmp(h->name, "good-1.n.test") == 0 ||
+		    strcmp(h->name, "xn--fsqu00a.n.test") == 0) {
+			assert_true(dnsplan_wants(&dp, i));
+			assert_int_equal(h->warnings.n, 0);
+			good++;
+			continue;
+		}
+		if (dnsplan_wants(&dp, i))
+			fail_msg("%s would be looked up", h->name);
+		assert_true(has_warning(&h->warnings, "is not a host name"));
+		assert_true(has_warning(&h->warnings, "skipped"));
+	}
+	assert_int_equal(good, 2);
+	dnsplan_clear(&dp);
+}
+
+/* MX localhost: no mail here (like a null MX), never contacted. */
+static void
+test_plan_localhost(void **state)
+{
+	static const char *const only[] = { "l.test. MX 10 localhost.", NULL };
+	static const char *const sub[] = { "l.test. MX 10 mail.localhost.", NULL };
+	static const char *const mixed[] = { "l.test. MX 5 localhost.",
+		"l.test. MX 10 mx.l.test.", NULL };
+	struct dnsplan dp;
+	struct mxplan *p;
+	size_t i;
+
+	(void)state;
+	assert_true(dnsplan_init(&dp, "l.test"));
+	assert_int_equal(feed_mx(&dp, 0, only), DNSPLAN_DONE);
+	p = dnsplan_finish(&dp);
+	assert_int_equal(p->status, PLAN_NULL_MX);
+	assert_int_equal(p->nhosts, 0);
+	assert_true(has_warning(&p->warnings, "localhost"));
+	mxplan_free(p);
+
+	assert_true(dnsplan_init(&dp, "l.test"));
+	assert_int_equal(feed_mx(&dp, 0, sub), DNSPLAN_DONE);
+	p = dnsplan_finish(&dp);
+	assert_int_equal(p->status, PLAN_NULL_MX);
+	mxplan_free(p);
+
+	assert_true(dnsplan_init(&dp, "l.test"));
+	assert_int_equal(feed_mx(&dp, 0, mixed), DNSPLAN_ADDRESSES);
+	for (i = 0; i < dp.plan->nhosts; i++) {
+		if (strcmp(dp.plan->hosts[i].name, "localhost") == 0) {
+			assert_false(dnsplan_wants(&dp, i));
+			assert_true(has_warning(&dp.plan->hosts[i].warnings,
+			    "is localhost"));
+		} else
+			assert_true(dnsplan_wants(&dp, i));
+	}
+	dnsplan_clear(&dp);
+}
+
+/* An address literal is its own plan: no DNS, the safety rule applies. */
+static void
+test_plan_address_literal(void **state)
+{
+	struct mxplan *p;
+
+	(void)state;
+	assert_true(dnsplan_is_literal("[192.0.2.1]"));
+	assert_false(dnsplan_is_literal("example.test"));
+	assert_false(dnsplan_is_literal("[192.0.2.1"));
+	p = dnsplan_literal("[192.0.2.1]");
+	assert_int_equal(p->status, PLAN_OK);
+	assert_int_equal(p->nhosts, 1);
+	assert_string_equal(p->hosts[0].name, "[192.0.2.1]");
+	assert_int_equal(p->hosts[0].preference, -1);
+	assert_int_equal(p->hosts[0].naddrs, 1);
+	assert_string_equal(p->hosts[0].addrs[0].text, "192.0.2.1");
+	assert_int_equal(p->hosts[0].addrs[0].ss.ss_family, AF_INET);
+	assert_true(has_warning(&p->warnings, "without DNS"));
+	mxplan_free(p);
+	p = dnsplan_literal("[IPv6:2001:DB8::1]");
+	assert_int_equal(p->status, PLAN_OK);
+	assert_string_equal(p->hosts[0].addrs[0].text, "2001:db8::1");
+	assert_int_equal(p->hosts[0].addrs[0].ss.ss_family, AF_INET6);
+	assert_false(p->hosts[0].addrs[0].private_);
+	mxplan_free(p);
+	p = dnsplan_literal("[127.0.0.1]");
+	assert_true(p->hosts[0].addrs[0].private_);
+	mxplan_free(p);
+	p = dnsplan_literal("[IPv6:::1]");
+	assert_true(p->hosts[0].addrs[0].private_);
+	mxplan_free(p);
+	p = dnsplan_literal("[300.1.1.1]");
+	assert_int_equal(p->status, PLAN_NXDOMAIN);
+	assert_int_equal(p->nhosts, 0);
+	mxplan_free(p);
+	p = dnsplan_literal("[tag:whatever]");
+	assert_int_equal(p->status, PLAN_NXDOMAIN);
+	mxplan_free(p);
+}
+
 static void
 test_plan_duplicates_and_bounds(void **state)
 {
@@ -632,6 +807,7 @@ main(void)
 		cmocka_unit_test(test_private_table),
 		cmocka_unit_test(test_order_sorts),
 		cmocka_unit_test(test_order_shuffles_equal),
+		cmocka_unit_test(test_order_shuffles_a_pair),
 		cmocka_unit_test(test_order_empty_and_single),
 		cmocka_unit_test(test_plan_two_hosts),
 		cmocka_unit_test(test_plan_nxdomain_and_failures),
@@ -640,6 +816,10 @@ main(void)
 		cmocka_unit_test(test_plan_implicit),
 		cmocka_unit_test(test_plan_cname_target),
 		cmocka_unit_test(test_plan_ip_literal_and_no_address),
+		cmocka_unit_test(test_plan_cap_after_shuffle),
+		cmocka_unit_test(test_plan_not_host_names),
+		cmocka_unit_test(test_plan_localhost),
+		cmocka_unit_test(test_plan_address_literal),
 		cmocka_unit_test(test_plan_duplicates_and_bounds),
 		cmocka_unit_test(test_plan_address_failures),
 		cmocka_unit_test(test_plan_dnssec_flag),
