@@ -162,10 +162,9 @@ def test_greylist_retry():
     tag = uuid.uuid4().hex[:8]
     src = write("grey.txt", "grey-a%s@retry.test\ngrey-b%s@retry.test\n"
                 "alice@ok.test\n" % (tag, tag))
-    t0 = time.time()
     p = run(["-q", "--retry-after", "2s", "--max-wait", "30s", "-o",
              path("grey.jsonl"), src])
-    took = time.time() - t0
+    order = [r["row"] for r in records("grey.jsonl")]
     recs = by_row(records("grey.jsonl"))
     check("greylist: exit 0", p.returncode == 0, p.stderr.decode()[-400:])
     for row in (1, 2):
@@ -177,8 +176,11 @@ def test_greylist_retry():
               r["verdict"] == "deliverable" and codes[:1] == [450] and
               codes[-1] == 250 and len(r["attempts"]) >= 2,
               "%s %s" % (r["verdict"], codes))
-    check("greylist: the others were not held back (%.1fs)" % took,
-          recs[3]["verdict"] == "deliverable" and took < 25)
+    # Records are appended as rows finish: one not held back by the
+    # greylisted rows' retries is written before either of them.
+    check("greylist: the others were not held back (order %s)" % order,
+          recs[3]["verdict"] == "deliverable" and
+          order.index(3) < min(order.index(1), order.index(2)))
 
 
 def test_timeout_host():
@@ -187,14 +189,14 @@ def test_timeout_host():
     p = subprocess.Popen(BASE[:-4] + ["--timeout", "3s", "--helo",
                          "probe.lab.test", "-q", "-o", path("slow.jsonl"),
                          src], stderr=subprocess.PIPE)
-    # the ok.test rows are done long before the blackhole's connect timeouts
-    time.sleep(2.0)
-    early = records("slow.jsonl")
     p.wait(timeout=60)
+    order = [r["address"] for r in records("slow.jsonl")]
     recs = by_row(records("slow.jsonl"))
+    # Records are appended as rows finish: the 20 ok.test rows, not held
+    # back by the hanging host, all come before its record.
     check("timeout host: others finished while it hung",
-          len(early) == 20 and all(r["address"].endswith("@ok.test")
-                                   for r in early), "%d early" % len(early))
+          len(order) == 21 and order[-1] == "alice@blackhole.test" and
+          all(a.endswith("@ok.test") for a in order[:20]), str(order))
     check("timeout host: it ends unreachable",
           recs[1]["verdict"] == "unreachable" and p.returncode == 0,
           "%s rc %s" % (recs[1]["verdict"], p.returncode))
@@ -301,10 +303,10 @@ def test_bad_input():
     check("bad input: a 1 MB line is one invalid row",
           p.returncode == 0 and recs[2]["verdict"] == "invalid_syntax" and
           recs[3]["verdict"] == "deliverable", str(p.returncode))
-    t0 = time.time()
     p = run(["-q", "-o", "/nonexistent-dir/out.jsonl", path("long.txt")])
-    check("bad input: unwritable output exits 73 at once",
-          p.returncode == 73 and time.time() - t0 < 3, p.stderr.decode())
+    check("bad input: unwritable output exits 73, naming it",
+          p.returncode == 73 and b"/nonexistent-dir/out.jsonl" in p.stderr,
+          p.stderr.decode())
     p = run(["-q", "-o", path("long.jsonl"), path("long.txt")])
     check("bad input: existing output without --resume exits 73",
           p.returncode == 73 and b"--resume" in p.stderr, p.stderr.decode())

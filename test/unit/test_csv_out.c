@@ -1,7 +1,8 @@
 /*
  * test_csv_out.c - verify's CSV: the summary first, rows in input order,
  * the input columns with the address column from the record, formula
- * cells from the input and from servers neutralized, date-like cells kept
+ * cells from the input, the header, the address column and servers
+ * neutralized, the reply text cut at exactly CSV_OUT_TEXT_MAX bytes, date-like cells kept
  * as text, quoting by libcsv, long reply text cut, a row without a record
  * as not_checked, a cell of two addresses as two rows, ';' as separator,
  * Chinese headers and words, and the file replaced atomically.
@@ -55,14 +56,14 @@ test_csv(void **state)
 {
 	char dir[] = "/tmp/mxtrace-csv-XXXXXX", jl[128], csv[128], tmp[140];
 	char *buf, *err, longtext[3000];
-	static const char *const names[] = { "Name", "Email", "Note" };
-	static char *const f2[] = { "@SUM(A1)", "a@x.test", "-2+3" };
+	static const char *const names[] = { "Name", "Email", "=Note" };
+	static char *const f2[] = { "@SUM(A1)", "+a@x.test", "-2+3" };
 	static char *const f3[] = { "Bo, \"B\"", "b@y.test", "line1\nline2" };
 	static char *const f4[] = { "Cy", "c@z.test", "2024-01-05" };
 	static char *const f5[] = { "Di", "d@z.test; e@z.test", "0086" };
-	static const size_t l2[] = { 8, 8, 4 }, l3[] = { 7, 8, 11 },
+	static const size_t l2[] = { 8, 9, 4 }, l3[] = { 7, 8, 11 },
 	    l4[] = { 2, 8, 10 }, l5[] = { 2, 18, 4 };
-	static const char *const p2[] = { "a@x.test" }, *const p3[] = { "b@y.test" },
+	static const char *const p2[] = { "+a@x.test" }, *const p3[] = { "b@y.test" },
 	    *const p4[] = { "c@z.test" }, *const p5[] = { "d@z.test", "e@z.test" };
 	struct csv_out_row in[] = {
 		{ 2, 3, f2, l2, 1, p2 }, { 3, 3, f3, l3, 1, p3 },
@@ -88,7 +89,7 @@ test_csv(void **state)
 	    "\"mx\":[],\"attempts\":[{\"mx\":\"=mx.y.test\"}],"
 	    "\"input\":{\"Name\":\"Bo, \\\"B\\\"\",\"Note\":\"line1\\nline2\"}}\n",
 	    longtext);
-	fprintf(f, "{\"row\":2,\"address\":\"a@x.test\",\"verdict\":\"deliverable\","
+	fprintf(f, "{\"row\":2,\"address\":\"+a@x.test\",\"verdict\":\"deliverable\","
 	    "\"stage\":\"rcpt\",\"reason\":\"accepted\",\"explanation\":\"Yes.\","
 	    "\"reply\":{\"code\":250,\"enhanced\":null,\"text\":\"=HYPERLINK(1)\"},"
 	    "\"mx\":[{\"host\":\"mx.x.test\"}],\"attempts\":[],"
@@ -106,8 +107,9 @@ test_csv(void **state)
 	assert_int_equal(access(tmp, F_OK), -1);
 	buf = slurp(csv);
 	/* BOM, header, then row 2 before row 3 */
-	assert_memory_equal(buf, "\xef\xbb\xbf\"summary\",\"Name\",\"Email\",\"Note\",\"verdict\"", 43);
-	if (strstr(buf, "\"ok\",\"'@SUM(A1)\",\"a@x.test\",\"'-2+3\",\"deliverable\",\"rcpt\","
+	/* header cells and the address column are neutralised too */
+	assert_memory_equal(buf, "\xef\xbb\xbf\"summary\",\"Name\",\"Email\",\"'=Note\",\"verdict\"", 44);
+	if (strstr(buf, "\"ok\",\"'@SUM(A1)\",\"'+a@x.test\",\"'-2+3\",\"deliverable\",\"rcpt\","
 	    "\"accepted\",\"250\",\"\",\"'=HYPERLINK(1)\",\"mx.x.test\",\"Yes.\",\"\",\"yes\",\"\"\r\n") == NULL)
 		fail_msg("row 2 wrong:\n%s", buf);
 	/* row 4 has no record: not_checked, its date-like cell kept as text */
@@ -125,7 +127,7 @@ test_csv(void **state)
 	    &err), 0);
 	buf = slurp(csv);
 	if (strstr(buf, "\"\xe6\x80\xbb\xe4\xbd\x93\xe5\x88\xa4\xe6\x96\xad\";\"Name\";") == NULL ||
-	    strstr(buf, "\"\xe5\x8f\xaf\xe7\x94\xa8\";\"'@SUM(A1)\";\"a@x.test\";\"'-2+3\";\"\xe5\x8f\xaf\xe6\x8a\x95\xe9\x80\x92\"") == NULL ||
+	    strstr(buf, "\"\xe5\x8f\xaf\xe7\x94\xa8\";\"'@SUM(A1)\";\"'+a@x.test\";\"'-2+3\";\"\xe5\x8f\xaf\xe6\x8a\x95\xe9\x80\x92\"") == NULL ||
 	    strstr(buf, "\xe6\x9c\xaa\xe6\xa3\x80\xe6\xb5\x8b") == NULL)
 		fail_msg("Chinese CSV wrong:\n%s", buf);
 	rows.i = 0;
@@ -138,6 +140,9 @@ test_csv(void **state)
 	assert_true(strstr(buf, "a@x.test") < strstr(buf, "b@y.test"));
 	/* the reply text is cut to CSV_OUT_TEXT_MAX */
 	assert_null(strstr(buf, longtext + sizeof(longtext) - 1 - CSV_OUT_TEXT_MAX - 1));
+	/* ... and no shorter: exactly 1,024 bytes, as the man page says */
+	assert_non_null(strstr(buf, ",\"zzz"));
+	assert_int_equal(strspn(strstr(buf, ",\"zzz") + 2, "z"), 1024);
 	unlink(csv);
 	unlink(jl);
 	rmdir(dir);

@@ -1,0 +1,212 @@
+/*
+ * test_record.c - the record's two writers: result_to_json (the JSON
+ * object of docs/json.md, the documented interface) and trace_print (the
+ * terminal trace).  One result with hostile server text (NUL, ESC, C1,
+ * invalid UTF-8, bidi override, a bare CR) is written both ways: the JSON
+ * has exactly the documented fields, "summary" first, the bytes escaped by
+ * jansson and read back unchanged with JSON_ALLOW_NUL; the trace shows
+ * every such byte as \xNN and never emits one raw.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "record/result_json.h"
+#include "record/trace.h"
+
+#define B(s)	s, sizeof(s) - 1
+
+static const char banner[] = "mx ESMTP \x1b[31mred\x1b[0m \x00nul";
+static const char rcpt_text[] = "<alice@x.test>: a\x00" "b \xff caf\xc3\xa9"
+    " \xc2\x85 \xe2\x80\xae" "evil \rcr";
+
+/* A result decided at RCPT, with two steps, a warning and an MX entry. */
+static void
+make_result(struct probe_result *r)
+{
+	struct attempt *a;
+	struct step *st;
+
+	result_init(r, "alice@x.test");
+	r->domain = xstrdup("x.test");
+	r->mx = xcalloc(1, sizeof(*r->mx));
+	r->nmx = 1;
+	r->mx[0].host = xstrdup("mx.x.test");
+	r->mx[0].preference = 10;
+	strlist_add(&r->mx[0].addresses, "192.0.2.1");
+	strlist_add(&r->mx[0].warnings, "MX target is a CNAME to y");
+	a = result_add_attempt(r);
+	attempt_init(a, "mx.x.test", "192.0.2.1", 25);
+	st = attempt_add_step(a, STAGE_BANNER, NULL);
+	step_set_reply(st, 220, "", B(banner));
+	st->ms = 12;
+	st = attempt_add_step(a, STAGE_RCPT, "RCPT TO:<alice@x.test>");
+	step_set_reply(st, 550, "5.1.1", B(rcpt_text));
+	st->ms = 34;
+	result_decide(r, VERDICT_UNDELIVERABLE, STAGE_RCPT,
+	    REASON_MAILBOX_UNKNOWN, st, NULL);
+	r->catch_all = 0;
+	r->dns_ms = 5;
+	r->total_ms = 60;
+	strlist_add(&r->warnings, "odd: \x1b]0;title\x07");
+}
+
+static void
+test_json_fields(void **state)
+{
+	static const char *const keys[] = { "summary", "address", "domain",
+		"verdict", "stage", "reason", "explanation", "reply", "blocklist",
+		"mx", "attempts", "catch_all", "warnings", "timing", "started_at",
+		"source_ip", "normalized", "suggestion", "role", "disposable",
+		NULL };
+	struct probe_result r;
+	json_t *o, *back, *reply, *steps, *t;
+	json_error_t je;
+	const char *k;
+	char *dump;
+	size_t i, n;
+	void *it;
+
+	(void)state;
+	make_result(&r);
+	o = result_to_json(&r, LANG_EN);
+	dump = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	assert_non_null(dump);
+	assert_memory_equal(dump, "{\"summary\":\"bad\",", 17);
+	for (i = 0; dump[i] != '\0'; i++)
+		assert_true((unsigned char)dump[i] >= 0x20);
+	assert_non_null(strstr(dump, "a\\u0000b"));
+	assert_non_null(strstr(dump, "\\u001B[31mred") ?
+	    strstr(dump, "\\u001B[31mred") : strstr(dump, "\\u001b[31mred"));
+
+	/* exactly the documented fields, in order */
+	for (it = json_object_iter(o), i = 0; it != NULL;
+	    it = json_object_iter_next(o, it), i++) {
+		k = json_object_iter_key(it);
+		if (keys[i] == NULL || strcmp(k, keys[i]) != 0)
+			fail_msg("field %zu is %s, want %s", i, k,
+			    keys[i] ? keys[i] : "(none)");
+	}
+	assert_null(keys[i]);
+
+	/* read back as every reader does: NUL and all */
+	back = json_loads(dump, JSON_ALLOW_NUL, &je);
+	assert_non_null(back);
+	assert_string_equal(json_string_value(json_object_get(back, "verdict")),
+	    "undeliverable");
+	assert_string_equal(json_string_value(json_object_get(back, "stage")), "rcpt");
+	assert_string_equal(json_string_value(json_object_get(back, "reason")),
+	    "mailbox_unknown");
+	assert_true(strlen(json_string_value(json_object_get(back,
+	    "explanation"))) > 20);
+	reply = json_object_get(back, "reply");
+	assert_int_equal(json_integer_value(json_object_get(reply, "code")), 550);
+	assert_string_equal(json_string_value(json_object_get(reply, "enhanced")),
+	    "5.1.1");
+	t = json_object_get(reply, "text");
+	n = json_string_length(t);
+	/* invalid UTF-8 becomes U+FFFD; everything else is kept as sent */
+	assert_int_equal(n, sizeof(rcpt_text) - 1 + 2);
+	assert_memory_equal(json_string_value(t),
+	    "<alice@x.test>: a\0b \xef\xbf\xbd caf", 27);
+	assert_true(json_is_null(json_object_get(back, "blocklist")));
+	assert_true(json_is_false(json_object_get(back, "catch_all")));
+	assert_true(json_is_null(json_object_get(back, "source_ip")));
+	t = json_array_get(json_object_get(back, "mx"), 0);
+	assert_string_equal(json_string_value(json_object_get(t, "host")), "mx.x.test");
+	assert_int_equal(json_integer_value(json_object_get(t, "preference")), 10);
+	assert_int_equal(json_array_size(json_object_get(t, "warnings")), 1);
+	t = json_array_get(json_object_get(back, "attempts"), 0);
+	assert_string_equal(json_string_value(json_object_get(t, "ip")), "192.0.2.1");
+	assert_int_equal(json_integer_value(json_object_get(t, "port")), 25);
+	assert_true(json_is_null(json_object_get(t, "tls")));
+	steps = json_object_get(t, "steps");
+	assert_int_equal(json_array_size(steps), 2);
+	t = json_array_get(steps, 0);
+	assert_string_equal(json_string_value(json_object_get(t, "stage")), "banner");
+	assert_true(json_is_null(json_object_get(t, "command")));
+	assert_true(json_is_null(json_object_get(t, "enhanced")));
+	assert_int_equal(json_integer_value(json_object_get(t, "ms")), 12);
+	assert_int_equal(json_string_length(json_object_get(t, "text")),
+	    sizeof(banner) - 1);
+	assert_memory_equal(json_string_value(json_object_get(t, "text")), banner,
+	    sizeof(banner) - 1);
+	t = json_object_get(back, "timing");
+	assert_int_equal(json_integer_value(json_object_get(t, "dns_ms")), 5);
+	assert_int_equal(json_integer_value(json_object_get(t, "total_ms")), 60);
+	assert_int_equal(strlen(json_string_value(json_object_get(back,
+	    "started_at"))), 24);
+
+	/* the explanation follows the language */
+	json_decref(o);
+	o = result_to_json(&r, LANG_ZH);
+	assert_string_not_equal(json_string_value(json_object_get(o, "explanation")),
+	    json_string_value(json_object_get(back, "explanation")));
+	json_decref(o);
+	json_decref(back);
+	free(dump);
+	result_free(&r);
+}
+
+static void
+test_trace(void **state)
+{
+	struct probe_result r;
+	char *out = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	(void)state;
+	make_result(&r);
+	f = open_memstream(&out, &len);
+	trace_print(f, &r, LANG_EN);
+	fclose(f);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)out[i];
+
+		if ((c < 0x20 && c != '\n') || c == 0x7f)
+			fail_msg("raw byte 0x%02x at %zu in the trace:\n%s", c, i, out);
+	}
+	assert_int_equal(strlen(out), len);		/* no NUL either */
+	assert_null(strstr(out, "\xc2\x85"));		/* C1 as \xC2\x85 */
+	assert_null(strstr(out, "\xe2\x80\xae"));	/* no bidi override */
+	assert_non_null(strstr(out, "\\x1B[31mred"));
+	assert_non_null(strstr(out, "\\x00nul"));
+	assert_non_null(strstr(out, "a\\x00b \\xFF caf\xc3\xa9 \\xC2\\x85 "
+	    "\\xE2\\x80\\xAEevil \\rcr"));
+	assert_non_null(strstr(out, "RCPT TO:<alice@x.test>"));
+	assert_non_null(strstr(out, "< 550 5.1.1"));
+	assert_non_null(strstr(out, "\\x1B]0;title\\x07"));
+	assert_non_null(strstr(out, "[undeliverable]"));
+	assert_non_null(strstr(out, "mailbox_unknown"));
+	free(out);
+
+	/* Chinese labels, the same escaping */
+	out = NULL;
+	f = open_memstream(&out, &len);
+	trace_print(f, &r, LANG_ZH);
+	fclose(f);
+	assert_non_null(strstr(out, "\\x1B[31mred"));
+	assert_null(strchr(out, '\x1b'));
+	assert_non_null(strstr(out, "[undeliverable]"));
+	free(out);
+	result_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_fields),
+		cmocka_unit_test(test_trace),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
