@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "input/address.h"
+#include "input/hints.h"
+#include "input/intake.h"
 #include "base/atomic.h"
 #include "cli/cli.h"
 #include "base/exitcode.h"
@@ -105,7 +106,9 @@ probe_main(int argc, char **argv)
 	struct strlist warnings = { 0 };
 	struct address addr;
 	struct probe_result *rp = &run.result;
-	const char *err, *rcpt;
+	struct intake *in;
+	const char *rcpt;
+	size_t nin;
 	const char *html = NULL;
 	char *aerr = NULL;
 	bool json = false;
@@ -152,19 +155,34 @@ probe_main(int argc, char **argv)
 		return MX_EXIT_CANTCREAT;
 	}
 
+	if ((aerr = hints_init()) != NULL)
+		strlist_add(&warnings, aerr);
+	free(aerr);
+	if ((nin = intake_cell(argv[optind], strlen(argv[optind]), &in,
+	    NULL)) > 1) {
+		fprintf(stderr, "mxtrace probe: '%s' holds %zu addresses: probe "
+		    "one at a time, or list them for mxtrace verify\n",
+		    in[0].notes.given, nin);
+		intake_free(in, nin);
+		cli_common_free(&c);
+		strlist_free(&warnings);
+		return MX_EXIT_USAGE;
+	}
 	memset(&run, 0, sizeof(run));
-	result_init(rp, argv[optind]);
+	result_init(rp, in->text);
+	notes_copy(&rp->notes, &in->notes);
 	for (i = 0; i < warnings.n; i++)
 		strlist_add(&rp->warnings, warnings.v[i]);
 	strlist_free(&warnings);
 	t0 = now_ms();
-	if (address_parse(argv[optind], strlen(argv[optind]), &addr, &err) < 0) {
+	if (!in->ok) {
 		result_decide(rp, VERDICT_INVALID_SYNTAX, STAGE_SYNTAX,
 		    REASON_INVALID_ADDRESS, NULL, NULL);
-		strlist_addf(&rp->warnings, "invalid address: %s", err);
+		strlist_addf(&rp->warnings, "invalid address: %s", in->why);
 	} else {
+		addr = in->addr;
 		if (cli_env_init(&e, &c) < 0) {
-			address_free(&addr);
+			intake_free(in, nin);
 			result_free(rp);
 			cli_common_free(&c);
 			return MX_EXIT_SOFTWARE;
@@ -176,8 +194,8 @@ probe_main(int argc, char **argv)
 			if (event_base_loop(e.base, EVLOOP_ONCE) < 0)
 				fatalx("%s: event loop failed", __func__);
 		cli_env_free(&e);
-		address_free(&addr);
 	}
+	intake_free(in, nin);
 	rp->total_ms = now_ms() - t0;
 	print_result(rp, json, c.lang);
 	status = verdict_exit_status(rp->verdict);

@@ -5,7 +5,8 @@
  * trace and the HTML report.
  *
  * Public: lang_from_name(), lang_pick(), catalog_explain(),
- * catalog_verdict_label(), catalog_label(), catalog_label_key().
+ * catalog_verdict_label(), catalog_label(), catalog_label_with(),
+ * catalog_label_key().
  *
  * Adding a label: one line in en_labels and one in zh_labels (the unit test
  * fails when a key is missing from either).  Adding an explanation: one row
@@ -691,6 +692,9 @@ static const struct label_row en_labels[] = {
 	{ "csv.not_checked",	"not_checked" },
 	{ "csv.interrupted",	"interrupted" },
 	{ "csv.not_checked.interrupted",	"Not checked: the run was interrupted before this address was probed. Run the same command again with --resume to check it." },
+	{ "note.suggestion",	"Did you mean {addr}? The domain looks like a typing mistake in a big provider's domain; check the address with the customer before you change it." },
+	{ "note.role",	"This is a role address (such as info@ or sales@): a shared mailbox that whoever is on duty reads, or nobody. Write to a person when you can." },
+	{ "note.disposable",	"This address belongs to a throw-away mail service: it usually stops working within hours or days." },
 };
 
 static const struct label_row zh_labels[] = {
@@ -869,6 +873,9 @@ static const struct label_row zh_labels[] = {
 	{ "csv.not_checked",	"未检测" },
 	{ "csv.interrupted",	"已中断" },
 	{ "csv.not_checked.interrupted",	"未检测：检测在处理这个地址之前被中断了。请用同样的命令加上 --resume 再运行一次。" },
+	{ "note.suggestion",	"您是不是想写 {addr}？这个域名看起来是大型邮箱服务商域名的拼写错误；请先向客户确认，再修改地址。" },
+	{ "note.role",	"这是一个职能邮箱（例如 info@ 或 sales@）：由值班的人查看，也可能没人看。能找到具体联系人时，最好直接写给联系人。" },
+	{ "note.disposable",	"这个地址属于一次性（临时）邮箱服务：通常几小时或几天后就会失效。" },
 };
 
 struct catalog {
@@ -1062,6 +1069,15 @@ catalog_label(enum lang l, const char *key)
 			return c->labels[i].text;
 	fatalx("%s: no label \"%s\" in %s", __func__, key ? key : "(null)",
 	    c->name);
+}
+
+char *
+catalog_label_with(enum lang l, const char *key, const char *name,
+    const char *value)
+{
+	const char *vals[1] = { value };
+
+	return expand(catalog_label(l, key), &name, vals, 1);
 }
 
 const char *

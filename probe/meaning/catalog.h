@@ -39,6 +39,13 @@ const char *catalog_verdict_label(enum lang, enum verdict);
 const char *catalog_label(enum lang, const char *key);
 
 /*
+ * A label with one placeholder (name, such as "{addr}") replaced by value.
+ * Returns an owned string.
+ */
+char	*catalog_label_with(enum lang, const char *key, const char *name,
+	    const char *value);
+
+/*
  * The i-th label key of a language's table, NULL past the end: lets tests
  * check that every language has exactly the same keys.
  */

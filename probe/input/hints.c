@@ -1,0 +1,264 @@
+/*
+ * hints.c - role accounts, disposable domains and provider typos, from
+ * three data files (in data/ of the source tree; each one's header says
+ * what it holds and how to update it):
+ *   role-accounts.txt       local parts such as info, sales, admin
+ *   disposable-domains.txt  throw-away mail domains (a subdomain counts)
+ *   provider-domains.txt    big providers' domains, for typo suggestions
+ * The lists are loaded once, sorted and searched by bsearch.  A domain
+ * outside the provider list gets a suggestion when exactly one provider
+ * is nearest and within the distance the file documents (1 for up to 7
+ * characters, 2 above).
+ *
+ * Public: hints_init, hints_free, hints_of, hints_parse_list,
+ * hints_distance.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "input/hints.h"
+
+#ifndef MXTRACE_DATADIR
+#define MXTRACE_DATADIR	"/usr/local/share/mxtrace"
+#endif
+
+enum { HINTS_ROLE, HINTS_DISPOSABLE, HINTS_PROVIDER, HINTS__LAST };
+
+static const char *const hints_files[HINTS__LAST] = {
+	"role-accounts.txt", "disposable-domains.txt", "provider-domains.txt",
+};
+
+static struct strlist	hints_lists[HINTS__LAST];
+static bool		hints_loaded;
+
+static int
+hints_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void
+hints_parse_list(const char *buf, size_t len, struct strlist *out)
+{
+	const char *p = buf, *e = buf + len, *nl;
+	char entry[HINTS_ENTRY_MAX + 1];
+	size_t n, i;
+
+	while (p < e) {
+		nl = memchr(p, '\n', (size_t)(e - p));
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(e - p);
+		while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' ||
+		    p[n - 1] == '\t'))
+			n--;
+		while (n > 0 && (*p == ' ' || *p == '\t')) {
+			p++;
+			n--;
+		}
+		if (n > 0 && n <= HINTS_ENTRY_MAX && *p != '#' &&
+		    memchr(p, '\0', n) == NULL) {
+			for (i = 0; i < n; i++)
+				entry[i] = (p[i] >= 'A' && p[i] <= 'Z') ?
+				    (char)(p[i] - 'A' + 'a') : p[i];
+			entry[n] = '\0';
+			strlist_add(out, entry);
+		}
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), hints_cmp);
+}
+
+/* The folder that holds the data files, owned; NULL when none does. */
+static char *
+hints_dir(void)
+{
+	static const char *const up[] = { "/data", "/../data", "/../../data" };
+	char exe[4096], *d, *probe, *slash;
+	const char *env = getenv("MXTRACE_DATADIR");
+	ssize_t n;
+	size_t i;
+	bool ok;
+
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL)
+			*slash = '\0';
+		for (i = 0; i < sizeof(up) / sizeof(up[0]); i++) {
+			d = xasprintf("%s%s", exe, up[i]);
+			probe = xasprintf("%s/%s", d, hints_files[0]);
+			ok = access(probe, R_OK) == 0;
+
+			free(probe);
+			if (ok)
+				return d;
+			free(d);
+		}
+	}
+	return xstrdup(MXTRACE_DATADIR);
+}
+
+/* Read one bounded file; -1 with errno when it cannot be read. */
+static int
+hints_read(const char *path, struct strlist *out)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	size_t n;
+
+	if (f == NULL)
+		return -1;
+	buf = xmalloc(HINTS_FILE_MAX);
+	n = fread(buf, 1, HINTS_FILE_MAX, f);
+	if (ferror(f)) {
+		free(buf);
+		fclose(f);
+		errno = EIO;
+		return -1;
+	}
+	fclose(f);
+	hints_parse_list(buf, n, out);
+	free(buf);
+	return 0;
+}
+
+char *
+hints_init(void)
+{
+	char *dir, *path, *warn = NULL;
+	size_t i;
+
+	if (hints_loaded)
+		return NULL;
+	hints_loaded = true;
+	dir = hints_dir();
+	for (i = 0; i < HINTS__LAST; i++) {
+		path = xasprintf("%s/%s", dir, hints_files[i]);
+		if (hints_read(path, &hints_lists[i]) < 0 && warn == NULL)
+			warn = xasprintf("cannot read %s (%s): role accounts, "
+			    "disposable domains or typo suggestions are not "
+			    "checked (set MXTRACE_DATADIR to the folder of the "
+			    "data files)", path, strerror(errno));
+		free(path);
+	}
+	free(dir);
+	return warn;
+}
+
+void
+hints_free(void)
+{
+	size_t i;
+
+	for (i = 0; i < HINTS__LAST; i++)
+		strlist_free(&hints_lists[i]);
+	hints_loaded = false;
+}
+
+static bool
+hints_has(int list, const char *s)
+{
+	const struct strlist *l = &hints_lists[list];
+
+	return l->n > 0 && bsearch(&s, l->v, l->n, sizeof(*l->v),
+	    hints_cmp) != NULL;
+}
+
+size_t
+hints_distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, c, best;
+	size_t *d0, *d1, *d2, *t;
+
+	if (la > HINTS_ENTRY_MAX || lb > HINTS_ENTRY_MAX)
+		return cap + 1;
+	if ((la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	d0 = xcalloc(lb + 1, sizeof(*d0));	/* row i-2 */
+	d1 = xcalloc(lb + 1, sizeof(*d1));	/* row i-1 */
+	d2 = xcalloc(lb + 1, sizeof(*d2));	/* row i */
+	for (j = 0; j <= lb; j++)
+		d1[j] = j;
+	for (i = 1; i <= la; i++) {
+		d2[0] = i;
+		for (j = 1; j <= lb; j++) {
+			c = a[i - 1] == b[j - 1] ? 0 : 1;
+			best = d1[j] + 1;
+			if (d2[j - 1] + 1 < best)
+				best = d2[j - 1] + 1;
+			if (d1[j - 1] + c < best)
+				best = d1[j - 1] + c;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d0[j - 2] + 1 < best)
+				best = d0[j - 2] + 1;
+			d2[j] = best;
+		}
+		t = d0;
+		d0 = d1;
+		d1 = d2;
+		d2 = t;
+	}
+	best = d1[lb];
+	free(d0);
+	free(d1);
+	free(d2);
+	return best > cap ? cap + 1 : best;
+}
+
+/* The one provider domain nearest to domain, within the documented distance. */
+static const char *
+hints_typo(const char *domain)
+{
+	const struct strlist *l = &hints_lists[HINTS_PROVIDER];
+	const char *best = NULL;
+	size_t i, d, cap, bestd = (size_t)-1;
+	bool tie = false;
+
+	if (hints_has(HINTS_PROVIDER, domain))
+		return NULL;
+	for (i = 0; i < l->n; i++) {
+		cap = strlen(l->v[i]) <= 7 ? 1 : 2;
+		if ((d = hints_distance(domain, l->v[i], cap)) > cap)
+			continue;
+		if (d < bestd) {
+			bestd = d;
+			best = l->v[i];
+			tie = false;
+		} else if (d == bestd)
+			tie = true;
+	}
+	return tie ? NULL : best;
+}
+
+void
+hints_of(const char *local, const char *domain, struct addr_notes *out)
+{
+	const char *p, *typo;
+	char *l, *plus;
+	size_t i;
+
+	l = xstrdup(local);
+	if ((plus = strchr(l, '+')) != NULL)
+		*plus = '\0';
+	for (i = 0; l[i] != '\0'; i++)
+		if (l[i] >= 'A' && l[i] <= 'Z')
+			l[i] = (char)(l[i] - 'A' + 'a');
+	out->role = hints_has(HINTS_ROLE, l);
+	free(l);
+	out->disposable = false;
+	for (p = domain; p != NULL; p = (p = strchr(p, '.')) ? p + 1 : NULL)
+		if (hints_has(HINTS_DISPOSABLE, p)) {
+			out->disposable = true;
+			break;
+		}
+	free(out->suggestion);
+	out->suggestion = NULL;
+	if ((typo = hints_typo(domain)) != NULL)
+		out->suggestion = xasprintf("%s@%s", local, typo);
+}

@@ -1,0 +1,295 @@
+/*
+ * normalize.c - from what a cell holds to the addresses it means.
+ *
+ * Steps, each recorded when it changed something:
+ *  1. NFKC (GLib's g_utf8_normalize): the full-width forms Chinese,
+ *     Japanese and Korean input methods type (＠ ． ｃｏｍ) become ASCII;
+ *     the ideographic full stop 。, which UTS #46 treats as a label dot,
+ *     becomes '.' too.
+ *  2. Split at , ; 、 outside double quotes and angle brackets; a part
+ *     with `<...>` holding an '@' is that address (the display name is
+ *     dropped); otherwise the words holding an '@' are the addresses.
+ *  3. Each address loses a `mailto:` prefix (and any ?query), matching
+ *     quotes or brackets around it, and trailing punctuation.
+ * Input of any size is safe: at most NORM_ADDRS_MAX addresses are kept
+ * (the rest counted), and every step works within the cell's bytes.
+ *
+ * Public: normalize_cell, normalized_free, normalize_change_name.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <glib.h>
+
+#include "input/normalize.h"
+#include "base/utf8.h"
+#include "base/util.h"
+
+#define NORM_INPUT_MAX	4096	/* bytes of a cell worth normalizing */
+
+/* Pairs of characters that may surround an address. */
+static const char *const norm_pairs[][2] = {
+	{ "\"", "\"" }, { "'", "'" }, { "`", "`" }, { "(", ")" },
+	{ "[", "]" }, { "{", "}" }, { "<", ">" },
+	{ "\xe2\x80\x9c", "\xe2\x80\x9d" },	/* “ ” */
+	{ "\xe2\x80\x98", "\xe2\x80\x99" },	/* ‘ ’ */
+	{ "\xe3\x80\x8c", "\xe3\x80\x8d" },	/* 「 」 */
+	{ "\xe3\x80\x8e", "\xe3\x80\x8f" },	/* 『 』 */
+	{ "\xe3\x80\x90", "\xe3\x80\x91" },	/* 【 】 */
+	{ "\xe3\x80\x8a", "\xe3\x80\x8b" },	/* 《 》 */
+	{ "\xc2\xab", "\xc2\xbb" },		/* « » */
+};
+
+static const char *const norm_change_names[] = {
+	"fullwidth", "display_name", "mailto", "quotes",
+	"trailing_punctuation", "split",
+};
+
+const char *
+normalize_change_name(enum norm_change c)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(norm_change_names) / sizeof(norm_change_names[0]);
+	    i++)
+		if ((unsigned)c == 1u << i)
+			return norm_change_names[i];
+	fatalx("%s: bad change %u", __func__, (unsigned)c);
+}
+
+static bool
+norm_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' ||
+	    c == '\f';
+}
+
+static void
+norm_trim(const char **s, size_t *len)
+{
+	while (*len > 0 && norm_space((*s)[0])) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len > 0 && norm_space((*s)[*len - 1]))
+		(*len)--;
+}
+
+static void
+norm_add(struct normalized *out, const char *s, size_t len)
+{
+	if (out->n == NORM_ADDRS_MAX) {
+		out->dropped++;
+		return;
+	}
+	out->addr[out->n++] = xstrndup(s, len);
+}
+
+/* NFKC, then 。 to '.'; NULL when s is not valid UTF-8. */
+static char *
+norm_nfkc(const char *s, size_t len)
+{
+	gchar *g;
+	char *out;
+	size_t i, j, n;
+
+	if (!utf8_valid(s, len) || memchr(s, '\0', len) != NULL)
+		return NULL;
+	for (i = 0; i < len && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == len)		/* ASCII: NFKC changes nothing */
+		return xstrndup(s, len);
+	if ((g = g_utf8_normalize(s, (gssize)len, G_NORMALIZE_NFKC)) == NULL)
+		return NULL;
+	n = strlen(g);
+	out = xmalloc(n + 1);
+	for (i = j = 0; i < n;) {
+		if (n - i >= 3 && memcmp(g + i, "\xe3\x80\x82", 3) == 0) {	/* 。 */
+			out[j++] = '.';
+			i += 3;
+		} else
+			out[j++] = g[i++];
+	}
+	out[j] = '\0';
+	g_free(g);
+	return out;
+}
+
+/* Cut mailto:, surrounding pairs and trailing punctuation; repeat until stable. */
+static void
+norm_clean(const char **s, size_t *len, unsigned *changes)
+{
+	const char *q;
+	size_t i, a, b;
+	bool again = true;
+
+	while (again && *len > 0) {
+		again = false;
+		norm_trim(s, len);
+		if (*len >= 7 && strncasecmp(*s, "mailto:", 7) == 0) {
+			*s += 7;
+			*len -= 7;
+			if ((q = memchr(*s, '?', *len)) != NULL)
+				*len = (size_t)(q - *s);
+			*changes |= NORM_MAILTO;
+			again = true;
+			continue;
+		}
+		for (i = 0; i < sizeof(norm_pairs) / sizeof(norm_pairs[0]); i++) {
+			a = strlen(norm_pairs[i][0]);
+			b = strlen(norm_pairs[i][1]);
+			if (*len >= a + b && memcmp(*s, norm_pairs[i][0], a) == 0 &&
+			    memcmp(*s + *len - b, norm_pairs[i][1], b) == 0) {
+				/* "a b"@x.test keeps its quotes: they end before the @ */
+				if (i == 0 && memchr(*s + 1, '"', *len - 2) != NULL)
+					continue;
+				*s += a;
+				*len -= a + b;
+				*changes |= NORM_QUOTES;
+				again = true;
+				break;
+			}
+		}
+		if (again)
+			continue;
+		if (*len > 1 && strchr(".,;:!?", (*s)[*len - 1]) != NULL) {
+			(*len)--;
+			*changes |= NORM_PUNCTUATION;
+			again = true;
+		}
+	}
+}
+
+/*
+ * What surrounds <addr>: a mailto: before it, punctuation after it, or
+ * else a display name (`Hans Müller <hans@firma.de>`).
+ */
+static void
+norm_outside(const char *pre, size_t plen, const char *post, size_t qlen,
+    unsigned *changes)
+{
+	size_t i;
+
+	norm_trim(&pre, &plen);
+	norm_trim(&post, &qlen);
+	if (plen == 7 && strncasecmp(pre, "mailto:", 7) == 0)
+		*changes |= NORM_MAILTO;
+	else if (plen > 0)
+		*changes |= NORM_DISPLAY_NAME;
+	for (i = 0; i < qlen && strchr(".,;:!?", post[i]) != NULL; i++)
+		;
+	if (qlen > 0)
+		*changes |= i == qlen ? NORM_PUNCTUATION : NORM_DISPLAY_NAME;
+}
+
+/* One part between separators: its address(es) into out. */
+static void
+norm_part(const char *s, size_t len, struct normalized *out, unsigned *changes)
+{
+	const char *lt, *gt, *w;
+	size_t wl, i, j;
+
+	norm_trim(&s, &len);
+	if (len == 0)
+		return;
+	lt = memchr(s, '<', len);
+	gt = lt != NULL ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
+	if (lt != NULL && gt != NULL && memchr(lt, '@', (size_t)(gt - lt)) != NULL) {
+		norm_outside(s, (size_t)(lt - s), gt + 1,
+		    (size_t)(s + len - gt - 1), changes);
+		s = lt + 1;
+		len = (size_t)(gt - lt - 1);
+		norm_clean(&s, &len, changes);
+		norm_add(out, s, len);
+		return;
+	}
+	if (memchr(s, '@', len) == NULL) {
+		/* words without an address, such as a name before a comma */
+		*changes |= NORM_DISPLAY_NAME;
+		return;
+	}
+	/* words: the ones holding an '@' are addresses, the rest a name */
+	for (i = 0; i < len; i = j) {
+		while (i < len && norm_space(s[i]))
+			i++;
+		for (j = i; j < len && !norm_space(s[j]); j++)
+			if (s[j] == '"')	/* "a b"@x: spaces inside quotes */
+				while (j + 1 < len && s[++j] != '"')
+					;
+		w = s + i;
+		wl = j - i;
+		if (wl == 0)
+			continue;
+		if (memchr(w, '@', wl) == NULL) {
+			*changes |= NORM_DISPLAY_NAME;
+			continue;
+		}
+		norm_clean(&w, &wl, changes);
+		norm_add(out, w, wl);
+	}
+}
+
+/* Separators: , ; and 、 outside "..." and <...>. */
+static size_t
+norm_sep(const char *s, size_t len, size_t i)
+{
+	if (s[i] == ',' || s[i] == ';')
+		return 1;
+	if (len - i >= 3 && memcmp(s + i, "\xe3\x80\x81", 3) == 0)	/* 、 */
+		return 3;
+	return 0;
+}
+
+void
+normalize_cell(const char *s, size_t len, struct normalized *out)
+{
+	char *n;
+	const char *p, *start;
+	size_t nlen, i, k = 0;
+	bool quoted = false, angled = false;
+	unsigned changes = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (len > NORM_INPUT_MAX || (n = norm_nfkc(s, len)) == NULL) {
+		norm_add(out, s, len);
+		return;
+	}
+	nlen = strlen(n);
+	if (nlen != len || memcmp(n, s, len) != 0)
+		changes |= NORM_FULLWIDTH;
+	p = start = n;
+	for (i = 0; i <= nlen; i++) {
+		if (i < nlen && p[i] == '"' && !angled)
+			quoted = !quoted;
+		else if (i < nlen && p[i] == '<' && !quoted)
+			angled = true;
+		else if (i < nlen && p[i] == '>' && !quoted)
+			angled = false;
+		if (i < nlen && (quoted || angled || (k = norm_sep(p, nlen, i)) == 0))
+			continue;
+		norm_part(start, (size_t)(p + i - start), out, &changes);
+		if (i < nlen) {
+			i += k - 1;
+			start = p + i + 1;
+		}
+	}
+	if (out->n == 0) {
+		/* nothing like an address: the cell as it is, for the parser's reason */
+		norm_add(out, s, len);
+		changes = 0;
+	} else if (out->n + out->dropped > 1)
+		changes |= NORM_SPLIT;
+	out->changes = changes;
+	free(n);
+}
+
+void
+normalized_free(struct normalized *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		free(nm->addr[i]);
+	memset(nm, 0, sizeof(*nm));
+}
