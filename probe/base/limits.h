@@ -17,6 +17,7 @@
 #define RCVD_VALUE_MAX		8192	/* bytes of one Received:/result header read */
 #define RCVD_TOKENS_MAX		96	/* words and comments read from one Received: */
 #define PATH_HOPS_MAX		100	/* Received: headers read, newest first */
+#define DLV_HEADERS_MAX		2000	/* headers of one message looked at */
 #define AUTHRES_RESULTS_MAX	32	/* method results kept from one Authentication-Results */
 #define SPAM_RULES_MAX		128	/* rule names kept from one spam filter header */
 

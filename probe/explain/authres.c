@@ -171,7 +171,8 @@ static void
 ar_comment(const char *s, size_t len, struct ar_result *r)
 {
 	static const char *const ipcues[] = {
-		"sender IP is ", "designates ", "client-ip=", "ip=",
+		"sender IP is ", "designates ", "does not designate ",
+		"client-ip=", "ip=",
 	};
 	const char *w;
 	char ip[RCVD_IP_MAX];
@@ -179,7 +180,8 @@ ar_comment(const char *s, size_t len, struct ar_result *r)
 
 	if (r->comment[0] == '\0')
 		ar_copy(r->comment, sizeof(r->comment), s, len);
-	if (r->policy[0] == '\0' && (w = ar_after(s, len, "p=", &wl)) != NULL) {
+	if (r->policy[0] == '\0' && ((w = ar_after(s, len, "p=", &wl)) != NULL ||
+	    (w = ar_after(s, len, "policy=", &wl)) != NULL)) {
 		ar_copy(r->policy, sizeof(r->policy), w, wl);
 		ar_lower(r->policy);
 	}

@@ -18,7 +18,8 @@
  * "(TLS1.3) tls", Postfix "Authenticated sender:").
  *
  * Public: rcvd_parse(), rcvd_parse_date(), rcvd_protocol_meaning(),
- * rcvd_is_ip(), rcvd_unfold() (shared by the other header readers).
+ * rcvd_is_ip(), rcvd_unfold() and rcvd_find() (shared by the other header
+ * readers).
  *
  * The text is attacker-written: at most RCVD_VALUE_MAX bytes and
  * RCVD_TOKENS_MAX tokens are read, every field is cut to its buffer,
@@ -85,8 +86,7 @@ rcvd_copy(char *dst, size_t cap, const char *s, size_t len, unsigned *flags)
 	dst[len] = '\0';
 }
 
-/* Case-insensitive search for needle in s[0..len). */
-static const char *
+const char *
 rcvd_find(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle), i;
@@ -199,6 +199,7 @@ rcvd_from_comment(const char *s, size_t len, struct rcvd_hop *hop,
 	rb = lb != NULL ? memchr(lb, ']', (size_t)(end - lb)) : NULL;
 	if (lb != NULL && rb != NULL && hop->ip[0] == '\0' &&
 	    rcvd_take_ip(lb + 1, (size_t)(rb - lb - 1), hop->ip)) {
+		hop->rdns_slot = true;
 		/* the word just before "[" is the reverse DNS name */
 		for (w = lb; w > s && w[-1] == ' '; w--)
 			;
@@ -452,6 +453,8 @@ rcvd_resolve_from(struct rcvd_hop *hop, const struct rcvd_fromc *fc)
 	if (literal) {
 		if (hop->ip[0] == '\0')
 			(void)rcvd_take_ip(w + 1, wl - 2, hop->ip);
+		if (fc->helo[0] != '\0')
+			hop->rdns_slot = true;	/* Exim: "[IP]" when no rDNS */
 	} else if (rcvd_is_ip(w)) {
 		if (hop->ip[0] == '\0')
 			(void)rcvd_take_ip(w, wl, hop->ip);

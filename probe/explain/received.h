@@ -50,6 +50,7 @@ struct rcvd_hop {
 	enum rcvd_tri tls;			/* the hop was encrypted */
 	enum rcvd_tri auth;			/* the sender logged in (SMTP AUTH) */
 	bool	has_from;
+	bool	rdns_slot;			/* the form has a place for rDNS: empty means none */
 	bool	has_time;
 	long long time;				/* Unix seconds, when has_time */
 	int	tz_min;				/* the writer's UTC offset, minutes */
@@ -87,6 +88,9 @@ void	 rcvd_protocol_meaning(const char *protocol, enum rcvd_tri *tls,
  */
 size_t	 rcvd_unfold(const char *value, size_t len, char *buf, size_t cap,
 	    bool *truncated, bool *control);
+
+/* Case-insensitive search for needle in s[0..len); NULL when absent. */
+const char *rcvd_find(const char *s, size_t len, const char *needle);
 
 /* True for a syntactically valid IPv4 or IPv6 address (no brackets). */
 bool	 rcvd_is_ip(const char *s);

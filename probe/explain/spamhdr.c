@@ -140,17 +140,6 @@ sh_word(const char *s, size_t len)
 	return i;
 }
 
-static const char *
-sh_find(const char *s, size_t len, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	for (i = 0; n <= len && i <= len - n; i++)
-		if (strncasecmp(s + i, needle, n) == 0)
-			return s + i;
-	return NULL;
-}
-
 /* "YES" / "NO" as X-Spam-Flag and X-Spam write it. */
 static void
 sh_yesno(const char *s, size_t len, struct spam_signal *sig)
@@ -175,13 +164,13 @@ sh_spamassassin(const char *s, size_t len, struct spam_signal *sig)
 	size_t w;
 
 	sh_yesno(s, len, sig);
-	if (((p = sh_find(s, len, "score=")) != NULL ||
-	    (p = sh_find(s, len, "hits=")) != NULL)) {
+	if (((p = rcvd_find(s, len, "score=")) != NULL ||
+	    (p = rcvd_find(s, len, "hits=")) != NULL)) {
 		p = strchr(p, '=') + 1;
 		sig->has_score = sh_num(p, sh_word(p, (size_t)(end - p)),
 		    &sig->score);
 	}
-	if ((p = sh_find(s, len, "required=")) != NULL) {
+	if ((p = rcvd_find(s, len, "required=")) != NULL) {
 		p += 9;
 		sig->has_required = sh_num(p, sh_word(p, (size_t)(end - p)),
 		    &sig->required);
@@ -190,14 +179,17 @@ sh_spamassassin(const char *s, size_t len, struct spam_signal *sig)
 		sh_detail(sig, "score=%.1f", sig->score);
 	if (sig->has_required)
 		sh_detail(sig, "required=%.1f", sig->required);
-	if ((p = sh_find(s, len, "tests=")) == NULL)
+	if ((p = rcvd_find(s, len, "tests=")) == NULL)
 		return;
-	/* the list ends at the next "key=" word after a space */
-	for (p += 6; p < end;) {
-		while (p < end && (*p == ' ' || *p == ','))
+	/*
+	 * SpamAssassin: "tests=A,B=1.2 autolearn=..."; amavisd-new: "tests=[A=1,
+	 * B=2]".  The list ends at "]" or the next "key=" word.
+	 */
+	for (p += 6; p < end && *p != ']';) {
+		while (p < end && (*p == ' ' || *p == ',' || *p == '['))
 			p++;
 		item = p;
-		while (p < end && *p != ',' && *p != ' ')
+		while (p < end && *p != ',' && *p != ' ' && *p != ']')
 			p++;
 		w = (size_t)(p - item);
 		const char *eq = memchr(item, '=', w);
@@ -229,9 +221,9 @@ sh_rspamd(const char *s, size_t len, struct spam_signal *sig)
 	size_t sl, depth;
 	double sc;
 
-	if ((lp = sh_find(s, len, "true")) != NULL && lp < s + 32)
+	if ((lp = rcvd_find(s, len, "true")) != NULL && lp < s + 32)
 		sig->verdict = SPAM_SPAM;
-	else if ((lp = sh_find(s, len, "false")) != NULL && lp < s + 32)
+	else if ((lp = rcvd_find(s, len, "false")) != NULL && lp < s + 32)
 		sig->verdict = SPAM_INBOX;
 	if ((lb = memchr(s, '[', len)) != NULL &&
 	    (rp = memchr(lb, ']', (size_t)(end - lb))) != NULL &&

@@ -1,0 +1,360 @@
+/*
+ * test_delivered.c - the delivered-message fixtures: every NAME.eml in
+ * test/explain/delivered/ is loaded with GMime and analysed; NAME.expected
+ * says what the path, the trusted results, the verdict and the reasons
+ * must be ("key: value" lines; a key left out is not checked; "source:"
+ * must name where the layout comes from).  Then hostile messages built
+ * here: 500 Received headers, a 1 MB Received header, control characters.
+ * Run from the top of the tree (make unit does).
+ */
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gmime/gmime.h>
+
+#include "explain/delivered.h"
+#include "explain/dlvmsg.h"
+
+#define DIR_FIXTURES	"test/explain/delivered"
+
+static GMimeMessage *
+load(const char *path)
+{
+	GMimeStream *st;
+	GMimeParser *p;
+	GMimeMessage *m;
+
+	if ((st = g_mime_stream_fs_open(path, O_RDONLY, 0, NULL)) == NULL)
+		return NULL;
+	p = g_mime_parser_new_with_stream(st);
+	m = g_mime_parser_construct_message(p, NULL);
+	g_object_unref(p);
+	g_object_unref(st);
+	return m;
+}
+
+static GMimeMessage *
+load_mem(const char *s, size_t len)
+{
+	GMimeStream *st = g_mime_stream_mem_new_with_buffer(s, len);
+	GMimeParser *p = g_mime_parser_new_with_stream(st);
+	GMimeMessage *m = g_mime_parser_construct_message(p, NULL);
+
+	g_object_unref(p);
+	g_object_unref(st);
+	return m;
+}
+
+static int
+analyse(GMimeMessage *m, const char *folder, struct delivered *d)
+{
+	struct dlv_header *h;
+	size_t n;
+	int rc;
+
+	h = dlvmsg_headers(m, &n);
+	rc = delivered_analyse(h, n, folder, d);
+	free(h);
+	return rc;
+}
+
+/* Append s to buf (comma-separated). */
+static void
+add(char *buf, size_t cap, const char *s)
+{
+	size_t have = strlen(buf);
+
+	(void)snprintf(buf + have, cap - have, "%s%s", have ? "," : "", s);
+}
+
+static const char *
+tri(enum rcvd_tri t)
+{
+	return t == RCVD_YES ? "yes" : t == RCVD_NO ? "no" : "?";
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A comma list sorted, so sets compare as strings. */
+static void
+sorted(const char *in, char *out, size_t cap)
+{
+	char tmp[1024], *v[64], *tok, *save = NULL;
+	size_t n = 0, i;
+
+	(void)snprintf(tmp, sizeof(tmp), "%s", in);
+	for (tok = strtok_r(tmp, ", ", &save); tok != NULL && n < 64;
+	    tok = strtok_r(NULL, ", ", &save))
+		v[n++] = tok;
+	qsort(v, n, sizeof(v[0]), cmp_str);
+	out[0] = '\0';
+	for (i = 0; i < n; i++)
+		add(out, cap, v[i]);
+}
+
+/* What the analysis says for an expected-file key, into got. */
+static void
+actual(const struct delivered *d, const char *key, char *got, size_t cap)
+{
+	const struct path *p = &d->path;
+	char num[64];
+	size_t i, n;
+
+	got[0] = '\0';
+	if (strcmp(key, "verdict") == 0)
+		(void)snprintf(got, cap, "%s", spam_verdict_name(d->verdict));
+	else if (strcmp(key, "hops") == 0)
+		(void)snprintf(got, cap, "%zu", p->nhops);
+	else if (strcmp(key, "by") == 0)
+		for (i = 0; i < p->nhops; i++)
+			add(got, cap, p->hops[i].r.by[0] ? p->hops[i].r.by : "-");
+	else if (strcmp(key, "ip") == 0)
+		for (i = 0; i < p->nhops; i++)
+			add(got, cap, p->hops[i].r.ip[0] ? p->hops[i].r.ip : "-");
+	else if (strcmp(key, "tls") == 0)
+		for (i = 0; i < p->nhops; i++)
+			add(got, cap, tri(p->hops[i].r.tls));
+	else if (strcmp(key, "delays") == 0)
+		for (i = 0; i < p->nhops; i++) {
+			(void)snprintf(num, sizeof(num), "%lld",
+			    p->hops[i].delay_s);
+			add(got, cap, p->hops[i].has_delay ? num : "-");
+		}
+	else if (strcmp(key, "skew") == 0)
+		(void)snprintf(got, cap, "%zu", p->nskew);
+	else if (strcmp(key, "sending_ip") == 0)
+		(void)snprintf(got, cap, "%s", d->sending_ip);
+	else if (strcmp(key, "sending_ip_from") == 0)
+		(void)snprintf(got, cap, "%s", d->sending_ip_from ?
+		    d->sending_ip_from : "");
+	else if (strcmp(key, "boundary") == 0)
+		(void)snprintf(got, cap, "%s", p->boundary >= 0 ?
+		    p->hops[p->boundary].r.by : "");
+	else if (strcmp(key, "receiver") == 0)
+		(void)snprintf(got, cap, "%s", p->receiver_org);
+	else if (strcmp(key, "longest") == 0) {
+		if (p->longest > 0)
+			(void)snprintf(got, cap, "%s %lld",
+			    p->hops[p->longest - 1].r.by,
+			    p->hops[p->longest].delay_s);
+	} else if (strcmp(key, "total") == 0) {
+		if (p->has_total)
+			(void)snprintf(got, cap, "%lld", p->total_s);
+	} else if (strcmp(key, "trusted") == 0)
+		(void)snprintf(got, cap, "%s", d->trusted_id);
+	else if (strcmp(key, "untrusted") == 0) {
+		for (i = n = 0; i < d->nars; i++)
+			n += d->ars[i].trust != TRUST_RECEIVER;
+		for (i = 0; i < d->nspam; i++)
+			n += d->spam[i].trust != TRUST_RECEIVER;
+		(void)snprintf(got, cap, "%zu", n);
+	} else if (strcmp(key, "spf") == 0)
+		(void)snprintf(got, cap, "%s", d->spf);
+	else if (strcmp(key, "dmarc") == 0)
+		(void)snprintf(got, cap, "%s", d->dmarc);
+	else if (strcmp(key, "dkim") == 0)
+		for (i = 0; i < d->ndkim; i++) {
+			(void)snprintf(num, sizeof(num), "%s:%s%s",
+			    d->dkim[i].domain, d->dkim[i].result[0] ?
+			    d->dkim[i].result : "unchecked",
+			    d->dkim[i].aligned ? ":aligned" : "");
+			add(got, cap, num);
+		}
+	else if (strcmp(key, "selector") == 0)
+		(void)snprintf(got, cap, "%s", d->dkim_selector);
+	else if (strcmp(key, "score") == 0) {
+		if (d->has_score)
+			(void)snprintf(got, cap, "%.1f", d->score);
+	} else if (strcmp(key, "reasons") == 0) {
+		char tmp[1024] = "";
+		for (i = 0; i < d->nreasons; i++)
+			add(tmp, sizeof(tmp), cause_name(d->reasons[i].cause));
+		sorted(tmp, got, cap);
+	} else
+		fail_msg("unknown key \"%s\"", key);
+}
+
+static int
+check_fixture(const char *eml, const char *exp)
+{
+	char line[2048], got[2048], want[2048], *colon, *val;
+	struct delivered d;
+	GMimeMessage *m;
+	FILE *f;
+	int bad = 0, lineno = 0;
+	bool source = false;
+	const char *folder = NULL;
+	char folder_buf[32];
+
+	if ((f = fopen(exp, "r")) == NULL)
+		fail_msg("%s: no expected file", exp);
+	/* a "folder:" line is what the user told us */
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "folder: %31s", folder_buf) == 1)
+			folder = folder_buf;
+	rewind(f);
+	if ((m = load(eml)) == NULL)
+		fail_msg("%s: GMime cannot read it", eml);
+	if (analyse(m, folder, &d) != 0) {
+		print_error("%s: not seen as a delivered message\n", eml);
+		bad++;
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		if ((colon = strchr(line, ':')) == NULL)
+			fail_msg("%s:%d: not key: value", exp, lineno);
+		*colon = '\0';
+		for (val = colon + 1; *val == ' '; val++)
+			;
+		if (strcmp(line, "source") == 0) {
+			source = *val != '\0';
+			continue;
+		}
+		if (strcmp(line, "folder") == 0)
+			continue;
+		actual(&d, line, got, sizeof(got));
+		if (strcmp(line, "reasons") == 0)
+			sorted(val, want, sizeof(want));
+		else
+			(void)snprintf(want, sizeof(want), "%s", val);
+		if (strcmp(got, want) != 0) {
+			print_error("%s: %s = \"%s\", expected \"%s\"\n", eml,
+			    line, got, want);
+			bad++;
+		}
+	}
+	fclose(f);
+	if (!source) {
+		print_error("%s: no source: line\n", exp);
+		bad++;
+	}
+	delivered_free(&d);
+	g_object_unref(m);
+	return bad;
+}
+
+static void
+test_fixtures(void **state)
+{
+	char eml[512], exp[512];
+	struct dirent *e;
+	DIR *dir;
+	size_t n = 0, len;
+	int bad = 0;
+
+	(void)state;
+	assert_non_null(dir = opendir(DIR_FIXTURES));
+	while ((e = readdir(dir)) != NULL) {
+		len = strlen(e->d_name);
+		if (len < 5 || strcmp(e->d_name + len - 4, ".eml") != 0)
+			continue;
+		(void)snprintf(eml, sizeof(eml), "%s/%s", DIR_FIXTURES, e->d_name);
+		(void)snprintf(exp, sizeof(exp), "%s/%.*s.expected",
+		    DIR_FIXTURES, (int)(len - 4), e->d_name);
+		bad += check_fixture(eml, exp);
+		n++;
+	}
+	closedir(dir);
+	print_message("delivered fixtures: %zu checked, %d mismatches\n", n, bad);
+	assert_true(n >= 30);
+	assert_int_equal(bad, 0);
+}
+
+/* 500 Received headers: the newest PATH_HOPS_MAX kept, the rest counted. */
+static void
+test_many_hops(void **state)
+{
+	size_t cap = 500 * 160 + 256, len = 0, i;
+	char *s = malloc(cap);
+	struct delivered d;
+	GMimeMessage *m;
+
+	(void)state;
+	assert_non_null(s);
+	for (i = 0; i < 500; i++)
+		len += (size_t)snprintf(s + len, cap - len, "Received: from "
+		    "r%zu.example.net (r%zu.example.net [192.0.2.%zu]) by "
+		    "r%zu.example.org with ESMTP; Mon, 30 Nov 2026 09:%02zu:00 +0000\n",
+		    i, i, i % 250 + 1, i, (500 - i) % 60);
+	len += (size_t)snprintf(s + len, cap - len, "From: a@example.net\n\nhi\n");
+	assert_non_null(m = load_mem(s, len));
+	assert_int_equal(analyse(m, NULL, &d), 0);
+	assert_int_equal(d.path.nhops, PATH_HOPS_MAX);
+	assert_int_equal(d.path.dropped, 500 - PATH_HOPS_MAX);
+	delivered_free(&d);
+	g_object_unref(m);
+	free(s);
+}
+
+/* A 1 MB Received header and one full of control characters. */
+static void
+test_hostile(void **state)
+{
+	size_t n = 1024 * 1024, len;
+	char *s = malloc(n + 512);
+	static const char inj[] = "Received: from x (x [192.0.2.7]) by mx.example.org "
+	    "with ESMTP; Mon, 30 Nov 2026 09:00:00 +0000\x1b]0;pwned\x07\n"
+	    "Authentication-Results: mx.example.org; spf=pass\x1b[31m\n"
+	    "From: a@example.net\n\nbody\n";
+	struct delivered d;
+	GMimeMessage *m;
+
+	(void)state;
+	assert_non_null(s);
+	len = (size_t)snprintf(s, 64, "Received: from ");
+	memset(s + len, 'h', n);
+	len += n;
+	len += (size_t)snprintf(s + len, 256, " (a [192.0.2.1]) by b; Mon, 30 "
+	    "Nov 2026 09:00:00 +0000\nFrom: a@b.example\n\nx\n");
+	assert_non_null(m = load_mem(s, len));
+	assert_int_equal(analyse(m, NULL, &d), 0);
+	assert_int_equal(d.path.nhops, 1);
+	assert_true(d.path.hops[0].r.flags & RCVD_F_TRUNCATED);
+	delivered_free(&d);
+	g_object_unref(m);
+	free(s);
+
+	assert_non_null(m = load_mem(inj, sizeof(inj) - 1));
+	assert_int_equal(analyse(m, NULL, &d), 0);
+	assert_string_equal(d.spf, "pass");
+	assert_string_equal(d.sending_ip, "192.0.2.7");
+	delivered_free(&d);
+	g_object_unref(m);
+
+	/* no Received: not a delivered message */
+	assert_non_null(m = load_mem("From: a@b.example\n\nx\n", 21));
+	assert_int_equal(analyse(m, NULL, &d), -1);
+	delivered_free(&d);
+	g_object_unref(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_many_hops),
+		cmocka_unit_test(test_hostile),
+	};
+	int rc;
+
+	g_mime_init();
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	g_mime_shutdown();
+	return rc;
+}
