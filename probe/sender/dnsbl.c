@@ -1,0 +1,302 @@
+/*
+ * dnsbl.c - DNS blocklists done right (RFC 5782).  The lists come from a
+ * JSON data file read with jansson (bounded: DNSBL_LISTS_MAX lists,
+ * DNSBL_RANGES_MAX ranges each).  An answer is a listing only when it is
+ * in the list's code table; a list's error answers (Spamhaus
+ * 127.255.255.252/254/255, DBL 127.0.1.255, URIBL 127.0.0.1 "query
+ * refused"...) and anything outside 127.0.0.0/8 are DNSBL_UNKNOWN with
+ * the cause, never "listed" — checkers that say "listed" there blame the
+ * sender for its resolver.  At most DNSBL_CODES_MAX answer records are
+ * read (a list answering thousands is still one verdict).  Before a zone
+ * is trusted, its self-test: 127.0.0.2 (or "test") listed, 127.0.0.1 (or
+ * "invalid") not.
+ *
+ * Public: dnsbl_load, dnsbl_free, dnsbl_qname, dnsbl_interpret,
+ * dnsbl_selftest, dnsbl_verdict_clear.
+ */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/util.h"
+#include "sender/dnsbl.h"
+
+static char *
+dnsbl_str(json_t *o, const char *key, bool required, char **err)
+{
+	json_t *v = json_object_get(o, key);
+
+	if (json_is_string(v) && json_string_length(v) > 0 && json_string_length(v) < 256)
+		return xstrdup(json_string_value(v));
+	if (required && *err == NULL)
+		*err = xasprintf("\"%s\" missing or not a short string", key);
+	return NULL;
+}
+
+static bool
+dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, char **err)
+{
+	struct in_addr a, b;
+	json_t *e;
+	const char *from, *to, *cls;
+	size_t i;
+
+	*n = 0;
+	if (arr == NULL)
+		return true;
+	if (!json_is_array(arr) || json_array_size(arr) > DNSBL_RANGES_MAX) {
+		*err = xasprintf("codes/errors must be an array of at most %d ranges",
+		    DNSBL_RANGES_MAX);
+		return false;
+	}
+	json_array_foreach(arr, i, e) {
+		from = json_string_value(json_object_get(e, "from"));
+		to = json_string_value(json_object_get(e, "to"));
+		if (from == NULL || to == NULL || inet_pton(AF_INET, from, &a) != 1 ||
+		    inet_pton(AF_INET, to, &b) != 1 || ntohl(a.s_addr) > ntohl(b.s_addr)) {
+			*err = xstrdup("a range needs \"from\" and \"to\" IPv4 addresses, in order");
+			return false;
+		}
+		out[*n].from = ntohl(a.s_addr);
+		out[*n].to = ntohl(b.s_addr);
+		cls = json_string_value(json_object_get(e, "class"));
+		out[*n].policy = codes && cls != NULL && strcmp(cls, "policy") == 0;
+		if ((out[*n].meaning = dnsbl_str(e, "meaning", true, err)) == NULL)
+			return false;
+		(*n)++;
+	}
+	return true;
+}
+
+static void
+dnsbl_list_free(struct dnsbl_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->ncodes; i++)
+		free(l->codes[i].meaning);
+	for (i = 0; i < l->nerrors; i++)
+		free(l->errors[i].meaning);
+	free(l->id);
+	free(l->name);
+	free(l->zone);
+	free(l->dqs_zone);
+	free(l->delist);
+	free(l->test_listed);
+	free(l->test_unlisted);
+	memset(l, 0, sizeof(*l));
+}
+
+bool
+dnsbl_load(const char *path, struct dnsbl_set *set, char **err)
+{
+	json_error_t je;
+	json_t *root, *lists, *o;
+	struct dnsbl_list *l;
+	const char *s;
+	size_t i;
+
+	memset(set, 0, sizeof(*set));
+	*err = NULL;
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+		*err = xasprintf("%s: %s (line %d)", path, je.text, je.line);
+		return false;
+	}
+	lists = json_object_get(root, "lists");
+	if (!json_is_array(lists) || json_array_size(lists) == 0 ||
+	    json_array_size(lists) > DNSBL_LISTS_MAX) {
+		*err = xasprintf("%s: \"lists\" must be an array of 1 to %d lists", path,
+		    DNSBL_LISTS_MAX);
+		json_decref(root);
+		return false;
+	}
+	json_array_foreach(lists, i, o) {
+		l = &set->lists[set->n++];
+		l->id = dnsbl_str(o, "id", true, err);
+		l->name = dnsbl_str(o, "name", true, err);
+		l->zone = dnsbl_str(o, "zone", true, err);
+		l->dqs_zone = dnsbl_str(o, "dqs_zone", false, err);
+		l->delist = dnsbl_str(o, "delist", false, err);
+		l->test_listed = dnsbl_str(o, "test_listed", false, err);
+		l->test_unlisted = dnsbl_str(o, "test_unlisted", false, err);
+		s = json_string_value(json_object_get(o, "kind"));
+		l->domain = s != NULL && strcmp(s, "domain") == 0;
+		l->ipv6 = json_is_true(json_object_get(o, "ipv6"));
+		s = json_string_value(json_object_get(o, "scope"));
+		l->neighbours = s != NULL && strcmp(s, "neighbours") == 0;
+		l->sweep = json_is_true(json_object_get(o, "sweep"));
+		if (*err == NULL)
+			dnsbl_ranges(json_object_get(o, "codes"), l->codes, &l->ncodes, true, err);
+		if (*err == NULL)
+			dnsbl_ranges(json_object_get(o, "errors"), l->errors, &l->nerrors, false, err);
+		if (*err == NULL && l->ncodes == 0)
+			*err = xstrdup("a list needs at least one code range");
+		if (*err != NULL) {
+			char *e = *err;
+
+			*err = xasprintf("%s: list %zu: %s", path, i + 1, e);
+			free(e);
+			json_decref(root);
+			dnsbl_free(set);
+			return false;
+		}
+	}
+	json_decref(root);
+	return true;
+}
+
+void
+dnsbl_free(struct dnsbl_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		dnsbl_list_free(&set->lists[i]);
+	set->n = 0;
+}
+
+bool
+dnsbl_qname(const struct dnsbl_list *l, const struct ipaddr *ip, const char *domain,
+    const char *key, char *buf, size_t len)
+{
+	char zone[300];
+
+	if (key != NULL && l->dqs_zone != NULL)
+		snprintf(zone, sizeof(zone), "%s.%s", key, l->dqs_zone);
+	else
+		snprintf(zone, sizeof(zone), "%s", l->zone);
+	if (ip != NULL) {
+		if (l->domain || (!ip->v4 && !l->ipv6))
+			return false;
+		ipaddr_reverse(ip, zone, buf, len);
+		return true;
+	}
+	if (!l->domain)
+		return false;
+	return (size_t)snprintf(buf, len, "%s.%s", domain, zone) < len;
+}
+
+static const struct dnsbl_range *
+dnsbl_find(const struct dnsbl_range *r, size_t n, uint32_t v)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (v >= r[i].from && v <= r[i].to)
+			return &r[i];
+	return NULL;
+}
+
+void
+dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
+    struct dnsbl_verdict *v)
+{
+	const struct dnsbl_range *hit;
+	uint32_t a;
+	size_t i, n;
+	bool listed = false;
+
+	memset(v, 0, sizeof(*v));
+	if (r == NULL) {
+		v->state = DNSBL_NEED;
+		return;
+	}
+	if (dns_result_nxdomain(r) || (dns_result_ok(r) && r->nrrs == 0)) {
+		v->state = DNSBL_CLEAN;
+		return;
+	}
+	if (!dns_result_ok(r)) {
+		v->state = DNSBL_UNKNOWN;
+		v->cause = xasprintf("the list did not answer: %s", dns_result_problem(r));
+		return;
+	}
+	n = r->nrrs < DNSBL_CODES_MAX ? r->nrrs : DNSBL_CODES_MAX;
+	for (i = 0; i < n; i++) {
+		a = (uint32_t)r->rrs[i].data[0] << 24 | (uint32_t)r->rrs[i].data[1] << 16 |
+		    (uint32_t)r->rrs[i].data[2] << 8 | r->rrs[i].data[3];
+		if ((a >> 24) != 127) {
+			v->state = DNSBL_UNKNOWN;
+			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
+			free(v->cause);
+			v->cause = xasprintf("answer %s is outside 127.0.0.0/8: not a DNSBL answer "
+			    "(a resolver that rewrites NXDOMAIN, or the list refuses this resolver)",
+			    r->rrs[i].name);
+			return;
+		}
+		if ((hit = dnsbl_find(l->errors, l->nerrors, a)) != NULL) {
+			v->state = DNSBL_UNKNOWN;
+			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
+			free(v->cause);
+			v->cause = xasprintf("answer %s: %s", r->rrs[i].name, hit->meaning);
+			return;
+		}
+		if ((hit = dnsbl_find(l->codes, l->ncodes, a)) == NULL)
+			continue;
+		/* A listing outranks a policy listing in the same answer. */
+		if (!listed || (v->state == DNSBL_POLICY && !hit->policy)) {
+			v->state = hit->policy ? DNSBL_POLICY : DNSBL_LISTED;
+			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
+			v->meaning = hit->meaning;
+			listed = true;
+		}
+	}
+	if (!listed) {
+		v->state = DNSBL_UNKNOWN;
+		snprintf(v->code, sizeof(v->code), "%s", r->rrs[0].name);
+		v->cause = xasprintf("answer %s is not a code this list documents", r->rrs[0].name);
+	}
+}
+
+int
+dnsbl_selftest(const struct sender_dns *dns, const struct dnsbl_list *l, const char *key,
+    char **cause)
+{
+	struct ipaddr t2, t1;
+	const struct dns_result *yes, *no;
+	struct dnsbl_verdict v;
+	char q1[320], q2[320];
+
+	*cause = NULL;
+	if (l->domain) {
+		dnsbl_qname(l, NULL, l->test_listed ? l->test_listed : "test", key, q2, sizeof(q2));
+		dnsbl_qname(l, NULL, l->test_unlisted ? l->test_unlisted : "invalid", key, q1,
+		    sizeof(q1));
+	} else {
+		ipaddr_parse("127.0.0.2", &t2);
+		ipaddr_parse("127.0.0.1", &t1);
+		dnsbl_qname(l, &t2, NULL, key, q2, sizeof(q2));
+		dnsbl_qname(l, &t1, NULL, key, q1, sizeof(q1));
+	}
+	yes = sdns_get(dns, q2, DNS_T_A);
+	no = sdns_get(dns, q1, DNS_T_A);
+	if (yes == NULL || no == NULL)
+		return -1;
+	dnsbl_interpret(l, yes, &v);
+	if (v.state != DNSBL_LISTED && v.state != DNSBL_POLICY) {
+		*cause = xasprintf("self-test failed: %s should be listed (RFC 5782 5) but the "
+		    "answer was %s", q2, v.cause ? v.cause : v.state == DNSBL_CLEAN ?
+		    "not listed" : v.code);
+		dnsbl_verdict_clear(&v);
+		return 0;
+	}
+	dnsbl_verdict_clear(&v);
+	dnsbl_interpret(l, no, &v);
+	if (v.state != DNSBL_CLEAN) {
+		*cause = xasprintf("self-test failed: %s must not be listed (RFC 5782 5) but "
+		    "the answer was %s", q1, v.cause ? v.cause : v.code);
+		dnsbl_verdict_clear(&v);
+		return 0;
+	}
+	dnsbl_verdict_clear(&v);
+	return 1;
+}
+
+void
+dnsbl_verdict_clear(struct dnsbl_verdict *v)
+{
+	free(v->cause);
+	memset(v, 0, sizeof(*v));
+}

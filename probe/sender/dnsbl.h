@@ -1,0 +1,83 @@
+/*
+ * dnsbl.h - DNS blocklists (RFC 5782): the lists from a data file
+ * (data/dnsbl.json, installed with the program), the query name of an IP
+ * (reversed, IPv6 as nibbles) or a domain, the meaning of an answer (a
+ * listing, a policy listing like the PBL, or an error answer that is
+ * never a listing), and each zone's self-test (RFC 5782 5).  Pure.
+ */
+#ifndef MXTRACE_DNSBL_H
+#define MXTRACE_DNSBL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sender/ipaddr.h"
+#include "sender/sdns.h"
+
+#define DNSBL_LISTS_MAX		64	/* lists read from the data file */
+#define DNSBL_RANGES_MAX	16	/* code or error ranges per list */
+#define DNSBL_CODES_MAX		8	/* answer records read from one reply */
+
+struct dnsbl_range {
+	uint32_t	 from, to;	/* host order */
+	bool		 policy;	/* class "policy" (PBL) */
+	char		*meaning;	/* owned */
+};
+
+struct dnsbl_list {
+	char		*id, *name, *zone, *dqs_zone, *delist;	/* owned */
+	char		*test_listed, *test_unlisted;		/* owned */
+	bool		 domain;	/* kind "domain" */
+	bool		 ipv6;
+	bool		 neighbours;	/* scope "neighbours": the IP's allocation/network */
+	bool		 sweep;		/* used by --neighbours */
+	struct dnsbl_range codes[DNSBL_RANGES_MAX], errors[DNSBL_RANGES_MAX];
+	size_t		 ncodes, nerrors;
+};
+
+struct dnsbl_set {
+	struct dnsbl_list lists[DNSBL_LISTS_MAX];
+	size_t		  n;
+};
+
+/* Read the data file; false with *err (owned). */
+bool		 dnsbl_load(const char *path, struct dnsbl_set *, char **err);
+void		 dnsbl_free(struct dnsbl_set *);
+
+/*
+ * The name to ask for an IP (ip != NULL) or a domain at list l; key: a
+ * Spamhaus DQS key (uses dqs_zone) or NULL.  False when the list cannot
+ * answer it (IPv6 on a list without IPv6, an IP on a domain list).
+ */
+bool		 dnsbl_qname(const struct dnsbl_list *, const struct ipaddr *ip,
+		    const char *domain, const char *key, char *buf, size_t len);
+
+enum dnsbl_state {
+	DNSBL_NEED,		/* answer missing */
+	DNSBL_CLEAN,		/* not listed (NXDOMAIN or no A record) */
+	DNSBL_LISTED,
+	DNSBL_POLICY,		/* a policy listing (PBL): see the explanation */
+	DNSBL_UNKNOWN,		/* error answer, failed lookup, broken zone */
+	DNSBL_UNSUPPORTED,	/* the list does not cover this kind of address */
+};
+
+struct dnsbl_verdict {
+	enum dnsbl_state state;
+	char		 code[16];	/* the (first meaningful) answer, "127.0.0.2" */
+	const char	*meaning;	/* borrowed from the list */
+	char		*cause;		/* owned; why unknown */
+};
+
+/* What answer r means at list l. */
+void		 dnsbl_interpret(const struct dnsbl_list *, const struct dns_result *,
+		    struct dnsbl_verdict *);
+/*
+ * The list's self-test (RFC 5782 5): the test entry is listed and the
+ * "not listed" entry is not.  1 passed, 0 failed (*cause owned), -1 need.
+ */
+int		 dnsbl_selftest(const struct sender_dns *, const struct dnsbl_list *,
+		    const char *key, char **cause);
+void		 dnsbl_verdict_clear(struct dnsbl_verdict *);
+
+#endif

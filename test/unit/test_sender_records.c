@@ -1,0 +1,314 @@
+/*
+ * test_sender_records.c - the sender's record checks without a network:
+ * DMARC (dmarc.c: parse, organisational-domain fallback, two records,
+ * external rua authorization), DKIM keys (dkim.c: revoked, testing, RSA
+ * sizes measured, ed25519, junk), reverse DNS (ptr.c: missing, FCrDNS,
+ * generic names, HELO) and DNSBL answers (dnsbl.c: listed, PBL, error
+ * answers, answers outside 127/8, many answers, self-test, IPv6 nibbles)
+ * over the mock DNS, with the lists from data/dnsbl.json.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sender/dkim.h"
+#include "sender/dmarc.h"
+#include "sender/dnsbl.h"
+#include "sender/ptr.h"
+#include "mockdns.h"
+
+#define K512	"MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAMa/lvk7xez9zP+q2ryCoq4FjpEXaDNNUSqzXybeja1VADKSYBAH97qkNo1uu35vATsP7FqXa8COGRY4i7kHZo0CAwEAAQ=="
+#define K1024	"MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDQ9uDPFGbrZ6PiYvBVXIcKkFoYwxb3mrRc19VT9ejTTCZEv9gbHY19guC5e7WIECJJ7rf5UAsWP2HJn8lZLTLcVmg7XwfNLbdZt43osX60MnJ1oo68r0XIRWuJ6Yq+yOu3SujBeQAFeDkZCeoGbJUS8gPGuukbDGCgF2TWSpKiYQIDAQAB"
+#define K2048	"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwHDZJchIZzoc6kjWwMk6UtKeASsuY7KERbj+s4z3sGkBDnLkvwMpUS18Lvn2whIebg+B4OUL9JI8vUVb+TW44L7pmxfIK+PIv6CId607oedhM4BPJpdcFE/pLlRBRVB0cq9FukNLLUyqriaq0tO5Adi7l1k9i+ymSHJPOEbFvS97IM3v/PKkUYy1eD7RnfNV08hjgC4s6Qk9Rnwz2xeF0ovSYob8TIU0ncTgdT4jWV83L6dvoI6ND75eK7qN1s8Tc8S8SQmRR9vAfQwIW+Y7H8hH+0EIbzGi1SYkfsg4RhGSSPErMYKznzR76nfxNPo1OvqkwyeV4UDl+IkkCe1IgQIDAQAB"
+
+static void
+test_dmarc(void **state)
+{
+	struct mock m = { 0 };
+	struct sender_dns dns;
+	struct dmarc_result r;
+
+	(void)state;
+	mock_add(&m, "_dmarc.reject.test", DNS_T_TXT,
+	    "v=DMARC1; p=reject; sp=quarantine; pct=50; adkim=s; rua=mailto:d@reject.test,mailto:x@reports.example; ruf=mailto:f@reject.test");
+	mock_add(&m, "_dmarc.none.test", DNS_T_TXT, "v=DMARC1; p=none");
+	mock_add(&m, "_dmarc.two.test", DNS_T_TXT, "v=DMARC1; p=reject");
+	mock_add(&m, "_dmarc.two.test", DNS_T_TXT, "v=DMARC1; p=none");
+	mock_add(&m, "_dmarc.bad.test", DNS_T_TXT, "v=DMARC1; p=maybe");
+	mock_add(&m, "_dmarc.ruaonly.test", DNS_T_TXT, "v=DMARC1; rua=mailto:a@ruaonly.test");
+	mock_add(&m, "_dmarc.example.co.uk", DNS_T_TXT, "v=DMARC1; p=quarantine");
+	mock_add(&m, "reject.test._report._dmarc.reports.example", DNS_T_TXT, "v=DMARC1");
+	mock_add(&m, "_dmarc.ext.test", DNS_T_TXT, "v=DMARC1; p=reject; rua=mailto:r@unauth.example");
+	mock_add(&m, "_dmarc.fail.test", 0, "");
+	dns = mock_dns(&m);
+
+	dmarc_check(&dns, "reject.test", &r);
+	assert_int_equal(r.status, DMARC_OK);
+	assert_string_equal(r.p, "reject");
+	assert_string_equal(r.sp, "quarantine");
+	assert_int_equal(r.pct, 50);
+	assert_int_equal(r.adkim, 's');
+	assert_int_equal(r.aspf, 'r');
+	assert_true(r.ruf);
+	assert_int_equal(r.nrua, 2);
+	assert_false(r.rua[0].external);
+	assert_true(r.rua[1].external);
+	assert_int_equal(r.rua[1].authorized, 1);
+	dmarc_clear(&r);
+
+	dmarc_check(&dns, "ext.test", &r);
+	assert_int_equal(r.rua[0].authorized, 0);
+	dmarc_clear(&r);
+
+	dmarc_check(&dns, "none.test", &r);
+	assert_string_equal(r.p, "none");
+	dmarc_clear(&r);
+
+	dmarc_check(&dns, "two.test", &r);
+	assert_int_equal(r.status, DMARC_MULTIPLE);
+	dmarc_clear(&r);
+
+	dmarc_check(&dns, "bad.test", &r);
+	assert_int_equal(r.status, DMARC_INVALID);
+	dmarc_clear(&r);
+
+	dmarc_check(&dns, "ruaonly.test", &r);
+	assert_int_equal(r.status, DMARC_OK);
+	assert_string_equal(r.p, "none");
+	dmarc_clear(&r);
+
+	dmarc_check(&dns, "missing.test", &r);
+	assert_int_equal(r.status, DMARC_NONE);
+	dmarc_clear(&r);
+
+	/* The organisational domain's record applies to a subdomain. */
+	dmarc_check(&dns, "mail.example.co.uk", &r);
+	assert_int_equal(r.status, DMARC_OK);
+	assert_true(r.inherited);
+	assert_string_equal(r.at, "_dmarc.example.co.uk");
+	dmarc_clear(&r);
+
+	dmarc_check(&dns, "fail.test", &r);
+	assert_int_equal(r.status, DMARC_TEMPERROR);
+	dmarc_clear(&r);
+	mock_free(&m);
+}
+
+static void
+test_dkim(void **state)
+{
+	static const char *const sel[] = { "good", "small", "weak", "revoked", "testing",
+		"junk", "ed", "none" };
+	struct mock m = { 0 };
+	struct sender_dns dns;
+	struct dkim_key k[8];
+	size_t i;
+
+	(void)state;
+	mock_add(&m, "good._domainkey.d.test", DNS_T_TXT, "v=DKIM1; k=rsa; p=" K2048);
+	mock_add(&m, "small._domainkey.d.test", DNS_T_TXT, "v=DKIM1; p=" K1024);
+	mock_add(&m, "weak._domainkey.d.test", DNS_T_TXT, "k=rsa; p=" K512);
+	mock_add(&m, "revoked._domainkey.d.test", DNS_T_TXT, "v=DKIM1; k=rsa; p=");
+	mock_add(&m, "testing._domainkey.d.test", DNS_T_TXT, "v=DKIM1; t=y; p=" K2048);
+	mock_add(&m, "junk._domainkey.d.test", DNS_T_TXT, "v=DKIM1; p=AAAAnotakey==");
+	mock_add(&m, "ed._domainkey.d.test", DNS_T_TXT,
+	    "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=");
+	dns = mock_dns(&m);
+	assert_true(dkim_check(&dns, "d.test", sel, 8, k));
+	assert_int_equal(k[0].status, DKIM_KEY_OK);
+	assert_int_equal(k[0].bits, 2048);
+	assert_int_equal(k[1].bits, 1024);
+	assert_int_equal(k[2].bits, 512);
+	assert_int_equal(k[3].status, DKIM_KEY_REVOKED);
+	assert_true(k[4].testing);
+	assert_int_equal(k[5].status, DKIM_KEY_INVALID);
+	assert_int_equal(k[6].status, DKIM_KEY_OK);
+	assert_string_equal(k[6].k, "ed25519");
+	assert_int_equal(k[7].status, DKIM_KEY_ABSENT);
+	for (i = 0; i < 8; i++)
+		dkim_key_clear(&k[i]);
+	mock_free(&m);
+}
+
+static void
+test_ptr(void **state)
+{
+	struct mock m = { 0 };
+	struct sender_dns dns;
+	struct ptr_result p;
+	struct ipaddr a;
+
+	(void)state;
+	mock_add(&m, "10.2.0.192.in-addr.arpa", DNS_T_PTR, "mail.good.test");
+	mock_add(&m, "mail.good.test", DNS_T_A, "192.0.2.10");
+	mock_add(&m, "11.2.0.192.in-addr.arpa", DNS_T_PTR, "other.good.test");
+	mock_add(&m, "other.good.test", DNS_T_A, "192.0.2.99");
+	mock_add(&m, "12.2.0.192.in-addr.arpa", DNS_T_PTR, "192-0-2-12.dyn.isp.test");
+	mock_add(&m, "192-0-2-12.dyn.isp.test", DNS_T_A, "192.0.2.12");
+	mock_add(&m, "13.2.0.192.in-addr.arpa", DNS_T_PTR, "adsl-pool7.isp.test");
+	dns = mock_dns(&m);
+
+	ipaddr_parse("192.0.2.10", &a);
+	assert_true(ptr_check(&dns, &a, "mail.good.test", &p));
+	assert_string_equal(p.name, "mail.good.test");
+	assert_true(p.fcrdns);
+	assert_false(p.generic);
+	assert_true(p.helo_resolves && p.helo_matches);
+	ptr_clear(&p);
+
+	ipaddr_parse("192.0.2.11", &a);
+	ptr_check(&dns, &a, "mail.good.test", &p);
+	assert_false(p.fcrdns);		/* mismatched */
+	assert_true(p.helo_resolves);
+	assert_false(p.helo_matches);
+	ptr_clear(&p);
+
+	ipaddr_parse("192.0.2.12", &a);
+	ptr_check(&dns, &a, NULL, &p);
+	assert_true(p.fcrdns);
+	assert_true(p.generic);
+	assert_string_equal(p.generic_why, "the IP's digits");
+	ptr_clear(&p);
+
+	ipaddr_parse("192.0.2.13", &a);
+	ptr_check(&dns, &a, NULL, &p);
+	assert_true(p.generic);
+	assert_string_equal(p.generic_why, "adsl");
+	ptr_clear(&p);
+
+	ipaddr_parse("192.0.2.14", &a);
+	ptr_check(&dns, &a, NULL, &p);
+	assert_true(p.missing);
+	assert_null(p.name);
+	ptr_clear(&p);
+	mock_free(&m);
+}
+
+static const struct dnsbl_list *
+list_by_id(const struct dnsbl_set *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->lists[i].id, id) == 0)
+			return &s->lists[i];
+	fail_msg("no list %s", id);
+	return NULL;
+}
+
+static void
+test_dnsbl(void **state)
+{
+	struct dnsbl_set set;
+	const struct dnsbl_list *zen, *uribl, *spamcop, *dbl;
+	struct mock m = { 0 };
+	struct sender_dns dns;
+	struct dnsbl_verdict v;
+	struct ipaddr a, a6;
+	char q[320], *err = NULL, *cause;
+	size_t i;
+
+	(void)state;
+	if (!dnsbl_load("data/dnsbl.json", &set, &err))
+		fail_msg("%s", err);
+	for (i = 0; i < set.n; i++)
+		assert_null(strstr(set.lists[i].zone, "sorbs"));
+	zen = list_by_id(&set, "spamhaus-zen");
+	uribl = list_by_id(&set, "uribl");
+	spamcop = list_by_id(&set, "spamcop");
+	dbl = list_by_id(&set, "spamhaus-dbl");
+	ipaddr_parse("192.0.2.1", &a);
+	ipaddr_parse("2001:db8::1", &a6);
+	assert_true(dnsbl_qname(zen, &a, NULL, NULL, q, sizeof(q)));
+	assert_string_equal(q, "1.2.0.192.zen.spamhaus.org");
+	assert_true(dnsbl_qname(zen, &a, NULL, "KEY", q, sizeof(q)));
+	assert_string_equal(q, "1.2.0.192.KEY.zen.dq.spamhaus.net");
+	assert_true(dnsbl_qname(zen, &a6, NULL, NULL, q, sizeof(q)));
+	assert_string_equal(q, "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.zen.spamhaus.org");
+	assert_false(dnsbl_qname(spamcop, &a6, NULL, NULL, q, sizeof(q)));	/* no IPv6 */
+	assert_false(dnsbl_qname(dbl, &a, NULL, NULL, q, sizeof(q)));
+	assert_true(dnsbl_qname(dbl, NULL, "example.test", NULL, q, sizeof(q)));
+	assert_string_equal(q, "example.test.dbl.spamhaus.org");
+
+	mock_add(&m, "2.0.0.127.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
+	mock_add(&m, "2.0.0.127.zen.spamhaus.org", DNS_T_A, "127.0.0.4");
+	mock_add(&m, "1.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
+	mock_add(&m, "2.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.10");
+	mock_add(&m, "3.2.0.192.zen.spamhaus.org", DNS_T_A, "127.255.255.254");
+	mock_add(&m, "4.2.0.192.zen.spamhaus.org", DNS_T_A, "203.0.113.7");
+	mock_add(&m, "5.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.11");
+	mock_add(&m, "5.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.3");
+	mock_add(&m, "6.2.0.192.zen.spamhaus.org", 0, "");
+	mock_add(&m, "x.test.multi.uribl.com", DNS_T_A, "127.0.0.1");
+	for (i = 0; i < 300; i++) {
+		char ip[32];
+
+		snprintf(ip, sizeof(ip), "127.0.%zu.%zu", i / 200, i % 200 + 2);
+		mock_add(&m, "7.2.0.192.zen.spamhaus.org", DNS_T_A, ip);
+	}
+	dns = mock_dns(&m);
+#define VERDICT(list, name) (dnsbl_interpret(list, sdns_get(&dns, name, DNS_T_A), &v), v.state)
+	assert_int_equal(VERDICT(zen, "1.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);
+	assert_string_equal(v.code, "127.0.0.2");
+	assert_non_null(strstr(v.meaning, "SBL"));
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "2.2.0.192.zen.spamhaus.org"), DNSBL_POLICY);
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "3.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);
+	assert_non_null(strstr(v.cause, "public or open resolvers"));
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "4.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);
+	assert_non_null(strstr(v.cause, "outside 127.0.0.0/8"));
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "5.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* CSS beats PBL */
+	assert_string_equal(v.code, "127.0.0.3");
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "6.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);	/* timeout */
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "8.2.0.192.zen.spamhaus.org"), DNSBL_CLEAN);
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "7.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* many answers */
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(uribl, "x.test.multi.uribl.com"), DNSBL_UNKNOWN);
+	assert_non_null(strstr(v.cause, "refuses"));
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(dnsbl_selftest(&dns, zen, NULL, &cause), 1);
+	assert_int_equal(dnsbl_selftest(&dns, spamcop, NULL, &cause), 0);	/* 127.0.0.2 not listed */
+	assert_non_null(strstr(cause, "self-test failed"));
+	free(cause);
+	mock_free(&m);
+	dnsbl_free(&set);
+
+	/* Bad data files are refused with a reason. */
+	{
+		FILE *f = fopen("build/test/bad-dnsbl.json", "w");
+
+		assert_non_null(f);
+		fputs("{\"lists\":[{\"id\":\"x\",\"name\":\"X\",\"zone\":\"x.test\",\"codes\":[{\"from\":\"127.0.0.9\",\"to\":\"127.0.0.2\",\"meaning\":\"m\"}]}]}", f);
+		fclose(f);
+		assert_false(dnsbl_load("build/test/bad-dnsbl.json", &set, &err));
+		assert_non_null(strstr(err, "range"));
+		free(err);
+		assert_false(dnsbl_load("build/test/no-such-file.json", &set, &err));
+		free(err);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dmarc),
+		cmocka_unit_test(test_dkim),
+		cmocka_unit_test(test_ptr),
+		cmocka_unit_test(test_dnsbl),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
