@@ -21,6 +21,8 @@
 #include <gmime/gmime.h>
 
 #include "explain/delivered.h"
+#include "explain/delivered_json.h"
+#include "explain/delivered_print.h"
 #include "explain/dlvmsg.h"
 
 #define DIR_FIXTURES	"test/explain/delivered"
@@ -343,6 +345,67 @@ test_hostile(void **state)
 	g_object_unref(m);
 }
 
+/*
+ * The JSON has the documented fields; the terminal text of a message full
+ * of control characters has none left; every cause has its words in both
+ * languages.
+ */
+static void
+test_output(void **state)
+{
+	static const char *const hop_keys[] = { "from", "helo", "ip", "by",
+	    "protocol", "tls", "time", "delay_s" };
+	static const char *const top_keys[] = { "hops", "sending_ip", "auth",
+	    "spam", "explanation" };
+	struct delivered d;
+	GMimeMessage *m;
+	json_t *o, *h;
+	char *buf = NULL, key[64];
+	size_t len = 0, i, k;
+	FILE *f;
+	int l, c;
+
+	(void)state;
+	assert_non_null(m = load(DIR_FIXTURES "/32-control-characters.eml"));
+	assert_int_equal(analyse(m, NULL, &d), 0);
+	for (l = 0; l < LANG__LAST; l++) {
+		o = delivered_to_json(&d, (enum lang)l, false, "msg.eml");
+		for (k = 0; k < sizeof(top_keys) / sizeof(top_keys[0]); k++)
+			assert_non_null(json_object_get(o, top_keys[k]));
+		json_array_foreach(json_object_get(o, "hops"), i, h)
+			for (k = 0; k < sizeof(hop_keys) / sizeof(hop_keys[0]); k++)
+				if (json_object_get(h, hop_keys[k]) == NULL)
+					fail_msg("hop %zu: no %s", i, hop_keys[k]);
+		assert_string_equal(json_string_value(json_object_get(
+		    json_object_get(o, "spam"), "verdict")), "spam");
+		assert_string_equal(json_string_value(json_object_get(
+		    json_object_get(o, "check_sender"), "command")),
+		    "mxtrace sender evil.example --message msg.eml");
+		assert_non_null(f = open_memstream(&buf, &len));
+		delivered_print(f, o, (enum lang)l);
+		fclose(f);
+		for (i = 0; i < len; i++)
+			if ((unsigned char)buf[i] < 0x20 && buf[i] != '\n')
+				fail_msg("raw control 0x%02x in the terminal text",
+				    (unsigned char)buf[i]);
+		assert_non_null(strstr(buf, "192.0.2.99"));
+		free(buf);
+		buf = NULL;
+		json_decref(o);
+	}
+	delivered_free(&d);
+	g_object_unref(m);
+	for (c = 0; c < CAUSE__LAST; c++)
+		for (l = 0; l < LANG__LAST; l++) {
+			(void)snprintf(key, sizeof(key), "dlv.cause.%s",
+			    cause_name((enum cause)c));
+			assert_true(catalog_label((enum lang)l, key)[0] != '\0');
+			(void)snprintf(key, sizeof(key), "dlv.fix.%s",
+			    cause_name((enum cause)c));
+			assert_true(catalog_label((enum lang)l, key)[0] != '\0');
+		}
+}
+
 int
 main(void)
 {
@@ -350,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_many_hops),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_output),
 	};
 	int rc;
 

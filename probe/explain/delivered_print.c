@@ -1,0 +1,304 @@
+/*
+ * delivered_print.c - a delivered message's analysis for a person at a
+ * terminal: the verdict, the path as a waterfall (one line per hop, a bar
+ * as long as the wait before it), the authentication results and which
+ * of them count, the spam filters' headers, the reasons with what to
+ * change, and the `mxtrace sender` command to check the sender's side.
+ *
+ * Public: delivered_print().
+ *
+ * It prints from the JSON object delivered_to_json() made, so the
+ * terminal, --json and the report show the same facts.  Every string that
+ * came from the message goes through esc_terminal.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "explain/delivered_print.h"
+#include "explain/path.h"
+
+#define DP_BAR_MAX	30
+
+static void
+dp_esc(FILE *f, const char *s)
+{
+	char *e;
+
+	if (s == NULL)
+		return;
+	e = esc_terminal(s, strlen(s));
+	fputs(e, f);
+	free(e);
+}
+
+static const char *
+dp_get(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* "host [ip]" for the sending side of a hop. */
+static void
+dp_sender(FILE *f, json_t *h)
+{
+	const char *from = dp_get(h, "from"), *helo = dp_get(h, "helo"),
+	    *ip = dp_get(h, "ip");
+
+	if (from == NULL && helo != NULL && helo[0] == '[' && ip != NULL)
+		helo = NULL;		/* HELO [ip]: the address says it all */
+	if (from != NULL || helo != NULL)
+		dp_esc(f, from != NULL ? from : helo);
+	else if (ip == NULL)
+		fputc('-', f);
+	if (ip != NULL) {
+		fputs(from != NULL || helo != NULL ? " [" : "[", f);
+		dp_esc(f, ip);
+		fputc(']', f);
+	}
+}
+
+static void
+dp_hops(FILE *f, json_t *o, enum lang l)
+{
+	json_t *hops = json_object_get(o, "hops"), *h, *tls, *dl;
+	long long max = 0, d;
+	size_t i, k, bar;
+	char dur[64];
+
+	json_array_foreach(hops, i, h)
+		if ((d = json_integer_value(json_object_get(h, "delay_s"))) > max)
+			max = d;
+	fprintf(f, "\n%s\n", catalog_label(l, "dlv.path"));
+	json_array_foreach(hops, i, h) {
+		fprintf(f, "  %2zu  ", i + 1);
+		dp_sender(f, h);
+		fputs(" -> ", f);
+		dp_esc(f, dp_get(h, "by") != NULL ? dp_get(h, "by") : "?");
+		fputs("  ", f);
+		if (dp_get(h, "protocol") != NULL) {
+			dp_esc(f, dp_get(h, "protocol"));
+			fputs(", ", f);
+		}
+		tls = json_object_get(h, "tls");
+		fputs(catalog_label(l, json_is_true(tls) ? "dlv.tls_yes" :
+		    json_is_false(tls) ? "dlv.tls_no" : "dlv.tls_unknown"), f);
+		if (json_is_true(json_object_get(h, "auth")))
+			fprintf(f, ", %s", catalog_label(l, "dlv.login"));
+		fputc('\n', f);
+		fputs("      ", f);
+		if (dp_get(h, "time") != NULL)
+			dp_esc(f, dp_get(h, "time"));
+		else
+			fputs(catalog_label(l, "dlv.no_time"), f);
+		dl = json_object_get(h, "delay_s");
+		if (json_is_integer(dl)) {
+			d = json_integer_value(dl);
+			path_duration(d, l, dur, sizeof(dur));
+			fprintf(f, "  +%s  ", dur);
+			bar = d > 0 && max > 0 ? (size_t)(d * DP_BAR_MAX / max) : 0;
+			if (d > 0 && bar == 0)
+				bar = 1;
+			for (k = 0; k < bar; k++)
+				fputc('#', f);
+			if (json_is_true(json_object_get(h, "skew")))
+				fprintf(f, "  ! %s", catalog_label(l, "dlv.skew"));
+		}
+		if (json_is_true(json_object_get(h, "boundary")))
+			fprintf(f, "  <= %s", catalog_label(l, "dlv.boundary"));
+		fputc('\n', f);
+	}
+	if (json_integer_value(json_object_get(o, "hops_dropped")) > 0)
+		fprintf(f, "  %s %lld\n", catalog_label(l, "dlv.hops_dropped"),
+		    (long long)json_integer_value(json_object_get(o,
+		    "hops_dropped")));
+}
+
+static void
+dp_times(FILE *f, json_t *o, enum lang l)
+{
+	json_t *t = json_object_get(o, "total_s"), *lo = json_object_get(o,
+	    "longest");
+	char dur[64];
+	const char *tmpl;
+	static const char *const keys[] = { "{time}", "{host}", "{next}" };
+
+	if (json_is_integer(t)) {
+		path_duration(json_integer_value(t), l, dur, sizeof(dur));
+		fprintf(f, "  %s: %s\n", catalog_label(l, "dlv.total"), dur);
+	}
+	if (!json_is_object(lo))
+		return;
+	path_duration(json_integer_value(json_object_get(lo, "delay_s")), l,
+	    dur, sizeof(dur));
+	fprintf(f, "  %s: ", catalog_label(l, "dlv.longest"));
+	/* the template's words, with the hosts escaped in between */
+	for (tmpl = catalog_label(l, "dlv.held"); *tmpl != '\0';) {
+		if (strncmp(tmpl, keys[0], 6) == 0) {
+			fputs(dur, f);
+			tmpl += 6;
+		} else if (strncmp(tmpl, keys[1], 6) == 0) {
+			dp_esc(f, dp_get(lo, "at"));
+			tmpl += 6;
+		} else if (strncmp(tmpl, keys[2], 6) == 0) {
+			dp_esc(f, dp_get(lo, "next"));
+			tmpl += 6;
+		} else
+			fputc(*tmpl++, f);
+	}
+	fputc('\n', f);
+}
+
+static void
+dp_auth(FILE *f, json_t *o, enum lang l)
+{
+	json_t *a = json_object_get(o, "auth"), *k, *h;
+	const char *nc = catalog_label(l, "dlv.not_checked");
+	size_t i;
+
+	fprintf(f, "\n%s", catalog_label(l, "dlv.auth"));
+	if (dp_get(a, "trusted_authserv_id") != NULL) {
+		fputs(" (", f);
+		dp_esc(f, dp_get(a, "trusted_authserv_id"));
+		fputc(')', f);
+	}
+	fputs("\n  SPF    ", f);
+	dp_esc(f, dp_get(a, "spf") != NULL ? dp_get(a, "spf") : nc);
+	if (dp_get(a, "spf_domain") != NULL) {
+		fputs("  ", f);
+		dp_esc(f, dp_get(a, "spf_domain"));
+	}
+	json_array_foreach(json_object_get(a, "dkim"), i, k) {
+		fputs("\n  DKIM   ", f);
+		dp_esc(f, dp_get(k, "result") != NULL ? dp_get(k, "result") : nc);
+		fputs("  d=", f);
+		dp_esc(f, dp_get(k, "domain"));
+		if (dp_get(k, "selector") != NULL) {
+			fputs(" s=", f);
+			dp_esc(f, dp_get(k, "selector"));
+		}
+		fprintf(f, "  (%s)", catalog_label(l, json_is_true(
+		    json_object_get(k, "aligned")) ? "dlv.aligned" :
+		    "dlv.not_aligned"));
+	}
+	if (json_array_size(json_object_get(a, "dkim")) == 0)
+		fprintf(f, "\n  DKIM   %s", nc);
+	fputs("\n  DMARC  ", f);
+	dp_esc(f, dp_get(a, "dmarc") != NULL ? dp_get(a, "dmarc") : nc);
+	if (dp_get(a, "dmarc_policy") != NULL) {
+		fputs(" (p=", f);
+		dp_esc(f, dp_get(a, "dmarc_policy"));
+		fputc(')', f);
+	}
+	if (dp_get(a, "arc") != NULL) {
+		fputs("\n  ARC    ", f);
+		dp_esc(f, dp_get(a, "arc"));
+	}
+	fputc('\n', f);
+	json_array_foreach(json_object_get(a, "headers"), i, h) {
+		char key[64];
+
+		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
+		    dp_get(h, "trust"));
+		fputs("  - ", f);
+		dp_esc(f, dp_get(h, "header"));
+		if (dp_get(h, "authserv_id") != NULL) {
+			fputc(' ', f);
+			dp_esc(f, dp_get(h, "authserv_id"));
+		}
+		fprintf(f, ": %s\n", catalog_label(l, key));
+	}
+}
+
+static void
+dp_spam(FILE *f, json_t *o, enum lang l)
+{
+	json_t *s = json_object_get(o, "spam"), *r, *h;
+	char key[64];
+	size_t i;
+	bool any = false;
+
+	(void)snprintf(key, sizeof(key), "dlv.v.%s", dp_get(s, "verdict"));
+	fprintf(f, "\n%s: %s", catalog_label(l, "dlv.spam"),
+	    catalog_label(l, key));
+	if (json_is_number(json_object_get(s, "score")))
+		fprintf(f, "  %s %.1f", catalog_label(l, "dlv.score"),
+		    json_number_value(json_object_get(s, "score")));
+	if (json_is_number(json_object_get(s, "required")))
+		fprintf(f, " / %s %.1f", catalog_label(l, "dlv.threshold"),
+		    json_number_value(json_object_get(s, "required")));
+	if (dp_get(s, "verdict_from") != NULL) {
+		fputs("  (", f);
+		if (strcmp(dp_get(s, "verdict_from"), "user") == 0)
+			fputs(catalog_label(l, "dlv.verdict.user"), f);
+		else
+			dp_esc(f, dp_get(s, "verdict_from"));
+		fputc(')', f);
+	}
+	fputc('\n', f);
+	json_array_foreach(json_object_get(s, "filters"), i, h) {
+		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
+		    dp_get(h, "trust"));
+		fputs("  - ", f);
+		dp_esc(f, dp_get(h, "header"));
+		fputs(": ", f);
+		dp_esc(f, dp_get(h, "detail"));
+		fprintf(f, "  [%s]\n", catalog_label(l, key));
+	}
+	fprintf(f, "\n%s\n", catalog_label(l, strcmp(dp_get(s, "verdict"),
+	    "inbox") == 0 ? "dlv.risks" : "dlv.reasons"));
+	json_array_foreach(json_object_get(s, "reasons"), i, r) {
+		any = true;
+		fputs("  * ", f);
+		dp_esc(f, dp_get(r, "text"));
+		fputs("\n    [", f);
+		dp_esc(f, dp_get(r, "source"));
+		fputs(": ", f);
+		dp_esc(f, dp_get(r, "detail"));
+		fprintf(f, "]\n    %s: ", catalog_label(l, "dlv.fix"));
+		dp_esc(f, dp_get(r, "fix"));
+		fputc('\n', f);
+	}
+	if (!any)
+		fprintf(f, "  %s\n", catalog_label(l, "dlv.no_reasons"));
+}
+
+void
+delivered_print(FILE *f, json_t *o, enum lang l)
+{
+	json_t *cs = json_object_get(o, "check_sender"), *sp;
+	char key[64];
+
+	sp = json_object_get(o, "spam");
+	(void)snprintf(key, sizeof(key), "dlv.verdict.%s",
+	    dp_get(sp, "verdict") != NULL ? dp_get(sp, "verdict") : "unknown");
+	fprintf(f, "%s: %s\n", catalog_label(l, "dlv.title"),
+	    catalog_label(l, key));
+	dp_hops(f, o, l);
+	dp_times(f, o, l);
+	if (dp_get(o, "sending_ip") != NULL) {
+		fprintf(f, "\n%s: ", catalog_label(l, "dlv.sending_ip"));
+		dp_esc(f, dp_get(o, "sending_ip"));
+		if (dp_get(o, "sending_ip_from") != NULL) {
+			fputs(" (", f);
+			dp_esc(f, dp_get(o, "sending_ip_from"));
+			fputc(')', f);
+		}
+		fputc('\n', f);
+	}
+	dp_auth(f, o, l);
+	dp_spam(f, o, l);
+	if (json_is_object(cs)) {
+		fprintf(f, "\n%s\n  ", catalog_label(l, "dlv.check_sender"));
+		dp_esc(f, dp_get(cs, "command"));
+		fputc('\n', f);
+		if (dp_get(cs, "ip") != NULL || dp_get(cs, "dkim_selector")) {
+			fputs("  (IP ", f);
+			dp_esc(f, dp_get(cs, "ip") != NULL ? dp_get(cs, "ip") : "-");
+			fprintf(f, ", %s ", catalog_label(l, "dlv.selector"));
+			dp_esc(f, dp_get(cs, "dkim_selector") != NULL ?
+			    dp_get(cs, "dkim_selector") : "-");
+			fputs(")\n", f);
+		}
+	}
+}
