@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,6 +184,31 @@ test_rule_table(void **state)
 	assert_true(i > 100);
 }
 
+/* docs/delivered-headers.md lists every row of the rule table. */
+static void
+test_rules_documented(void **state)
+{
+	const struct spam_rule_info *r;
+	char *doc, want[96];
+	size_t n = 0, i;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(f = fopen("docs/delivered-headers.md", "r"));
+	doc = malloc(1 << 20);
+	assert_non_null(doc);
+	n = fread(doc, 1, (1 << 20) - 1, f);
+	doc[n] = '\0';
+	fclose(f);
+	for (i = 0; (r = spamrules_row(i)) != NULL; i++) {
+		(void)snprintf(want, sizeof(want), "| `%s` | %s |", r->name,
+		    r->cause < 0 ? "\xe2\x80\x94" : cause_name((enum cause)r->cause));
+		if (strstr(doc, want) == NULL)
+			fail_msg("docs/delivered-headers.md: no row \"%s\"", want);
+	}
+	free(doc);
+}
+
 static void
 test_hostile(void **state)
 {
@@ -222,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_headers),
 		cmocka_unit_test(test_spamassassin_rules),
 		cmocka_unit_test(test_rule_table),
+		cmocka_unit_test(test_rules_documented),
 		cmocka_unit_test(test_hostile),
 	};
 
