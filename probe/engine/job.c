@@ -541,6 +541,8 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	const struct step *rep = o->reply;
 	struct classification c;
 	const char *mx = o->attempt->mx;
+	/* ended before the server said anything that counts */
+	bool early = !stage_before(STAGE_BANNER, o->stage);
 
 	job_note_source(j);
 	if (j->env->gate != NULL)
@@ -609,16 +611,16 @@ session_done_cb(void *arg, const struct session_outcome *o)
 		break;
 	case SESSION_TIMEOUT:
 		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
-			failure_set(&j->failure, o->stage <= STAGE_BANNER ?
-			    VERDICT_UNREACHABLE : VERDICT_TEMPORARY, o->stage,
-			    REASON_TIMEOUT, NULL, NULL);
+			failure_set(&j->failure, early ? VERDICT_UNREACHABLE :
+			    VERDICT_TEMPORARY, o->stage, REASON_TIMEOUT, NULL,
+			    NULL);
 		job_advance(j);
 		break;
 	case SESSION_CLOSED:
 		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
-			failure_set(&j->failure, o->stage <= STAGE_BANNER ?
-			    VERDICT_UNREACHABLE : VERDICT_TEMPORARY, o->stage,
-			    o->stage <= STAGE_BANNER ? REASON_CONNECTION_FAILED :
+			failure_set(&j->failure, early ? VERDICT_UNREACHABLE :
+			    VERDICT_TEMPORARY, o->stage, early ?
+			    REASON_CONNECTION_FAILED :
 			    REASON_REMOTE_SERVER_ERROR, NULL, NULL);
 		job_advance(j);
 		break;

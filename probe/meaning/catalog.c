@@ -5,8 +5,15 @@
  * trace and the HTML report.
  *
  * Public: lang_from_name(), lang_pick(), catalog_explain(),
- * catalog_verdict_label(), catalog_label(), catalog_label_with(),
- * catalog_label_key().
+ * catalog_explain_for(), catalog_action(), catalog_verdict_label(),
+ * catalog_label(), catalog_label_with(), catalog_label_key().
+ *
+ * Audiences: the same reason is worded for its reader.  A probe from this
+ * machine (AUDIENCE_PROBE: the verdict tables) speaks of "this probe"; a
+ * bounce the user received (AUDIENCE_BOUNCE: the reader tables, one row per
+ * reason, every reason present) speaks of "your message" and names the
+ * side; the user's own sender set-up (AUDIENCE_SENDER) reads the bounce
+ * rows until it has its own.
  *
  * Adding a label: one line in en_labels and one in zh_labels (the unit test
  * fails when a key is missing from either).  Adding an explanation: one row
@@ -34,6 +41,14 @@ struct explain_row {
 	int		 reason;	/* REASON_ANY: the verdict's fallback */
 	const char	*text;
 	const char	*text_bl;	/* with {bl}, when a list is named; may be NULL */
+};
+
+/* A text for one reader (audience), by reason: what happened, what to do. */
+struct reader_row {
+	int		 reason;
+	const char	*text;
+	const char	*action;
+	const char	*action_bl;	/* with {bl}, when a list is named; may be NULL */
 };
 
 struct label_row {
@@ -534,6 +549,7 @@ static const struct label_row en_labels[] = {
 	{ "step_starttls",	"STARTTLS" },
 	{ "step_mail",		"MAIL FROM" },
 	{ "step_rcpt",		"RCPT TO" },
+	{ "step_data",		"DATA" },
 	{ "step_rset",		"RSET" },
 	{ "step_quit",		"QUIT" },
 	{ "tls",		"TLS" },
@@ -627,6 +643,7 @@ static const struct label_row en_labels[] = {
 	{ "report.stage.starttls",	"Encrypt (STARTTLS)" },
 	{ "report.stage.mail",	"Sender (MAIL FROM)" },
 	{ "report.stage.rcpt",	"Recipient (RCPT TO)" },
+	{ "report.stage.data",	"Message (DATA)" },
 	{ "report.stage.rset",	"Reset (RSET)" },
 	{ "report.stage.quit",	"Goodbye (QUIT)" },
 	{ "report.reason.accepted",	"Accepted" },
@@ -669,6 +686,17 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.timeout",	"Server stopped answering" },
 	{ "report.reason.invalid_address",	"Not a valid address" },
 	{ "report.reason.unknown",	"Unknown cause" },
+	{ "report.reason.delivered",	"Delivered" },
+	{ "report.reason.delayed",	"Delayed, still retrying" },
+	{ "report.reason.expired",	"Sending server gave up retrying" },
+	{ "report.reason.auto_reply",	"Automatic reply (out of office)" },
+	{ "report.reason.feedback",	"Spam complaint (feedback report)" },
+	{ "report.reason.content_rejected",	"Content judged as spam" },
+	{ "report.reason.virus_detected",	"Virus or dangerous attachment" },
+	{ "report.reason.message_not_compliant",	"Message format broken" },
+	{ "report.reason.mailbox_moved",	"Address has moved" },
+	{ "report.reason.recipient_filter",	"Recipient's filter refused it" },
+	{ "report.reason.mail_loop",	"Mail loop" },
 	{ "report.cause_domains",	"Domains: " },
 	{ "report.catch_all_probe",	"Catch-all test (random address)" },
 	{ "report.row",	"row" },
@@ -808,6 +836,7 @@ static const struct label_row zh_labels[] = {
 	{ "step_starttls",	"STARTTLS 加密" },
 	{ "step_mail",		"MAIL FROM 发件人" },
 	{ "step_rcpt",		"RCPT TO 收件人" },
+	{ "step_data",		"DATA 邮件内容" },
 	{ "step_rset",		"RSET 重置" },
 	{ "step_quit",		"QUIT 结束" },
 	{ "tls",		"TLS 加密" },
@@ -901,6 +930,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.stage.starttls",	"加密（STARTTLS）" },
 	{ "report.stage.mail",	"发件人（MAIL FROM）" },
 	{ "report.stage.rcpt",	"收件人（RCPT TO）" },
+	{ "report.stage.data",	"邮件内容（DATA）" },
 	{ "report.stage.rset",	"重置（RSET）" },
 	{ "report.stage.quit",	"结束（QUIT）" },
 	{ "report.reason.accepted",	"已接受" },
@@ -943,6 +973,17 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.timeout",	"服务器停止响应" },
 	{ "report.reason.invalid_address",	"地址无效" },
 	{ "report.reason.unknown",	"原因不明" },
+	{ "report.reason.delivered",	"已投递" },
+	{ "report.reason.delayed",	"延迟，仍在重试" },
+	{ "report.reason.expired",	"发送服务器已放弃重试" },
+	{ "report.reason.auto_reply",	"自动回复（外出）" },
+	{ "report.reason.feedback",	"垃圾邮件投诉（反馈报告）" },
+	{ "report.reason.content_rejected",	"内容被判为垃圾邮件" },
+	{ "report.reason.virus_detected",	"病毒或危险附件" },
+	{ "report.reason.message_not_compliant",	"邮件格式有误" },
+	{ "report.reason.mailbox_moved",	"地址已迁移" },
+	{ "report.reason.recipient_filter",	"收件人的过滤规则拒收" },
+	{ "report.reason.mail_loop",	"邮件循环转发" },
 	{ "report.cause_domains",	"涉及域名：" },
 	{ "report.catch_all_probe",	"全收检测（随机地址）" },
 	{ "report.row",	"行号" },
@@ -1064,6 +1105,335 @@ static const struct label_row zh_labels[] = {
 	{ "dlv.fix.opaque_filter",	"告诉 mxtrace 您在哪里找到这封邮件（--folder spam 或 --folder inbox），并用 mxtrace sender 检查发信设置。" },
 };
 
+/*
+ * Texts for a reader who received a bounce (AUDIENCE_BOUNCE) about a message
+ * they sent: by reason, what happened and what to do.  {sender} is the
+ * command that checks the user's own set-up; {bl} and {delist} as above.
+ * The sender audience (the user's own set-up) uses these rows until it has
+ * its own.
+ */
+#define B(r, t, a)		{ REASON_##r, t, a, NULL }
+#define BB(r, t, a, ab)		{ REASON_##r, t, a, ab }
+
+static const struct reader_row en_bounce[] = {
+	B(ACCEPTED, "The recipient's server accepted the message.",
+	    "Nothing to do."),
+	B(CATCH_ALL, "The recipient's server accepts mail for any address.",
+	    "Nothing to do."),
+	B(MAILBOX_UNKNOWN,
+	    "Your message was not delivered because this mailbox does not exist "
+	    "at the recipient's server.",
+	    "Check the address for typos or ask the customer for the right one; "
+	    "do not send to it again."),
+	B(MAILBOX_DISABLED,
+	    "Your message was not delivered because this mailbox has been "
+	    "disabled or closed.",
+	    "Ask the customer for their current address."),
+	B(DOMAIN_NO_MAIL,
+	    "Your message was not delivered because the recipient's domain does "
+	    "not exist or does not receive mail.",
+	    "Check the part after @ for typos; ask the customer for the right "
+	    "address."),
+	B(NULL_MX,
+	    "The recipient's domain states that it receives no mail at all "
+	    "(null MX).",
+	    "Ask the customer for an address at another domain."),
+	B(MAILBOX_FULL,
+	    "Your message was not delivered because the recipient's mailbox is "
+	    "full.",
+	    "Resend in a few days, or reach the customer another way and ask "
+	    "them to make room."),
+	B(MESSAGE_TOO_BIG,
+	    "The recipient's server refused your message because it is too "
+	    "large.",
+	    "Send it again without the big attachment, for example with a "
+	    "download link instead."),
+	BB(IP_BLOCKLISTED,
+	    "The recipient's server refused your message because the IP address "
+	    "of your mail server is on a blocklist.",
+	    "This is on your side: run {sender} to see which lists name your "
+	    "server, and ask your mail provider to have it removed.",
+	    "This is on your side: your server is listed on {bl}. Run {sender} "
+	    "to check, and ask your mail provider to delist it{delist}."),
+	B(REPUTATION_OR_RATE,
+	    "The recipient's server refused or slowed down mail from your server "
+	    "because of its reputation or because it sent too much mail.",
+	    "This is on your side: send less at once, and run {sender} to check "
+	    "your server's reputation and blocklists."),
+	B(AUTH_SPF_DKIM_DMARC,
+	    "The recipient's server refused your message because your domain's "
+	    "authentication (SPF, DKIM or DMARC) failed.",
+	    "This is on your side: run {sender} and ask whoever runs your "
+	    "domain's email to fix the SPF, DKIM and DMARC records."),
+	B(HOST_IDENTITY_PTR_HELO,
+	    "The recipient's server refused your mail server because its name "
+	    "is not set up properly (reverse DNS/PTR or HELO name).",
+	    "This is on your side: run {sender}; your mail server's administrator "
+	    "must set its reverse DNS and host name."),
+	B(TLS_REQUIRED,
+	    "The recipient's server accepts only encrypted (TLS) connections and "
+	    "your server did not use one.",
+	    "This is on your side: your mail server's administrator must enable "
+	    "TLS (STARTTLS) for outgoing mail."),
+	B(TLS_HANDSHAKE_FAILED,
+	    "Your server and the recipient's server could not set up an "
+	    "encrypted connection.",
+	    "Ask your mail server's administrator to check its TLS settings; "
+	    "resend later."),
+	B(SENDER_REJECTED,
+	    "The recipient's server refused your sender address, not the "
+	    "recipient.",
+	    "This is on your side: check that your address and domain are "
+	    "correct and can receive mail; run {sender}."),
+	B(RELAY_DENIED,
+	    "The server that answered does not take mail for the recipient's "
+	    "domain (relay denied).",
+	    "The recipient's domain may point to the wrong server; tell the "
+	    "customer, or check the address's domain."),
+	B(POLICY_OTHER,
+	    "The recipient's server refused your message for a policy reason it "
+	    "did not explain.",
+	    "Read the server's reply below; if it is unclear, ask the customer to "
+	    "have their mail administrator allow your address."),
+	B(GREYLISTED,
+	    "The recipient's server asked to try again later (greylisting, a "
+	    "common anti-spam delay).",
+	    "Usually nothing to do: your server retries and the mail gets "
+	    "through. If it bounced for good, simply send it again."),
+	B(TOO_MANY_CONNECTIONS,
+	    "The recipient's server refused because your server opened too many "
+	    "connections at once.",
+	    "Send to this domain more slowly; resend later."),
+	B(TOO_MANY_RECIPIENTS,
+	    "The recipient's server refused because the message had too many "
+	    "recipients.",
+	    "Send to fewer recipients per message."),
+	B(TEMPORARY_OTHER,
+	    "The recipient's server had a temporary problem.",
+	    "Resend later."),
+	B(REMOTE_SERVER_ERROR,
+	    "The recipient's server had an error of its own; the address may be "
+	    "fine.",
+	    "Resend later; if it keeps failing, tell the customer another way."),
+	B(SMTPUTF8_UNSUPPORTED,
+	    "The recipient's server cannot handle addresses with non-English "
+	    "characters.",
+	    "Ask the customer for a plain ASCII address."),
+	B(CONNECTION_FAILED,
+	    "Your mail server could not connect to the recipient's server.",
+	    "Resend later; if it keeps failing, tell the customer their mail "
+	    "server is unreachable."),
+	B(PORT25_FILTERED,
+	    "The connection to the recipient's server was blocked on the way "
+	    "(port 25).",
+	    "Ask your mail provider or network administrator."),
+	B(PRIVATE_ADDRESS,
+	    "The recipient's mail server has only private addresses, unreachable "
+	    "from the internet.",
+	    "Tell the customer: their domain's mail settings are wrong."),
+	B(NO_ADDRESS,
+	    "The recipient's mail servers have no address in DNS.",
+	    "Tell the customer: their domain's mail settings are wrong."),
+	B(DNS_FAILURE,
+	    "Your mail server could not look up the recipient's domain in DNS.",
+	    "Resend later; if it keeps failing, check the domain's spelling."),
+	B(DNS_TIMEOUT,
+	    "Looking up the recipient's domain in DNS took too long.",
+	    "Resend later."),
+	B(PROTOCOL_VIOLATION,
+	    "The recipient's server answered in a way the SMTP rules do not "
+	    "allow.",
+	    "Resend later; if it keeps failing, tell the customer."),
+	B(TIMEOUT,
+	    "The recipient's server stopped answering during delivery.",
+	    "Resend later."),
+	B(INVALID_ADDRESS,
+	    "The recipient's address is not a valid address.",
+	    "Check its spelling or ask the customer for the right one."),
+	B(UNKNOWN,
+	    "The bounce does not say clearly why the message failed.",
+	    "Read the server's reply below; if it is unclear, reach the customer "
+	    "another way."),
+	B(DELIVERED,
+	    "This is a delivery report: the message was delivered (or passed on "
+	    "to the next server).",
+	    "Nothing to do."),
+	B(DELAYED,
+	    "Your message has not been delivered yet; your mail server is still "
+	    "trying.",
+	    "Wait: you will get another notice if it finally fails."),
+	B(EXPIRED,
+	    "Your mail server tried for a long time and then gave up: the "
+	    "recipient's server did not accept the message in time.",
+	    "Resend later; if it fails again, tell the customer another way that "
+	    "their mail server is not receiving."),
+	B(AUTO_REPLY,
+	    "This is an automatic reply (for example out of office), not a "
+	    "bounce: your message was delivered.",
+	    "Nothing to do; read it for a date of return or another contact."),
+	B(FEEDBACK,
+	    "This is a spam complaint: a recipient (or their provider) reported "
+	    "your message as spam.",
+	    "Stop sending to this recipient, and check that your list only holds "
+	    "people who asked for your mail; run {sender}."),
+	B(CONTENT_REJECTED,
+	    "The recipient's server judged the content of your message as spam.",
+	    "Remove links, attachments or wording that look like spam, and run "
+	    "{sender} to check your domain's set-up."),
+	B(VIRUS_DETECTED,
+	    "The recipient's server found a virus or a dangerous attachment in "
+	    "your message.",
+	    "Scan your computer; send documents as PDF or a link instead of "
+	    "archives or macros."),
+	B(MESSAGE_NOT_COMPLIANT,
+	    "The recipient's server refused your message because its format "
+	    "breaks the email standards (headers).",
+	    "Send it from an ordinary mail program; tell whoever runs your mail "
+	    "software."),
+	B(MAILBOX_MOVED,
+	    "The recipient has moved to another address.",
+	    "Use the new address given in the reply, or ask the customer."),
+	B(RECIPIENT_FILTER,
+	    "A filter at the recipient's side refused your message.",
+	    "Ask the customer to allow your address, or reach them another way."),
+	B(MAIL_LOOP,
+	    "The message went round in a loop between mail servers "
+	    "(forwarding).",
+	    "Tell the customer: their forwarding settings are wrong."),
+};
+
+static const struct reader_row zh_bounce[] = {
+	B(ACCEPTED, "对方服务器已接受这封邮件。", "无需处理。"),
+	B(CATCH_ALL, "对方服务器接受任何地址的邮件。", "无需处理。"),
+	B(MAILBOX_UNKNOWN,
+	    "邮件未送达：对方服务器上没有这个邮箱。",
+	    "检查地址是否拼错，或向客户要正确的地址；不要再发到这个地址。"),
+	B(MAILBOX_DISABLED,
+	    "邮件未送达：这个邮箱已被停用或注销。",
+	    "向客户要他现在使用的邮箱地址。"),
+	B(DOMAIN_NO_MAIL,
+	    "邮件未送达：收件人的域名不存在或不接收邮件。",
+	    "检查 @ 后面的部分是否拼错；向客户要正确的地址。"),
+	B(NULL_MX,
+	    "收件人的域名声明完全不接收邮件（空 MX）。",
+	    "向客户要另一个域名下的地址。"),
+	B(MAILBOX_FULL,
+	    "邮件未送达：收件人的邮箱已满。",
+	    "过几天再发，或通过其他方式联系客户，请他清理邮箱。"),
+	B(MESSAGE_TOO_BIG,
+	    "对方服务器拒收：邮件太大。",
+	    "去掉大附件重新发送，例如改用下载链接。"),
+	BB(IP_BLOCKLISTED,
+	    "对方服务器拒收：您的邮件服务器的 IP 地址在黑名单上。",
+	    "问题在我方：运行 {sender} 查看哪些黑名单列出了您的服务器，并请邮件服务商申请移除。",
+	    "问题在我方：您的服务器被 {bl} 列入黑名单。运行 {sender} 核实，并请邮件服务商申请移除{delist}。"),
+	B(REPUTATION_OR_RATE,
+	    "对方服务器因信誉或发送量过大而拒收或限制了您服务器的邮件。",
+	    "问题在我方：减少一次发送的数量，并运行 {sender} 检查服务器信誉和黑名单。"),
+	B(AUTH_SPF_DKIM_DMARC,
+	    "对方服务器拒收：您的域名未通过发件人认证（SPF、DKIM 或 DMARC）。",
+	    "问题在我方：运行 {sender}，并请管理公司邮箱的人修正 SPF、DKIM 和 DMARC 记录。"),
+	B(HOST_IDENTITY_PTR_HELO,
+	    "对方服务器拒收：您的邮件服务器名称设置不正确（反向解析 PTR 或 HELO 名称）。",
+	    "问题在我方：运行 {sender}；请邮件服务器管理员设置反向解析和主机名。"),
+	B(TLS_REQUIRED,
+	    "对方服务器只接受加密（TLS）连接，而您的服务器没有加密。",
+	    "问题在我方：请邮件服务器管理员为外发邮件启用 TLS（STARTTLS）。"),
+	B(TLS_HANDSHAKE_FAILED,
+	    "您的服务器和对方服务器未能建立加密连接。",
+	    "请邮件服务器管理员检查 TLS 设置；稍后重发。"),
+	B(SENDER_REJECTED,
+	    "对方服务器拒绝的是您的发件人地址，而不是收件人。",
+	    "问题在我方：检查您的地址和域名是否正确、能否收信；运行 {sender}。"),
+	B(RELAY_DENIED,
+	    "应答的服务器不为收件人的域名收信（拒绝转发）。",
+	    "收件人的域名可能指向了错误的服务器；告诉客户，或检查地址的域名部分。"),
+	B(POLICY_OTHER,
+	    "对方服务器因某项策略拒收了邮件，但没有说明原因。",
+	    "看下面引用的服务器原文；如果看不懂，请客户让他们的邮件管理员放行您的地址。"),
+	B(GREYLISTED,
+	    "对方服务器要求稍后重试（灰名单，一种常见的反垃圾延迟）。",
+	    "通常无需处理：您的服务器会自动重试。如果已经最终退信，重新发送即可。"),
+	B(TOO_MANY_CONNECTIONS,
+	    "对方服务器拒绝：您的服务器同时建立的连接太多。",
+	    "放慢向这个域名发信的速度；稍后重发。"),
+	B(TOO_MANY_RECIPIENTS,
+	    "对方服务器拒绝：这封邮件的收件人太多。",
+	    "每封邮件少写一些收件人。"),
+	B(TEMPORARY_OTHER,
+	    "对方服务器出现了暂时性问题。",
+	    "稍后重发。"),
+	B(REMOTE_SERVER_ERROR,
+	    "对方服务器自身出错；这个地址可能没有问题。",
+	    "稍后重发；如果一直失败，通过其他方式告诉客户。"),
+	B(SMTPUTF8_UNSUPPORTED,
+	    "对方服务器无法处理含非英文字符的地址。",
+	    "向客户要一个纯英文字母的地址。"),
+	B(CONNECTION_FAILED,
+	    "您的邮件服务器连接不上对方服务器。",
+	    "稍后重发；如果一直失败，告诉客户他们的邮件服务器无法连接。"),
+	B(PORT25_FILTERED,
+	    "到对方服务器的连接在途中被拦截（25 端口）。",
+	    "询问您的邮件服务商或网络管理员。"),
+	B(PRIVATE_ADDRESS,
+	    "收件人的邮件服务器只有内网地址，从互联网无法访问。",
+	    "告诉客户：他们域名的邮件设置有误。"),
+	B(NO_ADDRESS,
+	    "收件人的邮件服务器在 DNS 中没有地址。",
+	    "告诉客户：他们域名的邮件设置有误。"),
+	B(DNS_FAILURE,
+	    "您的邮件服务器无法在 DNS 中查询收件人的域名。",
+	    "稍后重发；如果一直失败，检查域名是否拼错。"),
+	B(DNS_TIMEOUT,
+	    "在 DNS 中查询收件人的域名超时。",
+	    "稍后重发。"),
+	B(PROTOCOL_VIOLATION,
+	    "对方服务器的应答不符合 SMTP 协议规范。",
+	    "稍后重发；如果一直失败，告诉客户。"),
+	B(TIMEOUT,
+	    "投递过程中对方服务器停止了响应。",
+	    "稍后重发。"),
+	B(INVALID_ADDRESS,
+	    "收件人地址格式无效。",
+	    "检查拼写，或向客户要正确的地址。"),
+	B(UNKNOWN,
+	    "退信没有说清楚邮件失败的原因。",
+	    "看下面引用的服务器原文；如果看不懂，通过其他方式联系客户。"),
+	B(DELIVERED,
+	    "这是投递报告：邮件已送达（或已转交给下一台服务器）。",
+	    "无需处理。"),
+	B(DELAYED,
+	    "邮件尚未送达；您的邮件服务器仍在重试。",
+	    "请等待：如果最终失败，您会再收到通知。"),
+	B(EXPIRED,
+	    "您的邮件服务器重试了很长时间后放弃：对方服务器一直没有接收这封邮件。",
+	    "稍后重发；如果再次失败，通过其他方式告诉客户他们的邮件服务器收不到信。"),
+	B(AUTO_REPLY,
+	    "这是自动回复（例如外出通知），不是退信：您的邮件已送达。",
+	    "无需处理；可以看看其中的返回日期或其他联系人。"),
+	B(FEEDBACK,
+	    "这是垃圾邮件投诉：收件人（或其邮件服务商）把您的邮件举报为垃圾邮件。",
+	    "停止给这个收件人发信，确认名单上都是愿意收您邮件的人；运行 {sender}。"),
+	B(CONTENT_REJECTED,
+	    "对方服务器把您邮件的内容判定为垃圾邮件。",
+	    "去掉像垃圾邮件的链接、附件或措辞，并运行 {sender} 检查您域名的设置。"),
+	B(VIRUS_DETECTED,
+	    "对方服务器在您的邮件中发现了病毒或危险附件。",
+	    "查杀电脑病毒；文档改用 PDF 或链接发送，不要发压缩包或带宏的文件。"),
+	B(MESSAGE_NOT_COMPLIANT,
+	    "对方服务器拒收：邮件格式（信头）不符合邮件标准。",
+	    "用普通的邮件软件重新发送；告诉负责您邮件软件的人。"),
+	B(MAILBOX_MOVED,
+	    "收件人已改用其他地址。",
+	    "使用回复中给出的新地址，或询问客户。"),
+	B(RECIPIENT_FILTER,
+	    "收件方的过滤规则拒收了您的邮件。",
+	    "请客户把您的地址加入白名单，或通过其他方式联系他。"),
+	B(MAIL_LOOP,
+	    "邮件在几台邮件服务器之间循环转发。",
+	    "告诉客户：他们的转发设置有误。"),
+};
+
 struct catalog {
 	const char			 *name;
 	const char			 *delist;	/* around {url} */
@@ -1072,13 +1442,18 @@ struct catalog {
 	size_t				  nexplain;
 	const struct label_row		 *labels;
 	size_t				  nlabels;
+	const struct reader_row		 *bounce;
+	size_t				  nbounce;
+	const char			 *our_domain;	/* {sender} without a domain */
 };
 
 static const struct catalog catalogs[LANG__LAST] = {
 	[LANG_EN] = { "en", " ({url})", en_verdicts, en_explain,
-	    NELEM(en_explain), en_labels, NELEM(en_labels) },
+	    NELEM(en_explain), en_labels, NELEM(en_labels), en_bounce,
+	    NELEM(en_bounce), "YOUR-DOMAIN" },
 	[LANG_ZH] = { "zh", "（{url}）", zh_verdicts, zh_explain,
-	    NELEM(zh_explain), zh_labels, NELEM(zh_labels) },
+	    NELEM(zh_explain), zh_labels, NELEM(zh_labels), zh_bounce,
+	    NELEM(zh_bounce), "您的域名" },
 };
 
 /* Where to look up and ask for removal, by a word in the list's name. */
@@ -1232,6 +1607,73 @@ catalog_explain(enum lang l, enum verdict v, enum reason r,
 	vals[1] = delist;
 	out = expand(row->text_bl, keys, vals, 2);
 	free(delist);
+	return out;
+}
+
+/*
+ * The row for a reason in a reader's table.  The sender audience reads the
+ * bounce rows until it has rows of its own.
+ */
+static const struct reader_row *
+reader_find(const struct catalog *c, enum audience a, enum reason r)
+{
+	size_t i;
+
+	if ((int)a < 0 || a >= AUDIENCE__LAST)
+		fatalx("%s: bad audience %d", __func__, (int)a);
+	(void)reason_name(r);
+	for (i = 0; i < c->nbounce; i++)
+		if (c->bounce[i].reason == (int)r)
+			return &c->bounce[i];
+	fatalx("%s: no %s text for reason %s", __func__, c->name,
+	    reason_name(r));
+}
+
+char *
+catalog_explain_for(enum lang l, enum audience a, enum verdict v,
+    enum reason r, const char *blocklist)
+{
+	const struct catalog *c = catalog_get(l, __func__);
+
+	if (a == AUDIENCE_PROBE)
+		return catalog_explain(l, v, r, blocklist);
+	(void)verdict_name(v);
+	return xstrdup(reader_find(c, a, r)->text);
+}
+
+char *
+catalog_action(enum lang l, enum audience a, enum verdict v, enum reason r,
+    const char *blocklist, const char *our_domain)
+{
+	static const char *const keys[] = { "{bl}", "{delist}", "{sender}" };
+	static const char *const url_key[] = { "{url}" };
+	const struct catalog *c = catalog_get(l, __func__);
+	const struct reader_row *row;
+	const char *vals[3], *url, *tmpl;
+	char *delist, *sender, *out;
+
+	(void)verdict_name(v);
+	if (a == AUDIENCE_PROBE) {
+		(void)reason_name(r);
+		return xstrdup("");
+	}
+	row = reader_find(c, a, r);
+	tmpl = row->action;
+	url = NULL;
+	if (row->action_bl != NULL && blocklist != NULL && *blocklist != '\0') {
+		tmpl = row->action_bl;
+		url = delist_url(blocklist);
+	}
+	delist = url != NULL ? expand(c->delist, url_key, &url, 1) :
+	    xstrdup("");
+	sender = xasprintf("mxtrace sender %s", our_domain != NULL &&
+	    *our_domain != '\0' ? our_domain : c->our_domain);
+	vals[0] = blocklist != NULL ? blocklist : "";
+	vals[1] = delist;
+	vals[2] = sender;
+	out = expand(tmpl, keys, vals, 3);
+	free(delist);
+	free(sender);
 	return out;
 }
 

@@ -16,6 +16,17 @@ enum lang {
 	LANG__LAST
 };
 
+/*
+ * Who reads the text: a probe run from this machine, a bounce the user
+ * received about a message they sent, the user's own sender set-up.
+ */
+enum audience {
+	AUDIENCE_PROBE,
+	AUDIENCE_BOUNCE,
+	AUDIENCE_SENDER,
+	AUDIENCE__LAST
+};
+
 /* "en", "zh" (also "zh_CN.UTF-8", "zh-CN"...); -1 when unknown. */
 int	 lang_from_name(const char *);
 /* From --lang if given, else LC_ALL / LC_MESSAGES / LANG; English by default. */
@@ -28,6 +39,21 @@ enum lang lang_pick(const char *option);
  */
 char	*catalog_explain(enum lang, enum verdict, enum reason,
 	    const char *blocklist);
+
+/*
+ * The explanation worded for an audience (AUDIENCE_PROBE: catalog_explain).
+ * Returns an owned string.
+ */
+char	*catalog_explain_for(enum lang, enum audience, enum verdict,
+	    enum reason, const char *blocklist);
+/*
+ * What the reader should do, as a separate sentence; "" for AUDIENCE_PROBE,
+ * whose explanation already says it.  When the fault is on the user's side
+ * it names `mxtrace sender our_domain` (our_domain may be NULL: a
+ * placeholder).  Returns an owned string.
+ */
+char	*catalog_action(enum lang, enum audience, enum verdict, enum reason,
+	    const char *blocklist, const char *our_domain);
 
 /* A short human name for a verdict ("Deliverable", "可投递"). */
 const char *catalog_verdict_label(enum lang, enum verdict);

@@ -503,7 +503,8 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 	} else if (stage == STAGE_MAIL && reason_is_mailbox(o->reason)) {
 		o->verdict = VERDICT_TEMPORARY;
 		o->reason = REASON_SENDER_REJECTED;
-	} else if (stage < STAGE_MAIL && reason_is_mailbox(o->reason)) {
+	} else if (stage_before(stage, STAGE_MAIL) &&
+	    reason_is_mailbox(o->reason)) {
 		o->verdict = cls == 5 ? VERDICT_BLOCKED : VERDICT_TEMPORARY;
 		o->reason = cls == 5 ? REASON_POLICY_OTHER :
 		    REASON_TEMPORARY_OTHER;

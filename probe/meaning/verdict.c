@@ -15,8 +15,74 @@ static const char *verdict_names[VERDICT__LAST] = {
 };
 
 static const char *stage_names[STAGE__LAST] = {
-	"syntax", "dns", "proxy", "connect", "banner", "ehlo", "starttls", "mail",
-	"rcpt", "rset", "quit",
+	"syntax", "dns", "proxy", "connect", "banner", "ehlo", "starttls",
+	"mail", "rcpt", "data", "rset", "quit",
+};
+
+/* Position of each stage in a conversation; the enum's order means nothing. */
+static const int stage_ranks[STAGE__LAST] = {
+	[STAGE_SYNTAX] = 0, [STAGE_DNS] = 1, [STAGE_PROXY] = 2,
+	[STAGE_CONNECT] = 3, [STAGE_BANNER] = 4, [STAGE_EHLO] = 5,
+	[STAGE_STARTTLS] = 6, [STAGE_MAIL] = 7, [STAGE_RCPT] = 8,
+	[STAGE_DATA] = 9, [STAGE_RSET] = 10, [STAGE_QUIT] = 11,
+};
+
+static const char *side_names[SIDE__LAST] = {
+	"recipient_address", "recipient_server", "our_side", "content",
+	"network", "not_a_failure",
+};
+
+/* Who must act for each reason: the one table of sides. */
+static const enum side reason_sides[REASON__LAST] = {
+	[REASON_ACCEPTED]		= SIDE_NOT_A_FAILURE,
+	[REASON_CATCH_ALL]		= SIDE_NOT_A_FAILURE,
+	[REASON_MAILBOX_UNKNOWN]	= SIDE_RECIPIENT_ADDRESS,
+	[REASON_MAILBOX_DISABLED]	= SIDE_RECIPIENT_ADDRESS,
+	[REASON_DOMAIN_NO_MAIL]		= SIDE_RECIPIENT_ADDRESS,
+	[REASON_NULL_MX]		= SIDE_RECIPIENT_ADDRESS,
+	[REASON_MAILBOX_FULL]		= SIDE_RECIPIENT_SERVER,
+	[REASON_MESSAGE_TOO_BIG]	= SIDE_CONTENT,
+	[REASON_IP_BLOCKLISTED]		= SIDE_OUR_SIDE,
+	[REASON_REPUTATION_OR_RATE]	= SIDE_OUR_SIDE,
+	[REASON_AUTH_SPF_DKIM_DMARC]	= SIDE_OUR_SIDE,
+	[REASON_HOST_IDENTITY_PTR_HELO]	= SIDE_OUR_SIDE,
+	[REASON_TLS_REQUIRED]		= SIDE_OUR_SIDE,
+	[REASON_TLS_HANDSHAKE_FAILED]	= SIDE_NETWORK,
+	[REASON_SENDER_REJECTED]	= SIDE_OUR_SIDE,
+	[REASON_RELAY_DENIED]		= SIDE_RECIPIENT_SERVER,
+	[REASON_POLICY_OTHER]		= SIDE_RECIPIENT_SERVER,
+	[REASON_GREYLISTED]		= SIDE_RECIPIENT_SERVER,
+	[REASON_TOO_MANY_CONNECTIONS]	= SIDE_OUR_SIDE,
+	[REASON_TOO_MANY_RECIPIENTS]	= SIDE_CONTENT,
+	[REASON_TEMPORARY_OTHER]	= SIDE_RECIPIENT_SERVER,
+	[REASON_REMOTE_SERVER_ERROR]	= SIDE_RECIPIENT_SERVER,
+	[REASON_SMTPUTF8_UNSUPPORTED]	= SIDE_RECIPIENT_SERVER,
+	[REASON_CONNECTION_FAILED]	= SIDE_NETWORK,
+	[REASON_PORT25_FILTERED]	= SIDE_NETWORK,
+	[REASON_PRIVATE_ADDRESS]	= SIDE_NETWORK,
+	[REASON_NO_ADDRESS]		= SIDE_RECIPIENT_ADDRESS,
+	[REASON_DNS_FAILURE]		= SIDE_NETWORK,
+	[REASON_DNS_TIMEOUT]		= SIDE_NETWORK,
+	[REASON_PROTOCOL_VIOLATION]	= SIDE_RECIPIENT_SERVER,
+	[REASON_TIMEOUT]		= SIDE_NETWORK,
+	[REASON_INVALID_ADDRESS]	= SIDE_RECIPIENT_ADDRESS,
+	[REASON_PROXY_UNREACHABLE]	= SIDE_NETWORK,
+	[REASON_PROXY_AUTH_FAILED]	= SIDE_NETWORK,
+	[REASON_PROXY_PORT25_BLOCKED]	= SIDE_NETWORK,
+	[REASON_PROXY_REFUSED]		= SIDE_NETWORK,
+	[REASON_PROXY_PROTOCOL_ERROR]	= SIDE_NETWORK,
+	[REASON_UNKNOWN]		= SIDE_RECIPIENT_SERVER,
+	[REASON_DELIVERED]		= SIDE_NOT_A_FAILURE,
+	[REASON_DELAYED]		= SIDE_NOT_A_FAILURE,
+	[REASON_EXPIRED]		= SIDE_RECIPIENT_SERVER,
+	[REASON_AUTO_REPLY]		= SIDE_NOT_A_FAILURE,
+	[REASON_FEEDBACK]		= SIDE_OUR_SIDE,
+	[REASON_CONTENT_REJECTED]	= SIDE_CONTENT,
+	[REASON_VIRUS_DETECTED]		= SIDE_CONTENT,
+	[REASON_MESSAGE_NOT_COMPLIANT]	= SIDE_CONTENT,
+	[REASON_MAILBOX_MOVED]		= SIDE_RECIPIENT_ADDRESS,
+	[REASON_RECIPIENT_FILTER]	= SIDE_RECIPIENT_SERVER,
+	[REASON_MAIL_LOOP]		= SIDE_RECIPIENT_SERVER,
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -32,7 +98,9 @@ static const char *reason_names[REASON__LAST] = {
 	"dns_timeout", "protocol_violation", "timeout", "invalid_address",
 	"proxy_unreachable", "proxy_auth_failed", "proxy_port25_blocked",
 	"proxy_refused", "proxy_protocol_error",
-	"unknown",
+	"unknown", "delivered", "delayed", "expired", "auto_reply", "feedback",
+	"content_rejected", "virus_detected", "message_not_compliant",
+	"mailbox_moved", "recipient_filter", "mail_loop",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {
@@ -74,6 +142,33 @@ const char *
 reason_name(enum reason r)
 {
 	return lookup(reason_names, REASON__LAST, (int)r, "reason");
+}
+
+const char *
+side_name(enum side s)
+{
+	return lookup(side_names, SIDE__LAST, (int)s, "side");
+}
+
+enum side
+reason_side(enum reason r)
+{
+	(void)reason_name(r);
+	return reason_sides[r];
+}
+
+int
+stage_before(enum stage a, enum stage b)
+{
+	(void)stage_name(a);
+	(void)stage_name(b);
+	return stage_ranks[a] < stage_ranks[b];
+}
+
+int
+side_from_name(const char *s)
+{
+	return rlookup(side_names, SIDE__LAST, s);
 }
 
 int

@@ -23,6 +23,10 @@ enum verdict {
 	VERDICT__LAST
 };
 
+/*
+ * Never compare stages with < or >: the values are names, not the order of
+ * the conversation (STAGE_DATA was added later).  stage_before() knows it.
+ */
 enum stage {
 	STAGE_SYNTAX,
 	STAGE_DNS,
@@ -33,6 +37,7 @@ enum stage {
 	STAGE_STARTTLS,
 	STAGE_MAIL,
 	STAGE_RCPT,
+	STAGE_DATA,	/* after DATA: only bounces report it (explain) */
 	STAGE_RSET,	/* in transcripts only; never a verdict stage */
 	STAGE_QUIT,	/* in transcripts only; never a verdict stage */
 	STAGE__LAST
@@ -80,6 +85,18 @@ enum reason {
 	REASON_PROXY_REFUSED,		/* another SOCKS error code from the proxy */
 	REASON_PROXY_PROTOCOL_ERROR,	/* the proxy did not speak SOCKS5 */
 	REASON_UNKNOWN,
+	/* reasons only a bounce or a report about a sent message gives (explain) */
+	REASON_DELIVERED,		/* a DSN says delivered or relayed */
+	REASON_DELAYED,			/* Action: delayed, the sender still retries */
+	REASON_EXPIRED,			/* the sending server gave up retrying */
+	REASON_AUTO_REPLY,		/* RFC 3834 auto-reply, out of office */
+	REASON_FEEDBACK,		/* RFC 5965 feedback report (a complaint) */
+	REASON_CONTENT_REJECTED,	/* the message's content looked like spam */
+	REASON_VIRUS_DETECTED,
+	REASON_MESSAGE_NOT_COMPLIANT,	/* broken RFC 5322 headers */
+	REASON_MAILBOX_MOVED,		/* the address has moved (5.1.6 "has moved") */
+	REASON_RECIPIENT_FILTER,	/* the recipient's own filter refused it */
+	REASON_MAIL_LOOP,		/* too many hops: a forwarding loop */
 	REASON__LAST
 };
 
@@ -95,13 +112,29 @@ enum summary {
 	SUMMARY__LAST
 };
 
+/* Who must act, for each reason (reason_side()); names in docs/json.md. */
+enum side {
+	SIDE_RECIPIENT_ADDRESS,		/* the address itself is wrong or gone */
+	SIDE_RECIPIENT_SERVER,		/* the recipient's server or its policy */
+	SIDE_OUR_SIDE,			/* our server, IP or domain set-up */
+	SIDE_CONTENT,			/* the message itself */
+	SIDE_NETWORK,			/* DNS or the path between the servers */
+	SIDE_NOT_A_FAILURE,		/* delivered, delayed, auto-reply */
+	SIDE__LAST
+};
+
 const char	*verdict_name(enum verdict);
 const char	*stage_name(enum stage);
 const char	*reason_name(enum reason);
+const char	*side_name(enum side);
+enum side	 reason_side(enum reason);
+/* a comes before b in an SMTP conversation (banner < ... < rcpt < data). */
+int		 stage_before(enum stage a, enum stage b);
 /* Reverse lookups for readers of JSON (report); -1 when unknown. */
 int		 verdict_from_name(const char *);
 int		 stage_from_name(const char *);
 int		 reason_from_name(const char *);
+int		 side_from_name(const char *);
 
 /* Exit status of `mxtrace probe` for a verdict: 0 yes, 1 definite no, 2 indeterminate. */
 int		 verdict_exit_status(enum verdict);

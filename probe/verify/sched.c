@@ -460,7 +460,7 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 	}
 	if (r->reason == REASON_PORT25_FILTERED)
 		run->filtered25++;
-	else if (r->stage >= STAGE_BANNER)
+	else if (!stage_before(r->stage, STAGE_BANNER))
 		run->reached25++;
 	if (run->filtered25 >= 3 && run->reached25 == 0) {
 		run->warned25 = true;

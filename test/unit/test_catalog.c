@@ -37,7 +37,7 @@ has_cjk(const char *s)
 static const char *trace_keys[] = {
 	"verdict", "stage", "reason", "explanation", "warnings", "mx",
 	"attempt", "step_dns", "step_connect", "step_banner", "step_ehlo",
-	"step_starttls", "step_mail", "step_rcpt", "step_rset", "step_quit",
+	"step_starttls", "step_mail", "step_rcpt", "step_data", "step_rset", "step_quit",
 	"tls", "catch_all", "total_time", "no_reply", "blocklist",
 };
 
@@ -385,6 +385,79 @@ test_unknown_key_is_fatal(void **state)
 	assert_true(WIFSIGNALED(status));
 }
 
+/*
+ * The bounce reader's texts: every reason has its own explanation and
+ * action in both languages, Chinese in Chinese; a fault on our side points
+ * to `mxtrace sender DOMAIN`; the blocklist is named when known.
+ */
+static void
+test_bounce_audience(void **state)
+{
+	char *t, *a, *t2;
+	int r, l;
+
+	(void)state;
+	for (r = 0; r < REASON__LAST; r++)
+		for (l = 0; l < LANG__LAST; l++) {
+			t = catalog_explain_for(l, AUDIENCE_BOUNCE,
+			    VERDICT_BLOCKED, r, NULL);
+			a = catalog_action(l, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
+			    r, NULL, "example.com");
+			assert_true(strlen(t) > 10 && strlen(a) > 5);
+			assert_null(strstr(t, "probe"));
+			if (l == LANG_ZH)
+				assert_true(has_cjk(t) && has_cjk(a));
+			if (reason_side(r) == SIDE_OUR_SIDE && r !=
+			    REASON_TOO_MANY_CONNECTIONS && r != REASON_TLS_REQUIRED)
+				assert_non_null(strstr(a,
+				    "mxtrace sender example.com"));
+			assert_null(strchr(a, '{'));
+			t2 = catalog_explain_for(l, AUDIENCE_SENDER,
+			    VERDICT_BLOCKED, r, NULL);
+			assert_string_equal(t, t2);
+			free(t);
+			free(t2);
+			free(a);
+		}
+	a = catalog_action(LANG_EN, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
+	    REASON_IP_BLOCKLISTED, "zen.spamhaus.org", NULL);
+	assert_non_null(strstr(a, "zen.spamhaus.org"));
+	assert_non_null(strstr(a, "check.spamhaus.org"));
+	assert_non_null(strstr(a, "mxtrace sender YOUR-DOMAIN"));
+	free(a);
+	a = catalog_action(LANG_EN, AUDIENCE_PROBE, VERDICT_BLOCKED,
+	    REASON_IP_BLOCKLISTED, NULL, NULL);
+	assert_string_equal(a, "");
+	free(a);
+	/* the probe audience keeps its own wording */
+	t = catalog_explain_for(LANG_EN, AUDIENCE_PROBE, VERDICT_BLOCKED,
+	    REASON_IP_BLOCKLISTED, NULL);
+	assert_non_null(strstr(t, "probe"));
+	free(t);
+}
+
+/* Every reason has a side; the names round-trip. */
+static void
+test_sides(void **state)
+{
+	int r, s;
+
+	(void)state;
+	for (r = 0; r < REASON__LAST; r++) {
+		s = (int)reason_side(r);
+		assert_int_equal(side_from_name(side_name(s)), s);
+	}
+	assert_int_equal(reason_side(REASON_MAILBOX_UNKNOWN),
+	    SIDE_RECIPIENT_ADDRESS);
+	assert_int_equal(reason_side(REASON_IP_BLOCKLISTED), SIDE_OUR_SIDE);
+	assert_int_equal(reason_side(REASON_CONTENT_REJECTED), SIDE_CONTENT);
+	assert_int_equal(reason_side(REASON_AUTO_REPLY), SIDE_NOT_A_FAILURE);
+	assert_true(stage_before(STAGE_RCPT, STAGE_DATA));
+	assert_true(stage_before(STAGE_MAIL, STAGE_RCPT));
+	assert_false(stage_before(STAGE_DATA, STAGE_RCPT));
+	assert_string_equal(stage_name(STAGE_DATA), "data");
+}
+
 int
 main(void)
 {
@@ -398,6 +471,8 @@ main(void)
 		cmocka_unit_test(test_lang_from_name),
 		cmocka_unit_test(test_lang_pick),
 		cmocka_unit_test(test_unknown_key_is_fatal),
+		cmocka_unit_test(test_bounce_audience),
+		cmocka_unit_test(test_sides),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
