@@ -27,4 +27,14 @@
 #define DNS_CNAME_MAX		8	/* CNAME links followed in one answer */
 #define DNS_INFLIGHT_MAX	2048	/* queries one context has sent and not yet had answered */
 
+/* explain: what one input file can make mxtrace hold (docs/mxtrace.1) */
+#define EXPLAIN_STDIN_MAX	(64 * 1024 * 1024)	/* bytes read from stdin */
+#define EXPLAIN_PARTS_MAX	1000	/* MIME parts walked per message */
+#define EXPLAIN_DEPTH_MAX	32	/* MIME nesting followed */
+#define EXPLAIN_TEXT_MAX	(256 * 1024)	/* bytes of one part read for extraction */
+#define EXPLAIN_FIELD_MAX	4096	/* bytes kept of one extracted field */
+#define EXPLAIN_RCPTS_MAX	1000	/* recipients kept per report */
+#define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */
+#define EXPLAIN_FILES_MAX	1000000	/* messages listed in one maildir */
+
 #endif

@@ -1,10 +1,12 @@
 /*
- * main.c - `mxtrace COMMAND ...`: dispatch to probe, verify or report.
+ * main.c - `mxtrace COMMAND ...`: dispatch to probe, verify, report or
+ * explain.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "base/exitcode.h"
+#include "cmd/explain_cmd.h"
 #include "cmd/probe_cmd.h"
 #include "reports/report.h"
 #include "verify/verify.h"
@@ -13,6 +15,7 @@ static const char usage[] =
 "usage: mxtrace probe [options] ADDRESS       trace one address\n"
 "       mxtrace verify [options] FILE|-       verify a list (JSON Lines out)\n"
 "       mxtrace report [options] FILE...      HTML report from JSON Lines\n"
+"       mxtrace explain [options] FILE...|-   read a bounce: what failed and why\n"
 "       mxtrace COMMAND --help                options of a command\n"
 "       mxtrace --version\n";
 
@@ -27,6 +30,8 @@ main(int argc, char **argv)
 		return probe_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "verify") == 0)
 		return verify_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "explain") == 0)
+		return explain_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "report") == 0)
 		return report_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "--version") == 0) {

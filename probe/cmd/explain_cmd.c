@@ -1,0 +1,187 @@
+/*
+ * explain_cmd.c - `mxtrace explain [options] FILE...|-`: read each input's
+ * messages one at a time (explain/source.h), explain each (explain.h) and
+ * print the explanation, or one JSON object per message (JSON Lines).
+ * With --probe, each failed recipient is probed again now (explain_probe.c)
+ * and shown beside what the bounce said.
+ *
+ * Exit status (docs/mxtrace.1): 0 every input was read; 65 an input held
+ * no readable message (empty, unreadable); 66 an input could not be
+ * opened; 74 the output could not be written; 64 bad usage.  The worst
+ * one wins; the other inputs are still read.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/exitcode.h"
+#include "cli/cli.h"
+#include "cmd/explain_cmd.h"
+#include "cmd/explain_probe.h"
+#include "explain/explain.h"
+#include "explain/explain_json.h"
+#include "explain/explain_print.h"
+#include "explain/source.h"
+
+static const char explain_usage[] =
+"usage: mxtrace explain [options] FILE...|-\n"
+"Read a bounce (or a delay notice, an auto-reply, a spam complaint) and say\n"
+"what happened to each recipient, whose side the problem is on and what to\n"
+"do.  FILE is a message (.eml), an mbox, a maildir or a folder of messages;\n"
+"- reads stdin: a message, an mbox or text pasted from a mail client.\n"
+"  --json                 one JSON object per message, one per line (docs/json.md)\n"
+"  --probe                probe each failed recipient again now and show then vs now\n"
+"  -h, --help             this text\n"
+"Options for --probe and the language:\n";
+
+struct explain_run {
+	bool			 json;
+	bool			 probe;
+	enum lang		 lang;
+	struct explain_prober	*prober;	/* --probe, else NULL */
+	int			 status;
+};
+
+static void
+worse(struct explain_run *run, int status)
+{
+	/* 74 > 66 > 65 > 0: the most serious problem decides */
+	if (status > run->status)
+		run->status = status;
+}
+
+static int
+emit(struct explain_run *run, struct explain_result *r, const char *file,
+    size_t index)
+{
+	json_t *o;
+	int rv;
+
+	if (run->json) {
+		o = explain_to_json(r, file, index, run->lang);
+		if (run->prober != NULL)
+			explain_probe_json(run->prober, r, o, run->lang);
+		rv = json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		json_decref(o);
+		if (rv < 0 || fputc('\n', stdout) == EOF)
+			return -1;
+	} else {
+		explain_print(stdout, r, file, index, run->lang);
+		if (run->prober != NULL)
+			explain_probe_print(run->prober, r, stdout, run->lang);
+	}
+	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
+}
+
+/* Every message of one input; returns -1 when the output failed. */
+static int
+explain_input(struct explain_run *run, const char *path)
+{
+	struct explain_result r;
+	struct source *src;
+	GMimeMessage *msg;
+	const char *name;
+	size_t index;
+	char *err;
+	int rv;
+
+	if ((src = source_open(path, &err)) == NULL) {
+		fprintf(stderr, "mxtrace explain: %s\n", err);
+		worse(run, strstr(err, "empty") != NULL ? MX_EXIT_DATAERR :
+		    MX_EXIT_NOINPUT);
+		free(err);
+		return 0;
+	}
+	while ((rv = source_next(src, &msg, &name, &index, &err)) != 0) {
+		if (rv < 0) {
+			fprintf(stderr, "mxtrace explain: %s\n", err);
+			free(err);
+			worse(run, MX_EXIT_DATAERR);
+			continue;
+		}
+		explain_message(msg, &r);
+		g_object_unref(msg);
+		if (run->prober != NULL)
+			explain_probe_run(run->prober, &r);
+		rv = emit(run, &r, name, index);
+		explain_result_free(&r);
+		if (rv < 0) {
+			fprintf(stderr, "mxtrace explain: cannot write the "
+			    "output: %s\n", strerror(errno));
+			source_close(src);
+			return -1;
+		}
+	}
+	if (source_count(src) == 0 && run->status == 0) {
+		fprintf(stderr, "mxtrace explain: %s: no message in it\n", path);
+		worse(run, MX_EXIT_DATAERR);
+	}
+	source_close(src);
+	return 0;
+}
+
+int
+explain_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "probe", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct explain_run run;
+	struct cli_common c;
+	struct strlist warnings = { 0 };
+	size_t i;
+	int ch, rv;
+
+	memset(&run, 0, sizeof(run));
+	cli_common_init(&c);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			run.json = true;
+			continue;
+		case 'p':
+			run.probe = true;
+			continue;
+		case 'h':
+			printf("%s%s", explain_usage, cli_common_usage);
+			return 0;
+		}
+		rv = cli_common_opt(&c, ch, optarg);
+		if (rv <= 0) {
+			fprintf(stderr, "%s", explain_usage);
+			return MX_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "mxtrace explain: FILE or - expected\n%s",
+		    explain_usage);
+		return MX_EXIT_USAGE;
+	}
+	if (cli_common_finish(&c, &warnings) < 0)
+		return MX_EXIT_USAGE;
+	for (i = 0; run.probe && i < warnings.n; i++)
+		fprintf(stderr, "mxtrace explain: warning: %s\n", warnings.v[i]);
+	strlist_free(&warnings);
+	run.lang = c.lang;
+	explain_init();
+	if (run.probe && (run.prober = explain_prober_new(&c)) == NULL) {
+		cli_common_free(&c);
+		explain_shutdown();
+		return MX_EXIT_SOFTWARE;
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		if (explain_input(&run, argv[i]) < 0) {
+			worse(&run, MX_EXIT_IOERR);
+			break;
+		}
+	explain_prober_free(run.prober);
+	cli_common_free(&c);
+	explain_shutdown();
+	return run.status;
+}

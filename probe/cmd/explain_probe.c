@@ -1,0 +1,211 @@
+/*
+ * explain_probe.c - `mxtrace explain --probe`: each failed or delayed
+ * recipient of a bounce probed again now with the engine (one job per
+ * recipient, on one event loop, exactly as `mxtrace probe` runs one), and
+ * what the bounce said then set beside what the server says now.
+ *
+ * Public: explain_prober_new(), explain_prober_free(), explain_probe_run(),
+ * explain_probe_json(), explain_probe_print().
+ *
+ * The comparison (then_vs_now, docs/json.md) is one of: accepted_now,
+ * still_does_not_exist, still_refused, still_temporary, cannot_check (the
+ * server could not be asked from here), not_probed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "cmd/explain_probe.h"
+#include "explain/explain_print.h"
+#include "input/address.h"
+#include "record/result_json.h"
+
+struct explain_prober {
+	struct cli_env		 env;
+	struct probe_result	*now;		/* per recipient of the current report */
+	bool			*probed;
+	size_t			 n;
+};
+
+struct one_run {
+	bool	done;
+};
+
+static void
+one_result(void *arg, size_t idx, struct probe_result *r)
+{
+	(void)arg;
+	(void)idx;
+	(void)r;
+}
+
+static void
+one_done(void *arg)
+{
+	((struct one_run *)arg)->done = true;
+}
+
+struct explain_prober *
+explain_prober_new(const struct cli_common *c)
+{
+	struct explain_prober *p = xcalloc(1, sizeof(*p));
+
+	if (cli_env_init(&p->env, c) < 0) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+static void
+forget(struct explain_prober *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->probed[i])
+			result_free(&p->now[i]);
+	free(p->now);
+	free(p->probed);
+	p->now = NULL;
+	p->probed = NULL;
+	p->n = 0;
+}
+
+void
+explain_prober_free(struct explain_prober *p)
+{
+	if (p == NULL)
+		return;
+	forget(p);
+	cli_env_free(&p->env);
+	free(p);
+}
+
+/* Probe one address now; r is initialised here and owned by the caller. */
+static void
+probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
+{
+	struct one_run run = { false };
+	struct address addr;
+	const char *err, *rcpt;
+	long long t0 = now_ms();
+
+	result_init(r, address);
+	if (address_parse(address, strlen(address), &addr, &err) < 0) {
+		result_decide(r, VERDICT_INVALID_SYNTAX, STAGE_SYNTAX,
+		    REASON_INVALID_ADDRESS, NULL, NULL);
+		strlist_addf(&r->warnings, "invalid address: %s", err);
+		return;
+	}
+	rcpt = addr.path;
+	probe_job_start(&p->env.env, addr.domain_ascii, NULL, &rcpt, &r, 1, -1,
+	    one_result, one_done, &run);
+	while (!run.done)
+		if (event_base_loop(p->env.base, EVLOOP_ONCE) < 0)
+			fatalx("%s: event loop failed", __func__);
+	address_free(&addr);
+	r->total_ms = now_ms() - t0;
+}
+
+void
+explain_probe_run(struct explain_prober *p, const struct explain_result *r)
+{
+	size_t i, done = 0;
+
+	forget(p);
+	p->n = r->nrcpts;
+	p->now = xcalloc(p->n, sizeof(*p->now));
+	p->probed = xcalloc(p->n, sizeof(*p->probed));
+	for (i = 0; i < r->nrcpts && done < EXPLAIN_PROBES_MAX; i++) {
+		if (r->rcpts[i].address == NULL ||
+		    (r->rcpts[i].side == SIDE_NOT_A_FAILURE &&
+		    r->rcpts[i].reason != REASON_DELAYED))
+			continue;
+		probe_now(p, r->rcpts[i].address, &p->now[i]);
+		p->probed[i] = true;
+		done++;
+	}
+}
+
+/* then vs now, as a stable name (docs/json.md). */
+static const char *
+compare(const struct explain_prober *p, size_t i)
+{
+	const struct probe_result *n;
+
+	if (i >= p->n || !p->probed[i])
+		return "not_probed";
+	n = &p->now[i];
+	switch (n->verdict) {
+	case VERDICT_DELIVERABLE:
+	case VERDICT_CATCH_ALL:
+		return "accepted_now";
+	case VERDICT_UNDELIVERABLE:
+	case VERDICT_NO_MAIL_DOMAIN:
+	case VERDICT_INVALID_SYNTAX:
+		return "still_does_not_exist";
+	case VERDICT_MAILBOX_FULL:
+	case VERDICT_BLOCKED:
+		return "still_refused";
+	case VERDICT_TEMPORARY:
+		return "still_temporary";
+	default:
+		return "cannot_check";
+	}
+}
+
+void
+explain_probe_json(struct explain_prober *p, const struct explain_result *r,
+    json_t *o, enum lang l)
+{
+	json_t *rc = json_object_get(o, "recipients"), *x;
+	size_t i;
+
+	for (i = 0; i < r->nrcpts; i++) {
+		if ((x = json_array_get(rc, i)) == NULL)
+			break;
+		json_object_set_new(x, "then_vs_now",
+		    json_string(compare(p, i)));
+		json_object_set_new(x, "now", i < p->n && p->probed[i] ?
+		    result_to_json(&p->now[i], l) : json_null());
+	}
+}
+
+void
+explain_probe_print(struct explain_prober *p, const struct explain_result *r,
+    FILE *f, enum lang l)
+{
+	const struct probe_result *n;
+	char key[64], *expl;
+	size_t i;
+
+	for (i = 0; i < r->nrcpts && i < p->n; i++) {
+		if (!p->probed[i])
+			continue;
+		n = &p->now[i];
+		explain_put_label(f, 2, catalog_label(l, "explain.now"));
+		explain_put_esc(f, r->rcpts[i].address);
+		snprintf(key, sizeof(key), "explain.now.%s", compare(p, i));
+		fprintf(f, ": %s\n", catalog_label(l, key));
+		explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
+		fprintf(f, "%s (%s, %s)\n", catalog_verdict_label(l, n->verdict),
+		    reason_name(n->reason), stage_name(n->stage));
+		if (n->has_reply) {
+			explain_put_label(f, 4, catalog_label(l, "explain.reply"));
+			fprintf(f, "%d ", n->reply.code);
+			if (n->reply.text != NULL) {
+				fputc('"', f);
+				explain_put_esc(f, n->reply.text);
+				fputc('"', f);
+			}
+			fputc('\n', f);
+		}
+		expl = catalog_explain(l, n->verdict, n->reason, n->blocklist);
+		explain_put_label(f, 4, catalog_label(l, "explain.why"));
+		explain_put_esc(f, expl);
+		fputc('\n', f);
+		free(expl);
+	}
+	fputc('\n', f);
+}

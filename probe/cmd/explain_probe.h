@@ -1,0 +1,30 @@
+/*
+ * explain_probe.h - `mxtrace explain --probe`: probe each failed recipient
+ * of a bounce again now, with the engine (as `mxtrace probe` does), and
+ * compare: then (the bounce) and now (the server's answer today).
+ */
+#ifndef MXTRACE_EXPLAIN_PROBE_H
+#define MXTRACE_EXPLAIN_PROBE_H
+
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "cli/cli.h"
+#include "explain/explain.h"
+
+struct explain_prober;
+
+/* NULL after printing an error (DNS or TLS cannot start). */
+struct explain_prober *explain_prober_new(const struct cli_common *);
+void	explain_prober_free(struct explain_prober *);
+
+/* Probe r's failed and delayed recipients (at most EXPLAIN_PROBES_MAX). */
+void	explain_probe_run(struct explain_prober *, const struct explain_result *r);
+/* Add "now" and "then_vs_now" to each recipient object of o. */
+void	explain_probe_json(struct explain_prober *, const struct explain_result *r,
+	    json_t *o, enum lang);
+void	explain_probe_print(struct explain_prober *, const struct explain_result *r,
+	    FILE *, enum lang);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * body.c - a message's readable text, bounded.  See body.h.
+ *
+ * Public: body_text(), body_html_to_text().
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "base/limits.h"
+#include "base/util.h"
+#include "explain/body.h"
+#include "explain/mime.h"
+
+struct collect {
+	char	*buf;
+	size_t	 len;
+	int	 want_html;
+	int	 found;
+};
+
+static void
+append(struct collect *c, const char *s, size_t n)
+{
+	if (c->len + n + 1 > EXPLAIN_TEXT_MAX)
+		n = EXPLAIN_TEXT_MAX - c->len - 1;
+	memcpy(c->buf + c->len, s, n);
+	c->len += n;
+	if (c->len + 1 < EXPLAIN_TEXT_MAX)
+		c->buf[c->len++] = '\n';
+}
+
+static int
+collect_part(GMimeObject *part, int depth, void *arg)
+{
+	struct collect *c = arg;
+	char type[128], *t, *h;
+	size_t n, hn;
+
+	(void)depth;
+	if (!GMIME_IS_PART(part) || c->len + 2 >= EXPLAIN_TEXT_MAX)
+		return 0;
+	mime_type(part, type, sizeof(type));
+	if (strcmp(type, c->want_html ? "text/html" : "text/plain") != 0)
+		return 0;
+	if ((t = mime_part_text(part, EXPLAIN_TEXT_MAX, &n)) == NULL)
+		return 0;
+	c->found = 1;
+	if (c->want_html) {
+		h = body_html_to_text(t, n, &hn);
+		append(c, h, hn);
+		free(h);
+	} else
+		append(c, t, n);
+	free(t);
+	return 0;
+}
+
+char *
+body_text(GMimeMessage *m, size_t *len)
+{
+	struct collect c = { xmalloc(EXPLAIN_TEXT_MAX), 0, 0, 0 };
+
+	mime_walk(GMIME_OBJECT(m), 0, collect_part, &c);
+	if (!c.found) {
+		c.want_html = 1;
+		mime_walk(GMIME_OBJECT(m), 0, collect_part, &c);
+	}
+	c.buf[c.len] = '\0';
+	*len = c.len;
+	return c.buf;
+}
+
+static const struct {
+	const char	*name;
+	const char	*text;
+} entities[] = {
+	{ "&nbsp;", " " }, { "&lt;", "<" }, { "&gt;", ">" }, { "&amp;", "&" },
+	{ "&quot;", "\"" }, { "&#39;", "'" }, { "&apos;", "'" },
+};
+
+/* Tags after which the text starts a new line. */
+static int
+breaks_line(const char *tag, size_t n)
+{
+	static const char *const names[] = { "br", "/p", "p", "/div", "div",
+	    "/tr", "tr", "/li", "li", "/h1", "/h2", "/h3", "/table", "hr",
+	    "/td" };
+	size_t i, k;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		k = strlen(names[i]);
+		if (n >= k && strncasecmp(tag, names[i], k) == 0 &&
+		    (n == k || tag[k] == ' ' || tag[k] == '/' || tag[k] == '>'))
+			return 1;
+	}
+	return 0;
+}
+
+char *
+body_html_to_text(const char *s, size_t len, size_t *outlen)
+{
+	char *out = xmalloc(len + 1);
+	size_t i = 0, o = 0, k, e, n;
+	const char *close;
+
+	while (i < len) {
+		if (s[i] == '<') {
+			close = memchr(s + i, '>', len - i);
+			n = close ? (size_t)(close - s - i - 1) : len - i - 1;
+			/* skip <style> and <script> bodies */
+			if (n >= 5 && (strncasecmp(s + i + 1, "style", 5) == 0 ||
+			    strncasecmp(s + i + 1, "script", 6) == 0)) {
+				for (k = i + 1; k + 1 < len && !(s[k] == '<' &&
+				    s[k + 1] == '/'); k++)
+					;
+				close = memchr(s + k, '>', len - k);
+			} else if (breaks_line(s + i + 1, n))
+				out[o++] = '\n';
+			i = close ? (size_t)(close - s) + 1 : len;
+			continue;
+		}
+		if (s[i] == '&') {
+			for (e = 0; e < sizeof(entities) / sizeof(entities[0]); e++) {
+				k = strlen(entities[e].name);
+				if (len - i >= k && strncasecmp(s + i,
+				    entities[e].name, k) == 0)
+					break;
+			}
+			if (e < sizeof(entities) / sizeof(entities[0])) {
+				out[o++] = entities[e].text[0];
+				i += strlen(entities[e].name);
+				continue;
+			}
+		}
+		out[o++] = s[i] == '\r' ? ' ' : s[i];
+		i++;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}

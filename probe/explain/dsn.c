@@ -1,0 +1,240 @@
+/*
+ * dsn.c - parse the fields of an RFC 3464 delivery-status body.  See dsn.h.
+ *
+ * Public: dsn_parse(), dsn_diagnostic().
+ *
+ * The body is header-like groups separated by blank lines.  Real reports
+ * break the rules, so a new recipient also starts when a Final-Recipient
+ * (or an Original-Recipient) comes while the open one already has one, and
+ * per-recipient fields before any recipient field open one.  Fields are
+ * unfolded (continuation lines start with a blank) and cut at
+ * EXPLAIN_FIELD_MAX bytes.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "explain/dsn.h"
+#include "explain/extract.h"
+
+enum field {
+	F_OTHER,
+	F_REPORTING_MTA,
+	F_FINAL_RCPT,
+	F_ORIGINAL_RCPT,
+	F_ACTION,
+	F_STATUS,
+	F_DIAGNOSTIC,
+	F_REMOTE_MTA,
+	F_LAST_ATTEMPT,
+	F_WILL_RETRY,
+};
+
+static const struct {
+	const char	*name;
+	enum field	 field;
+} fields[] = {
+	{ "reporting-mta",	F_REPORTING_MTA },
+	{ "final-recipient",	F_FINAL_RCPT },
+	{ "original-recipient",	F_ORIGINAL_RCPT },
+	{ "action",		F_ACTION },
+	{ "status",		F_STATUS },
+	{ "diagnostic-code",	F_DIAGNOSTIC },
+	{ "remote-mta",		F_REMOTE_MTA },
+	{ "last-attempt-date",	F_LAST_ATTEMPT },
+	{ "will-retry-until",	F_WILL_RETRY },
+};
+
+struct dsn_state {
+	struct explain_result	*r;
+	struct explain_rcpt	*cur;		/* open recipient group, may be NULL */
+	int			 cur_ok;	/* cur is a real slot (not dropped) */
+	int			 has_final, has_orig;
+	size_t			 added;
+	struct explain_rcpt	 sink;		/* fields of dropped recipients */
+};
+
+static enum field
+field_of(const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (strlen(fields[i].name) == n &&
+		    strncasecmp(name, fields[i].name, n) == 0)
+			return fields[i].field;
+	return F_OTHER;
+}
+
+/* The value after "type;" ("dns; mx.example.com" -> "mx.example.com"). */
+static char *
+after_type(const char *v, size_t len)
+{
+	const char *semi = memchr(v, ';', len);
+	char *out;
+	size_t n;
+
+	if (semi != NULL) {
+		len -= (size_t)(semi + 1 - v);
+		v = semi + 1;
+	}
+	out = extract_squeeze(v, len);
+	/* "[192.0.2.1]" and "<mx>" are the same host */
+	n = strlen(out);
+	if (n >= 2 && ((out[0] == '[' && out[n - 1] == ']') ||
+	    (out[0] == '<' && out[n - 1] == '>'))) {
+		memmove(out, out + 1, n - 2);
+		out[n - 2] = '\0';
+	}
+	return out;
+}
+
+void
+dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
+{
+	const char *semi = memchr(v, ';', len < 16 ? len : 16);
+	char enh[ENHANCED_MAX];
+	int code;
+
+	/* "smtp;" / "X-Postfix;" / "X-Notes;": the type comes first, short */
+	if (semi != NULL) {
+		len -= (size_t)(semi + 1 - v);
+		v = semi + 1;
+	}
+	free(x->text);
+	x->text = extract_squeeze(v, len);
+	extract_reply(x->text, strlen(x->text), &code, enh);
+	if (code != 0)
+		x->code = code;
+	if (x->enhanced[0] == '\0' && enh[0] != '\0')
+		memcpy(x->enhanced, enh, sizeof(enh));
+	x->stage = extract_stage(x->text, strlen(x->text));
+}
+
+/* A new recipient group; fields of one beyond the bound go to the sink. */
+static void
+open_rcpt(struct dsn_state *st)
+{
+	st->cur = explain_rcpt_add(st->r);
+	st->cur_ok = st->cur != NULL;
+	if (st->cur == NULL) {
+		free(st->sink.address);
+		free(st->sink.original);
+		free(st->sink.text);
+		free(st->sink.remote_mta);
+		free(st->sink.last_attempt);
+		free(st->sink.will_retry_until);
+		memset(&st->sink, 0, sizeof(st->sink));
+		st->cur = &st->sink;
+	} else
+		st->added++;
+	st->has_final = st->has_orig = 0;
+}
+
+static void
+set_str(char **dst, char *v)
+{
+	free(*dst);
+	*dst = v;
+}
+
+static void
+apply(struct dsn_state *st, enum field f, const char *v, size_t len)
+{
+	struct explain_rcpt *x;
+	char enh[ENHANCED_MAX];
+
+	if (f == F_OTHER)
+		return;
+	if (f == F_REPORTING_MTA) {
+		if (st->r->reporting_mta == NULL)
+			st->r->reporting_mta = after_type(v, len);
+		return;
+	}
+	/* Original-Recipient may come after Final-Recipient in one group */
+	if (st->cur == NULL || (f == F_FINAL_RCPT && st->has_final) ||
+	    (f == F_ORIGINAL_RCPT && (st->has_orig || (st->has_final &&
+	    (st->cur->action != ACTION_NONE || st->cur->enhanced[0] != '\0')))))
+		open_rcpt(st);
+	x = st->cur;
+	switch (f) {
+	case F_FINAL_RCPT:
+		st->has_final = 1;
+		set_str(&x->address, explain_address(v, len));
+		break;
+	case F_ORIGINAL_RCPT:
+		st->has_orig = 1;
+		set_str(&x->original, explain_address(v, len));
+		break;
+	case F_ACTION:
+		x->action = explain_action_parse(v, len);
+		break;
+	case F_STATUS:
+		if (extract_enhanced(v, len < 32 ? len : 32, enh))
+			memcpy(x->enhanced, enh, sizeof(enh));
+		break;
+	case F_DIAGNOSTIC:
+		dsn_diagnostic(v, len, x);
+		break;
+	case F_REMOTE_MTA:
+		set_str(&x->remote_mta, after_type(v, len));
+		break;
+	case F_LAST_ATTEMPT:
+		set_str(&x->last_attempt, extract_squeeze(v, len));
+		break;
+	case F_WILL_RETRY:
+		set_str(&x->will_retry_until, extract_squeeze(v, len));
+		break;
+	default:
+		break;
+	}
+}
+
+size_t
+dsn_parse(const char *s, size_t len, struct explain_result *r)
+{
+	struct dsn_state st;
+	char *val = xmalloc(EXPLAIN_FIELD_MAX + 1);
+	const char *p = s, *end = s + len, *eol, *colon;
+	enum field f = F_OTHER;
+	size_t vlen = 0, n, i;
+
+	memset(&st, 0, sizeof(st));
+	st.r = r;
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		n = (size_t)(eol - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+			/* continuation of the field being read */
+			for (i = 0; i < n && vlen < EXPLAIN_FIELD_MAX; i++)
+				val[vlen++] = p[i];
+		} else {
+			apply(&st, f, val, vlen);
+			f = F_OTHER;
+			vlen = 0;
+			if (n == 0) {
+				/* a blank line ends a recipient group */
+				if (st.has_final || st.has_orig)
+					st.cur = NULL;
+			} else if ((colon = memchr(p, ':', n)) != NULL) {
+				f = field_of(p, (size_t)(colon - p));
+				for (i = (size_t)(colon + 1 - p); i < n &&
+				    vlen < EXPLAIN_FIELD_MAX; i++)
+					val[vlen++] = p[i];
+			}
+		}
+		p = eol < end ? eol + 1 : end;
+	}
+	apply(&st, f, val, vlen);
+	free(val);
+	free(st.sink.address);
+	free(st.sink.original);
+	free(st.sink.text);
+	free(st.sink.remote_mta);
+	free(st.sink.last_attempt);
+	free(st.sink.will_retry_until);
+	return st.added;
+}

@@ -1,0 +1,291 @@
+/*
+ * explain.c - one received message to one explain result: the readers in
+ * order, then the meaning of every recipient (the data stage of the one
+ * classifier), then the kind.  See explain.h.
+ *
+ * Public: explain_init(), explain_shutdown(), explain_message(),
+ * explain_finish(), explain_result_free(), explain_rcpt_add(),
+ * explain_kind_name(), explain_kind_from_name(), explain_action_name(),
+ * explain_action_parse(), explain_address().
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "explain/explain.h"
+#include "explain/original.h"
+#include "explain/readers.h"
+#include "meaning/classify.h"
+
+static const char *kind_names[EXPLAIN_KIND__LAST] = {
+	"failure", "delayed", "delivered", "auto_reply", "feedback",
+	"not_a_bounce", "delivered_message",
+};
+
+static const char *action_names[ACTION__LAST] = {
+	"", "failed", "delayed", "delivered", "relayed", "expanded",
+};
+
+/*
+ * The readers, most specific first: a feedback report and an auto-reply
+ * can carry a DSN-looking part; free text is the last resort for bounces.
+ * A reader returns 1 when the message is its kind (it filled r).
+ */
+static const struct {
+	const char	*name;
+	int		(*read)(GMimeMessage *, struct explain_result *);
+} readers[] = {
+	{ "arf",	reader_arf },
+	{ "dsn",	reader_dsn },
+	{ "auto_reply",	reader_auto_reply },
+	{ "text",	reader_text },
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+void
+explain_init(void)
+{
+	g_mime_init();
+}
+
+void
+explain_shutdown(void)
+{
+	g_mime_shutdown();
+}
+
+const char *
+explain_kind_name(enum explain_kind k)
+{
+	if ((int)k < 0 || k >= EXPLAIN_KIND__LAST)
+		fatalx("%s: bad kind %d", __func__, (int)k);
+	return kind_names[k];
+}
+
+int
+explain_kind_from_name(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && i < EXPLAIN_KIND__LAST; i++)
+		if (strcmp(kind_names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+explain_action_name(enum explain_action a)
+{
+	if ((int)a < 0 || a >= ACTION__LAST)
+		fatalx("%s: bad action %d", __func__, (int)a);
+	return action_names[a];
+}
+
+enum explain_action
+explain_action_parse(const char *s, size_t len)
+{
+	size_t i, n;
+
+	while (len > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		len--;
+	}
+	for (i = 1; i < ACTION__LAST; i++) {
+		n = strlen(action_names[i]);
+		if (len >= n && strncasecmp(s, action_names[i], n) == 0 &&
+		    (len == n || s[n] == ' ' || s[n] == '\t' || s[n] == '(' ||
+		    s[n] == ';' || s[n] == '\r' || s[n] == '\n'))
+			return (enum explain_action)i;
+	}
+	return ACTION_NONE;
+}
+
+static int
+addr_char(int c)
+{
+	return c > ' ' && c < 127 && c != '<' && c != '>' && c != '(' &&
+	    c != ')' && c != ',' && c != ';' && c != '"' && c != '[' &&
+	    c != ']' && c != '\\';
+}
+
+/*
+ * The first "local@domain" in s: local and domain made of address
+ * characters, a dot in the domain or a bracketed literal.  Leading
+ * "rfc822;" and angle brackets fall away by themselves.
+ */
+char *
+explain_address(const char *s, size_t len)
+{
+	size_t at, b, e;
+
+	if (len > EXPLAIN_FIELD_MAX)
+		len = EXPLAIN_FIELD_MAX;
+	for (at = 0; at < len; at++) {
+		if (s[at] != '@')
+			continue;
+		for (b = at; b > 0 && addr_char((unsigned char)s[b - 1]) &&
+		    s[b - 1] != ':' && s[b - 1] != '='; b--)
+			;
+		for (e = at + 1; e < len && addr_char((unsigned char)s[e]);
+		    e++)
+			;
+		while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == ':'))
+			e--;
+		if (b == at || e == at + 1 || memchr(s + at + 1, '.',
+		    e - at - 1) == NULL)
+			continue;
+		return xstrndup(s + b, e - b);
+	}
+	return NULL;
+}
+
+struct explain_rcpt *
+explain_rcpt_add(struct explain_result *r)
+{
+	struct explain_rcpt *x;
+
+	if (r->nrcpts >= EXPLAIN_RCPTS_MAX) {
+		r->rcpts_dropped++;
+		return NULL;
+	}
+	if ((r->nrcpts & (r->nrcpts - 1)) == 0)
+		r->rcpts = xrealloc(r->rcpts, (r->nrcpts ? r->nrcpts * 2 : 1) *
+		    sizeof(*r->rcpts));
+	x = &r->rcpts[r->nrcpts++];
+	memset(x, 0, sizeof(*x));
+	x->stage = STAGE_DATA;
+	return x;
+}
+
+/* An enhanced code's class digit, or 0 when there is none. */
+static int
+enhanced_class(const char *e)
+{
+	return (e[0] == '2' || e[0] == '4' || e[0] == '5') && e[1] == '.' ?
+	    e[0] - '0' : 0;
+}
+
+/*
+ * The meaning of one recipient.  The reply code decides the class; without
+ * one the enhanced code's class stands in (a DSN often gives only Status),
+ * and without either a failed recipient is taken as a permanent failure.
+ * The sending server's giving up after retries (a 4.x.x, or a failure
+ * without a reply) is "expired" when the classifier found nothing finer.
+ */
+static void
+rcpt_meaning(struct explain_rcpt *x)
+{
+	struct classification c;
+	int code = x->code, cls = enhanced_class(x->enhanced);
+	const char *text = x->text ? x->text : "";
+
+	switch (x->action) {
+	case ACTION_DELIVERED:
+	case ACTION_RELAYED:
+	case ACTION_EXPANDED:
+		x->verdict = VERDICT_DELIVERABLE;
+		x->reason = REASON_DELIVERED;
+		x->side = reason_side(x->reason);
+		return;
+	case ACTION_DELAYED:
+		x->verdict = VERDICT_TEMPORARY;
+		x->reason = REASON_DELAYED;
+		x->side = reason_side(x->reason);
+		return;
+	default:
+		break;
+	}
+	if (code < 400 || code > 599)
+		code = cls == 4 ? 450 : cls == 2 ? 250 : 550;
+	if (code / 100 == 2)
+		code = 550;	/* "failed" with a 2xx code: the code lies */
+	classify_reply(x->stage, code, x->enhanced, text, strlen(text),
+	    x->remote_mta, &c);
+	x->verdict = c.verdict;
+	x->reason = c.reason;
+	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
+	if (code / 100 == 4 && (c.reason == REASON_TEMPORARY_OTHER ||
+	    c.reason == REASON_UNKNOWN)) {
+		x->verdict = VERDICT_TEMPORARY;
+		x->reason = REASON_EXPIRED;
+	}
+	x->side = reason_side(x->reason);
+}
+
+void
+explain_finish(struct explain_result *r)
+{
+	size_t i, failed = 0, delayed = 0;
+
+	for (i = 0; i < r->nrcpts; i++) {
+		if (r->kind == EXPLAIN_AUTO_REPLY) {
+			r->rcpts[i].verdict = VERDICT_DELIVERABLE;
+			r->rcpts[i].reason = REASON_AUTO_REPLY;
+		} else if (r->kind == EXPLAIN_FEEDBACK) {
+			r->rcpts[i].verdict = VERDICT_DELIVERABLE;
+			r->rcpts[i].reason = REASON_FEEDBACK;
+		} else
+			rcpt_meaning(&r->rcpts[i]);
+		r->rcpts[i].side = reason_side(r->rcpts[i].reason);
+		if (r->rcpts[i].reason == REASON_DELAYED)
+			delayed++;
+		else if (r->rcpts[i].side != SIDE_NOT_A_FAILURE &&
+		    r->rcpts[i].reason != REASON_FEEDBACK)
+			failed++;
+	}
+	if (r->kind != EXPLAIN_FAILURE)
+		return;		/* the reader decided */
+	if (failed > 0)
+		r->kind = EXPLAIN_FAILURE;
+	else if (delayed > 0)
+		r->kind = EXPLAIN_DELAYED;
+	else if (r->nrcpts > 0)
+		r->kind = EXPLAIN_DELIVERED;
+}
+
+void
+explain_message(GMimeMessage *msg, struct explain_result *r)
+{
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	r->kind = EXPLAIN_NOT_A_BOUNCE;
+	for (i = 0; i < NELEM(readers); i++)
+		if (readers[i].read(msg, r))
+			break;
+	if (r->format == NULL)
+		r->format = xstrdup(i < NELEM(readers) ? readers[i].name : "none");
+	if (r->original.subject == NULL && r->original.message_id == NULL)
+		original_find(msg, &r->original);
+	explain_finish(r);
+}
+
+static void
+rcpt_free(struct explain_rcpt *x)
+{
+	free(x->address);
+	free(x->original);
+	free(x->text);
+	free(x->remote_mta);
+	free(x->last_attempt);
+	free(x->will_retry_until);
+}
+
+void
+explain_result_free(struct explain_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrcpts; i++)
+		rcpt_free(&r->rcpts[i]);
+	free(r->rcpts);
+	free(r->reporting_mta);
+	free(r->format);
+	free(r->feedback_type);
+	original_free(&r->original);
+	strlist_free(&r->notes);
+	if (r->extra != NULL)
+		json_decref(r->extra);
+	memset(r, 0, sizeof(*r));
+}

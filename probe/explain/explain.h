@@ -1,0 +1,129 @@
+/*
+ * explain.h - `mxtrace explain`: what a received message says about mail
+ * the user sent.  One message in (a GMimeMessage, from any input form:
+ * source.h), one result out: its kind, the original message it is about,
+ * and per recipient what the reporting server said and what it means.
+ *
+ * Readers: each kind of message is recognised by one reader, a function in
+ * a file of its own, listed in the table in explain.c.  The first reader
+ * that recognises the message fills the result; nothing recognised gives
+ * kind not_a_bounce.  To add a kind (issue 13: delivered_message), add the
+ * enum value and its name here, write the reader in its own file, and add
+ * one line to the table; a reader may hang its own JSON fields on
+ * result->extra and a terminal printer on result->print_extra.
+ *
+ * Meaning: readers only extract (address, code, enhanced code, text,
+ * hosts).  explain_finish() classifies every recipient with the one
+ * classifier (meaning/classify.c) at the data stage, for the bounce
+ * audience of the catalogue.
+ */
+#ifndef MXTRACE_EXPLAIN_H
+#define MXTRACE_EXPLAIN_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <gmime/gmime.h>
+#include <jansson.h>
+
+#include "base/limits.h"
+#include "base/util.h"
+#include "meaning/catalog.h"
+#include "meaning/verdict.h"
+
+/* JSON names in explain.c (kind_names): never rename. */
+enum explain_kind {
+	EXPLAIN_FAILURE,		/* at least one recipient failed */
+	EXPLAIN_DELAYED,		/* still trying, nothing failed yet */
+	EXPLAIN_DELIVERED,		/* a delivery (or relay) notice */
+	EXPLAIN_AUTO_REPLY,		/* RFC 3834: out of office and the like */
+	EXPLAIN_FEEDBACK,		/* RFC 5965 ARF: a complaint about us */
+	EXPLAIN_NOT_A_BOUNCE,		/* none of the above */
+	EXPLAIN_DELIVERED_MESSAGE,	/* a delivered message's own headers (issue 13) */
+	EXPLAIN_KIND__LAST
+};
+
+/* What a recipient's line in the report said (RFC 3464 names). */
+enum explain_action {
+	ACTION_NONE,			/* not stated: treated as failed */
+	ACTION_FAILED,
+	ACTION_DELAYED,
+	ACTION_DELIVERED,
+	ACTION_RELAYED,
+	ACTION_EXPANDED,
+	ACTION__LAST
+};
+
+/* The original message the report is about (from its returned copy). */
+struct explain_original {
+	char	*subject;	/* decoded to UTF-8; every field may be NULL */
+	char	*from;
+	char	*to;
+	char	*date;
+	char	*message_id;
+};
+
+struct explain_rcpt {
+	/* extracted by a reader; every string owned, may be NULL */
+	char		*address;	/* Final-Recipient, or from the text */
+	char		*original;	/* Original-Recipient */
+	enum explain_action action;
+	char		 enhanced[ENHANCED_MAX];	/* Status, "" when none */
+	int		 code;		/* SMTP reply code, 0 when none */
+	char		*text;		/* the remote server's words (Diagnostic-Code) */
+	char		*remote_mta;
+	char		*last_attempt;
+	char		*will_retry_until;
+	enum stage	 stage;		/* STAGE_DATA unless the text says otherwise */
+	/* decided by explain_finish() */
+	enum verdict	 verdict;
+	enum reason	 reason;
+	enum side	 side;
+	char		 blocklist[128];
+};
+
+struct explain_result {
+	enum explain_kind	 kind;
+	char			*reporting_mta;
+	char			*format;	/* the reader and system recognised ("dsn", "qmail", ...) */
+	char			*feedback_type;	/* ARF Feedback-Type */
+	struct explain_original	 original;
+	struct explain_rcpt	*rcpts;
+	size_t			 nrcpts;
+	size_t			 rcpts_dropped;	/* beyond EXPLAIN_RCPTS_MAX */
+	struct strlist		 notes;		/* what was odd about the input */
+	/* a reader's own fields, merged into the JSON object; owned */
+	json_t			*extra;
+	void			(*print_extra)(FILE *, const struct explain_result *,
+				    enum lang);
+};
+
+/* Once per process, before any other call (calls g_mime_init). */
+void		 explain_init(void);
+void		 explain_shutdown(void);
+
+/*
+ * Read one message into r (zeroed by the call): run the readers, then
+ * explain_finish().  Never fails: an unrecognised message is not_a_bounce.
+ */
+void		 explain_message(GMimeMessage *, struct explain_result *r);
+/* Classify every recipient and set the kind from their actions. */
+void		 explain_finish(struct explain_result *);
+void		 explain_result_free(struct explain_result *);
+
+/* A new recipient at the end of r's list; NULL past EXPLAIN_RCPTS_MAX (counted). */
+struct explain_rcpt *explain_rcpt_add(struct explain_result *);
+
+const char	*explain_kind_name(enum explain_kind);
+int		 explain_kind_from_name(const char *);
+const char	*explain_action_name(enum explain_action);
+/* RFC 3464 action-value, case-insensitive; ACTION_NONE when unknown. */
+enum explain_action explain_action_parse(const char *, size_t);
+
+/*
+ * The address in "rfc822; <a@b>" or "<a@b>" or "a@b": owned, NULL when
+ * there is none.  Bounded by EXPLAIN_FIELD_MAX.
+ */
+char		*explain_address(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,155 @@
+/*
+ * explain_print.c - print an explain result for a person.  Every text from
+ * the input goes through esc_terminal: a hostile bounce cannot move the
+ * cursor or change the terminal's state.
+ *
+ * Public: explain_print(), explain_put_label(), explain_put_esc().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/utf8.h"
+#include "explain/explain_print.h"
+#include "explain/original.h"
+
+#define LABEL_COLS	14
+
+void
+explain_put_label(FILE *f, int indent, const char *label)
+{
+	size_t len = strlen(label), i = 0, n, cols = 0;
+	unsigned long cp;
+
+	while (i < len && (n = utf8_decode(label + i, len - i, &cp)) > 0) {
+		cols += cp >= 0x1100 ? 2 : 1;
+		i += n;
+	}
+	fprintf(f, "%*s%s", indent, "", label);
+	for (; cols < LABEL_COLS; cols++)
+		fputc(' ', f);
+	fputc(' ', f);
+}
+
+void
+explain_put_esc(FILE *f, const char *s)
+{
+	char *e;
+
+	if (s == NULL)
+		return;
+	e = esc_terminal(s, strlen(s));
+	fputs(e, f);
+	free(e);
+}
+
+static void
+line(FILE *f, int indent, enum lang l, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	explain_put_label(f, indent, catalog_label(l, key));
+	explain_put_esc(f, value);
+	fputc('\n', f);
+}
+
+static void
+print_original(FILE *f, const struct explain_original *o, enum lang l)
+{
+	if (o->subject == NULL && o->to == NULL && o->date == NULL &&
+	    o->message_id == NULL)
+		return;
+	explain_put_label(f, 2, catalog_label(l, "explain.original"));
+	if (o->subject != NULL) {
+		fputc('"', f);
+		explain_put_esc(f, o->subject);
+		fputs("\" ", f);
+	}
+	if (o->to != NULL) {
+		fputs("-> ", f);
+		explain_put_esc(f, o->to);
+		fputc(' ', f);
+	}
+	if (o->date != NULL) {
+		fputc('(', f);
+		explain_put_esc(f, o->date);
+		fputs(") ", f);
+	}
+	explain_put_esc(f, o->message_id);
+	fputc('\n', f);
+}
+
+static void
+print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
+    enum lang l)
+{
+	char key[64], *expl, *act;
+
+	line(f, 2, l, "explain.recipient", x->address ? x->address : "?");
+	if (x->code != 0 || x->enhanced[0] != '\0' || x->text != NULL) {
+		explain_put_label(f, 4, catalog_label(l, "explain.reply"));
+		snprintf(key, sizeof(key), "%d", x->code);
+		if (x->code != 0 && (x->text == NULL ||
+		    strstr(x->text, key) == NULL))
+			fprintf(f, "%d ", x->code);
+		if (x->enhanced[0] != '\0' && (x->text == NULL ||
+		    strstr(x->text, x->enhanced) == NULL))
+			fprintf(f, "%s ", x->enhanced);
+		if (x->text != NULL) {
+			fputc('"', f);
+			explain_put_esc(f, x->text);
+			fputc('"', f);
+		}
+		fputc('\n', f);
+	}
+	line(f, 4, l, "explain.remote_mta", x->remote_mta);
+	line(f, 4, l, "explain.retry_until", x->will_retry_until);
+	explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
+	fprintf(f, "%s (%s, %s)\n", catalog_verdict_label(l, x->verdict),
+	    reason_name(x->reason), stage_name(x->stage));
+	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));
+	line(f, 4, l, "explain.side", catalog_label(l, key));
+	expl = catalog_explain_for(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
+	    x->blocklist);
+	act = catalog_action(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
+	    x->blocklist, dom);
+	line(f, 4, l, "explain.why", expl);
+	line(f, 4, l, "explain.what_to_do", act);
+	free(expl);
+	free(act);
+}
+
+void
+explain_print(FILE *f, const struct explain_result *r, const char *file,
+    size_t index, enum lang l)
+{
+	char key[64], *dom = original_sender_domain(&r->original);
+	size_t i;
+
+	explain_put_esc(f, file);
+	if (index > 1)
+		fprintf(f, " #%zu", index);
+	fputc('\n', f);
+	snprintf(key, sizeof(key), "explain.kind.%s", explain_kind_name(r->kind));
+	line(f, 2, l, "explain.kind", catalog_label(l, key));
+	line(f, 2, l, "explain.format", r->format);
+	line(f, 2, l, "explain.reporting_mta", r->reporting_mta);
+	print_original(f, &r->original, l);
+	for (i = 0; i < r->nrcpts; i++)
+		print_rcpt(f, &r->rcpts[i], dom, l);
+	if (r->nrcpts == 0 && r->kind != EXPLAIN_NOT_A_BOUNCE &&
+	    r->kind != EXPLAIN_DELIVERED_MESSAGE)
+		fprintf(f, "  %s\n", catalog_label(l, "explain.no_recipient"));
+	if (r->rcpts_dropped > 0)
+		fprintf(f, "  (+%zu %s)\n", r->rcpts_dropped,
+		    catalog_label(l, "explain.dropped"));
+	for (i = 0; i < r->notes.n; i++) {
+		fputs("  ! ", f);
+		explain_put_esc(f, r->notes.v[i]);
+		fputc('\n', f);
+	}
+	if (r->print_extra != NULL)
+		r->print_extra(f, r, l);
+	fputc('\n', f);
+	free(dom);
+}

@@ -1,0 +1,24 @@
+/*
+ * explain_print.h - an explain result for a person at a terminal: what
+ * the message is, the original, and per recipient the server's words
+ * (quoted, control characters escaped), the meaning, whose side it is and
+ * what to do, in the chosen language.
+ */
+#ifndef MXTRACE_EXPLAIN_PRINT_H
+#define MXTRACE_EXPLAIN_PRINT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "explain/explain.h"
+#include "meaning/catalog.h"
+
+void	explain_print(FILE *, const struct explain_result *, const char *file,
+	    size_t index, enum lang);
+
+/* A label padded to the column of the values (CJK counts two columns). */
+void	explain_put_label(FILE *, int indent, const char *label);
+/* Text from the input, escaped for the terminal. */
+void	explain_put_esc(FILE *, const char *s);
+
+#endif

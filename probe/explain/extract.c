@@ -1,0 +1,190 @@
+/*
+ * extract.c - bounded scanners for reply codes, enhanced status codes and
+ * the stage in text written by mail servers.  See extract.h.
+ *
+ * Public: extract_reply(), extract_enhanced(), extract_stage(),
+ * extract_find(), extract_squeeze().
+ */
+#include <string.h>
+
+#include "base/util.h"
+#include "explain/extract.h"
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+size_t
+extract_find(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i, k;
+
+	if (n == 0 || n > len)
+		return (size_t)-1;
+	for (i = 0; i + n <= len; i++) {
+		for (k = 0; k < n && lower((unsigned char)s[i + k]) ==
+		    lower((unsigned char)needle[k]); k++)
+			;
+		if (k == n)
+			return i;
+	}
+	return (size_t)-1;
+}
+
+/*
+ * An enhanced code at s[i]: "C.S.D" with C in 2/4/5, S and D of 1-3
+ * digits, not part of a longer dotted number (an IP address, a version).
+ * Returns its length or 0.
+ */
+static size_t
+enhanced_at(const char *s, size_t len, size_t i)
+{
+	size_t k = i, d;
+	int part;
+
+	if (i > 0 && (is_digit((unsigned char)s[i - 1]) || s[i - 1] == '.'))
+		return 0;
+	if (k >= len || (s[k] != '2' && s[k] != '4' && s[k] != '5'))
+		return 0;
+	k++;
+	for (part = 0; part < 2; part++) {
+		if (k >= len || s[k] != '.')
+			return 0;
+		k++;
+		for (d = 0; k < len && is_digit((unsigned char)s[k]) && d < 4;
+		    k++, d++)
+			;
+		if (d == 0 || d > 3)
+			return 0;
+	}
+	if (k < len && (is_digit((unsigned char)s[k]) || (s[k] == '.' &&
+	    k + 1 < len && is_digit((unsigned char)s[k + 1]))))
+		return 0;
+	return k - i;
+}
+
+int
+extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX])
+{
+	size_t i, n;
+
+	enh[0] = '\0';
+	for (i = 0; i < len; i++)
+		if ((n = enhanced_at(s, len, i)) > 0 && n < ENHANCED_MAX) {
+			memcpy(enh, s + i, n);
+			enh[n] = '\0';
+			return 1;
+		}
+	return 0;
+}
+
+/* A reply code at s[i]: three digits, first 2/4/5, standing alone. */
+static int
+code_at(const char *s, size_t len, size_t i)
+{
+	if (i + 3 > len || (s[i] != '2' && s[i] != '4' && s[i] != '5') ||
+	    !is_digit((unsigned char)s[i + 1]) ||
+	    !is_digit((unsigned char)s[i + 2]))
+		return 0;
+	if (i > 0 && (is_digit((unsigned char)s[i - 1]) || s[i - 1] == '.' ||
+	    s[i - 1] == '-' || s[i - 1] == ':' || s[i - 1] == '/' ||
+	    s[i - 1] == '#' || (lower((unsigned char)s[i - 1]) >= 'a' &&
+	    lower((unsigned char)s[i - 1]) <= 'z')))
+		return 0;
+	if (i + 3 < len && s[i + 3] != ' ' && s[i + 3] != '-' &&
+	    s[i + 3] != '\t' && s[i + 3] != '\r' && s[i + 3] != '\n' &&
+	    s[i + 3] != ')' && s[i + 3] != ']')
+		return 0;
+	/* "550 5.1.1", "550-5.1.1", "550 <x>", "550 User": a code, not a count */
+	return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+}
+
+void
+extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
+{
+	size_t i;
+	int c = 0;
+
+	*code = 0;
+	enh[0] = '\0';
+	if (s == NULL)
+		return;
+	for (i = 0; i < len && c == 0; i++)
+		if (enhanced_at(s, len, i) == 0)
+			c = code_at(s, len, i);
+	*code = c;
+	extract_enhanced(s, len, enh);
+	if (c != 0 && enh[0] != '\0' && enh[0] - '0' != c / 100)
+		enh[0] = '\0';
+}
+
+/* MTA phrases naming the command a reply answered, most specific first. */
+static const struct {
+	const char	*cue;
+	enum stage	 stage;
+} stage_cues[] = {
+	{ "end of data",		STAGE_DATA },
+	{ "after data",			STAGE_DATA },
+	{ "to data command",		STAGE_DATA },
+	{ "reply to data",		STAGE_DATA },
+	{ "rcpt to",			STAGE_RCPT },
+	{ "rcpt command",		STAGE_RCPT },
+	{ "after rcpt",			STAGE_RCPT },
+	{ "mail from",			STAGE_MAIL },
+	{ "after mail",			STAGE_MAIL },
+	{ "reply to mail",		STAGE_MAIL },
+	{ "after initial connection",	STAGE_BANNER },
+	{ "greeting",			STAGE_BANNER },
+	{ "after ehlo",			STAGE_EHLO },
+	{ "after helo",			STAGE_EHLO },
+	{ "to ehlo",			STAGE_EHLO },
+	{ "to helo",			STAGE_EHLO },
+	{ "starttls",			STAGE_STARTTLS },
+};
+
+enum stage
+extract_stage(const char *s, size_t len)
+{
+	size_t i, best = (size_t)-1, at;
+	enum stage st = STAGE_DATA;
+
+	if (s == NULL)
+		return st;
+	/* the earliest phrase: later text may quote other commands */
+	for (i = 0; i < sizeof(stage_cues) / sizeof(stage_cues[0]); i++)
+		if ((at = extract_find(s, len, stage_cues[i].cue)) < best) {
+			best = at;
+			st = stage_cues[i].stage;
+		}
+	return st;
+}
+
+char *
+extract_squeeze(const char *s, size_t len)
+{
+	char *out = xmalloc(len + 1);
+	size_t i, k = 0;
+	int blank = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n') {
+			blank = k > 0;
+			continue;
+		}
+		if (blank)
+			out[k++] = ' ';
+		blank = 0;
+		out[k++] = s[i];
+	}
+	out[k] = '\0';
+	return out;
+}

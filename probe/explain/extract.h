@@ -1,0 +1,33 @@
+/*
+ * extract.h - small, bounded text scanners the readers share: an SMTP
+ * reply code and an enhanced status code in free text, the stage a reply
+ * came at ("in reply to RCPT TO command"), case-insensitive search, lines.
+ */
+#ifndef MXTRACE_EXPLAIN_EXTRACT_H
+#define MXTRACE_EXPLAIN_EXTRACT_H
+
+#include <stddef.h>
+
+#include "base/limits.h"
+#include "meaning/verdict.h"
+
+/*
+ * The first SMTP reply code (2xx/4xx/5xx standing alone, followed by a
+ * blank, '-' or the end) and the first enhanced code ("5.1.1") in s.
+ * *code 0 / enh "" when absent.  An enhanced code of another class than
+ * the reply code is dropped.
+ */
+void	extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX]);
+/* Just the enhanced code (class 2, 4 or 5), validated; 0 when none. */
+int	extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX]);
+
+/* The stage a quoted reply came at, from the MTA's words; STAGE_DATA if none. */
+enum stage extract_stage(const char *s, size_t len);
+
+/* Case-insensitive search; offset or (size_t)-1. */
+size_t	extract_find(const char *s, size_t len, const char *needle);
+
+/* s[0..len) with runs of blanks and line breaks as one space, trimmed; owned. */
+char	*extract_squeeze(const char *s, size_t len);
+
+#endif

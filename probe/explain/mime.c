@@ -1,0 +1,404 @@
+/*
+ * mime.c - bounded access to a message parsed by GMime: the part walk, a
+ * part's decoded text, decoded headers.  See mime.h.
+ *
+ * Public: mime_walk(), mime_type(), mime_part_text(), mime_header(),
+ * mime_decode_words(), mime_to_utf8().
+ *
+ * Why a decoder for encoded-words of our own: GMime joins the encoded text
+ * of adjacent RFC 2047 words of one charset before decoding, so a split
+ * Subject whose words end in base64 padding ("...==?= =?GB2312?B?...")
+ * comes out cut after the first word.  Here each word's bytes are decoded
+ * on their own (GMime's base64 decoder, a fresh state per word) and then
+ * joined by charset, so a character split across two words still decodes.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include <uchardet/uchardet.h>
+
+#include "base/limits.h"
+#include "base/utf8.h"
+#include "base/util.h"
+#include "explain/mime.h"
+
+struct walk {
+	mime_walk_cb	*cb;
+	void		*arg;
+	int		 into_messages;
+	size_t		 seen;
+};
+
+static int
+walk_obj(struct walk *w, GMimeObject *obj, int depth)
+{
+	GMimeMessage *inner;
+	int i, n, rv;
+
+	if (obj == NULL || depth >= EXPLAIN_DEPTH_MAX ||
+	    w->seen >= EXPLAIN_PARTS_MAX)
+		return 0;
+	w->seen++;
+	if ((rv = w->cb(obj, depth, w->arg)) != 0)
+		return rv;
+	if (GMIME_IS_MULTIPART(obj)) {
+		n = g_mime_multipart_get_count(GMIME_MULTIPART(obj));
+		for (i = 0; i < n; i++)
+			if ((rv = walk_obj(w, g_mime_multipart_get_part(
+			    GMIME_MULTIPART(obj), i), depth + 1)) != 0)
+				return rv;
+	} else if (GMIME_IS_MESSAGE_PART(obj) && w->into_messages) {
+		inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		if (inner != NULL)
+			return walk_obj(w, g_mime_message_get_mime_part(inner),
+			    depth + 1);
+	} else if (GMIME_IS_MESSAGE(obj))
+		return walk_obj(w, g_mime_message_get_mime_part(
+		    GMIME_MESSAGE(obj)), depth + 1);
+	return 0;
+}
+
+int
+mime_walk(GMimeObject *root, int into_messages, mime_walk_cb *cb, void *arg)
+{
+	struct walk w = { cb, arg, into_messages, 0 };
+
+	return walk_obj(&w, root, 0);
+}
+
+void
+mime_type(GMimeObject *obj, char *buf, size_t n)
+{
+	GMimeContentType *ct = obj ? g_mime_object_get_content_type(obj) : NULL;
+	const char *t = ct ? g_mime_content_type_get_media_type(ct) : NULL;
+	const char *s = ct ? g_mime_content_type_get_media_subtype(ct) : NULL;
+	size_t i;
+
+	snprintf(buf, n, "%s/%s", t ? t : "text", s ? s : "plain");
+	for (i = 0; buf[i] != '\0'; i++)
+		buf[i] = (char)tolower((unsigned char)buf[i]);
+}
+
+/* iconv's name for a declared charset; the GB family is read as GB18030. */
+static const char *
+charset_name(const char *cs)
+{
+	if (cs == NULL)
+		return NULL;
+	if (g_ascii_strcasecmp(cs, "gb2312") == 0 ||
+	    g_ascii_strcasecmp(cs, "gbk") == 0 ||
+	    g_ascii_strcasecmp(cs, "x-gbk") == 0 ||
+	    g_ascii_strcasecmp(cs, "cp936") == 0 ||
+	    g_ascii_strcasecmp(cs, "euc-cn") == 0)
+		return "GB18030";
+	return g_mime_charset_iconv_name(cs);
+}
+
+/* The charset uchardet guesses for s; NULL when it cannot tell. */
+static char *
+guess_charset(const char *s, size_t len)
+{
+	uchardet_t u = uchardet_new();
+	const char *cs;
+	char *out = NULL;
+
+	if (uchardet_handle_data(u, s, len) == 0) {
+		uchardet_data_end(u);
+		cs = uchardet_get_charset(u);
+		if (cs != NULL && *cs != '\0')
+			out = xstrdup(cs);
+	}
+	uchardet_delete(u);
+	return out;
+}
+
+/* Bytes that are not valid UTF-8 become U+FFFD. */
+static char *
+utf8_repair(const char *s, size_t len, size_t *outlen)
+{
+	char *out = xmalloc(len * 3 + 1);
+	size_t i = 0, o = 0, n;
+	unsigned long cp;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) > 0) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+/* iconv from cs to UTF-8; NULL when the charset is unknown or a byte is wrong. */
+static char *
+convert(const char *s, size_t len, const char *cs, size_t *outlen)
+{
+	iconv_t cd;
+	char *g, *out;
+
+	if ((cd = g_mime_iconv_open("UTF-8", cs)) == (iconv_t)-1)
+		return NULL;
+	g = g_mime_iconv_strndup(cd, s, len);
+	g_mime_iconv_close(cd);
+	if (g == NULL)
+		return NULL;
+	*outlen = strlen(g);
+	out = xstrndup(g, *outlen);	/* g is g_malloc'ed */
+	g_free(g);
+	return out;
+}
+
+char *
+mime_to_utf8(const char *s, size_t len, const char *charset, size_t *outlen)
+{
+	const char *cs = charset_name(charset);
+	char *out = NULL, *guess = NULL;
+
+	if (s == NULL || len == 0) {
+		*outlen = 0;
+		return xstrdup("");
+	}
+	if (cs != NULL && g_ascii_strcasecmp(cs, "UTF-8") != 0 &&
+	    g_ascii_strcasecmp(cs, "us-ascii") != 0 &&
+	    memchr(s, '\0', len) == NULL)
+		out = convert(s, len, cs, outlen);
+	if (out == NULL && !utf8_valid(s, len) && memchr(s, '\0', len) == NULL &&
+	    (guess = guess_charset(s, len)) != NULL)
+		out = convert(s, len, charset_name(guess), outlen);
+	free(guess);
+	return out != NULL ? out : utf8_repair(s, len, outlen);
+}
+
+char *
+mime_part_text(GMimeObject *obj, size_t max, size_t *len)
+{
+	GMimeDataWrapper *w;
+	GMimeStream *src, *mem, *filt;
+	GMimeFilter *dec;
+	GByteArray *ba;
+	char buf[4096];
+	size_t got = 0;
+	ssize_t n;
+	char *out;
+
+	if (!GMIME_IS_PART(obj) ||
+	    (w = g_mime_part_get_content(GMIME_PART(obj))) == NULL ||
+	    (src = g_mime_data_wrapper_get_stream(w)) == NULL)
+		return NULL;
+	mem = g_mime_stream_mem_new();
+	filt = g_mime_stream_filter_new(mem);
+	dec = g_mime_filter_basic_new(g_mime_data_wrapper_get_encoding(w),
+	    FALSE);
+	g_mime_stream_filter_add(GMIME_STREAM_FILTER(filt), dec);
+	g_object_unref(dec);
+	g_mime_stream_reset(src);
+	while (got < max && (n = g_mime_stream_read(src, buf,
+	    MIN(sizeof(buf), max - got))) > 0) {
+		g_mime_stream_write(filt, buf, (size_t)n);
+		got += (size_t)n;
+	}
+	g_mime_stream_flush(filt);
+	ba = g_mime_stream_mem_get_byte_array(GMIME_STREAM_MEM(mem));
+	out = mime_to_utf8((const char *)ba->data, ba->len,
+	    g_mime_object_get_content_type_parameter(obj, "charset"), len);
+	g_object_unref(filt);
+	g_object_unref(mem);
+	return out;
+}
+
+/* One RFC 2047 word at p: its charset, its decoded bytes and its end. */
+struct eword {
+	char		 charset[64];
+	GByteArray	*bytes;
+	const char	*end;
+};
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Parse "=?cs?E?text?=" at p (before end); 0 when it is not one. */
+static int
+eword_parse(const char *p, const char *end, struct eword *w)
+{
+	const char *cs = p + 2, *q, *e, *t;
+	unsigned char out[3 * 1024];
+	int state = 0, hi, lo;
+	guint32 save = 0;
+	size_t n, k;
+	char enc;
+
+	if (end - p < 8 || p[0] != '=' || p[1] != '?')
+		return 0;
+	if ((q = memchr(cs, '?', (size_t)(end - cs))) == NULL || q == cs ||
+	    q - cs >= (ptrdiff_t)sizeof(w->charset) || end - q < 4 || q[2] != '?')
+		return 0;
+	enc = (char)toupper((unsigned char)q[1]);
+	if (enc != 'B' && enc != 'Q')
+		return 0;
+	t = q + 3;
+	for (e = t; e + 1 < end && !(e[0] == '?' && e[1] == '='); e++)
+		if (e[0] == ' ' || e[0] == '\t' || e[0] == '\r' || e[0] == '\n')
+			return 0;
+	if (e + 1 >= end)
+		return 0;
+	memcpy(w->charset, cs, (size_t)(q - cs));
+	w->charset[q - cs] = '\0';
+	if ((t = strchr(w->charset, '*')) != NULL)	/* RFC 2231 language */
+		w->charset[t - w->charset] = '\0';
+	t = q + 3;
+	while (t < e) {
+		n = MIN((size_t)(e - t), 1024);
+		if (enc == 'B') {
+			k = g_mime_encoding_base64_decode_step(
+			    (const unsigned char *)t, n, out, &state, &save);
+			t += n;
+		} else {
+			for (k = 0; t < e && k < sizeof(out) - 1; t++) {
+				if (*t == '_')
+					out[k++] = ' ';
+				else if (*t == '=' && e - t >= 3 &&
+				    (hi = hexval((unsigned char)t[1])) >= 0 &&
+				    (lo = hexval((unsigned char)t[2])) >= 0) {
+					out[k++] = (unsigned char)(hi * 16 + lo);
+					t += 2;
+				} else
+					out[k++] = (unsigned char)*t;
+			}
+		}
+		g_byte_array_append(w->bytes, out, (guint)k);
+	}
+	w->end = e + 2;
+	return 1;
+}
+
+struct outbuf {
+	char	*s;
+	size_t	 len;
+};
+
+static void
+out_add(struct outbuf *o, const char *s, size_t n)
+{
+	if (o->len + n > EXPLAIN_FIELD_MAX)
+		n = EXPLAIN_FIELD_MAX - o->len;
+	memcpy(o->s + o->len, s, n);
+	o->len += n;
+}
+
+/* Plain (not encoded) header text: raw 8-bit bytes get a charset guess. */
+static void
+out_plain(struct outbuf *o, const char *s, size_t n)
+{
+	size_t ulen;
+	char *u;
+
+	if (n == 0)
+		return;
+	u = mime_to_utf8(s, n, NULL, &ulen);
+	out_add(o, u, ulen);
+	free(u);
+}
+
+static void
+out_flush(struct outbuf *o, struct eword *pend)
+{
+	size_t ulen;
+	char *u;
+
+	if (pend->bytes->len == 0)
+		return;
+	u = mime_to_utf8((const char *)pend->bytes->data, pend->bytes->len,
+	    pend->charset, &ulen);
+	out_add(o, u, ulen);
+	free(u);
+	g_byte_array_set_size(pend->bytes, 0);
+}
+
+char *
+mime_decode_words(const char *raw, size_t len)
+{
+	struct outbuf o = { xmalloc(EXPLAIN_FIELD_MAX + 1), 0 };
+	struct eword w, pend;
+	const char *p = raw, *end = raw + len, *gap = raw, *q;
+	int after_word = 0;
+
+	pend.bytes = g_byte_array_new();
+	pend.charset[0] = '\0';
+	w.bytes = g_byte_array_new();
+	while (p < end && o.len < EXPLAIN_FIELD_MAX) {
+		g_byte_array_set_size(w.bytes, 0);
+		if (!eword_parse(p, end, &w)) {
+			p++;
+			continue;
+		}
+		/* only blanks between two encoded-words: they vanish */
+		for (q = gap; q < p && (*q == ' ' || *q == '\t' || *q == '\r' ||
+		    *q == '\n'); q++)
+			;
+		if (!(after_word && q == p)) {
+			out_flush(&o, &pend);
+			out_plain(&o, gap, (size_t)(p - gap));
+		} else if (g_ascii_strcasecmp(pend.charset, w.charset) != 0)
+			out_flush(&o, &pend);
+		memcpy(pend.charset, w.charset, sizeof(pend.charset));
+		g_byte_array_append(pend.bytes, w.bytes->data, w.bytes->len);
+		p = gap = w.end;
+		after_word = 1;
+	}
+	out_flush(&o, &pend);
+	if (o.len < EXPLAIN_FIELD_MAX)
+		out_plain(&o, gap, (size_t)(end - gap));
+	o.s[o.len] = '\0';
+	g_byte_array_free(pend.bytes, TRUE);
+	g_byte_array_free(w.bytes, TRUE);
+	return o.s;
+}
+
+char *
+mime_header(GMimeObject *obj, const char *name)
+{
+	GMimeHeaderList *hl;
+	GMimeHeader *h;
+	const char *raw;
+	char *flat, *out;
+	size_t i, k, len;
+
+	if (obj == NULL || (hl = g_mime_object_get_header_list(obj)) == NULL ||
+	    (h = g_mime_header_list_get_header(hl, name)) == NULL ||
+	    (raw = g_mime_header_get_raw_value(h)) == NULL)
+		return NULL;
+	len = strlen(raw);
+	if (len > EXPLAIN_FIELD_MAX * 4)
+		len = EXPLAIN_FIELD_MAX * 4;
+	flat = xmalloc(len + 1);
+	/* unfold: a line break and the blanks after it become one space */
+	for (i = k = 0; i < len; i++) {
+		if (raw[i] == '\r' || raw[i] == '\n') {
+			while (i + 1 < len && (raw[i + 1] == '\r' ||
+			    raw[i + 1] == '\n'))
+				i++;
+			continue;
+		}
+		flat[k++] = raw[i];
+	}
+	for (i = 0; i < k && (flat[i] == ' ' || flat[i] == '\t'); i++)
+		;
+	while (k > i && (flat[k - 1] == ' ' || flat[k - 1] == '\t'))
+		k--;
+	out = mime_decode_words(flat + i, k - i);
+	free(flat);
+	return out;
+}

@@ -1,0 +1,48 @@
+/*
+ * mime.h - the few things explain needs from a parsed message, on top of
+ * GMime: a bounded walk over the parts, a part's text decoded to UTF-8 and
+ * cut at a bound, a header decoded correctly (GMime's own decoder
+ * truncates some split RFC 2047 subjects), the content type's name.
+ */
+#ifndef MXTRACE_EXPLAIN_MIME_H
+#define MXTRACE_EXPLAIN_MIME_H
+
+#include <stddef.h>
+
+#include <gmime/gmime.h>
+
+/*
+ * Call cb for each part under root, depth first, root included, at most
+ * EXPLAIN_PARTS_MAX parts and EXPLAIN_DEPTH_MAX levels.  Returned messages
+ * (message/rfc822) are entered only when into_messages.  cb returns
+ * non-zero to stop; that value is returned, else 0.
+ */
+typedef int	mime_walk_cb(GMimeObject *part, int depth, void *arg);
+int	mime_walk(GMimeObject *root, int into_messages, mime_walk_cb *, void *arg);
+
+/* "type/subtype" of an object, lower case, in buf (size n). */
+void	mime_type(GMimeObject *, char *buf, size_t n);
+
+/*
+ * The content of a leaf part after its transfer encoding, converted to
+ * UTF-8 (declared charset, else a guess), at most max bytes read from the
+ * input: owned, NUL-terminated, *len set (may hold NUL bytes).  NULL for
+ * a part with no content.
+ */
+char	*mime_part_text(GMimeObject *, size_t max, size_t *len);
+
+/*
+ * A header of obj decoded to UTF-8 (RFC 2047 words decoded one by one and
+ * joined by charset, as GMime's decoder does not always), unfolded, at most
+ * EXPLAIN_FIELD_MAX bytes: owned, NULL when absent.
+ */
+char	*mime_header(GMimeObject *, const char *name);
+
+/* Decode RFC 2047 encoded-words in a raw header value; owned. */
+char	*mime_decode_words(const char *raw, size_t len);
+
+/* s (len bytes, in charset; NULL: unknown) as UTF-8, owned; *outlen set. */
+char	*mime_to_utf8(const char *s, size_t len, const char *charset,
+	    size_t *outlen);
+
+#endif

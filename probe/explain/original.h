@@ -1,0 +1,23 @@
+/*
+ * original.h - the original message a report is about: its Subject, From,
+ * To, Date and Message-ID, from the returned message/rfc822 part, a
+ * text/rfc822-headers part (RFC 6522), or a header block quoted in text.
+ */
+#ifndef MXTRACE_EXPLAIN_ORIGINAL_H
+#define MXTRACE_EXPLAIN_ORIGINAL_H
+
+#include <stddef.h>
+
+#include <gmime/gmime.h>
+
+#include "explain/explain.h"
+
+/* Fill o from the first returned copy in msg; 1 when one was found. */
+int	original_find(GMimeMessage *msg, struct explain_original *o);
+/* Fill o from a header block quoted in text (after `Received:` etc.); 1 if found. */
+int	original_from_text(const char *text, size_t len, struct explain_original *o);
+/* The domain of the original From (owned), NULL when unknown. */
+char	*original_sender_domain(const struct explain_original *o);
+void	original_free(struct explain_original *o);
+
+#endif

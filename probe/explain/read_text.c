@@ -1,0 +1,215 @@
+/*
+ * read_text.c - the reader of bounces without a delivery-status part: the
+ * reporting system's own text (qmail, Exim, Postfix and Sendmail in plain
+ * text, Exchange/Office 365 HTML, Gmail, Domino, Chinese providers...), or
+ * text pasted by a person.
+ *
+ * Public: reader_text().
+ *
+ * The body is cut where the returned copy of the original starts, then
+ * each recipient line (an address at the start of a line, alone or
+ * followed by ':' or the reply) opens a recipient whose reply is the text
+ * up to the next one.  Which lines are recipient lines and where the copy
+ * starts are the format's rules (textfmt.c); a message without any bounce
+ * sign is not a bounce.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "explain/body.h"
+#include "explain/dsn.h"
+#include "explain/extract.h"
+#include "explain/mime.h"
+#include "explain/original.h"
+#include "explain/readers.h"
+#include "explain/signs.h"
+#include "explain/textfmt.h"
+
+/* Lines of text kept as one recipient's reply. */
+#define REPLY_LINES	12
+
+/* Where the returned copy starts: the body is read up to there. */
+static size_t
+body_end(const char *s, size_t len, const struct textfmt *f)
+{
+	size_t best = len, at, i;
+
+	for (i = 0; f->copy_marks[i] != NULL; i++)
+		if ((at = extract_find(s, len, f->copy_marks[i])) < best)
+			best = at;
+	for (i = 0; textfmt_copy_marks[i] != NULL; i++)
+		if ((at = extract_find(s, len, textfmt_copy_marks[i])) < best)
+			best = at;
+	return best;
+}
+
+static int
+blank_line(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/*
+ * An address at the start of line p[0..n) (after blanks, '<', quotes), or
+ * right after one of the format's recipient prefixes: owned, or NULL.
+ */
+static char *
+line_address(const char *p, size_t n, const struct textfmt *f)
+{
+	size_t i = 0, k, at, pl;
+
+	for (k = 0; f->rcpt_prefixes[k] != NULL; k++) {
+		pl = strlen(f->rcpt_prefixes[k]);
+		if ((at = extract_find(p, n, f->rcpt_prefixes[k])) !=
+		    (size_t)-1) {
+			i = at + pl;
+			break;
+		}
+	}
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '<' ||
+	    p[i] == '"' || p[i] == '\'' || p[i] == '*' || p[i] == '-'))
+		i++;
+	for (k = i; k < n && p[k] != '@' && p[k] != ' ' && p[k] != '\t' &&
+	    p[k] != '<' && p[k] != ':'; k++)
+		;
+	if (k >= n || p[k] != '@' || k == i)
+		return NULL;
+	return explain_address(p + i, n - i);
+}
+
+/* Fill recipient x's reply from the text block b[0..n). */
+static void
+take_reply(struct explain_rcpt *x, const char *b, size_t n)
+{
+	char enh[ENHANCED_MAX];
+	int code;
+
+	free(x->text);
+	x->text = extract_squeeze(b, n);
+	extract_reply(b, n, &code, enh);
+	x->code = code;
+	memcpy(x->enhanced, enh, sizeof(enh));
+	x->stage = extract_stage(b, n);
+	x->action = ACTION_FAILED;
+}
+
+/*
+ * The recipients in s[0..len): each recipient line opens one; its reply
+ * runs to the next recipient line, REPLY_LINES lines or two blank lines.
+ * Returns how many were found.
+ */
+static size_t
+scan_recipients(const char *s, size_t len, const struct textfmt *f,
+    struct explain_result *r)
+{
+	const char *p = s, *end = s + len, *eol, *bstart = NULL;
+	struct explain_rcpt *x = NULL;
+	size_t n, found = 0, lines = 0, blanks = 0;
+	char *a;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		n = (size_t)(eol - p);
+		if ((a = line_address(p, n, f)) != NULL) {
+			if (x != NULL)
+				take_reply(x, bstart, (size_t)(p - bstart));
+			x = explain_rcpt_add(r);
+			if (x != NULL) {
+				x->address = a;
+				found++;
+			} else
+				free(a);
+			bstart = p;
+			lines = blanks = 0;
+		} else if (x != NULL) {
+			blanks = blank_line(p, n) ? blanks + 1 : 0;
+			if (++lines > REPLY_LINES || blanks >= 2) {
+				take_reply(x, bstart, (size_t)(p - bstart));
+				x = NULL;
+			}
+		}
+		p = eol < end ? eol + 1 : end;
+	}
+	if (x != NULL)
+		take_reply(x, bstart, (size_t)(end - bstart));
+	return found;
+}
+
+/* Addresses from the headers bounce generators add (Exim, Postfix). */
+static size_t
+header_recipients(GMimeMessage *msg, struct explain_result *r)
+{
+	static const char *const names[] = { "X-Failed-Recipients",
+	    "X-Original-To-Failed", NULL };
+	struct explain_rcpt *x;
+	const char *p;
+	size_t i, found = 0;
+	char *v, *a, *next;
+
+	for (i = 0; names[i] != NULL; i++) {
+		if ((v = mime_header(GMIME_OBJECT(msg), names[i])) == NULL)
+			continue;
+		for (p = v; p != NULL && *p != '\0'; p = next) {
+			next = strchr(p, ',');
+			if ((a = explain_address(p, next ? (size_t)(next - p) :
+			    strlen(p))) == NULL)
+				break;
+			if ((x = explain_rcpt_add(r)) == NULL) {
+				free(a);
+				break;
+			}
+			x->address = a;
+			x->action = ACTION_FAILED;
+			found++;
+			if (next != NULL)
+				next++;
+		}
+		free(v);
+	}
+	return found;
+}
+
+int
+reader_text(GMimeMessage *msg, struct explain_result *r)
+{
+	const struct textfmt *f;
+	size_t len, cut, i;
+	char *body;
+	int sign;
+
+	body = body_text(msg, &len);
+	f = textfmt_pick(msg, body, len);
+	sign = f != textfmt_none() || signs_bounce_sender(msg) ||
+	    signs_bounce_subject(msg);
+	if (!sign) {
+		free(body);
+		return 0;
+	}
+	cut = body_end(body, len, f);
+	r->kind = EXPLAIN_FAILURE;
+	r->format = xstrdup(f->name);
+	if (scan_recipients(body, cut, f, r) == 0 &&
+	    header_recipients(msg, r) > 0)
+		for (i = 0; i < r->nrcpts; i++)
+			take_reply(&r->rcpts[i], body, cut);
+	if (r->nrcpts == 0 && f == textfmt_none() &&
+	    !signs_bounce_subject(msg)) {
+		/* a daemon's message that names no recipient: not a bounce */
+		free(body);
+		explain_result_free(r);
+		return 0;
+	}
+	original_find(msg, &r->original);
+	if (r->original.subject == NULL && r->original.message_id == NULL &&
+	    cut < len)
+		original_from_text(body + cut, len - cut, &r->original);
+	free(body);
+	return 1;
+}

@@ -1,0 +1,19 @@
+/*
+ * readers.h - the readers explain.c tries in order, one file each.  A
+ * reader returns 1 when the message is its kind and it filled r (the kind,
+ * the format, the reporting MTA and the recipients with what the report
+ * says), 0 when the message is not its kind (r untouched).
+ */
+#ifndef MXTRACE_EXPLAIN_READERS_H
+#define MXTRACE_EXPLAIN_READERS_H
+
+#include <gmime/gmime.h>
+
+#include "explain/explain.h"
+
+int	reader_arf(GMimeMessage *, struct explain_result *);		/* read_arf.c */
+int	reader_dsn(GMimeMessage *, struct explain_result *);		/* read_dsn.c */
+int	reader_auto_reply(GMimeMessage *, struct explain_result *);	/* read_autoreply.c */
+int	reader_text(GMimeMessage *, struct explain_result *);		/* read_text.c */
+
+#endif

@@ -1,0 +1,352 @@
+/*
+ * source.c - one input's messages, one at a time.  See source.h.
+ *
+ * Public: source_open(), source_next(), source_count(), source_close().
+ *
+ * The form is decided from the first bytes: "From " starts an mbox, a
+ * block of header fields that includes a message header starts a message,
+ * anything else is pasted text, which becomes the body of a message with a
+ * mark (X-Mxtrace-Pasted) so the text reader reads it even without a
+ * bounce's headers.  Files and mboxes are parsed by GMime straight from the
+ * file (persistent stream: parts stay on disk until read), stdin through a
+ * non-seekable stream; either way one message is held at a time.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/limits.h"
+#include "base/util.h"
+#include "explain/source.h"
+
+#define PEEK_MAX	8192
+
+enum form {
+	FORM_MESSAGE,
+	FORM_MBOX,
+	FORM_PASTED,
+	FORM_EMPTY,
+};
+
+struct source {
+	char		*path;		/* the input as named */
+	char		*cur;		/* the file of the current message */
+	GMimeParser	*parser;	/* the open file or stream, NULL between files */
+	enum form	 form;
+	int		 done;		/* a single message or pasted text was returned */
+	struct strlist	 files;		/* a folder's message files, sorted */
+	size_t		 next_file;
+	size_t		 index;		/* position in the current mbox */
+	size_t		 count;
+};
+
+/* Headers a message starts with (a pasted reply does not). */
+static const char *const message_headers[] = {
+	"from", "to", "subject", "date", "received", "return-path",
+	"message-id", "mime-version", "content-type", "delivered-to",
+	"x-failed-recipients", "dkim-signature", "reply-to", "sender",
+	"x-original-to", "envelope-to", "arc-seal", "authentication-results",
+	NULL,
+};
+
+static int
+field_name_char(int c)
+{
+	return c > ' ' && c < 127 && c != ':';
+}
+
+/*
+ * The form of an input from its first bytes: every line up to the first
+ * blank one is a header field or a continuation, one of them a message
+ * header.
+ */
+static enum form
+sniff(const char *b, size_t n)
+{
+	const char *p = b, *end = b + n, *eol;
+	size_t k, i;
+	int known = 0;
+
+	while (p < end && (*p == '\r' || *p == '\n'))
+		p++;
+	if (p == end)
+		return FORM_EMPTY;
+	if (end - p >= 5 && memcmp(p, "From ", 5) == 0)
+		return FORM_MBOX;
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (eol == p || (eol == p + 1 && *p == '\r'))
+			break;
+		if (*p != ' ' && *p != '\t') {
+			for (k = 0; p + k < eol && field_name_char(
+			    (unsigned char)p[k]); k++)
+				;
+			if (k == 0 || p + k >= eol || p[k] != ':')
+				return FORM_PASTED;
+			for (i = 0; message_headers[i] != NULL; i++)
+				if (strlen(message_headers[i]) == k &&
+				    strncasecmp(p, message_headers[i], k) == 0)
+					known = 1;
+		}
+		p = eol + 1;
+	}
+	return known ? FORM_MESSAGE : FORM_PASTED;
+}
+
+/* Pasted text as a message with the text as its body. */
+static GMimeParser *
+pasted_parser(const char *text, size_t len)
+{
+	static const char head[] = "X-Mxtrace-Pasted: yes\n"
+	    "Content-Type: text/plain\n\n";
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeParser *p;
+
+	g_mime_stream_write(mem, head, sizeof(head) - 1);
+	g_mime_stream_write(mem, text, len);
+	g_mime_stream_reset(mem);
+	p = g_mime_parser_new_with_stream(mem);
+	g_object_unref(mem);
+	return p;
+}
+
+/* Read up to n bytes from fd; -1 on error. */
+static ssize_t
+read_full(int fd, char *b, size_t n)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, b + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Open fd (owned) as a parser; NULL with *err for an empty input. */
+static GMimeParser *
+open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
+{
+	char *peek = xmalloc(PEEK_MAX), *all;
+	GMimeStream *fs, *mem, *cat;
+	GMimeParser *p = NULL;
+	ssize_t n, more;
+
+	if ((n = read_full(fd, peek, PEEK_MAX)) < 0) {
+		*err = xasprintf("%s: %s", name, strerror(errno));
+		goto out;
+	}
+	s->form = sniff(peek, (size_t)n);
+	if (s->form == FORM_EMPTY) {
+		*err = xasprintf("%s: empty: no message in it", name);
+		goto out;
+	}
+	if (s->form == FORM_PASTED) {
+		/* the whole text, bounded: it is one message's body */
+		all = xmalloc(EXPLAIN_STDIN_MAX);
+		memcpy(all, peek, (size_t)n);
+		more = (size_t)n == PEEK_MAX ? read_full(fd, all + n,
+		    EXPLAIN_STDIN_MAX - (size_t)n) : 0;
+		if (more < 0) {
+			*err = xasprintf("%s: %s", name, strerror(errno));
+			free(all);
+			goto out;
+		}
+		p = pasted_parser(all, (size_t)n + (size_t)more);
+		free(all);
+		goto out;
+	}
+	if (seekable && lseek(fd, 0, SEEK_SET) == 0) {
+		fs = g_mime_stream_fs_new(fd);
+		fd = -1;
+		p = g_mime_parser_new_with_stream(fs);
+		g_mime_parser_set_persist_stream(p, TRUE);
+		g_object_unref(fs);
+	} else {
+		/* stdin or a pipe: what was peeked, then the rest */
+		cat = g_mime_stream_cat_new();
+		mem = g_mime_stream_mem_new_with_buffer(peek, (size_t)n);
+		fs = g_mime_stream_fs_new(fd);
+		fd = -1;
+		g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), mem);
+		g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), fs);
+		g_object_unref(mem);
+		g_object_unref(fs);
+		p = g_mime_parser_new_with_stream(cat);
+		g_mime_parser_set_persist_stream(p, FALSE);
+		g_object_unref(cat);
+	}
+	g_mime_parser_set_format(p, s->form == FORM_MBOX ? GMIME_FORMAT_MBOX :
+	    GMIME_FORMAT_MESSAGE);
+out:
+	if (fd >= 0 && fd != STDIN_FILENO)
+		close(fd);
+	free(peek);
+	return p;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* A folder's regular files (skipping dot files), sorted. */
+static int
+list_dir(struct source *s, const char *dir, char **err)
+{
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	char *f;
+
+	if ((d = opendir(dir)) == NULL) {
+		*err = xasprintf("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL && s->files.n < EXPLAIN_FILES_MAX) {
+		if (de->d_name[0] == '.')
+			continue;
+		f = xasprintf("%s/%s", dir, de->d_name);
+		if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
+			strlist_add(&s->files, f);
+		free(f);
+	}
+	closedir(d);
+	return 0;
+}
+
+struct source *
+source_open(const char *path, char **err)
+{
+	struct source *s = xcalloc(1, sizeof(*s));
+	struct stat st;
+	char *sub;
+	int fd, maildir = 0;
+	size_t i;
+
+	*err = NULL;
+	s->path = xstrdup(path);
+	if (strcmp(path, "-") == 0) {
+		s->cur = xstrdup("-");
+		if ((s->parser = open_fd(s, STDIN_FILENO, 0, "stdin", err)) ==
+		    NULL)
+			goto fail;
+		return s;
+	}
+	if (stat(path, &st) < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		static const char *const subs[] = { "cur", "new" };
+
+		for (i = 0; i < 2; i++) {
+			sub = xasprintf("%s/%s", path, subs[i]);
+			if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
+				maildir = 1;
+				if (list_dir(s, sub, err) < 0) {
+					free(sub);
+					goto fail;
+				}
+			}
+			free(sub);
+		}
+		if (!maildir && list_dir(s, path, err) < 0)
+			goto fail;
+		qsort(s->files.v, s->files.n, sizeof(char *), cmp_str);
+		return s;
+	}
+	if ((fd = open(path, O_RDONLY)) < 0) {
+		*err = xasprintf("%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	s->cur = xstrdup(path);
+	if ((s->parser = open_fd(s, fd, 1, path, err)) == NULL)
+		goto fail;
+	return s;
+fail:
+	source_close(s);
+	return NULL;
+}
+
+int
+source_next(struct source *s, GMimeMessage **msg, const char **name,
+    size_t *index, char **err)
+{
+	*err = NULL;
+	for (;;) {
+		if (s->parser != NULL && !s->done) {
+			if (s->form == FORM_MBOX && g_mime_parser_eos(s->parser))
+				goto next_file;
+			*msg = g_mime_parser_construct_message(s->parser, NULL);
+			if (s->form != FORM_MBOX)
+				s->done = 1;
+			if (*msg == NULL) {
+				if (s->form == FORM_MBOX && s->index > 0)
+					goto next_file;
+				*err = xasprintf("%s: not a readable message",
+				    s->cur);
+				s->done = 1;
+				return -1;
+			}
+			*name = s->cur;
+			*index = ++s->index;
+			s->count++;
+			return 1;
+		}
+next_file:
+		if (s->parser != NULL) {
+			g_object_unref(s->parser);
+			s->parser = NULL;
+		}
+		if (s->next_file >= s->files.n)
+			return 0;
+		free(s->cur);
+		s->cur = xstrdup(s->files.v[s->next_file++]);
+		s->done = 0;
+		s->index = 0;
+		{
+			int fd = open(s->cur, O_RDONLY);
+
+			if (fd < 0) {
+				*err = xasprintf("%s: %s", s->cur, strerror(errno));
+				return -1;
+			}
+			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) == NULL)
+				return -1;
+		}
+	}
+}
+
+size_t
+source_count(const struct source *s)
+{
+	return s->count;
+}
+
+void
+source_close(struct source *s)
+{
+	if (s == NULL)
+		return;
+	if (s->parser != NULL)
+		g_object_unref(s->parser);
+	strlist_free(&s->files);
+	free(s->path);
+	free(s->cur);
+	free(s);
+}

@@ -1,0 +1,33 @@
+/*
+ * source.h - the messages of one input, one at a time: a single message
+ * file (.eml), an mbox (streamed message by message: memory does not grow
+ * with its size), a maildir (cur/ and new/) or a folder of message files,
+ * or stdin ("-": a message, an mbox, or text pasted from a mail client,
+ * read as the body of a message).
+ */
+#ifndef MXTRACE_EXPLAIN_SOURCE_H
+#define MXTRACE_EXPLAIN_SOURCE_H
+
+#include <stddef.h>
+
+#include <gmime/gmime.h>
+
+struct source;
+
+/* NULL with *err (owned) set when path cannot be opened or read. */
+struct source	*source_open(const char *path, char **err);
+
+/*
+ * The next message: 1 with *msg (the caller unrefs it) and *name (borrowed,
+ * valid until the next call: the file the message came from) and *index
+ * (1-based position in an mbox, else 1); 0 at the end; -1 with *err
+ * (owned) for one unreadable entry (the caller may go on).
+ */
+int		 source_next(struct source *, GMimeMessage **msg,
+		    const char **name, size_t *index, char **err);
+
+/* Messages returned so far. */
+size_t		 source_count(const struct source *);
+void		 source_close(struct source *);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * textfmt.c - the table of plain-text bounce formats.  Every cue is a text
+ * the named system is documented to write (its source, or its published
+ * bounce samples); a cue is never taken from one bounce alone.
+ *
+ * Public: textfmt_copy_marks, textfmt_pick(), textfmt_none().
+ */
+#include <stddef.h>
+
+#include "explain/extract.h"
+#include "explain/textfmt.h"
+
+#define L(...)	((const char *const[]){ __VA_ARGS__, NULL })
+#define NONE	((const char *const[]){ NULL })
+
+const char *const textfmt_copy_marks[] = {
+	"\n------ This is a copy of the message",	/* Exim */
+	"\n--- Below this line is a copy of the message",	/* qmail */
+	"\n----- Original message follows -----",	/* Sendmail */
+	"\n   ----- Original message -----",
+	"\n----- Original message -----",
+	"\n------ Original message ------",
+	"\n--- Original message follows.",
+	"\nOriginal message headers:",			/* Exchange */
+	"\n----- The header of the original message is following. -----",
+	"\n------------------ Original ------------------",	/* QQ Mail */
+	"\n-------- 原始邮件 --------",
+	"\n----- 原始邮件 -----",
+	"\n原始邮件信息",
+	"\nThe original message was received at",	/* Sendmail, before the copy */
+	NULL,
+};
+
+static const struct textfmt formats[] = {
+	/* qmail-send(8): "Hi. This is the qmail-send program at ..." */
+	{ "qmail", L("This is the qmail-send program",
+	    "Below this line is a copy of the message"),
+	    NONE, L("\n--- Below this line is a copy of the message") },
+	/* Exim's bounce_message_text (exim/src/deliver.c) */
+	{ "exim", L("This message was created automatically by mail delivery software",
+	    "A message that you sent could not be delivered to one or more of",
+	    "SMTP error from remote mail server after"),
+	    NONE, L("\n------ This is a copy of the message") },
+	/* Postfix bounce(8) templates (bounce.cf.default) */
+	{ "postfix", L("This is the mail system at host",
+	    "I'm sorry to have to inform you that your message could not"),
+	    NONE, L("\nContent-Description: Undelivered Message") },
+	/* Sendmail's returned-mail text */
+	{ "sendmail", L("----- The following addresses had permanent fatal errors -----",
+	    "----- Transcript of session follows -----"),
+	    NONE, L("\n----- Original message follows -----") },
+	/* Exchange / Office 365 non-delivery reports */
+	{ "exchange", L("Delivery has failed to these recipients or groups",
+	    "Your message to", "couldn't be delivered",
+	    "Diagnostic information for administrators",
+	    "Remote Server returned"),
+	    NONE, L("\nOriginal message headers:") },
+	/* Gmail's "Address not found" and older "Delivery to the following" */
+	{ "gmail", L("Delivery to the following recipient failed",
+	    "wasn't delivered to", "Technical details of permanent failure",
+	    "Address not found"),
+	    L("wasn't delivered to "), NONE },
+	/* Lotus Domino: "was not delivered to: ... because:" */
+	{ "domino", L("was not delivered to:", "not listed in Domino Directory",
+	    "not listed in public Name & Address Book"),
+	    NONE, NONE },
+};
+
+static const struct textfmt generic = { "text", NONE, NONE, NONE };
+
+const struct textfmt *
+textfmt_none(void)
+{
+	return &generic;
+}
+
+const struct textfmt *
+textfmt_pick(GMimeMessage *msg, const char *body, size_t len)
+{
+	size_t i, k;
+
+	(void)msg;
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		for (k = 0; formats[i].body_cues[k] != NULL; k++)
+			if (extract_find(body, len, formats[i].body_cues[k]) !=
+			    (size_t)-1)
+				return &formats[i];
+	return &generic;
+}

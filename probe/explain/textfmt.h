@@ -1,0 +1,29 @@
+/*
+ * textfmt.h - the formats of bounces without a delivery-status part, as a
+ * table (textfmt.c): how each reporting system is recognised (words its
+ * bounces are documented to contain), which lines name a recipient and
+ * where the returned copy of the original starts.
+ */
+#ifndef MXTRACE_EXPLAIN_TEXTFMT_H
+#define MXTRACE_EXPLAIN_TEXTFMT_H
+
+#include <stddef.h>
+
+#include <gmime/gmime.h>
+
+struct textfmt {
+	const char		*name;		/* "qmail", "exim", ... (JSON "format") */
+	const char *const	*body_cues;	/* any one in the body recognises it */
+	const char *const	*rcpt_prefixes;	/* the address follows one of these */
+	const char *const	*copy_marks;	/* the returned copy starts here */
+};
+
+/* Marks every format's copy may start with. */
+extern const char *const textfmt_copy_marks[];
+
+/* The format of a message with this body; textfmt_none() when no rule matches. */
+const struct textfmt *textfmt_pick(GMimeMessage *, const char *body, size_t len);
+/* The generic format: recipient lines only, no cues. */
+const struct textfmt *textfmt_none(void);
+
+#endif

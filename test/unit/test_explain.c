@@ -1,0 +1,389 @@
+/*
+ * test_explain.c - mxtrace explain's parts: the input forms (a message
+ * file, an mbox read message by message, a maildir, pasted text), the
+ * RFC 3464 field parser, RFC 2047 subjects split across encoded-words
+ * (GMime's own decoder cuts them), the readers' kinds, and the meaning
+ * each recipient gets (the data stage, a side, bounce wording).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/dsn.h"
+#include "explain/explain.h"
+#include "explain/extract.h"
+#include "explain/mime.h"
+#include "explain/source.h"
+
+static char tmpdir[] = "/tmp/test_explain.XXXXXX";
+
+static void
+write_file(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(s, f);
+	fclose(f);
+}
+
+/* Explain the first message of path into r; returns how many it held. */
+static size_t
+explain_path(const char *path, struct explain_result *r)
+{
+	struct source *src;
+	GMimeMessage *m;
+	const char *name;
+	size_t idx, n = 0;
+	char *err;
+	int rv;
+
+	src = source_open(path, &err);
+	if (src == NULL)
+		fail_msg("%s", err);
+	memset(r, 0, sizeof(*r));
+	while ((rv = source_next(src, &m, &name, &idx, &err)) == 1) {
+		if (n++ == 0)
+			explain_message(m, r);
+		g_object_unref(m);
+	}
+	assert_int_equal(rv, 0);
+	source_close(src);
+	return n;
+}
+
+static const char dsn_msg[] =
+"From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+"To: sales@example.cn\n"
+"Subject: Undelivered Mail Returned to Sender\n"
+"MIME-Version: 1.0\n"
+"Content-Type: multipart/report; report-type=delivery-status;\n"
+"\tboundary=\"B\"\n"
+"\n"
+"--B\n"
+"Content-Type: text/plain\n"
+"\n"
+"This is the mail system at host mx.example.org.\n"
+"--B\n"
+"Content-Type: message/delivery-status\n"
+"\n"
+"Reporting-MTA: dns; mx.example.org\n"
+"\n"
+"Final-Recipient: rfc822; nobody@customer.example\n"
+"Original-Recipient: rfc822;nobody@customer.example\n"
+"Action: failed\n"
+"Status: 5.1.1\n"
+"Remote-MTA: dns; mx.customer.example\n"
+"Diagnostic-Code: smtp; 550 5.1.1 <nobody@customer.example>: Recipient\n"
+"    address rejected: User unknown in local recipient table\n"
+"\n"
+"Final-Recipient: rfc822; boss@customer.example\n"
+"Action: failed\n"
+"Status: 5.7.1\n"
+"Diagnostic-Code: smtp; 554 5.7.1 Service unavailable; Client host\n"
+"    [192.0.2.7] blocked using zen.spamhaus.org (in reply to RCPT TO command)\n"
+"\n"
+"Final-Recipient: rfc822; later@customer.example\n"
+"Action: delayed\n"
+"Status: 4.4.1\n"
+"Will-Retry-Until: Tue, 1 Dec 2026 10:00:00 +0000\n"
+"--B\n"
+"Content-Type: text/rfc822-headers\n"
+"\n"
+"From: Sales <sales@example.cn>\n"
+"To: nobody@customer.example\n"
+"Subject: =?UTF-8?B?5oql5Lu3?=\n"
+"Message-ID: <q1@example.cn>\n"
+"Date: Mon, 30 Nov 2026 08:00:00 +0800\n"
+"--B--\n";
+
+static void
+test_dsn_message(void **state)
+{
+	struct explain_result r;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/dsn.eml", tmpdir);
+	write_file(path, dsn_msg);
+	assert_int_equal(explain_path(path, &r), 1);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_string_equal(r.format, "dsn");
+	assert_string_equal(r.reporting_mta, "mx.example.org");
+	assert_int_equal(r.nrcpts, 3);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_string_equal(r.rcpts[0].original, "nobody@customer.example");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_int_equal(r.rcpts[0].side, SIDE_RECIPIENT_ADDRESS);
+	assert_int_equal(r.rcpts[0].stage, STAGE_DATA);
+	assert_non_null(strstr(r.rcpts[0].text, "User unknown in local"));
+	assert_int_equal(r.rcpts[1].reason, REASON_IP_BLOCKLISTED);
+	assert_int_equal(r.rcpts[1].side, SIDE_OUR_SIDE);
+	assert_int_equal(r.rcpts[1].stage, STAGE_RCPT);
+	assert_string_equal(r.rcpts[1].blocklist, "zen.spamhaus.org");
+	assert_int_equal(r.rcpts[2].action, ACTION_DELAYED);
+	assert_int_equal(r.rcpts[2].reason, REASON_DELAYED);
+	assert_non_null(r.rcpts[2].will_retry_until);
+	assert_string_equal(r.original.subject, "报价");
+	assert_string_equal(r.original.message_id, "<q1@example.cn>");
+	explain_result_free(&r);
+}
+
+/*
+ * GMime joins split encoded-words before decoding; words ending in base64
+ * padding then come out cut.  GB2312 split mid-character, UTF-8 split
+ * mid-character, and mixed charsets must all decode whole.
+ */
+static void
+test_split_subject(void **state)
+{
+	static const struct {
+		const char *raw, *want;
+	} cases[] = {
+		{ "=?GB2312?B?suLK1NPKvA==?= =?GB2312?B?/tb3zOK63A==?= "
+		  "=?GB2312?B?s6TQ6NKqtw==?= =?GB2312?B?1rPJvLi2zg==?= "
+		  "=?GB2312?B?wLSx4MLr0g==?= =?GB2312?B?1LHjsuLK1A==?=",
+		  "测试邮件主题很长需要分成几段来编码以便测试" },
+		{ "=?UTF-8?B?5rWL6K+V6YKu5A==?= =?UTF-8?B?u7bkuLvpopjlvg==?= "
+		  "=?UTF-8?B?iOmVv+mcgOimgQ==?= =?UTF-8?B?5YiG5oiQ5Yeg5g==?= "
+		  "=?UTF-8?B?rrXmnaXnvJbnoA==?= =?UTF-8?B?geS7peS+v+a1iw==?= "
+		  "=?UTF-8?B?6K+V?=",
+		  "测试邮件主题很长需要分成几段来编码以便测试" },
+		{ "Re: =?gb2312?B?suLK1A==?= =?utf-8?q?_=E6=8A=A5=E4=BB=B7?= ok",
+		  "Re: 测试 报价 ok" },
+		{ "=?ISO-8859-1?Q?Andr=E9?= Pirard", "André Pirard" },
+		{ "plain subject", "plain subject" },
+		{ "=?UTF-8?B?broken", "=?UTF-8?B?broken" },
+	};
+	size_t i;
+	char *d, path[256], msg[1024], folded[512], *sp;
+	struct explain_result r;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		d = mime_decode_words(cases[i].raw, strlen(cases[i].raw));
+		assert_string_equal(d, cases[i].want);
+		free(d);
+	}
+	/* the same through a parsed message's returned copy, folded */
+	for (sp = (char *)cases[0].raw, i = 0; i < 3; i++)
+		sp = strchr(sp + 1, ' ');
+	snprintf(folded, sizeof(folded), "%.*s\n%s",
+	    (int)(sp - cases[0].raw), cases[0].raw, sp);
+	snprintf(path, sizeof(path), "%s/split.eml", tmpdir);
+	snprintf(msg, sizeof(msg), "From: mailer-daemon@x.example\n"
+	    "Subject: failure notice\nContent-Type: multipart/report; "
+	    "report-type=delivery-status; boundary=b\n\n--b\nContent-Type: "
+	    "message/delivery-status\n\nFinal-Recipient: rfc822; a@b.example\n"
+	    "Action: failed\nStatus: 5.2.2\n--b\nContent-Type: message/rfc822\n\n"
+	    "From: me@example.cn\nSubject: %s\n\nbody\n--b--\n", folded);
+	write_file(path, msg);
+	explain_path(path, &r);
+	assert_string_equal(r.original.subject, cases[0].want);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_FULL);
+	explain_result_free(&r);
+}
+
+/* An mbox is read message by message; a maildir file by file. */
+static void
+test_mbox_and_maildir(void **state)
+{
+	struct explain_result r;
+	char path[256], sub[300];
+	FILE *f;
+	int i;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/box.mbox", tmpdir);
+	assert_non_null(f = fopen(path, "w"));
+	for (i = 0; i < 50; i++)
+		fprintf(f, "From MAILER-DAEMON Mon Nov 30 08:00:00 2026\n%s\n",
+		    dsn_msg);
+	fclose(f);
+	assert_int_equal(explain_path(path, &r), 50);
+	assert_int_equal(r.nrcpts, 3);
+	explain_result_free(&r);
+
+	snprintf(path, sizeof(path), "%s/Maildir", tmpdir);
+	mkdir(path, 0700);
+	snprintf(sub, sizeof(sub), "%s/cur", path);
+	mkdir(sub, 0700);
+	snprintf(sub, sizeof(sub), "%s/new", path);
+	mkdir(sub, 0700);
+	snprintf(sub, sizeof(sub), "%s/cur/1.host:2,S", path);
+	write_file(sub, dsn_msg);
+	snprintf(sub, sizeof(sub), "%s/new/2.host", path);
+	write_file(sub, "From: a@b.example\nTo: c@d.example\nSubject: hello\n\n"
+	    "Just a note.\n");
+	assert_int_equal(explain_path(path, &r), 2);
+	explain_result_free(&r);
+}
+
+/* Text pasted from a mail client: no headers, still read. */
+static void
+test_pasted(void **state)
+{
+	struct explain_result r;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/pasted.txt", tmpdir);
+	write_file(path, "Delivery has failed to these recipients or groups:\n\n"
+	    "wrong.name@customer.example\n"
+	    "The email address you entered couldn't be found.\n\n"
+	    "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+	    "Recipient not found by SMTP address lookup'\n");
+	explain_path(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_true(r.nrcpts >= 1);
+	assert_string_equal(r.rcpts[0].address, "wrong.name@customer.example");
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.10");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	explain_result_free(&r);
+}
+
+static void
+test_not_a_bounce_and_auto_reply(void **state)
+{
+	struct explain_result r;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/plain.eml", tmpdir);
+	write_file(path, "From: friend@example.org\nTo: me@example.cn\n"
+	    "Subject: lunch?\n\nAre you free at 12?\n");
+	explain_path(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_NOT_A_BOUNCE);
+	assert_int_equal(r.nrcpts, 0);
+	explain_result_free(&r);
+
+	snprintf(path, sizeof(path), "%s/ooo.eml", tmpdir);
+	write_file(path, "From: Buyer <buyer@customer.example>\n"
+	    "To: me@example.cn\nAuto-Submitted: auto-replied\n"
+	    "Subject: Automatic reply: quotation\n\nI am out of the office.\n");
+	explain_path(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_AUTO_REPLY);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "buyer@customer.example");
+	assert_int_equal(r.rcpts[0].reason, REASON_AUTO_REPLY);
+	assert_int_equal(r.rcpts[0].side, SIDE_NOT_A_FAILURE);
+	explain_result_free(&r);
+}
+
+/* Empty input is an error; a missing file too. */
+static void
+test_bad_inputs(void **state)
+{
+	char path[256], *err;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/empty", tmpdir);
+	write_file(path, "");
+	assert_null(source_open(path, &err));
+	assert_non_null(strstr(err, "empty"));
+	free(err);
+	snprintf(path, sizeof(path), "%s/missing", tmpdir);
+	assert_null(source_open(path, &err));
+	free(err);
+}
+
+/* The DSN parser on broken input: no blank lines, many recipients. */
+static void
+test_dsn_fields(void **state)
+{
+	struct explain_result r;
+	char *big;
+	size_t i, n = 0, cap = 2000 * 80;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	big = "Final-Recipient: rfc822; a@x.example\r\n"
+	    "Action: failed\r\nStatus: 5.1.1\r\nFinal-Recipient: rfc822; "
+	    "b@x.example\r\nAction: failed\r\nStatus: 4.2.2\r\n";
+	assert_int_equal(dsn_parse(big, strlen(big), &r), 2);
+	assert_string_equal(r.rcpts[1].address, "b@x.example");
+	assert_string_equal(r.rcpts[1].enhanced, "4.2.2");
+	explain_result_free(&r);
+	big = xmalloc(cap);
+	for (i = 0; i < 1500; i++)
+		n += (size_t)snprintf(big + n, cap - n, "Final-Recipient: rfc822; "
+		    "u%zu@x.example\nAction: failed\nStatus: 5.1.1\n\n", i);
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(dsn_parse(big, n, &r), EXPLAIN_RCPTS_MAX);
+	assert_int_equal(r.nrcpts, EXPLAIN_RCPTS_MAX);
+	assert_int_equal(r.rcpts_dropped, 500);
+	explain_result_free(&r);
+	free(big);
+}
+
+static void
+test_extract(void **state)
+{
+	char enh[ENHANCED_MAX];
+	int code;
+
+	(void)state;
+	extract_reply("host 192.168.1.1 said: 550-5.1.1 no", 35, &code, enh);
+	assert_int_equal(code, 550);
+	assert_string_equal(enh, "5.1.1");
+	extract_reply("version 2.4.1.5 and 10.5.1.1", 28, &code, enh);
+	assert_int_equal(code, 0);
+	assert_string_equal(enh, "");
+	extract_reply("452 5.2.2 over quota", 20, &code, enh);
+	assert_string_equal(enh, "");	/* another class than the code */
+	assert_int_equal(extract_stage("(in reply to end of DATA command)",
+	    33), STAGE_DATA);
+	assert_int_equal(extract_stage("after RCPT TO:<a@b>: 550", 24),
+	    STAGE_RCPT);
+	assert_int_equal(extract_stage("550 no", 6), STAGE_DATA);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	explain_init();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	explain_shutdown();
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmpdir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dsn_message),
+		cmocka_unit_test(test_split_subject),
+		cmocka_unit_test(test_mbox_and_maildir),
+		cmocka_unit_test(test_pasted),
+		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
+		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_dsn_fields),
+		cmocka_unit_test(test_extract),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,298 @@
+/*
+ * test_explain_corpus.c - mxtrace explain measured on Sisimai's public
+ * corpus (test/explain/sisimai/, BSD-2, LICENSE beside it): for every file,
+ * whether a recipient was found (parsed); for every expected row
+ * (expected.tsv, from go-sisimai's own tests), whether the enhanced status
+ * and the reason agree, the reason read through docs/sisimai-reasons.tsv.
+ * Prints the counts, separately for the rules' training part and the
+ * held-out part (every 5th file in name order, never looked at while
+ * writing rules), and the confusion of reasons (expected -> ours).
+ *
+ * The floors asserted are below the figures reached, so that a change that
+ * makes the parser worse fails here; the figures themselves are printed.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/explain.h"
+#include "explain/source.h"
+
+#define CORPUS		"test/explain/sisimai"
+#define EXPECTED	CORPUS "/expected.tsv"
+#define REASONS		"docs/sisimai-reasons.tsv"
+#define MAXROWS		1000
+#define MAXPAIRS	400
+
+struct row {
+	char	file[128];
+	int	index;
+	char	status[16];
+	char	reason[32];
+};
+
+struct tally {
+	size_t	files, parsed, rows, status_eq, status_real, status_real_eq,
+		reason_eq;
+};
+
+struct pair {
+	char	expected[32];
+	char	got[32];
+	size_t	n;
+	size_t	held;
+};
+
+static char	 map[REASON__LAST][32];
+static struct row rows[MAXROWS];
+static size_t	 nrows;
+static struct pair pairs[MAXPAIRS];
+static size_t	 npairs;
+
+static void
+load_map(void)
+{
+	char line[256], a[64], b[32];
+	FILE *f = fopen(REASONS, "r");
+	int r, first = 1;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (first) {
+			assert_int_equal(strncmp(line, "mxtrace_reason\tsisimai_reason",
+			    29), 0);
+			first = 0;
+			continue;
+		}
+		assert_int_equal(sscanf(line, "%63[^\t]\t%31[^\n]", a, b), 2);
+		r = reason_from_name(a);
+		if (r < 0)
+			fail_msg("%s: unknown mxtrace reason %s", REASONS, a);
+		assert_string_equal(map[r], "");
+		snprintf(map[r], sizeof(map[r]), "%s", b);
+	}
+	fclose(f);
+	for (r = 0; r < REASON__LAST; r++)
+		if (map[r][0] == '\0')
+			fail_msg("%s: no row for %s", REASONS, reason_name(r));
+}
+
+static void
+load_rows(void)
+{
+	char line[512];
+	FILE *f = fopen(EXPECTED, "r");
+	struct row *x;
+
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));	/* header */
+	while (fgets(line, sizeof(line), f) != NULL && nrows < MAXROWS) {
+		x = &rows[nrows];
+		memset(x, 0, sizeof(*x));
+		if (sscanf(line, "%127[^\t]\t%d\t%15[^\t]\t", x->file, &x->index,
+		    x->status) < 2)
+			continue;
+		/* the reason is the 5th column; status and code may be empty */
+		{
+			char *p = line;
+			int col;
+
+			for (col = 0; col < 4 && p != NULL; col++)
+				if ((p = strchr(p, '\t')) != NULL)
+					p++;
+			if (p == NULL)
+				continue;
+			sscanf(p, "%31[^\t\n]", x->reason);
+			if (strchr(x->status, '.') == NULL)
+				x->status[0] = '\0';
+		}
+		nrows++;
+	}
+	fclose(f);
+	assert_true(nrows > 400);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+confuse(const char *expected, const char *got, int held)
+{
+	size_t i;
+
+	for (i = 0; i < npairs; i++)
+		if (strcmp(pairs[i].expected, expected) == 0 &&
+		    strcmp(pairs[i].got, got) == 0)
+			break;
+	if (i == npairs) {
+		if (npairs == MAXPAIRS)
+			return;
+		snprintf(pairs[i].expected, sizeof(pairs[i].expected), "%s",
+		    expected);
+		snprintf(pairs[i].got, sizeof(pairs[i].got), "%s", got);
+		npairs++;
+	}
+	pairs[i].n++;
+	pairs[i].held += held;
+}
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+	int c = strcmp(x->expected, y->expected);
+
+	if (c != 0)
+		return c;
+	return x->n < y->n ? 1 : x->n > y->n ? -1 : strcmp(x->got, y->got);
+}
+
+/* An invented Sisimai status (X.0.9xx) agrees when the class agrees. */
+static int
+status_agrees(const char *expected, const char *ours)
+{
+	if (strncmp(expected + 1, ".0.9", 4) == 0)
+		return ours[0] == expected[0] || ours[0] == '\0';
+	return strcmp(expected, ours) == 0;
+}
+
+static void
+pct(const char *what, size_t a, size_t b)
+{
+	printf("  %-34s %4zu / %-4zu %5.1f %%\n", what, a, b,
+	    b ? 100.0 * (double)a / (double)b : 0.0);
+}
+
+static void
+print_tally(const char *name, const struct tally *t)
+{
+	printf(" %s\n", name);
+	pct("files parsed (a recipient found)", t->parsed, t->files);
+	pct("status equal (all rows)", t->status_eq, t->rows);
+	pct("status equal (rows with a real code)", t->status_real_eq,
+	    t->status_real);
+	pct("reason equal (through the table)", t->reason_eq, t->rows);
+}
+
+static void
+test_corpus(void **state)
+{
+	struct tally all = { 0 }, train = { 0 }, held = { 0 }, *t;
+	struct explain_result r;
+	struct strlist files = { 0 };
+	struct source *src;
+	GMimeMessage *msg;
+	const char *name, *ours;
+	struct explain_rcpt *x;
+	char path[512], *err, cmd[600], line[512];
+	size_t i, k, index, fi;
+	int got, h, parsed;
+	FILE *ls;
+
+	(void)state;
+	load_map();
+	load_rows();
+	snprintf(cmd, sizeof(cmd), "ls %s", CORPUS);
+	assert_non_null(ls = popen(cmd, "r"));
+	while (fgets(line, sizeof(line), ls) != NULL)
+		if (strstr(line, ".eml") != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			strlist_add(&files, line);
+		}
+	pclose(ls);
+	qsort(files.v, files.n, sizeof(char *), cmp_str);
+	assert_int_equal(files.n, 406);
+	explain_init();
+	for (fi = 0; fi < files.n; fi++) {
+		h = fi % 5 == 4;
+		snprintf(path, sizeof(path), "%s/%s", CORPUS, files.v[fi]);
+		assert_non_null(src = source_open(path, &err));
+		got = source_next(src, &msg, &name, &index, &err);
+		assert_int_equal(got, 1);
+		explain_message(msg, &r);
+		g_object_unref(msg);
+		source_close(src);
+		parsed = 0;
+		for (k = 0; k < r.nrcpts; k++)
+			if (r.rcpts[k].address != NULL)
+				parsed = 1;
+		for (t = h ? &held : &train; t != NULL;
+		    t = t == &all ? NULL : &all) {
+			t->files++;
+			t->parsed += parsed;
+		}
+		if (!parsed && getenv("CORPUS_VERBOSE") != NULL && !h)
+			printf("  not parsed: %s (%s)\n", files.v[fi],
+			    explain_kind_name(r.kind));
+		for (i = 0; i < nrows; i++) {
+			if (strcmp(rows[i].file, files.v[fi]) != 0)
+				continue;
+			x = rows[i].index >= 1 && (size_t)rows[i].index <=
+			    r.nrcpts ? &r.rcpts[rows[i].index - 1] : NULL;
+			ours = x != NULL ? map[x->reason] : "(none)";
+			for (t = h ? &held : &train; t != NULL;
+			    t = t == &all ? NULL : &all) {
+				t->rows++;
+				if (rows[i].status[0] != '\0' &&
+				    strncmp(rows[i].status + 1, ".0.9", 4) != 0)
+					t->status_real++;
+				if (x != NULL && status_agrees(rows[i].status,
+				    x->enhanced)) {
+					t->status_eq++;
+					if (rows[i].status[0] != '\0' &&
+					    strncmp(rows[i].status + 1, ".0.9",
+					    4) != 0)
+						t->status_real_eq++;
+				}
+				if (strcmp(ours, rows[i].reason) == 0)
+					t->reason_eq++;
+			}
+			confuse(rows[i].reason, ours, h);
+			if (getenv("CORPUS_VERBOSE") != NULL && !h &&
+			    strcmp(ours, rows[i].reason) != 0)
+				printf("  %s#%d: expected %s %s, got %s %s (%s)\n",
+				    files.v[fi], rows[i].index, rows[i].reason,
+				    rows[i].status, ours, x ? x->enhanced : "",
+				    x && x->text ? x->text : "");
+		}
+		explain_result_free(&r);
+	}
+	printf("explain on Sisimai's corpus (%zu files, %zu expected rows)\n",
+	    all.files, all.rows);
+	print_tally("all files", &all);
+	print_tally("training part (4 files in 5)", &train);
+	print_tally("held-out part (every 5th file, rules never tuned on it)",
+	    &held);
+	qsort(pairs, npairs, sizeof(pairs[0]), cmp_pair);
+	printf(" confusion of reasons, expected -> ours: rows (held-out rows)\n");
+	for (i = 0; i < npairs; i++)
+		printf("  %-16s -> %-16s %3zu (%zu)%s\n", pairs[i].expected,
+		    pairs[i].got, pairs[i].n, pairs[i].held,
+		    strcmp(pairs[i].expected, pairs[i].got) == 0 ? "" : "  x");
+	strlist_free(&files);
+	explain_shutdown();
+	/* floors: a regression fails here (the figures above are the measure) */
+	assert_true(all.parsed * 100 >= all.files * 80);
+	assert_true(all.status_eq * 100 >= all.rows * 70);
+	assert_true(all.reason_eq * 100 >= all.rows * 35);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_corpus),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
