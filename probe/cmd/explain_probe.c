@@ -46,7 +46,7 @@ one_done(void *arg)
 }
 
 struct explain_prober *
-explain_prober_new(const struct cli_common *c)
+explain_prober_new(struct cli_common *c)
 {
 	struct explain_prober *p = xcalloc(1, sizeof(*p));
 

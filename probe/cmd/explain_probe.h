@@ -16,7 +16,7 @@
 struct explain_prober;
 
 /* NULL after printing an error (DNS or TLS cannot start). */
-struct explain_prober *explain_prober_new(const struct cli_common *);
+struct explain_prober *explain_prober_new(struct cli_common *);
 void	explain_prober_free(struct explain_prober *);
 
 /* Probe r's failed and delayed recipients (at most EXPLAIN_PROBES_MAX). */

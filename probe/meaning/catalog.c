@@ -1370,6 +1370,31 @@ static const struct reader_row en_bounce[] = {
 	    "The message went round in a loop between mail servers "
 	    "(forwarding).",
 	    "Tell the customer: their forwarding settings are wrong."),
+	B(STARTTLS_REFUSED,
+	    "The recipient's server offered encryption (STARTTLS) but then "
+	    "refused to start it.",
+	    "Resend later; if it keeps failing, tell the customer their mail "
+	    "server's TLS is broken."),
+	B(STARTTLS_NOT_OFFERED,
+	    "The recipient's server did not offer encryption (STARTTLS), and "
+	    "the sending server required it.",
+	    "Tell the customer their mail server does not support TLS, or ask "
+	    "your mail administrator whether TLS must be required."),
+	B(PROXY_UNREACHABLE,
+	    "The proxy the mail was to go through could not be reached.",
+	    "Check the proxy's address and that it is running."),
+	B(PROXY_AUTH_FAILED,
+	    "The proxy refused the login.",
+	    "Check the proxy's user name and password."),
+	B(PROXY_PORT25_BLOCKED,
+	    "The proxy does not allow connections to port 25.",
+	    "Use a proxy on a server that may send mail."),
+	B(PROXY_REFUSED,
+	    "The proxy refused the connection to the mail server.",
+	    "Ask the proxy's administrator."),
+	B(PROXY_PROTOCOL_ERROR,
+	    "The proxy did not answer as a SOCKS5 proxy.",
+	    "Check the proxy's address and port."),
 };
 
 static const struct reader_row zh_bounce[] = {
@@ -1502,6 +1527,27 @@ static const struct reader_row zh_bounce[] = {
 	B(MAIL_LOOP,
 	    "邮件在几台邮件服务器之间循环转发。",
 	    "告诉客户：他们的转发设置有误。"),
+	B(STARTTLS_REFUSED,
+	    "对方服务器提供了加密（STARTTLS），但随后拒绝启动加密。",
+	    "稍后重发；如果一直失败，告诉客户他们邮件服务器的 TLS 有问题。"),
+	B(STARTTLS_NOT_OFFERED,
+	    "对方服务器没有提供加密（STARTTLS），而发送服务器要求加密。",
+	    "告诉客户他们的邮件服务器不支持 TLS，或询问您的邮件管理员是否必须加密。"),
+	B(PROXY_UNREACHABLE,
+	    "无法连接到要经过的代理服务器。",
+	    "检查代理地址，并确认代理正在运行。"),
+	B(PROXY_AUTH_FAILED,
+	    "代理服务器拒绝了登录。",
+	    "检查代理的用户名和密码。"),
+	B(PROXY_PORT25_BLOCKED,
+	    "代理服务器不允许连接 25 端口。",
+	    "改用一台允许发信的服务器上的代理。"),
+	B(PROXY_REFUSED,
+	    "代理服务器拒绝连接邮件服务器。",
+	    "询问代理服务器的管理员。"),
+	B(PROXY_PROTOCOL_ERROR,
+	    "代理服务器的应答不是 SOCKS5 协议。",
+	    "检查代理的地址和端口。"),
 };
 
 struct catalog {
