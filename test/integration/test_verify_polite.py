@@ -43,6 +43,7 @@ class CountingSMTP:
         self.limit = limit
         self.lock = threading.Lock()
         self.open = 0
+        self.closed = set()
         self.max_open = 0
         self.starts = []
         self.refused = 0
@@ -84,9 +85,15 @@ class CountingSMTP:
             pass
         finally:
             if not busy:
-                with self.lock:
-                    self.open -= 1
+                self.ended(c)
             c.close()
+
+    def ended(self, c):
+        """Count a session closed once: at QUIT, or when it drops."""
+        with self.lock:
+            if c not in self.closed:
+                self.closed.add(c)
+                self.open -= 1
 
     def serve(self, c):
         f = c.makefile("rb")
@@ -105,6 +112,11 @@ class CountingSMTP:
                 out = (b"250 2.1.5 Ok\r\n" if local.startswith(b"OK") else
                        b"550 5.1.1 <x>: User unknown\r\n")
             elif cmd.startswith(b"QUIT"):
+                # The session is over for the server before its 221 goes
+                # out, so a client that waits for the 221 before opening
+                # the next session can never be counted twice because this
+                # thread was scheduled late.
+                self.ended(c)
                 c.sendall(b"221 2.0.0 Bye\r\n")
                 return
             else:
