@@ -45,6 +45,7 @@ agg_new(size_t detail_max)
 	a->cause_index = json_object();
 	a->source_ips = json_object();
 	a->ports = json_object();
+	dlvrep_init(&a->dlv);
 	a->details = xcalloc(detail_max ? detail_max : 1, sizeof(*a->details));
 	if (a->domain_index == NULL || a->cause_index == NULL ||
 	    a->source_ips == NULL || a->ports == NULL)
@@ -371,6 +372,8 @@ agg_add(struct agg *a, json_t *rec)
 	int v, r;
 	size_t i;
 
+	if (dlvrep_add(&a->dlv, rec) == 0)
+		return 0;
 	v = verdict_from_name(agg_str(rec, "verdict"));
 	if (v < 0) {
 		a->unusable++;
@@ -499,5 +502,6 @@ agg_free(struct agg *a)
 	json_decref(a->cause_index);
 	json_decref(a->source_ips);
 	json_decref(a->ports);
+	dlvrep_free(&a->dlv);
 	free(a);
 }

@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "meaning/verdict.h"
+#include "reports/dlvreport.h"
 
 #define AGG_REPLY_MAX	200	/* bytes of the decisive reply kept per row */
 #define AGG_SAMPLES_MAX	255	/* latency samples kept per domain and stage */
@@ -76,6 +77,7 @@ struct agg {
 	size_t		 ndetails;
 	size_t		 count[VERDICT__LAST];
 	size_t		 unusable;	/* objects without a known verdict */
+	struct dlvrep	 dlv;		/* explain's delivered messages (dlvreport.h) */
 	json_t		*source_ips;	/* owned; object used as a set */
 	json_t		*ports;		/* owned; object used as a set */
 	char		 first_at[40], last_at[40];	/* started_at range, "" unknown */

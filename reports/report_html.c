@@ -573,17 +573,18 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 
 	report_head(&c, title);
 	report_header(&c, title, m);
-	if (a->nrows == 0)
+	if (a->nrows == 0 && a->dlv.total == 0)
 		fprintf(out, "<section id=\"summary\"><h2>%s</h2><p class=\""
 		    "empty\">%s</p></section>\n", L(&c, "report.summary"),
 		    L(&c, "report.nothing"));
-	else {
+	else if (a->nrows > 0) {
 		report_summary(&c);
 		report_causes(&c);
 		report_domains(&c);
 		report_addresses(&c);
 		report_paths(&c);
 	}
+	dlvrep_html(out, &a->dlv, c.lang);
 	fprintf(out, "</main>\n<footer>%s mxtrace %s. %s</footer>\n"
 	    "<script>%s</script>\n</body>\n</html>\n",
 	    L(&c, "report.made_by"), MXTRACE_VERSION, L(&c, "report.offline"),

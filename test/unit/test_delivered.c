@@ -24,6 +24,7 @@
 #include "explain/delivered_json.h"
 #include "explain/delivered_print.h"
 #include "explain/dlvmsg.h"
+#include "reports/report.h"
 
 #define DIR_FIXTURES	"test/explain/delivered"
 
@@ -406,6 +407,63 @@ test_output(void **state)
 		}
 }
 
+/*
+ * The report's "Delivered messages" section from every fixture as
+ * `explain --json` writes it (kind delivered_message): one article each,
+ * hostile text escaped, and a record with odd fields drawn without harm.
+ */
+static void
+test_report(void **state)
+{
+	char eml[512], *buf = NULL;
+	struct report_opts ro = { LANG_EN, NULL, 0, 0, 0 };
+	json_t *recs[64], *o;
+	struct delivered d;
+	struct dirent *e;
+	GMimeMessage *m;
+	size_t n = 0, len = 0, i, arts = 0;
+	const char *p;
+	FILE *f;
+	DIR *dir;
+
+	(void)state;
+	assert_non_null(dir = opendir(DIR_FIXTURES));
+	while ((e = readdir(dir)) != NULL && n < 62) {
+		if (strstr(e->d_name, ".eml") == NULL)
+			continue;
+		(void)snprintf(eml, sizeof(eml), "%s/%s", DIR_FIXTURES, e->d_name);
+		assert_non_null(m = load(eml));
+		assert_int_equal(analyse(m, NULL, &d), 0);
+		o = delivered_to_json(&d, LANG_EN, false, eml);
+		json_object_set_new(o, "kind", json_string("delivered_message"));
+		json_object_set_new(o, "file", json_string(eml));
+		recs[n++] = o;
+		delivered_free(&d);
+		g_object_unref(m);
+	}
+	closedir(dir);
+	/* odd fields: wrong types, an unknown cause, markup in strings */
+	recs[n++] = json_pack("{s:s, s:[{s:i, s:s, s:s}], s:{s:s, s:[{s:s, s:i}]}}",
+	    "kind", "delivered_message", "hops", "delay_s", -5, "by",
+	    "<script>x</script>", "ip", "\x1b[2J", "spam", "verdict", "<b>",
+	    "reasons", "cause", "no_such_cause", "text", 3);
+	assert_non_null(f = open_memstream(&buf, &len));
+	assert_int_equal(report_write_html(f, (const json_t *const *)recs, n,
+	    &ro), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "<section id=\"delivered\">"));
+	for (p = buf; (p = strstr(p, "<article class=\"path\" id=\"d")) != NULL;
+	    p++)
+		arts++;
+	assert_int_equal(arts, n);
+	assert_null(strstr(buf, "<script>x"));
+	assert_null(memchr(buf, 0x1b, len));
+	assert_non_null(strstr(buf, "relay2.example.cn"));
+	for (i = 0; i < n; i++)
+		json_decref(recs[i]);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -414,6 +472,7 @@ main(void)
 		cmocka_unit_test(test_many_hops),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_output),
+		cmocka_unit_test(test_report),
 	};
 	int rc;
 
