@@ -9,6 +9,7 @@
  * invalid byte is handled on its own.  They cannot fail: the output is
  * sized from the input before writing.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -80,10 +81,22 @@ esc_hex(char *o, const char *s, size_t n)
 	return o;
 }
 
-char *
-esc_terminal(const char *s, size_t len)
+/* U+2028 and U+2029 end a line in JavaScript and some viewers. */
+static int
+esc_is_line_separator(unsigned long cp)
 {
-	char *out = esc_alloc(len, 4), *o = out;
+	return cp == 0x2028 || cp == 0x2029;
+}
+
+/*
+ * s as visible text at o (4 bytes per input byte at most): invalid UTF-8,
+ * controls, bidi overrides and line separators as \xNN, CR as \r.  For a
+ * terminal LF is \n and a backslash doubled (so \x41 cannot be forged);
+ * a CSV cell keeps LF, TAB and backslashes.  Returns the end.
+ */
+static char *
+esc_visible(char *o, const char *s, size_t len, bool terminal)
+{
 	unsigned long cp;
 	size_t i, n;
 
@@ -91,16 +104,18 @@ esc_terminal(const char *s, size_t len)
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			o = esc_hex(o, s + i, 1);
-		} else if (cp == '\\') {
+		} else if (cp == '\\' && terminal) {
 			memcpy(o, "\\\\", 2);
 			o += 2;
 		} else if (cp == '\r') {
 			memcpy(o, "\\r", 2);
 			o += 2;
-		} else if (cp == '\n') {
+		} else if (cp == '\n' && terminal) {
 			memcpy(o, "\\n", 2);
 			o += 2;
-		} else if (esc_is_control(cp) || esc_is_bidi(cp)) {
+		} else if ((esc_is_control(cp) && (terminal ||
+		    (cp != '\t' && cp != '\n'))) || esc_is_bidi(cp) ||
+		    esc_is_line_separator(cp)) {
 			o = esc_hex(o, s + i, n);
 		} else {
 			memcpy(o, s + i, n);
@@ -108,6 +123,15 @@ esc_terminal(const char *s, size_t len)
 		}
 	}
 	*o = '\0';
+	return o;
+}
+
+char *
+esc_terminal(const char *s, size_t len)
+{
+	char *out = esc_alloc(len, 4);
+
+	esc_visible(out, s, len, true);
 	return out;
 }
 
@@ -146,13 +170,6 @@ esc_html(const char *s, size_t len)
 	return out;
 }
 
-/* U+2028 and U+2029 end a line in JavaScript and some viewers. */
-static int
-esc_is_line_separator(unsigned long cp)
-{
-	return cp == 0x2028 || cp == 0x2029;
-}
-
 /*
  * A spreadsheet shows bytes it cannot print as nothing or as boxes, and
  * a NUL may end the cell: each such byte is written as \xNN (CR as \r) so
@@ -162,26 +179,9 @@ esc_is_line_separator(unsigned long cp)
 char *
 esc_csv(const char *s, size_t len)
 {
-	char *out = esc_alloc(len + 1, 4), *o = out + 1;
-	unsigned long cp;
-	size_t i, n;
+	char *out = esc_alloc(len + 1, 4), *o;
 
-	for (i = 0; i < len; i += n) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
-			n = 1;
-			o = esc_hex(o, s + i, 1);
-		} else if (cp == '\r') {
-			memcpy(o, "\\r", 2);
-			o += 2;
-		} else if ((esc_is_control(cp) && cp != '\t' && cp != '\n') ||
-		    esc_is_bidi(cp) || esc_is_line_separator(cp)) {
-			o = esc_hex(o, s + i, n);
-		} else {
-			memcpy(o, s + i, n);
-			o += n;
-		}
-	}
-	*o = '\0';
+	o = esc_visible(out + 1, s, len, false);
 	if (o > out + 1 && strchr("=+-@\t", out[1]) != NULL) {
 		out[0] = '\'';
 		return out;

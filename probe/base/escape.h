@@ -11,8 +11,9 @@
 /* Valid UTF-8 for JSON: each invalid byte becomes U+FFFD; NUL and controls
  * are kept (jansson escapes them).  *outlen gets the length (may hold NULs). */
 char	*esc_utf8(const char *s, size_t len, size_t *outlen);
-/* For a terminal: controls, DEL, NUL and invalid UTF-8 as \xNN, CR as \r,
- * LF as \n, backslash as \\; valid printable UTF-8 kept. */
+/* For a terminal: controls, DEL, NUL, bidi overrides, U+2028/2029 and
+ * invalid UTF-8 as \xNN, CR as \r, LF as \n, backslash as \\; valid
+ * printable UTF-8 kept. */
 char	*esc_terminal(const char *s, size_t len);
 /* For HTML text and attribute values: & < > " ' escaped, controls dropped
  * except \n and \t, invalid UTF-8 as U+FFFD. */

@@ -1,6 +1,7 @@
 """labcheck - what every test/integration/test_*.py shares: where the
 binary and the lab are (from the environment test/integration/run sets),
 and one way to record and print a check."""
+import json
 import os
 import time
 
@@ -42,3 +43,13 @@ def finish(name):
     print("%s: %s" % (name, "ok" if not failures else
                       "FAIL: " + ", ".join(failures)))
     return 1 if failures else 0
+
+
+def whole_lines(file):
+    """Every line of a JSON Lines file, each one JSON object; the file must
+    end with a newline (a torn last line is an error)."""
+    with open(file, "rb") as f:
+        data = f.read()
+    if data and not data.endswith(b"\n"):
+        raise ValueError("%s ends inside a line" % file)
+    return [json.loads(line) for line in data.splitlines()]

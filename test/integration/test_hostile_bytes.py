@@ -31,7 +31,7 @@ import sys
 import tempfile
 import threading
 
-from labcheck import BIN, RESOLVER, check, finish, guarded
+from labcheck import BIN, RESOLVER, check, finish, guarded, whole_lines
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private", "-q",
         "--timeout", "5s"]
@@ -104,14 +104,6 @@ def make_input():
     return rows
 
 
-def records(file):
-    with open(file, "rb") as f:
-        data = f.read()
-    if data and not data.endswith(b"\n"):
-        raise ValueError("%s ends inside a line" % file)
-    return [json.loads(line) for line in data.splitlines()]
-
-
 def read_csv(file):
     with open(file, "rb") as f:
         text = f.read().decode("utf-8-sig")
@@ -182,7 +174,7 @@ def test_roundtrip():
                 "--csv", path("out.csv")])
     check("verify exits 0 (rc %d)" % p.returncode, p.returncode == 0,
           p.stderr.decode("utf-8", "replace")[-500:])
-    recs = records(path("out.jsonl"))
+    recs = whole_lines(path("out.jsonl"))
     check_records(recs, rows, "first run")
     by_addr = {r["address"]: r for r in recs}
     for cls, (text, _) in CLASSES.items():
@@ -203,7 +195,7 @@ def test_roundtrip():
                 "--csv", path("out.csv")])
     check("resume of the finished file exits 0 (rc %d)" % p.returncode,
           p.returncode == 0, p.stderr.decode("utf-8", "replace")[-500:])
-    check_records(records(path("out.jsonl")), rows, "resumed as is")
+    check_records(whole_lines(path("out.jsonl")), rows, "resumed as is")
     check_csv(rows, "resumed as is")
 
     # Torn after each of the hostile records: repaired and completed.
@@ -218,7 +210,7 @@ def test_roundtrip():
         what = "torn after %d records" % keep
         check("%s: resume exits 0 (rc %d)" % (what, p.returncode),
               p.returncode == 0, p.stderr.decode("utf-8", "replace")[-500:])
-        check_records(records(path("out.jsonl")), rows, what)
+        check_records(whole_lines(path("out.jsonl")), rows, what)
         check_csv(rows, what)
 
     # The report reads every record back.

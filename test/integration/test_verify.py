@@ -20,7 +20,8 @@ import tempfile
 import time
 import uuid
 
-from labcheck import REPO, BIN, RESOLVER, check, finish, guarded, RUN as LAB_RUN
+from labcheck import REPO, BIN, RESOLVER, check, finish, guarded, whole_lines, \
+    RUN as LAB_RUN
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--timeout", "5s", "--helo", "probe.lab.test"]
@@ -59,14 +60,7 @@ def run(args, timeout=120, **kw):
 
 def records(name):
     """Every line must be one whole JSON object."""
-    out = []
-    with open(path(name), "rb") as f:
-        data = f.read()
-    if data and not data.endswith(b"\n"):
-        raise ValueError("%s does not end with a newline" % name)
-    for line in data.splitlines():
-        out.append(json.loads(line))
-    return out
+    return whole_lines(path(name))
 
 
 def by_row(recs):

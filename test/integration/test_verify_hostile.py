@@ -28,7 +28,8 @@ import threading
 import time
 import uuid
 
-from labcheck import BIN, RESOLVER, check, finish, guarded, numbers as NUMBERS
+from labcheck import BIN, RESOLVER, check, finish, guarded, whole_lines, \
+    numbers as NUMBERS
 
 HELO = "hostile.lab.test"
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
@@ -56,15 +57,6 @@ def no_sanitizer(p, name):
     check("%s: no crash (rc %d)" % (name, p.returncode),
           p.returncode >= 0 and b"Sanitizer" not in err and
           b"runtime error:" not in err, err.decode("utf-8", "replace")[-600:])
-
-
-def whole_lines(file):
-    """Every line one JSON object, the file ending with a newline."""
-    with open(file, "rb") as f:
-        data = f.read()
-    if data and not data.endswith(b"\n"):
-        raise ValueError("%s ends inside a line" % file)
-    return [json.loads(line) for line in data.splitlines()]
 
 
 def rss_kb(stderr):
