@@ -108,7 +108,7 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 		x->code = code;
 	if (x->enhanced[0] == '\0' && enh[0] != '\0')
 		memcpy(x->enhanced, enh, sizeof(enh));
-	x->stage = extract_stage(x->text, strlen(x->text));
+	explain_rcpt_stage(x, extract_stage(x->text, strlen(x->text)));
 }
 
 /* A new recipient group; fields of one beyond the bound go to the sink. */

@@ -15,6 +15,7 @@
 #include "explain/explain.h"
 #include "explain/original.h"
 #include "explain/readers.h"
+#include "explain/mtacues.h"
 #include "meaning/classify.h"
 
 static const char *kind_names[EXPLAIN_KIND__LAST] = {
@@ -124,9 +125,16 @@ explain_address(const char *s, size_t len)
 	for (at = 0; at < len; at++) {
 		if (s[at] != '@')
 			continue;
-		for (b = at; b > 0 && addr_char((unsigned char)s[b - 1]) &&
-		    s[b - 1] != ':' && s[b - 1] != '='; b--)
-			;
+		if (at > 1 && s[at - 1] == '"') {
+			/* a quoted local part: "neko..nyaan"@example.org */
+			for (b = at - 1; b > 0 && s[b - 1] != '"' &&
+			    s[b - 1] != '\n' && at - b < 256; b--)
+				;
+			b = b > 0 && s[b - 1] == '"' ? b - 1 : at;
+		} else
+			for (b = at; b > 0 && addr_char((unsigned char)s[b - 1]) &&
+			    s[b - 1] != ':' && s[b - 1] != '='; b--)
+				;
 		for (e = at + 1; e < len && addr_char((unsigned char)s[e]);
 		    e++)
 			;
@@ -158,12 +166,72 @@ explain_rcpt_add(struct explain_result *r)
 	return x;
 }
 
+void
+explain_rcpt_stage(struct explain_rcpt *x, enum stage s)
+{
+	x->stage_said = s != STAGE__LAST;
+	x->stage = x->stage_said ? s : STAGE_DATA;
+}
+
 /* An enhanced code's class digit, or 0 when there is none. */
 static int
 enhanced_class(const char *e)
 {
 	return (e[0] == '2' || e[0] == '4' || e[0] == '5') && e[1] == '.' ?
 	    e[0] - '0' : 0;
+}
+
+/* Reasons the classifier gives when the reply names no finer cause. */
+static int
+vague(enum reason r)
+{
+	switch (r) {
+	case REASON_UNKNOWN:
+	case REASON_TEMPORARY_OTHER:
+	case REASON_REMOTE_SERVER_ERROR:
+	case REASON_TIMEOUT:
+	case REASON_CONNECTION_FAILED:
+	case REASON_POLICY_OTHER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * What a bounce adds to the classifier's answer.  The sending MTA's own
+ * words (it gave up, its DNS failed: mtacues.c) decide when the reply is
+ * vague; a report that failed with a 4.x.x status gave up retrying; a
+ * mailbox refused after the message was sent (the bounce names the DATA
+ * command) was refused by the recipient's filter, not at RCPT; a refusal
+ * of the connection itself (banner) is about the sending IP.
+ */
+static void
+bounce_adjust(struct explain_rcpt *x, int code, const char *text)
+{
+	enum reason m = mtacue_reason(text, strlen(text));
+
+	if (m != REASON__LAST && (vague(x->reason) ||
+	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
+		x->reason = m;
+		x->verdict = m == REASON_EXPIRED ? VERDICT_TEMPORARY :
+		    m == REASON_DNS_FAILURE ? VERDICT_DNS_ERROR :
+		    m == REASON_CONNECTION_FAILED ? VERDICT_UNREACHABLE :
+		    m == REASON_MAIL_LOOP ? VERDICT_BLOCKED :
+		    VERDICT_NO_MAIL_DOMAIN;
+	} else if (code / 100 == 4 && (vague(x->reason) ||
+	    x->reason == REASON_GREYLISTED)) {
+		x->verdict = VERDICT_TEMPORARY;
+		x->reason = REASON_EXPIRED;
+	} else if (x->stage_said && x->stage == STAGE_DATA &&
+	    x->reason == REASON_MAILBOX_UNKNOWN) {
+		x->verdict = VERDICT_BLOCKED;
+		x->reason = REASON_RECIPIENT_FILTER;
+	} else if (x->stage_said && x->stage == STAGE_BANNER &&
+	    (x->reason == REASON_POLICY_OTHER || x->reason == REASON_UNKNOWN)) {
+		x->verdict = VERDICT_BLOCKED;
+		x->reason = REASON_REPUTATION_OR_RATE;
+	}
 }
 
 /*
@@ -196,6 +264,14 @@ rcpt_meaning(struct explain_rcpt *x)
 	default:
 		break;
 	}
+	if (x->action == ACTION_NONE && (code / 100 == 2 || (code == 0 &&
+	    cls == 2))) {
+		/* no Action, but a success code: delivered */
+		x->verdict = VERDICT_DELIVERABLE;
+		x->reason = REASON_DELIVERED;
+		x->side = reason_side(x->reason);
+		return;
+	}
 	if (code < 400 || code > 599)
 		code = cls == 4 ? 450 : cls == 2 ? 250 : 550;
 	if (code / 100 == 2)
@@ -205,11 +281,7 @@ rcpt_meaning(struct explain_rcpt *x)
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
-	if (code / 100 == 4 && (c.reason == REASON_TEMPORARY_OTHER ||
-	    c.reason == REASON_UNKNOWN)) {
-		x->verdict = VERDICT_TEMPORARY;
-		x->reason = REASON_EXPIRED;
-	}
+	bounce_adjust(x, code, text);
 	x->side = reason_side(x->reason);
 }
 

@@ -75,6 +75,7 @@ struct explain_rcpt {
 	char		*last_attempt;
 	char		*will_retry_until;
 	enum stage	 stage;		/* STAGE_DATA unless the text says otherwise */
+	int		 stage_said;	/* the text named the command (stage) */
 	/* decided by explain_finish() */
 	enum verdict	 verdict;
 	enum reason	 reason;
@@ -113,6 +114,9 @@ void		 explain_result_free(struct explain_result *);
 
 /* A new recipient at the end of r's list; NULL past EXPLAIN_RCPTS_MAX (counted). */
 struct explain_rcpt *explain_rcpt_add(struct explain_result *);
+
+/* Set the stage a text named (STAGE__LAST: none named, the data stage). */
+void		 explain_rcpt_stage(struct explain_rcpt *, enum stage);
 
 const char	*explain_kind_name(enum explain_kind);
 int		 explain_kind_from_name(const char *);

@@ -154,7 +154,7 @@ enum stage
 extract_stage(const char *s, size_t len)
 {
 	size_t i, best = (size_t)-1, at;
-	enum stage st = STAGE_DATA;
+	enum stage st = STAGE__LAST;
 
 	if (s == NULL)
 		return st;

@@ -21,7 +21,7 @@ void	extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
 /* Just the enhanced code (class 2, 4 or 5), validated; 0 when none. */
 int	extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX]);
 
-/* The stage a quoted reply came at, from the MTA's words; STAGE_DATA if none. */
+/* The stage a quoted reply came at, from the MTA's words; STAGE__LAST if none. */
 enum stage extract_stage(const char *s, size_t len);
 
 /* Case-insensitive search; offset or (size_t)-1. */

@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "explain/dsn.h"
@@ -56,6 +57,53 @@ part_body(GMimeObject *part, size_t *len)
 	return out;
 }
 
+/*
+ * What the delivery-status part left out, from the rest of the report: a
+ * recipient known only by Original-Recipient (or by a Final-Recipient that
+ * is no address, such as a source route or a file) keeps the original; a
+ * recipient without a Diagnostic-Code takes the reply quoted for it in the
+ * human-readable part.
+ */
+static void
+dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
+{
+	struct explain_result t;
+	struct explain_rcpt *x, *y;
+	size_t i, k;
+
+	for (i = 0; i < r->nrcpts; i++) {
+		x = &r->rcpts[i];
+		if (x->address == NULL && x->original != NULL)
+			x->address = xstrdup(x->original);
+	}
+	for (i = 0; i < r->nrcpts && r->rcpts[i].text != NULL; i++)
+		;
+	if (i == r->nrcpts)
+		return;
+	memset(&t, 0, sizeof(t));
+	if (text_recipients(msg, &t) > 0)
+		for (i = 0; i < r->nrcpts; i++) {
+			x = &r->rcpts[i];
+			for (k = 0; x->text == NULL && k < t.nrcpts; k++) {
+				y = &t.rcpts[k];
+				if (y->text == NULL || (x->address != NULL &&
+				    y->address != NULL &&
+				    strcasecmp(x->address, y->address) != 0 &&
+				    t.nrcpts > 1))
+					continue;
+				x->text = xstrdup(y->text);
+				if (x->code == 0)
+					x->code = y->code;
+				if (x->enhanced[0] == '\0')
+					memcpy(x->enhanced, y->enhanced,
+					    sizeof(x->enhanced));
+				x->stage = y->stage;
+				x->stage_said = y->stage_said;
+			}
+		}
+	explain_result_free(&t);
+}
+
 int
 reader_dsn(GMimeMessage *msg, struct explain_result *r)
 {
@@ -63,7 +111,9 @@ reader_dsn(GMimeMessage *msg, struct explain_result *r)
 	size_t len = 0;
 	char *text;
 
-	if (!mime_walk(GMIME_OBJECT(msg), 0, is_dsn_part, &part) ||
+	/* the report itself, else a report forwarded as an attachment */
+	if ((!mime_walk(GMIME_OBJECT(msg), 0, is_dsn_part, &part) &&
+	    !mime_walk(GMIME_OBJECT(msg), 1, is_dsn_part, &part)) ||
 	    (text = part_body(part, &len)) == NULL)
 		return 0;
 	if (dsn_parse(text, len, r) == 0) {
@@ -72,6 +122,7 @@ reader_dsn(GMimeMessage *msg, struct explain_result *r)
 		return 0;
 	}
 	free(text);
+	dsn_fill_gaps(msg, r);
 	r->kind = EXPLAIN_FAILURE;
 	r->format = xstrdup("dsn");
 	return 1;

@@ -73,10 +73,11 @@ line_address(const char *p, size_t n, const struct textfmt *f)
 		}
 	}
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '<' ||
-	    p[i] == '"' || p[i] == '\'' || p[i] == '*' || p[i] == '-'))
+	    p[i] == '\'' || p[i] == '*' || p[i] == '-' || p[i] == '>' ||
+	    p[i] == '|'))
 		i++;
-	for (k = i; k < n && p[k] != '@' && p[k] != ' ' && p[k] != '\t' &&
-	    p[k] != '<' && p[k] != ':'; k++)
+	for (k = i; k < n && p[k] != '@' && (p[k] != ' ' || (i < n &&
+	    p[i] == '"')) && p[k] != '\t' && p[k] != '<' && p[k] != ':'; k++)
 		;
 	if (k >= n || p[k] != '@' || k == i)
 		return NULL;
@@ -95,7 +96,7 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n)
 	extract_reply(b, n, &code, enh);
 	x->code = code;
 	memcpy(x->enhanced, enh, sizeof(enh));
-	x->stage = extract_stage(b, n);
+	explain_rcpt_stage(x, extract_stage(b, n));
 	x->action = ACTION_FAILED;
 }
 
@@ -176,36 +177,125 @@ header_recipients(GMimeMessage *msg, struct explain_result *r)
 	return found;
 }
 
+/* Addresses that are never the failed recipient: daemons, the bounce's own. */
+static int
+excluded(const char *a, GMimeMessage *msg)
+{
+	static const char *const daemons[] = { "mailer-daemon@", "postmaster@",
+	    "mail-daemon@", "maildaemon@", "mailerdaemon@", "root@", NULL };
+	static const char *const own[] = { "From", "To", "Return-Path",
+	    "Sender", NULL };
+	size_t i, n = strlen(a);
+	char *v;
+	int hit;
+
+	for (i = 0; daemons[i] != NULL; i++)
+		if (extract_find(a, n, daemons[i]) == 0)
+			return 1;
+	for (i = 0; own[i] != NULL; i++) {
+		if ((v = mime_header(GMIME_OBJECT(msg), own[i])) == NULL)
+			continue;
+		hit = extract_find(v, strlen(v), a) != (size_t)-1;
+		free(v);
+		if (hit)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The last resort: the first address in the text that is not a daemon's
+ * or the bounce's own; its reply is its line and the lines after it.
+ */
+static size_t
+first_address(GMimeMessage *msg, const char *s, size_t len,
+    struct explain_result *r)
+{
+	const char *p = s, *end = s + len, *eol;
+	struct explain_rcpt *x;
+	char *a;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if ((a = explain_address(p, (size_t)(eol - p))) != NULL) {
+			if (!excluded(a, msg) && (x = explain_rcpt_add(r)) != NULL) {
+				x->address = a;
+				take_reply(x, p, (size_t)(end - p) < 2048 ?
+				    (size_t)(end - p) : 2048);
+				return 1;
+			}
+			free(a);
+		}
+		p = eol < end ? eol + 1 : end;
+	}
+	return 0;
+}
+
+/* DSN fields written into the text itself (no delivery-status part). */
+static size_t
+inline_dsn(const char *s, size_t len, struct explain_result *r)
+{
+	size_t at = extract_find(s, len, "Final-Recipient:");
+
+	if (at == (size_t)-1)
+		at = extract_find(s, len, "Original-Recipient:");
+	if (at == (size_t)-1)
+		return 0;
+	return dsn_parse(s + at, len - at, r);
+}
+
+size_t
+text_recipients(GMimeMessage *msg, struct explain_result *r)
+{
+	const struct textfmt *f;
+	size_t len, cut, i, n;
+	char *body;
+
+	body = body_text(msg, &len);
+	f = textfmt_pick(msg, body, len);
+	cut = body_end(body, len, f);
+	n = scan_recipients(body, cut, f, r);
+	if (n == 0 && (n = header_recipients(msg, r)) > 0)
+		for (i = 0; i < r->nrcpts; i++)
+			take_reply(&r->rcpts[i], body, cut);
+	if (n == 0)
+		n = inline_dsn(body, len, r);
+	if (n == 0)
+		n = first_address(msg, body, cut, r);
+	free(body);
+	return n;
+}
+
 int
 reader_text(GMimeMessage *msg, struct explain_result *r)
 {
 	const struct textfmt *f;
-	size_t len, cut, i;
+	size_t len, cut;
 	char *body;
-	int sign;
+	int sign, pasted;
+	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
 
 	body = body_text(msg, &len);
 	f = textfmt_pick(msg, body, len);
-	sign = f != textfmt_none() || signs_bounce_sender(msg) ||
+	pasted = hl != NULL && g_mime_header_list_contains(hl,
+	    "X-Mxtrace-Pasted");
+	sign = pasted || f != textfmt_none() || signs_bounce_sender(msg) ||
 	    signs_bounce_subject(msg);
 	if (!sign) {
 		free(body);
 		return 0;
 	}
 	cut = body_end(body, len, f);
-	r->kind = EXPLAIN_FAILURE;
-	r->format = xstrdup(f->name);
-	if (scan_recipients(body, cut, f, r) == 0 &&
-	    header_recipients(msg, r) > 0)
-		for (i = 0; i < r->nrcpts; i++)
-			take_reply(&r->rcpts[i], body, cut);
-	if (r->nrcpts == 0 && f == textfmt_none() &&
-	    !signs_bounce_subject(msg)) {
+	if (text_recipients(msg, r) == 0 && f == textfmt_none() &&
+	    !signs_bounce_subject(msg) && !pasted) {
 		/* a daemon's message that names no recipient: not a bounce */
 		free(body);
 		explain_result_free(r);
 		return 0;
 	}
+	r->kind = EXPLAIN_FAILURE;
+	r->format = xstrdup(f->name);
 	original_find(msg, &r->original);
 	if (r->original.subject == NULL && r->original.message_id == NULL &&
 	    cut < len)

@@ -16,4 +16,11 @@ int	reader_dsn(GMimeMessage *, struct explain_result *);		/* read_dsn.c */
 int	reader_auto_reply(GMimeMessage *, struct explain_result *);	/* read_autoreply.c */
 int	reader_text(GMimeMessage *, struct explain_result *);		/* read_text.c */
 
+/*
+ * The recipients a bounce's text names, with their replies, whether or not
+ * the message looks like a bounce (read_text.c; the DSN reader fills its
+ * gaps with it).  Returns how many were added to r.
+ */
+size_t	text_recipients(GMimeMessage *, struct explain_result *);
+
 #endif

@@ -21,6 +21,7 @@ const char *const textfmt_copy_marks[] = {
 	"\n----- Original message -----",
 	"\n------ Original message ------",
 	"\n--- Original message follows.",
+	"\nOriginal message follows.",			/* IMail */
 	"\nOriginal message headers:",			/* Exchange */
 	"\n----- The header of the original message is following. -----",
 	"\n------------------ Original ------------------",	/* QQ Mail */

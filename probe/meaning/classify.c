@@ -13,7 +13,10 @@
  *   2. cue_rules:       ordered, case-insensitive text cues, the specific
  *                       causes first (greylisting and blocklists before
  *                       "user unknown", so a 5.7.1 blocklist rejection is
- *                       never filed as a missing mailbox);
+ *                       never filed as a missing mailbox); then, at the
+ *                       data stage only (bounces), data_rules: what the
+ *                       text says about the message (virus, RFC 5322,
+ *                       spam content);
  *   3. enhanced_rules:  the RFC 3463 / IANA enhanced-code table;
  *   4. weak_rules:      vague text cues ("access denied", "spam");
  *   5. fallback_rules:  reply code and stage only.
@@ -164,6 +167,7 @@ static const struct cue_rule {
 	    "mailbox has exceeded"),
 	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
 	{ CUES("too many connections", "too many concurrent",
+	    "frequency limited",		/* Tencent QQ Mail / Exmail */
 	    "too many simultaneous", "too many sessions", "connection limit",
 	    "too many open connections"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
@@ -190,6 +194,7 @@ static const struct cue_rule {
 	    "helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
 	    REFUSED(HOST_IDENTITY_PTR_HELO) },
 	{ CUES("sender address rejected", "sender rejected",
+	    "domain of sender address",
 	    "sender verify failed", "sender verification", "unverified sender",
 	    "invalid sender", "sender unknown", "sender domain", "bad sender",
 	    "envelope sender", "return path", "return-path"),
@@ -207,6 +212,7 @@ static const struct cue_rule {
 	{ CUES("disabled", "deactivated", "inactive", "suspended",
 	    "no longer valid", "no longer available", "no longer active",
 	    "account expired", "account has been closed", "mailbox locked",
+	    "mailbox is frozen",
 	    "account is locked"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
@@ -218,6 +224,26 @@ static const struct cue_rule {
 	    "user not found", "user doesn't have", "no mailbox",
 	    "unknown local part", "not a valid mailbox", "bad destination mailbox"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+};
+
+/*
+ * What a refusal after DATA says about the message itself: only consulted
+ * at the data stage (a bounce), after the specific cues (a blocklist named
+ * "spam..." is still a blocklist) and before the enhanced code.
+ */
+static const struct cue_rule data_rules[] = {
+	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
+	    "banned attachment", "prohibited attachment", "blocked attachment"),
+	    REFUSED(VIRUS_DETECTED) },
+	{ CUES("not rfc", "rfc 5322", "rfc5322", "rfc 2822", "rfc2822",
+	    "rfc 822", "multiple addresses in from", "missing required header",
+	    "invalid header", "malformed header", "header syntax",
+	    "duplicate header", "bare lf", "bare linefeed"),
+	    REFUSED(MESSAGE_NOT_COMPLIANT) },
+	{ CUES("content rejected", "message content", "content filter",
+	    "spam", " ube ", "ube,", "(ube)", "junk mail", "bulk mail",
+	    "unsolicited", "suspicious", "looks like spam", "phishing"),
+	    REFUSED(CONTENT_REJECTED) },
 };
 
 /*
@@ -591,6 +617,9 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 		src = SRC_PROVIDER;
 	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, masked,
 	    textlen)) != NULL)
+		src = SRC_CUE;
+	else if (stage == STAGE_DATA && (x = match_cues(data_rules,
+	    NELEM(data_rules), cls, masked, textlen)) != NULL)
 		src = SRC_CUE;
 	else if (has_enh && (x = match_enhanced(stage, cls, subject,
 	    detail)) != NULL)

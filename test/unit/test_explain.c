@@ -347,7 +347,7 @@ test_extract(void **state)
 	    33), STAGE_DATA);
 	assert_int_equal(extract_stage("after RCPT TO:<a@b>: 550", 24),
 	    STAGE_RCPT);
-	assert_int_equal(extract_stage("550 no", 6), STAGE_DATA);
+	assert_int_equal(extract_stage("550 no", 6), STAGE__LAST);
 }
 
 static int

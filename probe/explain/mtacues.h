@@ -1,0 +1,17 @@
+/*
+ * mtacues.h - what the *sending* server wrote about its own delivery
+ * attempts (as opposed to the remote server's reply): it gave up after
+ * retrying, its DNS lookups failed, it found a mail loop.  A table of
+ * documented MTA texts (mtacues.c).
+ */
+#ifndef MXTRACE_EXPLAIN_MTACUES_H
+#define MXTRACE_EXPLAIN_MTACUES_H
+
+#include <stddef.h>
+
+#include "meaning/verdict.h"
+
+/* The reason the MTA's own words give; REASON__LAST when none. */
+enum reason	mtacue_reason(const char *text, size_t len);
+
+#endif
