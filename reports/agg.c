@@ -142,6 +142,8 @@ agg_copy_mx(const json_t *mx)
 		o = json_object();
 		agg_copy_str(o, h, "host");
 		agg_copy_any(o, h, "preference");
+		agg_copy_str(o, h, "dnssec");
+		agg_copy_str(o, h, "dane");
 		addrs = json_array();
 		json_array_foreach(json_object_get(h, "addresses"), k, ip) {
 			if (k >= AGG_ADDR_MAX)
@@ -201,6 +203,7 @@ agg_domain_get(struct agg *a, const char *name)
 	i = a->ndomains++;
 	memset(&a->domains[i], 0, sizeof(a->domains[i]));
 	a->domains[i].name = key;
+	a->domains[i].dane = -1;
 	json_object_set_new(a->domain_index, key, json_integer((json_int_t)i));
 	return i;
 }
@@ -364,6 +367,7 @@ agg_header_facts(struct agg *a, const json_t *rec)
 int
 agg_add(struct agg *a, json_t *rec)
 {
+	const json_t *pol;
 	struct agg_row *row;
 	struct agg_domain *d;
 	struct agg_cause *c;
@@ -407,6 +411,10 @@ agg_add(struct agg *a, json_t *rec)
 	if (d->mx == NULL && json_array_size(json_object_get(rec, "mx")) > 0)
 		d->mx = agg_copy_mx(json_object_get(rec, "mx"));
 	agg_domain_attempts(d, rec);
+	/* DANE: the first record that reached a DANE host decides. */
+	pol = json_object_get(json_object_get(rec, "tls_policy"), "dane");
+	if (d->dane < 0 && json_is_boolean(json_object_get(pol, "satisfied")))
+		d->dane = json_is_true(json_object_get(pol, "satisfied"));
 
 	if (v != VERDICT_DELIVERABLE) {
 		i = agg_cause_get(a, (enum verdict)v, (enum reason)r,

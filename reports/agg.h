@@ -48,6 +48,7 @@ struct agg_domain {
 	size_t		 sessions;	/* attempts that reached a server */
 	size_t		 tls_sessions;	/* ... of which used TLS */
 	struct agg_samples lat[STAGE__LAST];	/* ms; [STAGE_DNS] from timing.dns_ms */
+	int		 dane;		/* tls_policy.dane.satisfied: 1, 0, -1 unknown */
 };
 
 struct agg_cause {

@@ -308,6 +308,26 @@ report_causes(struct report_ctx *c)
 	fputs("</section>\n", c->out);
 }
 
+/* An MX host's DNSSEC status and whether DANE applies to it. */
+static void
+report_domain_dnssec(struct report_ctx *c, const json_t *h)
+{
+	const char *sec = json_string_value(json_object_get(h, "dnssec"));
+	const char *dane = json_string_value(json_object_get(h, "dane"));
+	char key[48];
+
+	if (sec == NULL || strcmp(sec, "indeterminate") == 0)
+		return;
+	snprintf(key, sizeof(key), "report.dnssec.%s", strcmp(sec, "secure") == 0 ?
+	    "secure" : strcmp(sec, "bogus") == 0 ? "bogus" : "insecure");
+	fprintf(c->out, "<br>%s", L(c, key));
+	if (dane != NULL && (strcmp(dane, "applies") == 0 ||
+	    strcmp(dane, "ignored") == 0 || strcmp(dane, "bogus") == 0)) {
+		snprintf(key, sizeof(key), "report.dane.%s", dane);
+		fprintf(c->out, " · %s", L(c, key));
+	}
+}
+
 static void
 report_domain_mx(struct report_ctx *c, const json_t *mx)
 {
@@ -339,6 +359,7 @@ report_domain_mx(struct report_ctx *c, const json_t *mx)
 			fputs(", …", c->out);
 		if (json_array_size(json_object_get(h, "addresses")) == 0)
 			fputs(L(c, "report.no_addresses"), c->out);
+		report_domain_dnssec(c, h);
 		fputs("</small></li>", c->out);
 	}
 	fputs("</ul>", c->out);
@@ -375,6 +396,10 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 	fprintf(c->out, "<br><small>%s%zu / %zu</small>",
 	    L(c, "report.tls_sessions"), d->tls_sessions,
 	    d->sessions > d->tls_sessions ? d->sessions : d->tls_sessions);
+	if (d->dane >= 0)
+		fprintf(c->out, "<br><span class=\"%s\">%s</span>",
+		    d->dane ? "ok-t" : "warn-t",
+		    L(c, d->dane ? "report.dane.satisfied" : "report.dane.failed"));
 }
 
 static void

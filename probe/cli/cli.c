@@ -31,6 +31,9 @@ const char cli_common_usage[] =
 "                         reach port 25 through a SOCKS5 proxy on a server that\n"
 "                         may send mail (DNS stays here; MXTRACE_PROXY works too)\n"
 "  --source IP            connect from this local address\n"
+"  --trust-anchor FILE    DNSSEC trust anchor (default: $MXTRACE_TRUST_ANCHOR,\n"
+"                         else " CLI_ROOT_KEY ")\n"
+"  --no-dnssec            do not validate DNS answers (no DANE then)\n"
 "  -4, -6                 use only IPv4 or only IPv6 addresses of the MX hosts\n"
 "  DURATION is a number with s, m or h (30s, 2m); a bare number is seconds.\n";
 
@@ -149,6 +152,14 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case OPT_PROXY:
 		return cli_proxy(c, arg);
+	case OPT_TRUST_ANCHOR:
+		if (access(arg, R_OK) != 0)
+			return usage_error("--trust-anchor: cannot read '%s'", arg);
+		c->trust_anchor = arg;
+		return 1;
+	case OPT_NO_DNSSEC:
+		c->no_dnssec = true;
+		return 1;
 	case OPT_SOURCE:
 		if (!cli_parse_ip(arg, &c->source))
 			return usage_error("--source wants a local IPv4 or IPv6 "
@@ -200,6 +211,9 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 	    getenv("MXTRACE_PROXY")[0] != '\0' &&
 	    cli_proxy(c, getenv("MXTRACE_PROXY")) < 0)
 		return usage_error("%s", "(the proxy came from MXTRACE_PROXY)");
+	if (c->trust_anchor == NULL && getenv("MXTRACE_TRUST_ANCHOR") != NULL &&
+	    getenv("MXTRACE_TRUST_ANCHOR")[0] != '\0')
+		c->trust_anchor = getenv("MXTRACE_TRUST_ANCHOR");
 	if (c->has_source && c->family != AF_UNSPEC && !c->has_proxy &&
 	    c->source.ss_family != c->family)
 		return usage_error("%s", "--source is of the other address "
@@ -255,6 +269,14 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	e->dns = dns_new(e->base, c->resolver, c->timeout_ms, &err);
 	if (e->dns == NULL) {
 		fprintf(stderr, "mxtrace: DNS: %s\n", err ? err : "cannot start");
+		free(err);
+		return -1;
+	}
+	if (!c->no_dnssec && (c->trust_anchor != NULL ||
+	    access(CLI_ROOT_KEY, R_OK) == 0) &&
+	    dns_set_trust_anchor(e->dns, c->trust_anchor ? c->trust_anchor :
+	    CLI_ROOT_KEY, &err) < 0) {
+		fprintf(stderr, "mxtrace: DNSSEC: %s\n", err);
 		free(err);
 		return -1;
 	}

@@ -13,12 +13,15 @@
 
 #define CLI_DEFAULT_TIMEOUT_MS	(20 * 1000)
 #define CLI_DEFAULT_DEADLINE_MS	(120 * 1000)
+/* Debian's dns-root-data: the DNSSEC trust anchor used by default. */
+#define CLI_ROOT_KEY		"/usr/share/dns/root.key"
 
 /* Long-option values of the shared options (short options use letters). */
 enum {
 	OPT_RESOLVER = 1000, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO, OPT_MAIL_FROM,
 	OPT_PORT, OPT_ALLOW_PRIVATE, OPT_REQUIRE_TLS, OPT_NO_TLS,
-	OPT_NO_CATCH_ALL, OPT_LANG, OPT_PROXY, OPT_SOURCE, OPT__COMMON_LAST
+	OPT_NO_CATCH_ALL, OPT_LANG, OPT_PROXY, OPT_SOURCE, OPT_TRUST_ANCHOR, OPT_NO_DNSSEC,
+	OPT__COMMON_LAST
 };
 
 /* Short options of the shared set (-4, -6), for a command's optstring. */
@@ -38,7 +41,9 @@ enum {
 	{ "no-catch-all-check", no_argument, NULL, OPT_NO_CATCH_ALL }, \
 	{ "lang", required_argument, NULL, OPT_LANG }, \
 	{ "proxy", required_argument, NULL, OPT_PROXY }, \
-	{ "source", required_argument, NULL, OPT_SOURCE }
+	{ "source", required_argument, NULL, OPT_SOURCE }, \
+	{ "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR }, \
+	{ "no-dnssec", no_argument, NULL, OPT_NO_DNSSEC }
 
 /* Usage text of the shared options, for --help. */
 extern const char cli_common_usage[];
@@ -62,6 +67,8 @@ struct cli_common {
 	struct sockaddr_storage source;	/* when has_source */
 	char		 source_text[64];
 	int		 family;	/* AF_INET (-4), AF_INET6 (-6), AF_UNSPEC */
+	const char	*trust_anchor;	/* borrowed; NULL: CLI_ROOT_KEY when present */
+	bool		 no_dnssec;
 };
 
 void	cli_common_init(struct cli_common *);

@@ -11,7 +11,7 @@
  *
  * Public: dns_result_from_answer, dns_result_error, dns_result_free,
  * dns_result_ok, dns_result_nxdomain, dns_result_problem, dns_type_name,
- * dns_rcode_name, dns_name_canon.
+ * dns_rcode_name, dns_sec_name, dns_name_canon.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -33,6 +33,21 @@ dns_type_name(int type)
 		return d->_name;
 	snprintf(buf, sizeof(buf), "TYPE%d", type);
 	return buf;
+}
+
+const char *
+dns_sec_name(enum dns_sec sec)
+{
+	static const char *const names[] = {
+		[DNS_SEC_INDETERMINATE] = "indeterminate",
+		[DNS_SEC_INSECURE] = "insecure",
+		[DNS_SEC_SECURE] = "secure",
+		[DNS_SEC_BOGUS] = "bogus",
+	};
+
+	if ((unsigned)sec >= sizeof(names) / sizeof(names[0]))
+		fatalx("%s: bad status %d", __func__, (int)sec);
+	return names[sec];
 }
 
 const char *

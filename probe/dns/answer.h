@@ -109,6 +109,8 @@ const char	*dns_result_problem(const struct dns_result *);
 
 /* "A", "MX", "TYPE65" ...: a static or thread-unsafe buffer; for messages. */
 const char	*dns_type_name(int type);
+/* "secure", "insecure", "bogus", "indeterminate" (the JSON names). */
+const char	*dns_sec_name(enum dns_sec);
 /* "SERVFAIL", "RCODE11" ...; same. */
 const char	*dns_rcode_name(int rcode);
 

@@ -6,6 +6,7 @@
  * and then delivers it.  dns_cancel() drops a plan and its queries: its
  * callback never runs.  Failures are reported in the plan, never fatal.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -92,7 +93,7 @@ static void
 dns_start_addresses(struct dns_req *req)
 {
 	struct mxplan *plan = req->dp.plan;
-	size_t i, n = 0;
+	size_t i, n = 0, per;
 
 	for (i = 0; i < plan->nhosts; i++)
 		if (dnsplan_wants(&req->dp, i))
@@ -101,14 +102,23 @@ dns_start_addresses(struct dns_req *req)
 		dns_finish(req, dnsplan_finish(&req->dp));
 		return;
 	}
+	/* With DNSSEC, each host's TLSA too (DANE, RFC 7672 2.2). */
+	per = dns_validating(req->ctx) ? 3 : 2;
 	free(req->pqs);
-	req->pqs = xcalloc(2 * n, sizeof(*req->pqs));
-	req->npqs = 2 * n;
+	req->pqs = xcalloc(per * n, sizeof(*req->pqs));
+	req->npqs = per * n;
 	for (i = 0, n = 0; i < plan->nhosts; i++) {
 		if (!dnsplan_wants(&req->dp, i))
 			continue;
 		dns_ask(req, n++, plan->hosts[i].name, DNS_T_AAAA, i);
 		dns_ask(req, n++, plan->hosts[i].name, DNS_T_A, i);
+		if (per == 3) {
+			char tname[300];
+
+			snprintf(tname, sizeof(tname), "_25._tcp.%s",
+			    plan->hosts[i].name);
+			dns_ask(req, n++, tname, DNS_T_TLSA, i);
+		}
 	}
 }
 
@@ -126,7 +136,10 @@ dns_plan_answer(void *arg, struct dns_result *r)
 		else
 			dns_start_addresses(req);
 	} else {
-		dnsplan_addrs(&req->dp, pq->host, r);
+		if (r->qtype == DNS_T_TLSA)
+			dnsplan_tlsa(&req->dp, pq->host, r);
+		else
+			dnsplan_addrs(&req->dp, pq->host, r);
 		if (req->pending == 0)
 			dns_finish(req, dnsplan_finish(&req->dp));
 	}

@@ -182,10 +182,8 @@ dnsplan_read_mx(struct mxplan *plan, const struct dns_result *r)
 		/* Shuffle equal preferences before the cut, so the hosts kept
 		 * from the last preference kept vary as RFC 5321 5.1 intends. */
 		mxplan_order(plan);
-		for (j = DNSPLAN_HOSTS_MAX; j < plan->nhosts; j++) {
-			free(plan->hosts[j].name);
-			strlist_free(&plan->hosts[j].warnings);
-		}
+		for (j = DNSPLAN_HOSTS_MAX; j < plan->nhosts; j++)
+			mx_host_clear(&plan->hosts[j]);
 		if (plan->nhosts > DNSPLAN_HOSTS_MAX)
 			plan->nhosts = DNSPLAN_HOSTS_MAX;
 		strlist_addf(&plan->warnings, "more than %d MX hosts; only the %d most "
@@ -210,11 +208,8 @@ dnsplan_drop_hosts(struct mxplan *plan)
 {
 	size_t i;
 
-	for (i = 0; i < plan->nhosts; i++) {
-		free(plan->hosts[i].name);
-		free(plan->hosts[i].addrs);
-		strlist_free(&plan->hosts[i].warnings);
-	}
+	for (i = 0; i < plan->nhosts; i++)
+		mx_host_clear(&plan->hosts[i]);
 	free(plan->hosts);
 	plan->hosts = NULL;
 	plan->nhosts = 0;
@@ -229,12 +224,14 @@ dnsplan_mx(struct dnsplan *dp, const struct dns_result *r)
 
 	if (r->sec != DNS_SEC_SECURE)
 		dp->secure = false;
+	plan->mx_sec = r->sec;
 	if (dns_result_nxdomain(r)) {
 		dnsplan_set_error(plan, PLAN_NXDOMAIN, "NXDOMAIN");
 		return DNSPLAN_DONE;
 	}
 	if (!dns_result_ok(r)) {
-		dnsplan_set_error(plan, r->err == DNS_ERR_TIMEOUT ? PLAN_TIMEOUT : PLAN_SERVFAIL,
+		dnsplan_set_error(plan, r->err == DNS_ERR_TIMEOUT ? PLAN_TIMEOUT :
+		    r->err == DNS_ERR_BOGUS ? PLAN_BOGUS : PLAN_SERVFAIL,
 		    "MX lookup: %s", dns_result_problem(r));
 		return DNSPLAN_DONE;
 	}
@@ -334,9 +331,13 @@ dnsplan_addrs(struct dnsplan *dp, size_t i, const struct dns_result *r)
 	h = &dp->plan->hosts[i];
 	if (r->sec != DNS_SEC_SECURE)
 		dp->secure = false;
+	h->addr_sec = h->addr_seen ? mx_sec_weakest(h->addr_sec, r->sec) : r->sec;
+	h->addr_seen = true;
 	if (dns_result_nxdomain(r))
 		return;
 	if (!dns_result_ok(r)) {
+		if (r->err == DNS_ERR_BOGUS && dp->addr_error == NULL)
+			dp->addr_bogus = true;
 		snprintf(err, sizeof(err), "%s lookup: %s", tname, dns_result_problem(r));
 		if (!strlist_has(&h->warnings, err))
 			strlist_add(&h->warnings, err);
@@ -415,6 +416,57 @@ dnsplan_literal(const char *literal)
 	return plan;
 }
 
+void
+dnsplan_tlsa(struct dnsplan *dp, size_t i, const struct dns_result *r)
+{
+	struct mx_host *h;
+	size_t k;
+
+	if (!dnsplan_wants(dp, i) || r->qtype != DNS_T_TLSA)
+		return;
+	h = &dp->plan->hosts[i];
+	h->tlsa_sec = r->sec;
+	if (r->err == DNS_ERR_BOGUS) {
+		h->dane = MX_DANE_BOGUS;
+		strlist_addf(&h->warnings, "TLSA lookup: %s", dns_result_problem(r));
+		return;
+	}
+	if (!dns_result_ok(r) || r->nrrs == 0 || h->tlsa != NULL)
+		return;
+	h->tlsa = xcalloc(r->nrrs, sizeof(*h->tlsa));
+	for (k = 0; k < r->nrrs; k++) {
+		struct tls_tlsa *t = &h->tlsa[h->ntlsa++];
+
+		t->usage = r->rrs[k].tlsa[0];
+		t->selector = r->rrs[k].tlsa[1];
+		t->mtype = r->rrs[k].tlsa[2];
+		t->len = r->rrs[k].len;
+		t->data = xmalloc(t->len + 1);
+		memcpy(t->data, r->rrs[k].data, t->len);
+	}
+}
+
+/*
+ * RFC 7672 2.2: TLSA records count only when they and the host's address
+ * records are DNSSEC-secure; otherwise they are ignored, and the warning
+ * says so.  A bogus TLSA answer stays bogus.
+ */
+static void
+dnsplan_dane(struct mx_host *h)
+{
+	if (h->dane == MX_DANE_BOGUS || h->ntlsa == 0)
+		return;
+	if (h->tlsa_sec == DNS_SEC_SECURE && h->addr_sec == DNS_SEC_SECURE) {
+		h->dane = MX_DANE_APPLIES;
+		return;
+	}
+	h->dane = MX_DANE_IGNORED;
+	strlist_addf(&h->warnings, "TLSA records at _25._tcp.%s ignored: %s is "
+	    "not DNSSEC-signed (RFC 7672 2.2)", h->name,
+	    h->tlsa_sec != DNS_SEC_SECURE ? "the TLSA answer" :
+	    "the address answer");
+}
+
 struct mxplan *
 dnsplan_finish(struct dnsplan *dp)
 {
@@ -436,8 +488,11 @@ dnsplan_finish(struct dnsplan *dp)
 			else if (dnsplan_wants(dp, i))
 				strlist_add(&h->warnings, "no A/AAAA record");
 		}
+		for (i = 0; i < plan->nhosts; i++)
+			dnsplan_dane(&plan->hosts[i]);
 		if (!any && failed)
-			dnsplan_set_error(plan, PLAN_SERVFAIL, "%s", dp->addr_error);
+			dnsplan_set_error(plan, dp->addr_bogus ? PLAN_BOGUS :
+			    PLAN_SERVFAIL, "%s", dp->addr_error);
 		else if (!any && dp->implicit) {
 			dnsplan_set_error(plan, PLAN_NO_MAIL, "no MX and no A/AAAA record");
 			dnsplan_drop_hosts(plan);
@@ -446,7 +501,7 @@ dnsplan_finish(struct dnsplan *dp)
 		mxplan_order(plan);
 	}
 	plan->dnssec_secure = dp->secure && plan->status != PLAN_SERVFAIL &&
-	    plan->status != PLAN_TIMEOUT;
+	    plan->status != PLAN_TIMEOUT && plan->status != PLAN_BOGUS;
 	dp->plan = NULL;
 	dnsplan_clear(dp);
 	return plan;

@@ -33,6 +33,7 @@ struct dnsplan {
 	bool		 secure;	/* every answer used so far was secure */
 	bool		*failed;	/* owned; per host: an address lookup failed */
 	char		*addr_error;	/* owned; the first failed address lookup */
+	bool		 addr_bogus;	/* ... and it failed DNSSEC validation */
 };
 
 /* false when domain cannot be a DNS name (the plan then says so). */
@@ -42,7 +43,9 @@ enum dnsplan_next dnsplan_mx(struct dnsplan *, const struct dns_result *);
 bool		 dnsplan_wants(const struct dnsplan *, size_t i);
 /* An A or AAAA answer (r->qtype) for host i; other types are ignored. */
 void		 dnsplan_addrs(struct dnsplan *, size_t i, const struct dns_result *);
-/* Decide the status, mark private addresses, order; the caller owns the plan. */
+/* The TLSA answer at _25._tcp.NAME of host i (RFC 7672). */
+void		 dnsplan_tlsa(struct dnsplan *, size_t i, const struct dns_result *);
+/* Decide the status and DANE, mark private addresses, order; the caller owns the plan. */
 struct mxplan	*dnsplan_finish(struct dnsplan *);
 /* End the plan with an error instead (timeout, resolver failure). */
 struct mxplan	*dnsplan_fail(struct dnsplan *, enum plan_status, const char *error);

@@ -18,17 +18,42 @@
 #include "dns/mxplan.h"
 
 void
+mx_host_clear(struct mx_host *h)
+{
+	size_t i;
+
+	free(h->name);
+	free(h->addrs);
+	strlist_free(&h->warnings);
+	for (i = 0; i < h->ntlsa; i++)
+		free(h->tlsa[i].data);
+	free(h->tlsa);
+	h->name = NULL;
+	h->addrs = NULL;
+	h->tlsa = NULL;
+	h->naddrs = h->ntlsa = 0;
+}
+
+enum dns_sec
+mx_sec_weakest(enum dns_sec a, enum dns_sec b)
+{
+	static const int rank[] = {
+		[DNS_SEC_BOGUS] = 0, [DNS_SEC_INDETERMINATE] = 1,
+		[DNS_SEC_INSECURE] = 2, [DNS_SEC_SECURE] = 3,
+	};
+
+	return rank[a] <= rank[b] ? a : b;
+}
+
+void
 mxplan_free(struct mxplan *plan)
 {
 	size_t i;
 
 	if (plan == NULL)
 		return;
-	for (i = 0; i < plan->nhosts; i++) {
-		free(plan->hosts[i].name);
-		free(plan->hosts[i].addrs);
-		strlist_free(&plan->hosts[i].warnings);
-	}
+	for (i = 0; i < plan->nhosts; i++)
+		mx_host_clear(&plan->hosts[i]);
 	free(plan->hosts);
 	strlist_free(&plan->warnings);
 	free(plan->domain);

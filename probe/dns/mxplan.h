@@ -12,6 +12,17 @@
 #include <stddef.h>
 
 #include "base/util.h"
+#include "dns/answer.h"
+#include "net/tls.h"
+
+/* Whether DANE (RFC 7672) applies to an MX host. */
+enum mx_dane {
+	MX_DANE_NONE,		/* no TLSA records (or nothing was validated) */
+	MX_DANE_IGNORED,	/* TLSA records that are not DNSSEC-secure, or at a
+				 * host whose addresses are not: not used (RFC 7672 2.2) */
+	MX_DANE_APPLIES,	/* secure TLSA at a secure host: TLS must match them */
+	MX_DANE_BOGUS,		/* the TLSA answer failed validation */
+};
 
 struct mx_addr {
 	struct sockaddr_storage	ss;	/* port left 0; the session sets it */
@@ -26,6 +37,12 @@ struct mx_host {
 	struct mx_addr	*addrs;		/* owned; IPv6 first then IPv4, as resolved */
 	size_t		 naddrs;
 	struct strlist	 warnings;	/* "MX target is a CNAME to x", "no address", ... */
+	enum dns_sec	 addr_sec;	/* of its A/AAAA answers together (the weakest) */
+	bool		 addr_seen;	/* an address answer came */
+	enum mx_dane	 dane;
+	enum dns_sec	 tlsa_sec;	/* of the TLSA answer at _25._tcp.NAME */
+	struct tls_tlsa	*tlsa;		/* owned; the TLSA records (also when ignored) */
+	size_t		 ntlsa;
 };
 
 enum plan_status {
@@ -36,6 +53,7 @@ enum plan_status {
 	PLAN_NO_ADDRESS,	/* MX hosts, but none has an address */
 	PLAN_SERVFAIL,		/* the resolver failed (SERVFAIL, REFUSED, bogus) */
 	PLAN_TIMEOUT,		/* no answer in time */
+	PLAN_BOGUS,		/* an answer failed DNSSEC validation */
 };
 
 struct mxplan {
@@ -47,8 +65,13 @@ struct mxplan {
 	char		*error;		/* owned; resolver's words when status is an error */
 	long long	 dns_ms;	/* time to build the plan */
 	bool		 dnssec_secure;	/* every answer used was DNSSEC-validated */
+	enum dns_sec	 mx_sec;	/* of the MX answer */
 };
 
+/* Free what one host owns (not the struct). */
+void	mx_host_clear(struct mx_host *);
+/* The weaker of two DNSSEC statuses: bogus < indeterminate < insecure < secure. */
+enum dns_sec mx_sec_weakest(enum dns_sec, enum dns_sec);
 /* Free the plan and everything it owns (the struct itself too). */
 void	mxplan_free(struct mxplan *);
 /* Sort by preference and shuffle equal preferences (RFC 5321 5.1). */

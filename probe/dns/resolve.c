@@ -199,6 +199,20 @@ dns_validating(const struct dns_ctx *ctx)
 	return ctx->validating;
 }
 
+int
+dns_set_trust_anchor(struct dns_ctx *ctx, const char *file, char **err)
+{
+	int rc = ub_ctx_add_ta_file(ctx->ub, file);
+
+	if (rc != 0) {
+		*err = xasprintf("cannot use the trust anchor %s: %s", file,
+		    rc == UB_READFILE ? "cannot read it" : ub_strerror(rc));
+		return -1;
+	}
+	ctx->validating = true;
+	return 0;
+}
+
 /* SENT -> (orphan the unbound record) ; frees the cap slot. */
 static void
 dns_unsend(struct dns_query *q)

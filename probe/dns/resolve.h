@@ -39,6 +39,12 @@ void		 dns_set_inflight_max(struct dns_ctx *, unsigned);
  * not, every result's sec is DNS_SEC_INDETERMINATE.
  */
 bool		 dns_validating(const struct dns_ctx *);
+/*
+ * Validate every answer with DNSSEC from this trust anchor file (DS or
+ * DNSKEY records in zone-file form, e.g. Debian's /usr/share/dns/root.key).
+ * Before the first query.  -1 with *err (owned) when it cannot be used.
+ */
+int		 dns_set_trust_anchor(struct dns_ctx *, const char *file, char **err);
 
 /*
  * Ask for (name, type).  cb is called exactly once, later, from the event

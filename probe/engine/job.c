@@ -69,6 +69,7 @@ struct probe_job {
 	const char		*sess_ip;
 	unsigned		 connect_tries, connect_timeouts, private_skipped;
 	unsigned		 family_skipped;	/* addresses -4/-6/--source rule out */
+	size_t			 sess_host;	/* plan host of the running session */
 	struct job_failure	 failure;
 	long long		 started;
 	struct event		*kick;		/* zero-delay step from the loop */
@@ -99,6 +100,36 @@ failure_set(struct job_failure *f, enum verdict v, enum stage st,
 	snprintf(f->blocklist, sizeof(f->blocklist), "%s", blocklist ? blocklist : "");
 }
 
+/* An MX host's DNSSEC status and TLSA records, as the record shows them. */
+static void
+probe_record_dane(struct mx_summary *m, const struct mx_host *h)
+{
+	static const char *const dane[] = {
+		[MX_DANE_NONE] = "none", [MX_DANE_IGNORED] = "ignored",
+		[MX_DANE_APPLIES] = "applies", [MX_DANE_BOGUS] = "bogus",
+	};
+	char hex[2 * 64 + 1];
+	size_t k, b;
+
+	if (h->addr_seen)
+		snprintf(m->dnssec, sizeof(m->dnssec), "%s",
+		    dns_sec_name(h->addr_sec));
+	snprintf(m->dane, sizeof(m->dane), "%s", dane[h->dane]);
+	if (h->ntlsa > 0 || h->dane == MX_DANE_BOGUS)
+		snprintf(m->tlsa_dnssec, sizeof(m->tlsa_dnssec), "%s",
+		    dns_sec_name(h->tlsa_sec));
+	for (k = 0; k < h->ntlsa; k++) {
+		const struct tls_tlsa *t = &h->tlsa[k];
+
+		/* long associations (full certificates) are cut for the record */
+		for (b = 0; b < t->len && b < 64; b++)
+			snprintf(hex + 2 * b, 3, "%02x", t->data[b]);
+		hex[2 * b] = '\0';
+		strlist_addf(&m->tlsa, "%u %u %u %s%s", t->usage, t->selector,
+		    t->mtype, hex, t->len > 64 ? "..." : "");
+	}
+}
+
 void
 probe_record_plan(struct probe_result *r, const struct mxplan *p)
 {
@@ -107,6 +138,8 @@ probe_record_plan(struct probe_result *r, const struct mxplan *p)
 	r->dns_ms = p->dns_ms;
 	for (i = 0; i < p->warnings.n; i++)
 		strlist_add(&r->warnings, p->warnings.v[i]);
+	if (p->status != PLAN_TIMEOUT)
+		snprintf(r->dnssec, sizeof(r->dnssec), "%s", dns_sec_name(p->mx_sec));
 	if (p->nhosts == 0)
 		return;
 	r->mx = xcalloc(p->nhosts, sizeof(*r->mx));
@@ -120,6 +153,7 @@ probe_record_plan(struct probe_result *r, const struct mxplan *p)
 			strlist_add(&r->mx[i].addresses, h->addrs[j].text);
 		for (j = 0; j < h->warnings.n; j++)
 			strlist_add(&r->mx[i].warnings, h->warnings.v[j]);
+		probe_record_dane(&r->mx[i], h);
 	}
 }
 
@@ -134,6 +168,7 @@ static const struct {
 	[PLAN_NO_ADDRESS] = { VERDICT_NO_MAIL_DOMAIN, REASON_NO_ADDRESS },
 	[PLAN_SERVFAIL] = { VERDICT_DNS_ERROR, REASON_DNS_FAILURE },
 	[PLAN_TIMEOUT] = { VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT },
+	[PLAN_BOGUS] = { VERDICT_DNS_ERROR, REASON_DNSSEC_BOGUS },
 };
 
 bool
@@ -418,6 +453,31 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 }
 
 /*
+ * Why a DANE-aware sender (RFC 7672) would not deliver to this attempt's
+ * MX host, or NULL: its TLSA records are DNSSEC-secure and the session did
+ * not authenticate the server by them (no TLS, or no record matched), or
+ * its TLSA answer was bogus.
+ */
+static const char *
+job_dane_failure(const struct probe_job *j, const struct attempt *a)
+{
+	const struct mx_host *h = &j->plan->hosts[j->sess_host];
+	const struct tls_dane *d = a->tls != NULL ? a->tls->dane : NULL;
+
+	if (h->dane == MX_DANE_BOGUS)
+		return "its TLSA records failed DNSSEC validation";
+	if (h->dane != MX_DANE_APPLIES)
+		return NULL;
+	if (a->tls == NULL)
+		return "it publishes DNSSEC-secure TLSA records but the session "
+		    "had no TLS";
+	if (d == NULL || (d->usable > 0 && !d->verified))
+		return "its certificate matches none of its DNSSEC-secure TLSA "
+		    "records";
+	return NULL;
+}
+
+/*
  * Decide the recipients that got an RCPT reply in this session.  2xx and
  * 5xx are final; a 4xx is final too (greylisting is per recipient, another
  * MX would only hide it), the caller retries later if it wants to.
@@ -427,6 +487,7 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 {
 	struct classification c;
 	struct probe_result *r;
+	const char *dane = job_dane_failure(j, a);
 	size_t i;
 
 	for (i = 0; i < j->n; i++) {
@@ -438,7 +499,14 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 		record_attempt(j, r, a, st, j->rpos[i]);
 		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
 		    st->textlen, a->mx, &c);
-		if (c.verdict == VERDICT_DELIVERABLE && j->catch_all == 1)
+		if (dane != NULL) {
+			/* The recipient's own policy stops a DANE sender first. */
+			strlist_addf(&r->warnings, "%s %s: %s; a DANE-aware sender "
+			    "(RFC 7672) would not deliver there, although RCPT "
+			    "was answered %d", a->mx, a->ip, dane, st->code);
+			result_decide(r, VERDICT_TLS_FAILED, STAGE_STARTTLS,
+			    REASON_TLS_POLICY_DANE, NULL, NULL);
+		} else if (c.verdict == VERDICT_DELIVERABLE && j->catch_all == 1)
 			result_decide(r, VERDICT_CATCH_ALL, STAGE_RCPT,
 			    REASON_CATCH_ALL, st, NULL);
 		else
@@ -697,6 +765,11 @@ job_start_session(struct probe_job *j)
 	j->no_tls = j->plain_retry;
 	if (j->no_tls)
 		cfg.starttls = false;
+	j->sess_host = j->host;
+	if (h->dane == MX_DANE_APPLIES) {
+		cfg.tlsa = h->tlsa;
+		cfg.ntlsa = h->ntlsa;
+	}
 	j->plain_retry = false;
 	j->state = JOB_SESSION;
 	j->sess = session_start(j->env->base, &cfg, h->name, &h->addrs[j->addr],

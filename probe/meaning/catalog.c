@@ -222,6 +222,12 @@ static const struct explain_row en_explain[] = {
 	    "The DNS lookup for this domain failed (its name servers answered "
 	    "with an error). Try again later; if it keeps failing, the domain's "
 	    "DNS is broken."),
+	E(DNS_ERROR, DNSSEC_BOGUS,
+	    "This domain's DNS answers failed DNSSEC validation (their signatures "
+	    "are wrong or missing), so a careful mail server will not trust them "
+	    "and will not deliver. The domain's owner must fix its DNSSEC. If "
+	    "every domain shows this, your DNS resolver may strip DNSSEC data: "
+	    "use another resolver (--resolver) or --no-dnssec."),
 	E(DNS_ERROR, DNS_TIMEOUT,
 	    "The DNS lookup for this domain got no answer in time. Check your "
 	    "own internet connection and DNS resolver, then try again."),
@@ -273,6 +279,12 @@ static const struct explain_row en_explain[] = {
 	    "broken."),
 	EANY(UNREACHABLE,
 	    "This domain's mail servers could not be reached. Try again later."),
+	E(TLS_FAILED, TLS_POLICY_DANE,
+	    "This domain publishes DNSSEC-signed DANE records (TLSA) for its mail "
+	    "server, and the server's certificate does not match them (or it "
+	    "offered no TLS). Mail servers that check DANE, such as Postfix with "
+	    "DANE turned on, will not deliver there. The recipient's "
+	    "administrator must fix the TLSA records or the certificate."),
 	E(TLS_FAILED, TLS_HANDSHAKE_FAILED,
 	    "The encrypted (TLS) connection to the mail server could not be set "
 	    "up, and this check required encryption. Retry without "
@@ -434,6 +446,11 @@ static const struct explain_row zh_explain[] = {
 	E(DNS_ERROR, DNS_FAILURE,
 	    "查询这个域名的 DNS 失败（它的域名服务器返回了错误）。"
 	    "请稍后再试；如果一直失败，说明这个域名的 DNS 有问题。"),
+	E(DNS_ERROR, DNSSEC_BOGUS,
+	    "这个域名的 DNS 回应没有通过 DNSSEC 验证（签名错误或缺失），"
+	    "严谨的邮件服务器不会信任它，也不会投递。需要域名的所有者修正 DNSSEC。"
+	    "如果每个域名都这样，可能是您的 DNS 服务器丢弃了 DNSSEC 数据："
+	    "请换一个 DNS 服务器（--resolver）或使用 --no-dnssec。"),
 	E(DNS_ERROR, DNS_TIMEOUT,
 	    "查询这个域名的 DNS 时没有及时得到回应。请检查您自己的网络连接和 DNS 设置，然后再试。"),
 	EANY(DNS_ERROR,
@@ -470,6 +487,10 @@ static const struct explain_row zh_explain[] = {
 	    "邮件服务器接受了连接，但一直没有及时回应。请稍后再试；如果一直这样，说明对方服务器负载过高或出了故障。"),
 	EANY(UNREACHABLE,
 	    "无法连接到这个域名的邮件服务器。请稍后再试。"),
+	E(TLS_FAILED, TLS_POLICY_DANE,
+	    "这个域名为它的邮件服务器发布了带 DNSSEC 签名的 DANE 记录（TLSA），"
+	    "但服务器的证书与这些记录不符（或没有提供 TLS）。检查 DANE 的邮件服务器"
+	    "（例如开启了 DANE 的 Postfix）不会向它投递。需要收件方的管理员修正 TLSA 记录或证书。"),
 	E(TLS_FAILED, TLS_HANDSHAKE_FAILED,
 	    "无法和对方邮件服务器建立加密（TLS）连接，而这次检测要求必须加密。"
 	    "可以去掉 --require-tls 再试，看地址本身是否可用，并告知收件方的邮件管理员。"),
@@ -713,6 +734,16 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.proxy_port25_blocked",	"Your proxy forbids port 25" },
 	{ "report.reason.proxy_refused",	"Your proxy refused the connection" },
 	{ "report.reason.proxy_protocol_error",	"Your proxy did not speak SOCKS5" },
+	{ "report.reason.dnssec_bogus",	"DNSSEC validation failed" },
+	{ "report.dnssec.secure",	"DNSSEC: signed" },
+	{ "report.dnssec.insecure",	"DNSSEC: not signed" },
+	{ "report.dnssec.bogus",	"DNSSEC: signature fails" },
+	{ "report.dane.applies",	"DANE (TLSA) published" },
+	{ "report.dane.ignored",	"TLSA ignored (not signed)" },
+	{ "report.dane.bogus",	"TLSA signature fails" },
+	{ "report.dane.satisfied",	"DANE: certificate matches the TLSA records" },
+	{ "report.dane.failed",	"DANE: certificate does not match; DANE senders will not deliver" },
+	{ "report.reason.tls_policy_dane",	"Certificate does not match DANE (TLSA)" },
 	{ "report.reason.private_address",	"Mail server has only private addresses" },
 	{ "report.reason.no_address",	"Mail servers have no address" },
 	{ "report.reason.dns_failure",	"DNS failure" },
@@ -1038,6 +1069,16 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.proxy_port25_blocked",	"代理禁止连接 25 端口" },
 	{ "report.reason.proxy_refused",	"代理拒绝了连接" },
 	{ "report.reason.proxy_protocol_error",	"代理的回应不是 SOCKS5" },
+	{ "report.reason.dnssec_bogus",	"DNSSEC 验证失败" },
+	{ "report.dnssec.secure",	"DNSSEC：已签名" },
+	{ "report.dnssec.insecure",	"DNSSEC：未签名" },
+	{ "report.dnssec.bogus",	"DNSSEC：签名验证失败" },
+	{ "report.dane.applies",	"发布了 DANE（TLSA）" },
+	{ "report.dane.ignored",	"TLSA 被忽略（未签名）" },
+	{ "report.dane.bogus",	"TLSA 签名验证失败" },
+	{ "report.dane.satisfied",	"DANE：证书与 TLSA 记录相符" },
+	{ "report.dane.failed",	"DANE：证书不符，检查 DANE 的发件服务器不会投递" },
+	{ "report.reason.tls_policy_dane",	"证书与 DANE（TLSA）记录不符" },
 	{ "report.reason.private_address",	"邮件服务器只有内网地址" },
 	{ "report.reason.no_address",	"邮件服务器没有地址" },
 	{ "report.reason.dns_failure",	"DNS 故障" },

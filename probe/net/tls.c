@@ -52,6 +52,11 @@ tls_ctx_new(char **err)
 		ERR_clear_error();
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
 	SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
+	if (SSL_CTX_dane_enable(ctx) <= 0) {
+		*err = tls_queue_error("SSL_CTX_dane_enable");
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
 	return ctx;
 }
 
@@ -165,6 +170,101 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	X509_free(cert);
 	ERR_clear_error();
 	return ti;
+}
+
+/* "3 1 1 <hex>", the hex cut after 64 octets. */
+static char *
+tls_tlsa_text(uint8_t u, uint8_t s, uint8_t m, const unsigned char *data,
+    size_t len)
+{
+	char hex[2 * 64 + 1];
+	size_t i;
+
+	for (i = 0; i < len && i < 64; i++)
+		snprintf(hex + 2 * i, 3, "%02x", data[i]);
+	hex[2 * i] = '\0';
+	return xasprintf("%u %u %u %s%s", u, s, m, hex, len > 64 ? "..." : "");
+}
+
+struct tls_dane *
+tls_dane_enable(SSL *ssl, const char *mx_host, const struct tls_tlsa *t,
+    size_t n)
+{
+	struct tls_dane *d = xcalloc(1, sizeof(*d));
+	size_t i;
+	char *txt;
+	int rc;
+
+	d->depth = -1;
+	ERR_clear_error();
+	if (SSL_dane_enable(ssl, mx_host) <= 0) {
+		d->error = tls_queue_error("SSL_dane_enable");
+		return d;
+	}
+	/* RFC 7672 3.1.1: DANE-EE(3) binds the key, not a name. */
+	SSL_dane_set_flags(ssl, DANE_FLAG_NO_DANE_EE_NAMECHECKS);
+	for (i = 0; i < n; i++) {
+		txt = tls_tlsa_text(t[i].usage, t[i].selector, t[i].mtype,
+		    t[i].data, t[i].len);
+		if (t[i].usage < 2) {
+			strlist_addf(&d->unusable, "%s: usage %u (PKIX) is not "
+			    "used for SMTP (RFC 7672 3.1.3)", txt, t[i].usage);
+			free(txt);
+			continue;
+		}
+		if ((t[i].mtype == 1 && t[i].len != 32) ||
+		    (t[i].mtype == 2 && t[i].len != 64)) {
+			strlist_addf(&d->unusable, "%s: a %s digest of %zu "
+			    "octets (it has %d)", txt, t[i].mtype == 1 ?
+			    "SHA-256" : "SHA-512", t[i].len,
+			    t[i].mtype == 1 ? 32 : 64);
+			free(txt);
+			continue;
+		}
+		ERR_clear_error();
+		rc = SSL_dane_tlsa_add(ssl, t[i].usage, t[i].selector,
+		    t[i].mtype, t[i].data, t[i].len);
+		if (rc > 0)
+			d->usable++;
+		else
+			strlist_addf(&d->unusable, "%s: %s", txt, rc == 0 ?
+			    "unsupported usage, selector or matching type" :
+			    "malformed (a digest of the wrong length?)");
+		free(txt);
+	}
+	ERR_clear_error();
+	if (d->usable == 0)
+		d->error = xstrdup("no usable TLSA record: TLS is required, "
+		    "but the server cannot be authenticated (RFC 7672 2.2)");
+	return d;
+}
+
+void
+tls_dane_result(SSL *ssl, struct tls_dane *d)
+{
+	uint8_t u, s, m;
+	const unsigned char *data;
+	size_t len;
+	long vr;
+
+	if (d->usable == 0)
+		return;
+	ERR_clear_error();
+	d->depth = SSL_get0_dane_authority(ssl, NULL, NULL);
+	if (d->depth >= 0 &&
+	    SSL_get0_dane_tlsa(ssl, &u, &s, &m, &data, &len) >= 0) {
+		d->verified = true;
+		d->matched = tls_tlsa_text(u, s, m, data, len);
+		free(d->error);
+		d->error = NULL;
+		return;
+	}
+	d->depth = -1;
+	vr = SSL_get_verify_result(ssl);
+	free(d->error);
+	d->error = xasprintf("no TLSA record matches the certificate (%s)",
+	    vr == X509_V_OK ? "no match" : X509_verify_cert_error_string(vr));
+	ERR_clear_error();
 }
 
 char *

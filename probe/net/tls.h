@@ -11,12 +11,30 @@
 
 #include "record/result.h"
 
+/* One TLSA record (RFC 6698) as DANE verification takes it. */
+struct tls_tlsa {
+	uint8_t		 usage, selector, mtype;
+	uint8_t		*data;		/* owned by whoever holds the array */
+	size_t		 len;
+};
+
 /* A client context; verification is recorded, never enforced. NULL + *err. */
 SSL_CTX	*tls_ctx_new(char **err);
 /* A client SSL for host (SNI); NULL + *err. */
 SSL	*tls_ssl_new(SSL_CTX *, const char *host, char **err);
 /* After a handshake: version, cipher, certificate, chain verdict, name match. */
 struct tls_info *tls_info_collect(SSL *, const char *mx_host);
+/*
+ * DANE (RFC 7672) for this connection with OpenSSL's own DANE support:
+ * usages 2 and 3 only (0 and 1 are not for SMTP, RFC 7672 3.1.3), no name
+ * checks for DANE-EE.  Returns what was usable (owned); the handshake's
+ * result is added by tls_dane_result().  Never fails: unusable records
+ * are listed with the reason.
+ */
+struct tls_dane *tls_dane_enable(SSL *, const char *mx_host,
+		    const struct tls_tlsa *, size_t n);
+/* After the handshake: which TLSA record matched, or why none did. */
+void	tls_dane_result(SSL *, struct tls_dane *);
 /* The OpenSSL errors of this bufferevent (drains its queue) as one string. */
 char	*tls_bev_error(struct bufferevent *);
 

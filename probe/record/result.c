@@ -79,7 +79,19 @@ tls_info_free(struct tls_info *t)
 	free(t->issuer);
 	free(t->not_after);
 	strlist_free(&t->sans);
+	tls_dane_free(t->dane);
 	free(t);
+}
+
+void
+tls_dane_free(struct tls_dane *d)
+{
+	if (d == NULL)
+		return;
+	strlist_free(&d->unusable);
+	free(d->matched);
+	free(d->error);
+	free(d);
 }
 
 static char *
@@ -108,6 +120,16 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 	t->not_after = dup_or_null(src->not_after);
 	for (i = 0; i < src->sans.n; i++)
 		strlist_add(&t->sans, src->sans.v[i]);
+	if (src->dane != NULL) {
+		t->dane = xcalloc(1, sizeof(*t->dane));
+		t->dane->usable = src->dane->usable;
+		t->dane->verified = src->dane->verified;
+		t->dane->depth = src->dane->depth;
+		t->dane->matched = dup_or_null(src->dane->matched);
+		t->dane->error = dup_or_null(src->dane->error);
+		for (i = 0; i < src->dane->unusable.n; i++)
+			strlist_add(&t->dane->unusable, src->dane->unusable.v[i]);
+	}
 	*dst = t;
 }
 
@@ -213,6 +235,7 @@ result_free(struct probe_result *r)
 		free(r->mx[i].host);
 		strlist_free(&r->mx[i].addresses);
 		strlist_free(&r->mx[i].warnings);
+		strlist_free(&r->mx[i].tlsa);
 	}
 	free(r->mx);
 	for (i = 0; i < r->nattempts; i++)

@@ -26,6 +26,16 @@ struct step {
 	unsigned	 anomalies;	/* REPLY_A_* seen in the reply (reply.h) */
 };
 
+/* DANE (RFC 7672) on one TLS connection: what the TLSA records said. */
+struct tls_dane {
+	size_t		 usable;	/* TLSA records OpenSSL took */
+	struct strlist	 unusable;	/* "7 1 1 00..: why" for each one it did not */
+	bool		 verified;	/* a usable TLSA record matched the chain */
+	char		*matched;	/* owned; "3 1 1 <hex>" that matched, NULL: none */
+	int		 depth;		/* chain depth of the match (0: the server's own) */
+	char		*error;		/* owned; why nothing matched, NULL when verified */
+};
+
 struct tls_info {
 	char		*version;	/* all owned; NULL when unknown */
 	char		*cipher;
@@ -36,6 +46,7 @@ struct tls_info {
 	char		*issuer;
 	char		*not_after;	/* ISO 8601 UTC */
 	struct strlist	 sans;		/* DNS names in subjectAltName */
+	struct tls_dane	*dane;		/* owned; NULL: DANE did not apply */
 };
 
 /* One TCP connection to one address of one MX host. */
@@ -58,6 +69,10 @@ struct mx_summary {
 	int		 preference;	/* -1: implicit MX */
 	struct strlist	 addresses;
 	struct strlist	 warnings;
+	char		 dnssec[16];	/* of its address answers; "" unknown */
+	char		 dane[12];	/* none, ignored, applies, bogus; "" unknown */
+	char		 tlsa_dnssec[16];	/* of its TLSA answer; "" not asked */
+	struct strlist	 tlsa;		/* its TLSA records, "3 1 1 <hex>" */
 };
 
 /*
@@ -91,6 +106,7 @@ struct probe_result {
 	long long	 dns_ms, total_ms;
 	char		 started_at[32];	/* ISO 8601 UTC with milliseconds */
 	char		*source_ip;	/* owned; local address the sessions used, NULL: unknown */
+	char		 dnssec[16];	/* of the MX answer; "" when none came */
 	struct addr_notes notes;
 };
 
@@ -109,6 +125,7 @@ void		 step_set_reply(struct step *, int code, const char *enhanced,
 void		 step_copy(struct step *dst, const struct step *src);
 void		 step_free(struct step *);
 void		 tls_info_free(struct tls_info *);
+void		 tls_dane_free(struct tls_dane *);
 void		 tls_info_copy(struct tls_info **dst, const struct tls_info *src);
 /* Set verdict, stage, reason (and decisive reply when step != NULL). */
 void		 result_decide(struct probe_result *, enum verdict, enum stage,

@@ -61,11 +61,25 @@ step_to_json(const struct step *s)
 }
 
 static json_t *
+dane_to_json(const struct tls_dane *d)
+{
+	if (d == NULL)
+		return json_null();
+	return json_pack("{s:I, s:o, s:b, s:o, s:o, s:o}",
+	    "usable", (json_int_t)d->usable,
+	    "unusable", json_strlist(&d->unusable),
+	    "verified", d->verified,
+	    "matched", json_str(d->matched),
+	    "depth", d->depth >= 0 ? json_integer(d->depth) : json_null(),
+	    "error", json_str(d->error));
+}
+
+static json_t *
 tls_to_json(const struct tls_info *t)
 {
 	if (t == NULL)
 		return json_null();
-	return json_pack("{s:o, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:o}",
 	    "version", json_str(t->version),
 	    "cipher", json_str(t->cipher),
 	    "verified", t->verified,
@@ -74,7 +88,8 @@ tls_to_json(const struct tls_info *t)
 	    "subject", json_str(t->subject),
 	    "issuer", json_str(t->issuer),
 	    "not_after", json_str(t->not_after),
-	    "sans", json_strlist(&t->sans));
+	    "sans", json_strlist(&t->sans),
+	    "dane", dane_to_json(t->dane));
 }
 
 static json_t *
@@ -153,6 +168,56 @@ notes_to_json(json_t *rest, const struct probe_result *r)
 	return o;
 }
 
+/* An MX entry's DNSSEC status and DANE (TLSA) findings. */
+static void
+mx_dnssec_to_json(json_t *o, const struct mx_summary *m)
+{
+	json_object_set_new(o, "dnssec", m->dnssec[0] ? json_string(m->dnssec) :
+	    json_null());
+	json_object_set_new(o, "dane", m->dane[0] ? json_string(m->dane) :
+	    json_null());
+	json_object_set_new(o, "tlsa", m->tlsa.n == 0 && !m->tlsa_dnssec[0] ?
+	    json_null() : json_pack("{s:o, s:o}", "dnssec",
+	    json_str(m->tlsa_dnssec[0] ? m->tlsa_dnssec : NULL),
+	    "records", json_strlist(&m->tlsa)));
+}
+
+/*
+ * The recipient domain's TLS policy and whether its MX hosts satisfied it:
+ * DANE applies when an MX host has DNSSEC-secure TLSA records; satisfied
+ * when a session authenticated such a host by them, false when sessions
+ * to them did not, null when none was reached.
+ */
+static json_t *
+tls_policy_to_json(const struct probe_result *r)
+{
+	json_t *hosts = json_array();
+	bool applies = false, any = false, ok = false;
+	size_t i, k;
+
+	for (i = 0; i < r->nmx; i++)
+		if (strcmp(r->mx[i].dane, "applies") == 0 ||
+		    strcmp(r->mx[i].dane, "bogus") == 0) {
+			applies = true;
+			json_array_append_new(hosts, json_str(r->mx[i].host));
+			for (k = 0; k < r->nattempts; k++) {
+				const struct attempt *a = &r->attempts[k];
+
+				if (strcmp(a->mx, r->mx[i].host) != 0)
+					continue;
+				any = true;
+				if (a->tls != NULL && a->tls->dane != NULL &&
+				    (a->tls->dane->verified ||
+				    a->tls->dane->usable == 0))
+					ok = true;
+			}
+		}
+	return json_pack("{s:{s:b, s:o, s:o}}", "dane",
+	    "applies", applies,
+	    "hosts", hosts,
+	    "satisfied", applies && any ? json_boolean(ok) : json_null());
+}
+
 json_t *
 result_to_json(const struct probe_result *r, enum lang lang)
 {
@@ -168,6 +233,8 @@ result_to_json(const struct probe_result *r, enum lang lang)
 		    json_integer(r->mx[i].preference),
 		    "addresses", json_strlist(&r->mx[i].addresses),
 		    "warnings", json_strlist(&r->mx[i].warnings)));
+	for (i = 0; i < r->nmx; i++)
+		mx_dnssec_to_json(json_array_get(mx, i), &r->mx[i]);
 	attempts = json_array();
 	for (i = 0; i < r->nattempts; i++)
 		json_array_append_new(attempts, attempt_to_json(&r->attempts[i]));
@@ -198,5 +265,8 @@ result_to_json(const struct probe_result *r, enum lang lang)
 	free(expl);
 	if (o == NULL)
 		fatalx("%s: json_pack failed", __func__);
+	json_object_set_new(o, "dnssec", r->dnssec[0] ? json_string(r->dnssec) :
+	    json_null());
+	json_object_set_new(o, "tls_policy", tls_policy_to_json(r));
 	return notes_to_json(o, r);
 }

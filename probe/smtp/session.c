@@ -159,6 +159,7 @@ struct session {
 	struct event		*defer;		/* owned; reports start-up failures */
 	char			 local_ip[64];	/* "" before connect */
 	struct socks5_client	 socks;		/* in S_PROXY */
+	struct tls_dane		*dane;		/* owned until the handshake's tls_info takes it */
 	enum proxy_fail		 proxy_fail;	/* how the proxy failed, for done() */
 
 	enum sess_state		 state;
@@ -206,6 +207,7 @@ sess_release(struct session *s)
 	reply_parser_reset(&s->rp);
 	attempt_free(&s->att);
 	step_free(&s->last);
+	tls_dane_free(s->dane);
 	free(s->rcpt_sent_ms);
 	free(s->mx_host);
 	free(s);
@@ -423,6 +425,11 @@ sess_start_tls(struct session *s)
 		sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
 		    "TLS set-up failed: %s", err);
 		return;
+	}
+	if (s->cfg.ntlsa > 0) {
+		tls_dane_free(s->dane);
+		s->dane = tls_dane_enable(ssl, s->mx_host, s->cfg.tlsa,
+		    s->cfg.ntlsa);
 	}
 	bufferevent_setcb(s->bev, NULL, NULL, NULL, NULL);
 	tb = bufferevent_openssl_filter_new(s->base, s->bev, ssl,
@@ -980,6 +987,11 @@ sess_tls_ready(struct session *s)
 	evtimer_del(s->timer);
 	tls_info_free(s->att.tls);
 	s->att.tls = ssl != NULL ? tls_info_collect(ssl, s->mx_host) : NULL;
+	if (s->att.tls != NULL && s->dane != NULL) {
+		tls_dane_result(ssl, s->dane);
+		s->att.tls->dane = s->dane;
+		s->dane = NULL;
+	}
 	s->tls_active = true;
 	reply_parser_reset(&s->rp);
 	memset(&s->caps, 0, sizeof(s->caps));

@@ -32,6 +32,8 @@ struct session_config {
 	SSL_CTX		*ssl_ctx;	/* borrowed */
 	const struct socks5_proxy *proxy;	/* borrowed; NULL: connect directly */
 	const struct sockaddr_storage *source;	/* borrowed; NULL: the kernel picks */
+	const struct tls_tlsa *tlsa;	/* borrowed; DANE (RFC 7672) applies when ntlsa > 0 */
+	size_t		 ntlsa;
 };
 
 enum session_end {

@@ -10,6 +10,9 @@ REPO = os.environ.get("REPO", os.path.dirname(os.path.dirname(
 BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
 RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
 RUN = os.environ.get("LAB_RUN", os.path.join(REPO, "test", "lab", "run"))
+# The lab's DNSSEC trust anchor, for every binary a test runs.
+os.environ.setdefault("MXTRACE_TRUST_ANCHOR",
+                      os.path.join(RUN, "dnssec", "anchors.key"))
 
 failures = []
 

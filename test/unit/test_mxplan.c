@@ -335,7 +335,7 @@ test_plan_nxdomain_and_failures(void **state)
 		{ LDNS_RCODE_SERVFAIL, 0, 0, PLAN_SERVFAIL, "SERVFAIL" },
 		{ LDNS_RCODE_NOERROR, LDNS_RCODE_SERVFAIL, 0, PLAN_SERVFAIL, "SERVFAIL" },
 		{ LDNS_RCODE_REFUSED, 0, 0, PLAN_SERVFAIL, "REFUSED" },
-		{ LDNS_RCODE_NOERROR, 0, 1, PLAN_SERVFAIL, "DNSSEC validation failed" },
+		{ LDNS_RCODE_NOERROR, 0, 1, PLAN_BOGUS, "DNSSEC validation failed" },
 	};
 	struct dnsplan dp;
 	struct dns_answer a;
