@@ -265,8 +265,10 @@ result_to_json(const struct probe_result *r, enum lang lang)
 	free(expl);
 	if (o == NULL)
 		fatalx("%s: json_pack failed", __func__);
+
+	o = notes_to_json(o, r);
 	json_object_set_new(o, "dnssec", r->dnssec[0] ? json_string(r->dnssec) :
 	    json_null());
 	json_object_set_new(o, "tls_policy", tls_policy_to_json(r));
-	return notes_to_json(o, r);
+	return o;
 }

@@ -65,7 +65,7 @@ test_json_fields(void **state)
 		"verdict", "stage", "reason", "explanation", "reply", "blocklist",
 		"mx", "attempts", "catch_all", "warnings", "timing", "started_at",
 		"source_ip", "normalized", "suggestion", "role", "disposable",
-		NULL };
+		"dnssec", "tls_policy", NULL };
 	struct probe_result r;
 	json_t *o, *back, *reply, *steps, *t;
 	json_error_t je;
