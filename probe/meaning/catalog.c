@@ -1442,6 +1442,14 @@ static const struct reader_row en_bounce[] = {
 	B(PROXY_PROTOCOL_ERROR,
 	    "The proxy did not answer as a SOCKS5 proxy.",
 	    "Check the proxy's address and port."),
+	B(DNSSEC_BOGUS,
+	    "The recipient domain's DNS answers failed DNSSEC validation.",
+	    "The recipient's administrator must fix the domain's DNSSEC."),
+	B(TLS_POLICY_DANE,
+	    "The recipient's mail server does not match its own DANE (TLSA) "
+	    "records, so the sending server would not deliver.",
+	    "The recipient's administrator must fix the TLSA records or the "
+	    "certificate."),
 };
 
 static const struct reader_row zh_bounce[] = {
@@ -1595,6 +1603,12 @@ static const struct reader_row zh_bounce[] = {
 	B(PROXY_PROTOCOL_ERROR,
 	    "代理服务器的应答不是 SOCKS5 协议。",
 	    "检查代理的地址和端口。"),
+	B(DNSSEC_BOGUS,
+	    "收件方域名的 DNS 回应没有通过 DNSSEC 验证。",
+	    "需要收件方的管理员修正域名的 DNSSEC。"),
+	B(TLS_POLICY_DANE,
+	    "收件方的邮件服务器与它自己发布的 DANE（TLSA）记录不符，发件服务器因此不会投递。",
+	    "需要收件方的管理员修正 TLSA 记录或证书。"),
 };
 
 struct catalog {
