@@ -56,6 +56,12 @@ static const struct textfmt formats[] = {
 	    "Diagnostic information for administrators",
 	    "Remote Server returned"),
 	    NONE, L("\nOriginal message headers:") },
+	/* Exchange / Outlook NDRs in Chinese (zh-CN) */
+	{ "exchange", L("无法传递到以下收件人或组", "远程服务器返回"),
+	    NONE, NONE },
+	/* Gmail's "Address not found" in Chinese (zh-CN) */
+	{ "gmail", L("找不到地址", "服务器的响应为"),
+	    L("邮件无法送达", "邮件未能送达"), NONE },
 	/* Gmail's "Address not found" and older "Delivery to the following" */
 	{ "gmail", L("Delivery to the following recipient failed",
 	    "wasn't delivered to", "Technical details of permanent failure",

@@ -144,6 +144,29 @@ static const struct cue_rule {
 	const char *const	*cues;
 	struct rule_out		 out;
 } cue_rules[] = {
+	/*
+	 * NetEase (163.com, 126.com, yeah.net) tags every refusal with a code,
+	 * documented in its "企业退信的常见问题" list (help.163.com, also
+	 * mail.163.com/help/help_spam_16.htm); the tag decides, before any
+	 * English words after it.
+	 */
+	{ CUES("hl:icc"), ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
+	{ CUES("hl:rep", "hl:ifc", "hl:ihu", "hl:ifq", "hl:itc", "mi:stc",
+	    "mi:sfq", "rp:qrc", "rp:trc", "mi:dmc"),
+	    REFUSED(REPUTATION_OR_RATE) },
+	{ CUES("hl:mep", "mi:spf", "mi:dma"), REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ CUES("hl:ipb", "dt:rbl", "wm:bli", "ip in blacklist"),
+	    REFUSED(IP_BLOCKLISTED) },
+	{ CUES("dt:sum", "mi:imf", "mi:spb", "wm:blu", "user in blacklist"),
+	    REFUSED(SENDER_REJECTED) },
+	{ CUES("rp:rcl", "rp:drc", "too much recipient"),
+	    ALWAYS_TEMP(TOO_MANY_RECIPIENTS) },
+	{ CUES("mi:nhd"), REFUSED(HOST_IDENTITY_PTR_HELO) },
+	{ CUES("rp:frl"), REFUSED(RELAY_DENIED) },
+	{ CUES("dt:spm"), REFUSED(CONTENT_REJECTED) },
+	{ CUES("illegal attachment"), REFUSED(VIRUS_DETECTED) },
+	/* Aliyun mail: "Reject by behaviour spam" is about the sender's behaviour */
+	{ CUES("behaviour spam", "behavior spam"), REFUSED(REPUTATION_OR_RATE) },
 	/* the receiver's own trouble, even when it mentions a blocklist */
 	{ CUES("open resolver", "excessive number of queries",
 	    "insufficient system storage", "local error in processing",
@@ -216,6 +239,7 @@ static const struct cue_rule {
 	    "account is locked"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
+	    "invalid user",
 	    "no such recipient", "no such account", "does not exist",
 	    "doesn't exist", "not exist", "unknown recipient",
 	    "recipient unknown", "recipient not found", "invalid recipient",
@@ -241,6 +265,7 @@ static const struct cue_rule data_rules[] = {
 	    "duplicate header", "bare lf", "bare linefeed"),
 	    REFUSED(MESSAGE_NOT_COMPLIANT) },
 	{ CUES("content rejected", "message content", "content filter",
+	    "content denied",		/* QQ Mail, Aliyun: "Mail content denied" */
 	    "spam", " ube ", "ube,", "(ube)", "junk mail", "bulk mail",
 	    "unsolicited", "suspicious", "looks like spam", "phishing"),
 	    REFUSED(CONTENT_REJECTED) },

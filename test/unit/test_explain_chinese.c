@@ -1,0 +1,111 @@
+/*
+ * test_explain_chinese.c - mxtrace explain on the Chinese-provider bounce
+ * fixtures (test/explain/chinese/, written by gen.py; expected.tsv names
+ * the documented source of every reply text): QQ Mail and Tencent Exmail,
+ * NetEase 163/126/yeah.net codes (HL:REP, HL:ICC, DT:RBL, DT:SPM, ...),
+ * Aliyun, Sina, and Chinese-language Outlook and Gmail notices, as DSNs,
+ * Exim text, GB2312/UTF-8 notices and pasted lines.  Each must give the
+ * expected recipient, code, enhanced code, reason and side, a Chinese
+ * explanation and action, and (for whole messages) the original Subject
+ * decoded from encoded-words split mid-character.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/explain.h"
+#include "explain/source.h"
+
+#define DIR	"test/explain/chinese"
+#define SUBJ	"关于报价单的确认（第二版）"
+
+static void
+test_fixtures(void **state)
+{
+	char line[2048], path[512], *f[7], *p, *err, *t;
+	struct explain_result r;
+	struct source *src;
+	GMimeMessage *m;
+	const char *name;
+	size_t idx, n = 0, ok = 0, k;
+	FILE *tsv;
+	int bad;
+
+	(void)state;
+	explain_init();
+	assert_non_null(tsv = fopen(DIR "/expected.tsv", "r"));
+	assert_non_null(fgets(line, sizeof(line), tsv));
+	while (fgets(line, sizeof(line), tsv) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		for (k = 0, p = line; k < 7; k++) {
+			f[k] = p;
+			if ((p = strchr(p, '\t')) != NULL)
+				*p++ = '\0';
+			else
+				break;
+		}
+		assert_int_equal(k, 6);
+		assert_true(strlen(f[6]) > 10);	/* every text names its source */
+		snprintf(path, sizeof(path), "%s/%s", DIR, f[0]);
+		assert_non_null(src = source_open(path, &err));
+		assert_int_equal(source_next(src, &m, &name, &idx, &err), 1);
+		explain_message(m, &r);
+		g_object_unref(m);
+		source_close(src);
+		n++;
+		bad = r.kind != EXPLAIN_FAILURE || r.nrcpts < 1 ||
+		    r.rcpts[0].address == NULL ||
+		    strcmp(r.rcpts[0].address, f[1]) != 0 ||
+		    r.rcpts[0].code != atoi(f[2]) ||
+		    strcmp(r.rcpts[0].enhanced, f[3]) != 0 ||
+		    strcmp(reason_name(r.rcpts[0].reason), f[4]) != 0 ||
+		    strcmp(side_name(r.rcpts[0].side), f[5]) != 0;
+		if (!bad && strstr(f[0], ".eml") != NULL &&
+		    (r.original.subject == NULL ||
+		    strstr(r.original.subject, SUBJ) == NULL))
+			bad = 1;
+		if (!bad) {
+			t = catalog_action(LANG_ZH, AUDIENCE_BOUNCE,
+			    r.rcpts[0].verdict, r.rcpts[0].reason,
+			    r.rcpts[0].blocklist, "example.cn");
+			if (r.rcpts[0].side == SIDE_OUR_SIDE &&
+			    strstr(t, "mxtrace sender example.cn") == NULL &&
+			    r.rcpts[0].reason != REASON_TOO_MANY_CONNECTIONS)
+				bad = 1;
+			free(t);
+		}
+		if (bad)
+			printf("  %s: got %s %d %s %s %s (subject %s)\n", f[0],
+			    r.nrcpts ? r.rcpts[0].address : "-",
+			    r.nrcpts ? r.rcpts[0].code : 0,
+			    r.nrcpts ? r.rcpts[0].enhanced : "-",
+			    r.nrcpts ? reason_name(r.rcpts[0].reason) : "-",
+			    r.nrcpts ? side_name(r.rcpts[0].side) : "-",
+			    r.original.subject ? r.original.subject : "-");
+		else
+			ok++;
+		explain_result_free(&r);
+	}
+	fclose(tsv);
+	explain_shutdown();
+	printf("explain on the Chinese fixtures: %zu / %zu as expected\n", ok, n);
+	assert_true(n >= 30);
+	assert_int_equal(ok, n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
