@@ -268,6 +268,7 @@ agg_cause_get(struct agg *a, enum verdict v, enum reason r, const char *bl)
 	a->causes[i].reason = r;
 	a->causes[i].blocklist = blc;
 	a->causes[i].count = 0;
+	a->causes[i].nrows = 0;
 	a->causes[i].domains = json_object();
 	json_object_set_new(a->cause_index, key, json_integer((json_int_t)i));
 	free(key);
@@ -305,6 +306,65 @@ agg_reply_text(const json_t *rec)
 				err = agg_str(step, "error");
 	}
 	return agg_strndup(err ? err : "", AGG_REPLY_MAX);
+}
+
+static size_t
+agg_col_get(struct agg *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->ncols; i++)
+		if (strcmp(a->cols[i], name) == 0)
+			return i;
+	if (a->ncols == AGG_COLS_MAX)
+		return AGG_COLS_MAX;
+	a->cols[a->ncols] = agg_strndup(name, AGG_CELL_MAX);
+	return a->ncols++;
+}
+
+/* The input's own fields (company, contact, country...), bounded. */
+static void
+agg_row_input(struct agg *a, struct agg_row *row, const json_t *rec)
+{
+	const json_t *in = json_object_get(rec, "input"), *v;
+	const char *key;
+	size_t c;
+
+	row->cells = NULL;
+	row->rownum = json_is_integer(json_object_get(rec, "row")) ?
+	    (long long)json_integer_value(json_object_get(rec, "row")) : -1;
+	if (!json_is_object(in) || json_object_size(in) == 0)
+		return;
+	json_object_foreach((json_t *)in, key, v) {
+		if (!json_is_string(v) || json_string_length(v) == 0)
+			continue;
+		if ((c = agg_col_get(a, key)) == AGG_COLS_MAX)
+			continue;
+		if (row->cells == NULL)
+			row->cells = xcalloc(AGG_COLS_MAX, sizeof(*row->cells));
+		free(row->cells[c]);
+		row->cells[c] = agg_strndup(json_string_value(v), AGG_CELL_MAX);
+	}
+}
+
+int
+agg_severity(const struct agg_row *r)
+{
+	static const int rank[GROUP__LAST] = {
+		[GROUP_NO] = 0, [GROUP_UNSURE] = 1, [GROUP_TESTER] = 2,
+		[GROUP_OK] = 3,
+	};
+
+	return rank[verdict_group(r->verdict, r->reason)];
+}
+
+const char *
+agg_customer(const struct agg *a, const struct agg_row *r, size_t i)
+{
+	for (; r->cells != NULL && i < a->ncols; i++)
+		if (r->cells[i] != NULL)
+			return r->cells[i];
+	return "";
 }
 
 /* Keep rec in details if there is room, or make room by dropping the
@@ -403,7 +463,11 @@ agg_add(struct agg *a, json_t *rec)
 	row->total_ms = json_is_integer(json_object_get(json_object_get(rec,
 	    "timing"), "total_ms")) ? json_integer_value(json_object_get(
 	    json_object_get(rec, "timing"), "total_ms")) : -1;
+	agg_row_input(a, row, rec);
 	a->count[v]++;
+	a->group[verdict_group(v, r)]++;
+	if (verdict_group(v, r) == GROUP_TESTER)
+		a->tester[v]++;
 
 	d = &a->domains[row->domain];
 	d->total++;
@@ -420,6 +484,8 @@ agg_add(struct agg *a, json_t *rec)
 		i = agg_cause_get(a, (enum verdict)v, (enum reason)r,
 		    agg_str(rec, "blocklist"));
 		c = &a->causes[i];
+		if (c->nrows < AGG_CAUSE_ROWS)
+			c->rows[c->nrows++] = a->nrows - 1;
 		c->count++;
 		n = json_integer_value(json_object_get(c->domains, d->name));
 		json_object_set_new(c->domains, d->name, json_integer(n + 1));
@@ -446,6 +512,7 @@ agg_cmp_cause(const void *x, const void *y)
 
 /* qsort has no context argument: the domain table for agg_cmp_domain. */
 static const struct agg_domain *agg_sorting;
+static const struct agg_row *agg_sorting_rows;
 
 static int
 agg_cmp_domain(const void *x, const void *y)
@@ -458,10 +525,31 @@ agg_cmp_domain(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
+/* Input order: by row number, rows without one after them as read. */
+static int
+agg_cmp_row(const void *x, const void *y)
+{
+	size_t i = *(const size_t *)x, k = *(const size_t *)y;
+	long long ri = agg_sorting_rows[i].rownum, rk = agg_sorting_rows[k].rownum;
+
+	if ((ri < 0) != (rk < 0))
+		return ri < 0 ? 1 : -1;
+	if (ri != rk)
+		return ri < rk ? -1 : 1;
+	return (i > k) - (i < k);
+}
+
 void
 agg_finish(struct agg *a)
 {
 	size_t i;
+
+	a->row_order = xcalloc(a->nrows ? a->nrows : 1, sizeof(*a->row_order));
+	for (i = 0; i < a->nrows; i++)
+		a->row_order[i] = i;
+	agg_sorting_rows = a->rows;
+	qsort(a->row_order, a->nrows, sizeof(*a->row_order), agg_cmp_row);
+	agg_sorting_rows = NULL;
 
 	if (a->ncauses > 0)
 		qsort(a->causes, a->ncauses, sizeof(*a->causes), agg_cmp_cause);
@@ -487,7 +575,13 @@ agg_free(struct agg *a)
 	for (i = 0; i < a->nrows; i++) {
 		free(a->rows[i].address);
 		free(a->rows[i].reply);
+		for (k = 0; a->rows[i].cells != NULL && k < AGG_COLS_MAX; k++)
+			free(a->rows[i].cells[k]);
+		free(a->rows[i].cells);
 	}
+	for (i = 0; i < a->ncols; i++)
+		free(a->cols[i]);
+	free(a->row_order);
 	free(a->rows);
 	for (i = 0; i < a->ndomains; i++) {
 		free(a->domains[i].name);

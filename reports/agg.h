@@ -22,6 +22,9 @@
 #define AGG_MX_MAX	8	/* MX hosts kept per domain */
 #define AGG_ADDR_MAX	8	/* addresses kept per MX host */
 #define AGG_TEXT_MAX	256	/* bytes of a host name, certificate field... */
+#define AGG_COLS_MAX	8	/* input fields (company, contact...) shown per row */
+#define AGG_CELL_MAX	120	/* bytes kept of each input field */
+#define AGG_CAUSE_ROWS	5	/* addresses named per cause */
 
 struct agg_row {
 	char		*address;	/* owned */
@@ -32,6 +35,9 @@ struct agg_row {
 	signed char	 stage;		/* enum stage, -1 unknown */
 	bool		 detail;	/* its full record is in agg.details */
 	long long	 total_ms;	/* -1 unknown */
+	long long	 rownum;	/* the input's row number, -1 unknown */
+	char		**cells;	/* owned; [AGG_COLS_MAX] input fields by
+					 * agg.cols, NULL when the record has none */
 };
 
 struct agg_samples {
@@ -57,6 +63,8 @@ struct agg_cause {
 	char		*blocklist;	/* owned; NULL when none */
 	size_t		 count;
 	json_t		*domains;	/* owned; object: domain name -> count */
+	size_t		 rows[AGG_CAUSE_ROWS];	/* the first addresses, by row index */
+	size_t		 nrows;
 };
 
 struct agg_detail {
@@ -77,6 +85,11 @@ struct agg {
 	struct agg_detail *details;	/* in input order */
 	size_t		 ndetails;
 	size_t		 count[VERDICT__LAST];
+	size_t		 tester[VERDICT__LAST];	/* ... of which GROUP_TESTER */
+	size_t		 group[GROUP__LAST];
+	char		*cols[AGG_COLS_MAX];	/* owned; input field names, first seen first */
+	size_t		 ncols;
+	size_t		*row_order;	/* owned; by agg_finish: rows in input order */
 	size_t		 unusable;	/* objects without a known verdict */
 	struct dlvrep	 dlv;		/* explain's delivered messages (dlvreport.h) */
 	json_t		*source_ips;	/* owned; object used as a set */
@@ -93,6 +106,12 @@ int	 agg_add(struct agg *, json_t *rec);
 /* Rank causes and domains; call once, after the last agg_add. */
 void	 agg_finish(struct agg *);
 void	 agg_free(struct agg *);
+
+/* Severity rank of a row for sorting: will not arrive first, fine last. */
+int	 agg_severity(const struct agg_row *);
+/* A short name of the row's customer from its input fields ("" if none);
+ * borrowed from the row. */
+const char *agg_customer(const struct agg *, const struct agg_row *, size_t i);
 
 /* Median of a domain's samples; -1 when there are none. */
 long	 agg_median(const struct agg_samples *);

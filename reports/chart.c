@@ -1,93 +1,76 @@
 /*
- * chart.c - the summary chart, drawn as SVG by hand (no chart library is
- * fetched: the report works offline).  Colours come from the CSS classes
- * ok/bad/warn, the same ones every verdict chip in the report uses.  Only
- * catalogue labels and numbers go into the SVG; labels are escaped anyway.
+ * chart.c - the summary chart as an HTML table with CSS bars: one row per
+ * verdict (deliverable first, then definite failures, then the rest), and
+ * one row for the addresses whose check was refused because of where it
+ * ran from (verdict_group GROUP_TESTER), which are never counted with their
+ * verdict.  Text stays text (no SVG scaling), so labels keep the page's font
+ * size on a phone.  Only catalogue labels and numbers are written; they are
+ * escaped anyway.  Rows carry data-v (a verdict) or data-g (a group) for the
+ * script's filter.
  *
- * Public: chart_summary_svg.
+ * Public: chart_summary.
  */
 #include "reports/chart.h"
 #include "reports/html.h"
 
-#define CHART_W		760
-#define CHART_LABEL_W	210
-#define CHART_BAR_W	400
-#define CHART_ROW_H	30
-#define CHART_STACK_H	36
-
-/* Order of the bars: deliverable, then definite failures, then the rest. */
+/* Order of the rows: deliverable, definite failures, the rest. */
 static int
 chart_rank(enum verdict v)
 {
-	switch (verdict_exit_status(v)) {
-	case 0:
+	switch (verdict_group(v, REASON_UNKNOWN)) {
+	case GROUP_OK:
 		return 0;
-	case 1:
+	case GROUP_NO:
 		return 1;
 	default:
 		return 2;
 	}
 }
 
-void
-chart_summary_svg(FILE *out, const struct agg *a, enum lang lang)
+static void
+chart_row(FILE *out, const char *attr, const char *value, const char *cls,
+    const char *label, size_t n, size_t max, size_t total)
 {
-	size_t total = a->nrows, max = 0, rows = 0;
-	double x = 0, w;
+	fprintf(out, "<tr %s=\"%s\"><td><span class=\"chip %s\">", attr, value,
+	    cls);
+	html_text(out, label);
+	fprintf(out, "</span></td><td class=\"bar\"><span class=\"b %s\" "
+	    "style=\"width:%.1f%%\"></span></td><td class=\"n\">", cls,
+	    max ? 100.0 * (double)n / (double)max : 0.0);
+	html_count(out, n);
+	fprintf(out, "</td><td class=\"n\">%.1f%%</td></tr>\n",
+	    total ? 100.0 * (double)n / (double)total : 0.0);
+}
+
+void
+chart_summary(FILE *out, const struct agg *a, enum lang lang)
+{
+	size_t n[VERDICT__LAST], tester = 0, max = 0;
 	int rank, v;
-	long y;
 
 	for (v = 0; v < VERDICT__LAST; v++) {
-		if (a->count[v] > 0)
-			rows++;
-		if (a->count[v] > max)
-			max = a->count[v];
+		n[v] = a->count[v] - a->tester[v];
+		tester += a->tester[v];
+		if (n[v] > max)
+			max = n[v];
 	}
-	fprintf(out, "<svg class=\"chart\" role=\"img\" viewBox=\"0 0 %d %ld\" "
-	    "width=\"%d\" height=\"%ld\" aria-label=\"", CHART_W,
-	    (long)(CHART_STACK_H + 20 + rows * CHART_ROW_H), CHART_W,
-	    (long)(CHART_STACK_H + 20 + rows * CHART_ROW_H));
-	html_text(out, catalog_label(lang, "report.summary"));
-	fputs("\">\n", out);
-	if (total == 0) {
-		fputs("</svg>\n", out);
-		return;
-	}
-	/* The stacked bar: every address, one segment per verdict. */
-	for (rank = 0; rank < 3; rank++) {
-		for (v = 0; v < VERDICT__LAST; v++) {
-			if (chart_rank(v) != rank || a->count[v] == 0)
-				continue;
-			w = (double)CHART_W * (double)a->count[v] / (double)total;
-			fprintf(out, "<rect class=\"%s\" x=\"%.2f\" y=\"0\" "
-			    "width=\"%.2f\" height=\"%d\"><title>",
-			    html_verdict_class(v), x, w, CHART_STACK_H);
-			html_text(out, catalog_verdict_label(lang, v));
-			fprintf(out, ": %zu</title></rect>\n", a->count[v]);
-			x += w;
-		}
-	}
-	y = CHART_STACK_H + 20;
-	for (rank = 0; rank < 3; rank++) {
-		for (v = 0; v < VERDICT__LAST; v++) {
-			if (chart_rank(v) != rank || a->count[v] == 0)
-				continue;
-			w = (double)CHART_BAR_W * (double)a->count[v] /
-			    (double)max;
-			fprintf(out, "<text class=\"lbl\" x=\"0\" y=\"%ld\">",
-			    y + 19);
-			html_text(out, catalog_verdict_label(lang, v));
-			fprintf(out, "</text><rect class=\"%s\" x=\"%d\" "
-			    "y=\"%ld\" width=\"%.2f\" height=\"22\" rx=\"3\"/>"
-			    "<text class=\"num\" x=\"%.2f\" y=\"%ld\">",
-			    html_verdict_class(v), CHART_LABEL_W, y + 3,
-			    w < 1 ? 1 : w, CHART_LABEL_W + (w < 1 ? 1 : w) + 8,
-			    y + 19);
-			html_count(out, a->count[v]);
-			fprintf(out, " (%.1f%%)</text>\n",
-			    100.0 * (double)a->count[v] / (double)total);
-			y += CHART_ROW_H;
-		}
-	}
-	fputs("</svg>\n", out);
+	if (tester > max)
+		max = tester;
+	fprintf(out, "<table class=\"counts\"><thead><tr><th>%s</th><th>"
+	    "</th><th class=\"n\">%s</th><th class=\"n\">%s</th></tr></thead>"
+	    "<tbody>\n", catalog_label(lang, "report.result"),
+	    catalog_label(lang, "report.count"),
+	    catalog_label(lang, "report.share"));
+	for (rank = 0; rank < 3; rank++)
+		for (v = 0; v < VERDICT__LAST; v++)
+			if (chart_rank(v) == rank && n[v] > 0)
+				chart_row(out, "data-v", verdict_name(v),
+				    html_verdict_class(v, REASON_UNKNOWN),
+				    catalog_verdict_label(lang, v), n[v], max,
+				    a->nrows);
+	if (tester > 0)
+		chart_row(out, "data-g", verdict_group_name(GROUP_TESTER),
+		    "self", catalog_label(lang, "report.card_self"), tester,
+		    max, a->nrows);
+	fputs("</tbody></table>\n", out);
 }

@@ -43,16 +43,11 @@ html_member(FILE *out, const json_t *o, const char *key, const char *dflt)
 }
 
 const char *
-html_verdict_class(enum verdict v)
+html_verdict_class(enum verdict v, enum reason r)
 {
-	switch (verdict_exit_status(v)) {
-	case 0:
-		return "ok";
-	case 1:
-		return "bad";
-	default:
-		return "warn";
-	}
+	static const char *cls[GROUP__LAST] = { "ok", "bad", "warn", "self" };
+
+	return cls[verdict_group(v, r)];
 }
 
 const char *

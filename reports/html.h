@@ -19,8 +19,11 @@ void	 html_text(FILE *, const char *s);
 void	 html_textn(FILE *, const char *s, size_t len);
 /* A JSON string member of o escaped; dflt (trusted) when absent or not a string. */
 void	 html_member(FILE *, const json_t *o, const char *key, const char *dflt);
-/* "ok", "bad" or "warn": the colour class of a verdict (green/red/amber). */
-const char *html_verdict_class(enum verdict);
+/*
+ * "ok", "bad", "warn" or "self": the colour class of a verdict and reason
+ * (green/red/amber, and blue for the tester's own problems, verdict_group).
+ */
+const char *html_verdict_class(enum verdict, enum reason);
 /* The colour class of one SMTP step (attempts[].steps[]): by its reply
  * code; without a reply "bad" when it has an error, else "ok" (a connect). */
 const char *html_step_class(const json_t *step);

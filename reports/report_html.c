@@ -10,11 +10,13 @@
  *
  * Public: report_render, report_write_html.
  */
+#include <stdbool.h>
 #include <string.h>
 #include <time.h>
 
 #include <openssl/evp.h>
 
+#include "base/escape.h"
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "report_assets.h"
@@ -108,6 +110,13 @@ report_set(struct report_ctx *c, const json_t *set, const char *none)
 		fputs(none, c->out);
 }
 
+/* `probe --html`: one address and nothing else. */
+static bool
+report_is_single(const struct agg *a)
+{
+	return a->nrows == 1 && a->ndetails == 1 && a->dlv.total == 0;
+}
+
 static void
 report_header(struct report_ctx *c, const char *title,
     const struct report_meta *m)
@@ -165,11 +174,19 @@ report_header(struct report_ctx *c, const char *title,
 		fputs("</span>", c->out);
 	}
 	fputs("</dd>\n</dl>\n</header>\n", c->out);
+	if (report_is_single(a)) {
+		fputs("<main>\n", c->out);
+		return;
+	}
 	fprintf(c->out, "<nav><a href=\"#summary\">%s</a> <a href=\"#todo\">%s"
-	    "</a> <a href=\"#domains\">%s</a> <a href=\"#addresses\">%s</a> "
-	    "<a href=\"#paths\">%s</a></nav>\n<main>\n", L(c, "report.summary"),
-	    L(c, "report.what_to_do_first"), L(c, "report.domains"),
-	    L(c, "report.addresses_title"), L(c, "report.paths"));
+	    "</a> ", L(c, "report.summary"), L(c, "report.what_to_do_first"));
+	if (a->group[GROUP_TESTER] > 0)
+		fprintf(c->out, "<a href=\"#tester\" class=\"self-t\">%s</a> ",
+		    L(c, "report.tester_nav"));
+	fprintf(c->out, "<a href=\"#domains\">%s</a> <a href=\"#addresses\">"
+	    "%s</a> <a href=\"#paths\">%s</a></nav>\n<main>\n",
+	    L(c, "report.domains"), L(c, "report.addresses_title"),
+	    L(c, "report.paths"));
 }
 
 static void
@@ -187,34 +204,18 @@ static void
 report_summary(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
-	size_t sum[3] = { 0, 0, 0 };
-	int v;
 
-	for (v = 0; v < VERDICT__LAST; v++)
-		sum[verdict_exit_status(v) == 0 ? 0 :
-		    verdict_exit_status(v) == 1 ? 1 : 2] += a->count[v];
 	fprintf(c->out, "<section id=\"summary\">\n<h2>%s</h2>\n"
 	    "<div class=\"cards\">\n", L(c, "report.summary"));
-	report_card(c, "ok", "report.card_ok", sum[0]);
-	report_card(c, "bad", "report.card_bad", sum[1]);
-	report_card(c, "warn", "report.card_warn", sum[2]);
+	report_card(c, "ok", "report.card_ok", a->group[GROUP_OK]);
+	report_card(c, "bad", "report.card_bad", a->group[GROUP_NO]);
+	report_card(c, "warn", "report.card_warn", a->group[GROUP_UNSURE]);
+	if (a->group[GROUP_TESTER] > 0)
+		report_card(c, "self", "report.card_self",
+		    a->group[GROUP_TESTER]);
 	fputs("</div>\n", c->out);
-	chart_summary_svg(c->out, a, c->lang);
-	fprintf(c->out, "<table class=\"counts\"><thead><tr><th>%s</th>"
-	    "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
-	    L(c, "report.result"), L(c, "report.count"), L(c, "report.share"));
-	for (v = 0; v < VERDICT__LAST; v++) {
-		if (a->count[v] == 0)
-			continue;
-		fprintf(c->out, "<tr data-v=\"%s\"><td><span class=\"chip %s\">",
-		    verdict_name(v), html_verdict_class(v));
-		html_text(c->out, catalog_verdict_label(c->lang, v));
-		fputs("</span></td><td class=\"n\">", c->out);
-		html_count(c->out, a->count[v]);
-		fprintf(c->out, "</td><td class=\"n\">%.1f%%</td></tr>\n",
-		    100.0 * (double)a->count[v] / (double)a->nrows);
-	}
-	fputs("</tbody></table>\n</section>\n", c->out);
+	chart_summary(c->out, a, c->lang);
+	fputs("</section>\n", c->out);
 }
 
 /* Up to REPORT_CAUSE_DOMAINS domains of a cause, most addresses first. */
@@ -256,53 +257,118 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 	fputs("</p>\n", c->out);
 }
 
+/* The first addresses of a cause, named by their customer when the list had one. */
 static void
-report_causes(struct report_ctx *c)
+report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
+{
+	const struct agg *a = c->agg;
+	const struct agg_row *r;
+	const char *who;
+	size_t i;
+
+	fprintf(c->out, "<ul class=\"who\">");
+	for (i = 0; i < k->nrows; i++) {
+		r = &a->rows[k->rows[i]];
+		fputs("<li>", c->out);
+		who = agg_customer(a, r, 0);
+		if (*who) {
+			fputs("<b>", c->out);
+			html_text(c->out, who);
+			fputs("</b> ", c->out);
+		}
+		if (r->detail)
+			fprintf(c->out, "<a href=\"#a%zu\">", k->rows[i]);
+		html_text(c->out, *r->address ? r->address :
+		    L(c, "report.empty_address"));
+		if (r->detail)
+			fputs("</a>", c->out);
+		if (r->rownum >= 0)
+			fprintf(c->out, " <small>%s %lld</small>",
+			    L(c, "report.row"), r->rownum);
+		fputs("</li>", c->out);
+	}
+	if (k->count > k->nrows) {
+		fprintf(c->out, "<li class=\"more\">%s", L(c, "report.others"));
+		html_count(c->out, k->count - k->nrows);
+		fputs("</li>", c->out);
+	}
+	fputs("</ul>\n", c->out);
+}
+
+static void
+report_cause(struct report_ctx *c, const struct agg_cause *k)
+{
+	const char *cls = html_verdict_class(k->verdict, k->reason);
+	char *expl;
+
+	fprintf(c->out, "<li class=\"cause %s\" data-v=\"%s\" "
+	    "data-r=\"%s\"><div class=\"cn\"><b>", cls,
+	    verdict_name(k->verdict), reason_name(k->reason));
+	html_count(c->out, k->count);
+	fprintf(c->out, "</b>%s</div><div class=\"cb\"><h3><span "
+	    "class=\"chip %s\">", L(c, "report.addresses"), cls);
+	html_text(c->out, catalog_verdict_label(c->lang, k->verdict));
+	fputs("</span> ", c->out);
+	html_text(c->out, report_reason_label(c->lang, k->reason));
+	if (k->blocklist != NULL) {
+		fputs(" — <code>", c->out);
+		html_text(c->out, k->blocklist);
+		fputs("</code>", c->out);
+	}
+	fputs("</h3>\n<p>", c->out);
+	expl = catalog_explain(c->lang, k->verdict, k->reason, k->blocklist);
+	html_text(c->out, expl);
+	free(expl);
+	fputs("</p>\n", c->out);
+	report_cause_rows(c, k);
+	report_cause_domains(c, k->domains);
+	fputs("</div></li>\n", c->out);
+}
+
+/*
+ * The causes, most addresses first: those about the addresses under "what
+ * to do first", those about where the check ran from (tester) in a section
+ * of their own, with the fix, so nobody blames the customer for them.
+ */
+static void
+report_causes(struct report_ctx *c, bool tester)
 {
 	const struct agg *a = c->agg;
 	const struct agg_cause *k;
-	char *expl;
-	size_t i;
+	size_t i, shown = 0, left = 0;
 
-	fprintf(c->out, "<section id=\"todo\">\n<h2>%s</h2>\n",
-	    L(c, "report.what_to_do_first"));
-	if (a->ncauses == 0) {
-		fprintf(c->out, "<p class=\"allgood\">%s</p>\n</section>\n",
-		    L(c, "report.nothing_to_do"));
-		return;
+	if (tester) {
+		if (a->group[GROUP_TESTER] == 0)
+			return;
+		fprintf(c->out, "<section id=\"tester\" class=\"self\">\n"
+		    "<h2>%s</h2>\n<p>%s</p>\n<ul class=\"fix\"><li>%s</li>"
+		    "<li>%s</li><li>%s</li></ul>\n", L(c, "report.tester_title"),
+		    L(c, "report.tester_intro"), L(c, "report.tester_fix_server"),
+		    L(c, "report.tester_fix_helo"), L(c, "report.tester_fix_from"));
+	} else {
+		fprintf(c->out, "<section id=\"todo\">\n<h2>%s</h2>\n",
+		    L(c, "report.what_to_do_first"));
+		if (a->nrows == a->group[GROUP_OK] + a->group[GROUP_TESTER]) {
+			fprintf(c->out, "<p class=\"allgood\">%s</p>\n"
+			    "</section>\n", L(c, "report.nothing_to_do"));
+			return;
+		}
 	}
 	fputs("<ol class=\"causes\">\n", c->out);
-	for (i = 0; i < a->ncauses && i < REPORT_CAUSE_MAX; i++) {
+	for (i = 0; i < a->ncauses; i++) {
 		k = &a->causes[i];
-		fprintf(c->out, "<li class=\"cause %s\" data-v=\"%s\" "
-		    "data-r=\"%s\"><div class=\"cn\"><b>",
-		    html_verdict_class(k->verdict), verdict_name(k->verdict),
-		    reason_name(k->reason));
-		html_count(c->out, k->count);
-		fprintf(c->out, "</b>%s</div><div class=\"cb\"><h3><span "
-		    "class=\"chip %s\">", L(c, "report.addresses"),
-		    html_verdict_class(k->verdict));
-		html_text(c->out, catalog_verdict_label(c->lang, k->verdict));
-		fputs("</span> ", c->out);
-		html_text(c->out, report_reason_label(c->lang, k->reason));
-		if (k->blocklist != NULL) {
-			fputs(" — <code>", c->out);
-			html_text(c->out, k->blocklist);
-			fputs("</code>", c->out);
-		}
-		fputs("</h3>\n<p>", c->out);
-		expl = catalog_explain(c->lang, k->verdict, k->reason,
-		    k->blocklist);
-		html_text(c->out, expl);
-		free(expl);
-		fputs("</p>\n", c->out);
-		report_cause_domains(c, k->domains);
-		fputs("</div></li>\n", c->out);
+		if ((verdict_group(k->verdict, k->reason) == GROUP_TESTER) !=
+		    tester)
+			continue;
+		if (shown++ < REPORT_CAUSE_MAX)
+			report_cause(c, k);
+		else
+			left++;
 	}
 	fputs("</ol>\n", c->out);
-	if (a->ncauses > REPORT_CAUSE_MAX) {
+	if (left > 0) {
 		fprintf(c->out, "<p>%s ", L(c, "report.more_causes"));
-		html_count(c->out, a->ncauses - REPORT_CAUSE_MAX);
+		html_count(c->out, left);
 		fputs("</p>\n", c->out);
 	}
 	fputs("</section>\n", c->out);
@@ -452,7 +518,7 @@ report_domains(struct report_ctx *c)
 			if (d->count[v] == 0)
 				continue;
 			fprintf(c->out, "<span class=\"chip %s\">",
-			    html_verdict_class(v));
+			    html_verdict_class(v, REASON_UNKNOWN));
 			html_text(c->out, catalog_verdict_label(c->lang, v));
 			fprintf(c->out, " %zu</span> ", d->count[v]);
 		}
@@ -489,6 +555,10 @@ report_filters(struct report_ctx *c)
 		html_text(c->out, catalog_verdict_label(c->lang, v));
 		fprintf(c->out, " (%zu)</option>", a->count[v]);
 	}
+	if (a->group[GROUP_TESTER] > 0)
+		fprintf(c->out, "<option value=\"%s\">%s (%zu)</option>",
+		    verdict_group_name(GROUP_TESTER), L(c, "report.card_self"),
+		    a->group[GROUP_TESTER]);
 	fprintf(c->out, "</select></label> <label>%s <input id=\"f-domain\" "
 	    "type=\"search\" autocomplete=\"off\"></label> <label>%s <input "
 	    "id=\"f-text\" type=\"search\" autocomplete=\"off\"></label> "
@@ -496,24 +566,56 @@ report_filters(struct report_ctx *c)
 	    L(c, "report.domain"), L(c, "report.search"));
 }
 
+/* Whether any row has a row number: the table then shows it. */
+static bool
+report_has_rownum(const struct agg *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nrows; i++)
+		if (a->rows[i].rownum >= 0)
+			return true;
+	return false;
+}
+
 static void
-report_row(struct report_ctx *c, const struct agg_row *r, size_t i)
+report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 {
 	const struct agg *a = c->agg;
+	const struct agg_row *r = &a->rows[i];
+	size_t k;
 
-	fprintf(c->out, "<tr data-v=\"%s\"%s><td>", verdict_name(r->verdict),
-	    i >= c->page_rows ? " class=\"h\"" : "");
+	fprintf(c->out, "<tr data-v=\"%s\" data-g=\"%s\" data-s=\"%d\"%s>",
+	    verdict_name(r->verdict), verdict_group_name(verdict_group(
+	    r->verdict, r->reason)), agg_severity(r),
+	    pos >= c->page_rows ? " class=\"h\"" : "");
+	if (rownum) {
+		if (r->rownum >= 0)
+			fprintf(c->out, "<td class=\"n\">%lld", r->rownum);
+		else
+			fputs("<td class=\"n\">", c->out);
+	}
+	for (k = 0; k < a->ncols; k++) {
+		fputs("<td>", c->out);
+		if (r->cells != NULL)
+			html_text(c->out, r->cells[k]);
+	}
+	fputs("<td class=\"ad\">", c->out);
 	if (r->detail)
 		fprintf(c->out, "<a href=\"#a%zu\">", i);
-	html_text(c->out, r->address);
+	if (*r->address)
+		html_text(c->out, r->address);
+	else
+		fprintf(c->out, "<i>%s</i>", L(c, "report.empty_address"));
 	if (r->detail)
 		fputs("</a>", c->out);
-	fputs("<td>", c->out);
-	html_text(c->out, a->domains[r->domain].name);
-	fprintf(c->out, "<td class=\"v %s\">", html_verdict_class(r->verdict));
+	fprintf(c->out, "<td class=\"v %s\">", html_verdict_class(r->verdict,
+	    r->reason));
 	html_text(c->out, catalog_verdict_label(c->lang, r->verdict));
 	fputs("<td>", c->out);
 	html_text(c->out, report_reason_label(c->lang, r->reason));
+	fputs("<td class=\"dm\">", c->out);
+	html_text(c->out, a->domains[r->domain].name);
 	fputs("<td class=\"rp\">", c->out);
 	html_text(c->out, r->reply);
 	if (r->total_ms >= 0)
@@ -522,26 +624,80 @@ report_row(struct report_ctx *c, const struct agg_row *r, size_t i)
 		fputs("<td class=\"n\">\n", c->out);
 }
 
+/* One header cell; name (trusted) or text (escaped). */
+static void
+report_th(struct report_ctx *c, const char *sort, const char *col,
+    const char *name, const char *text)
+{
+	fprintf(c->out, "<th data-sort=\"%s\"%s%s%s>", sort,
+	    col ? " data-col=\"" : "", col ? col : "", col ? "\"" : "");
+	if (name != NULL)
+		fputs(name, c->out);
+	html_text(c->out, text);
+	fputs("</th>", c->out);
+}
+
+/*
+ * On a narrow screen each row becomes a card and each cell says what it
+ * is: the labels (input field names included, escaped for a CSS string)
+ * go into this report's own style block, not into every one of 100,000
+ * rows.
+ */
+static void
+report_row_labels(struct report_ctx *c, bool rownum)
+{
+	const struct agg *a = c->agg;
+	static const char *const keys[] = { "report.address", "report.result",
+	    "report.cause", "report.domain", "report.reply", "report.time" };
+	size_t n = 1, k;
+	char *e;
+
+	fputs("<style>@media (max-width:720px){", c->out);
+	if (rownum)
+		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
+		    "\"%s\"}", n++, L(c, "report.row"));
+	for (k = 0; k < a->ncols; k++, n++) {
+		e = esc_css_string(a->cols[k], strlen(a->cols[k]));
+		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
+		    "\"%s\"}", n, e);
+		free(e);
+	}
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++, n++) {
+		e = esc_css_string(L(c, keys[k]), strlen(L(c, keys[k])));
+		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
+		    "\"%s\"}", n, e);
+		free(e);
+	}
+	fputs("}</style>\n", c->out);
+}
+
 static void
 report_addresses(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
+	bool rownum = report_has_rownum(a);
 	size_t i;
 
 	fprintf(c->out, "<section id=\"addresses\">\n<h2>%s</h2>\n",
 	    L(c, "report.addresses_title"));
+	report_row_labels(c, rownum);
 	report_filters(c);
-	fprintf(c->out, "<div class=\"scroll\"><table class=\"addrs\" "
-	    "id=\"addrs\"><thead><tr><th data-sort=\"t\">%s</th>"
-	    "<th data-sort=\"t\">%s</th><th data-sort=\"t\">%s</th>"
-	    "<th data-sort=\"t\">%s</th><th data-sort=\"t\">%s</th>"
-	    "<th data-sort=\"n\">%s (%s)</th></tr></thead>\n"
-	    "<tbody id=\"rows\" data-page=\"%zu\">\n",
-	    L(c, "report.address"), L(c, "report.domain"),
-	    L(c, "report.result"), L(c, "report.cause"), L(c, "report.reply"),
-	    L(c, "report.time"), L(c, "report.ms"), c->page_rows);
+	fputs("<div class=\"scroll\"><table class=\"addrs\" id=\"addrs\">"
+	    "<thead><tr>", c->out);
+	if (rownum)
+		report_th(c, "n", "row", L(c, "report.row"), NULL);
+	for (i = 0; i < a->ncols; i++)
+		report_th(c, "t", NULL, NULL, a->cols[i]);
+	report_th(c, "t", "address", L(c, "report.address"), NULL);
+	report_th(c, "s", "result", L(c, "report.result"), NULL);
+	report_th(c, "t", NULL, L(c, "report.cause"), NULL);
+	report_th(c, "t", "domain", L(c, "report.domain"), NULL);
+	report_th(c, "t", NULL, L(c, "report.reply"), NULL);
+	fprintf(c->out, "<th data-sort=\"n\">%s (%s)</th></tr></thead>\n"
+	    "<tbody id=\"rows\" data-page=\"%zu\">\n", L(c, "report.time"),
+	    L(c, "report.ms"), c->page_rows);
 	for (i = 0; i < a->nrows; i++)
-		report_row(c, &a->rows[i], i);
+		report_row(c, a->row_order[i], i, rownum);
 	fputs("</tbody></table></div>\n", c->out);
 	fprintf(c->out, "<div class=\"pager\" id=\"pager\" hidden><button "
 	    "type=\"button\" id=\"p-prev\">← %s</button> <span id=\"p-info\">"
@@ -581,6 +737,22 @@ report_paths(struct report_ctx *c)
 	fputs("</section>\n", c->out);
 }
 
+/*
+ * `probe --html`: one address needs no summary, tables or filters: its
+ * verdict, what to do (the tester's fix when the check itself was
+ * refused) and its path.
+ */
+static void
+report_single(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+
+	fprintf(c->out, "<section id=\"one\" class=\"one\">\n");
+	waterfall_article(c->out, a->details[0].rec, a->details[0].row, c->lang);
+	fputs("</section>\n", c->out);
+	report_causes(c, true);
+}
+
 int
 report_render(FILE *out, const struct agg *a, const struct report_opts *o,
     const struct report_meta *m)
@@ -602,9 +774,12 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 		fprintf(out, "<section id=\"summary\"><h2>%s</h2><p class=\""
 		    "empty\">%s</p></section>\n", L(&c, "report.summary"),
 		    L(&c, "report.nothing"));
+	else if (report_is_single(a))
+		report_single(&c);
 	else if (a->nrows > 0) {
 		report_summary(&c);
-		report_causes(&c);
+		report_causes(&c, false);
+		report_causes(&c, true);
 		report_domains(&c);
 		report_addresses(&c);
 		report_paths(&c);

@@ -194,8 +194,9 @@ wf_timeline(FILE *out, const json_t *rec, enum lang lang)
 	    v != VERDICT_DELIVERABLE;
 	fprintf(out, "<div class=\"wf\" aria-label=\"%s\">\n",
 	    catalog_label(lang, "report.path"));
-	wf_row(out, lang, waterfall_stage_label(lang, "dns"), dns_stop ? html_verdict_class(v) : "ok", 0,
-	    dns, scale, dns_stop, NULL);
+	wf_row(out, lang, waterfall_stage_label(lang, "dns"), dns_stop ?
+	    html_verdict_class(v, REASON_UNKNOWN) : "ok", 0, dns, scale,
+	    dns_stop, NULL);
 	off = dns;
 	json_array_foreach(atts, i, att) {
 		wf_attempt_head(out, att, i + 1, lang);
@@ -402,6 +403,25 @@ wf_input(FILE *out, const json_t *rec, enum lang lang)
 		    (long long)json_integer_value(dup));
 }
 
+/* A TLS handshake step with an error: STARTTLS offered but broken. */
+static bool
+wf_tls_broken(const json_t *rec)
+{
+	const json_t *att, *step;
+	const char *st;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(rec, "attempts"), i, att)
+		json_array_foreach(json_object_get(att, "steps"), k, step) {
+			st = json_string_value(json_object_get(step, "stage"));
+			if (st != NULL && strcmp(st, "starttls") == 0 &&
+			    json_is_null(json_object_get(step, "command")) &&
+			    json_is_string(json_object_get(step, "error")))
+				return true;
+		}
+	return false;
+}
+
 void
 waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 {
@@ -418,7 +438,7 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	stage = json_string_value(json_object_get(rec, "stage"));
 	bl = json_string_value(json_object_get(rec, "blocklist"));
 	fprintf(out, "<article class=\"addr\" id=\"a%zu\">\n<h3><span class=\"chip "
-	    "%s\">", anchor, html_verdict_class(v));
+	    "%s\">", anchor, html_verdict_class(v, r < 0 ? REASON_UNKNOWN : r));
 	html_text(out, catalog_verdict_label(lang, v));
 	fputs("</span> ", out);
 	html_member(out, rec, "address", "");
@@ -432,6 +452,10 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	expl = catalog_explain(lang, v, r < 0 ? REASON_UNKNOWN : r, bl);
 	html_text(out, expl);
 	free(expl);
+	if ((v == VERDICT_DELIVERABLE || v == VERDICT_CATCH_ALL) &&
+	    wf_tls_broken(rec))
+		fprintf(out, " <b class=\"warn-t\">%s</b>",
+		    catalog_label(lang, "explain.tls_broken"));
 	fputs("</p>\n", out);
 	/* A catch-all was accepted: nothing stopped; the explanation says why
 	 * that proves nothing. */

@@ -170,6 +170,31 @@ esc_html(const char *s, size_t len)
 	return out;
 }
 
+char *
+esc_css_string(const char *s, size_t len)
+{
+	char *out = esc_alloc(len, 7), *o = out;
+	unsigned long cp;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = 0xfffd;	/* escaped below, never copied */
+		} else if (esc_is_control(cp))
+			continue;
+		else if (cp >= 0x80 || cp == ' ' || (cp >= '0' && cp <= '9') ||
+		    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
+			memcpy(o, s + i, n);
+			o += n;
+			continue;
+		}
+		o += sprintf(o, "\\%06lx", cp);
+	}
+	*o = '\0';
+	return out;
+}
+
 /*
  * A spreadsheet shows bytes it cannot print as nothing or as boxes, and
  * a NUL may end the cell: each such byte is written as \xNN (CR as \r) so

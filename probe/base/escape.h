@@ -27,4 +27,9 @@ char	*esc_csv(const char *s, size_t len);
  * ="..." so it stays text; NULL when the cell needs nothing. */
 char	*esc_csv_text(const char *s, size_t len);
 
+/* For the inside of a double-quoted CSS string (content:"..."): letters,
+ * digits, space and non-ASCII UTF-8 kept, every other character as a
+ * six-digit \HHHHHH escape, controls dropped, invalid UTF-8 as U+FFFD. */
+char	*esc_css_string(const char *s, size_t len);
+
 #endif

@@ -198,7 +198,7 @@ probe_main(int argc, char **argv)
 	intake_free(in, nin);
 	rp->total_ms = now_ms() - t0;
 	print_result(rp, json, c.lang);
-	status = verdict_exit_status(rp->verdict);
+	status = verdict_exit_status(rp->verdict, rp->reason);
 	if (html != NULL && write_html(html, rp, c.lang) < 0)
 		status = MX_EXIT_CANTCREAT;
 	result_free(rp);

@@ -6,7 +6,7 @@
  *
  * Public: lang_from_name(), lang_pick(), catalog_explain(),
  * catalog_explain_for(), catalog_action(), catalog_verdict_label(),
- * catalog_label(), catalog_label_with(), catalog_label_key().
+ * catalog_label(), catalog_label_with(), catalog_fmt(), catalog_label_key().
  *
  * Audiences: the same reason is worded for its reader.  A probe from this
  * machine (AUDIENCE_PROBE: the verdict tables) speaks of "this probe"; a
@@ -94,33 +94,45 @@ static const struct explain_row en_explain[] = {
 	EANY(MAILBOX_FULL,
 	    "The mailbox is full. Try again in a few days."),
 	EB(BLOCKED, IP_BLOCKLISTED,
-	    "The mail server refused the IP address this probe ran from because "
-	    "it is on a blocklist. If your own mail server's IP is listed too, "
-	    "ask your provider to have it removed.",
-	    "The mail server refused the IP address this probe ran from because "
-	    "it is listed on {bl}. If your own mail server's IP is listed too, "
-	    "ask your provider to delist it{delist}."),
+	    "The mail server refused the IP address this check ran from because"
+	    " it is on a blocklist. This is about the machine the check ran "
+	    "from, not about the customer's address. Check again from your "
+	    "company's real mail server; if that server's IP is listed too, ask"
+	    " your provider to have it removed.",
+	    "The mail server refused the IP address this check ran from because"
+	    " it is listed on {bl}. This is about the machine the check ran "
+	    "from, not about the customer's address. Check again from your "
+	    "company's real mail server; if that server's IP is listed too, ask"
+	    " your provider to delist it{delist}."),
 	E(BLOCKED, REPUTATION_OR_RATE,
-	    "The mail server refused mail from the IP address this probe ran "
-	    "from because of its reputation or because too much mail came from "
-	    "it. Send less, from a server with a good reputation, and check "
-	    "that your own mail server is not affected."),
+	    "The mail server refused the IP address this check ran from because"
+	    " of its reputation or because too much mail came from it. This is "
+	    "about the machine the check ran from, not about the customer's "
+	    "address. Check again, more slowly, from a machine that may send "
+	    "mail (your company's real mail server)."),
 	E(BLOCKED, AUTH_SPF_DKIM_DMARC,
-	    "The mail server refused the message because the sender's domain "
-	    "failed its authentication checks (SPF, DKIM or DMARC). Ask whoever "
-	    "runs your domain's email to fix these DNS records."),
+	    "The mail server refused the sender address this check used because"
+	    " its domain failed the SPF, DKIM or DMARC checks. This is about "
+	    "the machine the check ran from, not about the customer's address. "
+	    "Check again with --mail-from set to an address of your company's "
+	    "own domain, from its real mail server. To check your own domain: "
+	    "mxtrace sender YOUR-DOMAIN."),
 	E(BLOCKED, HOST_IDENTITY_PTR_HELO,
-	    "The mail server refused the sending computer because its name is "
-	    "not set up properly (no reverse DNS/PTR record, or a bad HELO "
-	    "name). The administrator of the sending server must fix its host "
-	    "name and reverse DNS."),
+	    "The mail server refused the machine this check ran from because "
+	    "its name is not set up (no reverse DNS/PTR record, or a bad HELO "
+	    "name). This is about the machine the check ran from, not about the"
+	    " customer's address. Check again with --helo set to a name whose "
+	    "PTR points at this machine's IP, or from your company's real mail "
+	    "server."),
 	E(BLOCKED, TLS_REQUIRED,
 	    "The mail server only accepts encrypted (TLS) connections, and this "
 	    "one was not encrypted. The sending server must support STARTTLS."),
 	E(BLOCKED, SENDER_REJECTED,
-	    "The mail server refused the sender address this probe used, not "
-	    "the recipient. Try again with --mail-from set to an address of your "
-	    "own domain that can receive mail."),
+	    "The mail server refused the sender address this check used, not "
+	    "the recipient. This is about the machine the check ran from, not "
+	    "about the customer's address. Check again with --mail-from set to "
+	    "an address of your company's own domain that can receive mail. To "
+	    "check your own domain: mxtrace sender YOUR-DOMAIN."),
 	E(BLOCKED, RELAY_DENIED,
 	    "The server refused to take mail for this domain (relay denied): "
 	    "either it is not really this domain's mail server, or it wants a "
@@ -152,31 +164,44 @@ static const struct explain_row en_explain[] = {
 	    "The mail server takes only a few recipients per connection. Check "
 	    "fewer addresses per connection and try again."),
 	E(TEMPORARY, REPUTATION_OR_RATE,
-	    "The mail server is limiting mail from the IP address this probe "
-	    "ran from (too much mail, or a poor reputation). Wait and try again "
-	    "later, more slowly."),
+	    "The mail server is limiting the IP address this check ran from "
+	    "(too much mail, or a poor reputation). This is about the machine "
+	    "the check ran from, not about the customer's address. Wait, then "
+	    "check again more slowly, ideally from your company's real mail "
+	    "server."),
 	EB(TEMPORARY, IP_BLOCKLISTED,
-	    "The mail server temporarily refused the IP address this probe ran "
-	    "from because it is on a blocklist. If your own mail server's IP is "
-	    "listed too, ask your provider to have it removed.",
-	    "The mail server temporarily refused the IP address this probe ran "
-	    "from because it is listed on {bl}. If your own mail server's IP is "
-	    "listed too, ask your provider to delist it{delist}."),
+	    "The mail server temporarily refused the IP address this check ran "
+	    "from because it is on a blocklist. This is about the machine the "
+	    "check ran from, not about the customer's address. Check again from"
+	    " your company's real mail server; if that server's IP is listed "
+	    "too, ask your provider to have it removed.",
+	    "The mail server temporarily refused the IP address this check ran "
+	    "from because it is listed on {bl}. This is about the machine the "
+	    "check ran from, not about the customer's address. Check again from"
+	    " your company's real mail server; if that server's IP is listed "
+	    "too, ask your provider to delist it{delist}."),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
-	    "The mail server held the message back because the sender's domain "
-	    "failed authentication checks (SPF, DKIM or DMARC). Ask whoever "
-	    "runs your domain's email to check these DNS records."),
+	    "The mail server held back the sender address this check used "
+	    "because its domain failed the SPF, DKIM or DMARC checks. This is "
+	    "about the machine the check ran from, not about the customer's "
+	    "address. Check again with --mail-from set to an address of your "
+	    "company's own domain, from its real mail server. To check your own"
+	    " domain: mxtrace sender YOUR-DOMAIN."),
 	E(TEMPORARY, HOST_IDENTITY_PTR_HELO,
-	    "The mail server is holding back because it cannot verify the "
-	    "sending computer's name (reverse DNS/PTR or HELO). The "
-	    "administrator of the sending server should fix them."),
+	    "The mail server is holding back because it cannot verify the name "
+	    "of the machine this check ran from (reverse DNS/PTR or HELO). This"
+	    " is about the machine the check ran from, not about the customer's"
+	    " address. Check again with --helo set to a name whose PTR points "
+	    "at this machine's IP, or from your company's real mail server."),
 	E(TEMPORARY, TLS_REQUIRED,
 	    "The mail server wants an encrypted (TLS) connection and refused "
 	    "this one for now. The sending server should use STARTTLS."),
 	E(TEMPORARY, SENDER_REJECTED,
-	    "The mail server could not check the sender address this probe used "
-	    "right now. Try again later, or use --mail-from with an address of "
-	    "your own domain."),
+	    "The mail server could not verify the sender address this check "
+	    "used right now. This is about the machine the check ran from, not "
+	    "about the customer's address. Try again later, or with --mail-from"
+	    " set to an address of your company's own domain. To check your own"
+	    " domain: mxtrace sender YOUR-DOMAIN."),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
 	    "The recipient's mail server has a problem of its own (for example a "
 	    "broken setup or a failing blocklist lookup). It is not the "
@@ -353,24 +378,41 @@ static const struct explain_row zh_explain[] = {
 	    "这个邮箱已满。请过几天再试。"),
 	EB(BLOCKED, IP_BLOCKLISTED,
 	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
-	    "如果您自己邮件服务器的 IP 也在黑名单上，请联系您的服务商申请移除。",
-	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，因为它被列入了黑名单 {bl}。"
-	    "如果您自己邮件服务器的 IP 也在名单上，请联系您的服务商申请移除{delist}。"),
+	    "问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请在贵公司真正的邮件服务器上重新检测；"
+	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。",
+	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，"
+	    "因为它被列入了黑名单 {bl}。问题出在运行检测的这台机器，"
+	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
+	    "如果那台服务器的 IP 也在名单上，"
+	    "请联系服务商申请移除{delist}。"),
 	E(BLOCKED, REPUTATION_OR_RATE,
-	    "由于 IP 信誉不好或发信量太大，对方邮件服务器拒收来自本次检测 IP 的邮件。"
-	    "请减少发送量、使用信誉良好的服务器发信，并检查您自己的邮件服务器是否也受影响。"),
+	    "由于 IP 信誉不好或发信量太大，"
+	    "对方邮件服务器拒绝了本次检测所用的 IP 地址。"
+	    "问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请换一台允许发信的机器（例如贵公司真正的邮件服务器），"
+	    "放慢速度再检测。"),
 	E(BLOCKED, AUTH_SPF_DKIM_DMARC,
-	    "对方邮件服务器拒收，因为发件人域名没有通过身份验证（SPF、DKIM 或 DMARC）。"
-	    "请让负责贵公司域名邮箱的人修正这些 DNS 记录。"),
+	    "本次检测使用的发件人地址，"
+	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
+	    "被对方邮件服务器拒绝。问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请用 --mail-from 指定贵公司自己域名下的地址，"
+	    "并在贵公司的邮件服务器上重新检测。检查贵公司自己的域名："
+	    "mxtrace sender 您的域名。"),
 	E(BLOCKED, HOST_IDENTITY_PTR_HELO,
-	    "对方邮件服务器拒绝了发信的电脑，因为它的名称设置不正确"
-	    "（没有反向解析 PTR 记录，或 HELO 名称不对）。需要发信服务器的管理员修正主机名和反向解析。"),
+	    "对方邮件服务器拒绝了运行检测的这台机器，"
+	    "因为它的名称设置不正确（没有反向解析 PTR 记录，"
+	    "或 HELO 名称不对）。问题出在运行检测的这台机器，"
+	    "与客户的地址无关。请用 --helo 指定一个反向解析（PTR）"
+	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"),
 	E(BLOCKED, TLS_REQUIRED,
 	    "对方邮件服务器只接受加密（TLS）连接，而这次连接没有加密。"
 	    "发信服务器需要支持 STARTTLS 加密。"),
 	E(BLOCKED, SENDER_REJECTED,
 	    "对方邮件服务器拒绝的是本次检测使用的发件人地址，而不是收件人。"
-	    "请用 --mail-from 指定一个您自己域名下能正常收信的地址再试。"),
+	    "问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请用 --mail-from 指定一个贵公司自己域名下能正常收信的地址再检测。"
+	    "检查贵公司自己的域名：mxtrace sender 您的域名。"),
 	E(BLOCKED, RELAY_DENIED,
 	    "对方服务器拒绝接收这个域名的邮件（拒绝转发）：它可能不是这个域名真正的邮件服务器，"
 	    "或者要求先登录。如果您用 --port 指定了中继服务器，请确认该中继允许您的 IP 发信。"),
@@ -394,24 +436,39 @@ static const struct explain_row zh_explain[] = {
 	E(TEMPORARY, TOO_MANY_RECIPIENTS,
 	    "对方邮件服务器每次连接只接受少量收件人。请每次少检测一些地址，然后再试。"),
 	E(TEMPORARY, REPUTATION_OR_RATE,
-	    "对方邮件服务器正在限制来自本次检测 IP 的邮件（发信太多或信誉较差）。"
-	    "请等一段时间，放慢速度再试。"),
+	    "对方邮件服务器正在限制本次检测所用的 IP 地址（发信太多或信誉较差）"
+	    "。问题出在运行检测的这台机器，与客户的地址无关。请等一段时间，"
+	    "放慢速度再检测，最好在贵公司真正的邮件服务器上运行。"),
 	EB(TEMPORARY, IP_BLOCKLISTED,
-	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
-	    "如果您自己邮件服务器的 IP 也在黑名单上，请联系您的服务商申请移除。",
-	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，因为它被列入了黑名单 {bl}。"
-	    "如果您自己邮件服务器的 IP 也在名单上，请联系您的服务商申请移除{delist}。"),
+	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，"
+	    "因为它在黑名单上。问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请在贵公司真正的邮件服务器上重新检测；"
+	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。",
+	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，"
+	    "因为它被列入了黑名单 {bl}。问题出在运行检测的这台机器，"
+	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
+	    "如果那台服务器的 IP 也在名单上，"
+	    "请联系服务商申请移除{delist}。"),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
-	    "发件人域名没有通过身份验证（SPF、DKIM 或 DMARC），对方邮件服务器暂时拒收。"
-	    "请让负责贵公司域名邮箱的人检查这些 DNS 记录。"),
+	    "本次检测使用的发件人地址，"
+	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
+	    "对方邮件服务器暂时拒收。问题出在运行检测的这台机器，"
+	    "与客户的地址无关。"
+	    "请用 --mail-from 指定贵公司自己域名下的地址，"
+	    "并在贵公司的邮件服务器上重新检测。检查贵公司自己的域名："
+	    "mxtrace sender 您的域名。"),
 	E(TEMPORARY, HOST_IDENTITY_PTR_HELO,
-	    "对方邮件服务器无法核实发信电脑的名称（反向解析 PTR 或 HELO），暂时拒收。"
-	    "请发信服务器的管理员修正。"),
+	    "对方邮件服务器无法核实运行检测的这台机器的名称（反向解析 PTR 或 HELO）"
+	    "，暂时拒收。问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请用 --helo 指定一个反向解析（PTR）"
+	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"),
 	E(TEMPORARY, TLS_REQUIRED,
 	    "对方邮件服务器要求加密（TLS）连接，暂时拒绝了这次连接。发信服务器应使用 STARTTLS。"),
 	E(TEMPORARY, SENDER_REJECTED,
 	    "对方邮件服务器暂时无法核实本次检测使用的发件人地址。"
-	    "请稍后再试，或用 --mail-from 指定您自己域名下的地址。"),
+	    "问题出在运行检测的这台机器，与客户的地址无关。请稍后再试，"
+	    "或用 --mail-from 指定贵公司自己域名下的地址。"
+	    "检查贵公司自己的域名：mxtrace sender 您的域名。"),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
 	    "收件方的邮件服务器自身出了问题（例如设置错误，或黑名单查询失败）。"
 	    "这不是发件人的责任：请稍后再试，或告知收件方的邮件管理员。"),
@@ -628,6 +685,29 @@ static const struct label_row en_labels[] = {
 	{ "report.card_ok",	"Can receive mail" },
 	{ "report.card_bad",	"Will not arrive" },
 	{ "report.card_warn",	"Uncertain: check again or look closer" },
+	{ "report.card_self",	"Not checked: refused because of where the check ran from" },
+	{ "report.tester_title",	"Problems of this check, not of the addresses" },
+	{ "report.tester_intro",	"These servers refused the check itself because of the machine it ran from (its IP address, its name, or the sender address it used). That says nothing about the customers' addresses: do not remove them. Check again after one of these fixes:" },
+	{ "report.tester_fix_server",	"Run mxtrace on your company's real mail server, or on a machine whose IP address may send mail (outbound port 25 open, not on a blocklist)." },
+	{ "report.tester_fix_helo",	"Give --helo a name whose reverse DNS (PTR) points at that machine's IP address." },
+	{ "report.tester_fix_from",	"Give --mail-from an address of your company's own domain, and check that domain with: mxtrace sender YOUR-DOMAIN" },
+	{ "report.empty_address",	"(no address in this row)" },
+	{ "report.tester_nav",	"Problems of this check" },
+	{ "verify.progress",	"{1}/{2} done, {3} addr/s, ETA {4}, {5} sessions" },
+	{ "verify.waiting",	"{1} greylisted addresses, next retry in {2}, give up at {3}" },
+	{ "verify.summary",	"{1}: {2} of {3} addresses in {4}s" },
+	{ "verify.resumed",	"({1} from an earlier run)" },
+	{ "verify.status_done",	"done" },
+	{ "verify.status_interrupted",	"interrupted" },
+	{ "verify.status_failed",	"stopped by an output error" },
+	{ "verify.col_verdict",	"verdict" },
+	{ "verify.col_count",	"count" },
+	{ "verify.col_share",	"share" },
+	{ "verify.col_domain",	"top domains" },
+	{ "verify.col_domain_counts",	"deliverable  undeliverable  other" },
+	{ "verify.tester",	"Refused because of where the check ran from, not the addresses' fault" },
+	{ "verify.tester_fix",	"Check these again from your company's real mail server, with --helo NAME (a name whose PTR points at that machine) and --mail-from an address of your own domain; check that domain with: mxtrace sender YOUR-DOMAIN" },
+	{ "explain.tls_broken",	"Warning: the server offers encryption (STARTTLS) but it does not work, so this check went on unencrypted; mail servers that insist on TLS may fail to deliver. Tell the recipient's mail administrator." },
 	{ "report.catch_all_check",	"catch-all check: " },
 	{ "report.cause",	"Cause" },
 	{ "report.cert_verified",	"certificate verified" },
@@ -963,6 +1043,29 @@ static const struct label_row zh_labels[] = {
 	{ "report.card_ok",	"可以收信" },
 	{ "report.card_bad",	"无法送达" },
 	{ "report.card_warn",	"不确定：请稍后再查或仔细查看" },
+	{ "report.card_self",	"未能检测：因检测所在的机器被拒" },
+	{ "report.tester_title",	"检测本身的问题，与客户地址无关" },
+	{ "report.tester_intro",	"这些服务器拒绝的是检测本身，原因在于运行检测的机器（它的 IP 地址、主机名或所用的发件人地址）。这并不说明客户的地址有问题：请不要删除这些地址。按下面任一方法处理后再检测一次：" },
+	{ "report.tester_fix_server",	"在贵公司真正的邮件服务器上运行 mxtrace，或换一台允许发信的机器（能连出 25 端口、IP 不在黑名单上）。" },
+	{ "report.tester_fix_helo",	"用 --helo 指定一个主机名，它的反向解析（PTR）要指向这台机器的 IP 地址。" },
+	{ "report.tester_fix_from",	"用 --mail-from 指定贵公司自己域名下的地址，并用这条命令检查该域名：mxtrace sender 您的域名" },
+	{ "report.empty_address",	"（这一行没有地址）" },
+	{ "report.tester_nav",	"检测本身的问题" },
+	{ "verify.progress",	"已完成 {1}/{2}，每秒 {3} 个地址，预计还需 {4}，{5} 个会话" },
+	{ "verify.waiting",	"{1} 个地址被灰名单暂缓，{2}后重试，{3} 仍不成功则放弃" },
+	{ "verify.summary",	"{1}：共 {3} 个地址，已检测 {2} 个，用时 {4} 秒" },
+	{ "verify.resumed",	"（其中 {1} 个来自上一次运行）" },
+	{ "verify.status_done",	"完成" },
+	{ "verify.status_interrupted",	"已中断" },
+	{ "verify.status_failed",	"因写入输出出错而停止" },
+	{ "verify.col_verdict",	"结论" },
+	{ "verify.col_count",	"数量" },
+	{ "verify.col_share",	"占比" },
+	{ "verify.col_domain",	"主要域名" },
+	{ "verify.col_domain_counts",	"     可投递       无法投递   其他" },
+	{ "verify.tester",	"因检测所在的机器被拒，不是地址的问题" },
+	{ "verify.tester_fix",	"请在贵公司真正的邮件服务器上重新检测这些地址，用 --helo 指定反向解析（PTR）指向该机器的主机名，用 --mail-from 指定贵公司自己域名下的地址；检查该域名：mxtrace sender 您的域名" },
+	{ "explain.tls_broken",	"注意：对方服务器声称支持加密（STARTTLS），但加密无法建立，本次检测改用不加密的方式继续；坚持加密的发信服务器可能无法投递。请告知收件方的邮件管理员。" },
 	{ "report.catch_all_check",	"全收（catch-all）检测：" },
 	{ "report.cause",	"原因" },
 	{ "report.cert_verified",	"证书已验证" },
@@ -1891,4 +1994,15 @@ catalog_label_key(enum lang l, size_t i)
 	const struct catalog *c = catalog_get(l, __func__);
 
 	return i < c->nlabels ? c->labels[i].key : NULL;
+}
+
+char *
+catalog_fmt(enum lang l, const char *key, size_t n, const char *const vals[])
+{
+	static const char *const keys[] = { "{1}", "{2}", "{3}", "{4}", "{5}",
+	    "{6}", "{7}", "{8}", "{9}" };
+
+	if (n > NELEM(keys))
+		fatalx("%s: %zu values for \"%s\"", __func__, n, key);
+	return expand(catalog_label(l, key), keys, vals, n);
 }

@@ -72,6 +72,13 @@ char	*catalog_label_with(enum lang, const char *key, const char *name,
 	    const char *value);
 
 /*
+ * The label key filled in: {1} .. {n} become vals[0] .. vals[n-1] (n <= 9).
+ * For sentences whose word order differs between languages.  Owned.
+ */
+char	*catalog_fmt(enum lang, const char *key, size_t n,
+	    const char *const vals[]);
+
+/*
  * The i-th label key of a language's table, NULL past the end: lets tests
  * check that every language has exactly the same keys.
  */

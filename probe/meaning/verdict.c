@@ -198,17 +198,53 @@ reason_from_name(const char *s)
 	return rlookup(reason_names, REASON__LAST, s);
 }
 
-int
-verdict_exit_status(enum verdict v)
+enum verdict_group
+verdict_group(enum verdict v, enum reason r)
 {
 	switch (v) {
 	case VERDICT_DELIVERABLE:
-		return MX_EXIT_OK;
+		return GROUP_OK;
+	case VERDICT_BLOCKED:
+	case VERDICT_TEMPORARY:
+	case VERDICT_UNREACHABLE:
+		switch (r) {
+		case REASON_IP_BLOCKLISTED:
+		case REASON_REPUTATION_OR_RATE:
+		case REASON_AUTH_SPF_DKIM_DMARC:
+		case REASON_HOST_IDENTITY_PTR_HELO:
+		case REASON_SENDER_REJECTED:
+		case REASON_PORT25_FILTERED:
+			return GROUP_TESTER;
+		default:
+			break;
+		}
+		return v == VERDICT_BLOCKED ? GROUP_NO : GROUP_UNSURE;
 	case VERDICT_UNDELIVERABLE:
 	case VERDICT_MAILBOX_FULL:
-	case VERDICT_BLOCKED:
 	case VERDICT_NO_MAIL_DOMAIN:
 	case VERDICT_INVALID_SYNTAX:
+		return GROUP_NO;
+	default:
+		return GROUP_UNSURE;
+	}
+}
+
+const char *
+verdict_group_name(enum verdict_group g)
+{
+	static const char *names[GROUP__LAST] = { "ok", "no", "unsure",
+	    "tester" };
+
+	return lookup(names, GROUP__LAST, (int)g, "group");
+}
+
+int
+verdict_exit_status(enum verdict v, enum reason r)
+{
+	switch (verdict_group(v, r)) {
+	case GROUP_OK:
+		return MX_EXIT_OK;
+	case GROUP_NO:
 		return MX_EXIT_NO;
 	default:
 		return MX_EXIT_UNSURE;

@@ -138,8 +138,32 @@ int		 stage_from_name(const char *);
 int		 reason_from_name(const char *);
 int		 side_from_name(const char *);
 
-/* Exit status of `mxtrace probe` for a verdict: 0 yes, 1 definite no, 2 indeterminate. */
-int		 verdict_exit_status(enum verdict);
+/*
+ * What a (verdict, reason) says about the address, for every summary:
+ * it will arrive, it will not, nobody can tell yet, or the check itself was
+ * refused because of where it ran from (the probe's IP on a blocklist or
+ * with a poor reputation, the probe's sender domain failing SPF/DMARC or
+ * refused, the probing machine's HELO/PTR, port 25 blocked on its network).
+ * The last group says nothing about the address: it is never counted as
+ * "will not arrive".
+ */
+enum verdict_group {
+	GROUP_OK,
+	GROUP_NO,
+	GROUP_UNSURE,
+	GROUP_TESTER,
+	GROUP__LAST
+};
+
+enum verdict_group verdict_group(enum verdict, enum reason);
+/* "ok", "no", "unsure", "tester": CSS classes and JSON values. */
+const char	*verdict_group_name(enum verdict_group);
+
+/*
+ * Exit status of `mxtrace probe`: 0 yes, 1 definite no, 2 indeterminate
+ * (the tester's own problems included).
+ */
+int		 verdict_exit_status(enum verdict, enum reason);
 
 /*
  * The summary of a record: its verdict (the reason refines nothing a

@@ -269,3 +269,63 @@ notes_free(struct addr_notes *n)
 	free(n->suggestion);
 	memset(n, 0, sizeof(*n));
 }
+
+bool
+result_tls_broken(const struct probe_result *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->nattempts; i++)
+		for (k = 0; k < r->attempts[i].nsteps; k++)
+			if (r->attempts[i].steps[k].stage == STAGE_STARTTLS &&
+			    r->attempts[i].steps[k].command == NULL &&
+			    r->attempts[i].steps[k].error != NULL)
+				return true;
+	return false;
+}
+
+/* The explanation (owned, consumed) with a sentence for each note. */
+static char *
+notes_explain(char *expl, const struct addr_notes *n, enum lang lang)
+{
+	const char *sep = lang == LANG_ZH ? "" : " ";
+	char *s, *out;
+
+	if (n->suggestion != NULL) {
+		s = catalog_label_with(lang, "note.suggestion", "{addr}",
+		    n->suggestion);
+		out = xasprintf("%s%s%s", expl, sep, s);
+		free(s);
+		free(expl);
+		expl = out;
+	}
+	if (n->role) {
+		out = xasprintf("%s%s%s", expl, sep, catalog_label(lang,
+		    "note.role"));
+		free(expl);
+		expl = out;
+	}
+	if (n->disposable) {
+		out = xasprintf("%s%s%s", expl, sep, catalog_label(lang,
+		    "note.disposable"));
+		free(expl);
+		expl = out;
+	}
+	return expl;
+}
+
+char *
+result_explain(const struct probe_result *r, enum lang lang)
+{
+	char *e = notes_explain(catalog_explain(lang, r->verdict, r->reason,
+	    r->blocklist), &r->notes, lang);
+	char *out;
+
+	if ((r->verdict != VERDICT_DELIVERABLE &&
+	    r->verdict != VERDICT_CATCH_ALL) || !result_tls_broken(r))
+		return e;
+	out = xasprintf("%s%s%s", e, lang == LANG_ZH ? "" : " ",
+	    catalog_label(lang, "explain.tls_broken"));
+	free(e);
+	return out;
+}

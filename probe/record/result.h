@@ -11,6 +11,7 @@
 
 #include "base/limits.h"
 #include "base/util.h"
+#include "meaning/catalog.h"
 #include "meaning/verdict.h"
 
 /* One command and its reply (or what happened instead), with its latency. */
@@ -127,6 +128,14 @@ void		 step_free(struct step *);
 void		 tls_info_free(struct tls_info *);
 void		 tls_dane_free(struct tls_dane *);
 void		 tls_info_copy(struct tls_info **dst, const struct tls_info *src);
+/*
+ * A server offered STARTTLS but the encrypted session could not be set up
+ * (a TLS handshake step holds an error): the check
+ * went on without TLS, as an MTA would, and the result must say so.
+ */
+bool		 result_tls_broken(const struct probe_result *);
+/* The explanation for a person, with the TLS warning when it applies (owned). */
+char		*result_explain(const struct probe_result *, enum lang);
 /* Set verdict, stage, reason (and decisive reply when step != NULL). */
 void		 result_decide(struct probe_result *, enum verdict, enum stage,
 		    enum reason, const struct step *decisive, const char *blocklist);

@@ -113,36 +113,6 @@ attempt_to_json(const struct attempt *a)
 	    "error", json_str(a->error));
 }
 
-/* The explanation (owned, consumed) with a sentence for each note. */
-static char *
-notes_explain(char *expl, const struct addr_notes *n, enum lang lang)
-{
-	const char *sep = lang == LANG_ZH ? "" : " ";
-	char *s, *out;
-
-	if (n->suggestion != NULL) {
-		s = catalog_label_with(lang, "note.suggestion", "{addr}",
-		    n->suggestion);
-		out = xasprintf("%s%s%s", expl, sep, s);
-		free(s);
-		free(expl);
-		expl = out;
-	}
-	if (n->role) {
-		out = xasprintf("%s%s%s", expl, sep, catalog_label(lang,
-		    "note.role"));
-		free(expl);
-		expl = out;
-	}
-	if (n->disposable) {
-		out = xasprintf("%s%s%s", expl, sep, catalog_label(lang,
-		    "note.disposable"));
-		free(expl);
-		expl = out;
-	}
-	return expl;
-}
-
 /*
  * The record with "summary" as its first field (the simple answer a reader
  * sees first), then the rest, then what was noticed about the address.
@@ -243,8 +213,7 @@ result_to_json(const struct probe_result *r, enum lang lang)
 		    "code", r->reply.code,
 		    "enhanced", json_enhanced(r->reply.enhanced),
 		    "text", json_bytes(r->reply.text, r->reply.textlen));
-	expl = notes_explain(catalog_explain(lang, r->verdict, r->reason,
-	    r->blocklist), &r->notes, lang);
+	expl = result_explain(r, lang);
 	o = json_pack("{s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o,"
 	    " s:o, s:o, s:{s:I, s:I}, s:s, s:o}",
 	    "address", json_str(r->address),

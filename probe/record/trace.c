@@ -229,7 +229,7 @@ trace_print(FILE *f, const struct probe_result *r, enum lang lang)
 		put_esc_str(f, r->blocklist);
 	}
 	fprintf(f, ", %s: %lld ms)\n", catalog_label(lang, "total_time"), r->total_ms);
-	expl = catalog_explain(lang, r->verdict, r->reason, r->blocklist);
+	expl = result_explain(r, lang);
 	fprintf(f, "  %s\n", expl);
 	free(expl);
 }

@@ -2,24 +2,31 @@
  * progress.c - how far `mxtrace verify` is, for the person waiting.
  *
  * On a terminal one line is redrawn in place (done/total, addresses per
- * second, ETA, the commonest verdicts, sessions open, addresses waiting for
- * a retry); elsewhere (a log file, CI) a plain line every
- * PROGRESS_PLAIN_MS.  --quiet prints neither, nor the summary.
+ * second, ETA, sessions open, the commonest verdicts, and the addresses
+ * waiting for a retry as a countdown); elsewhere (a log file, CI) a plain
+ * line every PROGRESS_PLAIN_MS.  --quiet prints neither, nor the summary.
+ * Every word comes from the catalogue (catalog.c), so --lang zh shows
+ * Chinese here too.
  *
  * Public: progress_init, progress_count, progress_tick, progress_clear,
- * progress_summary.
+ * progress_summary, progress_duration.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "verify/progress.h"
+#include "base/utf8.h"
 #include "base/util.h"
+#include "verify/progress.h"
 
 void
-progress_init(struct progress *p, FILE *out, unsigned long total, bool quiet)
+progress_init(struct progress *p, FILE *out, unsigned long total, bool quiet,
+    enum lang lang)
 {
 	memset(p, 0, sizeof(*p));
 	p->out = out;
+	p->lang = lang;
 	p->tty = isatty(fileno(out));
 	p->quiet = quiet;
 	p->total = total;
@@ -27,13 +34,32 @@ progress_init(struct progress *p, FILE *out, unsigned long total, bool quiet)
 }
 
 void
-progress_count(struct progress *p, enum verdict v, bool resumed)
+progress_count(struct progress *p, enum verdict v, enum reason r,
+    bool resumed)
 {
 	p->done++;
 	if (resumed)
 		p->resumed++;
-	if (v < VERDICT__LAST)
+	if (v < VERDICT__LAST) {
 		p->counts[v]++;
+		if (verdict_group(v, r) == GROUP_TESTER)
+			p->tester++;
+	}
+}
+
+void
+progress_duration(long long ms, char *buf, size_t size)
+{
+	long long s = (ms + 999) / 1000;
+
+	if (s < 0)
+		s = 0;
+	if (s >= 3600)
+		snprintf(buf, size, "%lldh%02lldm", s / 3600, s % 3600 / 60);
+	else if (s >= 60)
+		snprintf(buf, size, "%lldm%02llds", s / 60, s % 60);
+	else
+		snprintf(buf, size, "%llds", s);
 }
 
 /* "deliverable 12, undeliverable 3, ..." for the commonest verdicts. */
@@ -48,38 +74,77 @@ top_verdicts(const struct progress *p, char *buf, size_t sz)
 		if (p->counts[v] == 0)
 			continue;
 		used += (size_t)snprintf(buf + used, used < sz ? sz - used : 0,
-		    "%s%s %lu", shown ? ", " : "", verdict_name(v), p->counts[v]);
+		    "%s%s %lu", shown ? ", " : "",
+		    catalog_verdict_label(p->lang, v), p->counts[v]);
 		shown++;
 		if (used >= sz)
 			break;
 	}
 }
 
+/* ", 2 greylisted addresses, next retry in 4m12s, give up at 10:42". */
+static char *
+wait_text(const struct progress *p, const struct progress_wait *w,
+    long long now)
+{
+	char n[24], next[16], at[16];
+	const char *vals[3] = { n, next, at };
+	time_t t;
+	struct tm tm;
+
+	snprintf(n, sizeof(n), "%lu", w->n);
+	progress_duration(w->next_ms - now, next, sizeof(next));
+	t = time(NULL) + (time_t)((w->give_up_ms - now) / 1000);
+	localtime_r(&t, &tm);
+	strftime(at, sizeof(at), "%H:%M", &tm);
+	return catalog_fmt(p->lang, "verify.waiting", 3, vals);
+}
+
 void
 progress_tick(struct progress *p, unsigned open_sessions,
-    unsigned long waiting_retry)
+    const struct progress_wait *w)
 {
-	long long now = now_ms(), el = now - p->t0;
-	unsigned long fresh = p->done - p->resumed;
+	long long now = now_ms(), el = now - p->t0, left = -1, wait;
+	unsigned long fresh = p->done - p->resumed, todo;
 	double rate = el > 0 ? fresh * 1000.0 / (double)el : 0;
-	char verd[160], eta[32] = "?";
-	long long left;
+	char verd[200], eta[16] = "?", done[24], total[24], rs[24], ss[16];
+	const char *vals[5] = { done, total, rs, eta, ss };
+	char *line, *wt = NULL;
 
 	if (p->quiet)
 		return;
 	if (!p->tty && now - p->last_plain < PROGRESS_PLAIN_MS)
 		return;
 	p->last_plain = now;
-	if (rate > 0 && p->total >= p->done) {
-		left = (long long)((double)(p->total - p->done) / rate);
-		snprintf(eta, sizeof(eta), "%lldm%02llds", left / 60, left % 60);
+	/* the addresses waiting for a retry are not done at the rate: they
+	 * are done when their retry comes */
+	todo = p->total > p->done ? p->total - p->done : 0;
+	if (w != NULL && w->n > 0) {
+		todo = todo > w->n ? todo - w->n : 0;
+		wait = w->last_ms - now;
+		left = wait > 0 ? wait : 0;
 	}
+	if (todo > 0 && rate > 0) {
+		if ((long long)(todo / rate * 1000) > left)
+			left = (long long)(todo / rate * 1000);
+	} else if (todo > 0)
+		left = -1;
+	if (left >= 0)
+		progress_duration(left, eta, sizeof(eta));
+	snprintf(done, sizeof(done), "%lu", p->done);
+	snprintf(total, sizeof(total), "%lu", p->total);
+	snprintf(rs, sizeof(rs), "%.1f", rate);
+	snprintf(ss, sizeof(ss), "%u", open_sessions);
+	line = catalog_fmt(p->lang, "verify.progress", 5, vals);
+	if (w != NULL && w->n > 0)
+		wt = wait_text(p, w, now);
 	top_verdicts(p, verd, sizeof(verd));
-	fprintf(p->out, "%s%lu/%lu done, %.1f addr/s, ETA %s, %u sessions, "
-	    "%lu waiting for retry%s%s%s", p->tty ? "\r\033[K" : "mxtrace verify: ",
-	    p->done, p->total, rate, eta, open_sessions, waiting_retry,
+	fprintf(p->out, "%s%s%s%s%s%s%s", p->tty ? "\r\033[K" :
+	    "mxtrace verify: ", line, wt ? ", " : "", wt ? wt : "",
 	    verd[0] ? " | " : "", verd, p->tty ? "" : "\n");
 	fflush(p->out);
+	free(line);
+	free(wt);
 	p->shown = p->tty;
 }
 
@@ -92,35 +157,99 @@ progress_clear(struct progress *p)
 	}
 }
 
+/* Terminal columns of s (CJK counts two). */
+static size_t
+text_cols(const char *s)
+{
+	size_t len = strlen(s), i = 0, n, used = 0;
+	unsigned long cp;
+
+	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) > 0) {
+		used += cp >= 0x1100 ? 2 : 1;
+		i += n;
+	}
+	return used;
+}
+
+/* s, then spaces up to cols terminal columns. */
+static void
+put_padded(FILE *f, const char *s, size_t cols)
+{
+	size_t used = text_cols(s);
+
+	fputs(s, f);
+	for (; used < cols; used++)
+		fputc(' ', f);
+}
+
+/* Spaces up to cols terminal columns, then s. */
+static void
+put_right(FILE *f, const char *s, size_t cols)
+{
+	size_t used = text_cols(s);
+
+	for (; used < cols; used++)
+		fputc(' ', f);
+	fputs(s, f);
+}
+
 void
 progress_summary(struct progress *p, const struct progress_domain *d,
-    size_t nd, const char *status)
+    size_t nd, const char *status_key)
 {
 	long long el = now_ms() - p->t0;
+	char done[24], total[24], secs[32], res[24];
+	const char *vals[4] = { catalog_label(p->lang, status_key), done, total,
+	    secs };
+	char *line;
 	size_t i;
 	int v;
 
 	if (p->quiet)
 		return;
 	progress_clear(p);
-	fprintf(p->out, "\nmxtrace verify: %s: %lu of %lu addresses in %lld.%01llds",
-	    status, p->done, p->total, el / 1000, (el % 1000) / 100);
-	if (p->resumed)
-		fprintf(p->out, " (%lu from an earlier run)", p->resumed);
-	fputs("\n\n  verdict            count   share\n", p->out);
-	for (v = 0; v < VERDICT__LAST; v++)
-		if (p->counts[v] > 0)
-			fprintf(p->out, "  %-17s %6lu  %5.1f%%\n", verdict_name(v),
-			    p->counts[v], p->done ? 100.0 * p->counts[v] / p->done : 0);
+	snprintf(done, sizeof(done), "%lu", p->done);
+	snprintf(total, sizeof(total), "%lu", p->total);
+	snprintf(secs, sizeof(secs), "%lld.%01lld", el / 1000, (el % 1000) / 100);
+	line = catalog_fmt(p->lang, "verify.summary", 4, vals);
+	fprintf(p->out, "\nmxtrace verify: %s", line);
+	free(line);
+	if (p->resumed) {
+		snprintf(res, sizeof(res), "%lu", p->resumed);
+		vals[0] = res;
+		line = catalog_fmt(p->lang, "verify.resumed", 1, vals);
+		fprintf(p->out, " %s", line);
+		free(line);
+	}
+	fputs("\n\n  ", p->out);
+	put_padded(p->out, catalog_label(p->lang, "verify.col_verdict"), 24);
+	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
+	put_right(p->out, catalog_label(p->lang, "verify.col_share"), 8);
+	fputc('\n', p->out);
+	for (v = 0; v < VERDICT__LAST; v++) {
+		if (p->counts[v] == 0)
+			continue;
+		fputs("  ", p->out);
+		put_padded(p->out, catalog_verdict_label(p->lang, v), 24);
+		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v], p->done ?
+		    100.0 * p->counts[v] / p->done : 0);
+	}
+	if (p->tester > 0)
+		fprintf(p->out, "\n  %s: %lu\n  %s\n", catalog_label(p->lang,
+		    "verify.tester"), p->tester, catalog_label(p->lang,
+		    "verify.tester_fix"));
 	if (nd == 0)
 		return;
-	fputs("\n  top domains        count  deliverable  undeliverable  other\n",
-	    p->out);
+	fputs("\n  ", p->out);
+	put_padded(p->out, catalog_label(p->lang, "verify.col_domain"), 24);
+	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
+	fprintf(p->out, "  %s\n", catalog_label(p->lang,
+	    "verify.col_domain_counts"));
 	for (i = 0; i < nd; i++) {
 		unsigned long good = d[i].counts[VERDICT_DELIVERABLE];
 		unsigned long bad = d[i].counts[VERDICT_UNDELIVERABLE];
 
-		fprintf(p->out, "  %-17.40s %6lu  %11lu  %13lu  %5lu\n", d[i].name,
-		    d[i].total, good, bad, d[i].total - good - bad);
+		fprintf(p->out, "  %-24.40s %6lu  %11lu  %13lu  %5lu\n",
+		    d[i].name, d[i].total, good, bad, d[i].total - good - bad);
 	}
 }

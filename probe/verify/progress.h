@@ -1,7 +1,7 @@
 /*
  * progress.h - verify's progress on stderr (one updating line on a
  * terminal, a plain status line every PROGRESS_PLAIN_MS otherwise) and its
- * final summary table.
+ * final summary table, in the user's language (catalog.c).
  */
 #ifndef MXTRACE_PROGRESS_H
 #define MXTRACE_PROGRESS_H
@@ -9,16 +9,27 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "meaning/catalog.h"
 #include "meaning/verdict.h"
 
 #define PROGRESS_PLAIN_MS	10000
 
 struct progress {
 	FILE		*out;		/* borrowed (stderr) */
+	enum lang	 lang;
 	bool		 tty, quiet, shown;
 	unsigned long	 total, done, resumed;
 	unsigned long	 counts[VERDICT__LAST];
+	unsigned long	 tester;	/* ... of which refused because of where the check ran from */
 	long long	 t0, last_plain;
+};
+
+/* Addresses waiting for a retry (greylisting), as the scheduler sees them. */
+struct progress_wait {
+	unsigned long	 n;		/* 0: none waiting */
+	long long	 next_ms;	/* now_ms() time of the next retry */
+	long long	 last_ms;	/* ... of the last retry now planned */
+	long long	 give_up_ms;	/* ... after which the last one is given up */
 };
 
 /* One domain's line in the summary. */
@@ -28,16 +39,30 @@ struct progress_domain {
 	unsigned long	 counts[VERDICT__LAST];
 };
 
-void	progress_init(struct progress *, FILE *, unsigned long total, bool quiet);
-/* A record was written (resumed: it was already in the output). */
-void	progress_count(struct progress *, enum verdict, bool resumed);
-/* Called about once a second: redraw (terminal) or print when due (plain). */
+void	progress_init(struct progress *, FILE *, unsigned long total, bool quiet,
+	    enum lang);
+/*
+ * A record was written (resumed: it was already in the output).  v may be
+ * VERDICT__LAST (unknown); r REASON_UNKNOWN when the record has none.
+ */
+void	progress_count(struct progress *, enum verdict v, enum reason r,
+	    bool resumed);
+/*
+ * Called about once a second: redraw (terminal) or print when due (plain).
+ * The ETA counts the retries' wait, which the line shows as a countdown.
+ */
 void	progress_tick(struct progress *, unsigned open_sessions,
-	    unsigned long waiting_retry);
+	    const struct progress_wait *);
 /* Clear the terminal line so a message can be printed. */
 void	progress_clear(struct progress *);
-/* The summary: count and share per verdict, then the top domains. */
+/*
+ * The summary: count and share per verdict, the tester's own problems
+ * apart, then the top domains.  status_key: a catalogue key
+ * ("verify.status_done", ...).
+ */
 void	progress_summary(struct progress *, const struct progress_domain *,
-	    size_t ndomains, const char *status);
+	    size_t ndomains, const char *status_key);
+/* "4m12s", "59s", "1h02m": a duration for a person (ms >= 0). */
+void	progress_duration(long long ms, char *buf, size_t size);
 
 #endif

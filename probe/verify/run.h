@@ -145,6 +145,9 @@ void	vsched_input_done(struct vrun *);
 void	vsched_stop(struct vrun *);
 /* True when nothing is left to do (or, when stopping, nothing running). */
 bool	vsched_idle(const struct vrun *);
+/* The addresses waiting for a retry: how many, when the next and the last
+ * retry come, when the last one is given up (for progress). */
+void	vsched_wait(const struct vrun *, struct progress_wait *);
 /* Free every domain and index entry. */
 void	vsched_free(struct vrun *);
 /* Shared with pass 1 and resume: parse a row's address; -1 with *why. */
@@ -152,6 +155,8 @@ int	vsched_parse(const struct listin_row *, struct address *, const char **why);
 struct vdomain *vsched_domain(struct vrun *, const char *name);
 
 /* verify.c */
+/* A record's reason; REASON_UNKNOWN when it has none. */
+enum reason verify_record_reason(const json_t *rec);
 /* A write to the output failed: report once and stop the run (exit 74). */
 void	verify_fail_io(struct vrun *, const char *what);
 /* The reader may go on (held rows fell below the window). */

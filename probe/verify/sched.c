@@ -87,8 +87,8 @@ write_record(struct vrun *run, json_t *rec, struct vdomain *d,
 	free(s);
 	v = json_string_value(json_object_get(rec, "verdict"));
 	verdict = v ? verdict_from_name(v) : -1;
-	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST : (enum verdict)verdict,
-	    false);
+	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST :
+	    (enum verdict)verdict, verify_record_reason(rec), false);
 	if (d != NULL && verdict >= 0)
 		d->counts[verdict]++;
 }
@@ -663,6 +663,35 @@ job_done(void *arg)
 }
 
 /* --- retries -------------------------------------------------------------- */
+
+static void
+wait_domain(void *val, void *arg)
+{
+	const struct vdomain *d = val;
+	struct progress_wait *w = arg;
+	const struct vitem *it;
+	long long give_up;
+
+	for (it = d->retry; it != NULL; it = it->next) {
+		give_up = it->first_ms + d->run->max_wait_ms;
+		if (w->n == 0 || it->due_ms < w->next_ms)
+			w->next_ms = it->due_ms;
+		if (w->n == 0 || it->due_ms > w->last_ms)
+			w->last_ms = it->due_ms;
+		if (w->n == 0 || give_up > w->give_up_ms)
+			w->give_up_ms = give_up;
+		w->n++;
+	}
+}
+
+void
+vsched_wait(const struct vrun *run, struct progress_wait *w)
+{
+	memset(w, 0, sizeof(*w));
+	if (run->waiting_retry > 0)
+		vtab_each(&run->domains, wait_domain, w);
+}
+
 
 static void
 retry_cb(evutil_socket_t fd, short ev, void *arg)

@@ -186,16 +186,27 @@ read_cb(evutil_socket_t fd, short ev, void *arg)
 	evtimer_add(run->read_ev, &zero);
 }
 
+enum reason
+verify_record_reason(const json_t *rec)
+{
+	int r = reason_from_name(json_string_value(json_object_get(rec,
+	    "reason")));
+
+	return r < 0 ? REASON_UNKNOWN : (enum reason)r;
+}
+
 static void
 tick_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct vrun *run = arg;
+	struct progress_wait w;
 
 	(void)fd;
 	(void)ev;
 	if (!run->failed && jsonl_sync(run->out) < 0)
 		verify_fail_io(run, "fsync");
-	progress_tick(&run->prog, vgate_open(run->gate), run->waiting_retry);
+	vsched_wait(run, &w);
+	progress_tick(&run->prog, vgate_open(run->gate), &w);
 }
 
 static void
@@ -378,8 +389,8 @@ resume_line(void *arg, const char *line, size_t len)
 	run->done[r / 8] |= (unsigned char)(1u << (r % 8));
 	v = json_string_value(json_object_get(o, "verdict"));
 	verdict = v ? verdict_from_name(v) : -1;
-	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST : (enum verdict)verdict,
-	    true);
+	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST :
+	    (enum verdict)verdict, verify_record_reason(o), true);
 	dom = json_string_value(json_object_get(o, "domain"));
 	if (dom != NULL && verdict >= 0 &&
 	    (d = vtab_get(&run->domains, vtab_key(dom, strlen(dom)))) != NULL)
@@ -889,7 +900,7 @@ verify_main(int argc, char **argv)
 		status = MX_EXIT_CANTCREAT;
 		goto out;
 	}
-	progress_init(&run.prog, stderr, run.total, o.quiet);
+	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
 	if (outputs_distinct(&run, &o, false) < 0 ||
 	    open_output(&run, &o, sha_hex) < 0 ||
 	    outputs_distinct(&run, &o, true) < 0) {
@@ -914,8 +925,8 @@ verify_main(int argc, char **argv)
 		run.failed = true;
 	status = run.failed ? MX_EXIT_IOERR : run.stopping ?
 	    MX_EXIT_INTERRUPTED : MX_EXIT_OK;
-	summary(&run, run.failed ? "stopped by an output error" :
-	    run.stopping ? "interrupted" : "done");
+	summary(&run, run.failed ? "verify.status_failed" :
+	    run.stopping ? "verify.status_interrupted" : "verify.status_done");
  out:
 	if (run.out != NULL)
 		jsonl_close(run.out);

@@ -30,6 +30,9 @@
 	var next = doc.getElementById('p-next');
 	var heads = Array.prototype.slice.call(
 	    doc.querySelectorAll('#addrs th[data-sort]'));
+	var domCol = heads.findIndex(function (h) {
+		return h.getAttribute('data-col') === 'domain';
+	});
 	var cache = {};		/* column -> lower-case texts, built on demand */
 	var order = [];		/* row indices that pass the filter, in order */
 	var shown = rows.slice(0, per);
@@ -40,11 +43,13 @@
 
 	function column(c) {
 		var k = 'c' + c, j;
+		var sev = heads[c] && heads[c].getAttribute('data-sort') === 's';
 		if (!cache[k]) {
 			cache[k] = new Array(rows.length);
 			for (j = 0; j < rows.length; j++) {
 				var cell = rows[j].cells[c];
-				cache[k][j] = cell ? cell.textContent.toLowerCase() : '';
+				cache[k][j] = sev ? rows[j].getAttribute('data-s') :
+				    cell ? cell.textContent.toLowerCase() : '';
 			}
 		}
 		return cache[k];
@@ -85,8 +90,8 @@
 	function sortOrder() {
 		if (sortCol < 0)
 			return;
-		var keys = column(sortCol), num = heads[sortCol] &&
-		    heads[sortCol].getAttribute('data-sort') === 'n';
+		var kind = heads[sortCol] && heads[sortCol].getAttribute('data-sort');
+		var keys = column(sortCol), num = kind === 'n' || kind === 's';
 		order.sort(function (a, b) {
 			var x = keys[a], y = keys[b], d;
 			if (num) {
@@ -103,10 +108,11 @@
 		var v = fVerdict.value;
 		var d = fDomain.value.trim().toLowerCase();
 		var q = fText.value.trim().toLowerCase();
-		var doms = d ? column(1) : null, all = q ? whole() : null, j;
+		var doms = d ? column(domCol) : null, all = q ? whole() : null, j;
 		order = [];
 		for (j = 0; j < rows.length; j++) {
-			if (v && rows[j].getAttribute('data-v') !== v)
+			if (v && rows[j].getAttribute('data-v') !== v &&
+			    rows[j].getAttribute('data-g') !== v)
 				continue;
 			if (d && doms[j].indexOf(d) < 0)
 				continue;
@@ -154,12 +160,13 @@
 			render();
 		});
 	});
-	/* A click on a verdict in the summary shows those addresses. */
-	Array.prototype.forEach.call(doc.querySelectorAll('table.counts tr[data-v]'),
-	    function (tr) {
+	/* A click on a result in the summary shows those addresses. */
+	Array.prototype.forEach.call(doc.querySelectorAll(
+	    'table.counts tr[data-v], table.counts tr[data-g]'), function (tr) {
 		tr.style.cursor = 'pointer';
 		tr.addEventListener('click', function () {
-			fVerdict.value = tr.getAttribute('data-v');
+			fVerdict.value = tr.getAttribute('data-v') ||
+			    tr.getAttribute('data-g');
 			apply();
 			doc.getElementById('addresses').scrollIntoView();
 		});

@@ -1,17 +1,20 @@
 // report_test.mjs - the mxtrace HTML report in real headless Chromium
 // (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
-// Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
+// Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR [ONE.html]
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
 // request, that filtering, sorting and paging work, and that the page is
-// readable with JavaScript off.  Saves screenshots (en, zh) in OUTDIR.
+// readable with JavaScript off, that the tester's own problems are apart,
+// and that every report fits a 390 px phone and a 1400 px desktop (no
+// horizontal overflow, no text under 11 px, customer fields and results on
+// screen).  Saves screenshots (en, zh, lab at both widths) in OUTDIR.
 import puppeteer from 'puppeteer-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const [enFile, zhFile, pagedFile, labFile, labRecords, outDir] = process.argv.slice(2);
+const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile] = process.argv.slice(2);
 let failures = 0, passes = 0;
 
 function check(ok, what, detail) {
@@ -51,8 +54,9 @@ async function open(file, { js = true, width = 1280 } = {}) {
 
 const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
     rows.filter((r) => r.offsetParent !== null).map((r) => ({
-	v: r.getAttribute('data-v'), addr: r.cells[0].textContent,
-	dom: r.cells[1].textContent, ms: r.cells[5].textContent })));
+	v: r.getAttribute('data-v'), addr: r.querySelector('td.ad').textContent,
+	dom: r.querySelector('td.dm').textContent,
+	ms: r.cells[r.cells.length - 1].textContent })));
 
 // --- English report of the fixture -------------------------------------
 {
@@ -77,27 +81,41 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	    p: c.querySelector('.p').textContent })));
 	check(JSON.stringify(cards) === JSON.stringify([
 	    { cls: 'card ok', n: '1', p: '10.0%' },
-	    { cls: 'card bad', n: '7', p: '70.0%' },
-	    { cls: 'card warn', n: '2', p: '20.0%' }]), 'summary cards', cards);
+	    { cls: 'card bad', n: '4', p: '40.0%' },
+	    { cls: 'card warn', n: '1', p: '10.0%' },
+	    { cls: 'card self', n: '4', p: '40.0%' }]), 'summary cards', cards);
 	const counts = await page.$$eval('table.counts tbody tr', (l) =>
-	    l.map((r) => [r.getAttribute('data-v'), r.cells[1].textContent,
-	    r.cells[2].textContent]));
+	    l.map((r) => [r.getAttribute('data-v') || 'g:' + r.getAttribute('data-g'),
+	    r.cells[2].textContent, r.cells[3].textContent]));
 	check(JSON.stringify(counts) === JSON.stringify([
 	    ['deliverable', '1', '10.0%'], ['undeliverable', '2', '20.0%'],
-	    ['blocked', '3', '30.0%'], ['temporary', '1', '10.0%'],
-	    ['no_mail_domain', '1', '10.0%'], ['unreachable', '1', '10.0%'],
-	    ['invalid_syntax', '1', '10.0%']]), 'counts table', counts);
-	const bars = await page.$$eval('svg.chart rect', (l) => l.length);
-	check(bars === 7 + 7, 'chart: 7 stacked segments and 7 bars', bars);
-	const causes = await page.$$eval('li.cause', (l) => l.map((c) =>
+	    ['no_mail_domain', '1', '10.0%'], ['invalid_syntax', '1', '10.0%'],
+	    ['temporary', '1', '10.0%'], ['g:tester', '4', '40.0%']]),
+	    'one chart: counts with bars, the tester\'s own problems apart', counts);
+	check(await page.$$eval('svg', (l) => l.length) === 0 &&
+	    await page.$$eval('table.counts .b', (l) => l.length) === 6,
+	    'the numbers once: no second chart of them');
+	const causes = await page.$$eval('#todo li.cause', (l) => l.map((c) =>
 	    [c.getAttribute('data-r'), c.querySelector('.cn b').textContent]));
-	check(JSON.stringify(causes.slice(0, 2)) === JSON.stringify([
-	    ['ip_blocklisted', '3'], ['mailbox_unknown', '2']]),
-	    'causes ranked by count', causes);
-	const firstCause = await page.$eval('li.cause', (c) => c.textContent);
-	check(firstCause.includes('zen.spamhaus.org') &&
-	    firstCause.includes('blocked.test (2)'), 'blocklist cause names list and domains',
-	    firstCause);
+	check(JSON.stringify(causes.slice(0, 1)) === JSON.stringify([
+	    ['mailbox_unknown', '2']]), 'causes ranked by count', causes);
+	check(!causes.some((c) => c[0] === 'ip_blocklisted' || c[0] === 'port25_filtered'),
+	    'the tester\'s own problems are not in what to do first', causes);
+	const todo = await page.$eval('#todo li.cause', (c) => c.textContent);
+	check(todo.includes('bob@example.test') && todo.includes('Bob <b>Builder</b>'),
+	    'what to do first names the customer and the address', todo);
+	const tester = await page.$eval('#tester', (c) => c.textContent);
+	check(tester.includes('zen.spamhaus.org') && tester.includes('blocked.test (2)') &&
+	    tester.includes('--helo') && tester.includes('--mail-from') &&
+	    tester.includes('mxtrace sender'), 'tester section: list, domains and the fix',
+	    tester.slice(0, 400));
+	const rowOrder = await page.$$eval('#rows tr', (l) => l.map((r) =>
+	    Number(r.cells[0].textContent)));
+	check(JSON.stringify(rowOrder) === JSON.stringify([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+	    'address table in input order', rowOrder);
+	const heads = await page.$$eval('#addrs th', (l) => l.map((h) => h.textContent));
+	check(['name', 'company', 'note'].every((h) => heads.includes(h)),
+	    'address table has the input\'s columns', heads);
 
 	// The injected banner is text, in the transcript of dave@blocked.test.
 	const dave = await page.$eval('#a3', (a) => a.textContent);
@@ -163,11 +181,22 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	check(rows.length === 1 && rows[0].addr === 'erin@grey.test', 'text search', rows);
 	await page.$eval('#f-text', (i) => { i.value = ''; i.dispatchEvent(new Event('input')); });
 	await new Promise((r) => setTimeout(r, 400));
-	await page.click('#addrs th:nth-child(6)');
-	await page.click('#addrs th:nth-child(6)');
+	await page.click('#addrs th:last-child');
+	await page.click('#addrs th:last-child');
 	rows = await visibleRows(page);
 	check(rows.length === 10 && rows[0].addr === 'gina@down.test',
 	    'sort by time, slowest first', rows.map((r) => r.addr));
+	await page.click('#addrs th[data-col="result"]');
+	rows = await visibleRows(page);
+	const sev = { undeliverable: 0, no_mail_domain: 0, invalid_syntax: 0,
+	    temporary: 1, blocked: 2, unreachable: 2, deliverable: 3 };
+	check(rows.every((r, i) => i === 0 || sev[rows[i - 1].v] <= sev[r.v]) &&
+	    rows[0].v === 'undeliverable' && rows[9].v === 'deliverable',
+	    'sort by severity', rows.map((r) => r.v));
+	await page.select('#f-verdict', 'tester');
+	rows = await visibleRows(page);
+	check(rows.length === 4, 'filter: the tester\'s own problems', rows);
+	await page.select('#f-verdict', '');
 	await page.click('table.counts tr[data-v="undeliverable"]');
 	rows = await visibleRows(page);
 	check(rows.length === 2 && rows.every((r) => r.v === 'undeliverable'),
@@ -185,8 +214,9 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	check(seen.dialogs.length === 0 && seen.errors.length === 0, 'zh: nothing ran, no errors',
 	    seen);
 	const heads = await page.$$eval('h2', (l) => l.map((h) => h.textContent));
-	check(JSON.stringify(heads) === JSON.stringify(['概览', '优先处理事项', '域名',
-	    '地址列表', '每封邮件的投递路径']), 'zh section titles', heads);
+	check(JSON.stringify(heads) === JSON.stringify(['概览', '优先处理事项',
+	    '检测本身的问题，与客户地址无关', '域名', '地址列表', '每封邮件的投递路径']),
+	    'zh section titles', heads);
 	const stop = await page.$eval('#a1 .wf-row.stop .wf-stage', (s) => s.textContent);
 	check(stop === '收件人（RCPT TO）', 'zh waterfall stage', stop);
 	await page.screenshot({ path: join(outDir, 'report-zh.png'), fullPage: true });
@@ -215,7 +245,7 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	const off = await open(pagedFile, { js: false });
 	rows = await visibleRows(off.page);
 	const cards = await off.page.$$eval('.card .n', (l) => l.map((n) => n.textContent));
-	check(rows.length === 100 && cards.length === 3,
+	check(rows.length === 100 && cards.length >= 3,
 	    'without JavaScript: summary and the first page show', [rows.length, cards]);
 	check(await off.page.$eval('#filters', (f) => f.hidden), 'without JavaScript: no dead controls');
 	await off.page.close();
@@ -230,12 +260,21 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	const want = {};
 	for (const r of recs)
 		want[r.verdict] = (want[r.verdict] || 0) + 1;
-	const got = Object.fromEntries(await page.$$eval('table.counts tbody tr', (l) =>
-	    l.map((r) => [r.getAttribute('data-v'), Number(r.cells[1].textContent)])));
+	const got = {};
+	for (const [v, n] of await page.$$eval('#rows tr', (l) =>
+	    l.map((r) => [r.getAttribute('data-v'), 1])))
+		got[v] = (got[v] || 0) + n;
+	const chart = await page.$$eval('table.counts tbody tr', (l) =>
+	    l.reduce((s, r) => s + Number(r.cells[2].textContent), 0));
 	check(JSON.stringify(Object.entries(got).sort()) ===
-	    JSON.stringify(Object.entries(want).sort()), 'lab: counts per verdict', [got, want]);
+	    JSON.stringify(Object.entries(want).sort()) && chart === recs.length,
+	    'lab: counts per verdict', [got, want, chart]);
+	// alice@blocked.test: the lab's DNSBL lists the probe's own IP.
+	const self = await page.$eval('#tester', (t) => t.textContent).catch(() => '');
+	check(self.includes('alice@blocked.test') && self.includes('zen.dnsbl.test'),
+	    'lab: blocked because of the probe\'s IP: in the tester\'s own section', self.slice(0, 300));
 	const table = await page.$$eval('#rows tr', (l) => l.map((r) =>
-	    [r.cells[0].textContent, r.getAttribute('data-v')]));
+	    [r.querySelector('td.ad').textContent, r.getAttribute('data-v')]));
 	check(JSON.stringify(table) === JSON.stringify(recs.map((r) => [r.address, r.verdict])),
 	    'lab: address table rows', table);
 	for (const [i, r] of recs.entries()) {
@@ -270,6 +309,63 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	}
 	await page.screenshot({ path: join(outDir, 'report-lab.png'), fullPage: true });
 	await page.close();
+}
+
+// --- Any screen: a phone (390 px) and a desktop (1400 px), both languages --
+for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
+	for (const width of [390, 1400]) {
+		const { page } = await open(file, { width });
+		const o = await page.evaluate(() => {
+			const vw = document.documentElement.clientWidth;
+			const wide = [...document.querySelectorAll('body *')].filter((e) => {
+				const r = e.getBoundingClientRect();
+				return r.width > 0 && r.right > vw + 1 &&
+				    !e.closest('.scroll') && getComputedStyle(e).position !== 'fixed';
+			}).slice(0, 5).map((e) => e.tagName + '.' + e.className);
+			const small = [...document.querySelectorAll(
+			    '#summary *, li.cause *, #rows td, .wf *')].filter((e) =>
+			    e.childElementCount === 0 && e.textContent.trim() !== '' &&
+			    parseFloat(getComputedStyle(e).fontSize) < 11).length;
+			return { sw: document.documentElement.scrollWidth, vw, wide, small };
+		});
+		check(o.sw <= o.vw && o.wide.length === 0,
+		    `${lang} at ${width}px: nothing overflows the viewport horizontally`, o);
+		check(o.small === 0, `${lang} at ${width}px: no text under 11 px`, o.small);
+		if (lang !== 'lab') {
+			const bob = await page.$$eval('#rows tr', (l) => l.filter((r) =>
+			    r.textContent.includes('bob@example.test')).map((r) => {
+				const c = [...r.cells].find((td) => td.textContent === 'Bob <b>Builder</b>');
+				const b = c ? c.getBoundingClientRect() : null;
+				return b && b.width > 0 && b.right <= document.documentElement.clientWidth;
+			}));
+			check(bob.length === 1 && bob[0], `${lang} at ${width}px: customer fields visible`, bob);
+			const res = await page.$eval('#rows tr td.v', (td) => {
+				const b = td.getBoundingClientRect();
+				return b.width > 0 && b.right <= document.documentElement.clientWidth;
+			});
+			check(res, `${lang} at ${width}px: the result column is on screen`);
+		}
+		check(await page.$('#tester') !== null, `${lang} at ${width}px: the tester's own section`);
+		await page.screenshot({ path: join(outDir, `report-${lang}-${width}.png`), fullPage: true });
+		await page.close();
+	}
+}
+
+// --- probe --html: one address -----------------------------------------------
+if (oneFile) {
+	for (const width of [390, 1400]) {
+		const { page } = await open(oneFile, { width });
+		const o = await page.evaluate(() => ({
+			sw: document.documentElement.scrollWidth,
+			vw: document.documentElement.clientWidth,
+			articles: document.querySelectorAll('article.addr').length,
+			table: document.querySelectorAll('#addrs, table.counts').length,
+		}));
+		check(o.sw <= o.vw && o.articles === 1 && o.table === 0,
+		    `probe --html at ${width}px: one address, no list tables, no overflow`, o);
+		await page.screenshot({ path: join(outDir, `probe-one-${width}.png`), fullPage: true });
+		await page.close();
+	}
 }
 
 await browser.close();

@@ -240,8 +240,10 @@ test_blocklist_woven(void **state)
 	s = catalog_explain(LANG_EN, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
 	    "zen.spamhaus.org");
 	assert_string_equal(s, "The mail server refused the IP address this "
-	    "probe ran from because it is listed on zen.spamhaus.org. If your "
-	    "own mail server's IP is listed too, ask your provider to delist it "
+	    "check ran from because it is listed on zen.spamhaus.org. This is "
+	    "about the machine the check ran from, not about the customer's "
+	    "address. Check again from your company's real mail server; if that "
+	    "server's IP is listed too, ask your provider to delist it "
 	    "(https://check.spamhaus.org).");
 	free(s);
 	s = catalog_explain(LANG_ZH, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
@@ -432,7 +434,7 @@ test_bounce_audience(void **state)
 	/* the probe audience keeps its own wording */
 	t = catalog_explain_for(LANG_EN, AUDIENCE_PROBE, VERDICT_BLOCKED,
 	    REASON_IP_BLOCKLISTED, NULL);
-	assert_non_null(strstr(t, "probe"));
+	assert_non_null(strstr(t, "this check ran from"));
 	free(t);
 }
 

@@ -151,6 +151,24 @@ test_esc_csv(void **state)
 	run_str_cases(esc_csv, c, sizeof(c) / sizeof(c[0]), "csv");
 }
 
+/* A CSS string (the report's row labels): nothing can end it or the style. */
+static void
+test_esc_css_string(void **state)
+{
+	static const struct ecase c[] = {
+		{ B("Company name 2"), B("Company name 2") },
+		{ B("a\"}</style><script>"),
+		  B("a\\000022\\00007d\\00003c\\00002fstyle\\00003e\\00003cscript\\00003e") },
+		{ B("back\\slash\n"), B("back\\00005cslash") },
+		{ B("\xe5\x85\xac\xe5\x8f\xb8"), B("\xe5\x85\xac\xe5\x8f\xb8") },	/* 公司 */
+		{ B("caf\xe9"), B("caf\\00fffd") },
+		{ B(""), B("") },
+	};
+
+	(void)state;
+	run_str_cases(esc_css_string, c, sizeof(c) / sizeof(c[0]), "css");
+}
+
 /* Every byte value alone: output stays valid and bounded. */
 static void
 test_esc_every_byte(void **state)
@@ -191,6 +209,7 @@ main(void)
 		cmocka_unit_test(test_esc_terminal),
 		cmocka_unit_test(test_esc_html),
 		cmocka_unit_test(test_esc_csv),
+		cmocka_unit_test(test_esc_css_string),
 		cmocka_unit_test(test_esc_every_byte),
 	};
 

@@ -272,18 +272,32 @@ test_page_numbers(void **state)
 	(void)state;
 	assert_non_null(strstr(html, "<div class=\"card ok\"><div class=\"n\">1"
 	    "</div>"));
+	/* the blocklisted probe IP and the blocked port 25 are the tester's
+	 * own problems: never "will not arrive" */
 	assert_non_null(strstr(html, "<div class=\"card bad\"><div class=\"n\">"
-	    "7</div>"));
+	    "4</div>"));
 	assert_non_null(strstr(html, "<div class=\"card warn\"><div class=\"n\">"
-	    "2</div>"));
-	assert_non_null(strstr(html, "<tr data-v=\"blocked\"><td><span class="
-	    "\"chip bad\">"));
-	assert_non_null(strstr(html, "<td class=\"n\">3</td><td class=\"n\">"
-	    "30.0%</td>"));
-	assert_true(strstr(html, "data-r=\"ip_blocklisted\"") <
-	    strstr(html, "data-r=\"mailbox_unknown\""));
+	    "1</div>"));
+	assert_non_null(strstr(html, "<div class=\"card self\"><div class=\"n\">"
+	    "4</div>"));
+	assert_non_null(strstr(html, "<tr data-v=\"undeliverable\"><td><span "
+	    "class=\"chip bad\">"));
+	assert_non_null(strstr(html, "<tr data-g=\"tester\"><td><span "
+	    "class=\"chip self\">"));
+	assert_non_null(strstr(html, "<td class=\"n\">4</td><td class=\"n\">"
+	    "40.0%</td>"));
+	/* what to do first: the customers' problems, then the tester's own */
+	assert_true(strstr(html, "data-r=\"mailbox_unknown\"") <
+	    strstr(html, "<section id=\"tester\""));
+	assert_true(strstr(html, "<section id=\"tester\"") <
+	    strstr(html, "data-r=\"ip_blocklisted\""));
+	assert_non_null(strstr(html, "mxtrace sender YOUR-DOMAIN"));
+	/* the customers are named: the company of row 2 */
+	assert_non_null(strstr(html, "<ul class=\"who\"><li><b>"));
 	assert_int_equal(count_of(html, "<article class=\"addr\""), 10);
-	assert_int_equal(count_of(html, "<tr data-v="), 10 + 7);
+	/* rows: 10 addresses, then the summary's 5 verdict rows and 1 tester row */
+	assert_int_equal(count_of(html, "<tr data-v="), 10 + 5);
+	assert_int_equal(count_of(html, "<tr data-g="), 1);
 	free(html);
 	agg_free(a);
 }
