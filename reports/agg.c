@@ -453,7 +453,13 @@ agg_add(struct agg *a, json_t *rec)
 	i = a->nrows++;
 	row = &a->rows[i];
 	addr = agg_str(rec, "address");
+	/* an invalid or empty address shows what the input really held */
+	if ((addr == NULL || *addr == '\0' || v == VERDICT_INVALID_SYNTAX) &&
+	    agg_str(json_object_get(rec, "normalized"), "given") != NULL)
+		addr = agg_str(json_object_get(rec, "normalized"), "given");
 	row->address = agg_strndup(addr ? addr : "", AGG_TEXT_MAX * 2);
+	row->suggestion = agg_str(rec, "suggestion") != NULL ?
+	    agg_strndup(agg_str(rec, "suggestion"), AGG_TEXT_MAX) : NULL;
 	row->reply = agg_reply_text(rec);
 	row->domain = agg_domain_get(a, agg_str(rec, "domain"));
 	row->verdict = (unsigned char)v;
@@ -575,6 +581,7 @@ agg_free(struct agg *a)
 	for (i = 0; i < a->nrows; i++) {
 		free(a->rows[i].address);
 		free(a->rows[i].reply);
+		free(a->rows[i].suggestion);
 		for (k = 0; a->rows[i].cells != NULL && k < AGG_COLS_MAX; k++)
 			free(a->rows[i].cells[k]);
 		free(a->rows[i].cells);

@@ -609,6 +609,12 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 		fprintf(c->out, "<i>%s</i>", L(c, "report.empty_address"));
 	if (r->detail)
 		fputs("</a>", c->out);
+	if (r->suggestion != NULL) {
+		fprintf(c->out, "<br><small class=\"warn-t\">%s ",
+		    L(c, "report.did_you_mean"));
+		html_text(c->out, r->suggestion);
+		fputs("</small>", c->out);
+	}
 	fprintf(c->out, "<td class=\"v %s\">", html_verdict_class(r->verdict,
 	    r->reason));
 	html_text(c->out, catalog_verdict_label(c->lang, r->verdict));

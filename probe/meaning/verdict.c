@@ -214,6 +214,11 @@ verdict_group(enum verdict v, enum reason r)
 		case REASON_HOST_IDENTITY_PTR_HELO:
 		case REASON_SENDER_REJECTED:
 		case REASON_PORT25_FILTERED:
+		case REASON_PROXY_UNREACHABLE:
+		case REASON_PROXY_AUTH_FAILED:
+		case REASON_PROXY_PORT25_BLOCKED:
+		case REASON_PROXY_REFUSED:
+		case REASON_PROXY_PROTOCOL_ERROR:
 			return GROUP_TESTER;
 		default:
 			break;

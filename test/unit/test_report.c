@@ -302,6 +302,41 @@ test_page_numbers(void **state)
 	agg_free(a);
 }
 
+/* Invalid rows show what the input held; a typo gets its suggestion. */
+static void
+test_raw_input(void **state)
+{
+	static const char *const recs[] = {
+		"{\"address\":\"\",\"verdict\":\"invalid_syntax\",\"reason\":"
+		"\"invalid_address\",\"row\":3,\"normalized\":{\"given\":"
+		"\"Hans <M\u00fcller> at firma\",\"changes\":[]}}",
+		"{\"address\":\"li@gmial.com\",\"verdict\":\"no_mail_domain\","
+		"\"reason\":\"domain_no_mail\",\"row\":2,\"suggestion\":"
+		"\"li@gmail.com\",\"input\":{\"company\":\"ACME\"}}",
+	};
+	struct agg *a = agg_new(10);
+	json_t *rec;
+	char *html;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		rec = json_loads(recs[i], 0, NULL);
+		assert_non_null(rec);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	agg_finish(a);
+	html = render(a, LANG_EN);
+	assert_non_null(strstr(html, "Hans &lt;M\xc3\xbcller&gt; at firma"));
+	assert_non_null(strstr(html, "Did you mean li@gmail.com"));
+	/* input order: row 2 before row 3, whatever order they came in */
+	assert_true(strstr(html, "li@gmial.com</a>") < strstr(html, "Hans &lt;"));
+	assert_non_null(strstr(html, "<ul class=\"who\"><li><b>ACME</b> "));
+	free(html);
+	agg_free(a);
+}
+
 static void
 test_empty(void **state)
 {
@@ -421,6 +456,7 @@ main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_page_numbers),
+		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_labels_translated),
 		cmocka_unit_test(test_page_zh),
