@@ -1,0 +1,99 @@
+#!/usr/bin/env python3
+"""test_explain_probe - `mxtrace explain --probe` against the lab: a bounce
+for an unknown user at ok.test (Postfix, 550 5.1.1) is probed again and the
+mailbox still does not exist; a greylisting bounce from retry.test (the
+scripted greylister: 450 4.7.1 until 3 s after the first try) is probed
+again after the greylisting delay and is accepted now.  Both as JSON and
+as the readable text."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+
+OPTS = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
+        "--helo", "probe.example.test", "--no-catch-all-check"]
+
+
+def dsn(rcpt, status, diag, remote):
+    return ("From: MAILER-DAEMON@mail.example.test (Mail Delivery System)\n"
+            "To: sales@example.test\nSubject: Undelivered Mail Returned to Sender\n"
+            "MIME-Version: 1.0\nContent-Type: multipart/report; "
+            "report-type=delivery-status; boundary=\"b\"\n\n--b\n"
+            "Content-Type: message/delivery-status\n\n"
+            "Reporting-MTA: dns; mail.example.test\n\n"
+            "Final-Recipient: rfc822; %s\nAction: failed\nStatus: %s\n"
+            "Remote-MTA: dns; %s\nDiagnostic-Code: smtp; %s\n--b--\n" %
+            (rcpt, status, remote, diag))
+
+
+def explain(text, json_out=True):
+    with tempfile.NamedTemporaryFile("w", suffix=".eml", delete=False) as f:
+        f.write(text)
+        path = f.name
+    try:
+        args = [BIN, "explain", "--probe"] + OPTS + (["--json"] if json_out else [])
+        p = subprocess.run(args + [path], capture_output=True, timeout=120)
+        return p.returncode, p.stdout.decode(), p.stderr.decode()
+    finally:
+        os.unlink(path)
+
+
+def test_unknown_user_still_unknown():
+    rc, out, err = explain(dsn("nobody@ok.test", "5.1.1",
+                               "550 5.1.1 <nobody@ok.test>: Recipient address "
+                               "rejected: User unknown in virtual mailbox table "
+                               "(in reply to RCPT TO command)", "mx1.ok.test"))
+    check("unknown user: exit 0", rc == 0, err)
+    rec = json.loads(out.splitlines()[0])
+    r = rec["recipients"][0]
+    check("unknown user: then mailbox_unknown", r["reason"] == "mailbox_unknown", r)
+    check("unknown user: then_vs_now still_does_not_exist",
+          r.get("then_vs_now") == "still_does_not_exist", r.get("then_vs_now"))
+    now = r.get("now") or {}
+    check("unknown user: now undeliverable 550 5.1.1",
+          now.get("verdict") == "undeliverable" and
+          (now.get("reply") or {}).get("code") == 550, now)
+    rc, out, err = explain(dsn("nobody@ok.test", "5.1.1", "550 5.1.1 User unknown",
+                               "mx1.ok.test"), json_out=False)
+    check("unknown user: text says it still does not exist",
+          "the mailbox still does not exist" in out, out[-600:])
+
+
+def test_greylisted_accepted_now():
+    rcpt = "grey-%s@retry.test" % uuid.uuid4().hex[:10]
+    # the attempt the bounce reports: the greylister starts its clock here
+    subprocess.run([BIN, "probe", "--json"] + OPTS + [rcpt], capture_output=True,
+                   timeout=60)
+    time.sleep(3.5)
+    rc, out, err = explain(dsn(rcpt, "4.7.1",
+                               "450 4.7.1 <%s>: Recipient address rejected: "
+                               "Greylisted, please try again later" % rcpt,
+                               "mx.retry.test"))
+    check("greylisted: exit 0", rc == 0, err)
+    r = json.loads(out.splitlines()[0])["recipients"][0]
+    check("greylisted: then greylisted or expired",
+          r["reason"] in ("greylisted", "expired"), r["reason"])
+    check("greylisted: then_vs_now accepted_now",
+          r.get("then_vs_now") == "accepted_now", r.get("now"))
+    check("greylisted: now deliverable",
+          (r.get("now") or {}).get("verdict") == "deliverable", r.get("now"))
+
+
+def test_not_probed():
+    rc, out, err = explain("From: a@example.test\nTo: b@example.test\n"
+                           "Subject: hello\n\nnot a bounce\n")
+    rec = json.loads(out.splitlines()[0])
+    check("not a bounce: nothing probed", rec["kind"] == "not_a_bounce" and
+          rec["recipients"] == [], rec)
+
+
+guarded(test_unknown_user_still_unknown)
+guarded(test_greylisted_accepted_now)
+guarded(test_not_probed)
+sys.exit(finish("test_explain_probe"))
