@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "input/hints.h"
 #include "input/intake.h"
@@ -18,6 +19,7 @@
 #include "reports/report.h"
 #include "record/result_json.h"
 #include "record/trace.h"
+#include "cmd/live.h"
 
 
 static const char probe_usage[] =
@@ -75,12 +77,26 @@ write_html(const char *path, const struct probe_result *r, enum lang lang)
 	return rv;
 }
 
+/* Colour on a terminal, unless NO_COLOR (https://no-color.org) or TERM=dumb. */
+static bool
+want_colour(void)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* live: the steps are on the terminal already; only the end is left. */
 static void
-print_result(const struct probe_result *r, bool json, enum lang lang)
+print_result(const struct probe_result *r, bool json, bool live,
+    enum lang lang)
 {
 	json_t *o;
 
-	if (json) {
+	if (live)
+		trace_tail(stdout, r, lang, want_colour());
+	else if (json) {
 		o = result_to_json(r, lang);
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
@@ -111,6 +127,7 @@ probe_main(int argc, char **argv)
 	size_t nin;
 	const char *html = NULL;
 	char *aerr = NULL;
+	struct live *lv = NULL;
 	bool json = false;
 	long long t0;
 	size_t i;
@@ -188,16 +205,22 @@ probe_main(int argc, char **argv)
 			return MX_EXIT_SOFTWARE;
 		}
 		rcpt = addr.path;
+		if (!json && isatty(STDOUT_FILENO)) {
+			lv = live_new(e.base, stdout, rp, c.lang, true);
+			e.env.watch = live_watch(lv);
+		}
 		probe_job_start(&e.env, addr.domain_ascii, NULL, &rcpt, &rp, 1,
 		    -1, run_result, run_done, &run);
 		while (!run.done)
 			if (event_base_loop(e.base, EVLOOP_ONCE) < 0)
 				fatalx("%s: event loop failed", __func__);
+		if (lv != NULL)
+			live_finish(lv);
 		cli_env_free(&e);
 	}
 	intake_free(in, nin);
 	rp->total_ms = now_ms() - t0;
-	print_result(rp, json, c.lang);
+	print_result(rp, json, lv != NULL, c.lang);
 	status = verdict_exit_status(rp->verdict, rp->reason);
 	if (html != NULL && write_html(html, rp, c.lang) < 0)
 		status = MX_EXIT_CANTCREAT;

@@ -435,6 +435,8 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 
 	if (k >= j->sess_n)
 		fatalx("%s: recipient %zu of %zu", __func__, k, j->sess_n);
+	if (j->env->watch != NULL)
+		j->env->watch->rcpt(j->env->watch->arg, st);
 	i = j->sess_idx[k];
 	if (i == j->n) {		/* the catch-all probe */
 		j->catch_all_reply = st->code;
@@ -612,6 +614,8 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	/* ended before the server said anything that counts */
 	bool early = !stage_before(STAGE_BANNER, o->stage);
 
+	if (j->env->watch != NULL)
+		j->env->watch->ended(j->env->watch->arg, o->attempt);
 	job_note_source(j);
 	if (j->env->gate != NULL)
 		j->env->gate->release(j->env->gate->arg, j->sess_ip, o->end, rep);
@@ -774,6 +778,8 @@ job_start_session(struct probe_job *j)
 	j->state = JOB_SESSION;
 	j->sess = session_start(j->env->base, &cfg, h->name, &h->addrs[j->addr],
 	    j->sess_rcpts, j->sess_n, &cb, j);
+	if (j->env->watch != NULL)
+		j->env->watch->session(j->env->watch->arg, j->sess);
 }
 
 /* Why nothing could be contacted, when the plan had hosts but we skipped all. */
@@ -837,6 +843,8 @@ job_begin(struct probe_job *j)
 		if (probe_decide_plan(j->results[i], j->plan))
 			job_report(j, i);
 	}
+	if (j->env->watch != NULL)
+		j->env->watch->planned(j->env->watch->arg);
 	if (j->left > 0)
 		return true;
 	job_finish(j);

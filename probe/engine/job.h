@@ -36,6 +36,24 @@ struct probe_gate {
 	void	*arg;
 };
 
+/*
+ * A live view of the jobs, for `mxtrace probe` on a terminal.  The calls
+ * only report; they must not start, stop or free anything.
+ */
+struct probe_watch {
+	/* The MX plan is known and recorded in every result of the job. */
+	void	(*planned)(void *arg);
+	/* A session started; s may be read (session_attempt, session_waiting)
+	 * until ended() is called for it. */
+	void	(*session)(void *arg, const struct session *s);
+	/* A reply to an RCPT came (st valid during the call). */
+	void	(*rcpt)(void *arg, const struct step *st);
+	/* The session ended; a is its whole common transcript (valid during
+	 * the call); the session is gone after this. */
+	void	(*ended)(void *arg, const struct attempt *a);
+	void	*arg;
+};
+
 /* Everything jobs share; owned by the caller, outlives every job. */
 struct probe_env {
 	struct event_base	*base;
@@ -46,6 +64,7 @@ struct probe_env {
 	bool			 catch_all_check;
 	long long		 job_deadline_ms;	/* whole job, DNS included; 0: none */
 	const struct probe_gate	*gate;		/* NULL: no limits */
+	const struct probe_watch *watch;	/* NULL: nobody watches */
 };
 
 /*

@@ -168,68 +168,135 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 }
 
 void
-trace_print(FILE *f, const struct probe_result *r, enum lang lang)
+trace_head(FILE *f, const struct probe_result *r)
 {
-	size_t i, k;
-	char *expl;
-
 	fputs("mxtrace: ", f);
 	put_esc_str(f, r->address);
 	fputc('\n', f);
+}
+
+void
+trace_plan(FILE *f, const struct probe_result *r, enum lang lang)
+{
 	if (r->domain != NULL)
 		put_plan(f, r, lang);
-	for (i = 0; i < r->nattempts; i++) {
-		const struct attempt *a = &r->attempts[i];
+}
 
-		fprintf(f, "%s %zu: ", catalog_label(lang, "attempt"), i + 1);
-		put_esc_str(f, a->mx);
-		fprintf(f, " [%s]:%d", a->ip, a->port);
-		if (a->proxy[0] != '\0') {
-			fprintf(f, " %s %s", catalog_label(lang, "via_proxy"),
-			    a->proxy);
-			if (a->proxy_bound[0] != '\0') {
-				fputs(" (", f);
-				put_esc_str(f, a->proxy_bound);
-				fputc(')', f);
-			}
-		}
-		if (a->local_ip[0] != '\0')
-			fprintf(f, ", %s %s", catalog_label(lang, "local_ip"),
-			    a->local_ip);
-		fputc('\n', f);
-		for (k = 0; k < a->nsteps; k++) {
-			const struct step *s = &a->steps[k];
-
-			if (s->stage == STAGE_STARTTLS && s->command == NULL)
-				put_tls(f, s, a->tls, lang);
-			else
-				put_step(f, s, lang);
-		}
-		/* the ending in words, unless the last step already said it */
-		if (a->error != NULL && (a->nsteps == 0 ||
-		    a->steps[a->nsteps - 1].error == NULL ||
-		    strcmp(a->steps[a->nsteps - 1].error, a->error) != 0)) {
-			fprintf(f, "  ! ");
-			put_esc_str(f, a->error);
-			fputc('\n', f);
+void
+trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
+{
+	fprintf(f, "%s %zu: ", catalog_label(lang, "attempt"), n);
+	put_esc_str(f, a->mx);
+	fprintf(f, " [%s]:%d", a->ip, a->port);
+	if (a->proxy[0] != '\0') {
+		fprintf(f, " %s %s", catalog_label(lang, "via_proxy"), a->proxy);
+		if (a->proxy_bound[0] != '\0') {
+			fputs(" (", f);
+			put_esc_str(f, a->proxy_bound);
+			fputc(')', f);
 		}
 	}
+	if (a->local_ip[0] != '\0')
+		fprintf(f, ", %s %s", catalog_label(lang, "local_ip"),
+		    a->local_ip);
+	fputc('\n', f);
+}
+
+void
+trace_step(FILE *f, const struct attempt *a, const struct step *s,
+    enum lang lang)
+{
+	if (s->stage == STAGE_STARTTLS && s->command == NULL)
+		put_tls(f, s, a->tls, lang);
+	else
+		put_step(f, s, lang);
+}
+
+void
+trace_attempt_end(FILE *f, const struct attempt *a)
+{
+	/* the ending in words, unless the last step already said it */
+	if (a->error != NULL && (a->nsteps == 0 ||
+	    a->steps[a->nsteps - 1].error == NULL ||
+	    strcmp(a->steps[a->nsteps - 1].error, a->error) != 0)) {
+		fprintf(f, "  ! ");
+		put_esc_str(f, a->error);
+		fputc('\n', f);
+	}
+}
+
+void
+trace_waiting(FILE *f, enum stage stage, bool tls, long long ms,
+    enum lang lang)
+{
+	char key[32];
+
+	if (tls)
+		snprintf(key, sizeof(key), "tls");
+	else
+		snprintf(key, sizeof(key), "step_%s", stage_name(stage));
+	put_label(f, catalog_label(lang, key));
+	fprintf(f, " %4lld.%lld s  %s", ms / 1000, ms % 1000 / 100,
+	    catalog_label(lang, "waiting"));
+}
+
+/* The SGR colour of a verdict group: green, red, yellow, blue. */
+static const char *
+verdict_colour(enum verdict v, enum reason r)
+{
+	static const char *const sgr[GROUP__LAST] = {
+		[GROUP_OK] = "\033[1;32m", [GROUP_NO] = "\033[1;31m",
+		[GROUP_UNSURE] = "\033[1;33m", [GROUP_TESTER] = "\033[1;34m",
+	};
+
+	return sgr[verdict_group(v, r)];
+}
+
+void
+trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
+    bool colour)
+{
+	size_t i;
+	char *expl;
+
+	if (r->warnings.n > 0)
+		fprintf(f, "%s:\n", catalog_label(lang, "warnings"));
 	for (i = 0; i < r->warnings.n; i++) {
-		fprintf(f, "%s: ", catalog_label(lang, "warnings"));
+		fputs("  - ", f);
 		put_esc_str(f, r->warnings.v[i]);
 		fputc('\n', f);
 	}
-	fprintf(f, "\n%s: %s [%s]  (%s: %s, %s: %s",
+	fprintf(f, "\n%s: %s%s [%s]%s  (%s: %s, %s: %s",
 	    catalog_label(lang, "verdict"),
+	    colour ? verdict_colour(r->verdict, r->reason) : "",
 	    catalog_verdict_label(lang, r->verdict), verdict_name(r->verdict),
+	    colour ? "\033[0m" : "",
 	    catalog_label(lang, "stage"), stage_name(r->stage),
 	    catalog_label(lang, "reason"), reason_name(r->reason));
 	if (r->blocklist[0]) {
 		fprintf(f, ", %s: ", catalog_label(lang, "blocklist"));
 		put_esc_str(f, r->blocklist);
 	}
-	fprintf(f, ", %s: %lld ms)\n", catalog_label(lang, "total_time"), r->total_ms);
+	fprintf(f, ", %s: %lld ms)\n", catalog_label(lang, "total_time"),
+	    r->total_ms);
 	expl = result_explain(r, lang);
 	fprintf(f, "  %s\n", expl);
 	free(expl);
+}
+
+void
+trace_print(FILE *f, const struct probe_result *r, enum lang lang)
+{
+	size_t i, k;
+
+	trace_head(f, r);
+	trace_plan(f, r, lang);
+	for (i = 0; i < r->nattempts; i++) {
+		trace_attempt_head(f, &r->attempts[i], i + 1, lang);
+		for (k = 0; k < r->attempts[i].nsteps; k++)
+			trace_step(f, &r->attempts[i], &r->attempts[i].steps[k],
+			    lang);
+		trace_attempt_end(f, &r->attempts[i]);
+	}
+	trace_tail(f, r, lang, false);
 }

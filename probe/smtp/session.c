@@ -1,7 +1,8 @@
 /*
  * session.c - one SMTP client session as a visible state machine.
  *
- * Public: session_start, session_abort, session_local_ip (session.h).
+ * Public: session_start, session_abort, session_local_ip, session_attempt,
+ * session_waiting (session.h).
  *
  * Layers inside this file, top to bottom:
  *   - the transport callbacks (bufferevent, timers) only turn what happened
@@ -1395,4 +1396,19 @@ const char *
 session_local_ip(const struct session *s)
 {
 	return s->local_ip[0] != '\0' ? s->local_ip : NULL;
+}
+
+const struct attempt *
+session_attempt(const struct session *s)
+{
+	return &s->att;
+}
+
+enum stage
+session_waiting(const struct session *s, long long *since_ms)
+{
+	if (s->finished || s->state == S_DONE)
+		return STAGE__LAST;
+	*since_ms = s->sent_ms;
+	return sess_state_step_stage[s->state];
 }

@@ -93,6 +93,14 @@ void		 session_abort(struct session *, bool polite);
  * that RCPT stands among the common steps (before a later RSET or MAIL).
  */
 size_t		 session_nsteps(const struct session *);
+/* The transcript so far (borrowed; valid until the done callback returns). */
+const struct attempt *session_attempt(const struct session *);
+/*
+ * The stage of the step the session waits for (its reply, the connect or
+ * the TLS handshake) and when that wait began (now_ms()); STAGE__LAST when
+ * it waits for nothing.  For a live view; changes nothing.
+ */
+enum stage	 session_waiting(const struct session *, long long *since_ms);
 /* The local address the connection used ("192.0.2.1"), NULL before connect. */
 const char	*session_local_ip(const struct session *);
 

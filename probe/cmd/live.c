@@ -1,0 +1,194 @@
+/*
+ * live.c - the live trace of `mxtrace probe` on a terminal.  The engine
+ * reports through a probe_watch (engine/job.h): the plan is known, a
+ * session started, an RCPT reply came, the session ended.  Each finished
+ * step is printed at once with trace.c's own pieces, so the lines are the
+ * ones a piped run prints; while the session waits, a status line redrawn
+ * every LIVE_TICK_MS shows the step and the time waited so far.  Nothing
+ * here decides anything.
+ *
+ * Public: live_new, live_watch, live_finish.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "cmd/live.h"
+#include "record/trace.h"
+#include "smtp/session.h"
+
+#define LIVE_TICK_MS	100
+
+struct live {
+	FILE				*out;		/* borrowed */
+	const struct probe_result	*r;		/* borrowed */
+	enum lang			 lang;
+	bool				 status;	/* redraw a waiting line */
+	bool				 shown;		/* a waiting line is on screen */
+	bool				 planned;
+	long long			 t0;
+	const struct session		*sess;		/* borrowed, until ended */
+	size_t				 printed;	/* steps of sess printed */
+	bool				 head;		/* its "Attempt N" line is out */
+	size_t				 nsessions;
+	struct event			*tick;		/* owned */
+	struct probe_watch		 watch;
+};
+
+static void
+live_clear(struct live *l)
+{
+	if (l->shown) {
+		fputs("\r\033[K", l->out);
+		l->shown = false;
+	}
+}
+
+/*
+ * Print the steps of a that are finished: all but the one the session
+ * still waits for (waiting: its stage, STAGE__LAST when none).
+ */
+static void
+live_steps(struct live *l, const struct attempt *a, enum stage waiting)
+{
+	size_t done = a->nsteps;
+
+	if (done > 0 && waiting != STAGE__LAST &&
+	    a->steps[done - 1].stage == waiting && a->steps[done - 1].code == 0 &&
+	    a->steps[done - 1].error == NULL)
+		done--;
+	if (l->printed >= done)
+		return;
+	live_clear(l);
+	/* after the connect, when the head can name the local address too */
+	if (!l->head) {
+		trace_attempt_head(l->out, a, l->nsessions, l->lang);
+		l->head = true;
+	}
+	for (; l->printed < done; l->printed++)
+		trace_step(l->out, a, &a->steps[l->printed], l->lang);
+}
+
+static void
+live_tick_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct live *l = arg;
+	const struct attempt *a;
+	enum stage waiting = STAGE__LAST;
+	long long since = l->t0;
+	bool tls = false;
+
+	(void)fd;
+	(void)ev;
+	if (l->sess != NULL) {
+		a = session_attempt(l->sess);
+		waiting = session_waiting(l->sess, &since);
+		live_steps(l, a, waiting);
+		tls = a->nsteps > 0 && waiting == STAGE_STARTTLS &&
+		    a->steps[a->nsteps - 1].command == NULL;
+	} else if (!l->planned)
+		waiting = STAGE_DNS;
+	if (l->status && waiting != STAGE__LAST) {
+		fputs("\r\033[K", l->out);
+		trace_waiting(l->out, waiting, tls, now_ms() - since, l->lang);
+		l->shown = true;
+	}
+	fflush(l->out);
+}
+
+static void
+live_planned(void *arg)
+{
+	struct live *l = arg;
+
+	live_clear(l);
+	trace_plan(l->out, l->r, l->lang);
+	l->planned = true;
+	fflush(l->out);
+}
+
+static void
+live_session(void *arg, const struct session *s)
+{
+	struct live *l = arg;
+
+	live_clear(l);
+	if (!l->planned)
+		live_planned(l);
+	l->sess = s;
+	l->printed = 0;
+	l->head = false;
+	l->nsessions++;
+}
+
+/* The RCPT reply: the common steps before it first, then the reply. */
+static void
+live_rcpt(void *arg, const struct step *st)
+{
+	struct live *l = arg;
+	const struct attempt *a;
+
+	if (l->sess == NULL)
+		return;
+	a = session_attempt(l->sess);
+	live_steps(l, a, STAGE__LAST);
+	live_clear(l);
+	trace_step(l->out, a, st, l->lang);
+	fflush(l->out);
+}
+
+static void
+live_ended(void *arg, const struct attempt *a)
+{
+	struct live *l = arg;
+
+	live_steps(l, a, STAGE__LAST);
+	live_clear(l);
+	if (!l->head)
+		trace_attempt_head(l->out, a, l->nsessions, l->lang);
+	trace_attempt_end(l->out, a);
+	l->sess = NULL;
+	fflush(l->out);
+}
+
+struct live *
+live_new(struct event_base *base, FILE *out, const struct probe_result *r,
+    enum lang lang, bool status)
+{
+	static const struct timeval tv = { 0, LIVE_TICK_MS * 1000 };
+	struct live *l = xcalloc(1, sizeof(*l));
+
+	l->out = out;
+	l->r = r;
+	l->lang = lang;
+	l->status = status;
+	l->t0 = now_ms();
+	l->watch.planned = live_planned;
+	l->watch.session = live_session;
+	l->watch.rcpt = live_rcpt;
+	l->watch.ended = live_ended;
+	l->watch.arg = l;
+	l->tick = event_new(base, -1, EV_PERSIST, live_tick_cb, l);
+	if (l->tick == NULL)
+		fatalx("%s: event_new", __func__);
+	evtimer_add(l->tick, &tv);
+	trace_head(out, r);
+	fflush(out);
+	return l;
+}
+
+const struct probe_watch *
+live_watch(struct live *l)
+{
+	return &l->watch;
+}
+
+void
+live_finish(struct live *l)
+{
+	live_clear(l);
+	if (!l->planned && l->nsessions == 0)
+		trace_plan(l->out, l->r, l->lang);
+	event_free(l->tick);
+	free(l);
+}

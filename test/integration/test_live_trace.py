@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""test_live_trace.py - `mxtrace probe` on a terminal prints each step as
+it happens.
+
+mx.slow.test (127.0.25.6) sleeps 3 s before its banner.  On a
+pseudo-terminal mxtrace must print the DNS and Connect lines at once and
+then show, redrawn in place, the banner step it waits for with the time
+waited so far - all before the verdict exists.  The verdict comes in
+colour unless NO_COLOR is set; every warning sits under one "Warnings"
+heading.  Once the redrawn status lines are taken out, the terminal shows
+the same lines in the same order as a pipe does (numbers aside: timings
+and the random catch-all address differ between runs).
+
+No wall clock is asserted: what counts is what had been written before
+the banner came (the elapsed times mxtrace itself printed).
+"""
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import time
+
+from labcheck import BIN, RESOLVER, check, failures, finish, guarded
+
+ARGS = ["probe", "--resolver", RESOLVER, "--allow-private", "--timeout", "8s",
+        "alice@slow.test"]
+STATUS = re.compile(rb"\r\x1b\[K")
+SGR = re.compile(rb"\x1b\[[0-9;]*m")
+
+
+def on_pty(env):
+    """Chunks of mxtrace's output on a pseudo-terminal, as they came."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([BIN] + ARGS, stdin=subprocess.DEVNULL,
+                         stdout=slave, stderr=subprocess.DEVNULL,
+                         close_fds=True, env=env)
+    os.close(slave)
+    chunks, deadline = [], time.monotonic() + 40
+    while time.monotonic() < deadline and sum(map(len, chunks)) < 1 << 20:
+        r, _, _ = select.select([master], [], [], 0.5)
+        if r:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        elif p.poll() is not None:
+            break
+    os.close(master)
+    try:
+        p.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    return p.returncode, chunks
+
+
+def final_lines(raw):
+    """What stays on the screen: status redraws and colours taken out."""
+    text = SGR.sub(b"", raw).replace(b"\r\n", b"\n")
+    out = []
+    for line in text.split(b"\n"):
+        # a line that was redrawn keeps what came after the last clear
+        parts = STATUS.split(line)
+        kept = parts[-1]
+        if kept.strip() or len(parts) == 1:
+            out.append(kept)
+    return out
+
+
+def masked(lines):
+    """Lines with numbers and the random catch-all local part masked."""
+    out = []
+    for line in lines:
+        line = re.sub(rb"mxtrace-[0-9a-f]+", b"mxtrace-R", line)
+        line = re.sub(rb"\d+(\.\d+)?", b"N", line)
+        out.append(re.sub(rb" +", b" ", line).rstrip())
+    return [l for l in out if l]
+
+
+def test_live():
+    env = dict(os.environ, LANG="C", TERM="xterm")
+    env.pop("NO_COLOR", None)
+    rc, chunks = on_pty(env)
+    raw = b"".join(chunks)
+    check("terminal: exit 0 (deliverable)", rc == 0, rc)
+    # the output written before the banner arrived
+    before = b""
+    for c in chunks:
+        if b"220 " in c:
+            before += c[:c.index(b"220 ")]
+            break
+        before += c
+    check("live: DNS and Connect printed before the banner came",
+          b"DNS" in before and b"Connect" in before, before[-300:])
+    waits = [float(m) for m in re.findall(
+        rb"Banner[^\r\n]*?\s(\d+\.\d) s", before)]
+    check("live: the banner step shown as waited for, its time counting up",
+          len(waits) >= 3 and max(waits) >= 2.0 and waits == sorted(waits),
+          waits[:5] + ["..."] + waits[-3:])
+    check("live: no verdict before the banner", b"Verdict" not in before)
+    check("live: the verdict in colour", re.search(
+        rb"\x1b\[1;32mDeliverable", raw) is not None,
+        raw[raw.find(b"Verdict") - 10:raw.find(b"Verdict") + 80])
+
+    pipe = subprocess.run([BIN] + ARGS, capture_output=True, timeout=40,
+                          env=env)
+    check("pipe: exit 0", pipe.returncode == 0, pipe.returncode)
+    check("pipe: no escape sequence at all", b"\x1b" not in pipe.stdout)
+    got, want = masked(final_lines(raw)), masked(pipe.stdout.split(b"\n"))
+    check("terminal: every waiting line was cleared before the next line",
+          not any(b"waiting" in l for l in final_lines(raw)),
+          [l for l in final_lines(raw) if b"waiting" in l])
+    check("terminal and pipe: the same lines in the same order",
+          got == want, "\n".join(x.decode("utf-8", "replace") for x in
+                                 [b"--- terminal"] + got + [b"--- pipe"] +
+                                 want))
+    heads = [l for l in pipe.stdout.split(b"\n") if l.startswith(b"Warnings")]
+    items = [l for l in pipe.stdout.split(b"\n") if l.startswith(b"  - ")]
+    check("one Warnings heading, each warning under it",
+          len(heads) == 1 and len(items) >= 1, (heads, items))
+
+
+def test_no_color():
+    env = dict(os.environ, LANG="C", TERM="xterm", NO_COLOR="1")
+    rc, chunks = on_pty(env)
+    raw = b"".join(chunks)
+    check("NO_COLOR: exit 0", rc == 0, rc)
+    check("NO_COLOR: no colour, still live",
+          SGR.search(raw) is None and STATUS.search(raw) is not None and
+          b"Deliverable" in raw, raw[-300:])
+
+
+def test_zh():
+    env = dict(os.environ, LANG="zh_CN.UTF-8", TERM="xterm")
+    rc, chunks = on_pty(env)
+    raw = b"".join(chunks).decode("utf-8", "replace")
+    check("zh: the live trace in Chinese",
+          rc == 0 and "服务器问候" in raw and "等待中" in raw and
+          "可投递" in raw and "警告" in raw, raw[-400:])
+
+
+def main():
+    guarded(test_live)
+    guarded(test_no_color)
+    guarded(test_zh)
+    return finish("test_live_trace")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
