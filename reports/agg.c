@@ -46,6 +46,7 @@ agg_new(size_t detail_max)
 	a->source_ips = json_object();
 	a->ports = json_object();
 	dlvrep_init(&a->dlv);
+	bncrep_init(&a->bnc);
 	a->details = xcalloc(detail_max ? detail_max : 1, sizeof(*a->details));
 	if (a->domain_index == NULL || a->cause_index == NULL ||
 	    a->source_ips == NULL || a->ports == NULL)
@@ -436,7 +437,7 @@ agg_add(struct agg *a, json_t *rec)
 	int v, r;
 	size_t i;
 
-	if (dlvrep_add(&a->dlv, rec) == 0)
+	if (dlvrep_add(&a->dlv, rec) == 0 || bncrep_add(&a->bnc, rec) == 0)
 		return 0;
 	v = verdict_from_name(agg_str(rec, "verdict"));
 	if (v < 0) {
@@ -612,5 +613,6 @@ agg_free(struct agg *a)
 	json_decref(a->source_ips);
 	json_decref(a->ports);
 	dlvrep_free(&a->dlv);
+	bncrep_free(&a->bnc);
 	free(a);
 }

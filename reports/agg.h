@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "meaning/verdict.h"
+#include "reports/bncreport.h"
 #include "reports/dlvreport.h"
 
 #define AGG_REPLY_MAX	200	/* bytes of the decisive reply kept per row */
@@ -93,6 +94,7 @@ struct agg {
 	size_t		*row_order;	/* owned; by agg_finish: rows in input order */
 	size_t		 unusable;	/* objects without a known verdict */
 	struct dlvrep	 dlv;		/* explain's delivered messages (dlvreport.h) */
+	struct bncrep	 bnc;		/* explain's bounces (bncreport.h) */
 	json_t		*source_ips;	/* owned; object used as a set */
 	json_t		*ports;		/* owned; object used as a set */
 	char		 first_at[40], last_at[40];	/* started_at range, "" unknown */

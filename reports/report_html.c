@@ -776,7 +776,7 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 
 	report_head(&c, title);
 	report_header(&c, title, m);
-	if (a->nrows == 0 && a->dlv.total == 0)
+	if (a->nrows == 0 && a->dlv.total == 0 && a->bnc.messages == 0)
 		fprintf(out, "<section id=\"summary\"><h2>%s</h2><p class=\""
 		    "empty\">%s</p></section>\n", L(&c, "report.summary"),
 		    L(&c, "report.nothing"));
@@ -790,6 +790,7 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 		report_addresses(&c);
 		report_paths(&c);
 	}
+	bncrep_html(out, &a->bnc, c.lang);
 	dlvrep_html(out, &a->dlv, c.lang);
 	fprintf(out, "</main>\n<footer>%s mxtrace %s. %s</footer>\n"
 	    "<script>%s</script>\n</body>\n</html>\n",

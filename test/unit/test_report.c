@@ -443,6 +443,35 @@ test_write_html_one(void **state)
 	json_decref(rec);
 }
 
+/*
+ * explain records make a "Bounces" section: counts by side, reason,
+ * domain and day, the failed recipients with the server's words escaped;
+ * unknown reasons are not counted.
+ */
+static void
+test_bounces(void **state)
+{
+	struct agg *a = load("test/fixtures/report_bounces.jsonl", 500, NULL);
+	char *html = render(a, LANG_EN), *zh;
+
+	(void)state;
+	assert_int_equal(a->bnc.messages, 4);
+	assert_int_equal(a->bnc.failed, 4);
+	assert_non_null(strstr(html, "<section id=\"bounces\">"));
+	assert_non_null(strstr(html, "Mailbox does not exist"));
+	assert_non_null(strstr(html, "163.com"));
+	assert_non_null(strstr(html, "2026-12-01"));
+	assert_null(strstr(html, "<script>alert"));
+	assert_null(strstr(html, "<b>no</b>"));
+	assert_null(strstr(html, "not_a_reason"));
+	zh = render(a, LANG_ZH);
+	assert_non_null(strstr(zh, "退信"));
+	assert_non_null(strstr(zh, "我方（您的服务器或域名）"));
+	free(html);
+	free(zh);
+	agg_free(a);
+}
+
 int
 main(void)
 {
@@ -459,6 +488,7 @@ main(void)
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_labels_translated),
+		cmocka_unit_test(test_bounces),
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_write_html_one),
 	};

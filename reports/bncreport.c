@@ -1,0 +1,234 @@
+/*
+ * bncreport.c - the "Bounces" section of the report, from the JSON of
+ * `mxtrace explain` (docs/json.md, "Explain records").
+ *
+ * Public: bncrep_init(), bncrep_add(), bncrep_free(), bncrep_html().
+ *
+ * Every field comes from an input file: only known reasons, sides and
+ * kinds are counted (a file cannot grow those sets), domains and days are
+ * bounded (BNCREP_DOMAINS_MAX, BNCREP_DAYS_MAX), every string is written
+ * with html_text.  The day of a bounce is its original message's Date
+ * (GMime reads RFC 5322 dates), else the recipient's Last-Attempt-Date.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <gmime/gmime.h>
+
+#include "explain/explain.h"
+#include "reports/bncreport.h"
+#include "reports/html.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+void
+bncrep_init(struct bncrep *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->reasons = json_object();
+	r->sides = json_object();
+	r->domains = json_object();
+	r->days = json_object();
+	r->rows = json_array();
+}
+
+void
+bncrep_free(struct bncrep *r)
+{
+	json_decref(r->reasons);
+	json_decref(r->sides);
+	json_decref(r->domains);
+	json_decref(r->days);
+	json_decref(r->rows);
+	memset(r, 0, sizeof(*r));
+}
+
+static const char *
+br_str(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static void
+br_count(json_t *o, const char *key, size_t max)
+{
+	json_int_t n = json_integer_value(json_object_get(o, key));
+
+	if (n == 0 && json_object_size(o) >= max)
+		key = "other";
+	n = json_integer_value(json_object_get(o, key));
+	json_object_set_new(o, key, json_integer(n + 1));
+}
+
+/* YYYY-MM-DD of an RFC 5322 date, in buf; 0 when it is not one. */
+static int
+br_day(const char *date, char *buf, size_t n)
+{
+	GDateTime *dt;
+	GDateTime *utc;
+
+	if (date == NULL || (dt = g_mime_utils_header_decode_date(date)) ==
+	    NULL)
+		return 0;
+	utc = g_date_time_to_utc(dt);
+	(void)snprintf(buf, n, "%04d-%02d-%02d", g_date_time_get_year(utc),
+	    g_date_time_get_month(utc), g_date_time_get_day_of_month(utc));
+	g_date_time_unref(utc);
+	g_date_time_unref(dt);
+	return 1;
+}
+
+int
+bncrep_add(struct bncrep *r, json_t *rec)
+{
+	const char *kind = br_str(rec, "kind"), *reason, *side, *addr, *at;
+	const json_t *x;
+	char day[16];
+	int k;
+	size_t i;
+
+	if (br_str(rec, "record") == NULL ||
+	    strcmp(br_str(rec, "record"), "explain") != 0 ||
+	    (k = explain_kind_from_name(kind)) < 0 ||
+	    k == EXPLAIN_DELIVERED_MESSAGE || (size_t)k >= NELEM(r->kinds))
+		return -1;
+	r->messages++;
+	r->kinds[k]++;
+	json_array_foreach(json_object_get(rec, "recipients"), i, x) {
+		reason = br_str(x, "reason");
+		side = br_str(x, "side");
+		if (reason_from_name(reason) < 0 || side_from_name(side) < 0 ||
+		    strcmp(side, "not_a_failure") == 0 ||
+		    strcmp(reason, "delayed") == 0)
+			continue;
+		r->failed++;
+		br_count(r->reasons, reason, REASON__LAST);
+		br_count(r->sides, side, SIDE__LAST);
+		addr = br_str(x, "address");
+		at = addr != NULL ? strrchr(addr, '@') : NULL;
+		br_count(r->domains, at != NULL && at[1] != '\0' ? at + 1 : "?",
+		    BNCREP_DOMAINS_MAX);
+		if (br_day(br_str(json_object_get(rec, "original"), "date"),
+		    day, sizeof(day)) || br_day(br_str(x, "last_attempt"), day,
+		    sizeof(day)))
+			br_count(r->days, day, BNCREP_DAYS_MAX);
+		if (json_array_size(r->rows) < BNCREP_ROWS_MAX)
+			json_array_append_new(r->rows, json_pack("{s:O, s:O, "
+			    "s:O, s:O, s:O}", "address", json_object_get(x,
+			    "address"), "reason", json_object_get(x, "reason"),
+			    "side", json_object_get(x, "side"), "text",
+			    json_object_get(x, "text") ? json_object_get(x,
+			    "text") : json_null(), "file",
+			    json_object_get(rec, "file") ? json_object_get(rec,
+			    "file") : json_null()));
+	}
+	return 0;
+}
+
+/* One counts table, most frequent first (days: in date order), at most max rows. */
+static void
+br_table(FILE *out, const json_t *counts, const char *title,
+    const char *prefix, int by_key, size_t max, enum lang l)
+{
+	json_t *left = json_copy((json_t *)counts), *v;
+	const char *k, *best;
+	json_int_t n, most;
+	char key[128];
+	size_t shown = 0;
+
+	if (json_object_size(left) == 0) {
+		json_decref(left);
+		return;
+	}
+	fprintf(out, "<table class=\"causes\"><thead><tr><th>%s</th><th>%s"
+	    "</th></tr></thead><tbody>\n", title, catalog_label(l,
+	    "bnc.recipients"));
+	while (json_object_size(left) > 0 && shown++ < max) {
+		best = NULL;
+		most = -1;
+		json_object_foreach(left, k, v) {
+			n = json_integer_value(v);
+			if (best == NULL || (by_key ? strcmp(k, best) < 0 :
+			    n > most)) {
+				most = n;
+				best = k;
+			}
+		}
+		fputs("<tr><td>", out);
+		if (prefix != NULL && strcmp(best, "other") != 0) {
+			(void)snprintf(key, sizeof(key), "%s%s", prefix, best);
+			html_text(out, catalog_label(l, key));
+		} else
+			html_text(out, best);
+		fprintf(out, "</td><td>%lld</td></tr>\n", (long long)most);
+		json_object_del(left, best);
+	}
+	fputs("</tbody></table>\n", out);
+	json_decref(left);
+}
+
+static void
+br_rows(FILE *out, const struct bncrep *r, enum lang l)
+{
+	const json_t *x;
+	const char *t;
+	char key[128];
+	size_t i;
+
+	fprintf(out, "<table class=\"bounces\"><thead><tr><th>%s</th><th>%s"
+	    "</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+	    catalog_label(l, "bnc.address"), catalog_label(l, "bnc.reason"),
+	    catalog_label(l, "bnc.side"), catalog_label(l, "bnc.text"));
+	json_array_foreach(r->rows, i, x) {
+		fputs("<tr><td>", out);
+		html_text(out, br_str(x, "address") ? br_str(x, "address") : "?");
+		(void)snprintf(key, sizeof(key), "report.reason.%s",
+		    br_str(x, "reason"));
+		fputs("</td><td>", out);
+		html_text(out, catalog_label(l, key));
+		(void)snprintf(key, sizeof(key), "explain.side.%s",
+		    br_str(x, "side"));
+		fputs("</td><td>", out);
+		html_text(out, catalog_label(l, key));
+		fputs("</td><td><code>", out);
+		t = br_str(x, "text");
+		html_textn(out, t != NULL ? t : "", t != NULL && strlen(t) >
+		    300 ? 300 : t != NULL ? strlen(t) : 0);
+		fputs("</code></td></tr>\n", out);
+	}
+	fputs("</tbody></table>\n", out);
+}
+
+void
+bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
+{
+	char key[64];
+	size_t k;
+
+	if (r->messages == 0)
+		return;
+	fprintf(out, "<section id=\"bounces\">\n<h2>%s</h2>\n<p>",
+	    catalog_label(l, "bnc.title"));
+	for (k = 0; k < NELEM(r->kinds); k++) {
+		if (r->kinds[k] == 0)
+			continue;
+		(void)snprintf(key, sizeof(key), "explain.kind.%s",
+		    explain_kind_name((enum explain_kind)k));
+		html_text(out, catalog_label(l, key));
+		fputs(": ", out);
+		html_count(out, r->kinds[k]);
+		fputs("<br>\n", out);
+	}
+	fputs("</p>\n", out);
+	br_table(out, r->sides, catalog_label(l, "bnc.side"),
+	    "explain.side.", 0, SIDE__LAST, l);
+	br_table(out, r->reasons, catalog_label(l, "bnc.reason"),
+	    "report.reason.", 0, REASON__LAST, l);
+	br_table(out, r->domains, catalog_label(l, "bnc.domain"), NULL, 0,
+	    BNCREP_SHOWN_MAX, l);
+	br_table(out, r->days, catalog_label(l, "bnc.day"), NULL, 1,
+	    BNCREP_DAYS_MAX, l);
+	if (r->failed > 0)
+		br_rows(out, r, l);
+	fputs("</section>\n", out);
+}
