@@ -113,6 +113,20 @@ attempt_to_json(const struct attempt *a)
 	    "error", json_str(a->error));
 }
 
+json_t *
+result_normalized_json(const struct addr_notes *n)
+{
+	json_t *o;
+
+	if (n->given == NULL && n->changes.n == 0)
+		return json_null();
+	o = json_pack("{s:o, s:o}", "given", json_str(n->given), "changes",
+	    json_strlist(&n->changes));
+	if (o == NULL)
+		fatalx("%s: json_pack failed", __func__);
+	return o;
+}
+
 /*
  * The record with "summary" as its first field (the simple answer a reader
  * sees first), then the rest, then what was noticed about the address.
@@ -121,17 +135,15 @@ static json_t *
 notes_to_json(json_t *rest, const struct probe_result *r)
 {
 	const struct addr_notes *n = &r->notes;
-	json_t *o, *norm = json_null();
+	json_t *o, *norm;
 
 	o = json_pack("{s:s}", "summary", summary_name(summary_of(r->verdict,
 	    n->disposable, n->suggestion != NULL)));
 	if (o == NULL || json_object_update(o, rest) != 0)
 		fatalx("%s: json_pack failed", __func__);
 	json_decref(rest);
-	if (n->given != NULL || n->changes.n > 0)
-		norm = json_pack("{s:o, s:o}", "given", json_str(n->given),
-		    "changes", json_strlist(&n->changes));
-	json_object_set_new(o, "normalized", norm ? norm : json_null());
+	norm = result_normalized_json(n);
+	json_object_set_new(o, "normalized", norm);
 	json_object_set_new(o, "suggestion", json_str(n->suggestion));
 	json_object_set_new(o, "role", json_boolean(n->role));
 	json_object_set_new(o, "disposable", json_boolean(n->disposable));

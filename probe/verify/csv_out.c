@@ -410,7 +410,7 @@ csv_out_write(const char *csv_path, const char *jsonl_path,
 			continue;
 		for (p = 0; p < in.nparts; p++) {
 			rec = record_at(jl, index_find(&ix, in.row,
-			    in.nparts > 1 ? p + 1 : 0), &line, &cap);
+			    in.partnos[p]), &line, &cap);
 			w = rec != NULL ? write_record(out, o, rec, c, &in) :
 			    write_not_checked(out, o, c, &in, in.parts[p]);
 			json_decref(rec);

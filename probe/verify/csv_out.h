@@ -35,6 +35,8 @@ struct csv_out_row {
 	const size_t	*lens;
 	size_t		 nparts;	/* addresses in its cell, at least 1 */
 	const char *const *parts;	/* each, as its not_checked row shows it */
+	const unsigned long *partnos;	/* each one's record "part" (0: the
+					 * cell held one address) */
 };
 
 /* The next row of this run (rows of other shards skipped): 1, 0 at the end, -1. */

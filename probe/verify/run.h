@@ -16,6 +16,7 @@
 #include "cli/cli.h"
 #include "verify/jsonl_out.h"
 #include "input/encoding.h"
+#include "input/intake.h"
 #include "input/listin.h"
 #include "verify/progress.h"
 #include "verify/shard.h"
@@ -28,9 +29,14 @@
 #define VERIFY_READ_SLICE	256	/* rows read per event-loop turn */
 #define VERIFY_TOP_DOMAINS	10
 
+/*
+ * Records are keyed by (row, part): part is 0 when the row's cell held one
+ * address, else 1, 2 ... for each of its addresses (input/intake.h).
+ */
+
 /* One distinct address (key: its RCPT path), from pass 1. */
 struct ventry {
-	unsigned long	 first_row;
+	unsigned long	 first_row, first_part;
 	unsigned long	 dups_left;	/* duplicate rows not written yet */
 	struct vitem	*item;		/* the original while it is being probed */
 	char		*json;		/* owned: the original's record while dups_left > 0 */
@@ -38,16 +44,18 @@ struct ventry {
 
 /* A duplicate row waiting for its original's result. */
 struct vdup {
-	unsigned long	 row;
+	unsigned long	 row, part;
 	json_t		*input;		/* owned reference, or NULL */
+	json_t		*norm;		/* owned: this row's "normalized" */
 	struct vdup	*next;
 };
 
 /* An original row being probed. */
 struct vitem {
-	unsigned long	 row;
+	unsigned long	 row, part;
 	struct address	 addr;		/* owned */
-	char		*given;		/* owned: the address as given (trimmed) */
+	char		*given;		/* owned: the address after normalizing */
+	struct addr_notes notes;	/* owned: what normalizing did, hints */
 	json_t		*input;		/* owned reference, or NULL */
 	struct ventry	*entry;		/* borrowed from the index */
 	struct vdup	*dups;		/* owned list */
@@ -117,7 +125,8 @@ struct vrun {
 	struct jsonl_out	*out;
 	struct vtab		 domains;	/* name -> struct vdomain (owned) */
 	struct vtab		 index;		/* path -> struct ventry (owned) */
-	unsigned char		*done;		/* bitmap of rows already written (resume) */
+	unsigned char		*done;		/* bitmap of rows (part 0) already written (resume) */
+	struct vtab		 done_parts;	/* "row/part" of parts >= 1 already written */
 	unsigned long		 max_row, total;
 	struct progress		 prog;
 	struct vdomain		*runq, *runq_tail;	/* domains with chunks, no job slot */
@@ -137,7 +146,7 @@ struct vrun {
 };
 
 /* verify_sched.c */
-/* Pass 2: one input row (in this shard). */
+/* Pass 2: one input row; its addresses outside this shard are skipped. */
 void	vsched_row(struct vrun *, const struct listin_row *);
 /* The input is read: cut every partial batch into a chunk. */
 void	vsched_input_done(struct vrun *);
@@ -150,8 +159,18 @@ bool	vsched_idle(const struct vrun *);
 void	vsched_wait(const struct vrun *, struct progress_wait *);
 /* Free every domain and index entry. */
 void	vsched_free(struct vrun *);
-/* Shared with pass 1 and resume: parse a row's address; -1 with *why. */
-int	vsched_parse(const struct listin_row *, struct address *, const char **why);
+/*
+ * Shared with pass 1 and the CSV: a row's addresses (one invalid part for
+ * a row that could not be read); *out owned, free with intake_free.
+ */
+size_t	vsched_intake(const struct listin_row *, struct intake **out,
+	    size_t *dropped);
+/* The record key's part of the i-th of n addresses of a cell. */
+unsigned long vsched_partno(size_t n, size_t i);
+/* True when the address belongs to this run's shard. */
+bool	vsched_mine(const struct vrun *, const struct intake *);
+/* --resume: the record of (row, part) is written already. */
+void	vsched_done_set(struct vrun *, unsigned long row, unsigned long part);
 struct vdomain *vsched_domain(struct vrun *, const char *name);
 
 /* verify.c */

@@ -1,7 +1,9 @@
 /*
  * verify_sched.c - the scheduler of `mxtrace verify`.
  *
- * Rows arrive in input order (pass 2).  Each distinct address is probed
+ * Rows arrive in input order (pass 2); a row's cell may hold several
+ * addresses (input/intake.c), each its own record, keyed (row, part).
+ * Each distinct address is probed
  * once: its row becomes an item in its domain's batch, later duplicates
  * wait on it and get the same result with `duplicate_of`.  A batch becomes
  * a chunk at VERIFY_CHUNK rows, when the domain's last row was read, or
@@ -14,7 +16,8 @@
  * allows; every attempt is kept in the final record.
  *
  * Public (verify_run.h): vsched_row, vsched_input_done, vsched_stop,
- * vsched_idle, vsched_free, vsched_parse, vsched_domain.
+ * vsched_idle, vsched_free, vsched_intake, vsched_partno, vsched_mine,
+ * vsched_done_set, vsched_domain.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,18 +29,59 @@
 
 static void	domain_kick(struct vdomain *);
 
-int
-vsched_parse(const struct listin_row *row, struct address *a, const char **why)
+size_t
+vsched_intake(const struct listin_row *row, struct intake **out,
+    size_t *dropped)
 {
-	if (row->error != NULL) {
-		*why = row->error;
-		return -1;
-	}
-	if (!utf8_valid(row->addr, row->addrlen)) {
-		*why = "the address is not valid UTF-8";
-		return -1;
-	}
-	return address_parse(row->addr, row->addrlen, a, why);
+	struct intake *in;
+
+	if (row->error == NULL)
+		return intake_cell(row->addr, row->addrlen, out, dropped);
+	in = xcalloc(1, sizeof(*in));
+	in->text = xstrndup(row->addr, row->addrlen);
+	in->why = row->error;
+	*out = in;
+	if (dropped != NULL)
+		*dropped = 0;
+	return 1;
+}
+
+unsigned long
+vsched_partno(size_t n, size_t i)
+{
+	return n > 1 ? (unsigned long)i + 1 : 0;
+}
+
+bool
+vsched_mine(const struct vrun *run, const struct intake *in)
+{
+	char raw[256];
+
+	if (in->ok)
+		return shard_has(&run->shard, in->addr.domain_ascii,
+		    strlen(in->addr.domain_ascii));
+	return shard_has(&run->shard, raw, shard_raw_domain(in->text,
+	    strlen(in->text), raw, sizeof(raw)));
+}
+
+static struct vkey
+part_key(unsigned long row, unsigned long part)
+{
+	char k[48];
+	int n = snprintf(k, sizeof(k), "%lu/%lu", row, part);
+
+	return vtab_key(k, (size_t)n);
+}
+
+void
+vsched_done_set(struct vrun *run, unsigned long row, unsigned long part)
+{
+	static char written;
+
+	if (part == 0)
+		run->done[row / 8] |= (unsigned char)(1u << (row % 8));
+	else
+		vtab_put(&run->done_parts, part_key(row, part), &written);
 }
 
 struct vdomain *
@@ -58,9 +102,12 @@ vsched_domain(struct vrun *run, const char *name)
 
 /* --- records ------------------------------------------------------------ */
 
+/* rec with this row's own fields; norm (borrowed, may be NULL) replaces
+ * "normalized" for a duplicate, whose cell may have been written otherwise. */
 static void
 write_record(struct vrun *run, json_t *rec, struct vdomain *d,
-    unsigned long row, json_t *input, unsigned long dup_of)
+    unsigned long row, unsigned long part, json_t *input, json_t *norm,
+    unsigned long dup_of)
 {
 	const char *v;
 	char *s;
@@ -70,7 +117,11 @@ write_record(struct vrun *run, json_t *rec, struct vdomain *d,
 	if (run->failed)
 		return;
 	json_object_set_new(rec, "row", json_integer((json_int_t)row));
+	json_object_set_new(rec, "part", part ? json_integer((json_int_t)part) :
+	    json_null());
 	json_object_set(rec, "input", input ? input : json_null());
+	if (norm != NULL)
+		json_object_set(rec, "normalized", norm);
 	json_object_set_new(rec, "duplicate_of",
 	    dup_of ? json_integer((json_int_t)dup_of) : json_null());
 	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
@@ -98,6 +149,7 @@ static void
 strip_row_fields(json_t *rec)
 {
 	json_object_del(rec, "row");
+	json_object_del(rec, "part");
 	json_object_del(rec, "input");
 	json_object_del(rec, "duplicate_of");
 }
@@ -110,6 +162,7 @@ dup_free(struct vdup *p)
 	for (; p != NULL; p = n) {
 		n = p->next;
 		json_decref(p->input);
+		json_decref(p->norm);
 		free(p);
 	}
 }
@@ -127,6 +180,7 @@ item_free(struct vrun *run, struct vitem *it)
 		it->entry->item = NULL;
 	address_free(&it->addr);
 	free(it->given);
+	notes_free(&it->notes);
 	json_decref(it->input);
 	if (it->prev != NULL) {
 		result_free(it->prev);
@@ -144,9 +198,10 @@ emit_item(struct vrun *run, struct vdomain *d, struct vitem *it,
 	struct ventry *e = it->entry;
 	struct vdup *p;
 
-	write_record(run, rec, d, it->row, it->input, 0);
+	write_record(run, rec, d, it->row, it->part, it->input, NULL, 0);
 	for (p = it->dups; p != NULL; p = p->next) {
-		write_record(run, rec, d, p->row, p->input, it->row);
+		write_record(run, rec, d, p->row, p->part, p->input, p->norm,
+		    it->row);
 		if (e != NULL && e->dups_left > 0)
 			e->dups_left--;
 	}
@@ -161,13 +216,13 @@ emit_item(struct vrun *run, struct vdomain *d, struct vitem *it,
 /* A duplicate whose original's record was written already. */
 static void
 emit_dup(struct vrun *run, struct vdomain *d, struct ventry *e,
-    unsigned long row, json_t *input)
+    unsigned long row, unsigned long part, json_t *input, json_t *norm)
 {
 	json_t *rec = json_loads(e->json, JSON_ALLOW_NUL, NULL);
 
 	if (rec == NULL)
 		fatalx("%s: stored record does not parse", __func__);
-	write_record(run, rec, d, row, input, e->first_row);
+	write_record(run, rec, d, row, part, input, norm, e->first_row);
 	json_decref(rec);
 	if (--e->dups_left == 0) {
 		free(e->json);
@@ -176,18 +231,19 @@ emit_dup(struct vrun *run, struct vdomain *d, struct ventry *e,
 }
 
 static void
-emit_invalid(struct vrun *run, const struct listin_row *row, const char *why,
-    json_t *input)
+emit_invalid(struct vrun *run, unsigned long row, unsigned long part,
+    const struct intake *x, json_t *input)
 {
 	struct probe_result r;
 	json_t *rec;
 
-	result_init(&r, row->addr);
+	result_init(&r, x->text);
+	notes_copy(&r.notes, &x->notes);
 	result_decide(&r, VERDICT_INVALID_SYNTAX, STAGE_SYNTAX,
 	    REASON_INVALID_ADDRESS, NULL, NULL);
-	strlist_addf(&r.warnings, "invalid address: %s", why);
+	strlist_addf(&r.warnings, "invalid address: %s", x->why);
 	rec = result_to_json(&r, run->lang);
-	write_record(run, rec, NULL, row->row, input, 0);
+	write_record(run, rec, NULL, row, part, input, NULL, 0);
 	json_decref(rec);
 	result_free(&r);
 }
@@ -244,10 +300,13 @@ row_input(struct vrun *run, const struct listin_row *row)
 }
 
 static bool
-row_done(const struct vrun *run, unsigned long row)
+row_done(const struct vrun *run, unsigned long row, unsigned long part)
 {
-	return run->done != NULL && row <= run->max_row &&
-	    (run->done[row / 8] & (1u << (row % 8)));
+	if (run->done == NULL || row > run->max_row)
+		return false;
+	if (part > 0)
+		return vtab_get(&run->done_parts, part_key(row, part)) != NULL;
+	return run->done[row / 8] & (1u << (row % 8));
 }
 
 /* Cut the domain's batch into a chunk and try to start it. */
@@ -298,61 +357,58 @@ flush_one(void *val, void *arg)
 	domain_flush(val);
 }
 
-void
-vsched_row(struct vrun *run, const struct listin_row *row)
+/* One address of a row (in this shard): probe it, wait on its original, or skip it. */
+static void
+vsched_part(struct vrun *run, unsigned long row, unsigned long part,
+    struct intake *x, json_t *input)
 {
-	struct address a;
-	const char *why;
 	struct vdomain *d;
 	struct ventry *e;
 	struct vitem *it;
 	struct vdup *p;
-	json_t *input;
+	json_t *norm;
+	bool first;
 
-	if (vsched_parse(row, &a, &why) < 0) {
-		if (!row_done(run, row->row)) {
-			input = row_input(run, row);
-			emit_invalid(run, row, why, input);
-			json_decref(input);
-		}
+	if (!x->ok) {
+		if (!row_done(run, row, part))
+			emit_invalid(run, row, part, x, input);
 		return;
 	}
-	d = vsched_domain(run, a.domain_ascii);
-	e = vtab_get(&run->index, vtab_key(a.path, strlen(a.path)));
+	d = vsched_domain(run, x->addr.domain_ascii);
+	e = vtab_get(&run->index, vtab_key(x->addr.path, strlen(x->addr.path)));
 	if (e == NULL)
-		fatalx("%s: row %lu missing from the index", __func__, row->row);
-	if (e->first_row == row->row && d->unread > 0)
+		fatalx("%s: row %lu missing from the index", __func__, row);
+	first = e->first_row == row && e->first_part == part;
+	if (first && d->unread > 0)
 		d->unread--;
-	if (row_done(run, row->row)) {
-		if (e->first_row != row->row && e->dups_left > 0 &&
-		    --e->dups_left == 0) {
+	if (row_done(run, row, part)) {
+		if (!first && e->dups_left > 0 && --e->dups_left == 0) {
 			free(e->json);
 			e->json = NULL;
 		}
-		address_free(&a);
-		if (d->unread == 0)
-			domain_flush(d);
-		return;
-	}
-	input = row_input(run, row);
-	if (e->first_row != row->row && e->item != NULL) {
+	} else if (!first && e->item != NULL) {
 		p = xcalloc(1, sizeof(*p));
-		p->row = row->row;
-		p->input = input;
+		p->row = row;
+		p->part = part;
+		p->input = input ? json_incref(input) : NULL;
+		p->norm = result_normalized_json(&x->notes);
 		p->next = e->item->dups;
 		e->item->dups = p;
 		run->held++;
-		address_free(&a);
-	} else if (e->first_row != row->row && e->json != NULL) {
-		emit_dup(run, d, e, row->row, input);
-		json_decref(input);
-		address_free(&a);
+	} else if (!first && e->json != NULL) {
+		norm = result_normalized_json(&x->notes);
+		emit_dup(run, d, e, row, part, input, norm);
+		json_decref(norm);
 	} else {
 		it = xcalloc(1, sizeof(*it));
-		it->row = row->row;
-		it->addr = a;
-		it->given = xstrndup(row->addr, row->addrlen);
-		it->input = input;
+		it->row = row;
+		it->part = part;
+		it->addr = x->addr;		/* moved */
+		x->ok = false;
+		it->given = xstrdup(x->text);
+		it->notes = x->notes;		/* moved */
+		memset(&x->notes, 0, sizeof(x->notes));
+		it->input = input ? json_incref(input) : NULL;
 		it->entry = e;
 		e->item = it;
 		run->held++;
@@ -360,6 +416,23 @@ vsched_row(struct vrun *run, const struct listin_row *row)
 	}
 	if (d->unread == 0)
 		domain_flush(d);
+}
+
+void
+vsched_row(struct vrun *run, const struct listin_row *row)
+{
+	struct intake *in;
+	json_t *input;
+	size_t n, i;
+
+	n = vsched_intake(row, &in, NULL);
+	input = row_input(run, row);
+	for (i = 0; i < n; i++)
+		if (vsched_mine(run, &in[i]))
+			vsched_part(run, row->row, vsched_partno(n, i), &in[i],
+			    input);
+	json_decref(input);
+	intake_free(in, n);
 	if (run->held >= VERIFY_WINDOW)
 		vtab_each(&run->domains, flush_one, NULL);
 }
@@ -551,6 +624,7 @@ job_start(struct vdomain *d, struct vjob *vj)
 
 		vj->results[i] = xcalloc(1, sizeof(**vj->results));
 		result_init(vj->results[i], it->given);
+		notes_copy(&vj->results[i]->notes, &it->notes);
 		vj->rcpts[i] = it->addr.path;
 		if (it->first_ms == 0)
 			it->first_ms = now;
@@ -836,4 +910,5 @@ vsched_free(struct vrun *run)
 	vtab_free(&run->domains);
 	vtab_each(&run->index, entry_free, NULL);
 	vtab_free(&run->index);
+	vtab_free(&run->done_parts);
 }

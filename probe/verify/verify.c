@@ -28,6 +28,8 @@
 #include "verify/csv_out.h"
 #include "base/exitcode.h"
 #include "input/encoding.h"
+#include "input/hints.h"
+#include "input/normalize.h"
 #include "verify/verify.h"
 #include "verify/run.h"
 
@@ -138,23 +140,6 @@ verify_read_more(struct vrun *run)
 	}
 }
 
-/* True when the row's address belongs to this run's shard. */
-static bool
-row_mine(const struct vrun *run, const struct listin_row *row)
-{
-	struct address a;
-	const char *why;
-	char raw[256];
-	bool mine;
-
-	if (vsched_parse(row, &a, &why) < 0)
-		return shard_has(&run->shard, raw, shard_raw_domain(row->addr,
-		    row->addrlen, raw, sizeof(raw)));
-	mine = shard_has(&run->shard, a.domain_ascii, strlen(a.domain_ascii));
-	address_free(&a);
-	return mine;
-}
-
 static void
 read_cb(evutil_socket_t fd, short ev, void *arg)
 {
@@ -180,8 +165,7 @@ read_cb(evutil_socket_t fd, short ev, void *arg)
 			verify_maybe_done(run);
 			return;
 		}
-		if (row_mine(run, &row))
-			vsched_row(run, &row);
+		vsched_row(run, &row);
 	}
 	evtimer_add(run->read_ev, &zero);
 }
@@ -286,19 +270,41 @@ open_input(struct vrun *run, const char *path)
 	return 0;
 }
 
+/* One address of pass 1 (in this shard): its domain, its index entry. */
+static void
+pass1_index(struct vrun *run, const struct intake *x, unsigned long row,
+    unsigned long part)
+{
+	struct vdomain *d;
+	struct ventry *e;
+	struct vkey k;
+
+	if (!x->ok)
+		return;
+	d = vsched_domain(run, x->addr.domain_ascii);
+	d->total++;
+	k = vtab_key(x->addr.path, strlen(x->addr.path));
+	if ((e = vtab_get(&run->index, k)) == NULL) {
+		e = xcalloc(1, sizeof(*e));
+		e->first_row = row;
+		e->first_part = part;
+		vtab_put(&run->index, k, e);
+		d->unread++;
+	} else
+		e->dups_left++;
+}
+
 /* Count rows, index distinct addresses and domains, hash the input. */
 static int
 pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 {
 	struct listin *in;
 	struct listin_row row;
-	struct address a;
-	struct vdomain *d;
-	struct ventry *e;
-	struct vkey k;
+	struct intake *x;
 	unsigned char sha[32];
-	const char *why, *enc;
-	char *err, raw[256];
+	const char *enc;
+	char *err;
+	size_t n, j, dropped;
 	bool guessed;
 	int rv, i;
 
@@ -316,29 +322,18 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		    "detected by its bytes; --encoding NAME if wrong" :
 		    "detected");
 	while ((rv = listin_next(in, &row)) > 0) {
-		if (vsched_parse(&row, &a, &why) < 0) {
-			if (!shard_has(&run->shard, raw, shard_raw_domain(row.addr,
-			    row.addrlen, raw, sizeof(raw))))
-				continue;
-		} else {
-			if (!shard_has(&run->shard, a.domain_ascii,
-			    strlen(a.domain_ascii))) {
-				address_free(&a);
-				continue;
+		n = vsched_intake(&row, &x, &dropped);
+		if (dropped > 0 && !o->quiet)
+			fprintf(stderr, "mxtrace verify: warning: %s row %lu holds "
+			    "more than %d addresses; only the first %d are "
+			    "checked\n", run->input_name, row.row, NORM_ADDRS_MAX,
+			    NORM_ADDRS_MAX);
+		for (j = 0; j < n; j++)
+			if (vsched_mine(run, &x[j])) {
+				pass1_index(run, &x[j], row.row, vsched_partno(n, j));
+				run->total++;
 			}
-			d = vsched_domain(run, a.domain_ascii);
-			d->total++;
-			k = vtab_key(a.path, strlen(a.path));
-			if ((e = vtab_get(&run->index, k)) == NULL) {
-				e = xcalloc(1, sizeof(*e));
-				e->first_row = row.row;
-				vtab_put(&run->index, k, e);
-				d->unread++;
-			} else
-				e->dups_left++;
-			address_free(&a);
-		}
-		run->total++;
+		intake_free(x, n);
 		run->max_row = row.row;
 	}
 	if (rv < 0) {
@@ -375,7 +370,7 @@ resume_line(void *arg, const char *line, size_t len)
 	struct ventry *e;
 	struct vdomain *d;
 	const char *why;
-	json_int_t r;
+	json_int_t r, part;
 	int verdict;
 
 	if (o == NULL)
@@ -386,7 +381,12 @@ resume_line(void *arg, const char *line, size_t len)
 		json_decref(o);
 		return -1;
 	}
-	run->done[r / 8] |= (unsigned char)(1u << (r % 8));
+	part = json_integer_value(json_object_get(o, "part"));
+	if (part < 0 || part > NORM_ADDRS_MAX) {
+		json_decref(o);
+		return -1;
+	}
+	vsched_done_set(run, (unsigned long)r, (unsigned long)part);
 	v = json_string_value(json_object_get(o, "verdict"));
 	verdict = v ? verdict_from_name(v) : -1;
 	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST :
@@ -401,8 +401,10 @@ resume_line(void *arg, const char *line, size_t len)
 	    json_string_length(json_object_get(o, "address")), &a, &why) == 0) {
 		e = vtab_get(&run->index, vtab_key(a.path, strlen(a.path)));
 		if (e != NULL && e->first_row == (unsigned long)r &&
+		    e->first_part == (unsigned long)part &&
 		    e->dups_left > 0 && e->json == NULL) {
 			json_object_del(o, "row");
+			json_object_del(o, "part");
 			json_object_del(o, "input");
 			json_object_del(o, "duplicate_of");
 			e->json = json_dumps(o, JSON_COMPACT);
@@ -728,27 +730,38 @@ summary(struct vrun *run, const char *status)
 struct csv_reader {
 	const struct vrun	*run;
 	struct listin		*in;
-	const char		*part;
+	struct intake		*x;		/* owned: the current row's addresses */
+	size_t			 nx;
+	const char		*parts[NORM_ADDRS_MAX];
+	unsigned long		 partnos[NORM_ADDRS_MAX];
 };
 
-/* csv_out's reader: the input again, this shard's rows only. */
+/* csv_out's reader: the input again, each row's addresses in this shard. */
 static int
 csv_next(void *arg, struct csv_out_row *out)
 {
 	struct csv_reader *r = arg;
 	struct listin_row row;
+	size_t i, k;
 	int rv;
 
 	while ((rv = listin_next(r->in, &row)) > 0) {
-		if (!row_mine(r->run, &row))
+		intake_free(r->x, r->nx);
+		r->nx = vsched_intake(&row, &r->x, NULL);
+		for (i = k = 0; i < r->nx; i++)
+			if (vsched_mine(r->run, &r->x[i])) {
+				r->parts[k] = r->x[i].text;
+				r->partnos[k++] = vsched_partno(r->nx, i);
+			}
+		if (k == 0)
 			continue;
 		out->row = row.row;
 		out->nfields = row.nfields;
 		out->fields = row.fields;
 		out->lens = row.lens;
-		out->nparts = 1;
-		r->part = row.addr;
-		out->parts = &r->part;
+		out->nparts = k;
+		out->parts = r->parts;
+		out->partnos = r->partnos;
 		return 1;
 	}
 	return rv;
@@ -779,6 +792,7 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 		names[i] = listin_column(in, i);
 	cols.names = names;
 	cols.addrcol = listin_addr_column(in);
+	memset(&rd, 0, sizeof(rd));
 	rd.run = run;
 	rd.in = in;
 	rv = csv_out_write(o->csv, o->output, &cols, &co, csv_next, &rd,
@@ -787,6 +801,7 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 		fprintf(stderr, "mxtrace verify: %s\n", err);
 		free(err);
 	}
+	intake_free(rd.x, rd.nx);
 	free(names);
 	listin_close(in);
 	return rv;
@@ -866,7 +881,7 @@ verify_main(int argc, char **argv)
 	};
 	struct vrun run;
 	struct strlist warnings = { 0 };
-	char sha_hex[65], *err;
+	char sha_hex[65], *err, *herr;
 	size_t i;
 	int status;
 
@@ -886,6 +901,9 @@ verify_main(int argc, char **argv)
 		if (!o.quiet)
 			fprintf(stderr, "mxtrace verify: warning: %s\n", warnings.v[i]);
 	strlist_free(&warnings);
+	if ((herr = hints_init()) != NULL && !o.quiet)
+		fprintf(stderr, "mxtrace verify: warning: %s\n", herr);
+	free(herr);
 	if (open_input(&run, run.input_name) < 0) {
 		status = MX_EXIT_NOINPUT;
 		goto out;

@@ -8,7 +8,11 @@ its UTF-8 twin, and the encoding is printed and kept in FILE.meta;
 --encoding forces one; the CSV is UTF-8 with a BOM, --csv-delimiter ';' and
 --lang zh give Chinese headers and words, enhanced codes stay text; SIGINT
 leaves a CSV of every row (not_checked for the unfinished ones) and a
---resume WITHOUT --csv rewrites it complete; `mxtrace report` refuses a
+--resume WITHOUT --csv rewrites it complete; messy addresses (full-width,
+Name <addr>, mailto:, quotes, punctuation, several in a cell) normalized
+and recorded by probe and verify, a typo suggested, role and disposable
+flagged, and a cell of three addresses interrupted and resumed gives each
+address exactly one record; `mxtrace report` refuses a
 CSV, a .meta file and random bytes (exit 65, one clear message, no report).  Prints one line per check
 and exits 1 when any failed.
 """
@@ -186,6 +190,128 @@ def test_sigint_resume_csv():
                                        "unreachable"], str(rows))
 
 
+MESSY = [
+    ("zhang\uff20ok\uff0etest", "zhang@ok.test", ["fullwidth"]),
+    ("\uff41\uff4c\uff49\uff43\uff45@ok.test", "alice@ok.test", ["fullwidth"]),
+    ("Hans M\u00fcller <alice@ok.test>", "alice@ok.test", ["display_name"]),
+    ("mailto:alice@ok.test", "alice@ok.test", ["mailto"]),
+    ("\"alice@ok.test\"", "alice@ok.test", ["quotes"]),
+    ("\u300calice@ok.test\u300d", "alice@ok.test", ["quotes"]),
+    ("alice@ok.test.", "alice@ok.test", ["trailing_punctuation"]),
+    ("alice@ok\u3002test", "alice@ok.test", ["fullwidth"]),
+]
+
+
+def probe_json(addr, *extra):
+    p = subprocess.run([BIN, "probe", "--json", "--resolver", RESOLVER,
+                        "--allow-private", "--timeout", "5s", "--helo",
+                        "probe.lab.test"] + list(extra) + [addr],
+                       capture_output=True, timeout=60)
+    return p.returncode, (json.loads(p.stdout) if p.stdout.strip() else None)
+
+
+def test_messy_probe():
+    for given, want, changes in MESSY:
+        rc, o = probe_json(given)
+        check("probe %r -> %s %s" % (given, want, changes),
+              o is not None and o["address"] == want and
+              o["normalized"] == {"given": given, "changes": changes} and
+              o["verdict"] in ("deliverable", "undeliverable"),
+              json.dumps(o)[:300] if o else rc)
+    rc, o = probe_json("alice@gmial.com")
+    check("probe: a typo gets a suggestion and a sentence, not a change",
+          o is not None and o["address"] == "alice@gmial.com" and
+          o["suggestion"] == "alice@gmail.com" and
+          "alice@gmail.com" in o["explanation"], json.dumps(o)[:300])
+    rc, o = probe_json("sales@ok.test", "--lang", "zh")
+    check("probe: a role account flagged, explained in Chinese",
+          o is not None and o["role"] is True and o["disposable"] is False
+          and "职能邮箱" in o["explanation"],
+          json.dumps(o)[:300])
+    rc, o = probe_json("x@mailinator.com")
+    check("probe: a disposable domain flagged", o is not None and
+          o["disposable"] is True, json.dumps(o)[:300])
+    p = subprocess.run([BIN, "probe", "a@ok.test, b@ok.test"],
+                       capture_output=True, timeout=30)
+    check("probe: two addresses in one argument exit 64, saying so",
+          p.returncode == 64 and b"2 addresses" in p.stderr,
+          p.stderr.decode()[-200:])
+    rc, o = probe_json("alice\r\nRCPT TO:<x@ok.test>@ok.test")
+    check("probe: CR LF injection is refused, not cleaned into x@ok.test",
+          o is not None and o["verdict"] == "invalid_syntax" and
+          o["normalized"] is None, json.dumps(o)[:200] if o else rc)
+
+
+def test_messy_verify():
+    src = path("messy.csv")
+    rows = [["Company", "Email"]] + [["C%d" % i, g] for i, (g, _, _) in
+                                     enumerate(MESSY)]
+    rows.append(["Multi", "alice@ok.test; nobody@ok.test\u3001bob\uff20ok.test"])
+    rows.append(["Typo", "info@gmial.com"])
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    p = run(["-q", "-o", path("messy.jsonl"), "--csv", path("messy.out.csv"),
+             src])
+    check("messy verify: exit 0", p.returncode == 0, p.stderr.decode()[-300:])
+    recs = records("messy.jsonl")
+    got = {(r["row"], r["part"]): r for r in recs}
+    ok = True
+    for i, (given, want, changes) in enumerate(MESSY):
+        r = got.get((i + 2, None))
+        ok = ok and r is not None and r["address"] == want and \
+            r["normalized"] == {"given": given, "changes": changes}
+    check("messy verify: every form normalized and recorded", ok,
+          str([(k, v["address"], v["normalized"]) for k, v in
+               sorted(got.items(), key=str)][:4]))
+    multi = len(MESSY) + 2
+    parts = [(got.get((multi, k)) or {}).get("address") for k in (1, 2, 3)]
+    check("messy verify: three addresses of one cell, three records",
+          parts == ["alice@ok.test", "nobody@ok.test", "bob@ok.test"] and
+          got[(multi, 2)]["verdict"] == "undeliverable" and
+          "split" in got[(multi, 1)]["normalized"]["changes"], str(parts))
+    typo = got.get((multi + 1, None), {})
+    check("messy verify: the typo's record has a suggestion",
+          typo.get("suggestion") == "info@gmail.com" and typo.get("role"),
+          json.dumps(typo)[:300])
+    out = read_csv("messy.out.csv")
+    check("messy verify: the CSV has one row per address (%d)" %
+          (len(MESSY) + 4), len(out) - 1 == len(MESSY) + 4 and
+          [r[2] for r in out[1:]][-4:-1] == ["alice@ok.test",
+                                             "nobody@ok.test", "bob@ok.test"],
+          str([r[:3] for r in out]))
+
+
+def test_cell_resume():
+    src = path("cell.csv")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("name,email\nAnn,bob@ok.test\n"
+                "Many,\"alice@ok.test, alice@slow.test, user@silent.test\"\n")
+    out, out_csv = path("cell.jsonl"), path("cell.out.csv")
+    p = subprocess.Popen(BASE[:-4] + ["--timeout", "10s", "--helo",
+                         "probe.lab.test", "-o", out, "--csv", out_csv, src],
+                         stderr=subprocess.PIPE)
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    p.communicate(timeout=30)
+    first = {(r["row"], r["part"]) for r in records("cell.jsonl")}
+    rows = read_csv("cell.out.csv")
+    check("cell sigint: exit 3, the CSV has all four addresses, the "
+          "unfinished ones not_checked", p.returncode == 3 and
+          len(rows) == 5 and rows[4][3] == "not_checked" and
+          (3, 3) not in first, "%s %s" % (p.returncode, rows))
+    q = run(["--resume", "-o", out, src], timeout=60)
+    keys = sorted(((r["row"], r["part"]) for r in records("cell.jsonl")),
+                  key=str)
+    check("cell resume: exit 0, each address of the cell exactly once",
+          q.returncode == 0 and keys == sorted(
+              [(2, None), (3, 1), (3, 2), (3, 3)], key=str),
+          "%d %s" % (q.returncode, keys))
+    rows = read_csv("cell.out.csv")
+    check("cell resume: the CSV complete, nothing not_checked",
+          len(rows) == 5 and all(r[3] != "not_checked" for r in rows[1:]),
+          str(rows))
+
+
 def test_report_refuses_foreign():
     with open(path("random.bin"), "wb") as f:
         f.write(os.urandom(4096))
@@ -206,7 +332,8 @@ def test_report_refuses_foreign():
 
 def main():
     for t in [test_encodings, test_csv_language_and_delimiter,
-              test_sigint_resume_csv, test_report_refuses_foreign]:
+              test_sigint_resume_csv, test_messy_probe, test_messy_verify,
+              test_cell_resume, test_report_refuses_foreign]:
         guarded(t)
     return finish("test_verify_input")
 

@@ -65,9 +65,10 @@ test_csv(void **state)
 	    l4[] = { 2, 8, 10 }, l5[] = { 2, 18, 4 };
 	static const char *const p2[] = { "+a@x.test" }, *const p3[] = { "b@y.test" },
 	    *const p4[] = { "c@z.test" }, *const p5[] = { "d@z.test", "e@z.test" };
+	static const unsigned long one[] = { 0 }, two[] = { 1, 2 };
 	struct csv_out_row in[] = {
-		{ 2, 3, f2, l2, 1, p2 }, { 3, 3, f3, l3, 1, p3 },
-		{ 4, 3, f4, l4, 1, p4 }, { 5, 3, f5, l5, 2, p5 },
+		{ 2, 3, f2, l2, 1, p2, one }, { 3, 3, f3, l3, 1, p3, one },
+		{ 4, 3, f4, l4, 1, p4, one }, { 5, 3, f5, l5, 2, p5, two },
 	};
 	struct rows rows = { in, 4, 0 };
 	struct csv_out_cols cols = { 3, names, 1 };
