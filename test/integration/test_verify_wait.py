@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+"""test_verify_wait.py - while greylisted addresses wait for their retry,
+verify's progress says so, as a countdown, and its ETA counts the wait.
+
+grey@greylist.test is greylisted on every try (450 4.2.0), so with
+--retry-after 4s --max-wait 9s it waits, is retried and is given up;
+alice@ok.test finishes at once.  On a terminal (a pseudo-terminal here)
+the progress line is redrawn every second: while the address waits it must
+read "1 greylisted addresses, next retry in Ns, give up at HH:MM" with N
+counting down, and the ETA must not be zero.  Under --lang zh the same
+line is Chinese.  No wall clock is asserted: only what mxtrace printed.
+"""
+
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+from labcheck import BIN, RESOLVER, check, finish, guarded
+
+
+def on_pty(args):
+    """Everything verify wrote to its terminal (stderr and stdout)."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([BIN] + args, stdin=subprocess.DEVNULL,
+                         stdout=slave, stderr=slave, close_fds=True)
+    os.close(slave)
+    out, deadline = b"", time.monotonic() + 60
+    while time.monotonic() < deadline and len(out) < 1 << 20:
+        r, _, _ = select.select([master], [], [], 0.5)
+        if r:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        elif p.poll() is not None:
+            break
+    os.close(master)
+    try:
+        p.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    return p.returncode, out.decode("utf-8", "replace")
+
+
+def run(lang):
+    d = tempfile.mkdtemp(prefix="mxtrace-wait-")
+    src = os.path.join(d, "list.txt")
+    with open(src, "w") as f:
+        f.write("alice@ok.test\ngrey@greylist.test\n")
+    return on_pty(["verify", "--resolver", RESOLVER, "--allow-private",
+                   "--timeout", "5s", "--helo", "probe.mxtrace.test",
+                   "--retry-after", "4s", "--max-wait", "9s", "--lang",
+                   lang, "-o", os.path.join(d, "out.jsonl"), src])
+
+
+def test_countdown():
+    rc, out = run("en")
+    check("exit 0", rc == 0, rc)
+    lines = [l for l in out.split("\r\x1b[K") if "greylisted" in l]
+    waits = [int(m) for m in re.findall(
+        r"1 greylisted addresses, next retry in (\d+)s, give up at "
+        r"\d\d:\d\d", out)]
+    runs, cur = [], []
+    for w in waits:
+        if cur and w >= cur[-1]:
+            runs.append(cur)
+            cur = []
+        cur.append(w)
+    runs.append(cur)
+    check("the wait shown as a countdown (each wait counts down to its retry)",
+          len(waits) >= 3 and max(len(r) for r in runs) >= 3, waits)
+    etas = re.findall(r"ETA (\S+?),[^\r]*greylisted", out)
+    check("the ETA counts the wait (never 0s while waiting)",
+          len(etas) >= 3 and "0s" not in etas and "?" not in etas, etas)
+    summary = out[out.rfind("mxtrace verify: done"):]
+    check("then the summary: the address given up as a temporary failure",
+          "Temporary failure" in summary and "greylisted" not in summary,
+          summary[:400])
+
+
+def test_zh():
+    rc, out = run("zh")
+    check("zh: exit 0", rc == 0, rc)
+    check("zh: the countdown in Chinese",
+          re.search(r"1 个地址被灰名单暂缓，\d+s后重试", out) is not None and
+          "已完成" in out and "预计还需" in out, out[-600:])
+
+
+def main():
+    guarded(test_countdown)
+    guarded(test_zh)
+    return finish("test_verify_wait")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
