@@ -9,7 +9,9 @@
  * abort from a callback; replies out of step (a line after the EHLO
  * reply, every reply shifted by one, two replies per RCPT, 550 to QUIT,
  * a reply right after the TLS handshake), malformed banners (220OK, a
- * bare CR) and STARTTLS refused with 454.  Each case asserts how the session ended, the
+ * bare CR) and STARTTLS refused with 454.  Then the engine (job.c) over
+ * the same servers: a job decides the address and the catch-all test, and
+ * decides nothing from a session whose replies were out of step.  Each case asserts how the session ended, the
  * transcript and what the server saw; the whole file runs in about 2 s.
  */
 #include <setjmp.h>
@@ -38,6 +40,7 @@
 #include <openssl/x509v3.h>
 
 #include "smtp/session.h"
+#include "engine/job.h"
 #include "net/tls.h"
 
 #define LOOP_LIMIT_MS	5000	/* a case never runs longer than this */
@@ -1123,6 +1126,137 @@ test_starttls_refused(void **state)
 	srv_stop(&s);
 }
 
+/* ---- the engine over the same scripted servers ---- */
+
+struct jobrun {
+	struct event_base	*base;
+	int			 reported;
+	bool			 done;
+};
+
+static void
+jobrun_result(void *arg, size_t idx, struct probe_result *r)
+{
+	struct jobrun *jr = arg;
+
+	(void)idx;
+	(void)r;
+	jr->reported++;
+}
+
+static void
+jobrun_done(void *arg)
+{
+	struct jobrun *jr = arg;
+
+	jr->done = true;
+	event_base_loopbreak(jr->base);
+}
+
+/* One recipient's job against the scripted server, the plan given. */
+static void
+run_job(struct event_base *base, int port, const char *rcpt,
+    struct probe_result *r)
+{
+	static SSL_CTX *cctx;
+	struct probe_env env;
+	struct mxplan plan;
+	struct mx_host host;
+	struct mx_addr a;
+	struct sockaddr_in *sin = (struct sockaddr_in *)&a.ss;
+	struct jobrun jr = { base, 0, false };
+	struct timeval limit = { LOOP_LIMIT_MS / 1000, 0 };
+	struct probe_result *rs[1] = { r };
+	const char *rcpts[1] = { rcpt };
+	char *err = NULL;
+
+	if (cctx == NULL)
+		assert_non_null(cctx = tls_ctx_new(&err));
+	memset(&a, 0, sizeof(a));
+	sin->sin_family = AF_INET;
+	inet_pton(AF_INET, "127.0.28.1", &sin->sin_addr);
+	a.sslen = sizeof(*sin);
+	a.private_ = true;
+	snprintf(a.text, sizeof(a.text), "127.0.28.1");
+	memset(&host, 0, sizeof(host));
+	host.name = "mx.test";
+	host.preference = 10;
+	host.addrs = &a;
+	host.naddrs = 1;
+	memset(&plan, 0, sizeof(plan));
+	plan.status = PLAN_OK;
+	plan.domain = "mx.test";
+	plan.hosts = &host;
+	plan.nhosts = 1;
+	memset(&env, 0, sizeof(env));
+	env.base = base;
+	env.session.helo = "probe.example.org";
+	env.session.mail_from = "probe@example.org";
+	env.session.port = port;
+	env.session.stage_timeout_ms = 2000;
+	env.session.rcpt_batch = 10;
+	env.session.ssl_ctx = cctx;
+	env.allow_private = true;
+	env.family = AF_UNSPEC;
+	env.catch_all_check = true;
+	result_init(r, rcpt);
+	probe_job_start(&env, "mx.test", &plan, rcpts, rs, 1, -1,
+	    jobrun_result, jobrun_done, &jr);
+	event_base_loopexit(base, &limit);
+	event_base_dispatch(base);
+	assert_true(jr.done);
+	assert_int_equal(jr.reported, 1);
+}
+
+/* A well-behaved server: the address and the catch-all test decided. */
+static void
+test_job_decides(void **state)
+{
+	struct event_base *base = *state;
+	struct probe_result r;
+	struct srv s;
+
+	srv_start(&s, base, M_GOOD);
+	run_job(base, s.port, "ok0@mx.test", &r);
+	settle(base);
+	assert_int_equal(r.verdict, VERDICT_DELIVERABLE);
+	assert_int_equal(r.reason, REASON_ACCEPTED);
+	assert_int_equal(r.catch_all, 0);	/* the random probe got 550 */
+	assert_int_equal(r.reply.code, 250);
+	result_free(&r);
+	srv_stop(&s);
+}
+
+/*
+ * Every reply one behind (a stray 250 after EHLO): the server would have
+ * made the address catch_all.  The engine decides nothing from that
+ * session's RCPT replies: protocol_error, the catch-all test unknown.
+ */
+static void
+test_job_out_of_step_decides_nothing(void **state)
+{
+	struct event_base *base = *state;
+	struct probe_result r;
+	struct srv s;
+	size_t i;
+	bool quoted = false;
+
+	srv_start(&s, base, M_SHIFT);
+	run_job(base, s.port, "ok0@mx.test", &r);
+	settle(base);
+	assert_int_equal(r.verdict, VERDICT_PROTOCOL_ERROR);
+	assert_int_equal(r.reason, REASON_PROTOCOL_VIOLATION);
+	assert_int_equal(r.catch_all, -1);
+	assert_int_equal(r.nattempts, 1);
+	for (i = 0; i < r.attempts[0].nsteps; i++)
+		assert_int_not_equal(r.attempts[0].steps[i].stage, STAGE_RCPT);
+	quoted = r.attempts[0].error != NULL &&
+	    strstr(r.attempts[0].error, "out-of-step") != NULL;
+	assert_true(quoted);
+	result_free(&r);
+	srv_stop(&s);
+}
+
 static int
 setup(void **state)
 {
@@ -1166,6 +1300,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_banner_without_space, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_banner_bare_cr, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_starttls_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_decides, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_out_of_step_decides_nothing, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
