@@ -22,22 +22,30 @@
 #include "explain/explain.h"
 #include "explain/explain_json.h"
 #include "explain/explain_print.h"
+#include "explain/read_delivered.h"
 #include "explain/source.h"
 
 static const char explain_usage[] =
 "usage: mxtrace explain [options] FILE...|-\n"
 "Read a bounce (or a delay notice, an auto-reply, a spam complaint) and say\n"
 "what happened to each recipient, whose side the problem is on and what to\n"
-"do.  FILE is a message (.eml), an mbox, a maildir or a folder of messages;\n"
+"do; read a delivered message (its Received: path, authentication and spam\n"
+"headers) and say how it travelled and why it went to spam.  FILE is a message (.eml), an mbox, a maildir or a folder of messages;\n"
 "- reads stdin: a message, an mbox or text pasted from a mail client.\n"
 "  --json                 one JSON object per message, one per line (docs/json.md)\n"
 "  --probe                probe each failed recipient again now and show then vs now\n"
+"  --headers-only         the input is a header block (\"show original\"): explain\n"
+"                         the delivered message's path and spam verdict\n"
+"  --folder spam|inbox    where you found a delivered message (Gmail, QQ and\n"
+"                         NetEase write no verdict of their own)\n"
+"  --redact               no subject and no addresses, only their domains\n"
 "  -h, --help             this text\n"
 "Options for --probe and the language:\n";
 
 struct explain_run {
 	bool			 json;
 	bool			 probe;
+	bool			 headers_only;	/* --headers-only */
 	enum lang		 lang;
 	struct explain_prober	*prober;	/* --probe, else NULL */
 	int			 status;
@@ -100,7 +108,11 @@ explain_input(struct explain_run *run, const char *path)
 			worse(run, MX_EXIT_DATAERR);
 			continue;
 		}
-		explain_message(msg, &r);
+		reader_delivered_file(name);
+		if (run->headers_only)
+			reader_delivered_only(msg, &r);
+		else
+			explain_message(msg, &r);
 		g_object_unref(msg);
 		if (run->prober != NULL)
 			explain_probe_run(run->prober, &r);
@@ -127,6 +139,9 @@ explain_main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "probe", no_argument, NULL, 'p' },
+		{ "headers-only", no_argument, NULL, 'H' },
+		{ "folder", required_argument, NULL, 'F' },
+		{ "redact", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -134,6 +149,8 @@ explain_main(int argc, char **argv)
 	struct explain_run run;
 	struct cli_common c;
 	struct strlist warnings = { 0 };
+	const char *folder = NULL;
+	bool redact = false;
 	size_t i;
 	int ch, rv;
 
@@ -147,6 +164,21 @@ explain_main(int argc, char **argv)
 			continue;
 		case 'p':
 			run.probe = true;
+			continue;
+		case 'H':
+			run.headers_only = true;
+			continue;
+		case 'F':
+			if (strcmp(optarg, "spam") != 0 &&
+			    strcmp(optarg, "inbox") != 0) {
+				fprintf(stderr, "mxtrace explain: --folder: "
+				    "\"spam\" or \"inbox\", not \"%s\"\n", optarg);
+				return MX_EXIT_USAGE;
+			}
+			folder = optarg;
+			continue;
+		case 'R':
+			redact = true;
 			continue;
 		case 'h':
 			printf("%s%s", explain_usage, cli_common_usage);
@@ -170,6 +202,7 @@ explain_main(int argc, char **argv)
 	strlist_free(&warnings);
 	run.lang = c.lang;
 	explain_init();
+	reader_delivered_options(run.lang, redact, folder);
 	if (run.probe && (run.prober = explain_prober_new(&c)) == NULL) {
 		cli_common_free(&c);
 		explain_shutdown();

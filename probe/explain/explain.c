@@ -40,6 +40,7 @@ static const struct {
 	{ "dsn",	reader_dsn },
 	{ "auto_reply",	reader_auto_reply },
 	{ "text",	reader_text },
+	{ "delivered",	reader_delivered },	/* not a bounce: its own path */
 };
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))

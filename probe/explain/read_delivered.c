@@ -1,0 +1,173 @@
+/*
+ * read_delivered.c - the reader for a message that is not a bounce but
+ * was delivered: a copy the user sent to their own test mailbox, one a
+ * customer forwarded back, or a pasted header block.  Its Received:,
+ * authentication and spam filter headers are analysed (delivered.c) and
+ * hung on the result as JSON fields (delivered_json.c) with a terminal
+ * printer (delivered_print.c); kind delivered_message.
+ *
+ * Public: reader_delivered(), reader_delivered_options(),
+ * reader_delivered_file(), reader_delivered_only().
+ *
+ * It runs after the bounce readers: a bounce also has Received: headers,
+ * and what it says about the failed message matters more than its own
+ * path.  The options (language, --redact, --folder) are set once by the
+ * command before any message is read; the file name per input, for the
+ * `mxtrace sender --message FILE` hint.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "explain/delivered.h"
+#include "explain/delivered_json.h"
+#include "explain/delivered_print.h"
+#include "explain/dlvmsg.h"
+#include "explain/read_delivered.h"
+#include "explain/readers.h"
+
+static struct {
+	enum lang	 lang;
+	bool		 redact;
+	char		 folder[16];	/* "spam", "inbox" or "" */
+	char		*file;		/* owned; the input being read */
+} rd_opts;
+
+void
+reader_delivered_options(enum lang l, bool redact, const char *folder)
+{
+	rd_opts.lang = l;
+	rd_opts.redact = redact;
+	rd_opts.folder[0] = '\0';
+	if (folder != NULL && strlen(folder) < sizeof(rd_opts.folder))
+		memcpy(rd_opts.folder, folder, strlen(folder) + 1);
+}
+
+void
+reader_delivered_file(const char *path)
+{
+	free(rd_opts.file);
+	rd_opts.file = path != NULL ? xstrdup(path) : NULL;
+}
+
+static void
+rd_print(FILE *f, const struct explain_result *r, enum lang l)
+{
+	if (r->extra != NULL)
+		delivered_print(f, r->extra, l);
+}
+
+/* "@domain" of an address header: what --redact keeps. */
+static char *
+rd_domain_only(const char *value)
+{
+	char dom[RCVD_HOST_MAX];
+
+	if (value == NULL || authres_from_domain(value, strlen(value), dom) != 0)
+		return NULL;
+	return xasprintf("@%s", dom);
+}
+
+static char *
+rd_header(GMimeMessage *msg, const char *name)
+{
+	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg), name);
+
+	return v != NULL ? xstrndup(v, 998) : NULL;
+}
+
+/* The message itself is the "original": its own subject, sender, date. */
+static void
+rd_original(GMimeMessage *msg, struct explain_original *o)
+{
+	char *from = rd_header(msg, "From"), *to = rd_header(msg, "To");
+	const char *subj = g_mime_message_get_subject(msg);
+
+	if (rd_opts.redact) {
+		char *mid = rd_header(msg, "Message-ID");
+
+		o->from = rd_domain_only(from);
+		o->to = rd_domain_only(to);
+		o->message_id = rd_domain_only(mid);
+		free(from);
+		free(to);
+		free(mid);
+	} else {
+		o->from = from;
+		o->to = to;
+		o->subject = subj != NULL ? xstrndup(subj, 998) : NULL;
+		o->message_id = rd_header(msg, "Message-ID");
+	}
+	o->date = rd_header(msg, "Date");
+}
+
+int
+reader_delivered(GMimeMessage *msg, struct explain_result *r)
+{
+	struct delivered d;
+	struct dlv_header *h;
+	size_t n;
+
+	h = dlvmsg_headers(msg, &n);
+	if (delivered_analyse(h, n, rd_opts.folder, &d) != 0) {
+		delivered_free(&d);
+		free(h);
+		return 0;
+	}
+	r->kind = EXPLAIN_DELIVERED_MESSAGE;
+	r->format = xstrdup("received");
+	r->extra = delivered_to_json(&d, rd_opts.lang, rd_opts.redact,
+	    rd_opts.file);
+	r->print_extra = rd_print;
+	rd_original(msg, &r->original);
+	delivered_free(&d);
+	free(h);
+	return 1;
+}
+
+/*
+ * The text body as a message: pasted headers that became a body (source.c
+ * makes pasted text one; a paste that starts with blank lines has an
+ * empty header block).  Leading blank lines are skipped.
+ */
+static GMimeMessage *
+rd_body_headers(GMimeMessage *msg)
+{
+	GMimeObject *body = g_mime_message_get_mime_part(msg);
+	GMimeStream *st;
+	GMimeParser *p;
+	GMimeMessage *m;
+	char *text;
+	const char *t;
+
+	if (body == NULL || !GMIME_IS_TEXT_PART(body) ||
+	    (text = g_mime_text_part_get_text(GMIME_TEXT_PART(body))) == NULL)
+		return NULL;
+	for (t = text; *t == '\r' || *t == '\n' || *t == ' ' || *t == '\t'; t++)
+		;
+	st = g_mime_stream_mem_new_with_buffer(t, strlen(t));
+	p = g_mime_parser_new_with_stream(st);
+	m = g_mime_parser_construct_message(p, NULL);
+	g_object_unref(p);
+	g_object_unref(st);
+	g_free(text);
+	return m;
+}
+
+void
+reader_delivered_only(GMimeMessage *msg, struct explain_result *r)
+{
+	GMimeMessage *inner;
+
+	memset(r, 0, sizeof(*r));
+	r->kind = EXPLAIN_NOT_A_BOUNCE;
+	if (!reader_delivered(msg, r)) {
+		if ((inner = rd_body_headers(msg)) != NULL) {
+			(void)reader_delivered(inner, r);
+			g_object_unref(inner);
+		}
+	}
+	if (r->format == NULL)
+		r->format = xstrdup("none");
+	explain_finish(r);
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""test_explain_delivered.py - `mxtrace explain` on delivered messages,
+through the real binary (no network): every fixture in
+test/explain/delivered/ comes out as kind delivered_message with the
+verdict, sending IP, hop count and reasons its .expected file names; a
+pasted header block on stdin (--headers-only, with and without a body
+separator, CRLF); --folder and --redact; a bounce stays a bounce; bad
+options exit 64; the terminal text of hostile headers holds no raw
+control byte; the report shows the Delivered messages section.
+
+MXTRACE_BIN names the binary (default ./mxtrace).  Exit 0 when all pass.
+"""
+
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__))))
+BIN = os.environ.get("MXTRACE_BIN", os.path.join(REPO, "mxtrace"))
+FIX = os.path.join(REPO, "test", "explain", "delivered")
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL: " + what)
+
+
+def run(args, stdin=None):
+    p = subprocess.run([BIN, "explain"] + args, input=stdin,
+                       capture_output=True, timeout=120)
+    return p.returncode, p.stdout, p.stderr
+
+
+def expected(path):
+    exp = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            k, _, v = line.rstrip("\n").partition(":")
+            exp[k.strip()] = v.strip()
+    return exp
+
+
+def fixtures():
+    emls = sorted(glob.glob(os.path.join(FIX, "*.eml")))
+    check(len(emls) >= 30, "at least 30 fixtures (%d)" % len(emls))
+    for eml in emls:
+        exp = expected(eml[:-4] + ".expected")
+        args = ["--json"]
+        if exp.get("folder"):
+            args += ["--folder", exp["folder"]]
+        rc, out, err = run(args + [eml])
+        name = os.path.basename(eml)
+        check(rc == 0, "%s: exit %d %s" % (name, rc, err[-200:]))
+        lines = out.decode().splitlines()
+        check(len(lines) == 1, "%s: one JSON line" % name)
+        o = json.loads(lines[0])
+        check(o["kind"] == "delivered_message", "%s: kind %s" % (name, o["kind"]))
+        check(o["spam"]["verdict"] == exp["verdict"],
+              "%s: verdict %s" % (name, o["spam"]["verdict"]))
+        if "sending_ip" in exp:
+            check((o["sending_ip"] or "") == exp["sending_ip"],
+                  "%s: sending_ip %s" % (name, o["sending_ip"]))
+        if "hops" in exp:
+            check(len(o["hops"]) == int(exp["hops"]),
+                  "%s: %d hops" % (name, len(o["hops"])))
+        if "reasons" in exp:
+            got = sorted(r["cause"] for r in o["spam"]["reasons"])
+            want = sorted(c for c in exp["reasons"].replace(" ", "").split(",") if c)
+            check(got == want, "%s: reasons %s, want %s" % (name, got, want))
+        for h in o["hops"]:
+            for k in ("from", "helo", "ip", "by", "protocol", "tls", "time", "delay_s"):
+                check(k in h, "%s: hop without %s" % (name, k))
+
+
+def pasted():
+    with open(os.path.join(FIX, "22-postfix-spamassassin-spam.eml"), "rb") as f:
+        msg = f.read()
+    head = msg.split(b"\n\n", 1)[0] + b"\n"
+    for label, data in (("LF", head), ("CRLF", head.replace(b"\n", b"\r\n")),
+                        ("leading blank lines", b"\n\n" + head)):
+        rc, out, err = run(["--json", "--headers-only", "-"], data)
+        check(rc == 0, "pasted %s: exit %d %s" % (label, rc, err[-200:]))
+        o = json.loads(out.decode().splitlines()[0])
+        check(o["kind"] == "delivered_message" and o["spam"]["verdict"] == "spam"
+              and len(o["hops"]) == 4, "pasted %s: %s %s" % (
+                  label, o["kind"], o.get("spam")))
+    # a header block with a line a mail client wrapped without indenting:
+    # not a message to the sniffer, still read as headers by --headers-only
+    broken = head.replace(b"Subject: Factory price", b"Subject: Factory\nprice")
+    rc, out, err = run(["--json", "--headers-only", "-"], broken)
+    o = json.loads(out.decode().splitlines()[0])
+    check(o["kind"] == "delivered_message", "pasted wrapped line: %s" % o["kind"])
+    rc, out, err = run(["--json", "--headers-only", "-"], b"no headers here\n")
+    o = json.loads(out.decode().splitlines()[0])
+    check(rc == 0 and o["kind"] == "not_a_bounce", "pasted prose: %s" % o["kind"])
+
+
+def options():
+    eml = os.path.join(FIX, "15-qq-ses-opaque.eml")
+    rc, out, _ = run(["--json", "--folder", "spam", eml])
+    o = json.loads(out)
+    check(o["spam"]["verdict"] == "spam" and o["spam"]["verdict_from"] == "user",
+          "--folder spam: %s" % o["spam"])
+    rc, _, err = run(["--folder", "junkmail", eml])
+    check(rc == 64 and b"--folder" in err, "--folder junkmail: exit %d" % rc)
+    rc, out, _ = run(["--json", "--redact",
+                      os.path.join(FIX, "02-gmail-spam-softfail-nodkim.eml")])
+    o = json.loads(out)
+    text = json.dumps(o["original"]) + json.dumps(o["check_sender"])
+    check("info@" not in text and "buyer@" not in text and o["original"]["subject"] is None,
+          "--redact: %s" % text)
+    check(o["check_sender"]["command"] == "mxtrace sender example.cn",
+          "--redact: command %s" % o["check_sender"]["command"])
+    for lang in ("en", "zh"):
+        rc, out, _ = run(["--lang", lang,
+                          os.path.join(FIX, "32-control-characters.eml")])
+        bad = [b for b in out if b < 0x20 and b not in (0x0a,)]
+        check(rc == 0 and not bad, "terminal %s: raw control bytes %r" % (lang, bad[:5]))
+    bounce = sorted(glob.glob(os.path.join(REPO, "test", "explain", "sisimai",
+                                           "*.eml")))
+    if bounce:
+        rc, out, _ = run(["--json", bounce[0]])
+        o = json.loads(out.decode().splitlines()[0])
+        check(o["kind"] != "delivered_message", "a bounce stays a bounce: %s" % o["kind"])
+
+
+def report():
+    with tempfile.TemporaryDirectory() as d:
+        jl = os.path.join(d, "x.jsonl")
+        with open(jl, "wb") as f:
+            for eml in sorted(glob.glob(os.path.join(FIX, "*.eml"))):
+                rc, out, _ = run(["--json", eml])
+                f.write(out)
+        html = os.path.join(d, "r.html")
+        p = subprocess.run([BIN, "report", "-o", html, jl], capture_output=True,
+                           timeout=120)
+        check(p.returncode == 0, "report: exit %d %s" % (p.returncode, p.stderr[-300:]))
+        if p.returncode == 0:
+            page = open(html, encoding="utf-8").read()
+            check('<section id="delivered">' in page, "report: no delivered section")
+            check(page.count('<article class="path" id="d') == len(
+                glob.glob(os.path.join(FIX, "*.eml"))), "report: one article each")
+
+
+fixtures()
+pasted()
+options()
+report()
+print("test_explain_delivered: %s" % ("ok" if not failures else
+                                      "%d failed" % len(failures)))
+sys.exit(1 if failures else 0)
