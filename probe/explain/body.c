@@ -13,16 +13,22 @@
 
 struct collect {
 	char	*buf;
-	size_t	 len;
+	size_t	 len, cap;
 	int	 want_html;
 	int	 found;
 };
 
+/* Append s and a line break; the buffer grows by doubling up to the bound. */
 static void
 append(struct collect *c, const char *s, size_t n)
 {
 	if (c->len + n + 1 > EXPLAIN_TEXT_MAX)
 		n = EXPLAIN_TEXT_MAX - c->len - 1;
+	while (c->len + n + 2 > c->cap) {
+		c->cap = c->cap * 2 < EXPLAIN_TEXT_MAX ? c->cap * 2 :
+		    EXPLAIN_TEXT_MAX;
+		c->buf = xrealloc(c->buf, c->cap);
+	}
 	memcpy(c->buf + c->len, s, n);
 	c->len += n;
 	if (c->len + 1 < EXPLAIN_TEXT_MAX)
@@ -58,7 +64,7 @@ collect_part(GMimeObject *part, int depth, void *arg)
 char *
 body_text(GMimeMessage *m, size_t *len)
 {
-	struct collect c = { xmalloc(EXPLAIN_TEXT_MAX), 0, 0, 0 };
+	struct collect c = { xmalloc(4096), 0, 4096, 0, 0 };
 
 	mime_walk(GMIME_OBJECT(m), 0, collect_part, &c);
 	if (!c.found) {

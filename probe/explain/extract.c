@@ -22,19 +22,38 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+/*
+ * Case-insensitive search, the hot loop of every reader: candidates for
+ * the first character are found with memchr (once per case, each result
+ * kept until passed), so most of the text is skipped at memchr's speed.
+ */
 size_t
 extract_find(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle), i, k;
+	const char *end = s + len, *lo, *up, *c;
+	int l0, u0;
 
 	if (n == 0 || n > len)
 		return (size_t)-1;
-	for (i = 0; i + n <= len; i++) {
-		for (k = 0; k < n && lower((unsigned char)s[i + k]) ==
+	l0 = lower((unsigned char)needle[0]);
+	u0 = l0 >= 'a' && l0 <= 'z' ? l0 - 'a' + 'A' : l0;
+	lo = memchr(s, l0, len);
+	up = u0 != l0 ? memchr(s, u0, len) : NULL;
+	while (lo != NULL || up != NULL) {
+		c = lo == NULL ? up : up == NULL ? lo : lo < up ? lo : up;
+		i = (size_t)(c - s);
+		if (i + n > len)
+			break;
+		for (k = 1; k < n && lower((unsigned char)s[i + k]) ==
 		    lower((unsigned char)needle[k]); k++)
 			;
 		if (k == n)
 			return i;
+		if (c == lo)
+			lo = memchr(c + 1, l0, (size_t)(end - c - 1));
+		else
+			up = memchr(c + 1, u0, (size_t)(end - c - 1));
 	}
 	return (size_t)-1;
 }

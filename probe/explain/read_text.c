@@ -245,16 +245,13 @@ inline_dsn(const char *s, size_t len, struct explain_result *r)
 	return dsn_parse(s + at, len - at, r);
 }
 
-size_t
-text_recipients(GMimeMessage *msg, struct explain_result *r)
+/* The recipients of a body already read (f: its format). */
+static size_t
+body_recipients(GMimeMessage *msg, const char *body, size_t len,
+    const struct textfmt *f, struct explain_result *r)
 {
-	const struct textfmt *f;
-	size_t len, cut, i, n;
-	char *body;
+	size_t cut = body_end(body, len, f), i, n;
 
-	body = body_text(msg, &len);
-	f = textfmt_pick(msg, body, len);
-	cut = body_end(body, len, f);
 	n = scan_recipients(body, cut, f, r);
 	if (n == 0 && (n = header_recipients(msg, r)) > 0)
 		for (i = 0; i < r->nrcpts; i++)
@@ -263,6 +260,16 @@ text_recipients(GMimeMessage *msg, struct explain_result *r)
 		n = inline_dsn(body, len, r);
 	if (n == 0)
 		n = first_address(msg, body, cut, r);
+	return n;
+}
+
+size_t
+text_recipients(GMimeMessage *msg, struct explain_result *r)
+{
+	size_t len, n;
+	char *body = body_text(msg, &len);
+
+	n = body_recipients(msg, body, len, textfmt_pick(msg, body, len), r);
 	free(body);
 	return n;
 }
@@ -287,7 +294,7 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 		return 0;
 	}
 	cut = body_end(body, len, f);
-	if (text_recipients(msg, r) == 0 && f == textfmt_none() &&
+	if (body_recipients(msg, body, len, f, r) == 0 && f == textfmt_none() &&
 	    !signs_bounce_subject(msg) && !pasted) {
 		/* a daemon's message that names no recipient: not a bounce */
 		free(body);

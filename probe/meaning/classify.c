@@ -359,9 +359,29 @@ static size_t
 ci_find(const char *hay, size_t hlen, const char *needle, size_t *end)
 {
 	size_t i, k;
-	const char *p;
+	const char *p, *lo = NULL, *up = NULL;
+	int l0 = ascii_lower((unsigned char)needle[0]), u0, jump;
 
+	/* candidates for a first letter come from memchr, once per case */
+	u0 = l0 >= 'a' && l0 <= 'z' ? l0 - 'a' + 'A' : l0;
+	jump = l0 != ' ' && l0 != '\0' && hlen > 0;
+	if (jump) {
+		lo = memchr(hay, l0, hlen);
+		up = u0 != l0 ? memchr(hay, u0, hlen) : NULL;
+	}
 	for (i = 0; i < hlen; i++) {
+		if (jump) {
+			if (lo == NULL && up == NULL)
+				break;
+			p = lo == NULL ? up : up == NULL ? lo : lo < up ? lo : up;
+			i = (size_t)(p - hay);
+			if (p == lo)
+				lo = i + 1 < hlen ? memchr(p + 1, l0, hlen - i - 1) :
+				    NULL;
+			else
+				up = i + 1 < hlen ? memchr(p + 1, u0, hlen - i - 1) :
+				    NULL;
+		}
 		for (k = i, p = needle; *p != '\0' && k < hlen; p++) {
 			if (*p == ' ') {
 				if (!is_space((unsigned char)hay[k]))
