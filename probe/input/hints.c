@@ -77,7 +77,8 @@ hints_parse_list(const char *buf, size_t len, struct strlist *out)
 static char *
 hints_dir(void)
 {
-	static const char *const up[] = { "/data", "/../data", "/../../data" };
+	static const char *const up[] = { "/data", "/../data", "/../../data",
+	    "/../../../data" };
 	char exe[4096], *d, *probe, *slash;
 	const char *env = getenv("MXTRACE_DATADIR");
 	ssize_t n;

@@ -17,7 +17,7 @@
 
 /*
  * Load the data files once: from $MXTRACE_DATADIR, else a data/ folder
- * beside the binary or up to two folders above it (the build tree), else
+ * beside the binary or up to three folders above it (the build tree), else
  * the installed $(datadir)/mxtrace.  Returns NULL, or an owned English
  * warning when a file is missing (its hint is then never set).
  */
