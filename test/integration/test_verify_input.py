@@ -156,20 +156,26 @@ def test_csv_language_and_delimiter():
           and '="5.1.1"' in rows[2], str(rows[2]))
 
 
-def test_sigint_resume_csv():
-    src = path("int.csv")
+def interrupted(name, text, extra, wait):
+    """verify NAME.csv (holding text) with --csv, SIGINT after wait seconds."""
+    src = path("%s.csv" % name)
     with open(src, "w", encoding="utf-8") as f:
-        f.write("name,email\nAnn,alice@ok.test\nSlow,alice@slow.test\n"
-                "Quiet,user@silent.test\n")
-    out, out_csv = path("int.jsonl"), path("int.out.csv")
+        f.write(text)
+    out, out_csv = path("%s.jsonl" % name), path("%s.out.csv" % name)
     p = subprocess.Popen(BASE[:-4] + ["--timeout", "10s", "--helo",
-                         "probe.lab.test", "-o", out, "--csv", out_csv,
-                         "--csv-delimiter", ";", src],
-                         stderr=subprocess.PIPE)
-    time.sleep(1.0)
+                         "probe.lab.test", "-o", out, "--csv", out_csv] +
+                         extra + [src], stderr=subprocess.PIPE)
+    time.sleep(wait)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=30)
-    check("sigint: exit 3", p.returncode == 3, err.decode()[-300:])
+    return p.returncode, err.decode(), src, out
+
+
+def test_sigint_resume_csv():
+    rc, err, src, out = interrupted(
+        "int", "name,email\nAnn,alice@ok.test\nSlow,alice@slow.test\n"
+        "Quiet,user@silent.test\n", ["--csv-delimiter", ";"], 1.0)
+    check("sigint: exit 3", rc == 3, err[-300:])
     rows = read_csv("int.out.csv", ";")
     check("sigint: the CSV has every input row",
           [r[2] for r in rows[1:]] == ["alice@ok.test", "alice@slow.test",
@@ -282,23 +288,15 @@ def test_messy_verify():
 
 
 def test_cell_resume():
-    src = path("cell.csv")
-    with open(src, "w", encoding="utf-8") as f:
-        f.write("name,email\nAnn,bob@ok.test\n"
-                "Many,\"alice@ok.test, alice@slow.test, user@silent.test\"\n")
-    out, out_csv = path("cell.jsonl"), path("cell.out.csv")
-    p = subprocess.Popen(BASE[:-4] + ["--timeout", "10s", "--helo",
-                         "probe.lab.test", "-o", out, "--csv", out_csv, src],
-                         stderr=subprocess.PIPE)
-    time.sleep(1.5)
-    p.send_signal(signal.SIGINT)
-    p.communicate(timeout=30)
+    rc, err, src, out = interrupted(
+        "cell", "name,email\nAnn,bob@ok.test\n"
+        "Many,\"alice@ok.test, alice@slow.test, user@silent.test\"\n", [], 1.5)
     first = {(r["row"], r["part"]) for r in records("cell.jsonl")}
     rows = read_csv("cell.out.csv")
     check("cell sigint: exit 3, the CSV has all four addresses, the "
-          "unfinished ones not_checked", p.returncode == 3 and
+          "unfinished ones not_checked", rc == 3 and
           len(rows) == 5 and rows[4][3] == "not_checked" and
-          (3, 3) not in first, "%s %s" % (p.returncode, rows))
+          (3, 3) not in first, "%s %s" % (rc, rows))
     q = run(["--resume", "-o", out, src], timeout=60)
     keys = sorted(((r["row"], r["part"]) for r in records("cell.jsonl")),
                   key=str)
