@@ -37,4 +37,11 @@
 #define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */
 #define EXPLAIN_FILES_MAX	1000000	/* messages listed in one maildir */
 
+/* mxtrace sender (probe/sender/) */
+#define SENDER_IPS_MAX		16	/* sending IPs checked (explicit, SPF, MX) */
+#define SENDER_MX_MAX		8	/* MX hosts of the domain whose addresses are read */
+#define SENDER_RANGE_ENUM	28	/* SPF ip4 ranges up to this prefix are listed one by one */
+#define SENDER_CHECKS_MAX	256	/* findings in one report */
+#define SENDER_INFLIGHT		256	/* DNS queries in flight at once (the documented cap) */
+
 #endif

@@ -8,6 +8,7 @@
 #include "base/exitcode.h"
 #include "cmd/explain_cmd.h"
 #include "cmd/probe_cmd.h"
+#include "cmd/sender_cmd.h"
 #include "reports/report.h"
 #include "verify/verify.h"
 
@@ -16,6 +17,7 @@ static const char usage[] =
 "       mxtrace verify [options] FILE|-       verify a list (JSON Lines out)\n"
 "       mxtrace report [options] FILE...      HTML report from JSON Lines\n"
 "       mxtrace explain [options] FILE...|-   read a bounce: what failed and why\n"
+"       mxtrace sender [options] DOMAIN|IP... check our own sending set-up\n"
 "       mxtrace COMMAND --help                options of a command\n"
 "       mxtrace --version\n";
 
@@ -32,6 +34,8 @@ main(int argc, char **argv)
 		return verify_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "explain") == 0)
 		return explain_main(argc - 1, argv + 1);
+	if (strcmp(argv[1], "sender") == 0)
+		return sender_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "report") == 0)
 		return report_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "--version") == 0) {

@@ -105,6 +105,15 @@ hints_dir(void)
 	return xstrdup(MXTRACE_DATADIR);
 }
 
+char *
+hints_data_path(const char *file)
+{
+	char *d = hints_dir(), *p = xasprintf("%s/%s", d, file);
+
+	free(d);
+	return p;
+}
+
 /* Read one bounded file; -1 with errno when it cannot be read. */
 static int
 hints_read(const char *path, struct strlist *out)

@@ -22,6 +22,8 @@
  * warning when a file is missing (its hint is then never set).
  */
 char	*hints_init(void);
+/* FILE in the data folder chosen as above (owned): other data files use it too. */
+char	*hints_data_path(const char *file);
 /* Free the loaded lists (tests, leak checkers). */
 void	 hints_free(void);
 

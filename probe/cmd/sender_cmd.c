@@ -1,0 +1,220 @@
+/*
+ * sender_cmd.c - `mxtrace sender [options] DOMAIN|IP...`: the sender's own
+ * side (blocklists of our IPs and their neighbours, SPF, DMARC, DKIM,
+ * reverse DNS, whether bounces can come back, the big providers' rules).
+ * Parses the options (the shared ones too), reads the blocklist data
+ * file, runs every check on one event loop (sender/run.c), prints the
+ * checklist or the JSON and exits 0 (nothing failed), 1 (a failure), 2
+ * (only warnings or unknowns) or 64 (usage).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/exitcode.h"
+#include "cli/cli.h"
+#include "cmd/sender_cmd.h"
+#include "input/address.h"
+#include "input/hints.h"
+#include "sender/checks.h"
+#include "sender/run.h"
+#include "sender/sender_out.h"
+
+static const char sender_usage[] =
+"usage: mxtrace sender [options] DOMAIN|IP...\n"
+"Check our own sending set-up: blocklists of the sending IPs and their\n"
+"neighbours, SPF, DMARC, DKIM, reverse DNS, whether bounces can come back,\n"
+"and the Gmail/Yahoo/Microsoft sender rules. With a DOMAIN its sending IPs\n"
+"come from SPF and MX; give the real outbound IP with --ip.\n"
+"  --ip IP                a sending IP to check (repeatable; also positional)\n"
+"  --dkim-selector NAME   a DKIM selector to try first (repeatable)\n"
+"  --spamhaus-key KEY     ask Spamhaus through its Data Query Service with KEY\n"
+"  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed\n"
+"                         with mxtrace)\n"
+"  --json                 print one JSON object (docs/json.md) instead of the checklist\n"
+"  -h, --help             this text\n"
+"  The shared options below apply; --helo NAME also checks that NAME\n"
+"  resolves to the sending IP. --timeout bounds each DNS query, --deadline\n"
+"  the whole run. At most 256 DNS queries are in flight at once.\n"
+"Exit status: 0 nothing failed, 1 a check failed, 2 only warnings or\n"
+"unknowns, 64 usage, 66 the blocklist file cannot be read, 70 DNS cannot start.\n";
+
+enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON };
+
+static int
+sender_usage_error(const char *fmt, const char *arg)
+{
+	fputs("mxtrace sender: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n%s", sender_usage);
+	return MX_EXIT_USAGE;
+}
+
+/* A positional argument: an IP, or the one domain (checked, A-label). */
+static int
+sender_arg(struct sender_opts *o, const char *arg, char **domain)
+{
+	struct ipaddr a;
+	struct address ad;
+	const char *err;
+	char *path;
+
+	if (ipaddr_parse(arg, &a)) {
+		if (o->nips == SENDER_IPS_MAX)
+			return sender_usage_error("at most 16 IPs (%s)", arg);
+		o->ips[o->nips++] = arg;
+		return 0;
+	}
+	if (*domain != NULL)
+		return sender_usage_error("one DOMAIN at a time (%s is the second)", arg);
+	path = xasprintf("postmaster@%s", arg);
+	if (address_parse(path, strlen(path), &ad, &err) < 0 || ad.ip_literal) {
+		free(path);
+		return sender_usage_error("'%s' is neither an IP address nor a domain name", arg);
+	}
+	free(path);
+	*domain = xstrdup(ad.domain_ascii);
+	address_free(&ad);
+	return 0;
+}
+
+int
+sender_main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "ip", required_argument, NULL, OPT_IP },
+		{ "dkim-selector", required_argument, NULL, OPT_SELECTOR },
+		{ "spamhaus-key", required_argument, NULL, OPT_SPAMHAUS_KEY },
+		{ "dnsbl-list", required_argument, NULL, OPT_DNSBL_LIST },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		CLI_COMMON_LONGOPTS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sender_opts o;
+	struct sender_report rep;
+	struct sender_checks cs;
+	struct dnsbl_set lists;
+	struct cli_common c;
+	struct cli_env e;
+	struct strlist warnings = { 0 };
+	const char *list_file = NULL, *helo = NULL;
+	char *domain = NULL, *path, *err = NULL;
+	bool json = false;
+	json_t *out;
+	size_t i;
+	int ch, rv, status;
+
+	memset(&o, 0, sizeof(o));
+	cli_common_init(&c);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		rv = 0;
+		switch (ch) {
+		case OPT_IP:
+			rv = ipaddr_parse(optarg, &(struct ipaddr){ 0 }) ?
+			    sender_arg(&o, optarg, &domain) :
+			    sender_usage_error("--ip %s: not an IP address", optarg);
+			break;
+		case OPT_SELECTOR:
+			if (o.nselectors == DKIM_SELECTORS_MAX / 2 || optarg[0] == '\0' ||
+			    strlen(optarg) > 63 || strchr(optarg, '/') != NULL)
+				rv = sender_usage_error("--dkim-selector '%s': a DNS label, at most 16 "
+				    "of them", optarg);
+			else
+				o.selectors[o.nselectors++] = optarg;
+			break;
+		case OPT_SPAMHAUS_KEY:
+			if (optarg[0] == '\0' || strlen(optarg) > 64 || strchr(optarg, '.') != NULL)
+				rv = sender_usage_error("--spamhaus-key '%s': the DQS key is one word",
+				    optarg);
+			o.spamhaus_key = optarg;
+			break;
+		case OPT_DNSBL_LIST:
+			list_file = optarg;
+			break;
+		case OPT_JSON:
+			json = true;
+			break;
+		case 'h':
+			printf("%s%s", sender_usage, cli_common_usage);
+			cli_common_free(&c);
+			free(domain);
+			return 0;
+		default:
+			if (ch == OPT_HELO)
+				helo = optarg;
+			if (cli_common_opt(&c, ch, optarg) <= 0) {
+				fprintf(stderr, "%s", sender_usage);
+				rv = MX_EXIT_USAGE;
+			}
+			break;
+		}
+		if (rv != 0) {
+			cli_common_free(&c);
+			free(domain);
+			return MX_EXIT_USAGE;
+		}
+	}
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		if (sender_arg(&o, argv[i], &domain) != 0) {
+			cli_common_free(&c);
+			free(domain);
+			return MX_EXIT_USAGE;
+		}
+	if (domain == NULL && o.nips == 0) {
+		cli_common_free(&c);
+		return sender_usage_error("%s", "a DOMAIN or an IP is expected");
+	}
+	if (cli_common_finish(&c, &warnings) < 0) {
+		cli_common_free(&c);
+		strlist_free(&warnings);
+		free(domain);
+		return MX_EXIT_USAGE;
+	}
+	/* The shared warnings are about the HELO an SMTP session would send; the
+	 * sender checks use a HELO only when --helo names one. */
+	for (i = 0; helo != NULL && i < warnings.n; i++)
+		fprintf(stderr, "mxtrace sender: %s\n", warnings.v[i]);
+	strlist_free(&warnings);
+	path = list_file != NULL ? xstrdup(list_file) : hints_data_path("dnsbl.json");
+	if (!dnsbl_load(path, &lists, &err)) {
+		fprintf(stderr, "mxtrace sender: cannot read the blocklists: %s\n", err);
+		free(err);
+		free(path);
+		free(domain);
+		cli_common_free(&c);
+		return MX_EXIT_NOINPUT;
+	}
+	free(path);
+	if (cli_env_init(&e, &c) < 0) {
+		dnsbl_free(&lists);
+		free(domain);
+		cli_common_free(&c);
+		return MX_EXIT_SOFTWARE;
+	}
+	dns_set_inflight_max(e.dns, SENDER_INFLIGHT);
+	o.domain = domain;
+	o.helo = helo;
+	o.allow_private = c.allow_private;
+	o.deadline_ms = c.deadline_ms;
+	o.lists = &lists;
+	sender_run(e.base, e.dns, &o, &rep);
+	checks_build(&rep, &cs);
+	if (json) {
+		out = sender_to_json(&rep, &cs, c.lang);
+		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(out);
+	} else
+		sender_print(stdout, &rep, &cs, c.lang);
+	fflush(stdout);
+	status = checks_exit(&cs);
+	checks_free(&cs);
+	sender_report_clear(&rep);
+	cli_env_free(&e);
+	dnsbl_free(&lists);
+	free(domain);
+	cli_common_free(&c);
+	return status;
+}

@@ -1,0 +1,537 @@
+/*
+ * checks.c - turn what a sender run found into findings: one entry per
+ * (check id, subject) with a status (pass/warn/unknown/fail), the data
+ * behind it and the catalogue key of its explanation ("sender.<id>.<status>"),
+ * then sorted worst first.  What each status means for each id is decided
+ * here and documented in docs/json.md; the words live in meaning/catalog.c.
+ *
+ * Public: checks_build, checks_free, check_status_name, checks_exit.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/exitcode.h"
+#include "base/util.h"
+#include "sender/checks.h"
+
+static const char *const check_status_names[CHECK__LAST] = {
+	"pass", "warn", "unknown", "fail",
+};
+
+/* Catalogue keys, one per (id, status) a finding can have. */
+static const struct {
+	const char	*id;
+	const char	*keys[CHECK__LAST];	/* NULL: that status never happens */
+} check_keys[] = {
+#define K(id, p, w, u, f) { id, { p, w, u, f } }
+	K("dnsbl", "sender.dnsbl.pass", "sender.dnsbl.warn", "sender.dnsbl.unknown", "sender.dnsbl.fail"),
+	K("dnsbl_neighbours", "sender.dnsbl_neighbours.pass", "sender.dnsbl_neighbours.warn",
+	    "sender.dnsbl.unknown", NULL),
+	K("dnsbl_zone", NULL, NULL, "sender.dnsbl_zone.unknown", NULL),
+	K("dnsbl_domain", "sender.dnsbl_domain.pass", NULL, "sender.dnsbl.unknown",
+	    "sender.dnsbl_domain.fail"),
+	K("ptr", "sender.ptr.pass", "sender.ptr.warn", "sender.ptr.unknown", "sender.ptr.fail"),
+	K("fcrdns", "sender.fcrdns.pass", NULL, NULL, "sender.fcrdns.fail"),
+	K("helo", "sender.helo.pass", "sender.helo.warn", "sender.helo.unknown", "sender.helo.fail"),
+	K("spf_record", "sender.spf_record.pass", NULL, "sender.spf_record.unknown",
+	    "sender.spf_record.fail"),
+	K("spf_lookups", "sender.spf_lookups.pass", NULL, NULL, "sender.spf_lookups.fail"),
+	K("spf_void_lookups", "sender.spf_void_lookups.pass", NULL, NULL,
+	    "sender.spf_void_lookups.fail"),
+	K("spf_all", "sender.spf_all.pass", "sender.spf_all.warn", NULL, "sender.spf_all.fail"),
+	K("spf_include", NULL, "sender.spf_include.warn", NULL, "sender.spf_include.fail"),
+	K("spf_pass", "sender.spf_pass.pass", "sender.spf_pass.warn", "sender.spf_pass.unknown",
+	    "sender.spf_pass.fail"),
+	K("dmarc_record", "sender.dmarc_record.pass", NULL, "sender.dmarc_record.unknown",
+	    "sender.dmarc_record.fail"),
+	K("dmarc_policy", "sender.dmarc_policy.pass", "sender.dmarc_policy.warn", NULL, NULL),
+	K("dmarc_rua", NULL, "sender.dmarc_rua.warn", NULL, NULL),
+	K("dkim", "sender.dkim.pass", "sender.dkim.warn", NULL, NULL),
+	K("dkim_key", "sender.dkim_key.pass", "sender.dkim_key.warn", "sender.dkim_key.unknown",
+	    "sender.dkim_key.fail"),
+	K("mx_inbound", "sender.mx_inbound.pass", "sender.mx_inbound.warn",
+	    "sender.mx_inbound.unknown", "sender.mx_inbound.fail"),
+	K("sending_ips", NULL, "sender.sending_ips.warn", NULL, NULL),
+	K("provider_rules", "sender.provider_rules.pass", "sender.provider_rules.warn", NULL,
+	    "sender.provider_rules.fail"),
+#undef K
+};
+
+const char *
+check_status_name(enum check_status s)
+{
+	return check_status_names[s];
+}
+
+static void
+check_add(struct sender_checks *cs, const char *id, enum check_status st, const char *subject,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+check_add(struct sender_checks *cs, const char *id, enum check_status st, const char *subject,
+    const char *fmt, ...)
+{
+	struct sender_check *c;
+	va_list ap;
+	char buf[1024];
+	size_t i;
+
+	if (cs->n == SENDER_CHECKS_MAX)
+		return;
+	for (i = 0; i < sizeof(check_keys) / sizeof(check_keys[0]); i++)
+		if (strcmp(check_keys[i].id, id) == 0)
+			break;
+	if (i == sizeof(check_keys) / sizeof(check_keys[0]) || check_keys[i].keys[st] == NULL)
+		fatalx("%s: no explanation for %s/%s", __func__, id, check_status_names[st]);
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	c = &cs->v[cs->n++];
+	c->id = check_keys[i].id;
+	c->status = st;
+	c->subject = xstrdup(subject);
+	c->detail = xstrdup(buf);
+	c->key = check_keys[i].keys[st];
+	c->seq = (unsigned)cs->n;
+}
+
+static void
+checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
+    struct sender_checks *cs)
+{
+	const struct dnsbl_set *lists = r->opts->lists;
+	char own[1024] = "", nb[1024] = "", unk[1024] = "", pbl[512] = "";
+	size_t i, lo = 0, ln = 0, lu = 0, lp = 0, nu = 0, asked = 0, nasked = 0;
+	const struct dnsbl_verdict *v;
+	const struct dnsbl_list *l;
+	char *buf;
+	size_t *len;
+
+	for (i = 0; i < lists->n; i++) {
+		l = &lists->lists[i];
+		v = &ip->v[i];
+		if (l->domain || v->state == DNSBL_UNSUPPORTED)
+			continue;
+		if (l->neighbours)
+			nasked++;
+		else
+			asked++;
+		switch (v->state) {
+		case DNSBL_LISTED:
+			buf = l->neighbours ? nb : own;
+			len = l->neighbours ? &ln : &lo;
+			*len += (size_t)snprintf(buf + *len, sizeof(own) - *len, "%s%s (%s: %s)",
+			    *len ? "; " : "", l->name, v->code, v->meaning);
+			break;
+		case DNSBL_POLICY:
+			lp += (size_t)snprintf(pbl + lp, sizeof(pbl) - lp, "%s%s (%s: %s)",
+			    lp ? "; " : "", l->name, v->code, v->meaning);
+			break;
+		case DNSBL_UNKNOWN:
+		case DNSBL_NEED:
+			if (l->neighbours)
+				nu++;
+			lu += (size_t)snprintf(unk + lu, sizeof(unk) - lu, "%s%s: %s",
+			    lu ? "; " : "", l->name, v->state == DNSBL_NEED ?
+			    "no answer before the deadline" : v->cause);
+			break;
+		default:
+			break;
+		}
+		if (lo >= sizeof(own) || ln >= sizeof(nb) || lu >= sizeof(unk) || lp >= sizeof(pbl))
+			break;
+	}
+	if (lo > 0)
+		check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "listed on %s", own);
+	else if (lu > nu)
+		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", unk);
+	else if (lp > 0)
+		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pbl);
+	else
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu lists asked",
+		    asked);
+	if (ln > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_WARN, ip->a.text, "%s", nb);
+	else if (nu > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_UNKNOWN, ip->a.text, "%s", unk);
+	else if (nasked > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text,
+		    "the IP's network is not listed on the %zu network lists asked", nasked);
+}
+
+static void
+checks_ptr(const struct sender_report *r, const struct sender_ip *ip, struct sender_checks *cs)
+{
+	const struct ptr_result *p = &ip->ptr;
+	const char *helo = r->opts->helo;
+
+	if (!p->done && p->name == NULL && !p->missing && p->error == NULL)
+		check_add(cs, "ptr", CHECK_UNKNOWN, ip->a.text, "no answer before the deadline");
+	else if (p->error != NULL)
+		check_add(cs, "ptr", CHECK_UNKNOWN, ip->a.text, "PTR lookup failed: %s", p->error);
+	else if (p->missing)
+		check_add(cs, "ptr", CHECK_FAIL, ip->a.text, "no PTR record");
+	else if (p->generic)
+		check_add(cs, "ptr", CHECK_WARN, ip->a.text, "%s looks like a generic name (%s)",
+		    p->name, p->generic_why);
+	else
+		check_add(cs, "ptr", CHECK_PASS, ip->a.text, "%s", p->name);
+	if (p->name != NULL) {
+		if (p->fcrdns)
+			check_add(cs, "fcrdns", CHECK_PASS, ip->a.text, "%s resolves back to %s",
+			    p->fcrdns_name, ip->a.text);
+		else
+			check_add(cs, "fcrdns", CHECK_FAIL, ip->a.text, "%s does not resolve back "
+			    "to %s", p->name, ip->a.text);
+	}
+	if (helo == NULL)
+		return;
+	if (p->helo_error != NULL)
+		check_add(cs, "helo", CHECK_UNKNOWN, ip->a.text, "%s: %s", helo, p->helo_error);
+	else if (p->helo_matches)
+		check_add(cs, "helo", CHECK_PASS, ip->a.text, "%s resolves to %s", helo, ip->a.text);
+	else if (p->helo_resolves)
+		check_add(cs, "helo", CHECK_WARN, ip->a.text, "%s resolves, but not to %s", helo,
+		    ip->a.text);
+	else
+		check_add(cs, "helo", CHECK_FAIL, ip->a.text, "%s has no address", helo);
+}
+
+static void
+checks_spf_ip(const struct sender_report *r, const struct sender_ip *ip,
+    struct sender_checks *cs)
+{
+	const char *d = r->opts->domain, *why = ip->spf_why ? ip->spf_why : "";
+
+	switch (ip->spf) {
+	case SPF_PASS:
+		check_add(cs, "spf_pass", CHECK_PASS, ip->a.text, "SPF of %s: pass (%s)", d, why);
+		break;
+	case SPF_FAIL:
+		check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: fail%s%s", d,
+		    *why ? ": " : "", why);
+		break;
+	case SPF_PERMERROR:
+		check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: permerror: %s", d, why);
+		break;
+	case SPF_TEMPERROR:
+	case SPF_NEED:
+		check_add(cs, "spf_pass", CHECK_UNKNOWN, ip->a.text, "SPF of %s: %s", d,
+		    ip->spf == SPF_NEED ? "no answer before the deadline" : why);
+		break;
+	default:
+		check_add(cs, "spf_pass", CHECK_WARN, ip->a.text, "SPF of %s: %s%s%s", d,
+		    spf_result_name(ip->spf), *why ? ": " : "", why);
+		break;
+	}
+}
+
+static void
+checks_spf(const struct sender_report *r, struct sender_checks *cs)
+{
+	const struct spf_walk *w = &r->spf;
+	const char *d = r->opts->domain;
+	size_t i;
+	bool include_bad = false;
+
+	if (w->status == SPF_NEED || w->status == SPF_TEMPERROR) {
+		check_add(cs, "spf_record", CHECK_UNKNOWN, d, "%s", w->status == SPF_NEED ?
+		    "no answer before the deadline" : w->nnotes ? w->notes[0] : "DNS error");
+		return;
+	}
+	if (w->nrecords == 0) {
+		check_add(cs, "spf_record", CHECK_FAIL, d, "no v=spf1 record");
+		return;
+	}
+	if (w->nrecords > 1) {
+		check_add(cs, "spf_record", CHECK_FAIL, d, "%zu v=spf1 records: there must be one",
+		    w->nrecords);
+		return;
+	}
+	for (i = 0; i < w->nnotes; i++)
+		if (strstr(w->notes[i], "syntax error") != NULL ||
+		    strstr(w->notes[i], "longer than") != NULL) {
+			check_add(cs, "spf_record", CHECK_FAIL, d, "%s", w->notes[i]);
+			return;
+		}
+	check_add(cs, "spf_record", CHECK_PASS, d, "%s", w->record);
+	check_add(cs, "spf_lookups", w->lookups > SPF_LOOKUP_LIMIT ? CHECK_FAIL : CHECK_PASS, d,
+	    "%u DNS-querying terms (include, a, mx, ptr, exists, redirect); the limit is %d",
+	    w->lookups, SPF_LOOKUP_LIMIT);
+	check_add(cs, "spf_void_lookups", w->voids > SPF_VOID_LIMIT ? CHECK_FAIL : CHECK_PASS, d,
+	    "%u lookups found nothing; the limit is %d", w->voids, SPF_VOID_LIMIT);
+	if (w->all == '+')
+		check_add(cs, "spf_all", CHECK_FAIL, d, "+all: every server on the internet may "
+		    "send as %s", d);
+	else if (w->all == '?')
+		check_add(cs, "spf_all", CHECK_WARN, d, "?all: others are neutral, not refused");
+	else if (w->all == 0)
+		check_add(cs, "spf_all", CHECK_WARN, d, "no all at the end: other servers get "
+		    "neutral");
+	else
+		check_add(cs, "spf_all", CHECK_PASS, d, "%call", w->all);
+	for (i = 0; i < w->nnotes; i++)
+		if (strstr(w->notes[i], "loops back") != NULL ||
+		    strstr(w->notes[i], "has no SPF record") != NULL ||
+		    strstr(w->notes[i], "more than") != NULL) {
+			check_add(cs, "spf_include", CHECK_FAIL, d, "%s", w->notes[i]);
+			include_bad = true;
+		}
+	for (i = 0; i < w->nnotes && !include_bad; i++)
+		if (strstr(w->notes[i], "ptr is slow") != NULL ||
+		    strstr(w->notes[i], "redirect= is never used") != NULL)
+			check_add(cs, "spf_include", CHECK_WARN, d, "%s", w->notes[i]);
+}
+
+static void
+checks_dmarc(const struct sender_report *r, struct sender_checks *cs)
+{
+	const struct dmarc_result *m = &r->dmarc;
+	const char *d = r->opts->domain;
+	size_t i;
+
+	switch (m->status) {
+	case DMARC_NEED:
+		check_add(cs, "dmarc_record", CHECK_UNKNOWN, d, "no answer before the deadline");
+		return;
+	case DMARC_TEMPERROR:
+		check_add(cs, "dmarc_record", CHECK_UNKNOWN, d, "%s", m->error);
+		return;
+	case DMARC_NONE:
+		check_add(cs, "dmarc_record", CHECK_FAIL, d, "no DMARC record at _dmarc.%s", d);
+		return;
+	case DMARC_MULTIPLE:
+		check_add(cs, "dmarc_record", CHECK_FAIL, d, "more than one DMARC record at %s: "
+		    "receivers then apply no policy", m->at);
+		return;
+	case DMARC_INVALID:
+		check_add(cs, "dmarc_record", CHECK_FAIL, d, "%s: %s", m->at, m->error);
+		return;
+	case DMARC_OK:
+		break;
+	}
+	check_add(cs, "dmarc_record", CHECK_PASS, d, "%s%s: %s", m->at,
+	    m->inherited ? " (the organisational domain's)" : "", m->record);
+	if (strcmp(m->p, "none") == 0)
+		check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=none: reports only, no protection");
+	else if (m->pct < 100)
+		check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=%s on %d%% of failing mail only",
+		    m->p, m->pct);
+	else
+		check_add(cs, "dmarc_policy", CHECK_PASS, d, "p=%s", m->p);
+	for (i = 0; i < m->nrua; i++)
+		if (m->rua[i].external && m->rua[i].authorized == 0)
+			check_add(cs, "dmarc_rua", CHECK_WARN, d, "reports to %s are not authorized "
+			    "by %s._report._dmarc.%s (RFC 7489 7.1)", m->rua[i].uri, d,
+			    m->rua[i].dest);
+}
+
+static void
+checks_dkim(const struct sender_report *r, struct sender_checks *cs)
+{
+	const char *d = r->opts->domain;
+	const struct dkim_key *k;
+	size_t i, found = 0;
+	char subj[300];
+
+	for (i = 0; i < r->ndkim; i++) {
+		k = &r->dkim[i];
+		if (k->status == DKIM_KEY_ABSENT || k->status == DKIM_KEY_NEED)
+			continue;
+		snprintf(subj, sizeof(subj), "%s._domainkey.%s", k->selector, d);
+		switch (k->status) {
+		case DKIM_KEY_ERROR:
+			check_add(cs, "dkim_key", CHECK_UNKNOWN, subj, "%s", k->error);
+			continue;
+		case DKIM_KEY_REVOKED:
+			check_add(cs, "dkim_key", CHECK_FAIL, subj, "revoked (empty p=)");
+			found++;
+			continue;
+		case DKIM_KEY_INVALID:
+			check_add(cs, "dkim_key", CHECK_FAIL, subj, "%s", k->error);
+			continue;
+		default:
+			break;
+		}
+		found++;
+		if (strcmp(k->k, "rsa") == 0 && k->bits < 1024)
+			check_add(cs, "dkim_key", CHECK_FAIL, subj, "RSA %d bits: receivers ignore "
+			    "keys under 1024 bits", k->bits);
+		else if (strcmp(k->k, "rsa") == 0 && k->bits < 2048)
+			check_add(cs, "dkim_key", CHECK_WARN, subj, "RSA %d bits: 2048 is "
+			    "recommended", k->bits);
+		else if (k->testing)
+			check_add(cs, "dkim_key", CHECK_WARN, subj, "%s %d bits, t=y (testing: "
+			    "receivers may treat signatures as unsigned)", k->k, k->bits);
+		else
+			check_add(cs, "dkim_key", CHECK_PASS, subj, "%s %d bits", k->k, k->bits);
+	}
+	if (found > 0)
+		check_add(cs, "dkim", CHECK_PASS, d, "%zu key%s found", found, found == 1 ? "" : "s");
+	else
+		check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu selectors tried (give "
+		    "--dkim-selector or --message)", r->ndkim);
+}
+
+static void
+checks_mx(const struct sender_report *r, struct sender_checks *cs)
+{
+	const char *d = r->opts->domain;
+	size_t i, addrs = 0;
+
+	for (i = 0; i < r->nmx; i++)
+		addrs += r->mx[i].naddrs;
+	switch (r->mx_status) {
+	case SMX_NEED:
+		check_add(cs, "mx_inbound", CHECK_UNKNOWN, d, "no answer before the deadline");
+		break;
+	case SMX_ERROR:
+		check_add(cs, "mx_inbound", CHECK_UNKNOWN, d, "MX lookup failed: %s", r->mx_error);
+		break;
+	case SMX_NXDOMAIN:
+		check_add(cs, "mx_inbound", CHECK_FAIL, d, "the domain does not exist");
+		break;
+	case SMX_NULL:
+		check_add(cs, "mx_inbound", CHECK_FAIL, d, "null MX: the domain accepts no mail, "
+		    "so bounces and replies cannot come back");
+		break;
+	case SMX_NONE:
+		check_add(cs, "mx_inbound", CHECK_WARN, d, "no MX record: mail for %s goes to its "
+		    "A record, if any", d);
+		break;
+	case SMX_OK:
+		if (addrs == 0)
+			check_add(cs, "mx_inbound", CHECK_FAIL, d, "MX hosts without any address");
+		else
+			check_add(cs, "mx_inbound", CHECK_PASS, d, "%zu MX host%s, %zu address%s "
+			    "(the hosts were not connected to)", r->nmx, r->nmx == 1 ? "" : "s",
+			    addrs, addrs == 1 ? "" : "es");
+		break;
+	}
+}
+
+/* The big providers' published rules, from the findings above (docs/json.md has dates and sources). */
+static void
+checks_rules(const struct sender_report *r, struct sender_checks *cs)
+{
+	bool spf = true, dkim = false, dkim_known = false, dmarc, ptr = true;
+	const char *d = r->opts->domain;
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		const struct sender_check *c = &cs->v[i];
+
+		if ((strcmp(c->id, "spf_record") == 0 || strcmp(c->id, "spf_pass") == 0 ||
+		    strcmp(c->id, "spf_lookups") == 0) && c->status != CHECK_PASS)
+			spf = false;
+		if (strcmp(c->id, "dkim_key") == 0 && c->status != CHECK_FAIL &&
+		    c->status != CHECK_UNKNOWN)
+			dkim = true;
+		if (strcmp(c->id, "dkim_key") == 0)
+			dkim_known = true;
+		if ((strcmp(c->id, "ptr") == 0 && c->status == CHECK_FAIL) ||
+		    (strcmp(c->id, "fcrdns") == 0 && c->status == CHECK_FAIL))
+			ptr = false;
+	}
+	dmarc = r->dmarc.status == DMARC_OK;
+#define RULE(subj, ok, dkim_part, fmt, ...) \
+	check_add(cs, "provider_rules", (ok) ? CHECK_PASS : (dkim_part) && !dkim_known ? \
+	    CHECK_WARN : CHECK_FAIL, subj, fmt, __VA_ARGS__)
+	RULE("Gmail (all senders)", (spf || dkim) && ptr, !spf && ptr,
+	    "SPF %s, DKIM %s, PTR and forward DNS %s", spf ? "ok" : "missing/failing",
+	    dkim ? "ok" : dkim_known ? "failing" : "not found", ptr ? "ok" : "missing");
+	RULE("Gmail and Yahoo (bulk senders)", spf && dkim && dmarc && ptr,
+	    spf && dmarc && ptr, "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
+	    spf ? "ok" : "missing/failing", dkim ? "ok" : dkim_known ? "failing" : "not found",
+	    dmarc ? "ok" : "missing", ptr ? "ok" : "missing");
+	RULE("Microsoft Outlook.com (over 5,000 a day)", spf && dkim && dmarc, spf && dmarc,
+	    "SPF %s, DKIM %s, DMARC %s for %s", spf ? "ok" : "missing/failing",
+	    dkim ? "ok" : dkim_known ? "failing" : "not found", dmarc ? "ok" : "missing", d);
+#undef RULE
+}
+
+static int
+check_cmp(const void *a, const void *b)
+{
+	const struct sender_check *x = a, *y = b;
+
+	if (x->status != y->status)
+		return (int)y->status - (int)x->status;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void
+checks_build(const struct sender_report *r, struct sender_checks *cs)
+{
+	const struct dnsbl_set *lists = r->opts->lists;
+	const struct dnsbl_verdict *v;
+	size_t i;
+
+	memset(cs, 0, sizeof(*cs));
+	for (i = 0; i < lists->n; i++)
+		if (r->zone_used[i] && r->zone_ok[i] == 0)
+			check_add(cs, "dnsbl_zone", CHECK_UNKNOWN, lists->lists[i].zone, "%s",
+			    r->zone_cause[i]);
+	if (r->nips == 0)
+		check_add(cs, "sending_ips", CHECK_WARN, r->has_domain ? r->opts->domain : "-",
+		    "no sending IP found%s%s", r->ip_notes.n ? ": " : "",
+		    r->ip_notes.n ? r->ip_notes.v[0] : "");
+	for (i = 0; i < r->nips; i++) {
+		checks_dnsbl_ip(r, &r->ips[i], cs);
+		checks_ptr(r, &r->ips[i], cs);
+		if (r->has_domain)
+			checks_spf_ip(r, &r->ips[i], cs);
+	}
+	if (r->has_domain) {
+		checks_spf(r, cs);
+		checks_dmarc(r, cs);
+		checks_dkim(r, cs);
+		checks_mx(r, cs);
+		for (i = 0; i < lists->n; i++) {
+			v = &r->domain_v[i];
+			if (!lists->lists[i].domain)
+				continue;
+			if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY)
+				check_add(cs, "dnsbl_domain", CHECK_FAIL, r->opts->domain,
+				    "listed on %s (%s: %s)", lists->lists[i].name, v->code, v->meaning);
+			else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
+				check_add(cs, "dnsbl_domain", CHECK_UNKNOWN, r->opts->domain, "%s: %s",
+				    lists->lists[i].name, v->cause ? v->cause :
+				    "no answer before the deadline");
+			else
+				check_add(cs, "dnsbl_domain", CHECK_PASS, r->opts->domain,
+				    "not listed on %s", lists->lists[i].name);
+		}
+		checks_rules(r, cs);
+	}
+	qsort(cs->v, cs->n, sizeof(cs->v[0]), check_cmp);
+}
+
+void
+checks_free(struct sender_checks *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		free(cs->v[i].subject);
+		free(cs->v[i].detail);
+	}
+	cs->n = 0;
+}
+
+int
+checks_exit(const struct sender_checks *cs)
+{
+	size_t i;
+	bool doubt = false;
+
+	for (i = 0; i < cs->n; i++) {
+		if (cs->v[i].status == CHECK_FAIL)
+			return MX_EXIT_NO;
+		if (cs->v[i].status != CHECK_PASS)
+			doubt = true;
+	}
+	return doubt ? MX_EXIT_UNSURE : MX_EXIT_OK;
+}

@@ -1,0 +1,39 @@
+/*
+ * checks.h - the findings of a sender run, one per (check id, subject):
+ * {id, status, subject, detail, explanation}.  The ids are documented in
+ * docs/json.md; the explanation (what it means, what to do) comes from
+ * the catalogue in the user's language.
+ */
+#ifndef MXTRACE_SENDER_CHECKS_H
+#define MXTRACE_SENDER_CHECKS_H
+
+#include <stddef.h>
+
+#include "meaning/catalog.h"
+#include "sender/run.h"
+
+enum check_status { CHECK_PASS, CHECK_WARN, CHECK_UNKNOWN, CHECK_FAIL, CHECK__LAST };
+
+struct sender_check {
+	const char		*id;		/* static: "dnsbl", "spf_record", ... */
+	enum check_status	 status;
+	char			*subject;	/* owned: the IP, the domain, the selector... */
+	char			*detail;	/* owned: what was found, in data terms */
+	const char		*key;		/* catalogue key of the explanation */
+	unsigned		 seq;		/* order found, to keep equal statuses stable */
+};
+
+struct sender_checks {
+	struct sender_check	 v[SENDER_CHECKS_MAX];
+	size_t			 n;
+};
+
+/* Build every finding from a finished run, worst first. */
+void		 checks_build(const struct sender_report *, struct sender_checks *);
+void		 checks_free(struct sender_checks *);
+/* "pass", "warn", "unknown", "fail". */
+const char	*check_status_name(enum check_status);
+/* 0 nothing failed or doubtful, 1 a failure, 2 warnings/unknowns only (base/exitcode.h). */
+int		 checks_exit(const struct sender_checks *);
+
+#endif

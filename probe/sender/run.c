@@ -1,0 +1,345 @@
+/*
+ * run.c - the `mxtrace sender` driver.  Every check (SPF walk, DMARC,
+ * DKIM, MX, and per sending IP: reverse DNS, SPF evaluation, each
+ * blocklist; each list's self-test) is a pure function over the DNS cache
+ * (sdns.c).  One pass runs them all: each asks for whatever answer it
+ * lacks, so every independent query of a pass is in flight at once (up
+ * to the context's cap, SENDER_INFLIGHT).  When the pass's last answer
+ * arrives, the next pass runs; the run ends when a pass asks nothing new,
+ * or at the deadline (missing answers then count as unknown).  The number
+ * of passes is the depth of the DNS dependencies (record -> include ->
+ * its addresses ...), not the number of queries.
+ *
+ * Public: sender_run, sender_report_clear.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/util.h"
+#include "sender/run.h"
+#include "sender/sdns.h"
+
+struct sender_driver {
+	struct event_base		*base;		/* borrowed */
+	struct sdns_cache		*cache;		/* owned */
+	struct sender_dns		 dns;
+	const struct sender_opts	*opts;		/* borrowed */
+	struct sender_report		*rep;		/* borrowed */
+	struct event			*deadline;	/* owned */
+	struct event			*again;		/* owned; the next pass, from the loop */
+	bool				 done;
+};
+
+static void
+sender_report_reset(struct sender_report *r)
+{
+	const struct sender_opts *o = r->opts;
+	unsigned rounds = r->rounds;
+	size_t i, k;
+
+	spf_walk_clear(&r->spf);
+	dmarc_clear(&r->dmarc);
+	for (i = 0; i < r->ndkim; i++)
+		dkim_key_clear(&r->dkim[i]);
+	for (i = 0; i < r->nmx; i++)
+		free(r->mx[i].name);
+	free(r->mx_error);
+	for (i = 0; i < DNSBL_LISTS_MAX; i++) {
+		dnsbl_verdict_clear(&r->domain_v[i]);
+		free(r->zone_cause[i]);
+	}
+	for (i = 0; i < r->nips; i++) {
+		free(r->ips[i].source);
+		free(r->ips[i].spf_why);
+		ptr_clear(&r->ips[i].ptr);
+		for (k = 0; k < DNSBL_LISTS_MAX; k++)
+			dnsbl_verdict_clear(&r->ips[i].v[k]);
+	}
+	strlist_free(&r->ip_notes);
+	memset(r, 0, sizeof(*r));
+	r->opts = o;
+	r->rounds = rounds;
+}
+
+void
+sender_report_clear(struct sender_report *r)
+{
+	sender_report_reset(r);
+}
+
+/* Add a candidate sending IP (deduplicated, bounded). */
+static void
+sender_add_ip(struct sender_report *r, const char *text, const char *source)
+{
+	struct ipaddr a;
+	size_t i;
+
+	if (!ipaddr_parse(text, &a))
+		return;
+	for (i = 0; i < r->nips; i++)
+		if (strcmp(r->ips[i].a.text, a.text) == 0)
+			return;
+	if (!r->opts->allow_private && ipaddr_private(&a)) {
+		strlist_addf(&r->ip_notes, "%s (%s) is a private address: skipped "
+		    "(--allow-private checks it)", a.text, source);
+		return;
+	}
+	if (r->nips == SENDER_IPS_MAX) {
+		r->ips_omitted++;
+		return;
+	}
+	r->ips[r->nips].a = a;
+	r->ips[r->nips].source = xstrdup(source);
+	r->ips[r->nips].spf = SPF_NEED;
+	r->nips++;
+}
+
+/* The domain's MX hosts and their addresses (for the inbound check and as sending IPs). */
+static void
+sender_mx(struct sender_driver *d, struct sender_report *r)
+{
+	const struct dns_result *mx, *a;
+	static const int types[2] = { DNS_T_A, DNS_T_AAAA };
+	struct sender_mx_host *h;
+	size_t i, t, k;
+
+	if ((mx = sdns_get(&d->dns, d->opts->domain, DNS_T_MX)) == NULL)
+		return;
+	if (dns_result_nxdomain(mx)) {
+		r->mx_status = SMX_NXDOMAIN;
+		return;
+	}
+	if (!dns_result_ok(mx)) {
+		r->mx_status = SMX_ERROR;
+		r->mx_error = xstrdup(dns_result_problem(mx));
+		return;
+	}
+	r->mx_status = mx->nrrs == 0 ? SMX_NONE : SMX_OK;
+	for (i = 0; i < mx->nrrs && r->nmx < SENDER_MX_MAX; i++) {
+		if (mx->rrs[i].name[0] == '\0') {
+			r->mx_status = SMX_NULL;
+			continue;
+		}
+		h = &r->mx[r->nmx++];
+		h->name = xstrdup(mx->rrs[i].name);
+		h->pref = mx->rrs[i].pref;
+		for (t = 0; t < 2; t++) {
+			if ((a = sdns_get(&d->dns, h->name, types[t])) == NULL)
+				continue;
+			for (k = 0; dns_result_ok(a) && k < a->nrrs && h->naddrs < 4; k++)
+				ipaddr_parse(a->rrs[k].name, &h->addrs[h->naddrs++]);
+		}
+	}
+	if (r->mx_status == SMX_NULL && r->nmx > 0)
+		r->mx_status = SMX_OK;
+}
+
+/* Which IPs: the explicit ones, else SPF's single addresses and small ranges, else the MX hosts'. */
+static void
+sender_pick_ips(struct sender_report *r)
+{
+	const struct sender_opts *o = r->opts;
+	const struct spf_range *g;
+	struct ipaddr a;
+	char src[200];
+	size_t i, k, n;
+
+	for (i = 0; i < o->nips; i++)
+		sender_add_ip(r, o->ips[i], "--ip");
+	if (o->nips > 0 || !r->has_domain)
+		return;
+	for (i = 0; i < r->spf.nranges; i++) {
+		g = &r->spf.ranges[i];
+		snprintf(src, sizeof(src), "SPF %s (%s)", g->how, g->from);
+		ipaddr_parse(g->v4 ? "0.0.0.0" : "::", &a);
+		memcpy(a.b, g->v4 ? g->ip + 12 : g->ip, g->v4 ? 4 : 16);
+		if (!g->v4 && g->prefix != 128) {
+			strlist_addf(&r->ip_notes, "SPF range %s/%d (%s) is not listed address "
+			    "by address", g->how, g->prefix, g->from);
+			continue;
+		}
+		if (g->v4 && g->prefix < SENDER_RANGE_ENUM) {
+			strlist_addf(&r->ip_notes, "SPF range %s (%s, a /%d) is larger than /%d: "
+			    "not listed address by address; give --ip for the real sending IP",
+			    g->how, g->from, g->prefix, SENDER_RANGE_ENUM);
+			continue;
+		}
+		n = g->v4 ? 1u << (32 - g->prefix) : 1;
+		for (k = 0; k < n; k++) {
+			struct ipaddr one = a;
+
+			if (g->v4)
+				one.b[3] = (uint8_t)((a.b[3] & ~(n - 1)) + k);
+			ipaddr_neighbour(&one, one.b[g->v4 ? 3 : 15], &one);
+			sender_add_ip(r, one.text, src);
+		}
+	}
+	/* MX hosts often send too; asked only when SPF names no address. */
+	for (i = 0; r->nips == 0 && i < r->nmx; i++)
+		for (k = 0; k < r->mx[i].naddrs; k++) {
+			snprintf(src, sizeof(src), "MX %s", r->mx[i].name);
+			sender_add_ip(r, r->mx[i].addrs[k].text, src);
+		}
+}
+
+static void
+sender_ip_checks(struct sender_driver *d, struct sender_report *r, struct sender_ip *ip)
+{
+	const struct dnsbl_set *lists = d->opts->lists;
+	const struct dnsbl_list *l;
+	struct spf_ctx c;
+	char sender[300], q[320];
+	size_t i;
+
+	ptr_check(&d->dns, &ip->a, d->opts->helo, &ip->ptr);
+	if (r->has_domain) {
+		memset(&c, 0, sizeof(c));
+		c.dns = &d->dns;
+		snprintf(sender, sizeof(sender), "postmaster@%s", d->opts->domain);
+		c.sender = sender;
+		c.helo = d->opts->helo ? d->opts->helo : d->opts->domain;
+		spf_set_ip(&c, ip->a.text);
+		ip->spf = spf_check_host(&c, d->opts->domain);
+		ip->spf_why = c.why;
+	}
+	for (i = 0; i < lists->n; i++) {
+		l = &lists->lists[i];
+		if (l->domain)
+			continue;
+		if (!dnsbl_qname(l, &ip->a, NULL, d->opts->spamhaus_key, q, sizeof(q))) {
+			ip->v[i].state = DNSBL_UNSUPPORTED;
+			continue;
+		}
+		r->zone_used[i] = true;
+		if (r->zone_ok[i] == 0) {
+			ip->v[i].state = DNSBL_UNKNOWN;
+			ip->v[i].cause = xstrdup(r->zone_cause[i]);
+			continue;
+		}
+		dnsbl_interpret(l, sdns_get(&d->dns, q, DNS_T_A), &ip->v[i]);
+	}
+}
+
+/* One pass over everything; returns whether every answer it needed was in. */
+static void
+sender_pass(struct sender_driver *d)
+{
+	struct sender_report *r = d->rep;
+	const struct sender_opts *o = d->opts;
+	const struct dnsbl_set *lists = o->lists;
+	const char *sel[DKIM_SELECTORS_MAX];
+	char q[320];
+	size_t i, n = 0;
+
+	sender_report_reset(r);
+	r->has_domain = o->domain != NULL;
+	for (i = 0; i < lists->n; i++) {
+		r->zone_ok[i] = dnsbl_selftest(&d->dns, &lists->lists[i], o->spamhaus_key,
+		    &r->zone_cause[i]);
+	}
+	if (r->has_domain) {
+		spf_walk(&d->dns, o->domain, &r->spf);
+		dmarc_check(&d->dns, o->domain, &r->dmarc);
+		for (i = 0; i < o->nselectors && n < DKIM_SELECTORS_MAX; i++)
+			sel[n++] = o->selectors[i];
+		for (i = 0; dkim_common_selectors[i] != NULL && n < DKIM_SELECTORS_MAX; i++)
+			sel[n++] = dkim_common_selectors[i];
+		dkim_check(&d->dns, o->domain, sel, n, r->dkim);
+		r->ndkim = n;
+		sender_mx(d, r);
+		for (i = 0; i < lists->n; i++) {
+			if (!lists->lists[i].domain)
+				continue;
+			r->zone_used[i] = true;
+			if (r->zone_ok[i] == 0) {
+				r->domain_v[i].state = DNSBL_UNKNOWN;
+				r->domain_v[i].cause = xstrdup(r->zone_cause[i]);
+				continue;
+			}
+			if (dnsbl_qname(&lists->lists[i], NULL, o->domain, o->spamhaus_key, q,
+			    sizeof(q)))
+				dnsbl_interpret(&lists->lists[i], sdns_get(&d->dns, q, DNS_T_A),
+				    &r->domain_v[i]);
+		}
+	}
+	sender_pick_ips(r);
+	for (i = 0; i < r->nips; i++)
+		sender_ip_checks(d, r, &r->ips[i]);
+}
+
+static void
+sender_finish(struct sender_driver *d, bool complete)
+{
+	d->done = true;
+	d->rep->complete = complete;
+	event_base_loopbreak(d->base);
+}
+
+/* Answers are in: run the next pass from a fresh loop turn. */
+static void
+sender_ready(void *arg)
+{
+	static const struct timeval now = { 0, 0 };
+	struct sender_driver *d = arg;
+
+	if (!d->done)
+		evtimer_add(d->again, &now);
+}
+
+static void
+sender_again_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct sender_driver *d = arg;
+
+	(void)fd;
+	(void)what;
+	sender_pass(d);
+	if (sdns_cache_pending(d->cache) == 0)
+		sender_finish(d, true);
+	else
+		d->rep->rounds++;
+}
+
+static void
+sender_deadline_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct sender_driver *d = arg;
+
+	(void)fd;
+	(void)what;
+	sender_finish(d, false);
+}
+
+void
+sender_run(struct event_base *base, struct dns_ctx *dns, const struct sender_opts *o,
+    struct sender_report *rep)
+{
+	struct sender_driver d;
+	struct timeval tv = { o->deadline_ms / 1000, (o->deadline_ms % 1000) * 1000 };
+	long long t0 = now_ms();
+	unsigned long q0 = dns_queries(dns);
+
+	memset(&d, 0, sizeof(d));
+	memset(rep, 0, sizeof(*rep));
+	rep->opts = o;
+	d.base = base;
+	d.opts = o;
+	d.rep = rep;
+	d.cache = sdns_cache_new(dns, sender_ready, &d);
+	d.dns = sdns_cache_dns(d.cache);
+	if ((d.deadline = evtimer_new(base, sender_deadline_cb, &d)) == NULL ||
+	    (d.again = evtimer_new(base, sender_again_cb, &d)) == NULL)
+		fatalx("%s: evtimer_new failed", __func__);
+	evtimer_add(d.deadline, &tv);
+	sender_again_cb(-1, 0, &d);
+	while (!d.done)
+		event_base_dispatch(base);
+	if (!rep->complete)
+		sender_pass(&d);	/* what arrived by the deadline; the rest stays unknown */
+	rep->queries = dns_queries(dns) - q0;
+	rep->ms = now_ms() - t0;
+	event_free(d.deadline);
+	event_free(d.again);
+	sdns_cache_free(d.cache);
+}

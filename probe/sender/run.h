@@ -1,0 +1,93 @@
+/*
+ * run.h - one `mxtrace sender` run: what to check (a domain, IPs), every
+ * DNS answer gathered on the event loop through the cache (sdns.h), and
+ * the findings (checks.h) built from them.
+ */
+#ifndef MXTRACE_SENDER_RUN_H
+#define MXTRACE_SENDER_RUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <event2/event.h>
+
+#include "base/limits.h"
+#include "base/util.h"
+#include "dns/resolve.h"
+#include "sender/dkim.h"
+#include "sender/dmarc.h"
+#include "sender/dnsbl.h"
+#include "sender/ipaddr.h"
+#include "sender/ptr.h"
+#include "sender/spf.h"
+
+struct sender_opts {
+	const char	*domain;	/* borrowed; A-label, NULL when only IPs */
+	const char	*ips[SENDER_IPS_MAX];	/* borrowed; --ip and positional IPs */
+	size_t		 nips;
+	const char	*helo;		/* borrowed; NULL: not checked */
+	const char	*selectors[DKIM_SELECTORS_MAX];	/* borrowed; tried first */
+	size_t		 nselectors;
+	const char	*spamhaus_key;	/* borrowed; DQS key or NULL */
+	bool		 allow_private;	/* keep private/loopback IPs */
+	long long	 deadline_ms;	/* the whole run */
+	const struct dnsbl_set *lists;	/* borrowed */
+};
+
+/* One sending IP and what was found about it. */
+struct sender_ip {
+	struct ipaddr		 a;
+	char			*source;	/* owned; "--ip", "SPF ip4:...", "MX mx.example.com" */
+	struct ptr_result	 ptr;
+	enum spf_result		 spf;		/* SPF_NEED when no domain */
+	char			*spf_why;	/* owned */
+	struct dnsbl_verdict	 v[DNSBL_LISTS_MAX];	/* per list of opts->lists */
+};
+
+struct sender_mx_host {
+	char		*name;		/* owned */
+	int		 pref;
+	struct ipaddr	 addrs[4];
+	size_t		 naddrs;
+};
+
+enum sender_mx_status { SMX_NEED, SMX_OK, SMX_NONE, SMX_NULL, SMX_NXDOMAIN, SMX_ERROR };
+
+struct sender_report {
+	const struct sender_opts *opts;	/* borrowed */
+	/* domain */
+	bool			 has_domain;
+	struct spf_walk		 spf;
+	struct dmarc_result	 dmarc;
+	struct dkim_key		 dkim[DKIM_SELECTORS_MAX];
+	size_t			 ndkim;
+	enum sender_mx_status	 mx_status;
+	char			*mx_error;	/* owned */
+	struct sender_mx_host	 mx[SENDER_MX_MAX];
+	size_t			 nmx;
+	struct dnsbl_verdict	 domain_v[DNSBL_LISTS_MAX];
+	/* lists */
+	int			 zone_ok[DNSBL_LISTS_MAX];	/* 1 ok, 0 failed, -1 not known */
+	char			*zone_cause[DNSBL_LISTS_MAX];	/* owned */
+	bool			 zone_used[DNSBL_LISTS_MAX];
+	/* IPs */
+	struct sender_ip	 ips[SENDER_IPS_MAX];
+	size_t			 nips;
+	size_t			 ips_omitted;	/* candidates beyond SENDER_IPS_MAX */
+	struct strlist		 ip_notes;	/* ranges not enumerated, private IPs skipped */
+	/* the run */
+	bool			 complete;	/* every answer arrived before the deadline */
+	unsigned		 rounds;	/* passes that asked for new answers */
+	unsigned long		 queries;
+	long long		 ms;
+};
+
+/*
+ * Run every check on base until all answers are in or the deadline
+ * passes; report is filled (free with sender_report_clear).
+ */
+void	sender_run(struct event_base *, struct dns_ctx *, const struct sender_opts *,
+	    struct sender_report *);
+void	sender_report_clear(struct sender_report *);
+
+#endif

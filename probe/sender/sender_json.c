@@ -1,0 +1,199 @@
+/*
+ * sender_json.c - the JSON form of a sender run (docs/json.md "mxtrace
+ * sender"): checks[] {id, status, subject, detail, explanation} worst
+ * first, then the data behind them: ips[] (ptr, fcrdns, listings with
+ * meaning and delisting URL, neighbour listings, unknown answers, spf),
+ * spf, dmarc, dkim, mx, dnsbl_zones and stats.  jansson escapes every
+ * string.
+ *
+ * Public: sender_to_json.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "sender/sender_out.h"
+
+static json_t *
+sj_str(const char *s)
+{
+	return s != NULL ? json_string(s) : json_null();
+}
+
+static json_t *
+sj_checks(const struct sender_checks *cs, enum lang lang)
+{
+	json_t *a = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", cs->v[i].id,
+		    "status", check_status_name(cs->v[i].status), "subject", cs->v[i].subject,
+		    "detail", cs->v[i].detail, "explanation", catalog_label(lang, cs->v[i].key));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *
+sj_ip(const struct sender_report *r, const struct sender_ip *ip)
+{
+	const struct dnsbl_set *lists = r->opts->lists;
+	const struct dnsbl_list *l;
+	const struct dnsbl_verdict *v;
+	json_t *o, *listings = json_array(), *nb = json_array(), *unk = json_array();
+	json_t *uns = json_array(), *e;
+	size_t i;
+
+	for (i = 0; i < lists->n; i++) {
+		l = &lists->lists[i];
+		v = &ip->v[i];
+		if (l->domain)
+			continue;
+		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
+			e = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}", "list", l->name, "zone", l->zone,
+			    "code", v->code, "meaning", v->meaning, "delist_url", sj_str(l->delist),
+			    "policy", v->state == DNSBL_POLICY);
+			json_array_append_new(l->neighbours ? nb : listings, e);
+		} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
+			json_array_append_new(unk, json_pack("{s:s, s:s, s:o, s:s}", "list", l->name,
+			    "zone", l->zone, "code", v->code[0] ? json_string(v->code) : json_null(),
+			    "cause", v->cause ? v->cause : "no answer before the deadline"));
+		else if (v->state == DNSBL_UNSUPPORTED)
+			json_array_append_new(uns, json_string(l->name));
+	}
+	o = json_pack("{s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:o}",
+	    "ip", ip->a.text, "source", ip->source, "ptr", sj_str(ip->ptr.name),
+	    "fcrdns", ip->ptr.fcrdns, "ptr_generic", ip->ptr.generic,
+	    "listings", listings, "neighbours", nb, "unknown", unk, "not_supported", uns,
+	    "spf", r->has_domain ? json_string(spf_result_name(ip->spf)) : json_null());
+	return o;
+}
+
+static json_t *
+sj_spf(const struct spf_walk *w)
+{
+	json_t *o, *ranges = json_array(), *notes = json_array();
+	char ip[64], txt[80];
+	size_t i;
+
+	for (i = 0; i < w->nranges; i++) {
+		if (w->ranges[i].v4)
+			snprintf(ip, sizeof(ip), "%u.%u.%u.%u", w->ranges[i].ip[12], w->ranges[i].ip[13],
+			    w->ranges[i].ip[14], w->ranges[i].ip[15]);
+		else {
+			struct ipaddr a;
+
+			ipaddr_parse("::", &a);
+			memcpy(a.b, w->ranges[i].ip, 16);
+			ipaddr_neighbour(&a, a.b[15], &a);
+			snprintf(ip, sizeof(ip), "%s", a.text);
+		}
+		snprintf(txt, sizeof(txt), "%s/%d", ip, w->ranges[i].prefix);
+		json_array_append_new(ranges, json_pack("{s:s, s:s, s:s}", "range", txt,
+		    "from", w->ranges[i].from, "term", w->ranges[i].how));
+	}
+	for (i = 0; i < w->nnotes; i++)
+		json_array_append_new(notes, json_string(w->notes[i]));
+	o = json_pack("{s:o, s:i, s:i, s:i, s:o, s:b, s:b, s:o, s:o, s:s}",
+	    "record", sj_str(w->record), "records", (json_int_t)w->nrecords,
+	    "lookups", (json_int_t)w->lookups, "void_lookups", (json_int_t)w->voids,
+	    "all", w->all ? json_stringn(&w->all, 1) : json_null(), "ptr", w->ptr,
+	    "not_enumerable", w->not_enumerable, "ranges", ranges, "notes", notes,
+	    "status", spf_result_name(w->status));
+	return o;
+}
+
+static json_t *
+sj_dmarc(const struct dmarc_result *m)
+{
+	static const char *const st[] = { "unknown", "ok", "none", "multiple", "invalid",
+		"temperror" };
+	json_t *rua = json_array();
+	size_t i;
+
+	for (i = 0; i < m->nrua; i++)
+		json_array_append_new(rua, json_pack("{s:s, s:b, s:o}", "uri", m->rua[i].uri,
+		    "external", m->rua[i].external, "authorized", !m->rua[i].external ?
+		    json_true() : m->rua[i].authorized < 0 ? json_null() :
+		    json_boolean(m->rua[i].authorized)));
+	return json_pack("{s:s, s:o, s:b, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:b, s:o}",
+	    "status", st[m->status], "at", sj_str(m->at), "inherited", m->inherited,
+	    "record", sj_str(m->record), "p", m->p[0] ? json_string(m->p) : json_null(),
+	    "sp", m->sp[0] ? json_string(m->sp) : json_null(),
+	    "np", m->np[0] ? json_string(m->np) : json_null(), "pct", (json_int_t)m->pct,
+	    "adkim", m->adkim ? json_stringn(&m->adkim, 1) : json_null(),
+	    "aspf", m->aspf ? json_stringn(&m->aspf, 1) : json_null(), "testing", m->testing,
+	    "rua", rua);
+}
+
+static json_t *
+sj_dkim(const struct sender_report *r)
+{
+	static const char *const st[] = { "unknown", "absent", "ok", "revoked", "invalid",
+		"error" };
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < r->ndkim; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o, s:b, s:o}",
+		    "selector", r->dkim[i].selector, "status", st[r->dkim[i].status],
+		    "k", r->dkim[i].status == DKIM_KEY_OK ? json_string(r->dkim[i].k) : json_null(),
+		    "bits", r->dkim[i].bits ? json_integer(r->dkim[i].bits) : json_null(),
+		    "testing", r->dkim[i].testing, "error", sj_str(r->dkim[i].error)));
+	return a;
+}
+
+static json_t *
+sj_mx(const struct sender_report *r)
+{
+	static const char *const st[] = { "unknown", "ok", "none", "null_mx", "nxdomain",
+		"error" };
+	json_t *hosts = json_array(), *addrs;
+	size_t i, k;
+
+	for (i = 0; i < r->nmx; i++) {
+		addrs = json_array();
+		for (k = 0; k < r->mx[i].naddrs; k++)
+			json_array_append_new(addrs, json_string(r->mx[i].addrs[k].text));
+		json_array_append_new(hosts, json_pack("{s:s, s:i, s:o}", "name", r->mx[i].name,
+		    "preference", (json_int_t)r->mx[i].pref, "addresses", addrs));
+	}
+	return json_pack("{s:s, s:o, s:o}", "status", st[r->mx_status], "hosts", hosts,
+	    "error", sj_str(r->mx_error));
+}
+
+json_t *
+sender_to_json(const struct sender_report *r, const struct sender_checks *cs, enum lang lang)
+{
+	const struct dnsbl_set *lists = r->opts->lists;
+	json_t *o, *ips = json_array(), *zones = json_array(), *notes = json_array();
+	size_t i;
+
+	for (i = 0; i < r->nips; i++)
+		json_array_append_new(ips, sj_ip(r, &r->ips[i]));
+	for (i = 0; i < r->ip_notes.n; i++)
+		json_array_append_new(notes, json_string(r->ip_notes.v[i]));
+	for (i = 0; i < lists->n; i++)
+		if (r->zone_used[i])
+			json_array_append_new(zones, json_pack("{s:s, s:s, s:s, s:o, s:o}",
+			    "list", lists->lists[i].name, "zone", lists->lists[i].zone,
+			    "kind", lists->lists[i].domain ? "domain" : "ip",
+			    "self_test", r->zone_ok[i] < 0 ? json_null() : json_boolean(r->zone_ok[i]),
+			    "cause", sj_str(r->zone_cause[i])));
+	o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:i, s:o}",
+	    "command", "sender", "version", MXTRACE_VERSION,
+	    "domain", sj_str(r->opts->domain),
+	    "status", cs->n > 0 ? check_status_name(cs->v[0].status) : "pass",
+	    "checks", sj_checks(cs, lang), "ips", ips, "ip_notes", notes,
+	    "ips_omitted", (json_int_t)r->ips_omitted, "dnsbl_zones", zones);
+	if (r->has_domain) {
+		json_object_set_new(o, "spf", sj_spf(&r->spf));
+		json_object_set_new(o, "dmarc", sj_dmarc(&r->dmarc));
+		json_object_set_new(o, "dkim", sj_dkim(r));
+		json_object_set_new(o, "mx", sj_mx(r));
+	}
+	json_object_set_new(o, "stats", json_pack("{s:b, s:i, s:i, s:i}",
+	    "complete", r->complete, "dns_queries", (json_int_t)r->queries,
+	    "rounds", (json_int_t)r->rounds, "ms", (json_int_t)r->ms));
+	return o;
+}

@@ -1,0 +1,199 @@
+#!/usr/bin/env python3
+"""test_sender - `mxtrace sender` against the lab: every case of
+test/lab/zones/sender.zone (sending domains), 2.0.192.in-addr.arpa.zone
+(their PTRs) and the blocklist zones under their real names, asserted by
+check id and status in the JSON, the exit status, the bounds on hostile
+records, the usage errors and the Chinese explanations."""
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, REPO, RESOLVER, check, finish, guarded  # noqa: E402
+
+D = ".sender.test"
+
+
+def sender(*args, expect_json=True):
+    cmd = [BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s"]
+    if expect_json:
+        cmd.append("--json")
+    p = subprocess.run(cmd + list(args), capture_output=True, text=True,
+                       timeout=60, cwd=REPO)
+    out = json.loads(p.stdout) if expect_json and p.stdout.strip() else None
+    return p.returncode, out, p
+
+
+def statuses(out, cid, subject=None):
+    return [c["status"] for c in out["checks"]
+            if c["id"] == cid and (subject is None or c["subject"] == subject)]
+
+
+def expect(name, out, cid, status, subject=None):
+    got = statuses(out, cid, subject)
+    check("%s: %s%s is %s" % (name, cid, " " + subject if subject else "",
+                              status), got and all(s == status for s in got), got)
+
+
+def case(domain, want, rc=None, extra=()):
+    code, out, p = sender(*extra, domain + D)
+    if not check("%s: JSON out" % domain, out is not None, p.stderr[-300:]):
+        return None
+    for cid, status, *subj in want:
+        expect(domain, out, cid, status, subj[0] if subj else None)
+    if rc is not None:
+        check("%s: exit %d" % (domain, rc), code == rc, code)
+    for c in out["checks"]:
+        if not all(c.get(k) for k in ("id", "status", "subject", "detail",
+                                      "explanation")):
+            check("%s: every check has id/status/subject/detail/explanation"
+                  % domain, False, c)
+            break
+    return out
+
+
+def test_good():
+    out = case("good", [("dnsbl", "pass"), ("dnsbl_neighbours", "pass"),
+                        ("ptr", "pass"), ("fcrdns", "pass"),
+                        ("spf_record", "pass"), ("spf_pass", "pass"),
+                        ("spf_all", "pass"), ("dmarc_record", "pass"),
+                        ("dmarc_policy", "pass"), ("dkim", "pass"),
+                        ("dkim_key", "pass"), ("mx_inbound", "pass"),
+                        ("dnsbl_domain", "pass"), ("provider_rules", "pass")],
+               rc=0)
+    if out:
+        check("good: the IP comes from SPF",
+              [i["ip"] for i in out["ips"]] == ["192.0.2.10"], out["ips"])
+        check("good: every answer arrived", out["stats"]["complete"], out["stats"])
+        check("good: worst first (pass only)", out["status"] == "pass")
+
+
+def test_blocklists():
+    out = case("listed", [("dnsbl", "fail", "192.0.2.20")], rc=1)
+    if out:
+        lists = sorted(x["list"] for x in out["ips"][0]["listings"])
+        check("listed: ZEN and SpamCop", lists == ["SpamCop", "Spamhaus ZEN"], lists)
+        check("listed: delisting URLs",
+              all(x["delist_url"].startswith("https://") for x in out["ips"][0]["listings"]))
+        check("listed: the worst comes first", out["checks"][0]["status"] == "fail")
+    out = case("neighbours", [("dnsbl", "pass"), ("dnsbl_neighbours", "warn")], rc=2)
+    if out:
+        nb = sorted(x["list"] for x in out["ips"][0]["neighbours"])
+        check("neighbours: UCEPROTECT 2 and 3, not the IP's own listing",
+              nb == ["UCEPROTECT level 2", "UCEPROTECT level 3"]
+              and out["ips"][0]["listings"] == [], out["ips"][0])
+    out = case("uce2", [("dnsbl", "pass"), ("dnsbl_neighbours", "warn")], rc=2)
+    if out:
+        check("uce2: only level 2", [x["list"] for x in out["ips"][0]["neighbours"]]
+              == ["UCEPROTECT level 2"], out["ips"][0]["neighbours"])
+    case("pbl", [("dnsbl", "warn")], rc=2)
+    out = case("refused", [("dnsbl", "unknown")], rc=2)
+    if out:
+        ip = out["ips"][0]
+        check("refused: 127.255.255.254 is never a listing", ip["listings"] == [], ip)
+        check("refused: the cause is given",
+              any("public or open resolvers" in u["cause"] for u in ip["unknown"]), ip)
+    # 1,000 A records, none a code Mailspike documents: one bounded unknown.
+    out = case("manyanswers", [("dnsbl", "unknown")], rc=2)
+    if out:
+        ip = out["ips"][0]
+        check("manyanswers: 1,000 answers make one unknown, not a listing",
+              ip["listings"] == [] and [u["list"] for u in ip["unknown"]] == ["Mailspike"]
+              and "not a code" in ip["unknown"][0]["cause"], ip)
+    code, out, p = sender("--dnsbl-list", "test/lab/dnsbl-broken.json", "good" + D)
+    if check("broken zone: JSON", out is not None, p.stderr[-300:]):
+        expect("broken zone", out, "dnsbl_zone", "unknown", "broken.dnsbl.test")
+        zones = {z["zone"]: z["self_test"] for z in out["dnsbl_zones"]}
+        check("broken zone: ZEN passes its self-test, the broken one does not",
+              zones.get("zen.spamhaus.org") is True and zones.get("broken.dnsbl.test") is False,
+              zones)
+        check("broken zone: exit 2", code == 2, code)
+    code, out, p = sender("192.0.2.20")
+    if check("IP only: JSON", out is not None, p.stderr[-300:]):
+        expect("IP only", out, "dnsbl", "fail", "192.0.2.20")
+        check("IP only: no domain checks",
+              not statuses(out, "spf_record") and "spf" not in out, out["checks"])
+        check("IP only: exit 1", code == 1, code)
+
+
+def test_spf():
+    out = case("spf11", [("spf_lookups", "fail")], rc=1)
+    if out:
+        # check_host stops at the 11th include: IPs matched before it pass,
+        # the one behind it gets permerror (RFC 7208 4.6.4).
+        sp = {c["subject"]: c["status"] for c in out["checks"] if c["id"] == "spf_pass"}
+        check("spf11: the IP behind the 11th include fails, the first passes",
+              sp.get("192.0.2.111") == "fail" and sp.get("192.0.2.101") == "pass", sp)
+    case("spfvoid", [("spf_void_lookups", "fail")], rc=1)
+    case("spftwo", [("spf_record", "fail")], rc=1)
+    case("spfplus", [("spf_all", "fail")], rc=1)
+    case("spfloop", [("spf_include", "fail")], rc=1)
+    case("spflong", [("spf_record", "fail")], rc=1)
+    case("spfnone", [("spf_record", "fail")], rc=1)
+    out = case("spf100", [("spf_record", "pass"), ("spf_pass", "pass")])
+    if out:
+        check("spf100: one SPF among 100 TXT records", out["spf"]["records"] == 1)
+    out = case("spfdeep", [("spf_include", "fail")], rc=1)
+    if out:
+        check("spfdeep: 50-deep include chain ends, bounded",
+              out["stats"]["complete"] and out["stats"]["dns_queries"] < 200,
+              out["stats"])
+
+
+def test_dmarc_dkim():
+    case("dmarcmissing", [("dmarc_record", "fail")], rc=1)
+    case("dmarcnone", [("dmarc_record", "pass"), ("dmarc_policy", "warn")], rc=2)
+    case("dmarctwo", [("dmarc_record", "fail")], rc=1)
+    out = case("dmarcext", [("dmarc_record", "pass"), ("dmarc_rua", "warn")], rc=2)
+    if out:
+        rua = statuses(out, "dmarc_rua")
+        check("dmarcext: only the unauthorized destination is reported", len(rua) == 1, rua)
+        auth = {r["uri"]: r["authorized"] for r in out["dmarc"]["rua"]}
+        check("dmarcext: auth.other-sender.test authorized",
+              auth.get("mailto:x@auth.other-sender.test") is True
+              and auth.get("mailto:r@reports.other-sender.test") is False, auth)
+    case("cnameloop", [("dmarc_record", "unknown")])
+    case("dkimrevoked", [("dkim_key", "fail")], rc=1)
+    out = case("dkimweak", [("dkim_key", "fail")], rc=1)
+    if out:
+        keys = [k for k in out["dkim"] if k["status"] == "ok"]
+        check("dkimweak: 512 bits measured", keys and keys[0]["bits"] == 512, keys)
+    case("dkimtest", [("dkim_key", "warn")], rc=2)
+    case("dkimother", [("dkim", "warn")], rc=2)
+    case("dkimother", [("dkim", "pass"), ("dkim_key", "pass")], rc=0,
+         extra=("--dkim-selector", "s2026"))
+
+
+def test_identity():
+    out = case("ptrnone", [("ptr", "fail")], rc=1)
+    if out:
+        check("ptrnone: no fcrdns without a PTR", not statuses(out, "fcrdns"))
+    case("ptrbad", [("ptr", "pass"), ("fcrdns", "fail")], rc=1)
+    case("ptrgeneric", [("ptr", "warn"), ("fcrdns", "pass")], rc=2)
+    case("good", [("helo", "pass")], rc=0, extra=("--helo", "mail.good" + D))
+    case("good", [("helo", "warn")], rc=2, extra=("--helo", "elsewhere.ptrbad" + D))
+    case("good", [("helo", "fail")], rc=1, extra=("--helo", "nothing" + D))
+    case("nullmx", [("mx_inbound", "fail")], rc=1)
+
+
+def test_usage_and_language():
+    for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
+                     (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
+                     (["--dnsbl-list", "/nonexistent/lists.json", "good" + D], 66)):
+        code, _, p = sender(*args, expect_json=False)
+        check("usage %s: exit %d" % (" ".join(args) or "(none)", rc), code == rc,
+              (code, p.stderr[-200:]))
+    code, _, p = sender("--lang", "zh", "neighbours" + D, expect_json=False)
+    check("zh: the neighbours explanation in Chinese", "邻居" in p.stdout, p.stdout[-400:])
+    check("zh: the checklist marks", "! " in p.stdout and "✓ " in p.stdout)
+    code, _, p = sender("listed" + D, expect_json=False)
+    check("terminal: the failure first, with what to do",
+          p.stdout.index("✗") < p.stdout.index("✓") and "What to do" in p.stdout,
+          p.stdout[:400])
+
+
+for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
+          test_usage_and_language):
+    guarded(t)
+sys.exit(finish("test_sender"))
