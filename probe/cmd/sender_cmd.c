@@ -31,15 +31,16 @@ static const char sender_usage[] =
 "  --spamhaus-key KEY     ask Spamhaus through its Data Query Service with KEY\n"
 "  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed\n"
 "                         with mxtrace)\n"
+"  --max-dns N            DNS queries in flight at once, 1..256 (default 256)\n"
 "  --json                 print one JSON object (docs/json.md) instead of the checklist\n"
 "  -h, --help             this text\n"
 "  The shared options below apply; --helo NAME also checks that NAME\n"
 "  resolves to the sending IP. --timeout bounds each DNS query, --deadline\n"
-"  the whole run. At most 256 DNS queries are in flight at once.\n"
+"  the whole run.\n"
 "Exit status: 0 nothing failed, 1 a check failed, 2 only warnings or\n"
 "unknowns, 64 usage, 66 the blocklist file cannot be read, 70 DNS cannot start.\n";
 
-enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON };
+enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS };
 
 static int
 sender_usage_error(const char *fmt, const char *arg)
@@ -87,6 +88,7 @@ sender_main(int argc, char **argv)
 		{ "spamhaus-key", required_argument, NULL, OPT_SPAMHAUS_KEY },
 		{ "dnsbl-list", required_argument, NULL, OPT_DNSBL_LIST },
 		{ "json", no_argument, NULL, OPT_JSON },
+		{ "max-dns", required_argument, NULL, OPT_MAX_DNS },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -101,6 +103,8 @@ sender_main(int argc, char **argv)
 	const char *list_file = NULL, *helo = NULL;
 	char *domain = NULL, *path, *err = NULL;
 	bool json = false;
+	long max_dns = SENDER_INFLIGHT;
+	char *end;
 	json_t *out;
 	size_t i;
 	int ch, rv, status;
@@ -135,6 +139,11 @@ sender_main(int argc, char **argv)
 			break;
 		case OPT_JSON:
 			json = true;
+			break;
+		case OPT_MAX_DNS:
+			max_dns = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || max_dns < 1 || max_dns > SENDER_INFLIGHT)
+				rv = sender_usage_error("--max-dns %s: a number from 1 to 256", optarg);
 			break;
 		case 'h':
 			printf("%s%s", sender_usage, cli_common_usage);
@@ -193,7 +202,7 @@ sender_main(int argc, char **argv)
 		cli_common_free(&c);
 		return MX_EXIT_SOFTWARE;
 	}
-	dns_set_inflight_max(e.dns, SENDER_INFLIGHT);
+	dns_set_inflight_max(e.dns, (unsigned)max_dns);
 	o.domain = domain;
 	o.helo = helo;
 	o.allow_private = c.allow_private;

@@ -177,9 +177,24 @@ def test_identity():
     case("nullmx", [("mx_inbound", "fail")], rc=1)
 
 
+def test_parallel_same_as_sequential():
+    """All queries at once and one at a time find the same things; the
+    parallel run waits far fewer rounds than it asks queries."""
+    _, par, _ = sender("bench4" + D)
+    _, seq, _ = sender("--max-dns", "1", "bench4" + D)
+    if not check("bench4: JSON both ways", par is not None and seq is not None):
+        return
+    strip = lambda o: [(c["id"], c["status"], c["subject"]) for c in o["checks"]]
+    check("bench4: the same findings with --max-dns 1", strip(par) == strip(seq))
+    check("bench4: 4 sending IPs through the SPF include", len(par["ips"]) == 4, par["ips"])
+    check("bench4: rounds well below queries",
+          par["stats"]["rounds"] * 5 < par["stats"]["dns_queries"], par["stats"])
+
+
 def test_usage_and_language():
     for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
                      (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
+                     (["--max-dns", "0", "good" + D], 64),
                      (["--dnsbl-list", "/nonexistent/lists.json", "good" + D], 66)):
         code, _, p = sender(*args, expect_json=False)
         check("usage %s: exit %d" % (" ".join(args) or "(none)", rc), code == rc,
@@ -194,6 +209,6 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
-          test_usage_and_language):
+          test_parallel_same_as_sequential, test_usage_and_language):
     guarded(t)
 sys.exit(finish("test_sender"))
