@@ -205,6 +205,8 @@ agg_domain_get(struct agg *a, const char *name)
 	memset(&a->domains[i], 0, sizeof(a->domains[i]));
 	a->domains[i].name = key;
 	a->domains[i].dane = -1;
+	a->domains[i].sts_mode = -1;
+	a->domains[i].sts_ok = -1;
 	json_object_set_new(a->domain_index, key, json_integer((json_int_t)i));
 	return i;
 }
@@ -486,6 +488,15 @@ agg_add(struct agg *a, json_t *rec)
 	pol = json_object_get(json_object_get(rec, "tls_policy"), "dane");
 	if (d->dane < 0 && json_is_boolean(json_object_get(pol, "satisfied")))
 		d->dane = json_is_true(json_object_get(pol, "satisfied"));
+	pol = json_object_get(json_object_get(rec, "tls_policy"), "mta_sts");
+	if (d->sts_mode < 0 && json_is_object(pol)) {
+		const char *m = agg_str(pol, "mode");
+
+		d->sts_mode = m == NULL ? 0 : strcmp(m, "enforce") == 0 ? 2 :
+		    strcmp(m, "testing") == 0 ? 1 : 0;
+	}
+	if (d->sts_ok < 0 && json_is_boolean(json_object_get(pol, "satisfied")))
+		d->sts_ok = json_is_true(json_object_get(pol, "satisfied"));
 
 	if (v != VERDICT_DELIVERABLE) {
 		i = agg_cause_get(a, (enum verdict)v, (enum reason)r,

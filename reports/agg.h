@@ -57,6 +57,8 @@ struct agg_domain {
 	size_t		 tls_sessions;	/* ... of which used TLS */
 	struct agg_samples lat[STAGE__LAST];	/* ms; [STAGE_DNS] from timing.dns_ms */
 	int		 dane;		/* tls_policy.dane.satisfied: 1, 0, -1 unknown */
+	int		 sts_mode;	/* MTA-STS: 2 enforce, 1 testing, 0 none/no policy, -1 unknown */
+	int		 sts_ok;	/* tls_policy.mta_sts.satisfied: 1, 0, -1 unknown */
 };
 
 struct agg_cause {

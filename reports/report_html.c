@@ -466,6 +466,12 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 		fprintf(c->out, "<br><span class=\"%s\">%s</span>",
 		    d->dane ? "ok-t" : "warn-t",
 		    L(c, d->dane ? "report.dane.satisfied" : "report.dane.failed"));
+	if (d->sts_mode > 0)
+		fprintf(c->out, "<br><span class=\"%s\">%s</span>",
+		    d->sts_ok == 0 ? "warn-t" : "ok-t",
+		    L(c, d->sts_mode == 2 ? (d->sts_ok == 0 ?
+		    "report.sts.enforce_failed" : "report.sts.enforce") :
+		    "report.sts.testing"));
 }
 
 static void

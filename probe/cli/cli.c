@@ -34,6 +34,9 @@ const char cli_common_usage[] =
 "  --trust-anchor FILE    DNSSEC trust anchor (default: $MXTRACE_TRUST_ANCHOR,\n"
 "                         else " CLI_ROOT_KEY ")\n"
 "  --no-dnssec            do not validate DNS answers (no DANE then)\n"
+"  --ca-file FILE         also trust these CA certificates (PEM), for MX\n"
+"                         certificates and MTA-STS policy servers\n"
+"  --no-mta-sts           do not look up MTA-STS and TLS-RPT\n"
 "  -4, -6                 use only IPv4 or only IPv6 addresses of the MX hosts\n"
 "  DURATION is a number with s, m or h (30s, 2m); a bare number is seconds.\n";
 
@@ -159,6 +162,14 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case OPT_NO_DNSSEC:
 		c->no_dnssec = true;
+		return 1;
+	case OPT_CA_FILE:
+		if (access(arg, R_OK) != 0)
+			return usage_error("--ca-file: cannot read '%s'", arg);
+		c->ca_file = arg;
+		return 1;
+	case OPT_NO_MTA_STS:
+		c->no_mta_sts = true;
 		return 1;
 	case OPT_SOURCE:
 		if (!cli_parse_ip(arg, &c->source))
@@ -286,6 +297,18 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 		free(err);
 		return -1;
 	}
+	if (c->ca_file != NULL && tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0) {
+		fprintf(stderr, "mxtrace: --ca-file: %s\n", err);
+		free(err);
+		return -1;
+	}
+	if (!c->no_mta_sts &&
+	    (e->https_ctx = tls_https_ctx_new(c->ca_file, &err)) == NULL) {
+		fprintf(stderr, "mxtrace: TLS: %s\n", err ? err : "cannot start");
+		free(err);
+		return -1;
+	}
+	e->env.https_ctx = e->https_ctx;
 	e->env.base = e->base;
 	e->env.dns = e->dns;
 	e->env.session.helo = c->helo;
@@ -325,6 +348,8 @@ cli_env_free(struct cli_env *e)
 		dns_free(e->dns);
 	if (e->ssl_ctx)
 		SSL_CTX_free(e->ssl_ctx);
+	if (e->https_ctx)
+		SSL_CTX_free(e->https_ctx);
 	if (e->base)
 		event_base_free(e->base);
 	memset(e, 0, sizeof(*e));

@@ -21,6 +21,7 @@ enum {
 	OPT_RESOLVER = 1000, OPT_TIMEOUT, OPT_DEADLINE, OPT_HELO, OPT_MAIL_FROM,
 	OPT_PORT, OPT_ALLOW_PRIVATE, OPT_REQUIRE_TLS, OPT_NO_TLS,
 	OPT_NO_CATCH_ALL, OPT_LANG, OPT_PROXY, OPT_SOURCE, OPT_TRUST_ANCHOR, OPT_NO_DNSSEC,
+	OPT_CA_FILE, OPT_NO_MTA_STS,
 	OPT__COMMON_LAST
 };
 
@@ -43,7 +44,9 @@ enum {
 	{ "proxy", required_argument, NULL, OPT_PROXY }, \
 	{ "source", required_argument, NULL, OPT_SOURCE }, \
 	{ "trust-anchor", required_argument, NULL, OPT_TRUST_ANCHOR }, \
-	{ "no-dnssec", no_argument, NULL, OPT_NO_DNSSEC }
+	{ "no-dnssec", no_argument, NULL, OPT_NO_DNSSEC }, \
+	{ "ca-file", required_argument, NULL, OPT_CA_FILE }, \
+	{ "no-mta-sts", no_argument, NULL, OPT_NO_MTA_STS }
 
 /* Usage text of the shared options, for --help. */
 extern const char cli_common_usage[];
@@ -69,6 +72,8 @@ struct cli_common {
 	int		 family;	/* AF_INET (-4), AF_INET6 (-6), AF_UNSPEC */
 	const char	*trust_anchor;	/* borrowed; NULL: CLI_ROOT_KEY when present */
 	bool		 no_dnssec;
+	const char	*ca_file;	/* borrowed; NULL: the system store only */
+	bool		 no_mta_sts;
 };
 
 void	cli_common_init(struct cli_common *);
@@ -88,6 +93,7 @@ struct cli_env {
 	struct event_base	*base;
 	struct dns_ctx		*dns;
 	SSL_CTX			*ssl_ctx;
+	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: off */
 	struct probe_env	 env;
 };
 /* -1 after printing an error (exit 70: the machine lacks something). */

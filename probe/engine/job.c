@@ -18,6 +18,7 @@
 
 #include "meaning/classify.h"
 #include "engine/job.h"
+#include "engine/policy.h"
 
 enum job_state {
 	JOB_DNS,	/* waiting for the MX plan */
@@ -70,6 +71,10 @@ struct probe_job {
 	unsigned		 connect_tries, connect_timeouts, private_skipped;
 	unsigned		 family_skipped;	/* addresses -4/-6/--source rule out */
 	size_t			 sess_host;	/* plan host of the running session */
+	struct policy_req	*pol;		/* owned; MTA-STS/TLS-RPT lookup in flight */
+	bool			 pol_wait;	/* sessions wait for it */
+	struct tls_policy_rec	*pol_rec;	/* owned; what it found */
+	struct mtasts_policy	*sts;		/* owned; the valid MTA-STS policy, or NULL */
 	struct job_failure	 failure;
 	long long		 started;
 	struct event		*kick;		/* zero-delay step from the loop */
@@ -198,6 +203,8 @@ job_report(struct probe_job *j, size_t i)
 	r->total_ms = now_ms() - j->started;
 	if (r->catch_all < 0 && j->catch_all >= 0)
 		r->catch_all = j->catch_all;
+	if (j->pol_rec != NULL && r->policy == NULL)
+		r->policy = policy_rec_copy(j->pol_rec);
 	j->result_cb(j->arg, i, r);
 }
 
@@ -233,6 +240,20 @@ job_schedule(struct probe_job *j)
 	static const struct timeval zero = { 0, 0 };
 
 	event_add(j->kick, &zero);
+}
+
+/* The domain's TLS policy is known: sessions may start. */
+static void
+job_policy_cb(void *arg, struct tls_policy_rec *rec, struct mtasts_policy *sts)
+{
+	struct probe_job *j = arg;
+
+	j->pol = NULL;
+	j->pol_wait = false;
+	j->pol_rec = rec;
+	j->sts = sts;
+	if (j->state == JOB_NEXT)
+		job_step(j);
 }
 
 static void
@@ -309,6 +330,12 @@ probe_job_start(const struct probe_env *env, const char *domain,
 	for (i = 0; i < n; i++) {
 		free(results[i]->domain);
 		results[i]->domain = xstrdup(domain);
+	}
+	if (env->https_ctx != NULL) {
+		j->pol = policy_start(env->base, env->dns, env->https_ctx,
+		    env->allow_private, env->session.stage_timeout_ms, domain,
+		    job_policy_cb, j);
+		j->pol_wait = true;
 	}
 	if (plan != NULL) {
 		j->plan = plan;
@@ -455,6 +482,44 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 }
 
 /*
+ * Why a sender that honours the domain's MTA-STS policy in enforce mode
+ * (RFC 8461 4.2) would not deliver to this attempt's MX host: the host is
+ * not in the policy's mx patterns, or its certificate does not verify for
+ * its name, or there was no TLS.  NULL when it would, when the policy is
+ * not enforce, or when DANE applies (DANE takes precedence, RFC 8461 2).
+ * Notes the outcome in the record's satisfied flag; testing mode only
+ * warns.
+ */
+static const char *
+job_sts_failure(struct probe_job *j, const struct attempt *a)
+{
+	const struct mx_host *h = &j->plan->hosts[j->sess_host];
+	const char *why = NULL;
+	size_t i;
+
+	if (j->sts == NULL || j->sts->mode == MTASTS_NONE ||
+	    h->dane == MX_DANE_APPLIES)
+		return NULL;
+	if (!mtasts_mx_match(j->sts, a->mx))
+		why = "the MX host is not in the domain's MTA-STS policy";
+	else if (a->tls == NULL)
+		why = "the session had no TLS, which the domain's MTA-STS "
+		    "policy requires";
+	else if (!a->tls->verified || !a->tls->name_match)
+		why = "its certificate does not verify for its name, which the "
+		    "domain's MTA-STS policy requires";
+	if (j->pol_rec->sts_satisfied != 1)
+		j->pol_rec->sts_satisfied = why == NULL;
+	if (why == NULL || j->sts->mode == MTASTS_ENFORCE)
+		return why;
+	for (i = 0; i < j->n; i++)
+		if (!j->finished[i])
+			strlist_addf(&j->results[i]->warnings, "%s %s: %s (mode "
+			    "testing: senders only report it)", a->mx, a->ip, why);
+	return NULL;
+}
+
+/*
  * Why a DANE-aware sender (RFC 7672) would not deliver to this attempt's
  * MX host, or NULL: its TLSA records are DNSSEC-secure and the session did
  * not authenticate the server by them (no TLS, or no record matched), or
@@ -490,7 +555,11 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 	struct classification c;
 	struct probe_result *r;
 	const char *dane = job_dane_failure(j, a);
+	enum reason why = REASON_TLS_POLICY_DANE;
 	size_t i;
+
+	if (dane == NULL && (dane = job_sts_failure(j, a)) != NULL)
+		why = REASON_TLS_POLICY_MTA_STS;
 
 	for (i = 0; i < j->n; i++) {
 		struct step *st = &j->rstep[i];
@@ -503,11 +572,14 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 		    st->textlen, a->mx, &c);
 		if (dane != NULL) {
 			/* The recipient's own policy stops a DANE sender first. */
-			strlist_addf(&r->warnings, "%s %s: %s; a DANE-aware sender "
-			    "(RFC 7672) would not deliver there, although RCPT "
-			    "was answered %d", a->mx, a->ip, dane, st->code);
+			strlist_addf(&r->warnings, "%s %s: %s; a %s sender "
+			    "would not deliver there, although RCPT was "
+			    "answered %d", a->mx, a->ip, dane,
+			    why == REASON_TLS_POLICY_DANE ?
+			    "DANE-aware (RFC 7672)" : "MTA-STS (RFC 8461)",
+			    st->code);
 			result_decide(r, VERDICT_TLS_FAILED, STAGE_STARTTLS,
-			    REASON_TLS_POLICY_DANE, NULL, NULL);
+			    why, NULL, NULL);
 		} else if (c.verdict == VERDICT_DELIVERABLE && j->catch_all == 1)
 			result_decide(r, VERDICT_CATCH_ALL, STAGE_RCPT,
 			    REASON_CATCH_ALL, st, NULL);
@@ -858,6 +930,8 @@ job_step(struct probe_job *j)
 
 	switch (j->state) {
 	case JOB_NEXT:
+		if (j->pol_wait)
+			return;		/* job_policy_cb steps again */
 		if (!j->plan_recorded && !job_begin(j))
 			return;
 		if (!job_pick_address(j)) {
@@ -933,6 +1007,12 @@ job_finish(struct probe_job *j)
 		step_free(&j->failure.reply);
 	if (j->own_plan)
 		mxplan_free(j->own_plan);
+	policy_cancel(j->pol);
+	tls_policy_rec_free(j->pol_rec);
+	if (j->sts != NULL) {
+		mtasts_policy_free(j->sts);
+		free(j->sts);
+	}
 	free(j->rstep);
 	free(j->rpos);
 	free(j->finished);

@@ -65,6 +65,8 @@ struct probe_env {
 	long long		 job_deadline_ms;	/* whole job, DNS included; 0: none */
 	const struct probe_gate	*gate;		/* NULL: no limits */
 	const struct probe_watch *watch;	/* NULL: nobody watches */
+	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: no
+						 * MTA-STS / TLS-RPT lookups */
 };
 
 /*

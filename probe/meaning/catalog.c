@@ -310,6 +310,12 @@ static const struct explain_row en_explain[] = {
 	    "offered no TLS). Mail servers that check DANE, such as Postfix with "
 	    "DANE turned on, will not deliver there. The recipient's "
 	    "administrator must fix the TLSA records or the certificate."),
+	E(TLS_FAILED, TLS_POLICY_MTA_STS,
+	    "This domain publishes an MTA-STS policy in enforce mode, and this "
+	    "mail server does not satisfy it (it is not listed in the policy, "
+	    "or its certificate does not verify). Gmail, Outlook and other "
+	    "senders that honour MTA-STS will not deliver there. The "
+	    "recipient's administrator must fix the policy or the certificate."),
 	E(TLS_FAILED, TLS_HANDSHAKE_FAILED,
 	    "The encrypted (TLS) connection to the mail server could not be set "
 	    "up, and this check required encryption. Retry without "
@@ -548,6 +554,10 @@ static const struct explain_row zh_explain[] = {
 	    "这个域名为它的邮件服务器发布了带 DNSSEC 签名的 DANE 记录（TLSA），"
 	    "但服务器的证书与这些记录不符（或没有提供 TLS）。检查 DANE 的邮件服务器"
 	    "（例如开启了 DANE 的 Postfix）不会向它投递。需要收件方的管理员修正 TLSA 记录或证书。"),
+	E(TLS_FAILED, TLS_POLICY_MTA_STS,
+	    "这个域名发布了强制模式（enforce）的 MTA-STS 策略，而这台邮件服务器不符合它"
+	    "（不在策略列出的服务器里，或证书验证不通过）。Gmail、Outlook 等遵守 MTA-STS "
+	    "的发件方不会向它投递。需要收件方的管理员修正策略或证书。"),
 	E(TLS_FAILED, TLS_HANDSHAKE_FAILED,
 	    "无法和对方邮件服务器建立加密（TLS）连接，而这次检测要求必须加密。"
 	    "可以去掉 --require-tls 再试，看地址本身是否可用，并告知收件方的邮件管理员。"),
@@ -682,6 +692,8 @@ static const struct label_row en_labels[] = {
 	{ "tls.verified",	"certificate verified" },
 	{ "tls.not_verified",	"certificate NOT verified" },
 	{ "tls.name_match",	"name matches" },
+	{ "tls.dane_ok",	"DANE (TLSA) verified:" },
+	{ "tls.dane_failed",	"DANE (TLSA) failed:" },
 	{ "tls.name_mismatch",	"name does not match" },
 	{ "tls.expires",	"expires" },
 	{ "tls.failed",		"handshake failed" },
@@ -833,7 +845,11 @@ static const struct label_row en_labels[] = {
 	{ "report.dane.bogus",	"TLSA signature fails" },
 	{ "report.dane.satisfied",	"DANE: certificate matches the TLSA records" },
 	{ "report.dane.failed",	"DANE: certificate does not match; DANE senders will not deliver" },
+	{ "report.sts.enforce",	"MTA-STS: enforce, met" },
+	{ "report.sts.enforce_failed",	"MTA-STS: enforce, not met; compliant senders will not deliver" },
+	{ "report.sts.testing",	"MTA-STS: testing (report only)" },
 	{ "report.reason.tls_policy_dane",	"Certificate does not match DANE (TLSA)" },
+	{ "report.reason.tls_policy_mta_sts",	"Mail server fails the domain's MTA-STS policy" },
 	{ "report.reason.private_address",	"Mail server has only private addresses" },
 	{ "report.reason.no_address",	"Mail servers have no address" },
 	{ "report.reason.dns_failure",	"DNS failure" },
@@ -1131,6 +1147,8 @@ static const struct label_row zh_labels[] = {
 	{ "tls.verified",	"证书验证通过" },
 	{ "tls.not_verified",	"证书未通过验证" },
 	{ "tls.name_match",	"名称匹配" },
+	{ "tls.dane_ok",	"DANE（TLSA）验证通过：" },
+	{ "tls.dane_failed",	"DANE（TLSA）验证失败：" },
 	{ "tls.name_mismatch",	"名称不匹配" },
 	{ "tls.expires",	"到期" },
 	{ "tls.failed",		"握手失败" },
@@ -1282,7 +1300,11 @@ static const struct label_row zh_labels[] = {
 	{ "report.dane.bogus",	"TLSA 签名验证失败" },
 	{ "report.dane.satisfied",	"DANE：证书与 TLSA 记录相符" },
 	{ "report.dane.failed",	"DANE：证书不符，检查 DANE 的发件服务器不会投递" },
+	{ "report.sts.enforce",	"MTA-STS：强制模式，符合" },
+	{ "report.sts.enforce_failed",	"MTA-STS：强制模式，不符合，遵守它的发件方不会投递" },
+	{ "report.sts.testing",	"MTA-STS：测试模式（只报告）" },
 	{ "report.reason.tls_policy_dane",	"证书与 DANE（TLSA）记录不符" },
+	{ "report.reason.tls_policy_mta_sts",	"邮件服务器不符合该域名的 MTA-STS 策略" },
 	{ "report.reason.private_address",	"邮件服务器只有内网地址" },
 	{ "report.reason.no_address",	"邮件服务器没有地址" },
 	{ "report.reason.dns_failure",	"DNS 故障" },
@@ -1735,6 +1757,11 @@ static const struct reader_row en_bounce[] = {
 	    "records, so the sending server would not deliver.",
 	    "The recipient's administrator must fix the TLSA records or the "
 	    "certificate."),
+	B(TLS_POLICY_MTA_STS,
+	    "The recipient's mail server does not satisfy the domain's own "
+	    "MTA-STS policy, so the sending server would not deliver.",
+	    "The recipient's administrator must fix the MTA-STS policy or the "
+	    "certificate."),
 };
 
 static const struct reader_row zh_bounce[] = {
@@ -1894,6 +1921,9 @@ static const struct reader_row zh_bounce[] = {
 	B(TLS_POLICY_DANE,
 	    "收件方的邮件服务器与它自己发布的 DANE（TLSA）记录不符，发件服务器因此不会投递。",
 	    "需要收件方的管理员修正 TLSA 记录或证书。"),
+	B(TLS_POLICY_MTA_STS,
+	    "收件方的邮件服务器不符合该域名自己的 MTA-STS 策略，发件服务器因此不会投递。",
+	    "需要收件方的管理员修正 MTA-STS 策略或证书。"),
 };
 
 struct catalog {

@@ -86,6 +86,7 @@ enum reason {
 	REASON_PROXY_PROTOCOL_ERROR,	/* the proxy did not speak SOCKS5 */
 	REASON_DNSSEC_BOGUS,		/* a DNS answer failed DNSSEC validation */
 	REASON_TLS_POLICY_DANE,		/* the MX's certificate does not match its DNSSEC-secure TLSA */
+	REASON_TLS_POLICY_MTA_STS,	/* the domain's MTA-STS policy (enforce) rejects the MX */
 	REASON_UNKNOWN,
 	/* reasons only a bounce or a report about a sent message gives (explain) */
 	REASON_DELIVERED,		/* a DSN says delivered or relayed */

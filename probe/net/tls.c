@@ -60,6 +60,38 @@ tls_ctx_new(char **err)
 	return ctx;
 }
 
+int
+tls_ctx_add_ca(SSL_CTX *ctx, const char *file, char **err)
+{
+	ERR_clear_error();
+	if (SSL_CTX_load_verify_locations(ctx, file, NULL) != 1) {
+		*err = tls_queue_error(file);
+		return -1;
+	}
+	return 0;
+}
+
+SSL_CTX *
+tls_https_ctx_new(const char *ca_file, char **err)
+{
+	SSL_CTX *ctx;
+
+	ERR_clear_error();
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL) {
+		*err = tls_queue_error("SSL_CTX_new");
+		return NULL;
+	}
+	if (SSL_CTX_set_default_verify_paths(ctx) != 1)
+		ERR_clear_error();
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	if (ca_file != NULL && tls_ctx_add_ca(ctx, ca_file, err) < 0) {
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	return ctx;
+}
+
 SSL *
 tls_ssl_new(SSL_CTX *ctx, const char *host, char **err)
 {

@@ -20,6 +20,13 @@ struct tls_tlsa {
 
 /* A client context; verification is recorded, never enforced. NULL + *err. */
 SSL_CTX	*tls_ctx_new(char **err);
+/* Trust the CA certificates in file (PEM) too (--ca-file).  -1 + *err. */
+int	 tls_ctx_add_ca(SSL_CTX *, const char *file, char **err);
+/*
+ * A context that verifies peers (system store, plus ca_file when not
+ * NULL), TLS 1.2 or later: for fetching MTA-STS policies.  NULL + *err.
+ */
+SSL_CTX	*tls_https_ctx_new(const char *ca_file, char **err);
 /* A client SSL for host (SNI); NULL + *err. */
 SSL	*tls_ssl_new(SSL_CTX *, const char *host, char **err);
 /* After a handshake: version, cipher, certificate, chain verdict, name match. */

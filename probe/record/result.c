@@ -84,6 +84,21 @@ tls_info_free(struct tls_info *t)
 }
 
 void
+tls_policy_rec_free(struct tls_policy_rec *p)
+{
+	if (p == NULL)
+		return;
+	free(p->sts_id);
+	free(p->sts_mode);
+	strlist_free(&p->sts_mx);
+	strlist_free(&p->sts_notes);
+	free(p->sts_error);
+	strlist_free(&p->rpt_rua);
+	free(p->rpt_error);
+	free(p);
+}
+
+void
 tls_dane_free(struct tls_dane *d)
 {
 	if (d == NULL)
@@ -243,6 +258,7 @@ result_free(struct probe_result *r)
 	free(r->attempts);
 	strlist_free(&r->warnings);
 	free(r->source_ip);
+	tls_policy_rec_free(r->policy);
 	notes_free(&r->notes);
 	memset(r, 0, sizeof(*r));
 }

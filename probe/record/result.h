@@ -37,6 +37,22 @@ struct tls_dane {
 	char		*error;		/* owned; why nothing matched, NULL when verified */
 };
 
+/* The recipient domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) records. */
+struct tls_policy_rec {
+	bool		 sts_txt;	/* _mta-sts TXT v=STSv1 found */
+	char		*sts_id;	/* owned; its id */
+	bool		 sts_policy;	/* a valid policy was fetched */
+	char		*sts_mode;	/* owned; enforce, testing, none */
+	long		 sts_max_age;
+	struct strlist	 sts_mx;	/* its mx patterns */
+	struct strlist	 sts_notes;	/* odd but accepted */
+	char		*sts_error;	/* owned; why there is no valid policy */
+	int		 sts_satisfied;	/* 1 a session met it, 0 none did, -1 unknown */
+	bool		 rpt;		/* _smtp._tls TXT v=TLSRPTv1 found */
+	struct strlist	 rpt_rua;	/* its report addresses */
+	char		*rpt_error;	/* owned */
+};
+
 struct tls_info {
 	char		*version;	/* all owned; NULL when unknown */
 	char		*cipher;
@@ -108,6 +124,7 @@ struct probe_result {
 	char		 started_at[32];	/* ISO 8601 UTC with milliseconds */
 	char		*source_ip;	/* owned; local address the sessions used, NULL: unknown */
 	char		 dnssec[16];	/* of the MX answer; "" when none came */
+	struct tls_policy_rec *policy;	/* owned; NULL: not looked up */
 	struct addr_notes notes;
 };
 
@@ -127,6 +144,7 @@ void		 step_copy(struct step *dst, const struct step *src);
 void		 step_free(struct step *);
 void		 tls_info_free(struct tls_info *);
 void		 tls_dane_free(struct tls_dane *);
+void		 tls_policy_rec_free(struct tls_policy_rec *);
 void		 tls_info_copy(struct tls_info **dst, const struct tls_info *src);
 /*
  * A server offered STARTTLS but the encrypted session could not be set up

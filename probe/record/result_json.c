@@ -164,6 +164,25 @@ mx_dnssec_to_json(json_t *o, const struct mx_summary *m)
 	    "records", json_strlist(&m->tlsa)));
 }
 
+/* MTA-STS as found: null when it was not looked up. */
+static json_t *
+sts_to_json(const struct tls_policy_rec *p)
+{
+	if (p == NULL)
+		return json_null();
+	return json_pack("{s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
+	    "published", p->sts_txt,
+	    "id", json_str(p->sts_id),
+	    "policy", p->sts_policy,
+	    "mode", json_str(p->sts_mode),
+	    "max_age", p->sts_policy ? json_integer(p->sts_max_age) : json_null(),
+	    "mx", json_strlist(&p->sts_mx),
+	    "notes", json_strlist(&p->sts_notes),
+	    "error", json_str(p->sts_error),
+	    "satisfied", p->sts_satisfied < 0 ? json_null() :
+	    json_boolean(p->sts_satisfied));
+}
+
 /*
  * The recipient domain's TLS policy and whether its MX hosts satisfied it:
  * DANE applies when an MX host has DNSSEC-secure TLSA records; satisfied
@@ -194,10 +213,15 @@ tls_policy_to_json(const struct probe_result *r)
 					ok = true;
 			}
 		}
-	return json_pack("{s:{s:b, s:o, s:o}}", "dane",
+	return json_pack("{s:{s:b, s:o, s:o}, s:o, s:o}", "dane",
 	    "applies", applies,
 	    "hosts", hosts,
-	    "satisfied", applies && any ? json_boolean(ok) : json_null());
+	    "satisfied", applies && any ? json_boolean(ok) : json_null(),
+	    "mta_sts", sts_to_json(r->policy),
+	    "tls_rpt", r->policy == NULL ? json_null() :
+	    json_pack("{s:b, s:o, s:o}", "published", r->policy->rpt,
+	    "rua", json_strlist(&r->policy->rpt_rua),
+	    "error", json_str(r->policy->rpt_error)));
 }
 
 json_t *

@@ -132,6 +132,12 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 		fprintf(f, ", %s ", catalog_label(lang, "tls.expires"));
 		put_esc_str(f, t->not_after);
 	}
+	if (t->dane != NULL) {
+		fprintf(f, "\n%30s%s ", "", catalog_label(lang, t->dane->verified ?
+		    "tls.dane_ok" : "tls.dane_failed"));
+		put_esc_str(f, t->dane->verified ? t->dane->matched :
+		    t->dane->error);
+	}
 	fputc('\n', f);
 }
 

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""test_mtasts.py - MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) in the lab.
+
+The lab's stsweb.py serves policies over HTTPS (127.0.44.1:443, a
+certificate from the lab CA) by Host; tests pass the lab CA and the SMTP
+certificate in --ca-file.  Checks, each against the record:
+  - enforce with the MX listed and its certificate verified: deliverable,
+    tls_policy.mta_sts satisfied, the policy's fields, TLS-RPT's rua;
+  - enforce with the MX not listed, and with the MX listed but its
+    certificate not naming it: tls_failed/tls_policy_mta_sts, RCPT kept;
+  - testing mode with the MX not listed: deliverable, warned;
+  - a redirect and a redirect loop: no policy, "redirect ... refused";
+  - a 10 MB policy: no policy, "larger than 65536 bytes", bounded;
+  - CRLF/LF mixed with 1,000 mx lines: valid, 64 kept, both noted;
+  - an invalid policy (no max_age), a TXT whose policy host has no server,
+    and the policy server's certificate not trusted (no --ca-file): no
+    policy, each said plainly, the verdict from SMTP alone;
+  - --no-mta-sts: nothing looked up (mta_sts and tls_rpt null);
+  - the report's domain table shows each domain's MTA-STS state.
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, RESOLVER, RUN, check, finish, guarded  # noqa: E402
+
+CA = os.path.join(RUN, "tls", "cafile.pem")
+BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
+        "--helo", "mxtrace.test"]
+
+
+def probe(addr, *opts, ca=True):
+    args = [BIN, "probe", "--json"] + BASE + (["--ca-file", CA] if ca else [])
+    p = subprocess.run(args + list(opts) + [addr], capture_output=True,
+                       timeout=90)
+    try:
+        return json.loads(p.stdout), p
+    except ValueError:
+        return {"stderr": p.stderr.decode(errors="replace")}, p
+
+
+def vsr(d):
+    return (d.get("verdict"), d.get("stage"), d.get("reason"))
+
+
+def sts(d):
+    return (d.get("tls_policy") or {}).get("mta_sts") or {}
+
+
+def test_enforce():
+    d, _ = probe("alice@stsenforce.test")
+    s = sts(d)
+    check("enforce, MX listed and verified: deliverable",
+          vsr(d) == ("deliverable", "rcpt", "accepted"), vsr(d))
+    check("enforce: the policy as fetched", s.get("published") and
+          s.get("policy") and s.get("mode") == "enforce" and
+          s.get("max_age") == 86400 and s.get("mx") == ["mx1.ok.test",
+                                                        "*.ok.test"] and
+          s.get("id") == "20261130T0000", s)
+    check("enforce: satisfied", s.get("satisfied") is True, s)
+    rpt = d["tls_policy"]["tls_rpt"]
+    check("TLS-RPT: published with both rua", rpt["published"] and
+          rpt["rua"] == ["mailto:tlsrpt@stsenforce.test",
+                         "https://report.stsenforce.test/tlsrpt"], rpt)
+
+    d, p = probe("alice@stsmismatch.test")
+    check("enforce, MX not listed: tls_failed/starttls/tls_policy_mta_sts",
+          vsr(d) == ("tls_failed", "starttls", "tls_policy_mta_sts"), vsr(d))
+    check("enforce, MX not listed: not satisfied, warned with the RCPT code",
+          sts(d).get("satisfied") is False and
+          any("MTA-STS (RFC 8461) sender would not deliver" in w and
+              "answered 250" in w for w in d["warnings"]), d["warnings"])
+    check("enforce, MX not listed: exit 2", p.returncode == 2, p.returncode)
+
+    d, _ = probe("alice@stsname.test")
+    check("enforce, certificate not for the MX name: tls_policy_mta_sts",
+          vsr(d) == ("tls_failed", "starttls", "tls_policy_mta_sts") and
+          any("does not verify for its name" in w for w in d["warnings"]),
+          (vsr(d), d.get("warnings")))
+
+    d, _ = probe("alice@ststesting.test")
+    check("testing, MX not listed: deliverable, warned",
+          vsr(d)[0] == "deliverable" and sts(d).get("mode") == "testing" and
+          any("mode testing" in w for w in d["warnings"]), d.get("warnings"))
+    check("TLS-RPT without rua: said so",
+          "no rua" in (d["tls_policy"]["tls_rpt"]["error"] or ""),
+          d["tls_policy"]["tls_rpt"])
+
+
+def test_bad_policies():
+    cases = [
+        ("alice@stsredirect.test", "redirect to https://elsewhere.test/policy "
+         "refused"),
+        ("alice@stsloop.test", "302 redirect"),
+        ("alice@stsbig.test", "larger than 65536 bytes"),
+        ("alice@stsbad.test", "lacks max_age"),
+        ("alice@ststxtonly.test", "mta-sts.ststxtonly.test"),
+    ]
+    for addr, words in cases:
+        d, _ = probe(addr)
+        s = sts(d)
+        check("%s: no policy, deliverable by SMTP alone, '%s'" % (addr, words),
+              vsr(d)[0] == "deliverable" and s.get("published") is True and
+              s.get("policy") is False and words in (s.get("error") or ""),
+              (vsr(d), s))
+    d, _ = probe("alice@stsmix.test")
+    s = sts(d)
+    check("CRLF/LF mix and 1,000 mx lines: valid, 64 kept, both noted",
+          vsr(d)[0] == "deliverable" and s.get("policy") and
+          len(s.get("mx", [])) == 64 and len(s.get("notes", [])) == 2 and
+          s.get("satisfied") is True, s)
+    d, _ = probe("alice@stsenforce.test", ca=False)
+    check("policy server not trusted (no --ca-file): no policy, said so",
+          vsr(d)[0] == "deliverable" and "certificate does not verify" in
+          (sts(d).get("error") or ""), sts(d))
+    d, _ = probe("alice@ok.test")
+    check("no MTA-STS published: published false, no error",
+          sts(d).get("published") is False and sts(d).get("error") is None,
+          sts(d))
+    d, _ = probe("alice@stsmismatch.test", "--no-mta-sts")
+    check("--no-mta-sts: nothing looked up, SMTP decides",
+          vsr(d)[0] == "deliverable" and
+          d["tls_policy"]["mta_sts"] is None and
+          d["tls_policy"]["tls_rpt"] is None, d.get("tls_policy"))
+    p = subprocess.run([BIN, "probe"] + BASE + ["--ca-file", "/nonexistent",
+                       "alice@ok.test"], capture_output=True, timeout=30)
+    check("--ca-file missing: usage error 64", p.returncode == 64,
+          p.returncode)
+
+
+def test_report():
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        lst = os.path.join(tmp, "in.txt")
+        with open(lst, "w") as f:
+            f.write("alice@stsenforce.test\nalice@stsmismatch.test\n"
+                    "alice@ststesting.test\n")
+        out = os.path.join(tmp, "o.jsonl")
+        subprocess.run([BIN, "verify", "-q", "--ca-file", CA] + BASE +
+                       ["-o", out, lst], capture_output=True, timeout=120)
+        html = os.path.join(tmp, "r.html")
+        p = subprocess.run([BIN, "report", "--lang", "en", "-o", html, out],
+                           capture_output=True, timeout=60)
+        text = open(html, encoding="utf-8").read() if p.returncode == 0 else ""
+        check("report: each domain's MTA-STS policy and whether it was met",
+              "MTA-STS: enforce, met" in text and
+              "MTA-STS: enforce, not met" in text and
+              "MTA-STS: testing" in text, p.stderr[-200:])
+
+
+def main():
+    for t in (test_enforce, test_bad_policies, test_report):
+        guarded(t)
+    return finish("test_mtasts")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
