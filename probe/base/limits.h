@@ -44,4 +44,18 @@
 #define SENDER_CHECKS_MAX	256	/* findings in one report */
 #define SENDER_INFLIGHT		256	/* DNS queries in flight at once (the documented cap) */
 
+/*
+ * Rejected commands one session may collect.  Postfix's defaults
+ * (smtpd_soft_error_limit 10, smtpd_hard_error_limit 20) delay every reply
+ * by 1 s from the 10th error on and end the session at the 20th: stay
+ * below both and continue in a fresh session instead.
+ */
+#define SESSION_ERROR_BUDGET	9
+/* A reply that came this much later than the one before it, after a
+ * rejection: the server tarpits (Postfix's smtpd_error_sleep_time is 1 s). */
+#define SESSION_TARPIT_MS	800
+/* Fresh sessions to the same address one job may open after budgets,
+ * tarpits, "too many errors" or postscreen's "come again". */
+#define JOB_RECONNECTS_MAX	64
+
 #endif

@@ -17,6 +17,7 @@
 #include <openssl/rand.h>
 
 #include "meaning/classify.h"
+#include "meaning/hostsig.h"
 #include "engine/job.h"
 #include "engine/policy.h"
 
@@ -62,6 +63,11 @@ struct probe_job {
 	size_t			 catch_all_pos;
 	size_t			 host, addr;	/* next address to try */
 	bool			 plain_retry;	/* reconnect to the same address without TLS */
+	bool			 again;		/* a fresh session to the same address */
+	bool			 come_again;	/* postscreen said "reconnect" this session */
+	unsigned		 reconnects;	/* fresh sessions to one address so far */
+	unsigned		 postscreen_tries;
+	size_t			 budget;	/* error budget of the next session */
 	bool			 no_tls;	/* the current session skips STARTTLS */
 	const char		**sess_rcpts;	/* owned array of borrowed strings */
 	size_t			*sess_idx;	/* owned: session rcpt -> recipient index */
@@ -88,6 +94,7 @@ struct probe_job {
 
 static void	job_step(struct probe_job *);
 static void	job_finish(struct probe_job *);
+static bool	job_again(struct probe_job *, const struct session_outcome *);
 
 static void
 failure_set(struct job_failure *f, enum verdict v, enum stage st,
@@ -301,6 +308,7 @@ probe_job_start(const struct probe_env *env, const char *domain,
 	j->rpos = xcalloc(n, sizeof(*j->rpos));
 	j->catch_all = catch_all_hint;
 	j->check_catch_all = catch_all_hint < 0 && env->catch_all_check;
+	j->budget = env->session.error_budget;
 	if (j->check_catch_all) {
 		if (RAND_bytes(rnd, sizeof(rnd)) != 1)
 			fatalx("%s: RAND_bytes failed", __func__);
@@ -454,6 +462,24 @@ record_attempt(struct probe_job *j, struct probe_result *r,
 	attempt_warnings(r, a, j->env->session.starttls && !j->no_tls);
 }
 
+/*
+ * What a reply says about the session rather than the address; only the
+ * first postscreen "come again"s count as such (then it is an answer).
+ */
+static enum hostsig
+job_signal(struct probe_job *j, const struct step *st)
+{
+	enum hostsig sig = hostsig_of(st->code, st->enhanced, st->text,
+	    st->textlen);
+
+	if (sig == HOSTSIG_RECONNECT) {
+		if (j->postscreen_tries >= 2)
+			return HOSTSIG_NONE;
+		j->come_again = true;
+	}
+	return sig;
+}
+
 static void
 session_rcpt_cb(void *arg, size_t k, const struct step *st)
 {
@@ -466,10 +492,12 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 		j->env->watch->rcpt(j->env->watch->arg, st);
 	i = j->sess_idx[k];
 	if (i == j->n) {		/* the catch-all probe */
-		j->catch_all_reply = st->code;
 		j->catch_all_pos = session_nsteps(j->sess);
 		step_free(&j->catch_all_step);
 		step_copy(&j->catch_all_step, st);
+		if (job_signal(j, st) == HOSTSIG_RECONNECT)
+			return;		/* asked again in the next session */
+		j->catch_all_reply = st->code;
 		if (st->code >= 200 && st->code < 300)
 			j->catch_all = 1;
 		else if (st->code >= 500)
@@ -479,6 +507,24 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 	step_free(&j->rstep[i]);
 	step_copy(&j->rstep[i], st);
 	j->rpos[i] = session_nsteps(j->sess);
+	if (st->code >= 500 && j->catch_all < 0) {
+		struct classification c;
+
+		/* a domain that says "no such user" is not a catch-all */
+		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
+		    st->textlen, NULL, &c);
+		if (c.reason == REASON_MAILBOX_UNKNOWN)
+			j->catch_all = 0;
+	}
+}
+
+/* The catch-all probe only where it can still tell something. */
+static bool
+session_want_cb(void *arg, size_t k)
+{
+	struct probe_job *j = arg;
+
+	return k >= j->sess_n || j->sess_idx[k] != j->n || j->catch_all < 0;
 }
 
 /*
@@ -568,6 +614,10 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 			continue;
 		r = j->results[i];
 		record_attempt(j, r, a, st, j->rpos[i]);
+		if (job_signal(j, st) == HOSTSIG_RECONNECT) {
+			step_free(st);	/* asked again on the next connection */
+			continue;
+		}
 		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
 		    st->textlen, a->mx, &c);
 		if (dane != NULL) {
@@ -701,6 +751,12 @@ session_done_cb(void *arg, const struct session_outcome *o)
 		job_finish(j);
 		return;
 	}
+	if (job_again(j, o)) {
+		step_free(&j->catch_all_step);
+		j->state = JOB_NEXT;
+		job_step(j);
+		return;
+	}
 	job_record_common(j, o->attempt);
 	step_free(&j->catch_all_step);
 	j->state = JOB_NEXT;
@@ -794,13 +850,51 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	job_step(j);
 }
 
+/*
+ * Should the recipients still open continue in a fresh session to the
+ * same address?  Yes when the session stopped asking to spare its error
+ * budget, when the server tarpitted or said "too many errors" (the budget
+ * shrinks), or when postscreen said "come again" - none of these is any
+ * address's verdict.  Bounded by JOB_RECONNECTS_MAX, and only after a
+ * session that got somewhere.
+ */
+static bool
+job_again(struct probe_job *j, const struct session_outcome *o)
+{
+	const struct step *rep = o->reply;
+	bool again = false;
+
+	if (j->reconnects >= JOB_RECONNECTS_MAX)
+		return false;
+	if (o->end == SESSION_OK && j->come_again) {
+		j->postscreen_tries++;
+		again = true;
+	} else if (o->end == SESSION_OK && o->budget_spent && o->answered > 0) {
+		again = true;
+	} else if (o->end == SESSION_REJECTED && rep != NULL &&
+	    o->stage == STAGE_RCPT && hostsig_of(rep->code, rep->enhanced,
+	    rep->text, rep->textlen) == HOSTSIG_TOO_MANY_ERRORS &&
+	    o->rejections > 1) {
+		again = true;
+		j->budget = o->rejections / 2;
+	}
+	if (o->tarpit)
+		j->budget = o->rejections > 2 ? o->rejections - 2 : 1;
+	j->come_again = false;
+	if (again) {
+		j->reconnects++;
+		j->again = true;
+	}
+	return again;
+}
+
 /* Skip addresses the safety rule forbids; true when one is left to try. */
 static bool
 job_pick_address(struct probe_job *j)
 {
 	const struct mxplan *p = j->plan;
 
-	if (j->plain_retry)
+	if (j->plain_retry || j->again)
 		return true;
 	for (; j->host < p->nhosts; j->host++, j->addr = 0) {
 		const struct mx_host *h = &p->hosts[j->host];
@@ -822,7 +916,11 @@ job_pick_address(struct probe_job *j)
 static void
 job_start_session(struct probe_job *j)
 {
-	static const struct session_cb cb = { session_rcpt_cb, session_done_cb };
+	static const struct session_cb cb = {
+		.rcpt = session_rcpt_cb,
+		.want = session_want_cb,
+		.done = session_done_cb,
+	};
 	const struct mx_host *h = &j->plan->hosts[j->host];
 	struct session_config cfg = j->env->session;
 	size_t i;
@@ -838,7 +936,8 @@ job_start_session(struct probe_job *j)
 		j->sess_idx[j->sess_n] = j->n;
 		j->sess_rcpts[j->sess_n++] = j->catch_all_rcpt;
 	}
-	j->no_tls = j->plain_retry;
+	if (!j->again)
+		j->no_tls = j->plain_retry;	/* a fresh session keeps the last's TLS */
 	if (j->no_tls)
 		cfg.starttls = false;
 	j->sess_host = j->host;
@@ -846,7 +945,9 @@ job_start_session(struct probe_job *j)
 		cfg.tlsa = h->tlsa;
 		cfg.ntlsa = h->ntlsa;
 	}
+	cfg.error_budget = j->budget;
 	j->plain_retry = false;
+	j->again = false;
 	j->state = JOB_SESSION;
 	j->sess = session_start(j->env->base, &cfg, h->name, &h->addrs[j->addr],
 	    j->sess_rcpts, j->sess_n, &cb, j);

@@ -155,6 +155,8 @@ struct session {
 	void			*arg;
 
 	struct bufferevent	*bev;		/* owned; the TLS filter once started */
+	struct bufferevent	*sock;		/* the socket's own bufferevent: bev, or
+						 * the one under the TLS filter (owned by it) */
 	struct event		*timer;		/* owned; per stage */
 	struct event		*deadline;	/* owned; whole session */
 	struct event		*defer;		/* owned; reports start-up failures */
@@ -179,6 +181,10 @@ struct session {
 	long long		*rcpt_sent_ms;	/* owned; [batch], by index - txn_start */
 	bool			 overflow;	/* "too many recipients" in this transaction */
 	size_t			 answered;
+	size_t			 rejections;	/* 4xx/5xx after the greeting */
+	size_t			 budget;	/* rejections allowed; 0: no limit */
+	bool			 budget_spent, tarpit;
+	long long		 last_reply_ms;	/* when the previous RCPT reply came */
 
 	struct attempt		 att;
 	struct step		 last;		/* a decisive RCPT reply not in att */
@@ -194,6 +200,8 @@ struct session {
 };
 
 static void	sess_enter(struct session *, enum sess_state);
+static void	sess_sock_input(struct evbuffer *,
+		    const struct evbuffer_cb_info *, void *);
 static void	sess_dispatch(struct session *, enum sess_event);
 static void	sess_finish(struct session *, enum session_end, enum stage,
 		    const struct step *, const char *, ...)
@@ -224,9 +232,12 @@ sess_close(struct session *s)
 	if (s->defer != NULL)
 		event_free(s->defer);
 	s->timer = s->deadline = s->defer = NULL;
+	if (s->sock != NULL)
+		evbuffer_remove_cb(bufferevent_get_input(s->sock),
+		    sess_sock_input, s);
 	if (s->bev != NULL)
 		bufferevent_free(s->bev);	/* safe inside its own callbacks */
-	s->bev = NULL;
+	s->bev = s->sock = NULL;
 }
 
 /*
@@ -263,6 +274,9 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.desync = s->desync;
 	o.proxy_fail = s->proxy_fail;
 	o.proxy_rep = s->socks.reply.rep;
+	o.rejections = s->rejections;
+	o.budget_spent = s->budget_spent;
+	o.tarpit = s->tarpit;
 	s->depth++;
 	s->cb.done(s->arg, &o);
 	sess_release(s);
@@ -376,14 +390,33 @@ sess_send_rcpts(struct session *s)
 	char line[SMTP_CMD_MAX + 1];
 	size_t room, i;
 
+	/* Recipients the owner no longer wants are skipped at a round's start. */
+	while (s->next < s->nrcpts && s->cb.want != NULL &&
+	    !s->cb.want(s->arg, s->next))
+		s->next++;
 	room = s->batch - (s->next - s->txn_start);
 	if (!s->caps.pipelining && room > 1)
 		room = 1;
 	if (room > s->nrcpts - s->next)
 		room = s->nrcpts - s->next;
+	/* Never more in flight than rejections the budget still allows. */
+	if (s->budget > 0 && room > s->budget - s->rejections)
+		room = s->budget - s->rejections;
+	if (room == 0) {
+		/* nobody left to ask, or the budget allows no more */
+		if (s->next < s->nrcpts)
+			s->budget_spent = true;
+		sess_enter(s, S_QUIT);
+		return;
+	}
 	s->reply_next = s->next;
 	s->sent_ms = now_ms();
+	s->last_reply_ms = s->sent_ms;
 	for (i = 0; i < room; i++) {
+		if (i > 0 && s->cb.want != NULL && !s->cb.want(s->arg, s->next)) {
+			room = i;	/* skipped when the next round starts */
+			break;
+		}
 		/* A truncated line is SMTP_CMD_MAX long: sess_write refuses it. */
 		snprintf(line, sizeof(line), "RCPT TO:<%s>", s->rcpts[s->next]);
 		if (sess_write(s, line) == -1)
@@ -526,6 +559,28 @@ sess_too_many_rcpts(const struct reply *r)
 }
 
 /*
+ * Count a rejected RCPT against the error budget, and notice a tarpit: a
+ * reply that comes SESSION_TARPIT_MS after the one before it, once the
+ * session has been refused something.  A tarpit spends the budget at once:
+ * every further reply would cost seconds of the host's patience.
+ */
+static void
+sess_count_rejection(struct session *s, int code)
+{
+	long long now = now_ms();
+
+	if (s->rejections > 0 && now - s->last_reply_ms >= SESSION_TARPIT_MS) {
+		s->tarpit = true;
+		s->budget = s->rejections;
+	}
+	s->last_reply_ms = now;
+	if (code >= 400)
+		s->rejections++;
+	if (s->tarpit && s->budget < s->rejections)
+		s->budget = s->rejections;
+}
+
+/*
  * One RCPT reply, for recipient s->reply_next.  Returns the next state,
  * or S__LAST to keep waiting for the rest of the batch.
  */
@@ -547,6 +602,7 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 	st.textlen = r->textlen;
 	st.anomalies = r->anomalies;
 	st.ms = now_ms() - s->rcpt_sent_ms[idx - s->txn_start];
+	sess_count_rejection(s, r->code);
 
 	if (r->code == 421) {
 		step_free(&s->last);
@@ -575,6 +631,10 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 	}
 	if (s->next >= s->nrcpts)
 		return S_QUIT;
+	if (s->budget > 0 && s->rejections >= s->budget) {
+		s->budget_spent = true;
+		return S_QUIT;
+	}
 	if (s->overflow || s->next - s->txn_start >= s->batch)
 		return S_RSET;
 	return S_RCPT;
@@ -1152,28 +1212,40 @@ sess_dispatch(struct session *s, enum sess_event ev)
 }
 
 /*
- * Acknowledge at once: a server that writes its replies (or TLS 1.3
- * session tickets) in several segments under Nagle otherwise waits for
- * our delayed ACK, 40 ms per reply.  Linux clears the flag, so re-arm it.
+ * Acknowledge every segment at once.  A server under Nagle holds a reply
+ * until its previous segment is acknowledged; Linux delays our ACK by
+ * 40 ms when we have nothing to send.  It bit after STARTTLS: the server's
+ * TLS 1.3 session tickets arrive after our Finished and EHLO went out,
+ * OpenSSL reads them without any data for us, and the EHLO reply waited
+ * 40 ms for the delayed ACK of the tickets.  This runs on every read of
+ * the socket itself, under the TLS filter too; Linux clears the flag after
+ * use, so it is set again each time.
  */
 static void
-sess_quickack(struct bufferevent *bev)
+sess_sock_input(struct evbuffer *buf, const struct evbuffer_cb_info *info,
+    void *arg)
 {
 #ifdef TCP_QUICKACK
-	evutil_socket_t fd = bufferevent_getfd(bev);
+	struct session *s = arg;
+	evutil_socket_t fd;
 	int one = 1;
 
-	if (fd >= 0)
+	(void)buf;
+	if (info->n_added == 0 || s->sock == NULL)
+		return;
+	if ((fd = bufferevent_getfd(s->sock)) >= 0)
 		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
 #else
-	(void)bev;
+	(void)buf;
+	(void)info;
+	(void)arg;
 #endif
 }
 
 static void
 sess_bev_read(struct bufferevent *bev, void *arg)
 {
-	sess_quickack(bev);
+	(void)bev;
 	sess_dispatch(arg, SEV_DATA);
 }
 
@@ -1182,8 +1254,8 @@ sess_bev_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct session *s = arg;
 
+	(void)bev;
 	if (what & BEV_EVENT_CONNECTED) {
-		sess_quickack(bev);
 		sess_dispatch(s, s->state == S_TLS_HANDSHAKE ?
 		    SEV_TLS_READY : SEV_CONNECTED);
 	} else if (what & BEV_EVENT_EOF)
@@ -1282,6 +1354,7 @@ session_start(struct event_base *base, const struct session_config *cfg,
 	s->cb = *cb;
 	s->arg = arg;
 	s->batch = cfg->rcpt_batch;
+	s->budget = cfg->error_budget;
 	s->final_end = SESSION_OK;
 	s->final_stage = STAGE_RCPT;
 	s->final_step = -1;
@@ -1317,10 +1390,12 @@ session_start(struct event_base *base, const struct session_config *cfg,
 		to = (const struct sockaddr *)&cfg->proxy->ss;
 		tolen = cfg->proxy->sslen;
 	}
-	s->bev = bufferevent_socket_new(base, sess_socket(s, to->sa_family),
+	s->bev = s->sock = bufferevent_socket_new(base, sess_socket(s, to->sa_family),
 	    BEV_OPT_CLOSE_ON_FREE);
 	if (s->timer == NULL || s->defer == NULL || s->bev == NULL ||
-	    (cfg->deadline_ms > 0 && s->deadline == NULL))
+	    (cfg->deadline_ms > 0 && s->deadline == NULL) ||
+	    evbuffer_add_cb(bufferevent_get_input(s->sock), sess_sock_input,
+	    s) == NULL)
 		fatalx("%s: out of memory for events", __func__);
 	sess_bev_setcb(s);
 

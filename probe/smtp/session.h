@@ -29,6 +29,8 @@ struct session_config {
 	bool		 starttls;	/* use STARTTLS when offered */
 	bool		 require_tls;	/* no STARTTLS offered, or failed: end with SESSION_TLS_FAILED */
 	size_t		 rcpt_batch;	/* RCPTs per transaction (RSET between); >= 1 */
+	size_t		 error_budget;	/* rejected commands before the session
+					 * stops asking (QUIT, budget_spent); 0: none */
 	SSL_CTX		*ssl_ctx;	/* borrowed */
 	const struct socks5_proxy *proxy;	/* borrowed; NULL: connect directly */
 	const struct sockaddr_storage *source;	/* borrowed; NULL: the kernel picks */
@@ -63,6 +65,9 @@ struct session_outcome {
 						 * can be trusted to be its recipient's */
 	enum proxy_fail		 proxy_fail;	/* SESSION_PROXY_FAILED: how */
 	int			 proxy_rep;	/* its SOCKS5 REP code, -1: none */
+	size_t			 rejections;	/* 4xx/5xx replies after the greeting */
+	bool			 budget_spent;	/* stopped asking: error budget or tarpit */
+	bool			 tarpit;	/* replies slowed down after a rejection */
 };
 
 struct session_cb {
@@ -74,6 +79,11 @@ struct session_cb {
 	void	(*rcpt)(void *arg, size_t idx, const struct step *step);
 	/* The session ended.  Called exactly once; the session is freed after it. */
 	void	(*done)(void *arg, const struct session_outcome *);
+	/*
+	 * Optional (NULL: ask everyone): still ask recipient idx?  Called just
+	 * before its RCPT would be sent; false skips it (no rcpt call for it).
+	 */
+	bool	(*want)(void *arg, size_t idx);
 };
 
 struct session;

@@ -77,6 +77,7 @@ struct srv {
 	int			 port;
 	/* what the server saw, for the assertions */
 	int			 rcpts, mails, rsets, quits, max_intx, max_burst;
+	int			 rejects;	/* 550s to RCPT */
 	char			 last_mail[600];
 };
 
@@ -208,8 +209,10 @@ conn_line(struct conn *c, const char *l, int burst)
 			conn_say(c, "250 2.1.5 ok\r\n250 2.1.5 ok again\r\n");
 		else if (strncasecmp(l, "RCPT TO:<ok", 11) == 0)
 			conn_reply(c, "250 2.1.5 ok\r\n");
-		else
+		else {
+			s->rejects++;
 			conn_reply(c, "550 5.1.1 <x>: Recipient address rejected: User unknown\r\n");
+		}
 	} else if (strcasecmp(l, "RSET") == 0) {
 		s->rsets++;
 		c->intx = 0;
@@ -393,8 +396,8 @@ struct run {
 	enum session_end	 end;
 	enum stage		 stage;
 	int			 reply_code;
-	size_t			 answered;
-	bool			 desync;
+	size_t			 answered, rejections;
+	bool			 desync, budget_spent;
 	struct attempt		 att;
 	int			 codes[64];	/* per recipient, 0: no callback */
 	int			 ncalls;
@@ -428,6 +431,8 @@ run_done(void *arg, const struct session_outcome *o)
 	r->reply_code = o->reply != NULL ? o->reply->code : 0;
 	r->answered = o->answered;
 	r->desync = o->desync;
+	r->rejections = o->rejections;
+	r->budget_spent = o->budget_spent;
 	attempt_copy(&r->att, o->attempt);
 	event_base_loopbreak(r->base);
 }
@@ -435,7 +440,7 @@ run_done(void *arg, const struct session_outcome *o)
 struct opts {
 	int		 port;
 	bool		 starttls, require_tls;
-	size_t		 batch;
+	size_t		 batch, budget;
 	long long	 stage_ms, deadline_ms;
 	int		 abort_after;
 };
@@ -446,7 +451,7 @@ run_session(struct run *r, struct event_base *base, const struct opts *op,
 {
 	static SSL_CTX *cctx;
 	struct session_config cfg;
-	struct session_cb cb = { run_rcpt, run_done };
+	struct session_cb cb = { .rcpt = run_rcpt, .done = run_done };
 	struct mx_addr a;
 	struct sockaddr_in *sin = (struct sockaddr_in *)&a.ss;
 	struct timeval limit = { LOOP_LIMIT_MS / 1000, 0 };
@@ -472,6 +477,7 @@ run_session(struct run *r, struct event_base *base, const struct opts *op,
 	cfg.starttls = op->starttls;
 	cfg.require_tls = op->require_tls;
 	cfg.rcpt_batch = op->batch ? op->batch : 10;
+	cfg.error_budget = op->budget;
 	cfg.ssl_ctx = cctx;
 
 	t0 = now_ms();
@@ -1257,6 +1263,43 @@ test_job_out_of_step_decides_nothing(void **state)
 	srv_stop(&s);
 }
 
+/*
+ * An error budget of 9: never more RCPTs in flight than rejections it
+ * still allows, QUIT once it is spent, and the rest left unasked.
+ * ok0 no1 ok2 ...: rounds of 9, 5, 2, 1, 1 RCPTs reach the 9th rejection
+ * at no17.
+ */
+static void
+test_error_budget(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(30);
+	struct srv s;
+	struct run r;
+	struct opts op = { .batch = 20, .budget = 9 };
+	size_t i;
+
+	srv_start(&s, base, M_GOOD);
+	op.port = s.port;
+	run_session(&r, base, &op, rc, 30);
+	settle(base);
+	assert_int_equal(r.end, SESSION_OK);
+	assert_true(r.budget_spent);
+	assert_int_equal(r.rejections, 9);
+	assert_int_equal(s.rejects, 9);
+	assert_int_equal(r.answered, 18);
+	assert_int_equal(s.rcpts, 18);
+	for (i = 0; i < 18; i++)
+		assert_int_equal(r.codes[i], i % 2 ? 550 : 250);
+	for (; i < 30; i++)
+		assert_int_equal(r.codes[i], 0);	/* never asked */
+	assert_int_equal(s.quits, 1);
+	assert_int_equal(s.mails, 1);
+	attempt_free(&r.att);
+	srv_stop(&s);
+	free_rcpts(rc, 30);
+}
+
 static int
 setup(void **state)
 {
@@ -1279,6 +1322,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pipelined_batches, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_pipelining, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_many_recipients, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_error_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_banner_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trickle_hits_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endless_reply, setup, teardown),

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""test_error_limits.py - servers' error limits at their real defaults,
+and the replies that speak about the session rather than the address.
+
+- A harsh list (most addresses unknown) at ok.test, whose lab Postfix keeps
+  smtpd_error_sleep_time 1s, smtpd_soft_error_limit 10 and
+  smtpd_hard_error_limit 20: every verdict right, no session with more
+  than 9 rejected RCPTs, no "too many errors" in Postfix's log, no reply
+  delayed by the tarpit.
+- A server of the test's own (127.0.25.1, a free port) with stricter limits
+  than Postfix: it tarpits after 3 rejections and ends the session with
+  "421 4.7.0 Error: too many errors" after 5.  Every address still gets its
+  own verdict; the 421 is nobody's.
+- postscreen in front of Postfix (postscreen.test): a stranger passes the
+  deep tests and gets "450 4.3.2 Service currently unavailable"; verify
+  reconnects at once and every address is decided on the next connection.
+"""
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+
+from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, \
+    numbers as NUMBERS
+
+BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
+        "--helo", "limits.lab.test", "--timeout", "10s", "-q"]
+TMP = tempfile.mkdtemp(prefix="mxtrace-limits-")
+LOG = os.path.join(RUN, "postfix.log")
+
+
+def log_size():
+    return os.path.getsize(LOG)
+
+
+def log_since(off):
+    with open(LOG, "rb") as f:
+        f.seek(off)
+        return f.read().decode("utf-8", "replace")
+
+
+def verify(name, addrs, extra=()):
+    src = os.path.join(TMP, name + ".txt")
+    out = os.path.join(TMP, name + ".jsonl")
+    with open(src, "w") as f:
+        f.write("".join(a + "\n" for a in addrs))
+    p = subprocess.run(BASE + list(extra) + ["-o", out, src],
+                       capture_output=True, timeout=300)
+    recs = [json.loads(l) for l in open(out, "rb")] if os.path.exists(out) \
+        else []
+    return p, {r["address"]: r for r in recs}
+
+
+def check_verdicts(name, p, recs, want):
+    bad = [(a, recs[a]["verdict"] if a in recs else None, v)
+           for a, v in want.items()
+           if a not in recs or recs[a]["verdict"] != v]
+    check("%s: exit 0, every address its own verdict" % name,
+          p.returncode == 0 and len(recs) == len(want) and not bad,
+          "rc %d, %d records, wrong %s; %s" % (
+              p.returncode, len(recs), bad[:4],
+              p.stderr.decode("utf-8", "replace")[-300:]))
+
+
+def rcpt_steps(rec):
+    return [s for a in rec["attempts"] for s in a["steps"]
+            if s["stage"] == "rcpt"]
+
+
+def test_harsh_list_postfix_defaults():
+    tag = uuid.uuid4().hex[:6]
+    want = {}
+    for i in range(40):
+        want["nobody%d-%s@ok.test" % (i, tag)] = "undeliverable"
+    for u in ("alice", "bob", "user", "carol", "grey"):
+        want["%s@ok.test" % u] = "deliverable"
+    for i in range(20):
+        want["nobody%d-%s@implicit.test" % (i, tag)] = "undeliverable"
+    want["alice@implicit.test"] = "deliverable"
+    off = log_size()
+    p, recs = verify("harsh", sorted(want))
+    check_verdicts("harsh", p, recs, want)
+    log = log_since(off)
+    check("harsh: no 'too many errors' in Postfix's log",
+          "too many errors" not in log,
+          [l for l in log.splitlines() if "too many errors" in l][:2])
+    worst, sessions = 0, 0
+    for m in re.finditer(r" lab/ok/smtpd\[\d+\]: disconnect from .* "
+                         r"rcpt=(\d+)/(\d+)", log):
+        sessions += 1
+        worst = max(worst, int(m.group(2)) - int(m.group(1)))
+    NUMBERS.append("harsh: %d addresses, %d sessions, at most %d rejected "
+                   "RCPTs in one" % (len(want), sessions, worst))
+    check("harsh: at most 9 rejected RCPTs in any session (%d in %d "
+          "sessions)" % (worst, sessions), 0 < worst <= 9)
+    slow = [(a, s["ms"]) for a, r in recs.items() for s in rcpt_steps(r)
+            if s["ms"] >= 900]
+    check("harsh: no RCPT reply held back by the tarpit", not slow, slow[:3])
+
+
+class StrictSMTP:
+    """Accepts local parts starting with "ok", 550 5.1.1 for the others.
+    Like Postfix with lower limits: after 3 rejections in a session every
+    reply waits 1 s; after 5 the next command gets 421 too many errors and
+    the session ends."""
+
+    SOFT, HARD = 3, 5
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sessions = 0
+        self.too_many = 0
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.25.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            threading.Thread(target=self.serve, args=(c,), daemon=True).start()
+
+    def serve(self, c):
+        with self.lock:
+            self.sessions += 1
+        errors = 0
+        try:
+            c.settimeout(30)
+            f = c.makefile("rb")
+            c.sendall(b"220 mx.strict.test ESMTP\r\n")
+            for line in f:
+                cmd = line.strip().upper()
+                if errors >= self.HARD:
+                    with self.lock:
+                        self.too_many += 1
+                    c.sendall(b"421 4.7.0 mx.strict.test Error: too many "
+                              b"errors\r\n")
+                    return
+                if errors >= self.SOFT:
+                    time.sleep(1)
+                if cmd.startswith(b"EHLO"):
+                    out = b"250-mx.strict.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n"
+                elif cmd[:4] in (b"HELO", b"MAIL", b"RSET", b"NOOP"):
+                    out = b"250 2.0.0 Ok\r\n"
+                elif cmd.startswith(b"RCPT"):
+                    if cmd.split(b"<", 1)[-1].startswith(b"OK"):
+                        out = b"250 2.1.5 Ok\r\n"
+                    else:
+                        errors += 1
+                        out = b"550 5.1.1 <x>: User unknown\r\n"
+                elif cmd.startswith(b"QUIT"):
+                    c.sendall(b"221 2.0.0 Bye\r\n")
+                    return
+                else:
+                    errors += 1
+                    out = b"502 5.5.2 Error: command not recognized\r\n"
+                c.sendall(out)
+        except OSError:
+            pass
+        finally:
+            c.close()
+
+    def close(self):
+        self.sock.close()
+
+
+def test_stricter_server():
+    tag = uuid.uuid4().hex[:6]
+    want = {}
+    for i in range(30):
+        a = "%s%d-%s@ok.test" % ("ok" if i % 3 == 0 else "no", i, tag)
+        want[a] = "deliverable" if i % 3 == 0 else "undeliverable"
+    srv = StrictSMTP()
+    try:
+        p, recs = verify("strict", sorted(want), ["--port", str(srv.port)])
+    finally:
+        srv.close()
+    check_verdicts("strict", p, recs, want)
+    NUMBERS.append("strict server: %d addresses, %d sessions, %d ended by "
+                   "'too many errors'" % (len(want), srv.sessions,
+                                          srv.too_many))
+    with421 = [a for a, r in recs.items() if r.get("reply") and
+               r["reply"].get("code") == 421]
+    check("strict: no address has the 421 as its reply", not with421,
+          with421[:3])
+    check("strict: the server's limits were met and survived "
+          "(%d sessions)" % srv.sessions, srv.sessions >= 3)
+
+
+def test_postscreen_reconnect():
+    # postscreen remembers a client for 10 s (the lab's TTLs): wait so
+    # this run meets it as a stranger.
+    time.sleep(11)
+    tag = uuid.uuid4().hex[:6]
+    want = {"alice@postscreen.test": "deliverable",
+            "bob@postscreen.test": "deliverable",
+            "nobody-%s@postscreen.test" % tag: "undeliverable"}
+    off = log_size()
+    p, recs = verify("postscreen", sorted(want))
+    check_verdicts("postscreen", p, recs, want)
+    log = log_since(off)
+    told = log.count("450 4.3.2 Service currently unavailable")
+    passed = len(re.findall(r"lab/pscreen/postscreen\[\d+\]: PASS NEW", log))
+    check("postscreen: it tested us as a stranger and told us to come "
+          "again (%d times), we passed (%d)" % (told, passed),
+          told >= 1 and passed == 1)
+    rec = recs.get("alice@postscreen.test", {"attempts": []})
+    codes = [[s["code"] for s in a["steps"] if s["stage"] == "rcpt"]
+             for a in rec["attempts"]]
+    check("postscreen: alice's record shows the 450 and the reconnect "
+          "that got 250", len(codes) == 2 and 450 in codes[0] and
+          250 in codes[1] and rec["attempts"][0]["ip"] ==
+          rec["attempts"][1]["ip"], codes)
+    check("postscreen: the 450 is nobody's verdict",
+          all(r["reply"]["code"] != 450 for r in recs.values()
+              if r.get("reply")), [r.get("reply") for r in recs.values()])
+
+
+if __name__ == "__main__":
+    for t in (test_harsh_list_postfix_defaults, test_stricter_server,
+              test_postscreen_reconnect):
+        guarded(t)
+    sys.exit(finish("test_error_limits"))
