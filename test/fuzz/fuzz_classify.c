@@ -14,7 +14,8 @@
  * 200-299 and 400-599 a protocol error; a 4xx never a definite no other
  * than mailbox_full; the blocklist NUL-terminated and made of DNS name
  * characters only (it is woven into explanations and HTML); a non-empty
- * explanation in both languages.  LeakSanitizer catches what is not freed.
+ * explanation in both languages; hostsig_of() gives "reconnect" only for a
+ * 450, "too many errors" only for a 421.  LeakSanitizer catches what is not freed.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "meaning/catalog.h"
 #include "meaning/classify.h"
+#include "meaning/hostsig.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -123,6 +125,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (classify_blocklist(text, textlen, small, n) != (small[0] != '\0'))
 		abort();
 	fuzz_check_name(small, n);
+
+	/* a session signal only from the replies that can carry it */
+	switch (hostsig_of(code, enhanced, text, textlen)) {
+	case HOSTSIG_NONE:
+		break;
+	case HOSTSIG_RECONNECT:
+		if (code != 450)
+			abort();
+		break;
+	case HOSTSIG_TOO_MANY_ERRORS:
+		if (code != 421)
+			abort();
+		break;
+	case HOSTSIG_TOO_MANY_RCPTS:
+		if (code / 100 != 4)
+			abort();
+		break;
+	default:
+		abort();
+	}
 
 	free(enhanced);
 	free(host);
