@@ -10,10 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/exitcode.h"
 #include "cli/cli.h"
 #include "cmd/sender_cmd.h"
+#include "cmd/sender_msg.h"
 #include "input/address.h"
 #include "input/hints.h"
 #include "sender/checks.h"
@@ -28,6 +30,9 @@ static const char sender_usage[] =
 "come from SPF and MX; give the real outbound IP with --ip.\n"
 "  --ip IP                a sending IP to check (repeatable; also positional)\n"
 "  --dkim-selector NAME   a DKIM selector to try first (repeatable)\n"
+"  --message FILE         a message we sent, as the recipient received it (or a\n"
+"                         bounce quoting one): its sending IP, HELO and DKIM\n"
+"                         selector are checked; its domain when none is given\n"
 "  --spamhaus-key KEY     ask Spamhaus through its Data Query Service with KEY\n"
 "  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed\n"
 "                         with mxtrace)\n"
@@ -38,9 +43,10 @@ static const char sender_usage[] =
 "  resolves to the sending IP. --timeout bounds each DNS query, --deadline\n"
 "  the whole run.\n"
 "Exit status: 0 nothing failed, 1 a check failed, 2 only warnings or\n"
-"unknowns, 64 usage, 66 the blocklist file cannot be read, 70 DNS cannot start.\n";
+"unknowns, 64 usage, 66 the blocklist file or the --message file cannot be\n"
+"read, 70 DNS cannot start.\n";
 
-enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS };
+enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE };
 
 static int
 sender_usage_error(const char *fmt, const char *arg)
@@ -89,6 +95,7 @@ sender_main(int argc, char **argv)
 		{ "dnsbl-list", required_argument, NULL, OPT_DNSBL_LIST },
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "max-dns", required_argument, NULL, OPT_MAX_DNS },
+		{ "message", required_argument, NULL, OPT_MESSAGE },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -100,9 +107,10 @@ sender_main(int argc, char **argv)
 	struct cli_common c;
 	struct cli_env e;
 	struct strlist warnings = { 0 };
-	const char *list_file = NULL, *helo = NULL;
+	const char *list_file = NULL, *helo = NULL, *message = NULL;
+	struct sender_msg msg;
 	char *domain = NULL, *path, *err = NULL;
-	bool json = false;
+	bool json = false, helo_opt = false;
 	long max_dns = SENDER_INFLIGHT;
 	char *end;
 	json_t *out;
@@ -140,6 +148,9 @@ sender_main(int argc, char **argv)
 		case OPT_JSON:
 			json = true;
 			break;
+		case OPT_MESSAGE:
+			message = optarg;
+			break;
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
 			if (end == optarg || *end != '\0' || max_dns < 1 || max_dns > SENDER_INFLIGHT)
@@ -151,8 +162,10 @@ sender_main(int argc, char **argv)
 			free(domain);
 			return 0;
 		default:
-			if (ch == OPT_HELO)
+			if (ch == OPT_HELO) {
 				helo = optarg;
+				helo_opt = true;
+			}
 			if (cli_common_opt(&c, ch, optarg) <= 0) {
 				fprintf(stderr, "%s", sender_usage);
 				rv = MX_EXIT_USAGE;
@@ -171,6 +184,28 @@ sender_main(int argc, char **argv)
 			free(domain);
 			return MX_EXIT_USAGE;
 		}
+	if (message != NULL) {
+		if (sender_msg_read(message, &msg, &err) < 0) {
+			fprintf(stderr, "mxtrace sender: --message %s\n", err);
+			free(err);
+			cli_common_free(&c);
+			free(domain);
+			return MX_EXIT_NOINPUT;
+		}
+		/* What the message says fills only what the options left open. */
+		if (o.nips == 0 && msg.ip[0] != '\0')
+			o.ips[o.nips++] = msg.ip;
+		if (helo == NULL && msg.helo[0] != '\0')
+			helo = msg.helo;
+		if (domain == NULL && (msg.dkim_domain[0] != '\0' || msg.from_domain[0] != '\0'))
+			domain = xstrdup(msg.dkim_domain[0] ? msg.dkim_domain : msg.from_domain);
+		if (msg.dkim_selector[0] != '\0' && domain != NULL &&
+		    strcasecmp(msg.dkim_domain, domain) == 0 && o.nselectors < DKIM_SELECTORS_MAX / 2) {
+			memmove(&o.selectors[1], &o.selectors[0], o.nselectors * sizeof(o.selectors[0]));
+			o.selectors[0] = msg.dkim_selector;
+			o.nselectors++;
+		}
+	}
 	if (domain == NULL && o.nips == 0) {
 		cli_common_free(&c);
 		return sender_usage_error("%s", "a DOMAIN or an IP is expected");
@@ -183,7 +218,7 @@ sender_main(int argc, char **argv)
 	}
 	/* The shared warnings are about the HELO an SMTP session would send; the
 	 * sender checks use a HELO only when --helo names one. */
-	for (i = 0; helo != NULL && i < warnings.n; i++)
+	for (i = 0; helo_opt && i < warnings.n; i++)
 		fprintf(stderr, "mxtrace sender: %s\n", warnings.v[i]);
 	strlist_free(&warnings);
 	path = list_file != NULL ? xstrdup(list_file) : hints_data_path("dnsbl.json");

@@ -191,6 +191,26 @@ def test_parallel_same_as_sequential():
           par["stats"]["rounds"] * 5 < par["stats"]["dns_queries"], par["stats"])
 
 
+def test_message():
+    """--message: the IP the receiver recorded, the HELO of that hop and the
+    DKIM selector of the signature come from a message we sent."""
+    code, out, p = sender("--message", "test/fixtures/sender/received.eml")
+    if not check("message: JSON", out is not None, p.stderr[-300:]):
+        return
+    check("message: the domain from DKIM d=", out["domain"] == "dkimother.sender.test",
+          out["domain"])
+    check("message: the sending IP from Received:",
+          [i["ip"] for i in out["ips"]] == ["192.0.2.20"], out["ips"])
+    expect("message", out, "dnsbl", "fail", "192.0.2.20")
+    expect("message", out, "dkim_key", "pass")
+    check("message: the selector s2026 tried first", out["dkim"][0]["selector"] == "s2026")
+    expect("message", out, "helo", "fail")
+    code, _, p = sender("--message", "test/fixtures/sender/no-received.eml",
+                        expect_json=False)
+    check("message without Received: exit 66 and why", code == 66 and "Received" in p.stderr,
+          (code, p.stderr))
+
+
 def test_usage_and_language():
     for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
                      (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
@@ -209,6 +229,6 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
-          test_parallel_same_as_sequential, test_usage_and_language):
+          test_parallel_same_as_sequential, test_message, test_usage_and_language):
     guarded(t)
 sys.exit(finish("test_sender"))

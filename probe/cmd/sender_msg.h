@@ -1,0 +1,23 @@
+/*
+ * sender_msg.h - `mxtrace sender --message FILE`: what a received message
+ * says about our sending set-up (the IP and HELO the receiver saw, the
+ * DKIM signature's d= and s=), read with explain's delivered-message
+ * analysis.
+ */
+#ifndef MXTRACE_SENDER_MSG_H
+#define MXTRACE_SENDER_MSG_H
+
+#include <stddef.h>
+
+struct sender_msg {
+	char	ip[64];		/* "" when the headers do not say */
+	char	helo[256];
+	char	dkim_domain[256];
+	char	dkim_selector[128];
+	char	from_domain[256];
+};
+
+/* 0, or -1 with *err (owned): unreadable, or no Received: header. */
+int	sender_msg_read(const char *path, struct sender_msg *, char **err);
+
+#endif
