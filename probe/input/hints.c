@@ -183,16 +183,16 @@ hints_has(int list, const char *s)
 size_t
 hints_distance(const char *a, const char *b, size_t cap)
 {
+	size_t r0[HINTS_ENTRY_MAX + 1], r1[HINTS_ENTRY_MAX + 1];
+	size_t r2[HINTS_ENTRY_MAX + 1];
 	size_t la = strlen(a), lb = strlen(b), i, j, c, best;
-	size_t *d0, *d1, *d2, *t;
+	size_t *d0 = r0, *d1 = r1, *d2 = r2, *t;	/* rows i-2, i-1, i */
 
 	if (la > HINTS_ENTRY_MAX || lb > HINTS_ENTRY_MAX)
 		return cap + 1;
 	if ((la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
-	d0 = xcalloc(lb + 1, sizeof(*d0));	/* row i-2 */
-	d1 = xcalloc(lb + 1, sizeof(*d1));	/* row i-1 */
-	d2 = xcalloc(lb + 1, sizeof(*d2));	/* row i */
+	memset(r0, 0, sizeof(r0));
 	for (j = 0; j <= lb; j++)
 		d1[j] = j;
 	for (i = 1; i <= la; i++) {
@@ -215,9 +215,6 @@ hints_distance(const char *a, const char *b, size_t cap)
 		d2 = t;
 	}
 	best = d1[lb];
-	free(d0);
-	free(d1);
-	free(d2);
 	return best > cap ? cap + 1 : best;
 }
 
