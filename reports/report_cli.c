@@ -15,6 +15,7 @@
 
 #include "base/atomic.h"
 #include "base/exitcode.h"
+#include "cli/cli.h"
 #include "reports/jsonl.h"
 #include "reports/report_html.h"
 
@@ -27,17 +28,15 @@ static const char report_usage[] =
 "  --details N         show the path of at most N addresses (default 500;\n"
 "                      failed addresses first)\n"
 "  FILE...             JSON Lines from mxtrace verify or probe --json\n"
-"                      (\"-\" reads standard input)\n"
-"Exit: 0 written, 1 an input unreadable or the report not written,\n"
-"64 usage, 65 an input is not mxtrace JSON (a CSV, FILE.meta, another file).\n";
+"                      (\"-\" reads standard input)\n";
 
-enum { OPT_LANG = 1000, OPT_TITLE, OPT_DETAILS };
+enum { ROPT_LANG = 1000, ROPT_TITLE, ROPT_DETAILS };
 
 static const struct option report_longopts[] = {
 	{ "output", required_argument, NULL, 'o' },
-	{ "lang", required_argument, NULL, OPT_LANG },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "details", required_argument, NULL, OPT_DETAILS },
+	{ "lang", required_argument, NULL, ROPT_LANG },
+	{ "title", required_argument, NULL, ROPT_TITLE },
+	{ "details", required_argument, NULL, ROPT_DETAILS },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -144,7 +143,7 @@ report_main(int argc, char **argv)
 		case 'o':
 			output = optarg;
 			break;
-		case OPT_LANG:
+		case ROPT_LANG:
 			if (lang_from_name(optarg) < 0) {
 				fprintf(stderr, "mxtrace report: unknown "
 				    "language '%s' (en or zh)\n", optarg);
@@ -152,10 +151,10 @@ report_main(int argc, char **argv)
 			}
 			lang = optarg;
 			break;
-		case OPT_TITLE:
+		case ROPT_TITLE:
 			o.title = optarg;
 			break;
-		case OPT_DETAILS:
+		case ROPT_DETAILS:
 			errno = 0;
 			n = strtoul(optarg, &end, 10);
 			if (errno || *end != '\0' || *optarg == '\0' ||
@@ -167,16 +166,18 @@ report_main(int argc, char **argv)
 			o.detail_max = n;
 			break;
 		case 'h':
-			fputs(report_usage, stdout);
+			cli_help_text(stdout, lang_pick(lang), report_usage);
+			cli_help_exit(stdout, lang_pick(lang), "report");
 			return 0;
 		default:
-			fputs(report_usage, stderr);
+			cli_usage_hint(lang_pick(lang), "report");
 			return MX_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "mxtrace report: no input file\n%s",
-		    report_usage);
+		fprintf(stderr, "mxtrace report: %s\n", catalog_tr(lang_pick(lang),
+		    "no input file"));
+		cli_usage_hint(lang_pick(lang), "report");
 		return MX_EXIT_USAGE;
 	}
 	o.lang = lang_pick(lang);

@@ -321,6 +321,21 @@ wf_tls(FILE *out, const json_t *tls, enum lang lang)
 	}
 }
 
+/* A warning or error mxtrace wrote in English, in the report's language. */
+static void
+wf_tr(FILE *out, const json_t *s, enum lang lang)
+{
+	char *t;
+
+	if (strlen(json_string_value(s)) != json_string_length(s)) {
+		html_textn(out, json_string_value(s), json_string_length(s));
+		return;
+	}
+	t = catalog_tr_text(lang, json_string_value(s));
+	html_text(out, t);
+	free(t);
+}
+
 static void
 wf_attempts(FILE *out, const json_t *rec, enum lang lang)
 {
@@ -344,7 +359,7 @@ wf_attempts(FILE *out, const json_t *rec, enum lang lang)
 			fputs(catalog_label(lang, "report.no_tls"), out);
 		if (json_is_string(json_object_get(att, "error"))) {
 			fputs("; <span class=\"bad-t\">", out);
-			html_member(out, att, "error", "");
+			wf_tr(out, json_object_get(att, "error"), lang);
 			fputs("</span>", out);
 		}
 		fputs("</li>\n", out);
@@ -366,7 +381,7 @@ wf_warnings(FILE *out, const json_t *rec, enum lang lang)
 		if (!json_is_string(s))
 			continue;
 		fputs("<li>", out);
-		html_textn(out, json_string_value(s), json_string_length(s));
+		wf_tr(out, s, lang);
 		fputs("</li>\n", out);
 	}
 	fputs("</ul>\n", out);

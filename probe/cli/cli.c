@@ -11,6 +11,7 @@
 #include <arpa/inet.h>
 
 #include "input/address.h"
+#include "base/exitcode.h"
 #include "cli/cli.h"
 #include "dns/dns.h"
 #include "net/tls.h"
@@ -61,11 +62,27 @@ cli_common_free(struct cli_common *c)
 }
 
 static int
-usage_error(const char *fmt, const char *arg)
+usage_error(const struct cli_common *c, const char *fmt, const char *arg)
 {
+	enum lang lang = lang_pick(c->lang_opt);
+	char *targ = catalog_tr_text(lang, arg);
+
 	fprintf(stderr, "mxtrace: ");
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, catalog_tr(lang, fmt), targ);
 	fputc('\n', stderr);
+	free(targ);
+	return -1;
+}
+
+/* "mxtrace: WHAT: ERR" for a resource that cannot start; frees err. */
+static int
+env_error(const struct cli_common *c, const char *what, char *err)
+{
+	char *t = catalog_tr_text(c->lang, err ? err : "cannot start");
+
+	fprintf(stderr, "mxtrace: %s: %s\n", what, t);
+	free(t);
+	free(err);
 	return -1;
 }
 
@@ -97,7 +114,7 @@ cli_proxy(struct cli_common *c, const char *url)
 	socks5_proxy_free(&c->proxy);
 	c->has_proxy = false;
 	if (socks5_proxy_parse(url, &c->proxy, &err) < 0)
-		return usage_error("%s", err);
+		return usage_error(c, "%s", err);
 	c->has_proxy = true;
 	return 1;
 }
@@ -111,16 +128,16 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 	switch (opt) {
 	case OPT_RESOLVER:
 		if (!dns_resolver_valid(arg))
-			return usage_error("--resolver wants IP or IP@PORT, not '%s'", arg);
+			return usage_error(c, "--resolver wants IP or IP@PORT, not '%s'", arg);
 		c->resolver = arg;
 		return 1;
 	case OPT_TIMEOUT:
 		if (parse_duration(arg, &c->timeout_ms) < 0 || c->timeout_ms < 100)
-			return usage_error("--timeout wants a duration like 30s or 2m (at least 100ms), not '%s'", arg);
+			return usage_error(c, "--timeout wants a duration like 30s or 2m (at least 100ms), not '%s'", arg);
 		return 1;
 	case OPT_DEADLINE:
 		if (parse_duration(arg, &c->deadline_ms) < 0 || c->deadline_ms < 100)
-			return usage_error("--deadline wants a duration like 2m, not '%s'", arg);
+			return usage_error(c, "--deadline wants a duration like 2m, not '%s'", arg);
 		return 1;
 	case OPT_HELO:
 		free(c->helo);
@@ -133,7 +150,7 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 	case OPT_PORT:
 		v = strtol(arg, &end, 10);
 		if (*arg == '\0' || *end != '\0' || v < 1 || v > 65535)
-			return usage_error("--port wants a number from 1 to 65535, not '%s'", arg);
+			return usage_error(c, "--port wants a number from 1 to 65535, not '%s'", arg);
 		c->port = (int)v;
 		return 1;
 	case OPT_ALLOW_PRIVATE:
@@ -150,14 +167,14 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case OPT_LANG:
 		if (lang_from_name(arg) < 0)
-			return usage_error("--lang wants en or zh, not '%s'", arg);
+			return usage_error(c, "--lang wants en or zh, not '%s'", arg);
 		c->lang_opt = arg;
 		return 1;
 	case OPT_PROXY:
 		return cli_proxy(c, arg);
 	case OPT_TRUST_ANCHOR:
 		if (access(arg, R_OK) != 0)
-			return usage_error("--trust-anchor: cannot read '%s'", arg);
+			return usage_error(c, "--trust-anchor: cannot read '%s'", arg);
 		c->trust_anchor = arg;
 		return 1;
 	case OPT_NO_DNSSEC:
@@ -173,7 +190,7 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case OPT_SOURCE:
 		if (!cli_parse_ip(arg, &c->source))
-			return usage_error("--source wants a local IPv4 or IPv6 "
+			return usage_error(c, "--source wants a local IPv4 or IPv6 "
 			    "address, not '%s'", arg);
 		snprintf(c->source_text, sizeof(c->source_text), "%s", arg);
 		c->has_source = true;
@@ -182,7 +199,7 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 	case '6':
 		if (c->family != AF_UNSPEC &&
 		    c->family != (opt == '4' ? AF_INET : AF_INET6))
-			return usage_error("%s", "-4 and -6 contradict each other");
+			return usage_error(c, "%s", "-4 and -6 contradict each other");
 		c->family = opt == '4' ? AF_INET : AF_INET6;
 		return 1;
 	}
@@ -217,17 +234,17 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 	size_t i;
 
 	if (c->require_tls && c->no_tls)
-		return usage_error("%s", "--require-tls and --no-tls contradict each other");
+		return usage_error(c, "%s", "--require-tls and --no-tls contradict each other");
 	if (!c->has_proxy && getenv("MXTRACE_PROXY") != NULL &&
 	    getenv("MXTRACE_PROXY")[0] != '\0' &&
 	    cli_proxy(c, getenv("MXTRACE_PROXY")) < 0)
-		return usage_error("%s", "(the proxy came from MXTRACE_PROXY)");
+		return usage_error(c, "%s", "(the proxy came from MXTRACE_PROXY)");
 	if (c->trust_anchor == NULL && getenv("MXTRACE_TRUST_ANCHOR") != NULL &&
 	    getenv("MXTRACE_TRUST_ANCHOR")[0] != '\0')
 		c->trust_anchor = getenv("MXTRACE_TRUST_ANCHOR");
 	if (c->has_source && c->family != AF_UNSPEC && !c->has_proxy &&
 	    c->source.ss_family != c->family)
-		return usage_error("%s", "--source is of the other address "
+		return usage_error(c, "%s", "--source is of the other address "
 		    "family than -4/-6");
 	/* Without a proxy the source address decides the MX family too. */
 	if (c->has_source && !c->has_proxy)
@@ -244,7 +261,7 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 			    "FQDN whose PTR record points at this host", host);
 	}
 	if (!helo_valid(c->helo))
-		return usage_error("--helo '%s' is not a host name", c->helo);
+		return usage_error(c, "--helo '%s' is not a host name", c->helo);
 	for (i = 0; borrowed_helos[i] != NULL; i++)
 		if (strcasecmp(c->helo, borrowed_helos[i]) == 0)
 			strlist_addf(warnings, "HELO name '%s' is not yours: "
@@ -257,7 +274,7 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 		const char *err;
 
 		if (address_parse(c->mail_from, strlen(c->mail_from), &a, &err) < 0)
-			return usage_error("--mail-from: %s", err);
+			return usage_error(c, "--mail-from: %s", err);
 		free(c->mail_from);
 		c->mail_from = xstrdup(a.path);
 		address_free(&a);
@@ -274,28 +291,23 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	memset(e, 0, sizeof(*e));
 	e->base = event_base_new();
 	if (e->base == NULL) {
-		fprintf(stderr, "mxtrace: cannot create the event loop\n");
+		fputs(catalog_tr(c->lang, "mxtrace: cannot create the event loop\n"),
+		    stderr);
 		return -1;
 	}
 	e->dns = dns_new(e->base, c->resolver, c->timeout_ms, &err);
 	if (e->dns == NULL) {
-		fprintf(stderr, "mxtrace: DNS: %s\n", err ? err : "cannot start");
-		free(err);
-		return -1;
+		return env_error(c, "DNS", err);
 	}
 	if (!c->no_dnssec && (c->trust_anchor != NULL ||
 	    access(CLI_ROOT_KEY, R_OK) == 0) &&
 	    dns_set_trust_anchor(e->dns, c->trust_anchor ? c->trust_anchor :
 	    CLI_ROOT_KEY, &err) < 0) {
-		fprintf(stderr, "mxtrace: DNSSEC: %s\n", err);
-		free(err);
-		return -1;
+		return env_error(c, "DNSSEC", err);
 	}
 	e->ssl_ctx = tls_ctx_new(&err);
 	if (e->ssl_ctx == NULL) {
-		fprintf(stderr, "mxtrace: TLS: %s\n", err ? err : "cannot start");
-		free(err);
-		return -1;
+		return env_error(c, "TLS", err);
 	}
 	if (c->ca_file != NULL && tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0) {
 		fprintf(stderr, "mxtrace: --ca-file: %s\n", err);
@@ -323,13 +335,12 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	e->env.session.ssl_ctx = e->ssl_ctx;
 	if (c->has_proxy) {
 		if (socks5_proxy_resolve(&c->proxy, &err) < 0) {
-			fprintf(stderr, "mxtrace: --proxy: %s\n", err);
-			free(err);
-			return -1;
+			return env_error(c, "--proxy", err);
 		}
 		if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
-			fprintf(stderr, "mxtrace: --source and the proxy %s are "
-			    "of different address families\n", c->proxy.shown);
+			fprintf(stderr, catalog_tr(c->lang, "mxtrace: --source and "
+			    "the proxy %s are of different address families\n"),
+			    c->proxy.shown);
 			return -1;
 		}
 		e->env.session.proxy = &c->proxy;
@@ -354,4 +365,72 @@ cli_env_free(struct cli_env *e)
 	if (e->base)
 		event_base_free(e->base);
 	memset(e, 0, sizeof(*e));
+}
+
+void
+cli_help_exit(FILE *f, enum lang lang, const char *cmd)
+{
+	static const struct {
+		const char	*cmd, *key;
+		int		 codes[8];
+		size_t		 n;
+	} tab[] = {
+		{ "probe", "help.exit_probe", { MX_EXIT_OK, MX_EXIT_NO,
+		    MX_EXIT_UNSURE, MX_EXIT_USAGE, MX_EXIT_SOFTWARE,
+		    MX_EXIT_CANTCREAT }, 6 },
+		{ "verify", "help.exit_verify", { MX_EXIT_OK,
+		    MX_EXIT_INTERRUPTED, MX_EXIT_USAGE, MX_EXIT_DATAERR,
+		    MX_EXIT_NOINPUT, MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT,
+		    MX_EXIT_IOERR }, 8 },
+		{ "report", "help.exit_report", { MX_EXIT_OK, MX_EXIT_NO,
+		    MX_EXIT_USAGE, MX_EXIT_DATAERR }, 4 },
+		{ "mxtrace", "help.exit_main", { MX_EXIT_OK, MX_EXIT_USAGE },
+		    2 },
+	};
+	char num[8][8];
+	const char *vals[8];
+	char *s;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++) {
+		if (strcmp(tab[i].cmd, cmd) != 0)
+			continue;
+		for (k = 0; k < tab[i].n; k++) {
+			snprintf(num[k], sizeof(num[k]), "%d", tab[i].codes[k]);
+			vals[k] = num[k];
+		}
+		s = catalog_fmt(lang, tab[i].key, tab[i].n, vals);
+		fputs(s, f);
+		free(s);
+		return;
+	}
+	fatalx("%s: no exit codes for %s", __func__, cmd);
+}
+
+void
+cli_usage_hint(enum lang lang, const char *cmd)
+{
+	const char *vals[1] = { cmd };
+	char *s = catalog_fmt(lang, "help.try", 1, vals);
+
+	fputs(s, stderr);
+	free(s);
+}
+
+/* Line by line, so a line added to a --help text needs only its own Chinese. */
+void
+cli_help_text(FILE *f, enum lang lang, const char *text)
+{
+	const char *p, *nl;
+	char *line;
+
+	for (p = text; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		line = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		fputs(catalog_tr(lang, line), f);
+		free(line);
+		if (nl == NULL)
+			break;
+		fputc('\n', f);
+	}
 }

@@ -6,6 +6,7 @@
 #define MXTRACE_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdbool.h>
 
 #include "meaning/catalog.h"
@@ -47,6 +48,16 @@ enum {
 	{ "no-dnssec", no_argument, NULL, OPT_NO_DNSSEC }, \
 	{ "ca-file", required_argument, NULL, OPT_CA_FILE }, \
 	{ "no-mta-sts", no_argument, NULL, OPT_NO_MTA_STS }
+
+/*
+ * --help's last lines: the command's exit codes (base/exitcode.h) in the
+ * user's language.  cmd: "probe", "verify", "report" or "mxtrace".
+ */
+void	cli_help_exit(FILE *, enum lang, const char *cmd);
+/* After a usage error: where the full list of options and exit codes is. */
+void	cli_usage_hint(enum lang, const char *cmd);
+/* A help or usage text in the user's language (catalog_tr). */
+void	cli_help_text(FILE *, enum lang, const char *text);
 
 /* Usage text of the shared options, for --help. */
 extern const char cli_common_usage[];

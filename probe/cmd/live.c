@@ -146,7 +146,7 @@ live_ended(void *arg, const struct attempt *a)
 	live_clear(l);
 	if (!l->head)
 		trace_attempt_head(l->out, a, l->nsessions, l->lang);
-	trace_attempt_end(l->out, a);
+	trace_attempt_end(l->out, a, l->lang);
 	l->sess = NULL;
 	fflush(l->out);
 }

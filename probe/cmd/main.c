@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/exitcode.h"
+#include "cli/cli.h"
 #include "cmd/explain_cmd.h"
 #include "cmd/probe_cmd.h"
 #include "cmd/sender_cmd.h"
@@ -25,7 +26,8 @@ int
 main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fputs(usage, stderr);
+		cli_help_text(stderr, lang_pick(NULL), usage);
+		cli_usage_hint(lang_pick(NULL), "COMMAND");
 		return MX_EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "probe") == 0)
@@ -43,9 +45,12 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		fputs(usage, stdout);
+		cli_help_text(stdout, lang_pick(NULL), usage);
+		cli_help_exit(stdout, lang_pick(NULL), "mxtrace");
 		return 0;
 	}
-	fprintf(stderr, "mxtrace: unknown command '%s'\n%s", argv[1], usage);
+	fprintf(stderr, catalog_tr(lang_pick(NULL), "mxtrace: unknown command "
+	    "'%s'\n%s"), argv[1], "");
+	cli_help_text(stderr, lang_pick(NULL), usage);
 	return MX_EXIT_USAGE;
 }

@@ -51,6 +51,16 @@ run_done(void *arg)
 	run->done = true;
 }
 
+/* "mxtrace probe: ERROR" in the user's language. */
+static void
+probe_error(enum lang lang, const char *err)
+{
+	char *t = catalog_tr_text(lang, err);
+
+	fprintf(stderr, "mxtrace probe: %s\n", t);
+	free(t);
+}
+
 /* One-address report, written atomically (atomic.h). */
 static int
 write_html(const char *path, const struct probe_result *r, enum lang lang)
@@ -71,7 +81,7 @@ write_html(const char *path, const struct probe_result *r, enum lang lang)
 			rv = atomic_commit(&af, &err);
 	}
 	if (rv < 0)
-		fprintf(stderr, "mxtrace probe: %s\n", err);
+		probe_error(lang, err);
 	free(err);
 	json_decref(o);
 	return rv;
@@ -144,28 +154,34 @@ probe_main(int argc, char **argv)
 			html = optarg;
 			continue;
 		case 'h':
-			printf("%s%s", probe_usage, cli_common_usage);
+			cli_help_text(stdout, lang_pick(c.lang_opt), probe_usage);
+			cli_help_text(stdout, lang_pick(c.lang_opt),
+			    cli_common_usage);
+			cli_help_exit(stdout, lang_pick(c.lang_opt), "probe");
+			cli_common_free(&c);
 			return 0;
 		}
 		rv = cli_common_opt(&c, ch, optarg);
 		if (rv <= 0) {
-			fprintf(stderr, "%s", probe_usage);
+			cli_usage_hint(lang_pick(c.lang_opt), "probe");
 			cli_common_free(&c);
 			return MX_EXIT_USAGE;
 		}
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, "mxtrace probe: one ADDRESS expected\n%s", probe_usage);
+		probe_error(lang_pick(c.lang_opt), "one ADDRESS expected");
+		cli_usage_hint(lang_pick(c.lang_opt), "probe");
 		cli_common_free(&c);
 		return MX_EXIT_USAGE;
 	}
 	if (cli_common_finish(&c, &warnings) < 0) {
+		cli_usage_hint(lang_pick(c.lang_opt), "probe");
 		cli_common_free(&c);
 		strlist_free(&warnings);
 		return MX_EXIT_USAGE;
 	}
 	if (html != NULL && atomic_check(html, &aerr) < 0) {
-		fprintf(stderr, "mxtrace probe: %s\n", aerr);
+		probe_error(c.lang, aerr);
 		free(aerr);
 		cli_common_free(&c);
 		strlist_free(&warnings);
@@ -177,9 +193,10 @@ probe_main(int argc, char **argv)
 	free(aerr);
 	if ((nin = intake_cell(argv[optind], strlen(argv[optind]), &in,
 	    NULL)) > 1) {
-		fprintf(stderr, "mxtrace probe: '%s' holds %zu addresses: probe "
-		    "one at a time, or list them for mxtrace verify\n",
-		    in[0].notes.given, nin);
+		fprintf(stderr, catalog_tr(c.lang, "mxtrace probe: '%s' holds %zu "
+		    "addresses: probe one at a time, or list them for mxtrace "
+		    "verify\n"), in[0].notes.given, nin);
+		cli_usage_hint(c.lang, "probe");
 		intake_free(in, nin);
 		cli_common_free(&c);
 		strlist_free(&warnings);

@@ -26,6 +26,7 @@
  * caller: fatalx.  Texts from the network (the blocklist name) are only
  * inserted; escaping them is the output module's job.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -729,6 +730,11 @@ static const struct label_row en_labels[] = {
 	{ "verify.col_domain_counts",	"deliverable  undeliverable  other" },
 	{ "verify.tester",	"Refused because of where the check ran from, not the addresses' fault" },
 	{ "verify.tester_fix",	"Check these again from your company's real mail server, with --helo NAME (a name whose PTR points at that machine) and --mail-from an address of your own domain; check that domain with: mxtrace sender YOUR-DOMAIN" },
+	{ "help.try",	"See 'mxtrace {1} --help' for the options and the exit codes.\n" },
+	{ "help.exit_probe",	"Exit status:\n  {1}   deliverable\n  {2}   a definite no: undeliverable, mailbox_full, no_mail_domain,\n        invalid_syntax, blocked by the recipient's server\n  {3}   cannot tell: catch_all, temporary, unreachable, dns_error, tls_failed,\n        protocol_error, and refusals because of where the check ran from\n  {4}  usage error\n  {5}  cannot start (event loop, DNS or TLS)\n  {6}  the --html file cannot be written\n" },
+	{ "help.exit_verify",	"Exit status:\n  {1}   every row has its record\n  {2}   interrupted: run the same command with --resume\n  {3}  usage error\n  {4}  bad input (empty, no address column)\n  {5}  the input cannot be read\n  {6}  cannot start\n  {7}  output refused (not writable, locked, made from another input)\n  {8}  a write or fsync failed\n" },
+	{ "help.exit_report",	"Exit status:\n  {1}   written\n  {2}   an input cannot be read or the report not written\n  {3}  usage error\n  {4}  an input is not mxtrace JSON (a CSV, FILE.meta, another file)\n" },
+	{ "help.exit_main",	"Exit status: {1} help or version shown, {2} usage error; each command's own: mxtrace COMMAND --help\n" },
 	{ "explain.tls_broken",	"Warning: the server offers encryption (STARTTLS) but it does not work, so this check went on unencrypted; mail servers that insist on TLS may fail to deliver. Tell the recipient's mail administrator." },
 	{ "report.catch_all_check",	"catch-all check: " },
 	{ "report.cause",	"Cause" },
@@ -1184,6 +1190,11 @@ static const struct label_row zh_labels[] = {
 	{ "verify.col_domain_counts",	"     可投递       无法投递   其他" },
 	{ "verify.tester",	"因检测所在的机器被拒，不是地址的问题" },
 	{ "verify.tester_fix",	"请在贵公司真正的邮件服务器上重新检测这些地址，用 --helo 指定反向解析（PTR）指向该机器的主机名，用 --mail-from 指定贵公司自己域名下的地址；检查该域名：mxtrace sender 您的域名" },
+	{ "help.try",	"选项和退出码请看 'mxtrace {1} --help'。\n" },
+	{ "help.exit_probe",	"退出码：\n  {1}   可以投递\n  {2}   确定不行：邮箱不存在、邮箱已满、域名不收邮件、地址无效、\n        被收件方服务器拒收\n  {3}   无法确定：全收（catch-all）、临时失败、无法连接、DNS 出错、加密失败、\n        协议错误，以及因检测所在的机器被拒\n  {4}  用法错误\n  {5}  无法启动（事件循环、DNS 或 TLS）\n  {6}  无法写入 --html 文件\n" },
+	{ "help.exit_verify",	"退出码：\n  {1}   每一行都有了结果\n  {2}   被中断：用同样的命令加 --resume 继续\n  {3}  用法错误\n  {4}  输入有误（空文件、找不到地址列）\n  {5}  无法读取输入\n  {6}  无法启动\n  {7}  输出被拒绝（不可写、被锁定、或来自另一个输入）\n  {8}  写入或同步到磁盘失败\n" },
+	{ "help.exit_report",	"退出码：\n  {1}   已生成报告\n  {2}   某个输入无法读取，或报告无法写入\n  {3}  用法错误\n  {4}  某个输入不是 mxtrace 的 JSON（CSV、FILE.meta 或其他文件）\n" },
+	{ "help.exit_main",	"退出码：{1} 显示了帮助或版本，{2} 用法错误；各命令的退出码见 mxtrace 命令 --help\n" },
 	{ "explain.tls_broken",	"注意：对方服务器声称支持加密（STARTTLS），但加密无法建立，本次检测改用不加密的方式继续；坚持加密的发信服务器可能无法投递。请告知收件方的邮件管理员。" },
 	{ "report.catch_all_check",	"全收（catch-all）检测：" },
 	{ "report.cause",	"原因" },
@@ -1926,6 +1937,413 @@ static const struct reader_row zh_bounce[] = {
 	    "需要收件方的管理员修正 MTA-STS 策略或证书。"),
 };
 
+/*
+ * Messages made in English where they happen (warnings, errors, --help),
+ * and their Chinese: catalog_tr(), catalog_tr_text().  The key is the
+ * English text or printf format exactly as in the source; the Chinese has
+ * the same conversions in the same order (test_catalog checks both, and
+ * that every such message of the sources is here).
+ */
+struct tr_row {
+	const char	*en;
+	const char	*zh;
+};
+
+static const struct tr_row tr_zh[] = {
+	{ "cannot write %s: %s",
+	    "无法写入 %s：%s" },
+	{ "--proxy wants socks5://[USER:PASS@]HOST:PORT",
+	    "--proxy 的格式应为 socks5://[USER:PASS@]HOST:PORT" },
+	{ "--proxy: socks5h:// (DNS at the proxy) is not supported: mxtrace resolves MX hosts itself; use socks5://",
+	    "--proxy：不支持 socks5://（由代理解析 DNS）：mxtrace 自己解析 MX 主机；请用 socks5://" },
+	{ "--proxy: nothing may follow HOST:PORT",
+	    "--proxy：HOST:PORT 后面不能再有其他内容" },
+	{ "--proxy: credentials must be USER:PASS@ (a non-empty user)",
+	    "--proxy：账号密码的格式应为 USER:PASS@（用户名不能为空）" },
+	{ "--proxy: user and password must be 1 to 255 octets (%XX escapes allowed, not %00)",
+	    "--proxy：用户名和密码长度须为 1 到 255 字节（可用 %XX 转义，不能用 %00）" },
+	{ "--proxy: write an IPv6 proxy address in brackets: socks5://[::1]:1080",
+	    "--proxy：IPv6 代理地址要写在方括号里：socks5://[::1]:1080" },
+	{ "--proxy: the port must be a number from 1 to 65535",
+	    "--proxy：端口必须是 1 到 65535 之间的数字" },
+	{ "cannot find the proxy %s: %s",
+	    "找不到代理 %s：%s" },
+	{ "no address",
+	    "没有地址" },
+	{ "the proxy's answer to the greeting is not SOCKS5",
+	    "代理对问候的回应不是 SOCKS5 协议" },
+	{ "the proxy's answer to the user name and password is not RFC 1929",
+	    "代理对用户名和密码的回应不符合 RFC 1929" },
+	{ "the proxy's answer to CONNECT is not SOCKS5",
+	    "代理对 CONNECT 的回应不是 SOCKS5 协议" },
+	{ "the proxy's answer to CONNECT has a non-zero reserved byte",
+	    "代理对 CONNECT 的回应中保留字节不为零" },
+	{ "the proxy's answer to CONNECT has an unknown address type",
+	    "代理对 CONNECT 的回应中地址类型未知" },
+	{ "no peer certificate",
+	    "对方没有提供证书" },
+	{ "%s: usage %u (PKIX) is not used for SMTP (RFC 7672 3.1.3)",
+	    "%s：用途 %u（PKIX）不适用于 SMTP（RFC 7672 3.1.3）" },
+	{ "%s: a %s digest of %zu octets (it has %d)",
+	    "%s：%s 摘要应为 %zu 字节（实际 %d 字节）" },
+	{ "unsupported usage, selector or matching type",
+	    "不支持的用途、选择器或匹配类型" },
+	{ "malformed (a digest of the wrong length?)",
+	    "格式错误（摘要长度不对？）" },
+	{ "no usable TLSA record: TLS is required, but the server cannot be authenticated (RFC 7672 2.2)",
+	    "没有可用的 TLSA 记录：要求加密，但无法验证服务器身份（RFC 7672 2.2）" },
+	{ "no TLSA record matches the certificate (%s)",
+	    "没有与证书匹配的 TLSA 记录（%s）" },
+	{ "no match",
+	    "不匹配" },
+	{ "no DNS answer within %lld ms",
+	    "%lld 毫秒内没有收到 DNS 回应" },
+	{ "null MX with preference %d; RFC 7505 asks for 0",
+	    "空 MX 的优先级为 %d；RFC 7505 要求为 0" },
+	{ "MX host %s is listed more than once",
+	    "MX 主机 %s 被列出了不止一次" },
+	{ "more than %d MX hosts; only the %d most preferred are used",
+	    "MX 主机超过 %d 个；只使用优先级最高的 %d 个" },
+	{ "domain %s is a CNAME to %s",
+	    "域名 %s 是指向 %s 的 CNAME" },
+	{ "null MX (RFC 7505) mixed with %zu other MX record%s: the domain says it accepts no mail",
+	    "空 MX（RFC 7505）与另外 %zu 条 MX 记录%s混在一起：该域名声明不接收邮件" },
+	{ "the MX record names localhost: the domain says it takes no mail (treated as a null MX); not contacted",
+	    "MX 记录指向 localhost：该域名等于声明不接收邮件（按空 MX 处理）；未连接" },
+	{ "MX target %s %s; skipped",
+	    "MX 目标 %s %s；已跳过" },
+	{ "%s lookup of %s failed (%s)",
+	    "%s 查询 %s 失败（%s）" },
+	{ "MX target %s is a CNAME to %s (RFC 2181 10.3)",
+	    "MX 目标 %s 是指向 %s 的 CNAME（RFC 2181 10.3）" },
+	{ "more than %d addresses; the rest are ignored",
+	    "地址超过 %d 个；其余的被忽略" },
+	{ "the domain is an address literal: delivered to %s directly, without DNS (RFC 5321 4.1.3)",
+	    "域名部分是 IP 地址：不经 DNS 直接投递到 %s（RFC 5321 4.1.3）" },
+	{ "TLSA lookup: %s",
+	    "TLSA 查询：%s" },
+	{ "TLSA records at _25._tcp.%s ignored: %s is not DNSSEC-signed (RFC 7672 2.2)",
+	    "_25._tcp.%s 的 TLSA 记录被忽略：%s 没有 DNSSEC 签名（RFC 7672 2.2）" },
+	{ "the TLSA answer",
+	    "TLSA 回应" },
+	{ "the address answer",
+	    "地址回应" },
+	{ "no A/AAAA record",
+	    "没有 A/AAAA 记录" },
+	{ "bad resolver \"%s\": expected IP or IP@PORT",
+	    "DNS 服务器“%s”无效：应为 IP 或 IP@端口" },
+	{ "cannot create the DNS resolver context",
+	    "无法创建 DNS 解析器" },
+	{ "DNS resolver set-up: %s",
+	    "DNS 解析器设置：%s" },
+	{ "cannot use the trust anchor %s: %s",
+	    "无法使用信任锚 %s：%s" },
+	{ "cannot read it",
+	    "无法读取" },
+	{ "cannot query %s: %s",
+	    "无法查询 %s：%s" },
+	{ "refused to send a command longer than %d octets or with a line break",
+	    "拒绝发送超过 %d 字节或含换行的命令" },
+	{ "could not queue %s",
+	    "无法排队发送 %s" },
+	{ "discarded %zu bytes sent before the TLS handshake (STARTTLS injection)",
+	    "丢弃了 TLS 握手前收到的 %zu 字节（STARTTLS 注入）" },
+	{ "TLS set-up failed: %s",
+	    "TLS 设置失败：%s" },
+	{ "TLS set-up failed",
+	    "TLS 设置失败" },
+	{ "a reply %d to no command (%s)",
+	    "收到对不存在的命令的回复 %d（%s）" },
+	{ "out-of-step: a 5xx reply to QUIT answers an earlier command",
+	    "回复错位：对 QUIT 的 5xx 回复其实是对之前某条命令的回答" },
+	{ "out-of-step replies: the server answered QUIT with %d, so its replies do not match the commands",
+	    "回复错位：服务器对 QUIT 回复了 %d，说明它的回复与命令对不上" },
+	{ "out-of-step: data no command asked for followed this reply: \"%s\"",
+	    "回复错位：这条回复后面跟着没有任何命令请求的数据：“%s”" },
+	{ "out-of-step data after the reply %d (%s): \"%s\"; the replies no longer match the commands",
+	    "回复 %d（%s）之后出现错位数据：“%s”；回复与命令已对不上" },
+	{ "a reply line longer than %d bytes",
+	    "回复行超过 %d 字节" },
+	{ "malformed reply",
+	    "回复格式错误" },
+	{ "connect timeout (through the proxy %s)",
+	    "连接超时（经由代理 %s）" },
+	{ "the proxy %s did not answer in time (%s)",
+	    "代理 %s 没有及时回应（%s）" },
+	{ "the proxy %s closed the connection before %s (%s)",
+	    "代理 %s 在%s之前关闭了连接（%s）" },
+	{ "the tunnel was open",
+	    "通道建立" },
+	{ "a short reply",
+	    "回复不完整" },
+	{ "no reply",
+	    "没有回复" },
+	{ "out-of-step: data no command asked for came right after the TLS handshake: \"%s\"",
+	    "回复错位：TLS 握手刚结束就收到没有命令请求的数据：“%s”" },
+	{ "out-of-step data after the TLS handshake, before EHLO: \"%s\"",
+	    "TLS 握手之后、EHLO 之前出现错位数据：“%s”" },
+	{ "session deadline passed",
+	    "会话超过了时限" },
+	{ "the server closed the connection (%s)",
+	    "服务器关闭了连接（%s）" },
+	{ "connection error (%s)",
+	    "连接出错（%s）" },
+	{ "connect timeout",
+	    "连接超时" },
+	{ "cannot reach the proxy %s: %s",
+	    "无法连接代理 %s：%s" },
+	{ "the server closed the connection in the TLS handshake",
+	    "服务器在 TLS 握手中关闭了连接" },
+	{ "TLS handshake failed: %s",
+	    "TLS 握手失败：%s" },
+	{ "the server closed the connection in the middle of a reply (%s)",
+	    "服务器在回复中途关闭了连接（%s）" },
+	{ "the server closed the connection in the middle of a reply",
+	    "服务器在回复中途关闭了连接" },
+	{ "the source address (--source) is IPv%c, the address to connect to is not",
+	    "源地址（--source）是 IPv%c，而要连接的地址不是" },
+	{ "cannot use the source address (--source): %s",
+	    "无法使用源地址（--source）：%s" },
+	{ "address contains a NUL byte",
+	    "地址中含有 NUL 字节" },
+	{ "address contains a line break (CR or LF)",
+	    "地址中含有换行符（CR 或 LF）" },
+	{ "address is not valid UTF-8",
+	    "地址不是有效的 UTF-8 文字" },
+	{ "address contains a control character",
+	    "地址中含有控制字符" },
+	{ "quoted local part has a backslash not followed by a printable character",
+	    "带引号的用户名中，反斜杠后面没有可打印字符" },
+	{ "quoted local part lacks its closing quote",
+	    "带引号的用户名缺少结尾的引号" },
+	{ "local part starts or ends with a dot",
+	    "@ 前面的部分以点开头或结尾" },
+	{ "local part has two dots in a row",
+	    "@ 前面的部分有两个连续的点" },
+	{ "local part contains a character that is only allowed in quotes (such as a space, comma, bracket or quote)",
+	    "@ 前面的部分含有只能出现在引号里的字符（如空格、逗号、括号或引号）" },
+	{ "address literal lacks its closing bracket",
+	    "IP 地址形式的域名缺少结尾的方括号" },
+	{ "address literal is not a valid IPv6 address",
+	    "方括号里不是有效的 IPv6 地址" },
+	{ "address literal has an unsupported tag (only IPv6: is known)",
+	    "方括号里的地址标记不受支持（只认识 IPv6:）" },
+	{ "address literal is not a valid IPv4 address",
+	    "方括号里不是有效的 IPv4 地址" },
+	{ "domain is empty",
+	    "域名为空" },
+	{ "domain is longer than 253 characters",
+	    "域名超过 253 个字符" },
+	{ "domain has an empty label (a leading dot or two dots in a row)",
+	    "域名中有空的部分（开头有点，或有两个连续的点）" },
+	{ "domain label ends with a hyphen",
+	    "域名的某一部分以连字符结尾" },
+	{ "top-level domain is all digits",
+	    "顶级域名全是数字" },
+	{ "domain label starts with a hyphen",
+	    "域名的某一部分以连字符开头" },
+	{ "domain label is longer than 63 characters",
+	    "域名的某一部分超过 63 个字符" },
+	{ "domain contains a character other than letters, digits, hyphens and dots",
+	    "域名中含有字母、数字、连字符和点以外的字符" },
+	{ "an IP address as domain must be written in brackets, e.g. user@[192.0.2.1]",
+	    "用 IP 地址当域名时必须写在方括号里，例如 user@[192.0.2.1]" },
+	{ "address has no @",
+	    "地址里没有 @" },
+	{ "quoted local part is not followed by @",
+	    "带引号的用户名后面没有 @" },
+	{ "local part (before the @) is empty",
+	    "@ 前面的部分是空的" },
+	{ "address has more than one @",
+	    "地址里有不止一个 @" },
+	{ "local part is longer than 64 octets",
+	    "@ 前面的部分超过 64 字节" },
+	{ "domain (after the @) is empty",
+	    "@ 后面的域名是空的" },
+	{ "address is longer than 254 octets",
+	    "地址超过 254 字节" },
+	{ "address makes the RCPT TO command longer than 512 octets",
+	    "这个地址会让 RCPT TO 命令超过 512 字节" },
+	{ "address is far too long",
+	    "地址太长了" },
+	{ "address has a '<' without a matching '>'",
+	    "地址里有“<”却没有对应的“>”" },
+	{ "address has a '>' without a matching '<'",
+	    "地址里有“>”却没有对应的“<”" },
+	{ "address is empty",
+	    "地址为空" },
+	{ "cannot read the input: %s",
+	    "无法读取输入：%s" },
+	{ "cannot read the input as %s",
+	    "无法按 %s 编码读取输入" },
+	{ "--column %s: the header has %zu column(s)",
+	    "--column %s：表头只有 %zu 列" },
+	{ "--column %s: no such column in the header",
+	    "--column %s：表头中没有这一列" },
+	{ "no address column: the CSV header names none of email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or --column N; the input was read as %s%s, --encoding NAME reads it as another)",
+	    "找不到地址列：CSV 表头中没有 email、e-mail、mail、邮箱、电子邮件 这些列名（请用 --column 列名 或 --column 列号 指定；输入按 %s%s 读取，可用 --encoding 编码名 换一种编码读取）" },
+	{ "the input is empty",
+	    "输入是空的" },
+	{ "the CSV header is longer than %d bytes",
+	    "CSV 表头超过 %d 字节" },
+	{ "%s %s: STARTTLS refused (%d%s%s): the session went on unencrypted; a sender that requires TLS will not deliver here",
+	    "%s %s：STARTTLS 被拒绝（%d%s%s）：会话以不加密方式继续；要求加密的发信方不会投递到这里" },
+	{ "%s %s: the server does not offer STARTTLS: mail to it travels unencrypted, and an offer stripped on the way (a downgrade attack) looks the same",
+	    "%s %s：服务器不提供 STARTTLS：发往这里的邮件不加密传输；加密选项在途中被删掉（降级攻击）时看起来也是这样" },
+	{ "%s %s: reply lines end in a bare LF instead of CRLF (RFC 5321 2.3.8)",
+	    "%s %s：回复行以单独的 LF 结尾，而不是 CRLF（RFC 5321 2.3.8）" },
+	{ "%s %s: a malformed enhanced status code, or one of another class than its reply, was ignored (RFC 3463)",
+	    "%s %s：忽略了格式错误、或与回复类别不一致的增强状态码（RFC 3463）" },
+	{ "%s %s: %s; a DANE-aware sender (RFC 7672) would not deliver there, although RCPT was answered %d",
+	    "%s %s：%s；支持 DANE 的发信方（RFC 7672）不会投递到这里，尽管 RCPT 得到的回复是 %d" },
+	{ "%s %s: TLS handshake failed (%s); retried without STARTTLS as an MTA would",
+	    "%s %s：TLS 握手失败（%s）；已像邮件服务器一样改用不加密方式重试" },
+	{ "no detail",
+	    "没有详情" },
+	{ "every address of the MX hosts of %s is private or loopback: not contacted (use --allow-private for labs and intranets)",
+	    "%s 的 MX 主机全部是内网或本机地址：未连接（实验室或内网请加 --allow-private）" },
+	{ "no MX host of %s has an IPv%c address, and only IPv%c may be used (-4, -6 or --source)",
+	    "%s 的 MX 主机都没有 IPv%c 地址，而只允许使用 IPv%c（-4、-6 或 --source）" },
+	{ "%s is a private or loopback address: not contacted",
+	    "%s 是内网或本机地址：未连接" },
+	{ "--resolver wants IP or IP@PORT, not '%s'",
+	    "--resolver 需要 IP 或 IP@端口，而不是“%s”" },
+	{ "--timeout wants a duration like 30s or 2m (at least 100ms), not '%s'",
+	    "--timeout 需要 30s 或 2m 这样的时长（至少 100 毫秒），而不是“%s”" },
+	{ "--deadline wants a duration like 2m, not '%s'",
+	    "--deadline 需要 2m 这样的时长，而不是“%s”" },
+	{ "--port wants a number from 1 to 65535, not '%s'",
+	    "--port 需要 1 到 65535 之间的数字，而不是“%s”" },
+	{ "--lang wants en or zh, not '%s'",
+	    "--lang 只能是 en 或 zh，而不是“%s”" },
+	{ "--trust-anchor: cannot read '%s'",
+	    "--trust-anchor：无法读取“%s”" },
+	{ "--source wants a local IPv4 or IPv6 address, not '%s'",
+	    "--source 需要本机的 IPv4 或 IPv6 地址，而不是“%s”" },
+	{ "-4 and -6 contradict each other",
+	    "-4 和 -6 不能同时使用" },
+	{ "--require-tls and --no-tls contradict each other",
+	    "--require-tls 和 --no-tls 不能同时使用" },
+	{ "(the proxy came from MXTRACE_PROXY)",
+	    "（代理设置来自环境变量 MXTRACE_PROXY）" },
+	{ "--source is of the other address family than -4/-6",
+	    "--source 的地址类型与 -4/-6 不一致" },
+	{ "HELO name '%s' (this host's name) is not a fully qualified domain name: many servers distrust or blocklist such names; set --helo to the FQDN whose PTR record points at this host",
+	    "HELO 名称“%s”（本机主机名）不是完整域名：很多服务器不信任甚至拉黑这种名称；请用 --helo 指定一个反向解析（PTR）指向本机的完整域名" },
+	{ "--helo '%s' is not a host name",
+	    "--helo “%s”不是有效的主机名" },
+	{ "HELO name '%s' is not yours: servers see a forged identity and may blocklist this IP",
+	    "HELO 名称“%s”不是您自己的：对方会认为是冒充身份，可能把这个 IP 拉黑" },
+	{ "mxtrace: cannot create the event loop\n",
+	    "mxtrace：无法创建事件循环\n" },
+	{ "cannot start",
+	    "无法启动" },
+	{ "mxtrace: --source and the proxy %s are of different address families\n",
+	    "mxtrace：--source 与代理 %s 的地址类型不同\n" },
+	{ "mxtrace: unknown command '%s'\n%s",
+	    "mxtrace：未知命令“%s”\n%s" },
+	{ "mxtrace probe: '%s' holds %zu addresses: probe one at a time, or list them for mxtrace verify\n",
+	    "mxtrace probe：“%s”里有 %zu 个地址：请一次检测一个，或把它们列成清单交给 mxtrace verify\n" },
+	{ "no input file",
+	    "没有指定输入文件" },
+	{ "one ADDRESS expected",
+	    "需要一个地址（只能一个）" },
+	{ "invalid address: %s",
+	    "地址无效：%s" },
+	{ "DNS: %s",
+	    "DNS 查询：%s" },
+	{ "NXDOMAIN",
+	    "域名不存在（NXDOMAIN）" },
+	{ "SERVFAIL",
+	    "域名服务器出错（SERVFAIL）" },
+	{ "connection refused",
+	    "连接被拒绝" },
+	{ "connection timed out",
+	    "连接超时" },
+	{ "network is unreachable",
+	    "网络不可达" },
+	{ "no route to host",
+	    "没有通往该主机的路由" },
+	{ "connection reset by peer",
+	    "连接被对方重置" },
+	{ "self-signed certificate",
+	    "自签名证书" },
+	{ "self-signed certificate in certificate chain",
+	    "证书链中有自签名证书" },
+	{ "unable to get local issuer certificate",
+	    "找不到签发者证书" },
+	{ "unable to verify the first certificate",
+	    "无法验证第一张证书" },
+	{ "certificate has expired",
+	    "证书已过期" },
+	{ "certificate is not yet valid",
+	    "证书尚未生效" },
+	{ "hostname mismatch",
+	    "主机名不匹配" },
+	{ "(implicit MX) ",
+	    "（无 MX 记录，使用域名本身）" },
+	{ "  --resolver IP[@PORT]   send all DNS queries to this server (default: /etc/resolv.conf)",
+	    "  --resolver IP[@端口]   所有 DNS 查询都发往这台服务器（默认：/etc/resolv.conf）" },
+	{ "  --timeout DURATION     limit for each step: DNS, connect, each reply (default 20s)",
+	    "  --timeout 时长         每一步的时限：DNS、连接、每条回复（默认 20s）" },
+	{ "  --deadline DURATION    limit for the whole probe of a domain (default 2m)",
+	    "  --deadline 时长        检测一个域名的总时限（默认 2m）" },
+	{ "  --helo NAME            name sent in EHLO/HELO (default: this host's name)",
+	    "  --helo 名称            EHLO/HELO 中使用的名称（默认：本机主机名）" },
+	{ "  --mail-from ADDR       envelope sender (default: postmaster@HELO name; \"\" for <>)",
+	    "  --mail-from 地址       信封发件人（默认：postmaster@HELO 名称；\"\" 表示 <>）" },
+	{ "  --port N               connect to port N instead of 25",
+	    "  --port N               连接端口 N，而不是 25" },
+	{ "  --allow-private        contact MX hosts with loopback/private addresses",
+	    "  --allow-private        也连接本机或内网地址的 MX 主机" },
+	{ "  --require-tls          fail (tls_failed) when STARTTLS is missing or fails",
+	    "  --require-tls          没有 STARTTLS 或加密失败时判为失败（tls_failed）" },
+	{ "  --no-tls               never use STARTTLS",
+	    "  --no-tls               不使用 STARTTLS 加密" },
+	{ "  --no-catch-all-check   do not test a random local part at the domain",
+	    "  --no-catch-all-check   不检测随机地址（不做全收检测）" },
+	{ "  --lang en|zh           language of explanations (default: from LANG)",
+	    "  --lang en|zh           说明文字的语言（默认：按 LANG 环境变量）" },
+	{ "                         reach port 25 through a SOCKS5 proxy on a server that",
+	    "                         通过允许发信的服务器上的 SOCKS5 代理连接 25 端口" },
+	{ "                         may send mail (DNS stays here; MXTRACE_PROXY works too)",
+	    "                         （DNS 仍在本机查询；也可用环境变量 MXTRACE_PROXY）" },
+	{ "  --proxy socks5://[USER:PASS@]HOST:PORT",
+	    "  --proxy socks5://[USER:PASS@]HOST:PORT" },
+	{ "  --source IP            connect from this local address",
+	    "  --source IP            从本机的这个地址发起连接" },
+	{ "  --trust-anchor FILE    DNSSEC trust anchor (default: $MXTRACE_TRUST_ANCHOR,",
+	    "  --trust-anchor 文件    DNSSEC 信任锚（默认：$MXTRACE_TRUST_ANCHOR，" },
+	{ "  --no-dnssec            do not validate DNS answers (no DANE then)",
+	    "  --no-dnssec            不验证 DNS 回应（也就不检查 DANE）" },
+	{ "  -4, -6                 use only IPv4 or only IPv6 addresses of the MX hosts",
+	    "  -4, -6                 只使用 MX 主机的 IPv4 或 IPv6 地址" },
+	{ "  DURATION is a number with s, m or h (30s, 2m); a bare number is seconds.",
+	    "  时长是带 s、m 或 h 的数字（30s、2m）；只写数字表示秒。" },
+	{ "usage: mxtrace probe [options] ADDRESS",
+	    "用法：mxtrace probe [选项] 地址" },
+	{ "Walk the path a message to ADDRESS would take (DNS, MX, connect, banner,",
+	    "沿着发往该地址的邮件会走的路径逐步检查（DNS、MX、连接、问候、" },
+	{ "EHLO, STARTTLS, MAIL FROM, RCPT TO - never DATA) and say where it stops.",
+	    "EHLO、STARTTLS、MAIL FROM、RCPT TO，从不发送 DATA），说明邮件会在哪一步被拦下。" },
+	{ "  --json                 print one JSON object (docs/json.md) instead of the trace",
+	    "  --json                 输出一个 JSON 对象（docs/json.md），而不是逐步记录" },
+	{ "  --html FILE            also write a one-address HTML report to FILE",
+	    "  --html 文件            另外把这个地址的 HTML 报告写入文件" },
+	{ "  -h, --help             this text",
+	    "  -h, --help             显示本说明" },
+	{ "usage: mxtrace probe [options] ADDRESS       trace one address",
+	    "用法：mxtrace probe [选项] 地址           检测一个地址" },
+	{ "       mxtrace verify [options] FILE|-       verify a list (JSON Lines out)",
+	    "      mxtrace verify [选项] 文件|-         检测整个地址清单（输出 JSON Lines）" },
+	{ "       mxtrace report [options] FILE...      HTML report from JSON Lines",
+	    "      mxtrace report [选项] 文件...        从 JSON Lines 生成 HTML 报告" },
+	{ "       mxtrace explain [options] FILE...|-   read a bounce: what failed and why",
+	    "      mxtrace explain [选项] 文件...|-     读懂退信：哪里失败、为什么" },
+	{ "       mxtrace COMMAND --help                options of a command",
+	    "      mxtrace 命令 --help                  查看某个命令的选项" },
+};
+
 struct catalog {
 	const char			 *name;
 	const char			 *delist;	/* around {url} */
@@ -2217,4 +2635,137 @@ catalog_fmt(enum lang l, const char *key, size_t n, const char *const vals[])
 	if (n > NELEM(keys))
 		fatalx("%s: %zu values for \"%s\"", __func__, n, key);
 	return expand(catalog_label(l, key), keys, vals, n);
+}
+
+/* One conversion of a printf format at p ("%s", "%zu", "%lld"...): its
+ * length, 0 when p is not one ("%%" is not). */
+static size_t
+tr_conv(const char *p)
+{
+	size_t n = 1;
+
+	if (p[0] != '%' || p[1] == '%')
+		return 0;
+	while (p[n] != '\0' && strchr("-+ #0123456789.*", p[n]) != NULL)
+		n++;
+	while (p[n] != '\0' && strchr("hlzjt", p[n]) != NULL)
+		n++;
+	return p[n] != '\0' && strchr("sdiuxXc", p[n]) != NULL ? n + 1 : 0;
+}
+
+static const struct tr_row *
+tr_find(const char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(tr_zh); i++)
+		if (strcmp(tr_zh[i].en, msg) == 0)
+			return &tr_zh[i];
+	return NULL;
+}
+
+const char *
+catalog_tr(enum lang l, const char *msg)
+{
+	const struct tr_row *t;
+
+	(void)catalog_get(l, __func__);
+	if (l == LANG_EN || (t = tr_find(msg)) == NULL)
+		return msg;
+	return t->zh;
+}
+
+const char *
+catalog_tr_key(size_t i, const char **zh)
+{
+	if (i >= NELEM(tr_zh))
+		return NULL;
+	*zh = tr_zh[i].zh;
+	return tr_zh[i].en;
+}
+
+/*
+ * Match text against the English format fmt; each conversion captures the
+ * shortest text (maybe empty) that lets the rest match.  caps[] get
+ * (start, length).
+ */
+static bool
+tr_match(const char *fmt, const char *text, const char *caps[],
+    size_t lens[], size_t ncap, size_t maxcap)
+{
+	size_t n, k;
+
+	while (*fmt != '\0') {
+		if ((n = tr_conv(fmt)) > 0) {
+			if (ncap == maxcap)
+				return false;
+			for (k = fmt[n] == '\0' ? strlen(text) : 0;; k++) {
+				caps[ncap] = text;
+				lens[ncap] = k;
+				if (tr_match(fmt + n, text + k, caps, lens,
+				    ncap + 1, maxcap))
+					return true;
+				if (text[k] == '\0')
+					return false;
+			}
+		}
+		if (fmt[0] == '%' && fmt[1] == '%')
+			fmt++;
+		if (*fmt != *text)
+			return false;
+		fmt++;
+		text++;
+	}
+	return *text == '\0';
+}
+
+char *
+catalog_tr_text(enum lang l, const char *text)
+{
+	const char *caps[9];
+	size_t lens[9], i, k, n, len, used;
+	const char *p;
+	char *out, *arg, *targ;
+
+	(void)catalog_get(l, __func__);
+	if (l == LANG_EN || text == NULL)
+		return xstrdup(text ? text : "");
+	for (i = 0; i < NELEM(tr_zh); i++) {
+		if (strchr(tr_zh[i].en, '%') == NULL) {
+			if (strcmp(tr_zh[i].en, text) == 0)
+				return xstrdup(tr_zh[i].zh);
+			continue;
+		}
+		for (n = 0, p = tr_zh[i].en; *p; p++)
+			n += tr_conv(p) > 0;
+		if (n > 9 || !tr_match(tr_zh[i].en, text, caps, lens, 0, 9))
+			continue;
+		/* render the translation with the captured (translated) text */
+		len = strlen(tr_zh[i].zh) + strlen(text) * 4 + 1;
+		out = xmalloc(len);
+		used = 0;
+		for (p = tr_zh[i].zh, k = 0; *p != '\0';) {
+			if ((n = tr_conv(p)) > 0 && k < 9) {
+				arg = xstrndup(caps[k], lens[k]);
+				targ = catalog_tr_text(l, arg);
+				used += (size_t)snprintf(out + used, len - used,
+				    "%s", targ);
+				free(arg);
+				free(targ);
+				k++;
+				p += n;
+				if (used >= len)
+					break;
+				continue;
+			}
+			if (p[0] == '%' && p[1] == '%')
+				p++;
+			if (used + 1 < len)
+				out[used++] = *p;
+			p++;
+		}
+		out[used < len ? used : len - 1] = '\0';
+		return out;
+	}
+	return xstrdup(text);
 }

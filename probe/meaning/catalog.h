@@ -79,6 +79,21 @@ char	*catalog_fmt(enum lang, const char *key, size_t n,
 	    const char *const vals[]);
 
 /*
+ * Messages written in English where they are made (warnings, errors, the
+ * --help texts), in the user's language.  catalog_tr: msg is an English
+ * text or printf format exactly as in the source; its translation (the
+ * same conversions in the same order), or msg itself.  catalog_tr_text:
+ * text was already formatted: it is matched against the English formats
+ * and rendered again in the language, the arguments translated too; an
+ * owned copy of text when nothing matches.  test_catalog fails when a
+ * message of the sources has no translation.
+ */
+const char *catalog_tr(enum lang, const char *msg);
+char	*catalog_tr_text(enum lang, const char *text);
+/* The i-th English message with a translation, NULL past the end (tests). */
+const char *catalog_tr_key(size_t i, const char **zh);
+
+/*
  * The i-th label key of a language's table, NULL past the end: lets tests
  * check that every language has exactly the same keys.
  */

@@ -47,6 +47,19 @@ put_esc_str(FILE *f, const char *s)
 		put_esc(f, s, strlen(s));
 }
 
+/* A warning or an error mxtrace wrote in English, in the user's language. */
+static void
+put_tr(FILE *f, const char *s, enum lang lang)
+{
+	char *t;
+
+	if (s == NULL)
+		return;
+	t = catalog_tr_text(lang, s);
+	put_esc_str(f, t);
+	free(t);
+}
+
 /* Reply text: EHLO shows its first line only, others every line, indented. */
 static void
 put_reply_text(FILE *f, const struct step *s)
@@ -93,13 +106,13 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 		put_reply_text(f, s);
 	} else if (s->error != NULL) {
 		fputs("! ", f);
-		put_esc_str(f, s->error);
+		put_tr(f, s->error, lang);
 	} else if (s->stage != STAGE_CONNECT && s->stage != STAGE_PROXY)
 		fputs(catalog_label(lang, "no_reply"), f);
 	fputc('\n', f);
 	if (s->code != 0 && s->error != NULL) {
 		fprintf(f, "%30s! ", "");
-		put_esc_str(f, s->error);
+		put_tr(f, s->error, lang);
 		fputc('\n', f);
 	}
 }
@@ -112,7 +125,8 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 	fprintf(f, " %6lld ms  ", s->ms);
 	if (t == NULL) {
 		fputs("! ", f);
-		put_esc_str(f, s->error ? s->error : catalog_label(lang, "tls.failed"));
+		put_tr(f, s->error ? s->error : catalog_label(lang, "tls.failed"),
+		    lang);
 		fputc('\n', f);
 		return;
 	}
@@ -123,7 +137,7 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 	    "tls.not_verified"));
 	if (!t->verified && t->verify_error) {
 		fputs(" (", f);
-		put_esc_str(f, t->verify_error);
+		put_tr(f, t->verify_error, lang);
 		fputc(')', f);
 	}
 	fprintf(f, ", %s", catalog_label(lang, t->name_match ? "tls.name_match" :
@@ -158,7 +172,7 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 		if (m->preference >= 0)
 			fprintf(f, "MX %d ", m->preference);
 		else
-			fputs("(implicit MX) ", f);
+			fputs(catalog_tr(lang, "(implicit MX) "), f);
 		put_esc_str(f, m->host);
 		for (k = 0; k < m->addresses.n; k++) {
 			fputs(k ? ", " : " [", f);
@@ -167,7 +181,7 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 		fputs(m->addresses.n ? "]" : " [-]", f);
 		for (k = 0; k < m->warnings.n; k++) {
 			fprintf(f, "\n%30s! ", "");
-			put_esc_str(f, m->warnings.v[k]);
+			put_tr(f, m->warnings.v[k], lang);
 		}
 	}
 	fputc('\n', f);
@@ -219,14 +233,14 @@ trace_step(FILE *f, const struct attempt *a, const struct step *s,
 }
 
 void
-trace_attempt_end(FILE *f, const struct attempt *a)
+trace_attempt_end(FILE *f, const struct attempt *a, enum lang lang)
 {
 	/* the ending in words, unless the last step already said it */
 	if (a->error != NULL && (a->nsteps == 0 ||
 	    a->steps[a->nsteps - 1].error == NULL ||
 	    strcmp(a->steps[a->nsteps - 1].error, a->error) != 0)) {
 		fprintf(f, "  ! ");
-		put_esc_str(f, a->error);
+		put_tr(f, a->error, lang);
 		fputc('\n', f);
 	}
 }
@@ -269,7 +283,7 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 		fprintf(f, "%s:\n", catalog_label(lang, "warnings"));
 	for (i = 0; i < r->warnings.n; i++) {
 		fputs("  - ", f);
-		put_esc_str(f, r->warnings.v[i]);
+		put_tr(f, r->warnings.v[i], lang);
 		fputc('\n', f);
 	}
 	fprintf(f, "\n%s: %s%s [%s]%s  (%s: %s, %s: %s",
@@ -302,7 +316,7 @@ trace_print(FILE *f, const struct probe_result *r, enum lang lang)
 		for (k = 0; k < r->attempts[i].nsteps; k++)
 			trace_step(f, &r->attempts[i], &r->attempts[i].steps[k],
 			    lang);
-		trace_attempt_end(f, &r->attempts[i]);
+		trace_attempt_end(f, &r->attempts[i], lang);
 	}
 	trace_tail(f, r, lang, false);
 }

@@ -25,7 +25,7 @@ void	trace_attempt_head(FILE *, const struct attempt *, size_t n, enum lang);
 void	trace_step(FILE *, const struct attempt *a, const struct step *,
 	    enum lang);
 /* Why the attempt ended, unless its last step said it already. */
-void	trace_attempt_end(FILE *, const struct attempt *);
+void	trace_attempt_end(FILE *, const struct attempt *, enum lang);
 /* The label of the step waited for and the time waited so far (no newline). */
 void	trace_waiting(FILE *, enum stage, bool tls, long long ms, enum lang);
 /* Every warning under one heading, then the verdict (coloured when colour)

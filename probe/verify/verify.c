@@ -66,9 +66,7 @@ static const char verify_usage[] =
 "  --max-wait DURATION    stop retrying an address after this (default 20m)\n"
 "  --shard K/N            only the domains of shard K of N (docs/sharding.md)\n"
 "  -q, --quiet            no progress, no summary\n"
-"  -h, --help             this text\n"
-"Exit: 0 done, 3 interrupted (use --resume), 64 usage, 65 bad input,\n"
-"66 input not readable, 70 cannot start, 73 output refused, 74 write failed.\n";
+"  -h, --help             this text\n";
 
 enum {
 	OPT_CSV = OPT__COMMON_LAST + 1, OPT_COLUMN, OPT_RESUME, OPT_FORCE,
@@ -646,7 +644,12 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			o->quiet = true;
 			continue;
 		case 'h':
-			printf("%s%s", verify_usage, cli_common_usage);
+			cli_help_text(stdout, lang_pick(run->c.lang_opt),
+			    verify_usage);
+			cli_help_text(stdout, lang_pick(run->c.lang_opt),
+			    cli_common_usage);
+			cli_help_exit(stdout, lang_pick(run->c.lang_opt),
+			    "verify");
 			exit(0);
 		}
 		if ((rv = cli_common_opt(&run->c, ch, optarg)) <= 0)
@@ -890,7 +893,7 @@ verify_main(int argc, char **argv)
 	run.shard.k = run.shard.n = 1;
 	if (parse_opts(argc, argv, &run, &o) < 0 ||
 	    cli_common_finish(&run.c, &warnings) < 0) {
-		fprintf(stderr, "%s", verify_usage);
+		cli_usage_hint(lang_pick(run.c.lang_opt), "verify");
 		cli_common_free(&run.c);
 		strlist_free(&warnings);
 		return MX_EXIT_USAGE;
