@@ -182,7 +182,7 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case OPT_CA_FILE:
 		if (access(arg, R_OK) != 0)
-			return usage_error("--ca-file: cannot read '%s'", arg);
+			return usage_error(c, "--ca-file: cannot read '%s'", arg);
 		c->ca_file = arg;
 		return 1;
 	case OPT_NO_MTA_STS:
