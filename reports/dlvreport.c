@@ -149,7 +149,7 @@ dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 {
 	const json_t *hops = json_object_get(rec, "hops"), *h, *d;
 	json_int_t span = 0, off = 0, delay;
-	double scale, left, width;
+	double scale;
 	char dur[64];
 	size_t i;
 
@@ -164,23 +164,14 @@ dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 			break;
 		d = json_object_get(h, "delay_s");
 		delay = json_is_integer(d) ? json_integer_value(d) : 0;
-		left = (double)off * scale;
-		width = delay > 0 ? (double)delay * scale : 0.4;
-		if (width < 0.4)
-			width = 0.4;
-		if (left > 99.6)
-			left = 99.6;
-		if (left + width > 100)
-			width = 100 - left;
 		fprintf(out, "<div class=\"wf-row%s\"><span class=\"wf-stage\">",
 		    json_is_true(json_object_get(h, "boundary")) ? " stop" : "");
 		dr_hop_label(out, h);
-		fprintf(out, "</span><span class=\"wf-track\"><span class=\"wf-bar "
-		    "%s\" style=\"left:%.2f%%;width:%.2f%%\"></span></span>"
-		    "<span class=\"wf-ms\">",
-		    json_is_true(json_object_get(h, "tls")) ? "ok" :
+		fputs("</span>", out);
+		html_bar(out, json_is_true(json_object_get(h, "tls")) ? "ok" :
 		    json_is_false(json_object_get(h, "tls")) ? "warn" : "info",
-		    left, width);
+		    (double)off * scale, delay > 0 ? (double)delay * scale : 0);
+		fputs("<span class=\"wf-ms\">", out);
 		if (json_is_integer(d)) {
 			path_duration(delay, l, dur, sizeof(dur));
 			fprintf(out, "+%s", dur);

@@ -98,3 +98,18 @@ html_count(FILE *out, size_t n)
 	sep[k] = '\0';
 	fputs(sep, out);
 }
+
+void
+html_bar(FILE *out, const char *cls, double left, double width)
+{
+	/* a sliver stays visible; nothing runs past the end of the track */
+	if (width < 0.4)
+		width = 0.4;
+	if (left > 99.6)
+		left = 99.6;
+	if (left + width > 100)
+		width = 100 - left;
+	fprintf(out, "<span class=\"wf-track\"><span class=\"wf-bar %s\" "
+	    "style=\"left:%.2f%%;width:%.2f%%\"></span></span>", cls, left,
+	    width);
+}

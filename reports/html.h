@@ -30,6 +30,9 @@ const char *html_step_class(const json_t *step);
 /* An ISO 8601 UTC time ("2026-11-29T04:31:41.123Z") as "2026-11-29
  * 04:31:41 UTC", escaped; other text escaped as it is. */
 void	 html_time(FILE *, const char *iso);
+/* A waterfall track with one bar of class cls (trusted) from left% for
+ * width%, kept visible and inside the track. */
+void	 html_bar(FILE *, const char *cls, double left, double width);
 /* A count with thousands separators ("100,000"). */
 void	 html_count(FILE *, size_t);
 

@@ -108,21 +108,13 @@ static void
 wf_row(FILE *out, enum lang lang, const char *label, const char *cls,
     json_int_t off, json_int_t ms, double scale, int stop, const json_t *step)
 {
-	double left = (double)off * scale, width = (double)ms * scale;
-
-	if (width < 0.4)
-		width = 0.4;
-	if (left > 99.6)
-		left = 99.6;
-	if (left + width > 100)
-		width = 100 - left;
 	fprintf(out, "<div class=\"wf-row%s\"><span class=\"wf-stage\">",
 	    stop ? " stop" : "");
 	html_text(out, label);
-	fprintf(out, "</span><span class=\"wf-track\"><span class=\"wf-bar %s\" "
-	    "style=\"left:%.2f%%;width:%.2f%%\"></span></span>"
-	    "<span class=\"wf-ms\">%lld %s</span><span class=\"wf-reply\">",
-	    cls, left, width, (long long)ms, catalog_label(lang, "report.ms"));
+	fputs("</span>", out);
+	html_bar(out, cls, (double)off * scale, (double)ms * scale);
+	fprintf(out, "<span class=\"wf-ms\">%lld %s</span><span class=\"wf-reply\">",
+	    (long long)ms, catalog_label(lang, "report.ms"));
 	if (stop)
 		fprintf(out, "<b class=\"stopmark\">✖ %s</b> ",
 		    catalog_label(lang, "report.stopped_here"));

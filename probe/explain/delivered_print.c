@@ -9,28 +9,16 @@
  *
  * It prints from the JSON object delivered_to_json() made, so the
  * terminal, --json and the report show the same facts.  Every string that
- * came from the message goes through esc_terminal.
+ * came from the message goes through explain_put_esc (esc_terminal).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/escape.h"
 #include "explain/delivered_print.h"
+#include "explain/explain_print.h"
 #include "explain/path.h"
 
 #define DP_BAR_MAX	30
-
-static void
-dp_esc(FILE *f, const char *s)
-{
-	char *e;
-
-	if (s == NULL)
-		return;
-	e = esc_terminal(s, strlen(s));
-	fputs(e, f);
-	free(e);
-}
 
 static const char *
 dp_get(json_t *o, const char *key)
@@ -48,12 +36,12 @@ dp_sender(FILE *f, json_t *h)
 	if (from == NULL && helo != NULL && helo[0] == '[' && ip != NULL)
 		helo = NULL;		/* HELO [ip]: the address says it all */
 	if (from != NULL || helo != NULL)
-		dp_esc(f, from != NULL ? from : helo);
+		explain_put_esc(f, from != NULL ? from : helo);
 	else if (ip == NULL)
 		fputc('-', f);
 	if (ip != NULL) {
 		fputs(from != NULL || helo != NULL ? " [" : "[", f);
-		dp_esc(f, ip);
+		explain_put_esc(f, ip);
 		fputc(']', f);
 	}
 }
@@ -74,10 +62,10 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 		fprintf(f, "  %2zu  ", i + 1);
 		dp_sender(f, h);
 		fputs(" -> ", f);
-		dp_esc(f, dp_get(h, "by") != NULL ? dp_get(h, "by") : "?");
+		explain_put_esc(f, dp_get(h, "by") != NULL ? dp_get(h, "by") : "?");
 		fputs("  ", f);
 		if (dp_get(h, "protocol") != NULL) {
-			dp_esc(f, dp_get(h, "protocol"));
+			explain_put_esc(f, dp_get(h, "protocol"));
 			fputs(", ", f);
 		}
 		tls = json_object_get(h, "tls");
@@ -88,7 +76,7 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 		fputc('\n', f);
 		fputs("      ", f);
 		if (dp_get(h, "time") != NULL)
-			dp_esc(f, dp_get(h, "time"));
+			explain_put_esc(f, dp_get(h, "time"));
 		else
 			fputs(catalog_label(l, "dlv.no_time"), f);
 		dl = json_object_get(h, "delay_s");
@@ -138,10 +126,10 @@ dp_times(FILE *f, json_t *o, enum lang l)
 			fputs(dur, f);
 			tmpl += 6;
 		} else if (strncmp(tmpl, keys[1], 6) == 0) {
-			dp_esc(f, dp_get(lo, "at"));
+			explain_put_esc(f, dp_get(lo, "at"));
 			tmpl += 6;
 		} else if (strncmp(tmpl, keys[2], 6) == 0) {
-			dp_esc(f, dp_get(lo, "next"));
+			explain_put_esc(f, dp_get(lo, "next"));
 			tmpl += 6;
 		} else
 			fputc(*tmpl++, f);
@@ -159,23 +147,23 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	fprintf(f, "\n%s", catalog_label(l, "dlv.auth"));
 	if (dp_get(a, "trusted_authserv_id") != NULL) {
 		fputs(" (", f);
-		dp_esc(f, dp_get(a, "trusted_authserv_id"));
+		explain_put_esc(f, dp_get(a, "trusted_authserv_id"));
 		fputc(')', f);
 	}
 	fputs("\n  SPF    ", f);
-	dp_esc(f, dp_get(a, "spf") != NULL ? dp_get(a, "spf") : nc);
+	explain_put_esc(f, dp_get(a, "spf") != NULL ? dp_get(a, "spf") : nc);
 	if (dp_get(a, "spf_domain") != NULL) {
 		fputs("  ", f);
-		dp_esc(f, dp_get(a, "spf_domain"));
+		explain_put_esc(f, dp_get(a, "spf_domain"));
 	}
 	json_array_foreach(json_object_get(a, "dkim"), i, k) {
 		fputs("\n  DKIM   ", f);
-		dp_esc(f, dp_get(k, "result") != NULL ? dp_get(k, "result") : nc);
+		explain_put_esc(f, dp_get(k, "result") != NULL ? dp_get(k, "result") : nc);
 		fputs("  d=", f);
-		dp_esc(f, dp_get(k, "domain"));
+		explain_put_esc(f, dp_get(k, "domain"));
 		if (dp_get(k, "selector") != NULL) {
 			fputs(" s=", f);
-			dp_esc(f, dp_get(k, "selector"));
+			explain_put_esc(f, dp_get(k, "selector"));
 		}
 		fprintf(f, "  (%s)", catalog_label(l, json_is_true(
 		    json_object_get(k, "aligned")) ? "dlv.aligned" :
@@ -184,15 +172,15 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	if (json_array_size(json_object_get(a, "dkim")) == 0)
 		fprintf(f, "\n  DKIM   %s", nc);
 	fputs("\n  DMARC  ", f);
-	dp_esc(f, dp_get(a, "dmarc") != NULL ? dp_get(a, "dmarc") : nc);
+	explain_put_esc(f, dp_get(a, "dmarc") != NULL ? dp_get(a, "dmarc") : nc);
 	if (dp_get(a, "dmarc_policy") != NULL) {
 		fputs(" (p=", f);
-		dp_esc(f, dp_get(a, "dmarc_policy"));
+		explain_put_esc(f, dp_get(a, "dmarc_policy"));
 		fputc(')', f);
 	}
 	if (dp_get(a, "arc") != NULL) {
 		fputs("\n  ARC    ", f);
-		dp_esc(f, dp_get(a, "arc"));
+		explain_put_esc(f, dp_get(a, "arc"));
 	}
 	fputc('\n', f);
 	json_array_foreach(json_object_get(a, "headers"), i, h) {
@@ -201,10 +189,10 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
 		    dp_get(h, "trust"));
 		fputs("  - ", f);
-		dp_esc(f, dp_get(h, "header"));
+		explain_put_esc(f, dp_get(h, "header"));
 		if (dp_get(h, "authserv_id") != NULL) {
 			fputc(' ', f);
-			dp_esc(f, dp_get(h, "authserv_id"));
+			explain_put_esc(f, dp_get(h, "authserv_id"));
 		}
 		fprintf(f, ": %s\n", catalog_label(l, key));
 	}
@@ -232,7 +220,7 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		if (strcmp(dp_get(s, "verdict_from"), "user") == 0)
 			fputs(catalog_label(l, "dlv.verdict.user"), f);
 		else
-			dp_esc(f, dp_get(s, "verdict_from"));
+			explain_put_esc(f, dp_get(s, "verdict_from"));
 		fputc(')', f);
 	}
 	fputc('\n', f);
@@ -240,9 +228,9 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
 		    dp_get(h, "trust"));
 		fputs("  - ", f);
-		dp_esc(f, dp_get(h, "header"));
+		explain_put_esc(f, dp_get(h, "header"));
 		fputs(": ", f);
-		dp_esc(f, dp_get(h, "detail"));
+		explain_put_esc(f, dp_get(h, "detail"));
 		fprintf(f, "  [%s]\n", catalog_label(l, key));
 	}
 	fprintf(f, "\n%s\n", catalog_label(l, strcmp(dp_get(s, "verdict"),
@@ -250,13 +238,13 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	json_array_foreach(json_object_get(s, "reasons"), i, r) {
 		any = true;
 		fputs("  * ", f);
-		dp_esc(f, dp_get(r, "text"));
+		explain_put_esc(f, dp_get(r, "text"));
 		fputs("\n    [", f);
-		dp_esc(f, dp_get(r, "source"));
+		explain_put_esc(f, dp_get(r, "source"));
 		fputs(": ", f);
-		dp_esc(f, dp_get(r, "detail"));
+		explain_put_esc(f, dp_get(r, "detail"));
 		fprintf(f, "]\n    %s: ", catalog_label(l, "dlv.fix"));
-		dp_esc(f, dp_get(r, "fix"));
+		explain_put_esc(f, dp_get(r, "fix"));
 		fputc('\n', f);
 	}
 	if (!any)
@@ -278,10 +266,10 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 	dp_times(f, o, l);
 	if (dp_get(o, "sending_ip") != NULL) {
 		fprintf(f, "\n%s: ", catalog_label(l, "dlv.sending_ip"));
-		dp_esc(f, dp_get(o, "sending_ip"));
+		explain_put_esc(f, dp_get(o, "sending_ip"));
 		if (dp_get(o, "sending_ip_from") != NULL) {
 			fputs(" (", f);
-			dp_esc(f, dp_get(o, "sending_ip_from"));
+			explain_put_esc(f, dp_get(o, "sending_ip_from"));
 			fputc(')', f);
 		}
 		fputc('\n', f);
@@ -290,13 +278,13 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 	dp_spam(f, o, l);
 	if (json_is_object(cs)) {
 		fprintf(f, "\n%s\n  ", catalog_label(l, "dlv.check_sender"));
-		dp_esc(f, dp_get(cs, "command"));
+		explain_put_esc(f, dp_get(cs, "command"));
 		fputc('\n', f);
 		if (dp_get(cs, "ip") != NULL || dp_get(cs, "dkim_selector")) {
 			fputs("  (IP ", f);
-			dp_esc(f, dp_get(cs, "ip") != NULL ? dp_get(cs, "ip") : "-");
+			explain_put_esc(f, dp_get(cs, "ip") != NULL ? dp_get(cs, "ip") : "-");
 			fprintf(f, ", %s ", catalog_label(l, "dlv.selector"));
-			dp_esc(f, dp_get(cs, "dkim_selector") != NULL ?
+			explain_put_esc(f, dp_get(cs, "dkim_selector") != NULL ?
 			    dp_get(cs, "dkim_selector") : "-");
 			fputs(")\n", f);
 		}
