@@ -162,14 +162,18 @@ spf_any_match(struct spf_ctx *c, const struct dns_result *r, const struct spf_te
 	return false;
 }
 
+/*
+ * The answer a term needs for (target, type): SPF_MATCH with *out when it
+ * has records, SPF_NOMATCH when void (counted), else SPF_ERROR with *err:
+ * NEED, PERMERROR past the void limit, TEMPERROR on a DNS error.
+ */
 static enum spf_match
-spf_mech_a(struct spf_ctx *c, const struct spf_term *t, const char *target, enum spf_result *err)
+spf_lookup(struct spf_ctx *c, const struct spf_term *t, const char *target, int type,
+    const struct dns_result **out, enum spf_result *err)
 {
 	const struct dns_result *r;
 
-	if (!spf_domain_ok(target))
-		return SPF_NOMATCH;
-	if ((r = spf_addrs(c, target)) == NULL) {
+	if ((r = sdns_get(c->dns, target, type)) == NULL) {
 		*err = SPF_NEED;
 		return SPF_ERROR;
 	}
@@ -181,10 +185,26 @@ spf_mech_a(struct spf_ctx *c, const struct spf_term *t, const char *target, enum
 		return SPF_NOMATCH;
 	}
 	if (!dns_result_ok(r)) {
-		spf_why(c, "DNS error for %s: %s", target, dns_result_problem(r));
+		spf_why(c, "DNS error for %s %s: %s", dns_type_name(type), target,
+		    dns_result_problem(r));
 		*err = SPF_TEMPERROR;
 		return SPF_ERROR;
 	}
+	*out = r;
+	return SPF_MATCH;
+}
+
+static enum spf_match
+spf_mech_a(struct spf_ctx *c, const struct spf_term *t, const char *target, enum spf_result *err)
+{
+	const struct dns_result *r;
+	enum spf_match m;
+
+	if (!spf_domain_ok(target))
+		return SPF_NOMATCH;
+	m = spf_lookup(c, t, target, c->v4 ? DNS_T_A : DNS_T_AAAA, &r, err);
+	if (m != SPF_MATCH)
+		return m;
 	return spf_any_match(c, r, t) ? SPF_MATCH : SPF_NOMATCH;
 }
 
@@ -195,24 +215,12 @@ spf_mech_mx(struct spf_ctx *c, const struct spf_term *t, const char *target, enu
 	size_t i, hosts = 0;
 	bool need = false, match = false;
 
+	enum spf_match m;
+
 	if (!spf_domain_ok(target))
 		return SPF_NOMATCH;
-	if ((mx = sdns_get(c->dns, target, DNS_T_MX)) == NULL) {
-		*err = SPF_NEED;
-		return SPF_ERROR;
-	}
-	if (dns_result_nxdomain(mx) || (dns_result_ok(mx) && mx->nrrs == 0)) {
-		if (!spf_void(c, t)) {
-			*err = SPF_PERMERROR;
-			return SPF_ERROR;
-		}
-		return SPF_NOMATCH;
-	}
-	if (!dns_result_ok(mx)) {
-		spf_why(c, "DNS error for the MX of %s: %s", target, dns_result_problem(mx));
-		*err = SPF_TEMPERROR;
-		return SPF_ERROR;
-	}
+	if ((m = spf_lookup(c, t, target, DNS_T_MX, &mx, err)) != SPF_MATCH)
+		return m;
 	for (i = 0; i < mx->nrrs; i++) {
 		if (mx->rrs[i].name[0] == '\0')
 			continue;	/* null MX */
@@ -286,23 +294,7 @@ spf_mech_exists(struct spf_ctx *c, const struct spf_term *t, const char *target,
 
 	if (!spf_domain_ok(target))
 		return SPF_NOMATCH;
-	if ((r = sdns_get(c->dns, target, DNS_T_A)) == NULL) {
-		*err = SPF_NEED;
-		return SPF_ERROR;
-	}
-	if (dns_result_nxdomain(r) || (dns_result_ok(r) && r->nrrs == 0)) {
-		if (!spf_void(c, t)) {
-			*err = SPF_PERMERROR;
-			return SPF_ERROR;
-		}
-		return SPF_NOMATCH;
-	}
-	if (!dns_result_ok(r)) {
-		spf_why(c, "DNS error for %s: %s", target, dns_result_problem(r));
-		*err = SPF_TEMPERROR;
-		return SPF_ERROR;
-	}
-	return SPF_MATCH;
+	return spf_lookup(c, t, target, DNS_T_A, &r, err);
 }
 
 static enum spf_match
