@@ -37,6 +37,8 @@ static const char sender_usage[] =
 "  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed\n"
 "                         with mxtrace)\n"
 "  --max-dns N            DNS queries in flight at once, 1..256 (default 256)\n"
+"  --no-inbound           do not probe postmaster@DOMAIN over SMTP (port 25\n"
+"                         blocked here); its MX records are still checked\n"
 "  --json                 print one JSON object (docs/json.md) instead of the checklist\n"
 "  -h, --help             this text\n"
 "  The shared options below apply; --helo NAME also checks that NAME\n"
@@ -46,7 +48,7 @@ static const char sender_usage[] =
 "unknowns, 64 usage, 66 the blocklist file or the --message file cannot be\n"
 "read, 70 DNS cannot start.\n";
 
-enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE };
+enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND };
 
 static int
 sender_usage_error(const char *fmt, const char *arg)
@@ -85,6 +87,54 @@ sender_arg(struct sender_opts *o, const char *arg, char **domain)
 	return 0;
 }
 
+static void
+inbound_result(void *arg, size_t idx, struct probe_result *r)
+{
+	(void)arg;
+	(void)idx;
+	(void)r;
+}
+
+static void
+inbound_done(void *arg)
+{
+	*(bool *)arg = true;
+}
+
+/*
+ * Bounces must be able to come back: probe postmaster@DOMAIN through the
+ * engine (MX walk, EHLO, MAIL FROM, RCPT TO, never DATA), as `mxtrace
+ * probe` would, and keep its verdict for the mx_inbound check.
+ */
+static void
+sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
+{
+	struct probe_result r, *rp = &r;
+	const char *rcpt;
+	char *addr = xasprintf("postmaster@%s", domain);
+	bool done = false;
+
+	result_init(&r, addr);
+	rcpt = addr;
+	probe_job_start(&e->env, domain, NULL, &rcpt, &rp, 1, 0, inbound_result, inbound_done,
+	    &done);
+	while (!done)
+		if (event_base_loop(e->base, EVLOOP_ONCE) < 0)
+			fatalx("%s: event loop failed", __func__);
+	rep->inbound_done = true;
+	rep->inbound_verdict = (int)r.verdict;
+	if (r.has_reply && r.reply.code > 0)
+		rep->inbound_detail = xasprintf("%s, the server replied %d%s%.*s",
+		    verdict_name(r.verdict), r.reply.code,
+		    r.reply.text ? " " : "", r.reply.text ? (int)strcspn(r.reply.text, "\r\n") : 0,
+		    r.reply.text ? r.reply.text : "");
+	else
+		rep->inbound_detail = xasprintf("%s (%s)", verdict_name(r.verdict),
+		    reason_name(r.reason));
+	result_free(&r);
+	free(addr);
+}
+
 int
 sender_main(int argc, char **argv)
 {
@@ -96,6 +146,7 @@ sender_main(int argc, char **argv)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ "max-dns", required_argument, NULL, OPT_MAX_DNS },
 		{ "message", required_argument, NULL, OPT_MESSAGE },
+		{ "no-inbound", no_argument, NULL, OPT_NO_INBOUND },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -110,7 +161,7 @@ sender_main(int argc, char **argv)
 	const char *list_file = NULL, *helo = NULL, *message = NULL;
 	struct sender_msg msg;
 	char *domain = NULL, *path, *err = NULL;
-	bool json = false, helo_opt = false;
+	bool json = false, helo_opt = false, inbound = true;
 	long max_dns = SENDER_INFLIGHT;
 	char *end;
 	json_t *out;
@@ -150,6 +201,9 @@ sender_main(int argc, char **argv)
 			break;
 		case OPT_MESSAGE:
 			message = optarg;
+			break;
+		case OPT_NO_INBOUND:
+			inbound = false;
 			break;
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
@@ -244,6 +298,8 @@ sender_main(int argc, char **argv)
 	o.deadline_ms = c.deadline_ms;
 	o.lists = &lists;
 	sender_run(e.base, e.dns, &o, &rep);
+	if (inbound && domain != NULL && rep.mx_status == SMX_OK)
+		sender_inbound(&e, domain, &rep);
 	checks_build(&rep, &cs);
 	if (json) {
 		out = sender_to_json(&rep, &cs, c.lang);

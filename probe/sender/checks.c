@@ -14,6 +14,7 @@
 
 #include "base/exitcode.h"
 #include "base/util.h"
+#include "meaning/verdict.h"
 #include "sender/checks.h"
 
 static const char *const check_status_names[CHECK__LAST] = {
@@ -375,6 +376,29 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 		    "--dkim-selector or --message)", r->ndkim);
 }
 
+/* postmaster@DOMAIN as the engine found it: can bounces and replies come back? */
+static void
+checks_inbound(const struct sender_report *r, struct sender_checks *cs)
+{
+	const char *d = r->opts->domain, *why = r->inbound_detail ? r->inbound_detail : "";
+
+	switch ((enum verdict)r->inbound_verdict) {
+	case VERDICT_DELIVERABLE:
+	case VERDICT_CATCH_ALL:
+		check_add(cs, "mx_inbound", CHECK_PASS, d, "postmaster@%s is accepted: %s", d, why);
+		break;
+	case VERDICT_UNDELIVERABLE:
+	case VERDICT_NO_MAIL_DOMAIN:
+	case VERDICT_MAILBOX_FULL:
+		check_add(cs, "mx_inbound", CHECK_FAIL, d, "postmaster@%s is refused: %s", d, why);
+		break;
+	default:
+		check_add(cs, "mx_inbound", CHECK_UNKNOWN, d, "postmaster@%s could not be checked "
+		    "from here: %s", d, why);
+		break;
+	}
+}
+
 static void
 checks_mx(const struct sender_report *r, struct sender_checks *cs)
 {
@@ -404,10 +428,12 @@ checks_mx(const struct sender_report *r, struct sender_checks *cs)
 	case SMX_OK:
 		if (addrs == 0)
 			check_add(cs, "mx_inbound", CHECK_FAIL, d, "MX hosts without any address");
-		else
+		else if (!r->inbound_done)
 			check_add(cs, "mx_inbound", CHECK_PASS, d, "%zu MX host%s, %zu address%s "
 			    "(the hosts were not connected to)", r->nmx, r->nmx == 1 ? "" : "s",
 			    addrs, addrs == 1 ? "" : "es");
+		else
+			checks_inbound(r, cs);
 		break;
 	}
 }

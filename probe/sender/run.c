@@ -65,6 +65,8 @@ sender_report_reset(struct sender_report *r)
 void
 sender_report_clear(struct sender_report *r)
 {
+	free(r->inbound_detail);
+	r->inbound_detail = NULL;
 	sender_report_reset(r);
 }
 

@@ -75,6 +75,10 @@ struct sender_report {
 	size_t			 nips;
 	size_t			 ips_omitted;	/* candidates beyond SENDER_IPS_MAX */
 	struct strlist		 ip_notes;	/* ranges not enumerated, private IPs skipped */
+	/* the inbound check: postmaster@DOMAIN probed through the engine (cmd/) */
+	bool			 inbound_done;
+	int			 inbound_verdict;	/* enum verdict */
+	char			*inbound_detail;	/* owned */
 	/* the run */
 	bool			 complete;	/* every answer arrived before the deadline */
 	unsigned		 rounds;	/* passes that asked for new answers */

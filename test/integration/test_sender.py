@@ -16,7 +16,8 @@ D = ".sender.test"
 
 
 def sender(*args, expect_json=True):
-    cmd = [BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s"]
+    # --allow-private: the inbound check probes the lab's SMTP servers on 127/8
+    cmd = [BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s", "--allow-private"]
     if expect_json:
         cmd.append("--json")
     p = subprocess.run(cmd + list(args), capture_output=True, text=True,
@@ -175,6 +176,18 @@ def test_identity():
     case("good", [("helo", "warn")], rc=2, extra=("--helo", "elsewhere.ptrbad" + D))
     case("good", [("helo", "fail")], rc=1, extra=("--helo", "nothing" + D))
     case("nullmx", [("mx_inbound", "fail")], rc=1)
+    out = case("inboundbad", [("mx_inbound", "fail")], rc=1)
+    if out:
+        d = [c["detail"] for c in out["checks"] if c["id"] == "mx_inbound"]
+        check("inboundbad: postmaster@ refused with the server's 550", d and "550" in d[0], d)
+    out = case("good", [("mx_inbound", "pass")], rc=0)
+    if out:
+        d = [c["detail"] for c in out["checks"] if c["id"] == "mx_inbound"]
+        check("good: postmaster@ accepted through the engine", d and "accepted" in d[0], d)
+    out = case("good", [("mx_inbound", "pass")], rc=0, extra=("--no-inbound",))
+    if out:
+        d = [c["detail"] for c in out["checks"] if c["id"] == "mx_inbound"]
+        check("good --no-inbound: MX only", d and "not connected" in d[0], d)
 
 
 def test_parallel_same_as_sequential():
