@@ -37,8 +37,9 @@ tls_queue_error(const char *what)
 	return xasprintf("%s: %s", what, buf);
 }
 
-SSL_CTX *
-tls_ctx_new(char **err)
+/* A client context on the system store: verify mode and oldest version. */
+static SSL_CTX *
+tls_ctx_base(int verify, int min_version, char **err)
 {
 	SSL_CTX *ctx;
 
@@ -50,9 +51,17 @@ tls_ctx_new(char **err)
 	/* A missing system store only means nothing verifies; not fatal. */
 	if (SSL_CTX_set_default_verify_paths(ctx) != 1)
 		ERR_clear_error();
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_NONE, NULL);
-	SSL_CTX_set_min_proto_version(ctx, TLS1_VERSION);
-	if (SSL_CTX_dane_enable(ctx) <= 0) {
+	SSL_CTX_set_verify(ctx, verify, NULL);
+	SSL_CTX_set_min_proto_version(ctx, min_version);
+	return ctx;
+}
+
+SSL_CTX *
+tls_ctx_new(char **err)
+{
+	SSL_CTX *ctx = tls_ctx_base(SSL_VERIFY_NONE, TLS1_VERSION, err);
+
+	if (ctx != NULL && SSL_CTX_dane_enable(ctx) <= 0) {
 		*err = tls_queue_error("SSL_CTX_dane_enable");
 		SSL_CTX_free(ctx);
 		return NULL;
@@ -74,18 +83,10 @@ tls_ctx_add_ca(SSL_CTX *ctx, const char *file, char **err)
 SSL_CTX *
 tls_https_ctx_new(const char *ca_file, char **err)
 {
-	SSL_CTX *ctx;
+	SSL_CTX *ctx = tls_ctx_base(SSL_VERIFY_PEER, TLS1_2_VERSION, err);
 
-	ERR_clear_error();
-	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL) {
-		*err = tls_queue_error("SSL_CTX_new");
-		return NULL;
-	}
-	if (SSL_CTX_set_default_verify_paths(ctx) != 1)
-		ERR_clear_error();
-	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
-	if (ca_file != NULL && tls_ctx_add_ca(ctx, ca_file, err) < 0) {
+	if (ctx != NULL && ca_file != NULL &&
+	    tls_ctx_add_ca(ctx, ca_file, err) < 0) {
 		SSL_CTX_free(ctx);
 		return NULL;
 	}

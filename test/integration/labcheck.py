@@ -2,7 +2,9 @@
 binary and the lab are (from the environment test/integration/run sets),
 and one way to record and print a check."""
 import json
+import json
 import os
+import subprocess
 import time
 
 REPO = os.environ.get("REPO", os.path.dirname(os.path.dirname(
@@ -56,3 +58,35 @@ def whole_lines(file):
     if data and not data.endswith(b"\n"):
         raise ValueError("%s ends inside a line" % file)
     return [json.loads(line) for line in data.splitlines()]
+
+
+def probe_json(addr, base, *opts, env=None, timeout=90):
+    """mxtrace probe --json BASE OPTS ADDR: (the record, the process);
+    a record that is not JSON becomes {"stdout", "stderr"} for the FAIL."""
+    p = subprocess.run([BIN, "probe", "--json"] + list(base) + list(opts) +
+                       [addr], capture_output=True, timeout=timeout, env=env)
+    try:
+        return json.loads(p.stdout), p
+    except ValueError:
+        return {"stdout": p.stdout[-300:].decode(errors="replace"),
+                "stderr": p.stderr[-300:].decode(errors="replace")}, p
+
+
+def verify_report(addresses, base):
+    """verify ADDRESSES with BASE options, then the English HTML report of
+    the records: (the report's text, "" when it was not written; stderr)."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        lst = os.path.join(tmp, "in.txt")
+        with open(lst, "w") as f:
+            f.write("\n".join(addresses) + "\n")
+        out = os.path.join(tmp, "o.jsonl")
+        subprocess.run([BIN, "verify", "-q"] + list(base) + ["-o", out, lst],
+                       capture_output=True, timeout=120)
+        html = os.path.join(tmp, "r.html")
+        p = subprocess.run([BIN, "report", "--lang", "en", "-o", html, out],
+                           capture_output=True, timeout=60)
+        if p.returncode != 0:
+            return "", p.stderr
+        with open(html, encoding="utf-8") as f:
+            return f.read(), p.stderr

@@ -18,26 +18,20 @@ its trust anchor in MXTRACE_TRUST_ANCHOR; test. stays unsigned.  Checks:
   - the HTML report shows each domain's DNSSEC/DANE state.
 """
 
-import json
 import os
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, RESOLVER, check, finish, guarded,  # noqa: E402
+                      probe_json, verify_report)
 
 BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
         "--helo", "mxtrace.test"]
 
 
 def probe(addr, *opts, env=None):
-    p = subprocess.run([BIN, "probe", "--json"] + BASE + list(opts) + [addr],
-                       capture_output=True, timeout=60, env=env)
-    try:
-        return json.loads(p.stdout), p
-    except ValueError:
-        return {"stderr": p.stderr.decode(errors="replace")}, p
+    return probe_json(addr, BASE, *opts, env=env)
 
 
 def vsr(d):
@@ -147,24 +141,14 @@ def test_no_dnssec_and_anchor():
 
 
 def test_report():
-    with tempfile.TemporaryDirectory() as tmp:
-        lst = os.path.join(tmp, "in.txt")
-        with open(lst, "w") as f:
-            f.write("alice@dane.sec.test\nalice@danebad.sec.test\n"
-                    "alice@ok.test\n")
-        out = os.path.join(tmp, "o.jsonl")
-        subprocess.run([BIN, "verify", "-q"] + BASE + ["-o", out, lst],
-                       capture_output=True, timeout=120)
-        html = os.path.join(tmp, "r.html")
-        p = subprocess.run([BIN, "report", "--lang", "en", "-o", html, out],
-                           capture_output=True, timeout=60)
-        text = open(html, encoding="utf-8").read() if p.returncode == 0 else ""
-        check("report: a domain whose certificate matches its TLSA",
-              "DANE: certificate matches the TLSA records" in text, p.stderr)
-        check("report: a domain whose certificate does not",
-              "DANE: certificate does not match" in text, "")
-        check("report: MX hosts show DNSSEC state",
-              "DNSSEC: signed" in text and "DNSSEC: not signed" in text, "")
+    text, err = verify_report(["alice@dane.sec.test", "alice@danebad.sec.test",
+                               "alice@ok.test"], BASE)
+    check("report: a domain whose certificate matches its TLSA",
+          "DANE: certificate matches the TLSA records" in text, err)
+    check("report: a domain whose certificate does not",
+          "DANE: certificate does not match" in text, "")
+    check("report: MX hosts show DNSSEC state",
+          "DNSSEC: signed" in text and "DNSSEC: not signed" in text, "")
 
 
 def main():

@@ -19,13 +19,13 @@ certificate in --ca-file.  Checks, each against the record:
   - the report's domain table shows each domain's MTA-STS state.
 """
 
-import json
 import os
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, RUN, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, RESOLVER, RUN, check, finish,  # noqa: E402
+                      guarded, probe_json, verify_report)
 
 CA = os.path.join(RUN, "tls", "cafile.pem")
 BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
@@ -33,13 +33,7 @@ BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
 
 
 def probe(addr, *opts, ca=True):
-    args = [BIN, "probe", "--json"] + BASE + (["--ca-file", CA] if ca else [])
-    p = subprocess.run(args + list(opts) + [addr], capture_output=True,
-                       timeout=90)
-    try:
-        return json.loads(p.stdout), p
-    except ValueError:
-        return {"stderr": p.stderr.decode(errors="replace")}, p
+    return probe_json(addr, BASE + (["--ca-file", CA] if ca else []), *opts)
 
 
 def vsr(d):
@@ -132,23 +126,14 @@ def test_bad_policies():
 
 
 def test_report():
-    import tempfile
-    with tempfile.TemporaryDirectory() as tmp:
-        lst = os.path.join(tmp, "in.txt")
-        with open(lst, "w") as f:
-            f.write("alice@stsenforce.test\nalice@stsmismatch.test\n"
-                    "alice@ststesting.test\n")
-        out = os.path.join(tmp, "o.jsonl")
-        subprocess.run([BIN, "verify", "-q", "--ca-file", CA] + BASE +
-                       ["-o", out, lst], capture_output=True, timeout=120)
-        html = os.path.join(tmp, "r.html")
-        p = subprocess.run([BIN, "report", "--lang", "en", "-o", html, out],
-                           capture_output=True, timeout=60)
-        text = open(html, encoding="utf-8").read() if p.returncode == 0 else ""
-        check("report: each domain's MTA-STS policy and whether it was met",
-              "MTA-STS: enforce, met" in text and
-              "MTA-STS: enforce, not met" in text and
-              "MTA-STS: testing" in text, p.stderr[-200:])
+    text, err = verify_report(["alice@stsenforce.test",
+                               "alice@stsmismatch.test",
+                               "alice@ststesting.test"],
+                              BASE + ["--ca-file", CA])
+    check("report: each domain's MTA-STS policy and whether it was met",
+          "MTA-STS: enforce, met" in text and
+          "MTA-STS: enforce, not met" in text and
+          "MTA-STS: testing" in text, err[-200:])
 
 
 def main():

@@ -25,7 +25,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, RESOLVER, check, finish, guarded,  # noqa: E402
+                      probe_json)
 
 PASSWORD = "lab-proxy-pw"
 OPEN = "socks5://127.0.108.1:1080"
@@ -43,15 +44,8 @@ SAME = [
 ]
 
 
-def probe(addr, *opts, timeout=60):
-    p = subprocess.run([BIN, "probe", "--json"] + BASE + list(opts) + [addr],
-                       capture_output=True, timeout=timeout)
-    try:
-        d = json.loads(p.stdout)
-    except ValueError:
-        d = {"verdict": None, "stdout": p.stdout[-300:],
-             "stderr": p.stderr[-300:]}
-    return d, p
+def probe(addr, *opts):
+    return probe_json(addr, BASE, *opts)
 
 
 def vsr(d):

@@ -22,10 +22,12 @@ import argparse
 import asyncio
 import ipaddress
 import os
-import signal
 import socket
 import struct
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labserve import until_stopped, write_pidfile  # noqa: E402
 
 SESSION_MAX = 120.0
 ENDLESS_MAX = 64 * 1024 * 1024
@@ -138,15 +140,8 @@ async def main():
         keep.append(await asyncio.start_server(handler(mode), host.strip("[]"),
                                                int(port), reuse_address=True))
         log("listening on %s (%s)" % (addr, mode))
-    if opts.pidfile:
-        with open(opts.pidfile + ".tmp", "w") as f:
-            f.write("%d\n" % os.getpid())
-        os.replace(opts.pidfile + ".tmp", opts.pidfile)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    await stop.wait()
+    write_pidfile(opts.pidfile)
+    await until_stopped()
     log("stopping")
 
 

@@ -26,6 +26,9 @@ import socketserver
 import ssl
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labserve import write_pidfile  # noqa: E402
+
 BIG = 10 * 1024 * 1024
 
 
@@ -115,10 +118,7 @@ def main():
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ctx.load_cert_chain(opts.cert, opts.key)
     srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
-    if opts.pidfile:
-        with open(opts.pidfile + ".tmp", "w") as f:
-            f.write("%d\n" % os.getpid())
-        os.replace(opts.pidfile + ".tmp", opts.pidfile)
+    write_pidfile(opts.pidfile)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     sys.stderr.write("stsweb: listening on %s:443\n" % opts.addr)
     srv.serve_forever()
