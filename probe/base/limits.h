@@ -32,6 +32,7 @@
 #define EXPLAIN_PARTS_MAX	1000	/* MIME parts walked per message */
 #define EXPLAIN_DEPTH_MAX	32	/* MIME nesting followed */
 #define EXPLAIN_TEXT_MAX	(256 * 1024)	/* bytes of one part read for extraction */
+#define EXPLAIN_DSN_MAX		(4 * 1024 * 1024)	/* bytes of a delivery-status part read */
 #define EXPLAIN_FIELD_MAX	4096	/* bytes kept of one extracted field */
 #define EXPLAIN_RCPTS_MAX	1000	/* recipients kept per report */
 #define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */

@@ -22,8 +22,9 @@ struct collect {
 static void
 append(struct collect *c, const char *s, size_t n)
 {
-	if (c->len + n + 1 > EXPLAIN_TEXT_MAX)
-		n = EXPLAIN_TEXT_MAX - c->len - 1;
+	/* room for the text, its line break and body_text's NUL */
+	if (c->len + n + 2 > EXPLAIN_TEXT_MAX)
+		n = EXPLAIN_TEXT_MAX - c->len - 2;
 	while (c->len + n + 2 > c->cap) {
 		c->cap = c->cap * 2 < EXPLAIN_TEXT_MAX ? c->cap * 2 :
 		    EXPLAIN_TEXT_MAX;
@@ -31,8 +32,7 @@ append(struct collect *c, const char *s, size_t n)
 	}
 	memcpy(c->buf + c->len, s, n);
 	c->len += n;
-	if (c->len + 1 < EXPLAIN_TEXT_MAX)
-		c->buf[c->len++] = '\n';
+	c->buf[c->len++] = '\n';
 }
 
 static int

@@ -323,10 +323,12 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 	size_t i;
 
 	memset(r, 0, sizeof(*r));
-	r->kind = EXPLAIN_NOT_A_BOUNCE;
 	for (i = 0; i < NELEM(readers); i++)
 		if (readers[i].read(msg, r))
 			break;
+	/* a reader that declined may have reset r */
+	if (i == NELEM(readers))
+		r->kind = EXPLAIN_NOT_A_BOUNCE;
 	if (r->format == NULL)
 		r->format = xstrdup(i < NELEM(readers) ? readers[i].name : "none");
 	if (r->original.subject == NULL && r->original.message_id == NULL)

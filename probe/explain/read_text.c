@@ -274,6 +274,17 @@ text_recipients(GMimeMessage *msg, struct explain_result *r)
 	return n;
 }
 
+/* An SMTP reply code somewhere in the first part of the text. */
+static int
+has_code(const char *s, size_t len)
+{
+	char enh[ENHANCED_MAX];
+	int code;
+
+	extract_reply(s, len < 65536 ? len : 65536, &code, enh);
+	return code != 0 || enh[0] != '\0';
+}
+
 int
 reader_text(GMimeMessage *msg, struct explain_result *r)
 {
@@ -295,7 +306,7 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 	}
 	cut = body_end(body, len, f);
 	if (body_recipients(msg, body, len, f, r) == 0 && f == textfmt_none() &&
-	    !signs_bounce_subject(msg) && !pasted) {
+	    !signs_bounce_subject(msg) && (!pasted || !has_code(body, len))) {
 		/* a daemon's message that names no recipient: not a bounce */
 		free(body);
 		explain_result_free(r);
