@@ -47,10 +47,13 @@ static const struct option report_longopts[] = {
  * objects is a record: a CSV, FILE.meta, anything else).
  */
 static int
-report_read(struct agg *a, const char *path, unsigned long *bad)
+report_read(struct agg *a, const char *path, unsigned long *bad,
+    enum lang lang)
 {
 	struct jsonl j;
 	enum jsonl_status st;
+	const char *vals[2];
+	char *msg;
 	json_t *rec;
 	FILE *fp;
 
@@ -77,13 +80,14 @@ report_read(struct agg *a, const char *path, unsigned long *bad)
 			fprintf(stderr, "mxtrace report: %s:%lu: no known "
 			    "verdict; record skipped\n", path, j.line);
 	}
-	if (st == JSONL_FOREIGN)
-		fprintf(stderr, "mxtrace report: %s is not mxtrace JSON (%s): "
-		    "give the -o FILE of mxtrace verify (not its --csv or "
-		    ".meta) or the output of mxtrace probe --json\n", path,
-		    j.records > 0 ? "its first object is not a probe record" :
-		    "its first line is not a JSON object");
-	else if (st == JSONL_ERROR)
+	if (st == JSONL_FOREIGN) {
+		vals[0] = path;
+		vals[1] = catalog_label(lang, j.records > 0 ?
+		    "cli.report_not_record" : "cli.report_not_json");
+		msg = catalog_fmt(lang, "cli.report_foreign", 2, vals);
+		fprintf(stderr, "mxtrace report: %s\n", msg);
+		free(msg);
+	} else if (st == JSONL_ERROR)
 		fprintf(stderr, "mxtrace report: %s: read error: %s\n", path,
 		    strerror(errno));
 	else if (j.bad > 0)
@@ -185,7 +189,7 @@ report_main(int argc, char **argv)
 	a = agg_new(o.detail_max ? o.detail_max : 500);
 	for (i = optind; i < argc; i++) {
 		strlist_add(&inputs, argv[i]);
-		switch (report_read(a, argv[i], &m.bad_lines)) {
+		switch (report_read(a, argv[i], &m.bad_lines, o.lang)) {
 		case -2:
 			rc = MX_EXIT_DATAERR;
 			break;

@@ -268,6 +268,16 @@ open_input(struct vrun *run, const char *path)
 	return 0;
 }
 
+/* One catalogue sentence on standard error, in the run's language. */
+static void
+say(const struct vrun *run, const char *key, size_t n, const char *const *vals)
+{
+	char *line = catalog_fmt(run->lang, key, n, vals);
+
+	fprintf(stderr, "mxtrace verify: %s\n", line);
+	free(line);
+}
+
 /* One address of pass 1 (in this shard): its domain, its index entry. */
 static void
 pass1_index(struct vrun *run, const struct intake *x, unsigned long row,
@@ -300,8 +310,8 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	struct listin_row row;
 	struct intake *x;
 	unsigned char sha[32];
-	const char *enc;
-	char *err;
+	const char *enc, *vals[3];
+	char *err, num[24], num2[24];
 	size_t n, j, dropped;
 	bool guessed;
 	int rv, i;
@@ -314,18 +324,24 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	enc = listin_encoding(in, &guessed);
 	snprintf(run->encoding, sizeof(run->encoding), "%s", enc);
 	run->lopts.encoding = run->encoding;
-	if (!o->quiet)
-		fprintf(stderr, "mxtrace verify: %s: read as %s (%s)\n",
-		    run->input_name, enc, o->encoding[0] ? "--encoding" : guessed ?
-		    "detected by its bytes; --encoding NAME if wrong" :
-		    "detected");
+	if (!o->quiet) {
+		vals[0] = run->input_name;
+		vals[1] = enc;
+		vals[2] = catalog_label(run->lang, o->encoding[0] ?
+		    "verify.enc_forced" : guessed ? "verify.enc_guessed" :
+		    "verify.enc_detected");
+		say(run, "verify.read_as", 3, vals);
+	}
 	while ((rv = listin_next(in, &row)) > 0) {
 		n = vsched_intake(&row, &x, &dropped);
-		if (dropped > 0 && !o->quiet)
-			fprintf(stderr, "mxtrace verify: warning: %s row %lu holds "
-			    "more than %d addresses; only the first %d are "
-			    "checked\n", run->input_name, row.row, NORM_ADDRS_MAX,
-			    NORM_ADDRS_MAX);
+		if (dropped > 0 && !o->quiet) {
+			snprintf(num, sizeof(num), "%lu", row.row);
+			snprintf(num2, sizeof(num2), "%d", NORM_ADDRS_MAX);
+			vals[0] = run->input_name;
+			vals[1] = num;
+			vals[2] = num2;
+			say(run, "verify.cell_too_many", 3, vals);
+		}
 		for (j = 0; j < n; j++)
 			if (vsched_mine(run, &x[j])) {
 				pass1_index(run, &x[j], row.row, vsched_partno(n, j));
@@ -340,10 +356,13 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		listin_close(in);
 		return MX_EXIT_NOINPUT;
 	}
-	if (listin_replaced(in) > 0 && !o->quiet)
-		fprintf(stderr, "mxtrace verify: warning: %lu byte sequence(s) "
-		    "of %s are not valid %s and were read as \xef\xbf\xbd\n",
-		    listin_replaced(in), run->input_name, enc);
+	if (listin_replaced(in) > 0 && !o->quiet) {
+		snprintf(num, sizeof(num), "%lu", listin_replaced(in));
+		vals[0] = num;
+		vals[1] = run->input_name;
+		vals[2] = enc;
+		say(run, "verify.enc_replaced", 3, vals);
+	}
 	listin_sha256(in, sha);
 	for (i = 0; i < 32; i++)
 		snprintf(sha_hex + 2 * i, 3, "%02x", sha[i]);
