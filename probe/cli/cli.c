@@ -14,6 +14,7 @@
 #include "base/exitcode.h"
 #include "cli/cli.h"
 #include "dns/dns.h"
+#include "engine/policy.h"
 #include "net/tls.h"
 
 const char cli_common_usage[] =
@@ -321,6 +322,8 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 		return -1;
 	}
 	e->env.https_ctx = e->https_ctx;
+	if (e->https_ctx != NULL)
+		e->env.policy_cache = e->policy_cache = policy_cache_new();
 	e->env.base = e->base;
 	e->env.dns = e->dns;
 	e->env.session.helo = c->helo;
@@ -362,6 +365,7 @@ cli_env_free(struct cli_env *e)
 		SSL_CTX_free(e->ssl_ctx);
 	if (e->https_ctx)
 		SSL_CTX_free(e->https_ctx);
+	policy_cache_free(e->policy_cache);
 	if (e->base)
 		event_base_free(e->base);
 	memset(e, 0, sizeof(*e));

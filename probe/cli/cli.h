@@ -105,6 +105,7 @@ struct cli_env {
 	struct dns_ctx		*dns;
 	SSL_CTX			*ssl_ctx;
 	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: off */
+	struct policy_cache	*policy_cache;	/* owned */
 	struct probe_env	 env;
 };
 /* -1 after printing an error (exit 70: the machine lacks something). */

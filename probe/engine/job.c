@@ -259,6 +259,8 @@ job_policy_cb(void *arg, struct tls_policy_rec *rec, struct mtasts_policy *sts)
 	j->pol_wait = false;
 	j->pol_rec = rec;
 	j->sts = sts;
+	if (j->env->policy_cache != NULL)
+		policy_cache_put(j->env->policy_cache, j->domain, rec, sts);
 	if (j->state == JOB_NEXT)
 		job_step(j);
 }
@@ -339,7 +341,9 @@ probe_job_start(const struct probe_env *env, const char *domain,
 		free(results[i]->domain);
 		results[i]->domain = xstrdup(domain);
 	}
-	if (env->https_ctx != NULL) {
+	/* A domain whose policy verify knows already does not wait for it. */
+	if ((env->policy_cache == NULL || !policy_cache_get(env->policy_cache,
+	    domain, &j->pol_rec, &j->sts)) && env->https_ctx != NULL) {
 		j->pol = policy_start(env->base, env->dns, env->https_ctx,
 		    env->allow_private, env->session.stage_timeout_ms, domain,
 		    job_policy_cb, j);

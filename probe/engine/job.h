@@ -20,6 +20,7 @@
 #include "smtp/session.h"
 
 struct probe_job;
+struct policy_cache;
 
 /*
  * Session admission, for verify's politeness limits.  acquire: may the job
@@ -67,6 +68,7 @@ struct probe_env {
 	const struct probe_watch *watch;	/* NULL: nobody watches */
 	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: no
 						 * MTA-STS / TLS-RPT lookups */
+	struct policy_cache	*policy_cache;	/* each domain's policy once; NULL: none */
 };
 
 /*

@@ -2,7 +2,8 @@
  * policy.c - MTA-STS and TLS-RPT lookups for one domain, as a small state
  * machine on the event loop.
  *
- * Public: policy_start, policy_cancel, policy_rec_copy (policy.h).
+ * Public: policy_start, policy_cancel, policy_rec_copy, policy_cache_new,
+ * policy_cache_free, policy_cache_get, policy_cache_put (policy.h).
  *
  * TXT _mta-sts.D and TXT _smtp._tls.D are asked at once.  When the first
  * says v=STSv1, the policy host mta-sts.D is resolved (A, then AAAA) and
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/vtab.h"
 #include "dns/mxplan.h"
 #include "engine/policy.h"
 #include "net/https.h"
@@ -161,6 +163,8 @@ policy_sts_cb(void *arg, struct dns_result *r)
 	char *id = NULL;
 
 	p->q_sts = NULL;
+	snprintf(p->rec->sts_dnssec, sizeof(p->rec->sts_dnssec), "%s",
+	    dns_sec_name(r->sec));
 	rr = dns_result_ok(r) ? policy_txt(r, "v=STSv1", &several) : NULL;
 	if (rr == NULL) {
 		if (dns_result_ok(r) && several)
@@ -188,6 +192,8 @@ policy_rpt_cb(void *arg, struct dns_result *r)
 	bool several;
 
 	p->q_rpt = NULL;
+	snprintf(p->rec->rpt_dnssec, sizeof(p->rec->rpt_dnssec), "%s",
+	    dns_sec_name(r->sec));
 	rr = dns_result_ok(r) ? policy_txt(r, "v=TLSRPTv1", &several) : NULL;
 	if (rr == NULL) {
 		if (dns_result_ok(r) && several)
@@ -280,6 +286,8 @@ policy_rec_copy(const struct tls_policy_rec *s)
 	size_t i;
 
 	d->sts_txt = s->sts_txt;
+	memcpy(d->sts_dnssec, s->sts_dnssec, sizeof(d->sts_dnssec));
+	memcpy(d->rpt_dnssec, s->rpt_dnssec, sizeof(d->rpt_dnssec));
 	d->sts_id = s->sts_id ? xstrdup(s->sts_id) : NULL;
 	d->sts_policy = s->sts_policy;
 	d->sts_mode = s->sts_mode ? xstrdup(s->sts_mode) : NULL;
@@ -295,4 +303,92 @@ policy_rec_copy(const struct tls_policy_rec *s)
 		strlist_add(&d->rpt_rua, s->rpt_rua.v[i]);
 	d->rpt_error = s->rpt_error ? xstrdup(s->rpt_error) : NULL;
 	return d;
+}
+
+struct policy_cache {
+	struct vtab	 tab;		/* domain -> struct policy_entry (owned) */
+};
+
+struct policy_entry {
+	struct tls_policy_rec	*rec;	/* owned */
+	struct mtasts_policy	*sts;	/* owned; NULL: no valid policy */
+};
+
+static struct mtasts_policy *
+policy_sts_copy(const struct mtasts_policy *s)
+{
+	struct mtasts_policy *d;
+	size_t i;
+
+	if (s == NULL)
+		return NULL;
+	d = xcalloc(1, sizeof(*d));
+	d->mode = s->mode;
+	d->max_age = s->max_age;
+	d->mx_dropped = s->mx_dropped;
+	for (i = 0; i < s->mx.n; i++)
+		strlist_add(&d->mx, s->mx.v[i]);
+	for (i = 0; i < s->notes.n; i++)
+		strlist_add(&d->notes, s->notes.v[i]);
+	return d;
+}
+
+struct policy_cache *
+policy_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct policy_cache));
+}
+
+static void
+policy_entry_free(void *val, void *arg)
+{
+	struct policy_entry *e = val;
+
+	(void)arg;
+	tls_policy_rec_free(e->rec);
+	if (e->sts != NULL) {
+		mtasts_policy_free(e->sts);
+		free(e->sts);
+	}
+	free(e);
+}
+
+void
+policy_cache_free(struct policy_cache *c)
+{
+	if (c == NULL)
+		return;
+	vtab_each(&c->tab, policy_entry_free, NULL);
+	vtab_free(&c->tab);
+	free(c);
+}
+
+bool
+policy_cache_get(struct policy_cache *c, const char *domain,
+    struct tls_policy_rec **rec, struct mtasts_policy **sts)
+{
+	struct policy_entry *e = vtab_get(&c->tab,
+	    vtab_key(domain, strlen(domain)));
+
+	if (e == NULL)
+		return false;
+	*rec = policy_rec_copy(e->rec);
+	*sts = policy_sts_copy(e->sts);
+	return true;
+}
+
+void
+policy_cache_put(struct policy_cache *c, const char *domain,
+    const struct tls_policy_rec *rec, const struct mtasts_policy *sts)
+{
+	struct vkey k = vtab_key(domain, strlen(domain));
+	struct policy_entry *e;
+
+	if (c->tab.n >= POLICY_CACHE_MAX || vtab_get(&c->tab, k) != NULL)
+		return;
+	e = xcalloc(1, sizeof(*e));
+	e->rec = policy_rec_copy(rec);
+	e->rec->sts_satisfied = -1;
+	e->sts = policy_sts_copy(sts);
+	vtab_put(&c->tab, k, e);
 }

@@ -39,4 +39,19 @@ void		 policy_cancel(struct policy_req *);
 /* A deep copy, for each recipient's record. */
 struct tls_policy_rec *policy_rec_copy(const struct tls_policy_rec *);
 
+/*
+ * What was found per domain, so verify fetches each domain's policy once
+ * (at most POLICY_CACHE_MAX domains are kept; later ones are looked up
+ * each time).  Entries are copies; get hands out copies the caller owns
+ * (*sts NULL when the domain had no valid policy).
+ */
+#define POLICY_CACHE_MAX	10000
+struct policy_cache;
+struct policy_cache *policy_cache_new(void);
+void		 policy_cache_free(struct policy_cache *);
+bool		 policy_cache_get(struct policy_cache *, const char *domain,
+		    struct tls_policy_rec **rec, struct mtasts_policy **sts);
+void		 policy_cache_put(struct policy_cache *, const char *domain,
+		    const struct tls_policy_rec *, const struct mtasts_policy *);
+
 #endif

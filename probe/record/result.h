@@ -40,6 +40,8 @@ struct tls_dane {
 /* The recipient domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) records. */
 struct tls_policy_rec {
 	bool		 sts_txt;	/* _mta-sts TXT v=STSv1 found */
+	char		 sts_dnssec[16];	/* DNSSEC status of that TXT answer */
+	char		 rpt_dnssec[16];	/* ... and of the _smtp._tls one */
 	char		*sts_id;	/* owned; its id */
 	bool		 sts_policy;	/* a valid policy was fetched */
 	char		*sts_mode;	/* owned; enforce, testing, none */

@@ -170,8 +170,9 @@ sts_to_json(const struct tls_policy_rec *p)
 {
 	if (p == NULL)
 		return json_null();
-	return json_pack("{s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:b, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
 	    "published", p->sts_txt,
+	    "dnssec", p->sts_dnssec[0] ? json_string(p->sts_dnssec) : json_null(),
 	    "id", json_str(p->sts_id),
 	    "policy", p->sts_policy,
 	    "mode", json_str(p->sts_mode),
@@ -219,7 +220,9 @@ tls_policy_to_json(const struct probe_result *r)
 	    "satisfied", applies && any ? json_boolean(ok) : json_null(),
 	    "mta_sts", sts_to_json(r->policy),
 	    "tls_rpt", r->policy == NULL ? json_null() :
-	    json_pack("{s:b, s:o, s:o}", "published", r->policy->rpt,
+	    json_pack("{s:b, s:o, s:o, s:o}", "published", r->policy->rpt,
+	    "dnssec", r->policy->rpt_dnssec[0] ?
+	    json_string(r->policy->rpt_dnssec) : json_null(),
 	    "rua", json_strlist(&r->policy->rpt_rua),
 	    "error", json_str(r->policy->rpt_error)));
 }

@@ -55,6 +55,10 @@ def test_enforce():
                                                         "*.ok.test"] and
           s.get("id") == "20261130T0000", s)
     check("enforce: satisfied", s.get("satisfied") is True, s)
+    check("the TXT answers carry their DNSSEC status (test. is unsigned)",
+          s.get("dnssec") == "insecure" and
+          d["tls_policy"]["tls_rpt"]["dnssec"] == "insecure",
+          (s.get("dnssec"), d["tls_policy"]["tls_rpt"]))
     rpt = d["tls_policy"]["tls_rpt"]
     check("TLS-RPT: published with both rua", rpt["published"] and
           rpt["rua"] == ["mailto:tlsrpt@stsenforce.test",
@@ -136,8 +140,22 @@ def test_report():
           "MTA-STS: testing" in text, err[-200:])
 
 
+def test_verify_fetches_once():
+    log = os.path.join(RUN, "stsweb.log")
+    before = open(log).read().count("GET mta-sts.stsenforce.test/")
+    addrs = ["alice@stsenforce.test", "bob@stsenforce.test",
+             "nobody@stsenforce.test"] + ["u%d@stsenforce.test" % i
+                                           for i in range(120)]
+    text, _ = verify_report(addrs, BASE + ["--ca-file", CA, "--jobs", "4"])
+    fetched = open(log).read().count("GET mta-sts.stsenforce.test/") - before
+    check("verify of 123 addresses at one domain: its policy fetched once "
+          "(%d)" % fetched, fetched == 1 and "MTA-STS: enforce, met" in text,
+          fetched)
+
+
 def main():
-    for t in (test_enforce, test_bad_policies, test_report):
+    for t in (test_enforce, test_bad_policies, test_report,
+              test_verify_fetches_once):
         guarded(t)
     return finish("test_mtasts")
 

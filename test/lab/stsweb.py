@@ -78,6 +78,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if self.path != "/.well-known/mta-sts.txt":
             name = ""
         status, headers, body = policy(name)
+        sys.stderr.write("stsweb: GET %s%s -> %d\n" % (host, self.path[:100],
+                                                       status))
         self.send_response(status)
         for k, v in headers.items():
             self.send_header(k, v)
