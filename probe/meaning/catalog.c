@@ -1968,6 +1968,10 @@ struct tr_row {
 };
 
 static const struct tr_row tr_zh[] = {
+	{ "%s: no message in it",
+	    "%s：里面没有邮件" },
+	{ "%s: no Received: header, so it does not say which IP sent it (save the message with all its headers, as received)",
+	    "%s：没有 Received: 信头，看不出是哪个 IP 发出的（请按收到时的样子连同全部信头保存邮件）" },
 	{ "cannot write %s: %s",
 	    "无法写入 %s：%s" },
 	{ "--proxy wants socks5://[USER:PASS@]HOST:PORT",
