@@ -155,6 +155,7 @@ sender_main(int argc, char **argv)
 	struct sender_report rep;
 	struct sender_checks cs;
 	struct dnsbl_set lists;
+	struct provider_set providers;
 	struct cli_common c;
 	struct cli_env e;
 	struct strlist warnings = { 0 };
@@ -285,7 +286,19 @@ sender_main(int argc, char **argv)
 		return MX_EXIT_NOINPUT;
 	}
 	free(path);
+	path = hints_data_path("providers.json");
+	if (!provider_load(path, &providers, &err)) {
+		fprintf(stderr, "mxtrace sender: cannot read the providers: %s\n", err);
+		free(err);
+		free(path);
+		dnsbl_free(&lists);
+		free(domain);
+		cli_common_free(&c);
+		return MX_EXIT_NOINPUT;
+	}
+	free(path);
 	if (cli_env_init(&e, &c) < 0) {
+		provider_free(&providers);
 		dnsbl_free(&lists);
 		free(domain);
 		cli_common_free(&c);
@@ -297,6 +310,7 @@ sender_main(int argc, char **argv)
 	o.allow_private = c.allow_private;
 	o.deadline_ms = c.deadline_ms;
 	o.lists = &lists;
+	o.providers = &providers;
 	sender_run(e.base, e.dns, &o, &rep);
 	if (inbound && domain != NULL && rep.mx_status == SMX_OK)
 		sender_inbound(&e, domain, &rep);
@@ -314,6 +328,7 @@ sender_main(int argc, char **argv)
 	sender_report_clear(&rep);
 	cli_env_free(&e);
 	dnsbl_free(&lists);
+	provider_free(&providers);
 	free(domain);
 	cli_common_free(&c);
 	return status;

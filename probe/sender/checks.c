@@ -55,6 +55,7 @@ static const struct {
 	K("mx_inbound", "sender.mx_inbound.pass", "sender.mx_inbound.warn",
 	    "sender.mx_inbound.unknown", "sender.mx_inbound.fail"),
 	K("sending_ips", NULL, "sender.sending_ips.warn", NULL, NULL),
+	K("provider", "sender.provider.pass", "sender.provider.warn", NULL, NULL),
 	K("provider_rules", "sender.provider_rules.pass", "sender.provider_rules.warn", NULL,
 	    "sender.provider_rules.fail"),
 #undef K
@@ -532,6 +533,10 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 		}
 		checks_rules(r, cs);
 	}
+	if (r->provider != NULL)
+		check_add(cs, "provider", r->provider->shared_hosting ? CHECK_WARN : CHECK_PASS,
+		    r->has_domain ? r->opts->domain : r->ips[0].a.text, "%s (from %s)",
+		    r->provider->name, r->provider_why);
 	qsort(cs->v, cs->n, sizeof(cs->v[0]), check_cmp);
 }
 

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "sender/run.h"
@@ -270,6 +271,39 @@ sender_pass(struct sender_driver *d)
 		sender_ip_checks(d, r, &r->ips[i]);
 }
 
+/* Who sends for the domain, from its MX names, SPF includes and the IPs' PTR names. */
+static void
+sender_identify(struct sender_report *r)
+{
+	const char *mx[SENDER_MX_MAX], *spf[SPF_TERMS_MAX], *ptr[SENDER_IPS_MAX];
+	char *inc[SPF_TERMS_MAX], *rec, *tok, *save = NULL;
+	struct provider_evidence ev = { mx, 0, spf, 0, ptr, 0 };
+	size_t i, ninc = 0;
+
+	if (r->opts->providers == NULL)
+		return;
+	for (i = 0; i < r->nmx; i++)
+		mx[ev.nmx++] = r->mx[i].name;
+	for (i = 0; i < r->nips; i++)
+		if (r->ips[i].ptr.name != NULL)
+			ptr[ev.nptr++] = r->ips[i].ptr.name;
+	rec = r->spf.record != NULL ? xstrdup(r->spf.record) : NULL;
+	for (tok = rec ? strtok_r(rec, " ", &save) : NULL; tok != NULL && ninc < SPF_TERMS_MAX;
+	    tok = strtok_r(NULL, " ", &save)) {
+		if (strncasecmp(tok, "include:", 8) == 0 || strncasecmp(tok, "+include:", 9) == 0)
+			inc[ninc++] = xstrdup(strchr(tok, ':') + 1);
+		else if (strncasecmp(tok, "redirect=", 9) == 0)
+			inc[ninc++] = xstrdup(tok + 9);
+	}
+	for (i = 0; i < ninc; i++)
+		spf[ev.nspf++] = inc[i];
+	r->provider = provider_identify(r->opts->providers, &ev, r->provider_why,
+	    sizeof(r->provider_why));
+	for (i = 0; i < ninc; i++)
+		free(inc[i]);
+	free(rec);
+}
+
 static void
 sender_finish(struct sender_driver *d, bool complete)
 {
@@ -339,6 +373,7 @@ sender_run(struct event_base *base, struct dns_ctx *dns, const struct sender_opt
 		event_base_dispatch(base);
 	if (!rep->complete)
 		sender_pass(&d);	/* what arrived by the deadline; the rest stays unknown */
+	sender_identify(rep);
 	rep->queries = dns_queries(dns) - q0;
 	rep->ms = now_ms() - t0;
 	event_free(d.deadline);

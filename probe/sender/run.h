@@ -18,6 +18,7 @@
 #include "sender/dmarc.h"
 #include "sender/dnsbl.h"
 #include "sender/ipaddr.h"
+#include "sender/provider.h"
 #include "sender/ptr.h"
 #include "sender/spf.h"
 
@@ -32,6 +33,7 @@ struct sender_opts {
 	bool		 allow_private;	/* keep private/loopback IPs */
 	long long	 deadline_ms;	/* the whole run */
 	const struct dnsbl_set *lists;	/* borrowed */
+	const struct provider_set *providers;	/* borrowed; NULL: not identified */
 };
 
 /* One sending IP and what was found about it. */
@@ -75,6 +77,9 @@ struct sender_report {
 	size_t			 nips;
 	size_t			 ips_omitted;	/* candidates beyond SENDER_IPS_MAX */
 	struct strlist		 ip_notes;	/* ranges not enumerated, private IPs skipped */
+	/* who sends for the domain (provider.c) */
+	const struct provider	*provider;	/* borrowed from opts->providers, NULL */
+	char			 provider_why[320];
 	/* the inbound check: postmaster@DOMAIN probed through the engine (cmd/) */
 	bool			 inbound_done;
 	int			 inbound_verdict;	/* enum verdict */

@@ -192,6 +192,10 @@ sender_to_json(const struct sender_report *r, const struct sender_checks *cs, en
 		json_object_set_new(o, "dkim", sj_dkim(r));
 		json_object_set_new(o, "mx", sj_mx(r));
 	}
+	json_object_set_new(o, "provider", r->provider == NULL ? json_null() :
+	    json_pack("{s:s, s:s, s:s}", "name", r->provider->name, "kind",
+	    r->provider->shared_hosting ? "shared_hosting" : "provider", "evidence",
+	    r->provider_why));
 	json_object_set_new(o, "stats", json_pack("{s:b, s:i, s:i, s:i}",
 	    "complete", r->complete, "dns_queries", (json_int_t)r->queries,
 	    "rounds", (json_int_t)r->rounds, "ms", (json_int_t)r->ms));

@@ -204,6 +204,17 @@ def test_parallel_same_as_sequential():
           par["stats"]["rounds"] * 5 < par["stats"]["dns_queries"], par["stats"])
 
 
+def test_provider():
+    out = case("hosted", [("provider", "warn")])
+    if out:
+        check("hosted: shared web hosting named, from the PTR",
+              out["provider"] and out["provider"]["kind"] == "shared_hosting"
+              and "cpanel5" in out["provider"]["evidence"], out.get("provider"))
+    out = case("good", [])
+    if out:
+        check("good: no provider guessed", out["provider"] is None, out.get("provider"))
+
+
 def test_message():
     """--message: the IP the receiver recorded, the HELO of that hop and the
     DKIM selector of the signature come from a message we sent."""
@@ -242,6 +253,7 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
-          test_parallel_same_as_sequential, test_message, test_usage_and_language):
+          test_parallel_same_as_sequential, test_provider, test_message,
+          test_usage_and_language):
     guarded(t)
 sys.exit(finish("test_sender"))

@@ -20,6 +20,7 @@
 #include "sender/dkim.h"
 #include "sender/dmarc.h"
 #include "sender/dnsbl.h"
+#include "sender/provider.h"
 #include "sender/ptr.h"
 #include "mockdns.h"
 
@@ -300,6 +301,45 @@ test_dnsbl(void **state)
 	}
 }
 
+static void
+test_provider(void **state)
+{
+	static const char *const mx_g[] = { "aspmx.l.google.com", "alt1.aspmx.l.google.com" };
+	static const char *const spf_ms[] = { "spf.protection.outlook.com" };
+	static const char *const ptr_cp[] = { "cpanel12.myhost.example" };
+	static const char *const mx_own[] = { "mail.example.com" };
+	struct provider_set set;
+	struct provider_evidence ev;
+	const struct provider *p;
+	char why[320], *err = NULL;
+
+	(void)state;
+	if (!provider_load("data/providers.json", &set, &err))
+		fail_msg("%s", err);
+	memset(&ev, 0, sizeof(ev));
+	ev.mx = mx_g;
+	ev.nmx = 2;
+	p = provider_identify(&set, &ev, why, sizeof(why));
+	assert_non_null(p);
+	assert_string_equal(p->name, "Google Workspace");
+	assert_string_equal(why, "MX aspmx.l.google.com");
+	memset(&ev, 0, sizeof(ev));
+	ev.spf = spf_ms;
+	ev.nspf = 1;
+	p = provider_identify(&set, &ev, why, sizeof(why));
+	assert_string_equal(p->name, "Microsoft 365");
+	memset(&ev, 0, sizeof(ev));
+	ev.ptr = ptr_cp;
+	ev.nptr = 1;
+	p = provider_identify(&set, &ev, why, sizeof(why));
+	assert_true(p != NULL && p->shared_hosting);
+	memset(&ev, 0, sizeof(ev));
+	ev.mx = mx_own;
+	ev.nmx = 1;
+	assert_null(provider_identify(&set, &ev, why, sizeof(why)));
+	provider_free(&set);
+}
+
 int
 main(void)
 {
@@ -308,6 +348,7 @@ main(void)
 		cmocka_unit_test(test_dkim),
 		cmocka_unit_test(test_ptr),
 		cmocka_unit_test(test_dnsbl),
+		cmocka_unit_test(test_provider),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
