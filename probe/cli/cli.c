@@ -2,6 +2,7 @@
  * cli.c - options shared by `probe` and `verify`: parsing, defaults, and
  * building the engine environment (event base, DNS, TLS context).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -437,4 +438,26 @@ cli_help_text(FILE *f, enum lang lang, const char *text)
 			break;
 		fputc('\n', f);
 	}
+}
+
+void
+cli_msg(enum lang lang, const char *fmt, ...)
+{
+	va_list ap;
+	char *s, *t;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		fatalx("%s: bad format", __func__);
+	s = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t = catalog_tr_text(lang, s);
+	fputs(t, stderr);
+	free(t);
+	free(s);
 }

@@ -56,6 +56,13 @@ enum {
 void	cli_help_exit(FILE *, enum lang, const char *cmd);
 /* After a usage error: where the full list of options and exit codes is. */
 void	cli_usage_hint(enum lang, const char *cmd);
+/*
+ * A message for stderr, written with its English format as everywhere and
+ * shown in the user's language: the formatted text goes through
+ * catalog_tr_text (its arguments translated too when they are messages).
+ */
+void	cli_msg(enum lang, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /* A help or usage text in the user's language (catalog_tr). */
 void	cli_help_text(FILE *, enum lang, const char *text);
 

@@ -921,10 +921,11 @@ verify_main(int argc, char **argv)
 	run.input_name = argv[optind];
 	for (i = 0; i < warnings.n; i++)
 		if (!o.quiet)
-			fprintf(stderr, "mxtrace verify: warning: %s\n", warnings.v[i]);
+			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
+			    warnings.v[i]);
 	strlist_free(&warnings);
 	if ((herr = hints_init()) != NULL && !o.quiet)
-		fprintf(stderr, "mxtrace verify: warning: %s\n", herr);
+		cli_msg(run.lang, "mxtrace verify: warning: %s\n", herr);
 	free(herr);
 	if (open_input(&run, run.input_name) < 0) {
 		status = MX_EXIT_NOINPUT;
