@@ -50,6 +50,7 @@ struct dsn_state {
 	struct explain_rcpt	*cur;		/* open recipient group, may be NULL */
 	int			 cur_ok;	/* cur is a real slot (not dropped) */
 	int			 has_final, has_orig;
+	int			 after_final;	/* Action, Status... seen since Final-Recipient */
 	size_t			 added;
 	struct explain_rcpt	 sink;		/* fields of dropped recipients */
 };
@@ -118,17 +119,11 @@ open_rcpt(struct dsn_state *st)
 	st->cur = explain_rcpt_add(st->r);
 	st->cur_ok = st->cur != NULL;
 	if (st->cur == NULL) {
-		free(st->sink.address);
-		free(st->sink.original);
-		free(st->sink.text);
-		free(st->sink.remote_mta);
-		free(st->sink.last_attempt);
-		free(st->sink.will_retry_until);
-		memset(&st->sink, 0, sizeof(st->sink));
+		explain_rcpt_clear(&st->sink);
 		st->cur = &st->sink;
 	} else
 		st->added++;
-	st->has_final = st->has_orig = 0;
+	st->has_final = st->has_orig = st->after_final = 0;
 }
 
 static void
@@ -151,12 +146,19 @@ apply(struct dsn_state *st, enum field f, const char *v, size_t len)
 			st->r->reporting_mta = after_type(v, len);
 		return;
 	}
-	/* Original-Recipient may come after Final-Recipient in one group */
+	/*
+	 * Original-Recipient may come after Final-Recipient in one group; it
+	 * starts the next group only when the group went on after its Final.
+	 */
 	if (st->cur == NULL || (f == F_FINAL_RCPT && st->has_final) ||
 	    (f == F_ORIGINAL_RCPT && (st->has_orig || (st->has_final &&
-	    (st->cur->action != ACTION_NONE || st->cur->enhanced[0] != '\0')))))
+	    st->after_final))))
 		open_rcpt(st);
 	x = st->cur;
+	if (f == F_FINAL_RCPT)
+		st->after_final = 0;
+	else if (st->has_final && f != F_ORIGINAL_RCPT)
+		st->after_final = 1;
 	switch (f) {
 	case F_FINAL_RCPT:
 		st->has_final = 1;
@@ -230,11 +232,6 @@ dsn_parse(const char *s, size_t len, struct explain_result *r)
 	}
 	apply(&st, f, val, vlen);
 	free(val);
-	free(st.sink.address);
-	free(st.sink.original);
-	free(st.sink.text);
-	free(st.sink.remote_mta);
-	free(st.sink.last_attempt);
-	free(st.sink.will_retry_until);
+	explain_rcpt_clear(&st.sink);
 	return st.added;
 }

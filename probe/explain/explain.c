@@ -5,6 +5,7 @@
  *
  * Public: explain_init(), explain_shutdown(), explain_message(),
  * explain_finish(), explain_result_free(), explain_rcpt_add(),
+ * explain_rcpt_clear(),
  * explain_kind_name(), explain_kind_from_name(), explain_action_name(),
  * explain_action_parse(), explain_address().
  */
@@ -205,7 +206,9 @@ vague(enum reason r)
  * vague; a report that failed with a 4.x.x status gave up retrying; a
  * mailbox refused after the message was sent (the bounce names the DATA
  * command) was refused by the recipient's filter, not at RCPT; a refusal
- * of the connection itself (banner) is about the sending IP.
+ * of the connection itself (banner) is about the sending IP.  Google
+ * Groups bounces name no code: the group may not exist or the sender may
+ * not post to it (its documented notice), which is about the sender.
  */
 static void
 bounce_adjust(struct explain_rcpt *x, int code, const char *text)
@@ -228,6 +231,12 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 	    x->reason == REASON_MAILBOX_UNKNOWN) {
 		x->verdict = VERDICT_BLOCKED;
 		x->reason = REASON_RECIPIENT_FILTER;
+	} else if (x->code == 0 && x->enhanced[0] == '\0' && vague(x->reason) &&
+	    x->address != NULL && strlen(x->address) > 17 &&
+	    strcasecmp(x->address + strlen(x->address) - 17,
+	    "@googlegroups.com") == 0) {
+		x->verdict = VERDICT_BLOCKED;
+		x->reason = REASON_SENDER_REJECTED;
 	} else if (x->stage_said && x->stage == STAGE_BANNER &&
 	    (x->reason == REASON_POLICY_OTHER || x->reason == REASON_UNKNOWN)) {
 		x->verdict = VERDICT_BLOCKED;
@@ -336,8 +345,8 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 	explain_finish(r);
 }
 
-static void
-rcpt_free(struct explain_rcpt *x)
+void
+explain_rcpt_clear(struct explain_rcpt *x)
 {
 	free(x->address);
 	free(x->original);
@@ -345,6 +354,7 @@ rcpt_free(struct explain_rcpt *x)
 	free(x->remote_mta);
 	free(x->last_attempt);
 	free(x->will_retry_until);
+	memset(x, 0, sizeof(*x));
 }
 
 void
@@ -353,7 +363,7 @@ explain_result_free(struct explain_result *r)
 	size_t i;
 
 	for (i = 0; i < r->nrcpts; i++)
-		rcpt_free(&r->rcpts[i]);
+		explain_rcpt_clear(&r->rcpts[i]);
 	free(r->rcpts);
 	free(r->reporting_mta);
 	free(r->format);

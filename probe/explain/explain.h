@@ -115,6 +115,8 @@ void		 explain_result_free(struct explain_result *);
 /* A new recipient at the end of r's list; NULL past EXPLAIN_RCPTS_MAX (counted). */
 struct explain_rcpt *explain_rcpt_add(struct explain_result *);
 
+/* Free a recipient's strings and zero it. */
+void		 explain_rcpt_clear(struct explain_rcpt *);
 /* Set the stage a text named (STAGE__LAST: none named, the data stage). */
 void		 explain_rcpt_stage(struct explain_rcpt *, enum stage);
 
