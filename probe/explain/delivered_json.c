@@ -207,11 +207,18 @@ delivered_sender_hint(const struct delivered *d, const char *message)
 	    "YOUR-DOMAIN";
 	size_t i;
 
-	for (i = 0; i < d->nreasons; i++)
-		if (cause_is_senders_setup(d->reasons[i].cause))
-			return message != NULL ?
-			    xasprintf("mxtrace sender %s --message %s", dom,
-			    message) : xasprintf("mxtrace sender %s", dom);
+	for (i = 0; i < d->nreasons; i++) {
+		if (!cause_is_senders_setup(d->reasons[i].cause))
+			continue;
+		if (message != NULL)
+			return xasprintf("mxtrace sender %s --message %s", dom,
+			    message);
+		/* no file named (--redact): what sender would read from it */
+		return xasprintf("mxtrace sender %s%s%s%s%s", dom,
+		    d->sending_ip[0] != '\0' ? " --ip " : "", d->sending_ip,
+		    d->dkim_selector[0] != '\0' ? " --dkim-selector " : "",
+		    d->dkim_selector);
+	}
 	return NULL;
 }
 

@@ -26,7 +26,11 @@ json_t	*delivered_to_json(const struct delivered *, enum lang, bool redact,
 /* The explanation: the verdict and every reason, one sentence each (owned). */
 char	*delivered_explanation(const struct delivered *, enum lang);
 
-/* "mxtrace sender DOMAIN --message FILE" when a reason is the sender's set-up, else NULL (owned). */
+/*
+ * "mxtrace sender DOMAIN --message FILE" when a reason is the sender's
+ * set-up, else NULL (owned); without a file, "--ip IP --dkim-selector S"
+ * from the message instead.
+ */
 char	*delivered_sender_hint(const struct delivered *, const char *message);
 
 #endif

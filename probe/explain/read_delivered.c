@@ -73,7 +73,8 @@ rd_header(GMimeMessage *msg, const char *name)
 {
 	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg), name);
 
-	return v != NULL ? xstrndup(v, 998) : NULL;
+	/* xstrndup copies n bytes: bound by the string's own length */
+	return v != NULL ? xstrndup(v, strnlen(v, 998)) : NULL;
 }
 
 /* The message itself is the "original": its own subject, sender, date. */
@@ -95,7 +96,8 @@ rd_original(GMimeMessage *msg, struct explain_original *o)
 	} else {
 		o->from = from;
 		o->to = to;
-		o->subject = subj != NULL ? xstrndup(subj, 998) : NULL;
+		o->subject = subj != NULL ? xstrndup(subj, strnlen(subj, 998)) :
+		    NULL;
 		o->message_id = rd_header(msg, "Message-ID");
 	}
 	o->date = rd_header(msg, "Date");

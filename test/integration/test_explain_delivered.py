@@ -115,7 +115,7 @@ def options():
     text = json.dumps(o["original"]) + json.dumps(o["check_sender"])
     check("info@" not in text and "buyer@" not in text and o["original"]["subject"] is None,
           "--redact: %s" % text)
-    check(o["check_sender"]["command"] == "mxtrace sender example.cn",
+    check(o["check_sender"]["command"] == "mxtrace sender example.cn --ip 198.51.100.23",
           "--redact: command %s" % o["check_sender"]["command"])
     for lang in ("en", "zh"):
         rc, out, _ = run(["--lang", lang,
