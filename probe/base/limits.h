@@ -44,6 +44,8 @@
 #define SENDER_RANGE_ENUM	28	/* SPF ip4 ranges up to this prefix are listed one by one */
 #define SENDER_CHECKS_MAX	256	/* findings in one report */
 #define SENDER_INFLIGHT		256	/* DNS queries in flight at once (the documented cap) */
+#define SENDER_SWEEP_IPS	2	/* sending IPs whose /24 --neighbours sweeps */
+#define SENDER_SWEEP_QPS	100	/* queries a second during a sweep (the lists' fair use) */
 
 /*
  * Rejected commands one session may collect.  Postfix's defaults

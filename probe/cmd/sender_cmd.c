@@ -37,6 +37,8 @@ static const char sender_usage[] =
 "  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed\n"
 "                         with mxtrace)\n"
 "  --max-dns N            DNS queries in flight at once, 1..256 (default 256)\n"
+"  --neighbours           also ask the sweep lists about the other addresses of\n"
+"                         the first 2 IPs' /24 (at most 100 queries a second)\n"
 "  --no-inbound           do not probe postmaster@DOMAIN over SMTP (port 25\n"
 "                         blocked here); its MX records are still checked\n"
 "  --json                 print one JSON object (docs/json.md) instead of the checklist\n"
@@ -48,7 +50,7 @@ static const char sender_usage[] =
 "unknowns, 64 usage, 66 the blocklist file or the --message file cannot be\n"
 "read, 70 DNS cannot start.\n";
 
-enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND };
+enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS };
 
 static int
 sender_usage_error(const char *fmt, const char *arg)
@@ -147,6 +149,7 @@ sender_main(int argc, char **argv)
 		{ "max-dns", required_argument, NULL, OPT_MAX_DNS },
 		{ "message", required_argument, NULL, OPT_MESSAGE },
 		{ "no-inbound", no_argument, NULL, OPT_NO_INBOUND },
+		{ "neighbours", no_argument, NULL, OPT_NEIGHBOURS },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -205,6 +208,9 @@ sender_main(int argc, char **argv)
 			break;
 		case OPT_NO_INBOUND:
 			inbound = false;
+			break;
+		case OPT_NEIGHBOURS:
+			o.neighbours = true;
 			break;
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
@@ -305,6 +311,8 @@ sender_main(int argc, char **argv)
 		return MX_EXIT_SOFTWARE;
 	}
 	dns_set_inflight_max(e.dns, (unsigned)max_dns);
+	if (o.neighbours)
+		dns_set_rate(e.dns, SENDER_SWEEP_QPS);
 	o.domain = domain;
 	o.helo = helo;
 	o.allow_private = c.allow_private;

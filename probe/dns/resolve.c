@@ -91,6 +91,9 @@ struct dns_ctx {
 	unsigned		 inflight_max;
 	bool			 validating;	/* a trust anchor is in use */
 	bool			 pumping;	/* dns_pump is running (re-entry guard) */
+	unsigned		 rate;		/* queries sent per second at most; 0: no limit */
+	long long		 next_send;	/* with rate: the earliest time of the next send */
+	struct event		*rate_timer;	/* owned; pumps again when the rate allows */
 	struct dns_user		*users;		/* borrowed; dropped by dns_free */
 	LIST_HEAD(, dns_ub)	 live;		/* every query unbound still holds */
 	LIST_HEAD(, dns_query)	 pending;	/* every query not yet delivered */
@@ -99,6 +102,7 @@ struct dns_ctx {
 
 static void	dns_answer_cb(void *, int, void *, int, int, char *, int);
 static void	dns_timer_cb(evutil_socket_t, short, void *);
+static void	dns_rate_cb(evutil_socket_t, short, void *);
 
 bool
 dns_resolver_valid(const char *s)
@@ -139,11 +143,14 @@ dns_new(struct event_base *base, const char *resolver, long long timeout_ms, cha
 	ctx->base = base;
 	ctx->timeout_ms = timeout_ms > 0 ? timeout_ms : 1;
 	ctx->inflight_max = DNS_INFLIGHT_MAX;
+	if ((ctx->rate_timer = evtimer_new(base, dns_rate_cb, ctx)) == NULL)
+		fatalx("%s: evtimer_new failed", __func__);
 	LIST_INIT(&ctx->live);
 	LIST_INIT(&ctx->pending);
 	TAILQ_INIT(&ctx->waiting);
 	if ((ctx->ub = ub_ctx_create_event(base)) == NULL) {
 		*err = xstrdup("cannot create the DNS resolver context");
+		event_free(ctx->rate_timer);
 		free(ctx);
 		return NULL;
 	}
@@ -163,6 +170,7 @@ dns_new(struct event_base *base, const char *resolver, long long timeout_ms, cha
 	if (rc != 0) {
 		*err = xasprintf("DNS resolver set-up: %s", ub_strerror(rc));
 		ub_ctx_delete(ctx->ub);
+		event_free(ctx->rate_timer);
 		free(ctx);
 		return NULL;
 	}
@@ -274,16 +282,45 @@ dns_send(struct dns_query *q)
 	}
 }
 
-/* Send waiting queries while the cap allows; safe to re-enter. */
+/* Send waiting queries while the cap (and the rate) allows; safe to re-enter. */
 static void
 dns_pump(struct dns_ctx *ctx)
 {
+	struct timeval tv;
+	long long now, wait;
+
 	if (ctx->pumping)
 		return;
 	ctx->pumping = true;
-	while (ctx->inflight < ctx->inflight_max && !TAILQ_EMPTY(&ctx->waiting))
+	while (ctx->inflight < ctx->inflight_max && !TAILQ_EMPTY(&ctx->waiting)) {
+		if (ctx->rate > 0) {
+			now = now_ms();
+			if (now < ctx->next_send) {
+				wait = ctx->next_send - now;
+				tv.tv_sec = wait / 1000;
+				tv.tv_usec = (wait % 1000) * 1000;
+				evtimer_add(ctx->rate_timer, &tv);
+				break;
+			}
+			ctx->next_send = now + 1000 / ctx->rate;
+		}
 		dns_send(TAILQ_FIRST(&ctx->waiting));
+	}
 	ctx->pumping = false;
+}
+
+static void
+dns_rate_cb(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	dns_pump(arg);
+}
+
+void
+dns_set_rate(struct dns_ctx *ctx, unsigned per_second)
+{
+	ctx->rate = per_second > 1000 ? 1000 : per_second;
 }
 
 static void
@@ -435,5 +472,6 @@ dns_free(struct dns_ctx *ctx)
 		LIST_REMOVE(u, live);
 		free(u);
 	}
+	event_free(ctx->rate_timer);
 	free(ctx);
 }

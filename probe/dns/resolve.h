@@ -34,6 +34,8 @@ long long	 dns_timeout_ms(const struct dns_ctx *);
 unsigned long	 dns_queries(const struct dns_ctx *);
 /* Lower the cap on queries in flight (1..DNS_INFLIGHT_MAX). */
 void		 dns_set_inflight_max(struct dns_ctx *, unsigned);
+/* Send at most per_second queries a second (1..1000; 0: no limit): fair use. */
+void		 dns_set_rate(struct dns_ctx *, unsigned per_second);
 /*
  * Whether answers are DNSSEC-validated (a trust anchor is in use); when
  * not, every result's sec is DNS_SEC_INDETERMINATE.

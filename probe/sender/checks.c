@@ -56,6 +56,7 @@ static const struct {
 	    "sender.mx_inbound.unknown", "sender.mx_inbound.fail"),
 	K("sending_ips", NULL, "sender.sending_ips.warn", NULL, NULL),
 	K("provider", "sender.provider.pass", "sender.provider.warn", NULL, NULL),
+	K("dnsbl_sweep", "sender.dnsbl_sweep.pass", "sender.dnsbl_sweep.warn", NULL, NULL),
 	K("provider_rules", "sender.provider_rules.pass", "sender.provider_rules.warn", NULL,
 	    "sender.provider_rules.fail"),
 #undef K
@@ -508,6 +509,11 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 	for (i = 0; i < r->nips; i++) {
 		checks_dnsbl_ip(r, &r->ips[i], cs);
 		checks_ptr(r, &r->ips[i], cs);
+		if (r->ips[i].swept)
+			check_add(cs, "dnsbl_sweep", r->ips[i].sweep_listed > 0 ? CHECK_WARN :
+			    CHECK_PASS, r->ips[i].a.text, "%u of the %u other addresses of its /24 "
+			    "listed (%u without a usable answer)", r->ips[i].sweep_listed,
+			    r->ips[i].sweep_checked, r->ips[i].sweep_unknown);
 		if (r->has_domain)
 			checks_spf_ip(r, &r->ips[i], cs);
 	}

@@ -224,6 +224,42 @@ sender_ip_checks(struct sender_driver *d, struct sender_report *r, struct sender
 	}
 }
 
+/*
+ * --neighbours: the other 253 addresses of an IPv4 /24 against the lists
+ * marked "sweep" (whose self-test passed): how many are listed.
+ */
+static void
+sender_sweep(struct sender_driver *d, struct sender_report *r, struct sender_ip *ip)
+{
+	const struct dnsbl_set *lists = d->opts->lists;
+	struct dnsbl_verdict v;
+	struct ipaddr n;
+	char q[320];
+	unsigned last, listed, unknown;
+	size_t i;
+
+	ip->swept = true;
+	for (last = 1; last < 255; last++) {
+		if (last == ip->a.b[3])
+			continue;
+		ipaddr_neighbour(&ip->a, last, &n);
+		listed = unknown = 0;
+		for (i = 0; i < lists->n; i++) {
+			if (!lists->lists[i].sweep || r->zone_ok[i] != 1 ||
+			    !dnsbl_qname(&lists->lists[i], &n, NULL, d->opts->spamhaus_key, q,
+			    sizeof(q)))
+				continue;
+			dnsbl_interpret(&lists->lists[i], sdns_get(&d->dns, q, DNS_T_A), &v);
+			listed += v.state == DNSBL_LISTED;
+			unknown += v.state == DNSBL_UNKNOWN || v.state == DNSBL_NEED;
+			dnsbl_verdict_clear(&v);
+		}
+		ip->sweep_checked++;
+		ip->sweep_listed += listed > 0;
+		ip->sweep_unknown += listed == 0 && unknown > 0;
+	}
+}
+
 /* One pass over everything; returns whether every answer it needed was in. */
 static void
 sender_pass(struct sender_driver *d)
@@ -269,6 +305,11 @@ sender_pass(struct sender_driver *d)
 	sender_pick_ips(r);
 	for (i = 0; i < r->nips; i++)
 		sender_ip_checks(d, r, &r->ips[i]);
+	for (i = 0, n = 0; o->neighbours && i < r->nips && n < SENDER_SWEEP_IPS; i++)
+		if (r->ips[i].a.v4) {
+			sender_sweep(d, r, &r->ips[i]);
+			n++;
+		}
 }
 
 /* Who sends for the domain, from its MX names, SPF includes and the IPs' PTR names. */

@@ -31,6 +31,7 @@ struct sender_opts {
 	size_t		 nselectors;
 	const char	*spamhaus_key;	/* borrowed; DQS key or NULL */
 	bool		 allow_private;	/* keep private/loopback IPs */
+	bool		 neighbours;	/* --neighbours: sweep the /24 of the first IPs */
 	long long	 deadline_ms;	/* the whole run */
 	const struct dnsbl_set *lists;	/* borrowed */
 	const struct provider_set *providers;	/* borrowed; NULL: not identified */
@@ -44,6 +45,9 @@ struct sender_ip {
 	enum spf_result		 spf;		/* SPF_NEED when no domain */
 	char			*spf_why;	/* owned */
 	struct dnsbl_verdict	 v[DNSBL_LISTS_MAX];	/* per list of opts->lists */
+	/* --neighbours: the other addresses of the /24 on the sweep lists */
+	bool			 swept;
+	unsigned		 sweep_checked, sweep_listed, sweep_unknown;
 };
 
 struct sender_mx_host {

@@ -66,6 +66,10 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 	    "fcrdns", ip->ptr.fcrdns, "ptr_generic", ip->ptr.generic,
 	    "listings", listings, "neighbours", nb, "unknown", unk, "not_supported", uns,
 	    "spf", r->has_domain ? json_string(spf_result_name(ip->spf)) : json_null());
+	if (ip->swept)
+		json_object_set_new(o, "sweep", json_pack("{s:i, s:i, s:i}", "checked",
+		    (json_int_t)ip->sweep_checked, "listed", (json_int_t)ip->sweep_listed,
+		    "unknown", (json_int_t)ip->sweep_unknown));
 	return o;
 }
 

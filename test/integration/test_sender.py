@@ -204,6 +204,20 @@ def test_parallel_same_as_sequential():
           par["stats"]["rounds"] * 5 < par["stats"]["dns_queries"], par["stats"])
 
 
+def test_neighbours_sweep():
+    """--neighbours: the other 253 addresses of 192.0.2.0/24 on the sweep
+    lists (ZEN, UCEPROTECT 1), rate-limited: only .20 is listed there (.40
+    is a PBL policy listing, .50 a refused answer)."""
+    out = case("good", [("dnsbl_sweep", "warn", "192.0.2.10"), ("dnsbl", "pass")],
+               extra=("--neighbours",))
+    if out:
+        sw = out["ips"][0].get("sweep")
+        check("sweep: 253 checked, 1 listed, 1 without a usable answer",
+              sw == {"checked": 253, "listed": 1, "unknown": 1}, sw)
+        check("sweep: about 506 more queries", out["stats"]["dns_queries"] > 500,
+              out["stats"])
+
+
 def test_provider():
     out = case("hosted", [("provider", "warn")])
     if out:
@@ -253,7 +267,7 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
-          test_parallel_same_as_sequential, test_provider, test_message,
+          test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_usage_and_language):
     guarded(t)
 sys.exit(finish("test_sender"))

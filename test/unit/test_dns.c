@@ -528,6 +528,24 @@ test_resolve_cap_and_cancel(void **state)
 	assert_int_equal(never.n, 0);
 	rsink_free(&s);
 
+	/* A rate of 20 a second: one query goes at once, the next ones later. */
+	dns_set_inflight_max(d, 100);
+	dns_set_rate(d, 20);
+	{
+		unsigned long before = dns_queries(d);
+
+		dns_resolve(d, "ok.example", DNS_T_A, rsink_cb, &s);
+		dns_resolve(d, "ok.example", DNS_T_TXT, rsink_cb, &s);
+		dns_resolve(d, "ok.example", DNS_T_PTR, rsink_cb, &s);
+		assert_int_equal(dns_queries(d) - before, 1);
+		s.want = 3;
+		rsink_run(&s, 5000);
+		assert_int_equal(s.n, 3);
+		assert_int_equal(dns_queries(d) - before, 3);
+		rsink_free(&s);
+	}
+	dns_set_rate(d, 0);
+
 	/* Cancel a sent query, and one whose answer is in but not delivered. */
 	dns_set_inflight_max(d, 100);
 	c1 = dns_resolve(d, "slow3.example", DNS_T_A, rsink_cb, &never);
