@@ -150,7 +150,9 @@ sts_pattern(const char *v, size_t vl)
 	out = xstrndup(v, vl);
 	for (i = 0; i < vl; i++)
 		out[i] = (char)tolower((unsigned char)out[i]);
-	if (strchr(out + 1, '*') != NULL ||
+	/* no empty label; a wildcard only as the whole first label */
+	if (strchr(out + 1, '*') != NULL || strstr(out, "..") != NULL ||
+	    out[0] == '.' || out[vl - 1] == '.' ||
 	    (out[0] == '*' && (vl < 3 || out[1] != '.'))) {
 		free(out);
 		return NULL;

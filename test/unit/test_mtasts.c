@@ -166,13 +166,13 @@ test_match(void **state)
 {
 	static const char pol[] = "version: STSv1\nmode: enforce\nmax_age: 1\n"
 	    "mx: mail.example.com\nmx: *.example.net\nmx: bad*.example.org\n"
-	    "mx: *\n";
+	    "mx: *\nmx: a.example.c..\nmx: .lead.example\nmx: a..b\n";
 	struct mtasts_policy p;
 	char *err;
 
 	(void)state;
 	assert_int_equal(mtasts_policy_parse(pol, strlen(pol), &p, &err), 0);
-	assert_int_equal(p.mx.n, 2);		/* the two bad patterns ignored */
+	assert_int_equal(p.mx.n, 2);		/* the five bad patterns ignored */
 	assert_true(mtasts_mx_match(&p, "mail.example.com"));
 	assert_true(mtasts_mx_match(&p, "MAIL.Example.COM."));
 	assert_false(mtasts_mx_match(&p, "x.mail.example.com"));
