@@ -15,6 +15,7 @@ void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 /* A broken internal assumption: print and abort.  Never for remote input. */
 void	 fatalx(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));

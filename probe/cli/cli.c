@@ -445,16 +445,9 @@ cli_msg(enum lang lang, const char *fmt, ...)
 {
 	va_list ap;
 	char *s, *t;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		fatalx("%s: bad format", __func__);
-	s = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	t = catalog_tr_text(lang, s);
 	fputs(t, stderr);

@@ -4,6 +4,8 @@ and one way to record and print a check."""
 import json
 import json
 import os
+import pty
+import select
 import subprocess
 import time
 
@@ -90,3 +92,34 @@ def verify_report(addresses, base):
             return "", p.stderr
         with open(html, encoding="utf-8") as f:
             return f.read(), p.stderr
+
+
+def on_pty(argv, env=None, stderr=subprocess.DEVNULL, timeout=40):
+    """Run argv with its stdout on a pseudo-terminal: its exit status and
+    the chunks it wrote, as they came (bounded in time and size).  stderr:
+    where the child's stderr goes; "pty" puts it on the terminal too."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=slave,
+                         stderr=slave if stderr == "pty" else stderr,
+                         close_fds=True, env=env)
+    os.close(slave)
+    chunks, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline and sum(map(len, chunks)) < 1 << 20:
+        r, _, _ = select.select([master], [], [], 0.5)
+        if r:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        elif p.poll() is not None:
+            break
+    os.close(master)
+    try:
+        p.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    return p.returncode, chunks

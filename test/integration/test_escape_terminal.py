@@ -11,47 +11,14 @@ as JSON, and decode back to them.
 """
 
 import json
-import os
-import pty
-import select
 import subprocess
 import sys
-import time
 
-from labcheck import BIN, RESOLVER, check, failures
+from labcheck import BIN, RESOLVER, check, failures, on_pty
 
 ARGS = ["probe", "--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
         "user@ansi.test"]
 RAW = [b"\x1b[2J", b"\x1b[H", b"\x1b[31m", b"\x07", b"\x00"]
-
-
-def on_pty():
-    """stdout of mxtrace on a pseudo-terminal (bounded in time and size)."""
-    master, slave = pty.openpty()
-    p = subprocess.Popen([BIN] + ARGS, stdin=subprocess.DEVNULL,
-                         stdout=slave, stderr=subprocess.DEVNULL,
-                         close_fds=True)
-    os.close(slave)
-    out, deadline = b"", time.monotonic() + 30
-    while time.monotonic() < deadline and len(out) < 1 << 20:
-        r, _, _ = select.select([master], [], [], 0.5)
-        if r:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            out += chunk
-        elif p.poll() is not None:
-            break
-    os.close(master)
-    try:
-        p.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-    return p.returncode, out
 
 
 def main():
@@ -65,7 +32,8 @@ def main():
     check("pipe: the sequences are shown escaped", b"[2J" in out and
           b"nul" in out, out[:400])
 
-    rc, tty = on_pty()
+    rc, chunks = on_pty([BIN] + ARGS, timeout=30)
+    tty = b"".join(chunks)
     check("terminal: exit 0", rc == 0, rc)
     check("terminal: banner shown", b"mx.ansi.test ESMTP" in tty, tty[:400])
     for seq in RAW:

@@ -16,14 +16,11 @@ the banner came (the elapsed times mxtrace itself printed).
 """
 
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
-import time
 
-from labcheck import BIN, RESOLVER, check, failures, finish, guarded
+from labcheck import BIN, RESOLVER, check, finish, guarded, on_pty
 
 ARGS = ["probe", "--resolver", RESOLVER, "--allow-private", "--timeout", "8s",
         "alice@slow.test"]
@@ -31,33 +28,9 @@ STATUS = re.compile(rb"\r\x1b\[K")
 SGR = re.compile(rb"\x1b\[[0-9;]*m")
 
 
-def on_pty(env):
+def run_pty(env):
     """Chunks of mxtrace's output on a pseudo-terminal, as they came."""
-    master, slave = pty.openpty()
-    p = subprocess.Popen([BIN] + ARGS, stdin=subprocess.DEVNULL,
-                         stdout=slave, stderr=subprocess.DEVNULL,
-                         close_fds=True, env=env)
-    os.close(slave)
-    chunks, deadline = [], time.monotonic() + 40
-    while time.monotonic() < deadline and sum(map(len, chunks)) < 1 << 20:
-        r, _, _ = select.select([master], [], [], 0.5)
-        if r:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not chunk:
-                break
-            chunks.append(chunk)
-        elif p.poll() is not None:
-            break
-    os.close(master)
-    try:
-        p.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-    return p.returncode, chunks
+    return on_pty([BIN] + ARGS, env=env)
 
 
 def final_lines(raw):
@@ -86,7 +59,7 @@ def masked(lines):
 def test_live():
     env = dict(os.environ, LANG="C", TERM="xterm")
     env.pop("NO_COLOR", None)
-    rc, chunks = on_pty(env)
+    rc, chunks = run_pty(env)
     raw = b"".join(chunks)
     check("terminal: exit 0 (deliverable)", rc == 0, rc)
     # the output written before the banner arrived
@@ -128,7 +101,7 @@ def test_live():
 
 def test_no_color():
     env = dict(os.environ, LANG="C", TERM="xterm", NO_COLOR="1")
-    rc, chunks = on_pty(env)
+    rc, chunks = run_pty(env)
     raw = b"".join(chunks)
     check("NO_COLOR: exit 0", rc == 0, rc)
     check("NO_COLOR: no colour, still live",
@@ -138,7 +111,7 @@ def test_no_color():
 
 def test_zh():
     env = dict(os.environ, LANG="zh_CN.UTF-8", TERM="xterm")
-    rc, chunks = on_pty(env)
+    rc, chunks = run_pty(env)
     raw = b"".join(chunks).decode("utf-8", "replace")
     check("zh: the live trace in Chinese",
           rc == 0 and "服务器问候" in raw and "等待中" in raw and

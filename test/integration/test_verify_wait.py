@@ -12,43 +12,11 @@ line is Chinese.  No wall clock is asserted: only what mxtrace printed.
 """
 
 import os
-import pty
 import re
-import select
-import subprocess
 import sys
 import tempfile
-import time
 
-from labcheck import BIN, RESOLVER, check, finish, guarded
-
-
-def on_pty(args):
-    """Everything verify wrote to its terminal (stderr and stdout)."""
-    master, slave = pty.openpty()
-    p = subprocess.Popen([BIN] + args, stdin=subprocess.DEVNULL,
-                         stdout=slave, stderr=slave, close_fds=True)
-    os.close(slave)
-    out, deadline = b"", time.monotonic() + 60
-    while time.monotonic() < deadline and len(out) < 1 << 20:
-        r, _, _ = select.select([master], [], [], 0.5)
-        if r:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            out += chunk
-        elif p.poll() is not None:
-            break
-    os.close(master)
-    try:
-        p.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-    return p.returncode, out.decode("utf-8", "replace")
+from labcheck import BIN, RESOLVER, check, finish, guarded, on_pty
 
 
 def run(lang):
@@ -56,10 +24,12 @@ def run(lang):
     src = os.path.join(d, "list.txt")
     with open(src, "w") as f:
         f.write("alice@ok.test\ngrey@greylist.test\n")
-    return on_pty(["verify", "--resolver", RESOLVER, "--allow-private",
+    rc, chunks = on_pty([BIN, "verify", "--resolver", RESOLVER, "--allow-private",
                    "--timeout", "5s", "--helo", "probe.mxtrace.test",
                    "--retry-after", "4s", "--max-wait", "9s", "--lang",
-                   lang, "-o", os.path.join(d, "out.jsonl"), src])
+                   lang, "-o", os.path.join(d, "out.jsonl"), src],
+                        stderr="pty", timeout=60)
+    return rc, b"".join(chunks).decode("utf-8", "replace")
 
 
 def test_countdown():
