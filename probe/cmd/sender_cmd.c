@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/atomic.h"
 #include "base/exitcode.h"
 #include "cli/cli.h"
 #include "cmd/sender_cmd.h"
@@ -21,6 +22,7 @@
 #include "sender/checks.h"
 #include "sender/run.h"
 #include "sender/sender_out.h"
+#include "reports/sndreport.h"
 
 static const char sender_usage[] =
 "usage: mxtrace sender [options] DOMAIN|IP...\n"
@@ -42,15 +44,16 @@ static const char sender_usage[] =
 "  --no-inbound           do not probe postmaster@DOMAIN over SMTP (port 25\n"
 "                         blocked here); its MX records are still checked\n"
 "  --json                 print one JSON object (docs/json.md) instead of the checklist\n"
+"  --html FILE            also write the findings as an HTML page to FILE\n"
 "  -h, --help             this text\n"
 "  The shared options below apply; --helo NAME also checks that NAME\n"
 "  resolves to the sending IP. --timeout bounds each DNS query, --deadline\n"
 "  the whole run.\n"
 "Exit status: 0 nothing failed, 1 a check failed, 2 only warnings or\n"
 "unknowns, 64 usage, 66 the blocklist file or the --message file cannot be\n"
-"read, 70 DNS cannot start.\n";
+"read, 70 DNS cannot start, 73 the --html file cannot be created.\n";
 
-enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS };
+enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML };
 
 static int
 sender_usage_error(const char *fmt, const char *arg)
@@ -87,6 +90,29 @@ sender_arg(struct sender_opts *o, const char *arg, char **domain)
 	*domain = xstrdup(ad.domain_ascii);
 	address_free(&ad);
 	return 0;
+}
+
+/* The HTML page, written atomically (base/atomic.h). */
+static int
+sender_write_html(const char *path, const json_t *o, enum lang lang)
+{
+	struct atomic_file af;
+	char *err = NULL;
+	FILE *f;
+	int rv = -1;
+
+	if ((f = atomic_open(&af, path, &err)) != NULL) {
+		sndreport_page(f, o, lang);
+		if (ferror(f)) {
+			err = xasprintf("cannot write %s", path);
+			atomic_discard(&af);
+		} else
+			rv = atomic_commit(&af, &err);
+	}
+	if (rv < 0)
+		fprintf(stderr, "mxtrace sender: %s\n", err);
+	free(err);
+	return rv;
 }
 
 static void
@@ -150,6 +176,7 @@ sender_main(int argc, char **argv)
 		{ "message", required_argument, NULL, OPT_MESSAGE },
 		{ "no-inbound", no_argument, NULL, OPT_NO_INBOUND },
 		{ "neighbours", no_argument, NULL, OPT_NEIGHBOURS },
+		{ "html", required_argument, NULL, OPT_HTML },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -162,7 +189,7 @@ sender_main(int argc, char **argv)
 	struct cli_common c;
 	struct cli_env e;
 	struct strlist warnings = { 0 };
-	const char *list_file = NULL, *helo = NULL, *message = NULL;
+	const char *list_file = NULL, *helo = NULL, *message = NULL, *html = NULL;
 	struct sender_msg msg;
 	char *domain = NULL, *path, *err = NULL;
 	bool json = false, helo_opt = false, inbound = true;
@@ -211,6 +238,9 @@ sender_main(int argc, char **argv)
 			break;
 		case OPT_NEIGHBOURS:
 			o.neighbours = true;
+			break;
+		case OPT_HTML:
+			html = optarg;
 			break;
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
@@ -271,6 +301,13 @@ sender_main(int argc, char **argv)
 		cli_common_free(&c);
 		return sender_usage_error("%s", "a DOMAIN or an IP is expected");
 	}
+	if (html != NULL && atomic_check(html, &err) < 0) {
+		fprintf(stderr, "mxtrace sender: %s\n", err);
+		free(err);
+		cli_common_free(&c);
+		free(domain);
+		return MX_EXIT_CANTCREAT;
+	}
 	if (cli_common_finish(&c, &warnings) < 0) {
 		cli_common_free(&c);
 		strlist_free(&warnings);
@@ -323,15 +360,17 @@ sender_main(int argc, char **argv)
 	if (inbound && domain != NULL && rep.mx_status == SMX_OK)
 		sender_inbound(&e, domain, &rep);
 	checks_build(&rep, &cs);
+	out = sender_to_json(&rep, &cs, c.lang);
 	if (json) {
-		out = sender_to_json(&rep, &cs, c.lang);
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
-		json_decref(out);
 	} else
 		sender_print(stdout, &rep, &cs, c.lang);
 	fflush(stdout);
 	status = checks_exit(&cs);
+	if (html != NULL && sender_write_html(html, out, c.lang) < 0)
+		status = MX_EXIT_CANTCREAT;
+	json_decref(out);
 	checks_free(&cs);
 	sender_report_clear(&rep);
 	cli_env_free(&e);

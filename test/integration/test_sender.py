@@ -249,6 +249,20 @@ def test_message():
           (code, p.stderr))
 
 
+def test_html():
+    path = os.path.join(REPO, "test", "out", "sender-neighbours.html")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    code, out, p = sender("--html", path, "neighbours" + D)
+    page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    check("html: written, exit as without it", code == 2 and "<section id=\"sender\">" in page,
+          (code, p.stderr[-200:]))
+    check("html: the neighbours finding and its advice",
+          "UCEPROTECT level 2" in page and "caught up in it" in page)
+    check("html: no script", "<script" not in page)
+    code, _, p = sender("--html", "/nonexistent-dir/x.html", "good" + D, expect_json=False)
+    check("html: an unwritable path exits 73 before any query", code == 73, (code, p.stderr))
+
+
 def test_usage_and_language():
     for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
                      (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
@@ -268,6 +282,7 @@ def test_usage_and_language():
 
 for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
+          test_html,
           test_usage_and_language):
     guarded(t)
 sys.exit(finish("test_sender"))

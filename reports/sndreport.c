@@ -1,0 +1,90 @@
+/*
+ * sndreport.c - the HTML of a sender run, in the report's style (its CSS,
+ * embedded; no script, a Content-Security-Policy that forbids any): cards
+ * counting failures, unknowns, warnings and passes, then each finding as a
+ * row with its status chip, title, subject, detail and explanation.  Every
+ * string is escaped (html.c).  Read from the sender JSON object, so the
+ * same code can serve `mxtrace report` later.
+ *
+ * Public: sndreport_html, sndreport_page.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report_assets.h"
+#include "reports/html.h"
+#include "reports/sndreport.h"
+
+static const struct {
+	const char	*status;
+	const char	*cls;
+	const char	*mark;
+} snd_status[] = {
+	{ "fail", "bad", "\xe2\x9c\x97" }, { "unknown", "self", "?" },
+	{ "warn", "warn", "!" }, { "pass", "ok", "\xe2\x9c\x93" },
+};
+
+void
+sndreport_html(FILE *out, const json_t *o, enum lang lang)
+{
+	const json_t *checks = json_object_get(o, "checks"), *c;
+	const char *st, *id;
+	char key[80];
+	size_t i, k, counts[4] = { 0 };
+
+	json_array_foreach((json_t *)checks, i, c) {
+		st = json_string_value(json_object_get(c, "status"));
+		for (k = 0; k < 4; k++)
+			if (st != NULL && strcmp(st, snd_status[k].status) == 0)
+				counts[k]++;
+	}
+	fputs("<section id=\"sender\">\n<h2>", out);
+	html_text(out, catalog_label(lang, "sender.title"));
+	if (json_is_string(json_object_get(o, "domain"))) {
+		fputs(": ", out);
+		html_text(out, json_string_value(json_object_get(o, "domain")));
+	}
+	fputs("</h2>\n<div class=\"cards\">\n", out);
+	for (k = 0; k < 4; k++)
+		fprintf(out, "<div class=\"card %s\"><div class=\"n\">%zu</div>"
+		    "<div class=\"t\">%s %s</div></div>\n", snd_status[k].cls, counts[k],
+		    snd_status[k].mark, snd_status[k].status);
+	fputs("</div>\n<table class=\"counts\">\n", out);
+	json_array_foreach((json_t *)checks, i, c) {
+		st = json_string_value(json_object_get(c, "status"));
+		id = json_string_value(json_object_get(c, "id"));
+		for (k = 0; k < 3 && (st == NULL || strcmp(st, snd_status[k].status) != 0); k++)
+			;
+		snprintf(key, sizeof(key), "sender.title.%s", id ? id : "");
+		fprintf(out, "<tr><td><span class=\"chip %s\">%s</span></td><td><b>",
+		    snd_status[k].cls, snd_status[k].mark);
+		html_text(out, catalog_label(lang, key));
+		fputs("</b> ", out);
+		html_member(out, c, "subject", "");
+		fputs("<div class=\"sub\">", out);
+		html_member(out, c, "detail", "");
+		fputs("</div>", out);
+		if (strcmp(snd_status[k].status, "pass") != 0) {
+			fputs("<p class=\"expl\">", out);
+			html_member(out, c, "explanation", "");
+			fputs("</p>", out);
+		}
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n</section>\n", out);
+}
+
+void
+sndreport_page(FILE *out, const json_t *o, enum lang lang)
+{
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+	    "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>", lang == LANG_ZH ? "zh-CN" : "en");
+	html_text(out, catalog_label(lang, "sender.title"));
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", asset_report_css);
+	sndreport_html(out, o, lang);
+	fputs("</main>\n</body>\n</html>\n", out);
+}
