@@ -24,6 +24,7 @@
 #include "explain/delivered_print.h"
 #include "explain/dlvmsg.h"
 #include "explain/read_delivered.h"
+#include "explain/mime.h"
 #include "explain/readers.h"
 
 static struct {
@@ -82,7 +83,6 @@ static void
 rd_original(GMimeMessage *msg, struct explain_original *o)
 {
 	char *from = rd_header(msg, "From"), *to = rd_header(msg, "To");
-	const char *subj = g_mime_message_get_subject(msg);
 
 	if (rd_opts.redact) {
 		char *mid = rd_header(msg, "Message-ID");
@@ -96,8 +96,8 @@ rd_original(GMimeMessage *msg, struct explain_original *o)
 	} else {
 		o->from = from;
 		o->to = to;
-		o->subject = subj != NULL ? xstrndup(subj, strnlen(subj, 998)) :
-		    NULL;
+		/* split RFC 2047 subjects: mime.c, not GMime's decoder */
+		o->subject = mime_header(GMIME_OBJECT(msg), "Subject");
 		o->message_id = rd_header(msg, "Message-ID");
 	}
 	o->date = rd_header(msg, "Date");
