@@ -147,6 +147,24 @@ wf_catch_all_probe(const json_t *rec, const json_t *step)
 	return other;
 }
 
+/*
+ * A session kept from earlier work: its connect/banner/EHLO/TLS bars are
+ * the session's, made before this address; say so.
+ */
+static void
+wf_reused(FILE *out, const json_t *att, enum lang lang)
+{
+	const json_t *id = json_object_get(att, "session");
+
+	if (!json_is_true(json_object_get(att, "reused")))
+		return;
+	fprintf(out, " <span class=\"wf-reused\">(%s",
+	    catalog_label(lang, "report.reused"));
+	if (json_is_integer(id))
+		fprintf(out, " #%lld", (long long)json_integer_value(id));
+	fputs(")</span>", out);
+}
+
 static void
 wf_attempt_head(FILE *out, const json_t *att, size_t n, enum lang lang)
 {
@@ -160,6 +178,7 @@ wf_attempt_head(FILE *out, const json_t *att, size_t n, enum lang lang)
 	fputs("]", out);
 	if (json_is_integer(port))
 		fprintf(out, ":%lld", (long long)json_integer_value(port));
+	wf_reused(out, att, lang);
 	fputs("</div>\n", out);
 }
 
@@ -343,7 +362,9 @@ wf_attempts(FILE *out, const json_t *rec, enum lang lang)
 		html_member(out, att, "mx", "?");
 		fputs(" [", out);
 		html_member(out, att, "ip", "?");
-		fputs("] — ", out);
+		fputs("]", out);
+		wf_reused(out, att, lang);
+		fputs(" — ", out);
 		tls = json_object_get(att, "tls");
 		if (json_is_object(tls))
 			wf_tls(out, tls, lang);

@@ -60,5 +60,17 @@
 /* Fresh sessions to the same address one job may open after budgets,
  * tarpits, "too many errors" or postscreen's "come again". */
 #define JOB_RECONNECTS_MAX	64
+/*
+ * Reuse of a session by the next work for the same MX address (the pool).
+ * Exim's smtp_accept_max_nonmail (10) ends a session at its 11th command
+ * that is not MAIL/RCPT (EHLO, STARTTLS and RSET count): reuse stops
+ * before.  Postfix's client reuses a connection for 300 s at most.
+ */
+#define SESSION_NONMAIL_MAX	9
+#define SESSION_REUSE_AGE_MS	300000
+#define SESSION_REUSES_MAX	100
+#define POOL_IDLE_MS		3000	/* an idle pooled session is closed after */
+/* The catch-all probe follows this many of a job's addresses (job.c). */
+#define JOB_CATCHALL_AFTER	8
 
 #endif

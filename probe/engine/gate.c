@@ -229,6 +229,24 @@ gate_cancel(void *arg, struct probe_job *job)
 			}
 }
 
+/* An idle kept session to ip: the first job waiting for ip may take it. */
+static void
+gate_wake(void *arg, const char *ip)
+{
+	struct vgate *g = arg;
+	struct vhost *h = host_get(g, ip);
+	struct vwaiter *w = h->head;
+
+	if (w == NULL || g->pumping)
+		return;
+	h->head = w->next;
+	if (h->head == NULL)
+		h->tail = NULL;
+	g->waiting--;
+	probe_job_resume(w->job);	/* takes it, or waits again */
+	free(w);
+}
+
 struct vgate *
 vgate_new(struct event_base *base, const struct vgate_limits *lim)
 {
@@ -243,6 +261,7 @@ vgate_new(struct event_base *base, const struct vgate_limits *lim)
 	g->pg.acquire = gate_acquire;
 	g->pg.release = gate_release;
 	g->pg.cancel = gate_cancel;
+	g->pg.wake = gate_wake;
 	g->pg.arg = g;
 	if ((g->wake = evtimer_new(base, wake_cb, g)) == NULL)
 		fatalx("%s: evtimer_new", __func__);

@@ -19,6 +19,7 @@
 #include "meaning/classify.h"
 #include "meaning/hostsig.h"
 #include "engine/job.h"
+#include "engine/pool.h"
 #include "engine/policy.h"
 
 enum job_state {
@@ -64,6 +65,7 @@ struct probe_job {
 	size_t			 host, addr;	/* next address to try */
 	bool			 plain_retry;	/* reconnect to the same address without TLS */
 	bool			 again;		/* a fresh session to the same address */
+	bool			 fresh;		/* ... that must not come from the pool */
 	bool			 come_again;	/* postscreen said "reconnect" this session */
 	unsigned		 reconnects;	/* fresh sessions to one address so far */
 	unsigned		 postscreen_tries;
@@ -95,6 +97,8 @@ struct probe_job {
 static void	job_step(struct probe_job *);
 static void	job_finish(struct probe_job *);
 static bool	job_again(struct probe_job *, const struct session_outcome *);
+static void	job_pool_ready(struct probe_job *, struct session *);
+static bool	job_take_pooled(struct probe_job *);
 
 static void
 failure_set(struct job_failure *f, enum verdict v, enum stage st,
@@ -522,13 +526,20 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 	}
 }
 
-/* The catch-all probe only where it can still tell something. */
+/*
+ * The catch-all probe only where it can still tell something: in a round
+ * of its own, after every reply for the domain's addresses, so that one
+ * "no such user" among them spares the server (and the session's error
+ * budget) a rejected random address.
+ */
 static bool
-session_want_cb(void *arg, size_t k)
+session_want_cb(void *arg, size_t k, bool first)
 {
 	struct probe_job *j = arg;
 
-	return k >= j->sess_n || j->sess_idx[k] != j->n || j->catch_all < 0;
+	if (k >= j->sess_n || j->sess_idx[k] != j->n)
+		return true;
+	return first && j->catch_all < 0;
 }
 
 /*
@@ -743,7 +754,9 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	if (j->env->watch != NULL)
 		j->env->watch->ended(j->env->watch->arg, o->attempt);
 	job_note_source(j);
-	if (j->env->gate != NULL)
+	if (o->ready != NULL)
+		job_pool_ready(j, o->ready);	/* its gate slot goes with it */
+	else if (j->env->gate != NULL)
 		j->env->gate->release(j->env->gate->arg, j->sess_ip, o->end, rep);
 	j->sess = NULL;
 	if (o->desync)
@@ -873,8 +886,13 @@ job_again(struct probe_job *j, const struct session_outcome *o)
 	if (o->end == SESSION_OK && j->come_again) {
 		j->postscreen_tries++;
 		again = true;
+		j->fresh = true;
 	} else if (o->end == SESSION_OK && o->budget_spent && o->answered > 0) {
 		again = true;
+	} else if (o->reuse_failed) {
+		/* a kept session failed before any RCPT answer: not a verdict */
+		again = true;
+		j->fresh = true;
 	} else if (o->end == SESSION_REJECTED && rep != NULL &&
 	    o->stage == STAGE_RCPT && hostsig_of(rep->code, rep->enhanced,
 	    rep->text, rep->textlen) == HOSTSIG_TOO_MANY_ERRORS &&
@@ -917,33 +935,117 @@ job_pick_address(struct probe_job *j)
 	return false;
 }
 
+/* Add the catch-all probe to the next session's recipients, if still due. */
 static void
-job_start_session(struct probe_job *j)
+job_session_catch_all(struct probe_job *j)
 {
-	static const struct session_cb cb = {
-		.rcpt = session_rcpt_cb,
-		.want = session_want_cb,
-		.done = session_done_cb,
-	};
-	const struct mx_host *h = &j->plan->hosts[j->host];
-	struct session_config cfg = j->env->session;
+	if (j->check_catch_all && j->catch_all < 0 && j->catch_all_reply == 0) {
+		j->sess_idx[j->sess_n] = j->n;
+		j->sess_rcpts[j->sess_n++] = j->catch_all_rcpt;
+	}
+}
+
+static const struct session_cb job_session_cb = {
+	.rcpt = session_rcpt_cb,
+	.want = session_want_cb,
+	.done = session_done_cb,
+};
+
+/*
+ * The recipients the next session asks, and whether it uses TLS.  The
+ * catch-all probe goes after the first JOB_CATCHALL_AFTER addresses: late
+ * enough that one of them refused as unknown spares it (session_want_cb),
+ * early enough to be answered in the first session, before any address is
+ * decided without it.
+ */
+static void
+job_session_rcpts(struct probe_job *j)
+{
 	size_t i;
 
 	j->sess_n = 0;
 	for (i = 0; i < j->n; i++) {
 		if (j->finished[i])
 			continue;
+		if (j->sess_n == JOB_CATCHALL_AFTER)
+			job_session_catch_all(j);
 		j->sess_idx[j->sess_n] = i;
 		j->sess_rcpts[j->sess_n++] = j->rcpts[i];
 	}
-	if (j->check_catch_all && j->catch_all < 0 && j->catch_all_reply == 0) {
-		j->sess_idx[j->sess_n] = j->n;
-		j->sess_rcpts[j->sess_n++] = j->catch_all_rcpt;
-	}
+	if (j->sess_n <= JOB_CATCHALL_AFTER)
+		job_session_catch_all(j);
 	if (!j->again)
 		j->no_tls = j->plain_retry;	/* a fresh session keeps the last's TLS */
+}
+
+/* What a session to the current address is kept and found under. */
+static char *
+job_pool_key(const struct probe_job *j)
+{
+	const struct session_config *c = &j->env->session;
+
+	return pool_key(j->sess_ip, c->port, j->plan->hosts[j->host].name,
+	    c->starttls && !j->no_tls, c->helo, c->mail_from);
+}
+
+/*
+ * A session of this job asked everyone and is READY: keep it for the next
+ * work to this address, unless postscreen wants a fresh connection.
+ */
+static void
+job_pool_ready(struct probe_job *j, struct session *s)
+{
+	char *key;
+
+	if (j->come_again) {
+		pool_close(j->env->pool, s, j->sess_ip);
+		return;
+	}
+	key = job_pool_key(j);
+	pool_put(j->env->pool, s, key, j->sess_ip);
+	free(key);
+}
+
+/*
+ * Take a READY session to the current address from the pool, if one is
+ * kept: no connect, banner, EHLO or TLS, and no new gate slot (it holds
+ * one already).  True when the job's session is running.
+ */
+static bool
+job_take_pooled(struct probe_job *j)
+{
+	struct session *s;
+	char *key;
+
+	if (j->env->pool == NULL || j->fresh)
+		return false;
+	job_session_rcpts(j);
+	key = job_pool_key(j);
+	s = pool_take(j->env->pool, key);
+	free(key);
+	if (s == NULL)
+		return false;
+	j->sess_host = j->host;
+	j->plain_retry = false;
+	j->again = false;
+	j->state = JOB_SESSION;
+	j->sess = s;
+	session_reuse(s, j->sess_rcpts, j->sess_n, &job_session_cb, j);
+	if (j->env->watch != NULL)
+		j->env->watch->session(j->env->watch->arg, s);
+	return true;
+}
+
+static void
+job_start_session(struct probe_job *j)
+{
+	const struct mx_host *h = &j->plan->hosts[j->host];
+	struct session_config cfg = j->env->session;
+
+	job_session_rcpts(j);
 	if (j->no_tls)
 		cfg.starttls = false;
+	cfg.reusable = j->env->pool != NULL;
 	j->sess_host = j->host;
 	if (h->dane == MX_DANE_APPLIES) {
 		cfg.tlsa = h->tlsa;
@@ -951,10 +1053,10 @@ job_start_session(struct probe_job *j)
 	}
 	cfg.error_budget = j->budget;
 	j->plain_retry = false;
-	j->again = false;
+	j->again = j->fresh = false;
 	j->state = JOB_SESSION;
 	j->sess = session_start(j->env->base, &cfg, h->name, &h->addrs[j->addr],
-	    j->sess_rcpts, j->sess_n, &cb, j);
+	    j->sess_rcpts, j->sess_n, &job_session_cb, j);
 	if (j->env->watch != NULL)
 		j->env->watch->session(j->env->watch->arg, j->sess);
 }
@@ -1048,8 +1150,14 @@ job_step(struct probe_job *j)
 		j->state = JOB_GATE;
 		/* FALLTHROUGH */
 	case JOB_GATE:
-		if (g != NULL && !g->acquire(g->arg, j, j->sess_ip))
+		if (job_take_pooled(j))
 			return;
+		if (g != NULL && !g->acquire(g->arg, j, j->sess_ip)) {
+			/* idle sessions of another key may hold the slots */
+			if (j->env->pool != NULL)
+				pool_evict_ip(j->env->pool, j->sess_ip);
+			return;
+		}
 		job_start_session(j);
 		return;
 	case JOB_DNS:

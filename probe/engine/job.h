@@ -21,6 +21,7 @@
 
 struct probe_job;
 struct policy_cache;
+struct session_pool;
 
 /*
  * Session admission, for verify's politeness limits.  acquire: may the job
@@ -34,6 +35,11 @@ struct probe_gate {
 		    const struct step *reply);
 	/* A job the gate said no to is aborted: forget it, never resume it. */
 	void	(*cancel)(void *arg, struct probe_job *);
+	/*
+	 * Optional: a session to ip went idle into the pool; resume the first
+	 * job waiting for ip (it may take that session, no new slot needed).
+	 */
+	void	(*wake)(void *arg, const char *ip);
 	void	*arg;
 };
 
@@ -65,6 +71,7 @@ struct probe_env {
 	bool			 catch_all_check;
 	long long		 job_deadline_ms;	/* whole job, DNS included; 0: none */
 	const struct probe_gate	*gate;		/* NULL: no limits */
+	struct session_pool	*pool;		/* NULL: a session ends with its work */
 	const struct probe_watch *watch;	/* NULL: nobody watches */
 	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: no
 						 * MTA-STS / TLS-RPT lookups */

@@ -182,6 +182,8 @@ attempt_copy(struct attempt *dst, const struct attempt *src)
 	memcpy(dst->proxy_bound, src->proxy_bound, sizeof(dst->proxy_bound));
 	tls_info_copy(&dst->tls, src->tls);
 	dst->error = dup_or_null(src->error);
+	dst->session = src->session;
+	dst->reused = src->reused;
 	if (src->nsteps) {
 		dst->steps = xcalloc(src->nsteps, sizeof(*dst->steps));
 		dst->capsteps = dst->nsteps = src->nsteps;

@@ -80,6 +80,8 @@ struct attempt {
 	struct step	*steps;		/* owned array */
 	size_t		 nsteps, capsteps;
 	char		*error;		/* owned; why the attempt ended early, NULL: it did not */
+	unsigned long	 session;	/* the SMTP session's number in this run, 0: none */
+	bool		 reused;	/* the session served earlier work first */
 };
 
 /* An MX host as the plan saw it, for the report. */

@@ -100,7 +100,7 @@ attempt_to_json(const struct attempt *a)
 
 	for (i = 0; i < a->nsteps; i++)
 		json_array_append_new(steps, step_to_json(&a->steps[i]));
-	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
 	    "mx", json_str(a->mx),
 	    "ip", a->ip,
 	    "port", a->port,
@@ -110,7 +110,10 @@ attempt_to_json(const struct attempt *a)
 	    a->proxy_bound[0] ? json_str(a->proxy_bound) : json_null()),
 	    "tls", tls_to_json(a->tls),
 	    "steps", steps,
-	    "error", json_str(a->error));
+	    "error", json_str(a->error),
+	    "session", a->session ? json_integer((json_int_t)a->session) :
+	    json_null(),
+	    "reused", a->reused);
 }
 
 json_t *

@@ -42,6 +42,9 @@
 #include "base/escape.h"
 #include "net/tls.h"
 
+/* Session numbers, for the records (attempts[].session). */
+static unsigned long	sess_next_id;
+
 /* How long QUIT may wait for its 221; the answer never matters. */
 #define SESSION_QUIT_WAIT_MS	2000
 /* Bytes of out-of-step data or of a malformed line quoted in an error. */
@@ -59,6 +62,7 @@ enum sess_state {
 	S_MAIL,
 	S_RCPT,
 	S_RSET,
+	S_READY,	/* everyone asked, idle, connected: the next work may take it */
 	S_QUIT,
 	S_DONE,
 	S__LAST		/* also "stay in the current state" from sess_reply() */
@@ -76,6 +80,7 @@ static const char *const sess_state_name[S__LAST] = {
 	[S_MAIL] = "mail",
 	[S_RCPT] = "rcpt",
 	[S_RSET] = "rset",
+	[S_READY] = "ready",
 	[S_QUIT] = "quit",
 	[S_DONE] = "done",
 };
@@ -93,6 +98,7 @@ static const enum stage sess_state_step_stage[S__LAST] = {
 	[S_MAIL] = STAGE_MAIL,
 	[S_RCPT] = STAGE_RCPT,
 	[S_RSET] = STAGE_RSET,
+	[S_READY] = STAGE_RSET,
 	[S_QUIT] = STAGE_QUIT,
 	[S_DONE] = STAGE_QUIT,
 };
@@ -110,6 +116,7 @@ static const enum stage sess_state_end_stage[S__LAST] = {
 	[S_MAIL] = STAGE_MAIL,
 	[S_RCPT] = STAGE_RCPT,
 	[S_RSET] = STAGE_RCPT,
+	[S_READY] = STAGE_RCPT,
 	[S_QUIT] = STAGE_RCPT,
 	[S_DONE] = STAGE_RCPT,
 };
@@ -127,6 +134,7 @@ static const char *const sess_state_phrase[S__LAST] = {
 	[S_MAIL] = "waiting for the reply to MAIL FROM",
 	[S_RCPT] = "waiting for the reply to RCPT TO",
 	[S_RSET] = "waiting for the reply to RSET",
+	[S_READY] = "idle, waiting for more work",
 	[S_QUIT] = "waiting for the reply to QUIT",
 	[S_DONE] = "finished",
 };
@@ -185,6 +193,12 @@ struct session {
 	size_t			 budget;	/* rejections allowed; 0: no limit */
 	bool			 budget_spent, tarpit;
 	long long		 last_reply_ms;	/* when the previous RCPT reply came */
+	/* Reuse (S_READY): the greeting's steps stay, each use adds its own. */
+	unsigned long		 id;
+	long long		 started_ms;
+	size_t			 greet_steps;	/* steps before the first MAIL; 0: none yet */
+	unsigned		 nonmail;	/* EHLO, HELO, STARTTLS, RSET sent */
+	unsigned		 uses;		/* recipient lists served, this one included */
 
 	struct attempt		 att;
 	struct step		 last;		/* a decisive RCPT reply not in att */
@@ -196,10 +210,13 @@ struct session {
 	bool			 desync;	/* replies fell out of step with commands */
 	int			 depth;		/* dispatches running */
 	enum session_end	 deferred_end;	/* for SEV_DEFERRED */
+	bool			 deferred_reuse;	/* SEV_DEFERRED starts a reuse instead */
 	char			 bind_error[200];	/* --source could not be used */
 };
 
 static void	sess_enter(struct session *, enum sess_state);
+static void	sess_ready(struct session *);
+static enum sess_state sess_all_asked(struct session *);
 static void	sess_sock_input(struct evbuffer *,
 		    const struct evbuffer_cb_info *, void *);
 static void	sess_dispatch(struct session *, enum sess_event);
@@ -277,6 +294,9 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.rejections = s->rejections;
 	o.budget_spent = s->budget_spent;
 	o.tarpit = s->tarpit;
+	o.reused = s->uses > 1;
+	o.reuse_failed = s->uses > 1 && s->answered == 0 &&
+	    end != SESSION_OK && end != SESSION_ABORTED;
 	s->depth++;
 	s->cb.done(s->arg, &o);
 	sess_release(s);
@@ -365,6 +385,9 @@ sess_protocol_error(struct session *s, const char *fmt, ...)
 static void
 sess_command(struct session *s, const char *line)
 {
+	if (s->state == S_EHLO || s->state == S_HELO || s->state == S_EHLO2 ||
+	    s->state == S_STARTTLS || s->state == S_RSET)
+		s->nonmail++;
 	attempt_add_step(&s->att, sess_state_step_stage[s->state], line);
 	s->cur_step = s->att.nsteps - 1;
 	if (sess_write(s, line) == -1)
@@ -392,7 +415,7 @@ sess_send_rcpts(struct session *s)
 
 	/* Recipients the owner no longer wants are skipped at a round's start. */
 	while (s->next < s->nrcpts && s->cb.want != NULL &&
-	    !s->cb.want(s->arg, s->next))
+	    !s->cb.want(s->arg, s->next, true))
 		s->next++;
 	room = s->batch - (s->next - s->txn_start);
 	if (!s->caps.pipelining && room > 1)
@@ -406,14 +429,15 @@ sess_send_rcpts(struct session *s)
 		/* nobody left to ask, or the budget allows no more */
 		if (s->next < s->nrcpts)
 			s->budget_spent = true;
-		sess_enter(s, S_QUIT);
+		sess_enter(s, s->next < s->nrcpts ? S_QUIT : sess_all_asked(s));
 		return;
 	}
 	s->reply_next = s->next;
 	s->sent_ms = now_ms();
 	s->last_reply_ms = s->sent_ms;
 	for (i = 0; i < room; i++) {
-		if (i > 0 && s->cb.want != NULL && !s->cb.want(s->arg, s->next)) {
+		if (i > 0 && s->cb.want != NULL &&
+		    !s->cb.want(s->arg, s->next, false)) {
 			room = i;	/* skipped when the next round starts */
 			break;
 		}
@@ -520,6 +544,8 @@ sess_enter(struct session *s, enum sess_state st)
 			sess_bev_setcb(s);
 		break;
 	case S_MAIL:
+		if (s->greet_steps == 0)
+			s->greet_steps = s->att.nsteps;
 		snprintf(line, sizeof(line), "MAIL FROM:<%s>%s", s->cfg.mail_from,
 		    s->need_smtputf8 ? " SMTPUTF8" : "");
 		s->txn_start = s->next;
@@ -531,6 +557,9 @@ sess_enter(struct session *s, enum sess_state st)
 		break;
 	case S_RSET:
 		sess_command(s, "RSET");
+		break;
+	case S_READY:
+		sess_ready(s);
 		break;
 	case S_QUIT:
 		sess_command(s, "QUIT");
@@ -630,14 +659,59 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 		return S__LAST;
 	}
 	if (s->next >= s->nrcpts)
-		return S_QUIT;
+		return sess_all_asked(s);
 	if (s->budget > 0 && s->rejections >= s->budget) {
 		s->budget_spent = true;
 		return S_QUIT;
 	}
-	if (s->overflow || s->next - s->txn_start >= s->batch)
+	if (s->overflow || s->next - s->txn_start >= s->batch) {
+		if (s->nonmail + 1 > SESSION_NONMAIL_MAX) {
+			/* one more RSET would pass Exim's nonmail limit */
+			s->budget_spent = true;
+			return S_QUIT;
+		}
 		return S_RSET;
+	}
 	return S_RCPT;
+}
+
+/*
+ * Everyone was asked.  A reusable session that may take more work stays
+ * connected (READY); any other says QUIT.
+ */
+static enum sess_state
+sess_all_asked(struct session *s)
+{
+	if (!s->cfg.reusable || s->final_end != SESSION_OK || s->desync ||
+	    s->tarpit || s->greet_steps == 0)
+		return S_QUIT;
+	s->state = S_READY;	/* session_can_reuse() looks at the state */
+	if (!session_can_reuse(s))
+		return S_QUIT;
+	return S_READY;
+}
+
+/*
+ * READY: idle and connected.  done() reports the finished work with
+ * outcome.ready set; the session lives on (not finished, not freed) and
+ * belongs to whoever the callback gives it to.
+ */
+static void
+sess_ready(struct session *s)
+{
+	struct session_outcome o;
+
+	evtimer_del(s->timer);
+	s->pending = 0;
+	memset(&o, 0, sizeof(o));
+	o.end = SESSION_OK;
+	o.stage = STAGE_RCPT;
+	o.attempt = &s->att;
+	o.answered = s->answered;
+	o.rejections = s->rejections;
+	o.ready = s;
+	o.reused = s->uses > 1;
+	s->cb.done(s->arg, &o);
 }
 
 /* End the way sess_end_after_quit() prepared (SESSION_OK by default). */
@@ -791,6 +865,7 @@ sess_reply(struct session *s, const struct reply *r)
 	case S_PROXY:
 	case S_TLS_HANDSHAKE:
 	case S_RCPT:
+	case S_READY:
 	case S_DONE:
 	case S__LAST:
 		break;
@@ -1205,7 +1280,12 @@ sess_dispatch(struct session *s, enum sess_event ev)
 			sess_failure(s, ev, ev == SEV_ERROR ? err : 0);
 		break;
 	case SEV_DEFERRED:
-		sess_finish(s, s->deferred_end, STAGE_CONNECT, NULL, NULL);
+		if (s->deferred_reuse) {
+			s->deferred_reuse = false;
+			if (s->state == S_READY)
+				sess_enter(s, S_RSET);
+		} else
+			sess_finish(s, s->deferred_end, STAGE_CONNECT, NULL, NULL);
 		break;
 	}
 	sess_release(s);
@@ -1355,6 +1435,9 @@ session_start(struct event_base *base, const struct session_config *cfg,
 	s->arg = arg;
 	s->batch = cfg->rcpt_batch;
 	s->budget = cfg->error_budget;
+	s->id = ++sess_next_id;
+	s->started_ms = now_ms();
+	s->uses = 1;
 	s->final_end = SESSION_OK;
 	s->final_stage = STAGE_RCPT;
 	s->final_step = -1;
@@ -1364,6 +1447,7 @@ session_start(struct event_base *base, const struct session_config *cfg,
 			s->need_smtputf8 = true;
 	reply_parser_init(&s->rp);
 	attempt_init(&s->att, s->mx_host, addr->text, cfg->port);
+	s->att.session = s->id;
 
 	memcpy(&s->ss, &addr->ss, sizeof(s->ss));
 	s->sslen = addr->sslen;
@@ -1440,6 +1524,7 @@ session_abort(struct session *s, bool polite)
 	case S_MAIL:
 	case S_RCPT:
 	case S_RSET:
+	case S_READY:
 		if (polite) {
 			size_t due = s->pending;
 
@@ -1459,6 +1544,64 @@ session_abort(struct session *s, bool polite)
 		break;
 	}
 	sess_release(s);
+}
+
+bool
+session_can_reuse(const struct session *s)
+{
+	return s->state == S_READY && !s->finished && !s->desync &&
+	    !s->tarpit && s->nonmail + 1 <= SESSION_NONMAIL_MAX &&
+	    s->uses < SESSION_REUSES_MAX &&
+	    now_ms() - s->started_ms < SESSION_REUSE_AGE_MS &&
+	    (s->budget == 0 || s->rejections + 2 <= s->budget);
+}
+
+void
+session_reuse(struct session *s, const char *const *rcpts, size_t n,
+    const struct session_cb *cb, void *arg)
+{
+	size_t i;
+
+	if (s->state != S_READY || s->finished || cb == NULL ||
+	    cb->done == NULL || cb->rcpt == NULL)
+		fatalx("%s: session not ready", __func__);
+	for (i = s->greet_steps; i < s->att.nsteps; i++)
+		step_free(&s->att.steps[i]);
+	s->att.nsteps = s->greet_steps;
+	free(s->att.error);
+	s->att.error = NULL;
+	s->att.reused = true;
+	step_free(&s->last);
+	s->rcpts = rcpts;
+	s->nrcpts = n;
+	s->cb = *cb;
+	s->arg = arg;
+	s->next = s->txn_start = s->reply_next = s->answered = 0;
+	s->overflow = s->budget_spent = false;
+	s->final_end = SESSION_OK;
+	s->final_stage = STAGE_RCPT;
+	s->final_step = -1;
+	s->need_smtputf8 = false;
+	for (i = 0; i < n; i++)
+		if (sess_needs_utf8(rcpts[i]))
+			s->need_smtputf8 = true;
+	s->uses++;
+	/* RSET from the loop: never call back before returning. */
+	s->deferred_reuse = true;
+	event_active(s->defer, EV_TIMEOUT, 0);
+}
+
+void
+session_park(struct session *s, const struct session_cb *cb, void *arg)
+{
+	s->cb = *cb;
+	s->arg = arg;
+}
+
+unsigned long
+session_id(const struct session *s)
+{
+	return s->id;
 }
 
 size_t

@@ -31,6 +31,7 @@ struct session_config {
 	size_t		 rcpt_batch;	/* RCPTs per transaction (RSET between); >= 1 */
 	size_t		 error_budget;	/* rejected commands before the session
 					 * stops asking (QUIT, budget_spent); 0: none */
+	bool		 reusable;	/* may end READY instead of QUIT (see done) */
 	SSL_CTX		*ssl_ctx;	/* borrowed */
 	const struct socks5_proxy *proxy;	/* borrowed; NULL: connect directly */
 	const struct sockaddr_storage *source;	/* borrowed; NULL: the kernel picks */
@@ -68,6 +69,16 @@ struct session_outcome {
 	size_t			 rejections;	/* 4xx/5xx replies after the greeting */
 	bool			 budget_spent;	/* stopped asking: error budget or tarpit */
 	bool			 tarpit;	/* replies slowed down after a rejection */
+	/*
+	 * The session asked everyone and is idle in READY, still connected:
+	 * it is not freed after done(); whoever gets it next must call
+	 * session_reuse(), session_park() or session_abort().
+	 */
+	struct session		*ready;
+	bool			 reused;	/* this use was not its first */
+	bool			 reuse_failed;	/* a reused session's RSET or MAIL was
+						 * refused: nobody's verdict, ask again
+						 * on a fresh session */
 };
 
 struct session_cb {
@@ -81,9 +92,12 @@ struct session_cb {
 	void	(*done)(void *arg, const struct session_outcome *);
 	/*
 	 * Optional (NULL: ask everyone): still ask recipient idx?  Called just
-	 * before its RCPT would be sent; false skips it (no rcpt call for it).
+	 * before its RCPT would be sent.  first: it would open a round, every
+	 * earlier recipient answered; false then skips it for good (no rcpt
+	 * call for it).  Not first: false only ends the round before it, and
+	 * it is asked again when the next round opens.
 	 */
-	bool	(*want)(void *arg, size_t idx);
+	bool	(*want)(void *arg, size_t idx, bool first);
 };
 
 struct session;
@@ -96,6 +110,19 @@ struct session	*session_start(struct event_base *, const struct session_config *
 		    const char *mx_host, const struct mx_addr *addr,
 		    const char *const *rcpts, size_t n,
 		    const struct session_cb *, void *arg);
+/*
+ * Give a READY session new recipients and callbacks: RSET, MAIL, RCPTs.
+ * The transcript keeps the greeting (connect .. EHLO after TLS) and
+ * starts the new transaction after it.  Never calls back before returning.
+ */
+void		 session_reuse(struct session *, const char *const *rcpts, size_t n,
+		    const struct session_cb *, void *arg);
+/* Hand a READY session to new callbacks while it waits (its done only). */
+void		 session_park(struct session *, const struct session_cb *, void *arg);
+/* May this session take more work (READY, and within the reuse limits)? */
+bool		 session_can_reuse(const struct session *);
+/* The session's number, unique in this process; in every attempt it made. */
+unsigned long	 session_id(const struct session *);
 /* Stop now: QUIT when polite and a command is possible, then done(SESSION_ABORTED). */
 void		 session_abort(struct session *, bool polite);
 /*

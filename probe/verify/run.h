@@ -19,8 +19,10 @@
 #include "input/intake.h"
 #include "input/listin.h"
 #include "verify/progress.h"
+#include "engine/pool.h"
 #include "verify/shard.h"
 #include "engine/gate.h"
+#include "engine/pool.h"
 #include "base/vtab.h"
 
 #define VERIFY_CHUNK		500	/* recipients per engine job */
@@ -113,6 +115,7 @@ struct vrun {
 	struct cli_common	 c;
 	struct cli_env		 e;
 	struct vgate		*gate;
+	struct session_pool	*pool;		/* sessions kept between jobs */
 	enum lang		 lang;
 	long long		 retry_after_ms, max_wait_ms;
 	unsigned		 per_host, max_active;

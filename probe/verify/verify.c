@@ -122,11 +122,23 @@ verify_fail_io(struct vrun *run, const char *what)
 		fatalx("%s: event_base_once", __func__);
 }
 
+static void
+pool_drained_cb(void *arg)
+{
+	verify_maybe_done(arg);
+}
+
+/* Nothing left to do: QUIT the kept sessions, then leave the loop. */
 void
 verify_maybe_done(struct vrun *run)
 {
-	if (vsched_idle(run))
-		event_base_loopbreak(run->e.base);
+	if (!vsched_idle(run))
+		return;
+	if (run->pool != NULL && pool_size(run->pool) > 0) {
+		pool_drain(run->pool, pool_drained_cb, run);
+		return;
+	}
+	event_base_loopbreak(run->e.base);
 }
 
 void
@@ -846,6 +858,7 @@ run_free(struct vrun *run)
 	if (run->sig_term)
 		event_free(run->sig_term);
 	vsched_free(run);
+	pool_free(run->pool);
 	vgate_free(run->gate);
 	cli_env_free(&run->e);
 	cli_common_free(&run->c);
@@ -868,6 +881,8 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 
 	run->gate = vgate_new(run->e.base, &lim);
 	run->e.env.gate = vgate_probe_gate(run->gate);
+	run->pool = pool_new(run->e.base, run->e.env.gate, POOL_IDLE_MS);
+	run->e.env.pool = run->pool;
 	run->e.env.job_deadline_ms = 0;	/* gate waits are not the job's fault;
 					 * each session has its own deadline */
 	run->per_host = o->per_host;
