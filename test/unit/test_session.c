@@ -397,7 +397,8 @@ struct run {
 	enum stage		 stage;
 	int			 reply_code;
 	size_t			 answered, rejections;
-	bool			 desync, budget_spent;
+	bool			 desync, budget_spent, reused;
+	struct session		*ready;		/* READY session handed over, or NULL */
 	struct attempt		 att;
 	int			 codes[64];	/* per recipient, 0: no callback */
 	int			 ncalls;
@@ -433,6 +434,8 @@ run_done(void *arg, const struct session_outcome *o)
 	r->desync = o->desync;
 	r->rejections = o->rejections;
 	r->budget_spent = o->budget_spent;
+	r->ready = o->ready;
+	r->reused = o->reused;
 	attempt_copy(&r->att, o->attempt);
 	event_base_loopbreak(r->base);
 }
@@ -443,6 +446,7 @@ struct opts {
 	size_t		 batch, budget;
 	long long	 stage_ms, deadline_ms;
 	int		 abort_after;
+	bool		 reusable;
 };
 
 static void
@@ -478,6 +482,7 @@ run_session(struct run *r, struct event_base *base, const struct opts *op,
 	cfg.require_tls = op->require_tls;
 	cfg.rcpt_batch = op->batch ? op->batch : 10;
 	cfg.error_budget = op->budget;
+	cfg.reusable = op->reusable;
 	cfg.ssl_ctx = cctx;
 
 	t0 = now_ms();
@@ -1300,6 +1305,93 @@ test_error_budget(void **state)
 	free_rcpts(rc, 30);
 }
 
+/* Forget what the session reported, before it is reused or aborted. */
+static void
+forget(struct run *r)
+{
+	attempt_free(&r->att);
+	r->done = false;
+	r->ready = NULL;
+	memset(r->codes, 0, sizeof(r->codes));
+	r->ncalls = 0;
+}
+
+/* Run the loop until the session reports again. */
+static void
+rerun(struct run *r, struct event_base *base)
+{
+	struct timeval limit = { LOOP_LIMIT_MS / 1000, 0 };
+
+	event_base_loopexit(base, &limit);
+	event_base_dispatch(base);
+	assert_true(r->done);
+}
+
+/*
+ * A reusable session ends READY, connected; reused it says RSET, MAIL and
+ * asks the new recipients, keeps its greeting steps and its number, and
+ * QUITs when aborted politely.
+ */
+static void
+test_ready_and_reuse(void **state)
+{
+	struct event_base *base = *state;
+	const char *first[] = { "ok0@mx.test", "no1@mx.test" };
+	const char *second[] = { "no1@b.test", "ok2@b.test", "ok4@b.test" };
+	struct session_cb cb = { .rcpt = run_rcpt, .done = run_done };
+	struct srv s;
+	struct run r;
+	struct opts op = { .reusable = true, .budget = 9 };
+	struct session *sess;
+	unsigned long id;
+
+	srv_start(&s, base, M_GOOD);
+	op.port = s.port;
+	run_session(&r, base, &op, first, 2);
+	assert_int_equal(r.end, SESSION_OK);
+	assert_non_null(r.ready);
+	assert_false(r.reused);
+	assert_int_equal(r.codes[0], 250);
+	assert_int_equal(r.codes[1], 550);
+	assert_int_equal(s.quits, 0);		/* still connected */
+	assert_true(session_can_reuse(r.ready));
+	id = session_id(r.ready);
+	assert_int_equal(r.att.session, id);
+	assert_int_equal(count_steps(&r.att, STAGE_QUIT), 0);
+
+	sess = r.ready;
+	forget(&r);
+	session_reuse(sess, second, 3, &cb, &r);
+	assert_false(r.done);			/* never calls back at once */
+	rerun(&r, base);
+	assert_int_equal(r.end, SESSION_OK);
+	assert_non_null(r.ready);
+	assert_true(r.reused);
+	assert_int_equal(r.codes[0], 550);
+	assert_int_equal(r.codes[1], 250);
+	assert_int_equal(r.codes[2], 250);
+	assert_true(r.att.reused);
+	assert_int_equal(r.att.session, id);
+	assert_int_equal(r.att.steps[0].stage, STAGE_CONNECT);
+	assert_int_equal(find_step(&r.att, STAGE_BANNER, 0)->code, 220);
+	assert_int_equal(count_steps(&r.att, STAGE_MAIL), 1);	/* its own only */
+	assert_int_equal(find_step(&r.att, STAGE_RSET, 0)->code, 250);
+	assert_int_equal(s.rsets, 1);
+	assert_int_equal(s.mails, 2);
+	assert_int_equal(s.rcpts, 5);
+
+	sess = r.ready;
+	forget(&r);
+	session_abort(sess, true);
+	rerun(&r, base);
+	assert_int_equal(r.end, SESSION_ABORTED);
+	assert_null(r.ready);
+	settle(base);
+	assert_int_equal(s.quits, 1);
+	attempt_free(&r.att);
+	srv_stop(&s);
+}
+
 static int
 setup(void **state)
 {
@@ -1323,6 +1415,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_no_pipelining, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_many_recipients, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_budget, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ready_and_reuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_banner_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trickle_hits_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endless_reply, setup, teardown),
