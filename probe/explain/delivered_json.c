@@ -228,6 +228,7 @@ delivered_to_json(const struct delivered *d, enum lang l, bool redact,
 {
 	const struct path *p = &d->path;
 	json_t *o = json_object(), *lo, *cs;
+	char org[ORGDOM_MAX];
 	char *s;
 
 	(void)redact;	/* nothing below carries a local part */
@@ -243,6 +244,8 @@ delivered_to_json(const struct delivered *d, enum lang l, bool redact,
 		lo = json_object();
 		dj_str(lo, "at", p->hops[p->longest - 1].r.by);
 		dj_str(lo, "next", p->hops[p->longest].r.by);
+		dj_str(lo, "next_operator", orgdom_get(p->hops[p->longest].r.by,
+		    org) ? orgdom_operator_name(org) : NULL);
 		json_object_set_new(lo, "delay_s",
 		    json_integer(p->hops[p->longest].delay_s));
 		json_object_set_new(o, "longest", lo);

@@ -130,6 +130,8 @@ dp_times(FILE *f, json_t *o, enum lang l)
 			tmpl += 6;
 		} else if (strncmp(tmpl, keys[2], 6) == 0) {
 			explain_put_esc(f, dp_get(lo, "next"));
+			if (dp_get(lo, "next_operator") != NULL)
+				fprintf(f, " (%s)", dp_get(lo, "next_operator"));
 			tmpl += 6;
 		} else
 			fputc(*tmpl++, f);

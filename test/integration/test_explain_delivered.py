@@ -78,6 +78,18 @@ def fixtures():
                 check(k in h, "%s: hop without %s" % (name, k))
 
 
+def held():
+    rc, out, _ = run(["--json", os.path.join(FIX, "03-gmail-held-on-relay.eml")])
+    o = json.loads(out)
+    lo = o["longest"]
+    check(lo == {"at": "relay2.example.cn", "next": "mx.google.com",
+                 "next_operator": "Gmail", "delay_s": 11520},
+          "longest: %s" % lo)
+    rc, out, _ = run([os.path.join(FIX, "03-gmail-held-on-relay.eml")])
+    check(b"held 3 h 12 min at relay2.example.cn before reaching mx.google.com (Gmail)"
+          in out, "terminal: the longest wait named")
+
+
 def pasted():
     with open(os.path.join(FIX, "22-postfix-spamassassin-spam.eml"), "rb") as f:
         msg = f.read()
@@ -149,6 +161,7 @@ def report():
 
 
 fixtures()
+held()
 pasted()
 options()
 report()
