@@ -197,6 +197,25 @@ dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 	fputs("</div>\n", out);
 }
 
+/*
+ * A reason's words in the report's language: the catalogue's for a known
+ * cause (the record may have been written in the other language), else
+ * the record's own text, escaped.
+ */
+static void
+dr_words(FILE *out, const json_t *why, const char *field, const char *prefix,
+    enum lang l)
+{
+	const char *c = dr_str(why, "cause");
+	char key[96];
+
+	if (c != NULL && cause_from_name(c) >= 0) {
+		(void)snprintf(key, sizeof(key), "%s.%s", prefix, c);
+		fputs(catalog_label(l, key), out);
+	} else
+		html_text(out, dr_str(why, field));
+}
+
 static void
 dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 {
@@ -235,13 +254,13 @@ dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 	fputs("<ul class=\"reasons\">\n", out);
 	json_array_foreach(json_object_get(spam, "reasons"), i, why) {
 		fputs("<li>", out);
-		html_text(out, dr_str(why, "text"));
+		dr_words(out, why, "text", "dlv.cause", l);
 		fputs(" <small>[", out);
 		html_text(out, dr_str(why, "source"));
 		fputs(": ", out);
 		html_text(out, dr_str(why, "detail"));
 		fprintf(out, "]</small><br><b>%s:</b> ", catalog_label(l, "dlv.fix"));
-		html_text(out, dr_str(why, "fix"));
+		dr_words(out, why, "fix", "dlv.fix", l);
 		fputs("</li>\n", out);
 	}
 	fputs("</ul>\n", out);
