@@ -473,6 +473,9 @@ agg_add(struct agg *a, json_t *rec)
 	    "timing"), "total_ms")) ? json_integer_value(json_object_get(
 	    json_object_get(rec, "timing"), "total_ms")) : -1;
 	agg_row_input(a, row, rec);
+	row->summary = (signed char)summary_from_name(agg_str(rec, "summary"));
+	if (row->summary >= 0)
+		a->with_summary++;
 	a->count[v]++;
 	a->group[verdict_group(v, r)]++;
 	if (verdict_group(v, r) == GROUP_TESTER)

@@ -38,6 +38,7 @@ struct agg_row {
 	bool		 detail;	/* its full record is in agg.details */
 	long long	 total_ms;	/* -1 unknown */
 	long long	 rownum;	/* the input's row number, -1 unknown */
+	signed char	 summary;	/* enum summary, -1 when the record has none */
 	char		**cells;	/* owned; [AGG_COLS_MAX] input fields by
 					 * agg.cols, NULL when the record has none */
 };
@@ -93,6 +94,7 @@ struct agg {
 	size_t		 group[GROUP__LAST];
 	char		*cols[AGG_COLS_MAX];	/* owned; input field names, first seen first */
 	size_t		 ncols;
+	size_t		 with_summary;	/* rows whose record has a summary */
 	size_t		*row_order;	/* owned; by agg_finish: rows in input order */
 	size_t		 unusable;	/* objects without a known verdict */
 	struct dlvrep	 dlv;		/* explain's delivered messages (dlvreport.h) */

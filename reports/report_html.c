@@ -584,6 +584,23 @@ report_has_rownum(const struct agg *a)
 	return false;
 }
 
+/* The simple answer first (docs/json.md "summary"), when the records have it. */
+static void
+report_summary_cell(struct report_ctx *c, const struct agg_row *r)
+{
+	char key[32];
+
+	if (c->agg->with_summary == 0)
+		return;
+	if (r->summary < 0) {
+		fputs("<td class=\"sm\">", c->out);
+		return;
+	}
+	snprintf(key, sizeof(key), "summary.%s", summary_name(r->summary));
+	fprintf(c->out, "<td class=\"sm s-%s\">%s", summary_name(r->summary),
+	    L(c, key));
+}
+
 static void
 report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 {
@@ -601,6 +618,7 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 		else
 			fputs("<td class=\"n\">", c->out);
 	}
+	report_summary_cell(c, r);
 	for (k = 0; k < a->ncols; k++) {
 		fputs("<td>", c->out);
 		if (r->cells != NULL)
@@ -668,6 +686,13 @@ report_row_labels(struct report_ctx *c, bool rownum)
 	if (rownum)
 		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
 		    "\"%s\"}", n++, L(c, "report.row"));
+	if (a->with_summary > 0) {
+		e = esc_css_string(L(c, "report.summary_col"),
+		    strlen(L(c, "report.summary_col")));
+		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
+		    "\"%s\"}", n++, e);
+		free(e);
+	}
 	for (k = 0; k < a->ncols; k++, n++) {
 		e = esc_css_string(a->cols[k], strlen(a->cols[k]));
 		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
@@ -698,6 +723,8 @@ report_addresses(struct report_ctx *c)
 	    "<thead><tr>", c->out);
 	if (rownum)
 		report_th(c, "n", "row", L(c, "report.row"), NULL);
+	if (a->with_summary > 0)
+		report_th(c, "t", "summary", L(c, "report.summary_col"), NULL);
 	for (i = 0; i < a->ncols; i++)
 		report_th(c, "t", NULL, NULL, a->cols[i]);
 	report_th(c, "t", "address", L(c, "report.address"), NULL);

@@ -310,7 +310,7 @@ test_raw_input(void **state)
 		"{\"address\":\"\",\"verdict\":\"invalid_syntax\",\"reason\":"
 		"\"invalid_address\",\"row\":3,\"normalized\":{\"given\":"
 		"\"Hans <M\u00fcller> at firma\",\"changes\":[]}}",
-		"{\"address\":\"li@gmial.com\",\"verdict\":\"no_mail_domain\","
+		"{\"address\":\"li@gmial.com\",\"summary\":\"bad\",\"verdict\":\"no_mail_domain\","
 		"\"reason\":\"domain_no_mail\",\"row\":2,\"suggestion\":"
 		"\"li@gmail.com\",\"input\":{\"company\":\"ACME\"}}",
 	};
@@ -333,6 +333,9 @@ test_raw_input(void **state)
 	/* input order: row 2 before row 3, whatever order they came in */
 	assert_true(strstr(html, "li@gmial.com</a>") < strstr(html, "Hans &lt;"));
 	assert_non_null(strstr(html, "<ul class=\"who\"><li><b>ACME</b> "));
+	/* the simple answer first, when the records carry it */
+	assert_non_null(strstr(html, "<td class=\"sm s-bad\">Bad<td>ACME"));
+	assert_non_null(strstr(html, "data-col=\"summary\""));
 	free(html);
 	agg_free(a);
 }
