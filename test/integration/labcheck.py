@@ -6,7 +6,9 @@ import json
 import os
 import pty
 import select
+import socket
 import subprocess
+import threading
 import time
 
 REPO = os.environ.get("REPO", os.path.dirname(os.path.dirname(
@@ -19,6 +21,40 @@ os.environ.setdefault("MXTRACE_TRUST_ANCHOR",
                       os.path.join(RUN, "dnssec", "anchors.key"))
 
 failures = []
+
+
+class LoopbackServer:
+    """A scripted SMTP server of a test's own on 127.0.25.1 at a free port
+    (the lab's domains that lead to 127.0.25.1 reach it with --port): one
+    thread per connection runs self.serve(conn); self.sessions counts
+    them."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sessions = 0
+        self.sock = socket.socket()
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.25.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            with self.lock:
+                self.sessions += 1
+            threading.Thread(target=self.serve, args=(c,),
+                             daemon=True).start()
+
+    def serve(self, conn):
+        conn.close()
+
+    def close(self):
+        self.sock.close()
 
 
 def check(what, ok, detail=""):

@@ -19,16 +19,14 @@ and the replies that speak about the session rather than the address.
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 
-from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, \
-    numbers as NUMBERS
+from labcheck import BIN, RESOLVER, RUN, LoopbackServer, check, finish, \
+    guarded, numbers as NUMBERS
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", "limits.lab.test", "--timeout", "10s", "-q"]
@@ -105,7 +103,7 @@ def test_harsh_list_postfix_defaults():
     check("harsh: no RCPT reply held back by the tarpit", not slow, slow[:3])
 
 
-class StrictSMTP:
+class StrictSMTP(LoopbackServer):
     """Accepts local parts starting with "ok", 550 5.1.1 for the others.
     Like Postfix with lower limits: after 3 rejections in a session every
     reply waits 1 s; after 5 the next command gets 421 too many errors and
@@ -114,27 +112,10 @@ class StrictSMTP:
     SOFT, HARD = 3, 5
 
     def __init__(self):
-        self.lock = threading.Lock()
-        self.sessions = 0
         self.too_many = 0
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.25.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self.accept, daemon=True).start()
-
-    def accept(self):
-        while True:
-            try:
-                c, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.serve, args=(c,), daemon=True).start()
+        super().__init__()
 
     def serve(self, c):
-        with self.lock:
-            self.sessions += 1
         errors = 0
         try:
             c.settimeout(30)
@@ -171,9 +152,6 @@ class StrictSMTP:
             pass
         finally:
             c.close()
-
-    def close(self):
-        self.sock.close()
 
 
 def test_stricter_server():

@@ -24,12 +24,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 
-from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, \
-    numbers as NUMBERS
+from labcheck import BIN, RESOLVER, RUN, LoopbackServer, check, finish, \
+    guarded, numbers as NUMBERS
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", "reuse.lab.test", "-q"]
@@ -154,7 +153,7 @@ def test_exim_nonmail():
     check("exim: no session met smtp_accept_max_nonmail", not bad, bad[:2])
 
 
-class ReuseBreaker:
+class ReuseBreaker(LoopbackServer):
     """ok* accepted, others 550 5.1.1; `mode` breaks reuse:
     rset421 / rset554: RSET refused; stall2: no reply to a session's second
     MAIL; idledrop: the connection is closed 300 ms after a reply when no
@@ -162,26 +161,9 @@ class ReuseBreaker:
 
     def __init__(self, mode):
         self.mode = mode
-        self.lock = threading.Lock()
-        self.sessions = 0
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.25.1", 0))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self.accept, daemon=True).start()
-
-    def accept(self):
-        while True:
-            try:
-                c, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.serve, args=(c,), daemon=True).start()
+        super().__init__()
 
     def serve(self, c):
-        with self.lock:
-            self.sessions += 1
         mails = 0
         try:
             c.settimeout(0.3 if self.mode == "idledrop" else 30)
@@ -228,9 +210,6 @@ class ReuseBreaker:
             pass
         finally:
             c.close()
-
-    def close(self):
-        self.sock.close()
 
 
 def test_reuse_breakers():
