@@ -150,6 +150,12 @@ dlv_add_authres(struct delivered *d, enum dlv_arkind kind, const char *value,
 
 	if (d->nars == DLV_RESULTS_MAX)
 		return;
+	if (d->nars == d->capars) {
+		d->capars = d->capars == 0 ? 2 : d->capars * 2;
+		if (d->capars > DLV_RESULTS_MAX)
+			d->capars = DLV_RESULTS_MAX;
+		d->ars = xrealloc(d->ars, d->capars * sizeof(*d->ars));
+	}
 	a = &d->ars[d->nars];
 	if (kind == DLV_RECEIVED_SPF)
 		rc = authres_parse_received_spf(value, len, &a->ar);
@@ -171,6 +177,12 @@ dlv_add_spam(struct delivered *d, const char *name, const char *value,
 
 	if (d->nspam == DLV_SIGNALS_MAX)
 		return;
+	if (d->nspam == d->capspam) {
+		d->capspam = d->capspam == 0 ? 2 : d->capspam * 2;
+		if (d->capspam > DLV_SIGNALS_MAX)
+			d->capspam = DLV_SIGNALS_MAX;
+		d->spam = xrealloc(d->spam, d->capspam * sizeof(*d->spam));
+	}
 	s = &d->spam[d->nspam];
 	if (spamhdr_parse(name, value, len, &s->sig) != 0)
 		return;
@@ -612,8 +624,6 @@ delivered_analyse(const struct dlv_header *h, size_t n, const char *folder,
 	memset(d, 0, sizeof(*d));
 	path_init(&d->path);
 	d->verdict_from = -1;
-	d->ars = xcalloc(DLV_RESULTS_MAX, sizeof(*d->ars));
-	d->spam = xcalloc(DLV_SIGNALS_MAX, sizeof(*d->spam));
 	dlv_read(d, h, n, &has_date, &date);
 	if (d->path.nhops == 0)
 		return -1;

@@ -77,8 +77,8 @@ struct delivered {
 	char		 from_domain[RCVD_HOST_MAX];
 	char		 subject[256];	/* raw (undecoded) Subject:, cut */
 	/* authentication */
-	struct dlv_authres *ars;	/* owned, DLV_RESULTS_MAX */
-	size_t		 nars;
+	struct dlv_authres *ars;	/* owned, grown up to DLV_RESULTS_MAX */
+	size_t		 nars, capars;
 	char		 trusted_id[RCVD_HOST_MAX];	/* authserv-id trusted, "" */
 	char		 spf[AR_WORD_MAX];	/* from trusted results; "" when unknown */
 	char		 spf_domain[RCVD_HOST_MAX];
@@ -90,8 +90,8 @@ struct delivered {
 	size_t		 ndkim;
 	size_t		 nsigs;		/* DKIM-Signature headers */
 	/* spam */
-	struct dlv_spam	*spam;		/* owned, DLV_SIGNALS_MAX */
-	size_t		 nspam;
+	struct dlv_spam	*spam;		/* owned, grown up to DLV_SIGNALS_MAX */
+	size_t		 nspam, capspam;
 	enum spam_verdict verdict;
 	int		 verdict_from;	/* index in spam[], -1: none (or the user said) */
 	bool		 user_folder;	/* the verdict is what the user told us */

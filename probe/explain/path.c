@@ -48,8 +48,13 @@ path_add(struct path *p, const char *value, size_t len, size_t pos)
 		p->dropped++;
 		return;
 	}
-	if (p->hops == NULL)
-		p->hops = xcalloc(PATH_HOPS_MAX, sizeof(*p->hops));
+	if (p->nhops == p->cap) {
+		p->cap = p->cap == 0 ? 8 : p->cap * 2;
+		if (p->cap > PATH_HOPS_MAX)
+			p->cap = PATH_HOPS_MAX;
+		p->hops = xrealloc(p->hops, p->cap * sizeof(*p->hops));
+	}
+	memset(&p->hops[p->nhops], 0, sizeof(p->hops[p->nhops]));
 	(void)rcvd_parse(value, len, &p->hops[p->nhops].r);
 	p->hops[p->nhops].pos = pos;
 	p->nhops++;

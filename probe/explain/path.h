@@ -27,7 +27,7 @@ struct path_hop {
 
 struct path {
 	struct path_hop	*hops;		/* owned, oldest first */
-	size_t		 nhops;
+	size_t		 nhops, cap;
 	size_t		 dropped;	/* Received: headers beyond PATH_HOPS_MAX (the oldest) */
 	char		 receiver_org[ORGDOM_MAX];	/* "" when unknown */
 	int		 boundary;	/* hop the message entered the receiver by, -1 */
