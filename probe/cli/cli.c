@@ -14,6 +14,7 @@
 #include "input/address.h"
 #include "base/exitcode.h"
 #include "cli/cli.h"
+#include "dns/anchor.h"
 #include "dns/dns.h"
 #include "engine/policy.h"
 #include "net/tls.h"
@@ -285,6 +286,39 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 	return 0;
 }
 
+/*
+ * Validate from the trust anchor only when the resolver can deliver what
+ * validation needs: one that strips DNSSEC data (common in offices and
+ * ISPs) would make every answer bogus.  Then DNSSEC is not checked, said
+ * once, and everything else goes on.
+ */
+static int
+cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
+{
+	const char *file = c->trust_anchor ? c->trust_anchor : CLI_ROOT_KEY;
+	char *err = NULL, *zone;
+
+	if (dns_set_trust_anchor(e->dns, file, &err) < 0)
+		return env_error(c, "DNSSEC", err);
+	if ((zone = dns_anchor_zone(file)) == NULL)
+		return env_error(c, "DNSSEC",
+		    xasprintf("no DS or DNSKEY record in the trust anchor %s", file));
+	if (!dns_anchor_works(e->dns, zone, &err)) {
+		cli_msg(c->lang, "mxtrace: DNSSEC not checked: the resolver gives "
+		    "no validated answer (%s); use a validating resolver, or "
+		    "--no-dnssec to silence this\n", err);
+		free(err);
+		dns_free(e->dns);
+		e->dns = dns_new(e->base, c->resolver, c->timeout_ms, &err);
+		if (e->dns == NULL) {
+			free(zone);
+			return env_error(c, "DNS", err);
+		}
+	}
+	free(zone);
+	return 0;
+}
+
 int
 cli_env_init(struct cli_env *e, struct cli_common *c)
 {
@@ -303,10 +337,8 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	}
 	if (!c->no_dnssec && (c->trust_anchor != NULL ||
 	    access(CLI_ROOT_KEY, R_OK) == 0) &&
-	    dns_set_trust_anchor(e->dns, c->trust_anchor ? c->trust_anchor :
-	    CLI_ROOT_KEY, &err) < 0) {
-		return env_error(c, "DNSSEC", err);
-	}
+	    cli_dnssec_init(e, c) < 0)
+		return -1;
 	e->ssl_ctx = tls_ctx_new(&err);
 	if (e->ssl_ctx == NULL) {
 		return env_error(c, "TLS", err);
