@@ -141,6 +141,18 @@ dlv_add_dkim_sig(struct delivered *d, const char *value, size_t len)
 	dlv_copy(k->selector, sizeof(k->selector), sig.s);
 }
 
+/* Room for one more element: capacity doubled, never beyond max. */
+static void *
+dlv_grow(void *v, size_t n, size_t *cap, size_t max, size_t size)
+{
+	if (n < *cap)
+		return v;
+	*cap = *cap == 0 ? 2 : *cap * 2;
+	if (*cap > max)
+		*cap = max;
+	return xrealloc(v, *cap * size);
+}
+
 static void
 dlv_add_authres(struct delivered *d, enum dlv_arkind kind, const char *value,
     size_t len, size_t pos)
@@ -150,12 +162,8 @@ dlv_add_authres(struct delivered *d, enum dlv_arkind kind, const char *value,
 
 	if (d->nars == DLV_RESULTS_MAX)
 		return;
-	if (d->nars == d->capars) {
-		d->capars = d->capars == 0 ? 2 : d->capars * 2;
-		if (d->capars > DLV_RESULTS_MAX)
-			d->capars = DLV_RESULTS_MAX;
-		d->ars = xrealloc(d->ars, d->capars * sizeof(*d->ars));
-	}
+	d->ars = dlv_grow(d->ars, d->nars, &d->capars, DLV_RESULTS_MAX,
+	    sizeof(*d->ars));
 	a = &d->ars[d->nars];
 	if (kind == DLV_RECEIVED_SPF)
 		rc = authres_parse_received_spf(value, len, &a->ar);
@@ -177,12 +185,8 @@ dlv_add_spam(struct delivered *d, const char *name, const char *value,
 
 	if (d->nspam == DLV_SIGNALS_MAX)
 		return;
-	if (d->nspam == d->capspam) {
-		d->capspam = d->capspam == 0 ? 2 : d->capspam * 2;
-		if (d->capspam > DLV_SIGNALS_MAX)
-			d->capspam = DLV_SIGNALS_MAX;
-		d->spam = xrealloc(d->spam, d->capspam * sizeof(*d->spam));
-	}
+	d->spam = dlv_grow(d->spam, d->nspam, &d->capspam, DLV_SIGNALS_MAX,
+	    sizeof(*d->spam));
 	s = &d->spam[d->nspam];
 	if (spamhdr_parse(name, value, len, &s->sig) != 0)
 		return;
