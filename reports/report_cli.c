@@ -27,6 +27,7 @@ static const char report_usage[] =
 "  --title TEXT        the report's title\n"
 "  --details N         show the path of at most N addresses (default 500;\n"
 "                      failed addresses first)\n"
+"  -h, --help          this text\n"
 "  FILE...             JSON Lines from mxtrace verify or probe --json\n"
 "                      (\"-\" reads standard input)\n";
 
@@ -151,6 +152,7 @@ report_main(int argc, char **argv)
 			if (lang_from_name(optarg) < 0) {
 				fprintf(stderr, "mxtrace report: unknown "
 				    "language '%s' (en or zh)\n", optarg);
+				cli_usage_hint(lang_pick(NULL), "report");
 				return MX_EXIT_USAGE;
 			}
 			lang = optarg;
@@ -165,6 +167,7 @@ report_main(int argc, char **argv)
 			    *optarg == '-' || n == 0 || n > 100000) {
 				fprintf(stderr, "mxtrace report: --details: "
 				    "a number from 1 to 100000\n");
+				cli_usage_hint(lang_pick(lang), "report");
 				return MX_EXIT_USAGE;
 			}
 			o.detail_max = n;

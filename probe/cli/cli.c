@@ -421,6 +421,12 @@ cli_help_exit(FILE *f, enum lang lang, const char *cmd)
 		    MX_EXIT_IOERR }, 8 },
 		{ "report", "help.exit_report", { MX_EXIT_OK, MX_EXIT_NO,
 		    MX_EXIT_USAGE, MX_EXIT_DATAERR }, 4 },
+		{ "explain", "help.exit_explain", { MX_EXIT_OK, MX_EXIT_USAGE,
+		    MX_EXIT_DATAERR, MX_EXIT_NOINPUT, MX_EXIT_SOFTWARE,
+		    MX_EXIT_IOERR }, 6 },
+		{ "sender", "help.exit_sender", { MX_EXIT_OK, MX_EXIT_NO,
+		    MX_EXIT_UNSURE, MX_EXIT_USAGE, MX_EXIT_NOINPUT,
+		    MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT }, 7 },
 		{ "mxtrace", "help.exit_main", { MX_EXIT_OK, MX_EXIT_USAGE },
 		    2 },
 	};

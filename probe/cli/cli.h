@@ -51,7 +51,8 @@ enum {
 
 /*
  * --help's last lines: the command's exit codes (base/exitcode.h) in the
- * user's language.  cmd: "probe", "verify", "report" or "mxtrace".
+ * user's language.  cmd: "probe", "verify", "report", "explain", "sender"
+ * or "mxtrace".
  */
 void	cli_help_exit(FILE *, enum lang, const char *cmd);
 /* After a usage error: where the full list of options and exit codes is. */

@@ -30,8 +30,9 @@ static const char explain_usage[] =
 "Read a bounce (or a delay notice, an auto-reply, a spam complaint) and say\n"
 "what happened to each recipient, whose side the problem is on and what to\n"
 "do; read a delivered message (its Received: path, authentication and spam\n"
-"headers) and say how it travelled and why it went to spam.  FILE is a message (.eml), an mbox, a maildir or a folder of messages;\n"
-"- reads stdin: a message, an mbox or text pasted from a mail client.\n"
+"headers) and say how it travelled and why it went to spam.  FILE is a\n"
+"message (.eml), an mbox, a maildir or a folder of messages; - reads\n"
+"stdin: a message, an mbox or text pasted from a mail client.\n"
 "  --json                 one JSON object per message, one per line (docs/json.md)\n"
 "  --probe                probe each failed recipient again now and show then vs now\n"
 "  --headers-only         the input is a header block (\"show original\"): explain\n"
@@ -157,7 +158,7 @@ explain_main(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&c);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			run.json = true;
@@ -173,6 +174,8 @@ explain_main(int argc, char **argv)
 			    strcmp(optarg, "inbox") != 0) {
 				fprintf(stderr, "mxtrace explain: --folder: "
 				    "\"spam\" or \"inbox\", not \"%s\"\n", optarg);
+				cli_usage_hint(lang_pick(c.lang_opt), "explain");
+				cli_common_free(&c);
 				return MX_EXIT_USAGE;
 			}
 			folder = optarg;
@@ -182,21 +185,29 @@ explain_main(int argc, char **argv)
 			continue;
 		case 'h':
 			printf("%s%s", explain_usage, cli_common_usage);
+			cli_help_exit(stdout, lang_pick(c.lang_opt), "explain");
+			cli_common_free(&c);
 			return 0;
 		}
 		rv = cli_common_opt(&c, ch, optarg);
 		if (rv <= 0) {
-			fprintf(stderr, "%s", explain_usage);
+			cli_usage_hint(lang_pick(c.lang_opt), "explain");
+			cli_common_free(&c);
 			return MX_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "mxtrace explain: FILE or - expected\n%s",
-		    explain_usage);
+		fprintf(stderr, "mxtrace explain: FILE or - expected\n");
+		cli_usage_hint(lang_pick(c.lang_opt), "explain");
+		cli_common_free(&c);
 		return MX_EXIT_USAGE;
 	}
-	if (cli_common_finish(&c, &warnings) < 0)
+	if (cli_common_finish(&c, &warnings) < 0) {
+		cli_usage_hint(lang_pick(c.lang_opt), "explain");
+		cli_common_free(&c);
+		strlist_free(&warnings);
 		return MX_EXIT_USAGE;
+	}
 	for (i = 0; run.probe && i < warnings.n; i++)
 		fprintf(stderr, "mxtrace explain: warning: %s\n", warnings.v[i]);
 	strlist_free(&warnings);

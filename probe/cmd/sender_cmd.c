@@ -48,10 +48,7 @@ static const char sender_usage[] =
 "  -h, --help             this text\n"
 "  The shared options below apply; --helo NAME also checks that NAME\n"
 "  resolves to the sending IP. --timeout bounds each DNS query, --deadline\n"
-"  the whole run.\n"
-"Exit status: 0 nothing failed, 1 a check failed, 2 only warnings or\n"
-"unknowns, 64 usage, 66 the blocklist file or the --message file cannot be\n"
-"read, 70 DNS cannot start, 73 the --html file cannot be created.\n";
+"  the whole run.\n";
 
 enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML };
 
@@ -60,7 +57,8 @@ sender_usage_error(const char *fmt, const char *arg)
 {
 	fputs("mxtrace sender: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\n%s", sender_usage);
+	fputc('\n', stderr);
+	cli_usage_hint(lang_pick(NULL), "sender");
 	return MX_EXIT_USAGE;
 }
 
@@ -249,6 +247,7 @@ sender_main(int argc, char **argv)
 			break;
 		case 'h':
 			printf("%s%s", sender_usage, cli_common_usage);
+			cli_help_exit(stdout, lang_pick(c.lang_opt), "sender");
 			cli_common_free(&c);
 			free(domain);
 			return 0;
@@ -258,7 +257,7 @@ sender_main(int argc, char **argv)
 				helo_opt = true;
 			}
 			if (cli_common_opt(&c, ch, optarg) <= 0) {
-				fprintf(stderr, "%s", sender_usage);
+				cli_usage_hint(lang_pick(c.lang_opt), "sender");
 				rv = MX_EXIT_USAGE;
 			}
 			break;

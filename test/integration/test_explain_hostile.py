@@ -166,7 +166,7 @@ def test_binary_empty_missing():
     check("missing file beside a good one: the good one read, exit 66",
           rc == 66 and out.count("\n") == 1, (rc, out, err))
     rc, out, err, rss = run([])
-    check("no FILE: usage, exit 64", rc == 64 and "usage" in err, (rc, err))
+    check("no FILE: usage, exit 64", rc == 64 and "explain --help" in err, (rc, err))
 
 
 def test_stdin_pasted():

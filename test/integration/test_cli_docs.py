@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""test_cli_docs - the options and exit codes of every command agree in
+three places: the option tables of the code (getopt_long), `--help` and the
+man page docs/mxtrace.1; the exit codes of --help and of the man page's
+EXIT STATUS are those of probe/base/exitcode.h.  And every command answers
+a bad command line (unknown option, missing argument, no operand) with
+exit 64 and a pointer to its --help.  Needs no lab: it reads the sources
+and runs the binary only on bad command lines and --help."""
+import os
+import re
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, REPO, check, finish  # noqa: E402
+
+# command -> (source file, man page sections holding its own options)
+COMMANDS = {
+    "probe": ("probe/cmd/probe_cmd.c", []),
+    "verify": ("probe/verify/verify.c", ["VERIFY OPTIONS"]),
+    "report": ("reports/report_cli.c", ["REPORT OPTIONS"]),
+    "explain": ("probe/cmd/explain_cmd.c", ["EXPLAIN"]),
+    "sender": ("probe/cmd/sender_cmd.c", ["SENDER"]),
+}
+SHARED_SECTION = "PROBE AND VERIFY OPTIONS"
+
+
+def read(path):
+    with open(os.path.join(REPO, path), encoding="utf-8") as f:
+        return f.read()
+
+
+def code_options(path):
+    """Long and short options the command's getopt_long accepts."""
+    src = read(path)
+    table = re.search(r"struct option \w+\[\] = \{(.*?)\n\s*\};", src, re.S)
+    opts = {"--" + n for n in re.findall(r'\{ "([a-z0-9-]+)",', table.group(1))}
+    if "CLI_COMMON_LONGOPTS" in table.group(1):
+        common = re.search(r"#define CLI_COMMON_LONGOPTS(.*?)\n\n",
+                           read("probe/cli/cli.h"), re.S).group(1)
+        opts |= {"--" + n for n in re.findall(r'\{ "([a-z0-9-]+)",', common)}
+    call = re.search(r'getopt_long\(argc, argv, "([^"]*)"( CLI_COMMON_SHORTOPTS)?',
+                     src)
+    letters = call.group(1).replace(":", "") + ("46" if call.group(2) else "")
+    return opts | {"-" + c for c in letters}
+
+
+def help_options(text):
+    """The options --help lists: lines that begin with a dash."""
+    opts = set()
+    for line in text.splitlines():
+        m = re.match(r"  (-[^ ,]+(?:, -[^ ,]+)*)", line)
+        if m:
+            opts |= {o.rstrip(",") for o in m.group(1).split(", ")}
+    return opts
+
+
+def man_sections():
+    """Section name -> (options of its .It lines, options marked (probe))."""
+    secs, name, prev = {}, None, None
+    for line in read("docs/mxtrace.1").splitlines():
+        if line.startswith(".Sh "):
+            name = line[4:]
+            secs.setdefault(name, (set(), set()))
+        elif name and line.startswith(".It Fl "):
+            for flag in re.findall(r"Fl (-?[a-z0-9-]+)", line):
+                secs[name][0].add("-" + flag)
+        elif name and line == ".Pq probe" and prev and prev.startswith(".It Fl"):
+            secs[name][1].update("-" + f for f in re.findall(r"Fl (-?[a-z0-9-]+)", prev))
+        prev = line
+    return secs
+
+
+def man_synopsis(cmd):
+    """The options the SYNOPSIS shows for cmd."""
+    syn = read("docs/mxtrace.1").split(".Sh SYNOPSIS")[1].split(".Sh ")[0]
+    for part in syn.split(".Nm\n")[1:]:
+        if part.startswith(".Cm %s\n" % cmd):
+            return {"-" + f for f in re.findall(r"Fl (-?[a-z0-9-]+)", part)}
+    return set()
+
+
+def codes_in(text):
+    return {int(n) for n in re.findall(r"\b(\d{1,3})\b", text)}
+
+
+def exit_codes():
+    src = read("probe/base/exitcode.h")
+    return {int(n) for n in re.findall(r"#define MX_EXIT_\w+\s+(\d+)", src)}
+
+
+def man_exit(cmd):
+    """The codes the man page's EXIT STATUS gives for cmd."""
+    sec = read("docs/mxtrace.1").split(".Sh EXIT STATUS")[1].split(".Sh ")[0]
+    parts = re.split(r"^\.Cm (\w+) :$", sec, flags=re.M)
+    for i in range(1, len(parts) - 1, 2):
+        if parts[i] == cmd:
+            text = parts[i + 1]
+            if cmd == "probe":  # a list: .It N
+                return {int(n) for n in re.findall(r"^\.It (\d+)$", text, re.M)}
+            return {int(n) for n in re.findall(r"(?:^|[;(] ?|\n)(\d{1,3}) [a-z]",
+                                               text)}
+    return set()
+
+
+def run(*args):
+    p = subprocess.run([BIN] + list(args), capture_output=True, timeout=30,
+                       stdin=subprocess.DEVNULL,
+                       env=dict(os.environ, LANG="C.UTF-8", LC_ALL=""))
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def main():
+    secs = man_sections()
+    shared, probe_only = secs[SHARED_SECTION]
+    known = exit_codes()
+    for cmd, (src, own) in COMMANDS.items():
+        code = code_options(src)
+        rc, out, _ = run(cmd, "--help")
+        check("%s --help exits 0" % cmd, rc == 0, rc)
+        helped = help_options(out)
+        check("%s: --help lists every option the code takes" % cmd,
+              code == helped, "code only %s, --help only %s" %
+              (sorted(code - helped), sorted(helped - code)))
+        man = set()
+        for s in own:
+            man |= secs[s][0]
+        if cmd == "probe":
+            man |= shared
+        elif "--resolver" in code:
+            man |= shared - probe_only
+        want = code - {"-h", "--help"}
+        check("%s: the man page documents every option the code takes" % cmd,
+              man == want, "code only %s, man only %s" %
+              (sorted(want - man), sorted(man - want)))
+        syn = man_synopsis(cmd)
+        check("%s: the man page's SYNOPSIS shows only options it takes" % cmd,
+              syn and syn <= code, sorted(syn - code))
+        tail = out.split("Exit status")[-1] if "Exit status" in out else ""
+        hcodes = {int(n) for n in re.findall(r"^  (\d+) ", tail, re.M)}
+        check("%s --help ends with its exit codes" % cmd, hcodes, out[-300:])
+        check("%s --help's exit codes are exitcode.h's" % cmd,
+              hcodes <= known, sorted(hcodes - known))
+        check("%s: --help and the man page give the same exit codes" % cmd,
+              hcodes == man_exit(cmd), "help %s, man %s" %
+              (sorted(hcodes), sorted(man_exit(cmd))))
+
+        for bad in (["--no-such-option"], ["--lang"], []):
+            rc, out, err = run(cmd, *bad)
+            check("%s %s: exit 64, says what is wrong and points to --help"
+                  % (cmd, " ".join(bad) or "(nothing)"),
+                  rc == 64 and "mxtrace %s --help" % cmd in err and
+                  len(err.splitlines()) <= 3 and out == "",
+                  "rc %d, stderr %r" % (rc, err[:300]))
+    rc, out, _ = run("--help")
+    check("mxtrace --help names every command",
+          rc == 0 and all("mxtrace %s " % c in out for c in COMMANDS), out)
+
+
+main()
+sys.exit(finish("test_cli_docs"))
