@@ -222,7 +222,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		free(line);
 	}
 	fputs("\n\n  ", p->out);
-	put_padded(p->out, catalog_label(p->lang, "verify.col_verdict"), 24);
+	put_padded(p->out, catalog_label(p->lang, "verify.col_verdict"), 28);
 	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
 	put_right(p->out, catalog_label(p->lang, "verify.col_share"), 8);
 	fputc('\n', p->out);
@@ -230,7 +230,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		if (p->counts[v] == 0)
 			continue;
 		fputs("  ", p->out);
-		put_padded(p->out, catalog_verdict_label(p->lang, v), 24);
+		put_padded(p->out, catalog_verdict_label(p->lang, v), 28);
 		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v], p->done ?
 		    100.0 * p->counts[v] / p->done : 0);
 	}
