@@ -1586,6 +1586,14 @@ session_reuse(struct session *s, const char *const *rcpts, size_t n,
 		if (sess_needs_utf8(rcpts[i]))
 			s->need_smtputf8 = true;
 	s->uses++;
+	/* The deadline bounds the work of one use, not the session's age
+	 * (that is SESSION_REUSE_AGE_MS): it starts again. */
+	if (s->deadline != NULL) {
+		struct timeval tv = { s->cfg.deadline_ms / 1000,
+		    (s->cfg.deadline_ms % 1000) * 1000 };
+
+		evtimer_add(s->deadline, &tv);
+	}
 	/* RSET from the loop: never call back before returning. */
 	s->deferred_reuse = true;
 	event_active(s->defer, EV_TIMEOUT, 0);
