@@ -102,7 +102,9 @@ dnsbl_load(const char *path, struct dnsbl_set *set, char **err)
 	memset(set, 0, sizeof(*set));
 	*err = NULL;
 	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL) {
-		*err = xasprintf("%s: %s (line %d)", path, je.text, je.line);
+		/* jansson's own text names the file when it cannot open it */
+		*err = je.line > 0 ? xasprintf("%s: %s (line %d)", path, je.text,
+		    je.line) : xstrdup(je.text);
 		return false;
 	}
 	lists = json_object_get(root, "lists");

@@ -152,6 +152,16 @@ def main():
                   rc == 64 and "mxtrace %s --help" % cmd in err and
                   len(err.splitlines()) <= 3 and out == "",
                   "rc %d, stderr %r" % (rc, err[:300]))
+    # an input that cannot be read: its documented exit code, its name said
+    gone = "/nonexistent/mxtrace-input"
+    for args, want in ((["verify", "-o", "/nonexistent/out.jsonl", gone], 66),
+                       (["explain", gone], 66), (["report", gone], 1),
+                       (["sender", "--message", gone, "x.test"], 66),
+                       (["sender", "--dnsbl-list", gone, "x.test"], 66)):
+        rc, out, err = run(*args)
+        check("%s: exit %d naming the file" % (" ".join(args), want),
+              rc == want and gone in err and "line -1" not in err,
+              "rc %d, stderr %r" % (rc, err[-300:]))
     rc, out, _ = run("--help")
     check("mxtrace --help names every command",
           rc == 0 and all("mxtrace %s " % c in out for c in COMMANDS), out)
