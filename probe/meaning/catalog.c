@@ -82,6 +82,9 @@ static const struct explain_row en_explain[] = {
 	E(UNDELIVERABLE, MAILBOX_DISABLED,
 	    "This mailbox exists but has been disabled or closed, so it no "
 	    "longer receives mail. Ask the customer for their current address."),
+	E(UNDELIVERABLE, MAILBOX_MOVED,
+	    "The recipient's mail server says this mailbox has moved and gives "
+	    "no forwarding address. Ask the customer for their new address."),
 	E(UNDELIVERABLE, INVALID_ADDRESS,
 	    "The recipient's mail server says this address is not valid. Check "
 	    "its spelling or ask the customer for the right one."),
@@ -374,6 +377,9 @@ static const struct explain_row zh_explain[] = {
 	E(UNDELIVERABLE, MAILBOX_DISABLED,
 	    "这个邮箱存在，但已被停用或注销，不再接收邮件。"
 	    "请向客户要他们现在使用的邮箱地址。"),
+	E(UNDELIVERABLE, MAILBOX_MOVED,
+	    "收件方的邮件服务器表示这个邮箱已迁移，且没有给出转发地址。"
+	    "请向客户要他们的新地址。"),
 	E(UNDELIVERABLE, INVALID_ADDRESS,
 	    "收件方的邮件服务器认为这个地址无效。请检查拼写，或向客户要正确的地址。"),
 	EANY(UNDELIVERABLE,

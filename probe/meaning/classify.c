@@ -223,6 +223,9 @@ static const struct cue_rule {
 	    "invalid sender", "sender unknown", "sender domain", "bad sender",
 	    "envelope sender", "return path", "return-path"),
 	    REFUSED(SENDER_REJECTED) },
+	/* Yahoo's 5.7.9 and others: a stated policy, whatever the code */
+	{ CUES("for policy reasons", "due to policy reasons"),
+	    REFUSED(POLICY_OTHER) },
 	{ CUES("please try again later", "try again later", "try later",
 	    "please retry later", "temporarily rejected"),
 	    ONLY_4XX(GREYLISTED) },
@@ -286,7 +289,7 @@ static const struct enhanced_rule {
 	{ STAGE__LAST, 1, 0, 1,		MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	{ STAGE__LAST, 1, 2, 2,		MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
 	{ STAGE__LAST, 1, 3, 3,		MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
-	{ STAGE__LAST, 1, 6, 6,		MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
+	{ STAGE__LAST, 1, 6, 6,		MAILBOX(UNDELIVERABLE, MAILBOX_MOVED) },
 	{ STAGE__LAST, 1, 7, 8,		REFUSED(SENDER_REJECTED) },
 	{ STAGE__LAST, 1, 10, 10,	MAILBOX(NO_MAIL_DOMAIN, NULL_MX) },
 	{ STAGE__LAST, 2, 1, 1,		MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
@@ -548,6 +551,7 @@ reason_is_mailbox(enum reason r)
 	switch (r) {
 	case REASON_MAILBOX_UNKNOWN:
 	case REASON_MAILBOX_DISABLED:
+	case REASON_MAILBOX_MOVED:
 	case REASON_MAILBOX_FULL:
 	case REASON_INVALID_ADDRESS:
 	case REASON_DOMAIN_NO_MAIL:
