@@ -53,18 +53,18 @@ static const char sender_usage[] =
 enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML };
 
 static int
-sender_usage_error(const char *fmt, const char *arg)
+sender_usage_error(enum lang lang, const char *fmt, const char *arg)
 {
 	fputs("mxtrace sender: ", stderr);
-	fprintf(stderr, fmt, arg);
+	fprintf(stderr, catalog_tr(lang, fmt), arg);
 	fputc('\n', stderr);
-	cli_usage_hint(lang_pick(NULL), "sender");
+	cli_usage_hint(lang, "sender");
 	return MX_EXIT_USAGE;
 }
 
 /* A positional argument: an IP, or the one domain (checked, A-label). */
 static int
-sender_arg(struct sender_opts *o, const char *arg, char **domain)
+sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain)
 {
 	struct ipaddr a;
 	struct address ad;
@@ -73,16 +73,16 @@ sender_arg(struct sender_opts *o, const char *arg, char **domain)
 
 	if (ipaddr_parse(arg, &a)) {
 		if (o->nips == SENDER_IPS_MAX)
-			return sender_usage_error("at most 16 IPs (%s)", arg);
+			return sender_usage_error(lang, "at most 16 IPs (%s)", arg);
 		o->ips[o->nips++] = arg;
 		return 0;
 	}
 	if (*domain != NULL)
-		return sender_usage_error("one DOMAIN at a time (%s is the second)", arg);
+		return sender_usage_error(lang, "one DOMAIN at a time (%s is the second)", arg);
 	path = xasprintf("postmaster@%s", arg);
 	if (address_parse(path, strlen(path), &ad, &err) < 0 || ad.ip_literal) {
 		free(path);
-		return sender_usage_error("'%s' is neither an IP address nor a domain name", arg);
+		return sender_usage_error(lang, "'%s' is neither an IP address nor a domain name", arg);
 	}
 	free(path);
 	*domain = xstrdup(ad.domain_ascii);
@@ -108,7 +108,7 @@ sender_write_html(const char *path, const json_t *o, enum lang lang)
 			rv = atomic_commit(&af, &err);
 	}
 	if (rv < 0)
-		fprintf(stderr, "mxtrace sender: %s\n", err);
+		cli_msg(lang, "mxtrace sender: %s\n", err);
 	free(err);
 	return rv;
 }
@@ -205,20 +205,20 @@ sender_main(int argc, char **argv)
 		switch (ch) {
 		case OPT_IP:
 			rv = ipaddr_parse(optarg, &(struct ipaddr){ 0 }) ?
-			    sender_arg(&o, optarg, &domain) :
-			    sender_usage_error("--ip %s: not an IP address", optarg);
+			    sender_arg(lang_pick(c.lang_opt), &o, optarg, &domain) :
+			    sender_usage_error(lang_pick(c.lang_opt), "--ip %s: not an IP address", optarg);
 			break;
 		case OPT_SELECTOR:
 			if (o.nselectors == DKIM_SELECTORS_MAX / 2 || optarg[0] == '\0' ||
 			    strlen(optarg) > 63 || strchr(optarg, '/') != NULL)
-				rv = sender_usage_error("--dkim-selector '%s': a DNS label, at most 16 "
+				rv = sender_usage_error(lang_pick(c.lang_opt), "--dkim-selector '%s': a DNS label, at most 16 "
 				    "of them", optarg);
 			else
 				o.selectors[o.nselectors++] = optarg;
 			break;
 		case OPT_SPAMHAUS_KEY:
 			if (optarg[0] == '\0' || strlen(optarg) > 64 || strchr(optarg, '.') != NULL)
-				rv = sender_usage_error("--spamhaus-key '%s': the DQS key is one word",
+				rv = sender_usage_error(lang_pick(c.lang_opt), "--spamhaus-key '%s': the DQS key is one word",
 				    optarg);
 			o.spamhaus_key = optarg;
 			break;
@@ -243,10 +243,12 @@ sender_main(int argc, char **argv)
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
 			if (end == optarg || *end != '\0' || max_dns < 1 || max_dns > SENDER_INFLIGHT)
-				rv = sender_usage_error("--max-dns %s: a number from 1 to 256", optarg);
+				rv = sender_usage_error(lang_pick(c.lang_opt), "--max-dns %s: a number from 1 to 256", optarg);
 			break;
 		case 'h':
-			printf("%s%s", sender_usage, cli_common_usage);
+			cli_help_text(stdout, lang_pick(c.lang_opt), sender_usage);
+			cli_help_text(stdout, lang_pick(c.lang_opt),
+			    cli_common_usage);
 			cli_help_exit(stdout, lang_pick(c.lang_opt), "sender");
 			cli_common_free(&c);
 			free(domain);
@@ -269,14 +271,14 @@ sender_main(int argc, char **argv)
 		}
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (sender_arg(&o, argv[i], &domain) != 0) {
+		if (sender_arg(lang_pick(c.lang_opt), &o, argv[i], &domain) != 0) {
 			cli_common_free(&c);
 			free(domain);
 			return MX_EXIT_USAGE;
 		}
 	if (message != NULL) {
 		if (sender_msg_read(message, &msg, &err) < 0) {
-			fprintf(stderr, "mxtrace sender: --message %s\n", err);
+			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s\n", err);
 			free(err);
 			cli_common_free(&c);
 			free(domain);
@@ -298,10 +300,11 @@ sender_main(int argc, char **argv)
 	}
 	if (domain == NULL && o.nips == 0) {
 		cli_common_free(&c);
-		return sender_usage_error("%s", "a DOMAIN or an IP is expected");
+		return sender_usage_error(lang_pick(c.lang_opt), "%s",
+		    catalog_tr(lang_pick(c.lang_opt), "a DOMAIN or an IP is expected"));
 	}
 	if (html != NULL && atomic_check(html, &err) < 0) {
-		fprintf(stderr, "mxtrace sender: %s\n", err);
+		cli_msg(lang_pick(c.lang_opt), "mxtrace sender: %s\n", err);
 		free(err);
 		cli_common_free(&c);
 		free(domain);
@@ -316,11 +319,11 @@ sender_main(int argc, char **argv)
 	/* The shared warnings are about the HELO an SMTP session would send; the
 	 * sender checks use a HELO only when --helo names one. */
 	for (i = 0; helo_opt && i < warnings.n; i++)
-		fprintf(stderr, "mxtrace sender: %s\n", warnings.v[i]);
+		cli_msg(c.lang, "mxtrace sender: %s\n", warnings.v[i]);
 	strlist_free(&warnings);
 	path = list_file != NULL ? xstrdup(list_file) : hints_data_path("dnsbl.json");
 	if (!dnsbl_load(path, &lists, &err)) {
-		fprintf(stderr, "mxtrace sender: cannot read the blocklists: %s\n", err);
+		cli_msg(c.lang, "mxtrace sender: cannot read the blocklists: %s\n", err);
 		free(err);
 		free(path);
 		free(domain);
@@ -330,7 +333,7 @@ sender_main(int argc, char **argv)
 	free(path);
 	path = hints_data_path("providers.json");
 	if (!provider_load(path, &providers, &err)) {
-		fprintf(stderr, "mxtrace sender: cannot read the providers: %s\n", err);
+		cli_msg(c.lang, "mxtrace sender: cannot read the providers: %s\n", err);
 		free(err);
 		free(path);
 		dnsbl_free(&lists);

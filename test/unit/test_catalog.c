@@ -471,7 +471,6 @@ static const char *const tr_pending[] = {
 	"reports/jsonl.c",
 	"probe/cmd/explain_cmd.c", "probe/cmd/explain_probe.c",
 	"probe/input/hints.c", "probe/sender/", "probe/explain/",
-	"probe/cmd/sender_cmd.c", "probe/cmd/sender_msg.c",
 	NULL,
 };
 
