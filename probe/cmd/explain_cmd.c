@@ -96,7 +96,7 @@ explain_input(struct explain_run *run, const char *path)
 	int rv;
 
 	if ((src = source_open(path, &err)) == NULL) {
-		fprintf(stderr, "mxtrace explain: %s\n", err);
+		cli_msg(run->lang, "mxtrace explain: %s\n", err);
 		worse(run, strstr(err, "empty") != NULL ? MX_EXIT_DATAERR :
 		    MX_EXIT_NOINPUT);
 		free(err);
@@ -104,7 +104,7 @@ explain_input(struct explain_run *run, const char *path)
 	}
 	while ((rv = source_next(src, &msg, &name, &index, &err)) != 0) {
 		if (rv < 0) {
-			fprintf(stderr, "mxtrace explain: %s\n", err);
+			cli_msg(run->lang, "mxtrace explain: %s\n", err);
 			free(err);
 			worse(run, MX_EXIT_DATAERR);
 			continue;
@@ -120,14 +120,16 @@ explain_input(struct explain_run *run, const char *path)
 		rv = emit(run, &r, name, index);
 		explain_result_free(&r);
 		if (rv < 0) {
-			fprintf(stderr, "mxtrace explain: cannot write the "
+			cli_msg(run->lang, "mxtrace explain: cannot write the "
 			    "output: %s\n", strerror(errno));
 			source_close(src);
 			return -1;
 		}
 	}
 	if (source_count(src) == 0 && run->status == 0) {
-		fprintf(stderr, "mxtrace explain: %s: no message in it\n", path);
+		err = xasprintf("%s: no message in it", path);
+		cli_msg(run->lang, "mxtrace explain: %s\n", err);
+		free(err);
 		worse(run, MX_EXIT_DATAERR);
 	}
 	source_close(src);
@@ -172,7 +174,7 @@ explain_main(int argc, char **argv)
 		case 'F':
 			if (strcmp(optarg, "spam") != 0 &&
 			    strcmp(optarg, "inbox") != 0) {
-				fprintf(stderr, "mxtrace explain: --folder: "
+				cli_msg(lang_pick(c.lang_opt), "mxtrace explain: --folder: "
 				    "\"spam\" or \"inbox\", not \"%s\"\n", optarg);
 				cli_usage_hint(lang_pick(c.lang_opt), "explain");
 				cli_common_free(&c);
@@ -184,7 +186,9 @@ explain_main(int argc, char **argv)
 			redact = true;
 			continue;
 		case 'h':
-			printf("%s%s", explain_usage, cli_common_usage);
+			cli_help_text(stdout, lang_pick(c.lang_opt), explain_usage);
+			cli_help_text(stdout, lang_pick(c.lang_opt),
+			    cli_common_usage);
 			cli_help_exit(stdout, lang_pick(c.lang_opt), "explain");
 			cli_common_free(&c);
 			return 0;
@@ -197,7 +201,7 @@ explain_main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "mxtrace explain: FILE or - expected\n");
+		cli_msg(lang_pick(c.lang_opt), "mxtrace explain: FILE or - expected\n");
 		cli_usage_hint(lang_pick(c.lang_opt), "explain");
 		cli_common_free(&c);
 		return MX_EXIT_USAGE;
@@ -209,7 +213,7 @@ explain_main(int argc, char **argv)
 		return MX_EXIT_USAGE;
 	}
 	for (i = 0; run.probe && i < warnings.n; i++)
-		fprintf(stderr, "mxtrace explain: warning: %s\n", warnings.v[i]);
+		cli_msg(c.lang, "mxtrace explain: warning: %s\n", warnings.v[i]);
 	strlist_free(&warnings);
 	run.lang = c.lang;
 	explain_init();

@@ -469,7 +469,7 @@ test_sides(void **state)
  */
 static const char *const tr_pending[] = {
 	"reports/jsonl.c",
-	"probe/cmd/explain_cmd.c", "probe/cmd/explain_probe.c",
+	"probe/cmd/explain_probe.c",
 	"probe/input/hints.c", "probe/sender/", "probe/explain/",
 	NULL,
 };
