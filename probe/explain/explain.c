@@ -205,7 +205,8 @@ vague(enum reason r)
  * words (it gave up, its DNS failed: mtacues.c) decide when the reply is
  * vague; a report that failed with a 4.x.x status gave up retrying; a
  * mailbox refused after the message was sent (the bounce names the DATA
- * command) was refused by the recipient's filter, not at RCPT; a refusal
+ * command) was refused by the recipient's filter, not at RCPT, unless the
+ * enhanced code itself says the address is bad (X.1.x); a refusal
  * of the connection itself (banner) is about the sending IP.  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
@@ -228,7 +229,8 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;
 	} else if (x->stage_said && x->stage == STAGE_DATA &&
-	    x->reason == REASON_MAILBOX_UNKNOWN) {
+	    x->reason == REASON_MAILBOX_UNKNOWN &&
+	    strncmp(x->enhanced + 1, ".1.", 3) != 0) {
 		x->verdict = VERDICT_BLOCKED;
 		x->reason = REASON_RECIPIENT_FILTER;
 	} else if (x->code == 0 && x->enhanced[0] == '\0' && vague(x->reason) &&

@@ -154,6 +154,7 @@ static const struct {
 	{ "after data",			STAGE_DATA },
 	{ "to data command",		STAGE_DATA },
 	{ "reply to data",		STAGE_DATA },
+	{ ">>> data",			STAGE_DATA },	/* sendmail, Courier transcripts */
 	{ "rcpt to",			STAGE_RCPT },
 	{ "rcpt command",		STAGE_RCPT },
 	{ "after rcpt",			STAGE_RCPT },

@@ -62,7 +62,8 @@ part_body(GMimeObject *part, size_t *len)
  * recipient known only by Original-Recipient (or by a Final-Recipient that
  * is no address, such as a source route or a file) keeps the original; a
  * recipient without a Diagnostic-Code takes the reply quoted for it in the
- * human-readable part.
+ * human-readable part, and one whose Diagnostic-Code names no command takes
+ * the command named there (Postfix: "in reply to end of DATA command").
  */
 static void
 dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
@@ -76,7 +77,8 @@ dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 		if (x->address == NULL && x->original != NULL)
 			x->address = xstrdup(x->original);
 	}
-	for (i = 0; i < r->nrcpts && r->rcpts[i].text != NULL; i++)
+	for (i = 0; i < r->nrcpts && r->rcpts[i].text != NULL &&
+	    r->rcpts[i].stage_said; i++)
 		;
 	if (i == r->nrcpts)
 		return;
@@ -84,13 +86,20 @@ dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 	if (text_recipients(msg, &t) > 0)
 		for (i = 0; i < r->nrcpts; i++) {
 			x = &r->rcpts[i];
-			for (k = 0; x->text == NULL && k < t.nrcpts; k++) {
+			for (k = 0; (x->text == NULL || !x->stage_said) &&
+			    k < t.nrcpts; k++) {
 				y = &t.rcpts[k];
 				if (y->text == NULL || (x->address != NULL &&
 				    y->address != NULL &&
 				    strcasecmp(x->address, y->address) != 0 &&
 				    t.nrcpts > 1))
 					continue;
+				if (x->text != NULL) {
+					/* the command the reply answered */
+					if (y->stage_said)
+						explain_rcpt_stage(x, y->stage);
+					break;
+				}
 				x->text = xstrdup(y->text);
 				if (x->code == 0)
 					x->code = y->code;
