@@ -24,6 +24,7 @@ jsonl_init(struct jsonl *j, FILE *fp, const char *name)
 	memset(j, 0, sizeof(*j));
 	j->fp = fp;
 	j->name = name;
+	j->lang = LANG_EN;
 }
 
 void
@@ -39,11 +40,11 @@ jsonl_warn(struct jsonl *j, const char *why)
 {
 	j->bad++;
 	if (j->bad <= JSONL_WARN_MAX)
-		fprintf(stderr, "mxtrace report: %s:%lu: %s; line skipped\n",
-		    j->name, j->line, why);
+		fprintf(stderr, catalog_tr(j->lang, "mxtrace report: %s:%lu: %s; "
+		    "line skipped\n"), j->name, j->line, catalog_tr(j->lang, why));
 	else if (j->bad == JSONL_WARN_MAX + 1)
-		fprintf(stderr, "mxtrace report: %s: more bad lines; "
-		    "counting them without a warning\n", j->name);
+		fprintf(stderr, catalog_tr(j->lang, "mxtrace report: %s: more bad "
+		    "lines; counting them without a warning\n"), j->name);
 }
 
 /* Read more bytes after the buffered ones; false at end of file or error. */

@@ -11,6 +11,8 @@
 
 #include <jansson.h>
 
+#include "meaning/catalog.h"
+
 /* A line (or an object printed over several lines) longer than this is
  * skipped as bad (a record is far smaller). */
 #define JSONL_LINE_MAX	(16u * 1024 * 1024)
@@ -30,6 +32,7 @@ struct jsonl {
 	unsigned long	 line;		/* number of the last line read */
 	unsigned long	 bad;		/* lines skipped: not JSON, not an object, too long */
 	unsigned long	 records;	/* objects returned */
+	enum lang	 lang;		/* of the warnings; LANG_EN after jsonl_init */
 };
 
 enum jsonl_status {

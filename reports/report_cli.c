@@ -65,6 +65,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		return -1;
 	}
 	jsonl_init(&j, fp, path);
+	j.lang = lang;
 	while ((st = jsonl_next(&j, &rec)) == JSONL_RECORD) {
 		if (agg_add(a, rec) == 0) {
 			json_decref(rec);
