@@ -107,7 +107,8 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 	extract_reply(x->text, strlen(x->text), &code, enh);
 	if (code != 0)
 		x->code = code;
-	if (x->enhanced[0] == '\0' && enh[0] != '\0')
+	if (enh[0] != '\0' && (x->enhanced[0] == '\0' ||
+	    x->enhanced[0] == enh[0]))
 		memcpy(x->enhanced, enh, sizeof(enh));
 	explain_rcpt_stage(x, extract_stage(x->text, strlen(x->text)));
 }
@@ -172,7 +173,10 @@ apply(struct dsn_state *st, enum field f, const char *v, size_t len)
 		x->action = explain_action_parse(v, len);
 		break;
 	case F_STATUS:
-		if (extract_enhanced(v, len < 32 ? len : 32, enh))
+		/* the reply's own code (Diagnostic-Code) is the finer one */
+		if (extract_enhanced(v, len < 32 ? len : 32, enh) &&
+		    (x->enhanced[0] == '\0' || x->text == NULL ||
+		    x->enhanced[0] != enh[0]))
 			memcpy(x->enhanced, enh, sizeof(enh));
 		break;
 	case F_DIAGNOSTIC:
