@@ -937,6 +937,12 @@ verify_main(int argc, char **argv)
 	}
 	run.lang = run.c.lang;
 	run.input_name = argv[optind];
+	/* an input that cannot be read is said alone, before any warning */
+	if (open_input(&run, run.input_name) < 0) {
+		strlist_free(&warnings);
+		status = MX_EXIT_NOINPUT;
+		goto out;
+	}
 	for (i = 0; i < warnings.n; i++)
 		if (!o.quiet)
 			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
@@ -945,10 +951,6 @@ verify_main(int argc, char **argv)
 	if ((herr = hints_init()) != NULL && !o.quiet)
 		cli_msg(run.lang, "mxtrace verify: warning: %s\n", herr);
 	free(herr);
-	if (open_input(&run, run.input_name) < 0) {
-		status = MX_EXIT_NOINPUT;
-		goto out;
-	}
 	if (o.encoding[0] != '\0')
 		run.lopts.encoding = o.encoding;
 	if ((status = pass1(&run, &o, sha_hex)) != 0)
