@@ -47,9 +47,10 @@ agg_new(size_t detail_max)
 	a->ports = json_object();
 	dlvrep_init(&a->dlv);
 	bncrep_init(&a->bnc);
+	a->senders = json_array();
 	a->details = xcalloc(detail_max ? detail_max : 1, sizeof(*a->details));
 	if (a->domain_index == NULL || a->cause_index == NULL ||
-	    a->source_ips == NULL || a->ports == NULL)
+	    a->source_ips == NULL || a->ports == NULL || a->senders == NULL)
 		fatalx("%s: out of memory", __func__);
 	return a;
 }
@@ -427,6 +428,22 @@ agg_header_facts(struct agg *a, const json_t *rec)
 		a->catch_all_checked++;
 }
 
+/* Keep a `mxtrace sender` record (command "sender" with its checks[]);
+ * -1 when rec is something else. */
+static int
+agg_sender(struct agg *a, json_t *rec)
+{
+	const char *cmd = agg_str(rec, "command");
+
+	if (cmd == NULL || strcmp(cmd, "sender") != 0 ||
+	    !json_is_array(json_object_get(rec, "checks")))
+		return -1;
+	a->senders_total++;
+	if (json_array_size(a->senders) < AGG_SENDER_MAX)
+		json_array_append(a->senders, rec);
+	return 0;
+}
+
 int
 agg_add(struct agg *a, json_t *rec)
 {
@@ -439,7 +456,8 @@ agg_add(struct agg *a, json_t *rec)
 	int v, r;
 	size_t i;
 
-	if (dlvrep_add(&a->dlv, rec) == 0 || bncrep_add(&a->bnc, rec) == 0)
+	if (dlvrep_add(&a->dlv, rec) == 0 || bncrep_add(&a->bnc, rec) == 0 ||
+	    agg_sender(a, rec) == 0)
 		return 0;
 	v = verdict_from_name(agg_str(rec, "verdict"));
 	if (v < 0) {
@@ -628,5 +646,6 @@ agg_free(struct agg *a)
 	json_decref(a->ports);
 	dlvrep_free(&a->dlv);
 	bncrep_free(&a->bnc);
+	json_decref(a->senders);
 	free(a);
 }

@@ -26,6 +26,7 @@
 #define AGG_COLS_MAX	8	/* input fields (company, contact...) shown per row */
 #define AGG_CELL_MAX	120	/* bytes kept of each input field */
 #define AGG_CAUSE_ROWS	5	/* addresses named per cause */
+#define AGG_SENDER_MAX	20	/* `mxtrace sender` records drawn */
 
 struct agg_row {
 	char		*address;	/* owned */
@@ -99,6 +100,8 @@ struct agg {
 	size_t		 unusable;	/* objects without a known verdict */
 	struct dlvrep	 dlv;		/* explain's delivered messages (dlvreport.h) */
 	struct bncrep	 bnc;		/* explain's bounces (bncreport.h) */
+	json_t		*senders;	/* owned; the first AGG_SENDER_MAX sender records */
+	size_t		 senders_total;	/* sender records read */
 	json_t		*source_ips;	/* owned; object used as a set */
 	json_t		*ports;		/* owned; object used as a set */
 	char		 first_at[40], last_at[40];	/* started_at range, "" unknown */

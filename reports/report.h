@@ -1,8 +1,8 @@
 /*
  * report.h - `mxtrace report`: one self-contained HTML file (inline CSS,
  * a little inline JavaScript for sorting and filtering, no network access)
- * from the JSON Lines records of `mxtrace probe --json` / `mxtrace verify`
- * (docs/json.md).
+ * from the JSON Lines records of `mxtrace probe --json` / `mxtrace verify`,
+ * `mxtrace explain --json` and `mxtrace sender --json` (docs/json.md).
  */
 #ifndef MXTRACE_REPORT_H
 #define MXTRACE_REPORT_H

@@ -28,7 +28,8 @@ static const char report_usage[] =
 "  --details N         show the path of at most N addresses (default 500;\n"
 "                      failed addresses first)\n"
 "  -h, --help          this text\n"
-"  FILE...             JSON Lines from mxtrace verify or probe --json\n"
+"  FILE...             JSON Lines from mxtrace verify, probe --json, explain --json\n"
+"                      or sender --json\n"
 "                      (\"-\" reads standard input)\n";
 
 enum { ROPT_LANG = 1000, ROPT_TITLE, ROPT_DETAILS };

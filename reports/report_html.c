@@ -11,6 +11,7 @@
  * Public: report_render, report_write_html.
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -21,6 +22,7 @@
 #include "reports/html.h"
 #include "report_assets.h"
 #include "reports/report_html.h"
+#include "reports/sndreport.h"
 #include "reports/waterfall.h"
 
 #define REPORT_DETAIL_MAX	500
@@ -178,7 +180,10 @@ report_header(struct report_ctx *c, const char *title,
 		fputs("<main>\n", c->out);
 		return;
 	}
-	fprintf(c->out, "<nav><a href=\"#summary\">%s</a> <a href=\"#todo\">%s"
+	fputs("<nav>", c->out);
+	if (a->senders_total > 0)
+		fprintf(c->out, "<a href=\"#sender\">%s</a> ", L(c, "sender.title"));
+	fprintf(c->out, "<a href=\"#summary\">%s</a> <a href=\"#todo\">%s"
 	    "</a> ", L(c, "report.summary"), L(c, "report.what_to_do_first"));
 	if (a->group[GROUP_TESTER] > 0)
 		fprintf(c->out, "<a href=\"#tester\" class=\"self-t\">%s</a> ",
@@ -792,6 +797,30 @@ report_single(struct report_ctx *c)
 	report_causes(c, true);
 }
 
+/* `mxtrace sender` records first: whether our own side is the problem
+ * comes before what happened to each address. */
+static void
+report_senders(struct report_ctx *c)
+{
+	const json_t *rec;
+	const char *vals[1];
+	char n[24], *msg;
+	size_t i;
+
+	json_array_foreach(c->agg->senders, i, rec)
+		sndreport_html(c->out, rec, c->lang);
+	if (c->agg->senders_total > json_array_size(c->agg->senders)) {
+		snprintf(n, sizeof(n), "%zu", c->agg->senders_total -
+		    json_array_size(c->agg->senders));
+		vals[0] = n;
+		msg = catalog_fmt(c->lang, "report.sender_more", 1, vals);
+		fputs("<p class=\"sub\">", c->out);
+		html_text(c->out, msg);
+		fputs("</p>\n", c->out);
+		free(msg);
+	}
+}
+
 int
 report_render(FILE *out, const struct agg *a, const struct report_opts *o,
     const struct report_meta *m)
@@ -809,7 +838,9 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 
 	report_head(&c, title);
 	report_header(&c, title, m);
-	if (a->nrows == 0 && a->dlv.total == 0 && a->bnc.messages == 0)
+	report_senders(&c);
+	if (a->nrows == 0 && a->dlv.total == 0 && a->bnc.messages == 0 &&
+	    a->senders_total == 0)
 		fprintf(out, "<section id=\"summary\"><h2>%s</h2><p class=\""
 		    "empty\">%s</p></section>\n", L(&c, "report.summary"),
 		    L(&c, "report.nothing"));

@@ -53,12 +53,16 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	json_array_foreach((json_t *)checks, i, c) {
 		st = json_string_value(json_object_get(c, "status"));
 		id = json_string_value(json_object_get(c, "id"));
-		for (k = 0; k < 3 && (st == NULL || strcmp(st, snd_status[k].status) != 0); k++)
+		for (k = 0; k < 4 && (st == NULL || strcmp(st, snd_status[k].status) != 0); k++)
 			;
+		/* a status or id this version does not know (a newer or a
+		 * hostile record): drawn as unknown, the id as it is */
+		if (k == 4)
+			k = 1;
 		snprintf(key, sizeof(key), "sender.title.%s", id ? id : "");
 		fprintf(out, "<tr><td><span class=\"chip %s\">%s</span></td><td><b>",
 		    snd_status[k].cls, snd_status[k].mark);
-		html_text(out, catalog_label(lang, key));
+		html_text(out, catalog_label_or(lang, key, id ? id : ""));
 		fputs("</b> ", out);
 		html_member(out, c, "subject", "");
 		fputs("<div class=\"sub\">", out);

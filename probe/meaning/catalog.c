@@ -909,6 +909,7 @@ static const struct label_row en_labels[] = {
 	{ "csv.interrupted",	"interrupted" },
 	{ "csv.not_checked.interrupted",	"Not checked: the run was interrupted before this address was probed. Run the same command again with --resume to check it." },
 	{ "sender.title",	"Our own sending set-up" },
+	{ "report.sender_more",	"{1} more sender checks in the input are not shown here" },
 	{ "sender.what_to_do",	"What to do" },
 	{ "sender.ips",	"Sending IPs checked" },
 	{ "sender.none_failed",	"Nothing failed." },
@@ -1004,7 +1005,7 @@ static const struct label_row en_labels[] = {
 	{ "verify.enc_detected",	"detected" },
 	{ "verify.enc_replaced",	"warning: {1} byte sequence(s) of {2} are not valid {3} and were read as \xef\xbf\xbd" },
 	{ "verify.cell_too_many",	"warning: {1} row {2} holds more than {3} addresses; only the first {3} are checked" },
-	{ "cli.report_foreign",	"{1} is not mxtrace JSON ({2}): give the -o FILE of mxtrace verify (not its --csv or .meta) or the output of mxtrace probe --json" },
+	{ "cli.report_foreign",	"{1} is not mxtrace JSON ({2}): give the -o FILE of mxtrace verify (not its --csv or .meta) or the output of mxtrace probe --json, explain --json or sender --json" },
 	{ "cli.report_not_json",	"its first line is not a JSON object" },
 	{ "cli.report_not_record",	"its first object is not a probe record" },
 	/* explain: a delivered message (probe/explain/delivered*.c) */
@@ -1388,6 +1389,7 @@ static const struct label_row zh_labels[] = {
 	{ "csv.interrupted",	"已中断" },
 	{ "csv.not_checked.interrupted",	"未检测：检测在处理这个地址之前被中断了。请用同样的命令加上 --resume 再运行一次。" },
 	{ "sender.title",	"我方发信设置" },
+	{ "report.sender_more",	"输入中另有 {1} 次发信检查未在此显示" },
 	{ "sender.what_to_do",	"怎么办" },
 	{ "sender.ips",	"检查的发信 IP" },
 	{ "sender.none_failed",	"没有发现失败项。" },
@@ -1483,7 +1485,7 @@ static const struct label_row zh_labels[] = {
 	{ "verify.enc_detected",	"自动识别" },
 	{ "verify.enc_replaced",	"警告：{2} 中有 {1} 处字节不是有效的 {3} 编码，已按 \xef\xbf\xbd 读取" },
 	{ "verify.cell_too_many",	"警告：{1} 第 {2} 行的地址超过 {3} 个，只检测前 {3} 个" },
-	{ "cli.report_foreign",	"{1} 不是 mxtrace 的 JSON 结果（{2}）：请给出 mxtrace verify 的 -o 文件（不是它的 --csv 或 .meta 文件），或 mxtrace probe --json 的输出" },
+	{ "cli.report_foreign",	"{1} 不是 mxtrace 的 JSON 结果（{2}）：请给出 mxtrace verify 的 -o 文件（不是它的 --csv 或 .meta 文件），或 mxtrace probe --json、explain --json、sender --json 的输出" },
 	{ "cli.report_not_json",	"第一行不是 JSON 对象" },
 	{ "cli.report_not_record",	"第一个对象不是检测记录" },
 	/* explain: a delivered message (probe/explain/delivered*.c) */
@@ -2542,8 +2544,10 @@ static const struct tr_row tr_zh[] = {
 	    "                      失败的地址优先）" },
 	{ "  -h, --help          this text",
 	    "  -h, --help          显示本说明" },
-	{ "  FILE...             JSON Lines from mxtrace verify or probe --json",
-	    "  文件...             mxtrace verify 或 probe --json 输出的 JSON Lines" },
+	{ "  FILE...             JSON Lines from mxtrace verify, probe --json, explain --json",
+	    "  文件...             mxtrace verify、probe --json、explain --json" },
+	{ "                      or sender --json",
+	    "                      或 sender --json 输出的 JSON Lines" },
 	{ "                      (\"-\" reads standard input)",
 	    "                      （\"-\" 表示读取标准输入）" },
 	{ "detected",
@@ -3058,6 +3062,18 @@ catalog_label(enum lang l, const char *key)
 			return c->labels[i].text;
 	fatalx("%s: no label \"%s\" in %s", __func__, key ? key : "(null)",
 	    c->name);
+}
+
+const char *
+catalog_label_or(enum lang l, const char *key, const char *fallback)
+{
+	const struct catalog *c = catalog_get(l, __func__);
+	size_t i;
+
+	for (i = 0; key != NULL && i < c->nlabels; i++)
+		if (strcmp(c->labels[i].key, key) == 0)
+			return c->labels[i].text;
+	return fallback;
 }
 
 char *

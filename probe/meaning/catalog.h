@@ -63,6 +63,8 @@ const char *catalog_verdict_label(enum lang, enum verdict);
  * in every language: unit tests check it.  Unknown key: fatalx.
  */
 const char *catalog_label(enum lang, const char *key);
+/* The same for a key read from an input file: fallback when there is none. */
+const char *catalog_label_or(enum lang, const char *key, const char *fallback);
 
 /*
  * A label with one placeholder (name, such as "{addr}") replaced by value.

@@ -8,11 +8,13 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from labcheck import BIN, REPO, RESOLVER, check, finish, guarded  # noqa: E402
 
 D = ".sender.test"
+TMP = tempfile.mkdtemp(prefix="mxtrace-sender-")
 
 
 def sender(*args, expect_json=True):
@@ -263,6 +265,65 @@ def test_html():
     check("html: an unwritable path exits 73 before any query", code == 73, (code, p.stderr))
 
 
+def report_of(*inputs, lang="en"):
+    """mxtrace report of INPUTS: (exit status, the page, stderr)."""
+    html = os.path.join(TMP, "r-%s.html" % lang)
+    if os.path.exists(html):
+        os.unlink(html)
+    p = subprocess.run([BIN, "report", "--lang", lang, "-o", html] + list(inputs),
+                       capture_output=True, text=True, timeout=60, cwd=REPO)
+    page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+    return p.returncode, page, p.stderr
+
+
+def test_report():
+    snd = os.path.join(TMP, "sender.json")
+    p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s",
+                        "--allow-private", "--json", "listed" + D],
+                       capture_output=True, timeout=60, cwd=REPO)
+    with open(snd, "wb") as f:
+        f.write(p.stdout)
+    lst, rec = os.path.join(TMP, "in.txt"), os.path.join(TMP, "v.jsonl")
+    with open(lst, "w") as f:
+        f.write("alice@ok.test\nnobody@ok.test\n")
+    v = subprocess.run([BIN, "verify", "-q", "--resolver", RESOLVER, "--allow-private",
+                        "--timeout", "5s", "--helo", "probe.lab.test", "-o", rec, lst],
+                       capture_output=True, timeout=120, cwd=REPO)
+    check("report: verify wrote two records",
+          os.path.exists(rec) and len(open(rec).read().splitlines()) == 2, v.stderr[-300:])
+    code, page, err = report_of(rec, snd)
+    check("report: verify + sender records accepted", code == 0 and page, (code, err[-300:]))
+    at = page.find('<section id="sender">')
+    check("report: 'Our own sending set-up' section", at > 0 and
+          "Our own sending set-up: listed.sender.test" in page, page[:300])
+    check("report: the sender section comes first",
+          at > 0 and page.find('<section id="summary"') > at and
+          page.find('<section', page.find("</header>")) == at)
+    sect = page[at:page.find("</section>", at)]
+    check("report: the listed IP's blocklist finding in it",
+          "Blocklists (this IP)" in sect and "192.0.2.20" in sect and 'chip bad' in sect,
+          sect[:600])
+    check("report: the addresses are still there",
+          "alice@ok.test" in page and "nobody@ok.test" in page)
+    check("report: the CSP is kept", "Content-Security-Policy" in page)
+    code, page, err = report_of(snd, lang="zh")
+    check("report zh: a sender record alone makes a report with the Chinese title",
+          code == 0 and "我方发信设置" in page and "黑名单（本 IP）" in page, (code, err[-300:]))
+    hostile = os.path.join(TMP, "hostile.json")
+    evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    with open(hostile, "w") as f:
+        json.dump({"command": "sender", "domain": evil, "status": "fail",
+                   "checks": [{"id": evil, "status": evil, "subject": evil,
+                               "detail": evil, "explanation": evil},
+                              {"id": "ptr", "status": "fail", "subject": evil,
+                               "detail": 5, "explanation": None}]}, f)
+        f.write("\n")
+    code, page, err = report_of(hostile)
+    check("report: a hostile sender record is drawn escaped",
+          code == 0 and "<script>alert" not in page and "<img src=x" not in page and
+          "&lt;script&gt;alert(1)&lt;/script&gt;" in page, (code, err[-300:]))
+
+
 def test_usage_and_language():
     for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
                      (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
@@ -282,7 +343,7 @@ def test_usage_and_language():
 
 for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
-          test_html,
+          test_html, test_report,
           test_usage_and_language):
     guarded(t)
 sys.exit(finish("test_sender"))
