@@ -30,7 +30,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
     enum lang lang)
 {
 	const char *said[SENDER_CHECKS_MAX];
-	char key[64];
+	char key[64], *detail;
 	size_t i, k, nsaid = 0, todo = 0;
 
 	fprintf(f, "%s", catalog_label(lang, "sender.title"));
@@ -53,7 +53,9 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		fprintf(f, "%s %s  ", marks[cs->v[i].status], catalog_label(lang, key));
 		st_line(f, cs->v[i].subject);
 		fputs(": ", f);
-		st_line(f, cs->v[i].detail);
+		detail = catalog_tr_text(lang, cs->v[i].detail);
+		st_line(f, detail);
+		free(detail);
 		fputc('\n', f);
 	}
 	for (i = 0; i < cs->n; i++) {
