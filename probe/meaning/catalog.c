@@ -146,6 +146,10 @@ static const struct explain_row en_explain[] = {
 	    "The mail server refused the message for a policy reason it did not "
 	    "explain. Read the server's reply; the recipient's mail "
 	    "administrator can tell you more."),
+	E(BLOCKED, RECIPIENT_FILTER,
+	    "The recipient has chosen not to receive this mail: their own "
+	    "filter or settings refuse it. Only the customer can change that; "
+	    "reach them another way."),
 	E(BLOCKED, MESSAGE_TOO_BIG,
 	    "The mail server refuses messages this large. Send a smaller "
 	    "message, for example a link instead of a big attachment."),
@@ -432,6 +436,9 @@ static const struct explain_row zh_explain[] = {
 	E(BLOCKED, POLICY_OTHER,
 	    "对方邮件服务器出于某种规定拒收，但没有说明具体原因。"
 	    "请查看服务器的原始回复，收件方的邮件管理员可以告诉您更多情况。"),
+	E(BLOCKED, RECIPIENT_FILTER,
+	    "收件人自己设置了不接收这封邮件：是他们的过滤规则或设置拒收的。"
+	    "只有客户自己能改，请通过其他方式联系对方。"),
 	E(BLOCKED, MESSAGE_TOO_BIG,
 	    "对方邮件服务器不接收这么大的邮件。请发送小一些的邮件，例如用下载链接代替大附件。"),
 	E(BLOCKED, SMTPUTF8_UNSUPPORTED,
