@@ -54,6 +54,8 @@ static const struct {
 	    "sender.dkim_key.fail"),
 	K("mx_inbound", "sender.mx_inbound.pass", "sender.mx_inbound.warn",
 	    "sender.mx_inbound.unknown", "sender.mx_inbound.fail"),
+	K("mta_sts", "sender.mta_sts.pass", "sender.mta_sts.warn", "sender.mta_sts.unknown", NULL),
+	K("tls_rpt", "sender.tls_rpt.pass", "sender.tls_rpt.warn", "sender.tls_rpt.unknown", NULL),
 	K("sending_ips", NULL, "sender.sending_ips.warn", NULL, NULL),
 	K("provider", "sender.provider.pass", "sender.provider.warn", NULL, NULL),
 	K("dnsbl_sweep", "sender.dnsbl_sweep.pass", "sender.dnsbl_sweep.warn", NULL, NULL),
@@ -401,6 +403,24 @@ checks_inbound(const struct sender_report *r, struct sender_checks *cs)
 	}
 }
 
+/* MTA-STS and TLS-RPT are information: a missing record is a warning,
+ * never a failure (mail is delivered without them). */
+static void
+checks_policy_txt(struct sender_checks *cs, const char *id, const char *d, int st,
+    const char *at, const char *what)
+{
+	if (st == 1)
+		check_add(cs, id, CHECK_PASS, d, "%s.%s: one %s record", at, d, what);
+	else if (st == 0)
+		check_add(cs, id, CHECK_WARN, d, "no %s record at %s.%s", what, at, d);
+	else if (st == 2)
+		check_add(cs, id, CHECK_WARN, d, "%s.%s: several or malformed %s records",
+		    at, d, what);
+	else
+		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: %s", at, d, st == -1 ?
+		    "no answer before the deadline" : "DNS error");
+}
+
 static void
 checks_mx(const struct sender_report *r, struct sender_checks *cs)
 {
@@ -522,6 +542,10 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 		checks_dmarc(r, cs);
 		checks_dkim(r, cs);
 		checks_mx(r, cs);
+		checks_policy_txt(cs, "mta_sts", r->opts->domain, r->sts_txt, "_mta-sts",
+		    "MTA-STS");
+		checks_policy_txt(cs, "tls_rpt", r->opts->domain, r->tlsrpt_txt, "_smtp._tls",
+		    "TLS-RPT");
 		for (i = 0; i < lists->n; i++) {
 			v = &r->domain_v[i];
 			if (!lists->lists[i].domain)

@@ -260,6 +260,36 @@ sender_sweep(struct sender_driver *d, struct sender_report *r, struct sender_ip 
 	}
 }
 
+/*
+ * A policy TXT record at PREFIX.DOMAIN (MTA-STS RFC 8461 3.1, TLS-RPT
+ * RFC 8460 3): 1 exactly one record starting with tag (and holding need),
+ * 0 none, 2 several or one without need, -1 not answered yet, -2 DNS error.
+ */
+static int
+sender_txt(const struct sender_dns *dns, const char *prefix, const char *domain,
+    const char *tag, const char *need)
+{
+	const struct dns_result *a;
+	char q[320];
+	size_t i, k, n = 0, taglen = strlen(tag), needlen = strlen(need);
+	int ok = 0;
+
+	snprintf(q, sizeof(q), "%s.%s", prefix, domain);
+	if ((a = sdns_get(dns, q, DNS_T_TXT)) == NULL)
+		return -1;
+	if (dns_result_nxdomain(a) || (dns_result_ok(a) && a->nrrs == 0))
+		return 0;
+	if (!dns_result_ok(a))
+		return -2;
+	for (i = 0; i < a->nrrs; i++)
+		if (a->rrs[i].len >= taglen && memcmp(a->rrs[i].data, tag, taglen) == 0) {
+			n++;
+			for (ok = 0, k = taglen; !ok && k + needlen <= a->rrs[i].len; k++)
+				ok = memcmp(a->rrs[i].data + k, need, needlen) == 0;
+		}
+	return n == 0 ? 0 : n == 1 && ok ? 1 : 2;
+}
+
 /* One pass over everything; returns whether every answer it needed was in. */
 static void
 sender_pass(struct sender_driver *d)
@@ -280,6 +310,9 @@ sender_pass(struct sender_driver *d)
 	if (r->has_domain) {
 		spf_walk(&d->dns, o->domain, &r->spf);
 		dmarc_check(&d->dns, o->domain, &r->dmarc);
+		r->sts_txt = sender_txt(&d->dns, "_mta-sts", o->domain, "v=STSv1", "id=");
+		r->tlsrpt_txt = sender_txt(&d->dns, "_smtp._tls", o->domain, "v=TLSRPTv1",
+		    "rua=");
 		for (i = 0; i < o->nselectors && n < DKIM_SELECTORS_MAX; i++)
 			sel[n++] = o->selectors[i];
 		for (i = 0; dkim_common_selectors[i] != NULL && n < DKIM_SELECTORS_MAX; i++)

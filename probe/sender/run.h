@@ -72,6 +72,9 @@ struct sender_report {
 	struct sender_mx_host	 mx[SENDER_MX_MAX];
 	size_t			 nmx;
 	struct dnsbl_verdict	 domain_v[DNSBL_LISTS_MAX];
+	/* _mta-sts and _smtp._tls TXT: 1 one record, 0 none, 2 several or
+	 * malformed, -1 not answered yet, -2 DNS error */
+	int			 sts_txt, tlsrpt_txt;
 	/* lists */
 	int			 zone_ok[DNSBL_LISTS_MAX];	/* 1 ok, 0 failed, -1 not known */
 	char			*zone_cause[DNSBL_LISTS_MAX];	/* owned */

@@ -63,13 +63,24 @@ def test_good():
                         ("spf_all", "pass"), ("dmarc_record", "pass"),
                         ("dmarc_policy", "pass"), ("dkim", "pass"),
                         ("dkim_key", "pass"), ("mx_inbound", "pass"),
-                        ("dnsbl_domain", "pass"), ("provider_rules", "pass")],
+                        ("dnsbl_domain", "pass"), ("provider_rules", "pass"),
+                        ("mta_sts", "pass"), ("tls_rpt", "pass")],
                rc=0)
     if out:
         check("good: the IP comes from SPF",
               [i["ip"] for i in out["ips"]] == ["192.0.2.10"], out["ips"])
         check("good: every answer arrived", out["stats"]["complete"], out["stats"])
         check("good: worst first (pass only)", out["status"] == "pass")
+
+
+def test_policy_txt():
+    # listed: _mta-sts without id=, two _smtp._tls records; pbl: none at all
+    case("listed", [("mta_sts", "warn"), ("tls_rpt", "warn")])
+    out = case("pbl", [("mta_sts", "warn"), ("tls_rpt", "warn")])
+    if out:
+        check("pbl: the missing MTA-STS record is named",
+              any(c["id"] == "mta_sts" and "no MTA-STS record at _mta-sts.pbl" in c["detail"]
+                  for c in out["checks"]))
 
 
 def test_blocklists():
@@ -341,7 +352,7 @@ def test_usage_and_language():
           p.stdout[:400])
 
 
-for t in (test_good, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
+for t in (test_good, test_policy_txt, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
           test_usage_and_language):
