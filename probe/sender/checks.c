@@ -374,7 +374,7 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 			check_add(cs, "dkim_key", CHECK_PASS, subj, "%s %d bits", k->k, k->bits);
 	}
 	if (found > 0)
-		check_add(cs, "dkim", CHECK_PASS, d, "%zu key%s found", found, found == 1 ? "" : "s");
+		check_add(cs, "dkim", CHECK_PASS, d, "%zu key(s) found", found);
 	else
 		check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu selectors tried (give "
 		    "--dkim-selector or --message)", r->ndkim);
@@ -451,9 +451,8 @@ checks_mx(const struct sender_report *r, struct sender_checks *cs)
 		if (addrs == 0)
 			check_add(cs, "mx_inbound", CHECK_FAIL, d, "MX hosts without any address");
 		else if (!r->inbound_done)
-			check_add(cs, "mx_inbound", CHECK_PASS, d, "%zu MX host%s, %zu address%s "
-			    "(the hosts were not connected to)", r->nmx, r->nmx == 1 ? "" : "s",
-			    addrs, addrs == 1 ? "" : "es");
+			check_add(cs, "mx_inbound", CHECK_PASS, d, "%zu MX host(s), %zu address(es) "
+			    "(the hosts were not connected to)", r->nmx, addrs);
 		else
 			checks_inbound(r, cs);
 		break;

@@ -476,7 +476,7 @@ static const char *const tr_sinks[] = {
 	"fprintf(", "printf(", "fputs(", "puts(", "strlist_add(",
 	"strlist_addf(", "usage_error(", "xasprintf(", "xstrdup(",
 	"sess_finish(", "sess_protocol_error(", "snprintf(", "err = ",
-	"*err = ", "*why = ", "usage[] =", "cli_msg(", NULL,
+	"*err = ", "*why = ", "usage[] =", "cli_msg(", "check_add(", NULL,
 };
 
 /* The literal's content with C escapes decoded (\n \t \r \" \\ \' \xHH). */
