@@ -104,6 +104,7 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 	}
 	free(x->text);
 	x->text = extract_squeeze(v, len);
+	extract_unfold(x->text);
 	extract_reply(x->text, strlen(x->text), &code, enh);
 	if (code != 0)
 		x->code = code;

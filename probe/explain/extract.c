@@ -3,7 +3,7 @@
  * the stage in text written by mail servers.  See extract.h.
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
- * extract_find(), extract_squeeze().
+ * extract_find(), extract_squeeze(), extract_unfold().
  */
 #include <string.h>
 
@@ -207,4 +207,47 @@ extract_squeeze(const char *s, size_t len)
 	}
 	out[k] = '\0';
 	return out;
+}
+
+/* Length of "NNN-" / "NNN " (with "X.Y.Z " after it when enh) at s, or 0. */
+static size_t
+reply_prefix(const char *s, size_t len, int *dash)
+{
+	size_t i = 4;
+
+	if (len < 4 || s[0] < '2' || s[0] > '5' || s[1] < '0' || s[1] > '9' ||
+	    s[2] < '0' || s[2] > '9' || (s[3] != '-' && s[3] != ' '))
+		return 0;
+	*dash = s[3] == '-';
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.'))
+		i++;
+	return i;
+}
+
+/*
+ * A squeezed multi-line reply repeats its "550-5.7.1" on every line: keep
+ * the first, drop the later ones equal to it (RFC 5321 4.2.1), so that a
+ * phrase wrapped across lines reads whole.  In place.
+ */
+void
+extract_unfold(char *s)
+{
+	size_t n = strlen(s), first, k, i, o;
+	int dash, d2;
+
+	if ((first = reply_prefix(s, n, &dash)) == 0)
+		return;
+	while (first > 4 && s[first - 1] == '.')
+		first--;
+	for (i = o = first; i < n; ) {
+		if (s[i] == ' ' && (k = reply_prefix(s + i + 1, n - i - 1,
+		    &d2)) != 0 && (d2 || first > 4) && strncmp(s + i + 1, s,
+		    3) == 0 && strncmp(s + i + 5, s + 4, first - 4) == 0 &&
+		    (i + 1 + first == n || s[i + 1 + first] == ' ')) {
+			i += 1 + first;
+			continue;
+		}
+		s[o++] = s[i++];
+	}
+	s[o] = '\0';
 }

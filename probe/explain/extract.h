@@ -30,4 +30,7 @@ size_t	extract_find(const char *s, size_t len, const char *needle);
 /* s[0..len) with runs of blanks and line breaks as one space, trimmed; owned. */
 char	*extract_squeeze(const char *s, size_t len);
 
+/* Drop the later lines' repeats of a squeezed reply's "550-5.7.1"; in place. */
+void	 extract_unfold(char *s);
+
 #endif
