@@ -2869,6 +2869,12 @@ static const struct tr_row tr_zh[] = {
 	{ "exp= appears twice",
 	    "exp= 出现了两次" },
 	/* the sender checklist's details (sender/checks.c) */
+	{ "%s.%s: one %s record",
+	    "%s.%s：有一条 %s 记录" },
+	{ "no %s record at %s.%s",
+	    "没有 %s 记录（%s.%s）" },
+	{ "%s.%s: several or malformed %s records",
+	    "%s.%s：%s 记录有多条或格式有误" },
 	{ "listed on %s (%s: %s)",
 	    "在 %s 黑名单上（%s：%s）" },
 	{ "listed on %s",
