@@ -416,9 +416,10 @@ checks_policy_txt(struct sender_checks *cs, const char *id, const char *d, int s
 	else if (st == 2)
 		check_add(cs, id, CHECK_WARN, d, "%s.%s: several or malformed %s records",
 		    at, d, what);
+	else if (st == -1)
+		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: no answer before the deadline", at, d);
 	else
-		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: %s", at, d, st == -1 ?
-		    "no answer before the deadline" : "DNS error");
+		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: DNS error", at, d);
 }
 
 static void
