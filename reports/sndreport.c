@@ -9,6 +9,7 @@
  * Public: sndreport_html, sndreport_page.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report_assets.h"
@@ -29,7 +30,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks"), *c;
 	const char *st, *id;
-	char key[80];
+	char key[80], *detail;
 	size_t i, k, counts[4] = { 0 };
 
 	json_array_foreach((json_t *)checks, i, c) {
@@ -66,7 +67,10 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		fputs("</b> ", out);
 		html_member(out, c, "subject", "");
 		fputs("<div class=\"sub\">", out);
-		html_member(out, c, "detail", "");
+		detail = catalog_tr_text(lang,
+		    json_string_value(json_object_get(c, "detail")));
+		html_text(out, detail);
+		free(detail);
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
 			fputs("<p class=\"expl\">", out);
