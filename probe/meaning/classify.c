@@ -204,6 +204,11 @@ static const struct cue_rule {
 	    "user complaints", "throttl", "temporarily deferred",
 	    "exceeded permitted limits"),
 	    REFUSED(REPUTATION_OR_RATE) },
+	/* a dynamic or residential IP may not send mail directly */
+	{ CUES("smtp server of your isp", "use your isp", "dynamic ip",
+	    "dynamic address", "dynamic/residential", "residential ip",
+	    "dial-up", "dialup"),
+	    REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("dmarc", "dkim", "spf", "sender policy framework",
 	    "domainkeys", "unauthenticated email", "authentication checks"),
 	    REFUSED(AUTH_SPF_DKIM_DMARC) },
@@ -262,6 +267,8 @@ static const struct cue_rule {
 	    "user not found", "user doesn't have", "no mailbox",
 	    "unknown local part", "not a valid mailbox", "bad destination mailbox"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	/* Postfix's refusal of the sending host, when no finer cue named why */
+	{ CUES("client host rejected"), REFUSED(REPUTATION_OR_RATE) },
 };
 
 /*
