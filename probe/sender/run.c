@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "base/util.h"
+#include "net/mtasts.h"
 #include "sender/run.h"
 #include "sender/sdns.h"
 
@@ -262,17 +263,21 @@ sender_sweep(struct sender_driver *d, struct sender_report *r, struct sender_ip 
 
 /*
  * A policy TXT record at PREFIX.DOMAIN (MTA-STS RFC 8461 3.1, TLS-RPT
- * RFC 8460 3): 1 exactly one record starting with tag (and holding need),
- * 0 none, 2 several or one without need, -1 not answered yet, -2 DNS error.
+ * RFC 8460 3), read by net/mtasts.c's parsers: 1 exactly one record
+ * starting with tag and it parses, 0 none, 2 several or one that does not
+ * parse, -1 not answered yet, -2 DNS error.
  */
 static int
 sender_txt(const struct sender_dns *dns, const char *prefix, const char *domain,
-    const char *tag, const char *need)
+    const char *tag, bool sts)
 {
 	const struct dns_result *a;
-	char q[320];
-	size_t i, k, n = 0, taglen = strlen(tag), needlen = strlen(need);
-	int ok = 0;
+	const struct dns_rr *rr = NULL;
+	struct strlist rua = { 0 };
+	const char *err;
+	char q[320], *id = NULL;
+	size_t i, n = 0, taglen = strlen(tag);
+	int ok;
 
 	snprintf(q, sizeof(q), "%s.%s", prefix, domain);
 	if ((a = sdns_get(dns, q, DNS_T_TXT)) == NULL)
@@ -283,11 +288,16 @@ sender_txt(const struct sender_dns *dns, const char *prefix, const char *domain,
 		return -2;
 	for (i = 0; i < a->nrrs; i++)
 		if (a->rrs[i].len >= taglen && memcmp(a->rrs[i].data, tag, taglen) == 0) {
+			rr = &a->rrs[i];
 			n++;
-			for (ok = 0, k = taglen; !ok && k + needlen <= a->rrs[i].len; k++)
-				ok = memcmp(a->rrs[i].data + k, need, needlen) == 0;
 		}
-	return n == 0 ? 0 : n == 1 && ok ? 1 : 2;
+	if (n != 1)
+		return n == 0 ? 0 : 2;
+	ok = sts ? mtasts_txt_parse((const char *)rr->data, rr->len, &id, &err) :
+	    tlsrpt_txt_parse((const char *)rr->data, rr->len, &rua, &err);
+	free(id);
+	strlist_free(&rua);
+	return ok == 0 ? 1 : 2;
 }
 
 /* One pass over everything; returns whether every answer it needed was in. */
@@ -310,9 +320,9 @@ sender_pass(struct sender_driver *d)
 	if (r->has_domain) {
 		spf_walk(&d->dns, o->domain, &r->spf);
 		dmarc_check(&d->dns, o->domain, &r->dmarc);
-		r->sts_txt = sender_txt(&d->dns, "_mta-sts", o->domain, "v=STSv1", "id=");
+		r->sts_txt = sender_txt(&d->dns, "_mta-sts", o->domain, "v=STSv1", true);
 		r->tlsrpt_txt = sender_txt(&d->dns, "_smtp._tls", o->domain, "v=TLSRPTv1",
-		    "rua=");
+		    false);
 		for (i = 0; i < o->nselectors && n < DKIM_SELECTORS_MAX; i++)
 			sel[n++] = o->selectors[i];
 		for (i = 0; dkim_common_selectors[i] != NULL && n < DKIM_SELECTORS_MAX; i++)
