@@ -170,6 +170,7 @@ static const struct cue_rule {
 	/* the receiver's own trouble, even when it mentions a blocklist */
 	{ CUES("open resolver", "excessive number of queries",
 	    "insufficient system storage", "local error in processing",
+	    "service currently unavailable",
 	    "configuration error", "misconfigured"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
 	{ CUES("greylist", "graylist", "grey-list", "gray-list", "grey list",
