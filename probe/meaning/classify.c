@@ -249,6 +249,7 @@ static const struct cue_rule {
 	{ CUES("disabled", "deactivated", "inactive", "suspended",
 	    "no longer valid", "no longer available", "no longer active",
 	    "account expired", "account has been closed", "mailbox locked",
+	    "temporarily locked", "temporary locked",
 	    "mailbox is frozen",
 	    "account is locked"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
