@@ -239,9 +239,40 @@ def test_source_and_family():
               p.returncode)
 
 
+def sender_inbound(*opts):
+    p = subprocess.run([BIN, "sender", "--json", "--resolver", RESOLVER,
+                        "--allow-private", "--timeout", "3s"] + list(opts) +
+                       ["good.sender.test"], capture_output=True, timeout=90)
+    try:
+        r = json.loads(p.stdout)
+    except ValueError:
+        return None, p.stdout[-200:]
+    got = [c for c in r.get("checks", []) if c.get("id") == "mx_inbound"]
+    return (got[0] if got else None), p.stderr[-200:]
+
+
+def test_sender_inbound():
+    """sender's own inbound check (postmaster@DOMAIN through the engine)
+    takes the proxy too: the same answer through a working proxy, and a
+    proxy that refuses port 25 is the proxy's doing, not the domain's."""
+    direct, err = sender_inbound()
+    check("sender inbound without proxy: pass",
+          direct is not None and direct["status"] == "pass", (direct, err))
+    via, err = sender_inbound("--proxy", OPEN)
+    check("sender inbound through the open proxy: pass, as without",
+          via is not None and via["status"] == "pass", (via, err))
+    blocked, err = sender_inbound("--proxy", "socks5://127.0.108.3:1080")
+    check("sender inbound through a proxy refusing port 25: unknown, "
+          "named as the proxy's refusal",
+          blocked is not None and blocked["status"] == "unknown" and
+          "proxy_port25_blocked" in blocked.get("detail", ""),
+          (blocked, err))
+
+
 def main():
     for t in (test_same_verdicts, test_failures, test_no_password_anywhere,
-              test_verify_proxy_jobs, test_source_and_family):
+              test_verify_proxy_jobs, test_source_and_family,
+              test_sender_inbound):
         guarded(t)
     return finish("test_proxy")
 
