@@ -1,11 +1,12 @@
 /*
- * probe.c - the probe engine.  A job takes one domain and its recipients
+ * job.c - the probe engine.  A job takes one domain and its recipients
  * through the MX plan the way an MTA would: each address of each MX host in
  * order, the next one when a host refuses, times out or defers at the
  * banner, a reconnect without STARTTLS when the handshake fails (unless TLS
- * is required), and stops at the first host that answers RCPT.  What a reply
- * means is classify.c's business; this file only decides which reply is the
- * decisive one and when a recipient is finished.
+ * is required), and stops at the first host that answers RCPT.  What an
+ * ending (a reply, a timeout, a refusal, a DNS plan ...) means is decided
+ * by meaning/ending.c: this file only reports what happened, keeps the
+ * worst finding and decides where to go next.
  *
  * Public: probe_job_start, probe_job_resume, probe_job_abort,
  * probe_record_plan, probe_decide_plan.
@@ -16,7 +17,7 @@
 
 #include <openssl/rand.h>
 
-#include "meaning/classify.h"
+#include "meaning/ending.h"
 #include "meaning/hostsig.h"
 #include "engine/job.h"
 #include "engine/pool.h"
@@ -33,12 +34,9 @@ enum job_state {
 
 /* The worst thing seen so far for recipients not yet decided. */
 struct job_failure {
-	bool		 set;
-	enum verdict	 verdict;
-	enum stage	 stage;
-	enum reason	 reason;
-	struct step	 reply;		/* owned copy when reply.code != 0 */
-	char		 blocklist[128];
+	bool			 set;
+	struct ending_meaning	 m;
+	struct step		 reply;		/* owned copy when reply.code != 0 */
 };
 
 struct probe_job {
@@ -100,20 +98,42 @@ static bool	job_again(struct probe_job *, const struct session_outcome *);
 static void	job_pool_ready(struct probe_job *, struct session *);
 static bool	job_take_pooled(struct probe_job *);
 
-static void
-failure_set(struct job_failure *f, enum verdict v, enum stage st,
-    enum reason why, const struct step *reply, const char *blocklist)
+/*
+ * Report an ending to meaning/ending.c and keep what it means when it
+ * outranks what the job found so far.  reply: the decisive step, if any.
+ * Returns the meaning (final: every open recipient is decided by it).
+ */
+static struct ending_meaning
+failure_note(struct job_failure *f, struct ending *e, const struct step *reply)
 {
+	struct ending_meaning m;
+
+	if (reply != NULL) {
+		e->code = reply->code;
+		e->enhanced = reply->enhanced;
+		e->text = reply->text;
+		e->textlen = reply->textlen;
+	}
+	ending_judge(e, &m);
+	if (!ending_replaces(&m, f->set, f->m.verdict))
+		return m;
 	if (f->set && f->reply.code)
 		step_free(&f->reply);
 	memset(f, 0, sizeof(*f));
 	f->set = true;
-	f->verdict = v;
-	f->stage = st;
-	f->reason = why;
-	if (reply != NULL && reply->code)
+	f->m = m;
+	if (m.with_reply && reply != NULL && reply->code)
 		step_copy(&f->reply, reply);
-	snprintf(f->blocklist, sizeof(f->blocklist), "%s", blocklist ? blocklist : "");
+	return m;
+}
+
+/* failure_note for an ending with nothing but its kind and stage. */
+static void
+failure_kind(struct job_failure *f, enum ending_kind kind, enum stage st)
+{
+	struct ending e = { .kind = kind, .stage = st };
+
+	failure_note(f, &e, NULL);
 }
 
 /* An MX host's DNSSEC status and TLSA records, as the record shows them. */
@@ -173,29 +193,30 @@ probe_record_plan(struct probe_result *r, const struct mxplan *p)
 	}
 }
 
-/* What a plan without hosts to try means, by plan status. */
-static const struct {
-	enum verdict	verdict;
-	enum reason	reason;
-} plan_meaning[] = {
-	[PLAN_NXDOMAIN] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
-	[PLAN_NO_MAIL] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
-	[PLAN_NULL_MX] = { VERDICT_NO_MAIL_DOMAIN, REASON_NULL_MX },
-	[PLAN_NO_ADDRESS] = { VERDICT_NO_MAIL_DOMAIN, REASON_NO_ADDRESS },
-	[PLAN_SERVFAIL] = { VERDICT_DNS_ERROR, REASON_DNS_FAILURE },
-	[PLAN_TIMEOUT] = { VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT },
-	[PLAN_BOGUS] = { VERDICT_DNS_ERROR, REASON_DNSSEC_BOGUS },
+/* A plan's status as an ending (names only; ending.c says what it means). */
+static const enum ending_dns plan_ending[] = {
+	[PLAN_NXDOMAIN] = ENDING_DNS_NXDOMAIN,
+	[PLAN_NO_MAIL] = ENDING_DNS_NO_MAIL,
+	[PLAN_NULL_MX] = ENDING_DNS_NULL_MX,
+	[PLAN_NO_ADDRESS] = ENDING_DNS_NO_ADDRESS,
+	[PLAN_SERVFAIL] = ENDING_DNS_SERVFAIL,
+	[PLAN_TIMEOUT] = ENDING_DNS_TIMEOUT,
+	[PLAN_BOGUS] = ENDING_DNS_BOGUS,
 };
 
 bool
 probe_decide_plan(struct probe_result *r, const struct mxplan *p)
 {
+	struct ending e = { .kind = ENDING_DNS, .stage = STAGE_DNS };
+	struct ending_meaning m;
+
 	if (p->status == PLAN_OK)
 		return false;
-	if ((size_t)p->status >= sizeof(plan_meaning) / sizeof(plan_meaning[0]))
+	if ((size_t)p->status >= sizeof(plan_ending) / sizeof(plan_ending[0]))
 		fatalx("%s: bad plan status %d", __func__, (int)p->status);
-	result_decide(r, plan_meaning[p->status].verdict, STAGE_DNS,
-	    plan_meaning[p->status].reason, NULL, NULL);
+	e.dns = plan_ending[p->status];
+	ending_judge(&e, &m);
+	result_decide(r, m.verdict, m.stage, m.reason, NULL, NULL);
 	if (p->error != NULL)
 		strlist_addf(&r->warnings, "DNS: %s", p->error);
 	return true;
@@ -225,14 +246,13 @@ job_report_failure(struct probe_job *j)
 	struct job_failure *f = &j->failure;
 	size_t i;
 
-	if (!f->set)
-		failure_set(f, VERDICT_UNREACHABLE, STAGE_CONNECT,
-		    REASON_CONNECTION_FAILED, NULL, NULL);
+	failure_kind(f, ENDING_NOTHING, STAGE_CONNECT);
 	for (i = 0; i < j->n; i++) {
 		if (j->finished[i])
 			continue;
-		result_decide(j->results[i], f->verdict, f->stage, f->reason,
-		    f->reply.code ? &f->reply : NULL, f->blocklist);
+		result_decide(j->results[i], f->m.verdict, f->m.stage,
+		    f->m.reason, f->reply.code ? &f->reply : NULL,
+		    f->m.blocklist);
 		job_report(j, i);
 	}
 }
@@ -288,9 +308,7 @@ job_deadline_cb(evutil_socket_t fd, short ev, void *arg)
 
 	(void)fd;
 	(void)ev;
-	if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
-		failure_set(&j->failure, VERDICT_UNREACHABLE, STAGE_CONNECT,
-		    REASON_TIMEOUT, NULL, NULL);
+	failure_kind(&j->failure, ENDING_DEADLINE, STAGE_CONNECT);
 	probe_job_abort(j, true);
 }
 
@@ -506,24 +524,16 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 		if (job_signal(j, st) == HOSTSIG_RECONNECT)
 			return;		/* asked again in the next session */
 		j->catch_all_reply = st->code;
-		if (st->code >= 200 && st->code < 300)
-			j->catch_all = 1;
-		else if (st->code >= 500)
-			j->catch_all = 0;
+		if (ending_catch_all_probe(st->code) >= 0)
+			j->catch_all = ending_catch_all_probe(st->code);
 		return;
 	}
 	step_free(&j->rstep[i]);
 	step_copy(&j->rstep[i], st);
 	j->rpos[i] = session_nsteps(j->sess);
-	if (st->code >= 500 && j->catch_all < 0) {
-		struct classification c;
-
-		/* a domain that says "no such user" is not a catch-all */
-		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
-		    st->textlen, NULL, &c);
-		if (c.reason == REASON_MAILBOX_UNKNOWN)
-			j->catch_all = 0;
-	}
+	if (j->catch_all < 0 && ending_denies_catch_all(st->code, st->enhanced,
+	    st->text, st->textlen))
+		j->catch_all = 0;
 }
 
 /*
@@ -613,14 +623,17 @@ job_dane_failure(const struct probe_job *j, const struct attempt *a)
 static void
 job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 {
-	struct classification c;
+	struct ending e = { .kind = ENDING_RCPT, .stage = STAGE_RCPT,
+	    .mx = a->mx };
+	struct ending_meaning m;
 	struct probe_result *r;
-	const char *dane = job_dane_failure(j, a);
-	enum reason why = REASON_TLS_POLICY_DANE;
+	const char *policy = job_dane_failure(j, a);
 	size_t i;
 
-	if (dane == NULL && (dane = job_sts_failure(j, a)) != NULL)
-		why = REASON_TLS_POLICY_MTA_STS;
+	if (policy != NULL)
+		e.policy = ENDING_POLICY_DANE;
+	else if ((policy = job_sts_failure(j, a)) != NULL)
+		e.policy = ENDING_POLICY_MTA_STS;
 
 	for (i = 0; i < j->n; i++) {
 		struct step *st = &j->rstep[i];
@@ -633,24 +646,21 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 			step_free(st);	/* asked again on the next connection */
 			continue;
 		}
-		classify_reply(STAGE_RCPT, st->code, st->enhanced, st->text,
-		    st->textlen, a->mx, &c);
-		if (dane != NULL) {
-			/* The recipient's own policy stops a DANE sender first. */
+		e.code = st->code;
+		e.enhanced = st->enhanced;
+		e.text = st->text;
+		e.textlen = st->textlen;
+		e.catch_all = j->catch_all;
+		ending_judge(&e, &m);
+		if (policy != NULL)
 			strlist_addf(&r->warnings, "%s %s: %s; a %s sender "
 			    "would not deliver there, although RCPT was "
-			    "answered %d", a->mx, a->ip, dane,
-			    why == REASON_TLS_POLICY_DANE ?
+			    "answered %d", a->mx, a->ip, policy,
+			    e.policy == ENDING_POLICY_DANE ?
 			    "DANE-aware (RFC 7672)" : "MTA-STS (RFC 8461)",
 			    st->code);
-			result_decide(r, VERDICT_TLS_FAILED, STAGE_STARTTLS,
-			    why, NULL, NULL);
-		} else if (c.verdict == VERDICT_DELIVERABLE && j->catch_all == 1)
-			result_decide(r, VERDICT_CATCH_ALL, STAGE_RCPT,
-			    REASON_CATCH_ALL, st, NULL);
-		else
-			result_decide(r, c.verdict, STAGE_RCPT, c.reason, st,
-			    c.blocklist);
+		result_decide(r, m.verdict, m.stage, m.reason,
+		    m.with_reply ? st : NULL, m.blocklist);
 		step_free(st);
 		job_report(j, i);
 	}
@@ -710,9 +720,9 @@ job_forget_rcpts(struct probe_job *j)
 	}
 }
 
-/* Why a session that had to use TLS could not: refused, not offered, failed. */
-static enum reason
-job_tls_reason(const struct attempt *a)
+/* How TLS failed, as the transcript shows: refused, not offered, handshake. */
+static enum ending_tls
+attempt_tls_ending(const struct attempt *a)
 {
 	bool handshake = false;
 	size_t i;
@@ -721,11 +731,10 @@ job_tls_reason(const struct attempt *a)
 		if (a->steps[i].stage != STAGE_STARTTLS)
 			continue;
 		if (a->steps[i].command != NULL && a->steps[i].code >= 400)
-			return REASON_STARTTLS_REFUSED;
+			return ENDING_TLS_REFUSED;
 		handshake = true;
 	}
-	return handshake ? REASON_TLS_HANDSHAKE_FAILED :
-	    REASON_STARTTLS_NOT_OFFERED;
+	return handshake ? ENDING_TLS_HANDSHAKE : ENDING_TLS_NOT_OFFERED;
 }
 
 /* The connect step (to the MX, directly or through the proxy) timed out. */
@@ -741,15 +750,72 @@ attempt_connect_timed_out(const struct attempt *a)
 	return false;
 }
 
+/* A session's end as an ending (names only; ending.c says what it means). */
+static const enum ending_kind session_ending[] = {
+	[SESSION_OK] = ENDING__LAST,		/* nothing to judge */
+	[SESSION_CONNECT_FAILED] = ENDING_CONNECT_FAILED,
+	[SESSION_REJECTED] = ENDING_REJECTED,
+	[SESSION_TLS_FAILED] = ENDING_TLS_FAILED,
+	[SESSION_TIMEOUT] = ENDING_TIMEOUT,
+	[SESSION_CLOSED] = ENDING_CLOSED,
+	[SESSION_PROTOCOL_ERROR] = ENDING_PROTOCOL_ERROR,
+	[SESSION_SMTPUTF8] = ENDING_SMTPUTF8,
+	[SESSION_ABORTED] = ENDING__LAST,	/* the job decides (abort) */
+	[SESSION_PROXY_FAILED] = ENDING_PROXY_FAILED,
+};
+
+/*
+ * Tell meaning/ending.c how the session ended (the facts only) and keep
+ * what it means; true when that decides every open recipient.
+ */
+static bool
+job_session_ending(struct probe_job *j, const struct session_outcome *o)
+{
+	struct ending e = {
+		.kind = session_ending[o->end],
+		.stage = o->stage,
+		.mx = o->attempt->mx,
+		.tls_required = j->env->session.require_tls,
+		.proxy_fail = o->proxy_fail,
+		.proxy_rep = o->proxy_rep,
+	};
+
+	if (e.kind == ENDING__LAST)
+		return false;
+	if (o->end == SESSION_CONNECT_FAILED) {
+		j->connect_tries++;
+		if (attempt_connect_timed_out(o->attempt))
+			j->connect_timeouts++;
+		e.connects = j->connect_tries;
+		e.connect_timeouts = j->connect_timeouts;
+	}
+	if (o->end == SESSION_TLS_FAILED)
+		e.tls = attempt_tls_ending(o->attempt);
+	return failure_note(&j->failure, &e, o->reply).final;
+}
+
+/*
+ * Without --require-tls a failed handshake is retried once in plain text,
+ * as an MTA would; say so on every open recipient.
+ */
+static void
+job_tls_retry(struct probe_job *j, const struct attempt *a)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		if (!j->finished[i])
+			strlist_addf(&j->results[i]->warnings, "%s %s: TLS "
+			    "handshake failed (%s); retried without STARTTLS "
+			    "as an MTA would", a->mx, a->ip,
+			    a->error ? a->error : "no detail");
+	j->plain_retry = true;
+}
+
 static void
 session_done_cb(void *arg, const struct session_outcome *o)
 {
 	struct probe_job *j = arg;
-	const struct step *rep = o->reply;
-	struct classification c;
-	const char *mx = o->attempt->mx;
-	/* ended before the server said anything that counts */
-	bool early = !stage_before(STAGE_BANNER, o->stage);
 
 	if (j->env->watch != NULL)
 		j->env->watch->ended(j->env->watch->arg, o->attempt);
@@ -757,7 +823,8 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	if (o->ready != NULL)
 		job_pool_ready(j, o->ready);	/* its gate slot goes with it */
 	else if (j->env->gate != NULL)
-		j->env->gate->release(j->env->gate->arg, j->sess_ip, o->end, rep);
+		j->env->gate->release(j->env->gate->arg, j->sess_ip, o->end,
+		    o->reply);
 	j->sess = NULL;
 	if (o->desync)
 		job_forget_rcpts(j);
@@ -777,93 +844,15 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	job_record_common(j, o->attempt);
 	step_free(&j->catch_all_step);
 	j->state = JOB_NEXT;
-	switch (o->end) {
-	case SESSION_OK:
-		/* recipients left unanswered by a host that said OK: move on */
-		job_advance(j);
-		break;
-	case SESSION_CONNECT_FAILED:
-		j->connect_tries++;
-		if (attempt_connect_timed_out(o->attempt))
-			j->connect_timeouts++;
-		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
-			failure_set(&j->failure, VERDICT_UNREACHABLE,
-			    STAGE_CONNECT, j->connect_timeouts == j->connect_tries ?
-			    REASON_PORT25_FILTERED : REASON_CONNECTION_FAILED,
-			    NULL, NULL);
-		job_advance(j);
-		break;
-	case SESSION_REJECTED:
-		classify_reply(o->stage, rep ? rep->code : 0,
-		    rep ? rep->enhanced : "", rep ? rep->text : NULL,
-		    rep ? rep->textlen : 0, mx, &c);
-		failure_set(&j->failure, c.verdict, o->stage, c.reason, rep,
-		    c.blocklist);
-		/* a definite (5xx) no ends the job; 4xx: try the next MX */
-		if (rep != NULL && rep->code >= 500) {
-			job_report_failure(j);
-			job_finish(j);
-			return;
-		}
-		job_advance(j);
-		break;
-	case SESSION_TLS_FAILED:
-		if (j->env->session.require_tls) {
-			failure_set(&j->failure, VERDICT_TLS_FAILED,
-			    STAGE_STARTTLS, job_tls_reason(o->attempt), rep, NULL);
-			job_advance(j);
-		} else if (!j->no_tls) {
-			size_t i;
-
-			for (i = 0; i < j->n; i++)
-				if (!j->finished[i])
-					strlist_addf(&j->results[i]->warnings,
-					    "%s %s: TLS handshake failed (%s); "
-					    "retried without STARTTLS as an MTA would",
-					    mx, o->attempt->ip, o->attempt->error ?
-					    o->attempt->error : "no detail");
-			j->plain_retry = true;
-		} else
-			job_advance(j);
-		break;
-	case SESSION_TIMEOUT:
-		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
-			failure_set(&j->failure, early ? VERDICT_UNREACHABLE :
-			    VERDICT_TEMPORARY, o->stage, REASON_TIMEOUT, NULL,
-			    NULL);
-		job_advance(j);
-		break;
-	case SESSION_CLOSED:
-		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
-			failure_set(&j->failure, early ? VERDICT_UNREACHABLE :
-			    VERDICT_TEMPORARY, o->stage, early ?
-			    REASON_CONNECTION_FAILED :
-			    REASON_REMOTE_SERVER_ERROR, NULL, NULL);
-		job_advance(j);
-		break;
-	case SESSION_PROTOCOL_ERROR:
-		failure_set(&j->failure, VERDICT_PROTOCOL_ERROR, o->stage,
-		    REASON_PROTOCOL_VIOLATION, rep, NULL);
-		job_advance(j);
-		break;
-	case SESSION_SMTPUTF8:
-		failure_set(&j->failure, VERDICT_UNDELIVERABLE, o->stage,
-		    REASON_SMTPUTF8_UNSUPPORTED, rep, NULL);
-		job_report_failure(j);
-		job_finish(j);
+	if (job_session_ending(j, o)) {
+		job_finish(j);		/* reports every open recipient */
 		return;
-	case SESSION_PROXY_FAILED:
-		/* The user's proxy, not the recipient: every MX would meet it. */
-		classify_proxy(o->proxy_fail, o->proxy_rep, &c);
-		if (!j->failure.set || j->failure.verdict == VERDICT_UNREACHABLE)
-			failure_set(&j->failure, c.verdict, STAGE_PROXY,
-			    c.reason, NULL, NULL);
-		job_report_failure(j);
-		job_finish(j);
-		return;
-	case SESSION_ABORTED:
-		break;
 	}
+	if (o->end == SESSION_TLS_FAILED && !j->env->session.require_tls &&
+	    !j->no_tls)
+		job_tls_retry(j, o->attempt);
+	else
+		job_advance(j);
 	job_step(j);
 }
 
@@ -1073,8 +1062,7 @@ job_no_address_left(struct probe_job *j)
 			    "every address of the MX hosts of %s is private or "
 			    "loopback: not contacted (use --allow-private for "
 			    "labs and intranets)", j->domain);
-		failure_set(&j->failure, VERDICT_UNREACHABLE, STAGE_CONNECT,
-		    REASON_PRIVATE_ADDRESS, NULL, NULL);
+		failure_kind(&j->failure, ENDING_PRIVATE_ONLY, STAGE_CONNECT);
 	}
 	if (j->connect_tries == 0 && j->family_skipped > 0 && !j->failure.set) {
 		for (i = 0; i < j->n; i++)
@@ -1083,8 +1071,8 @@ job_no_address_left(struct probe_job *j)
 			    "IPv%c may be used (-4, -6 or --source)", j->domain,
 			    j->env->family == AF_INET6 ? '6' : '4',
 			    j->env->family == AF_INET6 ? '6' : '4');
-		failure_set(&j->failure, VERDICT_UNREACHABLE, STAGE_CONNECT,
-		    REASON_NO_ADDRESS, NULL, NULL);
+		failure_kind(&j->failure, ENDING_FAMILY_EXCLUDED,
+		    STAGE_CONNECT);
 	}
 	job_report_failure(j);
 }
@@ -1185,9 +1173,7 @@ probe_job_abort(struct probe_job *j, bool polite)
 	j->aborting = true;
 	if (j->state == JOB_GATE && j->env->gate != NULL)
 		j->env->gate->cancel(j->env->gate->arg, j);
-	if (!j->failure.set)
-		failure_set(&j->failure, VERDICT_TEMPORARY, STAGE_CONNECT,
-		    REASON_TIMEOUT, NULL, NULL);
+	failure_kind(&j->failure, ENDING_STOPPED, STAGE_CONNECT);
 	if (j->sess != NULL) {
 		session_abort(j->sess, polite);	/* done callback finishes us */
 		return;
@@ -1195,8 +1181,7 @@ probe_job_abort(struct probe_job *j, bool polite)
 	if (j->dns != NULL) {
 		dns_cancel(j->dns);
 		j->dns = NULL;
-		failure_set(&j->failure, VERDICT_DNS_ERROR, STAGE_DNS,
-		    REASON_DNS_TIMEOUT, NULL, NULL);
+		failure_kind(&j->failure, ENDING_DNS_STOPPED, STAGE_DNS);
 	}
 	j->state = JOB_DONE;
 	job_finish(j);
