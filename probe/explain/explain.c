@@ -14,6 +14,7 @@
 
 #include "base/util.h"
 #include "explain/explain.h"
+#include "explain/extract.h"
 #include "explain/original.h"
 #include "explain/readers.h"
 #include "explain/mtacues.h"
@@ -201,13 +202,32 @@ vague(enum reason r)
 }
 
 /*
+ * A temporary reply that still says the mailbox does not exist (Postfix's
+ * "450 4.1.1 ... User unknown in virtual alias table" when it is set to
+ * soft-reject unknown users): after the sending server gave up, what the
+ * server kept saying is the answer.  Read as a permanent reply would be.
+ */
+static int
+mailbox_said(const struct explain_rcpt *x, const char *text)
+{
+	struct classification c;
+
+	classify_reply(x->stage, 550, "", text, strlen(text), x->remote_mta, &c);
+	return vague(x->reason) && c.reason == REASON_MAILBOX_UNKNOWN;
+}
+
+/*
  * What a bounce adds to the classifier's answer.  The sending MTA's own
  * words (it gave up, its DNS failed: mtacues.c) decide when the reply is
- * vague; a report that failed with a 4.x.x status gave up retrying; a
- * mailbox refused after the message was sent (the bounce names the DATA
- * command) was refused by the recipient's filter, not at RCPT, unless the
- * enhanced code itself says the address is bad (X.1.x); a refusal
- * of the connection itself (banner) is about the sending IP.  Google
+ * vague; a temporary reply that says the mailbox does not exist says so
+ * (mailbox_said); any other report that failed with a 4.x.x status gave
+ * up retrying; a mailbox refused after the message was sent (the bounce
+ * names the DATA command) was refused by the recipient's filter, not at
+ * RCPT, unless the enhanced code itself says the address is bad (X.1.x)
+ * or the provider documents that it refuses unknown users after DATA
+ * (Yahoo's "554 delivery error: dd This user doesn't have a ... account");
+ * a refusal of the connection itself (banner) or of the HELO, with no
+ * finer cue, is about the sending IP.  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
  */
@@ -224,13 +244,18 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 		    m == REASON_CONNECTION_FAILED ? VERDICT_UNREACHABLE :
 		    m == REASON_MAIL_LOOP ? VERDICT_BLOCKED :
 		    VERDICT_NO_MAIL_DOMAIN;
+	} else if (code / 100 == 4 && mailbox_said(x, text)) {
+		x->verdict = VERDICT_UNDELIVERABLE;
+		x->reason = REASON_MAILBOX_UNKNOWN;
 	} else if (code / 100 == 4 && (vague(x->reason) ||
 	    x->reason == REASON_GREYLISTED)) {
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;
 	} else if (x->stage_said && x->stage == STAGE_DATA &&
 	    x->reason == REASON_MAILBOX_UNKNOWN &&
-	    strncmp(x->enhanced + 1, ".1.", 3) != 0) {
+	    strncmp(x->enhanced + 1, ".1.", 3) != 0 &&
+	    extract_find(text, strlen(text), "delivery error: dd ") ==
+	    (size_t)-1) {
 		x->verdict = VERDICT_BLOCKED;
 		x->reason = REASON_RECIPIENT_FILTER;
 	} else if (x->code == 0 && x->enhanced[0] == '\0' && vague(x->reason) &&
@@ -239,7 +264,8 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 	    "@googlegroups.com") == 0) {
 		x->verdict = VERDICT_BLOCKED;
 		x->reason = REASON_SENDER_REJECTED;
-	} else if (x->stage_said && x->stage == STAGE_BANNER &&
+	} else if (x->stage_said && (x->stage == STAGE_BANNER ||
+	    x->stage == STAGE_EHLO) &&
 	    (x->reason == REASON_POLICY_OTHER || x->reason == REASON_UNKNOWN)) {
 		x->verdict = VERDICT_BLOCKED;
 		x->reason = REASON_REPUTATION_OR_RATE;
@@ -288,7 +314,7 @@ rcpt_meaning(struct explain_rcpt *x)
 		code = cls == 4 ? 450 : cls == 2 ? 250 : 550;
 	if (code / 100 == 2)
 		code = 550;	/* "failed" with a 2xx code: the code lies */
-	classify_reply(x->stage, code, x->enhanced, text, strlen(text),
+	classify_bounce(x->stage, code, x->enhanced, text, strlen(text),
 	    x->remote_mta, &c);
 	x->verdict = c.verdict;
 	x->reason = c.reason;

@@ -892,6 +892,10 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.mailbox_moved",	"Address has moved" },
 	{ "report.reason.recipient_filter",	"Recipient's filter refused it" },
 	{ "report.reason.mail_loop",	"Mail loop" },
+	{ "report.reason.bad_reputation",	"Sending server's reputation" },
+	{ "report.reason.rate_limited",	"Sent too fast (rate limit)" },
+	{ "report.reason.not_authorized",	"Not authorized to send to this address" },
+	{ "report.reason.mailbox_size_limit",	"Too big for this mailbox" },
 	{ "report.cause_domains",	"Domains: " },
 	{ "report.catch_all_probe",	"Catch-all test (random address)" },
 	{ "report.row",	"row" },
@@ -1380,6 +1384,10 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.mailbox_moved",	"地址已迁移" },
 	{ "report.reason.recipient_filter",	"收件人的过滤规则拒收" },
 	{ "report.reason.mail_loop",	"邮件循环转发" },
+	{ "report.reason.bad_reputation",	"发信服务器信誉差" },
+	{ "report.reason.rate_limited",	"发送过快（频率限制）" },
+	{ "report.reason.not_authorized",	"无权向该地址发信" },
+	{ "report.reason.mailbox_size_limit",	"超过该邮箱的大小限制" },
 	{ "report.cause_domains",	"涉及域名：" },
 	{ "report.catch_all_probe",	"全收检测（随机地址）" },
 	{ "report.row",	"行号" },
@@ -1804,6 +1812,27 @@ static const struct reader_row en_bounce[] = {
 	    "The message went round in a loop between mail servers "
 	    "(forwarding).",
 	    "Tell the customer: their forwarding settings are wrong."),
+	B(BAD_REPUTATION,
+	    "The recipient's provider refused mail from your server because of "
+	    "its reputation (complaints, or mail that looked like spam).",
+	    "This is on your side: do not resend in bulk now; run {sender} and "
+	    "ask your mail provider about your server's reputation."),
+	B(RATE_LIMITED,
+	    "The recipient's server refused your mail because your server sent "
+	    "too much mail to it too fast.",
+	    "This is on your side: send more slowly, in smaller batches, and "
+	    "resend this message later; run {sender} to check your server."),
+	B(NOT_AUTHORIZED,
+	    "The recipient's server says you are not authorized to send to this "
+	    "address: it accepts mail only from certain senders (for example "
+	    "only from inside the company, or a restricted group).",
+	    "Ask the customer for an address that accepts outside mail, or ask "
+	    "them to allow your address."),
+	B(MAILBOX_SIZE_LIMIT,
+	    "Your message is larger than this recipient's mailbox accepts (a "
+	    "limit set for this mailbox, lower than the server's).",
+	    "Send a smaller message: put big attachments behind a download "
+	    "link, or ask the customer to raise the limit."),
 	B(STARTTLS_REFUSED,
 	    "The recipient's server offered encryption (STARTTLS) but then "
 	    "refused to start it.",
@@ -1974,6 +2003,18 @@ static const struct reader_row zh_bounce[] = {
 	B(MAIL_LOOP,
 	    "邮件在几台邮件服务器之间循环转发。",
 	    "告诉客户：他们的转发设置有误。"),
+	B(BAD_REPUTATION,
+	    "对方邮件服务商因您发信服务器的信誉（投诉或类似垃圾邮件的发信）拒收了邮件。",
+	    "这是您这边的问题：暂时不要群发；运行 {sender}，并向您的邮件服务商询问发信服务器的信誉。"),
+	B(RATE_LIMITED,
+	    "您的服务器向对方发信太多太快，对方服务器拒收了邮件。",
+	    "这是您这边的问题：放慢发送速度、分小批发送，稍后重发这封邮件；运行 {sender} 检查您的服务器。"),
+	B(NOT_AUTHORIZED,
+	    "对方服务器说您无权向这个地址发信：它只接收特定发件人的邮件（例如只收公司内部或某个受限群组的邮件）。",
+	    "向客户要一个接收外部邮件的地址，或请客户允许您的地址。"),
+	B(MAILBOX_SIZE_LIMIT,
+	    "您的邮件超过了这个收件人邮箱允许的大小（该邮箱单独设置的限制，比服务器的限制更低）。",
+	    "发送更小的邮件：大附件改用下载链接，或请客户提高限制。"),
 	B(STARTTLS_REFUSED,
 	    "对方服务器提供了加密（STARTTLS），但随后拒绝启动加密。",
 	    "稍后重发；如果一直失败，告诉客户他们邮件服务器的 TLS 有问题。"),

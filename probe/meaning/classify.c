@@ -3,7 +3,7 @@
  * reply code, enhanced code, text, MX provider) into a verdict, a reason
  * and, for blocklist rejections, the name of the list.
  *
- * Public: classify_reply(), classify_blocklist().
+ * Public: classify_reply(), classify_bounce(), classify_blocklist().
  *
  * Codes alone are not enough (providers reuse 5.7.1 and 4.7.0 for a dozen
  * causes), so the rules are tried in this order and the first match wins:
@@ -706,6 +706,94 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	if (o.reason == REASON_IP_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,
 		    sizeof(out->blocklist));
+}
+
+/*
+ * What only a bounce tells apart.  A probe stops at RCPT and needs one
+ * reason per cause it can act on; a bounce is read by a person who can act
+ * on finer ones, so the classifier's answer is refined when the reply says
+ * more.  Each rule: the answer it refines, the text cues (any) or the
+ * enhanced code (subject and detail range, any cue list empty) that make
+ * it finer, and the finer reason.  Only the recipient's side of the
+ * conversation (RCPT, DATA) is refined: a refusal at the banner or HELO is
+ * about the sending host whatever its words.
+ */
+static const struct bounce_rule {
+	enum reason		 from;
+	const char *const	*cues;		/* NULL: by enhanced code only */
+	int			 subject, dlo, dhi;	/* -1: any code */
+	enum reason		 to;
+} bounce_rules[] = {
+	/*
+	 * The reply names reputation: Microsoft's S3113-S3150 "rate limited
+	 * due to IP reputation", Yahoo's [TSS04] "unexpected volume or user
+	 * complaints" (postmaster.yahooinc.com/error-codes).
+	 */
+	{ REASON_REPUTATION_OR_RATE, CUES("reputation", "user complaints"),
+	    -1, 0, 0, REASON_BAD_REPUTATION },
+	/* the reply names the speed: too much, too fast, per hour */
+	{ REASON_REPUTATION_OR_RATE, CUES("rate limit", "ratelimit", "too fast",
+	    "slower", "sending rate", "too many messages", "too many mails",
+	    "too many emails", "throttl", "per hour", "this hour"),
+	    -1, 0, 0, REASON_RATE_LIMITED },
+	/* GoDaddy's IB607 "has sent to too many recipients this hour" */
+	{ REASON_TOO_MANY_RECIPIENTS, CUES("per hour", "this hour", "per day",
+	    "today"), -1, 0, 0, REASON_RATE_LIMITED },
+	/*
+	 * Not authorized: RFC 3463 X.7.1 "Delivery not authorized, message
+	 * refused", Exchange's RESOLVER.RST.AuthRequired (the recipient or
+	 * group accepts only authenticated, internal senders), and the
+	 * "not authorized" wordings.  Not "access denied": QQ Mail's
+	 * "Mailbox unavailable or access denied" does not say which.
+	 */
+	{ REASON_POLICY_OTHER, CUES("not authorized", "not authorised",
+	    "unauthorized", "unauthorised"),
+	    -1, 0, 0, REASON_NOT_AUTHORIZED },
+	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),
+	    -1, 0, 0, REASON_NOT_AUTHORIZED },
+	{ REASON_POLICY_OTHER, NULL, 7, 1, 1, REASON_NOT_AUTHORIZED },
+	/* X.7.5-X.7.7: cryptographic failure, algorithm, integrity */
+	{ REASON_POLICY_OTHER, NULL, 7, 5, 7, REASON_NOT_AUTHORIZED },
+	/* RFC 3463 X.2.3: the per-mailbox limit; Exchange's RecipSizeLimit */
+	{ REASON_MESSAGE_TOO_BIG, NULL, 2, 3, 3, REASON_MAILBOX_SIZE_LIMIT },
+	{ REASON_MESSAGE_TOO_BIG, CUES("recipsizelimit"),
+	    -1, 0, 0, REASON_MAILBOX_SIZE_LIMIT },
+};
+
+/* Cues that keep the classifier's policy answer: the reply names a policy. */
+static const char *const *const policy_named = CUES("policy", "policies");
+
+void
+classify_bounce(enum stage stage, int code, const char *enhanced,
+    const char *text, size_t textlen, const char *mx_host,
+    struct classification *out)
+{
+	const struct bounce_rule *r;
+	int cls = code / 100, has_enh, subject = 0, detail = 0;
+	char *masked;
+	size_t i;
+
+	classify_reply(stage, code, enhanced, text, textlen, mx_host, out);
+	if (stage != STAGE_RCPT && stage != STAGE_DATA)
+		return;
+	if (text == NULL)
+		textlen = 0;
+	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
+	masked = mask_addresses(text != NULL ? text : "", textlen);
+	for (i = 0; i < NELEM(bounce_rules); i++) {
+		r = &bounce_rules[i];
+		if (r->from != out->reason)
+			continue;
+		if (r->cues != NULL && !cues_match(r->cues, masked, textlen))
+			continue;
+		if (r->cues == NULL && (!has_enh || subject != r->subject ||
+		    detail < r->dlo || detail > r->dhi ||
+		    cues_match(policy_named, masked, textlen)))
+			continue;
+		out->reason = r->to;
+		break;
+	}
+	free(masked);
 }
 
 /* Lists known by name, for texts that do not spell out the zone. */

@@ -29,6 +29,15 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
 	    struct classification *out);
 
 /*
+ * classify_reply(), then what only a bounce tells apart (the bounce-only
+ * reasons bad_reputation, rate_limited, not_authorized and
+ * mailbox_size_limit) when the reply at RCPT or DATA says more.
+ */
+void	classify_bounce(enum stage stage, int code, const char *enhanced,
+	    const char *text, size_t textlen, const char *mx_host,
+	    struct classification *out);
+
+/*
  * Name of the blocklist the text names (zen.spamhaus.org, b.barracudacentral.org,
  * bl.spamcop.net, "Spamhaus", ...), copied into out (size n); 0 if none.
  */

@@ -90,6 +90,10 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_MAILBOX_MOVED]		= S(RECIPIENT_ADDRESS),
 	[REASON_RECIPIENT_FILTER]	= S(RECIPIENT_SERVER),
 	[REASON_MAIL_LOOP]		= S(RECIPIENT_SERVER),
+	[REASON_BAD_REPUTATION]		= S(OUR_SIDE),
+	[REASON_RATE_LIMITED]		= S(OUR_SIDE),
+	[REASON_NOT_AUTHORIZED]		= S(RECIPIENT_SERVER),
+	[REASON_MAILBOX_SIZE_LIMIT]	= S(CONTENT),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -108,7 +112,8 @@ static const char *reason_names[REASON__LAST] = {
 	"tls_policy_dane", "tls_policy_mta_sts",
 	"unknown", "delivered", "delayed", "expired", "auto_reply", "feedback",
 	"content_rejected", "virus_detected", "message_not_compliant",
-	"mailbox_moved", "recipient_filter", "mail_loop",
+	"mailbox_moved", "recipient_filter", "mail_loop", "bad_reputation",
+	"rate_limited", "not_authorized", "mailbox_size_limit",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {
@@ -211,6 +216,8 @@ verdict_group(enum verdict v, enum reason r)
 		switch (r) {
 		case REASON_IP_BLOCKLISTED:
 		case REASON_REPUTATION_OR_RATE:
+		case REASON_BAD_REPUTATION:
+		case REASON_RATE_LIMITED:
 		case REASON_AUTH_SPF_DKIM_DMARC:
 		case REASON_HOST_IDENTITY_PTR_HELO:
 		case REASON_SENDER_REJECTED:

@@ -100,6 +100,10 @@ enum reason {
 	REASON_MAILBOX_MOVED,		/* the address has moved (5.1.6 "has moved") */
 	REASON_RECIPIENT_FILTER,	/* the recipient's own filter refused it */
 	REASON_MAIL_LOOP,		/* too many hops: a forwarding loop */
+	REASON_BAD_REPUTATION,		/* refused for the sending IP's or domain's reputation, said so */
+	REASON_RATE_LIMITED,		/* refused for sending too much too fast, said so */
+	REASON_NOT_AUTHORIZED,		/* not authorized to send to this address (X.7.1, access denied) */
+	REASON_MAILBOX_SIZE_LIMIT,	/* larger than this mailbox accepts (X.2.3), not the server */
 	REASON__LAST
 };
 
