@@ -252,8 +252,46 @@ address_idn_error(int rc)
 }
 
 /*
+ * A plain ASCII host name needs no IDNA: letters, digits, hyphens and dots
+ * only, no label with "--" at its 3rd and 4th octet (an A-label "xn--" or
+ * a name IDNA2008 reserves), valid as it is once lowercased and one
+ * trailing dot dropped.  Then libidn2 would return exactly that, so it is
+ * not asked (it was a twentieth of verify's CPU).  Anything else, valid or
+ * not, goes through libidn2 and gets its answer and its error.
+ */
+static char *
+address_plain_ascii(const char *s, size_t len)
+{
+	char *d;
+	size_t i, at = 0;
+
+	if (len > 1 && s[len - 1] == '.')
+		len--;
+	if (len == 0 || len > ADDRESS_DOMAIN_MAX)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '.')
+			at = i + 1;
+		else if (c == '-' && i == at + 2 && i + 1 < len &&
+		    s[i + 1] == '-')
+			return NULL;
+		else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-'))
+			return NULL;
+	}
+	d = xstrndup(s, len);
+	for (i = 0; i < len; i++)
+		if (d[i] >= 'A' && d[i] <= 'Z')
+			d[i] = (char)(d[i] - 'A' + 'a');
+	return d;
+}
+
+/*
  * Host name to A-labels with libidn2, then back to U-labels for display,
- * so both forms are lowercased and normalised the same way.
+ * so both forms are lowercased and normalised the same way (a plain ASCII
+ * name is both forms already).
  */
 static int
 address_hostname(const char *s, size_t len, struct address *out,
@@ -261,6 +299,7 @@ address_hostname(const char *s, size_t len, struct address *out,
 {
 	unsigned char v4[sizeof(struct in_addr)];
 	char *given, *ascii = NULL, *uni = NULL;
+	const char *why;
 	size_t alen;
 	int rc;
 
@@ -270,6 +309,16 @@ address_hostname(const char *s, size_t len, struct address *out,
 		*err = "an IP address as domain must be written in brackets, "
 		    "e.g. user@[192.0.2.1]";
 		return -1;
+	}
+	if ((ascii = address_plain_ascii(s, len)) != NULL) {
+		if (address_check_hostname(ascii, &why) == 0) {
+			free(given);
+			out->domain_ascii = ascii;
+			out->domain = xstrdup(ascii);
+			return 0;
+		}
+		free(ascii);
+		ascii = NULL;
 	}
 	rc = idn2_lookup_u8((const uint8_t *)given, (uint8_t **)&ascii,
 	    IDN2_NONTRANSITIONAL);

@@ -185,7 +185,7 @@ hints_distance(const char *a, const char *b, size_t cap)
 {
 	size_t r0[HINTS_ENTRY_MAX + 1], r1[HINTS_ENTRY_MAX + 1];
 	size_t r2[HINTS_ENTRY_MAX + 1];
-	size_t la = strlen(a), lb = strlen(b), i, j, c, best;
+	size_t la = strlen(a), lb = strlen(b), i, j, c, best, low, prevlow;
 	size_t *d0 = r0, *d1 = r1, *d2 = r2, *t;	/* rows i-2, i-1, i */
 
 	if (la > HINTS_ENTRY_MAX || lb > HINTS_ENTRY_MAX)
@@ -195,8 +195,9 @@ hints_distance(const char *a, const char *b, size_t cap)
 	memset(r0, 0, sizeof(r0));
 	for (j = 0; j <= lb; j++)
 		d1[j] = j;
+	prevlow = 0;
 	for (i = 1; i <= la; i++) {
-		d2[0] = i;
+		d2[0] = low = i;
 		for (j = 1; j <= lb; j++) {
 			c = a[i - 1] == b[j - 1] ? 0 : 1;
 			best = d1[j] + 1;
@@ -208,7 +209,14 @@ hints_distance(const char *a, const char *b, size_t cap)
 			    a[i - 2] == b[j - 1] && d0[j - 2] + 1 < best)
 				best = d0[j - 2] + 1;
 			d2[j] = best;
+			if (best < low)
+				low = best;
 		}
+		/* every later cell grows from this row or (a transposition)
+		 * the one before: both past cap, the answer is too */
+		if (low > cap && prevlow > cap)
+			return cap + 1;
+		prevlow = low;
 		t = d0;
 		d0 = d1;
 		d1 = d2;

@@ -1,12 +1,15 @@
 /*
  * result_json.c - the one writer of the JSON record (docs/json.md).
- * Server and input text goes through esc_utf8 so jansson always gets valid
- * UTF-8; jansson does the JSON escaping.
+ * The record is written as text straight into a buffer (record/jsonw.c):
+ * building a jansson tree per record and dumping it was most of verify's
+ * CPU.  Server and input text is made valid UTF-8 (U+FFFD) and escaped by
+ * jansson; the keys and their order are the literals below.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
+#include "record/jsonw.h"
 #include "record/result_json.h"
 
 json_t *
@@ -24,167 +27,261 @@ json_bytes(const char *s, size_t len)
 	return j ? j : json_string("");
 }
 
-static json_t *
-json_str(const char *s)
+static void
+strlist_json(struct jsonw *w, const struct strlist *l)
 {
-	return s ? json_bytes(s, strlen(s)) : json_null();
-}
-
-static json_t *
-json_strlist(const struct strlist *l)
-{
-	json_t *a = json_array();
 	size_t i;
 
-	for (i = 0; i < l->n; i++)
-		json_array_append_new(a, json_str(l->v[i]));
-	return a;
+	JSONW_LIT(w, "[");
+	for (i = 0; i < l->n; i++) {
+		if (i > 0)
+			JSONW_LIT(w, ",");
+		jsonw_str(w, l->v[i]);
+	}
+	JSONW_LIT(w, "]");
 }
 
-static json_t *
-json_enhanced(const char *e)
+static void
+step_json(struct jsonw *w, const struct step *s)
 {
-	return e[0] ? json_string(e) : json_null();
+	JSONW_LIT(w, "{\"stage\":");
+	jsonw_str(w, stage_name(s->stage));
+	JSONW_LIT(w, ",\"command\":");
+	jsonw_str(w, s->command);
+	JSONW_LIT(w, ",\"code\":");
+	if (s->code)
+		jsonw_int(w, s->code);
+	else
+		jsonw_null(w);
+	JSONW_LIT(w, ",\"enhanced\":");
+	jsonw_str_or_null(w, s->enhanced);
+	JSONW_LIT(w, ",\"text\":");
+	jsonw_bytes(w, s->text, s->textlen);
+	JSONW_LIT(w, ",\"ms\":");
+	jsonw_int(w, s->ms);
+	JSONW_LIT(w, ",\"error\":");
+	jsonw_str(w, s->error);
+	JSONW_LIT(w, "}");
 }
 
-static json_t *
-step_to_json(const struct step *s)
+static void
+dane_json(struct jsonw *w, const struct tls_dane *d)
 {
-	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:I, s:o}",
-	    "stage", stage_name(s->stage),
-	    "command", json_str(s->command),
-	    "code", s->code ? json_integer(s->code) : json_null(),
-	    "enhanced", json_enhanced(s->enhanced),
-	    "text", json_bytes(s->text, s->textlen),
-	    "ms", (json_int_t)s->ms,
-	    "error", json_str(s->error));
+	if (d == NULL) {
+		jsonw_null(w);
+		return;
+	}
+	JSONW_LIT(w, "{\"usable\":");
+	jsonw_int(w, (long long)d->usable);
+	JSONW_LIT(w, ",\"unusable\":");
+	strlist_json(w, &d->unusable);
+	JSONW_LIT(w, ",\"verified\":");
+	jsonw_bool(w, d->verified);
+	JSONW_LIT(w, ",\"matched\":");
+	jsonw_str(w, d->matched);
+	JSONW_LIT(w, ",\"depth\":");
+	if (d->depth >= 0)
+		jsonw_int(w, d->depth);
+	else
+		jsonw_null(w);
+	JSONW_LIT(w, ",\"error\":");
+	jsonw_str(w, d->error);
+	JSONW_LIT(w, "}");
 }
 
-static json_t *
-dane_to_json(const struct tls_dane *d)
+static void
+tls_json(struct jsonw *w, const struct tls_info *t)
 {
-	if (d == NULL)
-		return json_null();
-	return json_pack("{s:I, s:o, s:b, s:o, s:o, s:o}",
-	    "usable", (json_int_t)d->usable,
-	    "unusable", json_strlist(&d->unusable),
-	    "verified", d->verified,
-	    "matched", json_str(d->matched),
-	    "depth", d->depth >= 0 ? json_integer(d->depth) : json_null(),
-	    "error", json_str(d->error));
+	if (t == NULL) {
+		jsonw_null(w);
+		return;
+	}
+	JSONW_LIT(w, "{\"version\":");
+	jsonw_str(w, t->version);
+	JSONW_LIT(w, ",\"cipher\":");
+	jsonw_str(w, t->cipher);
+	JSONW_LIT(w, ",\"verified\":");
+	jsonw_bool(w, t->verified);
+	JSONW_LIT(w, ",\"verify_error\":");
+	jsonw_str(w, t->verify_error);
+	JSONW_LIT(w, ",\"name_match\":");
+	jsonw_bool(w, t->name_match);
+	JSONW_LIT(w, ",\"subject\":");
+	jsonw_str(w, t->subject);
+	JSONW_LIT(w, ",\"issuer\":");
+	jsonw_str(w, t->issuer);
+	JSONW_LIT(w, ",\"not_after\":");
+	jsonw_str(w, t->not_after);
+	JSONW_LIT(w, ",\"sans\":");
+	strlist_json(w, &t->sans);
+	JSONW_LIT(w, ",\"dane\":");
+	dane_json(w, t->dane);
+	JSONW_LIT(w, "}");
 }
 
-static json_t *
-tls_to_json(const struct tls_info *t)
+static void
+attempt_json(struct jsonw *w, const struct attempt *a)
 {
-	if (t == NULL)
-		return json_null();
-	return json_pack("{s:o, s:o, s:b, s:o, s:b, s:o, s:o, s:o, s:o, s:o}",
-	    "version", json_str(t->version),
-	    "cipher", json_str(t->cipher),
-	    "verified", t->verified,
-	    "verify_error", json_str(t->verify_error),
-	    "name_match", t->name_match,
-	    "subject", json_str(t->subject),
-	    "issuer", json_str(t->issuer),
-	    "not_after", json_str(t->not_after),
-	    "sans", json_strlist(&t->sans),
-	    "dane", dane_to_json(t->dane));
-}
-
-static json_t *
-attempt_to_json(const struct attempt *a)
-{
-	json_t *steps = json_array();
 	size_t i;
 
-	for (i = 0; i < a->nsteps; i++)
-		json_array_append_new(steps, step_to_json(&a->steps[i]));
-	return json_pack("{s:o, s:s, s:i, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-	    "mx", json_str(a->mx),
-	    "ip", a->ip,
-	    "port", a->port,
-	    "local_ip", a->local_ip[0] ? json_str(a->local_ip) : json_null(),
-	    "proxy", a->proxy[0] == '\0' ? json_null() :
-	    json_pack("{s:o, s:o}", "server", json_str(a->proxy), "bound",
-	    a->proxy_bound[0] ? json_str(a->proxy_bound) : json_null()),
-	    "tls", tls_to_json(a->tls),
-	    "steps", steps,
-	    "error", json_str(a->error),
-	    "session", a->session ? json_integer((json_int_t)a->session) :
-	    json_null(),
-	    "reused", a->reused);
+	JSONW_LIT(w, "{\"mx\":");
+	jsonw_str(w, a->mx);
+	JSONW_LIT(w, ",\"ip\":");
+	jsonw_str(w, a->ip);
+	JSONW_LIT(w, ",\"port\":");
+	jsonw_int(w, a->port);
+	JSONW_LIT(w, ",\"local_ip\":");
+	jsonw_str_or_null(w, a->local_ip);
+	JSONW_LIT(w, ",\"proxy\":");
+	if (a->proxy[0] == '\0')
+		jsonw_null(w);
+	else {
+		JSONW_LIT(w, "{\"server\":");
+		jsonw_str(w, a->proxy);
+		JSONW_LIT(w, ",\"bound\":");
+		jsonw_str_or_null(w, a->proxy_bound);
+		JSONW_LIT(w, "}");
+	}
+	JSONW_LIT(w, ",\"tls\":");
+	tls_json(w, a->tls);
+	JSONW_LIT(w, ",\"steps\":[");
+	for (i = 0; i < a->nsteps; i++) {
+		if (i > 0)
+			JSONW_LIT(w, ",");
+		step_json(w, &a->steps[i]);
+	}
+	JSONW_LIT(w, "],\"error\":");
+	jsonw_str(w, a->error);
+	JSONW_LIT(w, ",\"session\":");
+	if (a->session)
+		jsonw_int(w, (long long)a->session);
+	else
+		jsonw_null(w);
+	JSONW_LIT(w, ",\"reused\":");
+	jsonw_bool(w, a->reused);
+	JSONW_LIT(w, "}");
+}
+
+static void
+normalized_json(struct jsonw *w, const struct addr_notes *n)
+{
+	if (n->given == NULL && n->changes.n == 0) {
+		jsonw_null(w);
+		return;
+	}
+	JSONW_LIT(w, "{\"given\":");
+	jsonw_str(w, n->given);
+	JSONW_LIT(w, ",\"changes\":");
+	strlist_json(w, &n->changes);
+	JSONW_LIT(w, "}");
 }
 
 json_t *
 result_normalized_json(const struct addr_notes *n)
 {
+	struct jsonw w;
 	json_t *o;
 
-	if (n->given == NULL && n->changes.n == 0)
-		return json_null();
-	o = json_pack("{s:o, s:o}", "given", json_str(n->given), "changes",
-	    json_strlist(&n->changes));
+	jsonw_init(&w);
+	normalized_json(&w, n);
+	o = json_loadb(w.buf, w.len, JSON_ALLOW_NUL | JSON_DECODE_ANY, NULL);
+	jsonw_free(&w);
 	if (o == NULL)
-		fatalx("%s: json_pack failed", __func__);
+		fatalx("%s: our own JSON does not parse", __func__);
 	return o;
 }
 
-/*
- * The record with "summary" as its first field (the simple answer a reader
- * sees first), then the rest, then what was noticed about the address.
- */
-static json_t *
-notes_to_json(json_t *rest, const struct probe_result *r)
-{
-	const struct addr_notes *n = &r->notes;
-	json_t *o, *norm;
-
-	o = json_pack("{s:s}", "summary", summary_name(summary_of(r->verdict,
-	    n->disposable, n->suggestion != NULL)));
-	if (o == NULL || json_object_update(o, rest) != 0)
-		fatalx("%s: json_pack failed", __func__);
-	json_decref(rest);
-	norm = result_normalized_json(n);
-	json_object_set_new(o, "normalized", norm);
-	json_object_set_new(o, "suggestion", json_str(n->suggestion));
-	json_object_set_new(o, "role", json_boolean(n->role));
-	json_object_set_new(o, "disposable", json_boolean(n->disposable));
-	return o;
-}
-
-/* An MX entry's DNSSEC status and DANE (TLSA) findings. */
+/* An MX host as the plan saw it, with its DNSSEC status and DANE (TLSA) findings. */
 static void
-mx_dnssec_to_json(json_t *o, const struct mx_summary *m)
+mx_json(struct jsonw *w, const struct mx_summary *m)
 {
-	json_object_set_new(o, "dnssec", m->dnssec[0] ? json_string(m->dnssec) :
-	    json_null());
-	json_object_set_new(o, "dane", m->dane[0] ? json_string(m->dane) :
-	    json_null());
-	json_object_set_new(o, "tlsa", m->tlsa.n == 0 && !m->tlsa_dnssec[0] ?
-	    json_null() : json_pack("{s:o, s:o}", "dnssec",
-	    json_str(m->tlsa_dnssec[0] ? m->tlsa_dnssec : NULL),
-	    "records", json_strlist(&m->tlsa)));
+	JSONW_LIT(w, "{\"host\":");
+	jsonw_str(w, m->host);
+	JSONW_LIT(w, ",\"preference\":");
+	if (m->preference < 0)
+		jsonw_null(w);
+	else
+		jsonw_int(w, m->preference);
+	JSONW_LIT(w, ",\"addresses\":");
+	strlist_json(w, &m->addresses);
+	JSONW_LIT(w, ",\"warnings\":");
+	strlist_json(w, &m->warnings);
+	JSONW_LIT(w, ",\"dnssec\":");
+	jsonw_str_or_null(w, m->dnssec);
+	JSONW_LIT(w, ",\"dane\":");
+	jsonw_str_or_null(w, m->dane);
+	JSONW_LIT(w, ",\"tlsa\":");
+	if (m->tlsa.n == 0 && !m->tlsa_dnssec[0])
+		jsonw_null(w);
+	else {
+		JSONW_LIT(w, "{\"dnssec\":");
+		jsonw_str_or_null(w, m->tlsa_dnssec);
+		JSONW_LIT(w, ",\"records\":");
+		strlist_json(w, &m->tlsa);
+		JSONW_LIT(w, "}");
+	}
+	JSONW_LIT(w, "}");
 }
 
 /* MTA-STS as found: null when it was not looked up. */
-static json_t *
-sts_to_json(const struct tls_policy_rec *p)
+static void
+sts_json(struct jsonw *w, const struct tls_policy_rec *p)
 {
-	if (p == NULL)
-		return json_null();
-	return json_pack("{s:b, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:o}",
-	    "published", p->sts_txt,
-	    "dnssec", p->sts_dnssec[0] ? json_string(p->sts_dnssec) : json_null(),
-	    "id", json_str(p->sts_id),
-	    "policy", p->sts_policy,
-	    "mode", json_str(p->sts_mode),
-	    "max_age", p->sts_policy ? json_integer(p->sts_max_age) : json_null(),
-	    "mx", json_strlist(&p->sts_mx),
-	    "notes", json_strlist(&p->sts_notes),
-	    "error", json_str(p->sts_error),
-	    "satisfied", p->sts_satisfied < 0 ? json_null() :
-	    json_boolean(p->sts_satisfied));
+	if (p == NULL) {
+		jsonw_null(w);
+		return;
+	}
+	JSONW_LIT(w, "{\"published\":");
+	jsonw_bool(w, p->sts_txt);
+	JSONW_LIT(w, ",\"dnssec\":");
+	jsonw_str_or_null(w, p->sts_dnssec);
+	JSONW_LIT(w, ",\"id\":");
+	jsonw_str(w, p->sts_id);
+	JSONW_LIT(w, ",\"policy\":");
+	jsonw_bool(w, p->sts_policy);
+	JSONW_LIT(w, ",\"mode\":");
+	jsonw_str(w, p->sts_mode);
+	JSONW_LIT(w, ",\"max_age\":");
+	if (p->sts_policy)
+		jsonw_int(w, p->sts_max_age);
+	else
+		jsonw_null(w);
+	JSONW_LIT(w, ",\"mx\":");
+	strlist_json(w, &p->sts_mx);
+	JSONW_LIT(w, ",\"notes\":");
+	strlist_json(w, &p->sts_notes);
+	JSONW_LIT(w, ",\"error\":");
+	jsonw_str(w, p->sts_error);
+	JSONW_LIT(w, ",\"satisfied\":");
+	if (p->sts_satisfied < 0)
+		jsonw_null(w);
+	else
+		jsonw_bool(w, p->sts_satisfied != 0);
+	JSONW_LIT(w, "}");
+}
+
+static void
+rpt_json(struct jsonw *w, const struct tls_policy_rec *p)
+{
+	if (p == NULL) {
+		jsonw_null(w);
+		return;
+	}
+	JSONW_LIT(w, "{\"published\":");
+	jsonw_bool(w, p->rpt);
+	JSONW_LIT(w, ",\"dnssec\":");
+	jsonw_str_or_null(w, p->rpt_dnssec);
+	JSONW_LIT(w, ",\"rua\":");
+	strlist_json(w, &p->rpt_rua);
+	JSONW_LIT(w, ",\"error\":");
+	jsonw_str(w, p->rpt_error);
+	JSONW_LIT(w, "}");
+}
+
+static bool
+mx_has_dane(const struct mx_summary *m)
+{
+	return strcmp(m->dane, "applies") == 0 || strcmp(m->dane, "bogus") == 0;
 }
 
 /*
@@ -193,93 +290,150 @@ sts_to_json(const struct tls_policy_rec *p)
  * when a session authenticated such a host by them, false when sessions
  * to them did not, null when none was reached.
  */
-static json_t *
-tls_policy_to_json(const struct probe_result *r)
+static void
+tls_policy_json(struct jsonw *w, const struct probe_result *r)
 {
-	json_t *hosts = json_array();
 	bool applies = false, any = false, ok = false;
 	size_t i, k;
 
-	for (i = 0; i < r->nmx; i++)
-		if (strcmp(r->mx[i].dane, "applies") == 0 ||
-		    strcmp(r->mx[i].dane, "bogus") == 0) {
-			applies = true;
-			json_array_append_new(hosts, json_str(r->mx[i].host));
-			for (k = 0; k < r->nattempts; k++) {
-				const struct attempt *a = &r->attempts[k];
+	JSONW_LIT(w, "{\"dane\":{\"applies\":");
+	for (i = 0; i < r->nmx; i++) {
+		if (!mx_has_dane(&r->mx[i]))
+			continue;
+		applies = true;
+		for (k = 0; k < r->nattempts; k++) {
+			const struct attempt *a = &r->attempts[k];
 
-				if (strcmp(a->mx, r->mx[i].host) != 0)
-					continue;
-				any = true;
-				if (a->tls != NULL && a->tls->dane != NULL &&
-				    (a->tls->dane->verified ||
-				    a->tls->dane->usable == 0))
-					ok = true;
-			}
+			if (strcmp(a->mx, r->mx[i].host) != 0)
+				continue;
+			any = true;
+			if (a->tls != NULL && a->tls->dane != NULL &&
+			    (a->tls->dane->verified ||
+			    a->tls->dane->usable == 0))
+				ok = true;
 		}
-	return json_pack("{s:{s:b, s:o, s:o}, s:o, s:o}", "dane",
-	    "applies", applies,
-	    "hosts", hosts,
-	    "satisfied", applies && any ? json_boolean(ok) : json_null(),
-	    "mta_sts", sts_to_json(r->policy),
-	    "tls_rpt", r->policy == NULL ? json_null() :
-	    json_pack("{s:b, s:o, s:o, s:o}", "published", r->policy->rpt,
-	    "dnssec", r->policy->rpt_dnssec[0] ?
-	    json_string(r->policy->rpt_dnssec) : json_null(),
-	    "rua", json_strlist(&r->policy->rpt_rua),
-	    "error", json_str(r->policy->rpt_error)));
+	}
+	jsonw_bool(w, applies);
+	JSONW_LIT(w, ",\"hosts\":[");
+	for (i = 0, k = 0; i < r->nmx; i++)
+		if (mx_has_dane(&r->mx[i])) {
+			if (k++ > 0)
+				JSONW_LIT(w, ",");
+			jsonw_str(w, r->mx[i].host);
+		}
+	JSONW_LIT(w, "],\"satisfied\":");
+	if (applies && any)
+		jsonw_bool(w, ok);
+	else
+		jsonw_null(w);
+	JSONW_LIT(w, "},\"mta_sts\":");
+	sts_json(w, r->policy);
+	JSONW_LIT(w, ",\"tls_rpt\":");
+	rpt_json(w, r->policy);
+	JSONW_LIT(w, "}");
+}
+
+static void
+reply_json(struct jsonw *w, const struct probe_result *r)
+{
+	if (!r->has_reply) {
+		jsonw_null(w);
+		return;
+	}
+	JSONW_LIT(w, "{\"code\":");
+	jsonw_int(w, r->reply.code);
+	JSONW_LIT(w, ",\"enhanced\":");
+	jsonw_str_or_null(w, r->reply.enhanced);
+	JSONW_LIT(w, ",\"text\":");
+	jsonw_bytes(w, r->reply.text, r->reply.textlen);
+	JSONW_LIT(w, "}");
+}
+
+/*
+ * "summary" first (the simple answer a reader sees first), then the
+ * probe's findings, then what was noticed about the address.
+ */
+void
+result_json_open(struct jsonw *w, const struct probe_result *r, enum lang lang)
+{
+	const struct addr_notes *n = &r->notes;
+	char *expl;
+	size_t i;
+
+	JSONW_LIT(w, "{\"summary\":");
+	jsonw_str(w, summary_name(summary_of(r->verdict, n->disposable,
+	    n->suggestion != NULL)));
+	JSONW_LIT(w, ",\"address\":");
+	jsonw_str(w, r->address);
+	JSONW_LIT(w, ",\"domain\":");
+	jsonw_str(w, r->domain);
+	JSONW_LIT(w, ",\"verdict\":");
+	jsonw_str(w, verdict_name(r->verdict));
+	JSONW_LIT(w, ",\"stage\":");
+	jsonw_str(w, stage_name(r->stage));
+	JSONW_LIT(w, ",\"reason\":");
+	jsonw_str(w, reason_name(r->reason));
+	JSONW_LIT(w, ",\"explanation\":");
+	expl = result_explain(r, lang);
+	jsonw_str(w, expl);
+	free(expl);
+	JSONW_LIT(w, ",\"reply\":");
+	reply_json(w, r);
+	JSONW_LIT(w, ",\"blocklist\":");
+	jsonw_str_or_null(w, r->blocklist);
+	JSONW_LIT(w, ",\"mx\":[");
+	for (i = 0; i < r->nmx; i++) {
+		if (i > 0)
+			JSONW_LIT(w, ",");
+		mx_json(w, &r->mx[i]);
+	}
+	JSONW_LIT(w, "],\"attempts\":[");
+	for (i = 0; i < r->nattempts; i++) {
+		if (i > 0)
+			JSONW_LIT(w, ",");
+		attempt_json(w, &r->attempts[i]);
+	}
+	JSONW_LIT(w, "],\"catch_all\":");
+	if (r->catch_all < 0)
+		jsonw_null(w);
+	else
+		jsonw_bool(w, r->catch_all != 0);
+	JSONW_LIT(w, ",\"warnings\":");
+	strlist_json(w, &r->warnings);
+	JSONW_LIT(w, ",\"timing\":{\"dns_ms\":");
+	jsonw_int(w, r->dns_ms);
+	JSONW_LIT(w, ",\"total_ms\":");
+	jsonw_int(w, r->total_ms);
+	JSONW_LIT(w, "},\"started_at\":");
+	jsonw_str(w, r->started_at);
+	JSONW_LIT(w, ",\"source_ip\":");
+	jsonw_str(w, r->source_ip);
+	JSONW_LIT(w, ",\"normalized\":");
+	normalized_json(w, n);
+	JSONW_LIT(w, ",\"suggestion\":");
+	jsonw_str(w, n->suggestion);
+	JSONW_LIT(w, ",\"role\":");
+	jsonw_bool(w, n->role);
+	JSONW_LIT(w, ",\"disposable\":");
+	jsonw_bool(w, n->disposable);
+	JSONW_LIT(w, ",\"dnssec\":");
+	jsonw_str_or_null(w, r->dnssec);
+	JSONW_LIT(w, ",\"tls_policy\":");
+	tls_policy_json(w, r);
 }
 
 json_t *
 result_to_json(const struct probe_result *r, enum lang lang)
 {
-	json_t *o, *mx, *attempts, *reply = json_null();
-	char *expl;
-	size_t i;
+	struct jsonw w;
+	json_t *o;
 
-	mx = json_array();
-	for (i = 0; i < r->nmx; i++)
-		json_array_append_new(mx, json_pack("{s:o, s:o, s:o, s:o}",
-		    "host", json_str(r->mx[i].host),
-		    "preference", r->mx[i].preference < 0 ? json_null() :
-		    json_integer(r->mx[i].preference),
-		    "addresses", json_strlist(&r->mx[i].addresses),
-		    "warnings", json_strlist(&r->mx[i].warnings)));
-	for (i = 0; i < r->nmx; i++)
-		mx_dnssec_to_json(json_array_get(mx, i), &r->mx[i]);
-	attempts = json_array();
-	for (i = 0; i < r->nattempts; i++)
-		json_array_append_new(attempts, attempt_to_json(&r->attempts[i]));
-	if (r->has_reply)
-		reply = json_pack("{s:i, s:o, s:o}",
-		    "code", r->reply.code,
-		    "enhanced", json_enhanced(r->reply.enhanced),
-		    "text", json_bytes(r->reply.text, r->reply.textlen));
-	expl = result_explain(r, lang);
-	o = json_pack("{s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o,"
-	    " s:o, s:o, s:{s:I, s:I}, s:s, s:o}",
-	    "address", json_str(r->address),
-	    "domain", json_str(r->domain),
-	    "verdict", verdict_name(r->verdict),
-	    "stage", stage_name(r->stage),
-	    "reason", reason_name(r->reason),
-	    "explanation", json_str(expl),
-	    "reply", reply,
-	    "blocklist", r->blocklist[0] ? json_str(r->blocklist) : json_null(),
-	    "mx", mx,
-	    "attempts", attempts,
-	    "catch_all", r->catch_all < 0 ? json_null() : json_boolean(r->catch_all),
-	    "warnings", json_strlist(&r->warnings),
-	    "timing", "dns_ms", (json_int_t)r->dns_ms, "total_ms", (json_int_t)r->total_ms,
-	    "started_at", r->started_at,
-	    "source_ip", json_str(r->source_ip));
-	free(expl);
+	jsonw_init(&w);
+	result_json_open(&w, r, lang);
+	JSONW_LIT(&w, "}");
+	o = json_loadb(w.buf, w.len, JSON_ALLOW_NUL, NULL);
+	jsonw_free(&w);
 	if (o == NULL)
-		fatalx("%s: json_pack failed", __func__);
-
-	o = notes_to_json(o, r);
-	json_object_set_new(o, "dnssec", r->dnssec[0] ? json_string(r->dnssec) :
-	    json_null());
-	json_object_set_new(o, "tls_policy", tls_policy_to_json(r));
+		fatalx("%s: our own JSON does not parse", __func__);
 	return o;
 }

@@ -7,8 +7,15 @@
 #include <jansson.h>
 
 #include "meaning/catalog.h"
+#include "record/jsonw.h"
 #include "record/result.h"
 
+/*
+ * Append the record to w as compact JSON text, the same bytes as
+ * json_dumps(result_to_json(r), JSON_COMPACT) but without the closing
+ * brace: the caller may add fields (verify's "row" ...) and closes it.
+ */
+void	 result_json_open(struct jsonw *, const struct probe_result *, enum lang);
 /* A new reference to the record; the explanation is in lang. */
 json_t	*result_to_json(const struct probe_result *, enum lang);
 /* Raw bytes as a JSON string (invalid UTF-8 becomes U+FFFD); null for NULL. */

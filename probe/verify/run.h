@@ -14,6 +14,7 @@
 
 #include "input/address.h"
 #include "cli/cli.h"
+#include "record/jsonw.h"
 #include "verify/jsonl_out.h"
 #include "input/encoding.h"
 #include "input/intake.h"
@@ -126,6 +127,7 @@ struct vrun {
 	char			 encoding[ENCODING_NAME_MAX];	/* the input's, from pass 1 */
 	struct listin		*in;		/* pass 2 reader */
 	struct jsonl_out	*out;
+	struct jsonw		 rec;		/* the record being written (reused) */
 	struct vtab		 domains;	/* name -> struct vdomain (owned) */
 	struct vtab		 index;		/* path -> struct ventry (owned) */
 	unsigned char		*done;		/* bitmap of rows (part 0) already written (resume) */

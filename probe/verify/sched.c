@@ -102,56 +102,73 @@ vsched_domain(struct vrun *run, const char *name)
 
 /* --- records ------------------------------------------------------------ */
 
-/* rec with this row's own fields; norm (borrowed, may be NULL) replaces
- * "normalized" for a duplicate, whose cell may have been written otherwise. */
+/*
+ * Close the record in run->rec (an open object, result_json_open) with
+ * this row's own fields and append it; run->rec is left as it was, so a
+ * duplicate row can be written from it too.
+ */
 static void
-write_record(struct vrun *run, json_t *rec, struct vdomain *d,
-    unsigned long row, unsigned long part, json_t *input, json_t *norm,
-    unsigned long dup_of)
+write_record(struct vrun *run, enum verdict verdict, enum reason reason,
+    struct vdomain *d, unsigned long row, unsigned long part,
+    const json_t *input, unsigned long dup_of)
 {
-	const char *v;
-	char *s;
-	size_t n;
-	int verdict;
+	struct jsonw *w = &run->rec;
+	size_t open = w->len;
+	int rv;
 
 	if (run->failed)
 		return;
-	json_object_set_new(rec, "row", json_integer((json_int_t)row));
-	json_object_set_new(rec, "part", part ? json_integer((json_int_t)part) :
-	    json_null());
-	json_object_set(rec, "input", input ? input : json_null());
-	if (norm != NULL)
-		json_object_set(rec, "normalized", norm);
-	json_object_set_new(rec, "duplicate_of",
-	    dup_of ? json_integer((json_int_t)dup_of) : json_null());
-	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
-		fatalx("%s: json_dumps", __func__);
-	n = strlen(s);
-	s = xrealloc(s, n + 2);
-	s[n++] = '\n';
-	s[n] = '\0';
-	if (jsonl_write(run->out, s, n) < 0) {
-		free(s);
+	JSONW_LIT(w, ",\"row\":");
+	jsonw_int(w, (long long)row);
+	JSONW_LIT(w, ",\"part\":");
+	if (part)
+		jsonw_int(w, (long long)part);
+	else
+		jsonw_null(w);
+	JSONW_LIT(w, ",\"input\":");
+	jsonw_value(w, input);
+	JSONW_LIT(w, ",\"duplicate_of\":");
+	if (dup_of)
+		jsonw_int(w, (long long)dup_of);
+	else
+		jsonw_null(w);
+	JSONW_LIT(w, "}\n");
+	rv = jsonl_write(run->out, w->buf, w->len);
+	jsonw_cut(w, open);
+	if (rv < 0) {
 		verify_fail_io(run, "write");
 		return;
 	}
-	free(s);
-	v = json_string_value(json_object_get(rec, "verdict"));
-	verdict = v ? verdict_from_name(v) : -1;
-	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST :
-	    (enum verdict)verdict, verify_record_reason(rec), false);
-	if (d != NULL && verdict >= 0)
+	progress_count(&run->prog, verdict, reason, false);
+	if (d != NULL && verdict < VERDICT__LAST)
 		d->counts[verdict]++;
 }
 
-/* Take rec's own fields out, so a duplicate can reuse it. */
+/*
+ * A duplicate row from its original's whole record (text without the row
+ * fields): its own "normalized" (the cell may have been written otherwise)
+ * in the original's place, then its row fields.  Rare: through a tree.
+ */
 static void
-strip_row_fields(json_t *rec)
+write_dup(struct vrun *run, const char *orig, struct vdomain *d,
+    unsigned long row, unsigned long part, const json_t *input, json_t *norm,
+    unsigned long dup_of)
 {
-	json_object_del(rec, "row");
-	json_object_del(rec, "part");
-	json_object_del(rec, "input");
-	json_object_del(rec, "duplicate_of");
+	json_t *rec = json_loads(orig, JSON_ALLOW_NUL, NULL);
+	const char *v;
+	int verdict;
+
+	if (rec == NULL)
+		fatalx("%s: stored record does not parse", __func__);
+	json_object_set(rec, "normalized", norm ? norm : json_null());
+	v = json_string_value(json_object_get(rec, "verdict"));
+	verdict = v ? verdict_from_name(v) : -1;
+	jsonw_reset(&run->rec);
+	jsonw_value(&run->rec, rec);
+	jsonw_cut(&run->rec, run->rec.len - 1);		/* its closing brace */
+	write_record(run, verdict < 0 ? VERDICT__LAST : (enum verdict)verdict,
+	    verify_record_reason(rec), d, row, part, input, dup_of);
+	json_decref(rec);
 }
 
 static void
@@ -194,23 +211,29 @@ static void
 emit_item(struct vrun *run, struct vdomain *d, struct vitem *it,
     const struct probe_result *r)
 {
-	json_t *rec = result_to_json(r, run->lang);
 	struct ventry *e = it->entry;
 	struct vdup *p;
+	char *whole;
 
-	write_record(run, rec, d, it->row, it->part, it->input, NULL, 0);
+	jsonw_reset(&run->rec);
+	result_json_open(&run->rec, r, run->lang);
+	write_record(run, r->verdict, r->reason, d, it->row, it->part,
+	    it->input, 0);
+	if (it->dups == NULL && (e == NULL || e->dups_left == 0))
+		return;
+	JSONW_LIT(&run->rec, "}");
+	whole = xstrndup(run->rec.buf, run->rec.len);
 	for (p = it->dups; p != NULL; p = p->next) {
-		write_record(run, rec, d, p->row, p->part, p->input, p->norm,
+		write_dup(run, whole, d, p->row, p->part, p->input, p->norm,
 		    it->row);
 		if (e != NULL && e->dups_left > 0)
 			e->dups_left--;
 	}
 	if (e != NULL && e->dups_left > 0) {
-		strip_row_fields(rec);
 		free(e->json);
-		e->json = json_dumps(rec, JSON_COMPACT);
-	}
-	json_decref(rec);
+		e->json = whole;
+	} else
+		free(whole);
 }
 
 /* A duplicate whose original's record was written already. */
@@ -218,12 +241,7 @@ static void
 emit_dup(struct vrun *run, struct vdomain *d, struct ventry *e,
     unsigned long row, unsigned long part, json_t *input, json_t *norm)
 {
-	json_t *rec = json_loads(e->json, JSON_ALLOW_NUL, NULL);
-
-	if (rec == NULL)
-		fatalx("%s: stored record does not parse", __func__);
-	write_record(run, rec, d, row, part, input, norm, e->first_row);
-	json_decref(rec);
+	write_dup(run, e->json, d, row, part, input, norm, e->first_row);
 	if (--e->dups_left == 0) {
 		free(e->json);
 		e->json = NULL;
@@ -235,16 +253,15 @@ emit_invalid(struct vrun *run, unsigned long row, unsigned long part,
     const struct intake *x, json_t *input)
 {
 	struct probe_result r;
-	json_t *rec;
 
 	result_init(&r, x->text);
 	notes_copy(&r.notes, &x->notes);
 	result_decide(&r, VERDICT_INVALID_SYNTAX, STAGE_SYNTAX,
 	    REASON_INVALID_ADDRESS, NULL, NULL);
 	strlist_addf(&r.warnings, "invalid address: %s", x->why);
-	rec = result_to_json(&r, run->lang);
-	write_record(run, rec, NULL, row, part, input, NULL, 0);
-	json_decref(rec);
+	jsonw_reset(&run->rec);
+	result_json_open(&run->rec, &r, run->lang);
+	write_record(run, r.verdict, r.reason, NULL, row, part, input, 0);
 	result_free(&r);
 }
 
@@ -911,4 +928,5 @@ vsched_free(struct vrun *run)
 	vtab_each(&run->index, entry_free, NULL);
 	vtab_free(&run->index);
 	vtab_free(&run->done_parts);
+	jsonw_free(&run->rec);
 }

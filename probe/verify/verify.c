@@ -875,6 +875,7 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 	struct vgate_limits lim = { o->jobs, o->per_host, o->rate };
 	char *err;
 
+	jsonw_init(&run->rec);
 	/* Every session goes through the one proxy: it sets the overall cap. */
 	if (run->c.has_proxy && o->proxy_jobs < lim.jobs)
 		lim.jobs = o->proxy_jobs;

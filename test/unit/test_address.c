@@ -7,10 +7,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <idn2.h>
 
 #include "input/address.h"
 
@@ -216,6 +218,57 @@ test_address_invalid(void **state)
 	}
 }
 
+/*
+ * Plain ASCII domains skip libidn2 (address_plain_ascii): for each of these
+ * the answer must be what libidn2 gives (the A-label, lowercased, one
+ * trailing dot dropped), and a domain libidn2 refuses must be refused.
+ */
+static void
+test_address_ascii_like_idn2(void **state)
+{
+	static const char *const doms[] = {
+		"example.test", "Example.TEST", "EXAMPLE.TEST.", "a-b.c-d.test",
+		"ab--cd.test", "xn--caf-dma.test", "XN--CAF-DMA.test",
+		"xn--.test", "a.b", "123.test", "1a.test", "-a.test", "a-.test",
+		"a..test", ".a.test", "a.test..", "a_b.test", "a b.test",
+		"localhost", "t", "a.1", "a--.test", "--a.test", "ab-.cd",
+		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+		".test",
+		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+		".test",
+	};
+	char in[512], *ascii;
+	struct address a;
+	const char *err;
+	size_t i, n;
+	int rc, got;
+
+	(void)state;
+	for (i = 0; i < sizeof(doms) / sizeof(doms[0]); i++) {
+		snprintf(in, sizeof(in), "u@%s", doms[i]);
+		got = address_parse(in, strlen(in), &a, &err);
+		ascii = NULL;
+		rc = idn2_lookup_u8((const uint8_t *)doms[i],
+		    (uint8_t **)&ascii, IDN2_NONTRANSITIONAL);
+		if (rc != IDN2_OK) {
+			if (got == 0)
+				fail_msg("%s: accepted as %s, libidn2 says %s",
+				    doms[i], a.domain_ascii, idn2_strerror(rc));
+			continue;
+		}
+		n = strlen(ascii);
+		if (n > 1 && ascii[n - 1] == '.')
+			ascii[n - 1] = '\0';
+		if (got == 0) {
+			if (strcmp(a.domain_ascii, ascii) != 0)
+				fail_msg("%s: %s, libidn2 %s", doms[i],
+				    a.domain_ascii, ascii);
+			address_free(&a);
+		}
+		idn2_free(ascii);
+	}
+}
+
 /* Build "<local>@<labels of 63>...": lengths around the 253/254 limits. */
 static char *
 make_address(size_t locallen, size_t domainlen)
@@ -291,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_address_invalid),
 		cmocka_unit_test(test_address_lengths),
 		cmocka_unit_test(test_address_path_safe),
+		cmocka_unit_test(test_address_ascii_like_idn2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

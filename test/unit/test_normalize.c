@@ -198,6 +198,13 @@ test_role_disposable(void **state)
 	assert_int_equal(hints_distance("gmial.com", "gmail.com", 2), 1);
 	assert_int_equal(hints_distance("abc", "abc", 2), 0);
 	assert_int_equal(hints_distance("a", "abcdef", 2), 3);
+	/* the early stop (two rows past cap) never cuts a near match */
+	assert_int_equal(hints_distance("qqqqqqqqq", "gmail.com", 2), 3);
+	assert_int_equal(hints_distance("xygmail.com", "gmail.com", 2), 2);
+	assert_int_equal(hints_distance("gmail.comxy", "gmail.com", 2), 2);
+	assert_int_equal(hints_distance("gmai.lcom", "gmail.com", 2), 1);
+	assert_int_equal(hints_distance("mgali.ocm", "gmail.com", 3), 3);
+	assert_int_equal(hints_distance("hotmial.con", "hotmail.com", 2), 2);
 	hints_free();
 }
 

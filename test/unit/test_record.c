@@ -5,7 +5,9 @@
  * invalid UTF-8, bidi override, a bare CR) is written both ways: the JSON
  * has exactly the documented fields, "summary" first, the bytes escaped by
  * jansson and read back unchanged with JSON_ALLOW_NUL; the trace shows
- * every such byte as \xNN and never emits one raw.
+ * every such byte as \xNN and never emits one raw.  A record with every
+ * branch (make_full) is written byte for byte as the jansson tree writer
+ * wrote it (test/unit/data/record_full.json).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +24,12 @@
 #include "record/trace.h"
 
 #define B(s)	s, sizeof(s) - 1
+
+static void
+strlcpy_(char *dst, const char *src, size_t size)
+{
+	snprintf(dst, size, "%s", src);
+}
 
 static const char banner[] = "mx ESMTP \x1b[31mred\x1b[0m \x00nul";
 static const char rcpt_text[] = "<alice@x.test>: a\x00" "b \xff caf\xc3\xa9"
@@ -56,6 +64,77 @@ make_result(struct probe_result *r)
 	r->dns_ms = 5;
 	r->total_ms = 60;
 	strlist_add(&r->warnings, "odd: \x1b]0;title\x07");
+}
+
+/*
+ * Every branch of the record: TLS with DANE, a proxy, a reused session,
+ * MTA-STS and TLS-RPT, DNSSEC, TLSA, the notes about the address, hostile
+ * bytes in every kind of string field.
+ */
+static void
+make_full(struct probe_result *r)
+{
+	struct attempt *a;
+	struct step *st;
+	struct tls_policy_rec *p;
+
+	make_result(r);
+	memcpy(r->started_at, "2026-11-30T12:00:00.123Z", 25);
+	strlcpy_(r->blocklist, "zen.\"spam\"haus", sizeof(r->blocklist));
+	r->source_ip = xstrdup("192.0.2.99");
+	memcpy(r->dnssec, "secure", 7);
+	r->catch_all = 1;
+	r->mx[0].preference = -1;
+	memcpy(r->mx[0].dnssec, "insecure", 9);
+	memcpy(r->mx[0].dane, "applies", 8);
+	memcpy(r->mx[0].tlsa_dnssec, "secure", 7);
+	strlist_add(&r->mx[0].tlsa, "3 1 1 00ff");
+	a = result_add_attempt(r);
+	attempt_init(a, "mx.x.test", "2001:db8::1", 587);
+	memcpy(a->local_ip, "2001:db8::2", 12);
+	memcpy(a->proxy, "127.0.0.1:1080", 15);
+	memcpy(a->proxy_bound, "198.51.100.7:4000", 18);
+	a->session = 3;
+	a->reused = true;
+	a->error = xstrdup("timeout \x01 after \"x\"");
+	a->tls = xcalloc(1, sizeof(*a->tls));
+	a->tls->version = xstrdup("TLSv1.3");
+	a->tls->cipher = xstrdup("TLS_AES_256_GCM_SHA384");
+	a->tls->verify_error = xstrdup("self-signed \\ certificate");
+	a->tls->subject = xstrdup("CN=mx.x.test\xff");
+	a->tls->not_after = xstrdup("2027-01-01T00:00:00Z");
+	strlist_add(&a->tls->sans, "mx.x.test");
+	strlist_add(&a->tls->sans, "*.x.test/\t");
+	a->tls->dane = xcalloc(1, sizeof(*a->tls->dane));
+	a->tls->dane->usable = 2;
+	strlist_add(&a->tls->dane->unusable, "7 1 1 00: unknown usage");
+	a->tls->dane->matched = xstrdup("3 1 1 00ff");
+	a->tls->dane->depth = -1;
+	st = attempt_add_step(a, STAGE_CONNECT, NULL);
+	st->error = xstrdup("connection refused");
+	st->ms = -1;
+	st = attempt_add_step(a, STAGE_EHLO, "EHLO \xe4\xb8\xad.test");
+	step_set_reply(st, 250, "", B("mx\npipelining\n8BITMIME"));
+	st->ms = 1234567890123LL;
+	r->policy = p = xcalloc(1, sizeof(*p));
+	p->sts_txt = true;
+	memcpy(p->sts_dnssec, "bogus", 6);
+	p->sts_id = xstrdup("2026\"id");
+	p->sts_policy = true;
+	p->sts_mode = xstrdup("enforce");
+	p->sts_max_age = 604800;
+	strlist_add(&p->sts_mx, "*.x.test");
+	strlist_add(&p->sts_notes, "odd\x7f");
+	p->sts_satisfied = 0;
+	p->rpt = true;
+	strlist_add(&p->rpt_rua, "mailto:tls@x.test");
+	p->rpt_error = xstrdup("two records");
+	r->notes.given = xstrdup("\"Alice\" <ALICE@x.test>\x00");
+	strlist_add(&r->notes.changes, "name_addr");
+	strlist_add(&r->notes.changes, "fullwidth");
+	r->notes.suggestion = xstrdup("alice@x.test");
+	r->notes.role = true;
+	r->notes.disposable = true;
 }
 
 static void
@@ -155,6 +234,67 @@ test_json_fields(void **state)
 	result_free(&r);
 }
 
+/*
+ * The record is written as text (result_json_open), not as a jansson tree:
+ * its bytes must stay those the tree writer made.  record_full.json was
+ * written by the tree writer (json_dumps, JSON_COMPACT) for make_full()
+ * before it was replaced, with the explanation (catalogue text, which may
+ * change) as @EXPL@.
+ */
+static void
+test_json_golden(void **state)
+{
+	struct probe_result r;
+	struct jsonw w, e;
+	char *golden = NULL, *expl, *at;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *f;
+	json_t *back;
+
+	(void)state;
+	make_full(&r);
+	f = fopen("test/unit/data/record_full.json", "r");
+	assert_non_null(f);
+	n = getline(&golden, &cap, f);
+	fclose(f);
+	assert_true(n > 2);
+	golden[n - 1] = '\0';
+	at = strstr(golden, "\"@EXPL@\"");
+	assert_non_null(at);
+	jsonw_init(&e);
+	expl = result_explain(&r, LANG_EN);
+	JSONW_LIT(&e, "x");
+	jsonw_raw(&e, golden, (size_t)(at - golden));
+	jsonw_str(&e, expl);
+	jsonw_raw(&e, at + 8, strlen(at + 8));
+	free(expl);
+
+	jsonw_init(&w);
+	JSONW_LIT(&w, "x");	/* appended, not written from the start */
+	result_json_open(&w, &r, LANG_EN);
+	JSONW_LIT(&w, "}");
+	assert_string_equal(w.buf, e.buf);
+	assert_int_equal(w.len, e.len);
+
+	/* the tree form reads the same text back */
+	back = result_to_json(&r, LANG_EN);
+	expl = json_dumps(back, JSON_COMPACT);
+	assert_string_equal(expl, e.buf + 1);
+	free(expl);
+	json_decref(back);
+
+	/* reused: cut back and written again, the same bytes */
+	jsonw_cut(&w, 1);
+	result_json_open(&w, &r, LANG_EN);
+	JSONW_LIT(&w, "}");
+	assert_string_equal(w.buf, e.buf);
+	jsonw_free(&w);
+	jsonw_free(&e);
+	free(golden);
+	result_free(&r);
+}
+
 static void
 test_trace(void **state)
 {
@@ -205,6 +345,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_fields),
+		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_trace),
 	};
 

@@ -1,0 +1,176 @@
+/*
+ * jsonw.c - JSON text written straight into one growing buffer.
+ *
+ * A record used to be a tree of jansson objects, dumped and freed: most of
+ * verify's CPU went to building it.  Here the caller writes its keys and
+ * punctuation as literals and each value is appended in place.  String
+ * escaping stays jansson's (the project does not hand-write it): one string
+ * value is kept, set to each string in turn and dumped with json_dumpb into
+ * the buffer, so the bytes are exactly those json_dumps(JSON_COMPACT) writes
+ * inside an object.  Invalid UTF-8 becomes U+FFFD first (esc_utf8), as
+ * jansson accepts only valid UTF-8.
+ *
+ * Public: jsonw_init, jsonw_free, jsonw_reset, jsonw_cut, jsonw_raw,
+ * jsonw_bytes, jsonw_str, jsonw_str_or_null, jsonw_int, jsonw_bool,
+ * jsonw_null, jsonw_value.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/utf8.h"
+#include "base/util.h"
+#include "record/jsonw.h"
+
+void
+jsonw_init(struct jsonw *w)
+{
+	memset(w, 0, sizeof(*w));
+	if ((w->scratch = json_string("")) == NULL)
+		fatalx("%s: json_string failed", __func__);
+}
+
+void
+jsonw_free(struct jsonw *w)
+{
+	free(w->buf);
+	json_decref(w->scratch);
+	memset(w, 0, sizeof(*w));
+}
+
+void
+jsonw_reset(struct jsonw *w)
+{
+	jsonw_cut(w, 0);
+}
+
+void
+jsonw_cut(struct jsonw *w, size_t len)
+{
+	if (len > w->len)
+		fatalx("%s: %zu is past the end (%zu)", __func__, len, w->len);
+	w->len = len;
+	if (w->buf != NULL)
+		w->buf[len] = '\0';
+}
+
+/* Room for n more bytes and the NUL. */
+static void
+jsonw_room(struct jsonw *w, size_t n)
+{
+	size_t cap = w->cap ? w->cap : 4096;
+
+	if (n > JSONW_MAX || w->len + n + 1 > JSONW_MAX)
+		fatalx("%s: JSON text over %u bytes", __func__, JSONW_MAX);
+	if (w->len + n + 1 <= w->cap)
+		return;
+	while (cap < w->len + n + 1)
+		cap *= 2;
+	w->buf = xrealloc(w->buf, cap);
+	w->cap = cap;
+}
+
+void
+jsonw_raw(struct jsonw *w, const char *s, size_t len)
+{
+	jsonw_room(w, len);
+	memcpy(w->buf + w->len, s, len);
+	w->len += len;
+	w->buf[w->len] = '\0';
+}
+
+/*
+ * jansson writes the escaped string; at most 6 bytes per input byte
+ * (\u00XX) plus the quotes, so one json_dumpb call always fits.
+ */
+void
+jsonw_bytes(struct jsonw *w, const char *s, size_t len)
+{
+	char *u = NULL;
+	size_t n, need;
+
+	if (s == NULL) {
+		jsonw_null(w);
+		return;
+	}
+	if (!utf8_valid(s, len)) {
+		u = esc_utf8(s, len, &len);
+		s = u;
+	}
+	if (json_string_setn_nocheck(w->scratch, s, len) != 0)
+		fatalx("%s: json_string_setn failed", __func__);
+	free(u);
+	need = 6 * len + 2;
+	jsonw_room(w, need);
+	n = json_dumpb(w->scratch, w->buf + w->len, need,
+	    JSON_ENCODE_ANY | JSON_COMPACT);
+	if (n == 0 || n > need)
+		fatalx("%s: json_dumpb failed", __func__);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
+
+void
+jsonw_str(struct jsonw *w, const char *s)
+{
+	if (s == NULL)
+		jsonw_null(w);
+	else
+		jsonw_bytes(w, s, strlen(s));
+}
+
+void
+jsonw_str_or_null(struct jsonw *w, const char *s)
+{
+	jsonw_str(w, s != NULL && s[0] != '\0' ? s : NULL);
+}
+
+void
+jsonw_int(struct jsonw *w, long long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+	    (unsigned long long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	jsonw_raw(w, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+void
+jsonw_bool(struct jsonw *w, bool v)
+{
+	if (v)
+		JSONW_LIT(w, "true");
+	else
+		JSONW_LIT(w, "false");
+}
+
+void
+jsonw_null(struct jsonw *w)
+{
+	JSONW_LIT(w, "null");
+}
+
+void
+jsonw_value(struct jsonw *w, const json_t *v)
+{
+	size_t n;
+
+	if (v == NULL) {
+		jsonw_null(w);
+		return;
+	}
+	n = json_dumpb(v, NULL, 0, JSON_ENCODE_ANY | JSON_COMPACT);
+	if (n == 0)
+		fatalx("%s: json_dumpb failed", __func__);
+	jsonw_room(w, n);
+	if (json_dumpb(v, w->buf + w->len, n, JSON_ENCODE_ANY |
+	    JSON_COMPACT) != n)
+		fatalx("%s: json_dumpb changed its mind", __func__);
+	w->len += n;
+	w->buf[w->len] = '\0';
+}
