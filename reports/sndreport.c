@@ -22,8 +22,9 @@ static const struct {
 	const char	*mark;
 } snd_status[] = {
 	{ "fail", "bad", "\xe2\x9c\x97" }, { "unknown", "self", "?" },
-	{ "warn", "warn", "!" }, { "pass", "ok", "\xe2\x9c\x93" },
+	{ "warn", "warn", "!" }, { "info", "info", "i" }, { "pass", "ok", "\xe2\x9c\x93" },
 };
+#define SND_NSTATUS	(sizeof(snd_status) / sizeof(snd_status[0]))
 
 void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
@@ -31,11 +32,11 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	const json_t *checks = json_object_get(o, "checks"), *c;
 	const char *st, *id;
 	char key[80], *detail;
-	size_t i, k, counts[4] = { 0 };
+	size_t i, k, counts[SND_NSTATUS] = { 0 };
 
 	json_array_foreach((json_t *)checks, i, c) {
 		st = json_string_value(json_object_get(c, "status"));
-		for (k = 0; k < 4; k++)
+		for (k = 0; k < SND_NSTATUS; k++)
 			if (st != NULL && strcmp(st, snd_status[k].status) == 0)
 				counts[k]++;
 	}
@@ -46,7 +47,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		html_text(out, json_string_value(json_object_get(o, "domain")));
 	}
 	fputs("</h2>\n<div class=\"cards\">\n", out);
-	for (k = 0; k < 4; k++)
+	for (k = 0; k < SND_NSTATUS; k++)
 		fprintf(out, "<div class=\"card %s\"><div class=\"n\">%zu</div>"
 		    "<div class=\"t\">%s %s</div></div>\n", snd_status[k].cls, counts[k],
 		    snd_status[k].mark, snd_status[k].status);
@@ -54,11 +55,11 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	json_array_foreach((json_t *)checks, i, c) {
 		st = json_string_value(json_object_get(c, "status"));
 		id = json_string_value(json_object_get(c, "id"));
-		for (k = 0; k < 4 && (st == NULL || strcmp(st, snd_status[k].status) != 0); k++)
+		for (k = 0; k < SND_NSTATUS && (st == NULL || strcmp(st, snd_status[k].status) != 0); k++)
 			;
 		/* a status or id this version does not know (a newer or a
 		 * hostile record): drawn as unknown, the id as it is */
-		if (k == 4)
+		if (k == SND_NSTATUS)
 			k = 1;
 		snprintf(key, sizeof(key), "sender.title.%s", id ? id : "");
 		fprintf(out, "<tr><td><span class=\"chip %s\">%s</span></td><td><b>",

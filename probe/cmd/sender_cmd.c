@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "cmd/sender_cmd.h"
 #include "cmd/sender_msg.h"
+#include "engine/policy.h"
 #include "input/address.h"
 #include "input/hints.h"
 #include "sender/checks.h"
@@ -113,6 +114,25 @@ sender_write_html(const char *path, const json_t *o, enum lang lang)
 	return rv;
 }
 
+/* Where the MTA-STS/TLS-RPT lookup puts what it found. */
+struct sender_policy {
+	struct tls_policy_rec	*rec;	/* owned once done */
+	bool			 done;
+};
+
+static void
+sender_policy_cb(void *arg, struct tls_policy_rec *rec, struct mtasts_policy *sts)
+{
+	struct sender_policy *sp = arg;
+
+	sp->rec = rec;
+	sp->done = true;
+	if (sts != NULL) {
+		mtasts_policy_free(sts);
+		free(sts);
+	}
+}
+
 static void
 inbound_result(void *arg, size_t idx, struct probe_result *r)
 {
@@ -189,6 +209,7 @@ sender_main(int argc, char **argv)
 	struct strlist warnings = { 0 };
 	const char *list_file = NULL, *helo = NULL, *message = NULL, *html = NULL;
 	struct sender_msg msg;
+	struct sender_policy pol = { NULL, false };
 	char *domain = NULL, *path, *err = NULL;
 	bool json = false, helo_opt = false, inbound = true;
 	long max_dns = SENDER_INFLIGHT;
@@ -358,9 +379,19 @@ sender_main(int argc, char **argv)
 	o.deadline_ms = c.deadline_ms;
 	o.lists = &lists;
 	o.providers = &providers;
+	/* The MTA-STS policy is fetched over HTTPS while the DNS checks run. */
+	if (domain != NULL && e.https_ctx != NULL)
+		(void)policy_start(e.base, e.dns, e.https_ctx, c.allow_private,
+		    e.env.session.stage_timeout_ms, domain, sender_policy_cb, &pol);
+	else
+		pol.done = true;
 	sender_run(e.base, e.dns, &o, &rep);
 	if (inbound && domain != NULL && rep.mx_status == SMX_OK)
 		sender_inbound(&e, domain, &rep);
+	while (!pol.done)
+		if (event_base_loop(e.base, EVLOOP_ONCE) < 0)
+			fatalx("%s: event loop failed", __func__);
+	rep.policy = pol.rec;
 	checks_build(&rep, &cs);
 	out = sender_to_json(&rep, &cs, c.lang);
 	if (json) {

@@ -15,10 +15,11 @@
 #include "base/exitcode.h"
 #include "base/util.h"
 #include "meaning/verdict.h"
+#include "net/mtasts.h"
 #include "sender/checks.h"
 
 static const char *const check_status_names[CHECK__LAST] = {
-	"pass", "warn", "unknown", "fail",
+	"pass", "info", "warn", "unknown", "fail",
 };
 
 /* Catalogue keys, one per (id, status) a finding can have. */
@@ -26,7 +27,8 @@ static const struct {
 	const char	*id;
 	const char	*keys[CHECK__LAST];	/* NULL: that status never happens */
 } check_keys[] = {
-#define K(id, p, w, u, f) { id, { p, w, u, f } }
+#define K(id, p, w, u, f) { id, { p, NULL, w, u, f } }
+#define KI(id, p, i, w, u, f) { id, { p, i, w, u, f } }
 	K("dnsbl", "sender.dnsbl.pass", "sender.dnsbl.warn", "sender.dnsbl.unknown", "sender.dnsbl.fail"),
 	K("dnsbl_neighbours", "sender.dnsbl_neighbours.pass", "sender.dnsbl_neighbours.warn",
 	    "sender.dnsbl.unknown", NULL),
@@ -54,14 +56,17 @@ static const struct {
 	    "sender.dkim_key.fail"),
 	K("mx_inbound", "sender.mx_inbound.pass", "sender.mx_inbound.warn",
 	    "sender.mx_inbound.unknown", "sender.mx_inbound.fail"),
-	K("mta_sts", "sender.mta_sts.pass", "sender.mta_sts.warn", "sender.mta_sts.unknown", NULL),
-	K("tls_rpt", "sender.tls_rpt.pass", "sender.tls_rpt.warn", "sender.tls_rpt.unknown", NULL),
+	KI("mta_sts", "sender.mta_sts.pass", "sender.mta_sts.info", "sender.mta_sts.warn",
+	    "sender.mta_sts.unknown", "sender.mta_sts.fail"),
+	KI("tls_rpt", "sender.tls_rpt.pass", "sender.tls_rpt.info", "sender.tls_rpt.warn",
+	    "sender.tls_rpt.unknown", NULL),
 	K("sending_ips", NULL, "sender.sending_ips.warn", NULL, NULL),
 	K("provider", "sender.provider.pass", "sender.provider.warn", NULL, NULL),
 	K("dnsbl_sweep", "sender.dnsbl_sweep.pass", "sender.dnsbl_sweep.warn", NULL, NULL),
 	K("provider_rules", "sender.provider_rules.pass", "sender.provider_rules.warn", NULL,
 	    "sender.provider_rules.fail"),
 #undef K
+#undef KI
 };
 
 const char *
@@ -403,23 +408,102 @@ checks_inbound(const struct sender_report *r, struct sender_checks *cs)
 	}
 }
 
-/* MTA-STS and TLS-RPT are information: a missing record is a warning,
- * never a failure (mail is delivered without them). */
+/* " a, b, c" of a list into buf (cut at its size). */
 static void
-checks_policy_txt(struct sender_checks *cs, const char *id, const char *d, int st,
-    const char *at, const char *what)
+checks_join(const struct strlist *l, char *buf, size_t len)
 {
-	if (st == 1)
-		check_add(cs, id, CHECK_PASS, d, "%s.%s: one %s record", at, d, what);
-	else if (st == 0)
-		check_add(cs, id, CHECK_WARN, d, "no %s record at %s.%s", what, at, d);
-	else if (st == 2)
-		check_add(cs, id, CHECK_WARN, d, "%s.%s: several or malformed %s records",
-		    at, d, what);
-	else if (st == -1)
-		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: no answer before the deadline", at, d);
-	else
-		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: DNS error", at, d);
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->n && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "", l->v[i]);
+}
+
+/* The first MX host of the domain that no mx pattern of the policy covers; NULL: all are. */
+static const char *
+checks_sts_uncovered(const struct sender_report *r, const struct tls_policy_rec *p)
+{
+	struct mtasts_policy pol;
+	size_t i;
+
+	memset(&pol, 0, sizeof(pol));
+	pol.mx = p->sts_mx;	/* borrowed for the match only */
+	for (i = 0; i < r->nmx; i++)
+		if (!mtasts_mx_match(&pol, r->mx[i].name))
+			return r->mx[i].name;
+	return NULL;
+}
+
+/*
+ * MTA-STS (RFC 8461) is optional: no record is information, not a
+ * warning (most small companies have none).  A record whose policy cannot
+ * be fetched or read is a warning: senders then act as if there were no
+ * policy.  A valid policy that leaves out one of the domain's MX hosts is
+ * a failure in enforce mode (senders that enforce it refuse to deliver
+ * there: mail and bounces to us are lost), a warning in testing mode.
+ */
+static void
+checks_mta_sts(const struct sender_report *r, struct sender_checks *cs)
+{
+	const struct tls_policy_rec *p = r->policy;
+	const char *d = r->opts->domain, *miss;
+	char mx[512];
+
+	if (r->sts_txt == -1)
+		check_add(cs, "mta_sts", CHECK_UNKNOWN, d, "_mta-sts.%s: no answer before the "
+		    "deadline", d);
+	else if (r->sts_txt == -2)
+		check_add(cs, "mta_sts", CHECK_UNKNOWN, d, "_mta-sts.%s: DNS error", d);
+	else if (r->sts_txt == 0)
+		check_add(cs, "mta_sts", CHECK_INFO, d, "no MTA-STS record at _mta-sts.%s", d);
+	else if (r->sts_txt == 2)
+		check_add(cs, "mta_sts", CHECK_WARN, d, "_mta-sts.%s: several or malformed "
+		    "MTA-STS records", d);
+	else if (p == NULL)
+		check_add(cs, "mta_sts", CHECK_PASS, d, "_mta-sts.%s: one MTA-STS record (policy "
+		    "not fetched: --no-mta-sts)", d);
+	else if (!p->sts_policy)
+		check_add(cs, "mta_sts", CHECK_WARN, d, "MTA-STS record id %s, but no valid "
+		    "policy: %s", p->sts_id ? p->sts_id : "-",
+		    p->sts_error ? p->sts_error : "no answer before the deadline");
+	else {
+		checks_join(&p->sts_mx, mx, sizeof(mx));
+		miss = checks_sts_uncovered(r, p);
+		if (strcmp(p->sts_mode, "none") == 0)
+			check_add(cs, "mta_sts", CHECK_INFO, d, "MTA-STS policy mode none (switched "
+			    "off), max_age %ld s", p->sts_max_age);
+		else if (miss != NULL)
+			check_add(cs, "mta_sts", strcmp(p->sts_mode, "enforce") == 0 ? CHECK_FAIL :
+			    CHECK_WARN, d, "MTA-STS policy mode %s does not list the MX host %s "
+			    "(policy mx: %s)", p->sts_mode, miss, mx);
+		else
+			check_add(cs, "mta_sts", CHECK_PASS, d, "MTA-STS policy mode %s, max_age %ld "
+			    "s, mx: %s", p->sts_mode, p->sts_max_age, mx);
+	}
+}
+
+/* TLS-RPT (RFC 8460) is optional too: no record is information. */
+static void
+checks_tls_rpt(const struct sender_report *r, struct sender_checks *cs)
+{
+	const char *d = r->opts->domain;
+	char rua[512];
+
+	if (r->tlsrpt_txt == -1)
+		check_add(cs, "tls_rpt", CHECK_UNKNOWN, d, "_smtp._tls.%s: no answer before the "
+		    "deadline", d);
+	else if (r->tlsrpt_txt == -2)
+		check_add(cs, "tls_rpt", CHECK_UNKNOWN, d, "_smtp._tls.%s: DNS error", d);
+	else if (r->tlsrpt_txt == 0)
+		check_add(cs, "tls_rpt", CHECK_INFO, d, "no TLS-RPT record at _smtp._tls.%s", d);
+	else if (r->tlsrpt_txt == 2)
+		check_add(cs, "tls_rpt", CHECK_WARN, d, "_smtp._tls.%s: several or malformed "
+		    "TLS-RPT records", d);
+	else if (r->policy != NULL && r->policy->rpt) {
+		checks_join(&r->policy->rpt_rua, rua, sizeof(rua));
+		check_add(cs, "tls_rpt", CHECK_PASS, d, "TLS-RPT reports go to %s", rua);
+	} else
+		check_add(cs, "tls_rpt", CHECK_PASS, d, "_smtp._tls.%s: one TLS-RPT record", d);
 }
 
 static void
@@ -542,10 +626,8 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 		checks_dmarc(r, cs);
 		checks_dkim(r, cs);
 		checks_mx(r, cs);
-		checks_policy_txt(cs, "mta_sts", r->opts->domain, r->sts_txt, "_mta-sts",
-		    "MTA-STS");
-		checks_policy_txt(cs, "tls_rpt", r->opts->domain, r->tlsrpt_txt, "_smtp._tls",
-		    "TLS-RPT");
+		checks_mta_sts(r, cs);
+		checks_tls_rpt(r, cs);
 		for (i = 0; i < lists->n; i++) {
 			v = &r->domain_v[i];
 			if (!lists->lists[i].domain)
@@ -591,7 +673,7 @@ checks_exit(const struct sender_checks *cs)
 	for (i = 0; i < cs->n; i++) {
 		if (cs->v[i].status == CHECK_FAIL)
 			return MX_EXIT_NO;
-		if (cs->v[i].status != CHECK_PASS)
+		if (cs->v[i].status != CHECK_PASS && cs->v[i].status != CHECK_INFO)
 			doubt = true;
 	}
 	return doubt ? MX_EXIT_UNSURE : MX_EXIT_OK;

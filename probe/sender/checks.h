@@ -12,7 +12,12 @@
 #include "meaning/catalog.h"
 #include "sender/run.h"
 
-enum check_status { CHECK_PASS, CHECK_WARN, CHECK_UNKNOWN, CHECK_FAIL, CHECK__LAST };
+/*
+ * Worst last.  info: something optional is absent (no MTA-STS or TLS-RPT
+ * record, the normal case of a small company): said, never counted
+ * against the exit status.
+ */
+enum check_status { CHECK_PASS, CHECK_INFO, CHECK_WARN, CHECK_UNKNOWN, CHECK_FAIL, CHECK__LAST };
 
 struct sender_check {
 	const char		*id;		/* static: "dnsbl", "spf_record", ... */
@@ -31,9 +36,12 @@ struct sender_checks {
 /* Build every finding from a finished run, worst first. */
 void		 checks_build(const struct sender_report *, struct sender_checks *);
 void		 checks_free(struct sender_checks *);
-/* "pass", "warn", "unknown", "fail". */
+/* "pass", "info", "warn", "unknown", "fail". */
 const char	*check_status_name(enum check_status);
-/* 0 nothing failed or doubtful, 1 a failure, 2 warnings/unknowns only (base/exitcode.h). */
+/*
+ * 0 nothing failed or doubtful (pass and info only), 1 a failure, 2
+ * warnings/unknowns only (base/exitcode.h).
+ */
 int		 checks_exit(const struct sender_checks *);
 
 #endif

@@ -69,6 +69,8 @@ sender_report_clear(struct sender_report *r)
 {
 	free(r->inbound_detail);
 	r->inbound_detail = NULL;
+	tls_policy_rec_free(r->policy);
+	r->policy = NULL;
 	sender_report_reset(r);
 }
 

@@ -14,6 +14,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "dns/resolve.h"
+#include "record/result.h"
 #include "sender/dkim.h"
 #include "sender/dmarc.h"
 #include "sender/dnsbl.h"
@@ -87,6 +88,9 @@ struct sender_report {
 	/* who sends for the domain (provider.c) */
 	const struct provider	*provider;	/* borrowed from opts->providers, NULL */
 	char			 provider_why[320];
+	/* the MTA-STS policy over HTTPS and TLS-RPT (engine/policy.c, from cmd/);
+	 * NULL: not looked up (--no-mta-sts, no domain) */
+	struct tls_policy_rec	*policy;	/* owned */
 	/* the inbound check: postmaster@DOMAIN probed through the engine (cmd/) */
 	bool			 inbound_done;
 	int			 inbound_verdict;	/* enum verdict */

@@ -166,6 +166,31 @@ sj_mx(const struct sender_report *r)
 	    "error", sj_str(r->mx_error));
 }
 
+static json_t *
+sj_list(const struct strlist *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->v[i]));
+	return a;
+}
+
+/* The MTA-STS lookup, in the fields of a probe record's tls_policy.mta_sts. */
+static json_t *
+sj_sts(const struct tls_policy_rec *p)
+{
+	if (p == NULL)
+		return json_null();
+	return json_pack("{s:b, s:o, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:n}",
+	    "published", p->sts_txt, "dnssec", sj_str(p->sts_dnssec[0] ? p->sts_dnssec : NULL),
+	    "id", sj_str(p->sts_id), "policy", p->sts_policy, "mode", sj_str(p->sts_mode),
+	    "max_age", p->sts_policy ? json_integer(p->sts_max_age) : json_null(),
+	    "mx", sj_list(&p->sts_mx), "notes", sj_list(&p->sts_notes),
+	    "error", sj_str(p->sts_error), "satisfied");
+}
+
 json_t *
 sender_to_json(const struct sender_report *r, const struct sender_checks *cs, enum lang lang)
 {
@@ -195,6 +220,10 @@ sender_to_json(const struct sender_report *r, const struct sender_checks *cs, en
 		json_object_set_new(o, "dmarc", sj_dmarc(&r->dmarc));
 		json_object_set_new(o, "dkim", sj_dkim(r));
 		json_object_set_new(o, "mx", sj_mx(r));
+		json_object_set_new(o, "mta_sts", sj_sts(r->policy));
+		json_object_set_new(o, "tls_rpt", r->policy == NULL ? json_null() :
+		    json_pack("{s:b, s:o, s:o}", "published", r->policy->rpt,
+		    "rua", sj_list(&r->policy->rpt_rua), "error", sj_str(r->policy->rpt_error)));
 	}
 	json_object_set_new(o, "provider", r->provider == NULL ? json_null() :
 	    json_pack("{s:s, s:s, s:s}", "name", r->provider->name, "kind",

@@ -1,6 +1,7 @@
 /*
  * sender_text.c - the terminal checklist of a sender run: one line per
- * finding, worst first, marked ✗ (fail), ? (unknown), ! (warn), ✓ (pass),
+ * finding, worst first, marked ✗ (fail), ? (unknown), ! (warn), i (info:
+ * optional, absent), ✓ (pass),
  * with its subject and detail, then "what to do": the explanation of each
  * finding that is not a pass, once per explanation.  Remote text (records,
  * names) is escaped for the terminal.
@@ -14,7 +15,7 @@
 #include "base/escape.h"
 #include "sender/sender_out.h"
 
-static const char *const marks[CHECK__LAST] = { "✓", "!", "?", "✗" };
+static const char *const marks[CHECK__LAST] = { "✓", "i", "!", "?", "✗" };
 
 static void
 st_line(FILE *f, const char *s)

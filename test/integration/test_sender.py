@@ -11,7 +11,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, REPO, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import BIN, REPO, RESOLVER, RUN, check, finish, guarded  # noqa: E402
 
 D = ".sender.test"
 TMP = tempfile.mkdtemp(prefix="mxtrace-sender-")
@@ -64,23 +64,84 @@ def test_good():
                         ("dmarc_policy", "pass"), ("dkim", "pass"),
                         ("dkim_key", "pass"), ("mx_inbound", "pass"),
                         ("dnsbl_domain", "pass"), ("provider_rules", "pass"),
-                        ("mta_sts", "pass"), ("tls_rpt", "pass")],
+                        ("mta_sts", "info"), ("tls_rpt", "pass")],
                rc=0)
     if out:
         check("good: the IP comes from SPF",
               [i["ip"] for i in out["ips"]] == ["192.0.2.10"], out["ips"])
         check("good: every answer arrived", out["stats"]["complete"], out["stats"])
-        check("good: worst first (pass only)", out["status"] == "pass")
+        check("good: the overall status is the worst finding: info (no MTA-STS)",
+              out["status"] == "info", out["status"])
 
 
 def test_policy_txt():
-    # listed: _mta-sts without id=, two _smtp._tls records; pbl: none at all
+    # listed: _mta-sts without id=, two _smtp._tls records: broken (warn)
     case("listed", [("mta_sts", "warn"), ("tls_rpt", "warn")])
-    out = case("pbl", [("mta_sts", "warn"), ("tls_rpt", "warn")])
+    # pbl: neither record, the normal case: information, not a warning, and
+    # no effect on the exit status (good, above, exits 0 without MTA-STS)
+    out = case("pbl", [("mta_sts", "info"), ("tls_rpt", "info")])
     if out:
         check("pbl: the missing MTA-STS record is named",
               any(c["id"] == "mta_sts" and "no MTA-STS record at _mta-sts.pbl" in c["detail"]
                   for c in out["checks"]))
+        check("pbl: info comes after the warnings (worst first)",
+              [c["status"] for c in out["checks"]].index("info") >
+              max(i for i, c in enumerate(out["checks"]) if c["status"] == "warn"),
+              [c["status"] for c in out["checks"]])
+    code, _, p = sender("pbl" + D, expect_json=False)
+    check("pbl terminal: info marked i, with its advice",
+          "i MTA-STS" in p.stdout and "normal for most small companies" in p.stdout,
+          p.stdout[-600:])
+
+
+CA = os.path.join(RUN, "tls", "cafile.pem")
+
+
+def sts_case(domain, status, ca=True, extra=()):
+    """sender on a test.zone MTA-STS domain (policies from stsweb.py)."""
+    code, out, p = sender(*(["--ca-file", CA] if ca else []), "--no-inbound",
+                          *extra, domain)
+    if not check("%s: JSON out" % domain, out is not None, p.stderr[-300:]):
+        return None, None
+    expect(domain, out, "mta_sts", status)
+    det = [c["detail"] for c in out["checks"] if c["id"] == "mta_sts"]
+    return out, det[0] if det else ""
+
+
+def test_mta_sts_policy():
+    """The policy itself, fetched over HTTPS (engine/policy.c, net/https.c)."""
+    out, det = sts_case("stsenforce.test", "pass")
+    if out:
+        m = out["mta_sts"]
+        check("stsenforce: mode, max_age and mx reported",
+              m["policy"] and m["mode"] == "enforce" and m["max_age"] == 86400 and
+              m["mx"] == ["mx1.ok.test", "*.ok.test"] and m["id"] == "20261130T0000", m)
+        check("stsenforce: the detail names them",
+              "mode enforce" in det and "86400" in det and "mx1.ok.test" in det, det)
+        expect("stsenforce", out, "tls_rpt", "pass")
+        check("stsenforce: TLS-RPT's rua reported",
+              out["tls_rpt"]["published"] and out["tls_rpt"]["rua"], out["tls_rpt"])
+    out, det = sts_case("stsmismatch.test", "fail")
+    check("stsmismatch: enforce without the MX host is a failure, naming it",
+          det and "mx1.ok.test" in det and "mail.elsewhere.test" in det, det)
+    out, det = sts_case("ststesting.test", "warn")
+    check("ststesting: testing mode without the MX host: warning",
+          det and "mode testing" in det, det)
+    for dom, why in (("stsredirect.test", "redirect"), ("stsloop.test", "redirect"),
+                     ("stsbad.test", "max_age"), ("stsbig.test", "65536"),
+                     ("ststxtonly.test", "connection failed")):
+        out, det = sts_case(dom, "warn")
+        check("%s: no policy, the cause said (%s)" % (dom, why),
+              det and "no valid policy" in det and why in det, det)
+        if out:
+            check("%s: JSON policy false with the error" % dom,
+                  out["mta_sts"]["policy"] is False and out["mta_sts"]["error"], out["mta_sts"])
+    out, det = sts_case("stsenforce.test", "warn", ca=False)
+    check("stsenforce without the lab CA: the certificate is named",
+          det and "certificate" in det, det)
+    out, det = sts_case("stsenforce.test", "pass", extra=("--no-mta-sts",))
+    check("--no-mta-sts: the record only, no fetch",
+          det and "not fetched" in det and out["mta_sts"] is None, det)
 
 
 def test_blocklists():
@@ -352,7 +413,7 @@ def test_usage_and_language():
           p.stdout[:400])
 
 
-for t in (test_good, test_policy_txt, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
+for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
           test_usage_and_language):
