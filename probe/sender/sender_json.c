@@ -11,12 +11,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "record/result_json.h"
 #include "sender/sender_out.h"
 
+/* Text from the network as a JSON string (invalid UTF-8 becomes U+FFFD); null for NULL. */
 static json_t *
 sj_str(const char *s)
 {
-	return s != NULL ? json_string(s) : json_null();
+	return json_bytes(s, s != NULL ? strlen(s) : 0);
 }
 
 static json_t *
@@ -173,7 +175,7 @@ sj_list(const struct strlist *l)
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		json_array_append_new(a, json_string(l->v[i]));
+		json_array_append_new(a, sj_str(l->v[i]));
 	return a;
 }
 
