@@ -17,6 +17,13 @@ char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
+/*
+ * Marks a text a person reads that is not passed straight to a printing
+ * call (a table entry, a returned string): its Chinese is in catalog.c's
+ * tr_zh, and test_catalog finds the text by this mark.
+ */
+#define N_(s)	(s)
+
 /* A broken internal assumption: print and abort.  Never for remote input. */
 void	 fatalx(const char *, ...) __attribute__((noreturn, format(printf, 1, 2)));
 

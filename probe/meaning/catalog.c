@@ -3050,7 +3050,217 @@ static const struct tr_row tr_zh[] = {
 	    "没有找到发信 IP%s%s" },
 	{ "%u of the %u other addresses of its /24 listed (%u without a usable answer)",
 	    "所在 /24 网段的其他地址中，%u 个（共 %u 个）上了黑名单（%u 个没有可用的回应）" },
-	/* the general forms last: the first format that matches wins */
+	/* what a session was doing (smtp/session.c), inside other messages */
+	{ "connecting",
+	    "正在连接" },
+	{ "waiting for the SOCKS5 proxy",
+	    "等待 SOCKS5 代理回应时" },
+	{ "waiting for the banner",
+	    "等待服务器问候时" },
+	{ "waiting for the reply to EHLO",
+	    "等待 EHLO 的回复时" },
+	{ "waiting for the reply to HELO",
+	    "等待 HELO 的回复时" },
+	{ "waiting for the reply to STARTTLS",
+	    "等待 STARTTLS 的回复时" },
+	{ "in the TLS handshake",
+	    "TLS 握手期间" },
+	{ "waiting for the reply to EHLO after STARTTLS",
+	    "STARTTLS 之后等待 EHLO 的回复时" },
+	{ "waiting for the reply to MAIL FROM",
+	    "等待 MAIL FROM 的回复时" },
+	{ "waiting for the reply to RCPT TO",
+	    "等待 RCPT TO 的回复时" },
+	{ "waiting for the reply to RSET",
+	    "等待 RSET 的回复时" },
+	{ "idle, waiting for more work",
+	    "空闲，等待下一项检测" },
+	{ "waiting for the reply to QUIT",
+	    "等待 QUIT 的回复时" },
+	{ "finished",
+	    "已结束" },
+	/* replies that break SMTP's rules (smtp/reply.c) */
+	{ "reply line longer than 4096 bytes",
+	    "回复中有一行超过 4096 字节" },
+	{ "reply has more than 256 lines",
+	    "回复超过 256 行" },
+	{ "reply longer than 65536 bytes",
+	    "回复超过 65536 字节" },
+	{ "reply line does not start with a code 200-559",
+	    "回复行不是以 200–559 的回复码开头" },
+	{ "reply code changed between lines of one reply",
+	    "同一条回复的各行回复码不一致" },
+	{ "reply code followed by neither a space nor '-'",
+	    "回复码后面既不是空格也不是“-”" },
+	{ "a bare CR inside a reply line",
+	    "回复行中间有单独的 CR 字符" },
+	{ "unassigned reply code",
+	    "未定义的回复码" },
+	/* DNS (dns/answer.c, dns/dnsplan.c) */
+	{ "DNSSEC validation failed%s%s",
+	    "DNSSEC 验证失败%s%s" },
+	{ "malformed answer",
+	    "DNS 回应格式错误" },
+	{ "CNAME chain loops or is longer than %d",
+	    "CNAME 链形成循环，或超过 %d 层" },
+	{ "is an IP address, not a host name (RFC 5321 5.1)",
+	    "是 IP 地址，不是主机名（RFC 5321 5.1）" },
+	{ "is localhost: a way of saying the domain takes no mail, never a server to connect to",
+	    "是 localhost：这表示该域名不收邮件，并不是可以连接的服务器" },
+	{ "is not a host name (RFC 1123: letters, digits and hyphens, labels of at most 63)",
+	    "不是合法的主机名（RFC 1123：只能有字母、数字和连字符，每段最多 63 个字符）" },
+	{ "not a valid domain name",
+	    "不是有效的域名" },
+	{ "MX lookup: %s",
+	    "MX 查询：%s" },
+	{ "null MX (RFC 7505): the domain accepts no mail",
+	    "空 MX（RFC 7505）：该域名不接收任何邮件" },
+	{ "MX localhost: the domain accepts no mail",
+	    "MX 指向 localhost：该域名不接收任何邮件" },
+	{ "not an address literal",
+	    "不是 IP 地址形式的域名（地址字面量）" },
+	{ "address literal %s is not an IPv4 or IPv6 address",
+	    "地址字面量 %s 不是 IPv4 或 IPv6 地址" },
+	{ "no MX and no A/AAAA record",
+	    "既没有 MX 记录，也没有 A/AAAA 记录" },
+	{ "no MX host has an address",
+	    "所有 MX 主机都没有 IP 地址" },
+	/* addresses and lists (input/) */
+	{ "domain label starts or ends with a hyphen",
+	    "域名中有一段以连字符开头或结尾" },
+	{ "domain is not a valid internationalised domain name",
+	    "域名不是有效的国际化（中文等）域名" },
+	{ "line longer than 65536 bytes: not read",
+	    "这一行超过 65536 字节：未读取" },
+	{ "record longer than 65536 bytes: not read",
+	    "这一条记录超过 65536 字节：未读取" },
+	/* TLS policies (engine/job.c) */
+	{ "the MX host is not in the domain's MTA-STS policy",
+	    "这台 MX 主机不在该域名的 MTA-STS 策略里" },
+	{ "the session had no TLS, which the domain's MTA-STS policy requires",
+	    "这次连接没有加密（TLS），而该域名的 MTA-STS 策略要求加密" },
+	{ "its certificate does not verify for its name, which the domain's MTA-STS policy requires",
+	    "它的证书与主机名验证不通过，而该域名的 MTA-STS 策略要求通过" },
+	{ "its TLSA records failed DNSSEC validation",
+	    "它的 TLSA 记录没有通过 DNSSEC 验证" },
+	{ "it publishes DNSSEC-secure TLSA records but the session had no TLS",
+	    "它发布了经 DNSSEC 保护的 TLSA 记录，但这次连接没有加密（TLS）" },
+	{ "its certificate matches none of its DNSSEC-secure TLSA records",
+	    "它的证书与它经 DNSSEC 保护的 TLSA 记录都不匹配" },
+	/* sender: the providers' rules (sender/checks.c) */
+	{ "Gmail and Yahoo (bulk senders)",
+	    "Gmail 和 Yahoo（批量发件方）" },
+	{ "Microsoft Outlook.com (over 5,000 a day)",
+	    "Microsoft Outlook.com（每天超过 5,000 封）" },
+	{ "SPF %s, DKIM %s, DMARC %s for %s",
+	    "SPF %s，DKIM %s，DMARC %s（域名 %s）" },
+	{ "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
+	    "SPF %s，DKIM（不少于 1024 位）%s，DMARC %s，PTR %s" },
+	{ "missing/failing",
+	    "缺失或未通过" },
+	{ "failing",
+	    "未通过" },
+	{ "ok",
+	    "正常" },
+	{ "missing",
+	    "缺失" },
+	/* sender: SPF, why a result (sender/spf_eval.c) */
+	{ "DNS error for the SPF record of %s: %s",
+	    "查询 %s 的 SPF 记录时 DNS 出错：%s" },
+	{ "%s has %zu v=spf1 records; there must be one",
+	    "%s 有 %zu 条 v=spf1 记录；只能有一条" },
+	{ "the SPF record of %s is longer than %d bytes",
+	    "%s 的 SPF 记录超过 %d 字节" },
+	{ "SPF record of %s: %s",
+	    "%s 的 SPF 记录：%s" },
+	{ "more than %d DNS lookups (at \"%s\")",
+	    "DNS 查询超过 %d 次（在“%s”处）" },
+	{ "more than %d lookups found nothing (at \"%s\")",
+	    "超过 %d 次查询没有结果（在“%s”处）" },
+	{ "bad macro in \"%s\"",
+	    "“%s”中的宏写错了" },
+	{ "DNS error for %s %s: %s",
+	    "查询 %s %s 时 DNS 出错：%s" },
+	{ "mx of %s: more than %d MX hosts to look up",
+	    "%s 的 mx：需要查询的 MX 主机超过 %d 台" },
+	{ "include:%s is not a usable domain",
+	    "include:%s 不是可用的域名" },
+	{ "include:%s has no SPF record",
+	    "include:%s 没有 SPF 记录" },
+	{ "include/redirect nested more than %d deep",
+	    "include/redirect 嵌套超过 %d 层" },
+	{ "matched \"%s\" in the record of %s",
+	    "匹配了“%s”（%s 的记录）" },
+	{ "redirect=%s has no SPF record",
+	    "redirect=%s 没有 SPF 记录" },
+	/* evidence quoted in Authentication-Results form: data, kept as is */
+	{ "dmarc=none header.from=%s",
+	    "dmarc=none header.from=%s" },
+	/* sender: SPF syntax (sender/spf_parse.c) */
+	{ "bad modifier name",
+	    "修饰符名称写错了" },
+	{ "bad domain in redirect=",
+	    "redirect= 里的域名写错了" },
+	{ "bad domain in exp=",
+	    "exp= 里的域名写错了" },
+	{ "bad macro in a modifier",
+	    "修饰符里的宏写错了" },
+	{ "unknown mechanism",
+	    "未知的机制" },
+	{ "needs :domain",
+	    "缺少“:域名”" },
+	{ "bad ptr argument",
+	    "ptr 的参数写错了" },
+	{ "bad domain or CIDR length",
+	    "域名或 CIDR 前缀长度写错了" },
+	{ "bad CIDR length",
+	    "CIDR 前缀长度写错了" },
+	{ "needs an address",
+	    "缺少 IP 地址" },
+	{ "bad address",
+	    "IP 地址写错了" },
+	/* sender: SPF, the walk over includes (sender/spf_walk.c) */
+	{ "\"%s\" in %s: %s has no MX record (a void lookup)",
+	    "“%s”（%s 的记录）：%s 没有 MX 记录（空查询）" },
+	{ "\"%s\" in %s: more than %d MX hosts (a permerror)",
+	    "“%s”（%s 的记录）：MX 主机超过 %d 台（permerror，记录错误）" },
+	{ "\"%s\" in %s: ptr is slow and discouraged (RFC 7208 5.5); some receivers ignore it",
+	    "“%s”（%s 的记录）：ptr 很慢，RFC 7208 5.5 不建议使用；有些收件服务器会忽略它" },
+	{ "\"%s\" in %s depends on the message (exists or a macro): its addresses cannot be listed",
+	    "“%s”（%s 的记录）取决于具体邮件（exists 或宏）：无法列出它允许的地址" },
+	{ "\"%s\" in %s: %s has no address (a void lookup)",
+	    "“%s”（%s 的记录）：%s 没有 IP 地址（空查询）" },
+	{ "%s:%s loops back to a record already being read",
+	    "%s:%s 绕回到正在读取的记录，形成循环" },
+	{ "includes nested more than %d deep",
+	    "include 嵌套超过 %d 层" },
+	{ "the SPF record of %s cannot be read: %s",
+	    "无法读取 %s 的 SPF 记录：%s" },
+	{ "%s:%s has no SPF record (a permerror)",
+	    "%s:%s 没有 SPF 记录（permerror，记录错误）" },
+	{ "%s has %zu v=spf1 records: receivers treat that as a permerror",
+	    "%s 有 %zu 条 v=spf1 记录：收件服务器会当作记录错误（permerror）" },
+	{ "the SPF record of %s has a syntax error: %s",
+	    "%s 的 SPF 记录有语法错误：%s" },
+	{ "%s has both all and redirect=: redirect= is never used",
+	    "%s 同时有 all 和 redirect=：redirect= 永远不会生效" },
+	{ "more than %d DNS-querying terms: the rest were not read",
+	    "需要查询 DNS 的项超过 %d 个：其余的没有读取" },
+	/* explain: a delivered message's headers (explain/delivered.c) */
+	{ "%s: PTR empty",
+	    "%s：PTR（反向解析）为空" },
+	{ "no DKIM-Signature header",
+	    "没有 DKIM-Signature 信头" },
+	{ "%s has no reverse DNS name (by %s)",
+	    "%s 没有反向解析名称（据 %s）" },
+	/* lists joined by "; " and "NAME (CODE: MEANING)" items (sender/checks.c) */
+	{ "listed on: %s",
+	    "在以下黑名单上：%s" },
+	{ "%s (%s: %s)",
+	    "%s（%s：%s）" },
+	{ "%s; %s",
+	    "%s；%s" },
+	/* the general forms: a more specific format wins (tr_best) */
 	{ "mxtrace verify: warning: %s\n",
 	    "mxtrace verify：警告：%s\n" },
 	{ "mxtrace verify: %s: %s\n",
@@ -3421,14 +3631,30 @@ catalog_tr_key(size_t i, const char **zh)
 	return tr_zh[i].en;
 }
 
+/* Whether s[0..n) opens and closes its ASCII parentheses in pairs. */
+static bool
+tr_balanced(const char *s, size_t n)
+{
+	size_t i;
+	int depth = 0;
+
+	for (i = 0; i < n; i++) {
+		depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+		if (depth < 0)
+			return false;
+	}
+	return depth == 0;
+}
+
 /*
  * Match text against the English format fmt; each conversion captures the
- * shortest text (maybe empty) that lets the rest match.  caps[] get
- * (start, length).
+ * shortest text (maybe empty) that lets the rest match, with its
+ * parentheses in pairs when strict (so "A (x); B (y)" is not cut inside a
+ * pair).  caps[] get (start, length).
  */
 static bool
 tr_match(const char *fmt, const char *text, const char *caps[],
-    size_t lens[], size_t ncap, size_t maxcap)
+    size_t lens[], size_t ncap, size_t maxcap, bool strict)
 {
 	size_t n, k;
 
@@ -3439,8 +3665,9 @@ tr_match(const char *fmt, const char *text, const char *caps[],
 			for (k = fmt[n] == '\0' ? strlen(text) : 0;; k++) {
 				caps[ncap] = text;
 				lens[ncap] = k;
-				if (tr_match(fmt + n, text + k, caps, lens,
-				    ncap + 1, maxcap))
+				if ((!strict || tr_balanced(text, k)) &&
+				    tr_match(fmt + n, text + k, caps, lens,
+				    ncap + 1, maxcap, strict))
 					return true;
 				if (text[k] == '\0')
 					return false;
@@ -3456,53 +3683,98 @@ tr_match(const char *fmt, const char *text, const char *caps[],
 	return *text == '\0';
 }
 
+/* The literal characters of a format: how specific a match on it is. */
+static size_t
+tr_literal_len(const char *fmt)
+{
+	size_t n = 0, k;
+
+	while (*fmt != '\0') {
+		if ((k = tr_conv(fmt)) > 0) {
+			fmt += k;
+			continue;
+		}
+		fmt += fmt[0] == '%' && fmt[1] == '%' ? 2 : 1;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * The row whose English format matches text, the most specific one (most
+ * literal characters) when several do: "not listed on the %zu lists
+ * asked" wins over "not listed on %s"; captures with their parentheses
+ * in pairs first, any captures when no format matches so.  Captures in
+ * caps[]/lens[].
+ */
+static const struct tr_row *
+tr_best(const char *text, const char *caps[], size_t lens[])
+{
+	const char *c[9];
+	size_t l[9], i, lit, best_lit = 0;
+	const struct tr_row *best = NULL;
+	int strict;
+
+	for (strict = 1; strict >= 0 && best == NULL; strict--)
+		for (i = 0; i < NELEM(tr_zh); i++) {
+			if (strchr(tr_zh[i].en, '%') == NULL) {
+				if (strcmp(tr_zh[i].en, text) == 0)
+					return &tr_zh[i];
+				continue;
+			}
+			lit = tr_literal_len(tr_zh[i].en);
+			if (best != NULL && lit <= best_lit)
+				continue;
+			if (!tr_match(tr_zh[i].en, text, c, l, 0, 9, strict))
+				continue;
+			best = &tr_zh[i];
+			best_lit = lit;
+			memcpy(caps, c, sizeof(c));
+			memcpy(lens, l, sizeof(l));
+		}
+	return best;
+}
+
 char *
 catalog_tr_text(enum lang l, const char *text)
 {
 	const char *caps[9];
-	size_t lens[9], i, k, n, len, used;
+	size_t lens[9], k, n, len, used;
+	const struct tr_row *row;
 	const char *p;
 	char *out, *arg, *targ;
 
 	(void)catalog_get(l, __func__);
 	if (l == LANG_EN || text == NULL)
 		return xstrdup(text ? text : "");
-	for (i = 0; i < NELEM(tr_zh); i++) {
-		if (strchr(tr_zh[i].en, '%') == NULL) {
-			if (strcmp(tr_zh[i].en, text) == 0)
-				return xstrdup(tr_zh[i].zh);
+	if ((row = tr_best(text, caps, lens)) == NULL)
+		return xstrdup(text);
+	if (strchr(row->en, '%') == NULL)
+		return xstrdup(row->zh);
+	/* render the translation with the captured (translated) text */
+	len = strlen(row->zh) + strlen(text) * 4 + 1;
+	out = xmalloc(len);
+	used = 0;
+	for (p = row->zh, k = 0; *p != '\0';) {
+		if ((n = tr_conv(p)) > 0 && k < 9) {
+			arg = xstrndup(caps[k], lens[k]);
+			targ = catalog_tr_text(l, arg);
+			used += (size_t)snprintf(out + used, len - used, "%s",
+			    targ);
+			free(arg);
+			free(targ);
+			k++;
+			p += n;
+			if (used >= len)
+				break;
 			continue;
 		}
-		for (n = 0, p = tr_zh[i].en; *p; p++)
-			n += tr_conv(p) > 0;
-		if (n > 9 || !tr_match(tr_zh[i].en, text, caps, lens, 0, 9))
-			continue;
-		/* render the translation with the captured (translated) text */
-		len = strlen(tr_zh[i].zh) + strlen(text) * 4 + 1;
-		out = xmalloc(len);
-		used = 0;
-		for (p = tr_zh[i].zh, k = 0; *p != '\0';) {
-			if ((n = tr_conv(p)) > 0 && k < 9) {
-				arg = xstrndup(caps[k], lens[k]);
-				targ = catalog_tr_text(l, arg);
-				used += (size_t)snprintf(out + used, len - used,
-				    "%s", targ);
-				free(arg);
-				free(targ);
-				k++;
-				p += n;
-				if (used >= len)
-					break;
-				continue;
-			}
-			if (p[0] == '%' && p[1] == '%')
-				p++;
-			if (used + 1 < len)
-				out[used++] = *p;
+		if (p[0] == '%' && p[1] == '%')
 			p++;
-		}
-		out[used < len ? used : len - 1] = '\0';
-		return out;
+		if (used + 1 < len)
+			out[used++] = *p;
+		p++;
 	}
-	return xstrdup(text);
+	out[used < len ? used : len - 1] = '\0';
+	return out;
 }

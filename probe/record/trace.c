@@ -60,7 +60,10 @@ put_tr(FILE *f, const char *s, enum lang lang)
 	free(t);
 }
 
-/* Reply text: EHLO shows its first line only, others every line, indented. */
+/*
+ * Reply text: EHLO shows its first line only, others every line, each
+ * marked "< " as the server's words (the first line's mark is the caller's).
+ */
 static void
 put_reply_text(FILE *f, const struct step *s)
 {
@@ -70,7 +73,7 @@ put_reply_text(FILE *f, const struct step *s)
 	while (p != NULL && p <= end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!first)
-			fprintf(f, "\n%30s", "");
+			fprintf(f, "\n%30s< ", "");
 		put_esc(f, p, nl ? (size_t)(nl - p) : (size_t)(end - p));
 		first = false;
 		if (nl == NULL || s->stage == STAGE_EHLO)

@@ -154,7 +154,7 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 			break;
 	}
 	if (lo > 0)
-		check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "listed on %s", own);
+		check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "listed on: %s", own);
 	else if (lu > nu)
 		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", unk);
 	else if (lp > 0)

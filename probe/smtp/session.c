@@ -123,20 +123,20 @@ static const enum stage sess_state_end_stage[S__LAST] = {
 
 /* What the session was doing, for "timeout while ..." texts. */
 static const char *const sess_state_phrase[S__LAST] = {
-	[S_CONNECTING] = "connecting",
-	[S_PROXY] = "waiting for the SOCKS5 proxy",
-	[S_BANNER] = "waiting for the banner",
-	[S_EHLO] = "waiting for the reply to EHLO",
-	[S_HELO] = "waiting for the reply to HELO",
-	[S_STARTTLS] = "waiting for the reply to STARTTLS",
-	[S_TLS_HANDSHAKE] = "in the TLS handshake",
-	[S_EHLO2] = "waiting for the reply to EHLO after STARTTLS",
-	[S_MAIL] = "waiting for the reply to MAIL FROM",
-	[S_RCPT] = "waiting for the reply to RCPT TO",
-	[S_RSET] = "waiting for the reply to RSET",
-	[S_READY] = "idle, waiting for more work",
-	[S_QUIT] = "waiting for the reply to QUIT",
-	[S_DONE] = "finished",
+	[S_CONNECTING] = N_("connecting"),
+	[S_PROXY] = N_("waiting for the SOCKS5 proxy"),
+	[S_BANNER] = N_("waiting for the banner"),
+	[S_EHLO] = N_("waiting for the reply to EHLO"),
+	[S_HELO] = N_("waiting for the reply to HELO"),
+	[S_STARTTLS] = N_("waiting for the reply to STARTTLS"),
+	[S_TLS_HANDSHAKE] = N_("in the TLS handshake"),
+	[S_EHLO2] = N_("waiting for the reply to EHLO after STARTTLS"),
+	[S_MAIL] = N_("waiting for the reply to MAIL FROM"),
+	[S_RCPT] = N_("waiting for the reply to RCPT TO"),
+	[S_RSET] = N_("waiting for the reply to RSET"),
+	[S_READY] = N_("idle, waiting for more work"),
+	[S_QUIT] = N_("waiting for the reply to QUIT"),
+	[S_DONE] = N_("finished"),
 };
 
 /* What the transport reports; the only input of sess_dispatch(). */
