@@ -168,6 +168,13 @@ static const struct {
 	{ "to ehlo",			STAGE_EHLO },
 	{ "to helo",			STAGE_EHLO },
 	{ "starttls",			STAGE_STARTTLS },
+	/* qmail-remote(8)'s own words for each step */
+	{ "but greeting failed",	STAGE_BANNER },
+	{ "but my name was rejected",	STAGE_EHLO },
+	{ "but sender was rejected",	STAGE_MAIL },
+	{ "does not like recipient",	STAGE_RCPT },
+	{ "failed on data command",	STAGE_DATA },
+	{ "failed after i sent the message", STAGE_DATA },
 };
 
 enum stage

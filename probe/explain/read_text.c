@@ -84,6 +84,29 @@ line_address(const char *p, size_t n, const struct textfmt *f)
 	return explain_address(p + i, n - i);
 }
 
+/*
+ * The recipient of a Sendmail result line p[0..n): a reply code, blanks,
+ * then "<a@b>..." or "a@b..." (the "..." is Sendmail's); owned, or NULL.
+ */
+static char *
+result_address(const char *p, size_t n)
+{
+	size_t i = 3, b, e;
+
+	if (n < 8 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '9' ||
+	    p[2] < '0' || p[2] > '9' || p[3] != ' ')
+		return NULL;
+	while (i < n && p[i] == ' ')
+		i++;
+	b = i;
+	for (e = b; e + 2 < n && p[e] != ' '; e++)
+		if (p[e] == '.' && p[e + 1] == '.' && p[e + 2] == '.')
+			break;
+	if (e + 2 >= n || p[e] != '.' || memchr(p + b, '@', e - b) == NULL)
+		return NULL;
+	return explain_address(p + b, e - b);
+}
+
 /* Fill recipient x's reply from the text block b[0..n). */
 static void
 take_reply(struct explain_rcpt *x, const char *b, size_t n)
@@ -140,6 +163,36 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 	}
 	if (x != NULL)
 		take_reply(x, bstart, (size_t)(end - bstart));
+	return found;
+}
+
+/*
+ * Sendmail's result lines in s[0..len): each names a recipient, and its
+ * reply is the transcript since the previous one and the line itself.
+ */
+static size_t
+scan_results(const char *s, size_t len, struct explain_result *r)
+{
+	const char *p = s, *end = s + len, *eol, *bstart = s;
+	struct explain_rcpt *x;
+	size_t found = 0;
+	char *a;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if ((a = result_address(p, (size_t)(eol - p))) != NULL) {
+			if ((x = explain_rcpt_add(r)) == NULL) {
+				free(a);
+				break;
+			}
+			x->address = a;
+			take_reply(x, bstart, (size_t)(eol - bstart));
+			found++;
+			bstart = eol < end ? eol + 1 : end;
+		}
+		p = eol < end ? eol + 1 : end;
+	}
 	return found;
 }
 
@@ -250,9 +303,12 @@ static size_t
 body_recipients(GMimeMessage *msg, const char *body, size_t len,
     const struct textfmt *f, struct explain_result *r)
 {
-	size_t cut = body_end(body, len, f), i, n;
+	size_t cut = body_end(body, len, f), i, n = 0;
 
-	n = scan_recipients(body, cut, f, r);
+	if (f->result_lines)
+		n = scan_results(body, cut, r);
+	if (n == 0)
+		n = scan_recipients(body, cut, f, r);
 	if (n == 0 && (n = header_recipients(msg, r)) > 0)
 		for (i = 0; i < r->nrcpts; i++)
 			take_reply(&r->rcpts[i], body, cut);
@@ -260,6 +316,8 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 		n = inline_dsn(body, len, r);
 	if (n == 0)
 		n = first_address(msg, body, cut, r);
+	if (n == 0 && cut < len)	/* the returned copy's own To: */
+		n = first_address(msg, body + cut, len - cut, r);
 	return n;
 }
 

@@ -36,44 +36,50 @@ static const struct textfmt formats[] = {
 	/* qmail-send(8): "Hi. This is the qmail-send program at ..." */
 	{ "qmail", L("This is the qmail-send program",
 	    "Below this line is a copy of the message"),
-	    NONE, L("\n--- Below this line is a copy of the message") },
+	    NONE, L("\n--- Below this line is a copy of the message"), 0 },
 	/* Exim's bounce_message_text (exim/src/deliver.c) */
 	{ "exim", L("This message was created automatically by mail delivery software",
 	    "A message that you sent could not be delivered to one or more of",
 	    "SMTP error from remote mail server after"),
-	    NONE, L("\n------ This is a copy of the message") },
+	    NONE, L("\n------ This is a copy of the message"), 0 },
 	/* Postfix bounce(8) templates (bounce.cf.default) */
 	{ "postfix", L("This is the mail system at host",
 	    "I'm sorry to have to inform you that your message could not"),
-	    NONE, L("\nContent-Description: Undelivered Message") },
+	    NONE, L("\nContent-Description: Undelivered Message"), 0 },
+	/*
+	 * Sendmail 5 (and IDA/early 8): a transcript with result lines, no
+	 * DSN part; savemail()'s "----- Unsent message follows -----"
+	 */
+	{ "sendmail-v5", L("----- Unsent message follows -----"),
+	    NONE, L("\n   ----- Unsent message follows -----"), 1 },
 	/* Sendmail's returned-mail text */
 	{ "sendmail", L("----- The following addresses had permanent fatal errors -----",
 	    "----- Transcript of session follows -----"),
-	    NONE, L("\n----- Original message follows -----") },
+	    NONE, L("\n----- Original message follows -----"), 0 },
 	/* Exchange / Office 365 non-delivery reports */
 	{ "exchange", L("Delivery has failed to these recipients or groups",
 	    "Your message to", "couldn't be delivered",
 	    "Diagnostic information for administrators",
 	    "Remote Server returned"),
-	    NONE, L("\nOriginal message headers:") },
+	    NONE, L("\nOriginal message headers:"), 0 },
 	/* Exchange / Outlook NDRs in Chinese (zh-CN) */
 	{ "exchange", L("无法传递到以下收件人或组", "远程服务器返回"),
-	    NONE, NONE },
+	    NONE, NONE, 0 },
 	/* Gmail's "Address not found" in Chinese (zh-CN) */
 	{ "gmail", L("找不到地址", "服务器的响应为"),
-	    L("邮件无法送达", "邮件未能送达"), NONE },
+	    L("邮件无法送达", "邮件未能送达"), NONE, 0 },
 	/* Gmail's "Address not found" and older "Delivery to the following" */
 	{ "gmail", L("Delivery to the following recipient failed",
 	    "wasn't delivered to", "Technical details of permanent failure",
 	    "Address not found"),
-	    L("wasn't delivered to "), NONE },
+	    L("wasn't delivered to "), NONE, 0 },
 	/* Lotus Domino: "was not delivered to: ... because:" */
 	{ "domino", L("was not delivered to:", "not listed in Domino Directory",
 	    "not listed in public Name & Address Book"),
-	    NONE, NONE },
+	    NONE, NONE, 0 },
 };
 
-static const struct textfmt generic = { "text", NONE, NONE, NONE };
+static const struct textfmt generic = { "text", NONE, NONE, NONE, 0 };
 
 const struct textfmt *
 textfmt_none(void)

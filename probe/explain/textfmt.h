@@ -16,6 +16,12 @@ struct textfmt {
 	const char *const	*body_cues;	/* any one in the body recognises it */
 	const char *const	*rcpt_prefixes;	/* the address follows one of these */
 	const char *const	*copy_marks;	/* the returned copy starts here */
+	/*
+	 * Sendmail's result lines: "554 <a@b>... reason" names a recipient,
+	 * and the transcript above it ("While talking to ...: >>> RCPT ...
+	 * <<< 550 ...") since the previous result line is its reply.
+	 */
+	int			 result_lines;
 };
 
 /* Marks every format's copy may start with. */

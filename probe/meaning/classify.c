@@ -714,9 +714,9 @@ classify_reply(enum stage stage, int code, const char *enhanced,
  * on finer ones, so the classifier's answer is refined when the reply says
  * more.  Each rule: the answer it refines, the text cues (any) or the
  * enhanced code (subject and detail range, any cue list empty) that make
- * it finer, and the finer reason.  Only the recipient's side of the
- * conversation (RCPT, DATA) is refined: a refusal at the banner or HELO is
- * about the sending host whatever its words.
+ * it finer, and the finer reason.  Only replies from MAIL on are refined:
+ * a refusal at the banner or HELO is about the sending host whatever its
+ * words.
  */
 static const struct bounce_rule {
 	enum reason		 from;
@@ -774,7 +774,8 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	size_t i;
 
 	classify_reply(stage, code, enhanced, text, textlen, mx_host, out);
-	if (stage != STAGE_RCPT && stage != STAGE_DATA)
+	if (stage_before(stage, STAGE_MAIL) || stage == STAGE_RSET ||
+	    stage == STAGE_QUIT)
 		return;
 	if (text == NULL)
 		textlen = 0;

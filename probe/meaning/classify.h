@@ -31,7 +31,7 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
 /*
  * classify_reply(), then what only a bounce tells apart (the bounce-only
  * reasons bad_reputation, rate_limited, not_authorized and
- * mailbox_size_limit) when the reply at RCPT or DATA says more.
+ * mailbox_size_limit) when a reply from MAIL on says more.
  */
 void	classify_bounce(enum stage stage, int code, const char *enhanced,
 	    const char *text, size_t textlen, const char *mx_host,
