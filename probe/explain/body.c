@@ -61,6 +61,28 @@ collect_part(GMimeObject *part, int depth, void *arg)
 	return 0;
 }
 
+/*
+ * A multipart whose boundary never appears (a report cut or pasted whole)
+ * has all its text in the prologue: the last resort when no text part
+ * was found.
+ */
+static int
+collect_prologue(GMimeObject *obj, int depth, void *arg)
+{
+	struct collect *c = arg;
+	const char *t;
+
+	(void)depth;
+	if (!GMIME_IS_MULTIPART(obj) || c->len + 2 >= EXPLAIN_TEXT_MAX)
+		return 0;
+	if ((t = g_mime_multipart_get_prologue(GMIME_MULTIPART(obj))) == NULL ||
+	    *t == '\0')
+		return 0;
+	c->found = 1;
+	append(c, t, strlen(t));
+	return 0;
+}
+
 char *
 body_text(GMimeMessage *m, size_t *len)
 {
@@ -71,6 +93,8 @@ body_text(GMimeMessage *m, size_t *len)
 		c.want_html = 1;
 		mime_walk(GMIME_OBJECT(m), 0, collect_part, &c);
 	}
+	if (!c.found)
+		mime_walk(GMIME_OBJECT(m), 0, collect_prologue, &c);
 	c.buf[c.len] = '\0';
 	*len = c.len;
 	return c.buf;
