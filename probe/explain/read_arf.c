@@ -1,8 +1,13 @@
 /*
  * read_arf.c - the reader of RFC 5965 feedback reports (ARF): a
  * message/feedback-report part says a recipient's provider received a
- * complaint about our message.  The recipient is Original-Rcpt-To, else
- * the returned copy's To.
+ * complaint about our message.  The recipients are the Original-Rcpt-To
+ * fields (RFC 5965 3.2: any number of them), else the opt-out report's
+ * Removal-Recipient (the ARF draft's opt-out type), else the returned
+ * copy's To, else Microsoft's X-HmXmrOriginalRecipient in the copy (its
+ * JMRP reports).  Apple Mail's unsubscribe message (X-Apple-Unsubscribe:
+ * true, sent to the List-Unsubscribe address) is an opt-out report from
+ * its sender.
  *
  * Public: reader_arf().
  */
@@ -49,16 +54,109 @@ field(const char *s, size_t len, const char *name)
 	return NULL;
 }
 
+/* A feedback recipient with address a (owned, may be NULL). */
+static void
+add_recipient(struct explain_result *r, char *a)
+{
+	struct explain_rcpt *x;
+
+	if ((x = explain_rcpt_add(r)) == NULL) {
+		free(a);
+		return;
+	}
+	x->address = a;
+	x->action = ACTION_DELIVERED;
+	if (r->feedback_type != NULL)
+		x->text = xasprintf("Feedback-Type: %s", r->feedback_type);
+}
+
+/* One recipient per Original-Rcpt-To field in s[0..len); how many. */
+static size_t
+rcpt_fields(const char *s, size_t len, struct explain_result *r)
+{
+	static const char name[] = "Original-Rcpt-To:";
+	const char *p = s, *end = s + len, *eol;
+	size_t n = sizeof(name) - 1, found = 0;
+	char *a;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if ((size_t)(eol - p) > n && strncasecmp(p, name, n) == 0 &&
+		    (a = explain_address(p + n, (size_t)(eol - p) - n)) != NULL) {
+			add_recipient(r, a);
+			found++;
+		}
+		p = eol + 1;
+	}
+	return found;
+}
+
+static int
+is_copy(GMimeObject *part, int depth, void *arg)
+{
+	GMimeObject **found = arg;
+
+	(void)depth;
+	if (GMIME_IS_MESSAGE_PART(part)) {
+		*found = part;
+		return 1;
+	}
+	return 0;
+}
+
+/* The recipient header Microsoft's JMRP adds to the returned copy. */
+static char *
+jmrp_recipient(GMimeMessage *msg)
+{
+	GMimeObject *part = NULL;
+	GMimeMessage *copy;
+	char *v, *a;
+
+	if (!mime_walk(GMIME_OBJECT(msg), 0, is_copy, &part) ||
+	    (copy = g_mime_message_part_get_message(
+	    GMIME_MESSAGE_PART(part))) == NULL)
+		return NULL;
+	if ((v = mime_header(GMIME_OBJECT(copy),
+	    "X-HmXmrOriginalRecipient")) == NULL)
+		return NULL;
+	a = explain_address(v, strlen(v));
+	free(v);
+	return a;
+}
+
+/* Apple Mail's unsubscribe message: an opt-out from its sender. */
+static int
+apple_unsubscribe(GMimeMessage *msg, struct explain_result *r)
+{
+	char *v, *from;
+	int yes;
+
+	if ((v = mime_header(GMIME_OBJECT(msg), "X-Apple-Unsubscribe")) == NULL)
+		return 0;
+	yes = strncasecmp(v, "true", 4) == 0;
+	free(v);
+	if (!yes)
+		return 0;
+	r->kind = EXPLAIN_FEEDBACK;
+	r->format = xstrdup("apple-unsubscribe");
+	r->feedback_type = xstrdup("opt-out");
+	from = mime_header(GMIME_OBJECT(msg), "From");
+	add_recipient(r, from != NULL ? explain_address(from, strlen(from)) :
+	    NULL);
+	free(from);
+	return 1;
+}
+
 int
 reader_arf(GMimeMessage *msg, struct explain_result *r)
 {
 	GMimeObject *part = NULL;
-	struct explain_rcpt *x;
 	size_t len = 0;
-	char *text, *to;
+	char *text, *a, *v;
 
 	if (!mime_walk(GMIME_OBJECT(msg), 0, is_arf_part, &part))
-		return 0;
+		return apple_unsubscribe(msg, r);
 	text = GMIME_IS_PART(part) ? mime_part_text(part, EXPLAIN_TEXT_MAX,
 	    &len) : NULL;
 	r->kind = EXPLAIN_FEEDBACK;
@@ -68,16 +166,17 @@ reader_arf(GMimeMessage *msg, struct explain_result *r)
 		r->reporting_mta = field(text, len, "Reporting-MTA");
 	}
 	original_find(msg, &r->original);
-	to = text != NULL ? field(text, len, "Original-Rcpt-To") : NULL;
-	if (to == NULL && r->original.to != NULL)
-		to = xstrdup(r->original.to);
-	if ((x = explain_rcpt_add(r)) != NULL) {
-		x->address = to != NULL ? explain_address(to, strlen(to)) : NULL;
-		x->action = ACTION_DELIVERED;
-		if (r->feedback_type != NULL)
-			x->text = xasprintf("Feedback-Type: %s", r->feedback_type);
+	if (text == NULL || rcpt_fields(text, len, r) == 0) {
+		v = text != NULL ? field(text, len, "Removal-Recipient") : NULL;
+		a = v != NULL ? explain_address(v, strlen(v)) : NULL;
+		if (a == NULL && r->original.to != NULL)
+			a = explain_address(r->original.to,
+			    strlen(r->original.to));
+		if (a == NULL)
+			a = jmrp_recipient(msg);
+		add_recipient(r, a);
+		free(v);
 	}
-	free(to);
 	free(text);
 	return 1;
 }
