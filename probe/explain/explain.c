@@ -41,6 +41,7 @@ static const struct {
 	{ "arf",	reader_arf },
 	{ "dsn",	reader_dsn },
 	{ "auto_reply",	reader_auto_reply },
+	{ "amazon-ses",	reader_ses },		/* SES's JSON, before free text */
 	{ "text",	reader_text },
 	{ "delivered",	reader_delivered },	/* not a bounce: its own path */
 };

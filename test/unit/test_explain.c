@@ -146,6 +146,129 @@ test_dsn_message(void **state)
  * padding then come out cut.  GB2312 split mid-character, UTF-8 split
  * mid-character, and mixed charsets must all decode whole.
  */
+/*
+ * Formats read since the first version: an Amazon SES notification (its
+ * JSON folded with "!" by a mail path), an ARF report with two
+ * Original-Rcpt-To fields, a Sendmail 5 transcript with result lines, and
+ * a report whose MIME boundary never appears.
+ */
+static const char ses_msg[] =
+"From: no-reply@sns.amazonaws.com\n"
+"To: ops@example.cn\n"
+"Subject: AWS Notification Message\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"\n"
+"{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\","
+"\"bouncedRecipients\":[{\"emailAddress\":\"gone@customer.example\",\"action\":\"failed\","
+"\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 user unknown\"}],"
+"\"reportingMTA\":\"dsn; a1.smtp-out.example\"},\"mail\":{\"commonHeaders\":"
+"{\"from\":[\"sales@example.cn\"],\"to\":[\"gone@customer.example\"],\"subj!\n"
+" ect\":\"Quote\"}}}\n"
+"\n--\nIf you wish to stop receiving notifications from this topic...\n";
+
+static const char arf_msg[] =
+"From: fbl@isp.example\n"
+"To: abuse@example.cn\n"
+"Subject: complaint\n"
+"MIME-Version: 1.0\n"
+"Content-Type: multipart/report; report-type=feedback-report; boundary=\"F\"\n"
+"\n"
+"--F\n"
+"Content-Type: text/plain\n"
+"\n"
+"A complaint.\n"
+"--F\n"
+"Content-Type: message/feedback-report\n"
+"\n"
+"Feedback-Type: abuse\n"
+"Version: 1\n"
+"Original-Rcpt-To: <a@customer.example>\n"
+"Original-Rcpt-To: <b@customer.example>\n"
+"--F--\n";
+
+static const char v5_msg[] =
+"From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.cn>\n"
+"To: sales@example.cn\n"
+"Subject: Returned mail: User unknown\n"
+"\n"
+"   ----- Transcript of session follows -----\n"
+"550 nodomain.example (smtp)... 550 Host unknown\n"
+"554 <x@nodomain.example>... 550 Host unknown (Authoritative answer from name server)\n"
+"While talking to mx.customer.example:\n"
+">>> RCPT To:<nobody@customer.example>\n"
+"<<< 550 <nobody@customer.example>... User unknown\n"
+"550 <nobody@customer.example>... User unknown\n"
+"\n"
+"   ----- Unsent message follows -----\n"
+"From: sales@example.cn\n"
+"To: x@nodomain.example, nobody@customer.example\n"
+"Subject: Quote\n";
+
+static const char cut_msg[] =
+"From: MAILER-DAEMON@mx.example.cn\n"
+"To: sales@example.cn\n"
+"Subject: Returned mail\n"
+"MIME-Version: 1.0\n"
+"Content-Type: multipart/report; report-type=delivery-status; boundary=\"NEVER\"\n"
+"\n"
+"Reporting-MTA: dns; mx.example.cn\n"
+"\n"
+"Final-Recipient: rfc822; nobody@customer.example\n"
+"Action: failed\n"
+"Status: 5.1.1\n"
+"Diagnostic-Code: smtp; 550 5.1.1 User unknown\n";
+
+static void
+test_more_formats(void **state)
+{
+	struct explain_result r;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/ses.eml", tmpdir);
+	write_file(path, ses_msg);
+	explain_path(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_string_equal(r.format, "amazon-ses");
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "gone@customer.example");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_string_equal(r.original.subject, "Quote");
+	explain_result_free(&r);
+
+	snprintf(path, sizeof(path), "%s/arf.eml", tmpdir);
+	write_file(path, arf_msg);
+	explain_path(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_FEEDBACK);
+	assert_int_equal(r.nrcpts, 2);
+	assert_string_equal(r.rcpts[0].address, "a@customer.example");
+	assert_string_equal(r.rcpts[1].address, "b@customer.example");
+	assert_int_equal(r.rcpts[1].reason, REASON_FEEDBACK);
+	explain_result_free(&r);
+
+	snprintf(path, sizeof(path), "%s/v5.eml", tmpdir);
+	write_file(path, v5_msg);
+	explain_path(path, &r);
+	assert_string_equal(r.format, "sendmail-v5");
+	assert_int_equal(r.nrcpts, 2);
+	assert_string_equal(r.rcpts[0].address, "x@nodomain.example");
+	assert_int_equal(r.rcpts[0].reason, REASON_DOMAIN_NO_MAIL);
+	assert_string_equal(r.rcpts[1].address, "nobody@customer.example");
+	assert_int_equal(r.rcpts[1].stage, STAGE_RCPT);
+	assert_int_equal(r.rcpts[1].reason, REASON_MAILBOX_UNKNOWN);
+	explain_result_free(&r);
+
+	snprintf(path, sizeof(path), "%s/cut.eml", tmpdir);
+	write_file(path, cut_msg);
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	explain_result_free(&r);
+}
+
 static void
 test_split_subject(void **state)
 {
@@ -376,6 +499,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dsn_message),
+		cmocka_unit_test(test_more_formats),
 		cmocka_unit_test(test_split_subject),
 		cmocka_unit_test(test_mbox_and_maildir),
 		cmocka_unit_test(test_pasted),
