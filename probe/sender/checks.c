@@ -30,8 +30,8 @@ static const struct {
 #define K(id, p, w, u, f) { id, { p, NULL, w, u, f } }
 #define KI(id, p, i, w, u, f) { id, { p, i, w, u, f } }
 	K("dnsbl", "sender.dnsbl.pass", "sender.dnsbl.warn", "sender.dnsbl.unknown", "sender.dnsbl.fail"),
-	K("dnsbl_neighbours", "sender.dnsbl_neighbours.pass", "sender.dnsbl_neighbours.warn",
-	    "sender.dnsbl.unknown", NULL),
+	KI("dnsbl_neighbours", "sender.dnsbl_neighbours.pass", "sender.dnsbl_neighbours.info",
+	    "sender.dnsbl_neighbours.warn", "sender.dnsbl.unknown", NULL),
 	K("dnsbl_zone", NULL, NULL, "sender.dnsbl_zone.unknown", NULL),
 	K("dnsbl_domain", "sender.dnsbl_domain.pass", NULL, "sender.dnsbl.unknown",
 	    "sender.dnsbl_domain.fail"),
@@ -112,8 +112,8 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
     struct sender_checks *cs)
 {
 	const struct dnsbl_set *lists = r->opts->lists;
-	char own[1024] = "", nb[1024] = "", unk[1024] = "", pbl[512] = "";
-	size_t i, lo = 0, ln = 0, lu = 0, lp = 0, nu = 0, asked = 0, nasked = 0;
+	char own[1024] = "", nb[1024] = "", unk[1024] = "", pbl[512] = "", uns[512] = "";
+	size_t i, lo = 0, ln = 0, lu = 0, lp = 0, nu = 0, asked = 0, nasked = 0, us = 0, nus = 0;
 	const struct dnsbl_verdict *v;
 	const struct dnsbl_list *l;
 	char *buf;
@@ -122,16 +122,24 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 	for (i = 0; i < lists->n; i++) {
 		l = &lists->lists[i];
 		v = &ip->v[i];
-		if (l->domain || v->state == DNSBL_UNSUPPORTED)
+		if (l->domain)
 			continue;
+		/* A list that cannot answer for this address (IPv6) is said, never "clean". */
+		if (v->state == DNSBL_UNSUPPORTED) {
+			nus += l->neighbours;
+			if (us < sizeof(uns))
+				us += (size_t)snprintf(uns + us, sizeof(uns) - us, "%s%s", us ? ", " : "",
+				    l->name);
+			continue;
+		}
 		if (l->neighbours)
 			nasked++;
 		else
 			asked++;
 		switch (v->state) {
 		case DNSBL_LISTED:
-			buf = l->neighbours ? nb : own;
-			len = l->neighbours ? &ln : &lo;
+			buf = v->neighbours ? nb : own;
+			len = v->neighbours ? &ln : &lo;
 			*len += (size_t)snprintf(buf + *len, sizeof(own) - *len, "%s%s (%s: %s)",
 			    *len ? "; " : "", l->name, v->code, v->meaning);
 			break;
@@ -159,6 +167,9 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", unk);
 	else if (lp > 0)
 		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pbl);
+	else if (us > 0)
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu lists asked; "
+		    "not supported for this address (no IPv6): %s", asked, uns);
 	else
 		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu lists asked",
 		    asked);
@@ -169,6 +180,9 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 	else if (nasked > 0)
 		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text,
 		    "the IP's network is not listed on the %zu network lists asked", nasked);
+	else if (nus > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_INFO, ip->a.text, "the %zu network lists do "
+		    "not support this address (no IPv6): its network was not checked", nus);
 }
 
 static void
@@ -604,7 +618,8 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 	memset(cs, 0, sizeof(*cs));
 	for (i = 0; i < lists->n; i++)
 		if (r->zone_used[i] && r->zone_ok[i] == 0)
-			check_add(cs, "dnsbl_zone", CHECK_UNKNOWN, lists->lists[i].zone, "%s",
+			check_add(cs, "dnsbl_zone", CHECK_UNKNOWN,
+			    dnsbl_zone_name(&lists->lists[i], r->opts->spamhaus_key), "%s",
 			    r->zone_cause[i]);
 	if (r->nips == 0)
 		check_add(cs, "sending_ips", CHECK_WARN, r->has_domain ? r->opts->domain : "-",

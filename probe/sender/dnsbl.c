@@ -36,12 +36,18 @@ dnsbl_str(json_t *o, const char *key, bool required, char **err)
 	return NULL;
 }
 
+/*
+ * codes[] or errors[] of a list.  A code's scope ("own" or "neighbours")
+ * is the list's unless the code names its own: one zone can answer for
+ * the address itself and for its network (Spamhaus ZEN's DROP).
+ */
 static bool
-dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, char **err)
+dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, bool neighbours,
+    char **err)
 {
 	struct in_addr a, b;
 	json_t *e;
-	const char *from, *to, *cls;
+	const char *from, *to, *cls, *scope;
 	size_t i;
 
 	*n = 0;
@@ -64,6 +70,13 @@ dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, char *
 		out[*n].to = ntohl(b.s_addr);
 		cls = json_string_value(json_object_get(e, "class"));
 		out[*n].policy = codes && cls != NULL && strcmp(cls, "policy") == 0;
+		scope = json_string_value(json_object_get(e, "scope"));
+		if (scope != NULL && strcmp(scope, "own") != 0 && strcmp(scope, "neighbours") != 0) {
+			*err = xasprintf("a code's scope is \"own\" or \"neighbours\", not \"%s\"",
+			    scope);
+			return false;
+		}
+		out[*n].neighbours = scope != NULL ? strcmp(scope, "neighbours") == 0 : neighbours;
 		if ((out[*n].meaning = dnsbl_str(e, "meaning", true, err)) == NULL)
 			return false;
 		(*n)++;
@@ -131,9 +144,11 @@ dnsbl_load(const char *path, struct dnsbl_set *set, char **err)
 		l->neighbours = s != NULL && strcmp(s, "neighbours") == 0;
 		l->sweep = json_is_true(json_object_get(o, "sweep"));
 		if (*err == NULL)
-			dnsbl_ranges(json_object_get(o, "codes"), l->codes, &l->ncodes, true, err);
+			dnsbl_ranges(json_object_get(o, "codes"), l->codes, &l->ncodes, true,
+			    l->neighbours, err);
 		if (*err == NULL)
-			dnsbl_ranges(json_object_get(o, "errors"), l->errors, &l->nerrors, false, err);
+			dnsbl_ranges(json_object_get(o, "errors"), l->errors, &l->nerrors, false,
+			    false, err);
 		if (*err == NULL && l->ncodes == 0)
 			*err = xstrdup("a list needs at least one code range");
 		if (*err != NULL) {
@@ -181,6 +196,12 @@ dnsbl_qname(const struct dnsbl_list *l, const struct ipaddr *ip, const char *dom
 	return (size_t)snprintf(buf, len, "%s.%s", domain, zone) < len;
 }
 
+const char *
+dnsbl_zone_name(const struct dnsbl_list *l, const char *key)
+{
+	return key != NULL && l->dqs_zone != NULL ? l->dqs_zone : l->zone;
+}
+
 static const struct dnsbl_range *
 dnsbl_find(const struct dnsbl_range *r, size_t n, uint32_t v)
 {
@@ -192,6 +213,13 @@ dnsbl_find(const struct dnsbl_range *r, size_t n, uint32_t v)
 	return NULL;
 }
 
+/* 2 the IP's own listing, 1 its network's, 0 a policy listing. */
+static int
+dnsbl_rank(const struct dnsbl_range *hit)
+{
+	return hit->policy ? 0 : hit->neighbours ? 1 : 2;
+}
+
 void
 dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
     struct dnsbl_verdict *v)
@@ -200,6 +228,7 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 	uint32_t a;
 	size_t i, n;
 	bool listed = false;
+	int rank = -1;
 
 	memset(v, 0, sizeof(*v));
 	if (r == NULL) {
@@ -237,11 +266,14 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 		}
 		if ((hit = dnsbl_find(l->codes, l->ncodes, a)) == NULL)
 			continue;
-		/* A listing outranks a policy listing in the same answer. */
-		if (!listed || (v->state == DNSBL_POLICY && !hit->policy)) {
+		/* The IP's own listing outranks its network's, which outranks
+		 * a policy listing, in the same answer. */
+		if (!listed || dnsbl_rank(hit) > rank) {
 			v->state = hit->policy ? DNSBL_POLICY : DNSBL_LISTED;
+			v->neighbours = hit->neighbours && !hit->policy;
 			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
 			v->meaning = hit->meaning;
+			rank = dnsbl_rank(hit);
 			listed = true;
 		}
 	}
@@ -276,6 +308,18 @@ dnsbl_selftest(const struct sender_dns *dns, const struct dnsbl_list *l, const c
 	no = sdns_get(dns, q1, DNS_T_A);
 	if (yes == NULL || no == NULL)
 		return -1;
+	/* What is said names the DQS key "KEY": the key itself is a secret. */
+	if (key != NULL && l->dqs_zone != NULL) {
+		if (l->domain) {
+			dnsbl_qname(l, NULL, l->test_listed ? l->test_listed : "test", "KEY", q2,
+			    sizeof(q2));
+			dnsbl_qname(l, NULL, l->test_unlisted ? l->test_unlisted : "invalid", "KEY",
+			    q1, sizeof(q1));
+		} else {
+			dnsbl_qname(l, &t2, NULL, "KEY", q2, sizeof(q2));
+			dnsbl_qname(l, &t1, NULL, "KEY", q1, sizeof(q1));
+		}
+	}
 	dnsbl_interpret(l, yes, &v);
 	if (v.state != DNSBL_LISTED && v.state != DNSBL_POLICY) {
 		*cause = xasprintf("self-test failed: %s should be listed (RFC 5782 5) but the "

@@ -22,6 +22,7 @@
 struct dnsbl_range {
 	uint32_t	 from, to;	/* host order */
 	bool		 policy;	/* class "policy" (PBL) */
+	bool		 neighbours;	/* scope: the IP's allocation/network, not the IP */
 	char		*meaning;	/* owned */
 };
 
@@ -53,6 +54,9 @@ void		 dnsbl_free(struct dnsbl_set *);
 bool		 dnsbl_qname(const struct dnsbl_list *, const struct ipaddr *ip,
 		    const char *domain, const char *key, char *buf, size_t len);
 
+/* The zone asked, as shown: the DQS zone (without the key) when a key is used. */
+const char	*dnsbl_zone_name(const struct dnsbl_list *, const char *key);
+
 enum dnsbl_state {
 	DNSBL_NEED,		/* answer missing */
 	DNSBL_CLEAN,		/* not listed (NXDOMAIN or no A record) */
@@ -66,6 +70,7 @@ struct dnsbl_verdict {
 	enum dnsbl_state state;
 	char		 code[16];	/* the (first meaningful) answer, "127.0.0.2" */
 	const char	*meaning;	/* borrowed from the list */
+	bool		 neighbours;	/* LISTED: the code speaks of the IP's network */
 	char		*cause;		/* owned; why unknown */
 };
 

@@ -52,13 +52,15 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 		if (l->domain)
 			continue;
 		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
-			e = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}", "list", l->name, "zone", l->zone,
+			e = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}", "list", l->name,
+			    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
 			    "code", v->code, "meaning", v->meaning, "delist_url", sj_str(l->delist),
 			    "policy", v->state == DNSBL_POLICY);
-			json_array_append_new(l->neighbours ? nb : listings, e);
+			json_array_append_new(v->neighbours ? nb : listings, e);
 		} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
 			json_array_append_new(unk, json_pack("{s:s, s:s, s:o, s:s}", "list", l->name,
-			    "zone", l->zone, "code", v->code[0] ? json_string(v->code) : json_null(),
+			    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
+			    "code", v->code[0] ? json_string(v->code) : json_null(),
 			    "cause", v->cause ? v->cause : "no answer before the deadline"));
 		else if (v->state == DNSBL_UNSUPPORTED)
 			json_array_append_new(uns, json_string(l->name));
@@ -207,7 +209,8 @@ sender_to_json(const struct sender_report *r, const struct sender_checks *cs, en
 	for (i = 0; i < lists->n; i++)
 		if (r->zone_used[i])
 			json_array_append_new(zones, json_pack("{s:s, s:s, s:s, s:o, s:o}",
-			    "list", lists->lists[i].name, "zone", lists->lists[i].zone,
+			    "list", lists->lists[i].name,
+			    "zone", dnsbl_zone_name(&lists->lists[i], r->opts->spamhaus_key),
 			    "kind", lists->lists[i].domain ? "domain" : "ip",
 			    "self_test", r->zone_ok[i] < 0 ? json_null() : json_boolean(r->zone_ok[i]),
 			    "cause", sj_str(r->zone_cause[i])));

@@ -192,6 +192,99 @@ def test_blocklists():
         check("IP only: exit 1", code == 1, code)
 
 
+def ip_case(name, *args):
+    code, out, p = sender(*args)
+    if not check("%s: JSON out" % name, out is not None, p.stderr[-300:]):
+        return None, None
+    return out, out["ips"][0]
+
+
+def test_zen_codes():
+    """Spamhaus ZEN's codes by their documented meaning (data/dnsbl.json):
+    CSS 127.0.0.3 is the address's own listing; DROP 127.0.0.9 alone speaks
+    of its network; SBL with DROP (as Spamhaus answers) is the own listing."""
+    out, ip = ip_case("CSS", "203.0.113.103")
+    if out:
+        expect("CSS", out, "dnsbl", "fail", "203.0.113.103")
+        expect("CSS", out, "dnsbl_neighbours", "pass", "203.0.113.103")
+        check("CSS: the IP's own listing with code 127.0.0.3, not a neighbour one",
+              [(x["list"], x["code"]) for x in ip["listings"]] == [("Spamhaus ZEN", "127.0.0.3")]
+              and ip["neighbours"] == [] and "CSS" in ip["listings"][0]["meaning"], ip)
+    out, ip = ip_case("DROP", "203.0.113.109")
+    if out:
+        expect("DROP", out, "dnsbl", "pass", "203.0.113.109")
+        expect("DROP", out, "dnsbl_neighbours", "warn", "203.0.113.109")
+        check("DROP alone: a neighbours listing (the network), not the IP's own",
+              ip["listings"] == [] and [(x["list"], x["code"]) for x in ip["neighbours"]]
+              == [("Spamhaus ZEN", "127.0.0.9")], ip)
+    out, ip = ip_case("SBL+DROP", "203.0.113.102")
+    if out:
+        expect("SBL+DROP", out, "dnsbl", "fail", "203.0.113.102")
+        check("SBL+DROP: the own SBL listing outranks the network's",
+              [x["code"] for x in ip["listings"]] == ["127.0.0.2"] and ip["neighbours"] == [],
+              ip)
+
+
+def test_ipv6():
+    """IPv6 in reversed-nibble form; a list without IPv6 is "not supported",
+    never clean."""
+    out, ip = ip_case("IPv6 listed", "2001:db8::25")
+    if out:
+        expect("IPv6 listed", out, "dnsbl", "fail", "2001:db8::25")
+        check("IPv6 listed: ZEN (asked in nibble form) lists it",
+              [x["list"] for x in ip["listings"]] == ["Spamhaus ZEN"], ip)
+        check("IPv6: the IPv4-only lists are not supported, not clean or unknown",
+              sorted(ip["not_supported"]) == sorted(
+                  ["SpamCop", "Barracuda BRBL", "UCEPROTECT level 1", "UCEPROTECT level 2",
+                   "UCEPROTECT level 3", "PSBL (Passive Spam Block List)", "Mailspike"])
+              and ip["unknown"] == [], ip)
+    out, ip = ip_case("IPv6 clean", "2001:db8::26")
+    if out:
+        expect("IPv6 clean", out, "dnsbl", "pass", "2001:db8::26")
+        det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl"]
+        check("IPv6 clean: 1 list asked, the others said to be not supported",
+              det and "not listed on the 1 lists asked" in det[0] and
+              "not supported for this address (no IPv6): SpamCop" in det[0], det)
+        expect("IPv6 clean", out, "dnsbl_neighbours", "info", "2001:db8::26")
+    code, _, p = sender("--lang", "zh", "2001:db8::26", expect_json=False)
+    check("IPv6 zh: not supported said in Chinese", "不支持 IPv6" in p.stdout, p.stdout[-500:])
+
+
+def test_spamhaus_dqs():
+    """--spamhaus-key KEY: Spamhaus is asked at KEY.zen.dq.spamhaus.net and
+    KEY.dbl.dq.spamhaus.net (the lab serves the key "labkey"); the key never
+    appears in what is printed."""
+    out, ip = ip_case("DQS", "--spamhaus-key", "labkey", "203.0.113.125")
+    if out:
+        expect("DQS", out, "dnsbl", "fail", "203.0.113.125")
+        check("DQS: listed by ZEN through the DQS zone",
+              [(x["list"], x["zone"]) for x in ip["listings"]] ==
+              [("Spamhaus ZEN", "zen.dq.spamhaus.net")], ip)
+        zones = {z["zone"]: z["self_test"] for z in out["dnsbl_zones"]}
+        check("DQS: the DQS zone passed its self-test", zones.get("zen.dq.spamhaus.net") is True,
+              zones)
+    out, ip = ip_case("no key", "203.0.113.125")
+    if out:
+        check("no key: the public zone does not list it (so the listing above came "
+              "from the DQS zone)", ip["listings"] == [], ip)
+    code, out, p = sender("--spamhaus-key", "wrongkey", "203.0.113.125")
+    if check("wrong key: JSON", out is not None, p.stderr[-300:]):
+        expect("wrong key", out, "dnsbl_zone", "unknown", "zen.dq.spamhaus.net")
+        check("wrong key: ZEN is unknown as a whole, never clean or listed",
+              out["ips"][0]["listings"] == [] and
+              any(u["list"] == "Spamhaus ZEN" for u in out["ips"][0]["unknown"]), out["ips"][0])
+        check("wrong key: the key is not printed", "wrongkey" not in p.stdout, p.stdout[:300])
+    code, out, p = sender("--spamhaus-key", "labkey", "good" + D)
+    if check("DQS domain: JSON", out is not None, p.stderr[-300:]):
+        zones = {z["zone"]: z["self_test"] for z in out["dnsbl_zones"]}
+        check("DQS domain: DBL asked through dbl.dq.spamhaus.net, self-test passed",
+              zones.get("dbl.dq.spamhaus.net") is True, zones)
+        check("DQS domain: not listed on Spamhaus DBL",
+              any(c["id"] == "dnsbl_domain" and c["status"] == "pass" and
+                  "Spamhaus DBL" in c["detail"] for c in out["checks"]), out["checks"])
+        check("DQS domain: the key is not printed", "labkey" not in p.stdout)
+
+
 def test_spf():
     out = case("spf11", [("spf_lookups", "fail")], rc=1)
     if out:
@@ -413,7 +506,8 @@ def test_usage_and_language():
           p.stdout[:400])
 
 
-for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_spf, test_dmarc_dkim, test_identity,
+for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
+          test_ipv6, test_spamhaus_dqs, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
           test_usage_and_language):
