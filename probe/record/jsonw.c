@@ -80,7 +80,32 @@ jsonw_raw(struct jsonw *w, const char *s, size_t len)
 }
 
 /*
- * jansson writes the escaped string; at most 6 bytes per input byte
+ * True when jansson would write s[0..len) unchanged between its quotes:
+ * valid UTF-8 with no '"', no '\\' and no byte below 0x20 (jansson
+ * escapes exactly those with the flags used here: no JSON_ENSURE_ASCII, no
+ * JSON_ESCAPE_SLASH).  Most of a record's strings are such (names, codes,
+ * addresses), and copying them skips a malloc and jansson's per-character
+ * walk; test_jsonw checks against jansson that the bytes are the same.
+ */
+static bool
+jsonw_plain(const char *s, size_t len)
+{
+	bool high = false;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == '"' || c == '\\')
+			return false;
+		if (c >= 0x80)
+			high = true;
+	}
+	return !high || utf8_valid(s, len);
+}
+
+/*
+ * Any other string is escaped by jansson: at most 6 bytes per input byte
  * (\u00XX) plus the quotes, so one json_dumpb call always fits.
  */
 void
@@ -91,6 +116,15 @@ jsonw_bytes(struct jsonw *w, const char *s, size_t len)
 
 	if (s == NULL) {
 		jsonw_null(w);
+		return;
+	}
+	if (jsonw_plain(s, len)) {
+		jsonw_room(w, len + 2);
+		w->buf[w->len++] = '"';
+		memcpy(w->buf + w->len, s, len);
+		w->len += len;
+		w->buf[w->len++] = '"';
+		w->buf[w->len] = '\0';
 		return;
 	}
 	if (!utf8_valid(s, len)) {
