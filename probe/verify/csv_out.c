@@ -3,10 +3,10 @@
  *
  * Rows finish out of order, and an interrupted run has no record for some
  * addresses, so the CSV is made at the end from the input and the JSON
- * Lines file: one pass records each record's line offset by row (and
- * part, for a cell of several addresses), a second walks the input in
- * order and writes each address's record, or a not_checked row when it
- * has none.  Every cell that came from the input file or a server goes
+ * Lines file: the run keeps each record's line offset by row (and part,
+ * for a cell of several addresses) as it writes or resumes them
+ * (csv_out_index), and the CSV walks the input in order and reads each
+ * address's record there, or writes a not_checked row when it has none.  Every cell that came from the input file or a server goes
  * through esc_csv (bytes a spreadsheet cannot show, NUL included, as
  * \xNN; a leading = + - @ TAB would run as a formula) and esc_csv_text (a
  * date- or number-like cell stays text); quoting is libcsv's csv_fwrite.
@@ -15,7 +15,8 @@
  * spreadsheets read Chinese text right) and is written to FILE.tmp,
  * fsync'ed and renamed: a crash never leaves half a CSV.
  *
- * Public: csv_out_write, csv_out_check.
+ * Public: csv_out_write, csv_out_check, csv_index_init, csv_index_set,
+ * csv_index_free.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -37,18 +38,6 @@ static const char *const verdict_cols[] = {
 	"csv.verdict", "csv.stage", "csv.reason", "csv.reply_code",
 	"csv.enhanced", "csv.reply_text", "csv.mx", "csv.explanation",
 	"csv.suggestion", "csv.role", "csv.disposable", NULL,
-};
-
-/* A record's line for part >= 2 of a row (a cell of several addresses). */
-struct csv_part_off {
-	unsigned long	 row, part;
-	long long	 off;
-};
-
-struct csv_index {
-	long long		*off;		/* owned: [row] part 0 or 1, -1: none */
-	struct csv_part_off	*more;		/* owned, sorted */
-	size_t			 nmore, capmore;
 };
 
 /* Also refuse a directory: its name can be written beside, not renamed onto. */
@@ -315,53 +304,52 @@ part_cmp(const void *a, const void *b)
 	return 0;
 }
 
-/* Where each record's line starts, by row and part. */
-static void
-index_rows(FILE *in, unsigned long max_row, struct csv_index *ix)
+void
+csv_index_init(struct csv_out_index *ix, unsigned long max_row)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	long long pos = 0;
-	ssize_t n;
 	unsigned long i;
-	json_int_t row, part;
-	json_t *o;
 
+	memset(ix, 0, sizeof(*ix));
+	ix->max_row = max_row;
 	ix->off = xmalloc((max_row + 1) * sizeof(*ix->off));
 	for (i = 0; i <= max_row; i++)
 		ix->off[i] = -1;
-	while ((n = getline(&line, &cap, in)) > 0) {
-		if ((o = json_loadb(line, (size_t)n, JSON_ALLOW_NUL, NULL)) != NULL) {
-			row = json_integer_value(json_object_get(o, "row"));
-			part = json_integer_value(json_object_get(o, "part"));
-			if (row < 1 || (unsigned long)row > max_row || part < 0)
-				;
-			else if (part <= 1)
-				ix->off[row] = pos;
-			else {
-				if (ix->nmore == ix->capmore) {
-					ix->capmore = ix->capmore ? ix->capmore * 2 : 64;
-					ix->more = xrealloc(ix->more, ix->capmore *
-					    sizeof(*ix->more));
-				}
-				ix->more[ix->nmore].row = (unsigned long)row;
-				ix->more[ix->nmore].part = (unsigned long)part;
-				ix->more[ix->nmore++].off = pos;
-			}
-			json_decref(o);
-		}
-		pos += n;
+}
+
+void
+csv_index_set(struct csv_out_index *ix, unsigned long row, unsigned long part,
+    long long off)
+{
+	if (row < 1 || row > ix->max_row)
+		return;
+	if (part <= 1) {
+		ix->off[row] = off;
+		return;
 	}
-	free(line);
-	if (ix->nmore > 0)
-		qsort(ix->more, ix->nmore, sizeof(*ix->more), part_cmp);
+	if (ix->nmore == ix->capmore) {
+		ix->capmore = ix->capmore ? ix->capmore * 2 : 64;
+		ix->more = xrealloc(ix->more, ix->capmore * sizeof(*ix->more));
+	}
+	ix->more[ix->nmore].row = row;
+	ix->more[ix->nmore].part = part;
+	ix->more[ix->nmore++].off = off;
+}
+
+void
+csv_index_free(struct csv_out_index *ix)
+{
+	free(ix->off);
+	free(ix->more);
+	memset(ix, 0, sizeof(*ix));
 }
 
 static long long
-index_find(const struct csv_index *ix, unsigned long row, unsigned long part)
+index_find(const struct csv_out_index *ix, unsigned long row, unsigned long part)
 {
 	struct csv_part_off key = { row, part, 0 }, *hit;
 
+	if (row > ix->max_row)
+		return -1;
 	if (part <= 1)
 		return ix->off[row];
 	hit = ix->nmore ? bsearch(&key, ix->more, ix->nmore, sizeof(key),
@@ -383,10 +371,10 @@ record_at(FILE *in, long long off, char **line, size_t *cap)
 
 int
 csv_out_write(const char *csv_path, const char *jsonl_path,
-    const struct csv_out_cols *c, const struct csv_out_opts *o,
-    csv_out_next_fn *next, void *arg, unsigned long max_row, char **err)
+    struct csv_out_index *ix, const struct csv_out_cols *c,
+    const struct csv_out_opts *o, csv_out_next_fn *next, void *arg,
+    char **err)
 {
-	struct csv_index ix = { NULL, NULL, 0, 0 };
 	struct csv_out_row in;
 	struct atomic_file af;
 	char *line = NULL;
@@ -400,16 +388,17 @@ csv_out_write(const char *csv_path, const char *jsonl_path,
 		*err = xasprintf("cannot read %s: %s", jsonl_path, strerror(errno));
 		goto out;
 	}
-	index_rows(jl, max_row, &ix);
+	if (ix->nmore > 0)
+		qsort(ix->more, ix->nmore, sizeof(*ix->more), part_cmp);
 	if ((out = atomic_open(&af, csv_path, err)) == NULL)
 		goto out;
 	if (write_header(out, o, c) < 0)
 		goto ioerr;
 	while ((got = next(arg, &in)) > 0) {
-		if (in.row > max_row)
+		if (in.row > ix->max_row)
 			continue;
 		for (p = 0; p < in.nparts; p++) {
-			rec = record_at(jl, index_find(&ix, in.row,
+			rec = record_at(jl, index_find(ix, in.row,
 			    in.partnos[p]), &line, &cap);
 			w = rec != NULL ? write_record(out, o, rec, c, &in) :
 			    write_not_checked(out, o, c, &in, in.parts[p]);
@@ -432,8 +421,6 @@ csv_out_write(const char *csv_path, const char *jsonl_path,
  out:
 	if (jl != NULL)
 		fclose(jl);
-	free(ix.off);
-	free(ix.more);
 	free(line);
 	return rv;
 }

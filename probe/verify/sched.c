@@ -133,6 +133,8 @@ write_record(struct vrun *run, enum verdict verdict, enum reason reason,
 	else
 		jsonw_null(w);
 	JSONW_LIT(w, "}\n");
+	if (run->csvix.off != NULL)
+		csv_index_set(&run->csvix, row, part, jsonl_size(run->out));
 	rv = jsonl_write(run->out, w->buf, w->len);
 	jsonw_cut(w, open);
 	if (rv < 0) {

@@ -73,6 +73,7 @@ test_csv(void **state)
 	struct rows rows = { in, 4, 0 };
 	struct csv_out_cols cols = { 3, names, 1 };
 	struct csv_out_opts en = { ',', LANG_EN }, zh = { ';', LANG_ZH };
+	struct csv_out_index ix;
 	FILE *f;
 
 	(void)state;
@@ -84,12 +85,16 @@ test_csv(void **state)
 	longtext[sizeof(longtext) - 1] = '\0';
 	f = fopen(jl, "w");
 	assert_non_null(f);
+	/* where each record starts, as verify keeps it while writing */
+	csv_index_init(&ix, 5);
+	csv_index_set(&ix, 3, 0, ftell(f));
 	fprintf(f, "{\"row\":3,\"address\":\"b@y.test\",\"verdict\":\"undeliverable\","
 	    "\"stage\":\"rcpt\",\"reason\":\"mailbox_unknown\",\"explanation\":\"No.\","
 	    "\"reply\":{\"code\":550,\"enhanced\":\"5.1.1\",\"text\":\"%s\"},"
 	    "\"mx\":[],\"attempts\":[{\"mx\":\"=mx.y.test\"}],"
 	    "\"input\":{\"Name\":\"Bo, \\\"B\\\"\",\"Note\":\"line1\\nline2\"}}\n",
 	    longtext);
+	csv_index_set(&ix, 2, 0, ftell(f));
 	fprintf(f, "{\"row\":2,\"address\":\"+a@x.test\",\"verdict\":\"deliverable\","
 	    "\"stage\":\"rcpt\",\"reason\":\"accepted\",\"explanation\":\"Yes.\","
 	    "\"reply\":{\"code\":250,\"enhanced\":null,\"text\":\"=HYPERLINK(1)\"},"
@@ -97,14 +102,16 @@ test_csv(void **state)
 	    "\"input\":{\"Name\":\"@SUM(A1)\",\"Note\":\"-2+3\"},"
 	    "\"summary\":\"ok\",\"role\":true,\"suggestion\":null}\n");
 	/* row 5: only its second address has a record (part 2) */
+	csv_index_set(&ix, 5, 2, ftell(f));
+	csv_index_set(&ix, 6, 0, 0);	/* past max_row: ignored */
 	fprintf(f, "{\"row\":5,\"part\":2,\"address\":\"e@z.test\",\"verdict\":"
 	    "\"undeliverable\",\"stage\":\"rcpt\",\"reason\":\"mailbox_unknown\","
 	    "\"summary\":\"bad\",\"reply\":{\"code\":550,\"enhanced\":\"5.1.1\","
 	    "\"text\":\"no\"}}\n");
 	fclose(f);
 	assert_int_equal(csv_out_check(csv, &err), 0);
-	assert_int_equal(csv_out_write(csv, jl, &cols, &en, next_row, &rows, 5,
-	    &err), 0);
+	assert_int_equal(csv_out_write(csv, jl, &ix, &cols, &en, next_row,
+	    &rows, &err), 0);
 	assert_int_equal(access(tmp, F_OK), -1);
 	buf = slurp(csv);
 	/* BOM, header, then row 2 before row 3 */
@@ -124,16 +131,16 @@ test_csv(void **state)
 	assert_true(strstr(buf, "d@z.test") < strstr(buf, "e@z.test"));
 	/* Chinese words, ';' between cells */
 	rows.i = 0;
-	assert_int_equal(csv_out_write(csv, jl, &cols, &zh, next_row, &rows, 5,
-	    &err), 0);
+	assert_int_equal(csv_out_write(csv, jl, &ix, &cols, &zh, next_row,
+	    &rows, &err), 0);
 	buf = slurp(csv);
 	if (strstr(buf, "\"\xe6\x80\xbb\xe4\xbd\x93\xe5\x88\xa4\xe6\x96\xad\";\"Name\";") == NULL ||
 	    strstr(buf, "\"\xe5\x8f\xaf\xe7\x94\xa8\";\"'@SUM(A1)\";\"'+a@x.test\";\"'-2+3\";\"\xe5\x8f\xaf\xe6\x8a\x95\xe9\x80\x92\"") == NULL ||
 	    strstr(buf, "\xe6\x9c\xaa\xe6\xa3\x80\xe6\xb5\x8b") == NULL)
 		fail_msg("Chinese CSV wrong:\n%s", buf);
 	rows.i = 0;
-	assert_int_equal(csv_out_write(csv, jl, &cols, &en, next_row, &rows, 5,
-	    &err), 0);
+	assert_int_equal(csv_out_write(csv, jl, &ix, &cols, &en, next_row,
+	    &rows, &err), 0);
 	buf = slurp(csv);
 	if (strstr(buf, "\"Bo, \"\"B\"\"\",\"b@y.test\",\"line1\nline2\",\"undeliverable\"") == NULL)
 		fail_msg("row 3 quoting wrong:\n%s", buf);
@@ -144,6 +151,7 @@ test_csv(void **state)
 	/* ... and no shorter: exactly 1,024 bytes, as the man page says */
 	assert_non_null(strstr(buf, ",\"zzz"));
 	assert_int_equal(strspn(strstr(buf, ",\"zzz") + 2, "z"), 1024);
+	csv_index_free(&ix);
 	unlink(csv);
 	unlink(jl);
 	rmdir(dir);
