@@ -42,6 +42,21 @@ def gnu_time(path):
     return wall, rss
 
 
+def cpu_seconds(path):
+    """user + system CPU seconds from a `/usr/bin/time -v` file, or None."""
+    total, seen = 0.0, 0
+    try:
+        with open(path) as f:
+            for line in f:
+                line = line.strip()
+                if line.startswith(("User time (seconds)", "System time (seconds)")):
+                    total += float(line.rsplit(" ", 1)[1])
+                    seen += 1
+    except OSError:
+        pass
+    return total if seen == 2 else None
+
+
 def read_jsonl(path, limit=10_000_000):
     rows = []
     try:
@@ -67,6 +82,120 @@ def ratio(a, b):
         return "n/a"
     r = a / b
     return "%.2f×" % r
+
+
+# What each generated kind must get: mxtrace's verdict, the npm verifier's "valid".
+HOSTED_RIGHT = {"deliverable": ("deliverable", True),
+                "unknown_user": ("undeliverable", False)}
+HOSTED_TARGETS = {"typical": "≥ 5× the npm verifier's addresses/s, at most one SMTP "
+                             "session per 50 addresses, client CPU ≤ 0.05 ms per address",
+                  "harsh": "≥ 2× the npm verifier's addresses/s, no `too many errors` "
+                           "ending in the Postfix log"}
+
+
+def hosted_table(R, m, name):
+    """(markdown table, {figures}) for one hosted list, or (None, None)."""
+    truth_path = os.path.join(R, "data", "hosted-%s.tsv" % name)
+    if not os.path.exists(truth_path):
+        return None, None
+    truth = {}
+    with open(truth_path) as f:
+        for line in f:
+            a, _, e = line.rstrip("\n").partition("\t")
+            truth[a] = e
+    pre = "hosted_%s_" % name
+
+    def num(k):
+        v = m.get(pre + k, "")
+        return float(v) if v.replace(".", "", 1).isdigit() else None
+
+    def side(tool):
+        if m.get(pre + tool + "_ran") != "1":
+            return None
+        res = read_jsonl(os.path.join(R, "hosted-%s-%s.jsonl" % (name, tool)))
+        wall, rss = gnu_time(os.path.join(R, "time-hosted-%s-%s.txt" % (name, tool)))
+        cpu = cpu_seconds(os.path.join(R, "time-hosted-%s-%s.txt" % (name, tool)))
+        right = 0
+        for r in res or []:
+            want = HOSTED_RIGHT.get(truth.get(r.get("address")))
+            if want is None:
+                continue
+            if tool == "mxtrace" and r.get("verdict") == want[0]:
+                right += 1
+            elif tool == "npm" and bool(r.get("valid")) == want[1]:
+                right += 1
+        n = len(res or [])
+        sessions = num(tool + "_sessions")
+        return {"n": n, "wall": wall, "rate": n / wall if wall else None,
+                "cpu": cpu, "cpu_ms": cpu * 1000 / n if cpu is not None and n else None,
+                "sessions": sessions,
+                "per_session": n / sessions if sessions else None,
+                "tme": num(tool + "_tme"), "right": right}
+
+    a, b = side("mxtrace"), side("npm")
+
+    def g(x, k):
+        return None if x is None else x.get(k)
+
+    def right(x):
+        return "n/a" if x is None else "%s of %s" % (fmt(x["right"]), fmt(len(truth)))
+    rows = [
+        ("addresses with a result", fmt(g(a, "n")), fmt(g(b, "n")), ""),
+        ("wall time (s)", fmt(g(a, "wall"), "{:,.1f}"), fmt(g(b, "wall"), "{:,.1f}"),
+         ratio(g(a, "wall"), g(b, "wall"))),
+        ("**addresses/s**", fmt(g(a, "rate"), "{:,.1f}"), fmt(g(b, "rate"), "{:,.1f}"),
+         "**%s**" % ratio(g(a, "rate"), g(b, "rate"))),
+        ("SMTP sessions (Postfix `connect from`)", fmt(g(a, "sessions")),
+         fmt(g(b, "sessions")), ratio(g(a, "sessions"), g(b, "sessions"))),
+        ("addresses per SMTP session", fmt(g(a, "per_session"), "{:,.1f}"),
+         fmt(g(b, "per_session"), "{:,.1f}"), ""),
+        ("`too many errors` endings (Postfix log)", fmt(g(a, "tme")), fmt(g(b, "tme")), ""),
+        ("client CPU, user+sys (s)", fmt(g(a, "cpu"), "{:,.2f}"), fmt(g(b, "cpu"), "{:,.2f}"),
+         ratio(g(a, "cpu"), g(b, "cpu"))),
+        ("client CPU per address (ms)", fmt(g(a, "cpu_ms"), "{:,.3f}"),
+         fmt(g(b, "cpu_ms"), "{:,.3f}"), ratio(g(a, "cpu_ms"), g(b, "cpu_ms"))),
+        ("verdicts right (generator's ground truth)", right(a), right(b), ""),
+    ]
+    out = ["| %s list | mxtrace verify | %s | mxtrace/npm |" % (name, m.get("npm_name", "npm verifier")),
+           "|---|---:|---:|---:|"]
+    out += ["| %s | %s | %s | %s |" % r for r in rows]
+    return "\n".join(out), {"mxtrace": a, "npm": b, "n": len(truth),
+                            "unknown": sum(1 for v in truth.values() if v == "unknown_user")}
+
+
+def hosted_doc(m, hosted):
+    if not any(t for t, _ in hosted.values()):
+        return ""
+    parts = ["""## Hosted lists: many domains on one MX
+
+Customers of one hosting provider (issue 8): {n} domains (host-NNNNN.test)
+whose MX is the one address 127.0.64.40, a Postfix smtpd offering STARTTLS
+with Postfix's **default** error limits (`smtpd_error_sleep_time` 1 s,
+`smtpd_soft_error_limit` 10, `smtpd_hard_error_limit` 20: after 20 rejected
+commands in a session Postfix ends it with `421 4.7.0 Error: too many
+errors`). Each domain has 10 known users; the *typical* list asks for them
+and 1 unknown user per domain, the *harsh* list for them and 10 unknown
+users per domain, shuffled. mxtrace runs with its default politeness
+(`--per-host 2`, the catch-all check, STARTTLS); the npm verifier with
+`--concurrency {conc}`, one after the other on the same lab.
+""".format(n=m.get("hosted_domains", "500"), conc=m.get("hosted_concurrency", "?"))]
+    for name, (table, fig) in hosted.items():
+        if not table:
+            continue
+        parts.append("### %s: %s addresses, %s of them unknown users\n" % (
+            name.capitalize(), fmt(fig["n"]), fmt(fig["unknown"])))
+        parts.append("Targets (issue 8): %s.\n" % HOSTED_TARGETS[name])
+        parts.append(table + "\n")
+        parts.append("- mxtrace: `%s`" % m.get("hosted_%s_mxtrace_cmd" % name, "n/a"))
+        parts.append("- npm verifier: `%s`\n" % m.get("hosted_%s_npm_cmd" % name, "n/a"))
+    parts.append("""Sessions and `too many errors` endings are counted in the bench Postfix's
+log over each verifier's run. Client CPU is the verifier process's user +
+system time (GNU time). A verdict is right when mxtrace says `deliverable`
+for a known user and `undeliverable` for an unknown one, and the npm
+verifier says valid and not valid. `--no-dnssec --no-mta-sts` as in the
+mixed run: the bench zone is unsigned and the npm verifier does neither.
+""")
+    return "\n".join(parts)
 
 
 def main():
@@ -159,12 +288,19 @@ def main():
         kind_lines.append("| %s | %d | %s | %s |" % (k, cnt, a, b))
     kind_table = "\n".join(kind_lines)
 
+    hosted = {h: hosted_table(R, m, h) for h in ("typical", "harsh")}
+
     notes = [l for l in m.get("notes", "").split("|") if l]
     print(table)
     print()
     print(conc_table)
     print()
     print(kind_table)
+    for h, (t, _) in hosted.items():
+        if t:
+            print()
+            print("hosted %s:" % h)
+            print(t)
     for l in notes:
         print("note: " + l)
 
@@ -243,6 +379,7 @@ What each tool said, by the kind of address the generator made:
 
 {kind_table}
 
+{hosted_doc(m, hosted)}
 ## Concurrent sessions in one process
 
 `{m.get('tarpit_cmd', 'n/a')}` against a tarpit (test/bench/tarpit.py) that
