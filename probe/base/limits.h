@@ -70,6 +70,11 @@
 #define SESSION_REUSE_AGE_MS	300000
 #define SESSION_REUSES_MAX	100
 #define POOL_IDLE_MS		3000	/* an idle pooled session is closed after */
+/*
+ * TLS sessions kept for resumption (net/tlscache.c), one per MX address,
+ * port and TLS name: the least recently stored goes when it is full.
+ */
+#define TLS_RESUME_MAX		256
 /* The catch-all probe follows this many of a job's addresses (job.c). */
 #define JOB_CATCHALL_AFTER	8
 

@@ -4,7 +4,8 @@
  * tls_ctx_new() builds the one client context (system trust store, no
  * enforcement: a probe must finish the handshake to see what the server
  * offers, and judges the certificate afterwards, as OpenSMTPD does).
- * tls_ssl_new() makes the per-connection SSL with SNI.  tls_info_collect()
+ * tls_ssl_new() makes the per-connection SSL with SNI, offering a kept
+ * session for resumption (tlscache.c).  tls_info_collect()
  * reads what the handshake established; tls_bev_error() turns the error
  * queue of one bufferevent into one string so no other session is blamed.
  * Failures are returned as strings for the caller's record, never fatal.
@@ -18,6 +19,7 @@
 #include <event2/bufferevent_ssl.h>
 
 #include "net/tls.h"
+#include "net/tlscache.h"
 #include "base/util.h"
 
 /* Bounds on what a hostile certificate can make us copy. */
@@ -66,6 +68,11 @@ tls_ctx_new(char **err)
 		SSL_CTX_free(ctx);
 		return NULL;
 	}
+	if (ctx != NULL && tlscache_attach(ctx) < 0) {
+		*err = tls_queue_error("tlscache_attach");
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
 	return ctx;
 }
 
@@ -94,7 +101,8 @@ tls_https_ctx_new(const char *ca_file, char **err)
 }
 
 SSL *
-tls_ssl_new(SSL_CTX *ctx, const char *host, char **err)
+tls_ssl_new(SSL_CTX *ctx, const char *host, const char *resume_key,
+    char **err)
 {
 	SSL *ssl;
 
@@ -111,6 +119,7 @@ tls_ssl_new(SSL_CTX *ctx, const char *host, char **err)
 			return NULL;
 		}
 	}
+	tlscache_offer(ssl, resume_key);
 	return ssl;
 }
 
@@ -176,6 +185,7 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 
 	ERR_clear_error();
 	ti->version = xstrdup(SSL_get_version(ssl));
+	ti->resumed = SSL_session_reused(ssl) == 1;
 	if (SSL_get_current_cipher(ssl) != NULL)
 		ti->cipher = xstrdup(SSL_CIPHER_get_name(SSL_get_current_cipher(ssl)));
 	cert = SSL_get1_peer_certificate(ssl);

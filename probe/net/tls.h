@@ -27,8 +27,13 @@ int	 tls_ctx_add_ca(SSL_CTX *, const char *file, char **err);
  * NULL), TLS 1.2 or later: for fetching MTA-STS policies.  NULL + *err.
  */
 SSL_CTX	*tls_https_ctx_new(const char *ca_file, char **err);
-/* A client SSL for host (SNI); NULL + *err. */
-SSL	*tls_ssl_new(SSL_CTX *, const char *host, char **err);
+/*
+ * A client SSL for host (SNI); NULL + *err.  resume_key (tlscache_key(),
+ * may be NULL: none): offer the session kept under it and keep this
+ * connection's sessions under it.
+ */
+SSL	*tls_ssl_new(SSL_CTX *, const char *host, const char *resume_key,
+	    char **err);
 /* After a handshake: version, cipher, certificate, chain verdict, name match. */
 struct tls_info *tls_info_collect(SSL *, const char *mx_host);
 /*

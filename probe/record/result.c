@@ -130,6 +130,7 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 	t->verified = src->verified;
 	t->verify_error = dup_or_null(src->verify_error);
 	t->name_match = src->name_match;
+	t->resumed = src->resumed;
 	t->subject = dup_or_null(src->subject);
 	t->issuer = dup_or_null(src->issuer);
 	t->not_after = dup_or_null(src->not_after);

@@ -61,6 +61,7 @@ struct tls_info {
 	bool		 verified;	/* chain verifies against the system store */
 	char		*verify_error;	/* NULL when verified */
 	bool		 name_match;	/* certificate matches the MX host name */
+	bool		 resumed;	/* an earlier session was resumed (no full handshake) */
 	char		*subject;
 	char		*issuer;
 	char		*not_after;	/* ISO 8601 UTC */

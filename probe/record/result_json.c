@@ -100,6 +100,8 @@ tls_json(struct jsonw *w, const struct tls_info *t)
 	jsonw_str(w, t->version);
 	JSONW_LIT(w, ",\"cipher\":");
 	jsonw_str(w, t->cipher);
+	JSONW_LIT(w, ",\"resumed\":");
+	jsonw_bool(w, t->resumed);
 	JSONW_LIT(w, ",\"verified\":");
 	jsonw_bool(w, t->verified);
 	JSONW_LIT(w, ",\"verify_error\":");

@@ -41,6 +41,7 @@
 #include "smtp/session.h"
 #include "base/escape.h"
 #include "net/tls.h"
+#include "net/tlscache.h"
 
 /* Session numbers, for the records (attempts[].session). */
 static unsigned long	sess_next_id;
@@ -459,7 +460,7 @@ sess_start_tls(struct session *s)
 	struct evbuffer *in = bufferevent_get_input(s->bev);
 	struct bufferevent *tb;
 	size_t injected;
-	char *err = NULL;
+	char *err = NULL, *key;
 	SSL *ssl;
 
 	/* STARTTLS is a wall: nothing read before the handshake may count. */
@@ -478,7 +479,16 @@ sess_start_tls(struct session *s)
 	s->sent_ms = now_ms();
 	sess_arm_timer(s, s->cfg.stage_timeout_ms);
 
-	if ((ssl = tls_ssl_new(s->cfg.ssl_ctx, s->mx_host, &err)) == NULL) {
+	/*
+	 * Resumption is offered to the same address, port and TLS name only,
+	 * and never where DANE applies: a resumed session skips the TLSA
+	 * check the verdict depends on.
+	 */
+	key = s->cfg.ntlsa > 0 ? NULL :
+	    tlscache_key(s->att.ip, s->att.port, s->mx_host);
+	ssl = tls_ssl_new(s->cfg.ssl_ctx, s->mx_host, key, &err);
+	free(key);
+	if (ssl == NULL) {
 		s->att.steps[s->cur_step].error = err;
 		sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
 		    "TLS set-up failed: %s", err);

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""test_tls_resume.py - TLS session resumption offered to the server.
+
+A domain hosted on the lab Postfix (NAME.hosted.test, MX mx1.ok.test, TLS
+1.3 with session tickets, Postfix's default error limits) with 25 unknown
+users: the error budget (9 rejections a session) makes verify open
+several fresh sessions to the same MX.  The first session's handshake is
+a full one (attempts[].tls.resumed false); every later fresh session to
+that MX resumes a session the server issued before (resumed true, as
+OpenSSL's SSL_session_reused says: the server accepted our PSK).  Every
+verdict stays right.  `probe` (one session) reports resumed false.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+
+from labcheck import BIN, RESOLVER, check, finish, guarded, \
+    numbers as NUMBERS
+
+TMP = tempfile.mkdtemp(prefix="mxtrace-resume-")
+
+
+def tls_sessions(recs):
+    """session number -> tls.resumed, for every session that used TLS."""
+    seen = {}
+    for r in recs:
+        for a in r["attempts"]:
+            if a.get("tls") is not None:
+                seen[a["session"]] = a["tls"].get("resumed")
+    return seen
+
+
+def test_second_session_resumed():
+    tag = uuid.uuid4().hex[:6]
+    dom = "resume-%s.hosted.test" % tag
+    want = {"alice@%s" % dom: "deliverable"}
+    for i in range(25):
+        want["nobody%d-%s@%s" % (i, tag, dom)] = "undeliverable"
+    src = os.path.join(TMP, "list.txt")
+    out = os.path.join(TMP, "out.jsonl")
+    with open(src, "w") as f:
+        f.write("".join(a + "\n" for a in want))
+    p = subprocess.run([BIN, "verify", "--resolver", RESOLVER,
+                        "--allow-private", "--helo", "resume.lab.test",
+                        "--no-catch-all-check", "-q", "-o", out, src],
+                       capture_output=True, timeout=300)
+    recs = [json.loads(l) for l in open(out, "rb")] \
+        if os.path.exists(out) else []
+    bad = [(r["address"], r["verdict"]) for r in recs
+           if want.get(r["address"]) != r["verdict"]]
+    check("verify: exit 0, every verdict right", p.returncode == 0 and
+          len(recs) == len(want) and not bad,
+          "rc %d, %d records, wrong %s; %s" % (
+              p.returncode, len(recs), bad[:3],
+              p.stderr.decode("utf-8", "replace")[-300:]))
+    seen = tls_sessions(recs)
+    order = sorted(seen)
+    NUMBERS.append("resume: %d TLS sessions to one MX, resumed: %s" % (
+        len(order), [seen[s] for s in order]))
+    check("several fresh TLS sessions to the one MX (%d)" % len(order),
+          len(order) >= 3, seen)
+    check("the first session made a full handshake",
+          order and seen[order[0]] is False, seen)
+    check("every later session resumed an earlier one",
+          len(order) >= 2 and all(seen[s] is True for s in order[1:]), seen)
+
+
+def test_probe_not_resumed():
+    p = subprocess.run([BIN, "probe", "--resolver", RESOLVER,
+                        "--allow-private", "--helo", "resume.lab.test",
+                        "--json", "alice@ok.test"],
+                       capture_output=True, timeout=120)
+    try:
+        rec = json.loads(p.stdout)
+    except ValueError:
+        rec = {"attempts": []}
+    tls = [a["tls"] for a in rec["attempts"] if a.get("tls")]
+    check("probe: one full handshake, resumed false", len(tls) == 1 and
+          tls[0].get("resumed") is False, tls)
+
+
+if __name__ == "__main__":
+    for t in (test_second_session_resumed, test_probe_not_resumed):
+        guarded(t)
+    sys.exit(finish("test_tls_resume"))
