@@ -100,6 +100,7 @@ make_full(struct probe_result *r)
 	a->tls = xcalloc(1, sizeof(*a->tls));
 	a->tls->version = xstrdup("TLSv1.3");
 	a->tls->cipher = xstrdup("TLS_AES_256_GCM_SHA384");
+	a->tls->resumed = true;
 	a->tls->verify_error = xstrdup("self-signed \\ certificate");
 	a->tls->subject = xstrdup("CN=mx.x.test\xff");
 	a->tls->not_after = xstrdup("2027-01-01T00:00:00Z");
