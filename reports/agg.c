@@ -482,6 +482,7 @@ agg_add(struct agg *a, json_t *rec)
 	row->suggestion = agg_str(rec, "suggestion") != NULL ?
 	    agg_strndup(agg_str(rec, "suggestion"), AGG_TEXT_MAX) : NULL;
 	row->reply = agg_reply_text(rec);
+	row->reply_server = json_is_object(json_object_get(rec, "reply"));
 	row->domain = agg_domain_get(a, agg_str(rec, "domain"));
 	row->verdict = (unsigned char)v;
 	row->reason = (unsigned char)r;

@@ -31,6 +31,7 @@
 struct agg_row {
 	char		*address;	/* owned */
 	char		*reply;		/* owned; "550 5.1.1 text" or the error; may be "" */
+	bool		 reply_server;	/* reply holds the server's words, not an error of ours */
 	char		*suggestion;	/* owned; "did you mean" address, NULL: none */
 	size_t		 domain;	/* index into agg.domains */
 	unsigned char	 verdict;	/* enum verdict */

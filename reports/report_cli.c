@@ -80,8 +80,8 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		}
 		j.bad++;
 		if (j.bad <= JSONL_WARN_MAX)
-			fprintf(stderr, "mxtrace report: %s:%lu: no known "
-			    "verdict; record skipped\n", path, j.line);
+			fprintf(stderr, catalog_tr(lang, "mxtrace report: %s:%lu: "
+			    "no known verdict; record skipped\n"), path, j.line);
 	}
 	if (st == JSONL_FOREIGN) {
 		vals[0] = path;
@@ -179,6 +179,7 @@ report_main(int argc, char **argv)
 			cli_help_exit(stdout, lang_pick(lang), "report");
 			return 0;
 		default:
+			(void)cli_option_error(lang_pick(lang));
 			cli_usage_hint(lang_pick(lang), "report");
 			return MX_EXIT_USAGE;
 		}

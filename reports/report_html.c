@@ -455,9 +455,13 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 		fprintf(c->out, "<span class=\"warn-t\">%s</span>",
 		    L(c, "report.cert_not_verified"));
 		if (json_is_string(json_object_get(t, "verify_error"))) {
-			fputs(" (", c->out);
-			html_member(c->out, t, "verify_error", "");
-			fputs(")", c->out);
+			char *e = catalog_tr_text(c->lang, json_string_value(
+			    json_object_get(t, "verify_error")));
+
+			fputs(c->lang == LANG_ZH ? "（" : " (", c->out);
+			html_text(c->out, e);
+			fputs(c->lang == LANG_ZH ? "）" : ")", c->out);
+			free(e);
 		}
 	}
 	if (json_is_string(json_object_get(t, "not_after"))) {
@@ -652,7 +656,17 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 	fputs("<td class=\"dm\">", c->out);
 	html_text(c->out, a->domains[r->domain].name);
 	fputs("<td class=\"rp\">", c->out);
-	html_text(c->out, r->reply);
+	if (r->reply_server) {
+		/* <samp>: the server's own words, shown as they came */
+		fputs("<samp>", c->out);
+		html_text(c->out, r->reply);
+		fputs("</samp>", c->out);
+	} else {
+		char *t = catalog_tr_text(c->lang, r->reply);
+
+		html_text(c->out, t);
+		free(t);
+	}
 	if (r->total_ms >= 0)
 		fprintf(c->out, "<td class=\"n\">%lld\n", r->total_ms);
 	else

@@ -75,9 +75,27 @@ wf_decisive(const json_t *rec)
 	return found;
 }
 
-/* "550 5.1.1 first line" of a step, or its error; bounded. */
+/* A warning or error mxtrace wrote in English, in the report's language. */
 static void
-wf_short_reply(FILE *out, const json_t *step)
+wf_tr(FILE *out, const json_t *s, enum lang lang)
+{
+	char *t;
+
+	if (strlen(json_string_value(s)) != json_string_length(s)) {
+		html_textn(out, json_string_value(s), json_string_length(s));
+		return;
+	}
+	t = catalog_tr_text(lang, json_string_value(s));
+	html_text(out, t);
+	free(t);
+}
+
+/*
+ * "550 5.1.1 first line" of a step in <samp> (the server's words), or its
+ * error in the report's language; bounded.
+ */
+static void
+wf_short_reply(FILE *out, const json_t *step, enum lang lang)
 {
 	const json_t *code = json_object_get(step, "code");
 	const char *text = json_string_value(json_object_get(step, "text"));
@@ -87,7 +105,7 @@ wf_short_reply(FILE *out, const json_t *step)
 	size_t len;
 
 	if (json_is_integer(code)) {
-		fprintf(out, "%lld ", (long long)json_integer_value(code));
+		fprintf(out, "<samp>%lld ", (long long)json_integer_value(code));
 		if (enh != NULL) {
 			html_text(out, enh);
 			fputc(' ', out);
@@ -100,8 +118,9 @@ wf_short_reply(FILE *out, const json_t *step)
 				fputs(" …", out);
 			free(cut);
 		}
+		fputs("</samp>", out);
 	} else if (err != NULL)
-		html_text(out, err);
+		wf_tr(out, json_object_get(step, "error"), lang);
 }
 
 static void
@@ -119,7 +138,7 @@ wf_row(FILE *out, enum lang lang, const char *label, const char *cls,
 		fprintf(out, "<b class=\"stopmark\">✖ %s</b> ",
 		    catalog_label(lang, "report.stopped_here"));
 	if (step != NULL)
-		wf_short_reply(out, step);
+		wf_short_reply(out, step, lang);
 	fputs("</span></div>\n", out);
 }
 
@@ -312,9 +331,9 @@ wf_tls(FILE *out, const json_t *tls, enum lang lang)
 	else {
 		fputs(catalog_label(lang, "report.cert_not_verified"), out);
 		if (json_is_string(json_object_get(tls, "verify_error"))) {
-			fputs(" (", out);
-			html_member(out, tls, "verify_error", "");
-			fputs(")", out);
+			fputs(lang == LANG_ZH ? "（" : " (", out);
+			wf_tr(out, json_object_get(tls, "verify_error"), lang);
+			fputs(lang == LANG_ZH ? "）" : ")", out);
 		}
 	}
 	if (json_is_boolean(match)) {
@@ -330,21 +349,6 @@ wf_tls(FILE *out, const json_t *tls, enum lang lang)
 		fprintf(out, "; %s ", catalog_label(lang, "report.subject"));
 		html_member(out, tls, "subject", "");
 	}
-}
-
-/* A warning or error mxtrace wrote in English, in the report's language. */
-static void
-wf_tr(FILE *out, const json_t *s, enum lang lang)
-{
-	char *t;
-
-	if (strlen(json_string_value(s)) != json_string_length(s)) {
-		html_textn(out, json_string_value(s), json_string_length(s));
-		return;
-	}
-	t = catalog_tr_text(lang, json_string_value(s));
-	html_text(out, t);
-	free(t);
 }
 
 static void
@@ -496,7 +500,7 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 		html_text(out, waterfall_stage_label(lang, stage));
 		if (stop != NULL) {
 			fputs(": <code>", out);
-			wf_short_reply(out, stop);
+			wf_short_reply(out, stop, lang);
 			fputs("</code>", out);
 		}
 		fputs("</p>\n", out);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <getopt.h>
 #include <unistd.h>
 
 #include <arpa/inet.h>
@@ -77,6 +78,35 @@ usage_error(const struct cli_common *c, const char *fmt, const char *arg)
 	return -1;
 }
 
+/* The command line, to name an option getopt refused (cli_args). */
+static char **cli_argv;
+static int cli_argc;
+
+void
+cli_args(int argc, char **argv)
+{
+	cli_argc = argc;
+	cli_argv = argv;
+	opterr = 0;	/* getopt's own message would be in English */
+}
+
+int
+cli_option_error(enum lang lang)
+{
+	const char *arg = "?";
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+
+	if (optind > 0 && optind <= cli_argc && cli_argv != NULL)
+		arg = cli_argv[optind - 1];
+	if (optopt > ' ' && optopt < 127 && strncmp(arg, "--", 2) != 0)
+		arg = shortopt;
+	fputs("mxtrace: ", stderr);
+	fprintf(stderr, catalog_tr(lang, "unknown option, or an option "
+	    "without its value: %s"), arg);
+	fputc('\n', stderr);
+	return -1;
+}
+
 /* "mxtrace: WHAT: ERR" for a resource that cannot start; frees err. */
 static int
 env_error(const struct cli_common *c, const char *what, char *err)
@@ -129,6 +159,8 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 	char *end;
 
 	switch (opt) {
+	case '?':
+		return cli_option_error(lang_pick(c->lang_opt));
 	case OPT_RESOLVER:
 		if (!dns_resolver_valid(arg))
 			return usage_error(c, "--resolver wants IP or IP@PORT, not '%s'", arg);

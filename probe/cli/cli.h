@@ -58,6 +58,13 @@ void	cli_help_exit(FILE *, enum lang, const char *cmd);
 /* After a usage error: where the full list of options and exit codes is. */
 void	cli_usage_hint(enum lang, const char *cmd);
 /*
+ * main() hands over the command line, so an option getopt refuses is named
+ * in the user's language (getopt's own messages are turned off).
+ */
+void	cli_args(int argc, char **argv);
+/* "mxtrace: unknown option ...: --x" for getopt's '?'; returns -1. */
+int	cli_option_error(enum lang);
+/*
  * A message for stderr, written with its English format as everywhere and
  * shown in the user's language: the formatted text goes through
  * catalog_tr_text (its arguments translated too when they are messages).

@@ -30,6 +30,7 @@ main(int argc, char **argv)
 		cli_usage_hint(lang_pick(NULL), "COMMAND");
 		return MX_EXIT_USAGE;
 	}
+	cli_args(argc - 1, argv + 1);
 	if (strcmp(argv[1], "probe") == 0)
 		return probe_main(argc - 1, argv + 1);
 	if (strcmp(argv[1], "verify") == 0)

@@ -102,7 +102,14 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 		}
 		fputc('\n', f);
 	}
-	line(f, 4, l, "explain.remote_mta", x->remote_mta);
+	if (x->remote_mta != NULL && strchr(x->remote_mta, ' ') != NULL) {
+		/* more than a host name: the bounce's own words, quoted */
+		explain_put_label(f, 4, catalog_label(l, "explain.remote_mta"));
+		fputc('"', f);
+		explain_put_esc(f, x->remote_mta);
+		fputs("\"\n", f);
+	} else
+		line(f, 4, l, "explain.remote_mta", x->remote_mta);
 	line(f, 4, l, "explain.retry_until", x->will_retry_until);
 	explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
 	fprintf(f, "%s (%s, %s)\n", catalog_verdict_label(l, x->verdict),

@@ -314,10 +314,11 @@ const char *
 socks5_rep_text(int rep)
 {
 	static const char *const text[] = {
-		"succeeded", "general SOCKS server failure",
-		"connection not allowed by ruleset", "network unreachable",
-		"host unreachable", "connection refused", "TTL expired",
-		"command not supported", "address type not supported",
+		N_("succeeded"), N_("general SOCKS server failure"),
+		N_("connection not allowed by ruleset"),
+		N_("network unreachable"), N_("host unreachable"),
+		N_("connection refused"), N_("TTL expired"),
+		N_("command not supported"), N_("address type not supported"),
 	};
 
 	if (rep >= 0 && rep < (int)(sizeof(text) / sizeof(text[0])))

@@ -52,7 +52,9 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 	for (i = 0; i < cs->n; i++) {
 		snprintf(key, sizeof(key), "sender.title.%s", cs->v[i].id);
 		fprintf(f, "%s %s  ", marks[cs->v[i].status], catalog_label(lang, key));
-		st_line(f, cs->v[i].subject);
+		detail = catalog_tr_text(lang, cs->v[i].subject);
+		st_line(f, detail);
+		free(detail);
 		fputs(": ", f);
 		detail = catalog_tr_text(lang, cs->v[i].detail);
 		st_line(f, detail);

@@ -698,13 +698,13 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			return -1;
 	}
 	if (argc - optind != 1) {
-		fprintf(stderr, "mxtrace verify: one input FILE (or -) expected\n");
+		fputs(catalog_tr(lang_pick(run->c.lang_opt), "mxtrace verify: one input FILE (or -) expected\n"), stderr);
 		return -1;
 	}
 	if (o->output != NULL && strcmp(o->output, "-") == 0)
 		o->output = NULL;
 	if ((o->resume || o->csv != NULL) && o->output == NULL) {
-		fprintf(stderr, "mxtrace verify: %s needs -o FILE\n",
+		fprintf(stderr, catalog_tr(lang_pick(run->c.lang_opt), "mxtrace verify: %s needs -o FILE\n"),
 		    o->resume ? "--resume" : "--csv");
 		return -1;
 	}

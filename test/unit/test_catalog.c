@@ -663,10 +663,17 @@ tr_scan_file(const char *path)
 			continue;
 		}
 		if (src[i] != '"') {
-			if (strchr(";{}", src[i]) != NULL)
+			if (strchr(";{}", src[i]) != NULL) {
 				sl = 0;
-			else if (sl + 1 < sizeof(stmt))
-				stmt[sl++] = src[i];
+				continue;
+			}
+			/* full (a long run of #includes): keep the newer half */
+			if (sl + 4 >= sizeof(stmt)) {
+				memmove(stmt, stmt + sizeof(stmt) / 2,
+				    sl - sizeof(stmt) / 2);
+				sl -= sizeof(stmt) / 2;
+			}
+			stmt[sl++] = src[i];
 			continue;
 		}
 		/* a string literal, and the ones right after it */
