@@ -244,7 +244,13 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		fputs("\n    [", f);
 		explain_put_esc(f, dp_get(r, "source"));
 		fputs(": ", f);
-		explain_put_esc(f, dp_get(r, "detail"));
+		{
+			/* the evidence: header text, or a finding of ours */
+			char *d = catalog_tr_text(l, dp_get(r, "detail"));
+
+			explain_put_esc(f, d);
+			free(d);
+		}
 		fprintf(f, "]\n    %s: ", catalog_label(l, "dlv.fix"));
 		explain_put_esc(f, dp_get(r, "fix"));
 		fputc('\n', f);

@@ -152,8 +152,10 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 	if (t->dane != NULL) {
 		fprintf(f, "\n%30s%s ", "", catalog_label(lang, t->dane->verified ?
 		    "tls.dane_ok" : "tls.dane_failed"));
-		put_esc_str(f, t->dane->verified ? t->dane->matched :
-		    t->dane->error);
+		if (t->dane->verified)
+			put_esc_str(f, t->dane->matched);
+		else
+			put_tr(f, t->dane->error, lang);
 	}
 	fputc('\n', f);
 }
