@@ -15,6 +15,7 @@
 #include "base/atomic.h"
 #include "base/exitcode.h"
 #include "cli/cli.h"
+#include "dns/resolve.h"
 #include "cmd/sender_cmd.h"
 #include "cmd/sender_msg.h"
 #include "engine/policy.h"
@@ -37,6 +38,10 @@ static const char sender_usage[] =
 "                         bounce quoting one): its sending IP, HELO and DKIM\n"
 "                         selector are checked; its domain when none is given\n"
 "  --spamhaus-key KEY     ask Spamhaus through its Data Query Service with KEY\n"
+"  --dnsbl-resolver ADDR  ask the blocklists through this resolver (IP or IP@PORT)\n"
+"                         instead of --resolver: lists refuse public resolvers\n"
+"  --recursive            resolve the blocklist queries from this machine, from\n"
+"                         the root servers (no resolver in between)\n"
 "  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed\n"
 "                         with mxtrace)\n"
 "  --max-dns N            DNS queries in flight at once, 1..256 (default 256)\n"
@@ -51,7 +56,8 @@ static const char sender_usage[] =
 "  resolves to the sending IP. --timeout bounds each DNS query, --deadline\n"
 "  the whole run.\n";
 
-enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS, OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML };
+enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS,
+    OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML, OPT_DNSBL_RESOLVER, OPT_RECURSIVE };
 
 static int
 sender_usage_error(enum lang lang, const char *fmt, const char *arg)
@@ -181,6 +187,31 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 	free(addr);
 }
 
+/*
+ * The resolver the blocklists are asked through: --dnsbl-resolver, a
+ * recursive one of our own (--recursive; MXTRACE_ROOT_HINTS names other
+ * root servers, the lab's), else the one every other query uses.  NULL
+ * (said) when it cannot start.
+ */
+static struct dns_ctx *
+sender_dnsbl_dns(struct cli_env *e, const struct cli_common *c, const char *resolver,
+    bool recursive)
+{
+	const char *hints = getenv("MXTRACE_ROOT_HINTS");
+	struct dns_ctx *bl;
+	char *err = NULL;
+
+	if (resolver == NULL && !recursive)
+		return e->dns;
+	bl = recursive ? dns_new_recursive(e->base, hints != NULL && hints[0] != '\0' ? hints :
+	    NULL, c->timeout_ms, &err) : dns_new(e->base, resolver, c->timeout_ms, &err);
+	if (bl == NULL) {
+		cli_msg(c->lang, "mxtrace sender: %s\n", err);
+		free(err);
+	}
+	return bl;
+}
+
 int
 sender_main(int argc, char **argv)
 {
@@ -195,6 +226,8 @@ sender_main(int argc, char **argv)
 		{ "no-inbound", no_argument, NULL, OPT_NO_INBOUND },
 		{ "neighbours", no_argument, NULL, OPT_NEIGHBOURS },
 		{ "html", required_argument, NULL, OPT_HTML },
+		{ "dnsbl-resolver", required_argument, NULL, OPT_DNSBL_RESOLVER },
+		{ "recursive", no_argument, NULL, OPT_RECURSIVE },
 		{ "help", no_argument, NULL, 'h' },
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
@@ -211,7 +244,9 @@ sender_main(int argc, char **argv)
 	struct sender_msg msg;
 	struct sender_policy pol = { NULL, false };
 	char *domain = NULL, *path, *err = NULL;
-	bool json = false, helo_opt = false, inbound = true;
+	bool json = false, helo_opt = false, inbound = true, recursive = false;
+	const char *dnsbl_resolver = NULL;
+	struct dns_ctx *bl;
 	long max_dns = SENDER_INFLIGHT;
 	char *end;
 	json_t *out;
@@ -260,6 +295,15 @@ sender_main(int argc, char **argv)
 			break;
 		case OPT_HTML:
 			html = optarg;
+			break;
+		case OPT_DNSBL_RESOLVER:
+			if (!dns_resolver_valid(optarg))
+				rv = sender_usage_error(lang_pick(c.lang_opt), "--dnsbl-resolver %s: "
+				    "expected IP or IP@PORT", optarg);
+			dnsbl_resolver = optarg;
+			break;
+		case OPT_RECURSIVE:
+			recursive = true;
 			break;
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
@@ -319,6 +363,12 @@ sender_main(int argc, char **argv)
 			o.nselectors++;
 		}
 	}
+	if (recursive && dnsbl_resolver != NULL) {
+		cli_common_free(&c);
+		free(domain);
+		return sender_usage_error(lang_pick(c.lang_opt), "%s", catalog_tr(lang_pick(c.lang_opt),
+		    "--recursive and --dnsbl-resolver exclude each other"));
+	}
 	if (domain == NULL && o.nips == 0) {
 		cli_common_free(&c);
 		return sender_usage_error(lang_pick(c.lang_opt), "%s",
@@ -370,9 +420,18 @@ sender_main(int argc, char **argv)
 		cli_common_free(&c);
 		return MX_EXIT_SOFTWARE;
 	}
+	if ((bl = sender_dnsbl_dns(&e, &c, dnsbl_resolver, recursive)) == NULL) {
+		cli_env_free(&e);
+		provider_free(&providers);
+		dnsbl_free(&lists);
+		free(domain);
+		cli_common_free(&c);
+		return MX_EXIT_SOFTWARE;
+	}
 	dns_set_inflight_max(e.dns, (unsigned)max_dns);
+	dns_set_inflight_max(bl, (unsigned)max_dns);
 	if (o.neighbours)
-		dns_set_rate(e.dns, SENDER_SWEEP_QPS);
+		dns_set_rate(bl, SENDER_SWEEP_QPS);
 	o.domain = domain;
 	o.helo = helo;
 	o.allow_private = c.allow_private;
@@ -385,7 +444,7 @@ sender_main(int argc, char **argv)
 		    e.env.session.stage_timeout_ms, domain, sender_policy_cb, &pol);
 	else
 		pol.done = true;
-	sender_run(e.base, e.dns, &o, &rep);
+	sender_run(e.base, e.dns, bl, &o, &rep);
 	if (inbound && domain != NULL && rep.mx_status == SMX_OK)
 		sender_inbound(&e, domain, &rep);
 	while (!pol.done)
@@ -406,6 +465,8 @@ sender_main(int argc, char **argv)
 	json_decref(out);
 	checks_free(&cs);
 	sender_report_clear(&rep);
+	if (bl != e.dns)
+		dns_free(bl);
 	cli_env_free(&e);
 	dnsbl_free(&lists);
 	provider_free(&providers);

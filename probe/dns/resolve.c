@@ -103,6 +103,7 @@ struct dns_ctx {
 static void	dns_answer_cb(void *, int, void *, int, int, char *, int);
 static void	dns_timer_cb(evutil_socket_t, short, void *);
 static void	dns_rate_cb(evutil_socket_t, short, void *);
+static struct dns_ctx *dns_check(struct dns_ctx *, int, char **);
 
 bool
 dns_resolver_valid(const char *s)
@@ -126,19 +127,15 @@ dns_resolver_valid(const char *s)
 	return *p == '\0' && p != at + 1 && port >= 1 && port <= 65535;
 }
 
-struct dns_ctx *
-dns_new(struct event_base *base, const char *resolver, long long timeout_ms, char **err)
+/* A context with mxtrace's settings, before the choice of servers; NULL with *err. */
+static struct dns_ctx *
+dns_create(struct event_base *base, long long timeout_ms, char **err)
 {
 	struct dns_ctx *ctx;
 	char zone[128];
 	size_t i;
 	int rc;
 
-	*err = NULL;
-	if (resolver != NULL && !dns_resolver_valid(resolver)) {
-		*err = xasprintf("bad resolver \"%s\": expected IP or IP@PORT", resolver);
-		return NULL;
-	}
 	ctx = xcalloc(1, sizeof(*ctx));
 	ctx->base = base;
 	ctx->timeout_ms = timeout_ms > 0 ? timeout_ms : 1;
@@ -165,16 +162,49 @@ dns_new(struct event_base *base, const char *resolver, long long timeout_ms, cha
 		snprintf(zone, sizeof(zone), "%s transparent", dns_local_zones[i]);
 		rc = ub_ctx_set_option(ctx->ub, "local-zone:", zone);
 	}
+	return dns_check(ctx, rc, err);
+}
+
+/* ctx as it is when rc is 0; else freed, NULL and *err. */
+static struct dns_ctx *
+dns_check(struct dns_ctx *ctx, int rc, char **err)
+{
 	if (rc == 0)
-		rc = resolver ? ub_ctx_set_fwd(ctx->ub, resolver) : ub_ctx_resolvconf(ctx->ub, NULL);
-	if (rc != 0) {
-		*err = xasprintf("DNS resolver set-up: %s", ub_strerror(rc));
-		ub_ctx_delete(ctx->ub);
-		event_free(ctx->rate_timer);
-		free(ctx);
+		return ctx;
+	*err = xasprintf("DNS resolver set-up: %s", ub_strerror(rc));
+	ub_ctx_delete(ctx->ub);
+	event_free(ctx->rate_timer);
+	free(ctx);
+	return NULL;
+}
+
+struct dns_ctx *
+dns_new(struct event_base *base, const char *resolver, long long timeout_ms, char **err)
+{
+	struct dns_ctx *ctx;
+
+	*err = NULL;
+	if (resolver != NULL && !dns_resolver_valid(resolver)) {
+		*err = xasprintf("bad resolver \"%s\": expected IP or IP@PORT", resolver);
 		return NULL;
 	}
-	return ctx;
+	if ((ctx = dns_create(base, timeout_ms, err)) == NULL)
+		return NULL;
+	return dns_check(ctx, resolver ? ub_ctx_set_fwd(ctx->ub, resolver) :
+	    ub_ctx_resolvconf(ctx->ub, NULL), err);
+}
+
+struct dns_ctx *
+dns_new_recursive(struct event_base *base, const char *root_hints, long long timeout_ms,
+    char **err)
+{
+	struct dns_ctx *ctx;
+
+	*err = NULL;
+	if ((ctx = dns_create(base, timeout_ms, err)) == NULL)
+		return NULL;
+	return dns_check(ctx, root_hints != NULL ? ub_ctx_set_option(ctx->ub, "root-hints:",
+	    root_hints) : 0, err);
 }
 
 struct event_base *

@@ -26,6 +26,14 @@ bool		 dns_resolver_valid(const char *);
  */
 struct dns_ctx	*dns_new(struct event_base *, const char *resolver,
 		    long long timeout_ms, char **err);
+/*
+ * A context that resolves from this machine (libunbound as a full
+ * recursive resolver, from the root), for lists that refuse shared
+ * resolvers.  root_hints: a root hints file (the lab's), NULL for
+ * libunbound's built-in root servers.  NULL with *err (owned) on failure.
+ */
+struct dns_ctx	*dns_new_recursive(struct event_base *, const char *root_hints,
+		    long long timeout_ms, char **err);
 /* Frees every pending query too: their callbacks never run. */
 void		 dns_free(struct dns_ctx *);
 struct event_base *dns_base(const struct dns_ctx *);

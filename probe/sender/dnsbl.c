@@ -70,6 +70,7 @@ dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, bool n
 		out[*n].to = ntohl(b.s_addr);
 		cls = json_string_value(json_object_get(e, "class"));
 		out[*n].policy = codes && cls != NULL && strcmp(cls, "policy") == 0;
+		out[*n].resolver = !codes && json_is_true(json_object_get(e, "resolver"));
 		scope = json_string_value(json_object_get(e, "scope"));
 		if (scope != NULL && strcmp(scope, "own") != 0 && strcmp(scope, "neighbours") != 0) {
 			*err = xasprintf("a code's scope is \"own\" or \"neighbours\", not \"%s\"",
@@ -253,7 +254,8 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
 			free(v->cause);
 			v->cause = xasprintf("answer %s is outside 127.0.0.0/8: not a DNSBL answer "
-			    "(a resolver that rewrites NXDOMAIN, or the list refuses this resolver)",
+			    "(a resolver that rewrites NXDOMAIN, or the list refuses this resolver); "
+			    "ask through a resolver of your own: --dnsbl-resolver ADDR, or --recursive",
 			    r->rrs[i].name);
 			return;
 		}
@@ -261,7 +263,9 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 			v->state = DNSBL_UNKNOWN;
 			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
 			free(v->cause);
-			v->cause = xasprintf("answer %s: %s", r->rrs[i].name, hit->meaning);
+			v->cause = hit->resolver ? xasprintf("answer %s: %s; ask through a resolver "
+			    "of your own: --dnsbl-resolver ADDR, or --recursive", r->rrs[i].name,
+			    hit->meaning) : xasprintf("answer %s: %s", r->rrs[i].name, hit->meaning);
 			return;
 		}
 		if ((hit = dnsbl_find(l->codes, l->ncodes, a)) == NULL)

@@ -23,6 +23,7 @@ struct dnsbl_range {
 	uint32_t	 from, to;	/* host order */
 	bool		 policy;	/* class "policy" (PBL) */
 	bool		 neighbours;	/* scope: the IP's allocation/network, not the IP */
+	bool		 resolver;	/* an error: the list refuses the resolver asked */
 	char		*meaning;	/* owned */
 };
 

@@ -26,6 +26,10 @@ struct sender_driver {
 	struct event_base		*base;		/* borrowed */
 	struct sdns_cache		*cache;		/* owned */
 	struct sender_dns		 dns;
+	/* the blocklists' queries: their own resolver (--dnsbl-resolver,
+	 * --recursive) or the same one */
+	struct sdns_cache		*blcache;	/* owned */
+	struct sender_dns		 bldns;
 	const struct sender_opts	*opts;		/* borrowed */
 	struct sender_report		*rep;		/* borrowed */
 	struct event			*deadline;	/* owned */
@@ -223,7 +227,7 @@ sender_ip_checks(struct sender_driver *d, struct sender_report *r, struct sender
 			ip->v[i].cause = xstrdup(r->zone_cause[i]);
 			continue;
 		}
-		dnsbl_interpret(l, sdns_get(&d->dns, q, DNS_T_A), &ip->v[i]);
+		dnsbl_interpret(l, sdns_get(&d->bldns, q, DNS_T_A), &ip->v[i]);
 	}
 }
 
@@ -252,7 +256,7 @@ sender_sweep(struct sender_driver *d, struct sender_report *r, struct sender_ip 
 			    !dnsbl_qname(&lists->lists[i], &n, NULL, d->opts->spamhaus_key, q,
 			    sizeof(q)))
 				continue;
-			dnsbl_interpret(&lists->lists[i], sdns_get(&d->dns, q, DNS_T_A), &v);
+			dnsbl_interpret(&lists->lists[i], sdns_get(&d->bldns, q, DNS_T_A), &v);
 			listed += v.state == DNSBL_LISTED;
 			unknown += v.state == DNSBL_UNKNOWN || v.state == DNSBL_NEED;
 			dnsbl_verdict_clear(&v);
@@ -316,7 +320,7 @@ sender_pass(struct sender_driver *d)
 	sender_report_reset(r);
 	r->has_domain = o->domain != NULL;
 	for (i = 0; i < lists->n; i++) {
-		r->zone_ok[i] = dnsbl_selftest(&d->dns, &lists->lists[i], o->spamhaus_key,
+		r->zone_ok[i] = dnsbl_selftest(&d->bldns, &lists->lists[i], o->spamhaus_key,
 		    &r->zone_cause[i]);
 	}
 	if (r->has_domain) {
@@ -343,7 +347,7 @@ sender_pass(struct sender_driver *d)
 			}
 			if (dnsbl_qname(&lists->lists[i], NULL, o->domain, o->spamhaus_key, q,
 			    sizeof(q)))
-				dnsbl_interpret(&lists->lists[i], sdns_get(&d->dns, q, DNS_T_A),
+				dnsbl_interpret(&lists->lists[i], sdns_get(&d->bldns, q, DNS_T_A),
 				    &r->domain_v[i]);
 		}
 	}
@@ -398,14 +402,14 @@ sender_finish(struct sender_driver *d, bool complete)
 	event_base_loopbreak(d->base);
 }
 
-/* Answers are in: run the next pass from a fresh loop turn. */
+/* The answers of both caches are in: run the next pass from a fresh loop turn. */
 static void
 sender_ready(void *arg)
 {
 	static const struct timeval now = { 0, 0 };
 	struct sender_driver *d = arg;
 
-	if (!d->done)
+	if (!d->done && sdns_cache_pending(d->cache) == 0 && sdns_cache_pending(d->blcache) == 0)
 		evtimer_add(d->again, &now);
 }
 
@@ -417,7 +421,7 @@ sender_again_cb(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	sender_pass(d);
-	if (sdns_cache_pending(d->cache) == 0)
+	if (sdns_cache_pending(d->cache) == 0 && sdns_cache_pending(d->blcache) == 0)
 		sender_finish(d, true);
 	else
 		d->rep->rounds++;
@@ -434,13 +438,13 @@ sender_deadline_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 void
-sender_run(struct event_base *base, struct dns_ctx *dns, const struct sender_opts *o,
-    struct sender_report *rep)
+sender_run(struct event_base *base, struct dns_ctx *dns, struct dns_ctx *dnsbl,
+    const struct sender_opts *o, struct sender_report *rep)
 {
 	struct sender_driver d;
 	struct timeval tv = { o->deadline_ms / 1000, (o->deadline_ms % 1000) * 1000 };
 	long long t0 = now_ms();
-	unsigned long q0 = dns_queries(dns);
+	unsigned long q0 = dns_queries(dns), qb = dnsbl != dns ? dns_queries(dnsbl) : 0;
 
 	memset(&d, 0, sizeof(d));
 	memset(rep, 0, sizeof(*rep));
@@ -450,6 +454,8 @@ sender_run(struct event_base *base, struct dns_ctx *dns, const struct sender_opt
 	d.rep = rep;
 	d.cache = sdns_cache_new(dns, sender_ready, &d);
 	d.dns = sdns_cache_dns(d.cache);
+	d.blcache = sdns_cache_new(dnsbl, sender_ready, &d);
+	d.bldns = sdns_cache_dns(d.blcache);
 	if ((d.deadline = evtimer_new(base, sender_deadline_cb, &d)) == NULL ||
 	    (d.again = evtimer_new(base, sender_again_cb, &d)) == NULL)
 		fatalx("%s: evtimer_new failed", __func__);
@@ -460,9 +466,10 @@ sender_run(struct event_base *base, struct dns_ctx *dns, const struct sender_opt
 	if (!rep->complete)
 		sender_pass(&d);	/* what arrived by the deadline; the rest stays unknown */
 	sender_identify(rep);
-	rep->queries = dns_queries(dns) - q0;
+	rep->queries = dns_queries(dns) - q0 + (dnsbl != dns ? dns_queries(dnsbl) - qb : 0);
 	rep->ms = now_ms() - t0;
 	event_free(d.deadline);
 	event_free(d.again);
 	sdns_cache_free(d.cache);
+	sdns_cache_free(d.blcache);
 }

@@ -104,10 +104,12 @@ struct sender_report {
 
 /*
  * Run every check on base until all answers are in or the deadline
- * passes; report is filled (free with sender_report_clear).
+ * passes; report is filled (free with sender_report_clear).  The
+ * blocklists are asked through dnsbl (--dnsbl-resolver, --recursive; the
+ * same context as dns otherwise), everything else through dns.
  */
-void	sender_run(struct event_base *, struct dns_ctx *, const struct sender_opts *,
-	    struct sender_report *);
+void	sender_run(struct event_base *, struct dns_ctx *dns, struct dns_ctx *dnsbl,
+	    const struct sender_opts *, struct sender_report *);
 void	sender_report_clear(struct sender_report *);
 
 #endif

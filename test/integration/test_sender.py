@@ -285,6 +285,71 @@ def test_spamhaus_dqs():
         check("DQS domain: the key is not printed", "labkey" not in p.stdout)
 
 
+DEAD = "127.0.27.1"          # nothing listens (test/lab/README.md)
+ROOT_HINTS = os.path.join(REPO, "test", "lab", "root.hints")
+
+
+def sender_env(env, *args):
+    cmd = [BIN, "sender", "--timeout", "3s", "--allow-private", "--json"] + list(args)
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=60, cwd=REPO,
+                       env=dict(os.environ, **env))
+    return p.returncode, (json.loads(p.stdout) if p.stdout.strip() else None), p
+
+
+def test_dnsbl_resolver():
+    """--dnsbl-resolver: the blocklists (and only they) are asked there."""
+    code, out, p = sender_env({}, "--resolver", DEAD, "--dnsbl-resolver", RESOLVER,
+                              "192.0.2.20")
+    if check("dnsbl-resolver: JSON", out is not None, p.stderr[-300:]):
+        expect("dnsbl-resolver good, resolver dead", out, "dnsbl", "fail", "192.0.2.20")
+        expect("dnsbl-resolver good, resolver dead", out, "ptr", "unknown", "192.0.2.20")
+    code, out, p = sender_env({}, "--resolver", RESOLVER, "--dnsbl-resolver", DEAD,
+                              "192.0.2.20")
+    if check("dnsbl-resolver dead: JSON", out is not None, p.stderr[-300:]):
+        expect("dnsbl-resolver dead, resolver good", out, "ptr", "pass", "192.0.2.20")
+        expect("dnsbl-resolver dead, resolver good", out, "dnsbl", "unknown", "192.0.2.20")
+        check("dnsbl-resolver dead: every list unknown, none listed or clean",
+              out["ips"][0]["listings"] == [] and len(out["ips"][0]["unknown"]) == 8,
+              out["ips"][0])
+    out = case("refused", [("dnsbl", "unknown")], rc=2)
+    if out:
+        check("refused: the cause names --dnsbl-resolver and --recursive",
+              any("--dnsbl-resolver" in u["cause"] and "--recursive" in u["cause"]
+                  for u in out["ips"][0]["unknown"]), out["ips"][0]["unknown"])
+        check("refused: the explanation names them too",
+              any(c["id"] == "dnsbl" and "--dnsbl-resolver" in c["explanation"]
+                  for c in out["checks"]))
+    for args in (["--dnsbl-resolver", "not-an-ip"], ["--dnsbl-resolver", "127.0.0.1@0"],
+                 ["--recursive", "--dnsbl-resolver", RESOLVER]):
+        code, _, p = sender(*(args + ["192.0.2.20"]), expect_json=False)
+        check("usage %s: exit 64 and why" % " ".join(args),
+              code == 64 and ("--dnsbl-resolver" in p.stderr), (code, p.stderr[-200:]))
+
+
+def test_recursive():
+    """--recursive: libunbound resolves the blocklist queries itself from the
+    root.  In the lab the root is the lab's own (zones/root.zone on the lab
+    NSD, named by MXTRACE_ROOT_HINTS); --resolver points at nothing, so any
+    answer can only have come through the recursion."""
+    env = {"MXTRACE_ROOT_HINTS": ROOT_HINTS}
+    code, out, p = sender_env(env, "--resolver", DEAD, "--recursive", "192.0.2.20")
+    if check("recursive: JSON", out is not None, p.stderr[-300:]):
+        ip = out["ips"][0]
+        expect("recursive", out, "dnsbl", "fail", "192.0.2.20")
+        check("recursive: ZEN and SpamCop list it, found from the root",
+              sorted(x["list"] for x in ip["listings"]) == ["SpamCop", "Spamhaus ZEN"], ip)
+        check("recursive: every list passed its self-test through the recursion",
+              all(z["self_test"] is True for z in out["dnsbl_zones"]), out["dnsbl_zones"])
+        expect("recursive", out, "ptr", "unknown", "192.0.2.20")
+    code, out, p = sender_env(env, "--resolver", DEAD, "--recursive", "2001:db8::25")
+    if check("recursive IPv6: JSON", out is not None, p.stderr[-300:]):
+        expect("recursive IPv6", out, "dnsbl", "fail", "2001:db8::25")
+    code, out, p = sender_env(env, "--resolver", RESOLVER, "--recursive",
+                              "--spamhaus-key", "labkey", "203.0.113.125")
+    if check("recursive DQS: JSON", out is not None, p.stderr[-300:]):
+        expect("recursive DQS", out, "dnsbl", "fail", "203.0.113.125")
+
+
 def test_spf():
     out = case("spf11", [("spf_lookups", "fail")], rc=1)
     if out:
@@ -507,7 +572,7 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
-          test_ipv6, test_spamhaus_dqs, test_spf, test_dmarc_dkim, test_identity,
+          test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
           test_usage_and_language):
