@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "meaning/catalog.h"
 #include "sender/dkim.h"
 #include "sender/dmarc.h"
 #include "sender/dnsbl.h"
@@ -203,6 +204,30 @@ list_by_id(const struct dnsbl_set *s, const char *id)
 	return NULL;
 }
 
+/* Every meaning in data/dnsbl.json is said in Chinese too (catalog.c tr_zh). */
+static void
+test_dnsbl_meanings_zh(void **state)
+{
+	struct dnsbl_set set;
+	const struct dnsbl_list *l;
+	char *err = NULL;
+	size_t i, k;
+
+	(void)state;
+	if (!dnsbl_load("data/dnsbl.json", &set, &err))
+		fail_msg("%s", err);
+	for (i = 0; i < set.n; i++) {
+		l = &set.lists[i];
+		for (k = 0; k < l->ncodes; k++)
+			if (strcmp(catalog_tr(LANG_ZH, l->codes[k].meaning), l->codes[k].meaning) == 0)
+				fail_msg("no Chinese for %s: \"%s\"", l->id, l->codes[k].meaning);
+		for (k = 0; k < l->nerrors; k++)
+			if (strcmp(catalog_tr(LANG_ZH, l->errors[k].meaning), l->errors[k].meaning) == 0)
+				fail_msg("no Chinese for %s: \"%s\"", l->id, l->errors[k].meaning);
+	}
+	dnsbl_free(&set);
+}
+
 static void
 test_dnsbl(void **state)
 {
@@ -348,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_dkim),
 		cmocka_unit_test(test_ptr),
 		cmocka_unit_test(test_dnsbl),
+		cmocka_unit_test(test_dnsbl_meanings_zh),
 		cmocka_unit_test(test_provider),
 	};
 
