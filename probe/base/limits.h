@@ -12,6 +12,7 @@
 #define SESSION_INBUF_MAX	(REPLY_BYTES_MAX + REPLY_LINE_MAX)
 #define ENHANCED_MAX		16	/* "5.123.123" plus NUL fits */
 #define TRANSCRIPT_TEXT_MAX	REPLY_BYTES_MAX
+#define ERROR_TEXT_MAX		512	/* bytes of one error text (xseterror), NUL included */
 
 /* explain, a delivered message's headers (probe/explain/) */
 #define RCVD_VALUE_MAX		8192	/* bytes of one Received:/result header read */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/limits.h"
 #include "base/util.h"
 
 void
@@ -97,6 +98,26 @@ xasprintf(const char *fmt, ...)
 	p = xvasprintf(fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void
+xvseterror(char **dst, const char *fmt, va_list ap)
+{
+	char buf[ERROR_TEXT_MAX];
+
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	free(*dst);
+	*dst = xstrdup(buf);
+}
+
+void
+xseterror(char **dst, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	xvseterror(dst, fmt, ap);
+	va_end(ap);
 }
 
 void

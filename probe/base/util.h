@@ -16,6 +16,15 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
+/*
+ * Replace *dst (owned, may be NULL) with a formatted error text cut at
+ * ERROR_TEXT_MAX bytes (base/limits.h): the arguments may come from the
+ * network.
+ */
+void	 xseterror(char **dst, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 xvseterror(char **dst, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 
 /*
  * Marks a text a person reads that is not passed straight to a printing

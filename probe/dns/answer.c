@@ -161,24 +161,6 @@ dns_result_problem(const struct dns_result *r)
 	return r->nrrs == 0 ? "no records" : NULL;
 }
 
-static void
-dns_set_error(struct dns_result *r, enum dns_err err, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-dns_set_error(struct dns_result *r, enum dns_err err, const char *fmt, ...)
-{
-	va_list ap;
-	char buf[512];
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	r->err = err;
-	free(r->error);
-	r->error = xstrdup(buf);
-}
-
 /*
  * Follow the CNAME chain from qname through the answer section.  Returns
  * the final owner (borrowed from qname or the packet), NULL when the chain
@@ -351,7 +333,8 @@ dns_result_from_answer(const char *qname, int qtype, const struct dns_answer *a,
 		r->sec = DNS_SEC_BOGUS;
 		if (a->why_bogus != NULL)
 			r->why_bogus = xstrdup(a->why_bogus);
-		dns_set_error(r, DNS_ERR_BOGUS, "DNSSEC validation failed%s%s",
+		r->err = DNS_ERR_BOGUS;
+		xseterror(&r->error, "DNSSEC validation failed%s%s",
 		    a->why_bogus ? ": " : "", a->why_bogus ? a->why_bogus : "");
 		return r;
 	}
@@ -364,7 +347,8 @@ dns_result_from_answer(const char *qname, int qtype, const struct dns_answer *a,
 		return r;
 	}
 	if (a->pkt == NULL || ldns_wire2pkt(&p, a->pkt, a->len) != LDNS_STATUS_OK) {
-		dns_set_error(r, DNS_ERR_MALFORMED, "malformed answer");
+		r->err = DNS_ERR_MALFORMED;
+		xseterror(&r->error, "malformed answer");
 		return r;
 	}
 	r->rcode = (int)ldns_pkt_get_rcode(p);
@@ -375,7 +359,8 @@ dns_result_from_answer(const char *qname, int qtype, const struct dns_answer *a,
 	if (ldns_str2rdf_dname(&q, r->qname) != LDNS_STATUS_OK)
 		fatalx("%s: name checked by dns_name_canon", __func__);
 	if ((owner = dns_chain(p, q, qtype)) == NULL) {
-		dns_set_error(r, DNS_ERR_CNAME, "CNAME chain loops or is longer than %d",
+		r->err = DNS_ERR_CNAME;
+		xseterror(&r->error, "CNAME chain loops or is longer than %d",
 		    DNS_CNAME_MAX);
 		goto done;
 	}

@@ -12,6 +12,7 @@
 
 #include <event2/event.h>
 
+#include "base/timer.h"
 #include "base/util.h"
 #include "dns/dns.h"
 #include "dns/dnsplan.h"
@@ -69,12 +70,10 @@ dns_req_free(struct dns_req *req)
 static void
 dns_finish(struct dns_req *req, struct mxplan *plan)
 {
-	static const struct timeval now = { 0, 0 };
-
 	dns_req_stop(req);
 	req->result = plan;
 	req->finished = true;
-	evtimer_add(req->timer, &now);
+	timer_arm_ms(req->timer, 0);
 }
 
 static void
@@ -179,8 +178,6 @@ struct dns_req *
 dns_plan(struct dns_ctx *ctx, const char *domain_ascii, dns_plan_cb *cb, void *arg)
 {
 	struct dns_req *req = xcalloc(1, sizeof(*req));
-	long long ms = dns_timeout_ms(ctx);
-	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
 
 	req->ctx = ctx;
 	req->cb = cb;
@@ -188,9 +185,8 @@ dns_plan(struct dns_ctx *ctx, const char *domain_ascii, dns_plan_cb *cb, void *a
 	req->started = now_ms();
 	req->user.drop = dns_req_drop;
 	dns_user_add(ctx, &req->user);
-	if ((req->timer = evtimer_new(dns_base(ctx), dns_timer_cb, req)) == NULL)
-		fatalx("%s: evtimer_new failed", __func__);
-	evtimer_add(req->timer, &tv);
+	req->timer = timer_new(dns_base(ctx), dns_timer_cb, req);
+	timer_arm_ms(req->timer, dns_timeout_ms(ctx));
 	if (dnsplan_is_literal(domain_ascii)) {
 		dns_finish(req, dnsplan_literal(domain_ascii));
 		return req;

@@ -23,18 +23,16 @@ static void
 dnsplan_set_error(struct mxplan *plan, enum plan_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The plan ends with status st; why, in a bounded text (xvseterror). */
 static void
 dnsplan_set_error(struct mxplan *plan, enum plan_status st, const char *fmt, ...)
 {
 	va_list ap;
-	char buf[512];
 
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
 	plan->status = st;
-	free(plan->error);
-	plan->error = xstrdup(buf);
+	va_start(ap, fmt);
+	xvseterror(&plan->error, fmt, ap);
+	va_end(ap);
 }
 
 static bool

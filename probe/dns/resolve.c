@@ -30,6 +30,7 @@
 #include <unbound.h>
 #include <unbound-event.h>
 
+#include "base/timer.h"
 #include "base/util.h"
 #include "dns/resolve.h"
 
@@ -140,8 +141,7 @@ dns_create(struct event_base *base, long long timeout_ms, char **err)
 	ctx->base = base;
 	ctx->timeout_ms = timeout_ms > 0 ? timeout_ms : 1;
 	ctx->inflight_max = DNS_INFLIGHT_MAX;
-	if ((ctx->rate_timer = evtimer_new(base, dns_rate_cb, ctx)) == NULL)
-		fatalx("%s: evtimer_new failed", __func__);
+	ctx->rate_timer = timer_new(base, dns_rate_cb, ctx);
 	LIST_INIT(&ctx->live);
 	LIST_INIT(&ctx->pending);
 	TAILQ_INIT(&ctx->waiting);
@@ -267,14 +267,12 @@ dns_unsend(struct dns_query *q)
 static void
 dns_done(struct dns_query *q, struct dns_result *r)
 {
-	static const struct timeval now = { 0, 0 };
-
 	dns_unsend(q);
 	if (q->state == DNSQ_WAITING)
 		TAILQ_REMOVE(&q->ctx->waiting, q, wait);
 	q->state = DNSQ_DONE;
 	q->result = r;
-	evtimer_add(q->timer, &now);
+	timer_arm_ms(q->timer, 0);
 }
 
 /* WAITING -> SENT (or DONE when unbound refuses the query at once). */
@@ -283,7 +281,6 @@ dns_send(struct dns_query *q)
 {
 	struct dns_ctx *ctx = q->ctx;
 	struct dns_ub *u = xcalloc(1, sizeof(*u));
-	struct timeval tv;
 	char *msg;
 	int rc;
 
@@ -294,9 +291,7 @@ dns_send(struct dns_query *q)
 	u->q = q;
 	ctx->inflight++;
 	ctx->sent++;
-	tv.tv_sec = ctx->timeout_ms / 1000;
-	tv.tv_usec = (ctx->timeout_ms % 1000) * 1000;
-	evtimer_add(q->timer, &tv);
+	timer_arm_ms(q->timer, ctx->timeout_ms);
 	LIST_INSERT_HEAD(&ctx->live, u, live);
 	/* May answer before returning (cache, local data): q is then DONE. */
 	rc = ub_resolve_event(ctx->ub, q->name, q->type, 1 /* IN */, u, dns_answer_cb, NULL);
@@ -316,8 +311,7 @@ dns_send(struct dns_query *q)
 static void
 dns_pump(struct dns_ctx *ctx)
 {
-	struct timeval tv;
-	long long now, wait;
+	long long now;
 
 	if (ctx->pumping)
 		return;
@@ -326,10 +320,8 @@ dns_pump(struct dns_ctx *ctx)
 		if (ctx->rate > 0) {
 			now = now_ms();
 			if (now < ctx->next_send) {
-				wait = ctx->next_send - now;
-				tv.tv_sec = wait / 1000;
-				tv.tv_usec = (wait % 1000) * 1000;
-				evtimer_add(ctx->rate_timer, &tv);
+				timer_arm_ms(ctx->rate_timer,
+				    ctx->next_send - now);
 				break;
 			}
 			ctx->next_send = now + 1000 / ctx->rate;
@@ -433,8 +425,7 @@ dns_resolve(struct dns_ctx *ctx, const char *name, int type, dns_result_cb *cb, 
 	q->cb = cb;
 	q->arg = arg;
 	q->name = canon != NULL ? canon : xstrdup(name);
-	if ((q->timer = evtimer_new(ctx->base, dns_timer_cb, q)) == NULL)
-		fatalx("%s: evtimer_new failed", __func__);
+	q->timer = timer_new(ctx->base, dns_timer_cb, q);
 	LIST_INSERT_HEAD(&ctx->pending, q, entry);
 	q->state = DNSQ_WAITING;
 	TAILQ_INSERT_TAIL(&ctx->waiting, q, wait);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timer.h"
 #include "base/util.h"
 #include "engine/gate.h"
 #include "base/vtab.h"
@@ -81,19 +82,14 @@ admit(struct vgate *g, struct vhost *h, long long now)
 static void
 arm_wake(struct vgate *g, long long when)
 {
-	struct timeval tv;
 	long long d;
 
 	/* an earlier wake-up pumps again and re-arms for the rest */
 	if (evtimer_pending(g->wake, NULL) && g->wake_at <= when)
 		return;
 	d = when - now_ms();
-	if (d < 1)
-		d = 1;
-	tv.tv_sec = d / 1000;
-	tv.tv_usec = (d % 1000) * 1000;
 	g->wake_at = when;
-	evtimer_add(g->wake, &tv);
+	timer_arm_ms(g->wake, d < 1 ? 1 : d);
 }
 
 /* Resume every waiting job that may start now; re-arm for pauses. */
@@ -263,8 +259,7 @@ vgate_new(struct event_base *base, const struct vgate_limits *lim)
 	g->pg.cancel = gate_cancel;
 	g->pg.wake = gate_wake;
 	g->pg.arg = g;
-	if ((g->wake = evtimer_new(base, wake_cb, g)) == NULL)
-		fatalx("%s: evtimer_new", __func__);
+	g->wake = timer_new(base, wake_cb, g);
 	return g;
 }
 

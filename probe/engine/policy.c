@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timer.h"
 #include "base/util.h"
 #include "base/vtab.h"
 #include "dns/mxplan.h"
@@ -54,10 +55,8 @@ policy_pending(const struct policy_req *p)
 static void
 policy_maybe_done(struct policy_req *p)
 {
-	static const struct timeval now = { 0, 0 };
-
 	if (!policy_pending(p))
-		evtimer_add(p->deliver, &now);
+		timer_arm_ms(p->deliver, 0);
 }
 
 /* The one TXT record of rrs that starts with prefix; NULL when none or two. */
@@ -263,8 +262,7 @@ policy_start(struct event_base *base, struct dns_ctx *dns, SSL_CTX *https_ctx,
 	p->rec->sts_satisfied = -1;
 	p->cb = cb;
 	p->arg = arg;
-	if ((p->deliver = evtimer_new(base, policy_deliver_cb, p)) == NULL)
-		fatalx("%s: evtimer_new", __func__);
+	p->deliver = timer_new(base, policy_deliver_cb, p);
 	snprintf(name, sizeof(name), "_mta-sts.%s", domain);
 	p->q_sts = dns_resolve(dns, name, DNS_T_TXT, policy_sts_cb, p);
 	snprintf(name, sizeof(name), "_smtp._tls.%s", domain);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/timer.h"
 #include "base/util.h"
 #include "engine/pool.h"
 
@@ -167,10 +168,8 @@ pool_adopt(struct session_pool *p, struct session *s, const char *key,
 	e->sess = s;
 	e->key = xstrdup(key);
 	e->ip = xstrdup(ip);
-	e->idle = evtimer_new(p->base, pool_idle_cb, e);
-	e->announce = evtimer_new(p->base, pool_announce_cb, e);
-	if (e->idle == NULL || e->announce == NULL)
-		fatalx("%s: evtimer_new", __func__);
+	e->idle = timer_new(p->base, pool_idle_cb, e);
+	e->announce = timer_new(p->base, pool_announce_cb, e);
 	e->next = p->head;
 	p->head = e;
 	p->n++;
@@ -183,16 +182,13 @@ pool_put(struct session_pool *p, struct session *s, const char *key,
     const char *ip)
 {
 	struct pool_entry *e = pool_adopt(p, s, key, ip);
-	struct timeval tv = { p->idle_ms / 1000, (p->idle_ms % 1000) * 1000 };
-
-	static const struct timeval zero = { 0, 0 };
 
 	if (!session_can_reuse(s) || p->drained != NULL) {
 		pool_entry_close(e);
 		return;
 	}
-	evtimer_add(e->idle, &tv);
-	evtimer_add(e->announce, &zero);
+	timer_arm_ms(e->idle, p->idle_ms);
+	timer_arm_ms(e->announce, 0);
 }
 
 void
