@@ -191,8 +191,9 @@ probe_main(int argc, char **argv)
 	if ((aerr = hints_init()) != NULL)
 		strlist_add(&warnings, aerr);
 	free(aerr);
-	if ((nin = intake_cell(argv[optind], strlen(argv[optind]), &in,
-	    NULL)) > 1) {
+	nin = intake_cell(argv[optind], strlen(argv[optind]), &in, NULL);
+	intake_hints(in, nin);
+	if (nin > 1) {
 		fprintf(stderr, catalog_tr(c.lang, "mxtrace probe: '%s' holds %zu "
 		    "addresses: probe one at a time, or list them for mxtrace "
 		    "verify\n"), in[0].notes.given, nin);

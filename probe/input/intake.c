@@ -65,9 +65,6 @@ intake_cell(const char *s, size_t len, struct intake **out, size_t *dropped)
 		}
 		in[i].ok = address_parse(in[i].text, strlen(in[i].text),
 		    &in[i].addr, &in[i].why) == 0;
-		if (in[i].ok)
-			hints_of(in[i].addr.local, in[i].addr.domain_ascii,
-			    &in[i].notes);
 	}
 	if (dropped != NULL)
 		*dropped = nm.dropped;
@@ -75,6 +72,17 @@ intake_cell(const char *s, size_t len, struct intake **out, size_t *dropped)
 	i = nm.n;
 	normalized_free(&nm);
 	return i;
+}
+
+void
+intake_hints(struct intake *in, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (in[i].ok)
+			hints_of(in[i].addr.local, in[i].addr.domain_ascii,
+			    &in[i].notes);
 }
 
 void

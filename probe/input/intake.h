@@ -1,8 +1,8 @@
 /*
  * intake.h - from what the user gave (probe's argument, one cell of a
  * list) to the addresses to probe: normalized (normalize.h), parsed
- * (address.h), with what was changed and what the address says about
- * itself (hints.h) in each one's notes.
+ * (address.h), with what was changed and (intake_hints) what the address
+ * says about itself (hints.h) in each one's notes.
  */
 #ifndef MXTRACE_INTAKE_H
 #define MXTRACE_INTAKE_H
@@ -30,6 +30,12 @@ struct intake {
  */
 size_t	intake_cell(const char *s, size_t len, struct intake **out,
 	    size_t *dropped);
+/*
+ * The hints (role, disposable, a typo's suggestion) of each valid address:
+ * a separate step, as only the records need them (not the counting pass
+ * or the CSV, which read every row again).
+ */
+void	intake_hints(struct intake *, size_t n);
 void	intake_free(struct intake *, size_t n);
 
 #endif

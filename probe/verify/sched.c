@@ -445,6 +445,7 @@ vsched_row(struct vrun *run, const struct listin_row *row)
 	size_t n, i;
 
 	n = vsched_intake(row, &in, NULL);
+	intake_hints(in, n);
 	input = row_input(run, row);
 	for (i = 0; i < n; i++)
 		if (vsched_mine(run, &in[i]))

@@ -28,6 +28,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		loaded = 1;
 	}
 	n = intake_cell((const char *)data, size, &in, &dropped);
+	intake_hints(in, n);
 	if (n == 0 || n > NORM_ADDRS_MAX)
 		abort();
 	for (i = 0; i < n; i++) {

@@ -251,6 +251,9 @@ test_intake_controls(void **state)
 	assert_string_equal(in[0].text, "info@gmial.com");
 	assert_string_equal(in[0].notes.given, "Ann <info@gmial.com>");
 	assert_string_equal(in[0].notes.changes.v[0], "display_name");
+	assert_null(in[0].notes.suggestion);	/* hints are a step of their own */
+	assert_false(in[0].notes.role);
+	intake_hints(in, n);
 	assert_string_equal(in[0].notes.suggestion, "info@gmail.com");
 	assert_true(in[0].notes.role);
 	intake_free(in, n);
