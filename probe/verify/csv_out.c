@@ -2,21 +2,19 @@
  * csv_out.c - the CSV a spreadsheet user opens after `mxtrace verify`.
  *
  * Rows finish out of order, and an interrupted run has no record for some
- * addresses, so the CSV is made at the end from the input and the JSON
- * Lines file: the run keeps each record's line offset by row (and part,
- * for a cell of several addresses) as it writes or resumes them
- * (csv_out_index), and the CSV walks the input in order and reads each
- * address's record there, or writes a not_checked row when it has none.  Every cell that came from the input file or a server goes
+ * addresses, so the CSV is made at the end: the run keeps each record's
+ * cells as it writes or resumes it (csv_rows.c), and the CSV walks the
+ * input again in order and writes each address's row from them, or a
+ * not_checked row when it has none.  Every cell that came from the input file or a server goes
  * through esc_csv (bytes a spreadsheet cannot show, NUL included, as
  * \xNN; a leading = + - @ TAB would run as a formula) and esc_csv_text (a
  * date- or number-like cell stays text); quoting is libcsv's csv_fwrite.
- * Records are read with JSON_ALLOW_NUL and their strings by length: a
- * reply holding \u0000 is a row like any other.  The file starts with a UTF-8 BOM (so
+ * Cells are kept with their lengths: a reply holding a NUL is a row like
+ * any other.  The file starts with a UTF-8 BOM (so
  * spreadsheets read Chinese text right) and is written to FILE.tmp,
  * fsync'ed and renamed: a crash never leaves half a CSV.
  *
- * Public: csv_out_write, csv_out_check, csv_index_init, csv_index_set,
- * csv_index_free.
+ * Public: csv_out_write, csv_out_check.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -26,10 +24,10 @@
 #include <sys/stat.h>
 
 #include <csv.h>
-#include <jansson.h>
 
 #include "base/atomic.h"
 #include "verify/csv_out.h"
+#include "verify/csv_rows.h"
 #include "base/escape.h"
 #include "base/util.h"
 
@@ -122,53 +120,10 @@ word(const struct csv_out_opts *o, enum csv_word w, const char *name)
 	return v < 0 ? name : catalog_label(o->lang, key);
 }
 
-static const char *
-jstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 static size_t
 jlen(const char *s)
 {
 	return s ? strlen(s) : 0;
-}
-
-/* A record's string by its stored length: it may hold NULs. */
-static size_t
-jslen(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-
-	return json_is_string(v) ? json_string_length(v) : 0;
-}
-
-/* Cut text to at most max bytes without splitting a UTF-8 sequence. */
-static size_t
-utf8_cut(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return max;
-}
-
-/* The host that gave the decisive answer: the last attempt's, else the first MX. */
-static const char *
-record_mx(json_t *rec)
-{
-	json_t *a = json_object_get(rec, "attempts"), *m;
-	size_t n = json_array_size(a);
-
-	if (n > 0)
-		return jstr(json_array_get(a, n - 1), "mx");
-	m = json_object_get(rec, "mx");
-	if (json_array_size(m) > 0)
-		return jstr(json_array_get(m, 0), "host");
-	return NULL;
 }
 
 /* A machine word (or a catalogue phrase) of mxtrace's own: one cell. */
@@ -179,10 +134,9 @@ own(FILE *f, const struct csv_out_opts *o, const char *s)
 }
 
 static const char *
-yes(const struct csv_out_opts *o, json_t *rec, const char *key)
+yes(const struct csv_out_opts *o, const struct csv_rec *r, enum csv_field f)
 {
-	return json_is_true(json_object_get(rec, key)) ?
-	    catalog_label(o->lang, "csv.yes") : "";
+	return r->len[f] > 0 ? catalog_label(o->lang, "csv.yes") : "";
 }
 
 /* The input's cells; the address column shows addr (one address of the cell). */
@@ -211,38 +165,29 @@ input_cells(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c,
 }
 
 static int
-write_record(FILE *f, const struct csv_out_opts *o, json_t *rec,
+write_record(FILE *f, const struct csv_out_opts *o, const struct csv_rec *r,
     const struct csv_out_cols *c, const struct csv_out_row *in)
 {
-	json_t *reply = json_object_get(rec, "reply");
-	json_t *code = json_object_get(reply, "code");
 	const char *s;
-	char num[16] = "";
 	int rv = 0;
 
-	s = word(o, W_SUMMARY, jstr(rec, "summary"));
+	s = word(o, W_SUMMARY, r->s[CF_SUMMARY]);
 	rv |= cell(f, o->delim, true, s, jlen(s), false);
-	rv |= input_cells(f, o, c, in, jstr(rec, "address"),
-	    jslen(rec, "address"));
-	rv |= own(f, o, word(o, W_VERDICT, jstr(rec, "verdict")));
-	rv |= own(f, o, word(o, W_STAGE, jstr(rec, "stage")));
-	rv |= own(f, o, word(o, W_REASON, jstr(rec, "reason")));
-	if (json_is_integer(code))
-		snprintf(num, sizeof(num), "%d", (int)json_integer_value(code));
-	rv |= own(f, o, num);
-	rv |= cell(f, o->delim, false, jstr(reply, "enhanced"),
-	    jslen(reply, "enhanced"), true);
-	s = jstr(reply, "text");
-	rv |= cell(f, o->delim, false, s, utf8_cut(s ? s : "",
-	    jslen(reply, "text"), CSV_OUT_TEXT_MAX), true);
-	s = record_mx(rec);
-	rv |= cell(f, o->delim, false, s, jlen(s), true);
-	rv |= cell(f, o->delim, false, jstr(rec, "explanation"),
-	    jslen(rec, "explanation"), true);
-	rv |= cell(f, o->delim, false, jstr(rec, "suggestion"),
-	    jslen(rec, "suggestion"), true);
-	rv |= own(f, o, yes(o, rec, "role"));
-	rv |= own(f, o, yes(o, rec, "disposable"));
+	rv |= input_cells(f, o, c, in, r->s[CF_ADDRESS], r->len[CF_ADDRESS]);
+	rv |= own(f, o, word(o, W_VERDICT, r->s[CF_VERDICT]));
+	rv |= own(f, o, word(o, W_STAGE, r->s[CF_STAGE]));
+	rv |= own(f, o, word(o, W_REASON, r->s[CF_REASON]));
+	rv |= own(f, o, r->s[CF_CODE]);
+	rv |= cell(f, o->delim, false, r->s[CF_ENHANCED], r->len[CF_ENHANCED],
+	    true);
+	rv |= cell(f, o->delim, false, r->s[CF_TEXT], r->len[CF_TEXT], true);
+	rv |= cell(f, o->delim, false, r->s[CF_MX], r->len[CF_MX], true);
+	rv |= cell(f, o->delim, false, r->s[CF_EXPLANATION],
+	    r->len[CF_EXPLANATION], true);
+	rv |= cell(f, o->delim, false, r->s[CF_SUGGESTION],
+	    r->len[CF_SUGGESTION], true);
+	rv |= own(f, o, yes(o, r, CF_ROLE));
+	rv |= own(f, o, yes(o, r, CF_DISPOSABLE));
 	if (fputs("\r\n", f) == EOF)
 		rv = -1;
 	return rv;
@@ -292,117 +237,46 @@ write_header(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c
 	return rv;
 }
 
-static int
-part_cmp(const void *a, const void *b)
-{
-	const struct csv_part_off *x = a, *y = b;
-
-	if (x->row != y->row)
-		return x->row < y->row ? -1 : 1;
-	if (x->part != y->part)
-		return x->part < y->part ? -1 : 1;
-	return 0;
-}
-
-void
-csv_index_init(struct csv_out_index *ix, unsigned long max_row)
-{
-	unsigned long i;
-
-	memset(ix, 0, sizeof(*ix));
-	ix->max_row = max_row;
-	ix->off = xmalloc((max_row + 1) * sizeof(*ix->off));
-	for (i = 0; i <= max_row; i++)
-		ix->off[i] = -1;
-}
-
-void
-csv_index_set(struct csv_out_index *ix, unsigned long row, unsigned long part,
-    long long off)
-{
-	if (row < 1 || row > ix->max_row)
-		return;
-	if (part <= 1) {
-		ix->off[row] = off;
-		return;
-	}
-	if (ix->nmore == ix->capmore) {
-		ix->capmore = ix->capmore ? ix->capmore * 2 : 64;
-		ix->more = xrealloc(ix->more, ix->capmore * sizeof(*ix->more));
-	}
-	ix->more[ix->nmore].row = row;
-	ix->more[ix->nmore].part = part;
-	ix->more[ix->nmore++].off = off;
-}
-
-void
-csv_index_free(struct csv_out_index *ix)
-{
-	free(ix->off);
-	free(ix->more);
-	memset(ix, 0, sizeof(*ix));
-}
-
-static long long
-index_find(const struct csv_out_index *ix, unsigned long row, unsigned long part)
-{
-	struct csv_part_off key = { row, part, 0 }, *hit;
-
-	if (row > ix->max_row)
-		return -1;
-	if (part <= 1)
-		return ix->off[row];
-	hit = ix->nmore ? bsearch(&key, ix->more, ix->nmore, sizeof(key),
-	    part_cmp) : NULL;
-	return hit != NULL ? hit->off : -1;
-}
-
-/* The record at off, or NULL. */
-static json_t *
-record_at(FILE *in, long long off, char **line, size_t *cap)
-{
-	ssize_t n;
-
-	if (off < 0 || fseeko(in, off, SEEK_SET) != 0 ||
-	    (n = getline(line, cap, in)) <= 0)
-		return NULL;
-	return json_loadb(*line, (size_t)n, JSON_ALLOW_NUL, NULL);
-}
-
 int
-csv_out_write(const char *csv_path, const char *jsonl_path,
-    struct csv_out_index *ix, const struct csv_out_cols *c,
-    const struct csv_out_opts *o, csv_out_next_fn *next, void *arg,
-    char **err)
+csv_out_write(const char *csv_path, struct csv_rows *rows,
+    const struct csv_out_cols *c, const struct csv_out_opts *o,
+    csv_out_next_fn *next, void *arg, unsigned long max_row, char **err)
 {
 	struct csv_out_row in;
+	struct csv_rec rec;
 	struct atomic_file af;
-	char *line = NULL;
-	FILE *jl = NULL, *out = NULL;
-	size_t cap = 0, p;
-	json_t *rec;
-	int rv = -1, w, got;
+	FILE *out;
+	size_t p;
+	int w, got;
 
 	*err = NULL;
-	if ((jl = fopen(jsonl_path, "r")) == NULL) {
-		*err = xasprintf("cannot read %s: %s", jsonl_path, strerror(errno));
-		goto out;
+	if (csv_rows_error(rows) != 0) {
+		*err = xasprintf("cannot write %s: %s", csv_path,
+		    strerror(csv_rows_error(rows)));
+		return -1;
 	}
-	if (ix->nmore > 0)
-		qsort(ix->more, ix->nmore, sizeof(*ix->more), part_cmp);
 	if ((out = atomic_open(&af, csv_path, err)) == NULL)
-		goto out;
+		return -1;
 	if (write_header(out, o, c) < 0)
 		goto ioerr;
 	while ((got = next(arg, &in)) > 0) {
-		if (in.row > ix->max_row)
+		if (in.row > max_row)
 			continue;
 		for (p = 0; p < in.nparts; p++) {
-			rec = record_at(jl, index_find(ix, in.row,
-			    in.partnos[p]), &line, &cap);
-			w = rec != NULL ? write_record(out, o, rec, c, &in) :
-			    write_not_checked(out, o, c, &in, in.parts[p]);
-			json_decref(rec);
+			switch (csv_rows_get(rows, in.row, in.partnos[p], &rec)) {
+			case 1:
+				w = write_record(out, o, &rec, c, &in);
+				break;
+			case 0:
+				w = write_not_checked(out, o, c, &in,
+				    in.parts[p]);
+				break;
+			default:
+				*err = xasprintf("cannot write %s: %s",
+				    csv_path, strerror(csv_rows_error(rows)));
+				atomic_discard(&af);
+				return -1;
+			}
 			if (w < 0)
 				goto ioerr;
 		}
@@ -411,16 +285,11 @@ csv_out_write(const char *csv_path, const char *jsonl_path,
 		*err = xasprintf("cannot read the input again: %s",
 		    strerror(errno));
 		atomic_discard(&af);
-		goto out;
+		return -1;
 	}
-	rv = atomic_commit(&af, err);
-	goto out;
+	return atomic_commit(&af, err);
  ioerr:
 	*err = xasprintf("cannot write %s: %s", csv_path, strerror(errno));
 	atomic_discard(&af);
- out:
-	if (jl != NULL)
-		fclose(jl);
-	free(line);
-	return rv;
+	return -1;
 }

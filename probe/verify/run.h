@@ -15,7 +15,7 @@
 #include "input/address.h"
 #include "cli/cli.h"
 #include "record/jsonw.h"
-#include "verify/csv_out.h"
+#include "verify/csv_rows.h"
 #include "verify/jsonl_out.h"
 #include "input/encoding.h"
 #include "input/intake.h"
@@ -129,8 +129,7 @@ struct vrun {
 	struct listin		*in;		/* pass 2 reader */
 	struct jsonl_out	*out;
 	struct jsonw		 rec;		/* the record being written (reused) */
-	struct csv_out_index	 csvix;		/* --csv: where each record is */
-	long long		 resume_off;	/* --resume: offset of the next line read */
+	struct csv_rows		*csvrows;	/* --csv: each record's cells */
 	struct vtab		 domains;	/* name -> struct vdomain (owned) */
 	struct vtab		 index;		/* path -> struct ventry (owned) */
 	unsigned char		*done;		/* bitmap of rows (part 0) already written (resume) */

@@ -133,8 +133,6 @@ write_record(struct vrun *run, enum verdict verdict, enum reason reason,
 	else
 		jsonw_null(w);
 	JSONW_LIT(w, "}\n");
-	if (run->csvix.off != NULL)
-		csv_index_set(&run->csvix, row, part, jsonl_size(run->out));
 	rv = jsonl_write(run->out, w->buf, w->len);
 	jsonw_cut(w, open);
 	if (rv < 0) {
@@ -170,6 +168,8 @@ write_dup(struct vrun *run, const char *orig, struct vdomain *d,
 	jsonw_cut(&run->rec, run->rec.len - 1);		/* its closing brace */
 	write_record(run, verdict < 0 ? VERDICT__LAST : (enum verdict)verdict,
 	    verify_record_reason(rec), d, row, part, input, dup_of);
+	if (run->csvrows != NULL && !run->failed)
+		csv_rows_add_json(run->csvrows, row, part, rec);
 	json_decref(rec);
 }
 
@@ -221,6 +221,9 @@ emit_item(struct vrun *run, struct vdomain *d, struct vitem *it,
 	result_json_open(&run->rec, r, run->lang);
 	write_record(run, r->verdict, r->reason, d, it->row, it->part,
 	    it->input, 0);
+	if (run->csvrows != NULL && !run->failed)
+		csv_rows_add_result(run->csvrows, it->row, it->part, r,
+		    run->lang);
 	if (it->dups == NULL && (e == NULL || e->dups_left == 0))
 		return;
 	JSONW_LIT(&run->rec, "}");
@@ -264,6 +267,8 @@ emit_invalid(struct vrun *run, unsigned long row, unsigned long part,
 	jsonw_reset(&run->rec);
 	result_json_open(&run->rec, &r, run->lang);
 	write_record(run, r.verdict, r.reason, NULL, row, part, input, 0);
+	if (run->csvrows != NULL && !run->failed)
+		csv_rows_add_result(run->csvrows, row, part, &r, run->lang);
 	result_free(&r);
 }
 

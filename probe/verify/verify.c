@@ -407,13 +407,10 @@ resume_line(void *arg, const char *line, size_t len)
 	struct vdomain *d;
 	const char *why;
 	json_int_t r, part;
-	long long off;
 	int verdict;
 
 	if (o == NULL)
 		return -1;
-	off = run->resume_off;
-	run->resume_off += (long long)len + 1;
 	row = json_object_get(o, "row");
 	if (!json_is_integer(row) || (r = json_integer_value(row)) < 1 ||
 	    (unsigned long)r > run->max_row) {
@@ -426,9 +423,9 @@ resume_line(void *arg, const char *line, size_t len)
 		return -1;
 	}
 	vsched_done_set(run, (unsigned long)r, (unsigned long)part);
-	if (run->csvix.off != NULL)
-		csv_index_set(&run->csvix, (unsigned long)r, (unsigned long)part,
-		    off);
+	if (run->csvrows != NULL)
+		csv_rows_add_json(run->csvrows, (unsigned long)r,
+		    (unsigned long)part, o);
 	v = json_string_value(json_object_get(o, "verdict"));
 	verdict = v ? verdict_from_name(v) : -1;
 	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST :
@@ -519,8 +516,12 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	char *err, *note;
 
 	run->done = xcalloc(run->max_row / 8 + 1, 1);
-	if (o->csv != NULL)
-		csv_index_init(&run->csvix, run->max_row);
+	if (o->csv != NULL &&
+	    (run->csvrows = csv_rows_open(o->csv, run->max_row, &err)) == NULL) {
+		fprintf(stderr, "mxtrace verify: %s\n", err);
+		free(err);
+		return -1;
+	}
 	if (jsonl_open(o->output, mode, &id, resume_line, run, &run->out, &err,
 	    &note) != JSONL_OK) {
 		fprintf(stderr, "mxtrace verify: %s\n", err);
@@ -844,8 +845,8 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 	memset(&rd, 0, sizeof(rd));
 	rd.run = run;
 	rd.in = in;
-	rv = csv_out_write(o->csv, o->output, &run->csvix, &cols, &co,
-	    csv_next, &rd, &err);
+	rv = csv_out_write(o->csv, run->csvrows, &cols, &co, csv_next, &rd,
+	    run->max_row, &err);
 	if (rv < 0) {
 		fprintf(stderr, "mxtrace verify: %s\n", err);
 		free(err);
@@ -877,7 +878,7 @@ run_free(struct vrun *run)
 	if (run->inf != NULL)
 		fclose(run->inf);
 	free(run->done);
-	csv_index_free(&run->csvix);
+	csv_rows_close(run->csvrows);
 }
 
 /* Set up events and the pass-2 reader, then run the loop to the end. */

@@ -18,7 +18,12 @@
 
 #include <cmocka.h>
 
+#include <jansson.h>
+
+#include "record/result_json.h"
 #include "verify/csv_out.h"
+
+#define B(s)	s, sizeof(s) - 1
 
 /* The input rows the CSV is made from. */
 struct rows {
@@ -51,6 +56,31 @@ slurp(const char *path)
 	return buf;
 }
 
+/* Each record's cells as --resume keeps them: from the JSON Lines file. */
+static struct csv_rows *
+rows_of(const char *jl, const char *csv)
+{
+	struct csv_rows *rows;
+	char *err = NULL, line[8192];
+	json_t *o;
+	FILE *f;
+
+	rows = csv_rows_open(csv, 5, &err);
+	assert_non_null(rows);
+	f = fopen(jl, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		o = json_loads(line, JSON_ALLOW_NUL, NULL);
+		assert_non_null(o);
+		csv_rows_add_json(rows, (unsigned long)json_integer_value(
+		    json_object_get(o, "row")), (unsigned long)
+		    json_integer_value(json_object_get(o, "part")), o);
+		json_decref(o);
+	}
+	fclose(f);
+	return rows;
+}
+
 static void
 test_csv(void **state)
 {
@@ -70,10 +100,10 @@ test_csv(void **state)
 		{ 2, 3, f2, l2, 1, p2, one }, { 3, 3, f3, l3, 1, p3, one },
 		{ 4, 3, f4, l4, 1, p4, one }, { 5, 3, f5, l5, 2, p5, two },
 	};
-	struct rows rows = { in, 4, 0 };
+	struct rows inrows = { in, 4, 0 };
 	struct csv_out_cols cols = { 3, names, 1 };
 	struct csv_out_opts en = { ',', LANG_EN }, zh = { ';', LANG_ZH };
-	struct csv_out_index ix;
+	struct csv_rows *rows;
 	FILE *f;
 
 	(void)state;
@@ -85,16 +115,12 @@ test_csv(void **state)
 	longtext[sizeof(longtext) - 1] = '\0';
 	f = fopen(jl, "w");
 	assert_non_null(f);
-	/* where each record starts, as verify keeps it while writing */
-	csv_index_init(&ix, 5);
-	csv_index_set(&ix, 3, 0, ftell(f));
 	fprintf(f, "{\"row\":3,\"address\":\"b@y.test\",\"verdict\":\"undeliverable\","
 	    "\"stage\":\"rcpt\",\"reason\":\"mailbox_unknown\",\"explanation\":\"No.\","
 	    "\"reply\":{\"code\":550,\"enhanced\":\"5.1.1\",\"text\":\"%s\"},"
 	    "\"mx\":[],\"attempts\":[{\"mx\":\"=mx.y.test\"}],"
 	    "\"input\":{\"Name\":\"Bo, \\\"B\\\"\",\"Note\":\"line1\\nline2\"}}\n",
 	    longtext);
-	csv_index_set(&ix, 2, 0, ftell(f));
 	fprintf(f, "{\"row\":2,\"address\":\"+a@x.test\",\"verdict\":\"deliverable\","
 	    "\"stage\":\"rcpt\",\"reason\":\"accepted\",\"explanation\":\"Yes.\","
 	    "\"reply\":{\"code\":250,\"enhanced\":null,\"text\":\"=HYPERLINK(1)\"},"
@@ -102,16 +128,15 @@ test_csv(void **state)
 	    "\"input\":{\"Name\":\"@SUM(A1)\",\"Note\":\"-2+3\"},"
 	    "\"summary\":\"ok\",\"role\":true,\"suggestion\":null}\n");
 	/* row 5: only its second address has a record (part 2) */
-	csv_index_set(&ix, 5, 2, ftell(f));
-	csv_index_set(&ix, 6, 0, 0);	/* past max_row: ignored */
 	fprintf(f, "{\"row\":5,\"part\":2,\"address\":\"e@z.test\",\"verdict\":"
 	    "\"undeliverable\",\"stage\":\"rcpt\",\"reason\":\"mailbox_unknown\","
 	    "\"summary\":\"bad\",\"reply\":{\"code\":550,\"enhanced\":\"5.1.1\","
 	    "\"text\":\"no\"}}\n");
 	fclose(f);
+	rows = rows_of(jl, csv);
 	assert_int_equal(csv_out_check(csv, &err), 0);
-	assert_int_equal(csv_out_write(csv, jl, &ix, &cols, &en, next_row,
-	    &rows, &err), 0);
+	assert_int_equal(csv_out_write(csv, rows, &cols, &en, next_row,
+	    &inrows, 5, &err), 0);
 	assert_int_equal(access(tmp, F_OK), -1);
 	buf = slurp(csv);
 	/* BOM, header, then row 2 before row 3 */
@@ -130,17 +155,17 @@ test_csv(void **state)
 		fail_msg("row 5 wrong:\n%s", buf);
 	assert_true(strstr(buf, "d@z.test") < strstr(buf, "e@z.test"));
 	/* Chinese words, ';' between cells */
-	rows.i = 0;
-	assert_int_equal(csv_out_write(csv, jl, &ix, &cols, &zh, next_row,
-	    &rows, &err), 0);
+	inrows.i = 0;
+	assert_int_equal(csv_out_write(csv, rows, &cols, &zh, next_row,
+	    &inrows, 5, &err), 0);
 	buf = slurp(csv);
 	if (strstr(buf, "\"\xe6\x80\xbb\xe4\xbd\x93\xe5\x88\xa4\xe6\x96\xad\";\"Name\";") == NULL ||
 	    strstr(buf, "\"\xe5\x8f\xaf\xe7\x94\xa8\";\"'@SUM(A1)\";\"'+a@x.test\";\"'-2+3\";\"\xe5\x8f\xaf\xe6\x8a\x95\xe9\x80\x92\"") == NULL ||
 	    strstr(buf, "\xe6\x9c\xaa\xe6\xa3\x80\xe6\xb5\x8b") == NULL)
 		fail_msg("Chinese CSV wrong:\n%s", buf);
-	rows.i = 0;
-	assert_int_equal(csv_out_write(csv, jl, &ix, &cols, &en, next_row,
-	    &rows, &err), 0);
+	inrows.i = 0;
+	assert_int_equal(csv_out_write(csv, rows, &cols, &en, next_row,
+	    &inrows, 5, &err), 0);
 	buf = slurp(csv);
 	if (strstr(buf, "\"Bo, \"\"B\"\"\",\"b@y.test\",\"line1\nline2\",\"undeliverable\"") == NULL)
 		fail_msg("row 3 quoting wrong:\n%s", buf);
@@ -151,9 +176,74 @@ test_csv(void **state)
 	/* ... and no shorter: exactly 1,024 bytes, as the man page says */
 	assert_non_null(strstr(buf, ",\"zzz"));
 	assert_int_equal(strspn(strstr(buf, ",\"zzz") + 2, "z"), 1024);
-	csv_index_free(&ix);
+	csv_rows_close(rows);
 	unlink(csv);
 	unlink(jl);
+	rmdir(dir);
+}
+
+/*
+ * A record's CSV cells are the same whether they are taken from the result
+ * as it is written or from its JSON (resumed and duplicate rows): a result
+ * with hostile reply text longer than the cut, both ways, same row bytes.
+ */
+static void
+test_result_like_json(void **state)
+{
+	static const char text[] = "a\x00" "b \xff \x1b[31m =1+1 \"q\"";
+	static char *const f1[] = { "x@y.test" };
+	static const size_t l1[] = { 8 };
+	static const char *const p1[] = { "x@y.test" };
+	static const unsigned long one[] = { 0 };
+	static const char *const names[] = { "Email" };
+	struct csv_out_row in[] = { { 1, 1, f1, l1, 1, p1, one },
+	    { 2, 1, f1, l1, 1, p1, one } };
+	struct rows inrows = { in, 2, 0 };
+	struct csv_out_cols cols = { 1, names, 0 };
+	struct csv_out_opts zh = { ',', LANG_ZH };
+	char dir[] = "/tmp/mxtrace-csvXXXXXX", csv[300], *err, *buf, *a, *b;
+	char longtext[1500];
+	struct probe_result r;
+	struct csv_rows *rows;
+	struct attempt *at;
+	struct step *st;
+	json_t *o;
+	size_t i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(csv, sizeof(csv), "%s/o.csv", dir);
+	for (i = 0; i < sizeof(longtext); i++)
+		longtext[i] = "\xe4\xb8\xad"[i % 3];	/* cut inside a character */
+	memcpy(longtext, text, sizeof(text) - 1);
+	result_init(&r, "x@y.test");
+	r.domain = xstrdup("y.test");
+	at = result_add_attempt(&r);
+	attempt_init(at, "mx.y.test", "192.0.2.1", 25);
+	st = attempt_add_step(at, STAGE_RCPT, "RCPT TO:<x@y.test>");
+	step_set_reply(st, 550, "5.1.1", longtext, sizeof(longtext));
+	result_decide(&r, VERDICT_UNDELIVERABLE, STAGE_RCPT,
+	    REASON_MAILBOX_UNKNOWN, st, NULL);
+	r.notes.suggestion = xstrdup("x@y.test");
+	r.notes.role = true;
+	rows = csv_rows_open(csv, 2, &err);
+	assert_non_null(rows);
+	csv_rows_add_result(rows, 1, 0, &r, LANG_ZH);
+	o = result_to_json(&r, LANG_ZH);
+	csv_rows_add_json(rows, 2, 0, o);
+	json_decref(o);
+	assert_int_equal(csv_out_write(csv, rows, &cols, &zh, next_row,
+	    &inrows, 2, &err), 0);
+	buf = slurp(csv);
+	a = strstr(buf, "\r\n") + 2;		/* after the header */
+	b = strstr(a, "\r\n") + 2;
+	assert_true(strlen(b) > 100);
+	assert_int_equal(b - a, strlen(b));
+	assert_memory_equal(a, b, strlen(b));
+	assert_non_null(strstr(a, "a\\x00b"));	/* the NUL shown, not cut */
+	csv_rows_close(rows);
+	result_free(&r);
+	unlink(csv);
 	rmdir(dir);
 }
 
@@ -173,6 +263,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_result_like_json),
 		cmocka_unit_test(test_unwritable),
 	};
 
