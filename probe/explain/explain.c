@@ -220,7 +220,8 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
 /*
  * What a bounce adds to the classifier's answer.  The sending MTA's own
  * words (it gave up, its DNS failed: mtacues.c) decide when the reply is
- * vague; a temporary reply that says the mailbox does not exist says so
+ * vague, and its decisive words (a lost connection, a provider's notice)
+ * whenever no remote server replied; a temporary reply that says the mailbox does not exist says so
  * (mailbox_said); any other report that failed with a 4.x.x status gave
  * up retrying; a mailbox refused after the message was sent (the bounce
  * names the DATA command) was refused by the recipient's filter, not at
@@ -235,15 +236,19 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
 static void
 bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 {
-	enum reason m = mtacue_reason(text, strlen(text));
+	int decisive;
+	enum reason m = mtacue_reason(text, strlen(text), &decisive);
 
 	if (m != REASON__LAST && (vague(x->reason) ||
+	    (decisive && x->code == 0) ||
 	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
 		x->reason = m;
 		x->verdict = m == REASON_EXPIRED ? VERDICT_TEMPORARY :
 		    m == REASON_DNS_FAILURE ? VERDICT_DNS_ERROR :
 		    m == REASON_CONNECTION_FAILED ? VERDICT_UNREACHABLE :
-		    m == REASON_MAIL_LOOP ? VERDICT_BLOCKED :
+		    m == REASON_MAIL_LOOP ||
+		    m == REASON_SENDER_REJECTED ? VERDICT_BLOCKED :
+		    m == REASON_MAILBOX_UNKNOWN ? VERDICT_UNDELIVERABLE :
 		    VERDICT_NO_MAIL_DOMAIN;
 	} else if (code / 100 == 4 && mailbox_said(x, text)) {
 		x->verdict = VERDICT_UNDELIVERABLE;

@@ -168,6 +168,10 @@ static const struct {
 	{ "to ehlo",			STAGE_EHLO },
 	{ "to helo",			STAGE_EHLO },
 	{ "starttls",			STAGE_STARTTLS },
+	/* m-FILTER: "-------SMTP command" and the command on the next line */
+	{ "smtp command\ndata",		STAGE_DATA },
+	{ "smtp command\nrcpt",		STAGE_RCPT },
+	{ "smtp command\nmail",		STAGE_MAIL },
 	/* qmail-remote(8)'s own words for each step */
 	{ "but greeting failed",	STAGE_BANNER },
 	{ "but my name was rejected",	STAGE_EHLO },

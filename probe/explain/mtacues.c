@@ -1,58 +1,82 @@
 /*
  * mtacues.c - the sending MTA's own words about a failed delivery, each
- * naming the system that writes it.  The first match wins.
+ * naming the system that writes it.  The first match wins, so the
+ * decisive notices come first.
  *
  * Public: mtacue_reason().
  */
 #include "explain/extract.h"
 #include "explain/mtacues.h"
 
+/* Decisive: the words name the whole event (see mtacues.h). */
+#define DECIDES	1
+
 static const struct {
 	const char	*cue;
 	enum reason	 reason;
+	int		 decisive;
 } cues[] = {
+	/*
+	 * Notices of a provider's own (no remote reply behind them): Google
+	 * Groups' "may not exist, or you may not have permission to post"
+	 * (in English and Japanese), Gmail's "Send mail as" notice, IMail's
+	 * "Invalid final delivery userid".
+	 */
+	{ "not have permission to post messages to the group",
+	    REASON_SENDER_REJECTED, DECIDES },
+	{ "グループにメッセージを投稿する権限がない", REASON_SENDER_REJECTED, DECIDES },
+	{ "using the 'send mail as' feature",	REASON_SENDER_REJECTED, DECIDES },
+	{ "invalid final delivery userid",	REASON_MAILBOX_UNKNOWN, DECIDES },
+	/* the connection itself failed: Postfix smtp(8), qmail-remote(8) */
+	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
+	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
 	/* loops first: a looping message also "gives up" */
-	{ "mail loop",					REASON_MAIL_LOOP },
-	{ "loop detected",				REASON_MAIL_LOOP },
-	{ "loops back to myself",			REASON_MAIL_LOOP },	/* Postfix */
-	{ "too many hops",				REASON_MAIL_LOOP },
-	{ "hop count exceeded",				REASON_MAIL_LOOP },
-	{ "too many \"received\" headers",		REASON_MAIL_LOOP },	/* Exim */
+	{ "mail loop",					REASON_MAIL_LOOP, 0 },
+	{ "loop detected",				REASON_MAIL_LOOP, 0 },
+	{ "loops back to myself",			REASON_MAIL_LOOP, 0 },	/* Postfix */
+	{ "too many hops",				REASON_MAIL_LOOP, 0 },
+	{ "hop count exceeded",				REASON_MAIL_LOOP, 0 },
+	{ "too many \"received\" headers",		REASON_MAIL_LOOP, 0 },	/* Exim */
 	/* DNS, as the sender saw it */
-	{ "name service error",				REASON_DNS_FAILURE },	/* Postfix */
-	{ "dns error:",					REASON_DNS_FAILURE },	/* Gmail */
-	{ "host unknown",				REASON_DOMAIN_NO_MAIL },	/* Sendmail */
-	{ "no route to host",				REASON_CONNECTION_FAILED },
-	{ "connection refused",				REASON_CONNECTION_FAILED },
-	{ "no smtp service",				REASON_NULL_MX },	/* Exim, null MX */
-	{ "host or domain name not found",		REASON_DOMAIN_NO_MAIL },	/* Postfix */
-	{ "domain is not reachable",			REASON_DOMAIN_NO_MAIL },	/* Outlook.com */
-	{ "all relevant mx records point to non-existent hosts", REASON_NO_ADDRESS },	/* Exim */
-	{ "unrouteable mail domain",			REASON_DOMAIN_NO_MAIL },	/* Exim */
-	{ "network error on destination",		REASON_CONNECTION_FAILED },	/* OpenSMTPD */
+	{ "name service error",				REASON_DNS_FAILURE, 0 },	/* Postfix */
+	{ "dns error:",					REASON_DNS_FAILURE, 0 },	/* Gmail */
+	{ "host unknown",				REASON_DOMAIN_NO_MAIL, 0 },	/* Sendmail */
+	{ "no route to host",				REASON_CONNECTION_FAILED, 0 },
+	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
+	{ "no smtp service",				REASON_NULL_MX, 0 },	/* Exim, null MX */
+	{ "host or domain name not found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Postfix */
+	{ "domain is not reachable",			REASON_DOMAIN_NO_MAIL, 0 },	/* Outlook.com */
+	{ "all relevant mx records point to non-existent hosts", REASON_NO_ADDRESS, 0 },	/* Exim */
+	{ "unrouteable mail domain",			REASON_DOMAIN_NO_MAIL, 0 },	/* Exim */
+	{ "network error on destination",		REASON_CONNECTION_FAILED, 0 },	/* OpenSMTPD */
 	/* giving up after retries */
-	{ "retry timeout exceeded",			REASON_EXPIRED },	/* Exim */
-	{ "retry time not reached for any host",	REASON_EXPIRED },	/* Exim */
-	{ "could not deliver for the last",		REASON_EXPIRED },	/* DragonFly */
-	{ "giving up",					REASON_EXPIRED },
-	{ "message expired",				REASON_EXPIRED },	/* Amazon SES */
-	{ "has been in the queue too long",		REASON_EXPIRED },	/* qmail */
-	{ "cannot send message for",			REASON_EXPIRED },	/* Sendmail */
-	{ "delivery time expired",			REASON_EXPIRED },
-	{ "delivery expired",				REASON_EXPIRED },
-	{ "did not accept our requests to connect",	REASON_EXPIRED },	/* Gmail */
-	{ "message timed out",				REASON_EXPIRED },
-	{ "too long in the queue",			REASON_EXPIRED },
-	{ "delivery temporarily suspended",		REASON_EXPIRED },	/* Postfix */
+	{ "retry timeout exceeded",			REASON_EXPIRED, 0 },	/* Exim */
+	{ "retry time not reached for any host",	REASON_EXPIRED, 0 },	/* Exim */
+	{ "could not deliver for the last",		REASON_EXPIRED, 0 },	/* DragonFly */
+	{ "giving up",					REASON_EXPIRED, 0 },
+	{ "message expired",				REASON_EXPIRED, 0 },	/* Amazon SES */
+	{ "has been in the queue too long",		REASON_EXPIRED, 0 },	/* qmail */
+	{ "cannot send message for",			REASON_EXPIRED, 0 },	/* Sendmail */
+	{ "delivery time expired",			REASON_EXPIRED, 0 },
+	{ "delivery expired",				REASON_EXPIRED, 0 },
+	{ "did not accept our requests to connect",	REASON_EXPIRED, 0 },	/* Gmail */
+	{ "message timed out",				REASON_EXPIRED, 0 },
+	{ "too long in the queue",			REASON_EXPIRED, 0 },
+	{ "delivery temporarily suspended",		REASON_EXPIRED, 0 },	/* Postfix */
 };
 
 enum reason
-mtacue_reason(const char *text, size_t len)
+mtacue_reason(const char *text, size_t len, int *decisive)
 {
 	size_t i;
 
+	if (decisive != NULL)
+		*decisive = 0;
 	for (i = 0; text != NULL && i < sizeof(cues) / sizeof(cues[0]); i++)
-		if (extract_find(text, len, cues[i].cue) != (size_t)-1)
+		if (extract_find(text, len, cues[i].cue) != (size_t)-1) {
+			if (decisive != NULL)
+				*decisive = cues[i].decisive;
 			return cues[i].reason;
+		}
 	return REASON__LAST;
 }

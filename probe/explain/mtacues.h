@@ -11,7 +11,12 @@
 
 #include "meaning/verdict.h"
 
-/* The reason the MTA's own words give; REASON__LAST when none. */
-enum reason	mtacue_reason(const char *text, size_t len);
+/*
+ * The reason the MTA's own words give; REASON__LAST when none.  *decisive
+ * (may be NULL) is set when the words say what happened whatever else the
+ * text holds (a lost connection, a provider's own notice): they decide
+ * when no remote server replied.
+ */
+enum reason	mtacue_reason(const char *text, size_t len, int *decisive);
 
 #endif

@@ -305,10 +305,13 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 {
 	size_t cut = body_end(body, len, f), i, n = 0;
 
-	if (f->result_lines)
+	if (f->flags & TF_RESULT_LINES)
 		n = scan_results(body, cut, r);
 	if (n == 0)
 		n = scan_recipients(body, cut, f, r);
+	if (n > 0 && (f->flags & TF_WHOLE_REPLY))
+		for (i = 0; i < r->nrcpts; i++)
+			take_reply(&r->rcpts[i], body, cut);
 	if (n == 0 && (n = header_recipients(msg, r)) > 0)
 		for (i = 0; i < r->nrcpts; i++)
 			take_reply(&r->rcpts[i], body, cut);

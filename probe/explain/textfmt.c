@@ -51,7 +51,7 @@ static const struct textfmt formats[] = {
 	 * DSN part; savemail()'s "----- Unsent message follows -----"
 	 */
 	{ "sendmail-v5", L("----- Unsent message follows -----"),
-	    NONE, L("\n   ----- Unsent message follows -----"), 1 },
+	    NONE, L("\n   ----- Unsent message follows -----"), TF_RESULT_LINES },
 	/* Sendmail's returned-mail text */
 	{ "sendmail", L("----- The following addresses had permanent fatal errors -----",
 	    "----- Transcript of session follows -----"),
@@ -73,6 +73,19 @@ static const struct textfmt formats[] = {
 	    "wasn't delivered to", "Technical details of permanent failure",
 	    "Address not found"),
 	    L("wasn't delivered to "), NONE, 0 },
+	/*
+	 * Lotus Notes SMTP MTA: "------- Failure Reasons --------", the
+	 * reason, then the address; "------- Returned Message --------"
+	 */
+	{ "notes", L("------- Failure Reasons"),
+	    NONE, L("\n------- Returned Message"), TF_WHOLE_REPLY },
+	/*
+	 * m-FILTER (Digital Arts): the address, then "-------server
+	 * message", the reply, "-------SMTP command" and the command
+	 */
+	{ "m-filter", L("-------server message"),
+	    NONE, L("\n-------original message", "\n-------original mail info"),
+	    TF_WHOLE_REPLY },
 	/* Lotus Domino: "was not delivered to: ... because:" */
 	{ "domino", L("was not delivered to:", "not listed in Domino Directory",
 	    "not listed in public Name & Address Book"),

@@ -16,13 +16,20 @@ struct textfmt {
 	const char *const	*body_cues;	/* any one in the body recognises it */
 	const char *const	*rcpt_prefixes;	/* the address follows one of these */
 	const char *const	*copy_marks;	/* the returned copy starts here */
-	/*
-	 * Sendmail's result lines: "554 <a@b>... reason" names a recipient,
-	 * and the transcript above it ("While talking to ...: >>> RCPT ...
-	 * <<< 550 ...") since the previous result line is its reply.
-	 */
-	int			 result_lines;
+	int			 flags;		/* TF_* */
 };
+
+/*
+ * Sendmail's result lines: "554 <a@b>... reason" names a recipient, and
+ * the transcript above it ("While talking to ...: >>> RCPT ... <<< 550
+ * ...") since the previous result line is its reply.
+ */
+#define TF_RESULT_LINES	0x1
+/*
+ * The reason is written apart from the address (above it, or after blank
+ * lines): every recipient's reply is the whole text before the copy.
+ */
+#define TF_WHOLE_REPLY	0x2
 
 /* Marks every format's copy may start with. */
 extern const char *const textfmt_copy_marks[];

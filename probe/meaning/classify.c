@@ -178,6 +178,13 @@ static const struct cue_rule {
 	    ALWAYS_TEMP(GREYLISTED) },
 	/* Lotus Domino's unknown user, before "listed in" below */
 	{ CUES("not listed in"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	/*
+	 * Provider codes for their own block lists: Cox's AUP#CDRBL (its
+	 * error-codes page), Outlook.com's SC-001 to SC-004 ("part of their
+	 * network is on our block list").
+	 */
+	{ CUES("aup#cdrbl", "sc-001", "sc-002", "sc-003", "sc-004"),
+	    REFUSED(IP_BLOCKLISTED) },
 	{ CUES("blocked using", "spamhaus", "barracuda reputation",
 	    "barracudacentral", "spamcop", "[bl2", "banned sending ip",
 	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
@@ -223,6 +230,7 @@ static const struct cue_rule {
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
 	    REFUSED(TLS_REQUIRED) },
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
+	    "mismatches client ip",	/* the HELO domain is not the client's */
 	    "helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
 	    REFUSED(HOST_IDENTITY_PTR_HELO) },
 	{ CUES("sender address rejected", "sender rejected",
@@ -754,6 +762,10 @@ static const struct bounce_rule {
 	{ REASON_POLICY_OTHER, NULL, 7, 1, 1, REASON_NOT_AUTHORIZED },
 	/* X.7.5-X.7.7: cryptographic failure, algorithm, integrity */
 	{ REASON_POLICY_OTHER, NULL, 7, 5, 7, REASON_NOT_AUTHORIZED },
+	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
+	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
+	    "improper sequence of commands"), -1, 0, 0,
+	    REASON_PROTOCOL_VIOLATION },
 	/* RFC 3463 X.2.3: the per-mailbox limit; Exchange's RecipSizeLimit */
 	{ REASON_MESSAGE_TOO_BIG, NULL, 2, 3, 3, REASON_MAILBOX_SIZE_LIMIT },
 	{ REASON_MESSAGE_TOO_BIG, CUES("recipsizelimit"),
@@ -792,6 +804,8 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		    cues_match(policy_named, masked, textlen)))
 			continue;
 		out->reason = r->to;
+		if (r->to == REASON_PROTOCOL_VIOLATION)
+			out->verdict = VERDICT_PROTOCOL_ERROR;
 		break;
 	}
 	free(masked);
