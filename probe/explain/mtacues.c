@@ -51,6 +51,8 @@ static const struct {
 	{ "network error on destination",		REASON_CONNECTION_FAILED, 0 },	/* OpenSMTPD */
 	/* giving up after retries */
 	{ "retry timeout exceeded",			REASON_EXPIRED, 0 },	/* Exim */
+	{ "all hosts have been failing for a long time", REASON_EXPIRED, 0 },	/* Exim */
+	{ "was not delivered within",			REASON_EXPIRED, 0 },	/* Sendmail's warning text */
 	{ "retry time not reached for any host",	REASON_EXPIRED, 0 },	/* Exim */
 	{ "could not deliver for the last",		REASON_EXPIRED, 0 },	/* DragonFly */
 	{ "giving up",					REASON_EXPIRED, 0 },

@@ -124,6 +124,23 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n)
 }
 
 /*
+ * Line p of s names the sender, not a recipient: Exim's bounce_message_text
+ * says "A message sent by\n\n  <sender>\n\ncould not be delivered".
+ */
+static int
+sender_line(const char *s, const char *p)
+{
+	static const char intro[] = "a message sent by";
+	size_t n = sizeof(intro) - 1;
+	const char *q = p;
+
+	while (q > s && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' ' ||
+	    q[-1] == '\t'))
+		q--;
+	return (size_t)(q - s) >= n && extract_find(q - n, n, intro) == 0;
+}
+
+/*
  * The recipients in s[0..len): each recipient line opens one; its reply
  * runs to the next recipient line, REPLY_LINES lines or two blank lines.
  * Returns how many were found.
@@ -141,7 +158,11 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		n = (size_t)(eol - p);
-		if ((a = line_address(p, n, f)) != NULL) {
+		if ((a = line_address(p, n, f)) != NULL && sender_line(s, p)) {
+			free(a);
+			a = NULL;
+		}
+		if (a != NULL) {
 			if (x != NULL)
 				take_reply(x, bstart, (size_t)(p - bstart));
 			x = explain_rcpt_add(r);
@@ -298,6 +319,18 @@ inline_dsn(const char *s, size_t len, struct explain_result *r)
 	return dsn_parse(s + at, len - at, r);
 }
 
+/*
+ * A recipient whose lines hold nothing but its address: the notice wrote
+ * the reason elsewhere ("Your message was not delivered within ...  The
+ * following recipients did not receive this message: <a>").
+ */
+static int
+says_nothing(const struct explain_rcpt *x)
+{
+	return x->code == 0 && x->enhanced[0] == '\0' && x->address != NULL &&
+	    (x->text == NULL || strlen(x->text) <= strlen(x->address) + 4);
+}
+
 /* The recipients of a body already read (f: its format). */
 static size_t
 body_recipients(GMimeMessage *msg, const char *body, size_t len,
@@ -309,8 +342,8 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 		n = scan_results(body, cut, r);
 	if (n == 0)
 		n = scan_recipients(body, cut, f, r);
-	if (n > 0 && (f->flags & TF_WHOLE_REPLY))
-		for (i = 0; i < r->nrcpts; i++)
+	for (i = 0; i < r->nrcpts; i++)
+		if ((f->flags & TF_WHOLE_REPLY) || says_nothing(&r->rcpts[i]))
 			take_reply(&r->rcpts[i], body, cut);
 	if (n == 0 && (n = header_recipients(msg, r)) > 0)
 		for (i = 0; i < r->nrcpts; i++)
