@@ -47,8 +47,13 @@ utf8_valid(const char *s, size_t len)
 	unsigned long cp;
 	size_t i, n;
 
-	for (i = 0; i < len; i += n)
+	for (i = 0; i < len; i += n) {
+		if ((unsigned char)s[i] < 0x80) {	/* ASCII runs, the common case */
+			n = 1;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			return false;
+	}
 	return true;
 }

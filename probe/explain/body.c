@@ -83,10 +83,34 @@ collect_prologue(GMimeObject *obj, int depth, void *arg)
 	return 0;
 }
 
+/* The text kept on the message once read (several readers ask for it). */
+struct kept {
+	size_t	 len;
+	char	 text[];
+};
+
+#define KEPT_KEY	"mxtrace-body-text"
+
+static char *
+copy_kept(const struct kept *k, size_t *len)
+{
+	char *s = xmalloc(k->len + 1);
+
+	memcpy(s, k->text, k->len + 1);
+	*len = k->len;
+	return s;
+}
+
 char *
 body_text(GMimeMessage *m, size_t *len)
 {
 	struct collect c = { xmalloc(4096), 0, 4096, 0, 0 };
+	struct kept *k = g_object_get_data(G_OBJECT(m), KEPT_KEY);
+
+	if (k != NULL) {
+		free(c.buf);
+		return copy_kept(k, len);
+	}
 
 	mime_walk(GMIME_OBJECT(m), 0, collect_part, &c);
 	if (!c.found) {
@@ -97,6 +121,10 @@ body_text(GMimeMessage *m, size_t *len)
 		mime_walk(GMIME_OBJECT(m), 0, collect_prologue, &c);
 	c.buf[c.len] = '\0';
 	*len = c.len;
+	k = xmalloc(sizeof(*k) + c.len + 1);
+	k->len = c.len;
+	memcpy(k->text, c.buf, c.len + 1);
+	g_object_set_data_full(G_OBJECT(m), KEPT_KEY, k, free);
 	return c.buf;
 }
 

@@ -169,7 +169,15 @@ mime_to_utf8(const char *s, size_t len, const char *charset, size_t *outlen)
 	    g_ascii_strcasecmp(cs, "us-ascii") != 0 &&
 	    memchr(s, '\0', len) == NULL)
 		out = convert(s, len, cs, outlen);
-	if (out == NULL && !utf8_valid(s, len) && memchr(s, '\0', len) == NULL &&
+	if (out == NULL && utf8_valid(s, len)) {
+		/* already UTF-8 (most reports): a copy, nothing to repair */
+		out = xmalloc(len + 1);
+		memcpy(out, s, len);
+		out[len] = '\0';
+		*outlen = len;
+		return out;
+	}
+	if (out == NULL && memchr(s, '\0', len) == NULL &&
 	    (guess = guess_charset(s, len)) != NULL)
 		out = convert(s, len, charset_name(guess), outlen);
 	free(guess);

@@ -434,12 +434,26 @@ ci_find(const char *hay, size_t hlen, const char *needle, size_t *end)
 	return SIZE_MAX;
 }
 
+/*
+ * Whether any cue occurs in text, which is cue_text()'s form (lower case,
+ * blanks one space), so a plain substring search does: cues are written
+ * in lower case with single spaces.
+ */
 static int
 cues_match(const char *const *cues, const char *text, size_t textlen)
 {
-	for (; *cues != NULL; cues++)
-		if (ci_find(text, textlen, *cues, NULL) != SIZE_MAX)
-			return 1;
+	const char *p, *end = text + textlen;
+	size_t n;
+
+	for (; *cues != NULL; cues++) {
+		if ((n = strlen(*cues)) == 0 || n > textlen)
+			continue;
+		for (p = text; p + n <= end &&
+		    (p = memchr(p, (*cues)[0], (size_t)(end - p - n + 1))) !=
+		    NULL; p++)
+			if (memcmp(p, *cues, n) == 0)
+				return 1;
+	}
 	return 0;
 }
 
@@ -628,16 +642,19 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 }
 
 /*
- * A copy of text with every address the server echoes blanked out: a
- * <...> path holding '@' (or the null path <>) and any word holding '@'.
- * The recipient's own address must not choose the reason: "spf" inside
- * <unknown-eqspfz@d381.example>, "blocked" in <blocked.orders@...>.
+ * The text the cues are matched against: a copy with every address the
+ * server echoes blanked out (a <...> path holding '@' or the null path
+ * <>, and any word holding '@'), ASCII letters in lower case and every run
+ * of blanks and line breaks one space, its length in *outlen.  The
+ * recipient's own address must not choose the reason: "spf" inside
+ * <unknown-eqspfz@d381.example>, "blocked" in <blocked.orders@...>; and a
+ * phrase wrapped over lines must still be found.
  */
 static char *
-mask_addresses(const char *text, size_t len)
+cue_text(const char *text, size_t len, size_t *outlen)
 {
 	char *m = xmalloc(len + 1);
-	size_t i, j;
+	size_t i, j, o;
 
 	if (len > 0)
 		memcpy(m, text, len);
@@ -660,6 +677,16 @@ mask_addresses(const char *text, size_t len)
 		if (memchr(m + i, '@', j - i) != NULL)
 			memset(m + i, ' ', j - i);
 	}
+	for (i = 0, o = 0; i < len; i++) {
+		if (is_space((unsigned char)m[i])) {
+			if (o > 0 && m[o - 1] == ' ')
+				continue;
+			m[o++] = ' ';
+		} else
+			m[o++] = (char)ascii_lower((unsigned char)m[i]);
+	}
+	m[o] = '\0';
+	*outlen = o;
 	return m;
 }
 
@@ -672,6 +699,7 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	struct outcome o;
 	enum source src;
 	char *masked;
+	size_t mlen;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -688,21 +716,21 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
-	masked = mask_addresses(text != NULL ? text : "", textlen);
+	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
 	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
-	    detail, masked, textlen)) != NULL)
+	    detail, masked, mlen)) != NULL)
 		src = SRC_PROVIDER;
 	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, masked,
-	    textlen)) != NULL)
+	    mlen)) != NULL)
 		src = SRC_CUE;
 	else if (stage == STAGE_DATA && (x = match_cues(data_rules,
-	    NELEM(data_rules), cls, masked, textlen)) != NULL)
+	    NELEM(data_rules), cls, masked, mlen)) != NULL)
 		src = SRC_CUE;
 	else if (has_enh && (x = match_enhanced(stage, cls, subject,
 	    detail)) != NULL)
 		src = SRC_ENHANCED;
 	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, masked,
-	    textlen)) != NULL)
+	    mlen)) != NULL)
 		src = SRC_WEAK;
 	else
 		src = SRC_FALLBACK;
@@ -783,7 +811,7 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	const struct bounce_rule *r;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
 	char *masked;
-	size_t i;
+	size_t i, mlen;
 
 	classify_reply(stage, code, enhanced, text, textlen, mx_host, out);
 	if (stage_before(stage, STAGE_MAIL) || stage == STAGE_RSET ||
@@ -792,16 +820,16 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	if (text == NULL)
 		textlen = 0;
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
-	masked = mask_addresses(text != NULL ? text : "", textlen);
+	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
 	for (i = 0; i < NELEM(bounce_rules); i++) {
 		r = &bounce_rules[i];
 		if (r->from != out->reason)
 			continue;
-		if (r->cues != NULL && !cues_match(r->cues, masked, textlen))
+		if (r->cues != NULL && !cues_match(r->cues, masked, mlen))
 			continue;
 		if (r->cues == NULL && (!has_enh || subject != r->subject ||
 		    detail < r->dlo || detail > r->dhi ||
-		    cues_match(policy_named, masked, textlen)))
+		    cues_match(policy_named, masked, mlen)))
 			continue;
 		out->reason = r->to;
 		if (r->to == REASON_PROTOCOL_VIOLATION)
