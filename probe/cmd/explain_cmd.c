@@ -65,15 +65,20 @@ emit(struct explain_run *run, struct explain_result *r, const char *file,
     size_t index)
 {
 	json_t *o;
+	char *buf;
 	int rv;
 
 	if (run->json) {
 		o = explain_to_json(r, file, index, run->lang);
 		if (run->prober != NULL)
 			explain_probe_json(run->prober, r, o, run->lang);
-		rv = json_dumpf(o, stdout, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		/* the record in one piece: one write, not one per token */
+		buf = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		json_decref(o);
-		if (rv < 0 || fputc('\n', stdout) == EOF)
+		rv = buf != NULL && fputs(buf, stdout) != EOF &&
+		    fputc('\n', stdout) != EOF ? 0 : -1;
+		free(buf);
+		if (rv < 0)
 			return -1;
 	} else {
 		explain_print(stdout, r, file, index, run->lang);
