@@ -169,11 +169,12 @@ def test_blocklists():
         check("refused: 127.255.255.254 is never a listing", ip["listings"] == [], ip)
         check("refused: the cause is given",
               any("public or open resolvers" in u["cause"] for u in ip["unknown"]), ip)
-    # 1,000 A records, none a code Mailspike documents: one bounded unknown.
+    # 4,000 A records (the most one DNS message carries; 10,000 cannot be
+    # sent), none a code Mailspike documents: one bounded unknown.
     out = case("manyanswers", [("dnsbl", "unknown")], rc=2)
     if out:
         ip = out["ips"][0]
-        check("manyanswers: 1,000 answers make one unknown, not a listing",
+        check("manyanswers: 4,000 answers make one unknown, not a listing",
               ip["listings"] == [] and [u["list"] for u in ip["unknown"]] == ["Mailspike"]
               and "not a code" in ip["unknown"][0]["cause"], ip)
     code, out, p = sender("--dnsbl-list", "test/lab/dnsbl-broken.json", "good" + D)
@@ -387,6 +388,18 @@ def test_dmarc_dkim():
               auth.get("mailto:x@auth.other-sender.test") is True
               and auth.get("mailto:r@reports.other-sender.test") is False, auth)
     case("cnameloop", [("dmarc_record", "unknown")])
+    # records of 5,000 characters: bounded (each record kept to 4,096 bytes,
+    # at most 8 report URIs), the run complete, never a crash
+    out = case("dmarclong", [("dmarc_record", "pass"), ("dmarc_policy", "pass")], rc=2)
+    if out:
+        check("dmarclong: a 6,153-character record, its rua list bounded",
+              out["dmarc"]["status"] == "ok" and 0 < len(out["dmarc"]["rua"]) <= 8 and
+              out["stats"]["complete"], (out["dmarc"]["status"], len(out["dmarc"]["rua"])))
+    out = case("dkimlong", [("dkim_key", "fail")], rc=1)
+    if out:
+        d = [c["detail"] for c in out["checks"] if c["id"] == "dkim_key"]
+        check("dkimlong: a 5,086-character key record is refused, said why",
+              d and "longer than" in d[0], d)
     case("dkimrevoked", [("dkim_key", "fail")], rc=1)
     out = case("dkimweak", [("dkim_key", "fail")], rc=1)
     if out:
