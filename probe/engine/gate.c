@@ -10,7 +10,7 @@
  * socket, so a slow or dead host only holds its own slots.
  *
  * Public: vgate_new, vgate_free, vgate_probe_gate, vgate_open,
- * vgate_waiting, vgate_sessions, vgate_backoffs.
+ * vgate_waiting, vgate_sessions, vgate_backoffs, vgate_pump.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -29,7 +29,7 @@ struct vwaiter {
 struct vhost {
 	char			*ip;		/* owned */
 	unsigned		 open, cap;
-	long long		 next_ms;	/* no new session before (now_ms) */
+	long long		 next_ms;	/* no new session before (lim.clock) */
 	struct vwaiter		*head, *tail;	/* owned FIFO */
 	bool			 listed;	/* in gate->busy */
 	struct vhost		*busy_next;
@@ -87,18 +87,18 @@ arm_wake(struct vgate *g, long long when)
 	/* an earlier wake-up pumps again and re-arms for the rest */
 	if (evtimer_pending(g->wake, NULL) && g->wake_at <= when)
 		return;
-	d = when - now_ms();
+	d = when - g->lim.clock();
 	g->wake_at = when;
 	timer_arm_ms(g->wake, d < 1 ? 1 : d);
 }
 
 /* Resume every waiting job that may start now; re-arm for pauses. */
-static void
-pump(struct vgate *g)
+void
+vgate_pump(struct vgate *g)
 {
 	struct vhost *h, **pp;
 	struct vwaiter *w;
-	long long now = now_ms(), next = 0;
+	long long now = g->lim.clock(), next = 0;
 
 	if (g->pumping)
 		return;
@@ -133,7 +133,7 @@ wake_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	(void)fd;
 	(void)ev;
-	pump(arg);
+	vgate_pump(arg);
 }
 
 static bool
@@ -142,7 +142,7 @@ gate_acquire(void *arg, struct probe_job *job, const char *ip)
 	struct vgate *g = arg;
 	struct vhost *h = host_get(g, ip);
 	struct vwaiter *w;
-	long long now = now_ms();
+	long long now = g->lim.clock();
 
 	/* first come, first served: no overtaking jobs already waiting */
 	if (may_start(g, h, now) && (h->head == NULL || g->pumping)) {
@@ -196,9 +196,9 @@ gate_release(void *arg, const char *ip, enum session_end end,
 		g->backoffs++;
 		if (h->cap > 1)
 			h->cap /= 2;
-		h->next_ms = now_ms() + VGATE_BACKOFF_MS;
+		h->next_ms = g->lim.clock() + VGATE_BACKOFF_MS;
 	}
-	pump(g);
+	vgate_pump(g);
 }
 
 static void
@@ -254,6 +254,8 @@ vgate_new(struct event_base *base, const struct vgate_limits *lim)
 		g->lim.jobs = 1;
 	if (g->lim.per_host == 0)
 		g->lim.per_host = 1;
+	if (g->lim.clock == NULL)
+		g->lim.clock = now_ms;
 	g->pg.acquire = gate_acquire;
 	g->pg.release = gate_release;
 	g->pg.cancel = gate_cancel;

@@ -18,6 +18,8 @@ struct vgate_limits {
 	unsigned	jobs;		/* sessions overall */
 	unsigned	per_host;	/* sessions per MX IP */
 	unsigned	rate;		/* new sessions per minute per MX IP; 0: no limit */
+	/* Milliseconds on a monotonic clock; NULL: now_ms (tests set their own). */
+	long long	(*clock)(void);
 };
 
 struct vgate;
@@ -30,5 +32,11 @@ unsigned	 vgate_open(const struct vgate *);	/* sessions open now */
 unsigned long	 vgate_waiting(const struct vgate *);	/* jobs waiting for admission */
 unsigned long	 vgate_sessions(const struct vgate *);	/* sessions opened so far */
 unsigned long	 vgate_backoffs(const struct vgate *);	/* hosts that made us back off */
+/*
+ * Resume every waiting job that may start now.  The gate calls it itself
+ * when a session ends or a pause is over; a test whose clock jumped calls
+ * it instead of waiting for the pause's timer.
+ */
+void		 vgate_pump(struct vgate *);
 
 #endif

@@ -886,7 +886,7 @@ static int
 run_loop(struct vrun *run, const struct verify_opts *o)
 {
 	static const struct timeval zero = { 0, 0 }, second = { 1, 0 };
-	struct vgate_limits lim = { o->jobs, o->per_host, o->rate };
+	struct vgate_limits lim = { o->jobs, o->per_host, o->rate, NULL };
 	char *err;
 
 	jsonw_init(&run->rec);
