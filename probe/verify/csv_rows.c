@@ -8,9 +8,9 @@
  * (csv_rows_add_json).  Both give the bytes the JSON holds (server text
  * made valid UTF-8 as the JSON writer does, the reply text cut at
  * CSV_ROWS_TEXT_MAX), so a CSV row is the same whichever way its record
- * came; test_csv_out checks that.  The scratch file lives beside the CSV
- * (not in /tmp, which may be memory), is unlinked as soon as it is made,
- * and holds each field as a 4-byte length and its bytes.  Memory: one
+ * came; test_csv_out checks that.  The scratch file (rows_scratch) is
+ * unlinked as soon as it is made and holds each field as a 4-byte length
+ * and its bytes.  Memory: one
  * offset per input row, plus one per extra address of a multi-address cell.
  *
  * Public: csv_rows_open, csv_rows_add_json, csv_rows_add_result,
@@ -49,29 +49,40 @@ struct csv_rows {
 	size_t			 cap;
 };
 
+/*
+ * Beside the CSV when its folder takes it (a big list's cells may not fit
+ * in a memory-backed /tmp), else in the temporary folder (the CSV is a
+ * device or FIFO in a folder we may not write).  Unlinked at once.
+ */
+static FILE *
+rows_scratch(const char *csv_path, char **err)
+{
+	char *tmpl = xasprintf("%s.rows.XXXXXX", csv_path);
+	FILE *f = NULL;
+	int fd;
+
+	if ((fd = mkstemp(tmpl)) >= 0) {
+		unlink(tmpl);
+		if ((f = fdopen(fd, "w+")) == NULL)
+			close(fd);
+	}
+	if (f == NULL && (f = tmpfile()) == NULL)
+		*err = xasprintf("cannot write %s: %s", tmpl, strerror(errno));
+	free(tmpl);
+	return f;
+}
+
 struct csv_rows *
 csv_rows_open(const char *csv_path, unsigned long max_row, char **err)
 {
-	char *tmpl = xasprintf("%s.rows.XXXXXX", csv_path);
 	struct csv_rows *r;
 	unsigned long i;
-	int fd;
+	FILE *f;
 
-	if ((fd = mkstemp(tmpl)) < 0) {
-		*err = xasprintf("cannot write %s: %s", tmpl, strerror(errno));
-		free(tmpl);
+	if ((f = rows_scratch(csv_path, err)) == NULL)
 		return NULL;
-	}
-	unlink(tmpl);
 	r = xcalloc(1, sizeof(*r));
-	if ((r->f = fdopen(fd, "w+")) == NULL) {
-		*err = xasprintf("cannot write %s: %s", tmpl, strerror(errno));
-		free(tmpl);
-		close(fd);
-		free(r);
-		return NULL;
-	}
-	free(tmpl);
+	r->f = f;
 	r->max_row = max_row;
 	r->off = xmalloc((max_row + 1) * sizeof(*r->off));
 	for (i = 0; i <= max_row; i++)
