@@ -11,7 +11,7 @@
  * jansson accepts only valid UTF-8.
  *
  * Public: jsonw_init, jsonw_free, jsonw_reset, jsonw_cut, jsonw_raw,
- * jsonw_bytes, jsonw_str, jsonw_str_or_null, jsonw_int, jsonw_bool,
+ * jsonw_bytes, jsonw_str, jsonw_str_or_null, jsonw_int, jsonw_int_if, jsonw_bool,
  * jsonw_null, jsonw_value.
  */
 #include <stdlib.h>
@@ -172,6 +172,15 @@ jsonw_int(struct jsonw *w, long long v)
 	if (v < 0)
 		*--p = '-';
 	jsonw_raw(w, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+void
+jsonw_int_if(struct jsonw *w, bool present, long long v)
+{
+	if (present)
+		jsonw_int(w, v);
+	else
+		jsonw_null(w);
 }
 
 void

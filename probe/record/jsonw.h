@@ -37,6 +37,8 @@ void	jsonw_str(struct jsonw *, const char *s);
 /* A C string as a JSON string, null when NULL or empty. */
 void	jsonw_str_or_null(struct jsonw *, const char *s);
 void	jsonw_int(struct jsonw *, long long);
+/* v when present, else null. */
+void	jsonw_int_if(struct jsonw *, bool present, long long v);
 void	jsonw_bool(struct jsonw *, bool);
 void	jsonw_null(struct jsonw *);
 /* A jansson value in compact form (as json_dumps(v, JSON_COMPACT)); null for NULL. */

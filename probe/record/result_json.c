@@ -49,10 +49,7 @@ step_json(struct jsonw *w, const struct step *s)
 	JSONW_LIT(w, ",\"command\":");
 	jsonw_str(w, s->command);
 	JSONW_LIT(w, ",\"code\":");
-	if (s->code)
-		jsonw_int(w, s->code);
-	else
-		jsonw_null(w);
+	jsonw_int_if(w, s->code != 0, s->code);
 	JSONW_LIT(w, ",\"enhanced\":");
 	jsonw_str_or_null(w, s->enhanced);
 	JSONW_LIT(w, ",\"text\":");
@@ -80,10 +77,7 @@ dane_json(struct jsonw *w, const struct tls_dane *d)
 	JSONW_LIT(w, ",\"matched\":");
 	jsonw_str(w, d->matched);
 	JSONW_LIT(w, ",\"depth\":");
-	if (d->depth >= 0)
-		jsonw_int(w, d->depth);
-	else
-		jsonw_null(w);
+	jsonw_int_if(w, d->depth >= 0, d->depth);
 	JSONW_LIT(w, ",\"error\":");
 	jsonw_str(w, d->error);
 	JSONW_LIT(w, "}");
@@ -155,10 +149,7 @@ attempt_json(struct jsonw *w, const struct attempt *a)
 	JSONW_LIT(w, "],\"error\":");
 	jsonw_str(w, a->error);
 	JSONW_LIT(w, ",\"session\":");
-	if (a->session)
-		jsonw_int(w, (long long)a->session);
-	else
-		jsonw_null(w);
+	jsonw_int_if(w, a->session != 0, (long long)a->session);
 	JSONW_LIT(w, ",\"reused\":");
 	jsonw_bool(w, a->reused);
 	JSONW_LIT(w, "}");
@@ -200,10 +191,7 @@ mx_json(struct jsonw *w, const struct mx_summary *m)
 	JSONW_LIT(w, "{\"host\":");
 	jsonw_str(w, m->host);
 	JSONW_LIT(w, ",\"preference\":");
-	if (m->preference < 0)
-		jsonw_null(w);
-	else
-		jsonw_int(w, m->preference);
+	jsonw_int_if(w, m->preference >= 0, m->preference);
 	JSONW_LIT(w, ",\"addresses\":");
 	strlist_json(w, &m->addresses);
 	JSONW_LIT(w, ",\"warnings\":");
@@ -244,10 +232,7 @@ sts_json(struct jsonw *w, const struct tls_policy_rec *p)
 	JSONW_LIT(w, ",\"mode\":");
 	jsonw_str(w, p->sts_mode);
 	JSONW_LIT(w, ",\"max_age\":");
-	if (p->sts_policy)
-		jsonw_int(w, p->sts_max_age);
-	else
-		jsonw_null(w);
+	jsonw_int_if(w, p->sts_policy, p->sts_max_age);
 	JSONW_LIT(w, ",\"mx\":");
 	strlist_json(w, &p->sts_mx);
 	JSONW_LIT(w, ",\"notes\":");

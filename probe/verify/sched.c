@@ -121,17 +121,11 @@ write_record(struct vrun *run, enum verdict verdict, enum reason reason,
 	JSONW_LIT(w, ",\"row\":");
 	jsonw_int(w, (long long)row);
 	JSONW_LIT(w, ",\"part\":");
-	if (part)
-		jsonw_int(w, (long long)part);
-	else
-		jsonw_null(w);
+	jsonw_int_if(w, part != 0, (long long)part);
 	JSONW_LIT(w, ",\"input\":");
 	jsonw_value(w, input);
 	JSONW_LIT(w, ",\"duplicate_of\":");
-	if (dup_of)
-		jsonw_int(w, (long long)dup_of);
-	else
-		jsonw_null(w);
+	jsonw_int_if(w, dup_of != 0, (long long)dup_of);
 	JSONW_LIT(w, "}\n");
 	rv = jsonl_write(run->out, w->buf, w->len);
 	jsonw_cut(w, open);
