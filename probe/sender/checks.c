@@ -433,6 +433,30 @@ checks_join(const struct strlist *l, char *buf, size_t len)
 		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "", l->v[i]);
 }
 
+/*
+ * A policy TXT record (sender_txt in run.c) that is not exactly one valid
+ * record: no answer or a DNS error is unknown, none is information (both
+ * are optional), several or a malformed one a warning.  False when st is
+ * one valid record: the caller goes on.
+ */
+static bool
+checks_txt_state(struct sender_checks *cs, const char *id, const char *d, int st,
+    const char *at, const char *what)
+{
+	if (st == -1)
+		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: no answer before the deadline", at, d);
+	else if (st == -2)
+		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: DNS error", at, d);
+	else if (st == 0)
+		check_add(cs, id, CHECK_INFO, d, "no %s record at %s.%s", what, at, d);
+	else if (st == 2)
+		check_add(cs, id, CHECK_WARN, d, "%s.%s: several or malformed %s records", at, d,
+		    what);
+	else
+		return false;
+	return true;
+}
+
 /* The first MX host of the domain that no mx pattern of the policy covers; NULL: all are. */
 static const char *
 checks_sts_uncovered(const struct sender_report *r, const struct tls_policy_rec *p)
@@ -463,17 +487,9 @@ checks_mta_sts(const struct sender_report *r, struct sender_checks *cs)
 	const char *d = r->opts->domain, *miss;
 	char mx[512];
 
-	if (r->sts_txt == -1)
-		check_add(cs, "mta_sts", CHECK_UNKNOWN, d, "_mta-sts.%s: no answer before the "
-		    "deadline", d);
-	else if (r->sts_txt == -2)
-		check_add(cs, "mta_sts", CHECK_UNKNOWN, d, "_mta-sts.%s: DNS error", d);
-	else if (r->sts_txt == 0)
-		check_add(cs, "mta_sts", CHECK_INFO, d, "no MTA-STS record at _mta-sts.%s", d);
-	else if (r->sts_txt == 2)
-		check_add(cs, "mta_sts", CHECK_WARN, d, "_mta-sts.%s: several or malformed "
-		    "MTA-STS records", d);
-	else if (p == NULL)
+	if (checks_txt_state(cs, "mta_sts", d, r->sts_txt, "_mta-sts", "MTA-STS"))
+		return;
+	if (p == NULL)
 		check_add(cs, "mta_sts", CHECK_PASS, d, "_mta-sts.%s: one MTA-STS record (policy "
 		    "not fetched: --no-mta-sts)", d);
 	else if (!p->sts_policy)
@@ -503,17 +519,9 @@ checks_tls_rpt(const struct sender_report *r, struct sender_checks *cs)
 	const char *d = r->opts->domain;
 	char rua[512];
 
-	if (r->tlsrpt_txt == -1)
-		check_add(cs, "tls_rpt", CHECK_UNKNOWN, d, "_smtp._tls.%s: no answer before the "
-		    "deadline", d);
-	else if (r->tlsrpt_txt == -2)
-		check_add(cs, "tls_rpt", CHECK_UNKNOWN, d, "_smtp._tls.%s: DNS error", d);
-	else if (r->tlsrpt_txt == 0)
-		check_add(cs, "tls_rpt", CHECK_INFO, d, "no TLS-RPT record at _smtp._tls.%s", d);
-	else if (r->tlsrpt_txt == 2)
-		check_add(cs, "tls_rpt", CHECK_WARN, d, "_smtp._tls.%s: several or malformed "
-		    "TLS-RPT records", d);
-	else if (r->policy != NULL && r->policy->rpt) {
+	if (checks_txt_state(cs, "tls_rpt", d, r->tlsrpt_txt, "_smtp._tls", "TLS-RPT"))
+		return;
+	if (r->policy != NULL && r->policy->rpt) {
 		checks_join(&r->policy->rpt_rua, rua, sizeof(rua));
 		check_add(cs, "tls_rpt", CHECK_PASS, d, "TLS-RPT reports go to %s", rua);
 	} else
