@@ -76,7 +76,15 @@
  * port and TLS name: the least recently stored goes when it is full.
  */
 #define TLS_RESUME_MAX		256
-/* The catch-all probe follows this many of a job's addresses (job.c). */
-#define JOB_CATCHALL_AFTER	8
+/*
+ * Session uses shared by jobs (engine/batch.c): at most this many jobs
+ * (domains) ride one use, chosen among the first BATCH_CANDIDATES_MAX
+ * jobs waiting for the same session.
+ */
+#define BATCH_RIDERS_MAX	64
+#define BATCH_CANDIDATES_MAX	256
+/* RCPTs per transaction before a host says otherwise (RFC 5321 4.5.3.1.8
+ * obliges a server to take 100). */
+#define SESSION_RCPTS_PER_TXN	100
 
 #endif

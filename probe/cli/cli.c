@@ -398,7 +398,7 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	e->env.session.deadline_ms = c->deadline_ms;
 	e->env.session.starttls = !c->no_tls;
 	e->env.session.require_tls = c->require_tls;
-	e->env.session.rcpt_batch = 50;
+	e->env.session.rcpt_batch = SESSION_RCPTS_PER_TXN;
 	e->env.session.error_budget = SESSION_ERROR_BUDGET;
 	e->env.session.ssl_ctx = e->ssl_ctx;
 	if (c->has_proxy) {

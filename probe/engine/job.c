@@ -19,6 +19,7 @@
 
 #include "meaning/ending.h"
 #include "meaning/hostsig.h"
+#include "engine/batch.h"
 #include "engine/job.h"
 #include "engine/pool.h"
 #include "engine/policy.h"
@@ -53,6 +54,16 @@ struct probe_job {
 						 * the running session (code 0: none) */
 	size_t			*rpos;		/* owned, per recipient: where that RCPT
 						 * stands among the session's steps */
+	unsigned long		*rseq;		/* owned, per recipient: when it came */
+	struct step		*ostep;		/* owned, per recipient: its "too many
+						 * recipients" reply in the running session */
+	size_t			*opos;
+	unsigned long		*oseq;
+	struct step		*hstep;		/* owned, per recipient: a 2xx held until
+						 * the catch-all probe is answered */
+	bool			*held;
+	unsigned long		 seq;		/* replies so far: their order */
+	unsigned long		 seen, rejected;	/* RCPT replies to the job so far */
 	size_t			 n, left;
 	int			 catch_all;	/* -1 unknown, 0, 1 */
 	bool			 check_catch_all;
@@ -60,15 +71,20 @@ struct probe_job {
 	int			 catch_all_reply;	/* code of its RCPT reply */
 	struct step		 catch_all_step;	/* its RCPT step in the running session */
 	size_t			 catch_all_pos;
+	unsigned long		 catch_all_seq;
+	struct step		 catch_all_ostep;	/* its "too many recipients" there */
+	size_t			 catch_all_opos;
+	unsigned long		 catch_all_oseq;
 	size_t			 host, addr;	/* next address to try */
 	bool			 plain_retry;	/* reconnect to the same address without TLS */
 	bool			 again;		/* a fresh session to the same address */
 	bool			 fresh;		/* ... that must not come from the pool */
 	bool			 come_again;	/* postscreen said "reconnect" this session */
-	unsigned		 reconnects;	/* fresh sessions to one address so far */
+	unsigned		 fruitless;	/* sessions again in a row that answered
+						 * none of the job's recipients */
 	unsigned		 postscreen_tries;
-	size_t			 budget;	/* error budget of the next session */
 	bool			 no_tls;	/* the current session skips STARTTLS */
+	struct batch_rider	 rider;		/* how it waits for and rides sessions */
 	const char		**sess_rcpts;	/* owned array of borrowed strings */
 	size_t			*sess_idx;	/* owned: session rcpt -> recipient index */
 	size_t			 sess_n;
@@ -95,8 +111,8 @@ struct probe_job {
 static void	job_step(struct probe_job *);
 static void	job_finish(struct probe_job *);
 static bool	job_again(struct probe_job *, const struct session_outcome *);
-static void	job_pool_ready(struct probe_job *, struct session *);
-static bool	job_take_pooled(struct probe_job *);
+static bool	job_take_pooled(struct probe_job *, const char *key);
+static void	job_release_held(struct probe_job *, const char *mx);
 
 /*
  * Report an ending to meaning/ending.c and keep what it means when it
@@ -330,9 +346,14 @@ probe_job_start(const struct probe_env *env, const char *domain,
 	j->finished = xcalloc(n, sizeof(*j->finished));
 	j->rstep = xcalloc(n, sizeof(*j->rstep));
 	j->rpos = xcalloc(n, sizeof(*j->rpos));
+	j->rseq = xcalloc(n, sizeof(*j->rseq));
+	j->ostep = xcalloc(n, sizeof(*j->ostep));
+	j->opos = xcalloc(n, sizeof(*j->opos));
+	j->oseq = xcalloc(n, sizeof(*j->oseq));
+	j->hstep = xcalloc(n, sizeof(*j->hstep));
+	j->held = xcalloc(n, sizeof(*j->held));
 	j->catch_all = catch_all_hint;
 	j->check_catch_all = catch_all_hint < 0 && env->catch_all_check;
-	j->budget = env->session.error_budget;
 	if (j->check_catch_all) {
 		if (RAND_bytes(rnd, sizeof(rnd)) != 1)
 			fatalx("%s: RAND_bytes failed", __func__);
@@ -466,25 +487,49 @@ attempt_insert_step(struct attempt *dst, size_t at, const struct step *step)
 	step_copy(&dst->steps[at], step);
 }
 
+/* A step of the recipient's own to put into its copy of a session. */
+struct own_step {
+	const struct step	*st;
+	size_t			 pos;		/* among the session's common steps */
+	unsigned long		 seq;		/* when it came */
+};
+
 /*
- * A recipient's copy of a session: the common steps with its own RCPT and
- * the catch-all RCPT of the same session where they were sent.
+ * A recipient's copy of a session (i: its index; j->n: none): the common
+ * steps (greeting, MAIL, RSET, QUIT - no other recipient's RCPT is among
+ * them) with its own RCPT replies and its domain's catch-all RCPT of the
+ * same session where they came.
  */
 static void
 record_attempt(struct probe_job *j, struct probe_result *r,
-    const struct attempt *a, const struct step *rcpt, size_t pos)
+    const struct attempt *a, size_t i)
 {
 	struct attempt *dst = result_add_attempt(r);
-	bool ca = j->catch_all_step.code != 0;
+	struct own_step own[4], t;
+	size_t n = 0, k, m;
 
 	attempt_copy(dst, a);
-	/* the later position first, so the earlier one stays valid */
-	if (ca && (rcpt == NULL || j->catch_all_pos >= pos))
-		attempt_insert_step(dst, j->catch_all_pos, &j->catch_all_step);
-	if (rcpt != NULL)
-		attempt_insert_step(dst, pos, rcpt);
-	if (ca && rcpt != NULL && j->catch_all_pos < pos)
-		attempt_insert_step(dst, j->catch_all_pos, &j->catch_all_step);
+	if (j->catch_all_step.code != 0)
+		own[n++] = (struct own_step){ &j->catch_all_step,
+		    j->catch_all_pos, j->catch_all_seq };
+	if (j->catch_all_ostep.code != 0)
+		own[n++] = (struct own_step){ &j->catch_all_ostep,
+		    j->catch_all_opos, j->catch_all_oseq };
+	if (i < j->n && j->ostep[i].code != 0)
+		own[n++] = (struct own_step){ &j->ostep[i], j->opos[i], j->oseq[i] };
+	if (i < j->n && j->rstep[i].code != 0)
+		own[n++] = (struct own_step){ &j->rstep[i], j->rpos[i], j->rseq[i] };
+	/* the latest first: a step inserted at the same place goes before it */
+	for (k = 1; k < n; k++)
+		for (m = k; m > 0 && (own[m].pos > own[m - 1].pos ||
+		    (own[m].pos == own[m - 1].pos &&
+		    own[m].seq > own[m - 1].seq)); m--) {
+			t = own[m];
+			own[m] = own[m - 1];
+			own[m - 1] = t;
+		}
+	for (k = 0; k < n; k++)
+		attempt_insert_step(dst, own[k].pos, own[k].st);
 	attempt_warnings(r, a, j->env->session.starttls && !j->no_tls);
 }
 
@@ -519,6 +564,7 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 	i = j->sess_idx[k];
 	if (i == j->n) {		/* the catch-all probe */
 		j->catch_all_pos = session_nsteps(j->sess);
+		j->catch_all_seq = ++j->seq;
 		step_free(&j->catch_all_step);
 		step_copy(&j->catch_all_step, st);
 		if (job_signal(j, st) == HOSTSIG_RECONNECT)
@@ -531,9 +577,35 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 	step_free(&j->rstep[i]);
 	step_copy(&j->rstep[i], st);
 	j->rpos[i] = session_nsteps(j->sess);
+	j->rseq[i] = ++j->seq;
+	j->seen++;
+	if (st->code >= 400)
+		j->rejected++;
 	if (j->catch_all < 0 && ending_denies_catch_all(st->code, st->enhanced,
 	    st->text, st->textlen))
 		j->catch_all = 0;
+}
+
+/* A recipient answered "too many recipients": its record keeps the reply. */
+static void
+session_retry_cb(void *arg, size_t k, const struct step *st)
+{
+	struct probe_job *j = arg;
+	size_t i;
+
+	if (k >= j->sess_n)
+		fatalx("%s: recipient %zu of %zu", __func__, k, j->sess_n);
+	if ((i = j->sess_idx[k]) == j->n) {
+		step_free(&j->catch_all_ostep);
+		step_copy(&j->catch_all_ostep, st);
+		j->catch_all_opos = session_nsteps(j->sess);
+		j->catch_all_oseq = ++j->seq;
+		return;
+	}
+	step_free(&j->ostep[i]);
+	step_copy(&j->ostep[i], st);
+	j->opos[i] = session_nsteps(j->sess);
+	j->oseq[i] = ++j->seq;
 }
 
 /*
@@ -616,65 +688,125 @@ job_dane_failure(const struct probe_job *j, const struct attempt *a)
 }
 
 /*
+ * Decide recipient i by its RCPT reply st (the catch-all answer known);
+ * policy: a TLS policy (DANE, MTA-STS) the session failed, whose sender
+ * would not deliver although RCPT was answered.
+ */
+static void
+job_decide_reply(struct probe_job *j, size_t i, const struct step *st,
+    const char *mx, enum ending_policy policy)
+{
+	struct ending e = { .kind = ENDING_RCPT, .stage = STAGE_RCPT,
+	    .mx = mx, .policy = policy };
+	struct ending_meaning m;
+
+	e.code = st->code;
+	e.enhanced = st->enhanced;
+	e.text = st->text;
+	e.textlen = st->textlen;
+	e.catch_all = j->catch_all;
+	ending_judge(&e, &m);
+	result_decide(j->results[i], m.verdict, m.stage, m.reason,
+	    m.with_reply ? st : NULL, m.blocklist);
+	job_report(j, i);
+}
+
+/* Will the catch-all probe still be asked (its answer not in yet)? */
+static bool
+job_probe_open(const struct probe_job *j)
+{
+	return j->check_catch_all && j->catch_all < 0 && j->catch_all_reply == 0;
+}
+
+/*
+ * Decide the recipients held for the probe's answer, once it came or will
+ * not come (the job ends).  mx: the host that answered them, for the
+ * classifier's provider hints.
+ */
+static void
+job_release_held(struct probe_job *j, const char *mx)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++) {
+		if (!j->held[i])
+			continue;
+		j->held[i] = false;
+		if (!j->finished[i])
+			job_decide_reply(j, i, &j->hstep[i], mx,
+			    ENDING_POLICY_NONE);
+		step_free(&j->hstep[i]);
+	}
+}
+
+/*
  * Decide the recipients that got an RCPT reply in this session.  2xx and
  * 5xx are final; a 4xx is final too (greylisting is per recipient, another
- * MX would only hide it), the caller retries later if it wants to.
+ * MX would only hide it), the caller retries later if it wants to.  A 2xx
+ * waits (held) while the domain's catch-all probe is still to be asked:
+ * at a catch-all domain it means nothing.
  */
 static void
 job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 {
-	struct ending e = { .kind = ENDING_RCPT, .stage = STAGE_RCPT,
-	    .mx = a->mx };
-	struct ending_meaning m;
+	enum ending_policy pol = ENDING_POLICY_NONE;
 	struct probe_result *r;
 	const char *policy = job_dane_failure(j, a);
 	size_t i;
 
 	if (policy != NULL)
-		e.policy = ENDING_POLICY_DANE;
+		pol = ENDING_POLICY_DANE;
 	else if ((policy = job_sts_failure(j, a)) != NULL)
-		e.policy = ENDING_POLICY_MTA_STS;
+		pol = ENDING_POLICY_MTA_STS;
 
 	for (i = 0; i < j->n; i++) {
 		struct step *st = &j->rstep[i];
 
-		if (j->finished[i] || st->code == 0)
+		if (j->finished[i] || st->code == 0) {
+			step_free(&j->ostep[i]);
 			continue;
+		}
 		r = j->results[i];
-		record_attempt(j, r, a, st, j->rpos[i]);
+		record_attempt(j, r, a, i);
+		step_free(&j->ostep[i]);
 		if (job_signal(j, st) == HOSTSIG_RECONNECT) {
 			step_free(st);	/* asked again on the next connection */
 			continue;
 		}
-		e.code = st->code;
-		e.enhanced = st->enhanced;
-		e.text = st->text;
-		e.textlen = st->textlen;
-		e.catch_all = j->catch_all;
-		ending_judge(&e, &m);
+		if (policy == NULL && st->code / 100 == 2 && job_probe_open(j)) {
+			j->hstep[i] = *st;	/* moved */
+			memset(st, 0, sizeof(*st));
+			j->held[i] = true;
+			continue;
+		}
 		if (policy != NULL)
 			strlist_addf(&r->warnings, "%s %s: %s; a %s sender "
 			    "would not deliver there, although RCPT was "
 			    "answered %d", a->mx, a->ip, policy,
-			    e.policy == ENDING_POLICY_DANE ?
+			    pol == ENDING_POLICY_DANE ?
 			    "DANE-aware (RFC 7672)" : "MTA-STS (RFC 8461)",
 			    st->code);
-		result_decide(r, m.verdict, m.stage, m.reason,
-		    m.with_reply ? st : NULL, m.blocklist);
+		job_decide_reply(j, i, st, a->mx, pol);
 		step_free(st);
-		job_report(j, i);
 	}
+	if (!job_probe_open(j))
+		job_release_held(j, a->mx);
 }
 
-/* Record a session that ended before RCPT on every recipient still open. */
+/*
+ * Record a session that ended before their RCPT was answered on every
+ * recipient still open (not those held with an answer of an earlier one).
+ */
 static void
 job_record_common(struct probe_job *j, const struct attempt *a)
 {
 	size_t i;
 
-	for (i = 0; i < j->n; i++)
-		if (!j->finished[i])
-			record_attempt(j, j->results[i], a, NULL, 0);
+	for (i = 0; i < j->n; i++) {
+		if (!j->finished[i] && !j->held[i])
+			record_attempt(j, j->results[i], a, i);
+		step_free(&j->ostep[i]);
+	}
 }
 
 static void
@@ -688,6 +820,14 @@ job_note_source(struct probe_job *j)
 	for (i = 0; i < j->n; i++)
 		if (!j->finished[i] && j->results[i]->source_ip == NULL)
 			j->results[i]->source_ip = xstrdup(ip);
+}
+
+/* The probe's steps of the session that ended are in the records now. */
+static void
+job_probe_forget(struct probe_job *j)
+{
+	step_free(&j->catch_all_step);
+	step_free(&j->catch_all_ostep);
 }
 
 /* Move on to the next address, or the next host's first address. */
@@ -711,8 +851,11 @@ job_forget_rcpts(struct probe_job *j)
 {
 	size_t i;
 
-	for (i = 0; i < j->n; i++)
+	for (i = 0; i < j->n; i++) {
 		step_free(&j->rstep[i]);
+		step_free(&j->ostep[i]);
+	}
+	step_free(&j->catch_all_ostep);
 	if (j->catch_all_step.code != 0) {
 		step_free(&j->catch_all_step);
 		j->catch_all = -1;
@@ -820,12 +963,7 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	if (j->env->watch != NULL)
 		j->env->watch->ended(j->env->watch->arg, o->attempt);
 	job_note_source(j);
-	if (o->ready != NULL)
-		job_pool_ready(j, o->ready);	/* its gate slot goes with it */
-	else if (j->env->gate != NULL)
-		j->env->gate->release(j->env->gate->arg, j->sess_ip, o->end,
-		    o->reply);
-	j->sess = NULL;
+	j->sess = NULL;		/* engine/batch.c kept or ended the session */
 	if (o->desync)
 		job_forget_rcpts(j);
 	job_decide_rcpts(j, o->attempt);
@@ -836,13 +974,13 @@ session_done_cb(void *arg, const struct session_outcome *o)
 		return;
 	}
 	if (job_again(j, o)) {
-		step_free(&j->catch_all_step);
+		job_probe_forget(j);
 		j->state = JOB_NEXT;
 		job_step(j);
 		return;
 	}
 	job_record_common(j, o->attempt);
-	step_free(&j->catch_all_step);
+	job_probe_forget(j);
 	j->state = JOB_NEXT;
 	if (job_session_ending(j, o)) {
 		job_finish(j);		/* reports every open recipient */
@@ -857,12 +995,16 @@ session_done_cb(void *arg, const struct session_outcome *o)
 }
 
 /*
- * Should the recipients still open continue in a fresh session to the
- * same address?  Yes when the session stopped asking to spare its error
- * budget, when the server tarpitted or said "too many errors" (the budget
- * shrinks), or when postscreen said "come again" - none of these is any
- * address's verdict.  Bounded by JOB_RECONNECTS_MAX, and only after a
- * session that got somewhere.
+ * Should the recipients still open continue in another session to the
+ * same address?  Yes when the session stopped asking before it asked
+ * them all (the error budget, a tarpit, the nonmail limit, or its share
+ * of a use shared with other domains), when held answers still wait for
+ * the catch-all probe, when RSET or a later MAIL was refused (a fresh
+ * connection then), when the server said "too many errors", or when
+ * postscreen said "come again" - none of these is any address's verdict.
+ * What the host's limits turned out to be, engine/hostlim.c learned.
+ * Bounded by JOB_RECONNECTS_MAX sessions in a row that answered none of
+ * the job's recipients.
  */
 static bool
 job_again(struct probe_job *j, const struct session_outcome *o)
@@ -870,16 +1012,18 @@ job_again(struct probe_job *j, const struct session_outcome *o)
 	const struct step *rep = o->reply;
 	bool again = false;
 
-	if (j->reconnects >= JOB_RECONNECTS_MAX)
+	if (j->fruitless >= JOB_RECONNECTS_MAX)
 		return false;
 	if (o->end == SESSION_OK && j->come_again) {
 		j->postscreen_tries++;
 		again = true;
 		j->fresh = true;
-	} else if (o->end == SESSION_OK && o->budget_spent && o->answered > 0) {
+	} else if (o->end == SESSION_OK && (o->budget_spent ||
+	    job_probe_open(j))) {
 		again = true;
 	} else if (o->reuse_failed) {
-		/* a kept session failed before any RCPT answer: not a verdict */
+		/* RSET or a later MAIL refused, or a kept session failed
+		 * before any RCPT answer: not a verdict */
 		again = true;
 		j->fresh = true;
 	} else if (o->end == SESSION_REJECTED && rep != NULL &&
@@ -887,13 +1031,10 @@ job_again(struct probe_job *j, const struct session_outcome *o)
 	    rep->text, rep->textlen) == HOSTSIG_TOO_MANY_ERRORS &&
 	    o->rejections > 1) {
 		again = true;
-		j->budget = o->rejections / 2;
 	}
-	if (o->tarpit)
-		j->budget = o->rejections > 2 ? o->rejections - 2 : 1;
 	j->come_again = false;
 	if (again) {
-		j->reconnects++;
+		j->fruitless = o->answered > 0 ? 0 : j->fruitless + 1;
 		j->again = true;
 	}
 	return again;
@@ -936,16 +1077,16 @@ job_session_catch_all(struct probe_job *j)
 
 static const struct session_cb job_session_cb = {
 	.rcpt = session_rcpt_cb,
+	.retry = session_retry_cb,
 	.want = session_want_cb,
 	.done = session_done_cb,
 };
 
 /*
  * The recipients the next session asks, and whether it uses TLS.  The
- * catch-all probe goes after the first JOB_CATCHALL_AFTER addresses: late
- * enough that one of them refused as unknown spares it (session_want_cb),
- * early enough to be answered in the first session, before any address is
- * decided without it.
+ * catch-all probe goes last: one "no such user" among the addresses
+ * spares it (session_want_cb), and an address accepted before it is held
+ * until it is answered (job_decide_rcpts).
  */
 static void
 job_session_rcpts(struct probe_job *j)
@@ -954,15 +1095,12 @@ job_session_rcpts(struct probe_job *j)
 
 	j->sess_n = 0;
 	for (i = 0; i < j->n; i++) {
-		if (j->finished[i])
+		if (j->finished[i] || j->held[i])
 			continue;
-		if (j->sess_n == JOB_CATCHALL_AFTER)
-			job_session_catch_all(j);
 		j->sess_idx[j->sess_n] = i;
 		j->sess_rcpts[j->sess_n++] = j->rcpts[i];
 	}
-	if (j->sess_n <= JOB_CATCHALL_AFTER)
-		job_session_catch_all(j);
+	job_session_catch_all(j);
 	if (!j->again)
 		j->no_tls = j->plain_retry;	/* a fresh session keeps the last's TLS */
 }
@@ -978,76 +1116,99 @@ job_pool_key(const struct probe_job *j)
 }
 
 /*
- * A session of this job asked everyone and is READY: keep it for the next
- * work to this address, unless postscreen wants a fresh connection.
+ * The job rides session s now: as the leader of its batch, or taken along
+ * by another job's batch while it waited at the gate (it waits no more).
  */
 static void
-job_pool_ready(struct probe_job *j, struct session *s)
+job_board(void *arg, struct session *s)
 {
-	char *key;
+	struct probe_job *j = arg;
+	const struct probe_gate *g = j->env->gate;
 
-	if (j->come_again) {
-		pool_close(j->env->pool, s, j->sess_ip);
-		return;
-	}
-	key = job_pool_key(j);
-	pool_put(j->env->pool, s, key, j->sess_ip);
-	free(key);
+	if (j->state == JOB_GATE && g != NULL)
+		g->cancel(g->arg, j);
+	j->sess_host = j->host;
+	j->plain_retry = false;
+	j->again = j->fresh = false;
+	j->state = JOB_SESSION;
+	j->sess = s;
+	if (j->env->watch != NULL)
+		j->env->watch->session(j->env->watch->arg, s);
+}
+
+/*
+ * The job as a rider: its recipients for the next session use (the probe
+ * last, if any), what the batch planner should know about its domain.
+ */
+static void
+job_rider_fill(struct probe_job *j)
+{
+	struct batch_rider *r = &j->rider;
+
+	job_session_rcpts(j);
+	r->rcpts = j->sess_rcpts;
+	r->n = j->sess_n;
+	r->probe = j->sess_n > 0 && j->sess_idx[j->sess_n - 1] == j->n ?
+	    j->sess_n - 1 : j->sess_n;
+	r->fresh = j->fresh;
+	r->seen = j->seen;
+	r->rejected = j->rejected;
+	r->cb = &job_session_cb;
+	r->board = job_board;
+	r->arg = j;
+}
+
+/* The job has a session (pooled) or a gate slot: it rides, maybe with others. */
+static void
+job_launch(struct probe_job *j, const char *key, struct session *pooled,
+    const struct batch_start *start)
+{
+	j->sess_host = j->host;
+	j->plain_retry = false;
+	j->again = j->fresh = false;
+	j->state = JOB_SESSION;
+	batch_launch(j->env->batches, &j->rider, key, j->sess_ip,
+	    j->env->session.port, pooled, start);
 }
 
 /*
  * Take a READY session to the current address from the pool, if one is
  * kept: no connect, banner, EHLO or TLS, and no new gate slot (it holds
- * one already).  True when the job's session is running.
+ * one already).  True when the job rides it.
  */
 static bool
-job_take_pooled(struct probe_job *j)
+job_take_pooled(struct probe_job *j, const char *key)
 {
 	struct session *s;
-	char *key;
 
 	if (j->env->pool == NULL || j->fresh)
 		return false;
-	job_session_rcpts(j);
-	key = job_pool_key(j);
-	s = pool_take(j->env->pool, key);
-	free(key);
-	if (s == NULL)
+	if ((s = pool_take(j->env->pool, key)) == NULL)
 		return false;
-	j->sess_host = j->host;
-	j->plain_retry = false;
-	j->again = false;
-	j->state = JOB_SESSION;
-	j->sess = s;
-	session_reuse(s, j->sess_rcpts, j->sess_n, &job_session_cb, j);
-	if (j->env->watch != NULL)
-		j->env->watch->session(j->env->watch->arg, s);
+	job_launch(j, key, s, NULL);
 	return true;
 }
 
+/* A new session to the current address (the gate admitted it). */
 static void
-job_start_session(struct probe_job *j)
+job_start_session(struct probe_job *j, const char *key)
 {
 	const struct mx_host *h = &j->plan->hosts[j->host];
-	struct session_config cfg = j->env->session;
+	struct batch_start st = {
+		.base = j->env->base,
+		.cfg = j->env->session,
+		.mx_host = h->name,
+		.addr = &h->addrs[j->addr],
+	};
 
-	job_session_rcpts(j);
 	if (j->no_tls)
-		cfg.starttls = false;
-	cfg.reusable = j->env->pool != NULL;
-	j->sess_host = j->host;
+		st.cfg.starttls = false;
+	st.cfg.reusable = j->env->pool != NULL;
 	if (h->dane == MX_DANE_APPLIES) {
-		cfg.tlsa = h->tlsa;
-		cfg.ntlsa = h->ntlsa;
+		st.cfg.tlsa = h->tlsa;
+		st.cfg.ntlsa = h->ntlsa;
 	}
-	cfg.error_budget = j->budget;
-	j->plain_retry = false;
-	j->again = j->fresh = false;
-	j->state = JOB_SESSION;
-	j->sess = session_start(j->env->base, &cfg, h->name, &h->addrs[j->addr],
-	    j->sess_rcpts, j->sess_n, &job_session_cb, j);
-	if (j->env->watch != NULL)
-		j->env->watch->session(j->env->watch->arg, j->sess);
+	job_launch(j, key, NULL, &st);
 }
 
 /* Why nothing could be contacted, when the plan had hosts but we skipped all. */
@@ -1122,6 +1283,7 @@ static void
 job_step(struct probe_job *j)
 {
 	const struct probe_gate *g = j->env->gate;
+	char *key;
 
 	switch (j->state) {
 	case JOB_NEXT:
@@ -1138,15 +1300,20 @@ job_step(struct probe_job *j)
 		j->state = JOB_GATE;
 		/* FALLTHROUGH */
 	case JOB_GATE:
-		if (job_take_pooled(j))
-			return;
-		if (g != NULL && !g->acquire(g->arg, j, j->sess_ip)) {
-			/* idle sessions of another key may hold the slots */
-			if (j->env->pool != NULL)
+		job_rider_fill(j);
+		key = job_pool_key(j);
+		/* wait where another job's batch may take it along; a job
+		 * cut short in its last use goes first */
+		if (j->env->batches != NULL && j->rider.hub == NULL)
+			batch_wait(j->env->batches, &j->rider, key, j->again);
+		if (!job_take_pooled(j, key)) {
+			if (g == NULL || g->acquire(g->arg, j, j->sess_ip))
+				job_start_session(j, key);
+			else if (j->env->pool != NULL)
+				/* idle sessions of another key may hold the slots */
 				pool_evict_ip(j->env->pool, j->sess_ip);
-			return;
 		}
-		job_start_session(j);
+		free(key);
 		return;
 	case JOB_DNS:
 	case JOB_SESSION:
@@ -1173,11 +1340,10 @@ probe_job_abort(struct probe_job *j, bool polite)
 	j->aborting = true;
 	if (j->state == JOB_GATE && j->env->gate != NULL)
 		j->env->gate->cancel(j->env->gate->arg, j);
+	batch_unwait(&j->rider);
 	failure_kind(&j->failure, ENDING_STOPPED, STAGE_CONNECT);
-	if (j->sess != NULL) {
-		session_abort(j->sess, polite);	/* done callback finishes us */
-		return;
-	}
+	if (j->state == JOB_SESSION && batch_leave(&j->rider, polite))
+		return;		/* done callback finishes us */
 	if (j->dns != NULL) {
 		dns_cancel(j->dns);
 		j->dns = NULL;
@@ -1192,15 +1358,22 @@ job_finish(struct probe_job *j)
 {
 	size_t i;
 
+	batch_unwait(&j->rider);
+	/* held answers whose probe never came decide without it */
+	job_release_held(j, j->plan != NULL && j->sess_host < j->plan->nhosts ?
+	    j->plan->hosts[j->sess_host].name : NULL);
 	job_report_failure(j);
 	j->state = JOB_DONE;
 	if (j->kick)
 		event_free(j->kick);
 	if (j->deadline)
 		event_free(j->deadline);
-	for (i = 0; i < j->n; i++)
+	for (i = 0; i < j->n; i++) {
 		step_free(&j->rstep[i]);
-	step_free(&j->catch_all_step);
+		step_free(&j->ostep[i]);
+		step_free(&j->hstep[i]);
+	}
+	job_probe_forget(j);
 	if (j->failure.set && j->failure.reply.code)
 		step_free(&j->failure.reply);
 	if (j->own_plan)
@@ -1213,6 +1386,12 @@ job_finish(struct probe_job *j)
 	}
 	free(j->rstep);
 	free(j->rpos);
+	free(j->rseq);
+	free(j->ostep);
+	free(j->opos);
+	free(j->oseq);
+	free(j->hstep);
+	free(j->held);
 	free(j->finished);
 	free(j->sess_rcpts);
 	free(j->sess_idx);

@@ -19,6 +19,7 @@
 #include "record/result.h"
 #include "smtp/session.h"
 
+struct batch_hub;
 struct probe_job;
 struct policy_cache;
 struct session_pool;
@@ -72,6 +73,8 @@ struct probe_env {
 	long long		 job_deadline_ms;	/* whole job, DNS included; 0: none */
 	const struct probe_gate	*gate;		/* NULL: no limits */
 	struct session_pool	*pool;		/* NULL: a session ends with its work */
+	struct batch_hub	*batches;	/* jobs to the same MX address share
+						 * session uses; NULL: each alone */
 	const struct probe_watch *watch;	/* NULL: nobody watches */
 	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: no
 						 * MTA-STS / TLS-RPT lookups */

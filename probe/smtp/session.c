@@ -27,6 +27,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +176,7 @@ struct session {
 	enum proxy_fail		 proxy_fail;	/* how the proxy failed, for done() */
 
 	enum sess_state		 state;
+	enum sess_state		 state_at_end;	/* the state a refusal came in */
 	struct reply_parser	 rp;
 	struct ehlo_caps	 caps;
 	bool			 tls_active;
@@ -193,12 +195,17 @@ struct session {
 	size_t			 rejections;	/* 4xx/5xx after the greeting */
 	size_t			 budget;	/* rejections allowed; 0: no limit */
 	bool			 budget_spent, tarpit;
+	size_t			 tarpit_after;	/* rejections before the slowed reply */
+	size_t			 rcpt_max;	/* "too many recipients" after this many */
+	bool			 rset_refused;	/* RSET got a 5xx */
+	unsigned		 mails;		/* MAIL commands sent in the session */
 	long long		 last_reply_ms;	/* when the previous RCPT reply came */
 	/* Reuse (S_READY): the greeting's steps stay, each use adds its own. */
 	unsigned long		 id;
 	long long		 started_ms;
 	size_t			 greet_steps;	/* steps before the first MAIL; 0: none yet */
 	unsigned		 nonmail;	/* EHLO, HELO, STARTTLS, RSET sent */
+	unsigned		 nonmail_max;	/* never more than this */
 	unsigned		 uses;		/* recipient lists served, this one included */
 
 	struct attempt		 att;
@@ -224,6 +231,16 @@ static void	sess_dispatch(struct session *, enum sess_event);
 static void	sess_finish(struct session *, enum session_end, enum stage,
 		    const struct step *, const char *, ...)
 		    __attribute__((format(printf, 5, 6)));
+
+/* What the session learned about its host, for the outcome. */
+static void
+sess_outcome_learned(const struct session *s, struct session_outcome *o)
+{
+	o->rcpt_max = s->rcpt_max;
+	o->tarpit_after = s->tarpit_after;
+	o->nonmail = s->nonmail;
+	o->rset_refused = s->rset_refused;
+}
 
 /* Free what is left once nothing up the stack can touch the session. */
 static void
@@ -282,6 +299,9 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 		s->att.error = xstrdup(buf);
 	}
 	sess_close(s);
+	/* QUIT after a refusal: the refused command's state counts */
+	if (s->state != S_QUIT || s->final_end == SESSION_OK)
+		s->state_at_end = s->state;
 	s->state = S_DONE;
 	memset(&o, 0, sizeof(o));
 	o.end = end;
@@ -296,8 +316,11 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.budget_spent = s->budget_spent;
 	o.tarpit = s->tarpit;
 	o.reused = s->uses > 1;
-	o.reuse_failed = s->uses > 1 && s->answered == 0 &&
-	    end != SESSION_OK && end != SESSION_ABORTED;
+	o.reuse_failed = end != SESSION_OK && end != SESSION_ABORTED &&
+	    (s->state_at_end == S_RSET ||
+	    (s->state_at_end == S_MAIL && s->mails > 1) ||
+	    (s->uses > 1 && s->answered == 0));
+	sess_outcome_learned(s, &o);
 	s->depth++;
 	s->cb.done(s->arg, &o);
 	sess_release(s);
@@ -556,6 +579,7 @@ sess_enter(struct session *s, enum sess_state st)
 	case S_MAIL:
 		if (s->greet_steps == 0)
 			s->greet_steps = s->att.nsteps;
+		s->mails++;
 		snprintf(line, sizeof(line), "MAIL FROM:<%s>%s", s->cfg.mail_from,
 		    s->need_smtputf8 ? " SMTPUTF8" : "");
 		s->txn_start = s->next;
@@ -609,6 +633,8 @@ sess_count_rejection(struct session *s, int code)
 	long long now = now_ms();
 
 	if (s->rejections > 0 && now - s->last_reply_ms >= SESSION_TARPIT_MS) {
+		if (!s->tarpit)
+			s->tarpit_after = s->rejections;
 		s->tarpit = true;
 		s->budget = s->rejections;
 	}
@@ -650,14 +676,17 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 		return S__LAST;
 	}
 	if (s->overflow) {
-		/* Retried in the next transaction whatever it says now; the
-		 * transcript keeps what was said. */
-		step_copy(attempt_add_step(&s->att, STAGE_RCPT, NULL), &st);
+		/* Retried in the next transaction whatever it says now; its
+		 * own record keeps what was said. */
+		if (s->cb.retry != NULL)
+			s->cb.retry(s->arg, idx, &st);
 	} else if (idx > s->txn_start && sess_too_many_rcpts(r)) {
 		s->overflow = true;
 		s->batch = idx - s->txn_start;
+		s->rcpt_max = s->batch;
 		s->next = idx;
-		step_copy(attempt_add_step(&s->att, STAGE_RCPT, NULL), &st);
+		if (s->cb.retry != NULL)
+			s->cb.retry(s->arg, idx, &st);
 	} else {
 		s->answered++;
 		s->cb.rcpt(s->arg, idx, &st);
@@ -675,7 +704,7 @@ sess_rcpt_reply(struct session *s, const struct reply *r)
 		return S_QUIT;
 	}
 	if (s->overflow || s->next - s->txn_start >= s->batch) {
-		if (s->nonmail + 1 > SESSION_NONMAIL_MAX) {
+		if (s->nonmail + 1 > s->nonmail_max) {
 			/* one more RSET would pass Exim's nonmail limit */
 			s->budget_spent = true;
 			return S_QUIT;
@@ -721,6 +750,7 @@ sess_ready(struct session *s)
 	o.rejections = s->rejections;
 	o.ready = s;
 	o.reused = s->uses > 1;
+	sess_outcome_learned(s, &o);
 	s->cb.done(s->arg, &o);
 }
 
@@ -743,6 +773,7 @@ sess_end_after_quit(struct session *s, enum session_end end, enum stage stage,
 {
 	if (why != NULL && s->att.error == NULL)
 		s->att.error = xstrdup(why);
+	s->state_at_end = s->state;
 	if (decisive != NULL && decisive->code == 421) {
 		sess_finish(s, end, stage, decisive, NULL);
 		return S__LAST;
@@ -854,6 +885,8 @@ sess_reply(struct session *s, const struct reply *r)
 	case S_RSET:
 		if (cls == 2)
 			return S_MAIL;
+		if (cls == 5)
+			s->rset_refused = true;
 		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_RCPT, st, NULL);
 	case S_QUIT:
 		if (cls == 5) {
@@ -1445,6 +1478,7 @@ session_start(struct event_base *base, const struct session_config *cfg,
 	s->arg = arg;
 	s->batch = cfg->rcpt_batch;
 	s->budget = cfg->error_budget;
+	s->nonmail_max = cfg->nonmail_max ? cfg->nonmail_max : SESSION_NONMAIL_MAX;
 	s->id = ++sess_next_id;
 	s->started_ms = now_ms();
 	s->uses = 1;
@@ -1560,10 +1594,30 @@ bool
 session_can_reuse(const struct session *s)
 {
 	return s->state == S_READY && !s->finished && !s->desync &&
-	    !s->tarpit && s->nonmail + 1 <= SESSION_NONMAIL_MAX &&
+	    !s->tarpit && s->nonmail + 1 <= s->nonmail_max &&
 	    s->uses < SESSION_REUSES_MAX &&
 	    now_ms() - s->started_ms < SESSION_REUSE_AGE_MS &&
 	    (s->budget == 0 || s->rejections + 2 <= s->budget);
+}
+
+void
+session_limit(struct session *s, size_t rcpt_batch, size_t error_budget,
+    unsigned nonmail_max)
+{
+	if (rcpt_batch > 0 && rcpt_batch < s->batch)
+		s->batch = rcpt_batch;
+	if (error_budget > 0 && !s->tarpit)
+		s->budget = error_budget;
+	if (nonmail_max > 0)
+		s->nonmail_max = nonmail_max;
+}
+
+size_t
+session_budget_left(const struct session *s)
+{
+	if (s->budget == 0)
+		return SIZE_MAX;
+	return s->budget > s->rejections ? s->budget - s->rejections : 0;
 }
 
 void

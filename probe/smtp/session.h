@@ -31,6 +31,9 @@ struct session_config {
 	size_t		 rcpt_batch;	/* RCPTs per transaction (RSET between); >= 1 */
 	size_t		 error_budget;	/* rejected commands before the session
 					 * stops asking (QUIT, budget_spent); 0: none */
+	unsigned	 nonmail_max;	/* commands other than MAIL/RCPT (EHLO,
+					 * STARTTLS, RSET) the session may send;
+					 * 0: SESSION_NONMAIL_MAX */
 	bool		 reusable;	/* may end READY instead of QUIT (see done) */
 	SSL_CTX		*ssl_ctx;	/* borrowed */
 	const struct socks5_proxy *proxy;	/* borrowed; NULL: connect directly */
@@ -76,9 +79,18 @@ struct session_outcome {
 	 */
 	struct session		*ready;
 	bool			 reused;	/* this use was not its first */
-	bool			 reuse_failed;	/* a reused session's RSET or MAIL was
-						 * refused: nobody's verdict, ask again
-						 * on a fresh session */
+	bool			 reuse_failed;	/* RSET, or a MAIL after the session's
+						 * first, was refused or not answered
+						 * (or a reused session ended before
+						 * any RCPT answer): nobody's verdict,
+						 * ask again on a fresh session */
+	/* What the session learned about the host (engine/hostlim.c). */
+	size_t			 rcpt_max;	/* "too many recipients" after this
+						 * many in a transaction; 0: not said */
+	size_t			 tarpit_after;	/* with tarpit: rejections before the
+						 * first slowed reply */
+	unsigned		 nonmail;	/* commands sent that are not MAIL/RCPT */
+	bool			 rset_refused;	/* RSET got a 5xx (a nonmail limit) */
 };
 
 struct session_cb {
@@ -90,6 +102,13 @@ struct session_cb {
 	void	(*rcpt)(void *arg, size_t idx, const struct step *step);
 	/* The session ended.  Called exactly once; the session is freed after it. */
 	void	(*done)(void *arg, const struct session_outcome *);
+	/*
+	 * Optional: recipient idx was answered "too many recipients" and is
+	 * asked again in the next transaction; step (borrowed, valid during
+	 * the call) belongs in that recipient's record only.  At most
+	 * SESSION_RETRIES_MAX calls per recipient.
+	 */
+	void	(*retry)(void *arg, size_t idx, const struct step *step);
 	/*
 	 * Optional (NULL: ask everyone): still ask recipient idx?  Called just
 	 * before its RCPT would be sent.  first: it would open a round, every
@@ -119,6 +138,15 @@ void		 session_reuse(struct session *, const char *const *rcpts, size_t n,
 		    const struct session_cb *, void *arg);
 /* Hand a READY session to new callbacks while it waits (its done only). */
 void		 session_park(struct session *, const struct session_cb *, void *arg);
+/*
+ * New limits for the next use of a READY session (learned about its host
+ * since it started): RCPTs per transaction (only lowered), error budget,
+ * nonmail commands; 0 keeps a limit as it is.
+ */
+void		 session_limit(struct session *, size_t rcpt_batch, size_t error_budget,
+		    unsigned nonmail_max);
+/* Rejections the session's error budget still allows; SIZE_MAX: no budget. */
+size_t		 session_budget_left(const struct session *);
 /* May this session take more work (READY, and within the reuse limits)? */
 bool		 session_can_reuse(const struct session *);
 /* The session's number, unique in this process; in every attempt it made. */

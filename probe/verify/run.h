@@ -21,6 +21,8 @@
 #include "input/intake.h"
 #include "input/listin.h"
 #include "verify/progress.h"
+#include "engine/batch.h"
+#include "engine/hostlim.h"
 #include "engine/pool.h"
 #include "verify/shard.h"
 #include "engine/gate.h"
@@ -118,6 +120,8 @@ struct vrun {
 	struct cli_env		 e;
 	struct vgate		*gate;
 	struct session_pool	*pool;		/* sessions kept between jobs */
+	struct hostlim		*hostlim;	/* each MX address's learned limits */
+	struct batch_hub	*batches;	/* jobs sharing session uses */
 	enum lang		 lang;
 	long long		 retry_after_ms, max_wait_ms;
 	unsigned		 per_host, max_active;

@@ -872,6 +872,8 @@ run_free(struct vrun *run)
 		event_free(run->sig_term);
 	vsched_free(run);
 	pool_free(run->pool);
+	batch_hub_free(run->batches);
+	hostlim_free(run->hostlim);
 	vgate_free(run->gate);
 	cli_env_free(&run->e);
 	cli_common_free(&run->c);
@@ -887,6 +889,7 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 {
 	static const struct timeval zero = { 0, 0 }, second = { 1, 0 };
 	struct vgate_limits lim = { o->jobs, o->per_host, o->rate, NULL };
+	struct host_limits hdef = { 0 };
 	char *err;
 
 	jsonw_init(&run->rec);
@@ -898,6 +901,13 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 	run->e.env.gate = vgate_probe_gate(run->gate);
 	run->pool = pool_new(run->e.base, run->e.env.gate, POOL_IDLE_MS);
 	run->e.env.pool = run->pool;
+	hdef.rcpt_batch = run->e.env.session.rcpt_batch;
+	hdef.error_budget = run->e.env.session.error_budget;
+	hdef.nonmail_max = SESSION_NONMAIL_MAX;
+	run->hostlim = hostlim_new(&hdef);
+	run->batches = batch_hub_new(run->e.base, run->pool, run->e.env.gate,
+	    run->hostlim);
+	run->e.env.batches = run->batches;
 	run->e.env.job_deadline_ms = 0;	/* gate waits are not the job's fault;
 					 * each session has its own deadline */
 	run->per_host = o->per_host;
