@@ -22,8 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
 #include "base/limits.h"
+#include "base/timer.h"
+#include "base/util.h"
 #include "engine/batch.h"
 #include "engine/batchplan.h"
 #include "meaning/hostsig.h"
@@ -312,7 +313,6 @@ batch_launch(struct batch_hub *h, struct batch_rider *leader, const char *key,
     const struct batch_start *start)
 {
 	struct batch *b = xcalloc(1, sizeof(*b));
-	static const struct timeval zero = { 0, 0 };
 
 	batch_unwait(leader);
 	b->state = BATCH_GATHER;
@@ -332,9 +332,8 @@ batch_launch(struct batch_hub *h, struct batch_rider *leader, const char *key,
 	b->nriders = 1;
 	leader->ride = b;
 	leader->slot = 0;
-	if ((b->go = evtimer_new(b->base, batch_go_cb, b)) == NULL)
-		fatalx("%s: evtimer_new", __func__);
-	evtimer_add(b->go, &zero);
+	b->go = timer_new(b->base, batch_go_cb, b);
+	timer_arm_ms(b->go, 0);
 }
 
 /* Does anyone else in the use still have recipients it was not asked? */
