@@ -61,7 +61,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 
 	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (fp == NULL) {
-		fprintf(stderr, "mxtrace report: %s: %s\n", path,
+		cli_msg(lang, "mxtrace report: %s: %s\n", path,
 		    strerror(errno));
 		return -1;
 	}
@@ -88,13 +88,13 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		vals[1] = catalog_label(lang, j.records > 0 ?
 		    "cli.report_not_record" : "cli.report_not_json");
 		msg = catalog_fmt(lang, "cli.report_foreign", 2, vals);
-		fprintf(stderr, "mxtrace report: %s\n", msg);
+		cli_msg(lang, "mxtrace report: %s\n", msg);
 		free(msg);
 	} else if (st == JSONL_ERROR)
-		fprintf(stderr, "mxtrace report: %s: read error: %s\n", path,
+		cli_msg(lang, "mxtrace report: %s: read error: %s\n", path,
 		    strerror(errno));
 	else if (j.bad > 0)
-		fprintf(stderr, "mxtrace report: %s: %lu line(s) skipped\n",
+		cli_msg(lang, "mxtrace report: %s: %lu line(s) skipped\n",
 		    path, j.bad);
 	*bad += j.bad;
 	jsonl_free(&j);
@@ -115,17 +115,17 @@ report_output(const char *path, const struct agg *a,
 	if (strcmp(path, "-") == 0)
 		return report_render(stdout, a, o, m);
 	if ((fp = atomic_open(&af, path, &err)) == NULL) {
-		fprintf(stderr, "mxtrace report: %s\n", err);
+		cli_msg(o->lang, "mxtrace report: %s\n", err);
 		free(err);
 		return -1;
 	}
 	if (report_render(fp, a, o, m) != 0) {
-		fprintf(stderr, "mxtrace report: %s: %s\n", path, strerror(errno));
+		cli_msg(o->lang, "mxtrace report: %s: %s\n", path, strerror(errno));
 		atomic_discard(&af);
 		return -1;
 	}
 	if ((rc = atomic_commit(&af, &err)) != 0) {
-		fprintf(stderr, "mxtrace report: %s\n", err);
+		cli_msg(o->lang, "mxtrace report: %s\n", err);
 		free(err);
 	}
 	return rc;
@@ -152,7 +152,7 @@ report_main(int argc, char **argv)
 			break;
 		case ROPT_LANG:
 			if (lang_from_name(optarg) < 0) {
-				fprintf(stderr, "mxtrace report: unknown "
+				cli_msg(lang_pick(lang), "mxtrace report: unknown "
 				    "language '%s' (en or zh)\n", optarg);
 				cli_usage_hint(lang_pick(NULL), "report");
 				return MX_EXIT_USAGE;
@@ -167,7 +167,7 @@ report_main(int argc, char **argv)
 			n = strtoul(optarg, &end, 10);
 			if (errno || *end != '\0' || *optarg == '\0' ||
 			    *optarg == '-' || n == 0 || n > 100000) {
-				fprintf(stderr, "mxtrace report: --details: "
+				cli_msg(lang_pick(lang), "mxtrace report: --details: "
 				    "a number from 1 to 100000\n");
 				cli_usage_hint(lang_pick(lang), "report");
 				return MX_EXIT_USAGE;
@@ -185,7 +185,7 @@ report_main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		fprintf(stderr, "mxtrace report: %s\n", catalog_tr(lang_pick(lang),
+		cli_msg(lang_pick(lang), "mxtrace report: %s\n", catalog_tr(lang_pick(lang),
 		    "no input file"));
 		cli_usage_hint(lang_pick(lang), "report");
 		return MX_EXIT_USAGE;
@@ -210,7 +210,7 @@ report_main(int argc, char **argv)
 	if (rc == 0 && report_output(output, a, &o, &m) < 0)
 		rc = 1;
 	if (rc == 0 && strcmp(output, "-") != 0)
-		fprintf(stderr, "mxtrace report: %zu addresses -> %s\n",
+		cli_msg(lang_pick(lang), "mxtrace report: %zu addresses -> %s\n",
 		    a->nrows, output);
 	agg_free(a);
 	strlist_free(&inputs);

@@ -277,14 +277,18 @@ report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
 		fputs("<li>", c->out);
 		who = agg_customer(a, r, 0);
 		if (*who) {
-			fputs("<b>", c->out);
+			fputs("<b><kbd>", c->out);
 			html_text(c->out, who);
-			fputs("</b> ", c->out);
+			fputs("</kbd></b> ", c->out);
 		}
 		if (r->detail)
 			fprintf(c->out, "<a href=\"#a%zu\">", k->rows[i]);
-		html_text(c->out, *r->address ? r->address :
-		    L(c, "report.empty_address"));
+		if (*r->address) {
+			fputs("<kbd>", c->out);
+			html_text(c->out, r->address);
+			fputs("</kbd>", c->out);
+		} else
+			html_text(c->out, L(c, "report.empty_address"));
 		if (r->detail)
 			fputs("</a>", c->out);
 		if (r->rownum >= 0)
@@ -628,16 +632,23 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 			fputs("<td class=\"n\">", c->out);
 	}
 	report_summary_cell(c, r);
+	/* <kbd>: the user's own list, as it was written */
 	for (k = 0; k < a->ncols; k++) {
 		fputs("<td>", c->out);
-		if (r->cells != NULL)
+		if (r->cells != NULL && *r->cells[k]) {
+			fputs("<kbd>", c->out);
 			html_text(c->out, r->cells[k]);
+			fputs("</kbd>", c->out);
+		}
 	}
 	fputs("<td class=\"ad\">", c->out);
 	if (r->detail)
 		fprintf(c->out, "<a href=\"#a%zu\">", i);
-	if (*r->address)
+	if (*r->address) {
+		fputs("<kbd>", c->out);
 		html_text(c->out, r->address);
+		fputs("</kbd>", c->out);
+	}
 	else
 		fprintf(c->out, "<i>%s</i>", L(c, "report.empty_address"));
 	if (r->detail)

@@ -472,8 +472,9 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	fprintf(out, "<article class=\"addr\" id=\"a%zu\">\n<h3><span class=\"chip "
 	    "%s\">", anchor, html_verdict_class(v, r < 0 ? REASON_UNKNOWN : r));
 	html_text(out, catalog_verdict_label(lang, v));
-	fputs("</span> ", out);
+	fputs("</span> <kbd>", out);
 	html_member(out, rec, "address", "");
+	fputs("</kbd>", out);
 	if (json_is_integer(json_object_get(rec, "row")))
 		fprintf(out, " <small>%s %lld</small>",
 		    catalog_label(lang, "report.row"), (long long)

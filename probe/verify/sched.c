@@ -545,7 +545,7 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 	if (r->stage == STAGE_PROXY && !run->warned_proxy) {
 		run->warned_proxy = true;
 		progress_clear(&run->prog);
-		fprintf(stderr, "mxtrace verify: warning: the proxy failed (%s): "
+		cli_msg(run->lang, "mxtrace verify: warning: the proxy failed (%s): "
 		    "the results that say stage proxy are about your proxy, "
 		    "not the recipients; fix --proxy and verify those rows "
 		    "again.\n", reason_name(r->reason));
@@ -557,7 +557,7 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 	if (run->filtered25 >= 3 && run->reached25 == 0) {
 		run->warned25 = true;
 		progress_clear(&run->prog);
-		fprintf(stderr, "mxtrace verify: warning: the first sessions to %u "
+		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
 		    "different domains all timed out at connect: this network "
 		    "probably filters outbound port 25 (usual on home, office and "
 		    "cloud networks).  Run mxtrace from a server that may send "

@@ -112,7 +112,7 @@ verify_fail_io(struct vrun *run, const char *what)
 	if (run->failed)
 		return;
 	progress_clear(&run->prog);
-	fprintf(stderr, "mxtrace verify: cannot %s %s: %s; stopping (the "
+	cli_msg(run->lang, "mxtrace verify: cannot %s %s: %s; stopping (the "
 	    "records written so far are whole; fix it and run again with "
 	    "--resume)\n", what, run->input_name ? "the output" : "output",
 	    strerror(errno));
@@ -214,12 +214,12 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 	(void)ev;
 	if (++run->signals > 1) {
 		progress_clear(&run->prog);
-		fprintf(stderr, "\nmxtrace verify: stopped at once (every record "
+		cli_msg(run->lang, "\nmxtrace verify: stopped at once (every record "
 		    "written is whole; --resume continues)\n");
 		_exit(MX_EXIT_INTERRUPTED);
 	}
 	progress_clear(&run->prog);
-	fprintf(stderr, "\nmxtrace verify: %s: finishing politely (sending QUIT); "
+	cli_msg(run->lang, "\nmxtrace verify: %s: finishing politely (sending QUIT); "
 	    "press Ctrl-C again to stop at once\n", strsignal((int)sig));
 	vsched_stop(run);
 	verify_maybe_done(run);
@@ -253,7 +253,7 @@ open_input(struct vrun *run, const char *path)
 		return -1;
 	}
 	if (fstat(fileno(src), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "mxtrace verify: %s is a directory, not a list\n",
+		cli_msg(run->lang, "mxtrace verify: %s is a directory, not a list\n",
 		    name);
 		fclose(src);
 		return -1;
@@ -263,7 +263,7 @@ open_input(struct vrun *run, const char *path)
 		return 0;
 	}
 	if ((tmp = tmpfile()) == NULL) {
-		fprintf(stderr, "mxtrace verify: cannot make a temporary file: %s\n",
+		cli_msg(run->lang, "mxtrace verify: cannot make a temporary file: %s\n",
 		    strerror(errno));
 		if (src != stdin)
 			fclose(src);
@@ -273,7 +273,7 @@ open_input(struct vrun *run, const char *path)
 		if (fwrite(buf, 1, n, tmp) != n)
 			break;
 	if (ferror(src) || ferror(tmp) || fflush(tmp) != 0) {
-		fprintf(stderr, "mxtrace verify: cannot copy %s to a temporary "
+		cli_msg(run->lang, "mxtrace verify: cannot copy %s to a temporary "
 		    "file: %s\n", name, strerror(errno));
 		fclose(tmp);
 		if (src != stdin)
@@ -293,7 +293,7 @@ say(const struct vrun *run, const char *key, size_t n, const char *const *vals)
 {
 	char *line = catalog_fmt(run->lang, key, n, vals);
 
-	fprintf(stderr, "mxtrace verify: %s\n", line);
+	cli_msg(run->lang, "mxtrace verify: %s\n", line);
 	free(line);
 }
 
@@ -336,7 +336,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	int rv, i;
 
 	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
-		fprintf(stderr, "mxtrace verify: %s: %s\n", run->input_name, err);
+		cli_msg(run->lang, "mxtrace verify: %s: %s\n", run->input_name, err);
 		free(err);
 		return MX_EXIT_DATAERR;
 	}
@@ -370,7 +370,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		run->max_row = row.row;
 	}
 	if (rv < 0) {
-		fprintf(stderr, "mxtrace verify: cannot read %s: %s\n",
+		cli_msg(run->lang, "mxtrace verify: cannot read %s: %s\n",
 		    run->input_name, strerror(errno));
 		listin_close(in);
 		return MX_EXIT_NOINPUT;
@@ -386,7 +386,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	for (i = 0; i < 32; i++)
 		snprintf(sha_hex + 2 * i, 3, "%02x", sha[i]);
 	if (run->total == 0 && run->shard.n <= 1) {
-		fprintf(stderr, "mxtrace verify: %s holds no address\n",
+		cli_msg(run->lang, "mxtrace verify: %s holds no address\n",
 		    run->input_name);
 		listin_close(in);
 		return MX_EXIT_DATAERR;
@@ -481,7 +481,7 @@ outputs_distinct(const struct vrun *run, const struct verify_opts *o,
 		if (fstat(fileno(run->inf), &in) < 0)
 			return 0;
 		if (same_file(&in, o->output) || same_file(&in, o->csv)) {
-			fprintf(stderr, "mxtrace verify: %s is the input file: "
+			cli_msg(run->lang, "mxtrace verify: %s is the input file: "
 			    "writing it would destroy the list\n",
 			    same_file(&in, o->output) ? o->output : o->csv);
 			return -1;
@@ -497,7 +497,7 @@ outputs_distinct(const struct vrun *run, const struct verify_opts *o,
 	    (stat(meta, &in) == 0 && same_file(&in, o->csv));
 	free(meta);
 	if (clash) {
-		fprintf(stderr, "mxtrace verify: --csv %s would overwrite the "
+		cli_msg(run->lang, "mxtrace verify: --csv %s would overwrite the "
 		    "records (-o) or their .meta file: choose another name\n",
 		    o->csv);
 		return -1;
@@ -524,12 +524,12 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	}
 	if (jsonl_open(o->output, mode, &id, resume_line, run, &run->out, &err,
 	    &note) != JSONL_OK) {
-		fprintf(stderr, "mxtrace verify: %s\n", err);
+		cli_msg(run->lang, "mxtrace verify: %s\n", err);
 		free(err);
 		return -1;
 	}
 	if (note != NULL) {
-		fprintf(stderr, "mxtrace verify: %s\n", note);
+		cli_msg(run->lang, "mxtrace verify: %s\n", note);
 		free(note);
 	}
 	return 0;
@@ -538,13 +538,14 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 /* --- options ------------------------------------------------------------- */
 
 static int
-parse_count(const char *name, const char *arg, unsigned min, unsigned *out)
+parse_count(enum lang lang, const char *name, const char *arg, unsigned min,
+    unsigned *out)
 {
 	char *end;
 	unsigned long v = strtoul(arg, &end, 10);
 
 	if (*arg < '0' || *arg > '9' || *end != '\0' || v < min || v > 100000) {
-		fprintf(stderr, "mxtrace verify: %s wants a number from %u to "
+		cli_msg(lang, "mxtrace verify: %s wants a number from %u to "
 		    "100000, not '%s'\n", name, min, arg);
 		return -1;
 	}
@@ -633,7 +634,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			continue;
 		case OPT_ENCODING:
 			if (encoding_canonical(optarg, o->encoding) < 0) {
-				fprintf(stderr, "mxtrace verify: --encoding: cannot "
+				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: --encoding: cannot "
 				    "read '%s' (try GB18030, BIG5, SHIFT_JIS, "
 				    "UTF-16LE, UTF-8, WINDOWS-1252)\n", optarg);
 				return -1;
@@ -641,7 +642,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			continue;
 		case OPT_CSV_DELIM:
 			if ((o->csv_delim = csv_delim_parse(optarg)) == NULL) {
-				fprintf(stderr, "mxtrace verify: --csv-delimiter "
+				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: --csv-delimiter "
 				    "wants , ; or tab, not '%s'\n", optarg);
 				return -1;
 			}
@@ -653,27 +654,27 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			o->force = true;
 			continue;
 		case OPT_JOBS:
-			if (parse_count("--jobs", optarg, 1, &o->jobs) < 0)
+			if (parse_count(lang_pick(run->c.lang_opt), "--jobs", optarg, 1, &o->jobs) < 0)
 				return -1;
 			continue;
 		case OPT_PER_HOST:
-			if (parse_count("--per-host", optarg, 1, &o->per_host) < 0)
+			if (parse_count(lang_pick(run->c.lang_opt), "--per-host", optarg, 1, &o->per_host) < 0)
 				return -1;
 			continue;
 		case OPT_PROXY_JOBS:
-			if (parse_count("--proxy-jobs", optarg, 1,
+			if (parse_count(lang_pick(run->c.lang_opt), "--proxy-jobs", optarg, 1,
 			    &o->proxy_jobs) < 0)
 				return -1;
 			continue;
 		case OPT_RATE:
-			if (parse_count("--rate", optarg, 0, &o->rate) < 0)
+			if (parse_count(lang_pick(run->c.lang_opt), "--rate", optarg, 0, &o->rate) < 0)
 				return -1;
 			continue;
 		case OPT_RETRY_AFTER:
 		case OPT_MAX_WAIT:
 			if (parse_duration(optarg, ch == OPT_RETRY_AFTER ?
 			    &o->retry_after_ms : &o->max_wait_ms) < 0) {
-				fprintf(stderr, "mxtrace verify: %s wants a duration "
+				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: %s wants a duration "
 				    "like 30s or 5m, not '%s'\n", ch == OPT_RETRY_AFTER ?
 				    "--retry-after" : "--max-wait", optarg);
 				return -1;
@@ -681,7 +682,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			continue;
 		case OPT_SHARD:
 			if (shard_parse(optarg, &run->shard) < 0) {
-				fprintf(stderr, "mxtrace verify: --shard wants K/N "
+				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: --shard wants K/N "
 				    "with 1 <= K <= N, not '%s'\n", optarg);
 				return -1;
 			}
@@ -714,7 +715,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 		return -1;
 	}
 	if (o->resume && o->force) {
-		fprintf(stderr, "mxtrace verify: --resume and --force contradict "
+		cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: --resume and --force contradict "
 		    "each other\n");
 		return -1;
 	}
@@ -770,7 +771,7 @@ summary(struct vrun *run, const char *status)
 	progress_summary(&run->prog, c.v, c.n < VERIFY_TOP_DOMAINS ? c.n :
 	    VERIFY_TOP_DOMAINS, status);
 	if (!run->prog.quiet && run->unfinished > 0)
-		fprintf(stderr, "\n  %lu address(es) not finished: run the same "
+		cli_msg(run->lang, "\n  %lu address(es) not finished: run the same "
 		    "command with --resume to probe them\n", run->unfinished +
 		    (run->total > run->prog.done + run->unfinished ?
 		    run->total - run->prog.done - run->unfinished : 0));
@@ -832,7 +833,7 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 
 	rewind(run->inf);
 	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
-		fprintf(stderr, "mxtrace verify: %s\n", err);
+		cli_msg(run->lang, "mxtrace verify: %s\n", err);
 		free(err);
 		return -1;
 	}
@@ -848,7 +849,7 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 	rv = csv_out_write(o->csv, run->csvrows, &cols, &co, csv_next, &rd,
 	    run->max_row, &err);
 	if (rv < 0) {
-		fprintf(stderr, "mxtrace verify: %s\n", err);
+		cli_msg(run->lang, "mxtrace verify: %s\n", err);
 		free(err);
 	}
 	intake_free(rd.x, rd.nx);
@@ -916,7 +917,7 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 	run->max_wait_ms = o->max_wait_ms;
 	rewind(run->inf);
 	if ((run->in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
-		fprintf(stderr, "mxtrace verify: %s\n", err);
+		cli_msg(run->lang, "mxtrace verify: %s\n", err);
 		free(err);
 		return MX_EXIT_DATAERR;
 	}
@@ -981,7 +982,7 @@ verify_main(int argc, char **argv)
 	if ((status = pass1(&run, &o, sha_hex)) != 0)
 		goto out;
 	if (o.csv != NULL && csv_out_check(o.csv, &err) < 0) {
-		fprintf(stderr, "mxtrace verify: %s\n", err);
+		cli_msg(run.lang, "mxtrace verify: %s\n", err);
 		free(err);
 		status = MX_EXIT_CANTCREAT;
 		goto out;
@@ -1001,7 +1002,7 @@ verify_main(int argc, char **argv)
 		goto out;
 	if (jsonl_close(run.out) < 0 && !run.failed) {
 		run.failed = true;
-		fprintf(stderr, "mxtrace verify: cannot fsync the output: %s\n",
+		cli_msg(run.lang, "mxtrace verify: cannot fsync the output: %s\n",
 		    strerror(errno));
 	}
 	run.out = NULL;

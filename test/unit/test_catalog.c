@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "meaning/catalog.h"
 #include "meaning/classify.h"
@@ -775,6 +776,58 @@ test_sources_translated(void **state)
 		    "(add them to tr_zh in probe/meaning/catalog.c)", missing);
 }
 
+/*
+ * The texts of the data files a person reads (data/dnsbl.json: what each
+ * answer means; data/providers.json: who sends for a domain) have their
+ * Chinese too; a name without a sentence in it (Spamhaus ZEN, Zoho Mail)
+ * stays as it is.
+ */
+static void
+test_data_files_translated(void **state)
+{
+	static const char *const files[][3] = {
+		{ "data/dnsbl.json", "lists", "meaning" },
+		{ "data/providers.json", "providers", "name" },
+	};
+	json_t *root, *item, *sub, *code;
+	const char *text;
+	size_t f, i, k, n = 0, missing = 0;
+	char *zh;
+
+	(void)state;
+	for (f = 0; f < 2; f++) {
+		root = json_load_file(files[f][0], 0, NULL);
+		assert_non_null(root);
+		json_array_foreach(json_object_get(root, files[f][1]), i, item) {
+			json_t *texts = json_array();
+
+			json_array_append(texts, json_object_get(item, files[f][2]));
+			for (k = 0; k < 2; k++)
+				json_array_foreach(json_object_get(item,
+				    k ? "errors" : "codes"), n, code)
+					json_array_append(texts,
+					    json_object_get(code, "meaning"));
+			json_array_foreach(texts, k, sub) {
+				if ((text = json_string_value(sub)) == NULL ||
+				    !tr_prose(text))
+					continue;
+				zh = catalog_tr_text(LANG_ZH, text);
+				if (!has_cjk(zh)) {
+					printf("%s: no translation: \"%s\"\n",
+					    files[f][0], text);
+					missing++;
+				}
+				free(zh);
+			}
+			json_decref(texts);
+		}
+		json_decref(root);
+	}
+	if (missing > 0)
+		fail_msg("%zu text(s) of the data files without Chinese (add "
+		    "them to tr_zh in probe/meaning/catalog.c)", missing);
+}
+
 /* The conversions of s, in order ("%s%zu%d"), for comparing formats. */
 static void
 tr_convs(const char *s, char *out, size_t size)
@@ -864,6 +917,7 @@ main(void)
 		cmocka_unit_test(test_bounce_audience),
 		cmocka_unit_test(test_sides),
 		cmocka_unit_test(test_sources_translated),
+		cmocka_unit_test(test_data_files_translated),
 		cmocka_unit_test(test_tr_formats),
 	};
 
