@@ -342,6 +342,9 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 		n = scan_results(body, cut, r);
 	if (n == 0)
 		n = scan_recipients(body, cut, f, r);
+	if (n == 0 && f->rcpt_prefixes[0] != NULL && cut < len)
+		/* a format that lists the recipient after its details mark */
+		n = scan_recipients(body, len, f, r);
 	for (i = 0; i < r->nrcpts; i++)
 		if ((f->flags & TF_WHOLE_REPLY) || says_nothing(&r->rcpts[i]))
 			take_reply(&r->rcpts[i], body, cut);
@@ -366,6 +369,27 @@ text_recipients(GMimeMessage *msg, struct explain_result *r)
 	n = body_recipients(msg, body, len, textfmt_pick(msg, body, len), r);
 	free(body);
 	return n;
+}
+
+/*
+ * A report that names no recipient at all (Postfix's "Delivery report
+ * unavailable"): the returned copy's To is whom the message was for.
+ */
+static void
+copy_recipient(struct explain_result *r, const char *body, size_t cut)
+{
+	struct explain_rcpt *x;
+	char *a;
+
+	if (r->original.to == NULL || (a = explain_address(r->original.to,
+	    strlen(r->original.to))) == NULL)
+		return;
+	if ((x = explain_rcpt_add(r)) == NULL) {
+		free(a);
+		return;
+	}
+	x->address = a;
+	take_reply(x, body, cut);
 }
 
 /* An SMTP reply code somewhere in the first part of the text. */
@@ -412,6 +436,8 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 	if (r->original.subject == NULL && r->original.message_id == NULL &&
 	    cut < len)
 		original_from_text(body + cut, len - cut, &r->original);
+	if (r->nrcpts == 0)
+		copy_recipient(r, body, cut);
 	free(body);
 	return 1;
 }

@@ -86,6 +86,18 @@ static const struct textfmt formats[] = {
 	{ "m-filter", L("-------server message"),
 	    NONE, L("\n-------original message", "\n-------original mail info"),
 	    TF_WHOLE_REPLY },
+	/*
+	 * au one net (KDDI): "Could not be delivered to: <a>" and the
+	 * reason on the next line
+	 */
+	{ "kddi", L("Could not be delivered to: <"),
+	    L("Could not be delivered to:"), NONE, 0 },
+	/*
+	 * Apache James' bounce mailet: "Error message below:", then
+	 * "Message details:" with "RCPT TO: a"
+	 */
+	{ "james", L("Error message below:"), L("RCPT TO: "),
+	    L("\nMessage details:"), TF_WHOLE_REPLY },
 	/* Lotus Domino: "was not delivered to: ... because:" */
 	{ "domino", L("was not delivered to:", "not listed in Domino Directory",
 	    "not listed in public Name & Address Book"),
