@@ -40,7 +40,7 @@ struct row {
 
 struct tally {
 	size_t	files, parsed, rows, status_eq, status_real, status_real_eq,
-		reason_eq;
+		reason_eq, filtered_unknown;
 };
 
 struct pair {
@@ -182,6 +182,8 @@ print_tally(const char *name, const struct tally *t)
 	pct("status equal (rows with a real code)", t->status_real_eq,
 	    t->status_real);
 	pct("reason equal (through the table)", t->reason_eq, t->rows);
+	printf("  %-34s %4zu rows (Sisimai: filtered)\n",
+	    "known: user unknown, no command", t->filtered_unknown);
 }
 
 static void
@@ -256,6 +258,16 @@ test_corpus(void **state)
 				}
 				if (strcmp(ours, rows[i].reason) == 0)
 					t->reason_eq++;
+				/*
+				 * The documented disagreement: Sisimai files a
+				 * "user unknown" that names no command as
+				 * filtered; mxtrace says the mailbox does
+				 * not exist (docs/performance.md).
+				 */
+				if (x != NULL && !x->stage_said &&
+				    x->reason == REASON_MAILBOX_UNKNOWN &&
+				    strcmp(rows[i].reason, "filtered") == 0)
+					t->filtered_unknown++;
 			}
 			confuse(rows[i].reason, ours, h);
 			if (getenv("CORPUS_VERBOSE") != NULL && !h &&
@@ -282,9 +294,10 @@ test_corpus(void **state)
 	strlist_free(&files);
 	explain_shutdown();
 	/* floors: a regression fails here (the figures above are the measure) */
-	assert_true(all.parsed * 100 >= all.files * 93);
-	assert_true(all.status_eq * 100 >= all.rows * 87);
-	assert_true(all.reason_eq * 100 >= all.rows * 62);
+	assert_true(all.parsed * 100 >= all.files * 98);
+	assert_true(all.status_eq * 100 >= all.rows * 94);
+	assert_true(all.reason_eq * 100 >= all.rows * 76);
+	assert_true(held.reason_eq * 100 >= held.rows * 63);
 }
 
 int
