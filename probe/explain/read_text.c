@@ -189,7 +189,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 
 /*
  * Sendmail's result lines in s[0..len): each names a recipient, and its
- * reply is the transcript since the previous one and the line itself.
+ * reply is the transcript since the previous one (since the last "While
+ * talking to HOST:" that starts a host's transcript) and the line itself.
  */
 static size_t
 scan_results(const char *s, size_t len, struct explain_result *r)
@@ -211,7 +212,9 @@ scan_results(const char *s, size_t len, struct explain_result *r)
 			take_reply(x, bstart, (size_t)(eol - bstart));
 			found++;
 			bstart = eol < end ? eol + 1 : end;
-		}
+		} else if ((size_t)(eol - p) >= 16 &&
+		    extract_find(p, 16, "While talking to") == 0)
+			bstart = p;	/* a new host's transcript starts here */
 		p = eol < end ? eol + 1 : end;
 	}
 	return found;
