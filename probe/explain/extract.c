@@ -3,8 +3,11 @@
  * the stage in text written by mail servers.  See extract.h.
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
- * extract_find(), extract_squeeze(), extract_unfold().
+ * extract_find(), extract_lower(), extract_find_lower(), extract_squeeze(),
+ * extract_unfold().
  */
+#define _GNU_SOURCE		/* memmem */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -56,6 +59,39 @@ extract_find(const char *s, size_t len, const char *needle)
 			up = memchr(c + 1, u0, (size_t)(end - c - 1));
 	}
 	return (size_t)-1;
+}
+
+char *
+extract_lower(const char *s, size_t len)
+{
+	char *o = xmalloc(len + 1);
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		o[i] = (char)lower((unsigned char)s[i]);
+	o[len] = '\0';
+	return o;
+}
+
+/*
+ * The search of many cues in one text: the text lowered once
+ * (extract_lower), each needle lowered on the stack, then memmem.
+ */
+size_t
+extract_find_lower(const char *lowered, size_t len, const char *needle)
+{
+	char nl[256];
+	size_t n = strlen(needle), i;
+	const char *at;
+
+	if (n == 0 || n > len)
+		return (size_t)-1;
+	if (n >= sizeof(nl))
+		return extract_find(lowered, len, needle);
+	for (i = 0; i < n; i++)
+		nl[i] = (char)lower((unsigned char)needle[i]);
+	at = memmem(lowered, len, nl, n);
+	return at != NULL ? (size_t)(at - lowered) : (size_t)-1;
 }
 
 /*
@@ -186,15 +222,18 @@ extract_stage(const char *s, size_t len)
 {
 	size_t i, best = (size_t)-1, at;
 	enum stage st = STAGE__LAST;
+	char *l;
 
 	if (s == NULL)
 		return st;
+	l = extract_lower(s, len);
 	/* the earliest phrase: later text may quote other commands */
 	for (i = 0; i < sizeof(stage_cues) / sizeof(stage_cues[0]); i++)
-		if ((at = extract_find(s, len, stage_cues[i].cue)) < best) {
+		if ((at = extract_find_lower(l, len, stage_cues[i].cue)) < best) {
 			best = at;
 			st = stage_cues[i].stage;
 		}
+	free(l);
 	return st;
 }
 

@@ -5,6 +5,8 @@
  *
  * Public: mtacue_reason().
  */
+#include <stdlib.h>
+
 #include "explain/extract.h"
 #include "explain/mtacues.h"
 
@@ -70,15 +72,22 @@ static const struct {
 enum reason
 mtacue_reason(const char *text, size_t len, int *decisive)
 {
+	enum reason r = REASON__LAST;
 	size_t i;
+	char *l;
 
 	if (decisive != NULL)
 		*decisive = 0;
-	for (i = 0; text != NULL && i < sizeof(cues) / sizeof(cues[0]); i++)
-		if (extract_find(text, len, cues[i].cue) != (size_t)-1) {
+	if (text == NULL)
+		return r;
+	l = extract_lower(text, len);
+	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
+		if (extract_find_lower(l, len, cues[i].cue) != (size_t)-1) {
 			if (decisive != NULL)
 				*decisive = cues[i].decisive;
-			return cues[i].reason;
+			r = cues[i].reason;
+			break;
 		}
-	return REASON__LAST;
+	free(l);
+	return r;
 }

@@ -34,13 +34,16 @@ static size_t
 body_end(const char *s, size_t len, const struct textfmt *f)
 {
 	size_t best = len, at, i;
+	char *l = extract_lower(s, len);
 
 	for (i = 0; f->copy_marks[i] != NULL; i++)
-		if ((at = extract_find(s, len, f->copy_marks[i])) < best)
+		if ((at = extract_find_lower(l, len, f->copy_marks[i])) < best)
 			best = at;
 	for (i = 0; textfmt_copy_marks[i] != NULL; i++)
-		if ((at = extract_find(s, len, textfmt_copy_marks[i])) < best)
+		if ((at = extract_find_lower(l, len, textfmt_copy_marks[i])) <
+		    best)
 			best = at;
+	free(l);
 	return best;
 }
 

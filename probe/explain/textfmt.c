@@ -6,6 +6,7 @@
  * Public: textfmt_copy_marks, textfmt_pick(), textfmt_none().
  */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "explain/extract.h"
 #include "explain/textfmt.h"
@@ -115,13 +116,19 @@ textfmt_none(void)
 const struct textfmt *
 textfmt_pick(GMimeMessage *msg, const char *body, size_t len)
 {
+	const struct textfmt *f = &generic;
 	size_t i, k;
+	char *l = extract_lower(body, len);
 
 	(void)msg;
-	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+	for (i = 0; f == &generic && i < sizeof(formats) / sizeof(formats[0]);
+	    i++)
 		for (k = 0; formats[i].body_cues[k] != NULL; k++)
-			if (extract_find(body, len, formats[i].body_cues[k]) !=
-			    (size_t)-1)
-				return &formats[i];
-	return &generic;
+			if (extract_find_lower(l, len, formats[i].body_cues[k]) !=
+			    (size_t)-1) {
+				f = &formats[i];
+				break;
+			}
+	free(l);
+	return f;
 }
