@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "explain/body.h"
@@ -144,9 +145,36 @@ sender_line(const char *s, const char *p)
 }
 
 /*
+ * A recipient whose lines hold nothing but its address: the notice wrote
+ * the reason elsewhere ("Your message was not delivered within ...  The
+ * following recipients did not receive this message: <a>").
+ */
+static int
+says_nothing(const struct explain_rcpt *x)
+{
+	return x->code == 0 && x->enhanced[0] == '\0' && x->address != NULL &&
+	    (x->text == NULL || strlen(x->text) <= strlen(x->address) + 4);
+}
+
+/* The recipient from index first on with address a, or NULL. */
+static struct explain_rcpt *
+listed(struct explain_result *r, size_t first, const char *a)
+{
+	size_t i;
+
+	for (i = first; i < r->nrcpts; i++)
+		if (r->rcpts[i].address != NULL &&
+		    strcasecmp(r->rcpts[i].address, a) == 0)
+			return &r->rcpts[i];
+	return NULL;
+}
+
+/*
  * The recipients in s[0..len): each recipient line opens one; its reply
  * runs to the next recipient line, REPLY_LINES lines or two blank lines.
- * Returns how many were found.
+ * An address listed again (Sendmail lists the failed addresses, then
+ * each with its reason in the transcript) gives its reply to the first
+ * listing when that one quoted no reply.  Returns how many were found.
  */
 static size_t
 scan_recipients(const char *s, size_t len, const struct textfmt *f,
@@ -154,7 +182,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 {
 	const char *p = s, *end = s + len, *eol, *bstart = NULL;
 	struct explain_rcpt *x = NULL;
-	size_t n, found = 0, lines = 0, blanks = 0;
+	size_t n, found = 0, lines = 0, blanks = 0, first = r->nrcpts;
 	char *a;
 
 	while (p < end) {
@@ -168,8 +196,10 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		if (a != NULL) {
 			if (x != NULL)
 				take_reply(x, bstart, (size_t)(p - bstart));
-			x = explain_rcpt_add(r);
-			if (x != NULL) {
+			if ((x = listed(r, first, a)) != NULL && x->code == 0 &&
+			    x->enhanced[0] == '\0')
+				free(a);	/* listed again, with its reason */
+			else if ((x = explain_rcpt_add(r)) != NULL) {
 				x->address = a;
 				found++;
 			} else
@@ -323,18 +353,6 @@ inline_dsn(const char *s, size_t len, struct explain_result *r)
 	if (at == (size_t)-1)
 		return 0;
 	return dsn_parse(s + at, len - at, r);
-}
-
-/*
- * A recipient whose lines hold nothing but its address: the notice wrote
- * the reason elsewhere ("Your message was not delivered within ...  The
- * following recipients did not receive this message: <a>").
- */
-static int
-says_nothing(const struct explain_rcpt *x)
-{
-	return x->code == 0 && x->enhanced[0] == '\0' && x->address != NULL &&
-	    (x->text == NULL || strlen(x->text) <= strlen(x->address) + 4);
 }
 
 /* The recipients of a body already read (f: its format). */
