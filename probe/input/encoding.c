@@ -3,10 +3,13 @@
  * UTF-8.
  *
  * Detection, in this order: a byte-order mark (UTF-8, UTF-16 LE/BE: Excel
- * saves "Unicode text" as UTF-16LE with a BOM), a sample that is valid
- * UTF-8 (plain ASCII included), else uchardet's answer, mapped to the
- * superset iconv should use (GB2312/GBK to GB18030, ISO-8859-1 to
- * WINDOWS-1252, whose 0x80-0x9F are letters and signs, not controls).
+ * saves "Unicode text" as UTF-16LE with a BOM), UTF-16 without a BOM (the
+ * NUL bytes of its ASCII characters, then a clean conversion), a sample
+ * that is valid UTF-8 (plain ASCII included), else uchardet's answer,
+ * mapped to the superset iconv should use (GB2312/GBK to GB18030,
+ * ISO-8859-1 to WINDOWS-1252, whose 0x80-0x9F are letters and signs, not
+ * controls), and when uchardet cannot tell, a documented fallback
+ * (encoding.h).
  * Conversion is iconv's; what it cannot convert becomes U+FFFD, so a bad
  * byte costs one character, never the rest of the file.
  *
@@ -108,14 +111,98 @@ encoding_valid_utf8(const char *s, size_t len, bool at_eof)
 	return true;
 }
 
+/*
+ * UTF-16 without a BOM: a list is mostly ASCII (addresses, separators), and
+ * each ASCII character has a NUL byte, at odd offsets in UTF-16LE, at even
+ * ones in UTF-16BE; no other encoding a list comes in has NULs.  A quarter
+ * of the units at least (two or more), nearly all on one side, and the sample must then
+ * convert without an invalid sequence.  NULL when it is not UTF-16.
+ */
+static const char *
+encoding_utf16(const char *s, size_t len)
+{
+	size_t i, even = 0, odd = 0, n = len & ~(size_t)1, need, inleft, outleft;
+	const char *name, *in;
+	char out[512], *o;
+	iconv_t cd;
+	bool ok = true;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\0')
+			*(i % 2 ? &odd : &even) += 1;
+	need = n / 8 < 2 ? 2 : n / 8;
+	if (odd >= need && even <= odd / 16)
+		name = "UTF-16LE";
+	else if (even >= need && odd <= even / 16)
+		name = "UTF-16BE";
+	else
+		return NULL;
+	if ((cd = iconv_open("UTF-8", name)) == (iconv_t)-1)
+		fatalx("%s: iconv_open %s", __func__, name);
+	in = s;
+	inleft = n;
+	while (ok && inleft > 0) {
+		o = out;
+		outleft = sizeof(out);
+		if (iconv(cd, (char **)&in, &inleft, &o, &outleft) ==
+		    (size_t)-1)
+			/* E2BIG: go on; EINVAL: a pair cut at the sample's end */
+			ok = errno == E2BIG || errno == EINVAL;
+		if (errno == EINVAL)
+			break;
+	}
+	iconv_close(cd);
+	return ok ? name : NULL;
+}
+
+/* uchardet's answers a list is saved in; others are taken as no answer. */
+static bool
+encoding_expected(const char *name)
+{
+	static const char *const names[] = { "GB18030", "BIG5", "BIG5-HKSCS",
+	    "SHIFT_JIS", "CP932", "EUC-JP", "EUC-KR", "WINDOWS-1252",
+	    "UTF-16", "UTF-16LE", "UTF-16BE", "UTF-8" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The fallback when uchardet cannot tell: GB18030 when every non-ASCII
+ * byte is in a pair of GB2312's range (how Chinese Excel writes Chinese
+ * text), else WINDOWS-1252 (Western Excel's; every byte is a character).
+ */
+static const char *
+encoding_fallback(const char *s, size_t len, bool at_eof)
+{
+	unsigned char a, b;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		a = (unsigned char)s[i];
+		if (a < 0x80)
+			continue;
+		if (i + 1 == len && !at_eof)
+			break;		/* a pair cut by the sample's end */
+		b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+		if (a < 0xA1 || a > 0xFE || b < 0xA1 || b > 0xFE)
+			return "WINDOWS-1252";
+		i++;
+	}
+	return "GB18030";
+}
+
 void
 encoding_detect(const char *s, size_t len, bool at_eof,
-    char name[ENCODING_NAME_MAX], bool *guessed)
+    char name[ENCODING_NAME_MAX], enum encoding_how *how)
 {
 	uchardet_t ud;
-	const char *cs;
+	const char *cs, *u16;
 
-	*guessed = false;
+	*how = ENCODING_SURE;
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		encoding_set(name, "UTF-8");
 		return;
@@ -128,18 +215,26 @@ encoding_detect(const char *s, size_t len, bool at_eof,
 		encoding_set(name, "UTF-16BE");
 		return;
 	}
+	if ((u16 = encoding_utf16(s, len)) != NULL) {
+		encoding_set(name, u16);
+		return;
+	}
 	if (encoding_valid_utf8(s, len, at_eof)) {
 		encoding_set(name, "UTF-8");
 		return;
 	}
-	*guessed = true;
 	if ((ud = uchardet_new()) == NULL)
 		fatalx("%s: uchardet_new", __func__);
 	if (uchardet_handle_data(ud, s, len) == 0)
 		uchardet_data_end(ud);
 	cs = uchardet_get_charset(ud);
-	encoding_set(name, cs != NULL && *cs != '\0' ? encoding_alias(cs) :
-	    "UTF-8");
+	if (cs != NULL && encoding_expected(encoding_alias(cs))) {
+		*how = ENCODING_GUESSED;
+		encoding_set(name, encoding_alias(cs));
+	} else {
+		*how = ENCODING_FALLBACK;
+		encoding_set(name, encoding_fallback(s, len, at_eof));
+	}
 	uchardet_delete(ud);
 }
 

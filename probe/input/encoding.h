@@ -11,16 +11,29 @@
 
 #define ENCODING_NAME_MAX	32	/* bytes of an encoding's name, NUL included */
 
+/* How sure a detection is. */
+enum encoding_how {
+	ENCODING_SURE,		/* a BOM, valid UTF-8, or UTF-16 by its NULs */
+	ENCODING_GUESSED,	/* uchardet's answer, one a list is saved in */
+	ENCODING_FALLBACK,	/* too little to tell: the documented default */
+};
+
 /*
  * The encoding of a sample from the start of an input: "UTF-8",
  * "UTF-16LE", "UTF-16BE", "GB18030", "BIG5", "SHIFT_JIS", "WINDOWS-1252"
  * ... (an iconv name).  at_eof: the sample is the whole input (a cut-off
- * UTF-8 sequence at its end is then an error, not a cut).  *guessed is set
- * when neither a BOM nor valid UTF-8 decided (uchardet did, or nothing
- * did and UTF-8 is assumed).  Writes at most ENCODING_NAME_MAX bytes.
+ * UTF-8 sequence at its end is then an error, not a cut).  In order: a
+ * BOM; UTF-16 without a BOM (ASCII's NUL bytes all at odd offsets for LE,
+ * even for BE, and the sample converts cleanly); valid UTF-8; uchardet,
+ * when it names an encoding lists are saved in (GB18030, BIG5, SHIFT_JIS,
+ * EUC-JP, EUC-KR, WINDOWS-1252); else (a sample too short for uchardet,
+ * or an exotic answer such as KOI8-R for a few Chinese bytes) the
+ * fallback: GB18030 when every non-ASCII byte pairs up in GB2312's range
+ * (A1-FE A1-FE, Chinese Excel's encoding), else WINDOWS-1252.  *how says
+ * which decided.  Writes at most ENCODING_NAME_MAX bytes.
  */
 void	encoding_detect(const char *sample, size_t len, bool at_eof,
-	    char name[ENCODING_NAME_MAX], bool *guessed);
+	    char name[ENCODING_NAME_MAX], enum encoding_how *how);
 
 /*
  * The name --encoding NAME asks for, spelled as iconv knows it ("gbk" and

@@ -52,7 +52,7 @@ struct listin {
 	bool			 raw_eof;
 	struct encoding_conv	*conv;		/* owned; NULL: UTF-8, copied */
 	char			 encoding[ENCODING_NAME_MAX];
-	bool			 guessed;
+	enum encoding_how	 how;
 	char			 chunk[LISTIN_CHUNK];
 	size_t			 clen, cpos;
 	bool			 eof;
@@ -252,7 +252,7 @@ choose_encoding(struct listin *l, const char *forced, char **err)
 		snprintf(l->encoding, sizeof(l->encoding), "%s", forced);
 	else {
 		encoding_detect(l->raw, l->rlen, l->raw_eof, l->encoding,
-		    &l->guessed);
+		    &l->how);
 		if (strncmp(l->encoding, "UTF-16", 6) == 0 && l->rlen >= 2)
 			l->rpos = 2;
 	}
@@ -445,7 +445,7 @@ find_column(struct listin *l, const char *column, char **err)
 	    "e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90"
 	    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or --column N; the "
 	    "input was read as %s%s, --encoding NAME reads it as another)",
-	    l->encoding, l->guessed ? ", a guess" : "");
+	    l->encoding, l->how != ENCODING_SURE ? ", a guess" : "");
 	return -1;
 }
 
@@ -759,10 +759,10 @@ listin_bytes(const struct listin *l)
 }
 
 const char *
-listin_encoding(const struct listin *l, bool *guessed)
+listin_encoding(const struct listin *l, enum encoding_how *how)
 {
-	if (guessed != NULL)
-		*guessed = l->guessed;
+	if (how != NULL)
+		*how = l->how;
 	return l->encoding;
 }
 

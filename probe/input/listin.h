@@ -57,8 +57,8 @@ size_t		 listin_addr_column(const struct listin *);
 void		 listin_sha256(struct listin *, unsigned char out[32]);
 /* Bytes read so far. */
 unsigned long long listin_bytes(const struct listin *);
-/* The encoding the input is read as; *guessed (may be NULL) when uchardet chose it. */
-const char	*listin_encoding(const struct listin *, bool *guessed);
+/* The encoding the input is read as; *how (may be NULL): how sure it is. */
+const char	*listin_encoding(const struct listin *, enum encoding_how *how);
 /* Byte sequences that were not valid in that encoding (each read as U+FFFD). */
 unsigned long	 listin_replaced(const struct listin *);
 /* Frees the reader; f stays open. */

@@ -332,7 +332,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	const char *enc, *vals[3];
 	char *err, num[24], num2[24];
 	size_t n, j, dropped;
-	bool guessed;
+	enum encoding_how how;
 	int rv, i;
 
 	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
@@ -340,15 +340,16 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		free(err);
 		return MX_EXIT_DATAERR;
 	}
-	enc = listin_encoding(in, &guessed);
+	enc = listin_encoding(in, &how);
 	snprintf(run->encoding, sizeof(run->encoding), "%s", enc);
 	run->lopts.encoding = run->encoding;
 	if (!o->quiet) {
 		vals[0] = run->input_name;
 		vals[1] = enc;
 		vals[2] = catalog_label(run->lang, o->encoding[0] ?
-		    "verify.enc_forced" : guessed ? "verify.enc_guessed" :
-		    "verify.enc_detected");
+		    "verify.enc_forced" : how == ENCODING_GUESSED ?
+		    "verify.enc_guessed" : how == ENCODING_FALLBACK ?
+		    "verify.enc_fallback" : "verify.enc_detected");
 		say(run, "verify.read_as", 3, vals);
 	}
 	while ((rv = listin_next(in, &row)) > 0) {

@@ -3,8 +3,10 @@
 against the running lab (test/lab/up).
 
 Covers: the same list saved as GB18030, UTF-16 "Unicode text" (BOM, tabs,
-CRLF), Big5, Shift-JIS and Latin-1 gives the same addresses and names as
-its UTF-8 twin, and the encoding is printed and kept in FILE.meta;
+CRLF), UTF-16LE and BE without a BOM, Big5, Shift-JIS and Latin-1, and a
+GB18030 list whose only Chinese is a name column (read by the documented
+fallback, which is said), gives the same addresses and names as its UTF-8
+twin, and the encoding is printed and kept in FILE.meta;
 --encoding forces one; the CSV is UTF-8 with a BOM, --csv-delimiter ';' and
 --lang zh give Chinese headers and words, enhanced codes stay text; SIGINT
 leaves a CSV of every row (not_checked for the unfinished ones) and a
@@ -102,6 +104,8 @@ def same_as_twin(label, rows, header, encoding, sep=",", crlf=False,
     check("%s: the names read right" % label,
           names == sorted(r[1] for r in rows), str(names))
     err = b.stderr.decode()
+    with open(path("%s.err" % label), "w", encoding="utf-8") as f:
+        f.write(err)
     check("%s: says it read the list as %s" % (label, want),
           ("read as %s" % want) in err, err[-300:])
     with open(path("%s.jsonl.meta" % label)) as f:
@@ -130,6 +134,20 @@ def test_encodings():
                  "latin-1", sep=";", want="WINDOWS-1252")
     same_as_twin("forced", SIMPLIFIED, hdr, "gbk", force="gbk",
                  want="GB18030")
+    # re-saved by a tool: UTF-16 without its BOM, found by its NUL bytes
+    en = ("Company", "Contact", "Email", "Country")
+    same_as_twin("utf16le-nobom", SIMPLIFIED, en, "utf-16-le", sep="\t",
+                 crlf=True, want="UTF-16LE")
+    same_as_twin("utf16be-nobom", SIMPLIFIED, en, "utf-16-be", sep="\t",
+                 want="UTF-16BE")
+    # GB18030 whose only Chinese is the contact's name: uchardet gives no
+    # answer, the fallback reads it right and says it is a default
+    pinyin = [("Huaqiang Electronics", c, a, "China")
+              for _, c, a, _ in SIMPLIFIED]
+    same_as_twin("gb-names", pinyin, en, "gb18030", want="GB18030")
+    err = open(path("gb-names.err"), encoding="utf-8").read()
+    check("gb-names: says the encoding is the default for too few bytes",
+          "too few bytes to tell" in err, err[-300:])
     p = run(["--encoding", "klingon", path("gb18030.csv")])
     check("an unknown --encoding exits 64", p.returncode == 64 and
           b"klingon" in p.stderr, p.stderr.decode()[-200:])

@@ -315,6 +315,72 @@ test_encodings(void **state)
 }
 
 /*
+ * Detection without a BOM: UTF-16 by the NULs of its ASCII, read as its
+ * UTF-8 twin; GB18030 whose only Chinese is one name column; samples too
+ * short for uchardet take the documented fallback, and say so.
+ */
+static void
+test_detect_without_bom(void **state)
+{
+	/* Name<TAB>Email / 张伟<TAB>a@x.test in UTF-16LE and BE, no BOM */
+	static const char u16le[] = "N\0a\0m\0e\0\t\0E\0m\0a\0i\0l\0\r\0\n\0"
+	    "\x20\x5f\x1f\x4f\t\0a\0@\0x\0.\0t\0e\0s\0t\0\r\0\n\0";
+	static const char u16be[] = "\0N\0a\0m\0e\0\t\0E\0m\0a\0i\0l\0\n"
+	    "\x5f\x20\x4f\x1f\0\t\0a\0@\0x\0.\0t\0e\0s\0t\0\n";
+	/* Company,Contact,Email / Huaqiang,张伟,a@x.test: GB18030 */
+	static const char gbname[] = "Company,Contact,Email\n"
+	    "Huaqiang,\xd5\xc5\xce\xb0,a@x.test\n"
+	    "Mingyuan,\xc0\xee\xc4\xc8,b@x.test\n";
+	static const struct {
+		const char	*s;
+		size_t		 len;
+		const char	*want;
+		enum encoding_how how;
+	} t[] = {
+		{ u16le, sizeof(u16le) - 1, "UTF-16LE", ENCODING_SURE },
+		{ u16be, sizeof(u16be) - 1, "UTF-16BE", ENCODING_SURE },
+		{ gbname, sizeof(gbname) - 1, "GB18030", ENCODING_FALLBACK },
+		/* 张伟,a@x.test: uchardet says KOI8-R, not a list's encoding */
+		{ "\xd5\xc5\xce\xb0,a@x.test\n", 14, "GB18030",
+		    ENCODING_FALLBACK },
+		/* 王芳 alone: four bytes */
+		{ "\xcd\xf5\xb7\xbc\n", 5, "GB18030", ENCODING_FALLBACK },
+		/* Müller;a@x.test in Latin-1: ü pairs with no second byte */
+		{ "M\xfcller;a@x.test\n", 16, "WINDOWS-1252",
+		    ENCODING_FALLBACK },
+		/* ASCII with one NUL is not UTF-16 */
+		{ "a@x.test\0\n", 10, "UTF-8", ENCODING_SURE },
+		{ "a\0", 2, "UTF-8", ENCODING_SURE },
+		/* NULs on both sides: neither UTF-16 */
+		{ "a\0\0b\0\0c\0\0d\0\0", 12, "UTF-8", ENCODING_SURE },
+	};
+	char name[ENCODING_NAME_MAX], enc[32], *got;
+	enum encoding_how how;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		encoding_detect(t[i].s, t[i].len, true, name, &how);
+		if (strcmp(name, t[i].want) != 0 || how != t[i].how)
+			fail_msg("case %zu: %s (how %d), want %s (how %d)", i,
+			    name, (int)how, t[i].want, (int)t[i].how);
+	}
+	/* read as their UTF-8 twin */
+	got = fields_of(u16le, sizeof(u16le) - 1, NULL, enc, 1);
+	assert_string_equal(enc, "UTF-16LE");
+	assert_string_equal(got, "\xe5\xbc\xa0\xe4\xbc\x9f|a@x.test|");
+	free(got);
+	got = fields_of(u16be, sizeof(u16be) - 1, NULL, enc, 1);
+	assert_string_equal(enc, "UTF-16BE");
+	assert_string_equal(got, "\xe5\xbc\xa0\xe4\xbc\x9f|a@x.test|");
+	free(got);
+	got = fields_of(gbname, sizeof(gbname) - 1, NULL, enc, 2);
+	assert_string_equal(enc, "GB18030");
+	assert_string_equal(got, "Huaqiang|\xe5\xbc\xa0\xe4\xbc\x9f|a@x.test|");
+	free(got);
+}
+
+/*
  * Many rows of two-byte characters: conversions cut in the middle of a
  * character at every chunk edge must join up again (every row intact).
  */
@@ -411,6 +477,7 @@ main(void)
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_header_names),
 		cmocka_unit_test(test_encodings),
+		cmocka_unit_test(test_detect_without_bom),
 		cmocka_unit_test(test_encoding_chunks),
 	};
 
