@@ -11,8 +11,14 @@
  * a reply right after the TLS handshake), malformed banners (220OK, a
  * bare CR) and STARTTLS refused with 454.  Then the engine (job.c) over
  * the same servers: a job decides the address and the catch-all test, and
- * decides nothing from a session whose replies were out of step.  Each case asserts how the session ended, the
- * transcript and what the server saw; the whole file runs in about 2 s.
+ * decides nothing from a session whose replies were out of step.  Then
+ * the pool and the gate with jobs as verify runs them: READY sessions
+ * kept by MX address, port, TLS name, HELO and MAIL FROM; the idle limit;
+ * a session the server closes while idle; the reuse limit before Exim's
+ * nonmail limit; --per-host counting idle kept sessions like busy ones
+ * (the server's own log of connects and QUITs shows the order).  Each
+ * case asserts how the session ended, the transcript and what the server
+ * saw; the whole file runs in about 2 s.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,7 +46,10 @@
 #include <openssl/x509v3.h>
 
 #include "smtp/session.h"
+#include "base/limits.h"
+#include "engine/gate.h"
 #include "engine/job.h"
+#include "engine/pool.h"
 #include "net/tls.h"
 
 #define LOOP_LIMIT_MS	5000	/* a case never runs longer than this */
@@ -79,20 +88,56 @@ struct srv {
 	int			 rcpts, mails, rsets, quits, max_intx, max_burst;
 	int			 rejects;	/* 550s to RCPT */
 	char			 last_mail[600];
+	/* connections: made, open as the server sees it (until QUIT or the
+	 * drop), the most at once, the most RSETs one saw */
+	int			 conns, open, max_open, max_rsets;
+	char			 log[256];	/* C: connect, Q: QUIT, D: dropped */
+	struct conn		*live;		/* connections not freed yet */
 };
 
 struct conn {
 	struct srv		*srv;
 	struct bufferevent	*bev;
 	struct event		*tick;
-	int			 intx, trickle_pos;
-	bool			 tls_started, close_after_write;
+	int			 intx, trickle_pos, rsets;
+	bool			 tls_started, close_after_write, ended;
+	struct conn		*next;		/* in srv->live */
 	char			 queued[128];	/* M_SHIFT: the reply owed */
 };
 
 static void
+srv_log(struct srv *s, char what)
+{
+	size_t n = strlen(s->log);
+
+	if (n + 1 < sizeof(s->log)) {
+		s->log[n] = what;
+		s->log[n + 1] = '\0';
+	}
+}
+
+/* The session is over for the server: at QUIT, or when it goes. */
+static void
+conn_ended(struct conn *c, char why)
+{
+	if (c->ended)
+		return;
+	c->ended = true;
+	c->srv->open--;
+	srv_log(c->srv, why);
+}
+
+static void
 conn_free(struct conn *c)
 {
+	struct conn **pp;
+
+	conn_ended(c, 'D');
+	for (pp = &c->srv->live; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
 	if (c->tick != NULL)
 		event_free(c->tick);
 	bufferevent_free(c->bev);
@@ -215,10 +260,13 @@ conn_line(struct conn *c, const char *l, int burst)
 		}
 	} else if (strcasecmp(l, "RSET") == 0) {
 		s->rsets++;
+		if (++c->rsets > s->max_rsets)
+			s->max_rsets = c->rsets;
 		c->intx = 0;
 		conn_say(c, "250 2.0.0 ok\r\n");
 	} else if (strcasecmp(l, "QUIT") == 0) {
 		s->quits++;
+		conn_ended(c, 'Q');
 		if (s->mode == M_QUIT550)
 			conn_say(c, "550 5.1.1 <x>: Recipient address rejected\r\n");
 		else if (s->mode == M_SHIFT)
@@ -294,6 +342,12 @@ srv_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	(void)sa;
 	(void)salen;
 	c->srv = s;
+	c->next = s->live;
+	s->live = c;
+	s->conns++;
+	if (++s->open > s->max_open)
+		s->max_open = s->open;
+	srv_log(s, 'C');
 	c->bev = bufferevent_socket_new(s->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
@@ -494,9 +548,18 @@ run_session(struct run *r, struct event_base *base, const struct opts *op,
 	assert_true(r->done);
 }
 
+/* The server closes every connection it has (idle or not). */
+static void
+srv_drop_all(struct srv *s)
+{
+	while (s->live != NULL)
+		conn_free(s->live);
+}
+
 static void
 srv_stop(struct srv *s)
 {
+	srv_drop_all(s);	/* nothing may point at s after this */
 	evconnlistener_free(s->lis);
 	if (s->ctx != NULL)
 		SSL_CTX_free(s->ctx);
@@ -1392,6 +1455,371 @@ test_ready_and_reuse(void **state)
 	srv_stop(&s);
 }
 
+/* ---- the pool and the gate, with jobs over the same scripted servers ---- */
+
+/* An engine as verify builds it: a gate, a pool, jobs sharing an address. */
+struct eng {
+	struct event_base	*base;
+	struct probe_env	 env;
+	struct vgate		*gate;
+	struct session_pool	*pool;
+	struct mx_addr		 addr;
+	int			 running;
+	bool			 drained;
+};
+
+/* One job: one recipient at one domain, its MX host named mx. */
+struct ejob {
+	struct eng		*e;
+	struct mx_host		 host;
+	struct mxplan		 plan;
+	const char		*rcpts[1];
+	struct probe_result	 r, *rs[1];
+	bool			 done;
+};
+
+static void
+ejob_result(void *arg, size_t idx, struct probe_result *r)
+{
+	(void)arg;
+	(void)idx;
+	(void)r;
+}
+
+static void
+ejob_done(void *arg)
+{
+	struct ejob *j = arg;
+
+	j->done = true;
+	if (--j->e->running == 0)
+		event_base_loopbreak(j->e->base);
+}
+
+static void
+eng_init(struct eng *e, struct event_base *base, int port, unsigned per_host,
+    long long idle_ms)
+{
+	static SSL_CTX *cctx;
+	struct vgate_limits lim = { 100, per_host, 0, NULL };
+	struct sockaddr_in *sin = (struct sockaddr_in *)&e->addr.ss;
+	char *err = NULL;
+
+	if (cctx == NULL)
+		assert_non_null(cctx = tls_ctx_new(&err));
+	memset(e, 0, sizeof(*e));
+	e->base = base;
+	sin->sin_family = AF_INET;
+	inet_pton(AF_INET, "127.0.28.1", &sin->sin_addr);
+	e->addr.sslen = sizeof(*sin);
+	e->addr.private_ = true;
+	snprintf(e->addr.text, sizeof(e->addr.text), "127.0.28.1");
+	e->gate = vgate_new(base, &lim);
+	e->pool = pool_new(base, vgate_probe_gate(e->gate), idle_ms);
+	e->env.base = base;
+	e->env.session.helo = "probe.example.org";
+	e->env.session.mail_from = "probe@example.org";
+	e->env.session.port = port;
+	e->env.session.stage_timeout_ms = 2000;
+	e->env.session.rcpt_batch = 10;
+	e->env.session.error_budget = 9;
+	e->env.session.ssl_ctx = cctx;
+	e->env.allow_private = true;
+	e->env.family = AF_UNSPEC;
+	e->env.gate = vgate_probe_gate(e->gate);
+	e->env.pool = e->pool;
+}
+
+/* Start a job for rcpt at domain, whose plan names MX host mx. */
+static void
+ejob_start(struct ejob *j, struct eng *e, const char *domain, const char *mx,
+    const char *rcpt)
+{
+	memset(j, 0, sizeof(*j));
+	j->e = e;
+	j->host.name = (char *)mx;
+	j->host.preference = 10;
+	j->host.addrs = &e->addr;
+	j->host.naddrs = 1;
+	j->plan.status = PLAN_OK;
+	j->plan.domain = (char *)domain;
+	j->plan.hosts = &j->host;
+	j->plan.nhosts = 1;
+	j->rcpts[0] = rcpt;
+	j->rs[0] = &j->r;
+	result_init(&j->r, rcpt);
+	e->running++;
+	probe_job_start(&e->env, domain, &j->plan, j->rcpts, j->rs, 1, 0,
+	    ejob_result, ejob_done, j);
+}
+
+/* Run the loop until every job started has finished. */
+static void
+eng_run(struct eng *e)
+{
+	struct timeval limit = { LOOP_LIMIT_MS / 1000, 0 };
+
+	event_base_loopexit(e->base, &limit);
+	event_base_dispatch(e->base);
+	assert_int_equal(e->running, 0);
+}
+
+/* One job, run to its end. */
+static void
+ejob_run(struct ejob *j, struct eng *e, const char *domain, const char *mx,
+    const char *rcpt)
+{
+	ejob_start(j, e, domain, mx, rcpt);
+	eng_run(e);
+	assert_true(j->done);
+}
+
+/* Run the loop in short turns until cond() holds (bounded). */
+static void
+eng_until(struct eng *e, bool (*cond)(struct eng *))
+{
+	struct timeval turn = { 0, 10000 };
+	int i;
+
+	for (i = 0; i < LOOP_LIMIT_MS / 10 && !cond(e); i++) {
+		event_base_loopexit(e->base, &turn);
+		event_base_dispatch(e->base);
+	}
+	assert_true(cond(e));
+}
+
+static bool
+eng_pool_empty(struct eng *e)
+{
+	return pool_size(e->pool) == 0;
+}
+
+static bool
+eng_drained(struct eng *e)
+{
+	return e->drained;
+}
+
+static void
+eng_drained_cb(void *arg)
+{
+	((struct eng *)arg)->drained = true;
+}
+
+/* QUIT what the pool keeps, then free the pool and the gate. */
+static void
+eng_free(struct eng *e)
+{
+	pool_drain(e->pool, eng_drained_cb, e);
+	eng_until(e, eng_drained);
+	assert_int_equal(vgate_open(e->gate), 0);
+	pool_free(e->pool);
+	vgate_free(e->gate);
+}
+
+static bool
+attempt_reused(const struct probe_result *r)
+{
+	return r->nattempts == 1 && r->attempts[0].reused;
+}
+
+/*
+ * READY sessions are found by MX address, port, TLS name, HELO and MAIL
+ * FROM: a second domain on the same MX host takes the kept session (no
+ * connect, one RSET, a second MAIL); another MX name on the same address,
+ * or another HELO, is another key and connects anew.
+ */
+static void
+test_pool_key(void **state)
+{
+	struct event_base *base = *state;
+	struct srv s;
+	struct eng e;
+	struct ejob a, b, c, d;
+
+	srv_start(&s, base, M_GOOD);
+	eng_init(&e, base, s.port, 5, 5000);
+	ejob_run(&a, &e, "a.test", "mx.test", "ok0@a.test");
+	assert_int_equal(a.r.verdict, VERDICT_DELIVERABLE);
+	assert_false(attempt_reused(&a.r));
+	assert_int_equal(pool_size(e.pool), 1);
+	ejob_run(&b, &e, "b.test", "mx.test", "no1@b.test");
+	assert_int_equal(b.r.verdict, VERDICT_UNDELIVERABLE);
+	assert_true(attempt_reused(&b.r));
+	assert_int_equal(s.conns, 1);
+	assert_int_equal(s.mails, 2);
+	assert_int_equal(s.rsets, 1);
+	assert_int_equal(pool_reuses(e.pool), 1);
+	/* another TLS name on the same address */
+	ejob_run(&c, &e, "c.test", "mx2.test", "ok2@c.test");
+	assert_false(attempt_reused(&c.r));
+	assert_int_equal(s.conns, 2);
+	/* another HELO */
+	e.env.session.helo = "other.example.org";
+	ejob_run(&d, &e, "d.test", "mx.test", "ok3@d.test");
+	assert_false(attempt_reused(&d.r));
+	assert_int_equal(s.conns, 3);
+	assert_int_equal(pool_size(e.pool), 3);
+	eng_free(&e);
+	settle(base);
+	assert_int_equal(s.quits, 3);		/* each kept session QUIT */
+	assert_string_equal(s.log, "CCCQQQ");
+	result_free(&a.r);
+	result_free(&b.r);
+	result_free(&c.r);
+	result_free(&d.r);
+	srv_stop(&s);
+}
+
+/* An idle session is closed with QUIT after the pool's idle limit. */
+static void
+test_pool_idle_limit(void **state)
+{
+	struct event_base *base = *state;
+	struct srv s;
+	struct eng e;
+	struct ejob a, b;
+
+	srv_start(&s, base, M_GOOD);
+	eng_init(&e, base, s.port, 2, 30);
+	ejob_run(&a, &e, "a.test", "mx.test", "ok0@a.test");
+	eng_until(&e, eng_pool_empty);
+	settle(base);
+	assert_int_equal(s.quits, 1);
+	assert_int_equal(vgate_open(e.gate), 0);	/* its slot given back */
+	ejob_run(&b, &e, "b.test", "mx.test", "ok1@b.test");
+	assert_false(attempt_reused(&b.r));
+	assert_int_equal(s.conns, 2);
+	eng_free(&e);
+	result_free(&a.r);
+	result_free(&b.r);
+	srv_stop(&s);
+}
+
+/*
+ * The server closes a kept session while it is idle: the pool notices
+ * (EOF), drops it and gives its gate slot back; the next work connects
+ * anew and is never sent into the closed one.
+ */
+static void
+test_pool_eof_while_idle(void **state)
+{
+	struct event_base *base = *state;
+	struct srv s;
+	struct eng e;
+	struct ejob a, b;
+
+	srv_start(&s, base, M_GOOD);
+	eng_init(&e, base, s.port, 1, 5000);
+	ejob_run(&a, &e, "a.test", "mx.test", "ok0@a.test");
+	assert_int_equal(pool_size(e.pool), 1);
+	assert_int_equal(vgate_open(e.gate), 1);
+	srv_drop_all(&s);
+	eng_until(&e, eng_pool_empty);
+	assert_int_equal(vgate_open(e.gate), 0);
+	ejob_run(&b, &e, "b.test", "mx.test", "ok1@b.test");
+	assert_int_equal(b.r.verdict, VERDICT_DELIVERABLE);
+	assert_false(attempt_reused(&b.r));
+	assert_int_equal(s.conns, 2);
+	assert_int_equal(s.mails, 2);
+	assert_int_equal(s.rsets, 0);
+	eng_free(&e);
+	result_free(&a.r);
+	result_free(&b.r);
+	srv_stop(&s);
+}
+
+/*
+ * Reuse stops before Exim's smtp_accept_max_nonmail: EHLO and each RSET
+ * count, so a session serves SESSION_NONMAIL_MAX pieces of work (8 RSETs)
+ * and the next work connects anew; the retired session QUITs.
+ */
+static void
+test_pool_reuse_limit(void **state)
+{
+	struct event_base *base = *state;
+	const char **rc = make_rcpts(12);
+	struct srv s;
+	struct eng e;
+	struct ejob j[12];
+	int i, reused = 0;
+
+	srv_start(&s, base, M_GOOD);
+	eng_init(&e, base, s.port, 2, 5000);
+	for (i = 0; i < 12; i++) {
+		ejob_run(&j[i], &e, "mx.test", "mx.test", rc[i]);
+		reused += attempt_reused(&j[i].r);
+	}
+	assert_int_equal(s.conns, 2);
+	assert_int_equal(s.max_rsets, SESSION_NONMAIL_MAX - 1);
+	assert_int_equal(reused, 10);
+	assert_int_equal(s.quits, 1);		/* the first, retired */
+	assert_int_equal(s.mails, 12);
+	eng_free(&e);
+	for (i = 0; i < 12; i++)
+		result_free(&j[i].r);
+	srv_stop(&s);
+	free_rcpts(rc, 12);
+}
+
+/*
+ * --per-host 1 counts idle kept sessions as busy ones: work for another
+ * key at the same address waits, the idle session is closed (QUIT) to
+ * make room, and only then the new one connects.  The server never sees
+ * two sessions at once.
+ */
+static void
+test_gate_counts_idle(void **state)
+{
+	struct event_base *base = *state;
+	struct srv s;
+	struct eng e;
+	struct ejob a, b;
+
+	srv_start(&s, base, M_GOOD);
+	eng_init(&e, base, s.port, 1, 5000);
+	ejob_run(&a, &e, "a.test", "mx.test", "ok0@a.test");
+	assert_int_equal(pool_size(e.pool), 1);
+	assert_int_equal(vgate_open(e.gate), 1);
+	ejob_run(&b, &e, "b.test", "mx2.test", "ok1@b.test");
+	assert_int_equal(b.r.verdict, VERDICT_DELIVERABLE);
+	assert_int_equal(s.conns, 2);
+	assert_int_equal(s.max_open, 1);
+	assert_string_equal(s.log, "CQC");
+	eng_free(&e);
+	result_free(&a.r);
+	result_free(&b.r);
+	srv_stop(&s);
+}
+
+/*
+ * Two jobs at once for two keys at one address under --per-host 1: the
+ * second waits at the gate until the first's session is gone.
+ */
+static void
+test_gate_per_host_jobs(void **state)
+{
+	struct event_base *base = *state;
+	struct srv s;
+	struct eng e;
+	struct ejob a, b;
+
+	srv_start(&s, base, M_GOOD);
+	eng_init(&e, base, s.port, 1, 5000);
+	ejob_start(&a, &e, "a.test", "mx.test", "ok0@a.test");
+	ejob_start(&b, &e, "b.test", "mx2.test", "no1@b.test");
+	eng_run(&e);
+	assert_int_equal(a.r.verdict, VERDICT_DELIVERABLE);
+	assert_int_equal(b.r.verdict, VERDICT_UNDELIVERABLE);
+	assert_int_equal(s.max_open, 1);
+	assert_int_equal(s.conns, 2);
+	assert_string_equal(s.log, "CQC");
+	eng_free(&e);
+	result_free(&a.r);
+	result_free(&b.r);
+	srv_stop(&s);
+}
+
 static int
 setup(void **state)
 {
@@ -1416,6 +1844,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_too_many_recipients, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_error_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ready_and_reuse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_idle_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_eof_while_idle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_reuse_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gate_counts_idle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_gate_per_host_jobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_banner_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trickle_hits_deadline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endless_reply, setup, teardown),
