@@ -18,7 +18,7 @@
  * nonmail limit; --per-host counting idle kept sessions like busy ones
  * (the server's own log of connects and QUITs shows the order).  Each
  * case asserts how the session ended, the transcript and what the server
- * saw; the whole file runs in about 2 s.
+ * saw; the whole file runs in a few seconds.
  */
 #include <setjmp.h>
 #include <stdarg.h>
