@@ -47,7 +47,9 @@
 
 #include "smtp/session.h"
 #include "base/limits.h"
+#include "engine/batch.h"
 #include "engine/gate.h"
+#include "engine/hostlim.h"
 #include "engine/job.h"
 #include "engine/pool.h"
 #include "net/tls.h"
@@ -1463,6 +1465,8 @@ struct eng {
 	struct probe_env	 env;
 	struct vgate		*gate;
 	struct session_pool	*pool;
+	struct hostlim		*lim;
+	struct batch_hub	*batches;
 	struct mx_addr		 addr;
 	int			 running;
 	bool			 drained;
@@ -1502,6 +1506,8 @@ eng_init(struct eng *e, struct event_base *base, int port, unsigned per_host,
 {
 	static SSL_CTX *cctx;
 	struct vgate_limits lim = { 100, per_host, 0, NULL };
+	struct host_limits hdef = { .rcpt_batch = 10, .error_budget = 9,
+	    .nonmail_max = SESSION_NONMAIL_MAX };
 	struct sockaddr_in *sin = (struct sockaddr_in *)&e->addr.ss;
 	char *err = NULL;
 
@@ -1528,6 +1534,9 @@ eng_init(struct eng *e, struct event_base *base, int port, unsigned per_host,
 	e->env.family = AF_UNSPEC;
 	e->env.gate = vgate_probe_gate(e->gate);
 	e->env.pool = e->pool;
+	e->lim = hostlim_new(&hdef);
+	e->batches = batch_hub_new(base, e->pool, e->env.gate, e->lim);
+	e->env.batches = e->batches;
 }
 
 /* Start a job for rcpt at domain, whose plan names MX host mx. */
@@ -1613,6 +1622,8 @@ eng_free(struct eng *e)
 	pool_drain(e->pool, eng_drained_cb, e);
 	eng_until(e, eng_drained);
 	assert_int_equal(vgate_open(e->gate), 0);
+	batch_hub_free(e->batches);
+	hostlim_free(e->lim);
 	pool_free(e->pool);
 	vgate_free(e->gate);
 }
