@@ -194,8 +194,11 @@ struct session {
 	size_t			 answered;
 	size_t			 rejections;	/* 4xx/5xx after the greeting */
 	size_t			 budget;	/* rejections allowed; 0: no limit */
-	bool			 budget_spent, tarpit;
-	size_t			 tarpit_after;	/* rejections before the slowed reply */
+	bool			 budget_spent;
+	bool			 slowed;	/* a reply slowed after a rejection */
+	bool			 tarpit;	/* ... and the next one too */
+	size_t			 slow_run;	/* slowed replies in a row */
+	size_t			 tarpit_after;	/* rejections before the first slowed reply */
 	size_t			 rcpt_max;	/* "too many recipients" after this many */
 	bool			 rset_refused;	/* RSET got a 5xx */
 	unsigned		 mails;		/* MAIL commands sent in the session */
@@ -624,8 +627,10 @@ sess_too_many_rcpts(const struct reply *r)
 /*
  * Count a rejected RCPT against the error budget, and notice a tarpit: a
  * reply that comes SESSION_TARPIT_MS after the one before it, once the
- * session has been refused something.  A tarpit spends the budget at once:
- * every further reply would cost seconds of the host's patience.
+ * session has been refused something.  The first such reply spends the
+ * budget at once (every further reply may cost seconds of the host's
+ * patience); a second in a row confirms a tarpit, which the host's limits
+ * learn (one slow reply may be the network or a busy machine).
  */
 static void
 sess_count_rejection(struct session *s, int code)
@@ -633,15 +638,18 @@ sess_count_rejection(struct session *s, int code)
 	long long now = now_ms();
 
 	if (s->rejections > 0 && now - s->last_reply_ms >= SESSION_TARPIT_MS) {
-		if (!s->tarpit)
+		if (!s->slowed)
 			s->tarpit_after = s->rejections;
-		s->tarpit = true;
+		s->slowed = true;
+		if (++s->slow_run >= 2)
+			s->tarpit = true;
 		s->budget = s->rejections;
-	}
+	} else
+		s->slow_run = 0;
 	s->last_reply_ms = now;
 	if (code >= 400)
 		s->rejections++;
-	if (s->tarpit && s->budget < s->rejections)
+	if (s->slowed && s->budget < s->rejections)
 		s->budget = s->rejections;
 }
 
@@ -722,7 +730,7 @@ static enum sess_state
 sess_all_asked(struct session *s)
 {
 	if (!s->cfg.reusable || s->final_end != SESSION_OK || s->desync ||
-	    s->tarpit || s->greet_steps == 0)
+	    s->slowed || s->greet_steps == 0)
 		return S_QUIT;
 	s->state = S_READY;	/* session_can_reuse() looks at the state */
 	if (!session_can_reuse(s))
@@ -1594,7 +1602,7 @@ bool
 session_can_reuse(const struct session *s)
 {
 	return s->state == S_READY && !s->finished && !s->desync &&
-	    !s->tarpit && s->nonmail + 1 <= s->nonmail_max &&
+	    !s->slowed && s->nonmail + 1 <= s->nonmail_max &&
 	    s->uses < SESSION_REUSES_MAX &&
 	    now_ms() - s->started_ms < SESSION_REUSE_AGE_MS &&
 	    (s->budget == 0 || s->rejections + 2 <= s->budget);
@@ -1606,7 +1614,7 @@ session_limit(struct session *s, size_t rcpt_batch, size_t error_budget,
 {
 	if (rcpt_batch > 0 && rcpt_batch < s->batch)
 		s->batch = rcpt_batch;
-	if (error_budget > 0 && !s->tarpit)
+	if (error_budget > 0 && !s->slowed)
 		s->budget = error_budget;
 	if (nonmail_max > 0)
 		s->nonmail_max = nonmail_max;

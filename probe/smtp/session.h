@@ -70,8 +70,10 @@ struct session_outcome {
 	enum proxy_fail		 proxy_fail;	/* SESSION_PROXY_FAILED: how */
 	int			 proxy_rep;	/* its SOCKS5 REP code, -1: none */
 	size_t			 rejections;	/* 4xx/5xx replies after the greeting */
-	bool			 budget_spent;	/* stopped asking: error budget or tarpit */
-	bool			 tarpit;	/* replies slowed down after a rejection */
+	bool			 budget_spent;	/* stopped asking: error budget, a slowed
+						 * reply, the nonmail limit */
+	bool			 tarpit;	/* replies slowed down after a rejection,
+						 * two or more in a row */
 	/*
 	 * The session asked everyone and is idle in READY, still connected:
 	 * it is not freed after done(); whoever gets it next must call

@@ -2,15 +2,20 @@
 """test_error_limits.py - servers' error limits at their real defaults,
 and the replies that speak about the session rather than the address.
 
-- A harsh list (most addresses unknown) at ok.test, whose lab Postfix keeps
-  smtpd_error_sleep_time 1s, smtpd_soft_error_limit 10 and
-  smtpd_hard_error_limit 20: every verdict right, no session with more
-  than 9 rejected RCPTs, no "too many errors" in Postfix's log, no reply
-  delayed by the tarpit.
-- A server of the test's own (127.0.25.1, a free port) with stricter limits
-  than Postfix: it tarpits after 3 rejections and ends the session with
-  "421 4.7.0 Error: too many errors" after 5.  Every address still gets its
-  own verdict; the 421 is nobody's.
+- A harsh list (most addresses unknown) at ok.test and at 30 domains
+  hosted on the same MX, whose lab Postfix keeps smtpd_error_sleep_time
+  1s, smtpd_soft_error_limit 10 and smtpd_hard_error_limit 20 (measured:
+  the 11th rejected command's reply waits 1 s, the 21st command gets 421;
+  neither RSET, a new MAIL nor an accepted RCPT lowers the count): every
+  verdict right, no session with more than 9 rejected RCPTs, no "too many
+  errors" in Postfix's log, no reply delayed by the tarpit.
+- A server of the test's own (127.0.25.1, a free port) with Postfix's
+  default limits, then one with stricter limits (a tarpit after 3
+  rejections, "421 4.7.0 Error: too many errors" after 5), each behind 40
+  hosted domains whose addresses share transactions.  Every address gets
+  its own verdict; the 421 is nobody's; at Postfix's defaults no reply is
+  tarpitted and no session ended; at the stricter ones the host's budget
+  is learned: only the sessions already open met the tarpit or the 421.
 - postscreen in front of Postfix (postscreen.test): a stranger passes the
   deep tests and gets "450 4.3.2 Service currently unavailable"; verify
   reconnects at once and every address is decided on the next connection.
@@ -82,6 +87,11 @@ def test_harsh_list_postfix_defaults():
     for i in range(20):
         want["nobody%d-%s@implicit.test" % (i, tag)] = "undeliverable"
     want["alice@implicit.test"] = "deliverable"
+    for d in range(30):
+        dom = "harsh%d-%s.hosted.test" % (d, tag)
+        want["staff1@%s" % dom] = want["staff2@%s" % dom] = "deliverable"
+        for i in range(4):
+            want["nobody%d@%s" % (i, dom)] = "undeliverable"
     off = log_size()
     p, recs = verify("harsh", sorted(want))
     check_verdicts("harsh", p, recs, want)
@@ -105,31 +115,35 @@ def test_harsh_list_postfix_defaults():
 
 class StrictSMTP(LoopbackServer):
     """Accepts local parts starting with "ok", 550 5.1.1 for the others.
-    Like Postfix with lower limits: after 3 rejections in a session every
-    reply waits 1 s; after 5 the next command gets 421 too many errors and
-    the session ends."""
+    Like Postfix with the given limits: once a session has `soft` errors
+    every reply waits 1 s; at `hard` errors the next command gets 421 too
+    many errors and the session ends.  Counts the sessions that met each."""
 
-    SOFT, HARD = 3, 5
-
-    def __init__(self):
-        self.too_many = 0
+    def __init__(self, soft, hard):
+        self.soft, self.hard = soft, hard
+        self.too_many = self.tarpitted = 0
         super().__init__()
 
     def serve(self, c):
         errors = 0
+        slowed = False
         try:
             c.settimeout(30)
             f = c.makefile("rb")
             c.sendall(b"220 mx.strict.test ESMTP\r\n")
             for line in f:
                 cmd = line.strip().upper()
-                if errors >= self.HARD:
+                if errors >= self.hard:
                     with self.lock:
                         self.too_many += 1
                     c.sendall(b"421 4.7.0 mx.strict.test Error: too many "
                               b"errors\r\n")
                     return
-                if errors >= self.SOFT:
+                if errors >= self.soft and not cmd.startswith(b"QUIT"):
+                    if not slowed:
+                        with self.lock:
+                            self.tarpitted += 1
+                    slowed = True
                     time.sleep(1)
                 if cmd.startswith(b"EHLO"):
                     out = b"250-mx.strict.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n"
@@ -154,27 +168,55 @@ class StrictSMTP(LoopbackServer):
             c.close()
 
 
-def test_stricter_server():
+def strict_run(name, soft, hard, domains):
     tag = uuid.uuid4().hex[:6]
     want = {}
-    for i in range(30):
-        a = "%s%d-%s@ok.test" % ("ok" if i % 3 == 0 else "no", i, tag)
-        want[a] = "deliverable" if i % 3 == 0 else "undeliverable"
-    srv = StrictSMTP()
+    for d in range(domains):
+        dom = "s%d-%s.hosted.test" % (d, tag)
+        for i in range(6):
+            a = "%s%d@%s" % ("ok" if i % 3 == 0 else "no", i, dom)
+            want[a] = "deliverable" if i % 3 == 0 else "undeliverable"
+    srv = StrictSMTP(soft, hard)
     try:
-        p, recs = verify("strict", sorted(want), ["--port", str(srv.port)])
+        p, recs = verify(name, sorted(want), ["--port", str(srv.port),
+                                              "--no-catch-all-check"])
     finally:
         srv.close()
-    check_verdicts("strict", p, recs, want)
-    NUMBERS.append("strict server: %d addresses, %d sessions, %d ended by "
-                   "'too many errors'" % (len(want), srv.sessions,
-                                          srv.too_many))
+    check_verdicts(name, p, recs, want)
+    NUMBERS.append("%s (soft %d, hard %d): %d addresses at %d domains, %d "
+                   "sessions, %d tarpitted, %d ended by 'too many errors'" % (
+                       name, soft, hard, len(want), domains, srv.sessions,
+                       srv.tarpitted, srv.too_many))
     with421 = [a for a, r in recs.items() if r.get("reply") and
                r["reply"].get("code") == 421]
-    check("strict: no address has the 421 as its reply", not with421,
+    check("%s: no address has the 421 as its reply" % name, not with421,
           with421[:3])
-    check("strict: the server's limits were met and survived "
-          "(%d sessions)" % srv.sessions, srv.sessions >= 3)
+    mixed = {}
+    for a, r in recs.items():
+        for at in r["attempts"]:
+            mixed.setdefault((at["session"], at["reused"]), set()).add(
+                a.split("@")[1])
+    check("%s: domains shared sessions (up to %d in one use)" % (
+          name, max(len(v) for v in mixed.values())),
+          max(len(v) for v in mixed.values()) >= 2)
+    return srv
+
+
+def test_postfix_defaults_scripted():
+    srv = strict_run("postfix-defaults", 10, 20, 40)
+    check("postfix-defaults: no session tarpitted (%d) or ended for too "
+          "many errors (%d)" % (srv.tarpitted, srv.too_many),
+          srv.tarpitted == 0 and srv.too_many == 0)
+
+
+def test_stricter_server():
+    srv = strict_run("strict", 3, 5, 40)
+    check("strict: the server's limits were met and survived (%d sessions)"
+          % srv.sessions, srv.sessions >= 3)
+    check("strict: the host's budget was learned: only the sessions open "
+          "before (--per-host 2) met the tarpit (%d) or the 421 (%d)" % (
+              srv.tarpitted, srv.too_many),
+          srv.tarpitted <= 2 and srv.too_many <= 2)
 
 
 def test_postscreen_reconnect():
@@ -211,7 +253,11 @@ def test_postscreen_reconnect():
 
 
 if __name__ == "__main__":
-    for t in (test_harsh_list_postfix_defaults, test_stricter_server,
+    only = sys.argv[1:]
+    for t in (test_harsh_list_postfix_defaults,
+              test_postfix_defaults_scripted, test_stricter_server,
               test_postscreen_reconnect):
+        if only and t.__name__ not in only:
+            continue
         guarded(t)
     sys.exit(finish("test_error_limits"))

@@ -9,14 +9,19 @@
   session's greeting steps, no record holds another address's RCPT, no
   session with more than 9 rejected RCPTs or more than 6 RSETs, no "too
   many errors".
-- Exim's smtp_accept_max_nonmail at its default (10): 400 addresses at a
-  catch-all domain need many RSETs; no session reaches the limit (nothing
-  about nonmail commands in Exim's logs) and every address is decided.
-- Servers of the test's own (127.0.25.1, a free port, reached through the
-  hosted domains) that break reuse: RSET answered 421, RSET answered 554,
-  no answer to the second MAIL of a session, a session closed by the
-  server while it is idle.  Every address still gets its own verdict, none
-  is lost, none gets another's reply.
+- Exim's smtp_accept_max_nonmail at its default (10): 1,000 addresses at a
+  catch-all domain beside Exim's other domains need many RSETs; no session
+  reaches the limit (nothing about nonmail commands in Exim's logs) and
+  every address is decided, none with another's reply.
+- Servers of the test's own (127.0.25.1, a free port, reached through 40
+  hosted domains whose addresses share transactions) that break reuse or
+  set limits: RSET answered 421, RSET answered 554, no answer to the second
+  MAIL of a session, a session closed by the server while it is idle, 452
+  "too many recipients" at the 3rd RCPT of a transaction, and a nonmail
+  limit of 5 with 452 after 2 RCPTs.  Every address still gets its own
+  verdict, none is lost, none gets another's reply (a 452 is only in its
+  own address's record); the 452 and nonmail limits are learned for the
+  host, so only the sessions already open meet them.
 """
 
 import json
@@ -148,29 +153,54 @@ def test_hosted_domains():
 
 
 def test_exim_nonmail():
+    """1,000 addresses at Exim's catch-all domain beside its other domains:
+    ten transactions of 100 at least, so sessions need RSETs, and the
+    domains share transactions."""
     tag = uuid.uuid4().hex[:6]
     want = {"u%d-%s@eximcatch.test" % (i, tag): "catch_all"
-            for i in range(400)}
+            for i in range(1000)}
+    for u in ("alice", "bob", "user"):
+        want["%s@exim.test" % u] = "deliverable"
+    for i in range(5):
+        want["nobody%d-%s@exim.test" % (i, tag)] = "undeliverable"
+        want["nobody%d-%s@eximfail.test" % (i, tag)] = "undeliverable"
     offs = [size(p) for p in EXIMLOGS]
-    verify("eximcatch", want)
+    recs = verify("eximcatch", want)
     time.sleep(1)
     logs = "".join(since(p, o) for p, o in zip(EXIMLOGS, offs))
     bad = [l for l in logs.splitlines() if "nonmail" in l.lower()]
+    sessions = {a["session"] for r in recs.values() for a in r["attempts"]}
+    rsets = max([sum(s["stage"] == "rset" for s in a["steps"])
+                 for r in recs.values() for a in r["attempts"]] or [0])
+    NUMBERS.append("exim: %d addresses, %d sessions, up to %d RSETs in one "
+                   "use" % (len(want), len(sessions), rsets))
+    check("exim: sessions needed RSETs (%d in one use)" % rsets, rsets >= 2)
     check("exim: no session met smtp_accept_max_nonmail", not bad, bad[:2])
+    check("exim: every RCPT in a record is its own address's",
+          all(own_rcpts(r) for r in recs.values()))
 
 
 class ReuseBreaker(LoopbackServer):
-    """ok* accepted, others 550 5.1.1; `mode` breaks reuse:
+    """ok* accepted, others 550 5.1.1; `mode` breaks reuse or sets a limit:
     rset421 / rset554: RSET refused; stall2: no reply to a session's second
     MAIL; idledrop: the connection is closed 300 ms after a reply when no
-    command followed."""
+    command followed; toomany3: 452 4.5.3 to the 3rd and later RCPTs of a
+    transaction; nonmail5: 452 4.5.3 after 2 RCPTs too, and, like Exim's
+    smtp_accept_max_nonmail, "554 Too many nonmail commands" to the 6th
+    command other than MAIL/RCPT, then the connection is closed.
+    Counts what it saw: RSETs, MAILs, refusals, and per transaction the
+    RCPTs after which a 452 came."""
 
     def __init__(self, mode):
         self.mode = mode
+        self.rsets = self.mails = self.refused = 0
+        self.txn452 = 0             # transactions that got a 452
+        self.rcpt_to = {}           # address -> RCPTs received for it
         super().__init__()
 
     def serve(self, c):
-        mails = 0
+        mails = nonmail = intx = 0
+        said452 = False
         try:
             c.settimeout(0.3 if self.mode == "idledrop" else 30)
             c.sendall(b"220 mx.reuse.test ESMTP\r\n")
@@ -188,24 +218,55 @@ class ReuseBreaker(LoopbackServer):
                 while b"\r\n" in buf:
                     line, buf = buf.split(b"\r\n", 1)
                     cmd = line.strip().upper()
+                    if not cmd.startswith((b"MAIL", b"RCPT", b"QUIT")):
+                        nonmail += 1
+                        if self.mode == "nonmail5" and nonmail > 5:
+                            with self.lock:
+                                self.refused += 1
+                            c.sendall(b"554 Too many nonmail commands\r\n")
+                            return
                     if cmd.startswith(b"EHLO"):
                         out = b"250-mx.reuse.test\r\n250 PIPELINING\r\n"
                     elif cmd.startswith(b"MAIL"):
                         mails += 1
+                        intx = 0
+                        said452 = False
+                        with self.lock:
+                            self.mails += 1
                         if self.mode == "stall2" and mails == 2:
                             continue    # never answered
                         out = b"250 2.1.0 Ok\r\n"
                     elif cmd.startswith(b"RSET"):
+                        with self.lock:
+                            self.rsets += 1
                         if self.mode == "rset421":
+                            with self.lock:
+                                self.refused += 1
                             c.sendall(b"421 4.3.0 mx.reuse.test closing\r\n")
                             return
-                        out = (b"554 5.5.1 no more\r\n"
-                               if self.mode == "rset554" else
-                               b"250 2.0.0 Ok\r\n")
+                        if self.mode == "rset554":
+                            with self.lock:
+                                self.refused += 1
+                            out = b"554 5.5.1 no more\r\n"
+                        else:
+                            out = b"250 2.0.0 Ok\r\n"
                     elif cmd.startswith(b"RCPT"):
-                        out = (b"250 2.1.5 Ok\r\n"
-                               if cmd.split(b"<", 1)[-1].startswith(b"OK")
-                               else b"550 5.1.1 <x>: User unknown\r\n")
+                        intx += 1
+                        addr = line.split(b"<", 1)[-1].rstrip(b">").decode()
+                        limit = {"toomany3": 2, "nonmail5": 2}.get(self.mode)
+                        if limit is not None and intx > limit:
+                            if not said452:
+                                with self.lock:
+                                    self.txn452 += 1
+                            said452 = True
+                            out = b"452 4.5.3 Error: too many recipients\r\n"
+                        else:
+                            with self.lock:
+                                self.rcpt_to[addr] = \
+                                    self.rcpt_to.get(addr, 0) + 1
+                            out = (b"250 2.1.5 Ok\r\n"
+                                   if addr.upper().startswith("OK")
+                                   else b"550 5.1.1 <x>: User unknown\r\n")
                     elif cmd.startswith(b"QUIT"):
                         c.sendall(b"221 2.0.0 Bye\r\n")
                         return
@@ -218,11 +279,21 @@ class ReuseBreaker(LoopbackServer):
             c.close()
 
 
+def own_452s(rec):
+    """The 452 replies in a record: each to the record's own address."""
+    return [s for a in rec["attempts"] for s in a["steps"]
+            if s["stage"] == "rcpt" and s["code"] == 452]
+
+
 def test_reuse_breakers():
-    for mode in ("rset421", "rset554", "stall2", "idledrop"):
+    """40 domains, 3 addresses each, on a server of the test's own: more
+    RCPTs than one transaction holds, so every mode meets RSET or a second
+    MAIL, in transactions that mix domains."""
+    for mode in ("rset421", "rset554", "stall2", "idledrop", "toomany3",
+                 "nonmail5"):
         tag = uuid.uuid4().hex[:6]
         want = {}
-        for d in range(12):
+        for d in range(40):
             dom = "b%d-%s.hosted.test" % (d, tag)
             want["ok1@%s" % dom] = "deliverable"
             want["ok2@%s" % dom] = "deliverable"
@@ -233,18 +304,46 @@ def test_reuse_breakers():
                                        "2s", "--no-catch-all-check"])
         finally:
             srv.close()
-        NUMBERS.append("%s: %d addresses, %d sessions" % (mode, len(want),
-                                                         srv.sessions))
+        NUMBERS.append("%s: %d addresses, %d sessions, %d MAIL, %d RSET, %d "
+                       "refused, %d transactions that got 452" % (
+                           mode, len(want), srv.sessions, srv.mails,
+                           srv.rsets, srv.refused, srv.txn452))
         check("%s: every RCPT in a record is its own address's" % mode,
               all(own_rcpts(r) for r in recs.values()))
-        check("%s: no address has the refused RSET or the stall as its "
-              "verdict" % mode, all(r["stage"] == "rcpt"
-                                    for r in recs.values()),
+        check("%s: no address has the refused RSET, the stall or a 452 as "
+              "its verdict" % mode, all(r["stage"] == "rcpt" and
+                                        r["reply"]["code"] in (250, 550)
+                                        for r in recs.values()),
               [(a, r["stage"], r["reason"]) for a, r in recs.items()
                if r["stage"] != "rcpt"][:3])
+        check("%s: transactions mixed domains (%d MAIL for 40 domains)" % (
+              mode, srv.mails), 0 < srv.mails < 40 or
+              mode in ("toomany3", "nonmail5"))
+        if mode in ("rset421", "rset554"):
+            check("%s: RSETs were refused (%d) and each time the addresses "
+                  "went on elsewhere" % (mode, srv.refused), srv.refused >= 1)
+        if mode == "stall2":
+            check("stall2: some session got to its second MAIL",
+                  srv.sessions >= 2 and srv.mails >= 3)
+        if mode in ("toomany3", "nonmail5"):
+            bad = [a for a, r in recs.items()
+                   if any(s["command"] != "RCPT TO:<%s>" % a
+                          for s in own_452s(r))]
+            check("%s: each 452 is in its own address's record only" % mode,
+                  not bad and any(own_452s(r) for r in recs.values()), bad[:3])
+            check("%s: the host's limit was learned: at most 2 transactions "
+                  "(one per session opened before) got a 452, not %d" % (
+                      mode, srv.txn452), 1 <= srv.txn452 <= 2)
+        if mode == "nonmail5":
+            check("nonmail5: the nonmail limit was learned: met by at most "
+                  "2 sessions (%d), of %d" % (srv.refused, srv.sessions),
+                  1 <= srv.refused <= 2 and srv.sessions > 3)
 
 
 if __name__ == "__main__":
+    only = sys.argv[1:]
     for t in (test_hosted_domains, test_exim_nonmail, test_reuse_breakers):
+        if only and t.__name__ not in only:
+            continue
         guarded(t)
     sys.exit(finish("test_session_reuse"))
