@@ -19,6 +19,7 @@
 #include "base/timer.h"
 #include "base/util.h"
 #include "engine/gate.h"
+#include "meaning/hostsig.h"
 #include "base/vtab.h"
 
 struct vwaiter {
@@ -167,19 +168,6 @@ gate_acquire(void *arg, struct probe_job *job, const char *ip)
 	return false;
 }
 
-/* Did the server say it has too many connections (or we too many sessions)? */
-static bool
-says_too_many(const struct step *reply)
-{
-	if (reply == NULL || reply->code == 0)
-		return false;
-	if (reply->code == 421)
-		return true;
-	return reply->text != NULL && reply->code >= 400 && reply->code < 500 &&
-	    (strstr(reply->text, "too many") != NULL ||
-	    strstr(reply->text, "Too many") != NULL);
-}
-
 static void
 gate_release(void *arg, const char *ip, enum session_end end,
     const struct step *reply)
@@ -192,7 +180,8 @@ gate_release(void *arg, const char *ip, enum session_end end,
 		fatalx("%s: release without acquire for %s", __func__, ip);
 	h->open--;
 	g->open--;
-	if (says_too_many(reply)) {
+	if (reply != NULL && hostsig_slow_down(reply->code, reply->text,
+	    reply->textlen)) {
 		g->backoffs++;
 		if (h->cap > 1)
 			h->cap /= 2;

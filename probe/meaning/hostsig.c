@@ -1,7 +1,7 @@
 /*
  * hostsig.c - replies that speak about the session, not the address.
  *
- * Public: hostsig_of (hostsig.h).
+ * Public: hostsig_of, hostsig_slow_down (hostsig.h).
  *
  * postscreen (Postfix's front door, at many real sites) answers a client
  * it has just tested with "450 4.3.2 Service currently unavailable" at
@@ -43,4 +43,13 @@ hostsig_of(int code, const char *enhanced, const char *text, size_t textlen)
 	    hostsig_has(text, textlen, "service currently unavailable"))
 		return HOSTSIG_RECONNECT;
 	return HOSTSIG_NONE;
+}
+
+bool
+hostsig_slow_down(int code, const char *text, size_t textlen)
+{
+	if (code == 421)
+		return true;
+	return code >= 400 && code < 500 &&
+	    hostsig_has(text, textlen, "too many");
 }

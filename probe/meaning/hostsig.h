@@ -8,6 +8,7 @@
 #ifndef MXTRACE_HOSTSIG_H
 #define MXTRACE_HOSTSIG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum hostsig {
@@ -20,5 +21,11 @@ enum hostsig {
 /* The signal in a reply to RCPT (or any command after the greeting). */
 enum hostsig	hostsig_of(int code, const char *enhanced, const char *text,
 		    size_t textlen);
+/*
+ * Does the reply that ended a session ask the client to slow down (any
+ * 421, or a 4xx that says "too many": connections, sessions, messages)?
+ * The politeness gate then backs off that host.  code 0: no reply.
+ */
+bool		hostsig_slow_down(int code, const char *text, size_t textlen);
 
 #endif

@@ -238,6 +238,44 @@ test_wake(void **state)
 	vgate_free(v);
 }
 
+/* Which endings make the gate back off (meaning/hostsig.c decides). */
+static void
+test_backoff_which(void **state)
+{
+	static const struct {
+		int		 code;
+		const char	*text;
+		bool		 backoff;
+	} rows[] = {
+		{ 421, "4.3.2 Service not available, closing channel", true },
+		{ 421, "", true },
+		{ 451, "4.7.1 TOO MANY concurrent SMTP connections", true },
+		{ 450, "4.2.1 Mailbox busy, try later", false },
+		{ 554, "5.7.1 too many invalid recipients", false },
+		{ 250, "2.0.0 too many is fine", false },
+		{ 0, "", false },
+	};
+	struct vgate *v = gate(*state, 100, 4, 0);
+	const struct probe_gate *g = vgate_probe_gate(v);
+	struct probe_job j;
+	unsigned long want = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct step st = reply(rows[i].code, rows[i].text);
+
+		fake_now += VGATE_BACKOFF_MS;	/* any earlier pause is over */
+		ask(&j, g, "192.0.2.1");
+		assert_true(j.admitted);
+		g->release(g->arg, "192.0.2.1", SESSION_REJECTED, &st);
+		want += rows[i].backoff;
+		if (vgate_backoffs(v) != want)
+			fail_msg("%d %s: backoffs %lu", rows[i].code,
+			    rows[i].text, vgate_backoffs(v));
+	}
+	vgate_free(v);
+}
+
 static int
 setup(void **state)
 {
@@ -262,6 +300,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backoff_421, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wake, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backoff_which, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
