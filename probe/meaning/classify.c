@@ -790,6 +790,12 @@ static const struct bounce_rule {
 	{ REASON_POLICY_OTHER, NULL, 7, 1, 1, REASON_NOT_AUTHORIZED },
 	/* X.7.5-X.7.7: cryptographic failure, algorithm, integrity */
 	{ REASON_POLICY_OTHER, NULL, 7, 5, 7, REASON_NOT_AUTHORIZED },
+	/*
+	 * X.7.8/X.7.9 (RFC 4954: credentials invalid, mechanism too weak) in
+	 * a bounce are the receiving server's refusal of the sender, not a
+	 * relay refusal, unless the reply says relay
+	 */
+	{ REASON_RELAY_DENIED, NULL, 7, 8, 9, REASON_NOT_AUTHORIZED },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,
@@ -800,8 +806,12 @@ static const struct bounce_rule {
 	    -1, 0, 0, REASON_MAILBOX_SIZE_LIMIT },
 };
 
-/* Cues that keep the classifier's policy answer: the reply names a policy. */
-static const char *const *const policy_named = CUES("policy", "policies");
+/*
+ * Cues that keep the classifier's answer against a refinement by the code
+ * alone: the reply names a policy or relaying.
+ */
+static const char *const *const policy_named = CUES("policy", "policies",
+    "relay");
 
 void
 classify_bounce(enum stage stage, int code, const char *enhanced,
