@@ -72,11 +72,16 @@ mime_type(GMimeObject *obj, char *buf, size_t n)
 	GMimeContentType *ct = obj ? g_mime_object_get_content_type(obj) : NULL;
 	const char *t = ct ? g_mime_content_type_get_media_type(ct) : NULL;
 	const char *s = ct ? g_mime_content_type_get_media_subtype(ct) : NULL;
-	size_t i;
+	const char *parts[3] = { t ? t : "text", "/", s ? s : "plain" };
+	size_t k, j, o = 0;
 
-	snprintf(buf, n, "%s/%s", t ? t : "text", s ? s : "plain");
-	for (i = 0; buf[i] != '\0'; i++)
-		buf[i] = (char)tolower((unsigned char)buf[i]);
+	if (n == 0)
+		return;
+	/* "type/subtype", lowered, cut to n: no printf, every walk asks */
+	for (k = 0; k < 3; k++)
+		for (j = 0; parts[k][j] != '\0' && o + 1 < n; j++)
+			buf[o++] = (char)tolower((unsigned char)parts[k][j]);
+	buf[o] = '\0';
 }
 
 /* iconv's name for a declared charset; the GB family is read as GB18030. */
