@@ -33,6 +33,12 @@ jsonw_init(struct jsonw *w)
 void
 jsonw_free(struct jsonw *w)
 {
+	size_t i;
+
+	for (i = 0; i < JSONW_MEMO; i++) {
+		free(w->memo[i].in);
+		free(w->memo[i].out);
+	}
 	free(w->buf);
 	json_decref(w->scratch);
 	memset(w, 0, sizeof(*w));
@@ -105,14 +111,55 @@ jsonw_plain(const char *s, size_t len)
 }
 
 /*
+ * The same server text recurs in record after record (every address of a
+ * shared session carries its EHLO replies): what jansson wrote for the
+ * last few strings it escaped is kept and copied again for the same bytes.
+ */
+static bool
+jsonw_memo_hit(struct jsonw *w, const char *s, size_t len)
+{
+	struct jsonw_memo *m;
+	size_t i;
+
+	for (i = 0; i < JSONW_MEMO; i++) {
+		m = &w->memo[i];
+		if (m->in != NULL && m->inlen == len && memcmp(m->in, s, len) == 0) {
+			jsonw_raw(w, m->out, m->outlen);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void
+jsonw_memo_keep(struct jsonw *w, const char *s, size_t len, const char *out,
+    size_t outlen)
+{
+	struct jsonw_memo *m = &w->memo[w->memo_next];
+
+	if (len > JSONW_MEMO_MAX)
+		return;
+	w->memo_next = (w->memo_next + 1) % JSONW_MEMO;
+	free(m->in);
+	free(m->out);
+	m->in = xmalloc(len ? len : 1);
+	memcpy(m->in, s, len);
+	m->inlen = len;
+	m->out = xmalloc(outlen);
+	memcpy(m->out, out, outlen);
+	m->outlen = outlen;
+}
+
+/*
  * Any other string is escaped by jansson: at most 6 bytes per input byte
  * (\u00XX) plus the quotes, so one json_dumpb call always fits.
  */
 void
 jsonw_bytes(struct jsonw *w, const char *s, size_t len)
 {
+	const char *given = s;
+	size_t n, need, givenlen = len;
 	char *u = NULL;
-	size_t n, need;
 
 	if (s == NULL) {
 		jsonw_null(w);
@@ -127,6 +174,8 @@ jsonw_bytes(struct jsonw *w, const char *s, size_t len)
 		w->buf[w->len] = '\0';
 		return;
 	}
+	if (jsonw_memo_hit(w, s, len))
+		return;
 	if (!utf8_valid(s, len)) {
 		u = esc_utf8(s, len, &len);
 		s = u;
@@ -140,6 +189,7 @@ jsonw_bytes(struct jsonw *w, const char *s, size_t len)
 	    JSON_ENCODE_ANY | JSON_COMPACT);
 	if (n == 0 || n > need)
 		fatalx("%s: json_dumpb failed", __func__);
+	jsonw_memo_keep(w, given, givenlen, w->buf + w->len, n);
 	w->len += n;
 	w->buf[w->len] = '\0';
 }

@@ -15,10 +15,21 @@
 
 #define JSONW_MAX	(64u * 1024 * 1024)	/* bytes of one text, fatal beyond */
 
+#define JSONW_MEMO	4		/* escaped strings remembered */
+#define JSONW_MEMO_MAX	4096		/* bytes of a string worth remembering */
+
+/* A string jansson escaped, and what it wrote. */
+struct jsonw_memo {
+	char		*in, *out;	/* owned */
+	size_t		 inlen, outlen;
+};
+
 struct jsonw {
 	char		*buf;		/* owned; NUL-terminated at len */
 	size_t		 len, cap;
 	json_t		*scratch;	/* owned: the string value jansson escapes */
+	struct jsonw_memo memo[JSONW_MEMO];	/* the last strings escaped */
+	unsigned	 memo_next;
 };
 
 void	jsonw_init(struct jsonw *);

@@ -3,7 +3,8 @@
  * string exactly as jansson does (json_dumps, JSON_COMPACT | ENCODE_ANY, of
  * the string made valid UTF-8): random strings over the bytes that matter
  * (controls, NUL, quote, backslash, slash, DEL, multi-byte and invalid
- * sequences, U+2028), whether they take the plain copy or jansson's path;
+ * sequences, U+2028), whether they take the plain copy, jansson's path or
+ * jansson's earlier answer for the same bytes;
  * numbers, cut-back and growth past the first buffer.
  */
 #include <setjmp.h>
@@ -67,6 +68,22 @@ test_strings_like_jansson(void **state)
 		want = reference(s, len);
 		if (w.len != strlen(want) || memcmp(w.buf, want, w.len) != 0)
 			fail_msg("case %zu: wrote %s, jansson %s", i, w.buf, want);
+		free(want);
+	}
+	/* the same few escaped strings again and again (the memo), and ones
+	 * that differ from them only in their last byte or their length */
+	for (i = 0; i < 2000; i++) {
+		static const char *const again[] = { "mx\npipelining\nsize",
+		    "mx\npipelining\nsizf", "mx\npipelining\nsiz", "\xff\n",
+		    "\xfe\n", "a\"b", "a\"c", "\x01", "\x02", "" };
+		const char *p = again[(size_t)rand_r(&seed) % 10];
+
+		len = strlen(p) + (rand_r(&seed) % 3 == 0);	/* + its NUL */
+		jsonw_reset(&w);
+		jsonw_bytes(&w, p, len);
+		want = reference(p, len);
+		if (w.len != strlen(want) || memcmp(w.buf, want, w.len) != 0)
+			fail_msg("again %zu: wrote %s, jansson %s", i, w.buf, want);
 		free(want);
 	}
 	jsonw_reset(&w);
