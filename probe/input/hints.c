@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/vtab.h"
 #include "input/hints.h"
 
 #ifndef MXTRACE_DATADIR
@@ -33,6 +34,15 @@ static const char *const hints_files[HINTS__LAST] = {
 
 static struct strlist	hints_lists[HINTS__LAST];
 static bool		hints_loaded;
+/*
+ * hints_typo's answer by domain: a list repeats each domain, and the
+ * distance to every provider domain was a few per cent of verify's CPU.
+ * Values point into hints_lists (or at hints_no_typo); emptied when it
+ * reaches HINTS_TYPO_MEMO_MAX domains, so it stays bounded.
+ */
+#define HINTS_TYPO_MEMO_MAX	65536
+static struct vtab	hints_typo_memo;
+static char		hints_no_typo;
 
 static int
 hints_cmp(const void *a, const void *b)
@@ -168,6 +178,7 @@ hints_free(void)
 
 	for (i = 0; i < HINTS__LAST; i++)
 		strlist_free(&hints_lists[i]);
+	vtab_free(&hints_typo_memo);
 	hints_loaded = false;
 }
 
@@ -228,7 +239,7 @@ hints_distance(const char *a, const char *b, size_t cap)
 
 /* The one provider domain nearest to domain, within the documented distance. */
 static const char *
-hints_typo(const char *domain)
+hints_typo_find(const char *domain)
 {
 	const struct strlist *l = &hints_lists[HINTS_PROVIDER];
 	const char *best = NULL;
@@ -249,6 +260,22 @@ hints_typo(const char *domain)
 			tie = true;
 	}
 	return tie ? NULL : best;
+}
+
+static const char *
+hints_typo(const char *domain)
+{
+	struct vkey k = vtab_key(domain, strlen(domain));
+	const char *typo = vtab_get(&hints_typo_memo, k);
+
+	if (typo != NULL)
+		return typo == &hints_no_typo ? NULL : typo;
+	typo = hints_typo_find(domain);
+	if (hints_typo_memo.n >= HINTS_TYPO_MEMO_MAX)
+		vtab_free(&hints_typo_memo);
+	vtab_put(&hints_typo_memo, k, typo != NULL ? (void *)typo :
+	    (void *)&hints_no_typo);
+	return typo;
 }
 
 void

@@ -177,6 +177,7 @@ static void
 test_role_disposable(void **state)
 {
 	struct addr_notes n;
+	int i;
 
 	(void)state;
 	free(hints_init());
@@ -194,6 +195,15 @@ test_role_disposable(void **state)
 	assert_true(n.disposable);
 	hints_of("x", "notmailinator.com", &n);
 	assert_false(n.disposable);
+	/* the answer kept by domain is the same answer, again and again */
+	for (i = 0; i < 3; i++) {
+		hints_of("Ann", "gmial.com", &n);
+		assert_string_equal(n.suggestion, "Ann@gmail.com");
+		hints_of("bo", "example.test", &n);
+		assert_null(n.suggestion);
+		hints_of("cy", "gmail.com", &n);
+		assert_null(n.suggestion);
+	}
 	notes_free(&n);
 	assert_int_equal(hints_distance("gmial.com", "gmail.com", 2), 1);
 	assert_int_equal(hints_distance("abc", "abc", 2), 0);
