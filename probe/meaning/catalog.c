@@ -102,12 +102,14 @@ static const struct explain_row en_explain[] = {
 	    " it is on a blocklist. This is about the machine the check ran "
 	    "from, not about the customer's address. Check again from your "
 	    "company's real mail server; if that server's IP is listed too, ask"
-	    " your provider to have it removed.",
+	    " your provider to have it removed. To check your company's mail "
+	    "server and its neighbours: mxtrace sender YOUR-DOMAIN.",
 	    "The mail server refused the IP address this check ran from because"
 	    " it is listed on {bl}. This is about the machine the check ran "
 	    "from, not about the customer's address. Check again from your "
 	    "company's real mail server; if that server's IP is listed too, ask"
-	    " your provider to delist it{delist}."),
+	    " your provider to delist it{delist}. To check your company's mail "
+	    "server and its neighbours: mxtrace sender YOUR-DOMAIN."),
 	E(BLOCKED, REPUTATION_OR_RATE,
 	    "The mail server refused the IP address this check ran from because"
 	    " of its reputation or because too much mail came from it. This is "
@@ -127,7 +129,8 @@ static const struct explain_row en_explain[] = {
 	    "name). This is about the machine the check ran from, not about the"
 	    " customer's address. Check again with --helo set to a name whose "
 	    "PTR points at this machine's IP, or from your company's real mail "
-	    "server."),
+	    "server. To check your company's mail "
+	    "server's PTR and HELO: mxtrace sender YOUR-DOMAIN."),
 	E(BLOCKED, TLS_REQUIRED,
 	    "The mail server only accepts encrypted (TLS) connections, and this "
 	    "one was not encrypted. The sending server must support STARTTLS."),
@@ -182,12 +185,14 @@ static const struct explain_row en_explain[] = {
 	    "from because it is on a blocklist. This is about the machine the "
 	    "check ran from, not about the customer's address. Check again from"
 	    " your company's real mail server; if that server's IP is listed "
-	    "too, ask your provider to have it removed.",
+	    "too, ask your provider to have it removed. To check your company's mail "
+	    "server and its neighbours: mxtrace sender YOUR-DOMAIN.",
 	    "The mail server temporarily refused the IP address this check ran "
 	    "from because it is listed on {bl}. This is about the machine the "
 	    "check ran from, not about the customer's address. Check again from"
 	    " your company's real mail server; if that server's IP is listed "
-	    "too, ask your provider to delist it{delist}."),
+	    "too, ask your provider to delist it{delist}. To check your company's mail "
+	    "server and its neighbours: mxtrace sender YOUR-DOMAIN."),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
 	    "The mail server held back the sender address this check used "
 	    "because its domain failed the SPF, DKIM or DMARC checks. This is "
@@ -200,7 +205,8 @@ static const struct explain_row en_explain[] = {
 	    "of the machine this check ran from (reverse DNS/PTR or HELO). This"
 	    " is about the machine the check ran from, not about the customer's"
 	    " address. Check again with --helo set to a name whose PTR points "
-	    "at this machine's IP, or from your company's real mail server."),
+	    "at this machine's IP, or from your company's real mail server. To check your company's mail "
+	    "server's PTR and HELO: mxtrace sender YOUR-DOMAIN."),
 	E(TEMPORARY, TLS_REQUIRED,
 	    "The mail server wants an encrypted (TLS) connection and refused "
 	    "this one for now. The sending server should use STARTTLS."),
@@ -397,12 +403,14 @@ static const struct explain_row zh_explain[] = {
 	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
 	    "问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请在贵公司真正的邮件服务器上重新检测；"
-	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。",
+	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。"
+	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。",
 	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，"
 	    "因为它被列入了黑名单 {bl}。问题出在运行检测的这台机器，"
 	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
 	    "如果那台服务器的 IP 也在名单上，"
-	    "请联系服务商申请移除{delist}。"),
+	    "请联系服务商申请移除{delist}。"
+	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
 	E(BLOCKED, REPUTATION_OR_RATE,
 	    "由于 IP 信誉不好或发信量太大，"
 	    "对方邮件服务器拒绝了本次检测所用的 IP 地址。"
@@ -421,7 +429,8 @@ static const struct explain_row zh_explain[] = {
 	    "因为它的名称设置不正确（没有反向解析 PTR 记录，"
 	    "或 HELO 名称不对）。问题出在运行检测的这台机器，"
 	    "与客户的地址无关。请用 --helo 指定一个反向解析（PTR）"
-	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"),
+	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"
+	    "检查贵公司邮件服务器的 PTR 和 HELO：mxtrace sender 您的域名。"),
 	E(BLOCKED, TLS_REQUIRED,
 	    "对方邮件服务器只接受加密（TLS）连接，而这次连接没有加密。"
 	    "发信服务器需要支持 STARTTLS 加密。"),
@@ -463,12 +472,14 @@ static const struct explain_row zh_explain[] = {
 	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，"
 	    "因为它在黑名单上。问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请在贵公司真正的邮件服务器上重新检测；"
-	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。",
+	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。"
+	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。",
 	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，"
 	    "因为它被列入了黑名单 {bl}。问题出在运行检测的这台机器，"
 	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
 	    "如果那台服务器的 IP 也在名单上，"
-	    "请联系服务商申请移除{delist}。"),
+	    "请联系服务商申请移除{delist}。"
+	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
 	    "本次检测使用的发件人地址，"
 	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
@@ -481,7 +492,8 @@ static const struct explain_row zh_explain[] = {
 	    "对方邮件服务器无法核实运行检测的这台机器的名称（反向解析 PTR 或 HELO）"
 	    "，暂时拒收。问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请用 --helo 指定一个反向解析（PTR）"
-	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"),
+	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"
+	    "检查贵公司邮件服务器的 PTR 和 HELO：mxtrace sender 您的域名。"),
 	E(TEMPORARY, TLS_REQUIRED,
 	    "对方邮件服务器要求加密（TLS）连接，暂时拒绝了这次连接。发信服务器应使用 STARTTLS。"),
 	E(TEMPORARY, SENDER_REJECTED,

@@ -567,6 +567,22 @@ def test_report():
           "&lt;script&gt;alert(1)&lt;/script&gt;" in page, (code, err[-300:]))
 
 
+def test_probe_points_to_sender():
+    """probe: a refusal that is about our sending IP (a blocklist) points to
+    `mxtrace sender`, in English and Chinese."""
+    for lang, want in (("en", "mxtrace sender YOUR-DOMAIN"), ("zh", "mxtrace sender 您的域名")):
+        p = subprocess.run([BIN, "probe", "--resolver", RESOLVER, "--allow-private",
+                            "--timeout", "5s", "--lang", lang, "--json", "alice@blocked.test"],
+                           capture_output=True, text=True, timeout=60, cwd=REPO)
+        try:
+            r = json.loads(p.stdout)
+        except ValueError:
+            r = {}
+        check("probe blocked.test (%s): ip_blocklisted points to %s" % (lang, want),
+              r.get("reason") == "ip_blocklisted" and want in (r.get("explanation") or ""),
+              (r.get("reason"), r.get("explanation")))
+
+
 def test_usage_and_language():
     for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
                      (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
@@ -588,6 +604,6 @@ for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
-          test_usage_and_language):
+          test_probe_points_to_sender, test_usage_and_language):
     guarded(t)
 sys.exit(finish("test_sender"))

@@ -245,7 +245,8 @@ test_blocklist_woven(void **state)
 	    "about the machine the check ran from, not about the customer's "
 	    "address. Check again from your company's real mail server; if that "
 	    "server's IP is listed too, ask your provider to delist it "
-	    "(https://check.spamhaus.org).");
+	    "(https://check.spamhaus.org). To check your company's mail server "
+	    "and its neighbours: mxtrace sender YOUR-DOMAIN.");
 	free(s);
 	s = catalog_explain(LANG_ZH, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
 	    "zen.spamhaus.org");
