@@ -127,7 +127,8 @@ def test_mta_sts_policy():
     out, det = sts_case("ststesting.test", "warn")
     check("ststesting: testing mode without the MX host: warning",
           det and "mode testing" in det, det)
-    for dom, why in (("stsredirect.test", "redirect"), ("stsloop.test", "redirect"),
+    for dom, why in (("stsnofile.test", "HTTP status 404"),
+                     ("stsredirect.test", "redirect"), ("stsloop.test", "redirect"),
                      ("stsbad.test", "max_age"), ("stsbig.test", "65536"),
                      ("ststxtonly.test", "connection failed")):
         out, det = sts_case(dom, "warn")
