@@ -551,6 +551,17 @@ job_signal(struct probe_job *j, const struct step *st)
 	return sig;
 }
 
+/* Keep a copy of a reply st of the running session, where and when it came. */
+static void
+job_keep_step(struct probe_job *j, struct step *dst, size_t *pos,
+    unsigned long *seq, const struct step *st)
+{
+	step_free(dst);
+	step_copy(dst, st);
+	*pos = session_nsteps(j->sess);
+	*seq = ++j->seq;
+}
+
 static void
 session_rcpt_cb(void *arg, size_t k, const struct step *st)
 {
@@ -563,10 +574,8 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 		j->env->watch->rcpt(j->env->watch->arg, st);
 	i = j->sess_idx[k];
 	if (i == j->n) {		/* the catch-all probe */
-		j->catch_all_pos = session_nsteps(j->sess);
-		j->catch_all_seq = ++j->seq;
-		step_free(&j->catch_all_step);
-		step_copy(&j->catch_all_step, st);
+		job_keep_step(j, &j->catch_all_step, &j->catch_all_pos,
+		    &j->catch_all_seq, st);
 		if (job_signal(j, st) == HOSTSIG_RECONNECT)
 			return;		/* asked again in the next session */
 		j->catch_all_reply = st->code;
@@ -574,10 +583,7 @@ session_rcpt_cb(void *arg, size_t k, const struct step *st)
 			j->catch_all = ending_catch_all_probe(st->code);
 		return;
 	}
-	step_free(&j->rstep[i]);
-	step_copy(&j->rstep[i], st);
-	j->rpos[i] = session_nsteps(j->sess);
-	j->rseq[i] = ++j->seq;
+	job_keep_step(j, &j->rstep[i], &j->rpos[i], &j->rseq[i], st);
 	j->seen++;
 	if (st->code >= 400)
 		j->rejected++;
@@ -595,17 +601,11 @@ session_retry_cb(void *arg, size_t k, const struct step *st)
 
 	if (k >= j->sess_n)
 		fatalx("%s: recipient %zu of %zu", __func__, k, j->sess_n);
-	if ((i = j->sess_idx[k]) == j->n) {
-		step_free(&j->catch_all_ostep);
-		step_copy(&j->catch_all_ostep, st);
-		j->catch_all_opos = session_nsteps(j->sess);
-		j->catch_all_oseq = ++j->seq;
-		return;
-	}
-	step_free(&j->ostep[i]);
-	step_copy(&j->ostep[i], st);
-	j->opos[i] = session_nsteps(j->sess);
-	j->oseq[i] = ++j->seq;
+	if ((i = j->sess_idx[k]) == j->n)
+		job_keep_step(j, &j->catch_all_ostep, &j->catch_all_opos,
+		    &j->catch_all_oseq, st);
+	else
+		job_keep_step(j, &j->ostep[i], &j->opos[i], &j->oseq[i], st);
 }
 
 /*
