@@ -198,6 +198,7 @@ static const struct {
 	{ "after mail",			STAGE_MAIL },
 	{ "reply to mail",		STAGE_MAIL },
 	{ "after initial connection",	STAGE_BANNER },
+	{ "refused to talk to me",	STAGE_BANNER },	/* Postfix smtp(8) */
 	{ "greeting",			STAGE_BANNER },
 	{ "after ehlo",			STAGE_EHLO },
 	{ "after helo",			STAGE_EHLO },

@@ -170,6 +170,23 @@ listed(struct explain_result *r, size_t first, const char *a)
 }
 
 /*
+ * Line p of s continues Postfix's "<rcpt> (expanded from\n <alias>):
+ * reason": the address on it is the alias the recipient came from.
+ */
+static int
+expanded_from(const char *s, const char *p)
+{
+	static const char tail[] = "(expanded from";
+	size_t n = sizeof(tail) - 1;
+	const char *q = p;
+
+	while (q > s && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' ' ||
+	    q[-1] == '\t'))
+		q--;
+	return (size_t)(q - s) >= n && extract_find(q - n, n, tail) == 0;
+}
+
+/*
  * The recipients in s[0..len): each recipient line opens one; its reply
  * runs to the next recipient line, REPLY_LINES lines or two blank lines.
  * An address listed again (Sendmail lists the failed addresses, then
@@ -189,7 +206,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		n = (size_t)(eol - p);
-		if ((a = line_address(p, n, f)) != NULL && sender_line(s, p)) {
+		if ((a = line_address(p, n, f)) != NULL && (sender_line(s, p) ||
+		    expanded_from(s, p))) {
 			free(a);
 			a = NULL;
 		}
