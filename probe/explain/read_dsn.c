@@ -103,7 +103,10 @@ dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 				x->text = xstrdup(y->text);
 				if (x->code == 0)
 					x->code = y->code;
-				if (x->enhanced[0] == '\0')
+				/* a Status of X.0.0 gives way to the reply's own */
+				if (x->enhanced[0] == '\0' || (y->enhanced[0] ==
+				    x->enhanced[0] && strcmp(x->enhanced + 1,
+				    ".0.0") == 0))
 					memcpy(x->enhanced, y->enhanced,
 					    sizeof(x->enhanced));
 				x->stage = y->stage;
