@@ -373,6 +373,22 @@ inline_dsn(const char *s, size_t len, struct explain_result *r)
 	return dsn_parse(s + at, len - at, r);
 }
 
+/*
+ * DSN fields written in the text of a report of no known format (Amazon
+ * WorkMail's "Technical report:"): a Final-Recipient and a Diagnostic-Code
+ * or Status field, each at the start of a line.  They say more than the
+ * lines around them; a known format's own lines come first.
+ */
+static int
+has_dsn_fields(const char *s, size_t len)
+{
+	size_t at = extract_find(s, len, "\nFinal-Recipient:");
+
+	return at != (size_t)-1 &&
+	    (extract_find(s + at, len - at, "\nDiagnostic-Code:") != (size_t)-1 ||
+	    extract_find(s + at, len - at, "\nStatus:") != (size_t)-1);
+}
+
 /* The recipients of a body already read (f: its format). */
 static size_t
 body_recipients(GMimeMessage *msg, const char *body, size_t len,
@@ -380,7 +396,9 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 {
 	size_t cut = body_end(body, len, f), i, n = 0;
 
-	if (f->flags & TF_RESULT_LINES)
+	if (f == textfmt_none() && has_dsn_fields(body, cut))
+		n = inline_dsn(body, len, r);
+	if (n == 0 && (f->flags & TF_RESULT_LINES))
 		n = scan_results(body, cut, r);
 	if (n == 0)
 		n = scan_recipients(body, cut, f, r);
