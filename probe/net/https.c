@@ -119,9 +119,12 @@ https_req_cb(struct evhttp_request *req, void *arg)
 		const char *loc = evhttp_find_header(
 		    evhttp_request_get_input_headers(req), "Location");
 
-		https_done(g, code, "HTTP %d redirect%s%.200s refused: a policy "
-		    "must not be fetched through redirects (RFC 8461 3.3)",
-		    code, loc ? " to " : "", loc ? loc : "");
+		if (loc != NULL)
+			https_done(g, code, "HTTP %d redirect to %.200s refused: a policy "
+			    "must not be fetched through redirects (RFC 8461 3.3)", code, loc);
+		else
+			https_done(g, code, "HTTP %d redirect refused: a policy must not be "
+			    "fetched through redirects (RFC 8461 3.3)", code);
 		return;
 	}
 	in = evhttp_request_get_input_buffer(req);

@@ -137,6 +137,10 @@ def test_mta_sts_policy():
         if out:
             check("%s: JSON policy false with the error" % dom,
                   out["mta_sts"]["policy"] is False and out["mta_sts"]["error"], out["mta_sts"])
+    code, _, p = sender("--ca-file", CA, "--no-inbound", "--lang", "zh", "stsredirect.test",
+                        expect_json=False)
+    check("stsredirect zh: the refused redirect said in Chinese",
+          "重定向到 https://elsewhere.test/policy，已拒绝" in p.stdout, p.stdout[-600:])
     out, det = sts_case("stsenforce.test", "warn", ca=False)
     check("stsenforce without the lab CA: the certificate is named",
           det and "certificate" in det, det)
