@@ -18,6 +18,8 @@
 #include <cmocka.h>
 
 #include "meaning/catalog.h"
+#include "base/exitcode.h"
+#include "sender/checks.h"
 #include "sender/dkim.h"
 #include "sender/dmarc.h"
 #include "sender/dnsbl.h"
@@ -204,6 +206,26 @@ list_by_id(const struct dnsbl_set *s, const char *id)
 	return NULL;
 }
 
+/* info (an optional record absent) never changes the exit status; warn and unknown do. */
+static void
+test_checks_exit(void **state)
+{
+	static struct sender_checks cs;
+
+	(void)state;
+	assert_string_equal(check_status_name(CHECK_INFO), "info");
+	cs.n = 2;
+	cs.v[0].status = CHECK_INFO;
+	cs.v[1].status = CHECK_PASS;
+	assert_int_equal(checks_exit(&cs), MX_EXIT_OK);
+	cs.v[1].status = CHECK_WARN;
+	assert_int_equal(checks_exit(&cs), MX_EXIT_UNSURE);
+	cs.v[1].status = CHECK_UNKNOWN;
+	assert_int_equal(checks_exit(&cs), MX_EXIT_UNSURE);
+	cs.v[0].status = CHECK_FAIL;
+	assert_int_equal(checks_exit(&cs), MX_EXIT_NO);
+}
+
 /* Every meaning in data/dnsbl.json is said in Chinese too (catalog.c tr_zh). */
 static void
 test_dnsbl_meanings_zh(void **state)
@@ -271,6 +293,9 @@ test_dnsbl(void **state)
 	mock_add(&m, "5.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.11");
 	mock_add(&m, "5.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.3");
 	mock_add(&m, "6.2.0.192.zen.spamhaus.org", 0, "");
+	mock_add(&m, "9.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.9");
+	mock_add(&m, "10.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.9");
+	mock_add(&m, "10.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
 	mock_add(&m, "x.test.multi.uribl.com", DNS_T_A, "127.0.0.1");
 	for (i = 0; i < 300; i++) {
 		char ip[32];
@@ -288,12 +313,21 @@ test_dnsbl(void **state)
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "3.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);
 	assert_non_null(strstr(v.cause, "public or open resolvers"));
+	assert_non_null(strstr(v.cause, "--dnsbl-resolver"));
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "4.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);
 	assert_non_null(strstr(v.cause, "outside 127.0.0.0/8"));
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "5.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* CSS beats PBL */
 	assert_string_equal(v.code, "127.0.0.3");
+	assert_false(v.neighbours);	/* CSS: the address's own listing */
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "9.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* DROP alone */
+	assert_true(v.neighbours);
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "10.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* DROP + SBL */
+	assert_string_equal(v.code, "127.0.0.2");
+	assert_false(v.neighbours);
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "6.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);	/* timeout */
 	dnsbl_verdict_clear(&v);
@@ -320,6 +354,13 @@ test_dnsbl(void **state)
 		fclose(f);
 		assert_false(dnsbl_load("build/test/bad-dnsbl.json", &set, &err));
 		assert_non_null(strstr(err, "range"));
+		free(err);
+		f = fopen("build/test/bad-dnsbl.json", "w");
+		assert_non_null(f);
+		fputs("{\"lists\":[{\"id\":\"x\",\"name\":\"X\",\"zone\":\"x.test\",\"codes\":[{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"scope\":\"range\",\"meaning\":\"m\"}]}]}", f);
+		fclose(f);
+		assert_false(dnsbl_load("build/test/bad-dnsbl.json", &set, &err));
+		assert_non_null(strstr(err, "scope"));
 		free(err);
 		assert_false(dnsbl_load("build/test/no-such-file.json", &set, &err));
 		free(err);
@@ -374,6 +415,7 @@ main(void)
 		cmocka_unit_test(test_ptr),
 		cmocka_unit_test(test_dnsbl),
 		cmocka_unit_test(test_dnsbl_meanings_zh),
+		cmocka_unit_test(test_checks_exit),
 		cmocka_unit_test(test_provider),
 	};
 
