@@ -113,13 +113,15 @@ dp_times(FILE *f, json_t *o, enum lang l)
 
 	if (json_is_integer(t)) {
 		path_duration(json_integer_value(t), l, dur, sizeof(dur));
-		fprintf(f, "  %s: %s\n", catalog_label(l, "dlv.total"), dur);
+		fprintf(f, "  %s%s%s\n", catalog_label(l, "dlv.total"),
+		    catalog_label(l, "p.colon"), dur);
 	}
 	if (!json_is_object(lo))
 		return;
 	path_duration(json_integer_value(json_object_get(lo, "delay_s")), l,
 	    dur, sizeof(dur));
-	fprintf(f, "  %s: ", catalog_label(l, "dlv.longest"));
+	fprintf(f, "  %s%s", catalog_label(l, "dlv.longest"),
+	    catalog_label(l, "p.colon"));
 	/* the template's words, with the hosts escaped in between */
 	for (tmpl = catalog_label(l, "dlv.held"); *tmpl != '\0';) {
 		if (strncmp(tmpl, keys[0], 6) == 0) {
@@ -209,7 +211,8 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	bool any = false;
 
 	(void)snprintf(key, sizeof(key), "dlv.v.%s", dp_get(s, "verdict"));
-	fprintf(f, "\n%s: %s", catalog_label(l, "dlv.spam"),
+	fprintf(f, "\n%s%s%s", catalog_label(l, "dlv.spam"),
+	    catalog_label(l, "p.colon"),
 	    catalog_label(l, key));
 	if (json_is_number(json_object_get(s, "score")))
 		fprintf(f, "  %s %.1f", catalog_label(l, "dlv.score"),
@@ -251,7 +254,8 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 			explain_put_esc(f, d);
 			free(d);
 		}
-		fprintf(f, "]\n    %s: ", catalog_label(l, "dlv.fix"));
+		fprintf(f, "]\n    %s%s", catalog_label(l, "dlv.fix"),
+		    catalog_label(l, "p.colon"));
 		explain_put_esc(f, dp_get(r, "fix"));
 		fputc('\n', f);
 	}
@@ -268,12 +272,14 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 	sp = json_object_get(o, "spam");
 	(void)snprintf(key, sizeof(key), "dlv.verdict.%s",
 	    dp_get(sp, "verdict") != NULL ? dp_get(sp, "verdict") : "unknown");
-	fprintf(f, "%s: %s\n", catalog_label(l, "dlv.title"),
+	fprintf(f, "%s%s%s\n", catalog_label(l, "dlv.title"),
+	    catalog_label(l, "p.colon"),
 	    catalog_label(l, key));
 	dp_hops(f, o, l);
 	dp_times(f, o, l);
 	if (dp_get(o, "sending_ip") != NULL) {
-		fprintf(f, "\n%s: ", catalog_label(l, "dlv.sending_ip"));
+		fprintf(f, "\n%s%s", catalog_label(l, "dlv.sending_ip"),
+		    catalog_label(l, "p.colon"));
 		explain_put_esc(f, dp_get(o, "sending_ip"));
 		if (dp_get(o, "sending_ip_from") != NULL) {
 			fputs(" (", f);

@@ -372,155 +372,155 @@ static const struct explain_row en_explain[] = {
 
 static const struct explain_row zh_explain[] = {
 	E(DELIVERABLE, ACCEPTED,
-	    "收件方的邮件服务器接受了这个地址，发到这里的邮件应该能收到。"
+	    "收件服务器接受了这个地址，发到这里的邮件应该能收到。"
 	    "不过对方以后仍可能拒收某一封邮件（例如当作垃圾邮件）。"),
 	EANY(DELIVERABLE,
-	    "收件方的邮件服务器接受了这个地址。"),
+	    "收件服务器接受了这个地址。"),
 	E(CATCH_ALL, CATCH_ALL,
-	    "这个域名的邮件服务器接受任何地址（连随便编的地址也接受），"
+	    "这是一个全收（catch-all）域名：它的邮件服务器接受任何地址（连随便编的地址也接受），"
 	    "所以无法确认这个邮箱是否真的存在。使用前请先和客户确认地址。"),
 	EANY(CATCH_ALL,
-	    "这个域名接受任何地址，因此无法确认这个邮箱是否存在。"),
+	    "这是一个全收（catch-all）域名，接受任何地址，因此无法确认这个邮箱是否存在。"),
 	E(UNDELIVERABLE, MAILBOX_UNKNOWN,
-	    "收件方的邮件服务器表示这个邮箱不存在。请检查地址有没有拼错，"
+	    "收件服务器表示这个邮箱不存在。请检查地址有没有拼错，"
 	    "或向客户要正确的地址，不要再往这个地址发信。"),
 	E(UNDELIVERABLE, MAILBOX_DISABLED,
 	    "这个邮箱存在，但已被停用或注销，不再接收邮件。"
 	    "请向客户要他们现在使用的邮箱地址。"),
 	E(UNDELIVERABLE, MAILBOX_MOVED,
-	    "收件方的邮件服务器表示这个邮箱已迁移，且没有给出转发地址。"
+	    "收件服务器表示这个邮箱已迁移，且没有给出转发地址。"
 	    "请向客户要他们的新地址。"),
 	E(UNDELIVERABLE, INVALID_ADDRESS,
-	    "收件方的邮件服务器认为这个地址无效。请检查拼写，或向客户要正确的地址。"),
+	    "收件服务器认为这个地址无效。请检查拼写，或向客户要正确的地址。"),
 	EANY(UNDELIVERABLE,
-	    "收件方的邮件服务器表示无法投递到这个地址。请和客户确认地址。"),
+	    "收件服务器表示无法投递到这个地址。请和客户确认地址。"),
 	E(MAILBOX_FULL, MAILBOX_FULL,
 	    "这个邮箱存在，但已经满了，服务器暂时不收新邮件。"
 	    "可以过几天再发，或通过其他方式联系客户，请对方清理邮箱。"),
 	EANY(MAILBOX_FULL,
 	    "这个邮箱已满。请过几天再试。"),
 	EB(BLOCKED, IP_BLOCKLISTED,
-	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
+	    "收件服务器拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
 	    "问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请在贵公司真正的邮件服务器上重新检测；"
 	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。"
 	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。",
-	    "对方邮件服务器拒绝了本次检测所用的 IP 地址，"
+	    "收件服务器拒绝了本次检测所用的 IP 地址，"
 	    "因为它被列入了黑名单 {bl}。问题出在运行检测的这台机器，"
 	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
-	    "如果那台服务器的 IP 也在名单上，"
+	    "如果那台服务器的 IP 也在黑名单上，"
 	    "请联系服务商申请移除{delist}。"
 	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
 	E(BLOCKED, REPUTATION_OR_RATE,
 	    "由于 IP 信誉不好或发信量太大，"
-	    "对方邮件服务器拒绝了本次检测所用的 IP 地址。"
+	    "收件服务器拒绝了本次检测所用的 IP 地址。"
 	    "问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请换一台允许发信的机器（例如贵公司真正的邮件服务器），"
 	    "放慢速度再检测。"),
 	E(BLOCKED, AUTH_SPF_DKIM_DMARC,
 	    "本次检测使用的发件人地址，"
 	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
-	    "被对方邮件服务器拒绝。问题出在运行检测的这台机器，与客户的地址无关。"
+	    "被收件服务器拒绝。问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请用 --mail-from 指定贵公司自己域名下的地址，"
 	    "并在贵公司的邮件服务器上重新检测。检查贵公司自己的域名："
 	    "mxtrace sender 您的域名。"),
 	E(BLOCKED, HOST_IDENTITY_PTR_HELO,
-	    "对方邮件服务器拒绝了运行检测的这台机器，"
+	    "收件服务器拒绝了运行检测的这台机器，"
 	    "因为它的名称设置不正确（没有反向解析 PTR 记录，"
 	    "或 HELO 名称不对）。问题出在运行检测的这台机器，"
 	    "与客户的地址无关。请用 --helo 指定一个反向解析（PTR）"
 	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"
 	    "检查贵公司邮件服务器的 PTR 和 HELO：mxtrace sender 您的域名。"),
 	E(BLOCKED, TLS_REQUIRED,
-	    "对方邮件服务器只接受加密（TLS）连接，而这次连接没有加密。"
-	    "发信服务器需要支持 STARTTLS 加密。"),
+	    "收件服务器只接受加密（TLS）连接，而这次连接没有加密。"
+	    "发件服务器需要支持 STARTTLS 加密。"),
 	E(BLOCKED, SENDER_REJECTED,
-	    "对方邮件服务器拒绝的是本次检测使用的发件人地址，而不是收件人。"
+	    "收件服务器拒绝的是本次检测使用的发件人地址，而不是收件人。"
 	    "问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请用 --mail-from 指定一个贵公司自己域名下能正常收信的地址再检测。"
 	    "检查贵公司自己的域名：mxtrace sender 您的域名。"),
 	E(BLOCKED, RELAY_DENIED,
-	    "对方服务器拒绝接收这个域名的邮件（拒绝转发）：它可能不是这个域名真正的邮件服务器，"
+	    "收件服务器拒绝接收这个域名的邮件（拒绝转发）：它可能不是这个域名真正的邮件服务器，"
 	    "或者要求先登录。如果您用 --port 指定了中继服务器，请确认该中继允许您的 IP 发信。"),
 	E(BLOCKED, POLICY_OTHER,
-	    "对方邮件服务器出于某种规定拒收，但没有说明具体原因。"
+	    "收件服务器出于某项策略拒收，但没有说明具体原因。"
 	    "请查看服务器的原始回复，收件方的邮件管理员可以告诉您更多情况。"),
 	E(BLOCKED, RECIPIENT_FILTER,
 	    "收件人自己设置了不接收这封邮件：是他们的过滤规则或设置拒收的。"
 	    "只有客户自己能改，请通过其他方式联系对方。"),
 	E(BLOCKED, MESSAGE_TOO_BIG,
-	    "对方邮件服务器不接收这么大的邮件。请发送小一些的邮件，例如用下载链接代替大附件。"),
+	    "收件服务器不接收这么大的邮件。请发送小一些的邮件，例如用下载链接代替大附件。"),
 	E(BLOCKED, SMTPUTF8_UNSUPPORTED,
-	    "对方邮件服务器无法处理含中文等非英文字符的邮箱地址（SMTPUTF8）。"
+	    "收件服务器无法处理含中文等非英文字符的邮箱地址（SMTPUTF8）。"
 	    "请向客户要一个只含英文字母和数字的地址。"),
 	EANY(BLOCKED,
-	    "对方邮件服务器永久拒收了这个地址，但没有说明具体原因。"
+	    "收件服务器永久拒收了这个地址，但没有说明具体原因。"
 	    "请查看它的回复；如果看不明白，请通过其他方式和客户确认地址。"),
 	E(TEMPORARY, GREYLISTED,
-	    "对方邮件服务器要求稍后再试（这叫“灰名单”，是常见的反垃圾邮件措施）。"
+	    "收件服务器要求稍后再试（这叫“灰名单”，是常见的反垃圾邮件措施）。"
 	    "这很正常：真正的邮件服务器几分钟后会自动重发，邮件可以送达。"),
 	E(TEMPORARY, TOO_MANY_CONNECTIONS,
-	    "同一个 IP 同时发起的连接太多，对方邮件服务器暂时拒绝。"
+	    "同一个 IP 同时发起的连接太多，收件服务器暂时拒绝。"
 	    "请减少同时检测的地址数量，稍后再试。"),
 	E(TEMPORARY, TOO_MANY_RECIPIENTS,
-	    "对方邮件服务器每次连接只接受少量收件人。请每次少检测一些地址，然后再试。"),
+	    "收件服务器每次连接只接受少量收件人。请每次少检测一些地址，然后再试。"),
 	E(TEMPORARY, REPUTATION_OR_RATE,
-	    "对方邮件服务器正在限制本次检测所用的 IP 地址（发信太多或信誉较差）"
+	    "收件服务器正在限制本次检测所用的 IP 地址（发信太多或信誉较差）"
 	    "。问题出在运行检测的这台机器，与客户的地址无关。请等一段时间，"
 	    "放慢速度再检测，最好在贵公司真正的邮件服务器上运行。"),
 	EB(TEMPORARY, IP_BLOCKLISTED,
-	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，"
+	    "收件服务器暂时拒绝了本次检测所用的 IP 地址，"
 	    "因为它在黑名单上。问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请在贵公司真正的邮件服务器上重新检测；"
 	    "如果那台服务器的 IP 也在黑名单上，请联系服务商申请移除。"
 	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。",
-	    "对方邮件服务器暂时拒绝了本次检测所用的 IP 地址，"
+	    "收件服务器暂时拒绝了本次检测所用的 IP 地址，"
 	    "因为它被列入了黑名单 {bl}。问题出在运行检测的这台机器，"
 	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
-	    "如果那台服务器的 IP 也在名单上，"
+	    "如果那台服务器的 IP 也在黑名单上，"
 	    "请联系服务商申请移除{delist}。"
 	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
 	    "本次检测使用的发件人地址，"
 	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
-	    "对方邮件服务器暂时拒收。问题出在运行检测的这台机器，"
+	    "收件服务器暂时拒收。问题出在运行检测的这台机器，"
 	    "与客户的地址无关。"
 	    "请用 --mail-from 指定贵公司自己域名下的地址，"
 	    "并在贵公司的邮件服务器上重新检测。检查贵公司自己的域名："
 	    "mxtrace sender 您的域名。"),
 	E(TEMPORARY, HOST_IDENTITY_PTR_HELO,
-	    "对方邮件服务器无法核实运行检测的这台机器的名称（反向解析 PTR 或 HELO）"
+	    "收件服务器无法核实运行检测的这台机器的名称（反向解析 PTR 或 HELO）"
 	    "，暂时拒收。问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请用 --helo 指定一个反向解析（PTR）"
 	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"
 	    "检查贵公司邮件服务器的 PTR 和 HELO：mxtrace sender 您的域名。"),
 	E(TEMPORARY, TLS_REQUIRED,
-	    "对方邮件服务器要求加密（TLS）连接，暂时拒绝了这次连接。发信服务器应使用 STARTTLS。"),
+	    "收件服务器要求加密（TLS）连接，暂时拒绝了这次连接。发件服务器应使用 STARTTLS。"),
 	E(TEMPORARY, SENDER_REJECTED,
-	    "对方邮件服务器暂时无法核实本次检测使用的发件人地址。"
+	    "收件服务器暂时无法核实本次检测使用的发件人地址。"
 	    "问题出在运行检测的这台机器，与客户的地址无关。请稍后再试，"
 	    "或用 --mail-from 指定贵公司自己域名下的地址。"
 	    "检查贵公司自己的域名：mxtrace sender 您的域名。"),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
-	    "收件方的邮件服务器自身出了问题（例如设置错误，或黑名单查询失败）。"
+	    "收件服务器自身出了问题（例如设置错误，或黑名单查询失败）。"
 	    "这不是发件人的责任：请稍后再试，或告知收件方的邮件管理员。"),
 	E(TEMPORARY, TIMEOUT,
-	    "对方邮件服务器在通信中途停止了响应。请稍后再试。"),
+	    "收件服务器在通信中途停止了响应。请稍后再试。"),
 	E(TEMPORARY, RELAY_DENIED,
-	    "对方服务器暂时不接收这个域名的邮件（拒绝转发或要求登录）。"
+	    "收件服务器暂时不接收这个域名的邮件（拒绝转发或要求登录）。"
 	    "请确认这个域名的 MX 记录指向正确的服务器，稍后再试。"),
 	E(TEMPORARY, POLICY_OTHER,
-	    "对方邮件服务器出于某种规定暂时拒收，但没有说明原因。"
+	    "收件服务器出于某项策略暂时拒收，但没有说明原因。"
 	    "请稍后再试；如果一直这样，请询问收件方的邮件管理员。"),
 	E(TEMPORARY, MESSAGE_TOO_BIG,
-	    "对方邮件服务器暂时无法接收这么大的邮件。请稍后再试，或发送小一些的邮件。"),
+	    "收件服务器暂时无法接收这么大的邮件。请稍后再试，或发送小一些的邮件。"),
 	E(TEMPORARY, SMTPUTF8_UNSUPPORTED,
-	    "对方邮件服务器暂时无法处理含中文等非英文字符的邮箱地址（SMTPUTF8）。"
+	    "收件服务器暂时无法处理含中文等非英文字符的邮箱地址（SMTPUTF8）。"
 	    "请稍后再试，或向客户要一个只含英文字母和数字的地址。"),
 	E(TEMPORARY, TEMPORARY_OTHER,
-	    "对方邮件服务器报告了一个临时问题。请稍后再试；这并不说明地址本身有问题。"),
+	    "收件服务器报告了一个临时问题。请稍后再试；这并不说明地址本身有问题。"),
 	EANY(TEMPORARY,
-	    "对方邮件服务器暂时拒收。请稍后再试。"),
+	    "收件服务器暂时拒收。请稍后再试。"),
 	E(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL,
 	    "这个域名不存在或没有邮件服务器，任何人都无法在这里收信。"
 	    "请检查 @ 后面的部分有没有拼错。"),
@@ -566,14 +566,14 @@ static const struct explain_row zh_explain[] = {
 	    "所以没有联系任何邮件服务器。这与收件方无关：请确认这个地址和端口确实是 SOCKS5 代理。"),
 	E(UNREACHABLE, CONNECTION_FAILED,
 	    "无法连接到这个域名的任何一台邮件服务器（连接被拒绝或超时）。"
-	    "请稍后再试；如果一直这样，说明收件方的邮件服务器出了故障。"),
+	    "请稍后再试；如果一直这样，说明收件服务器出了故障。"),
 	E(UNREACHABLE, PRIVATE_ADDRESS,
 	    "这个域名的邮件服务器指向内网或本机地址，从互联网上无法访问。"
 	    "这是收件方域名 DNS 的设置错误，请告知对方的管理员。"),
 	E(UNREACHABLE, NO_ADDRESS,
 	    "这个域名的邮件服务器没有可用的 IP 地址，无法建立连接。需要域名的所有者修正 DNS 设置。"),
 	E(UNREACHABLE, TIMEOUT,
-	    "邮件服务器接受了连接，但一直没有及时回应。请稍后再试；如果一直这样，说明对方服务器负载过高或出了故障。"),
+	    "邮件服务器接受了连接，但一直没有及时回应。请稍后再试；如果一直这样，说明收件服务器负载过高或出了故障。"),
 	EANY(UNREACHABLE,
 	    "无法连接到这个域名的邮件服务器。请稍后再试。"),
 	E(TLS_FAILED, TLS_POLICY_DANE,
@@ -585,33 +585,33 @@ static const struct explain_row zh_explain[] = {
 	    "（不在策略列出的服务器里，或证书验证不通过）。Gmail、Outlook 等遵守 MTA-STS "
 	    "的发件方不会向它投递。需要收件方的管理员修正策略或证书。"),
 	E(TLS_FAILED, TLS_HANDSHAKE_FAILED,
-	    "无法和对方邮件服务器建立加密（TLS）连接，而这次检测要求必须加密。"
+	    "无法和收件服务器建立加密（TLS）连接，而这次检测要求必须加密。"
 	    "可以去掉 --require-tls 再试，看地址本身是否可用，并告知收件方的邮件管理员。"),
 	E(TLS_FAILED, TLS_REQUIRED,
-	    "这次检测要求加密，但对方邮件服务器不提供加密（没有 STARTTLS）。"
+	    "这次检测要求加密，但收件服务器不提供加密（没有 STARTTLS）。"
 	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
 	E(TLS_FAILED, STARTTLS_REFUSED,
-	    "这次检测要求加密。对方邮件服务器声称支持加密（STARTTLS），但在请求时拒绝启用，"
+	    "这次检测要求加密。收件服务器声称支持加密（STARTTLS），但在请求时拒绝启用，"
 	    "因此坚持使用 TLS 的发件方无法投递到这里。请告知收件方的邮件管理员；"
 	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
 	E(TLS_FAILED, STARTTLS_NOT_OFFERED,
-	    "这次检测要求加密，但对方邮件服务器没有提供加密（EHLO 回复中没有 STARTTLS）。"
+	    "这次检测要求加密，但收件服务器没有提供加密（EHLO 回复中没有 STARTTLS）。"
 	    "可能是服务器不支持加密，也可能是途中有人删掉了这一项（降级攻击就是这个样子）。"
 	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
 	EANY(TLS_FAILED,
-	    "和对方邮件服务器的加密（TLS）连接失败。"),
+	    "和收件服务器的加密（TLS）连接失败。"),
 	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
-	    "对方邮件服务器没有按 SMTP 规范回应（回复格式错误或过长），检测因此中止，"
+	    "收件服务器没有按 SMTP 规范回应（回复格式错误或过长），检测因此中止，"
 	    "无法判断地址是否可用。请告知收件方的邮件管理员。"),
 	E(PROTOCOL_ERROR, TIMEOUT,
-	    "对方邮件服务器在通信中途停止了响应。请稍后再试。"),
+	    "收件服务器在通信中途停止了响应。请稍后再试。"),
 	EANY(PROTOCOL_ERROR,
-	    "对方邮件服务器没有遵守 SMTP 规范，检测因此中止。"),
+	    "收件服务器没有遵守 SMTP 规范，检测因此中止。"),
 	E(INVALID_SYNTAX, INVALID_ADDRESS,
-	    "这不是一个有效的电子邮件地址（请检查是否有拼写错误、空格或缺少部分）。"
+	    "这不是一个有效的邮箱地址（请检查是否有拼写错误、空格或缺少部分）。"
 	    "没有联系任何服务器。"),
 	EANY(INVALID_SYNTAX,
-	    "这不是一个有效的电子邮件地址。没有联系任何服务器。"),
+	    "这不是一个有效的邮箱地址。没有联系任何服务器。"),
 };
 
 static const char *en_verdicts[VERDICT__LAST] = {
@@ -647,6 +647,11 @@ static const char *zh_verdicts[VERDICT__LAST] = {
 /* UI labels: one line per key in each language. */
 static const struct label_row en_labels[] = {
 	{ "verdict",		"Verdict" },
+	/* punctuation between a label and its value, in lists, around asides */
+	{ "p.colon",		": " },
+	{ "p.comma",		", " },
+	{ "p.open",		" (" },
+	{ "p.close",		")" },
 	{ "stage",		"Stage" },
 	{ "reason",		"Reason" },
 	{ "explanation",	"Explanation" },
@@ -1144,6 +1149,10 @@ static const struct label_row en_labels[] = {
 
 static const struct label_row zh_labels[] = {
 	{ "verdict",		"结论" },
+	{ "p.colon",		"：" },
+	{ "p.comma",		"，" },
+	{ "p.open",		"（" },
+	{ "p.close",		"）" },
 	{ "stage",		"阶段" },
 	{ "reason",		"原因" },
 	{ "explanation",	"说明" },
@@ -1178,7 +1187,7 @@ static const struct label_row zh_labels[] = {
 	{ "explain.original",	"您发出的邮件" },
 	{ "explain.recipient",	"收件人" },
 	{ "explain.reply",	"服务器原文" },
-	{ "explain.remote_mta",	"对方服务器" },
+	{ "explain.remote_mta",	"收件服务器" },
 	{ "explain.meaning",	"含义" },
 	{ "explain.side",	"问题在哪一方" },
 	{ "explain.why",	"原因" },
@@ -1195,7 +1204,7 @@ static const struct label_row zh_labels[] = {
 	{ "explain.kind.not_a_bounce",	"不是退信：其中没有投递失败的信息" },
 	{ "explain.kind.delivered_message",	"一封已送达的邮件" },
 	{ "explain.side.recipient_address",	"收件人地址" },
-	{ "explain.side.recipient_server",	"收件方服务器" },
+	{ "explain.side.recipient_server",	"收件服务器" },
 	{ "explain.side.our_side",	"我方（您的服务器或域名）" },
 	{ "explain.side.content",	"邮件内容" },
 	{ "explain.side.network",	"网络" },
@@ -1230,7 +1239,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.card_ok",	"可以收信" },
 	{ "report.card_bad",	"无法送达" },
 	{ "report.card_warn",	"不确定：请稍后再查或仔细查看" },
-	{ "report.card_self",	"未能检测：因检测所在的机器被拒" },
+	{ "report.card_self",	"未能检测：运行检测的机器被拒收" },
 	{ "report.tester_title",	"检测本身的问题，与客户地址无关" },
 	{ "report.tester_intro",	"这些服务器拒绝的是检测本身，原因在于运行检测的机器（它的 IP 地址、主机名或所用的发件人地址）。这并不说明客户的地址有问题：请不要删除这些地址。按下面任一方法处理后再检测一次：" },
 	{ "report.tester_fix_server",	"在贵公司真正的邮件服务器上运行 mxtrace，或换一台允许发信的机器（能连出 25 端口、IP 不在黑名单上）。" },
@@ -1252,16 +1261,16 @@ static const struct label_row zh_labels[] = {
 	{ "verify.col_share",	"占比" },
 	{ "verify.col_domain",	"主要域名" },
 	{ "verify.col_domain_counts",	"     可投递       无法投递   其他" },
-	{ "verify.tester",	"因检测所在的机器被拒，不是地址的问题" },
+	{ "verify.tester",	"运行检测的机器被拒收，不是地址的问题" },
 	{ "verify.tester_fix",	"请在贵公司真正的邮件服务器上重新检测这些地址，用 --helo 指定反向解析（PTR）指向该机器的主机名，用 --mail-from 指定贵公司自己域名下的地址；检查该域名：mxtrace sender 您的域名" },
-	{ "help.try",	"选项和退出码请看 'mxtrace {1} --help'。\n" },
-	{ "help.exit_probe",	"退出码：\n  {1}   可以投递\n  {2}   确定不行：邮箱不存在、邮箱已满、域名不收邮件、地址无效、\n        被收件方服务器拒收\n  {3}   无法确定：全收（catch-all）、临时失败、无法连接、DNS 出错、加密失败、\n        协议错误，以及因检测所在的机器被拒\n  {4}  用法错误\n  {5}  无法启动（事件循环、DNS 或 TLS）\n  {6}  无法写入 --html 文件\n" },
+	{ "help.try",	"选项和退出码请看 mxtrace {1} --help。\n" },
+	{ "help.exit_probe",	"退出码：\n  {1}   可以投递\n  {2}   确定不行：邮箱不存在、邮箱已满、域名不收邮件、地址无效、\n        被收件服务器拒收\n  {3}   无法确定：全收（catch-all）、临时失败、无法连接、DNS 出错、加密失败、\n        协议错误，以及因检测所在的机器被拒\n  {4}  用法错误\n  {5}  无法启动（事件循环、DNS 或 TLS）\n  {6}  无法写入 --html 文件\n" },
 	{ "help.exit_verify",	"退出码：\n  {1}   每一行都有了结果\n  {2}   被中断：用同样的命令加 --resume 继续\n  {3}  用法错误\n  {4}  输入有误（空文件、找不到地址列）\n  {5}  无法读取输入\n  {6}  无法启动\n  {7}  输出被拒绝（不可写、被锁定、或来自另一个输入）\n  {8}  写入或同步到磁盘失败\n" },
 	{ "help.exit_report",	"退出码：\n  {1}   已生成报告\n  {2}   某个输入无法读取，或报告无法写入\n  {3}  用法错误\n  {4}  某个输入不是 mxtrace 的 JSON（CSV、FILE.meta 或其他文件）\n" },
 	{ "help.exit_explain",	"退出码：\n  {1}   每个输入都已读完（无论退信内容如何）\n  {2}  用法错误\n  {3}  某个输入里没有可读的邮件（空的、不是邮件）\n  {4}  某个输入无法打开\n  {5}  无法启动（使用 --probe 时）\n  {6}  无法写出结果\n" },
 	{ "help.exit_sender",	"退出码：\n  {1}   没有检查项失败\n  {2}   有检查项失败\n  {3}   只有警告或无法确定的项\n  {4}  用法错误\n  {5}  无法读取黑名单列表文件或 --message 文件\n  {6}  无法启动（DNS）\n  {7}  无法创建 --html 文件\n" },
 	{ "help.exit_main",	"退出码：{1} 显示了帮助或版本，{2} 用法错误；各命令的退出码见 mxtrace 命令 --help\n" },
-	{ "explain.tls_broken",	"注意：对方服务器声称支持加密（STARTTLS），但加密无法建立，本次检测改用不加密的方式继续；坚持加密的发信服务器可能无法投递。请告知收件方的邮件管理员。" },
+	{ "explain.tls_broken",	"注意：收件服务器声称支持加密（STARTTLS），但加密无法建立，本次检测改用不加密的方式继续；坚持加密的发件服务器可能无法投递。请告知收件方的邮件管理员。" },
 	{ "report.catch_all_check",	"全收（catch-all）检测：" },
 	{ "report.cause",	"原因" },
 	{ "report.cert_verified",	"证书已验证" },
@@ -1392,7 +1401,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.unknown",	"原因不明" },
 	{ "report.reason.delivered",	"已投递" },
 	{ "report.reason.delayed",	"延迟，仍在重试" },
-	{ "report.reason.expired",	"发送服务器已放弃重试" },
+	{ "report.reason.expired",	"发件服务器已放弃重试" },
 	{ "report.reason.auto_reply",	"自动回复（外出）" },
 	{ "report.reason.feedback",	"垃圾邮件投诉（反馈报告）" },
 	{ "report.reason.content_rejected",	"内容被判为垃圾邮件" },
@@ -1401,7 +1410,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.mailbox_moved",	"地址已迁移" },
 	{ "report.reason.recipient_filter",	"收件人的过滤规则拒收" },
 	{ "report.reason.mail_loop",	"邮件循环转发" },
-	{ "report.reason.bad_reputation",	"发信服务器信誉差" },
+	{ "report.reason.bad_reputation",	"发件服务器信誉差" },
 	{ "report.reason.rate_limited",	"发送过快（频率限制）" },
 	{ "report.reason.not_authorized",	"无权向该地址发信" },
 	{ "report.reason.mailbox_size_limit",	"超过该邮箱的大小限制" },
@@ -1436,18 +1445,18 @@ static const struct label_row zh_labels[] = {
 	{ "sender.queries",	"DNS 查询" },
 	{ "sender.dnsbl.pass",	"不在所查询的黑名单上。" },
 	{ "sender.dnsbl.warn",	"只被列入政策性名单（如 Spamhaus PBL）：办公室或家庭宽带通过邮件服务商发信时这是正常的。只有当这个 IP 直接向别人的邮件服务器发信时才是问题：请改为通过服务商的服务器发信。" },
-	{ "sender.dnsbl.unknown",	"黑名单没有给出可用的回答，所以无法判断——这不代表被列入。返回错误代码通常说明该名单拒绝了你使用的 DNS 服务器（8.8.8.8 等公共 DNS 会被拒绝）：请用 --dnsbl-resolver 指定自己的 DNS 服务器再试，或用 --recursive 由本机直接解析；查询 Spamhaus 也可以使用免费的 DQS 密钥（--spamhaus-key）。" },
+	{ "sender.dnsbl.unknown",	"黑名单没有给出可用的回答，所以无法判断——这不代表被列入。返回错误代码通常说明该名单拒绝了您使用的 DNS 服务器（8.8.8.8 等公共 DNS 会被拒绝）：请用 --dnsbl-resolver 指定自己的 DNS 服务器再试，或用 --recursive 由本机直接解析；查询 Spamhaus 也可以使用免费的 DQS 密钥（--spamhaus-key）。" },
 	{ "sender.dnsbl.fail",	"这个 IP 在黑名单上：很多收件服务器会拒收它发出的邮件。先查明原因（电脑中毒、邮箱被盗、网站表单被用来发垃圾邮件），处理好后到所示网址申请移除。如果服务器是服务商的，请通知服务商。" },
 	{ "sender.dnsbl_neighbours.pass",	"这个 IP 所在的网段没有被列入。" },
-	{ "sender.dnsbl_neighbours.info",	"网段黑名单（UCEPROTECT 2 和 3）只查询 IPv4 地址：无法检查这个 IPv6 地址所在的网段。这不代表干净；如果邮件因“被拦截”而退回，请同时检查服务器发信所用的 IPv4 地址（--ip）。" },
-	{ "sender.dnsbl_neighbours.warn",	"问题不在你的 IP 本身，而在它的“邻居”：服务商的整个地址段或网络因为其他客户发垃圾邮件被列入了黑名单，你是被连累的。请要求服务商把你换到干净的 IP 池，或改用加入反垃圾邮件联盟的付费企业邮箱；不要用网站空间附送的免费邮箱。" },
-	{ "sender.dnsbl_zone.unknown",	"这个黑名单没有通过自检（RFC 5782）：它在这里的回答不可信，所以都不计入。通常是名单拒绝了你的 DNS 服务器，或 DNS 服务器改写了回答。" },
+	{ "sender.dnsbl_neighbours.info",	"网段黑名单（UCEPROTECT 2 和 3）只查询 IPv4 地址：无法检查这个 IPv6 地址所在的网段。这不代表干净；如果邮件因“被拦截”而被退信，请同时检查服务器发信所用的 IPv4 地址（--ip）。" },
+	{ "sender.dnsbl_neighbours.warn",	"问题不在您的 IP 本身，而在它的“邻居”：服务商的整个地址段或网络因为其他客户发垃圾邮件被列入了黑名单，您是被连累的。请要求服务商把您换到干净的 IP 池，或改用加入反垃圾邮件联盟的付费企业邮箱；不要用网站空间附送的免费邮箱。" },
+	{ "sender.dnsbl_zone.unknown",	"这个黑名单没有通过自检（RFC 5782）：它在这里的回答不可信，所以都不计入。通常是名单拒绝了您的 DNS 服务器，或 DNS 服务器改写了回答。" },
 	{ "sender.dnsbl_domain.pass",	"域名不在这个域名黑名单上。" },
-	{ "sender.dnsbl_domain.fail",	"你的域名本身在域名黑名单上：收件方会拒收或把提到它的邮件放进垃圾箱。请查明原因（网站被黑、垃圾邮件中的链接），处理后申请移除。" },
+	{ "sender.dnsbl_domain.fail",	"您的域名本身在域名黑名单上：收件方会拒收或把提到它的邮件放进垃圾邮件箱。请查明原因（网站被黑、垃圾邮件中的链接），处理后申请移除。" },
 	{ "sender.ptr.pass",	"这个 IP 有反向解析名称。" },
-	{ "sender.ptr.warn",	"反向解析名称看起来像家庭或动态宽带地址，有些收件方不信任这种地址。请让服务器的管理者把它设成 mail.你的域名 这样的名称。" },
+	{ "sender.ptr.warn",	"反向解析名称看起来像家庭或动态宽带地址，有些收件方不信任这种地址。请让服务器的管理者把它设成 mail.您的域名 这样的名称。" },
 	{ "sender.ptr.unknown",	"反向解析查询失败，无法判断。" },
-	{ "sender.ptr.fail",	"这个 IP 没有反向解析（PTR）名称。Gmail 等很多邮箱会拒收这种 IP 发出的邮件。必须由 IP 的所有者（服务商或主机商）设置：请他们添加类似 mail.你的域名 的 PTR 记录。" },
+	{ "sender.ptr.fail",	"这个 IP 没有反向解析（PTR）名称。Gmail 等很多邮箱会拒收这种 IP 发出的邮件。必须由 IP 的所有者（服务商或主机商）设置：请他们添加类似 mail.您的域名 的 PTR 记录。" },
 	{ "sender.fcrdns.pass",	"反向解析名称能解析回这个 IP（正反向一致）。" },
 	{ "sender.fcrdns.fail",	"反向解析名称解析不回这个 IP。Gmail 要求正反向一致：请为这个名称添加 A 记录，或把 PTR 改成有对应 A 记录的名称。" },
 	{ "sender.helo.pass",	"HELO 名称解析到发信 IP。" },
@@ -1456,28 +1465,28 @@ static const struct label_row zh_labels[] = {
 	{ "sender.helo.fail",	"HELO 名称没有地址：检查它的收件方会拒收。请让服务器使用能解析到自己 IP 的真实名称。" },
 	{ "sender.spf_record.pass",	"域名有一条 SPF 记录。" },
 	{ "sender.spf_record.unknown",	"无法读取 SPF 记录（DNS 错误）。" },
-	{ "sender.spf_record.fail",	"SPF 缺失或有错误：必须恰好有一条以 v=spf1 开头的有效 TXT 记录。没有它，Gmail、Yahoo、微软可能拒收或把邮件放进垃圾箱。请发布一条包含你的邮件服务商的记录（服务商的帮助页面会给出具体写法）。" },
+	{ "sender.spf_record.fail",	"SPF 缺失或有错误：必须恰好有一条以 v=spf1 开头的有效 TXT 记录。没有它，Gmail、Yahoo、微软可能拒收或把邮件放进垃圾邮件箱。请发布一条包含您的邮件服务商的记录（服务商的帮助页面会给出具体写法）。" },
 	{ "sender.spf_lookups.pass",	"SPF 在 10 次查询的限制之内。" },
 	{ "sender.spf_lookups.fail",	"SPF 需要超过 10 次 DNS 查询：收件方会停止并视为错误（permerror），所有邮件的 SPF 都会失败。请删掉不再使用的 include，或用 ip4: 网段代替一部分。" },
 	{ "sender.spf_void_lookups.pass",	"SPF 中几乎没有查询结果为空的项。" },
 	{ "sender.spf_void_lookups.fail",	"SPF 中有两个以上的查询找不到任何结果（名称已不存在）：收件方会视为错误。请删除失效的条目。" },
 	{ "sender.spf_all.pass",	"SPF 以 -all 或 ~all 结尾：其他服务器不被允许。" },
 	{ "sender.spf_all.warn",	"SPF 没有说明如何处理其他服务器（?all 或没有 all）：伪造的邮件无法被拦住。请在记录末尾加上 ~all 或 -all。" },
-	{ "sender.spf_all.fail",	"SPF 以 +all 结尾：允许全世界任何服务器冒用你的名义发信，毫无保护作用，过滤器也不信任。请把 +all 改成 ~all。" },
+	{ "sender.spf_all.fail",	"SPF 以 +all 结尾：允许全世界任何服务器冒用您的名义发信，毫无保护作用，过滤器也不信任。请把 +all 改成 ~all。" },
 	{ "sender.spf_include.warn",	"SPF 记录中有不推荐的写法（见详情）。" },
 	{ "sender.spf_include.fail",	"SPF 中的 include 或 redirect 有错误（循环引用，或引用的名称没有 SPF）：收件方会把整条记录视为错误。请修正或删除该条目。" },
 	{ "sender.spf_pass.pass",	"SPF 允许这个 IP 代表该域名发信。" },
-	{ "sender.spf_pass.warn",	"SPF 没有明确允许这个 IP（softfail、neutral 或 none）。如果你从这个 IP 发信，请把它（或服务商的 include）加入 SPF。" },
+	{ "sender.spf_pass.warn",	"SPF 没有明确允许这个 IP（softfail、neutral 或 none）。如果您从这个 IP 发信，请把它（或服务商的 include）加入 SPF。" },
 	{ "sender.spf_pass.unknown",	"无法为这个 IP 评估 SPF（DNS 错误）。" },
-	{ "sender.spf_pass.fail",	"SPF 表示这个 IP 不允许代表该域名发信：收件方会拒收或放进垃圾箱。如果这确实是你的服务器，请把它加入 SPF。" },
+	{ "sender.spf_pass.fail",	"SPF 表示这个 IP 不允许代表该域名发信：收件方会拒收或放进垃圾邮件箱。如果这确实是您的服务器，请把它加入 SPF。" },
 	{ "sender.dmarc_record.pass",	"域名有 DMARC 记录。" },
 	{ "sender.dmarc_record.unknown",	"无法读取 DMARC 记录（DNS 错误）。" },
-	{ "sender.dmarc_record.fail",	"DMARC 缺失或无法使用。Gmail、Yahoo、微软要求群发者必须有。请在 _dmarc.你的域名 发布一条 TXT 记录，先用 v=DMARC1; p=none; rua=mailto:你的邮箱，之后再逐步收紧。" },
+	{ "sender.dmarc_record.fail",	"DMARC 缺失或无法使用。Gmail、Yahoo、微软要求群发者必须有。请在 _dmarc.您的域名 发布一条 TXT 记录，先用 v=DMARC1; p=none; rua=mailto:您的邮箱，之后再逐步收紧。" },
 	{ "sender.dmarc_policy.pass",	"DMARC 要求收件方隔离或拒收伪造邮件。" },
-	{ "sender.dmarc_policy.warn",	"DMARC 只要求报告（p=none）或只覆盖部分邮件：伪造邮件仍能送达。等报告显示你自己的邮件都通过后，改为 p=quarantine，再改为 p=reject。" },
-	{ "sender.dmarc_rua.warn",	"DMARC 报告发往另一个域名，但对方没有发布授权记录，收件方不会发送报告。请让对方发布授权记录，或改用你自己域名下的地址接收报告。" },
+	{ "sender.dmarc_policy.warn",	"DMARC 只要求报告（p=none）或只覆盖部分邮件：伪造邮件仍能送达。等报告显示您自己的邮件都通过后，改为 p=quarantine，再改为 p=reject。" },
+	{ "sender.dmarc_rua.warn",	"DMARC 报告发往另一个域名，但对方没有发布授权记录，收件方不会发送报告。请让对方发布授权记录，或改用您自己域名下的地址接收报告。" },
 	{ "sender.dkim.pass",	"找到了 DKIM 密钥。" },
-	{ "sender.dkim.warn",	"在常用选择器下没有找到 DKIM 密钥。选择器无法列举，密钥可能在别的名称下：请用 --dkim-selector 名称（或 --message 加一封你发出的邮件）再查。没有 DKIM，Gmail 和 Yahoo 会把群发邮件放进垃圾箱。" },
+	{ "sender.dkim.warn",	"在常用选择器下没有找到 DKIM 密钥。选择器无法列举，密钥可能在别的名称下：请用 --dkim-selector 名称（或 --message 加一封您发出的邮件）再查。没有 DKIM，Gmail 和 Yahoo 会把群发邮件放进垃圾邮件箱。" },
 	{ "sender.dkim_key.pass",	"DKIM 密钥有效，强度足够。" },
 	{ "sender.dkim_key.warn",	"DKIM 密钥可用，但强度偏弱或处于测试模式：请使用 2048 位密钥并去掉 t=y。" },
 	{ "sender.dkim_key.unknown",	"无法读取 DKIM 密钥（DNS 错误）。" },
@@ -1485,8 +1494,8 @@ static const struct label_row zh_labels[] = {
 	{ "sender.mx_inbound.pass",	"域名可以收信，退信和回复可以送达。" },
 	{ "sender.mx_inbound.warn",	"域名没有 MX 记录，发往它的邮件只能依赖网站地址。请为邮件服务商添加 MX 记录。" },
 	{ "sender.mx_inbound.unknown",	"无法查明发往该域名的邮件（退信）能否送达：DNS 出错，或者从这里连不上它的邮件服务器（25 端口被封：请用 --proxy，或加 --no-inbound）。上面的检查清单写明了是哪一种。" },
-	{ "sender.mx_inbound.fail",	"该域名无法收信：你发出邮件的退信和回复都会消失，你永远不会知道邮件失败了。请修正 MX 记录。" },
-	{ "sender.sending_ips.warn",	"没有找到可检查的发信 IP。请用 --ip 指定真实的发信 IP（从你发出的邮件中查看：收件方服务器添加的第一条 Received 行）。" },
+	{ "sender.mx_inbound.fail",	"该域名无法收信：您发出邮件的退信和回复都会消失，您永远不会知道邮件失败了。请修正 MX 记录。" },
+	{ "sender.sending_ips.warn",	"没有找到可检查的发信 IP。请用 --ip 指定真实的发信 IP（从您发出的邮件中查看：收件服务器添加的第一条 Received 行）。" },
 	{ "sender.provider_rules.pass",	"从 DNS 看，符合该邮箱服务商公布的发信要求。" },
 	{ "sender.provider_rules.warn",	"可能符合该服务商的要求，但无法确认 DKIM（在尝试的选择器下没有找到密钥）。" },
 	{ "sender.provider_rules.fail",	"不符合该服务商公布的发信要求：可能收到 550 5.7.26（Gmail）、550 5.7.25 或 5.7.515（微软）等拒收。请修正详情中标出的项目。" },
@@ -1509,25 +1518,25 @@ static const struct label_row zh_labels[] = {
 	{ "sender.title.dkim",	"DKIM 签名" },
 	{ "sender.title.dkim_key",	"DKIM 密钥" },
 	{ "sender.title.mx_inbound",	"退信能否送回" },
-	{ "sender.title.mta_sts",	"MTA-STS（他人发给你的邮件的 TLS）" },
+	{ "sender.title.mta_sts",	"MTA-STS（他人发给您的邮件的 TLS）" },
 	{ "sender.title.tls_rpt",	"TLS-RPT（TLS 失败报告）" },
-	{ "sender.mta_sts.pass",	"该域名发布了 MTA-STS：向你发信的服务器必须使用经过验证的 TLS。" },
-	{ "sender.mta_sts.info",	"没有 MTA-STS：大多数小公司都没有，这不影响你自己发出的邮件。有了它，向你发信的服务器就必须使用经过验证的 TLS。如需添加，发布 _mta-sts TXT \"v=STSv1; id=...\"，并把策略放在 https://mta-sts.域名/.well-known/mta-sts.txt。" },
-	{ "sender.mta_sts.warn",	"发布了 MTA-STS，但无法使用（记录有误，或无法通过 HTTPS 获取或读懂策略文件，或在 testing 模式下漏列了某台 MX 主机）：向你发信的服务器会忽略它。请修正记录或 https://mta-sts.域名/.well-known/mta-sts.txt 上的策略文件（mta-sts.域名 要有有效证书，不能重定向），或者删除 _mta-sts 记录。" },
-	{ "sender.mta_sts.fail",	"你的 MTA-STS 策略处于 enforce 模式，却没有列出你的某台 MX 主机：遵守它的服务器（Gmail、Microsoft 等）会拒绝向那台主机投递，发给你的邮件和退信可能丢失。请把该主机加进策略的 mx 行（并修改 _mta-sts 记录里的 id），或把策略改为 testing。" },
+	{ "sender.mta_sts.pass",	"该域名发布了 MTA-STS：向您发信的服务器必须使用经过验证的 TLS。" },
+	{ "sender.mta_sts.info",	"没有 MTA-STS：大多数小公司都没有，这不影响您自己发出的邮件。有了它，向您发信的服务器就必须使用经过验证的 TLS。如需添加，发布 _mta-sts TXT \"v=STSv1; id=...\"，并把策略放在 https://mta-sts.域名/.well-known/mta-sts.txt。" },
+	{ "sender.mta_sts.warn",	"发布了 MTA-STS，但无法使用（记录有误，或无法通过 HTTPS 获取或读懂策略文件，或在 testing 模式下漏列了某台 MX 主机）：向您发信的服务器会忽略它。请修正记录或 https://mta-sts.域名/.well-known/mta-sts.txt 上的策略文件（mta-sts.域名 要有有效证书，不能重定向），或者删除 _mta-sts 记录。" },
+	{ "sender.mta_sts.fail",	"您的 MTA-STS 策略处于 enforce 模式，却没有列出您的某台 MX 主机：遵守它的服务器（Gmail、Microsoft 等）会拒绝向那台主机投递，发给您的邮件和退信可能丢失。请把该主机加进策略的 mx 行（并修改 _mta-sts 记录里的 id），或把策略改为 testing。" },
 	{ "sender.mta_sts.unknown",	"无法读取 MTA-STS 记录（DNS 错误或未及时应答），请重试。" },
-	{ "sender.tls_rpt.pass",	"该域名要求 TLS-RPT 报告：服务器无法通过 TLS 向你投递时你会得知。" },
-	{ "sender.tls_rpt.info",	"没有 TLS-RPT：大多数小公司都没有。有了它，服务器无法通过 TLS 向你投递时你会收到报告；可发布 _smtp._tls TXT \"v=TLSRPTv1; rua=mailto:...\"。" },
-	{ "sender.tls_rpt.warn",	"TLS-RPT 记录有误（有多条，或无法解析）：不会有人给你发报告。请只保留一条 _smtp._tls TXT \"v=TLSRPTv1; rua=mailto:...\"。" },
+	{ "sender.tls_rpt.pass",	"该域名要求 TLS-RPT 报告：服务器无法通过 TLS 向您投递时您会得知。" },
+	{ "sender.tls_rpt.info",	"没有 TLS-RPT：大多数小公司都没有。有了它，服务器无法通过 TLS 向您投递时您会收到报告；可发布 _smtp._tls TXT \"v=TLSRPTv1; rua=mailto:...\"。" },
+	{ "sender.tls_rpt.warn",	"TLS-RPT 记录有误（有多条，或无法解析）：不会有人给您发报告。请只保留一条 _smtp._tls TXT \"v=TLSRPTv1; rua=mailto:...\"。" },
 	{ "sender.tls_rpt.unknown",	"无法读取 TLS-RPT 记录（DNS 错误或未及时应答），请重试。" },
 	{ "sender.title.sending_ips",	"发信 IP" },
 	{ "sender.title.provider_rules",	"邮箱服务商要求" },
 	{ "sender.title.provider",	"谁在替我们发信" },
 	{ "sender.title.dnsbl_sweep",	"同一 /24 网段的邻居被列入" },
 	{ "sender.dnsbl_sweep.pass",	"这个 IP 所在 /24 网段的其他地址都不在所查的名单上。" },
-	{ "sender.dnsbl_sweep.warn",	"这个 IP 所在 /24 网段的其他地址被拉黑了：这一带的信誉不好，有些收件方会按整个网段判断。如果你自己的 IP 是干净的，请让服务商给你换一个干净网段的地址。" },
-	{ "sender.provider.pass",	"你的邮件通过这家服务商发出：适用它自己的信誉和规则，它的帮助页面会给出应发布的 SPF、DKIM、DMARC 记录。" },
-	{ "sender.provider.warn",	"你的邮件从共享的网站主机服务器发出：几百个其他网站用同一个 IP 发信，其中只要有一个发垃圾邮件，这个 IP 就会被拉黑，大家一起受连累。请把邮箱迁到加入反垃圾邮件联盟的付费企业邮箱，不要用网站空间附送的免费邮箱。" },
+	{ "sender.dnsbl_sweep.warn",	"这个 IP 所在 /24 网段的其他地址被拉黑了：这一带的信誉不好，有些收件方会按整个网段判断。如果您自己的 IP 是干净的，请让服务商给您换一个干净网段的地址。" },
+	{ "sender.provider.pass",	"您的邮件通过这家服务商发出：适用它自己的信誉和规则，它的帮助页面会给出应发布的 SPF、DKIM、DMARC 记录。" },
+	{ "sender.provider.warn",	"您的邮件从共享的网站主机服务器发出：几百个其他网站用同一个 IP 发信，其中只要有一个发垃圾邮件，这个 IP 就会被拉黑，大家一起受连累。请把邮箱迁到加入反垃圾邮件联盟的付费企业邮箱，不要用网站空间附送的免费邮箱。" },
 	{ "note.suggestion",	"您是不是想写 {addr}？这个域名看起来是大型邮箱服务商域名的拼写错误；请先向客户确认，再修改地址。" },
 	{ "note.role",	"这是一个职能邮箱（例如 info@ 或 sales@）：由值班的人查看，也可能没人看。能找到具体联系人时，最好直接写给联系人。" },
 	{ "note.disposable",	"这个地址属于一次性（临时）邮箱服务：通常几小时或几天后就会失效。" },
@@ -1587,10 +1596,10 @@ static const struct label_row zh_labels[] = {
 	{ "dlv.fix",	"需要改什么" },
 	{ "dlv.check_sender",	"用以下命令检查您自己的发信设置：" },
 	{ "dlv.selector",	"DKIM 选择器" },
-	{ "dlv.cause.spf_fail",	"SPF 验证失败：发信服务器不在发信域名的 SPF 记录中，收件方认为这封邮件可能是伪造的。" },
-	{ "dlv.fix.spf_fail",	"把发信服务器的 IP 地址（或邮件服务商提供的 include:）加入该域名的 SPF TXT 记录。" },
-	{ "dlv.cause.spf_softfail",	"SPF 软失败（~all）：发信 IP 不在该域名的 SPF 记录中，很多收件方会把这类邮件放进垃圾箱。" },
-	{ "dlv.fix.spf_softfail",	"把发信服务器的 IP 地址（或邮件服务商提供的 include:）加入该域名的 SPF TXT 记录。" },
+	{ "dlv.cause.spf_fail",	"SPF 验证失败：发件服务器不在发信域名的 SPF 记录中，收件方认为这封邮件可能是伪造的。" },
+	{ "dlv.fix.spf_fail",	"把发件服务器的 IP 地址（或邮件服务商提供的 include:）加入该域名的 SPF TXT 记录。" },
+	{ "dlv.cause.spf_softfail",	"SPF 软失败（~all）：发信 IP 不在该域名的 SPF 记录中，很多收件方会把这类邮件放进垃圾邮件箱。" },
+	{ "dlv.fix.spf_softfail",	"把发件服务器的 IP 地址（或邮件服务商提供的 include:）加入该域名的 SPF TXT 记录。" },
 	{ "dlv.cause.spf_none",	"发信域名没有发布 SPF 记录，收件方无法判断哪些服务器可以代表它发信。" },
 	{ "dlv.fix.spf_none",	"发布一条 SPF TXT 记录，列出所有为您发信的服务器，并以 ~all 或 -all 结尾。" },
 	{ "dlv.cause.spf_error",	"无法评估 SPF 记录：DNS 出错、语法错误，或查询次数超过 10 次。" },
@@ -1609,7 +1618,7 @@ static const struct label_row zh_labels[] = {
 	{ "dlv.fix.no_ptr",	"请 IP 的所有者（主机商或网络运营商）设置 PTR 名称，并确保该名称能正向解析回同一个 IP。" },
 	{ "dlv.cause.ptr_generic",	"发信 IP 的反向解析名称看起来像家庭宽带或动态线路，而不像邮件服务器。" },
 	{ "dlv.fix.ptr_generic",	"通过正规的邮件服务器或服务商的中继（smarthost）发信，其 PTR 名称应类似 mail.您的域名。" },
-	{ "dlv.cause.helo_bad",	"发信服务器在 HELO 中报出的名称不是它真实、可解析的名称。" },
+	{ "dlv.cause.helo_bad",	"发件服务器在 HELO 中报出的名称不是它真实、可解析的名称。" },
 	{ "dlv.fix.helo_bad",	"把邮件服务器的主机名（HELO）设为能解析到其 IP 的完整域名。" },
 	{ "dlv.cause.ip_blocklisted",	"路径上的某个 IP 地址在 DNS 黑名单上。" },
 	{ "dlv.fix.ip_blocklisted",	"在该黑名单网站上查询这个 IP，先消除原因（中毒的电脑、开放中继、群发），再申请移除。" },
@@ -1896,10 +1905,10 @@ static const struct reader_row en_bounce[] = {
 };
 
 static const struct reader_row zh_bounce[] = {
-	B(ACCEPTED, "对方服务器已接受这封邮件。", "无需处理。"),
-	B(CATCH_ALL, "对方服务器接受任何地址的邮件。", "无需处理。"),
+	B(ACCEPTED, "收件服务器已接受这封邮件。", "无需处理。"),
+	B(CATCH_ALL, "收件服务器接受任何地址的邮件。", "无需处理。"),
 	B(MAILBOX_UNKNOWN,
-	    "邮件未送达：对方服务器上没有这个邮箱。",
+	    "邮件未送达：收件服务器上没有这个邮箱。",
 	    "检查地址是否拼错，或向客户要正确的地址；不要再发到这个地址。"),
 	B(MAILBOX_DISABLED,
 	    "邮件未送达：这个邮箱已被停用或注销。",
@@ -1914,65 +1923,65 @@ static const struct reader_row zh_bounce[] = {
 	    "邮件未送达：收件人的邮箱已满。",
 	    "过几天再发，或通过其他方式联系客户，请他清理邮箱。"),
 	B(MESSAGE_TOO_BIG,
-	    "对方服务器拒收：邮件太大。",
+	    "收件服务器拒收：邮件太大。",
 	    "去掉大附件重新发送，例如改用下载链接。"),
 	BB(IP_BLOCKLISTED,
-	    "对方服务器拒收：您的邮件服务器的 IP 地址在黑名单上。",
+	    "收件服务器拒收：您的邮件服务器的 IP 地址在黑名单上。",
 	    "问题在我方：运行 {sender} 查看哪些黑名单列出了您的服务器，并请邮件服务商申请移除。",
 	    "问题在我方：您的服务器被 {bl} 列入黑名单。运行 {sender} 核实，并请邮件服务商申请移除{delist}。"),
 	B(REPUTATION_OR_RATE,
-	    "对方服务器因信誉或发送量过大而拒收或限制了您服务器的邮件。",
+	    "收件服务器因信誉或发送量过大而拒收或限制了您服务器的邮件。",
 	    "问题在我方：减少一次发送的数量，并运行 {sender} 检查服务器信誉和黑名单。"),
 	B(AUTH_SPF_DKIM_DMARC,
-	    "对方服务器拒收：您的域名未通过发件人认证（SPF、DKIM 或 DMARC）。",
+	    "收件服务器拒收：您的域名未通过发件人认证（SPF、DKIM 或 DMARC）。",
 	    "问题在我方：运行 {sender}，并请管理公司邮箱的人修正 SPF、DKIM 和 DMARC 记录。"),
 	B(HOST_IDENTITY_PTR_HELO,
-	    "对方服务器拒收：您的邮件服务器名称设置不正确（反向解析 PTR 或 HELO 名称）。",
+	    "收件服务器拒收：您的邮件服务器名称设置不正确（反向解析 PTR 或 HELO 名称）。",
 	    "问题在我方：运行 {sender}；请邮件服务器管理员设置反向解析和主机名。"),
 	B(TLS_REQUIRED,
-	    "对方服务器只接受加密（TLS）连接，而您的服务器没有加密。",
+	    "收件服务器只接受加密（TLS）连接，而您的服务器没有加密。",
 	    "问题在我方：请邮件服务器管理员为外发邮件启用 TLS（STARTTLS）。"),
 	B(TLS_HANDSHAKE_FAILED,
-	    "您的服务器和对方服务器未能建立加密连接。",
+	    "您的服务器和收件服务器未能建立加密连接。",
 	    "请邮件服务器管理员检查 TLS 设置；稍后重发。"),
 	B(SENDER_REJECTED,
-	    "对方服务器拒绝的是您的发件人地址，而不是收件人。",
+	    "收件服务器拒绝的是您的发件人地址，而不是收件人。",
 	    "问题在我方：检查您的地址和域名是否正确、能否收信；运行 {sender}。"),
 	B(RELAY_DENIED,
 	    "应答的服务器不为收件人的域名收信（拒绝转发）。",
 	    "收件人的域名可能指向了错误的服务器；告诉客户，或检查地址的域名部分。"),
 	B(POLICY_OTHER,
-	    "对方服务器因某项策略拒收了邮件，但没有说明原因。",
+	    "收件服务器因某项策略拒收了邮件，但没有说明原因。",
 	    "看下面引用的服务器原文；如果看不懂，请客户让他们的邮件管理员放行您的地址。"),
 	B(GREYLISTED,
-	    "对方服务器要求稍后重试（灰名单，一种常见的反垃圾延迟）。",
+	    "收件服务器要求稍后重试（灰名单，一种常见的反垃圾延迟）。",
 	    "通常无需处理：您的服务器会自动重试。如果已经最终退信，重新发送即可。"),
 	B(TOO_MANY_CONNECTIONS,
-	    "对方服务器拒绝：您的服务器同时建立的连接太多。",
+	    "收件服务器拒绝：您的服务器同时建立的连接太多。",
 	    "放慢向这个域名发信的速度；稍后重发。"),
 	B(TOO_MANY_RECIPIENTS,
-	    "对方服务器拒绝：这封邮件的收件人太多。",
+	    "收件服务器拒绝：这封邮件的收件人太多。",
 	    "每封邮件少写一些收件人。"),
 	B(TEMPORARY_OTHER,
-	    "对方服务器出现了暂时性问题。",
+	    "收件服务器出现了暂时性问题。",
 	    "稍后重发。"),
 	B(REMOTE_SERVER_ERROR,
-	    "对方服务器自身出错；这个地址可能没有问题。",
+	    "收件服务器自身出错；这个地址可能没有问题。",
 	    "稍后重发；如果一直失败，通过其他方式告诉客户。"),
 	B(SMTPUTF8_UNSUPPORTED,
-	    "对方服务器无法处理含非英文字符的地址。",
+	    "收件服务器无法处理含非英文字符的地址。",
 	    "向客户要一个纯英文字母的地址。"),
 	B(CONNECTION_FAILED,
-	    "您的邮件服务器连接不上对方服务器。",
+	    "您的邮件服务器连接不上收件服务器。",
 	    "稍后重发；如果一直失败，告诉客户他们的邮件服务器无法连接。"),
 	B(PORT25_FILTERED,
-	    "到对方服务器的连接在途中被拦截（25 端口）。",
+	    "到收件服务器的连接在途中被拦截（25 端口）。",
 	    "询问您的邮件服务商或网络管理员。"),
 	B(PRIVATE_ADDRESS,
-	    "收件人的邮件服务器只有内网地址，从互联网无法访问。",
+	    "收件服务器只有内网地址，从互联网无法访问。",
 	    "告诉客户：他们域名的邮件设置有误。"),
 	B(NO_ADDRESS,
-	    "收件人的邮件服务器在 DNS 中没有地址。",
+	    "收件服务器在 DNS 中没有地址。",
 	    "告诉客户：他们域名的邮件设置有误。"),
 	B(DNS_FAILURE,
 	    "您的邮件服务器无法在 DNS 中查询收件人的域名。",
@@ -1981,10 +1990,10 @@ static const struct reader_row zh_bounce[] = {
 	    "在 DNS 中查询收件人的域名超时。",
 	    "稍后重发。"),
 	B(PROTOCOL_VIOLATION,
-	    "对方服务器的应答不符合 SMTP 协议规范。",
+	    "收件服务器的应答不符合 SMTP 协议规范。",
 	    "稍后重发；如果一直失败，告诉客户。"),
 	B(TIMEOUT,
-	    "投递过程中对方服务器停止了响应。",
+	    "投递过程中收件服务器停止了响应。",
 	    "稍后重发。"),
 	B(INVALID_ADDRESS,
 	    "收件人地址格式无效。",
@@ -1999,7 +2008,7 @@ static const struct reader_row zh_bounce[] = {
 	    "邮件尚未送达；您的邮件服务器仍在重试。",
 	    "请等待：如果最终失败，您会再收到通知。"),
 	B(EXPIRED,
-	    "您的邮件服务器重试了很长时间后放弃：对方服务器一直没有接收这封邮件。",
+	    "您的邮件服务器重试了很长时间后放弃：收件服务器一直没有接收这封邮件。",
 	    "稍后重发；如果再次失败，通过其他方式告诉客户他们的邮件服务器收不到信。"),
 	B(AUTO_REPLY,
 	    "这是自动回复（例如外出通知），不是退信：您的邮件已送达。",
@@ -2008,13 +2017,13 @@ static const struct reader_row zh_bounce[] = {
 	    "这是垃圾邮件投诉：收件人（或其邮件服务商）把您的邮件举报为垃圾邮件。",
 	    "停止给这个收件人发信，确认名单上都是愿意收您邮件的人；运行 {sender}。"),
 	B(CONTENT_REJECTED,
-	    "对方服务器把您邮件的内容判定为垃圾邮件。",
+	    "收件服务器把您邮件的内容判定为垃圾邮件。",
 	    "去掉像垃圾邮件的链接、附件或措辞，并运行 {sender} 检查您域名的设置。"),
 	B(VIRUS_DETECTED,
-	    "对方服务器在您的邮件中发现了病毒或危险附件。",
+	    "收件服务器在您的邮件中发现了病毒或危险附件。",
 	    "查杀电脑病毒；文档改用 PDF 或链接发送，不要发压缩包或带宏的文件。"),
 	B(MESSAGE_NOT_COMPLIANT,
-	    "对方服务器拒收：邮件格式（信头）不符合邮件标准。",
+	    "收件服务器拒收：邮件格式（邮件头）不符合邮件标准。",
 	    "用普通的邮件软件重新发送；告诉负责您邮件软件的人。"),
 	B(MAILBOX_MOVED,
 	    "收件人已改用其他地址。",
@@ -2026,22 +2035,22 @@ static const struct reader_row zh_bounce[] = {
 	    "邮件在几台邮件服务器之间循环转发。",
 	    "告诉客户：他们的转发设置有误。"),
 	B(BAD_REPUTATION,
-	    "对方邮件服务商因您发信服务器的信誉（投诉或类似垃圾邮件的发信）拒收了邮件。",
-	    "这是您这边的问题：暂时不要群发；运行 {sender}，并向您的邮件服务商询问发信服务器的信誉。"),
+	    "收件方的邮件服务商因您发件服务器的信誉（投诉或类似垃圾邮件的发信）拒收了邮件。",
+	    "问题在我方：暂时不要群发；运行 {sender}，并向您的邮件服务商询问发件服务器的信誉。"),
 	B(RATE_LIMITED,
-	    "您的服务器向对方发信太多太快，对方服务器拒收了邮件。",
-	    "这是您这边的问题：放慢发送速度、分小批发送，稍后重发这封邮件；运行 {sender} 检查您的服务器。"),
+	    "您的服务器向对方发信太多太快，收件服务器拒收了邮件。",
+	    "问题在我方：放慢发送速度、分小批发送，稍后重发这封邮件；运行 {sender} 检查您的服务器。"),
 	B(NOT_AUTHORIZED,
-	    "对方服务器说您无权向这个地址发信：它只接收特定发件人的邮件（例如只收公司内部或某个受限群组的邮件）。",
+	    "收件服务器说您无权向这个地址发信：它只接收特定发件人的邮件（例如只收公司内部或某个受限群组的邮件）。",
 	    "向客户要一个接收外部邮件的地址，或请客户允许您的地址。"),
 	B(MAILBOX_SIZE_LIMIT,
 	    "您的邮件超过了这个收件人邮箱允许的大小（该邮箱单独设置的限制，比服务器的限制更低）。",
 	    "发送更小的邮件：大附件改用下载链接，或请客户提高限制。"),
 	B(STARTTLS_REFUSED,
-	    "对方服务器提供了加密（STARTTLS），但随后拒绝启动加密。",
+	    "收件服务器提供了加密（STARTTLS），但随后拒绝启动加密。",
 	    "稍后重发；如果一直失败，告诉客户他们邮件服务器的 TLS 有问题。"),
 	B(STARTTLS_NOT_OFFERED,
-	    "对方服务器没有提供加密（STARTTLS），而发送服务器要求加密。",
+	    "收件服务器没有提供加密（STARTTLS），而发件服务器要求加密。",
 	    "告诉客户他们的邮件服务器不支持 TLS，或询问您的邮件管理员是否必须加密。"),
 	B(PROXY_UNREACHABLE,
 	    "无法连接到要经过的代理服务器。",
@@ -2062,10 +2071,10 @@ static const struct reader_row zh_bounce[] = {
 	    "收件方域名的 DNS 回应没有通过 DNSSEC 验证。",
 	    "需要收件方的管理员修正域名的 DNSSEC。"),
 	B(TLS_POLICY_DANE,
-	    "收件方的邮件服务器与它自己发布的 DANE（TLSA）记录不符，发件服务器因此不会投递。",
+	    "收件服务器与它自己发布的 DANE（TLSA）记录不符，发件服务器因此不会投递。",
 	    "需要收件方的管理员修正 TLSA 记录或证书。"),
 	B(TLS_POLICY_MTA_STS,
-	    "收件方的邮件服务器不符合该域名自己的 MTA-STS 策略，发件服务器因此不会投递。",
+	    "收件服务器不符合该域名自己的 MTA-STS 策略，发件服务器因此不会投递。",
 	    "需要收件方的管理员修正 MTA-STS 策略或证书。"),
 };
 
@@ -2093,7 +2102,7 @@ static const struct tr_row tr_zh[] = {
 	{ "the _mta-sts TXT record has no id",
 	    "_mta-sts 的 TXT 记录没有 id" },
 	{ "a line without ':' ignored",
-	    "一行没有 ':'，已忽略" },
+	    "有一行没有“:”，已忽略" },
 	{ "the policy's version is not STSv1",
 	    "策略的 version 不是 STSv1" },
 	{ "the policy's mode is not enforce, testing or none",
@@ -2141,7 +2150,7 @@ static const struct tr_row tr_zh[] = {
 	{ "%s: no message in it",
 	    "%s：里面没有邮件" },
 	{ "%s: no Received: header, so it does not say which IP sent it (save the message with all its headers, as received)",
-	    "%s：没有 Received: 信头，看不出是哪个 IP 发出的（请按收到时的样子连同全部信头保存邮件）" },
+	    "%s：没有 Received: 邮件头，看不出是哪个 IP 发出的（请按收到时的样子连同全部邮件头保存邮件）" },
 	{ "cannot write %s: %s",
 	    "无法写入 %s：%s" },
 	{ "--proxy wants socks5://[USER:PASS@]HOST:PORT",
@@ -2770,7 +2779,7 @@ static const struct tr_row tr_zh[] = {
 	{ "                         the first 2 IPs' /24 (at most 100 queries a second)",
 	    "                         的其他地址（每秒最多 100 次查询）" },
 	{ "  --no-inbound           do not probe postmaster@DOMAIN over SMTP (port 25",
-	    "  --no-inbound           不通过 SMTP 探测 postmaster@域名（本机 25 端口" },
+	    "  --no-inbound           不通过 SMTP 检测 postmaster@域名（本机 25 端口" },
 	{ "                         blocked here); its MX records are still checked",
 	    "                         被封时用）；仍会检查它的 MX 记录" },
 	{ "  --json                 print one JSON object (docs/json.md) instead of the checklist",
@@ -2817,7 +2826,7 @@ static const struct tr_row tr_zh[] = {
 	{ "do; read a delivered message (its Received: path, authentication and spam",
 	    "处理；也可以读一封已送达的邮件（它的 Received: 路径、身份验证和垃圾邮件" },
 	{ "headers) and say how it travelled and why it went to spam.  FILE is a",
-	    "相关信头），说明它经过了哪些服务器、为什么进了垃圾箱。文件可以是" },
+	    "相关邮件头），说明它经过了哪些服务器、为什么进了垃圾邮件箱。文件可以是" },
 	{ "message (.eml), an mbox, a maildir or a folder of messages; - reads",
 	    "单封邮件（.eml）、mbox、maildir 或放邮件的文件夹；- 表示读取" },
 	{ "stdin: a message, an mbox or text pasted from a mail client.",
@@ -2825,15 +2834,15 @@ static const struct tr_row tr_zh[] = {
 	{ "  --json                 one JSON object per message, one per line (docs/json.md)",
 	    "  --json                 每封邮件输出一个 JSON 对象，每行一个（见 docs/json.md）" },
 	{ "  --probe                probe each failed recipient again now and show then vs now",
-	    "  --probe                现在重新探测每个失败的收件人，对比当时和现在" },
+	    "  --probe                现在重新检测每个失败的收件人，对比当时和现在" },
 	{ "  --headers-only         the input is a header block (\"show original\"): explain",
-	    "  --headers-only         输入只是信头（“显示原始邮件”里复制的）：说明" },
+	    "  --headers-only         输入只是邮件头（“显示原始邮件”里复制的）：说明" },
 	{ "                         the delivered message's path and spam verdict",
 	    "                         已送达邮件的传递路径和垃圾邮件判定" },
 	{ "  --folder spam|inbox    where you found a delivered message (Gmail, QQ and",
-	    "  --folder spam|inbox    邮件是在垃圾箱还是收件箱里找到的（Gmail、QQ 和" },
+	    "  --folder spam|inbox    邮件是在垃圾邮件箱还是收件箱里找到的（Gmail、QQ 和" },
 	{ "                         NetEase write no verdict of their own)",
-	    "                         网易不会在信头里写出自己的判定）" },
+	    "                         网易不会在邮件头里写出自己的判定）" },
 	{ "  --redact               no subject and no addresses, only their domains",
 	    "  --redact               隐去主题和邮箱地址，只显示域名" },
 	{ "Options for --probe and the language:",
@@ -2843,7 +2852,7 @@ static const struct tr_row tr_zh[] = {
 	{ "mxtrace explain: FILE or - expected\n",
 	    "mxtrace explain：请给出文件名，或用 - 表示标准输入\n" },
 	{ "mxtrace explain: --folder: \"spam\" or \"inbox\", not \"%s\"\n",
-	    "mxtrace explain：--folder 只能是 \"spam\"（垃圾箱）或 \"inbox\"（收件箱），不能是 \"%s\"\n" },
+	    "mxtrace explain：--folder 只能是 \"spam\"（垃圾邮件箱）或 \"inbox\"（收件箱），不能是 \"%s\"\n" },
 	{ "%s: not a readable message",
 	    "%s：不是可读的邮件" },
 	/* mxtrace report's reader */
@@ -3185,9 +3194,9 @@ static const struct tr_row tr_zh[] = {
 	    "它的证书与它经 DNSSEC 保护的 TLSA 记录都不匹配" },
 	/* sender: the providers' rules (sender/checks.c) */
 	{ "Gmail and Yahoo (bulk senders)",
-	    "Gmail 和 Yahoo（批量发件方）" },
+	    "Gmail 和 Yahoo（对群发者）" },
 	{ "Microsoft Outlook.com (over 5,000 a day)",
-	    "Microsoft Outlook.com（每天超过 5,000 封）" },
+	    "Microsoft Outlook.com（对每天发信超过 5,000 封的发件方）" },
 	{ "SPF %s, DKIM %s, DMARC %s for %s",
 	    "SPF %s，DKIM %s，DMARC %s（域名 %s）" },
 	{ "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
@@ -3286,7 +3295,7 @@ static const struct tr_row tr_zh[] = {
 	{ "%s: PTR empty",
 	    "%s：PTR（反向解析）为空" },
 	{ "no DKIM-Signature header",
-	    "没有 DKIM-Signature 信头" },
+	    "没有 DKIM-Signature 邮件头" },
 	{ "%s has no reverse DNS name (by %s)",
 	    "%s 没有反向解析名称（据 %s）" },
 	/* lists joined by "; " and "NAME (CODE: MEANING)" items (sender/checks.c) */
@@ -3444,7 +3453,9 @@ static const struct tr_row tr_zh[] = {
 	{ "TLS is required and the server does not offer STARTTLS",
 	    "要求加密（TLS），但服务器不提供 STARTTLS" },
 	{ "Bulk folder",
-	    "垃圾邮件夹（Bulk）" },
+	    "垃圾邮件箱（Bulk）" },
+	{ " (deadline)",
+	    "（已到截止时间）" },
 	/* the general forms: a more specific format wins (tr_best) */
 	{ "mxtrace verify: warning: %s\n",
 	    "mxtrace verify：警告：%s\n" },

@@ -47,6 +47,9 @@ put_esc_str(FILE *f, const char *s)
 		put_esc(f, s, strlen(s));
 }
 
+/* Punctuation in the reader's language (", " or "，"). */
+#define P(lang, key)	catalog_label(lang, key)
+
 /* A warning or an error mxtrace wrote in English, in the user's language. */
 static void
 put_tr(FILE *f, const char *s, enum lang lang)
@@ -136,22 +139,24 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 	put_esc_str(f, t->version);
 	fputc(' ', f);
 	put_esc_str(f, t->cipher);
-	fprintf(f, ", %s", catalog_label(lang, t->verified ? "tls.verified" :
-	    "tls.not_verified"));
+	fprintf(f, "%s%s", P(lang, "p.comma"), catalog_label(lang, t->verified ?
+	    "tls.verified" : "tls.not_verified"));
 	if (!t->verified && t->verify_error) {
-		fputs(" (", f);
+		fputs(P(lang, "p.open"), f);
 		put_tr(f, t->verify_error, lang);
-		fputc(')', f);
+		fputs(P(lang, "p.close"), f);
 	}
-	fprintf(f, ", %s", catalog_label(lang, t->name_match ? "tls.name_match" :
-	    "tls.name_mismatch"));
+	fprintf(f, "%s%s", P(lang, "p.comma"), catalog_label(lang,
+	    t->name_match ? "tls.name_match" : "tls.name_mismatch"));
 	if (t->not_after) {
-		fprintf(f, ", %s ", catalog_label(lang, "tls.expires"));
+		fprintf(f, "%s%s ", P(lang, "p.comma"), catalog_label(lang,
+		    "tls.expires"));
 		put_esc_str(f, t->not_after);
 	}
 	if (t->dane != NULL) {
-		fprintf(f, "\n%30s%s ", "", catalog_label(lang, t->dane->verified ?
-		    "tls.dane_ok" : "tls.dane_failed"));
+		fprintf(f, "\n%30s%s%s", "", catalog_label(lang,
+		    t->dane->verified ? "tls.dane_ok" : "tls.dane_failed"),
+		    lang == LANG_EN ? " " : "");
 		if (t->dane->verified)
 			put_esc_str(f, t->dane->matched);
 		else
@@ -210,20 +215,21 @@ trace_plan(FILE *f, const struct probe_result *r, enum lang lang)
 void
 trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
 {
-	fprintf(f, "%s %zu: ", catalog_label(lang, "attempt"), n);
+	fprintf(f, "%s %zu%s", catalog_label(lang, "attempt"), n,
+	    P(lang, "p.colon"));
 	put_esc_str(f, a->mx);
 	fprintf(f, " [%s]:%d", a->ip, a->port);
 	if (a->proxy[0] != '\0') {
 		fprintf(f, " %s %s", catalog_label(lang, "via_proxy"), a->proxy);
 		if (a->proxy_bound[0] != '\0') {
-			fputs(" (", f);
+			fputs(P(lang, "p.open"), f);
 			put_esc_str(f, a->proxy_bound);
-			fputc(')', f);
+			fputs(P(lang, "p.close"), f);
 		}
 	}
 	if (a->local_ip[0] != '\0')
-		fprintf(f, ", %s %s", catalog_label(lang, "local_ip"),
-		    a->local_ip);
+		fprintf(f, "%s%s %s", P(lang, "p.comma"), catalog_label(lang,
+		    "local_ip"), a->local_ip);
 	fputc('\n', f);
 }
 
@@ -285,25 +291,30 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 	char *expl;
 
 	if (r->warnings.n > 0)
-		fprintf(f, "%s:\n", catalog_label(lang, "warnings"));
+		fprintf(f, "%s%s\n", catalog_label(lang, "warnings"),
+		    lang == LANG_EN ? ":" : "：");
 	for (i = 0; i < r->warnings.n; i++) {
 		fputs("  - ", f);
 		put_tr(f, r->warnings.v[i], lang);
 		fputc('\n', f);
 	}
-	fprintf(f, "\n%s: %s%s [%s]%s  (%s: %s, %s: %s",
-	    catalog_label(lang, "verdict"),
+	fprintf(f, "\n%s%s%s%s [%s]%s%s%s%s%s%s%s%s%s%s",
+	    catalog_label(lang, "verdict"), P(lang, "p.colon"),
 	    colour ? verdict_colour(r->verdict, r->reason) : "",
 	    catalog_verdict_label(lang, r->verdict), verdict_name(r->verdict),
-	    colour ? "\033[0m" : "",
-	    catalog_label(lang, "stage"), stage_name(r->stage),
-	    catalog_label(lang, "reason"), reason_name(r->reason));
+	    colour ? "\033[0m" : "", lang == LANG_EN ? " " : "",
+	    P(lang, "p.open"),
+	    catalog_label(lang, "stage"), P(lang, "p.colon"),
+	    stage_name(r->stage), P(lang, "p.comma"),
+	    catalog_label(lang, "reason"), P(lang, "p.colon"),
+	    reason_name(r->reason));
 	if (r->blocklist[0]) {
-		fprintf(f, ", %s: ", catalog_label(lang, "blocklist"));
+		fprintf(f, "%s%s%s", P(lang, "p.comma"), catalog_label(lang,
+		    "blocklist"), P(lang, "p.colon"));
 		put_esc_str(f, r->blocklist);
 	}
-	fprintf(f, ", %s: %lld ms)\n", catalog_label(lang, "total_time"),
-	    r->total_ms);
+	fprintf(f, "%s%s%s%lld ms%s\n", P(lang, "p.comma"), catalog_label(lang,
+	    "total_time"), P(lang, "p.colon"), r->total_ms, P(lang, "p.close"));
 	expl = result_explain(r, lang);
 	fprintf(f, "  %s\n", expl);
 	free(expl);

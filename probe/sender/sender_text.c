@@ -36,7 +36,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 
 	fprintf(f, "%s", catalog_label(lang, "sender.title"));
 	if (r->opts->domain != NULL) {
-		fputs(": ", f);
+		fputs(catalog_label(lang, "p.colon"), f);
 		st_line(f, r->opts->domain);
 	}
 	fputc('\n', f);
@@ -55,7 +55,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		detail = catalog_tr_text(lang, cs->v[i].subject);
 		st_line(f, detail);
 		free(detail);
-		fputs(": ", f);
+		fputs(catalog_label(lang, "p.colon"), f);
 		detail = catalog_tr_text(lang, cs->v[i].detail);
 		st_line(f, detail);
 		free(detail);
@@ -75,6 +75,8 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 	}
 	if (todo == 0)
 		fprintf(f, "\n%s\n", catalog_label(lang, "sender.none_failed"));
-	fprintf(f, "\n%s: %lu, %u, %lld ms%s\n", catalog_label(lang, "sender.queries"),
-	    r->queries, r->rounds, r->ms, r->complete ? "" : " (deadline)");
+	fprintf(f, "\n%s%s%lu%s%u%s%lld ms%s\n", catalog_label(lang, "sender.queries"),
+	    catalog_label(lang, "p.colon"), r->queries, catalog_label(lang, "p.comma"),
+	    r->rounds, catalog_label(lang, "p.comma"), r->ms,
+	    r->complete ? "" : catalog_tr(lang, " (deadline)"));
 }

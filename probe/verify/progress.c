@@ -235,8 +235,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		    100.0 * p->counts[v] / p->done : 0);
 	}
 	if (p->tester > 0)
-		fprintf(p->out, "\n  %s: %lu\n  %s\n", catalog_label(p->lang,
-		    "verify.tester"), p->tester, catalog_label(p->lang,
+		fprintf(p->out, "\n  %s%s%lu\n  %s\n", catalog_label(p->lang,
+		    "verify.tester"), catalog_label(p->lang, "p.colon"),
+		    p->tester, catalog_label(p->lang,
 		    "verify.tester_fix"));
 	if (nd == 0)
 		return;

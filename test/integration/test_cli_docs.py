@@ -4,7 +4,9 @@ three places: the option tables of the code (getopt_long), `--help` and the
 man page docs/mxtrace.1; the exit codes of --help and of the man page's
 EXIT STATUS are those of probe/base/exitcode.h.  And every command answers
 a bad command line (unknown option, missing argument, no operand) with
-exit 64 and a pointer to its --help.  Needs no lab: it reads the sources
+exit 64 and a pointer to its --help.  The README starts with the two
+commands, says how to stop the lab and what a real check needs, and its
+command lines use options that exist.  Needs no lab: it reads the sources
 and runs the binary only on bad command lines and --help."""
 import os
 import re
@@ -110,6 +112,39 @@ def run(*args):
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
+def readme():
+    """README for a real user first: the two commands, how to stop the
+    lab, what a real check needs (install, port 25, --helo, a proxy) before
+    the jobs, and every mxtrace command line in it uses options its
+    command takes."""
+    text = read("README.md")
+    blocks = re.findall(r"```[a-z]*\n(.*?)```", text, re.S)
+    first = [ln.split("#")[0].strip() for ln in blocks[0].splitlines()]
+    check("README: the first commands are scripts/demo and scripts/check",
+          first == ["scripts/demo", "scripts/check"], first)
+    for s in ("scripts/demo", "scripts/check", "test/lab/down"):
+        check("README: %s exists and runs" % s,
+              os.access(os.path.join(REPO, s), os.X_OK))
+    check("README: says how to stop the lab", "test/lab/down" in
+          text.split("## ")[0], text[:600])
+    need = text.split("## What you need")[-1].split("## ")[0]
+    for word in ("make install", "port 25", "--helo", "--proxy",
+                 "--mail-from"):
+        check("README: what a real check needs names %s" % word,
+              "## What you need" in text and word in need)
+    check("README: what you need comes before the jobs",
+          text.find("## What you need") < text.find("## The jobs"))
+    bad = []
+    for line in re.findall(r"^\$? ?(mxtrace (?:%s)\b.*)$" % "|".join(
+            COMMANDS), "\n".join(blocks), re.M):
+        words = line.split()
+        takes = code_options(COMMANDS[words[1]][0])
+        bad += [w for w in words[2:] if w.startswith("-") and w != "-" and
+                w.split("=")[0] not in takes]
+    check("README: its mxtrace command lines use real options", not bad,
+          bad)
+
+
 def main():
     secs = man_sections()
     shared, probe_only = secs[SHARED_SECTION]
@@ -165,6 +200,7 @@ def main():
     rc, out, _ = run("--help")
     check("mxtrace --help names every command",
           rc == 0 and all("mxtrace %s " % c in out for c in COMMANDS), out)
+    readme()
 
 
 main()

@@ -72,7 +72,9 @@ test_labels(void **state)
 		en = catalog_label(LANG_EN, k);
 		zh = catalog_label(LANG_ZH, k);
 		assert_true(en[0] != '\0');
-		if (!has_cjk(zh))
+		/* punctuation labels (p.*): full-width in Chinese */
+		if (strncmp(k, "p.", 2) == 0 ? strstr(zh, "\xef\xbc") == NULL :
+		    !has_cjk(zh))
 			fail_msg("zh label \"%s\" is not Chinese: %s", k, zh);
 	}
 	for (i = 0; (k = catalog_label_key(LANG_ZH, i)) != NULL; i++)
@@ -829,6 +831,106 @@ test_data_files_translated(void **state)
 		    "them to tr_zh in probe/meaning/catalog.c)", missing);
 }
 
+/* Every Chinese text the catalogue can give, one call of fn per text. */
+static void
+zh_texts(void (*fn)(const char *, const char *, void *), void *arg)
+{
+	const char *k, *en, *zh;
+	char *s;
+	size_t i;
+	int v, r, a;
+
+	for (i = 0; (k = catalog_label_key(LANG_ZH, i)) != NULL; i++)
+		fn(k, catalog_label(LANG_ZH, k), arg);
+	for (v = 0; v < VERDICT__LAST; v++) {
+		fn("verdict label", catalog_verdict_label(LANG_ZH, v), arg);
+		for (r = 0; r < REASON__LAST; r++)
+			for (a = 0; a < AUDIENCE__LAST; a++) {
+				s = catalog_explain_for(LANG_ZH, a, v, r,
+				    "zen.spamhaus.org");
+				fn(reason_name(r), s, arg);
+				free(s);
+				s = catalog_action(LANG_ZH, a, v, r, NULL, NULL);
+				fn(reason_name(r), s, arg);
+				free(s);
+			}
+	}
+	for (i = 0; (en = catalog_tr_key(i, &zh)) != NULL; i++)
+		fn(en, zh, arg);
+}
+
+struct glossary {
+	char	 avoid[64][32];		/* words of the "不用" column */
+	char	 use[64][32];		/* what to write instead */
+	size_t	 n;
+	size_t	 texts;
+	size_t	 bad;
+};
+
+static void
+glossary_check(const char *where, const char *zh, void *arg)
+{
+	struct glossary *g = arg;
+	size_t i;
+
+	g->texts++;
+	for (i = 0; i < g->n; i++)
+		if (strstr(zh, g->avoid[i]) != NULL) {
+			printf("%s: \"%s\" (use %s): %s\n", where, g->avoid[i],
+			    g->use[i], zh);
+			g->bad++;
+		}
+}
+
+/*
+ * docs/zh-glossary.md: no Chinese text uses a word of the table's last
+ * column ("不用"); each row's term (用这个) is written instead.
+ */
+static void
+test_glossary(void **state)
+{
+	struct glossary g;
+	FILE *f = fopen("docs/zh-glossary.md", "r");
+	char line[1024], *cols[4], *p, *w;
+	size_t n;
+
+	(void)state;
+	memset(&g, 0, sizeof(g));
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (line[0] != '|' || strstr(line, "---") != NULL ||
+		    strstr(line, "English") != NULL)
+			continue;
+		for (n = 0, p = line + 1; n < 4 && (w = strchr(p, '|')) != NULL;
+		    p = w + 1) {
+			*w = '\0';
+			cols[n++] = p;
+		}
+		assert_int_equal(n, 3);
+		/* the words of the last column, between "、" */
+		for (w = cols[2] + strspn(cols[2], " "); *w != '\0'; w = p) {
+			if ((p = strstr(w, "\xe3\x80\x81")) == NULL)
+				p = w + strcspn(w, " \n");
+			n = (size_t)(p - w);
+			p += strncmp(p, "\xe3\x80\x81", 3) == 0 ? 3 :
+			    strspn(p, " \n");
+			if (n == 0)
+				continue;
+			assert_true(g.n < 64 && n < 32);
+			snprintf(g.avoid[g.n], 32, "%.*s", (int)n, w);
+			snprintf(g.use[g.n], 32, "%.*s", (int)strcspn(cols[1] +
+			    1, " "), cols[1] + 1);
+			g.n++;
+		}
+	}
+	fclose(f);
+	assert_true(g.n >= 20);
+	zh_texts(glossary_check, &g);
+	assert_true(g.texts > 1000);
+	if (g.bad > 0)
+		fail_msg("%zu Chinese text(s) against docs/zh-glossary.md", g.bad);
+}
+
 /* The conversions of s, in order ("%s%zu%d"), for comparing formats. */
 static void
 tr_convs(const char *s, char *out, size_t size)
@@ -919,6 +1021,7 @@ main(void)
 		cmocka_unit_test(test_sides),
 		cmocka_unit_test(test_sources_translated),
 		cmocka_unit_test(test_data_files_translated),
+		cmocka_unit_test(test_glossary),
 		cmocka_unit_test(test_tr_formats),
 	};
 
