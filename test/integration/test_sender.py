@@ -509,6 +509,8 @@ def test_html():
     check("html: the neighbours finding and its advice",
           "UCEPROTECT level 2" in page and "caught up in it" in page)
     check("html: no script", "<script" not in page)
+    check("html: the missing MTA-STS record drawn as information (chip info)",
+          '<span class="chip info">i</span>' in page and "card info" in page)
     code, _, p = sender("--html", "/nonexistent-dir/x.html", "good" + D, expect_json=False)
     check("html: an unwritable path exits 73 before any query", code == 73, (code, p.stderr))
 
