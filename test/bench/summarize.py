@@ -337,11 +337,12 @@ def main():
 
 Figures from one run of `scripts/bench`, which builds a lab of its own on
 loopback (NSD 127.0.63.2, Unbound 127.0.63.1, one Postfix with smtpd
-personalities on 127.0.64.1–36, refusing hosts on 127.0.66.1–4, a host whose
-connects time out on 127.0.66.10, a tarpit on 127.0.65.1), generates a list,
-and runs `mxtrace verify` and the npm verifier
+personalities on 127.0.64.1–36 and 127.0.64.40, refusing hosts on
+127.0.66.1–4, a host whose connects time out on 127.0.66.10, a tarpit on
+127.0.65.1), generates the lists (a mixed one and two hosted ones), and runs
+`mxtrace verify` and the npm verifier
 [{m.get('npm_name', 'n/a')}](https://www.npmjs.com/package/deep-email-validator)
-over the same list against the same lab, one after the other.
+over each list against the same lab, one after the other.
 Regenerate this page with the command below; every number here was written by
 that command (test/bench/summarize.py), none by hand.
 {missing}
