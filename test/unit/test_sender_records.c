@@ -250,6 +250,23 @@ test_dnsbl_meanings_zh(void **state)
 	dnsbl_free(&set);
 }
 
+/* A data file whose one list has the one code range given is refused, saying why. */
+static void
+bad_dnsbl(const char *code, const char *why)
+{
+	struct dnsbl_set set;
+	char *err = NULL;
+	FILE *f = fopen("build/test/bad-dnsbl.json", "w");
+
+	assert_non_null(f);
+	fprintf(f, "{\"lists\":[{\"id\":\"x\",\"name\":\"X\",\"zone\":\"x.test\","
+	    "\"codes\":[%s]}]}", code);
+	fclose(f);
+	assert_false(dnsbl_load("build/test/bad-dnsbl.json", &set, &err));
+	assert_non_null(strstr(err, why));
+	free(err);
+}
+
 static void
 test_dnsbl(void **state)
 {
@@ -347,21 +364,10 @@ test_dnsbl(void **state)
 
 	/* Bad data files are refused with a reason. */
 	{
-		FILE *f = fopen("build/test/bad-dnsbl.json", "w");
-
-		assert_non_null(f);
-		fputs("{\"lists\":[{\"id\":\"x\",\"name\":\"X\",\"zone\":\"x.test\",\"codes\":[{\"from\":\"127.0.0.9\",\"to\":\"127.0.0.2\",\"meaning\":\"m\"}]}]}", f);
-		fclose(f);
-		assert_false(dnsbl_load("build/test/bad-dnsbl.json", &set, &err));
-		assert_non_null(strstr(err, "range"));
-		free(err);
-		f = fopen("build/test/bad-dnsbl.json", "w");
-		assert_non_null(f);
-		fputs("{\"lists\":[{\"id\":\"x\",\"name\":\"X\",\"zone\":\"x.test\",\"codes\":[{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"scope\":\"range\",\"meaning\":\"m\"}]}]}", f);
-		fclose(f);
-		assert_false(dnsbl_load("build/test/bad-dnsbl.json", &set, &err));
-		assert_non_null(strstr(err, "scope"));
-		free(err);
+		bad_dnsbl("{\"from\":\"127.0.0.9\",\"to\":\"127.0.0.2\",\"meaning\":\"m\"}",
+		    "range");
+		bad_dnsbl("{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"scope\":\"range\","
+		    "\"meaning\":\"m\"}", "scope");
 		assert_false(dnsbl_load("build/test/no-such-file.json", &set, &err));
 		free(err);
 	}
