@@ -931,6 +931,40 @@ test_glossary(void **state)
 		fail_msg("%zu Chinese text(s) against docs/zh-glossary.md", g.bad);
 }
 
+/* Characters only Traditional Chinese writes (their Simplified forms differ). */
+static const char *const traditional[] = {
+	"這", "個", "發", "郵", "務", "機", "與", "為", "無", "們", "對", "從",
+	"過", "來", "會", "時", "說", "請", "檢", "確", "認", "網", "絡", "碼",
+	"錯", "誤", "轉", "達", "關", "開", "門", "間", "題", "聯", "體", "實",
+	"點", "號", "書", "麼", "應", "該", "還", "選", "項", "處", "標", "準",
+	"資", "訊", "數", "據", "庫", "連", "線", "協", "議", "證", "傳", "輸",
+	"設", "執", "爲", "収", NULL,
+};
+
+static void
+simplified_check(const char *where, const char *zh, void *arg)
+{
+	size_t *bad = arg, i;
+
+	for (i = 0; traditional[i] != NULL; i++)
+		if (strstr(zh, traditional[i]) != NULL) {
+			printf("%s: Traditional \"%s\": %s\n", where,
+			    traditional[i], zh);
+			(*bad)++;
+		}
+}
+
+/* The Chinese is Simplified Chinese, as read in mainland China. */
+static void
+test_simplified(void **state)
+{
+	size_t bad = 0;
+
+	(void)state;
+	zh_texts(simplified_check, &bad);
+	assert_int_equal(bad, 0);
+}
+
 /* The conversions of s, in order ("%s%zu%d"), for comparing formats. */
 static void
 tr_convs(const char *s, char *out, size_t size)
@@ -1022,6 +1056,7 @@ main(void)
 		cmocka_unit_test(test_sources_translated),
 		cmocka_unit_test(test_data_files_translated),
 		cmocka_unit_test(test_glossary),
+		cmocka_unit_test(test_simplified),
 		cmocka_unit_test(test_tr_formats),
 	};
 
