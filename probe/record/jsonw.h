@@ -13,7 +13,12 @@
 
 #include <jansson.h>
 
-#define JSONW_MAX	(64u * 1024 * 1024)	/* bytes of one text, fatal beyond */
+/*
+ * Bytes of one text, a guard against size overflow only (fatal beyond): a
+ * record is bounded by what it holds (limits.h: replies of 64 KiB, at most
+ * six bytes written for each), far below this.
+ */
+#define JSONW_MAX	(1024u * 1024 * 1024)
 
 #define JSONW_MEMO	4		/* escaped strings remembered */
 #define JSONW_MEMO_MAX	4096		/* bytes of a string worth remembering */
