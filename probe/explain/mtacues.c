@@ -47,6 +47,7 @@ static const struct {
 	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
 	{ "no smtp service",				REASON_NULL_MX, 0 },	/* Exim, null MX */
 	{ "host or domain name not found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Postfix */
+	{ "dns lookup failure: host",			REASON_DOMAIN_NO_MAIL, 0 },	/* dma: "... not found" */
 	{ "domain is not reachable",			REASON_DOMAIN_NO_MAIL, 0 },	/* Outlook.com */
 	{ "all relevant mx records point to non-existent hosts", REASON_NO_ADDRESS, 0 },	/* Exim */
 	{ "unrouteable mail domain",			REASON_DOMAIN_NO_MAIL, 0 },	/* Exim */

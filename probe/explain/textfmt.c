@@ -99,6 +99,14 @@ static const struct textfmt formats[] = {
 	 */
 	{ "james", L("Error message below:"), L("RCPT TO: "),
 	    L("\nMessage details:"), TF_WHOLE_REPLY },
+	/*
+	 * DragonFly Mail Agent (dma): "There was an error delivering your
+	 * mail to <a>.", the reason after a blank line, "Message headers
+	 * follow."
+	 */
+	{ "dma", L("This is the DragonFly Mail Agent"),
+	    L("There was an error delivering your mail to "),
+	    L("\nMessage headers follow."), TF_WHOLE_REPLY },
 	/* Lotus Domino: "was not delivered to: ... because:" */
 	{ "domino", L("was not delivered to:", "not listed in Domino Directory",
 	    "not listed in public Name & Address Book"),
