@@ -913,6 +913,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.rate_limited",	"Sent too fast (rate limit)" },
 	{ "report.reason.not_authorized",	"Not authorized to send to this address" },
 	{ "report.reason.mailbox_size_limit",	"Too big for this mailbox" },
+	{ "report.reason.content_format",	"Message format not accepted" },
 	{ "report.cause_domains",	"Domains: " },
 	{ "report.catch_all_probe",	"Catch-all test (random address)" },
 	{ "report.row",	"row" },
@@ -1414,6 +1415,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.rate_limited",	"发送过快（频率限制）" },
 	{ "report.reason.not_authorized",	"无权向该地址发信" },
 	{ "report.reason.mailbox_size_limit",	"超过该邮箱的大小限制" },
+	{ "report.reason.content_format",	"邮件格式不被接受" },
 	{ "report.cause_domains",	"涉及域名：" },
 	{ "report.catch_all_probe",	"全收检测（随机地址）" },
 	{ "report.row",	"行号" },
@@ -1864,6 +1866,12 @@ static const struct reader_row en_bounce[] = {
 	    "limit set for this mailbox, lower than the server's).",
 	    "Send a smaller message: put big attachments behind a download "
 	    "link, or ask the customer to raise the limit."),
+	B(CONTENT_FORMAT,
+	    "The recipient's server could not take your message's format: its "
+	    "attachments, encoding or characters (a media or conversion error).",
+	    "Send it again as an ordinary message: common attachment types "
+	    "(PDF), no special characters in the subject; tell whoever runs "
+	    "your mail software."),
 	B(STARTTLS_REFUSED,
 	    "The recipient's server offered encryption (STARTTLS) but then "
 	    "refused to start it.",
@@ -2046,6 +2054,9 @@ static const struct reader_row zh_bounce[] = {
 	B(MAILBOX_SIZE_LIMIT,
 	    "您的邮件超过了这个收件人邮箱允许的大小（该邮箱单独设置的限制，比服务器的限制更低）。",
 	    "发送更小的邮件：大附件改用下载链接，或请客户提高限制。"),
+	B(CONTENT_FORMAT,
+	    "对方服务器无法接收您邮件的格式：附件、编码或字符有问题（媒体或转换错误）。",
+	    "改用普通邮件重新发送：使用常见附件格式（PDF），主题中不要用特殊字符；告诉负责您邮件软件的人。"),
 	B(STARTTLS_REFUSED,
 	    "收件服务器提供了加密（STARTTLS），但随后拒绝启动加密。",
 	    "稍后重发；如果一直失败，告诉客户他们邮件服务器的 TLS 有问题。"),

@@ -796,6 +796,12 @@ static const struct bounce_rule {
 	 * relay refusal, unless the reply says relay
 	 */
 	{ REASON_RELAY_DENIED, NULL, 7, 8, 9, REASON_NOT_AUTHORIZED },
+	/*
+	 * RFC 3463 X.6.0-X.6.6: the message's media or its conversion (X.6.7-9
+	 * are SMTPUTF8, their own reason already)
+	 */
+	{ REASON_UNKNOWN, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,

@@ -104,6 +104,7 @@ enum reason {
 	REASON_RATE_LIMITED,		/* refused for sending too much too fast, said so */
 	REASON_NOT_AUTHORIZED,		/* not authorized to send to this address (X.7.1, access denied) */
 	REASON_MAILBOX_SIZE_LIMIT,	/* larger than this mailbox accepts (X.2.3), not the server */
+	REASON_CONTENT_FORMAT,		/* the server cannot take the message's media or encoding (X.6) */
 	REASON__LAST
 };
 
