@@ -106,11 +106,53 @@ static const char *const block_starts[] = {
 	"\nMessage-Id:", "\nFrom:", "\nDate:", "\nSubject:", "\nTo:", NULL,
 };
 
+/* The fields an explain_original holds, as they start a header line. */
+static const char *const wanted[] = { "subject:", "from:", "to:", "date:",
+    "message-id:", NULL };
+
+/*
+ * The header block at s, cut at its first blank line, with only the lines
+ * (and their continuations) of the wanted fields: GMime then builds a
+ * handful of headers, not every Received of the copy.  Owned.
+ */
+static char *
+wanted_fields(const char *s, size_t len, size_t *outlen)
+{
+	const char *p = s, *end = s + len, *eol;
+	char *out = xmalloc(len + 2);
+	size_t o = 0, n, i;
+	int keep = 0;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		n = (size_t)(eol - p);
+		if (n == 0 || (n == 1 && *p == '\r'))
+			break;		/* the end of the header block */
+		if (*p != ' ' && *p != '\t')
+			for (keep = 0, i = 0; wanted[i] != NULL && !keep; i++)
+				keep = n >= strlen(wanted[i]) &&
+				    extract_find(p, strlen(wanted[i]),
+				    wanted[i]) == 0;
+		if (keep) {
+			memcpy(out + o, p, n);
+			o += n;
+			out[o++] = '\n';
+		}
+		p = eol < end ? eol + 1 : end;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
 int
 original_from_text(const char *text, size_t len, struct explain_original *o)
 {
-	size_t best = (size_t)-1, at, i;
+	size_t best = (size_t)-1, at, i, klen;
 	const char *s;
+	char *kept;
+	int rv;
 
 	for (i = 0; block_starts[i] != NULL; i++)
 		if ((at = extract_find(text, len, block_starts[i])) < best)
@@ -121,7 +163,10 @@ original_from_text(const char *text, size_t len, struct explain_original *o)
 	len -= best + 1;
 	/* quoted copies are often indented: leave those to chance */
 	original_free(o);
-	return from_headers(s, len, o);
+	kept = wanted_fields(s, len, &klen);
+	rv = from_headers(kept, klen, o);
+	free(kept);
+	return rv;
 }
 
 char *
