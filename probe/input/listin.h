@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "input/encoding.h"
+
 #define LISTIN_RECORD_MAX	65536	/* bytes in one line or CSV record */
 #define LISTIN_FIELDS_MAX	1024	/* fields kept of one CSV record */
 
