@@ -420,10 +420,27 @@ batch_want(void *arg, size_t k, bool first)
 }
 
 /*
+ * A session that failed waiting for an RCPT's reply (a timeout, a closed
+ * connection) failed the rider whose RCPT that was; the others - those
+ * pipelined behind it included - were only in the same session: nobody's
+ * verdict, they ask again on a fresh connection.
+ */
+static bool
+batch_bystander(const struct batch *b, const struct batch_rider *r,
+    const struct session_outcome *o)
+{
+	if (o->end == SESSION_OK || o->end == SESSION_ABORTED || o->desync ||
+	    o->stage != STAGE_RCPT || o->stalled >= b->n)
+		return false;
+	return b->riders[b->slots[o->stalled].rider] != r;
+}
+
+/*
  * BATCH_RIDE -> BATCH_DONE.  The session first: kept for the next work
  * (READY), closed when postscreen wants a new connection, or its gate
  * slot given back.  Then each rider its own outcome: its own answers,
- * and "budget spent" when it was not asked everything.
+ * "budget spent" when it was not asked everything, "reuse failed" when
+ * the session failed another rider's RCPT.
  */
 static void
 batch_done(void *arg, const struct session_outcome *o)
@@ -432,6 +449,7 @@ batch_done(void *arg, const struct session_outcome *o)
 	struct batch_hub *h = b->hub;
 	struct session_outcome ro;
 	struct batch_rider *r;
+	bool bystander[BATCH_RIDERS_MAX];
 	size_t i;
 
 	b->state = BATCH_DONE;
@@ -446,17 +464,22 @@ batch_done(void *arg, const struct session_outcome *o)
 			session_abort(o->ready, true);
 	} else if (h != NULL && h->gate != NULL)
 		h->gate->release(h->gate->arg, b->ip, o->end, o->reply);
+	/* before any rider's done: a done may end its job, rider and all */
+	for (i = 0; i < b->nriders; i++)
+		bystander[i] = b->riders[i] != NULL &&
+		    batch_bystander(b, b->riders[i], o);
 	for (i = 0; i < b->nriders; i++) {
 		if ((r = b->riders[i]) == NULL)
 			continue;
-		b->riders[i] = NULL;
-		r->ride = NULL;
 		ro = *o;
 		ro.ready = NULL;
 		ro.answered = r->use_answered;
 		ro.budget_spent = o->end == SESSION_OK && (o->budget_spent ||
 		    r->use_cut || r->use_answered < r->use_sent);
+		ro.reuse_failed = o->reuse_failed || bystander[i];
+		r->ride = NULL;
 		r->cb->done(r->arg, &ro);
+		b->riders[i] = NULL;
 	}
 	batch_free(b);
 }

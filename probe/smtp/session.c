@@ -323,6 +323,8 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	    (s->state_at_end == S_RSET ||
 	    (s->state_at_end == S_MAIL && s->mails > 1) ||
 	    (s->uses > 1 && s->answered == 0));
+	o.stalled = s->state_at_end == S_RCPT && s->pending > 0 &&
+	    s->reply_next < s->next ? s->reply_next : SIZE_MAX;
 	sess_outcome_learned(s, &o);
 	s->depth++;
 	s->cb.done(s->arg, &o);
@@ -758,6 +760,7 @@ sess_ready(struct session *s)
 	o.rejections = s->rejections;
 	o.ready = s;
 	o.reused = s->uses > 1;
+	o.stalled = SIZE_MAX;
 	sess_outcome_learned(s, &o);
 	s->cb.done(s->arg, &o);
 }

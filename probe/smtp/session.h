@@ -86,6 +86,9 @@ struct session_outcome {
 						 * (or a reused session ended before
 						 * any RCPT answer): nobody's verdict,
 						 * ask again on a fresh session */
+	size_t			 stalled;	/* ended waiting for the reply to this
+						 * recipient's RCPT (later ones were
+						 * pipelined behind it); SIZE_MAX: none */
 	/* What the session learned about the host (engine/hostlim.c). */
 	size_t			 rcpt_max;	/* "too many recipients" after this
 						 * many in a transaction; 0: not said */

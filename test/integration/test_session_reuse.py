@@ -187,7 +187,11 @@ class ReuseBreaker(LoopbackServer):
     command followed; toomany3: 452 4.5.3 to the 3rd and later RCPTs of a
     transaction; nonmail5: 452 4.5.3 after 2 RCPTs too, and, like Exim's
     smtp_accept_max_nonmail, "554 Too many nonmail commands" to the 6th
-    command other than MAIL/RCPT, then the connection is closed.
+    command other than MAIL/RCPT, then the connection is closed.  In every
+    mode an RCPT for a local part starting with "stall" is never answered,
+    nor anything after it; one starting with "grey" gets 451 the first
+    time (verify retries it a second later: by then the kept session has
+    idled long enough for idledrop to close it).
     Counts what it saw: RSETs, MAILs, refusals, and per transaction the
     RCPTs after which a 452 came."""
 
@@ -196,6 +200,7 @@ class ReuseBreaker(LoopbackServer):
         self.rsets = self.mails = self.refused = 0
         self.txn452 = 0             # transactions that got a 452
         self.rcpt_to = {}           # address -> RCPTs received for it
+        self.drops = 0              # idle sessions it closed
         super().__init__()
 
     def serve(self, c):
@@ -210,6 +215,8 @@ class ReuseBreaker(LoopbackServer):
                     data = c.recv(4096)
                 except socket.timeout:
                     if mails:
+                        with self.lock:
+                            self.drops += 1
                         return          # idle after some work: drop it
                     continue
                 if not data:
@@ -254,7 +261,15 @@ class ReuseBreaker(LoopbackServer):
                         intx += 1
                         addr = line.split(b"<", 1)[-1].rstrip(b">").decode()
                         limit = {"toomany3": 2, "nonmail5": 2}.get(self.mode)
-                        if limit is not None and intx > limit:
+                        if addr.startswith("stall"):
+                            time.sleep(4)   # never answered: the client
+                            return          # gives up first (--timeout 2s)
+                        if addr.startswith("grey") and \
+                                addr not in self.rcpt_to:
+                            with self.lock:
+                                self.rcpt_to[addr] = 0
+                            out = b"451 4.7.1 greylisted, come back later\r\n"
+                        elif limit is not None and intx > limit:
                             if not said452:
                                 with self.lock:
                                     self.txn452 += 1
@@ -265,7 +280,7 @@ class ReuseBreaker(LoopbackServer):
                                 self.rcpt_to[addr] = \
                                     self.rcpt_to.get(addr, 0) + 1
                             out = (b"250 2.1.5 Ok\r\n"
-                                   if addr.upper().startswith("OK")
+                                   if addr.upper().startswith(("OK", "GREY"))
                                    else b"550 5.1.1 <x>: User unknown\r\n")
                     elif cmd.startswith(b"QUIT"):
                         c.sendall(b"221 2.0.0 Bye\r\n")
@@ -286,42 +301,79 @@ def own_452s(rec):
 
 
 def test_reuse_breakers():
-    """40 domains, 3 addresses each, on a server of the test's own: more
-    RCPTs than one transaction holds, so every mode meets RSET or a second
-    MAIL, in transactions that mix domains."""
+    """40 domains, 3 known addresses each and an unknown one at every 8th,
+    on a server of the test's own, one session at a time (--per-host 1):
+    more RCPTs than one transaction holds, few enough rejections that the
+    session is kept, so every mode meets RSET or a second MAIL, in
+    transactions that mix domains."""
     for mode in ("rset421", "rset554", "stall2", "idledrop", "toomany3",
-                 "nonmail5"):
+                 "nonmail5", "stallrcpt"):
         tag = uuid.uuid4().hex[:6]
         want = {}
         for d in range(40):
             dom = "b%d-%s.hosted.test" % (d, tag)
-            want["ok1@%s" % dom] = "deliverable"
-            want["ok2@%s" % dom] = "deliverable"
-            want["no3-%s@%s" % (tag, dom)] = "undeliverable"
+            for u in ("ok1", "ok2", "ok3"):
+                want["%s@%s" % (u, dom)] = "deliverable"
+            if d % 8 == 0:
+                want["no4-%s@%s" % (tag, dom)] = "undeliverable"
+        stalled_dom = "b20-%s.hosted.test" % tag
+        if mode == "stallrcpt":
+            # a domain in the middle: ok1 answered, stall2 never, ok3 dropped
+            for u in ("ok2", "ok3"):
+                del want["%s@%s" % (u, stalled_dom)]
+            want["stall2@%s" % stalled_dom] = "temporary"
+        if mode == "idledrop":
+            for d in range(0, 40, 10):
+                want["grey-%s@b%d-%s.hosted.test" % (tag, d, tag)] = \
+                    "deliverable"
         srv = ReuseBreaker(mode)
         try:
             recs = verify(mode, want, ["--port", str(srv.port), "--timeout",
-                                       "2s", "--no-catch-all-check"])
+                                       "2s", "--no-catch-all-check",
+                                       "--per-host", "1", "--retry-after",
+                                       "1s", "--max-wait",
+                                       "30s" if mode == "idledrop" else "0s"])
         finally:
             srv.close()
         NUMBERS.append("%s: %d addresses, %d sessions, %d MAIL, %d RSET, %d "
-                       "refused, %d transactions that got 452" % (
+                       "refused, %d transactions that got 452, %d idle "
+                       "sessions closed" % (
                            mode, len(want), srv.sessions, srv.mails,
-                           srv.rsets, srv.refused, srv.txn452))
+                           srv.rsets, srv.refused, srv.txn452, srv.drops))
         check("%s: every RCPT in a record is its own address's" % mode,
               all(own_rcpts(r) for r in recs.values()))
+        if mode == "stallrcpt":
+            check("stallrcpt: the stalled RCPT alone has the timeout; the "
+                  "domains sharing its session went on elsewhere and got "
+                  "their own verdicts", all(
+                      (r["verdict"] == "temporary" and r["reason"] ==
+                       "timeout") == a.startswith("stall")
+                      for a, r in recs.items()),
+                  [(a, r["verdict"], r["reason"]) for a, r in recs.items()
+                   if r["verdict"] == "temporary"][:4])
+            continue
         check("%s: no address has the refused RSET, the stall or a 452 as "
               "its verdict" % mode, all(r["stage"] == "rcpt" and
                                         r["reply"]["code"] in (250, 550)
                                         for r in recs.values()),
               [(a, r["stage"], r["reason"]) for a, r in recs.items()
                if r["stage"] != "rcpt"][:3])
-        check("%s: transactions mixed domains (%d MAIL for 40 domains)" % (
-              mode, srv.mails), 0 < srv.mails < 40 or
-              mode in ("toomany3", "nonmail5"))
+        uses = {}
+        for a, r in recs.items():
+            for at in r["attempts"]:
+                uses.setdefault((at["session"], at["reused"]), set()).add(
+                    a.split("@")[1])
+        most = max([len(v) for v in uses.values()] or [0])
+        check("%s: domains shared a session use (up to %d in one)" % (
+              mode, most), most >= 2)
         if mode in ("rset421", "rset554"):
             check("%s: RSETs were refused (%d) and each time the addresses "
                   "went on elsewhere" % (mode, srv.refused), srv.refused >= 1)
+        if mode == "idledrop":
+            check("idledrop: the server closed kept sessions while they "
+                  "idled (%d), and the retried addresses went on a new one "
+                  "(%d sessions)" % (srv.drops, srv.sessions),
+                  srv.drops >= 1 and srv.sessions >= 2)
         if mode == "stall2":
             check("stall2: some session got to its second MAIL",
                   srv.sessions >= 2 and srv.mails >= 3)
