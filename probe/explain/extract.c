@@ -162,6 +162,29 @@ code_at(const char *s, size_t len, size_t i)
 	return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
 }
 
+/*
+ * Zoho Mail writes the reply's code as a field: "ERROR_CODE :550,
+ * ERROR_CODE :5.2.1"; the first one holding three digits is the code.
+ */
+static int
+field_code(const char *s, size_t len)
+{
+	static const char name[] = "error_code :";
+	size_t at, n = sizeof(name) - 1;
+
+	while ((at = extract_find(s, len, name)) != (size_t)-1) {
+		s += at + n;
+		len -= at + n;
+		if (len >= 3 && (s[0] == '2' || s[0] == '4' || s[0] == '5') &&
+		    is_digit((unsigned char)s[1]) &&
+		    is_digit((unsigned char)s[2]) &&
+		    (len == 3 || !is_digit((unsigned char)s[3])))
+			return (s[0] - '0') * 100 + (s[1] - '0') * 10 +
+			    (s[2] - '0');
+	}
+	return 0;
+}
+
 void
 extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
 {
@@ -175,6 +198,8 @@ extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
 	for (i = 0; i < len && c == 0; i++)
 		if (enhanced_at(s, len, i) == 0)
 			c = code_at(s, len, i);
+	if (c == 0)
+		c = field_code(s, len);
 	*code = c;
 	extract_enhanced(s, len, enh);
 	if (c != 0 && enh[0] != '\0' && enh[0] - '0' != c / 100)
