@@ -3543,9 +3543,11 @@ expand(const char *tmpl, const char *const keys[], const char *const vals[],
 	for (pass = 0; pass < 2; pass++) {
 		len = 0;
 		for (p = tmpl; *p != '\0';) {
+			/* compare a key only where its first byte stands */
 			for (i = 0; i < n; i++) {
 				klen = strlen(keys[i]);
-				if (strncmp(p, keys[i], klen) == 0)
+				if (*p == keys[i][0] && strncmp(p, keys[i],
+				    klen) == 0)
 					break;
 			}
 			if (i < n) {
