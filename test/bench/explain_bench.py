@@ -24,6 +24,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CORPUS = os.path.join(ROOT, "test", "explain", "sisimai")
 TABLE = os.path.join(ROOT, "docs", "sisimai-reasons.tsv")
 START = "<!-- explain-bench start -->"
+RUNS = 3
 END = "<!-- explain-bench end -->"
 
 SISIMAI_PL = r'''
@@ -146,9 +147,15 @@ def main():
     size = os.path.getsize(mbox)
     mbox2 = os.path.join(o.outdir, "corpus2.mbox")
     n2 = make_mbox(mbox2, files, 2 * o.messages)
-    w_ours, e_ours, r_ours, p1 = rss_run([o.bin, "explain", "--json", mbox])
+    # three runs each, taken in turns, the least CPU time of each kept: on
+    # a shared machine the neighbours only ever add time, to both sides
+    ours_runs, sis_runs = [], []
+    for _ in range(RUNS):
+        ours_runs.append(rss_run([o.bin, "explain", "--json", mbox]))
+        sis_runs.append(rss_run(["perl", "-e", SISIMAI_MBOX_PL, mbox], stdout=subprocess.PIPE))
+    w_ours, e_ours, r_ours, p1 = min(ours_runs, key=lambda x: x[0])
+    w_sis, e_sis, r_sis, p2 = min(sis_runs, key=lambda x: x[0])
     _, _, r_ours2, _ = rss_run([o.bin, "explain", "--json", mbox2])
-    w_sis, e_sis, r_sis, p2 = rss_run(["perl", "-e", SISIMAI_MBOX_PL, mbox], stdout=subprocess.PIPE)
     sis_count = int(p2.stdout.decode().strip() or 0)
     mps_ours, mps_sis = n / w_ours, n / w_sis
     os.unlink(mbox)
@@ -186,8 +193,9 @@ def main():
         "would be worse advice. These rows count as disagreements above." % known,
         "",
         "Speed and memory on one mbox: the corpus repeated to %d messages (%.1f MB), "
-        "one process each; the rate is per CPU second (user + system), as the "
-        "machine is shared (load average %.1f when measured)." % (n, size / 1e6, os.getloadavg()[0]),
+        "one process each, %d runs of each taken in turns and the least CPU time "
+        "kept; the rate is per CPU second (user + system), as the machine is "
+        "shared (load average %.1f when measured)." % (n, size / 1e6, RUNS, os.getloadavg()[0]),
         "",
         "| | mxtrace explain --json | Sisimai 4.25 |",
         "|---|---:|---:|",
