@@ -127,21 +127,30 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n)
 	x->action = ACTION_FAILED;
 }
 
-/*
- * Line p of s names the sender, not a recipient: Exim's bounce_message_text
- * says "A message sent by\n\n  <sender>\n\ncould not be delivered".
- */
+/* The text of s before line p, blanks and line breaks skipped, ends with phrase. */
 static int
-sender_line(const char *s, const char *p)
+follows(const char *s, const char *p, const char *phrase)
 {
-	static const char intro[] = "a message sent by";
-	size_t n = sizeof(intro) - 1;
+	size_t n = strlen(phrase);
 	const char *q = p;
 
 	while (q > s && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' ' ||
 	    q[-1] == '\t'))
 		q--;
-	return (size_t)(q - s) >= n && extract_find(q - n, n, intro) == 0;
+	return (size_t)(q - s) >= n && extract_find(q - n, n, phrase) == 0;
+}
+
+/*
+ * Line p of s names no recipient: the sender, after Exim's
+ * bounce_message_text "A message sent by\n\n  <sender>\n\ncould not be
+ * delivered", or the alias, after Postfix's "<rcpt> (expanded from\n
+ * <alias>): reason".
+ */
+static int
+not_recipient_line(const char *s, const char *p)
+{
+	return follows(s, p, "a message sent by") ||
+	    follows(s, p, "(expanded from");
 }
 
 /*
@@ -170,23 +179,6 @@ listed(struct explain_result *r, size_t first, const char *a)
 }
 
 /*
- * Line p of s continues Postfix's "<rcpt> (expanded from\n <alias>):
- * reason": the address on it is the alias the recipient came from.
- */
-static int
-expanded_from(const char *s, const char *p)
-{
-	static const char tail[] = "(expanded from";
-	size_t n = sizeof(tail) - 1;
-	const char *q = p;
-
-	while (q > s && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' ' ||
-	    q[-1] == '\t'))
-		q--;
-	return (size_t)(q - s) >= n && extract_find(q - n, n, tail) == 0;
-}
-
-/*
  * The recipients in s[0..len): each recipient line opens one; its reply
  * runs to the next recipient line, REPLY_LINES lines or two blank lines.
  * An address listed again (Sendmail lists the failed addresses, then
@@ -206,8 +198,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		n = (size_t)(eol - p);
-		if ((a = line_address(p, n, f)) != NULL && (sender_line(s, p) ||
-		    expanded_from(s, p))) {
+		if ((a = line_address(p, n, f)) != NULL &&
+		    not_recipient_line(s, p)) {
 			free(a);
 			a = NULL;
 		}
