@@ -54,6 +54,8 @@
 #include "engine/pool.h"
 #include "net/tls.h"
 
+#include "testcert.h"
+
 #define LOOP_LIMIT_MS	5000	/* a case never runs longer than this */
 
 enum srv_mode {
@@ -389,39 +391,6 @@ srv_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	}
 }
 
-/* A self-signed EC certificate for mx.test, made now. */
-static SSL_CTX *
-srv_tls_ctx(void)
-{
-	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-	EVP_PKEY *key = EVP_EC_gen("P-256");
-	X509 *x = X509_new();
-	X509_NAME *name;
-	X509_EXTENSION *ext;
-	X509V3_CTX v3;
-
-	assert_non_null(key);
-	X509_set_version(x, 2);
-	ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
-	X509_gmtime_adj(X509_getm_notBefore(x), 0);
-	X509_gmtime_adj(X509_getm_notAfter(x), 86400);
-	X509_set_pubkey(x, key);
-	name = X509_get_subject_name(x);
-	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-	    (const unsigned char *)"mx.test", -1, -1, 0);
-	X509_set_issuer_name(x, name);
-	X509V3_set_ctx(&v3, x, x, NULL, NULL, 0);
-	ext = X509V3_EXT_conf_nid(NULL, &v3, NID_subject_alt_name, "DNS:mx.test");
-	X509_add_ext(x, ext, -1);
-	X509_EXTENSION_free(ext);
-	assert_true(X509_sign(x, key, EVP_sha256()) > 0);
-	assert_int_equal(SSL_CTX_use_certificate(ctx, x), 1);
-	assert_int_equal(SSL_CTX_use_PrivateKey(ctx, key), 1);
-	X509_free(x);
-	EVP_PKEY_free(key);
-	return ctx;
-}
-
 static void
 srv_start(struct srv *s, struct event_base *base, enum srv_mode mode)
 {
@@ -441,7 +410,7 @@ srv_start(struct srv *s, struct event_base *base, enum srv_mode mode)
 	getsockname(evconnlistener_get_fd(s->lis), (struct sockaddr *)&sin, &len);
 	s->port = ntohs(sin.sin_port);
 	if (conn_offers_tls(s))
-		s->ctx = srv_tls_ctx();
+		s->ctx = testcert_server_ctx();
 }
 
 /* What the session reported, copied out of the callbacks. */
@@ -1470,6 +1439,8 @@ struct eng {
 	struct mx_addr		 addr;
 	int			 running;
 	bool			 drained;
+	struct ejob		*jobs[16];	/* started; their results freed at the end */
+	size_t			 njobs;
 };
 
 /* One job: one recipient at one domain, its MX host named mx. */
@@ -1557,6 +1528,8 @@ ejob_start(struct ejob *j, struct eng *e, const char *domain, const char *mx,
 	j->rcpts[0] = rcpt;
 	j->rs[0] = &j->r;
 	result_init(&j->r, rcpt);
+	assert_true(e->njobs < sizeof(e->jobs) / sizeof(e->jobs[0]));
+	e->jobs[e->njobs++] = j;
 	e->running++;
 	probe_job_start(&e->env, domain, &j->plan, j->rcpts, j->rs, 1, 0,
 	    ejob_result, ejob_done, j);
@@ -1615,10 +1588,12 @@ eng_drained_cb(void *arg)
 	((struct eng *)arg)->drained = true;
 }
 
-/* QUIT what the pool keeps, then free the pool and the gate. */
+/* QUIT what the pool keeps, then free the pool, the gate, the results. */
 static void
 eng_free(struct eng *e)
 {
+	size_t i;
+
 	pool_drain(e->pool, eng_drained_cb, e);
 	eng_until(e, eng_drained);
 	assert_int_equal(vgate_open(e->gate), 0);
@@ -1626,6 +1601,8 @@ eng_free(struct eng *e)
 	hostlim_free(e->lim);
 	pool_free(e->pool);
 	vgate_free(e->gate);
+	for (i = 0; i < e->njobs; i++)
+		result_free(&e->jobs[i]->r);
 }
 
 static bool
@@ -1675,10 +1652,6 @@ test_pool_key(void **state)
 	settle(base);
 	assert_int_equal(s.quits, 3);		/* each kept session QUIT */
 	assert_string_equal(s.log, "CCCQQQ");
-	result_free(&a.r);
-	result_free(&b.r);
-	result_free(&c.r);
-	result_free(&d.r);
 	srv_stop(&s);
 }
 
@@ -1702,8 +1675,6 @@ test_pool_idle_limit(void **state)
 	assert_false(attempt_reused(&b.r));
 	assert_int_equal(s.conns, 2);
 	eng_free(&e);
-	result_free(&a.r);
-	result_free(&b.r);
 	srv_stop(&s);
 }
 
@@ -1735,8 +1706,6 @@ test_pool_eof_while_idle(void **state)
 	assert_int_equal(s.mails, 2);
 	assert_int_equal(s.rsets, 0);
 	eng_free(&e);
-	result_free(&a.r);
-	result_free(&b.r);
 	srv_stop(&s);
 }
 
@@ -1767,8 +1736,6 @@ test_pool_reuse_limit(void **state)
 	assert_int_equal(s.quits, 1);		/* the first, retired */
 	assert_int_equal(s.mails, 12);
 	eng_free(&e);
-	for (i = 0; i < 12; i++)
-		result_free(&j[i].r);
 	srv_stop(&s);
 	free_rcpts(rc, 12);
 }
@@ -1798,8 +1765,6 @@ test_gate_counts_idle(void **state)
 	assert_int_equal(s.max_open, 1);
 	assert_string_equal(s.log, "CQC");
 	eng_free(&e);
-	result_free(&a.r);
-	result_free(&b.r);
 	srv_stop(&s);
 }
 
@@ -1826,8 +1791,6 @@ test_gate_per_host_jobs(void **state)
 	assert_int_equal(s.conns, 2);
 	assert_string_equal(s.log, "CQC");
 	eng_free(&e);
-	result_free(&a.r);
-	result_free(&b.r);
 	srv_stop(&s);
 }
 

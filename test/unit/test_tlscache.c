@@ -26,30 +26,13 @@
 #include "net/tls.h"
 #include "net/tlscache.h"
 
+#include "testcert.h"
+
 static SSL_CTX *
 server_ctx(bool tickets)
 {
-	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-	EVP_PKEY *key = EVP_EC_gen("P-256");
-	X509 *x = X509_new();
-	X509_NAME *name;
+	SSL_CTX *ctx = testcert_server_ctx();
 
-	assert_non_null(ctx);
-	assert_non_null(key);
-	X509_set_version(x, 2);
-	ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
-	X509_gmtime_adj(X509_getm_notBefore(x), 0);
-	X509_gmtime_adj(X509_getm_notAfter(x), 86400);
-	X509_set_pubkey(x, key);
-	name = X509_get_subject_name(x);
-	X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
-	    (const unsigned char *)"mx.test", -1, -1, 0);
-	X509_set_issuer_name(x, name);
-	assert_true(X509_sign(x, key, EVP_sha256()) > 0);
-	assert_int_equal(SSL_CTX_use_certificate(ctx, x), 1);
-	assert_int_equal(SSL_CTX_use_PrivateKey(ctx, key), 1);
-	X509_free(x);
-	EVP_PKEY_free(key);
 	if (!tickets) {
 		SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
 		SSL_CTX_set_num_tickets(ctx, 0);
