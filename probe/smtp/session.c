@@ -1491,7 +1491,9 @@ session_start(struct event_base *base, const struct session_config *cfg,
 	s->budget = cfg->error_budget;
 	s->nonmail_max = cfg->nonmail_max ? cfg->nonmail_max : SESSION_NONMAIL_MAX;
 	s->id = ++sess_next_id;
-	s->started_ms = now_ms();
+	if (s->cfg.clock == NULL)
+		s->cfg.clock = now_ms;
+	s->started_ms = s->cfg.clock();
 	s->uses = 1;
 	s->final_end = SESSION_OK;
 	s->final_stage = STAGE_RCPT;
@@ -1607,7 +1609,7 @@ session_can_reuse(const struct session *s)
 	return s->state == S_READY && !s->finished && !s->desync &&
 	    !s->slowed && s->nonmail + 1 <= s->nonmail_max &&
 	    s->uses < SESSION_REUSES_MAX &&
-	    now_ms() - s->started_ms < SESSION_REUSE_AGE_MS &&
+	    s->cfg.clock() - s->started_ms < SESSION_REUSE_AGE_MS &&
 	    (s->budget == 0 || s->rejections + 2 <= s->budget);
 }
 

@@ -35,6 +35,8 @@ struct session_config {
 					 * STARTTLS, RSET) the session may send;
 					 * 0: SESSION_NONMAIL_MAX */
 	bool		 reusable;	/* may end READY instead of QUIT (see done) */
+	long long	(*clock)(void);	/* the reuse age limit's clock (ms); NULL:
+					 * now_ms (tests set their own) */
 	SSL_CTX		*ssl_ctx;	/* borrowed */
 	const struct socks5_proxy *proxy;	/* borrowed; NULL: connect directly */
 	const struct sockaddr_storage *source;	/* borrowed; NULL: the kernel picks */

@@ -14,8 +14,9 @@
  * decides nothing from a session whose replies were out of step.  Then
  * the pool and the gate with jobs as verify runs them: READY sessions
  * kept by MX address, port, TLS name, HELO and MAIL FROM; the idle limit;
- * a session the server closes while idle; the reuse limit before Exim's
- * nonmail limit; --per-host counting idle kept sessions like busy ones
+ * a session the server closes while idle; the reuse limits (the count
+ * before Exim's nonmail limit, the age on a clock the test moves);
+ * --per-host counting idle kept sessions like busy ones
  * (the server's own log of connects and QUITs shows the order).  Each
  * case asserts how the session ended, the transcript and what the server
  * saw; the whole file runs in a few seconds.
@@ -1740,6 +1741,48 @@ test_pool_reuse_limit(void **state)
 	free_rcpts(rc, 12);
 }
 
+/* A clock the age test moves (ms). */
+static long long pool_now;
+
+static long long
+pool_clock(void)
+{
+	return pool_now;
+}
+
+/*
+ * Reuse stops at SESSION_REUSE_AGE_MS (Postfix's client reuses a
+ * connection for 300 s): a kept session older than that is closed (QUIT)
+ * instead of taken, and the work connects anew.  The sessions' clock is
+ * the test's.
+ */
+static void
+test_pool_reuse_age(void **state)
+{
+	struct event_base *base = *state;
+	struct srv s;
+	struct eng e;
+	struct ejob a, b, c;
+
+	srv_start(&s, base, M_GOOD);
+	eng_init(&e, base, s.port, 2, 5000);
+	pool_now = 1000;
+	e.env.session.clock = pool_clock;
+	ejob_run(&a, &e, "a.test", "mx.test", "ok0@a.test");
+	pool_now += SESSION_REUSE_AGE_MS - 1;
+	ejob_run(&b, &e, "b.test", "mx.test", "ok1@b.test");
+	assert_true(attempt_reused(&b.r));	/* still young enough */
+	pool_now += 1;
+	ejob_run(&c, &e, "c.test", "mx.test", "ok2@c.test");
+	assert_false(attempt_reused(&c.r));
+	assert_int_equal(c.r.verdict, VERDICT_DELIVERABLE);
+	assert_int_equal(s.conns, 2);
+	assert_int_equal(s.quits, 1);		/* the old one, retired */
+	assert_int_equal(s.log[0], 'C');
+	eng_free(&e);
+	srv_stop(&s);
+}
+
 /*
  * --per-host 1 counts idle kept sessions as busy ones: work for another
  * key at the same address waits, the idle session is closed (QUIT) to
@@ -1822,6 +1865,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pool_idle_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_eof_while_idle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_reuse_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pool_reuse_age, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gate_counts_idle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gate_per_host_jobs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_banner_times_out, setup, teardown),
