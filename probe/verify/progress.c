@@ -139,8 +139,9 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	if (w != NULL && w->n > 0)
 		wt = wait_text(p, w, now);
 	top_verdicts(p, verd, sizeof(verd));
-	fprintf(p->out, "%s%s%s%s%s%s%s", p->tty ? "\r\033[K" :
-	    "mxtrace verify: ", line, wt ? ", " : "", wt ? wt : "",
+	fprintf(p->out, "%s%s%s%s%s%s%s%s", p->tty ? "\r\033[K" :
+	    "mxtrace verify", p->tty ? "" : catalog_label(p->lang, "p.colon"),
+	    line, wt ? catalog_label(p->lang, "p.comma") : "", wt ? wt : "",
 	    verd[0] ? " | " : "", verd, p->tty ? "" : "\n");
 	fflush(p->out);
 	free(line);
@@ -212,7 +213,8 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	snprintf(total, sizeof(total), "%lu", p->total);
 	snprintf(secs, sizeof(secs), "%lld.%01lld", el / 1000, (el % 1000) / 100);
 	line = catalog_fmt(p->lang, "verify.summary", 4, vals);
-	fprintf(p->out, "\nmxtrace verify: %s", line);
+	fprintf(p->out, "\nmxtrace verify%s%s", catalog_label(p->lang, "p.colon"),
+	    line);
 	free(line);
 	if (p->resumed) {
 		snprintf(res, sizeof(res), "%lu", p->resumed);

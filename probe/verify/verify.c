@@ -519,7 +519,7 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	run->done = xcalloc(run->max_row / 8 + 1, 1);
 	if (o->csv != NULL &&
 	    (run->csvrows = csv_rows_open(o->csv, run->max_row, &err)) == NULL) {
-		fprintf(stderr, "mxtrace verify: %s\n", err);
+		cli_msg(run->lang, "mxtrace verify: %s\n", err);
 		free(err);
 		return -1;
 	}
