@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/atomic.h"
 #include "base/exitcode.h"
@@ -103,6 +104,33 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 	return st == JSONL_FOREIGN ? -2 : st == JSONL_ERROR ? -1 : 0;
 }
 
+/*
+ * Why: `report -o results.jsonl results.jsonl` would replace the records of
+ * a whole verify run with the page made from them.  Checked before anything
+ * is read or written; any spelling of the path is caught.
+ */
+static int
+report_output_is_input(const char *output, char **inputs, int n,
+    enum lang lang)
+{
+	struct stat st;
+	int i;
+
+	if (strcmp(output, "-") == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(inputs[i], "-") == 0 || stat(inputs[i], &st) != 0)
+			continue;
+		if (same_file(&st, output)) {
+			cli_msg(lang, "mxtrace report: %s is an input: writing "
+			    "the report there would destroy it (choose another "
+			    "-o FILE)\n", output);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 report_output(const char *path, const struct agg *a,
     const struct report_opts *o, const struct report_meta *m)
@@ -191,6 +219,9 @@ report_main(int argc, char **argv)
 		return MX_EXIT_USAGE;
 	}
 	o.lang = lang_pick(lang);
+	if (report_output_is_input(output, argv + optind, argc - optind,
+	    o.lang) != 0)
+		return MX_EXIT_CANTCREAT;
 
 	a = agg_new(o.detail_max ? o.detail_max : 500);
 	for (i = optind; i < argc; i++) {

@@ -155,6 +155,15 @@ strlist_free(struct strlist *l)
 	l->n = l->cap = 0;
 }
 
+bool
+same_file(const struct stat *st, const char *path)
+{
+	struct stat b;
+
+	return path != NULL && stat(path, &b) == 0 && st->st_dev == b.st_dev &&
+	    st->st_ino == b.st_ino;
+}
+
 long long
 now_ms(void)
 {

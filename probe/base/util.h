@@ -7,7 +7,9 @@
 #define MXTRACE_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
@@ -46,6 +48,12 @@ void	 strlist_add(struct strlist *, const char *);
 void	 strlist_addf(struct strlist *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 strlist_free(struct strlist *);
+
+/*
+ * Whether PATH (may be NULL) names the file ST describes, however it is
+ * spelled (links, "./"): an output must never be written over an input.
+ */
+bool	 same_file(const struct stat *st, const char *path);
 
 /* Milliseconds on the monotonic clock. */
 long long now_ms(void);

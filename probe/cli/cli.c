@@ -452,7 +452,7 @@ cli_help_exit(FILE *f, enum lang lang, const char *cmd)
 		    MX_EXIT_NOINPUT, MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT,
 		    MX_EXIT_IOERR }, 8 },
 		{ "report", "help.exit_report", { MX_EXIT_OK, MX_EXIT_NO,
-		    MX_EXIT_USAGE, MX_EXIT_DATAERR }, 4 },
+		    MX_EXIT_USAGE, MX_EXIT_DATAERR, MX_EXIT_CANTCREAT }, 5 },
 		{ "explain", "help.exit_explain", { MX_EXIT_OK, MX_EXIT_USAGE,
 		    MX_EXIT_DATAERR, MX_EXIT_NOINPUT, MX_EXIT_SOFTWARE,
 		    MX_EXIT_IOERR }, 6 },

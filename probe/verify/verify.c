@@ -455,15 +455,6 @@ resume_line(void *arg, const char *line, size_t len)
 	return 0;
 }
 
-static bool
-same_file(const struct stat *a, const char *path)
-{
-	struct stat b;
-
-	return path != NULL && stat(path, &b) == 0 && a->st_dev == b.st_dev &&
-	    a->st_ino == b.st_ino;
-}
-
 /*
  * Why: --force (or --resume, which cuts a torn line) on `-o LIST LIST`, or
  * `--csv LIST`, would destroy the customer's list, and `--csv` naming the

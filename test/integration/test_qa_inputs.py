@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""test_qa_inputs.py - bad inputs a user meets, found on a fresh-eyes pass,
+against the running lab (test/lab/up).
+
+Covers: `mxtrace report -o FILE FILE` (the report written over its own
+input) is refused with exit 73, one message in en and zh, and the records
+are left byte for byte as they were, however the path is spelled.  Prints
+one line per check and exits 1 when any failed.
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+from labcheck import BIN, RESOLVER, check, finish, guarded
+
+TMP = tempfile.mkdtemp(prefix="mxtrace-qa-")
+LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
+       "--helo", "probe.lab.test"]
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def run(*args, lang=None):
+    env = dict(os.environ)
+    if lang:
+        env["LANG"] = lang
+    return subprocess.run([BIN] + list(args), capture_output=True,
+                          timeout=120, env=env)
+
+
+def records():
+    """A real verify output of two rows: the input of the report cases."""
+    with open(path("list.txt"), "w") as f:
+        f.write("alice@ok.test\nnobody@ok.test\n")
+    r = run("verify", *LAB, "-q", "-o", path("r.jsonl"), path("list.txt"))
+    check("verify writes the records the report cases read",
+          r.returncode == 0, r.stderr[-300:])
+    with open(path("r.jsonl"), "rb") as f:
+        return f.read()
+
+
+def test_report_over_input():
+    before = records()
+    for out, lang, word in ((path("r.jsonl"), None, b"input"),
+                            (os.path.join(TMP, ".", "r.jsonl"), "zh_CN.UTF-8",
+                             "输入".encode())):
+        r = run("report", "-o", out, path("r.jsonl"), lang=lang)
+        with open(path("r.jsonl"), "rb") as f:
+            after = f.read()
+        check("report -o %s (its own input, LANG=%s): exit 73, one line "
+              "naming the file, records untouched" % (out, lang),
+              r.returncode == 73 and after == before and
+              len(r.stderr.splitlines()) == 1 and
+              out.encode() in r.stderr and word in r.stderr,
+              "rc %d, stderr %r, records changed %s" %
+              (r.returncode, r.stderr[-300:], after != before))
+    r = run("report", "-o", path("r.html"), path("r.jsonl"))
+    check("report -o another file still writes the page",
+          r.returncode == 0 and os.path.getsize(path("r.html")) > 0,
+          r.stderr[-300:])
+
+
+guarded(test_report_over_input)
+sys.exit(finish("test_qa_inputs"))
