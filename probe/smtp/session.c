@@ -1610,7 +1610,7 @@ session_can_reuse(const struct session *s)
 	    !s->slowed && s->nonmail + 1 <= s->nonmail_max &&
 	    s->uses < SESSION_REUSES_MAX &&
 	    s->cfg.clock() - s->started_ms < SESSION_REUSE_AGE_MS &&
-	    (s->budget == 0 || s->rejections + 2 <= s->budget);
+	    (s->budget == 0 || s->rejections < s->budget);
 }
 
 void
