@@ -2302,6 +2302,8 @@ static const struct tr_row tr_zh[] = {
 	    "连接出错（%s）" },
 	{ "connect timeout",
 	    "连接超时" },
+	{ "timeout",
+	    "超时" },
 	{ "cannot reach the proxy %s: %s",
 	    "无法连接代理 %s：%s" },
 	{ "the server closed the connection in the TLS handshake",

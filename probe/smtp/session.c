@@ -1270,7 +1270,7 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 		st = attempt_add_step(&s->att, STAGE_BANNER, NULL);
 		/* FALLTHROUGH */
 	default:
-		st->error = xstrdup(ev == SEV_TIMEOUT ? "timeout" : why);
+		st->error = xstrdup(ev == SEV_TIMEOUT ? N_("timeout") : why);
 		st->ms = now_ms() - s->sent_ms;
 		break;
 	}

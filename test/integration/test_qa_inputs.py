@@ -4,7 +4,9 @@ against the running lab (test/lab/up).
 
 Covers: `mxtrace report -o FILE FILE` (the report written over its own
 input) is refused with exit 73, one message in en and zh, and the records
-are left byte for byte as they were, however the path is spelled.  Prints
+are left byte for byte as they were, however the path is spelled; the
+terminal trace under --lang zh of a server that never greets says its
+timeout in Chinese.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -64,5 +66,18 @@ def test_report_over_input():
           r.stderr[-300:])
 
 
+def test_zh_timeout_step():
+    r = subprocess.run([BIN, "probe", "--lang", "zh", *LAB[:-4],
+                        "--timeout", "1s", "--helo", "probe.lab.test",
+                        "x@silent.test"], capture_output=True, timeout=60)
+    out = r.stdout.decode()
+    step = [l for l in out.splitlines() if "ms  !" in l]
+    check("probe --lang zh, silent server: the timed-out step is said in "
+          "Chinese", r.returncode == 2 and len(step) == 1 and
+          "超时" in step[0] and "timeout" not in step[0],
+          "rc %d, %r" % (r.returncode, step or out[-400:]))
+
+
 guarded(test_report_over_input)
+guarded(test_zh_timeout_step)
 sys.exit(finish("test_qa_inputs"))
