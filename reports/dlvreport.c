@@ -226,12 +226,14 @@ dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 
 	fprintf(out, "<article class=\"path\" id=\"d%zu\"><h3>", n);
 	dr_verdict(out, dr_str(spam, "verdict"), l);
-	fputc(' ', out);
+	/* <q>: the message's own subject, quoted as it was written */
+	fputs(" <q>", out);
 	html_text(out, dr_str(orig, "subject") != NULL ? dr_str(orig, "subject") :
 	    dr_str(rec, "file"));
-	fputs("</h3>\n<p class=\"note\">", out);
+	fputs("</q></h3>\n<p class=\"note\">", out);
 	if (dr_str(rec, "sending_ip") != NULL) {
-		fprintf(out, "%s: ", catalog_label(l, "dlv.sending_ip"));
+		fprintf(out, "%s%s", catalog_label(l, "dlv.sending_ip"),
+		    catalog_label(l, "p.colon"));
 		html_text(out, dr_str(rec, "sending_ip"));
 	}
 	if (json_is_integer(json_object_get(rec, "total_s"))) {
@@ -258,8 +260,15 @@ dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 		fputs(" <small>[", out);
 		html_text(out, dr_str(why, "source"));
 		fputs(": ", out);
-		html_text(out, dr_str(why, "detail"));
-		fprintf(out, "]</small><br><b>%s:</b> ", catalog_label(l, "dlv.fix"));
+		{
+			/* the evidence: header text, or a finding of ours */
+			char *d = catalog_tr_text(l, dr_str(why, "detail"));
+
+			html_text(out, d);
+			free(d);
+		}
+		fprintf(out, "]</small><br><b>%s%s</b>", catalog_label(l, "dlv.fix"),
+		    catalog_label(l, "p.colon"));
 		dr_words(out, why, "fix", "dlv.fix", l);
 		fputs("</li>\n", out);
 	}

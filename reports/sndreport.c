@@ -15,6 +15,7 @@
 #include "report_assets.h"
 #include "reports/html.h"
 #include "reports/sndreport.h"
+#include "sender/checks.h"
 
 static const struct {
 	const char	*status;
@@ -30,7 +31,7 @@ void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks"), *c;
-	const char *st, *id;
+	const char *st, *id, *ekey;
 	char key[80], *detail;
 	size_t i, k, counts[SND_NSTATUS] = { 0 };
 
@@ -47,10 +48,12 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		html_text(out, json_string_value(json_object_get(o, "domain")));
 	}
 	fputs("</h2>\n<div class=\"cards\">\n", out);
-	for (k = 0; k < SND_NSTATUS; k++)
+	for (k = 0; k < SND_NSTATUS; k++) {
+		snprintf(key, sizeof(key), "sender.st.%s", snd_status[k].status);
 		fprintf(out, "<div class=\"card %s\"><div class=\"n\">%zu</div>"
 		    "<div class=\"t\">%s %s</div></div>\n", snd_status[k].cls, counts[k],
-		    snd_status[k].mark, snd_status[k].status);
+		    snd_status[k].mark, catalog_label(lang, key));
+	}
 	fputs("</div>\n<table class=\"counts\">\n", out);
 	json_array_foreach((json_t *)checks, i, c) {
 		st = json_string_value(json_object_get(c, "status"));
@@ -66,7 +69,11 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		    snd_status[k].cls, snd_status[k].mark);
 		html_text(out, catalog_label_or(lang, key, id ? id : ""));
 		fputs("</b> ", out);
-		html_member(out, c, "subject", "");
+		/* a rule's name is ours, an IP or a domain stays as it is */
+		detail = catalog_tr_text(lang,
+		    json_string_value(json_object_get(c, "subject")));
+		html_text(out, detail);
+		free(detail);
 		fputs("<div class=\"sub\">", out);
 		detail = catalog_tr_text(lang,
 		    json_string_value(json_object_get(c, "detail")));
@@ -74,8 +81,13 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		free(detail);
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
+			/* in the report's language when the finding is known */
+			ekey = checks_key(id, st);
 			fputs("<p class=\"expl\">", out);
-			html_member(out, c, "explanation", "");
+			if (ekey != NULL)
+				html_text(out, catalog_label(lang, ekey));
+			else
+				html_member(out, c, "explanation", "");
 			fputs("</p>", out);
 		}
 		fputs("</td></tr>\n", out);

@@ -107,6 +107,23 @@ check_add(struct sender_checks *cs, const char *id, enum check_status st, const 
 	c->seq = (unsigned)cs->n;
 }
 
+const char *
+checks_key(const char *id, const char *status)
+{
+	size_t i, st;
+
+	if (id == NULL || status == NULL)
+		return NULL;
+	for (st = 0; st < CHECK__LAST; st++)
+		if (strcmp(check_status_names[st], status) == 0)
+			break;
+	for (i = 0; st < CHECK__LAST &&
+	    i < sizeof(check_keys) / sizeof(check_keys[0]); i++)
+		if (strcmp(check_keys[i].id, id) == 0)
+			return check_keys[i].keys[st];
+	return NULL;
+}
+
 static void
 checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
     struct sender_checks *cs)

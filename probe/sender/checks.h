@@ -39,6 +39,12 @@ void		 checks_free(struct sender_checks *);
 /* "pass", "info", "warn", "unknown", "fail". */
 const char	*check_status_name(enum check_status);
 /*
+ * The catalogue key of a finding by its names as the JSON gives them
+ * ("dnsbl", "warn"), so a record is explained again in another language;
+ * NULL for a pair this version does not know.
+ */
+const char	*checks_key(const char *id, const char *status);
+/*
  * 0 nothing failed or doubtful (pass and info only), 1 a failure, 2
  * warnings/unknowns only (base/exitcode.h).
  */

@@ -3,7 +3,8 @@
 prints: probe (every address of test/lab/cases.tsv), verify (its terminal
 text and its CSV), report (the HTML's visible text, fixtures included),
 sender (every sending domain of the lab), explain (the Chinese, delivered
-and Sisimai fixtures), --help and usage errors of every command, run with
+and Sisimai fixtures), the pages of probe --html and sender --html and the
+report of explain and sender JSON, --help and usage errors of every command, run with
 --lang zh and again under LANG=zh_CN.UTF-8 without --lang.  A line fails
 when it carries an English sentence that is not data.
 
@@ -17,8 +18,9 @@ Data, and only this, is taken out of a line before it is judged:
     what mxtrace sent, after "> ", in the trace;
   - quoted original text: "...", “...”, 「...」 (a quote that closes the
     line runs from its opening quote: the original may hold quotes); in
-    the HTML the text of <pre>, <code>, <samp> (a server's reply) and
-    <kbd> (the user's own list: its cells and raw addresses);
+    the HTML the text of <pre>, <code>, <samp> (a server's reply), <kbd>
+    (the user's own list: its cells and raw addresses) and <q> (a
+    message's own subject);
   - the address or host after "->" (explain: where a message went);
   - a token holding a digit or one of . @ : = _ < > [ ] \\ # % & + ~ | { }
     $ * ^ ` (host names, addresses, IPs, codes, paths, URLs, record text
@@ -127,7 +129,7 @@ class Visible(html.parser.HTMLParser):
     """The text a reader sees in the report, line by line; <pre>/<code>
     (original text) and <script>/<style> left out."""
 
-    SKIP = {"script", "style", "pre", "code", "samp", "kbd"}
+    SKIP = {"script", "style", "pre", "code", "samp", "kbd", "q"}
     BLOCK = {"p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4",
              "section", "summary", "details", "br", "table", "caption",
              "figcaption", "span", "a", "title", "text", "tspan", "option",
@@ -346,6 +348,50 @@ def test_help_and_errors():
           % len(jobs), bad == 0, "%d runs" % bad)
 
 
+def test_pages():
+    """The one-address page (probe --html), sender's page (sender --html)
+    and the report of explain --json and sender --json, in Chinese."""
+    bad, n = 0, 0
+    for addr, extra in [("nobody@ok.test", []), ("alice@blocked.test", []),
+                        ("grey@greylist.test", []), ("x@nxdomain.test", []),
+                        ("user@tlsgarbage.test", []),
+                        ("alice@dane.sec.test", [])]:
+        page = os.path.join(TMP, "probe-%d.html" % n)
+        n += 1
+        rc, text = run(["probe", "--lang", "zh", "--html", page] + LAB +
+                       extra + [addr])
+        bad += not judge("probe --lang zh --html %s (exit %d)" % (addr, rc),
+                         text)
+        bad += not judge_html("probe --html %s: the page" % addr, page)
+    for dom in ("listed", "spf11", "hosted"):
+        page = os.path.join(TMP, "sender-%s.html" % dom)
+        rc, text = run(["sender", "--lang", "zh", "--html", page] + LAB +
+                       [dom + ".sender.test"])
+        bad += not judge("sender --lang zh --html %s (exit %d)" % (dom, rc),
+                         text)
+        bad += not judge_html("sender --html %s: the page" % dom, page)
+    ex = os.path.join(REPO, "test", "explain")
+    files = sorted(glob.glob(os.path.join(ex, "chinese", "*.eml")) +
+                   glob.glob(os.path.join(ex, "delivered", "*.eml")))
+    js = os.path.join(TMP, "explain.jsonl")
+    with open(js, "wb") as f:
+        f.write(subprocess.run([BIN, "explain", "--json"] + files,
+                               capture_output=True, timeout=120).stdout)
+    sj = os.path.join(TMP, "sender.json")
+    with open(sj, "wb") as f:
+        f.write(subprocess.run([BIN, "sender", "--json"] + LAB +
+                               ["neighbours.sender.test"],
+                               capture_output=True, timeout=120).stdout)
+    page = os.path.join(TMP, "explained.html")
+    rc, text = run(["report", "--lang", "zh", "-o", page, js, sj])
+    bad += not judge("report --lang zh of explain --json and sender --json "
+                     "(exit %d)" % rc, text)
+    bad += not judge_html("report of bounces, delivered messages and "
+                          "sender: the page", page)
+    check("probe --html, sender --html and the report of explain/sender "
+          "JSON: no English sentence", bad == 0, "%d outputs" % bad)
+
+
 def test_the_judge():
     """The rules themselves: English prose fails, data passes."""
     fails = ["  ! timeout waiting for the banner",
@@ -369,7 +415,7 @@ def test_the_judge():
 
 def main():
     for t in [test_the_judge, test_help_and_errors, test_probe,
-              test_verify_report, test_sender, test_explain]:
+              test_verify_report, test_sender, test_explain, test_pages]:
         guarded(t)
     for f in failed_lines:
         print("  ENGLISH %s" % f)
