@@ -5,7 +5,9 @@
  * Detection, in this order: a byte-order mark (UTF-8, UTF-16 LE/BE: Excel
  * saves "Unicode text" as UTF-16LE with a BOM), UTF-16 without a BOM (the
  * NUL bytes of its ASCII characters, then a clean conversion), a sample
- * that is valid UTF-8 (plain ASCII included), else uchardet's answer,
+ * that is valid UTF-8 (plain ASCII included), a sample with control
+ * bytes no text list holds (binary: read as UTF-8, so each bad row is
+ * named rather than made into letters), else uchardet's answer,
  * mapped to the superset iconv should use (GB2312/GBK to GB18030,
  * ISO-8859-1 to WINDOWS-1252, whose 0x80-0x9F are letters and signs, not
  * controls), and when uchardet cannot tell, a documented fallback
@@ -155,6 +157,25 @@ encoding_utf16(const char *s, size_t len)
 	return ok ? name : NULL;
 }
 
+/*
+ * Control bytes other than TAB, LF, VT, FF and CR: no list saved as text in
+ * an 8-bit or multibyte encoding holds them (UTF-16 was ruled out before),
+ * so the file is binary, and Windows-1252 would turn its junk into letters.
+ */
+static bool
+encoding_binary(const char *s, size_t len)
+{
+	size_t i;
+	unsigned char c;
+
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c < 0x20 && (c < '\t' || c > '\r'))
+			return true;
+	}
+	return false;
+}
+
 /* uchardet's answers a list is saved in; others are taken as no answer. */
 static bool
 encoding_expected(const char *name)
@@ -220,6 +241,11 @@ encoding_detect(const char *s, size_t len, bool at_eof,
 		return;
 	}
 	if (encoding_valid_utf8(s, len, at_eof)) {
+		encoding_set(name, "UTF-8");
+		return;
+	}
+	if (encoding_binary(s, len)) {
+		*how = ENCODING_BINARY;
 		encoding_set(name, "UTF-8");
 		return;
 	}

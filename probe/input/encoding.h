@@ -16,6 +16,7 @@ enum encoding_how {
 	ENCODING_SURE,		/* a BOM, valid UTF-8, or UTF-16 by its NULs */
 	ENCODING_GUESSED,	/* uchardet's answer, one a list is saved in */
 	ENCODING_FALLBACK,	/* too little to tell: the documented default */
+	ENCODING_BINARY,	/* control bytes: no text encoding; UTF-8 */
 };
 
 /*

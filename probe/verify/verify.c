@@ -349,7 +349,8 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		vals[2] = catalog_label(run->lang, o->encoding[0] ?
 		    "verify.enc_forced" : how == ENCODING_GUESSED ?
 		    "verify.enc_guessed" : how == ENCODING_FALLBACK ?
-		    "verify.enc_fallback" : "verify.enc_detected");
+		    "verify.enc_fallback" : how == ENCODING_BINARY ?
+		    "verify.enc_binary" : "verify.enc_detected");
 		say(run, "verify.read_as", 3, vals);
 	}
 	while ((rv = listin_next(in, &row)) > 0) {

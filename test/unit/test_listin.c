@@ -358,6 +358,12 @@ test_detect_without_bom(void **state)
 		{ "a\0", 2, "UTF-8", ENCODING_SURE },
 		/* NULs on both sides: neither UTF-16 */
 		{ "a\0\0b\0\0c\0\0d\0\0", 12, "UTF-8", ENCODING_SURE },
+		/* junk with control bytes is no text: not letters of 1252 */
+		{ "\x01\x9f\xff\x02junk\n\xff\xfe@x.test\n", 18, "UTF-8",
+		    ENCODING_BINARY },
+		/* TAB, CR, FF are text */
+		{ "M\xfcller\ta@x.test\r\n\f", 18, "WINDOWS-1252",
+		    ENCODING_FALLBACK },
 	};
 	char name[ENCODING_NAME_MAX];
 	enum encoding_how how;
