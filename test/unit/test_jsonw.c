@@ -43,11 +43,24 @@ reference(const char *s, size_t len)
 	return out;
 }
 
+/* w writes s[0..len) as jansson does; case names it in a failure. */
+static void
+check_like_jansson(struct jsonw *w, const char *s, size_t len, size_t nth)
+{
+	char *want = reference(s, len);
+
+	jsonw_reset(w);
+	jsonw_bytes(w, s, len);
+	if (w->len != strlen(want) || memcmp(w->buf, want, w->len) != 0)
+		fail_msg("case %zu: wrote %s, jansson %s", nth, w->buf, want);
+	free(want);
+}
+
 static void
 test_strings_like_jansson(void **state)
 {
 	struct jsonw w;
-	char s[64], *want;
+	char s[64];
 	size_t len, k, i, npieces = sizeof(pieces) / sizeof(pieces[0]);
 	unsigned seed = 8;
 
@@ -63,12 +76,7 @@ test_strings_like_jansson(void **state)
 		}
 		if (rand_r(&seed) % 5 == 0)
 			s[len++] = '\0';	/* a NUL inside */
-		jsonw_reset(&w);
-		jsonw_bytes(&w, s, len);
-		want = reference(s, len);
-		if (w.len != strlen(want) || memcmp(w.buf, want, w.len) != 0)
-			fail_msg("case %zu: wrote %s, jansson %s", i, w.buf, want);
-		free(want);
+		check_like_jansson(&w, s, len, i);
 	}
 	/* the same few escaped strings again and again (the memo), and ones
 	 * that differ from them only in their last byte or their length */
@@ -79,12 +87,7 @@ test_strings_like_jansson(void **state)
 		const char *p = again[(size_t)rand_r(&seed) % 10];
 
 		len = strlen(p) + (rand_r(&seed) % 3 == 0);	/* + its NUL */
-		jsonw_reset(&w);
-		jsonw_bytes(&w, p, len);
-		want = reference(p, len);
-		if (w.len != strlen(want) || memcmp(w.buf, want, w.len) != 0)
-			fail_msg("again %zu: wrote %s, jansson %s", i, w.buf, want);
-		free(want);
+		check_like_jansson(&w, p, len, 20000 + i);
 	}
 	jsonw_reset(&w);
 	jsonw_str(&w, NULL);
