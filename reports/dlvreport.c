@@ -260,13 +260,8 @@ dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 		fputs(" <small>[", out);
 		html_text(out, dr_str(why, "source"));
 		fputs(": ", out);
-		{
-			/* the evidence: header text, or a finding of ours */
-			char *d = catalog_tr_text(l, dr_str(why, "detail"));
-
-			html_text(out, d);
-			free(d);
-		}
+		/* the evidence: header text, or a finding of ours */
+		html_tr(out, l, dr_str(why, "detail"));
 		fprintf(out, "]</small><br><b>%s%s</b>", catalog_label(l, "dlv.fix"),
 		    catalog_label(l, "p.colon"));
 		dr_words(out, why, "fix", "dlv.fix", l);

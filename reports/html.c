@@ -3,7 +3,7 @@
  * escaping itself is esc_html's, in probe/base/escape.c), verdict colours and
  * number formatting.
  *
- * Public: html_text, html_textn, html_member, html_verdict_class,
+ * Public: html_text, html_tr, html_textn, html_member, html_verdict_class,
  * html_step_class, html_time, html_count.
  */
 #include <string.h>
@@ -29,6 +29,18 @@ html_text(FILE *out, const char *s)
 {
 	if (s != NULL)
 		html_textn(out, s, strlen(s));
+}
+
+void
+html_tr(FILE *out, enum lang lang, const char *s)
+{
+	char *t;
+
+	if (s == NULL)
+		return;
+	t = catalog_tr_text(lang, s);
+	html_text(out, t);
+	free(t);
 }
 
 void

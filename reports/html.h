@@ -11,10 +11,16 @@
 
 #include <jansson.h>
 
+#include "meaning/catalog.h"
 #include "meaning/verdict.h"
 
 /* s escaped for HTML text or a double-quoted attribute; NULL writes nothing. */
 void	 html_text(FILE *, const char *s);
+/*
+ * A text mxtrace wrote in English (a warning, an error, a finding) in the
+ * page's language (catalog_tr_text), escaped; NULL writes nothing.
+ */
+void	 html_tr(FILE *, enum lang, const char *s);
 /* The same for a string that may hold NUL bytes. */
 void	 html_textn(FILE *, const char *s, size_t len);
 /* A JSON string member of o escaped; dflt (trusted) when absent or not a string. */

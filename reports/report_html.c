@@ -459,13 +459,10 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 		fprintf(c->out, "<span class=\"warn-t\">%s</span>",
 		    L(c, "report.cert_not_verified"));
 		if (json_is_string(json_object_get(t, "verify_error"))) {
-			char *e = catalog_tr_text(c->lang, json_string_value(
+			fputs(L(c, "p.open"), c->out);
+			html_tr(c->out, c->lang, json_string_value(
 			    json_object_get(t, "verify_error")));
-
-			fputs(c->lang == LANG_ZH ? "（" : " (", c->out);
-			html_text(c->out, e);
-			fputs(c->lang == LANG_ZH ? "）" : ")", c->out);
-			free(e);
+			fputs(L(c, "p.close"), c->out);
 		}
 	}
 	if (json_is_string(json_object_get(t, "not_after"))) {
@@ -672,12 +669,8 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 		fputs("<samp>", c->out);
 		html_text(c->out, r->reply);
 		fputs("</samp>", c->out);
-	} else {
-		char *t = catalog_tr_text(c->lang, r->reply);
-
-		html_text(c->out, t);
-		free(t);
-	}
+	} else
+		html_tr(c->out, c->lang, r->reply);
 	if (r->total_ms >= 0)
 		fprintf(c->out, "<td class=\"n\">%lld\n", r->total_ms);
 	else

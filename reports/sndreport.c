@@ -32,7 +32,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks"), *c;
 	const char *st, *id, *ekey;
-	char key[80], *detail;
+	char key[80];
 	size_t i, k, counts[SND_NSTATUS] = { 0 };
 
 	json_array_foreach((json_t *)checks, i, c) {
@@ -70,15 +70,9 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		html_text(out, catalog_label_or(lang, key, id ? id : ""));
 		fputs("</b> ", out);
 		/* a rule's name is ours, an IP or a domain stays as it is */
-		detail = catalog_tr_text(lang,
-		    json_string_value(json_object_get(c, "subject")));
-		html_text(out, detail);
-		free(detail);
+		html_tr(out, lang, json_string_value(json_object_get(c, "subject")));
 		fputs("<div class=\"sub\">", out);
-		detail = catalog_tr_text(lang,
-		    json_string_value(json_object_get(c, "detail")));
-		html_text(out, detail);
-		free(detail);
+		html_tr(out, lang, json_string_value(json_object_get(c, "detail")));
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
 			/* in the report's language when the finding is known */

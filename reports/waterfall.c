@@ -79,15 +79,10 @@ wf_decisive(const json_t *rec)
 static void
 wf_tr(FILE *out, const json_t *s, enum lang lang)
 {
-	char *t;
-
-	if (strlen(json_string_value(s)) != json_string_length(s)) {
+	if (strlen(json_string_value(s)) != json_string_length(s))
 		html_textn(out, json_string_value(s), json_string_length(s));
-		return;
-	}
-	t = catalog_tr_text(lang, json_string_value(s));
-	html_text(out, t);
-	free(t);
+	else
+		html_tr(out, lang, json_string_value(s));
 }
 
 /*
