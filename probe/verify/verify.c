@@ -81,6 +81,7 @@ struct verify_opts {
 	const char	*output, *csv, *shard;
 	const char	*csv_delim;	/* "," ";" "\t"; NULL: not given */
 	char		 encoding[ENCODING_NAME_MAX];	/* --encoding; "" not given */
+	bool		 encoding_kept;	/* encoding is the first run's (.meta) */
 	json_t		*meta;		/* --resume: FILE.meta of the first run */
 	bool		 resume, force, quiet;
 	unsigned	 jobs, per_host, rate, proxy_jobs;
@@ -346,7 +347,8 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	if (!o->quiet) {
 		vals[0] = run->input_name;
 		vals[1] = enc;
-		vals[2] = catalog_label(run->lang, o->encoding[0] ?
+		vals[2] = catalog_label(run->lang, o->encoding_kept ?
+		    "verify.enc_kept" : o->encoding[0] ?
 		    "verify.enc_forced" : how == ENCODING_GUESSED ?
 		    "verify.enc_guessed" : how == ENCODING_FALLBACK ?
 		    "verify.enc_fallback" : how == ENCODING_BINARY ?
@@ -567,23 +569,27 @@ csv_delim_parse(const char *s)
 static void
 resume_settings(struct vrun *run, struct verify_opts *o)
 {
-	const char *csv = NULL, *delim = NULL, *lang = NULL, *enc = NULL;
-	const char *column = NULL;
+	const char *csv, *delim, *lang, *enc, *column;
 
 	if ((o->meta = jsonl_meta_load(o->output)) == NULL)
 		return;
-	json_unpack(o->meta, "{s?s, s?s, s?s, s?s, s?s}", "csv", &csv,
-	    "csv_delimiter", &delim, "lang", &lang, "encoding", &enc,
-	    "column", &column);
+	/* each on its own: a null "csv" (no --csv) must not lose the rest */
+	csv = json_string_value(json_object_get(o->meta, "csv"));
+	delim = json_string_value(json_object_get(o->meta, "csv_delimiter"));
+	lang = json_string_value(json_object_get(o->meta, "lang"));
+	enc = json_string_value(json_object_get(o->meta, "encoding"));
+	column = json_string_value(json_object_get(o->meta, "column"));
 	if (o->csv == NULL)
 		o->csv = csv;
 	if (o->csv_delim == NULL && delim != NULL)
 		o->csv_delim = csv_delim_parse(delim);
 	if (run->c.lang_opt == NULL)
 		run->c.lang_opt = lang;
-	if (o->encoding[0] == '\0' && enc != NULL &&
-	    encoding_canonical(enc, o->encoding) < 0)
-		o->encoding[0] = '\0';
+	if (o->encoding[0] == '\0' && enc != NULL) {
+		o->encoding_kept = encoding_canonical(enc, o->encoding) == 0;
+		if (!o->encoding_kept)
+			o->encoding[0] = '\0';
+	}
 	if (run->lopts.column == NULL)
 		run->lopts.column = column;
 }

@@ -6,7 +6,10 @@ Covers: `mxtrace report -o FILE FILE` (the report written over its own
 input) is refused with exit 73, one message in en and zh, and the records
 are left byte for byte as they were, however the path is spelled; the
 terminal trace under --lang zh of a server that never greets says its
-timeout in Chinese.  Prints
+timeout in Chinese; a --resume that keeps the first run's detected
+encoding does not say it was given with --encoding; a --resume after a
+first run with --column and --lang but no --csv keeps that column and
+language (a null "csv" in FILE.meta lost them all: "no address column").  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -38,7 +41,8 @@ def records():
     """A real verify output of two rows: the input of the report cases."""
     with open(path("list.txt"), "w") as f:
         f.write("alice@ok.test\nnobody@ok.test\n")
-    r = run("verify", *LAB, "-q", "-o", path("r.jsonl"), path("list.txt"))
+    r = run("verify", *LAB, "-q", "--force", "-o", path("r.jsonl"),
+            path("list.txt"))
     check("verify writes the records the report cases read",
           r.returncode == 0, r.stderr[-300:])
     with open(path("r.jsonl"), "rb") as f:
@@ -78,6 +82,42 @@ def test_zh_timeout_step():
           "rc %d, %r" % (r.returncode, step or out[-400:]))
 
 
+def test_resume_encoding_said():
+    records()
+    r = run("verify", *LAB, "--resume", "-o", path("r.jsonl"),
+            path("list.txt"))
+    err = r.stderr.decode()
+    check("verify --resume without --encoding: the encoding is said to be "
+          "the first run's, not --encoding's",
+          r.returncode == 0 and "read as UTF-8 (as in the first run)" in err
+          and "--encoding" not in err, err[-400:])
+    r = run("verify", *LAB, "--resume", "--encoding", "UTF-8", "-o",
+            path("r.jsonl"), path("list.txt"))
+    check("verify --resume --encoding UTF-8: said to be --encoding's",
+          r.returncode == 0 and b"read as UTF-8 (--encoding)" in r.stderr,
+          r.stderr[-400:])
+
+
+def test_resume_keeps_column():
+    with open(path("named.csv"), "w") as f:
+        f.write("name,addr\nAlice,alice@ok.test\nNo,nobody@ok.test\n")
+    first = run("verify", *LAB, "-q", "--column", "2", "--lang", "zh",
+                "-o", path("c.jsonl"), path("named.csv"))
+    r = run("verify", *LAB, "--resume", "-o", path("c.jsonl"),
+            path("named.csv"))
+    err = r.stderr.decode()
+    with open(path("c.jsonl")) as f:
+        n = sum(1 for _ in f)
+    check("verify --resume after --column 2 --lang zh (no --csv): the "
+          "column and the language of the first run are kept",
+          first.returncode == 0 and r.returncode == 0 and n == 2 and
+          "完成" in err and "column" not in err,
+          "rc %d/%d, %d records, %r" % (first.returncode, r.returncode, n,
+                                        err[-400:]))
+
+
 guarded(test_report_over_input)
+guarded(test_resume_keeps_column)
+guarded(test_resume_encoding_said)
 guarded(test_zh_timeout_step)
 sys.exit(finish("test_qa_inputs"))
