@@ -562,17 +562,23 @@ job_keep_step(struct probe_job *j, struct step *dst, size_t *pos,
 	*seq = ++j->seq;
 }
 
+/* The recipient of the session's k-th RCPT (j->n: the catch-all probe). */
+static size_t
+job_rcpt_of(const struct probe_job *j, size_t k)
+{
+	if (k >= j->sess_n)
+		fatalx("%s: recipient %zu of %zu", __func__, k, j->sess_n);
+	return j->sess_idx[k];
+}
+
 static void
 session_rcpt_cb(void *arg, size_t k, const struct step *st)
 {
 	struct probe_job *j = arg;
-	size_t i;
+	size_t i = job_rcpt_of(j, k);
 
-	if (k >= j->sess_n)
-		fatalx("%s: recipient %zu of %zu", __func__, k, j->sess_n);
 	if (j->env->watch != NULL)
 		j->env->watch->rcpt(j->env->watch->arg, st);
-	i = j->sess_idx[k];
 	if (i == j->n) {		/* the catch-all probe */
 		job_keep_step(j, &j->catch_all_step, &j->catch_all_pos,
 		    &j->catch_all_seq, st);
@@ -597,11 +603,9 @@ static void
 session_retry_cb(void *arg, size_t k, const struct step *st)
 {
 	struct probe_job *j = arg;
-	size_t i;
+	size_t i = job_rcpt_of(j, k);
 
-	if (k >= j->sess_n)
-		fatalx("%s: recipient %zu of %zu", __func__, k, j->sess_n);
-	if ((i = j->sess_idx[k]) == j->n)
+	if (i == j->n)
 		job_keep_step(j, &j->catch_all_ostep, &j->catch_all_opos,
 		    &j->catch_all_oseq, st);
 	else

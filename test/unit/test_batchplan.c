@@ -26,6 +26,17 @@ rider(size_t addrs, bool probe)
 	return r;
 }
 
+/* A rider of addrs addresses whose domain answered seen, rejected rej. */
+static struct bplan_rider
+heard(size_t addrs, unsigned long seen, unsigned long rej)
+{
+	struct bplan_rider r = rider(addrs, false);
+
+	r.seen = seen;
+	r.rejected = rej;
+	return r;
+}
+
 static struct bplan_use
 use(size_t budget, unsigned long seen, unsigned long rejected)
 {
@@ -75,11 +86,8 @@ test_pick_typical(void **state)
 	size_t pick[40], n, i;
 
 	(void)state;
-	for (i = 0; i < 40; i++) {
-		c[i] = rider(11, false);
-		c[i].seen = 11;
-		c[i].rejected = 1;
-	}
+	for (i = 0; i < 40; i++)
+		c[i] = heard(11, 11, 1);
 	n = bplan_pick(&u, c, 40, pick);
 	assert_int_equal(n, 9);				/* 99 RCPTs <= 100, ~9 rejections */
 	for (i = 0; i < n; i++)
@@ -104,19 +112,11 @@ test_pick_heavy(void **state)
 	size_t pick[4];
 
 	(void)state;
-	c[0] = rider(20, false);
-	c[0].seen = 10;
-	c[0].rejected = 5;				/* costs 10 */
-	c[1] = c[2] = c[3] = rider(5, false);
-	c[1].seen = c[2].seen = c[3].seen = 5;
-	c[1].rejected = c[2].rejected = c[3].rejected = 1;	/* 1 each */
+	c[0] = heard(20, 10, 5);			/* costs 10 */
+	c[1] = c[2] = c[3] = heard(5, 5, 1);		/* 1 each */
 	assert_int_equal(bplan_pick(&u, c, 4, pick), 1);
-	c[0] = rider(5, false);				/* a light leader */
-	c[0].seen = 5;
-	c[0].rejected = 1;
-	c[1] = rider(20, false);
-	c[1].seen = 10;
-	c[1].rejected = 5;				/* heavy: 10 */
+	c[0] = heard(5, 5, 1);				/* a light leader */
+	c[1] = heard(20, 10, 5);			/* heavy: 10 */
 	assert_int_equal(bplan_pick(&u, c, 4, pick), 2);	/* 1 < 6.75: taken */
 	assert_int_equal(pick[1], 1);
 	u.budget = 2;					/* a kept session, 2 left */
