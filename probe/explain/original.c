@@ -6,7 +6,7 @@
  * original_free().
  *
  * Headers quoted as text (text/rfc822-headers, or a copy pasted into a
- * plain-text bounce) are handed to GMime's parser as a message of their
+ * plain-text bounce) are handed to GMime's parser as a part of their
  * own, so folding and RFC 2047 words are read by the library.
  */
 #include <stdlib.h>
@@ -34,23 +34,72 @@ found_any(const struct explain_original *o)
 	    o->date != NULL || o->message_id != NULL;
 }
 
-/* Parse a header block with GMime; 1 when it gave any field. */
+/* The fields an explain_original holds, as they start a header line. */
+static const char *const wanted[] = { "subject:", "from:", "to:", "date:",
+    "message-id:", NULL };
+
+/*
+ * The header block at s, cut at its first blank line, with only the lines
+ * (and their continuations) of the wanted fields: GMime then builds a
+ * handful of headers, not every Received of the copy.  Owned.
+ */
+static char *
+wanted_fields(const char *s, size_t len, size_t *outlen)
+{
+	const char *p = s, *end = s + len, *eol;
+	char *out = xmalloc(len + 2);
+	size_t o = 0, n, i;
+	int keep = 0;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		n = (size_t)(eol - p);
+		if (n == 0 || (n == 1 && *p == '\r'))
+			break;		/* the end of the header block */
+		if (*p != ' ' && *p != '\t')
+			for (keep = 0, i = 0; wanted[i] != NULL && !keep; i++)
+				keep = n >= strlen(wanted[i]) &&
+				    extract_find(p, strlen(wanted[i]),
+				    wanted[i]) == 0;
+		if (keep) {
+			memcpy(out + o, p, n);
+			o += n;
+			out[o++] = '\n';
+		}
+		p = eol < end ? eol + 1 : end;
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+/*
+ * Parse a header block with GMime; 1 when it gave any field.  Only the
+ * wanted fields are handed over, as one part rather than a message: a
+ * message costs GMime its address lists, date and a header object per
+ * quoted Received, none of which is read here.
+ */
 static int
 from_headers(const char *s, size_t len, struct explain_original *o)
 {
 	GMimeStream *mem;
 	GMimeParser *p;
-	GMimeMessage *m;
+	GMimeObject *part;
+	size_t klen;
+	char *kept;
 
-	mem = g_mime_stream_mem_new_with_buffer(s, len);
+	kept = wanted_fields(s, len, &klen);
+	mem = g_mime_stream_mem_new_with_buffer(kept, klen);
 	p = g_mime_parser_new_with_stream(mem);
-	m = g_mime_parser_construct_message(p, NULL);
-	if (m != NULL) {
-		from_object(GMIME_OBJECT(m), o);
-		g_object_unref(m);
+	part = g_mime_parser_construct_part(p, NULL);
+	if (part != NULL) {
+		from_object(part, o);
+		g_object_unref(part);
 	}
 	g_object_unref(p);
 	g_object_unref(mem);
+	free(kept);
 	return found_any(o);
 }
 
@@ -106,53 +155,11 @@ static const char *const block_starts[] = {
 	"\nMessage-Id:", "\nFrom:", "\nDate:", "\nSubject:", "\nTo:", NULL,
 };
 
-/* The fields an explain_original holds, as they start a header line. */
-static const char *const wanted[] = { "subject:", "from:", "to:", "date:",
-    "message-id:", NULL };
-
-/*
- * The header block at s, cut at its first blank line, with only the lines
- * (and their continuations) of the wanted fields: GMime then builds a
- * handful of headers, not every Received of the copy.  Owned.
- */
-static char *
-wanted_fields(const char *s, size_t len, size_t *outlen)
-{
-	const char *p = s, *end = s + len, *eol;
-	char *out = xmalloc(len + 2);
-	size_t o = 0, n, i;
-	int keep = 0;
-
-	while (p < end) {
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			eol = end;
-		n = (size_t)(eol - p);
-		if (n == 0 || (n == 1 && *p == '\r'))
-			break;		/* the end of the header block */
-		if (*p != ' ' && *p != '\t')
-			for (keep = 0, i = 0; wanted[i] != NULL && !keep; i++)
-				keep = n >= strlen(wanted[i]) &&
-				    extract_find(p, strlen(wanted[i]),
-				    wanted[i]) == 0;
-		if (keep) {
-			memcpy(out + o, p, n);
-			o += n;
-			out[o++] = '\n';
-		}
-		p = eol < end ? eol + 1 : end;
-	}
-	out[o] = '\0';
-	*outlen = o;
-	return out;
-}
-
 int
 original_from_text(const char *text, size_t len, struct explain_original *o)
 {
-	size_t best = (size_t)-1, at, i, klen;
+	size_t best = (size_t)-1, at, i;
 	const char *s;
-	char *kept;
-	int rv;
 
 	for (i = 0; block_starts[i] != NULL; i++)
 		if ((at = extract_find(text, len, block_starts[i])) < best)
@@ -163,10 +170,7 @@ original_from_text(const char *text, size_t len, struct explain_original *o)
 	len -= best + 1;
 	/* quoted copies are often indented: leave those to chance */
 	original_free(o);
-	kept = wanted_fields(s, len, &klen);
-	rv = from_headers(kept, klen, o);
-	free(kept);
-	return rv;
+	return from_headers(s, len, o);
 }
 
 char *
