@@ -241,11 +241,40 @@ fill(struct listin *l)
  * else detected from it.  A UTF-16 BOM is skipped here; a UTF-8 one (also
  * what a forced UTF-16 turns its BOM into) after conversion.
  */
+/*
+ * Why: a list saved as an Excel workbook instead of a CSV read as text is
+ * a few lines of binary, each an "invalid address": the user would believe
+ * the customers' addresses are bad.  Its signature says what it is.
+ */
+static const char *
+listin_workbook(const struct listin *l)
+{
+	static const unsigned char zip[] = { 'P', 'K', 3, 4 };
+	static const unsigned char ole[] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1,
+	    0xb1, 0x1a, 0xe1 };
+
+	if (l->rlen >= sizeof(zip) && memcmp(l->raw, zip, sizeof(zip)) == 0)
+		return N_("this is an Excel workbook (.xlsx) or another ZIP "
+		    "archive, not a list: in Excel choose File, Save As, "
+		    "\"CSV UTF-8\" (or \"Unicode Text\") and give that file");
+	if (l->rlen >= sizeof(ole) && memcmp(l->raw, ole, sizeof(ole)) == 0)
+		return N_("this is an old Excel workbook (.xls) or another "
+		    "Office file, not a list: in Excel choose File, Save As, "
+		    "\"CSV UTF-8\" (or \"Unicode Text\") and give that file");
+	return NULL;
+}
+
 static int
 choose_encoding(struct listin *l, const char *forced, char **err)
 {
+	const char *book;
+
 	if (raw_fill(l) < 0) {
 		*err = xasprintf("cannot read the input: %s", strerror(errno));
+		return -1;
+	}
+	if ((book = listin_workbook(l)) != NULL) {
+		*err = xstrdup(book);
 		return -1;
 	}
 	if (forced != NULL)

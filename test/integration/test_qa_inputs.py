@@ -9,7 +9,9 @@ terminal trace under --lang zh of a server that never greets says its
 timeout in Chinese; a --resume that keeps the first run's detected
 encoding does not say it was given with --encoding; a --resume after a
 first run with --column and --lang but no --csv keeps that column and
-language (a null "csv" in FILE.meta lost them all: "no address column").  Prints
+language (a null "csv" in FILE.meta lost them all: "no address column");
+an Excel workbook (.xlsx, .xls) given instead of a CSV is refused (exit 65)
+with how to save a CSV, in en and zh, not read as rows of invalid addresses.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -116,7 +118,29 @@ def test_resume_keeps_column():
                                         err[-400:]))
 
 
+def test_workbook_refused():
+    import zipfile
+    with zipfile.ZipFile(path("customers.xlsx"), "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/sharedStrings.xml",
+                   "<sst><si><t>alice@ok.test</t></si></sst>")
+    with open(path("customers.xls"), "wb") as f:
+        f.write(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) +
+                b"alice@ok.test\n")
+    for name, lang, word in (("customers.xlsx", None, b"CSV UTF-8"),
+                             ("customers.xls", "zh", "另存为".encode())):
+        out = path(name + ".jsonl")
+        extra = ["--lang", lang] if lang else []
+        r = run("verify", *LAB, *extra, "-o", out, path(name))
+        check("verify %s (lang %s): exit 65, says it is an Excel workbook "
+              "and how to save a CSV, no record" % (name, lang),
+              r.returncode == 65 and word in r.stderr and
+              (not os.path.exists(out) or os.path.getsize(out) == 0),
+              "rc %d, %r" % (r.returncode, r.stderr[-400:]))
+
+
 guarded(test_report_over_input)
+guarded(test_workbook_refused)
 guarded(test_resume_keeps_column)
 guarded(test_resume_encoding_said)
 guarded(test_zh_timeout_step)

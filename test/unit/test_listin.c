@@ -218,6 +218,42 @@ test_garbage(void **state)
 	free(err);
 }
 
+/*
+ * An Excel workbook given instead of a CSV: refused with a message that
+ * says how to save a CSV, never read as rows of "invalid addresses".
+ */
+static void
+test_workbook(void **state)
+{
+	static const char xlsx[] = "PK\x03\x04\x14\x00\x06\x00\x08\x00"
+	    "[Content_Types].xml alice@x.test\n";
+	static const char xls[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+	    "\0\0\0\0 alice@x.test\n";
+	struct listin_opts gb = { NULL, "GB18030" };
+	char *got, *err;
+	FILE *f;
+
+	(void)state;
+	got = rows_of(xlsx, sizeof(xlsx) - 1, NULL, &err);
+	assert_null(got);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "Excel workbook"));
+	assert_non_null(strstr(err, "CSV"));
+	free(err);
+	got = rows_of(xls, sizeof(xls) - 1, "1", &err);
+	assert_null(got);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "Excel workbook"));
+	free(err);
+	/* --encoding does not make a workbook text */
+	f = mem(xlsx, sizeof(xlsx) - 1);
+	err = NULL;
+	assert_null(listin_open(f, &gb, &err));
+	assert_non_null(err);
+	free(err);
+	fclose(f);
+}
+
 static void
 test_sha256(void **state)
 {
@@ -477,6 +513,7 @@ main(void)
 		cmocka_unit_test(test_column_names_distinct),
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_workbook),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_header_names),
 		cmocka_unit_test(test_encodings),
