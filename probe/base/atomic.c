@@ -47,7 +47,8 @@ atomic_check(const char *path, char **err)
 	fd = open(tmp, O_WRONLY | O_CREAT, 0644);
 
 	if (fd < 0) {
-		*err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+		/* the user's name: PATH.tmp is in the same folder */
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 		free(tmp);
 		return -1;
 	}
@@ -73,7 +74,7 @@ atomic_open(struct atomic_file *a, const char *path, char **err)
 	}
 	a->tmp = xasprintf("%s.tmp", path);
 	if ((a->f = fopen(a->tmp, "w")) == NULL) {
-		*err = xasprintf("cannot write %s: %s", a->tmp, strerror(errno));
+		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 		free(a->path);
 		free(a->tmp);
 		a->path = a->tmp = NULL;

@@ -163,11 +163,38 @@ test_char_device_written_in_place(void **state)
 	free(tmp);
 }
 
+/*
+ * An output in a folder that does not exist: the message names the file
+ * the user gave, not the PATH.tmp they never typed.
+ */
+static void
+test_missing_folder_named(void **state)
+{
+	struct tdir *t = *state;
+	struct atomic_file af;
+	char *err = NULL, *want;
+
+	want = xasprintf("%s/no-such-folder/report.html", t->dir);
+	assert_int_equal(atomic_check(want, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, want));
+	assert_null(strstr(err, ".tmp"));
+	free(err);
+	err = NULL;
+	assert_null(atomic_open(&af, want, &err));
+	assert_non_null(err);
+	assert_non_null(strstr(err, want));
+	assert_null(strstr(err, ".tmp"));
+	free(err);
+	free(want);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_regular_file_renamed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_folder_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fifo_written_in_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_char_device_written_in_place, setup, teardown),
 	};
