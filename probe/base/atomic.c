@@ -36,10 +36,17 @@ atomic_check(const char *path, char **err)
 	char *tmp;
 	int fd;
 
+	struct stat st;
+
 	if (atomic_in_place(path)) {
 		if (access(path, W_OK) == 0)
 			return 0;
 		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* a directory: PATH.tmp could be written beside it, never renamed onto */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*err = xasprintf("cannot write %s: it is a directory", path);
 		return -1;
 	}
 	tmp = xasprintf("%s.tmp", path);

@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <csv.h>
 
@@ -38,16 +37,9 @@ static const char *const verdict_cols[] = {
 	"csv.suggestion", "csv.role", "csv.disposable", NULL,
 };
 
-/* Also refuse a directory: its name can be written beside, not renamed onto. */
 int
 csv_out_check(const char *csv_path, char **err)
 {
-	struct stat st;
-
-	if (stat(csv_path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		*err = xasprintf("cannot write %s: it is a directory", csv_path);
-		return -1;
-	}
 	return atomic_check(csv_path, err);
 }
 

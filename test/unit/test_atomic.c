@@ -187,6 +187,11 @@ test_missing_folder_named(void **state)
 	assert_null(strstr(err, ".tmp"));
 	free(err);
 	free(want);
+	/* a directory is refused before the work, not at the rename */
+	err = NULL;
+	assert_int_equal(atomic_check(t->dir, &err), -1);
+	assert_non_null(strstr(err, "it is a directory"));
+	free(err);
 }
 
 int
