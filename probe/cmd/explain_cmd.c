@@ -49,6 +49,7 @@ struct explain_run {
 	bool			 headers_only;	/* --headers-only */
 	enum lang		 lang;
 	struct explain_prober	*prober;	/* --probe, else NULL */
+	struct jsonw		 rec;		/* the record being written */
 	int			 status;
 };
 
@@ -60,25 +61,27 @@ worse(struct explain_run *run, int status)
 		run->status = status;
 }
 
+/* --probe's fields of recipient i (explain_json_rcpt_fn). */
+static void
+probe_fields(struct jsonw *w, size_t i, void *arg)
+{
+	struct explain_run *run = arg;
+
+	explain_probe_json(run->prober, i, w, run->lang);
+}
+
 static int
 emit(struct explain_run *run, struct explain_result *r, const char *file,
     size_t index)
 {
-	json_t *o;
-	char *buf;
-	int rv;
-
 	if (run->json) {
-		o = explain_to_json(r, file, index, run->lang);
-		if (run->prober != NULL)
-			explain_probe_json(run->prober, r, o, run->lang);
+		jsonw_reset(&run->rec);
+		explain_json_write(&run->rec, r, file, index, run->lang,
+		    run->prober != NULL ? probe_fields : NULL, run);
+		JSONW_LIT(&run->rec, "\n");
 		/* the record in one piece: one write, not one per token */
-		buf = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		json_decref(o);
-		rv = buf != NULL && fputs(buf, stdout) != EOF &&
-		    fputc('\n', stdout) != EOF ? 0 : -1;
-		free(buf);
-		if (rv < 0)
+		if (fwrite(run->rec.buf, 1, run->rec.len, stdout) !=
+		    run->rec.len)
 			return -1;
 	} else {
 		explain_print(stdout, r, file, index, run->lang);
@@ -228,11 +231,13 @@ explain_main(int argc, char **argv)
 		explain_shutdown();
 		return MX_EXIT_SOFTWARE;
 	}
+	jsonw_init(&run.rec);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		if (explain_input(&run, argv[i]) < 0) {
 			worse(&run, MX_EXIT_IOERR);
 			break;
 		}
+	jsonw_free(&run.rec);
 	explain_prober_free(run.prober);
 	cli_common_free(&c);
 	explain_shutdown();

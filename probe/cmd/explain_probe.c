@@ -156,20 +156,20 @@ compare(const struct explain_prober *p, size_t i)
 }
 
 void
-explain_probe_json(struct explain_prober *p, const struct explain_result *r,
-    json_t *o, enum lang l)
+explain_probe_json(struct explain_prober *p, size_t i, struct jsonw *w,
+    enum lang l)
 {
-	json_t *rc = json_object_get(o, "recipients"), *x;
-	size_t i;
+	json_t *now;
 
-	for (i = 0; i < r->nrcpts; i++) {
-		if ((x = json_array_get(rc, i)) == NULL)
-			break;
-		json_object_set_new(x, "then_vs_now",
-		    json_string(compare(p, i)));
-		json_object_set_new(x, "now", i < p->n && p->probed[i] ?
-		    result_to_json(&p->now[i], l) : json_null());
-	}
+	JSONW_LIT(w, ",\"then_vs_now\":");
+	jsonw_str(w, compare(p, i));
+	JSONW_LIT(w, ",\"now\":");
+	if (i < p->n && p->probed[i]) {
+		now = result_to_json(&p->now[i], l);
+		jsonw_value(w, now);
+		json_decref(now);
+	} else
+		jsonw_null(w);
 }
 
 void

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "explain/explain.h"
+#include "record/jsonw.h"
 
 struct explain_prober;
 
@@ -21,9 +22,9 @@ void	explain_prober_free(struct explain_prober *);
 
 /* Probe r's failed and delayed recipients (at most EXPLAIN_PROBES_MAX). */
 void	explain_probe_run(struct explain_prober *, const struct explain_result *r);
-/* Add "now" and "then_vs_now" to each recipient object of o. */
-void	explain_probe_json(struct explain_prober *, const struct explain_result *r,
-	    json_t *o, enum lang);
+/* "then_vs_now" and "now" of recipient i, at the end of its open object. */
+void	explain_probe_json(struct explain_prober *, size_t i, struct jsonw *,
+	    enum lang);
 void	explain_probe_print(struct explain_prober *, const struct explain_result *r,
 	    FILE *, enum lang);
 

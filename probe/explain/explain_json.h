@@ -11,9 +11,17 @@
 
 #include "explain/explain.h"
 #include "meaning/catalog.h"
+#include "record/jsonw.h"
 
-/* A new reference; file and index (1-based in an mbox) name the message. */
-json_t	*explain_to_json(const struct explain_result *, const char *file,
-	    size_t index, enum lang);
+/* Fields of the caller's own at the end of recipient i's object. */
+typedef void	explain_json_rcpt_fn(struct jsonw *, size_t i, void *arg);
+
+/*
+ * The record appended to w, as compact JSON; file and index (1-based in an
+ * mbox) name the message; more (may be NULL) adds to each recipient.
+ */
+void	explain_json_write(struct jsonw *, const struct explain_result *,
+	    const char *file, size_t index, enum lang, explain_json_rcpt_fn *more,
+	    void *arg);
 
 #endif

@@ -5,7 +5,8 @@
  * the DSN, ARF and Amazon SES readers, the auto-reply signs, the original's headers,
  * the RFC 2047 decoder and the HTML-to-text step all run on it.
  * Invariants: the kind is valid, at most EXPLAIN_RCPTS_MAX recipients,
- * every recipient classified with a side; the JSON record builds.
+ * every recipient classified with a side; the JSON record written reads
+ * back as JSON.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int inited;
+	static struct jsonw w;
 	struct explain_result r;
 	GMimeStream *mem;
 	GMimeParser *p;
@@ -31,6 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!inited) {
 		explain_init();
+		jsonw_init(&w);
 		inited = 1;
 	}
 	d = mime_decode_words((const char *)data, size < 8192 ? size : 8192);
@@ -46,8 +49,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < r.nrcpts; i++)
 			if (r.rcpts[i].side != reason_side(r.rcpts[i].reason))
 				abort();
-		o = explain_to_json(&r, "fuzz", 1, LANG_EN);
-		if (o == NULL)
+		jsonw_reset(&w);
+		explain_json_write(&w, &r, "fuzz", 1, LANG_EN, NULL, NULL);
+		if ((o = json_loadb(w.buf, w.len, 0, NULL)) == NULL)
 			abort();
 		json_decref(o);
 		explain_result_free(&r);
