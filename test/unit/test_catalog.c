@@ -2,8 +2,12 @@
  * test_catalog.c - every text a person reads exists in English and in
  * Chinese: each label key in both tables, each (verdict, reason) the
  * classifier can produce with an explanation of its own, Chinese texts in
- * Chinese, blocklist names woven in; and the language choice from --lang
- * and the locale variables.
+ * Chinese, blocklist names woven in; every message of the sources (and
+ * every prose text of data/dnsbl.json and data/providers.json) with its
+ * Chinese; the Chinese in Simplified characters and in the terms of
+ * docs/zh-glossary.md; and the language choice from --lang and the locale
+ * variables.  What the binary really prints in Chinese is judged by
+ * test/integration/test_zh_output.py.
  */
 #include <setjmp.h>
 #include <stdarg.h>
