@@ -131,6 +131,7 @@ report_output_is_input(const char *output, char **inputs, int n,
 	return 0;
 }
 
+/* Write the page; 0, or the exit status: 73 not created, 74 not written. */
 static int
 report_output(const char *path, const struct agg *a,
     const struct report_opts *o, const struct report_meta *m)
@@ -138,25 +139,25 @@ report_output(const char *path, const struct agg *a,
 	struct atomic_file af;
 	char *err = NULL;
 	FILE *fp;
-	int rc;
 
 	if (strcmp(path, "-") == 0)
-		return report_render(stdout, a, o, m);
+		return report_render(stdout, a, o, m) == 0 ? 0 : MX_EXIT_IOERR;
 	if ((fp = atomic_open(&af, path, &err)) == NULL) {
 		cli_msg(o->lang, "mxtrace report: %s\n", err);
 		free(err);
-		return -1;
+		return MX_EXIT_CANTCREAT;
 	}
 	if (report_render(fp, a, o, m) != 0) {
 		cli_msg(o->lang, "mxtrace report: %s: %s\n", path, strerror(errno));
 		atomic_discard(&af);
-		return -1;
+		return MX_EXIT_IOERR;
 	}
-	if ((rc = atomic_commit(&af, &err)) != 0) {
+	if (atomic_commit(&af, &err) != 0) {
 		cli_msg(o->lang, "mxtrace report: %s\n", err);
 		free(err);
+		return MX_EXIT_IOERR;
 	}
-	return rc;
+	return 0;
 }
 
 int
@@ -167,7 +168,7 @@ report_main(int argc, char **argv)
 	struct strlist inputs = { NULL, 0, 0 };
 	const char *output = "report.html", *lang = NULL;
 	struct agg *a;
-	char *end;
+	char *end, *err;
 	unsigned long n;
 	int ch, i, rc = 0;
 
@@ -222,6 +223,12 @@ report_main(int argc, char **argv)
 	if (report_output_is_input(output, argv + optind, argc - optind,
 	    o.lang) != 0)
 		return MX_EXIT_CANTCREAT;
+	/* before the inputs are read: they may be large */
+	if (strcmp(output, "-") != 0 && atomic_check(output, &err) < 0) {
+		cli_msg(o.lang, "mxtrace report: %s\n", err);
+		free(err);
+		return MX_EXIT_CANTCREAT;
+	}
 
 	a = agg_new(o.detail_max ? o.detail_max : 500);
 	for (i = optind; i < argc; i++) {
@@ -232,14 +239,14 @@ report_main(int argc, char **argv)
 			break;
 		case -1:
 			if (rc == 0)
-				rc = 1;
+				rc = MX_EXIT_NOINPUT;
 			break;
 		}
 	}
 	agg_finish(a);
 	m.inputs = &inputs;
-	if (rc == 0 && report_output(output, a, &o, &m) < 0)
-		rc = 1;
+	if (rc == 0)
+		rc = report_output(output, a, &o, &m);
 	if (rc == 0 && strcmp(output, "-") != 0)
 		cli_msg(lang_pick(lang), "mxtrace report: %zu addresses -> %s\n",
 		    a->nrows, output);

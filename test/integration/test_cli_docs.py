@@ -190,7 +190,7 @@ def main():
     # an input that cannot be read: its documented exit code, its name said
     gone = "/nonexistent/mxtrace-input"
     for args, want in ((["verify", "-o", "/nonexistent/out.jsonl", gone], 66),
-                       (["explain", gone], 66), (["report", gone], 1),
+                       (["explain", gone], 66), (["report", gone], 66),
                        (["sender", "--message", gone, "x.test"], 66),
                        (["sender", "--dnsbl-list", gone, "x.test"], 66)):
         rc, out, err = run(*args)

@@ -11,7 +11,10 @@ encoding does not say it was given with --encoding; a --resume after a
 first run with --column and --lang but no --csv keeps that column and
 language (a null "csv" in FILE.meta lost them all: "no address column");
 an Excel workbook (.xlsx, .xls) given instead of a CSV is refused (exit 65)
-with how to save a CSV, in en and zh, not read as rows of invalid addresses.  Prints
+with how to save a CSV, in en and zh, not read as rows of invalid addresses;
+report's exit statuses are exitcode.h's: 66 an input cannot be read, 73 the
+page cannot be created (a missing folder, a directory), 74 it cannot be
+written whole (/dev/full), never 1 (which means "a definite no").  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -70,6 +73,14 @@ def test_report_over_input():
     check("report -o another file still writes the page",
           r.returncode == 0 and os.path.getsize(path("r.html")) > 0,
           r.stderr[-300:])
+    for args, want in (([path("r.html"), path("gone.jsonl")], 66),
+                       ([path("no-folder/r.html"), path("r.jsonl")], 73),
+                       ([TMP, path("r.jsonl")], 73),
+                       (["/dev/full", path("r.jsonl")], 74)):
+        r = run("report", "-o", *args)
+        check("report -o %s %s: exit %d, one line" % (args[0], args[1], want),
+              r.returncode == want and len(r.stderr.splitlines()) == 1,
+              "rc %d, %r" % (r.returncode, r.stderr[-300:]))
 
 
 def test_zh_timeout_step():
