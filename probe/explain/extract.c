@@ -75,23 +75,32 @@ extract_lower(const char *s, size_t len)
 
 /*
  * The search of many cues in one text: the text lowered once
- * (extract_lower), each needle lowered on the stack, then memmem.
+ * (extract_lower), each needle compared as lowered on the fly.  Candidates
+ * are found with memchr on the needle's first character: the texts are
+ * short and the cues many, so memmem's set-up per call cost more than it
+ * saved.
  */
 size_t
 extract_find_lower(const char *lowered, size_t len, const char *needle)
 {
-	char nl[256];
-	size_t n = strlen(needle), i;
-	const char *at;
+	const char *p, *end = lowered + len;
+	size_t n = strlen(needle), k;
+	int c0;
 
 	if (n == 0 || n > len)
 		return (size_t)-1;
-	if (n >= sizeof(nl))
-		return extract_find(lowered, len, needle);
-	for (i = 0; i < n; i++)
-		nl[i] = (char)lower((unsigned char)needle[i]);
-	at = memmem(lowered, len, nl, n);
-	return at != NULL ? (size_t)(at - lowered) : (size_t)-1;
+	c0 = lower((unsigned char)needle[0]);
+	for (p = lowered; (p = memchr(p, c0, (size_t)(end - p) - n + 1)) !=
+	    NULL; p++) {
+		for (k = 1; k < n && (unsigned char)p[k] ==
+		    lower((unsigned char)needle[k]); k++)
+			;
+		if (k == n)
+			return (size_t)(p - lowered);
+		if ((size_t)(end - p) <= n)
+			break;
+	}
+	return (size_t)-1;
 }
 
 /*
