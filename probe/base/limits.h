@@ -52,7 +52,11 @@
  * Rejected commands one session may collect.  Postfix's defaults
  * (smtpd_soft_error_limit 10, smtpd_hard_error_limit 20) delay every reply
  * by 1 s from the 10th error on and end the session at the 20th: stay
- * below both and continue in a fresh session instead.
+ * below both and continue in a fresh session instead.  The count is the
+ * session's, not the transaction's: measured on the lab's Postfix 3.7,
+ * neither RSET, a new MAIL nor an accepted RCPT lowers it (the reply to
+ * the 11th rejected RCPT waited 1 s in each case), so every domain that
+ * shares a session shares its budget.
  */
 #define SESSION_ERROR_BUDGET	9
 /* A reply that came this much later than the one before it, after a
