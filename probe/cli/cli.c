@@ -446,7 +446,7 @@ cli_help_exit(FILE *f, enum lang lang, const char *cmd)
 	} tab[] = {
 		{ "probe", "help.exit_probe", { MX_EXIT_OK, MX_EXIT_NO,
 		    MX_EXIT_UNSURE, MX_EXIT_USAGE, MX_EXIT_SOFTWARE,
-		    MX_EXIT_CANTCREAT }, 6 },
+		    MX_EXIT_CANTCREAT, MX_EXIT_IOERR }, 7 },
 		{ "verify", "help.exit_verify", { MX_EXIT_OK,
 		    MX_EXIT_INTERRUPTED, MX_EXIT_USAGE, MX_EXIT_DATAERR,
 		    MX_EXIT_NOINPUT, MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT,
@@ -459,7 +459,7 @@ cli_help_exit(FILE *f, enum lang lang, const char *cmd)
 		    MX_EXIT_IOERR }, 6 },
 		{ "sender", "help.exit_sender", { MX_EXIT_OK, MX_EXIT_NO,
 		    MX_EXIT_UNSURE, MX_EXIT_USAGE, MX_EXIT_NOINPUT,
-		    MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT }, 7 },
+		    MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT, MX_EXIT_IOERR }, 8 },
 		{ "mxtrace", "help.exit_main", { MX_EXIT_OK, MX_EXIT_USAGE },
 		    2 },
 	};
@@ -509,6 +509,16 @@ cli_help_text(FILE *f, enum lang lang, const char *text)
 			break;
 		fputc('\n', f);
 	}
+}
+
+int
+cli_stdout_done(enum lang lang, const char *cmd)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	cli_msg(lang, "mxtrace %s: cannot write the output: %s\n", cmd,
+	    strerror(errno ? errno : EIO));
+	return -1;
 }
 
 void

@@ -71,6 +71,12 @@ int	cli_option_error(enum lang);
  */
 void	cli_msg(enum lang, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Flush standard output at a command's end: -1 after saying so when the
+ * output could not be written whole (a full disk, a closed pipe), for exit
+ * 74 instead of an answer nobody received.
+ */
+int	cli_stdout_done(enum lang, const char *cmd);
 /* A help or usage text in the user's language (catalog_tr). */
 void	cli_help_text(FILE *, enum lang, const char *text);
 

@@ -242,6 +242,8 @@ probe_main(int argc, char **argv)
 	status = verdict_exit_status(rp->verdict, rp->reason);
 	if (html != NULL && write_html(html, rp, c.lang) < 0)
 		status = MX_EXIT_CANTCREAT;
+	if (cli_stdout_done(c.lang, "probe") < 0)
+		status = MX_EXIT_IOERR;
 	result_free(rp);
 	cli_common_free(&c);
 	return status;

@@ -458,10 +458,11 @@ sender_main(int argc, char **argv)
 		fputc('\n', stdout);
 	} else
 		sender_print(stdout, &rep, &cs, c.lang);
-	fflush(stdout);
 	status = checks_exit(&cs);
 	if (html != NULL && sender_write_html(html, out, c.lang) < 0)
 		status = MX_EXIT_CANTCREAT;
+	if (cli_stdout_done(c.lang, "sender") < 0)
+		status = MX_EXIT_IOERR;
 	json_decref(out);
 	checks_free(&cs);
 	sender_report_clear(&rep);

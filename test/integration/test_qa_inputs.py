@@ -14,7 +14,9 @@ an Excel workbook (.xlsx, .xls) given instead of a CSV is refused (exit 65)
 with how to save a CSV, in en and zh, not read as rows of invalid addresses;
 report's exit statuses are exitcode.h's: 66 an input cannot be read, 73 the
 page cannot be created (a missing folder, a directory), 74 it cannot be
-written whole (/dev/full), never 1 (which means "a definite no").  Prints
+written whole (/dev/full), never 1 (which means "a definite no"); probe
+and sender whose output cannot be written (stdout on /dev/full) say so and
+exit 74, not 0 ("deliverable") with an answer nobody received.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -150,7 +152,22 @@ def test_workbook_refused():
               "rc %d, %r" % (r.returncode, r.stderr[-400:]))
 
 
+def test_stdout_full():
+    for args in (["probe", *LAB, "--json", "alice@ok.test"],
+                 ["probe", *LAB, "alice@ok.test"],
+                 ["sender", *LAB, "--no-inbound", "--json", "ok.test"],
+                 ["sender", *LAB, "--no-inbound", "ok.test"]):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([BIN] + args, stdout=full,
+                               stderr=subprocess.PIPE, timeout=120)
+        check("%s > /dev/full: exit 74, says the output cannot be written"
+              % " ".join(a for a in args if a not in LAB),
+              r.returncode == 74 and b"cannot write the output" in r.stderr,
+              "rc %d, %r" % (r.returncode, r.stderr[-300:]))
+
+
 guarded(test_report_over_input)
+guarded(test_stdout_full)
 guarded(test_workbook_refused)
 guarded(test_resume_keeps_column)
 guarded(test_resume_encoding_said)
