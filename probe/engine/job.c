@@ -338,6 +338,9 @@ probe_job_start(const struct probe_env *env, const char *domain,
 	unsigned char rnd[6];
 	size_t i;
 
+	/* without a hub a READY session would be aborted by a freed batch */
+	if (env->pool != NULL && env->batches == NULL)
+		fatalx("%s: a session pool needs a batch hub", __func__);
 	j->env = env;
 	j->domain = xstrdup(domain);
 	j->rcpts = rcpts;

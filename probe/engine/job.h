@@ -72,7 +72,9 @@ struct probe_env {
 	bool			 catch_all_check;
 	long long		 job_deadline_ms;	/* whole job, DNS included; 0: none */
 	const struct probe_gate	*gate;		/* NULL: no limits */
-	struct session_pool	*pool;		/* NULL: a session ends with its work */
+	struct session_pool	*pool;		/* NULL: a session ends with its work;
+						 * set: batches must be set too (a
+						 * kept session returns through its hub) */
 	struct batch_hub	*batches;	/* jobs to the same MX address share
 						 * session uses; NULL: each alone */
 	const struct probe_watch *watch;	/* NULL: nobody watches */
