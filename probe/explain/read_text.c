@@ -30,12 +30,11 @@
 /* Lines of text kept as one recipient's reply. */
 #define REPLY_LINES	12
 
-/* Where the returned copy starts: the body is read up to there. */
+/* Where the returned copy starts in lowered l: the body is read up to there. */
 static size_t
-body_end(const char *s, size_t len, const struct textfmt *f)
+body_end(const char *l, size_t len, const struct textfmt *f)
 {
 	size_t best = len, at, i;
-	char *l = extract_lower(s, len);
 
 	for (i = 0; f->copy_marks[i] != NULL; i++)
 		if ((at = extract_find_lower(l, len, f->copy_marks[i])) < best)
@@ -44,8 +43,20 @@ body_end(const char *s, size_t len, const struct textfmt *f)
 		if ((at = extract_find_lower(l, len, textfmt_copy_marks[i])) <
 		    best)
 			best = at;
-	free(l);
 	return best;
+}
+
+/* The body's format and where its returned copy starts (*cut), from one
+ * lowered copy. */
+static const struct textfmt *
+body_format(const char *body, size_t len, size_t *cut)
+{
+	char *l = extract_lower(body, len);
+	const struct textfmt *f = textfmt_pick(l, len);
+
+	*cut = body_end(l, len, f);
+	free(l);
+	return f;
 }
 
 static int
@@ -381,12 +392,12 @@ has_dsn_fields(const char *s, size_t len)
 	    extract_find(s + at, len - at, "\nStatus:") != (size_t)-1);
 }
 
-/* The recipients of a body already read (f: its format). */
+/* The recipients of a body already read (f: its format, cut: its copy). */
 static size_t
 body_recipients(GMimeMessage *msg, const char *body, size_t len,
-    const struct textfmt *f, struct explain_result *r)
+    const struct textfmt *f, size_t cut, struct explain_result *r)
 {
-	size_t cut = body_end(body, len, f), i, n = 0;
+	size_t i, n = 0;
 
 	if (f == textfmt_none() && has_dsn_fields(body, cut))
 		n = inline_dsn(body, len, r);
@@ -415,10 +426,12 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 size_t
 text_recipients(GMimeMessage *msg, struct explain_result *r)
 {
-	size_t len, n;
+	const struct textfmt *f;
+	size_t len, n, cut;
 	char *body = body_text(msg, &len);
 
-	n = body_recipients(msg, body, len, textfmt_pick(msg, body, len), r);
+	f = body_format(body, len, &cut);
+	n = body_recipients(msg, body, len, f, cut, r);
 	free(body);
 	return n;
 }
@@ -465,7 +478,7 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
 
 	body = body_text(msg, &len);
-	f = textfmt_pick(msg, body, len);
+	f = body_format(body, len, &cut);
 	pasted = hl != NULL && g_mime_header_list_contains(hl,
 	    "X-Mxtrace-Pasted");
 	sign = pasted || f != textfmt_none() || signs_bounce_sender(msg) ||
@@ -474,9 +487,8 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 		free(body);
 		return 0;
 	}
-	cut = body_end(body, len, f);
-	if (body_recipients(msg, body, len, f, r) == 0 && f == textfmt_none() &&
-	    !signs_bounce_subject(msg) && (!pasted || !has_code(body, len))) {
+	if (body_recipients(msg, body, len, f, cut, r) == 0 &&
+	    f == textfmt_none() && !signs_bounce_subject(msg) && (!pasted || !has_code(body, len))) {
 		/* a daemon's message that names no recipient: not a bounce */
 		free(body);
 		explain_result_free(r);

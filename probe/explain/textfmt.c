@@ -122,13 +122,11 @@ textfmt_none(void)
 }
 
 const struct textfmt *
-textfmt_pick(GMimeMessage *msg, const char *body, size_t len)
+textfmt_pick(const char *l, size_t len)
 {
 	const struct textfmt *f = &generic;
 	size_t i, k;
-	char *l = extract_lower(body, len);
 
-	(void)msg;
 	for (i = 0; f == &generic && i < sizeof(formats) / sizeof(formats[0]);
 	    i++)
 		for (k = 0; formats[i].body_cues[k] != NULL; k++)
@@ -137,6 +135,5 @@ textfmt_pick(GMimeMessage *msg, const char *body, size_t len)
 				f = &formats[i];
 				break;
 			}
-	free(l);
 	return f;
 }

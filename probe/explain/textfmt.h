@@ -9,8 +9,6 @@
 
 #include <stddef.h>
 
-#include <gmime/gmime.h>
-
 struct textfmt {
 	const char		*name;		/* "qmail", "exim", ... (JSON "format") */
 	const char *const	*body_cues;	/* any one in the body recognises it */
@@ -34,8 +32,11 @@ struct textfmt {
 /* Marks every format's copy may start with. */
 extern const char *const textfmt_copy_marks[];
 
-/* The format of a message with this body; textfmt_none() when no rule matches. */
-const struct textfmt *textfmt_pick(GMimeMessage *, const char *body, size_t len);
+/*
+ * The format of a message whose body, lowered (extract_lower), is l;
+ * textfmt_none() when no rule matches.
+ */
+const struct textfmt *textfmt_pick(const char *l, size_t len);
 /* The generic format: recipient lines only, no cues. */
 const struct textfmt *textfmt_none(void);
 
