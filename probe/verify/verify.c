@@ -629,6 +629,14 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			o->csv = optarg;
 			continue;
 		case OPT_COLUMN:
+			/* a number counts from 1; a name is never empty */
+			if (*optarg == '\0' || strspn(optarg, "-0") ==
+			    strlen(optarg) || (*optarg == '-' &&
+			    strspn(optarg + 1, "0123456789") == strlen(optarg + 1))) {
+				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: --column wants "
+				    "a column name or a number from 1, not '%s'\n", optarg);
+				return -1;
+			}
 			run->lopts.column = optarg;
 			continue;
 		case OPT_ENCODING:
@@ -676,6 +684,12 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: %s wants a duration "
 				    "like 30s or 5m, not '%s'\n", ch == OPT_RETRY_AFTER ?
 				    "--retry-after" : "--max-wait", optarg);
+				return -1;
+			}
+			/* a retry at once would hammer a greylisting server */
+			if (ch == OPT_RETRY_AFTER && o->retry_after_ms < 1000) {
+				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: "
+				    "--retry-after wants at least 1s, not '%s'\n", optarg);
 				return -1;
 			}
 			continue;

@@ -16,7 +16,9 @@ report's exit statuses are exitcode.h's: 66 an input cannot be read, 73 the
 page cannot be created (a missing folder, a directory), 74 it cannot be
 written whole (/dev/full), never 1 (which means "a definite no"); probe
 and sender whose output cannot be written (stdout on /dev/full) say so and
-exit 74, not 0 ("deliverable") with an answer nobody received.  Prints
+exit 74, not 0 ("deliverable") with an answer nobody received; verify
+--retry-after 0 (a greylisting server retried at once, again and again) and
+--column 0, -1 or "" are usage errors (exit 64) in en and zh.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -166,7 +168,22 @@ def test_stdout_full():
               "rc %d, %r" % (r.returncode, r.stderr[-300:]))
 
 
+def test_bad_option_values():
+    for opt, val in (("--retry-after", "0"), ("--retry-after", "500ms"),
+                     ("--column", "0"), ("--column", "-1"), ("--column", "")):
+        for lang, word in ((None, opt.encode()), ("zh", "而不是".encode())):
+            extra = ["--lang", lang] if lang else []
+            r = run("verify", *LAB, *extra, opt, val, "-o",
+                    path("opt.jsonl"), path("list.txt"))
+            check("verify %s '%s' (lang %s): exit 64, says what is wrong"
+                  % (opt, val, lang),
+                  r.returncode == 64 and word in r.stderr and
+                  not os.path.exists(path("opt.jsonl")),
+                  "rc %d, %r" % (r.returncode, r.stderr[-300:]))
+
+
 guarded(test_report_over_input)
+guarded(test_bad_option_values)
 guarded(test_stdout_full)
 guarded(test_workbook_refused)
 guarded(test_resume_keeps_column)
