@@ -2,6 +2,8 @@
  * main.c - `mxtrace COMMAND ...`: dispatch to probe, verify, report or
  * explain.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -21,6 +23,23 @@ static const char usage[] =
 "       mxtrace sender [options] DOMAIN|IP... check our own sending set-up\n"
 "       mxtrace COMMAND --help                options of a command\n"
 "       mxtrace --version\n";
+
+/*
+ * Why: people type `mxtrace alice@example.com` or `mxtrace customers.csv`;
+ * the command they forgot is plain from what they gave.
+ */
+static void
+main_did_you_mean(const char *word)
+{
+	struct stat st;
+
+	if (stat(word, &st) == 0 && S_ISREG(st.st_mode))
+		cli_msg(lang_pick(NULL), "mxtrace: to check a list: mxtrace "
+		    "verify %s -o results.jsonl\n", word);
+	else if (strchr(word, '@') != NULL)
+		cli_msg(lang_pick(NULL), "mxtrace: to check one address: "
+		    "mxtrace probe %s\n", word);
+}
 
 int
 main(int argc, char **argv)
@@ -52,6 +71,7 @@ main(int argc, char **argv)
 	}
 	fprintf(stderr, catalog_tr(lang_pick(NULL), "mxtrace: unknown command "
 	    "'%s'\n%s"), argv[1], "");
+	main_did_you_mean(argv[1]);
 	cli_help_text(stderr, lang_pick(NULL), usage);
 	return MX_EXIT_USAGE;
 }

@@ -18,7 +18,8 @@ written whole (/dev/full), never 1 (which means "a definite no"); probe
 and sender whose output cannot be written (stdout on /dev/full) say so and
 exit 74, not 0 ("deliverable") with an answer nobody received; verify
 --retry-after 0 (a greylisting server retried at once, again and again) and
---column 0, -1 or "" are usage errors (exit 64) in en and zh.  Prints
+--column 0, -1 or "" are usage errors (exit 64) in en and zh; `mxtrace
+ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -182,7 +183,20 @@ def test_bad_option_values():
                   "rc %d, %r" % (r.returncode, r.stderr[-300:]))
 
 
+def test_command_forgotten():
+    for word, lang, want in (("alice@ok.test", None,
+                              b"mxtrace probe alice@ok.test"),
+                             (path("list.txt"), "zh_CN.UTF-8",
+                              ("mxtrace verify %s -o" % path("list.txt"))
+                              .encode())):
+        r = run(word, lang=lang)
+        check("mxtrace %s (no command, LANG=%s): exit 64 naming the command "
+              "meant" % (word, lang), r.returncode == 64 and want in r.stderr,
+              "rc %d, %r" % (r.returncode, r.stderr[:300]))
+
+
 guarded(test_report_over_input)
+guarded(test_command_forgotten)
 guarded(test_bad_option_values)
 guarded(test_stdout_full)
 guarded(test_workbook_refused)
