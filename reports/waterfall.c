@@ -247,7 +247,7 @@ wf_timeline(FILE *out, const json_t *rec, enum lang lang)
 
 /* Each line of a reply text as "S: 250-line", the last as "S: 250 line". */
 static void
-wf_transcript_reply(FILE *out, const json_t *step)
+wf_transcript_reply(FILE *out, const json_t *step, enum lang lang)
 {
 	const json_t *code = json_object_get(step, "code");
 	const char *text = json_string_value(json_object_get(step, "text"));
@@ -269,7 +269,7 @@ wf_transcript_reply(FILE *out, const json_t *step)
 	}
 	if (err != NULL) {
 		fputs("<span class=\"e\">!! ", out);
-		html_text(out, err);
+		wf_tr(out, json_object_get(step, "error"), lang);
 		fputs("</span>\n", out);
 	}
 }
@@ -297,11 +297,11 @@ wf_transcript(FILE *out, const json_t *rec, enum lang lang)
 				    json_string_length(cmd));
 				fputs("</span>\n", out);
 			}
-			wf_transcript_reply(out, step);
+			wf_transcript_reply(out, step, lang);
 		}
 		if (json_is_string(json_object_get(att, "error"))) {
 			fputs("<span class=\"e\">!! ", out);
-			html_member(out, att, "error", "");
+			wf_tr(out, json_object_get(att, "error"), lang);
 			fputs("</span>\n", out);
 		}
 	}

@@ -262,6 +262,21 @@ test_escaping(void **state)
 	agg_free(a);
 }
 
+/* The transcript's "!!" lines are mxtrace's words: in the report's language. */
+static void
+test_transcript_errors_translated(void **state)
+{
+	struct agg *a = load(BASIC, 500, NULL);
+	char *html = render(a, LANG_ZH);
+
+	(void)state;
+	assert_null(strstr(html, "!! connect timeout"));
+	assert_non_null(strstr(html, "!! \xe8\xbf\x9e\xe6\x8e\xa5\xe8\xb6\x85"
+	    "\xe6\x97\xb6"));	/* 连接超时 */
+	free(html);
+	agg_free(a);
+}
+
 /* The numbers a reader sees: cards, the counts table, the cause list. */
 static void
 test_page_numbers(void **state)
@@ -490,6 +505,7 @@ main(void)
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_pretty_printed),
 		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_transcript_errors_translated),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
