@@ -51,7 +51,7 @@ static const struct option report_longopts[] = {
  */
 static int
 report_read(struct agg *a, const char *path, unsigned long *bad,
-    enum lang lang)
+    unsigned long *records, enum lang lang)
 {
 	struct jsonl j;
 	enum jsonl_status st;
@@ -98,6 +98,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		cli_msg(lang, "mxtrace report: %s: %lu line(s) skipped\n",
 		    path, j.bad);
 	*bad += j.bad;
+	*records += j.records;
 	jsonl_free(&j);
 	if (fp != stdin)
 		fclose(fp);
@@ -169,7 +170,7 @@ report_main(int argc, char **argv)
 	const char *output = "report.html", *lang = NULL;
 	struct agg *a;
 	char *end, *err;
-	unsigned long n;
+	unsigned long n, records = 0;
 	int ch, i, rc = 0;
 
 	optind = 1;
@@ -233,7 +234,8 @@ report_main(int argc, char **argv)
 	a = agg_new(o.detail_max ? o.detail_max : 500);
 	for (i = optind; i < argc; i++) {
 		strlist_add(&inputs, argv[i]);
-		switch (report_read(a, argv[i], &m.bad_lines, o.lang)) {
+		switch (report_read(a, argv[i], &m.bad_lines, &records,
+		    o.lang)) {
 		case -2:
 			rc = MX_EXIT_DATAERR;
 			break;
@@ -245,6 +247,13 @@ report_main(int argc, char **argv)
 	}
 	agg_finish(a);
 	m.inputs = &inputs;
+	if (rc == 0 && records == 0) {
+		/* an empty page would look like a list where nothing was found */
+		cli_msg(o.lang, "mxtrace report: no records in the input: "
+		    "nothing to report (was the run stopped before its first "
+		    "result?)\n");
+		rc = MX_EXIT_DATAERR;
+	}
 	if (rc == 0)
 		rc = report_output(output, a, &o, &m);
 	if (rc == 0 && strcmp(output, "-") != 0)

@@ -3504,6 +3504,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace verify：%s：%s\n" },
 	{ "mxtrace verify: %s\n",
 	    "mxtrace verify：%s\n" },
+	{ "mxtrace report: no records in the input: nothing to report (was the run stopped before its first result?)\n",
+	    "mxtrace report：输入中没有任何记录，无法生成报告（是否在出第一个结果之前就停止了运行？）\n" },
 	{ "mxtrace report: %s is an input: writing the report there would destroy it (choose another -o FILE)\n",
 	    "mxtrace report：%s 是输入文件之一：把报告写到那里会毁掉它（请另选 -o 文件）\n" },
 	{ "mxtrace report: %s: %s\n",

@@ -78,6 +78,17 @@ def test_report_over_input():
     check("report -o another file still writes the page",
           r.returncode == 0 and os.path.getsize(path("r.html")) > 0,
           r.stderr[-300:])
+    open(path("empty.jsonl"), "w").close()
+    for lang in ("C.UTF-8", "zh_CN.UTF-8"):
+        r = run("report", "-o", path("e.html"), path("empty.jsonl"),
+                lang=lang)
+        check("report of an empty file (LANG=%s): exit 65, one line, no "
+              "page" % lang, r.returncode == 65 and
+              len(r.stderr.splitlines()) == 1 and
+              (b"\xe8\xae\xb0\xe5\xbd\x95" in r.stderr  # 记录
+               if lang.startswith("zh") else b"no records" in r.stderr) and
+              not os.path.exists(path("e.html")),
+              "rc %d, %r" % (r.returncode, r.stderr[-300:]))
     for args, want in (([path("r.html"), path("gone.jsonl")], 66),
                        ([path("no-folder/r.html"), path("r.jsonl")], 73),
                        ([TMP, path("r.jsonl")], 73),
