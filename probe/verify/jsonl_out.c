@@ -93,6 +93,35 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 	return rv;
 }
 
+/*
+ * Why: FILE.meta may be hand-edited, truncated or another program's file.
+ * Every field is read by name and checked for its type (the optional ones
+ * are a string, null or absent), so nothing depends on the order fields
+ * are read in, and a foreign file is named as such instead of passing for
+ * "another input".  Returns the field that is missing or wrong, or NULL
+ * when the meta is ours.
+ */
+static const char *
+meta_foreign(const json_t *o)
+{
+	static const char *const opt[] = { "shard", "column", "encoding",
+	    "csv", "csv_delimiter", "lang" };
+	const json_t *v;
+	size_t i;
+
+	v = json_object_get(o, "mxtrace_verify");
+	if (!json_is_integer(v) || json_integer_value(v) != 1)
+		return "mxtrace_verify";
+	if (!json_is_string(json_object_get(o, "input_sha256")))
+		return "input_sha256";
+	for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++) {
+		v = json_object_get(o, opt[i]);
+		if (v != NULL && !json_is_null(v) && !json_is_string(v))
+			return opt[i];
+	}
+	return NULL;
+}
+
 json_t *
 jsonl_meta_load(const char *path)
 {
@@ -100,7 +129,7 @@ jsonl_meta_load(const char *path)
 	json_t *o = json_load_file(meta, 0, NULL);
 
 	free(meta);
-	if (o != NULL && !json_is_object(o)) {
+	if (o != NULL && meta_foreign(o) != NULL) {
 		json_decref(o);
 		return NULL;
 	}
@@ -115,35 +144,40 @@ same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* --resume: FILE.meta must name the same input (and shard). */
+/* --resume: FILE.meta must be ours and name the same input (and shard). */
 static enum jsonl_status
 meta_check(const char *path, const struct jsonl_ident *id, char **err)
 {
 	char *meta = jsonl_meta_path(path);
 	json_error_t je;
 	json_t *o = json_load_file(meta, 0, &je);
-	const char *sha = NULL, *shard = NULL;
-	enum jsonl_status st = JSONL_OK;
+	const char *sha, *shard, *why;
+	enum jsonl_status st = JSONL_EMISMATCH;
 
 	if (o == NULL) {
 		*err = xasprintf("--resume: cannot read %s (%s): without it "
 		    "mxtrace cannot tell which input %s was made from",
 		    meta, je.text, path);
-		st = JSONL_EMISMATCH;
 		goto out;
 	}
-	json_unpack(o, "{s?s, s?s}", "input_sha256", &sha, "shard", &shard);
-	if (!same(sha, id->sha256)) {
+	if ((why = meta_foreign(o)) != NULL) {
+		*err = xasprintf("--resume: %s is not the .meta file of an "
+		    "mxtrace verify run (field %s): mxtrace cannot tell which input "
+		    "%s was made from; use another -o FILE, or --force to "
+		    "start it over", meta, why, path);
+		goto out;
+	}
+	sha = json_string_value(json_object_get(o, "input_sha256"));
+	shard = json_string_value(json_object_get(o, "shard"));
+	if (!same(sha, id->sha256))
 		*err = xasprintf("--resume: %s was made from another input "
 		    "(SHA-256 %.12s..., this input %.12s...): use another -o "
-		    "FILE, or --force to start it over", path,
-		    sha ? sha : "?", id->sha256);
-		st = JSONL_EMISMATCH;
-	} else if (!same(shard, id->shard)) {
+		    "FILE, or --force to start it over", path, sha, id->sha256);
+	else if (!same(shard, id->shard))
 		*err = xasprintf("--resume: %s was made for shard %s, not %s",
 		    path, shard ? shard : "(none)", id->shard ? id->shard : "(none)");
-		st = JSONL_EMISMATCH;
-	}
+	else
+		st = JSONL_OK;
  out:
 	json_decref(o);
 	free(meta);

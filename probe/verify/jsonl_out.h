@@ -69,7 +69,10 @@ long long	 jsonl_size(const struct jsonl_out *);
 /* Final fsync, unlock, close; -1 when the fsync or close failed. */
 int		 jsonl_close(struct jsonl_out *);
 
-/* FILE.meta as JSON (a new reference), or NULL when it is missing or not JSON. */
+/*
+ * FILE.meta as JSON (a new reference), or NULL when it is missing, not JSON
+ * or not an mxtrace verify meta (a field missing or of the wrong type).
+ */
 json_t		*jsonl_meta_load(const char *path);
 
 /* path + ".meta", owned. */

@@ -500,6 +500,20 @@ outputs_distinct(const struct vrun *run, const struct verify_opts *o,
 	return 0;
 }
 
+/*
+ * Why: a message of the output's own ("--resume: X.meta ...") is
+ * translated alone; through the "mxtrace verify: %s: %s" row it would be
+ * cut at its first ": " and stay English in Chinese.
+ */
+static void
+say_output(enum lang lang, const char *msg)
+{
+	char *t = catalog_tr_text(lang, msg);
+
+	fprintf(stderr, catalog_tr(lang, "mxtrace verify: %s\n"), t);
+	free(t);
+}
+
 static int
 open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 {
@@ -519,12 +533,12 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	}
 	if (jsonl_open(o->output, mode, &id, resume_line, run, &run->out, &err,
 	    &note) != JSONL_OK) {
-		cli_msg(run->lang, "mxtrace verify: %s\n", err);
+		say_output(run->lang, err);
 		free(err);
 		return -1;
 	}
 	if (note != NULL) {
-		cli_msg(run->lang, "mxtrace verify: %s\n", note);
+		say_output(run->lang, note);
 		free(note);
 	}
 	return 0;

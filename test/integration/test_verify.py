@@ -234,6 +234,23 @@ def test_kill_resume():
     check("resume: another input is refused (exit 73)",
           q.returncode == 73 and b"another input" in q.stderr,
           "%d %s" % (q.returncode, q.stderr.decode()[-200:]))
+    # a FILE.meta that is not ours (a field of the wrong type, another
+    # program's JSON) is named as such, in both languages, exit 73
+    with open(out + ".meta") as f:
+        meta = json.load(f)
+    for label, bad in [("shard 7", dict(meta, shard=7)),
+                       ("foreign", {"name": "x", "version": "1.0"})]:
+        with open(out + ".meta", "w") as f:
+            json.dump(bad, f)
+        for lang, want in [("en", "is not the .meta file of an mxtrace "
+                            "verify run"), ("zh", "不是 mxtrace verify 运行的 "
+                                           ".meta 文件")]:
+            q = run(["-q", "--lang", lang, "--resume", "-o", out, src])
+            check("resume: %s FILE.meta refused, %s (exit 73)" % (label, lang),
+                  q.returncode == 73 and want in q.stderr.decode(),
+                  "%d %s" % (q.returncode, q.stderr.decode()[-300:]))
+    with open(out + ".meta", "w") as f:
+        json.dump(meta, f)
 
 
 def test_sigint():

@@ -213,6 +213,94 @@ test_torn_repair_large(void **state)
 	free(back);
 }
 
+/* Replace FILE.meta by text. */
+static void
+put_meta(const char *text)
+{
+	char *meta = jsonl_meta_path(path);
+	FILE *f = fopen(meta, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	free(meta);
+}
+
+/*
+ * FILE.meta is read field by field, whatever order the fields come in and
+ * whichever optional ones are null; a foreign or broken meta (another
+ * program's JSON, a field of the wrong type) is named as such, never
+ * taken for "another input" nor accepted because a field was skipped.
+ */
+static void
+test_meta_read_back(void **state)
+{
+	static const struct {
+		const char	*meta;
+		bool		 ours;	/* jsonl_meta_load takes it */
+		const char	*want;	/* in *err; NULL: accepted */
+	} cases[] = {
+		{ "{\"shard\": null, \"input_sha256\": \"aaaa\", "
+		  "\"mxtrace_verify\": 1}", true, NULL },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"shard\": null, \"column\": null, \"csv\": null, "
+		  "\"lang\": \"en\"}", true, NULL },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"shard\": \"1/2\"}", true, "made for shard 1/2" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"bbbb\"}",
+		  true, "another input" },
+		/* a shard that is not a string: not skipped as if absent */
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"shard\": 7}", false, "not the .meta file of an mxtrace verify "
+		  "run (field shard)" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"lang\": [\"zh\"]}", false, "(field lang)" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": null, "
+		  "\"shard\": \"1/2\"}", false, "(field input_sha256)" },
+		{ "{\"input_sha256\": \"aaaa\"}", false, "(field mxtrace_verify)" },
+		{ "{\"mxtrace_verify\": 2, \"input_sha256\": \"aaaa\"}",
+		  false, "(field mxtrace_verify)" },
+		{ "{\"name\": \"package.json\", \"version\": \"1.0\"}",
+		  false, "not the .meta file" },
+		{ "[\"aaaa\", null]", false, "not the .meta file" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha", false, "cannot read" },
+	};
+	struct jsonl_out *o;
+	char *err, *note;
+	json_t *mj;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	    &err, &note), JSONL_OK);
+	assert_int_equal(jsonl_write(o, "{\"row\":1}\n", 10), 0);
+	assert_int_equal(jsonl_close(o), 0);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		put_meta(cases[i].meta);
+		err = NULL;
+		mj = jsonl_meta_load(path);
+		if ((mj != NULL) != cases[i].ours)
+			fail_msg("%s: jsonl_meta_load %s", cases[i].meta,
+			    mj ? "accepted it" : "refused it");
+		json_decref(mj);
+		if (jsonl_open(path, JSONL_RESUME, &id_a, seen_cb, &(struct seen){ 0 },
+		    &o, &err, &note) == JSONL_OK) {
+			if (cases[i].want != NULL)
+				fail_msg("%s: accepted, want '%s'", cases[i].meta,
+				    cases[i].want);
+			free(note);
+			assert_int_equal(jsonl_close(o), 0);
+			continue;
+		}
+		if (cases[i].want == NULL || err == NULL ||
+		    strstr(err, cases[i].want) == NULL)
+			fail_msg("%s: refused with '%s', want '%s'", cases[i].meta,
+			    err ? err : "(no message)",
+			    cases[i].want ? cases[i].want : "accepted");
+		free(err);
+	}
+}
+
 static int
 refuse_cb(void *arg, const char *line, size_t len)
 {
@@ -274,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_new_write_resume),
 		cmocka_unit_test(test_torn_repair_large),
 		cmocka_unit_test(test_resume_refuses_other_lines),
+		cmocka_unit_test(test_meta_read_back),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_not_regular),
 	};
