@@ -3,8 +3,8 @@
  * the stage in text written by mail servers.  See extract.h.
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
- * extract_find(), extract_lower(), extract_find_lower(), extract_squeeze(),
- * extract_unfold().
+ * extract_reply_start(), extract_find(), extract_lower(), extract_find_lower(),
+ * extract_squeeze(), extract_unfold().
  */
 #define _GNU_SOURCE		/* memmem */
 #include <stdlib.h>
@@ -194,25 +194,45 @@ field_code(const char *s, size_t len)
 	return 0;
 }
 
+/* The first reply code standing alone in s: its value, its offset in *at. */
+static int
+first_code(const char *s, size_t len, size_t *at)
+{
+	size_t i;
+	int c;
+
+	for (i = 0; i < len; i++)
+		if (enhanced_at(s, len, i) == 0 && (c = code_at(s, len, i)) != 0) {
+			*at = i;
+			return c;
+		}
+	return 0;
+}
+
 void
 extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
 {
-	size_t i;
-	int c = 0;
+	size_t at;
+	int c;
 
 	*code = 0;
 	enh[0] = '\0';
 	if (s == NULL)
 		return;
-	for (i = 0; i < len && c == 0; i++)
-		if (enhanced_at(s, len, i) == 0)
-			c = code_at(s, len, i);
-	if (c == 0)
+	if ((c = first_code(s, len, &at)) == 0)
 		c = field_code(s, len);
 	*code = c;
 	extract_enhanced(s, len, enh);
 	if (c != 0 && enh[0] != '\0' && enh[0] - '0' != c / 100)
 		enh[0] = '\0';
+}
+
+size_t
+extract_reply_start(const char *s, size_t len)
+{
+	size_t at;
+
+	return s != NULL && first_code(s, len, &at) != 0 ? at : (size_t)-1;
 }
 
 /* MTA phrases naming the command a reply answered, most specific first. */

@@ -18,6 +18,11 @@
  * the reply code is dropped.
  */
 void	extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX]);
+/*
+ * Where the remote reply quoted in s starts: the offset of the first reply
+ * code standing alone (as extract_reply finds it); (size_t)-1 when none.
+ */
+size_t	extract_reply_start(const char *s, size_t len);
 /* Just the enhanced code (class 2, 4 or 5), validated; 0 when none. */
 int	extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX]);
 

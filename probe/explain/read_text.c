@@ -122,20 +122,72 @@ result_address(const char *p, size_t n)
 	return explain_address(p + b, e - b);
 }
 
-/* Fill recipient x's reply from the text block b[0..n). */
+/* Sendmail's heading of the session transcript in its returned mail. */
+#define TRANSCRIPT	"----- Transcript of session follows -----"
+
+/*
+ * Where the reply in block b[0..n) starts: after Sendmail's transcript
+ * heading when the block holds one (the transcript is the reply: a local
+ * mailer's words such as "mail.local: unknown user" come before the
+ * result line's code), else at the remote reply's code, else at 0.
+ */
+static size_t
+reply_start(const char *b, size_t n)
+{
+	size_t at = extract_find(b, n, TRANSCRIPT);
+
+	if (at != (size_t)-1)
+		return at + sizeof(TRANSCRIPT) - 1;
+	at = extract_reply_start(b, n);
+	return at == (size_t)-1 ? 0 : at;
+}
+
+/*
+ * Fill recipient x's reply from the text block b[0..n).  The command it
+ * answered is read from the whole block (the MTA's words before the
+ * reply); the text kept starts where the remote reply does: the recipient
+ * line, the MTA's preamble and the host are not the server's words.
+ */
 static void
 take_reply(struct explain_rcpt *x, const char *b, size_t n)
 {
 	char enh[ENHANCED_MAX];
+	size_t at = reply_start(b, n);
 	int code;
 
 	free(x->text);
-	x->text = extract_squeeze(b, n);
+	x->text = extract_squeeze(b + at, n - at);
 	extract_reply(b, n, &code, enh);
 	x->code = code;
 	memcpy(x->enhanced, enh, sizeof(enh));
 	explain_rcpt_stage(x, extract_stage(b, n));
 	x->action = ACTION_FAILED;
+}
+
+/*
+ * Line p[0..n) is no part of a recipient's reply: a MIME boundary ("--"
+ * and a token without blanks) or a header of the report's own parts, as
+ * in a report whose multipart structure was flattened into text (a
+ * forwarded or re-encoded bounce: RFC 2046 boundaries, RFC 3464 fields).
+ */
+static int
+ends_reply(const char *p, size_t n)
+{
+	static const char *const heads[] = { "Content-Type:",
+	    "Content-Description:", "Content-Transfer-Encoding:",
+	    "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
+	    "Received-From-MTA:", "Arrival-Date:", NULL };
+	size_t i;
+
+	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+		n--;
+	if (n >= 10 && p[0] == '-' && p[1] == '-' && p[2] != '-' &&
+	    memchr(p, ' ', n) == NULL && memchr(p, '\t', n) == NULL)
+		return 1;
+	for (i = 0; heads[i] != NULL; i++)
+		if (extract_find(p, n, heads[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /* The text of s before line p, blanks and line breaks skipped, ends with phrase. */
@@ -229,7 +281,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			lines = blanks = 0;
 		} else if (x != NULL) {
 			blanks = blank_line(p, n) ? blanks + 1 : 0;
-			if (++lines > REPLY_LINES || blanks >= 2) {
+			if (++lines > REPLY_LINES || blanks >= 2 ||
+			    ends_reply(p, n)) {
 				take_reply(x, bstart, (size_t)(p - bstart));
 				x = NULL;
 			}
@@ -392,12 +445,42 @@ has_dsn_fields(const char *s, size_t len)
 	    extract_find(s + at, len - at, "\nStatus:") != (size_t)-1);
 }
 
+/*
+ * A report flattened into text (its delivery-status part pasted or
+ * re-encoded as plain text) still holds its Status fields: a recipient
+ * whose own lines gave no enhanced code takes its group's.
+ */
+static void
+inline_status(const char *s, size_t len, struct explain_result *r,
+    size_t first)
+{
+	struct explain_result t;
+	struct explain_rcpt *x;
+	size_t i, k;
+
+	if (!has_dsn_fields(s, len))
+		return;
+	memset(&t, 0, sizeof(t));
+	if (inline_dsn(s, len, &t) > 0)
+		for (i = first; i < r->nrcpts; i++) {
+			x = &r->rcpts[i];
+			for (k = 0; x->enhanced[0] == '\0' && x->address !=
+			    NULL && k < t.nrcpts; k++)
+				if (t.rcpts[k].address != NULL &&
+				    strcasecmp(t.rcpts[k].address,
+				    x->address) == 0)
+					memcpy(x->enhanced, t.rcpts[k].enhanced,
+					    sizeof(x->enhanced));
+		}
+	explain_result_free(&t);
+}
+
 /* The recipients of a body already read (f: its format, cut: its copy). */
 static size_t
 body_recipients(GMimeMessage *msg, const char *body, size_t len,
     const struct textfmt *f, size_t cut, struct explain_result *r)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, first = r->nrcpts;
 
 	if (f == textfmt_none() && has_dsn_fields(body, cut))
 		n = inline_dsn(body, len, r);
@@ -420,6 +503,7 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 		n = first_address(msg, body, cut, r);
 	if (n == 0 && cut < len)	/* the returned copy's own To: */
 		n = first_address(msg, body + cut, len - cut, r);
+	inline_status(body, len, r, first);
 	return n;
 }
 
