@@ -142,19 +142,63 @@ reply_start(const char *b, size_t n)
 	return at == (size_t)-1 ? 0 : at;
 }
 
+/* b[0..n) is blanks and brackets, or ends with one of the prefixes. */
+static int
+only_lead(const char *b, size_t n, const char *const *prefixes)
+{
+	size_t i, pl;
+
+	for (i = 0; prefixes != NULL && prefixes[i] != NULL; i++)
+		if (n >= (pl = strlen(prefixes[i])) &&
+		    extract_find(b + n - pl, pl, prefixes[i]) == 0)
+			return 1;
+	for (i = 0; i < n; i++)
+		if (strchr(" \t<'\"*->|", b[i]) == NULL)
+			return 0;
+	return 1;
+}
+
 /*
- * Fill recipient x's reply from the text block b[0..n).  The command it
+ * Past the recipient's own address when it opens the block's first line
+ * (after blanks, brackets or one of the format's recipient prefixes), and
+ * past the brackets, colon, Sendmail's "..." or Exim's "------" after it:
+ * the reason the MTA wrote starts there.  0 when the line does not start
+ * with a ("Unknown user: a" is the reason itself).
+ */
+static size_t
+past_address(const char *b, size_t n, const char *a,
+    const char *const *prefixes)
+{
+	const char *eol = memchr(b, '\n', n);
+	size_t at, k, line = eol != NULL ? (size_t)(eol - b) : n;
+
+	if (a == NULL || (at = extract_find(b, line, a)) == (size_t)-1 ||
+	    !only_lead(b, at, prefixes))
+		return 0;
+	for (k = at + strlen(a); k < line && (b[k] == '>' || b[k] == ':' ||
+	    b[k] == '.' || b[k] == '-' || b[k] == '\'' || b[k] == '"' ||
+	    b[k] == ',' || b[k] == ' ' || b[k] == '\t' || b[k] == '\r'); k++)
+		;
+	return k;
+}
+
+/*
+ * Fill recipient x's reply from the text block b[0..n) (prefixes: the
+ * format's recipient prefixes, or NULL).  The command it
  * answered is read from the whole block (the MTA's words before the
  * reply); the text kept starts where the remote reply does: the recipient
  * line, the MTA's preamble and the host are not the server's words.
  */
 static void
-take_reply(struct explain_rcpt *x, const char *b, size_t n)
+take_reply(struct explain_rcpt *x, const char *b, size_t n,
+    const char *const *prefixes)
 {
 	char enh[ENHANCED_MAX];
 	size_t at = reply_start(b, n);
 	int code;
 
+	if (at == 0)
+		at = past_address(b, n, x->address, prefixes);
 	free(x->text);
 	x->text = extract_squeeze(b + at, n - at);
 	extract_reply(b, n, &code, enh);
@@ -224,8 +268,11 @@ not_recipient_line(const char *s, const char *p)
 static int
 says_nothing(const struct explain_rcpt *x)
 {
+	size_t n = x->text != NULL ? strlen(x->text) : 0;
+
 	return x->code == 0 && x->enhanced[0] == '\0' && x->address != NULL &&
-	    (x->text == NULL || strlen(x->text) <= strlen(x->address) + 4);
+	    (n <= 4 || (n <= strlen(x->address) + 4 &&
+	    extract_find(x->text, n, x->address) != (size_t)-1));
 }
 
 /* The recipient from index first on with address a, or NULL. */
@@ -268,7 +315,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		}
 		if (a != NULL) {
 			if (x != NULL)
-				take_reply(x, bstart, (size_t)(p - bstart));
+				take_reply(x, bstart, (size_t)(p - bstart),
+				    f->rcpt_prefixes);
 			if ((x = listed(r, first, a)) != NULL && x->code == 0 &&
 			    x->enhanced[0] == '\0')
 				free(a);	/* listed again, with its reason */
@@ -283,14 +331,15 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			blanks = blank_line(p, n) ? blanks + 1 : 0;
 			if (++lines > REPLY_LINES || blanks >= 2 ||
 			    ends_reply(p, n)) {
-				take_reply(x, bstart, (size_t)(p - bstart));
+				take_reply(x, bstart, (size_t)(p - bstart),
+				    f->rcpt_prefixes);
 				x = NULL;
 			}
 		}
 		p = eol < end ? eol + 1 : end;
 	}
 	if (x != NULL)
-		take_reply(x, bstart, (size_t)(end - bstart));
+		take_reply(x, bstart, (size_t)(end - bstart), f->rcpt_prefixes);
 	return found;
 }
 
@@ -316,7 +365,7 @@ scan_results(const char *s, size_t len, struct explain_result *r)
 				break;
 			}
 			x->address = a;
-			take_reply(x, bstart, (size_t)(eol - bstart));
+			take_reply(x, bstart, (size_t)(eol - bstart), NULL);
 			found++;
 			bstart = eol < end ? eol + 1 : end;
 		} else if ((size_t)(eol - p) >= 16 &&
@@ -406,7 +455,7 @@ first_address(GMimeMessage *msg, const char *s, size_t len,
 			if (!excluded(a, msg) && (x = explain_rcpt_add(r)) != NULL) {
 				x->address = a;
 				take_reply(x, p, (size_t)(end - p) < 2048 ?
-				    (size_t)(end - p) : 2048);
+				    (size_t)(end - p) : 2048, NULL);
 				return 1;
 			}
 			free(a);
@@ -493,10 +542,10 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 		n = scan_recipients(body, len, f, r);
 	for (i = 0; i < r->nrcpts; i++)
 		if ((f->flags & TF_WHOLE_REPLY) || says_nothing(&r->rcpts[i]))
-			take_reply(&r->rcpts[i], body, cut);
+			take_reply(&r->rcpts[i], body, cut, NULL);
 	if (n == 0 && (n = header_recipients(msg, r)) > 0)
 		for (i = 0; i < r->nrcpts; i++)
-			take_reply(&r->rcpts[i], body, cut);
+			take_reply(&r->rcpts[i], body, cut, NULL);
 	if (n == 0)
 		n = inline_dsn(body, len, r);
 	if (n == 0)
@@ -538,7 +587,7 @@ copy_recipient(struct explain_result *r, const char *body, size_t cut)
 		return;
 	}
 	x->address = a;
-	take_reply(x, body, cut);
+	take_reply(x, body, cut, NULL);
 }
 
 /* An SMTP reply code somewhere in the first part of the text. */
