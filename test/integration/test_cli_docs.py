@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from labcheck import BIN, REPO, check, finish  # noqa: E402
@@ -105,10 +106,11 @@ def man_exit(cmd):
     return set()
 
 
-def run(*args):
+def run(*args, env=None):
     p = subprocess.run([BIN] + list(args), capture_output=True, timeout=30,
                        stdin=subprocess.DEVNULL,
-                       env=dict(os.environ, LANG="C.UTF-8", LC_ALL=""))
+                       env=dict(os.environ, **dict(
+                           {"LANG": "C.UTF-8", "LC_ALL": ""}, **(env or {}))))
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
@@ -143,6 +145,61 @@ def readme():
                 w.split("=")[0] not in takes]
     check("README: its mxtrace command lines use real options", not bad,
           bad)
+
+def width(text):
+    """Columns a terminal gives text (CJK and full-width forms take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def help_alignment():
+    """Every --help, English and Chinese, keeps its columns: the usage
+    lines under the first one's command, each option's description and
+    its continuation lines in one column, the exit codes' texts in one
+    column and their continuation lines two columns further (display width: a
+    Chinese character takes two columns)."""
+    for cmd in [None] + list(COMMANDS):
+        for lang in ("en", "zh"):
+            args = ["--help"] if cmd is None else [cmd, "--lang", lang,
+                                                   "--help"]
+            env = {"LANG": "zh_CN.UTF-8" if lang == "zh" else "C.UTF-8"}
+            rc, out, _ = run(*args, env=env)
+            name = "%s --help (%s)" % (cmd or "mxtrace", lang)
+            lines = out.splitlines()
+            bad = []
+            # the usage lines: each "mxtrace" under the first one's
+            col = width(lines[0][:lines[0].find("mxtrace")])
+            for ln in lines[1:]:
+                if not ln.lstrip().startswith("mxtrace"):
+                    break
+                if width(ln) - width(ln.lstrip()) != col:
+                    bad.append(ln)
+            # the options: "  -x, --opt ARG   text" and continuations
+            desc = set()
+            exits = out.split("\n退出码" if lang == "zh" else
+                              "\nExit status")[0].splitlines()
+            for ln in exits:
+                m = re.match(r"^  (-\S.*?  +)(\S.*)$", ln)
+                if m and not m.group(1).startswith("-- "):
+                    desc.add(2 + width(m.group(1)))
+                elif re.match(r"^ {8,}\S", ln):
+                    desc.add(len(ln) - len(ln.lstrip()))
+            if len(desc) > 1:
+                bad.append("option texts in columns %s" % sorted(desc))
+            # the exit codes: "  NN  text" and continuations
+            tail = out.split("退出码" if lang == "zh" else "Exit status")[-1]
+            cols, conts = set(), set()
+            for ln in tail.splitlines()[1:]:
+                m = re.match(r"^  (\d+ +)\S", ln)
+                if m:
+                    cols.add(2 + len(m.group(1)))
+                elif ln.strip():
+                    conts.add(len(ln) - len(ln.lstrip()))
+            if len(cols) > 1 or conts - {8}:
+                bad.append("exit texts in columns %s, continued in %s" %
+                           (sorted(cols), sorted(conts)))
+            check("%s: its columns line up" % name, rc == 0 and not bad,
+                  bad)
 
 
 def main():
@@ -201,6 +258,7 @@ def main():
     check("mxtrace --help names every command",
           rc == 0 and all("mxtrace %s " % c in out for c in COMMANDS), out)
     readme()
+    help_alignment()
 
 
 main()
