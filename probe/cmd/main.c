@@ -22,7 +22,7 @@ static const char usage[] =
 "       mxtrace explain [options] FILE...|-   read a bounce: what failed and why\n"
 "       mxtrace sender [options] DOMAIN|IP... check our own sending set-up\n"
 "       mxtrace COMMAND --help                options of a command\n"
-"       mxtrace --version\n";
+"       mxtrace --version                     the version\n";
 
 /*
  * Why: people type `mxtrace alice@example.com` or `mxtrace customers.csv`;

@@ -2788,8 +2788,8 @@ static const struct tr_row tr_zh[] = {
 	    "      mxtrace explain [选项] 文件...|-     读懂退信：哪里失败、为什么" },
 	{ "       mxtrace COMMAND --help                options of a command",
 	    "      mxtrace 命令 --help                  查看某个命令的选项" },
-	{ "       mxtrace --version",
-	    "      mxtrace --version" },
+	{ "       mxtrace --version                     the version",
+	    "      mxtrace --version                    显示版本号" },
 	/* mxtrace sender */
 	{ "usage: mxtrace sender [options] DOMAIN|IP...",
 	    "用法：mxtrace sender [选项] 域名|IP..." },
