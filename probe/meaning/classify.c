@@ -819,6 +819,46 @@ static const struct bounce_rule {
 static const char *const *const policy_named = CUES("policy", "policies",
     "relay");
 
+/*
+ * A "user unknown" whose enhanced code says something else: X.2.0/X.2.1
+ * (RFC 3463: the mailbox exists but is not accepting messages) or X.7.x
+ * (security or policy).  The code names the cause and the words are the
+ * cover: the recipient's side refused the message, as Sisimai documents
+ * for its "filtered" reason (status 5.2.0 or 5.2.1, a refusal by the
+ * recipient's settings answered as an unknown user).  Not when the bounce
+ * says RCPT refused it: an address refused at RCPT is the address.
+ */
+static int
+unknown_as_cover(enum stage stage, enum reason r, int has_enh, int subject,
+    int detail)
+{
+	return r == REASON_MAILBOX_UNKNOWN && stage != STAGE_RCPT && has_enh &&
+	    ((subject == 2 && detail <= 1) || subject == 7);
+}
+
+/*
+ * "550 : User unknown": the reply's slot for the recipient is empty (KDDI
+ * au's form; at RCPT the same server names the address, "550 <a@b>: User
+ * unknown").  No recipient was current when it answered: the refusal came
+ * after DATA, where a "user unknown" is the recipient's filter (every
+ * bounce in the corpus that names the command for this form names DATA).
+ * The raw text is read: cue_text() blanks the address that would fill
+ * the slot.
+ */
+static int
+unknown_slot_empty(const char *text, size_t textlen)
+{
+	size_t at, i;
+
+	if ((at = ci_find(text, textlen, ": user unknown", NULL)) == SIZE_MAX)
+		return 0;
+	for (i = at; i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t');
+	    i--)
+		;
+	return i > 0 && (text[i - 1] == ':' || (text[i - 1] >= '0' &&
+	    text[i - 1] <= '9'));
+}
+
 void
 classify_bounce(enum stage stage, int code, const char *enhanced,
     const char *text, size_t textlen, const char *mx_host,
@@ -836,6 +876,13 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	if (text == NULL)
 		textlen = 0;
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
+	if (unknown_as_cover(stage, out->reason, has_enh, subject, detail) ||
+	    (out->reason == REASON_MAILBOX_UNKNOWN && stage != STAGE_RCPT &&
+	    unknown_slot_empty(text, textlen))) {
+		out->verdict = VERDICT_BLOCKED;
+		out->reason = REASON_RECIPIENT_FILTER;
+		return;
+	}
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
 	for (i = 0; i < NELEM(bounce_rules); i++) {
 		r = &bounce_rules[i];
