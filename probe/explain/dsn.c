@@ -90,6 +90,50 @@ after_type(const char *v, size_t len)
 	return out;
 }
 
+/*
+ * Amazon SES's older Diagnostic-Code puts its own summary before the
+ * remote reply: "5.1.0 - Unknown address error 550-'5.7.1 <a>... Access
+ * denied' (delivery attempts: 0)".  The summary is SES's guess; the text
+ * kept is the remote reply, from its code on.  In place.
+ */
+static void
+ses_summary(char *t)
+{
+	char enh[ENHANCED_MAX];
+	size_t n = strlen(t), at;
+
+	if (n < 8 || !extract_enhanced(t, 6, enh) || strncmp(t, enh,
+	    strlen(enh)) != 0 || strncmp(t + strlen(enh), " - ", 3) != 0 ||
+	    (at = extract_reply_start(t, n)) == (size_t)-1)
+		return;
+	memmove(t, t + at, n - at + 1);
+}
+
+/*
+ * Amazon SES and WorkMail give up with their own reply and the last
+ * remote reply in angle brackets after it: "554 4.4.7 Message expired:
+ * unable to deliver in 840 minutes.<421 4.4.2 Connection timed out>".
+ * The remote's reply is the finer evidence: its codes replace SES's.
+ */
+static void
+ses_last_reply(const char *t, int *code, char enh[ENHANCED_MAX])
+{
+	static const char cue[] = "message expired: unable to deliver in";
+	size_t n = strlen(t), at = extract_find(t, n, cue);
+	const char *lt;
+	char e2[ENHANCED_MAX];
+	int c2;
+
+	if (at == (size_t)-1 || (lt = strchr(t + at, '<')) == NULL)
+		return;
+	lt++;
+	extract_reply(lt, strlen(lt), &c2, e2);
+	if (c2 == 0 || extract_reply_start(lt, strlen(lt)) != 0)
+		return;
+	*code = c2;
+	memcpy(enh, e2, ENHANCED_MAX);
+}
+
 void
 dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 {
@@ -104,8 +148,11 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 	}
 	free(x->text);
 	x->text = extract_squeeze(v, len);
-	extract_unfold(x->text);
+	/* the codes from the whole text: a summary's code when the reply has none */
 	extract_reply(x->text, strlen(x->text), &code, enh);
+	ses_last_reply(x->text, &code, enh);
+	ses_summary(x->text);
+	extract_unfold(x->text);
 	if (code != 0)
 		x->code = code;
 	if (enh[0] != '\0' && (x->enhanced[0] == '\0' ||

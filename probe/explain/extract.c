@@ -209,10 +209,29 @@ first_code(const char *s, size_t len, size_t *at)
 	return 0;
 }
 
+/*
+ * An enhanced code right after a reply code ending at s[i] (past "-",
+ * blanks and a quote) into enh; 0 when none is there.
+ */
+static int
+enhanced_after(const char *s, size_t len, size_t i, char enh[ENHANCED_MAX])
+{
+	size_t n;
+
+	while (i < len && (s[i] == '-' || s[i] == ' ' || s[i] == '\'' ||
+	    s[i] == '"'))
+		i++;
+	if ((n = enhanced_at(s, len, i)) == 0 || n >= ENHANCED_MAX)
+		return 0;
+	memcpy(enh, s + i, n);
+	enh[n] = '\0';
+	return 1;
+}
+
 void
 extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
 {
-	size_t at;
+	size_t at = 0;
 	int c;
 
 	*code = 0;
@@ -222,7 +241,14 @@ extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
 	if ((c = first_code(s, len, &at)) == 0)
 		c = field_code(s, len);
 	*code = c;
-	extract_enhanced(s, len, enh);
+	/*
+	 * RFC 3463: the enhanced code follows the reply code ("550-'5.7.1",
+	 * "550 5.1.1"); an enhanced code the reporting MTA wrote before the
+	 * reply (Amazon SES: "5.1.0 - Unknown address error 550-'5.7.1 ...")
+	 * is its own summary, the remote's own code is the better evidence
+	 */
+	if (c == 0 || !enhanced_after(s, len, at + 3, enh))
+		extract_enhanced(s, len, enh);
 	if (c != 0 && enh[0] != '\0' && enh[0] - '0' != c / 100)
 		enh[0] = '\0';
 }
