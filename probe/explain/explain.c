@@ -229,7 +229,11 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * or the provider documents that it refuses unknown users after DATA
  * (Yahoo's "554 delivery error: dd This user doesn't have a ... account");
  * a refusal of the connection itself (banner) or of the HELO, with no
- * finer cue, is about the sending IP.  Google
+ * finer cue, is about the sending IP, even when the sending MTA wraps it
+ * in its own words ("delivery temporarily suspended: ... refused to talk
+ * to me: 421 ...").  A 4xx in which the receiving system says it failed
+ * (451 "local error in processing", X.3.x mail system status) stays the
+ * receiver's error: the sending server gave up on that.  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
  */
@@ -239,7 +243,13 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 	int decisive;
 	enum reason m = mtacue_reason(text, strlen(text), &decisive);
 
-	if (m != REASON__LAST && (vague(x->reason) ||
+	if (x->stage_said && (x->stage == STAGE_BANNER ||
+	    x->stage == STAGE_EHLO) && x->code != 0 && vague(x->reason)) {
+		/* before the MTA's "delivery temporarily suspended" */
+		x->verdict = code / 100 == 4 ? VERDICT_TEMPORARY :
+		    VERDICT_BLOCKED;
+		x->reason = REASON_REPUTATION_OR_RATE;
+	} else if (m != REASON__LAST && (vague(x->reason) ||
 	    (decisive && x->code == 0) ||
 	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
 		x->reason = m;
@@ -254,7 +264,9 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;
 	} else if (code / 100 == 4 && (vague(x->reason) ||
-	    x->reason == REASON_GREYLISTED)) {
+	    x->reason == REASON_GREYLISTED) &&
+	    !(x->reason == REASON_REMOTE_SERVER_ERROR && (code == 451 ||
+	    strncmp(x->enhanced, "4.3.", 4) == 0))) {
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;
 	} else if (x->stage_said && x->stage == STAGE_DATA &&

@@ -802,6 +802,8 @@ static const struct bounce_rule {
 	 */
 	{ REASON_UNKNOWN, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
+	/* RFC 3463 X.4.7: "Delivery time expired", whatever the class */
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 7, 7, REASON_EXPIRED },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,
@@ -811,6 +813,23 @@ static const struct bounce_rule {
 	{ REASON_MESSAGE_TOO_BIG, CUES("recipsizelimit"),
 	    -1, 0, 0, REASON_MAILBOX_SIZE_LIMIT },
 };
+
+/*
+ * A greeting that refuses the connection, quoted in a bounce without the
+ * command it answered: Apple iCloud's "554 ... ESMTP not accepting
+ * connections".  A refusal before any command is about the sending IP
+ * (as at the banner stage, explain.c).
+ */
+static const char *const *const greeting_refused = CUES(
+    "not accepting connections");
+
+/* Answers that name no cause of their own. */
+static int
+vague_reason(enum reason r)
+{
+	return r == REASON_UNKNOWN || r == REASON_TEMPORARY_OTHER ||
+	    r == REASON_REMOTE_SERVER_ERROR || r == REASON_POLICY_OTHER;
+}
 
 /*
  * Cues that keep the classifier's answer against a refinement by the code
@@ -876,6 +895,10 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	if (text == NULL)
 		textlen = 0;
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
+	/* RFC 5321 4.2.3: 451 "local error in processing", the receiver's */
+	if (code == 451 && out->reason == REASON_TEMPORARY_OTHER &&
+	    (!has_enh || subject == 0 || subject == 3))
+		out->reason = REASON_REMOTE_SERVER_ERROR;
 	if (unknown_as_cover(stage, out->reason, has_enh, subject, detail) ||
 	    (out->reason == REASON_MAILBOX_UNKNOWN && stage != STAGE_RCPT &&
 	    unknown_slot_empty(text, textlen))) {
@@ -884,6 +907,13 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
+	if (vague_reason(out->reason) &&
+	    cues_match(greeting_refused, masked, mlen)) {
+		out->verdict = cls == 5 ? VERDICT_BLOCKED : VERDICT_TEMPORARY;
+		out->reason = REASON_REPUTATION_OR_RATE;
+		free(masked);
+		return;
+	}
 	for (i = 0; i < NELEM(bounce_rules); i++) {
 		r = &bounce_rules[i];
 		if (r->from != out->reason)
