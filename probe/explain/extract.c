@@ -3,13 +3,14 @@
  * the stage in text written by mail servers.  See extract.h.
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
- * extract_reply_start(), extract_find(), extract_lower(), extract_find_lower(),
- * extract_squeeze(), extract_unfold().
+ * extract_reply_start(), extract_find(), extract_lower(), extract_squeeze(),
+ * extract_unfold().
  */
 #define _GNU_SOURCE		/* memmem */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/memfind.h"
 #include "base/util.h"
 #include "explain/extract.h"
 
@@ -73,35 +74,6 @@ extract_lower(const char *s, size_t len)
 	return o;
 }
 
-/*
- * The search of many cues in one text: the text lowered once
- * (extract_lower), each needle compared as lowered on the fly.  Candidates
- * are found with memchr on the needle's first character: the texts are
- * short and the cues many, so memmem's set-up per call cost more than it
- * saved.
- */
-size_t
-extract_find_lower(const char *lowered, size_t len, const char *needle)
-{
-	const char *p, *end = lowered + len;
-	size_t n = strlen(needle), k;
-	int c0;
-
-	if (n == 0 || n > len)
-		return (size_t)-1;
-	c0 = lower((unsigned char)needle[0]);
-	for (p = lowered; (p = memchr(p, c0, (size_t)(end - p) - n + 1)) !=
-	    NULL; p++) {
-		for (k = 1; k < n && (unsigned char)p[k] ==
-		    lower((unsigned char)needle[k]); k++)
-			;
-		if (k == n)
-			return (size_t)(p - lowered);
-		if ((size_t)(end - p) <= n)
-			break;
-	}
-	return (size_t)-1;
-}
 
 /*
  * An enhanced code at s[i]: "C.S.D" with C in 2/4/5, S and D of 1-3
@@ -303,17 +275,22 @@ extract_stage(const char *s, size_t len)
 {
 	size_t i, best = (size_t)-1, at;
 	enum stage st = STAGE__LAST;
+	struct memfind_text mt;
+	const char *cue;
 	char *l;
 
 	if (s == NULL)
 		return st;
 	l = extract_lower(s, len);
+	memfind_prepare(&mt, l, len);
 	/* the earliest phrase: later text may quote other commands */
-	for (i = 0; i < sizeof(stage_cues) / sizeof(stage_cues[0]); i++)
-		if ((at = extract_find_lower(l, len, stage_cues[i].cue)) < best) {
+	for (i = 0; i < sizeof(stage_cues) / sizeof(stage_cues[0]); i++) {
+		cue = stage_cues[i].cue;
+		if ((at = memfind_in(&mt, cue, strlen(cue))) < best) {
 			best = at;
 			st = stage_cues[i].stage;
 		}
+	}
 	free(l);
 	return st;
 }

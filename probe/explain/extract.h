@@ -33,8 +33,6 @@ enum stage extract_stage(const char *s, size_t len);
 size_t	extract_find(const char *s, size_t len, const char *needle);
 /* s[0..len) with ASCII letters lowered; owned, NUL-terminated. */
 char	*extract_lower(const char *s, size_t len);
-/* extract_find() in a text already lowered by extract_lower(): for many cues. */
-size_t	extract_find_lower(const char *lowered, size_t len, const char *needle);
 
 /* s[0..len) with runs of blanks and line breaks as one space, trimmed; owned. */
 char	*extract_squeeze(const char *s, size_t len);

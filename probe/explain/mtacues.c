@@ -6,7 +6,9 @@
  * Public: mtacue_reason().
  */
 #include <stdlib.h>
+#include <string.h>
 
+#include "base/memfind.h"
 #include "explain/extract.h"
 #include "explain/mtacues.h"
 
@@ -74,6 +76,7 @@ enum reason
 mtacue_reason(const char *text, size_t len, int *decisive)
 {
 	enum reason r = REASON__LAST;
+	struct memfind_text mt;
 	size_t i;
 	char *l;
 
@@ -82,8 +85,10 @@ mtacue_reason(const char *text, size_t len, int *decisive)
 	if (text == NULL)
 		return r;
 	l = extract_lower(text, len);
+	memfind_prepare(&mt, l, len);
 	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
-		if (extract_find_lower(l, len, cues[i].cue) != (size_t)-1) {
+		if (memfind_in(&mt, cues[i].cue, strlen(cues[i].cue)) !=
+		    (size_t)-1) {
 			if (decisive != NULL)
 				*decisive = cues[i].decisive;
 			r = cues[i].reason;

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/memfind.h"
 #include "base/util.h"
 #include "explain/body.h"
 #include "explain/dsn.h"
@@ -32,16 +33,16 @@
 
 /* Where the returned copy starts in lowered l: the body is read up to there. */
 static size_t
-body_end(const char *l, size_t len, const struct textfmt *f)
+body_end(const struct memfind_text *l, const struct textfmt *f)
 {
-	size_t best = len, at, i;
+	size_t best = l->len, at, i;
+	const char *m;
 
-	for (i = 0; f->copy_marks[i] != NULL; i++)
-		if ((at = extract_find_lower(l, len, f->copy_marks[i])) < best)
+	for (i = 0; (m = f->copy_marks[i]) != NULL; i++)
+		if ((at = memfind_in(l, m, strlen(m))) < best)
 			best = at;
-	for (i = 0; textfmt_copy_marks[i] != NULL; i++)
-		if ((at = extract_find_lower(l, len, textfmt_copy_marks[i])) <
-		    best)
+	for (i = 0; (m = textfmt_copy_marks[i]) != NULL; i++)
+		if ((at = memfind_in(l, m, strlen(m))) < best)
 			best = at;
 	return best;
 }
@@ -52,9 +53,12 @@ static const struct textfmt *
 body_format(const char *body, size_t len, size_t *cut)
 {
 	char *l = extract_lower(body, len);
-	const struct textfmt *f = textfmt_pick(l, len);
+	const struct textfmt *f;
+	struct memfind_text mt;
 
-	*cut = body_end(l, len, f);
+	memfind_prepare(&mt, l, len);
+	f = textfmt_pick(&mt);
+	*cut = body_end(&mt, f);
 	free(l);
 	return f;
 }

@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "explain/extract.h"
 #include "explain/textfmt.h"
@@ -126,16 +127,16 @@ textfmt_none(void)
 }
 
 const struct textfmt *
-textfmt_pick(const char *l, size_t len)
+textfmt_pick(const struct memfind_text *l)
 {
 	const struct textfmt *f = &generic;
+	const char *cue;
 	size_t i, k;
 
 	for (i = 0; f == &generic && i < sizeof(formats) / sizeof(formats[0]);
 	    i++)
-		for (k = 0; formats[i].body_cues[k] != NULL; k++)
-			if (extract_find_lower(l, len, formats[i].body_cues[k]) !=
-			    (size_t)-1) {
+		for (k = 0; (cue = formats[i].body_cues[k]) != NULL; k++)
+			if (memfind_in(l, cue, strlen(cue)) != (size_t)-1) {
 				f = &formats[i];
 				break;
 			}

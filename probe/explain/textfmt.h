@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "base/memfind.h"
+
 struct textfmt {
 	const char		*name;		/* "qmail", "exim", ... (JSON "format") */
 	const char *const	*body_cues;	/* any one in the body recognises it */
@@ -33,10 +35,10 @@ struct textfmt {
 extern const char *const textfmt_copy_marks[];
 
 /*
- * The format of a message whose body, lowered (extract_lower), is l;
- * textfmt_none() when no rule matches.
+ * The format of a message whose body, lowered (extract_lower) and
+ * prepared for many searches, is l; textfmt_none() when no rule matches.
  */
-const struct textfmt *textfmt_pick(const char *l, size_t len);
+const struct textfmt *textfmt_pick(const struct memfind_text *l);
 /* The generic format: recipient lines only, no cues. */
 const struct textfmt *textfmt_none(void);
 

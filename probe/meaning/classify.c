@@ -39,6 +39,7 @@
 #include <string.h>
 
 #include "meaning/classify.h"
+#include "base/memfind.h"
 #include "base/util.h"
 
 enum provider {
@@ -440,20 +441,11 @@ ci_find(const char *hay, size_t hlen, const char *needle, size_t *end)
  * in lower case with single spaces.
  */
 static int
-cues_match(const char *const *cues, const char *text, size_t textlen)
+cues_match(const char *const *cues, const struct memfind_text *text)
 {
-	const char *p, *end = text + textlen;
-	size_t n;
-
-	for (; *cues != NULL; cues++) {
-		if ((n = strlen(*cues)) == 0 || n > textlen)
-			continue;
-		for (p = text; p + n <= end &&
-		    (p = memchr(p, (*cues)[0], (size_t)(end - p - n + 1))) !=
-		    NULL; p++)
-			if (memcmp(p, *cues, n) == 0)
-				return 1;
-	}
+	for (; *cues != NULL; cues++)
+		if (memfind_in(text, *cues, strlen(*cues)) != (size_t)-1)
+			return 1;
 	return 0;
 }
 
@@ -517,22 +509,22 @@ pick(const struct rule_out *o, int cls)
 }
 
 static const struct outcome *
-match_cues(const struct cue_rule *rules, size_t n, int cls, const char *text,
-    size_t textlen)
+match_cues(const struct cue_rule *rules, size_t n, int cls,
+    const struct memfind_text *text)
 {
 	const struct outcome *x;
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		if ((x = pick(&rules[i].out, cls)) != NULL &&
-		    cues_match(rules[i].cues, text, textlen))
+		    cues_match(rules[i].cues, text))
 			return x;
 	return NULL;
 }
 
 static const struct outcome *
 match_provider(enum provider prov, int cls, int has_enh, int subject,
-    int detail, const char *text, size_t textlen)
+    int detail, const struct memfind_text *text)
 {
 	const struct provider_rule *r;
 	const struct outcome *x;
@@ -545,7 +537,7 @@ match_provider(enum provider prov, int cls, int has_enh, int subject,
 		if (r->subject >= 0 && (!has_enh || r->subject != subject ||
 		    detail < r->dlo || detail > r->dhi))
 			continue;
-		if (r->cues != NULL && !cues_match(r->cues, text, textlen))
+		if (r->cues != NULL && !cues_match(r->cues, text))
 			continue;
 		return x;
 	}
@@ -698,6 +690,7 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	const struct outcome *x;
 	struct outcome o;
 	enum source src;
+	struct memfind_text mt;
 	char *masked;
 	size_t mlen;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
@@ -717,20 +710,21 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	}
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
+	memfind_prepare(&mt, masked, mlen);
 	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
-	    detail, masked, mlen)) != NULL)
+	    detail, &mt)) != NULL)
 		src = SRC_PROVIDER;
-	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, masked,
-	    mlen)) != NULL)
+	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &mt)) !=
+	    NULL)
 		src = SRC_CUE;
 	else if (stage == STAGE_DATA && (x = match_cues(data_rules,
-	    NELEM(data_rules), cls, masked, mlen)) != NULL)
+	    NELEM(data_rules), cls, &mt)) != NULL)
 		src = SRC_CUE;
 	else if (has_enh && (x = match_enhanced(stage, cls, subject,
 	    detail)) != NULL)
 		src = SRC_ENHANCED;
-	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, masked,
-	    mlen)) != NULL)
+	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, &mt)) !=
+	    NULL)
 		src = SRC_WEAK;
 	else
 		src = SRC_FALLBACK;
@@ -885,6 +879,7 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 {
 	const struct bounce_rule *r;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
+	struct memfind_text mt;
 	char *masked;
 	size_t i, mlen;
 
@@ -907,8 +902,8 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
-	if (vague_reason(out->reason) &&
-	    cues_match(greeting_refused, masked, mlen)) {
+	memfind_prepare(&mt, masked, mlen);
+	if (vague_reason(out->reason) && cues_match(greeting_refused, &mt)) {
 		out->verdict = cls == 5 ? VERDICT_BLOCKED : VERDICT_TEMPORARY;
 		out->reason = REASON_REPUTATION_OR_RATE;
 		free(masked);
@@ -918,11 +913,11 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		r = &bounce_rules[i];
 		if (r->from != out->reason)
 			continue;
-		if (r->cues != NULL && !cues_match(r->cues, masked, mlen))
+		if (r->cues != NULL && !cues_match(r->cues, &mt))
 			continue;
 		if (r->cues == NULL && (!has_enh || subject != r->subject ||
 		    detail < r->dlo || detail > r->dhi ||
-		    cues_match(policy_named, masked, mlen)))
+		    cues_match(policy_named, &mt)))
 			continue;
 		out->reason = r->to;
 		if (r->to == REASON_PROTOCOL_VIOLATION)

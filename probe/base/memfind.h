@@ -1,0 +1,31 @@
+/*
+ * memfind.h - the first occurrence of a short needle in a lowered text,
+ * fast when one text is searched for many needles (the bounce readers'
+ * cues, the classifier's cues).
+ */
+#ifndef MXTRACE_MEMFIND_H
+#define MXTRACE_MEMFIND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Offset of the first occurrence of needle (n bytes; its ASCII letters
+ * compared as lower case) in s[0..len), which is already lower case;
+ * (size_t)-1 when there is none or n is 0.
+ */
+size_t	memfind_lower(const char *s, size_t len, const char *needle, size_t n);
+
+/* A lowered text prepared for many searches (which byte pairs it holds). */
+#define MEMFIND_PAIRS	4096
+struct memfind_text {
+	const char	*s;		/* borrowed */
+	size_t		 len;
+	uint64_t	 pairs[MEMFIND_PAIRS / 64];
+};
+
+void	memfind_prepare(struct memfind_text *, const char *s, size_t len);
+/* memfind_lower() in a prepared text. */
+size_t	memfind_in(const struct memfind_text *, const char *needle, size_t n);
+
+#endif
