@@ -135,6 +135,18 @@ explain_address(const char *s, size_t len)
 			    s[b - 1] != '\n' && at - b < 256; b--)
 				;
 			b = b > 0 && s[b - 1] == '"' ? b - 1 : at;
+		} else if (at > 3 && s[at - 1] == '=' && s[at - 2] == '?') {
+			/*
+			 * an RFC 2047 encoded-word as the local part, as a
+			 * mail client wrote it and Sendmail reports it:
+			 * =?utf-8?B?8J+QiA==?=@example.org
+			 */
+			for (b = at - 2; b > 1 && !(s[b - 2] == '=' &&
+			    s[b - 1] == '?') && addr_char((unsigned char)
+			    s[b - 1]) && at - b < 256; b--)
+				;
+			b = b > 1 && s[b - 2] == '=' && s[b - 1] == '?' ?
+			    b - 2 : at;
 		} else
 			for (b = at; b > 0 && addr_char((unsigned char)s[b - 1]) &&
 			    s[b - 1] != ':' && s[b - 1] != '='; b--)

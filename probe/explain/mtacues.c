@@ -31,6 +31,8 @@ static const struct {
 	{ "グループにメッセージを投稿する権限がない", REASON_SENDER_REJECTED, DECIDES },
 	{ "using the 'send mail as' feature",	REASON_SENDER_REJECTED, DECIDES },
 	{ "invalid final delivery userid",	REASON_MAILBOX_UNKNOWN, DECIDES },
+	/* fml's refusal of a post from a non-member (textfmt.c) */
+	{ "you are not a member of this mailing list", REASON_SENDER_REJECTED, DECIDES },
 	/* the connection itself failed: Postfix smtp(8), qmail-remote(8) */
 	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },

@@ -91,6 +91,8 @@ line_address(const char *p, size_t n, const struct textfmt *f)
 			break;
 		}
 	}
+	if (f->rcpt_prefixes[k] == NULL && (f->flags & TF_PREFIX_ONLY))
+		return NULL;
 	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '<' ||
 	    p[i] == '\'' || p[i] == '*' || p[i] == '-' || p[i] == '>' ||
 	    p[i] == '|'))
@@ -216,7 +218,9 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
  * Line p[0..n) is no part of a recipient's reply: a MIME boundary ("--"
  * and a token without blanks) or a header of the report's own parts, as
  * in a report whose multipart structure was flattened into text (a
- * forwarded or re-encoded bounce: RFC 2046 boundaries, RFC 3464 fields).
+ * forwarded or re-encoded bounce: RFC 2046 boundaries, RFC 3464 fields);
+ * or the first line of Exim's listing of a pipe or file delivery ("pipe
+ * to |cmd", "save to FILE"), whose recipient is on the next line.
  */
 static int
 ends_reply(const char *p, size_t n)
@@ -224,11 +228,16 @@ ends_reply(const char *p, size_t n)
 	static const char *const heads[] = { "Content-Type:",
 	    "Content-Description:", "Content-Transfer-Encoding:",
 	    "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
-	    "Received-From-MTA:", "Arrival-Date:", NULL };
+	    "Received-From-MTA:", "Arrival-Date:", "pipe to |", "save to ",
+	    NULL };
 	size_t i;
 
 	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
 		n--;
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+		p++;
+		n--;
+	}
 	if (n >= 10 && p[0] == '-' && p[1] == '-' && p[2] != '-' &&
 	    memchr(p, ' ', n) == NULL && memchr(p, '\t', n) == NULL)
 		return 1;

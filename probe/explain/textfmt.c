@@ -112,6 +112,15 @@ static const struct textfmt formats[] = {
 	{ "dma", L("This is the DragonFly Mail Agent"),
 	    L("There was an error delivering your mail to "),
 	    L("\nMessage headers follow."), TF_WHOLE_REPLY },
+	/*
+	 * fml (www.fml.org), the mailing-list manager: a post from a
+	 * non-member is refused with "You are not a member of this mailing
+	 * list <LIST>."; the post is returned after "Original mail as
+	 * follows:".  The recipient is the list.
+	 */
+	{ "fml", L("You are not a member of this mailing list"),
+	    L("You are not a member of this mailing list"),
+	    L("\nOriginal mail as follows:"), TF_WHOLE_REPLY | TF_PREFIX_ONLY },
 	/* Lotus Domino: "was not delivered to: ... because:" */
 	{ "domino", L("was not delivered to:", "not listed in Domino Directory",
 	    "not listed in public Name & Address Book"),

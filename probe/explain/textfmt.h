@@ -31,6 +31,13 @@ struct textfmt {
  */
 #define TF_WHOLE_REPLY	0x2
 
+/*
+ * Only a line with one of the recipient prefixes names a recipient (the
+ * notice quotes other addresses at the start of lines: the list's
+ * command address).
+ */
+#define TF_PREFIX_ONLY	0x4
+
 /* Marks every format's copy may start with. */
 extern const char *const textfmt_copy_marks[];
 
