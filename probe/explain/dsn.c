@@ -139,9 +139,11 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 {
 	const char *semi = memchr(v, ';', len < 16 ? len : 16);
 	char enh[ENHANCED_MAX];
-	int code;
+	int code, unix_status;
 
 	/* "smtp;" / "X-Postfix;" / "X-Notes;": the type comes first, short */
+	unix_status = semi != NULL && extract_find(v, (size_t)(semi - v),
+	    "x-unix") != (size_t)-1;
 	if (semi != NULL) {
 		len -= (size_t)(semi + 1 - v);
 		v = semi + 1;
@@ -150,6 +152,9 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 	x->text = extract_squeeze(v, len);
 	/* the codes from the whole text: a summary's code when the reply has none */
 	extract_reply(x->text, strlen(x->text), &code, enh);
+	/* "X-Unix; 255": a local mailer's exit status, no SMTP reply code */
+	if (unix_status && code != 0 && strlen(x->text) == 3)
+		code = 0;
 	ses_last_reply(x->text, &code, enh);
 	ses_summary(x->text);
 	extract_unfold(x->text);

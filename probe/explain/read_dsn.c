@@ -65,6 +65,31 @@ part_body(GMimeObject *part, size_t *len)
  * human-readable part, and one whose Diagnostic-Code names no command takes
  * the command named there (Postfix: "in reply to end of DATA command").
  */
+/*
+ * A Diagnostic-Code that is only a local mailer's exit status outside
+ * sysexits(3) (Sendmail's "X-Unix; 255" for a program delivery): the
+ * status means nothing by itself; the human-readable part's transcript
+ * holds the program's output and Sendmail's result line ("554 5.3.0
+ * unknown mailer error 255").  A sysexits code (64-78) has its documented
+ * meaning, which Sendmail's Status already says.
+ */
+static int
+exit_status_only(const struct explain_rcpt *x)
+{
+	const char *p;
+	long v = 0;
+
+	if (x->text == NULL || x->code != 0 || x->text[0] == '\0' ||
+	    strlen(x->text) > 3)
+		return 0;
+	for (p = x->text; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9')
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	return v < 64 || v > 78;
+}
+
 static void
 dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 {
@@ -94,6 +119,10 @@ dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 			if (x->address == NULL && t.nrcpts == r->nrcpts &&
 			    t.rcpts[i].address != NULL)
 				x->address = xstrdup(t.rcpts[i].address);
+			if (exit_status_only(x)) {
+				free(x->text);
+				x->text = NULL;
+			}
 			for (k = 0; (x->text == NULL || !x->stage_said) &&
 			    k < t.nrcpts; k++) {
 				y = &t.rcpts[k];

@@ -185,6 +185,11 @@ past_address(const char *b, size_t n, const char *a,
 	    b[k] == '.' || b[k] == '-' || b[k] == '\'' || b[k] == '"' ||
 	    b[k] == ',' || b[k] == ' ' || b[k] == '\t' || b[k] == '\r'); k++)
 		;
+	/* Exchange 2000/2003: "a on 4/29/01 11:34:45 PM", the reason below */
+	if (line - k > 5 && strncmp(b + k, "on ", 3) == 0 &&
+	    b[k + 3] >= '0' && b[k + 3] <= '9' &&
+	    memchr(b + k, '/', line - k) != NULL)
+		k = line;
 	return k;
 }
 
