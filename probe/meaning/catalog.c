@@ -1695,7 +1695,7 @@ static const struct reader_row en_bounce[] = {
 	    "address."),
 	B(NULL_MX,
 	    "The recipient's domain states that it receives no mail at all "
-	    "(null MX).",
+	    "(null MX, or its server's reply 521 or 556).",
 	    "Ask the customer for an address at another domain."),
 	B(MAILBOX_FULL,
 	    "Your message was not delivered because the recipient's mailbox is "
@@ -1939,7 +1939,7 @@ static const struct reader_row zh_bounce[] = {
 	    "邮件未送达：收件人的域名不存在或不接收邮件。",
 	    "检查 @ 后面的部分是否拼错；向客户要正确的地址。"),
 	B(NULL_MX,
-	    "收件人的域名声明完全不接收邮件（空 MX）。",
+	    "收件人的域名声明完全不接收邮件（空 MX，或其服务器回复 521、556）。",
 	    "向客户要另一个域名下的地址。"),
 	B(MAILBOX_FULL,
 	    "邮件未送达：收件人的邮箱已满。",

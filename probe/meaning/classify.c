@@ -221,6 +221,11 @@ static const struct cue_rule {
 	{ CUES("dmarc", "dkim", "spf", "sender policy framework",
 	    "domainkeys", "unauthenticated email", "authentication checks"),
 	    REFUSED(AUTH_SPF_DKIM_DMARC) },
+	/*
+	 * The sending server taken for an open relay ("no access from mail
+	 * server [IP] which is an open relay"): a refusal of the sending host
+	 */
+	{ CUES("is an open relay"), REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
 	    "relay not permitted", "relaying not allowed", "unable to relay",
 	    "relay denied", "we do not relay", "not configured to relay",
@@ -288,6 +293,16 @@ static const struct cue_rule {
  * "spam..." is still a blocklist) and before the enhanced code.
  */
 static const struct cue_rule data_rules[] = {
+	/*
+	 * Provider codes for refusals of the message itself: Orange's OFR_506
+	 * "Mail rejete. Mail rejected" (its spam and virus filter, listed with
+	 * its OFR codes by Orange's postmaster pages), GoDaddy's IB501/IB502
+	 * (a blank From:, an IP address as From:) and IB506 "From: Domain is
+	 * invalid" (the sender's domain), from its bounce-error help page.
+	 */
+	{ CUES("ofr_506"), REFUSED(CONTENT_REJECTED) },
+	{ CUES("ib501", "ib502"), REFUSED(MESSAGE_NOT_COMPLIANT) },
+	{ CUES("ib506"), REFUSED(SENDER_REJECTED) },
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
 	    "banned attachment", "prohibited attachment", "blocked attachment"),
 	    REFUSED(VIRUS_DETECTED) },
@@ -899,6 +914,15 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	    unknown_slot_empty(text, textlen))) {
 		out->verdict = VERDICT_BLOCKED;
 		out->reason = REASON_RECIPIENT_FILTER;
+		return;
+	}
+	/*
+	 * RFC 7504: 521 "host does not accept mail", 556 "domain does not
+	 * accept mail" (the replies RFC 7505 gives a null MX)
+	 */
+	if ((code == 521 || code == 556) && vague_reason(out->reason)) {
+		out->verdict = VERDICT_NO_MAIL_DOMAIN;
+		out->reason = REASON_NULL_MX;
 		return;
 	}
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
