@@ -15,6 +15,7 @@
 
 #include <gmime/gmime.h>
 
+#include "base/escape.h"
 #include "explain/explain.h"
 #include "reports/bncreport.h"
 #include "reports/html.h"
@@ -167,6 +168,27 @@ br_table(FILE *out, const json_t *counts, const char *title,
 	json_decref(left);
 }
 
+/* On a phone each row is a card and each cell says its column's name:
+ * the names go into one style block, not into every row. */
+static void
+br_row_labels(FILE *out, enum lang l)
+{
+	static const char *const keys[] = { "bnc.address", "bnc.reason",
+	    "bnc.side", "bnc.text" };
+	size_t k;
+	char *e;
+
+	fputs("<style>@media (max-width:720px){", out);
+	for (k = 0; k < NELEM(keys); k++) {
+		e = esc_css_string(catalog_label(l, keys[k]),
+		    strlen(catalog_label(l, keys[k])));
+		fprintf(out, "table.bounces td:nth-child(%zu)::before{content:"
+		    "\"%s\"}", k + 1, e);
+		free(e);
+	}
+	fputs("}</style>\n", out);
+}
+
 static void
 br_rows(FILE *out, const struct bncrep *r, enum lang l)
 {
@@ -175,6 +197,7 @@ br_rows(FILE *out, const struct bncrep *r, enum lang l)
 	char key[128];
 	size_t i;
 
+	br_row_labels(out, l);
 	fprintf(out, "<table class=\"bounces\"><thead><tr><th>%s</th><th>%s"
 	    "</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
 	    catalog_label(l, "bnc.address"), catalog_label(l, "bnc.reason"),

@@ -256,7 +256,12 @@ report_main(int argc, char **argv)
 	}
 	if (rc == 0)
 		rc = report_output(output, a, &o, &m);
-	if (rc == 0 && strcmp(output, "-") != 0)
+	if (rc == 0 && strcmp(output, "-") != 0 && a->nrows == 0 &&
+	    a->bnc.messages + a->dlv.total > 0)
+		cli_msg(lang_pick(lang), "mxtrace report: %zu messages "
+		    "(bounces, delivered messages) -> %s\n",
+		    a->bnc.messages + a->dlv.total, output);
+	else if (rc == 0 && strcmp(output, "-") != 0)
 		cli_msg(lang_pick(lang), "mxtrace report: %zu addresses -> %s\n",
 		    a->nrows, output);
 	agg_free(a);

@@ -120,6 +120,57 @@ report_is_single(const struct agg *a)
 }
 
 static void
+report_inputs(struct report_ctx *c, const struct report_meta *m)
+{
+	size_t i;
+
+	if (m == NULL || m->inputs == NULL || m->inputs->n == 0)
+		return;
+	report_dl_item(c, "report.inputs");
+	for (i = 0; i < m->inputs->n; i++) {
+		if (i > 0)
+			fputs(", ", c->out);
+		html_text(c->out, m->inputs->v[i]);
+	}
+	fputs("</dd>\n", c->out);
+}
+
+/* Links to the sections this page has, and only those. */
+static void
+report_nav(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+
+	fputs("<nav>", c->out);
+	if (a->senders_total > 0)
+		fprintf(c->out, "<a href=\"#sender\">%s</a> ", L(c, "sender.title"));
+	if (a->nrows > 0) {
+		fprintf(c->out, "<a href=\"#summary\">%s</a> <a href=\"#todo\">"
+		    "%s</a> ", L(c, "report.summary"),
+		    L(c, "report.what_to_do_first"));
+		if (a->group[GROUP_TESTER] > 0)
+			fprintf(c->out, "<a href=\"#tester\" class=\"self-t\">"
+			    "%s</a> ", L(c, "report.tester_nav"));
+		fprintf(c->out, "<a href=\"#domains\">%s</a> <a href=\""
+		    "#addresses\">%s</a> <a href=\"#paths\">%s</a> ",
+		    L(c, "report.domains"), L(c, "report.addresses_title"),
+		    L(c, "report.paths"));
+	}
+	if (a->bnc.messages > 0)
+		fprintf(c->out, "<a href=\"#bounces\">%s</a> ",
+		    L(c, "bnc.title"));
+	if (a->dlv.total > 0)
+		fprintf(c->out, "<a href=\"#delivered\">%s</a> ",
+		    L(c, "dlv.nav"));
+	fputs("</nav>\n<main>\n", c->out);
+}
+
+/*
+ * The page's head: what it answers, when it was made, and for probe
+ * records when and from where they were checked.  A page of bounces and
+ * delivered messages only (explain records) has no probe to describe.
+ */
+static void
 report_header(struct report_ctx *c, const char *title,
     const struct report_meta *m)
 {
@@ -127,16 +178,23 @@ report_header(struct report_ctx *c, const char *title,
 	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
-	size_t i;
+	bool read_only = a->nrows == 0 && a->senders_total == 0 &&
+	    (a->bnc.messages > 0 || a->dlv.total > 0);
 
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof(now), "%Y-%m-%d %H:%M UTC", &tm);
 	fputs("<header>\n<h1>", c->out);
 	html_text(c->out, title);
 	fprintf(c->out, "</h1>\n<p class=\"sub\">%s</p>\n<dl class=\"meta\">\n",
-	    L(c, "report.subtitle"));
+	    L(c, read_only ? "report.subtitle_read" : "report.subtitle"));
 	report_dl_item(c, "report.generated");
 	fprintf(c->out, "%s</dd>\n", now);
+	if (read_only) {
+		report_inputs(c, m);
+		fputs("</dl>\n</header>\n", c->out);
+		report_nav(c);
+		return;
+	}
 	report_dl_item(c, "report.probed");
 	if (a->first_at[0] != '\0') {
 		html_time(c->out, a->first_at);
@@ -155,15 +213,7 @@ report_header(struct report_ctx *c, const char *title,
 	report_set(c, a->ports, "25");
 	fprintf(c->out, "; %s%s</dd>\n", L(c, "report.catch_all_check"),
 	    L(c, a->catch_all_checked ? "report.on" : "report.off"));
-	if (m != NULL && m->inputs != NULL && m->inputs->n > 0) {
-		report_dl_item(c, "report.inputs");
-		for (i = 0; i < m->inputs->n; i++) {
-			if (i > 0)
-				fputs(", ", c->out);
-			html_text(c->out, m->inputs->v[i]);
-		}
-		fputs("</dd>\n", c->out);
-	}
+	report_inputs(c, m);
 	report_dl_item(c, "report.totals");
 	html_count(c->out, a->nrows);
 	fprintf(c->out, " %s, ", L(c, "report.addresses"));
@@ -180,18 +230,7 @@ report_header(struct report_ctx *c, const char *title,
 		fputs("<main>\n", c->out);
 		return;
 	}
-	fputs("<nav>", c->out);
-	if (a->senders_total > 0)
-		fprintf(c->out, "<a href=\"#sender\">%s</a> ", L(c, "sender.title"));
-	fprintf(c->out, "<a href=\"#summary\">%s</a> <a href=\"#todo\">%s"
-	    "</a> ", L(c, "report.summary"), L(c, "report.what_to_do_first"));
-	if (a->group[GROUP_TESTER] > 0)
-		fprintf(c->out, "<a href=\"#tester\" class=\"self-t\">%s</a> ",
-		    L(c, "report.tester_nav"));
-	fprintf(c->out, "<a href=\"#domains\">%s</a> <a href=\"#addresses\">"
-	    "%s</a> <a href=\"#paths\">%s</a></nav>\n<main>\n",
-	    L(c, "report.domains"), L(c, "report.addresses_title"),
-	    L(c, "report.paths"));
+	report_nav(c);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/exitcode.h"
 #include "cli/cli.h"
 #include "cmd/explain_cmd.h"
@@ -91,6 +92,18 @@ emit(struct explain_run *run, struct explain_result *r, const char *file,
 	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : -1;
 }
 
+/* One input's problem (err, owned and freed here) on stderr: a file name
+ * may hold any byte, so the line is escaped for the terminal. */
+static void
+say_error(const struct explain_run *run, char *err)
+{
+	char *e = esc_terminal(err, strlen(err));
+
+	cli_msg(run->lang, "mxtrace explain: %s\n", e);
+	free(e);
+	free(err);
+}
+
 /* Every message of one input; returns -1 when the output failed. */
 static int
 explain_input(struct explain_run *run, const char *path)
@@ -101,19 +114,16 @@ explain_input(struct explain_run *run, const char *path)
 	const char *name;
 	size_t index;
 	char *err;
-	int rv;
+	int rv, content = 0;
 
-	if ((src = source_open(path, &err)) == NULL) {
-		cli_msg(run->lang, "mxtrace explain: %s\n", err);
-		worse(run, strstr(err, "empty") != NULL ? MX_EXIT_DATAERR :
-		    MX_EXIT_NOINPUT);
-		free(err);
+	if ((src = source_open_why(path, &err, &content)) == NULL) {
+		say_error(run, err);
+		worse(run, content ? MX_EXIT_DATAERR : MX_EXIT_NOINPUT);
 		return 0;
 	}
 	while ((rv = source_next(src, &msg, &name, &index, &err)) != 0) {
 		if (rv < 0) {
-			cli_msg(run->lang, "mxtrace explain: %s\n", err);
-			free(err);
+			say_error(run, err);
 			worse(run, MX_EXIT_DATAERR);
 			continue;
 		}
@@ -135,9 +145,7 @@ explain_input(struct explain_run *run, const char *path)
 		}
 	}
 	if (source_count(src) == 0 && run->status == 0) {
-		err = xasprintf("%s: no message in it", path);
-		cli_msg(run->lang, "mxtrace explain: %s\n", err);
-		free(err);
+		say_error(run, xasprintf("%s: no message in it", path));
 		worse(run, MX_EXIT_DATAERR);
 	}
 	source_close(src);

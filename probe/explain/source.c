@@ -1,7 +1,8 @@
 /*
  * source.c - one input's messages, one at a time.  See source.h.
  *
- * Public: source_open(), source_next(), source_count(), source_close().
+ * Public: source_open(), source_open_why(), source_next(), source_count(),
+ * source_close().
  *
  * The form is decided from the first bytes: "From " starts an mbox, a
  * block of header fields that includes a message header starts a message,
@@ -22,6 +23,7 @@
 
 #include "base/limits.h"
 #include "base/util.h"
+#include "explain/filekind.h"
 #include "explain/source.h"
 
 #define PEEK_MAX	8192
@@ -43,6 +45,7 @@ struct source {
 	size_t		 next_file;
 	size_t		 index;		/* position in the current mbox */
 	size_t		 count;
+	int		 content_error;	/* the last error is the input's content */
 };
 
 /* Headers a message starts with (a pasted reply does not). */
@@ -99,20 +102,43 @@ sniff(const char *b, size_t n)
 	return known ? FORM_MESSAGE : FORM_PASTED;
 }
 
-/* Pasted text as a message with the text as its body. */
+/*
+ * Pasted text (filekind.h: UTF-16 and a byte-order mark undone) as a
+ * message with the text as its body (a page saved from a webmail as an
+ * HTML body); text that turns out to start like a message or an mbox once
+ * converted is read as one.
+ */
 static GMimeParser *
-pasted_parser(const char *text, size_t len)
+pasted_parser(struct source *s, const char *raw, size_t rawlen)
 {
-	static const char head[] = "X-Mxtrace-Pasted: yes\n"
-	    "Content-Type: text/plain\n\n";
 	GMimeStream *mem = g_mime_stream_mem_new();
 	GMimeParser *p;
+	char *text, *charset;
+	size_t len;
+	int html;
 
-	g_mime_stream_write(mem, head, sizeof(head) - 1);
+	text = filekind_text(raw, rawlen, &len, &html, &charset);
+	s->form = sniff(text, len);
+	if (s->form == FORM_PASTED || s->form == FORM_EMPTY) {
+		s->form = FORM_PASTED;
+		g_mime_stream_write_string(mem, "X-Mxtrace-Pasted: yes\n"
+		    "Content-Type: ");
+		g_mime_stream_write_string(mem, html ? "text/html" :
+		    "text/plain");
+		if (charset != NULL) {
+			g_mime_stream_write_string(mem, "; charset=");
+			g_mime_stream_write_string(mem, charset);
+		}
+		g_mime_stream_write_string(mem, "\n\n");
+	}
 	g_mime_stream_write(mem, text, len);
 	g_mime_stream_reset(mem);
 	p = g_mime_parser_new_with_stream(mem);
+	g_mime_parser_set_format(p, s->form == FORM_MBOX ? GMIME_FORMAT_MBOX :
+	    GMIME_FORMAT_MESSAGE);
 	g_object_unref(mem);
+	free(text);
+	free(charset);
 	return p;
 }
 
@@ -143,6 +169,7 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 	char *peek = xmalloc(PEEK_MAX), *all;
 	GMimeStream *fs, *mem, *cat;
 	GMimeParser *p = NULL;
+	const char *why;
 	ssize_t n, more;
 
 	if ((n = read_full(fd, peek, PEEK_MAX)) < 0) {
@@ -152,6 +179,13 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 	s->form = sniff(peek, (size_t)n);
 	if (s->form == FORM_EMPTY) {
 		*err = xasprintf("%s: empty: no message in it", name);
+		s->content_error = 1;
+		goto out;
+	}
+	if (s->form == FORM_PASTED &&
+	    (why = filekind_foreign(peek, (size_t)n)) != NULL) {
+		*err = xasprintf("%s: %s", name, why);
+		s->content_error = 1;
 		goto out;
 	}
 	if (s->form == FORM_PASTED) {
@@ -165,7 +199,7 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 			free(all);
 			goto out;
 		}
-		p = pasted_parser(all, (size_t)n + (size_t)more);
+		p = pasted_parser(s, all, (size_t)n + (size_t)more);
 		free(all);
 		goto out;
 	}
@@ -232,6 +266,12 @@ list_dir(struct source *s, const char *dir, char **err)
 struct source *
 source_open(const char *path, char **err)
 {
+	return source_open_why(path, err, NULL);
+}
+
+struct source *
+source_open_why(const char *path, char **err, int *content)
+{
 	struct source *s = xcalloc(1, sizeof(*s));
 	struct stat st;
 	char *sub;
@@ -279,6 +319,8 @@ source_open(const char *path, char **err)
 		goto fail;
 	return s;
 fail:
+	if (content != NULL)
+		*content = s->content_error;
 	source_close(s);
 	return NULL;
 }

@@ -16,6 +16,10 @@ struct source;
 
 /* NULL with *err (owned) set when path cannot be opened or read. */
 struct source	*source_open(const char *path, char **err);
+/* The same; on failure *content (when not NULL) is 1 when the input could
+ * be read but holds no message (empty, a PDF, an Outlook .msg...), 0 when
+ * it could not be opened or read. */
+struct source	*source_open_why(const char *path, char **err, int *content);
 
 /*
  * The next message: 1 with *msg (the caller unrefs it) and *name (borrowed,

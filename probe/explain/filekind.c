@@ -1,0 +1,204 @@
+/*
+ * filekind.c - inputs that do not start like a message: files of other
+ * programs told apart from text by their first bytes (a user drags the
+ * bounce out of Outlook and gets a .msg, prints it to PDF, takes a
+ * screenshot), and text as users save it (Notepad's UTF-16, a UTF-8 mark,
+ * a webmail page saved as .html) turned into plain UTF-8.
+ *
+ * Public: filekind_foreign(), filekind_text().
+ *
+ * Only the first bytes given are looked at; nothing here fails: an input
+ * that is none of the known kinds is text.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "explain/filekind.h"
+
+/* How to get a bounce's text out of a mail program, said after each kind. */
+#define FILEKIND_ADVICE	"save the bounce from your mail program as a " \
+	"message (.eml) or as text (.txt), or copy its text and paste it into " \
+	"\"mxtrace explain -\""
+
+static const struct {
+	const char	*magic;
+	size_t		 len;
+	const char	*error;
+} filekind_magic[] = {
+	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "an Outlook .msg file "
+	    "(or another Microsoft Office file), not a message mxtrace can "
+	    "read: in Outlook use File > Save As with the type \"Text Only\" "
+	    "and give that file, or copy the bounce's text and paste it into "
+	    "\"mxtrace explain -\"" },
+	{ "%PDF-", 5, "a PDF document, not a message: " FILEKIND_ADVICE },
+	{ "PK\x03\x04", 4, "a ZIP archive or an Office document (.docx, "
+	    ".xlsx), not a message: " FILEKIND_ADVICE },
+	{ "\x89PNG", 4, "an image, not a message (mxtrace reads text, "
+	    "not screenshots): " FILEKIND_ADVICE },
+	{ "\xff\xd8\xff", 3, "an image, not a message (mxtrace reads "
+	    "text, not screenshots): " FILEKIND_ADVICE },
+	{ "GIF8", 4, "an image, not a message (mxtrace reads text, not "
+	    "screenshots): " FILEKIND_ADVICE },
+};
+
+static const char filekind_binary[] = "binary data, not a message or "
+    "text: " FILEKIND_ADVICE;
+
+/* 'l' or 'b' for UTF-16 little or big endian (a mark, or NULs in the high
+ * bytes of ASCII text), else 0.  *skip: the mark's length. */
+static int
+filekind_utf16(const unsigned char *b, size_t n, size_t *skip)
+{
+	size_t i, zodd = 0, zeven = 0, m = n < 512 ? n : 512;
+
+	*skip = 0;
+	if (n >= 2 && b[0] == 0xff && b[1] == 0xfe) {
+		*skip = 2;
+		return 'l';
+	}
+	if (n >= 2 && b[0] == 0xfe && b[1] == 0xff) {
+		*skip = 2;
+		return 'b';
+	}
+	for (i = 0; i + 1 < m; i += 2) {
+		zeven += b[i] == 0;
+		zodd += b[i + 1] == 0;
+	}
+	if (m >= 8 && zodd * 4 >= m && zeven == 0)
+		return 'l';
+	if (m >= 8 && zeven * 4 >= m && zodd == 0)
+		return 'b';
+	return 0;
+}
+
+const char *
+filekind_foreign(const char *s, size_t n)
+{
+	const unsigned char *b = (const unsigned char *)s;
+	size_t i, ctl = 0, skip;
+
+	for (i = 0; i < sizeof(filekind_magic) / sizeof(filekind_magic[0]);
+	    i++)
+		if (n >= filekind_magic[i].len && memcmp(s,
+		    filekind_magic[i].magic, filekind_magic[i].len) == 0)
+			return filekind_magic[i].error;
+	if (filekind_utf16(b, n, &skip) != 0)
+		return NULL;
+	/* text has no NUL and few controls (tab, CR, LF, FF, ESC aside) */
+	for (i = 0; i < n; i++) {
+		if (b[i] == 0)
+			return filekind_binary;
+		if ((b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' &&
+		    b[i] != '\r' && b[i] != '\f' && b[i] != 0x1b) ||
+		    b[i] == 0x7f)
+			ctl++;
+	}
+	return ctl >= 8 && ctl * 20 > n ? filekind_binary : NULL;
+}
+
+/* UTF-16 (byte order 'l' or 'b') to UTF-8; unpaired surrogates become U+FFFD. */
+static char *
+filekind_from_utf16(const unsigned char *b, size_t n, int order,
+    size_t *outlen)
+{
+	char *out = xmalloc(n / 2 * 3 + 4);
+	unsigned long cp, lo;
+	size_t i, o = 0;
+
+	for (i = 0; i + 1 < n; i += 2) {
+		cp = order == 'l' ? (unsigned long)(b[i] | b[i + 1] << 8) :
+		    (unsigned long)(b[i] << 8 | b[i + 1]);
+		if (cp >= 0xd800 && cp < 0xdc00 && i + 3 < n) {
+			lo = order == 'l' ? (unsigned long)(b[i + 2] |
+			    b[i + 3] << 8) : (unsigned long)(b[i + 2] << 8 |
+			    b[i + 3]);
+			if (lo >= 0xdc00 && lo < 0xe000) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) +
+				    (lo - 0xdc00);
+				i += 2;
+			}
+		}
+		if (cp >= 0xd800 && cp < 0xe000)
+			cp = 0xfffd;
+		if (cp == 0)
+			continue;
+		if (cp < 0x80)
+			out[o++] = (char)cp;
+		else if (cp < 0x800) {
+			out[o++] = (char)(0xc0 | cp >> 6);
+			out[o++] = (char)(0x80 | (cp & 0x3f));
+		} else if (cp < 0x10000) {
+			out[o++] = (char)(0xe0 | cp >> 12);
+			out[o++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+			out[o++] = (char)(0x80 | (cp & 0x3f));
+		} else {
+			out[o++] = (char)(0xf0 | cp >> 18);
+			out[o++] = (char)(0x80 | ((cp >> 12) & 0x3f));
+			out[o++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+			out[o++] = (char)(0x80 | (cp & 0x3f));
+		}
+	}
+	out[o] = '\0';
+	*outlen = o;
+	return out;
+}
+
+/* Whether s[0..n) contains word, ignoring case. */
+static const char *
+filekind_find(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (strncasecmp(s + i, word, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* The charset a page's <meta> declares in its first bytes, or NULL. */
+static char *
+filekind_meta_charset(const char *s, size_t n)
+{
+	const char *p = filekind_find(s, n, "charset=");
+	size_t k = 0;
+
+	if (p == NULL)
+		return NULL;
+	p += 8;
+	if (p < s + n && (*p == '"' || *p == '\''))
+		p++;
+	while (p + k < s + n && k < 40 && (isalnum((unsigned char)p[k]) ||
+	    p[k] == '-' || p[k] == '_'))
+		k++;
+	return k > 0 ? xstrndup(p, k) : NULL;
+}
+
+char *
+filekind_text(const char *s, size_t n, size_t *outlen, int *html,
+    char **charset)
+{
+	const unsigned char *b = (const unsigned char *)s;
+	size_t skip, head;
+	char *out;
+	int order;
+
+	if ((order = filekind_utf16(b, n, &skip)) != 0)
+		out = filekind_from_utf16(b + skip, n - skip, order, outlen);
+	else {
+		skip = n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+		out = xmalloc(n - skip + 1);
+		memcpy(out, s + skip, n - skip);
+		out[n - skip] = '\0';
+		*outlen = n - skip;
+	}
+	/* a page saved from a webmail: <html> or a doctype near the start */
+	head = *outlen < 1024 ? *outlen : 1024;
+	*html = filekind_find(out, head, "<html") != NULL ||
+	    filekind_find(out, head, "<!doctype html") != NULL;
+	*charset = *html && order == 0 ?
+	    filekind_meta_charset(out, *outlen < 4096 ? *outlen : 4096) : NULL;
+	return out;
+}

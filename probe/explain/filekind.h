@@ -1,0 +1,30 @@
+/*
+ * filekind.h - what an input that is not a message is: a file of another
+ * program (an Outlook .msg, a PDF, an Office document, an image, other
+ * binary data), refused with a sentence saying how to get the bounce's
+ * text, or text as a user saves or pastes it (a byte-order mark, UTF-16
+ * from Notepad, a page saved from a webmail) made readable.
+ */
+#ifndef MXTRACE_EXPLAIN_FILEKIND_H
+#define MXTRACE_EXPLAIN_FILEKIND_H
+
+#include <stddef.h>
+
+/*
+ * The first bytes b[0..n) of an input that does not start like a message:
+ * NULL when they are text, else what that kind of file is and how to get
+ * the bounce's text instead, to be said after the input's name and ": "
+ * (the catalogue has the sentence in zh).
+ */
+const char	*filekind_foreign(const char *b, size_t n);
+
+/*
+ * Pasted or saved text as UTF-8: a byte-order mark dropped, UTF-16 (with a
+ * mark) converted.  Owned, NUL-terminated, *outlen set.  *html is set when
+ * the text is an HTML page; then *charset (owned, or NULL) is the charset
+ * its <meta> declares, letters, digits, '-' and '_' only.
+ */
+char		*filekind_text(const char *b, size_t n, size_t *outlen,
+		    int *html, char **charset);
+
+#endif

@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""test_qa_explain.py - `mxtrace explain` as a user meets it, found on a
+QA pass: what a sales person or the office's IT gives it besides a clean
+.eml, in English and Chinese.
+
+Covers: a file of another program (an Outlook .msg, a PDF, a .docx, a
+screenshot, binary data) is refused with exit 65 and one line saying what
+it is and how to get the bounce's text (en, zh), also inside a folder
+(the other files still read); a missing file is exit 66 whatever its
+folder is called; a file name with control characters is escaped in the
+error; text saved by Notepad as "Unicode" (UTF-16 with a mark), with a
+UTF-8 mark, and a page saved from a webmail (.html) are read as text
+(the recipient and the server's words, no markup, no mark); the report
+of bounces alone (no probe record) does not describe a probe that never
+ran (no "checked from", no "0 addresses", no links to empty sections),
+links to its Bounces section and lays each bounce out as a card on a
+phone (en, zh).  Prints one line per check and exits 1 when any failed.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, check, finish, guarded  # noqa: E402
+
+TMP = tempfile.mkdtemp(prefix="mxtrace-qa-explain-")
+PASTE = ("Delivery has failed to these recipients or groups:\r\n"
+         "zhangwei@qq.com\r\n"
+         "550 Mailbox not found. 邮箱不存在\r\n")
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def write(name, data):
+    with open(path(name), "wb") as f:
+        f.write(data)
+    return path(name)
+
+
+def run(*args, lang=None, stdin=None):
+    env = dict(os.environ)
+    if lang:
+        env["LANG"] = lang
+    return subprocess.run([BIN, "explain"] + list(args), capture_output=True,
+                          timeout=120, env=env, input=stdin)
+
+
+FOREIGN = (
+    ("bounce.msg", bytes.fromhex("d0cf11e0a1b11ae1") + bytes(504) +
+     PASTE.encode("utf-16-le"), b"Outlook .msg", "另存为".encode()),
+    ("bounce.pdf", b"%PDF-1.5\n%\xd0\xd4\xc5\xd8\n1 0 obj\n<< /Length 9 >>\n"
+     b"stream\nx\x9c\x03\x00\nendstream\n", b"a PDF document",
+     "PDF 文档".encode()),
+    ("bounce.docx", b"PK\x03\x04\x14\x00\x06\x00" + bytes(40),
+     b"Office document", "Office 文档".encode()),
+    ("screenshot.png", b"\x89PNG\r\n\x1a\n" + bytes(64), b"an image",
+     "图片".encode()),
+    ("core.bin", bytes(range(256)) * 4, b"binary data",
+     "二进制".encode()),
+)
+
+
+def test_foreign_files():
+    for name, data, en, zh in FOREIGN:
+        f = write(name, data)
+        for lang, word in ((None, en), ("zh", zh)):
+            extra = ["--lang", lang] if lang else []
+            r = run(*extra, f)
+            check("explain %s (lang %s): exit 65, one line saying what it "
+                  "is and how to get the text" % (name, lang),
+                  r.returncode == 65 and r.stdout == b"" and
+                  len(r.stderr.splitlines()) == 1 and word in r.stderr and
+                  b"mxtrace explain -" in r.stderr,
+                  "rc %d, out %r, err %r" % (r.returncode, r.stdout[:200],
+                                             r.stderr[-300:]))
+    folder = path("folder")
+    os.mkdir(folder)
+    for name, data, _, _ in FOREIGN[:2]:
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(data)
+    with open(os.path.join(folder, "real.txt"), "w") as f:
+        f.write(PASTE)
+    r = run("--json", folder)
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    check("a folder with a .msg and a PDF beside a bounce: exit 65, the "
+          "two named, the bounce still read",
+          r.returncode == 65 and len(recs) == 1 and
+          recs[0]["recipients"][0]["address"] == "zhangwei@qq.com" and
+          b"bounce.msg" in r.stderr and b"bounce.pdf" in r.stderr,
+          "rc %d, %d records, %r" % (r.returncode, len(recs),
+                                     r.stderr[-400:]))
+
+
+def test_missing_and_escaped():
+    os.mkdir(path("empty-folder"))
+    r = run(path("empty-folder/bounce.eml"))
+    check("a missing file in a folder named empty-folder: exit 66 (cannot "
+          "be opened), not 65", r.returncode == 66,
+          "rc %d, %r" % (r.returncode, r.stderr[-300:]))
+    r = run(path("gone\x1b[2J\x07.eml"))
+    check("a missing file whose name holds ESC and BEL: exit 66, the name "
+          "escaped on stderr", r.returncode == 66 and
+          b"\x1b" not in r.stderr and b"\x07" not in r.stderr and
+          b"\\x1B[2J" in r.stderr, "rc %d, %r" % (r.returncode, r.stderr))
+
+
+def rcpt_of(r):
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    return recs[0]["recipients"][0] if recs and recs[0]["recipients"] \
+        else {}
+
+
+def test_saved_text():
+    cases = (
+        ("notepad-unicode.txt", b"\xff\xfe" + PASTE.encode("utf-16-le")),
+        ("notepad-utf16be.txt", b"\xfe\xff" + PASTE.encode("utf-16-be")),
+        ("notepad-bom.txt", b"\xef\xbb\xbf" +
+         PASTE.split("\r\n", 1)[1].encode()),
+    )
+    for name, data in cases:
+        f = write(name, data)
+        for args, how in ((["--json", f], "file"),
+                          (["--json", "-"], "stdin")):
+            r = run(*args, stdin=data if how == "stdin" else None)
+            x = rcpt_of(r)
+            check("%s (%s): read as text, the recipient and the server's "
+                  "words without the mark" % (name, how),
+                  r.returncode == 0 and x.get("address") ==
+                  "zhangwei@qq.com" and x.get("code") == 550 and
+                  "邮箱不存在" in (x.get("text") or "") and
+                  "\ufeff" not in (x.get("text") or ""),
+                  "rc %d, %r, %r" % (r.returncode, x, r.stderr[-200:]))
+    page = ("<!DOCTYPE html>\n<html><head><meta charset=\"gbk\">"
+            "<title>退信</title><style>p{color:red}</style></head><body>"
+            "<p>很抱歉您的邮件被退回来了</p><p>收件人: &lt;zhangwei@qq.com&gt;"
+            "</p><p>退信原因: 550 Mailbox not found.</p></body></html>\n")
+    f = write("saved.html", page.encode("gbk"))
+    r = run("--json", f)
+    x = rcpt_of(r)
+    check("a QQ Mail bounce saved from the browser as .html (GBK): the "
+          "recipient without markup, the reason read",
+          r.returncode == 0 and x.get("address") == "zhangwei@qq.com" and
+          x.get("reason") == "mailbox_unknown" and
+          "<p>" not in (x.get("text") or "") and
+          "&lt;" not in (x.get("text") or ""),
+          "rc %d, %r" % (r.returncode, x))
+    r = run("--lang", "zh", f)
+    check("the same page on the terminal in zh: no markup quoted",
+          r.returncode == 0 and b"<p>" not in r.stdout and
+          "收件人地址".encode() in r.stdout, r.stdout[-400:])
+
+
+def test_report_of_bounces():
+    folder = path("bounces")
+    os.mkdir(folder)
+    for i, rcpt in enumerate(("zhangwei@qq.com", "li.na@163.com")):
+        with open(os.path.join(folder, "%d.txt" % i), "w") as f:
+            f.write(PASTE.replace("zhangwei@qq.com", rcpt))
+    r = run("--json", folder)
+    with open(path("b.jsonl"), "wb") as f:
+        f.write(r.stdout)
+    for lang, said, words in (
+            ("en", b"2 messages", ("What the bounces", "Checked without")),
+            ("zh", "2 封邮件".encode(), ("您收到的退信", "检测过程不发送"))):
+        out = path("b-%s.html" % lang)
+        rr = subprocess.run([BIN, "report", "--lang", lang, "-o", out,
+                             path("b.jsonl")], capture_output=True,
+                            timeout=120)
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        check("report of bounces only (%s): says what the page answers, "
+              "no probe facts (checked from, 0 addresses), links only to "
+              "the Bounces section, counts messages on stderr" % lang,
+              rr.returncode == 0 and said in rr.stderr and
+              words[0] in page and words[1] not in page and
+              'href="#bounces"' in page and 'href="#addresses"' not in page
+              and 'href="#summary"' not in page,
+              "rc %d, %r" % (rr.returncode, rr.stderr[-300:]))
+        check("report of bounces only (%s): on a phone each bounce is a "
+              "card whose cells name their column" % lang,
+              "table.bounces td:nth-child(1)::before{content:" in page and
+              "table.bounces thead{display:none}" in page, page[:300])
+
+
+guarded(test_foreign_files)
+guarded(test_report_of_bounces)
+guarded(test_missing_and_escaped)
+guarded(test_saved_text)
+sys.exit(finish("test_qa_explain"))
