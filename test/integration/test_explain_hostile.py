@@ -4,7 +4,7 @@ with a clear result or error in bounded time and memory, never a crash:
 a 50 MB message, 10,000 MIME parts, nesting 100 deep, a DSN with 10,000
 recipients, broken base64 and quoted-printable, undeclared and lying
 charsets, NUL bytes, 1 MB header lines, an mbox of 100,000 messages
-(streamed: peak RSS like a small one's), a binary file, an empty file, a
+(streamed: peak RSS like a small one's), a binary file (refused: exit 65), an empty file, a
 missing file, pasted text on stdin.  No network: nothing here probes."""
 import json
 import os
@@ -159,8 +159,8 @@ def test_binary_empty_missing():
     rnd = random.Random(11)
     path = write("binary.bin", bytes(rnd.getrandbits(8) for _ in range(200000)))
     rc, out, err, rss = run(["--json", path])
-    check("binary file: read as pasted text, not a bounce",
-          rc == 0 and out.count("\n") == 1 and json.loads(out)["kind"] == "not_a_bounce",
+    check("binary file: refused, exit 65, says it is binary data (not a message)",
+          rc == 65 and out == "" and "binary data" in err,
           (rc, out[:300], err[-200:]))
     rc, out, err, rss = run(["--json", write("empty.eml", b"")])
     check("empty file: exit 65, says empty", rc == 65 and "empty" in err and out == "", (rc, err))
