@@ -15,6 +15,7 @@
 #include "base/util.h"
 #include "explain/explain.h"
 #include "explain/extract.h"
+#include "explain/mime.h"
 #include "explain/original.h"
 #include "explain/readers.h"
 #include "explain/mtacues.h"
@@ -57,6 +58,7 @@ explain_init(void)
 void
 explain_shutdown(void)
 {
+	mime_shutdown();
 	g_mime_shutdown();
 }
 

@@ -45,4 +45,7 @@ char	*mime_decode_words(const char *raw, size_t len);
 char	*mime_to_utf8(const char *s, size_t len, const char *charset,
 	    size_t *outlen);
 
+/* Close the charset converters kept open (explain_shutdown). */
+void	mime_shutdown(void);
+
 #endif
