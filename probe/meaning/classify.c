@@ -232,6 +232,11 @@ static const struct cue_rule {
 	    "authentication required",
 	    "must authenticate", "not authenticated"),
 	    REFUSED(RELAY_DENIED) },
+	/* the TLS handshake itself failed: Postfix's "Cannot start TLS: ..." */
+	{ CUES("cannot start tls", "tls handshake", "ssl handshake",
+	    "tls negotiation failed"),
+	    { O(TLS_FAILED, TLS_HANDSHAKE_FAILED),
+	    O(TLS_FAILED, TLS_HANDSHAKE_FAILED) } },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
 	    REFUSED(TLS_REQUIRED) },
@@ -811,8 +816,6 @@ static const struct bounce_rule {
 	 */
 	{ REASON_UNKNOWN, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
-	/* RFC 3463 X.4.7: "Delivery time expired", whatever the class */
-	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 7, 7, REASON_EXPIRED },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,
@@ -914,6 +917,16 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	    unknown_slot_empty(text, textlen))) {
 		out->verdict = VERDICT_BLOCKED;
 		out->reason = REASON_RECIPIENT_FILTER;
+		return;
+	}
+	/*
+	 * RFC 3463 X.4.7 "Delivery time expired" says so whatever the reply's
+	 * class: Exchange's "550 4.4.7 QUEUE.Expired", a 5.4.7 with a 4xx
+	 */
+	if (enhanced != NULL && (enhanced[0] == '4' || enhanced[0] == '5') &&
+	    strcmp(enhanced + 1, ".4.7") == 0 && vague_reason(out->reason)) {
+		out->verdict = VERDICT_TEMPORARY;
+		out->reason = REASON_EXPIRED;
 		return;
 	}
 	/*
