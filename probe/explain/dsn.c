@@ -134,14 +134,54 @@ ses_last_reply(const char *t, int *code, char enh[ENHANCED_MAX])
 	memcpy(enh, e2, ENHANCED_MAX);
 }
 
+/*
+ * The ';' after the diagnostic-type that starts v (RFC 3464 2.3.6: "smtp;",
+ * "X-Postfix;", "X-Outbound-Mail-Relay;"): a token of letters, digits and
+ * '-', then the ';'.  NULL when v starts with no type.
+ */
+static const char *
+diagnostic_type(const char *v, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (v[i] == ' ' || v[i] == '\t'))
+		i++;
+	for (; i < len && i < 64 && ((v[i] >= 'a' && v[i] <= 'z') ||
+	    (v[i] >= 'A' && v[i] <= 'Z') || (v[i] >= '0' && v[i] <= '9') ||
+	    v[i] == '-' || v[i] == '_' || v[i] == '.'); i++)
+		;
+	while (i < len && v[i] == ' ')
+		i++;
+	return i < len && v[i] == ';' ? v + i : NULL;
+}
+
+/*
+ * Postfix smtp(8) quotes a reply as "host NAME[ADDR] said: REPLY": the
+ * text kept is the reply, and NAME is the remote MTA when the report named
+ * none.  In place.
+ */
+static void
+postfix_said(struct explain_rcpt *x)
+{
+	char *t = x->text, *said, *lb;
+	size_t n = strlen(t);
+
+	if (strncmp(t, "host ", 5) != 0 || (said = strstr(t, " said: ")) ==
+	    NULL || extract_reply_start(said + 7, strlen(said + 7)) != 0)
+		return;
+	if (x->remote_mta == NULL && (lb = memchr(t + 5, '[', (size_t)(said -
+	    t - 5))) != NULL && lb > t + 5)
+		x->remote_mta = xstrndup(t + 5, (size_t)(lb - t - 5));
+	memmove(t, said + 7, n - (size_t)(said + 7 - t) + 1);
+}
+
 void
 dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 {
-	const char *semi = memchr(v, ';', len < 16 ? len : 16);
+	const char *semi = diagnostic_type(v, len);
 	char enh[ENHANCED_MAX];
 	int code, unix_status;
 
-	/* "smtp;" / "X-Postfix;" / "X-Notes;": the type comes first, short */
 	unix_status = semi != NULL && extract_find(v, (size_t)(semi - v),
 	    "x-unix") != (size_t)-1;
 	if (semi != NULL) {
@@ -157,6 +197,7 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 		code = 0;
 	ses_last_reply(x->text, &code, enh);
 	ses_summary(x->text);
+	postfix_said(x);
 	extract_unfold(x->text);
 	if (code != 0)
 		x->code = code;

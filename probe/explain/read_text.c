@@ -135,15 +135,22 @@ result_address(const char *p, size_t n)
  * Where the reply in block b[0..n) starts: after Sendmail's transcript
  * heading when the block holds one (the transcript is the reply: a local
  * mailer's words such as "mail.local: unknown user" come before the
- * result line's code), else at the remote reply's code, else at 0.
+ * result line's code), else on the line after the format's reply heading
+ * (Notes' "Failure Reasons", m-FILTER's "server message"), else at the
+ * remote reply's code, else at 0.
  */
 static size_t
-reply_start(const char *b, size_t n)
+reply_start(const char *b, size_t n, const struct textfmt *f)
 {
-	size_t at = extract_find(b, n, TRANSCRIPT);
+	size_t at = extract_find(b, n, TRANSCRIPT), i;
+	const char *eol;
 
 	if (at != (size_t)-1)
 		return at + sizeof(TRANSCRIPT) - 1;
+	for (i = 0; f->reply_after != NULL && f->reply_after[i] != NULL; i++)
+		if ((at = extract_find(b, n, f->reply_after[i])) != (size_t)-1)
+			return (eol = memchr(b + at, '\n', n - at)) != NULL ?
+			    (size_t)(eol - b) : n;
 	at = extract_reply_start(b, n);
 	return at == (size_t)-1 ? 0 : at;
 }
@@ -162,6 +169,19 @@ only_lead(const char *b, size_t n, const char *const *prefixes)
 		if (strchr(" \t<'\"*->|", b[i]) == NULL)
 			return 0;
 	return 1;
+}
+
+/* Where the reply from at on ends: at the format's end mark, else n. */
+static size_t
+reply_end(const char *b, size_t n, size_t at, const struct textfmt *f)
+{
+	size_t i, e, end = n;
+
+	for (i = 0; f->reply_end != NULL && f->reply_end[i] != NULL; i++)
+		if ((e = extract_find(b + at, n - at, f->reply_end[i])) !=
+		    (size_t)-1 && at + e < end)
+			end = at + e;
+	return end;
 }
 
 /*
@@ -194,24 +214,23 @@ past_address(const char *b, size_t n, const char *a,
 }
 
 /*
- * Fill recipient x's reply from the text block b[0..n) (prefixes: the
- * format's recipient prefixes, or NULL).  The command it
+ * Fill recipient x's reply from the text block b[0..n) of format f.  The command it
  * answered is read from the whole block (the MTA's words before the
  * reply); the text kept starts where the remote reply does: the recipient
  * line, the MTA's preamble and the host are not the server's words.
  */
 static void
 take_reply(struct explain_rcpt *x, const char *b, size_t n,
-    const char *const *prefixes)
+    const struct textfmt *f)
 {
 	char enh[ENHANCED_MAX];
-	size_t at = reply_start(b, n);
+	size_t at = reply_start(b, n, f), end = reply_end(b, n, at, f);
 	int code;
 
 	if (at == 0)
-		at = past_address(b, n, x->address, prefixes);
+		at = past_address(b, n, x->address, f->rcpt_prefixes);
 	free(x->text);
-	x->text = extract_squeeze(b + at, n - at);
+	x->text = extract_squeeze(b + at, end - at);
 	extract_reply(b, n, &code, enh);
 	x->code = code;
 	memcpy(x->enhanced, enh, sizeof(enh));
@@ -333,8 +352,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		}
 		if (a != NULL) {
 			if (x != NULL)
-				take_reply(x, bstart, (size_t)(p - bstart),
-				    f->rcpt_prefixes);
+				take_reply(x, bstart, (size_t)(p - bstart), f);
 			if ((x = listed(r, first, a)) != NULL && x->code == 0 &&
 			    x->enhanced[0] == '\0')
 				free(a);	/* listed again, with its reason */
@@ -349,15 +367,14 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			blanks = blank_line(p, n) ? blanks + 1 : 0;
 			if (++lines > REPLY_LINES || blanks >= 2 ||
 			    ends_reply(p, n)) {
-				take_reply(x, bstart, (size_t)(p - bstart),
-				    f->rcpt_prefixes);
+				take_reply(x, bstart, (size_t)(p - bstart), f);
 				x = NULL;
 			}
 		}
 		p = eol < end ? eol + 1 : end;
 	}
 	if (x != NULL)
-		take_reply(x, bstart, (size_t)(end - bstart), f->rcpt_prefixes);
+		take_reply(x, bstart, (size_t)(end - bstart), f);
 	return found;
 }
 
@@ -383,7 +400,8 @@ scan_results(const char *s, size_t len, struct explain_result *r)
 				break;
 			}
 			x->address = a;
-			take_reply(x, bstart, (size_t)(eol - bstart), NULL);
+			take_reply(x, bstart, (size_t)(eol - bstart),
+			    textfmt_none());
 			found++;
 			bstart = eol < end ? eol + 1 : end;
 		} else if ((size_t)(eol - p) >= 16 &&
@@ -473,7 +491,7 @@ first_address(GMimeMessage *msg, const char *s, size_t len,
 			if (!excluded(a, msg) && (x = explain_rcpt_add(r)) != NULL) {
 				x->address = a;
 				take_reply(x, p, (size_t)(end - p) < 2048 ?
-				    (size_t)(end - p) : 2048, NULL);
+				    (size_t)(end - p) : 2048, textfmt_none());
 				return 1;
 			}
 			free(a);
@@ -560,10 +578,10 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 		n = scan_recipients(body, len, f, r);
 	for (i = 0; i < r->nrcpts; i++)
 		if ((f->flags & TF_WHOLE_REPLY) || says_nothing(&r->rcpts[i]))
-			take_reply(&r->rcpts[i], body, cut, NULL);
+			take_reply(&r->rcpts[i], body, cut, f);
 	if (n == 0 && (n = header_recipients(msg, r)) > 0)
 		for (i = 0; i < r->nrcpts; i++)
-			take_reply(&r->rcpts[i], body, cut, NULL);
+			take_reply(&r->rcpts[i], body, cut, f);
 	if (n == 0)
 		n = inline_dsn(body, len, r);
 	if (n == 0)
@@ -605,7 +623,7 @@ copy_recipient(struct explain_result *r, const char *body, size_t cut)
 		return;
 	}
 	x->address = a;
-	take_reply(x, body, cut, NULL);
+	take_reply(x, body, cut, textfmt_none());
 }
 
 /* An SMTP reply code somewhere in the first part of the text. */
