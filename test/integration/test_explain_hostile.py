@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """test_explain_hostile - `mxtrace explain` on bad input: each case ends
 with a clear result or error in bounded time and memory, never a crash:
-a 50 MB message, 10,000 MIME parts, nesting 100 deep, a DSN with 10,000
+a 50 MB message (with a DSN part, and in plain text), a 1 MB line dense
+with addresses and codes, 10,000 MIME parts, nesting 100 deep, a DSN with 10,000
 recipients, broken base64 and quoted-printable, undeclared and lying
 charsets, NUL bytes, 1 MB header lines, an mbox of 100,000 messages
 (streamed: peak RSS like a small one's), a binary file (refused: exit 65), an empty file, a
@@ -67,6 +68,27 @@ def test_big_message():
     rec = one_record("50 MB message", path, "failure")
     check("50 MB message: recipient read", rec.get("recipients", [{}])[0].get("address") ==
           "a@b.example", rec.get("recipients"))
+
+
+def test_big_text_bounce():
+    """The free-text reader (no DSN part): a 50 MB plain bounce, every line
+    a recipient line, and one 1 MB line dense with addresses, reply codes,
+    encoded-words and flattened-report headers."""
+    head = ("From: MAILER-DAEMON@x.example\nSubject: Undelivered Mail Returned to Sender\n\n"
+            "This is the mail system at host x.example.\n\n"
+            "<first@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 unknown\n"
+            "    (in reply to RCPT TO command)\n\n")
+    lines = "".join("<u%d@b.example>: 550 5.1.1 no\n" % i for i in range(2000000))
+    rec = one_record("50 MB plain-text bounce", write("bigtext.eml", head + lines), "failure")
+    first = (rec.get("recipients") or [{}])[0]
+    check("50 MB plain-text bounce: first recipient's reply read, recipients bounded",
+          first.get("address") == "first@b.example" and first.get("enhanced") == "5.1.1" and
+          first.get("text", "").startswith("550 5.1.1") and
+          len(rec.get("recipients", [])) <= 1000, (first, len(rec.get("recipients", []))))
+    dense = ("550 5.1.1 =?utf-8?B?x?=@b.example... --b0undary Content-Type: x "
+             "host h[1.2.3.4] said: 421 4.4.2 <a@b.example> ") * ((1 << 20) // 100)
+    one_record("1 MB dense line", write("dense.eml", "From: MAILER-DAEMON@x.example\n"
+                                         "Subject: failure notice\n\n" + dense + "\n"))
 
 
 def test_many_parts():
@@ -186,7 +208,7 @@ def test_stdin_pasted():
           "\x07" not in out and "\\x1b" in out.lower(), out)
 
 
-for t in (test_big_message, test_many_parts, test_deep_nesting, test_many_recipients,
+for t in (test_big_message, test_big_text_bounce, test_many_parts, test_deep_nesting, test_many_recipients,
           test_broken_encodings, test_charsets, test_nul_and_long_headers, test_big_mbox,
           test_binary_empty_missing, test_stdin_pasted):
     guarded(t)
