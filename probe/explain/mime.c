@@ -21,6 +21,7 @@
 #include "base/utf8.h"
 #include "base/util.h"
 #include "explain/mime.h"
+#include "input/encoding.h"
 
 struct walk {
 	mime_walk_cb	*cb;
@@ -99,13 +100,39 @@ charset_name(const char *cs)
 	return g_mime_charset_iconv_name(cs);
 }
 
-/* The charset uchardet guesses for s; NULL when it cannot tell. */
+/* uchardet's answers that its own statistics back even on a few bytes:
+ * the CJK and Cyrillic multi-letter models. */
+static int
+guess_trusted(const char *cs)
+{
+	static const char *const prefixes[] = { "GB", "BIG5", "EUC-",
+	    "SHIFT_JIS", "ISO-2022", "UHC", "KOI8", "WINDOWS-1251", "IBM866",
+	    "ISO-8859-5", "MAC-CYRILLIC" };
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (g_ascii_strncasecmp(cs, prefixes[i],
+		    strlen(prefixes[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The charset of undeclared text; NULL when it cannot be told.  uchardet
+ * first; but on a few Chinese bytes pasted from a GBK mail client it
+ * answers nothing or a charset the bytes are not in (WINDOWS-1256 for
+ * "550 邮箱不存在", ISO-8859-7 for "对方拒收"), so an answer other than
+ * its CJK and Cyrillic ones yields to the list reader's detection
+ * (input/encoding.h) when that says GB18030 (every non-ASCII byte pairs
+ * up in GB2312's range).
+ */
 static char *
 guess_charset(const char *s, size_t len)
 {
 	uchardet_t u = uchardet_new();
 	const char *cs;
-	char *out = NULL;
+	char *out = NULL, name[ENCODING_NAME_MAX];
+	enum encoding_how how;
 
 	if (uchardet_handle_data(u, s, len) == 0) {
 		uchardet_data_end(u);
@@ -114,6 +141,18 @@ guess_charset(const char *s, size_t len)
 			out = xstrdup(cs);
 	}
 	uchardet_delete(u);
+	if (out != NULL && guess_trusted(out))
+		return out;
+	if (out != NULL && g_ascii_strcasecmp(out, "UTF-8") == 0) {
+		/* not valid UTF-8 (the caller copies that): a wrong answer */
+		free(out);
+		out = NULL;
+	}
+	encoding_detect(s, len, true, name, &how);
+	if (strcmp(name, "GB18030") == 0) {
+		free(out);
+		return xstrdup(name);
+	}
 	return out;
 }
 

@@ -254,7 +254,10 @@ encoding_detect(const char *s, size_t len, bool at_eof,
 	if (uchardet_handle_data(ud, s, len) == 0)
 		uchardet_data_end(ud);
 	cs = uchardet_get_charset(ud);
-	if (cs != NULL && encoding_expected(encoding_alias(cs))) {
+	/* the bytes are not valid UTF-8 (above): uchardet's "UTF-8" for a
+	 * few GBK bytes ("投递失败") cannot be right */
+	if (cs != NULL && !encoding_is_utf8(encoding_alias(cs)) &&
+	    encoding_expected(encoding_alias(cs))) {
 		*how = ENCODING_GUESSED;
 		encoding_set(name, encoding_alias(cs));
 	} else {

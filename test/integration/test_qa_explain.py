@@ -10,7 +10,9 @@ it is and how to get the bounce's text (en, zh), also inside a folder
 folder is called; a file name with control characters is escaped in the
 error; text saved by Notepad as "Unicode" (UTF-16 with a mark), with a
 UTF-8 mark, and a page saved from a webmail (.html) are read as text
-(the recipient and the server's words, no markup, no mark); the report
+(the recipient and the server's words, no markup, no mark); a few words of
+Chinese pasted from a GBK mail client come out as Chinese, not as Arabic
+or Greek letters (uchardet's guess on a few bytes); the report
 of bounces alone (no probe record) does not describe a probe that never
 ran (no "checked from", no "0 addresses", no links to empty sections),
 links to its Bounces section and lays each bounce out as a card on a
@@ -187,7 +189,27 @@ def test_report_of_bounces():
               "table.bounces thead{display:none}" in page, page[:300])
 
 
+def test_gbk_paste():
+    # what a sales person copies out of a GBK mail client (Foxmail, an old
+    # Outlook): an address and a short Chinese reply, no charset anywhere
+    for words in ("550 邮箱不存在", "550 用户不存在", "550 被拒收",
+                  "投递失败", "对方拒收"):
+        data = ("zhangwei@qq.com\r\n%s\r\n" % words).encode("gb18030")
+        for lang in (None, "zh"):
+            extra = ["--lang", lang] if lang else []
+            r = run(*extra, "-", stdin=data)
+            check("GBK paste %r on stdin (lang %s): the Chinese words shown "
+                  "as they are" % (words, lang), r.returncode == 0 and
+                  words.split()[-1].encode() in r.stdout and
+                  "\ufffd".encode() not in r.stdout, r.stdout[-400:])
+        r = run("--json", write("gbk.txt", data))
+        x = rcpt_of(r)
+        check("GBK paste %r saved as a file: the text in the JSON" % words,
+              words.split()[-1] in (x.get("text") or ""), x)
+
+
 guarded(test_foreign_files)
+guarded(test_gbk_paste)
 guarded(test_report_of_bounces)
 guarded(test_missing_and_escaped)
 guarded(test_saved_text)

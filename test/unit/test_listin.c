@@ -386,6 +386,10 @@ test_detect_without_bom(void **state)
 		    ENCODING_FALLBACK },
 		/* 王芳 alone: four bytes */
 		{ "\xcd\xf5\xb7\xbc\n", 5, "GB18030", ENCODING_FALLBACK },
+		/* 投递失败 (GBK): uchardet says UTF-8, which bytes that are not
+		 * valid UTF-8 cannot be */
+		{ "\xcd\xb6\xb5\xdd\xca\xa7\xb0\xdc\n", 9, "GB18030",
+		    ENCODING_FALLBACK },
 		/* Müller;a@x.test in Latin-1: ü pairs with no second byte */
 		{ "M\xfcller;a@x.test\n", 16, "WINDOWS-1252",
 		    ENCODING_FALLBACK },
