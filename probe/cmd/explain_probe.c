@@ -187,6 +187,11 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 		explain_put_label(f, 2, catalog_label(l, "explain.now"));
 		explain_put_esc(f, r->rcpts[i].address);
 		snprintf(key, sizeof(key), "explain.now.%s", compare(p, i));
+		/* "does not exist" said of what does not: the domain, the syntax */
+		if (n->verdict == VERDICT_NO_MAIL_DOMAIN)
+			snprintf(key, sizeof(key), "explain.now.still_no_domain");
+		else if (n->verdict == VERDICT_INVALID_SYNTAX)
+			snprintf(key, sizeof(key), "explain.now.invalid");
 		fprintf(f, ": %s\n", catalog_label(l, key));
 		explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
 		fprintf(f, "%s (%s, %s)\n", catalog_verdict_label(l, n->verdict),

@@ -16,7 +16,11 @@ or Greek letters (uchardet's guess on a few bytes); the report
 of bounces alone (no probe record) does not describe a probe that never
 ran (no "checked from", no "0 addresses", no links to empty sections),
 links to its Bounces section and lays each bounce out as a card on a
-phone (en, zh).  Prints one line per check and exits 1 when any failed.
+phone (en, zh); --probe (the lab) of a bounce for a domain that does not
+exist says the domain, not the mailbox, still does not exist, and with
+port 25 blocked (every MX times out) says it could not be checked because
+of our own network, not that the mailbox is still unknown (en, zh).
+Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -26,7 +30,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, check, finish, guarded  # noqa: E402
+from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-qa-explain-")
 PASTE = ("Delivery has failed to these recipients or groups:\r\n"
@@ -208,7 +212,49 @@ def test_gbk_paste():
               words.split()[-1] in (x.get("text") or ""), x)
 
 
+def dsn(rcpt, status, diag):
+    return ("From: MAILER-DAEMON@mail.example.test\nTo: sales@example.test\n"
+            "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+            "Content-Type: multipart/report; report-type=delivery-status; "
+            "boundary=\"b\"\n\n--b\nContent-Type: message/delivery-status\n"
+            "\nReporting-MTA: dns; mail.example.test\n\nFinal-Recipient: "
+            "rfc822; %s\nAction: failed\nStatus: %s\nDiagnostic-Code: smtp; "
+            "%s\n--b--\n" % (rcpt, status, diag)).encode()
+
+
+def test_probe_wording():
+    lab = ["--resolver", RESOLVER, "--allow-private", "--timeout", "2s",
+           "--helo", "probe.example.test", "--no-catch-all-check"]
+    f = write("nodomain.eml", dsn("sales@no-such-domain-qa.test", "5.1.2",
+                                  "550 5.1.2 Host unknown"))
+    for lang, want, wrong in (("en", "the domain still does not exist",
+                               "the mailbox still does not exist"),
+                              ("zh", "这个域名仍然不存在", "邮箱仍然不存在")):
+        r = run("--probe", "--lang", lang, *lab, f)
+        out = r.stdout.decode()
+        check("--probe of a bounce for a domain that does not exist (%s): "
+              "now the domain is said not to exist, not the mailbox" % lang,
+              r.returncode == 0 and want in out and wrong not in out,
+              out[-500:])
+    # the office network that drops port 25: every MX times out at connect
+    f = write("blocked.eml", dsn("alice@blackhole.test", "5.1.1",
+                                 "550 5.1.1 User unknown"))
+    for lang, want, wrong in (("en", ("could not be checked", "port 25"),
+                               "still does not exist"),
+                              ("zh", ("无法从本机检查", "25 端口"),
+                               "仍然不存在")):
+        r = run("--probe", "--lang", lang, *lab, f)
+        now = r.stdout.decode().split("\n\n")[1] if b"\n\n" in \
+            r.stdout else ""
+        check("--probe with port 25 blocked (%s): says it could not be "
+              "checked because of our network, not that the mailbox still "
+              "does not exist" % lang,
+              r.returncode == 0 and all(w in now for w in want) and
+              wrong not in now, r.stdout.decode()[-700:])
+
+
 guarded(test_foreign_files)
+guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)
 guarded(test_missing_and_escaped)
