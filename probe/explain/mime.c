@@ -3,7 +3,7 @@
  * part's decoded text, decoded headers.  See mime.h.
  *
  * Public: mime_walk(), mime_type(), mime_part_text(), mime_header(),
- * mime_decode_words(), mime_to_utf8(), mime_shutdown().
+ * mime_header_value(), mime_decode_words(), mime_to_utf8(), mime_shutdown().
  *
  * Why a decoder for encoded-words of our own: GMime joins the encoded text
  * of adjacent RFC 2047 words of one charset before decoding, so a split
@@ -482,14 +482,20 @@ mime_header(GMimeObject *obj, const char *name)
 	GMimeHeaderList *hl;
 	GMimeHeader *h;
 	const char *raw;
-	char *flat, *out;
-	size_t i, k, len;
 
 	if (obj == NULL || (hl = g_mime_object_get_header_list(obj)) == NULL ||
 	    (h = g_mime_header_list_get_header(hl, name)) == NULL ||
 	    (raw = g_mime_header_get_raw_value(h)) == NULL)
 		return NULL;
-	len = strlen(raw);
+	return mime_header_value(raw, strlen(raw));
+}
+
+char *
+mime_header_value(const char *raw, size_t len)
+{
+	char *flat, *out;
+	size_t i, k;
+
 	if (len > EXPLAIN_FIELD_MAX * 4)
 		len = EXPLAIN_FIELD_MAX * 4;
 	flat = xmalloc(len + 1);

@@ -38,6 +38,12 @@ char	*mime_part_text(GMimeObject *, size_t max, size_t *len);
  */
 char	*mime_header(GMimeObject *, const char *name);
 
+/*
+ * A raw header value (after the colon, folded lines included: len bytes)
+ * as mime_header() returns it: unfolded, trimmed, words decoded; owned.
+ */
+char	*mime_header_value(const char *raw, size_t len);
+
 /* Decode RFC 2047 encoded-words in a raw header value; owned. */
 char	*mime_decode_words(const char *raw, size_t len);
 

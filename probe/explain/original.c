@@ -6,8 +6,8 @@
  * original_free().
  *
  * Headers quoted as text (text/rfc822-headers, or a copy pasted into a
- * plain-text bounce) are handed to GMime's parser as a part of their
- * own, so folding and RFC 2047 words are read by the library.
+ * plain-text bounce) are split into fields here (from_headers) and each
+ * value decoded as a parsed header's is.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,68 +38,64 @@ found_any(const struct explain_original *o)
 static const char *const wanted[] = { "subject:", "from:", "to:", "date:",
     "message-id:", NULL };
 
-/*
- * The header block at s, cut at its first blank line, with only the lines
- * (and their continuations) of the wanted fields: GMime then builds a
- * handful of headers, not every Received of the copy.  Owned.
- */
-static char *
-wanted_fields(const char *s, size_t len, size_t *outlen)
+static char **
+wanted_slot(struct explain_original *o, size_t i)
 {
-	const char *p = s, *end = s + len, *eol;
-	char *out = xmalloc(len + 2);
-	size_t o = 0, n, i;
-	int keep = 0;
+	char **slots[] = { &o->subject, &o->from, &o->to, &o->date,
+	    &o->message_id };
 
-	while (p < end) {
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			eol = end;
-		n = (size_t)(eol - p);
-		if (n == 0 || (n == 1 && *p == '\r'))
-			break;		/* the end of the header block */
-		if (*p != ' ' && *p != '\t')
-			for (keep = 0, i = 0; wanted[i] != NULL && !keep; i++)
-				keep = n >= strlen(wanted[i]) &&
-				    extract_find(p, strlen(wanted[i]),
-				    wanted[i]) == 0;
-		if (keep) {
-			memcpy(out + o, p, n);
-			o += n;
-			out[o++] = '\n';
-		}
-		p = eol < end ? eol + 1 : end;
-	}
-	out[o] = '\0';
-	*outlen = o;
-	return out;
+	return slots[i];
 }
 
 /*
- * Parse a header block with GMime; 1 when it gave any field.  Only the
- * wanted fields are handed over, as one part rather than a message: a
- * message costs GMime its address lists, date and a header object per
- * quoted Received, none of which is read here.
+ * Read a quoted header block (cut at its first blank line) for the
+ * wanted fields; 1 when it gave any.  Only the split into fields is done
+ * here, and only for these five: a quoted copy is text, not a MIME entity,
+ * and building a GMime part for it cost a parser and a header object per
+ * line.  Each value then goes the way of a parsed header's
+ * (mime_header_value: unfolded, RFC 2047 words decoded); the first of
+ * two fields of one name wins, as in a parsed header list.
  */
 static int
 from_headers(const char *s, size_t len, struct explain_original *o)
 {
-	GMimeStream *mem;
-	GMimeParser *p;
-	GMimeObject *part;
-	size_t klen;
-	char *kept;
+	const char *p = s, *end = s + len, *eol, *nul;
+	char **slot = NULL;
+	size_t n, i, k, vlen = 0;
+	char *v = xmalloc(len + 1);
 
-	kept = wanted_fields(s, len, &klen);
-	mem = g_mime_stream_mem_new_with_buffer(kept, klen);
-	p = g_mime_parser_new_with_stream(mem);
-	part = g_mime_parser_construct_part(p, NULL);
-	if (part != NULL) {
-		from_object(part, o);
-		g_object_unref(part);
+	for (;;) {
+		eol = p < end ? memchr(p, '\n', (size_t)(end - p)) : NULL;
+		if (eol == NULL)
+			eol = end;
+		n = (size_t)(eol - p);
+		/* a field ends where a line does not continue it */
+		if (slot != NULL && (p >= end || n == 0 ||
+		    (*p != ' ' && *p != '\t'))) {
+			if ((nul = memchr(v, '\0', vlen)) != NULL)
+				vlen = (size_t)(nul - v);
+			*slot = mime_header_value(v, vlen);
+			slot = NULL;
+		}
+		if (p >= end || n == 0 || (n == 1 && *p == '\r'))
+			break;		/* the end of the header block */
+		if (slot != NULL) {
+			memcpy(v + vlen, p, n);
+			vlen += n;
+		} else if (*p != ' ' && *p != '\t')
+			for (i = 0; wanted[i] != NULL; i++) {
+				k = strlen(wanted[i]);
+				if (n >= k && *wanted_slot(o, i) == NULL &&
+				    extract_find(p, k, wanted[i]) == 0) {
+					slot = wanted_slot(o, i);
+					vlen = n - k;
+					memcpy(v, p + k, vlen);
+					break;
+				}
+			}
+		p = eol < end ? eol + 1 : end;
 	}
-	g_object_unref(p);
-	g_object_unref(mem);
-	free(kept);
+	free(v);
 	return found_any(o);
 }
 
