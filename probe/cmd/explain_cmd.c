@@ -169,7 +169,7 @@ explain_main(int argc, char **argv)
 	struct cli_common c;
 	struct strlist warnings = { 0 };
 	const char *folder = NULL;
-	bool redact = false;
+	bool redact = false, help = false;
 	size_t i;
 	int ch, rv;
 
@@ -202,12 +202,9 @@ explain_main(int argc, char **argv)
 			redact = true;
 			continue;
 		case 'h':
-			cli_help_text(stdout, lang_pick(c.lang_opt), explain_usage);
-			cli_help_text(stdout, lang_pick(c.lang_opt),
-			    cli_common_usage);
-			cli_help_exit(stdout, lang_pick(c.lang_opt), "explain");
-			cli_common_free(&c);
-			return 0;
+			/* said after every option is read: --help --lang zh */
+			help = true;
+			continue;
 		}
 		rv = cli_common_opt(&c, ch, optarg);
 		if (rv <= 0) {
@@ -215,6 +212,15 @@ explain_main(int argc, char **argv)
 			cli_common_free(&c);
 			return MX_EXIT_USAGE;
 		}
+	}
+	if (help) {
+		run.lang = lang_pick(c.lang_opt);
+		cli_common_free(&c);
+		cli_help_text(stdout, run.lang, explain_usage);
+		cli_help_text(stdout, run.lang, cli_common_usage);
+		cli_help_exit(stdout, run.lang, "explain");
+		return cli_stdout_done(run.lang, "explain") < 0 ?
+		    MX_EXIT_IOERR : 0;
 	}
 	if (optind >= argc) {
 		cli_msg(lang_pick(c.lang_opt), "mxtrace explain: FILE or - expected\n");

@@ -20,7 +20,7 @@ phone (en, zh); --probe (the lab) of a bounce for a domain that does not
 exist says the domain, not the mailbox, still does not exist, and with
 port 25 blocked (every MX times out) says it could not be checked because
 of our own network, not that the mailbox is still unknown (en, zh).
-Prints one line per check and exits 1 when any failed.
+`explain --help --lang zh` is in Chinese.  Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -253,7 +253,17 @@ def test_probe_wording():
               wrong not in now, r.stdout.decode()[-700:])
 
 
+def test_help_language():
+    first = run("--lang", "zh", "--help")
+    after = run("--help", "--lang", "zh")
+    check("explain --help --lang zh: the same Chinese help as --lang zh "
+          "--help (the language given after --help counts)",
+          after.returncode == 0 and after.stdout == first.stdout and
+          "用法".encode() in after.stdout, after.stdout[:200])
+
+
 guarded(test_foreign_files)
+guarded(test_help_language)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)
