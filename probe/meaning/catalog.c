@@ -917,6 +917,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.not_authorized",	"Not authorized to send to this address" },
 	{ "report.reason.mailbox_size_limit",	"Too big for this mailbox" },
 	{ "report.reason.content_format",	"Message format not accepted" },
+	{ "report.reason.mailer_error",	"Recipient's delivery program failed" },
 	{ "report.cause_domains",	"Domains: " },
 	{ "report.catch_all_probe",	"Catch-all test (random address)" },
 	{ "report.row",	"row" },
@@ -1430,6 +1431,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.not_authorized",	"无权向该地址发信" },
 	{ "report.reason.mailbox_size_limit",	"超过该邮箱的大小限制" },
 	{ "report.reason.content_format",	"邮件格式不被接受" },
+	{ "report.reason.mailer_error",	"收件方的投递程序出错" },
 	{ "report.cause_domains",	"涉及域名：" },
 	{ "report.catch_all_probe",	"全收检测（随机地址）" },
 	{ "report.row",	"行号" },
@@ -1894,6 +1896,11 @@ static const struct reader_row en_bounce[] = {
 	    "Send it again as an ordinary message: common attachment types "
 	    "(PDF), no special characters in the subject; tell whoever runs "
 	    "your mail software."),
+	B(MAILER_ERROR,
+	    "The recipient's server handed your message to a program (a filter, "
+	    "a script or an auto-responder) and that program failed.",
+	    "Tell the customer: their mail server's delivery program has an "
+	    "error. Send again once they have fixed it."),
 	B(STARTTLS_REFUSED,
 	    "The recipient's server offered encryption (STARTTLS) but then "
 	    "refused to start it.",
@@ -2079,6 +2086,9 @@ static const struct reader_row zh_bounce[] = {
 	B(CONTENT_FORMAT,
 	    "收件服务器无法接收您邮件的格式：附件、编码或字符有问题（媒体或转换错误）。",
 	    "改用普通邮件重新发送：使用常见附件格式（PDF），主题中不要用特殊字符；告诉负责您邮件软件的人。"),
+	B(MAILER_ERROR,
+	    "收件服务器把您的邮件交给一个程序（过滤器、脚本或自动回复程序）处理，而这个程序出错了。",
+	    "告诉客户：他们邮件服务器上的投递程序出错了。等他们修好后再重发。"),
 	B(STARTTLS_REFUSED,
 	    "收件服务器提供了加密（STARTTLS），但随后拒绝启动加密。",
 	    "稍后重发；如果一直失败，告诉客户他们邮件服务器的 TLS 有问题。"),

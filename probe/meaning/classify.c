@@ -827,13 +827,27 @@ static const struct bounce_rule {
 };
 
 /*
- * A greeting that refuses the connection, quoted in a bounce without the
- * command it answered: Apple iCloud's "554 ... ESMTP not accepting
- * connections".  A refusal before any command is about the sending IP
- * (as at the banner stage, explain.c).
+ * Words that give an answer with no cause of its own (vague_reason) one,
+ * whatever the codes; perm: the verdict for a 5xx (a 4xx is temporary).
+ *   - A greeting that refuses the connection, quoted without the command
+ *     it answered: Apple iCloud's "554 ... ESMTP not accepting
+ *     connections".  A refusal before any command is about the sending IP
+ *     (as at the banner stage, explain.c).
+ *   - The recipient's server delivered to a program that failed:
+ *     Sendmail's "unknown mailer error N" (a local mailer's exit status
+ *     outside sysexits(3)), Postfix local(8)'s "Command died with status
+ *     N", Exim's "Child process of ... transport returned N" (a pipe).
  */
-static const char *const *const greeting_refused = CUES(
-    "not accepting connections");
+static const struct {
+	const char *const	*cues;
+	enum reason		 to;
+	enum verdict		 perm;
+} vague_rules[] = {
+	{ CUES("not accepting connections"), REASON_REPUTATION_OR_RATE,
+	    VERDICT_BLOCKED },
+	{ CUES("unknown mailer error", "command died with status",
+	    "child process of"), REASON_MAILER_ERROR, VERDICT_TEMPORARY },
+};
 
 /* Answers that name no cause of their own. */
 static int
@@ -940,12 +954,14 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	}
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
 	memfind_prepare(&mt, masked, mlen);
-	if (vague_reason(out->reason) && cues_match(greeting_refused, &mt)) {
-		out->verdict = cls == 5 ? VERDICT_BLOCKED : VERDICT_TEMPORARY;
-		out->reason = REASON_REPUTATION_OR_RATE;
-		free(masked);
-		return;
-	}
+	for (i = 0; vague_reason(out->reason) && i < NELEM(vague_rules); i++)
+		if (cues_match(vague_rules[i].cues, &mt)) {
+			out->verdict = cls == 5 ? vague_rules[i].perm :
+			    VERDICT_TEMPORARY;
+			out->reason = vague_rules[i].to;
+			free(masked);
+			return;
+		}
 	for (i = 0; i < NELEM(bounce_rules); i++) {
 		r = &bounce_rules[i];
 		if (r->from != out->reason)

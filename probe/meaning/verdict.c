@@ -95,6 +95,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_NOT_AUTHORIZED]		= S(RECIPIENT_SERVER),
 	[REASON_MAILBOX_SIZE_LIMIT]	= S(CONTENT),
 	[REASON_CONTENT_FORMAT]		= S(CONTENT),
+	[REASON_MAILER_ERROR]		= S(RECIPIENT_SERVER),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -115,7 +116,7 @@ static const char *reason_names[REASON__LAST] = {
 	"content_rejected", "virus_detected", "message_not_compliant",
 	"mailbox_moved", "recipient_filter", "mail_loop", "bad_reputation",
 	"rate_limited", "not_authorized", "mailbox_size_limit",
-	"content_format",
+	"content_format", "mailer_error",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {

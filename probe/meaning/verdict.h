@@ -105,6 +105,7 @@ enum reason {
 	REASON_NOT_AUTHORIZED,		/* not authorized to send to this address (X.7.1, access denied) */
 	REASON_MAILBOX_SIZE_LIMIT,	/* larger than this mailbox accepts (X.2.3), not the server */
 	REASON_CONTENT_FORMAT,		/* the server cannot take the message's media or encoding (X.6) */
+	REASON_MAILER_ERROR,		/* the recipient's delivery program (a pipe, a filter) failed */
 	REASON__LAST
 };
 
