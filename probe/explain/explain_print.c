@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/limits.h"
 #include "base/utf8.h"
 #include "explain/explain_print.h"
 #include "explain/original.h"
@@ -40,6 +41,32 @@ explain_put_esc(FILE *f, const char *s)
 		return;
 	e = esc_terminal(s, strlen(s));
 	fputs(e, f);
+	free(e);
+}
+
+/*
+ * The server's words in quotes, cut on a terminal at EXPLAIN_QUOTE_MAX
+ * bytes (a character boundary): a bounce can quote a whole transcript,
+ * and --json keeps all of it.
+ */
+static void
+put_quote(FILE *f, const char *text, enum lang l)
+{
+	size_t len = strlen(text), cut = 0, n;
+	unsigned long cp;
+	char *e;
+
+	while (cut < len && cut < EXPLAIN_QUOTE_MAX &&
+	    (n = utf8_decode(text + cut, len - cut, &cp)) > 0)
+		cut += n;
+	if (cut < len && cut < EXPLAIN_QUOTE_MAX)
+		cut = len;	/* not UTF-8 from here: esc_terminal shows it */
+	e = esc_terminal(text, cut < len ? cut : len);
+	fputc('"', f);
+	fputs(e, f);
+	fputc('"', f);
+	if (cut < len)
+		fprintf(f, " %s", catalog_label(l, "explain.quote_cut"));
 	free(e);
 }
 
@@ -95,11 +122,8 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 		if (x->enhanced[0] != '\0' && (x->text == NULL ||
 		    strstr(x->text, x->enhanced) == NULL))
 			fprintf(f, "%s ", x->enhanced);
-		if (x->text != NULL) {
-			fputc('"', f);
-			explain_put_esc(f, x->text);
-			fputc('"', f);
-		}
+		if (x->text != NULL)
+			put_quote(f, x->text, l);
 		fputc('\n', f);
 	}
 	if (x->remote_mta != NULL && strchr(x->remote_mta, ' ') != NULL) {
@@ -139,7 +163,14 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	fputc('\n', f);
 	snprintf(key, sizeof(key), "explain.kind.%s", explain_kind_name(r->kind));
 	line(f, 2, l, "explain.kind", catalog_label(l, key));
-	line(f, 2, l, "explain.format", r->format);
+	/* the reader that recognised a report; a delivered message or one
+	 * that is no report has none worth a line ("received", "none") */
+	if (r->format != NULL && r->kind != EXPLAIN_NOT_A_BOUNCE &&
+	    r->kind != EXPLAIN_DELIVERED_MESSAGE) {
+		snprintf(key, sizeof(key), "explain.format.%s", r->format);
+		line(f, 2, l, "explain.format", catalog_label_or(l, key,
+		    r->format));
+	}
 	line(f, 2, l, "explain.reporting_mta", r->reporting_mta);
 	print_original(f, &r->original, l);
 	for (i = 0; i < r->nrcpts; i++)

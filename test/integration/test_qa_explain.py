@@ -20,7 +20,10 @@ phone (en, zh); --probe (the lab) of a bounce for a domain that does not
 exist says the domain, not the mailbox, still does not exist, and with
 port 25 blocked (every MX times out) says it could not be checked because
 of our own network, not that the mailbox is still unknown (en, zh).
-`explain --help --lang zh` is in Chinese.  Prints one line per check and exits 1 when any failed.
+`explain --help --lang zh` is in Chinese; a server's words quoted on
+the terminal are cut at a bound and say so (JSON keeps them whole); the
+format line says "standard delivery report (RFC 3464)", not "dsn", and a
+delivered message has none ("received").  Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -262,7 +265,39 @@ def test_help_language():
           "用法".encode() in after.stdout, after.stdout[:200])
 
 
+def test_terminal_lines():
+    data = (PASTE + "x" * 3000 + "\r\n").encode()
+    r = run("-", stdin=data)
+    longest = max(len(line) for line in r.stdout.decode().splitlines())
+    j = rcpt_of(run("--json", "-", stdin=data))
+    check("a bounce quoting 3,000 bytes: the terminal quote is cut "
+          "(and says so), the JSON keeps the text",
+          r.returncode == 0 and longest < 800 and
+          b"--json has all of it" in r.stdout and
+          len(j.get("text") or "") > 2000, "longest %d" % longest)
+    r = run("--lang", "zh", "-", stdin=data)
+    check("the same in zh: the cut said in Chinese",
+          "到此截断".encode() in r.stdout, r.stdout[-300:])
+    fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "explain")
+    dsn_file = os.path.join(fix, "chinese", "01-qq-mailbox-not-found.eml")
+    dlv = os.path.join(fix, "delivered", "02-gmail-spam-softfail-nodkim.eml")
+    r = run(dsn_file)
+    check("a DSN: its format said in words, not 'dsn'",
+          b"standard delivery report (RFC 3464)" in r.stdout and
+          b"Written by" not in r.stdout, r.stdout[:400])
+    for lang, word in ((None, b"Format"), ("zh", "格式".encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, dlv)
+        check("a delivered message (lang %s): no bounce-format line "
+              "('received')" % lang, r.returncode == 0 and
+              word not in r.stdout.split(b"\n\n")[0] and
+              b"received" not in r.stdout.split(b"\n")[2],
+              r.stdout[:300])
+
+
 guarded(test_foreign_files)
+guarded(test_terminal_lines)
 guarded(test_help_language)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)
