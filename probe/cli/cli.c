@@ -381,7 +381,7 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 		return -1;
 	}
 	if (!c->no_mta_sts &&
-	    (e->https_ctx = tls_https_ctx_new(c->ca_file, &err)) == NULL) {
+	    (e->https_ctx = tls_https_ctx_new(e->ssl_ctx, &err)) == NULL) {
 		fprintf(stderr, "mxtrace: TLS: %s\n", err ? err : "cannot start");
 		free(err);
 		return -1;

@@ -25,6 +25,7 @@
 
 #include "base/util.h"
 #include "net/https.h"
+#include "net/tls.h"
 
 #define HTTPS_HEADERS_MAX	16384
 
@@ -198,6 +199,7 @@ https_get(struct event_base *base, SSL_CTX *ctx, const char *ip,
 	if ((g->timer = evtimer_new(base, https_timer_cb, g)) == NULL)
 		fatalx("%s: evtimer_new", __func__);
 	evtimer_add(g->timer, &tv);
+	tls_ctx_trust(ctx);
 	ERR_clear_error();
 	if ((g->ssl = SSL_new(ctx)) == NULL ||
 	    SSL_set_tlsext_host_name(g->ssl, host) != 1 ||

@@ -4,6 +4,8 @@
  * tls_ctx_new() builds the one client context (system trust store, no
  * enforcement: a probe must finish the handshake to see what the server
  * offers, and judges the certificate afterwards, as OpenSMTPD does).
+ * The system store is read lazily, once per store, when the first SSL
+ * is made on it (tls_ctx_trust); the MTA-STS context shares the store.
  * tls_ssl_new() makes the per-connection SSL with SNI, offering a kept
  * session for resumption (tlscache.c).  tls_info_collect()
  * reads what the handshake established; tls_bev_error() turns the error
@@ -39,7 +41,7 @@ tls_queue_error(const char *what)
 	return xasprintf("%s: %s", what, buf);
 }
 
-/* A client context on the system store: verify mode and oldest version. */
+/* A client context: verify mode and oldest version; no trust loaded yet. */
 static SSL_CTX *
 tls_ctx_base(int verify, int min_version, char **err)
 {
@@ -50,9 +52,6 @@ tls_ctx_base(int verify, int min_version, char **err)
 		*err = tls_queue_error("SSL_CTX_new");
 		return NULL;
 	}
-	/* A missing system store only means nothing verifies; not fatal. */
-	if (SSL_CTX_set_default_verify_paths(ctx) != 1)
-		ERR_clear_error();
 	SSL_CTX_set_verify(ctx, verify, NULL);
 	SSL_CTX_set_min_proto_version(ctx, min_version);
 	return ctx;
@@ -88,16 +87,38 @@ tls_ctx_add_ca(SSL_CTX *ctx, const char *file, char **err)
 }
 
 SSL_CTX *
-tls_https_ctx_new(const char *ca_file, char **err)
+tls_https_ctx_new(SSL_CTX *trust, char **err)
 {
 	SSL_CTX *ctx = tls_ctx_base(SSL_VERIFY_PEER, TLS1_2_VERSION, err);
 
-	if (ctx != NULL && ca_file != NULL &&
-	    tls_ctx_add_ca(ctx, ca_file, err) < 0) {
-		SSL_CTX_free(ctx);
-		return NULL;
-	}
+	if (ctx != NULL)
+		SSL_CTX_set1_cert_store(ctx, SSL_CTX_get_cert_store(trust));
 	return ctx;
+}
+
+/*
+ * Why: parsing the system CA bundle costs 25-30 ms of CPU, and most runs
+ * that stop before STARTTLS (no MX, refused, unreachable) never need it.
+ * A mark on the store (its ex_data) says it was loaded, so contexts that
+ * share it read the bundle once.
+ */
+void
+tls_ctx_trust(SSL_CTX *ctx)
+{
+	static int idx = -1;
+	X509_STORE *st = SSL_CTX_get_cert_store(ctx);
+
+	if (idx < 0 && (idx = X509_STORE_get_ex_new_index(0, NULL, NULL,
+	    NULL, NULL)) < 0)
+		fatalx("%s: X509_STORE_get_ex_new_index", __func__);
+	if (X509_STORE_get_ex_data(st, idx) != NULL)
+		return;
+	ERR_clear_error();
+	/* A missing system store only means nothing verifies; not fatal. */
+	if (X509_STORE_set_default_paths(st) != 1)
+		ERR_clear_error();
+	if (X509_STORE_set_ex_data(st, idx, st) != 1)
+		fatalx("%s: X509_STORE_set_ex_data", __func__);
 }
 
 SSL *
@@ -106,6 +127,7 @@ tls_ssl_new(SSL_CTX *ctx, const char *host, const char *resume_key,
 {
 	SSL *ssl;
 
+	tls_ctx_trust(ctx);
 	ERR_clear_error();
 	if ((ssl = SSL_new(ctx)) == NULL) {
 		*err = tls_queue_error("SSL_new");

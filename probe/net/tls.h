@@ -1,6 +1,6 @@
 /*
  * tls.h - every OpenSSL call mxtrace makes: the client context (system
- * trust store), the per-connection SSL object, and reading what the
+ * trust store, read at the first SSL), the per-connection SSL object, and reading what the
  * handshake established into a struct tls_info.
  */
 #ifndef MXTRACE_TLS_H
@@ -23,10 +23,16 @@ SSL_CTX	*tls_ctx_new(char **err);
 /* Trust the CA certificates in file (PEM) too (--ca-file).  -1 + *err. */
 int	 tls_ctx_add_ca(SSL_CTX *, const char *file, char **err);
 /*
- * A context that verifies peers (system store, plus ca_file when not
- * NULL), TLS 1.2 or later: for fetching MTA-STS policies.  NULL + *err.
+ * A context that verifies peers, TLS 1.2 or later, trusting what trust's
+ * store trusts (the same store, shared: --ca-file included, the system
+ * store read once for both): for fetching MTA-STS policies.  NULL + *err.
  */
-SSL_CTX	*tls_https_ctx_new(const char *ca_file, char **err);
+SSL_CTX	*tls_https_ctx_new(SSL_CTX *trust, char **err);
+/*
+ * Read the system trust store into ctx's store unless done already
+ * (once per store); before any SSL is made on ctx.  tls_ssl_new calls it.
+ */
+void	 tls_ctx_trust(SSL_CTX *);
 /*
  * A client SSL for host (SNI); NULL + *err.  resume_key (tlscache_key(),
  * may be NULL: none): offer the session kept under it and keep this
