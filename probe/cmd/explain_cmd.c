@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/escape.h"
 #include "base/exitcode.h"
@@ -116,6 +117,10 @@ explain_input(struct explain_run *run, const char *path)
 	char *err;
 	int rv, content = 0;
 
+	if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO))
+		/* a person at the keyboard: without this it looks hung */
+		cli_msg(run->lang, "mxtrace explain: paste the bounce (or the "
+		    "message's headers), then press Enter and Ctrl-D\n");
 	if ((src = source_open_why(path, &err, &content)) == NULL) {
 		say_error(run, err);
 		worse(run, content ? MX_EXIT_DATAERR : MX_EXIT_NOINPUT);

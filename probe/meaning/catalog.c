@@ -2202,6 +2202,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：是空的，里面没有邮件" },
 	{ "%s: no message in it",
 	    "%s：里面没有邮件" },
+	{ "mxtrace explain: paste the bounce (or the message's headers), then press Enter and Ctrl-D\n",
+	    "mxtrace explain：请粘贴退信（或邮件头），然后按回车键和 Ctrl-D\n" },
 	{ "%s: an Outlook .msg file (or another Microsoft Office file), not a message mxtrace can read: in Outlook use File > Save As with the type \"Text Only\" and give that file, or copy the bounce's text and paste it into \"mxtrace explain -\"",
 	    "%s：这是 Outlook 的 .msg 文件（或其他 Microsoft Office 文件），mxtrace 无法读取：请在 Outlook 中选择“文件 > 另存为”，保存类型选“纯文本”，再把那个文件交给 mxtrace；或者复制退信的文字，粘贴给 \"mxtrace explain -\"" },
 	{ "%s: a PDF document, not a message: save the bounce from your mail program as a message (.eml) or as text (.txt), or copy its text and paste it into \"mxtrace explain -\"",

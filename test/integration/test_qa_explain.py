@@ -20,7 +20,8 @@ phone (en, zh); --probe (the lab) of a bounce for a domain that does not
 exist says the domain, not the mailbox, still does not exist, and with
 port 25 blocked (every MX times out) says it could not be checked because
 of our own network, not that the mailbox is still unknown (en, zh).
-`explain --help --lang zh` is in Chinese; a server's words quoted on
+`explain --help --lang zh` is in Chinese; `explain -` at a terminal says
+to paste and end with Ctrl-D (not from a pipe); a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", and a
 delivered message has none ("received").  Prints one line per check and exits 1 when any failed.
@@ -296,7 +297,33 @@ def test_terminal_lines():
               r.stdout[:300])
 
 
+def test_paste_hint():
+    import pty
+    import time
+    for lang, word in (("C.UTF-8", b"Ctrl-D"), ("zh_CN.UTF-8",
+                                                "粘贴退信".encode())):
+        master, slave = pty.openpty()
+        p = subprocess.Popen([BIN, "explain", "-"], stdin=slave,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=dict(os.environ, LANG=lang))
+        os.close(slave)
+        time.sleep(0.3)
+        os.write(master, b"zhangwei@qq.com\n550 Mailbox not found\n\x04")
+        try:
+            out, err = p.communicate(timeout=30)
+        finally:
+            os.close(master)
+        check("explain - at a terminal (LANG=%s): says to paste and end "
+              "with Ctrl-D, then explains the paste" % lang,
+              p.returncode == 0 and word in err and
+              b"zhangwei@qq.com" in out, (p.returncode, err, out[:200]))
+    r = run("-", stdin=PASTE.encode())
+    check("explain - from a pipe: no paste hint", r.returncode == 0 and
+          r.stderr == b"", r.stderr)
+
+
 guarded(test_foreign_files)
+guarded(test_paste_hint)
 guarded(test_terminal_lines)
 guarded(test_help_language)
 guarded(test_probe_wording)
