@@ -132,7 +132,10 @@ explain_input(struct explain_run *run, const char *path)
 			worse(run, MX_EXIT_DATAERR);
 			continue;
 		}
-		reader_delivered_file(name);
+		/* `sender --message FILE` reads a file's first message: none
+		 * for stdin or a later message of an mbox (its --ip form then) */
+		reader_delivered_file(strcmp(name, "-") != 0 && index == 1 ?
+		    name : NULL);
 		if (run->headers_only)
 			reader_delivered_only(msg, &r);
 		else

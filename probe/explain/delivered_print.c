@@ -220,12 +220,13 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	if (json_is_number(json_object_get(s, "required")))
 		fprintf(f, " / %s %.1f", catalog_label(l, "dlv.threshold"),
 		    json_number_value(json_object_get(s, "required")));
-	if (dp_get(s, "verdict_from") != NULL) {
+	if (dp_get(s, "verdict_from") != NULL &&
+	    strcmp(dp_get(s, "verdict_from"), "user") == 0)
+		/* the label has its own brackets, full-width in zh */
+		fprintf(f, "  %s", catalog_label(l, "dlv.verdict.user"));
+	else if (dp_get(s, "verdict_from") != NULL) {
 		fputs("  (", f);
-		if (strcmp(dp_get(s, "verdict_from"), "user") == 0)
-			fputs(catalog_label(l, "dlv.verdict.user"), f);
-		else
-			explain_put_esc(f, dp_get(s, "verdict_from"));
+		explain_put_esc(f, dp_get(s, "verdict_from"));
 		fputc(')', f);
 	}
 	fputc('\n', f);
@@ -294,12 +295,20 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 		fprintf(f, "\n%s\n  ", catalog_label(l, "dlv.check_sender"));
 		explain_put_esc(f, dp_get(cs, "command"));
 		fputc('\n', f);
-		if (dp_get(cs, "ip") != NULL || dp_get(cs, "dkim_selector")) {
-			fputs("  (IP ", f);
-			explain_put_esc(f, dp_get(cs, "ip") != NULL ? dp_get(cs, "ip") : "-");
-			fprintf(f, ", %s ", catalog_label(l, "dlv.selector"));
-			explain_put_esc(f, dp_get(cs, "dkim_selector") != NULL ?
-			    dp_get(cs, "dkim_selector") : "-");
+		/* what sender will read from the file; the --ip form says it */
+		if (strstr(dp_get(cs, "command"), " --message ") != NULL &&
+		    (dp_get(cs, "ip") != NULL ||
+		    dp_get(cs, "dkim_selector") != NULL)) {
+			fputs("  (", f);
+			if (dp_get(cs, "ip") != NULL) {
+				fputs("IP ", f);
+				explain_put_esc(f, dp_get(cs, "ip"));
+			}
+			if (dp_get(cs, "dkim_selector") != NULL) {
+				fprintf(f, "%s%s ", dp_get(cs, "ip") != NULL ?
+				    ", " : "", catalog_label(l, "dlv.selector"));
+				explain_put_esc(f, dp_get(cs, "dkim_selector"));
+			}
 			fputs(")\n", f);
 		}
 	}

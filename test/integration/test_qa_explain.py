@@ -24,7 +24,9 @@ of our own network, not that the mailbox is still unknown (en, zh).
 to paste and end with Ctrl-D (not from a pipe); a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", and a
-delivered message has none ("received").  Prints one line per check and exits 1 when any failed.
+delivered message has none ("received"); a header block pasted on stdin
+with --folder spam: the verdict's source in one pair of brackets, and the
+sender check by --ip, not `--message -` (stdin is read already).  Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -322,7 +324,30 @@ def test_paste_hint():
           r.stderr == b"", r.stderr)
 
 
+def test_delivered_pasted():
+    fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "explain", "delivered", "16-qq-spam-user-said.eml")
+    with open(fix, "rb") as f:
+        head = f.read().split(b"\n\n", 1)[0].replace(b"\n", b"\r\n")
+    for lang, said in ((None, b"(where you said you found it)"),
+                       ("zh", "（按您所说的位置）".encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, "--headers-only", "--folder", "spam", "-",
+                stdin=head)
+        out = r.stdout
+        check("headers pasted from QQ Mail, --folder spam (lang %s): the "
+              "verdict's source in one pair of brackets; the sender check "
+              "names the IP, not '--message -' (stdin is gone), and no "
+              "'selector -'" % lang,
+              r.returncode == 0 and said in out and
+              b"((" not in out and "（（".encode() not in out and
+              b"--message -" not in out and
+              b"mxtrace sender example.cn --ip 198.51.100.30" in out and
+              b" -)" not in out, out[-500:])
+
+
 guarded(test_foreign_files)
+guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_terminal_lines)
 guarded(test_help_language)
