@@ -34,6 +34,17 @@ def log_lines(tag):
     return out
 
 
+def logged(tag, pred, secs=10):
+    """The log lines holding tag once pred(lines) holds (Exim writes its
+    log after the reply; a bounded wait, not a fixed sleep)."""
+    end = time.monotonic() + secs
+    lines = log_lines(tag)
+    while not pred(lines) and time.monotonic() < end:
+        time.sleep(0.05)
+        lines = log_lines(tag)
+    return lines
+
+
 def recv_reply(s, deadline):
     """Bytes until the last line of a reply (or the deadline)."""
     buf = b""
@@ -76,10 +87,10 @@ def main():
           ehlo)
     check("Exim answers a pipelining client 554 synchronization error",
           b"554 SMTP synchronization error" in got, got)
-    time.sleep(0.3)
+    def sync_error(lines):
+        return any("synchronization error" in l for l in lines)
     check("Exim logs the synchronization error",
-          any("synchronization error" in l
-              for l in log_lines("(%s)" % raw_helo)))
+          sync_error(logged("(%s)" % raw_helo, sync_error)))
 
     helo = "mxtrace-%s.sync.test" % tag
     for addr, want in (("alice@exim.test", "deliverable"),
@@ -94,8 +105,7 @@ def main():
         except ValueError:
             got = "no JSON: %r" % p.stdout[:200]
         check("mxtrace %s -> %s" % (addr, want), got == want, got)
-    time.sleep(0.3)
-    mine = log_lines("(%s)" % helo)
+    mine = logged("(%s)" % helo, lambda ls: len(ls) >= 3)
     check("Exim logged mxtrace's sessions (catch-all probe rejections)",
           len(mine) >= 3, "%d lines" % len(mine))
     bad = [l.strip() for l in mine if "synchronization error" in l]
