@@ -230,19 +230,25 @@ bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 
 	if (r->messages == 0)
 		return;
-	fprintf(out, "<section id=\"bounces\">\n<h2>%s</h2>\n<p>",
+	fprintf(out, "<section id=\"bounces\">\n<h2>%s</h2>\n",
 	    catalog_label(l, "bnc.title"));
+	/* what the messages are: a table like the counts below (the kinds'
+	 * own words hold a colon, "A bounce: the message was not delivered") */
+	fprintf(out, "<table class=\"causes\"><thead><tr><th>%s</th><th>%s"
+	    "</th></tr></thead><tbody>\n", catalog_label(l, "explain.kind"),
+	    catalog_label(l, "bnc.messages"));
 	for (k = 0; k < NELEM(r->kinds); k++) {
 		if (r->kinds[k] == 0)
 			continue;
 		(void)snprintf(key, sizeof(key), "explain.kind.%s",
 		    explain_kind_name((enum explain_kind)k));
+		fputs("<tr><td>", out);
 		html_text(out, catalog_label(l, key));
-		fputs(": ", out);
+		fputs("</td><td>", out);
 		html_count(out, r->kinds[k]);
-		fputs("<br>\n", out);
+		fputs("</td></tr>\n", out);
 	}
-	fputs("</p>\n", out);
+	fputs("</tbody></table>\n", out);
 	br_table(out, r->sides, catalog_label(l, "bnc.side"),
 	    "explain.side.", 0, SIDE__LAST, l);
 	br_table(out, r->reasons, catalog_label(l, "bnc.reason"),

@@ -468,7 +468,8 @@ test_write_html_one(void **state)
 /*
  * explain records make a "Bounces" section: counts by side, reason,
  * domain and day, the failed recipients with the server's words escaped;
- * unknown reasons are not counted.
+ * unknown reasons are not counted; a page of bounces alone says nothing of
+ * a probe and links only to its Bounces section; the kinds are a table.
  */
 static void
 test_bounces(void **state)
@@ -486,9 +487,16 @@ test_bounces(void **state)
 	assert_null(strstr(html, "<script>alert"));
 	assert_null(strstr(html, "<b>no</b>"));
 	assert_null(strstr(html, "not_a_reason"));
+	/* bounces alone: no probe to describe, links only to what is there */
+	assert_null(strstr(html, "Checked without sending any mail"));
+	assert_null(strstr(html, "href=\"#addresses\""));
+	assert_non_null(strstr(html, "<a href=\"#bounces\">Bounces</a>"));
+	assert_non_null(strstr(html, "<th>What it is</th><th>Messages</th>"));
 	zh = render(a, LANG_ZH);
 	assert_non_null(strstr(zh, "退信"));
 	assert_non_null(strstr(zh, "我方（您的服务器或域名）"));
+	assert_non_null(strstr(zh, "<th>类型</th><th>邮件数</th>"));
+	assert_null(strstr(zh, "未送达：4"));
 	free(html);
 	free(zh);
 	agg_free(a);
