@@ -186,6 +186,8 @@ static const struct cue_rule {
 	 */
 	{ CUES("aup#cdrbl", "sc-001", "sc-002", "sc-003", "sc-004"),
 	    REFUSED(IP_BLOCKLISTED) },
+	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */
+	{ CUES("traffic not accepted from this ip"), REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("blocked using", "spamhaus", "barracuda reputation",
 	    "barracudacentral", "spamcop", "[bl2", "banned sending ip",
 	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
@@ -193,6 +195,11 @@ static const struct cue_rule {
 	    "uceprotect", "ipcheck.proofpoint", "listed on ", "listed in ",
 	    "listed at ", "listed by "),
 	    REFUSED(IP_BLOCKLISTED) },
+	/*
+	 * The sender's own quota, not the mailbox's: Gmail's "550 5.4.5 Daily
+	 * user sending quota exceeded" (its sending-limits page)
+	 */
+	{ CUES("sending quota", "sending limit"), REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("over quota", "quota exceeded", "exceeds quota",
 	    "exceeded quota", "quota", "exceeded storage", "mailbox full",
 	    "mailbox is full", "inbox is full", "mailfolder is full",
@@ -783,7 +790,8 @@ static const struct bounce_rule {
 	    -1, 0, 0, REASON_BAD_REPUTATION },
 	/* the reply names the speed: too much, too fast, per hour */
 	{ REASON_REPUTATION_OR_RATE, CUES("rate limit", "ratelimit", "too fast",
-	    "slower", "sending rate", "too many messages", "too many mails",
+	    "slower", "sending rate", "sending quota", "sending limit",
+	    "too many messages", "too many mails",
 	    "too many emails", "throttl", "per hour", "this hour"),
 	    -1, 0, 0, REASON_RATE_LIMITED },
 	/* GoDaddy's IB607 "has sent to too many recipients this hour" */

@@ -372,6 +372,83 @@ static const struct tcase cases[] = {
 	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
 };
 
+/*
+ * What only a bounce tells apart (classify_bounce), one case per rule: the
+ * text each rule names as its documented source.
+ */
+static const struct tcase bounce_cases[] = {
+	{ "bounce: 5.7.1 user unknown is a filter", NULL, STAGE_DATA, 550,
+	    "5.7.1", "550 5.7.1 550 User Unknown: a@example.test",
+	    V(BLOCKED), R(RECIPIENT_FILTER), NULL },
+	{ "bounce: 5.2.1 user unknown is a filter", NULL, STAGE_DATA, 550,
+	    "5.2.1", "<a@example.test>... User Unknown",
+	    V(BLOCKED), R(RECIPIENT_FILTER), NULL },
+	{ "bounce: 5.7.1 user unknown at RCPT stays unknown", NULL, STAGE_RCPT,
+	    550, "5.7.1", "User unknown",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: KDDI's empty recipient slot", NULL, STAGE_DATA, 550, "",
+	    "550 : User unknown", V(BLOCKED), R(RECIPIENT_FILTER), NULL },
+	{ "bounce: the slot filled is the address", NULL, STAGE_DATA, 550, "",
+	    "550 <a@ezweb.ne.jp>: User unknown",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: 451 without a cue is the receiver's", NULL, STAGE_RCPT, 451,
+	    "", "451 Could not load DRD for domain",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: 550 4.4.7 is expired", NULL, STAGE_DATA, 550, "4.4.7",
+	    "#550 4.4.7 QUEUE.Expired; message expired ##",
+	    V(TEMPORARY), R(EXPIRED), NULL },
+	{ "bounce: iCloud's greeting refusal", NULL, STAGE_DATA, 554, "",
+	    "554 mx.example.test ESMTP not accepting connections",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: RFC 7504 521", NULL, STAGE_RCPT, 521, "5.3.2",
+	    "521 5.3.2 System not accepting network messages",
+	    V(NO_MAIL_DOMAIN), R(NULL_MX), NULL },
+	{ "bounce: Sendmail's mailer error", NULL, STAGE_DATA, 554, "5.3.0",
+	    "554 5.3.0 unknown mailer error 255",
+	    V(TEMPORARY), R(MAILER_ERROR), NULL },
+	{ "bounce: Postfix local(8) command died", NULL, STAGE_DATA, 550,
+	    "5.3.0", "Command died with status 1: \"/usr/bin/procmail\"",
+	    V(TEMPORARY), R(MAILER_ERROR), NULL },
+	{ "bounce: Orange OFR_506", NULL, STAGE_DATA, 550, "5.2.0",
+	    "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]",
+	    V(BLOCKED), R(CONTENT_REJECTED), NULL },
+	{ "bounce: GoDaddy IB506", NULL, STAGE_DATA, 550, "5.2.0",
+	    "From: Domain is invalid. Please provide a valid From: IB506",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce: an open relay is the sending host", NULL, STAGE_MAIL, 501,
+	    "", "no access from mail server [192.0.2.55] which is an open relay",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: Gmail's sending quota is the sender's rate", NULL,
+	    STAGE_DATA, 550, "5.4.5", "Daily user sending quota exceeded.",
+	    V(BLOCKED), R(RATE_LIMITED), NULL },
+	{ "bounce: Postfix cannot start TLS", NULL, STAGE_DATA, 450, "4.7.5",
+	    "Cannot start TLS: handshake failure",
+	    V(TLS_FAILED), R(TLS_HANDSHAKE_FAILED), NULL },
+};
+
+static void
+test_bounce_table(void **state)
+{
+	struct classification c;
+	size_t i, fails = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(bounce_cases) / sizeof(bounce_cases[0]); i++) {
+		const struct tcase *t = &bounce_cases[i];
+
+		classify_bounce(t->stage, t->code, t->enhanced, t->text,
+		    strlen(t->text), t->mx, &c);
+		if (c.verdict != t->verdict || c.reason != t->reason) {
+			print_error("FAIL %s: got %s/%s, want %s/%s\n",
+			    t->label, verdict_name(c.verdict),
+			    reason_name(c.reason), verdict_name(t->verdict),
+			    reason_name(t->reason));
+			fails++;
+		}
+	}
+	assert_int_equal(fails, 0);
+}
+
 static void
 test_table(void **state)
 {
@@ -522,6 +599,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_bounce_table),
 		cmocka_unit_test(test_4xx_never_definite),
 		cmocka_unit_test(test_bounds_and_nul),
 		cmocka_unit_test(test_blocklist_names),
