@@ -119,11 +119,13 @@ def main():
 
     # 1. agreement
     p = subprocess.run([o.bin, "explain", "--json"] + paths, capture_output=True, check=False)
-    ours, ours_parsed, ours_reason = {}, set(), {}
+    ours, ours_parsed, ours_reason, seen = {}, set(), {}, {}
     for line in p.stdout.decode().splitlines():
         rec = json.loads(line)
         f = os.path.basename(rec["file"])
-        for i, r in enumerate(rec["recipients"], 1):
+        # Sisimai numbers recipients across the messages of an mbox file
+        for i, r in enumerate(rec["recipients"], seen.get(f, 0) + 1):
+            seen[f] = i
             ours[(f, i)] = (r.get("enhanced") or "", table.get(r["reason"], "?"))
             ours_reason[(f, i)] = r["reason"]
             if r.get("address"):
