@@ -244,7 +244,9 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
  * in a report whose multipart structure was flattened into text (a
  * forwarded or re-encoded bounce: RFC 2046 boundaries, RFC 3464 fields);
  * or the first line of Exim's listing of a pipe or file delivery ("pipe
- * to |cmd", "save to FILE"), whose recipient is on the next line.
+ * to |cmd", "save to FILE"), whose recipient is on the next line.  A
+ * forwarded bounce quotes each line with "> ": the quote marks are read
+ * past.
  */
 static int
 ends_reply(const char *p, size_t n)
@@ -258,7 +260,8 @@ ends_reply(const char *p, size_t n)
 
 	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
 		n--;
-	while (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || (p[0] == '>' &&
+	    n > 1 && (p[1] == ' ' || p[1] == '>')))) {
 		p++;
 		n--;
 	}
