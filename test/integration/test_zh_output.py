@@ -91,7 +91,8 @@ IDS, LISTS = names()
 def sentences(line):
     """The English phrases of line that are not data (empty: it passes)."""
     line = HEADER.sub(lambda m: m.group(1) + BREAK, line)
-    for rx in (REPLY, QUOTED_TAIL, QUOTED, ARROW, OPENSSL, UNBOUND, COMMAND):
+    # quotes first: a quoted transcript holds "> " and "< " marks itself
+    for rx in (QUOTED_TAIL, QUOTED, REPLY, ARROW, OPENSSL, UNBOUND, COMMAND):
         line = rx.sub(BREAK, line)
     for name in LISTS:
         line = line.replace(name, BREAK)
@@ -401,6 +402,8 @@ def test_the_judge():
     passes = ["                              < 550 5.1.1 User unknown here",
               "  > MAIL FROM:<postmaster@vm>",
               "服务器原文 \"550 Mailbox not found. please check\"",
+              "服务器原文 \"> ... while talking to mx.example.com.: "
+              ">>>> DATA > <<< 550 5.1.1 User unknown\"",
               "  - X-Rspamd-Action: no action  [采信：由收件服务器写入]",
               "结论：无法投递 [undeliverable]（原因：mailbox_unknown）",
               "在 URIBL multi 黑名单上", "请运行 mxtrace sender example.com",
