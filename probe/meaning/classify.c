@@ -373,8 +373,13 @@ static const struct enhanced_rule {
 static const struct cue_rule weak_rules[] = {
 	/* "User unknown in relay recipient table" is not a relay refusal */
 	{ CUES("relay"), REFUSED(RELAY_DENIED) },
+	/*
+	 * "protocol violation": the receiver judged the sending client broke
+	 * SMTP (an early talker, a bare LF) and refused it by policy
+	 */
 	{ CUES("administrative prohibition", "access denied", "spam",
-	    "policy", "not allowed", "refused", "prohibited"),
+	    "policy", "not allowed", "refused", "prohibited",
+	    "protocol violation"),
 	    { O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
 };
 
