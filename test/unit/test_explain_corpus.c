@@ -310,7 +310,7 @@ test_corpus(void **state)
 	/* floors: a regression fails here (the figures above are the measure) */
 	assert_true(all.parsed * 100 >= all.files * 98);
 	assert_true(all.status_eq * 100 >= all.rows * 95);
-	assert_true(all.reason_eq * 100 >= all.rows * 81);
+	assert_true(all.reason_eq * 100 >= all.rows * 82);
 	assert_true(held.reason_eq * 100 >= held.rows * 65);
 }
 
