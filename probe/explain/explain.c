@@ -52,7 +52,7 @@ static const struct {
 void
 explain_init(void)
 {
-	g_mime_init();
+	mime_init();
 }
 
 void

@@ -2,7 +2,8 @@
  * mime.c - bounded access to a message parsed by GMime: the part walk, a
  * part's decoded text, decoded headers.  See mime.h.
  *
- * Public: mime_walk(), mime_type(), mime_part_text(), mime_header(),
+ * Public: mime_init(), mime_walk(), mime_is_message(), mime_inner_message(),
+ * mime_inner_headers(), mime_type(), mime_part_text(), mime_header(),
  * mime_header_value(), mime_decode_words(), mime_to_utf8(), mime_shutdown().
  *
  * Why a decoder for encoded-words of our own: GMime joins the encoded text
@@ -17,7 +18,22 @@
 
 #include <uchardet/uchardet.h>
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define MIME_ASAN	1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(MIME_ASAN)
+#include <sanitizer/lsan_interface.h>
+#define LSAN_OFF()	__lsan_disable()
+#define LSAN_ON()	__lsan_enable()
+#else
+#define LSAN_OFF()
+#define LSAN_ON()
+#endif
+
 #include "base/limits.h"
+#include "base/memfind.h"
 #include "base/utf8.h"
 #include "base/util.h"
 #include "explain/mime.h"
@@ -48,8 +64,8 @@ walk_obj(struct walk *w, GMimeObject *obj, int depth)
 			if ((rv = walk_obj(w, g_mime_multipart_get_part(
 			    GMIME_MULTIPART(obj), i), depth + 1)) != 0)
 				return rv;
-	} else if (GMIME_IS_MESSAGE_PART(obj) && w->into_messages) {
-		inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+	} else if (w->into_messages && mime_is_message(obj)) {
+		inner = mime_inner_message(obj);
 		if (inner != NULL)
 			return walk_obj(w, g_mime_message_get_mime_part(inner),
 			    depth + 1);
@@ -65,6 +81,132 @@ mime_walk(GMimeObject *root, int into_messages, mime_walk_cb *cb, void *arg)
 	struct walk w = { cb, arg, into_messages, 0 };
 
 	return walk_obj(&w, root, 0);
+}
+
+/* The returned-message types GMime would parse as a message of their own. */
+static const char *const message_types[] = { "rfc822", "global", "news" };
+
+/*
+ * Why returned messages are left unparsed: a bounce's copy of the
+ * original is a whole message (its Received lines, its parts) that GMime
+ * built and freed object by object, the largest share of the time per
+ * bounce, while nearly always only five of its header fields are read
+ * (mime_inner_headers).  The few readers that need the copy's structure
+ * ask mime_inner_message(), which parses it then.
+ */
+void
+mime_init(void)
+{
+	size_t i;
+
+	/*
+	 * Registering a type GMime already knows replaces its entry without
+	 * freeing the old one (16 bytes and the subtype's name, once per
+	 * process): not ours to free, so LeakSanitizer does not count what
+	 * GMime allocates here.
+	 */
+	LSAN_OFF();
+	g_mime_init();
+	for (i = 0; i < sizeof(message_types) / sizeof(message_types[0]); i++)
+		g_mime_object_register_type("message", message_types[i],
+		    GMIME_TYPE_PART);
+	LSAN_ON();
+}
+
+int
+mime_is_message(GMimeObject *obj)
+{
+	GMimeContentType *ct;
+	size_t i;
+
+	if (GMIME_IS_MESSAGE_PART(obj))
+		return 1;
+	if (!GMIME_IS_PART(obj) ||
+	    (ct = g_mime_object_get_content_type(obj)) == NULL)
+		return 0;
+	for (i = 0; i < sizeof(message_types) / sizeof(message_types[0]); i++)
+		if (g_mime_content_type_is_type(ct, "message", message_types[i]))
+			return 1;
+	return 0;
+}
+
+/* A stream of its own over a leaf part's raw content, or NULL. */
+static GMimeStream *
+raw_content(GMimeObject *obj)
+{
+	GMimeDataWrapper *w;
+	GMimeStream *src;
+
+	if (!GMIME_IS_PART(obj) ||
+	    (w = g_mime_part_get_content(GMIME_PART(obj))) == NULL ||
+	    (src = g_mime_data_wrapper_get_stream(w)) == NULL)
+		return NULL;
+	return g_mime_stream_substream(src, src->bound_start, src->bound_end);
+}
+
+#define INNER_KEY	"mxtrace-inner-message"
+
+GMimeMessage *
+mime_inner_message(GMimeObject *obj)
+{
+	GMimeMessage *m;
+	GMimeStream *s;
+	GMimeParser *p;
+
+	if (GMIME_IS_MESSAGE_PART(obj))
+		return g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+	if (!mime_is_message(obj))
+		return NULL;
+	/* parsed once: kept with the part (NULL kept too, as a marker) */
+	if (g_object_get_data(G_OBJECT(obj), INNER_KEY "-tried") != NULL)
+		return g_object_get_data(G_OBJECT(obj), INNER_KEY);
+	g_object_set_data(G_OBJECT(obj), INNER_KEY "-tried", obj);
+	if ((s = raw_content(obj)) == NULL)
+		return NULL;
+	p = g_mime_parser_new_with_stream(s);
+	m = g_mime_parser_construct_message(p, NULL);
+	g_object_unref(p);
+	g_object_unref(s);
+	if (m != NULL)
+		g_object_set_data_full(G_OBJECT(obj), INNER_KEY, m,
+		    g_object_unref);
+	return m;
+}
+
+char *
+mime_inner_headers(GMimeObject *obj, size_t max, size_t *len)
+{
+	GMimeStream *s;
+	size_t got = 0, cap = 4096, from;
+	ssize_t n;
+	char *buf;
+
+	if (!mime_is_message(obj) || (s = raw_content(obj)) == NULL)
+		return NULL;
+	buf = xmalloc(cap + 1);
+	while (got < max) {
+		if (got == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		if ((n = g_mime_stream_read(s, buf + got,
+		    MIN(cap - got, max - got))) <= 0)
+			break;
+		/* stop after the block's end: a blank line, or one at the start */
+		from = got > 2 ? got - 2 : 0;
+		got += (size_t)n;
+		if (buf[0] == '\n' || (got > 1 && buf[0] == '\r' &&
+		    buf[1] == '\n') ||
+		    memfind_lower(buf + from, got - from, "\n\n", 2) !=
+		    (size_t)-1 ||
+		    memfind_lower(buf + from, got - from, "\n\r\n", 3) !=
+		    (size_t)-1)
+			break;
+	}
+	g_object_unref(s);
+	buf[got] = '\0';
+	*len = got;
+	return buf;
 }
 
 void

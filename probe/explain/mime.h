@@ -20,6 +20,21 @@
 typedef int	mime_walk_cb(GMimeObject *part, int depth, void *arg);
 int	mime_walk(GMimeObject *root, int into_messages, mime_walk_cb *, void *arg);
 
+/*
+ * Returned messages (message/rfc822, message/global, message/news) are
+ * held by GMime as leaf parts, not parsed (mime_init: GMime's set-up,
+ * once per process); mime_is_message() tells such a part (or a message
+ * part GMime did parse), mime_inner_message() parses one on first use and
+ * keeps it with the part (borrowed; NULL when it is no message), and
+ * mime_inner_headers() gives the raw bytes of its header block, read up
+ * to its first blank line and at most max bytes (owned, NUL-terminated,
+ * *len set; NULL when there is none).
+ */
+void		 mime_init(void);
+int		 mime_is_message(GMimeObject *);
+GMimeMessage	*mime_inner_message(GMimeObject *);
+char		*mime_inner_headers(GMimeObject *, size_t max, size_t *len);
+
 /* "type/subtype" of an object, lower case, in buf (size n). */
 void	mime_type(GMimeObject *, char *buf, size_t n);
 

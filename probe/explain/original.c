@@ -137,6 +137,13 @@ original_find(GMimeMessage *msg, struct explain_original *o)
 			from_object(GMIME_OBJECT(inner), o);
 			rv = found_any(o);
 		}
+	} else if (mime_is_message(part)) {
+		/* a copy left unparsed (mime_init): its header block as text */
+		if ((text = mime_inner_headers(part, EXPLAIN_TEXT_MAX, &len)) !=
+		    NULL) {
+			rv = from_headers(text, len, o);
+			free(text);
+		}
 	} else if ((text = mime_part_text(part, EXPLAIN_TEXT_MAX, &len)) !=
 	    NULL) {
 		rv = from_headers(text, len, o);

@@ -98,7 +98,7 @@ is_copy(GMimeObject *part, int depth, void *arg)
 	GMimeObject **found = arg;
 
 	(void)depth;
-	if (GMIME_IS_MESSAGE_PART(part)) {
+	if (mime_is_message(part)) {
 		*found = part;
 		return 1;
 	}
@@ -114,8 +114,7 @@ jmrp_recipient(GMimeMessage *msg)
 	char *v, *a;
 
 	if (!mime_walk(GMIME_OBJECT(msg), 0, is_copy, &part) ||
-	    (copy = g_mime_message_part_get_message(
-	    GMIME_MESSAGE_PART(part))) == NULL)
+	    (copy = mime_inner_message(part)) == NULL)
 		return NULL;
 	if ((v = mime_header(GMIME_OBJECT(copy),
 	    "X-HmXmrOriginalRecipient")) == NULL)

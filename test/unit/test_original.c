@@ -3,7 +3,11 @@
  * text bounce: folded fields unfolded, CRLF lines, names in any case, the
  * first of two fields of one name, RFC 2047 words decoded (a GB2312
  * Subject split over two words), the block ending at its first blank line,
- * a field cut at a NUL byte, and nothing found in text with no such block.
+ * a field cut at a NUL byte, and nothing found in text with no such block;
+ * and a returned message/rfc822 copy, which GMime leaves unparsed
+ * (mime_init): its fields read from its raw header block, the copy parsed
+ * on first use only and kept (the same message the second time), a
+ * delivery-status part inside it found by a walk that enters messages.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +19,7 @@
 #include <cmocka.h>
 
 #include "explain/explain.h"
+#include "explain/mime.h"
 #include "explain/original.h"
 
 static int
@@ -66,12 +71,74 @@ test_encoded_and_nul(void **state)
 	original_free(&o);
 }
 
+static int
+is_status(GMimeObject *part, int depth, void *arg)
+{
+	char type[64];
+
+	(void)depth;
+	(void)arg;
+	mime_type(part, type, sizeof(type));
+	return strcmp(type, "message/delivery-status") == 0;
+}
+
+static void
+test_returned_copy(void **state)
+{
+	static const char t[] = "From: MAILER-DAEMON@example.net\n"
+	    "Content-Type: multipart/report; boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\nIt failed.\n"
+	    "--b1\nContent-Type: message/rfc822\n\n"
+	    "Subject: =?UTF-8?B?5oql5Lu3?=\n"
+	    "Message-ID: <c1@example.com>\n"
+	    "Content-Type: multipart/report; boundary=\"b2\"\n\n"
+	    "--b2\nContent-Type: message/delivery-status\n\n"
+	    "Final-Recipient: rfc822; x@example.org\nStatus: 5.1.1\n"
+	    "--b2--\n"
+	    "--b1--\n";
+	struct explain_original o;
+	GMimeStream *mem;
+	GMimeParser *p;
+	GMimeMessage *m;
+	GMimeObject *copy, *top;
+	char *h;
+	size_t len;
+
+	(void)state;
+	mem = g_mime_stream_mem_new_with_buffer(t, sizeof(t) - 1);
+	p = g_mime_parser_new_with_stream(mem);
+	m = g_mime_parser_construct_message(p, NULL);
+	assert_non_null(m);
+	top = g_mime_message_get_mime_part(m);
+	copy = g_mime_multipart_get_part(GMIME_MULTIPART(top), 1);
+	assert_true(mime_is_message(copy));
+	assert_false(GMIME_IS_MESSAGE_PART(copy));	/* left unparsed */
+	h = mime_inner_headers(copy, 4096, &len);
+	assert_non_null(h);
+	assert_non_null(strstr(h, "Message-ID: <c1@example.com>"));
+	free(h);
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(original_find(m, &o), 1);
+	assert_string_equal(o.subject, "报价");
+	assert_string_equal(o.message_id, "<c1@example.com>");
+	original_free(&o);
+	assert_false(mime_walk(GMIME_OBJECT(m), 0, is_status, NULL));
+	assert_true(mime_walk(GMIME_OBJECT(m), 1, is_status, NULL));
+	assert_ptr_equal(mime_inner_message(copy), mime_inner_message(copy));
+	assert_false(mime_is_message(top));
+	assert_null(mime_inner_message(top));
+	g_object_unref(m);
+	g_object_unref(p);
+	g_object_unref(mem);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_encoded_and_nul),
+		cmocka_unit_test(test_returned_copy),
 	};
 
 	explain_init();
