@@ -899,9 +899,10 @@ unknown_as_cover(enum stage stage, enum reason r, int has_enh, int subject,
  * au's form; at RCPT the same server names the address, "550 <a@b>: User
  * unknown").  No recipient was current when it answered: the refusal came
  * after DATA, where a "user unknown" is the recipient's filter (every
- * bounce in the corpus that names the command for this form names DATA).
- * The raw text is read: cue_text() blanks the address that would fill
- * the slot.
+ * bounce in the corpus that names the command for this form names DATA),
+ * unless the enhanced code itself says the address is bad (X.1.x), as
+ * for a refusal that names DATA (explain.c).  The raw text is read:
+ * cue_text() blanks the address that would fill the slot.
  */
 static int
 unknown_slot_empty(const char *text, size_t textlen)
@@ -941,7 +942,7 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		out->reason = REASON_REMOTE_SERVER_ERROR;
 	if (unknown_as_cover(stage, out->reason, has_enh, subject, detail) ||
 	    (out->reason == REASON_MAILBOX_UNKNOWN && stage != STAGE_RCPT &&
-	    unknown_slot_empty(text, textlen))) {
+	    !(has_enh && subject == 1) && unknown_slot_empty(text, textlen))) {
 		out->verdict = VERDICT_BLOCKED;
 		out->reason = REASON_RECIPIENT_FILTER;
 		return;
