@@ -25,6 +25,7 @@
 #include "explain/explain_json.h"
 #include "explain/explain_print.h"
 #include "explain/read_delivered.h"
+#include "explain/redact.h"
 #include "explain/source.h"
 
 static const char explain_usage[] =
@@ -42,6 +43,8 @@ static const char explain_usage[] =
 "  --folder spam|inbox    where you found a delivered message (Gmail, QQ and\n"
 "                         NetEase write no verdict of their own)\n"
 "  --redact               no subject and no addresses, only their domains\n"
+"                         (not with --probe)\n"
+"                         (not with --probe)\n"
 "  -h, --help             this text\n"
 "Options for --probe and the language:\n";
 
@@ -49,6 +52,7 @@ struct explain_run {
 	bool			 json;
 	bool			 probe;
 	bool			 headers_only;	/* --headers-only */
+	bool			 redact;	/* --redact */
 	enum lang		 lang;
 	struct explain_prober	*prober;	/* --probe, else NULL */
 	struct jsonw		 rec;		/* the record being written */
@@ -141,6 +145,8 @@ explain_input(struct explain_run *run, const char *path)
 		else
 			explain_message(msg, &r);
 		g_object_unref(msg);
+		if (run->redact)
+			redact_result(&r);
 		if (run->prober != NULL)
 			explain_probe_run(run->prober, &r);
 		rv = emit(run, &r, name, index);
@@ -236,6 +242,14 @@ explain_main(int argc, char **argv)
 		cli_common_free(&c);
 		return MX_EXIT_USAGE;
 	}
+	if (redact && run.probe) {
+		/* the probe needs the addresses --redact takes away */
+		cli_msg(lang_pick(c.lang_opt), "mxtrace explain: --redact and "
+		    "--probe cannot go together: the probe needs the addresses\n");
+		cli_usage_hint(lang_pick(c.lang_opt), "explain");
+		cli_common_free(&c);
+		return MX_EXIT_USAGE;
+	}
 	if (cli_common_finish(&c, &warnings) < 0) {
 		cli_usage_hint(lang_pick(c.lang_opt), "explain");
 		cli_common_free(&c);
@@ -246,6 +260,7 @@ explain_main(int argc, char **argv)
 		cli_msg(c.lang, "mxtrace explain: warning: %s\n", warnings.v[i]);
 	strlist_free(&warnings);
 	run.lang = c.lang;
+	run.redact = redact;
 	explain_init();
 	reader_delivered_options(run.lang, redact, folder);
 	if (run.probe && (run.prober = explain_prober_new(&c)) == NULL) {

@@ -181,6 +181,9 @@ original_sender_domain(const struct explain_original *o)
 {
 	char *a, *at, *d;
 
+	if (o->from != NULL && o->from[0] == '@' && o->from[1] != '\0' &&
+	    strchr(o->from, ',') == NULL)
+		return xstrdup(o->from + 1);	/* --redact kept only "@domain" */
 	if (o->from == NULL ||
 	    (a = explain_address(o->from, strlen(o->from))) == NULL)
 		return NULL;

@@ -26,7 +26,9 @@ the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", and a
 delivered message has none ("received"); a header block pasted on stdin
 with --folder spam: the verdict's source in one pair of brackets, and the
-sender check by --ip, not `--message -` (stdin is read already).  Prints one line per check and exits 1 when any failed.
+sender check by --ip, not `--message -` (stdin is read already); --redact
+on bounces leaves no mailbox address and no subject (it did nothing to
+them) and refuses --probe.  Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -346,7 +348,39 @@ def test_delivered_pasted():
               b" -)" not in out, out[-500:])
 
 
+def test_redact_bounce():
+    import re
+    fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "explain", "chinese")
+    addr = re.compile(rb"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+\.[A-Za-z0-9.-]+")
+    for lang in (None, "zh"):
+        extra = ["--lang", lang] if lang else []
+        for fmt in ([], ["--json"]):
+            r = run(*extra, *fmt, "--redact", fix)
+            left = [a for a in addr.findall(r.stdout)
+                    if a != b"YOU@YOUR-DOMAIN"]
+            check("explain --redact %s(lang %s) on the Chinese bounces: no "
+                  "mailbox address left, no subject, domains kept" %
+                  (" ".join(fmt) + " " if fmt else "", lang),
+                  r.returncode == 0 and left == [] and
+                  "报价单".encode() not in r.stdout and b"@qq.com" in r.stdout,
+                  "rc %d, %r" % (r.returncode, left[:5]))
+    r = run("--redact", "--json", os.path.join(fix, "06-qq-dmarc.eml"))
+    rec = json.loads(r.stdout)
+    check("--redact on an SPF/DKIM/DMARC bounce: the advice still names our "
+          "domain (mxtrace sender example.cn)",
+          "mxtrace sender example.cn" in rec["recipients"][0]["action"] and
+          rec["original"]["from"] == "@example.cn", rec["recipients"][0])
+    for lang, word in ((None, b"--probe"), ("zh", "不能同时".encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, "--redact", "--probe", fix)
+        check("--redact with --probe (lang %s): exit 64, says why" % lang,
+              r.returncode == 64 and word in r.stderr and r.stdout == b"",
+              (r.returncode, r.stderr))
+
+
 guarded(test_foreign_files)
+guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_terminal_lines)
