@@ -586,6 +586,12 @@ mime_decode_words(const char *raw, size_t len)
 	const char *p = raw, *end = raw + len, *gap = raw, *q;
 	int after_word = 0;
 
+	/* most values hold no encoded-word: plain text, no word state */
+	if (memfind_lower(raw, len, "=?", 2) == (size_t)-1) {
+		out_plain(&o, raw, len);
+		o.s[o.len] = '\0';
+		return o.s;
+	}
 	pend.bytes = g_byte_array_new();
 	pend.charset[0] = '\0';
 	w.bytes = g_byte_array_new();
