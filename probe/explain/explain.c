@@ -245,17 +245,34 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * a refusal of the connection itself (banner) or of the HELO, with no
  * finer cue, is about the sending IP, even when the sending MTA wraps it
  * in its own words ("delivery temporarily suspended: ... refused to talk
- * to me: 421 ...").  A 4xx in which the receiving system says it failed
- * (451 "local error in processing", X.3.x mail system status) stays the
- * receiver's error: the sending server gave up on that.  Google
+ * to me: 421 ...").  A reply in which the receiving system says it
+ * failed (server_failed) stays the receiver's error, also when the
+ * sending server says it gave up on it.  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
  */
+/*
+ * The receiving system said it failed: 451 "local error in processing",
+ * X.3.x (mail system status), X.4.3 (directory server failure: qmail's
+ * "Unable to contact LDAP server (#4.4.3)").  That is the cause even when
+ * the sending server then gave up on it.
+ */
+static int
+server_failed(const struct explain_rcpt *x, int code)
+{
+	return x->reason == REASON_REMOTE_SERVER_ERROR && (code == 451 ||
+	    strncmp(x->enhanced + 1, ".3.", 3) == 0 ||
+	    strcmp(x->enhanced + 1, ".4.3") == 0);
+}
+
 static void
 bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 {
 	int decisive;
 	enum reason m = mtacue_reason(text, strlen(text), &decisive);
+
+	if (m == REASON_EXPIRED && server_failed(x, code))
+		m = REASON__LAST;
 
 	if (x->stage_said && (x->stage == STAGE_BANNER ||
 	    x->stage == STAGE_EHLO) && x->code != 0 && vague(x->reason)) {
@@ -278,9 +295,7 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;
 	} else if (code / 100 == 4 && (vague(x->reason) ||
-	    x->reason == REASON_GREYLISTED) &&
-	    !(x->reason == REASON_REMOTE_SERVER_ERROR && (code == 451 ||
-	    strncmp(x->enhanced, "4.3.", 4) == 0))) {
+	    x->reason == REASON_GREYLISTED) && !server_failed(x, code)) {
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;
 	} else if (x->stage_said && x->stage == STAGE_DATA &&

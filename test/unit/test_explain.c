@@ -377,6 +377,38 @@ test_pasted(void **state)
 	explain_result_free(&r);
 }
 
+/*
+ * What a bounce adds (explain.c bounce_adjust): the reply's cause before
+ * the sending MTA's "gave up" words.
+ */
+static void
+test_reply_before_giving_up(void **state)
+{
+	struct explain_result r;
+	char path[256];
+
+	(void)state;
+	/* qmail's documented example: the receiver's directory failed */
+	snprintf(path, sizeof(path), "%s/ldap.txt", tmpdir);
+	write_file(path, "<kijitora@example.net>:\n"
+	    "Unable to contact LDAP server. (#4.4.3)I'm not going to try "
+	    "again; this\nmessage has been in the queue too long.\n");
+	explain_path(path, &r);
+	assert_true(r.nrcpts >= 1);
+	assert_int_equal(r.rcpts[0].reason, REASON_REMOTE_SERVER_ERROR);
+	explain_result_free(&r);
+	/* Postfix: a refusal at the greeting is about the sending IP */
+	snprintf(path, sizeof(path), "%s/greeting.txt", tmpdir);
+	write_file(path, "<kijitora@example.net>: delivery temporarily "
+	    "suspended: host mx.example.net[192.0.2.1] refused to talk to "
+	    "me: 421 Service not available, closing transmission channel\n");
+	explain_path(path, &r);
+	assert_true(r.nrcpts >= 1);
+	assert_int_equal(r.rcpts[0].stage, STAGE_BANNER);
+	assert_int_equal(r.rcpts[0].reason, REASON_REPUTATION_OR_RATE);
+	explain_result_free(&r);
+}
+
 static void
 test_not_a_bounce_and_auto_reply(void **state)
 {
@@ -576,6 +608,7 @@ main(void)
 		cmocka_unit_test(test_split_subject),
 		cmocka_unit_test(test_mbox_and_maildir),
 		cmocka_unit_test(test_pasted),
+		cmocka_unit_test(test_reply_before_giving_up),
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_dsn_fields),
