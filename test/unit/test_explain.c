@@ -377,6 +377,24 @@ test_pasted(void **state)
 	explain_result_free(&r);
 }
 
+/* text written to tmpdir/name and explained: its first recipient's reason and *stage */
+static enum reason
+pasted_reason(const char *name, const char *text, enum stage *stage)
+{
+	struct explain_result r;
+	enum reason reason;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	write_file(path, text);
+	explain_path(path, &r);
+	assert_true(r.nrcpts >= 1);
+	reason = r.rcpts[0].reason;
+	*stage = r.rcpts[0].stage;
+	explain_result_free(&r);
+	return reason;
+}
+
 /*
  * What a bounce adds (explain.c bounce_adjust): the reply's cause before
  * the sending MTA's "gave up" words.
@@ -384,29 +402,20 @@ test_pasted(void **state)
 static void
 test_reply_before_giving_up(void **state)
 {
-	struct explain_result r;
-	char path[256];
+	enum stage st;
 
 	(void)state;
 	/* qmail's documented example: the receiver's directory failed */
-	snprintf(path, sizeof(path), "%s/ldap.txt", tmpdir);
-	write_file(path, "<kijitora@example.net>:\n"
+	assert_int_equal(pasted_reason("ldap.txt", "<kijitora@example.net>:\n"
 	    "Unable to contact LDAP server. (#4.4.3)I'm not going to try "
-	    "again; this\nmessage has been in the queue too long.\n");
-	explain_path(path, &r);
-	assert_true(r.nrcpts >= 1);
-	assert_int_equal(r.rcpts[0].reason, REASON_REMOTE_SERVER_ERROR);
-	explain_result_free(&r);
+	    "again; this\nmessage has been in the queue too long.\n", &st),
+	    REASON_REMOTE_SERVER_ERROR);
 	/* Postfix: a refusal at the greeting is about the sending IP */
-	snprintf(path, sizeof(path), "%s/greeting.txt", tmpdir);
-	write_file(path, "<kijitora@example.net>: delivery temporarily "
-	    "suspended: host mx.example.net[192.0.2.1] refused to talk to "
-	    "me: 421 Service not available, closing transmission channel\n");
-	explain_path(path, &r);
-	assert_true(r.nrcpts >= 1);
-	assert_int_equal(r.rcpts[0].stage, STAGE_BANNER);
-	assert_int_equal(r.rcpts[0].reason, REASON_REPUTATION_OR_RATE);
-	explain_result_free(&r);
+	assert_int_equal(pasted_reason("greeting.txt", "<kijitora@example.net>: "
+	    "delivery temporarily suspended: host mx.example.net[192.0.2.1] "
+	    "refused to talk to me: 421 Service not available, closing "
+	    "transmission channel\n", &st), REASON_REPUTATION_OR_RATE);
+	assert_int_equal(st, STAGE_BANNER);
 }
 
 static void
