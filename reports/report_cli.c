@@ -16,6 +16,7 @@
 
 #include "base/atomic.h"
 #include "base/exitcode.h"
+#include "base/limits.h"
 #include "cli/cli.h"
 #include "reports/jsonl.h"
 #include "reports/report_html.h"
@@ -26,8 +27,8 @@ static const char report_usage[] =
 "                      \"-\" for standard output)\n"
 "  --lang en|zh        language of the report (default: from LANG, else en)\n"
 "  --title TEXT        the report's title\n"
-"  --details N         show the path of at most N addresses (default 500;\n"
-"                      failed addresses first)\n"
+"  --details N         show the path of at most N addresses (1 to 100000,\n"
+"                      default 500; failed addresses first)\n"
 "  -h, --help          this text\n"
 "  FILE...             JSON Lines from mxtrace verify, probe --json, explain --json\n"
 "                      or sender --json\n"
@@ -196,9 +197,10 @@ report_main(int argc, char **argv)
 			errno = 0;
 			n = strtoul(optarg, &end, 10);
 			if (errno || *end != '\0' || *optarg == '\0' ||
-			    *optarg == '-' || n == 0 || n > 100000) {
-				cli_msg(lang_pick(lang), "mxtrace report: --details: "
-				    "a number from 1 to 100000\n");
+			    *optarg == '-' || n == 0 || n > OPT_COUNT_MAX) {
+				cli_msg(lang_pick(lang), "mxtrace report: --details "
+				    "wants a number from 1 to 100000, not '%s'\n",
+				    optarg);
 				cli_usage_hint(lang_pick(lang), "report");
 				return MX_EXIT_USAGE;
 			}

@@ -22,6 +22,19 @@
 #define AUTHRES_RESULTS_MAX	32	/* method results kept from one Authentication-Results */
 #define SPAM_RULES_MAX		128	/* rule names kept from one spam filter header */
 
+/*
+ * Ranges of the numeric options: the code refuses what is outside (exit
+ * 64), --help and docs/mxtrace.1 state them (test_cli_docs checks all
+ * three).  RFC 5321 4.5.3.2 lets a server take 5 to 10 minutes per reply.
+ */
+#define OPT_TIMEOUT_MIN_MS	100			/* --timeout, --deadline */
+#define OPT_TIMEOUT_MAX_MS	(10 * 60 * 1000)	/* --timeout: 10m */
+#define OPT_DEADLINE_MAX_MS	(60 * 60 * 1000)	/* --deadline: 1h */
+#define OPT_COUNT_MAX		100000	/* --jobs, --per-host, --proxy-jobs, --rate, --details */
+#define OPT_RETRY_MIN_MS	1000			/* --retry-after: 1s */
+#define OPT_RETRY_MAX_MS	(60 * 60 * 1000)	/* --retry-after: 1h */
+#define OPT_MAX_WAIT_MAX_MS	(24 * 60 * 60 * 1000LL)	/* --max-wait: 24h */
+
 /* DNS answers (dns/answer.c, dns/resolve.c) */
 #define DNS_RECORDS_MAX		256	/* records kept from one answer; the rest are counted */
 #define DNS_RDATA_MAX		4096	/* bytes kept of one record's data (TXT strings joined) */

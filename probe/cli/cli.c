@@ -14,6 +14,7 @@
 
 #include "input/address.h"
 #include "base/exitcode.h"
+#include "base/limits.h"
 #include "cli/cli.h"
 #include "dns/anchor.h"
 #include "dns/dns.h"
@@ -22,11 +23,13 @@
 
 const char cli_common_usage[] =
 "  --resolver IP[@PORT]   send all DNS queries to this server (default: /etc/resolv.conf)\n"
-"  --timeout DURATION     limit for each step: DNS, connect, each reply (default 20s)\n"
-"  --deadline DURATION    limit for the whole probe of a domain (default 2m)\n"
+"  --timeout DURATION     limit for each step: DNS, connect, each reply\n"
+"                         (100ms to 10m, default 20s)\n"
+"  --deadline DURATION    limit for the whole probe of a domain\n"
+"                         (100ms to 1h, default 2m)\n"
 "  --helo NAME            name sent in EHLO/HELO (default: this host's name)\n"
 "  --mail-from ADDR       envelope sender (default: postmaster@HELO name; \"\" for <>)\n"
-"  --port N               connect to port N instead of 25\n"
+"  --port N               connect to port N (1 to 65535) instead of 25\n"
 "  --allow-private        contact MX hosts with loopback/private addresses\n"
 "  --require-tls          fail (tls_failed) when STARTTLS is missing or fails\n"
 "  --no-tls               never use STARTTLS\n"
@@ -43,7 +46,7 @@ const char cli_common_usage[] =
 "                         certificates and MTA-STS policy servers\n"
 "  --no-mta-sts           do not look up MTA-STS and TLS-RPT\n"
 "  -4, -6                 use only IPv4 or only IPv6 addresses of the MX hosts\n"
-"  DURATION is a number with s, m or h (30s, 2m); a bare number is seconds.\n";
+"  DURATION is a number with ms, s, m or h (30s, 2m); a bare number is seconds.\n";
 
 void
 cli_common_init(struct cli_common *c)
@@ -167,12 +170,16 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		c->resolver = arg;
 		return 1;
 	case OPT_TIMEOUT:
-		if (parse_duration(arg, &c->timeout_ms) < 0 || c->timeout_ms < 100)
-			return usage_error(c, "--timeout wants a duration like 30s or 2m (at least 100ms), not '%s'", arg);
+		if (parse_duration(arg, &c->timeout_ms) < 0 ||
+		    c->timeout_ms < OPT_TIMEOUT_MIN_MS ||
+		    c->timeout_ms > OPT_TIMEOUT_MAX_MS)
+			return usage_error(c, "--timeout wants a duration from 100ms to 10m, like 30s or 2m, not '%s'", arg);
 		return 1;
 	case OPT_DEADLINE:
-		if (parse_duration(arg, &c->deadline_ms) < 0 || c->deadline_ms < 100)
-			return usage_error(c, "--deadline wants a duration like 2m, not '%s'", arg);
+		if (parse_duration(arg, &c->deadline_ms) < 0 ||
+		    c->deadline_ms < OPT_TIMEOUT_MIN_MS ||
+		    c->deadline_ms > OPT_DEADLINE_MAX_MS)
+			return usage_error(c, "--deadline wants a duration from 100ms to 1h, like 2m, not '%s'", arg);
 		return 1;
 	case OPT_HELO:
 		free(c->helo);

@@ -44,7 +44,7 @@ static const char sender_usage[] =
 "                         the root servers (no resolver in between)\n"
 "  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed\n"
 "                         with mxtrace)\n"
-"  --max-dns N            DNS queries in flight at once, 1..256 (default 256)\n"
+"  --max-dns N            DNS queries in flight at once (1 to 256, default 256)\n"
 "  --neighbours           also ask the sweep lists about the other addresses of\n"
 "                         the first 2 IPs' /24 (at most 100 queries a second)\n"
 "  --no-inbound           do not probe postmaster@DOMAIN over SMTP (port 25\n"
@@ -308,7 +308,7 @@ sender_main(int argc, char **argv)
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
 			if (end == optarg || *end != '\0' || max_dns < 1 || max_dns > SENDER_INFLIGHT)
-				rv = sender_usage_error(lang_pick(c.lang_opt), "--max-dns %s: a number from 1 to 256", optarg);
+				rv = sender_usage_error(lang_pick(c.lang_opt), "--max-dns wants a number from 1 to 256, not '%s'", optarg);
 			break;
 		case 'h':
 			cli_help_text(stdout, lang_pick(c.lang_opt), sender_usage);

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/limits.h"
 #include "verify/csv_out.h"
 #include "base/exitcode.h"
 #include "input/encoding.h"
@@ -61,12 +62,15 @@ static const char verify_usage[] =
 "  --column NAME|N        the address column of a CSV (default: by header)\n"
 "  --encoding NAME        read the input as NAME (GB18030, BIG5, SHIFT_JIS,\n"
 "                         UTF-16LE, WINDOWS-1252 ...; default: detected)\n"
-"  --jobs N               SMTP sessions at once, overall (default 100)\n"
-"  --per-host N           SMTP sessions at once to one MX address (default 2)\n"
-"  --proxy-jobs N         SMTP sessions at once through --proxy (default 20)\n"
-"  --rate N               new sessions a minute to one MX address (default: no limit)\n"
-"  --retry-after DURATION retry temporary answers after this (default 5m)\n"
-"  --max-wait DURATION    stop retrying an address after this (default 20m)\n"
+"  --jobs N               SMTP sessions at once, overall (1 to 100000, default 100)\n"
+"  --per-host N           SMTP sessions at once to one MX address\n"
+"                         (1 to 100000, default 2)\n"
+"  --proxy-jobs N         SMTP sessions at once through --proxy\n"
+"                         (1 to 100000, default 20)\n"
+"  --rate N               new sessions a minute to one MX address\n"
+"                         (0 to 100000; default 0: no limit)\n"
+"  --retry-after DURATION retry temporary answers after this (1s to 1h, default 5m)\n"
+"  --max-wait DURATION    stop retrying an address after this (0s to 24h, default 20m)\n"
 "  --shard K/N            only the domains of shard K of N (docs/sharding.md)\n"
 "  -q, --quiet            no progress, no summary\n"
 "  -h, --help             this text\n";
@@ -553,12 +557,40 @@ parse_count(enum lang lang, const char *name, const char *arg, unsigned min,
 	char *end;
 	unsigned long v = strtoul(arg, &end, 10);
 
-	if (*arg < '0' || *arg > '9' || *end != '\0' || v < min || v > 100000) {
+	if (*arg < '0' || *arg > '9' || *end != '\0' || v < min ||
+	    v > OPT_COUNT_MAX) {
 		cli_msg(lang, "mxtrace verify: %s wants a number from %u to "
 		    "100000, not '%s'\n", name, min, arg);
 		return -1;
 	}
 	*out = (unsigned)v;
+	return 0;
+}
+
+/* --retry-after (a retry at once would hammer a greylisting server) and
+ * --max-wait, each within its range. */
+static int
+parse_wait(enum lang lang, int ch, const char *arg, struct verify_opts *o)
+{
+	long long ms;
+
+	if (ch == OPT_RETRY_AFTER) {
+		if (parse_duration(arg, &ms) < 0 || ms < OPT_RETRY_MIN_MS ||
+		    ms > OPT_RETRY_MAX_MS) {
+			cli_msg(lang, "mxtrace verify: --retry-after wants a "
+			    "duration from 1s to 1h, like 30s or 5m, not '%s'\n",
+			    arg);
+			return -1;
+		}
+		o->retry_after_ms = ms;
+		return 0;
+	}
+	if (parse_duration(arg, &ms) < 0 || ms > OPT_MAX_WAIT_MAX_MS) {
+		cli_msg(lang, "mxtrace verify: --max-wait wants a duration from "
+		    "0s to 24h, like 20m or 2h, not '%s'\n", arg);
+		return -1;
+	}
+	o->max_wait_ms = ms;
 	return 0;
 }
 
@@ -693,19 +725,9 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			continue;
 		case OPT_RETRY_AFTER:
 		case OPT_MAX_WAIT:
-			if (parse_duration(optarg, ch == OPT_RETRY_AFTER ?
-			    &o->retry_after_ms : &o->max_wait_ms) < 0) {
-				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: %s wants a duration "
-				    "like 30s or 5m, not '%s'\n", ch == OPT_RETRY_AFTER ?
-				    "--retry-after" : "--max-wait", optarg);
+			if (parse_wait(lang_pick(run->c.lang_opt), ch, optarg,
+			    o) < 0)
 				return -1;
-			}
-			/* a retry at once would hammer a greylisting server */
-			if (ch == OPT_RETRY_AFTER && o->retry_after_ms < 1000) {
-				cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: "
-				    "--retry-after wants at least 1s, not '%s'\n", optarg);
-				return -1;
-			}
 			continue;
 		case OPT_SHARD:
 			if (shard_parse(optarg, &run->shard) < 0) {

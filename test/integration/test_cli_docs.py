@@ -202,6 +202,77 @@ def help_alignment():
                   bad)
 
 
+# Every numeric option: the commands taking it, values just outside its
+# range, its ends, and the range as --help, the man page and the error say.
+RANGES = [
+    ("--timeout", ["probe", "verify", "explain", "sender"],
+     ["99ms", "601s", "11m", "99999999999h"], ["100ms", "10m"],
+     "100ms to 10m"),
+    ("--deadline", ["probe", "verify", "explain", "sender"],
+     ["0", "99ms", "61m"], ["100ms", "1h"], "100ms to 1h"),
+    ("--port", ["probe", "verify", "explain", "sender"],
+     ["0", "65536", "-1"], ["1", "65535"], "1 to 65535"),
+    ("--jobs", ["verify"], ["0", "100001"], ["1", "100000"], "1 to 100000"),
+    ("--per-host", ["verify"], ["0", "100001"], ["1", "100000"],
+     "1 to 100000"),
+    ("--proxy-jobs", ["verify"], ["0", "100001"], ["1", "100000"],
+     "1 to 100000"),
+    ("--rate", ["verify"], ["-1", "100001"], ["0", "100000"], "0 to 100000"),
+    ("--retry-after", ["verify"], ["999ms", "61m"], ["1s", "1h"],
+     "1s to 1h"),
+    ("--max-wait", ["verify"], ["25h", "-1s"], ["0s", "24h"], "0s to 24h"),
+    ("--details", ["report"], ["0", "100001"], ["1", "100000"],
+     "1 to 100000"),
+    ("--max-dns", ["sender"], ["0", "257"], ["1", "256"], "1 to 256"),
+]
+
+
+def option_text(help_text, opt):
+    """The --help lines of opt: its own and its continuation lines."""
+    out = []
+    for ln in help_text.splitlines():
+        if out and (re.match(r"^  -", ln) or not ln.startswith("    ")):
+            break
+        if out or re.match(r"^  (-\S, )?%s\b" % re.escape(opt), ln):
+            out.append(ln)
+    return " ".join(out)
+
+
+def man_option(opt):
+    """The man page's paragraph of .It Fl opt."""
+    m = re.search(r"^\.It Fl %s\b.*?\n(.*?)(?=^\.It |^\.El)" %
+                  re.escape(opt[1:]), read("docs/mxtrace.1"), re.S | re.M)
+    return re.sub(r"\s+", " ", m.group(1)) if m else ""
+
+
+def option_ranges():
+    """Each numeric option refuses the values outside its range with exit
+    64 and one sentence naming the range (en and zh), takes both ends, and
+    --help and the man page give the same range."""
+    for opt, cmds, bad, ok, rng in RANGES:
+        check("%s: the man page gives its range (%s)" % (opt, rng),
+              rng in man_option(opt), man_option(opt)[:300])
+        for cmd in cmds:
+            _, out, _ = run(cmd, "--help")
+            check("%s %s --help gives its range (%s)" % (cmd, opt, rng),
+                  rng in option_text(out, opt), option_text(out, opt))
+            for v in bad:
+                rc, _, err = run(cmd, "%s=%s" % (opt, v))
+                check("%s %s=%s: exit 64, the range said" % (cmd, opt, v),
+                      rc == 64 and opt in err and rng in err, "rc %d, %r" %
+                      (rc, err[:300]))
+                rc, _, err = run(cmd, "%s=%s" % (opt, v),
+                                 env={"LANG": "zh_CN.UTF-8"})
+                check("%s %s=%s (zh): exit 64, the range said in Chinese" %
+                      (cmd, opt, v), rc == 64 and opt in err and
+                      rng.replace(" to ", " 到 ") in err,
+                      "rc %d, %r" % (rc, err[:300]))
+            for v in ok:
+                rc, _, err = run(cmd, "%s=%s" % (opt, v))
+                check("%s %s=%s: taken" % (cmd, opt, v),
+                      "%s wants" % opt not in err, err[:300])
+
+
 def main():
     secs = man_sections()
     shared, probe_only = secs[SHARED_SECTION]
@@ -259,6 +330,7 @@ def main():
           rc == 0 and all("mxtrace %s " % c in out for c in COMMANDS), out)
     readme()
     help_alignment()
+    option_ranges()
 
 
 main()
