@@ -377,7 +377,7 @@ test_pasted(void **state)
 	explain_result_free(&r);
 }
 
-/* text written to tmpdir/name and explained: its first recipient's reason and *stage */
+/* text written to tmpdir/name and explained: its first reason, *stage */
 static enum reason
 pasted_reason(const char *name, const char *text, enum stage *stage)
 {
