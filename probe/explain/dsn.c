@@ -190,6 +190,12 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 	}
 	free(x->text);
 	x->text = extract_squeeze(v, len);
+	if (x->text[0] == '\0') {
+		/* "Diagnostic-Code: SMTP; " says nothing: the text may */
+		free(x->text);
+		x->text = NULL;
+		return;
+	}
 	/* the codes from the whole text: a summary's code when the reply has none */
 	extract_reply(x->text, strlen(x->text), &code, enh);
 	/* "X-Unix; 255": a local mailer's exit status, no SMTP reply code */

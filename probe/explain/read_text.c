@@ -128,6 +128,41 @@ result_address(const char *p, size_t n)
 	return explain_address(p + b, e - b);
 }
 
+/*
+ * Line p[0..n) is no part of a recipient's reply: a MIME boundary ("--"
+ * and a token without blanks) or a header of the report's own parts, as
+ * in a report whose multipart structure was flattened into text (a
+ * forwarded or re-encoded bounce: RFC 2046 boundaries, RFC 3464 fields);
+ * or the first line of Exim's listing of a pipe or file delivery ("pipe
+ * to |cmd", "save to FILE"), whose recipient is on the next line.  Lines
+ * quoted with '>' (a forwarded bounce) are read inside their quotes.
+ */
+static int
+ends_reply(const char *p, size_t n)
+{
+	static const char *const heads[] = { "Content-Type:",
+	    "Content-Description:", "Content-Transfer-Encoding:",
+	    "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
+	    "Received-From-MTA:", "Arrival-Date:", "pipe to |", "save to ",
+	    NULL };
+	size_t i;
+
+	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+		n--;
+	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || (p[0] == '>' &&
+	    n > 1 && (p[1] == ' ' || p[1] == '>')))) {
+		p++;	/* blanks, and the "> " of a forwarded copy */
+		n--;
+	}
+	if (n >= 10 && p[0] == '-' && p[1] == '-' && p[2] != '-' &&
+	    memchr(p, ' ', n) == NULL && memchr(p, '\t', n) == NULL)
+		return 1;
+	for (i = 0; heads[i] != NULL; i++)
+		if (extract_find(p, n, heads[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* Sendmail's heading of the session transcript in its returned mail. */
 #define TRANSCRIPT	"----- Transcript of session follows -----"
 
@@ -135,22 +170,25 @@ result_address(const char *p, size_t n)
  * Where the reply in block b[0..n) starts: after Sendmail's transcript
  * heading when the block holds one (the transcript is the reply: a local
  * mailer's words such as "mail.local: unknown user" come before the
- * result line's code), else on the line after the format's reply heading
- * (Notes' "Failure Reasons", m-FILTER's "server message"), else at the
- * remote reply's code, else at 0.
+ * result line's code), else after the format's reply heading (Notes'
+ * "Failure Reasons", m-FILTER's "server message", Messaging Server's
+ * "Reason:"), else at the remote reply's code, else at 0.
  */
 static size_t
 reply_start(const char *b, size_t n, const struct textfmt *f)
 {
 	size_t at = extract_find(b, n, TRANSCRIPT), i;
-	const char *eol;
 
 	if (at != (size_t)-1)
 		return at + sizeof(TRANSCRIPT) - 1;
 	for (i = 0; f->reply_after != NULL && f->reply_after[i] != NULL; i++)
-		if ((at = extract_find(b, n, f->reply_after[i])) != (size_t)-1)
-			return (eol = memchr(b + at, '\n', n - at)) != NULL ?
-			    (size_t)(eol - b) : n;
+		if ((at = extract_find(b, n, f->reply_after[i])) != (size_t)-1) {
+			/* after the heading and the blanks and dashes after it */
+			for (at += strlen(f->reply_after[i]); at < n &&
+			    strchr(" \t\r\n-", b[at]) != NULL; at++)
+				;
+			return at;
+		}
 	at = extract_reply_start(b, n);
 	return at == (size_t)-1 ? 0 : at;
 }
@@ -214,10 +252,12 @@ past_address(const char *b, size_t n, const char *a,
 }
 
 /*
- * Fill recipient x's reply from the text block b[0..n) of format f.  The command it
- * answered is read from the whole block (the MTA's words before the
- * reply); the text kept starts where the remote reply does: the recipient
- * line, the MTA's preamble and the host are not the server's words.
+ * Fill recipient x's reply from the text block b[0..n) of format f.  The
+ * codes and the command it answered are read from the whole block (the
+ * MTA's words around the reply); the text kept starts where the remote
+ * reply does (the recipient line, the MTA's preamble and the host are not
+ * the server's words) and ends before a line that is no reply, at most
+ * EXPLAIN_FIELD_MAX bytes.
  */
 static void
 take_reply(struct explain_rcpt *x, const char *b, size_t n,
@@ -225,10 +265,24 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 {
 	char enh[ENHANCED_MAX];
 	size_t at = reply_start(b, n, f), end = reply_end(b, n, at, f);
+	const char *p, *eol;
 	int code;
 
 	if (at == 0)
 		at = past_address(b, n, x->address, f->rcpt_prefixes);
+	/* the reply's first line, then lines up to one that is no reply */
+	for (p = memchr(b + at, '\n', end - at); p != NULL && p < b + end;
+	    p = eol) {
+		p++;
+		eol = memchr(p, '\n', (size_t)(b + end - p));
+		if (ends_reply(p, (size_t)((eol != NULL ? eol : b + end) - p))) {
+			end = (size_t)(p - b);
+			break;
+		}
+	}
+	/* a field holds EXPLAIN_FIELD_MAX bytes (squeezing only shortens) */
+	if (end - at > EXPLAIN_FIELD_MAX)
+		end = at + EXPLAIN_FIELD_MAX;
 	free(x->text);
 	x->text = extract_squeeze(b + at, end - at);
 	extract_reply(b, n, &code, enh);
@@ -239,39 +293,27 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 }
 
 /*
- * Line p[0..n) is no part of a recipient's reply: a MIME boundary ("--"
- * and a token without blanks) or a header of the report's own parts, as
- * in a report whose multipart structure was flattened into text (a
- * forwarded or re-encoded bounce: RFC 2046 boundaries, RFC 3464 fields);
- * or the first line of Exim's listing of a pipe or file delivery ("pipe
- * to |cmd", "save to FILE"), whose recipient is on the next line.  A
- * forwarded bounce quotes each line with "> ": the quote marks are read
- * past.
+ * Recipient x's reply when it is the whole text before the copy (the
+ * format writes the reason apart from the addresses): read once into
+ * model, copied to each recipient.  keep: x's own codes (a DSN field's)
+ * stay when it has them.
  */
-static int
-ends_reply(const char *p, size_t n)
+static void
+whole_reply(struct explain_rcpt *x, struct explain_rcpt *model,
+    const char *body, size_t cut, const struct textfmt *f, int keep)
 {
-	static const char *const heads[] = { "Content-Type:",
-	    "Content-Description:", "Content-Transfer-Encoding:",
-	    "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
-	    "Received-From-MTA:", "Arrival-Date:", "pipe to |", "save to ",
-	    NULL };
-	size_t i;
-
-	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
-		n--;
-	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || (p[0] == '>' &&
-	    n > 1 && (p[1] == ' ' || p[1] == '>')))) {
-		p++;
-		n--;
+	if (model->text == NULL)
+		take_reply(model, body, cut, f);
+	free(x->text);
+	x->text = xstrdup(model->text);
+	if (!keep || (x->code == 0 && x->enhanced[0] == '\0')) {
+		x->code = model->code;
+		memcpy(x->enhanced, model->enhanced, sizeof(x->enhanced));
 	}
-	if (n >= 10 && p[0] == '-' && p[1] == '-' && p[2] != '-' &&
-	    memchr(p, ' ', n) == NULL && memchr(p, '\t', n) == NULL)
-		return 1;
-	for (i = 0; heads[i] != NULL; i++)
-		if (extract_find(p, n, heads[i]) == 0)
-			return 1;
-	return 0;
+	x->stage = model->stage;
+	x->stage_said = model->stage_said;
+	if (!keep)
+		x->action = ACTION_FAILED;
 }
 
 /* The text of s before line p, blanks and line breaks skipped, ends with phrase. */
@@ -568,8 +610,10 @@ static size_t
 body_recipients(GMimeMessage *msg, const char *body, size_t len,
     const struct textfmt *f, size_t cut, struct explain_result *r)
 {
+	struct explain_rcpt model;
 	size_t i, n = 0, first = r->nrcpts;
 
+	memset(&model, 0, sizeof(model));
 	if (f == textfmt_none() && has_dsn_fields(body, cut))
 		n = inline_dsn(body, len, r);
 	if (n == 0 && (f->flags & TF_RESULT_LINES))
@@ -579,19 +623,24 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 	if (n == 0 && f->rcpt_prefixes[0] != NULL && cut < len)
 		/* a format that lists the recipient after its details mark */
 		n = scan_recipients(body, len, f, r);
-	for (i = 0; i < r->nrcpts; i++)
+	for (i = first; i < r->nrcpts; i++)
 		if ((f->flags & TF_WHOLE_REPLY) || says_nothing(&r->rcpts[i]))
-			take_reply(&r->rcpts[i], body, cut, f);
+			whole_reply(&r->rcpts[i], &model, body, cut, f, 0);
 	if (n == 0 && (n = header_recipients(msg, r)) > 0)
-		for (i = 0; i < r->nrcpts; i++)
-			take_reply(&r->rcpts[i], body, cut, f);
-	if (n == 0)
-		n = inline_dsn(body, len, r);
+		for (i = first; i < r->nrcpts; i++)
+			whole_reply(&r->rcpts[i], &model, body, cut, f, 0);
+	if (n == 0 && (n = inline_dsn(body, len, r)) > 0)
+		/* DSN fields without a Diagnostic-Code: the notice's words */
+		for (i = first; i < r->nrcpts; i++)
+			if (r->rcpts[i].text == NULL)
+				whole_reply(&r->rcpts[i], &model, body, cut, f,
+				    1);
 	if (n == 0)
 		n = first_address(msg, body, cut, r);
 	if (n == 0 && cut < len)	/* the returned copy's own To: */
 		n = first_address(msg, body + cut, len - cut, r);
 	inline_status(body, len, r, first);
+	explain_rcpt_clear(&model);
 	return n;
 }
 

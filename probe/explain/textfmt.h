@@ -17,7 +17,7 @@ struct textfmt {
 	const char *const	*rcpt_prefixes;	/* the address follows one of these */
 	const char *const	*copy_marks;	/* the returned copy starts here */
 	int			 flags;		/* TF_* */
-	const char *const	*reply_after;	/* the reply starts on the line after */
+	const char *const	*reply_after;	/* the reply starts after these */
 	const char *const	*reply_end;	/* the reply ends before these */
 };
 

@@ -85,6 +85,19 @@ def test_big_text_bounce():
           first.get("address") == "first@b.example" and first.get("enhanced") == "5.1.1" and
           first.get("text", "").startswith("550 5.1.1") and
           len(rec.get("recipients", [])) <= 1000, (first, len(rec.get("recipients", []))))
+    many = "".join("There was an error delivering your mail to <u%d@b.example>.\n" % i
+                   for i in range(1500))
+    rc, out, err, rss = run(["--json", write("dma.eml", "From: MAILER-DAEMON@x.example\n"
+                                             "Subject: Mail delivery failed\n\n"
+                                             "This is the DragonFly Mail Agent at x.example.\n\n" +
+                                             many + ("x" * 70 + "\n") * 2500 +
+                                             "\nMessage headers follow.\n")])
+    rec = json.loads(out) if rc == 0 and out.count("\n") == 1 else {}
+    check("whole-text reply for 1,500 recipients: 1000 kept, each text at most 4096 bytes, "
+          "output %d KB, RSS %d MB" % (len(out) // 1024, rss // 1024),
+          len(rec.get("recipients", [])) == 1000 and rss < RSS_MAX_KB and
+          all(len(x.get("text") or "") <= 4096 for x in rec["recipients"]),
+          (rc, err[-300:], len(out)))
     dense = ("550 5.1.1 =?utf-8?B?x?=@b.example... --b0undary Content-Type: x "
              "host h[1.2.3.4] said: 421 4.4.2 <a@b.example> ") * ((1 << 20) // 100)
     one_record("1 MB dense line", write("dense.eml", "From: MAILER-DAEMON@x.example\n"
