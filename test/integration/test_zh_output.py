@@ -64,8 +64,10 @@ http https mailto ms s enforce testing rua ruf""".split())
 DATA_CH = re.compile(r"[0-9.@:=_<>\[\]\\#%&+~|{}$*^`]")
 WORD = re.compile(r"^[A-Za-z]+(?:['-][A-Za-z]+)*$")
 QUOTED = re.compile(r'"[^"]*"$|"[^"]*"(?=[\s),，（）]|$)|“[^”]*”|「[^」]*」')
-# original text that itself holds quotes, when it closes the line
-QUOTED_TAIL = re.compile(r'(^|\s)"[^"]*"[^"]*".*"$')
+# original text that itself holds quotes (any number: a reply cut at its
+# bound may leave one open), when it closes the line, or only the terminal's
+# note that it was cut (explain.quote_cut) follows it
+QUOTED_TAIL = re.compile(r'(^|\s)"[^"]*".*"(?=( ……（[^）]*）)?$)')
 ARROW = re.compile(r"-> \S+")
 REPLY = re.compile(r"(^|\s)[<>] .*$")
 HEADER = re.compile(r"^(\s*- )[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+: .*?(?=\s\s\[|$)")
@@ -398,12 +400,15 @@ def test_the_judge():
     fails = ["  ! timeout waiting for the banner",
              "不在 the 6 lists asked 黑名单上",
              "SPF missing/failing，DKIM ok",
-             "mxtrace verify: cannot open x.csv: No such file or directory"]
+             "mxtrace verify: cannot open x.csv: No such file or directory",
+             "服务器原文 \"550 x\" then the mailbox is full ……（到此截断；--json 输出含全文）"]
     passes = ["                              < 550 5.1.1 User unknown here",
               "  > MAIL FROM:<postmaster@vm>",
               "服务器原文 \"550 Mailbox not found. please check\"",
               "服务器原文 \"> ... while talking to mx.example.com.: "
               ">>>> DATA > <<< 550 5.1.1 User unknown\"",
+              "服务器原文 \"550 5.2.2 mailbox full. The cause: \"Mapi:00.0000, 00\" "
+              "……（到此截断；--json 输出含全文）",
               "  - X-Rspamd-Action: no action  [采信：由收件服务器写入]",
               "结论：无法投递 [undeliverable]（原因：mailbox_unknown）",
               "在 URIBL multi 黑名单上", "请运行 mxtrace sender example.com",
