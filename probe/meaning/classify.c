@@ -184,6 +184,15 @@ static const struct cue_rule {
 	 * error-codes page), Outlook.com's SC-001 to SC-004 ("part of their
 	 * network is on our block list").
 	 */
+	/*
+	 * A blocklist that names an address, not an IP: the sender's address
+	 * ("you are sending to/from an address that has been blacklisted",
+	 * "sender address is blacklisted"), before the IP blocklist cues
+	 */
+	{ CUES("address that has been blacklisted", "address has been "
+	    "blacklisted", "address is blacklisted", "sender is blacklisted",
+	    "sender blacklisted"),
+	    REFUSED(SENDER_REJECTED) },
 	{ CUES("aup#cdrbl", "sc-001", "sc-002", "sc-003", "sc-004"),
 	    REFUSED(IP_BLOCKLISTED) },
 	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */

@@ -424,6 +424,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Gmail's sending quota is the sender's rate", NULL,
 	    STAGE_DATA, 550, "5.4.5", "Daily user sending quota exceeded.",
 	    V(BLOCKED), R(RATE_LIMITED), NULL },
+	{ "bounce: a blacklisted address is the sender's", NULL, STAGE_DATA,
+	    550, "", "Sorry, you are sending to/from an address that has been "
+	    "blacklisted", V(BLOCKED), R(SENDER_REJECTED), NULL },
 	{ "bounce: a protocol violation by the client is policy", NULL,
 	    STAGE_DATA, 550, "", "550 Protocol violation",
 	    V(BLOCKED), R(POLICY_OTHER), NULL },
