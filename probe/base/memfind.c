@@ -90,17 +90,23 @@ memfind_prepare(struct memfind_text *t, const char *s, size_t len)
 	}
 }
 
+/*
+ * The pairs are checked while the needle is walked, before its length is
+ * known: most cues fail at their first pairs, and a strlen first cost as
+ * much as the check.
+ */
 size_t
-memfind_in(const struct memfind_text *t, const char *needle, size_t n)
+memfind_in(const struct memfind_text *t, const char *needle)
 {
 	size_t k;
 	unsigned h;
 
-	for (k = 0; k + 1 < n; k++) {
+	for (k = 0; needle[k] != '\0' && needle[k + 1] != '\0'; k++) {
 		h = pair(lower((unsigned char)needle[k]),
 		    lower((unsigned char)needle[k + 1]));
 		if ((t->pairs[h / 64] & (uint64_t)1 << (h % 64)) == 0)
 			return (size_t)-1;
 	}
-	return memfind_lower(t->s, t->len, needle, n);
+	return memfind_lower(t->s, t->len, needle,
+	    needle[k] != '\0' ? k + 1 : 0);
 }

@@ -25,7 +25,7 @@ struct memfind_text {
 };
 
 void	memfind_prepare(struct memfind_text *, const char *s, size_t len);
-/* memfind_lower() in a prepared text. */
-size_t	memfind_in(const struct memfind_text *, const char *needle, size_t n);
+/* memfind_lower() in a prepared text, for a NUL-terminated needle. */
+size_t	memfind_in(const struct memfind_text *, const char *needle);
 
 #endif

@@ -286,7 +286,7 @@ extract_stage(const char *s, size_t len)
 	/* the earliest phrase: later text may quote other commands */
 	for (i = 0; i < sizeof(stage_cues) / sizeof(stage_cues[0]); i++) {
 		cue = stage_cues[i].cue;
-		if ((at = memfind_in(&mt, cue, strlen(cue))) < best) {
+		if ((at = memfind_in(&mt, cue)) < best) {
 			best = at;
 			st = stage_cues[i].stage;
 		}

@@ -6,7 +6,6 @@
  * Public: mtacue_reason().
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/memfind.h"
 #include "explain/extract.h"
@@ -89,8 +88,7 @@ mtacue_reason(const char *text, size_t len, int *decisive)
 	l = extract_lower(text, len);
 	memfind_prepare(&mt, l, len);
 	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
-		if (memfind_in(&mt, cues[i].cue, strlen(cues[i].cue)) !=
-		    (size_t)-1) {
+		if (memfind_in(&mt, cues[i].cue) != (size_t)-1) {
 			if (decisive != NULL)
 				*decisive = cues[i].decisive;
 			r = cues[i].reason;

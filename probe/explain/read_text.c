@@ -39,10 +39,10 @@ body_end(const struct memfind_text *l, const struct textfmt *f)
 	const char *m;
 
 	for (i = 0; (m = f->copy_marks[i]) != NULL; i++)
-		if ((at = memfind_in(l, m, strlen(m))) < best)
+		if ((at = memfind_in(l, m)) < best)
 			best = at;
 	for (i = 0; (m = textfmt_copy_marks[i]) != NULL; i++)
-		if ((at = memfind_in(l, m, strlen(m))) < best)
+		if ((at = memfind_in(l, m)) < best)
 			best = at;
 	return best;
 }

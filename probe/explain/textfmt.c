@@ -7,9 +7,7 @@
  */
 #include <stddef.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include "explain/extract.h"
 #include "explain/textfmt.h"
 
 #define L(...)	((const char *const[]){ __VA_ARGS__, NULL })
@@ -184,7 +182,7 @@ textfmt_pick(const struct memfind_text *l)
 	for (i = 0; f == &generic && i < sizeof(formats) / sizeof(formats[0]);
 	    i++)
 		for (k = 0; (cue = formats[i].body_cues[k]) != NULL; k++)
-			if (memfind_in(l, cue, strlen(cue)) != (size_t)-1) {
+			if (memfind_in(l, cue) != (size_t)-1) {
 				f = &formats[i];
 				break;
 			}

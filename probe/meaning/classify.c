@@ -485,7 +485,7 @@ static int
 cues_match(const char *const *cues, const struct memfind_text *text)
 {
 	for (; *cues != NULL; cues++)
-		if (memfind_in(text, *cues, strlen(*cues)) != (size_t)-1)
+		if (memfind_in(text, *cues) != (size_t)-1)
 			return 1;
 	return 0;
 }

@@ -61,7 +61,7 @@ test_prepared_agrees(void **state)
 {
 	static const char alpha[] = "ab e.\n@q";
 	struct memfind_text t;
-	char s[300], n[8];
+	char s[300], n[9];
 	size_t len, nl, i, k, want;
 
 	(void)state;
@@ -70,13 +70,14 @@ test_prepared_agrees(void **state)
 		len = (size_t)rand() % sizeof(s);
 		for (k = 0; k < len; k++)
 			s[k] = alpha[rand() % (int)(sizeof(alpha) - 1)];
-		nl = (size_t)rand() % sizeof(n);
+		nl = (size_t)rand() % (sizeof(n) - 1);
 		for (k = 0; k < nl; k++)
 			n[k] = alpha[rand() % (int)(sizeof(alpha) - 1)];
+		n[nl] = '\0';
 		want = naive(s, len, n, nl);
 		memfind_prepare(&t, s, len);
 		assert_int_equal(memfind_lower(s, len, n, nl), want);
-		assert_int_equal(memfind_in(&t, n, nl), want);
+		assert_int_equal(memfind_in(&t, n), want);
 	}
 }
 
