@@ -31,6 +31,7 @@ bncrep_init(struct bncrep *r)
 	r->domains = json_object();
 	r->days = json_object();
 	r->rows = json_array();
+	r->ours = json_object();
 }
 
 void
@@ -41,6 +42,7 @@ bncrep_free(struct bncrep *r)
 	json_decref(r->domains);
 	json_decref(r->days);
 	json_decref(r->rows);
+	json_decref(r->ours);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -79,6 +81,26 @@ br_day(const char *date, char *buf, size_t n)
 	return 1;
 }
 
+/* The domain of the bounced message's From (the advice's `mxtrace sender
+ * DOMAIN`), counted: only a plain host name is kept. */
+static void
+br_ours(struct bncrep *r, const json_t *rec)
+{
+	const char *from = br_str(json_object_get(rec, "original"), "from");
+	const char *at = from != NULL ? strrchr(from, '@') : NULL;
+	char dom[256];
+	size_t n = 0;
+
+	if (at == NULL)
+		return;
+	for (at++; at[n] != '\0' && n + 1 < sizeof(dom) &&
+	    (g_ascii_isalnum(at[n]) || at[n] == '-' || at[n] == '.'); n++)
+		dom[n] = g_ascii_tolower(at[n]);
+	dom[n] = '\0';
+	if (n > 0 && strchr(dom, '.') != NULL)
+		br_count(r->ours, dom, BNCREP_DOMAINS_MAX);
+}
+
 int
 bncrep_add(struct bncrep *r, json_t *rec)
 {
@@ -105,6 +127,8 @@ bncrep_add(struct bncrep *r, json_t *rec)
 		r->failed++;
 		br_count(r->reasons, reason, REASON__LAST);
 		br_count(r->sides, side, SIDE__LAST);
+		if (strcmp(side, "our_side") == 0)
+			br_ours(r, rec);
 		addr = br_str(x, "address");
 		at = addr != NULL ? strrchr(addr, '@') : NULL;
 		br_count(r->domains, at != NULL && at[1] != '\0' ? at + 1 : "?",
@@ -124,6 +148,58 @@ bncrep_add(struct bncrep *r, json_t *rec)
 			    "file") : json_null()));
 	}
 	return 0;
+}
+
+/*
+ * What to do, side by side, most failed recipients first: the sentence a
+ * boss acts on (our own set-up, the list, the message, the customer's
+ * server), before the tables that back it.
+ */
+static void
+br_todo(FILE *out, const struct bncrep *r, enum lang l)
+{
+	json_t *left = json_copy(r->sides), *v;
+	const char *k, *best, *dom = NULL, *dk;
+	json_int_t most, n, dmost = 0;
+	char key[64], num[24], *text, *count;
+
+	json_object_foreach(r->ours, dk, v)
+		if (json_integer_value(v) > dmost) {
+			dmost = json_integer_value(v);
+			dom = dk;
+		}
+	fprintf(out, "<h3>%s</h3>\n<ul class=\"fix\">\n",
+	    catalog_label(l, "bnc.todo"));
+	while (json_object_size(left) > 0) {
+		best = NULL;
+		most = -1;
+		json_object_foreach(left, k, v)
+			if ((n = json_integer_value(v)) > most) {
+				most = n;
+				best = k;
+			}
+		(void)snprintf(key, sizeof(key), "bnc.todo.%s%s", best,
+		    strcmp(best, "our_side") == 0 && dom != NULL ? "_domain" :
+		    "");
+		text = catalog_label_with(l, catalog_label_or(l, key, NULL) ?
+		    key : "bnc.todo.other", "{domain}", dom != NULL ? dom : "");
+		(void)snprintf(key, sizeof(key), "explain.side.%s", best);
+		fputs("<li><b>", out);
+		html_text(out, catalog_label_or(l, key, best));
+		fputs("</b> ", out);
+		(void)snprintf(num, sizeof(num), "%lld", (long long)most);
+		count = catalog_label_with(l, most == 1 ? "bnc.todo.count1" :
+		    "bnc.todo.count", "{n}", num);
+		html_text(out, count);
+		html_text(out, catalog_label(l, "p.colon"));
+		html_text(out, text);
+		fputs("</li>\n", out);
+		free(count);
+		free(text);
+		json_object_del(left, best);
+	}
+	fputs("</ul>\n", out);
+	json_decref(left);
 }
 
 /* One counts table, most frequent first (days: in date order), at most max rows. */
@@ -249,6 +325,8 @@ bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</tbody></table>\n", out);
+	if (r->failed > 0)
+		br_todo(out, r, l);
 	br_table(out, r->sides, catalog_label(l, "bnc.side"),
 	    "explain.side.", 0, SIDE__LAST, l);
 	br_table(out, r->reasons, catalog_label(l, "bnc.reason"),

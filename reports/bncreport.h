@@ -29,6 +29,7 @@ struct bncrep {
 	json_t	*domains;	/* owned; domain -> count */
 	json_t	*days;		/* owned; YYYY-MM-DD -> count */
 	json_t	*rows;		/* owned; array of the first failed recipients */
+	json_t	*ours;		/* owned; our sender domain -> failures on our side */
 };
 
 void	bncrep_init(struct bncrep *);

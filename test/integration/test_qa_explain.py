@@ -15,8 +15,9 @@ Chinese pasted from a GBK mail client come out as Chinese, not as Arabic
 or Greek letters (uchardet's guess on a few bytes); the report
 of bounces alone (no probe record) does not describe a probe that never
 ran (no "checked from", no "0 addresses", no links to empty sections),
-links to its Bounces section and lays each bounce out as a card on a
-phone (en, zh); --probe (the lab) of a bounce for a domain that does not
+links to its Bounces section, says what to do side by side (our own
+set-up naming `mxtrace sender OUR-DOMAIN`, the addresses, the message) and
+lays each bounce out as a card on a phone (en, zh); --probe (the lab) of a bounce for a domain that does not
 exist says the domain, not the mailbox, still does not exist, and with
 port 25 blocked (every MX times out) says it could not be checked because
 of our own network, not that the mailbox is still unknown (en, zh).
@@ -195,6 +196,10 @@ def test_report_of_bounces():
               'href="#bounces"' in page and 'href="#addresses"' not in page
               and 'href="#summary"' not in page,
               "rc %d, %r" % (rr.returncode, rr.stderr[-300:]))
+        check("report of bounces only (%s): a 'what to do' list by side" %
+              lang, ("What to do" if lang == "en" else "该怎么办") in page and
+              ("the addresses are wrong" if lang == "en" else "这些地址写错了")
+              in page, page[-2000:])
         check("report of bounces only (%s): on a phone each bounce is a "
               "card whose cells name their column" % lang,
               "table.bounces td:nth-child(1)::before{content:" in page and
@@ -379,7 +384,25 @@ def test_redact_bounce():
               (r.returncode, r.stderr))
 
 
+def test_report_our_side():
+    fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "explain", "chinese", "06-qq-dmarc.eml")
+    r = run("--json", fix)
+    with open(path("dmarc.jsonl"), "wb") as f:
+        f.write(r.stdout)
+    out = path("dmarc.html")
+    rr = subprocess.run([BIN, "report", "--lang", "zh", "-o", out,
+                         path("dmarc.jsonl")], capture_output=True,
+                        timeout=120)
+    with open(out, encoding="utf-8") as f:
+        page = f.read()
+    check("report of a DMARC bounce (zh): what to do names our domain's "
+          "check, mxtrace sender example.cn", rr.returncode == 0 and
+          "运行 mxtrace sender example.cn" in page, page[-1500:])
+
+
 guarded(test_foreign_files)
+guarded(test_report_our_side)
 guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
 guarded(test_paste_hint)

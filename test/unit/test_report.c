@@ -492,10 +492,12 @@ test_bounces(void **state)
 	assert_null(strstr(html, "href=\"#addresses\""));
 	assert_non_null(strstr(html, "<a href=\"#bounces\">Bounces</a>"));
 	assert_non_null(strstr(html, "<th>What it is</th><th>Messages</th>"));
+	assert_non_null(strstr(html, "<h3>What to do</h3>"));
 	zh = render(a, LANG_ZH);
 	assert_non_null(strstr(zh, "退信"));
 	assert_non_null(strstr(zh, "我方（您的服务器或域名）"));
 	assert_non_null(strstr(zh, "<th>类型</th><th>邮件数</th>"));
+	assert_non_null(strstr(zh, "<h3>该怎么办</h3>"));
 	assert_null(strstr(zh, "未送达：4"));
 	free(html);
 	free(zh);
