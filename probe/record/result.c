@@ -169,6 +169,8 @@ attempt_free(struct attempt *a)
 		step_free(&a->steps[i]);
 	free(a->steps);
 	free(a->error);
+	free(a->proxy);
+	free(a->proxy_bound);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -179,8 +181,8 @@ attempt_copy(struct attempt *dst, const struct attempt *src)
 
 	attempt_init(dst, src->mx, src->ip, src->port);
 	memcpy(dst->local_ip, src->local_ip, sizeof(dst->local_ip));
-	memcpy(dst->proxy, src->proxy, sizeof(dst->proxy));
-	memcpy(dst->proxy_bound, src->proxy_bound, sizeof(dst->proxy_bound));
+	dst->proxy = dup_or_null(src->proxy);
+	dst->proxy_bound = dup_or_null(src->proxy_bound);
 	tls_info_copy(&dst->tls, src->tls);
 	dst->error = dup_or_null(src->error);
 	dst->session = src->session;

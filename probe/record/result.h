@@ -75,8 +75,8 @@ struct attempt {
 	char		 ip[64];
 	int		 port;
 	char		 local_ip[64];	/* our end of the connection, "" unknown */
-	char		 proxy[300];	/* the SOCKS5 proxy as HOST:PORT, "" direct */
-	char		 proxy_bound[300];	/* its BND.ADDR:PORT for this tunnel, "" none */
+	char		*proxy;		/* owned: the SOCKS5 proxy as HOST:PORT; NULL direct */
+	char		*proxy_bound;	/* owned: its BND.ADDR:PORT for this tunnel; NULL none */
 	struct tls_info	*tls;		/* owned; NULL: no TLS */
 	struct step	*steps;		/* owned array */
 	size_t		 nsteps, capsteps;

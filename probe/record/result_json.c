@@ -129,7 +129,7 @@ attempt_json(struct jsonw *w, const struct attempt *a)
 	JSONW_LIT(w, ",\"local_ip\":");
 	jsonw_str_or_null(w, a->local_ip);
 	JSONW_LIT(w, ",\"proxy\":");
-	if (a->proxy[0] == '\0')
+	if (a->proxy == NULL)
 		jsonw_null(w);
 	else {
 		JSONW_LIT(w, "{\"server\":");

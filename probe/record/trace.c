@@ -219,9 +219,9 @@ trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
 	    P(lang, "p.colon"));
 	put_esc_str(f, a->mx);
 	fprintf(f, " [%s]:%d", a->ip, a->port);
-	if (a->proxy[0] != '\0') {
+	if (a->proxy != NULL) {
 		fprintf(f, " %s %s", catalog_label(lang, "via_proxy"), a->proxy);
-		if (a->proxy_bound[0] != '\0') {
+		if (a->proxy_bound != NULL && a->proxy_bound[0] != '\0') {
 			fputs(P(lang, "p.open"), f);
 			put_esc_str(f, a->proxy_bound);
 			fputs(P(lang, "p.close"), f);

@@ -171,7 +171,7 @@ struct session {
 	struct event		*deadline;	/* owned; whole session */
 	struct event		*defer;		/* owned; reports start-up failures */
 	char			 local_ip[64];	/* "" before connect */
-	struct socks5_client	 socks;		/* in S_PROXY */
+	struct socks5_client	*socks;		/* owned; through a proxy only (S_PROXY) */
 	struct tls_dane		*dane;		/* owned until the handshake's tls_info takes it */
 	enum proxy_fail		 proxy_fail;	/* how the proxy failed, for done() */
 
@@ -189,7 +189,8 @@ struct session {
 	 * come in order for [reply_next, next). */
 	size_t			 batch;		/* RCPTs per transaction, shrinks on 452 */
 	size_t			 txn_start, next, reply_next;
-	long long		*rcpt_sent_ms;	/* owned; [batch], by index - txn_start */
+	long long		*rcpt_sent_ms;	/* owned; by index - txn_start, grown up to batch */
+	size_t			 sent_cap;	/* entries of rcpt_sent_ms */
 	bool			 overflow;	/* "too many recipients" in this transaction */
 	size_t			 answered;
 	size_t			 rejections;	/* 4xx/5xx after the greeting */
@@ -257,6 +258,7 @@ sess_release(struct session *s)
 	tls_dane_free(s->dane);
 	free(s->rcpt_sent_ms);
 	free(s->mx_host);
+	free(s->socks);
 	free(s);
 }
 
@@ -314,7 +316,7 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.answered = s->answered;
 	o.desync = s->desync;
 	o.proxy_fail = s->proxy_fail;
-	o.proxy_rep = s->socks.reply.rep;
+	o.proxy_rep = s->socks != NULL ? s->socks->reply.rep : -1;
 	o.rejections = s->rejections;
 	o.budget_spent = s->budget_spent;
 	o.tarpit = s->tarpit;
@@ -435,6 +437,26 @@ sess_needs_utf8(const char *a)
 	return false;
 }
 
+/*
+ * Why: most sessions send a few RCPTs, not the hundred a transaction may
+ * hold; the send times grow with what is sent (bounded by batch) instead
+ * of 800 bytes in every session from the start.
+ */
+static void
+sess_note_sent(struct session *s, size_t k)
+{
+	size_t cap = s->sent_cap ? s->sent_cap : 8;
+
+	while (cap <= k)
+		cap *= 2;
+	if (cap > s->sent_cap) {
+		s->rcpt_sent_ms = xrealloc(s->rcpt_sent_ms,
+		    cap * sizeof(*s->rcpt_sent_ms));
+		s->sent_cap = cap;
+	}
+	s->rcpt_sent_ms[k] = s->sent_ms;
+}
+
 /* Send the next RCPT, or a whole batch of them when PIPELINING allows. */
 static void
 sess_send_rcpts(struct session *s)
@@ -474,7 +496,7 @@ sess_send_rcpts(struct session *s)
 		snprintf(line, sizeof(line), "RCPT TO:<%s>", s->rcpts[s->next]);
 		if (sess_write(s, line) == -1)
 			return;
-		s->rcpt_sent_ms[s->next - s->txn_start] = s->sent_ms;
+		sess_note_sent(s, s->next - s->txn_start);
 		s->next++;
 	}
 	s->pending = room;
@@ -554,7 +576,7 @@ sess_enter(struct session *s, enum sess_state st)
 	s->state = st;
 	switch (st) {
 	case S_PROXY:
-		socks5_client_start(&s->socks, s->cfg.proxy,
+		socks5_client_start(s->socks, s->cfg.proxy,
 		    (struct sockaddr *)&s->ss, s->sslen,
 		    bufferevent_get_output(s->bev));
 		break;
@@ -1097,12 +1119,12 @@ sess_proxy_input(struct session *s)
 	char line[SMTP_CMD_MAX];
 
 	for (;;) {
-		switch (socks5_client_input(&s->socks, in,
+		switch (socks5_client_input(s->socks, in,
 		    bufferevent_get_output(s->bev))) {
 		case SOCKS5_EV_MORE:
 			return;
 		case SOCKS5_EV_STEP:
-			if (s->socks.state != SOCKS5_S_CONNECT)
+			if (s->socks->state != SOCKS5_S_CONNECT)
 				break;
 			/* CONNECT is out: the MX's part begins. */
 			s->att.steps[s->cur_step].ms = now_ms() - s->sent_ms;
@@ -1116,16 +1138,16 @@ sess_proxy_input(struct session *s)
 			break;
 		case SOCKS5_EV_READY:
 			s->att.steps[s->cur_step].ms = now_ms() - s->sent_ms;
-			snprintf(s->att.proxy_bound, sizeof(s->att.proxy_bound),
-			    "%s", s->socks.reply.bound);
+			free(s->att.proxy_bound);
+			s->att.proxy_bound = xstrdup(s->socks->reply.bound);
 			sess_enter(s, S_BANNER);
 			/* The banner may have come with the reply. */
 			if (evbuffer_get_length(in) > 0)
 				sess_read_lines(s);
 			return;
 		case SOCKS5_EV_FAILED:
-			sess_proxy_failed(s, s->socks.fail, s->socks.reply.rep,
-			    s->socks.error);
+			sess_proxy_failed(s, s->socks->fail, s->socks->reply.rep,
+			    s->socks->error);
 			return;
 		}
 	}
@@ -1136,7 +1158,7 @@ static void
 sess_proxy_gone(struct session *s, enum sess_event ev, int err)
 {
 	char why[512], e[128];
-	bool connecting = s->socks.state == SOCKS5_S_CONNECT;
+	bool connecting = s->socks->state == SOCKS5_S_CONNECT;
 
 	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE) {
 		if (connecting) {
@@ -1153,7 +1175,7 @@ sess_proxy_gone(struct session *s, enum sess_event ev, int err)
 		}
 		snprintf(why, sizeof(why), "the proxy %s did not answer in "
 		    "time (%s)", s->cfg.proxy->shown,
-		    socks5_state_name(s->socks.state));
+		    socks5_state_name(s->socks->state));
 	} else {
 		if (err != 0 && ev == SEV_ERROR)
 			sess_errno_text(err, e, sizeof(e));
@@ -1498,7 +1520,6 @@ session_start(struct event_base *base, const struct session_config *cfg,
 	s->final_end = SESSION_OK;
 	s->final_stage = STAGE_RCPT;
 	s->final_step = -1;
-	s->rcpt_sent_ms = xcalloc(s->batch, sizeof(*s->rcpt_sent_ms));
 	for (i = 0; i < n; i++)
 		if (sess_needs_utf8(rcpts[i]))
 			s->need_smtputf8 = true;
@@ -1524,10 +1545,11 @@ session_start(struct event_base *base, const struct session_config *cfg,
 		s->deadline = evtimer_new(base, sess_deadline_cb, s);
 		evtimer_add(s->deadline, &tv);
 	}
-	s->socks.reply.rep = -1;
 	if (cfg->proxy != NULL) {
-		snprintf(s->att.proxy, sizeof(s->att.proxy), "%s",
-		    cfg->proxy->shown);
+		/* ~1 KiB a session needs only through a proxy */
+		s->socks = xcalloc(1, sizeof(*s->socks));
+		s->socks->reply.rep = -1;
+		s->att.proxy = xstrdup(cfg->proxy->shown);
 		to = (const struct sockaddr *)&cfg->proxy->ss;
 		tolen = cfg->proxy->sslen;
 	}

@@ -92,8 +92,8 @@ make_full(struct probe_result *r)
 	a = result_add_attempt(r);
 	attempt_init(a, "mx.x.test", "2001:db8::1", 587);
 	memcpy(a->local_ip, "2001:db8::2", 12);
-	memcpy(a->proxy, "127.0.0.1:1080", 15);
-	memcpy(a->proxy_bound, "198.51.100.7:4000", 18);
+	a->proxy = xstrdup("127.0.0.1:1080");
+	a->proxy_bound = xstrdup("198.51.100.7:4000");
 	a->session = 3;
 	a->reused = true;
 	a->error = xstrdup("timeout \x01 after \"x\"");
