@@ -400,6 +400,7 @@ def test_the_judge():
     fails = ["  ! timeout waiting for the banner",
              "不在 the 6 lists asked 黑名单上",
              "SPF missing/failing，DKIM ok",
+             "服务器原文 \"550 a\" was not translated \"b\" 中文",
              "mxtrace verify: cannot open x.csv: No such file or directory",
              "服务器原文 \"550 x\" then the mailbox is full ……（到此截断；--json 输出含全文）"]
     passes = ["                              < 550 5.1.1 User unknown here",
