@@ -193,9 +193,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 		else if (n->verdict == VERDICT_INVALID_SYNTAX)
 			snprintf(key, sizeof(key), "explain.now.invalid");
 		fprintf(f, ": %s\n", catalog_label(l, key));
-		explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
-		fprintf(f, "%s (%s, %s)\n", catalog_verdict_label(l, n->verdict),
-		    reason_name(n->reason), stage_name(n->stage));
+		explain_put_meaning(f, n->verdict, n->reason, n->stage, l);
 		if (n->has_reply) {
 			explain_put_label(f, 4, catalog_label(l, "explain.reply"));
 			fprintf(f, "%d ", n->reply.code);

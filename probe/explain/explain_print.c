@@ -3,7 +3,8 @@
  * the input goes through esc_terminal: a hostile bounce cannot move the
  * cursor or change the terminal's state.
  *
- * Public: explain_print(), explain_put_label(), explain_put_esc().
+ * Public: explain_print(), explain_put_label(), explain_put_esc(),
+ * explain_put_meaning().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,25 @@ put_quote(FILE *f, const char *text, enum lang l)
 	if (cut < len)
 		fprintf(f, " %s", catalog_label(l, "explain.quote_cut"));
 	free(e);
+}
+
+/* The reason in words, unless the verdict already says it ("Mailbox
+ * full"); its name and the stage after it, for support. */
+void
+explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum stage st,
+    enum lang l)
+{
+	char key[64];
+
+	explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
+	fputs(catalog_verdict_label(l, v), f);
+	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
+	if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
+	    r != REASON_DELIVERED && r != REASON_ACCEPTED &&
+	    catalog_label_or(l, key, NULL) != NULL)
+		fprintf(f, "%s%s", catalog_label(l, "p.colon"),
+		    catalog_label(l, key));
+	fprintf(f, " (%s, %s)\n", reason_name(r), stage_name(st));
 }
 
 static void
@@ -135,9 +155,7 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 	} else
 		line(f, 4, l, "explain.remote_mta", x->remote_mta);
 	line(f, 4, l, "explain.retry_until", x->will_retry_until);
-	explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
-	fprintf(f, "%s (%s, %s)\n", catalog_verdict_label(l, x->verdict),
-	    reason_name(x->reason), stage_name(x->stage));
+	explain_put_meaning(f, x->verdict, x->reason, x->stage, l);
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));
 	line(f, 4, l, "explain.side", catalog_label(l, key));
 	expl = catalog_explain_for(l, AUDIENCE_BOUNCE, x->verdict, x->reason,

@@ -24,7 +24,9 @@ of our own network, not that the mailbox is still unknown (en, zh).
 `explain --help --lang zh` is in Chinese; `explain -` at a terminal says
 to paste and end with Ctrl-D (not from a pipe); a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
-format line says "standard delivery report (RFC 3464)", not "dsn", and a
+format line says "standard delivery report (RFC 3464)", not "dsn", the
+meaning line the reason in words ("Mailbox does not exist", and "Port 25
+blocked on your network" for the probe now), and a
 delivered message has none ("received"); a header block pasted on stdin
 with --folder spam: the verdict's source in one pair of brackets, and the
 sender check by --ip, not `--message -` (stdin is read already); --redact
@@ -252,9 +254,12 @@ def test_probe_wording():
     # the office network that drops port 25: every MX times out at connect
     f = write("blocked.eml", dsn("alice@blackhole.test", "5.1.1",
                                  "550 5.1.1 User unknown"))
-    for lang, want, wrong in (("en", ("could not be checked", "port 25"),
+    for lang, want, wrong in (("en", ("could not be checked", "port 25",
+                                      "Unreachable: Port 25 blocked on your "
+                                      "network"),
                                "still does not exist"),
-                              ("zh", ("无法从本机检查", "25 端口"),
+                              ("zh", ("无法从本机检查", "25 端口",
+                                      "无法连接：您的网络封锁了 25 端口"),
                                "仍然不存在")):
         r = run("--probe", "--lang", lang, *lab, f)
         now = r.stdout.decode().split("\n\n")[1] if b"\n\n" in \
@@ -292,6 +297,14 @@ def test_terminal_lines():
                        "explain")
     dsn_file = os.path.join(fix, "chinese", "01-qq-mailbox-not-found.eml")
     dlv = os.path.join(fix, "delivered", "02-gmail-spam-softfail-nodkim.eml")
+    for lang, word in ((None, b"Undeliverable: Mailbox does not exist "
+                              b"(mailbox_unknown, data)"),
+                       ("zh", "无法投递：邮箱不存在 (mailbox_unknown, data)"
+                        .encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, dsn_file)
+        check("a DSN (lang %s): the meaning says the reason in words, not "
+              "only its name" % lang, word in r.stdout, r.stdout[-600:])
     r = run(dsn_file)
     check("a DSN: its format said in words, not 'dsn'",
           b"standard delivery report (RFC 3464)" in r.stdout and
