@@ -258,7 +258,7 @@ delivered_to_json(const struct delivered *d, enum lang l, bool redact,
 	free(s);
 	if ((s = delivered_sender_hint(d, redact ? NULL : message)) != NULL) {
 		cs = json_object();
-		json_object_set_new(cs, "command", json_string(s));
+		dj_str(cs, "command", s);
 		dj_str(cs, "domain", d->from_domain);
 		dj_str(cs, "ip", d->sending_ip);
 		dj_str(cs, "dkim_selector", d->dkim_selector);
