@@ -56,6 +56,7 @@ struct explain_run {
 	enum lang		 lang;
 	struct explain_prober	*prober;	/* --probe, else NULL */
 	struct jsonw		 rec;		/* the record being written */
+	size_t			 kinds[EXPLAIN_KIND__LAST];	/* messages read, by kind */
 	int			 status;
 };
 
@@ -109,6 +110,26 @@ say_error(const struct explain_run *run, char *err)
 	free(err);
 }
 
+/* After a folder or an mbox on the terminal, what was in it: the bounces
+ * among the rest, for IT checking a mailbox (stderr: stdout stays the
+ * explanations). */
+static void
+say_tally(const struct explain_run *run)
+{
+	size_t k, total = 0;
+
+	for (k = 0; k < EXPLAIN_KIND__LAST; k++)
+		total += run->kinds[k];
+	if (run->json || total < 2)
+		return;
+	cli_msg(run->lang, "mxtrace explain: %zu messages read: bounces %zu, "
+	    "delay notices %zu, delivered messages %zu, other %zu\n", total,
+	    run->kinds[EXPLAIN_FAILURE], run->kinds[EXPLAIN_DELAYED],
+	    run->kinds[EXPLAIN_DELIVERED_MESSAGE], total -
+	    run->kinds[EXPLAIN_FAILURE] - run->kinds[EXPLAIN_DELAYED] -
+	    run->kinds[EXPLAIN_DELIVERED_MESSAGE]);
+}
+
 /* Every message of one input; returns -1 when the output failed. */
 static int
 explain_input(struct explain_run *run, const char *path)
@@ -149,6 +170,7 @@ explain_input(struct explain_run *run, const char *path)
 			redact_result(&r);
 		if (run->prober != NULL)
 			explain_probe_run(run->prober, &r);
+		run->kinds[r.kind]++;
 		rv = emit(run, &r, name, index);
 		explain_result_free(&r);
 		if (rv < 0) {
@@ -274,6 +296,7 @@ explain_main(int argc, char **argv)
 			worse(&run, MX_EXIT_IOERR);
 			break;
 		}
+	say_tally(&run);
 	jsonw_free(&run.rec);
 	explain_prober_free(run.prober);
 	cli_common_free(&c);

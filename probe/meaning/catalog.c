@@ -2224,6 +2224,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：是空的，里面没有邮件" },
 	{ "%s: no message in it",
 	    "%s：里面没有邮件" },
+	{ "mxtrace explain: %zu messages read: bounces %zu, delay notices %zu, delivered messages %zu, other %zu\n",
+	    "mxtrace explain：共读了 %zu 封邮件：退信 %zu 封，延迟通知 %zu 封，已投递的邮件 %zu 封，其他 %zu 封\n" },
 	{ "mxtrace explain: --redact and --probe cannot go together: the probe needs the addresses\n",
 	    "mxtrace explain：--redact 和 --probe 不能同时使用：重新检测需要完整的地址\n" },
 	{ "mxtrace explain: paste the bounce (or the message's headers), then press Enter and Ctrl-D\n",

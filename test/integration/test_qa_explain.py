@@ -31,7 +31,9 @@ delivered message has none ("received"); a header block pasted on stdin
 with --folder spam: the verdict's source in one pair of brackets, and the
 sender check by --ip, not `--message -` (stdin is read already); --redact
 on bounces leaves no mailbox address and no subject (it did nothing to
-them) and refuses --probe.  Prints one line per check and exits 1 when any failed.
+them) and refuses --probe; a folder explained on the terminal ends with
+one line on stderr counting bounces, delay notices, delivered messages
+and the others (not with --json, not for one message).  Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -414,7 +416,27 @@ def test_report_our_side():
           "运行 mxtrace sender example.cn" in page, page[-1500:])
 
 
+def test_folder_tally():
+    fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "explain", "chinese")
+    n = len([f for f in os.listdir(fix) if f.endswith((".eml", ".txt"))])
+    for lang, word in ((None, b"messages read: bounces"),
+                       ("zh", "封邮件：退信".encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, fix)
+        check("a folder on the terminal (lang %s): one line on stderr "
+              "counting the bounces among the messages" % lang,
+              r.returncode == 0 and word in r.stderr and
+              len(r.stderr.splitlines()) == 1, r.stderr[-300:])
+    r = run("--json", fix)
+    check("the same as --json: no tally, one record per message",
+          r.stderr == b"" and len(r.stdout.splitlines()) >= n, r.stderr)
+    r = run(os.path.join(fix, "01-qq-mailbox-not-found.eml"))
+    check("one message: no tally", r.stderr == b"", r.stderr)
+
+
 guarded(test_foreign_files)
+guarded(test_folder_tally)
 guarded(test_report_our_side)
 guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
