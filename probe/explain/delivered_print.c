@@ -198,7 +198,8 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 			fputc(' ', f);
 			explain_put_esc(f, dp_get(h, "authserv_id"));
 		}
-		fprintf(f, ": %s\n", catalog_label(l, key));
+		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
+		    catalog_label(l, key));
 	}
 }
 

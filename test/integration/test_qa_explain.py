@@ -246,7 +246,7 @@ def test_probe_wording():
                                   "550 5.1.2 Host unknown"))
     for lang, want, wrong in (("en", "the domain still does not exist",
                                "the mailbox still does not exist"),
-                              ("zh", "这个域名仍然不存在", "邮箱仍然不存在")):
+                              ("zh", "：这个域名仍然不存在", "邮箱仍然不存在")):
         r = run("--probe", "--lang", lang, *lab, f)
         out = r.stdout.decode()
         check("--probe of a bounce for a domain that does not exist (%s): "
