@@ -193,16 +193,33 @@ reply_start(const char *b, size_t n, const struct textfmt *f)
 	return at == (size_t)-1 ? 0 : at;
 }
 
+static int
+has_digit(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
 /* b[0..n) is blanks and brackets, or ends with one of the prefixes. */
 static int
 only_lead(const char *b, size_t n, const char *const *prefixes)
 {
-	size_t i, pl;
+	size_t i, pl, m = n;
 
-	for (i = 0; prefixes != NULL && prefixes[i] != NULL; i++)
-		if (n >= (pl = strlen(prefixes[i])) &&
-		    extract_find(b + n - pl, pl, prefixes[i]) == 0)
+	while (m > 0 && strchr(" \t<'\"", b[m - 1]) != NULL)
+		m--;	/* "prefix <a": blanks and the bracket before a */
+	for (i = 0; prefixes != NULL && prefixes[i] != NULL; i++) {
+		for (pl = strlen(prefixes[i]); pl > 0 &&
+		    prefixes[i][pl - 1] == ' '; pl--)
+			;
+		if (pl > 0 && m >= pl && strncasecmp(b + m - pl, prefixes[i],
+		    pl) == 0)
 			return 1;
+	}
 	for (i = 0; i < n; i++)
 		if (strchr(" \t<'\"*->|", b[i]) == NULL)
 			return 0;
@@ -243,10 +260,12 @@ past_address(const char *b, size_t n, const char *a,
 	    b[k] == '.' || b[k] == '-' || b[k] == '\'' || b[k] == '"' ||
 	    b[k] == ',' || b[k] == ' ' || b[k] == '\t' || b[k] == '\r'); k++)
 		;
-	/* Exchange 2000/2003: "a on 4/29/01 11:34:45 PM", the reason below */
+	/*
+	 * Exchange 2000/2003: "a on 4/29/01 11:34:45 PM" or "a on Thu, 9 May
+	 * 2005 23:34:45 +0900" (the server's date format), the reason below
+	 */
 	if (line - k > 5 && strncmp(b + k, "on ", 3) == 0 &&
-	    b[k + 3] >= '0' && b[k + 3] <= '9' &&
-	    memchr(b + k, '/', line - k) != NULL)
+	    memchr(b + k, ':', line - k) != NULL && has_digit(b + k, line - k))
 		k = line;
 	return k;
 }
@@ -662,7 +681,8 @@ text_recipients(GMimeMessage *msg, struct explain_result *r)
  * unavailable"): the returned copy's To is whom the message was for.
  */
 static void
-copy_recipient(struct explain_result *r, const char *body, size_t cut)
+copy_recipient(struct explain_result *r, const char *body, size_t cut,
+    const struct textfmt *f)
 {
 	struct explain_rcpt *x;
 	char *a;
@@ -675,7 +695,7 @@ copy_recipient(struct explain_result *r, const char *body, size_t cut)
 		return;
 	}
 	x->address = a;
-	take_reply(x, body, cut, textfmt_none());
+	take_reply(x, body, cut, f);
 }
 
 /* An SMTP reply code somewhere in the first part of the text. */
@@ -722,7 +742,7 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 	    cut < len)
 		original_from_text(body + cut, len - cut, &r->original);
 	if (r->nrcpts == 0)
-		copy_recipient(r, body, cut);
+		copy_recipient(r, body, cut, f);
 	free(body);
 	return 1;
 }

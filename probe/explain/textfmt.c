@@ -125,7 +125,7 @@ static const struct textfmt formats[] = {
 	 */
 	{ "dma", L("This is the DragonFly Mail Agent"),
 	    L("There was an error delivering your mail to "),
-	    L("\nMessage headers follow."), TF_WHOLE_REPLY,
+	    L("\nMessage headers follow."), 0,
 	    NONE, NONE },
 	/*
 	 * OpenSMTPD's bounce (smtpd/bounce.c): "This is the MAILER-DAEMON,
