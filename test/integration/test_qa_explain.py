@@ -154,6 +154,21 @@ def test_saved_text():
                   "邮箱不存在" in (x.get("text") or "") and
                   "\ufeff" not in (x.get("text") or ""),
                   "rc %d, %r, %r" % (r.returncode, x, r.stderr[-200:]))
+    fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "explain", "chinese", "06-qq-dmarc.eml")
+    with open(fix, "rb") as f:
+        eml = f.read()
+    for name, data in (("bom.eml", b"\xef\xbb\xbf" + eml),
+                       ("utf16.eml", b"\xff\xfe" +
+                        eml.decode().encode("utf-16-le"))):
+        r = run("--json", write(name, data))
+        rec = json.loads(r.stdout) if r.returncode == 0 else {}
+        check("a DSN saved %s: still read as a message (its DSN part, the "
+              "reporting server)" % ("with a UTF-8 mark" if "bom" in name
+                                     else "as UTF-16"),
+              rec.get("format") == "dsn" and
+              rec.get("reporting_mta") == "mail.example.cn",
+              (r.returncode, {k: rec.get(k) for k in ("format", "kind")}))
     page = ("<!DOCTYPE html>\n<html><head><meta charset=\"gbk\">"
             "<title>退信</title><style>p{color:red}</style></head><body>"
             "<p>很抱歉您的邮件被退回来了</p><p>收件人: &lt;zhangwei@qq.com&gt;"
