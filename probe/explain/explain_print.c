@@ -72,7 +72,8 @@ put_quote(FILE *f, const char *text, enum lang l)
 }
 
 /* The reason in words, unless the verdict already says it ("Mailbox
- * full"); its name and the stage after it, for support. */
+ * full"), or alone where the verdict would mislead; its name and the
+ * stage after it, for support. */
 void
 explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum stage st,
     enum lang l)
@@ -80,13 +81,20 @@ explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum stage st,
 	char key[64];
 
 	explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
-	fputs(catalog_verdict_label(l, v), f);
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
-	if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
-	    r != REASON_DELIVERED && r != REASON_ACCEPTED &&
+	/* a complaint or an out-of-office reply is not "Deliverable: ..." to
+	 * its reader, though the message did arrive */
+	if ((r == REASON_FEEDBACK || r == REASON_AUTO_REPLY) &&
 	    catalog_label_or(l, key, NULL) != NULL)
-		fprintf(f, "%s%s", catalog_label(l, "p.colon"),
-		    catalog_label(l, key));
+		fputs(catalog_label(l, key), f);
+	else {
+		fputs(catalog_verdict_label(l, v), f);
+		if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
+		    r != REASON_DELIVERED && r != REASON_ACCEPTED &&
+		    catalog_label_or(l, key, NULL) != NULL)
+			fprintf(f, "%s%s", catalog_label(l, "p.colon"),
+			    catalog_label(l, key));
+	}
 	fprintf(f, " (%s, %s)\n", reason_name(r), stage_name(st));
 }
 

@@ -322,6 +322,13 @@ def test_terminal_lines():
         r = run(*extra, dsn_file)
         check("a DSN (lang %s): the meaning says the reason in words, not "
               "only its name" % lang, word in r.stdout, r.stdout[-600:])
+    sis = os.path.join(fix, "sisimai")
+    for name, word in (("arf-01.eml", "垃圾邮件投诉（反馈报告） (feedback"),
+                       ("rfc3834-01.eml", "自动回复（外出） (auto_reply")):
+        r = run("--lang", "zh", os.path.join(sis, name))
+        check("%s (zh): the meaning is the complaint / the auto-reply, not "
+              "'可投递' (deliverable)" % name, word.encode() in r.stdout and
+              "可投递".encode() not in r.stdout, r.stdout[-500:])
     r = run(dsn_file)
     check("a DSN: its format said in words, not 'dsn'",
           b"standard delivery report (RFC 3464)" in r.stdout and
