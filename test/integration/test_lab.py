@@ -121,8 +121,10 @@ def main():
         waited = time.monotonic() - t0
     except (OSError, smtplib.SMTPException) as e:
         waited = e
+    # the server waits 3 s before its banner: at least that long (a
+    # loaded machine only adds time; the 8 s timeout bounds the rest)
     check("slow banner takes about 3 s", isinstance(waited, float) and
-          2.5 <= waited < 6, waited)
+          waited >= 2.5, waited)
     time.sleep(1.5)  # postlogd writes asynchronously
     after = open(log, errors="replace").read().count(" connect from ")
     check("postfix.log counts the sessions", after - before >= 10,
@@ -130,12 +132,20 @@ def main():
 
     print("scripted servers")
     addr = "grey-%d-%d@retry.test" % (os.getpid(), int(time.time()))
+    # The second try is refused only within 3 s of the first RCPT; a
+    # loaded machine may take longer to make it.  Both tries fell within
+    # t0..t1: when that is under 3 s the greylister owes a 450; else the
+    # clock here cannot tell which side of 3 s the server saw.
+    t0 = time.monotonic()
     first = rcpt("127.0.26.7", addr)
     again = rcpt("127.0.26.7", addr)
+    t1 = time.monotonic()
+    soon = {450} if t1 - t0 < 3 else {450, 250}
     time.sleep(3.2)
     later = rcpt("127.0.26.7", addr)
-    check("greylister: 450, 450, then 250 after 3 s",
-          (first, again, later) == (450, 450, 250), (first, again, later))
+    check("greylister: 450, %s, then 250 after 3 s" % sorted(soon),
+          first == 450 and again in soon and later == 250,
+          (first, again, later))
     check("normal server rejects unknown users",
           rcpt("127.0.26.8", "nobody@pipelining.test") == 550)
     check("127.0.27.1 refuses", connect_outcome("127.0.27.1") == "refused")
