@@ -150,6 +150,24 @@ bncrep_add(struct bncrep *r, json_t *rec)
 	return 0;
 }
 
+/* The key of counts with the largest count (by_key: the smallest key), and
+ * that count in *n; NULL when counts is empty. */
+static const char *
+br_most(const json_t *counts, int by_key, json_int_t *n)
+{
+	const char *k, *best = NULL;
+	json_t *v;
+
+	*n = -1;
+	json_object_foreach((json_t *)counts, k, v)
+		if (best == NULL || (by_key ? strcmp(k, best) < 0 :
+		    json_integer_value(v) > *n)) {
+			*n = json_integer_value(v);
+			best = k;
+		}
+	return best;
+}
+
 /*
  * What to do, side by side, most failed recipients first: the sentence a
  * boss acts on (our own set-up, the list, the message, the customer's
@@ -158,26 +176,15 @@ bncrep_add(struct bncrep *r, json_t *rec)
 static void
 br_todo(FILE *out, const struct bncrep *r, enum lang l)
 {
-	json_t *left = json_copy(r->sides), *v;
-	const char *k, *best, *dom = NULL, *dk;
-	json_int_t most, n, dmost = 0;
+	json_t *left = json_copy(r->sides);
+	const char *best, *dom;
+	json_int_t most, dmost;
 	char key[64], num[24], *text, *count;
 
-	json_object_foreach(r->ours, dk, v)
-		if (json_integer_value(v) > dmost) {
-			dmost = json_integer_value(v);
-			dom = dk;
-		}
+	dom = br_most(r->ours, 0, &dmost);
 	fprintf(out, "<h3>%s</h3>\n<ul class=\"fix\">\n",
 	    catalog_label(l, "bnc.todo"));
-	while (json_object_size(left) > 0) {
-		best = NULL;
-		most = -1;
-		json_object_foreach(left, k, v)
-			if ((n = json_integer_value(v)) > most) {
-				most = n;
-				best = k;
-			}
+	while ((best = br_most(left, 0, &most)) != NULL) {
 		(void)snprintf(key, sizeof(key), "bnc.todo.%s%s", best,
 		    strcmp(best, "our_side") == 0 && dom != NULL ? "_domain" :
 		    "");
@@ -207,9 +214,9 @@ static void
 br_table(FILE *out, const json_t *counts, const char *title,
     const char *prefix, int by_key, size_t max, enum lang l)
 {
-	json_t *left = json_copy((json_t *)counts), *v;
-	const char *k, *best;
-	json_int_t n, most;
+	json_t *left = json_copy((json_t *)counts);
+	const char *best;
+	json_int_t most;
 	char key[128];
 	size_t shown = 0;
 
@@ -220,17 +227,7 @@ br_table(FILE *out, const json_t *counts, const char *title,
 	fprintf(out, "<table class=\"causes\"><thead><tr><th>%s</th><th>%s"
 	    "</th></tr></thead><tbody>\n", title, catalog_label(l,
 	    "bnc.recipients"));
-	while (json_object_size(left) > 0 && shown++ < max) {
-		best = NULL;
-		most = -1;
-		json_object_foreach(left, k, v) {
-			n = json_integer_value(v);
-			if (best == NULL || (by_key ? strcmp(k, best) < 0 :
-			    n > most)) {
-				most = n;
-				best = k;
-			}
-		}
+	while (shown++ < max && (best = br_most(left, by_key, &most)) != NULL) {
 		fputs("<tr><td>", out);
 		if (prefix != NULL && strcmp(best, "other") != 0) {
 			(void)snprintf(key, sizeof(key), "%s%s", prefix, best);
