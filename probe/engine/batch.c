@@ -423,13 +423,18 @@ batch_want(void *arg, size_t k, bool first)
  * A session that failed waiting for an RCPT's reply (a timeout, a closed
  * connection) failed the rider whose RCPT that was; the others - those
  * pipelined behind it included - were only in the same session: nobody's
- * verdict, they ask again on a fresh connection.
+ * verdict, they ask again on a fresh connection.  A session a reply
+ * ended (421 to an RCPT) has no bystanders: that is the server's word to
+ * the whole connection, and o->stalled then names the RCPT pipelined
+ * after the one answered 421 - blaming whoever happened to be sent next
+ * (test_batch: test_421_mid_transaction).
  */
 static bool
 batch_bystander(const struct batch *b, const struct batch_rider *r,
     const struct session_outcome *o)
 {
-	if (o->end == SESSION_OK || o->end == SESSION_ABORTED || o->desync ||
+	if (o->end == SESSION_OK || o->end == SESSION_ABORTED ||
+	    o->end == SESSION_REJECTED || o->desync ||
 	    o->stage != STAGE_RCPT || o->stalled >= b->n)
 		return false;
 	return b->riders[b->slots[o->stalled].rider] != r;
