@@ -163,6 +163,32 @@ ends_reply(const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * The server that gave the reply, from the MTA's words before it (b[0..n)):
+ * Postfix's "host NAME[ADDR] said:", Exim's "host NAME [ADDR]:"; owned or
+ * NULL.
+ */
+static char *
+quoted_host(const char *b, size_t n)
+{
+	size_t at = extract_find(b, n, "host "), k;
+
+	if (at == (size_t)-1 || (at > 0 && b[at - 1] != ' ' &&
+	    b[at - 1] != '\n' && b[at - 1] != ':'))
+		return NULL;
+	at += 5;
+	for (k = at; k < n && k - at < 256 && b[k] != '[' && b[k] != ' ' &&
+	    b[k] != '\n' && b[k] != ':'; k++)
+		;
+	if (k == at || k >= n || memchr(b + at, '.', k - at) == NULL)
+		return NULL;
+	if (b[k] == ' ' && k + 1 < n && b[k + 1] == '[')
+		;	/* Exim: "host NAME [ADDR]" */
+	else if (b[k] != '[')
+		return NULL;
+	return xstrndup(b + at, k - at);
+}
+
 /* Sendmail's heading of the session transcript in its returned mail. */
 #define TRANSCRIPT	"----- Transcript of session follows -----"
 
@@ -302,6 +328,8 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 	/* a field holds EXPLAIN_FIELD_MAX bytes (squeezing only shortens) */
 	if (end - at > EXPLAIN_FIELD_MAX)
 		end = at + EXPLAIN_FIELD_MAX;
+	if (x->remote_mta == NULL)
+		x->remote_mta = quoted_host(b, at);
 	free(x->text);
 	x->text = extract_squeeze(b + at, end - at);
 	extract_reply(b, n, &code, enh);
