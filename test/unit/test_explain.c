@@ -550,6 +550,7 @@ test_text_rules(void **state)
 	assert_int_equal(r.nrcpts, 2);
 	assert_string_equal(r.rcpts[0].text, "550 5.1.1 No such user");
 	assert_int_equal(r.rcpts[0].stage, STAGE_RCPT);
+	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
 	assert_string_equal(r.rcpts[1].address, "piped@customer.example");
 	assert_string_equal(r.rcpts[1].text,
 	    "mailbox is full: retry timeout exceeded");
