@@ -440,6 +440,27 @@ batch_bystander(const struct batch *b, const struct batch_rider *r,
 	return b->riders[b->slots[o->stalled].rider] != r;
 }
 
+static void
+batch_closed(void *arg, const struct session_outcome *o)
+{
+	(void)arg;
+	(void)o;
+}
+
+static const struct session_cb batch_closed_cb = { .done = batch_closed };
+
+/*
+ * An idle session with no pool to keep it: QUIT.  Its done() comes after
+ * the batch is freed, so it is parked on callbacks that need no batch
+ * first (test_batch: test_ready_without_pool saw the use after free).
+ */
+static void
+batch_close_idle(struct session *s)
+{
+	session_park(s, &batch_closed_cb, NULL);
+	session_abort(s, true);
+}
+
 /*
  * BATCH_RIDE -> BATCH_DONE.  The session first: kept for the next work
  * (READY), closed when postscreen wants a new connection, or its gate
@@ -466,7 +487,7 @@ batch_done(void *arg, const struct session_outcome *o)
 		else if (h != NULL && h->pool != NULL)
 			pool_close(h->pool, o->ready, b->ip);
 		else
-			session_abort(o->ready, true);
+			batch_close_idle(o->ready);
 	} else if (h != NULL && h->gate != NULL)
 		h->gate->release(h->gate->arg, b->ip, o->end, o->reply);
 	/* before any rider's done: a done may end its job, rider and all */
@@ -498,7 +519,7 @@ batch_drop_unstarted(struct batch *b)
 	if (b->sess != NULL && h != NULL && h->pool != NULL)
 		pool_put(h->pool, b->sess, b->key, b->ip);
 	else if (b->sess != NULL)
-		session_abort(b->sess, true);
+		batch_close_idle(b->sess);
 	else if (h != NULL && h->gate != NULL)
 		h->gate->release(h->gate->arg, b->ip, SESSION_ABORTED, NULL);
 	batch_free(b);

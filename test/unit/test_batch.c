@@ -9,6 +9,8 @@
  * and close, any address at ca.test: 250, the rest 550 5.1.1), can say
  * "452 too many recipients" after N RCPTs in a transaction and refuse an
  * RSET past an Exim-style nonmail limit, and logs every command it sees.
+ * Then a READY session with no pool to keep it, and riders leaving (their
+ * jobs aborted) before the batch starts and while it rides.
  * The sessions' clock is the test's; no case asserts a duration.
  */
 #include <setjmp.h>
@@ -242,6 +244,7 @@ struct trider {
 	int			 retries[RCPTS_MAX];	/* retry() calls */
 	int			 ncalls, ndone;
 	struct session		*boarded;
+	struct trider		*kick;		/* aborts this rider at its first reply */
 	enum session_end	 end;
 	enum stage		 stage;
 	int			 reply_code;
@@ -258,6 +261,7 @@ struct bench {
 	struct mx_addr		 addr;
 	int			 running;
 	long long		 stage_ms;
+	bool			 reusable;	/* sessions may end READY */
 };
 
 static long long bench_now = 1000;
@@ -281,6 +285,12 @@ tr_rcpt(void *arg, size_t idx, const struct step *st)
 	assert_non_null(strstr(st->command, t->rcpts[idx]));
 	t->codes[idx] = st->code;
 	t->ncalls++;
+	if (t->kick != NULL) {
+		struct trider *k = t->kick;
+
+		t->kick = NULL;
+		assert_true(batch_leave(&k->r, true));
+	}
 }
 
 static void
@@ -415,6 +425,7 @@ bench_ride(struct bench *b, struct trider **riders, size_t n)
 	st.cfg.stage_timeout_ms = b->stage_ms;
 	st.cfg.rcpt_batch = 10;
 	st.cfg.clock = bench_clock;
+	st.cfg.reusable = b->reusable;
 	st.mx_host = "mx.test";
 	st.addr = &b->addr;
 	for (i = 1; i < n; i++)
@@ -660,6 +671,98 @@ test_rset_refused(void **state)
 	bench_free(&b);
 }
 
+/*
+ * A session that ends READY with no pool to keep it (a hub without one):
+ * batch.c closes it politely (QUIT) after the riders are done, and the
+ * session's own end must not call back into the batch it has freed.
+ */
+static void
+test_ready_without_pool(void **state)
+{
+	struct bench b;
+	struct trider a, c, *all[] = { &a, &c };
+
+	bench_init(&b, *state, 10);
+	b.reusable = true;
+	tr_init(&a, &b, -1, "ok1@a.test", NULL);
+	tr_init(&c, &b, -1, "no1@b.test", NULL);
+	bench_ride(&b, all, 2);
+	assert_int_equal(a.end, SESSION_OK);
+	assert_int_equal(c.end, SESSION_OK);
+	assert_int_equal(a.codes[0], 250);
+	assert_int_equal(c.codes[0], 550);
+	assert_string_equal(b.srv.log, "C E M ok1@a.test no1@b.test Q");
+	bench_free(&b);
+}
+
+/*
+ * A rider whose job is aborted while others ride on: it alone is told
+ * SESSION_ABORTED at once, replies for it are dropped, the others get
+ * theirs; the last rider leaving ends the session politely (QUIT) and is
+ * told through the session's done, once.
+ */
+static void
+test_leave_while_riding(void **state)
+{
+	struct bench b;
+	struct trider a, c, d, *all[] = { &a, &c }, *alone[] = { &d };
+
+	bench_init(&b, *state, 10);
+	tr_init(&a, &b, -1, "ok1@a.test", "no2@a.test", NULL);
+	tr_init(&c, &b, -1, "ok1@b.test", "ok2@b.test", NULL);
+	a.kick = &c;
+	bench_ride(&b, all, 2);
+	assert_int_equal(c.end, SESSION_ABORTED);
+	assert_int_equal(c.ncalls, 0);
+	assert_int_equal(c.answered, 0);
+	assert_int_equal(a.end, SESSION_OK);
+	assert_int_equal(a.codes[0], 250);
+	assert_int_equal(a.codes[1], 550);
+	assert_int_equal(b.srv.mails, 1);
+
+	tr_init(&d, &b, -1, "ok1@d.test", "ok2@d.test", "ok3@d.test", NULL);
+	d.kick = &d;
+	bench_ride(&b, alone, 1);
+	assert_int_equal(d.end, SESSION_ABORTED);
+	assert_int_equal(d.codes[0], 250);
+	assert_int_equal(b.srv.quits, 2);
+	bench_free(&b);
+}
+
+/*
+ * The leader's job is aborted before the batch starts: nothing is called,
+ * no connection is made, and the job that waited for the same address
+ * still waits.
+ */
+static void
+test_leave_before_start(void **state)
+{
+	struct bench b;
+	struct batch_start st;
+	struct trider a, c;
+
+	bench_init(&b, *state, 10);
+	tr_init(&a, &b, -1, "ok1@a.test", NULL);
+	tr_init(&c, &b, -1, "ok1@b.test", NULL);
+	memset(&st, 0, sizeof(st));
+	st.base = b.base;
+	st.cfg.port = b.srv.port;
+	st.mx_host = "mx.test";
+	st.addr = &b.addr;
+	batch_wait(b.hub, &c.r, "mx.test 127.0.28.1", false);
+	batch_launch(b.hub, &a.r, "mx.test 127.0.28.1", "127.0.28.1",
+	    b.srv.port, NULL, &st);
+	assert_false(batch_leave(&a.r, true));
+	assert_null(a.r.ride);
+	settle(b.base);
+	assert_int_equal(a.ndone + c.ndone, 0);
+	assert_null(c.boarded);
+	assert_non_null(c.r.hub);		/* still waiting */
+	assert_int_equal(b.srv.conns, 0);
+	bench_free(&b);				/* unwaits c */
+	assert_null(c.r.hub);
+}
+
 static int
 setup(void **state)
 {
@@ -685,6 +788,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_421_mid_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_probe_rides_last, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rset_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ready_without_pool, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leave_while_riding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_leave_before_start, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
