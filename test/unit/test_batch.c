@@ -22,10 +22,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <cmocka.h>
 
 #include <event2/buffer.h>
@@ -37,6 +33,8 @@
 #include "engine/batch.h"
 #include "engine/hostlim.h"
 #include "smtp/session.h"
+
+#include "loopback.h"
 
 #define LOOP_LIMIT_S	5	/* a case never runs longer than this */
 #define RCPTS_MAX	8	/* per rider */
@@ -211,20 +209,9 @@ bsrv_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 static void
 bsrv_start(struct bsrv *s, struct event_base *base)
 {
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
-
 	memset(s, 0, sizeof(*s));
 	s->base = base;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	inet_pton(AF_INET, "127.0.28.1", &sin.sin_addr);
-	s->lis = evconnlistener_new_bind(base, bsrv_accept, s,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 16,
-	    (struct sockaddr *)&sin, sizeof(sin));
-	assert_non_null(s->lis);
-	getsockname(evconnlistener_get_fd(s->lis), (struct sockaddr *)&sin, &len);
-	s->port = ntohs(sin.sin_port);
+	s->lis = loopback_listen(base, bsrv_accept, s, &s->port);
 }
 
 static void
@@ -373,17 +360,12 @@ bench_init(struct bench *b, struct event_base *base, size_t rcpt_batch)
 {
 	struct host_limits def = { .rcpt_batch = rcpt_batch,
 	    .nonmail_max = SESSION_NONMAIL_MAX };
-	struct sockaddr_in *sin = (struct sockaddr_in *)&b->addr.ss;
 
 	memset(b, 0, sizeof(*b));
 	b->base = base;
 	b->stage_ms = 2000;
 	bsrv_start(&b->srv, base);
-	sin->sin_family = AF_INET;
-	inet_pton(AF_INET, "127.0.28.1", &sin->sin_addr);
-	b->addr.sslen = sizeof(*sin);
-	b->addr.private_ = true;
-	snprintf(b->addr.text, sizeof(b->addr.text), "127.0.28.1");
+	loopback_addr(&b->addr);
 	b->lim = hostlim_new(&def);
 	b->hub = batch_hub_new(base, NULL, NULL, b->lim);
 }
@@ -394,16 +376,6 @@ bench_free(struct bench *b)
 	batch_hub_free(b->hub);
 	hostlim_free(b->lim);
 	bsrv_stop(&b->srv);
-}
-
-/* Let the server see the last bytes (QUIT) and close. */
-static void
-settle(struct event_base *base)
-{
-	struct timeval tv = { 0, 50000 };
-
-	event_base_loopexit(base, &tv);
-	event_base_dispatch(base);
 }
 
 /*
@@ -431,7 +403,7 @@ bench_ride(struct bench *b, struct trider **riders, size_t n)
 	for (i = 1; i < n; i++)
 		batch_wait(b->hub, &riders[i]->r, "mx.test 127.0.28.1", false);
 	b->running = (int)n;
-	batch_launch(b->hub, &riders[0]->r, "mx.test 127.0.28.1", "127.0.28.1",
+	batch_launch(b->hub, &riders[0]->r, "mx.test 127.0.28.1", LOOPBACK_IP,
 	    b->srv.port, NULL, &st);
 	for (i = 0; i < n; i++)
 		assert_int_equal(riders[i]->ndone, 0);	/* from the loop only */
@@ -443,7 +415,7 @@ bench_ride(struct bench *b, struct trider **riders, size_t n)
 		assert_null(riders[i]->r.ride);
 		assert_null(riders[i]->r.hub);
 	}
-	settle(b->base);
+	loopback_settle(b->base);
 }
 
 /*
@@ -655,7 +627,7 @@ test_rset_refused(void **state)
 	assert_true(a.reuse_failed);
 	assert_int_equal(a.answered, 4);
 	assert_int_equal(a.codes[4], 0);
-	hostlim_get(b.lim, "127.0.28.1", b.srv.port, &l);
+	hostlim_get(b.lim, LOOPBACK_IP, b.srv.port, &l);
 	assert_int_equal(l.nonmail_max, 2);
 
 	b.srv.log[0] = '\0';
@@ -750,11 +722,11 @@ test_leave_before_start(void **state)
 	st.mx_host = "mx.test";
 	st.addr = &b.addr;
 	batch_wait(b.hub, &c.r, "mx.test 127.0.28.1", false);
-	batch_launch(b.hub, &a.r, "mx.test 127.0.28.1", "127.0.28.1",
+	batch_launch(b.hub, &a.r, "mx.test 127.0.28.1", LOOPBACK_IP,
 	    b.srv.port, NULL, &st);
 	assert_false(batch_leave(&a.r, true));
 	assert_null(a.r.ride);
-	settle(b.base);
+	loopback_settle(b.base);
 	assert_int_equal(a.ndone + c.ndone, 0);
 	assert_null(c.boarded);
 	assert_non_null(c.r.hub);		/* still waiting */
@@ -763,34 +735,21 @@ test_leave_before_start(void **state)
 	assert_null(c.r.hub);
 }
 
-static int
-setup(void **state)
-{
-	*state = event_base_new();
-	return *state == NULL;
-}
-
-static int
-teardown(void **state)
-{
-	settle(*state);
-	event_base_free(*state);
-	return 0;
-}
+#define CASE(t)	cmocka_unit_test_setup_teardown(t, loopback_setup, loopback_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_two_domains_one_transaction, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_too_many_recipients, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stall_is_one_riders_ending, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_421_mid_transaction, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_probe_rides_last, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rset_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ready_without_pool, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leave_while_riding, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_leave_before_start, setup, teardown),
+		CASE(test_two_domains_one_transaction),
+		CASE(test_too_many_recipients),
+		CASE(test_stall_is_one_riders_ending),
+		CASE(test_421_mid_transaction),
+		CASE(test_probe_rides_last),
+		CASE(test_rset_refused),
+		CASE(test_ready_without_pool),
+		CASE(test_leave_while_riding),
+		CASE(test_leave_before_start),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -55,6 +55,7 @@
 #include "engine/pool.h"
 #include "net/tls.h"
 
+#include "loopback.h"
 #include "testcert.h"
 
 #define LOOP_LIMIT_MS	5000	/* a case never runs longer than this */
@@ -395,21 +396,10 @@ srv_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 static void
 srv_start(struct srv *s, struct event_base *base, enum srv_mode mode)
 {
-	struct sockaddr_in sin;
-	socklen_t len = sizeof(sin);
-
 	memset(s, 0, sizeof(*s));
 	s->base = base;
 	s->mode = mode;
-	memset(&sin, 0, sizeof(sin));
-	sin.sin_family = AF_INET;
-	inet_pton(AF_INET, "127.0.28.1", &sin.sin_addr);
-	s->lis = evconnlistener_new_bind(base, srv_accept, s,
-	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 16,
-	    (struct sockaddr *)&sin, sizeof(sin));
-	assert_non_null(s->lis);
-	getsockname(evconnlistener_get_fd(s->lis), (struct sockaddr *)&sin, &len);
-	s->port = ntohs(sin.sin_port);
+	s->lis = loopback_listen(base, srv_accept, s, &s->port);
 	if (conn_offers_tls(s))
 		s->ctx = testcert_server_ctx();
 }
@@ -483,7 +473,6 @@ run_session(struct run *r, struct event_base *base, const struct opts *op,
 	struct session_config cfg;
 	struct session_cb cb = { .rcpt = run_rcpt, .done = run_done };
 	struct mx_addr a;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&a.ss;
 	struct timeval limit = { LOOP_LIMIT_MS / 1000, 0 };
 	char *err = NULL;
 	long long t0;
@@ -493,11 +482,7 @@ run_session(struct run *r, struct event_base *base, const struct opts *op,
 	memset(r, 0, sizeof(*r));
 	r->base = base;
 	r->abort_after = op->abort_after;
-	memset(&a, 0, sizeof(a));
-	sin->sin_family = AF_INET;
-	inet_pton(AF_INET, "127.0.28.1", &sin->sin_addr);
-	a.sslen = sizeof(*sin);
-	snprintf(a.text, sizeof(a.text), "127.0.28.1");
+	loopback_addr(&a);
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.helo = "probe.example.org";
 	cfg.mail_from = "probe@example.org";
@@ -535,16 +520,6 @@ srv_stop(struct srv *s)
 	evconnlistener_free(s->lis);
 	if (s->ctx != NULL)
 		SSL_CTX_free(s->ctx);
-}
-
-/* Let the server side see the last bytes (QUIT) and close. */
-static void
-settle(struct event_base *base)
-{
-	struct timeval tv = { 0, 50000 };
-
-	event_base_loopexit(base, &tv);
-	event_base_dispatch(base);
 }
 
 static const struct step *
@@ -612,7 +587,7 @@ test_pipelined_batches(void **state)
 	srv_start(&s, base, M_GOOD);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 50);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_OK);
 	assert_false(r.desync);
 	assert_int_equal(r.answered, 50);
@@ -649,7 +624,7 @@ test_no_pipelining(void **state)
 	srv_start(&s, base, M_NOPIPE);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 7);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_OK);
 	check_rcpt_codes(&r, 7);
 	assert_int_equal(s.max_burst, 1);	/* one at a time */
@@ -672,7 +647,7 @@ test_too_many_recipients(void **state)
 	srv_start(&s, base, M_LIMIT10);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 40);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_OK);
 	assert_int_equal(r.answered, 40);
 	check_rcpt_codes(&r, 40);		/* no 452 reported */
@@ -801,7 +776,7 @@ test_starttls_injection(void **state)
 	srv_start(&s, base, M_INJECT);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 2);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_OK);
 	check_rcpt_codes(&r, 2);
 	assert_non_null(st = find_step(&r.att, STAGE_STARTTLS, 0));
@@ -861,7 +836,7 @@ test_require_tls_not_offered(void **state)
 	srv_start(&s, base, M_GOOD);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 1);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_TLS_FAILED);
 	assert_int_equal(r.stage, STAGE_STARTTLS);
 	assert_int_equal(s.mails, 0);
@@ -906,7 +881,7 @@ test_mail_rejected(void **state)
 	srv_start(&s, base, M_MAIL550);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 1);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_REJECTED);
 	assert_int_equal(r.stage, STAGE_MAIL);
 	assert_int_equal(r.reply_code, 550);
@@ -928,7 +903,7 @@ test_smtputf8_missing(void **state)
 	srv_start(&s, base, M_GOOD);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 2);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_SMTPUTF8);
 	assert_int_equal(r.stage, STAGE_MAIL);
 	assert_int_equal(s.mails, 0);
@@ -969,7 +944,7 @@ test_polite_abort(void **state)
 	srv_start(&s, base, M_GOOD);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 30);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_ABORTED);
 	assert_int_equal(r.ncalls, 5);
 	assert_int_equal(r.answered, 5);
@@ -994,7 +969,7 @@ test_extra_line_after_ehlo(void **state)
 	srv_start(&s, base, M_EXTRA);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 2);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
 	assert_true(r.desync);
 	assert_int_equal(r.stage, STAGE_EHLO);
@@ -1022,7 +997,7 @@ test_shifted_replies(void **state)
 	srv_start(&s, base, M_SHIFT);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 2);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
 	assert_true(r.desync);
 	assert_non_null(strstr(r.att.error, "out-of-step"));
@@ -1042,7 +1017,7 @@ test_more_replies_than_rcpts(void **state)
 	srv_start(&s, base, M_PIPEEXTRA);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 4);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
 	assert_true(r.desync);
 	assert_int_equal(r.stage, STAGE_RCPT);
@@ -1065,7 +1040,7 @@ test_quit_550(void **state)
 	srv_start(&s, base, M_QUIT550);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 1);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
 	assert_true(r.desync);
 	assert_int_equal(r.codes[0], 250);
@@ -1089,7 +1064,7 @@ test_reply_before_ehlo_after_tls(void **state)
 	srv_start(&s, base, M_TLSEARLY);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 1);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_PROTOCOL_ERROR);
 	assert_true(r.desync);
 	attempt_free(&r.att);
@@ -1152,7 +1127,7 @@ test_starttls_refused(void **state)
 	srv_start(&s, base, M_TLS454);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 1);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_OK);
 	assert_false(r.desync);
 	assert_int_equal(r.codes[0], 250);
@@ -1163,7 +1138,7 @@ test_starttls_refused(void **state)
 
 	op.require_tls = true;
 	run_session(&r, base, &op, rc, 1);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_TLS_FAILED);
 	assert_int_equal(r.stage, STAGE_STARTTLS);
 	assert_int_equal(r.reply_code, 454);
@@ -1209,7 +1184,6 @@ run_job(struct event_base *base, int port, const char *rcpt,
 	struct mxplan plan;
 	struct mx_host host;
 	struct mx_addr a;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&a.ss;
 	struct jobrun jr = { base, 0, false };
 	struct timeval limit = { LOOP_LIMIT_MS / 1000, 0 };
 	struct probe_result *rs[1] = { r };
@@ -1218,12 +1192,7 @@ run_job(struct event_base *base, int port, const char *rcpt,
 
 	if (cctx == NULL)
 		assert_non_null(cctx = tls_ctx_new(&err));
-	memset(&a, 0, sizeof(a));
-	sin->sin_family = AF_INET;
-	inet_pton(AF_INET, "127.0.28.1", &sin->sin_addr);
-	a.sslen = sizeof(*sin);
-	a.private_ = true;
-	snprintf(a.text, sizeof(a.text), "127.0.28.1");
+	loopback_addr(&a);
 	memset(&host, 0, sizeof(host));
 	host.name = "mx.test";
 	host.preference = 10;
@@ -1264,7 +1233,7 @@ test_job_decides(void **state)
 
 	srv_start(&s, base, M_GOOD);
 	run_job(base, s.port, "ok0@mx.test", &r);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.verdict, VERDICT_DELIVERABLE);
 	assert_int_equal(r.reason, REASON_ACCEPTED);
 	assert_int_equal(r.catch_all, 0);	/* the random probe got 550 */
@@ -1289,7 +1258,7 @@ test_job_out_of_step_decides_nothing(void **state)
 
 	srv_start(&s, base, M_SHIFT);
 	run_job(base, s.port, "ok0@mx.test", &r);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.verdict, VERDICT_PROTOCOL_ERROR);
 	assert_int_equal(r.reason, REASON_PROTOCOL_VIOLATION);
 	assert_int_equal(r.catch_all, -1);
@@ -1322,7 +1291,7 @@ test_error_budget(void **state)
 	srv_start(&s, base, M_GOOD);
 	op.port = s.port;
 	run_session(&r, base, &op, rc, 30);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(r.end, SESSION_OK);
 	assert_true(r.budget_spent);
 	assert_int_equal(r.rejections, 9);
@@ -1421,7 +1390,7 @@ test_ready_and_reuse(void **state)
 	rerun(&r, base);
 	assert_int_equal(r.end, SESSION_ABORTED);
 	assert_null(r.ready);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(s.quits, 1);
 	attempt_free(&r.att);
 	srv_stop(&s);
@@ -1480,18 +1449,13 @@ eng_init(struct eng *e, struct event_base *base, int port, unsigned per_host,
 	struct vgate_limits lim = { 100, per_host, 0, NULL };
 	struct host_limits hdef = { .rcpt_batch = 10, .error_budget = 9,
 	    .nonmail_max = SESSION_NONMAIL_MAX };
-	struct sockaddr_in *sin = (struct sockaddr_in *)&e->addr.ss;
 	char *err = NULL;
 
 	if (cctx == NULL)
 		assert_non_null(cctx = tls_ctx_new(&err));
 	memset(e, 0, sizeof(*e));
 	e->base = base;
-	sin->sin_family = AF_INET;
-	inet_pton(AF_INET, "127.0.28.1", &sin->sin_addr);
-	e->addr.sslen = sizeof(*sin);
-	e->addr.private_ = true;
-	snprintf(e->addr.text, sizeof(e->addr.text), "127.0.28.1");
+	loopback_addr(&e->addr);
 	e->gate = vgate_new(base, &lim);
 	e->pool = pool_new(base, vgate_probe_gate(e->gate), idle_ms);
 	e->env.base = base;
@@ -1650,7 +1614,7 @@ test_pool_key(void **state)
 	assert_int_equal(s.conns, 3);
 	assert_int_equal(pool_size(e.pool), 3);
 	eng_free(&e);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(s.quits, 3);		/* each kept session QUIT */
 	assert_string_equal(s.log, "CCCQQQ");
 	srv_stop(&s);
@@ -1669,7 +1633,7 @@ test_pool_idle_limit(void **state)
 	eng_init(&e, base, s.port, 2, 30);
 	ejob_run(&a, &e, "a.test", "mx.test", "ok0@a.test");
 	eng_until(&e, eng_pool_empty);
-	settle(base);
+	loopback_settle(base);
 	assert_int_equal(s.quits, 1);
 	assert_int_equal(vgate_open(e.gate), 0);	/* its slot given back */
 	ejob_run(&b, &e, "b.test", "mx.test", "ok1@b.test");
@@ -1837,60 +1801,47 @@ test_gate_per_host_jobs(void **state)
 	srv_stop(&s);
 }
 
-static int
-setup(void **state)
-{
-	*state = event_base_new();
-	return *state == NULL;
-}
-
-static int
-teardown(void **state)
-{
-	settle(*state);
-	event_base_free(*state);
-	return 0;
-}
+#define CASE(t)	cmocka_unit_test_setup_teardown(t, loopback_setup, loopback_teardown)
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pipelined_batches, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_pipelining, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_too_many_recipients, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_error_budget, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ready_and_reuse, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_key, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_idle_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_eof_while_idle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_reuse_limit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pool_reuse_age, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gate_counts_idle, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gate_per_host_jobs, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_banner_times_out, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_trickle_hits_deadline, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_endless_reply, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_line_without_crlf, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_banner_421, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_starttls_injection, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_starttls_garbage, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_require_tls_not_offered, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rcpt_421, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_mail_rejected, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_smtputf8_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_connection_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_polite_abort, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_extra_line_after_ehlo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_shifted_replies, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_more_replies_than_rcpts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quit_550, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reply_before_ehlo_after_tls, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_banner_without_space, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_banner_bare_cr, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_starttls_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_job_decides, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_job_out_of_step_decides_nothing, setup, teardown),
+		CASE(test_pipelined_batches),
+		CASE(test_no_pipelining),
+		CASE(test_too_many_recipients),
+		CASE(test_error_budget),
+		CASE(test_ready_and_reuse),
+		CASE(test_pool_key),
+		CASE(test_pool_idle_limit),
+		CASE(test_pool_eof_while_idle),
+		CASE(test_pool_reuse_limit),
+		CASE(test_pool_reuse_age),
+		CASE(test_gate_counts_idle),
+		CASE(test_gate_per_host_jobs),
+		CASE(test_no_banner_times_out),
+		CASE(test_trickle_hits_deadline),
+		CASE(test_endless_reply),
+		CASE(test_line_without_crlf),
+		CASE(test_banner_421),
+		CASE(test_starttls_injection),
+		CASE(test_starttls_garbage),
+		CASE(test_require_tls_not_offered),
+		CASE(test_rcpt_421),
+		CASE(test_mail_rejected),
+		CASE(test_smtputf8_missing),
+		CASE(test_connection_refused),
+		CASE(test_polite_abort),
+		CASE(test_extra_line_after_ehlo),
+		CASE(test_shifted_replies),
+		CASE(test_more_replies_than_rcpts),
+		CASE(test_quit_550),
+		CASE(test_reply_before_ehlo_after_tls),
+		CASE(test_banner_without_space),
+		CASE(test_banner_bare_cr),
+		CASE(test_starttls_refused),
+		CASE(test_job_decides),
+		CASE(test_job_out_of_step_decides_nothing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
