@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/exitcode.h"
@@ -29,24 +30,68 @@ static const char usage[] =
  * the command they forgot is plain from what they gave.
  */
 static void
-main_did_you_mean(const char *word)
+main_did_you_mean(const char *word, const char *lang)
 {
 	struct stat st;
 
 	if (stat(word, &st) == 0 && S_ISREG(st.st_mode))
-		cli_msg(lang_pick(NULL), "mxtrace: to check a list: mxtrace "
+		cli_msg(lang_pick(lang), "mxtrace: to check a list: mxtrace "
 		    "verify %s -o results.jsonl\n", word);
 	else if (strchr(word, '@') != NULL)
-		cli_msg(lang_pick(NULL), "mxtrace: to check one address: "
+		cli_msg(lang_pick(lang), "mxtrace: to check one address: "
 		    "mxtrace probe %s\n", word);
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Why: `mxtrace --lang zh --help` is how a reader asks for Chinese before
+ * knowing the commands.  A leading --lang is moved behind the command
+ * name, where every command reads it; returns the value, or NULL when
+ * argv does not start with --lang.  av holds the rewritten command line.
+ */
+static const char *
+main_lead_lang(int *argc, char ***argv, char **av)
 {
+	const char *v;
+	int i, n, skip;
+
+	if (*argc >= 3 && strcmp((*argv)[1], "--lang") == 0) {
+		v = (*argv)[2];
+		skip = 2;
+	} else if (*argc >= 2 && strncmp((*argv)[1], "--lang=", 7) == 0) {
+		v = (*argv)[1] + 7;
+		skip = 1;
+	} else
+		return NULL;
+	av[0] = (*argv)[0];
+	n = 1;
+	if (*argc > skip + 1 && (*argv)[skip + 1][0] != '-') {
+		av[n++] = (*argv)[skip + 1];
+		av[n++] = "--lang";
+		av[n++] = (char *)v;
+		skip++;
+	}
+	for (i = skip + 1; i < *argc; i++)
+		av[n++] = (*argv)[i];
+	av[n] = NULL;
+	*argc = n;
+	*argv = av;
+	return v;
+}
+
+/* Run the command argv names; lang: a leading --lang, else NULL. */
+static int
+main_dispatch(int argc, char **argv, const char *lang)
+{
+	if (lang != NULL && lang_from_name(lang) < 0) {
+		fprintf(stderr, "mxtrace: ");
+		fprintf(stderr, catalog_tr(lang_pick(NULL),
+		    "--lang wants en or zh, not '%s'"), lang);
+		fputc('\n', stderr);
+		return MX_EXIT_USAGE;
+	}
 	if (argc < 2) {
-		cli_help_text(stderr, lang_pick(NULL), usage);
-		cli_usage_hint(lang_pick(NULL), "COMMAND");
+		cli_help_text(stderr, lang_pick(lang), usage);
+		cli_usage_hint(lang_pick(lang), "COMMAND");
 		return MX_EXIT_USAGE;
 	}
 	cli_args(argc - 1, argv + 1);
@@ -65,13 +110,30 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		cli_help_text(stdout, lang_pick(NULL), usage);
-		cli_help_exit(stdout, lang_pick(NULL), "mxtrace");
+		cli_help_text(stdout, lang_pick(lang), usage);
+		cli_help_exit(stdout, lang_pick(lang), "mxtrace");
 		return 0;
 	}
-	fprintf(stderr, catalog_tr(lang_pick(NULL), "mxtrace: unknown command "
+	fprintf(stderr, catalog_tr(lang_pick(lang), "mxtrace: unknown command "
 	    "'%s'\n%s"), argv[1], "");
-	main_did_you_mean(argv[1]);
-	cli_help_text(stderr, lang_pick(NULL), usage);
+	main_did_you_mean(argv[1], lang);
+	cli_help_text(stderr, lang_pick(lang), usage);
 	return MX_EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	char **av;
+	const char *lang;
+	int rc;
+
+	if ((av = calloc((size_t)argc + 3, sizeof(*av))) == NULL) {
+		perror("mxtrace");
+		return MX_EXIT_SOFTWARE;
+	}
+	lang = main_lead_lang(&argc, &argv, av);
+	rc = main_dispatch(argc, argv, lang);
+	free(av);
+	return rc;
 }

@@ -19,7 +19,8 @@ and sender whose output cannot be written (stdout on /dev/full) say so and
 exit 74, not 0 ("deliverable") with an answer nobody received; verify
 --retry-after 0 (a greylisting server retried at once, again and again) and
 --column 0, -1 or "" are usage errors (exit 64) in en and zh; `mxtrace
-ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant.  Prints
+ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
+`mxtrace --lang zh --help` and a --lang before any command apply.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -206,6 +207,27 @@ def test_command_forgotten():
               "rc %d, %r" % (r.returncode, r.stderr[:300]))
 
 
+def test_leading_lang():
+    """--lang before the command: the overview and the command in it."""
+    r = run("--lang", "zh", "--help", lang="C")
+    check("mxtrace --lang zh --help: the overview in Chinese, exit 0",
+          r.returncode == 0 and "用法".encode() in r.stdout,
+          "rc %d, %r" % (r.returncode, (r.stdout + r.stderr)[:200]))
+    r = run("--lang=zh", "explain", "--help", lang="C")
+    check("mxtrace --lang=zh explain --help: explain's help in Chinese",
+          r.returncode == 0 and "退信".encode() in r.stdout,
+          "rc %d, %r" % (r.returncode, (r.stdout + r.stderr)[:200]))
+    r = run("--lang", "zh", "probe", lang="C")
+    check("mxtrace --lang zh probe (no address): the usage error in Chinese",
+          r.returncode == 64 and "需要".encode() in r.stderr,
+          "rc %d, %r" % (r.returncode, r.stderr[:200]))
+    r = run("--lang", "xx", "--help", lang="C")
+    check("mxtrace --lang xx --help: exit 64 naming the value",
+          r.returncode == 64 and b"'xx'" in r.stderr,
+          "rc %d, %r" % (r.returncode, r.stderr[:200]))
+
+
+guarded(test_leading_lang)
 guarded(test_report_over_input)
 guarded(test_command_forgotten)
 guarded(test_bad_option_values)
