@@ -9,8 +9,10 @@
  * and close, any address at ca.test: 250, the rest 550 5.1.1), can say
  * "452 too many recipients" after N RCPTs in a transaction and refuse an
  * RSET past an Exim-style nonmail limit, and logs every command it sees.
- * Then a READY session with no pool to keep it, and riders leaving (their
- * jobs aborted) before the batch starts and while it rides.
+ * Then a READY session with no pool to keep it, riders leaving (their
+ * jobs aborted) before the batch starts and while it rides, a rider's
+ * share of the error budget, and a kept session from the pool taking the
+ * next batch (a rider that needs a fresh connection stays behind).
  * The sessions' clock is the test's; no case asserts a duration.
  */
 #include <setjmp.h>
@@ -32,6 +34,7 @@
 #include "base/limits.h"
 #include "engine/batch.h"
 #include "engine/hostlim.h"
+#include "engine/pool.h"
 #include "smtp/session.h"
 
 #include "loopback.h"
@@ -48,6 +51,7 @@ struct bsrv {
 						 * transaction; 0: never */
 	int			 nonmail_limit;	/* 550 to the RSET that makes EHLO +
 						 * RSETs pass this; 0: never */
+	bool			 nopipe;	/* no PIPELINING: one RCPT a round */
 	int			 conns, mails, rsets, quits, too_many, max_intx;
 	char			 log[2048];	/* C E M <rcpt>... S Q, space-separated */
 	struct bconn		*live;
@@ -123,7 +127,8 @@ bconn_line(struct bconn *c, const char *l)
 	if (strncasecmp(l, "EHLO", 4) == 0) {
 		c->nonmail++;
 		bsrv_log(s, "E");
-		bconn_say(c, "250-mx.test\r\n250 PIPELINING\r\n");
+		bconn_say(c, s->nopipe ? "250 mx.test\r\n" :
+		    "250-mx.test\r\n250 PIPELINING\r\n");
 	} else if (strncasecmp(l, "MAIL", 4) == 0) {
 		s->mails++;
 		c->intx = 0;
@@ -244,6 +249,8 @@ struct bench {
 	struct event_base	*base;
 	struct batch_hub	*hub;
 	struct hostlim		*lim;
+	struct session_pool	*pool;		/* NULL: READY sessions are closed */
+	bool			 drained;
 	struct bsrv		 srv;
 	struct mx_addr		 addr;
 	int			 running;
@@ -356,10 +363,11 @@ tr_again(struct trider *t)
 }
 
 static void
-bench_init(struct bench *b, struct event_base *base, size_t rcpt_batch)
+bench_init(struct bench *b, struct event_base *base, size_t rcpt_batch,
+    size_t error_budget, bool pool)
 {
 	struct host_limits def = { .rcpt_batch = rcpt_batch,
-	    .nonmail_max = SESSION_NONMAIL_MAX };
+	    .error_budget = error_budget, .nonmail_max = SESSION_NONMAIL_MAX };
 
 	memset(b, 0, sizeof(*b));
 	b->base = base;
@@ -367,23 +375,46 @@ bench_init(struct bench *b, struct event_base *base, size_t rcpt_batch)
 	bsrv_start(&b->srv, base);
 	loopback_addr(&b->addr);
 	b->lim = hostlim_new(&def);
-	b->hub = batch_hub_new(base, NULL, NULL, b->lim);
+	if (pool)
+		b->pool = pool_new(base, NULL, 5000);
+	b->reusable = pool;
+	b->hub = batch_hub_new(base, b->pool, NULL, b->lim);
+}
+
+static void
+bench_drained(void *arg)
+{
+	((struct bench *)arg)->drained = true;
 }
 
 static void
 bench_free(struct bench *b)
 {
+	struct timeval turn = { 0, 10000 };
+	int i;
+
+	if (b->pool != NULL) {
+		pool_drain(b->pool, bench_drained, b);
+		for (i = 0; i < LOOP_LIMIT_S * 100 && !b->drained; i++) {
+			event_base_loopexit(b->base, &turn);
+			event_base_dispatch(b->base);
+		}
+		assert_true(b->drained);
+		pool_free(b->pool);
+	}
 	batch_hub_free(b->hub);
 	hostlim_free(b->lim);
 	bsrv_stop(&b->srv);
 }
 
 /*
- * riders[1..n) wait for the MX address, then riders[0] launches a new
- * session for it; run until every rider is done.
+ * riders[1..n) wait for the MX address, then riders[0] launches a batch
+ * on pooled (a kept session) or, when NULL, a new session; run until
+ * every rider is done.
  */
 static void
-bench_ride(struct bench *b, struct trider **riders, size_t n)
+bench_ride_on(struct bench *b, struct trider **riders, size_t n,
+    struct session *pooled)
 {
 	struct batch_start st;
 	struct timeval limit = { LOOP_LIMIT_S, 0 };
@@ -404,7 +435,7 @@ bench_ride(struct bench *b, struct trider **riders, size_t n)
 		batch_wait(b->hub, &riders[i]->r, "mx.test 127.0.28.1", false);
 	b->running = (int)n;
 	batch_launch(b->hub, &riders[0]->r, "mx.test 127.0.28.1", LOOPBACK_IP,
-	    b->srv.port, NULL, &st);
+	    b->srv.port, pooled, pooled != NULL ? NULL : &st);
 	for (i = 0; i < n; i++)
 		assert_int_equal(riders[i]->ndone, 0);	/* from the loop only */
 	event_base_loopexit(b->base, &limit);
@@ -418,6 +449,12 @@ bench_ride(struct bench *b, struct trider **riders, size_t n)
 	loopback_settle(b->base);
 }
 
+static void
+bench_ride(struct bench *b, struct trider **riders, size_t n)
+{
+	bench_ride_on(b, riders, n, NULL);
+}
+
 /*
  * Two domains on one MX address share one transaction: one MAIL, a's
  * RCPTs then b's, and each rider gets its own replies only, under its
@@ -429,7 +466,7 @@ test_two_domains_one_transaction(void **state)
 	struct bench b;
 	struct trider a, c, *all[] = { &a, &c };
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	tr_init(&a, &b, -1, "ok1@a.test", "no2@a.test", NULL);
 	tr_init(&c, &b, -1, "no1@b.test", "ok2@b.test", "no3@b.test", NULL);
 	bench_ride(&b, all, 2);
@@ -468,7 +505,7 @@ test_too_many_recipients(void **state)
 	struct bench b;
 	struct trider a, c, d, *all[] = { &a, &c }, *alone[] = { &d };
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	b.srv.limit = 3;
 	tr_init(&a, &b, -1, "ok1@a.test", "no2@a.test", "ok3@a.test", NULL);
 	tr_init(&c, &b, -1, "no1@b.test", "ok2@b.test", NULL);
@@ -513,7 +550,7 @@ test_stall_is_one_riders_ending(void **state)
 	struct bench b;
 	struct trider a, c, *all[] = { &a, &c }, *again[] = { &c };
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	b.stage_ms = 200;
 	tr_init(&a, &b, -1, "ok1@a.test", "stall2@a.test", NULL);
 	tr_init(&c, &b, -1, "ok1@b.test", "no2@b.test", NULL);
@@ -552,7 +589,7 @@ test_421_mid_transaction(void **state)
 	struct bench b;
 	struct trider a, c, *all[] = { &a, &c };
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	tr_init(&a, &b, -1, "ok1@a.test", "bye2@a.test", NULL);
 	tr_init(&c, &b, -1, "ok1@b.test", "ok2@b.test", NULL);
 	bench_ride(&b, all, 2);
@@ -583,7 +620,7 @@ test_probe_rides_last(void **state)
 	struct bench b;
 	struct trider a, c, d, *all[] = { &a, &c, &d };
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	tr_init(&a, &b, 0, "zq7probe@a.test", "ok1@a.test", NULL);
 	tr_init(&c, &b, 1, "no1@ca.test", "zq7probe@ca.test", NULL);
 	tr_init(&d, &b, -1, "ok1@d.test", NULL);
@@ -615,7 +652,7 @@ test_rset_refused(void **state)
 	struct trider a, d, *one[] = { &a }, *next[] = { &d };
 	struct host_limits l;
 
-	bench_init(&b, *state, 2);
+	bench_init(&b, *state, 2, 0, false);
 	b.srv.nonmail_limit = 2;
 	tr_init(&a, &b, -1, "ok1@a.test", "no2@a.test", "ok3@a.test",
 	    "ok4@a.test", "ok5@a.test", NULL);
@@ -654,7 +691,7 @@ test_ready_without_pool(void **state)
 	struct bench b;
 	struct trider a, c, *all[] = { &a, &c };
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	b.reusable = true;
 	tr_init(&a, &b, -1, "ok1@a.test", NULL);
 	tr_init(&c, &b, -1, "no1@b.test", NULL);
@@ -679,7 +716,7 @@ test_leave_while_riding(void **state)
 	struct bench b;
 	struct trider a, c, d, *all[] = { &a, &c }, *alone[] = { &d };
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	tr_init(&a, &b, -1, "ok1@a.test", "no2@a.test", NULL);
 	tr_init(&c, &b, -1, "ok1@b.test", "ok2@b.test", NULL);
 	a.kick = &c;
@@ -713,7 +750,7 @@ test_leave_before_start(void **state)
 	struct batch_start st;
 	struct trider a, c;
 
-	bench_init(&b, *state, 10);
+	bench_init(&b, *state, 10, 0, false);
 	tr_init(&a, &b, -1, "ok1@a.test", NULL);
 	tr_init(&c, &b, -1, "ok1@b.test", NULL);
 	memset(&st, 0, sizeof(st));
@@ -735,6 +772,78 @@ test_leave_before_start(void **state)
 	assert_null(c.r.hub);
 }
 
+/*
+ * A rider that collected its share of the session's error budget (half
+ * of 4) while another still waits is asked no more in this use (its done
+ * says budget_spent: it continues in a session of its own); the other is
+ * asked.  One RCPT a round (no PIPELINING), so each is decided in turn.
+ */
+static void
+test_budget_share(void **state)
+{
+	struct bench b;
+	struct trider a, c, *all[] = { &a, &c };
+
+	bench_init(&b, *state, 10, 4, false);
+	b.srv.nopipe = true;
+	tr_init(&a, &b, -1, "no1@a.test", "no2@a.test", "no3@a.test",
+	    "no4@a.test", NULL);
+	tr_init(&c, &b, -1, "ok1@b.test", "ok2@b.test", NULL);
+	bench_ride(&b, all, 2);
+	assert_string_equal(b.srv.log, "C E M no1@a.test no2@a.test "
+	    "ok1@b.test ok2@b.test Q");
+	assert_int_equal(a.end, SESSION_OK);
+	assert_true(a.budget_spent);
+	assert_int_equal(a.answered, 2);
+	assert_int_equal(a.codes[2] + a.codes[3], 0);
+	assert_int_equal(c.end, SESSION_OK);
+	assert_false(c.budget_spent);
+	assert_int_equal(c.codes[0], 250);
+	assert_int_equal(c.codes[1], 250);
+	bench_free(&b);
+}
+
+/*
+ * A kept session (READY, from the pool) takes the next batch: RSET, one
+ * MAIL, the RCPTs of the riders it takes along - but not of a rider that
+ * needs a fresh connection, which still waits - and goes back to the pool.
+ */
+static void
+test_pooled_session(void **state)
+{
+	struct bench b;
+	struct trider a, d, e, f, *first[] = { &a }, *next[] = { &d, &e };
+	struct session *kept;
+
+	bench_init(&b, *state, 10, 0, true);
+	tr_init(&a, &b, -1, "ok1@a.test", NULL);
+	bench_ride(&b, first, 1);
+	assert_int_equal(pool_size(b.pool), 1);
+	kept = pool_take(b.pool, "mx.test 127.0.28.1");
+	assert_non_null(kept);
+	assert_ptr_equal(kept, a.boarded);
+
+	b.srv.log[0] = '\0';
+	tr_init(&d, &b, -1, "no1@d.test", NULL);
+	tr_init(&e, &b, -1, "ok1@e.test", "ok2@e.test", NULL);
+	tr_init(&f, &b, -1, "ok1@f.test", NULL);
+	f.r.fresh = true;
+	batch_wait(b.hub, &f.r, "mx.test 127.0.28.1", false);
+	bench_ride_on(&b, next, 2, kept);
+	assert_string_equal(b.srv.log, "S M no1@d.test ok1@e.test ok2@e.test");
+	assert_ptr_equal(d.boarded, kept);
+	assert_ptr_equal(e.boarded, kept);
+	assert_int_equal(d.codes[0], 550);
+	assert_int_equal(e.codes[1], 250);
+	assert_int_equal(b.srv.conns, 1);
+	assert_int_equal(pool_size(b.pool), 1);	/* kept again */
+	assert_null(f.boarded);
+	assert_non_null(f.r.hub);		/* still waits for its own */
+	batch_unwait(&f.r);
+	bench_free(&b);
+	assert_int_equal(b.srv.quits, 1);
+}
+
 #define CASE(t)	cmocka_unit_test_setup_teardown(t, loopback_setup, loopback_teardown)
 
 int
@@ -750,6 +859,8 @@ main(void)
 		CASE(test_ready_without_pool),
 		CASE(test_leave_while_riding),
 		CASE(test_leave_before_start),
+		CASE(test_budget_share),
+		CASE(test_pooled_session),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
