@@ -164,6 +164,20 @@ ends_reply(const char *p, size_t n)
 }
 
 /*
+ * A reply the MTA wrote in quotes (Exchange's "Remote Server returned
+ * '550 5.1.1 ...'"): the closing quote is not the server's.  In place.
+ */
+static void
+unquote(char *t, char open)
+{
+	size_t n = strlen(t);
+
+	if ((open == '\'' || open == '"') && n > 0 && t[n - 1] == open &&
+	    memchr(t, open, n - 1) == NULL)
+		t[n - 1] = '\0';
+}
+
+/*
  * The server that gave the reply, from the MTA's words before it (b[0..n)):
  * Postfix's "host NAME[ADDR] said:", Exim's "host NAME [ADDR]:"; owned or
  * NULL.
@@ -332,6 +346,7 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 		x->remote_mta = quoted_host(b, at);
 	free(x->text);
 	x->text = extract_squeeze(b + at, end - at);
+	unquote(x->text, at > 0 ? b[at - 1] : '\0');
 	extract_reply(b, n, &code, enh);
 	x->code = code;
 	memcpy(x->enhanced, enh, sizeof(enh));
