@@ -6,13 +6,15 @@
  * so each case sees exactly what batch.c hands each of them: its own RCPT
  * replies under its own indexes, its retries, its one done().  The server
  * answers by address (ok*: 250, stall*: silence from then on, bye*: 421
- * and close, any address at ca.test: 250, the rest 550 5.1.1), can say
+ * and close, ps*: postscreen's 450 4.3.2 "come again", any address at
+ * ca.test: 250, the rest 550 5.1.1), can say
  * "452 too many recipients" after N RCPTs in a transaction and refuse an
  * RSET past an Exim-style nonmail limit, and logs every command it sees.
  * Then a READY session with no pool to keep it, riders leaving (their
  * jobs aborted) before the batch starts and while it rides, a rider's
  * share of the error budget, and a kept session from the pool taking the
- * next batch (a rider that needs a fresh connection stays behind).
+ * next batch (a rider that needs a fresh connection stays behind), and a
+ * session postscreen asked to leave not kept.
  * The sessions' clock is the test's; no case asserts a duration.
  */
 #include <setjmp.h>
@@ -108,6 +110,8 @@ bconn_rcpt(struct bconn *c, const char *addr)
 		bconn_say(c, "452 4.5.3 Too many recipients\r\n");
 	} else if (strncmp(addr, "stall", 5) == 0)
 		c->mute = true;
+	else if (strncmp(addr, "ps", 2) == 0)
+		bconn_say(c, "450 4.3.2 Service currently unavailable\r\n");
 	else if (strncmp(addr, "bye", 3) == 0) {
 		bconn_say(c, "421 4.3.2 Service shutting down\r\n");
 		c->closing = true;
@@ -844,6 +848,36 @@ test_pooled_session(void **state)
 	assert_int_equal(b.srv.quits, 1);
 }
 
+/*
+ * Postscreen's "450 4.3.2 Service currently unavailable" to one rider's
+ * RCPT: everyone still gets their own replies, but the session is not
+ * kept for more work (QUIT now, nothing left in the pool); every RCPT
+ * reply was counted for the host's limits.
+ */
+static void
+test_postscreen_not_kept(void **state)
+{
+	struct bench b;
+	struct trider a, c, *all[] = { &a, &c };
+	struct host_limits l;
+
+	bench_init(&b, *state, 10, 0, true);
+	tr_init(&a, &b, -1, "ps1@a.test", NULL);
+	tr_init(&c, &b, -1, "ok1@b.test", "no2@b.test", NULL);
+	bench_ride(&b, all, 2);
+	assert_int_equal(a.codes[0], 450);
+	assert_int_equal(c.codes[0], 250);
+	assert_int_equal(c.codes[1], 550);
+	assert_int_equal(a.end, SESSION_OK);
+	assert_int_equal(pool_size(b.pool), 0);
+	assert_string_equal(b.srv.log, "C E M ps1@a.test ok1@b.test "
+	    "no2@b.test Q");
+	hostlim_get(b.lim, LOOPBACK_IP, b.srv.port, &l);
+	assert_int_equal(l.seen, 3);
+	assert_int_equal(l.rejected, 2);
+	bench_free(&b);
+}
+
 #define CASE(t)	cmocka_unit_test_setup_teardown(t, loopback_setup, loopback_teardown)
 
 int
@@ -861,6 +895,7 @@ main(void)
 		CASE(test_leave_before_start),
 		CASE(test_budget_share),
 		CASE(test_pooled_session),
+		CASE(test_postscreen_not_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
