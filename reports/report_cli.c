@@ -207,8 +207,8 @@ report_main(int argc, char **argv)
 			o.detail_max = n;
 			break;
 		case 'h':
-			cli_help_text(stdout, lang_pick(lang), report_usage);
-			cli_help_exit(stdout, lang_pick(lang), "report");
+			cli_help_text(stdout, cli_help_lang(), report_usage);
+			cli_help_exit(stdout, cli_help_lang(), "report");
 			return 0;
 		default:
 			(void)cli_option_error(lang_pick(lang));

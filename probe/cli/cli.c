@@ -93,6 +93,23 @@ cli_args(int argc, char **argv)
 	opterr = 0;	/* getopt's own message would be in English */
 }
 
+enum lang
+cli_help_lang(void)
+{
+	const char *v = NULL;
+	int i;
+
+	for (i = 1; i < cli_argc && cli_argv != NULL; i++) {
+		if (strcmp(cli_argv[i], "--") == 0)
+			break;
+		if (strcmp(cli_argv[i], "--lang") == 0 && i + 1 < cli_argc)
+			v = cli_argv[++i];
+		else if (strncmp(cli_argv[i], "--lang=", 7) == 0)
+			v = cli_argv[i] + 7;
+	}
+	return lang_pick(v);
+}
+
 int
 cli_option_error(enum lang lang)
 {

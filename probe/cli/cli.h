@@ -62,6 +62,11 @@ void	cli_usage_hint(enum lang, const char *cmd);
  * in the user's language (getopt's own messages are turned off).
  */
 void	cli_args(int argc, char **argv);
+/*
+ * The language of a --help: the command line's --lang wherever it stands
+ * (after --help too, where getopt has not read it yet), else LANG.
+ */
+enum lang cli_help_lang(void);
 /* "mxtrace: unknown option ...: --x" for getopt's '?'; returns -1. */
 int	cli_option_error(enum lang);
 /*

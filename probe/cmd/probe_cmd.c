@@ -154,10 +154,9 @@ probe_main(int argc, char **argv)
 			html = optarg;
 			continue;
 		case 'h':
-			cli_help_text(stdout, lang_pick(c.lang_opt), probe_usage);
-			cli_help_text(stdout, lang_pick(c.lang_opt),
-			    cli_common_usage);
-			cli_help_exit(stdout, lang_pick(c.lang_opt), "probe");
+			cli_help_text(stdout, cli_help_lang(), probe_usage);
+			cli_help_text(stdout, cli_help_lang(), cli_common_usage);
+			cli_help_exit(stdout, cli_help_lang(), "probe");
 			cli_common_free(&c);
 			return 0;
 		}

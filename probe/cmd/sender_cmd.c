@@ -311,10 +311,9 @@ sender_main(int argc, char **argv)
 				rv = sender_usage_error(lang_pick(c.lang_opt), "--max-dns wants a number from 1 to 256, not '%s'", optarg);
 			break;
 		case 'h':
-			cli_help_text(stdout, lang_pick(c.lang_opt), sender_usage);
-			cli_help_text(stdout, lang_pick(c.lang_opt),
-			    cli_common_usage);
-			cli_help_exit(stdout, lang_pick(c.lang_opt), "sender");
+			cli_help_text(stdout, cli_help_lang(), sender_usage);
+			cli_help_text(stdout, cli_help_lang(), cli_common_usage);
+			cli_help_exit(stdout, cli_help_lang(), "sender");
 			cli_common_free(&c);
 			free(domain);
 			return 0;

@@ -741,12 +741,9 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			o->quiet = true;
 			continue;
 		case 'h':
-			cli_help_text(stdout, lang_pick(run->c.lang_opt),
-			    verify_usage);
-			cli_help_text(stdout, lang_pick(run->c.lang_opt),
-			    cli_common_usage);
-			cli_help_exit(stdout, lang_pick(run->c.lang_opt),
-			    "verify");
+			cli_help_text(stdout, cli_help_lang(), verify_usage);
+			cli_help_text(stdout, cli_help_lang(), cli_common_usage);
+			cli_help_exit(stdout, cli_help_lang(), "verify");
 			exit(0);
 		}
 		if ((rv = cli_common_opt(&run->c, ch, optarg)) <= 0)

@@ -20,7 +20,8 @@ exit 74, not 0 ("deliverable") with an answer nobody received; verify
 --retry-after 0 (a greylisting server retried at once, again and again) and
 --column 0, -1 or "" are usage errors (exit 64) in en and zh; `mxtrace
 ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
-`mxtrace --lang zh --help` and a --lang before any command apply.  Prints
+`mxtrace --lang zh --help`, a --lang before any command and a --lang
+after a command's --help apply.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -221,6 +222,11 @@ def test_leading_lang():
     check("mxtrace --lang zh probe (no address): the usage error in Chinese",
           r.returncode == 64 and "需要".encode() in r.stderr,
           "rc %d, %r" % (r.returncode, r.stderr[:200]))
+    for cmd in ("probe", "verify", "report", "sender", "explain"):
+        r = run(cmd, "--help", "--lang", "zh", lang="C")
+        check("mxtrace %s --help --lang zh: the help in Chinese" % cmd,
+              r.returncode == 0 and "用法".encode() in r.stdout,
+              "rc %d, %r" % (r.returncode, (r.stdout + r.stderr)[:120]))
     r = run("--lang", "xx", "--help", lang="C")
     check("mxtrace --lang xx --help: exit 64 naming the value",
           r.returncode == 64 and b"'xx'" in r.stderr,
