@@ -165,16 +165,26 @@ ends_reply(const char *p, size_t n)
 
 /*
  * A reply the MTA wrote in quotes (Exchange's "Remote Server returned
- * '550 5.1.1 ...'"): the closing quote is not the server's.  In place.
+ * '550 5.1.1 ...'") or in brackets ("It responded as follows: [550 5.1.1
+ * User unknown]"): the closing quote, and the MTA's words after the
+ * closing bracket, are not the server's.  In place.
  */
 static void
 unquote(char *t, char open)
 {
-	size_t n = strlen(t);
+	size_t n = strlen(t), i;
+	int depth = 0;
 
 	if ((open == '\'' || open == '"') && n > 0 && t[n - 1] == open &&
 	    memchr(t, open, n - 1) == NULL)
 		t[n - 1] = '\0';
+	for (i = 0; open == '[' && i < n; i++)
+		if (t[i] == '[')
+			depth++;
+		else if (t[i] == ']' && depth-- == 0) {
+			t[i] = '\0';
+			break;
+		}
 }
 
 /*
