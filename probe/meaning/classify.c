@@ -31,6 +31,14 @@
  *   - a 5xx at RCPT with no cue at all is blocked/unknown, never
  *     undeliverable: an ambiguous answer is not "does not exist".
  *
+ * Chinese cues sit beside the English ones they mean, in UTF-8 (byte
+ * matching is exact there; explain converts GB18030 bounces to UTF-8, a
+ * GBK reply read off the wire by probe is left undecoded and falls to the
+ * codes).  A Chinese cue names whose thing it is when the bare words would
+ * also fit the sender ("发件人地址不存在" is the sender's, so the sender's
+ * cues come before "地址不存在"), and the NetEase advice appended to its
+ * tagged refusals ("请检查是否有用户发送病毒或者垃圾邮件") matches none.
+ *
  * Nothing here fails: any input gives some verdict.  The text is read only
  * within textlen and may hold NUL bytes.
  */
@@ -172,10 +180,11 @@ static const struct cue_rule {
 	{ CUES("open resolver", "excessive number of queries",
 	    "insufficient system storage", "local error in processing",
 	    "service currently unavailable",
-	    "configuration error", "misconfigured"),
+	    "configuration error", "misconfigured",
+	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
 	{ CUES("greylist", "graylist", "grey-list", "gray-list", "grey list",
-	    "gray list", "not yet authorized to deliver"),
+	    "gray list", "not yet authorized to deliver", "灰名单"),
 	    ALWAYS_TEMP(GREYLISTED) },
 	/* Lotus Domino's unknown user, before "listed in" below */
 	{ CUES("not listed in"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
@@ -191,8 +200,18 @@ static const struct cue_rule {
 	 */
 	{ CUES("address that has been blacklisted", "address has been "
 	    "blacklisted", "address is blacklisted", "sender is blacklisted",
-	    "sender blacklisted"),
+	    "sender blacklisted", "发件人在黑名单", "发信人在黑名单",
+	    "发件人地址在黑名单", "发件人被列入黑名单"),
 	    REFUSED(SENDER_REJECTED) },
+	/*
+	 * The recipient's own block list, before the IP lists: QQ Mail and
+	 * Coremail tell a sender the recipient refuses them ("对方已拒收",
+	 * "被收件人加入黑名单")
+	 */
+	{ CUES("收件人拒收", "对方拒收", "对方已拒收", "收件人已拒收",
+	    "被收件人加入黑名单", "被对方加入黑名单", "收件人的黑名单",
+	    "对方的黑名单"),
+	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
 	{ CUES("aup#cdrbl", "sc-001", "sc-002", "sc-003", "sc-004"),
 	    REFUSED(IP_BLOCKLISTED) },
 	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */
@@ -202,32 +221,46 @@ static const struct cue_rule {
 	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
 	    "blacklist", "black list", "dnsbl", " rbl", "rbl:", "sorbs",
 	    "uceprotect", "ipcheck.proofpoint", "listed on ", "listed in ",
-	    "listed at ", "listed by "),
+	    "listed at ", "listed by ", "黑名单"),
 	    REFUSED(IP_BLOCKLISTED) },
 	/*
 	 * The sender's own quota, not the mailbox's: Gmail's "550 5.4.5 Daily
 	 * user sending quota exceeded" (its sending-limits page)
 	 */
-	{ CUES("sending quota", "sending limit"), REFUSED(REPUTATION_OR_RATE) },
+	{ CUES("sending quota", "sending limit", "发信配额", "发送配额",
+	    "发信数量超", "发送数量超", "发信量超"),
+	    REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("over quota", "quota exceeded", "exceeds quota",
 	    "exceeded quota", "quota", "exceeded storage", "mailbox full",
 	    "mailbox is full", "inbox is full", "mailfolder is full",
 	    "mailbox exceeds",
-	    "mailbox has exceeded"),
+	    "mailbox has exceeded",
+	    /*
+	     * Chinese hosts' wording (Coremail, Sina, self-hosted MTAs, as
+	     * Chinese bounce-help pages quote them: "邮箱空间已满",
+	     * "超过容量", "Quota exceed the hard limit for user")
+	     */
+	    "邮箱已满", "邮箱满", "空间已满", "容量已满", "空间不足",
+	    "容量不足", "超过容量", "超出容量", "超过配额", "超出配额",
+	    "配额已满"),
 	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
 	{ CUES("too many connections", "too many concurrent",
 	    "frequency limited",		/* Tencent QQ Mail / Exmail */
 	    "too many simultaneous", "too many sessions", "connection limit",
 	    "connection rate limit",
-	    "too many open connections"),
+	    "too many open connections", "并发连接", "连接数过多",
+	    "连接数过大", "连接数超", "连接过多", "连接频率"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
-	{ CUES("too many recipients", "recipient limit", "too many rcpt"),
+	{ CUES("too many recipients", "recipient limit", "too many rcpt",
+	    "收件人数量超", "收件人数超", "收件人过多", "收件人数过多"),
 	    ALWAYS_TEMP(TOO_MANY_RECIPIENTS) },
 	{ CUES("rate limit", "ratelimit", "rate-limit", "unusual rate",
 	    "sending rate", "too many messages", "too many mails",
 	    "too many emails", "reputation", "[tss", "[ts0",
 	    "user complaints", "throttl", "temporarily deferred",
-	    "exceeded permitted limits"),
+	    "exceeded permitted limits",
+	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
+	    "频率超", "信誉", "被投诉", "ip被拒绝", "ip 被拒绝", "ip地址被拒绝"),
 	    REFUSED(REPUTATION_OR_RATE) },
 	/* a dynamic or residential IP may not send mail directly */
 	{ CUES("smtp server of your isp", "use your isp", "dynamic ip",
@@ -235,7 +268,8 @@ static const struct cue_rule {
 	    "dial-up", "dialup"),
 	    REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("dmarc", "dkim", "spf", "sender policy framework",
-	    "domainkeys", "unauthenticated email", "authentication checks"),
+	    "domainkeys", "unauthenticated email", "authentication checks",
+	    "发件人身份验证失败", "发信域验证失败", "域名验证失败"),
 	    REFUSED(AUTH_SPF_DKIM_DMARC) },
 	/*
 	 * The sending server taken for an open relay ("no access from mail
@@ -246,7 +280,9 @@ static const struct cue_rule {
 	    "relay not permitted", "relaying not allowed", "unable to relay",
 	    "relay denied", "we do not relay", "not configured to relay",
 	    "authentication required",
-	    "must authenticate", "not authenticated"),
+	    "must authenticate", "not authenticated",
+	    "不允许转发", "拒绝转发", "禁止转发", "不允许中继", "拒绝中继",
+	    "禁止中继", "中继被拒绝", "需要身份验证", "需要认证"),
 	    REFUSED(RELAY_DENIED) },
 	/* the TLS handshake itself failed: Postfix's "Cannot start TLS: ..." */
 	{ CUES("cannot start tls", "tls handshake", "ssl handshake",
@@ -264,19 +300,30 @@ static const struct cue_rule {
 	    "domain of sender address",
 	    "sender verify failed", "sender verification", "unverified sender",
 	    "invalid sender", "sender unknown", "sender domain", "bad sender",
-	    "envelope sender", "return path", "return-path"),
+	    "envelope sender", "return path", "return-path",
+	    /* the sender's, before the recipient's "地址不存在" below */
+	    "发件人不存在", "发件人地址", "发件人邮箱", "发件人域",
+	    "发件人帐号", "发件人账号", "发件人账户", "发件人帐户",
+	    "发信人不存在", "发信人地址", "发信人邮箱", "发信人帐号",
+	    "发信人账号", "发信域不存在", "发信域名不存在", "发件人被拒绝",
+	    "发件人无效"),
 	    REFUSED(SENDER_REJECTED) },
 	/* Yahoo's 5.7.9 and others: a stated policy, whatever the code */
 	{ CUES("for policy reasons", "due to policy reasons"),
 	    REFUSED(POLICY_OTHER) },
 	{ CUES("please try again later", "try again later", "try later",
-	    "please retry later", "temporarily rejected"),
+	    "please retry later", "temporarily rejected",
+	    "稍后再试", "稍后重试", "稍后再发"),
 	    ONLY_4XX(GREYLISTED) },
 	{ CUES("message too large", "too big", "message size", "size limit",
-	    "size exceeds", "exceeds size", "too large"),
+	    "size exceeds", "exceeds size", "too large",
+	    "邮件大小超", "信件大小超", "邮件过大", "邮件太大", "附件过大",
+	    "附件太大"),
 	    REFUSED(MESSAGE_TOO_BIG) },
 	{ CUES("domain does not exist", "domain not found", "no such domain",
-	    "host or domain name not found", "domain has no mail"),
+	    "host or domain name not found", "domain has no mail",
+	    "域名不存在", "收件域不存在", "无此域名", "找不到该域名",
+	    "域名无效"),
 	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
 	/* RFC 7505's wording (Postfix: "Domain does not accept mail (nullMX)") */
 	{ CUES("does not accept mail", "nullmx", "null mx"),
@@ -286,7 +333,11 @@ static const struct cue_rule {
 	    "account expired", "account has been closed", "mailbox locked",
 	    "temporarily locked", "temporary locked",
 	    "mailbox is frozen",
-	    "account is locked"),
+	    "account is locked",
+	    /* NetEase: "请求的用户处于禁用或者冻结状态" */
+	    "已冻结", "被冻结", "冻结状态", "已停用", "被停用", "已被禁用",
+	    "禁用状态", "已注销", "被注销", "已被锁定", "帐号已过期",
+	    "账号已过期"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
 	/* the recipient's own choice, even when the code says 5.1.1 */
 	{ CUES("recipient preferences", "refuse to receive",
@@ -302,7 +353,17 @@ static const struct cue_rule {
 	    "invalid mailbox", "mailbox not found", "unknown mailbox",
 	    "address unknown", "unknown address", "unrouteable address",
 	    "user not found", "user doesn't have", "no mailbox",
-	    "unknown local part", "not a valid mailbox", "bad destination mailbox"),
+	    "unknown local part", "not a valid mailbox", "bad destination mailbox",
+	    /*
+	     * NetEase "请求的用户不存在" (its list above); the wordings
+	     * Chinese bounce-help pages quote for Coremail, Sina and
+	     * self-hosted MTAs ("对方邮箱帐号不存在", "收件人不存在")
+	     */
+	    "用户不存在", "邮箱不存在", "收件人不存在", "账号不存在",
+	    "帐号不存在", "账户不存在", "帐户不存在", "地址不存在",
+	    "无此用户", "没有这个用户", "查无此人", "用户未找到",
+	    "找不到该用户", "找不到收件人", "无效的收件人", "收件人无效",
+	    "无效用户", "用户名无效"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	/* Postfix's refusal of the sending host, when no finer cue named why */
 	{ CUES("client host rejected"), REFUSED(REPUTATION_OR_RATE) },
@@ -325,7 +386,10 @@ static const struct cue_rule data_rules[] = {
 	{ CUES("ib501", "ib502"), REFUSED(MESSAGE_NOT_COMPLIANT) },
 	{ CUES("ib506"), REFUSED(SENDER_REJECTED) },
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
-	    "banned attachment", "prohibited attachment", "blocked attachment"),
+	    "banned attachment", "prohibited attachment", "blocked attachment",
+	    /* not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件" */
+	    "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",
+	    "检测到病毒", "感染病毒", "危险附件", "非法附件", "该类型的附件"),
 	    REFUSED(VIRUS_DETECTED) },
 	{ CUES("not rfc", "rfc 5322", "rfc5322", "rfc 2822", "rfc2822",
 	    "rfc 822", "multiple addresses in from", "missing required header",
@@ -335,7 +399,10 @@ static const struct cue_rule data_rules[] = {
 	{ CUES("content rejected", "message content", "content filter",
 	    "content denied",		/* QQ Mail, Aliyun: "Mail content denied" */
 	    "spam", " ube ", "ube,", "(ube)", "junk mail", "bulk mail",
-	    "unsolicited", "suspicious", "looks like spam", "phishing"),
+	    "unsolicited", "suspicious", "looks like spam", "phishing",
+	    "识别为垃圾", "判定为垃圾", "判断为垃圾", "认为是垃圾", "疑似垃圾",
+	    "垃圾邮件特征", "内容违规", "违规内容", "违禁内容", "含有违禁",
+	    "敏感内容", "敏感词", "内容被拒", "邮件内容", "钓鱼"),
 	    REFUSED(CONTENT_REJECTED) },
 };
 
@@ -381,14 +448,15 @@ static const struct enhanced_rule {
 /* Vague cues, only when neither a specific cue nor the enhanced code decided. */
 static const struct cue_rule weak_rules[] = {
 	/* "User unknown in relay recipient table" is not a relay refusal */
-	{ CUES("relay"), REFUSED(RELAY_DENIED) },
+	{ CUES("relay", "中继"), REFUSED(RELAY_DENIED) },
 	/*
 	 * "protocol violation": the receiver judged the sending client broke
 	 * SMTP (an early talker, a bare LF) and refused it by policy
 	 */
 	{ CUES("administrative prohibition", "access denied", "spam",
 	    "policy", "not allowed", "refused", "prohibited",
-	    "protocol violation"),
+	    "protocol violation", "垃圾邮件", "拒绝", "被拒", "不允许", "禁止",
+	    "没有权限", "无权限"),
 	    { O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
 };
 
@@ -800,13 +868,16 @@ static const struct bounce_rule {
 	 * due to IP reputation", Yahoo's [TSS04] "unexpected volume or user
 	 * complaints" (postmaster.yahooinc.com/error-codes).
 	 */
-	{ REASON_REPUTATION_OR_RATE, CUES("reputation", "user complaints"),
+	{ REASON_REPUTATION_OR_RATE, CUES("reputation", "user complaints",
+	    "信誉", "被投诉"),
 	    -1, 0, 0, REASON_BAD_REPUTATION },
 	/* the reply names the speed: too much, too fast, per hour */
 	{ REASON_REPUTATION_OR_RATE, CUES("rate limit", "ratelimit", "too fast",
 	    "slower", "sending rate", "sending quota", "sending limit",
 	    "too many messages", "too many mails",
-	    "too many emails", "throttl", "per hour", "this hour"),
+	    "too many emails", "throttl", "per hour", "this hour",
+	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
+	    "频率超", "发信配额", "发送配额", "每小时"),
 	    -1, 0, 0, REASON_RATE_LIMITED },
 	/* GoDaddy's IB607 "has sent to too many recipients this hour" */
 	{ REASON_TOO_MANY_RECIPIENTS, CUES("per hour", "this hour", "per day",
@@ -819,7 +890,8 @@ static const struct bounce_rule {
 	 * "Mailbox unavailable or access denied" does not say which.
 	 */
 	{ REASON_POLICY_OTHER, CUES("not authorized", "not authorised",
-	    "unauthorized", "unauthorised"),
+	    "unauthorized", "unauthorised", "未授权", "未经授权", "没有权限",
+	    "无权限"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
 	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
