@@ -574,6 +574,28 @@ test_text_rules(void **state)
 	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
 	explain_result_free(&r);
 
+	/* a reply the MTA quoted or bracketed: its quotes are not the server's */
+	snprintf(path, sizeof(path), "%s/quoted.eml", tmpdir);
+	write_file(path, "From: postmaster@h.example\nSubject: Undeliverable\n\n"
+	    "Delivery has failed to these recipients or groups:\n\n"
+	    "wrong@customer.example\n"
+	    "Remote Server returned '550 5.1.1 User unknown'\n");
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].text, "550 5.1.1 User unknown");
+	explain_result_free(&r);
+	snprintf(path, sizeof(path), "%s/bracket.eml", tmpdir);
+	write_file(path, "From: MAILER-DAEMON@h.example\nSubject: Undeliverable\n\n"
+	    "SMTP Server <mx.customer.example> rejected recipient "
+	    "<gone@customer.example> (Error following RCPT command). It "
+	    "responded as follows: [550 5.1.1 [x] User unknown]\n\n"
+	    "The attachment contains the original mail headers.\n");
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "gone@customer.example");
+	assert_string_equal(r.rcpts[0].text, "550 5.1.1 [x] User unknown");
+	explain_result_free(&r);
+
 	/* Amazon SES: the last remote reply in angle brackets wins */
 	memset(&x, 0, sizeof(x));
 	dsn_diagnostic("smtp; 554 4.4.7 Message expired: unable to deliver in "
