@@ -523,6 +523,24 @@ test_extract(void **state)
 	    (size_t)-1);
 }
 
+/* Message msg (written to file name) names one recipient with this reply. */
+static void
+one_reply(const char *name, const char *msg, const char *address,
+    const char *text, const char *enhanced)
+{
+	struct explain_result r;
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	write_file(path, msg);
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, address);
+	assert_string_equal(r.rcpts[0].text, text);
+	assert_string_equal(r.rcpts[0].enhanced, enhanced);
+	explain_result_free(&r);
+}
+
 /* Extraction rules for single formats, each on a made-up message. */
 static void
 test_text_rules(void **state)
@@ -557,8 +575,7 @@ test_text_rules(void **state)
 	explain_result_free(&r);
 
 	/* a report flattened to text: its boundary and DSN fields end the reply */
-	snprintf(path, sizeof(path), "%s/flat.eml", tmpdir);
-	write_file(path, "From: MAILER-DAEMON@h.example\nSubject: Undelivered Mail\n\n"
+	one_reply("flat.eml", "From: MAILER-DAEMON@h.example\nSubject: Undelivered Mail\n\n"
 	    "This is the mail system at host h.example.\n\n"
 	    "<nobody@customer.example>: host mx.customer.example[192.0.2.1] said: 550\n"
 	    "    User unknown (in reply to RCPT TO command)\n\n"
@@ -566,35 +583,20 @@ test_text_rules(void **state)
 	    "Content-Type: message/delivery-status\n\n"
 	    "Reporting-MTA: dns; h.example\n\n"
 	    "Final-Recipient: rfc822; nobody@customer.example\n"
-	    "Action: failed\nStatus: 5.1.1\n");
-	explain_path(path, &r);
-	assert_int_equal(r.nrcpts, 1);
-	assert_string_equal(r.rcpts[0].text,
-	    "550 User unknown (in reply to RCPT TO command)");
-	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
-	explain_result_free(&r);
-
+	    "Action: failed\nStatus: 5.1.1\n", "nobody@customer.example",
+	    "550 User unknown (in reply to RCPT TO command)", "5.1.1");
 	/* a reply the MTA quoted or bracketed: its quotes are not the server's */
-	snprintf(path, sizeof(path), "%s/quoted.eml", tmpdir);
-	write_file(path, "From: postmaster@h.example\nSubject: Undeliverable\n\n"
+	one_reply("quoted.eml", "From: postmaster@h.example\nSubject: Undeliverable\n\n"
 	    "Delivery has failed to these recipients or groups:\n\n"
 	    "wrong@customer.example\n"
-	    "Remote Server returned '550 5.1.1 User unknown'\n");
-	explain_path(path, &r);
-	assert_int_equal(r.nrcpts, 1);
-	assert_string_equal(r.rcpts[0].text, "550 5.1.1 User unknown");
-	explain_result_free(&r);
-	snprintf(path, sizeof(path), "%s/bracket.eml", tmpdir);
-	write_file(path, "From: MAILER-DAEMON@h.example\nSubject: Undeliverable\n\n"
+	    "Remote Server returned '550 5.1.1 User unknown'\n",
+	    "wrong@customer.example", "550 5.1.1 User unknown", "5.1.1");
+	one_reply("bracket.eml", "From: MAILER-DAEMON@h.example\nSubject: Undeliverable\n\n"
 	    "SMTP Server <mx.customer.example> rejected recipient "
 	    "<gone@customer.example> (Error following RCPT command). It "
 	    "responded as follows: [550 5.1.1 [x] User unknown]\n\n"
-	    "The attachment contains the original mail headers.\n");
-	explain_path(path, &r);
-	assert_int_equal(r.nrcpts, 1);
-	assert_string_equal(r.rcpts[0].address, "gone@customer.example");
-	assert_string_equal(r.rcpts[0].text, "550 5.1.1 [x] User unknown");
-	explain_result_free(&r);
+	    "The attachment contains the original mail headers.\n",
+	    "gone@customer.example", "550 5.1.1 [x] User unknown", "5.1.1");
 
 	/* Amazon SES: the last remote reply in angle brackets wins */
 	memset(&x, 0, sizeof(x));
