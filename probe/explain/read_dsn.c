@@ -11,7 +11,9 @@
 #include <strings.h>
 
 #include "base/util.h"
+#include "explain/body.h"
 #include "explain/dsn.h"
+#include "explain/extract.h"
 #include "explain/mime.h"
 #include "explain/readers.h"
 
@@ -90,6 +92,36 @@ exit_status_only(const struct explain_rcpt *x)
 	return v < 64 || v > 78;
 }
 
+/*
+ * Whether reading the human-readable part (text_recipients) can add
+ * anything when every recipient has an address and a reply: only the
+ * command a reply answered, which that reader takes from one of
+ * extract_stage's phrases in the text, or from the Diagnostic-Code of DSN
+ * fields written into it.  A text with neither is not read again (half
+ * the reports: the slowest step of this reader).
+ */
+static int
+text_may_add(GMimeMessage *msg, const struct explain_result *r)
+{
+	const struct explain_rcpt *x;
+	size_t i, len;
+	char *body;
+	int may;
+
+	for (i = 0; i < r->nrcpts; i++) {
+		x = &r->rcpts[i];
+		if (x->address == NULL || x->text == NULL ||
+		    exit_status_only(x))
+			return 1;
+	}
+	body = body_text(msg, &len);
+	may = extract_stage(body, len) != STAGE__LAST ||
+	    extract_find(body, len, "Final-Recipient:") != (size_t)-1 ||
+	    extract_find(body, len, "Original-Recipient:") != (size_t)-1;
+	free(body);
+	return may;
+}
+
 static void
 dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 {
@@ -105,7 +137,7 @@ dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 	for (i = 0; i < r->nrcpts && r->rcpts[i].text != NULL &&
 	    r->rcpts[i].stage_said; i++)
 		;
-	if (i == r->nrcpts)
+	if (i == r->nrcpts || !text_may_add(msg, r))
 		return;
 	memset(&t, 0, sizeof(t));
 	if (text_recipients(msg, &t) > 0)
