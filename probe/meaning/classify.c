@@ -181,7 +181,8 @@ static const struct cue_rule {
 	    "insufficient system storage", "local error in processing",
 	    "service currently unavailable",
 	    "configuration error", "misconfigured",
-	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足"),
+	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足",
+	    "系统存储不足"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
 	{ CUES("greylist", "graylist", "grey-list", "gray-list", "grey list",
 	    "gray list", "not yet authorized to deliver", "灰名单"),
@@ -242,7 +243,9 @@ static const struct cue_rule {
 	     */
 	    "邮箱已满", "邮箱满", "空间已满", "容量已满", "空间不足",
 	    "容量不足", "超过容量", "超出容量", "超过配额", "超出配额",
-	    "配额已满"),
+	    "配额已满",
+	    /* RFC 5321's 552 "exceeded storage allocation", in Chinese */
+	    "过量的存储分配", "超过存储分配"),
 	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
 	{ CUES("too many connections", "too many concurrent",
 	    "frequency limited",		/* Tencent QQ Mail / Exmail */
@@ -260,7 +263,8 @@ static const struct cue_rule {
 	    "user complaints", "throttl", "temporarily deferred",
 	    "exceeded permitted limits",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
-	    "频率超", "信誉", "被投诉", "ip被拒绝", "ip 被拒绝", "ip地址被拒绝"),
+	    "频率超", "信誉", "被投诉", "ip被拒绝", "ip 被拒绝", "ip地址被拒绝",
+	    "ip被禁止"),
 	    REFUSED(REPUTATION_OR_RATE) },
 	/* a dynamic or residential IP may not send mail directly */
 	{ CUES("smtp server of your isp", "use your isp", "dynamic ip",
@@ -337,7 +341,7 @@ static const struct cue_rule {
 	    /* NetEase: "请求的用户处于禁用或者冻结状态" */
 	    "已冻结", "被冻结", "冻结状态", "已停用", "被停用", "已被禁用",
 	    "禁用状态", "已注销", "被注销", "已被锁定", "帐号已过期",
-	    "账号已过期"),
+	    "账号已过期", "邮箱被锁", "帐号被锁", "账号被锁"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
 	/* the recipient's own choice, even when the code says 5.1.1 */
 	{ CUES("recipient preferences", "refuse to receive",
@@ -355,9 +359,11 @@ static const struct cue_rule {
 	    "user not found", "user doesn't have", "no mailbox",
 	    "unknown local part", "not a valid mailbox", "bad destination mailbox",
 	    /*
-	     * NetEase "请求的用户不存在" (its list above); the wordings
-	     * Chinese bounce-help pages quote for Coremail, Sina and
-	     * self-hosted MTAs ("对方邮箱帐号不存在", "收件人不存在")
+	     * NetEase "请求的用户不存在" (its list above); a Chinese MTA's
+	     * reply table, "550 mailbox unavailable. (邮箱不存在)", "550
+	     * user is locked. (邮箱被锁)" (blog.sina.com.cn/s/
+	     * blog_8dc13ec50101fxxr.html); the wordings Chinese bounce-help
+	     * pages quote ("对方邮箱帐号不存在", "收件人不存在")
 	     */
 	    "用户不存在", "邮箱不存在", "收件人不存在", "账号不存在",
 	    "帐号不存在", "账户不存在", "帐户不存在", "地址不存在",
@@ -389,7 +395,8 @@ static const struct cue_rule data_rules[] = {
 	    "banned attachment", "prohibited attachment", "blocked attachment",
 	    /* not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件" */
 	    "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",
-	    "检测到病毒", "感染病毒", "危险附件", "非法附件", "该类型的附件"),
+	    "检测到病毒", "感染病毒", "无法清除的病毒", "危险附件", "非法附件",
+	    "该类型的附件"),
 	    REFUSED(VIRUS_DETECTED) },
 	{ CUES("not rfc", "rfc 5322", "rfc5322", "rfc 2822", "rfc2822",
 	    "rfc 822", "multiple addresses in from", "missing required header",
@@ -402,7 +409,8 @@ static const struct cue_rule data_rules[] = {
 	    "unsolicited", "suspicious", "looks like spam", "phishing",
 	    "识别为垃圾", "判定为垃圾", "判断为垃圾", "认为是垃圾", "疑似垃圾",
 	    "垃圾邮件特征", "内容违规", "违规内容", "违禁内容", "含有违禁",
-	    "敏感内容", "敏感词", "内容被拒", "邮件内容", "钓鱼"),
+	    "敏感内容", "敏感词", "内容被拒", "邮件内容", "钓鱼",
+	    "反垃圾邮件引擎"),
 	    REFUSED(CONTENT_REJECTED) },
 };
 

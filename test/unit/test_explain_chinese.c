@@ -3,11 +3,13 @@
  * fixtures (test/explain/chinese/, written by gen.py; expected.tsv names
  * the documented source of every reply text): QQ Mail and Tencent Exmail,
  * NetEase 163/126/yeah.net codes (HL:REP, HL:ICC, DT:RBL, DT:SPM, ...),
- * Aliyun, Sina, and Chinese-language Outlook and Gmail notices, as DSNs,
- * Exim text, GB2312/UTF-8 notices and pasted lines.  Each must give the
- * expected recipient, code, enhanced code, reason and side, a Chinese
- * explanation and action, and (for whole messages) the original Subject
- * decoded from encoded-words split mid-character.
+ * Aliyun, Sina, Chinese-language Outlook and Gmail notices, and replies
+ * written in Chinese only, as DSNs, Exim text, GB2312/UTF-8 notices and
+ * pasted lines.  Each must give the expected recipient, code, enhanced
+ * code, reason and side, a Chinese explanation that says why (not the
+ * one for a bounce that does not say) and action, and (for whole
+ * messages) the original Subject decoded from encoded-words split
+ * mid-character.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,10 +28,20 @@
 #define DIR	"test/explain/chinese"
 #define SUBJ	"关于报价单的确认（第二版）"
 
+/* Whether s holds a character of the CJK blocks (U+4E00-U+9FFF). */
+static int
+has_cjk(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0xE4 && (unsigned char)*s <= 0xE9)
+			return 1;
+	return 0;
+}
+
 static void
 test_fixtures(void **state)
 {
-	char line[2048], path[512], *f[7], *p, *err, *t;
+	char line[2048], path[512], *f[7], *p, *err, *t, *unknown;
 	struct explain_result r;
 	struct source *src;
 	GMimeMessage *m;
@@ -40,6 +52,8 @@ test_fixtures(void **state)
 
 	(void)state;
 	explain_init();
+	unknown = catalog_explain_for(LANG_ZH, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
+	    REASON_UNKNOWN, "");
 	assert_non_null(tsv = fopen(DIR "/expected.tsv", "r"));
 	assert_non_null(fgets(line, sizeof(line), tsv));
 	while (fgets(line, sizeof(line), tsv) != NULL) {
@@ -80,6 +94,12 @@ test_fixtures(void **state)
 			    r.rcpts[0].reason != REASON_TOO_MANY_CONNECTIONS)
 				bad = 1;
 			free(t);
+			t = catalog_explain_for(LANG_ZH, AUDIENCE_BOUNCE,
+			    r.rcpts[0].verdict, r.rcpts[0].reason,
+			    r.rcpts[0].blocklist);
+			if (strcmp(t, unknown) == 0 || !has_cjk(t))
+				bad = 1;
+			free(t);
 		}
 		if (bad)
 			printf("  %s: got %s %d %s %s %s (subject %s)\n", f[0],
@@ -94,6 +114,7 @@ test_fixtures(void **state)
 		explain_result_free(&r);
 	}
 	fclose(tsv);
+	free(unknown);
 	explain_shutdown();
 	printf("explain on the Chinese fixtures: %zu / %zu as expected\n", ok, n);
 	assert_true(n >= 30);

@@ -19,6 +19,9 @@ NE_LIVE = "NetEase reply as quoted in public bug reports (554 DT:SPM 126 smtp5,.
 ALIYUN = "issue 11 (Aliyun mail documented texts: 'Reject by behaviour spam', 'Mail content denied')"
 SINA = "PasseRR, 新浪邮箱554退信 (passerr.github.io, 2022-05-13): Sina refused an IP listed by Spamhaus; reply is Postfix's RBL text"
 MS_ZH = "Microsoft, Email non-delivery reports in Exchange Online (learn.microsoft.com), zh-CN NDR wording"
+ZH_MTA = "a Chinese MTA's reply table, Chinese text of each reply (blog.sina.com.cn/s/blog_8dc13ec50101fxxr.html; 360docs.net/doc/a61843873.html)"
+NE_ZH = "NetEase 企业退信的常见问题, the Chinese text of the reply alone (help.163.com/09/1224/17/5RAJ4LMH00753VB8.html)"
+RFC_ZH = "RFC 5321 552 'exceeded storage allocation' in its Chinese wording (blog.apptj.net/html/show-1767-1-11.html)"
 GM_ZH = "Google, Gmail 'Address not found' notice (support.google.com/mail/answer/7720), zh-CN wording"
 
 # name, form, recipient, reply, reason, side, source
@@ -131,6 +134,43 @@ ROWS = [
     ("pasted-163", "pasted", "lisi@163.com",
      "554 DT:SPM 发送的邮件内容包含了未被许可的信息，或被系统识别为垃圾邮件。请检查是否有用户发送病毒或者垃圾邮件；",
      "content_rejected", "content", NE),
+    # replies written in Chinese only
+    ("zh-mta-mailbox", "postfix", "wangfang@customer-zh.example.cn",
+     "550 邮箱不存在",
+     "mailbox_unknown", "recipient_address", ZH_MTA),
+    ("zh-mta-mailbox-both", "exim", "liqiang@customer-zh.example.cn",
+     "550 mailbox unavailable. (邮箱不存在)",
+     "mailbox_unknown", "recipient_address", ZH_MTA),
+    ("zh-mta-locked", "exim", "zhaomin@customer-zh.example.cn",
+     "550 邮箱被锁",
+     "mailbox_disabled", "recipient_address", ZH_MTA),
+    ("zh-mta-virus", "exim", "sunli@customer-zh.example.cn",
+     "552 信件包含无法清除的病毒",
+     "virus_detected", "content", ZH_MTA),
+    ("zh-mta-antispam", "exim", "zhoujie@customer-zh.example.cn",
+     "552 反垃圾邮件引擎被拒绝的邮件",
+     "content_rejected", "content", ZH_MTA),
+    ("zh-mta-too-long", "exim", "wujun@customer-zh.example.cn",
+     "552 邮件大小超过限制",
+     "message_too_big", "content", ZH_MTA),
+    ("zh-mta-black-ip", "postfix", "zhengyu@customer-zh.example.cn",
+     "550 发信IP被禁止",
+     "reputation_or_rate", "our_side", ZH_MTA),
+    ("zh-mta-sender", "postfix", "fengtao@customer-zh.example.cn",
+     "552 发件人地址不合法",
+     "sender_rejected", "our_side", ZH_MTA),
+    ("163-invalid-user-zh", "postfix", "nobody.zh@163.com",
+     "550 请求的用户不存在",
+     "mailbox_unknown", "recipient_address", NE_ZH),
+    ("163-user-suspended-zh", "exim", "chen.zh@163.com",
+     "550 请求的用户处于禁用或者冻结状态",
+     "mailbox_disabled", "recipient_address", NE_ZH),
+    ("zh-rfc-storage", "postfix", "hanmei@customer-zh.example.cn",
+     "552 过量的存储分配，要求的操作未执行",
+     "mailbox_full", "recipient_server", RFC_ZH),
+    ("pasted-zh-mta", "pasted", "yangfan@customer-zh.example.cn",
+     "550 邮箱不存在",
+     "mailbox_unknown", "recipient_address", ZH_MTA),
 ]
 
 
