@@ -5,6 +5,9 @@
  *
  * Public: utf8_decode, utf8_valid.
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "base/utf8.h"
 
 size_t
@@ -41,19 +44,34 @@ utf8_decode(const char *s, size_t len, unsigned long *cp)
 	return n;
 }
 
+/*
+ * ASCII runs, the common case (a bounce's text is nearly all ASCII), are
+ * passed eight bytes at a time: a word with no high bit holds no byte of
+ * a multi-byte sequence.
+ */
 bool
 utf8_valid(const char *s, size_t len)
 {
 	unsigned long cp;
-	size_t i, n;
+	uint64_t w;
+	size_t i = 0, n;
 
-	for (i = 0; i < len; i += n) {
-		if ((unsigned char)s[i] < 0x80) {	/* ASCII runs, the common case */
-			n = 1;
+	while (i < len) {
+		while (len - i >= sizeof(w)) {
+			memcpy(&w, s + i, sizeof(w));
+			if ((w & 0x8080808080808080ULL) != 0)
+				break;
+			i += sizeof(w);
+		}
+		if (i == len)
+			break;
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
 			continue;
 		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0)
 			return false;
+		i += n;
 	}
 	return true;
 }
