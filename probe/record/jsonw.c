@@ -14,6 +14,7 @@
  * jsonw_bytes, jsonw_str, jsonw_str_or_null, jsonw_int, jsonw_int_if, jsonw_bool,
  * jsonw_null, jsonw_value.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -85,6 +86,23 @@ jsonw_raw(struct jsonw *w, const char *s, size_t len)
 	w->buf[w->len] = '\0';
 }
 
+#define JSONW_ONES	0x0101010101010101ULL
+#define JSONW_HIGHS	0x8080808080808080ULL
+
+/*
+ * Whether a word of eight bytes holds one below 0x20, a '"' or a '\\'
+ * (the exact tests "a byte less than n" and "a zero byte" on all eight at
+ * once: a borrow reaches a higher byte only past a byte that matched).
+ */
+static bool
+jsonw_word_special(uint64_t x)
+{
+	uint64_t q = x ^ (JSONW_ONES * '"'), b = x ^ (JSONW_ONES * '\\');
+
+	return ((((x - JSONW_ONES * 0x20) & ~x) | ((q - JSONW_ONES) & ~q) |
+	    ((b - JSONW_ONES) & ~b)) & JSONW_HIGHS) != 0;
+}
+
 /*
  * True when jansson would write s[0..len) unchanged between its quotes:
  * valid UTF-8 with no '"', no '\\' and no byte below 0x20 (jansson
@@ -97,9 +115,18 @@ static bool
 jsonw_plain(const char *s, size_t len)
 {
 	bool high = false;
+	uint64_t x;
 	size_t i;
 
-	for (i = 0; i < len; i++) {
+	/* eight bytes at a time, the rest one by one */
+	for (i = 0; len - i >= sizeof(x); i += sizeof(x)) {
+		memcpy(&x, s + i, sizeof(x));
+		if (jsonw_word_special(x))
+			return false;
+		if ((x & JSONW_HIGHS) != 0)
+			high = true;
+	}
+	for (; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c == '"' || c == '\\')
