@@ -166,7 +166,8 @@ postfix_said(struct explain_rcpt *x)
 	char *t = x->text, *said, *lb;
 	size_t n = strlen(t);
 
-	if (strncmp(t, "host ", 5) != 0 || (said = strstr(t, " said: ")) ==
+	/* after "host ": in "host said: " the name is missing, not negative */
+	if (strncmp(t, "host ", 5) != 0 || (said = strstr(t + 5, " said: ")) ==
 	    NULL || extract_reply_start(said + 7, strlen(said + 7)) != 0)
 		return;
 	if (x->remote_mta == NULL && (lb = memchr(t + 5, '[', (size_t)(said -
