@@ -513,6 +513,14 @@ sess_start_tls(struct session *s)
 	char *err = NULL, *key;
 	SSL *ssl;
 
+	/*
+	 * The trust store is read (once, lazily) before the step's clock and
+	 * timer start: its 30 ms of our own CPU (far more under ASan) is not
+	 * the server's handshake time and must not eat its timeout.
+	 */
+	tls_ctx_trust(s->cfg.ssl_ctx);
+	event_base_update_cache_time(s->base);
+
 	/* STARTTLS is a wall: nothing read before the handshake may count. */
 	injected = evbuffer_get_length(in);
 	if (injected > 0) {
