@@ -247,7 +247,10 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * in its own words ("delivery temporarily suspended: ... refused to talk
  * to me: 421 ...").  A reply in which the receiving system says it
  * failed (server_failed) stays the receiver's error, also when the
- * sending server says it gave up on it.  Google
+ * sending server says it gave up on it, and so does any reply a
+ * provider's documented code decided (by_code: La Poste's "LPN007_416"
+ * is an invalid recipient after DATA too, Orange's "OFR005_505" its own
+ * refusal, not the sender's giving up).  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
  */
@@ -266,7 +269,7 @@ server_failed(const struct explain_rcpt *x, int code)
 }
 
 static void
-bounce_adjust(struct explain_rcpt *x, int code, const char *text)
+bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code)
 {
 	int decisive;
 	enum reason m = mtacue_reason(text, strlen(text), &decisive);
@@ -280,7 +283,7 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 		x->verdict = code / 100 == 4 ? VERDICT_TEMPORARY :
 		    VERDICT_BLOCKED;
 		x->reason = REASON_REPUTATION_OR_RATE;
-	} else if (m != REASON__LAST && (vague(x->reason) ||
+	} else if (m != REASON__LAST && ((vague(x->reason) && !by_code) ||
 	    (decisive && x->code == 0) ||
 	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
 		x->reason = m;
@@ -295,10 +298,11 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text)
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;
 	} else if (code / 100 == 4 && (vague(x->reason) ||
-	    x->reason == REASON_GREYLISTED) && !server_failed(x, code)) {
+	    x->reason == REASON_GREYLISTED) && !server_failed(x, code) &&
+	    !by_code) {
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;
-	} else if (x->stage_said && x->stage == STAGE_DATA &&
+	} else if (x->stage_said && x->stage == STAGE_DATA && !by_code &&
 	    x->reason == REASON_MAILBOX_UNKNOWN &&
 	    strncmp(x->enhanced + 1, ".1.", 3) != 0 &&
 	    extract_find(text, strlen(text), "delivery error: dd ") ==
@@ -366,7 +370,7 @@ rcpt_meaning(struct explain_rcpt *x)
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
-	bounce_adjust(x, code, text);
+	bounce_adjust(x, code, text, c.by_code);
 	x->side = reason_side(x->reason);
 }
 

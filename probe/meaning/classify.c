@@ -9,7 +9,8 @@
  * causes), so the rules are tried in this order and the first match wins:
  *   1. provider_rules:  per provider, chosen by the MX host's name suffix
  *                       (Gmail's 5.7.27 is SPF, Microsoft's 5.4.1 an
- *                       unknown recipient, ...);
+ *                       unknown recipient, ...), then orange_codes: the
+ *                       number in Orange's and La Poste's own tags;
  *   2. cue_rules:       ordered, case-insensitive text cues, the specific
  *                       causes first (greylisting and blocklists before
  *                       "user unknown", so a 5.7.1 blocklist rejection is
@@ -382,13 +383,10 @@ static const struct cue_rule {
  */
 static const struct cue_rule data_rules[] = {
 	/*
-	 * Provider codes for refusals of the message itself: Orange's OFR_506
-	 * "Mail rejete. Mail rejected" (its spam and virus filter, listed with
-	 * its OFR codes by Orange's postmaster pages), GoDaddy's IB501/IB502
+	 * Provider codes for refusals of the message itself: GoDaddy's IB501/IB502
 	 * (a blank From:, an IP address as From:) and IB506 "From: Domain is
 	 * invalid" (the sender's domain), from its bounce-error help page.
 	 */
-	{ CUES("ofr_506"), REFUSED(CONTENT_REJECTED) },
 	{ CUES("ib501", "ib502"), REFUSED(MESSAGE_NOT_COMPLIANT) },
 	{ CUES("ib506"), REFUSED(SENDER_REJECTED) },
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
@@ -412,6 +410,50 @@ static const struct cue_rule data_rules[] = {
 	    "敏感内容", "敏感词", "内容被拒", "邮件内容", "钓鱼",
 	    "反垃圾邮件引擎"),
 	    REFUSED(CONTENT_REJECTED) },
+};
+
+/*
+ * Orange (orange.fr, wanadoo.fr) and La Poste (laposte.net) end every
+ * refusal with a tag, "OFR_506", "OFR005_505 [505]", "LPN007_416",
+ * "LPNAAA_101": the last three digits are the cause, the same numbers on
+ * both services (Orange's postmaster page and postmastery.com's list of
+ * its OFR codes: 101/102 IP listed, 103/105-109/201/510/999 "Service
+ * refuse. Service refused, please try later", 104 too many connections,
+ * 401 SPF, 403/405/415 invalid sender, 416 invalid recipient, 417
+ * recipient over quota, 420 archived and 426 blocked recipient account,
+ * 421 sender not owned by the user, 505 service refused after the
+ * message, 506 mail rejected by the filter, 514 size limit, 517 DMARC,
+ * 630 client host rejected).  The tag decides, like NetEase's.
+ */
+static const struct {
+	int		code;
+	struct rule_out	out;
+} orange_codes[] = {
+	{ 101, REFUSED(IP_BLOCKLISTED) },
+	{ 102, REFUSED(IP_BLOCKLISTED) },
+	{ 103, REFUSED(REPUTATION_OR_RATE) },
+	{ 104, ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
+	{ 105, REFUSED(REPUTATION_OR_RATE) },
+	{ 107, REFUSED(REPUTATION_OR_RATE) },
+	{ 108, REFUSED(REPUTATION_OR_RATE) },
+	{ 109, REFUSED(REPUTATION_OR_RATE) },
+	{ 201, REFUSED(REPUTATION_OR_RATE) },
+	{ 401, REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ 403, REFUSED(SENDER_REJECTED) },
+	{ 405, REFUSED(SENDER_REJECTED) },
+	{ 415, REFUSED(SENDER_REJECTED) },
+	{ 416, MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	{ 417, { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
+	{ 420, MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
+	{ 421, REFUSED(SENDER_REJECTED) },
+	{ 426, MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
+	{ 505, ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	{ 506, REFUSED(CONTENT_REJECTED) },
+	{ 510, REFUSED(REPUTATION_OR_RATE) },
+	{ 514, REFUSED(MESSAGE_TOO_BIG) },
+	{ 517, REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ 630, REFUSED(POLICY_OTHER) },
+	{ 999, REFUSED(REPUTATION_OR_RATE) },
 };
 
 /*
@@ -661,6 +703,62 @@ match_provider(enum provider prov, int cls, int has_enh, int subject,
 	return NULL;
 }
 
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * The cause number of an Orange or La Poste tag in text (cue_text()'s
+ * form): "ofr" or "lpn", an optional run of letters and digits, '_' and
+ * three digits, or "lpn" and three digits alone ("LPN416"); 0 if none.
+ */
+static int
+orange_code(const struct memfind_text *text, const char *t, size_t len)
+{
+	static const char *const tags[] = { "ofr", "lpn" };
+	size_t i, at, k, run;
+
+	for (i = 0; i < NELEM(tags); i++) {
+		if ((at = memfind_in(text, tags[i])) == (size_t)-1)
+			continue;
+		if (at > 0 && ((t[at - 1] >= 'a' && t[at - 1] <= 'z') ||
+		    is_digit((unsigned char)t[at - 1])))
+			continue;
+		for (k = at + 3; k < len && k - at < 12 && ((t[k] >= 'a' &&
+		    t[k] <= 'z') || is_digit((unsigned char)t[k])); k++)
+			;
+		run = k - at - 3;
+		if (k < len && t[k] == '_')
+			k++;
+		else if (run == 3)
+			k = at + 3;
+		else
+			continue;
+		if (k + 3 <= len && is_digit((unsigned char)t[k]) &&
+		    is_digit((unsigned char)t[k + 1]) &&
+		    is_digit((unsigned char)t[k + 2]) &&
+		    (k + 3 == len || !is_digit((unsigned char)t[k + 3])))
+			return (t[k] - '0') * 100 + (t[k + 1] - '0') * 10 +
+			    (t[k + 2] - '0');
+	}
+	return 0;
+}
+
+static const struct outcome *
+match_orange(int cls, const struct memfind_text *text, const char *t,
+    size_t len)
+{
+	int code = orange_code(text, t, len);
+	size_t i;
+
+	for (i = 0; code != 0 && i < NELEM(orange_codes); i++)
+		if (orange_codes[i].code == code)
+			return pick(&orange_codes[i].out, cls);
+	return NULL;
+}
+
 static const struct outcome *
 match_enhanced(enum stage stage, int cls, int subject, int detail)
 {
@@ -829,7 +927,8 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
 	memfind_prepare(&mt, masked, mlen);
 	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
-	    detail, &mt)) != NULL)
+	    detail, &mt)) != NULL ||
+	    (x = match_orange(cls, &mt, masked, mlen)) != NULL)
 		src = SRC_PROVIDER;
 	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &mt)) !=
 	    NULL)
@@ -850,6 +949,7 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;
 	out->reason = o.reason;
+	out->by_code = src == SRC_PROVIDER;
 	if (o.reason == REASON_IP_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,
 		    sizeof(out->blocklist));

@@ -14,6 +14,7 @@ struct classification {
 	enum verdict	verdict;
 	enum reason	reason;
 	char		blocklist[128];	/* e.g. "zen.spamhaus.org", "" if none named */
+	int		by_code;	/* a provider's documented reply code decided */
 };
 
 /*

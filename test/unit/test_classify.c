@@ -591,6 +591,31 @@ static const struct tcase bounce_cases[] = {
 	    "550 域名不存在", V(NO_MAIL_DOMAIN), R(DOMAIN_NO_MAIL), NULL },
 	{ "bounce zh: 黑名单", NULL, STAGE_RCPT, 554, "",
 	    "554 IP在黑名单中", V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+
+	/* Orange and La Poste: the tag's number decides (its OFR code list) */
+	{ "bounce: La Poste LPN007_416 is an invalid recipient", NULL,
+	    STAGE_DATA, 550, "5.5.0", "550 5.5.0 Adresse destinataire "
+	    "invalide. Invalid recipient. LPN007_416",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: Orange OFR005_505 is the receiver's trouble", NULL,
+	    STAGE_DATA, 421, "4.2.0", "421 4.2.0 Service refuse. Veuillez "
+	    "essayer plus tard. Service refused, please try later. "
+	    "OFR005_505 [505]", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: La Poste LPN006_107 refuses the sending host", NULL,
+	    STAGE_DATA, 421, "4.2.1", "421 4.2.1 Service refuse. Veuillez "
+	    "essayer plus tard. Service refused, please try later. "
+	    "LPN006_107", V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: Orange OFR_417 is a full mailbox", NULL, STAGE_RCPT, 552,
+	    "5.1.1", "552 5.1.1 Boite du destinataire pleine. Recipient "
+	    "overquota. OFR_417 [417]", V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	{ "bounce: La Poste LPN416 with no run before the number", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 Adresse d au moins un "
+	    "destinataire invalide. Invalid recipient. LPN416",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce trap: 'ofr' inside a word is no Orange tag", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown at "
+	    "mx.schofr_123.example", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),
+	    NULL },
 };
 
 /*

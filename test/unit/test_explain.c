@@ -416,6 +416,22 @@ test_reply_before_giving_up(void **state)
 	    "refused to talk to me: 421 Service not available, closing "
 	    "transmission channel\n", &st), REASON_REPUTATION_OR_RATE);
 	assert_int_equal(st, STAGE_BANNER);
+	/*
+	 * A provider's documented code decides, after DATA too: La Poste's
+	 * 416 is an invalid recipient (not the filter a "user unknown" after
+	 * DATA otherwise is), Orange's 505 the receiver's own trouble (not the
+	 * sender's giving up on a vague 4xx)
+	 */
+	assert_int_equal(pasted_reason("lpn416.txt", "<kijitora@laposte.net>: "
+	    "host smtpz4.laposte.net[192.0.2.4] said: 550 5.5.0 Adresse "
+	    "destinataire invalide. Invalid recipient. LPN007_416 (in reply "
+	    "to end of DATA command)\n", &st), REASON_MAILBOX_UNKNOWN);
+	assert_int_equal(st, STAGE_DATA);
+	assert_int_equal(pasted_reason("ofr505.txt", "<kijitora@orange.fr>: "
+	    "host smtp-in.orange.fr[192.0.2.5] said: 421 4.2.0 Service "
+	    "refuse. Veuillez essayer plus tard. Service refused, please try "
+	    "later. OFR005_505 [505] (in reply to end of DATA command)\n",
+	    &st), REASON_REMOTE_SERVER_ERROR);
 }
 
 static void
