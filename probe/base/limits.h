@@ -49,6 +49,7 @@
 #define EXPLAIN_DSN_MAX		(4 * 1024 * 1024)	/* bytes of a delivery-status part read */
 #define EXPLAIN_FIELD_MAX	4096	/* bytes kept of one extracted field */
 #define EXPLAIN_QUOTE_MAX	600	/* bytes of a server's words quoted on a terminal */
+#define EXPLAIN_QUOTED_LEVELS	8	/* levels of '>' quoting taken off a forwarded text */
 #define EXPLAIN_RCPTS_MAX	1000	/* recipients kept per report */
 #define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */
 #define EXPLAIN_FILES_MAX	1000000	/* messages listed in one maildir */

@@ -2,7 +2,11 @@
  * body.c - a message's readable text, bounded.  See body.h.
  *
  * Public: body_text(), body_html_to_text().
+ *
+ * A text part quoted whole with '>' (forwarded, or replied to) is read
+ * without its quote marks (quoted.h).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -10,6 +14,7 @@
 #include "base/util.h"
 #include "explain/body.h"
 #include "explain/mime.h"
+#include "explain/quoted.h"
 
 struct collect {
 	char	*buf;
@@ -18,10 +23,20 @@ struct collect {
 	int	 found;
 };
 
-/* Append s and a line break; the buffer grows by doubling up to the bound. */
+/*
+ * Append s and a line break; the buffer grows by doubling up to the bound.
+ * A part quoted whole (a bounce forwarded to IT) goes in unquoted.
+ */
 static void
 append(struct collect *c, const char *s, size_t n)
 {
+	size_t un;
+	char *u = quoted_strip(s, n, &un);
+
+	if (u != NULL) {
+		s = u;
+		n = un;
+	}
 	/* room for the text, its line break and body_text's NUL */
 	if (c->len + n + 2 > EXPLAIN_TEXT_MAX)
 		n = EXPLAIN_TEXT_MAX - c->len - 2;
@@ -33,6 +48,7 @@ append(struct collect *c, const char *s, size_t n)
 	memcpy(c->buf + c->len, s, n);
 	c->len += n;
 	c->buf[c->len++] = '\n';
+	free(u);
 }
 
 static int

@@ -24,6 +24,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "explain/filekind.h"
+#include "explain/quoted.h"
 #include "explain/source.h"
 
 #define PEEK_MAX	8192
@@ -103,21 +104,26 @@ sniff(const char *b, size_t n)
 }
 
 /*
- * Pasted text (filekind.h: UTF-16 and a byte-order mark undone) as a
- * message with the text as its body (a page saved from a webmail as an
- * HTML body); text that turns out to start like a message or an mbox once
- * converted is read as one.
+ * Pasted text (filekind.h: UTF-16 and a byte-order mark undone; quoted.h:
+ * the "> " of a forwarded copy taken off) as a message with the text as
+ * its body (a page saved from a webmail as an HTML body); text that turns
+ * out to start like a message or an mbox once converted is read as one.
  */
 static GMimeParser *
 pasted_parser(struct source *s, const char *raw, size_t rawlen)
 {
 	GMimeStream *mem = g_mime_stream_mem_new();
 	GMimeParser *p;
-	char *text, *charset;
-	size_t len;
+	char *text, *charset, *u;
+	size_t len, ulen;
 	int html;
 
 	text = filekind_text(raw, rawlen, &len, &html, &charset);
+	if ((u = quoted_strip(text, len, &ulen)) != NULL) {
+		free(text);
+		text = u;
+		len = ulen;
+	}
 	s->form = sniff(text, len);
 	if (s->form == FORM_PASTED || s->form == FORM_EMPTY) {
 		s->form = FORM_PASTED;

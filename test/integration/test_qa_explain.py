@@ -33,9 +33,14 @@ sender check by --ip, not `--message -` (stdin is read already); --redact
 on bounces leaves no mailbox address and no subject (it did nothing to
 them) and refuses --probe; a folder explained on the terminal ends with
 one line on stderr counting bounces, delay notices, delivered messages
-and the others (not with --json, not for one message).  Prints one line per check and exits 1 when any failed.
+and the others (not with --json, not for one message); a bounce forwarded
+to IT quoted with "> " or ">" on every line (pasted, the whole message
+pasted quoted, or the body of a forward with the forwarder's own words
+above it) gives the same recipients, codes and reasons as unquoted.  Prints one line per check and exits 1 when any failed.
 """
 
+import email
+import email.policy
 import json
 import os
 import subprocess
@@ -457,7 +462,59 @@ def test_folder_tally():
     check("one message: no tally", r.stderr == b"", r.stderr)
 
 
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                        "explain")
+
+
+def first_text(eml):
+    m = email.message_from_bytes(eml, policy=email.policy.compat32)
+    for p in m.walk():
+        if p.get_content_type() == "text/plain" and not p.is_multipart():
+            return p.get_payload(decode=True)
+    return b""
+
+
+def answers(r):
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    return [(x["address"], x["code"], x["enhanced"], x["reason"])
+            for rec in recs for x in rec["recipients"]]
+
+
+def quote(data, mark):
+    return b"".join(mark + line for line in data.splitlines(True))
+
+
+def test_quoted_forward():
+    # each a format whose quoted copy was read wrong before (no code, or
+    # the reason lost): qmail, Exim, Gmail, Exchange 2007, Postfix; and a
+    # whole DSN message pasted quoted
+    for name in ("sisimai/lhost-qmail-01.eml", "sisimai/lhost-exim-02.eml",
+                 "sisimai/lhost-gmail-01.eml",
+                 "sisimai/lhost-exchange2007-02.eml",
+                 "sisimai/lhost-postfix-41.eml",
+                 "sisimai/rfc3464-03.eml"):
+        with open(os.path.join(FIXTURES, name), "rb") as f:
+            eml = f.read()
+        whole = "rfc3464" in name
+        plain = eml if whole else first_text(eml)
+        want = answers(run("--json", "-", stdin=plain))
+        for mark in (b"> ", b">", b"> > "):
+            got = answers(run("--json", "-", stdin=quote(plain, mark)))
+            check("%s quoted with %r and pasted: the same recipients, codes "
+                  "and reasons as unquoted" % (name, mark.decode()),
+                  want and got == want, (want, got))
+        fwd = (b"From: IT <it@example.cn>\r\nTo: sales@example.cn\r\n"
+               b"Subject: Fwd: Undelivered Mail\r\nMIME-Version: 1.0\r\n"
+               b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+               b"Please see below.\r\n\r\nOn Mon, Mail Delivery System "
+               b"wrote:\r\n" + quote(plain, b"> "))
+        got = answers(run("--json", write("fwd.eml", fwd)))
+        check("%s forwarded quoted below the forwarder's words (.eml): the "
+              "same answers" % name, want and got == want, (want, got))
+
+
 guarded(test_foreign_files)
+guarded(test_quoted_forward)
 guarded(test_folder_tally)
 guarded(test_report_our_side)
 guarded(test_redact_bounce)
