@@ -23,6 +23,7 @@
 #include "explain/dsn.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
+#include "explain/mtacues.h"
 #include "explain/original.h"
 #include "explain/readers.h"
 #include "explain/signs.h"
@@ -129,6 +130,24 @@ result_address(const char *p, size_t n)
 }
 
 /*
+ * A rule: ten or more of '-', '=', '_' or '*' and nothing else, the line a
+ * report draws around its parts (Courier's dashes, mail.ru's stars,
+ * MailMarshal's "===="); no server writes one inside its reply.
+ */
+static int
+rule_line(const char *p, size_t n)
+{
+	size_t i;
+
+	if (n < 10)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] != p[0] || strchr("-=_*", p[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
  * Line p[0..n) is no part of a recipient's reply: a MIME boundary ("--"
  * and a token without blanks) or a header of the report's own parts, as
  * in a report whose multipart structure was flattened into text (a
@@ -144,7 +163,7 @@ ends_reply(const char *p, size_t n)
 	    "Content-Description:", "Content-Transfer-Encoding:",
 	    "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
 	    "Received-From-MTA:", "Arrival-Date:", "pipe to |", "save to ",
-	    NULL };
+	    "Received: from ", NULL };
 	size_t i;
 
 	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
@@ -157,17 +176,33 @@ ends_reply(const char *p, size_t n)
 	if (n >= 10 && p[0] == '-' && p[1] == '-' && p[2] != '-' &&
 	    memchr(p, ' ', n) == NULL && memchr(p, '\t', n) == NULL)
 		return 1;
+	if (rule_line(p, n))
+		return 1;
 	for (i = 0; heads[i] != NULL; i++)
 		if (extract_find(p, n, heads[i]) == 0)
 			return 1;
 	return 0;
 }
 
+/* t[0..n) closes more angle brackets than it opens. */
+static int
+more_closed(const char *t, size_t n)
+{
+	size_t i;
+	long d = 0;
+
+	for (i = 0; i < n; i++)
+		d += t[i] == '>' ? 1 : t[i] == '<' ? -1 : 0;
+	return d > 0;
+}
+
 /*
  * A reply the MTA wrote in quotes (Exchange's "Remote Server returned
  * '550 5.1.1 ...'") or in brackets ("It responded as follows: [550 5.1.1
- * User unknown]"): the closing quote, and the MTA's words after the
- * closing bracket, are not the server's.  In place.
+ * User unknown]") or after "smtp;" in angle brackets (Exchange 2000/2003:
+ * "<mx.example #5.1.1 smtp;550 5.1.1 User unknown>"): the closing quote or
+ * bracket, and the MTA's words after the closing bracket, are not the
+ * server's.  In place.
  */
 static void
 unquote(char *t, char open)
@@ -177,6 +212,8 @@ unquote(char *t, char open)
 
 	if ((open == '\'' || open == '"') && n > 0 && t[n - 1] == open &&
 	    memchr(t, open, n - 1) == NULL)
+		t[n - 1] = '\0';
+	if (open == ';' && n > 0 && t[n - 1] == '>' && more_closed(t, n))
 		t[n - 1] = '\0';
 	for (i = 0; open == '[' && i < n; i++)
 		if (t[i] == '[')
@@ -216,13 +253,49 @@ quoted_host(const char *b, size_t n)
 /* Sendmail's heading of the session transcript in its returned mail. */
 #define TRANSCRIPT	"----- Transcript of session follows -----"
 
+/* Past the blanks and dashes after a heading that ends at b[at]. */
+static size_t
+past_heading(const char *b, size_t n, size_t at)
+{
+	while (at < n && strchr(" \t\r\n-", b[at]) != NULL)
+		at++;
+	return at;
+}
+
+/*
+ * The start of the first line of b[0..n) that opens with an enhanced
+ * status code: a reply written without its reply code (GMX: "host:
+ * mx.example\n5.1.1 <a>... User Unknown"); 0 when none.
+ */
+static size_t
+enhanced_line(const char *b, size_t n)
+{
+	char enh[ENHANCED_MAX];
+	size_t i = 0, k;
+
+	while (i < n) {
+		for (k = i; k < n && (b[k] == ' ' || b[k] == '\t'); k++)
+			;
+		if (k < n && extract_enhanced(b + k, n - k < 32 ? n - k : 32,
+		    enh) && strncmp(b + k, enh,
+		    strlen(enh)) == 0)
+			return k;
+		while (i < n && b[i] != '\n')
+			i++;
+		i++;
+	}
+	return 0;
+}
+
 /*
  * Where the reply in block b[0..n) starts: after Sendmail's transcript
  * heading when the block holds one (the transcript is the reply: a local
  * mailer's words such as "mail.local: unknown user" come before the
  * result line's code), else after the format's reply heading (Notes'
  * "Failure Reasons", m-FILTER's "server message", Messaging Server's
- * "Reason:"), else at the remote reply's code, else at 0.
+ * "Reason:"), else at the remote reply's code, else after a heading any
+ * format writes before a reason (textfmt_reason_heads), else at a line
+ * that opens with an enhanced code, else at 0.
  */
 static size_t
 reply_start(const char *b, size_t n, const struct textfmt *f)
@@ -234,13 +307,16 @@ reply_start(const char *b, size_t n, const struct textfmt *f)
 	for (i = 0; f->reply_after != NULL && f->reply_after[i] != NULL; i++)
 		if ((at = extract_find(b, n, f->reply_after[i])) != (size_t)-1) {
 			/* after the heading and the blanks and dashes after it */
-			for (at += strlen(f->reply_after[i]); at < n &&
-			    strchr(" \t\r\n-", b[at]) != NULL; at++)
-				;
-			return at;
+			return past_heading(b, n, at + strlen(f->reply_after[i]));
 		}
-	at = extract_reply_start(b, n);
-	return at == (size_t)-1 ? 0 : at;
+	if ((at = extract_reply_start(b, n)) != (size_t)-1)
+		return at;
+	for (i = 0; textfmt_reason_heads[i] != NULL; i++)
+		if ((at = extract_find(b, n, textfmt_reason_heads[i])) !=
+		    (size_t)-1)
+			return past_heading(b, n, at +
+			    strlen(textfmt_reason_heads[i]));
+	return enhanced_line(b, n);
 }
 
 static int
@@ -308,7 +384,8 @@ past_address(const char *b, size_t n, const char *a,
 		return 0;
 	for (k = at + strlen(a); k < line && (b[k] == '>' || b[k] == ':' ||
 	    b[k] == '.' || b[k] == '-' || b[k] == '\'' || b[k] == '"' ||
-	    b[k] == ',' || b[k] == ' ' || b[k] == '\t' || b[k] == '\r'); k++)
+	    b[k] == ',' || b[k] == ' ' || b[k] == '\t' || b[k] == '\r' ||
+	    b[k] == '['); k++)
 		;
 	/*
 	 * Exchange 2000/2003: "a on 4/29/01 11:34:45 PM" or "a on Thu, 9 May
@@ -318,6 +395,20 @@ past_address(const char *b, size_t n, const char *a,
 	    memchr(b + k, ':', line - k) != NULL && has_digit(b + k, line - k))
 		k = line;
 	return k;
+}
+
+/*
+ * The MTA's words in b[0..n), before the reply, decide what happened
+ * whatever the reply says (a provider's own notice, mtacues.c: Gmail's
+ * "Send mail as" notice above "The response was: ..."): the text kept
+ * starts with them, so that the meaning reads them.
+ */
+static int
+notice_decides(const char *b, size_t n)
+{
+	int decisive;
+
+	return mtacue_reason(b, n, &decisive) != REASON__LAST && decisive;
 }
 
 /*
@@ -337,6 +428,8 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 	const char *p, *eol;
 	int code;
 
+	if (at > 0 && notice_decides(b, at))
+		at = 0;
 	if (at == 0)
 		at = past_address(b, n, x->address, f->rcpt_prefixes);
 	/* the reply's first line, then lines up to one that is no reply */
@@ -415,6 +508,20 @@ not_recipient_line(const char *s, const char *p)
 }
 
 /*
+ * Line p, indented and with no blank line (gap) since x's line, names the
+ * address a of the open recipient x: a wrapped line of x's own reply (Postfix's bounce(8) folds a long reply onto
+ * lines indented by four blanks: "<a>: host h[192.0.2.1] said: 550
+ * 5.1.1\n    <a>: Recipient address rejected: ..."), not a new recipient.
+ */
+static int
+continues(const struct explain_rcpt *x, int gap, const char *p,
+    const char *a)
+{
+	return x != NULL && !gap && x->address != NULL && (p[0] == ' ' ||
+	    p[0] == '\t') && strcasecmp(x->address, a) == 0;
+}
+
+/*
  * A recipient whose lines hold nothing but its address: the notice wrote
  * the reason elsewhere ("Your message was not delivered within ...  The
  * following recipients did not receive this message: <a>").
@@ -456,6 +563,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 	const char *p = s, *end = s + len, *eol, *bstart = NULL;
 	struct explain_rcpt *x = NULL;
 	size_t n, found = 0, lines = 0, blanks = 0, first = r->nrcpts;
+	int gap = 0;	/* a blank line since the recipient's line */
 	char *a;
 
 	while (p < end) {
@@ -463,7 +571,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			eol = end;
 		n = (size_t)(eol - p);
 		if ((a = line_address(p, n, f)) != NULL &&
-		    not_recipient_line(s, p)) {
+		    (not_recipient_line(s, p) || continues(x, gap, p, a))) {
 			free(a);
 			a = NULL;
 		}
@@ -480,8 +588,10 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 				free(a);
 			bstart = p;
 			lines = blanks = 0;
+			gap = 0;
 		} else if (x != NULL) {
 			blanks = blank_line(p, n) ? blanks + 1 : 0;
+			gap |= blanks > 0;
 			if (++lines > REPLY_LINES || blanks >= 2 ||
 			    ends_reply(p, n)) {
 				take_reply(x, bstart, (size_t)(p - bstart), f);

@@ -42,6 +42,8 @@ struct textfmt {
 
 /* Marks every format's copy may start with. */
 extern const char *const textfmt_copy_marks[];
+/* Headings a reason without a reply code follows, in any format. */
+extern const char *const textfmt_reason_heads[];
 
 /*
  * The format of a message whose body, lowered (extract_lower) and

@@ -614,6 +614,110 @@ test_text_rules(void **state)
 	    "The attachment contains the original mail headers.\n",
 	    "gone@customer.example", "550 5.1.1 [x] User unknown", "5.1.1");
 
+	/*
+	 * Formats as documented in Sisimai's Lhost modules, each written
+	 * from the module's own sample lines.  GMX: the reply without its
+	 * code, after "host: NAME"; its copy after "--- The header of ...".
+	 */
+	one_reply("gmx.eml", "From: Mail Delivery System <mailer-daemon@gmx.example>\n"
+	    "Subject: Mail delivery failed: returning message to sender\n\n"
+	    "This message was created automatically by mail delivery software.\n\n"
+	    "A message that you sent could not be delivered to one or more of\n"
+	    "its recipients. This is a permanent error. The following address\n"
+	    "failed:\n\n\"nobody@customer.example\":\n"
+	    "SMTP error from remote server after RCPT command:\n"
+	    "host: mx.customer.example\n"
+	    "5.1.1 <nobody@customer.example>... User Unknown\n\n"
+	    "--- The header of the original message is following. ---\n\n"
+	    "Received: from h.example\nSubject: hello\n",
+	    "nobody@customer.example",
+	    "5.1.1 <nobody@customer.example>... User Unknown", "5.1.1");
+	/* 1&1: the reason after "For the following reason:" */
+	one_reply("1and1.eml", "From: Mail Delivery System <mailer-daemon@1and1.example>\n"
+	    "Subject: Mail delivery failed: returning message to sender\n\n"
+	    "This message was created automatically by mail delivery software.\n\n"
+	    "A message that you sent could not be delivered to one or more of\n"
+	    "its recipients. This is a permanent error. The following address\n"
+	    "failed:\n\nbig@customer.example\n\nFor the following reason:\n\n"
+	    "Mail size limit exceeded.\n\n"
+	    "--- The header of the original message is following. ---\n",
+	    "big@customer.example", "Mail size limit exceeded.", "");
+	/* Biglobe: the reason under "----- Non-delivered information -----" */
+	one_reply("biglobe.eml", "From: postmaster@biglobe.example\n"
+	    "Subject: Returned mail: Delivery failed\n\n"
+	    "   ----- The following addresses had delivery problems -----\n"
+	    "full@customer.example\n\n"
+	    "   ----- Non-delivered information -----\n"
+	    "The number of messages in recipient's mailbox exceeded the local limit.\n",
+	    "full@customer.example", "The number of messages in recipient's "
+	    "mailbox exceeded the local limit.", "");
+	/* Postfix's text folds a reply that names the recipient again */
+	one_reply("folded.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: Undelivered Mail Returned to Sender\n\n"
+	    "This is the mail system at host h.example.\n\n"
+	    "                   The mail system\n\n"
+	    "<nobody@customer.example>: host mx.customer.example[192.0.2.1] said: 550 5.1.1\n"
+	    "    <nobody@customer.example>: Recipient address rejected: User unknown\n"
+	    "    (in reply to RCPT TO command)\n", "nobody@customer.example",
+	    "550 5.1.1 <nobody@customer.example>: Recipient address rejected: "
+	    "User unknown (in reply to RCPT TO command)", "5.1.1");
+	/* Courier: the transcript between rules of dashes */
+	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
+	    "Subject: NOTICE: mail delivery status.\n\n"
+	    "This is a delivery status notification from h.example,\n"
+	    "running the Courier mail server, version 0.65.2.\n\n"
+	    "---------------------------------------------------------------------------\n\n"
+	    "                           UNDELIVERABLE MAIL\n\n"
+	    "Your message to the following recipients cannot be delivered:\n\n"
+	    "<nobody@customer.example>:\n"
+	    "    mx.customer.example [192.0.2.1]:\n"
+	    ">>> RCPT TO:<nobody@customer.example>\n"
+	    "<<< 550 5.1.1 <nobody@customer.example>... User Unknown\n\n"
+	    "---------------------------------------------------------------------------\n\n"
+	    "If your message was also sent to additional recipients, their delivery\n"
+	    "status is not included in this report.\n", "nobody@customer.example",
+	    "550 5.1.1 <nobody@customer.example>... User Unknown", "5.1.1");
+	/* MailMarshal SMTP: the reason first, the recipients after it */
+	one_reply("mailmarshal.eml", "From: postmaster@h.example\n"
+	    "Subject: Undeliverable Mail\n\n"
+	    "Your message:\n   From:    sender@h.example\n   Subject: hello\n\n"
+	    "Could not be delivered because of\n\n550 5.1.1 User unknown\n\n"
+	    "The following recipients were affected:\n"
+	    "   nobody@customer.example\n\n"
+	    "Additional Information\n======================\n\n"
+	    "Original Sender:    <sender@h.example>\n"
+	    "Remote-MTA:         <192.0.2.1>\n", "nobody@customer.example",
+	    "550 5.1.1 User unknown", "5.1.1");
+	/* X1: the reason in brackets after the address; the copy's headers */
+	one_reply("x1.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: Returned Mail: Error During Delivery\n\n"
+	    "The original message was received at Thu, 29 Apr 2010 23:34:45 +0900 (JST)\n"
+	    "from sender@h.example\n\n"
+	    "---The following addresses had delivery errors---\n\n"
+	    "nobody@customer.example [User unknown]\n\n"
+	    "Received: from 192.0.2.9 by h.example\n", "nobody@customer.example",
+	    "User unknown", "");
+	/* Exchange 2000/2003: the reply inside "<host #5.1.1 smtp;...>" */
+	one_reply("exchange2003.eml", "From: postmaster@h.example\n"
+	    "Subject: Undeliverable: hello\n\n"
+	    "Your message\n\n  To:      nobody@customer.example\n"
+	    "  Subject: hello\n\n"
+	    "did not reach the following recipient(s):\n\n"
+	    "nobody@customer.example on 4/29/99 9:19:59 AM\n"
+	    "    The e-mail account does not exist at the organization this message was sent to.\n"
+	    "    <mx.customer.example #5.1.1 smtp;550 5.1.1 <nobody@customer.example>... User Unknown>\n",
+	    "nobody@customer.example",
+	    "550 5.1.1 <nobody@customer.example>... User Unknown", "5.1.1");
+	/* Google Workspace: the reply after "The response was:" */
+	one_reply("workspace.eml", "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+	    "Subject: Delivery Status Notification (Failure)\n\n"
+	    "** Message not delivered **\n\n"
+	    "There was a problem delivering your message to nobody@customer.example. "
+	    "See the technical details below.\n\nThe response was:\n\n"
+	    "The recipient server did not accept our requests to connect.\n",
+	    "nobody@customer.example",
+	    "The recipient server did not accept our requests to connect.", "");
+
 	/* Amazon SES: the last remote reply in angle brackets wins */
 	memset(&x, 0, sizeof(x));
 	dsn_diagnostic("smtp; 554 4.4.7 Message expired: unable to deliver in "
