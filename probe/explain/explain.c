@@ -268,6 +268,36 @@ server_failed(const struct explain_rcpt *x, int code)
 	    strcmp(x->enhanced + 1, ".4.3") == 0);
 }
 
+/* The verdict that goes with a reason the MTA's own words gave (mtacues.c). */
+static enum verdict
+cue_verdict(enum reason m, int code)
+{
+	switch (m) {
+	case REASON_EXPIRED:
+	case REASON_DELAYED:
+		return VERDICT_TEMPORARY;
+	case REASON_DNS_FAILURE:
+		return VERDICT_DNS_ERROR;
+	case REASON_CONNECTION_FAILED:
+		return VERDICT_UNREACHABLE;
+	case REASON_MAIL_LOOP:
+	case REASON_SENDER_REJECTED:
+	case REASON_RECIPIENT_FILTER:
+	case REASON_NOT_AUTHORIZED:
+		return VERDICT_BLOCKED;
+	case REASON_MAILBOX_UNKNOWN:
+	case REASON_MAILBOX_DISABLED:
+	case REASON_MAILBOX_SIZE_LIMIT:
+		return VERDICT_UNDELIVERABLE;
+	case REASON_MAILBOX_FULL:
+		return VERDICT_MAILBOX_FULL;
+	case REASON_REMOTE_SERVER_ERROR:
+		return code / 100 == 4 ? VERDICT_TEMPORARY : VERDICT_BLOCKED;
+	default:
+		return VERDICT_NO_MAIL_DOMAIN;
+	}
+}
+
 static void
 bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code)
 {
@@ -287,13 +317,7 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code)
 	    (decisive && x->code == 0) ||
 	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
 		x->reason = m;
-		x->verdict = m == REASON_EXPIRED ? VERDICT_TEMPORARY :
-		    m == REASON_DNS_FAILURE ? VERDICT_DNS_ERROR :
-		    m == REASON_CONNECTION_FAILED ? VERDICT_UNREACHABLE :
-		    m == REASON_MAIL_LOOP ||
-		    m == REASON_SENDER_REJECTED ? VERDICT_BLOCKED :
-		    m == REASON_MAILBOX_UNKNOWN ? VERDICT_UNDELIVERABLE :
-		    VERDICT_NO_MAIL_DOMAIN;
+		x->verdict = cue_verdict(m, code);
 	} else if (code / 100 == 4 && mailbox_said(x, text)) {
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;

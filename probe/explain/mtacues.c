@@ -32,6 +32,13 @@ static const struct {
 	{ "invalid final delivery userid",	REASON_MAILBOX_UNKNOWN, DECIDES },
 	/* fml's refusal of a post from a non-member (textfmt.c) */
 	{ "you are not a member of this mailing list", REASON_SENDER_REJECTED, DECIDES },
+	/*
+	 * qmail-remote(8): "Sorry, I couldn't find a mail exchanger or IP
+	 * address. (#5.4.4)" -- the domain has neither, which is also how a
+	 * null MX (RFC 7505, "MX 0 .") looks to it; Sisimai's qmail reads it
+	 * as the domain accepting no mail.
+	 */
+	{ "couldn't find a mail exchanger or ip address", REASON_NULL_MX, DECIDES },
 	/* the connection itself failed: Postfix smtp(8), qmail-remote(8) */
 	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
@@ -42,9 +49,14 @@ static const struct {
 	{ "too many hops",				REASON_MAIL_LOOP, 0 },
 	{ "hop count exceeded",				REASON_MAIL_LOOP, 0 },
 	{ "too many \"received\" headers",		REASON_MAIL_LOOP, 0 },	/* Exim */
+	{ "exceeded maximum hop count",			REASON_MAIL_LOOP, 0 },	/* Lotus Notes */
+	/* qmail-remote(8): the MX points back at the sending host */
+	{ "although i'm listed as a best-preference mx", REASON_MAIL_LOOP, 0 },
 	/* DNS, as the sender saw it */
 	{ "name service error",				REASON_DNS_FAILURE, 0 },	/* Postfix */
 	{ "dns error:",					REASON_DNS_FAILURE, 0 },	/* Gmail */
+	{ "responded with code nxdomain",		REASON_DNS_FAILURE, 0 },	/* Google Workspace */
+	{ "had no relevant answers",			REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "host unknown",				REASON_DOMAIN_NO_MAIL, 0 },	/* Sendmail */
 	{ "no route to host",				REASON_CONNECTION_FAILED, 0 },
 	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
@@ -55,6 +67,47 @@ static const struct {
 	{ "all relevant mx records point to non-existent hosts", REASON_NO_ADDRESS, 0 },	/* Exim */
 	{ "unrouteable mail domain",			REASON_DOMAIN_NO_MAIL, 0 },	/* Exim */
 	{ "network error on destination",		REASON_CONNECTION_FAILED, 0 },	/* OpenSMTPD */
+	/*
+	 * OpenSMTPD's own words (smtpd/mta.c, as listed in Sisimai's
+	 * Lhost/OpenSMTPD.pm): no route, no MX, no source address
+	 */
+	{ "address family mismatch on destination",	REASON_CONNECTION_FAILED, 0 },
+	{ "all routes to destination blocked",		REASON_CONNECTION_FAILED, 0 },
+	{ "no valid route to",				REASON_CONNECTION_FAILED, 0 },
+	{ "could not retrieve source address",		REASON_CONNECTION_FAILED, 0 },
+	{ "no mx found for",				REASON_DNS_FAILURE, 0 },
+	{ "temporary failure in mx lookup",		REASON_DNS_FAILURE, 0 },
+	{ "bad dns lookup error code",			REASON_DNS_FAILURE, 0 },
+	{ "could not retrieve credentials",		REASON_NOT_AUTHORIZED, 0 },
+	/* Courier's own DNS words (Sisimai's Lhost/Courier.pm) */
+	{ "dns lookup failed",				REASON_DNS_FAILURE, 0 },
+	{ "this domain's dns violates rfc 1035",	REASON_REMOTE_SERVER_ERROR, 0 },
+	/* the domain does not exist, in each system's words */
+	{ "all host address lookups failed permanently", REASON_DOMAIN_NO_MAIL, 0 },	/* Exim */
+	{ "couldn't find any host",			REASON_DOMAIN_NO_MAIL, 0 },	/* qmail-remote */
+	{ "illegal host/domain name found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Messaging Server */
+	{ "as the remote domain doesnt exist",		REASON_DOMAIN_NO_MAIL, 0 },	/* au one net (KDDI) */
+	/* the recipient's mailbox, in the delivering system's words */
+	{ "not listed in domino directory",		REASON_MAILBOX_UNKNOWN, 0 },	/* Domino */
+	{ "non répertorié dans l'annuaire domino",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, fr */
+	{ "domino ディレクトリには見つかりません",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, ja */
+	{ "cannot route mail to user",			REASON_RECIPIENT_FILTER, 0 },	/* Domino */
+	{ "several matches found in domino directory",	REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "recipient's mailbox exceeded the local limit", REASON_MAILBOX_FULL, 0 },	/* Biglobe */
+	/* qmail-ldap's own words (Sisimai's Lhost/qmail.pm, X4.pm) */
+	{ "mailaddress is administrativ",		REASON_MAILBOX_DISABLED, 0 },
+	{ "exeeded the maximum size the user accepts",	REASON_MAILBOX_SIZE_LIMIT, 0 },
+	{ "ldap server",				REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "ldap lookup",				REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "ldap attribute",				REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "automatic homedir creat",			REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "executing qmail-forward",			REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "too many results returned but needs to be unique", REASON_REMOTE_SERVER_ERROR, 0 },
+	/* Exim's own refusals of a local delivery (deliver.c, transports) */
+	{ "delivery to file forbidden",			REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "delivery to pipe forbidden",			REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "lmtp error after",				REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "local delivery failed",			REASON_REMOTE_SERVER_ERROR, 0 },
 	/* giving up after retries */
 	{ "retry timeout exceeded",			REASON_EXPIRED, 0 },	/* Exim */
 	{ "all hosts have been failing for a long time", REASON_EXPIRED, 0 },	/* Exim */
@@ -71,6 +124,11 @@ static const struct {
 	{ "message timed out",				REASON_EXPIRED, 0 },
 	{ "too long in the queue",			REASON_EXPIRED, 0 },
 	{ "delivery temporarily suspended",		REASON_EXPIRED, 0 },	/* Postfix */
+	{ "envelope expired",				REASON_EXPIRED, 0 },	/* OpenSMTPD */
+	{ "has been frozen",				REASON_EXPIRED, 0 },	/* Exim */
+	{ "was frozen on arrival",			REASON_EXPIRED, 0 },	/* Exim */
+	/* Gmail's delay notice: still trying */
+	{ "delivery to the following recipient has been delayed", REASON_DELAYED, 0 },
 };
 
 enum reason

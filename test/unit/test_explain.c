@@ -22,6 +22,7 @@
 #include "explain/explain.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
+#include "explain/mtacues.h"
 #include "explain/source.h"
 
 static char tmpdir[] = "/tmp/test_explain.XXXXXX";
@@ -732,6 +733,72 @@ test_text_rules(void **state)
 	free(a);
 }
 
+/*
+ * The sending MTA's own words, as each system writes them (Sisimai's Lhost
+ * modules list them), give their reason; a qmail message with no reply
+ * code ends as the reason its decisive words give, with its verdict.
+ */
+static void
+test_mtacues(void **state)
+{
+	static const struct {
+		const char	*text;
+		enum reason	 reason;
+	} cases[] = {
+		{ "Envelope expired", REASON_EXPIRED },
+		{ "No valid route to remote MX", REASON_CONNECTION_FAILED },
+		{ "No MX found for domain", REASON_DNS_FAILURE },
+		{ "DNS lookup failed.", REASON_DNS_FAILURE },
+		{ "all host address lookups failed permanently",
+		    REASON_DOMAIN_NO_MAIL },
+		{ "Sorry, I couldn't find any host named x.example. (#5.1.2)",
+		    REASON_DOMAIN_NO_MAIL },
+		{ "Illegal host/domain name found", REASON_DOMAIN_NO_MAIL },
+		{ "User x non répertorié dans l'annuaire Domino",
+		    REASON_MAILBOX_UNKNOWN },
+		{ "The number of messages in recipient's mailbox exceeded the "
+		    "local limit.", REASON_MAILBOX_FULL },
+		{ "Unable to contact LDAP server (#4.4.3)",
+		    REASON_REMOTE_SERVER_ERROR },
+		{ "Message has exceeded maximum hop count", REASON_MAIL_LOOP },
+		{ "Message 1Pxyz-000000-Aa has been frozen", REASON_EXPIRED },
+		{ "550 5.1.1 User unknown", REASON__LAST },
+	};
+	struct explain_result r;
+	char path[256];
+	size_t i;
+	int decisive;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(mtacue_reason(cases[i].text,
+		    strlen(cases[i].text), &decisive), cases[i].reason);
+	snprintf(path, sizeof(path), "%s/qmail-nomx.eml", tmpdir);
+	write_file(path, "From: MAILER-DAEMON@h.example\nSubject: failure notice\n\n"
+	    "Hi. This is the qmail-send program at h.example.\n"
+	    "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+	    "<nobody@customer.example>:\n"
+	    "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\n\n"
+	    "--- Below this line is a copy of the message.\n");
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_int_equal(r.rcpts[0].reason, REASON_NULL_MX);
+	assert_int_equal(r.rcpts[0].verdict, VERDICT_NO_MAIL_DOMAIN);
+	explain_result_free(&r);
+	snprintf(path, sizeof(path), "%s/biglobe-full.eml", tmpdir);
+	write_file(path, "From: postmaster@biglobe.example\n"
+	    "Subject: Returned mail: Delivery failed\n\n"
+	    "   ----- The following addresses had delivery problems -----\n"
+	    "full@customer.example\n\n"
+	    "   ----- Non-delivered information -----\n"
+	    "The number of messages in recipient's mailbox exceeded the local limit.\n");
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_FULL);
+	assert_int_equal(r.rcpts[0].verdict, VERDICT_MAILBOX_FULL);
+	explain_result_free(&r);
+}
+
 static int
 setup(void **state)
 {
@@ -768,6 +835,7 @@ main(void)
 		cmocka_unit_test(test_dsn_fields),
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_text_rules),
+		cmocka_unit_test(test_mtacues),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
