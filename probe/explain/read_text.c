@@ -197,22 +197,55 @@ more_closed(const char *t, size_t n)
 }
 
 /*
+ * The character a reply starting at b[at] was opened with: the quote
+ * before Exchange 2010's "< #5.1.1 smtp;" ahead of the code ('<' then
+ * set in *angle), else the character before it; '\0' at the start.
+ */
+static char
+opened_by(const char *b, size_t at, int *angle)
+{
+	size_t k;
+
+	*angle = 0;
+	if (at == 0)
+		return '\0';
+	for (k = at; k > 0 && at - k < 64 && b[k - 1] != '\n' &&
+	    b[k - 1] != '\'' && b[k - 1] != '"'; k--)
+		;
+	if (k > 0 && k < at && at - k < 64 && b[k] == '<' &&
+	    b[k - 1] != '\n' && extract_find(b + k, at - k, "smtp;") !=
+	    (size_t)-1) {
+		*angle = 1;
+		return b[k - 1];
+	}
+	return b[at - 1];
+}
+
+/*
  * A reply the MTA wrote in quotes (Exchange's "Remote Server returned
- * '550 5.1.1 ...'") or in brackets ("It responded as follows: [550 5.1.1
- * User unknown]") or after "smtp;" in angle brackets (Exchange 2000/2003:
- * "<mx.example #5.1.1 smtp;550 5.1.1 User unknown>"): the closing quote or
- * bracket, and the MTA's words after the closing bracket, are not the
- * server's.  In place.
+ * '550 5.1.1 ...'", Exchange 2010's "'< #5.1.1 smtp;550 5.1.1 ...>'") or
+ * in brackets ("It responded as follows: [550 5.1.1 User unknown]") or
+ * after "smtp;" in angle brackets (Exchange 2000/2003: "<mx.example
+ * #5.1.1 smtp;550 5.1.1 User unknown>"): the closing quote (the '>'
+ * before it) or bracket, and the MTA's words after the closing bracket,
+ * are not the server's.  The closing quote goes only when the reply was
+ * opened by the same quote, whatever quotes the server's own words hold
+ * ("don't", "'zen.spamhaus.org'").  In place.
  */
 static void
-unquote(char *t, char open)
+unquote(char *t, const char *b, size_t at)
 {
 	size_t n = strlen(t), i;
-	int depth = 0;
+	int depth = 0, angle;
+	char open = opened_by(b, at, &angle);
 
-	if ((open == '\'' || open == '"') && n > 0 && t[n - 1] == open &&
-	    memchr(t, open, n - 1) == NULL)
-		t[n - 1] = '\0';
+	if ((open == '\'' || open == '"') && n > 0 && t[n - 1] == open) {
+		t[--n] = '\0';
+		if (angle && n > 0 && t[n - 1] == '>')
+			t[--n] = '\0';
+		while (n > 0 && t[n - 1] == ' ')
+			t[--n] = '\0';
+	}
 	if (open == ';' && n > 0 && t[n - 1] == '>' && more_closed(t, n))
 		t[n - 1] = '\0';
 	for (i = 0; open == '[' && i < n; i++)
@@ -449,7 +482,7 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 		x->remote_mta = quoted_host(b, at);
 	free(x->text);
 	x->text = extract_squeeze(b + at, end - at);
-	unquote(x->text, at > 0 ? b[at - 1] : '\0');
+	unquote(x->text, b, at);
 	extract_reply(b, n, &code, enh);
 	x->code = code;
 	memcpy(x->enhanced, enh, sizeof(enh));

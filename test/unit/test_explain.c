@@ -378,6 +378,58 @@ test_pasted(void **state)
 	explain_result_free(&r);
 }
 
+/* Exchange's NDR with the server's reply written as "returned 'REPLY'". */
+static void
+exchange_text(const char *name, const char *returned, const char *want)
+{
+	struct explain_result r;
+	char path[256], text[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	snprintf(text, sizeof(text), "Delivery has failed to these recipients "
+	    "or groups:\r\n\r\nwrong.name@customer.example\r\n\r\n"
+	    "Diagnostic information for administrators:\r\n\r\n"
+	    "Generating server: mail.example.cn\r\n\r\n"
+	    "wrong.name@customer.example\r\nRemote Server returned %s\r\n"
+	    "\r\nOriginal message headers:\r\n", returned);
+	write_file(path, text);
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].text, want);
+	explain_result_free(&r);
+}
+
+/*
+ * The quote Exchange closes the server's reply with is not the server's,
+ * whatever quotes the reply holds; a reply the server itself quoted, or
+ * one that was not opened by a quote, keeps its own.
+ */
+static void
+test_exchange_quotes(void **state)
+{
+	(void)state;
+	exchange_text("q1.txt", "'550 5.1.1 User unknown'",
+	    "550 5.1.1 User unknown");
+	exchange_text("q2.txt", "'550 5.7.1 Sorry, we don't accept mail from "
+	    "you'", "550 5.7.1 Sorry, we don't accept mail from you");
+	exchange_text("q3.txt", "'550 Mailbox 'zhang' not found'",
+	    "550 Mailbox 'zhang' not found");
+	exchange_text("q4.txt", "\"550 5.1.1 The email account that you "
+	    "tried to reach does not exist. Please try\r\n 5.1.1 "
+	    "double-checking the recipient's email address\"",
+	    "550 5.1.1 The email account that you tried to reach does not "
+	    "exist. Please try 5.1.1 double-checking the recipient's email "
+	    "address");
+	/* Exchange 2010: '< #5.1.1 smtp;550 ...>' */
+	exchange_text("q5.txt", "'< #5.1.1 smtp;550 5.1.1 User unknown>'",
+	    "550 5.1.1 User unknown");
+	exchange_text("q6.txt", "'554 5.7.1 blocked using 'zen.spamhaus.org''",
+	    "554 5.7.1 blocked using 'zen.spamhaus.org'");
+	/* opened by no quote: the server's own closing quote stays */
+	exchange_text("q7.txt", "550 5.7.1 'not allowed'",
+	    "550 5.7.1 'not allowed'");
+}
+
 /* text written to tmpdir/name and explained: its first reason, *stage */
 static enum reason
 pasted_reason(const char *name, const char *text, enum stage *stage)
@@ -829,6 +881,7 @@ main(void)
 		cmocka_unit_test(test_split_subject),
 		cmocka_unit_test(test_mbox_and_maildir),
 		cmocka_unit_test(test_pasted),
+		cmocka_unit_test(test_exchange_quotes),
 		cmocka_unit_test(test_reply_before_giving_up),
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
 		cmocka_unit_test(test_bad_inputs),
