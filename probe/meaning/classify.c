@@ -9,8 +9,10 @@
  * causes), so the rules are tried in this order and the first match wins:
  *   1. provider_rules:  per provider, chosen by the MX host's name suffix
  *                       (Gmail's 5.7.27 is SPF, Microsoft's 5.4.1 an
- *                       unknown recipient, ...), then orange_codes: the
- *                       number in Orange's and La Poste's own tags;
+ *                       unknown recipient, ...), then the codes some
+ *                       providers write into their refusals and document
+ *                       (replycode.c: Orange, La Poste, Cox, Spectrum,
+ *                       GoDaddy);
  *   2. cue_rules:       ordered, case-insensitive text cues, the specific
  *                       causes first (greylisting and blocklists before
  *                       "user unknown", so a 5.7.1 blocklist rejection is
@@ -48,6 +50,7 @@
 #include <string.h>
 
 #include "meaning/classify.h"
+#include "meaning/replycode.h"
 #include "base/memfind.h"
 #include "base/util.h"
 
@@ -191,9 +194,8 @@ static const struct cue_rule {
 	/* Lotus Domino's unknown user, before "listed in" below */
 	{ CUES("not listed in"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	/*
-	 * Provider codes for their own block lists: Cox's AUP#CDRBL (its
-	 * error-codes page), Outlook.com's SC-001 to SC-004 ("part of their
-	 * network is on our block list").
+	 * Provider codes for their own block lists: Outlook.com's SC-001 to
+	 * SC-004 ("part of their network is on our block list").
 	 */
 	/*
 	 * A blocklist that names an address, not an IP: the sender's address
@@ -214,7 +216,7 @@ static const struct cue_rule {
 	    "被收件人加入黑名单", "被对方加入黑名单", "收件人的黑名单",
 	    "对方的黑名单"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
-	{ CUES("aup#cdrbl", "sc-001", "sc-002", "sc-003", "sc-004"),
+	{ CUES("sc-001", "sc-002", "sc-003", "sc-004"),
 	    REFUSED(IP_BLOCKLISTED) },
 	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */
 	{ CUES("traffic not accepted from this ip"), REFUSED(REPUTATION_OR_RATE) },
@@ -382,13 +384,6 @@ static const struct cue_rule {
  * "spam..." is still a blocklist) and before the enhanced code.
  */
 static const struct cue_rule data_rules[] = {
-	/*
-	 * Provider codes for refusals of the message itself: GoDaddy's IB501/IB502
-	 * (a blank From:, an IP address as From:) and IB506 "From: Domain is
-	 * invalid" (the sender's domain), from its bounce-error help page.
-	 */
-	{ CUES("ib501", "ib502"), REFUSED(MESSAGE_NOT_COMPLIANT) },
-	{ CUES("ib506"), REFUSED(SENDER_REJECTED) },
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
 	    "banned attachment", "prohibited attachment", "blocked attachment",
 	    /* not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件" */
@@ -410,50 +405,6 @@ static const struct cue_rule data_rules[] = {
 	    "敏感内容", "敏感词", "内容被拒", "邮件内容", "钓鱼",
 	    "反垃圾邮件引擎"),
 	    REFUSED(CONTENT_REJECTED) },
-};
-
-/*
- * Orange (orange.fr, wanadoo.fr) and La Poste (laposte.net) end every
- * refusal with a tag, "OFR_506", "OFR005_505 [505]", "LPN007_416",
- * "LPNAAA_101": the last three digits are the cause, the same numbers on
- * both services (Orange's postmaster page and postmastery.com's list of
- * its OFR codes: 101/102 IP listed, 103/105-109/201/510/999 "Service
- * refuse. Service refused, please try later", 104 too many connections,
- * 401 SPF, 403/405/415 invalid sender, 416 invalid recipient, 417
- * recipient over quota, 420 archived and 426 blocked recipient account,
- * 421 sender not owned by the user, 505 service refused after the
- * message, 506 mail rejected by the filter, 514 size limit, 517 DMARC,
- * 630 client host rejected).  The tag decides, like NetEase's.
- */
-static const struct {
-	int		code;
-	struct rule_out	out;
-} orange_codes[] = {
-	{ 101, REFUSED(IP_BLOCKLISTED) },
-	{ 102, REFUSED(IP_BLOCKLISTED) },
-	{ 103, REFUSED(REPUTATION_OR_RATE) },
-	{ 104, ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
-	{ 105, REFUSED(REPUTATION_OR_RATE) },
-	{ 107, REFUSED(REPUTATION_OR_RATE) },
-	{ 108, REFUSED(REPUTATION_OR_RATE) },
-	{ 109, REFUSED(REPUTATION_OR_RATE) },
-	{ 201, REFUSED(REPUTATION_OR_RATE) },
-	{ 401, REFUSED(AUTH_SPF_DKIM_DMARC) },
-	{ 403, REFUSED(SENDER_REJECTED) },
-	{ 405, REFUSED(SENDER_REJECTED) },
-	{ 415, REFUSED(SENDER_REJECTED) },
-	{ 416, MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
-	{ 417, { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
-	{ 420, MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
-	{ 421, REFUSED(SENDER_REJECTED) },
-	{ 426, MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
-	{ 505, ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
-	{ 506, REFUSED(CONTENT_REJECTED) },
-	{ 510, REFUSED(REPUTATION_OR_RATE) },
-	{ 514, REFUSED(MESSAGE_TOO_BIG) },
-	{ 517, REFUSED(AUTH_SPF_DKIM_DMARC) },
-	{ 630, REFUSED(POLICY_OTHER) },
-	{ 999, REFUSED(REPUTATION_OR_RATE) },
 };
 
 /*
@@ -703,62 +654,6 @@ match_provider(enum provider prov, int cls, int has_enh, int subject,
 	return NULL;
 }
 
-static int
-is_digit(int c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/*
- * The cause number of an Orange or La Poste tag in text (cue_text()'s
- * form): "ofr" or "lpn", an optional run of letters and digits, '_' and
- * three digits, or "lpn" and three digits alone ("LPN416"); 0 if none.
- */
-static int
-orange_code(const struct memfind_text *text, const char *t, size_t len)
-{
-	static const char *const tags[] = { "ofr", "lpn" };
-	size_t i, at, k, run;
-
-	for (i = 0; i < NELEM(tags); i++) {
-		if ((at = memfind_in(text, tags[i])) == (size_t)-1)
-			continue;
-		if (at > 0 && ((t[at - 1] >= 'a' && t[at - 1] <= 'z') ||
-		    is_digit((unsigned char)t[at - 1])))
-			continue;
-		for (k = at + 3; k < len && k - at < 12 && ((t[k] >= 'a' &&
-		    t[k] <= 'z') || is_digit((unsigned char)t[k])); k++)
-			;
-		run = k - at - 3;
-		if (k < len && t[k] == '_')
-			k++;
-		else if (run == 3)
-			k = at + 3;
-		else
-			continue;
-		if (k + 3 <= len && is_digit((unsigned char)t[k]) &&
-		    is_digit((unsigned char)t[k + 1]) &&
-		    is_digit((unsigned char)t[k + 2]) &&
-		    (k + 3 == len || !is_digit((unsigned char)t[k + 3])))
-			return (t[k] - '0') * 100 + (t[k + 1] - '0') * 10 +
-			    (t[k + 2] - '0');
-	}
-	return 0;
-}
-
-static const struct outcome *
-match_orange(int cls, const struct memfind_text *text, const char *t,
-    size_t len)
-{
-	int code = orange_code(text, t, len);
-	size_t i;
-
-	for (i = 0; code != 0 && i < NELEM(orange_codes); i++)
-		if (orange_codes[i].code == code)
-			return pick(&orange_codes[i].out, cls);
-	return NULL;
-}
-
 static const struct outcome *
 match_enhanced(enum stage stage, int cls, int subject, int detail)
 {
@@ -897,13 +792,15 @@ cue_text(const char *text, size_t len, size_t *outlen)
 	return m;
 }
 
-void
-classify_reply(enum stage stage, int code, const char *enhanced,
+/* classify_reply(), and in *srcp the table that decided. */
+static void
+classify_src(enum stage stage, int code, const char *enhanced,
     const char *text, size_t textlen, const char *mx_host,
-    struct classification *out)
+    struct classification *out, enum source *srcp)
 {
 	const struct outcome *x;
-	struct outcome o;
+	struct outcome o, tagged;
+	struct replycode rc;
 	enum source src;
 	struct memfind_text mt;
 	char *masked;
@@ -911,6 +808,7 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
 
 	memset(out, 0, sizeof(*out));
+	*srcp = SRC_FALLBACK;
 	if (text == NULL)
 		textlen = 0;
 	if (code >= 200 && code <= 299) {
@@ -927,9 +825,14 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
 	memfind_prepare(&mt, masked, mlen);
 	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
-	    detail, &mt)) != NULL ||
-	    (x = match_orange(cls, &mt, masked, mlen)) != NULL)
+	    detail, &mt)) != NULL)
 		src = SRC_PROVIDER;
+	else if (replycode_find(masked, mlen, cls, &rc)) {
+		tagged.verdict = rc.verdict;
+		tagged.reason = rc.reason;
+		x = &tagged;
+		src = SRC_PROVIDER;
+	}
 	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &mt)) !=
 	    NULL)
 		src = SRC_CUE;
@@ -950,9 +853,20 @@ classify_reply(enum stage stage, int code, const char *enhanced,
 	out->verdict = o.verdict;
 	out->reason = o.reason;
 	out->by_code = src == SRC_PROVIDER;
+	*srcp = src;
 	if (o.reason == REASON_IP_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,
 		    sizeof(out->blocklist));
+}
+
+void
+classify_reply(enum stage stage, int code, const char *enhanced,
+    const char *text, size_t textlen, const char *mx_host,
+    struct classification *out)
+{
+	enum source src;
+
+	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src);
 }
 
 /*
@@ -1113,17 +1027,30 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
     struct classification *out)
 {
 	const struct bounce_rule *r;
+	struct replycode rc;
+	enum source src;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
 	struct memfind_text mt;
 	char *masked;
 	size_t i, mlen;
 
-	classify_reply(stage, code, enhanced, text, textlen, mx_host, out);
+	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src);
 	if (stage_before(stage, STAGE_MAIL) || stage == STAGE_RSET ||
 	    stage == STAGE_QUIT)
 		return;
 	if (text == NULL)
 		textlen = 0;
+	/* a provider's code decided: its page's cause, not the words' */
+	if (src == SRC_PROVIDER) {
+		masked = cue_text(text != NULL ? text : "", textlen, &mlen);
+		i = replycode_find(masked, mlen, cls, &rc);
+		free(masked);
+		if (i) {
+			if (rc.reason == out->reason)
+				out->reason = rc.finer;
+			return;
+		}
+	}
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
 	/* RFC 5321 4.2.3: 451 "local error in processing", the receiver's */
 	if (code == 451 && out->reason == REASON_TEMPORARY_OTHER &&

@@ -37,6 +37,15 @@ struct tcase {
 #define R(x)	REASON_##x
 
 static const struct tcase cases[] = {
+	/* providers' own codes decide, at RCPT as in a bounce (replycode.c) */
+	{ "Orange OFR_417 at rcpt is a full mailbox", "smtp-in.orange.fr",
+	    STAGE_RCPT, 552, "5.1.1", "552 5.1.1 Boite du destinataire pleine. "
+	    "Recipient overquota. OFR_417 [417]", V(MAILBOX_FULL),
+	    R(MAILBOX_FULL), NULL },
+	{ "Cox AUP#CXSNDR at rcpt is SPF/DKIM", "mx.east.cox.net", STAGE_RCPT,
+	    550, "5.7.1", "550 5.7.1 sender domain failed authentication "
+	    "AUP#CXSNDR", V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+
 	/* acceptance */
 	{ "rcpt ok", LAB, STAGE_RCPT, 250, "2.1.5", "Ok",
 	    V(DELIVERABLE), R(ACCEPTED), NULL },
@@ -612,6 +621,44 @@ static const struct tcase bounce_cases[] = {
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 Adresse d au moins un "
 	    "destinataire invalide. Invalid recipient. LPN416",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	/* Cox's lettered AUP# codes, Spectrum's numbered ones, GoDaddy's IB */
+	{ "bounce: Cox AUP#CXDNS is the reverse DNS", NULL, STAGE_RCPT, 554,
+	    "5.7.1", "554 5.7.1 cox.net rejected - no rDNS - AUP#CXDNS",
+	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "bounce: Cox AUP#IPBL0011 is a DNSBL", NULL, STAGE_RCPT, 554, "",
+	    "554 esmtp.cox.net 192.0.2.1 rejected. AUP#IPBL0011",
+	    V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+	{ "bounce: Cox AUP#CXCNCT is too many connections", NULL, STAGE_RCPT,
+	    421, "", "421 cox.net too many sessions from 192.0.2.1 AUP#CXCNCT",
+	    V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
+	{ "bounce: Spectrum AUP#I-1350 is the rate", NULL, STAGE_RCPT, 550,
+	    "5.1.0", "550 5.1.0 Refused. AUP#I-1350",
+	    V(BLOCKED), R(RATE_LIMITED), NULL },
+	{ "bounce: Spectrum AUP#O-1530 is the size", NULL, STAGE_DATA, 552,
+	    "", "552 Message too large. AUP#O-1530",
+	    V(BLOCKED), R(MESSAGE_TOO_BIG), NULL },
+	{ "bounce: Spectrum AUP#1110 is the reverse DNS", NULL, STAGE_RCPT, 550,
+	    "", "550 Refused. AUP#1110",
+	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "bounce: GoDaddy IB212 is spam content", NULL, STAGE_DATA, 552,
+	    "", "552 This message has been rejected due to content judged to "
+	    "be spam by the internet community. IB212",
+	    V(BLOCKED), R(CONTENT_REJECTED), NULL },
+	{ "bounce: GoDaddy IB110 is the IP, not a rate", NULL, STAGE_RCPT, 554,
+	    "", "554 This IP has been temporarily blocked for attempting to "
+	    "send too many messages containing content judged to be spam by "
+	    "the Internet community. IB110", V(BLOCKED),
+	    R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: GoDaddy IB103 is the reputation", NULL, STAGE_RCPT, 554, "",
+	    "554 Connection refused. This IP has a poor reputation on Cloudmark "
+	    "Sender Intelligence (CSI). IB103", V(BLOCKED), R(BAD_REPUTATION),
+	    NULL },
+	{ "bounce trap: an unlisted AUP# number leaves the words", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown AUP#O-9999",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce trap: 'ib' inside a word is no GoDaddy code", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 mailbox unknown at "
+	    "smtp.lib212.example", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	{ "bounce trap: 'ofr' inside a word is no Orange tag", NULL,
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown at "
 	    "mx.schofr_123.example", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),

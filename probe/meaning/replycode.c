@@ -1,0 +1,314 @@
+/*
+ * replycode.c - the codes providers write into their refusals, read with
+ * the cause each provider's own page documents for it.  See replycode.h.
+ *
+ * Public: replycode_find().
+ *
+ * Each family is a tag and a number or a name: the tag is found as a
+ * word of its own (not inside another word), and only a code its table
+ * lists decides; an unknown code leaves the reply to the text cues.
+ */
+#include <string.h>
+
+#include "meaning/replycode.h"
+
+/* How a code's reason reads for a permanent and for a transient reply. */
+enum kind {
+	K_REFUSED,	/* 5xx blocked, 4xx temporary */
+	K_TEMP,		/* temporary whatever the class */
+	K_MAILBOX,	/* 5xx undeliverable; a 4xx says nothing of the mailbox */
+	K_FULL,		/* mailbox full whatever the class */
+};
+
+struct code {
+	const char	*name;		/* lower case; see each table */
+	enum kind	 kind;
+	enum reason	 reason;
+	enum reason	 finer;		/* REASON__LAST: the same */
+};
+
+#define C(n, k, r)	{ n, K_##k, REASON_##r, REASON__LAST }
+#define CF(n, k, r, f)	{ n, K_##k, REASON_##r, REASON_##f }
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Orange (orange.fr, wanadoo.fr) and La Poste (laposte.net) end a refusal
+ * with "OFR_506", "OFR005_505 [505]", "LPN007_416", "LPNAAA_101" or
+ * "LPN416": the last three digits are the cause, the same numbers on both
+ * services (Orange's postmaster page; postmastery.com's list of its OFR
+ * codes): 101/102 the IP is listed, 103, 105-109, 201, 510 and 999
+ * "Service refuse. Service refused, please try later", 104 too many
+ * connections, 401 SPF, 403/405/415 invalid sender, 416 invalid
+ * recipient, 417 recipient over quota, 420 archived and 426 blocked
+ * recipient account, 421 a sender the user does not own, 505 service
+ * refused after the message, 506 mail rejected by the filter, 514 the
+ * size limit, 517 DMARC, 630 client host rejected.
+ */
+static const struct code orange[] = {
+	C("101", REFUSED, IP_BLOCKLISTED),
+	C("102", REFUSED, IP_BLOCKLISTED),
+	C("103", REFUSED, REPUTATION_OR_RATE),
+	C("104", TEMP, TOO_MANY_CONNECTIONS),
+	C("105", REFUSED, REPUTATION_OR_RATE),
+	C("107", REFUSED, REPUTATION_OR_RATE),
+	C("108", REFUSED, REPUTATION_OR_RATE),
+	C("109", REFUSED, REPUTATION_OR_RATE),
+	C("201", REFUSED, REPUTATION_OR_RATE),
+	C("401", REFUSED, AUTH_SPF_DKIM_DMARC),
+	C("403", REFUSED, SENDER_REJECTED),
+	C("405", REFUSED, SENDER_REJECTED),
+	C("415", REFUSED, SENDER_REJECTED),
+	C("416", MAILBOX, MAILBOX_UNKNOWN),
+	C("417", FULL, MAILBOX_FULL),
+	C("420", MAILBOX, MAILBOX_DISABLED),
+	C("421", REFUSED, SENDER_REJECTED),
+	C("426", MAILBOX, MAILBOX_DISABLED),
+	C("505", TEMP, REMOTE_SERVER_ERROR),
+	C("506", REFUSED, CONTENT_REJECTED),
+	C("510", REFUSED, REPUTATION_OR_RATE),
+	C("514", REFUSED, MESSAGE_TOO_BIG),
+	C("517", REFUSED, AUTH_SPF_DKIM_DMARC),
+	C("630", REFUSED, POLICY_OTHER),
+	C("999", REFUSED, REPUTATION_OR_RATE),
+};
+
+/*
+ * Cox's "AUP#" codes with letters (its "Email error codes" page): a name,
+ * or a prefix the page numbers (IPBL0001 to IPBL1111: the DNSBLs the IP
+ * is on; URLBL...: a URL in the message is listed).  CXDNS is a failing
+ * reverse DNS, CXSNDR the sending domain's SPF/DKIM, CXSMTP a sender Cox
+ * could not verify, CXCNCT too many connections, CXMXRT too many
+ * recipients, CXTHRT/CXMJ suspicious activity of the sending account.
+ */
+static const struct code cox_names[] = {
+	C("cxbl", REFUSED, IP_BLOCKLISTED),
+	C("cdrbl", REFUSED, IP_BLOCKLISTED),
+	C("cxdns", REFUSED, HOST_IDENTITY_PTR_HELO),
+	C("cxsndr", REFUSED, AUTH_SPF_DKIM_DMARC),
+	C("cxsmtp", REFUSED, SENDER_REJECTED),
+	C("cxcnct", TEMP, TOO_MANY_CONNECTIONS),
+	C("cxmxrt", TEMP, TOO_MANY_RECIPIENTS),
+	CF("cxthrt", REFUSED, POLICY_OTHER, NOT_AUTHORIZED),
+	CF("cxmj", REFUSED, POLICY_OTHER, NOT_AUTHORIZED),
+};
+static const struct code cox_prefixes[] = {
+	C("ipbl", REFUSED, IP_BLOCKLISTED),
+	C("urlbl", REFUSED, CONTENT_REJECTED),
+};
+
+/*
+ * Spectrum (Charter) writes "AUP#I-1000" (to its users) or "AUP#O-1000"
+ * (from them), four digits a range of causes on its "Understanding email
+ * error codes" page: 1000 an IP blocked for suspicious activity, 1010-1080
+ * a sending account blocked or limited, 1090 cannot be processed now,
+ * 1100-1150 the IP's DNS (full-circle reverse DNS), 1160-1190 the domain's
+ * security policy, 1200-1210 Cloudmark CSI, 1220-1250 Spamhaus, 1300-1340
+ * concurrent connections, 1350-1490 message and recipient limits,
+ * 1500/1520 sending as another address, 1530 over 20 MB, 1540 too many in
+ * one session, 1550 too many recipients in one message, 1560 too many
+ * invalid recipients, 1580 too many recipients in a short time.
+ */
+static const struct {
+	int		lo, hi;
+	struct code	c;
+} spectrum[] = {
+	{ 1000, 1000, CF(NULL, REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION) },
+	{ 1010, 1080, C(NULL, REFUSED, SENDER_REJECTED) },
+	{ 1090, 1090, C(NULL, TEMP, REMOTE_SERVER_ERROR) },
+	{ 1100, 1150, C(NULL, REFUSED, HOST_IDENTITY_PTR_HELO) },
+	{ 1160, 1190, C(NULL, REFUSED, POLICY_OTHER) },
+	{ 1200, 1250, C(NULL, REFUSED, IP_BLOCKLISTED) },
+	{ 1300, 1340, C(NULL, TEMP, TOO_MANY_CONNECTIONS) },
+	{ 1350, 1490, CF(NULL, REFUSED, REPUTATION_OR_RATE, RATE_LIMITED) },
+	{ 1500, 1520, C(NULL, REFUSED, SENDER_REJECTED) },
+	{ 1530, 1530, C(NULL, REFUSED, MESSAGE_TOO_BIG) },
+	{ 1540, 1550, CF(NULL, REFUSED, REPUTATION_OR_RATE, RATE_LIMITED) },
+	{ 1560, 1560, C(NULL, REFUSED, POLICY_OTHER) },
+	{ 1580, 1580, CF(NULL, REFUSED, REPUTATION_OR_RATE, RATE_LIMITED) },
+};
+
+/*
+ * GoDaddy's "IBnnn" (its help page "Fix rejected email with a bounce
+ * error"): IB007 too many sessions, IB103 poor reputation at Cloudmark,
+ * IB104-IB106 Spamhaus SBL/XBL/PBL, IB108 no reverse DNS, IB110-IB113
+ * the IP blocked for sending spam or to invalid recipients, IB212 spam
+ * content, IB501/IB502 a blank or IP-address From:, IB504/IB510/IB607
+ * too many messages or recipients this hour or session, IB506 an invalid
+ * From: domain, IB508 an SPF record that does not allow the server,
+ * IB605 too many recipients in the message, IB705 a virus.
+ */
+static const struct code godaddy[] = {
+	C("ib007", TEMP, TOO_MANY_CONNECTIONS),
+	CF("ib103", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
+	C("ib104", REFUSED, IP_BLOCKLISTED),
+	C("ib105", REFUSED, IP_BLOCKLISTED),
+	C("ib106", REFUSED, IP_BLOCKLISTED),
+	C("ib108", REFUSED, HOST_IDENTITY_PTR_HELO),
+	C("ib110", REFUSED, REPUTATION_OR_RATE),
+	C("ib111", REFUSED, REPUTATION_OR_RATE),
+	C("ib112", REFUSED, REPUTATION_OR_RATE),
+	C("ib113", REFUSED, REPUTATION_OR_RATE),
+	C("ib212", REFUSED, CONTENT_REJECTED),
+	C("ib501", REFUSED, MESSAGE_NOT_COMPLIANT),
+	C("ib502", REFUSED, MESSAGE_NOT_COMPLIANT),
+	CF("ib504", REFUSED, REPUTATION_OR_RATE, RATE_LIMITED),
+	C("ib506", REFUSED, SENDER_REJECTED),
+	C("ib508", REFUSED, AUTH_SPF_DKIM_DMARC),
+	CF("ib510", REFUSED, REPUTATION_OR_RATE, RATE_LIMITED),
+	C("ib605", TEMP, TOO_MANY_RECIPIENTS),
+	CF("ib607", REFUSED, REPUTATION_OR_RATE, RATE_LIMITED),
+	C("ib705", REFUSED, VIRUS_DETECTED),
+};
+
+static int
+is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+static int
+is_digit(int c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Offset of the next tag at or after from, starting a word; len if none. */
+static size_t
+next_tag(const char *t, size_t len, size_t from, const char *tag)
+{
+	size_t n = strlen(tag), i;
+
+	for (i = from; i + n <= len; i++)
+		if (memcmp(t + i, tag, n) == 0 && (i == 0 ||
+		    !is_alnum((unsigned char)t[i - 1])))
+			return i;
+	return len;
+}
+
+/* The length of the run of letters and digits at t[i]. */
+static size_t
+run_len(const char *t, size_t len, size_t i)
+{
+	size_t k;
+
+	for (k = i; k < len && is_alnum((unsigned char)t[k]); k++)
+		;
+	return k - i;
+}
+
+/* The three-digit cause of an Orange or La Poste tag, copied to num. */
+static const struct code *
+find_orange(const char *t, size_t len)
+{
+	static const char *const tags[] = { "ofr", "lpn" };
+	size_t i, k, at, run;
+
+	for (i = 0; i < NELEM(tags); i++)
+		for (at = next_tag(t, len, 0, tags[i]); at < len;
+		    at = next_tag(t, len, at + 1, tags[i])) {
+			run = run_len(t, len, at + 3);
+			if (at + 3 + run < len && t[at + 3 + run] == '_')
+				k = at + 4 + run;	/* OFR005_505 */
+			else if (run == 3)
+				k = at + 3;		/* LPN416 */
+			else
+				continue;
+			if (run_len(t, len, k) != 3 ||
+			    !is_digit((unsigned char)t[k]) ||
+			    !is_digit((unsigned char)t[k + 1]) ||
+			    !is_digit((unsigned char)t[k + 2]))
+				continue;
+			for (run = 0; run < NELEM(orange); run++)
+				if (memcmp(orange[run].name, t + k, 3) == 0)
+					return &orange[run];
+		}
+	return NULL;
+}
+
+/* Cox's lettered AUP# codes, then Spectrum's numbered ones. */
+static const struct code *
+find_aup(const char *t, size_t len)
+{
+	size_t at, i, k, run, n;
+	int num;
+
+	for (at = next_tag(t, len, 0, "aup#"); at < len;
+	    at = next_tag(t, len, at + 1, "aup#")) {
+		k = at + 4;
+		run = run_len(t, len, k);
+		for (i = 0; i < NELEM(cox_names); i++)
+			if (strlen(cox_names[i].name) == run &&
+			    memcmp(cox_names[i].name, t + k, run) == 0)
+				return &cox_names[i];
+		for (i = 0; i < NELEM(cox_prefixes); i++) {
+			n = strlen(cox_prefixes[i].name);
+			if (run >= n && memcmp(cox_prefixes[i].name, t + k, n) == 0)
+				return &cox_prefixes[i];
+		}
+		/* Spectrum: "i-", "o-" or nothing, then four digits */
+		if (k + 1 < len && (t[k] == 'i' || t[k] == 'o') && t[k + 1] == '-')
+			k += 2;
+		if (run_len(t, len, k) != 4)
+			continue;
+		for (num = 0, i = k; i < k + 4; i++) {
+			if (!is_digit((unsigned char)t[i]))
+				break;
+			num = num * 10 + (t[i] - '0');
+		}
+		if (i < k + 4)
+			continue;
+		for (i = 0; i < NELEM(spectrum); i++)
+			if (num >= spectrum[i].lo && num <= spectrum[i].hi)
+				return &spectrum[i].c;
+	}
+	return NULL;
+}
+
+static const struct code *
+find_godaddy(const char *t, size_t len)
+{
+	size_t at, i;
+
+	for (at = next_tag(t, len, 0, "ib"); at < len;
+	    at = next_tag(t, len, at + 1, "ib")) {
+		if (run_len(t, len, at) != 5)
+			continue;
+		for (i = 0; i < NELEM(godaddy); i++)
+			if (memcmp(godaddy[i].name, t + at, 5) == 0)
+				return &godaddy[i];
+	}
+	return NULL;
+}
+
+int
+replycode_find(const char *text, size_t len, int cls, struct replycode *out)
+{
+	const struct code *c;
+
+	if (text == NULL)
+		return 0;
+	if ((c = find_orange(text, len)) == NULL &&
+	    (c = find_aup(text, len)) == NULL &&
+	    (c = find_godaddy(text, len)) == NULL)
+		return 0;
+	out->reason = c->reason;
+	out->finer = c->finer == REASON__LAST ? c->reason : c->finer;
+	switch (c->kind) {
+	case K_REFUSED:
+		out->verdict = cls == 5 ? VERDICT_BLOCKED : VERDICT_TEMPORARY;
+		break;
+	case K_TEMP:
+		out->verdict = VERDICT_TEMPORARY;
+		break;
+	case K_MAILBOX:
+		out->verdict = cls == 5 ? VERDICT_UNDELIVERABLE :
+		    VERDICT_TEMPORARY;
+		if (cls != 5)
+			out->reason = out->finer = REASON_TEMPORARY_OTHER;
+		break;
+	case K_FULL:
+		out->verdict = VERDICT_MAILBOX_FULL;
+		break;
+	}
+	return 1;
+}
