@@ -180,6 +180,18 @@ static const struct cue_rule {
 	{ CUES("illegal attachment"), REFUSED(VIRUS_DETECTED) },
 	/* Aliyun mail: "Reject by behaviour spam" is about the sender's behaviour */
 	{ CUES("behaviour spam", "behavior spam"), REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * Tencent (QQ Mail, Exmail), as its help pages list its refusals
+	 * (service.mail.qq.com/detail/122/N): the sending IP or its traffic
+	 * ("Suspected bounce attacks", "Suspected spam IP", "Connection
+	 * denied", "The frequency of receiving messages is limited"), and
+	 * the recipient's own refusal ("Mail is rejected by recipients")
+	 */
+	{ CUES("suspected bounce attack", "suspected spam ip",
+	    "connection denied", "frequency of receiving messages"),
+	    REFUSED(REPUTATION_OR_RATE) },
+	{ CUES("mail is rejected by recipient"),
+	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
 	/* the receiver's own trouble, even when it mentions a blocklist */
 	{ CUES("open resolver", "excessive number of queries",
 	    "insufficient system storage", "local error in processing",
@@ -898,6 +910,7 @@ static const struct bounce_rule {
 	    "slower", "sending rate", "sending quota", "sending limit",
 	    "too many messages", "too many mails",
 	    "too many emails", "throttl", "per hour", "this hour",
+	    "frequency of receiving messages",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
 	    "频率超", "发信配额", "发送配额", "每小时"),
 	    -1, 0, 0, REASON_RATE_LIMITED },

@@ -160,6 +160,67 @@ static const struct code godaddy[] = {
 	C("ib705", REFUSED, VIRUS_DETECTED),
 };
 
+/*
+ * i.ua links every refusal to its error page, "http://mail.i.ua/err/N/":
+ * 1 SMTP used as a mail gate, 2 no such user, 3 a mailbox unused for
+ * three months, 4 mailbox full, 5 the sending limit, 6 "use the SMTP of
+ * your provider", 7 a wrong HELO/EHLO, 8 a sender address that could not
+ * be checked, 9 the sender's IP on a blacklist, 10 not on the
+ * recipient's list of allowed addresses.
+ */
+static const struct code iua[] = {
+	C("1", REFUSED, RELAY_DENIED),
+	C("2", MAILBOX, MAILBOX_UNKNOWN),
+	C("3", MAILBOX, MAILBOX_DISABLED),
+	C("4", FULL, MAILBOX_FULL),
+	CF("5", REFUSED, REPUTATION_OR_RATE, RATE_LIMITED),
+	C("6", REFUSED, REPUTATION_OR_RATE),
+	C("7", REFUSED, HOST_IDENTITY_PTR_HELO),
+	C("8", REFUSED, SENDER_REJECTED),
+	C("9", REFUSED, IP_BLOCKLISTED),
+	C("10", REFUSED, RECIPIENT_FILTER),
+};
+
+/*
+ * Facebook's response codes (postmaster.facebook.com/response_codes, the
+ * page its replies link to), three letters, P for permanent or T for
+ * temporary and a digit.  POL-P7 is listed twice on the page (domain
+ * authentication, abuse policies) and left to the words.
+ */
+static const struct code facebook[] = {
+	C("rcp-p1", MAILBOX, MAILBOX_UNKNOWN),
+	C("int-p1", MAILBOX, MAILBOX_UNKNOWN),
+	C("int-p3", MAILBOX, MAILBOX_UNKNOWN),
+	C("int-p4", MAILBOX, MAILBOX_UNKNOWN),
+	C("rcp-p2", REFUSED, RECIPIENT_FILTER),
+	C("rcp-p3", REFUSED, RECIPIENT_FILTER),
+	C("rcp-t1", TEMP, REMOTE_SERVER_ERROR),
+	C("rcp-t4", MAILBOX, MAILBOX_DISABLED),
+	C("msg-p1", REFUSED, MESSAGE_TOO_BIG),
+	C("int-p2", REFUSED, MESSAGE_TOO_BIG),
+	CF("msg-p2", REFUSED, CONTENT_REJECTED, CONTENT_FORMAT),
+	C("msg-p3", REFUSED, MESSAGE_NOT_COMPLIANT),
+	C("msg-t1", TEMP, TOO_MANY_RECIPIENTS),
+	C("con-t1", TEMP, TOO_MANY_CONNECTIONS),
+	C("con-t2", TEMP, TOO_MANY_CONNECTIONS),
+	C("con-t3", TEMP, TOO_MANY_CONNECTIONS),
+	C("con-t4", TEMP, TOO_MANY_RECIPIENTS),
+	C("dns-p1", REFUSED, SENDER_REJECTED),
+	C("dns-p2", REFUSED, SENDER_REJECTED),
+	C("dns-t1", REFUSED, SENDER_REJECTED),
+	C("dns-p3", REFUSED, HOST_IDENTITY_PTR_HELO),
+	C("dns-t2", REFUSED, HOST_IDENTITY_PTR_HELO),
+	C("pol-p1", REFUSED, IP_BLOCKLISTED),
+	C("pol-p2", REFUSED, REPUTATION_OR_RATE),
+	C("pol-p3", REFUSED, REPUTATION_OR_RATE),
+	C("pol-p4", REFUSED, REPUTATION_OR_RATE),
+	C("pol-t1", REFUSED, REPUTATION_OR_RATE),
+	C("pol-t2", REFUSED, REPUTATION_OR_RATE),
+	C("pol-t3", REFUSED, REPUTATION_OR_RATE),
+	C("pol-p5", REFUSED, VIRUS_DETECTED),
+	C("pol-p6", REFUSED, CONTENT_REJECTED),
+};
+
 static int
 is_alnum(int c)
 {
@@ -196,7 +257,7 @@ run_len(const char *t, size_t len, size_t i)
 	return k - i;
 }
 
-/* The three-digit cause of an Orange or La Poste tag, copied to num. */
+/* The three-digit cause of an Orange or La Poste tag. */
 static const struct code *
 find_orange(const char *t, size_t len)
 {
@@ -280,6 +341,39 @@ find_godaddy(const char *t, size_t len)
 	return NULL;
 }
 
+/* The number in "i.ua/err/N", looked up as text. */
+static const struct code *
+find_iua(const char *t, size_t len)
+{
+	size_t at, run, i;
+
+	for (at = next_tag(t, len, 0, "i.ua/err/"); at < len;
+	    at = next_tag(t, len, at + 1, "i.ua/err/")) {
+		run = run_len(t, len, at + 9);
+		for (i = 0; i < NELEM(iua); i++)
+			if (strlen(iua[i].name) == run &&
+			    memcmp(iua[i].name, t + at + 9, run) == 0)
+				return &iua[i];
+	}
+	return NULL;
+}
+
+/* A Facebook code, as a word, in a reply that names Facebook. */
+static const struct code *
+find_facebook(const char *t, size_t len)
+{
+	size_t at, i;
+
+	if (next_tag(t, len, 0, "facebook") == len)
+		return NULL;
+	for (i = 0; i < NELEM(facebook); i++)
+		for (at = next_tag(t, len, 0, facebook[i].name); at < len;
+		    at = next_tag(t, len, at + 1, facebook[i].name))
+			if (at + 6 == len || !is_alnum((unsigned char)t[at + 6]))
+				return &facebook[i];
+	return NULL;
+}
+
 int
 replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 {
@@ -289,7 +383,9 @@ replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 		return 0;
 	if ((c = find_orange(text, len)) == NULL &&
 	    (c = find_aup(text, len)) == NULL &&
-	    (c = find_godaddy(text, len)) == NULL)
+	    (c = find_godaddy(text, len)) == NULL &&
+	    (c = find_iua(text, len)) == NULL &&
+	    (c = find_facebook(text, len)) == NULL)
 		return 0;
 	out->reason = c->reason;
 	out->finer = c->finer == REASON__LAST ? c->reason : c->finer;

@@ -1,9 +1,10 @@
 /*
  * replycode.h - the codes some providers write into their refusals and
  * document, each with its cause: Orange's and La Poste's "OFR005_505",
- * "LPN007_416", Cox's "AUP#CXBL", Spectrum's "AUP#I-1000" and GoDaddy's
- * "IB212".  The code names the cause more exactly than any words beside
- * it, so the classifier (classify.c) lets it decide.
+ * "LPN007_416", Cox's "AUP#CXBL", Spectrum's "AUP#I-1000", GoDaddy's
+ * "IB212", i.ua's "mail.i.ua/err/2/" and Facebook's "RCP-P1".  The code
+ * names the cause more exactly than any words beside it, so the
+ * classifier (classify.c) lets it decide.
  */
 #ifndef MXTRACE_REPLYCODE_H
 #define MXTRACE_REPLYCODE_H

@@ -653,6 +653,36 @@ static const struct tcase bounce_cases[] = {
 	    "554 Connection refused. This IP has a poor reputation on Cloudmark "
 	    "Sender Intelligence (CSI). IB103", V(BLOCKED), R(BAD_REPUTATION),
 	    NULL },
+	{ "bounce: i.ua's /err/8/ is the sender", NULL, STAGE_RCPT, 550, "",
+	    "550 Sender rejected. See http://mail.i.ua/err/8/",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce: i.ua's /err/10/ is the recipient's list", NULL, STAGE_RCPT,
+	    550, "", "550 Not allowed. See http://mail.i.ua/err/10/",
+	    V(BLOCKED), R(RECIPIENT_FILTER), NULL },
+	{ "bounce: Facebook DNS-P3 is the reverse DNS", NULL, STAGE_RCPT, 550,
+	    "5.7.1", "550 5.7.1 DNS-P3 http://postmaster.facebook.com/"
+	    "response_codes?ip=192.0.2.1#dns", V(BLOCKED),
+	    R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "bounce trap: DNS-P3 without Facebook is no Facebook code", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown DNS-P3",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	/* Tencent's help pages (service.mail.qq.com/detail/122/N) */
+	{ "bounce: Tencent suspected spam IP is the IP", "mx3.qq.com",
+	    STAGE_DATA, 550, "", "550 Suspected spam ip [V2VkIEFwc] "
+	    "http://service.mail.qq.com/detail/122/66", V(BLOCKED),
+	    R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: Tencent connection denied is the IP", "mx3.qq.com",
+	    STAGE_RCPT, 550, "", "550 Connection denied. "
+	    "http://service.mail.qq.com/detail/122/170", V(BLOCKED),
+	    R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: Tencent receiving frequency is the rate", "mx3.qq.com",
+	    STAGE_RCPT, 550, "", "550 The frequency of receiving messages is "
+	    "limited. http://service.mail.qq.com/detail/122/1011", V(BLOCKED),
+	    R(RATE_LIMITED), NULL },
+	{ "bounce: Tencent rejected by recipients is the recipient's",
+	    "mx3.qq.com", STAGE_DATA, 550, "", "550 Mail is rejected by "
+	    "recipients. http://service.mail.qq.com/detail/122/92",
+	    V(BLOCKED), R(RECIPIENT_FILTER), NULL },
 	{ "bounce trap: an unlisted AUP# number leaves the words", NULL,
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown AUP#O-9999",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
