@@ -5,7 +5,7 @@
  * screenshot), and text as users save it (Notepad's UTF-16, a UTF-8 mark,
  * a webmail page saved as .html) turned into plain UTF-8.
  *
- * Public: filekind_foreign(), filekind_text().
+ * Public: filekind_foreign(), filekind_crcrlf(), filekind_text().
  *
  * Only the first bytes given are looked at; nothing here fails: an input
  * that is none of the known kinds is text.
@@ -176,6 +176,48 @@ filekind_meta_charset(const char *s, size_t n)
 	return k > 0 ? xstrndup(p, k) : NULL;
 }
 
+int
+filekind_crcrlf(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+	size_t lf = 0, crcr = 0;
+
+	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		lf++;
+		crcr += p - s >= 2 && p[-1] == '\r' && p[-2] == '\r';
+		p++;
+	}
+	return crcr > 0 && crcr * 2 > lf;
+}
+
+/*
+ * Line ends as Windows leaves them after saving a CRLF file again
+ * ("\r\r\n", more CRs each time): one CR before each LF.  In place.
+ */
+static size_t
+filekind_one_cr(char *t, size_t n)
+{
+	size_t i, k, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (t[i] == '\r' && i + 1 < n && t[i + 1] == '\r') {
+			for (k = i + 1; k < n && t[k] == '\r'; k++)
+				;
+			if (k == n || t[k] != '\n') {
+				/* CRs before something else: kept, passed once */
+				memmove(t + o, t + i, k - i);
+				o += k - i;
+				i = k - 1;
+				continue;
+			}
+			i = k - 1;	/* the run's last CR, then the LF */
+		}
+		t[o++] = t[i];
+	}
+	t[o] = '\0';
+	return o;
+}
+
 char *
 filekind_text(const char *s, size_t n, size_t *outlen, int *html,
     char **charset)
@@ -194,6 +236,7 @@ filekind_text(const char *s, size_t n, size_t *outlen, int *html,
 		out[n - skip] = '\0';
 		*outlen = n - skip;
 	}
+	*outlen = filekind_one_cr(out, *outlen);
 	/* a page saved from a webmail: <html> or a doctype near the start */
 	head = *outlen < 1024 ? *outlen : 1024;
 	*html = filekind_find(out, head, "<html") != NULL ||

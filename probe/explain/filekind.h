@@ -19,8 +19,15 @@
 const char	*filekind_foreign(const char *b, size_t n);
 
 /*
+ * Whether the first bytes b[0..n) have most lines ending in "\r\r\n" (a
+ * CRLF file saved again on Windows): GMime finds no header block or MIME
+ * boundary in them until filekind_text() has made them "\r\n".
+ */
+int		 filekind_crcrlf(const char *b, size_t n);
+
+/*
  * Pasted or saved text as UTF-8: a byte-order mark dropped, UTF-16 (with a
- * mark) converted.  Owned, NUL-terminated, *outlen set.  *html is set when
+ * mark) converted, each line's run of CRs made one.  Owned, NUL-terminated, *outlen set.  *html is set when
  * the text is an HTML page; then *charset (owned, or NULL) is the charset
  * its <meta> declares, letters, digits, '-' and '_' only.
  */

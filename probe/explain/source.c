@@ -194,8 +194,9 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 		s->content_error = 1;
 		goto out;
 	}
-	if (s->form == FORM_PASTED) {
-		/* the whole text, bounded: it is one message's body */
+	if (s->form == FORM_PASTED || filekind_crcrlf(peek, (size_t)n)) {
+		/* the whole text, bounded: it is one message's body, or a
+		 * message or an mbox once its line ends are mended */
 		all = xmalloc(EXPLAIN_STDIN_MAX);
 		memcpy(all, peek, (size_t)n);
 		more = (size_t)n == PEEK_MAX ? read_full(fd, all + n,

@@ -2,7 +2,7 @@
  * fuzz_filekind.c - libFuzzer target for what an input that does not start
  * like a message is (explain/filekind.c): the foreign-file sniff and the
  * text step (UTF-16 with or without a mark, a UTF-8 mark, an HTML page and
- * its <meta> charset).  Invariants: the text is NUL-terminated at its
+ * its <meta> charset, "\r\r\n" line ends).  Invariants: the text is NUL-terminated at its
  * length and never more than twice the input (UTF-16 to UTF-8), a charset
  * is only named for a page and holds only letters, digits, '-' and '_'.
  */
@@ -24,12 +24,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len, i;
 	int html;
 
+	(void)filekind_crcrlf((const char *)data, size);
 	why = filekind_foreign((const char *)data, size);
 	if (why != NULL && strlen(why) == 0)
 		abort();
 	text = filekind_text((const char *)data, size, &len, &html, &charset);
 	if (text[len] != '\0' || len > size * 2)
 		abort();
+	for (i = 0; i + 2 < len; i++)
+		if (text[i] == '\r' && text[i + 1] == '\r' && text[i + 2] == '\n')
+			abort();
 	if (charset != NULL) {
 		if (!html)
 			abort();

@@ -36,7 +36,10 @@ one line on stderr counting bounces, delay notices, delivered messages
 and the others (not with --json, not for one message); a bounce forwarded
 to IT quoted with "> " or ">" on every line (pasted, the whole message
 pasted quoted, or the body of a forward with the forwarder's own words
-above it) gives the same recipients, codes and reasons as unquoted.  Prints one line per check and exits 1 when any failed.
+above it) gives the same recipients, codes and reasons as unquoted; a
+message saved again on Windows (every line ending in "\r\r\n") is still
+read as that message (its DSN part, the original's subject), from a file
+and from stdin.  Prints one line per check and exits 1 when any failed.
 """
 
 import email
@@ -513,8 +516,31 @@ def test_quoted_forward():
               "same answers" % name, want and got == want, (want, got))
 
 
+def summary(r):
+    return [(j["kind"], j["format"], j["reporting_mta"],
+             j["original"]["subject"],
+             [(x["address"], x["code"], x["enhanced"], x["reason"])
+              for x in j["recipients"]])
+            for j in (json.loads(line) for line in r.stdout.splitlines())]
+
+
+def test_crcrlf():
+    for name in ("chinese/06-qq-dmarc.eml", "sisimai/lhost-exim-02.eml"):
+        with open(os.path.join(FIXTURES, name), "rb") as f:
+            eml = f.read().replace(b"\r\n", b"\n")
+        want = summary(run("--json", "-", stdin=eml))
+        crcr = eml.replace(b"\n", b"\r\r\n")
+        for how, r in (("file", run("--json", write("crcr.eml", crcr))),
+                       ("stdin", run("--json", "-", stdin=crcr))):
+            got = summary(r)
+            check("%s with every line ending in \\r\\r\\n (%s): read as "
+                  "the same message" % (name, how), want and got == want,
+                  (want, got))
+
+
 guarded(test_foreign_files)
 guarded(test_quoted_forward)
+guarded(test_crcrlf)
 guarded(test_folder_tally)
 guarded(test_report_our_side)
 guarded(test_redact_bounce)

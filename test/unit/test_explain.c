@@ -378,6 +378,46 @@ test_pasted(void **state)
 	explain_result_free(&r);
 }
 
+/*
+ * A DSN saved again on Windows from a CRLF file: every line ends in
+ * "\r\r\n".  Still a message with its MIME structure (the DSN part, the
+ * returned headers), read as the same message saved with LF.
+ */
+static void
+test_dsn_crcrlf(void **state)
+{
+	struct explain_result r;
+	char path[256], *crcr = malloc(sizeof(dsn_msg) * 3);
+	size_t i, o = 0;
+
+	(void)state;
+	assert_non_null(crcr);
+	for (i = 0; dsn_msg[i] != '\0'; i++) {
+		if (dsn_msg[i] == '\n') {
+			crcr[o++] = '\r';
+			crcr[o++] = '\r';
+		}
+		crcr[o++] = dsn_msg[i];
+	}
+	crcr[o] = '\0';
+	snprintf(path, sizeof(path), "%s/crcrlf.eml", tmpdir);
+	write_file(path, crcr);
+	free(crcr);
+	assert_int_equal(explain_path(path, &r), 1);
+	assert_string_equal(r.format, "dsn");
+	assert_string_equal(r.reporting_mta, "mx.example.org");
+	assert_string_equal(r.original.subject, "报价");
+	assert_int_equal(r.nrcpts, 3);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_null(strchr(r.rcpts[0].text, '\r'));
+	assert_int_equal(r.rcpts[1].reason, REASON_IP_BLOCKLISTED);
+	assert_int_equal(r.rcpts[2].action, ACTION_DELAYED);
+	explain_result_free(&r);
+}
+
 /* Exchange's NDR with the server's reply written as "returned 'REPLY'". */
 static void
 exchange_text(const char *name, const char *returned, const char *want)
@@ -877,6 +917,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dsn_message),
+		cmocka_unit_test(test_dsn_crcrlf),
 		cmocka_unit_test(test_more_formats),
 		cmocka_unit_test(test_split_subject),
 		cmocka_unit_test(test_mbox_and_maildir),
