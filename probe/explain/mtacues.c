@@ -87,6 +87,12 @@ static const struct {
 	{ "couldn't find any host",			REASON_DOMAIN_NO_MAIL, 0 },	/* qmail-remote */
 	{ "illegal host/domain name found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Messaging Server */
 	{ "as the remote domain doesnt exist",		REASON_DOMAIN_NO_MAIL, 0 },	/* au one net (KDDI) */
+	/*
+	 * Google Workspace: "Your message wasn't delivered to a because the
+	 * domain d couldn't be found. Check for typos or unnecessary spaces";
+	 * its address form names the mailbox, which the classifier reads
+	 */
+	{ "couldn't be found. check for typos",		REASON_DOMAIN_NO_MAIL, 0 },
 	/* the recipient's mailbox, in the delivering system's words */
 	{ "not listed in domino directory",		REASON_MAILBOX_UNKNOWN, 0 },	/* Domino */
 	{ "non répertorié dans l'annuaire domino",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, fr */
@@ -94,6 +100,17 @@ static const struct {
 	{ "cannot route mail to user",			REASON_RECIPIENT_FILTER, 0 },	/* Domino */
 	{ "several matches found in domino directory",	REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "recipient's mailbox exceeded the local limit", REASON_MAILBOX_FULL, 0 },	/* Biglobe */
+	/*
+	 * Local delivery agents' own words (as listed in Sisimai's MDA.pm):
+	 * Dovecot, mail.local, maildrop, vmailmgr's vdeliver
+	 */
+	{ "not enough disk space",			REASON_MAILBOX_FULL, 0 },	/* Dovecot */
+	{ "user missing home directory",		REASON_MAILBOX_UNKNOWN, 0 },	/* mail.local */
+	{ "temporary file write error",			REASON_REMOTE_SERVER_ERROR, 0 },	/* mail.local */
+	{ "cannot find system user",			REASON_MAILBOX_UNKNOWN, 0 },	/* maildrop */
+	{ "invalid or unknown base user or domain",	REASON_MAILBOX_UNKNOWN, 0 },	/* vdeliver */
+	{ "invalid or unknown virtual user",		REASON_MAILBOX_UNKNOWN, 0 },	/* vdeliver */
+	{ "does not refer to a virtual user",		REASON_MAILBOX_UNKNOWN, 0 },	/* vdeliver */
 	/* qmail-ldap's own words (Sisimai's Lhost/qmail.pm, X4.pm) */
 	{ "mailaddress is administrativ",		REASON_MAILBOX_DISABLED, 0 },
 	{ "exeeded the maximum size the user accepts",	REASON_MAILBOX_SIZE_LIMIT, 0 },

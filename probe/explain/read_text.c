@@ -224,7 +224,8 @@ opened_by(const char *b, size_t at, int *angle)
 /*
  * A reply the MTA wrote in quotes (Exchange's "Remote Server returned
  * '550 5.1.1 ...'", Exchange 2010's "'< #5.1.1 smtp;550 5.1.1 ...>'") or
- * in brackets ("It responded as follows: [550 5.1.1 User unknown]") or
+ * in brackets ("It responded as follows: [550 5.1.1 User unknown]",
+ * McAfee's "<a>   (reason)") or
  * after "smtp;" in angle brackets (Exchange 2000/2003: "<mx.example
  * #5.1.1 smtp;550 5.1.1 User unknown>"): the closing quote (the '>'
  * before it) or bracket, and the MTA's words after the closing bracket,
@@ -237,7 +238,7 @@ unquote(char *t, const char *b, size_t at)
 {
 	size_t n = strlen(t), i;
 	int depth = 0, angle;
-	char open = opened_by(b, at, &angle);
+	char open = opened_by(b, at, &angle), close;
 
 	if ((open == '\'' || open == '"') && n > 0 && t[n - 1] == open) {
 		t[--n] = '\0';
@@ -248,10 +249,11 @@ unquote(char *t, const char *b, size_t at)
 	}
 	if (open == ';' && n > 0 && t[n - 1] == '>' && more_closed(t, n))
 		t[n - 1] = '\0';
-	for (i = 0; open == '[' && i < n; i++)
-		if (t[i] == '[')
+	close = open == '[' ? ']' : open == '(' ? ')' : '\0';
+	for (i = 0; close != '\0' && i < n; i++)
+		if (t[i] == open)
 			depth++;
-		else if (t[i] == ']' && depth-- == 0) {
+		else if (t[i] == close && depth-- == 0) {
 			t[i] = '\0';
 			break;
 		}
@@ -418,7 +420,7 @@ past_address(const char *b, size_t n, const char *a,
 	for (k = at + strlen(a); k < line && (b[k] == '>' || b[k] == ':' ||
 	    b[k] == '.' || b[k] == '-' || b[k] == '\'' || b[k] == '"' ||
 	    b[k] == ',' || b[k] == ' ' || b[k] == '\t' || b[k] == '\r' ||
-	    b[k] == '['); k++)
+	    b[k] == '[' || b[k] == '('); k++)
 		;
 	/*
 	 * Exchange 2000/2003: "a on 4/29/01 11:34:45 PM" or "a on Thu, 9 May
@@ -483,6 +485,7 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 	free(x->text);
 	x->text = extract_squeeze(b + at, end - at);
 	unquote(x->text, b, at);
+	extract_unfold(x->text);
 	extract_reply(b, n, &code, enh);
 	x->code = code;
 	memcpy(x->enhanced, enh, sizeof(enh));
@@ -540,18 +543,46 @@ not_recipient_line(const char *s, const char *p)
 	    follows(s, p, "(expanded from");
 }
 
+/* The blanks line p starts with. */
+static size_t
+indent(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && (*q == ' ' || *q == '\t'))
+		q++;
+	return (size_t)(q - p);
+}
+
 /*
- * Line p, indented and with no blank line (gap) since x's line, names the
- * address a of the open recipient x: a wrapped line of x's own reply (Postfix's bounce(8) folds a long reply onto
- * lines indented by four blanks: "<a>: host h[192.0.2.1] said: 550
- * 5.1.1\n    <a>: Recipient address rejected: ..."), not a new recipient.
+ * Line p, indented deeper than the open recipient's line (xindent), with
+ * no blank line (gap) since that line and that line holding reply text
+ * after its address (xwords), continues the recipient's reply even when it
+ * starts with an address: Postfix's bounce(8) folds a long reply onto
+ * lines indented by four blanks ("<a>: host h[192.0.2.1] said: 553
+ * 5.1.8\n    <sender>... Domain of sender address ...").  A line with
+ * nothing but its address is an entry of a list, and the next entry may
+ * be indented deeper.
  */
 static int
-continues(const struct explain_rcpt *x, int gap, const char *p,
-    const char *a)
+continues(const struct explain_rcpt *x, int gap, size_t xindent, int xwords,
+    const char *p, const char *end)
 {
-	return x != NULL && !gap && x->address != NULL && (p[0] == ' ' ||
-	    p[0] == '\t') && strcasecmp(x->address, a) == 0;
+	return x != NULL && !gap && xwords && indent(p, end) > xindent;
+}
+
+/* Line p[0..n) holds words after address a (not just "<a>:"). */
+static int
+words_after(const char *p, size_t n, const char *a)
+{
+	size_t at = extract_find(p, n, a), k;
+
+	if (at == (size_t)-1)
+		return 0;
+	for (k = at + strlen(a); k < n; k++)
+		if (strchr(" \t\r>:.,;'\"", p[k]) == NULL)
+			return 1;
+	return 0;
 }
 
 /*
@@ -596,6 +627,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 	const char *p = s, *end = s + len, *eol, *bstart = NULL;
 	struct explain_rcpt *x = NULL;
 	size_t n, found = 0, lines = 0, blanks = 0, first = r->nrcpts;
+	size_t xindent = 0;	/* the recipient line's indentation */
+	int xwords = 0;		/* the recipient line holds reply text */
 	int gap = 0;	/* a blank line since the recipient's line */
 	char *a;
 
@@ -604,7 +637,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			eol = end;
 		n = (size_t)(eol - p);
 		if ((a = line_address(p, n, f)) != NULL &&
-		    (not_recipient_line(s, p) || continues(x, gap, p, a))) {
+		    (not_recipient_line(s, p) || continues(x, gap, xindent,
+		    xwords, p, end))) {
 			free(a);
 			a = NULL;
 		}
@@ -622,6 +656,9 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			bstart = p;
 			lines = blanks = 0;
 			gap = 0;
+			xindent = indent(p, eol);
+			xwords = x != NULL && x->address != NULL &&
+			    words_after(p, n, x->address);
 		} else if (x != NULL) {
 			blanks = blank_line(p, n) ? blanks + 1 : 0;
 			gap |= blanks > 0;

@@ -125,6 +125,13 @@ static const struct textfmt formats[] = {
 	    NONE, NONE, TF_WHOLE_REPLY,
 	    L("Could not be delivered because of"),
 	    L("The following recipients were affected:") },
+	/*
+	 * Biglobe (Sisimai's Lhost/Biglobe.pm): "----- The following
+	 * addresses had delivery problems -----", the address, "-----
+	 * Non-delivered information -----" and the reason
+	 */
+	{ "biglobe", L("----- Non-delivered information -----"),
+	    NONE, NONE, 0, L("----- Non-delivered information -----"), NONE },
 	/* Exchange / Office 365 non-delivery reports */
 	{ "exchange", L("Delivery has failed to these recipients or groups",
 	    "Your message to", "couldn't be delivered",

@@ -754,6 +754,32 @@ test_text_rules(void **state)
 	    "    (in reply to RCPT TO command)\n", "nobody@customer.example",
 	    "550 5.1.1 <nobody@customer.example>: Recipient address rejected: "
 	    "User unknown (in reply to RCPT TO command)", "5.1.1");
+	/* ... also when the folded line starts with another address */
+	one_reply("folded2.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: Undelivered Mail Returned to Sender\n\n"
+	    "This is the mail system at host h.example.\n\n"
+	    "                   The mail system\n\n"
+	    "<nobody@customer.example>: host mx.customer.example[192.0.2.1] said: 553 5.1.8\n"
+	    "    <root@h.example>... Domain of sender address root@h.example does not\n"
+	    "    exist (in reply to MAIL FROM command)\n", "nobody@customer.example",
+	    "553 5.1.8 <root@h.example>... Domain of sender address "
+	    "root@h.example does not exist (in reply to MAIL FROM command)",
+	    "5.1.8");
+	/* a multi-line reply quoted in text reads whole (RFC 5321 4.2.1) */
+	one_reply("multiline.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: Undelivered Mail Returned to Sender\n\n"
+	    "This is the mail system at host h.example.\n\n"
+	    "<nobody@customer.example>: host mx.customer.example[192.0.2.1] said:\n"
+	    "    550-5.7.1 Messages with multiple\n"
+	    "    550 5.7.1 addresses in From: header are not accepted.\n",
+	    "nobody@customer.example", "550-5.7.1 Messages with multiple "
+	    "addresses in From: header are not accepted.", "5.7.1");
+	/* McAfee: "<a>   (reason)" after its heading */
+	one_reply("mcafee.eml", "From: postmaster@h.example\nSubject: Returned mail\n\n"
+	    "    --- The following addresses had delivery problems ---\n\n"
+	    "<nobody@customer.example>   (nobody@customer.example... No such user)\n",
+	    "nobody@customer.example",
+	    "nobody@customer.example... No such user", "");
 	/* Courier: the transcript between rules of dashes */
 	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
 	    "Subject: NOTICE: mail delivery status.\n\n"
