@@ -192,6 +192,23 @@ static const struct cue_rule {
 	    REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("mail is rejected by recipient"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
+	/*
+	 * A recipient that receives too fast: Gmail's 4.2.1 "The user you are
+	 * trying to contact is receiving mail at a rate that prevents
+	 * additional messages from being delivered", Yahoo's "450 User is
+	 * receiving mail too quickly" (its error-codes page)
+	 */
+	{ CUES("receiving mail at a rate", "receiving mail too quickly"),
+	    REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * Yahoo's error-codes page: "451 Message temporarily deferred due to
+	 * unresolvable RFC.5321 from domain" (the envelope sender's domain),
+	 * "421 Max message per connection reached" (the session's limit)
+	 */
+	{ CUES("unresolvable rfc.5321", "unresolvable rfc5321"),
+	    REFUSED(SENDER_REJECTED) },
+	{ CUES("max message per connection", "max messages per connection"),
+	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
 	/* the receiver's own trouble, even when it mentions a blocklist */
 	{ CUES("open resolver", "excessive number of queries",
 	    "insufficient system storage", "local error in processing",
@@ -910,7 +927,8 @@ static const struct bounce_rule {
 	    "slower", "sending rate", "sending quota", "sending limit",
 	    "too many messages", "too many mails",
 	    "too many emails", "throttl", "per hour", "this hour",
-	    "frequency of receiving messages",
+	    "frequency of receiving messages", "receiving mail at a rate",
+	    "receiving mail too quickly",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
 	    "频率超", "发信配额", "发送配额", "每小时"),
 	    -1, 0, 0, REASON_RATE_LIMITED },

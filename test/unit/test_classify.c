@@ -683,6 +683,20 @@ static const struct tcase bounce_cases[] = {
 	    "mx3.qq.com", STAGE_DATA, 550, "", "550 Mail is rejected by "
 	    "recipients. http://service.mail.qq.com/detail/122/92",
 	    V(BLOCKED), R(RECIPIENT_FILTER), NULL },
+	{ "bounce: Gmail's receiving at a rate is the rate", GMAIL, STAGE_RCPT,
+	    450, "4.2.1", "The user you are trying to contact is receiving "
+	    "mail at a rate that\nprevents additional messages from being "
+	    "delivered. a1si - gsmtp", V(TEMPORARY), R(RATE_LIMITED), NULL },
+	{ "bounce: Yahoo's receiving too quickly is the rate", NULL,
+	    STAGE_RCPT, 450, "", "450 User is receiving mail too quickly",
+	    V(TEMPORARY), R(RATE_LIMITED), NULL },
+	{ "bounce: Yahoo's unresolvable RFC.5321 domain is the sender", NULL,
+	    STAGE_MAIL, 451, "", "451 Message temporarily deferred due to "
+	    "unresolvable RFC.5321 from domain", V(TEMPORARY),
+	    R(SENDER_REJECTED), NULL },
+	{ "bounce: Yahoo's max message per connection", NULL, STAGE_DATA, 421,
+	    "", "421 Max message per connection reached, closing transmission "
+	    "channel", V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
 	{ "bounce trap: an unlisted AUP# number leaves the words", NULL,
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown AUP#O-9999",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
