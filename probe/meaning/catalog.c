@@ -934,6 +934,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.mailbox_size_limit",	"Too big for this mailbox" },
 	{ "report.reason.content_format",	"Message format not accepted" },
 	{ "report.reason.mailer_error",	"Recipient's delivery program failed" },
+	{ "report.reason.system_full",	"Recipient's mail server out of space" },
 	{ "report.cause_domains",	"Domains: " },
 	{ "report.catch_all_probe",	"Catch-all test (random address)" },
 	{ "report.row",	"row" },
@@ -1464,6 +1465,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.mailbox_size_limit",	"超过该邮箱的大小限制" },
 	{ "report.reason.content_format",	"邮件格式不被接受" },
 	{ "report.reason.mailer_error",	"收件方的投递程序出错" },
+	{ "report.reason.system_full",	"收件服务器存储空间不足" },
 	{ "report.cause_domains",	"涉及域名：" },
 	{ "report.catch_all_probe",	"全收检测（随机地址）" },
 	{ "report.row",	"行号" },
@@ -1933,6 +1935,12 @@ static const struct reader_row en_bounce[] = {
 	    "a script or an auto-responder) and that program failed.",
 	    "Tell the customer: their mail server's delivery program has an "
 	    "error. Send again once they have fixed it."),
+	B(SYSTEM_FULL,
+	    "The recipient's mail server has run out of storage space (or is "
+	    "overloaded) and takes no more mail for now; your message and the "
+	    "address are not the problem.",
+	    "Resend later; if it keeps failing, tell the customer another way "
+	    "that their mail server is full."),
 	B(STARTTLS_REFUSED,
 	    "The recipient's server offered encryption (STARTTLS) but then "
 	    "refused to start it.",
@@ -2121,6 +2129,9 @@ static const struct reader_row zh_bounce[] = {
 	B(MAILER_ERROR,
 	    "收件服务器把您的邮件交给一个程序（过滤器、脚本或自动回复程序）处理，而这个程序出错了。",
 	    "告诉客户：他们邮件服务器上的投递程序出错了。等他们修好后再重发。"),
+	B(SYSTEM_FULL,
+	    "收件服务器存储空间已满（或负载过重），暂时不再收信；问题不在您的邮件，也不在这个地址。",
+	    "稍后重发；如果一直失败，通过其他方式告诉客户他们的收件服务器已满。"),
 	B(STARTTLS_REFUSED,
 	    "收件服务器提供了加密（STARTTLS），但随后拒绝启动加密。",
 	    "稍后重发；如果一直失败，告诉客户他们邮件服务器的 TLS 有问题。"),

@@ -212,6 +212,7 @@ static const struct cue_rule {
 	/* the receiver's own trouble, even when it mentions a blocklist */
 	{ CUES("open resolver", "excessive number of queries",
 	    "insufficient system storage", "local error in processing",
+	    "mail system full", "not enough free space",
 	    "service currently unavailable",
 	    "configuration error", "misconfigured",
 	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足",
@@ -963,6 +964,18 @@ static const struct bounce_rule {
 	 */
 	{ REASON_UNKNOWN, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 6, 0, 6, REASON_CONTENT_FORMAT },
+	/*
+	 * The receiver out of storage or congested: RFC 3463 X.3.1 "Mail system
+	 * full" and X.4.5 "Mail system congestion", RFC 5321's 452 "Requested
+	 * action not taken: insufficient system storage", qmail's "mailbox
+	 * unavailable (not enough free space)"
+	 */
+	{ REASON_REMOTE_SERVER_ERROR, CUES("insufficient system storage",
+	    "mail system full", "not enough free space", "系统存储空间不足",
+	    "服务器存储空间不足", "磁盘空间不足", "系统存储不足"),
+	    -1, 0, 0, REASON_SYSTEM_FULL },
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 3, 1, 1, REASON_SYSTEM_FULL },
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 5, 5, REASON_SYSTEM_FULL },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,

@@ -32,9 +32,9 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
 /*
  * classify_reply(), then what only a bounce tells apart (the bounce-only
  * reasons bad_reputation, rate_limited, not_authorized,
- * mailbox_size_limit, content_format and mailer_error) when a reply from
- * MAIL on says more, and recipient_filter for a "user unknown" that its
- * enhanced code or its form shows was not about the address.
+ * mailbox_size_limit, content_format, mailer_error and system_full) when a
+ * reply from MAIL on says more, and recipient_filter for a "user unknown"
+ * that its enhanced code or its form shows was not about the address.
  */
 void	classify_bounce(enum stage stage, int code, const char *enhanced,
 	    const char *text, size_t textlen, const char *mx_host,

@@ -96,6 +96,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_MAILBOX_SIZE_LIMIT]	= S(CONTENT),
 	[REASON_CONTENT_FORMAT]		= S(CONTENT),
 	[REASON_MAILER_ERROR]		= S(RECIPIENT_SERVER),
+	[REASON_SYSTEM_FULL]		= S(RECIPIENT_SERVER),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -116,7 +117,7 @@ static const char *reason_names[REASON__LAST] = {
 	"content_rejected", "virus_detected", "message_not_compliant",
 	"mailbox_moved", "recipient_filter", "mail_loop", "bad_reputation",
 	"rate_limited", "not_authorized", "mailbox_size_limit",
-	"content_format", "mailer_error",
+	"content_format", "mailer_error", "system_full",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {

@@ -106,6 +106,7 @@ enum reason {
 	REASON_MAILBOX_SIZE_LIMIT,	/* larger than this mailbox accepts (X.2.3), not the server */
 	REASON_CONTENT_FORMAT,		/* the server cannot take the message's media or encoding (X.6) */
 	REASON_MAILER_ERROR,		/* the recipient's delivery program (a pipe, a filter) failed */
+	REASON_SYSTEM_FULL,		/* the recipient's mail system is out of storage or congested (X.3.1, X.4.5) */
 	REASON__LAST
 };
 

@@ -46,6 +46,10 @@ static const struct tcase cases[] = {
 	    550, "5.7.1", "550 5.7.1 sender domain failed authentication "
 	    "AUP#CXSNDR", V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
 
+	{ "insufficient system storage stays the server's error", NULL,
+	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+
 	/* acceptance */
 	{ "rcpt ok", LAB, STAGE_RCPT, 250, "2.1.5", "Ok",
 	    V(DELIVERABLE), R(ACCEPTED), NULL },
@@ -697,6 +701,17 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Yahoo's max message per connection", NULL, STAGE_DATA, 421,
 	    "", "421 Max message per connection reached, closing transmission "
 	    "channel", V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
+	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
+	{ "bounce: insufficient system storage is the system full", NULL,
+	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
+	    V(TEMPORARY), R(SYSTEM_FULL), NULL },
+	{ "bounce: X.4.5 congestion is the system full", NULL, STAGE_DATA,
+	    451, "4.4.5", "451 4.4.5 Try again", V(TEMPORARY), R(SYSTEM_FULL),
+	    NULL },
+	{ "bounce: qmail's not enough free space is the system full", NULL,
+	    STAGE_RCPT, 550, "", "550 Requested action not taken: mailbox "
+	    "unavailable (not enough free space)", V(TEMPORARY),
+	    R(SYSTEM_FULL), NULL },
 	{ "bounce trap: an unlisted AUP# number leaves the words", NULL,
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown AUP#O-9999",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
