@@ -100,6 +100,7 @@ static const struct {
 	{ "cannot route mail to user",			REASON_RECIPIENT_FILTER, 0 },	/* Domino */
 	{ "several matches found in domino directory",	REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "recipient's mailbox exceeded the local limit", REASON_MAILBOX_FULL, 0 },	/* Biglobe */
+	{ "no valid recipients for this mm",		REASON_MAILBOX_UNKNOWN, 0 },	/* Verizon (vzwpix) */
 	/*
 	 * Local delivery agents' own words (as listed in Sisimai's MDA.pm):
 	 * Dovecot, mail.local, maildrop, vmailmgr's vdeliver

@@ -132,6 +132,16 @@ static const struct textfmt formats[] = {
 	 */
 	{ "biglobe", L("----- Non-delivered information -----"),
 	    NONE, NONE, 0, L("----- Non-delivered information -----"), NONE },
+	/*
+	 * Verizon Wireless' gateways (Sisimai's Lhost/Verizon.pm): vtext.com
+	 * writes "Error: ..." then "Message details:" with "RCPT TO: a";
+	 * vzwpix.com "Message could not be delivered to mobile.", "Error:
+	 * ...", then "Original Message:" with "To: a"
+	 */
+	{ "verizon", L("Message could not be delivered to mobile",
+	    "\nMessage details:\n  Subject:"), L("To: "),
+	    L("\nOriginal Message:", "\nMessage details:"),
+	    TF_WHOLE_REPLY | TF_PREFIX_ONLY, L("Error:"), NONE },
 	/* Exchange / Office 365 non-delivery reports */
 	{ "exchange", L("Delivery has failed to these recipients or groups",
 	    "Your message to", "couldn't be delivered",

@@ -785,6 +785,14 @@ test_text_rules(void **state)
 	    "<nobody@customer.example>   (nobody@customer.example... No such user)\n",
 	    "nobody@customer.example",
 	    "nobody@customer.example... No such user", "");
+	/* Verizon (vzwpix.com): the reason after "Error:", the address in the copy */
+	one_reply("verizon.eml", "From: sysadmin@vzwpix.example\n"
+	    "Subject: Undeliverable Message\n\n"
+	    "Message could not be delivered to mobile.\n"
+	    "Error: No valid recipients for this MM\n\n"
+	    "Original Message:\nFrom: sender <sender@h.example>\n"
+	    "To: 0000000000@vzwpix.example\nSubject: hello\n",
+	    "0000000000@vzwpix.example", "No valid recipients for this MM", "");
 	/* Courier: the transcript between rules of dashes */
 	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
 	    "Subject: NOTICE: mail delivery status.\n\n"
