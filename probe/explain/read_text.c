@@ -614,6 +614,22 @@ listed(struct explain_result *r, size_t first, const char *a)
 }
 
 /*
+ * Line p[0..n) holds nothing but address a, listed already with a reply
+ * of its own (or, for the open recipient x, with words after it on its
+ * line: xwords): a repeat (MXLogic's notice lists "<a>: 550 unknown user",
+ * then "<a>" alone), not another recipient.
+ */
+static int
+repeated(struct explain_result *r, size_t first, const struct explain_rcpt *x,
+    int xwords, const char *a, const char *p, size_t n)
+{
+	struct explain_rcpt *y = listed(r, first, a);
+
+	return y != NULL && (y->code != 0 || y->enhanced[0] != '\0' ||
+	    y->text != NULL || (y == x && xwords)) && !words_after(p, n, a);
+}
+
+/*
  * The recipients in s[0..len): each recipient line opens one; its reply
  * runs to the next recipient line, REPLY_LINES lines or two blank lines.
  * An address listed again (Sendmail lists the failed addresses, then
@@ -637,8 +653,15 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			eol = end;
 		n = (size_t)(eol - p);
 		if ((a = line_address(p, n, f)) != NULL &&
-		    (not_recipient_line(s, p) || continues(x, gap, xindent,
-		    xwords, p, end))) {
+		    repeated(r, first, x, xwords, a, p, n)) {
+			/* a repeat ends the open reply and adds nothing */
+			free(a);
+			a = NULL;
+			if (x != NULL)
+				take_reply(x, bstart, (size_t)(p - bstart), f);
+			x = NULL;
+		} else if (a != NULL && (not_recipient_line(s, p) ||
+		    continues(x, gap, xindent, xwords, p, end))) {
 			free(a);
 			a = NULL;
 		}

@@ -23,6 +23,7 @@ const char *const textfmt_copy_marks[] = {
 	"\n--- Original message follows.",
 	"\nOriginal message follows.",			/* IMail */
 	"\nOriginal message headers:",			/* Exchange */
+	"\nIncluded is a copy of the message header:",	/* MXLogic */
 	"\n----- The header of the original message is following. -----",
 	/* GMX and 1&1 (Sisimai's Lhost/GMX.pm, Lhost/EinsUndEins.pm) */
 	"\n--- The header of the original message is following. ---",
@@ -133,15 +134,14 @@ static const struct textfmt formats[] = {
 	{ "biglobe", L("----- Non-delivered information -----"),
 	    NONE, NONE, 0, L("----- Non-delivered information -----"), NONE },
 	/*
-	 * Verizon Wireless' gateways (Sisimai's Lhost/Verizon.pm): vtext.com
-	 * writes "Error: ..." then "Message details:" with "RCPT TO: a";
-	 * vzwpix.com "Message could not be delivered to mobile.", "Error:
-	 * ...", then "Original Message:" with "To: a"
+	 * Verizon Wireless' MMS gateway (vzwpix.com, Sisimai's
+	 * Lhost/Verizon.pm): "Message could not be delivered to mobile.",
+	 * "Error: ...", then "Original Message:" with "To: a".  (Its
+	 * vtext.com gateway writes Apache James' text, read as "james".)
 	 */
-	{ "verizon", L("Message could not be delivered to mobile",
-	    "\nMessage details:\n  Subject:"), L("To: "),
-	    L("\nOriginal Message:", "\nMessage details:"),
-	    TF_WHOLE_REPLY | TF_PREFIX_ONLY, L("Error:"), NONE },
+	{ "verizon", L("Message could not be delivered to mobile"), L("To: "),
+	    L("\nOriginal Message:"), TF_WHOLE_REPLY | TF_PREFIX_ONLY,
+	    L("Error:"), NONE },
 	/* Exchange / Office 365 non-delivery reports */
 	{ "exchange", L("Delivery has failed to these recipients or groups",
 	    "Your message to", "couldn't be delivered",

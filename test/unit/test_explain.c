@@ -793,6 +793,19 @@ test_text_rules(void **state)
 	    "Original Message:\nFrom: sender <sender@h.example>\n"
 	    "To: 0000000000@vzwpix.example\nSubject: hello\n",
 	    "0000000000@vzwpix.example", "No valid recipients for this MM", "");
+	/* MXLogic: the address listed again alone is no second recipient */
+	one_reply("mxlogic.eml", "From: Mail Delivery System <MAILER-DAEMON@h.example>\n"
+	    "Subject: Mail delivery failed: returning message to sender\n\n"
+	    "This message was created automatically by mail delivery software.\n\n"
+	    "A message that you have sent could not be delivered to one or more\n"
+	    "recipients.  This is a permanent error.  The following address failed:\n\n"
+	    "  <nobody@customer.example>: 550 unknown user\n"
+	    "<nobody@customer.example>\n\n\n\n"
+	    "Included is a copy of the message header:\n"
+	    "-----------------------------------------\n"
+	    "Received: from h.example (h.example [192.0.2.9])\n"
+	    "From: sender@h.example\nTo: nobody@customer.example\n",
+	    "nobody@customer.example", "550 unknown user", "");
 	/* Courier: the transcript between rules of dashes */
 	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
 	    "Subject: NOTICE: mail delivery status.\n\n"
