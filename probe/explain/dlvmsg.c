@@ -10,26 +10,22 @@
 
 #include "base/util.h"
 #include "explain/dlvmsg.h"
+#include "explain/mime.h"
 
 struct dlv_header *
 dlvmsg_headers(GMimeMessage *msg, size_t *n)
 {
-	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
 	struct dlv_header *h;
-	int count, i;
-	size_t k = 0;
+	const char *name, *raw;
+	size_t count, i, k = 0;
 
-	count = hl != NULL ? g_mime_header_list_get_count(hl) : 0;
-	if (count > DLV_HEADERS_MAX + 1)
-		count = DLV_HEADERS_MAX + 1;
-	h = xcalloc(count > 0 ? (size_t)count : 1, sizeof(*h));
+	for (count = 0; count < DLV_HEADERS_MAX + 1 &&
+	    mime_header_at(GMIME_OBJECT(msg), count, &name, &raw); count++)
+		;
+	h = xcalloc(count > 0 ? count : 1, sizeof(*h));
 	for (i = 0; i < count; i++) {
-		GMimeHeader *hd = g_mime_header_list_get_header_at(hl, i);
-		const char *name = hd != NULL ? g_mime_header_get_name(hd) : NULL;
-		const char *raw = hd != NULL ? g_mime_header_get_raw_value(hd) :
-		    NULL;
-
-		if (name == NULL || raw == NULL)
+		if (!mime_header_at(GMIME_OBJECT(msg), i, &name, &raw) ||
+		    name == NULL || raw == NULL)
 			continue;
 		h[k].name = name;
 		h[k].value = raw;

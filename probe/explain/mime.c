@@ -3,7 +3,8 @@
  * part's decoded text, decoded headers.  See mime.h.
  *
  * Public: mime_init(), mime_walk(), mime_is_message(), mime_inner_message(),
- * mime_inner_headers(), mime_type(), mime_part_text(), mime_header(),
+ * mime_inner_headers(), mime_type(), mime_part_text(), mime_keep_headers(),
+ * mime_header_raw(), mime_header_at(), mime_header_gmime(), mime_header(),
  * mime_header_value(), mime_decode_words(), mime_to_utf8(), mime_shutdown().
  *
  * Why a decoder for encoded-words of our own: GMime joins the encoded text
@@ -37,6 +38,7 @@
 #include "base/utf8.h"
 #include "base/util.h"
 #include "explain/mime.h"
+#include "explain/rawhdr.h"
 #include "input/encoding.h"
 
 struct walk {
@@ -111,6 +113,85 @@ message_headers_as_read(void)
 	g_type_class_unref(msg);
 }
 
+static GQuark kept_quark;
+
+void
+mime_keep_headers(GMimeMessage *msg, struct rawhdr *r)
+{
+	g_object_set_qdata_full(G_OBJECT(msg), kept_quark, r,
+	    (GDestroyNotify)rawhdr_free);
+}
+
+static const struct rawhdr *
+kept_headers(GMimeObject *obj)
+{
+	return kept_quark != 0 ? g_object_get_qdata(G_OBJECT(obj),
+	    kept_quark) : NULL;
+}
+
+const char *
+mime_header_raw(GMimeObject *obj, const char *name)
+{
+	const struct rawhdr *k;
+	GMimeHeaderList *hl;
+	GMimeHeader *h;
+
+	if (obj == NULL)
+		return NULL;
+	if ((k = kept_headers(obj)) != NULL)
+		return rawhdr_get(k, name);
+	if ((hl = g_mime_object_get_header_list(obj)) == NULL ||
+	    (h = g_mime_header_list_get_header(hl, name)) == NULL)
+		return NULL;
+	return g_mime_header_get_raw_value(h);
+}
+
+int
+mime_header_at(GMimeObject *obj, size_t i, const char **name,
+    const char **raw)
+{
+	const struct rawhdr *k = kept_headers(obj);
+	GMimeHeaderList *hl;
+	GMimeHeader *h;
+
+	if (k != NULL) {
+		if (i >= k->n)
+			return 0;
+		*name = k->f[i].name;
+		*raw = k->f[i].value;
+		return 1;
+	}
+	if ((hl = g_mime_object_get_header_list(obj)) == NULL ||
+	    i >= (size_t)g_mime_header_list_get_count(hl) ||
+	    (h = g_mime_header_list_get_header_at(hl, (int)i)) == NULL)
+		return 0;
+	*name = g_mime_header_get_name(h);
+	*raw = g_mime_header_get_raw_value(h);
+	return 1;
+}
+
+char *
+mime_header_gmime(GMimeObject *obj, const char *name)
+{
+	const char *raw, *v;
+	char *flat, *dec, *out;
+
+	if (obj == NULL)
+		return NULL;
+	if (kept_headers(obj) == NULL)
+		return (v = g_mime_object_get_header(obj, name)) != NULL ?
+		    xstrdup(v) : NULL;
+	/* what GMime's g_mime_header_get_value() does with a raw value */
+	if ((raw = mime_header_raw(obj, name)) == NULL)
+		return NULL;
+	flat = g_mime_utils_header_unfold(raw);
+	dec = g_mime_utils_header_decode_text(NULL, flat);
+	out = xstrdup(dec);
+	g_free(flat);
+	g_free(dec);
+	return out;
+}
+
 /*
  * Why returned messages are left unparsed: a bounce's copy of the
  * original is a whole message (its Received lines, its parts) that GMime
@@ -137,6 +218,7 @@ mime_init(void)
 		    GMIME_TYPE_PART);
 	LSAN_ON();
 	message_headers_as_read();
+	kept_quark = g_quark_from_static_string("mxtrace-kept-headers");
 }
 
 int
@@ -653,15 +735,9 @@ mime_decode_words(const char *raw, size_t len)
 char *
 mime_header(GMimeObject *obj, const char *name)
 {
-	GMimeHeaderList *hl;
-	GMimeHeader *h;
-	const char *raw;
+	const char *raw = mime_header_raw(obj, name);
 
-	if (obj == NULL || (hl = g_mime_object_get_header_list(obj)) == NULL ||
-	    (h = g_mime_header_list_get_header(hl, name)) == NULL ||
-	    (raw = g_mime_header_get_raw_value(h)) == NULL)
-		return NULL;
-	return mime_header_value(raw, strlen(raw));
+	return raw != NULL ? mime_header_value(raw, strlen(raw)) : NULL;
 }
 
 char *

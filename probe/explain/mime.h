@@ -47,6 +47,31 @@ void	mime_type(GMimeObject *, char *buf, size_t n);
 char	*mime_part_text(GMimeObject *, size_t max, size_t *len);
 
 /*
+ * A message's own fields kept from GMime (hdrstream.c): r (owned by the
+ * message from now on) answers for msg's header fields below.  Any other
+ * object's fields are GMime's.
+ */
+struct rawhdr;
+void	mime_keep_headers(GMimeMessage *msg, struct rawhdr *r);
+
+/* The raw value of obj's first field named name (borrowed), or NULL. */
+const char	*mime_header_raw(GMimeObject *, const char *name);
+
+/*
+ * obj's fields in order (a message's: not its Content- fields, which are
+ * its top-level part's): field i's name and raw value (borrowed); 0 past
+ * the last.
+ */
+int	mime_header_at(GMimeObject *, size_t i, const char **name,
+	    const char **raw);
+
+/*
+ * A field's value as GMime's g_mime_object_get_header() gives it
+ * (unfolded, encoded-words decoded by GMime): owned, NULL when absent.
+ */
+char	*mime_header_gmime(GMimeObject *, const char *name);
+
+/*
  * A header of obj decoded to UTF-8 (RFC 2047 words decoded one by one and
  * joined by charset, as GMime's decoder does not always), unfolded, at most
  * EXPLAIN_FIELD_MAX bytes: owned, NULL when absent.

@@ -72,10 +72,12 @@ rd_domain_only(const char *value)
 static char *
 rd_header(GMimeMessage *msg, const char *name)
 {
-	const char *v = g_mime_object_get_header(GMIME_OBJECT(msg), name);
+	char *v = mime_header_gmime(GMIME_OBJECT(msg), name), *out;
 
 	/* xstrndup copies n bytes: bound by the string's own length */
-	return v != NULL ? xstrndup(v, strnlen(v, 998)) : NULL;
+	out = v != NULL ? xstrndup(v, strnlen(v, 998)) : NULL;
+	free(v);
+	return out;
 }
 
 /* The message itself is the "original": its own subject, sender, date. */

@@ -972,12 +972,11 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 	size_t len, cut;
 	char *body;
 	int sign, pasted;
-	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(msg));
 
 	body = body_text(msg, &len);
 	f = body_format(body, len, &cut);
-	pasted = hl != NULL && g_mime_header_list_contains(hl,
-	    "X-Mxtrace-Pasted");
+	pasted = mime_header_raw(GMIME_OBJECT(msg), "X-Mxtrace-Pasted") !=
+	    NULL;
 	sign = pasted || f != textfmt_none() || signs_bounce_sender(msg) ||
 	    signs_bounce_subject(msg);
 	if (!sign) {

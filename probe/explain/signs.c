@@ -81,15 +81,15 @@ int
 signs_auto_reply(GMimeMessage *m)
 {
 	static const char *const replied[] = { "auto-replied", NULL };
-	GMimeHeaderList *hl = g_mime_object_get_header_list(GMIME_OBJECT(m));
+	GMimeObject *o = GMIME_OBJECT(m);
 
 	if (header_has(m, "Auto-Submitted", replied) ||
 	    header_has(m, "Precedence", (const char *const[]){ "auto_reply",
 	    NULL }))
 		return 1;
-	if (hl != NULL && (g_mime_header_list_contains(hl, "X-Autoreply") ||
-	    g_mime_header_list_contains(hl, "X-Autorespond") ||
-	    g_mime_header_list_contains(hl, "X-Auto-Reply")))
+	if (mime_header_raw(o, "X-Autoreply") != NULL ||
+	    mime_header_raw(o, "X-Autorespond") != NULL ||
+	    mime_header_raw(o, "X-Auto-Reply") != NULL)
 		return 1;
 	return header_has(m, "Subject", auto_subjects);
 }

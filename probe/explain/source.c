@@ -24,6 +24,8 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "explain/filekind.h"
+#include "explain/hdrstream.h"
+#include "explain/mime.h"
 #include "explain/quoted.h"
 #include "explain/source.h"
 
@@ -40,6 +42,7 @@ struct source {
 	char		*path;		/* the input as named */
 	char		*cur;		/* the file of the current message */
 	GMimeParser	*parser;	/* the open file or stream, NULL between files */
+	GMimeStream	*hs;		/* a file's hdrstream (parser's), or NULL */
 	enum form	 form;
 	int		 done;		/* a single message or pasted text was returned */
 	struct strlist	 files;		/* a folder's message files, sorted */
@@ -211,11 +214,11 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 		goto out;
 	}
 	if (seekable && lseek(fd, 0, SEEK_SET) == 0) {
-		fs = g_mime_stream_fs_new(fd);
+		/* each message's own fields kept from GMime (hdrstream.h) */
+		s->hs = hdrstream_new(fd, s->form == FORM_MBOX);
 		fd = -1;
-		p = g_mime_parser_new_with_stream(fs);
+		p = g_mime_parser_new_with_stream(s->hs);
 		g_mime_parser_set_persist_stream(p, TRUE);
-		g_object_unref(fs);
 	} else {
 		/* stdin or a pipe: what was peeked, then the rest */
 		cat = g_mime_stream_cat_new();
@@ -336,6 +339,8 @@ int
 source_next(struct source *s, GMimeMessage **msg, const char **name,
     size_t *index, char **err)
 {
+	struct rawhdr *kept;
+
 	*err = NULL;
 	for (;;) {
 		if (s->parser != NULL && !s->done) {
@@ -352,6 +357,10 @@ source_next(struct source *s, GMimeMessage **msg, const char **name,
 				s->done = 1;
 				return -1;
 			}
+			if (s->hs != NULL && (kept = hdrstream_take(s->hs,
+			    g_mime_parser_get_headers_begin(s->parser))) !=
+			    NULL)
+				mime_keep_headers(*msg, kept);
 			*name = s->cur;
 			*index = ++s->index;
 			s->count++;
@@ -361,6 +370,10 @@ next_file:
 		if (s->parser != NULL) {
 			g_object_unref(s->parser);
 			s->parser = NULL;
+		}
+		if (s->hs != NULL) {
+			g_object_unref(s->hs);
+			s->hs = NULL;
 		}
 		if (s->next_file >= s->files.n)
 			return 0;
@@ -394,6 +407,8 @@ source_close(struct source *s)
 		return;
 	if (s->parser != NULL)
 		g_object_unref(s->parser);
+	if (s->hs != NULL)
+		g_object_unref(s->hs);
 	strlist_free(&s->files);
 	free(s->path);
 	free(s->cur);
