@@ -214,6 +214,11 @@ static const struct cue_rule {
 	    "insufficient system storage", "local error in processing",
 	    "mail system full", "not enough free space",
 	    "service currently unavailable",
+	    /* Exim's "451 Temporary local problem - please try later",
+	     * Sendmail's "queue file write error", Exchange's "internal
+	     * error" / "internal server error" */
+	    "temporary local problem", "queue file write error",
+	    "internal error", "internal server error",
 	    "configuration error", "misconfigured",
 	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足",
 	    "系统存储不足"),
@@ -269,6 +274,15 @@ static const struct cue_rule {
 	    "mailbox is full", "inbox is full", "mailfolder is full",
 	    "mailbox exceeds",
 	    "mailbox has exceeded",
+	    /*
+	     * "full mailbox", "would exceed maximum allowed storage",
+	     * "does not have enough space" / "not enough storage space"
+	     * (a mailbox's own, unlike the system's "insufficient system
+	     * storage"), Orange and La Poste's "Boite du destinataire pleine"
+	     */
+	    "full mailbox", "exceed maximum allowed storage",
+	    "does not have enough space", "not enough storage space",
+	    "boite du destinataire pleine",
 	    /*
 	     * Chinese hosts' wording (Coremail, Sina, self-hosted MTAs, as
 	     * Chinese bounce-help pages quote them: "邮箱空间已满",
@@ -333,6 +347,22 @@ static const struct cue_rule {
 	    "mismatches client ip",	/* the HELO domain is not the client's */
 	    "helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
 	    REFUSED(HOST_IDENTITY_PTR_HELO) },
+	/*
+	 * Refusals of the message's return path: BATV (Bounce Address Tag
+	 * Validation: "BATV failed to verify", "rejected by BATV defense"),
+	 * servers that take no bounces from strangers ("no third-party DSNs",
+	 * "unsigned DSN", "backscatter protection", "null sender is not
+	 * allowed"), Amazon SES's "Email address is not verified" (its
+	 * sending-errors page), a mailing list's "not allowed to post",
+	 * Orange's "Emetteur invalide" / "Mail from not owned by user"
+	 */
+	{ CUES("batv", "third-party dsn", "unsigned dsn", "backscatter",
+	    "null sender is not allowed", "email address is not verified",
+	    "not allowed to post", "emetteur invalide",
+	    "mail from not owned by user", "unroutable sender",
+	    "sender email address rejected", "sender not pre-approved",
+	    "bogus mail from"),
+	    REFUSED(SENDER_REJECTED) },
 	{ CUES("sender address rejected", "sender rejected",
 	    "domain of sender address",
 	    "sender verify failed", "sender verification", "unverified sender",

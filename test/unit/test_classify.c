@@ -701,6 +701,19 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Yahoo's max message per connection", NULL, STAGE_DATA, 421,
 	    "", "421 Max message per connection reached, closing transmission "
 	    "channel", V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
+	/* the return path refused, a mailbox's own space, the receiver's fault */
+	{ "bounce: BATV is the return path", NULL, STAGE_RCPT, 553, "",
+	    "553 sorry, BATV failed to verify", V(BLOCKED), R(SENDER_REJECTED),
+	    NULL },
+	{ "bounce: SES's unverified address is the sender", NULL, STAGE_MAIL,
+	    554, "", "554 Message rejected: Email address is not verified.",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce: a full mailbox", NULL, STAGE_RCPT, 550, "",
+	    "550 Recipient has a full mailbox", V(MAILBOX_FULL),
+	    R(MAILBOX_FULL), NULL },
+	{ "bounce: Exim's temporary local problem is the receiver's", NULL,
+	    STAGE_RCPT, 451, "", "451 Temporary local problem - please try "
+	    "later", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
