@@ -369,12 +369,13 @@ guess_trusted(const char *cs)
 
 /*
  * The charset of undeclared text; NULL when it cannot be told.  uchardet
- * first; but on a few Chinese bytes pasted from a GBK mail client it
- * answers nothing or a charset the bytes are not in (WINDOWS-1256 for
- * "550 邮箱不存在", ISO-8859-7 for "对方拒收"), so an answer other than
- * its CJK and Cyrillic ones yields to the list reader's detection
- * (input/encoding.h) when that says GB18030 (every non-ASCII byte pairs
- * up in GB2312's range).
+ * first; but on a few Chinese bytes pasted from a GBK or Big5 mail client
+ * it answers nothing or a charset the bytes are not in (WINDOWS-1256 for
+ * "550 邮箱不存在", ISO-8859-7 for "对方拒收", WINDOWS-1252 for Big5's
+ * "郵件被退回"), so an answer other than its CJK and Cyrillic ones yields
+ * to Big5 when the bytes are Big5's Chinese (encoding_big5), else to the
+ * list reader's detection (input/encoding.h) when that says GB18030
+ * (every non-ASCII byte pairs up in GB2312's range).
  */
 static char *
 guess_charset(const char *s, size_t len)
@@ -393,6 +394,10 @@ guess_charset(const char *s, size_t len)
 	uchardet_delete(u);
 	if (out != NULL && guess_trusted(out))
 		return out;
+	if (encoding_big5(s, len, true)) {
+		free(out);
+		return xstrdup("BIG5");
+	}
 	if (out != NULL && g_ascii_strcasecmp(out, "UTF-8") == 0) {
 		/* not valid UTF-8 (the caller copies that): a wrong answer */
 		free(out);

@@ -15,7 +15,7 @@
  * Conversion is iconv's; what it cannot convert becomes U+FFFD, so a bad
  * byte costs one character, never the rest of the file.
  *
- * Public: encoding_detect, encoding_canonical, encoding_is_utf8,
+ * Public: encoding_detect, encoding_big5, encoding_canonical, encoding_is_utf8,
  * encoding_open, encoding_convert, encoding_replaced, encoding_close.
  */
 #include <errno.h>
@@ -191,10 +191,38 @@ encoding_expected(const char *name)
 	return false;
 }
 
+bool
+encoding_big5(const char *s, size_t len, bool at_eof)
+{
+	unsigned char a, b;
+	size_t i, common = 0, rare = 0, run = 0, longest = 0;
+
+	for (i = 0; i < len; i++) {
+		a = (unsigned char)s[i];
+		if (a < 0x80) {
+			run = 0;
+			continue;
+		}
+		if (i + 1 == len && !at_eof)
+			break;		/* a pair cut by the sample's end */
+		b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
+		if (a < 0xA1 || a > 0xF9 || !((b >= 0x40 && b <= 0x7E) ||
+		    (b >= 0xA1 && b <= 0xFE)))
+			return false;
+		common += a >= 0xA4 && a <= 0xAF;
+		rare += a >= 0xC7;
+		if (++run > longest)
+			longest = run;
+		i++;
+	}
+	return longest >= 2 && common > rare;
+}
+
 /*
- * The fallback when uchardet cannot tell: GB18030 when every non-ASCII
- * byte is in a pair of GB2312's range (how Chinese Excel writes Chinese
- * text), else WINDOWS-1252 (Western Excel's; every byte is a character).
+ * The fallback when uchardet cannot tell: BIG5 when the bytes are Big5's
+ * Chinese (encoding_big5), GB18030 when every non-ASCII byte is in a pair
+ * of GB2312's range (how Chinese Excel writes Chinese text), else
+ * WINDOWS-1252 (Western Excel's; every byte is a character).
  */
 static const char *
 encoding_fallback(const char *s, size_t len, bool at_eof)
@@ -202,6 +230,8 @@ encoding_fallback(const char *s, size_t len, bool at_eof)
 	unsigned char a, b;
 	size_t i;
 
+	if (encoding_big5(s, len, at_eof))
+		return "BIG5";
 	for (i = 0; i < len; i++) {
 		a = (unsigned char)s[i];
 		if (a < 0x80)

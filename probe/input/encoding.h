@@ -29,12 +29,26 @@ enum encoding_how {
  * when it names an encoding lists are saved in (GB18030, BIG5, SHIFT_JIS,
  * EUC-JP, EUC-KR, WINDOWS-1252); else (a sample too short for uchardet,
  * or an exotic answer such as KOI8-R for a few Chinese bytes) the
- * fallback: GB18030 when every non-ASCII byte pairs up in GB2312's range
- * (A1-FE A1-FE, Chinese Excel's encoding), else WINDOWS-1252.  *how says
+ * fallback: BIG5 when encoding_big5() says so, GB18030 when every
+ * non-ASCII byte pairs up in GB2312's range (A1-FE A1-FE, Chinese Excel's
+ * encoding), else WINDOWS-1252.  *how says
  * which decided.  Writes at most ENCODING_NAME_MAX bytes.
  */
 void	encoding_detect(const char *sample, size_t len, bool at_eof,
 	    char name[ENCODING_NAME_MAX], enum encoding_how *how);
+
+/*
+ * Whether bytes that are not UTF-8 are Traditional Chinese in Big5, on a
+ * few words as well as on a page: every non-ASCII byte pairs up as Big5
+ * (lead A1-F9, trail 40-7E or A1-FE), two pairs at least follow each
+ * other (Chinese is written in runs; an accented Latin-1 letter stands
+ * among ASCII ones), and more pairs lead with A4-AF (Big5's most frequent
+ * characters: the rows of GB2312 with kana, Greek, Cyrillic and box
+ * drawing, which Simplified Chinese text hardly uses) than with C7 and
+ * above (GB2312's characters past Big5's frequent ones).  Short GBK text
+ * is GB2312's range and leads with B0-D7: never Big5 by this.
+ */
+bool	encoding_big5(const char *s, size_t len, bool at_eof);
 
 /*
  * The name --encoding NAME asks for, spelled as iconv knows it ("gbk" and

@@ -12,7 +12,8 @@ error; text saved by Notepad as "Unicode" (UTF-16 with a mark), with a
 UTF-8 mark, and a page saved from a webmail (.html) are read as text
 (the recipient and the server's words, no markup, no mark); a few words of
 Chinese pasted from a GBK mail client come out as Chinese, not as Arabic
-or Greek letters (uchardet's guess on a few bytes); the report
+or Greek letters (uchardet's guess on a few bytes), nor a few words of
+Traditional Chinese pasted from a Big5 one as Latin letters; the report
 of bounces alone (no probe record) does not describe a probe that never
 ran (no "checked from", no "0 addresses", no links to empty sections),
 links to its Bounces section, says what to do side by side (our own
@@ -235,21 +236,28 @@ def test_report_of_bounces():
 
 def test_gbk_paste():
     # what a sales person copies out of a GBK mail client (Foxmail, an old
-    # Outlook): an address and a short Chinese reply, no charset anywhere
-    for words in ("550 邮箱不存在", "550 用户不存在", "550 被拒收",
-                  "投递失败", "对方拒收"):
-        data = ("zhangwei@qq.com\r\n%s\r\n" % words).encode("gb18030")
-        for lang in (None, "zh"):
-            extra = ["--lang", lang] if lang else []
-            r = run(*extra, "-", stdin=data)
-            check("GBK paste %r on stdin (lang %s): the Chinese words shown "
-                  "as they are" % (words, lang), r.returncode == 0 and
-                  words.split()[-1].encode() in r.stdout and
-                  "\ufffd".encode() not in r.stdout, r.stdout[-400:])
-        r = run("--json", write("gbk.txt", data))
-        x = rcpt_of(r)
-        check("GBK paste %r saved as a file: the text in the JSON" % words,
-              words.split()[-1] in (x.get("text") or ""), x)
+    # Outlook), or a Taiwanese or Hong Kong one's in Big5: an address and a
+    # short Chinese reply, no charset anywhere
+    for enc, words in (
+            ("gb18030", ("550 邮箱不存在", "550 用户不存在", "550 被拒收",
+                         "投递失败", "对方拒收", "邮件被退回", "账号不存在")),
+            ("big5", ("550 收件者不存在", "郵件被退回", "550 帳號不存在",
+                      "對方拒收", "投遞失敗", "無此用戶", "寄件者被拒絕",
+                      "傳送失敗"))):
+        for w in words:
+            data = ("zhangwei@example.com\r\n%s\r\n" % w).encode(enc)
+            for lang in (None, "zh"):
+                extra = ["--lang", lang] if lang else []
+                r = run(*extra, "-", stdin=data)
+                check("%s paste %r on stdin (lang %s): the Chinese words "
+                      "shown as they are" % (enc, w, lang),
+                      r.returncode == 0 and
+                      w.split()[-1].encode() in r.stdout and
+                      "\ufffd".encode() not in r.stdout, r.stdout[-400:])
+            r = run("--json", write("cjk.txt", data))
+            x = rcpt_of(r)
+            check("%s paste %r saved as a file: the text in the JSON" %
+                  (enc, w), w.split()[-1] in (x.get("text") or ""), x)
 
 
 def dsn(rcpt, status, diag):

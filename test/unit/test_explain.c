@@ -418,6 +418,58 @@ test_dsn_crcrlf(void **state)
 	explain_result_free(&r);
 }
 
+/*
+ * A few words of a bounce pasted from a mail client with no charset said:
+ * Traditional Chinese in Big5 (Taiwan, Hong Kong) and Simplified Chinese in
+ * GBK each come out as the Chinese they are (uchardet alone calls most of
+ * the Big5 lines WINDOWS-1252).
+ */
+static void
+test_short_cjk(void **state)
+{
+	static const struct {
+		const char	*bytes;
+		const char	*want;
+	} t[] = {
+		{ "550 \xa6\xac\xa5\xf3\xaa\xcc\xa4\xa3\xa6s\xa6" "b", "550 收件者不存在" },
+		{ "\xb6l\xa5\xf3\xb3Q\xb0h\xa6^", "郵件被退回" },
+		{ "550 \xb1" "b\xb8\xb9\xa4\xa3\xa6s\xa6" "b", "550 帳號不存在" },
+		{ "\xb9\xef\xa4\xe8\xa9\xda\xa6\xac", "對方拒收" },
+		{ "\xa7\xeb\xbb\xbc\xa5\xa2\xb1\xd1", "投遞失敗" },
+		{ "\xb5L\xa6\xb9\xa5\xce\xa4\xe1", "無此用戶" },
+		{ "\xb1H\xa5\xf3\xaa\xcc\xb3Q\xa9\xda\xb5\xb4", "寄件者被拒絕" },
+		{ "\xb0h\xabH\xb3q\xaa\xbe", "退信通知" },
+		{ "550 \xac" "d\xb5L\xa6\xb9\xb1" "b\xb8\xb9", "550 查無此帳號" },
+		{ "\xa9\xda\xb5\xb4\xb1\xb5\xa6\xac", "拒絕接收" },
+		{ "\xa9U\xa7\xa3\xb6l\xa5\xf3", "垃圾郵件" },
+		{ "\xb6\xc7\xb0" "e\xa5\xa2\xb1\xd1", "傳送失敗" },
+		{ "550 \xd3\xca\xcf\xe4\xb2\xbb\xb4\xe6\xd4\xda", "550 邮箱不存在" },
+		{ "550 \xd3\xc3\xbb\xa7\xb2\xbb\xb4\xe6\xd4\xda", "550 用户不存在" },
+		{ "550 \xb1\xbb\xbe\xdc\xca\xd5", "550 被拒收" },
+		{ "\xcd\xb6\xb5\xdd\xca\xa7\xb0\xdc", "投递失败" },
+		{ "\xb6\xd4\xb7\xbd\xbe\xdc\xca\xd5", "对方拒收" },
+		{ "\xd3\xca\xbc\xfe\xb1\xbb\xcd\xcb\xbb\xd8", "邮件被退回" },
+		{ "\xd0\xc5\xcf\xe4\xd2\xd1\xc2\xfa", "信箱已满" },
+		{ "\xce\xde\xb4\xcb\xd3\xc3\xbb\xa7", "无此用户" },
+		{ "\xcd\xcb\xd0\xc5\xcd\xa8\xd6\xaa", "退信通知" },
+		{ "\xbe\xdc\xbe\xf8\xbd\xd3\xca\xd5", "拒绝接收" },
+		{ "\xc0\xac\xbb\xf8\xd3\xca\xbc\xfe", "垃圾邮件" },
+		{ "\xd5\xcb\xba\xc5\xb2\xbb\xb4\xe6\xd4\xda", "账号不存在" },
+	};
+	char in[256], *out;
+	size_t i, n, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		len = (size_t)snprintf(in, sizeof(in),
+		    "zhangwei@example.com\r\n%s\r\n", t[i].bytes);
+		out = mime_to_utf8(in, len, NULL, &n);
+		if (strstr(out, t[i].want) == NULL)
+			fail_msg("%s: read as %s", t[i].want, out);
+		free(out);
+	}
+}
+
 /* Exchange's NDR with the server's reply written as "returned 'REPLY'". */
 static void
 exchange_text(const char *name, const char *returned, const char *want)
@@ -974,6 +1026,7 @@ main(void)
 		cmocka_unit_test(test_split_subject),
 		cmocka_unit_test(test_mbox_and_maildir),
 		cmocka_unit_test(test_pasted),
+		cmocka_unit_test(test_short_cjk),
 		cmocka_unit_test(test_exchange_quotes),
 		cmocka_unit_test(test_reply_before_giving_up),
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
