@@ -297,6 +297,8 @@ static const struct cue_rule {
 	{ CUES("too many connections", "too many concurrent",
 	    "frequency limited",		/* Tencent QQ Mail / Exmail */
 	    "too many simultaneous", "too many sessions", "connection limit",
+	    "too many smtp sessions",
+	    "trop de connexions",	/* Orange: "Trop de connexions" */
 	    "connection rate limit",
 	    "too many open connections", "并发连接", "连接数过多",
 	    "连接数过大", "连接数超", "连接过多", "连接频率"),
@@ -328,6 +330,9 @@ static const struct cue_rule {
 	 */
 	{ CUES("is an open relay"), REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
+	    /* Exchange: "requires authentication when attempting to send to a
+	     * non-local e-mail address"; "we are not a gateway" */
+	    "requires authentication", "not a gateway",
 	    "relay not permitted", "relaying not allowed", "unable to relay",
 	    "relay denied", "we do not relay", "not configured to relay",
 	    "authentication required",
@@ -376,18 +381,26 @@ static const struct cue_rule {
 	    "发件人无效"),
 	    REFUSED(SENDER_REJECTED) },
 	/* Yahoo's 5.7.9 and others: a stated policy, whatever the code */
-	{ CUES("for policy reasons", "due to policy reasons"),
+	{ CUES("for policy reasons", "due to policy reasons",
+	    /* "rejected due to security policies", Microsoft 365's "bounced
+	     * due to organizational settings", "by organization policy" */
+	    "security policies", "organizational settings",
+	    "organization policy"),
 	    REFUSED(POLICY_OTHER) },
 	{ CUES("please try again later", "try again later", "try later",
 	    "please retry later", "temporarily rejected",
 	    "稍后再试", "稍后重试", "稍后再发"),
 	    ONLY_4XX(GREYLISTED) },
 	{ CUES("message too large", "too big", "message size", "size limit",
+	    /* RFC 3463 X.2.3's own words; Orange's "Taille limite du message
+	     * atteinte" */
+	    "message length exceeds", "taille limite du message",
 	    "size exceeds", "exceeds size", "too large",
 	    "邮件大小超", "信件大小超", "邮件过大", "邮件太大", "附件过大",
 	    "附件太大"),
 	    REFUSED(MESSAGE_TOO_BIG) },
 	{ CUES("domain does not exist", "domain not found", "no such domain",
+	    "unknown domain", "domain must exist",
 	    "host or domain name not found", "domain has no mail",
 	    "域名不存在", "收件域不存在", "无此域名", "找不到该域名",
 	    "域名无效"),
@@ -401,6 +414,9 @@ static const struct cue_rule {
 	    "temporarily locked", "temporary locked",
 	    "mailbox is frozen",
 	    "account is locked",
+	    /* La Poste's "Boite du destinataire archivee" (archived) and "Le
+	     * compte du destinataire est bloque" (blocked account) */
+	    "destinataire archivee", "compte du destinataire est bloque",
 	    /* NetEase: "请求的用户处于禁用或者冻结状态" */
 	    "已冻结", "被冻结", "冻结状态", "已停用", "被停用", "已被禁用",
 	    "禁用状态", "已注销", "被注销", "已被锁定", "帐号已过期",
@@ -445,6 +461,7 @@ static const struct cue_rule {
  */
 static const struct cue_rule data_rules[] = {
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
+	    "executable attachment",
 	    "banned attachment", "prohibited attachment", "blocked attachment",
 	    /* not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件" */
 	    "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",

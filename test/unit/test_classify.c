@@ -714,6 +714,28 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Exim's temporary local problem is the receiver's", NULL,
 	    STAGE_RCPT, 451, "", "451 Temporary local problem - please try "
 	    "later", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: La Poste's archived recipient", NULL, STAGE_RCPT, 550,
+	    "5.5.0", "550 5.5.0 Boite du destinataire archivee. Archived "
+	    "recipient.", V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
+	{ "bounce: an unknown domain", NULL, STAGE_RCPT, 550, "",
+	    "550 Recipient address rejected: unknown domain name",
+	    V(NO_MAIL_DOMAIN), R(DOMAIN_NO_MAIL), NULL },
+	{ "bounce: Exchange's authentication for non-local addresses", NULL,
+	    STAGE_RCPT, 550, "", "550 Mail server requires authentication when "
+	    "attempting to send to a non-local e-mail address",
+	    V(BLOCKED), R(RELAY_DENIED), NULL },
+	{ "bounce: too many SMTP sessions", NULL, STAGE_RCPT, 421, "",
+	    "421 Too many SMTP sessions for this host", V(TEMPORARY),
+	    R(TOO_MANY_CONNECTIONS), NULL },
+	{ "bounce: organizational settings are policy", NULL, STAGE_DATA, 550,
+	    "", "550 Message bounced due to organizational settings",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "bounce: an executable attachment is a virus risk", NULL,
+	    STAGE_DATA, 554, "", "554 Rejected: it has a potentially "
+	    "executable attachment", V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "bounce: RFC 3463 X.2.3's words are the size", NULL, STAGE_DATA, 552,
+	    "", "552 Message length exceeds administrative limit",
+	    V(BLOCKED), R(MESSAGE_TOO_BIG), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
