@@ -139,6 +139,20 @@ extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX])
 	return 0;
 }
 
+/*
+ * The '#' at s[h] opens a line (after blanks): Exchange 2007 and later
+ * write the reply in their "Diagnostic information for administrators"
+ * as "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##".  Elsewhere a
+ * '#' before digits numbers something ("ticket #550").
+ */
+static int
+exchange_hash(const char *s, size_t h)
+{
+	while (h > 0 && (s[h - 1] == ' ' || s[h - 1] == '\t'))
+		h--;
+	return h == 0 || s[h - 1] == '\n';
+}
+
 /* A reply code at s[i]: three digits, first 2/4/5, standing alone. */
 static int
 code_at(const char *s, size_t len, size_t i)
@@ -149,7 +163,8 @@ code_at(const char *s, size_t len, size_t i)
 		return 0;
 	if (i > 0 && (is_digit((unsigned char)s[i - 1]) || s[i - 1] == '.' ||
 	    s[i - 1] == '-' || s[i - 1] == ':' || s[i - 1] == '/' ||
-	    s[i - 1] == '#' || (lower((unsigned char)s[i - 1]) >= 'a' &&
+	    (s[i - 1] == '#' && !exchange_hash(s, i - 1)) ||
+	    (lower((unsigned char)s[i - 1]) >= 'a' &&
 	    lower((unsigned char)s[i - 1]) <= 'z')))
 		return 0;
 	if (i + 3 < len && s[i + 3] != ' ' && s[i + 3] != '-' &&

@@ -260,6 +260,20 @@ unquote(char *t, const char *b, size_t at)
 }
 
 /*
+ * Exchange 2007 and later end the reply in their diagnostic section with
+ * " ##" and the recipient ("#550 5.7.1 ... required ##rfc822;a"): the
+ * server's words end there.  In place.
+ */
+static void
+exchange_tail(char *t)
+{
+	char *h = strstr(t, " ##");
+
+	if (h != NULL)
+		*h = '\0';
+}
+
+/*
  * The server that gave the reply, from the MTA's words before it (b[0..n)):
  * Postfix's "host NAME[ADDR] said:", Exim's "host NAME [ADDR]:"; owned or
  * NULL.
@@ -485,6 +499,7 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 	free(x->text);
 	x->text = extract_squeeze(b + at, end - at);
 	unquote(x->text, b, at);
+	exchange_tail(x->text);
 	extract_unfold(x->text);
 	extract_reply(b, n, &code, enh);
 	x->code = code;
@@ -615,18 +630,20 @@ listed(struct explain_result *r, size_t first, const char *a)
 
 /*
  * Line p[0..n) holds nothing but address a, listed already with a reply
- * of its own (or, for the open recipient x, with words after it on its
- * line: xwords): a repeat (MXLogic's notice lists "<a>: 550 unknown user",
- * then "<a>" alone), not another recipient.
+ * code of its own (for the open recipient x: a code on its line, xcode):
+ * a repeat (MXLogic's notice lists "<a>: 550 unknown user",
+ * then "<a>" alone), not another recipient.  A listing without a code
+ * is not one (Exchange names the address above its notice, then again
+ * above "#550 5.7.1 ..." in "Diagnostic information for administrators").
  */
 static int
 repeated(struct explain_result *r, size_t first, const struct explain_rcpt *x,
-    int xwords, const char *a, const char *p, size_t n)
+    int xcode, const char *a, const char *p, size_t n)
 {
 	struct explain_rcpt *y = listed(r, first, a);
 
 	return y != NULL && (y->code != 0 || y->enhanced[0] != '\0' ||
-	    y->text != NULL || (y == x && xwords)) && !words_after(p, n, a);
+	    (y == x && xcode)) && !words_after(p, n, a);
 }
 
 /*
@@ -645,6 +662,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 	size_t n, found = 0, lines = 0, blanks = 0, first = r->nrcpts;
 	size_t xindent = 0;	/* the recipient line's indentation */
 	int xwords = 0;		/* the recipient line holds reply text */
+	int xcode = 0;		/* the recipient line holds a reply code */
 	int gap = 0;	/* a blank line since the recipient's line */
 	char *a;
 
@@ -653,7 +671,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			eol = end;
 		n = (size_t)(eol - p);
 		if ((a = line_address(p, n, f)) != NULL &&
-		    repeated(r, first, x, xwords, a, p, n)) {
+		    repeated(r, first, x, xcode, a, p, n)) {
 			/* a repeat ends the open reply and adds nothing */
 			free(a);
 			a = NULL;
@@ -682,6 +700,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			xindent = indent(p, eol);
 			xwords = x != NULL && x->address != NULL &&
 			    words_after(p, n, x->address);
+			xcode = extract_reply_start(p, n) != (size_t)-1;
 		} else if (x != NULL) {
 			blanks = blank_line(p, n) ? blanks + 1 : 0;
 			gap |= blanks > 0;

@@ -687,6 +687,10 @@ test_extract(void **state)
 	    35), 23);
 	assert_int_equal(extract_reply_start("no code 2015 here", 17),
 	    (size_t)-1);
+	/* a '#' numbers something, unless it opens the line (Exchange) */
+	assert_int_equal(extract_reply_start("ticket #550 open", 16),
+	    (size_t)-1);
+	assert_int_equal(extract_reply_start("x\n  #550 5.1.1 no", 17), 5);
 }
 
 /* Message msg (written to file name) names one recipient with this reply. */
@@ -858,6 +862,23 @@ test_text_rules(void **state)
 	    "Received: from h.example (h.example [192.0.2.9])\n"
 	    "From: sender@h.example\nTo: nobody@customer.example\n",
 	    "nobody@customer.example", "550 unknown user", "");
+	/*
+	 * Exchange 2007 and later: the notice names the address, then again
+	 * above its diagnostic line "#550 5.7.1 ... ##rfc822;a"
+	 */
+	one_reply("exchange2007.eml", "From: postmaster@h.example\n"
+	    "Subject: Undeliverable: hello\n\n"
+	    "Delivery has failed to these recipients or groups:\n\n"
+	    "nobody@customer.example<mailto:nobody@customer.example>\n"
+	    "Your message can't be delivered because delivery to this address is restricted.\n\n\n\n"
+	    "Diagnostic information for administrators:\n\n"
+	    "Generating server: h.example\n\n"
+	    "nobody@customer.example\n"
+	    "#550 5.7.1 RESOLVER.RST.AuthRequired; authentication required ##rfc822;nobody@customer.example\n\n"
+	    "Original message headers:\n\nReceived: from h.example\n",
+	    "nobody@customer.example",
+	    "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required",
+	    "5.7.1");
 	/* Courier: the transcript between rules of dashes */
 	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
 	    "Subject: NOTICE: mail delivery status.\n\n"
