@@ -250,7 +250,11 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * sending server says it gave up on it, and so does any reply a
  * provider's documented code decided (by_code: La Poste's "LPN007_416"
  * is an invalid recipient after DATA too, Orange's "OFR005_505" its own
- * refusal, not the sender's giving up).  Google
+ * refusal, not the sender's giving up) or whose own words named the
+ * cause (named: Exim's "Temporary local problem", "for policy reasons"):
+ * as Sisimai reads it, the remote server's last reply, when it says why,
+ * outranks the sending server's giving up; only a vague one (a bare
+ * 4xx, a greylisting) becomes "expired".  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
  */
@@ -299,7 +303,8 @@ cue_verdict(enum reason m, int code)
 }
 
 static void
-bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code)
+bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code,
+    int named)
 {
 	int decisive;
 	enum reason m = mtacue_reason(text, strlen(text), &decisive);
@@ -313,7 +318,7 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code)
 		x->verdict = code / 100 == 4 ? VERDICT_TEMPORARY :
 		    VERDICT_BLOCKED;
 		x->reason = REASON_REPUTATION_OR_RATE;
-	} else if (m != REASON__LAST && ((vague(x->reason) && !by_code) ||
+	} else if (m != REASON__LAST && ((vague(x->reason) && !named) ||
 	    (decisive && x->code == 0) ||
 	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
 		x->reason = m;
@@ -321,9 +326,8 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code)
 	} else if (code / 100 == 4 && mailbox_said(x, text)) {
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;
-	} else if (code / 100 == 4 && (vague(x->reason) ||
-	    x->reason == REASON_GREYLISTED) && !server_failed(x, code) &&
-	    !by_code) {
+	} else if (code / 100 == 4 && ((vague(x->reason) && !named) ||
+	    x->reason == REASON_GREYLISTED) && !server_failed(x, code)) {
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;
 	} else if (x->stage_said && x->stage == STAGE_DATA && !by_code &&
@@ -394,7 +398,7 @@ rcpt_meaning(struct explain_rcpt *x)
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
-	bounce_adjust(x, code, text, c.by_code);
+	bounce_adjust(x, code, text, c.by_code, c.named);
 	x->side = reason_side(x->reason);
 }
 

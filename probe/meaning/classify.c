@@ -930,6 +930,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	out->verdict = o.verdict;
 	out->reason = o.reason;
 	out->by_code = src == SRC_PROVIDER;
+	out->named = src == SRC_PROVIDER || src == SRC_CUE;
 	*srcp = src;
 	if (o.reason == REASON_IP_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,

@@ -15,6 +15,7 @@ struct classification {
 	enum reason	reason;
 	char		blocklist[128];	/* e.g. "zen.spamhaus.org", "" if none named */
 	int		by_code;	/* a provider's documented reply code decided */
+	int		named;		/* the reply's own words or codes named the cause */
 };
 
 /*

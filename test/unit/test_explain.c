@@ -577,6 +577,11 @@ test_reply_before_giving_up(void **state)
 	    "refuse. Veuillez essayer plus tard. Service refused, please try "
 	    "later. OFR005_505 [505] (in reply to end of DATA command)\n",
 	    &st), REASON_REMOTE_SERVER_ERROR);
+	/* a 4xx that names the receiver's fault stays it, not "expired" */
+	assert_int_equal(pasted_reason("local.txt", "<kijitora@example.net>: "
+	    "host mx.example.net[192.0.2.1] said: 450 Temporary local problem "
+	    "- please try later (in reply to RCPT TO command)\n", &st),
+	    REASON_REMOTE_SERVER_ERROR);
 	/* the receiver out of storage says so, not "expired" */
 	assert_int_equal(pasted_reason("full.txt", "<kijitora@example.net>: "
 	    "host mx.example.net[192.0.2.1] said: 452 4.3.1 Insufficient "
