@@ -985,6 +985,15 @@ static const struct bounce_rule {
 	{ REASON_TOO_MANY_RECIPIENTS, CUES("per hour", "this hour", "per day",
 	    "today"), -1, 0, 0, REASON_RATE_LIMITED },
 	/*
+	 * Microsoft's Directory-Based Edge Blocking answers a recipient its
+	 * directory does not hold with "550 5.4.1 Recipient address rejected:
+	 * Access denied" (Exchange Online's NDR help for 5.4.1), also under
+	 * 5.7.1 and when the bounce does not name Microsoft's host: in a
+	 * bounce the address is the cause.  A probe keeps it a refusal.
+	 */
+	{ REASON_POLICY_OTHER, CUES("recipient address rejected: access denied"),
+	    -1, 0, 0, REASON_MAILBOX_UNKNOWN },
+	/*
 	 * Not authorized: RFC 3463 X.7.1 "Delivery not authorized, message
 	 * refused", Exchange's RESOLVER.RST.AuthRequired (the recipient or
 	 * group accepts only authenticated, internal senders), and the
@@ -1197,6 +1206,8 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		out->reason = r->to;
 		if (r->to == REASON_PROTOCOL_VIOLATION)
 			out->verdict = VERDICT_PROTOCOL_ERROR;
+		if (r->to == REASON_MAILBOX_UNKNOWN && cls == 5)
+			out->verdict = VERDICT_UNDELIVERABLE;
 		break;
 	}
 	free(masked);

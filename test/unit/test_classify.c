@@ -50,6 +50,11 @@ static const struct tcase cases[] = {
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
 	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
 
+	{ "'Recipient address rejected: Access denied' stays a refusal in a "
+	    "probe", LAB, STAGE_RCPT, 554, "5.7.1", "554 5.7.1 <a@b.example>: "
+	    "Recipient address rejected: Access denied", V(BLOCKED),
+	    R(POLICY_OTHER), NULL },
+
 	/* acceptance */
 	{ "rcpt ok", LAB, STAGE_RCPT, 250, "2.1.5", "Ok",
 	    V(DELIVERABLE), R(ACCEPTED), NULL },
@@ -736,6 +741,10 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: RFC 3463 X.2.3's words are the size", NULL, STAGE_DATA, 552,
 	    "", "552 Message length exceeds administrative limit",
 	    V(BLOCKED), R(MESSAGE_TOO_BIG), NULL },
+	{ "bounce: Microsoft's DBEB 'Recipient address rejected: Access "
+	    "denied' is the address", NULL, STAGE_RCPT, 554, "5.7.1",
+	    "554 5.7.1 <kijitora@example.ch>: Recipient address rejected: "
+	    "Access denied", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
