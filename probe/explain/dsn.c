@@ -228,6 +228,21 @@ open_rcpt(struct dsn_state *st)
 	st->has_final = st->has_orig = st->after_final = 0;
 }
 
+/*
+ * A Final-Recipient that is a program ("rfc822;|/usr/bin/procmail", as
+ * Exim and Sendmail report a pipe delivery): its failure is a mailer's.
+ */
+static int
+names_program(const char *v, size_t len)
+{
+	const char *semi = memchr(v, ';', len);
+	size_t i = semi != NULL ? (size_t)(semi + 1 - v) : 0;
+
+	while (i < len && (v[i] == ' ' || v[i] == '\t' || v[i] == '"'))
+		i++;
+	return i < len && v[i] == '|';
+}
+
 static void
 set_str(char **dst, char *v)
 {
@@ -265,6 +280,7 @@ apply(struct dsn_state *st, enum field f, const char *v, size_t len)
 	case F_FINAL_RCPT:
 		st->has_final = 1;
 		set_str(&x->address, explain_address(v, len));
+		x->program = names_program(v, len);
 		break;
 	case F_ORIGINAL_RCPT:
 		st->has_orig = 1;

@@ -323,6 +323,10 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code,
 	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
 		x->reason = m;
 		x->verdict = cue_verdict(m, code);
+	} else if (x->program && vague(x->reason)) {
+		/* the recipient's delivery program failed (read_text.c) */
+		x->verdict = VERDICT_TEMPORARY;
+		x->reason = REASON_MAILER_ERROR;
 	} else if (code / 100 == 4 && mailbox_said(x, text)) {
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;

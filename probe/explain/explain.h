@@ -76,6 +76,7 @@ struct explain_rcpt {
 	char		*will_retry_until;
 	enum stage	 stage;		/* STAGE_DATA unless the text says otherwise */
 	int		 stage_said;	/* the text named the command (stage) */
+	int		 program;	/* delivered to a program (a pipe): its words are a mailer's */
 	/* decided by explain_finish() */
 	enum verdict	 verdict;
 	enum reason	 reason;

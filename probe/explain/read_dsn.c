@@ -149,8 +149,10 @@ dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 			 * address, one for one
 			 */
 			if (x->address == NULL && t.nrcpts == r->nrcpts &&
-			    t.rcpts[i].address != NULL)
+			    t.rcpts[i].address != NULL) {
 				x->address = xstrdup(t.rcpts[i].address);
+				x->program |= t.rcpts[i].program;
+			}
 			if (exit_status_only(x)) {
 				free(x->text);
 				x->text = NULL;
