@@ -470,6 +470,9 @@ attempt_warnings(struct probe_result *r, const struct attempt *a, bool tls)
 	if (seen & REPLY_A_BARE_LF)
 		strlist_addf(&r->warnings, "%s %s: reply lines end in a bare LF "
 		    "instead of CRLF (RFC 5321 2.3.8)", a->mx, a->ip);
+	if (seen & REPLY_A_GB18030)
+		strlist_addf(&r->warnings, "%s %s: a reply in GB18030 (GBK), "
+		    "not UTF-8, is shown decoded", a->mx, a->ip);
 	if (seen & REPLY_A_BAD_ENHANCED)
 		strlist_addf(&r->warnings, "%s %s: a malformed enhanced status "
 		    "code, or one of another class than its reply, was ignored "
@@ -533,7 +536,7 @@ record_attempt(struct probe_job *j, struct probe_result *r,
 		}
 	for (k = 0; k < n; k++)
 		attempt_insert_step(dst, own[k].pos, own[k].st);
-	attempt_warnings(r, a, j->env->session.starttls && !j->no_tls);
+	attempt_warnings(r, dst, j->env->session.starttls && !j->no_tls);
 }
 
 /*

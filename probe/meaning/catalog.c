@@ -2503,6 +2503,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s %s：回复行以单独的 LF 结尾，而不是 CRLF（RFC 5321 2.3.8）" },
 	{ "%s %s: a malformed enhanced status code, or one of another class than its reply, was ignored (RFC 3463)",
 	    "%s %s：忽略了格式错误、或与回复类别不一致的增强状态码（RFC 3463）" },
+	{ "%s %s: a reply in GB18030 (GBK), not UTF-8, is shown decoded",
+	    "%s %s：服务器的回复是 GB18030（GBK）编码而不是 UTF-8，已解码显示" },
 	{ "%s %s: %s; a DANE-aware sender (RFC 7672) would not deliver there, although RCPT was answered %d",
 	    "%s %s：%s；支持 DANE 的发信方（RFC 7672）不会投递到这里，尽管 RCPT 得到的回复是 %d" },
 	{ "%s %s: TLS handshake failed (%s); retried without STARTTLS as an MTA would",

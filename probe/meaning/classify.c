@@ -35,9 +35,8 @@
  *     undeliverable: an ambiguous answer is not "does not exist".
  *
  * Chinese cues sit beside the English ones they mean, in UTF-8 (byte
- * matching is exact there; explain converts GB18030 bounces to UTF-8, a
- * GBK reply read off the wire by probe is left undecoded and falls to the
- * codes).  A Chinese cue names whose thing it is when the bare words would
+ * matching is exact there; explain converts GB18030 bounces to UTF-8, the
+ * reply parser a GBK reply read off the wire by probe: base/gb18030.h).  A Chinese cue names whose thing it is when the bare words would
  * also fit the sender ("发件人地址不存在" is the sender's, so the sender's
  * cues come before "地址不存在"), and the NetEase advice appended to its
  * tagged refusals ("请检查是否有用户发送病毒或者垃圾邮件") matches none.

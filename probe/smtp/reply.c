@@ -14,11 +14,16 @@
  * anything but SP or '-' ("220OK") and a bare CR inside a line are errors
  * (RFC 5321 4.2; Postfix and OpenSMTPD refuse both): a client that read
  * past them could be made to see a reply the server never meant.
+ * A complete reply that is not UTF-8 but plainly Chinese in GB18030 (a
+ * Chinese server's "550 用户不存在" in GBK) is decoded here, once, so
+ * the classifier's Chinese cues and every output see its words
+ * (REPLY_A_GB18030); any other bytes stay raw (REPLY_A_BAD_UTF8).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "smtp/reply.h"
+#include "base/gb18030.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
@@ -164,6 +169,28 @@ reply_text_append(struct reply_parser *p, const char *s, size_t len, bool sep)
 	p->text[p->textlen] = '\0';
 }
 
+/*
+ * The text read as GB18030 when it is plainly Chinese in it (gb18030.h)
+ * and its UTF-8 still holds within REPLY_BYTES_MAX.
+ */
+static void
+reply_gb18030(struct reply_parser *p)
+{
+	size_t n;
+	char *u;
+
+	if ((u = gb18030_to_utf8(p->text, p->textlen, &n)) == NULL)
+		return;
+	if (n > REPLY_BYTES_MAX) {
+		free(u);
+		return;
+	}
+	free(p->text);
+	p->text = u;
+	p->textlen = n;
+	p->anomalies = (p->anomalies & ~REPLY_A_BAD_UTF8) | REPLY_A_GB18030;
+}
+
 static enum reply_status
 reply_fail(struct reply_parser *p, const char **err, const char *why)
 {
@@ -250,6 +277,8 @@ reply_parser_feed(struct reply_parser *p, const char *line, size_t len,
 	memcpy(out->enhanced, p->enhanced, sizeof(out->enhanced));
 	if (p->text == NULL)
 		reply_text_append(p, "", 0, false);
+	if (p->anomalies & REPLY_A_BAD_UTF8)
+		reply_gb18030(p);
 	out->text = p->text;
 	out->textlen = p->textlen;
 	out->nlines = p->nlines;

@@ -18,6 +18,7 @@
 #define REPLY_A_BAD_UTF8	0x04	/* bytes that are not valid UTF-8 */
 #define REPLY_A_BAD_ENHANCED	0x08	/* malformed enhanced code, or of another class: ignored */
 #define REPLY_A_NO_SEPARATOR	0x10	/* "250" alone on its line */
+#define REPLY_A_GB18030		0x20	/* text that was Chinese in GB18030, now UTF-8 */
 
 struct reply {
 	int	 code;			/* 200..559, [2-5][0-5][0-9] */

@@ -4,13 +4,15 @@
  * the line counts as a bare LF) and fed line by line.  Invariants: a
  * finished reply has a code of [2-5][0-5][0-9], at most REPLY_LINES_MAX
  * lines and REPLY_BYTES_MAX bytes of text, a NUL after its text, an
- * enhanced code of its own class; an error leaves nothing allocated.
+ * enhanced code of its own class, a text decoded from GB18030 valid UTF-8
+ * (and then never flagged as invalid); an error leaves nothing allocated.
  * LeakSanitizer catches anything not freed.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
 #include "smtp/reply.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -29,6 +31,9 @@ fuzz_check(const struct reply *r)
 	    r->text[r->textlen] != '\0')
 		abort();
 	if (r->enhanced[0] != '\0' && r->enhanced[0] - '0' != r->code / 100)
+		abort();
+	if ((r->anomalies & REPLY_A_GB18030) && ((r->anomalies &
+	    REPLY_A_BAD_UTF8) || !utf8_valid(r->text, r->textlen)))
 		abort();
 	ehlo_parse_caps(r, &caps);
 	reply_copy(&copy, r);

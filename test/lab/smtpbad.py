@@ -46,7 +46,8 @@ One process serves several listeners, each ADDR:PORT=MODE (IPv6 as
   tlsrefused  offers STARTTLS and answers it 454 4.7.0 TLS not available
   bytes       RCPT for local part CLASS gets a 550 holding that hostile
               byte class (BYTE_CLASSES: nul, c0, c1, esc, lf, cr, badutf8,
-              ls, bidi, formula, plus, at, long, longcjk); others 550 5.1.1
+              ls, bidi, formula, plus, at, long, longcjk, gbk, gbkfull,
+              latin1); others 550 5.1.1
 
 Known recipients (250): local parts alice, bob, user, and anything that
 starts with "grey" (use grey-<unique>@retry.test for repeatable greylisting
@@ -91,6 +92,12 @@ BYTE_CLASSES = {
     "at": b"550 5.1.1 @SUM(A1)\r\n",
     "long": b"550 5.1.1 " + b"x" * 2000 + b"\r\n",
     "longcjk": "550 5.1.1 {}\r\n".format("\u5173" * 1000).encode(),
+    # a Chinese server's replies in GBK, not UTF-8 (no enhanced code: only
+    # the words say the mailbox does not exist / is full)
+    "gbk": "550 用户不存在\r\n".encode("gbk"),
+    "gbkfull": "552-邮箱已满\r\n552 请稍后再试\r\n".encode("gbk"),
+    # Latin-1, not Chinese: its bytes stay as they were
+    "latin1": b"550 Benutzer M\xfcller unbekannt\r\n",
 }
 
 grey_first_seen = {}

@@ -129,6 +129,33 @@ static const struct rcase cases[] = {
 	  REPLY_DONE, 250, "", T("\xe4\xbd\xa0\xe5\xa5\xbd"), 1, 0 },
 	{ "bare LF recorded", { L("250 ok") }, true, REPLY_DONE, 250, "",
 	  T("ok"), 1, REPLY_A_BARE_LF },
+	/* a Chinese server's reply in GBK: 用户不存在, decoded */
+	{ "GBK reply decoded",
+	  { L("550 \xd3\xc3\xbb\xa7\xb2\xbb\xb4\xe6\xd4\xda") }, false,
+	  REPLY_DONE, 550, "",
+	  T("\xe7\x94\xa8\xe6\x88\xb7\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8"),
+	  1, REPLY_A_GB18030 },
+	/* 收件人地址不存在 on the first of two lines, after the code */
+	{ "GBK multi-line decoded", { L("550-5.1.1 \xca\xd5\xbc\xfe\xc8\xcb"
+	  "\xb5\xd8\xd6\xb7\xb2\xbb\xb4\xe6\xd4\xda"),
+	  L("550 5.1.1 mailbox unavailable") }, false, REPLY_DONE, 550,
+	  "5.1.1", T("\xe6\x94\xb6\xe4\xbb\xb6\xe4\xba\xba\xe5\x9c\xb0"
+	  "\xe5\x9d\x80\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8\n"
+	  "mailbox unavailable"), 2, REPLY_A_GB18030 },
+	/* not Chinese: Latin-1 letters among ASCII, a lone pair, a stray
+	 * byte after GBK, the lab's invalid UTF-8: kept raw */
+	{ "Latin-1 not decoded", { L("550 Benutzer M\xfcller unbekannt") },
+	  false, REPLY_DONE, 550, "", T("Benutzer M\xfcller unbekannt"), 1,
+	  REPLY_A_BAD_UTF8 },
+	{ "two Latin-1 letters not decoded", { L("550 caf\xe9\xe8 x") },
+	  false, REPLY_DONE, 550, "", T("caf\xe9\xe8 x"), 1,
+	  REPLY_A_BAD_UTF8 },
+	{ "GBK then a stray byte not decoded",
+	  { L("550 \xd3\xc3\xbb\xa7\xff") }, false, REPLY_DONE, 550, "",
+	  T("\xd3\xc3\xbb\xa7\xff"), 1, REPLY_A_BAD_UTF8 },
+	{ "invalid bytes not decoded", { L("550 5.1.1 caf\xe9 \xff\xfe \xc3") },
+	  false, REPLY_DONE, 550, "5.1.1", T("caf\xe9 \xff\xfe \xc3"), 1,
+	  REPLY_A_BAD_UTF8 },
 };
 
 static void
