@@ -1032,6 +1032,17 @@ static const struct bounce_rule {
 	    -1, 0, 0, REASON_SYSTEM_FULL },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 3, 1, 1, REASON_SYSTEM_FULL },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 5, 5, REASON_SYSTEM_FULL },
+	/*
+	 * RFC 5321's own 550 text, "Requested action not taken: mailbox
+	 * unavailable", with nothing finer: Outlook.com and Zoho answer an
+	 * address that does not exist so (Outlook.com's postmaster help); in
+	 * a bounce that is the answer about the address.  Only for 5xx: 450
+	 * has the same words for a busy mailbox.
+	 */
+	{ REASON_REMOTE_SERVER_ERROR, CUES("action not taken: mailbox "
+	    "unavailable"), -1, 0, 0, REASON_MAILBOX_UNKNOWN },
+	{ REASON_UNKNOWN, CUES("action not taken: mailbox unavailable"),
+	    -1, 0, 0, REASON_MAILBOX_UNKNOWN },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,
@@ -1194,7 +1205,8 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		}
 	for (i = 0; i < NELEM(bounce_rules); i++) {
 		r = &bounce_rules[i];
-		if (r->from != out->reason)
+		if (r->from != out->reason ||
+		    (r->to == REASON_MAILBOX_UNKNOWN && cls != 5))
 			continue;
 		if (r->cues != NULL && !cues_match(r->cues, &mt))
 			continue;

@@ -745,6 +745,13 @@ static const struct tcase bounce_cases[] = {
 	    "denied' is the address", NULL, STAGE_RCPT, 554, "5.7.1",
 	    "554 5.7.1 <kijitora@example.ch>: Recipient address rejected: "
 	    "Access denied", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: RFC 5321's bare 550 'mailbox unavailable' is the address",
+	    NULL, STAGE_RCPT, 550, "5.5.0", "550 Requested action not taken: "
+	    "mailbox unavailable (-0000000022:2222:-0000000022)",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce trap: 450 'mailbox unavailable' is a busy mailbox", NULL,
+	    STAGE_RCPT, 450, "", "450 Requested mail action not taken: mailbox "
+	    "unavailable", V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
