@@ -274,15 +274,46 @@ exchange_tail(char *t)
 }
 
 /*
+ * The host of Sendmail's last "... while talking to NAME.:" in b[0..n)
+ * (deliver.c; the transcript names each host tried, the last gave the
+ * reply), without the trailing dot; owned, or NULL.
+ */
+static char *
+talking_to(const char *b, size_t n)
+{
+	static const char cue[] = "while talking to ";
+	size_t at, last = (size_t)-1, from = 0, k;
+
+	while (from < n && (at = extract_find(b + from, n - from, cue)) !=
+	    (size_t)-1) {
+		last = from + at + sizeof(cue) - 1;
+		from = last;
+	}
+	if (last == (size_t)-1)
+		return NULL;
+	for (k = last; k < n && k - last < 256 && b[k] != ':' &&
+	    b[k] != ' ' && b[k] != '\n' && b[k] != '\r'; k++)
+		;
+	while (k > last && b[k - 1] == '.')
+		k--;
+	if (k == last || memchr(b + last, '.', k - last) == NULL)
+		return NULL;
+	return xstrndup(b + last, k - last);
+}
+
+/*
  * The server that gave the reply, from the MTA's words before it (b[0..n)):
- * Postfix's "host NAME[ADDR] said:", Exim's "host NAME [ADDR]:"; owned or
- * NULL.
+ * Sendmail's "while talking to NAME.:", Postfix's "host NAME[ADDR] said:",
+ * Exim's "host NAME [ADDR]:"; owned or NULL.
  */
 static char *
 quoted_host(const char *b, size_t n)
 {
 	size_t at = extract_find(b, n, "host "), k;
+	char *h;
 
+	if ((h = talking_to(b, n)) != NULL)
+		return h;
 	if (at == (size_t)-1 || (at > 0 && b[at - 1] != ' ' &&
 	    b[at - 1] != '\n' && b[at - 1] != ':'))
 		return NULL;
@@ -337,6 +368,26 @@ enhanced_line(const char *b, size_t n)
 }
 
 /*
+ * Where the reply starts in Sendmail's transcript b[at..n): at the code of
+ * the first reply the remote server gave ("<<< 550 5.1.1 ..."), else at
+ * the transcript's start (a local mailer's words, "mail.local: unknown
+ * user", come before the result line's code).
+ */
+static size_t
+transcript_reply(const char *b, size_t n, size_t at)
+{
+	size_t k = at, c;
+
+	while (k < n && (c = extract_find(b + k, n - k, "<<< ")) !=
+	    (size_t)-1) {
+		k += c + 4;
+		if (extract_reply_start(b + k, n - k) == 0)
+			return k;
+	}
+	return at;
+}
+
+/*
  * Where the reply in block b[0..n) starts: after Sendmail's transcript
  * heading when the block holds one (the transcript is the reply: a local
  * mailer's words such as "mail.local: unknown user" come before the
@@ -352,7 +403,7 @@ reply_start(const char *b, size_t n, const struct textfmt *f)
 	size_t at = extract_find(b, n, TRANSCRIPT), i;
 
 	if (at != (size_t)-1)
-		return at + sizeof(TRANSCRIPT) - 1;
+		return transcript_reply(b, n, at + sizeof(TRANSCRIPT) - 1);
 	for (i = 0; f->reply_after != NULL && f->reply_after[i] != NULL; i++)
 		if ((at = extract_find(b, n, f->reply_after[i])) != (size_t)-1) {
 			/* after the heading and the blanks and dashes after it */
@@ -460,6 +511,31 @@ notice_decides(const char *b, size_t n)
 	return mtacue_reason(b, n, &decisive) != REASON__LAST && decisive;
 }
 
+/* Line p[0..n) is a line a transcript received ("<<< ..."), after blanks. */
+static int
+received_line(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
+		i++;
+	return n - i >= 4 && memcmp(p + i, "<<< ", 4) == 0;
+}
+
+/*
+ * The "<<< " of a transcript's later received lines, in a squeezed reply
+ * ("550-5.7.1 a <<< 550 5.7.1 b" -> "550-5.7.1 a 550 5.7.1 b", which
+ * extract_unfold then reads whole).  In place.
+ */
+static void
+drop_marks(char *t)
+{
+	char *m;
+
+	while ((m = strstr(t, " <<< ")) != NULL)
+		memmove(m + 1, m + 5, strlen(m + 5) + 1);
+}
+
 /*
  * Fill recipient x's reply from the text block b[0..n) of format f.  The
  * codes and the command it answered are read from the whole block (the
@@ -473,10 +549,12 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
     const struct textfmt *f)
 {
 	char enh[ENHANCED_MAX];
-	size_t at = reply_start(b, n, f), end = reply_end(b, n, at, f);
+	size_t at = reply_start(b, n, f), end = reply_end(b, n, at, f), n_line;
 	const char *p, *eol;
-	int code;
+	int code, received;
 
+	/* a reply quoted in a transcript ("<<< 550 ..."): its "<<<" lines */
+	received = at >= 4 && memcmp(b + at - 4, "<<< ", 4) == 0;
 	if (at > 0 && notice_decides(b, at))
 		at = 0;
 	if (at == 0)
@@ -486,7 +564,9 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 	    p = eol) {
 		p++;
 		eol = memchr(p, '\n', (size_t)(b + end - p));
-		if (ends_reply(p, (size_t)((eol != NULL ? eol : b + end) - p))) {
+		n_line = (size_t)((eol != NULL ? eol : b + end) - p);
+		if (ends_reply(p, n_line) || (received && !received_line(p,
+		    n_line))) {
 			end = (size_t)(p - b);
 			break;
 		}
@@ -498,6 +578,8 @@ take_reply(struct explain_rcpt *x, const char *b, size_t n,
 		x->remote_mta = quoted_host(b, at);
 	free(x->text);
 	x->text = extract_squeeze(b + at, end - at);
+	if (received)
+		drop_marks(x->text);
 	unquote(x->text, b, at);
 	exchange_tail(x->text);
 	extract_unfold(x->text);

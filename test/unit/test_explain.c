@@ -884,6 +884,24 @@ test_text_rules(void **state)
 	    "nobody@customer.example",
 	    "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required",
 	    "5.7.1");
+	/* Sendmail: the remote's "<<<" lines of the transcript, and its host */
+	snprintf(path, sizeof(path), "%s/sendmail-text.eml", tmpdir);
+	write_file(path, "From: Mail Delivery Subsystem <MAILER-DAEMON@h.example>\n"
+	    "Subject: Returned mail: see transcript for details\n\n"
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "<nobody@customer.example>\n\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "... while talking to mx.customer.example.:\n"
+	    ">>> DATA\n"
+	    "<<< 550-5.7.1 This message was blocked because its content presents a\n"
+	    "<<< 550 5.7.1 potential security issue.\n"
+	    "554 5.0.0 Service unavailable\n");
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].text, "550-5.7.1 This message was "
+	    "blocked because its content presents a potential security issue.");
+	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
+	explain_result_free(&r);
 	/* Courier: the transcript between rules of dashes */
 	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
 	    "Subject: NOTICE: mail delivery status.\n\n"
