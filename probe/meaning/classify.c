@@ -436,6 +436,9 @@ static const struct cue_rule {
 	    "address unknown", "unknown address", "unrouteable address",
 	    "user not found", "user doesn't have", "no mailbox",
 	    "unknown local part", "not a valid mailbox", "bad destination mailbox",
+	    /* Exchange's NDR codes (its "NDRs in Exchange Online" list) */
+	    "resolver.adr.recipnotfound", "resolver.adr.exrecipnotfound",
+	    "resolver.adr.recipientnotfound",
 	    /*
 	     * NetEase "请求的用户不存在" (its list above); a Chinese MTA's
 	     * reply table, "550 mailbox unavailable. (邮箱不存在)", "550
@@ -929,7 +932,9 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	out->verdict = o.verdict;
 	out->reason = o.reason;
 	out->by_code = src == SRC_PROVIDER;
-	out->named = src == SRC_PROVIDER || src == SRC_CUE;
+	/* a 4xx "user unknown" leaves only temporary_other: that names nothing */
+	out->named = (src == SRC_PROVIDER || src == SRC_CUE) &&
+	    o.reason != REASON_TEMPORARY_OTHER && o.reason != REASON_UNKNOWN;
 	*srcp = src;
 	if (o.reason == REASON_IP_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,
@@ -1000,8 +1005,8 @@ static const struct bounce_rule {
 	 * "Mailbox unavailable or access denied" does not say which.
 	 */
 	{ REASON_POLICY_OTHER, CUES("not authorized", "not authorised",
-	    "unauthorized", "unauthorised", "未授权", "未经授权", "没有权限",
-	    "无权限"),
+	    "unauthorized", "unauthorised", "rst.notauthorized", "未授权",
+	    "未经授权", "没有权限", "无权限"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
 	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },

@@ -752,6 +752,12 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce trap: 450 'mailbox unavailable' is a busy mailbox", NULL,
 	    STAGE_RCPT, 450, "", "450 Requested mail action not taken: mailbox "
 	    "unavailable", V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+	{ "bounce: Exchange's RESOLVER.ADR.ExRecipNotFound is the address",
+	    NULL, STAGE_RCPT, 550, "", "550 RESOLVER.ADR.ExRecipNotFound; "
+	    "not found", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: Exchange's RESOLVER.RST.NotAuthorized", NULL, STAGE_RCPT,
+	    550, "5.7.1", "550 5.7.1 RESOLVER.RST.NotAuthorized; sender "
+	    "restricted", V(BLOCKED), R(NOT_AUTHORIZED), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",

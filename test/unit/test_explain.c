@@ -582,6 +582,10 @@ test_reply_before_giving_up(void **state)
 	    "host mx.example.net[192.0.2.1] said: 450 Temporary local problem "
 	    "- please try later (in reply to RCPT TO command)\n", &st),
 	    REASON_REMOTE_SERVER_ERROR);
+	/* a 4xx whose mailbox words say nothing for now: the sender gave up */
+	assert_int_equal(pasted_reason("locked.txt", "<kijitora@example.net>: "
+	    "host mx.example.net[192.0.2.1] said: 421 Account is locked (in "
+	    "reply to RCPT TO command)\n", &st), REASON_EXPIRED);
 	/* the receiver out of storage says so, not "expired" */
 	assert_int_equal(pasted_reason("full.txt", "<kijitora@example.net>: "
 	    "host mx.example.net[192.0.2.1] said: 452 4.3.1 Insufficient "
