@@ -275,6 +275,8 @@ static const struct {
 	{ "to data command",		STAGE_DATA },
 	{ "reply to data",		STAGE_DATA },
 	{ ">>> data",			STAGE_DATA },	/* sendmail, Courier transcripts */
+	{ "did not like our final data", STAGE_DATA },	/* dma (net.c) */
+	{ "did not like our data",	STAGE_DATA },
 	{ "rcpt to",			STAGE_RCPT },
 	{ "rcpt command",		STAGE_RCPT },
 	{ "after rcpt",			STAGE_RCPT },

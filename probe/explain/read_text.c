@@ -302,8 +302,32 @@ talking_to(const char *b, size_t n)
 }
 
 /*
+ * The host of the DragonFly Mail Agent's "NAME [ADDR] did not like our
+ * RCPT TO:" (dma's net.c) in b[0..n): the name opening that line; owned,
+ * or NULL.
+ */
+static char *
+not_like(const char *b, size_t n)
+{
+	size_t at = extract_find(b, n, " did not like our "), k, e;
+
+	if (at == (size_t)-1)
+		return NULL;
+	for (k = at; k > 0 && b[k - 1] != '\n'; k--)
+		;
+	while (k < at && (b[k] == ' ' || b[k] == '\t'))
+		k++;
+	for (e = k; e < at && b[e] != ' ' && b[e] != '['; e++)
+		;
+	if (e == k || e - k > 255 || memchr(b + k, '.', e - k) == NULL)
+		return NULL;
+	return xstrndup(b + k, e - k);
+}
+
+/*
  * The server that gave the reply, from the MTA's words before it (b[0..n)):
- * Sendmail's "while talking to NAME.:", Postfix's "host NAME[ADDR] said:",
+ * Sendmail's "while talking to NAME.:", dma's "NAME [ADDR] did not like
+ * our RCPT TO:", Postfix's "host NAME[ADDR] said:",
  * Exim's "host NAME [ADDR]:"; owned or NULL.
  */
 static char *
@@ -312,7 +336,7 @@ quoted_host(const char *b, size_t n)
 	size_t at = extract_find(b, n, "host "), k;
 	char *h;
 
-	if ((h = talking_to(b, n)) != NULL)
+	if ((h = talking_to(b, n)) != NULL || (h = not_like(b, n)) != NULL)
 		return h;
 	if (at == (size_t)-1 || (at > 0 && b[at - 1] != ' ' &&
 	    b[at - 1] != '\n' && b[at - 1] != ':'))

@@ -906,6 +906,23 @@ test_text_rules(void **state)
 	    "blocked because its content presents a potential security issue.");
 	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
 	explain_result_free(&r);
+	/* dma: the host that "did not like our" command gave the reply */
+	snprintf(path, sizeof(path), "%s/dma.eml", tmpdir);
+	write_file(path, "From: MAILER-DAEMON@h.example\n"
+	    "Subject: Mail delivery failed\n\n"
+	    "This is the DragonFly Mail Agent v0.13 at h.example.\n\n"
+	    "There was an error delivering your mail to <nobody@customer.example>.\n\n"
+	    "mx.customer.example [192.0.2.1] did not like our final DATA:\n"
+	    "554 5.7.9 Message not accepted for policy reasons.\n\n"
+	    "Original message follows.\n");
+	explain_path(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].text,
+	    "554 5.7.9 Message not accepted for policy reasons.");
+	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
+	assert_int_equal(r.rcpts[0].stage, STAGE_DATA);
+	assert_true(r.rcpts[0].stage_said);
+	explain_result_free(&r);
 	/* Courier: the transcript between rules of dashes */
 	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
 	    "Subject: NOTICE: mail delivery status.\n\n"
