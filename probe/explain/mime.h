@@ -49,7 +49,9 @@ char	*mime_part_text(GMimeObject *, size_t max, size_t *len);
 /*
  * A message's own fields kept from GMime (hdrstream.c): r (owned by the
  * message from now on) answers for msg's header fields below.  Any other
- * object's fields are GMime's.
+ * object's fields are GMime's.  GMime's own header list of such a message
+ * holds none of them: read fields with these functions only (scripts/layers
+ * fails on GMime's header calls outside mime.c).
  */
 struct rawhdr;
 void	mime_keep_headers(GMimeMessage *msg, struct rawhdr *r);
