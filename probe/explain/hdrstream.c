@@ -9,7 +9,7 @@
  * its content.  A header block is held back until its blank line is in
  * the buffer; when rawhdr_split() takes it, its bytes are rewritten in
  * place, the same length: the Content- fields first, as they were, then
- * one line GMime reads as no field ("X" and blanks) or, with no Content-
+ * one line GMime reads as no field ("X X" and blanks) or, with no Content-
  * field, one field "X" of blanks.  GMime's offsets do not move and
  * content stays on disk (substreams of the file).
  *
