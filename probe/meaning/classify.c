@@ -147,7 +147,12 @@ static const struct provider_rule {
 	{ PROV_YAHOO, -1, 0, 0, CUES("[bl2"),	REFUSED(IP_BLOCKLISTED) },
 	{ PROV_YAHOO, -1, 0, 0, CUES("[ts"),	REFUSED(REPUTATION_OR_RATE) },
 	{ PROV_MIMECAST, -1, 0, 0, CUES("anti-spoofing"), REFUSED(AUTH_SPF_DKIM_DMARC) },
-	{ PROV_MIMECAST, -1, 0, 0, CUES("envelope blocked"), REFUSED(POLICY_OTHER) },
+	/*
+	 * Mimecast's SMTP error codes page: "Email rejected due to security
+	 * policies" is a virus (or spam) signature its scanner found
+	 */
+	{ PROV_MIMECAST, -1, 0, 0, CUES("rejected due to security policies"),
+	    REFUSED(VIRUS_DETECTED) },
 	{ PROV_PROOFPOINT, -1, 0, 0, CUES("ipcheck.proofpoint"), REFUSED(IP_BLOCKLISTED) },
 };
 
@@ -197,7 +202,9 @@ static const struct cue_rule {
 	 * additional messages from being delivered", Yahoo's "450 User is
 	 * receiving mail too quickly" (its error-codes page)
 	 */
-	{ CUES("receiving mail at a rate", "receiving mail too quickly"),
+	{ CUES("receiving mail at a rate", "receiving mail too quickly",
+	    /* iCloud: "deferred due to excessive volume" */
+	    "excessive volume"),
 	    REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * Yahoo's error-codes page: "451 Message temporarily deferred due to
@@ -345,6 +352,9 @@ static const struct cue_rule {
 	    { O(TLS_FAILED, TLS_HANDSHAKE_FAILED),
 	    O(TLS_FAILED, TLS_HANDSHAKE_FAILED) } },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",
+	    /* Mimecast: "This route requires encryption (TLS)", "... requires
+	     * high-strength ciphers" */
+	    "requires encryption", "high-strength ciphers",
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
 	    REFUSED(TLS_REQUIRED) },
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
@@ -360,6 +370,16 @@ static const struct cue_rule {
 	 * sending-errors page), a mailing list's "not allowed to post",
 	 * Orange's "Emetteur invalide" / "Mail from not owned by user"
 	 */
+	/*
+	 * The recipient's organisation blocks the sender's address: Mimecast's
+	 * "Envelope blocked - User Entry", "Administrative prohibition envelope
+	 * blocked", "Rejected by header-based Blocked Senders - Block policy
+	 * for Header From", "Envelope rejected - Block policy for Envelope
+	 * From address" (its SMTP error codes page)
+	 */
+	{ CUES("envelope blocked", "blocked senders",
+	    "block policy for envelope from", "block policy for header from"),
+	    REFUSED(SENDER_REJECTED) },
 	{ CUES("batv", "third-party dsn", "unsigned dsn", "backscatter",
 	    "null sender is not allowed", "email address is not verified",
 	    "not allowed to post", "emetteur invalide",
@@ -394,6 +414,7 @@ static const struct cue_rule {
 	    /* RFC 3463 X.2.3's own words; Orange's "Taille limite du message
 	     * atteinte" */
 	    "message length exceeds", "taille limite du message",
+	    "size exceeded",	/* Mimecast: "Maximum email size exceeded" */
 	    "size exceeds", "exceeds size", "too large",
 	    "邮件大小超", "信件大小超", "邮件过大", "邮件太大", "附件过大",
 	    "附件太大"),
@@ -407,6 +428,13 @@ static const struct cue_rule {
 	/* RFC 7505's wording (Postfix: "Domain does not accept mail (nullMX)") */
 	{ CUES("does not accept mail", "nullmx", "null mx"),
 	    MAILBOX(NO_MAIL_DOMAIN, NULL_MX) },
+	/*
+	 * Apple iCloud's unknown addresses (its postmaster page for iCloud
+	 * Mail): "550 5.1.1 <...>: inactive email address", "unknown or
+	 * illegal alias", before "inactive" below
+	 */
+	{ CUES("inactive email address", "unknown or illegal alias"),
+	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	{ CUES("disabled", "deactivated", "inactive", "suspended",
 	    "no longer valid", "no longer available", "no longer active",
 	    "account expired", "account has been closed", "mailbox locked",
@@ -981,7 +1009,7 @@ static const struct bounce_rule {
 	    "too many messages", "too many mails",
 	    "too many emails", "throttl", "per hour", "this hour",
 	    "frequency of receiving messages", "receiving mail at a rate",
-	    "receiving mail too quickly",
+	    "receiving mail too quickly", "excessive volume",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
 	    "频率超", "发信配额", "发送配额", "每小时"),
 	    -1, 0, 0, REASON_RATE_LIMITED },

@@ -758,6 +758,29 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Exchange's RESOLVER.RST.NotAuthorized", NULL, STAGE_RCPT,
 	    550, "5.7.1", "550 5.7.1 RESOLVER.RST.NotAuthorized; sender "
 	    "restricted", V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	/* Apple iCloud's and Mimecast's documented replies */
+	{ "bounce: iCloud's inactive email address is the address", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 <a@icloud.com>: inactive email "
+	    "address", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: iCloud's excessive volume is the rate", NULL, STAGE_RCPT,
+	    421, "4.7.1", "421 4.7.1 Messages to a@icloud.com deferred due to "
+	    "excessive volume. Try again later", V(TEMPORARY), R(RATE_LIMITED),
+	    NULL },
+	{ "bounce: Mimecast's envelope blocked is the sender", NULL,
+	    STAGE_RCPT, 550, "", "550 Envelope blocked - User Entry - "
+	    "https://community.mimecast.com/docs/DOC-1369#550",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce: Mimecast's security policies are a virus signature",
+	    "us-smtp-inbound-1.mimecast.com", STAGE_DATA, 554, "",
+	    "554 Email rejected due to security policies - "
+	    "https://community.mimecast.com/docs/DOC-1369#554",
+	    V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "bounce: Mimecast's route requires encryption", NULL, STAGE_RCPT,
+	    553, "", "553 This route requires encryption (TLS)",
+	    V(BLOCKED), R(TLS_REQUIRED), NULL },
+	{ "bounce: Mimecast's maximum email size exceeded", NULL, STAGE_DATA,
+	    554, "", "554 Maximum email size exceeded", V(BLOCKED),
+	    R(MESSAGE_TOO_BIG), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
