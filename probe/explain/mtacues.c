@@ -30,6 +30,14 @@ static const struct {
 	{ "グループにメッセージを投稿する権限がない", REASON_SENDER_REJECTED, DECIDES },
 	{ "using the 'send mail as' feature",	REASON_SENDER_REJECTED, DECIDES },
 	{ "invalid final delivery userid",	REASON_MAILBOX_UNKNOWN, DECIDES },
+	/*
+	 * cPanel's Exim configuration: its routers' cannot_route_message
+	 * "The mail server could not deliver mail to a. The account or
+	 * domain may not exist, they may be blacklisted, or missing the
+	 * proper dns entries." -- no route to the domain, no remote reply
+	 */
+	{ "may not exist, they may be blacklisted, or missing the proper dns",
+	    REASON_DOMAIN_NO_MAIL, DECIDES },
 	/* fml's refusal of a post from a non-member (textfmt.c) */
 	{ "you are not a member of this mailing list", REASON_SENDER_REJECTED, DECIDES },
 	/*
@@ -101,6 +109,7 @@ static const struct {
 	{ "several matches found in domino directory",	REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "recipient's mailbox exceeded the local limit", REASON_MAILBOX_FULL, 0 },	/* Biglobe */
 	{ "no valid recipients for this mm",		REASON_MAILBOX_UNKNOWN, 0 },	/* Verizon (vzwpix) */
+	{ "account is temporarily limited",		REASON_MAILBOX_DISABLED, 0 },	/* au (EZweb) */
 	/*
 	 * Local delivery agents' own words (as listed in Sisimai's MDA.pm):
 	 * Dovecot, mail.local, maildrop, vmailmgr's vdeliver

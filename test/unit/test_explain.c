@@ -1023,6 +1023,11 @@ test_mtacues(void **state)
 		    REASON_REMOTE_SERVER_ERROR },
 		{ "Message has exceeded maximum hop count", REASON_MAIL_LOOP },
 		{ "Message 1Pxyz-000000-Aa has been frozen", REASON_EXPIRED },
+		{ "The user(s) account is temporarily limited.",
+		    REASON_MAILBOX_DISABLED },
+		{ "The mail server could not deliver mail to a@b.example. The "
+		    "account or domain may not exist, they may be blacklisted, "
+		    "or missing the proper dns entries.", REASON_DOMAIN_NO_MAIL },
 		{ "550 5.1.1 User unknown", REASON__LAST },
 	};
 	struct explain_result r;
