@@ -235,17 +235,20 @@ static const struct cue_rule {
 	/* Lotus Domino's unknown user, before "listed in" below */
 	{ CUES("not listed in"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	/*
-	 * Provider codes for their own block lists: Outlook.com's SC-001 to
-	 * SC-004 ("part of their network is on our block list").
-	 */
-	/*
 	 * A blocklist that names an address, not an IP: the sender's address
 	 * ("you are sending to/from an address that has been blacklisted",
-	 * "sender address is blacklisted"), before the IP blocklist cues
+	 * "sender address is blacklisted"), before the IP blocklist cues;
+	 * Broadcom Email Security.cloud's (MessageLabs) "Sorry, your domain
+	 * has been blacklisted", "your email address has been blocked", "your
+	 * envelope sender is in my badmailfrom list", "sender envelope domain
+	 * not allowed for sender IP address" (its knowledge-base articles)
 	 */
 	{ CUES("address that has been blacklisted", "address has been "
 	    "blacklisted", "address is blacklisted", "sender is blacklisted",
-	    "sender blacklisted", "发件人在黑名单", "发信人在黑名单",
+	    "sender blacklisted", "domain has been blacklisted",
+	    "domain has been blocked", "email address has been blocked",
+	    "badmailfrom", "sender envelope domain not allowed",
+	    "发件人在黑名单", "发信人在黑名单",
 	    "发件人地址在黑名单", "发件人被列入黑名单"),
 	    REFUSED(SENDER_REJECTED) },
 	/*
@@ -257,8 +260,19 @@ static const struct cue_rule {
 	    "被收件人加入黑名单", "被对方加入黑名单", "收件人的黑名单",
 	    "对方的黑名单"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
+	/*
+	 * Provider codes for their own block lists: Outlook.com's SC-001 to
+	 * SC-004 ("part of their network is on our block list").
+	 */
 	{ CUES("sc-001", "sc-002", "sc-003", "sc-004"),
 	    REFUSED(IP_BLOCKLISTED) },
+	/*
+	 * Broadcom Email Security.cloud: "Sorry, your IP address has been
+	 * blocked" (a block list), "Connection rejected by policy" (the IP's
+	 * negative reputation, its knowledge base)
+	 */
+	{ CUES("ip address has been blocked", "connection rejected by policy"),
+	    REFUSED(REPUTATION_OR_RATE) },
 	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */
 	{ CUES("traffic not accepted from this ip"), REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("blocked using", "spamhaus", "barracuda reputation",
@@ -355,6 +369,7 @@ static const struct cue_rule {
 	    /* Mimecast: "This route requires encryption (TLS)", "... requires
 	     * high-strength ciphers" */
 	    "requires encryption", "high-strength ciphers",
+	    "tls/sslv3 connection required",	/* Broadcom Email Security.cloud */
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
 	    REFUSED(TLS_REQUIRED) },
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
@@ -464,6 +479,7 @@ static const struct cue_rule {
 	    "address unknown", "unknown address", "unrouteable address",
 	    "user not found", "user doesn't have", "no mailbox",
 	    "unknown local part", "not a valid mailbox", "bad destination mailbox",
+	    "mailbox is not allowed",	/* Broadcom: "Recipient mailbox is not allowed" */
 	    /* Exchange's NDR codes (its "NDRs in Exchange Online" list) */
 	    "resolver.adr.recipnotfound", "resolver.adr.exrecipnotfound",
 	    "resolver.adr.recipientnotfound",
@@ -1001,6 +1017,7 @@ static const struct bounce_rule {
 	 * complaints" (postmaster.yahooinc.com/error-codes).
 	 */
 	{ REASON_REPUTATION_OR_RATE, CUES("reputation", "user complaints",
+	    "connection rejected by policy",
 	    "信誉", "被投诉"),
 	    -1, 0, 0, REASON_BAD_REPUTATION },
 	/* the reply names the speed: too much, too fast, per hour */

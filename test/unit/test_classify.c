@@ -781,6 +781,20 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Mimecast's maximum email size exceeded", NULL, STAGE_DATA,
 	    554, "", "554 Maximum email size exceeded", V(BLOCKED),
 	    R(MESSAGE_TOO_BIG), NULL },
+	/* Broadcom Email Security.cloud (MessageLabs), its knowledge base */
+	{ "bounce: Broadcom's blacklisted domain is the sender", NULL,
+	    STAGE_MAIL, 553, "", "553-Sorry, your domain has been blacklisted",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce: Broadcom's connection rejected by policy is reputation",
+	    NULL, STAGE_BANNER, 501, "", "501 Connection rejected by policy "
+	    "[7.7] 20805, please visit www.messagelabs.com/support",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: Broadcom's TLS/SSLv3 connection required", NULL,
+	    STAGE_RCPT, 451, "4.7.1", "451 TLS/SSLv3 Connection required. "
+	    "(#4.7.1)", V(TEMPORARY), R(TLS_REQUIRED), NULL },
+	{ "bounce: Broadcom's recipient mailbox is not allowed", NULL,
+	    STAGE_RCPT, 553, "", "553 Recipient mailbox is not allowed",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
