@@ -596,6 +596,13 @@ static const struct fallback_rule {
 	{ STAGE_EHLO, 501, 501,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
 	{ STAGE_EHLO, 504, 504,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
 	{ STAGE_EHLO, 500, 599,		O(BLOCKED, POLICY_OTHER) },
+	/*
+	 * The reply codes the IANA registry gives X.7.10 "Encryption Needed"
+	 * (523) and X.7.11 "Encryption required for requested authentication
+	 * mechanism" (524, 538, RFC 4954): TLS is needed, at any stage
+	 */
+	{ STAGE__LAST, 523, 524,	O(BLOCKED, TLS_REQUIRED) },
+	{ STAGE__LAST, 538, 538,	O(BLOCKED, TLS_REQUIRED) },
 	{ STAGE_MAIL, 500, 599,		O(BLOCKED, SENDER_REJECTED) },
 	{ STAGE__LAST, 500, 599,	O(BLOCKED, UNKNOWN) },
 	{ STAGE__LAST, 400, 499,	O(TEMPORARY, TEMPORARY_OTHER) },

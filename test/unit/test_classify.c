@@ -55,6 +55,12 @@ static const struct tcase cases[] = {
 	    "Recipient address rejected: Access denied", V(BLOCKED),
 	    R(POLICY_OTHER), NULL },
 
+	{ "523 is encryption needed (IANA, X.7.10)", LAB, STAGE_MAIL, 523, "",
+	    "523 Encryption Needed", V(BLOCKED), R(TLS_REQUIRED), NULL },
+	{ "538 is encryption required (RFC 4954, X.7.11)", LAB, STAGE_RCPT,
+	    538, "", "538 Try again with TLS", V(BLOCKED), R(TLS_REQUIRED),
+	    NULL },
+
 	/* acceptance */
 	{ "rcpt ok", LAB, STAGE_RCPT, 250, "2.1.5", "Ok",
 	    V(DELIVERABLE), R(ACCEPTED), NULL },
