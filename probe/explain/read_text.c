@@ -325,9 +325,31 @@ not_like(const char *b, size_t n)
 }
 
 /*
+ * GMX's and 1&1's "host: NAME" (Sisimai's Lhost/GMX.pm, EinsUndEins.pm:
+ * "host: mx.example.jp", "host: smtp-in.orange.fr (193.252.22.65)") in
+ * b[0..n); owned, or NULL.
+ */
+static char *
+host_field(const char *b, size_t n)
+{
+	size_t at = extract_find(b, n, "host: "), e;
+
+	if (at == (size_t)-1 || (at > 0 && b[at - 1] != ' ' &&
+	    b[at - 1] != '\n' && b[at - 1] != '\t'))
+		return NULL;
+	at += 6;
+	for (e = at; e < n && e - at < 256 && b[e] != ' ' && b[e] != '\r' &&
+	    b[e] != '\n' && b[e] != '('; e++)
+		;
+	if (e == at || memchr(b + at, '.', e - at) == NULL)
+		return NULL;
+	return xstrndup(b + at, e - at);
+}
+
+/*
  * The server that gave the reply, from the MTA's words before it (b[0..n)):
  * Sendmail's "while talking to NAME.:", dma's "NAME [ADDR] did not like
- * our RCPT TO:", Postfix's "host NAME[ADDR] said:",
+ * our RCPT TO:", GMX's "host: NAME", Postfix's "host NAME[ADDR] said:",
  * Exim's "host NAME [ADDR]:"; owned or NULL.
  */
 static char *
@@ -336,7 +358,8 @@ quoted_host(const char *b, size_t n)
 	size_t at = extract_find(b, n, "host "), k;
 	char *h;
 
-	if ((h = talking_to(b, n)) != NULL || (h = not_like(b, n)) != NULL)
+	if ((h = talking_to(b, n)) != NULL || (h = not_like(b, n)) != NULL ||
+	    (h = host_field(b, n)) != NULL)
 		return h;
 	if (at == (size_t)-1 || (at > 0 && b[at - 1] != ' ' &&
 	    b[at - 1] != '\n' && b[at - 1] != ':'))

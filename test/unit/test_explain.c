@@ -816,6 +816,15 @@ test_text_rules(void **state)
 	    "Received: from h.example\nSubject: hello\n",
 	    "nobody@customer.example",
 	    "5.1.1 <nobody@customer.example>... User Unknown", "5.1.1");
+	one_message("gmx-host.eml", "From: Mail Delivery System <mailer-daemon@gmx.example>\n"
+	    "Subject: Mail delivery failed: returning message to sender\n\n"
+	    "This message was created automatically by mail delivery software.\n\n"
+	    "\"nobody@customer.example\":\n"
+	    "SMTP error from remote server after RCPT command:\n"
+	    "host: mx.customer.example\n"
+	    "5.1.1 <nobody@customer.example>... User Unknown\n", &r);
+	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
+	explain_result_free(&r);
 	/* 1&1: the reason after "For the following reason:" */
 	one_reply("1and1.eml", "From: Mail Delivery System <mailer-daemon@1and1.example>\n"
 	    "Subject: Mail delivery failed: returning message to sender\n\n"
