@@ -1224,6 +1224,17 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	if (code == 451 && out->reason == REASON_TEMPORARY_OTHER &&
 	    (!has_enh || subject == 0 || subject == 3))
 		out->reason = REASON_REMOTE_SERVER_ERROR;
+	/*
+	 * RFC 5321 4.2.2: 501 syntax error in parameters, 502 command not
+	 * implemented, 503 bad sequence of commands, 504 parameter not
+	 * implemented: with nothing finer, a fault in the SMTP exchange
+	 */
+	if (code >= 501 && code <= 504 && out->reason == REASON_UNKNOWN &&
+	    src == SRC_FALLBACK) {
+		out->verdict = VERDICT_PROTOCOL_ERROR;
+		out->reason = REASON_PROTOCOL_VIOLATION;
+		return;
+	}
 	if (unknown_as_cover(stage, out->reason, has_enh, subject, detail) ||
 	    (out->reason == REASON_MAILBOX_UNKNOWN && stage != STAGE_RCPT &&
 	    !(has_enh && subject == 1) && unknown_slot_empty(text, textlen))) {

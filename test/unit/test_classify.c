@@ -801,6 +801,12 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Broadcom's recipient mailbox is not allowed", NULL,
 	    STAGE_RCPT, 553, "", "553 Recipient mailbox is not allowed",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: a bare 501 is the SMTP exchange's fault", NULL, STAGE_RCPT,
+	    501, "", "501 Syntax error in parameters or arguments",
+	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	{ "bounce trap: 501 with an address code is the address", NULL,
+	    STAGE_RCPT, 501, "5.1.3", "501 5.1.3 Bad recipient address syntax",
+	    V(UNDELIVERABLE), R(INVALID_ADDRESS), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
