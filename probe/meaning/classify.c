@@ -430,6 +430,9 @@ static const struct cue_rule {
 	     * atteinte" */
 	    "message length exceeds", "taille limite du message",
 	    "size exceeded",	/* Mimecast: "Maximum email size exceeded" */
+	    /* a line longer than the server takes (RFC 5321 4.5.3.1.6's
+	     * 1000-octet text line): "500 Line limit exceeded" */
+	    "line limit exceeded",
 	    "size exceeds", "exceeds size", "too large",
 	    "邮件大小超", "信件大小超", "邮件过大", "邮件太大", "附件过大",
 	    "附件太大"),

@@ -807,6 +807,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce trap: 501 with an address code is the address", NULL,
 	    STAGE_RCPT, 501, "5.1.3", "501 5.1.3 Bad recipient address syntax",
 	    V(UNDELIVERABLE), R(INVALID_ADDRESS), NULL },
+	{ "bounce: a line over the server's limit is a size limit", NULL,
+	    STAGE_DATA, 500, "", "500 Line limit exceeded", V(BLOCKED),
+	    R(MESSAGE_TOO_BIG), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
