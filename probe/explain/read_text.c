@@ -962,11 +962,12 @@ excluded(const char *a, GMimeMessage *msg)
 
 /*
  * The last resort: the first address in the text that is not a daemon's
- * or the bounce's own; its reply is its line and the lines after it.
+ * or the bounce's own; its reply is its line and the lines after it, read
+ * by the rules of format f (where its reply starts and ends).
  */
 static size_t
 first_address(GMimeMessage *msg, const char *s, size_t len,
-    struct explain_result *r)
+    const struct textfmt *f, struct explain_result *r)
 {
 	const char *p = s, *end = s + len, *eol;
 	struct explain_rcpt *x;
@@ -979,7 +980,7 @@ first_address(GMimeMessage *msg, const char *s, size_t len,
 			if (!excluded(a, msg) && (x = explain_rcpt_add(r)) != NULL) {
 				x->address = a;
 				take_reply(x, p, (size_t)(end - p) < 2048 ?
-				    (size_t)(end - p) : 2048, textfmt_none());
+				    (size_t)(end - p) : 2048, f);
 				return 1;
 			}
 			free(a);
@@ -1079,9 +1080,10 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 				whole_reply(&r->rcpts[i], &model, body, cut, f,
 				    1);
 	if (n == 0)
-		n = first_address(msg, body, cut, r);
+		n = first_address(msg, body, cut, f, r);
 	if (n == 0 && cut < len)	/* the returned copy's own To: */
-		n = first_address(msg, body + cut, len - cut, r);
+		n = first_address(msg, body + cut, len - cut, textfmt_none(),
+		    r);
 	inline_status(body, len, r, first);
 	explain_rcpt_clear(&model);
 	return n;
