@@ -349,6 +349,16 @@ static const struct cue_rule {
 	 * server [IP] which is an open relay"): a refusal of the sending host
 	 */
 	{ CUES("is an open relay"), REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * A recipient (a mailbox, a group, a public folder) that takes mail
+	 * only from its own organisation's senders: Exchange Online's 5.7.12,
+	 * 5.7.124, 5.7.133-5.7.136 ("Sender was not authenticated by
+	 * organization", "Sender not in allowed-senders list"), its NDR list;
+	 * not a relay refusal, before "not authenticated" below
+	 */
+	{ CUES("sender was not authenticated", "sender not authenticated for",
+	    "not in allowed-senders list"),
+	    REFUSED(POLICY_OTHER) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
 	    /* Exchange: "requires authentication when attempting to send to a
 	     * non-local e-mail address"; "we are not a gateway" */
@@ -1060,7 +1070,9 @@ static const struct bounce_rule {
 	 * "Mailbox unavailable or access denied" does not say which.
 	 */
 	{ REASON_POLICY_OTHER, CUES("not authorized", "not authorised",
-	    "unauthorized", "unauthorised", "rst.notauthorized", "未授权",
+	    "unauthorized", "unauthorised", "rst.notauthorized",
+	    "sender was not authenticated", "sender not authenticated for",
+	    "not in allowed-senders list", "未授权",
 	    "未经授权", "没有权限", "无权限"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
 	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),

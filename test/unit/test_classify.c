@@ -61,6 +61,10 @@ static const struct tcase cases[] = {
 	    538, "", "538 Try again with TLS", V(BLOCKED), R(TLS_REQUIRED),
 	    NULL },
 
+	{ "Exchange's 'Sender was not authenticated' is a policy, not relay",
+	    LAB, STAGE_RCPT, 550, "5.7.12", "550 5.7.12 Sender was not "
+	    "authenticated by organization", V(BLOCKED), R(POLICY_OTHER), NULL },
+
 	/* acceptance */
 	{ "rcpt ok", LAB, STAGE_RCPT, 250, "2.1.5", "Ok",
 	    V(DELIVERABLE), R(ACCEPTED), NULL },
@@ -810,6 +814,10 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: a line over the server's limit is a size limit", NULL,
 	    STAGE_DATA, 500, "", "500 Line limit exceeded", V(BLOCKED),
 	    R(MESSAGE_TOO_BIG), NULL },
+	{ "bounce: Exchange's organisation-only recipient is not authorized",
+	    NULL, STAGE_RCPT, 550, "5.7.133", "550 5.7.133 RESOLVER.RST."
+	    "SenderNotAuthenticatedForGroup; Sender not authenticated for group",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
