@@ -153,7 +153,10 @@ rule_line(const char *p, size_t n)
  * in a report whose multipart structure was flattened into text (a
  * forwarded or re-encoded bounce: RFC 2046 boundaries, RFC 3464 fields);
  * or the first line of Exim's listing of a pipe or file delivery ("pipe
- * to |cmd", "save to FILE"), whose recipient is on the next line.  Lines
+ * to |cmd", "save to FILE"), whose recipient is on the next line; or the
+ * reporting system's own closing words after the reply (MailFoundry's
+ * "This has been a permanent failure.", SurfControl's "--- Message
+ * non-deliverable.", as Sisimai's Lhost modules show them).  Lines
  * quoted with '>' (a forwarded bounce) are read inside their quotes.
  */
 static int
@@ -163,7 +166,8 @@ ends_reply(const char *p, size_t n)
 	    "Content-Description:", "Content-Transfer-Encoding:",
 	    "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
 	    "Received-From-MTA:", "Arrival-Date:", "pipe to |", "save to ",
-	    "Received: from ", NULL };
+	    "Received: from ", "This has been a permanent failure.",
+	    "--- Message non-deliverable.", NULL };
 	size_t i;
 
 	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))

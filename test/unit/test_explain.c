@@ -978,6 +978,15 @@ test_text_rules(void **state)
 	    "En-t\xc3\xaa" "tes de message d'origine :\n\n"
 	    "Received: from h.example\n", "kijitora@customer.example",
 	    "550 5.1.1 RESOLVER.ADR.RecipNotFound; not found", "5.1.1");
+	/* MailFoundry: its closing words are not the server's */
+	one_reply("mailfoundry.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: Message delivery has failed\n\n"
+	    "Unable to deliver message to: <nobody@customer.example>\n"
+	    "Delivery failed for the following reason:\n"
+	    "Server mx.customer.example[192.0.2.1] failed with: 550 <nobody@customer.example> No such user here\n\n"
+	    "This has been a permanent failure.  No further delivery attempts will be made.\n",
+	    "nobody@customer.example",
+	    "550 <nobody@customer.example> No such user here", "");
 	/* Courier: the transcript between rules of dashes */
 	one_reply("courier.eml", "From: Courier mail server at h.example <postmaster@h.example>\n"
 	    "Subject: NOTICE: mail delivery status.\n\n"
