@@ -58,6 +58,8 @@ static const struct {
 	{ "hop count exceeded",				REASON_MAIL_LOOP, 0 },
 	{ "too many \"received\" headers",		REASON_MAIL_LOOP, 0 },	/* Exim */
 	{ "exceeded maximum hop count",			REASON_MAIL_LOOP, 0 },	/* Lotus Notes */
+	{ "mail forwarding loop for",			REASON_MAIL_LOOP, 0 },	/* Postfix local(8) */
+	{ "this message is looping",			REASON_MAIL_LOOP, 0 },	/* qmail-local(8) */
 	/* qmail-remote(8): the MX points back at the sending host */
 	{ "although i'm listed as a best-preference mx", REASON_MAIL_LOOP, 0 },
 	/* DNS, as the sender saw it */

@@ -54,6 +54,7 @@ const char *const textfmt_reason_heads[] = {
 	"Technical details:",				/* X3.pm */
 	"\nReason:",					/* GMX */
 	"because:",					/* Domino */
+	"Body of message generated response:",		/* IMail (IMailServer.pm) */
 	NULL,
 };
 

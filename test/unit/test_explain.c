@@ -1086,6 +1086,9 @@ test_mtacues(void **state)
 		{ "Unable to contact LDAP server (#4.4.3)",
 		    REASON_REMOTE_SERVER_ERROR },
 		{ "Message has exceeded maximum hop count", REASON_MAIL_LOOP },
+		{ "mail forwarding loop for a@b.example", REASON_MAIL_LOOP },
+		{ "This message is looping: it already has my Delivered-To "
+		    "line. (#5.4.6)", REASON_MAIL_LOOP },
 		{ "Message 1Pxyz-000000-Aa has been frozen", REASON_EXPIRED },
 		{ "The user(s) account is temporarily limited.",
 		    REASON_MAILBOX_DISABLED },
