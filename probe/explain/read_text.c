@@ -329,6 +329,29 @@ not_like(const char *b, size_t n)
 }
 
 /*
+ * The host name after the first cue in b[0..n) that opens b or follows
+ * one of the characters in before, up to one of the characters in stops
+ * (or 256 bytes): its start, its end in *end; (size_t)-1 when there is
+ * none or it holds no dot.
+ */
+static size_t
+name_after(const char *b, size_t n, const char *cue, const char *before,
+    const char *stops, size_t *end)
+{
+	size_t at = extract_find(b, n, cue), e;
+
+	if (at == (size_t)-1 || (at > 0 && strchr(before, b[at - 1]) == NULL))
+		return (size_t)-1;
+	at += strlen(cue);
+	for (e = at; e < n && e - at < 256 && strchr(stops, b[e]) == NULL; e++)
+		;
+	if (e == at || memchr(b + at, '.', e - at) == NULL)
+		return (size_t)-1;
+	*end = e;
+	return at;
+}
+
+/*
  * GMX's and 1&1's "host: NAME" (Sisimai's Lhost/GMX.pm, EinsUndEins.pm:
  * "host: mx.example.jp", "host: smtp-in.orange.fr (193.252.22.65)") in
  * b[0..n); owned, or NULL.
@@ -336,16 +359,10 @@ not_like(const char *b, size_t n)
 static char *
 host_field(const char *b, size_t n)
 {
-	size_t at = extract_find(b, n, "host: "), e;
+	size_t at, e;
 
-	if (at == (size_t)-1 || (at > 0 && b[at - 1] != ' ' &&
-	    b[at - 1] != '\n' && b[at - 1] != '\t'))
-		return NULL;
-	at += 6;
-	for (e = at; e < n && e - at < 256 && b[e] != ' ' && b[e] != '\r' &&
-	    b[e] != '\n' && b[e] != '('; e++)
-		;
-	if (e == at || memchr(b + at, '.', e - at) == NULL)
+	if ((at = name_after(b, n, "host: ", " \n\t", " \r\n(", &e)) ==
+	    (size_t)-1)
 		return NULL;
 	return xstrndup(b + at, e - at);
 }
@@ -359,20 +376,14 @@ host_field(const char *b, size_t n)
 static char *
 quoted_host(const char *b, size_t n)
 {
-	size_t at = extract_find(b, n, "host "), k;
+	size_t at, k;
 	char *h;
 
 	if ((h = talking_to(b, n)) != NULL || (h = not_like(b, n)) != NULL ||
 	    (h = host_field(b, n)) != NULL)
 		return h;
-	if (at == (size_t)-1 || (at > 0 && b[at - 1] != ' ' &&
-	    b[at - 1] != '\n' && b[at - 1] != ':'))
-		return NULL;
-	at += 5;
-	for (k = at; k < n && k - at < 256 && b[k] != '[' && b[k] != ' ' &&
-	    b[k] != '\n' && b[k] != ':'; k++)
-		;
-	if (k == at || k >= n || memchr(b + at, '.', k - at) == NULL)
+	if ((at = name_after(b, n, "host ", " \n:", "[ \n:", &k)) ==
+	    (size_t)-1 || k >= n)
 		return NULL;
 	if (b[k] == ' ' && k + 1 < n && b[k + 1] == '[')
 		;	/* Exim: "host NAME [ADDR]" */
