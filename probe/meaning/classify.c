@@ -1240,6 +1240,17 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	    (!has_enh || subject == 0 || subject == 3))
 		out->reason = REASON_REMOTE_SERVER_ERROR;
 	/*
+	 * RFC 3463 X.7.1 "Delivery not authorized" in a 4xx with no words of
+	 * its own: the sending host is held back for now (a throttle or a
+	 * temporary block), which a bounce reports once the sender gave up;
+	 * Sisimai's status table reads 4.7.1 so (blocked)
+	 */
+	if (cls == 4 && has_enh && subject == 7 && detail == 1 &&
+	    out->reason == REASON_TEMPORARY_OTHER && src >= SRC_ENHANCED) {
+		out->reason = REASON_REPUTATION_OR_RATE;
+		return;
+	}
+	/*
 	 * RFC 5321 4.2.2: 501 syntax error in parameters, 502 command not
 	 * implemented, 503 bad sequence of commands, 504 parameter not
 	 * implemented: with nothing finer, a fault in the SMTP exchange

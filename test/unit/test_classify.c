@@ -818,6 +818,9 @@ static const struct tcase bounce_cases[] = {
 	    NULL, STAGE_RCPT, 550, "5.7.133", "550 5.7.133 RESOLVER.RST."
 	    "SenderNotAuthenticatedForGroup; Sender not authenticated for group",
 	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	{ "bounce: a bare 4.7.1 holds the sending host back", NULL,
+	    STAGE_RCPT, 450, "4.7.1", "450 4.7.1 Service unavailable",
+	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
