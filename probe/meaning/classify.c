@@ -36,7 +36,8 @@
  *
  * Chinese cues sit beside the English ones they mean, in UTF-8 (byte
  * matching is exact there; explain converts GB18030 bounces to UTF-8, the
- * reply parser a GBK reply read off the wire by probe: base/gb18030.h).  A Chinese cue names whose thing it is when the bare words would
+ * reply parser a GBK reply read off the wire by probe: base/gb18030.h).
+ * A Chinese cue names whose thing it is when the bare words would
  * also fit the sender ("发件人地址不存在" is the sender's, so the sender's
  * cues come before "地址不存在"), and the NetEase advice appended to its
  * tagged refusals ("请检查是否有用户发送病毒或者垃圾邮件") matches none.
@@ -220,9 +221,11 @@ static const struct cue_rule {
 	    "insufficient system storage", "local error in processing",
 	    "mail system full", "not enough free space",
 	    "service currently unavailable",
-	    /* Exim's "451 Temporary local problem - please try later",
+	    /*
+	     * Exim's "451 Temporary local problem - please try later",
 	     * Sendmail's "queue file write error", Exchange's "internal
-	     * error" / "internal server error" */
+	     * error" / "internal server error"
+	     */
 	    "temporary local problem", "queue file write error",
 	    "internal error", "internal server error",
 	    "configuration error", "misconfigured",
@@ -360,8 +363,10 @@ static const struct cue_rule {
 	    "not in allowed-senders list"),
 	    REFUSED(POLICY_OTHER) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
-	    /* Exchange: "requires authentication when attempting to send to a
-	     * non-local e-mail address"; "we are not a gateway" */
+	    /*
+	     * Exchange: "requires authentication when attempting to send to a
+	     * non-local e-mail address"; "we are not a gateway"
+	     */
 	    "requires authentication", "not a gateway",
 	    "relay not permitted", "relaying not allowed", "unable to relay",
 	    "relay denied", "we do not relay", "not configured to relay",
@@ -376,8 +381,10 @@ static const struct cue_rule {
 	    { O(TLS_FAILED, TLS_HANDSHAKE_FAILED),
 	    O(TLS_FAILED, TLS_HANDSHAKE_FAILED) } },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",
-	    /* Mimecast: "This route requires encryption (TLS)", "... requires
-	     * high-strength ciphers" */
+	    /*
+	     * Mimecast: "This route requires encryption (TLS)", "... requires
+	     * high-strength ciphers"
+	     */
 	    "requires encryption", "high-strength ciphers",
 	    "tls/sslv3 connection required",	/* Broadcom Email Security.cloud */
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
@@ -426,8 +433,10 @@ static const struct cue_rule {
 	    REFUSED(SENDER_REJECTED) },
 	/* Yahoo's 5.7.9 and others: a stated policy, whatever the code */
 	{ CUES("for policy reasons", "due to policy reasons",
-	    /* "rejected due to security policies", Microsoft 365's "bounced
-	     * due to organizational settings", "by organization policy" */
+	    /*
+	     * "rejected due to security policies", Microsoft 365's "bounced
+	     * due to organizational settings", "by organization policy"
+	     */
 	    "security policies", "organizational settings",
 	    "organization policy"),
 	    REFUSED(POLICY_OTHER) },
@@ -436,12 +445,16 @@ static const struct cue_rule {
 	    "稍后再试", "稍后重试", "稍后再发"),
 	    ONLY_4XX(GREYLISTED) },
 	{ CUES("message too large", "too big", "message size", "size limit",
-	    /* RFC 3463 X.2.3's own words; Orange's "Taille limite du message
-	     * atteinte" */
+	    /*
+	     * RFC 3463 X.2.3's own words; Orange's "Taille limite du message
+	     * atteinte"
+	     */
 	    "message length exceeds", "taille limite du message",
 	    "size exceeded",	/* Mimecast: "Maximum email size exceeded" */
-	    /* a line longer than the server takes (RFC 5321 4.5.3.1.6's
-	     * 1000-octet text line): "500 Line limit exceeded" */
+	    /*
+	     * a line longer than the server takes (RFC 5321 4.5.3.1.6's
+	     * 1000-octet text line): "500 Line limit exceeded"
+	     */
 	    "line limit exceeded",
 	    "size exceeds", "exceeds size", "too large",
 	    "邮件大小超", "信件大小超", "邮件过大", "邮件太大", "附件过大",
@@ -469,8 +482,10 @@ static const struct cue_rule {
 	    "temporarily locked", "temporary locked",
 	    "mailbox is frozen",
 	    "account is locked",
-	    /* La Poste's "Boite du destinataire archivee" (archived) and "Le
-	     * compte du destinataire est bloque" (blocked account) */
+	    /*
+	     * La Poste's "Boite du destinataire archivee" (archived) and "Le
+	     * compte du destinataire est bloque" (blocked account)
+	     */
 	    "destinataire archivee", "compte du destinataire est bloque",
 	    /* NetEase: "请求的用户处于禁用或者冻结状态" */
 	    "已冻结", "被冻结", "冻结状态", "已停用", "被停用", "已被禁用",
