@@ -1266,6 +1266,21 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	/*
+	 * A 5xx that says only "blocked" ("Access from ip address 192.0.2.1
+	 * blocked", "554 Blocked") with no cue or enhanced code: in a bounce,
+	 * the sending host is what such a refusal means (Sisimai's blocked)
+	 */
+	if (cls == 5 && out->reason == REASON_UNKNOWN && src == SRC_FALLBACK) {
+		masked = cue_text(text != NULL ? text : "", textlen, &mlen);
+		memfind_prepare(&mt, masked, mlen);
+		i = cues_match(CUES("blocked"), &mt);
+		free(masked);
+		if (i) {
+			out->reason = REASON_REPUTATION_OR_RATE;
+			return;
+		}
+	}
+	/*
 	 * RFC 5321 4.2.2: 501 syntax error in parameters, 502 command not
 	 * implemented, 503 bad sequence of commands, 504 parameter not
 	 * implemented: with nothing finer, a fault in the SMTP exchange

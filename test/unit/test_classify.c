@@ -65,6 +65,10 @@ static const struct tcase cases[] = {
 	    LAB, STAGE_RCPT, 550, "5.7.12", "550 5.7.12 Sender was not "
 	    "authenticated by organization", V(BLOCKED), R(POLICY_OTHER), NULL },
 
+	{ "a bare 'blocked' stays unknown in a probe", LAB, STAGE_RCPT, 550,
+	    "", "550 Access from ip address 192.0.2.1 blocked",
+	    V(BLOCKED), R(UNKNOWN), NULL },
+
 	/* acceptance */
 	{ "rcpt ok", LAB, STAGE_RCPT, 250, "2.1.5", "Ok",
 	    V(DELIVERABLE), R(ACCEPTED), NULL },
@@ -821,6 +825,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: a bare 4.7.1 holds the sending host back", NULL,
 	    STAGE_RCPT, 450, "4.7.1", "450 4.7.1 Service unavailable",
 	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: a bare 'blocked' is the sending host", NULL, STAGE_RCPT,
+	    550, "", "550 Access from ip address 192.0.2.1 blocked",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
