@@ -25,13 +25,16 @@ struct collect {
 
 /*
  * Append s and a line break; the buffer grows by doubling up to the bound.
- * A part quoted whole (a bounce forwarded to IT) goes in unquoted.
+ * A part quoted whole (a bounce forwarded to IT) goes in unquoted, and
+ * with LF line ends whatever the file had: the readers' cues that span a
+ * line break ("SMTP command\nDATA") then match a CRLF file as well.
  */
 static void
 append(struct collect *c, const char *s, size_t n)
 {
 	size_t un;
 	char *u = quoted_strip(s, n, &un);
+	const char *p, *end, *cr;
 
 	if (u != NULL) {
 		s = u;
@@ -45,8 +48,16 @@ append(struct collect *c, const char *s, size_t n)
 		    EXPLAIN_TEXT_MAX;
 		c->buf = xrealloc(c->buf, c->cap);
 	}
-	memcpy(c->buf + c->len, s, n);
-	c->len += n;
+	/* a CR before a LF goes, and at the end (the line break appended) */
+	for (p = s, end = s + n; (cr = memchr(p, '\r', (size_t)(end - p))) !=
+	    NULL; p = cr + 1) {
+		memcpy(c->buf + c->len, p, (size_t)(cr - p));
+		c->len += (size_t)(cr - p);
+		if (cr + 1 < end && cr[1] != '\n')
+			c->buf[c->len++] = '\r';
+	}
+	memcpy(c->buf + c->len, p, (size_t)(end - p));
+	c->len += (size_t)(end - p);
 	c->buf[c->len++] = '\n';
 	free(u);
 }

@@ -9,12 +9,14 @@
  * anything else is pasted text, which becomes the body of a message with a
  * mark (X-Mxtrace-Pasted) so the text reader reads it even without a
  * bounce's headers.  Files and mboxes are parsed by GMime straight from the
- * file (persistent stream: parts stay on disk until read), stdin through a
- * non-seekable stream; either way one message is held at a time.
+ * file (persistent stream: parts stay on disk until read), stdin and pipes
+ * from a temporary copy (bounded) read the same way; either way one
+ * message is held at a time.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -171,15 +173,80 @@ read_full(int fd, char *b, size_t n)
 	return (ssize_t)got;
 }
 
+/* Write all n bytes to fd; -1 on error. */
+static int
+write_full(int fd, const char *b, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, b, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		b += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * stdin or a pipe as a file: what was peeked, then the rest of in, copied
+ * to an unlinked temporary file (at most EXPLAIN_STDIN_MAX bytes) that is
+ * read like any file.  GMime's cat stream cannot join the peeked bytes to
+ * a pipe: it seeks in each source, and a pipe's message ended where the
+ * peek did.  The file's descriptor, or -1 with *err.
+ */
+static int
+spool(int in, const char *peek, size_t n, const char *name, char **err)
+{
+	char *buf = xmalloc(PEEK_MAX);
+	size_t total = 0;
+	ssize_t got = (ssize_t)n;
+	FILE *f = tmpfile();
+	int fd = f != NULL ? dup(fileno(f)) : -1;
+
+	if (f != NULL)
+		fclose(f);
+	if (fd < 0) {
+		*err = xasprintf("%s: cannot keep a copy to read: %s", name,
+		    strerror(errno));
+		free(buf);
+		return -1;
+	}
+	for (; got > 0; peek = buf, got = read_full(in, buf, PEEK_MAX)) {
+		if ((total += (size_t)got) > EXPLAIN_STDIN_MAX) {
+			*err = xasprintf("%s: more than %d MiB: save it to a file "
+			    "and give the file's name", name,
+			    EXPLAIN_STDIN_MAX >> 20);
+			break;
+		}
+		if (write_full(fd, peek, (size_t)got) < 0) {
+			*err = xasprintf("%s: cannot keep a copy to read: %s",
+			    name, strerror(errno));
+			break;
+		}
+	}
+	if (got < 0)
+		*err = xasprintf("%s: %s", name, strerror(errno));
+	free(buf);
+	if (got != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 /* Open fd (owned) as a parser; NULL with *err for an empty input. */
 static GMimeParser *
 open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 {
 	char *peek = xmalloc(PEEK_MAX), *all;
-	GMimeStream *fs, *mem, *cat;
 	GMimeParser *p = NULL;
 	const char *why;
 	ssize_t n, more;
+	int copy;
 
 	if ((n = read_full(fd, peek, PEEK_MAX)) < 0) {
 		*err = xasprintf("%s: %s", name, strerror(errno));
@@ -213,26 +280,18 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 		free(all);
 		goto out;
 	}
-	if (seekable && lseek(fd, 0, SEEK_SET) == 0) {
-		/* each message's own fields kept from GMime (hdrstream.h) */
-		s->hs = hdrstream_new(fd, s->form == FORM_MBOX);
-		fd = -1;
-		p = g_mime_parser_new_with_stream(s->hs);
-		g_mime_parser_set_persist_stream(p, TRUE);
-	} else {
-		/* stdin or a pipe: what was peeked, then the rest */
-		cat = g_mime_stream_cat_new();
-		mem = g_mime_stream_mem_new_with_buffer(peek, (size_t)n);
-		fs = g_mime_stream_fs_new(fd);
-		fd = -1;
-		g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), mem);
-		g_mime_stream_cat_add_source(GMIME_STREAM_CAT(cat), fs);
-		g_object_unref(mem);
-		g_object_unref(fs);
-		p = g_mime_parser_new_with_stream(cat);
-		g_mime_parser_set_persist_stream(p, FALSE);
-		g_object_unref(cat);
+	if (!seekable || lseek(fd, 0, SEEK_SET) != 0) {
+		copy = spool(fd, peek, (size_t)n, name, err);
+		if (fd != STDIN_FILENO)
+			close(fd);
+		if ((fd = copy) < 0)
+			goto out;
 	}
+	/* each message's own fields kept from GMime (hdrstream.h) */
+	s->hs = hdrstream_new(fd, s->form == FORM_MBOX);
+	fd = -1;
+	p = g_mime_parser_new_with_stream(s->hs);
+	g_mime_parser_set_persist_stream(p, TRUE);
 	g_mime_parser_set_format(p, s->form == FORM_MBOX ? GMIME_FORMAT_MBOX :
 	    GMIME_FORMAT_MESSAGE);
 out:
