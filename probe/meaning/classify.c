@@ -224,10 +224,10 @@ static const struct cue_rule {
 	    /*
 	     * Exim's "451 Temporary local problem - please try later",
 	     * Sendmail's "queue file write error", Exchange's "internal
-	     * error" / "internal server error"
+	     * error reading data" / "internal server error"
 	     */
 	    "temporary local problem", "queue file write error",
-	    "internal error", "internal server error",
+	    "internal error reading data", "internal server error",
 	    "configuration error", "misconfigured",
 	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足",
 	    "系统存储不足"),

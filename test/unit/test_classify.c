@@ -828,6 +828,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: a bare 'blocked' is the sending host", NULL, STAGE_RCPT,
 	    550, "", "550 Access from ip address 192.0.2.1 blocked",
 	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce trap: 'internal error' beside an unknown user", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 User unknown (internal error "
+	    "code 12)", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
