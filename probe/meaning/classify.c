@@ -450,7 +450,7 @@ static const struct cue_rule {
 	     * atteinte"
 	     */
 	    "message length exceeds", "taille limite du message",
-	    "size exceeded",	/* Mimecast: "Maximum email size exceeded" */
+	    "email size exceeded",	/* Mimecast: "Maximum email size exceeded" */
 	    /*
 	     * a line longer than the server takes (RFC 5321 4.5.3.1.6's
 	     * 1000-octet text line): "500 Line limit exceeded"

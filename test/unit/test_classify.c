@@ -831,6 +831,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce trap: 'internal error' beside an unknown user", NULL,
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 User unknown (internal error "
 	    "code 12)", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce trap: a mailbox's size exceeded is a full mailbox", NULL,
+	    STAGE_RCPT, 552, "5.2.2", "552 5.2.2 Mailbox size exceeded",
+	    V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
