@@ -187,14 +187,10 @@ static const struct cue_rule {
 	{ CUES("behaviour spam", "behavior spam"), REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * Tencent (QQ Mail, Exmail), as its help pages list its refusals
-	 * (service.mail.qq.com/detail/122/N): the sending IP or its traffic
-	 * ("Suspected bounce attacks", "Suspected spam IP", "Connection
-	 * denied", "The frequency of receiving messages is limited"), and
-	 * the recipient's own refusal ("Mail is rejected by recipients")
+	 * (service.mail.qq.com/detail/122/N): the recipient's own refusal
+	 * ("Mail is rejected by recipients"); its refusals of the sending IP
+	 * follow the IP blocklists below
 	 */
-	{ CUES("suspected bounce attack", "suspected spam ip",
-	    "connection denied", "frequency of receiving messages"),
-	    REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("mail is rejected by recipient"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
 	/*
@@ -269,13 +265,6 @@ static const struct cue_rule {
 	 */
 	{ CUES("sc-001", "sc-002", "sc-003", "sc-004"),
 	    REFUSED(IP_BLOCKLISTED) },
-	/*
-	 * Broadcom Email Security.cloud: "Sorry, your IP address has been
-	 * blocked" (a block list), "Connection rejected by policy" (the IP's
-	 * negative reputation, its knowledge base)
-	 */
-	{ CUES("ip address has been blocked", "connection rejected by policy"),
-	    REFUSED(REPUTATION_OR_RATE) },
 	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */
 	{ CUES("traffic not accepted from this ip"), REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("blocked using", "spamhaus", "barracuda reputation",
@@ -285,6 +274,19 @@ static const struct cue_rule {
 	    "uceprotect", "ipcheck.proofpoint", "listed on ", "listed in ",
 	    "listed at ", "listed by ", "黑名单"),
 	    REFUSED(IP_BLOCKLISTED) },
+	/*
+	 * Refusals of the sending IP that name no list, after the lists:
+	 * Tencent's "Suspected bounce attacks", "Suspected spam IP",
+	 * "Connection denied", "The frequency of receiving messages is
+	 * limited" (service.mail.qq.com/detail/122/N); Broadcom Email
+	 * Security.cloud's "Sorry, your IP address has been blocked" and
+	 * "Connection rejected by policy" (the IP's negative reputation, its
+	 * knowledge base)
+	 */
+	{ CUES("suspected bounce attack", "suspected spam ip",
+	    "connection denied", "frequency of receiving messages",
+	    "ip address has been blocked", "connection rejected by policy"),
+	    REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * The sender's own quota, not the mailbox's: Gmail's "550 5.4.5 Daily
 	 * user sending quota exceeded" (its sending-limits page)
@@ -990,8 +992,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 		tagged.reason = rc.reason;
 		x = &tagged;
 		src = SRC_PROVIDER;
-	}
-	else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &mt)) !=
+	} else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &mt)) !=
 	    NULL)
 		src = SRC_CUE;
 	else if (stage == STAGE_DATA && (x = match_cues(data_rules,

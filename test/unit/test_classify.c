@@ -834,6 +834,10 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce trap: a mailbox's size exceeded is a full mailbox", NULL,
 	    STAGE_RCPT, 552, "5.2.2", "552 5.2.2 Mailbox size exceeded",
 	    V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	{ "bounce trap: a named list outranks 'connection denied'", NULL,
+	    STAGE_RCPT, 550, "5.7.1", "550 5.7.1 Connection denied by DNSBL "
+	    "zen.spamhaus.org", V(BLOCKED), R(IP_BLOCKLISTED),
+	    NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
