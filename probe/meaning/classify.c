@@ -1078,6 +1078,8 @@ static const struct bounce_rule {
 	 */
 	{ REASON_POLICY_OTHER, CUES("recipient address rejected: access denied"),
 	    -1, 0, 0, REASON_MAILBOX_UNKNOWN },
+	{ REASON_REMOTE_SERVER_ERROR, CUES("recipient address rejected: access "
+	    "denied"), -1, 0, 0, REASON_MAILBOX_UNKNOWN },
 	/*
 	 * Not authorized: RFC 3463 X.7.1 "Delivery not authorized, message
 	 * refused", Exchange's RESOLVER.RST.AuthRequired (the recipient or

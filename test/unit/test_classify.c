@@ -838,6 +838,10 @@ static const struct tcase bounce_cases[] = {
 	    STAGE_RCPT, 550, "5.7.1", "550 5.7.1 Connection denied by DNSBL "
 	    "zen.spamhaus.org", V(BLOCKED), R(IP_BLOCKLISTED),
 	    NULL },
+	{ "bounce: DBEB's 5.4.1 without Microsoft's host is the address", NULL,
+	    STAGE_RCPT, 550, "5.4.1", "550 5.4.1 Recipient address rejected: "
+	    "Access denied. AS(201806281)", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
 	/* the receiver out of storage (RFC 3463 X.3.1, X.4.5; RFC 5321 452) */
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
