@@ -504,6 +504,13 @@ test_header_names(void **state)
 	assert_true(listin_is_email_header(" \"EMAIL\" ", 9));
 	assert_true(listin_is_email_header("e-mail", 6));
 	assert_true(listin_is_email_header("\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe7\xae\xb1", 12));
+	/* Taiwan's and Hong Kong's: 郵箱, 電子郵件, 電郵, 電子信箱 */
+	assert_true(listin_is_email_header("\xe9\x83\xb5\xe7\xae\xb1", 6));
+	assert_true(listin_is_email_header(
+	    "\xe9\x9b\xbb\xe5\xad\x90\xe9\x83\xb5\xe4\xbb\xb6", 12));
+	assert_true(listin_is_email_header("\xe9\x9b\xbb\xe9\x83\xb5", 6));
+	assert_true(listin_is_email_header(
+	    "\xe9\x9b\xbb\xe5\xad\x90\xe4\xbf\xa1\xe7\xae\xb1", 12));
 	assert_false(listin_is_email_header("emails", 6));
 	assert_false(listin_is_email_header("", 0));
 }
