@@ -356,6 +356,24 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code,
 }
 
 /*
+ * The host whose provider rules apply: the remote MTA, or when the bounce
+ * names none the recipient's own domain (a reply for a gmail.com,
+ * hotmail.com or yahoo.com address came from that provider, as Sisimai
+ * chooses its per-provider rules by the destination first).
+ */
+static const char *
+provider_host(const struct explain_rcpt *x)
+{
+	const char *at;
+
+	if (x->remote_mta != NULL)
+		return x->remote_mta;
+	if (x->address == NULL || (at = strrchr(x->address, '@')) == NULL)
+		return NULL;
+	return at + 1;
+}
+
+/*
  * The meaning of one recipient.  The reply code decides the class; without
  * one the enhanced code's class stands in (a DSN often gives only Status),
  * and without either a failed recipient is taken as a permanent failure.
@@ -398,7 +416,7 @@ rcpt_meaning(struct explain_rcpt *x)
 	if (code / 100 == 2)
 		code = 550;	/* "failed" with a 2xx code: the code lies */
 	classify_bounce(x->stage, code, x->enhanced, text, strlen(text),
-	    x->remote_mta, &c);
+	    provider_host(x), &c);
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));

@@ -101,6 +101,7 @@ static const struct {
 } provider_names[] = {
 	{ "google.com",		PROV_GOOGLE },
 	{ "googlemail.com",	PROV_GOOGLE },
+	{ "gmail.com",		PROV_GOOGLE },
 	{ "outlook.com",	PROV_MICROSOFT },	/* *.protection.outlook.com */
 	{ "hotmail.com",	PROV_MICROSOFT },
 	{ "yahoodns.net",	PROV_YAHOO },

@@ -741,6 +741,46 @@ one_reason(const char *name, const char *msg, enum reason reason,
 	explain_result_free(&r);
 }
 
+/*
+ * A DSN that names no Remote-MTA: the recipient's domain picks the
+ * provider's rules (Microsoft's 5.7.511 "banned sender" is the sending
+ * host for a hotmail.com address; the bare code alone is a policy).
+ */
+static void
+test_provider_by_domain(void **state)
+{
+	static const char fmt[] =
+	    "From: MAILER-DAEMON@mx.example.org\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Undelivered Mail Returned to Sender\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\n"
+	    "\tboundary=\"B\"\n"
+	    "\n"
+	    "--B\n"
+	    "Content-Type: text/plain\n"
+	    "\n"
+	    "Delivery failed.\n"
+	    "--B\n"
+	    "Content-Type: message/delivery-status\n"
+	    "\n"
+	    "Reporting-MTA: dns; mx.example.org\n"
+	    "\n"
+	    "Final-Recipient: rfc822; customer@%s\n"
+	    "Action: failed\n"
+	    "Status: 5.7.511\n"
+	    "Diagnostic-Code: smtp; 550 5.7.511 Access denied, banned sender\n"
+	    "--B--\n";
+	char msg[sizeof(fmt) + 64];
+
+	(void)state;
+	snprintf(msg, sizeof(msg), fmt, "hotmail.com");
+	one_reason("hotmail.eml", msg, REASON_REPUTATION_OR_RATE,
+	    VERDICT_BLOCKED);
+	snprintf(msg, sizeof(msg), fmt, "example.net");
+	one_reason("other.eml", msg, REASON_POLICY_OTHER, VERDICT_BLOCKED);
+}
+
 /* Extraction rules for single formats, each on a made-up message. */
 static void
 test_text_rules(void **state)
@@ -1174,6 +1214,7 @@ main(void)
 		cmocka_unit_test(test_dsn_fields),
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_text_rules),
+		cmocka_unit_test(test_provider_by_domain),
 		cmocka_unit_test(test_mtacues),
 	};
 
