@@ -191,6 +191,12 @@ encoding_expected(const char *name)
 	return false;
 }
 
+static bool
+is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool
 encoding_big5(const char *s, size_t len, bool at_eof)
 {
@@ -207,9 +213,10 @@ encoding_big5(const char *s, size_t len, bool at_eof)
 			break;		/* a pair cut by the sample's end */
 		b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
 		if (a < 0xA1 || a > 0xF9 || !((b >= 0x40 && b <= 0x7E) ||
-		    (b >= 0xA1 && b <= 0xFE)))
+		    (b >= 0xA1 && b <= 0xFE)) || (is_letter(b) && i + 2 < len &&
+		    is_letter((unsigned char)s[i + 2])))
 			return false;
-		common += a >= 0xA4 && a <= 0xAF;
+		common += (a >= 0xA4 && a <= 0xAF) || b < 0xA1;
 		rare += a >= 0xC7;
 		if (++run > longest)
 			longest = run;
@@ -219,31 +226,68 @@ encoding_big5(const char *s, size_t len, bool at_eof)
 }
 
 /*
- * The fallback when uchardet cannot tell: BIG5 when the bytes are Big5's
- * Chinese (encoding_big5), GB18030 when every non-ASCII byte is in a pair
- * of GB2312's range (how Chinese Excel writes Chinese text), else
- * WINDOWS-1252 (Western Excel's; every byte is a character).
+ * Whether every non-ASCII byte is in a pair of GB2312's range (A1-FE
+ * A1-FE: how Chinese Excel writes Chinese text); *longest: the most pairs
+ * that follow each other.
  */
-static const char *
-encoding_fallback(const char *s, size_t len, bool at_eof)
+static bool
+encoding_gb_pairs(const char *s, size_t len, bool at_eof, size_t *longest)
 {
 	unsigned char a, b;
-	size_t i;
+	size_t i, run = 0;
 
-	if (encoding_big5(s, len, at_eof))
-		return "BIG5";
+	*longest = 0;
 	for (i = 0; i < len; i++) {
 		a = (unsigned char)s[i];
-		if (a < 0x80)
+		if (a < 0x80) {
+			run = 0;
 			continue;
+		}
 		if (i + 1 == len && !at_eof)
 			break;		/* a pair cut by the sample's end */
 		b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
 		if (a < 0xA1 || a > 0xFE || b < 0xA1 || b > 0xFE)
-			return "WINDOWS-1252";
+			return false;
+		if (++run > *longest)
+			*longest = run;
 		i++;
 	}
-	return "GB18030";
+	return true;
+}
+
+/*
+ * The fallback when uchardet cannot tell: BIG5 when the bytes are Big5's
+ * Chinese (encoding_big5), GB18030 when every non-ASCII byte is in a pair
+ * of GB2312's range, else WINDOWS-1252 (Western Excel's; every byte is a
+ * character).
+ */
+static const char *
+encoding_fallback(const char *s, size_t len, bool at_eof)
+{
+	size_t longest;
+
+	if (encoding_big5(s, len, at_eof))
+		return "BIG5";
+	return encoding_gb_pairs(s, len, at_eof, &longest) ? "GB18030" :
+	    "WINDOWS-1252";
+}
+
+/*
+ * Chinese that uchardet took for WINDOWS-1252: on a short list (a header
+ * and a few names) it often does, for Big5 ("富邦金控") and for GBK
+ * ("何燕") alike.  Latin-1 text puts an accented letter among ASCII ones;
+ * Chinese comes in runs of two characters at least, each a pair.  BIG5
+ * or GB18030 by the fallback's tests with such a run, else NULL.
+ */
+static const char *
+encoding_not_latin(const char *s, size_t len, bool at_eof)
+{
+	size_t longest;
+
+	if (encoding_big5(s, len, at_eof))
+		return "BIG5";
+	return encoding_gb_pairs(s, len, at_eof, &longest) && longest >= 2 ?
+	    "GB18030" : NULL;
 }
 
 void
@@ -251,7 +295,7 @@ encoding_detect(const char *s, size_t len, bool at_eof,
     char name[ENCODING_NAME_MAX], enum encoding_how *how)
 {
 	uchardet_t ud;
-	const char *cs, *u16;
+	const char *cs, *u16, *cjk;
 
 	*how = ENCODING_SURE;
 	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) {
@@ -289,7 +333,11 @@ encoding_detect(const char *s, size_t len, bool at_eof,
 	if (cs != NULL && !encoding_is_utf8(encoding_alias(cs)) &&
 	    encoding_expected(encoding_alias(cs))) {
 		*how = ENCODING_GUESSED;
-		encoding_set(name, encoding_alias(cs));
+		cs = encoding_alias(cs);
+		if (strcmp(cs, "WINDOWS-1252") == 0 &&
+		    (cjk = encoding_not_latin(s, len, at_eof)) != NULL)
+			cs = cjk;
+		encoding_set(name, cs);
 	} else {
 		*how = ENCODING_FALLBACK;
 		encoding_set(name, encoding_fallback(s, len, at_eof));

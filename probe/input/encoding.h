@@ -27,7 +27,10 @@ enum encoding_how {
  * BOM; UTF-16 without a BOM (ASCII's NUL bytes all at odd offsets for LE,
  * even for BE, and the sample converts cleanly); valid UTF-8; uchardet,
  * when it names an encoding lists are saved in (GB18030, BIG5, SHIFT_JIS,
- * EUC-JP, EUC-KR, WINDOWS-1252); else (a sample too short for uchardet,
+ * EUC-JP, EUC-KR, WINDOWS-1252), except that its WINDOWS-1252 for a few
+ * Chinese words (a run of two pairs at least) is BIG5 when
+ * encoding_big5() says so, else GB18030 when every non-ASCII byte pairs
+ * up in GB2312's range; else (a sample too short for uchardet,
  * or an exotic answer such as KOI8-R for a few Chinese bytes) the
  * fallback: BIG5 when encoding_big5() says so, GB18030 when every
  * non-ASCII byte pairs up in GB2312's range (A1-FE A1-FE, Chinese Excel's
@@ -44,9 +47,10 @@ void	encoding_detect(const char *sample, size_t len, bool at_eof,
  * other (Chinese is written in runs; an accented Latin-1 letter stands
  * among ASCII ones), and more pairs lead with A4-AF (Big5's most frequent
  * characters: the rows of GB2312 with kana, Greek, Cyrillic and box
- * drawing, which Simplified Chinese text hardly uses) than with C7 and
- * above (GB2312's characters past Big5's frequent ones).  Short GBK text
- * is GB2312's range and leads with B0-D7: never Big5 by this.
+ * drawing, which Simplified Chinese text hardly uses) or end in 40-7E
+ * (Big5's; GB2312 has no such second byte) than lead with C7 and above
+ * (GB2312's characters past Big5's frequent ones).  Short GBK text is
+ * GB2312's range and leads with B0-D7: never Big5 by this.
  */
 bool	encoding_big5(const char *s, size_t len, bool at_eof);
 

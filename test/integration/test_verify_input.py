@@ -145,6 +145,14 @@ def test_encodings():
     pinyin = [("Huaqiang Electronics", c, a, "China")
               for _, c, a, _ in SIMPLIFIED]
     same_as_twin("gb-names", pinyin, en, "gb18030", want="GB18030")
+    # a one-row list from Hong Kong (Big5) and from the mainland (GBK):
+    # uchardet says WINDOWS-1252, which a run of Chinese pairs is not
+    same_as_twin("big5-short", [("長江實業", "李嘉欣", "alice@ok.test",
+                                 "Hong Kong")], en, "big5", crlf=True,
+                 want="BIG5")
+    same_as_twin("gbk-short", [("Huaqiang", "何燕", "alice@ok.test",
+                                "China")], en, "gbk", crlf=True,
+                 want="GB18030")
     err = open(path("gb-names.err"), encoding="utf-8").read()
     check("gb-names: says the encoding is the default for too few bytes",
           "too few bytes to tell" in err, err[-300:])

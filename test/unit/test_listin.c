@@ -424,6 +424,64 @@ test_detect_without_bom(void **state)
 }
 
 /*
+ * Short lists as Excel saves them in Taiwan and Hong Kong (Big5), in
+ * mainland China (GBK) and in Western Europe (Latin-1), a header and a row
+ * or two: uchardet calls the Chinese ones WINDOWS-1252, which they are
+ * not (every non-ASCII byte pairs up, in runs); the Latin-1 ones, whose
+ * accented letters stand among ASCII ones inside words, stay WINDOWS-1252.
+ */
+static void
+test_short_chinese_lists(void **state)
+{
+	static const struct {
+		const char	*s;
+		const char	*want_enc;
+		const char	*want;	/* the first data row */
+	} t[] = {
+		/* 名稱,郵箱 / 富邦金控 (Taiwan) */
+		{ "\xa6W\xba\xd9,\xb6l\xbd" "c\r\n\xb4I\xa8\xb9\xaa\xf7\xb1\xb1,service@example.com.tw\r\n",
+		    "BIG5", "\xe5\xaf\x8c\xe9\x82\xa6\xe9\x87\x91\xe6\x8e\xa7|service@example.com.tw|" },
+		/* Name,Company,Email / 陳建宏,Acer */
+		{ "Name,Company,Email\r\n\xb3\xaf\xab\xd8\xa7\xbb,Acer,chen@example.com.tw\r\n",
+		    "BIG5", "\xe9\x99\xb3\xe5\xbb\xba\xe5\xae\x8f|Acer|chen@example.com.tw|" },
+		/* Contact,Email / 黃雅婷, 蔡承軒 */
+		{ "Contact,Email\r\n\xb6\xc0\xb6\xae\xb4@,huang@example.com.tw\r\n\xbd\xb2\xa9\xd3\xb0" "a,tsai@example.com.tw\r\n",
+		    "BIG5", "\xe9\xbb\x83\xe9\x9b\x85\xe5\xa9\xb7|huang@example.com.tw|" },
+		/* 公司,聯絡人,電郵 / 長江實業,李嘉欣 (Hong Kong) */
+		{ "\xa4\xbd\xa5q,\xc1p\xb5\xb8\xa4H,\xb9q\xb6l\r\n\xaa\xf8\xa6\xbf\xb9\xea\xb7~,\xa7\xf5\xb9\xc5\xaaY,lee@example.com.hk\r\n",
+		    "BIG5", "\xe9\x95\xb7\xe6\xb1\x9f\xe5\xaf\xa6\xe6\xa5\xad|\xe6\x9d\x8e\xe5\x98\x89\xe6\xac\xa3|lee@example.com.hk|" },
+		/* Contact,Email / 何燕 */
+		{ "Contact,Email\r\n\xba\xce\xd1\xe0,heyan@example.cn\r\n",
+		    "GB18030", "\xe4\xbd\x95\xe7\x87\x95|heyan@example.cn|" },
+		/* Contact,Email / 陈杰, 莫军 */
+		{ "Contact,Email\r\n\xb3\xc2\xbd\xdc,chenjie@example.cn\r\n\xc4\xaa\xbe\xfc,mojun@example.cn\r\n",
+		    "GB18030", "\xe9\x99\x88\xe6\x9d\xb0|chenjie@example.cn|" },
+		/* Ñuñez / Björn Åström,Hydro-Québec */
+		{ "Name,Company,Email\r\n\xd1u\xf1" "ez,Volvo AB,n@example.es\r\nBj\xf6rn \xc5str\xf6m,Hydro-Qu\xe9" "bec,b@example.se\r\n",
+		    "WINDOWS-1252", "\xc3\x91u\xc3\xb1" "ez|Volvo AB|n@example.es|" },
+		/* Jürgen Müller;Müller & Söhne GmbH */
+		{ "Name;Firma;E-Mail\r\nJ\xfcrgen M\xfcller;M\xfcller & S\xf6hne GmbH;mueller@example.de\r\n",
+		    "WINDOWS-1252", "J\xc3\xbcrgen M\xc3\xbcller|M\xc3\xbcller & S\xc3\xb6hne GmbH|mueller@example.de|" },
+		/* Café Crème */
+		{ "Nom,Email\r\nCaf\xe9 Cr\xe8me,cafe@example.fr\r\n",
+		    "WINDOWS-1252", "Caf\xc3\xa9 Cr\xc3\xa8me|cafe@example.fr|" },
+	};
+	char enc[32], *got;
+	size_t i, nrows;
+	const char *p;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		for (nrows = 0, p = t[i].s; (p = strchr(p, '\n')) != NULL; p++)
+			nrows++;
+		got = fields_of(t[i].s, strlen(t[i].s), NULL, enc, nrows - 1);
+		if (strcmp(enc, t[i].want_enc) != 0 || strcmp(got, t[i].want) != 0)
+			fail_msg("list %zu: read as %s: %s", i, enc, got);
+		free(got);
+	}
+}
+
+/*
  * Many rows of two-byte characters: conversions cut in the middle of a
  * character at every chunk edge must join up again (every row intact).
  */
@@ -529,6 +587,7 @@ main(void)
 		cmocka_unit_test(test_header_names),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_detect_without_bom),
+		cmocka_unit_test(test_short_chinese_lists),
 		cmocka_unit_test(test_encoding_chunks),
 	};
 
