@@ -3,8 +3,8 @@
  * the stage in text written by mail servers.  See extract.h.
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
- * extract_reply_start(), extract_find(), extract_lower(), extract_squeeze(),
- * extract_unfold().
+ * extract_reply_start(), extract_find(), extract_lower(), extract_blank(),
+ * extract_squeeze(), extract_unfold().
  */
 #define _GNU_SOURCE		/* memmem */
 #include <stdint.h>
@@ -327,6 +327,17 @@ extract_stage(const char *s, size_t len)
 	}
 	free(l);
 	return st;
+}
+
+int
+extract_blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return 0;
+	return 1;
 }
 
 char *

@@ -29,6 +29,9 @@ int	extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX]);
 /* The stage a quoted reply came at, from the MTA's words; STAGE__LAST if none. */
 enum stage extract_stage(const char *s, size_t len);
 
+/* Whether the line p[0..n) holds nothing but spaces, tabs and a CR. */
+int	extract_blank(const char *p, size_t n);
+
 /* Case-insensitive search; offset or (size_t)-1. */
 size_t	extract_find(const char *s, size_t len, const char *needle);
 /* s[0..len) with ASCII letters lowered; owned, NUL-terminated. */

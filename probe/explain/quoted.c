@@ -15,6 +15,7 @@
 
 #include "base/limits.h"
 #include "base/util.h"
+#include "explain/extract.h"
 #include "explain/quoted.h"
 
 #define QUOTED_MIN_LINES	3
@@ -27,17 +28,6 @@ struct quoted_count {
 	size_t	 tight;		/* quoted, '>' then another character */
 };
 
-static int
-quoted_blank(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 static void
 quoted_scan(const char *s, size_t len, struct quoted_count *c)
 {
@@ -49,7 +39,7 @@ quoted_scan(const char *s, size_t len, struct quoted_count *c)
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		n = (size_t)(eol - p);
-		if (!quoted_blank(p, n)) {
+		if (!extract_blank(p, n)) {
 			c->lines++;
 			if (p[0] == '>') {
 				c->quoted++;

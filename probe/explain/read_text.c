@@ -64,17 +64,6 @@ body_format(const char *body, size_t len, size_t *cut)
 	return f;
 }
 
-static int
-blank_line(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
  * An address at the start of line p[0..n) (after blanks, '<', quotes), or
  * right after one of the format's recipient prefixes: owned, or NULL.
@@ -866,7 +855,7 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			    words_after(p, n, x->address);
 			xcode = extract_reply_start(p, n) != (size_t)-1;
 		} else if (x != NULL) {
-			blanks = blank_line(p, n) ? blanks + 1 : 0;
+			blanks = extract_blank(p, n) ? blanks + 1 : 0;
 			gap |= blanks > 0;
 			if (++lines > REPLY_LINES || blanks >= 2 ||
 			    ends_reply(p, n)) {
