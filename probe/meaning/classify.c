@@ -953,23 +953,47 @@ cue_text(const char *text, size_t len, size_t *outlen)
 	return m;
 }
 
-/* classify_reply(), and in *srcp the table that decided. */
+/*
+ * A reply's cue text (cue_text()) prepared for the cue searches, made
+ * once per reply: classify_bounce() refines what classify_src() found
+ * with the same text.  masked NULL: not made yet.  coded: replycode_find()
+ * on it was 1 (rc filled) or 0, -1 not asked yet.
+ */
+struct cue_view {
+	char			*masked;
+	size_t			 mlen;
+	struct memfind_text	 mt;
+	int			 coded;
+	struct replycode	 rc;
+};
+
+static void
+view_make(struct cue_view *v, const char *text, size_t textlen)
+{
+	if (v->masked != NULL)
+		return;
+	v->masked = cue_text(text != NULL ? text : "", textlen, &v->mlen);
+	memfind_prepare(&v->mt, v->masked, v->mlen);
+}
+
+/*
+ * classify_reply(), and in *srcp the table that decided; *v is the cue
+ * text, the caller frees v->masked.
+ */
 static void
 classify_src(enum stage stage, int code, const char *enhanced,
     const char *text, size_t textlen, const char *mx_host,
-    struct classification *out, enum source *srcp)
+    struct classification *out, enum source *srcp, struct cue_view *v)
 {
 	const struct outcome *x;
 	struct outcome o, tagged;
-	struct replycode rc;
 	enum source src;
-	struct memfind_text mt;
-	char *masked;
-	size_t mlen;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
 
 	memset(out, 0, sizeof(*out));
 	*srcp = SRC_FALLBACK;
+	v->masked = NULL;
+	v->coded = -1;
 	if (text == NULL)
 		textlen = 0;
 	if (code >= 200 && code <= 299) {
@@ -983,31 +1007,30 @@ classify_src(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
-	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
-	memfind_prepare(&mt, masked, mlen);
+	view_make(v, text, textlen);
 	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
-	    detail, &mt)) != NULL)
+	    detail, &v->mt)) != NULL)
 		src = SRC_PROVIDER;
-	else if (replycode_find(masked, mlen, cls, &rc)) {
-		tagged.verdict = rc.verdict;
-		tagged.reason = rc.reason;
+	else if ((v->coded = replycode_find(v->masked, v->mlen, cls,
+	    &v->rc)) != 0) {
+		tagged.verdict = v->rc.verdict;
+		tagged.reason = v->rc.reason;
 		x = &tagged;
 		src = SRC_PROVIDER;
-	} else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &mt)) !=
+	} else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &v->mt)) !=
 	    NULL)
 		src = SRC_CUE;
 	else if (stage == STAGE_DATA && (x = match_cues(data_rules,
-	    NELEM(data_rules), cls, &mt)) != NULL)
+	    NELEM(data_rules), cls, &v->mt)) != NULL)
 		src = SRC_CUE;
 	else if (has_enh && (x = match_enhanced(stage, cls, subject,
 	    detail)) != NULL)
 		src = SRC_ENHANCED;
-	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, &mt)) !=
+	else if ((x = match_cues(weak_rules, NELEM(weak_rules), cls, &v->mt)) !=
 	    NULL)
 		src = SRC_WEAK;
 	else
 		src = SRC_FALLBACK;
-	free(masked);
 	o = x != NULL ? *x : match_fallback(stage, code);
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;
@@ -1028,8 +1051,11 @@ classify_reply(enum stage stage, int code, const char *enhanced,
     struct classification *out)
 {
 	enum source src;
+	struct cue_view v;
 
-	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src);
+	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src,
+	    &v);
+	free(v.masked);
 }
 
 /*
@@ -1223,33 +1249,26 @@ unknown_slot_empty(const char *text, size_t textlen)
 	    text[i - 1] <= '9'));
 }
 
-void
-classify_bounce(enum stage stage, int code, const char *enhanced,
-    const char *text, size_t textlen, const char *mx_host,
+/* classify_bounce()'s refinement of classify_src()'s answer, src and v. */
+static void
+bounce_refine(enum stage stage, int code, const char *enhanced,
+    const char *text, size_t textlen, enum source src, struct cue_view *v,
     struct classification *out)
 {
 	const struct bounce_rule *r;
-	struct replycode rc;
-	enum source src;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
-	struct memfind_text mt;
-	char *masked;
-	size_t i, mlen;
+	size_t i;
 
-	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src);
-	if (stage_before(stage, STAGE_MAIL) || stage == STAGE_RSET ||
-	    stage == STAGE_QUIT)
-		return;
 	if (text == NULL)
 		textlen = 0;
+	view_make(v, text, textlen);
 	/* a provider's code decided: its page's cause, not the words' */
 	if (src == SRC_PROVIDER) {
-		masked = cue_text(text != NULL ? text : "", textlen, &mlen);
-		i = replycode_find(masked, mlen, cls, &rc);
-		free(masked);
-		if (i) {
-			if (rc.reason == out->reason)
-				out->reason = rc.finer;
+		if (v->coded < 0)
+			v->coded = replycode_find(v->masked, v->mlen, cls, &v->rc);
+		if (v->coded) {
+			if (v->rc.reason == out->reason)
+				out->reason = v->rc.finer;
 			return;
 		}
 	}
@@ -1274,15 +1293,10 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	 * blocked", "554 Blocked") with no cue or enhanced code: in a bounce,
 	 * the sending host is what such a refusal means (Sisimai's blocked)
 	 */
-	if (cls == 5 && out->reason == REASON_UNKNOWN && src == SRC_FALLBACK) {
-		masked = cue_text(text != NULL ? text : "", textlen, &mlen);
-		memfind_prepare(&mt, masked, mlen);
-		i = cues_match(CUES("blocked"), &mt);
-		free(masked);
-		if (i) {
-			out->reason = REASON_REPUTATION_OR_RATE;
-			return;
-		}
+	if (cls == 5 && out->reason == REASON_UNKNOWN && src == SRC_FALLBACK &&
+	    cues_match(CUES("blocked"), &v->mt)) {
+		out->reason = REASON_REPUTATION_OR_RATE;
+		return;
 	}
 	/*
 	 * RFC 5321 4.2.2: 501 syntax error in parameters, 502 command not
@@ -1321,14 +1335,11 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		out->reason = REASON_NULL_MX;
 		return;
 	}
-	masked = cue_text(text != NULL ? text : "", textlen, &mlen);
-	memfind_prepare(&mt, masked, mlen);
 	for (i = 0; vague_reason(out->reason) && i < NELEM(vague_rules); i++)
-		if (cues_match(vague_rules[i].cues, &mt)) {
+		if (cues_match(vague_rules[i].cues, &v->mt)) {
 			out->verdict = cls == 5 ? vague_rules[i].perm :
 			    VERDICT_TEMPORARY;
 			out->reason = vague_rules[i].to;
-			free(masked);
 			return;
 		}
 	for (i = 0; i < NELEM(bounce_rules); i++) {
@@ -1336,11 +1347,11 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		if (r->from != out->reason ||
 		    (r->to == REASON_MAILBOX_UNKNOWN && cls != 5))
 			continue;
-		if (r->cues != NULL && !cues_match(r->cues, &mt))
+		if (r->cues != NULL && !cues_match(r->cues, &v->mt))
 			continue;
 		if (r->cues == NULL && (!has_enh || subject != r->subject ||
 		    detail < r->dlo || detail > r->dhi ||
-		    cues_match(policy_named, &mt)))
+		    cues_match(policy_named, &v->mt)))
 			continue;
 		out->reason = r->to;
 		if (r->to == REASON_PROTOCOL_VIOLATION)
@@ -1349,7 +1360,23 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 			out->verdict = VERDICT_UNDELIVERABLE;
 		break;
 	}
-	free(masked);
+}
+
+void
+classify_bounce(enum stage stage, int code, const char *enhanced,
+    const char *text, size_t textlen, const char *mx_host,
+    struct classification *out)
+{
+	enum source src;
+	struct cue_view v;
+
+	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src,
+	    &v);
+	if (!stage_before(stage, STAGE_MAIL) && stage != STAGE_RSET &&
+	    stage != STAGE_QUIT)
+		bounce_refine(stage, code, enhanced, text, textlen, src, &v,
+		    out);
+	free(v.masked);
 }
 
 /* Lists known by name, for texts that do not spell out the zone. */
