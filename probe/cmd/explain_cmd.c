@@ -44,7 +44,6 @@ static const char explain_usage[] =
 "                         NetEase write no verdict of their own)\n"
 "  --redact               no subject and no addresses, only their domains\n"
 "                         (not with --probe)\n"
-"                         (not with --probe)\n"
 "  -h, --help             this text\n"
 "Options for --probe and the language:\n";
 
