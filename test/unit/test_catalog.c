@@ -605,6 +605,26 @@ tr_known(const char *msg)
 	return 0;
 }
 
+/*
+ * Each English message is translated once: a second row for the same key
+ * is never read (tr_find takes the first) and hides which one is meant.
+ */
+static void
+test_tr_keys_unique(void **state)
+{
+	const char *en, *other, *zh;
+	size_t i, j, dups = 0;
+
+	(void)state;
+	for (i = 0; (en = catalog_tr_key(i, &zh)) != NULL; i++)
+		for (j = i + 1; (other = catalog_tr_key(j, &zh)) != NULL; j++)
+			if (strcmp(en, other) == 0) {
+				printf("translated twice: \"%s\"\n", en);
+				dups++;
+			}
+	assert_int_equal(dups, 0);
+}
+
 /* A --help text is translated line by line (cli_help_text). */
 static int
 tr_lines(const char *path, size_t line, char *msg)
@@ -1047,6 +1067,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_tr_keys_unique),
 		cmocka_unit_test(test_verdict_labels),
 		cmocka_unit_test(test_every_combination),
 		cmocka_unit_test(test_classifier_outputs_explained),
