@@ -78,15 +78,18 @@ memfind_lower(const char *s, size_t len, const char *needle, size_t n)
 void
 memfind_prepare(struct memfind_text *t, const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned prev;
 	size_t i;
 
 	t->s = s;
 	t->len = len;
 	memset(t->pairs, 0, sizeof(t->pairs));
-	for (i = 0; i + 1 < len; i++) {
-		unsigned h = pair((unsigned char)s[i], (unsigned char)s[i + 1]);
-
-		t->pairs[h / 64] |= (uint64_t)1 << (h % 64);
+	if (len == 0)
+		return;
+	for (prev = u[0], i = 1; i < len; i++) {
+		t->pairs[pair((int)prev, u[i])] = 1;
+		prev = u[i];
 	}
 }
 
@@ -98,15 +101,16 @@ memfind_prepare(struct memfind_text *t, const char *s, size_t len)
 size_t
 memfind_in(const struct memfind_text *t, const char *needle)
 {
+	const unsigned char *u = (const unsigned char *)needle;
 	size_t k;
-	unsigned h;
+	int a, b;
 
-	for (k = 0; needle[k] != '\0' && needle[k + 1] != '\0'; k++) {
-		h = pair(lower((unsigned char)needle[k]),
-		    lower((unsigned char)needle[k + 1]));
-		if ((t->pairs[h / 64] & (uint64_t)1 << (h % 64)) == 0)
+	if (u[0] == '\0')
+		return (size_t)-1;
+	for (a = lower(u[0]), k = 1; u[k] != '\0'; k++, a = b) {
+		b = lower(u[k]);
+		if (t->pairs[pair(a, b)] == 0)
 			return (size_t)-1;
 	}
-	return memfind_lower(t->s, t->len, needle,
-	    needle[k] != '\0' ? k + 1 : 0);
+	return memfind_lower(t->s, t->len, needle, k);
 }

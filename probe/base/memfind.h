@@ -7,7 +7,6 @@
 #define MXTRACE_MEMFIND_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 /*
  * Offset of the first occurrence of needle (n bytes; its ASCII letters
@@ -16,12 +15,16 @@
  */
 size_t	memfind_lower(const char *s, size_t len, const char *needle, size_t n);
 
-/* A lowered text prepared for many searches (which byte pairs it holds). */
+/*
+ * A lowered text prepared for many searches: which byte pairs it holds,
+ * hashed, a byte each (a byte is set and tested in fewer instructions than
+ * a bit).
+ */
 #define MEMFIND_PAIRS	4096
 struct memfind_text {
 	const char	*s;		/* borrowed */
 	size_t		 len;
-	uint64_t	 pairs[MEMFIND_PAIRS / 64];
+	unsigned char	 pairs[MEMFIND_PAIRS];
 };
 
 void	memfind_prepare(struct memfind_text *, const char *s, size_t len);
