@@ -27,6 +27,18 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
+int
+extract_starts(const char *s, size_t len, const char *prefix)
+{
+	size_t k;
+
+	for (k = 0; prefix[k] != '\0'; k++)
+		if (k == len || lower((unsigned char)s[k]) !=
+		    lower((unsigned char)prefix[k]))
+			return 0;
+	return k > 0;
+}
+
 /*
  * Case-insensitive search, the hot loop of every reader: candidates for
  * the first character are found with memchr (once per case, each result

@@ -34,6 +34,11 @@ int	extract_blank(const char *p, size_t n);
 
 /* Case-insensitive search; offset or (size_t)-1. */
 size_t	extract_find(const char *s, size_t len, const char *needle);
+/*
+ * Whether s[0..len) starts with prefix (not empty), ASCII letters in
+ * either case: extract_find(s, len, prefix) == 0 without a search.
+ */
+int	extract_starts(const char *s, size_t len, const char *prefix);
 /* s[0..len) with ASCII letters lowered; owned, NUL-terminated. */
 char	*extract_lower(const char *s, size_t len);
 

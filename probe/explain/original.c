@@ -84,9 +84,9 @@ from_headers(const char *s, size_t len, struct explain_original *o)
 			vlen += n;
 		} else if (*p != ' ' && *p != '\t')
 			for (i = 0; wanted[i] != NULL; i++) {
-				k = strlen(wanted[i]);
-				if (n >= k && *wanted_slot(o, i) == NULL &&
-				    extract_find(p, k, wanted[i]) == 0) {
+				if (*wanted_slot(o, i) == NULL &&
+				    extract_starts(p, n, wanted[i])) {
+					k = strlen(wanted[i]);
 					slot = wanted_slot(o, i);
 					vlen = n - k;
 					memcpy(v, p + k, vlen);

@@ -172,7 +172,7 @@ ends_reply(const char *p, size_t n)
 	if (rule_line(p, n))
 		return 1;
 	for (i = 0; heads[i] != NULL; i++)
-		if (extract_find(p, n, heads[i]) == 0)
+		if (extract_starts(p, n, heads[i]))
 			return 1;
 	return 0;
 }
@@ -675,7 +675,7 @@ follows(const char *s, const char *p, const char *phrase)
 	while (q > s && (q[-1] == '\n' || q[-1] == '\r' || q[-1] == ' ' ||
 	    q[-1] == '\t'))
 		q--;
-	return (size_t)(q - s) >= n && extract_find(q - n, n, phrase) == 0;
+	return (size_t)(q - s) >= n && extract_starts(q - n, n, phrase);
 }
 
 /*
@@ -896,8 +896,8 @@ scan_results(const char *s, size_t len, struct explain_result *r)
 			    textfmt_none());
 			found++;
 			bstart = eol < end ? eol + 1 : end;
-		} else if ((size_t)(eol - p) >= 16 &&
-		    extract_find(p, 16, "While talking to") == 0)
+		} else if (extract_starts(p, (size_t)(eol - p),
+		    "While talking to"))
 			bstart = p;	/* a new host's transcript starts here */
 		p = eol < end ? eol + 1 : end;
 	}
@@ -951,7 +951,7 @@ excluded(const char *a, GMimeMessage *msg)
 	int hit;
 
 	for (i = 0; daemons[i] != NULL; i++)
-		if (extract_find(a, n, daemons[i]) == 0)
+		if (extract_starts(a, n, daemons[i]))
 			return 1;
 	for (i = 0; own[i] != NULL; i++) {
 		if ((v = mime_header(GMIME_OBJECT(msg), own[i])) == NULL)

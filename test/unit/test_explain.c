@@ -700,6 +700,12 @@ test_extract(void **state)
 	assert_int_equal(extract_reply_start("ticket #550 open", 16),
 	    (size_t)-1);
 	assert_int_equal(extract_reply_start("x\n  #550 5.1.1 no", 17), 5);
+	/* extract_starts: extract_find(...) == 0, bounded by len, NUL-safe */
+	assert_true(extract_starts("content-TYPE: text", 18, "Content-Type:"));
+	assert_false(extract_starts("Content-Type:", 12, "Content-Type:"));
+	assert_false(extract_starts("x Content-Type:", 15, "Content-Type:"));
+	assert_false(extract_starts("Cont\0nt-Type:", 13, "Content-Type:"));
+	assert_false(extract_starts("abc", 3, ""));
 }
 
 /* Explain message msg, written to file name, into r: it names one recipient. */
