@@ -105,6 +105,16 @@ extract_lower(const char *s, size_t len)
 
 
 /*
+ * Whether c can start a reply code or an enhanced code (2, 4 or 5): the
+ * scans below call enhanced_at() and code_at() only where it does.
+ */
+static int
+code_lead(int c)
+{
+	return c == '2' || c == '4' || c == '5';
+}
+
+/*
  * An enhanced code at s[i]: "C.S.D" with C in 2/4/5, S and D of 1-3
  * digits, not part of a longer dotted number (an IP address, a version).
  * Returns its length or 0.
@@ -143,7 +153,8 @@ extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX])
 
 	enh[0] = '\0';
 	for (i = 0; i < len; i++)
-		if ((n = enhanced_at(s, len, i)) > 0 && n < ENHANCED_MAX) {
+		if (code_lead((unsigned char)s[i]) &&
+		    (n = enhanced_at(s, len, i)) > 0 && n < ENHANCED_MAX) {
 			memcpy(enh, s + i, n);
 			enh[n] = '\0';
 			return 1;
@@ -218,7 +229,8 @@ first_code(const char *s, size_t len, size_t *at)
 	int c;
 
 	for (i = 0; i < len; i++)
-		if (enhanced_at(s, len, i) == 0 && (c = code_at(s, len, i)) != 0) {
+		if (code_lead((unsigned char)s[i]) && enhanced_at(s, len, i) ==
+		    0 && (c = code_at(s, len, i)) != 0) {
 			*at = i;
 			return c;
 		}
