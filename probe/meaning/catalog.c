@@ -3663,19 +3663,31 @@ catalog_get(enum lang l, const char *func)
 
 /*
  * Copy tmpl with each "{key}" of keys[] replaced by vals[]; any other
- * brace is kept.  Two passes: measure, then fill.
+ * brace is kept.  Two passes: measure, then fill.  The keys are compared
+ * only at a byte one of them starts with (first[]), not at every byte.
  */
 static char *
 expand(const char *tmpl, const char *const keys[], const char *const vals[],
     size_t n)
 {
 	char *out = NULL;
-	size_t len, i, pass, klen;
+	size_t len, i, pass, klen = 0;
 	const char *p;
+	unsigned char first[256];
 
+	memset(first, 0, sizeof(first));
+	for (i = 0; i < n; i++)
+		first[(unsigned char)keys[i][0]] = 1;
 	for (pass = 0; pass < 2; pass++) {
 		len = 0;
 		for (p = tmpl; *p != '\0';) {
+			if (!first[(unsigned char)*p]) {
+				if (out != NULL)
+					out[len] = *p;
+				len++;
+				p++;
+				continue;
+			}
 			/* compare a key only where its first byte stands */
 			for (i = 0; i < n; i++) {
 				klen = strlen(keys[i]);
