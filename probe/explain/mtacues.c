@@ -47,6 +47,15 @@ static const struct {
 	 * as the domain accepting no mail.
 	 */
 	{ "couldn't find a mail exchanger or ip address", REASON_NULL_MX, DECIDES },
+	/*
+	 * Sendmail's queue-return notices, the same giving up ("Cannot send
+	 * message for 5 days"; "Deferred: Connection refused by h. Message
+	 * could not be delivered for 8 hours. Message will be deleted from
+	 * queue"): before the connection cue they follow
+	 */
+	{ "cannot send message for",			REASON_EXPIRED, 0 },
+	{ "could not be delivered for",			REASON_EXPIRED, 0 },
+	{ "message will be deleted from queue",		REASON_EXPIRED, 0 },
 	/* the connection itself failed: Postfix smtp(8), qmail-remote(8) */
 	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
@@ -145,8 +154,12 @@ static const struct {
 	{ "could not deliver for the last",		REASON_EXPIRED, 0 },	/* DragonFly */
 	{ "giving up",					REASON_EXPIRED, 0 },
 	{ "message expired",				REASON_EXPIRED, 0 },	/* Amazon SES */
-	{ "has been in the queue too long",		REASON_EXPIRED, 0 },	/* qmail */
-	{ "cannot send message for",			REASON_EXPIRED, 0 },	/* Sendmail */
+	/*
+	 * qmail-send(8): "I'm not going to try again; this message has been
+	 * in the queue too long." -- after the last deferral, which names the
+	 * cause when it is one of the cues above (Sisimai's qmail reads it so)
+	 */
+	{ "has been in the queue too long",		REASON_EXPIRED, 0 },
 	{ "delivery time expired",			REASON_EXPIRED, 0 },
 	{ "delivery expired",				REASON_EXPIRED, 0 },
 	{ "did not accept our requests to connect",	REASON_EXPIRED, 0 },	/* Gmail */
@@ -156,8 +169,44 @@ static const struct {
 	{ "envelope expired",				REASON_EXPIRED, 0 },	/* OpenSMTPD */
 	{ "has been frozen",				REASON_EXPIRED, 0 },	/* Exim */
 	{ "was frozen on arrival",			REASON_EXPIRED, 0 },	/* Exim */
-	/* Gmail's delay notice: still trying */
+	/*
+	 * Postfix smtp(8) defers "connect to H[A]:25: Connection timed out"
+	 * and "conversation with H[A] timed out while receiving the initial
+	 * server greeting" (or "while sending RCPT TO"); a bounce carrying
+	 * them was returned after maximal_queue_lifetime.  Exchange documents
+	 * 4.4.1 "connection timed out" the same way: retried, then returned.
+	 */
+	{ "connection timed out",			REASON_EXPIRED, 0 },
+	{ "timed out while",				REASON_EXPIRED, 0 },
+	/* Zoho Mail's own give-up words: "Host not reachable" */
+	{ "host not reachable",				REASON_EXPIRED, 0 },
+	/* Sisimai's Reason/Expired.pm: "... was not reachable within the allowed queue period" */
+	{ "not reachable within the allowed queue period", REASON_EXPIRED, 0 },
+	/*
+	 * Delay notices: still trying.  Gmail's "Delivery incomplete: There
+	 * was a temporary problem delivering your message to a. Gmail will
+	 * retry for 46 more hours."; Exchange's "Delivery is delayed to these
+	 * recipients or groups ... This message hasn't been delivered yet.
+	 * Delivery will continue to be attempted. The server will keep trying
+	 * to deliver this message for the next 1 days ..."; Exim's warning
+	 * "has not yet been delivered to one or more of its recipients after
+	 * more than 24 hours on the queue ... No action is required on your
+	 * part. Delivery attempts will continue for some time" (Exchange 2003:
+	 * "Delivery attempts will continue to be made for"); Sendmail's
+	 * "Warning: could not send message for past 4 hours ... Will keep
+	 * trying until message is 5 days old"
+	 */
 	{ "delivery to the following recipient has been delayed", REASON_DELAYED, 0 },
+	{ "there was a temporary problem delivering your message", REASON_DELAYED, 0 },
+	{ "will retry for",				REASON_DELAYED, 0 },
+	{ "delivery is delayed to these recipients",	REASON_DELAYED, 0 },
+	{ "delivery will continue to be attempted",	REASON_DELAYED, 0 },
+	{ "will keep trying to deliver this message",	REASON_DELAYED, 0 },
+	{ "has not yet been delivered to one or more of its recipients",
+	    REASON_DELAYED, 0 },
+	{ "delivery attempts will continue",		REASON_DELAYED, 0 },
+	{ "could not send message for past",		REASON_DELAYED, 0 },
+	{ "will keep trying until message is",		REASON_DELAYED, 0 },
 };
 
 enum reason

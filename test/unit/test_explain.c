@@ -1141,6 +1141,25 @@ test_mtacues(void **state)
 		{ "The mail server could not deliver mail to a@b.example. The "
 		    "account or domain may not exist, they may be blacklisted, "
 		    "or missing the proper dns entries.", REASON_DOMAIN_NO_MAIL },
+		/* giving up, in each MTA's documented words (mtacues.c) */
+		{ "conversation with mx.example.net[192.0.2.1] timed out while "
+		    "receiving the initial server greeting", REASON_EXPIRED },
+		{ "connect to mx.example.net[192.0.2.1]:25: Connection timed "
+		    "out", REASON_EXPIRED },
+		{ "Deferred: Connection refused by mx.example.net.\nMessage "
+		    "could not be delivered for 5 days", REASON_EXPIRED },
+		{ "Host not reachable", REASON_EXPIRED },
+		/* still trying: the delay notices */
+		{ "There was a temporary problem delivering your message to "
+		    "a@b.example. Gmail will retry for 46 more hours.",
+		    REASON_DELAYED },
+		{ "This message hasn't been delivered yet. Delivery will "
+		    "continue to be attempted.", REASON_DELAYED },
+		{ "A message that you sent has not yet been delivered to one or "
+		    "more of its recipients after more than 24 hours on the "
+		    "queue", REASON_DELAYED },
+		{ "Warning: could not send message for past 4 hours",
+		    REASON_DELAYED },
 		{ "550 5.1.1 User unknown", REASON__LAST },
 	};
 	size_t i;
@@ -1165,6 +1184,28 @@ test_mtacues(void **state)
 	    "   ----- Non-delivered information -----\n"
 	    "The number of messages in recipient's mailbox exceeded the local limit.\n",
 	    REASON_MAILBOX_FULL, VERDICT_MAILBOX_FULL);
+	/*
+	 * Postfix returned the message after maximal_queue_lifetime: a
+	 * greeting that never came is no refusal of the sending host
+	 */
+	one_reason("postfix-timeout.eml", "From: MAILER-DAEMON@mx.example.org\n"
+	    "Subject: Undelivered Mail Returned to Sender\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\n"
+	    "\tboundary=\"B\"\n\n"
+	    "--B\n"
+	    "Content-Type: text/plain\n\n"
+	    "This is the mail system at host mx.example.org.\n"
+	    "--B\n"
+	    "Content-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; mx.example.org\n\n"
+	    "Final-Recipient: rfc822; nobody@customer.example\n"
+	    "Action: failed\n"
+	    "Status: 5.0.0\n"
+	    "Diagnostic-Code: X-Postfix; conversation with mx.customer.example[192.0.2.1]\n"
+	    "    timed out while receiving the initial server greeting\n"
+	    "--B--\n",
+	    REASON_EXPIRED, VERDICT_TEMPORARY);
 	/* Exim's pipe delivery: the program's own words, a mailer's failure */
 	one_reason("exim-pipe.eml", "From: Mail Delivery System <Mailer-Daemon@h.example>\n"
 	    "Subject: Mail delivery failed: returning message to sender\n\n"
