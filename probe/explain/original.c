@@ -152,25 +152,34 @@ original_find(GMimeMessage *msg, struct explain_original *o)
 	return rv;
 }
 
-/* Fields that start a quoted header block, in the order MTAs quote them. */
+/*
+ * Fields that start a quoted header block, in the order MTAs quote them;
+ * each at the start of a line after the first, in either case.
+ */
 static const char *const block_starts[] = {
-	"\nReturn-Path:", "\nReceived:", "\nDKIM-Signature:", "\nMessage-ID:",
-	"\nMessage-Id:", "\nFrom:", "\nDate:", "\nSubject:", "\nTo:", NULL,
+	"Return-Path:", "Received:", "DKIM-Signature:", "Message-ID:",
+	"From:", "Date:", "Subject:", "To:", NULL,
 };
 
+/*
+ * The first line break followed by one of block_starts: one pass over the
+ * lines, not a search of the whole text for each field name.
+ */
 int
 original_from_text(const char *text, size_t len, struct explain_original *o)
 {
-	size_t best = (size_t)-1, at, i;
-	const char *s;
+	const char *end = text + len, *p, *s = NULL;
+	size_t i;
 
-	for (i = 0; block_starts[i] != NULL; i++)
-		if ((at = extract_find(text, len, block_starts[i])) < best)
-			best = at;
-	if (best == (size_t)-1)
+	for (p = memchr(text, '\n', len); p != NULL && s == NULL;
+	    p = memchr(p + 1, '\n', (size_t)(end - p - 1)))
+		for (i = 0; s == NULL && block_starts[i] != NULL; i++)
+			if (extract_starts(p + 1, (size_t)(end - p - 1),
+			    block_starts[i]))
+				s = p + 1;
+	if (s == NULL)
 		return 0;
-	s = text + best + 1;
-	len -= best + 1;
+	len = (size_t)(end - s);
 	/* quoted copies are often indented: leave those to chance */
 	original_free(o);
 	return from_headers(s, len, o);
