@@ -1122,9 +1122,47 @@ static const struct bounce_rule {
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
 	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
-	{ REASON_POLICY_OTHER, NULL, 7, 1, 1, REASON_NOT_AUTHORIZED },
-	/* X.7.5-X.7.7: cryptographic failure, algorithm, integrity */
-	{ REASON_POLICY_OTHER, NULL, 7, 5, 7, REASON_NOT_AUTHORIZED },
+	/*
+	 * RFC 3463 X.7.1-X.7.7: not authorized, mailing list expansion
+	 * prohibited, security conversion not possible, security features not
+	 * supported, cryptographic failure, algorithm, integrity; RFC 4954's
+	 * X.7.12 (a password transition is needed); RFC 6710's X.7.14 (trust
+	 * relationship required) and X.7.15 (priority level too low); RFC
+	 * 7293's X.7.19 (RRVS test cannot be completed)
+	 */
+	{ REASON_POLICY_OTHER, NULL, 7, 1, 7, REASON_NOT_AUTHORIZED },
+	{ REASON_POLICY_OTHER, NULL, 7, 12, 12, REASON_NOT_AUTHORIZED },
+	{ REASON_POLICY_OTHER, NULL, 7, 14, 15, REASON_NOT_AUTHORIZED },
+	{ REASON_POLICY_OTHER, NULL, 7, 19, 19, REASON_NOT_AUTHORIZED },
+	/* RFC 6710 X.7.16: the message is too big for its priority */
+	{ REASON_POLICY_OTHER, NULL, 7, 16, 16, REASON_MESSAGE_TOO_BIG },
+	/*
+	 * RFC 7293 X.7.17/X.7.18: the mailbox's or the domain's owner has
+	 * changed since the sender last knew it (RRVS)
+	 */
+	{ REASON_POLICY_OTHER, NULL, 7, 17, 18, REASON_MAILBOX_MOVED },
+	/*
+	 * RFC 3463 X.2.0 "the mailbox exists, but something about the
+	 * destination mailbox has caused the sending of this DSN" and X.2.4
+	 * "mailing list expansion problem": the recipient's side refused it
+	 */
+	{ REASON_UNKNOWN, NULL, 2, 0, 0, REASON_RECIPIENT_FILTER },
+	{ REASON_UNKNOWN, NULL, 2, 4, 4, REASON_RECIPIENT_FILTER },
+	/*
+	 * RFC 3463 X.1.4 "destination mailbox address ambiguous": the address
+	 * names no one mailbox; X.1.9 "message relayed to non-compliant
+	 * mailer": the receiving system's
+	 */
+	{ REASON_UNKNOWN, NULL, 1, 4, 4, REASON_INVALID_ADDRESS },
+	{ REASON_UNKNOWN, NULL, 1, 9, 9, REASON_REMOTE_SERVER_ERROR },
+	/*
+	 * RFC 3463 X.4.2 "bad connection" and X.4.6 "routing loop detected"
+	 * name the network's fault; X.5.1 "invalid command" and X.5.2
+	 * "syntax error" the SMTP exchange's
+	 */
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 2, 2, REASON_CONNECTION_FAILED },
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 6, 6, REASON_MAIL_LOOP },
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 5, 1, 2, REASON_PROTOCOL_VIOLATION },
 	/*
 	 * X.7.8/X.7.9 (RFC 4954: credentials invalid, mechanism too weak) in
 	 * a bounce are the receiving server's refusal of the sender, not a
@@ -1160,6 +1198,13 @@ static const struct bounce_rule {
 	    "unavailable"), -1, 0, 0, REASON_MAILBOX_UNKNOWN },
 	{ REASON_UNKNOWN, CUES("action not taken: mailbox unavailable"),
 	    -1, 0, 0, REASON_MAILBOX_UNKNOWN },
+	/*
+	 * RFC 5321's own 553 text, "Requested action not taken: mailbox name
+	 * not allowed (e.g., mailbox syntax incorrect)": the address, not a
+	 * policy, whatever its "not allowed"
+	 */
+	{ REASON_POLICY_OTHER, CUES("mailbox name not allowed"),
+	    -1, 0, 0, REASON_INVALID_ADDRESS },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,
@@ -1299,14 +1344,29 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	/*
-	 * RFC 5321 4.2.2: 501 syntax error in parameters, 502 command not
-	 * implemented, 503 bad sequence of commands, 504 parameter not
-	 * implemented: with nothing finer, a fault in the SMTP exchange
+	 * RFC 5321 4.2.2: 500 syntax error, command unrecognized, 501 syntax
+	 * error in parameters, 502 command not implemented, 503 bad sequence
+	 * of commands, 504 parameter not implemented, 555 MAIL FROM/RCPT TO
+	 * parameters not recognized: with nothing finer, a fault in the SMTP
+	 * exchange
 	 */
-	if (code >= 501 && code <= 504 && out->reason == REASON_UNKNOWN &&
-	    src == SRC_FALLBACK) {
+	if (((code >= 500 && code <= 504) || code == 555) &&
+	    out->reason == REASON_UNKNOWN && src == SRC_FALLBACK) {
 		out->verdict = VERDICT_PROTOCOL_ERROR;
 		out->reason = REASON_PROTOCOL_VIOLATION;
+		return;
+	}
+	/*
+	 * RFC 5321 4.2.2, with no enhanced code or words to go further: 551
+	 * "User not local; please try <forward-path>" (the mailbox is no
+	 * longer here), 553 "mailbox name not allowed (e.g., mailbox syntax
+	 * incorrect)" (the address itself); an X.0.0 beside them says nothing
+	 */
+	if ((code == 551 || code == 553) && out->reason == REASON_UNKNOWN &&
+	    src == SRC_FALLBACK && (!has_enh || (subject == 0 && detail == 0))) {
+		out->verdict = VERDICT_UNDELIVERABLE;
+		out->reason = code == 551 ? REASON_MAILBOX_MOVED :
+		    REASON_INVALID_ADDRESS;
 		return;
 	}
 	if (unknown_as_cover(stage, out->reason, has_enh, subject, detail) ||
@@ -1356,8 +1416,10 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 		out->reason = r->to;
 		if (r->to == REASON_PROTOCOL_VIOLATION)
 			out->verdict = VERDICT_PROTOCOL_ERROR;
-		if (r->to == REASON_MAILBOX_UNKNOWN && cls == 5)
+		if (reason_is_mailbox(r->to) && cls == 5)
 			out->verdict = VERDICT_UNDELIVERABLE;
+		if (r->to == REASON_MAIL_LOOP && cls == 5)
+			out->verdict = VERDICT_BLOCKED;
 		break;
 	}
 }
