@@ -1045,19 +1045,6 @@ classify_src(enum stage stage, int code, const char *enhanced,
 		    sizeof(out->blocklist));
 }
 
-void
-classify_reply(enum stage stage, int code, const char *enhanced,
-    const char *text, size_t textlen, const char *mx_host,
-    struct classification *out)
-{
-	enum source src;
-	struct cue_view v;
-
-	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src,
-	    &v);
-	free(v.masked);
-}
-
 /*
  * What only a bounce tells apart.  A probe stops at RCPT and needs one
  * reason per cause it can act on; a bounce is read by a person who can act
@@ -1424,21 +1411,38 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 	}
 }
 
-void
-classify_bounce(enum stage stage, int code, const char *enhanced,
+/* classify_reply(), then for a bounce (bounce 1) bounce_refine(). */
+static void
+classify_as(enum stage stage, int code, const char *enhanced,
     const char *text, size_t textlen, const char *mx_host,
-    struct classification *out)
+    struct classification *out, int bounce)
 {
 	enum source src;
 	struct cue_view v;
 
 	classify_src(stage, code, enhanced, text, textlen, mx_host, out, &src,
 	    &v);
-	if (!stage_before(stage, STAGE_MAIL) && stage != STAGE_RSET &&
+	if (bounce && !stage_before(stage, STAGE_MAIL) && stage != STAGE_RSET &&
 	    stage != STAGE_QUIT)
 		bounce_refine(stage, code, enhanced, text, textlen, src, &v,
 		    out);
 	free(v.masked);
+}
+
+void
+classify_reply(enum stage stage, int code, const char *enhanced,
+    const char *text, size_t textlen, const char *mx_host,
+    struct classification *out)
+{
+	classify_as(stage, code, enhanced, text, textlen, mx_host, out, 0);
+}
+
+void
+classify_bounce(enum stage stage, int code, const char *enhanced,
+    const char *text, size_t textlen, const char *mx_host,
+    struct classification *out)
+{
+	classify_as(stage, code, enhanced, text, textlen, mx_host, out, 1);
 }
 
 /* Lists known by name, for texts that do not spell out the zone. */
