@@ -77,6 +77,14 @@ static const struct {
 	{ "responded with code nxdomain",		REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "had no relevant answers",			REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "host unknown",				REASON_DOMAIN_NO_MAIL, 0 },	/* Sendmail */
+	/*
+	 * Postfix qmgr(8) defers all mail for a destination it marked dead
+	 * as "delivery temporarily suspended: <the last failure>"; a bounce
+	 * with it was returned at maximal_queue_lifetime: the message
+	 * expired, whatever connect(2) last said (below), though a DNS
+	 * failure (above) or a lost connection stays what it is
+	 */
+	{ "delivery temporarily suspended",		REASON_EXPIRED, 0 },
 	{ "no route to host",				REASON_CONNECTION_FAILED, 0 },
 	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
 	{ "no smtp service",				REASON_NULL_MX, 0 },	/* Exim, null MX */
@@ -165,7 +173,6 @@ static const struct {
 	{ "did not accept our requests to connect",	REASON_EXPIRED, 0 },	/* Gmail */
 	{ "message timed out",				REASON_EXPIRED, 0 },
 	{ "too long in the queue",			REASON_EXPIRED, 0 },
-	{ "delivery temporarily suspended",		REASON_EXPIRED, 0 },	/* Postfix */
 	{ "envelope expired",				REASON_EXPIRED, 0 },	/* OpenSMTPD */
 	{ "has been frozen",				REASON_EXPIRED, 0 },	/* Exim */
 	{ "was frozen on arrival",			REASON_EXPIRED, 0 },	/* Exim */

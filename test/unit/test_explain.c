@@ -1149,6 +1149,11 @@ test_mtacues(void **state)
 		{ "Deferred: Connection refused by mx.example.net.\nMessage "
 		    "could not be delivered for 5 days", REASON_EXPIRED },
 		{ "Host not reachable", REASON_EXPIRED },
+		{ "delivery temporarily suspended: connect to "
+		    "mx.example.net[192.0.2.1]:25: Connection refused",
+		    REASON_EXPIRED },
+		{ "connect to mx.example.net[192.0.2.1]:25: Connection refused",
+		    REASON_CONNECTION_FAILED },
 		/* still trying: the delay notices */
 		{ "There was a temporary problem delivering your message to "
 		    "a@b.example. Gmail will retry for 46 more hours.",
