@@ -35,6 +35,17 @@ static const unsigned char common[256] = {
 	[']'] = 3, ['\''] = 2, ['#'] = 1
 };
 
+/* lower() as a table, for the needle walk of memfind_in() */
+#define R4(n)	(n), (n) + 1, (n) + 2, (n) + 3
+#define R16(n)	R4(n), R4((n) + 4), R4((n) + 8), R4((n) + 12)
+static const unsigned char low[256] = {
+	R16(0x00), R16(0x10), R16(0x20), R16(0x30),
+	0x40, R4(0x61), R4(0x65), R4(0x69), 0x6d, 0x6e, 0x6f,	/* @, A-O */
+	R4(0x70), R4(0x74), 0x78, 0x79, 0x7a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f,
+	R16(0x60), R16(0x70), R16(0x80), R16(0x90), R16(0xa0), R16(0xb0),
+	R16(0xc0), R16(0xd0), R16(0xe0), R16(0xf0)
+};
+
 static int
 lower(int c)
 {
@@ -96,20 +107,20 @@ memfind_prepare(struct memfind_text *t, const char *s, size_t len)
 /*
  * The pairs are checked while the needle is walked, before its length is
  * known: most cues fail at their first pairs, and a strlen first cost as
- * much as the check.
+ * much as the check.  The needle's bytes are lowered through a table.
  */
 size_t
 memfind_in(const struct memfind_text *t, const char *needle)
 {
 	const unsigned char *u = (const unsigned char *)needle;
 	size_t k;
-	int a, b;
+	unsigned a, b;
 
 	if (u[0] == '\0')
 		return (size_t)-1;
-	for (a = lower(u[0]), k = 1; u[k] != '\0'; k++, a = b) {
-		b = lower(u[k]);
-		if (t->pairs[pair(a, b)] == 0)
+	for (a = low[u[0]], k = 1; u[k] != '\0'; k++, a = b) {
+		b = low[u[k]];
+		if (t->pairs[pair((int)a, (int)b)] == 0)
 			return (size_t)-1;
 	}
 	return memfind_lower(t->s, t->len, needle, k);

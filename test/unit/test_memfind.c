@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,12 +82,34 @@ test_prepared_agrees(void **state)
 	}
 }
 
+/* Every byte in a needle is compared as lower case, through the table. */
+static void
+test_every_byte(void **state)
+{
+	struct memfind_text t;
+	char s[4], n[4];
+	int c, l;
+
+	(void)state;
+	for (c = 1; c < 256; c++) {
+		l = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+		snprintf(n, sizeof(n), "x%cy", c);
+		snprintf(s, sizeof(s), "x%cy", l);
+		memfind_prepare(&t, s, 3);
+		assert_int_equal(memfind_in(&t, n), 0);
+		s[1] = (char)(l == 'q' ? 'r' : 'q');
+		memfind_prepare(&t, s, 3);
+		assert_int_equal(memfind_in(&t, n), (size_t)-1);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_occurrence),
 		cmocka_unit_test(test_prepared_agrees),
+		cmocka_unit_test(test_every_byte),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
