@@ -64,6 +64,11 @@ static const struct {
 	{ "loop detected",				REASON_MAIL_LOOP, 0 },
 	{ "loops back to myself",			REASON_MAIL_LOOP, 0 },	/* Postfix */
 	{ "too many hops",				REASON_MAIL_LOOP, 0 },
+	{ "message looping",				REASON_MAIL_LOOP, 0 },
+	{ "routing loop",				REASON_MAIL_LOOP, 0 },	/* RFC 3463 X.4.6 */
+	{ "forwarding loop count exceeded",		REASON_MAIL_LOOP, 0 },
+	/* Sendmail: an alias or .forward chain that loops */
+	{ "aliasing/forwarding loop broken",		REASON_MAIL_LOOP, 0 },
 	{ "hop count exceeded",				REASON_MAIL_LOOP, 0 },
 	{ "too many \"received\" headers",		REASON_MAIL_LOOP, 0 },	/* Exim */
 	{ "exceeded maximum hop count",			REASON_MAIL_LOOP, 0 },	/* Lotus Notes */
@@ -106,6 +111,26 @@ static const struct {
 	{ "temporary failure in mx lookup",		REASON_DNS_FAILURE, 0 },
 	{ "bad dns lookup error code",			REASON_DNS_FAILURE, 0 },
 	{ "could not retrieve credentials",		REASON_NOT_AUTHORIZED, 0 },
+	/*
+	 * The resolver's and the kernel's words as MTAs quote them: Sendmail's
+	 * "Host name lookup failure"; Postfix dns_lookup's "Malformed or
+	 * unexpected name server reply" (older: "Malformed name server
+	 * reply") and "Host not found, try again" (TRY_AGAIN); Exchange
+	 * 2003's "The DNS records for the destination computer could not be
+	 * found"; glibc's gai_strerror(EAI_NONAME) "Name or service not
+	 * known" (no such name); strerror(ENETUNREACH) "Network is
+	 * unreachable" and the BSDs' strerror(EHOSTUNREACH) "Host is
+	 * unreachable" (Linux: "No route to host", above)
+	 */
+	{ "host name lookup failure",			REASON_DNS_FAILURE, 0 },
+	{ "malformed or unexpected name server reply",	REASON_DNS_FAILURE, 0 },
+	{ "malformed name server reply",		REASON_DNS_FAILURE, 0 },
+	{ "host not found, try again",			REASON_DNS_FAILURE, 0 },
+	{ "dns records for the destination computer could not be found",
+	    REASON_DNS_FAILURE, 0 },
+	{ "name or service not known",			REASON_DOMAIN_NO_MAIL, 0 },
+	{ "network is unreachable",			REASON_CONNECTION_FAILED, 0 },
+	{ "host is unreachable",			REASON_CONNECTION_FAILED, 0 },
 	/* Courier's own DNS words (Sisimai's Lhost/Courier.pm) */
 	{ "dns lookup failed",				REASON_DNS_FAILURE, 0 },
 	{ "this domain's dns violates rfc 1035",	REASON_REMOTE_SERVER_ERROR, 0 },

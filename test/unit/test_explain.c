@@ -1149,6 +1149,17 @@ test_mtacues(void **state)
 		{ "Deferred: Connection refused by mx.example.net.\nMessage "
 		    "could not be delivered for 5 days", REASON_EXPIRED },
 		{ "Host not reachable", REASON_EXPIRED },
+		/* the resolver's and the kernel's words, as MTAs quote them */
+		{ "Host name lookup failure", REASON_DNS_FAILURE },
+		{ "Malformed or unexpected name server reply",
+		    REASON_DNS_FAILURE },
+		{ "The DNS records for the destination computer could not be "
+		    "found", REASON_DNS_FAILURE },
+		{ "mx.b.example: Name or service not known",
+		    REASON_DOMAIN_NO_MAIL },
+		{ "connect to mx.b.example[192.0.2.1]:25: Network is "
+		    "unreachable", REASON_CONNECTION_FAILED },
+		{ "Message probably in a routing loop", REASON_MAIL_LOOP },
 		{ "delivery temporarily suspended: connect to "
 		    "mx.example.net[192.0.2.1]:25: Connection refused",
 		    REASON_EXPIRED },
