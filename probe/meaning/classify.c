@@ -1143,10 +1143,12 @@ static const struct bounce_rule {
 	{ REASON_UNKNOWN, NULL, 1, 4, 4, REASON_INVALID_ADDRESS },
 	{ REASON_UNKNOWN, NULL, 1, 9, 9, REASON_REMOTE_SERVER_ERROR },
 	/*
-	 * RFC 3463 X.4.2 "bad connection" and X.4.6 "routing loop detected"
-	 * name the network's fault; X.5.1 "invalid command" and X.5.2
-	 * "syntax error" the SMTP exchange's
+	 * RFC 3463 X.4.0 "other or undefined network or routing status" and
+	 * X.4.2 "bad connection" name the network's fault, X.4.6 "routing
+	 * loop detected" a loop; X.5.1 "invalid command" and X.5.2 "syntax
+	 * error" the SMTP exchange's
 	 */
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 0, 0, REASON_CONNECTION_FAILED },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 2, 2, REASON_CONNECTION_FAILED },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 6, 6, REASON_MAIL_LOOP },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 5, 1, 2, REASON_PROTOCOL_VIOLATION },

@@ -869,6 +869,8 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: X.4.2 bad connection is the network", NULL, STAGE_DATA, 554,
 	    "5.4.2", "554 5.4.2 Bad connection", V(TEMPORARY),
 	    R(CONNECTION_FAILED), NULL },
+	{ "bounce: X.4.0 is the network", NULL, STAGE_DATA, 554, "5.4.0",
+	    "554 5.4.0 Error", V(TEMPORARY), R(CONNECTION_FAILED), NULL },
 	{ "bounce: X.4.6 routing loop", NULL, STAGE_DATA, 554, "5.4.6",
 	    "554 5.4.6 Routing problem", V(BLOCKED), R(MAIL_LOOP), NULL },
 	{ "bounce: X.5.2 syntax error is the protocol", NULL, STAGE_RCPT, 550,
