@@ -35,7 +35,10 @@ static const unsigned char common[256] = {
 	[']'] = 3, ['\''] = 2, ['#'] = 1
 };
 
-/* lower() as a table, for the needle walk of memfind_in() */
+/*
+ * ASCII lowering as a table: one load per needle byte, not a compare and
+ * a conditional move.
+ */
 #define R4(n)	(n), (n) + 1, (n) + 2, (n) + 3
 #define R16(n)	R4(n), R4((n) + 4), R4((n) + 8), R4((n) + 12)
 static const unsigned char low[256] = {
@@ -47,9 +50,9 @@ static const unsigned char low[256] = {
 };
 
 static int
-lower(int c)
+lower(unsigned char c)
 {
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+	return low[c];
 }
 
 static unsigned
@@ -107,7 +110,7 @@ memfind_prepare(struct memfind_text *t, const char *s, size_t len)
 /*
  * The pairs are checked while the needle is walked, before its length is
  * known: most cues fail at their first pairs, and a strlen first cost as
- * much as the check.  The needle's bytes are lowered through a table.
+ * much as the check.
  */
 size_t
 memfind_in(const struct memfind_text *t, const char *needle)
@@ -118,8 +121,8 @@ memfind_in(const struct memfind_text *t, const char *needle)
 
 	if (u[0] == '\0')
 		return (size_t)-1;
-	for (a = low[u[0]], k = 1; u[k] != '\0'; k++, a = b) {
-		b = low[u[k]];
+	for (a = (unsigned)lower(u[0]), k = 1; u[k] != '\0'; k++, a = b) {
+		b = (unsigned)lower(u[k]);
 		if (t->pairs[pair((int)a, (int)b)] == 0)
 			return (size_t)-1;
 	}
