@@ -210,6 +210,11 @@ static const struct {
 	 */
 	{ "connection timed out",			REASON_EXPIRED, 0 },
 	{ "timed out while",				REASON_EXPIRED, 0 },
+	/*
+	 * Apache James RemoteDelivery, past maxRetries: "Too many retries
+	 * failure. Bouncing after N retries."
+	 */
+	{ "too many retries failure",			REASON_EXPIRED, 0 },
 	/* Zoho Mail's own give-up words: "Host not reachable" */
 	{ "host not reachable",				REASON_EXPIRED, 0 },
 	/* Sisimai's Reason/Expired.pm: "... was not reachable within the allowed queue period" */

@@ -1149,6 +1149,8 @@ test_mtacues(void **state)
 		{ "Deferred: Connection refused by mx.example.net.\nMessage "
 		    "could not be delivered for 5 days", REASON_EXPIRED },
 		{ "Host not reachable", REASON_EXPIRED },
+		{ "Too many retries failure. Bouncing after 5 retries.",
+		    REASON_EXPIRED },
 		/* the resolver's and the kernel's words, as MTAs quote them */
 		{ "Host name lookup failure", REASON_DNS_FAILURE },
 		{ "Malformed or unexpected name server reply",
