@@ -15,28 +15,18 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "base/cjkpairs.h"
 #include "base/gb18030.h"
 #include "base/util.h"
 
 /* Every byte above 0x7F pairs up in GB2312's range, in a run of two. */
 static bool
-gb18030_plain(const unsigned char *b, size_t len)
+gb18030_plain(const char *s, size_t len)
 {
-	size_t i, run = 0, longest = 0;
+	struct cjk_pairs c;
 
-	for (i = 0; i < len; i++) {
-		if (b[i] < 0x80) {
-			run = 0;
-			continue;
-		}
-		if (i + 1 == len || b[i] < 0xA1 || b[i] > 0xF7 ||
-		    b[i + 1] < 0xA1 || b[i + 1] > 0xFE)
-			return false;
-		if (++run > longest)
-			longest = run;
-		i++;
-	}
-	return longest >= 2;
+	cjk_pairs_scan(s, len, true, &c);
+	return c.gb2312 && c.longest >= 2;
 }
 
 char *
@@ -49,7 +39,7 @@ gb18030_to_utf8(const char *s, size_t len, size_t *outlen)
 	size_t r;
 
 	if (len == 0 || len > GB18030_IN_MAX ||
-	    !gb18030_plain((const unsigned char *)s, len))
+	    !gb18030_plain(s, len))
 		return NULL;
 	if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
 		return NULL;

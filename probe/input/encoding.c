@@ -28,6 +28,7 @@
 #include <uchardet/uchardet.h>
 
 #include "input/encoding.h"
+#include "base/cjkpairs.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
@@ -191,68 +192,20 @@ encoding_expected(const char *name)
 	return false;
 }
 
+/* encoding_big5()'s rule (encoding.h) on a scan's counts. */
 static bool
-is_letter(unsigned char c)
+encoding_big5_pairs(const struct cjk_pairs *c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return c->big5 && c->longest >= 2 && c->common > c->rare;
 }
 
 bool
 encoding_big5(const char *s, size_t len, bool at_eof)
 {
-	unsigned char a, b;
-	size_t i, common = 0, rare = 0, run = 0, longest = 0;
+	struct cjk_pairs c;
 
-	for (i = 0; i < len; i++) {
-		a = (unsigned char)s[i];
-		if (a < 0x80) {
-			run = 0;
-			continue;
-		}
-		if (i + 1 == len && !at_eof)
-			break;		/* a pair cut by the sample's end */
-		b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
-		if (a < 0xA1 || a > 0xF9 || !((b >= 0x40 && b <= 0x7E) ||
-		    (b >= 0xA1 && b <= 0xFE)) || (is_letter(b) && i + 2 < len &&
-		    is_letter((unsigned char)s[i + 2])))
-			return false;
-		common += (a >= 0xA4 && a <= 0xAF) || b < 0xA1;
-		rare += a >= 0xC7;
-		if (++run > longest)
-			longest = run;
-		i++;
-	}
-	return longest >= 2 && common > rare;
-}
-
-/*
- * Whether every non-ASCII byte is in a pair of GB2312's range (A1-FE
- * A1-FE: how Chinese Excel writes Chinese text); *longest: the most pairs
- * that follow each other.
- */
-static bool
-encoding_gb_pairs(const char *s, size_t len, bool at_eof, size_t *longest)
-{
-	unsigned char a, b;
-	size_t i, run = 0;
-
-	*longest = 0;
-	for (i = 0; i < len; i++) {
-		a = (unsigned char)s[i];
-		if (a < 0x80) {
-			run = 0;
-			continue;
-		}
-		if (i + 1 == len && !at_eof)
-			break;		/* a pair cut by the sample's end */
-		b = i + 1 < len ? (unsigned char)s[i + 1] : 0;
-		if (a < 0xA1 || a > 0xFE || b < 0xA1 || b > 0xFE)
-			return false;
-		if (++run > *longest)
-			*longest = run;
-		i++;
-	}
-	return true;
+	cjk_pairs_scan(s, len, at_eof, &c);
+	return encoding_big5_pairs(&c);
 }
 
 /*
@@ -264,12 +217,12 @@ encoding_gb_pairs(const char *s, size_t len, bool at_eof, size_t *longest)
 static const char *
 encoding_fallback(const char *s, size_t len, bool at_eof)
 {
-	size_t longest;
+	struct cjk_pairs c;
 
-	if (encoding_big5(s, len, at_eof))
+	cjk_pairs_scan(s, len, at_eof, &c);
+	if (encoding_big5_pairs(&c))
 		return "BIG5";
-	return encoding_gb_pairs(s, len, at_eof, &longest) ? "GB18030" :
-	    "WINDOWS-1252";
+	return c.gb ? "GB18030" : "WINDOWS-1252";
 }
 
 /*
@@ -282,12 +235,12 @@ encoding_fallback(const char *s, size_t len, bool at_eof)
 static const char *
 encoding_not_latin(const char *s, size_t len, bool at_eof)
 {
-	size_t longest;
+	struct cjk_pairs c;
 
-	if (encoding_big5(s, len, at_eof))
+	cjk_pairs_scan(s, len, at_eof, &c);
+	if (encoding_big5_pairs(&c))
 		return "BIG5";
-	return encoding_gb_pairs(s, len, at_eof, &longest) && longest >= 2 ?
-	    "GB18030" : NULL;
+	return c.gb && c.longest >= 2 ? "GB18030" : NULL;
 }
 
 void
