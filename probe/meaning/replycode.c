@@ -266,11 +266,24 @@ run_len(const char *t, size_t len, size_t i)
 	return k - i;
 }
 
+/* The entry of tab[0..n) named by the run s[0..run) exactly, or NULL. */
+static const struct code *
+code_named(const struct code *tab, size_t n, const char *s, size_t run)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strlen(tab[i].name) == run && memcmp(tab[i].name, s, run) == 0)
+			return &tab[i];
+	return NULL;
+}
+
 /* The three-digit cause of an Orange or La Poste tag. */
 static const struct code *
 find_orange(const char *t, size_t len)
 {
 	static const char *const tags[] = { "ofr", "lpn" };
+	const struct code *c;
 	size_t i, k, at, run;
 
 	for (i = 0; i < NELEM(tags); i++)
@@ -288,9 +301,9 @@ find_orange(const char *t, size_t len)
 			    !is_digit((unsigned char)t[k + 1]) ||
 			    !is_digit((unsigned char)t[k + 2]))
 				continue;
-			for (run = 0; run < NELEM(orange); run++)
-				if (memcmp(orange[run].name, t + k, 3) == 0)
-					return &orange[run];
+			if ((c = code_named(orange, NELEM(orange), t + k, 3)) !=
+			    NULL)
+				return c;
 		}
 	return NULL;
 }
@@ -299,6 +312,7 @@ find_orange(const char *t, size_t len)
 static const struct code *
 find_aup(const char *t, size_t len)
 {
+	const struct code *c;
 	size_t at, i, k, run, n;
 	int num;
 
@@ -306,10 +320,9 @@ find_aup(const char *t, size_t len)
 	    at = next_tag(t, len, at + 1, "aup#")) {
 		k = at + 4;
 		run = run_len(t, len, k);
-		for (i = 0; i < NELEM(cox_names); i++)
-			if (strlen(cox_names[i].name) == run &&
-			    memcmp(cox_names[i].name, t + k, run) == 0)
-				return &cox_names[i];
+		if ((c = code_named(cox_names, NELEM(cox_names), t + k, run)) !=
+		    NULL)
+			return c;
 		for (i = 0; i < NELEM(cox_prefixes); i++) {
 			n = strlen(cox_prefixes[i].name);
 			if (run >= n && memcmp(cox_prefixes[i].name, t + k, n) == 0)
@@ -337,16 +350,14 @@ find_aup(const char *t, size_t len)
 static const struct code *
 find_godaddy(const char *t, size_t len)
 {
-	size_t at, i;
+	const struct code *c;
+	size_t at;
 
 	for (at = next_tag(t, len, 0, "ib"); at < len;
-	    at = next_tag(t, len, at + 1, "ib")) {
-		if (run_len(t, len, at) != 5)
-			continue;
-		for (i = 0; i < NELEM(godaddy); i++)
-			if (memcmp(godaddy[i].name, t + at, 5) == 0)
-				return &godaddy[i];
-	}
+	    at = next_tag(t, len, at + 1, "ib"))
+		if ((c = code_named(godaddy, NELEM(godaddy), t + at,
+		    run_len(t, len, at))) != NULL)
+			return c;
 	return NULL;
 }
 
@@ -354,16 +365,14 @@ find_godaddy(const char *t, size_t len)
 static const struct code *
 find_iua(const char *t, size_t len)
 {
-	size_t at, run, i;
+	const struct code *c;
+	size_t at;
 
 	for (at = next_tag(t, len, 0, "i.ua/err/"); at < len;
-	    at = next_tag(t, len, at + 1, "i.ua/err/")) {
-		run = run_len(t, len, at + 9);
-		for (i = 0; i < NELEM(iua); i++)
-			if (strlen(iua[i].name) == run &&
-			    memcmp(iua[i].name, t + at + 9, run) == 0)
-				return &iua[i];
-	}
+	    at = next_tag(t, len, at + 1, "i.ua/err/"))
+		if ((c = code_named(iua, NELEM(iua), t + at + 9,
+		    run_len(t, len, at + 9))) != NULL)
+			return c;
 	return NULL;
 }
 
