@@ -230,8 +230,13 @@ spool(int in, const char *peek, size_t n, const char *name, char **err)
 	}
 	if (got < 0)
 		*err = xasprintf("%s: %s", name, strerror(errno));
+	else if (got == 0 && lseek(fd, 0, SEEK_SET) != 0) {
+		*err = xasprintf("%s: cannot keep a copy to read: %s", name,
+		    strerror(errno));
+		got = -1;
+	}
 	free(buf);
-	if (got != 0 || lseek(fd, 0, SEEK_SET) != 0) {
+	if (got != 0) {
 		close(fd);
 		return -1;
 	}
