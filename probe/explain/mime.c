@@ -339,7 +339,7 @@ mime_type(GMimeObject *obj, char *buf, size_t n)
 static const char *
 charset_name(const char *cs)
 {
-	if (cs == NULL)
+	if (cs == NULL || cs[0] == '\0')
 		return NULL;
 	if (g_ascii_strcasecmp(cs, "gb2312") == 0 ||
 	    g_ascii_strcasecmp(cs, "gbk") == 0 ||
@@ -447,7 +447,11 @@ static struct {
 } kept[KEPT_ICONV];
 static size_t kept_next;
 
-/* A converter from cs to UTF-8 in its initial state; (iconv_t)-1 if none. */
+/*
+ * A converter from cs to UTF-8 in its initial state; (iconv_t)-1 if none.
+ * An empty name is refused: iconv would open the locale's charset for it,
+ * and kept under an empty name the slot would look free and leak.
+ */
 static iconv_t
 iconv_for(const char *cs)
 {
@@ -459,7 +463,7 @@ iconv_for(const char *cs)
 			iconv(kept[i].cd, NULL, NULL, NULL, NULL);
 			return kept[i].cd;
 		}
-	if (strlen(cs) >= sizeof(kept[0].cs) ||
+	if (cs[0] == '\0' || strlen(cs) >= sizeof(kept[0].cs) ||
 	    (cd = g_mime_iconv_open("UTF-8", cs)) == (iconv_t)-1)
 		return (iconv_t)-1;
 	i = kept_next++ % KEPT_ICONV;

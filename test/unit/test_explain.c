@@ -290,6 +290,12 @@ test_split_subject(void **state)
 		{ "=?ISO-8859-1?Q?Andr=E9?= Pirard", "André Pirard" },
 		{ "plain subject", "plain subject" },
 		{ "=?UTF-8?B?broken", "=?UTF-8?B?broken" },
+		/* RFC 2231 language with no charset, then nine charsets: the
+		 * converter cache must not keep (and lose) one for "" */
+		{ "=?*en?Q?caf=C3=A9?= =?iso-8859-2?Q?a?= =?iso-8859-3?Q?b?= "
+		  "=?iso-8859-4?Q?c?= =?iso-8859-5?Q?d?= =?iso-8859-6?Q?e?= "
+		  "=?iso-8859-7?Q?f?= =?iso-8859-8?Q?g?= =?iso-8859-9?Q?h?= "
+		  "=?koi8-r?Q?i?=", "caf\xc3\xa9" "abcdefghi" },
 	};
 	size_t i;
 	char *d, path[256], msg[1024], folded[512], *sp;
