@@ -24,10 +24,10 @@
 #include "base/util.h"
 #include "explain/explain.h"
 #include "explain/source.h"
+#include "sisimap.h"
 
 #define CORPUS		"test/explain/sisimai"
 #define EXPECTED	CORPUS "/expected.tsv"
-#define REASONS		"docs/sisimai-reasons.tsv"
 #define MAXROWS		1000
 #define MAXPAIRS	400
 #define MSGS_MAX	16	/* messages read from one corpus file */
@@ -56,34 +56,6 @@ static struct row rows[MAXROWS];
 static size_t	 nrows;
 static struct pair pairs[MAXPAIRS];
 static size_t	 npairs;
-
-static void
-load_map(void)
-{
-	char line[256], a[64], b[32];
-	FILE *f = fopen(REASONS, "r");
-	int r, first = 1;
-
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (first) {
-			assert_int_equal(strncmp(line, "mxtrace_reason\tsisimai_reason",
-			    29), 0);
-			first = 0;
-			continue;
-		}
-		assert_int_equal(sscanf(line, "%63[^\t]\t%31[^\n]", a, b), 2);
-		r = reason_from_name(a);
-		if (r < 0)
-			fail_msg("%s: unknown mxtrace reason %s", REASONS, a);
-		assert_string_equal(map[r], "");
-		snprintf(map[r], sizeof(map[r]), "%s", b);
-	}
-	fclose(f);
-	for (r = 0; r < REASON__LAST; r++)
-		if (map[r][0] == '\0')
-			fail_msg("%s: no row for %s", REASONS, reason_name(r));
-}
 
 static void
 load_rows(void)
@@ -203,7 +175,7 @@ test_corpus(void **state)
 	FILE *ls;
 
 	(void)state;
-	load_map();
+	sisimap_load(map);
 	load_rows();
 	snprintf(cmd, sizeof(cmd), "ls %s", CORPUS);
 	assert_non_null(ls = popen(cmd, "r"));

@@ -1,0 +1,186 @@
+/*
+ * test_explain_phrases.c - how many of the texts Sisimai itself recognises,
+ * reason by reason (test/explain/sisimai/phrases.tsv, from go-sisimai's
+ * reason/why-*.go, BSD-2), explain files under the same reason.  Each text
+ * is a remote server's reply in a bounce: one failed recipient, the text
+ * as its Diagnostic-Code, no command named, classified by
+ * explain_finish() as every recipient of a real bounce is; its reason is
+ * read through docs/sisimai-reasons.tsv.
+ *
+ * Prints the coverage per Sisimai reason and in total (the misses too
+ * when PHRASES_VERBOSE is set) and fails below the floor reached, so that
+ * a cue lost from the tables shows here.  A text go-sisimai lists under
+ * more than one reason ("duplicate header", "user not found") counts for
+ * any of them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/explain.h"
+#include "sisimap.h"
+
+#define PHRASES		"test/explain/sisimai/phrases.tsv"
+#define MAXPHRASES	1000
+#define MAXREASONS	40
+/* texts explain files under the reason go-sisimai lists them for */
+#define FLOOR		396
+
+struct phrase {
+	char	reason[32];
+	char	kind[8];
+	char	text[256];
+};
+
+struct tally {
+	char	reason[32];
+	size_t	n, hit;
+};
+
+static char	 map[REASON__LAST][32];
+static struct phrase phrases[MAXPHRASES];
+static size_t	 nphrases;
+
+static void
+load_phrases(void)
+{
+	char line[512];
+	FILE *f = fopen(PHRASES, "r");
+	struct phrase *p;
+	int header = 1;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		assert_non_null(strchr(line, '\n'));	/* no line cut */
+		if (line[0] == '#')
+			continue;
+		if (header) {
+			assert_string_equal(line, "sisimai_reason\tkind\ttext\n");
+			header = 0;
+			continue;
+		}
+		assert_true(nphrases < MAXPHRASES);
+		p = &phrases[nphrases++];
+		assert_int_equal(sscanf(line, "%31[^\t]\t%7[^\t]\t%255[^\n]",
+		    p->reason, p->kind, p->text), 3);
+		assert_true(strcmp(p->kind, "index") == 0 ||
+		    strcmp(p->kind, "pair") == 0);
+	}
+	fclose(f);
+	assert_true(nphrases > 600);
+}
+
+/*
+ * The reply code a text is given: 450 for the reasons Sisimai describes
+ * as a temporary refusal of the connection or of its speed (toomanyconn,
+ * speeding), 550 for the rest; neither with an enhanced code, so the words
+ * alone decide (an enhanced code would choose the reason for many texts
+ * whatever they say).  A 4xx that explain cannot name becomes "expired",
+ * which is no answer for those two: the code gives no reason away.
+ */
+static int
+code_for(const char *sisimai_reason)
+{
+	return strcmp(sisimai_reason, "toomanyconn") == 0 ||
+	    strcmp(sisimai_reason, "speeding") == 0 ? 450 : 550;
+}
+
+/* explain's reason for one text, as a recipient's reply in a bounce. */
+static enum reason
+explain_text(const char *text, int code)
+{
+	struct explain_result r;
+	struct explain_rcpt *x;
+	enum reason reason;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = EXPLAIN_FAILURE;
+	assert_non_null(x = explain_rcpt_add(&r));
+	x->action = ACTION_FAILED;
+	x->code = code;
+	x->text = xstrdup(text);
+	explain_finish(&r);
+	reason = r.rcpts[0].reason;
+	explain_result_free(&r);
+	return reason;
+}
+
+/* The Sisimai reason ours maps to is p's, or one go-sisimai also lists p's text for. */
+static int
+agrees(const struct phrase *p, const char *ours)
+{
+	size_t i;
+
+	if (strcmp(p->reason, ours) == 0)
+		return 1;
+	for (i = 0; i < nphrases; i++)
+		if (strcmp(phrases[i].text, p->text) == 0 &&
+		    strcmp(phrases[i].reason, ours) == 0)
+			return 1;
+	return 0;
+}
+
+static struct tally *
+tally_of(struct tally *t, size_t *nt, const char *reason)
+{
+	size_t i;
+
+	for (i = 0; i < *nt; i++)
+		if (strcmp(t[i].reason, reason) == 0)
+			return &t[i];
+	assert_true(*nt < MAXREASONS);
+	snprintf(t[*nt].reason, sizeof(t[*nt].reason), "%.31s", reason);
+	return &t[(*nt)++];
+}
+
+static void
+test_phrases(void **state)
+{
+	struct tally t[MAXREASONS], *x;
+	size_t i, nt = 0, hit = 0;
+	enum reason got;
+	int verbose = getenv("PHRASES_VERBOSE") != NULL;
+
+	(void)state;
+	memset(t, 0, sizeof(t));
+	sisimap_load(map);
+	load_phrases();
+	if (verbose)
+		printf(" misses: sisimai reason, kind: text -> explain's reason\n");
+	for (i = 0; i < nphrases; i++) {
+		got = explain_text(phrases[i].text, code_for(phrases[i].reason));
+		x = tally_of(t, &nt, phrases[i].reason);
+		x->n++;
+		if (agrees(&phrases[i], map[got])) {
+			x->hit++;
+			hit++;
+		} else if (verbose)
+			printf("  %s, %s: %s -> %s (%s)\n", phrases[i].reason,
+			    phrases[i].kind, phrases[i].text, reason_name(got),
+			    map[got]);
+	}
+	printf("explain on the texts Sisimai recognises (%s)\n", PHRASES);
+	for (i = 0; i < nt; i++)
+		printf("  %-16s %4zu / %-4zu %5.1f %%\n", t[i].reason, t[i].hit,
+		    t[i].n, 100.0 * (double)t[i].hit / (double)t[i].n);
+	printf("  %-16s %4zu / %-4zu %5.1f %%\n", "all", hit, nphrases,
+	    100.0 * (double)hit / (double)nphrases);
+	assert_true(hit >= FLOOR);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_phrases),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
