@@ -252,6 +252,31 @@ static const struct cue_rule {
 	    "发件人地址在黑名单", "发件人被列入黑名单"),
 	    REFUSED(SENDER_REJECTED) },
 	/*
+	 * Sisimai's documented rejected texts (go-sisimai
+	 * reason/why-rejected.go), before the words of other causes they
+	 * hold ("black list", "spam", "fully qualified", "does not accept
+	 * mail"): McAfee's "denied [BOUNCEDENY]" and "Fully qualified email
+	 * address required", SendGrid's "spam reporting address" (an
+	 * address that marked earlier mail as spam), MailMarshal's "Rule
+	 * imposed mailbox access for", qmail's "sender was rejected", Gmail's
+	 * "sending this from a different address or alias using the 'Send
+	 * mail as' feature"
+	 */
+	{ CUES("sender is in my black list", "sender is spammer",
+	    "fully qualified email address required", "spam reporting address",
+	    "sender was rejected", "sender isn't on the recipient's list",
+	    "purported responsible address", "[bouncedeny]",
+	    "valid-address-filter", "senderfilterconfig",
+	    "please provide a valid from", "invalid domain, see <url:",
+	    "is not a registered gateway user",
+	    "returned mail not accepted here",
+	    "recursive cname records for", "rule imposed mailbox access for",
+	    "from a different address or alias using the",
+	    "syntax error: empty email address",
+	    "your access to submit messages",
+	    "this server does not accept mail from"),
+	    REFUSED(SENDER_REJECTED) },
+	/*
 	 * The recipient's own block list, before the IP lists: QQ Mail and
 	 * Coremail tell a sender the recipient refuses them ("对方已拒收",
 	 * "被收件人加入黑名单")
@@ -286,7 +311,30 @@ static const struct cue_rule {
 	 */
 	{ CUES("suspected bounce attack", "suspected spam ip",
 	    "connection denied", "frequency of receiving messages",
-	    "ip address has been blocked", "connection rejected by policy"),
+	    "ip address has been blocked", "connection rejected by policy",
+	    /*
+	     * Sisimai's documented blocked texts (go-sisimai
+	     * reason/why-blocked.go): Microsoft's "Client host rejected: was
+	     * not authenticated" and "not currently accepting mail from your
+	     * IP", free.fr's "too many spams from your IP", mail.ru's "we do
+	     * not accept mail from dynamic IPs", Sendmail's "Rejecting open
+	     * proxy"; before the sender's, relaying and spam words they hold
+	     */
+	    "bad sender ip address", "sender ip address rejected",
+	    "client host rejected: was not authenticated",
+	    "confirm this mail server", "your server requires confirmation",
+	    "currently sending spam", "you are sending spam",
+	    "spams from your ip", "looks suspiciously like spammer",
+	    "spam ips blocked", "no valid recipients from",
+	    "extreme bad ip profile", "host network not allowed",
+	    "invalid ip for sending mail of domain",
+	    "is not allowed to send mail from", "no access from mail server",
+	    "not currently accepting mail from your ip", "refused - see http",
+	    "sender has not passed validation", "rejecting open proxy",
+	    "server access forbidden by your ip",
+	    "to submit messages to this e-mail system has been rejected",
+	    "unwanted messages have been sent from the following ip",
+	    "you are not allowed to connect", "listed as abusive"),
 	    REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * The sender's own quota, not the mailbox's: Gmail's "550 5.4.5 Daily
@@ -318,7 +366,17 @@ static const struct cue_rule {
 	    "容量不足", "超过容量", "超出容量", "超过配额", "超出配额",
 	    "配额已满",
 	    /* RFC 5321's 552 "exceeded storage allocation", in Chinese */
-	    "过量的存储分配", "超过存储分配"),
+	    "过量的存储分配", "超过存储分配",
+	    /*
+	     * Sisimai's documented mailboxfull texts (go-sisimai
+	     * reason/why-mailboxfull.go; "too much mail data": NTT docomo)
+	     */
+	    "insufficient disk space", "not sufficient disk space",
+	    "exceeding receiving limits", "mailbox size limit exceeded",
+	    "mail file size exceeds the maximum size allowed",
+	    "mailbox exceeded the local limit", "no space left on device",
+	    "space has been used up", "too much mail data",
+	    "too many messages on the server"),
 	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
 	{ CUES("too many connections", "too many concurrent",
 	    "frequency limited",		/* Tencent QQ Mail / Exmail */
@@ -326,7 +384,10 @@ static const struct cue_rule {
 	    "too many smtp sessions",
 	    "trop de connexions",	/* Orange: "Trop de connexions" */
 	    "connection rate limit",
-	    "too many open connections", "并发连接", "连接数过多",
+	    "too many open connections",
+	    /* Sisimai's documented toomanyconn text (free.fr) */
+	    "too many errors from your ip",
+	    "并发连接", "连接数过多",
 	    "连接数过大", "连接数超", "连接过多", "连接频率"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
 	{ CUES("too many recipients", "recipient limit", "too many rcpt",
@@ -336,11 +397,18 @@ static const struct cue_rule {
 	    "sending rate", "too many messages", "too many mails",
 	    "too many emails", "reputation", "[tss", "[ts0",
 	    "user complaints", "throttl", "temporarily deferred",
+	    "try again slower",	/* Sisimai's documented speeding text */
 	    "exceeded permitted limits",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
 	    "频率超", "信誉", "被投诉", "ip被拒绝", "ip 被拒绝", "ip地址被拒绝",
 	    "ip被禁止"),
 	    REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * Sisimai's documented requireptr text "we do not accept mail from
+	 * hosts with dynamic IP or generic DNS PTR-records" (go-sisimai
+	 * reason/why-requireptr.go), before the dynamic IP words it holds
+	 */
+	{ CUES("generic dns ptr"), REFUSED(HOST_IDENTITY_PTR_HELO) },
 	/* a dynamic or residential IP may not send mail directly */
 	{ CUES("smtp server of your isp", "use your isp", "dynamic ip",
 	    "dynamic address", "dynamic/residential", "residential ip",
@@ -363,7 +431,22 @@ static const struct cue_rule {
 	 * not a relay refusal, before "not authenticated" below
 	 */
 	{ CUES("sender was not authenticated", "sender not authenticated for",
-	    "not in allowed-senders list"),
+	    "not in allowed-senders list",
+	    /*
+	     * Sisimai's documented securityerror texts (go-sisimai
+	     * reason/why-securityerror.go): Amazon SES's "Account not
+	     * subscribed to SES" and "User ... is not authorized to perform
+	     * ses:SendRawEmail on resource", Postfix's "SASL authentication
+	     * failed; server ... said:", qmail's "you don't authenticate or
+	     * the domain isn't in my list of allowed rcpthosts"
+	     */
+	    "account not subscribed to ses", "to perform ses:",
+	    "authentication credentials invalid", "authentication failure",
+	    "authentication failed; server",
+	    "authentication turned on in your email client",
+	    "unauthenticated senders not allowed", "verification failure",
+	    "not authorized to send mail",
+	    "you don't authenticate or the domain isn't"),
 	    REFUSED(POLICY_OTHER) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
 	    /*
@@ -375,6 +458,14 @@ static const struct cue_rule {
 	    "relay denied", "we do not relay", "not configured to relay",
 	    "authentication required",
 	    "must authenticate", "not authenticated",
+	    /*
+	     * Sisimai's documented norelaying texts (go-sisimai
+	     * reason/why-norelaying.go; qmail's "that domain isn't in my list
+	     * of allowed rcpthosts")
+	     */
+	    "not local host", "specified domain is not allowed",
+	    "that domain isn't in my list of allowed rcpthost",
+	    "we don't handle mail for",
 	    "不允许转发", "拒绝转发", "禁止转发", "不允许中继", "拒绝中继",
 	    "禁止中继", "中继被拒绝", "需要身份验证", "需要认证"),
 	    REFUSED(RELAY_DENIED) },
@@ -393,6 +484,14 @@ static const struct cue_rule {
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
 	    REFUSED(TLS_REQUIRED) },
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
+	    /*
+	     * Sisimai's documented requireptr texts (go-sisimai
+	     * reason/why-requireptr.go; Google's "the corresponding forward
+	     * DNS entry does not point to the sending IP")
+	     */
+	    "ip name lookup failed", "ptr resource record",
+	    "cannot resolve your address", "forward dns entry",
+	    "unresolvable relay host name", "unverifyable sending ip",
 	    "mismatches client ip",	/* the HELO domain is not the client's */
 	    "helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
 	    REFUSED(HOST_IDENTITY_PTR_HELO) },
@@ -441,12 +540,37 @@ static const struct cue_rule {
 	     * due to organizational settings", "by organization policy"
 	     */
 	    "security policies", "organizational settings",
-	    "organization policy"),
+	    "organization policy",
+	    /*
+	     * Sisimai's documented policyviolation texts (go-sisimai
+	     * reason/why-policyviolation.go): AOL's "because the recipient is
+	     * not accepting mail with ...", mailing lists' "by non-member to a
+	     * members-only list", Google Groups' "not subscribed to this
+	     * group", Microsoft's "its content presents a potential security
+	     * issue"
+	     */
+	    "recipient is not accepting mail with", "members-only list",
+	    "closed mailing list", "header error",
+	    "message given low priority", "not subscribed to this group", "content presents a potential",
+	    "messages containing images or other attachments",
+	    "using a mass mailer", "without solving a captcha"),
 	    REFUSED(POLICY_OTHER) },
 	{ CUES("please try again later", "try again later", "try later",
 	    "please retry later", "temporarily rejected",
 	    "稍后再试", "稍后重试", "稍后再发"),
 	    ONLY_4XX(GREYLISTED) },
+	/*
+	 * Sisimai's documented contenterror texts (go-sisimai
+	 * reason/why-contenterror.go; Microsoft's "this message contain(s)
+	 * invalid MIME headers", "... improperly-formatted binary content",
+	 * "... text that uses unnecessary base64 encoding"): the message's
+	 * form, before the size words they hold
+	 */
+	{ CUES("header size exceeds", "message header size",
+	    "8-bit data in message header", "mime complexity",
+	    "invalid mime headers", "improperly-formatted binary content",
+	    "unnecessary base64 encoding"),
+	    REFUSED(CONTENT_FORMAT) },
 	{ CUES("message too large", "too big", "message size", "size limit",
 	    /*
 	     * RFC 3463 X.2.3's own words; Orange's "Taille limite du message
@@ -466,19 +590,42 @@ static const struct cue_rule {
 	{ CUES("domain does not exist", "domain not found", "no such domain",
 	    "unknown domain", "domain must exist",
 	    "host or domain name not found", "domain has no mail",
+	    /*
+	     * Sisimai's documented hostunknown texts (go-sisimai
+	     * reason/why-hostunknown.go)
+	     */
+	    "mail domain mentioned in email address is unknown",
+	    "account or domain may not exist", "unknown host",
 	    "域名不存在", "收件域不存在", "无此域名", "找不到该域名",
 	    "域名无效"),
 	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
 	/* RFC 7505's wording (Postfix: "Domain does not accept mail (nullMX)") */
-	{ CUES("does not accept mail", "nullmx", "null mx"),
+	{ CUES("does not accept mail", "nullmx", "null mx",
+	    /*
+	     * Sisimai's documented notaccept texts (go-sisimai
+	     * reason/why-notaccept.go): Sendmail's "Name server: .: host not
+	     * found", Yahoo's "No MX record found for domain="
+	     */
+	    "mail receiving disabled", "name server: .: host not found",
+	    "no mx record found for domain", "no route for current request"),
 	    MAILBOX(NO_MAIL_DOMAIN, NULL_MX) },
 	/*
 	 * Apple iCloud's unknown addresses (its postmaster page for iCloud
 	 * Mail): "550 5.1.1 <...>: inactive email address", "unknown or
 	 * illegal alias", before "inactive" below
 	 */
-	{ CUES("inactive email address", "unknown or illegal alias"),
+	{ CUES("inactive email address", "unknown or illegal alias",
+	    /*
+	     * Sisimai's documented userunknown texts (go-sisimai
+	     * reason/why-userunknown.go) that hold a word of the cues below
+	     */
+	    "mailbox is inactive", "wrong or no longer valid"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
+	/*
+	 * Sisimai's documented hasmoved text: "<a> has been replaced by <b>"
+	 * (go-sisimai reason/why-hasmoved.go)
+	 */
+	{ CUES("has been replaced by"), MAILBOX(UNDELIVERABLE, MAILBOX_MOVED) },
 	{ CUES("disabled", "deactivated", "inactive", "suspended",
 	    "no longer valid", "no longer available", "no longer active",
 	    "account expired", "account has been closed", "mailbox locked",
@@ -491,6 +638,12 @@ static const struct cue_rule {
 	     */
 	    "destinataire archivee", "compte du destinataire est bloque",
 	    /* NetEase: "请求的用户处于禁用或者冻结状态" */
+	    /*
+	     * Sisimai's documented suspend texts (go-sisimai
+	     * reason/why-suspend.go)
+	     */
+	    "archived recipient", "user is terminated",
+	    "suspend the service", "no longer accepts mail",
 	    "已冻结", "被冻结", "冻结状态", "已停用", "被停用", "已被禁用",
 	    "禁用状态", "已注销", "被注销", "已被锁定", "帐号已过期",
 	    "账号已过期", "邮箱被锁", "帐号被锁", "账号被锁"),
@@ -498,7 +651,18 @@ static const struct cue_rule {
 	/* the recipient's own choice, even when the code says 5.1.1 */
 	{ CUES("recipient preferences", "refuse to receive",
 	    "refuses to receive", "blocked by the recipient",
-	    "only accepting mail from"),
+	    "only accepting mail from",
+	    /*
+	     * Sisimai's documented filtered texts (go-sisimai
+	     * reason/why-filtered.go): SendGrid's "bounced address" (an
+	     * address it keeps from mail after a bounce), AT&T's "has
+	     * restricted SMS e-mail"
+	     */
+	    "bounced address", "has restricted sms e-mail",
+	    "is not accepting any mail", "message rejected due to user rules",
+	    "not found recipient account", "this account is protected by",
+	    "user reject",
+	    "new mail is not currently being accepted for this mailbox"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
 	    "invalid user", "address couldn't be found",
@@ -513,7 +677,35 @@ static const struct cue_rule {
 	    "mailbox is not allowed",	/* Broadcom: "Recipient mailbox is not allowed" */
 	    /* Exchange's NDR codes (its "NDRs in Exchange Online" list) */
 	    "resolver.adr.recipnotfound", "resolver.adr.exrecipnotfound",
-	    "resolver.adr.recipientnotfound",
+	    "resolver.adr.recipientnotfound", "resolver.adr.recipient notfound",
+	    /*
+	     * Sisimai's documented userunknown texts (go-sisimai
+	     * reason/why-userunknown.go): qmail's badrcptto and validrcptto
+	     * lists, Lotus Domino's "No <name> in name directory", Italian,
+	     * Spanish and French wordings
+	     */
+	    "5.1.1 bad address", "address invalid", "5.1.0 address rejected",
+	    "address not present in directory", "can't accept user",
+	    "destination addresses were unknown",
+	    "destination server rejected recipients", "invalid address",
+	    "is not a known user", "not an active address at this host",
+	    "mailbox invalid", "mailbox is unavailable", "mailbox not present",
+	    "mailbox unavaiable", "nessun utente simile",
+	    "no account by that name", "no existe dicha persona",
+	    "no existe ese usuario", "no mail box available",
+	    "no such address", "no such person", "account unavailable",
+	    "no valid recipients, bye", "not a valid recipient",
+	    "not a valid user", "not a local address", "not email addresses",
+	    "recipient address rejected. (in reply to rcpt to command)",
+	    "invalid-recipient", "userunknown", "recipient is not accepted",
+	    "recipient is not local", "recipient not ok", "badrcptto",
+	    "badrecipientto", "validrcptto",
+	    "envelope recipient has been denied",
+	    "domain or user isn't in my list of allowed rcpthosts",
+	    "following recipients was undeliverable", "email name is not found",
+	    "there is no one at this address", "user not active",
+	    "user not known", "utilisateur inconnu", "in name directory",
+	    "was not found in",
 	    /*
 	     * NetEase "请求的用户不存在" (its list above); a Chinese MTA's
 	     * reply table, "550 mailbox unavailable. (邮箱不存在)", "550
@@ -1104,7 +1296,13 @@ static const struct bounce_rule {
 	{ REASON_POLICY_OTHER, CUES("not authorized", "not authorised",
 	    "unauthorized", "unauthorised", "rst.notauthorized",
 	    "sender was not authenticated", "sender not authenticated for",
-	    "not in allowed-senders list", "未授权",
+	    "not in allowed-senders list",
+	    /* Sisimai's documented securityerror texts, as in cue_rules */
+	    "account not subscribed to ses", "authentication credentials invalid",
+	    "authentication failure", "authentication failed; server",
+	    "authentication turned on in your email client",
+	    "unauthenticated senders not allowed", "verification failure",
+	    "you don't authenticate or the domain isn't", "未授权",
 	    "未经授权", "没有权限", "无权限"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
 	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),
