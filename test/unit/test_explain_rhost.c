@@ -1,0 +1,183 @@
+/*
+ * test_explain_rhost.c - how much of what providers document explain
+ * reads as Sisimai does: every row of test/explain/sisimai/rhost.tsv (a
+ * provider's refusal as go-sisimai's rhost tables list it, BSD-2, LICENSE
+ * beside it) becomes one failed recipient of a delivery-status report
+ * (Status, the Diagnostic-Code "smtp; CODE ENHANCED TEXT", the provider's
+ * host as Remote-MTA) and goes through explain_finish(), as a bounce's
+ * recipient does; its reason is compared with Sisimai's through
+ * docs/sisimai-reasons.tsv.
+ *
+ * Prints the agreement per provider and in total (the rows that differ
+ * with RHOST_VERBOSE set) and asserts a floor just under the total
+ * reached, so that a rule lost or broken fails here.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/dsn.h"
+#include "explain/explain.h"
+
+#define ROWS		"test/explain/sisimai/rhost.tsv"
+#define REASONS		"docs/sisimai-reasons.tsv"
+#define MAXPROV		32
+#define FLOOR_PERMILLE	660	/* the total agreement asserted, in 1/1000 */
+
+struct prov {
+	char	name[32];
+	size_t	rows, agree;
+};
+
+static char	 map[REASON__LAST][32];
+static struct prov provs[MAXPROV];
+static size_t	 nprovs;
+
+static void
+load_map(void)
+{
+	char line[256], a[64], b[32];
+	FILE *f = fopen(REASONS, "r");
+	int r;
+
+	assert_non_null(f);
+	assert_non_null(fgets(line, sizeof(line), f));	/* header */
+	while (fgets(line, sizeof(line), f) != NULL) {
+		assert_int_equal(sscanf(line, "%63[^\t]\t%31[^\n]", a, b), 2);
+		if ((r = reason_from_name(a)) < 0)
+			fail_msg("%s: unknown mxtrace reason %s", REASONS, a);
+		snprintf(map[r], sizeof(map[r]), "%s", b);
+	}
+	fclose(f);
+	for (r = 0; r < REASON__LAST; r++)
+		if (map[r][0] == '\0')
+			fail_msg("%s: no row for %s", REASONS, reason_name(r));
+}
+
+static struct prov *
+prov_get(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nprovs; i++)
+		if (strcmp(provs[i].name, name) == 0)
+			return &provs[i];
+	assert_true(nprovs < MAXPROV);
+	assert_true(strlen(name) < sizeof(provs[nprovs].name));
+	memcpy(provs[nprovs].name, name, strlen(name) + 1);
+	return &provs[nprovs++];
+}
+
+/*
+ * The reason explain gives one row: a recipient of a DSN with the row's
+ * Status, Remote-MTA and Diagnostic-Code (the code first unless the text
+ * starts with one).
+ */
+static enum reason
+explain_row(const char *host, const char *code, const char *enh,
+    const char *text)
+{
+	struct explain_result r;
+	struct explain_rcpt *x;
+	char diag[2048];
+	enum reason got;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = EXPLAIN_FAILURE;
+	assert_non_null(x = explain_rcpt_add(&r));
+	x->address = xstrdup("rcpt@example.net");
+	x->action = ACTION_FAILED;
+	x->remote_mta = xstrdup(host);
+	assert_true(strlen(enh) < sizeof(x->enhanced));
+	memcpy(x->enhanced, enh, strlen(enh) + 1);
+	explain_rcpt_stage(x, STAGE__LAST);
+	if (text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
+	    text[1] <= '9' && text[2] >= '0' && text[2] <= '9' &&
+	    text[3] == ' ')
+		snprintf(diag, sizeof(diag), "smtp; %s", text);
+	else
+		snprintf(diag, sizeof(diag), "smtp; %s%s%s %s", code,
+		    enh[0] != '\0' ? " " : "", enh, text);
+	dsn_diagnostic(diag, strlen(diag), x);
+	explain_finish(&r);
+	got = x->reason;
+	explain_result_free(&r);
+	return got;
+}
+
+static void
+test_rhost(void **state)
+{
+	char line[2048], f[6][512];
+	FILE *fp;
+	struct prov *p, total = { "total", 0, 0 };
+	enum reason got;
+	size_t i;
+	int verbose = getenv("RHOST_VERBOSE") != NULL;
+
+	(void)state;
+	load_map();
+	assert_non_null(fp = fopen(ROWS, "r"));
+	explain_init();
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		if (line[0] == '#' || line[0] == '\n')
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		/* six tab-separated columns; the enhanced code may be empty */
+		{
+			char *c = line;
+			int col;
+
+			for (col = 0; col < 6 && c != NULL; col++) {
+				char *tab = strchr(c, '\t');
+				size_t n = tab != NULL ? (size_t)(tab - c) :
+				    strlen(c);
+
+				assert_true(n < sizeof(f[col]));
+				memcpy(f[col], c, n);
+				f[col][n] = '\0';
+				c = tab != NULL ? tab + 1 : NULL;
+			}
+			if (col != 6 || c != NULL)
+				fail_msg("%s: not 6 columns: %s", ROWS, line);
+		}
+		got = explain_row(f[1], f[2], f[3], f[4]);
+		p = prov_get(f[0]);
+		p->rows++;
+		total.rows++;
+		if (strcmp(map[got], f[5]) == 0) {
+			p->agree++;
+			total.agree++;
+		} else if (verbose)
+			printf("  %s %s %s %s: expected %s, got %s (%s)\n", f[0],
+			    f[2], f[3], f[4], f[5], map[got], reason_name(got));
+	}
+	fclose(fp);
+	explain_shutdown();
+	printf("explain on go-sisimai's provider tables (%s)\n", ROWS);
+	for (i = 0; i < nprovs; i++)
+		printf("  %-12s %3zu / %-3zu %5.1f %%\n", provs[i].name,
+		    provs[i].agree, provs[i].rows,
+		    100.0 * (double)provs[i].agree / (double)provs[i].rows);
+	printf("  %-12s %3zu / %-3zu %5.1f %%\n", total.name, total.agree,
+	    total.rows, 100.0 * (double)total.agree / (double)total.rows);
+	assert_true(total.rows > 400);
+	assert_true(total.agree * 1000 >= total.rows * FLOOR_PERMILLE);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rhost),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
