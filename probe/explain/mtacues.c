@@ -111,6 +111,9 @@ static const struct {
 	{ "temporary failure in mx lookup",		REASON_DNS_FAILURE, 0 },
 	{ "bad dns lookup error code",			REASON_DNS_FAILURE, 0 },
 	{ "could not retrieve credentials",		REASON_NOT_AUTHORIZED, 0 },
+	/* Sisimai's documented networkerror texts (go-sisimai reason/why-networkerror.go) */
+	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, 0 },
+	{ "unable to resolve route",			REASON_DNS_FAILURE, 0 },
 	/*
 	 * The resolver's and the kernel's words as MTAs quote them: Sendmail's
 	 * "Host name lookup failure"; Postfix dns_lookup's "Malformed or
@@ -219,6 +222,13 @@ static const struct {
 	{ "host not reachable",				REASON_EXPIRED, 0 },
 	/* Sisimai's Reason/Expired.pm: "... was not reachable within the allowed queue period" */
 	{ "not reachable within the allowed queue period", REASON_EXPIRED, 0 },
+	/* Sisimai's documented expired texts (go-sisimai reason/why-expired.go) */
+	{ "could not find a gateway for",		REASON_EXPIRED, 0 },
+	{ "failed to deliver to domain",		REASON_EXPIRED, 0 },
+	{ "have been failing for a long time",		REASON_EXPIRED, 0 },
+	{ "it has not been collected after",		REASON_EXPIRED, 0 },
+	{ "server did not respond",			REASON_EXPIRED, 0 },
+	{ "unable to deliver message after multiple retries", REASON_EXPIRED, 0 },
 	/*
 	 * Delay notices: still trying.  Gmail's "Delivery incomplete: There
 	 * was a temporary problem delivering your message to a. Gmail will
@@ -244,6 +254,8 @@ static const struct {
 	{ "delivery attempts will continue",		REASON_DELAYED, 0 },
 	{ "could not send message for past",		REASON_DELAYED, 0 },
 	{ "will keep trying until message is",		REASON_DELAYED, 0 },
+	/* Sisimai's documented expired text "has been delayed" */
+	{ "has been delayed",				REASON_DELAYED, 0 },
 };
 
 enum reason

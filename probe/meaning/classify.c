@@ -225,6 +225,16 @@ static const struct cue_rule {
 	     */
 	    "temporary local problem", "queue file write error",
 	    "internal error reading data", "internal server error",
+	    /*
+	     * Sisimai's documented systemerror texts (go-sisimai
+	     * reason/why-systemerror.go): Sendmail's "Can't create user output
+	     * file", Exchange's "recipient deferred because there is no Mdb"
+	     */
+	    "can't create user output file", "could not load drd for domain",
+	    "interrupted system call",
+	    "encountered an error while being processed",
+	    "there is no mdb", "system config error",
+	    "timeout waiting for input",
 	    "configuration error", "misconfigured",
 	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足",
 	    "系统存储不足"),
@@ -293,6 +303,12 @@ static const struct cue_rule {
 	    REFUSED(IP_BLOCKLISTED) },
 	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */
 	{ CUES("traffic not accepted from this ip"), REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * A list of links found in the message, not of IPs: Sisimai's
+	 * documented spamdetected text "blacklisted URL in message" (go-sisimai
+	 * reason/why-spamdetected.go)
+	 */
+	{ CUES("blacklisted url"), REFUSED(CONTENT_REJECTED) },
 	{ CUES("blocked using", "spamhaus", "barracuda reputation",
 	    "barracudacentral", "spamcop", "[bl2", "banned sending ip",
 	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
@@ -340,7 +356,13 @@ static const struct cue_rule {
 	 * The sender's own quota, not the mailbox's: Gmail's "550 5.4.5 Daily
 	 * user sending quota exceeded" (its sending-limits page)
 	 */
-	{ CUES("sending quota", "sending limit", "发信配额", "发送配额",
+	{ CUES("sending quota", "sending limit",
+	    /*
+	     * Amazon SES's "Throttling failure: Daily message quota exceeded"
+	     * (Sisimai's documented toomanyconn text): the sender's account
+	     */
+	    "throttling failure",
+	    "发信配额", "发送配额",
 	    "发信数量超", "发送数量超", "发信量超"),
 	    REFUSED(REPUTATION_OR_RATE) },
 	{ CUES("over quota", "quota exceeded", "exceeds quota",
@@ -729,6 +751,12 @@ static const struct cue_rule {
  * "spam..." is still a blocklist) and before the enhanced code.
  */
 static const struct cue_rule data_rules[] = {
+	/*
+	 * Sisimai's documented spamdetected texts that name both ("message
+	 * considered as spam or virus", go-sisimai reason/why-spamdetected.go),
+	 * before the virus words
+	 */
+	{ CUES("spam or virus", "spam/virus"), REFUSED(CONTENT_REJECTED) },
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
 	    "executable attachment",
 	    "banned attachment", "prohibited attachment", "blocked attachment",
@@ -740,7 +768,9 @@ static const struct cue_rule data_rules[] = {
 	{ CUES("not rfc", "rfc 5322", "rfc5322", "rfc 2822", "rfc2822",
 	    "rfc 822", "multiple addresses in from", "missing required header",
 	    "invalid header", "malformed header", "header syntax",
-	    "duplicate header", "bare lf", "bare linefeed"),
+	    "duplicate header", "bare lf", "bare linefeed",
+	    /* Gmail's help link, Sisimai's documented notcompliantrfc text */
+	    "rfcmessagenoncompliant"),
 	    REFUSED(MESSAGE_NOT_COMPLIANT) },
 	{ CUES("content rejected", "message content", "content filter",
 	    "content denied",		/* QQ Mail, Aliyun: "Mail content denied" */
@@ -749,7 +779,18 @@ static const struct cue_rule data_rules[] = {
 	    "识别为垃圾", "判定为垃圾", "判断为垃圾", "认为是垃圾", "疑似垃圾",
 	    "垃圾邮件特征", "内容违规", "违规内容", "违禁内容", "含有违禁",
 	    "敏感内容", "敏感词", "内容被拒", "邮件内容", "钓鱼",
-	    "反垃圾邮件引擎"),
+	    "反垃圾邮件引擎",
+	    /*
+	     * Sisimai's documented spamdetected texts (go-sisimai
+	     * reason/why-spamdetected.go; Gmail's "Our system has detected
+	     * that this message is likely unsolicited mail", Cloudmark's
+	     * "Recurrent Pattern Detection")
+	     */
+	    "message filtered", "unacceptable content",
+	    "our system has detected that this message is",
+	    "bulk.advertising", "bulk email", "banned content",
+	    "rejecting mail content", "recurrent pattern detection", "uribl",
+	    "blocked by our filter"),
 	    REFUSED(CONTENT_REJECTED) },
 };
 
@@ -1412,7 +1453,11 @@ static const struct bounce_rule {
  *   - The recipient's server delivered to a program that failed:
  *     Sendmail's "unknown mailer error N" (a local mailer's exit status
  *     outside sysexits(3)), Postfix local(8)'s "Command died with status
- *     N", Exim's "Child process of ... transport returned N" (a pipe).
+ *     N", Exim's "Child process of ... transport returned N" (a pipe);
+ *     Sisimai's documented mailererror texts (go-sisimai
+ *     reason/why-mailererror.go: procmail's own, "x-unix;" the
+ *     diagnostic type of a local program; not the pipe's command line
+ *     "|... bin/procmail ... || exit 75", which a refusal may only quote).
  */
 static const struct {
 	const char *const	*cues;
@@ -1422,7 +1467,9 @@ static const struct {
 	{ CUES("not accepting connections"), REASON_REPUTATION_OR_RATE,
 	    VERDICT_BLOCKED },
 	{ CUES("unknown mailer error", "command died with status",
-	    "child process of"), REASON_MAILER_ERROR, VERDICT_TEMPORARY },
+	    "child process of", "mailer error", "procmail:", "command failed:",
+	    "command output:", "pipe to |/", "x-unix;"),
+	    REASON_MAILER_ERROR, VERDICT_TEMPORARY },
 };
 
 /* Answers that name no cause of their own. */

@@ -31,7 +31,7 @@
 #define MAXPHRASES	1000
 #define MAXREASONS	40
 /* texts explain files under the reason go-sisimai lists them for */
-#define FLOOR		562
+#define FLOOR		601
 
 struct phrase {
 	char	reason[32];
