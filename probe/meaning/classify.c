@@ -94,6 +94,8 @@ struct rule_out {
 /* a definite answer about the mailbox on 5xx; a 4xx says nothing about it */
 #define MAILBOX(v, r)	{ O(v, r), O(TEMPORARY, TEMPORARY_OTHER) }
 #define CUES(...)	((const char *const[]){ __VA_ARGS__, NULL })
+/* a provider rule with no finer reason for a bounce (never a failure's) */
+#define NO_FINER	REASON_ACCEPTED
 
 static const struct {
 	const char	*suffix;
@@ -114,48 +116,185 @@ static const struct {
 /*
  * Provider-specific meanings.  subject < 0: any (or no) enhanced code;
  * otherwise the enhanced code's subject and a detail range.  cues (may be
- * NULL) must also match the text.
+ * NULL) must also match the text.  finer is what a bounce
+ * reads more finely than a probe (classify_bounce), as the provider's page
+ * names it (NO_FINER: none); with one, no other refinement applies.
  */
 static const struct provider_rule {
 	enum provider		 provider;
 	int			 subject, dlo, dhi;
 	const char *const	*cues;
 	struct rule_out		 out;
+	enum reason		 finer;		/* NO_FINER: none */
 } provider_rules[] = {
 	/* Gmail reuses registered numbers with its own meanings */
-	{ PROV_GOOGLE, 2, 1, 1, CUES("rate"),	ALWAYS_TEMP(REPUTATION_OR_RATE) },
-	{ PROV_GOOGLE, 7, 23, 23, NULL,		REFUSED(HOST_IDENTITY_PTR_HELO) },
-	{ PROV_GOOGLE, 7, 27, 27, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC) },
-	{ PROV_GOOGLE, 7, 28, 28, NULL,		REFUSED(REPUTATION_OR_RATE) },
-	{ PROV_GOOGLE, 7, 29, 29, NULL,		REFUSED(TLS_REQUIRED) },
-	{ PROV_GOOGLE, 7, 30, 30, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC) },
-	{ PROV_GOOGLE, 7, 32, 32, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ PROV_GOOGLE, 2, 1, 1, CUES("rate"),	ALWAYS_TEMP(REPUTATION_OR_RATE), NO_FINER },
+	/*
+	 * Gmail's "SMTP errors and codes" page (support.google.com/a/answer/
+	 * 3726730) and its sender guidelines (support.google.com/mail/answer/
+	 * 81126): 4.7.24/5.7.24 a suspicious SPF record, 4.7.26 "rate limited
+	 * because it is unauthenticated", 4.7.40 no DMARC record; the
+	 * authentication is the cause, not the rate
+	 */
+	{ PROV_GOOGLE, 7, 24, 24, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC),
+	    REASON_AUTH_SPF_DKIM_DMARC },
+	{ PROV_GOOGLE, 7, 26, 26, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC),
+	    REASON_AUTH_SPF_DKIM_DMARC },
+	{ PROV_GOOGLE, 7, 40, 40, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC),
+	    REASON_AUTH_SPF_DKIM_DMARC },
+	/*
+	 * 4.7.28 "exceeded its quota for sending messages with the same
+	 * Message-ID:" is Gmail's policy; its other 4.7.28/5.7.28 and 4.7.0/
+	 * 5.7.1 "unusual rate of (unsolicited) mail originating from your IP"
+	 * a block of the sending IP, not a speed to slow down to
+	 */
+	{ PROV_GOOGLE, 7, 28, 28, CUES("same message-id"),
+	    REFUSED(POLICY_OTHER), REASON_POLICY_OTHER },
+	{ PROV_GOOGLE, -1, 0, 0, CUES("unusual rate of"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
+	/* 5.4.5 "Daily user sending limit exceeded", "Daily SMTP relay limit" */
+	{ PROV_GOOGLE, 4, 5, 5, NULL,		REFUSED(REPUTATION_OR_RATE),
+	    REASON_RATE_LIMITED },
+	/* 5.4.6 / 5.6.0 "Message exceeded 50 hops, this may indicate a mail loop" */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("exceeded 50 hops"),
+	    REFUSED(REMOTE_SERVER_ERROR), REASON_MAIL_LOOP },
+	/*
+	 * Its RFC 5322 refusals (support.google.com/mail/?p=
+	 * RfcMessageNonCompliant): "missing a valid address in the From:
+	 * header", "missing a valid Message-ID: header", "a unicode character
+	 * in a disallowed header", "Encoded-word syntax is not permitted",
+	 * "Mail message is malformed"
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("missing a valid", "disallowed header",
+	    "encoded-word syntax", "message is malformed"),
+	    REFUSED(MESSAGE_NOT_COMPLIANT), REASON_MESSAGE_NOT_COMPLIANT },
+	/* Workspace's SMTP relay (support.google.com/a/answer/6140680) */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("mail sending denied"),
+	    REFUSED(SENDER_REJECTED), REASON_SENDER_REJECTED },
+	{ PROV_GOOGLE, -1, 0, 0, CUES("invalid credentials for relay"),
+	    REFUSED(RELAY_DENIED), REASON_RELAY_DENIED },
+	/* 4.5.0 "SMTP protocol violation" (its SMTP errors page) */
+	{ PROV_GOOGLE, 5, 0, 0, CUES("protocol violation"),
+	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
+	    O(TEMPORARY, PROTOCOL_VIOLATION) }, REASON_PROTOCOL_VIOLATION },
+	{ PROV_GOOGLE, 7, 23, 23, NULL,		REFUSED(HOST_IDENTITY_PTR_HELO), NO_FINER },
+	{ PROV_GOOGLE, 7, 27, 27, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
+	{ PROV_GOOGLE, 7, 28, 28, NULL,		REFUSED(REPUTATION_OR_RATE), NO_FINER },
+	{ PROV_GOOGLE, 7, 29, 29, NULL,		REFUSED(TLS_REQUIRED), NO_FINER },
+	{ PROV_GOOGLE, 7, 30, 30, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
+	{ PROV_GOOGLE, 7, 32, 32, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
 	/* Microsoft: Directory-Based Edge Blocking, and its 5.7.5xx-7xx range */
-	{ PROV_MICROSOFT, 4, 1, 1, CUES("relay"), REFUSED(RELAY_DENIED) },
-	{ PROV_MICROSOFT, 4, 1, 1, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
-	{ PROV_MICROSOFT, 1, 10, 10, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
-	{ PROV_MICROSOFT, 7, 57, 57, NULL,	REFUSED(RELAY_DENIED) },
-	{ PROV_MICROSOFT, 7, 506, 506, NULL,	REFUSED(HOST_IDENTITY_PTR_HELO) },
-	{ PROV_MICROSOFT, 7, 508, 508, NULL,	REFUSED(REPUTATION_OR_RATE) },
-	{ PROV_MICROSOFT, 7, 509, 509, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC) },
-	{ PROV_MICROSOFT, 7, 511, 511, NULL,	REFUSED(REPUTATION_OR_RATE) },
-	{ PROV_MICROSOFT, 7, 513, 513, NULL,	REFUSED(IP_BLOCKLISTED) },
-	{ PROV_MICROSOFT, 7, 515, 515, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC) },
-	{ PROV_MICROSOFT, 7, 606, 649, NULL,	REFUSED(IP_BLOCKLISTED) },
-	{ PROV_MICROSOFT, 7, 500, 699, NULL,	{ O(BLOCKED, POLICY_OTHER), O(TEMPORARY, REPUTATION_OR_RATE) } },
-	{ PROV_MICROSOFT, 7, 700, 799, NULL,	REFUSED(POLICY_OTHER) },
+	{ PROV_MICROSOFT, 4, 1, 1, CUES("relay"), REFUSED(RELAY_DENIED), NO_FINER },
+	/*
+	 * Exchange's NDR list ("Email non-delivery reports and SMTP errors in
+	 * Exchange Online", learn.microsoft.com; Exchange Server's,
+	 * technet.microsoft.com/library/bb232118): 5.1.0 "Sender denied";
+	 * 5.1.6 "Recipient addresses in single label domains not accepted";
+	 * 5.1.90 "reached your daily limit for message recipients", 5.2.121/
+	 * 5.2.122 a recipient's per-hour receive limit, 5.2.2 "Submission
+	 * quota exceeded" (a sender's limits, not a mailbox's); 5.3.0 "Too
+	 * many related errors", 5.4.11 "Agent generated message depth
+	 * exceeded", 5.5.6 "Invalid message content", 5.6.11 bare line feeds
+	 * (the message's form); 5.3.3 "Unrecognized command"; 5.3.190
+	 * journaling not turned on (the receiver's set-up); 5.4.312 "DNS query
+	 * failed"; 5.0.350 the recipient organisation's catch-all refusal
+	 */
+	{ PROV_MICROSOFT, 1, 0, 0, CUES("sender denied"),
+	    REFUSED(SENDER_REJECTED), REASON_SENDER_REJECTED },
+	{ PROV_MICROSOFT, 1, 6, 6, CUES("single label"),
+	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS), REASON_INVALID_ADDRESS },
+	{ PROV_MICROSOFT, 1, 90, 90, NULL,	REFUSED(REPUTATION_OR_RATE),
+	    REASON_RATE_LIMITED },
+	{ PROV_MICROSOFT, 2, 121, 122, NULL,	REFUSED(REPUTATION_OR_RATE),
+	    REASON_RATE_LIMITED },
+	{ PROV_MICROSOFT, 2, 2, 2, CUES("submission quota"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_RATE_LIMITED },
+	{ PROV_MICROSOFT, 3, 0, 0, CUES("too many related errors"),
+	    REFUSED(CONTENT_REJECTED), REASON_CONTENT_FORMAT },
+	{ PROV_MICROSOFT, 4, 11, 11, NULL,	REFUSED(CONTENT_REJECTED),
+	    REASON_CONTENT_FORMAT },
+	{ PROV_MICROSOFT, 5, 6, 6, NULL,	REFUSED(CONTENT_REJECTED),
+	    REASON_CONTENT_FORMAT },
+	{ PROV_MICROSOFT, 6, 11, 11, NULL,	REFUSED(CONTENT_REJECTED),
+	    REASON_CONTENT_FORMAT },
+	{ PROV_MICROSOFT, 3, 3, 3, NULL,	{ O(PROTOCOL_ERROR,
+	    PROTOCOL_VIOLATION), O(TEMPORARY, PROTOCOL_VIOLATION) },
+	    REASON_PROTOCOL_VIOLATION },
+	{ PROV_MICROSOFT, 3, 190, 190, NULL,	ALWAYS_TEMP(REMOTE_SERVER_ERROR),
+	    REASON_REMOTE_SERVER_ERROR },
+	{ PROV_MICROSOFT, 4, 312, 312, NULL,	{ O(DNS_ERROR, DNS_FAILURE),
+	    O(DNS_ERROR, DNS_FAILURE) }, REASON_DNS_FAILURE },
+	{ PROV_MICROSOFT, 0, 350, 350, NULL,	REFUSED(POLICY_OTHER),
+	    REASON_POLICY_OTHER },
+	/*
+	 * The receiving side's own trouble: 4.4.318/5.4.318
+	 * "(SuspiciousRemoteServerError)", 4.7.500 "Server busy. Please try
+	 * again later", 4.7.700 "PFA agent busy"
+	 */
+	{ PROV_MICROSOFT, -1, 0, 0, CUES("suspiciousremoteservererror",
+	    "server busy", "agent busy"), ALWAYS_TEMP(REMOTE_SERVER_ERROR),
+	    REASON_REMOTE_SERVER_ERROR },
+	{ PROV_MICROSOFT, 4, 1, 1, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN), NO_FINER },
+	{ PROV_MICROSOFT, 1, 10, 10, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN), NO_FINER },
+	/*
+	 * 5.7.57 "Client was not authenticated to send anonymous mail during
+	 * MAIL FROM": the sending client's authentication, in a bounce
+	 */
+	{ PROV_MICROSOFT, 7, 57, 57, NULL,	REFUSED(RELAY_DENIED),
+	    REASON_NOT_AUTHORIZED },
+	/*
+	 * 5.7.321-5.7.325: the destination's TLS failed Exchange Online's
+	 * outbound checks (STARTTLS not offered, its certificate expired,
+	 * DANE's TLSA or DNSSEC invalid, a certificate for another host)
+	 */
+	{ PROV_MICROSOFT, 7, 321, 325, NULL,	{ O(TLS_FAILED, TLS_HANDSHAKE_FAILED),
+	    O(TLS_FAILED, TLS_HANDSHAKE_FAILED) }, REASON_TLS_HANDSHAKE_FAILED },
+	/*
+	 * 5.7.501-5.7.503 "Access denied, spam abuse detected" / "banned
+	 * sender" (the sending account banned), 5.7.505 "Access denied,
+	 * banned recipient", 5.7.507 "Access denied, rejected by recipient"
+	 * (the sending IP blocked by the recipient's organisation), 5.7.750
+	 * "Client blocked from sending from unregistered domains", 5.7.700-
+	 * 5.7.749 a tenant over its sending threshold
+	 */
+	{ PROV_MICROSOFT, 7, 501, 503, NULL,	REFUSED(SENDER_REJECTED),
+	    REASON_SENDER_REJECTED },
+	{ PROV_MICROSOFT, 7, 505, 505, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED),
+	    REASON_MAILBOX_DISABLED },
+	{ PROV_MICROSOFT, 7, 506, 506, NULL,	REFUSED(HOST_IDENTITY_PTR_HELO), NO_FINER },
+	{ PROV_MICROSOFT, 7, 507, 507, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
+	/* 5.7.508 "has exceeded permitted limits within $range range" */
+	{ PROV_MICROSOFT, 7, 508, 508, NULL,	REFUSED(REPUTATION_OR_RATE),
+	    REASON_RATE_LIMITED },
+	{ PROV_MICROSOFT, 7, 750, 750, NULL,	REFUSED(SENDER_REJECTED),
+	    REASON_SENDER_REJECTED },
+	{ PROV_MICROSOFT, 7, 700, 749, NULL,	REFUSED(REPUTATION_OR_RATE),
+	    REASON_RATE_LIMITED },
+	/*
+	 * 5.7.900-5.7.999: a mail flow (transport) rule of the recipient's
+	 * organisation rejected the message
+	 */
+	{ PROV_MICROSOFT, 7, 900, 999, NULL,	REFUSED(POLICY_OTHER),
+	    REASON_POLICY_OTHER },
+	{ PROV_MICROSOFT, 7, 509, 509, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
+	{ PROV_MICROSOFT, 7, 511, 511, NULL,	REFUSED(REPUTATION_OR_RATE), NO_FINER },
+	{ PROV_MICROSOFT, 7, 513, 513, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
+	{ PROV_MICROSOFT, 7, 515, 515, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
+	{ PROV_MICROSOFT, 7, 606, 649, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
+	{ PROV_MICROSOFT, 7, 500, 699, NULL,	{ O(BLOCKED, POLICY_OTHER), O(TEMPORARY, REPUTATION_OR_RATE) }, NO_FINER },
+	{ PROV_MICROSOFT, 7, 700, 799, NULL,	REFUSED(POLICY_OTHER), NO_FINER },
 	/* Yahoo tags its rejections */
-	{ PROV_YAHOO, -1, 0, 0, CUES("delivery error: dd"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
-	{ PROV_YAHOO, -1, 0, 0, CUES("[bl2"),	REFUSED(IP_BLOCKLISTED) },
-	{ PROV_YAHOO, -1, 0, 0, CUES("[ts"),	REFUSED(REPUTATION_OR_RATE) },
-	{ PROV_MIMECAST, -1, 0, 0, CUES("anti-spoofing"), REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ PROV_YAHOO, -1, 0, 0, CUES("delivery error: dd"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN), NO_FINER },
+	{ PROV_YAHOO, -1, 0, 0, CUES("[bl2"),	REFUSED(IP_BLOCKLISTED), NO_FINER },
+	{ PROV_YAHOO, -1, 0, 0, CUES("[ts"),	REFUSED(REPUTATION_OR_RATE), NO_FINER },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("anti-spoofing"), REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
 	/*
 	 * Mimecast's SMTP error codes page: "Email rejected due to security
 	 * policies" is a virus (or spam) signature its scanner found
 	 */
 	{ PROV_MIMECAST, -1, 0, 0, CUES("rejected due to security policies"),
-	    REFUSED(VIRUS_DETECTED) },
-	{ PROV_PROOFPOINT, -1, 0, 0, CUES("ipcheck.proofpoint"), REFUSED(IP_BLOCKLISTED) },
+	    REFUSED(VIRUS_DETECTED), NO_FINER },
+	{ PROV_PROOFPOINT, -1, 0, 0, CUES("ipcheck.proofpoint"), REFUSED(IP_BLOCKLISTED), NO_FINER },
 };
 
 /* Text cues, most specific cause first.  The order is the point. */
@@ -1026,24 +1165,24 @@ match_cues(const struct cue_rule *rules, size_t n, int cls,
 	return NULL;
 }
 
-static const struct outcome *
+/* The first provider rule that matches, its outcome for cls in *x. */
+static const struct provider_rule *
 match_provider(enum provider prov, int cls, int has_enh, int subject,
-    int detail, const struct memfind_text *text)
+    int detail, const struct memfind_text *text, const struct outcome **x)
 {
 	const struct provider_rule *r;
-	const struct outcome *x;
 	size_t i;
 
 	for (i = 0; prov != PROV_ANY && i < NELEM(provider_rules); i++) {
 		r = &provider_rules[i];
-		if (r->provider != prov || (x = pick(&r->out, cls)) == NULL)
+		if (r->provider != prov || (*x = pick(&r->out, cls)) == NULL)
 			continue;
 		if (r->subject >= 0 && (!has_enh || r->subject != subject ||
 		    detail < r->dlo || detail > r->dhi))
 			continue;
 		if (r->cues != NULL && !cues_match(r->cues, text))
 			continue;
-		return x;
+		return r;
 	}
 	return NULL;
 }
@@ -1190,7 +1329,8 @@ cue_text(const char *text, size_t len, size_t *outlen)
  * A reply's cue text (cue_text()) prepared for the cue searches, made
  * once per reply: classify_bounce() refines what classify_src() found
  * with the same text.  masked NULL: not made yet.  coded: replycode_find()
- * on it was 1 (rc filled) or 0, -1 not asked yet.
+ * on it was 1 (rc filled) or 0, -1 not asked yet.  prule: the provider
+ * rule that decided, NULL if none.
  */
 struct cue_view {
 	char			*masked;
@@ -1198,6 +1338,7 @@ struct cue_view {
 	struct memfind_text	 mt;
 	int			 coded;
 	struct replycode	 rc;
+	const struct provider_rule *prule;
 };
 
 static void
@@ -1227,6 +1368,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	*srcp = SRC_FALLBACK;
 	v->masked = NULL;
 	v->coded = -1;
+	v->prule = NULL;
 	if (text == NULL)
 		textlen = 0;
 	if (code >= 200 && code <= 299) {
@@ -1241,8 +1383,8 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	}
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
 	view_make(v, text, textlen);
-	if ((x = match_provider(provider_of(mx_host), cls, has_enh, subject,
-	    detail, &v->mt)) != NULL)
+	if ((v->prule = match_provider(provider_of(mx_host), cls, has_enh,
+	    subject, detail, &v->mt, &x)) != NULL)
 		src = SRC_PROVIDER;
 	else if ((v->coded = replycode_find(v->masked, v->mlen, cls,
 	    &v->rc)) != 0) {
@@ -1542,6 +1684,12 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 		textlen = 0;
 	view_make(v, text, textlen);
 	/* a provider's code decided: its page's cause, not the words' */
+	if (src == SRC_PROVIDER && v->prule != NULL &&
+	    v->prule->finer != NO_FINER) {
+		if (pick(&v->prule->out, cls)->reason == out->reason)
+			out->reason = v->prule->finer;
+		return;
+	}
 	if (src == SRC_PROVIDER) {
 		if (v->coded < 0)
 			v->coded = replycode_find(v->masked, v->mlen, cls, &v->rc);
