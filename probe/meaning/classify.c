@@ -686,6 +686,8 @@ static const struct cue_rule {
 	    "domain of sender address",
 	    "sender verify failed", "sender verification", "unverified sender",
 	    "invalid sender", "sender unknown", "sender domain", "bad sender",
+	    "sender address invalid", "sender address is invalid",
+	    "sender address does not exist", "sender does not exist",
 	    "envelope sender", "return path", "return-path",
 	    /* the sender's, before the recipient's "地址不存在" below */
 	    "发件人不存在", "发件人地址", "发件人邮箱", "发件人域",
@@ -1238,6 +1240,22 @@ reason_is_mailbox(enum reason r)
 }
 
 /*
+ * RFC 3463's X.1.7 and X.1.8 name the sender's address: a mailbox cue
+ * beside them ("550 5.1.7 Sender address invalid", "address does not
+ * exist") is about our address, whatever command the bounce names.
+ */
+static void
+sender_code_adjust(int has_enh, int subject, int detail, struct outcome *o)
+{
+	if (has_enh && subject == 1 && (detail == 7 || detail == 8) &&
+	    reason_is_mailbox(o->reason)) {
+		if (o->verdict != VERDICT_TEMPORARY)
+			o->verdict = VERDICT_BLOCKED;
+		o->reason = REASON_SENDER_REJECTED;
+	}
+}
+
+/*
  * What the stage implies.  A mailbox cue before RCPT is about something
  * else: at MAIL the sender; at the banner or EHLO the client.  421 closes
  * the connection and is always temporary; no 4xx is a definite no.
@@ -1407,6 +1425,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	else
 		src = SRC_FALLBACK;
 	o = x != NULL ? *x : match_fallback(stage, code);
+	sender_code_adjust(has_enh, subject, detail, &o);
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;
 	out->reason = o.reason;

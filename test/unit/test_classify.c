@@ -853,6 +853,19 @@ static const struct tcase bounce_cases[] = {
 	    STAGE_RCPT, 550, "", "550 Requested action not taken: mailbox "
 	    "unavailable (not enough free space)", V(TEMPORARY),
 	    R(SYSTEM_FULL), NULL },
+	/* X.1.7/X.1.8 and the words name the sender, not the recipient */
+	{ "bounce: 5.1.7 sender address invalid is ours", NULL, STAGE_DATA,
+	    550, "5.1.7", "550 5.1.7 <me@x.example>: Sender address invalid",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce: 5.1.8 address does not exist is the sender's", NULL,
+	    STAGE_DATA, 553, "5.1.8", "553 5.1.8 Address does not exist",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce: sender address does not exist, no code", NULL, STAGE_DATA,
+	    550, "", "550 Sender address does not exist", V(BLOCKED),
+	    R(SENDER_REJECTED), NULL },
+	{ "bounce: 5.1.1 address invalid is still the recipient's", NULL,
+	    STAGE_DATA, 550, "5.1.1", "550 5.1.1 Address invalid",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	/* RFC 3463's codes with no words of their own (classify_bounce) */
 	{ "bounce: X.2.0 is the recipient's side", NULL, STAGE_RCPT, 550,
 	    "5.2.0", "550 5.2.0 Mailbox unavailable", V(BLOCKED),
