@@ -868,7 +868,6 @@ static const struct cue_rule {
 	    "following recipients was undeliverable", "email name is not found",
 	    "there is no one at this address", "user not active",
 	    "user not known", "utilisateur inconnu", "in name directory",
-	    "was not found in",
 	    /*
 	     * NetEase "请求的用户不存在" (its list above); a Chinese MTA's
 	     * reply table, "550 mailbox unavailable. (邮箱不存在)", "550

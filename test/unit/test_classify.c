@@ -866,6 +866,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: 5.1.1 address invalid is still the recipient's", NULL,
 	    STAGE_DATA, 550, "5.1.1", "550 5.1.1 Address invalid",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: a domain not found in DNS is not an unknown mailbox", NULL,
+	    STAGE_DATA, 550, "5.1.2", "550 5.1.2 The domain example.com was "
+	    "not found in DNS", V(NO_MAIL_DOMAIN), R(DOMAIN_NO_MAIL), NULL },
 	/* RFC 3463's codes with no words of their own (classify_bounce) */
 	{ "bounce: X.2.0 is the recipient's side", NULL, STAGE_RCPT, 550,
 	    "5.2.0", "550 5.2.0 Mailbox unavailable", V(BLOCKED),
