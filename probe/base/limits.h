@@ -54,6 +54,15 @@
 #define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */
 #define EXPLAIN_FILES_MAX	1000000	/* messages listed in one maildir */
 
+/* explain: an Outlook .msg (explain/msgfile.c, MS-OXMSG) */
+#define MSGFILE_SIZE_MAX	(64 * 1024 * 1024)	/* bytes of a .msg file read */
+#define MSGFILE_STREAM_MAX	(4 * 1024 * 1024)	/* bytes read of one property stream (body, headers, an attachment) */
+#define MSGFILE_PROPS_MAX	(64 * 1024)	/* bytes of one object's fixed-size property stream read */
+#define MSGFILE_RCPTS_MAX	1000	/* recipients read from one message's recipient table */
+#define MSGFILE_ATTACH_MAX	64	/* attachments looked at per message */
+#define MSGFILE_DEPTH_MAX	4	/* messages attached in messages followed */
+#define MSGFILE_OUT_MAX		(32 * 1024 * 1024)	/* bytes of the message made from one .msg */
+
 /* mxtrace sender (probe/sender/) */
 #define SENDER_IPS_MAX		16	/* sending IPs checked (explicit, SPF, MX) */
 #define SENDER_MX_MAX		8	/* MX hosts of the domain whose addresses are read */

@@ -1,11 +1,12 @@
 /*
  * filekind.c - inputs that do not start like a message: files of other
- * programs told apart from text by their first bytes (a user drags the
- * bounce out of Outlook and gets a .msg, prints it to PDF, takes a
- * screenshot), and text as users save it (Notepad's UTF-16, a UTF-8 mark,
+ * programs told apart from text by their first bytes (a user saves a
+ * Word file, prints the bounce to PDF, takes a screenshot; a compound file
+ * that holds an Outlook .msg is read by msgfile.c before this is asked), and text as users save it (Notepad's UTF-16, a UTF-8 mark,
  * a webmail page saved as .html) turned into plain UTF-8.
  *
- * Public: filekind_foreign(), filekind_crcrlf(), filekind_text().
+ * Public: filekind_foreign(), filekind_crcrlf(), filekind_text(),
+ * filekind_from_utf16().
  *
  * Only the first bytes given are looked at; nothing here fails: an input
  * that is none of the known kinds is text.
@@ -28,11 +29,9 @@ static const struct {
 	size_t		 len;
 	const char	*error;
 } filekind_magic[] = {
-	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "an Outlook .msg file "
-	    "(or another Microsoft Office file), not a message mxtrace can "
-	    "read: in Outlook use File > Save As with the type \"Text Only\" "
-	    "and give that file, or copy the bounce's text and paste it into "
-	    "\"mxtrace explain -\"" },
+	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "a Microsoft Office file "
+	    "(a Word, Excel or PowerPoint document), not an Outlook message: "
+	    FILEKIND_ADVICE },
 	{ "%PDF-", 5, "a PDF document, not a message: " FILEKIND_ADVICE },
 	{ "PK\x03\x04", 4, "a ZIP archive or an Office document (.docx, "
 	    ".xlsx), not a message: " FILEKIND_ADVICE },
@@ -99,8 +98,7 @@ filekind_foreign(const char *s, size_t n)
 	return ctl >= 8 && ctl * 20 > n ? filekind_binary : NULL;
 }
 
-/* UTF-16 (byte order 'l' or 'b') to UTF-8; unpaired surrogates become U+FFFD. */
-static char *
+char *
 filekind_from_utf16(const unsigned char *b, size_t n, int order,
     size_t *outlen)
 {

@@ -1,7 +1,7 @@
 /*
  * filekind.h - what an input that is not a message is: a file of another
- * program (an Outlook .msg, a PDF, an Office document, an image, other
- * binary data), refused with a sentence saying how to get the bounce's
+ * program (a Word or Excel file, a PDF, an Office document, an image,
+ * other binary data; an Outlook .msg is read: msgfile.h), refused with a sentence saying how to get the bounce's
  * text, or text as a user saves or pastes it (a byte-order mark, UTF-16
  * from Notepad, a page saved from a webmail) made readable.
  */
@@ -33,5 +33,13 @@ int		 filekind_crcrlf(const char *b, size_t n);
  */
 char		*filekind_text(const char *b, size_t n, size_t *outlen,
 		    int *html, char **charset);
+
+/*
+ * UTF-16 (order 'l' little endian, 'b' big endian) b[0..n) as UTF-8:
+ * unpaired surrogates become U+FFFD, NULs are dropped.  Owned,
+ * NUL-terminated, *outlen set.
+ */
+char		*filekind_from_utf16(const unsigned char *b, size_t n, int order,
+		    size_t *outlen);
 
 #endif

@@ -28,6 +28,7 @@
 #include "explain/filekind.h"
 #include "explain/hdrstream.h"
 #include "explain/mime.h"
+#include "explain/msgfile.h"
 #include "explain/quoted.h"
 #include "explain/source.h"
 
@@ -243,6 +244,62 @@ spool(int in, const char *peek, size_t n, const char *name, char **err)
 	return fd;
 }
 
+/*
+ * An Outlook .msg (msgfile.h), its first n bytes peeked, read whole from
+ * fd and made a message; NULL with *err for a compound file that holds
+ * no message (a Word or Excel file) or cannot be read.
+ */
+static GMimeParser *
+msg_parser(struct source *s, int fd, const char *peek, size_t n,
+    const char *name, char **err)
+{
+	char *all = xmalloc(MSGFILE_SIZE_MAX + 1), *msg, *why;
+	GMimeParser *p = NULL;
+	GMimeStream *mem;
+	ssize_t more = 0;
+	size_t len;
+
+	memcpy(all, peek, n);
+	if (n == PEEK_MAX && (more = read_full(fd, all + n,
+	    MSGFILE_SIZE_MAX + 1 - n)) < 0) {
+		*err = xasprintf("%s: %s", name, strerror(errno));
+		free(all);
+		return NULL;
+	}
+	s->content_error = 1;
+	if (n + (size_t)more > MSGFILE_SIZE_MAX) {
+		*err = xasprintf("%s: an Outlook .msg file of more than %d MiB: "
+		    "save the bounce from Outlook as a message (.eml) or as "
+		    "text (.txt)", name, MSGFILE_SIZE_MAX >> 20);
+		free(all);
+		return NULL;
+	}
+	switch (msgfile_to_mime(all, n + (size_t)more, &msg, &len, &why)) {
+	case MSGFILE_NOT_MESSAGE:
+		*err = xasprintf("%s: %s", name, filekind_foreign(peek, n));
+		break;
+	case MSGFILE_DAMAGED:
+		*err = xasprintf("%s: an Outlook .msg file (or another "
+		    "Microsoft Office file) that cannot be read: it is damaged "
+		    "or cut short (%s); save the bounce from Outlook again, or as "
+		    "text (.txt), or copy its text and paste it into \"mxtrace "
+		    "explain -\"", name, why);
+		free(why);
+		break;
+	case MSGFILE_OK:
+		s->content_error = 0;
+		s->form = FORM_MESSAGE;
+		mem = g_mime_stream_mem_new_with_buffer(msg, len);
+		p = g_mime_parser_new_with_stream(mem);
+		g_mime_parser_set_format(p, GMIME_FORMAT_MESSAGE);
+		g_object_unref(mem);
+		free(msg);
+		break;
+	}
+	free(all);
+	return p;
+}
+
 /* Open fd (owned) as a parser; NULL with *err for an empty input. */
 static GMimeParser *
 open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
@@ -255,6 +312,10 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 
 	if ((n = read_full(fd, peek, PEEK_MAX)) < 0) {
 		*err = xasprintf("%s: %s", name, strerror(errno));
+		goto out;
+	}
+	if (msgfile_is_ole2(peek, (size_t)n)) {
+		p = msg_parser(s, fd, peek, (size_t)n, name, err);
 		goto out;
 	}
 	s->form = sniff(peek, (size_t)n);

@@ -3,7 +3,7 @@
 QA pass: what a sales person or the office's IT gives it besides a clean
 .eml, in English and Chinese.
 
-Covers: a file of another program (an Outlook .msg, a PDF, a .docx, a
+Covers: a file of another program (a damaged Outlook .msg, a PDF, a .docx, a
 screenshot, binary data) is refused with exit 65 and one line saying what
 it is and how to get the bounce's text (en, zh), also inside a folder
 (the other files still read); a missing file is exit 66 whatever its

@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""test_explain_msg - `mxtrace explain` reads Outlook .msg files.
+
+The fixtures are written anew by test/tools/mkmsg (libgsf's OLE2 writer,
+MS-OXMSG) and must be byte for byte the ones committed in
+test/unit/data/msg/ (the unit test and the fuzz corpus read those).  Then:
+
+- Debian's msgconvert (libemail-outlook-message-perl), a .msg reader
+  written apart from mxtrace, reads every message kind and finds what the
+  generator wrote (subject, body; the CP936 body as GBK bytes), so the
+  fixtures are .msg files another reader accepts, not only mxtrace;
+- `mxtrace explain --json` gives, for a Gmail bounce kept as an IPM.Note,
+  an Exchange NDR kept with an HTML body only, Outlook's own NDR report
+  (REPORT.IPM.Note.NDR: two recipients from its recipient table, with
+  PR_SUPPLEMENTARY_INFO, and the original attached as an embedded message)
+  and the same report from a Chinese Outlook (8-bit CP936 strings, an
+  attached .eml), the recipient, reply code, enhanced code, reason, remote
+  MTA and original message each holds, in a file, through a pipe and in a
+  folder;
+- an OLE2 file that holds no message (a Word-like file) and a .msg cut
+  short end in exit 65 (probe/base/exitcode.h: bad input data) and one
+  line saying what the file is, in English and Chinese; nothing on stdout.
+
+Needs no lab.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, REPO, check, finish  # noqa: E402
+
+MKMSG = os.environ.get("MKMSG", os.path.join(REPO, "build", "tools",
+                                              "mkmsg"))
+FIXTURES = os.path.join(REPO, "test", "unit", "data", "msg")
+KINDS = ("note-gmail", "note-html", "ndr", "ndr-cp936", "not-msg",
+         "truncated")
+
+
+def explain(*args, stdin=None):
+    p = subprocess.run([BIN, "explain"] + list(args), input=stdin,
+                       capture_output=True, timeout=60)
+    recs = [json.loads(line) for line in p.stdout.splitlines()
+            if line.startswith(b"{")]
+    return p, recs
+
+
+def rcpts(rec):
+    return [(r["address"], r["code"], r["enhanced"], r["reason"], r["side"])
+            for r in rec["recipients"]]
+
+
+def test_generator(tmp):
+    for k in KINDS:
+        out = os.path.join(tmp, k + ".msg")
+        subprocess.run([MKMSG, k, out], check=True, timeout=30)
+        with open(out, "rb") as a, open(os.path.join(FIXTURES, k + ".msg"),
+                                        "rb") as b:
+            check("mkmsg %s writes the committed fixture" % k,
+                  a.read() == b.read())
+
+
+def msgconvert(path):
+    p = subprocess.run(["msgconvert", "--outfile", "-", path],
+                       capture_output=True, timeout=60)
+    return p.returncode, p.stdout
+
+
+def test_msgconvert(tmp):
+    if shutil.which("msgconvert") is None:
+        check("msgconvert is installed (scripts/setup: "
+              "libemail-outlook-message-perl)", False)
+        return
+    expect = {
+        "note-gmail": [b"Subject: Delivery Status Notification (Failure)",
+                       b"From: Mail Delivery Subsystem "
+                       b"<mailer-daemon@googlemail.com>",
+                       b"550 5.1.1 The email account that you tried to "
+                       b"reach does not exist"],
+        "note-html": [b"Subject: Undeliverable: Quote for March",
+                      b"Content-Type: text/html",
+                      b"RESOLVER.ADR.RecipientNotFound"],
+        "ndr": [b"Subject: Undeliverable: Quote for March",
+                b"Content-Type: message/rfc822",
+                b"Subject: Quote for March",
+                b"Message-Id: <20261128093000.4711@sales.example.cn>"],
+        "ndr-cp936": ["无法将邮件传递到以下收件人".encode("gbk"),
+                      "张伟 (zhangwei@qq.example.com)".encode("gbk"),
+                      b"Content-Type: message/rfc822"],
+    }
+    for k, needles in expect.items():
+        rc, out = msgconvert(os.path.join(tmp, k + ".msg"))
+        missing = [n for n in needles if n not in out]
+        check("msgconvert reads %s.msg and finds what mkmsg wrote" % k,
+              rc == 0 and not missing, (rc, missing, out[:300]))
+
+
+def test_explain(tmp):
+    p, recs = explain("--json", os.path.join(tmp, "note-gmail.msg"))
+    check("a Gmail bounce kept as IPM.Note: the recipient, 550 5.1.1, "
+          "mailbox_unknown",
+          p.returncode == 0 and len(recs) == 1 and
+          recs[0]["kind"] == "failure" and rcpts(recs[0]) == [
+              ("jsmith@customer.example.com", 550, "5.1.1",
+               "mailbox_unknown", "recipient_address")],
+          (p.returncode, p.stderr, recs))
+
+    p, recs = explain("--json", os.path.join(tmp, "note-html.msg"))
+    check("an Exchange NDR with an HTML body only: read through the HTML "
+          "step, 550 5.1.10",
+          p.returncode == 0 and len(recs) == 1 and rcpts(recs[0]) == [
+              ("wang@customer.example.com", 550, "5.1.10",
+               "mailbox_unknown", "recipient_address")] and
+          "<p>" not in (recs[0]["recipients"][0]["text"] or ""),
+          (p.returncode, p.stderr, recs))
+
+    p, recs = explain("--json", os.path.join(tmp, "ndr.msg"))
+    r = recs[0]["recipients"] if len(recs) == 1 else []
+    check("Outlook's NDR report: both recipients of its recipient table "
+          "with their codes and reasons",
+          p.returncode == 0 and len(recs) == 1 and
+          recs[0]["kind"] == "failure" and rcpts(recs[0]) == [
+              ("bob@example.net", 550, "5.1.1", "mailbox_unknown",
+               "recipient_address"),
+              ("sales@example.org", 554, "5.7.1", "ip_blocklisted",
+               "our_side")],
+          (p.returncode, p.stderr, recs))
+    check("the NDR's PR_SUPPLEMENTARY_INFO: remote MTA and the server's "
+          "words",
+          len(r) == 2 and r[0]["remote_mta"] == "mx1.example.net" and
+          "User unknown in virtual mailbox table" in r[0]["text"] and
+          r[1]["remote_mta"] == "mx.example.org" and
+          "zen.spamhaus.org" in r[1]["text"], r)
+    check("the NDR's embedded original message: subject, message id, date",
+          len(recs) == 1 and recs[0]["original"]["subject"] ==
+          "Quote for March" and recs[0]["original"]["message_id"] ==
+          "<20261128093000.4711@sales.example.cn>" and
+          recs[0]["original"]["date"] == "Tue, 01 Dec 2026 09:30:00 +0000",
+          recs[0]["original"] if recs else None)
+
+    p, recs = explain("--json", os.path.join(tmp, "ndr-cp936.msg"))
+    r = recs[0]["recipients"] if len(recs) == 1 else []
+    check("a Chinese Outlook's NDR in CP936: the recipient, 550, the "
+          "status from PR_NDR_STATUS_CODE, QQ's words in Chinese",
+          p.returncode == 0 and len(r) == 1 and
+          r[0]["address"] == "zhangwei@qq.example.com" and
+          r[0]["code"] == 550 and r[0]["enhanced"] == "5.0.0" and
+          r[0]["reason"] == "mailbox_unknown" and
+          "收件人邮箱不存在" in r[0]["text"],
+          (p.returncode, p.stderr, r))
+    check("the CP936 NDR's attached .eml is the original (GBK subject)",
+          len(recs) == 1 and recs[0]["original"]["subject"] == "三月报价单"
+          and recs[0]["original"]["message_id"] ==
+          "<cp936-original@sales.example.cn>",
+          recs[0]["original"] if recs else None)
+
+    with open(os.path.join(tmp, "ndr.msg"), "rb") as f:
+        data = f.read()
+    p, recs = explain("--json", "-", stdin=data)
+    check("a .msg through a pipe reads as the file does",
+          p.returncode == 0 and len(recs) == 1 and
+          [x[:3] for x in rcpts(recs[0])] == [
+              ("bob@example.net", 550, "5.1.1"),
+              ("sales@example.org", 554, "5.7.1")], (p.returncode, p.stderr))
+
+    zh = {"not-msg": ("not an Outlook message".encode(),
+                      "不是 Outlook 邮件".encode()),
+          "truncated": ("damaged or cut short".encode(),
+                        "已损坏或不完整".encode())}
+    for k, (en, cn) in zh.items():
+        for lang, word in ((None, en), ("zh", cn)):
+            extra = ["--lang", lang] if lang else []
+            p, recs = explain(*(extra + ["--json",
+                                         os.path.join(tmp, k + ".msg")]))
+            check("%s.msg (lang %s): exit 65, one line saying what it is, "
+                  "nothing on stdout" % (k, lang),
+                  p.returncode == 65 and p.stdout == b"" and
+                  len(p.stderr.splitlines()) == 1 and word in p.stderr and
+                  b"mxtrace explain -" in p.stderr,
+                  (p.returncode, p.stdout[:200], p.stderr))
+
+    folder = os.path.join(tmp, "folder")
+    os.mkdir(folder)
+    for k in ("ndr", "truncated", "note-gmail"):
+        shutil.copy(os.path.join(tmp, k + ".msg"), folder)
+    p, recs = explain("--json", folder)
+    check("a folder of .msg files: the two readable ones explained, the "
+          "broken one named, exit 65",
+          p.returncode == 65 and len(recs) == 2 and
+          b"truncated.msg" in p.stderr and
+          sorted(os.path.basename(x["file"]) for x in recs) ==
+          ["ndr.msg", "note-gmail.msg"], (p.returncode, p.stderr, len(recs)))
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="mxtrace-msg-")
+    try:
+        test_generator(tmp)
+        test_msgconvert(tmp)
+        test_explain(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return finish("test_explain_msg")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

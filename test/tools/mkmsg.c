@@ -1,0 +1,439 @@
+/*
+ * mkmsg.c - writes the Outlook .msg files explain's tests read, per
+ * MS-OXMSG, with libgsf's compound file writer (GsfOutfileMSOle): a
+ * message's fixed-size properties in "__properties_version1.0", each
+ * string or binary property in its "__substg1.0_<tag>" stream, recipients
+ * and attachments in "__recip_version1.0_#N" / "__attach_version1.0_#N"
+ * storages, an attached message in "__substg1.0_3701000D", and the named
+ * property storage "__nameid_version1.0".  The texts are modelled on the
+ * bounces Gmail, Exchange and a Chinese Outlook show (sources named by
+ * each kind below).  Debian's msgconvert (libemail-outlook-message-perl),
+ * a reader written apart from mxtrace, reads every kind but the broken
+ * ones (test/integration/test_explain_msg.py checks that).
+ *
+ * usage: mkmsg KIND FILE   (KIND: see kinds[] below)
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsf/gsf-outfile-msole.h>
+#include <gsf/gsf-outfile.h>
+#include <gsf/gsf-output-memory.h>
+#include <gsf/gsf-output-stdio.h>
+#include <gsf/gsf-output.h>
+#include <gsf/gsf-utils.h>
+
+#define PT_LONG		0x0003
+#define PT_OBJECT	0x000D
+#define PT_STRING8	0x001E
+#define PT_UNICODE	0x001F
+#define PT_SYSTIME	0x0040
+#define PT_BINARY	0x0102
+
+/* One MAPI object being written: its storage and its property entries. */
+struct obj {
+	GsfOutfile	*dir;
+	GByteArray	*props;
+	const char	*codepage;	/* for PT_STRING8: iconv name, NULL = as given */
+};
+
+static void
+put32(GByteArray *a, uint32_t v)
+{
+	guint8 b[4] = { v & 0xff, v >> 8 & 0xff, v >> 16 & 0xff, v >> 24 };
+
+	g_byte_array_append(a, b, 4);
+}
+
+static void
+entry(struct obj *o, unsigned id, unsigned type, uint32_t lo, uint32_t hi)
+{
+	put32(o->props, (uint32_t)id << 16 | type);
+	put32(o->props, 0x6);		/* PROPATTR_READABLE | PROPATTR_WRITABLE */
+	put32(o->props, lo);
+	put32(o->props, hi);
+}
+
+static void
+stream(GsfOutfile *dir, const char *name, const void *data, size_t len)
+{
+	GsfOutput *out = gsf_outfile_new_child(dir, name, FALSE);
+
+	gsf_output_write(out, len, data);
+	gsf_output_close(out);
+	g_object_unref(out);
+}
+
+static void
+bin(struct obj *o, unsigned id, unsigned type, const void *data, size_t len)
+{
+	char name[32];
+
+	snprintf(name, sizeof(name), "__substg1.0_%04X%04X", id, type);
+	stream(o->dir, name, data, len);
+	entry(o, id, type, (uint32_t)len, 0);
+}
+
+/* A string property: UTF-16LE, or 8-bit in the object's code page. */
+static void
+str(struct obj *o, unsigned id, const char *utf8, int eight)
+{
+	gsize len;
+	gchar *s;
+
+	if (!eight) {
+		s = g_convert(utf8, -1, "UTF-16LE", "UTF-8", NULL, &len, NULL);
+		s = g_realloc(s, len + 2);
+		s[len] = s[len + 1] = '\0';
+		bin(o, id, PT_UNICODE, s, len + 2);
+	} else {
+		s = o->codepage != NULL ? g_convert(utf8, -1, o->codepage,
+		    "UTF-8", NULL, &len, NULL) : g_strdup(utf8);
+		len = strlen(s);
+		bin(o, id, PT_STRING8, s, len + 1);
+	}
+	g_free(s);
+}
+
+static void
+lng(struct obj *o, unsigned id, uint32_t v)
+{
+	entry(o, id, PT_LONG, v, 0);
+}
+
+/* A PT_SYSTIME from Unix seconds. */
+static void
+systime(struct obj *o, unsigned id, int64_t unix_secs)
+{
+	uint64_t ft = ((uint64_t)unix_secs + 11644473600u) * 10000000u;
+
+	entry(o, id, PT_SYSTIME, (uint32_t)ft, (uint32_t)(ft >> 32));
+}
+
+static void
+obj_open(struct obj *o, GsfOutfile *parent, const char *name)
+{
+	o->dir = GSF_OUTFILE(gsf_outfile_new_child(parent, name, TRUE));
+	o->props = g_byte_array_new();
+	o->codepage = NULL;
+}
+
+/* Write the property stream: header (8, 24 or 32 bytes), then the entries. */
+static void
+obj_close(struct obj *o, int header, uint32_t nrcpt, uint32_t natt, int root)
+{
+	GByteArray *h = g_byte_array_new();
+
+	put32(h, 0);
+	put32(h, 0);
+	if (header >= 24) {
+		put32(h, nrcpt);	/* next recipient id */
+		put32(h, natt);		/* next attachment id */
+		put32(h, nrcpt);	/* recipient count */
+		put32(h, natt);		/* attachment count */
+	}
+	if (header == 32) {
+		put32(h, 0);
+		put32(h, 0);
+	}
+	g_byte_array_append(h, o->props->data, o->props->len);
+	stream(o->dir, "__properties_version1.0", h->data, h->len);
+	g_byte_array_free(h, TRUE);
+	g_byte_array_free(o->props, TRUE);
+	if (!root) {
+		gsf_output_close(GSF_OUTPUT(o->dir));
+		g_object_unref(o->dir);
+	}
+}
+
+/* The named-property mapping storage, empty (no named properties used). */
+static void
+nameid(GsfOutfile *root)
+{
+	GsfOutfile *d = GSF_OUTFILE(gsf_outfile_new_child(root,
+	    "__nameid_version1.0", TRUE));
+
+	stream(d, "__substg1.0_00020102", "", 0);
+	stream(d, "__substg1.0_00030102", "", 0);
+	stream(d, "__substg1.0_00040102", "", 0);
+	gsf_output_close(GSF_OUTPUT(d));
+	g_object_unref(d);
+}
+
+/* A recipient of a report: address, display name, the remote server's
+ * words (PR_SUPPLEMENTARY_INFO) and PR_NDR_STATUS_CODE. */
+static void
+rcpt(GsfOutfile *parent, int i, const char *addr, const char *name,
+    const char *info, uint32_t status, int eight, const char *codepage)
+{
+	char dn[40];
+	struct obj r;
+
+	snprintf(dn, sizeof(dn), "__recip_version1.0_#%08X", i);
+	obj_open(&r, parent, dn);
+	r.codepage = codepage;
+	lng(&r, 0x0C15, 1);			/* PR_RECIPIENT_TYPE: MAPI_TO */
+	lng(&r, 0x3000, (uint32_t)i);		/* PR_ROWID */
+	str(&r, 0x3002, "SMTP", eight);		/* PR_ADDRTYPE */
+	str(&r, 0x3003, addr, eight);		/* PR_EMAIL_ADDRESS */
+	str(&r, 0x39FE, addr, eight);		/* PR_SMTP_ADDRESS */
+	str(&r, 0x3001, name, eight);		/* PR_DISPLAY_NAME */
+	if (info != NULL)
+		str(&r, 0x0C1B, info, eight);	/* PR_SUPPLEMENTARY_INFO */
+	if (status != 0) {
+		lng(&r, 0x0C20, status);	/* PR_NDR_STATUS_CODE */
+		lng(&r, 0x0C05, 0);		/* PR_NDR_DIAG_CODE */
+		lng(&r, 0x0C04, 1);		/* PR_NDR_REASON_CODE */
+	}
+	obj_close(&r, 8, 0, 0, 0);
+}
+
+/* The message the user sent, attached to a report as an embedded message. */
+static void
+embedded(GsfOutfile *parent, int i, const char *subject, const char *to)
+{
+	char dn[40];
+	struct obj a, m;
+
+	snprintf(dn, sizeof(dn), "__attach_version1.0_#%08X", i);
+	obj_open(&a, parent, dn);
+	lng(&a, 0x3705, 5);			/* PR_ATTACH_METHOD: embedded message */
+	lng(&a, 0x0E21, (uint32_t)i);		/* PR_ATTACH_NUM */
+	str(&a, 0x3001, subject, 0);		/* PR_DISPLAY_NAME */
+	obj_open(&m, a.dir, "__substg1.0_3701000D");
+	str(&m, 0x001A, "IPM.Note", 0);
+	str(&m, 0x0037, subject, 0);
+	str(&m, 0x0C1A, "Li Na", 0);		/* PR_SENDER_NAME */
+	str(&m, 0x5D01, "lina@sales.example.cn", 0);	/* PR_SENDER_SMTP_ADDRESS */
+	str(&m, 0x0E04, to, 0);			/* PR_DISPLAY_TO */
+	str(&m, 0x1035, "<20261128093000.4711@sales.example.cn>", 0);
+	str(&m, 0x1000, "Dear customer,\r\nplease find our quote attached.\r\n", 0);
+	systime(&m, 0x0039, 1796117400);	/* 2026-11-28 09:30:00 UTC */
+	entry(&a, 0x3701, PT_OBJECT, 0xffffffff, 0);
+	obj_close(&m, 24, 0, 0, 0);
+	obj_close(&a, 8, 0, 0, 0);
+}
+
+/* A file attached by value (an .eml or a .txt). */
+static void
+attach_file(GsfOutfile *parent, int i, const char *file, const char *mime,
+    const char *data)
+{
+	char dn[40];
+	struct obj a;
+
+	snprintf(dn, sizeof(dn), "__attach_version1.0_#%08X", i);
+	obj_open(&a, parent, dn);
+	lng(&a, 0x3705, 1);			/* PR_ATTACH_METHOD: by value */
+	lng(&a, 0x0E21, (uint32_t)i);
+	str(&a, 0x3707, file, 0);		/* PR_ATTACH_LONG_FILENAME */
+	str(&a, 0x3704, file, 0);		/* PR_ATTACH_FILENAME */
+	if (mime != NULL)
+		str(&a, 0x370E, mime, 0);	/* PR_ATTACH_MIME_TAG */
+	bin(&a, 0x3701, PT_BINARY, data, strlen(data));
+	obj_close(&a, 8, 0, 0, 0);
+}
+
+/*
+ * Gmail's "Address not found" bounce as Outlook keeps it when it fetched
+ * it over IMAP: an IPM.Note with the transport headers and the text body
+ * (Gmail's wording; Google's help page "Fix bounced or rejected emails").
+ */
+static void
+kind_note_gmail(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+
+	str(&o, 0x001A, "IPM.Note", 0);
+	str(&o, 0x0037, "Delivery Status Notification (Failure)", 0);
+	str(&o, 0x007D,
+	    "Received: by mail-sor-f69.google.com with SMTP id a1sor2;\r\n"
+	    "        Sat, 28 Nov 2026 01:31:02 -0800 (PST)\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\r\n"
+	    "To: lina@sales.example.cn\r\n"
+	    "Subject: Delivery Status Notification (Failure)\r\n"
+	    "Date: Sat, 28 Nov 2026 01:31:02 -0800 (PST)\r\n"
+	    "Message-ID: <5fb3a1.gmail-bounce@mx.google.com>\r\n"
+	    "Content-Type: multipart/report; boundary=\"000000000000abc\";"
+	    " report-type=delivery-status\r\n"
+	    "\r\n", 0);
+	str(&o, 0x1000,
+	    "** Address not found **\r\n\r\n"
+	    "Your message wasn't delivered to jsmith@customer.example.com "
+	    "because the address couldn't be found, or is unable to receive "
+	    "mail.\r\n\r\n"
+	    "Learn more here: https://support.google.com/mail/?p=NoSuchUser\r\n"
+	    "\r\nThe response was:\r\n\r\n"
+	    "550 5.1.1 The email account that you tried to reach does not "
+	    "exist. Please try double-checking the recipient's email address "
+	    "for typos or unnecessary spaces. "
+	    "https://support.google.com/mail/?p=NoSuchUser a1si2 - gsmtp\r\n",
+	    0);
+	lng(&o, 0x3FFD, 65001);
+	obj_close(&o, 32, 0, 0, 1);
+}
+
+/*
+ * An Exchange Online NDR that Outlook shows as HTML only (no PR_BODY):
+ * the wording of Microsoft's "Email non-delivery reports in Exchange
+ * Online" page (550 5.1.10 RESOLVER.ADR.RecipientNotFound).
+ */
+static void
+kind_note_html(GsfOutfile *root)
+{
+	static const char html[] = "<html><head><meta charset=\"utf-8\">"
+	    "</head><body><p><b>Your message to wang@customer.example.com "
+	    "couldn't be delivered.</b></p><p>wang wasn't found at "
+	    "customer.example.com.</p><p>Remote Server returned '550 5.1.10 "
+	    "RESOLVER.ADR.RecipientNotFound; Recipient "
+	    "wang@customer.example.com not found by SMTP address "
+	    "lookup'</p></body></html>";
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+
+	str(&o, 0x001A, "IPM.Note", 0);
+	str(&o, 0x0037, "Undeliverable: Quote for March", 0);
+	str(&o, 0x0C1A, "Microsoft Outlook", 0);
+	str(&o, 0x5D01, "MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e"
+	    "@customer.example.com", 0);
+	bin(&o, 0x1013, PT_BINARY, html, strlen(html));
+	lng(&o, 0x3FDE, 65001);
+	systime(&o, 0x0039, 1796121000);
+	obj_close(&o, 32, 0, 0, 1);
+}
+
+/*
+ * Outlook's own NDR (REPORT.IPM.Note.NDR) for two recipients: the
+ * recipient table holds each one's PR_SUPPLEMENTARY_INFO in Exchange's
+ * form (MS-OXCMAIL 2.2.3.7.1.2) and PR_NDR_STATUS_CODE; the message sent
+ * is attached as an embedded message.  Texts: Postfix's "User unknown in
+ * virtual mailbox table" and Spamhaus' documented refusal.
+ */
+static void
+kind_ndr(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+
+	str(&o, 0x001A, "REPORT.IPM.Note.NDR", 0);
+	str(&o, 0x0037, "Undeliverable: Quote for March", 0);
+	str(&o, 0x0049, "Quote for March", 0);	/* PR_ORIGINAL_SUBJECT */
+	str(&o, 0x0C1A, "Microsoft Outlook", 0);
+	str(&o, 0x0C1F, "postmaster@sales.example.cn", 0);
+	str(&o, 0x1000, "Delivery has failed to these recipients or groups:"
+	    "\r\n\r\nbob@example.net\r\nThe email address you entered "
+	    "couldn't be found.\r\n\r\nsales@example.org\r\nThe recipient's "
+	    "server refused the message.\r\n", 0);
+	lng(&o, 0x3FFD, 65001);
+	systime(&o, 0x0039, 1796117460);
+	rcpt(GSF_OUTFILE(root), 0, "bob@example.net", "Bob Miller",
+	    "<mx1.example.net #5.1.1 smtp;550 5.1.1 <bob@example.net>: "
+	    "Recipient address rejected: User unknown in virtual mailbox "
+	    "table>", 511, 0, NULL);
+	rcpt(GSF_OUTFILE(root), 1, "sales@example.org", "sales@example.org",
+	    "<mx.example.org #5.7.1 smtp;554 5.7.1 Service unavailable; "
+	    "Client host [203.0.113.9] blocked using zen.spamhaus.org; "
+	    "https://www.spamhaus.org/query/ip/203.0.113.9>", 571, 0, NULL);
+	embedded(GSF_OUTFILE(root), 0, "Quote for March",
+	    "Bob Miller; sales@example.org");
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 2, 1, 1);
+}
+
+/*
+ * The same report as a Chinese Outlook writes it without Unicode: 8-bit
+ * strings (PT_STRING8) in code page 936 (GBK), PR_MESSAGE_CODEPAGE 936;
+ * the NDR wording of Chinese Outlook ("无法将邮件传递到以下收件人") and
+ * QQ Mail's "Mailbox not found" refusal (its help page, error 1000728).
+ * The recipient has no PR_SUPPLEMENTARY_INFO status: the status comes
+ * from PR_NDR_STATUS_CODE.  The original is attached as an .eml.
+ */
+static void
+kind_ndr_cp936(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), "GBK" };
+
+	str(&o, 0x001A, "REPORT.IPM.Note.NDR", 1);
+	str(&o, 0x0037, "无法投递: 三月报价单", 1);
+	str(&o, 0x0C1A, "系统管理员", 1);
+	str(&o, 0x0C1F, "postmaster@sales.example.cn", 1);
+	str(&o, 0x1000, "无法将邮件传递到以下收件人或通讯组列表:\r\n\r\n"
+	    "张伟 (zhangwei@qq.example.com)\r\n找不到你输入的电子邮件地址。"
+	    "\r\n", 1);
+	lng(&o, 0x3FFD, 936);
+	rcpt(GSF_OUTFILE(root), 0, "zhangwei@qq.example.com", "张伟",
+	    "550 Mailbox not found. 收件人邮箱不存在 "
+	    "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022"
+	    "&&no=1000728", 500, 1, "GBK");
+	attach_file(GSF_OUTFILE(root), 0, "三月报价单.eml", "message/rfc822",
+	    "From: lina@sales.example.cn\r\nTo: zhangwei@qq.example.com\r\n"
+	    "Subject: =?GBK?B?yP3UwrGovNu1pQ==?=\r\n"
+	    "Message-ID: <cp936-original@sales.example.cn>\r\n"
+	    "Date: Sat, 28 Nov 2026 09:30:00 +0800\r\n\r\nquote\r\n");
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 1, 1, 1);
+}
+
+/* An OLE2 file that holds no message: a Word-like stream only. */
+static void
+kind_not_msg(GsfOutfile *root)
+{
+	static const char doc[] = "\xec\xa5\xc1\x00 not a message";
+
+	stream(GSF_OUTFILE(root), "WordDocument", doc, sizeof(doc));
+	stream(GSF_OUTFILE(root), "\005SummaryInformation", "\xfe\xff", 2);
+}
+
+static const struct {
+	const char	*name;
+	void		(*write)(GsfOutfile *);
+	int		 cut;		/* write only the first half (a broken copy) */
+} kinds[] = {
+	{ "note-gmail", kind_note_gmail, 0 },
+	{ "note-html", kind_note_html, 0 },
+	{ "ndr", kind_ndr, 0 },
+	{ "ndr-cp936", kind_ndr_cp936, 0 },
+	{ "not-msg", kind_not_msg, 0 },
+	{ "truncated", kind_ndr, 1 },
+};
+
+int
+main(int argc, char **argv)
+{
+	GsfOutput *mem, *file;
+	GsfOutfile *root;
+	GError *err = NULL;
+	size_t i, len;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: mkmsg KIND FILE\n");
+		return 64;
+	}
+	gsf_init();
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(argv[1], kinds[i].name) == 0)
+			break;
+	if (i == sizeof(kinds) / sizeof(kinds[0])) {
+		fprintf(stderr, "mkmsg: unknown kind %s\n", argv[1]);
+		return 64;
+	}
+	mem = gsf_output_memory_new();
+	root = gsf_outfile_msole_new(mem);
+	kinds[i].write(root);
+	gsf_output_close(GSF_OUTPUT(root));
+	g_object_unref(root);
+	len = (size_t)gsf_output_size(mem);
+	if (kinds[i].cut)
+		len /= 2;
+	if ((file = gsf_output_stdio_new(argv[2], &err)) == NULL) {
+		fprintf(stderr, "mkmsg: %s: %s\n", argv[2], err->message);
+		return 73;
+	}
+	gsf_output_write(file, len,
+	    gsf_output_memory_get_bytes(GSF_OUTPUT_MEMORY(mem)));
+	gsf_output_close(file);
+	g_object_unref(file);
+	g_object_unref(mem);	/* closed with root */
+	return 0;
+}

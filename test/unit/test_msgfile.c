@@ -1,0 +1,238 @@
+/*
+ * test_msgfile.c - the Outlook .msg reader (explain/msgfile.c) on the
+ * fixtures test/tools/mkmsg writes (test/unit/data/msg/; the integration
+ * test test_explain_msg.py checks they are what it writes and that
+ * msgconvert reads them): the message made from each (its header fields,
+ * the delivery-status part built from a report's recipient table, the
+ * attached original), what explain makes of it through source.h, and the
+ * refusals: a compound file with no message, one cut short, bytes after
+ * the signature that are no compound file.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/explain.h"
+#include "explain/msgfile.h"
+#include "explain/source.h"
+
+#define DIR	"test/unit/data/msg/"
+
+/* A fixture's bytes (owned), *n set. */
+static char *
+slurp(const char *name, size_t *n)
+{
+	char path[256], *b;
+	FILE *f;
+	long len;
+
+	snprintf(path, sizeof(path), DIR "%s", name);
+	assert_non_null(f = fopen(path, "rb"));
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	assert_true((len = ftell(f)) > 0);
+	rewind(f);
+	b = xmalloc((size_t)len);
+	assert_int_equal(fread(b, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	*n = (size_t)len;
+	return b;
+}
+
+/* The message made from a fixture that must read. */
+static char *
+made(const char *name)
+{
+	char *b, *out, *why;
+	size_t n, len;
+
+	b = slurp(name, &n);
+	assert_true(msgfile_is_ole2(b, n));
+	assert_int_equal(msgfile_to_mime(b, n, &out, &len, &why), MSGFILE_OK);
+	assert_null(why);
+	assert_int_equal(strlen(out), len);
+	free(b);
+	return out;
+}
+
+/* The one message of a fixture read as explain reads a file. */
+static void
+explain_file(const char *name, struct explain_result *r)
+{
+	char path[256], *err;
+	struct source *src;
+	GMimeMessage *m;
+	const char *file;
+	size_t idx;
+
+	snprintf(path, sizeof(path), DIR "%s", name);
+	assert_non_null(src = source_open(path, &err));
+	assert_int_equal(source_next(src, &m, &file, &idx, &err), 1);
+	explain_message(m, r);
+	g_object_unref(m);
+	assert_int_equal(source_next(src, &m, &file, &idx, &err), 0);
+	source_close(src);
+}
+
+static void
+test_ndr_report(void **state)
+{
+	struct explain_result r;
+	char *m = made("ndr.msg");
+
+	(void)state;
+	/* no transport headers: made from the properties */
+	assert_true(strncmp(m, "From: Microsoft Outlook "
+	    "<postmaster@sales.example.cn>\n", 54) == 0);
+	assert_non_null(strstr(m, "Subject: Undeliverable: Quote for March\n"));
+	assert_non_null(strstr(m, "Content-Type: multipart/report; "
+	    "report-type=delivery-status;"));
+	/* the recipient table as RFC 3464 groups, in the table's order */
+	assert_non_null(strstr(m, "\nFinal-Recipient: rfc822; bob@example.net\n"
+	    "Action: failed\nStatus: 5.1.1\nRemote-MTA: dns; mx1.example.net\n"
+	    "Diagnostic-Code: smtp;550 5.1.1 <bob@example.net>: Recipient "
+	    "address rejected: User unknown in virtual mailbox table\n"
+	    "X-Display-Name: Bob Miller\n"));
+	assert_true(strstr(m, "bob@example.net\nAction") <
+	    strstr(m, "sales@example.org\nAction"));
+	assert_non_null(strstr(m, "Status: 5.7.1\nRemote-MTA: dns; "
+	    "mx.example.org\n"));
+	/* the embedded original as message/rfc822 with its own fields */
+	assert_non_null(strstr(m, "Content-Type: message/rfc822\n"));
+	assert_non_null(strstr(m, "Message-ID: "
+	    "<20261128093000.4711@sales.example.cn>\n"));
+	assert_non_null(strstr(m, "Date: Tue, 01 Dec 2026 09:30:00 +0000\n"));
+	free(m);
+
+	explain_file("ndr.msg", &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_int_equal(r.nrcpts, 2);
+	assert_string_equal(r.rcpts[0].address, "bob@example.net");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_string_equal(r.rcpts[1].address, "sales@example.org");
+	assert_int_equal(r.rcpts[1].reason, REASON_IP_BLOCKLISTED);
+	assert_string_equal(r.original.subject, "Quote for March");
+	explain_result_free(&r);
+}
+
+static void
+test_cp936(void **state)
+{
+	struct explain_result r;
+	char *m = made("ndr-cp936.msg");
+
+	(void)state;
+	/* 8-bit strings read as GBK (PR_MESSAGE_CODEPAGE 936) */
+	assert_non_null(strstr(m, "X-Display-Name: 张伟\n"));
+	assert_non_null(strstr(m, "Diagnostic-Code: smtp; 550 Mailbox not "
+	    "found. 收件人邮箱不存在 "));
+	/* PR_NDR_STATUS_CODE 500: Kind 5, Subject 0, Detail 0 */
+	assert_non_null(strstr(m, "Status: 5.0.0\n"));
+	/* the subject, not ASCII, in encoded-words */
+	assert_non_null(strstr(m, "Subject: =?"));
+	free(m);
+
+	explain_file("ndr-cp936.msg", &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "zhangwei@qq.example.com");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_string_equal(r.original.subject, "三月报价单");
+	explain_result_free(&r);
+}
+
+static void
+test_notes(void **state)
+{
+	struct explain_result r;
+	char *m = made("note-gmail.msg");
+
+	(void)state;
+	/* the transport headers kept, but their MIME fields (made anew) */
+	assert_non_null(strstr(m, "From: Mail Delivery Subsystem "
+	    "<mailer-daemon@googlemail.com>\n"));
+	assert_non_null(strstr(m, "Received: by mail-sor-f69.google.com"));
+	assert_null(strstr(m, "multipart/report"));
+	assert_null(strstr(m, "boundary=\"000000000000abc\""));
+	assert_non_null(strstr(m, "Content-Type: text/plain; charset=\"utf-8\"\n"
+	    "Content-Transfer-Encoding: base64\n"));
+	free(m);
+	m = made("note-html.msg");
+	assert_non_null(strstr(m, "Content-Type: text/html; charset=\"UTF-8\"\n"));
+	free(m);
+
+	explain_file("note-html.msg", &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "wang@customer.example.com");
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.10");
+	explain_result_free(&r);
+}
+
+static void
+test_refused(void **state)
+{
+	static const char junk[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+	    "no compound file follows the signature";
+	char *b, *out, *why, *err;
+	size_t n, len;
+	int content = 0;
+
+	(void)state;
+	b = slurp("not-msg.msg", &n);
+	assert_int_equal(msgfile_to_mime(b, n, &out, &len, &why),
+	    MSGFILE_NOT_MESSAGE);
+	assert_null(out);
+	assert_null(why);
+	free(b);
+
+	b = slurp("truncated.msg", &n);
+	assert_int_equal(msgfile_to_mime(b, n, &out, &len, &why),
+	    MSGFILE_DAMAGED);
+	assert_null(out);
+	assert_non_null(why);
+	free(why);
+	free(b);
+
+	assert_int_equal(msgfile_to_mime(junk, sizeof(junk) - 1, &out, &len,
+	    &why), MSGFILE_DAMAGED);
+	assert_non_null(why);
+	free(why);
+	assert_false(msgfile_is_ole2(junk, 7));
+
+	/* through source.h: refused as content (exit 65), not as unreadable */
+	assert_null(source_open_why(DIR "truncated.msg", &err, &content));
+	assert_int_equal(content, 1);
+	assert_non_null(strstr(err, "damaged or cut short"));
+	free(err);
+	content = 0;
+	assert_null(source_open_why(DIR "not-msg.msg", &err, &content));
+	assert_int_equal(content, 1);
+	assert_non_null(strstr(err, "not an Outlook message"));
+	free(err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ndr_report),
+		cmocka_unit_test(test_cp936),
+		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_refused),
+	};
+	int rc;
+
+	explain_init();
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	explain_shutdown();
+	return rc;
+}
