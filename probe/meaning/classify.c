@@ -12,7 +12,7 @@
  *                       unknown recipient, ...), then the codes some
  *                       providers write into their refusals and document
  *                       (replycode.c: Orange, La Poste, Cox, Spectrum,
- *                       GoDaddy);
+ *                       GoDaddy, i.ua, Facebook, Outlook.com);
  *   2. cue_rules:       ordered, case-insensitive text cues, the specific
  *                       causes first (greylisting and blocklists before
  *                       "user unknown", so a 5.7.1 blocklist rejection is
@@ -61,6 +61,10 @@ enum provider {
 	PROV_YAHOO,
 	PROV_MIMECAST,
 	PROV_PROOFPOINT,
+	PROV_COX,
+	PROV_GODADDY,
+	PROV_MESSAGELABS,
+	PROV_ZOHO,
 };
 
 /* Which rule table decided: the stage adjustments trust text more than codes. */
@@ -111,6 +115,10 @@ static const struct {
 	{ "mimecast.com",	PROV_MIMECAST },
 	{ "pphosted.com",	PROV_PROOFPOINT },
 	{ "ppe-hosted.com",	PROV_PROOFPOINT },
+	{ "cox.net",		PROV_COX },
+	{ "secureserver.net",	PROV_GODADDY },
+	{ "messagelabs.com",	PROV_MESSAGELABS },
+	{ "zoho.com",		PROV_ZOHO },
 };
 
 /*
@@ -283,7 +291,14 @@ static const struct provider_rule {
 	{ PROV_MICROSOFT, 7, 606, 649, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
 	{ PROV_MICROSOFT, 7, 500, 699, NULL,	{ O(BLOCKED, POLICY_OTHER), O(TEMPORARY, REPUTATION_OR_RATE) }, NO_FINER },
 	{ PROV_MICROSOFT, 7, 700, 799, NULL,	REFUSED(POLICY_OTHER), NO_FINER },
-	/* Yahoo tags its rejections */
+	/*
+	 * Yahoo tags its rejections; under its "delivery error: dd" tag "...
+	 * is no longer valid" and "This mailbox is disabled (554.30)" are a
+	 * closed mailbox (senders.yahooinc.com/smtp-error-codes)
+	 */
+	{ PROV_YAHOO, -1, 0, 0, CUES("is no longer valid",
+	    "mailbox is disabled"), MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED),
+	    REASON_MAILBOX_DISABLED },
 	{ PROV_YAHOO, -1, 0, 0, CUES("delivery error: dd"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN), NO_FINER },
 	{ PROV_YAHOO, -1, 0, 0, CUES("[bl2"),	REFUSED(IP_BLOCKLISTED), NO_FINER },
 	{ PROV_YAHOO, -1, 0, 0, CUES("[ts"),	REFUSED(REPUTATION_OR_RATE), NO_FINER },
@@ -295,6 +310,99 @@ static const struct provider_rule {
 	{ PROV_MIMECAST, -1, 0, 0, CUES("rejected due to security policies"),
 	    REFUSED(VIRUS_DETECTED), NO_FINER },
 	{ PROV_PROOFPOINT, -1, 0, 0, CUES("ipcheck.proofpoint"), REFUSED(IP_BLOCKLISTED), NO_FINER },
+	/*
+	 * Mimecast's SMTP error codes page (community.mimecast.com, "Mimecast
+	 * SMTP Error Codes"): "Internal resources are temporarily unavailable"
+	 * (greylisting or the IP's poor reputation), "Recipient temporarily
+	 * unavailable" (the IP blocked after too many invalid connections),
+	 * "Sender address blocked" (a Blocked Senders policy on the IP),
+	 * "Journal messages past the expiration", "Configuration is invalid
+	 * for this certificate", "Incorrect authentication data" and
+	 * "Submitter failed to authenticate" (port 587), "Account service is
+	 * temporarily unavailable" and "Exceeding outbound thread limit" (too
+	 * many concurrent connections), "Invalid address" (not a valid SMTP
+	 * address)
+	 */
+	{ PROV_MIMECAST, -1, 0, 0, CUES("internal resources are temporarily "
+	    "unavailable"), REFUSED(REPUTATION_OR_RATE), REASON_BAD_REPUTATION },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("recipient temporarily unavailable"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("sender address blocked"),
+	    REFUSED(IP_BLOCKLISTED), REASON_IP_BLOCKLISTED },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("past the expiration"),
+	    ALWAYS_TEMP(EXPIRED), REASON_EXPIRED },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("invalid for this certificate"),
+	    { O(TLS_FAILED, TLS_HANDSHAKE_FAILED),
+	    O(TLS_FAILED, TLS_HANDSHAKE_FAILED) }, REASON_TLS_HANDSHAKE_FAILED },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("incorrect authentication data",
+	    "failed to authenticate"), REFUSED(POLICY_OTHER),
+	    REASON_NOT_AUTHORIZED },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("account service is temporarily "
+	    "unavailable", "outbound thread limit"),
+	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS), REASON_TOO_MANY_CONNECTIONS },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("invalid address"),
+	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS), REASON_INVALID_ADDRESS },
+	/*
+	 * Cox's postmaster page (cox.com, "Cox Postmaster Email
+	 * Administration") beside its AUP# codes (replycode.c): "too many bad
+	 * commands" and "too many invalid recipients" block the IP, "DNS
+	 * check failure" / "rejected - no rDNS" its reverse DNS, "ESMTP no
+	 * data before greeting" a client talking too soon, "attachment
+	 * extension is forbidden" a file type refused, "ESMTP server
+	 * temporarily not available" its own trouble, "requested action
+	 * aborted: try again later" and "message threshold exceeded" its
+	 * connection limits, "recipient rejected" not a Cox account
+	 */
+	{ PROV_COX, -1, 0, 0, CUES("too many bad commands",
+	    "too many invalid recipients"), REFUSED(REPUTATION_OR_RATE),
+	    REASON_REPUTATION_OR_RATE },
+	{ PROV_COX, -1, 0, 0, CUES("dns check failure", "no rdns"),
+	    REFUSED(HOST_IDENTITY_PTR_HELO), REASON_HOST_IDENTITY_PTR_HELO },
+	{ PROV_COX, -1, 0, 0, CUES("no data before greeting",
+	    "attachment extension is forbidden"), REFUSED(POLICY_OTHER),
+	    REASON_POLICY_OTHER },
+	{ PROV_COX, -1, 0, 0, CUES("server temporarily not available"),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
+	{ PROV_COX, -1, 0, 0, CUES("requested action aborted: try again later",
+	    "message threshold exceeded"), ALWAYS_TEMP(TOO_MANY_CONNECTIONS),
+	    REASON_TOO_MANY_CONNECTIONS },
+	{ PROV_COX, -1, 0, 0, CUES("recipient rejected"),
+	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN), REASON_MAILBOX_UNKNOWN },
+	/*
+	 * GoDaddy's "Fix rejected email with a bounce error" page beside its
+	 * IB codes (replycode.c): "Account storage limit", "Account
+	 * disabled", "Message rejected for spam or virus content"
+	 */
+	{ PROV_GODADDY, -1, 0, 0, CUES("account storage limit"),
+	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) },
+	    REASON_MAILBOX_FULL },
+	{ PROV_GODADDY, -1, 0, 0, CUES("account disabled"),
+	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED), REASON_MAILBOX_DISABLED },
+	{ PROV_GODADDY, -1, 0, 0, CUES("rejected for spam or virus content"),
+	    REFUSED(CONTENT_REJECTED), REASON_CONTENT_REJECTED },
+	/*
+	 * Broadcom Email Security.cloud (MessageLabs), its knowledge base
+	 * (knowledge.broadcom.com, "Email error and bounce codes for Email
+	 * Security.cloud"): "553 Message Filtered" and "filtered by Outbound
+	 * scanning" (taken for spam), "550 Requested action aborted [4]" (not
+	 * RFC 5322), "Please turn on SMTP Authentication in your mail client"
+	 */
+	{ PROV_MESSAGELABS, -1, 0, 0, CUES("message filtered",
+	    "filtered by outbound scanning"), REFUSED(CONTENT_REJECTED),
+	    REASON_CONTENT_REJECTED },
+	{ PROV_MESSAGELABS, -1, 0, 0, CUES("requested action aborted [4]"),
+	    REFUSED(MESSAGE_NOT_COMPLIANT), REASON_MESSAGE_NOT_COMPLIANT },
+	{ PROV_MESSAGELABS, -1, 0, 0, CUES("turn on smtp authentication"),
+	    REFUSED(POLICY_OTHER), REASON_NOT_AUTHORIZED },
+	/*
+	 * Zoho Mail (its EmailFailureAlert list, github.com/zoho/zohodesk-oas):
+	 * "Mailbox delivery restricted by policy error" (the recipient's
+	 * policy, under a 5.1.1), "452 4.3.1 Temporary System Error"
+	 */
+	{ PROV_ZOHO, -1, 0, 0, CUES("restricted by policy"),
+	    REFUSED(POLICY_OTHER), REASON_POLICY_OTHER },
+	{ PROV_ZOHO, -1, 0, 0, CUES("temporary system error"),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
 };
 
 /* Text cues, most specific cause first.  The order is the point. */

@@ -39,7 +39,9 @@ struct code {
  * services (Orange's postmaster page; postmastery.com's list of its OFR
  * codes): 101/102 the IP is listed, 103, 105-109, 201, 510 and 999
  * "Service refuse. Service refused, please try later", 104 too many
- * connections, 401 SPF, 403/405/415 invalid sender, 416 invalid
+ * connections, 305 "Code d'authentification invalide" and 402
+ * "Authentification requise" (the client's SMTP authentication), 401
+ * SPF, 403/405/415 invalid sender, 416 invalid
  * recipient, 417 recipient over quota, 420 archived and 426 blocked
  * recipient account, 421 a sender the user does not own, 505 service
  * refused after the message, 506 mail rejected by the filter, 514 the
@@ -55,7 +57,9 @@ static const struct code orange[] = {
 	C("108", REFUSED, REPUTATION_OR_RATE),
 	C("109", REFUSED, REPUTATION_OR_RATE),
 	C("201", REFUSED, REPUTATION_OR_RATE),
+	CF("305", REFUSED, POLICY_OTHER, NOT_AUTHORIZED),
 	C("401", REFUSED, AUTH_SPF_DKIM_DMARC),
+	CF("402", REFUSED, POLICY_OTHER, NOT_AUTHORIZED),
 	C("403", REFUSED, SENDER_REJECTED),
 	C("405", REFUSED, SENDER_REJECTED),
 	C("415", REFUSED, SENDER_REJECTED),
@@ -113,7 +117,7 @@ static const struct {
 	int		lo, hi;
 	struct code	c;
 } spectrum[] = {
-	{ 1000, 1000, CF(NULL, REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION) },
+	{ 1000, 1000, C(NULL, REFUSED, REPUTATION_OR_RATE) },
 	{ 1010, 1080, C(NULL, REFUSED, SENDER_REJECTED) },
 	{ 1090, 1090, C(NULL, TEMP, REMOTE_SERVER_ERROR) },
 	{ 1100, 1150, C(NULL, REFUSED, HOST_IDENTITY_PTR_HELO) },
@@ -133,7 +137,9 @@ static const struct {
  * error"): IB007 too many sessions, IB103 poor reputation at Cloudmark,
  * IB104-IB106 Spamhaus SBL/XBL/PBL, IB108 no reverse DNS, IB110-IB113
  * the IP blocked for sending spam or to invalid recipients, IB212 spam
- * content, IB501/IB502 a blank or IP-address From:, IB504/IB510/IB607
+ * content, IB401 "Authentication not allowed on IBSMTP Servers" (a
+ * client set up to send through the inbound servers), IB501/IB502 a
+ * blank or IP-address From:, IB504/IB510/IB607
  * too many messages or recipients this hour or session, IB506 an invalid
  * From: domain, IB508 an SPF record that does not allow the server,
  * IB605 too many recipients in the message, IB705 a virus.
@@ -150,6 +156,7 @@ static const struct code godaddy[] = {
 	C("ib112", REFUSED, REPUTATION_OR_RATE),
 	C("ib113", REFUSED, REPUTATION_OR_RATE),
 	C("ib212", REFUSED, CONTENT_REJECTED),
+	CF("ib401", REFUSED, POLICY_OTHER, NOT_AUTHORIZED),
 	C("ib501", REFUSED, MESSAGE_NOT_COMPLIANT),
 	C("ib502", REFUSED, MESSAGE_NOT_COMPLIANT),
 	CF("ib504", REFUSED, REPUTATION_OR_RATE, RATE_LIMITED),
@@ -220,6 +227,30 @@ static const struct code facebook[] = {
 	C("pol-t3", REFUSED, REPUTATION_OR_RATE),
 	C("pol-p5", REFUSED, VIRUS_DETECTED),
 	C("pol-p6", REFUSED, CONTENT_REJECTED),
+};
+
+/*
+ * Outlook.com's codes (its postmaster "Troubleshooting" page,
+ * sendersupport.olc.protection.outlook.com/pm/troubleshooting.aspx, which
+ * its replies link to as mail.live.com/mail/troubleshooting.aspx): RP-001
+ * to RP-003 rate or connection limits set by the IP's or domain's
+ * reputation; SC-001 spam-like content or reputation, SC-002 namespace
+ * mining, SC-003 an open proxy or relay, SC-004 a block for complaints;
+ * DY-001 a dynamic IP, DY-002 a compromised or infected sending host;
+ * OU-001 a block (Spamhaus), OU-002 spam-like content or reputation.
+ */
+static const struct code outlook[] = {
+	CF("rp-001", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
+	CF("rp-002", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
+	CF("rp-003", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
+	CF("sc-001", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
+	C("sc-002", REFUSED, POLICY_OTHER),
+	C("sc-003", REFUSED, IP_BLOCKLISTED),
+	C("sc-004", REFUSED, IP_BLOCKLISTED),
+	C("dy-001", REFUSED, REPUTATION_OR_RATE),
+	C("dy-002", REFUSED, REPUTATION_OR_RATE),
+	C("ou-001", REFUSED, IP_BLOCKLISTED),
+	CF("ou-002", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
 };
 
 static int
@@ -376,20 +407,46 @@ find_iua(const char *t, size_t len)
 	return NULL;
 }
 
-/* A Facebook code, as a word, in a reply that names Facebook. */
+/*
+ * A code of tab[0..n) (each six characters, "rcp-p1"), as a word, in a
+ * reply that names the provider (one of names, NULL-ended): the short
+ * codes mean something only in its replies.
+ */
 static const struct code *
-find_facebook(const char *t, size_t len)
+find_named(const char *t, size_t len, const char *const *names,
+    const struct code *tab, size_t n)
 {
 	size_t at, i;
 
-	if (next_tag(t, len, 0, "facebook") == len)
+	for (; *names != NULL; names++)
+		if (next_tag(t, len, 0, *names) < len)
+			break;
+	if (*names == NULL)
 		return NULL;
-	for (i = 0; i < NELEM(facebook); i++)
-		for (at = next_tag(t, len, 0, facebook[i].name); at < len;
-		    at = next_tag(t, len, at + 1, facebook[i].name))
+	for (i = 0; i < n; i++)
+		for (at = next_tag(t, len, 0, tab[i].name); at < len;
+		    at = next_tag(t, len, at + 1, tab[i].name))
 			if (at + 6 == len || !is_alnum((unsigned char)t[at + 6]))
-				return &facebook[i];
+				return &tab[i];
 	return NULL;
+}
+
+static const struct code *
+find_facebook(const char *t, size_t len)
+{
+	static const char *const names[] = { "facebook", NULL };
+
+	return find_named(t, len, names, facebook, NELEM(facebook));
+}
+
+/* Outlook.com's replies link to its troubleshooting page on live.com. */
+static const struct code *
+find_outlook(const char *t, size_t len)
+{
+	static const char *const names[] = { "live.com", "outlook.com",
+		"hotmail", NULL };
+
+	return find_named(t, len, names, outlook, NELEM(outlook));
 }
 
 int
@@ -403,7 +460,8 @@ replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 	    (c = find_aup(text, len)) == NULL &&
 	    (c = find_godaddy(text, len)) == NULL &&
 	    (c = find_iua(text, len)) == NULL &&
-	    (c = find_facebook(text, len)) == NULL)
+	    (c = find_facebook(text, len)) == NULL &&
+	    (c = find_outlook(text, len)) == NULL)
 		return 0;
 	out->reason = c->reason;
 	out->finer = c->finer == REASON__LAST ? c->reason : c->finer;

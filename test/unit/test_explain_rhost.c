@@ -29,7 +29,7 @@
 #define ROWS		"test/explain/sisimai/rhost.tsv"
 #define REASONS		"docs/sisimai-reasons.tsv"
 #define MAXPROV		32
-#define FLOOR_PERMILLE	750	/* the total agreement asserted, in 1/1000 */
+#define FLOOR_PERMILLE	825	/* the total agreement asserted, in 1/1000 */
 
 struct prov {
 	char	name[32];
