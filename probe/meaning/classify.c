@@ -1653,12 +1653,15 @@ static const struct bounce_rule {
 	 * RFC 3463 X.4.0 "other or undefined network or routing status" and
 	 * X.4.2 "bad connection" name the network's fault, X.4.6 "routing
 	 * loop detected" a loop; X.5.1 "invalid command" and X.5.2 "syntax
-	 * error" the SMTP exchange's
+	 * error" the SMTP exchange's, and so is RFC 4954's X.5.6
+	 * "authentication exchange line is too long" (the client's AUTH
+	 * response)
 	 */
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 0, 0, REASON_CONNECTION_FAILED },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 2, 2, REASON_CONNECTION_FAILED },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 4, 6, 6, REASON_MAIL_LOOP },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 5, 1, 2, REASON_PROTOCOL_VIOLATION },
+	{ REASON_REMOTE_SERVER_ERROR, NULL, 5, 6, 6, REASON_PROTOCOL_VIOLATION },
 	/*
 	 * X.7.8/X.7.9 (RFC 4954: credentials invalid, mechanism too weak) in
 	 * a bounce are the receiving server's refusal of the sender, not a
