@@ -160,9 +160,35 @@ static const struct provider_rule {
 	    REFUSED(POLICY_OTHER), REASON_POLICY_OTHER },
 	{ PROV_GOOGLE, -1, 0, 0, CUES("unusual rate of"),
 	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
-	/* 5.4.5 "Daily user sending limit exceeded", "Daily SMTP relay limit" */
-	{ PROV_GOOGLE, 4, 5, 5, NULL,		REFUSED(REPUTATION_OR_RATE),
+	/*
+	 * 5.4.5 "Daily user sending limit exceeded", "Daily SMTP relay limit
+	 * exceeded" (a 4.4.5 is RFC 3463's congestion: "Server busy")
+	 */
+	{ PROV_GOOGLE, 4, 5, 5, CUES("limit", "quota"),
+	    { O(BLOCKED, REPUTATION_OR_RATE), NOPE }, REASON_RATE_LIMITED },
+	/*
+	 * Workspace's SMTP relay limits: 450 4.2.1 "Peak SMTP relay limit
+	 * exceeded for customer", 550 5.7.1 "Daily SMTP relay limit exceeded"
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("relay limit exceeded",
+	    "relay sending limit exceeded"), REFUSED(REPUTATION_OR_RATE),
 	    REASON_RATE_LIMITED },
+	/*
+	 * Its own trouble (the SMTP errors page): 421 4.3.0 "Temporary System
+	 * Problem", 451 4.3.0 "Mail server temporarily rejected message", 454
+	 * 4.7.0 "Cannot authenticate due to temporary system problem", 421
+	 * 4.4.5 "Server busy"
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("temporary system problem",
+	    "temporarily rejected message", "server busy"),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
+	/*
+	 * 421 4.7.0 "IP not in whitelist for RCPT domain": the recipient's
+	 * domain takes mail only from the IPs it lists (support.google.com/a/
+	 * answer/60752)
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("not in whitelist"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
 	/* 5.4.6 / 5.6.0 "Message exceeded 50 hops, this may indicate a mail loop" */
 	{ PROV_GOOGLE, -1, 0, 0, CUES("exceeded 50 hops"),
 	    REFUSED(REMOTE_SERVER_ERROR), REASON_MAIL_LOOP },
@@ -239,6 +265,9 @@ static const struct provider_rule {
 	 * "(SuspiciousRemoteServerError)", 4.7.500 "Server busy. Please try
 	 * again later", 4.7.700 "PFA agent busy"
 	 */
+	/* 4.7.652 "has exceeded the maximum number of connections" (S3115) */
+	{ PROV_MICROSOFT, -1, 0, 0, CUES("maximum number of connections"),
+	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS), REASON_TOO_MANY_CONNECTIONS },
 	{ PROV_MICROSOFT, -1, 0, 0, CUES("suspiciousremoteservererror",
 	    "server busy", "agent busy"), ALWAYS_TEMP(REMOTE_SERVER_ERROR),
 	    REASON_REMOTE_SERVER_ERROR },
@@ -278,6 +307,12 @@ static const struct provider_rule {
 	    REASON_SENDER_REJECTED },
 	{ PROV_MICROSOFT, 7, 700, 749, NULL,	REFUSED(REPUTATION_OR_RATE),
 	    REASON_RATE_LIMITED },
+	/*
+	 * 4.7.850-4.7.899 "Access denied, please try again later": suspicious
+	 * activity seen from the IP, restricted while it is evaluated
+	 */
+	{ PROV_MICROSOFT, 7, 850, 899, NULL,	REFUSED(REPUTATION_OR_RATE),
+	    REASON_REPUTATION_OR_RATE },
 	/*
 	 * 5.7.900-5.7.999: a mail flow (transport) rule of the recipient's
 	 * organisation rejected the message
@@ -342,6 +377,10 @@ static const struct provider_rule {
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS), REASON_TOO_MANY_CONNECTIONS },
 	{ PROV_MIMECAST, -1, 0, 0, CUES("invalid address"),
 	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS), REASON_INVALID_ADDRESS },
+	/* "Host network not allowed": a Geographical Restriction policy */
+	{ PROV_MIMECAST, -1, 0, 0, CUES("host network not allowed",
+	    "host network, not allowed"), REFUSED(POLICY_OTHER),
+	    REASON_POLICY_OTHER },
 	/*
 	 * Cox's postmaster page (cox.com, "Cox Postmaster Email
 	 * Administration") beside its AUP# codes (replycode.c): "too many bad
