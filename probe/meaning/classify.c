@@ -65,6 +65,7 @@ enum provider {
 	PROV_GODADDY,
 	PROV_MESSAGELABS,
 	PROV_ZOHO,
+	PROV_AOL,
 };
 
 /* Which rule table decided: the stage adjustments trust text more than codes. */
@@ -119,6 +120,7 @@ static const struct {
 	{ "secureserver.net",	PROV_GODADDY },
 	{ "messagelabs.com",	PROV_MESSAGELABS },
 	{ "zoho.com",		PROV_ZOHO },
+	{ "aol.com",		PROV_AOL },	/* *.mx.aol.com, *.mail.aol.com */
 };
 
 /*
@@ -433,6 +435,13 @@ static const struct provider_rule {
 	    REFUSED(MESSAGE_NOT_COMPLIANT), REASON_MESSAGE_NOT_COMPLIANT },
 	{ PROV_MESSAGELABS, -1, 0, 0, CUES("turn on smtp authentication"),
 	    REFUSED(POLICY_OTHER), REASON_NOT_AUTHORIZED },
+	/*
+	 * Aol: the MX lookup of an address it hosts failing with Postfix's
+	 * "type=MX: Malformed or unexpected name server reply" is the domain
+	 * taking no mail (as go-sisimai's rhost table for Aol reads it)
+	 */
+	{ PROV_AOL, -1, 0, 0, CUES("type=mx: malformed or unexpected name "
+	    "server reply"), MAILBOX(NO_MAIL_DOMAIN, NULL_MX), REASON_NULL_MX },
 	/*
 	 * Zoho Mail (its EmailFailureAlert list, github.com/zoho/zohodesk-oas):
 	 * "Mailbox delivery restricted by policy error" (the recipient's
