@@ -58,7 +58,7 @@
 #define MSGFILE_SIZE_MAX	(64 * 1024 * 1024)	/* bytes of a .msg file read */
 #define MSGFILE_STREAM_MAX	(4 * 1024 * 1024)	/* bytes read of one property stream (body, headers, an attachment) */
 #define MSGFILE_PROPS_MAX	(64 * 1024)	/* bytes of one object's fixed-size property stream read */
-#define MSGFILE_RCPTS_MAX	1000	/* recipients read from one message's recipient table */
+#define MSGFILE_RCPTS_MAX	10000	/* recipients read from one message's recipient table (explain keeps EXPLAIN_RCPTS_MAX, counts the rest) */
 #define MSGFILE_ATTACH_MAX	64	/* attachments looked at per message */
 #define MSGFILE_DEPTH_MAX	4	/* messages attached in messages followed */
 #define MSGFILE_OUT_MAX		(32 * 1024 * 1024)	/* bytes of the message made from one .msg */

@@ -44,6 +44,7 @@
 #define PID_ORIGINAL_SUBJECT	0x0049
 #define PID_ORIGINAL_SUBMIT_TIME 0x004E
 #define PID_TRANSPORT_HEADERS	0x007D
+#define PID_RECIPIENT_TYPE	0x0C15
 #define PID_SENDER_NAME		0x0C1A
 #define PID_SUPPLEMENTARY_INFO	0x0C1B
 #define PID_SENDER_EMAIL	0x0C1F
@@ -73,6 +74,7 @@
 #define PT_BINARY		0x0102
 
 #define ATTACH_EMBEDDED_MSG	5	/* PR_ATTACH_METHOD: afEmbeddedMessage */
+#define MAPI_TO			1	/* PR_RECIPIENT_TYPE of a To: recipient */
 
 #define PROPS_STREAM		"__properties_version1.0"
 #define RECIP_PREFIX		"__recip_version1.0_#"
@@ -398,9 +400,113 @@ msgfile_transport(GString *g, const char *h)
 	}
 }
 
-/* Headers made from the message's properties when it kept no transport headers. */
+static int
+msgfile_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The names of dir's children that start with prefix, at most max, sorted
+ * (the same number of hex digits each: the order they were numbered).
+ */
 static void
-msgfile_own_headers(struct msgfile *m, const struct msgobj *o, GString *g)
+msgfile_children(GsfInfile *dir, const char *prefix, size_t max,
+    struct strlist *out)
+{
+	int i, n = gsf_infile_num_children(dir);
+	size_t k = strlen(prefix);
+	const char *name;
+
+	for (i = 0; i < n && out->n < max; i++)
+		if ((name = gsf_infile_name_by_index(dir, i)) != NULL &&
+		    strncmp(name, prefix, k) == 0)
+			strlist_add(out, name);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(char *), msgfile_cmp);
+}
+
+/*
+ * A recipient's Internet address (owned; NULL when it has none: an
+ * Exchange-only X.500 address and a display name without '@'):
+ * PR_SMTP_ADDRESS, else PR_EMAIL_ADDRESS, else the display name; *name
+ * (owned, may be NULL) is its display name.
+ */
+static char *
+msgfile_address(struct msgfile *m, const struct msgobj *r, char **name)
+{
+	char *addr = msgfile_string(m, r, PID_SMTP_ADDRESS, EXPLAIN_FIELD_MAX);
+
+	*name = msgfile_string(m, r, PID_DISPLAY_NAME, EXPLAIN_FIELD_MAX);
+	if (addr == NULL || strchr(addr, '@') == NULL) {
+		free(addr);
+		addr = msgfile_string(m, r, PID_EMAIL_ADDRESS, EXPLAIN_FIELD_MAX);
+	}
+	if ((addr == NULL || strchr(addr, '@') == NULL) && *name != NULL &&
+	    strchr(*name, '@') != NULL) {
+		free(addr);
+		addr = xstrdup(*name);
+	}
+	if (addr != NULL && strchr(addr, '@') == NULL) {
+		free(addr);
+		addr = NULL;
+	}
+	return addr;
+}
+
+/*
+ * "To:" from a message's recipient table (its MAPI_TO rows): who an
+ * attached original, which keeps no header block, was sent to.  Only
+ * addresses that need no quoting; at most EXPLAIN_FIELD_MAX bytes.
+ */
+static void
+msgfile_to(struct msgfile *m, const struct msgobj *o, GString *g)
+{
+	struct strlist names = { 0 };
+	GString *to = g_string_new(NULL);
+	struct msgobj r;
+	char *addr, *name;
+	uint32_t type;
+	GsfInput *in;
+	size_t i;
+
+	msgfile_children(o->dir, RECIP_PREFIX, MSGFILE_RCPTS_MAX, &names);
+	for (i = 0; i < names.n && to->len < EXPLAIN_FIELD_MAX; i++) {
+		if ((in = gsf_infile_child_by_name(o->dir, names.v[i])) == NULL)
+			continue;
+		if (msgfile_is_storage(in)) {
+			msgfile_obj_open(m, &r, GSF_INFILE(in), HEADER_SUBOBJECT,
+			    o->charset);
+			name = NULL;
+			if ((!msgfile_long(&r, PID_RECIPIENT_TYPE, &type) ||
+			    (type & 0xff) == MAPI_TO) &&
+			    (addr = msgfile_address(m, &r, &name)) != NULL) {
+				if (strpbrk(addr, " \t\r\n,;:\"<>()[]\\") == NULL) {
+					if (to->len > 0)
+						g_string_append(to, ", ");
+					g_string_append(to, addr);
+				}
+				free(addr);
+			}
+			free(name);
+			msgfile_obj_close(&r);
+		}
+		g_object_unref(in);
+	}
+	strlist_free(&names);
+	if (to->len > 0)
+		g_string_append_printf(g, "To: %s\n", to->str);
+	g_string_free(to, TRUE);
+}
+
+/*
+ * Headers made from the message's properties when it kept no transport
+ * headers (a report's recipient table holds who it failed for, not whom
+ * the report was sent to: no To then).
+ */
+static void
+msgfile_own_headers(struct msgfile *m, const struct msgobj *o, int report,
+    GString *g)
 {
 	char *name = msgfile_string(m, o, PID_SENDER_NAME, EXPLAIN_FIELD_MAX);
 	char *addr = msgfile_string(m, o, PID_SENDER_SMTP, EXPLAIN_FIELD_MAX);
@@ -425,6 +531,8 @@ msgfile_own_headers(struct msgfile *m, const struct msgobj *o, GString *g)
 		msgfile_field(g, "From", name);
 	free(name);
 	free(addr);
+	if (!report)
+		msgfile_to(m, o, g);
 	s = msgfile_string(m, o, PID_SUBJECT, EXPLAIN_FIELD_MAX);
 	msgfile_field(g, "Subject", s);
 	free(s);
@@ -604,18 +712,7 @@ msgfile_recipient(struct msgfile *m, const struct msgobj *r,
 	char buf[16];
 	uint32_t code;
 
-	addr = msgfile_string(m, r, PID_SMTP_ADDRESS, EXPLAIN_FIELD_MAX);
-	name = msgfile_string(m, r, PID_DISPLAY_NAME, EXPLAIN_FIELD_MAX);
-	if (addr == NULL || strchr(addr, '@') == NULL) {
-		free(addr);
-		addr = msgfile_string(m, r, PID_EMAIL_ADDRESS, EXPLAIN_FIELD_MAX);
-	}
-	if ((addr == NULL || strchr(addr, '@') == NULL) && name != NULL &&
-	    strchr(name, '@') != NULL) {
-		free(addr);
-		addr = xstrdup(name);
-	}
-	if (addr == NULL || strchr(addr, '@') == NULL)
+	if ((addr = msgfile_address(m, r, &name)) == NULL)
 		goto out;	/* no address to report on */
 	if ((info = msgfile_string(m, r, PID_SUPPLEMENTARY_INFO,
 	    EXPLAIN_FIELD_MAX)) != NULL) {
@@ -651,32 +748,6 @@ out:
 	free(diag);
 }
 
-
-static int
-msgfile_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * The names of dir's children that start with prefix, at most max, sorted
- * (the same number of hex digits each: the order they were numbered).
- */
-static void
-msgfile_children(GsfInfile *dir, const char *prefix, size_t max,
-    struct strlist *out)
-{
-	int i, n = gsf_infile_num_children(dir);
-	size_t k = strlen(prefix);
-	const char *name;
-
-	for (i = 0; i < n && out->n < max; i++)
-		if ((name = gsf_infile_name_by_index(dir, i)) != NULL &&
-		    strncmp(name, prefix, k) == 0)
-			strlist_add(out, name);
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(char *), msgfile_cmp);
-}
 
 /*
  * The delivery-status part made from a report's recipient table (NULL
@@ -903,14 +974,15 @@ msgfile_message(struct msgfile *m, GsfInfile *dir, int depth, GString *out)
 	    msgfile_long(&o, PID_INTERNET_CPID, &cp))
 		o.charset = msgfile_codepage(cp, cs, sizeof(cs));
 	cls = msgfile_string(m, &o, PID_MESSAGE_CLASS, 256);
+	action = msgfile_action(cls);
 	hdrs = msgfile_string(m, &o, PID_TRANSPORT_HEADERS, MSGFILE_STREAM_MAX);
 	if (hdrs != NULL && hdrs[0] != '\0')
 		msgfile_transport(out, hdrs);
 	else
-		msgfile_own_headers(m, &o, out);
+		msgfile_own_headers(m, &o, action != NULL, out);
 	free(hdrs);
 	msgfile_add(m, parts, msgfile_body(m, &o));
-	if ((action = msgfile_action(cls)) != NULL) {
+	if (action != NULL) {
 		GString *dsn = msgfile_dsn(m, &o, action);
 
 		report = dsn != NULL;

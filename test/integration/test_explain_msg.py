@@ -36,8 +36,8 @@ from labcheck import BIN, REPO, check, finish  # noqa: E402
 MKMSG = os.environ.get("MKMSG", os.path.join(REPO, "build", "tools",
                                               "mkmsg"))
 FIXTURES = os.path.join(REPO, "test", "unit", "data", "msg")
-KINDS = ("note-gmail", "note-html", "ndr", "ndr-cp936", "not-msg",
-         "truncated")
+KINDS = ("note-gmail", "note-html", "ndr", "ndr-cp936", "ndr-exchange",
+         "delayed", "receipt", "nested", "not-msg", "truncated")
 
 
 def explain(*args, stdin=None):
@@ -54,6 +54,8 @@ def rcpts(rec):
 
 
 def test_generator(tmp):
+    subprocess.run([MKMSG, "many", os.path.join(tmp, "many.msg")],
+                   check=True, timeout=60)
     for k in KINDS:
         out = os.path.join(tmp, k + ".msg")
         subprocess.run([MKMSG, k, out], check=True, timeout=30)
@@ -87,6 +89,13 @@ def test_msgconvert(tmp):
                 b"Content-Type: message/rfc822",
                 b"Subject: Quote for March",
                 b"Message-Id: <20261128093000.4711@sales.example.cn>"],
+        "ndr-exchange": [b"Subject: Undeliverable: Price list",
+                         b"From: postmaster@contoso.example.com"],
+        "delayed": [b"Subject: Delivery delayed: Quote for March"],
+        "receipt": [b"Subject: Read: Quote for March",
+                    b"was read on 30/11/2026"],
+        "nested": [b"Subject: Undeliverable: level 0",
+                   b"Subject: Undeliverable: level 1"],
         "ndr-cp936": ["无法将邮件传递到以下收件人".encode("gbk"),
                       "张伟 (zhangwei@qq.example.com)".encode("gbk"),
                       b"Content-Type: message/rfc822"],
@@ -134,12 +143,61 @@ def test_explain(tmp):
           "User unknown in virtual mailbox table" in r[0]["text"] and
           r[1]["remote_mta"] == "mx.example.org" and
           "zen.spamhaus.org" in r[1]["text"], r)
-    check("the NDR's embedded original message: subject, message id, date",
+    check("the NDR's embedded original message: subject, message id, date, "
+          "and To from its own recipient table",
           len(recs) == 1 and recs[0]["original"]["subject"] ==
           "Quote for March" and recs[0]["original"]["message_id"] ==
           "<20261128093000.4711@sales.example.cn>" and
-          recs[0]["original"]["date"] == "Tue, 01 Dec 2026 09:30:00 +0000",
+          recs[0]["original"]["date"] == "Tue, 01 Dec 2026 09:30:00 +0000"
+          and recs[0]["original"]["to"] ==
+          "bob@example.net, sales@example.org",
           recs[0]["original"] if recs else None)
+
+    p, recs = explain("--json", os.path.join(tmp, "ndr-exchange.msg"))
+    check("Exchange's own NDR: 'Remote Server returned', '#550 ... ##' and "
+          "a status code alone, each read",
+          p.returncode == 0 and len(recs) == 1 and rcpts(recs[0]) == [
+              ("wang@contoso.example.com", 550, "5.1.10", "mailbox_unknown",
+               "recipient_address"),
+              ("li@contoso.example.com", 550, "5.2.2", "mailbox_full",
+               "recipient_server"),
+              ("chen@contoso.example.com", None, "5.1.1", "mailbox_unknown",
+               "recipient_address")] and
+          recs[0]["reporting_mta"] is None,
+          (p.returncode, p.stderr, recs))
+
+    p, recs = explain("--json", os.path.join(tmp, "delayed.msg"))
+    check("a delay notice (REPORT.IPM.Note.Delayed.DR): kind delayed, "
+          "451 4.4.1, not a failure",
+          p.returncode == 0 and len(recs) == 1 and
+          recs[0]["kind"] == "delayed" and rcpts(recs[0]) == [
+              ("ops@slow.example.net", 451, "4.4.1", "delayed",
+               "not_a_failure")], (p.returncode, p.stderr, recs))
+
+    p, recs = explain("--json", os.path.join(tmp, "receipt.msg"))
+    check("a read receipt (REPORT.IPM.Note.IPNRN): not a bounce, no "
+          "recipient",
+          p.returncode == 0 and len(recs) == 1 and
+          recs[0]["kind"] == "not_a_bounce" and recs[0]["recipients"] == [],
+          (p.returncode, p.stderr, recs))
+
+    p, recs = explain("--json", os.path.join(tmp, "many.msg"))
+    check("an NDR for 1200 recipients: 1000 kept, 200 counted as dropped",
+          p.returncode == 0 and len(recs) == 1 and
+          len(recs[0]["recipients"]) == 1000 and
+          recs[0]["recipients_dropped"] == 200 and
+          recs[0]["recipients"][999]["address"] == "user999@example.net",
+          (p.returncode, p.stderr,
+           len(recs[0]["recipients"]) if recs else None))
+
+    p, recs = explain("--json", os.path.join(tmp, "nested.msg"))
+    check("reports attached in reports 8 deep: read to the bound, the "
+          "outer report's recipient",
+          p.returncode == 0 and len(recs) == 1 and
+          [r["address"] for r in recs[0]["recipients"]] ==
+          ["level0@example.net"] and
+          recs[0]["original"]["subject"] == "Undeliverable: level 1",
+          (p.returncode, p.stderr, recs))
 
     p, recs = explain("--json", os.path.join(tmp, "ndr-cp936.msg"))
     r = recs[0]["recipients"] if len(recs) == 1 else []

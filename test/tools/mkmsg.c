@@ -211,8 +211,12 @@ embedded(GsfOutfile *parent, int i, const char *subject, const char *to)
 	str(&m, 0x1035, "<20261128093000.4711@sales.example.cn>", 0);
 	str(&m, 0x1000, "Dear customer,\r\nplease find our quote attached.\r\n", 0);
 	systime(&m, 0x0039, 1796117400);	/* 2026-11-28 09:30:00 UTC */
+	/* whom it was sent to: its own recipient table (no header block) */
+	rcpt(m.dir, 0, "bob@example.net", "Bob Miller", NULL, 0, 0, NULL);
+	rcpt(m.dir, 1, "sales@example.org", "sales@example.org", NULL, 0, 0,
+	    NULL);
 	entry(&a, 0x3701, PT_OBJECT, 0xffffffff, 0);
-	obj_close(&m, 24, 0, 0, 0);
+	obj_close(&m, 24, 2, 0, 0);
 	obj_close(&a, 8, 0, 0, 0);
 }
 
@@ -375,6 +379,138 @@ kind_ndr_cp936(GsfOutfile *root)
 	obj_close(&o, 32, 1, 1, 1);
 }
 
+/*
+ * An NDR as Exchange fills PR_SUPPLEMENTARY_INFO when it wrote the NDR
+ * itself rather than from a DSN: "Remote Server returned '...'" (the
+ * Exchange 2010 NDR's line), Exchange 2007's "#550 5.1.1 ... ##", and a
+ * recipient with PR_NDR_STATUS_CODE only; transport headers from Exchange
+ * Online, no body (Outlook draws it from the recipient table).  Texts:
+ * Microsoft's "Email non-delivery reports in Exchange Online" page.
+ */
+static void
+kind_ndr_exchange(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+
+	str(&o, 0x001A, "REPORT.IPM.Note.NDR", 0);
+	str(&o, 0x0037, "Undeliverable: Price list", 0);
+	str(&o, 0x007D,
+	    "Received: from DM6PR01MB1234.prod.exchangelabs.com by\r\n"
+	    " DM6PR01MB1234.prod.exchangelabs.com; Mon, 30 Nov 2026 08:00:01"
+	    " +0000\r\n"
+	    "From: postmaster@contoso.example.com\r\n"
+	    "To: lina@sales.example.cn\r\n"
+	    "Date: Mon, 30 Nov 2026 08:00:01 +0000\r\n"
+	    "Subject: Undeliverable: Price list\r\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\r\n"
+	    "\tboundary=\"_000_NDR_\"\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Message-ID: <ndr-4711@DM6PR01MB1234.prod.exchangelabs.com>\r\n"
+	    "\r\n", 0);
+	rcpt(GSF_OUTFILE(root), 0, "wang@contoso.example.com", "Wang Fang",
+	    "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+	    "Recipient not found by SMTP address lookup'", 510, 0, NULL);
+	rcpt(GSF_OUTFILE(root), 1, "li@contoso.example.com", "Li Lei",
+	    "#550 5.2.2 mailbox full ##", 522, 0, NULL);
+	rcpt(GSF_OUTFILE(root), 2, "chen@contoso.example.com", "Chen Jie",
+	    NULL, 511, 0, NULL);
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 3, 0, 1);
+}
+
+/*
+ * A delay notice Outlook shows (REPORT.IPM.Note.Delayed.DR): still trying.
+ * Text: Postfix's "Connection timed out" for a recipient's MX.
+ */
+static void
+kind_delayed(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+
+	str(&o, 0x001A, "REPORT.IPM.Note.Delayed.DR", 0);
+	str(&o, 0x0037, "Delivery delayed: Quote for March", 0);
+	str(&o, 0x0C1A, "Microsoft Outlook", 0);
+	str(&o, 0x0C1F, "postmaster@sales.example.cn", 0);
+	rcpt(GSF_OUTFILE(root), 0, "ops@slow.example.net", "ops",
+	    "<mx.slow.example.net #4.4.1 smtp;451 4.4.1 connect to "
+	    "mx.slow.example.net[198.51.100.7]:25: Connection timed out>", 441,
+	    0, NULL);
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 1, 0, 1);
+}
+
+/* A read receipt (REPORT.IPM.Note.IPNRN): not a bounce. */
+static void
+kind_receipt(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+
+	str(&o, 0x001A, "REPORT.IPM.Note.IPNRN", 0);
+	str(&o, 0x0037, "Read: Quote for March", 0);
+	str(&o, 0x0C1A, "Bob Miller", 0);
+	str(&o, 0x0C1F, "bob@example.net", 0);
+	str(&o, 0x1000, "Your message\r\n\r\n  To: Bob Miller\r\n  "
+	    "Subject: Quote for March\r\n\r\nwas read on 30/11/2026 10:00."
+	    "\r\n", 0);
+	rcpt(GSF_OUTFILE(root), 0, "lina@sales.example.cn", "Li Na", NULL, 0, 0,
+	    NULL);
+	obj_close(&o, 32, 1, 0, 1);
+}
+
+/* An NDR for more recipients than MSGFILE_RCPTS_MAX (1000): 1200. */
+static void
+kind_many(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+	char addr[64];
+	int i;
+
+	str(&o, 0x001A, "REPORT.IPM.Note.NDR", 0);
+	str(&o, 0x0037, "Undeliverable: newsletter", 0);
+	for (i = 0; i < 1200; i++) {
+		snprintf(addr, sizeof(addr), "user%d@example.net", i);
+		rcpt(GSF_OUTFILE(root), i, addr, addr, "<mx.example.net #5.1.1 "
+		    "smtp;550 5.1.1 User unknown>", 511, 0, NULL);
+	}
+	obj_close(&o, 32, 1200, 0, 1);
+}
+
+/* Reports attached in reports, 8 deep (more than MSGFILE_DEPTH_MAX, 4). */
+static void
+nest(GsfOutfile *parent, int depth, int top)
+{
+	struct obj a, m;
+	char subject[64];
+
+	if (top) {
+		m.dir = parent;
+		m.props = g_byte_array_new();
+		m.codepage = NULL;
+	} else {
+		obj_open(&a, parent, "__attach_version1.0_#00000000");
+		lng(&a, 0x3705, 5);
+		entry(&a, 0x3701, PT_OBJECT, 0xffffffff, 0);
+		obj_open(&m, a.dir, "__substg1.0_3701000D");
+	}
+	snprintf(subject, sizeof(subject), "Undeliverable: level %d", depth);
+	str(&m, 0x001A, "REPORT.IPM.Note.NDR", 0);
+	str(&m, 0x0037, subject, 0);
+	snprintf(subject, sizeof(subject), "level%d@example.net", depth);
+	rcpt(m.dir, 0, subject, subject, "<mx.example.net #5.1.1 smtp;550 "
+	    "5.1.1 User unknown>", 511, 0, NULL);
+	if (depth < 8)
+		nest(m.dir, depth + 1, 0);
+	obj_close(&m, top ? 32 : 24, 1, depth < 8, top);
+	if (!top)
+		obj_close(&a, 8, 0, 0, 0);
+}
+
+static void
+kind_nested(GsfOutfile *root)
+{
+	nest(root, 0, 1);
+}
+
 /* An OLE2 file that holds no message: a Word-like stream only. */
 static void
 kind_not_msg(GsfOutfile *root)
@@ -394,6 +530,11 @@ static const struct {
 	{ "note-html", kind_note_html, 0 },
 	{ "ndr", kind_ndr, 0 },
 	{ "ndr-cp936", kind_ndr_cp936, 0 },
+	{ "ndr-exchange", kind_ndr_exchange, 0 },
+	{ "delayed", kind_delayed, 0 },
+	{ "receipt", kind_receipt, 0 },
+	{ "many", kind_many, 0 },
+	{ "nested", kind_nested, 0 },
 	{ "not-msg", kind_not_msg, 0 },
 	{ "truncated", kind_ndr, 1 },
 };

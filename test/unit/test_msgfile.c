@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 
+#include "base/limits.h"
 #include "base/util.h"
 #include "explain/explain.h"
 #include "explain/msgfile.h"
@@ -177,6 +178,44 @@ test_notes(void **state)
 	explain_result_free(&r);
 }
 
+/* Attached messages are followed MSGFILE_DEPTH_MAX deep, no deeper. */
+static void
+test_nesting_bound(void **state)
+{
+	char *m = made("nested.msg"), want[64];
+	int k;
+
+	(void)state;
+	for (k = 0; k < MSGFILE_DEPTH_MAX; k++) {
+		snprintf(want, sizeof(want), "Subject: Undeliverable: level %d\n",
+		    k);
+		assert_non_null(strstr(m, want));
+	}
+	snprintf(want, sizeof(want), "level %d", MSGFILE_DEPTH_MAX);
+	assert_null(strstr(m, want));
+	free(m);
+}
+
+/* Exchange's own forms of PR_SUPPLEMENTARY_INFO, and a status alone. */
+static void
+test_exchange_forms(void **state)
+{
+	char *m = made("ndr-exchange.msg");
+
+	(void)state;
+	/* the transport headers' own MIME fields (folded too) are dropped */
+	assert_null(strstr(m, "_000_NDR_"));
+	assert_non_null(strstr(m, "Final-Recipient: rfc822; "
+	    "wang@contoso.example.com\nAction: failed\nStatus: 5.1.0\n"
+	    "Diagnostic-Code: smtp; Remote Server returned '550 5.1.10 "));
+	assert_non_null(strstr(m, "Diagnostic-Code: smtp; #550 5.2.2 mailbox "
+	    "full ##\n"));
+	assert_non_null(strstr(m, "Final-Recipient: rfc822; "
+	    "chen@contoso.example.com\nAction: failed\nStatus: 5.1.1\n"
+	    "X-Display-Name: Chen Jie\n"));
+	free(m);
+}
+
 static void
 test_refused(void **state)
 {
@@ -227,6 +266,8 @@ main(void)
 		cmocka_unit_test(test_ndr_report),
 		cmocka_unit_test(test_cp936),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_nesting_bound),
+		cmocka_unit_test(test_exchange_forms),
 		cmocka_unit_test(test_refused),
 	};
 	int rc;
