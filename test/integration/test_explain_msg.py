@@ -19,7 +19,10 @@ test/unit/data/msg/ (the unit test and the fuzz corpus read those).  Then:
   folder;
 - an OLE2 file that holds no message (a Word-like file) and a .msg cut
   short end in exit 65 (probe/base/exitcode.h: bad input data) and one
-  line saying what the file is, in English and Chinese; nothing on stdout.
+  line saying what the file is, in English and Chinese; nothing on stdout;
+- every delivered message of test/explain/delivered, saved as Outlook
+  keeps a received message (its header block as the transport headers),
+  gives the same JSON as its .eml.
 
 Needs no lab.
 """
@@ -253,12 +256,46 @@ def test_explain(tmp):
           ["ndr.msg", "note-gmail.msg"], (p.returncode, p.stderr, len(recs)))
 
 
+def test_delivered(tmp):
+    """Every delivered message of test/explain/delivered saved as Outlook
+    keeps it (its header block as PR_TRANSPORT_MESSAGE_HEADERS) reads as
+    the .eml does: the same JSON but for the file's name."""
+    src = os.path.join(REPO, "test", "explain", "delivered")
+    emls = sorted(f for f in os.listdir(src) if f.endswith(".eml"))
+    out = os.path.join(tmp, "delivered")
+    os.mkdir(out)
+    for f in emls:
+        subprocess.run([MKMSG, "from-eml", os.path.join(out, f[:-4] + ".msg"),
+                        os.path.join(src, f)], check=True, timeout=30)
+
+    def read(files):
+        p, recs = explain("--json", *files)
+        got = {}
+        for rec in recs:
+            name = os.path.basename(rec.pop("file")).rsplit(".", 1)[0]
+            cs = rec.get("check_sender") or {}
+            if cs.get("command"):
+                cs["command"] = cs["command"].rsplit(" ", 1)[0]
+            got[name] = rec
+        return p.returncode, got
+
+    rc_eml, eml = read([os.path.join(src, f) for f in emls])
+    rc_msg, msg = read([os.path.join(out, f[:-4] + ".msg") for f in emls])
+    differ = [k for k in eml if eml[k] != msg.get(k)]
+    check("%d delivered messages saved as .msg read as their .eml (kind, "
+          "path, authentication, spam verdict, causes)" % len(emls),
+          len(emls) >= 30 and rc_eml == rc_msg == 0 and
+          len(msg) == len(eml) == len(emls) and not differ,
+          (rc_eml, rc_msg, len(eml), len(msg), differ[:5]))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="mxtrace-msg-")
     try:
         test_generator(tmp)
         test_msgconvert(tmp)
         test_explain(tmp)
+        test_delivered(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return finish("test_explain_msg")

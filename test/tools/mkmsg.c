@@ -11,7 +11,7 @@
  * a reader written apart from mxtrace, reads every kind but the broken
  * ones (test/integration/test_explain_msg.py checks that).
  *
- * usage: mkmsg KIND FILE   (KIND: see kinds[] below)
+ * usage: mkmsg KIND FILE [EML]   (KIND: see kinds[] below; EML for from-eml)
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -511,6 +511,50 @@ kind_nested(GsfOutfile *root)
 	nest(root, 0, 1);
 }
 
+static const char *input;	/* mkmsg from-eml: the message given */
+
+/*
+ * A message saved from Outlook as it was received (IPM.Note): the header
+ * block of the .eml given, CRLF line ends, as PR_TRANSPORT_MESSAGE_HEADERS
+ * (what Outlook keeps of a received message's headers), its Subject as
+ * PR_SUBJECT, and the rest, when it is UTF-8 text, as PR_BODY.
+ */
+static void
+kind_from_eml(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+	GString *h = g_string_new(NULL);
+	gchar *raw, *body, *subj;
+	gsize len, i;
+
+	if (input == NULL || !g_file_get_contents(input, &raw, &len, NULL)) {
+		fprintf(stderr, "mkmsg: from-eml needs a readable message\n");
+		exit(66);
+	}
+	for (i = 0; i < len; i++) {
+		if (raw[i] == '\n' && (i == 0 || raw[i - 1] != '\r'))
+			g_string_append_c(h, '\r');
+		g_string_append_c(h, raw[i]);
+		if (h->len >= 4 && memcmp(h->str + h->len - 4, "\r\n\r\n", 4) == 0)
+			break;
+	}
+	body = i < len ? raw + i + 1 : raw + len;
+	str(&o, 0x001A, "IPM.Note", 0);
+	str(&o, 0x007D, h->str, 0);
+	if ((subj = strstr(h->str, "\r\nSubject: ")) != NULL) {
+		subj = g_strndup(subj + 11, strcspn(subj + 11, "\r"));
+		str(&o, 0x0037, subj, 0);
+		g_free(subj);
+	}
+	if (g_utf8_validate(body, (gssize)(raw + len - body), NULL))
+		str(&o, 0x1000, body, 0);
+	lng(&o, 0x3FFD, 65001);
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 0, 0, 1);
+	g_string_free(h, TRUE);
+	g_free(raw);
+}
+
 /* An OLE2 file that holds no message: a Word-like stream only. */
 static void
 kind_not_msg(GsfOutfile *root)
@@ -535,6 +579,7 @@ static const struct {
 	{ "receipt", kind_receipt, 0 },
 	{ "many", kind_many, 0 },
 	{ "nested", kind_nested, 0 },
+	{ "from-eml", kind_from_eml, 0 },
 	{ "not-msg", kind_not_msg, 0 },
 	{ "truncated", kind_ndr, 1 },
 };
@@ -547,10 +592,11 @@ main(int argc, char **argv)
 	GError *err = NULL;
 	size_t i, len;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: mkmsg KIND FILE\n");
+	if (argc != 3 && argc != 4) {
+		fprintf(stderr, "usage: mkmsg KIND FILE [EML]\n");
 		return 64;
 	}
+	input = argc == 4 ? argv[3] : NULL;
 	gsf_init();
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
 		if (strcmp(argv[1], kinds[i].name) == 0)
