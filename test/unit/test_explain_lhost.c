@@ -1,0 +1,179 @@
+/*
+ * test_explain_lhost.c - how many of the sending systems' own words about
+ * a failed delivery, as Sisimai's bounce-format readers list them
+ * (test/explain/sisimai/lhost-messages.tsv, from go-sisimai's
+ * lhost/via-*.go, BSD-2), explain files under the reason Sisimai gives
+ * them.  Each text is what the reporting MTA wrote itself: one failed
+ * recipient, the text as its reply with no remote server behind it (the
+ * reply code and enhanced code only when the MTA's own words carry them,
+ * as Exchange's "550 5.1.1 RESOLVER.ADR.RecipNotFound" does), classified
+ * by explain_finish() as every recipient a reader extracts is; its reason
+ * is read through docs/sisimai-reasons.tsv.
+ *
+ * Prints the coverage per MTA and in total (the misses too when
+ * LHOST_VERBOSE is set) and fails below the floor reached, so that a cue
+ * lost from the tables shows here.  A text listed under more than one
+ * reason counts for any of them.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/explain.h"
+#include "explain/extract.h"
+#include "sisimap.h"
+
+#define MESSAGES	"test/explain/sisimai/lhost-messages.tsv"
+#define MAXROWS		400
+#define MAXMTAS		40
+/*
+ * Texts explain files under Sisimai's reason.  Not every one can count:
+ * qmail's "Unable to" and "system error", IMail's "Delivery failed" and
+ * Exim's "Delay reason:" are the start of any message, and some of
+ * Sisimai's answers are its own choice against RFC 3463 (Exim's "Too many
+ * Received headers" a content error, not a loop).
+ */
+#define FLOOR		97
+
+struct row {
+	char	mta[24];
+	char	reason[24];
+	char	text[256];
+};
+
+struct tally {
+	char	mta[24];
+	size_t	n, hit;
+};
+
+static char	 map[REASON__LAST][32];
+static struct row rows[MAXROWS];
+static size_t	 nrows;
+
+static void
+load_rows(void)
+{
+	char line[512];
+	FILE *f = fopen(MESSAGES, "r");
+	struct row *p;
+	int header = 1;
+
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		assert_non_null(strchr(line, '\n'));	/* no line cut */
+		if (line[0] == '#')
+			continue;
+		if (header) {
+			assert_string_equal(line, "mta\tsisimai_reason\ttext\n");
+			header = 0;
+			continue;
+		}
+		assert_true(nrows < MAXROWS);
+		p = &rows[nrows++];
+		assert_int_equal(sscanf(line, "%23[^\t]\t%23[^\t]\t%255[^\n]",
+		    p->mta, p->reason, p->text), 3);
+	}
+	fclose(f);
+	assert_true(nrows > 100);
+}
+
+/* explain's reason for one text, as the reporting MTA's own words. */
+static enum reason
+explain_text(const char *text)
+{
+	struct explain_result r;
+	struct explain_rcpt *x;
+	enum reason reason;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = EXPLAIN_FAILURE;
+	assert_non_null(x = explain_rcpt_add(&r));
+	x->action = ACTION_FAILED;
+	extract_reply(text, strlen(text), &x->code, x->enhanced);
+	x->text = xstrdup(text);
+	explain_finish(&r);
+	reason = r.rcpts[0].reason;
+	explain_result_free(&r);
+	return reason;
+}
+
+/* The Sisimai reason ours maps to is p's, or one the tables also give p's text. */
+static int
+agrees(const struct row *p, const char *ours)
+{
+	size_t i;
+
+	if (strcmp(p->reason, ours) == 0)
+		return 1;
+	for (i = 0; i < nrows; i++)
+		if (strcmp(rows[i].text, p->text) == 0 &&
+		    strcmp(rows[i].reason, ours) == 0)
+			return 1;
+	return 0;
+}
+
+static struct tally *
+tally_of(struct tally *t, size_t *nt, const char *mta)
+{
+	size_t i;
+
+	for (i = 0; i < *nt; i++)
+		if (strcmp(t[i].mta, mta) == 0)
+			return &t[i];
+	assert_true(*nt < MAXMTAS);
+	snprintf(t[*nt].mta, sizeof(t[*nt].mta), "%.23s", mta);
+	return &t[(*nt)++];
+}
+
+static void
+test_lhost_messages(void **state)
+{
+	struct tally t[MAXMTAS], *x;
+	size_t i, nt = 0, hit = 0;
+	enum reason got;
+	int verbose = getenv("LHOST_VERBOSE") != NULL;
+
+	(void)state;
+	memset(t, 0, sizeof(t));
+	sisimap_load(map);
+	load_rows();
+	if (verbose)
+		printf(" misses: mta, sisimai reason: text -> explain's reason\n");
+	for (i = 0; i < nrows; i++) {
+		got = explain_text(rows[i].text);
+		x = tally_of(t, &nt, rows[i].mta);
+		x->n++;
+		if (agrees(&rows[i], map[got])) {
+			x->hit++;
+			hit++;
+		} else if (verbose)
+			printf("  %s, %s: %s -> %s (%s)\n", rows[i].mta,
+			    rows[i].reason, rows[i].text, reason_name(got),
+			    map[got]);
+	}
+	printf("explain on the MTAs' own words Sisimai recognises (%s)\n",
+	    MESSAGES);
+	for (i = 0; i < nt; i++)
+		printf("  %-16s %4zu / %-4zu %5.1f %%\n", t[i].mta, t[i].hit,
+		    t[i].n, 100.0 * (double)t[i].hit / (double)t[i].n);
+	printf("  %-16s %4zu / %-4zu %5.1f %%\n", "all", hit, nrows,
+	    100.0 * (double)hit / (double)nrows);
+	assert_true(hit >= FLOOR);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lhost_messages),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
