@@ -38,8 +38,20 @@ static const struct {
 	 */
 	{ "may not exist, they may be blacklisted, or missing the proper dns",
 	    REASON_DOMAIN_NO_MAIL, DECIDES },
-	/* fml's refusal of a post from a non-member (textfmt.c) */
+	/*
+	 * Exim's router failure for a recipient it found no route to (route.c
+	 * "Unrouteable address", go-sisimai lhost/via-exim.go): its own
+	 * verdict on the domain, no remote server asked
+	 */
+	{ "unrouteable address",		REASON_DOMAIN_NO_MAIL, DECIDES },
+	/*
+	 * fml's refusal of a post from a non-member (textfmt.c), also in its
+	 * "NOT MEMBER article from" notice (go-sisimai lhost/via-fml.go)
+	 */
 	{ "you are not a member of this mailing list", REASON_SENDER_REJECTED, DECIDES },
+	{ "not member article from",		REASON_SENDER_REJECTED, DECIDES },
+	/* fml: a post whose Message-ID it has seen (go-sisimai lhost/via-fml.go) */
+	{ "duplicated message-id",		REASON_MESSAGE_NOT_COMPLIANT, 0 },
 	/*
 	 * qmail-remote(8): "Sorry, I couldn't find a mail exchanger or IP
 	 * address. (#5.4.4)" -- the domain has neither, which is also how a
@@ -78,6 +90,13 @@ static const struct {
 	{ "although i'm listed as a best-preference mx", REASON_MAIL_LOOP, 0 },
 	/* DNS, as the sender saw it */
 	{ "name service error",				REASON_DNS_FAILURE, 0 },	/* Postfix */
+	/*
+	 * Gmail's DNS errors that name an answer: the domain does not exist,
+	 * or it has no record to deliver to (go-sisimai lhost/via-gmail.go);
+	 * any other "DNS Error:" is a failed lookup
+	 */
+	{ "dns error: domain name not found",		REASON_DOMAIN_NO_MAIL, 0 },
+	{ "dns error: dns server returned answer with no data", REASON_DOMAIN_NO_MAIL, 0 },
 	{ "dns error:",					REASON_DNS_FAILURE, 0 },	/* Gmail */
 	{ "responded with code nxdomain",		REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "had no relevant answers",			REASON_DNS_FAILURE, 0 },	/* Google Workspace */
@@ -104,7 +123,7 @@ static const struct {
 	 * Lhost/OpenSMTPD.pm): no route, no MX, no source address
 	 */
 	{ "address family mismatch on destination",	REASON_CONNECTION_FAILED, 0 },
-	{ "all routes to destination blocked",		REASON_CONNECTION_FAILED, 0 },
+	{ "all routes to destination blocked",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "no valid route to",				REASON_CONNECTION_FAILED, 0 },
 	{ "could not retrieve source address",		REASON_CONNECTION_FAILED, 0 },
 	{ "no mx found for",				REASON_DNS_FAILURE, 0 },
@@ -152,6 +171,17 @@ static const struct {
 	{ "not listed in domino directory",		REASON_MAILBOX_UNKNOWN, 0 },	/* Domino */
 	{ "non répertorié dans l'annuaire domino",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, fr */
 	{ "domino ディレクトリには見つかりません",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, ja */
+	/* Domino in Spanish, Notes in Japanese (go-sisimai lhost/via-domino.go, via-notes.go) */
+	{ "no se encuentra en el directorio de domino",	REASON_MAILBOX_UNKNOWN, 0 },
+	{ "ディレクトリのリストにありません",		REASON_MAILBOX_UNKNOWN, 0 },
+	/*
+	 * Exchange 2003's own MSEXCH: lines (go-sisimai
+	 * lhost/via-exchange2003.go): 00050311/000502CC it could not make the
+	 * message an Internet one, 000D06B5 the recipient has no SMTP address
+	 * ("No proxy for recipient") -- its own configuration
+	 */
+	{ "conversion to internet format failed",	REASON_CONTENT_FORMAT, 0 },
+	{ "no proxy for recipient",			REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "cannot route mail to user",			REASON_RECIPIENT_FILTER, 0 },	/* Domino */
 	{ "several matches found in domino directory",	REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "recipient's mailbox exceeded the local limit", REASON_MAILBOX_FULL, 0 },	/* Biglobe */
@@ -190,6 +220,8 @@ static const struct {
 	{ "could not deliver for the last",		REASON_EXPIRED, 0 },	/* DragonFly */
 	{ "giving up",					REASON_EXPIRED, 0 },
 	{ "message expired",				REASON_EXPIRED, 0 },	/* Amazon SES */
+	/* Exchange 2007 and later: "550 4.4.7 QUEUE.Expired" (go-sisimai lhost/via-exchange2007.go) */
+	{ "queue.expired",				REASON_EXPIRED, 0 },
 	/*
 	 * qmail-send(8): "I'm not going to try again; this message has been
 	 * in the queue too long." -- after the last deferral, which names the
@@ -254,6 +286,12 @@ static const struct {
 	{ "delivery attempts will continue",		REASON_DELAYED, 0 },
 	{ "could not send message for past",		REASON_DELAYED, 0 },
 	{ "will keep trying until message is",		REASON_DELAYED, 0 },
+	/*
+	 * Exim's delay warning (deliver.c, go-sisimai lhost/via-exim.go):
+	 * "Delay reason: ..." and "No action is required on your part"
+	 */
+	{ "delay reason:",				REASON_DELAYED, 0 },
+	{ "no action is required on your part",		REASON_DELAYED, 0 },
 	/* Sisimai's documented expired text "has been delayed" */
 	{ "has been delayed",				REASON_DELAYED, 0 },
 };

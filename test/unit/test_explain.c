@@ -1184,6 +1184,18 @@ test_mtacues(void **state)
 		    "queue", REASON_DELAYED },
 		{ "Warning: could not send message for past 4 hours",
 		    REASON_DELAYED },
+		/* each system's own words (go-sisimai lhost/via-*.go) */
+		{ "Unrouteable address", REASON_DOMAIN_NO_MAIL },
+		{ "DNS Error: Domain name not found", REASON_DOMAIN_NO_MAIL },
+		{ "DNS Error: Could not contact DNS servers", REASON_DNS_FAILURE },
+		{ "MSEXCH:IMS:EXAMPLE:EXCHANGE 0 (00050311) Conversion to "
+		    "Internet format failed", REASON_CONTENT_FORMAT },
+		{ "550 4.4.7 QUEUE.Expired; message expired", REASON_EXPIRED },
+		{ "Delay reason: SMTP error from remote mail server after RCPT",
+		    REASON_DELAYED },
+		{ "NOT MEMBER article from a@b.example", REASON_SENDER_REJECTED },
+		{ "User x no se encuentra en el Directorio de Domino",
+		    REASON_MAILBOX_UNKNOWN },
 		{ "550 5.1.1 User unknown", REASON__LAST },
 	};
 	size_t i;

@@ -40,7 +40,7 @@
  * Sisimai's answers are its own choice against RFC 3463 (Exim's "Too many
  * Received headers" a content error, not a loop).
  */
-#define FLOOR		97
+#define FLOOR		111
 
 struct row {
 	char	mta[24];
