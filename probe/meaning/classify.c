@@ -267,6 +267,12 @@ static const struct provider_rule {
 	 * "(SuspiciousRemoteServerError)", 4.7.500 "Server busy. Please try
 	 * again later", 4.7.700 "PFA agent busy"
 	 */
+	/*
+	 * 4.3.2 "STOREDRV.Deliver; recipient thread limit exceeded": the
+	 * recipient's mailbox is receiving too many messages too fast
+	 */
+	{ PROV_MICROSOFT, -1, 0, 0, CUES("recipient thread limit exceeded"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_RATE_LIMITED },
 	/* 4.7.652 "has exceeded the maximum number of connections" (S3115) */
 	{ PROV_MICROSOFT, -1, 0, 0, CUES("maximum number of connections"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS), REASON_TOO_MANY_CONNECTIONS },
