@@ -17,8 +17,8 @@ test/unit/data/msg/ (the unit test and the fuzz corpus read those).  Then:
   attached .eml), the recipient, reply code, enhanced code, reason, remote
   MTA and original message each holds, in a file, through a pipe and in a
   folder;
-- an OLE2 file that holds no message (a Word-like file) and a .msg cut
-  short end in exit 65 (probe/base/exitcode.h: bad input data) and one
+- an OLE2 file that holds no message (a Word-like file), a .msg cut
+  short and one over the 64 MiB bound end in exit 65 (probe/base/exitcode.h: bad input data) and one
   line saying what the file is, in English and Chinese; nothing on stdout;
 - every delivered message of test/explain/delivered, saved as Outlook
   keeps a received message (its header block as the transport headers),
@@ -242,6 +242,18 @@ def test_explain(tmp):
                   len(p.stderr.splitlines()) == 1 and word in p.stderr and
                   b"mxtrace explain -" in p.stderr,
                   (p.returncode, p.stdout[:200], p.stderr))
+
+    big = os.path.join(tmp, "big.msg")
+    with open(big, "wb") as f:
+        f.write(bytes.fromhex("d0cf11e0a1b11ae1"))
+        f.truncate(65 * 1024 * 1024)
+    p, recs = explain("--json", big)
+    check("a .msg of more than 64 MiB (MSGFILE_SIZE_MAX): exit 65, one "
+          "line naming the bound",
+          p.returncode == 65 and p.stdout == b"" and
+          len(p.stderr.splitlines()) == 1 and b"64 MiB" in p.stderr,
+          (p.returncode, p.stderr))
+    os.unlink(big)
 
     folder = os.path.join(tmp, "folder")
     os.mkdir(folder)

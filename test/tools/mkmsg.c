@@ -394,7 +394,8 @@ kind_ndr_exchange(GsfOutfile *root)
 
 	str(&o, 0x001A, "REPORT.IPM.Note.NDR", 0);
 	str(&o, 0x0037, "Undeliverable: Price list", 0);
-	str(&o, 0x007D,
+	/* Exchange starts the block with a line of its own (no field) */
+	str(&o, 0x007D, "Microsoft Mail Internet Headers Version 2.0\r\n"
 	    "Received: from DM6PR01MB1234.prod.exchangelabs.com by\r\n"
 	    " DM6PR01MB1234.prod.exchangelabs.com; Mon, 30 Nov 2026 08:00:01"
 	    " +0000\r\n"

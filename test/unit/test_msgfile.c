@@ -203,8 +203,11 @@ test_exchange_forms(void **state)
 	char *m = made("ndr-exchange.msg");
 
 	(void)state;
-	/* the transport headers' own MIME fields (folded too) are dropped */
+	/* the transport headers' own MIME fields (folded too) are dropped,
+	 * and so is the line Exchange puts before them */
 	assert_null(strstr(m, "_000_NDR_"));
+	assert_null(strstr(m, "Microsoft Mail Internet Headers"));
+	assert_true(strncmp(m, "Received: from DM6PR01MB1234", 28) == 0);
 	assert_non_null(strstr(m, "Final-Recipient: rfc822; "
 	    "wang@contoso.example.com\nAction: failed\nStatus: 5.1.0\n"
 	    "Diagnostic-Code: smtp; Remote Server returned '550 5.1.10 "));
