@@ -195,6 +195,18 @@ static const struct textfmt formats[] = {
 	    L("Could not be delivered to:"), NONE, 0,
 	    NONE, NONE },
 	/*
+	 * au EZweb (go-sisimai lhost/via-ezweb.go): its notice about the
+	 * recipient's account -- "The user(s) account is disabled.",
+	 * "... is temporarily limited.", "... is temporarily over quota." --
+	 * stands above the recipients and their replies and says more than
+	 * the "550 user unknown" below it, so every recipient's reply is the
+	 * whole notice from "account is"; the copy follows a line of 50
+	 * dashes
+	 */
+	{ "ezweb", L("The user(s) account is"), NONE,
+	    L("\n--------------------------------------------------\n"),
+	    TF_WHOLE_REPLY, L("The user(s) "), NONE },
+	/*
 	 * Apache James' bounce mailet: "Error message below:", then
 	 * "Message details:" with "RCPT TO: a"
 	 */

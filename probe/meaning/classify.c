@@ -957,6 +957,8 @@ static const struct cue_rule {
 	    "temporarily locked", "temporary locked",
 	    "mailbox is frozen",
 	    "account is locked",
+	    /* au EZweb's notice "The user(s) account is temporarily limited." */
+	    "account is temporarily limited",
 	    /*
 	     * La Poste's "Boite du destinataire archivee" (archived) and "Le
 	     * compte du destinataire est bloque" (blocked account)
