@@ -3,7 +3,7 @@
  * the stage in text written by mail servers.  See extract.h.
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
- * extract_reply_start(), extract_find(), extract_lower(), extract_blank(),
+ * extract_stage_in(), extract_reply_start(), extract_find(), extract_lower(), extract_blank(),
  * extract_squeeze(), extract_unfold().
  */
 #define _GNU_SOURCE		/* memmem */
@@ -329,26 +329,32 @@ static const struct {
 };
 
 enum stage
-extract_stage(const char *s, size_t len)
+extract_stage_in(const struct memfind_text *lowered)
 {
 	size_t i, best = (size_t)-1, at;
 	enum stage st = STAGE__LAST;
-	struct memfind_text mt;
-	const char *cue;
-	char *l;
 
-	if (s == NULL)
-		return st;
-	l = extract_lower(s, len);
-	memfind_prepare(&mt, l, len);
 	/* the earliest phrase: later text may quote other commands */
-	for (i = 0; i < sizeof(stage_cues) / sizeof(stage_cues[0]); i++) {
-		cue = stage_cues[i].cue;
-		if ((at = memfind_in(&mt, cue)) < best) {
+	for (i = 0; i < sizeof(stage_cues) / sizeof(stage_cues[0]); i++)
+		if ((at = memfind_in(lowered, stage_cues[i].cue)) < best) {
 			best = at;
 			st = stage_cues[i].stage;
 		}
-	}
+	return st;
+}
+
+enum stage
+extract_stage(const char *s, size_t len)
+{
+	struct memfind_text mt;
+	enum stage st;
+	char *l;
+
+	if (s == NULL)
+		return STAGE__LAST;
+	l = extract_lower(s, len);
+	memfind_prepare(&mt, l, len);
+	st = extract_stage_in(&mt);
 	free(l);
 	return st;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "base/limits.h"
+#include "base/memfind.h"
 #include "meaning/verdict.h"
 
 /*
@@ -28,6 +29,8 @@ int	extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX]);
 
 /* The stage a quoted reply came at, from the MTA's words; STAGE__LAST if none. */
 enum stage extract_stage(const char *s, size_t len);
+/* The same in a text already lowered and prepared (memfind_prepare). */
+enum stage extract_stage_in(const struct memfind_text *lowered);
 
 /* Whether the line p[0..n) holds nothing but spaces, tabs and a CR. */
 int	extract_blank(const char *p, size_t n);

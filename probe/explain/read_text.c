@@ -49,19 +49,14 @@ body_end(const struct memfind_text *l, const struct textfmt *f)
 	return best;
 }
 
-/* The body's format and where its returned copy starts (*cut), from one
- * lowered copy. */
+/* The body's format and where its returned copy starts (*cut), from its
+ * lowered copy l, prepared. */
 static const struct textfmt *
-body_format(const char *body, size_t len, size_t *cut)
+body_format(const struct memfind_text *l, size_t *cut)
 {
-	char *l = extract_lower(body, len);
-	const struct textfmt *f;
-	struct memfind_text mt;
+	const struct textfmt *f = textfmt_pick(l);
 
-	memfind_prepare(&mt, l, len);
-	f = textfmt_pick(&mt);
-	*cut = body_end(&mt, f);
-	free(l);
+	*cut = body_end(l, f);
 	return f;
 }
 
@@ -572,16 +567,14 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 }
 
 size_t
-text_recipients(GMimeMessage *msg, struct explain_result *r)
+text_recipients(GMimeMessage *msg, const char *body, size_t len,
+    const struct memfind_text *lowered, struct explain_result *r)
 {
 	const struct textfmt *f;
-	size_t len, n, cut;
-	char *body = body_text(msg, &len);
+	size_t cut;
 
-	f = body_format(body, len, &cut);
-	n = body_recipients(msg, body, len, f, cut, r);
-	free(body);
-	return n;
+	f = body_format(lowered, &cut);
+	return body_recipients(msg, body, len, f, cut, r);
 }
 
 /*
@@ -621,12 +614,16 @@ int
 reader_text(GMimeMessage *msg, struct explain_result *r)
 {
 	const struct textfmt *f;
+	struct memfind_text mt;
 	size_t len, cut;
-	char *body;
+	char *body, *l;
 	int sign, pasted;
 
 	body = body_text(msg, &len);
-	f = body_format(body, len, &cut);
+	l = extract_lower(body, len);
+	memfind_prepare(&mt, l, len);
+	f = body_format(&mt, &cut);
+	free(l);
 	pasted = mime_header_raw(GMIME_OBJECT(msg), "X-Mxtrace-Pasted") !=
 	    NULL;
 	sign = pasted || f != textfmt_none() || signs_bounce_sender(msg) ||

@@ -9,6 +9,7 @@
 
 #include <gmime/gmime.h>
 
+#include "base/memfind.h"
 #include "explain/explain.h"
 
 int	reader_arf(GMimeMessage *, struct explain_result *);		/* read_arf.c */
@@ -21,8 +22,11 @@ int	reader_delivered(GMimeMessage *, struct explain_result *);	/* read_delivered
 /*
  * The recipients a bounce's text names, with their replies, whether or not
  * the message looks like a bounce (read_text.c; the DSN reader fills its
- * gaps with it).  Returns how many were added to r.
+ * gaps with it).  body[0..len) is msg's body_text(), lowered its copy
+ * (extract_lower) prepared with memfind_prepare: the caller's, which may
+ * search it too.  Returns how many were added to r.
  */
-size_t	text_recipients(GMimeMessage *, struct explain_result *);
+size_t	text_recipients(GMimeMessage *msg, const char *body, size_t len,
+	    const struct memfind_text *lowered, struct explain_result *r);
 
 #endif
