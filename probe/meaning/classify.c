@@ -1623,6 +1623,13 @@ static const struct bounce_rule {
 	 * due to IP reputation", Yahoo's [TSS04] "unexpected volume or user
 	 * complaints" (postmaster.yahooinc.com/error-codes).
 	 */
+	/*
+	 * Exchange's own NDR "554 5.4.4 SMTPSEND.DNS.MxLoopback": the
+	 * domain's MX points back at the sending server, a routing loop
+	 * (go-sisimai lhost/via-exchange2007.go), not a missing domain
+	 */
+	{ REASON_DOMAIN_NO_MAIL, CUES("smtpsend.dns.mxloopback"), -1, 0, 0,
+	    REASON_MAIL_LOOP },
 	{ REASON_REPUTATION_OR_RATE, CUES("reputation", "user complaints",
 	    "connection rejected by policy",
 	    "信誉", "被投诉"),

@@ -26,10 +26,10 @@
 #include "base/util.h"
 #include "explain/explain.h"
 #include "sisimap.h"
+#include "sisitally.h"
 
 #define PHRASES		"test/explain/sisimai/phrases.tsv"
 #define MAXPHRASES	1000
-#define MAXREASONS	40
 /*
  * Texts explain files under the reason go-sisimai lists them for.  Not
  * every one can count: the pair "recipient ... was not found in" taken as
@@ -42,11 +42,6 @@ struct phrase {
 	char	reason[32];
 	char	kind[8];
 	char	text[256];
-};
-
-struct tally {
-	char	reason[32];
-	size_t	n, hit;
 };
 
 static char	 map[REASON__LAST][32];
@@ -97,26 +92,6 @@ code_for(const char *sisimai_reason)
 	    strcmp(sisimai_reason, "speeding") == 0 ? 450 : 550;
 }
 
-/* explain's reason for one text, as a recipient's reply in a bounce. */
-static enum reason
-explain_text(const char *text, int code)
-{
-	struct explain_result r;
-	struct explain_rcpt *x;
-	enum reason reason;
-
-	memset(&r, 0, sizeof(r));
-	r.kind = EXPLAIN_FAILURE;
-	assert_non_null(x = explain_rcpt_add(&r));
-	x->action = ACTION_FAILED;
-	x->code = code;
-	x->text = xstrdup(text);
-	explain_finish(&r);
-	reason = r.rcpts[0].reason;
-	explain_result_free(&r);
-	return reason;
-}
-
 /* The Sisimai reason ours maps to is p's, or one go-sisimai also lists p's text for. */
 static int
 agrees(const struct phrase *p, const char *ours)
@@ -132,51 +107,33 @@ agrees(const struct phrase *p, const char *ours)
 	return 0;
 }
 
-static struct tally *
-tally_of(struct tally *t, size_t *nt, const char *reason)
-{
-	size_t i;
-
-	for (i = 0; i < *nt; i++)
-		if (strcmp(t[i].reason, reason) == 0)
-			return &t[i];
-	assert_true(*nt < MAXREASONS);
-	snprintf(t[*nt].reason, sizeof(t[*nt].reason), "%.31s", reason);
-	return &t[(*nt)++];
-}
-
 static void
 test_phrases(void **state)
 {
-	struct tally t[MAXREASONS], *x;
+	struct sisitally t[SISITALLY_MAX];
 	size_t i, nt = 0, hit = 0;
 	enum reason got;
-	int verbose = getenv("PHRASES_VERBOSE") != NULL;
+	int ok, verbose = getenv("PHRASES_VERBOSE") != NULL;
 
 	(void)state;
-	memset(t, 0, sizeof(t));
 	sisimap_load(map);
 	load_phrases();
 	if (verbose)
 		printf(" misses: sisimai reason, kind: text -> explain's reason\n");
 	for (i = 0; i < nphrases; i++) {
-		got = explain_text(phrases[i].text, code_for(phrases[i].reason));
-		x = tally_of(t, &nt, phrases[i].reason);
-		x->n++;
-		if (agrees(&phrases[i], map[got])) {
-			x->hit++;
+		got = sisitally_explain(phrases[i].text,
+		    code_for(phrases[i].reason), "");
+		ok = agrees(&phrases[i], map[got]);
+		sisitally_count(t, &nt, phrases[i].reason, ok);
+		if (ok)
 			hit++;
-		} else if (verbose)
+		else if (verbose)
 			printf("  %s, %s: %s -> %s (%s)\n", phrases[i].reason,
 			    phrases[i].kind, phrases[i].text, reason_name(got),
 			    map[got]);
 	}
-	printf("explain on the texts Sisimai recognises (%s)\n", PHRASES);
-	for (i = 0; i < nt; i++)
-		printf("  %-16s %4zu / %-4zu %5.1f %%\n", t[i].reason, t[i].hit,
-		    t[i].n, 100.0 * (double)t[i].hit / (double)t[i].n);
-	printf("  %-16s %4zu / %-4zu %5.1f %%\n", "all", hit, nphrases,
-	    100.0 * (double)hit / (double)nphrases);
+	sisitally_print("explain on the texts Sisimai recognises (" PHRASES ")",
+	    t, nt, hit, nphrases);
 	assert_true(hit >= FLOOR);
 }
 
