@@ -292,6 +292,15 @@ static const struct {
 	 */
 	{ "delay reason:",				REASON_DELAYED, 0 },
 	{ "no action is required on your part",		REASON_DELAYED, 0 },
+	/*
+	 * OpenSMTPD's warning (smtpd/bounce.c notice_warning2, quoted in
+	 * go-sisimai lhost/via-opensmtpd.go), Courier's "DELAYS IN DELIVERING
+	 * YOUR MESSAGE" (courier/module.dsn), Sendmail's "Warning: message
+	 * still undelivered after 4 hours" (go-sisimai lhost/via-sendmail.go)
+	 */
+	{ "this is only a temporary failure report",	REASON_DELAYED, 0 },
+	{ "delays in delivering your message",		REASON_DELAYED, 0 },
+	{ "message still undelivered after",		REASON_DELAYED, 0 },
 	/* Sisimai's documented expired text "has been delayed" */
 	{ "has been delayed",				REASON_DELAYED, 0 },
 };

@@ -1196,6 +1196,10 @@ test_mtacues(void **state)
 		{ "NOT MEMBER article from a@b.example", REASON_SENDER_REJECTED },
 		{ "User x no se encuentra en el Directorio de Domino",
 		    REASON_MAILBOX_UNKNOWN },
+		{ "Please note that this is only a temporary failure report.",
+		    REASON_DELAYED },
+		{ "Warning: message still undelivered after 4 hours",
+		    REASON_DELAYED },
 		{ "550 5.1.1 User unknown", REASON__LAST },
 	};
 	size_t i;
