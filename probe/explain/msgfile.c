@@ -214,34 +214,31 @@ msgfile_long(const struct msgobj *o, unsigned id, uint32_t *v)
 }
 
 /*
- * A PT_SYSTIME (FILETIME: 100 ns since 1601) as an RFC 5322 date in buf;
- * 0 when absent or outside 1970..9999.
+ * A PT_SYSTIME (FILETIME: 100 ns since 1601) as an RFC 5322 date (owned,
+ * GMime's form); NULL when absent or outside 1970..9999.
  */
-static int
-msgfile_date(const struct msgobj *o, unsigned id, char *buf, size_t n)
+static char *
+msgfile_date(const struct msgobj *o, unsigned id)
 {
-	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat" };
-	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	const unsigned char *p = msgfile_fixed(o, id, PT_SYSTIME);
 	uint64_t ft, secs;
-	struct tm tm;
-	time_t t;
+	GDateTime *dt;
+	char *g, *s;
 
 	if (p == NULL)
-		return 0;
+		return NULL;
 	ft = (uint64_t)msgfile_le32(p) | (uint64_t)msgfile_le32(p + 4) << 32;
 	secs = ft / 10000000u;
 	if (secs < 11644473600u || secs - 11644473600u > 253402300799u)
-		return 0;
-	t = (time_t)(secs - 11644473600u);
-	if (gmtime_r(&t, &tm) == NULL)
-		return 0;
-	snprintf(buf, n, "%s, %02d %s %04d %02d:%02d:%02d +0000",
-	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900,
-	    tm.tm_hour, tm.tm_min, tm.tm_sec);
-	return 1;
+		return NULL;
+	if ((dt = g_date_time_new_from_unix_utc((gint64)(secs -
+	    11644473600u))) == NULL)
+		return NULL;
+	g = g_mime_utils_header_format_date(dt);
+	g_date_time_unref(dt);
+	s = xstrdup(g);
+	g_free(g);
+	return s;
 }
 
 /*
@@ -426,6 +423,39 @@ msgfile_children(GsfInfile *dir, const char *prefix, size_t max,
 		qsort(out->v, out->n, sizeof(char *), msgfile_cmp);
 }
 
+/* What is done with each recipient or attachment; nonzero: no more. */
+typedef int msgfile_visit(struct msgfile *, struct msgobj *, void *);
+
+/*
+ * fn on each storage of dir named prefix and a number (a recipient, an
+ * attachment), at most max of them, in their order, each opened as an
+ * object whose 8-bit strings are in charset.
+ */
+static void
+msgfile_each(struct msgfile *m, GsfInfile *dir, const char *prefix,
+    size_t max, const char *charset, msgfile_visit *fn, void *arg)
+{
+	struct strlist names = { 0 };
+	struct msgobj o;
+	GsfInput *in;
+	size_t i;
+	int stop = 0;
+
+	msgfile_children(dir, prefix, max, &names);
+	for (i = 0; i < names.n && !stop; i++) {
+		if ((in = gsf_infile_child_by_name(dir, names.v[i])) == NULL)
+			continue;
+		if (msgfile_is_storage(in)) {
+			msgfile_obj_open(m, &o, GSF_INFILE(in), HEADER_SUBOBJECT,
+			    charset);
+			stop = fn(m, &o, arg);
+			msgfile_obj_close(&o);
+		}
+		g_object_unref(in);
+	}
+	strlist_free(&names);
+}
+
 /*
  * A recipient's Internet address (owned; NULL when it has none: an
  * Exchange-only X.500 address and a display name without '@'):
@@ -454,6 +484,28 @@ msgfile_address(struct msgfile *m, const struct msgobj *r, char **name)
 	return addr;
 }
 
+/* One recipient's address added to a To: list when it is a MAPI_TO row. */
+static int
+msgfile_to_one(struct msgfile *m, struct msgobj *r, void *arg)
+{
+	GString *to = arg;
+	char *addr, *name = NULL;
+	uint32_t type;
+
+	if ((!msgfile_long(r, PID_RECIPIENT_TYPE, &type) ||
+	    (type & 0xff) == MAPI_TO) &&
+	    (addr = msgfile_address(m, r, &name)) != NULL) {
+		if (strpbrk(addr, " \t\r\n,;:\"<>()[]\\") == NULL) {
+			if (to->len > 0)
+				g_string_append(to, ", ");
+			g_string_append(to, addr);
+		}
+		free(addr);
+	}
+	free(name);
+	return to->len >= EXPLAIN_FIELD_MAX;
+}
+
 /*
  * "To:" from a message's recipient table (its MAPI_TO rows): who an
  * attached original, which keeps no header block, was sent to.  Only
@@ -462,38 +514,10 @@ msgfile_address(struct msgfile *m, const struct msgobj *r, char **name)
 static void
 msgfile_to(struct msgfile *m, const struct msgobj *o, GString *g)
 {
-	struct strlist names = { 0 };
 	GString *to = g_string_new(NULL);
-	struct msgobj r;
-	char *addr, *name;
-	uint32_t type;
-	GsfInput *in;
-	size_t i;
 
-	msgfile_children(o->dir, RECIP_PREFIX, MSGFILE_RCPTS_MAX, &names);
-	for (i = 0; i < names.n && to->len < EXPLAIN_FIELD_MAX; i++) {
-		if ((in = gsf_infile_child_by_name(o->dir, names.v[i])) == NULL)
-			continue;
-		if (msgfile_is_storage(in)) {
-			msgfile_obj_open(m, &r, GSF_INFILE(in), HEADER_SUBOBJECT,
-			    o->charset);
-			name = NULL;
-			if ((!msgfile_long(&r, PID_RECIPIENT_TYPE, &type) ||
-			    (type & 0xff) == MAPI_TO) &&
-			    (addr = msgfile_address(m, &r, &name)) != NULL) {
-				if (strpbrk(addr, " \t\r\n,;:\"<>()[]\\") == NULL) {
-					if (to->len > 0)
-						g_string_append(to, ", ");
-					g_string_append(to, addr);
-				}
-				free(addr);
-			}
-			free(name);
-			msgfile_obj_close(&r);
-		}
-		g_object_unref(in);
-	}
-	strlist_free(&names);
+	msgfile_each(m, o->dir, RECIP_PREFIX, MSGFILE_RCPTS_MAX, o->charset,
+	    msgfile_to_one, to);
 	if (to->len > 0)
 		g_string_append_printf(g, "To: %s\n", to->str);
 	g_string_free(to, TRUE);
@@ -510,7 +534,7 @@ msgfile_own_headers(struct msgfile *m, const struct msgobj *o, int report,
 {
 	char *name = msgfile_string(m, o, PID_SENDER_NAME, EXPLAIN_FIELD_MAX);
 	char *addr = msgfile_string(m, o, PID_SENDER_SMTP, EXPLAIN_FIELD_MAX);
-	char *s, date[64];
+	char *s;
 	InternetAddress *ia;
 
 	if (addr == NULL || strchr(addr, '@') == NULL) {
@@ -536,9 +560,10 @@ msgfile_own_headers(struct msgfile *m, const struct msgobj *o, int report,
 	s = msgfile_string(m, o, PID_SUBJECT, EXPLAIN_FIELD_MAX);
 	msgfile_field(g, "Subject", s);
 	free(s);
-	if (msgfile_date(o, PID_CLIENT_SUBMIT_TIME, date, sizeof(date)) ||
-	    msgfile_date(o, PID_DELIVERY_TIME, date, sizeof(date)))
-		g_string_append_printf(g, "Date: %s\n", date);
+	if ((s = msgfile_date(o, PID_CLIENT_SUBMIT_TIME)) != NULL ||
+	    (s = msgfile_date(o, PID_DELIVERY_TIME)) != NULL)
+		g_string_append_printf(g, "Date: %s\n", s);
+	free(s);
 	s = msgfile_string(m, o, PID_INTERNET_MESSAGE_ID, EXPLAIN_FIELD_MAX);
 	msgfile_dsn_field(g, "Message-ID", "", s);
 	free(s);
@@ -572,19 +597,6 @@ msgfile_leaf(const char *type, const char *charset, const void *data,
 		g_string_append_c(g, '\n');
 	}
 	g_free(b64);
-	return g;
-}
-
-/* A message/rfc822 part holding msg (8bit: RFC 2046 allows no base64). */
-static GString *
-msgfile_rfc822(const char *msg, size_t len)
-{
-	GString *g = g_string_new("Content-Type: message/rfc822\n"
-	    "Content-Transfer-Encoding: 8bit\n\n");
-
-	g_string_append_len(g, msg, (gssize)len);
-	if (len > 0 && msg[len - 1] != '\n')
-		g_string_append_c(g, '\n');
 	return g;
 }
 
@@ -702,11 +714,19 @@ msgfile_supplementary(const char *info, char **mta, char **status,
 		*diag = xstrndup(p, (size_t)(end - p));
 }
 
+/* The delivery-status part being made and the action of its recipients. */
+struct msgfile_dsnpart {
+	const char	*action;
+	GString		*g;
+};
+
 /* One recipient's group of fields in the delivery-status part. */
-static void
-msgfile_recipient(struct msgfile *m, const struct msgobj *r,
-    const char *action, GString *g)
+static int
+msgfile_recipient(struct msgfile *m, struct msgobj *r, void *arg)
 {
+	struct msgfile_dsnpart *d = arg;
+	const char *action = d->action;
+	GString *g = d->g;
 	char *addr, *name, *info, *mta = NULL, *status = NULL, *diag = NULL;
 	const char *semi, *sp;
 	char buf[16];
@@ -746,6 +766,7 @@ out:
 	free(mta);
 	free(status);
 	free(diag);
+	return 0;
 }
 
 
@@ -759,33 +780,21 @@ msgfile_dsn(struct msgfile *m, const struct msgobj *o, const char *action)
 {
 	static const char head[] = "Content-Type: message/delivery-status\n"
 	    "Content-Transfer-Encoding: 8bit\n\n";
-	struct strlist names = { 0 };
-	struct msgobj r;
-	GsfInput *in;
-	GString *g = g_string_new(head);
-	size_t i;
+	struct msgfile_dsnpart d = { action, g_string_new(head) };
 
-	msgfile_children(o->dir, RECIP_PREFIX, MSGFILE_RCPTS_MAX, &names);
-	for (i = 0; i < names.n; i++) {
-		if ((in = gsf_infile_child_by_name(o->dir, names.v[i])) == NULL)
-			continue;
-		if (msgfile_is_storage(in)) {
-			msgfile_obj_open(m, &r, GSF_INFILE(in), HEADER_SUBOBJECT,
-			    o->charset);
-			msgfile_recipient(m, &r, action, g);
-			msgfile_obj_close(&r);
-		}
-		g_object_unref(in);
-	}
-	strlist_free(&names);
-	if (g->len == sizeof(head) - 1) {
-		g_string_free(g, TRUE);
+	msgfile_each(m, o->dir, RECIP_PREFIX, MSGFILE_RCPTS_MAX, o->charset,
+	    msgfile_recipient, &d);
+	if (d.g->len == sizeof(head) - 1) {
+		g_string_free(d.g, TRUE);
 		return NULL;
 	}
-	return g;
+	return d.g;
 }
 
-/* A part holding data as it is, 8bit (a report's own parts). */
+/*
+ * A part holding data as it is, 8bit: a report's own parts, an attached
+ * message (RFC 2046 allows no base64 for message/rfc822).
+ */
 static GString *
 msgfile_raw(const char *type, const void *data, size_t len)
 {
@@ -836,35 +845,44 @@ msgfile_attach_type(const char *tag, const char *file)
 	return NULL;
 }
 
+/* The parts of a message being made, and what its attachments were. */
+struct msgfile_parts {
+	GPtrArray	*parts;
+	int		 depth;		/* of the message they belong to */
+	int		 report;	/* a delivery-status part is there */
+	int		 original;	/* a copy of the original is there */
+};
+
 /*
  * One attachment as a part: an attached message (embedded, or an .eml)
- * as message/rfc822 (*original set), a report's own part as it is (a
- * delivery-status part sets *report), a text as text.
+ * as message/rfc822 (original set), a report's own part as it is (a
+ * delivery-status part sets report), a text as text.
  */
-static void
-msgfile_attachment(struct msgfile *m, const struct msgobj *msg,
-    GsfInfile *dir, int depth, GPtrArray *parts, int *report, int *original)
+static int
+msgfile_attachment(struct msgfile *m, struct msgobj *a, void *arg)
 {
+	struct msgfile_parts *p = arg;
+	GPtrArray *parts = p->parts;
+	GsfInfile *dir = a->dir;
 	char name[32], *tag = NULL, *file = NULL;
 	const char *type;
 	unsigned char *data;
-	struct msgobj a;
 	uint32_t method = 0;
 	GsfInput *in;
 	GString *sub;
 	size_t len;
 
-	msgfile_obj_open(m, &a, dir, HEADER_SUBOBJECT, msg->charset);
 	snprintf(name, sizeof(name), "__substg1.0_%04X%04X", PID_ATTACH_DATA,
 	    PT_OBJECT);
-	if (msgfile_long(&a, PID_ATTACH_METHOD, &method) &&
+	if (msgfile_long(a, PID_ATTACH_METHOD, &method) &&
 	    method == ATTACH_EMBEDDED_MSG &&
 	    (in = gsf_infile_child_by_name(dir, name)) != NULL) {
-		if (msgfile_is_storage(in) && depth + 1 < MSGFILE_DEPTH_MAX) {
+		if (msgfile_is_storage(in) && p->depth + 1 < MSGFILE_DEPTH_MAX) {
 			sub = g_string_new(NULL);
-			msgfile_message(m, GSF_INFILE(in), depth + 1, sub);
-			msgfile_add(m, parts, msgfile_rfc822(sub->str, sub->len));
-			*original = 1;
+			msgfile_message(m, GSF_INFILE(in), p->depth + 1, sub);
+			msgfile_add(m, parts, msgfile_raw("message/rfc822", sub->str,
+			    sub->len));
+			p->original = 1;
 			g_string_free(sub, TRUE);
 		}
 		g_object_unref(in);
@@ -875,10 +893,10 @@ msgfile_attachment(struct msgfile *m, const struct msgobj *msg,
 	if ((data = msgfile_stream(m, dir, name, MSGFILE_STREAM_MAX, &len)) ==
 	    NULL)
 		goto out;
-	tag = msgfile_string(m, &a, PID_ATTACH_MIME_TAG, 256);
-	if ((file = msgfile_string(m, &a, PID_ATTACH_LONG_FILENAME, 1024)) ==
+	tag = msgfile_string(m, a, PID_ATTACH_MIME_TAG, 256);
+	if ((file = msgfile_string(m, a, PID_ATTACH_LONG_FILENAME, 1024)) ==
 	    NULL)
-		file = msgfile_string(m, &a, PID_ATTACH_FILENAME, 1024);
+		file = msgfile_string(m, a, PID_ATTACH_FILENAME, 1024);
 	if ((type = msgfile_attach_type(tag, file)) == NULL)
 		;
 	else if (strncmp(type, "text/plain", 10) == 0 ||
@@ -886,16 +904,16 @@ msgfile_attachment(struct msgfile *m, const struct msgobj *msg,
 		msgfile_add(m, parts, msgfile_leaf(type, NULL, data, len));
 	else {
 		msgfile_add(m, parts, msgfile_raw(type, data, len));
-		*original |= strncmp(type, "message/rfc822", 14) == 0 ||
+		p->original |= strncmp(type, "message/rfc822", 14) == 0 ||
 		    strncmp(type, "message/global", 14) == 0 ||
 		    strncmp(type, "text/rfc822-headers", 19) == 0;
-		*report |= strstr(type, "delivery-status") != NULL;
+		p->report |= strstr(type, "delivery-status") != NULL;
 	}
 	free(data);
 out:
 	free(tag);
 	free(file);
-	msgfile_obj_close(&a);
+	return 0;
 }
 
 /*
@@ -907,18 +925,18 @@ static GString *
 msgfile_original(struct msgfile *m, const struct msgobj *o)
 {
 	char *subject = msgfile_string(m, o, PID_ORIGINAL_SUBJECT,
-	    EXPLAIN_FIELD_MAX), date[64];
-	GString *g;
-	int dated = msgfile_date(o, PID_ORIGINAL_SUBMIT_TIME, date,
-	    sizeof(date));
+	    EXPLAIN_FIELD_MAX);
+	char *date = msgfile_date(o, PID_ORIGINAL_SUBMIT_TIME);
+	GString *g = NULL;
 
-	if (subject == NULL && !dated)
-		return NULL;
-	g = g_string_new("Content-Type: text/rfc822-headers\n\n");
-	msgfile_field(g, "Subject", subject);
-	if (dated)
-		g_string_append_printf(g, "Date: %s\n", date);
+	if (subject != NULL || date != NULL) {
+		g = g_string_new("Content-Type: text/rfc822-headers\n\n");
+		msgfile_field(g, "Subject", subject);
+		if (date != NULL)
+			g_string_append_printf(g, "Date: %s\n", date);
+	}
 	free(subject);
+	free(date);
 	return g;
 }
 
@@ -958,14 +976,12 @@ msgfile_part_free(gpointer p)
 static void
 msgfile_message(struct msgfile *m, GsfInfile *dir, int depth, GString *out)
 {
-	struct strlist names = { 0 };
 	struct msgobj o;
 	GPtrArray *parts = g_ptr_array_new_with_free_func(msgfile_part_free);
+	struct msgfile_parts p = { parts, depth, 0, 0 };
 	char *cls, *hdrs, cs[24], b[48];
 	const char *action;
-	GsfInput *in;
 	uint32_t cp;
-	int report = 0, original = 0;
 	size_t i;
 
 	msgfile_obj_open(m, &o, dir, depth == 0 ? HEADER_TOP : HEADER_EMBEDDED,
@@ -985,29 +1001,22 @@ msgfile_message(struct msgfile *m, GsfInfile *dir, int depth, GString *out)
 	if (action != NULL) {
 		GString *dsn = msgfile_dsn(m, &o, action);
 
-		report = dsn != NULL;
+		p.report = dsn != NULL;
 		msgfile_add(m, parts, dsn);
 	}
-	msgfile_children(dir, ATTACH_PREFIX, MSGFILE_ATTACH_MAX, &names);
-	for (i = 0; i < names.n; i++)
-		if ((in = gsf_infile_child_by_name(dir, names.v[i])) != NULL) {
-			if (msgfile_is_storage(in))
-				msgfile_attachment(m, &o, GSF_INFILE(in), depth,
-				    parts, &report, &original);
-			g_object_unref(in);
-		}
-	strlist_free(&names);
-	if (report && !original)
+	msgfile_each(m, dir, ATTACH_PREFIX, MSGFILE_ATTACH_MAX, o.charset,
+	    msgfile_attachment, &p);
+	if (p.report && !p.original)
 		msgfile_add(m, parts, msgfile_original(m, &o));
 	g_string_append(out, "MIME-Version: 1.0\n");
 	if (parts->len == 0)
 		g_string_append(out, "Content-Type: text/plain\n\n");
-	else if (parts->len == 1 && !report)
+	else if (parts->len == 1 && !p.report)
 		g_string_append_len(out, ((GString *)parts->pdata[0])->str,
 		    (gssize)((GString *)parts->pdata[0])->len);
 	else {
 		msgfile_boundary(parts, depth, b, sizeof(b));
-		g_string_append(out, report ? "Content-Type: multipart/report;"
+		g_string_append(out, p.report ? "Content-Type: multipart/report;"
 		    " report-type=delivery-status;" : "Content-Type: "
 		    "multipart/mixed;");
 		g_string_append_printf(out, " boundary=\"%s\"\n\n", b);
