@@ -3,8 +3,8 @@
  * the stage in text written by mail servers.  See extract.h.
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
- * extract_stage_in(), extract_reply_start(), extract_find(), extract_lower(), extract_blank(),
- * extract_squeeze(), extract_unfold().
+ * extract_stage_in(), extract_reply_start(), extract_find(),
+ * extract_lower(), extract_blank(), extract_squeeze(), extract_unfold().
  */
 #define _GNU_SOURCE		/* memmem */
 #include <stdint.h>

@@ -2,8 +2,9 @@
  * filekind.c - inputs that do not start like a message: files of other
  * programs told apart from text by their first bytes (a user saves a
  * Word file, prints the bounce to PDF, takes a screenshot; a compound file
- * that holds an Outlook .msg is read by msgfile.c before this is asked), and text as users save it (Notepad's UTF-16, a UTF-8 mark,
- * a webmail page saved as .html) turned into plain UTF-8.
+ * that holds an Outlook .msg is read by msgfile.c before this is asked),
+ * and text as users save it (Notepad's UTF-16, a UTF-8 mark, a webmail
+ * page saved as .html) turned into plain UTF-8.
  *
  * Public: filekind_foreign(), filekind_crcrlf(), filekind_text(),
  * filekind_from_utf16().
