@@ -493,6 +493,22 @@ def test_message():
     expect("message", out, "dkim_key", "pass")
     check("message: the selector s2026 tried first", out["dkim"][0]["selector"] == "s2026")
     expect("message", out, "helo", "fail")
+    # Outlook keeps a received message as .msg (its headers as
+    # PR_TRANSPORT_MESSAGE_HEADERS): the same sending side comes out of it
+    mkmsg = os.environ.get("MKMSG", os.path.join(REPO, "build", "tools", "mkmsg"))
+    with tempfile.TemporaryDirectory() as tmp:
+        msg = os.path.join(tmp, "received.msg")
+        subprocess.run([mkmsg, "from-eml", msg,
+                        os.path.join(REPO, "test/fixtures/sender/received.eml")],
+                       check=True, timeout=30)
+        code, fromsg, p = sender("--message", msg)
+    if check("message saved as .msg: JSON", fromsg is not None, p.stderr[-300:]):
+        check("message saved as .msg: the same domain, IPs, selector and HELO",
+              (fromsg["domain"], fromsg["ips"], fromsg["dkim"][0]["selector"],
+               statuses(fromsg, "helo")) ==
+              (out["domain"], out["ips"], out["dkim"][0]["selector"],
+               statuses(out, "helo")),
+              (fromsg["domain"], fromsg["ips"]))
     code, _, p = sender("--message", "test/fixtures/sender/no-received.eml",
                         expect_json=False)
     check("message without Received: exit 66 and why", code == 66 and "Received" in p.stderr,
