@@ -2,17 +2,29 @@
  * sisimap.h - what the tests measured against Sisimai share: the table
  * docs/sisimai-reasons.tsv, which names for every mxtrace reason the one
  * Sisimai reason it corresponds to (the product's mapping, many-to-one).
- * Header-only: each test includes it once.
+ * Header-only: each test includes it once, after cmocka.h.
  */
 #ifndef MXTRACE_SISIMAP_H
 #define MXTRACE_SISIMAP_H
 
-#include <stdio.h>
-#include <string.h>
-
 #include "meaning/verdict.h"
+#include "tsvload.h"
 
 #define SISIMAP_FILE	"docs/sisimai-reasons.tsv"
+
+/* A row: an mxtrace reason (each once) and its Sisimai reason. */
+static void
+sisimap_row(char **field, void *arg)
+{
+	char (*map)[32] = arg;
+	int r = reason_from_name(field[0]);
+
+	if (r < 0)
+		fail_msg("%s: unknown mxtrace reason %s", SISIMAP_FILE,
+		    field[0]);
+	assert_string_equal(map[r], "");
+	tsvload_copy(map[r], 32, field[1]);
+}
 
 /*
  * Read the table into map (indexed by mxtrace reason); fails the test on
@@ -22,31 +34,16 @@
 static void
 sisimap_load(char map[][32])
 {
-	char line[256], a[64], b[32];
-	FILE *f = fopen(SISIMAP_FILE, "r");
-	int r, first = 1;
+	int r;
 
-	assert_non_null(f);
 	for (r = 0; r < REASON__LAST; r++)
 		map[r][0] = '\0';
-	while (fgets(line, sizeof(line), f) != NULL) {
-		if (first) {
-			assert_int_equal(strncmp(line, "mxtrace_reason\tsisimai_reason",
-			    29), 0);
-			first = 0;
-			continue;
-		}
-		assert_int_equal(sscanf(line, "%63[^\t]\t%31[^\n]", a, b), 2);
-		r = reason_from_name(a);
-		if (r < 0)
-			fail_msg("%s: unknown mxtrace reason %s", SISIMAP_FILE, a);
-		assert_string_equal(map[r], "");
-		snprintf(map[r], 32, "%s", b);
-	}
-	fclose(f);
+	tsvload(SISIMAP_FILE, "mxtrace_reason\tsisimai_reason", 2,
+	    sisimap_row, map);
 	for (r = 0; r < REASON__LAST; r++)
 		if (map[r][0] == '\0')
-			fail_msg("%s: no row for %s", SISIMAP_FILE, reason_name(r));
+			fail_msg("%s: no row for %s", SISIMAP_FILE,
+			    reason_name(r));
 }
 
 #endif

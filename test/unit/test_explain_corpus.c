@@ -25,6 +25,7 @@
 #include "explain/explain.h"
 #include "explain/source.h"
 #include "sisimap.h"
+#include "tsvload.h"
 
 #define CORPUS		"test/explain/sisimai"
 #define EXPECTED	CORPUS "/expected.tsv"
@@ -57,38 +58,37 @@ static size_t	 nrows;
 static struct pair pairs[MAXPAIRS];
 static size_t	 npairs;
 
+/* One expected row: file, recipient index, status (or none), reason. */
+static void
+add_row(char **field, void *arg)
+{
+	struct row *x;
+	char *end;
+	long index;
+
+	(void)arg;
+	assert_true(nrows < MAXROWS);
+	x = &rows[nrows++];
+	tsvload_copy(x->file, sizeof(x->file), field[0]);
+	index = strtol(field[1], &end, 10);
+	if (end == field[1] || *end != '\0' || index < 1 || index > 1000)
+		fail_msg("%s: %s: bad recipient index %s", EXPECTED, field[0],
+		    field[1]);
+	x->index = (int)index;
+	/* the status may be empty or no status code: none */
+	if (strchr(field[2], '.') != NULL)
+		tsvload_copy(x->status, sizeof(x->status), field[2]);
+	else
+		x->status[0] = '\0';
+	assert_true(field[4][0] != '\0');
+	tsvload_copy(x->reason, sizeof(x->reason), field[4]);
+}
+
 static void
 load_rows(void)
 {
-	char line[512];
-	FILE *f = fopen(EXPECTED, "r");
-	struct row *x;
-
-	assert_non_null(f);
-	assert_non_null(fgets(line, sizeof(line), f));	/* header */
-	while (fgets(line, sizeof(line), f) != NULL && nrows < MAXROWS) {
-		x = &rows[nrows];
-		memset(x, 0, sizeof(*x));
-		if (sscanf(line, "%127[^\t]\t%d\t%15[^\t]\t", x->file, &x->index,
-		    x->status) < 2)
-			continue;
-		/* the reason is the 5th column; status and code may be empty */
-		{
-			char *p = line;
-			int col;
-
-			for (col = 0; col < 4 && p != NULL; col++)
-				if ((p = strchr(p, '\t')) != NULL)
-					p++;
-			if (p == NULL)
-				continue;
-			sscanf(p, "%31[^\t\n]", x->reason);
-			if (strchr(x->status, '.') == NULL)
-				x->status[0] = '\0';
-		}
-		nrows++;
-	}
-	fclose(f);
+	tsvload(EXPECTED, "file\tindex\tstatus\treplycode\treason", 7,
+	    add_row, NULL);
 	assert_true(nrows > 400);
 }
 

@@ -19,67 +19,70 @@
 #include "base/util.h"
 #include "explain/explain.h"
 #include "explain/source.h"
+#include "tsvload.h"
 
 #define DIR	"test/explain/lhost"
 
+/* Fixtures read, and those that gave the expected answer. */
+struct count {
+	size_t	n, ok;
+};
+
+/* Explain the fixture of one row of expected.tsv and compare. */
 static void
-test_formats(void **state)
+check_fixture(char **f, void *arg)
 {
-	char line[1024], path[512], *f[7], *p, *err;
+	struct count *c = arg;
+	char path[512], *err;
 	struct explain_result r;
 	struct source *src;
 	GMimeMessage *m;
 	const char *name;
-	size_t idx, n = 0, ok = 0, k;
-	FILE *tsv;
+	size_t idx;
 	int bad;
+
+	assert_true(strstr(f[6], "via-") != NULL);	/* names its source */
+	snprintf(path, sizeof(path), "%s/%s", DIR, f[0]);
+	assert_non_null(src = source_open(path, &err));
+	assert_int_equal(source_next(src, &m, &name, &idx, &err), 1);
+	explain_message(m, &r);
+	g_object_unref(m);
+	source_close(src);
+	c->n++;
+	bad = r.kind != EXPLAIN_FAILURE || r.nrcpts != 1 ||
+	    r.rcpts[0].address == NULL ||
+	    strcmp(r.rcpts[0].address, f[1]) != 0 ||
+	    r.rcpts[0].code != atoi(f[2]) ||
+	    strcmp(r.rcpts[0].enhanced, f[3]) != 0 ||
+	    strcmp(reason_name(r.rcpts[0].reason), f[4]) != 0 ||
+	    r.format == NULL || strcmp(r.format, f[5]) != 0;
+	if (bad)
+		printf("  %s: got %zu rcpt(s), %s %d %s %s, format %s\n",
+		    f[0], r.nrcpts, r.nrcpts ? r.rcpts[0].address : "-",
+		    r.nrcpts ? r.rcpts[0].code : 0,
+		    r.nrcpts ? r.rcpts[0].enhanced : "-",
+		    r.nrcpts ? reason_name(r.rcpts[0].reason) : "-",
+		    r.format ? r.format : "-");
+	else
+		c->ok++;
+	explain_result_free(&r);
+}
+
+static void
+test_formats(void **state)
+{
+	struct count c = { 0, 0 };
 
 	(void)state;
 	explain_init();
-	assert_non_null(tsv = fopen(DIR "/expected.tsv", "r"));
-	assert_non_null(fgets(line, sizeof(line), tsv));
-	while (fgets(line, sizeof(line), tsv) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		for (k = 0, p = line; k < 7; k++) {
-			f[k] = p;
-			if ((p = strchr(p, '\t')) != NULL)
-				*p++ = '\0';
-			else
-				break;
-		}
-		assert_int_equal(k, 6);
-		assert_true(strstr(f[6], "via-") != NULL);	/* names its source */
-		snprintf(path, sizeof(path), "%s/%s", DIR, f[0]);
-		assert_non_null(src = source_open(path, &err));
-		assert_int_equal(source_next(src, &m, &name, &idx, &err), 1);
-		explain_message(m, &r);
-		g_object_unref(m);
-		source_close(src);
-		n++;
-		bad = r.kind != EXPLAIN_FAILURE || r.nrcpts != 1 ||
-		    r.rcpts[0].address == NULL ||
-		    strcmp(r.rcpts[0].address, f[1]) != 0 ||
-		    r.rcpts[0].code != atoi(f[2]) ||
-		    strcmp(r.rcpts[0].enhanced, f[3]) != 0 ||
-		    strcmp(reason_name(r.rcpts[0].reason), f[4]) != 0 ||
-		    r.format == NULL || strcmp(r.format, f[5]) != 0;
-		if (bad)
-			printf("  %s: got %zu rcpt(s), %s %d %s %s, format %s\n",
-			    f[0], r.nrcpts, r.nrcpts ? r.rcpts[0].address : "-",
-			    r.nrcpts ? r.rcpts[0].code : 0,
-			    r.nrcpts ? r.rcpts[0].enhanced : "-",
-			    r.nrcpts ? reason_name(r.rcpts[0].reason) : "-",
-			    r.format ? r.format : "-");
-		else
-			ok++;
-		explain_result_free(&r);
-	}
-	fclose(tsv);
+	tsvload(DIR "/expected.tsv",
+	    "file\taddress\tcode\tenhanced\treason\tformat\tsystem", 7,
+	    check_fixture, &c);
 	explain_shutdown();
 	printf("explain on the lhost format fixtures: %zu / %zu as expected\n",
-	    ok, n);
-	assert_true(n >= 20);
-	assert_int_equal(ok, n);
+	    c.ok, c.n);
+	assert_true(c.n >= 20);
+	assert_int_equal(c.ok, c.n);
 }
 
 int

@@ -30,6 +30,7 @@
 #include "explain/extract.h"
 #include "sisimap.h"
 #include "sisitally.h"
+#include "tsvload.h"
 
 #define MESSAGES	"test/explain/sisimai/lhost-messages.tsv"
 #define MAXROWS		400
@@ -54,29 +55,24 @@ static struct row rows[MAXROWS];
 static size_t	 nrows;
 
 static void
+add_row(char **field, void *arg)
+{
+	struct row *p;
+
+	(void)arg;
+	assert_true(field[0][0] != '\0' && field[1][0] != '\0' &&
+	    field[2][0] != '\0');
+	assert_true(nrows < MAXROWS);
+	p = &rows[nrows++];
+	tsvload_copy(p->mta, sizeof(p->mta), field[0]);
+	tsvload_copy(p->reason, sizeof(p->reason), field[1]);
+	tsvload_copy(p->text, sizeof(p->text), field[2]);
+}
+
+static void
 load_rows(void)
 {
-	char line[512];
-	FILE *f = fopen(MESSAGES, "r");
-	struct row *p;
-	int header = 1;
-
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		assert_non_null(strchr(line, '\n'));	/* no line cut */
-		if (line[0] == '#')
-			continue;
-		if (header) {
-			assert_string_equal(line, "mta\tsisimai_reason\ttext\n");
-			header = 0;
-			continue;
-		}
-		assert_true(nrows < MAXROWS);
-		p = &rows[nrows++];
-		assert_int_equal(sscanf(line, "%23[^\t]\t%23[^\t]\t%255[^\n]",
-		    p->mta, p->reason, p->text), 3);
-	}
-	fclose(f);
+	tsvload(MESSAGES, "mta\tsisimai_reason\ttext", 3, add_row, NULL);
 	assert_true(nrows > 100);
 }
 

@@ -27,6 +27,7 @@
 #include "explain/explain.h"
 #include "sisimap.h"
 #include "sisitally.h"
+#include "tsvload.h"
 
 #define PHRASES		"test/explain/sisimai/phrases.tsv"
 #define MAXPHRASES	1000
@@ -49,31 +50,26 @@ static struct phrase phrases[MAXPHRASES];
 static size_t	 nphrases;
 
 static void
+add_phrase(char **field, void *arg)
+{
+	struct phrase *p;
+
+	(void)arg;
+	assert_true(field[0][0] != '\0' && field[1][0] != '\0' &&
+	    field[2][0] != '\0');
+	assert_true(nphrases < MAXPHRASES);
+	p = &phrases[nphrases++];
+	tsvload_copy(p->reason, sizeof(p->reason), field[0]);
+	tsvload_copy(p->kind, sizeof(p->kind), field[1]);
+	tsvload_copy(p->text, sizeof(p->text), field[2]);
+	assert_true(strcmp(p->kind, "index") == 0 ||
+	    strcmp(p->kind, "pair") == 0);
+}
+
+static void
 load_phrases(void)
 {
-	char line[512];
-	FILE *f = fopen(PHRASES, "r");
-	struct phrase *p;
-	int header = 1;
-
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		assert_non_null(strchr(line, '\n'));	/* no line cut */
-		if (line[0] == '#')
-			continue;
-		if (header) {
-			assert_string_equal(line, "sisimai_reason\tkind\ttext\n");
-			header = 0;
-			continue;
-		}
-		assert_true(nphrases < MAXPHRASES);
-		p = &phrases[nphrases++];
-		assert_int_equal(sscanf(line, "%31[^\t]\t%7[^\t]\t%255[^\n]",
-		    p->reason, p->kind, p->text), 3);
-		assert_true(strcmp(p->kind, "index") == 0 ||
-		    strcmp(p->kind, "pair") == 0);
-	}
-	fclose(f);
+	tsvload(PHRASES, "sisimai_reason\tkind\ttext", 3, add_phrase, NULL);
 	assert_true(nphrases > 600);
 }
 

@@ -29,6 +29,7 @@
 #include "explain/dsn.h"
 #include "explain/explain.h"
 #include "sisimap.h"
+#include "tsvload.h"
 
 #define ROWS		"test/explain/sisimai/rhost.tsv"
 #define STATUS_ROWS	"test/explain/sisimai/status.tsv"
@@ -71,6 +72,7 @@ explain_row(const char *host, const char *code, const char *enh,
 	struct explain_rcpt *x;
 	char diag[2048];
 	enum reason got;
+	int n;
 
 	memset(&r, 0, sizeof(r));
 	r.kind = EXPLAIN_FAILURE;
@@ -84,10 +86,11 @@ explain_row(const char *host, const char *code, const char *enh,
 	if (text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
 	    text[1] <= '9' && text[2] >= '0' && text[2] <= '9' &&
 	    text[3] == ' ')
-		snprintf(diag, sizeof(diag), "smtp; %s", text);
+		n = snprintf(diag, sizeof(diag), "smtp; %s", text);
 	else
-		snprintf(diag, sizeof(diag), "smtp; %s%s%s %s", code,
+		n = snprintf(diag, sizeof(diag), "smtp; %s%s%s %s", code,
 		    enh[0] != '\0' ? " " : "", enh, text);
+	assert_true(n > 0 && (size_t)n < sizeof(diag));
 	dsn_diagnostic(diag, strlen(diag), x);
 	explain_finish(&r);
 	got = x->reason;
@@ -95,66 +98,44 @@ explain_row(const char *host, const char *code, const char *enh,
 	return got;
 }
 
-/* Split a row into its six tab-separated columns (the enhanced code may be empty). */
-static void
-split_row(const char *path, char *line, char f[6][512])
-{
-	char *c = line, *tab;
-	size_t n;
-	int col;
+/* What every row is counted into, and whether the rows that differ print. */
+struct run {
+	struct prov	*total;
+	int		 verbose;
+};
 
-	for (col = 0; col < 6 && c != NULL; col++) {
-		tab = strchr(c, '\t');
-		n = tab != NULL ? (size_t)(tab - c) : strlen(c);
-		assert_true(n < 512);
-		memcpy(f[col], c, n);
-		f[col][n] = '\0';
-		c = tab != NULL ? tab + 1 : NULL;
-	}
-	if (col != 6 || c != NULL)
-		fail_msg("%s: not 6 columns: %s", path, line);
-}
-
-/* Run every row of path, counting into its provider and into *total. */
+/* Run one row, counting into its provider and into the total. */
 static void
-run_rows(const char *path, struct prov *total, int verbose)
+run_row(char **f, void *arg)
 {
-	char line[2048], f[6][512];
-	FILE *fp;
+	struct run *run = arg;
 	struct prov *p;
 	enum reason got;
 
-	assert_non_null(fp = fopen(path, "r"));
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		line[strcspn(line, "\n")] = '\0';
-		split_row(path, line, f);
-		got = explain_row(f[1], f[2], f[3], f[4]);
-		p = prov_get(f[0]);
-		p->rows++;
-		total->rows++;
-		if (strcmp(map[got], f[5]) == 0) {
-			p->agree++;
-			total->agree++;
-		} else if (verbose)
-			printf("  %s %s %s %s: expected %s, got %s (%s)\n", f[0],
-			    f[2], f[3], f[4], f[5], map[got], reason_name(got));
-	}
-	fclose(fp);
+	got = explain_row(f[1], f[2], f[3], f[4]);
+	p = prov_get(f[0]);
+	p->rows++;
+	run->total->rows++;
+	if (strcmp(map[got], f[5]) == 0) {
+		p->agree++;
+		run->total->agree++;
+	} else if (run->verbose)
+		printf("  %s %s %s %s: expected %s, got %s (%s)\n", f[0],
+		    f[2], f[3], f[4], f[5], map[got], reason_name(got));
 }
 
 static void
 test_rhost(void **state)
 {
 	struct prov total = { "total", 0, 0 };
+	struct run run = { &total, getenv("RHOST_VERBOSE") != NULL };
 	size_t i;
 
 	(void)state;
 	sisimap_load(map);
 	explain_init();
-	run_rows(ROWS, &total, getenv("RHOST_VERBOSE") != NULL);
-	run_rows(STATUS_ROWS, &total, getenv("RHOST_VERBOSE") != NULL);
+	tsvload(ROWS, NULL, 6, run_row, &run);
+	tsvload(STATUS_ROWS, NULL, 6, run_row, &run);
 	explain_shutdown();
 	printf("explain on go-sisimai's provider and status tables (%s, %s)\n",
 	    ROWS, STATUS_ROWS);
