@@ -6,8 +6,8 @@
  * and text as users save it (Notepad's UTF-16, a UTF-8 mark, a webmail
  * page saved as .html) turned into plain UTF-8.
  *
- * Public: filekind_foreign(), filekind_crcrlf(), filekind_text(),
- * filekind_from_utf16().
+ * Public: filekind_is_ole2(), filekind_foreign(), filekind_crcrlf(),
+ * filekind_text(), filekind_from_utf16().
  *
  * Only the first bytes given are looked at; nothing here fails: an input
  * that is none of the known kinds is text.
@@ -25,12 +25,16 @@
 	"message (.eml) or as text (.txt), or copy its text and paste it into " \
 	"\"mxtrace explain -\""
 
+/* What a Compound File Binary starts with (MS-CFB 2.2); its NUL aside. */
+static const char filekind_ole2[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+#define FILEKIND_OLE2_LEN	(sizeof(filekind_ole2) - 1)
+
 static const struct {
 	const char	*magic;
 	size_t		 len;
 	const char	*error;
 } filekind_magic[] = {
-	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8, "a Microsoft Office file "
+	{ filekind_ole2, FILEKIND_OLE2_LEN, "a Microsoft Office file "
 	    "(a Word, Excel or PowerPoint document), not an Outlook message: "
 	    FILEKIND_ADVICE },
 	{ "%PDF-", 5, "a PDF document, not a message: " FILEKIND_ADVICE },
@@ -72,6 +76,13 @@ filekind_utf16(const unsigned char *b, size_t n, size_t *skip)
 	if (m >= 8 && zeven * 4 >= m && zodd == 0)
 		return 'b';
 	return 0;
+}
+
+int
+filekind_is_ole2(const char *b, size_t n)
+{
+	return n >= FILEKIND_OLE2_LEN &&
+	    memcmp(b, filekind_ole2, FILEKIND_OLE2_LEN) == 0;
 }
 
 const char *

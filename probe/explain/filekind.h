@@ -1,14 +1,21 @@
 /*
  * filekind.h - what an input that is not a message is: a file of another
  * program (a Word or Excel file, a PDF, an Office document, an image,
- * other binary data; an Outlook .msg is read: msgfile.h), refused with a sentence saying how to get the bounce's
- * text, or text as a user saves or pastes it (a byte-order mark, UTF-16
- * from Notepad, a page saved from a webmail) made readable.
+ * other binary data; an Outlook .msg is read: msgfile.h), refused with a
+ * sentence saying how to get the bounce's text, or text as a user saves
+ * or pastes it (a byte-order mark, UTF-16 from Notepad, a page saved from
+ * a webmail) made readable.
  */
 #ifndef MXTRACE_EXPLAIN_FILEKIND_H
 #define MXTRACE_EXPLAIN_FILEKIND_H
 
 #include <stddef.h>
+
+/*
+ * Whether the first bytes b[0..n) are a compound file's signature (MS-CFB):
+ * an Outlook .msg (msgfile.h reads it) or an Office 97-2003 document.
+ */
+int		 filekind_is_ole2(const char *b, size_t n);
 
 /*
  * The first bytes b[0..n) of an input that does not start like a message:

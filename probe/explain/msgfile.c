@@ -1,7 +1,7 @@
 /*
  * msgfile.c - an Outlook .msg file as an RFC 5322 message.  See msgfile.h.
  *
- * Public: msgfile_is_ole2(), msgfile_to_mime().
+ * Public: msgfile_to_mime().
  *
  * MS-OXMSG: the file's root storage is a message object.  An object keeps
  * its fixed-size properties (integers, times) in the stream
@@ -101,12 +101,6 @@ struct msgobj {
 
 static void	msgfile_message(struct msgfile *, GsfInfile *, int depth,
 		    GString *);
-
-int
-msgfile_is_ole2(const char *b, size_t n)
-{
-	return n >= 8 && memcmp(b, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0;
-}
 
 /* The first thing found wrong is what the user is told. */
 static void

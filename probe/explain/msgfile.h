@@ -19,9 +19,6 @@ enum msgfile_status {
 	MSGFILE_DAMAGED,	/* a compound file that cannot be read: *why says why */
 };
 
-/* Whether the first bytes b[0..n) are a compound file's signature. */
-int	msgfile_is_ole2(const char *b, size_t n);
-
 /*
  * The whole file b[0..n) (at most MSGFILE_SIZE_MAX bytes) as a message:
  * MSGFILE_OK with *out (owned, NUL-terminated) and *outlen set; else *out

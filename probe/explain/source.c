@@ -314,7 +314,7 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 		*err = xasprintf("%s: %s", name, strerror(errno));
 		goto out;
 	}
-	if (msgfile_is_ole2(peek, (size_t)n)) {
+	if (filekind_is_ole2(peek, (size_t)n)) {
 		p = msg_parser(s, fd, peek, (size_t)n, name, err);
 		goto out;
 	}

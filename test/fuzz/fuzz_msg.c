@@ -14,6 +14,7 @@
 
 #include "base/limits.h"
 #include "explain/explain.h"
+#include "explain/filekind.h"
 #include "explain/msgfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -61,7 +62,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (in == NULL)
 		return 0;
 	n = size;
-	if (msgfile_is_ole2((const char *)data, size))
+	if (filekind_is_ole2((const char *)data, size))
 		memcpy(in, data, size);
 	else {
 		memcpy(in, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);

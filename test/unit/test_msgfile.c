@@ -21,6 +21,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "explain/explain.h"
+#include "explain/filekind.h"
 #include "explain/msgfile.h"
 #include "explain/source.h"
 
@@ -54,7 +55,7 @@ made(const char *name)
 	size_t n, len;
 
 	b = slurp(name, &n);
-	assert_true(msgfile_is_ole2(b, n));
+	assert_true(filekind_is_ole2(b, n));
 	assert_int_equal(msgfile_to_mime(b, n, &out, &len, &why), MSGFILE_OK);
 	assert_null(why);
 	assert_int_equal(strlen(out), len);
@@ -248,7 +249,7 @@ test_refused(void **state)
 	    &why), MSGFILE_DAMAGED);
 	assert_non_null(why);
 	free(why);
-	assert_false(msgfile_is_ole2(junk, 7));
+	assert_false(filekind_is_ole2(junk, 7));
 
 	/* through source.h: refused as content (exit 65), not as unreadable */
 	assert_null(source_open_why(DIR "truncated.msg", &err, &content));
