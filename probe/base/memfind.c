@@ -14,6 +14,10 @@
  * is the first occurrence.  A prepared text also knows which pairs of
  * adjacent bytes it holds (hashed into a bit set): a needle with a pair
  * the text lacks cannot occur in it, which settles most cues at once.
+ *
+ * A needle may also be a pair (MEMFIND_PAIR): parts that must occur in
+ * order, each after the end of the one before, as Sisimai's "pairs" lists
+ * are matched ("user " ... " was not found").
  */
 #include "base/memfind.h"
 
@@ -54,6 +58,9 @@ lower(unsigned char c)
 {
 	return low[c];
 }
+
+/* The byte that joins the parts of a needle (MEMFIND_PAIR). */
+#define THEN	((unsigned char)MEMFIND_THEN[0])
 
 static unsigned
 pair(int a, int b)
@@ -108,23 +115,70 @@ memfind_prepare(struct memfind_text *t, const char *s, size_t len)
 }
 
 /*
- * The pairs are checked while the needle is walked, before its length is
- * known: most cues fail at their first pairs, and a strlen first cost as
- * much as the check.
+ * Whether every adjacent byte pair of the part of a needle at u (up to
+ * its NUL or MEMFIND_THEN) is held by the text, and in *n the part's
+ * length; 0 for an empty part, which matches nowhere.  The pairs are
+ * checked while the part is walked, before its length is known: most
+ * cues fail at their first pairs, and a strlen first cost as much as the
+ * check.  The walk stops at any byte up to THEN, so a plain needle costs
+ * no more than when it stopped at NUL only.
  */
+static int
+part_held(const struct memfind_text *t, const unsigned char *u, size_t *n)
+{
+	size_t k;
+	unsigned a, b;
+
+	*n = 0;
+	if (u[0] <= THEN)
+		return 0;
+	for (a = (unsigned)lower(u[0]), k = 1; u[k] > THEN; k++, a = b) {
+		b = (unsigned)lower(u[k]);
+		if (t->pairs[pair((int)a, (int)b)] == 0)
+			return 0;
+	}
+	*n = k;
+	return 1;
+}
+
+/*
+ * A needle of several parts (MEMFIND_PAIR): every part's byte pairs are
+ * checked before any search, then each part is searched from the end of
+ * the one before.  The first occurrence of a part leaves the most text
+ * for the next, so one search per part answers.  Not inlined: in
+ * memfind_in its registers made every plain search save and restore six
+ * (+3 % instructions on explain's bench).
+ */
+static size_t __attribute__((noinline))
+find_parts(const struct memfind_text *t, const unsigned char *u, size_t n)
+{
+	const unsigned char *p;
+	size_t m, at, first, from;
+
+	for (p = u + n; *p == THEN; p += m)
+		if (!part_held(t, ++p, &m))
+			return (size_t)-1;
+	if ((first = memfind_lower(t->s, t->len, (const char *)u, n)) ==
+	    (size_t)-1)
+		return (size_t)-1;
+	for (from = first + n, p = u + n; *p == THEN; from += at + m, p += m) {
+		part_held(t, ++p, &m);
+		if ((at = memfind_lower(t->s + from, t->len - from,
+		    (const char *)p, m)) == (size_t)-1)
+			return (size_t)-1;
+	}
+	return first;
+}
+
 size_t
 memfind_in(const struct memfind_text *t, const char *needle)
 {
 	const unsigned char *u = (const unsigned char *)needle;
-	size_t k;
-	unsigned a, b;
+	size_t n;
 
-	if (u[0] == '\0')
+	if (!part_held(t, u, &n))
 		return (size_t)-1;
-	for (a = (unsigned)lower(u[0]), k = 1; u[k] != '\0'; k++, a = b) {
-		b = (unsigned)lower(u[k]);
-		if (t->pairs[pair((int)a, (int)b)] == 0)
-			return (size_t)-1;
-	}
-	return memfind_lower(t->s, t->len, needle, k);
+	if (u[n] == THEN)
+		return find_parts(t, u, n);
+	return memfind_lower(t->s, t->len, needle, n);
 }

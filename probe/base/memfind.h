@@ -28,7 +28,21 @@ struct memfind_text {
 };
 
 void	memfind_prepare(struct memfind_text *, const char *s, size_t len);
-/* memfind_lower() in a prepared text, for a NUL-terminated needle. */
+
+/*
+ * A needle of parts that must all occur in this order, each after the end
+ * of the one before (they never overlap): MEMFIND_PAIR("user ",
+ * " was not found") for "user ... was not found"; nested for three parts.
+ * The parts are joined by MEMFIND_THEN, a byte no cue holds.  A needle
+ * with an empty part matches nowhere.
+ */
+#define MEMFIND_THEN		"\001"
+#define MEMFIND_PAIR(a, b)	a MEMFIND_THEN b
+
+/*
+ * memfind_lower() in a prepared text, for a NUL-terminated needle, plain
+ * or of parts (the offset of its first part's match).
+ */
 size_t	memfind_in(const struct memfind_text *, const char *needle);
 
 #endif

@@ -5,7 +5,9 @@
  * in a lowered text, needles longer than the text or empty, and a prepared
  * text answering exactly as a plain search and as a naive one on many
  * random texts and needles (the byte-pair set only ever skips searches
- * that cannot match).
+ * that cannot match); and needles of parts (MEMFIND_PAIR): in order,
+ * never overlapping, found at the text's end, empty parts, three parts, and
+ * agreeing with a naive search on random texts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -82,7 +84,10 @@ test_prepared_agrees(void **state)
 	}
 }
 
-/* Every byte in a needle is compared as lower case, through the table. */
+/*
+ * Every byte in a needle is compared as lower case, through the table;
+ * every byte but MEMFIND_THEN (1), which joins a pair's parts.
+ */
 static void
 test_every_byte(void **state)
 {
@@ -91,7 +96,7 @@ test_every_byte(void **state)
 	int c, l;
 
 	(void)state;
-	for (c = 1; c < 256; c++) {
+	for (c = 2; c < 256; c++) {
 		l = c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 		snprintf(n, sizeof(n), "x%cy", c);
 		snprintf(s, sizeof(s), "x%cy", l);
@@ -103,6 +108,105 @@ test_every_byte(void **state)
 	}
 }
 
+static size_t
+pairs_in(const char *s, const char *n)
+{
+	struct memfind_text t;
+
+	memfind_prepare(&t, s, strlen(s));
+	return memfind_in(&t, n);
+}
+
+static void
+test_pairs(void **state)
+{
+	(void)state;
+	/* the second part after the first, with anything between */
+	assert_int_equal(pairs_in("550 user bob was not found here",
+	    MEMFIND_PAIR("user ", " was not found")), 4);
+	/* both parts' letters compared as lower case */
+	assert_int_equal(pairs_in("550 user bob was not found",
+	    MEMFIND_PAIR("User ", " Was Not Found")), 4);
+	/* order matters */
+	assert_int_equal(pairs_in("was not found: user bob",
+	    MEMFIND_PAIR("user ", " was not found")), (size_t)-1);
+	/* parts never overlap: "user " then " was" share no blank */
+	assert_int_equal(pairs_in("user was not found",
+	    MEMFIND_PAIR("user ", " was not found")), (size_t)-1);
+	assert_int_equal(pairs_in("abc", MEMFIND_PAIR("ab", "bc")),
+	    (size_t)-1);
+	assert_int_equal(pairs_in("abbc", MEMFIND_PAIR("ab", "bc")), 0);
+	assert_int_equal(pairs_in("aa", MEMFIND_PAIR("a", "a")), 0);
+	assert_int_equal(pairs_in("a", MEMFIND_PAIR("a", "a")), (size_t)-1);
+	/* the first occurrence of the first part, though a later one ends later */
+	assert_int_equal(pairs_in("bad x bad recipient",
+	    MEMFIND_PAIR("bad", "recipient")), 0);
+	/* at the text's very end, and the second part right after the first */
+	assert_int_equal(pairs_in("xx non existent user",
+	    MEMFIND_PAIR("non", "existent user")), 3);
+	assert_int_equal(pairs_in("xx nonexistent user",
+	    MEMFIND_PAIR("non", "existent user")), 3);
+	assert_int_equal(pairs_in("xx non existent use",
+	    MEMFIND_PAIR("non", "existent user")), (size_t)-1);
+	/* a second part missing, or only before the first */
+	assert_int_equal(pairs_in("user (bob)", MEMFIND_PAIR("user (",
+	    ") unknown")), (size_t)-1);
+	assert_int_equal(pairs_in(") unknown user (", MEMFIND_PAIR("user (",
+	    ") unknown")), (size_t)-1);
+	/* an empty part matches nowhere, as an empty needle */
+	assert_int_equal(pairs_in("abc", MEMFIND_PAIR("", "b")), (size_t)-1);
+	assert_int_equal(pairs_in("abc", MEMFIND_PAIR("a", "")), (size_t)-1);
+	assert_int_equal(pairs_in("abc", MEMFIND_PAIR("", "")), (size_t)-1);
+	assert_int_equal(pairs_in("", MEMFIND_PAIR("a", "b")), (size_t)-1);
+	/* three parts, each after the one before */
+	assert_int_equal(pairs_in("host mx refused to talk to me: 550 blocked",
+	    MEMFIND_PAIR(MEMFIND_PAIR("host ", " refused to talk to me: "),
+	    " blocked")), 0);
+	assert_int_equal(pairs_in("host mx blocked refused to talk to me: 550",
+	    MEMFIND_PAIR(MEMFIND_PAIR("host ", " refused to talk to me: "),
+	    " blocked")), (size_t)-1);
+}
+
+/* A naive search for a needle of parts: every start of the first part tried. */
+static size_t
+naive_parts(const char *s, size_t len, const char *a, size_t al,
+    const char *b, size_t bl)
+{
+	size_t i;
+
+	for (i = 0; al > 0 && bl > 0 && i + al <= len; i++)
+		if (memcmp(s + i, a, al) == 0 &&
+		    naive(s + i + al, len - i - al, b, bl) != (size_t)-1)
+			return i;
+	return (size_t)-1;
+}
+
+static void
+test_pairs_agree(void **state)
+{
+	static const char alpha[] = "ab e.\n@q";
+	struct memfind_text t;
+	char s[120], n[12];
+	size_t len, al, bl, i, k;
+
+	(void)state;
+	srand(12);
+	for (i = 0; i < 20000; i++) {
+		len = (size_t)rand() % sizeof(s);
+		for (k = 0; k < len; k++)
+			s[k] = alpha[rand() % (int)(sizeof(alpha) - 1)];
+		al = (size_t)rand() % 5;
+		bl = (size_t)rand() % 5;
+		for (k = 0; k < al + 1 + bl; k++)
+			n[k] = alpha[rand() % (int)(sizeof(alpha) - 1)];
+		n[al] = MEMFIND_THEN[0];
+		n[al + 1 + bl] = '\0';
+		memfind_prepare(&t, s, len);
+		assert_int_equal(memfind_in(&t, n),
+		    naive_parts(s, len, n, al, n + al + 1, bl));
+	}
+}
+
 int
 main(void)
 {
@@ -110,6 +214,8 @@ main(void)
 		cmocka_unit_test(test_first_occurrence),
 		cmocka_unit_test(test_prepared_agrees),
 		cmocka_unit_test(test_every_byte),
+		cmocka_unit_test(test_pairs),
+		cmocka_unit_test(test_pairs_agree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
