@@ -99,6 +99,8 @@ struct rule_out {
 /* a definite answer about the mailbox on 5xx; a 4xx says nothing about it */
 #define MAILBOX(v, r)	{ O(v, r), O(TEMPORARY, TEMPORARY_OTHER) }
 #define CUES(...)	((const char *const[]){ __VA_ARGS__, NULL })
+/* a cue of two parts, the second after the first (base/memfind.h) */
+#define PAIR(a, b)	MEMFIND_PAIR(a, b)
 /* a provider rule with no finer reason for a bounce (never a failure's) */
 #define NO_FINER	REASON_ACCEPTED
 
@@ -484,6 +486,24 @@ static const struct cue_rule {
 	{ CUES("mi:nhd"), REFUSED(HOST_IDENTITY_PTR_HELO) },
 	{ CUES("rp:frl"), REFUSED(RELAY_DENIED) },
 	{ CUES("dt:spm"), REFUSED(CONTENT_REJECTED) },
+	/*
+	 * Orange's refusals in its own words, its code number after them
+	 * without the "OFR_" tag replycode.c reads (go-sisimai's pairs in
+	 * reason/why-*.go; Orange's postmaster page): 506 mail rejected by
+	 * the filter, 103 and 510 the sending IP refused, 401 the sender not
+	 * allowed by its domain, 305 and 402 the client's SMTP
+	 * authentication; as replycode.c reads the same numbers
+	 */
+	{ CUES(PAIR("mail rejete. mail rejected. ", "506")),
+	    REFUSED(CONTENT_REJECTED) },
+	{ CUES(PAIR("service refused, please try later. ", "103"),
+	    PAIR("service refused, please try later. ", "510")),
+	    REFUSED(REPUTATION_OR_RATE) },
+	{ CUES(PAIR("is not allowed to send mail. ", "_401")),
+	    REFUSED(AUTH_SPF_DKIM_DMARC) },
+	{ CUES(PAIR("authentification invalide", "305"),
+	    PAIR("authentification requise", "402")),
+	    REFUSED(POLICY_OTHER) },
 	{ CUES("illegal attachment"), REFUSED(VIRUS_DETECTED) },
 	/* Aliyun mail: "Reject by behaviour spam" is about the sender's behaviour */
 	{ CUES("behaviour spam", "behavior spam"), REFUSED(REPUTATION_OR_RATE) },
@@ -537,6 +557,12 @@ static const struct cue_rule {
 	    "there is no mdb", "system config error",
 	    "timeout waiting for input",
 	    "configuration error", "misconfigured",
+	    /*
+	     * its pair "unable to connect ... daemon" (a filter or delivery
+	     * daemon of the receiver's); the blank before "daemon" keeps
+	     * "mailer-daemon" out
+	     */
+	    PAIR("unable to connect ", " daemon"),
 	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足",
 	    "系统存储不足"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
@@ -615,7 +641,12 @@ static const struct cue_rule {
 	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
 	    "blacklist", "black list", "dnsbl", " rbl", "rbl:", "sorbs",
 	    "uceprotect", "ipcheck.proofpoint", "listed on ", "listed in ",
-	    "listed at ", "listed by ", "黑名单"),
+	    "listed at ", "listed by ", "黑名单",
+	    /*
+	     * "Mail from <IP> refused, see <ORBS' page>": the ORBS open-relay
+	     * list (go-sisimai reason/why-blocked.go, a pair)
+	     */
+	    PAIR(PAIR("mail from ", " refused, see "), "orbs")),
 	    REFUSED(IP_BLOCKLISTED) },
 	/*
 	 * Refusals of the sending IP that name no list, after the lists:
@@ -651,7 +682,15 @@ static const struct cue_rule {
 	    "server access forbidden by your ip",
 	    "to submit messages to this e-mail system has been rejected",
 	    "unwanted messages have been sent from the following ip",
-	    "you are not allowed to connect", "listed as abusive"),
+	    "you are not allowed to connect", "listed as abusive",
+	    /*
+	     * its pairs: qmail-remote's "host <name> refused to talk to me:
+	     * <reply> blocked", "Mail from <IP> refused: ...", "Your access IP
+	     * <IP> has been rejected"
+	     */
+	    PAIR(PAIR("host ", " refused to talk to me: "), " blocked"),
+	    PAIR("mail from ", " refused:"),
+	    PAIR("your access ip", " has been rejected")),
 	    REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * The sender's own quota, not the mailbox's: Gmail's "550 5.4.5 Daily
@@ -816,6 +855,8 @@ static const struct cue_rule {
 	    "cannot resolve your address", "forward dns entry",
 	    "unresolvable relay host name", "unverifyable sending ip",
 	    "mismatches client ip",	/* the HELO domain is not the client's */
+	    /* its pair: the client's name could not be looked up */
+	    PAIR("dns lookup failure: ", " try again later"),
 	    "helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
 	    REFUSED(HOST_IDENTITY_PTR_HELO) },
 	/*
@@ -921,6 +962,13 @@ static const struct cue_rule {
 	     */
 	    "mail domain mentioned in email address is unknown",
 	    "account or domain may not exist", "unknown host",
+	    /*
+	     * a domain the DNS does not know ("550 5.1.2 The domain ... was
+	     * not found in DNS"), before the pair "recipient ... was not
+	     * found in" of the unknown mailboxes below would read "Recipient
+	     * address rejected: domain ... was not found in DNS" as one
+	     */
+	    PAIR("domain ", " not found in dns"),
 	    "域名不存在", "收件域不存在", "无此域名", "找不到该域名",
 	    "域名无效"),
 	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
@@ -1033,6 +1081,24 @@ static const struct cue_rule {
 	    "there is no one at this address", "user not active",
 	    "user not known", "utilisateur inconnu", "in name directory",
 	    /*
+	     * its pairs: a mailbox or user named between the words ("user
+	     * <name> was not found", "mailbox <name> unavailable or access
+	     * denied": not QQ Mail's bare "Mailbox unavailable or access
+	     * denied", which does not say which, nor one naming a whole
+	     * address, masked out before the cues are read)
+	     */
+	    PAIR("mailbox ", " unavailable or access denied"),
+	    PAIR("non", "existent user"), PAIR("rcpt (", "t exist"),
+	    PAIR("recipient ", " was not found in"),
+	    PAIR("unknown local", "part"), PAIR("user ", " was not found"),
+	    PAIR("user (", ") unknown"),
+	    /*
+	     * its pair "unknown e" ... "mail address" only where the words
+	     * are one phrase: as a pair it also reads "unknown error ...
+	     * mail address"
+	     */
+	    "unknown e-mail address", "unknown email address",
+	    /*
 	     * NetEase "请求的用户不存在" (its list above); a Chinese MTA's
 	     * reply table, "550 mailbox unavailable. (邮箱不存在)", "550
 	     * user is locked. (邮箱被锁)" (blog.sina.com.cn/s/
@@ -1073,6 +1139,8 @@ static const struct cue_rule data_rules[] = {
 	    "rfc 822", "multiple addresses in from", "missing required header",
 	    "invalid header", "malformed header", "header syntax",
 	    "duplicate header", "bare lf", "bare linefeed",
+	    /* its pair: "multiple <name> headers" */
+	    PAIR("multiple ", " header"),
 	    /* Gmail's help link, Sisimai's documented notcompliantrfc text */
 	    "rfcmessagenoncompliant"),
 	    REFUSED(MESSAGE_NOT_COMPLIANT) },
@@ -1094,7 +1162,7 @@ static const struct cue_rule data_rules[] = {
 	    "our system has detected that this message is",
 	    "bulk.advertising", "bulk email", "banned content",
 	    "rejecting mail content", "recurrent pattern detection", "uribl",
-	    "blocked by our filter"),
+	    "blocked by our filter", PAIR("mail score (", " over")),
 	    REFUSED(CONTENT_REJECTED) },
 };
 
@@ -1674,7 +1742,9 @@ static const struct bounce_rule {
 	    "authentication failure", "authentication failed; server",
 	    "authentication turned on in your email client",
 	    "unauthenticated senders not allowed", "verification failure",
-	    "you don't authenticate or the domain isn't", "未授权",
+	    "you don't authenticate or the domain isn't",
+	    PAIR("authentification invalide", "305"),
+	    PAIR("authentification requise", "402"), "未授权",
 	    "未经授权", "没有权限", "无权限"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
 	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),

@@ -926,6 +926,135 @@ static const struct tcase bounce_cases[] = {
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 user unknown at "
 	    "mx.schofr_123.example", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),
 	    NULL },
+	/*
+	 * Sisimai's two-part texts (go-sisimai reason/why-*.go "pairs": the
+	 * second part after the first), and the traps of those refused
+	 * (test/explain/sisimai/phrases.tsv's header)
+	 */
+	{ "bounce pair: user ... was not found", NULL, STAGE_RCPT, 550, "",
+	    "550 User bob was not found", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce pair: mailbox <name> unavailable or access denied", NULL,
+	    STAGE_RCPT, 550, "", "550 Mailbox bob unavailable or access denied",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce pair trap: QQ Mail's bare 'Mailbox unavailable or access "
+	    "denied' does not say which", NULL, STAGE_RCPT, 550, "",
+	    "550 Mailbox unavailable or access denied", V(BLOCKED),
+	    R(POLICY_OTHER), NULL },
+	{ "bounce pair trap: an address between the words is masked, not a "
+	    "name", NULL, STAGE_RCPT, 550, "", "550 Mailbox <bob@qq.example> "
+	    "unavailable or access denied", V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "bounce pair: non-existent user", NULL, STAGE_RCPT, 550, "",
+	    "550 <a@b.example>... Non-existent user", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce pair: nonexistent user", NULL, STAGE_RCPT, 550, "",
+	    "550 Nonexistent user", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),
+	    NULL },
+	{ "bounce pair: rcpt (...) don't exist", NULL, STAGE_RCPT, 550, "",
+	    "550 RCPT (bob) don't exist", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),
+	    NULL },
+	{ "bounce pair: recipient ... was not found in the directory", NULL,
+	    STAGE_RCPT, 550, "", "550 Recipient bob was not found in the "
+	    "directory", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce pair trap: a recipient's domain not found in DNS is the "
+	    "domain", NULL, STAGE_RCPT, 550, "", "550 Recipient address "
+	    "rejected: domain example.com was not found in DNS",
+	    V(NO_MAIL_DOMAIN), R(DOMAIN_NO_MAIL), NULL },
+	{ "bounce pair trap: the same with 5.1.2", NULL, STAGE_RCPT, 550,
+	    "5.1.2", "550 5.1.2 Recipient address rejected: domain example.com "
+	    "was not found in DNS", V(NO_MAIL_DOMAIN), R(DOMAIN_NO_MAIL), NULL },
+	{ "bounce pair trap: the client's hostname not found in DNS is ours",
+	    NULL, STAGE_RCPT, 550, "", "550 Client host rejected: hostname not "
+	    "found in DNS", V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce pair: Exim's unknown local-part", NULL, STAGE_RCPT, 550, "",
+	    "550 unknown local-part \"bob\" in domain \"example.com\"",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce pair: user (...) unknown", NULL, STAGE_RCPT, 550, "",
+	    "550 User (bob) unknown", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),
+	    NULL },
+	{ "bounce pair trap: 5.1.7 keeps 'user ... was not found' the "
+	    "sender's", NULL, STAGE_RCPT, 550, "5.1.7", "550 5.1.7 Sender user "
+	    "bob was not found", V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce pair trap: Postfix's SASL failure naming a user is the "
+	    "authentication", NULL, STAGE_RCPT, 550, "", "550 SASL "
+	    "authentication failed; server smtp.example.com[192.0.2.1] said: "
+	    "535 5.7.8 Error: authentication failed: user bob was not found",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	{ "bounce: unknown e-mail address", NULL, STAGE_RCPT, 550, "",
+	    "550 Unknown e-mail address", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),
+	    NULL },
+	{ "bounce pair trap (refused pair 'unknown e' ... 'mail address'): an "
+	    "unknown error is no unknown address", NULL, STAGE_RCPT, 550, "",
+	    "550 Unknown error while verifying the mail address",
+	    V(BLOCKED), R(UNKNOWN), NULL },
+	{ "bounce pair trap (refused pair 'bad' ... 'recipient'): Postfix's "
+	    "bad syntax is an invalid address", NULL, STAGE_RCPT, 501, "5.1.3",
+	    "501 5.1.3 Bad recipient address syntax", V(UNDELIVERABLE),
+	    R(INVALID_ADDRESS), NULL },
+	{ "bounce pair trap (refused pair 'bad' ... 'recipient'): a bad DNS "
+	    "name is no unknown mailbox", NULL, STAGE_RCPT, 550, "",
+	    "550 Bad DNS name for recipient domain", V(BLOCKED), R(UNKNOWN),
+	    NULL },
+	{ "bounce pair trap (refused pair '<' ... '> not found'): a domain "
+	    "in brackets is no mailbox", NULL, STAGE_RCPT, 550, "",
+	    "550 <mx.example.com> not found", V(BLOCKED), R(UNKNOWN), NULL },
+	{ "bounce pair trap (refused pair '553' ... 'does not exist'): a 553 "
+	    "user is a mailbox, not a host", NULL, STAGE_RCPT, 553, "",
+	    "553 5.1.1 user bob does not exist", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce pair trap (refused pair 'domain' ... 'is a dead domain'): "
+	    "whose domain is not said", NULL, STAGE_RCPT, 550, "",
+	    "550 Domain example.com is a dead domain", V(BLOCKED), R(UNKNOWN),
+	    NULL },
+	{ "bounce pair trap (refused pair 'greylisted' ... 'please try again "
+	    "in'): greylisting stays greylisting", NULL, STAGE_RCPT, 450, "",
+	    "450 Greylisted, please try again in 300 seconds", V(TEMPORARY),
+	    R(GREYLISTED), NULL },
+	{ "bounce pair: DNS lookup failure of the client, try again later",
+	    NULL, STAGE_RCPT, 451, "", "451 DNS lookup failure: 192.0.2.1 - "
+	    "try again later", V(TEMPORARY), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "bounce pair: qmail-remote's refused to talk to me ... blocked", NULL,
+	    STAGE_BANNER, 550, "", "550 host mx.example.com refused to talk to "
+	    "me: 554 blocked", V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce pair: mail from <IP> refused:", NULL, STAGE_RCPT, 550, "",
+	    "550 Mail from 192.0.2.1 refused: see www.example.org",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce pair: mail from <IP> refused, see ORBS", NULL, STAGE_RCPT,
+	    550, "", "550 Mail from 192.0.2.1 refused, see http://www.orbs.org/",
+	    V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+	{ "bounce pair trap: a sender address refused is masked, no IP", NULL,
+	    STAGE_RCPT, 550, "", "550 Mail from <me@x.example> refused: "
+	    "unverified", V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "bounce pair: your access IP has been rejected", NULL, STAGE_RCPT,
+	    550, "", "550 Your access IP 192.0.2.1 has been rejected",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce pair: unable to connect to a daemon is the receiver's",
+	    NULL, STAGE_DATA, 451, "", "451 Unable to connect to the clamd "
+	    "daemon", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce pair trap: mailer-daemon is no daemon of the receiver's",
+	    NULL, STAGE_RCPT, 550, "", "550 Unable to connect to "
+	    "mx.example.com, MAILER-DAEMON", V(BLOCKED), R(UNKNOWN), NULL },
+	{ "bounce pair: Orange's mail rejected ... 506", NULL, STAGE_DATA, 550,
+	    "5.7.1", "550 5.7.1 Mail rejete. Mail rejected. OUX [506]",
+	    V(BLOCKED), R(CONTENT_REJECTED), NULL },
+	{ "bounce pair: Orange's service refused ... 103", NULL, STAGE_BANNER,
+	    550, "", "550 Veuillez essayer plus tard. Service refused, please "
+	    "try later. [103]", V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce pair: Orange's authentification invalide ... 305", NULL,
+	    STAGE_MAIL, 550, "", "550 Authentification invalide [305]",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	{ "bounce pair: Orange's authentification requise ... 402", NULL,
+	    STAGE_MAIL, 550, "", "550 Authentification requise [402]",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	{ "bounce pair: Orange's not allowed to send mail ... 401", NULL,
+	    STAGE_MAIL, 550, "", "550 5.7.1 Sender is not allowed to send "
+	    "mail. OUX_401", V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "bounce pair: multiple ... headers", NULL, STAGE_DATA, 550, "",
+	    "550 Message contains multiple From headers", V(BLOCKED),
+	    R(MESSAGE_NOT_COMPLIANT), NULL },
+	{ "bounce pair: mail score (...) over", NULL, STAGE_DATA, 550, "",
+	    "550 Mail score (25.3) over limit", V(BLOCKED), R(CONTENT_REJECTED),
+	    NULL },
 };
 
 /*
