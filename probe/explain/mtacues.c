@@ -86,6 +86,11 @@ static const struct {
 	{ "exceeded maximum hop count",			REASON_MAIL_LOOP, 0 },	/* Lotus Notes */
 	{ "mail forwarding loop for",			REASON_MAIL_LOOP, 0 },	/* Postfix local(8) */
 	{ "this message is looping",			REASON_MAIL_LOOP, 0 },	/* qmail-local(8) */
+	/*
+	 * Sisimai's documented systemerror text (go-sisimai
+	 * reason/why-systemerror.go): the MX leads the message back
+	 */
+	{ "loop was found in the mail exchanger",	REASON_MAIL_LOOP, 0 },
 	/* qmail-remote(8): the MX points back at the sending host */
 	{ "although i'm listed as a best-preference mx", REASON_MAIL_LOOP, 0 },
 	/* DNS, as the sender saw it */

@@ -760,6 +760,12 @@ static const struct cue_rule {
 	    "too many emails", "reputation", "[tss", "[ts0",
 	    "user complaints", "throttl", "temporarily deferred",
 	    "try again slower",	/* Sisimai's documented speeding text */
+	    /*
+	     * cPanel's Exim: "Domain d has exceeded the max emails per hour
+	     * (100/100 (100%)) allowed.  Message discarded." (Sisimai's
+	     * documented toomanyconn text): the sending account's own limit
+	     */
+	    "max emails per hour",
 	    "exceeded permitted limits",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
 	    "频率超", "信誉", "被投诉", "ip被拒绝", "ip 被拒绝", "ip地址被拒绝",
@@ -794,6 +800,11 @@ static const struct cue_rule {
 	 */
 	{ CUES("sender was not authenticated", "sender not authenticated for",
 	    "not in allowed-senders list",
+	    /*
+	     * Exchange's RESOLVER.RST.NotAuthorized (the recipient takes mail
+	     * from some senders only; its NDR list), with or without 5.7.1
+	     */
+	    "rst.notauthorized",
 	    /*
 	     * Sisimai's documented securityerror texts (go-sisimai
 	     * reason/why-securityerror.go): Amazon SES's "Account not
@@ -1861,7 +1872,11 @@ static const struct bounce_rule {
  *     Sisimai's documented mailererror texts (go-sisimai
  *     reason/why-mailererror.go: procmail's own, "x-unix;" the
  *     diagnostic type of a local program; not the pipe's command line
- *     "|... bin/procmail ... || exit 75", which a refusal may only quote).
+ *     "|... bin/procmail ... || exit 75" nor "bin/maildrop": Sendmail
+ *     writes a failed recipient before its reason, 'ADDR... reason', and
+ *     a program recipient's ADDR is that command line, so the reason is
+ *     the words after it: '"|exec /usr/bin/procmail -f- || exit 75"...
+ *     Service unavailable').
  */
 static const struct {
 	const char *const	*cues;

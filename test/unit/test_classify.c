@@ -1055,6 +1055,22 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce pair: mail score (...) over", NULL, STAGE_DATA, 550, "",
 	    "550 Mail score (25.3) over limit", V(BLOCKED), R(CONTENT_REJECTED),
 	    NULL },
+	/* Sisimai's documented index texts (go-sisimai reason/why-*.go) */
+	{ "bounce trap (refused '|| exit', 'bin/procmail'): Sendmail's pipe "
+	    "recipient before its reason", NULL, STAGE_DATA, 554, "5.0.0",
+	    "554 5.0.0 \"|exec /usr/bin/procmail -f- || exit 75\"... Service "
+	    "unavailable", V(BLOCKED), R(UNKNOWN), NULL },
+	{ "bounce: cPanel's max emails per hour is the sender's rate", NULL,
+	    STAGE_DATA, 550, "", "550 Domain example.com has exceeded the max "
+	    "emails per hour (100/100 (100%)) allowed.  Message discarded.",
+	    V(BLOCKED), R(RATE_LIMITED), NULL },
+	{ "bounce: Exchange's RESOLVER.RST.NotAuthorized with no code", NULL,
+	    STAGE_RCPT, 550, "", "550 RESOLVER.RST.NotAuthorized",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	{ "bounce trap (refused 'smtp protocol returned a permanent error'): "
+	    "permanent says no cause", NULL, STAGE_RCPT, 550, "",
+	    "550 SMTP protocol returned a permanent error", V(BLOCKED),
+	    R(UNKNOWN), NULL },
 };
 
 /*

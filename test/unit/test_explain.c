@@ -1168,6 +1168,7 @@ test_mtacues(void **state)
 		{ "connect to mx.b.example[192.0.2.1]:25: Network is "
 		    "unreachable", REASON_CONNECTION_FAILED },
 		{ "Message probably in a routing loop", REASON_MAIL_LOOP },
+		{ "A loop was found in the Mail eXchanger", REASON_MAIL_LOOP },
 		{ "delivery temporarily suspended: connect to "
 		    "mx.example.net[192.0.2.1]:25: Connection refused",
 		    REASON_EXPIRED },
