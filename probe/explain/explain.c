@@ -284,7 +284,10 @@ cue_verdict(enum reason m, int code)
 		return VERDICT_DNS_ERROR;
 	case REASON_CONNECTION_FAILED:
 		return VERDICT_UNREACHABLE;
+	case REASON_MAILER_ERROR:
+		return VERDICT_TEMPORARY;
 	case REASON_MAIL_LOOP:
+	case REASON_REPUTATION_OR_RATE:
 	case REASON_SENDER_REJECTED:
 	case REASON_RECIPIENT_FILTER:
 	case REASON_NOT_AUTHORIZED:
@@ -306,10 +309,11 @@ cue_verdict(enum reason m, int code)
 
 static void
 bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code,
-    int named)
+    int named, const char *format)
 {
 	int decisive;
-	enum reason m = mtacue_reason(text, strlen(text), &decisive);
+	enum reason m = mtacue_reason(text, strlen(text),
+	    x->code == 0 ? format : NULL, &decisive);
 
 	if (m == REASON_EXPIRED && server_failed(x, code))
 		m = REASON__LAST;
@@ -381,9 +385,11 @@ provider_host(const struct explain_rcpt *x)
  * and without either a failed recipient is taken as a permanent failure.
  * The sending server's giving up after retries (a 4.x.x, or a failure
  * without a reply) is "expired" when the classifier found nothing finer.
+ * format is the bounce's (textfmt.c's name, or NULL), whose own words
+ * are read where no server replied.
  */
 static void
-rcpt_meaning(struct explain_rcpt *x)
+rcpt_meaning(struct explain_rcpt *x, const char *format)
 {
 	struct classification c;
 	int code = x->code, cls = enhanced_class(x->enhanced);
@@ -422,7 +428,7 @@ rcpt_meaning(struct explain_rcpt *x)
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
-	bounce_adjust(x, code, text, c.by_code, c.named);
+	bounce_adjust(x, code, text, c.by_code, c.named, format);
 	x->side = reason_side(x->reason);
 }
 
@@ -439,7 +445,7 @@ explain_finish(struct explain_result *r)
 			r->rcpts[i].verdict = VERDICT_DELIVERABLE;
 			r->rcpts[i].reason = REASON_FEEDBACK;
 		} else
-			rcpt_meaning(&r->rcpts[i]);
+			rcpt_meaning(&r->rcpts[i], r->format);
 		r->rcpts[i].side = reason_side(r->rcpts[i].reason);
 		if (r->rcpts[i].reason == REASON_DELAYED)
 			delayed++;

@@ -1,11 +1,15 @@
 /*
  * mtacues.c - the sending MTA's own words about a failed delivery, each
  * naming the system that writes it.  The first match wins, so the
- * decisive notices come first.
+ * decisive notices come first.  A few words mean something only in one
+ * system's own notice (qmail's "Unable to", OpenSMTPD's "Invalid domain
+ * name"): those are scoped to that format (textfmt.c's name) and read
+ * only there.
  *
  * Public: mtacue_reason().
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/memfind.h"
 #include "explain/extract.h"
@@ -73,6 +77,15 @@ static const struct {
 	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
 	/* loops first: a looping message also "gives up" */
 	{ "mail loop",					REASON_MAIL_LOOP, 0 },
+	/*
+	 * fml, the mailing-list manager (fml4 kern/fml.pl, go-sisimai
+	 * lhost/via-fml.go): a post that already carries the list's own
+	 * X-ML-Info ("fml <LIST> has detected a loop condition so that input
+	 * mail has already our ML X-ML-Info: field") and one whose header
+	 * names the list itself (LoopBackWarn's "Loop Back Warning:")
+	 */
+	{ "has detected a loop condition so that",	REASON_MAIL_LOOP, 0 },
+	{ "loop back warning:",				REASON_MAIL_LOOP, 0 },
 	{ "loop detected",				REASON_MAIL_LOOP, 0 },
 	{ "loops back to myself",			REASON_MAIL_LOOP, 0 },	/* Postfix */
 	{ "too many hops",				REASON_MAIL_LOOP, 0 },
@@ -131,10 +144,21 @@ static const struct {
 	{ "all routes to destination blocked",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "no valid route to",				REASON_CONNECTION_FAILED, 0 },
 	{ "could not retrieve source address",		REASON_CONNECTION_FAILED, 0 },
-	{ "no mx found for",				REASON_DNS_FAILURE, 0 },
+
 	{ "temporary failure in mx lookup",		REASON_DNS_FAILURE, 0 },
 	{ "bad dns lookup error code",			REASON_DNS_FAILURE, 0 },
 	{ "could not retrieve credentials",		REASON_NOT_AUTHORIZED, 0 },
+	/*
+	 * OpenSMTPD's "No MX found for domain" (mta.c, DNS_ENOTFOUND: the
+	 * name has no MX and no address to deliver to) and "No MX found for
+	 * destination" (no MX of the relay usable): the domain takes no mail,
+	 * as go-sisimai reason/why-notaccept.go reads "no mx found for";
+	 * "Destination seem to reject all mails" (every MX refused the
+	 * session before any recipient): a refusal of the sending server,
+	 * as any refusal at the greeting is (explain.c)
+	 */
+	{ "no mx found for",				REASON_NULL_MX, 0 },
+	{ "destination seem to reject all mails",	REASON_REPUTATION_OR_RATE, 0 },
 	/* Sisimai's documented networkerror texts (go-sisimai reason/why-networkerror.go) */
 	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, 0 },
 	{ "unable to resolve route",			REASON_DNS_FAILURE, 0 },
@@ -217,6 +241,13 @@ static const struct {
 	{ "delivery to pipe forbidden",			REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "lmtp error after",				REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "local delivery failed",			REASON_REMOTE_SERVER_ERROR, 0 },
+	/*
+	 * The shell's own words when a delivery program named in a .qmail
+	 * or .forward file cannot start ("/bin/sh: prog: bad interpreter: No
+	 * such file or directory", as go-sisimai lhost/via-qmail.go lists
+	 * it): the recipient's delivery program failed
+	 */
+	{ "bad interpreter: no such file or directory",	REASON_MAILER_ERROR, 0 },
 	/* giving up after retries */
 	{ "retry timeout exceeded",			REASON_EXPIRED, 0 },	/* Exim */
 	{ "all hosts have been failing for a long time", REASON_EXPIRED, 0 },	/* Exim */
@@ -310,12 +341,78 @@ static const struct {
 	{ "has been delayed",				REASON_DELAYED, 0 },
 };
 
+/*
+ * Words that mean something only in one format's own notice, where no
+ * server replied (explain.c passes the format only then): each with the
+ * format (textfmt.c's name) whose words they are.  Read after the table
+ * above, whose documented texts are finer.  A cue with REASON__LAST
+ * means nothing and stops the search: words of the format's notice that
+ * would otherwise be read as a cue below it.
+ */
+static const struct {
+	const char	*format;
+	const char	*cue;
+	enum reason	 reason;
+	int		 decisive;
+} scoped[] = {
+	/*
+	 * qmail-local(8)'s own failures on the delivering host, "Unable to
+	 * chdir to maildir. (#4.2.1)", "Unable to switch to /home/u: ...
+	 * (#4.3.0)", "Unable to open ...", and its "system error" (the
+	 * systemerror texts of go-sisimai lhost/via-qmail.go): the recipient's
+	 * mail system failed.  Not a clone's heading "unable to deliver your
+	 * message to the following addresses", which says nothing.
+	 */
+	{ "qmail", "unable to deliver",			REASON__LAST, 0 },
+	{ "qmail", "unable to",				REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "qmail", "system error",			REASON_REMOTE_SERVER_ERROR, 0 },
+	/*
+	 * OpenSMTPD's mta.c, DNS_EINVAL (go-sisimai lhost/via-opensmtpd.go):
+	 * the recipient's domain is not a valid name; elsewhere the same
+	 * words may be about the sender's or the HELO name
+	 */
+	{ "opensmtpd", "invalid domain name",		REASON_DOMAIN_NO_MAIL, 0 },
+	/*
+	 * Verizon's MMS gateway: "Error: No valid recipients for this MM"
+	 * (go-sisimai lhost/via-verizon.go), also cut short; as a reply after
+	 * DATA the words only sum up the refusals at RCPT
+	 */
+	{ "verizon", "no valid recipients",		REASON_MAILBOX_UNKNOWN, 0 },
+	/*
+	 * fml refuses a post from an address on its reject list ("Reject
+	 * Spammers:" with the sender's UnixFrom and From, fml4 kern/fml.pl)
+	 * or from a sender it does not take ("reject mail from", go-sisimai
+	 * lhost/via-fml.go): the sender is refused, not the content
+	 */
+	{ "fml", "reject spammers:",			REASON_SENDER_REJECTED, DECIDES },
+	{ "fml", "reject mail from",			REASON_SENDER_REJECTED, DECIDES },
+};
+
+/* The first of the format's scoped cues in mt, or REASON__LAST. */
+static enum reason
+scoped_reason(const struct memfind_text *mt, const char *format,
+    int *decisive)
+{
+	size_t i;
+
+	for (i = 0; format != NULL && i < sizeof(scoped) / sizeof(scoped[0]);
+	    i++)
+		if (strcmp(scoped[i].format, format) == 0 &&
+		    memfind_in(mt, scoped[i].cue) != (size_t)-1) {
+			*decisive = scoped[i].decisive;
+			return scoped[i].reason;
+		}
+	return REASON__LAST;
+}
+
 enum reason
-mtacue_reason(const char *text, size_t len, int *decisive)
+mtacue_reason(const char *text, size_t len, const char *format,
+    int *decisive)
 {
 	enum reason r = REASON__LAST;
 	struct memfind_text mt;
 	size_t i;
+	int d = 0;
 	char *l;
 
 	if (decisive != NULL)
@@ -326,11 +423,14 @@ mtacue_reason(const char *text, size_t len, int *decisive)
 	memfind_prepare(&mt, l, len);
 	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
 		if (memfind_in(&mt, cues[i].cue) != (size_t)-1) {
-			if (decisive != NULL)
-				*decisive = cues[i].decisive;
+			d = cues[i].decisive;
 			r = cues[i].reason;
 			break;
 		}
+	if (i == sizeof(cues) / sizeof(cues[0]))
+		r = scoped_reason(&mt, format, &d);
+	if (decisive != NULL)
+		*decisive = r != REASON__LAST && d;
 	free(l);
 	return r;
 }

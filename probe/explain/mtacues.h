@@ -12,11 +12,14 @@
 #include "meaning/verdict.h"
 
 /*
- * The reason the MTA's own words give; REASON__LAST when none.  *decisive
- * (may be NULL) is set when the words say what happened whatever else the
- * text holds (a lost connection, a provider's own notice): they decide
- * when no remote server replied.
+ * The reason the MTA's own words give; REASON__LAST when none.  format
+ * (NULL: none) is the bounce's format (textfmt.c's name) when the words
+ * are its own (no server replied): its scoped words are read too.
+ * *decisive (may be NULL) is set when the words say what happened
+ * whatever else the text holds (a lost connection, a provider's own
+ * notice): they decide when no remote server replied.
  */
-enum reason	mtacue_reason(const char *text, size_t len, int *decisive);
+enum reason	mtacue_reason(const char *text, size_t len, const char *format,
+		    int *decisive);
 
 #endif

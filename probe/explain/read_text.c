@@ -49,13 +49,34 @@ body_end(const struct memfind_text *l, const struct textfmt *f)
 	return best;
 }
 
-/* The body's format and where its returned copy starts (*cut), from its
- * lowered copy l, prepared. */
+/*
+ * The system a header of msg names when its words do not: fml, the
+ * mailing-list manager, marks its own mail "X-MLServer: fml [fml 4.0
+ * ...]" (fml4 kern/fml.pl; go-sisimai lhost/via-fml.go recognises fml by
+ * it), whatever its notice says (a loop, a refused sender).
+ */
 static const struct textfmt *
-body_format(const struct memfind_text *l, size_t *cut)
+header_format(GMimeMessage *msg)
+{
+	const char *v = mime_header_raw(GMIME_OBJECT(msg), "X-MLServer");
+
+	while (v != NULL && (*v == ' ' || *v == '\t'))
+		v++;
+	return v != NULL && strncasecmp(v, "fml", 3) == 0 ?
+	    textfmt_named("fml") : textfmt_none();
+}
+
+/*
+ * The format of msg, whose body lowered and prepared is l (its words, or
+ * its headers), and where its returned copy starts (*cut).
+ */
+static const struct textfmt *
+body_format(GMimeMessage *msg, const struct memfind_text *l, size_t *cut)
 {
 	const struct textfmt *f = textfmt_pick(l);
 
+	if (f == textfmt_none())
+		f = header_format(msg);
 	*cut = body_end(l, f);
 	return f;
 }
@@ -556,11 +577,12 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 			if (r->rcpts[i].text == NULL)
 				whole_reply(&r->rcpts[i], &model, body, cut, f,
 				    1);
-	if (n == 0)
-		n = first_address(msg, body, cut, f, r);
-	if (n == 0 && cut < len)	/* the returned copy's own To: */
-		n = first_address(msg, body + cut, len - cut, textfmt_none(),
-		    r);
+	if (n == 0 && (n = first_address(msg, body, cut, f, r)) == 0 &&
+	    cut < len &&	/* the returned copy's own To: */
+	    (n = first_address(msg, body + cut, len - cut, textfmt_none(),
+	    r)) > 0 && (f->flags & TF_WHOLE_REPLY))
+		/* the notice names no recipient, its words are the reply */
+		whole_reply(&r->rcpts[first], &model, body, cut, f, 0);
 	inline_status(body, len, r, first);
 	explain_rcpt_clear(&model);
 	return n;
@@ -573,7 +595,7 @@ text_recipients(GMimeMessage *msg, const char *body, size_t len,
 	const struct textfmt *f;
 	size_t cut;
 
-	f = body_format(lowered, &cut);
+	f = body_format(msg, lowered, &cut);
 	return body_recipients(msg, body, len, f, cut, r);
 }
 
@@ -622,7 +644,7 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 	body = body_text(msg, &len);
 	l = extract_lower(body, len);
 	memfind_prepare(&mt, l, len);
-	f = body_format(&mt, &cut);
+	f = body_format(msg, &mt, &cut);
 	free(l);
 	pasted = mime_header_raw(GMIME_OBJECT(msg), "X-Mxtrace-Pasted") !=
 	    NULL;

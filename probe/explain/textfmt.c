@@ -3,10 +3,12 @@
  * the named system is documented to write (its source, or its published
  * bounce samples); a cue is never taken from one bounce alone.
  *
- * Public: textfmt_copy_marks, textfmt_pick(), textfmt_none().
+ * Public: textfmt_copy_marks, textfmt_pick(), textfmt_named(),
+ * textfmt_none().
  */
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "explain/textfmt.h"
 
@@ -264,6 +266,17 @@ static const struct textfmt generic = { "text", NONE, NONE, NONE, 0, NONE,
 const struct textfmt *
 textfmt_none(void)
 {
+	return &generic;
+}
+
+const struct textfmt *
+textfmt_named(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i].name, name) == 0)
+			return &formats[i];
 	return &generic;
 }
 

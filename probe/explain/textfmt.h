@@ -50,6 +50,8 @@ extern const char *const textfmt_reason_heads[];
  * prepared for many searches, is l; textfmt_none() when no rule matches.
  */
 const struct textfmt *textfmt_pick(const struct memfind_text *l);
+/* The first format named name (a system's own header named it); else textfmt_none(). */
+const struct textfmt *textfmt_named(const char *name);
 /* The generic format: recipient lines only, no cues. */
 const struct textfmt *textfmt_none(void);
 

@@ -345,7 +345,7 @@ notice_decides(const char *b, size_t n)
 {
 	int decisive;
 
-	return mtacue_reason(b, n, &decisive) != REASON__LAST && decisive;
+	return mtacue_reason(b, n, NULL, &decisive) != REASON__LAST && decisive;
 }
 
 /* Line p[0..n) is a line a transcript received ("<<< ..."), after blanks. */

@@ -564,7 +564,20 @@ static const struct cue_rule {
 	     */
 	    PAIR("unable to connect ", " daemon"),
 	    "系统存储空间不足", "服务器存储空间不足", "磁盘空间不足",
-	    "系统存储不足"),
+	    "系统存储不足",
+	    /*
+	     * Exchange's directory cannot resolve the recipient object
+	     * (go-sisimai lhost/via-exchange2007.go, via-exchange2003.go):
+	     * "550 5.2.0 RESOLVER.ADR.BadPrimary" (its primary address is
+	     * broken), "550 5.1.0 RESOLVER.ADR.InvalidInSmtp" (it has no
+	     * valid SMTP address), "550 5.1.4 RESOLVER.ADR.Ambiguous" and
+	     * Exchange 2003's "(000C0595) Ambiguous Recipient" (two objects
+	     * hold the same address, which is how Exchange NDR lists explain
+	     * 5.1.4): the recipient's administrators must fix it, as with
+	     * Domino's "Several matches found" (mtacues.c)
+	     */
+	    "resolver.adr.badprimary", "resolver.adr.invalidinsmtp",
+	    "resolver.adr.ambiguous", "(000c0595)"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
 	{ CUES("greylist", "graylist", "grey-list", "gray-list", "grey list",
 	    "gray list", "not yet authorized to deliver", "灰名单"),
@@ -1050,6 +1063,17 @@ static const struct cue_rule {
 	    "user reject",
 	    "new mail is not currently being accepted for this mailbox"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
+	/*
+	 * Exim's address parser (parse.c, parse_extract_address, as go-sisimai
+	 * lhost/via-exim.go quotes it): the address as written cannot be
+	 * read -- in its bounce for a recipient it could not parse, and in
+	 * its 501 reply to such a RCPT.  The address is wrong, not the SMTP
+	 * exchange.
+	 */
+	{ CUES("malformed address:", "expected word or \"<\"",
+	    "angle-brackets nested too deep",
+	    "domain missing in source-routed address"),
+	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
 	    "invalid user", "address couldn't be found",
 	    "address could not be found",

@@ -22,12 +22,14 @@ struct sisitally {
 };
 
 /*
- * explain's reason for text as one failed recipient's reply in a bounce,
- * with reply code code and enhanced code enh ("" for none), classified by
+ * explain's reason for text as one failed recipient's reply in a bounce
+ * of format format (a reader's name, textfmt.c; NULL for none), with
+ * reply code code and enhanced code enh ("" for none), classified by
  * explain_finish() as every recipient a reader extracts is.
  */
 static enum reason
-sisitally_explain(const char *text, int code, const char *enh)
+sisitally_explain(const char *text, int code, const char *enh,
+    const char *format)
 {
 	struct explain_result r;
 	struct explain_rcpt *x;
@@ -35,6 +37,8 @@ sisitally_explain(const char *text, int code, const char *enh)
 
 	memset(&r, 0, sizeof(r));
 	r.kind = EXPLAIN_FAILURE;
+	if (format != NULL)
+		r.format = xstrdup(format);
 	assert_non_null(x = explain_rcpt_add(&r));
 	x->action = ACTION_FAILED;
 	x->code = code;

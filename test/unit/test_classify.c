@@ -37,6 +37,20 @@ struct tcase {
 #define R(x)	REASON_##x
 
 static const struct tcase cases[] = {
+	/*
+	 * Exim's 501 to an address its parser cannot read (parse.c): at RCPT
+	 * the address is wrong, not the SMTP exchange; at MAIL it is ours
+	 */
+	{ "Exim's malformed address at RCPT", LAB, STAGE_RCPT, 501, "",
+	    "501 <a@b.example <c>: malformed address: <c> may not follow "
+	    "a@b.example", V(UNDELIVERABLE), R(INVALID_ADDRESS), NULL },
+	{ "Exim's malformed address at MAIL is the sender's", LAB,
+	    STAGE_MAIL, 501, "", "501 <a@b.example <c>: malformed address: "
+	    "<c> may not follow a@b.example", V(BLOCKED),
+	    R(SENDER_REJECTED), NULL },
+	{ "Exim's angle-brackets nested too deep at RCPT", LAB, STAGE_RCPT,
+	    501, "", "501 <<<<<<<a@b.example>>>>>>>: angle-brackets nested too "
+	    "deep", V(UNDELIVERABLE), R(INVALID_ADDRESS), NULL },
 	/* providers' own codes decide, at RCPT as in a bounce (replycode.c) */
 	{ "Orange OFR_417 at rcpt is a full mailbox", "smtp-in.orange.fr",
 	    STAGE_RCPT, 552, "5.1.1", "552 5.1.1 Boite du destinataire pleine. "
@@ -769,6 +783,38 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Exchange's RESOLVER.ADR.ExRecipNotFound is the address",
 	    NULL, STAGE_RCPT, 550, "", "550 RESOLVER.ADR.ExRecipNotFound; "
 	    "not found", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: Exchange's RESOLVER.ADR.BadPrimary is its directory",
+	    NULL, STAGE_DATA, 550, "5.2.0", "550 5.2.0 RESOLVER.ADR.BadPrimary; "
+	    "the primary SMTP address is invalid", V(TEMPORARY),
+	    R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: Exchange's RESOLVER.ADR.InvalidInSmtp is its directory",
+	    NULL, STAGE_DATA, 550, "5.1.0", "550 5.1.0 RESOLVER.ADR."
+	    "InvalidInSmtp; invalid address in SMTP", V(TEMPORARY),
+	    R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: Exchange's RESOLVER.ADR.Ambiguous is its directory",
+	    NULL, STAGE_DATA, 550, "5.1.4", "550 5.1.4 RESOLVER.ADR.Ambiguous; "
+	    "ambiguous address", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: Exchange 2003's 000C0595 Ambiguous Recipient", NULL,
+	    STAGE_DATA, 550, "", "MSEXCH:IMS:EXAMPLE:EXCHANGE 0 (000C0595) "
+	    "Ambiguous Recipient", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce trap: InterScan's heading names no cause", NULL, STAGE_DATA,
+	    550, "", "Unable to deliver message to <kijitora@example.jp> (and "
+	    "other recipients in the same domain).", V(BLOCKED), R(UNKNOWN),
+	    NULL },
+	{ "bounce trap: an invalid domain name in a reply is not the "
+	    "recipient's", NULL, STAGE_MAIL, 501, "", "501 5.5.4 Invalid "
+	    "domain name", V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "bounce trap: a bare 5.1.4 stays the address", NULL, STAGE_DATA,
+	    550, "5.1.4", "550 5.1.4 Destination mailbox address ambiguous",
+	    V(UNDELIVERABLE), R(INVALID_ADDRESS), NULL },
+	{ "bounce: Exim's own malformed address is the address", NULL,
+	    STAGE_DATA, 550, "", "kijitora@example.jp <neko: malformed "
+	    "address: <neko may not follow kijitora@example.jp",
+	    V(UNDELIVERABLE), R(INVALID_ADDRESS), NULL },
+	{ "bounce: Exim's expected word or \"<\" is the address", NULL,
+	    STAGE_DATA, 550, "", "\"kijitora: missing or malformed local part "
+	    "(expected word or \"<\")", V(UNDELIVERABLE), R(INVALID_ADDRESS),
+	    NULL },
 	{ "bounce: Exchange's RESOLVER.RST.NotAuthorized", NULL, STAGE_RCPT,
 	    550, "5.7.1", "550 5.7.1 RESOLVER.RST.NotAuthorized; sender "
 	    "restricted", V(BLOCKED), R(NOT_AUTHORIZED), NULL },

@@ -1124,7 +1124,24 @@ test_mtacues(void **state)
 	} cases[] = {
 		{ "Envelope expired", REASON_EXPIRED },
 		{ "No valid route to remote MX", REASON_CONNECTION_FAILED },
-		{ "No MX found for domain", REASON_DNS_FAILURE },
+		{ "No MX found for domain", REASON_NULL_MX },
+		{ "Destination seem to reject all mails",
+		    REASON_REPUTATION_OR_RATE },
+		{ "fml <ml@example.org> has detected a loop condition so that",
+		    REASON_MAIL_LOOP },
+		{ "Loop Back Warning: [ml@example.org]", REASON_MAIL_LOOP },
+		{ "/bin/sh: /usr/bin/x: bad interpreter: No such file or "
+		    "directory", REASON_MAILER_ERROR },
+		/* refused: words that head any failure and name no cause */
+		{ "Delivery failed 3 attempts", REASON__LAST },
+		{ "Unable to deliver message to <a@b.example> (and other "
+		    "recipients in the same domain).", REASON__LAST },
+		{ "no host found for existing SMTP connection", REASON__LAST },
+		{ "Security alert: a@b.example", REASON__LAST },
+		/* a format's own words mean nothing without the format */
+		{ "Invalid domain name", REASON__LAST },
+		{ "Unable to chdir to maildir. (#4.2.1)", REASON__LAST },
+		{ "Reject Spammers:", REASON__LAST },
 		{ "DNS lookup failed.", REASON_DNS_FAILURE },
 		{ "all host address lookups failed permanently",
 		    REASON_DOMAIN_NO_MAIL },
@@ -1203,13 +1220,40 @@ test_mtacues(void **state)
 		    REASON_DELAYED },
 		{ "550 5.1.1 User unknown", REASON__LAST },
 	};
+	/* words scoped to one format (mtacues.c), read only in it */
+	static const struct {
+		const char	*format, *text;
+		enum reason	 reason;
+	} scoped[] = {
+		{ "opensmtpd", "Invalid domain name", REASON_DOMAIN_NO_MAIL },
+		{ "exim", "Invalid domain name", REASON__LAST },
+		{ "qmail", "Unable to chdir to maildir. (#4.2.1)",
+		    REASON_REMOTE_SERVER_ERROR },
+		{ "qmail", "Unable to contact LDAP server (#4.4.3)",
+		    REASON_REMOTE_SERVER_ERROR },
+		{ "qmail", "Sorry, we were unable to deliver your message to "
+		    "the following address", REASON__LAST },
+		{ "qmail", "Unable to deliver message to <a@b.example>",
+		    REASON__LAST },
+		{ "verizon", "Error: No valid recipients for this MM",
+		    REASON_MAILBOX_UNKNOWN },
+		{ "verizon", "No valid recipients", REASON_MAILBOX_UNKNOWN },
+		{ "postfix", "554 5.5.1 Error: no valid recipients",
+		    REASON__LAST },
+		{ "fml", "Reject Spammers:", REASON_SENDER_REJECTED },
+		{ "fml", "reject mail from a@b.example", REASON_SENDER_REJECTED },
+	};
 	size_t i;
 	int decisive;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		assert_int_equal(mtacue_reason(cases[i].text,
-		    strlen(cases[i].text), &decisive), cases[i].reason);
+		    strlen(cases[i].text), NULL, &decisive), cases[i].reason);
+	for (i = 0; i < sizeof(scoped) / sizeof(scoped[0]); i++)
+		assert_int_equal(mtacue_reason(scoped[i].text,
+		    strlen(scoped[i].text), scoped[i].format, &decisive),
+		    scoped[i].reason);
 	one_reason("qmail-nomx.eml", "From: MAILER-DAEMON@h.example\n"
 	    "Subject: failure notice\n\n"
 	    "Hi. This is the qmail-send program at h.example.\n"
@@ -1218,6 +1262,29 @@ test_mtacues(void **state)
 	    "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\n\n"
 	    "--- Below this line is a copy of the message.\n",
 	    REASON_NULL_MX, VERDICT_NO_MAIL_DOMAIN);
+	/*
+	 * qmail-local's own failure on the delivering host, with no remote
+	 * reply: the recipient's mail system (a scoped cue); the same words
+	 * in an Exim bounce say nothing
+	 */
+	one_reason("qmail-local.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: failure notice\n\n"
+	    "Hi. This is the qmail-send program at h.example.\n"
+	    "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+	    "<nobody@customer.example>:\n"
+	    "Unable to chdir to maildir. (#4.2.1)\n\n"
+	    "--- Below this line is a copy of the message.\n",
+	    REASON_REMOTE_SERVER_ERROR, VERDICT_TEMPORARY);
+	one_reason("exim-unable.eml", "From: Mail Delivery System "
+	    "<Mailer-Daemon@h.example>\n"
+	    "Subject: Mail delivery failed: returning message to sender\n\n"
+	    "This message was created automatically by mail delivery software.\n\n"
+	    "A message that you sent could not be delivered to one or more of its\n"
+	    "recipients. This is a permanent error. The following address(es) failed:\n\n"
+	    "  nobody@customer.example\n"
+	    "    Unable to switch to /home/nobody\n\n"
+	    "------ This is a copy of the message, including all the headers. ------\n",
+	    REASON_UNKNOWN, VERDICT_BLOCKED);
 	one_reason("biglobe-full.eml", "From: postmaster@biglobe.example\n"
 	    "Subject: Returned mail: Delivery failed\n\n"
 	    "   ----- The following addresses had delivery problems -----\n"

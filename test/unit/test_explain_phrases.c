@@ -118,7 +118,7 @@ test_phrases(void **state)
 		printf(" misses: sisimai reason, kind: text -> explain's reason\n");
 	for (i = 0; i < nphrases; i++) {
 		got = sisitally_explain(phrases[i].text,
-		    code_for(phrases[i].reason), "");
+		    code_for(phrases[i].reason), "", NULL);
 		ok = agrees(&phrases[i], map[got]);
 		sisitally_count(t, &nt, phrases[i].reason, ok);
 		if (ok)
