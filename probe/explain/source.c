@@ -174,6 +174,47 @@ read_full(int fd, char *b, size_t n)
 	return (ssize_t)got;
 }
 
+/*
+ * The whole input in one buffer: the n bytes peeked (fewer than PEEK_MAX
+ * when the peek met the end), then the rest of fd.  The buffer is sized
+ * from a regular file's size and otherwise grows as it fills; reading
+ * stops after max + 1 bytes, so *len > max says the input is longer than
+ * max.  Owned; NULL with errno on a read error.
+ */
+static char *
+read_whole(int fd, const char *peek, size_t n, size_t max, size_t *len)
+{
+	size_t cap = 4 * PEEK_MAX;
+	struct stat st;
+	ssize_t got;
+	char *b;
+	int e;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		cap = st.st_size < (off_t)max ? (size_t)st.st_size + 1 :
+		    max + 1;
+	if (cap <= n)
+		cap = n + 1;	/* a file cut short since the peek */
+	b = xmalloc(cap);
+	memcpy(b, peek, n);
+	*len = n;
+	if (n < PEEK_MAX)
+		return b;
+	for (;;) {
+		if ((got = read_full(fd, b + *len, cap - *len)) < 0) {
+			e = errno;
+			free(b);
+			errno = e;
+			return NULL;
+		}
+		*len += (size_t)got;
+		if (*len < cap || cap > max)
+			return b;	/* the end, or more than max */
+		cap = cap >= max / 2 ? max + 1 : cap * 2;
+		b = xrealloc(b, cap);
+	}
+}
+
 /* Write all n bytes to fd; -1 on error. */
 static int
 write_full(int fd, const char *b, size_t n)
@@ -253,28 +294,24 @@ static GMimeParser *
 msg_parser(struct source *s, int fd, const char *peek, size_t n,
     const char *name, char **err)
 {
-	char *all = xmalloc(MSGFILE_SIZE_MAX + 1), *msg, *why;
+	char *all, *msg, *why;
 	GMimeParser *p = NULL;
 	GMimeStream *mem;
-	ssize_t more = 0;
-	size_t len;
+	size_t len, size;
 
-	memcpy(all, peek, n);
-	if (n == PEEK_MAX && (more = read_full(fd, all + n,
-	    MSGFILE_SIZE_MAX + 1 - n)) < 0) {
+	if ((all = read_whole(fd, peek, n, MSGFILE_SIZE_MAX, &size)) == NULL) {
 		*err = xasprintf("%s: %s", name, strerror(errno));
-		free(all);
 		return NULL;
 	}
 	s->content_error = 1;
-	if (n + (size_t)more > MSGFILE_SIZE_MAX) {
+	if (size > MSGFILE_SIZE_MAX) {
 		*err = xasprintf("%s: an Outlook .msg file of more than %d MiB: "
 		    "save the bounce from Outlook as a message (.eml) or as "
 		    "text (.txt)", name, MSGFILE_SIZE_MAX >> 20);
 		free(all);
 		return NULL;
 	}
-	switch (msgfile_to_mime(all, n + (size_t)more, &msg, &len, &why)) {
+	switch (msgfile_to_mime(all, size, &msg, &len, &why)) {
 	case MSGFILE_NOT_MESSAGE:
 		*err = xasprintf("%s: %s", name, filekind_foreign(peek, n));
 		break;
@@ -307,7 +344,8 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 	char *peek = xmalloc(PEEK_MAX), *all;
 	GMimeParser *p = NULL;
 	const char *why;
-	ssize_t n, more;
+	size_t size;
+	ssize_t n;
 	int copy;
 
 	if ((n = read_full(fd, peek, PEEK_MAX)) < 0) {
@@ -333,16 +371,13 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 	if (s->form == FORM_PASTED || filekind_crcrlf(peek, (size_t)n)) {
 		/* the whole text, bounded: it is one message's body, or a
 		 * message or an mbox once its line ends are mended */
-		all = xmalloc(EXPLAIN_STDIN_MAX);
-		memcpy(all, peek, (size_t)n);
-		more = (size_t)n == PEEK_MAX ? read_full(fd, all + n,
-		    EXPLAIN_STDIN_MAX - (size_t)n) : 0;
-		if (more < 0) {
+		if ((all = read_whole(fd, peek, (size_t)n, EXPLAIN_STDIN_MAX,
+		    &size)) == NULL) {
 			*err = xasprintf("%s: %s", name, strerror(errno));
-			free(all);
 			goto out;
 		}
-		p = pasted_parser(s, all, (size_t)n + (size_t)more);
+		p = pasted_parser(s, all, size > EXPLAIN_STDIN_MAX ?
+		    EXPLAIN_STDIN_MAX : size);
 		free(all);
 		goto out;
 	}

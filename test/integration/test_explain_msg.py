@@ -15,11 +15,13 @@ test/unit/data/msg/ (the unit test and the fuzz corpus read those).  Then:
   PR_SUPPLEMENTARY_INFO, and the original attached as an embedded message)
   and the same report from a Chinese Outlook (8-bit CP936 strings, an
   attached .eml), the recipient, reply code, enhanced code, reason, remote
-  MTA and original message each holds, in a file, through a pipe and in a
-  folder;
+  MTA and original message each holds, in a file, through a pipe (the
+  1200-recipient NDR too, 1.8 MB) and in a folder;
 - an OLE2 file that holds no message (a Word-like file), a .msg cut
-  short and one over the 64 MiB bound end in exit 65 (probe/base/exitcode.h: bad input data) and one
-  line saying what the file is, in English and Chinese; nothing on stdout;
+  short (from a file and a pipe) and one over the 64 MiB bound (from a
+  file and a pipe) end in exit 65 (probe/base/exitcode.h: bad input data)
+  and one line saying what the file is, in English and Chinese; nothing
+  on stdout; one of exactly 64 MiB is read (and found damaged);
 - every delivered message of test/explain/delivered, saved as Outlook
   keeps a received message (its header block as the transport headers),
   gives the same JSON as its .eml.
@@ -192,6 +194,15 @@ def test_explain(tmp):
           recs[0]["recipients"][999]["address"] == "user999@example.net",
           (p.returncode, p.stderr,
            len(recs[0]["recipients"]) if recs else None))
+    with open(os.path.join(tmp, "many.msg"), "rb") as f:
+        data = f.read()
+    p2, recs2 = explain("--json", "-", stdin=data)
+    for r in recs + recs2:
+        r.pop("file", None)
+    check("the 1200-recipient NDR (%d bytes) through a pipe, its buffer "
+          "grown as it is read: the same JSON as from the file" % len(data),
+          p2.returncode == 0 and len(data) > 1024 * 1024 and recs2 == recs,
+          (p2.returncode, p2.stderr))
 
     p, recs = explain("--json", os.path.join(tmp, "nested.msg"))
     check("reports attached in reports 8 deep: read to the bound, the "
@@ -254,6 +265,32 @@ def test_explain(tmp):
           len(p.stderr.splitlines()) == 1 and b"64 MiB" in p.stderr,
           (p.returncode, p.stderr))
     os.unlink(big)
+    sig = bytes.fromhex("d0cf11e0a1b11ae1")
+    limit = 64 * 1024 * 1024
+    p, recs = explain("--json", "-", stdin=sig + bytes(limit + 1 - len(sig)))
+    check("a .msg of more than 64 MiB through a pipe: exit 65, one line "
+          "naming the bound",
+          p.returncode == 65 and p.stdout == b"" and
+          len(p.stderr.splitlines()) == 1 and b"64 MiB" in p.stderr,
+          (p.returncode, p.stderr))
+    with open(big, "wb") as f:
+        f.write(sig)
+        f.truncate(limit)
+    for how, args, data in (("file", [big], None),
+                            ("pipe", ["-"], sig + bytes(limit - len(sig)))):
+        p, recs = explain("--json", *args, stdin=data)
+        check("a compound file of exactly 64 MiB (%s) is read, not refused "
+              "for its size: damaged, exit 65" % how,
+              p.returncode == 65 and p.stdout == b"" and
+              b"damaged or cut short" in p.stderr and
+              b"64 MiB" not in p.stderr, (p.returncode, p.stderr))
+    os.unlink(big)
+    with open(os.path.join(tmp, "truncated.msg"), "rb") as f:
+        p, recs = explain("--json", "-", stdin=f.read())
+    check("a .msg cut short through a pipe: exit 65, damaged or cut short",
+          p.returncode == 65 and p.stdout == b"" and
+          len(p.stderr.splitlines()) == 1 and
+          b"damaged or cut short" in p.stderr, (p.returncode, p.stderr))
 
     folder = os.path.join(tmp, "folder")
     os.mkdir(folder)
