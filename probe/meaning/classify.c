@@ -697,9 +697,9 @@ static const struct cue_rule {
 	    "unwanted messages have been sent from the following ip",
 	    "you are not allowed to connect", "listed as abusive",
 	    /*
-	     * its pairs: qmail-remote's "host <name> refused to talk to me:
-	     * <reply> blocked", "Mail from <IP> refused: ...", "Your access IP
-	     * <IP> has been rejected"
+	     * its pairs: Postfix smtp(8)'s "host <name> refused to talk to
+	     * me: <reply> blocked", "Mail from <IP> refused: ...", "Your
+	     * access IP <IP> has been rejected"
 	     */
 	    PAIR(PAIR("host ", " refused to talk to me: "), " blocked"),
 	    PAIR("mail from ", " refused:"),
