@@ -24,6 +24,7 @@
 #include "explain/mime.h"
 #include "explain/mtacues.h"
 #include "explain/source.h"
+#include "explainfile.h"
 
 static char tmpdir[] = "/tmp/test_explain.XXXXXX";
 
@@ -35,31 +36,6 @@ write_file(const char *path, const char *s)
 	assert_non_null(f);
 	fputs(s, f);
 	fclose(f);
-}
-
-/* Explain the first message of path into r; returns how many it held. */
-static size_t
-explain_path(const char *path, struct explain_result *r)
-{
-	struct source *src;
-	GMimeMessage *m;
-	const char *name;
-	size_t idx, n = 0;
-	char *err;
-	int rv;
-
-	src = source_open(path, &err);
-	if (src == NULL)
-		fail_msg("%s", err);
-	memset(r, 0, sizeof(*r));
-	while ((rv = source_next(src, &m, &name, &idx, &err)) == 1) {
-		if (n++ == 0)
-			explain_message(m, r);
-		g_object_unref(m);
-	}
-	assert_int_equal(rv, 0);
-	source_close(src);
-	return n;
 }
 
 static const char dsn_msg[] =
@@ -116,7 +92,7 @@ test_dsn_message(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/dsn.eml", tmpdir);
 	write_file(path, dsn_msg);
-	assert_int_equal(explain_path(path, &r), 1);
+	assert_int_equal(explainfile(path, &r), 1);
 	assert_int_equal(r.kind, EXPLAIN_FAILURE);
 	assert_string_equal(r.format, "dsn");
 	assert_string_equal(r.reporting_mta, "mx.example.org");
@@ -228,7 +204,7 @@ test_more_formats(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/ses.eml", tmpdir);
 	write_file(path, ses_msg);
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.kind, EXPLAIN_FAILURE);
 	assert_string_equal(r.format, "amazon-ses");
 	assert_int_equal(r.nrcpts, 1);
@@ -241,7 +217,7 @@ test_more_formats(void **state)
 
 	snprintf(path, sizeof(path), "%s/arf.eml", tmpdir);
 	write_file(path, arf_msg);
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.kind, EXPLAIN_FEEDBACK);
 	assert_int_equal(r.nrcpts, 2);
 	assert_string_equal(r.rcpts[0].address, "a@customer.example");
@@ -251,7 +227,7 @@ test_more_formats(void **state)
 
 	snprintf(path, sizeof(path), "%s/v5.eml", tmpdir);
 	write_file(path, v5_msg);
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_string_equal(r.format, "sendmail-v5");
 	assert_int_equal(r.nrcpts, 2);
 	assert_string_equal(r.rcpts[0].address, "x@nodomain.example");
@@ -263,7 +239,7 @@ test_more_formats(void **state)
 
 	snprintf(path, sizeof(path), "%s/cut.eml", tmpdir);
 	write_file(path, cut_msg);
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.nrcpts, 1);
 	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
 	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
@@ -320,7 +296,7 @@ test_split_subject(void **state)
 	    "Action: failed\nStatus: 5.2.2\n--b\nContent-Type: message/rfc822\n\n"
 	    "From: me@example.cn\nSubject: %s\n\nbody\n--b--\n", folded);
 	write_file(path, msg);
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_string_equal(r.original.subject, cases[0].want);
 	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_FULL);
 	explain_result_free(&r);
@@ -342,7 +318,7 @@ test_mbox_and_maildir(void **state)
 		fprintf(f, "From MAILER-DAEMON Mon Nov 30 08:00:00 2026\n%s\n",
 		    dsn_msg);
 	fclose(f);
-	assert_int_equal(explain_path(path, &r), 50);
+	assert_int_equal(explainfile(path, &r), 50);
 	assert_int_equal(r.nrcpts, 3);
 	explain_result_free(&r);
 
@@ -357,7 +333,7 @@ test_mbox_and_maildir(void **state)
 	snprintf(sub, sizeof(sub), "%s/new/2.host", path);
 	write_file(sub, "From: a@b.example\nTo: c@d.example\nSubject: hello\n\n"
 	    "Just a note.\n");
-	assert_int_equal(explain_path(path, &r), 2);
+	assert_int_equal(explainfile(path, &r), 2);
 	explain_result_free(&r);
 }
 
@@ -375,7 +351,7 @@ test_pasted(void **state)
 	    "The email address you entered couldn't be found.\n\n"
 	    "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
 	    "Recipient not found by SMTP address lookup'\n");
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.kind, EXPLAIN_FAILURE);
 	assert_true(r.nrcpts >= 1);
 	assert_string_equal(r.rcpts[0].address, "wrong.name@customer.example");
@@ -409,7 +385,7 @@ test_dsn_crcrlf(void **state)
 	snprintf(path, sizeof(path), "%s/crcrlf.eml", tmpdir);
 	write_file(path, crcr);
 	free(crcr);
-	assert_int_equal(explain_path(path, &r), 1);
+	assert_int_equal(explainfile(path, &r), 1);
 	assert_string_equal(r.format, "dsn");
 	assert_string_equal(r.reporting_mta, "mx.example.org");
 	assert_string_equal(r.original.subject, "报价");
@@ -491,7 +467,7 @@ exchange_text(const char *name, const char *returned, const char *want)
 	    "wrong.name@customer.example\r\nRemote Server returned %s\r\n"
 	    "\r\nOriginal message headers:\r\n", returned);
 	write_file(path, text);
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.nrcpts, 1);
 	assert_string_equal(r.rcpts[0].text, want);
 	explain_result_free(&r);
@@ -538,7 +514,7 @@ pasted_reason(const char *name, const char *text, enum stage *stage)
 
 	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
 	write_file(path, text);
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_true(r.nrcpts >= 1);
 	reason = r.rcpts[0].reason;
 	*stage = r.rcpts[0].stage;
@@ -609,7 +585,7 @@ test_not_a_bounce_and_auto_reply(void **state)
 	snprintf(path, sizeof(path), "%s/plain.eml", tmpdir);
 	write_file(path, "From: friend@example.org\nTo: me@example.cn\n"
 	    "Subject: lunch?\n\nAre you free at 12?\n");
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.kind, EXPLAIN_NOT_A_BOUNCE);
 	assert_int_equal(r.nrcpts, 0);
 	explain_result_free(&r);
@@ -618,7 +594,7 @@ test_not_a_bounce_and_auto_reply(void **state)
 	write_file(path, "From: Buyer <buyer@customer.example>\n"
 	    "To: me@example.cn\nAuto-Submitted: auto-replied\n"
 	    "Subject: Automatic reply: quotation\n\nI am out of the office.\n");
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.kind, EXPLAIN_AUTO_REPLY);
 	assert_int_equal(r.nrcpts, 1);
 	assert_string_equal(r.rcpts[0].address, "buyer@customer.example");
@@ -722,7 +698,7 @@ one_message(const char *name, const char *msg, struct explain_result *r)
 
 	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
 	write_file(path, msg);
-	explain_path(path, r);
+	explainfile(path, r);
 	assert_int_equal(r->nrcpts, 1);
 }
 
@@ -816,7 +792,7 @@ test_text_rules(void **state)
 	    "    generated by piped@customer.example\n"
 	    "    mailbox is full: retry timeout exceeded\n\n"
 	    "------ This is a copy of the message, including all the headers. ------\n");
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.nrcpts, 2);
 	assert_string_equal(r.rcpts[0].text, "550 5.1.1 No such user");
 	assert_int_equal(r.rcpts[0].stage, STAGE_RCPT);
@@ -982,7 +958,7 @@ test_text_rules(void **state)
 	    "<<< 550-5.7.1 This message was blocked because its content presents a\n"
 	    "<<< 550 5.7.1 potential security issue.\n"
 	    "554 5.0.0 Service unavailable\n");
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.nrcpts, 1);
 	assert_string_equal(r.rcpts[0].text, "550-5.7.1 This message was "
 	    "blocked because its content presents a potential security issue.");
@@ -997,7 +973,7 @@ test_text_rules(void **state)
 	    "mx.customer.example [192.0.2.1] did not like our final DATA:\n"
 	    "554 5.7.9 Message not accepted for policy reasons.\n\n"
 	    "Original message follows.\n");
-	explain_path(path, &r);
+	explainfile(path, &r);
 	assert_int_equal(r.nrcpts, 1);
 	assert_string_equal(r.rcpts[0].text,
 	    "554 5.7.9 Message not accepted for policy reasons.");

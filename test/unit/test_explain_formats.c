@@ -18,7 +18,7 @@
 
 #include "base/util.h"
 #include "explain/explain.h"
-#include "explain/source.h"
+#include "explainfile.h"
 #include "tsvload.h"
 
 #define DIR	"test/explain/lhost"
@@ -33,21 +33,13 @@ static void
 check_fixture(char **f, void *arg)
 {
 	struct count *c = arg;
-	char path[512], *err;
+	char path[512];
 	struct explain_result r;
-	struct source *src;
-	GMimeMessage *m;
-	const char *name;
-	size_t idx;
 	int bad;
 
 	assert_true(strstr(f[6], "via-") != NULL);	/* names its source */
 	snprintf(path, sizeof(path), "%s/%s", DIR, f[0]);
-	assert_non_null(src = source_open(path, &err));
-	assert_int_equal(source_next(src, &m, &name, &idx, &err), 1);
-	explain_message(m, &r);
-	g_object_unref(m);
-	source_close(src);
+	assert_int_equal(explainfile(path, &r), 1);
 	c->n++;
 	bad = r.kind != EXPLAIN_FAILURE || r.nrcpts != 1 ||
 	    r.rcpts[0].address == NULL ||

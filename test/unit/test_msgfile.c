@@ -24,6 +24,7 @@
 #include "explain/filekind.h"
 #include "explain/msgfile.h"
 #include "explain/source.h"
+#include "explainfile.h"
 
 #define DIR	"test/unit/data/msg/"
 
@@ -67,19 +68,10 @@ made(const char *name)
 static void
 explain_file(const char *name, struct explain_result *r)
 {
-	char path[256], *err;
-	struct source *src;
-	GMimeMessage *m;
-	const char *file;
-	size_t idx;
+	char path[256];
 
 	snprintf(path, sizeof(path), DIR "%s", name);
-	assert_non_null(src = source_open(path, &err));
-	assert_int_equal(source_next(src, &m, &file, &idx, &err), 1);
-	explain_message(m, r);
-	g_object_unref(m);
-	assert_int_equal(source_next(src, &m, &file, &idx, &err), 0);
-	source_close(src);
+	assert_int_equal(explainfile(path, r), 1);
 }
 
 static void
