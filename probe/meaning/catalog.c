@@ -3895,29 +3895,72 @@ catalog_verdict_label(enum lang l, enum verdict v)
 	return c->verdicts[v];
 }
 
+/* Label rows by key, then by place in the table (the first of equal keys first). */
+static int
+label_cmp(const void *a, const void *b)
+{
+	const struct label_row *x = *(const struct label_row *const *)a;
+	const struct label_row *y = *(const struct label_row *const *)b;
+	int d = strcmp(x->key, y->key);
+
+	return d != 0 ? d : x < y ? -1 : x > y;
+}
+
+/*
+ * The row of a label key, NULL when there is none.  A report or a
+ * delivered message's terminal text asks for labels thousands of times,
+ * and a walk of the ~500 rows with strcmp was most of its time: each
+ * table is sorted by key once (an index of row pointers, the table's own
+ * order kept for catalog_label_key) and searched by halves.
+ */
+static const struct label_row *
+label_find(const struct catalog *c, const char *key)
+{
+	static const struct label_row *en_sorted[NELEM(en_labels)];
+	static const struct label_row *zh_sorted[NELEM(zh_labels)];
+	static const struct label_row **const sorted[LANG__LAST] = {
+		[LANG_EN] = en_sorted, [LANG_ZH] = zh_sorted,
+	};
+	static bool ready[LANG__LAST];
+	const struct label_row **s = sorted[c - catalogs];
+	size_t i, lo = 0, hi = c->nlabels, mid;
+
+	if (!ready[c - catalogs]) {
+		for (i = 0; i < c->nlabels; i++)
+			s[i] = &c->labels[i];
+		qsort(s, c->nlabels, sizeof(s[0]), label_cmp);
+		ready[c - catalogs] = true;
+	}
+	if (key == NULL)
+		return NULL;
+	while (lo < hi) {	/* the first row whose key is not below key */
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(s[mid]->key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->nlabels && strcmp(s[lo]->key, key) == 0 ? s[lo] : NULL;
+}
+
 const char *
 catalog_label(enum lang l, const char *key)
 {
 	const struct catalog *c = catalog_get(l, __func__);
-	size_t i;
+	const struct label_row *r = label_find(c, key);
 
-	for (i = 0; key != NULL && i < c->nlabels; i++)
-		if (strcmp(c->labels[i].key, key) == 0)
-			return c->labels[i].text;
-	fatalx("%s: no label \"%s\" in %s", __func__, key ? key : "(null)",
-	    c->name);
+	if (r == NULL)
+		fatalx("%s: no label \"%s\" in %s", __func__,
+		    key ? key : "(null)", c->name);
+	return r->text;
 }
 
 const char *
 catalog_label_or(enum lang l, const char *key, const char *fallback)
 {
-	const struct catalog *c = catalog_get(l, __func__);
-	size_t i;
+	const struct label_row *r = label_find(catalog_get(l, __func__), key);
 
-	for (i = 0; key != NULL && i < c->nlabels; i++)
-		if (strcmp(c->labels[i].key, key) == 0)
-			return c->labels[i].text;
-	return fallback;
+	return r != NULL ? r->text : fallback;
 }
 
 char *
