@@ -17,23 +17,9 @@
 #include <ctype.h>
 #include <string.h>
 
-#include <uchardet/uchardet.h>
-
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define MIME_ASAN	1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(MIME_ASAN)
-#include <sanitizer/lsan_interface.h>
-#define LSAN_OFF()	__lsan_disable()
-#define LSAN_ON()	__lsan_enable()
-#else
-#define LSAN_OFF()
-#define LSAN_ON()
-#endif
 
 #include "base/limits.h"
+#include "base/lsan.h"
 #include "base/memfind.h"
 #include "base/utf8.h"
 #include "base/util.h"
@@ -380,18 +366,12 @@ guess_trusted(const char *cs)
 static char *
 guess_charset(const char *s, size_t len)
 {
-	uchardet_t u = uchardet_new();
-	const char *cs;
+	const char *cs = encoding_uchardet(s, len);
 	char *out = NULL, name[ENCODING_NAME_MAX];
 	enum encoding_how how;
 
-	if (uchardet_handle_data(u, s, len) == 0) {
-		uchardet_data_end(u);
-		cs = uchardet_get_charset(u);
-		if (cs != NULL && *cs != '\0')
-			out = xstrdup(cs);
-	}
-	uchardet_delete(u);
+	if (cs != NULL && *cs != '\0')
+		out = xstrdup(cs);
 	if (out != NULL && guess_trusted(out))
 		return out;
 	if (encoding_big5(s, len, true)) {

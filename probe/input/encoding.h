@@ -41,6 +41,12 @@ void	encoding_detect(const char *sample, size_t len, bool at_eof,
 	    char name[ENCODING_NAME_MAX], enum encoding_how *how);
 
 /*
+ * uchardet's name for the charset of s ("" when it has no answer, NULL
+ * when it failed), valid until the next call.
+ */
+const char *encoding_uchardet(const char *s, size_t len);
+
+/*
  * Whether bytes that are not UTF-8 are Traditional Chinese in Big5, on a
  * few words as well as on a page: every non-ASCII byte pairs up as Big5
  * (lead A1-F9, trail 40-7E or A1-FE), two pairs at least follow each
