@@ -18,27 +18,6 @@
 #include "explain/msgfile.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-const char *__asan_default_options(void);
-const char *__lsan_default_suppressions(void);
-
-/*
- * libgsf 1.14.50 (Debian 12) loses a few directory entries (80 bytes
- * each, and their names) when gsf_infile_msole_new() refuses a broken
- * directory: its own leak, not the reader's, so it is suppressed by that
- * function's name, which only a full unwind finds (libgsf keeps no frame
- * pointers).  Every other leak still fails the run.
- */
-const char *
-__asan_default_options(void)
-{
-	return "fast_unwind_on_malloc=0";
-}
-
-const char *
-__lsan_default_suppressions(void)
-{
-	return "leak:gsf_infile_msole_new\n";
-}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
