@@ -53,27 +53,30 @@ report_reason_label(enum lang lang, enum reason r)
 	return catalog_label(lang, key);
 }
 
-/* 'sha256-...' of our script, for the CSP. */
-static void
-report_script_hash(char *dst, size_t size)
+/* 'sha256-...' of our script, for the CSP: the script is built in, so once. */
+static const char *
+report_script_hash(void)
 {
+	static char hash[128];
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
 
+	if (hash[0] != '\0')
+		return hash;
 	if (EVP_Digest(asset_report_js, strlen(asset_report_js), md, &mdlen,
 	    EVP_sha256(), NULL) != 1)
 		fatalx("%s: SHA-256 failed", __func__);
 	EVP_EncodeBlock(b64, md, (int)mdlen);
-	snprintf(dst, size, "'sha256-%s'", b64);
+	snprintf(hash, sizeof(hash), "'sha256-%s'", b64);
+	return hash;
 }
 
 static void
 report_head(struct report_ctx *c, const char *title)
 {
-	char hash[128];
+	const char *hash = report_script_hash();
 
-	report_script_hash(hash, sizeof(hash));
 	fprintf(c->out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""

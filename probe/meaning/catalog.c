@@ -4057,27 +4057,36 @@ tr_balanced(const char *s, size_t n)
  * Match text against the English format fmt; each conversion captures the
  * shortest text (maybe empty) that lets the rest match, with its
  * parentheses in pairs when strict (so "A (x); B (y)" is not cut inside a
- * pair).  caps[] get (start, length).
+ * pair).  caps[] get (start, length).  Whether text[0..k) is in pairs is
+ * kept as k grows (depth, unpaired), not counted again for each k: that
+ * was quadratic in a long reply for each format that starts with "%s".
  */
 static bool
 tr_match(const char *fmt, const char *text, const char *caps[],
     size_t lens[], size_t ncap, size_t maxcap, bool strict)
 {
 	size_t n, k;
+	bool paired, unpaired = false;
+	int depth = 0;
 
 	while (*fmt != '\0') {
 		if ((n = tr_conv(fmt)) > 0) {
 			if (ncap == maxcap)
 				return false;
-			for (k = fmt[n] == '\0' ? strlen(text) : 0;; k++) {
+			k = fmt[n] == '\0' ? strlen(text) : 0;
+			for (paired = tr_balanced(text, k);; k++) {
 				caps[ncap] = text;
 				lens[ncap] = k;
-				if ((!strict || tr_balanced(text, k)) &&
+				if ((!strict || paired) &&
 				    tr_match(fmt + n, text + k, caps, lens,
 				    ncap + 1, maxcap, strict))
 					return true;
 				if (text[k] == '\0')
 					return false;
+				depth += text[k] == '(' ? 1 : text[k] == ')' ?
+				    -1 : 0;
+				unpaired = unpaired || depth < 0;
+				paired = !unpaired && depth == 0;
 			}
 		}
 		if (fmt[0] == '%' && fmt[1] == '%')
@@ -4124,6 +4133,9 @@ tr_best(const char *text, const char *caps[], size_t lens[])
 
 	for (strict = 1; strict >= 0 && best == NULL; strict--)
 		for (i = 0; i < NELEM(tr_zh); i++) {
+			/* a literal first character: only a text with it */
+			if (tr_zh[i].en[0] != '%' && tr_zh[i].en[0] != text[0])
+				continue;
 			if (strchr(tr_zh[i].en, '%') == NULL) {
 				if (strcmp(tr_zh[i].en, text) == 0)
 					return &tr_zh[i];
