@@ -2910,6 +2910,8 @@ static const struct tr_row tr_zh[] = {
 	    "                         退信）：检查其中的发信 IP、HELO 和 DKIM" },
 	{ "                         selector are checked; its domain when none is given",
 	    "                         选择器；未给域名时也检查它的域名" },
+	{ "                         (.eml, mbox or Outlook .msg)",
+	    "                         （.eml、mbox 或 Outlook 的 .msg 文件）" },
 	{ "  --spamhaus-key KEY     ask Spamhaus through its Data Query Service with KEY",
 	    "  --spamhaus-key KEY     用密钥 KEY 通过 Spamhaus 的 Data Query Service 查询" },
 	{ "  --dnsbl-list FILE      the blocklists to ask (default: dnsbl.json installed",
