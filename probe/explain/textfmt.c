@@ -281,6 +281,12 @@ textfmt_named(const char *name)
 }
 
 const struct textfmt *
+textfmt_at(size_t i)
+{
+	return i < sizeof(formats) / sizeof(formats[0]) ? &formats[i] : NULL;
+}
+
+const struct textfmt *
 textfmt_pick(const struct memfind_text *l)
 {
 	const struct textfmt *f = &generic;

@@ -18,6 +18,8 @@
 
 #include "base/util.h"
 #include "explain/explain.h"
+#include "explain/textfmt.h"
+#include "meaning/catalog.h"
 #include "explainfile.h"
 #include "tsvload.h"
 
@@ -60,6 +62,38 @@ check_fixture(char **f, void *arg)
 	explain_result_free(&r);
 }
 
+/* Whether the terminal can name format in words, in English and Chinese. */
+static int
+format_labelled(const char *format)
+{
+	char key[128];
+
+	snprintf(key, sizeof(key), "explain.format.%s", format);
+	if (catalog_label_or(LANG_EN, key, NULL) != NULL &&
+	    catalog_label_or(LANG_ZH, key, NULL) != NULL)
+		return 1;
+	printf("  no en and zh label %s\n", key);
+	return 0;
+}
+
+/* Every format explain can report, the text formats' table's and the readers'. */
+static void
+test_format_labels(void **state)
+{
+	static const char *const readers[] = { "dsn", "arf", "rfc3834",
+	    "amazon-ses", "apple-unsubscribe", "text" };
+	const struct textfmt *t;
+	size_t i, bad = 0;
+
+	(void)state;
+	for (i = 0; (t = textfmt_at(i)) != NULL; i++)
+		bad += !format_labelled(t->name);
+	assert_true(i >= 20);
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		bad += !format_labelled(readers[i]);
+	assert_int_equal(bad, 0);
+}
+
 static void
 test_formats(void **state)
 {
@@ -82,6 +116,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formats),
+		cmocka_unit_test(test_format_labels),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
