@@ -52,6 +52,15 @@ br_str(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+/* The member, or JSON null when it is absent (for json_pack's "O"). */
+static json_t *
+br_or_null(const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+
+	return v != NULL ? v : json_null();
+}
+
 static void
 br_count(json_t *o, const char *key, size_t max)
 {
@@ -139,13 +148,13 @@ bncrep_add(struct bncrep *r, json_t *rec)
 			br_count(r->days, day, BNCREP_DAYS_MAX);
 		if (json_array_size(r->rows) < BNCREP_ROWS_MAX)
 			json_array_append_new(r->rows, json_pack("{s:O, s:O, "
-			    "s:O, s:O, s:O}", "address", json_object_get(x,
-			    "address"), "reason", json_object_get(x, "reason"),
-			    "side", json_object_get(x, "side"), "text",
-			    json_object_get(x, "text") ? json_object_get(x,
-			    "text") : json_null(), "file",
-			    json_object_get(rec, "file") ? json_object_get(rec,
-			    "file") : json_null()));
+			    "s:O, s:O, s:O, s:O, s:O}", "address",
+			    json_object_get(x, "address"), "reason",
+			    json_object_get(x, "reason"), "side",
+			    json_object_get(x, "side"), "text",
+			    br_or_null(x, "text"), "code", br_or_null(x,
+			    "code"), "enhanced", br_or_null(x, "enhanced"),
+			    "file", br_or_null(rec, "file")));
 	}
 	return 0;
 }
@@ -262,11 +271,33 @@ br_row_labels(FILE *out, enum lang l)
 	fputs("}</style>\n", out);
 }
 
+/* The server's words (the first 300 bytes); a bounce that quotes none
+ * still has its codes, and a cell says so when it has nothing. */
+static void
+br_reply(FILE *out, const json_t *x, enum lang l)
+{
+	const char *t = br_str(x, "text"), *enh = br_str(x, "enhanced");
+	json_int_t code = json_integer_value(json_object_get(x, "code"));
+
+	if (t != NULL && *t != '\0') {
+		fputs("<code>", out);
+		html_textn(out, t, strlen(t) > 300 ? 300 : strlen(t));
+		fputs("</code>", out);
+	} else if (code != 0 || (enh != NULL && *enh != '\0')) {
+		fputs("<code>", out);
+		if (code != 0)
+			fprintf(out, "%lld%s", (long long)code, enh != NULL &&
+			    *enh != '\0' ? " " : "");
+		html_text(out, enh != NULL ? enh : "");
+		fputs("</code>", out);
+	} else
+		html_text(out, catalog_label(l, "bnc.no_text"));
+}
+
 static void
 br_rows(FILE *out, const struct bncrep *r, enum lang l)
 {
 	const json_t *x;
-	const char *t;
 	char key[128];
 	size_t i;
 
@@ -286,11 +317,9 @@ br_rows(FILE *out, const struct bncrep *r, enum lang l)
 		    br_str(x, "side"));
 		fputs("</td><td>", out);
 		html_text(out, catalog_label(l, key));
-		fputs("</td><td><code>", out);
-		t = br_str(x, "text");
-		html_textn(out, t != NULL ? t : "", t != NULL && strlen(t) >
-		    300 ? 300 : t != NULL ? strlen(t) : 0);
-		fputs("</code></td></tr>\n", out);
+		fputs("</td><td>", out);
+		br_reply(out, x, l);
+		fputs("</td></tr>\n", out);
 	}
 	fputs("</tbody></table>\n", out);
 }

@@ -174,11 +174,15 @@ dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 		fputs("<span class=\"wf-ms\">", out);
 		if (json_is_integer(d)) {
 			path_duration(delay, l, dur, sizeof(dur));
-			fprintf(out, "+%s", dur);
+			/* a skewed clock gives a negative time: no "+-" */
+			fprintf(out, "%s%s", delay < 0 ? "" : "+", dur);
 		}
 		fputs("</span><span class=\"wf-reply\">", out);
-		html_text(out, dr_str(h, "protocol"));
-		fprintf(out, " · %s", catalog_label(l, json_is_true(
+		if (dr_str(h, "protocol") != NULL) {
+			html_text(out, dr_str(h, "protocol"));
+			fputs(" · ", out);
+		}
+		fprintf(out, "%s", catalog_label(l, json_is_true(
 		    json_object_get(h, "tls")) ? "dlv.tls_yes" : json_is_false(
 		    json_object_get(h, "tls")) ? "dlv.tls_no" : "dlv.tls_unknown"));
 		if (dr_str(h, "ip") != NULL) {
@@ -221,6 +225,7 @@ dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 {
 	const json_t *spam = json_object_get(rec, "spam"), *why, *lo;
 	const json_t *orig = json_object_get(rec, "original");
+	const char *sep = "";
 	char dur[64];
 	size_t i;
 
@@ -235,17 +240,21 @@ dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 		fprintf(out, "%s%s", catalog_label(l, "dlv.sending_ip"),
 		    catalog_label(l, "p.colon"));
 		html_text(out, dr_str(rec, "sending_ip"));
+		sep = " · ";
 	}
 	if (json_is_integer(json_object_get(rec, "total_s"))) {
 		path_duration(json_integer_value(json_object_get(rec, "total_s")),
 		    l, dur, sizeof(dur));
-		fprintf(out, " · %s: %s", catalog_label(l, "dlv.total"), dur);
+		fprintf(out, "%s%s%s%s", sep, catalog_label(l, "dlv.total"),
+		    catalog_label(l, "p.colon"), dur);
+		sep = " · ";
 	}
 	if (json_is_object(lo = json_object_get(rec, "longest")) &&
 	    json_is_integer(json_object_get(lo, "delay_s"))) {
 		path_duration(json_integer_value(json_object_get(lo, "delay_s")),
 		    l, dur, sizeof(dur));
-		fprintf(out, " · %s: %s (", catalog_label(l, "dlv.longest"), dur);
+		fprintf(out, "%s%s%s%s (", sep, catalog_label(l, "dlv.longest"),
+		    catalog_label(l, "p.colon"), dur);
 		html_text(out, dr_str(lo, "at"));
 		fputs(" → ", out);
 		html_text(out, dr_str(lo, "next"));

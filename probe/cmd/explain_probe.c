@@ -194,7 +194,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 			snprintf(key, sizeof(key), "explain.now.invalid");
 		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
-		explain_put_meaning(f, n->verdict, n->reason, n->stage, l);
+		explain_put_meaning(f, n->verdict, n->reason, l);
 		if (n->has_reply) {
 			explain_put_label(f, 4, catalog_label(l, "explain.reply"));
 			fprintf(f, "%d ", n->reply.code);

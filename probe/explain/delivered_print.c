@@ -83,10 +83,13 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 		if (json_is_integer(dl)) {
 			d = json_integer_value(dl);
 			path_duration(d, l, dur, sizeof(dur));
-			fprintf(f, "  +%s  ", dur);
+			/* a skewed clock gives a negative time: no "+-" */
+			fprintf(f, "  %s%s", d < 0 ? "" : "+", dur);
 			bar = d > 0 && max > 0 ? (size_t)(d * DP_BAR_MAX / max) : 0;
 			if (d > 0 && bar == 0)
 				bar = 1;
+			if (bar > 0)
+				fputs("  ", f);
 			for (k = 0; k < bar; k++)
 				fputc('#', f);
 			if (json_is_true(json_object_get(h, "skew")))

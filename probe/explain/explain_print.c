@@ -72,30 +72,32 @@ put_quote(FILE *f, const char *text, enum lang l)
 }
 
 /* The reason in words, unless the verdict already says it ("Mailbox
- * full"), or alone where the verdict would mislead; its name and the
- * stage after it, for support. */
+ * full"), or alone where the verdict would mislead.  Words only: the
+ * reason's and the stage's names are for --json (the stage is "data"
+ * whenever the bounce does not name the command). */
 void
-explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum stage st,
-    enum lang l)
+explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
 {
 	char key[64];
 
 	explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
-	/* a complaint or an out-of-office reply is not "Deliverable: ..." to
-	 * its reader, though the message did arrive */
-	if ((r == REASON_FEEDBACK || r == REASON_AUTO_REPLY) &&
-	    catalog_label_or(l, key, NULL) != NULL)
+	/* a complaint, an out-of-office reply or a delivery report is not
+	 * "Deliverable: ..." to its reader, though the message did arrive;
+	 * a sender that gave up or still retries is no "Temporary failure" */
+	if ((r == REASON_FEEDBACK || r == REASON_AUTO_REPLY ||
+	    r == REASON_DELIVERED || r == REASON_DELAYED ||
+	    r == REASON_EXPIRED) && catalog_label_or(l, key, NULL) != NULL)
 		fputs(catalog_label(l, key), f);
 	else {
 		fputs(catalog_verdict_label(l, v), f);
 		if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
-		    r != REASON_DELIVERED && r != REASON_ACCEPTED &&
+		    r != REASON_ACCEPTED &&
 		    catalog_label_or(l, key, NULL) != NULL)
 			fprintf(f, "%s%s", catalog_label(l, "p.colon"),
 			    catalog_label(l, key));
 	}
-	fprintf(f, " (%s, %s)\n", reason_name(r), stage_name(st));
+	fputc('\n', f);
 }
 
 static void
@@ -111,6 +113,8 @@ line(FILE *f, int indent, enum lang l, const char *key, const char *value)
 static void
 print_original(FILE *f, const struct explain_original *o, enum lang l)
 {
+	const char *sep = "";
+
 	if (o->subject == NULL && o->to == NULL && o->date == NULL &&
 	    o->message_id == NULL)
 		return;
@@ -118,19 +122,24 @@ print_original(FILE *f, const struct explain_original *o, enum lang l)
 	if (o->subject != NULL) {
 		fputc('"', f);
 		explain_put_esc(f, o->subject);
-		fputs("\" ", f);
+		fputc('"', f);
+		sep = " ";
 	}
 	if (o->to != NULL) {
-		fputs("-> ", f);
+		fprintf(f, "%s-> ", sep);
 		explain_put_esc(f, o->to);
-		fputc(' ', f);
+		sep = " ";
 	}
 	if (o->date != NULL) {
-		fputc('(', f);
+		fprintf(f, "%s(", sep);
 		explain_put_esc(f, o->date);
-		fputs(") ", f);
+		fputc(')', f);
+		sep = " ";
 	}
-	explain_put_esc(f, o->message_id);
+	if (o->message_id != NULL) {
+		fputs(sep, f);
+		explain_put_esc(f, o->message_id);
+	}
 	fputc('\n', f);
 }
 
@@ -139,19 +148,27 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
     enum lang l)
 {
 	char key[64], *expl, *act;
+	const char *sep;
 
 	line(f, 2, l, "explain.recipient", x->address ? x->address : "?");
 	if (x->code != 0 || x->enhanced[0] != '\0' || x->text != NULL) {
 		explain_put_label(f, 4, catalog_label(l, "explain.reply"));
 		snprintf(key, sizeof(key), "%d", x->code);
+		sep = "";
 		if (x->code != 0 && (x->text == NULL ||
-		    strstr(x->text, key) == NULL))
-			fprintf(f, "%d ", x->code);
+		    strstr(x->text, key) == NULL)) {
+			fprintf(f, "%d", x->code);
+			sep = " ";
+		}
 		if (x->enhanced[0] != '\0' && (x->text == NULL ||
-		    strstr(x->text, x->enhanced) == NULL))
-			fprintf(f, "%s ", x->enhanced);
-		if (x->text != NULL)
+		    strstr(x->text, x->enhanced) == NULL)) {
+			fprintf(f, "%s%s", sep, x->enhanced);
+			sep = " ";
+		}
+		if (x->text != NULL) {
+			fputs(sep, f);
 			put_quote(f, x->text, l);
+		}
 		fputc('\n', f);
 	}
 	if (x->remote_mta != NULL && strchr(x->remote_mta, ' ') != NULL) {
@@ -163,7 +180,7 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 	} else
 		line(f, 4, l, "explain.remote_mta", x->remote_mta);
 	line(f, 4, l, "explain.retry_until", x->will_retry_until);
-	explain_put_meaning(f, x->verdict, x->reason, x->stage, l);
+	explain_put_meaning(f, x->verdict, x->reason, l);
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));
 	line(f, 4, l, "explain.side", catalog_label(l, key));
 	expl = catalog_explain_for(l, AUDIENCE_BOUNCE, x->verdict, x->reason,

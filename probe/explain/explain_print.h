@@ -20,8 +20,7 @@ void	explain_print(FILE *, const struct explain_result *, const char *file,
 void	explain_put_label(FILE *, int indent, const char *label);
 /* Text from the input, escaped for the terminal. */
 void	explain_put_esc(FILE *, const char *s);
-/* The "Meaning" line: the verdict, the reason in words, their names. */
-void	explain_put_meaning(FILE *, enum verdict, enum reason, enum stage,
-	    enum lang);
+/* The "Meaning" line: the verdict and the reason, in words. */
+void	explain_put_meaning(FILE *, enum verdict, enum reason, enum lang);
 
 #endif
