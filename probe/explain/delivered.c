@@ -510,6 +510,7 @@ dlv_reasons_auth(struct delivered *d)
 {
 	const char *ar = "Authentication-Results";
 	size_t k, checked = 0, passed = 0, aligned_pass = 0;
+	const char *pass_domain = "";
 
 	if (strcmp(d->spf, "fail") == 0)
 		dlv_reason(d, CAUSE_SPF_FAIL, ar, "spf=fail %s %s", d->spf_domain,
@@ -528,7 +529,8 @@ dlv_reasons_auth(struct delivered *d)
 			continue;
 		checked++;
 		if (strcmp(d->dkim[k].result, "pass") == 0) {
-			passed++;
+			if (passed++ == 0)
+				pass_domain = d->dkim[k].domain;
 			aligned_pass += d->dkim[k].aligned;
 		}
 	}
@@ -540,7 +542,7 @@ dlv_reasons_auth(struct delivered *d)
 		    d->dkim[0].result, d->dkim[0].domain);
 	else if (passed > 0 && aligned_pass == 0 && d->from_domain[0] != '\0')
 		dlv_reason(d, CAUSE_DKIM_UNALIGNED, ar,
-		    "dkim=pass d=%s, From: %s", d->dkim_domain, d->from_domain);
+		    "dkim=pass d=%s, From: %s", pass_domain, d->from_domain);
 	if (strcmp(d->dmarc, "fail") == 0)
 		dlv_reason(d, CAUSE_DMARC_FAIL, ar, "dmarc=fail p=%s header.from=%s",
 		    d->dmarc_policy[0] != '\0' ? d->dmarc_policy : "?",

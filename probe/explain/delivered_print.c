@@ -144,6 +144,24 @@ dp_times(FILE *f, json_t *o, enum lang l)
 	fputc('\n', f);
 }
 
+/* An authentication result in the reader's words ("pass": 通过（pass）);
+ * a word no table knows, as the header wrote it; nc when there is none. */
+static void
+dp_result(FILE *f, const char *res, const char *nc, enum lang l)
+{
+	char key[64];
+
+	if (res == NULL) {
+		fputs(nc, f);
+		return;
+	}
+	(void)snprintf(key, sizeof(key), "dlv.result.%s", res);
+	if (strlen(res) < 40 && catalog_label_or(l, key, NULL) != NULL)
+		fputs(catalog_label(l, key), f);
+	else
+		explain_put_esc(f, res);
+}
+
 static void
 dp_auth(FILE *f, json_t *o, enum lang l)
 {
@@ -152,20 +170,22 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	size_t i;
 
 	fprintf(f, "\n%s", catalog_label(l, "dlv.auth"));
-	if (dp_get(a, "trusted_authserv_id") != NULL) {
+	/* "(none)": the receiver's header names no server */
+	if (dp_get(a, "trusted_authserv_id") != NULL &&
+	    strcmp(dp_get(a, "trusted_authserv_id"), "(none)") != 0) {
 		fputs(" (", f);
 		explain_put_esc(f, dp_get(a, "trusted_authserv_id"));
 		fputc(')', f);
 	}
 	fputs("\n  SPF    ", f);
-	explain_put_esc(f, dp_get(a, "spf") != NULL ? dp_get(a, "spf") : nc);
+	dp_result(f, dp_get(a, "spf"), nc, l);
 	if (dp_get(a, "spf_domain") != NULL) {
 		fputs("  ", f);
 		explain_put_esc(f, dp_get(a, "spf_domain"));
 	}
 	json_array_foreach(json_object_get(a, "dkim"), i, k) {
 		fputs("\n  DKIM   ", f);
-		explain_put_esc(f, dp_get(k, "result") != NULL ? dp_get(k, "result") : nc);
+		dp_result(f, dp_get(k, "result"), nc, l);
 		fputs("  d=", f);
 		explain_put_esc(f, dp_get(k, "domain"));
 		if (dp_get(k, "selector") != NULL) {
@@ -179,7 +199,7 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	if (json_array_size(json_object_get(a, "dkim")) == 0)
 		fprintf(f, "\n  DKIM   %s", nc);
 	fputs("\n  DMARC  ", f);
-	explain_put_esc(f, dp_get(a, "dmarc") != NULL ? dp_get(a, "dmarc") : nc);
+	dp_result(f, dp_get(a, "dmarc"), nc, l);
 	if (dp_get(a, "dmarc_policy") != NULL) {
 		fputs(" (p=", f);
 		explain_put_esc(f, dp_get(a, "dmarc_policy"));
@@ -187,7 +207,7 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	}
 	if (dp_get(a, "arc") != NULL) {
 		fputs("\n  ARC    ", f);
-		explain_put_esc(f, dp_get(a, "arc"));
+		dp_result(f, dp_get(a, "arc"), nc, l);
 	}
 	fputc('\n', f);
 	json_array_foreach(json_object_get(a, "headers"), i, h) {
