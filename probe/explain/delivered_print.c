@@ -268,7 +268,7 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	json_array_foreach(json_object_get(s, "reasons"), i, r) {
 		any = true;
 		fputs("  * ", f);
-		explain_put_esc(f, dp_get(r, "text"));
+		explain_put_wrapped(f, dp_get(r, "text"), 4, 4);
 		fputs("\n    [", f);
 		explain_put_esc(f, dp_get(r, "source"));
 		fputs(": ", f);
@@ -281,7 +281,9 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		}
 		fprintf(f, "]\n    %s%s", catalog_label(l, "dlv.fix"),
 		    catalog_label(l, "p.colon"));
-		explain_put_esc(f, dp_get(r, "fix"));
+		explain_put_wrapped(f, dp_get(r, "fix"), 4 + explain_cols(
+		    catalog_label(l, "dlv.fix")) + explain_cols(catalog_label(l,
+		    "p.colon")), 6);
 		fputc('\n', f);
 	}
 	if (!any)

@@ -6,6 +6,7 @@
  * Public: explain_print(), explain_put_label(), explain_put_esc(),
  * explain_put_meaning().
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,17 +17,28 @@
 #include "explain/original.h"
 
 #define LABEL_COLS	14
+#define EXPLAIN_WRAP_COLS	80	/* a sentence's lines on a terminal */
+#define WRAP_CLOSING	"，。、；：？！）」』》】”’…,.;:!?)]}"
+#define WRAP_OPENING	"（「『《【“‘([{"
+
+size_t
+explain_cols(const char *s)
+{
+	size_t len = strlen(s), i = 0, n, cols = 0;
+	unsigned long cp;
+
+	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) > 0) {
+		cols += cp >= 0x1100 ? 2 : 1;
+		i += n;
+	}
+	return cols;
+}
 
 void
 explain_put_label(FILE *f, int indent, const char *label)
 {
-	size_t len = strlen(label), i = 0, n, cols = 0;
-	unsigned long cp;
+	size_t cols = explain_cols(label);
 
-	while (i < len && (n = utf8_decode(label + i, len - i, &cp)) > 0) {
-		cols += cp >= 0x1100 ? 2 : 1;
-		i += n;
-	}
 	fprintf(f, "%*s%s", indent, "", label);
 	for (; cols < LABEL_COLS; cols++)
 		fputc(' ', f);
@@ -42,6 +54,89 @@ explain_put_esc(FILE *f, const char *s)
 		return;
 	e = esc_terminal(s, strlen(s));
 	fputs(e, f);
+	free(e);
+}
+
+/* True when cp is one of the characters of the UTF-8 string set. */
+static bool
+wrap_in(const char *set, unsigned long cp)
+{
+	size_t len = strlen(set), i = 0, n;
+	unsigned long c;
+
+	while (i < len && (n = utf8_decode(set + i, len - i, &c)) > 0) {
+		if (c == cp)
+			return true;
+		i += n;
+	}
+	return false;
+}
+
+/* May a line end between prev and cp?  After a space; before or after a
+ * wide (CJK) character, but never before a closing mark (，。）) nor
+ * after an opening one (（“), and never inside an ASCII word. */
+static bool
+wrap_may_break(unsigned long prev, unsigned long cp)
+{
+	if (cp == ' ' || wrap_in(WRAP_CLOSING, cp) ||
+	    wrap_in(WRAP_OPENING, prev))
+		return false;
+	if (prev == ' ')
+		return true;
+	if (cp >= 0x1100)
+		return true;
+	return prev >= 0x1100 && ((cp >= '0' && cp <= '9') ||
+	    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+}
+
+static size_t
+wrap_width(unsigned long cp)
+{
+	return cp >= 0x1100 ? 2 : 1;
+}
+
+void
+explain_put_wrapped(FILE *f, const char *text, size_t col, size_t indent)
+{
+	char *e;
+	size_t len, i = 0, start = 0, brk = 0, end, n, k;
+	unsigned long cp, prev = 0, c;
+
+	if (text == NULL)
+		return;
+	e = esc_terminal(text, strlen(text));
+	len = strlen(e);
+	while (i < len) {
+		if ((n = utf8_decode(e + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = '?';
+		}
+		if (i > start && wrap_may_break(prev, cp))
+			brk = i;
+		if (col + wrap_width(cp) > EXPLAIN_WRAP_COLS && brk > start) {
+			for (end = brk; end > start && e[end - 1] == ' '; end--)
+				;
+			fwrite(e + start, 1, end - start, f);
+			fprintf(f, "\n%*s", (int)indent, "");
+			for (start = brk; start < len && e[start] == ' '; start++)
+				;
+			/* the columns of what moved to the new line */
+			for (col = indent, k = start; k < i; k += n) {
+				if ((n = utf8_decode(e + k, i - k, &c)) == 0) {
+					n = 1;
+					c = '?';
+				}
+				col += wrap_width(c);
+			}
+			brk = start;
+			if ((n = utf8_decode(e + i, len - i, &cp)) == 0)
+				n = 1;
+		}
+		col += wrap_width(cp);
+		prev = cp;
+		i += n;
+	}
+	fwrite(e + start, 1, len - start, f);
 	free(e);
 }
 
@@ -107,6 +202,17 @@ line(FILE *f, int indent, enum lang l, const char *key, const char *value)
 		return;
 	explain_put_label(f, indent, catalog_label(l, key));
 	explain_put_esc(f, value);
+	fputc('\n', f);
+}
+
+/* A labelled sentence, wrapped under its value column. */
+static void
+sentence(FILE *f, enum lang l, const char *key, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	explain_put_label(f, 4, catalog_label(l, key));
+	explain_put_wrapped(f, value, 4 + LABEL_COLS + 1, 4 + LABEL_COLS + 1);
 	fputc('\n', f);
 }
 
@@ -187,8 +293,8 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 	    x->blocklist);
 	act = catalog_action(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
 	    x->blocklist, dom);
-	line(f, 4, l, "explain.why", expl);
-	line(f, 4, l, "explain.what_to_do", act);
+	sentence(f, l, "explain.why", expl);
+	sentence(f, l, "explain.what_to_do", act);
 	free(expl);
 	free(act);
 }
