@@ -165,9 +165,9 @@ dp_result(FILE *f, const char *res, const char *nc, enum lang l)
 static void
 dp_auth(FILE *f, json_t *o, enum lang l)
 {
-	json_t *a = json_object_get(o, "auth"), *k, *h;
+	json_t *a = json_object_get(o, "auth"), *k, *h, *hs;
 	const char *nc = catalog_label(l, "dlv.not_checked");
-	size_t i;
+	size_t i, same;
 
 	fprintf(f, "\n%s", catalog_label(l, "dlv.auth"));
 	/* "(none)": the receiver's header names no server */
@@ -210,9 +210,15 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 		dp_result(f, dp_get(a, "arc"), nc, l);
 	}
 	fputc('\n', f);
-	json_array_foreach(json_object_get(a, "headers"), i, h) {
+	hs = json_object_get(a, "headers");
+	for (i = 0; i < json_array_size(hs); i += same) {
 		char key[64];
 
+		h = json_array_get(hs, i);
+		/* one server's results in several headers: one line, counted */
+		for (same = 1; i + same < json_array_size(hs) &&
+		    json_equal(h, json_array_get(hs, i + same)); same++)
+			;
 		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
 		    dp_get(h, "trust"));
 		fputs("  - ", f);
@@ -221,6 +227,8 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 			fputc(' ', f);
 			explain_put_esc(f, dp_get(h, "authserv_id"));
 		}
+		if (same > 1)
+			fprintf(f, " (x%zu)", same);
 		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
 	}

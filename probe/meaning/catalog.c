@@ -1833,22 +1833,22 @@ static const struct reader_row en_bounce[] = {
 	    "The recipient's server refused your message because your domain's "
 	    "authentication (SPF, DKIM or DMARC) failed.",
 	    "This is on your side: run {sender} and ask whoever runs your "
-	    "domain's email to fix the SPF, DKIM and DMARC records."),
+	    "company's mail to fix the SPF, DKIM and DMARC records."),
 	B(HOST_IDENTITY_PTR_HELO,
 	    "The recipient's server refused your mail server because its name "
 	    "is not set up properly (reverse DNS/PTR or HELO name).",
-	    "This is on your side: run {sender}; your mail server's administrator "
-	    "must set its reverse DNS and host name."),
+	    "This is on your side: run {sender}; ask whoever runs your company's "
+	    "mail to set your mail server's reverse DNS (PTR) and host name."),
 	B(TLS_REQUIRED,
 	    "The recipient's server accepts only encrypted (TLS) connections and "
 	    "your server did not use one.",
-	    "This is on your side: your mail server's administrator must enable "
-	    "TLS (STARTTLS) for outgoing mail."),
+	    "This is on your side: ask whoever runs your company's mail to "
+	    "enable TLS (STARTTLS) for outgoing mail."),
 	B(TLS_HANDSHAKE_FAILED,
 	    "Your server and the recipient's server could not set up an "
 	    "encrypted connection.",
-	    "Ask your mail server's administrator to check its TLS settings; "
-	    "resend later."),
+	    "Ask whoever runs your company's mail to check your mail server's "
+	    "TLS settings; resend later."),
 	B(SENDER_REJECTED,
 	    "The recipient's server refused your sender address, not the "
 	    "recipient.",
@@ -1872,7 +1872,9 @@ static const struct reader_row en_bounce[] = {
 	B(TOO_MANY_CONNECTIONS,
 	    "The recipient's server refused because your server opened too many "
 	    "connections at once.",
-	    "Send to this domain more slowly; resend later."),
+	    "This is on your side: ask whoever runs your company's mail to "
+	    "send to this domain more slowly (fewer connections at once); "
+	    "resend later."),
 	B(TOO_MANY_RECIPIENTS,
 	    "The recipient's server refused because the message had too many "
 	    "recipients.",
@@ -2016,7 +2018,7 @@ static const struct reader_row en_bounce[] = {
 	    "The recipient's server did not offer encryption (STARTTLS), and "
 	    "the sending server required it.",
 	    "Tell the customer their mail server does not support TLS, or ask "
-	    "your mail administrator whether TLS must be required."),
+	    "whoever runs your company's mail whether TLS must be required."),
 	B(PROXY_UNREACHABLE,
 	    "The proxy the mail was to go through could not be reached.",
 	    "Check the proxy's address and that it is running."),
@@ -2101,7 +2103,7 @@ static const struct reader_row zh_bounce[] = {
 	    "通常无需处理：您的服务器会自动重试。如果已经最终退信，重新发送即可。"),
 	B(TOO_MANY_CONNECTIONS,
 	    "收件服务器拒收：您的服务器同时建立的连接太多。",
-	    "放慢向这个域名发信的速度；稍后重发。"),
+	    "问题在我方：请管理公司邮箱的人放慢向这个域名发信的速度（减少同时建立的连接）；稍后重发。"),
 	B(TOO_MANY_RECIPIENTS,
 	    "收件服务器拒收：这封邮件的收件人太多。",
 	    "每封邮件少写一些收件人。"),
