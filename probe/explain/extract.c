@@ -314,6 +314,9 @@ static const struct {
 	{ "after helo",			STAGE_EHLO },
 	{ "to ehlo",			STAGE_EHLO },
 	{ "to helo",			STAGE_EHLO },
+	/* Postfix smtpd with TLS enforced, to MAIL FROM: TLS was required,
+	 * not a STARTTLS that failed */
+	{ "must issue a starttls",	STAGE_MAIL },
 	{ "starttls",			STAGE_STARTTLS },
 	/* m-FILTER: "-------SMTP command" and the command on the next line */
 	{ "smtp command\ndata",		STAGE_DATA },

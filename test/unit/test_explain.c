@@ -543,6 +543,16 @@ test_reply_before_giving_up(void **state)
 	    "refused to talk to me: 421 Service not available, closing "
 	    "transmission channel\n", &st), REASON_REPUTATION_OR_RATE);
 	assert_int_equal(st, STAGE_BANNER);
+	/* Postfix smtpd with TLS enforced answers MAIL FROM so: TLS was
+	 * required of us, not a STARTTLS that failed at their end */
+	assert_int_equal(pasted_reason("tlsreq.txt", "<kijitora@example.net>: "
+	    "host mx.example.net[192.0.2.1] said: 530 5.7.0 Must issue a "
+	    "STARTTLS command first (in reply to MAIL FROM command)\n", &st),
+	    REASON_TLS_REQUIRED);
+	assert_int_equal(st, STAGE_MAIL);
+	assert_int_equal(pasted_reason("tlsreq2.txt", "Delivery has failed to "
+	    "these recipients or groups:\nkijitora@example.net\n530 5.7.0 Must "
+	    "issue a STARTTLS command first\n", &st), REASON_TLS_REQUIRED);
 	/*
 	 * A provider's documented code decides, after DATA too: La Poste's
 	 * 416 is an invalid recipient (not the filter a "user unknown" after
