@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gmime/gmime.h>
+
 #include "base/escape.h"
 #include "base/limits.h"
 #include "base/utf8.h"
@@ -195,6 +197,29 @@ explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
 	fputc('\n', f);
 }
 
+/* A header's date as 2026-11-30 09:01 +0800 (its own time zone), which
+ * reads the same in every language; the header as it is when GMime
+ * cannot read it. */
+static void
+put_date(FILE *f, const char *date)
+{
+	GDateTime *dt;
+	char *s;
+
+	if ((dt = g_mime_utils_header_decode_date(date)) == NULL) {
+		explain_put_esc(f, date);
+		return;
+	}
+	s = g_date_time_format(dt, "%Y-%m-%d %H:%M %z");
+	g_date_time_unref(dt);
+	if (s == NULL) {
+		explain_put_esc(f, date);
+		return;
+	}
+	fputs(s, f);
+	g_free(s);
+}
+
 static void
 line(FILE *f, int indent, enum lang l, const char *key, const char *value)
 {
@@ -238,7 +263,7 @@ print_original(FILE *f, const struct explain_original *o, enum lang l)
 	}
 	if (o->date != NULL) {
 		fprintf(f, "%s(", sep);
-		explain_put_esc(f, o->date);
+		put_date(f, o->date);
 		fputc(')', f);
 		sep = " ";
 	}
@@ -285,7 +310,11 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 		fputs("\"\n", f);
 	} else
 		line(f, 4, l, "explain.remote_mta", x->remote_mta);
-	line(f, 4, l, "explain.retry_until", x->will_retry_until);
+	if (x->will_retry_until != NULL) {
+		explain_put_label(f, 4, catalog_label(l, "explain.retry_until"));
+		put_date(f, x->will_retry_until);
+		fputc('\n', f);
+	}
 	explain_put_meaning(f, x->verdict, x->reason, l);
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));
 	line(f, 4, l, "explain.side", catalog_label(l, key));
