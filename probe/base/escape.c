@@ -47,6 +47,38 @@ esc_is_bidi(unsigned long cp)
 	    (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Printable ASCII (0x20-0x7E) an escaper copies as it is. */
+struct esc_plain {
+	const char	*stop;		/* printable bytes it does not copy */
+	bool		 ready;
+	bool		 keep[256];
+};
+
+static struct esc_plain esc_plain_html = { "&<>\"'", false, { false } };
+static struct esc_plain esc_plain_terminal = { "\\", false, { false } };
+static struct esc_plain esc_plain_csv = { "", false, { false } };
+
+/*
+ * The length of the run at s of bytes t keeps: copied in one go rather
+ * than decoded and copied one at a time (most of a reply or a page is
+ * such a run).  One table lookup a byte; the table is made on first use.
+ */
+static size_t
+esc_plain_run(const char *s, size_t len, struct esc_plain *t)
+{
+	size_t i;
+	int c;
+
+	if (!t->ready) {
+		for (c = 0x20; c <= 0x7E; c++)
+			t->keep[c] = strchr(t->stop, c) == NULL;
+		t->ready = true;
+	}
+	for (i = 0; i < len && t->keep[(unsigned char)s[i]]; i++)
+		;
+	return i;
+}
+
 char *
 esc_utf8(const char *s, size_t len, size_t *outlen)
 {
@@ -101,7 +133,11 @@ esc_visible(char *o, const char *s, size_t len, bool terminal)
 	size_t i, n;
 
 	for (i = 0; i < len; i += n) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+		if ((n = esc_plain_run(s + i, len - i, terminal ?
+		    &esc_plain_terminal : &esc_plain_csv)) > 0) {
+			memcpy(o, s + i, n);
+			o += n;
+		} else if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			o = esc_hex(o, s + i, 1);
 		} else if (cp == '\\' && terminal) {
@@ -144,6 +180,11 @@ esc_html(const char *s, size_t len)
 	size_t i, n;
 
 	for (i = 0; i < len; i += n) {
+		if ((n = esc_plain_run(s + i, len - i, &esc_plain_html)) > 0) {
+			memcpy(o, s + i, n);
+			o += n;
+			continue;
+		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			rep = ESC_REPLACEMENT;
