@@ -195,15 +195,17 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
 		explain_put_meaning(f, n->verdict, n->reason, l);
+		/* quoted whole, as the bounce's reply above it is */
 		if (n->has_reply) {
 			explain_put_label(f, 4, catalog_label(l, "explain.reply"));
-			fprintf(f, "%d ", n->reply.code);
-			if (n->reply.text != NULL) {
-				fputc('"', f);
+			fprintf(f, "\"%d", n->reply.code);
+			if (n->reply.enhanced[0] != '\0')
+				fprintf(f, " %s", n->reply.enhanced);
+			if (n->reply.text != NULL && n->reply.text[0] != '\0') {
+				fputc(' ', f);
 				explain_put_esc(f, n->reply.text);
-				fputc('"', f);
 			}
-			fputc('\n', f);
+			fputs("\"\n", f);
 		}
 		expl = catalog_explain(l, n->verdict, n->reason, n->blocklist);
 		explain_put_label(f, 4, catalog_label(l, "explain.why"));

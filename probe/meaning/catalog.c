@@ -1286,7 +1286,7 @@ static const struct label_row zh_labels[] = {
 	{ "explain.format.messaging-server",	"Oracle Messaging Server 退信通知" },
 	{ "explain.format.amazon-ses",	"Amazon SES 通知" },
 	{ "explain.format.apple-unsubscribe",	"Apple 邮件的退订消息" },
-	{ "explain.reporting_mta",	"报告服务器" },
+	{ "explain.reporting_mta",	"报告来自" },
 	{ "explain.original",	"您发出的邮件" },
 	{ "explain.recipient",	"收件人" },
 	{ "explain.reply",	"服务器原文" },
