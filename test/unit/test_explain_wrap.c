@@ -1,0 +1,172 @@
+/*
+ * test_explain_wrap.c - explain_put_wrapped, the terminal's sentences under
+ * their value column: every line within 80 columns where a break is
+ * allowed, breaks only between words or between Chinese characters (never
+ * inside an ASCII word such as a host name, never before ，。） nor after
+ * （“), continuation lines indented, nothing lost or added but the line
+ * breaks, control characters escaped, and text with no break place (a long
+ * URL) or invalid UTF-8 written whole.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/utf8.h"
+#include "explain/explain_print.h"
+
+#define COL	19
+
+/* What explain_put_wrapped writes for s from column COL; owned. */
+static char *
+wrapped(const char *s)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	explain_put_wrapped(f, s, COL, COL);
+	fclose(f);
+	return buf;
+}
+
+/* The text without the line breaks and their indent, and the spaces the
+ * breaks replaced: what a reader gets when the lines are joined. */
+static void
+assert_same_words(const char *in, const char *out)
+{
+	char a[4096], b[4096];
+	size_t i, n = 0, m = 0;
+
+	for (i = 0; in[i] != '\0' && n < sizeof(a) - 1; i++)
+		if (in[i] != ' ')
+			a[n++] = in[i];
+	a[n] = '\0';
+	for (i = 0; out[i] != '\0' && m < sizeof(b) - 1; i++)
+		if (out[i] != ' ' && out[i] != '\n')
+			b[m++] = out[i];
+	b[m] = '\0';
+	assert_string_equal(a, b);
+}
+
+/* Each line's columns (the first starts at COL), the widest returned;
+ * each continuation line starts with COL spaces and no closing mark. */
+static size_t
+widest(const char *out)
+{
+	const char *p = out, *nl;
+	size_t most = 0, cols, n, first = 1;
+	unsigned long cp;
+
+	for (; *p != '\0'; p = nl + 1, first = 0) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		cols = first ? COL : 0;
+		if (!first) {
+			assert_true(strspn(p, " ") == COL);
+			assert_true(strncmp(p + COL, "，", 3) != 0 &&
+			    strncmp(p + COL, "。", 3) != 0 &&
+			    strncmp(p + COL, "）", 3) != 0 && p[COL] != ' ');
+		}
+		while (p < nl && (n = utf8_decode(p, (size_t)(nl - p), &cp)) > 0) {
+			cols += cp >= 0x1100 ? 2 : 1;
+			p += n;
+		}
+		if (cols > most)
+			most = cols;
+		if (*nl == '\0')
+			break;
+	}
+	return most;
+}
+
+static void
+test_english(void **state)
+{
+	static const char s[] = "This is on your side: your server is listed on "
+	    "zen.spamhaus.org. Run mxtrace sender example.cn to check, and ask "
+	    "your mail provider to delist it (https://check.spamhaus.org).";
+	char *out = wrapped(s);
+
+	(void)state;
+	assert_true(widest(out) <= 80);
+	assert_same_words(s, out);
+	/* words whole: the host names and the URL are on one line each */
+	assert_non_null(strstr(out, "zen.spamhaus.org."));
+	assert_non_null(strstr(out, "(https://check.spamhaus.org)."));
+	assert_non_null(strchr(out, '\n'));
+	free(out);
+}
+
+static void
+test_chinese(void **state)
+{
+	static const char s[] = "问题在我方：您的服务器被 zen.spamhaus.org 列入"
+	    "黑名单。运行 mxtrace sender example.cn 核实，并请邮件服务商申请移除"
+	    "（https://check.spamhaus.org）。改用普通邮件重新发送：使用常见附件"
+	    "格式（PDF），主题中不要用特殊字符；告诉负责您邮件软件的人。";
+	char *out = wrapped(s);
+
+	(void)state;
+	assert_true(widest(out) <= 80);
+	assert_same_words(s, out);
+	assert_non_null(strstr(out, "zen.spamhaus.org"));
+	assert_non_null(strstr(out, "example.cn"));
+	/* an opening mark stays with what it opens */
+	assert_null(strstr(out, "（\n"));
+	assert_null(strstr(out, "“\n"));
+	free(out);
+}
+
+static void
+test_short_long_and_hostile(void **state)
+{
+	char long_url[300], *out;
+
+	(void)state;
+	out = wrapped("Resend later.");
+	assert_string_equal(out, "Resend later.");
+	free(out);
+	out = wrapped("");
+	assert_string_equal(out, "");
+	free(out);
+	/* no place to break: written whole, not cut */
+	memset(long_url, 'a', sizeof(long_url) - 1);
+	memcpy(long_url, "https://", 8);
+	long_url[sizeof(long_url) - 1] = '\0';
+	out = wrapped(long_url);
+	assert_string_equal(out, long_url);
+	free(out);
+	/* a control character from a bounce cannot reach the terminal */
+	out = wrapped("listed on evil\x1b[2J.example and more words to wrap "
+	    "the line somewhere after the eightieth column of the terminal");
+	assert_null(strchr(out, '\x1b'));
+	free(out);
+	/* invalid UTF-8 is escaped, never read past */
+	out = wrapped("\xe4\xb8 \xff\xfe 问题");
+	assert_non_null(out);
+	free(out);
+	/* NULL writes nothing */
+	out = wrapped(NULL);
+	assert_string_equal(out, "");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_english),
+		cmocka_unit_test(test_chinese),
+		cmocka_unit_test(test_short_long_and_hostile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
