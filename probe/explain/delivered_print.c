@@ -35,6 +35,9 @@ dp_sender(FILE *f, json_t *h)
 
 	if (from == NULL && helo != NULL && helo[0] == '[' && ip != NULL)
 		helo = NULL;		/* HELO [ip]: the address says it all */
+	if (ip != NULL && ((from != NULL && strcmp(from, ip) == 0) ||
+	    (from == NULL && helo != NULL && strcmp(helo, ip) == 0)))
+		from = helo = NULL;	/* "54.240.27.38 [54.240.27.38]" */
 	if (from != NULL || helo != NULL)
 		explain_put_esc(f, from != NULL ? from : helo);
 	else if (ip == NULL)
@@ -44,6 +47,19 @@ dp_sender(FILE *f, json_t *h)
 		explain_put_esc(f, ip);
 		fputc(']', f);
 	}
+}
+
+/* A hop's time, 2026-11-30T09:00:05Z in --json, as 2026-11-30 09:00:05
+ * UTC: the form of the message's own date above it, not an ISO stamp. */
+static void
+dp_time(FILE *f, const char *t)
+{
+	size_t n = strlen(t);
+
+	if (n == 20 && t[10] == 'T' && t[19] == 'Z')
+		fprintf(f, "%.10s %.8s UTC", t, t + 11);
+	else
+		explain_put_esc(f, t);
 }
 
 static void
@@ -76,7 +92,7 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 		fputc('\n', f);
 		fputs("      ", f);
 		if (dp_get(h, "time") != NULL)
-			explain_put_esc(f, dp_get(h, "time"));
+			dp_time(f, dp_get(h, "time"));
 		else
 			fputs(catalog_label(l, "dlv.no_time"), f);
 		dl = json_object_get(h, "delay_s");
