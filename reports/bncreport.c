@@ -200,12 +200,13 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		text = catalog_label_with(l, catalog_label_or(l, key, NULL) ?
 		    key : "bnc.todo.other", "{domain}", dom != NULL ? dom : "");
 		(void)snprintf(key, sizeof(key), "explain.side.%s", best);
-		fputs("<li><b>", out);
-		html_text(out, catalog_label_or(l, key, best));
-		fputs("</b> ", out);
 		(void)snprintf(num, sizeof(num), "%lld", (long long)most);
 		count = catalog_label_with(l, most == 1 ? "bnc.todo.count1" :
 		    "bnc.todo.count", "{n}", num);
+		fputs("<li><b>", out);
+		html_text(out, catalog_label_or(l, key, best));
+		/* no space before a full-width （ */
+		fputs((unsigned char)count[0] < 0x80 ? "</b> " : "</b>", out);
 		html_text(out, count);
 		html_text(out, catalog_label(l, "p.colon"));
 		html_text(out, text);
