@@ -226,7 +226,7 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
     struct dnsbl_verdict *v)
 {
 	const struct dnsbl_range *hit;
-	uint32_t a;
+	uint32_t a, best = 0;
 	size_t i, n;
 	bool listed = false;
 	int rank = -1;
@@ -271,13 +271,17 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 		if ((hit = dnsbl_find(l->codes, l->ncodes, a)) == NULL)
 			continue;
 		/* The IP's own listing outranks its network's, which outranks
-		 * a policy listing, in the same answer. */
-		if (!listed || dnsbl_rank(hit) > rank) {
+		 * a policy listing, in the same answer; between equals the
+		 * lowest code, so that the answer's record order (which a
+		 * resolver may rotate) never changes what is reported. */
+		if (!listed || dnsbl_rank(hit) > rank ||
+		    (dnsbl_rank(hit) == rank && a < best)) {
 			v->state = hit->policy ? DNSBL_POLICY : DNSBL_LISTED;
 			v->neighbours = hit->neighbours && !hit->policy;
 			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
 			v->meaning = hit->meaning;
 			rank = dnsbl_rank(hit);
+			best = a;
 			listed = true;
 		}
 	}

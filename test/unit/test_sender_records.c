@@ -313,6 +313,8 @@ test_dnsbl(void **state)
 	mock_add(&m, "9.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.9");
 	mock_add(&m, "10.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.9");
 	mock_add(&m, "10.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
+	mock_add(&m, "11.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.4");
+	mock_add(&m, "11.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
 	mock_add(&m, "x.test.multi.uribl.com", DNS_T_A, "127.0.0.1");
 	for (i = 0; i < 300; i++) {
 		char ip[32];
@@ -345,6 +347,10 @@ test_dnsbl(void **state)
 	assert_int_equal(VERDICT(zen, "10.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* DROP + SBL */
 	assert_string_equal(v.code, "127.0.0.2");
 	assert_false(v.neighbours);
+	dnsbl_verdict_clear(&v);
+	/* XBL and SBL, equals: the lowest code, whatever the records' order */
+	assert_int_equal(VERDICT(zen, "11.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);
+	assert_string_equal(v.code, "127.0.0.2");
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "6.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);	/* timeout */
 	dnsbl_verdict_clear(&v);
