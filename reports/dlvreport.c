@@ -173,9 +173,8 @@ dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 		    (double)off * scale, delay > 0 ? (double)delay * scale : 0);
 		fputs("<span class=\"wf-ms\">", out);
 		if (json_is_integer(d)) {
-			path_duration(delay, l, dur, sizeof(dur));
-			/* a skewed clock gives a negative time: no "+-" */
-			fprintf(out, "%s%s", delay < 0 ? "" : "+", dur);
+			path_delay(delay, l, dur, sizeof(dur));
+			fputs(dur, out);
 		}
 		fputs("</span><span class=\"wf-reply\">", out);
 		if (dr_str(h, "protocol") != NULL) {

@@ -98,9 +98,8 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 		dl = json_object_get(h, "delay_s");
 		if (json_is_integer(dl)) {
 			d = json_integer_value(dl);
-			path_duration(d, l, dur, sizeof(dur));
-			/* a skewed clock gives a negative time: no "+-" */
-			fprintf(f, "  %s%s", d < 0 ? "" : "+", dur);
+			path_delay(d, l, dur, sizeof(dur));
+			fprintf(f, "  %s", dur);
 			bar = d > 0 && max > 0 ? (size_t)(d * DP_BAR_MAX / max) : 0;
 			if (d > 0 && bar == 0)
 				bar = 1;

@@ -19,7 +19,7 @@
  * written by the receiver.
  *
  * Public: path_init(), path_add(), path_finish(), path_free(),
- * path_ptr_generic(), path_duration().
+ * path_ptr_generic(), path_duration(), path_delay().
  *
  * Bounds: PATH_HOPS_MAX hops kept (the newest: the receiver's are the
  * ones that count), the rest counted in dropped.
@@ -239,4 +239,13 @@ path_duration(long long s, enum lang l, char *buf, size_t cap)
 		    s % 60, sec);
 	else
 		(void)snprintf(buf, cap, "%s%lld %s", neg, s, sec);
+}
+
+void
+path_delay(long long s, enum lang l, char *buf, size_t cap)
+{
+	char d[64];
+
+	path_duration(s, l, d, sizeof(d));
+	(void)snprintf(buf, cap, "%s%s", s < 0 ? "" : "+", d);
 }

@@ -67,5 +67,10 @@ bool	 path_ptr_generic(const char *rdns, const char *ip);
  * buf.  Negative values get a leading "-".
  */
 void	 path_duration(long long s, enum lang, char *buf, size_t cap);
+/*
+ * A hop's delay after the hop before, signed: "+12 s", or "-9 min 58 s"
+ * when a clock is skewed (never "+-").
+ */
+void	 path_delay(long long s, enum lang, char *buf, size_t cap);
 
 #endif
