@@ -208,9 +208,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 			fputs("\"\n", f);
 		}
 		expl = catalog_explain(l, n->verdict, n->reason, n->blocklist);
-		explain_put_label(f, 4, catalog_label(l, "explain.why"));
-		explain_put_wrapped(f, expl, 19, 19);
-		fputc('\n', f);
+		explain_put_sentence(f, l, "explain.why", expl);
 		free(expl);
 	}
 	fputc('\n', f);

@@ -3,7 +3,8 @@
  * the input goes through esc_terminal: a hostile bounce cannot move the
  * cursor or change the terminal's state.
  *
- * Public: explain_print(), explain_put_label(), explain_put_esc(),
+ * Public: explain_print(), explain_cols(), explain_put_label(),
+ * explain_put_esc(), explain_put_wrapped(), explain_put_sentence(),
  * explain_put_meaning().
  */
 #include <stdbool.h>
@@ -23,17 +24,34 @@
 #define WRAP_CLOSING	"，。、；：？！）」』》】”’…,.;:!?)]}"
 #define WRAP_OPENING	"（「『《【“‘([{"
 
+/* The columns a character takes on a terminal (CJK counts two). */
+static size_t
+char_cols(unsigned long cp)
+{
+	return cp >= 0x1100 ? 2 : 1;
+}
+
+/* The columns of s[0..len); a byte that is no UTF-8 counts one ('?'). */
+static size_t
+span_cols(const char *s, size_t len)
+{
+	size_t i, n, cols = 0;
+	unsigned long cp;
+
+	for (i = 0; i < len; i += n) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = '?';
+		}
+		cols += char_cols(cp);
+	}
+	return cols;
+}
+
 size_t
 explain_cols(const char *s)
 {
-	size_t len = strlen(s), i = 0, n, cols = 0;
-	unsigned long cp;
-
-	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) > 0) {
-		cols += cp >= 0x1100 ? 2 : 1;
-		i += n;
-	}
-	return cols;
+	return span_cols(s, strlen(s));
 }
 
 void
@@ -91,18 +109,12 @@ wrap_may_break(unsigned long prev, unsigned long cp)
 	    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
 }
 
-static size_t
-wrap_width(unsigned long cp)
-{
-	return cp >= 0x1100 ? 2 : 1;
-}
-
 void
 explain_put_wrapped(FILE *f, const char *text, size_t col, size_t indent)
 {
 	char *e;
-	size_t len, i = 0, start = 0, brk = 0, end, n, k;
-	unsigned long cp, prev = 0, c;
+	size_t len, i = 0, start = 0, brk = 0, end, n;
+	unsigned long cp, prev = 0;
 
 	if (text == NULL)
 		return;
@@ -115,7 +127,7 @@ explain_put_wrapped(FILE *f, const char *text, size_t col, size_t indent)
 		}
 		if (i > start && wrap_may_break(prev, cp))
 			brk = i;
-		if (col + wrap_width(cp) > EXPLAIN_WRAP_COLS && brk > start) {
+		if (col + char_cols(cp) > EXPLAIN_WRAP_COLS && brk > start) {
 			for (end = brk; end > start && e[end - 1] == ' '; end--)
 				;
 			fwrite(e + start, 1, end - start, f);
@@ -123,18 +135,11 @@ explain_put_wrapped(FILE *f, const char *text, size_t col, size_t indent)
 			for (start = brk; start < len && e[start] == ' '; start++)
 				;
 			/* the columns of what moved to the new line */
-			for (col = indent, k = start; k < i; k += n) {
-				if ((n = utf8_decode(e + k, i - k, &c)) == 0) {
-					n = 1;
-					c = '?';
-				}
-				col += wrap_width(c);
-			}
+			col = indent + span_cols(e + start, i > start ?
+			    i - start : 0);
 			brk = start;
-			if ((n = utf8_decode(e + i, len - i, &cp)) == 0)
-				n = 1;
 		}
-		col += wrap_width(cp);
+		col += char_cols(cp);
 		prev = cp;
 		i += n;
 	}
@@ -230,9 +235,8 @@ line(FILE *f, int indent, enum lang l, const char *key, const char *value)
 	fputc('\n', f);
 }
 
-/* A labelled sentence, wrapped under its value column. */
-static void
-sentence(FILE *f, enum lang l, const char *key, const char *value)
+void
+explain_put_sentence(FILE *f, enum lang l, const char *key, const char *value)
 {
 	if (value == NULL || *value == '\0')
 		return;
@@ -322,8 +326,8 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 	    x->blocklist);
 	act = catalog_action(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
 	    x->blocklist, dom);
-	sentence(f, l, "explain.why", expl);
-	sentence(f, l, "explain.what_to_do", act);
+	explain_put_sentence(f, l, "explain.why", expl);
+	explain_put_sentence(f, l, "explain.what_to_do", act);
 	free(expl);
 	free(act);
 }

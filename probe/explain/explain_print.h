@@ -28,6 +28,10 @@ void	explain_put_esc(FILE *, const char *s);
  * each further line indented by indent spaces.
  */
 void	explain_put_wrapped(FILE *, const char *, size_t col, size_t indent);
+/* A labelled sentence (nothing when value is empty), wrapped under the
+ * column of the values. */
+void	explain_put_sentence(FILE *, enum lang, const char *key,
+	    const char *value);
 /* The "Meaning" line: the verdict and the reason, in words. */
 void	explain_put_meaning(FILE *, enum verdict, enum reason, enum lang);
 
