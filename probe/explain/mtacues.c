@@ -144,7 +144,6 @@ static const struct {
 	{ "all routes to destination blocked",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "no valid route to",				REASON_CONNECTION_FAILED, 0 },
 	{ "could not retrieve source address",		REASON_CONNECTION_FAILED, 0 },
-
 	{ "temporary failure in mx lookup",		REASON_DNS_FAILURE, 0 },
 	{ "bad dns lookup error code",			REASON_DNS_FAILURE, 0 },
 	{ "could not retrieve credentials",		REASON_NOT_AUTHORIZED, 0 },

@@ -577,12 +577,15 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 			if (r->rcpts[i].text == NULL)
 				whole_reply(&r->rcpts[i], &model, body, cut, f,
 				    1);
-	if (n == 0 && (n = first_address(msg, body, cut, f, r)) == 0 &&
-	    cut < len &&	/* the returned copy's own To: */
-	    (n = first_address(msg, body + cut, len - cut, textfmt_none(),
-	    r)) > 0 && (f->flags & TF_WHOLE_REPLY))
+	if (n == 0)
+		n = first_address(msg, body, cut, f, r);
+	if (n == 0 && cut < len) {	/* the returned copy's own To: */
+		n = first_address(msg, body + cut, len - cut, textfmt_none(),
+		    r);
 		/* the notice names no recipient, its words are the reply */
-		whole_reply(&r->rcpts[first], &model, body, cut, f, 0);
+		if (n > 0 && (f->flags & TF_WHOLE_REPLY))
+			whole_reply(&r->rcpts[first], &model, body, cut, f, 0);
+	}
 	inline_status(body, len, r, first);
 	explain_rcpt_clear(&model);
 	return n;

@@ -4,7 +4,7 @@
  * bounce samples); a cue is never taken from one bounce alone.
  *
  * Public: textfmt_copy_marks, textfmt_pick(), textfmt_named(),
- * textfmt_none().
+ * textfmt_at(), textfmt_none().
  */
 #include <stddef.h>
 #include <stdlib.h>
