@@ -307,8 +307,10 @@ static const struct explain_row en_explain[] = {
 	    "recipient's mail servers are down."),
 	E(UNREACHABLE, PRIVATE_ADDRESS,
 	    "This domain's mail servers point to private or local network "
-	    "addresses that cannot be reached from the internet. That is a "
-	    "mistake in the recipient domain's DNS; tell its administrator."),
+	    "addresses that cannot be reached from the internet, so none was "
+	    "contacted. That is a mistake in the recipient domain's DNS, not in "
+	    "the address: tell the customer so that their mail administrator "
+	    "fixes it."),
 	E(UNREACHABLE, NO_ADDRESS,
 	    "This domain's mail servers have no usable IP address, so no "
 	    "connection was possible. The domain's owner must fix its DNS."),
@@ -349,8 +351,9 @@ static const struct explain_row en_explain[] = {
 	    "This check required encryption, but the mail server did not offer "
 	    "it (no STARTTLS in its reply to EHLO). Either the server has no "
 	    "encryption, or something on the way removed the offer (a downgrade "
-	    "attack looks exactly like this). Without --require-tls the check "
-	    "goes on unencrypted."),
+	    "attack looks exactly like this). Tell the recipient's mail "
+	    "administrator; without --require-tls the check goes on "
+	    "unencrypted."),
 	EANY(TLS_FAILED,
 	    "The encrypted (TLS) connection to the mail server failed."),
 	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
@@ -568,8 +571,8 @@ static const struct explain_row zh_explain[] = {
 	    "无法连接到这个域名的任何一台邮件服务器（连接被拒绝或超时）。"
 	    "请稍后再试；如果一直这样，说明收件服务器出了故障。"),
 	E(UNREACHABLE, PRIVATE_ADDRESS,
-	    "这个域名的邮件服务器指向内网或本机地址，从互联网上无法访问。"
-	    "这是收件方域名 DNS 的设置错误，请告知收件方的管理员。"),
+	    "这个域名的邮件服务器指向内网或本机地址，从互联网上无法访问，因此没有连接。"
+	    "这是收件方域名 DNS 的设置错误，不是地址的问题：请告诉客户，让他们的邮件管理员修正。"),
 	E(UNREACHABLE, NO_ADDRESS,
 	    "这个域名的邮件服务器没有可用的 IP 地址，无法建立连接。需要域名的所有者修正 DNS 设置。"),
 	E(UNREACHABLE, TIMEOUT,
@@ -597,7 +600,7 @@ static const struct explain_row zh_explain[] = {
 	E(TLS_FAILED, STARTTLS_NOT_OFFERED,
 	    "这次检测要求加密，但收件服务器没有提供加密（EHLO 回复中没有 STARTTLS）。"
 	    "可能是服务器不支持加密，也可能是途中有人删掉了这一项（降级攻击就是这个样子）。"
-	    "去掉 --require-tls 后，检测会以不加密的方式继续。"),
+	    "请告知收件方的邮件管理员；去掉 --require-tls 后，检测会以不加密的方式继续。"),
 	EANY(TLS_FAILED,
 	    "和收件服务器的加密（TLS）连接失败。"),
 	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
@@ -1847,8 +1850,10 @@ static const struct reader_row en_bounce[] = {
 	B(TLS_HANDSHAKE_FAILED,
 	    "Your server and the recipient's server could not set up an "
 	    "encrypted connection.",
-	    "Ask whoever runs your company's mail to check your mail server's "
-	    "TLS settings; resend later."),
+	    "Resend later; if it keeps failing, the fault may be on either "
+	    "side (an old TLS version is the usual cause): ask whoever runs "
+	    "your company's mail to check your server's TLS settings, and tell "
+	    "the customer."),
 	B(SENDER_REJECTED,
 	    "The recipient's server refused your sender address, not the "
 	    "recipient.",
@@ -1899,12 +1904,13 @@ static const struct reader_row en_bounce[] = {
 	    "(port 25).",
 	    "Ask your mail provider or network administrator."),
 	B(PRIVATE_ADDRESS,
-	    "The recipient's mail server has only private addresses, unreachable "
-	    "from the internet.",
-	    "Tell the customer: their domain's mail settings are wrong."),
+	    "The recipient's mail servers have only private addresses in DNS, "
+	    "unreachable from the internet.",
+	    "Tell the customer: their domain's mail settings (DNS) are wrong; "
+	    "the address itself may be fine."),
 	B(NO_ADDRESS,
 	    "The recipient's mail servers have no address in DNS.",
-	    "Tell the customer: their domain's mail settings are wrong."),
+	    "Tell the customer: their domain's mail settings (DNS) are wrong."),
 	B(DNS_FAILURE,
 	    "Your mail server could not look up the recipient's domain in DNS.",
 	    "Resend later; if it keeps failing, check the domain's spelling."),
@@ -1945,8 +1951,9 @@ static const struct reader_row en_bounce[] = {
 	B(FEEDBACK,
 	    "This is a spam complaint: a recipient (or their provider) reported "
 	    "your message as spam.",
-	    "Stop sending to this recipient, and check that your list only holds "
-	    "people who asked for your mail; run {sender}."),
+	    "This is on your side: stop sending to this recipient, and check "
+	    "that your list only holds people who asked for your mail; run "
+	    "{sender}."),
 	B(CONTENT_REJECTED,
 	    "The recipient's server judged the content of your message as spam.",
 	    "Remove links, attachments or wording that look like spam, and run "
@@ -2017,8 +2024,9 @@ static const struct reader_row en_bounce[] = {
 	B(STARTTLS_NOT_OFFERED,
 	    "The recipient's server did not offer encryption (STARTTLS), and "
 	    "the sending server required it.",
-	    "Tell the customer their mail server does not support TLS, or ask "
-	    "whoever runs your company's mail whether TLS must be required."),
+	    "Tell the customer that their mail server offers no encryption "
+	    "(STARTTLS), so senders that require it cannot deliver; their mail "
+	    "administrator must enable TLS."),
 	B(PROXY_UNREACHABLE,
 	    "The proxy the mail was to go through could not be reached.",
 	    "Check the proxy's address and that it is running."),
@@ -2088,7 +2096,8 @@ static const struct reader_row zh_bounce[] = {
 	    "问题在我方：请管理公司邮箱的人为外发邮件启用 TLS（STARTTLS）。"),
 	B(TLS_HANDSHAKE_FAILED,
 	    "您的服务器和收件服务器未能建立加密连接。",
-	    "请管理公司邮箱的人检查发件服务器的 TLS 设置；稍后重发。"),
+	    "稍后重发；如果一直失败，问题可能在任何一方（常见原因是 TLS 版本过旧）："
+	    "请管理公司邮箱的人检查发件服务器的 TLS 设置，并告诉客户。"),
 	B(SENDER_REJECTED,
 	    "收件服务器拒绝的是您的发件人地址，而不是收件人。",
 	    "问题在我方：检查您的地址和域名是否正确、能否收信；运行 {sender}。"),
@@ -2123,11 +2132,11 @@ static const struct reader_row zh_bounce[] = {
 	    "到收件服务器的连接在途中被拦截（25 端口）。",
 	    "询问您的邮件服务商或网络管理员。"),
 	B(PRIVATE_ADDRESS,
-	    "收件服务器只有内网地址，从互联网无法访问。",
-	    "告诉客户：他们域名的邮件设置有误。"),
+	    "收件服务器在 DNS 中只有内网地址，从互联网无法访问。",
+	    "告诉客户：他们域名的邮件设置（DNS）有误；地址本身可能没有问题。"),
 	B(NO_ADDRESS,
 	    "收件服务器在 DNS 中没有地址。",
-	    "告诉客户：他们域名的邮件设置有误。"),
+	    "告诉客户：他们域名的邮件设置（DNS）有误。"),
 	B(DNS_FAILURE,
 	    "您的邮件服务器无法在 DNS 中查询收件人的域名。",
 	    "稍后重发；如果一直失败，检查域名是否拼错。"),
@@ -2160,7 +2169,7 @@ static const struct reader_row zh_bounce[] = {
 	    "无需处理；可以看看其中的返回日期或其他联系人。"),
 	B(FEEDBACK,
 	    "这是垃圾邮件投诉：收件人（或其邮件服务商）把您的邮件举报为垃圾邮件。",
-	    "停止给这个收件人发信，确认名单上都是愿意收您邮件的人；运行 {sender}。"),
+	    "问题在我方：停止给这个收件人发信，确认名单上都是愿意收您邮件的人；运行 {sender}。"),
 	B(CONTENT_REJECTED,
 	    "收件服务器把您邮件的内容判定为垃圾邮件。",
 	    "去掉像垃圾邮件的链接、附件或措辞，并运行 {sender} 检查您域名的设置。"),
@@ -2205,7 +2214,8 @@ static const struct reader_row zh_bounce[] = {
 	    "稍后重发；如果一直失败，告诉客户他们邮件服务器的 TLS 有问题。"),
 	B(STARTTLS_NOT_OFFERED,
 	    "收件服务器没有提供加密（STARTTLS），而发件服务器要求加密。",
-	    "告诉客户他们的邮件服务器不支持 TLS，或询问管理公司邮箱的人是否必须加密。"),
+	    "告诉客户：他们的邮件服务器不提供加密（STARTTLS），要求加密的发件方无法投递；"
+	    "需要他们的邮件管理员启用 TLS。"),
 	B(PROXY_UNREACHABLE,
 	    "无法连接到要经过的代理服务器。",
 	    "检查代理地址，并确认代理正在运行。"),

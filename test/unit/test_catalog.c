@@ -468,6 +468,57 @@ test_sides(void **state)
 	assert_string_equal(stage_name(STAGE_DATA), "data");
 }
 
+/*
+ * The side a reader is shown agrees with what the same row tells them to
+ * do, in both languages: a fault on our side says so first ("This is on
+ * your side" / "问题在我方"), no other side says it; a fault at the
+ * recipient never sends the user to their own mail admin; an action that
+ * starts by telling the customer is for a fault at the recipient.
+ */
+static void
+test_side_matches_action(void **state)
+{
+	static const char *const ours[LANG__LAST] = { "This is on your side",
+	    "问题在我方" };
+	static const char *const admin[LANG__LAST] = {
+	    "whoever runs your company's mail", "管理公司邮箱的人" };
+	static const char *const tell[LANG__LAST] = { "Tell the customer",
+	    "告诉客户" };
+	enum side s;
+	char *a;
+	int r, l;
+
+	(void)state;
+	for (r = 0; r < REASON__LAST; r++)
+		for (l = 0; l < LANG__LAST; l++) {
+			s = reason_side(r);
+			a = catalog_action(l, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
+			    r, NULL, "example.com");
+			if (s == SIDE_OUR_SIDE) {
+				if (strncmp(a, ours[l], strlen(ours[l])) != 0)
+					fail_msg("%s (our side): %s",
+					    reason_name(r), a);
+			} else if (strstr(a, ours[l]) != NULL)
+				fail_msg("%s (%s): %s", reason_name(r),
+				    side_name(s), a);
+			if ((s == SIDE_RECIPIENT_ADDRESS ||
+			    s == SIDE_RECIPIENT_SERVER) &&
+			    strstr(a, admin[l]) != NULL)
+				fail_msg("%s (%s) sends the user to their own "
+				    "admin: %s", reason_name(r), side_name(s), a);
+			if (strncmp(a, tell[l], strlen(tell[l])) == 0 &&
+			    s != SIDE_RECIPIENT_ADDRESS &&
+			    s != SIDE_RECIPIENT_SERVER)
+				fail_msg("%s (%s) tells the customer: %s",
+				    reason_name(r), side_name(s), a);
+			free(a);
+		}
+	/* the recipient domain's DNS is the customer's to fix */
+	assert_int_equal(reason_side(REASON_PRIVATE_ADDRESS),
+	    SIDE_RECIPIENT_SERVER);
+	assert_int_equal(reason_side(REASON_NO_ADDRESS), SIDE_RECIPIENT_SERVER);
+}
+
 /* ---- every message of the sources has its translation ------------------ */
 
 /*
@@ -1078,6 +1129,7 @@ main(void)
 		cmocka_unit_test(test_unknown_key_is_fatal),
 		cmocka_unit_test(test_bounce_audience),
 		cmocka_unit_test(test_sides),
+		cmocka_unit_test(test_side_matches_action),
 		cmocka_unit_test(test_sources_translated),
 		cmocka_unit_test(test_data_files_translated),
 		cmocka_unit_test(test_glossary),
