@@ -17,8 +17,12 @@
 #include "explain/delivered_print.h"
 #include "explain/explain_print.h"
 #include "explain/path.h"
+#include "base/escape.h"
+#include "base/util.h"
 
 #define DP_BAR_MAX	30
+#define DP_INDENT	6	/* a hop's lines, under its hosts */
+#define DP_COLS		80	/* a terminal's width */
 
 static const char *
 dp_get(json_t *o, const char *key)
@@ -26,26 +30,32 @@ dp_get(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-/* "host [ip]" for the sending side of a hop. */
+/*
+ * The sending side of a hop as its name and "[ip]", each escaped and
+ * owned (NULL when not shown): "-" when the hop names neither.
+ */
 static void
-dp_sender(FILE *f, json_t *h)
+dp_sender(json_t *h, char **name, char **ip)
 {
 	const char *from = dp_get(h, "from"), *helo = dp_get(h, "helo"),
-	    *ip = dp_get(h, "ip");
+	    *addr = dp_get(h, "ip");
+	char *e;
 
-	if (from == NULL && helo != NULL && helo[0] == '[' && ip != NULL)
+	if (from == NULL && helo != NULL && helo[0] == '[' && addr != NULL)
 		helo = NULL;		/* HELO [ip]: the address says it all */
-	if (ip != NULL && ((from != NULL && strcmp(from, ip) == 0) ||
-	    (from == NULL && helo != NULL && strcmp(helo, ip) == 0)))
+	if (addr != NULL && ((from != NULL && strcmp(from, addr) == 0) ||
+	    (from == NULL && helo != NULL && strcmp(helo, addr) == 0)))
 		from = helo = NULL;	/* "54.240.27.38 [54.240.27.38]" */
-	if (from != NULL || helo != NULL)
-		explain_put_esc(f, from != NULL ? from : helo);
-	else if (ip == NULL)
-		fputc('-', f);
-	if (ip != NULL) {
-		fputs(from != NULL || helo != NULL ? " [" : "[", f);
-		explain_put_esc(f, ip);
-		fputc(']', f);
+	*name = *ip = NULL;
+	if (from != NULL || helo != NULL) {
+		from = from != NULL ? from : helo;
+		*name = esc_terminal(from, strlen(from));
+	} else if (addr == NULL)
+		*name = xstrdup("-");
+	if (addr != NULL) {
+		e = esc_terminal(addr, strlen(addr));
+		*ip = xasprintf("[%s]", e);
+		free(e);
 	}
 }
 
@@ -62,13 +72,150 @@ dp_time(FILE *f, const char *t)
 		explain_put_esc(f, t);
 }
 
+/*
+ * Write piece on the current line after sep when it fits in 80 columns,
+ * else on a line of its own under the hop's hosts (a long host name or a
+ * long bar moves, whole, instead of running past the terminal's edge).
+ * *col is the column the line has reached.
+ */
+static void
+dp_piece(FILE *f, size_t *col, const char *sep, const char *piece)
+{
+	size_t w = explain_cols(piece);
+
+	if (*col > DP_INDENT && *col + explain_cols(sep) + w > DP_COLS) {
+		fprintf(f, "\n%*s", DP_INDENT, "");
+		*col = DP_INDENT;
+	} else if (*col > DP_INDENT) {
+		fputs(sep, f);
+		*col += explain_cols(sep);
+	}
+	fputs(piece, f);
+	*col += w;
+}
+
+/* What fn writes to a stream, as a string; owned by the caller. */
+static char *
+dp_text(void (*fn)(FILE *, json_t *, enum lang), json_t *h, enum lang l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL)
+		fatalx("%s: open_memstream", __func__);
+	fn(m, h, l);
+	if (fclose(m) != 0)
+		fatalx("%s: fclose", __func__);
+	return buf;
+}
+
+static void
+dp_by(FILE *f, json_t *h, enum lang l)
+{
+	(void)l;
+	fputs("-> ", f);
+	explain_put_esc(f, dp_get(h, "by") != NULL ? dp_get(h, "by") : "?");
+}
+
+/* "ESMTP, TLS" and ", login" when the sender logged in (，in Chinese). */
+static void
+dp_proto(FILE *f, json_t *h, enum lang l)
+{
+	json_t *tls = json_object_get(h, "tls");
+
+	if (dp_get(h, "protocol") != NULL) {
+		explain_put_esc(f, dp_get(h, "protocol"));
+		fputs(catalog_label(l, "p.comma"), f);
+	}
+	fputs(catalog_label(l, json_is_true(tls) ? "dlv.tls_yes" :
+	    json_is_false(tls) ? "dlv.tls_no" : "dlv.tls_unknown"), f);
+	if (json_is_true(json_object_get(h, "auth")))
+		fprintf(f, "%s%s", catalog_label(l, "p.comma"),
+		    catalog_label(l, "dlv.login"));
+}
+
+static void
+dp_when(FILE *f, json_t *h, enum lang l)
+{
+	if (dp_get(h, "time") != NULL)
+		dp_time(f, dp_get(h, "time"));
+	else
+		fputs(catalog_label(l, "dlv.no_time"), f);
+}
+
+/* One piece the hop's text, written by fn, makes on its lines. */
+static void
+dp_hop_piece(FILE *f, size_t *col, const char *sep,
+    void (*fn)(FILE *, json_t *, enum lang), json_t *h, enum lang l)
+{
+	char *t = dp_text(fn, h, l);
+
+	dp_piece(f, col, sep, t);
+	free(t);
+}
+
+/* "-> by  ESMTP, TLS" after the sender when it fits; else from a line of
+ * its own, the receiving host and its protocol kept together if they fit. */
+static void
+dp_hop_to(FILE *f, size_t *col, json_t *h, enum lang l)
+{
+	char *by = dp_text(dp_by, h, l), *proto = dp_text(dp_proto, h, l);
+
+	if (*col + 1 + explain_cols(by) + 2 + explain_cols(proto) > DP_COLS) {
+		fprintf(f, "\n%*s", DP_INDENT, "");
+		*col = DP_INDENT;
+	}
+	dp_piece(f, col, " ", by);
+	dp_piece(f, col, "  ", proto);
+	free(by);
+	free(proto);
+}
+
+/* The hop's second line: its time, the wait before it and its bar, and
+ * the marks of a skewed clock and of the receiver's border. */
+static void
+dp_hop_time(FILE *f, json_t *h, long long max, enum lang l)
+{
+	json_t *dl = json_object_get(h, "delay_s");
+	char dur[64], bar[DP_BAR_MAX + 1], *mark;
+	size_t col = DP_INDENT, n;
+	long long d;
+
+	fprintf(f, "%*s", DP_INDENT, "");
+	dp_hop_piece(f, &col, "", dp_when, h, l);
+	if (json_is_integer(dl)) {
+		d = json_integer_value(dl);
+		path_delay(d, l, dur, sizeof(dur));
+		dp_piece(f, &col, "  ", dur);
+		n = d > 0 && max > 0 ? (size_t)(d * DP_BAR_MAX / max) : 0;
+		if (d > 0 && n == 0)
+			n = 1;
+		memset(bar, '#', n);
+		bar[n] = '\0';
+		if (n > 0)
+			dp_piece(f, &col, "  ", bar);
+		if (json_is_true(json_object_get(h, "skew"))) {
+			mark = xasprintf("! %s", catalog_label(l, "dlv.skew"));
+			dp_piece(f, &col, "  ", mark);
+			free(mark);
+		}
+	}
+	if (json_is_true(json_object_get(h, "boundary"))) {
+		mark = xasprintf("<= %s", catalog_label(l, "dlv.boundary"));
+		dp_piece(f, &col, "  ", mark);
+		free(mark);
+	}
+	fputc('\n', f);
+}
+
 static void
 dp_hops(FILE *f, json_t *o, enum lang l)
 {
-	json_t *hops = json_object_get(o, "hops"), *h, *tls, *dl;
+	json_t *hops = json_object_get(o, "hops"), *h;
 	long long max = 0, d;
-	size_t i, k, bar;
-	char dur[64];
+	size_t i, col;
+	char *name, *ip;
 
 	json_array_foreach(hops, i, h)
 		if ((d = json_integer_value(json_object_get(h, "delay_s"))) > max)
@@ -76,43 +223,17 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 	fprintf(f, "\n%s\n", catalog_label(l, "dlv.path"));
 	json_array_foreach(hops, i, h) {
 		fprintf(f, "  %2zu  ", i + 1);
-		dp_sender(f, h);
-		fputs(" -> ", f);
-		explain_put_esc(f, dp_get(h, "by") != NULL ? dp_get(h, "by") : "?");
-		fputs("  ", f);
-		if (dp_get(h, "protocol") != NULL) {
-			explain_put_esc(f, dp_get(h, "protocol"));
-			fputs(", ", f);
-		}
-		tls = json_object_get(h, "tls");
-		fputs(catalog_label(l, json_is_true(tls) ? "dlv.tls_yes" :
-		    json_is_false(tls) ? "dlv.tls_no" : "dlv.tls_unknown"), f);
-		if (json_is_true(json_object_get(h, "auth")))
-			fprintf(f, ", %s", catalog_label(l, "dlv.login"));
+		col = DP_INDENT;
+		dp_sender(h, &name, &ip);
+		if (name != NULL)
+			dp_piece(f, &col, "", name);
+		if (ip != NULL)
+			dp_piece(f, &col, " ", ip);
+		free(name);
+		free(ip);
+		dp_hop_to(f, &col, h, l);
 		fputc('\n', f);
-		fputs("      ", f);
-		if (dp_get(h, "time") != NULL)
-			dp_time(f, dp_get(h, "time"));
-		else
-			fputs(catalog_label(l, "dlv.no_time"), f);
-		dl = json_object_get(h, "delay_s");
-		if (json_is_integer(dl)) {
-			d = json_integer_value(dl);
-			path_delay(d, l, dur, sizeof(dur));
-			fprintf(f, "  %s", dur);
-			bar = d > 0 && max > 0 ? (size_t)(d * DP_BAR_MAX / max) : 0;
-			if (d > 0 && bar == 0)
-				bar = 1;
-			if (bar > 0)
-				fputs("  ", f);
-			for (k = 0; k < bar; k++)
-				fputc('#', f);
-			if (json_is_true(json_object_get(h, "skew")))
-				fprintf(f, "  ! %s", catalog_label(l, "dlv.skew"));
-		}
-		if (json_is_true(json_object_get(h, "boundary")))
-			fprintf(f, "  <= %s", catalog_label(l, "dlv.boundary"));
-		fputc('\n', f);
+		dp_hop_time(f, h, max, l);
 	}
 	if (json_integer_value(json_object_get(o, "hops_dropped")) > 0)
 		fprintf(f, "  %s %lld\n", catalog_label(l, "dlv.hops_dropped"),
@@ -126,8 +247,7 @@ dp_times(FILE *f, json_t *o, enum lang l)
 	json_t *t = json_object_get(o, "total_s"), *lo = json_object_get(o,
 	    "longest");
 	char dur[64];
-	const char *tmpl;
-	static const char *const keys[] = { "{time}", "{host}", "{next}" };
+	char *label, *next, *text;
 
 	if (json_is_integer(t)) {
 		path_duration(json_integer_value(t), l, dur, sizeof(dur));
@@ -138,25 +258,23 @@ dp_times(FILE *f, json_t *o, enum lang l)
 		return;
 	path_duration(json_integer_value(json_object_get(lo, "delay_s")), l,
 	    dur, sizeof(dur));
-	fprintf(f, "  %s%s", catalog_label(l, "dlv.longest"),
+	label = xasprintf("%s%s", catalog_label(l, "dlv.longest"),
 	    catalog_label(l, "p.colon"));
-	/* the template's words, with the hosts escaped in between */
-	for (tmpl = catalog_label(l, "dlv.held"); *tmpl != '\0';) {
-		if (strncmp(tmpl, keys[0], 6) == 0) {
-			fputs(dur, f);
-			tmpl += 6;
-		} else if (strncmp(tmpl, keys[1], 6) == 0) {
-			explain_put_esc(f, dp_get(lo, "at"));
-			tmpl += 6;
-		} else if (strncmp(tmpl, keys[2], 6) == 0) {
-			explain_put_esc(f, dp_get(lo, "next"));
-			if (dp_get(lo, "next_operator") != NULL)
-				fprintf(f, " (%s)", dp_get(lo, "next_operator"));
-			tmpl += 6;
-		} else
-			fputc(*tmpl++, f);
-	}
+	next = dp_get(lo, "next_operator") != NULL ? xasprintf("%s%s%s%s",
+	    dp_get(lo, "next") != NULL ? dp_get(lo, "next") : "",
+	    catalog_label(l, "p.open"), dp_get(lo, "next_operator"),
+	    catalog_label(l, "p.close")) : NULL;
+	/* the template's words with the hosts, escaped and wrapped as one */
+	text = catalog_fmt(l, "dlv.held", 3, (const char *const[]){ dur,
+	    dp_get(lo, "at") != NULL ? dp_get(lo, "at") : "",
+	    next != NULL ? next : dp_get(lo, "next") != NULL ?
+	    dp_get(lo, "next") : "" });
+	fprintf(f, "  %s", label);
+	explain_put_wrapped(f, text, 2 + explain_cols(label), 4);
 	fputc('\n', f);
+	free(label);
+	free(next);
+	free(text);
 }
 
 /* An authentication result in the reader's words ("pass": 通过（pass）);

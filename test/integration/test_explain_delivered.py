@@ -14,6 +14,7 @@ MXTRACE_BIN names the binary (default ./mxtrace).  Exit 0 when all pass.
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -86,8 +87,60 @@ def held():
                  "next_operator": "Gmail", "delay_s": 11520},
           "longest: %s" % lo)
     rc, out, _ = run([os.path.join(FIX, "03-gmail-held-on-relay.eml")])
+    words = b" ".join(out.split())
     check(b"held 3 h 12 min at relay2.example.cn before reaching mx.google.com (Gmail)"
-          in out, "terminal: the longest wait named")
+          in words, "terminal: the longest wait named")
+
+
+def cols(line):
+    return sum(2 if ord(c) >= 0x1100 else 1 for c in line)
+
+
+def path_lines(text):
+    """The lines of the terminal's path section (hops, total, longest)."""
+    lines, inside = [], False
+    for line in text.splitlines():
+        if line.startswith("Path of the message") or line.startswith("邮件经过的路径"):
+            inside = True
+        elif inside and not line.startswith("  "):
+            break
+        elif inside:
+            lines.append(line)
+    return lines
+
+
+def path_width():
+    """The path's lines fit in 80 columns, in English and Chinese: a hop
+    with long host names goes on over several lines, each piece (a host
+    name, an [ip], -> the next host, the protocol, the bar, the marks)
+    whole; only one piece wider than the terminal stands alone."""
+    for eml in sorted(glob.glob(os.path.join(FIX, "*.eml"))):
+        for lang in ("en", "zh"):
+            rc, out, _ = run(["--lang", lang, eml])
+            name = "%s (%s)" % (os.path.basename(eml), lang)
+            lines = path_lines(out.decode())
+            check(len(lines) > 0, "%s: no path lines" % name)
+            for line in lines:
+                check(cols(line) <= 80, "%s: %d columns: %s" % (
+                    name, cols(line), line))
+    host = "relay-" + "x" * 70 + ".example.com"
+    long_hops = (b"Received: from " + host.encode() + b" (" + host.encode() +
+                 b" [192.0.2.7]) by mx.example.org with ESMTPS id 1;"
+                 b" Mon, 30 Nov 2026 09:00:05 +0000\n"
+                 b"Received: from mail.example.com (mail.example.com [203.0.113.5])"
+                 b" by " + host.encode() + b" with ESMTP id 2;"
+                 b" Mon, 30 Nov 2026 09:00:01 +0000\n"
+                 b"From: a@example.com\nTo: b@example.org\nSubject: x\n"
+                 b"Date: Mon, 30 Nov 2026 09:00:00 +0000\n")
+    for lang in ("en", "zh"):
+        rc, out, _ = run(["--lang", lang, "--headers-only", "-"], long_hops)
+        lines = path_lines(out.decode())
+        check(any(host in line for line in lines), "long host (%s): %s" % (
+            lang, lines))
+        for line in lines:
+            alone = re.sub(r"^\s*(\d+\s+)?(-> )?", "", line)
+            check(cols(line) <= 80 or alone == host,
+                  "long host (%s): %d columns: %s" % (lang, cols(line), line))
 
 
 def pasted():
@@ -162,6 +215,7 @@ def report():
 
 fixtures()
 held()
+path_width()
 pasted()
 options()
 report()
