@@ -68,9 +68,12 @@
 #define SENDER_MX_MAX		8	/* MX hosts of the domain whose addresses are read */
 #define SENDER_RANGE_ENUM	28	/* SPF ip4 ranges up to this prefix are listed one by one */
 #define SENDER_CHECKS_MAX	256	/* findings in one report */
+#define CHECK_DETAIL_MAX	4096	/* bytes of one finding's detail (cut beyond) */
 #define SENDER_INFLIGHT		256	/* DNS queries in flight at once (the documented cap) */
 #define SENDER_SWEEP_IPS	2	/* sending IPs whose /24 --neighbours sweeps */
 #define SENDER_SWEEP_QPS	100	/* queries a second during a sweep (the lists' fair use) */
+#define DNSBL_ANSWERS_MAX	64	/* A records of one blocklist answer read */
+#define DNSBL_HITS_MAX		8	/* listing codes kept from one answer, worst first; the rest counted */
 
 /*
  * Rejected commands one session may collect.  Postfix's defaults

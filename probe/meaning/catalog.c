@@ -3217,6 +3217,12 @@ static const struct tr_row tr_zh[] = {
 	/* the sender checklist's details (sender/checks.c) */
 	{ "listed on %s (%s: %s)",
 	    "在 %s 黑名单上（%s：%s）" },
+	{ "listed on %s (%s)",
+	    "在 %s 黑名单上（%s）" },
+	{ "%zu more codes not shown",
+	    "另有 %zu 个代码未列出" },
+	{ "; %zu more codes not shown",
+	    "；另有 %zu 个代码未列出" },
 	{ "listed on %s",
 	    "在 %s 黑名单上" },
 	{ "not listed on %s",

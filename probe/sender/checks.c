@@ -85,7 +85,7 @@ check_add(struct sender_checks *cs, const char *id, enum check_status st, const 
 {
 	struct sender_check *c;
 	va_list ap;
-	char buf[1024];
+	char buf[CHECK_DETAIL_MAX];
 	size_t i;
 
 	if (cs->n == SENDER_CHECKS_MAX)
@@ -124,12 +124,31 @@ checks_key(const char *id, const char *status)
 	return NULL;
 }
 
+/*
+ * Every listing code of a verdict with its meaning, "127.0.0.2: SBL ...;
+ * 127.0.0.4: XBL ...", worst first, into buf (cut at its size): one
+ * answer can list an IP for spam and as an infected machine at once.
+ */
+static void
+checks_codes(const struct dnsbl_verdict *v, char *buf, size_t len)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < v->nhits && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", i ? "; " : "",
+		    v->hits[i].code, v->hits[i].meaning);
+	if (v->hits_omitted > 0 && n < len)
+		snprintf(buf + n, len - n, "; %zu more codes not shown", v->hits_omitted);
+}
+
 static void
 checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
     struct sender_checks *cs)
 {
 	const struct dnsbl_set *lists = r->opts->lists;
-	char own[1024] = "", nb[1024] = "", unk[1024] = "", pbl[512] = "", uns[512] = "";
+	char own[CHECK_DETAIL_MAX] = "", nb[CHECK_DETAIL_MAX] = "", unk[CHECK_DETAIL_MAX] = "";
+	char pbl[CHECK_DETAIL_MAX] = "", uns[512] = "", codes[CHECK_DETAIL_MAX];
 	size_t i, lo = 0, ln = 0, lu = 0, lp = 0, nu = 0, asked = 0, nasked = 0, us = 0, nus = 0;
 	const struct dnsbl_verdict *v;
 	const struct dnsbl_list *l;
@@ -155,14 +174,12 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 			asked++;
 		switch (v->state) {
 		case DNSBL_LISTED:
-			buf = v->neighbours ? nb : own;
-			len = v->neighbours ? &ln : &lo;
-			*len += (size_t)snprintf(buf + *len, sizeof(own) - *len, "%s%s (%s: %s)",
-			    *len ? "; " : "", l->name, v->code, v->meaning);
-			break;
 		case DNSBL_POLICY:
-			lp += (size_t)snprintf(pbl + lp, sizeof(pbl) - lp, "%s%s (%s: %s)",
-			    lp ? "; " : "", l->name, v->code, v->meaning);
+			buf = v->state == DNSBL_POLICY ? pbl : v->neighbours ? nb : own;
+			len = v->state == DNSBL_POLICY ? &lp : v->neighbours ? &ln : &lo;
+			checks_codes(v, codes, sizeof(codes));
+			*len += (size_t)snprintf(buf + *len, CHECK_DETAIL_MAX - *len, "%s%s (%s)",
+			    *len ? "; " : "", l->name, codes);
 			break;
 		case DNSBL_UNKNOWN:
 		case DNSBL_NEED:
@@ -638,6 +655,7 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 {
 	const struct dnsbl_set *lists = r->opts->lists;
 	const struct dnsbl_verdict *v;
+	char codes[CHECK_DETAIL_MAX];
 	size_t i;
 
 	memset(cs, 0, sizeof(*cs));
@@ -672,10 +690,11 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 			v = &r->domain_v[i];
 			if (!lists->lists[i].domain)
 				continue;
-			if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY)
+			if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
+				checks_codes(v, codes, sizeof(codes));
 				check_add(cs, "dnsbl_domain", CHECK_FAIL, r->opts->domain,
-				    "listed on %s (%s: %s)", lists->lists[i].name, v->code, v->meaning);
-			else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
+				    "listed on %s (%s)", lists->lists[i].name, codes);
+			} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
 				check_add(cs, "dnsbl_domain", CHECK_UNKNOWN, r->opts->domain, "%s: %s",
 				    lists->lists[i].name, v->cause ? v->cause :
 				    "no answer before the deadline");

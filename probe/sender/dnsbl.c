@@ -6,8 +6,12 @@
  * 127.255.255.252/254/255, DBL 127.0.1.255, URIBL 127.0.0.1 "query
  * refused"...) and anything outside 127.0.0.0/8 are DNSBL_UNKNOWN with
  * the cause, never "listed" — checkers that say "listed" there blame the
- * sender for its resolver.  At most DNSBL_CODES_MAX answer records are
- * read (a list answering thousands is still one verdict).  Before a zone
+ * sender for its resolver.  One answer can hold several listing codes
+ * (Spamhaus ZEN: SBL 127.0.0.2 and XBL 127.0.0.4 for one IP, each asking
+ * for a different fix): every distinct one is kept, worst first, up to
+ * DNSBL_HITS_MAX (the rest counted), and the worst makes the verdict.  At
+ * most DNSBL_ANSWERS_MAX answer records are read (a list answering
+ * thousands is still one verdict).  Before a zone
  * is trusted, its self-test: 127.0.0.2 (or "test") listed, 127.0.0.1 (or
  * "invalid") not.
  *
@@ -221,15 +225,65 @@ dnsbl_rank(const struct dnsbl_range *hit)
 	return hit->policy ? 0 : hit->neighbours ? 1 : 2;
 }
 
+/* A listing code of an answer and its range in the list's table. */
+struct dnsbl_found {
+	uint32_t		  a;
+	const struct dnsbl_range *hit;
+};
+
+/*
+ * Worst first: the IP's own listing before its network's before a policy
+ * listing; between equals the lowest code.  A total order on the codes,
+ * so that the answer's record order (which a resolver may rotate) never
+ * changes what is reported.
+ */
+static int
+dnsbl_found_cmp(const void *x, const void *y)
+{
+	const struct dnsbl_found *a = x, *b = y;
+	int ra = dnsbl_rank(a->hit), rb = dnsbl_rank(b->hit);
+
+	if (ra != rb)
+		return rb - ra;
+	return (a->a > b->a) - (a->a < b->a);
+}
+
+/* The distinct codes of found[] (sorted) into v->hits, the worst one as the verdict. */
+static void
+dnsbl_keep(struct dnsbl_found *found, size_t n, struct dnsbl_verdict *v)
+{
+	struct dnsbl_hit *h;
+	size_t i;
+
+	qsort(found, n, sizeof(found[0]), dnsbl_found_cmp);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && found[i].a == found[i - 1].a)
+			continue;
+		if (v->nhits == DNSBL_HITS_MAX) {
+			v->hits_omitted++;
+			continue;
+		}
+		h = &v->hits[v->nhits++];
+		snprintf(h->code, sizeof(h->code), "%u.%u.%u.%u", found[i].a >> 24,
+		    found[i].a >> 16 & 0xff, found[i].a >> 8 & 0xff, found[i].a & 0xff);
+		h->meaning = found[i].hit->meaning;
+		h->policy = found[i].hit->policy;
+		h->neighbours = found[i].hit->neighbours && !found[i].hit->policy;
+	}
+	v->state = v->hits[0].policy ? DNSBL_POLICY : DNSBL_LISTED;
+	v->neighbours = v->hits[0].neighbours;
+	v->meaning = v->hits[0].meaning;
+	memcpy(v->code, v->hits[0].code, sizeof(v->code));
+}
+
 void
 dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
     struct dnsbl_verdict *v)
 {
+	struct dnsbl_found found[DNSBL_ANSWERS_MAX];
 	const struct dnsbl_range *hit;
-	uint32_t a, best = 0;
-	size_t i, n;
-	bool listed = false;
-	int rank = -1;
+	uint32_t a;
+	size_t i, n, nfound = 0;
 
 	memset(v, 0, sizeof(*v));
 	if (r == NULL) {
@@ -245,14 +299,13 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 		v->cause = xasprintf("the list did not answer: %s", dns_result_problem(r));
 		return;
 	}
-	n = r->nrrs < DNSBL_CODES_MAX ? r->nrrs : DNSBL_CODES_MAX;
+	n = r->nrrs < DNSBL_ANSWERS_MAX ? r->nrrs : DNSBL_ANSWERS_MAX;
 	for (i = 0; i < n; i++) {
 		a = (uint32_t)r->rrs[i].data[0] << 24 | (uint32_t)r->rrs[i].data[1] << 16 |
 		    (uint32_t)r->rrs[i].data[2] << 8 | r->rrs[i].data[3];
 		if ((a >> 24) != 127) {
 			v->state = DNSBL_UNKNOWN;
 			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
-			free(v->cause);
 			v->cause = xasprintf("answer %s is outside 127.0.0.0/8: not a DNSBL answer "
 			    "(a resolver that rewrites NXDOMAIN, or the list refuses this resolver); "
 			    "ask through a resolver of your own: --dnsbl-resolver ADDR, or --recursive",
@@ -262,34 +315,23 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 		if ((hit = dnsbl_find(l->errors, l->nerrors, a)) != NULL) {
 			v->state = DNSBL_UNKNOWN;
 			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
-			free(v->cause);
 			v->cause = hit->resolver ? xasprintf("answer %s: %s; ask through a resolver "
 			    "of your own: --dnsbl-resolver ADDR, or --recursive", r->rrs[i].name,
 			    hit->meaning) : xasprintf("answer %s: %s", r->rrs[i].name, hit->meaning);
 			return;
 		}
-		if ((hit = dnsbl_find(l->codes, l->ncodes, a)) == NULL)
-			continue;
-		/* The IP's own listing outranks its network's, which outranks
-		 * a policy listing, in the same answer; between equals the
-		 * lowest code, so that the answer's record order (which a
-		 * resolver may rotate) never changes what is reported. */
-		if (!listed || dnsbl_rank(hit) > rank ||
-		    (dnsbl_rank(hit) == rank && a < best)) {
-			v->state = hit->policy ? DNSBL_POLICY : DNSBL_LISTED;
-			v->neighbours = hit->neighbours && !hit->policy;
-			snprintf(v->code, sizeof(v->code), "%s", r->rrs[i].name);
-			v->meaning = hit->meaning;
-			rank = dnsbl_rank(hit);
-			best = a;
-			listed = true;
+		if ((hit = dnsbl_find(l->codes, l->ncodes, a)) != NULL) {
+			found[nfound].a = a;
+			found[nfound++].hit = hit;
 		}
 	}
-	if (!listed) {
-		v->state = DNSBL_UNKNOWN;
-		snprintf(v->code, sizeof(v->code), "%s", r->rrs[0].name);
-		v->cause = xasprintf("answer %s is not a code this list documents", r->rrs[0].name);
+	if (nfound > 0) {
+		dnsbl_keep(found, nfound, v);
+		return;
 	}
+	v->state = DNSBL_UNKNOWN;
+	snprintf(v->code, sizeof(v->code), "%s", r->rrs[0].name);
+	v->cause = xasprintf("answer %s is not a code this list documents", r->rrs[0].name);
 }
 
 int

@@ -12,12 +12,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/limits.h"
 #include "sender/ipaddr.h"
 #include "sender/sdns.h"
 
 #define DNSBL_LISTS_MAX		64	/* lists read from the data file */
 #define DNSBL_RANGES_MAX	16	/* code or error ranges per list */
-#define DNSBL_CODES_MAX		8	/* answer records read from one reply */
 
 struct dnsbl_range {
 	uint32_t	 from, to;	/* host order */
@@ -67,15 +67,33 @@ enum dnsbl_state {
 	DNSBL_UNSUPPORTED,	/* the list does not cover this kind of address */
 };
 
-struct dnsbl_verdict {
-	enum dnsbl_state state;
-	char		 code[16];	/* the (first meaningful) answer, "127.0.0.2" */
+/* One listing code of an answer and what the list says it means. */
+struct dnsbl_hit {
+	char		 code[16];	/* "127.0.0.4" */
 	const char	*meaning;	/* borrowed from the list */
-	bool		 neighbours;	/* LISTED: the code speaks of the IP's network */
-	char		*cause;		/* owned; why unknown */
+	bool		 policy;	/* a policy listing (PBL) */
+	bool		 neighbours;	/* the code speaks of the IP's network */
 };
 
-/* What answer r means at list l. */
+struct dnsbl_verdict {
+	enum dnsbl_state state;
+	char		 code[16];	/* the worst listing code (hits[0]), or the answer
+					 * that made it unknown, "127.0.0.2" */
+	const char	*meaning;	/* borrowed from the list; hits[0]'s */
+	bool		 neighbours;	/* LISTED: the worst code speaks of the IP's network */
+	char		*cause;		/* owned; why unknown */
+	/* LISTED, POLICY: every distinct listing code of the answer, worst
+	 * first (the IP's own, its network's, policy; then the lowest), at
+	 * most DNSBL_HITS_MAX; how many more distinct codes were left out */
+	struct dnsbl_hit hits[DNSBL_HITS_MAX];
+	size_t		 nhits, hits_omitted;
+};
+
+/*
+ * What answer r means at list l: the state of its worst listing code
+ * (the exit status follows it), and every listing code in v->hits.  At
+ * most DNSBL_ANSWERS_MAX records of r are read.
+ */
 void		 dnsbl_interpret(const struct dnsbl_list *, const struct dns_result *,
 		    struct dnsbl_verdict *);
 /*

@@ -2,7 +2,7 @@
  * sender_json.c - the JSON form of a sender run (docs/json.md "mxtrace
  * sender"): checks[] {id, status, subject, detail, explanation} worst
  * first, then the data behind them: ips[] (ptr, fcrdns, listings with
- * meaning and delisting URL, neighbour listings, unknown answers, spf),
+ * meaning, every code of the answer and delisting URL, neighbour listings, unknown answers, spf),
  * spf, dmarc, dkim, mx, dnsbl_zones and stats.  jansson escapes every
  * string.
  *
@@ -36,6 +36,21 @@ sj_checks(const struct sender_checks *cs, enum lang lang)
 	return a;
 }
 
+/* Every listing code of one answer, worst first (docs/json.md "codes"). */
+static json_t *
+sj_codes(const struct dnsbl_verdict *v)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < v->nhits; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:s}",
+		    "code", v->hits[i].code, "meaning", v->hits[i].meaning,
+		    "policy", v->hits[i].policy,
+		    "scope", v->hits[i].neighbours ? "neighbours" : "own"));
+	return a;
+}
+
 static json_t *
 sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 {
@@ -52,10 +67,11 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 		if (l->domain)
 			continue;
 		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
-			e = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b}", "list", l->name,
+			e = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:i}", "list", l->name,
 			    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
 			    "code", v->code, "meaning", v->meaning, "delist_url", sj_str(l->delist),
-			    "policy", v->state == DNSBL_POLICY);
+			    "policy", v->state == DNSBL_POLICY, "codes", sj_codes(v),
+			    "codes_omitted", (json_int_t)v->hits_omitted);
 			json_array_append_new(v->neighbours ? nb : listings, e);
 		} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
 			json_array_append_new(unk, json_pack("{s:s, s:s, s:o, s:s}", "list", l->name,

@@ -229,6 +229,38 @@ def test_zen_codes():
         check("SBL+DROP: the own SBL listing outranks the network's",
               [x["code"] for x in ip["listings"]] == ["127.0.0.2"] and ip["neighbours"] == [],
               ip)
+        check("SBL+DROP: both codes kept, DROP's scope the network",
+              [(c["code"], c["scope"]) for c in ip["listings"][0]["codes"]] ==
+              [("127.0.0.2", "own"), ("127.0.0.9", "neighbours")], ip["listings"])
+
+
+def test_zen_all_codes():
+    """One ZEN answer with SBL 127.0.0.2 and XBL 127.0.0.4 (lab: 192.0.2.20):
+    both codes with their meanings, in the JSON, on the terminal (en, zh)
+    and in the HTML page; the verdict follows the worst."""
+    out, ip = ip_case("SBL+XBL", "192.0.2.20")
+    if out:
+        zen = [x for x in ip["listings"] if x["list"] == "Spamhaus ZEN"]
+        check("SBL+XBL: the listing keeps its worst code as before",
+              zen and zen[0]["code"] == "127.0.0.2" and "SBL" in zen[0]["meaning"], zen)
+        check("SBL+XBL: every code with its meaning, worst first",
+              zen and [(c["code"], c["meaning"][:4], c["policy"]) for c in zen[0]["codes"]]
+              == [("127.0.0.2", "SBL:", False), ("127.0.0.4", "XBL:", False)]
+              and zen[0]["codes_omitted"] == 0, zen)
+        det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl"]
+        check("SBL+XBL: the finding names both", det and "127.0.0.2: SBL" in det[0]
+              and "127.0.0.4: XBL: an infected" in det[0], det)
+    code, _, p = sender("192.0.2.20", expect_json=False)
+    check("SBL+XBL terminal: XBL and its meaning, exit 1", code == 1 and
+          "127.0.0.4: XBL: an infected or exploited machine" in p.stdout, p.stdout[:600])
+    code, _, p = sender("--lang", "zh", "192.0.2.20", expect_json=False)
+    check("SBL+XBL terminal zh: XBL in Chinese", code == 1 and
+          "127.0.0.4：XBL：有中毒或被入侵的电脑" in p.stdout, p.stdout[:600])
+    path = os.path.join(TMP, "xbl.html")
+    code, _, p = sender("--html", path, "--lang", "zh", "192.0.2.20", expect_json=False)
+    page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    check("SBL+XBL html: both codes on the page", "127.0.0.2" in page and
+          "XBL：有中毒或被入侵的电脑" in page, (code, p.stderr[-200:]))
 
 
 def test_ipv6():
@@ -624,6 +656,7 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
+          test_zen_all_codes,
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,

@@ -25,6 +25,7 @@
 #include "sender/dnsbl.h"
 #include "sender/provider.h"
 #include "sender/ptr.h"
+#include "sender/sender_out.h"
 #include "mockdns.h"
 
 #define K512	"MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAMa/lvk7xez9zP+q2ryCoq4FjpEXaDNNUSqzXybeja1VADKSYBAH97qkNo1uu35vATsP7FqXa8COGRY4i7kHZo0CAwEAAQ=="
@@ -379,6 +380,132 @@ test_dnsbl(void **state)
 	}
 }
 
+/*
+ * Every listing code of one answer is kept (Spamhaus ZEN lists one IP as
+ * SBL 127.0.0.2 and XBL 127.0.0.4: spam AND an infected machine), worst
+ * first whatever the records' order; the worst makes the verdict; a list
+ * answering 50 codes keeps DNSBL_HITS_MAX and counts the rest.  The
+ * finding's detail, its Chinese and the JSON carry them all.
+ */
+static void
+test_dnsbl_codes(void **state)
+{
+	static struct sender_report rep;
+	struct sender_opts opts;
+	struct sender_checks cs;
+	struct dnsbl_set set;
+	const struct dnsbl_list *zen, *surbl;
+	struct mock m = { 0 };
+	struct sender_dns dns;
+	struct dnsbl_verdict v, w;
+	json_t *o, *listing, *codes;
+	char ip[32], *err = NULL, *zh;
+	size_t i, k, zi = 0;
+
+	(void)state;
+	if (!dnsbl_load("data/dnsbl.json", &set, &err))
+		fail_msg("%s", err);
+	zen = list_by_id(&set, "spamhaus-zen");
+	surbl = list_by_id(&set, "surbl");
+	mock_add(&m, "20.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.4");
+	mock_add(&m, "20.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
+	mock_add(&m, "21.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
+	mock_add(&m, "21.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.4");
+	mock_add(&m, "21.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");	/* twice: once */
+	mock_add(&m, "22.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.10");
+	mock_add(&m, "22.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.9");
+	mock_add(&m, "22.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.4");
+	for (i = 0; i < 50; i++) {
+		snprintf(ip, sizeof(ip), "127.0.0.%zu", 51 - i);
+		mock_add(&m, "many.test.multi.surbl.org", DNS_T_A, ip);
+	}
+	dns = mock_dns(&m);
+
+	dnsbl_interpret(zen, sdns_get(&dns, "20.2.0.192.zen.spamhaus.org", DNS_T_A), &v);
+	dnsbl_interpret(zen, sdns_get(&dns, "21.2.0.192.zen.spamhaus.org", DNS_T_A), &w);
+	assert_int_equal(v.state, DNSBL_LISTED);
+	assert_int_equal(v.nhits, 2);
+	assert_int_equal(v.hits_omitted, 0);
+	assert_string_equal(v.code, "127.0.0.2");
+	assert_string_equal(v.hits[0].code, "127.0.0.2");
+	assert_non_null(strstr(v.hits[0].meaning, "SBL"));
+	assert_string_equal(v.hits[1].code, "127.0.0.4");
+	assert_non_null(strstr(v.hits[1].meaning, "XBL"));
+	/* the other record order, a duplicate: the same codes in the same order */
+	assert_int_equal(w.nhits, 2);
+	for (k = 0; k < 2; k++) {
+		assert_string_equal(w.hits[k].code, v.hits[k].code);
+		assert_ptr_equal(w.hits[k].meaning, v.hits[k].meaning);
+	}
+	dnsbl_verdict_clear(&w);
+
+	/* XBL, DROP and PBL: the IP's own first, then its network's, then policy */
+	dnsbl_interpret(zen, sdns_get(&dns, "22.2.0.192.zen.spamhaus.org", DNS_T_A), &w);
+	assert_int_equal(w.state, DNSBL_LISTED);
+	assert_false(w.neighbours);
+	assert_int_equal(w.nhits, 3);
+	assert_string_equal(w.hits[0].code, "127.0.0.4");
+	assert_string_equal(w.hits[1].code, "127.0.0.9");
+	assert_true(w.hits[1].neighbours);
+	assert_string_equal(w.hits[2].code, "127.0.0.10");
+	assert_true(w.hits[2].policy);
+	dnsbl_verdict_clear(&w);
+
+	/* 50 codes in one answer: DNSBL_HITS_MAX kept, the lowest, the rest counted */
+	dnsbl_interpret(surbl, sdns_get(&dns, "many.test.multi.surbl.org", DNS_T_A), &w);
+	assert_int_equal(w.state, DNSBL_LISTED);
+	assert_int_equal(w.nhits, DNSBL_HITS_MAX);
+	assert_int_equal(w.hits_omitted, 50 - DNSBL_HITS_MAX);
+	assert_string_equal(w.hits[0].code, "127.0.0.2");
+	snprintf(ip, sizeof(ip), "127.0.0.%d", DNSBL_HITS_MAX + 1);
+	assert_string_equal(w.hits[DNSBL_HITS_MAX - 1].code, ip);
+	dnsbl_verdict_clear(&w);
+
+	/* the finding, its Chinese and the JSON name both codes */
+	memset(&opts, 0, sizeof(opts));
+	opts.lists = &set;
+	memset(&rep, 0, sizeof(rep));
+	rep.opts = &opts;
+	rep.nips = 1;
+	ipaddr_parse("192.0.2.20", &rep.ips[0].a);
+	rep.ips[0].source = xstrdup("--ip");
+	for (i = 0; i < set.n; i++) {
+		if (&set.lists[i] == zen)
+			zi = i;
+		rep.ips[0].v[i].state = DNSBL_CLEAN;
+	}
+	rep.ips[0].v[zi] = v;
+	checks_build(&rep, &cs);
+	for (i = 0; i < cs.n && strcmp(cs.v[i].id, "dnsbl") != 0; i++)
+		;
+	assert_true(i < cs.n);
+	assert_int_equal(cs.v[i].status, CHECK_FAIL);
+	assert_non_null(strstr(cs.v[i].detail, "Spamhaus ZEN (127.0.0.2: SBL: "));
+	assert_non_null(strstr(cs.v[i].detail, "; 127.0.0.4: XBL: an infected"));
+	zh = catalog_tr_text(LANG_ZH, cs.v[i].detail);
+	assert_non_null(strstr(zh, "SBL：被 Spamhaus"));
+	assert_non_null(strstr(zh, "127.0.0.4：XBL：有中毒"));
+	free(zh);
+	assert_int_equal(checks_exit(&cs), MX_EXIT_NO);
+	o = sender_to_json(&rep, &cs, LANG_EN);
+	listing = json_array_get(json_object_get(json_array_get(json_object_get(o, "ips"), 0),
+	    "listings"), 0);
+	assert_string_equal(json_string_value(json_object_get(listing, "code")), "127.0.0.2");
+	codes = json_object_get(listing, "codes");
+	assert_int_equal(json_array_size(codes), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(codes, 1), "code")),
+	    "127.0.0.4");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(codes, 1), "scope")),
+	    "own");
+	assert_int_equal(json_integer_value(json_object_get(listing, "codes_omitted")), 0);
+	json_decref(o);
+	checks_free(&cs);
+	free(rep.ips[0].source);
+	dnsbl_verdict_clear(&v);
+	mock_free(&m);
+	dnsbl_free(&set);
+}
+
 static void
 test_provider(void **state)
 {
@@ -426,6 +553,7 @@ main(void)
 		cmocka_unit_test(test_dkim),
 		cmocka_unit_test(test_ptr),
 		cmocka_unit_test(test_dnsbl),
+		cmocka_unit_test(test_dnsbl_codes),
 		cmocka_unit_test(test_dnsbl_meanings_zh),
 		cmocka_unit_test(test_checks_exit),
 		cmocka_unit_test(test_provider),
