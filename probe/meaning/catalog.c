@@ -131,6 +131,15 @@ static const struct explain_row en_explain[] = {
 	    "PTR points at this machine's IP, or from your company's real mail "
 	    "server. To check your company's mail "
 	    "server's PTR and HELO: mxtrace sender YOUR-DOMAIN."),
+	E(BLOCKED, HELO_REJECTED,
+	    "The mail server refused the name this check gave in HELO/EHLO (the "
+	    "command in which a client names itself): it is missing, invalid or "
+	    "not a fully qualified host name. This is about the machine the "
+	    "check ran from, not about the customer's address. Check again with "
+	    "--helo set to this machine's fully qualified host name (one that "
+	    "resolves to its IP, ideally the name its PTR gives), or from your "
+	    "company's real mail server. To check your company's mail server's "
+	    "HELO name: mxtrace sender YOUR-DOMAIN."),
 	E(BLOCKED, TLS_REQUIRED,
 	    "The mail server only accepts encrypted (TLS) connections, and this "
 	    "one was not encrypted. The sending server must support STARTTLS."),
@@ -207,6 +216,15 @@ static const struct explain_row en_explain[] = {
 	    " address. Check again with --helo set to a name whose PTR points "
 	    "at this machine's IP, or from your company's real mail server. To check your company's mail "
 	    "server's PTR and HELO: mxtrace sender YOUR-DOMAIN."),
+	E(TEMPORARY, HELO_REJECTED,
+	    "The mail server is holding back because it does not accept the "
+	    "name this check gave in HELO/EHLO (it could not verify it, or it is"
+	    " not a fully qualified host name). This is about the machine the "
+	    "check ran from, not about the customer's address. Check again with "
+	    "--helo set to this machine's fully qualified host name (one that "
+	    "resolves to its IP, ideally the name its PTR gives), or from your "
+	    "company's real mail server. To check your company's mail server's "
+	    "HELO name: mxtrace sender YOUR-DOMAIN."),
 	E(TEMPORARY, TLS_REQUIRED,
 	    "The mail server wants an encrypted (TLS) connection and refused "
 	    "this one for now. The sending server should use STARTTLS."),
@@ -434,6 +452,13 @@ static const struct explain_row zh_explain[] = {
 	    "与客户的地址无关。请用 --helo 指定一个反向解析（PTR）"
 	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"
 	    "检查贵公司邮件服务器的 PTR 和 HELO：mxtrace sender 您的域名。"),
+	E(BLOCKED, HELO_REJECTED,
+	    "收件服务器拒绝了本次检测在 HELO/EHLO（客户端自报名称的命令）中"
+	    "给出的名称：名称为空、无效，或不是完整域名。问题出在运行检测的"
+	    "这台机器，与客户的地址无关。请用 --helo 指定本机的完整域名"
+	    "（能解析到本机 IP，最好就是其反向解析（PTR）给出的名称），"
+	    "或在贵公司真正的邮件服务器上重新检测。"
+	    "检查贵公司邮件服务器的 HELO 名称：mxtrace sender 您的域名。"),
 	E(BLOCKED, TLS_REQUIRED,
 	    "收件服务器只接受加密（TLS）连接，而这次连接没有加密。"
 	    "发件服务器需要支持 STARTTLS 加密。"),
@@ -497,6 +522,13 @@ static const struct explain_row zh_explain[] = {
 	    "请用 --helo 指定一个反向解析（PTR）"
 	    "指向本机 IP 的主机名，或在贵公司真正的邮件服务器上重新检测。"
 	    "检查贵公司邮件服务器的 PTR 和 HELO：mxtrace sender 您的域名。"),
+	E(TEMPORARY, HELO_REJECTED,
+	    "收件服务器暂时不接受本次检测在 HELO/EHLO 中给出的名称"
+	    "（无法核实，或不是完整域名）。问题出在运行检测的这台机器，"
+	    "与客户的地址无关。请用 --helo 指定本机的完整域名"
+	    "（能解析到本机 IP，最好就是其反向解析（PTR）给出的名称），"
+	    "或在贵公司真正的邮件服务器上重新检测。"
+	    "检查贵公司邮件服务器的 HELO 名称：mxtrace sender 您的域名。"),
 	E(TEMPORARY, TLS_REQUIRED,
 	    "收件服务器要求加密（TLS）连接，暂时拒绝了这次连接。发件服务器应使用 STARTTLS。"),
 	E(TEMPORARY, SENDER_REJECTED,
@@ -902,6 +934,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.reputation_or_rate",	"IP reputation or rate limit" },
 	{ "report.reason.auth_spf_dkim_dmarc",	"Sender authentication (SPF/DKIM/DMARC)" },
 	{ "report.reason.host_identity_ptr_helo",	"Sending host identity (PTR/HELO)" },
+	{ "report.reason.helo_rejected",	"Sending host's HELO name refused" },
 	{ "report.reason.tls_required",	"Encryption required" },
 	{ "report.reason.tls_handshake_failed",	"Encryption handshake failed" },
 	{ "report.reason.starttls_refused",	"Server refused to start encryption" },
@@ -1466,6 +1499,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.reputation_or_rate",	"IP 信誉或发送频率限制" },
 	{ "report.reason.auth_spf_dkim_dmarc",	"发件人认证（SPF/DKIM/DMARC）" },
 	{ "report.reason.host_identity_ptr_helo",	"发件主机身份（PTR/HELO）" },
+	{ "report.reason.helo_rejected",	"发件主机的 HELO 名称被拒" },
 	{ "report.reason.tls_required",	"收件服务器要求加密" },
 	{ "report.reason.tls_handshake_failed",	"加密握手失败" },
 	{ "report.reason.starttls_refused",	"收件服务器拒绝启用加密" },
@@ -1842,6 +1876,14 @@ static const struct reader_row en_bounce[] = {
 	    "is not set up properly (reverse DNS/PTR or HELO name).",
 	    "This is on your side: run {sender}; ask whoever runs your company's "
 	    "mail to set your mail server's reverse DNS (PTR) and host name."),
+	B(HELO_REJECTED,
+	    "The recipient's server refused the name your mail server gave in "
+	    "HELO/EHLO (the command in which a server names itself): it is "
+	    "missing, invalid or not a fully qualified host name.",
+	    "This is on your side: run {sender}; ask whoever runs your company's "
+	    "mail to set the server's HELO name in its configuration to its "
+	    "fully qualified host name, one that resolves to its IP and matches "
+	    "its reverse DNS (PTR)."),
 	B(TLS_REQUIRED,
 	    "The recipient's server accepts only encrypted (TLS) connections and "
 	    "your server did not use one.",
@@ -2091,6 +2133,12 @@ static const struct reader_row zh_bounce[] = {
 	B(HOST_IDENTITY_PTR_HELO,
 	    "收件服务器拒收：您的邮件服务器名称设置不正确（反向解析 PTR 或 HELO 名称）。",
 	    "问题在我方：运行 {sender}；请管理公司邮箱的人为发件服务器设置反向解析（PTR）和主机名。"),
+	B(HELO_REJECTED,
+	    "收件服务器拒绝了您的邮件服务器在 HELO/EHLO（服务器自报名称的命令）"
+	    "中给出的名称：名称为空、无效，或不是完整域名。",
+	    "问题在我方：运行 {sender}；请管理公司邮箱的人在发件服务器的配置中"
+	    "把 HELO 名称设为它的完整域名（能解析到它的 IP，"
+	    "并与反向解析（PTR）一致）。"),
 	B(TLS_REQUIRED,
 	    "收件服务器只接受加密（TLS）连接，而您的服务器没有加密。",
 	    "问题在我方：请管理公司邮箱的人为外发邮件启用 TLS（STARTTLS）。"),

@@ -308,7 +308,8 @@ static const struct provider_rule {
 	    REASON_SENDER_REJECTED },
 	{ PROV_MICROSOFT, 7, 505, 505, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED),
 	    REASON_MAILBOX_DISABLED },
-	{ PROV_MICROSOFT, 7, 506, 506, NULL,	REFUSED(HOST_IDENTITY_PTR_HELO), NO_FINER },
+	/* 5.7.506 "Access denied, bad HELO" (Exchange Online's NDR list) */
+	{ PROV_MICROSOFT, 7, 506, 506, NULL,	REFUSED(HELO_REJECTED), NO_FINER },
 	{ PROV_MICROSOFT, 7, 507, 507, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
 	/* 5.7.508 "has exceeded permitted limits within $range range" */
 	{ PROV_MICROSOFT, 7, 508, 508, NULL,	REFUSED(REPUTATION_OR_RATE),
@@ -869,6 +870,17 @@ static const struct cue_rule {
 	    "tls/sslv3 connection required",	/* Broadcom Email Security.cloud */
 	    "must use tls", "encryption required", "mta-sts", "tlsa"),
 	    REFUSED(TLS_REQUIRED) },
+	/*
+	 * A command out of order, not a refusal of the name: RFC 5321's 503
+	 * "Bad sequence of commands" as Gmail ("503 5.5.1 EHLO/HELO first."),
+	 * Postfix ("503 5.5.1 Error: send HELO/EHLO first") and Sendmail
+	 * ("503 5.0.0 Polite people say HELO first") word it, before the
+	 * HELO words below
+	 */
+	{ CUES("helo first", "ehlo first"),
+	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
+	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
+	/* the sending IP's reverse DNS (PTR), also when a HELO is named beside it */
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
 	    /*
 	     * Sisimai's documented requireptr texts (go-sisimai
@@ -880,8 +892,32 @@ static const struct cue_rule {
 	    "unresolvable relay host name", "unverifyable sending ip",
 	    "mismatches client ip",	/* the HELO domain is not the client's */
 	    /* its pair: the client's name could not be looked up */
-	    PAIR("dns lookup failure: ", " try again later"),
-	    "helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
+	    PAIR("dns lookup failure: ", " try again later")),
+	    REFUSED(HOST_IDENTITY_PTR_HELO) },
+	/*
+	 * The name the sending host gave in HELO/EHLO refused, in words that
+	 * say so: Postfix's smtpd_helo_restrictions ("<name>: Helo command
+	 * rejected: need fully-qualified hostname", "...: Invalid name",
+	 * "...: Host not found"; Sisimai's documented blocked text "helo
+	 * command rejected:", go-sisimai reason/why-blocked.go) and "501
+	 * Syntax: EHLO hostname", Exim's "501 Syntactically invalid EHLO
+	 * argument(s)", Sendmail's "501 5.0.0 HELO requires domain address"
+	 * (also Microsoft's "550 5.0.0 HELO / EHLO requires domain
+	 * address"), Gmail's "501 5.5.4 Empty HELO/EHLO argument not
+	 * allowed" and "501 5.5.4 HELO/EHLO argument is invalid" (its SMTP
+	 * errors page), Microsoft's "550 5.7.506 Access denied, bad HELO"
+	 * (Exchange Online's NDR list), i.ua's "wrong value of command
+	 * HELO/EHLO parameter" (mail.i.ua/err/7).  Not the bare word: a
+	 * bounce's "(in reply to EHLO command)" names only the stage.
+	 */
+	{ CUES("helo command rejected", "ehlo command rejected",
+	    "invalid helo", "invalid ehlo", "bad helo", "bad ehlo",
+	    "empty helo", "helo/ehlo argument", "helo/ehlo parameter",
+	    "requires domain address", "helo hostname", "ehlo hostname",
+	    "helo name", "ehlo name"),
+	    REFUSED(HELO_REJECTED) },
+	/* the sending host's name, PTR or HELO not said */
+	{ CUES("helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
 	    REFUSED(HOST_IDENTITY_PTR_HELO) },
 	/*
 	 * Refusals of the message's return path: BATV (Bounce Address Tag
@@ -1210,6 +1246,11 @@ static const struct enhanced_rule {
 	int		 subject, dlo, dhi;
 	struct rule_out	 out;
 } enhanced_rules[] = {
+	/*
+	 * X.5.4 "Invalid command arguments" at EHLO: its one argument, the
+	 * name the client gave
+	 */
+	{ STAGE_EHLO, 5, 4, 4,		REFUSED(HELO_REJECTED) },
 	{ STAGE_EHLO, 5, 0, 999,	REFUSED(HOST_IDENTITY_PTR_HELO) },
 	{ STAGE__LAST, 1, 0, 1,		MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	{ STAGE__LAST, 1, 2, 2,		MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
@@ -1264,7 +1305,13 @@ static const struct fallback_rule {
 	{ STAGE__LAST, 421, 421,	O(TEMPORARY, TEMPORARY_OTHER) },
 	{ STAGE_STARTTLS, 400, 599,	O(TLS_FAILED, STARTTLS_REFUSED) },
 	{ STAGE_BANNER, 500, 599,	O(BLOCKED, POLICY_OTHER) },
-	{ STAGE_EHLO, 501, 501,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
+	/*
+	 * 501 "Syntax error in parameters or arguments" (RFC 5321 4.2.3,
+	 * 4.3.2) to HELO/EHLO: its one argument, the name the client gave
+	 * (qmail: "Connected to h but my name was rejected. ... 501 5.0.0
+	 * Invalid domain name")
+	 */
+	{ STAGE_EHLO, 501, 501,		O(BLOCKED, HELO_REJECTED) },
 	{ STAGE_EHLO, 504, 504,		O(BLOCKED, HOST_IDENTITY_PTR_HELO) },
 	{ STAGE_EHLO, 500, 599,		O(BLOCKED, POLICY_OTHER) },
 	/*

@@ -97,6 +97,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_CONTENT_FORMAT]		= S(CONTENT),
 	[REASON_MAILER_ERROR]		= S(RECIPIENT_SERVER),
 	[REASON_SYSTEM_FULL]		= S(RECIPIENT_SERVER),
+	[REASON_HELO_REJECTED]		= S(OUR_SIDE),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -117,7 +118,7 @@ static const char *reason_names[REASON__LAST] = {
 	"content_rejected", "virus_detected", "message_not_compliant",
 	"mailbox_moved", "recipient_filter", "mail_loop", "bad_reputation",
 	"rate_limited", "not_authorized", "mailbox_size_limit",
-	"content_format", "mailer_error", "system_full",
+	"content_format", "mailer_error", "system_full", "helo_rejected",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {
@@ -224,6 +225,7 @@ verdict_group(enum verdict v, enum reason r)
 		case REASON_RATE_LIMITED:
 		case REASON_AUTH_SPF_DKIM_DMARC:
 		case REASON_HOST_IDENTITY_PTR_HELO:
+		case REASON_HELO_REJECTED:
 		case REASON_SENDER_REJECTED:
 		case REASON_PORT25_FILTERED:
 		case REASON_PROXY_UNREACHABLE:

@@ -107,6 +107,7 @@ enum reason {
 	REASON_CONTENT_FORMAT,		/* the server cannot take the message's media or encoding (X.6) */
 	REASON_MAILER_ERROR,		/* the recipient's delivery program (a pipe, a filter) failed */
 	REASON_SYSTEM_FULL,		/* the recipient's mail system is out of storage or congested (X.3.1, X.4.5) */
+	REASON_HELO_REJECTED,		/* the sending host's HELO/EHLO name was refused (probe and explain) */
 	REASON__LAST
 };
 
