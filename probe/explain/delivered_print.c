@@ -19,10 +19,10 @@
 #include "explain/path.h"
 #include "base/escape.h"
 #include "base/util.h"
+#include "base/wrap.h"
 
 #define DP_BAR_MAX	30
 #define DP_INDENT	6	/* a hop's lines, under its hosts */
-#define DP_COLS		80	/* a terminal's width */
 
 static const char *
 dp_get(json_t *o, const char *key)
@@ -81,14 +81,14 @@ dp_time(FILE *f, const char *t)
 static void
 dp_piece(FILE *f, size_t *col, const char *sep, const char *piece)
 {
-	size_t w = explain_cols(piece);
+	size_t w = wrap_cols(piece);
 
-	if (*col > DP_INDENT && *col + explain_cols(sep) + w > DP_COLS) {
+	if (*col > DP_INDENT && *col + wrap_cols(sep) + w > WRAP_COLS) {
 		fprintf(f, "\n%*s", DP_INDENT, "");
 		*col = DP_INDENT;
 	} else if (*col > DP_INDENT) {
 		fputs(sep, f);
-		*col += explain_cols(sep);
+		*col += wrap_cols(sep);
 	}
 	fputs(piece, f);
 	*col += w;
@@ -162,7 +162,7 @@ dp_hop_to(FILE *f, size_t *col, json_t *h, enum lang l)
 {
 	char *by = dp_text(dp_by, h, l), *proto = dp_text(dp_proto, h, l);
 
-	if (*col + 1 + explain_cols(by) + 2 + explain_cols(proto) > DP_COLS) {
+	if (*col + 1 + wrap_cols(by) + 2 + wrap_cols(proto) > WRAP_COLS) {
 		fprintf(f, "\n%*s", DP_INDENT, "");
 		*col = DP_INDENT;
 	}
@@ -270,7 +270,7 @@ dp_times(FILE *f, json_t *o, enum lang l)
 	    next != NULL ? next : dp_get(lo, "next") != NULL ?
 	    dp_get(lo, "next") : "" });
 	fprintf(f, "  %s", label);
-	explain_put_wrapped(f, text, 2 + explain_cols(label), 4);
+	wrap_put(f, text, 2 + wrap_cols(label), 4);
 	fputc('\n', f);
 	free(label);
 	free(next);
@@ -409,7 +409,7 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	json_array_foreach(json_object_get(s, "reasons"), i, r) {
 		any = true;
 		fputs("  * ", f);
-		explain_put_wrapped(f, dp_get(r, "text"), 4, 4);
+		wrap_put(f, dp_get(r, "text"), 4, 4);
 		fputs("\n    [", f);
 		explain_put_esc(f, dp_get(r, "source"));
 		fputs(": ", f);
@@ -422,8 +422,8 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		}
 		fprintf(f, "]\n    %s%s", catalog_label(l, "dlv.fix"),
 		    catalog_label(l, "p.colon"));
-		explain_put_wrapped(f, dp_get(r, "fix"), 4 + explain_cols(
-		    catalog_label(l, "dlv.fix")) + explain_cols(catalog_label(l,
+		wrap_put(f, dp_get(r, "fix"), 4 + wrap_cols(
+		    catalog_label(l, "dlv.fix")) + wrap_cols(catalog_label(l,
 		    "p.colon")), 6);
 		fputc('\n', f);
 	}

@@ -3,9 +3,9 @@
  * the input goes through esc_terminal: a hostile bounce cannot move the
  * cursor or change the terminal's state.
  *
- * Public: explain_print(), explain_cols(), explain_put_label(),
- * explain_put_esc(), explain_put_wrapped(), explain_put_sentence(),
- * explain_put_meaning().
+ * Public: explain_print(), explain_put_label(), explain_put_esc(),
+ * explain_put_sentence(), explain_put_meaning().  Columns and wrapped
+ * sentences: base/wrap.h.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -16,48 +16,16 @@
 #include "base/escape.h"
 #include "base/limits.h"
 #include "base/utf8.h"
+#include "base/wrap.h"
 #include "explain/explain_print.h"
 #include "explain/original.h"
 
 #define LABEL_COLS	14
-#define EXPLAIN_WRAP_COLS	80	/* a sentence's lines on a terminal */
-#define WRAP_CLOSING	"，。、；：？！）」』》】”’…,.;:!?)]}"
-#define WRAP_OPENING	"（「『《【“‘([{"
-
-/* The columns a character takes on a terminal (CJK counts two). */
-static size_t
-char_cols(unsigned long cp)
-{
-	return cp >= 0x1100 ? 2 : 1;
-}
-
-/* The columns of s[0..len); a byte that is no UTF-8 counts one ('?'). */
-static size_t
-span_cols(const char *s, size_t len)
-{
-	size_t i, n, cols = 0;
-	unsigned long cp;
-
-	for (i = 0; i < len; i += n) {
-		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
-			n = 1;
-			cp = '?';
-		}
-		cols += char_cols(cp);
-	}
-	return cols;
-}
-
-size_t
-explain_cols(const char *s)
-{
-	return span_cols(s, strlen(s));
-}
 
 void
 explain_put_label(FILE *f, int indent, const char *label)
 {
-	size_t cols = explain_cols(label);
+	size_t cols = wrap_cols(label);
 
 	fprintf(f, "%*s%s", indent, "", label);
 	for (; cols < LABEL_COLS; cols++)
@@ -74,76 +42,6 @@ explain_put_esc(FILE *f, const char *s)
 		return;
 	e = esc_terminal(s, strlen(s));
 	fputs(e, f);
-	free(e);
-}
-
-/* True when cp is one of the characters of the UTF-8 string set. */
-static bool
-wrap_in(const char *set, unsigned long cp)
-{
-	size_t len = strlen(set), i = 0, n;
-	unsigned long c;
-
-	while (i < len && (n = utf8_decode(set + i, len - i, &c)) > 0) {
-		if (c == cp)
-			return true;
-		i += n;
-	}
-	return false;
-}
-
-/* May a line end between prev and cp?  After a space; before or after a
- * wide (CJK) character, but never before a closing mark (，。）) nor
- * after an opening one (（“), and never inside an ASCII word. */
-static bool
-wrap_may_break(unsigned long prev, unsigned long cp)
-{
-	if (cp == ' ' || wrap_in(WRAP_CLOSING, cp) ||
-	    wrap_in(WRAP_OPENING, prev))
-		return false;
-	if (prev == ' ')
-		return true;
-	if (cp >= 0x1100)
-		return true;
-	return prev >= 0x1100 && ((cp >= '0' && cp <= '9') ||
-	    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
-}
-
-void
-explain_put_wrapped(FILE *f, const char *text, size_t col, size_t indent)
-{
-	char *e;
-	size_t len, i = 0, start = 0, brk = 0, end, n;
-	unsigned long cp, prev = 0;
-
-	if (text == NULL)
-		return;
-	e = esc_terminal(text, strlen(text));
-	len = strlen(e);
-	while (i < len) {
-		if ((n = utf8_decode(e + i, len - i, &cp)) == 0) {
-			n = 1;
-			cp = '?';
-		}
-		if (i > start && wrap_may_break(prev, cp))
-			brk = i;
-		if (col + char_cols(cp) > EXPLAIN_WRAP_COLS && brk > start) {
-			for (end = brk; end > start && e[end - 1] == ' '; end--)
-				;
-			fwrite(e + start, 1, end - start, f);
-			fprintf(f, "\n%*s", (int)indent, "");
-			for (start = brk; start < len && e[start] == ' '; start++)
-				;
-			/* the columns of what moved to the new line */
-			col = indent + span_cols(e + start, i > start ?
-			    i - start : 0);
-			brk = start;
-		}
-		col += char_cols(cp);
-		prev = cp;
-		i += n;
-	}
-	fwrite(e + start, 1, len - start, f);
 	free(e);
 }
 
@@ -241,7 +139,7 @@ explain_put_sentence(FILE *f, enum lang l, const char *key, const char *value)
 	if (value == NULL || *value == '\0')
 		return;
 	explain_put_label(f, 4, catalog_label(l, key));
-	explain_put_wrapped(f, value, 4 + LABEL_COLS + 1, 4 + LABEL_COLS + 1);
+	wrap_put(f, value, 4 + LABEL_COLS + 1, 4 + LABEL_COLS + 1);
 	fputc('\n', f);
 }
 

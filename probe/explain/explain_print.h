@@ -16,18 +16,10 @@
 void	explain_print(FILE *, const struct explain_result *, const char *file,
 	    size_t index, enum lang);
 
-/* The columns a text takes on a terminal (CJK counts two). */
-size_t	explain_cols(const char *);
 /* A label padded to the column of the values (CJK counts two columns). */
 void	explain_put_label(FILE *, int indent, const char *label);
 /* Text from the input, escaped for the terminal. */
 void	explain_put_esc(FILE *, const char *s);
-/*
- * Text from the input or the catalogue, escaped, written from column col
- * and wrapped at 80 columns (between words, or between CJK characters),
- * each further line indented by indent spaces.
- */
-void	explain_put_wrapped(FILE *, const char *, size_t col, size_t indent);
 /* A labelled sentence (nothing when value is empty), wrapped under the
  * column of the values. */
 void	explain_put_sentence(FILE *, enum lang, const char *key,

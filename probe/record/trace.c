@@ -2,27 +2,27 @@
  * trace.c - print a probe result for a person at a terminal.  Every text
  * that came from a server or the input goes through esc_terminal, so a
  * hostile banner cannot move the cursor or change the terminal's state.
+ * What mxtrace says in its own words (the TLS line, warnings, errors, the
+ * verdict and its explanation) is wrapped at 80 columns under its column;
+ * a server's replies are shown as they came, one line each.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
 #include "record/trace.h"
-#include "base/utf8.h"
+#include "base/util.h"
+#include "base/wrap.h"
 
 #define TRACE_LABEL_COLS	16
+#define TRACE_VALUE_COL		30	/* where a step's value starts */
 
 /* Print a label padded to TRACE_LABEL_COLS terminal columns (CJK counts two). */
 static void
 put_label(FILE *f, const char *label)
 {
-	size_t len = strlen(label), i = 0, n, cols = 0;
-	unsigned long cp;
+	size_t cols = wrap_cols(label);
 
-	while (i < len && (n = utf8_decode(label + i, len - i, &cp)) > 0) {
-		cols += cp >= 0x1100 ? 2 : 1;
-		i += n;
-	}
 	fprintf(f, "  %s", label);
 	for (; cols < TRACE_LABEL_COLS; cols++)
 		fputc(' ', f);
@@ -50,7 +50,11 @@ put_esc_str(FILE *f, const char *s)
 /* Punctuation in the reader's language (", " or "，"). */
 #define P(lang, key)	catalog_label(lang, key)
 
-/* A warning or an error mxtrace wrote in English, in the user's language. */
+/*
+ * An error mxtrace wrote in English, in the user's language, on one line:
+ * it often quotes a server, OpenSSL or the resolver, whose words are kept
+ * together as they came.
+ */
 static void
 put_tr(FILE *f, const char *s, enum lang lang)
 {
@@ -60,6 +64,17 @@ put_tr(FILE *f, const char *s, enum lang lang)
 		return;
 	t = catalog_tr_text(lang, s);
 	put_esc_str(f, t);
+	free(t);
+}
+
+/* A warning, in the user's language, wrapped from column col under indent. */
+static void
+put_tr_wrapped(FILE *f, const char *s, enum lang lang, size_t col,
+    size_t indent)
+{
+	char *t = catalog_tr_text(lang, s);
+
+	wrap_put(f, t, col, indent);
 	free(t);
 }
 
@@ -76,7 +91,7 @@ put_reply_text(FILE *f, const struct step *s)
 	while (p != NULL && p <= end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!first)
-			fprintf(f, "\n%30s< ", "");
+			fprintf(f, "\n%*s< ", TRACE_VALUE_COL, "");
 		put_esc(f, p, nl ? (size_t)(nl - p) : (size_t)(end - p));
 		first = false;
 		if (nl == NULL || s->stage == STAGE_EHLO)
@@ -103,7 +118,7 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 			fputc('\n', f);
 			return;
 		}
-		fprintf(f, "\n%30s", "");
+		fprintf(f, "\n%*s", TRACE_VALUE_COL, "");
 	}
 	if (s->code != 0) {
 		fprintf(f, "< %d ", s->code);
@@ -117,16 +132,64 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 		fputs(catalog_label(lang, "no_reply"), f);
 	fputc('\n', f);
 	if (s->code != 0 && s->error != NULL) {
-		fprintf(f, "%30s! ", "");
+		fprintf(f, "%*s! ", TRACE_VALUE_COL, "");
 		put_tr(f, s->error, lang);
 		fputc('\n', f);
 	}
+}
+
+/* A certificate's expiry, 2026-12-31T05:41:58Z in --json, as its date. */
+static const char *
+tls_day(const char *t, char day[11])
+{
+	if (strlen(t) != 20 || t[10] != 'T' || t[19] != 'Z')
+		return t;
+	memcpy(day, t, 10);
+	day[10] = '\0';
+	return day;
+}
+
+/*
+ * What TLS established, in one sentence: version and cipher, the
+ * certificate's verdict, its name, its expiry; raw here, escaped and
+ * wrapped by the caller.  Owned.
+ */
+static char *
+tls_text(const struct tls_info *t, enum lang lang)
+{
+	char *buf = NULL, day[11];
+	size_t len = 0;
+	FILE *m = open_memstream(&buf, &len);
+
+	if (m == NULL)
+		fatalx("%s: open_memstream", __func__);
+	fprintf(m, "%s %s%s%s", t->version != NULL ? t->version : "",
+	    t->cipher != NULL ? t->cipher : "", P(lang, "p.comma"),
+	    catalog_label(lang, t->verified ? "tls.verified" :
+	    "tls.not_verified"));
+	if (!t->verified && t->verify_error) {
+		char *e = catalog_tr_text(lang, t->verify_error);
+
+		fprintf(m, "%s%s%s", P(lang, "p.open"), e, P(lang, "p.close"));
+		free(e);
+	}
+	fprintf(m, "%s%s", P(lang, "p.comma"), catalog_label(lang,
+	    t->name_match ? "tls.name_match" : "tls.name_mismatch"));
+	if (t->not_after)
+		fprintf(m, "%s%s %s", P(lang, "p.comma"), catalog_label(lang,
+		    "tls.expires"), tls_day(t->not_after, day));
+	if (fclose(m) != 0)
+		fatalx("%s: fclose", __func__);
+	return buf;
 }
 
 /* The handshake step: its latency, then what TLS established or why it failed. */
 static void
 put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 {
+	const char *label;
+	char *text;
+
 	put_label(f, catalog_label(lang, "tls"));
 	fprintf(f, " %6lld ms  ", s->ms);
 	if (t == NULL) {
@@ -136,26 +199,13 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 		fputc('\n', f);
 		return;
 	}
-	put_esc_str(f, t->version);
-	fputc(' ', f);
-	put_esc_str(f, t->cipher);
-	fprintf(f, "%s%s", P(lang, "p.comma"), catalog_label(lang, t->verified ?
-	    "tls.verified" : "tls.not_verified"));
-	if (!t->verified && t->verify_error) {
-		fputs(P(lang, "p.open"), f);
-		put_tr(f, t->verify_error, lang);
-		fputs(P(lang, "p.close"), f);
-	}
-	fprintf(f, "%s%s", P(lang, "p.comma"), catalog_label(lang,
-	    t->name_match ? "tls.name_match" : "tls.name_mismatch"));
-	if (t->not_after) {
-		fprintf(f, "%s%s ", P(lang, "p.comma"), catalog_label(lang,
-		    "tls.expires"));
-		put_esc_str(f, t->not_after);
-	}
+	text = tls_text(t, lang);
+	wrap_put(f, text, TRACE_VALUE_COL, TRACE_VALUE_COL);
+	free(text);
 	if (t->dane != NULL) {
-		fprintf(f, "\n%30s%s%s", "", catalog_label(lang,
-		    t->dane->verified ? "tls.dane_ok" : "tls.dane_failed"),
+		label = catalog_label(lang, t->dane->verified ? "tls.dane_ok" :
+		    "tls.dane_failed");
+		fprintf(f, "\n%*s%s%s", TRACE_VALUE_COL, "", label,
 		    lang == LANG_EN ? " " : "");
 		if (t->dane->verified)
 			put_esc_str(f, t->dane->matched);
@@ -178,7 +228,7 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 		const struct mx_summary *m = &r->mx[i];
 
 		if (i > 0)
-			fprintf(f, "\n%30s", "");
+			fprintf(f, "\n%*s", TRACE_VALUE_COL, "");
 		if (m->preference >= 0)
 			fprintf(f, "MX %d ", m->preference);
 		else
@@ -190,7 +240,7 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 		}
 		fputs(m->addresses.n ? "]" : " [-]", f);
 		for (k = 0; k < m->warnings.n; k++) {
-			fprintf(f, "\n%30s! ", "");
+			fprintf(f, "\n%*s! ", TRACE_VALUE_COL, "");
 			put_tr(f, m->warnings.v[k], lang);
 		}
 	}
@@ -283,40 +333,58 @@ verdict_colour(enum verdict v, enum reason r)
 	return sgr[verdict_group(v, r)];
 }
 
+/*
+ * The end of the trace: the warnings, then the verdict in the reader's
+ * words (its name for --json and the CSV in brackets), where the probe
+ * stopped and why, and what it means and what to do.
+ */
 void
 trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
     bool colour)
 {
 	size_t i;
-	char *expl;
+	char *expl, *facts, *t, key[64];
+	const char *why;
 
 	if (r->warnings.n > 0)
 		fprintf(f, "%s%s\n", catalog_label(lang, "warnings"),
 		    lang == LANG_EN ? ":" : "：");
 	for (i = 0; i < r->warnings.n; i++) {
 		fputs("  - ", f);
-		put_tr(f, r->warnings.v[i], lang);
+		put_tr_wrapped(f, r->warnings.v[i], lang, 4, 4);
 		fputc('\n', f);
 	}
-	fprintf(f, "\n%s%s%s%s [%s]%s%s%s%s%s%s%s%s%s%s",
-	    catalog_label(lang, "verdict"), P(lang, "p.colon"),
+	fprintf(f, "\n%s%s%s%s [%s]%s\n", catalog_label(lang, "verdict"),
+	    P(lang, "p.colon"),
 	    colour ? verdict_colour(r->verdict, r->reason) : "",
 	    catalog_verdict_label(lang, r->verdict), verdict_name(r->verdict),
-	    colour ? "\033[0m" : "", lang == LANG_EN ? " " : "",
-	    P(lang, "p.open"),
+	    colour ? "\033[0m" : "");
+	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r->reason));
+	why = catalog_label_or(lang, key, reason_name(r->reason));
+	snprintf(key, sizeof(key), "step_%s", stage_name(r->stage));
+	facts = xasprintf("%s%s%s%s%s%s%s", catalog_label(lang, "reason"),
+	    P(lang, "p.colon"), why, P(lang, "p.comma"),
 	    catalog_label(lang, "stage"), P(lang, "p.colon"),
-	    stage_name(r->stage), P(lang, "p.comma"),
-	    catalog_label(lang, "reason"), P(lang, "p.colon"),
-	    reason_name(r->reason));
+	    catalog_label(lang, key));
 	if (r->blocklist[0]) {
-		fprintf(f, "%s%s%s", P(lang, "p.comma"), catalog_label(lang,
-		    "blocklist"), P(lang, "p.colon"));
-		put_esc_str(f, r->blocklist);
+		t = xasprintf("%s%s%s%s%s", facts, P(lang, "p.comma"),
+		    catalog_label(lang, "blocklist"), P(lang, "p.colon"),
+		    r->blocklist);
+		free(facts);
+		facts = t;
 	}
-	fprintf(f, "%s%s%s%lld ms%s\n", P(lang, "p.comma"), catalog_label(lang,
-	    "total_time"), P(lang, "p.colon"), r->total_ms, P(lang, "p.close"));
+	t = xasprintf("%s%s%s%s%lld ms", facts, P(lang, "p.comma"),
+	    catalog_label(lang, "total_time"), P(lang, "p.colon"), r->total_ms);
+	free(facts);
+	facts = t;
+	fputs("  ", f);
+	wrap_put(f, facts, 2, 4);
+	fputc('\n', f);
+	free(facts);
 	expl = result_explain(r, lang);
-	fprintf(f, "  %s\n", expl);
+	fputs("  ", f);
+	wrap_put(f, expl, 2, 2);
+	fputc('\n', f);
 	free(expl);
 }
 

@@ -168,8 +168,23 @@ failed_lines = []
 runs = []
 
 
+def logical_lines(text):
+    """The lines of text, a list item ("  - ") joined with the lines it
+    was wrapped onto (indented four spaces): a warning quoting a server or
+    a library is judged whole, as the reader reads it."""
+    out = []
+    for ln in text.splitlines():
+        if (out and re.match(r"    \S", ln) and
+                re.match(r"  - \S", out[-1])):
+            out[-1] += " " + ln.strip()
+        else:
+            out.append(ln)
+    return out
+
+
 def judge(what, text):
-    bad = [(ln, p) for ln in text.splitlines() for p in [sentences(ln)] if p]
+    bad = [(ln, p) for ln in logical_lines(text) for p in [sentences(ln)]
+           if p]
     runs.append(what)
     for ln, p in bad[:8]:
         failed_lines.append("%s\n      %s\n      English: %s" %
@@ -420,6 +435,14 @@ def test_the_judge():
     for s in passes:
         check("judge: data passes in %r" % s, sentences(s) == [],
               sentences(s))
+    # a warning wrapped over lines is judged as one line
+    wrapped = ("  - mx.test 127.0.26.5：STARTTLS：TLS 握手失败：error:0A00010B:SSL\n"
+               "    routines::wrong version number\n")
+    check("judge: a wrapped warning's data passes",
+          not any(sentences(ln) for ln in logical_lines(wrapped)))
+    prose = "  - 警告：服务器\n    did not answer in time\n"
+    check("judge: English on a wrapped warning's next line found",
+          any(sentences(ln) for ln in logical_lines(prose)))
 
 
 def main():

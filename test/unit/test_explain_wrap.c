@@ -1,5 +1,5 @@
 /*
- * test_explain_wrap.c - explain_put_wrapped, the terminal's sentences under
+ * test_explain_wrap.c - wrap_put, the terminal's sentences under
  * their value column: every line within 80 columns where a break is
  * allowed, breaks only between words or between Chinese characters (never
  * inside an ASCII word such as a host name, never before ，。） nor after
@@ -18,11 +18,11 @@
 #include <cmocka.h>
 
 #include "base/utf8.h"
-#include "explain/explain_print.h"
+#include "base/wrap.h"
 
 #define COL	19
 
-/* What explain_put_wrapped writes for s from column COL; owned. */
+/* What wrap_put writes for s from column COL; owned. */
 static char *
 wrapped(const char *s)
 {
@@ -31,7 +31,7 @@ wrapped(const char *s)
 	FILE *f = open_memstream(&buf, &len);
 
 	assert_non_null(f);
-	explain_put_wrapped(f, s, COL, COL);
+	wrap_put(f, s, COL, COL);
 	fclose(f);
 	return buf;
 }

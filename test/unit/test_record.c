@@ -21,6 +21,7 @@
 #include <jansson.h>
 
 #include "record/result_json.h"
+#include "base/wrap.h"
 #include "record/trace.h"
 
 #define B(s)	s, sizeof(s) - 1
@@ -296,6 +297,30 @@ test_json_golden(void **state)
 	result_free(&r);
 }
 
+/*
+ * Every line of the trace within 80 columns but a server's reply ("< ")
+ * and what was sent ("> "): a server's words are shown as they came.
+ */
+static void
+own_words_fit(const char *out)
+{
+	const char *p = out, *nl;
+	char *line;
+
+	for (; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		line = strndup(p, (size_t)(nl - p));
+		assert_non_null(line);
+		if (strstr(line, "< ") == NULL && strstr(line, "> ") == NULL &&
+		    wrap_cols(line) > 80)
+			fail_msg("%zu columns: %s", wrap_cols(line), line);
+		free(line);
+		if (*nl == '\0')
+			break;
+	}
+}
+
 static void
 test_trace(void **state)
 {
@@ -326,7 +351,11 @@ test_trace(void **state)
 	assert_non_null(strstr(out, "< 550 5.1.1"));
 	assert_non_null(strstr(out, "\\x1B]0;title\\x07"));
 	assert_non_null(strstr(out, "[undeliverable]"));
-	assert_non_null(strstr(out, "mailbox_unknown"));
+	/* the reason and the stage in words; the names are for --json */
+	assert_non_null(strstr(out, "Reason: Mailbox does not exist"));
+	assert_non_null(strstr(out, "Stage: RCPT TO"));
+	assert_null(strstr(out, "mailbox_unknown"));
+	own_words_fit(out);
 	free(out);
 
 	/* Chinese labels, the same escaping */
@@ -337,6 +366,11 @@ test_trace(void **state)
 	assert_non_null(strstr(out, "\\x1B[31mred"));
 	assert_null(strchr(out, '\x1b'));
 	assert_non_null(strstr(out, "[undeliverable]"));
+	assert_non_null(strstr(out, "原因：邮箱不存在"));
+	assert_non_null(strstr(out, "阶段：RCPT TO 收件人"));
+	assert_null(strstr(out, "mailbox_unknown"));
+	assert_null(strstr(out, "阶段：rcpt"));
+	own_words_fit(out);
 	free(out);
 	result_free(&r);
 }

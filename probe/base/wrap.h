@@ -1,0 +1,28 @@
+/*
+ * wrap.h - text for a terminal of WRAP_COLS columns: how many columns a
+ * text takes (a wide, CJK, character two) and a sentence written from a
+ * column and wrapped between words or between Chinese characters.
+ */
+#ifndef MXTRACE_WRAP_H
+#define MXTRACE_WRAP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define WRAP_COLS	80	/* a terminal's width */
+
+/* The columns s[0..len) takes; a byte that is no UTF-8 counts one. */
+size_t	wrap_span_cols(const char *s, size_t len);
+/* The columns the string s takes. */
+size_t	wrap_cols(const char *s);
+/*
+ * text (from the input or the catalogue), escaped for the terminal
+ * (esc_terminal), written from column col and wrapped at WRAP_COLS: a line
+ * ends after a space or beside a wide character, never before a closing
+ * mark (，。）) nor after an opening one (（“), never inside an ASCII word
+ * (a host name, a URL: one wider than the line stays whole).  Each further
+ * line is indented by indent spaces.  No newline at the end.
+ */
+void	wrap_put(FILE *, const char *text, size_t col, size_t indent);
+
+#endif
