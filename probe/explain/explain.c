@@ -251,10 +251,16 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * provider's documented code decided (by_code: La Poste's "LPN007_416"
  * is an invalid recipient after DATA too, Orange's "OFR005_505" its own
  * refusal, not the sender's giving up) or whose own words named the
- * cause (named: Exim's "Temporary local problem", "for policy reasons"):
- * as Sisimai reads it, the remote server's last reply, when it says why,
- * outranks the sending server's giving up; only a vague one (a bare
- * 4xx, a greylisting) becomes "expired".  Google
+ * cause (named: Exim's "Temporary local problem", "for policy reasons"),
+ * or whose temporary enhanced code alone has an RFC 3463 / IANA meaning
+ * that names one (by_status, classify.c temp_causes: 4.1.6 the mailbox
+ * moved, 4.7.5 a cryptographic failure), unless the sending MTA's own
+ * words name a cause (Amazon SES's "<421 4.4.2 Connection timed out>":
+ * a timeout, its giving up): the remote server's last reply, when it
+ * says why, outranks the sending server's giving up (RFC 3463 X.4.7: the
+ * code of the actual problem rather than "delivery time expired"); only
+ * a vague one (a bare 4xx, X.y.0, X.4.1 no answer, a greylisting)
+ * becomes "expired".  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
  */
@@ -308,15 +314,23 @@ cue_verdict(enum reason m, int code)
 }
 
 static void
-bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code,
-    int named, const char *format)
+bounce_adjust(struct explain_rcpt *x, int code, const char *text,
+    const struct classification *c, const char *format)
 {
-	int decisive;
+	int flags, decisive, words, by_code = c->by_code, named = c->named;
 	enum reason m = mtacue_reason(text, strlen(text),
-	    x->code == 0 ? format : NULL, &decisive);
+	    x->code == 0 ? format : NULL, &flags);
 
 	if (m == REASON_EXPIRED && server_failed(x, code))
 		m = REASON__LAST;
+	decisive = (flags & MTACUE_DECIDES) != 0;
+	/*
+	 * The MTA's words replace an answer the reply's words did not name:
+	 * a vague one, or the cause its temporary code named (by_status)
+	 * when they name a cause too, not only that the sender gave up
+	 */
+	words = !named && (c->by_status ? !(flags & MTACUE_GAVE_UP) :
+	    vague(x->reason));
 
 	if (x->stage_said && (x->stage == STAGE_BANNER ||
 	    x->stage == STAGE_EHLO) && x->code != 0 && vague(x->reason)) {
@@ -324,8 +338,7 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code,
 		x->verdict = code / 100 == 4 ? VERDICT_TEMPORARY :
 		    VERDICT_BLOCKED;
 		x->reason = REASON_REPUTATION_OR_RATE;
-	} else if (m != REASON__LAST && ((vague(x->reason) && !named) ||
-	    (decisive && x->code == 0) ||
+	} else if (m != REASON__LAST && (words || (decisive && x->code == 0) ||
 	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
 		x->reason = m;
 		x->verdict = cue_verdict(m, code);
@@ -336,8 +349,9 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text, int by_code,
 	} else if (code / 100 == 4 && mailbox_said(x, text)) {
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;
-	} else if (code / 100 == 4 && ((vague(x->reason) && !named) ||
-	    x->reason == REASON_GREYLISTED) && !server_failed(x, code)) {
+	} else if (code / 100 == 4 && ((vague(x->reason) && !named &&
+	    !c->by_status) || x->reason == REASON_GREYLISTED) &&
+	    !server_failed(x, code)) {
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;
 	} else if (x->stage_said && x->stage == STAGE_DATA && !by_code &&
@@ -428,7 +442,7 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
-	bounce_adjust(x, code, text, c.by_code, c.named, format);
+	bounce_adjust(x, code, text, &c, format);
 	x->side = reason_side(x->reason);
 }
 

@@ -15,13 +15,13 @@
 #include "explain/extract.h"
 #include "explain/mtacues.h"
 
-/* Decisive: the words name the whole event (see mtacues.h). */
-#define DECIDES	1
+#define DECIDES	MTACUE_DECIDES	/* the words name the whole event */
+#define GAVE_UP	MTACUE_GAVE_UP	/* the words name no cause, only the giving up */
 
 static const struct {
 	const char	*cue;
 	enum reason	 reason;
-	int		 decisive;
+	int		 flags;		/* MTACUE_*, mtacues.h */
 } cues[] = {
 	/*
 	 * Notices of a provider's own (no remote reply behind them): Google
@@ -69,9 +69,9 @@ static const struct {
 	 * could not be delivered for 8 hours. Message will be deleted from
 	 * queue"): before the connection cue they follow
 	 */
-	{ "cannot send message for",			REASON_EXPIRED, 0 },
-	{ "could not be delivered for",			REASON_EXPIRED, 0 },
-	{ "message will be deleted from queue",		REASON_EXPIRED, 0 },
+	{ "cannot send message for",			REASON_EXPIRED, GAVE_UP },
+	{ "could not be delivered for",			REASON_EXPIRED, GAVE_UP },
+	{ "message will be deleted from queue",		REASON_EXPIRED, GAVE_UP },
 	/* the connection itself failed: Postfix smtp(8), qmail-remote(8) */
 	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
@@ -126,7 +126,7 @@ static const struct {
 	 * expired, whatever connect(2) last said (below), though a DNS
 	 * failure (above) or a lost connection stays what it is
 	 */
-	{ "delivery temporarily suspended",		REASON_EXPIRED, 0 },
+	{ "delivery temporarily suspended",		REASON_EXPIRED, GAVE_UP },
 	{ "no route to host",				REASON_CONNECTION_FAILED, 0 },
 	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
 	{ "no smtp service",				REASON_NULL_MX, 0 },	/* Exim, null MX */
@@ -248,29 +248,29 @@ static const struct {
 	 */
 	{ "bad interpreter: no such file or directory",	REASON_MAILER_ERROR, 0 },
 	/* giving up after retries */
-	{ "retry timeout exceeded",			REASON_EXPIRED, 0 },	/* Exim */
-	{ "all hosts have been failing for a long time", REASON_EXPIRED, 0 },	/* Exim */
-	{ "was not delivered within",			REASON_EXPIRED, 0 },	/* Sendmail's warning text */
-	{ "retry time not reached for any host",	REASON_EXPIRED, 0 },	/* Exim */
-	{ "could not deliver for the last",		REASON_EXPIRED, 0 },	/* DragonFly */
-	{ "giving up",					REASON_EXPIRED, 0 },
-	{ "message expired",				REASON_EXPIRED, 0 },	/* Amazon SES */
+	{ "retry timeout exceeded",			REASON_EXPIRED, GAVE_UP },	/* Exim */
+	{ "all hosts have been failing for a long time", REASON_EXPIRED, GAVE_UP },	/* Exim */
+	{ "was not delivered within",			REASON_EXPIRED, GAVE_UP },	/* Sendmail's warning text */
+	{ "retry time not reached for any host",	REASON_EXPIRED, GAVE_UP },	/* Exim */
+	{ "could not deliver for the last",		REASON_EXPIRED, GAVE_UP },	/* DragonFly */
+	{ "giving up",					REASON_EXPIRED, GAVE_UP },
+	{ "message expired",				REASON_EXPIRED, GAVE_UP },	/* Amazon SES */
 	/* Exchange 2007 and later: "550 4.4.7 QUEUE.Expired" (go-sisimai lhost/via-exchange2007.go) */
-	{ "queue.expired",				REASON_EXPIRED, 0 },
+	{ "queue.expired",				REASON_EXPIRED, GAVE_UP },
 	/*
 	 * qmail-send(8): "I'm not going to try again; this message has been
 	 * in the queue too long." -- after the last deferral, which names the
 	 * cause when it is one of the cues above (Sisimai's qmail reads it so)
 	 */
-	{ "has been in the queue too long",		REASON_EXPIRED, 0 },
-	{ "delivery time expired",			REASON_EXPIRED, 0 },
-	{ "delivery expired",				REASON_EXPIRED, 0 },
+	{ "has been in the queue too long",		REASON_EXPIRED, GAVE_UP },
+	{ "delivery time expired",			REASON_EXPIRED, GAVE_UP },
+	{ "delivery expired",				REASON_EXPIRED, GAVE_UP },
 	{ "did not accept our requests to connect",	REASON_EXPIRED, 0 },	/* Gmail */
-	{ "message timed out",				REASON_EXPIRED, 0 },
-	{ "too long in the queue",			REASON_EXPIRED, 0 },
-	{ "envelope expired",				REASON_EXPIRED, 0 },	/* OpenSMTPD */
-	{ "has been frozen",				REASON_EXPIRED, 0 },	/* Exim */
-	{ "was frozen on arrival",			REASON_EXPIRED, 0 },	/* Exim */
+	{ "message timed out",				REASON_EXPIRED, GAVE_UP },
+	{ "too long in the queue",			REASON_EXPIRED, GAVE_UP },
+	{ "envelope expired",				REASON_EXPIRED, GAVE_UP },	/* OpenSMTPD */
+	{ "has been frozen",				REASON_EXPIRED, GAVE_UP },	/* Exim */
+	{ "was frozen on arrival",			REASON_EXPIRED, GAVE_UP },	/* Exim */
 	/*
 	 * Postfix smtp(8) defers "connect to H[A]:25: Connection timed out"
 	 * and "conversation with H[A] timed out while receiving the initial
@@ -284,18 +284,18 @@ static const struct {
 	 * Apache James RemoteDelivery, past maxRetries: "Too many retries
 	 * failure. Bouncing after N retries."
 	 */
-	{ "too many retries failure",			REASON_EXPIRED, 0 },
+	{ "too many retries failure",			REASON_EXPIRED, GAVE_UP },
 	/* Zoho Mail's own give-up words: "Host not reachable" */
 	{ "host not reachable",				REASON_EXPIRED, 0 },
 	/* Sisimai's Reason/Expired.pm: "... was not reachable within the allowed queue period" */
-	{ "not reachable within the allowed queue period", REASON_EXPIRED, 0 },
+	{ "not reachable within the allowed queue period", REASON_EXPIRED, GAVE_UP },
 	/* Sisimai's documented expired texts (go-sisimai reason/why-expired.go) */
 	{ "could not find a gateway for",		REASON_EXPIRED, 0 },
-	{ "failed to deliver to domain",		REASON_EXPIRED, 0 },
-	{ "have been failing for a long time",		REASON_EXPIRED, 0 },
-	{ "it has not been collected after",		REASON_EXPIRED, 0 },
+	{ "failed to deliver to domain",		REASON_EXPIRED, GAVE_UP },
+	{ "have been failing for a long time",		REASON_EXPIRED, GAVE_UP },
+	{ "it has not been collected after",		REASON_EXPIRED, GAVE_UP },
 	{ "server did not respond",			REASON_EXPIRED, 0 },
-	{ "unable to deliver message after multiple retries", REASON_EXPIRED, 0 },
+	{ "unable to deliver message after multiple retries", REASON_EXPIRED, GAVE_UP },
 	/*
 	 * Delay notices: still trying.  Gmail's "Delivery incomplete: There
 	 * was a temporary problem delivering your message to a. Gmail will
@@ -352,7 +352,7 @@ static const struct {
 	const char	*format;
 	const char	*cue;
 	enum reason	 reason;
-	int		 decisive;
+	int		 flags;
 } scoped[] = {
 	/*
 	 * qmail-local(8)'s own failures on the delivering host, "Unable to
@@ -389,8 +389,7 @@ static const struct {
 
 /* The first of the format's scoped cues in mt, or REASON__LAST. */
 static enum reason
-scoped_reason(const struct memfind_text *mt, const char *format,
-    int *decisive)
+scoped_reason(const struct memfind_text *mt, const char *format, int *flags)
 {
 	size_t i;
 
@@ -398,38 +397,42 @@ scoped_reason(const struct memfind_text *mt, const char *format,
 	    i++)
 		if (strcmp(scoped[i].format, format) == 0 &&
 		    memfind_in(mt, scoped[i].cue) != (size_t)-1) {
-			*decisive = scoped[i].decisive;
+			*flags = scoped[i].flags;
 			return scoped[i].reason;
 		}
 	return REASON__LAST;
 }
 
 enum reason
-mtacue_reason(const char *text, size_t len, const char *format,
-    int *decisive)
+mtacue_reason(const char *text, size_t len, const char *format, int *flags)
 {
 	enum reason r = REASON__LAST;
 	struct memfind_text mt;
 	size_t i;
-	int d = 0;
+	int f = 0;
 	char *l;
 
-	if (decisive != NULL)
-		*decisive = 0;
+	if (flags != NULL)
+		*flags = 0;
 	if (text == NULL)
 		return r;
 	l = extract_lower(text, len);
 	memfind_prepare(&mt, l, len);
 	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
 		if (memfind_in(&mt, cues[i].cue) != (size_t)-1) {
-			d = cues[i].decisive;
+			f = cues[i].flags;
 			r = cues[i].reason;
 			break;
 		}
 	if (i == sizeof(cues) / sizeof(cues[0]))
-		r = scoped_reason(&mt, format, &d);
-	if (decisive != NULL)
-		*decisive = r != REASON__LAST && d;
+		r = scoped_reason(&mt, format, &f);
+	/* words of a cause after the giving up's ("... <421 Connection timed out>") */
+	while ((f & GAVE_UP) && ++i < sizeof(cues) / sizeof(cues[0]))
+		if (!(cues[i].flags & GAVE_UP) &&
+		    memfind_in(&mt, cues[i].cue) != (size_t)-1)
+			f &= ~GAVE_UP;
+	if (flags != NULL && r != REASON__LAST)
+		*flags = f;
 	free(l);
 	return r;
 }

@@ -11,15 +11,21 @@
 
 #include "meaning/verdict.h"
 
+/* What the words that gave the reason say besides it (*flags). */
+#define MTACUE_DECIDES	1	/* what happened, whatever else the text holds */
+#define MTACUE_GAVE_UP	2	/* only that the sender gave up: no cause */
+
 /*
  * The reason the MTA's own words give; REASON__LAST when none.  format
  * (NULL: none) is the bounce's format (textfmt.c's name) when the words
  * are its own (no server replied): its scoped words are read too.
- * *decisive (may be NULL) is set when the words say what happened
+ * *flags (may be NULL): MTACUE_DECIDES when the words say what happened
  * whatever else the text holds (a lost connection, a provider's own
- * notice): they decide when no remote server replied.
+ * notice): they decide when no remote server replied; MTACUE_GAVE_UP when
+ * they say only that the sender gave up (after retries, the message's
+ * age) and name no cause of the failure it gave up on.
  */
 enum reason	mtacue_reason(const char *text, size_t len, const char *format,
-		    int *decisive);
+		    int *flags);
 
 #endif

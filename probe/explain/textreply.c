@@ -343,9 +343,10 @@ past_address(const char *b, size_t n, const char *a,
 static int
 notice_decides(const char *b, size_t n)
 {
-	int decisive;
+	int flags;
 
-	return mtacue_reason(b, n, NULL, &decisive) != REASON__LAST && decisive;
+	return mtacue_reason(b, n, NULL, &flags) != REASON__LAST &&
+	    (flags & MTACUE_DECIDES);
 }
 
 /* Line p[0..n) is a line a transcript received ("<<< ..."), after blanks. */

@@ -1930,6 +1930,70 @@ static const struct bounce_rule {
 };
 
 /*
+ * A temporary (4.x.y) enhanced code whose RFC 3463 / IANA registry entry
+ * names a cause: in a bounce the sending server gave up on it, and the
+ * cause it kept getting is the answer rather than the giving up (RFC 3463
+ * X.4.7: "the code for the actual problem found when delivery was
+ * attempted should be returned rather than this code").  Read as the
+ * permanent code reads, when no words say more.  Not here, on purpose:
+ * X.y.0 ("other or undefined": no cause named) but X.6.0 (its text says
+ * the content made the message undeliverable); X.1.1, which Postfix also
+ * gives a recipient it could not verify for now ("450 4.1.1 ...
+ * Recipient address rejected: unverified address: ... timed out"), not
+ * one found not to exist; X.4.1 "no answer from host" and X.4.7
+ * "delivery time expired", which are the giving up itself; codes whose
+ * 4xx reading already names a cause (X.1.7/X.1.8, X.2.2/X.2.3, X.3.x,
+ * X.4.3, X.4.5, X.4.6, X.5.1-X.5.3, X.5.6, X.6.7-X.6.9, X.7.1, X.7.8-X.7.11,
+ * X.7.20-X.7.30).
+ */
+static const struct {
+	int		subject, dlo, dhi;
+	enum reason	to;
+} temp_causes[] = {
+	/* X.1.2 "bad destination system address" (permanent or transient) */
+	{ 1, 2, 2,	REASON_DOMAIN_NO_MAIL },
+	/* X.1.3 "bad destination mailbox address syntax", X.1.4 ambiguous */
+	{ 1, 3, 4,	REASON_INVALID_ADDRESS },
+	/* X.1.6 "destination mailbox has moved, no forwarding address" */
+	{ 1, 6, 6,	REASON_MAILBOX_MOVED },
+	/* RFC 3886 X.1.9 "message relayed to non-compliant mailer" */
+	{ 1, 9, 9,	REASON_REMOTE_SERVER_ERROR },
+	/* RFC 7505 X.1.10 "recipient address has null MX" */
+	{ 1, 10, 10,	REASON_NULL_MX },
+	/* X.2.1 "mailbox disabled, not accepting messages" */
+	{ 2, 1, 1,	REASON_MAILBOX_DISABLED },
+	/* X.2.4 "mailing list expansion problem", the recipient's side */
+	{ 2, 4, 4,	REASON_RECIPIENT_FILTER },
+	/* X.4.2 "bad connection": connected, but the transaction failed */
+	{ 4, 2, 2,	REASON_CONNECTION_FAILED },
+	/* X.4.4 "unable to route": no routing information for the domain */
+	{ 4, 4, 4,	REASON_DOMAIN_NO_MAIL },
+	/* X.5.4 "invalid command arguments", X.5.5 "wrong protocol version" */
+	{ 5, 4, 5,	REASON_REMOTE_SERVER_ERROR },
+	/* X.6.0-X.6.6: the message's media, its conversion */
+	{ 6, 0, 6,	REASON_CONTENT_FORMAT },
+	/*
+	 * X.7.2 list expansion prohibited, X.7.3 security conversion not
+	 * possible, X.7.4 security features not supported, X.7.5
+	 * cryptographic failure, X.7.6 algorithm not supported, X.7.7
+	 * message integrity failure; RFC 4954 X.7.12 password transition
+	 * needed; RFC 5248 X.7.14 trust relationship required; RFC 6710
+	 * X.7.15 priority level too low; RFC 7293 X.7.19 RRVS test cannot
+	 * be completed: as the same codes read in a 5xx (bounce_rules)
+	 */
+	{ 7, 2, 7,	REASON_NOT_AUTHORIZED },
+	{ 7, 12, 12,	REASON_NOT_AUTHORIZED },
+	/* RFC 5248 X.7.13 "user account disabled" */
+	{ 7, 13, 13,	REASON_MAILBOX_DISABLED },
+	{ 7, 14, 15,	REASON_NOT_AUTHORIZED },
+	/* RFC 6710 X.7.16 "message is too big for the specified priority" */
+	{ 7, 16, 16,	REASON_MESSAGE_TOO_BIG },
+	/* RFC 7293 X.7.17/X.7.18 mailbox or domain owner has changed */
+	{ 7, 17, 18,	REASON_MAILBOX_MOVED },
+	{ 7, 19, 19,	REASON_NOT_AUTHORIZED },
+};
+
+/*
  * Words that give an answer with no cause of its own (vague_reason) one,
  * whatever the codes; perm: the verdict for a 5xx (a 4xx is temporary).
  *   - A greeting that refuses the connection, quoted without the command
@@ -2132,6 +2196,17 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 			out->reason = vague_rules[i].to;
 			return;
 		}
+	if (cls == 4 && has_enh && src != SRC_PROVIDER && !out->named &&
+	    vague_reason(out->reason) && !cues_match(policy_named, &v->mt))
+		for (i = 0; i < NELEM(temp_causes); i++)
+			if (subject == temp_causes[i].subject &&
+			    detail >= temp_causes[i].dlo &&
+			    detail <= temp_causes[i].dhi) {
+				out->verdict = VERDICT_TEMPORARY;
+				out->reason = temp_causes[i].to;
+				out->by_status = 1;
+				return;
+			}
 	for (i = 0; i < NELEM(bounce_rules); i++) {
 		r = &bounce_rules[i];
 		if (r->from != out->reason ||

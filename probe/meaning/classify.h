@@ -16,6 +16,7 @@ struct classification {
 	char		blocklist[128];	/* e.g. "zen.spamhaus.org", "" if none named */
 	int		by_code;	/* a provider's documented reply code decided */
 	int		named;		/* the reply's own words or codes named the cause */
+	int		by_status;	/* a bounce's 4.x.y code alone named it */
 };
 
 /*
@@ -34,8 +35,10 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
  * classify_reply(), then what only a bounce tells apart (the bounce-only
  * reasons bad_reputation, rate_limited, not_authorized,
  * mailbox_size_limit, content_format, mailer_error and system_full) when a
- * reply from MAIL on says more, and recipient_filter for a "user unknown"
- * that its enhanced code or its form shows was not about the address.
+ * reply from MAIL on says more, recipient_filter for a "user unknown"
+ * that its enhanced code or its form shows was not about the address, and
+ * the cause a temporary enhanced code names when no words say more
+ * (by_status: the sending server gave up on that cause).
  */
 void	classify_bounce(enum stage stage, int code, const char *enhanced,
 	    const char *text, size_t textlen, const char *mx_host,

@@ -585,6 +585,66 @@ test_reply_before_giving_up(void **state)
 	    REASON_SYSTEM_FULL);
 }
 
+/* One failed recipient of a DSN with this Status and Diagnostic-Code: its reason. */
+static enum reason
+dsn_reason(const char *status, const char *diag)
+{
+	char msg[2048];
+	enum stage st;
+	int n;
+
+	n = snprintf(msg, sizeof(msg), "From: MAILER-DAEMON@mx.example.org\n"
+	    "To: sales@example.cn\nSubject: Undelivered Mail\nMIME-Version: "
+	    "1.0\nContent-Type: multipart/report; report-type=delivery-status;"
+	    " boundary=\"B\"\n\n--B\nContent-Type: text/plain\n\nFailed.\n"
+	    "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns;"
+	    " mx.example.org\n\nFinal-Recipient: rfc822; a@customer.example\n"
+	    "Action: failed\nStatus: %s\nRemote-MTA: dns; mx.customer.example\n"
+	    "Diagnostic-Code: smtp; %s\n--B--\n", status, diag);
+	assert_true(n > 0 && (size_t)n < sizeof(msg));
+	return pasted_reason("status.eml", msg, &st);
+}
+
+/*
+ * A temporary enhanced code the sending server gave up on: the cause its
+ * RFC 3463 / IANA entry names, unless words say more (classify.c
+ * temp_causes, explain.c bounce_adjust); X.4.1, X.4.7 and the codes that
+ * name no cause stay "expired".
+ */
+static void
+test_temporary_cause(void **state)
+{
+	(void)state;
+	assert_int_equal(dsn_reason("4.1.6", "450 4.1.6 Destination mailbox has "
+	    "moved"), REASON_MAILBOX_MOVED);
+	assert_int_equal(dsn_reason("4.4.2", "421 4.4.2 Bad connection"),
+	    REASON_CONNECTION_FAILED);
+	assert_int_equal(dsn_reason("4.7.5", "450 4.7.5 Cryptographic failure"),
+	    REASON_NOT_AUTHORIZED);
+	assert_int_equal(dsn_reason("4.6.0", "450 4.6.0 Media error"),
+	    REASON_CONTENT_FORMAT);
+	assert_int_equal(dsn_reason("4.4.4", "450 4.4.4 Unable to route"),
+	    REASON_DOMAIN_NO_MAIL);
+	/* the codes that are the giving up, or name nothing: expired */
+	assert_int_equal(dsn_reason("4.4.1", "450 4.4.1 No answer from host"),
+	    REASON_EXPIRED);
+	assert_int_equal(dsn_reason("4.4.7", "450 4.4.7 Delivery time expired"),
+	    REASON_EXPIRED);
+	assert_int_equal(dsn_reason("4.7.0", "450 4.7.0 Try again later"),
+	    REASON_EXPIRED);
+	assert_int_equal(dsn_reason("4.1.1", "450 4.1.1 <a@customer.example>: "
+	    "Recipient address rejected: unverified address: Connection timed "
+	    "out"), REASON_EXPIRED);
+	/*
+	 * the sending MTA's own words say more than the code: Amazon SES's
+	 * "Message expired" around the last reply (go-sisimai
+	 * lhost/via-amazonses.go)
+	 */
+	assert_int_equal(dsn_reason("4.4.2", "554 4.4.7 Message expired: unable "
+	    "to deliver in 840 minutes.<421 4.4.2 Connection timed out>"),
+	    REASON_EXPIRED);
+}
+
 static void
 test_not_a_bounce_and_auto_reply(void **state)
 {
@@ -1350,6 +1410,7 @@ main(void)
 		cmocka_unit_test(test_short_cjk),
 		cmocka_unit_test(test_exchange_quotes),
 		cmocka_unit_test(test_reply_before_giving_up),
+		cmocka_unit_test(test_temporary_cause),
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_dsn_fields),
