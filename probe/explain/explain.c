@@ -394,9 +394,11 @@ provider_host(const struct explain_rcpt *x)
 }
 
 /*
- * The meaning of one recipient.  The reply code decides the class; without
- * one the enhanced code's class stands in (a DSN often gives only Status),
- * and without either a failed recipient is taken as a permanent failure.
+ * The meaning of one recipient.  A reply whose reader named no command
+ * gets the one its own words name (extract.c).  The reply code decides
+ * the class; without one the enhanced code's class stands in (a DSN often
+ * gives only Status), and without either a failed recipient is taken as
+ * a permanent failure.
  * The sending server's giving up after retries (a 4.x.x, or a failure
  * without a reply) is "expired" when the classifier found nothing finer.
  * format is the bounce's (textfmt.c's name, or NULL), whose own words
@@ -433,6 +435,9 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 		x->side = reason_side(x->reason);
 		return;
 	}
+	/* the command the reply names, for a reader that did not look */
+	if (!x->stage_said)
+		explain_rcpt_stage(x, extract_stage(text, strlen(text)));
 	if (code < 400 || code > 599)
 		code = cls == 4 ? 450 : cls == 2 ? 250 : 550;
 	if (code / 100 == 2)

@@ -1801,13 +1801,18 @@ static const struct bounce_rule {
 	 * Microsoft's Directory-Based Edge Blocking answers a recipient its
 	 * directory does not hold with "550 5.4.1 Recipient address rejected:
 	 * Access denied" (Exchange Online's NDR help for 5.4.1), also under
-	 * 5.7.1 and when the bounce does not name Microsoft's host: in a
-	 * bounce the address is the cause.  A probe keeps it a refusal.
+	 * 5.7.1 and when the bounce does not name Microsoft's host, and, when
+	 * it refused every recipient, with "550 5.4.1 All recipient addresses
+	 * rejected : Access denied" (a blank before the colon; go-sisimai
+	 * reason/why-rejected.go lists it): in a bounce the address is the
+	 * cause.  A probe keeps it a refusal.
 	 */
-	{ REASON_POLICY_OTHER, CUES("recipient address rejected: access denied"),
+	{ REASON_POLICY_OTHER, CUES("recipient address rejected: access denied",
+	    "recipient addresses rejected : access denied"),
 	    -1, 0, 0, REASON_MAILBOX_UNKNOWN },
 	{ REASON_REMOTE_SERVER_ERROR, CUES("recipient address rejected: access "
-	    "denied"), -1, 0, 0, REASON_MAILBOX_UNKNOWN },
+	    "denied", "recipient addresses rejected : access denied"),
+	    -1, 0, 0, REASON_MAILBOX_UNKNOWN },
 	/*
 	 * Not authorized: RFC 3463 X.7.1 "Delivery not authorized, message
 	 * refused", Exchange's RESOLVER.RST.AuthRequired (the recipient or
@@ -2006,12 +2011,13 @@ static const struct {
  *     N", Exim's "Child process of ... transport returned N" (a pipe);
  *     Sisimai's documented mailererror texts (go-sisimai
  *     reason/why-mailererror.go: procmail's own, "x-unix;" the
- *     diagnostic type of a local program; not the pipe's command line
- *     "|... bin/procmail ... || exit 75" nor "bin/maildrop": Sendmail
- *     writes a failed recipient before its reason, 'ADDR... reason', and
- *     a program recipient's ADDR is that command line, so the reason is
- *     the words after it: '"|exec /usr/bin/procmail -f- || exit 75"...
- *     Service unavailable').
+ *     diagnostic type of a local program, and a program recipient's
+ *     command line, "|... bin/procmail ... || exit 75", "bin/maildrop":
+ *     Sendmail writes a failed recipient before its reason, 'ADDR...
+ *     reason', and a program recipient's ADDR is that command line;
+ *     words after it that name a cause decide, as these rules read only
+ *     answers that name none: '"|exec /usr/bin/procmail -f- || exit
+ *     75"... Service unavailable' is the program's failure).
  */
 static const struct {
 	const char *const	*cues;
@@ -2022,7 +2028,8 @@ static const struct {
 	    VERDICT_BLOCKED },
 	{ CUES("unknown mailer error", "command died with status",
 	    "child process of", "mailer error", "procmail:", "command failed:",
-	    "command output:", "pipe to |/", "x-unix;"),
+	    "command output:", "pipe to |/", "x-unix;", "|| exit",
+	    "bin/procmail", "bin/maildrop"),
 	    REASON_MAILER_ERROR, VERDICT_TEMPORARY },
 };
 

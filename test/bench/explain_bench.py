@@ -201,7 +201,12 @@ def main():
         "RCPT). Without such a sign the server said the mailbox does not exist, and "
         "telling a user to ask for a filter exception would be worse advice; taking "
         "Sisimai's convention whole was tried and agrees less (on the training part "
-        "it gains 13 rows and loses 16). These rows count as disagreements above." % known,
+        "it gains 13 rows and loses 16). These rows count as disagreements above. "
+        "Also chosen: a Sendmail program recipient that failed with words naming no "
+        "cause (\"|exec .../procmail -f- || exit 75\"... Service unavailable) is "
+        "`mailer_error`, the recipient's delivery program failed, as Sisimai's own "
+        "phrase table (reason/why-mailererror.go) reads those words, where its corpus "
+        "answer is `systemerror`." % known,
         "",
         "Speed and memory on one mbox: the corpus repeated to %d messages (%.1f MB), "
         "one process each, %d runs of each taken in turns and the least CPU time "

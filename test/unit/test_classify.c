@@ -634,6 +634,28 @@ static const struct tcase cases[] = {
  * text each rule names as its documented source.
  */
 static const struct tcase bounce_cases[] = {
+	/*
+	 * a program recipient's command line (Sendmail's 'ADDR... reason'),
+	 * with words after it that name no cause: the program failed
+	 */
+	{ "bounce: procmail's || exit, Service unavailable", NULL, STAGE_RCPT,
+	    554, "5.5.0", "554 \"|IFS=' ' && exec /usr/local/bin/procmail -f- "
+	    "|| exit 75 #user\"... Service unavailable", V(TEMPORARY),
+	    R(MAILER_ERROR), NULL },
+	{ "bounce: a maildrop program, Service unavailable", NULL, STAGE_RCPT,
+	    550, "", "550 \"|/usr/local/bin/maildrop -d user\"... Service "
+	    "unavailable", V(TEMPORARY), R(MAILER_ERROR), NULL },
+	{ "bounce trap: a program recipient whose words name the cause", NULL,
+	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 \"|/usr/bin/procmail -f-\"... "
+	    "User unknown", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	/* Microsoft DBEB, every recipient refused (a blank before the colon) */
+	{ "bounce: DBEB all recipient addresses rejected : access denied",
+	    NULL, STAGE_RCPT, 550, "5.4.1", "550 5.4.1 All recipient addresses "
+	    "rejected : Access denied [X.prod.protection.outlook.com]",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce trap: a sender refused with access denied", NULL,
+	    STAGE_RCPT, 550, "5.7.1", "550 5.7.1 Sender address rejected : "
+	    "Access denied", V(BLOCKED), R(SENDER_REJECTED), NULL },
 	{ "bounce: 5.7.1 user unknown is a filter", NULL, STAGE_DATA, 550,
 	    "5.7.1", "550 5.7.1 550 User Unknown: a@example.test",
 	    V(BLOCKED), R(RECIPIENT_FILTER), NULL },
@@ -1297,10 +1319,10 @@ static const struct tcase bounce_cases[] = {
 	    "550 Mail score (25.3) over limit", V(BLOCKED), R(CONTENT_REJECTED),
 	    NULL },
 	/* Sisimai's documented index texts (go-sisimai reason/why-*.go) */
-	{ "bounce trap (refused '|| exit', 'bin/procmail'): Sendmail's pipe "
-	    "recipient before its reason", NULL, STAGE_DATA, 554, "5.0.0",
+	{ "bounce: '|| exit', 'bin/procmail': Sendmail's pipe recipient "
+	    "before a reason that names none", NULL, STAGE_DATA, 554, "5.0.0",
 	    "554 5.0.0 \"|exec /usr/bin/procmail -f- || exit 75\"... Service "
-	    "unavailable", V(BLOCKED), R(UNKNOWN), NULL },
+	    "unavailable", V(TEMPORARY), R(MAILER_ERROR), NULL },
 	{ "bounce: cPanel's max emails per hour is the sender's rate", NULL,
 	    STAGE_DATA, 550, "", "550 Domain example.com has exceeded the max "
 	    "emails per hour (100/100 (100%)) allowed.  Message discarded.",

@@ -1157,6 +1157,53 @@ test_text_rules(void **state)
 }
 
 /*
+ * A recipient whose reader named no command (explain_finish() alone, as
+ * test_explain_phrases and an Amazon SES reply give it) takes the one its
+ * reply's own words name: Postfix's "(in reply to MAIL FROM command)" is
+ * about the sender, Exim's "after initial connection:" the greeting (a
+ * refusal of the sending host); a stage the reader gave stands.
+ */
+static void
+test_stage_from_text(void **state)
+{
+	static const struct {
+		const char	*text;
+		enum stage	 said;		/* STAGE__LAST: none */
+		enum stage	 stage;
+		enum reason	 reason;
+	} cases[] = {
+		{ "550 5.7.1 Access denied (in reply to MAIL FROM command)",
+		    STAGE__LAST, STAGE_MAIL, REASON_SENDER_REJECTED },
+		{ "SMTP error from remote mail server after initial connection: "
+		    "554 Sorry, go away", STAGE__LAST, STAGE_BANNER,
+		    REASON_REPUTATION_OR_RATE },
+		{ "550 5.7.1 Access denied", STAGE__LAST, STAGE_DATA,
+		    REASON_POLICY_OTHER },
+		{ "550 5.7.1 Access denied (in reply to MAIL FROM command)",
+		    STAGE_RCPT, STAGE_RCPT, REASON_POLICY_OTHER },
+	};
+	struct explain_result r;
+	struct explain_rcpt *x;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&r, 0, sizeof(r));
+		r.kind = EXPLAIN_FAILURE;
+		assert_non_null(x = explain_rcpt_add(&r));
+		x->action = ACTION_FAILED;
+		x->code = 550;
+		x->text = xstrdup(cases[i].text);
+		if (cases[i].said != STAGE__LAST)
+			explain_rcpt_stage(x, cases[i].said);
+		explain_finish(&r);
+		assert_int_equal(r.rcpts[0].stage, cases[i].stage);
+		assert_int_equal(r.rcpts[0].reason, cases[i].reason);
+		explain_result_free(&r);
+	}
+}
+
+/*
  * The sending MTA's own words, as each system writes them (Sisimai's Lhost
  * modules list them), give their reason; a qmail message with no reply
  * code ends as the reason its decisive words give, with its verdict.
@@ -1417,6 +1464,7 @@ main(void)
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_text_rules),
 		cmocka_unit_test(test_provider_by_domain),
+		cmocka_unit_test(test_stage_from_text),
 		cmocka_unit_test(test_mtacues),
 	};
 

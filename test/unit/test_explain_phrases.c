@@ -37,7 +37,7 @@
  * would read unrelated replies ("Bad recipient address syntax", "<host>
  * not found") as unknown mailboxes.
  */
-#define FLOOR		622
+#define FLOOR		626
 
 struct phrase {
 	char	reason[32];
