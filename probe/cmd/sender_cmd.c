@@ -63,7 +63,7 @@ enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, 
 static int
 sender_usage_error(enum lang lang, const char *fmt, const char *arg)
 {
-	fputs("mxtrace sender: ", stderr);
+	fprintf(stderr, "mxtrace sender%s", catalog_label(lang, "p.colon"));
 	fprintf(stderr, catalog_tr(lang, fmt), arg);
 	fputc('\n', stderr);
 	cli_usage_hint(lang, "sender");

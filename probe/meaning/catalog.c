@@ -1021,10 +1021,12 @@ static const struct label_row en_labels[] = {
 	{ "csv.not_checked.interrupted",	"Not checked: the run was interrupted before this address was probed. Run the same command again with --resume to check it." },
 	{ "sender.title",	"Our own sending set-up" },
 	{ "report.sender_more",	"{1} more sender checks in the input are not shown here" },
-	{ "sender.what_to_do",	"What to do" },
+	{ "sender.what_to_do",	"What to do:" },
 	{ "sender.ips",	"Sending IPs checked" },
 	{ "sender.none_failed",	"Nothing failed." },
-	{ "sender.queries",	"DNS queries" },
+	{ "sender.stats",	"{1} DNS queries, {2} ms." },
+	{ "sender.stats_deadline",	"{1} DNS queries, {2} ms: the time was up (--deadline) before every answer came, so some checks are unknown." },
+	{ "sender.delist",	"Ask {1} to remove the listing: {2}" },
 	{ "sender.st.pass",	"pass" },
 	{ "sender.st.info",	"info" },
 	{ "sender.st.warn",	"warn" },
@@ -1587,10 +1589,12 @@ static const struct label_row zh_labels[] = {
 	{ "csv.not_checked.interrupted",	"未检测：检测在处理这个地址之前被中断了。请用同样的命令加上 --resume 再运行一次。" },
 	{ "sender.title",	"我方发信设置" },
 	{ "report.sender_more",	"输入中另有 {1} 次发信检查未在此显示" },
-	{ "sender.what_to_do",	"怎么办" },
+	{ "sender.what_to_do",	"怎么办：" },
 	{ "sender.ips",	"检查的发信 IP" },
 	{ "sender.none_failed",	"没有发现失败项。" },
-	{ "sender.queries",	"DNS 查询" },
+	{ "sender.stats",	"共 {1} 次 DNS 查询，用时 {2} ms。" },
+	{ "sender.stats_deadline",	"共 {1} 次 DNS 查询，用时 {2} ms：在所有回答到达之前已到时限（--deadline），所以有些检查项无法确定。" },
+	{ "sender.delist",	"请向 {1} 申请移除：{2}" },
 	{ "sender.st.pass",	"通过" },
 	{ "sender.st.info",	"提示" },
 	{ "sender.st.warn",	"警告" },
@@ -3353,6 +3357,10 @@ static const struct tr_row tr_zh[] = {
 	    "找到 %zu 个密钥" },
 	{ "no key at the %zu selectors tried (give --dkim-selector or --message)",
 	    "试了 %zu 个选择器（selector）都没有找到密钥（请用 --dkim-selector 或 --message 指定）" },
+	{ "no v=spf1 record",
+	    "没有 v=spf1 记录" },
+	{ "%s %d bits",
+	    "%s %d 位" },
 	{ "postmaster@%s is accepted: %s",
 	    "postmaster@%s 可以收信：%s" },
 	{ "postmaster@%s is refused: %s",
@@ -3487,6 +3495,8 @@ static const struct tr_row tr_zh[] = {
 	    "SPF %s，DKIM %s，DMARC %s（域名 %s）" },
 	{ "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
 	    "SPF %s，DKIM（不少于 1024 位）%s，DMARC %s，PTR %s" },
+	{ "not checked (no sending IP)",
+	    "未检查（没有找到发信 IP）" },
 	{ "missing/failing",
 	    "缺失或未通过" },
 	{ "failing",
@@ -3740,8 +3750,6 @@ static const struct tr_row tr_zh[] = {
 	    "要求加密（TLS），但服务器不提供 STARTTLS" },
 	{ "Bulk folder",
 	    "垃圾邮件箱（Bulk）" },
-	{ " (deadline)",
-	    "（已到截止时间）" },
 	/* the general forms: a more specific format wins (tr_best) */
 	{ "mxtrace verify: warning: %s\n",
 	    "mxtrace verify：警告：%s\n" },
@@ -4302,6 +4310,10 @@ catalog_tr_text(enum lang l, const char *text)
 	(void)catalog_get(l, __func__);
 	if (l == LANG_EN || text == NULL)
 		return xstrdup(text ? text : "");
+	/* a verdict's JSON name in a sentence ("deliverable, the server
+	 * replied 250"): its label, as everywhere else */
+	if ((k = (size_t)verdict_from_name(text)) < VERDICT__LAST)
+		return xstrdup(catalog_verdict_label(l, (enum verdict)k));
 	if ((row = tr_best(text, caps, lens)) == NULL)
 		return xstrdup(text);
 	if (strchr(row->en, '%') == NULL)

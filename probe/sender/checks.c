@@ -605,7 +605,7 @@ static void
 checks_rules(const struct sender_report *r, struct sender_checks *cs)
 {
 	bool spf = true, dkim = false, dkim_known = false, dmarc, ptr = true;
-	const char *d = r->opts->domain;
+	const char *d = r->opts->domain, *ptr_said;
 	size_t i;
 
 	for (i = 0; i < cs->n; i++) {
@@ -624,16 +624,18 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 			ptr = false;
 	}
 	dmarc = r->dmarc.status == DMARC_OK;
+	/* no sending IP: PTR was not checked (sending_ips says so), not "ok" */
+	ptr_said = r->nips == 0 ? "not checked (no sending IP)" : ptr ? "ok" : "missing";
 #define RULE(subj, ok, dkim_part, fmt, ...) \
 	check_add(cs, "provider_rules", (ok) ? CHECK_PASS : (dkim_part) && !dkim_known ? \
 	    CHECK_WARN : CHECK_FAIL, subj, fmt, __VA_ARGS__)
 	RULE("Gmail (all senders)", (spf || dkim) && ptr, !spf && ptr,
 	    "SPF %s, DKIM %s, PTR and forward DNS %s", spf ? "ok" : "missing/failing",
-	    dkim ? "ok" : dkim_known ? "failing" : "not found", ptr ? "ok" : "missing");
+	    dkim ? "ok" : dkim_known ? "failing" : "not found", ptr_said);
 	RULE("Gmail and Yahoo (bulk senders)", spf && dkim && dmarc && ptr,
 	    spf && dmarc && ptr, "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
 	    spf ? "ok" : "missing/failing", dkim ? "ok" : dkim_known ? "failing" : "not found",
-	    dmarc ? "ok" : "missing", ptr ? "ok" : "missing");
+	    dmarc ? "ok" : "missing", ptr_said);
 	RULE("Microsoft Outlook.com (over 5,000 a day)", spf && dkim && dmarc, spf && dmarc,
 	    "SPF %s, DKIM %s, DMARC %s for %s", spf ? "ok" : "missing/failing",
 	    dkim ? "ok" : dkim_known ? "failing" : "not found", dmarc ? "ok" : "missing", d);

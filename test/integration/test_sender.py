@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from labcheck import BIN, REPO, RESOLVER, RUN, check, finish, guarded  # noqa: E402
@@ -90,7 +91,7 @@ def test_policy_txt():
               [c["status"] for c in out["checks"]])
     code, _, p = sender("pbl" + D, expect_json=False)
     check("pbl terminal: info marked i, with its advice",
-          "i MTA-STS" in p.stdout and "normal for most small companies" in p.stdout,
+          "i MTA-STS" in p.stdout and flat("normal for most small companies") in flat(p.stdout),
           p.stdout[-600:])
 
 
@@ -140,7 +141,8 @@ def test_mta_sts_policy():
     code, _, p = sender("--ca-file", CA, "--no-inbound", "--lang", "zh", "stsredirect.test",
                         expect_json=False)
     check("stsredirect zh: the refused redirect said in Chinese",
-          "重定向到 https://elsewhere.test/policy，已拒绝" in p.stdout, p.stdout[-600:])
+          flat("重定向到 https://elsewhere.test/policy，已拒绝") in flat(p.stdout),
+          p.stdout[-600:])
     out, det = sts_case("stsenforce.test", "warn", ca=False)
     check("stsenforce without the lab CA: the certificate is named",
           det and "certificate" in det, det)
@@ -252,10 +254,11 @@ def test_zen_all_codes():
               and "127.0.0.4: XBL: an infected" in det[0], det)
     code, _, p = sender("192.0.2.20", expect_json=False)
     check("SBL+XBL terminal: XBL and its meaning, exit 1", code == 1 and
-          "127.0.0.4: XBL: an infected or exploited machine" in p.stdout, p.stdout[:600])
+          flat("127.0.0.4: XBL: an infected or exploited machine") in flat(p.stdout),
+          p.stdout[:600])
     code, _, p = sender("--lang", "zh", "192.0.2.20", expect_json=False)
     check("SBL+XBL terminal zh: XBL in Chinese", code == 1 and
-          "127.0.0.4：XBL：有中毒或被入侵的电脑" in p.stdout, p.stdout[:600])
+          flat("127.0.0.4：XBL：有中毒或被入侵的电脑") in flat(p.stdout), p.stdout[:600])
     path = os.path.join(TMP, "xbl.html")
     code, _, p = sender("--html", path, "--lang", "zh", "192.0.2.20", expect_json=False)
     page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
@@ -285,7 +288,8 @@ def test_ipv6():
               "not supported for this address (no IPv6): SpamCop" in det[0], det)
         expect("IPv6 clean", out, "dnsbl_neighbours", "info", "2001:db8::26")
     code, _, p = sender("--lang", "zh", "2001:db8::26", expect_json=False)
-    check("IPv6 zh: not supported said in Chinese", "不支持 IPv6" in p.stdout, p.stdout[-500:])
+    check("IPv6 zh: not supported said in Chinese", flat("不支持 IPv6") in flat(p.stdout),
+          p.stdout[-500:])
 
 
 def test_spamhaus_dqs():
@@ -638,6 +642,73 @@ def test_probe_points_to_sender():
               (r.get("reason"), r.get("explanation")))
 
 
+def cols(line):
+    """The columns a terminal gives line (East Asian wide and full-width: two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def flat(text):
+    """text without any white space: a sentence found whatever its wrapping."""
+    return "".join(text.split())
+
+
+def test_terminal_review():
+    """What a small-company IT person reads on the terminal, in English and
+    Chinese: every line within 80 columns (a single word too long for a
+    line excepted), no English left in the Chinese checklist, the
+    punctuation of the language, where to ask for removal under "the
+    address shown", the DNS count said as a sentence, PTR not called "ok"
+    when no sending IP was found."""
+    for lang in ("en", "zh"):
+        for arg in ("192.0.2.20", "listed" + D, "good" + D, "nosuchdomain.test",
+                    "spfnone" + D, "2001:db8::26", "neighbours" + D, "refused" + D,
+                    "pbl" + D, "dmarcnone" + D, "203.0.113.102"):
+            code, _, p = sender("--lang", lang, arg, expect_json=False)
+            wide = [ln for ln in p.stdout.splitlines() if cols(ln) > 80 and
+                    len(ln.strip().split()) > 1]
+            check("terminal %s %s: every line within 80 columns" % (lang, arg),
+                  p.stdout and not wide, wide[:3])
+            if lang == "zh":
+                leaks = [w for w in ("no v=spf1 record", " bits", "deliverable",
+                                     "DNS queries", "What to do", "(deadline)")
+                         if w in p.stdout]
+                check("terminal zh %s: no English words left" % arg, not leaks,
+                      (leaks, p.stdout[:300]))
+                check("terminal zh %s: Chinese colons after the labels" % arg,
+                      "检查的发信 IP:" not in p.stdout and "怎么办:" not in p.stdout and
+                      ("怎么办：" in p.stdout or "没有发现失败项" in p.stdout), p.stdout[-300:])
+    code, _, p = sender("192.0.2.20", expect_json=False)
+    check("terminal: where to ask for removal, under the advice",
+          flat("Ask Spamhaus ZEN to remove the listing: https://check.spamhaus.org/")
+          in flat(p.stdout) and flat("Ask SpamCop to remove the listing:")
+          in flat(p.stdout) and p.stdout.index("What to do") <
+          p.stdout.index("Ask Spamhaus ZEN"), p.stdout[-500:])
+    check("terminal: the DNS count as a sentence",
+          "DNS queries, " in p.stdout and "DNS queries:" not in p.stdout, p.stdout[-120:])
+    code, _, p = sender("--lang", "zh", "192.0.2.20", expect_json=False)
+    check("terminal zh: where to ask for removal",
+          flat("请向 Spamhaus ZEN 申请移除：https://check.spamhaus.org/") in flat(p.stdout),
+          p.stdout[-400:])
+    code, _, p = sender("neighbours" + D, expect_json=False)
+    check("terminal: a network listing asks no removal of the user", code == 2 and
+          "to remove the listing" not in p.stdout, p.stdout[-400:])
+    code, _, p = sender("--lang", "zh", "--resolver", DEAD, "--deadline", "1s",
+                        "192.0.2.20", expect_json=False)
+    check("terminal zh: a run cut by --deadline says so in words",
+          flat("在所有回答到达之前已到时限（--deadline）") in flat(p.stdout), p.stdout[-300:])
+    code, out, p = sender("nosuchdomain.test")
+    if check("no sending IP: JSON", out is not None, p.stderr[-300:]):
+        rules = [c["detail"] for c in out["checks"] if c["id"] == "provider_rules"]
+        check("no sending IP: PTR is not checked, not ok",
+              rules and all("PTR ok" not in d and "forward DNS ok" not in d and
+                            "not checked (no sending IP)" in d for d in rules
+                            if "PTR" in d), rules)
+    for args in (["--lang", "zh", "a..b"], ["--lang", "zh"]):
+        code, _, p = sender(*args, expect_json=False)
+        check("usage zh %s: 'mxtrace sender：' as the other errors" % " ".join(args),
+              code == 64 and p.stderr.startswith("mxtrace sender："), p.stderr[:200])
+
+
 def test_usage_and_language():
     for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
                      (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
@@ -647,7 +718,8 @@ def test_usage_and_language():
         check("usage %s: exit %d" % (" ".join(args) or "(none)", rc), code == rc,
               (code, p.stderr[-200:]))
     code, _, p = sender("--lang", "zh", "neighbours" + D, expect_json=False)
-    check("zh: the neighbours explanation in Chinese", "邻居" in p.stdout, p.stdout[-400:])
+    check("zh: the neighbours explanation in Chinese", "邻居" in flat(p.stdout),
+          p.stdout[-400:])
     check("zh: the checklist marks", "! " in p.stdout and "✓ " in p.stdout)
     code, _, p = sender("listed" + D, expect_json=False)
     check("terminal: the failure first, with what to do",
@@ -660,6 +732,6 @@ for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
-          test_probe_points_to_sender, test_usage_and_language):
+          test_probe_points_to_sender, test_usage_and_language, test_terminal_review):
     guarded(t)
 sys.exit(finish("test_sender"))
