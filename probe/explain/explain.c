@@ -321,7 +321,9 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 	enum reason m = mtacue_reason(text, strlen(text),
 	    x->code == 0 ? format : NULL, &flags);
 
-	if (m == REASON_EXPIRED && server_failed(x, code))
+	/* the receiver said it failed; the sender's words, only that it gave up */
+	if (m == REASON_EXPIRED && (flags & MTACUE_GAVE_UP) &&
+	    server_failed(x, code))
 		m = REASON__LAST;
 	decisive = (flags & MTACUE_DECIDES) != 0;
 	/*

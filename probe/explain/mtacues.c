@@ -64,17 +64,11 @@ static const struct {
 	 */
 	{ "couldn't find a mail exchanger or ip address", REASON_NULL_MX, DECIDES },
 	/*
-	 * Sendmail's queue-return notices, the same giving up ("Cannot send
-	 * message for 5 days"; "Deferred: Connection refused by h. Message
-	 * could not be delivered for 8 hours. Message will be deleted from
-	 * queue"): before the connection cue they follow
+	 * The connection, once made, was lost (Postfix smtp(8); RFC 3463
+	 * X.4.2 "bad connection"): the cause, also when the sender then gave
+	 * up on it
 	 */
-	{ "cannot send message for",			REASON_EXPIRED, GAVE_UP },
-	{ "could not be delivered for",			REASON_EXPIRED, GAVE_UP },
-	{ "message will be deleted from queue",		REASON_EXPIRED, GAVE_UP },
-	/* the connection itself failed: Postfix smtp(8), qmail-remote(8) */
 	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
-	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
 	/* loops first: a looping message also "gives up" */
 	{ "mail loop",					REASON_MAIL_LOOP, 0 },
 	/*
@@ -119,16 +113,6 @@ static const struct {
 	{ "responded with code nxdomain",		REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "had no relevant answers",			REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "host unknown",				REASON_DOMAIN_NO_MAIL, 0 },	/* Sendmail */
-	/*
-	 * Postfix qmgr(8) defers all mail for a destination it marked dead
-	 * as "delivery temporarily suspended: <the last failure>"; a bounce
-	 * with it was returned at maximal_queue_lifetime: the message
-	 * expired, whatever connect(2) last said (below), though a DNS
-	 * failure (above) or a lost connection stays what it is
-	 */
-	{ "delivery temporarily suspended",		REASON_EXPIRED, GAVE_UP },
-	{ "no route to host",				REASON_CONNECTION_FAILED, 0 },
-	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
 	{ "no smtp service",				REASON_NULL_MX, 0 },	/* Exim, null MX */
 	{ "host or domain name not found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Postfix */
 	{ "dns lookup failure: host",			REASON_DOMAIN_NO_MAIL, 0 },	/* dma: "... not found" */
@@ -159,7 +143,6 @@ static const struct {
 	{ "no mx found for",				REASON_NULL_MX, 0 },
 	{ "destination seem to reject all mails",	REASON_REPUTATION_OR_RATE, 0 },
 	/* Sisimai's documented networkerror texts (go-sisimai reason/why-networkerror.go) */
-	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, 0 },
 	{ "unable to resolve route",			REASON_DNS_FAILURE, 0 },
 	/*
 	 * The resolver's and the kernel's words as MTAs quote them: Sendmail's
@@ -168,9 +151,8 @@ static const struct {
 	 * reply") and "Host not found, try again" (TRY_AGAIN); Exchange
 	 * 2003's "The DNS records for the destination computer could not be
 	 * found"; glibc's gai_strerror(EAI_NONAME) "Name or service not
-	 * known" (no such name); strerror(ENETUNREACH) "Network is
-	 * unreachable" and the BSDs' strerror(EHOSTUNREACH) "Host is
-	 * unreachable" (Linux: "No route to host", above)
+	 * known" (no such name); strerror(ENETUNREACH) and
+	 * strerror(EHOSTUNREACH) below, with the failed connection attempts
 	 */
 	{ "host name lookup failure",			REASON_DNS_FAILURE, 0 },
 	{ "malformed or unexpected name server reply",	REASON_DNS_FAILURE, 0 },
@@ -179,8 +161,6 @@ static const struct {
 	{ "dns records for the destination computer could not be found",
 	    REASON_DNS_FAILURE, 0 },
 	{ "name or service not known",			REASON_DOMAIN_NO_MAIL, 0 },
-	{ "network is unreachable",			REASON_CONNECTION_FAILED, 0 },
-	{ "host is unreachable",			REASON_CONNECTION_FAILED, 0 },
 	/* Courier's own DNS words (Sisimai's Lhost/Courier.pm) */
 	{ "dns lookup failed",				REASON_DNS_FAILURE, 0 },
 	{ "this domain's dns violates rfc 1035",	REASON_REMOTE_SERVER_ERROR, 0 },
@@ -247,7 +227,23 @@ static const struct {
 	 * it): the recipient's delivery program failed
 	 */
 	{ "bad interpreter: no such file or directory",	REASON_MAILER_ERROR, 0 },
-	/* giving up after retries */
+	/*
+	 * Giving up after retries.  After every cause above, which decides
+	 * when the notice names it beside the giving up (a lost connection,
+	 * DNS, a loop, the mailbox: the root cause over "expired", as RFC
+	 * 3463 X.4.7 asks of a code); before the failed connection attempts
+	 * below, which are what a sender gives up on.  Sendmail's
+	 * queue-return notices ("Cannot send message for 5 days";
+	 * "Deferred: Connection refused by h. Message could not be
+	 * delivered for 8 hours. Message will be deleted from queue");
+	 * Postfix qmgr(8)'s "delivery temporarily suspended: <the last
+	 * failure>" for a destination it marked dead, returned at
+	 * maximal_queue_lifetime.
+	 */
+	{ "cannot send message for",			REASON_EXPIRED, GAVE_UP },
+	{ "could not be delivered for",			REASON_EXPIRED, GAVE_UP },
+	{ "message will be deleted from queue",		REASON_EXPIRED, GAVE_UP },
+	{ "delivery temporarily suspended",		REASON_EXPIRED, GAVE_UP },
 	{ "retry timeout exceeded",			REASON_EXPIRED, GAVE_UP },	/* Exim */
 	{ "all hosts have been failing for a long time", REASON_EXPIRED, GAVE_UP },	/* Exim */
 	{ "was not delivered within",			REASON_EXPIRED, GAVE_UP },	/* Sendmail's warning text */
@@ -260,7 +256,7 @@ static const struct {
 	/*
 	 * qmail-send(8): "I'm not going to try again; this message has been
 	 * in the queue too long." -- after the last deferral, which names the
-	 * cause when it is one of the cues above (Sisimai's qmail reads it so)
+	 * cause when it is one of the causes above it
 	 */
 	{ "has been in the queue too long",		REASON_EXPIRED, GAVE_UP },
 	{ "delivery time expired",			REASON_EXPIRED, GAVE_UP },
@@ -296,6 +292,27 @@ static const struct {
 	{ "it has not been collected after",		REASON_EXPIRED, GAVE_UP },
 	{ "server did not respond",			REASON_EXPIRED, 0 },
 	{ "unable to deliver message after multiple retries", REASON_EXPIRED, GAVE_UP },
+	/*
+	 * A connection attempt that failed: refused, no route, never
+	 * established (RFC 3463 X.4.1 "no answer from host", which a sender
+	 * that gave up reports as its expiry).  With words of the giving up
+	 * (above) the notice reads "expired", in every system's words alike
+	 * (qmail-send's "Sorry, I wasn't able to establish an SMTP
+	 * connection. (#4.4.1) I'm not going to try again; this message has
+	 * been in the queue too long.", Sendmail's "Deferred: Connection
+	 * refused by h. Message could not be delivered for 8 hours", Postfix's
+	 * "delivery temporarily suspended: connect to h[a]:25: Connection
+	 * refused"); alone, the connection failed.  Postfix smtp(8),
+	 * qmail-remote(8), strerror(ENETUNREACH), the BSDs'
+	 * strerror(EHOSTUNREACH) (Linux: "No route to host"), Sisimai's
+	 * documented networkerror text (go-sisimai reason/why-networkerror.go)
+	 */
+	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
+	{ "no route to host",				REASON_CONNECTION_FAILED, 0 },
+	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
+	{ "network is unreachable",			REASON_CONNECTION_FAILED, 0 },
+	{ "host is unreachable",			REASON_CONNECTION_FAILED, 0 },
+	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, 0 },
 	/*
 	 * Delay notices: still trying.  Gmail's "Delivery incomplete: There
 	 * was a temporary problem delivering your message to a. Gmail will

@@ -1284,6 +1284,25 @@ test_mtacues(void **state)
 		    REASON_EXPIRED },
 		{ "connect to mx.example.net[192.0.2.1]:25: Connection refused",
 		    REASON_CONNECTION_FAILED },
+		/*
+		 * one rule for a failed connection attempt the sender gave up
+		 * on, in every system's words: expired (mtacues.c); a cause
+		 * past the attempt beside the giving up stays the cause
+		 */
+		{ "Sorry, I wasn't able to establish an SMTP connection. "
+		    "(#4.4.1)\nI'm not going to try again; this message has "
+		    "been in the queue too long.", REASON_EXPIRED },
+		{ "Sorry, I wasn't able to establish an SMTP connection. "
+		    "(#4.4.1)", REASON_CONNECTION_FAILED },
+		{ "Deferred: Name server: mx.example.net.: host name lookup "
+		    "failure\nMessage could not be delivered for 5 days",
+		    REASON_DNS_FAILURE },
+		{ "delivery temporarily suspended: lost connection with "
+		    "mx.example.net[192.0.2.1] while receiving the initial "
+		    "server greeting", REASON_CONNECTION_FAILED },
+		{ "delivery temporarily suspended: Host or domain name not "
+		    "found. Name service error for name=b.example type=MX",
+		    REASON_DNS_FAILURE },
 		/* still trying: the delay notices */
 		{ "There was a temporary problem delivering your message to "
 		    "a@b.example. Gmail will retry for 46 more hours.",
@@ -1336,6 +1355,19 @@ test_mtacues(void **state)
 		{ "fml", "Reject Spammers:", REASON_SENDER_REJECTED },
 		{ "fml", "reject mail from a@b.example", REASON_SENDER_REJECTED },
 	};
+	/* the flags the words that gave the reason carry (mtacues.h) */
+	static const struct {
+		const char	*text;
+		int		 flags;
+	} flagged[] = {
+		{ "this message has been in the queue too long.",
+		    MTACUE_GAVE_UP },
+		{ "554 4.4.7 Message expired: unable to deliver in 840 minutes."
+		    "<421 4.4.2 Connection timed out>", 0 },
+		{ "lost connection with mx.example.net[192.0.2.1]",
+		    MTACUE_DECIDES },
+		{ "550 5.1.1 User unknown", 0 },
+	};
 	size_t i;
 	int decisive;
 
@@ -1347,6 +1379,31 @@ test_mtacues(void **state)
 		assert_int_equal(mtacue_reason(scoped[i].text,
 		    strlen(scoped[i].text), scoped[i].format, &decisive),
 		    scoped[i].reason);
+	/* words of the giving up alone name no cause; a cause beside clears it */
+	for (i = 0; i < sizeof(flagged) / sizeof(flagged[0]); i++) {
+		mtacue_reason(flagged[i].text, strlen(flagged[i].text), NULL,
+		    &decisive);
+		assert_int_equal(decisive, flagged[i].flags);
+	}
+	/* qmail's failed connection attempt it gave up on, as Sendmail's */
+	one_reason("qmail-noconn.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: failure notice\n\n"
+	    "Hi. This is the qmail-send program at h.example.\n"
+	    "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+	    "<nobody@customer.example>:\n"
+	    "Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)\n"
+	    "I'm not going to try again; this message has been in the queue too long.\n\n"
+	    "--- Below this line is a copy of the message.\n",
+	    REASON_EXPIRED, VERDICT_TEMPORARY);
+	one_reason("sendmail-noconn.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: Returned mail: see transcript for details\n\n"
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "<nobody@customer.example>\n\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "<nobody@customer.example>... Deferred: Connection refused by mx.customer.example.\n"
+	    "Message could not be delivered for 8 hours\n"
+	    "Message will be deleted from queue\n",
+	    REASON_EXPIRED, VERDICT_TEMPORARY);
 	one_reason("qmail-nomx.eml", "From: MAILER-DAEMON@h.example\n"
 	    "Subject: failure notice\n\n"
 	    "Hi. This is the qmail-send program at h.example.\n"
