@@ -3,7 +3,7 @@
  * rule (a character at or above U+1100 takes two columns) for the probe's
  * trace and explain's text alike.
  *
- * Public: wrap_span_cols(), wrap_cols(), wrap_put().
+ * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_put().
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -43,6 +43,25 @@ size_t
 wrap_cols(const char *s)
 {
 	return wrap_span_cols(s, strlen(s));
+}
+
+size_t
+wrap_fit(const char *s, size_t cols)
+{
+	size_t len = strlen(s), i = 0, n, used = 0;
+	unsigned long cp;
+
+	while (i < len) {
+		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = '?';
+		}
+		if (used + wrap_char_cols(cp) > cols)
+			break;
+		used += wrap_char_cols(cp);
+		i += n;
+	}
+	return i;
 }
 
 /* True when cp is one of the characters of the UTF-8 string set. */

@@ -15,6 +15,8 @@
 size_t	wrap_span_cols(const char *s, size_t len);
 /* The columns the string s takes. */
 size_t	wrap_cols(const char *s);
+/* The bytes of s's longest head (whole characters) within cols columns. */
+size_t	wrap_fit(const char *s, size_t cols);
 /*
  * text (from the input or the catalogue), escaped for the terminal
  * (esc_terminal), written from column col and wrapped at WRAP_COLS: a line

@@ -6,8 +6,10 @@
  * verdict and its explanation) is wrapped at 80 columns under its column;
  * a server's replies are shown as they came, one line each.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/escape.h"
 #include "record/trace.h"
@@ -45,6 +47,27 @@ put_esc_str(FILE *f, const char *s)
 {
 	if (s != NULL)
 		put_esc(f, s, strlen(s));
+}
+
+/*
+ * A line made from fmt (raw: names and addresses from the network or the
+ * input included), escaped and wrapped from column col under indent.
+ */
+static void
+put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void
+put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
+{
+	va_list ap;
+	char *t;
+
+	va_start(ap, fmt);
+	t = xvasprintf(fmt, ap);
+	va_end(ap);
+	wrap_put(f, t, col, indent);
+	free(t);
 }
 
 /* Punctuation in the reader's language (", " or "，"). */
@@ -205,14 +228,54 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 	if (t->dane != NULL) {
 		label = catalog_label(lang, t->dane->verified ? "tls.dane_ok" :
 		    "tls.dane_failed");
-		fprintf(f, "\n%*s%s%s", TRACE_VALUE_COL, "", label,
-		    lang == LANG_EN ? " " : "");
-		if (t->dane->verified)
-			put_esc_str(f, t->dane->matched);
-		else
-			put_tr(f, t->dane->error, lang);
+		fprintf(f, "\n%*s", TRACE_VALUE_COL, "");
+		text = t->dane->verified ? xstrdup(t->dane->matched != NULL ?
+		    t->dane->matched : "") : catalog_tr_text(lang,
+		    t->dane->error != NULL ? t->dane->error : "");
+		put_wrapped_fmt(f, TRACE_VALUE_COL, TRACE_VALUE_COL + 2,
+		    "%s%s%s", label, lang == LANG_EN ? " " : "", text);
+		free(text);
 	}
 	fputc('\n', f);
+}
+
+/* An address literal's host (user@[192.0.2.1]): "[192.0.2.1]", its own
+ * address, neither an MX nor a name to repeat with it. */
+static bool
+mx_is_literal(const struct mx_summary *m)
+{
+	const char *h = m->host;
+	size_t n;
+
+	if (h == NULL || h[0] != '[' || m->addresses.n != 1)
+		return false;
+	h += strncasecmp(h, "[IPv6:", 6) == 0 ? 6 : 1;
+	n = strlen(m->addresses.v[0]);
+	return strncmp(h, m->addresses.v[0], n) == 0 && strcmp(h + n, "]") == 0;
+}
+
+/* One MX of the plan: "MX 10 host [ip, ip]", wrapped under its column. */
+static void
+put_mx(FILE *f, const struct mx_summary *m, enum lang lang)
+{
+	char *addrs = xstrdup(""), *t, pref[24];
+	size_t k;
+
+	for (k = 0; k < m->addresses.n; k++) {
+		t = xasprintf("%s%s%s", addrs, k ? ", " : "", m->addresses.v[k]);
+		free(addrs);
+		addrs = t;
+	}
+	snprintf(pref, sizeof(pref), "MX %d ", m->preference);
+	if (mx_is_literal(m))
+		put_wrapped_fmt(f, TRACE_VALUE_COL, TRACE_VALUE_COL + 2, "%s",
+		    m->host);
+	else
+		put_wrapped_fmt(f, TRACE_VALUE_COL, TRACE_VALUE_COL + 2,
+		    "%s%s [%s]", m->preference >= 0 ? pref : catalog_tr(lang,
+		    "(implicit MX) "), m->host != NULL ? m->host : "-",
+		    m->addresses.n ? addrs : "-");
+	free(addrs);
 }
 
 static void
@@ -229,16 +292,7 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 
 		if (i > 0)
 			fprintf(f, "\n%*s", TRACE_VALUE_COL, "");
-		if (m->preference >= 0)
-			fprintf(f, "MX %d ", m->preference);
-		else
-			fputs(catalog_tr(lang, "(implicit MX) "), f);
-		put_esc_str(f, m->host);
-		for (k = 0; k < m->addresses.n; k++) {
-			fputs(k ? ", " : " [", f);
-			put_esc_str(f, m->addresses.v[k]);
-		}
-		fputs(m->addresses.n ? "]" : " [-]", f);
+		put_mx(f, m, lang);
 		for (k = 0; k < m->warnings.n; k++) {
 			fprintf(f, "\n%*s! ", TRACE_VALUE_COL, "");
 			put_tr(f, m->warnings.v[k], lang);
@@ -265,22 +319,28 @@ trace_plan(FILE *f, const struct probe_result *r, enum lang lang)
 void
 trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
 {
-	fprintf(f, "%s %zu%s", catalog_label(lang, "attempt"), n,
-	    P(lang, "p.colon"));
-	put_esc_str(f, a->mx);
-	fprintf(f, " [%s]:%d", a->ip, a->port);
+	char *via = xstrdup(""), *from = xstrdup("");
+
 	if (a->proxy != NULL) {
-		fprintf(f, " %s %s", catalog_label(lang, "via_proxy"), a->proxy);
-		if (a->proxy_bound != NULL && a->proxy_bound[0] != '\0') {
-			fputs(P(lang, "p.open"), f);
-			put_esc_str(f, a->proxy_bound);
-			fputs(P(lang, "p.close"), f);
-		}
+		free(via);
+		via = a->proxy_bound != NULL && a->proxy_bound[0] != '\0' ?
+		    xasprintf(" %s %s%s%s%s", catalog_label(lang, "via_proxy"),
+		    a->proxy, P(lang, "p.open"), a->proxy_bound,
+		    P(lang, "p.close")) : xasprintf(" %s %s",
+		    catalog_label(lang, "via_proxy"), a->proxy);
 	}
-	if (a->local_ip[0] != '\0')
-		fprintf(f, "%s%s %s", P(lang, "p.comma"), catalog_label(lang,
-		    "local_ip"), a->local_ip);
+	if (a->local_ip[0] != '\0') {
+		free(from);
+		from = xasprintf("%s%s %s", P(lang, "p.comma"),
+		    catalog_label(lang, "local_ip"), a->local_ip);
+	}
+	put_wrapped_fmt(f, 0, 2, "%s %zu%s%s [%s]:%d%s%s",
+	    catalog_label(lang, "attempt"), n, P(lang, "p.colon"),
+	    a->mx != NULL ? a->mx : "-",
+	    a->ip, a->port, via, from);
 	fputc('\n', f);
+	free(via);
+	free(from);
 }
 
 void

@@ -6,18 +6,21 @@
  * waiting for a retry as a countdown); elsewhere (a log file, CI) a plain
  * line every PROGRESS_PLAIN_MS.  --quiet prints neither, nor the summary.
  * Every word comes from the catalogue (catalog.c), so --lang zh shows
- * Chinese here too.
+ * Chinese here too.  The terminal's line is cut to the terminal's width:
+ * a line the terminal folds cannot be redrawn in place.
  *
  * Public: progress_init, progress_count, progress_tick, progress_clear,
  * progress_summary, progress_duration.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "base/utf8.h"
+#include "base/escape.h"
 #include "base/util.h"
+#include "base/wrap.h"
 #include "verify/progress.h"
 
 void
@@ -48,18 +51,28 @@ progress_count(struct progress *p, enum verdict v, enum reason r,
 }
 
 void
-progress_duration(long long ms, char *buf, size_t size)
+progress_duration(long long ms, enum lang lang, char *buf, size_t size)
 {
 	long long s = (ms + 999) / 1000;
+	char a[24], b[24], *t;
+	const char *vals[2] = { a, b };
 
 	if (s < 0)
 		s = 0;
-	if (s >= 3600)
-		snprintf(buf, size, "%lldh%02lldm", s / 3600, s % 3600 / 60);
-	else if (s >= 60)
-		snprintf(buf, size, "%lldm%02llds", s / 60, s % 60);
-	else
-		snprintf(buf, size, "%llds", s);
+	if (s >= 3600) {
+		snprintf(a, sizeof(a), "%lld", s / 3600);
+		snprintf(b, sizeof(b), "%02lld", s % 3600 / 60);
+		t = catalog_fmt(lang, "verify.dur_h", 2, vals);
+	} else if (s >= 60) {
+		snprintf(a, sizeof(a), "%lld", s / 60);
+		snprintf(b, sizeof(b), "%02lld", s % 60);
+		t = catalog_fmt(lang, "verify.dur_m", 2, vals);
+	} else {
+		snprintf(a, sizeof(a), "%lld", s);
+		t = catalog_fmt(lang, "verify.dur_s", 1, vals);
+	}
+	snprintf(buf, size, "%s", t);
+	free(t);
 }
 
 /* "deliverable 12, undeliverable 3, ..." for the commonest verdicts. */
@@ -74,7 +87,7 @@ top_verdicts(const struct progress *p, char *buf, size_t sz)
 		if (p->counts[v] == 0)
 			continue;
 		used += (size_t)snprintf(buf + used, used < sz ? sz - used : 0,
-		    "%s%s %lu", shown ? ", " : "",
+		    "%s%s %lu", shown ? catalog_label(p->lang, "p.comma") : "",
 		    catalog_verdict_label(p->lang, v), p->counts[v]);
 		shown++;
 		if (used >= sz)
@@ -87,17 +100,28 @@ static char *
 wait_text(const struct progress *p, const struct progress_wait *w,
     long long now)
 {
-	char n[24], next[16], at[16];
+	char n[24], next[48], at[16];
 	const char *vals[3] = { n, next, at };
 	time_t t;
 	struct tm tm;
 
 	snprintf(n, sizeof(n), "%lu", w->n);
-	progress_duration(w->next_ms - now, next, sizeof(next));
+	progress_duration(w->next_ms - now, p->lang, next, sizeof(next));
 	t = time(NULL) + (time_t)((w->give_up_ms - now) / 1000);
 	localtime_r(&t, &tm);
 	strftime(at, sizeof(at), "%H:%M", &tm);
 	return catalog_fmt(p->lang, "verify.waiting", 3, vals);
+}
+
+/* The terminal's columns now (it may have been resized); 80 when unknown. */
+static size_t
+progress_width(const struct progress *p)
+{
+	struct winsize ws;
+
+	if (ioctl(fileno(p->out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+		return ws.ws_col;
+	return WRAP_COLS;
 }
 
 void
@@ -107,9 +131,9 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	long long now = now_ms(), el = now - p->t0, left = -1, wait;
 	unsigned long fresh = p->done - p->resumed, todo;
 	double rate = el > 0 ? fresh * 1000.0 / (double)el : 0;
-	char verd[200], eta[16] = "?", done[24], total[24], rs[24], ss[16];
+	char verd[200], eta[48] = "?", done[24], total[24], rs[24], ss[16];
 	const char *vals[5] = { done, total, rs, eta, ss };
-	char *line, *wt = NULL;
+	char *line, *wt = NULL, *all;
 
 	if (p->quiet)
 		return;
@@ -130,7 +154,7 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	} else if (todo > 0)
 		left = -1;
 	if (left >= 0)
-		progress_duration(left, eta, sizeof(eta));
+		progress_duration(left, p->lang, eta, sizeof(eta));
 	snprintf(done, sizeof(done), "%lu", p->done);
 	snprintf(total, sizeof(total), "%lu", p->total);
 	snprintf(rs, sizeof(rs), "%.1f", rate);
@@ -139,13 +163,18 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	if (w != NULL && w->n > 0)
 		wt = wait_text(p, w, now);
 	top_verdicts(p, verd, sizeof(verd));
-	fprintf(p->out, "%s%s%s%s%s%s%s%s", p->tty ? "\r\033[K" :
-	    "mxtrace verify", p->tty ? "" : catalog_label(p->lang, "p.colon"),
-	    line, wt ? catalog_label(p->lang, "p.comma") : "", wt ? wt : "",
-	    verd[0] ? " | " : "", verd, p->tty ? "" : "\n");
+	all = xasprintf("%s%s%s%s%s", line, wt ? catalog_label(p->lang,
+	    "p.comma") : "", wt ? wt : "", verd[0] ? " | " : "", verd);
+	if (p->tty)
+		fprintf(p->out, "\r\033[K%.*s", (int)wrap_fit(all,
+		    progress_width(p) - 1), all);
+	else
+		fprintf(p->out, "mxtrace verify%s%s\n", catalog_label(p->lang,
+		    "p.colon"), all);
 	fflush(p->out);
 	free(line);
 	free(wt);
+	free(all);
 	p->shown = p->tty;
 }
 
@@ -158,25 +187,11 @@ progress_clear(struct progress *p)
 	}
 }
 
-/* Terminal columns of s (CJK counts two). */
-static size_t
-text_cols(const char *s)
-{
-	size_t len = strlen(s), i = 0, n, used = 0;
-	unsigned long cp;
-
-	while (i < len && (n = utf8_decode(s + i, len - i, &cp)) > 0) {
-		used += cp >= 0x1100 ? 2 : 1;
-		i += n;
-	}
-	return used;
-}
-
 /* s, then spaces up to cols terminal columns. */
 static void
 put_padded(FILE *f, const char *s, size_t cols)
 {
-	size_t used = text_cols(s);
+	size_t used = wrap_cols(s);
 
 	fputs(s, f);
 	for (; used < cols; used++)
@@ -187,7 +202,7 @@ put_padded(FILE *f, const char *s, size_t cols)
 static void
 put_right(FILE *f, const char *s, size_t cols)
 {
-	size_t used = text_cols(s);
+	size_t used = wrap_cols(s);
 
 	for (; used < cols; used++)
 		fputc(' ', f);
@@ -202,7 +217,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	char done[24], total[24], secs[32], res[24];
 	const char *vals[4] = { catalog_label(p->lang, status_key), done, total,
 	    secs };
-	char *line;
+	char *line, *name;
 	size_t i;
 	int v;
 
@@ -236,11 +251,14 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v], p->done ?
 		    100.0 * p->counts[v] / p->done : 0);
 	}
-	if (p->tester > 0)
-		fprintf(p->out, "\n  %s%s%lu\n  %s\n", catalog_label(p->lang,
+	if (p->tester > 0) {
+		fprintf(p->out, "\n  %s%s%lu\n  ", catalog_label(p->lang,
 		    "verify.tester"), catalog_label(p->lang, "p.colon"),
-		    p->tester, catalog_label(p->lang,
-		    "verify.tester_fix"));
+		    p->tester);
+		wrap_put(p->out, catalog_label(p->lang, "verify.tester_fix"),
+		    2, 2);
+		fputc('\n', p->out);
+	}
 	if (nd == 0)
 		return;
 	fputs("\n  ", p->out);
@@ -252,7 +270,13 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		unsigned long good = d[i].counts[VERDICT_DELIVERABLE];
 		unsigned long bad = d[i].counts[VERDICT_UNDELIVERABLE];
 
-		fprintf(p->out, "  %-24.40s %6lu  %11lu  %13lu  %5lu\n",
-		    d[i].name, d[i].total, good, bad, d[i].total - good - bad);
+		/* a domain from the list, escaped, padded by its columns
+		 * (an IDN's Chinese counts two) */
+		name = esc_terminal(d[i].name, strlen(d[i].name));
+		fputs("  ", p->out);
+		put_padded(p->out, name, 24);
+		fprintf(p->out, " %6lu  %11lu  %13lu  %5lu\n", d[i].total, good,
+		    bad, d[i].total - good - bad);
+		free(name);
 	}
 }

@@ -62,7 +62,7 @@ void	progress_clear(struct progress *);
  */
 void	progress_summary(struct progress *, const struct progress_domain *,
 	    size_t ndomains, const char *status_key);
-/* "4m12s", "59s", "1h02m": a duration for a person (ms >= 0). */
-void	progress_duration(long long ms, char *buf, size_t size);
+/* "4m12s", "59s", "1h02m" (zh: 4 分 12 秒): a duration for a person. */
+void	progress_duration(long long ms, enum lang, char *buf, size_t size);
 
 #endif

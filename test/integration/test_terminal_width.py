@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""test_terminal_width.py - what mxtrace says in its own words fits an
+80-column terminal, in English and Chinese, on the real binary against
+the lab:
+
+  - probe, every address of test/lab/cases.tsv: each line within 80
+    columns but a server's words ("< " a reply, "> " what was sent) and
+    an error marked "! " (it quotes a server, OpenSSL or the resolver and
+    is kept whole), or one token wider than a line (a long host name, a
+    DANE record's hash) alone; the verdict's reason and stage in words, no
+    JSON reason name; an address literal's plan line names the address
+    once;
+  - verify on a terminal 60 columns wide: each redraw of the progress line
+    within 59 columns (a line the terminal folds cannot be redrawn in
+    place), the Chinese one with Chinese commas and durations (1 秒, not
+    1s); the summary's sentences within 80 columns.
+
+Exit 0 when every check passes.
+"""
+
+import fcntl
+import os
+import pty
+import re
+import select
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, REPO, RESOLVER, check, finish, guarded  # noqa: E402
+
+LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
+       "--helo", "probe.mxtrace.test"]
+REASONS = re.findall(r'"([a-z0-9_]+)"', open(os.path.join(
+    REPO, "probe", "meaning", "verdict.c")).read().split(
+    "reason_names[REASON__LAST] = {")[1].split("};")[0])
+
+
+def cols(line):
+    return sum(2 if ord(c) >= 0x1100 else 1 for c in line)
+
+
+def lab_cases():
+    seen, out = set(), []
+    with open(os.path.join(REPO, "test", "lab", "cases.tsv")) as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            fld = line.rstrip("\n").split("\t")
+            addr, opts = fld[0], fld[4]
+            if "{" in addr or "\\" in addr:
+                continue
+            o = [] if opts == "-" else [x for x in opts.split()
+                                        if not x.startswith("@")]
+            if "--json" in o or (addr, tuple(o)) in seen:
+                continue
+            seen.add((addr, tuple(o)))
+            out.append((addr, o))
+    return out
+
+
+def own_words(line):
+    """A line in mxtrace's own words: not a server's, not a quoting error."""
+    return not re.search(r"(^|\s)[<>!] ", line)
+
+
+def test_probe():
+    bad, runs = [], 0
+    for addr, opts in lab_cases():
+        for lang in ("en", "zh"):
+            p = subprocess.run([BIN, "probe", "--lang", lang] + LAB + opts +
+                               [addr], capture_output=True, timeout=120)
+            runs += 1
+            out = p.stdout.decode("utf-8", "replace")
+            what = "probe --lang %s %s %s" % (lang, " ".join(opts), addr)
+            for line in out.splitlines():
+                if own_words(line) and cols(line) > 80 and \
+                        " " in line.strip():
+                    bad.append("%s: %d columns: %s" % (what, cols(line), line))
+            lines = out.splitlines()
+            verdict = [i for i, ln in enumerate(lines)
+                       if ln.startswith(("Verdict:", "结论："))]
+            if not verdict or verdict[-1] + 1 >= len(lines):
+                bad.append("%s: no verdict" % what)
+                continue
+            facts = lines[verdict[-1] + 1]
+            if not facts.lstrip().startswith(("Reason:", "原因：")):
+                bad.append("%s: reason line: %s" % (what, facts))
+            names = [r for r in REASONS
+                     if re.search(r"\b%s\b" % r, facts) and "_" in r]
+            if names:
+                bad.append("%s: JSON reason name %s: %s" % (what, names, facts))
+            if addr.startswith("alice@[") and lang == "en":
+                plan = [ln for ln in lines if ln.lstrip().startswith("DNS")]
+                if not plan or plan[0].count(addr[6:]) != 1 or \
+                        "implicit" in plan[0]:
+                    bad.append("%s: literal's plan: %s" % (what, plan))
+    check("probe: %d runs, own words within 80 columns, reason in words"
+          % runs, not bad, "\n    " + "\n    ".join(bad[:12]))
+
+
+def on_narrow_pty(argv, width, timeout=60):
+    """argv with stdout and stderr on a terminal `width` columns wide:
+    everything it wrote."""
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
+    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=slave,
+                         stderr=slave, close_fds=True)
+    os.close(slave)
+    data, deadline = b"", time.monotonic() + timeout
+    while time.monotonic() < deadline and len(data) < 1 << 20:
+        r, _, _ = select.select([master], [], [], 0.5)
+        if r:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            data += chunk
+        elif p.poll() is not None:
+            break
+    os.close(master)
+    try:
+        p.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+    return p.returncode, data.decode("utf-8", "replace")
+
+
+LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nobody@ok.test\n"
+        "恒通,王芳,wang@nxdomain.test\n坏,赵六,not-an-address\n"
+        "灰,钱七,grey-%d@retry.test\n满,孙八,carol@full.test\n"
+        "黑,周九,alice@blocked.test\n全收,吴十,x@catchall.test\n"
+        "慢,郑一,alice@slow.test\n")
+
+
+def test_verify():
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "list.csv")
+        with open(src, "w", encoding="utf-8") as f:
+            f.write(LIST % os.getpid())
+        for lang in ("en", "zh"):
+            out = os.path.join(d, "out-%s.jsonl" % lang)
+            rc, text = on_narrow_pty(
+                [BIN, "verify", "--lang", lang] + LAB +
+                ["--retry-after", "1s", "--max-wait", "10s", "-o", out, src], 60)
+            check("verify (%s) on a terminal: exit 0" % lang, rc == 0,
+                  "%s %s" % (rc, text[-300:]))
+            text = text.replace("\r\n", "\n")
+            redraws = [seg.split("\n")[0] for seg in text.split("\r\x1b[K")[1:]]
+            redraws = [r for r in redraws if r]
+            check("verify (%s): the progress line is drawn" % lang, redraws,
+                  text[:300])
+            wide = [r for r in redraws if cols(r) > 59]
+            check("verify (%s): every redraw within 59 of 60 columns" % lang,
+                  not wide, wide[:3])
+            if lang == "zh":
+                english = [r for r in redraws if ", " in r or
+                           re.search(r"\d+[smh]\b", r)]
+                check("verify (zh): Chinese commas and durations in the "
+                      "progress line", not english, english[:3])
+            summary = text.split("\r\x1b[K")[-1].splitlines()
+            long_lines = [ln for ln in summary if cols(ln) > 80 and
+                          not ln.startswith("mxtrace verify")]
+            check("verify (%s): the summary within 80 columns" % lang,
+                  not long_lines, long_lines[:3])
+
+
+guarded(test_probe)
+guarded(test_verify)
+sys.exit(finish("test_terminal_width"))
