@@ -174,6 +174,7 @@ report_main(int argc, char **argv)
 	unsigned long n, records = 0;
 	int ch, i, rc = 0;
 
+	lang = cli_lang_arg();	/* for errors before --lang is read */
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "o:h", report_longopts,
 	    NULL)) != -1) {

@@ -56,6 +56,7 @@ cli_common_init(struct cli_common *c)
 	c->deadline_ms = CLI_DEFAULT_DEADLINE_MS;
 	c->port = 25;
 	c->family = AF_UNSPEC;
+	c->lang_opt = cli_lang_arg();	/* for errors before --lang is read */
 }
 
 void
@@ -93,21 +94,30 @@ cli_args(int argc, char **argv)
 	opterr = 0;	/* getopt's own message would be in English */
 }
 
-enum lang
-cli_help_lang(void)
+const char *
+cli_lang_arg(void)
 {
-	const char *v = NULL;
+	const char *v = NULL, *a;
 	int i;
 
 	for (i = 1; i < cli_argc && cli_argv != NULL; i++) {
 		if (strcmp(cli_argv[i], "--") == 0)
 			break;
+		a = NULL;
 		if (strcmp(cli_argv[i], "--lang") == 0 && i + 1 < cli_argc)
-			v = cli_argv[++i];
+			a = cli_argv[++i];
 		else if (strncmp(cli_argv[i], "--lang=", 7) == 0)
-			v = cli_argv[i] + 7;
+			a = cli_argv[i] + 7;
+		if (a != NULL && lang_from_name(a) >= 0)
+			v = a;
 	}
-	return lang_pick(v);
+	return v;
+}
+
+enum lang
+cli_help_lang(void)
+{
+	return lang_pick(cli_lang_arg());
 }
 
 int

@@ -67,6 +67,12 @@ void	cli_args(int argc, char **argv);
  * (after --help too, where getopt has not read it yet), else LANG.
  */
 enum lang cli_help_lang(void);
+/*
+ * The command line's last valid --lang value wherever it stands, NULL when
+ * none: an error found in an option before --lang is read (--jobs 0 ...
+ * --lang zh) is already in the user's language.  Borrowed from argv.
+ */
+const char *cli_lang_arg(void);
 /* "mxtrace: unknown option ...: --x" for getopt's '?'; returns -1. */
 int	cli_option_error(enum lang);
 /*

@@ -235,7 +235,8 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		snprintf(res, sizeof(res), "%lu", p->resumed);
 		vals[0] = res;
 		line = catalog_fmt(p->lang, "verify.resumed", 1, vals);
-		fprintf(p->out, " %s", line);
+		/* no space before a full-width （ */
+		fprintf(p->out, "%s%s", p->lang == LANG_EN ? " " : "", line);
 		free(line);
 	}
 	fputs("\n\n  ", p->out);

@@ -365,6 +365,18 @@ def test_help_and_errors():
              ("verify --lang zh --encoding klingon",
               ["verify", "--lang", "zh", "--encoding", "klingon", "-"],
               None)]
+    # --lang after the option in error: the error is in Chinese all the same
+    jobs += [("%s (--lang zh last)" % " ".join(a), a + ["--lang", "zh"], None)
+             for a in (["probe", "--timeout", "forever", "a@ok.test"],
+                       ["probe", "--port", "0", "a@ok.test"],
+                       ["probe", "-4", "-6", "a@ok.test"],
+                       ["verify", "--jobs", "0", "-"],
+                       ["verify", "--csv-delimiter", "x", "-"],
+                       ["verify", "--shard", "3/2", "-"],
+                       ["verify", "-o", "/tmp", "/dev/null"],
+                       ["report", "--details", "0", "x.jsonl"],
+                       ["sender", "--max-dns", "0", "example.com"],
+                       ["explain", "--folder", "attic", "x.eml"])]
     bad = judge_runs(jobs)
     check("--help and usage errors: %d runs without an English sentence"
           % len(jobs), bad == 0, "%d runs" % bad)

@@ -536,7 +536,7 @@ static const char *const tr_sinks[] = {
 	"strlist_addf(", "usage_error(", "xasprintf(", "xstrdup(",
 	"sess_finish(", "sess_protocol_error(", "snprintf(", "err = ",
 	"*err = ", "*why = ", "usage[] =", "cli_msg(", "check_add(", "spf_why(", "spf_note(",
-	"reply_fail(", "dnsplan_set_error(", "dns_set_error(", "dlv_reason(",
+	"reply_fail(", "fail(JSONL_", "dnsplan_set_error(", "dns_set_error(", "dlv_reason(",
 	"why = ", "error = ", "cause = ", "RULE(", "N_(", "return \"", NULL,
 };
 
