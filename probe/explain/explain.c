@@ -328,11 +328,20 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 	decisive = (flags & MTACUE_DECIDES) != 0;
 	/*
 	 * The MTA's words replace an answer the reply's words did not name:
-	 * a vague one, or the cause its temporary code named (by_status)
-	 * when they name a cause too, not only that the sender gave up
+	 * a vague one; the cause its temporary code named (by_status) when
+	 * they name a cause too, not only that the sender gave up; an X.4.7
+	 * "delivery time expired" code (the sender's own, as Sendmail's)
+	 * when they name a cause past a failed connection attempt (RFC 3463:
+	 * the actual problem's code rather than this one)
 	 */
-	words = !named && (c->by_status ? !(flags & MTACUE_GAVE_UP) :
-	    vague(x->reason));
+	if (c->by_status)
+		words = !(flags & MTACUE_GAVE_UP);
+	else if (x->reason == REASON_EXPIRED)
+		words = !(flags & (MTACUE_GAVE_UP | MTACUE_ATTEMPT)) &&
+		    m != REASON_EXPIRED && m != REASON_DELAYED;
+	else
+		words = vague(x->reason);
+	words = words && !named;
 
 	if (x->stage_said && (x->stage == STAGE_BANNER ||
 	    x->stage == STAGE_EHLO) && x->code != 0 && vague(x->reason)) {

@@ -17,6 +17,7 @@
 
 #define DECIDES	MTACUE_DECIDES	/* the words name the whole event */
 #define GAVE_UP	MTACUE_GAVE_UP	/* the words name no cause, only the giving up */
+#define ATTEMPT	MTACUE_ATTEMPT	/* a connection attempt failed */
 
 static const struct {
 	const char	*cue;
@@ -307,12 +308,12 @@ static const struct {
 	 * strerror(EHOSTUNREACH) (Linux: "No route to host"), Sisimai's
 	 * documented networkerror text (go-sisimai reason/why-networkerror.go)
 	 */
-	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES },
-	{ "no route to host",				REASON_CONNECTION_FAILED, 0 },
-	{ "connection refused",				REASON_CONNECTION_FAILED, 0 },
-	{ "network is unreachable",			REASON_CONNECTION_FAILED, 0 },
-	{ "host is unreachable",			REASON_CONNECTION_FAILED, 0 },
-	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, 0 },
+	{ "wasn't able to establish an smtp connection", REASON_CONNECTION_FAILED, DECIDES | ATTEMPT },
+	{ "no route to host",				REASON_CONNECTION_FAILED, ATTEMPT },
+	{ "connection refused",				REASON_CONNECTION_FAILED, ATTEMPT },
+	{ "network is unreachable",			REASON_CONNECTION_FAILED, ATTEMPT },
+	{ "host is unreachable",			REASON_CONNECTION_FAILED, ATTEMPT },
+	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, ATTEMPT },
 	/*
 	 * Delay notices: still trying.  Gmail's "Delivery incomplete: There
 	 * was a temporary problem delivering your message to a. Gmail will

@@ -14,6 +14,7 @@
 /* What the words that gave the reason say besides it (*flags). */
 #define MTACUE_DECIDES	1	/* what happened, whatever else the text holds */
 #define MTACUE_GAVE_UP	2	/* only that the sender gave up: no cause */
+#define MTACUE_ATTEMPT	4	/* a connection attempt failed (X.4.1) */
 
 /*
  * The reason the MTA's own words give; REASON__LAST when none.  format
@@ -23,7 +24,9 @@
  * whatever else the text holds (a lost connection, a provider's own
  * notice): they decide when no remote server replied; MTACUE_GAVE_UP when
  * they say only that the sender gave up (after retries, the message's
- * age) and name no cause of the failure it gave up on.
+ * age) and name no cause of the failure it gave up on; MTACUE_ATTEMPT
+ * when they say a connection attempt failed (refused, no route: RFC 3463
+ * X.4.1 "no answer from host"), what a sender gives up on.
  */
 enum reason	mtacue_reason(const char *text, size_t len, const char *format,
 		    int *flags);

@@ -614,35 +614,49 @@ dsn_reason(const char *status, const char *diag)
 static void
 test_temporary_cause(void **state)
 {
+	static const struct {
+		const char	*status, *diag;
+		enum reason	 reason;
+	} cases[] = {
+		{ "4.1.6", "450 4.1.6 Destination mailbox has moved",
+		    REASON_MAILBOX_MOVED },
+		{ "4.4.2", "421 4.4.2 Bad connection", REASON_CONNECTION_FAILED },
+		{ "4.7.5", "450 4.7.5 Cryptographic failure",
+		    REASON_NOT_AUTHORIZED },
+		{ "4.6.0", "450 4.6.0 Media error", REASON_CONTENT_FORMAT },
+		{ "4.4.4", "450 4.4.4 Unable to route", REASON_DOMAIN_NO_MAIL },
+		/* the codes that are the giving up, or name nothing: expired */
+		{ "4.4.1", "450 4.4.1 No answer from host", REASON_EXPIRED },
+		{ "4.4.7", "450 4.4.7 Delivery time expired", REASON_EXPIRED },
+		{ "4.7.0", "450 4.7.0 Try again later", REASON_EXPIRED },
+		{ "4.1.1", "450 4.1.1 <a@customer.example>: Recipient address "
+		    "rejected: unverified address: Connection timed out",
+		    REASON_EXPIRED },
+		/*
+		 * the sending MTA's own words say more than the code: Amazon
+		 * SES's "Message expired" around the last reply (go-sisimai
+		 * lhost/via-amazonses.go), whose timeout is its giving up
+		 */
+		{ "4.4.2", "554 4.4.7 Message expired: unable to deliver in 840 "
+		    "minutes.<421 4.4.2 Connection timed out>", REASON_EXPIRED },
+		/*
+		 * the sender's own X.4.7 (Sendmail's) beside its words: a cause
+		 * past the connection attempt decides, a failed attempt is what
+		 * it gave up on
+		 */
+		{ "4.4.7", "Deferred: Name server: mx.customer.example.: host "
+		    "name lookup failure", REASON_DNS_FAILURE },
+		{ "4.4.7", "Deferred: Connection refused by mx.customer.example.",
+		    REASON_EXPIRED },
+		{ "4.4.7", "Deferred: Connection reset by mx.customer.example. "
+		    "Message could not be delivered for 5 days", REASON_EXPIRED },
+	};
+	size_t i;
+
 	(void)state;
-	assert_int_equal(dsn_reason("4.1.6", "450 4.1.6 Destination mailbox has "
-	    "moved"), REASON_MAILBOX_MOVED);
-	assert_int_equal(dsn_reason("4.4.2", "421 4.4.2 Bad connection"),
-	    REASON_CONNECTION_FAILED);
-	assert_int_equal(dsn_reason("4.7.5", "450 4.7.5 Cryptographic failure"),
-	    REASON_NOT_AUTHORIZED);
-	assert_int_equal(dsn_reason("4.6.0", "450 4.6.0 Media error"),
-	    REASON_CONTENT_FORMAT);
-	assert_int_equal(dsn_reason("4.4.4", "450 4.4.4 Unable to route"),
-	    REASON_DOMAIN_NO_MAIL);
-	/* the codes that are the giving up, or name nothing: expired */
-	assert_int_equal(dsn_reason("4.4.1", "450 4.4.1 No answer from host"),
-	    REASON_EXPIRED);
-	assert_int_equal(dsn_reason("4.4.7", "450 4.4.7 Delivery time expired"),
-	    REASON_EXPIRED);
-	assert_int_equal(dsn_reason("4.7.0", "450 4.7.0 Try again later"),
-	    REASON_EXPIRED);
-	assert_int_equal(dsn_reason("4.1.1", "450 4.1.1 <a@customer.example>: "
-	    "Recipient address rejected: unverified address: Connection timed "
-	    "out"), REASON_EXPIRED);
-	/*
-	 * the sending MTA's own words say more than the code: Amazon SES's
-	 * "Message expired" around the last reply (go-sisimai
-	 * lhost/via-amazonses.go)
-	 */
-	assert_int_equal(dsn_reason("4.4.2", "554 4.4.7 Message expired: unable "
-	    "to deliver in 840 minutes.<421 4.4.2 Connection timed out>"),
-	    REASON_EXPIRED);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(dsn_reason(cases[i].status, cases[i].diag),
+		    cases[i].reason);
 }
 
 static void
@@ -1366,6 +1380,10 @@ test_mtacues(void **state)
 		    "<421 4.4.2 Connection timed out>", 0 },
 		{ "lost connection with mx.example.net[192.0.2.1]",
 		    MTACUE_DECIDES },
+		{ "Sorry, I wasn't able to establish an SMTP connection. "
+		    "(#4.4.1)", MTACUE_DECIDES | MTACUE_ATTEMPT },
+		{ "connect to mx.example.net[192.0.2.1]:25: Connection refused",
+		    MTACUE_ATTEMPT },
 		{ "550 5.1.1 User unknown", 0 },
 	};
 	size_t i;
