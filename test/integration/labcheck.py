@@ -1,13 +1,15 @@
 """labcheck - what every test/integration/test_*.py shares: where the
 binary and the lab are (from the environment test/integration/run sets),
 and one way to record and print a check."""
-import json
+import fcntl
 import json
 import os
 import pty
 import select
 import socket
+import struct
 import subprocess
+import termios
 import threading
 import time
 
@@ -130,11 +132,36 @@ def verify_report(addresses, base):
             return f.read(), p.stderr
 
 
-def on_pty(argv, env=None, stderr=subprocess.DEVNULL, timeout=40):
+def lab_cases():
+    """The (address, options) of test/lab/cases.tsv a person could type:
+    no templates, no @-marks of the runner, each pair once."""
+    seen, out = set(), []
+    with open(os.path.join(REPO, "test", "lab", "cases.tsv")) as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            fld = line.rstrip("\n").split("\t")
+            addr, opts = fld[0], fld[4]
+            if "{" in addr or "\\" in addr:
+                continue
+            o = [] if opts == "-" else [x for x in opts.split()
+                                        if not x.startswith("@")]
+            if (addr, tuple(o)) not in seen:
+                seen.add((addr, tuple(o)))
+                out.append((addr, o))
+    return out
+
+
+def on_pty(argv, env=None, stderr=subprocess.DEVNULL, timeout=40,
+           width=None):
     """Run argv with its stdout on a pseudo-terminal: its exit status and
     the chunks it wrote, as they came (bounded in time and size).  stderr:
-    where the child's stderr goes; "pty" puts it on the terminal too."""
+    where the child's stderr goes; "pty" puts it on the terminal too.
+    width: the terminal's columns (TIOCSWINSZ), else the pty's default."""
     master, slave = pty.openpty()
+    if width is not None:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", 24, width, 0, 0))
     p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=slave,
                          stderr=slave if stderr == "pty" else stderr,
                          close_fds=True, env=env)

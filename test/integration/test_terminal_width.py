@@ -18,20 +18,15 @@ the lab:
 Exit 0 when every check passes.
 """
 
-import fcntl
 import os
-import pty
 import re
-import select
-import struct
 import subprocess
 import sys
 import tempfile
-import termios
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, REPO, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, REPO, RESOLVER, check, finish, guarded,  # noqa: E402
+                      lab_cases, on_pty)
 
 LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
        "--helo", "probe.mxtrace.test"]
@@ -44,25 +39,6 @@ def cols(line):
     return sum(2 if ord(c) >= 0x1100 else 1 for c in line)
 
 
-def lab_cases():
-    seen, out = set(), []
-    with open(os.path.join(REPO, "test", "lab", "cases.tsv")) as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            fld = line.rstrip("\n").split("\t")
-            addr, opts = fld[0], fld[4]
-            if "{" in addr or "\\" in addr:
-                continue
-            o = [] if opts == "-" else [x for x in opts.split()
-                                        if not x.startswith("@")]
-            if "--json" in o or (addr, tuple(o)) in seen:
-                continue
-            seen.add((addr, tuple(o)))
-            out.append((addr, o))
-    return out
-
-
 def own_words(line):
     """A line in mxtrace's own words: not a server's, not a quoting error."""
     return not re.search(r"(^|\s)[<>!] ", line)
@@ -70,7 +46,7 @@ def own_words(line):
 
 def test_probe():
     bad, runs = [], 0
-    for addr, opts in lab_cases():
+    for addr, opts in [(a, o) for a, o in lab_cases() if "--json" not in o]:
         for lang in ("en", "zh"):
             p = subprocess.run([BIN, "probe", "--lang", lang] + LAB + opts +
                                [addr], capture_output=True, timeout=120)
@@ -103,36 +79,6 @@ def test_probe():
           % runs, not bad, "\n    " + "\n    ".join(bad[:12]))
 
 
-def on_narrow_pty(argv, width, timeout=60):
-    """argv with stdout and stderr on a terminal `width` columns wide:
-    everything it wrote."""
-    master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, width, 0, 0))
-    p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=slave,
-                         stderr=slave, close_fds=True)
-    os.close(slave)
-    data, deadline = b"", time.monotonic() + timeout
-    while time.monotonic() < deadline and len(data) < 1 << 20:
-        r, _, _ = select.select([master], [], [], 0.5)
-        if r:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            data += chunk
-        elif p.poll() is not None:
-            break
-    os.close(master)
-    try:
-        p.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        p.kill()
-        p.wait()
-    return p.returncode, data.decode("utf-8", "replace")
-
-
 LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nobody@ok.test\n"
         "恒通,王芳,wang@nxdomain.test\n坏,赵六,not-an-address\n"
         "灰,钱七,grey-%d@retry.test\n满,孙八,carol@full.test\n"
@@ -147,9 +93,11 @@ def test_verify():
             f.write(LIST % os.getpid())
         for lang in ("en", "zh"):
             out = os.path.join(d, "out-%s.jsonl" % lang)
-            rc, text = on_narrow_pty(
+            rc, chunks = on_pty(
                 [BIN, "verify", "--lang", lang] + LAB +
-                ["--retry-after", "1s", "--max-wait", "10s", "-o", out, src], 60)
+                ["--retry-after", "1s", "--max-wait", "10s", "-o", out, src],
+                stderr="pty", timeout=60, width=60)
+            text = b"".join(chunks).decode("utf-8", "replace")
             check("verify (%s) on a terminal: exit 0" % lang, rc == 0,
                   "%s %s" % (rc, text[-300:]))
             text = text.replace("\r\n", "\n")

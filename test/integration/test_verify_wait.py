@@ -7,8 +7,9 @@ grey@greylist.test is greylisted on every try (450 4.2.0), so with
 alice@ok.test finishes at once.  On a terminal (a pseudo-terminal here)
 the progress line is redrawn every second: while the address waits it must
 read "1 greylisted addresses, next retry in Ns, give up at HH:MM" with N
-counting down, and the ETA must not be zero.  Under --lang zh the same
-line is Chinese.  No wall clock is asserted: only what mxtrace printed.
+counting down, and the ETA must not be zero (on a terminal wide enough
+for the whole line: a narrower one gets it cut at its edge).  Under
+--lang zh the same line is Chinese (1 秒后重试).  No wall clock is asserted: only what mxtrace printed.
 """
 
 import os
@@ -28,7 +29,7 @@ def run(lang):
                    "--timeout", "5s", "--helo", "probe.mxtrace.test",
                    "--retry-after", "4s", "--max-wait", "9s", "--lang",
                    lang, "-o", os.path.join(d, "out.jsonl"), src],
-                        stderr="pty", timeout=60)
+                        stderr="pty", timeout=60, width=200)
     return rc, b"".join(chunks).decode("utf-8", "replace")
 
 
@@ -61,7 +62,7 @@ def test_zh():
     rc, out = run("zh")
     check("zh: exit 0", rc == 0, rc)
     check("zh: the countdown in Chinese",
-          re.search(r"1 个地址被灰名单暂缓，\d+s后重试", out) is not None and
+          re.search(r"1 个地址被灰名单暂缓，\d+ 秒后重试", out) is not None and
           "已完成" in out and "预计还需" in out, out[-600:])
 
 

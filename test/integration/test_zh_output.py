@@ -51,7 +51,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, REPO, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, REPO, RESOLVER, check, finish, guarded,  # noqa: E402
+                      lab_cases)
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-zh-")
 LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s"]
@@ -215,24 +216,6 @@ def judge_runs(jobs, unwrap=False):
     with concurrent.futures.ThreadPoolExecutor(8) as ex:
         outs = list(ex.map(one, jobs))
     return sum(not judge(what, out) for what, out in outs)
-
-
-def lab_cases():
-    seen, out = set(), []
-    with open(os.path.join(REPO, "test", "lab", "cases.tsv")) as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            fld = line.rstrip("\n").split("\t")
-            addr, opts = fld[0], fld[4]
-            if "{" in addr or "\\" in addr:
-                continue
-            o = [] if opts == "-" else [x for x in opts.split()
-                                        if not x.startswith("@")]
-            if (addr, tuple(o)) not in seen:
-                seen.add((addr, tuple(o)))
-                out.append((addr, o))
-    return out
 
 
 ZH_ENV = {"LANG": "zh_CN.UTF-8"}
