@@ -2,12 +2,15 @@
  * sndreport.c - the HTML of a sender run, in the report's style (its CSS,
  * embedded; no script, a Content-Security-Policy that forbids any): cards
  * counting failures, unknowns, warnings and passes, then each finding as a
- * row with its status chip, title, subject, detail and explanation.  Every
+ * row with its status chip, title, subject, detail and explanation (under
+ * a blocklist finding, what each listing code asks for and where to ask
+ * for removal).  Every
  * string is escaped (html.c).  Read from the sender JSON object, so the
  * same code can serve `mxtrace report` later.
  *
  * Public: sndreport_html, sndreport_page.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,59 @@ static const struct {
 	{ "warn", "warn", "!" }, { "info", "info", "i" }, { "pass", "ok", "\xe2\x9c\x93" },
 };
 #define SND_NSTATUS	(sizeof(snd_status) / sizeof(snd_status[0]))
+
+/*
+ * Under a blocklist finding's explanation: what each listing code of the
+ * IP asks for (its advice, once each) and, for the IP's own listings,
+ * where to ask for removal ("at the address shown"), from ips[] of the
+ * same record.  Every string is the record's: escaped, never a link.
+ */
+static void
+snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
+{
+	const char *id = json_string_value(json_object_get(c, "id"));
+	const char *subject = json_string_value(json_object_get(c, "subject"));
+	const char *vals[2], *advice, *said[64];
+	const json_t *ip, *listing, *code;
+	size_t i, k, h, j, nsaid = 0;
+	bool own;
+	char *line;
+
+	if (id == NULL || subject == NULL)
+		return;
+	own = strcmp(id, "dnsbl") == 0;
+	if (!own && strcmp(id, "dnsbl_neighbours") != 0)
+		return;
+	json_array_foreach(json_object_get(o, "ips"), i, ip) {
+		if (!json_is_string(json_object_get(ip, "ip")) ||
+		    strcmp(json_string_value(json_object_get(ip, "ip")), subject) != 0)
+			continue;
+		json_array_foreach(json_object_get(ip, own ? "listings" : "neighbours"), k, listing) {
+			json_array_foreach(json_object_get(listing, "codes"), h, code) {
+				if ((advice = json_string_value(json_object_get(code, "advice"))) == NULL)
+					continue;
+				for (j = 0; j < nsaid && strcmp(said[j], advice) != 0; j++)
+					;
+				if (j < nsaid || nsaid == sizeof(said) / sizeof(said[0]))
+					continue;
+				said[nsaid++] = advice;
+				fputs("<p class=\"expl\">", out);
+				html_text(out, catalog_tr(lang, advice));
+				fputs("</p>", out);
+			}
+			vals[0] = json_string_value(json_object_get(listing, "list"));
+			vals[1] = json_string_value(json_object_get(listing, "delist_url"));
+			if (!own || json_is_true(json_object_get(listing, "policy")) ||
+			    vals[0] == NULL || vals[1] == NULL)
+				continue;
+			line = catalog_fmt(lang, "sender.delist", 2, vals);
+			fputs("<p class=\"expl\">", out);
+			html_text(out, line);
+			fputs("</p>", out);
+			free(line);
+		}
+	}
+}
 
 void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
@@ -83,6 +139,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 			else
 				html_member(out, c, "explanation", "");
 			fputs("</p>", out);
+			snd_listing_help(out, o, c, lang);
 		}
 		fputs("</td></tr>\n", out);
 	}

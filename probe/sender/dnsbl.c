@@ -28,16 +28,23 @@
 #include "base/util.h"
 #include "sender/dnsbl.h"
 
+/* A string member of at most max bytes (names, zones, meanings: 255; advice: 1023). */
 static char *
-dnsbl_str(json_t *o, const char *key, bool required, char **err)
+dnsbl_str_max(json_t *o, const char *key, size_t max, bool required, char **err)
 {
 	json_t *v = json_object_get(o, key);
 
-	if (json_is_string(v) && json_string_length(v) > 0 && json_string_length(v) < 256)
+	if (json_is_string(v) && json_string_length(v) > 0 && json_string_length(v) <= max)
 		return xstrdup(json_string_value(v));
-	if (required && *err == NULL)
-		*err = xasprintf("\"%s\" missing or not a short string", key);
+	if ((required || v != NULL) && *err == NULL)
+		*err = xasprintf("\"%s\" missing or not a string of 1 to %zu bytes", key, max);
 	return NULL;
+}
+
+static char *
+dnsbl_str(json_t *o, const char *key, bool required, char **err)
+{
+	return dnsbl_str_max(o, key, 255, required, err);
 }
 
 /*
@@ -84,7 +91,10 @@ dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, bool n
 		out[*n].neighbours = scope != NULL ? strcmp(scope, "neighbours") == 0 : neighbours;
 		if ((out[*n].meaning = dnsbl_str(e, "meaning", true, err)) == NULL)
 			return false;
+		out[*n].advice = dnsbl_str_max(e, "advice", 1023, false, err);
 		(*n)++;
+		if (*err != NULL)
+			return false;
 	}
 	return true;
 }
@@ -94,10 +104,14 @@ dnsbl_list_free(struct dnsbl_list *l)
 {
 	size_t i;
 
-	for (i = 0; i < l->ncodes; i++)
+	for (i = 0; i < l->ncodes; i++) {
 		free(l->codes[i].meaning);
-	for (i = 0; i < l->nerrors; i++)
+		free(l->codes[i].advice);
+	}
+	for (i = 0; i < l->nerrors; i++) {
 		free(l->errors[i].meaning);
+		free(l->errors[i].advice);
+	}
 	free(l->id);
 	free(l->name);
 	free(l->zone);
@@ -267,6 +281,7 @@ dnsbl_keep(struct dnsbl_found *found, size_t n, struct dnsbl_verdict *v)
 		snprintf(h->code, sizeof(h->code), "%u.%u.%u.%u", found[i].a >> 24,
 		    found[i].a >> 16 & 0xff, found[i].a >> 8 & 0xff, found[i].a & 0xff);
 		h->meaning = found[i].hit->meaning;
+		h->advice = found[i].hit->advice;
 		h->policy = found[i].hit->policy;
 		h->neighbours = found[i].hit->neighbours && !found[i].hit->policy;
 	}

@@ -25,6 +25,7 @@ struct dnsbl_range {
 	bool		 neighbours;	/* scope: the IP's allocation/network, not the IP */
 	bool		 resolver;	/* an error: the list refuses the resolver asked */
 	char		*meaning;	/* owned */
+	char		*advice;	/* owned; what to do about this code, or NULL */
 };
 
 struct dnsbl_list {
@@ -71,6 +72,7 @@ enum dnsbl_state {
 struct dnsbl_hit {
 	char		 code[16];	/* "127.0.0.4" */
 	const char	*meaning;	/* borrowed from the list */
+	const char	*advice;	/* borrowed from the list; NULL: none */
 	bool		 policy;	/* a policy listing (PBL) */
 	bool		 neighbours;	/* the code speaks of the IP's network */
 };

@@ -44,9 +44,9 @@ sj_codes(const struct dnsbl_verdict *v)
 	size_t i;
 
 	for (i = 0; i < v->nhits; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:s}",
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:b, s:s}",
 		    "code", v->hits[i].code, "meaning", v->hits[i].meaning,
-		    "policy", v->hits[i].policy,
+		    "advice", sj_str(v->hits[i].advice), "policy", v->hits[i].policy,
 		    "scope", v->hits[i].neighbours ? "neighbours" : "own"));
 	return a;
 }

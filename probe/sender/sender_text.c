@@ -34,37 +34,68 @@ st_para(FILE *f, size_t indent, const char *a, const char *b, const char *c, con
 }
 
 /*
- * Where to ask for removal, under the advice that says "at the address
- * shown": once per list that lists one of the IPs itself (key
- * sender.dnsbl.fail) or the domain (sender.dnsbl_domain.fail).
+ * Which verdicts the advice of catalogue key key speaks of: the IPs' own
+ * listings (sender.dnsbl.fail), their networks' (dnsbl_neighbours.warn) or
+ * the domain's (dnsbl_domain.fail); NULL for any other key.  v is list
+ * i's verdict for IP k (k < nips) or for the domain.
+ */
+static const struct dnsbl_verdict *
+st_listed(const struct sender_report *r, const char *key, size_t i, size_t k)
+{
+	const struct dnsbl_list *l = &r->opts->lists->lists[i];
+	const struct dnsbl_verdict *v;
+
+	if (strcmp(key, "sender.dnsbl_domain.fail") == 0)
+		return l->domain && k == 0 && (r->domain_v[i].state == DNSBL_LISTED ||
+		    r->domain_v[i].state == DNSBL_POLICY) ? &r->domain_v[i] : NULL;
+	if (l->domain || k >= r->nips)
+		return NULL;
+	v = &r->ips[k].v[i];
+	if (v->state != DNSBL_LISTED)
+		return NULL;
+	if (strcmp(key, "sender.dnsbl.fail") == 0)
+		return v->neighbours ? NULL : v;
+	if (strcmp(key, "sender.dnsbl_neighbours.warn") == 0)
+		return v->neighbours ? v : NULL;
+	return NULL;
+}
+
+/*
+ * Under the advice about a listing: what each listing code asks for
+ * (data/dnsbl.json "advice": XBL, an infected machine, is not SBL, spam),
+ * once each, then where to ask for removal, once per list that lists an
+ * IP itself or the domain (the advice says "at the address shown").
  */
 static void
-st_delist(FILE *f, const struct sender_report *r, const char *key, enum lang lang)
+st_listing_help(FILE *f, const struct sender_report *r, const char *key, enum lang lang)
 {
 	const struct dnsbl_set *lists = r->opts->lists;
-	const struct dnsbl_list *l;
+	const char *said[DNSBL_LISTS_MAX * DNSBL_HITS_MAX], *vals[2];
 	const struct dnsbl_verdict *v;
-	const char *vals[2];
-	bool domain = strcmp(key, "sender.dnsbl_domain.fail") == 0, listed;
+	size_t i, k, h, j, nsaid = 0, n = r->nips > 0 ? r->nips : 1;
+	bool delist[DNSBL_LISTS_MAX] = { false };
 	char *line;
-	size_t i, k;
 
-	if (!domain && strcmp(key, "sender.dnsbl.fail") != 0)
-		return;
-	for (i = 0; i < lists->n; i++) {
-		l = &lists->lists[i];
-		if (l->delist == NULL || l->domain != domain)
-			continue;
-		listed = false;
-		for (k = 0; k < (domain ? 1 : r->nips) && !listed; k++) {
-			v = domain ? &r->domain_v[i] : &r->ips[k].v[i];
-			listed = domain ? v->state == DNSBL_LISTED || v->state == DNSBL_POLICY :
-			    v->state == DNSBL_LISTED && !v->neighbours;
+	for (i = 0; i < lists->n; i++)
+		for (k = 0; k < n; k++) {
+			if ((v = st_listed(r, key, i, k)) == NULL)
+				continue;
+			delist[i] = strcmp(key, "sender.dnsbl_neighbours.warn") != 0;
+			for (h = 0; h < v->nhits; h++) {
+				for (j = 0; j < nsaid && said[j] != v->hits[h].advice; j++)
+					;
+				if (v->hits[h].advice == NULL || j < nsaid ||
+				    nsaid == sizeof(said) / sizeof(said[0]))
+					continue;
+				said[nsaid++] = v->hits[h].advice;
+				st_para(f, 4, "  - ", catalog_tr(lang, v->hits[h].advice), NULL, NULL);
+			}
 		}
-		if (!listed)
+	for (i = 0; i < lists->n; i++) {
+		if (!delist[i] || lists->lists[i].delist == NULL)
 			continue;
-		vals[0] = l->name;
-		vals[1] = l->delist;
+		vals[0] = lists->lists[i].name;
+		vals[1] = lists->lists[i].delist;
 		line = catalog_fmt(lang, "sender.delist", 2, vals);
 		st_para(f, 4, "  ", line, NULL, NULL);
 		free(line);
@@ -111,7 +142,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		if (todo++ == 0)
 			fprintf(f, "\n%s\n", catalog_label(lang, "sender.what_to_do"));
 		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang, cs->v[i].key), NULL);
-		st_delist(f, r, cs->v[i].key, lang);
+		st_listing_help(f, r, cs->v[i].key, lang);
 	}
 	if (todo == 0)
 		fprintf(f, "\n%s\n", catalog_label(lang, "sender.none_failed"));

@@ -266,6 +266,44 @@ def test_zen_all_codes():
           "XBL：有中毒或被入侵的电脑" in page, (code, p.stderr[-200:]))
 
 
+
+def test_code_advice():
+    """Each listing code says what to do about it (data/dnsbl.json
+    "advice"): under the blocklist advice, XBL (an infected machine or open
+    proxy to clean up) apart from SBL (spam), in en and zh, on the terminal,
+    in --json and on the HTML page; DROP alone (the network) under the
+    neighbours advice, with no removal address."""
+    code, _, p = sender("192.0.2.20", expect_json=False)
+    todo = flat(p.stdout[p.stdout.find("What to do"):])
+    check("advice en: SBL and XBL each under what to do",
+          flat("- SBL: Spamhaus staff saw spam") in todo and
+          flat("- XBL: a computer or device behind this IP is infected or is an open proxy")
+          in todo, p.stdout[-900:])
+    code, _, p = sender("--lang", "zh", "192.0.2.20", expect_json=False)
+    check("advice zh: XBL in Chinese",
+          flat("- XBL：这个 IP 后面有电脑或设备中毒，或成了开放代理") in flat(p.stdout),
+          p.stdout[-900:])
+    out, ip = ip_case("advice JSON", "192.0.2.20")
+    if out:
+        zen = [x for x in ip["listings"] if x["list"] == "Spamhaus ZEN"]
+        check("advice JSON: codes[].advice, XBL's names the open proxy",
+              zen and "open proxy" in (zen[0]["codes"][1]["advice"] or ""), zen)
+        spamcop = [x for x in ip["listings"] if x["list"] == "SpamCop"]
+        check("advice JSON: null where the list gives none",
+              spamcop and spamcop[0]["codes"][0]["advice"] is None, spamcop)
+    path = os.path.join(TMP, "advice.html")
+    code, _, p = sender("--html", path, "192.0.2.20", expect_json=False)
+    page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    check("advice html: XBL's advice and where to ask for removal",
+          "XBL: a computer or device behind this IP is infected" in page and
+          "Ask Spamhaus ZEN to remove the listing: https://check.spamhaus.org/" in page,
+          (code, p.stderr[-200:]))
+    code, _, p = sender("203.0.113.109", expect_json=False)
+    check("advice DROP alone: under the neighbours advice, no removal address",
+          flat("- DROP: the whole network is hijacked or criminal") in flat(p.stdout) and
+          "to remove the listing" not in p.stdout, p.stdout[-600:])
+
+
 def test_ipv6():
     """IPv6 in reversed-nibble form; a list without IPv6 is "not supported",
     never clean."""
@@ -728,7 +766,7 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
-          test_zen_all_codes,
+          test_zen_all_codes, test_code_advice,
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,

@@ -882,9 +882,12 @@ test_data_files_translated(void **state)
 			json_array_append(texts, json_object_get(item, files[f][2]));
 			for (k = 0; k < 2; k++)
 				json_array_foreach(json_object_get(item,
-				    k ? "errors" : "codes"), n, code)
+				    k ? "errors" : "codes"), n, code) {
 					json_array_append(texts,
 					    json_object_get(code, "meaning"));
+					json_array_append(texts,
+					    json_object_get(code, "advice"));
+				}
 			json_array_foreach(texts, k, sub) {
 				if ((text = json_string_value(sub)) == NULL ||
 				    !tr_prose(text))

@@ -227,7 +227,7 @@ test_checks_exit(void **state)
 	assert_int_equal(checks_exit(&cs), MX_EXIT_NO);
 }
 
-/* Every meaning in data/dnsbl.json is said in Chinese too (catalog.c tr_zh). */
+/* Every meaning and advice in data/dnsbl.json is said in Chinese too (catalog.c tr_zh). */
 static void
 test_dnsbl_meanings_zh(void **state)
 {
@@ -241,9 +241,13 @@ test_dnsbl_meanings_zh(void **state)
 		fail_msg("%s", err);
 	for (i = 0; i < set.n; i++) {
 		l = &set.lists[i];
-		for (k = 0; k < l->ncodes; k++)
+		for (k = 0; k < l->ncodes; k++) {
 			if (strcmp(catalog_tr(LANG_ZH, l->codes[k].meaning), l->codes[k].meaning) == 0)
 				fail_msg("no Chinese for %s: \"%s\"", l->id, l->codes[k].meaning);
+			if (l->codes[k].advice != NULL &&
+			    strcmp(catalog_tr(LANG_ZH, l->codes[k].advice), l->codes[k].advice) == 0)
+				fail_msg("no Chinese for %s: \"%s\"", l->id, l->codes[k].advice);
+		}
 		for (k = 0; k < l->nerrors; k++)
 			if (strcmp(catalog_tr(LANG_ZH, l->errors[k].meaning), l->errors[k].meaning) == 0)
 				fail_msg("no Chinese for %s: \"%s\"", l->id, l->errors[k].meaning);
@@ -375,6 +379,8 @@ test_dnsbl(void **state)
 		    "range");
 		bad_dnsbl("{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"scope\":\"range\","
 		    "\"meaning\":\"m\"}", "scope");
+		bad_dnsbl("{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"meaning\":\"m\","
+		    "\"advice\":5}", "advice");
 		assert_false(dnsbl_load("build/test/no-such-file.json", &set, &err));
 		free(err);
 	}
@@ -431,6 +437,9 @@ test_dnsbl_codes(void **state)
 	assert_non_null(strstr(v.hits[0].meaning, "SBL"));
 	assert_string_equal(v.hits[1].code, "127.0.0.4");
 	assert_non_null(strstr(v.hits[1].meaning, "XBL"));
+	/* each code's own advice: XBL is an infected machine to clean, not spam */
+	assert_non_null(strstr(v.hits[0].advice, "SBL: "));
+	assert_non_null(strstr(v.hits[1].advice, "infected or is an open proxy"));
 	/* the other record order, a duplicate: the same codes in the same order */
 	assert_int_equal(w.nhits, 2);
 	for (k = 0; k < 2; k++) {
@@ -497,6 +506,8 @@ test_dnsbl_codes(void **state)
 	    "127.0.0.4");
 	assert_string_equal(json_string_value(json_object_get(json_array_get(codes, 1), "scope")),
 	    "own");
+	assert_non_null(strstr(json_string_value(json_object_get(json_array_get(codes, 1),
+	    "advice")), "open proxy"));
 	assert_int_equal(json_integer_value(json_object_get(listing, "codes_omitted")), 0);
 	json_decref(o);
 	checks_free(&cs);
