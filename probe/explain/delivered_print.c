@@ -72,28 +72,6 @@ dp_time(FILE *f, const char *t)
 		explain_put_esc(f, t);
 }
 
-/*
- * Write piece on the current line after sep when it fits in 80 columns,
- * else on a line of its own under the hop's hosts (a long host name or a
- * long bar moves, whole, instead of running past the terminal's edge).
- * *col is the column the line has reached.
- */
-static void
-dp_piece(FILE *f, size_t *col, const char *sep, const char *piece)
-{
-	size_t w = wrap_cols(piece);
-
-	if (*col > DP_INDENT && *col + wrap_cols(sep) + w > WRAP_COLS) {
-		fprintf(f, "\n%*s", DP_INDENT, "");
-		*col = DP_INDENT;
-	} else if (*col > DP_INDENT) {
-		fputs(sep, f);
-		*col += wrap_cols(sep);
-	}
-	fputs(piece, f);
-	*col += w;
-}
-
 /* What fn writes to a stream, as a string; owned by the caller. */
 static char *
 dp_text(void (*fn)(FILE *, json_t *, enum lang), json_t *h, enum lang l)
@@ -151,7 +129,7 @@ dp_hop_piece(FILE *f, size_t *col, const char *sep,
 {
 	char *t = dp_text(fn, h, l);
 
-	dp_piece(f, col, sep, t);
+	explain_put_piece(f, col, DP_INDENT, sep, t);
 	free(t);
 }
 
@@ -166,8 +144,8 @@ dp_hop_to(FILE *f, size_t *col, json_t *h, enum lang l)
 		fprintf(f, "\n%*s", DP_INDENT, "");
 		*col = DP_INDENT;
 	}
-	dp_piece(f, col, " ", by);
-	dp_piece(f, col, "  ", proto);
+	explain_put_piece(f, col, DP_INDENT, " ", by);
+	explain_put_piece(f, col, DP_INDENT, "  ", proto);
 	free(by);
 	free(proto);
 }
@@ -187,23 +165,23 @@ dp_hop_time(FILE *f, json_t *h, long long max, enum lang l)
 	if (json_is_integer(dl)) {
 		d = json_integer_value(dl);
 		path_delay(d, l, dur, sizeof(dur));
-		dp_piece(f, &col, "  ", dur);
+		explain_put_piece(f, &col, DP_INDENT, "  ", dur);
 		n = d > 0 && max > 0 ? (size_t)(d * DP_BAR_MAX / max) : 0;
 		if (d > 0 && n == 0)
 			n = 1;
 		memset(bar, '#', n);
 		bar[n] = '\0';
 		if (n > 0)
-			dp_piece(f, &col, "  ", bar);
+			explain_put_piece(f, &col, DP_INDENT, "  ", bar);
 		if (json_is_true(json_object_get(h, "skew"))) {
 			mark = xasprintf("! %s", catalog_label(l, "dlv.skew"));
-			dp_piece(f, &col, "  ", mark);
+			explain_put_piece(f, &col, DP_INDENT, "  ", mark);
 			free(mark);
 		}
 	}
 	if (json_is_true(json_object_get(h, "boundary"))) {
 		mark = xasprintf("<= %s", catalog_label(l, "dlv.boundary"));
-		dp_piece(f, &col, "  ", mark);
+		explain_put_piece(f, &col, DP_INDENT, "  ", mark);
 		free(mark);
 	}
 	fputc('\n', f);
@@ -226,9 +204,9 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 		col = DP_INDENT;
 		dp_sender(h, &name, &ip);
 		if (name != NULL)
-			dp_piece(f, &col, "", name);
+			explain_put_piece(f, &col, DP_INDENT, "", name);
 		if (ip != NULL)
-			dp_piece(f, &col, " ", ip);
+			explain_put_piece(f, &col, DP_INDENT, " ", ip);
 		free(name);
 		free(ip);
 		dp_hop_to(f, &col, h, l);

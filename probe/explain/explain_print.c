@@ -102,25 +102,48 @@ explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
 
 /* A header's date as 2026-11-30 09:01 +0800 (its own time zone), which
  * reads the same in every language; the header as it is when GMime
- * cannot read it. */
+ * cannot read it.  Escaped for the terminal; owned. */
+static char *
+date_text(const char *date)
+{
+	GDateTime *dt;
+	char *s, *out;
+
+	if ((dt = g_mime_utils_header_decode_date(date)) == NULL)
+		return esc_terminal(date, strlen(date));
+	s = g_date_time_format(dt, "%Y-%m-%d %H:%M %z");
+	g_date_time_unref(dt);
+	if (s == NULL)
+		return esc_terminal(date, strlen(date));
+	out = xstrdup(s);
+	g_free(s);
+	return out;
+}
+
 static void
 put_date(FILE *f, const char *date)
 {
-	GDateTime *dt;
-	char *s;
+	char *s = date_text(date);
 
-	if ((dt = g_mime_utils_header_decode_date(date)) == NULL) {
-		explain_put_esc(f, date);
-		return;
-	}
-	s = g_date_time_format(dt, "%Y-%m-%d %H:%M %z");
-	g_date_time_unref(dt);
-	if (s == NULL) {
-		explain_put_esc(f, date);
-		return;
-	}
 	fputs(s, f);
-	g_free(s);
+	free(s);
+}
+
+void
+explain_put_piece(FILE *f, size_t *col, size_t indent, const char *sep,
+    const char *piece)
+{
+	size_t w = wrap_cols(piece);
+
+	if (*col > indent && *col + wrap_cols(sep) + w > WRAP_COLS) {
+		fprintf(f, "\n%*s", (int)indent, "");
+		*col = indent;
+	} else if (*col > indent) {
+		fputs(sep, f);
+		*col += wrap_cols(sep);
+	}
+	fputs(piece, f);
+	*col += w;
 }
 
 static void
@@ -143,35 +166,44 @@ explain_put_sentence(FILE *f, enum lang l, const char *key, const char *value)
 	fputc('\n', f);
 }
 
+/* The original message on one line when it fits: "subject" -> to (date)
+ * <message-id>, each part moving whole to the next line when it would
+ * pass the edge. */
 static void
 print_original(FILE *f, const struct explain_original *o, enum lang l)
 {
-	const char *sep = "";
+	size_t col = 2 + LABEL_COLS + 1;
+	char *e, *p;
 
 	if (o->subject == NULL && o->to == NULL && o->date == NULL &&
 	    o->message_id == NULL)
 		return;
 	explain_put_label(f, 2, catalog_label(l, "explain.original"));
 	if (o->subject != NULL) {
-		fputc('"', f);
-		explain_put_esc(f, o->subject);
-		fputc('"', f);
-		sep = " ";
+		e = esc_terminal(o->subject, strlen(o->subject));
+		p = xasprintf("\"%s\"", e);
+		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", p);
+		free(p);
+		free(e);
 	}
 	if (o->to != NULL) {
-		fprintf(f, "%s-> ", sep);
-		explain_put_esc(f, o->to);
-		sep = " ";
+		e = esc_terminal(o->to, strlen(o->to));
+		p = xasprintf("-> %s", e);
+		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", p);
+		free(p);
+		free(e);
 	}
 	if (o->date != NULL) {
-		fprintf(f, "%s(", sep);
-		put_date(f, o->date);
-		fputc(')', f);
-		sep = " ";
+		e = date_text(o->date);
+		p = xasprintf("(%s)", e);
+		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", p);
+		free(p);
+		free(e);
 	}
 	if (o->message_id != NULL) {
-		fputs(sep, f);
-		explain_put_esc(f, o->message_id);
+		e = esc_terminal(o->message_id, strlen(o->message_id));
+		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", e);
+		free(e);
 	}
 	fputc('\n', f);
 }

@@ -24,6 +24,13 @@ void	explain_put_esc(FILE *, const char *s);
  * column of the values. */
 void	explain_put_sentence(FILE *, enum lang, const char *key,
 	    const char *value);
+/*
+ * piece (escaped already) on the current line after sep when it fits in
+ * WRAP_COLS columns, else whole on the next line, indented by indent.  *col
+ * is the column the line has reached (indent or less: nothing written).
+ */
+void	explain_put_piece(FILE *, size_t *col, size_t indent, const char *sep,
+	    const char *piece);
 /* The "Meaning" line: the verdict and the reason, in words. */
 void	explain_put_meaning(FILE *, enum verdict, enum reason, enum lang);
 

@@ -143,6 +143,33 @@ def path_width():
                   "long host (%s): %d columns: %s" % (lang, cols(line), line))
 
 
+def original_width():
+    """The original message's line ("Your message": subject, recipient,
+    date, Message-ID) of a bounce or a delivered message fits in 80
+    columns in both languages, each part whole on the next line when it
+    would pass the edge; only a part wider than a line (a long Message-ID)
+    stands alone."""
+    emls = sorted(glob.glob(os.path.join(FIX, "*.eml")) + glob.glob(
+        os.path.join(REPO, "test", "explain", "chinese", "*.eml")))
+    for eml in emls:
+        for lang in ("en", "zh"):
+            rc, out, _ = run(["--lang", lang, eml])
+            lines, inside = [], False
+            for line in out.decode().splitlines():
+                if line.startswith(("  Your message", "  您发出的邮件")):
+                    inside = True
+                elif inside and not line.startswith(" " * 17):
+                    inside = False
+                if inside:
+                    lines.append(line)
+            name = "%s (%s)" % (os.path.basename(eml), lang)
+            for line in lines:
+                part = line[17:]
+                check(cols(line) <= 80 or " " not in part.strip(),
+                      "%s: original line of %d columns: %s" % (
+                          name, cols(line), line))
+
+
 def pasted():
     with open(os.path.join(FIX, "22-postfix-spamassassin-spam.eml"), "rb") as f:
         msg = f.read()
@@ -216,6 +243,7 @@ def report():
 fixtures()
 held()
 path_width()
+original_width()
 pasted()
 options()
 report()
