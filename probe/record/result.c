@@ -338,8 +338,13 @@ notes_explain(char *expl, const struct addr_notes *n, enum lang lang)
 char *
 result_explain(const struct probe_result *r, enum lang lang)
 {
-	char *e = notes_explain(catalog_explain(lang, r->verdict, r->reason,
-	    r->blocklist), &r->notes, lang);
+	/* user@[10.0.0.1] names its private address itself: no domain's DNS
+	 * is to blame, the address is */
+	bool literal = r->reason == REASON_PRIVATE_ADDRESS &&
+	    r->domain != NULL && r->domain[0] == '[';
+	char *e = notes_explain(literal ? xstrdup(catalog_label(lang,
+	    "explain.literal_private")) : catalog_explain(lang, r->verdict,
+	    r->reason, r->blocklist), &r->notes, lang);
 	char *out;
 
 	if ((r->verdict != VERDICT_DELIVERABLE &&

@@ -375,6 +375,37 @@ test_trace(void **state)
 	result_free(&r);
 }
 
+/*
+ * A private address is the recipient domain's DNS to fix, but an address
+ * literal names its private IP itself: no domain's DNS to blame.
+ */
+static void
+test_private_literal(void **state)
+{
+	struct probe_result r;
+	char *e;
+
+	(void)state;
+	result_init(&r, "alice@[10.0.0.1]");
+	r.domain = xstrdup("[10.0.0.1]");
+	r.verdict = VERDICT_UNREACHABLE;
+	r.stage = STAGE_CONNECT;
+	r.reason = REASON_PRIVATE_ADDRESS;
+	e = result_explain(&r, LANG_EN);
+	assert_non_null(strstr(e, "--allow-private"));
+	assert_null(strstr(e, "DNS"));
+	free(e);
+	e = result_explain(&r, LANG_ZH);
+	assert_non_null(strstr(e, "方括号"));
+	free(e);
+	free(r.domain);
+	r.domain = xstrdup("intranet.test");
+	e = result_explain(&r, LANG_EN);
+	assert_non_null(strstr(e, "recipient domain's DNS"));
+	free(e);
+	result_free(&r);
+}
+
 int
 main(void)
 {
@@ -382,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_json_fields),
 		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_trace),
+		cmocka_unit_test(test_private_literal),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
