@@ -6,6 +6,7 @@ check id and status in the JSON, the exit status, the bounds on hostile
 records, the usage errors and the Chinese explanations."""
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -741,6 +742,21 @@ def test_terminal_review():
               rules and all("PTR ok" not in d and "forward DNS ok" not in d and
                             "not checked (no sending IP)" in d for d in rules
                             if "PTR" in d), rules)
+    code, _, p = sender("inboundbad" + D, expect_json=False)
+    check("postmaster refused: the advice is to create postmaster, not to fix the MX",
+          code == 1 and flat("if only postmaster is refused, create a postmaster mailbox "
+                             "or alias") in flat(p.stdout), p.stdout[-700:])
+    code, _, p = sender("nosuchdomain.test", expect_json=False)
+    check("a domain that does not exist: check its spelling",
+          flat("If the domain does not exist, check its spelling") in flat(p.stdout),
+          p.stdout[-700:])
+    code, _, p = sender("--lang", "zh", "nosuchdomain.test", expect_json=False)
+    check("zh: a domain that does not exist: check its spelling",
+          flat("如果域名不存在，请检查拼写") in flat(p.stdout), p.stdout[-700:])
+    code, _, p = sender("--lang", "zh", "good" + D, expect_json=False)
+    joined = re.sub(r"\n +", "", p.stdout)      # a Chinese line wraps without a space
+    check("zh: no space inside Chinese words ('PTR 及正向解析正常')",
+          "正向解析 正常" not in joined and "正向解析正常" in joined, p.stdout[-900:])
     for args in (["--lang", "zh", "a..b"], ["--lang", "zh"]):
         code, _, p = sender(*args, expect_json=False)
         check("usage zh %s: 'mxtrace sender：' as the other errors" % " ".join(args),
