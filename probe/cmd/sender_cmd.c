@@ -87,6 +87,17 @@ sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain
 	}
 	if (*domain != NULL)
 		return sender_usage_error(lang, "one DOMAIN at a time (%s is the second)", arg);
+	/* our own address typed where the domain goes: say which domain */
+	if (strchr(arg, '@') != NULL && address_parse(arg, strlen(arg), &ad, &err) == 0) {
+		path = ad.ip_literal ? NULL : xasprintf(catalog_tr(lang, "'%s' is an email "
+		    "address: give its domain alone: mxtrace sender %s"), arg, ad.domain);
+		address_free(&ad);
+		if (path != NULL) {
+			sender_usage_error(lang, "%s", path);
+			free(path);
+			return MX_EXIT_USAGE;
+		}
+	}
 	path = xasprintf("postmaster@%s", arg);
 	if (address_parse(path, strlen(path), &ad, &err) < 0 || ad.ip_literal) {
 		free(path);

@@ -3090,6 +3090,8 @@ static const struct tr_row tr_zh[] = {
 	    "最多 16 个 IP（%s）" },
 	{ "one DOMAIN at a time (%s is the second)",
 	    "一次只能检查一个域名（%s 是第二个）" },
+	{ "'%s' is an email address: give its domain alone: mxtrace sender %s",
+	    "“%s”是邮箱地址：请只给出它的域名：mxtrace sender %s" },
 	{ "'%s' is neither an IP address nor a domain name",
 	    "“%s”既不是 IP 地址，也不是域名" },
 	{ "cannot write %s",

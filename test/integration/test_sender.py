@@ -757,6 +757,12 @@ def test_terminal_review():
     joined = re.sub(r"\n +", "", p.stdout)      # a Chinese line wraps without a space
     check("zh: no space inside Chinese words ('PTR 及正向解析正常')",
           "正向解析 正常" not in joined and "正向解析正常" in joined, p.stdout[-900:])
+    for lang, want in (("en", "is an email address: give its domain alone: "
+                               "mxtrace sender good.sender.test"),
+                       ("zh", "是邮箱地址：请只给出它的域名：mxtrace sender good.sender.test")):
+        code, _, p = sender("--lang", lang, "Alice@Good" + D, expect_json=False)
+        check("usage %s: our own address typed: which domain to give" % lang,
+              code == 64 and want in p.stderr, (code, p.stderr[:300]))
     for args in (["--lang", "zh", "a..b"], ["--lang", "zh"]):
         code, _, p = sender(*args, expect_json=False)
         check("usage zh %s: 'mxtrace sender：' as the other errors" % " ".join(args),
