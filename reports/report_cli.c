@@ -30,7 +30,7 @@ static const char report_usage[] =
 "  --details N         show the path of at most N addresses (1 to 100000,\n"
 "                      default 500; failed addresses first)\n"
 "  -h, --help          this text\n"
-"  FILE...             JSON Lines from mxtrace verify, probe --json, explain --json\n"
+"  FILE...             JSON Lines from verify, probe --json, explain --json\n"
 "                      or sender --json\n"
 "                      (\"-\" reads standard input)\n";
 

@@ -22,13 +22,15 @@
 #include "net/tls.h"
 
 const char cli_common_usage[] =
-"  --resolver IP[@PORT]   send all DNS queries to this server (default: /etc/resolv.conf)\n"
+"  --resolver IP[@PORT]   send all DNS queries to this server\n"
+"                         (default: /etc/resolv.conf)\n"
 "  --timeout DURATION     limit for each step: DNS, connect, each reply\n"
 "                         (100ms to 10m, default 20s)\n"
 "  --deadline DURATION    limit for the whole probe of a domain\n"
 "                         (100ms to 1h, default 2m)\n"
 "  --helo NAME            name sent in EHLO/HELO (default: this host's name)\n"
-"  --mail-from ADDR       envelope sender (default: postmaster@HELO name; \"\" for <>)\n"
+"  --mail-from ADDR       envelope sender (default: postmaster@HELO name;\n"
+"                         \"\" for <>)\n"
 "  --port N               connect to port N (1 to 65535) instead of 25\n"
 "  --allow-private        contact MX hosts with loopback/private addresses\n"
 "  --require-tls          fail (tls_failed) when STARTTLS is missing or fails\n"

@@ -26,7 +26,7 @@ static const char probe_usage[] =
 "usage: mxtrace probe [options] ADDRESS\n"
 "Walk the path a message to ADDRESS would take (DNS, MX, connect, banner,\n"
 "EHLO, STARTTLS, MAIL FROM, RCPT TO - never DATA) and say where it stops.\n"
-"  --json                 print one JSON object (docs/json.md) instead of the trace\n"
+"  --json                 print one JSON object (docs/json.md), not the trace\n"
 "  --html FILE            also write a one-address HTML report to FILE\n"
 "  -h, --help             this text\n";
 

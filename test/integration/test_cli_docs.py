@@ -157,8 +157,8 @@ def help_alignment():
     lines under the first one's command, each option's description and
     its continuation lines in one column, the exit codes' texts in one
     column and their continuation lines two columns further (display width: a
-    Chinese character takes two columns); and says no line twice in a
-    row."""
+    Chinese character takes two columns); every line within 80 columns;
+    and says no line twice in a row."""
     for cmd in [None] + list(COMMANDS):
         for lang in ("en", "zh"):
             args = ["--help"] if cmd is None else [cmd, "--lang", lang,
@@ -199,6 +199,9 @@ def help_alignment():
             if len(cols) > 1 or conts - {8}:
                 bad.append("exit texts in columns %s, continued in %s" %
                            (sorted(cols), sorted(conts)))
+            # every line fits an 80-column terminal
+            bad += ["%d columns: %s" % (width(ln), ln) for ln in lines
+                    if width(ln) > 80]
             # no line said twice in a row (a doubled continuation line)
             bad += ["said twice: %s" % b.strip() for a, b in
                     zip(lines, lines[1:]) if a == b and a.strip()]
