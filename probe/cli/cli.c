@@ -15,6 +15,7 @@
 #include "input/address.h"
 #include "base/exitcode.h"
 #include "base/limits.h"
+#include "base/escape.h"
 #include "cli/cli.h"
 #include "dns/anchor.h"
 #include "dns/dns.h"
@@ -557,6 +558,27 @@ cli_stdout_done(enum lang lang, const char *cmd)
 	return -1;
 }
 
+/*
+ * A message's lines, each escaped for the terminal: a file name or a
+ * column name from the input (the user's list) cannot move the cursor.
+ */
+static void
+cli_put_escaped(FILE *f, const char *t)
+{
+	const char *nl;
+	char *e;
+
+	for (; *t != '\0'; t = nl + 1) {
+		nl = strchr(t, '\n');
+		e = esc_terminal(t, nl != NULL ? (size_t)(nl - t) : strlen(t));
+		fputs(e, f);
+		free(e);
+		if (nl == NULL)
+			break;
+		fputc('\n', f);
+	}
+}
+
 void
 cli_msg(enum lang lang, const char *fmt, ...)
 {
@@ -567,7 +589,7 @@ cli_msg(enum lang lang, const char *fmt, ...)
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	t = catalog_tr_text(lang, s);
-	fputs(t, stderr);
+	cli_put_escaped(stderr, t);
 	free(t);
 	free(s);
 }

@@ -110,6 +110,10 @@ main_dispatch(int argc, char **argv, const char *lang)
 		return 0;
 	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		/* mxtrace --help --lang zh: the --lang after it counts too */
+		cli_args(argc, argv);
+		if (lang == NULL)
+			lang = cli_lang_arg();
 		cli_help_text(stdout, lang_pick(lang), usage);
 		cli_help_exit(stdout, lang_pick(lang), "mxtrace");
 		return 0;

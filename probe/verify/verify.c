@@ -252,12 +252,9 @@ open_input(struct vrun *run, const char *path)
 	if (strcmp(path, "-") == 0)
 		src = stdin;
 	else if ((src = fopen(path, "r")) == NULL) {
-		enum lang l = lang_pick(run->c.lang_opt);
-		char *e = catalog_tr_text(l, strerror(errno));
-
-		fprintf(stderr, catalog_tr(l,
-		    "mxtrace verify: cannot open %s: %s\n"), path, e);
-		free(e);
+		cli_msg(lang_pick(run->c.lang_opt),
+		    "mxtrace verify: cannot open %s: %s\n", path,
+		    strerror(errno));
 		return -1;
 	}
 	if (fstat(fileno(src), &st) == 0 && S_ISDIR(st.st_mode)) {

@@ -13,7 +13,9 @@ the lab:
   - verify on a terminal 60 columns wide: each redraw of the progress line
     within 59 columns (a line the terminal folds cannot be redrawn in
     place), the Chinese one with Chinese commas and durations (1 秒, not
-    1s); the summary's sentences within 80 columns.
+    1s); the summary's sentences within 80 columns;
+  - a message naming the user's file shows its control characters
+    escaped.
 
 Exit 0 when every check passes.
 """
@@ -120,6 +122,28 @@ def test_verify():
                   not long_lines, long_lines[:3])
 
 
+def test_messages_escaped():
+    """A message naming a file or a column of the user's list shows its
+    control characters escaped: a hostile file name cannot drive the
+    terminal."""
+    with tempfile.TemporaryDirectory() as d:
+        bad = os.path.join(d, "list\x1b[2J\x1b]0;x\x07.csv")
+        p = subprocess.run([BIN, "verify", bad], capture_output=True,
+                           timeout=60)
+        check("verify: a missing file's name escaped (exit 66)",
+              p.returncode == 66 and b"\x1b" not in p.stderr and
+              b"\\x1B[2J" in p.stderr, p.stderr[-300:])
+        with open(bad, "w") as f:
+            f.write("name,e\x1b[31mmail\nx,a@ok.test\n")
+        p = subprocess.run([BIN, "verify", "--column", "Email", "-o",
+                            os.path.join(d, "o.jsonl"), bad],
+                           capture_output=True, timeout=60)
+        check("verify: --column missing: the file name escaped (exit 65)",
+              p.returncode == 65 and b"\x1b" not in p.stderr,
+              p.stderr[-300:])
+
+
+guarded(test_messages_escaped)
 guarded(test_probe)
 guarded(test_verify)
 sys.exit(finish("test_terminal_width"))

@@ -339,6 +339,7 @@ def test_help_and_errors():
                      ("%s %s /nonexistent/file" % (c, label),
                       [c] + lang + ["/nonexistent/file"], env)]
     jobs += [("LANG=zh_CN.UTF-8 --help", ["--help"], ZH_ENV),
+             ("--help --lang zh", ["--help", "--lang", "zh"], None),
              ("LANG=zh_CN.UTF-8 unknown command", ["frobnicate"], ZH_ENV),
              ("probe --lang zh bob.example.com (no @)",
               ["probe", "--lang", "zh", "bob.example.com"], None),
