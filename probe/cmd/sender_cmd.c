@@ -7,6 +7,7 @@
  * checklist or the JSON and exits 0 (nothing failed), 1 (a failure), 2
  * (only warnings or unknowns) or 64 (usage).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 
 #include "base/atomic.h"
 #include "base/exitcode.h"
+#include "base/wrap.h"
 #include "cli/cli.h"
 #include "dns/resolve.h"
 #include "cmd/sender_cmd.h"
@@ -60,12 +62,39 @@ static const char sender_usage[] =
 enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS,
     OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML, OPT_DNSBL_RESOLVER, OPT_RECURSIVE };
 
+/* A message for the user on stderr, in the language, wrapped at 80 columns. */
+static void
+sender_error(enum lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+sender_error(enum lang lang, const char *fmt, ...)
+{
+	va_list ap;
+	char *s, *t;
+	size_t len;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	t = catalog_tr_text(lang, s);
+	if ((len = strlen(t)) > 0 && t[len - 1] == '\n')
+		t[len - 1] = '\0';
+	wrap_put(stderr, t, 0, 2);
+	fputc('\n', stderr);
+	free(t);
+	free(s);
+}
+
 static int
 sender_usage_error(enum lang lang, const char *fmt, const char *arg)
 {
-	fprintf(stderr, "mxtrace sender%s", catalog_label(lang, "p.colon"));
-	fprintf(stderr, catalog_tr(lang, fmt), arg);
+	char *msg = xasprintf(catalog_tr(lang, fmt), arg);
+	char *line = xasprintf("mxtrace sender%s%s", catalog_label(lang, "p.colon"), msg);
+
+	wrap_put(stderr, line, 0, 2);
 	fputc('\n', stderr);
+	free(line);
+	free(msg);
 	cli_usage_hint(lang, "sender");
 	return MX_EXIT_USAGE;
 }
@@ -90,7 +119,7 @@ sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain
 	/* our own address typed where the domain goes: say which domain */
 	if (strchr(arg, '@') != NULL && address_parse(arg, strlen(arg), &ad, &err) == 0) {
 		path = ad.ip_literal ? NULL : xasprintf(catalog_tr(lang, "'%s' is an email "
-		    "address: give its domain alone: mxtrace sender %s"), arg, ad.domain);
+		    "address: give its domain alone (%s)"), arg, ad.domain);
 		address_free(&ad);
 		if (path != NULL) {
 			sender_usage_error(lang, "%s", path);
@@ -127,7 +156,7 @@ sender_write_html(const char *path, const json_t *o, enum lang lang)
 			rv = atomic_commit(&af, &err);
 	}
 	if (rv < 0)
-		cli_msg(lang, "mxtrace sender: %s\n", err);
+		sender_error(lang, "mxtrace sender: %s\n", err);
 	free(err);
 	return rv;
 }
@@ -218,7 +247,7 @@ sender_dnsbl_dns(struct cli_env *e, const struct cli_common *c, const char *reso
 	bl = recursive ? dns_new_recursive(e->base, hints != NULL && hints[0] != '\0' ? hints :
 	    NULL, c->timeout_ms, &err) : dns_new(e->base, resolver, c->timeout_ms, &err);
 	if (bl == NULL) {
-		cli_msg(c->lang, "mxtrace sender: %s\n", err);
+		sender_error(c->lang, "mxtrace sender: %s\n", err);
 		free(err);
 	}
 	return bl;
@@ -354,7 +383,7 @@ sender_main(int argc, char **argv)
 		}
 	if (message != NULL) {
 		if (sender_msg_read(message, &msg, &err) < 0) {
-			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s\n", err);
+			sender_error(lang_pick(c.lang_opt), "mxtrace sender: --message %s\n", err);
 			free(err);
 			cli_common_free(&c);
 			free(domain);
@@ -386,7 +415,7 @@ sender_main(int argc, char **argv)
 		    catalog_tr(lang_pick(c.lang_opt), "a DOMAIN or an IP is expected"));
 	}
 	if (html != NULL && atomic_check(html, &err) < 0) {
-		cli_msg(lang_pick(c.lang_opt), "mxtrace sender: %s\n", err);
+		sender_error(lang_pick(c.lang_opt), "mxtrace sender: %s\n", err);
 		free(err);
 		cli_common_free(&c);
 		free(domain);
@@ -401,11 +430,11 @@ sender_main(int argc, char **argv)
 	/* The shared warnings are about the HELO an SMTP session would send; the
 	 * sender checks use a HELO only when --helo names one. */
 	for (i = 0; helo_opt && i < warnings.n; i++)
-		cli_msg(c.lang, "mxtrace sender: %s\n", warnings.v[i]);
+		sender_error(c.lang, "mxtrace sender: %s\n", warnings.v[i]);
 	strlist_free(&warnings);
 	path = list_file != NULL ? xstrdup(list_file) : hints_data_path("dnsbl.json");
 	if (!dnsbl_load(path, &lists, &err)) {
-		cli_msg(c.lang, "mxtrace sender: cannot read the blocklists: %s\n", err);
+		sender_error(c.lang, "mxtrace sender: cannot read the blocklists: %s\n", err);
 		free(err);
 		free(path);
 		free(domain);
@@ -415,7 +444,7 @@ sender_main(int argc, char **argv)
 	free(path);
 	path = hints_data_path("providers.json");
 	if (!provider_load(path, &providers, &err)) {
-		cli_msg(c.lang, "mxtrace sender: cannot read the providers: %s\n", err);
+		sender_error(c.lang, "mxtrace sender: cannot read the providers: %s\n", err);
 		free(err);
 		free(path);
 		dnsbl_free(&lists);

@@ -757,12 +757,26 @@ def test_terminal_review():
     joined = re.sub(r"\n +", "", p.stdout)      # a Chinese line wraps without a space
     check("zh: no space inside Chinese words ('PTR 及正向解析正常')",
           "正向解析 正常" not in joined and "正向解析正常" in joined, p.stdout[-900:])
-    for lang, want in (("en", "is an email address: give its domain alone: "
-                               "mxtrace sender good.sender.test"),
-                       ("zh", "是邮箱地址：请只给出它的域名：mxtrace sender good.sender.test")):
+    for lang, want in (("en", "is an email address: give its domain alone "
+                               "(good.sender.test)"),
+                       ("zh", "是邮箱地址：请只给出它的域名（good.sender.test）")):
         code, _, p = sender("--lang", lang, "Alice@Good" + D, expect_json=False)
         check("usage %s: our own address typed: which domain to give" % lang,
-              code == 64 and want in p.stderr, (code, p.stderr[:300]))
+              code == 64 and flat(want) in flat(p.stderr), (code, p.stderr[:300]))
+    for lang in ("en", "zh"):
+        for args in (["--message", "test/fixtures/sender/no-received.eml"],
+                     ["--dnsbl-list", "/nonexistent/lists.json", "good" + D],
+                     ["--dkim-selector", "s" * 70, "good" + D]):
+            code, _, p = sender("--lang", lang, *args, expect_json=False)
+            wide = [ln for ln in p.stderr.splitlines() if cols(ln) > 80 and
+                    len(ln.strip().split()) > 1]
+            check("errors %s %s: within 80 columns" % (lang, args[0]),
+                  code in (64, 66) and p.stderr and not wide, wide[:2])
+    code, _, p = sender("--lang", "zh", "--dnsbl-list", "/nonexistent/lists.json", "good" + D,
+                        expect_json=False)
+    check("zh: a blocklist file that cannot be opened, in Chinese",
+          code == 66 and "unable to open" not in p.stderr and "无法打开" in p.stderr,
+          p.stderr[:300])
     for args in (["--lang", "zh", "a..b"], ["--lang", "zh"]):
         code, _, p = sender(*args, expect_json=False)
         check("usage zh %s: 'mxtrace sender：' as the other errors" % " ".join(args),
