@@ -263,6 +263,10 @@ checks_spf_ip(const struct sender_report *r, const struct sender_ip *ip,
 {
 	const char *d = r->opts->domain, *why = ip->spf_why ? ip->spf_why : "";
 
+	/* none says nothing by itself: there is no SPF record to pass the IP */
+	if (ip->spf == SPF_NONE && *why == '\0')
+		why = "no v=spf1 record";
+
 	switch (ip->spf) {
 	case SPF_PASS:
 		check_add(cs, "spf_pass", CHECK_PASS, ip->a.text, "SPF of %s: pass (%s)", d, why);

@@ -763,6 +763,14 @@ def test_terminal_review():
         code, _, p = sender("--lang", lang, "Alice@Good" + D, expect_json=False)
         check("usage %s: our own address typed: which domain to give" % lang,
               code == 64 and flat(want) in flat(p.stderr), (code, p.stderr[:300]))
+    code, out, p = sender("spfnone" + D)
+    if check("SPF none: JSON", out is not None, p.stderr[-300:]):
+        det = [c["detail"] for c in out["checks"] if c["id"] == "spf_pass"]
+        check("SPF none: says why (no SPF record), not a bare 'none'",
+              det and det[0].endswith("none: no v=spf1 record"), det)
+    code, _, p = sender("--lang", "zh", "spfnone" + D, expect_json=False)
+    check("zh SPF none: why in Chinese", flat("SPF：none：没有 v=spf1 记录") in flat(p.stdout),
+          p.stdout[:800])
     for lang in ("en", "zh"):
         for args in (["--message", "test/fixtures/sender/no-received.eml"],
                      ["--dnsbl-list", "/nonexistent/lists.json", "good" + D],
