@@ -785,6 +785,7 @@ static const struct label_row en_labels[] = {
 	{ "explain.side.content",	"the message content" },
 	{ "explain.side.network",	"the network" },
 	{ "explain.side.not_a_failure",	"not a failure" },
+	{ "explain.side.unknown",	"not clear from the bounce" },
 	{ "explain.now.accepted_now",	"accepted now: the problem was temporary or has been fixed" },
 	{ "explain.now.still_does_not_exist",	"the mailbox still does not exist" },
 	{ "explain.now.still_no_domain",	"the domain still does not exist or takes no mail" },
@@ -1357,6 +1358,7 @@ static const struct label_row zh_labels[] = {
 	{ "explain.side.content",	"邮件内容" },
 	{ "explain.side.network",	"网络（服务器之间的连接）" },
 	{ "explain.side.not_a_failure",	"无：这不是投递失败" },
+	{ "explain.side.unknown",	"退信中看不出" },
 	{ "explain.now.accepted_now",	"现在已接受：当时的问题是暂时的或已解决" },
 	{ "explain.now.still_does_not_exist",	"邮箱仍然不存在" },
 	{ "explain.now.still_no_domain",	"这个域名仍然不存在或不接收邮件" },
@@ -1923,8 +1925,8 @@ static const struct reader_row en_bounce[] = {
 	B(POLICY_OTHER,
 	    "The recipient's server refused your message for a policy reason it "
 	    "did not explain.",
-	    "Read the server's reply below; if it is unclear, ask the customer to "
-	    "have their mail administrator allow your address."),
+	    "Read the server's own words; if they are unclear, ask the customer "
+	    "to have their mail administrator allow your address."),
 	B(GREYLISTED,
 	    "The recipient's server asked to try again later (greylisting, a "
 	    "common anti-spam delay).",
@@ -1985,8 +1987,8 @@ static const struct reader_row en_bounce[] = {
 	    "Check its spelling or ask the customer for the right one."),
 	B(UNKNOWN,
 	    "The bounce does not say clearly why the message failed.",
-	    "Read the server's reply below; if it is unclear, reach the customer "
-	    "another way."),
+	    "Read the server's own words; if they are unclear, reach the "
+	    "customer another way."),
 	B(DELIVERED,
 	    "This is a delivery report: the message was delivered (or passed on "
 	    "to the next server).",
@@ -2168,7 +2170,7 @@ static const struct reader_row zh_bounce[] = {
 	    "收件人的域名可能指向了错误的服务器；告诉客户，或检查地址的域名部分。"),
 	B(POLICY_OTHER,
 	    "收件服务器因某项策略拒收了邮件，但没有说明原因。",
-	    "看下面引用的服务器原文；如果看不懂，请客户让他们的邮件管理员放行您的地址。"),
+	    "看服务器原文；如果看不懂，请客户让他们的邮件管理员放行您的地址。"),
 	B(GREYLISTED,
 	    "收件服务器要求稍后重试（灰名单，一种常见的反垃圾延迟）。",
 	    "通常无需处理：您的服务器会自动重试。如果已经最终退信，重新发送即可。"),
@@ -2216,7 +2218,7 @@ static const struct reader_row zh_bounce[] = {
 	    "检查拼写，或向客户要正确的地址。"),
 	B(UNKNOWN,
 	    "退信没有说清楚邮件失败的原因。",
-	    "看下面引用的服务器原文；如果看不懂，通过其他方式联系客户。"),
+	    "看服务器原文；如果看不懂，通过其他方式联系客户。"),
 	B(DELIVERED,
 	    "这是投递报告：邮件已送达（或已转交给下一台服务器）。",
 	    "无需处理。"),

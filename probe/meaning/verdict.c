@@ -29,7 +29,7 @@ static const int stage_ranks[STAGE__LAST] = {
 
 static const char *side_names[SIDE__LAST] = {
 	"recipient_address", "recipient_server", "our_side", "content",
-	"network", "not_a_failure",
+	"network", "not_a_failure", "unknown",
 };
 
 /* Who must act for each reason: the one table of sides. */
@@ -78,7 +78,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_TLS_POLICY_MTA_STS]	= S(RECIPIENT_SERVER),
 	[REASON_STARTTLS_REFUSED]	= S(RECIPIENT_SERVER),
 	[REASON_STARTTLS_NOT_OFFERED]	= S(RECIPIENT_SERVER),
-	[REASON_UNKNOWN]		= S(RECIPIENT_SERVER),
+	[REASON_UNKNOWN]		= S(UNKNOWN),
 	[REASON_DELIVERED]		= S(NOT_A_FAILURE),
 	[REASON_DELAYED]		= S(NOT_A_FAILURE),
 	[REASON_EXPIRED]		= S(RECIPIENT_SERVER),

@@ -131,6 +131,7 @@ enum side {
 	SIDE_CONTENT,			/* the message itself */
 	SIDE_NETWORK,			/* DNS or the path between the servers */
 	SIDE_NOT_A_FAILURE,		/* delivered, delayed, auto-reply */
+	SIDE_UNKNOWN,			/* the bounce does not say why: nobody to name */
 	SIDE__LAST
 };
 

@@ -462,6 +462,8 @@ test_sides(void **state)
 	assert_int_equal(reason_side(REASON_IP_BLOCKLISTED), SIDE_OUR_SIDE);
 	assert_int_equal(reason_side(REASON_CONTENT_REJECTED), SIDE_CONTENT);
 	assert_int_equal(reason_side(REASON_AUTO_REPLY), SIDE_NOT_A_FAILURE);
+	/* a bounce that does not say why names nobody */
+	assert_int_equal(reason_side(REASON_UNKNOWN), SIDE_UNKNOWN);
 	assert_true(stage_before(STAGE_RCPT, STAGE_DATA));
 	assert_true(stage_before(STAGE_MAIL, STAGE_RCPT));
 	assert_false(stage_before(STAGE_DATA, STAGE_RCPT));
