@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "report_assets.h"
+#include "input/address.h"
 #include "reports/html.h"
 #include "reports/sndreport.h"
 #include "sender/checks.h"
@@ -87,8 +88,8 @@ void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks"), *c;
-	const char *st, *id, *ekey;
-	char key[80];
+	const char *st, *id, *ekey, *domain;
+	char key[80], *uni;
 	size_t i, k, counts[SND_NSTATUS] = { 0 };
 
 	json_array_foreach((json_t *)checks, i, c) {
@@ -100,8 +101,17 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	fputs("<section id=\"sender\">\n<h2>", out);
 	html_text(out, catalog_label(lang, "sender.title"));
 	if (json_is_string(json_object_get(o, "domain"))) {
+		/* an IDN as its owner writes it, with the A-label the records use */
+		domain = json_string_value(json_object_get(o, "domain"));
+		uni = address_domain_unicode(domain);
 		fputs(": ", out);
-		html_text(out, json_string_value(json_object_get(o, "domain")));
+		html_text(out, uni);
+		if (strcmp(uni, domain) != 0) {
+			fputs(" (", out);
+			html_text(out, domain);
+			fputc(')', out);
+		}
+		free(uni);
 	}
 	fputs("</h2>\n<div class=\"cards\">\n", out);
 	for (k = 0; k < SND_NSTATUS; k++) {

@@ -1,7 +1,7 @@
 /*
  * address.c - e-mail address syntax, checked before any network traffic.
  *
- * Public: address_parse, address_free.
+ * Public: address_parse, address_free, address_domain_unicode.
  *
  * Accepts an RFC 5321 Mailbox: a dot-atom or quoted-string local part
  * (RFC 6531 UTF-8 allowed in both), "@", and a host name or an IPv4/IPv6
@@ -298,7 +298,7 @@ address_hostname(const char *s, size_t len, struct address *out,
     const char **err)
 {
 	unsigned char v4[sizeof(struct in_addr)];
-	char *given, *ascii = NULL, *uni = NULL;
+	char *given, *ascii = NULL;
 	const char *why;
 	size_t alen;
 	int rc;
@@ -335,14 +335,23 @@ address_hostname(const char *s, size_t len, struct address *out,
 		return -1;
 	}
 	out->domain_ascii = xstrdup(ascii);
-	if (idn2_to_unicode_8z8z(ascii, &uni, 0) == IDN2_OK &&
-	    utf8_valid(uni, strlen(uni)))
-		out->domain = xstrdup(uni);
-	else
-		out->domain = xstrdup(ascii);
-	idn2_free(uni);
+	out->domain = address_domain_unicode(ascii);
 	idn2_free(ascii);
 	return 0;
+}
+
+char *
+address_domain_unicode(const char *ascii)
+{
+	char *uni = NULL, *out;
+
+	if (idn2_to_unicode_8z8z(ascii, &uni, 0) == IDN2_OK &&
+	    utf8_valid(uni, strlen(uni)))
+		out = xstrdup(uni);
+	else
+		out = xstrdup(ascii);
+	idn2_free(uni);
+	return out;
 }
 
 static int

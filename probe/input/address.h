@@ -29,5 +29,8 @@ struct address {
 int	address_parse(const char *in, size_t len, struct address *out,
 	    const char **err);
 void	address_free(struct address *);
+/* The domain ascii (A-labels) as its owner reads it (U-labels, UTF-8); a
+ * copy of ascii when it has none or they do not convert.  Owned. */
+char	*address_domain_unicode(const char *ascii);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/wrap.h"
+#include "input/address.h"
 #include "sender/sender_out.h"
 
 static const char *const marks[CHECK__LAST] = { "✓", "i", "!", "?", "✗" };
@@ -107,12 +108,21 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
     enum lang lang)
 {
 	const char *said[SENDER_CHECKS_MAX], *vals[2];
-	char key[64], *title, *subject, *detail, queries[32], ms[32];
+	char key[64], *title, *subject, *detail, *shown, *uni, queries[32], ms[32];
 	char ips[SENDER_IPS_MAX * (sizeof(r->ips[0].a.text) + 1)];
 	size_t i, k, n, nsaid = 0, todo = 0;
 
-	st_para(f, 2, catalog_label(lang, "sender.title"), r->opts->domain ?
-	    catalog_label(lang, "p.colon") : NULL, r->opts->domain, NULL);
+	/* an IDN as its owner writes it, with the A-label the records use */
+	shown = NULL;
+	if (r->opts->domain != NULL) {
+		uni = address_domain_unicode(r->opts->domain);
+		shown = strcmp(uni, r->opts->domain) == 0 ? xstrdup(uni) : xasprintf("%s%s%s%s",
+		    uni, catalog_label(lang, "p.open"), r->opts->domain, catalog_label(lang, "p.close"));
+		free(uni);
+	}
+	st_para(f, 2, catalog_label(lang, "sender.title"), shown ?
+	    catalog_label(lang, "p.colon") : NULL, shown, NULL);
+	free(shown);
 	if (r->nips > 0) {
 		for (i = 0, n = 0; i < r->nips && n < sizeof(ips); i++)
 			n += (size_t)snprintf(ips + n, sizeof(ips) - n, "%s%s", i ? " " : "",

@@ -763,6 +763,15 @@ def test_terminal_review():
         code, _, p = sender("--lang", lang, "Alice@Good" + D, expect_json=False)
         check("usage %s: our own address typed: which domain to give" % lang,
               code == 64 and flat(want) in flat(p.stderr), (code, p.stderr[:300]))
+    code, _, p = sender("--lang", "zh", "测试", expect_json=False)
+    check("IDN zh: the domain as its owner writes it, with its A-label",
+          p.stdout.startswith("我方发信设置：测试（xn--0zwm56d）\n"), p.stdout[:200])
+    path = os.path.join(TMP, "idn.html")
+    code, out, p = sender("--html", path, "测试")
+    page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    check("IDN: JSON keeps the A-label, the page shows both",
+          out is not None and out["domain"] == "xn--0zwm56d" and
+          "测试 (xn--0zwm56d)" in page, (out and out["domain"], p.stderr[-200:]))
     code, out, p = sender("spfnone" + D)
     if check("SPF none: JSON", out is not None, p.stderr[-300:]):
         det = [c["detail"] for c in out["checks"] if c["id"] == "spf_pass"]
