@@ -15,6 +15,7 @@
 
 #include "reports/jsonl.h"
 #include "base/util.h"
+#include "cli/cli.h"
 
 #define JSONL_CHUNK	(64u * 1024)
 
@@ -40,10 +41,10 @@ jsonl_warn(struct jsonl *j, const char *why)
 {
 	j->bad++;
 	if (j->bad <= JSONL_WARN_MAX)
-		fprintf(stderr, catalog_tr(j->lang, "mxtrace report: %s:%lu: %s; "
+		cli_msgf(catalog_tr(j->lang, "mxtrace report: %s:%lu: %s; "
 		    "line skipped\n"), j->name, j->line, catalog_tr(j->lang, why));
 	else if (j->bad == JSONL_WARN_MAX + 1)
-		fprintf(stderr, catalog_tr(j->lang, "mxtrace report: %s: more bad "
+		cli_msgf(catalog_tr(j->lang, "mxtrace report: %s: more bad "
 		    "lines; counting them without a warning\n"), j->name);
 }
 

@@ -82,7 +82,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		}
 		j.bad++;
 		if (j.bad <= JSONL_WARN_MAX)
-			fprintf(stderr, catalog_tr(lang, "mxtrace report: %s:%lu: "
+			cli_msgf(catalog_tr(lang, "mxtrace report: %s:%lu: "
 			    "no known verdict; record skipped\n"), path, j.line);
 	}
 	if (st == JSONL_FOREIGN) {

@@ -558,11 +558,7 @@ cli_stdout_done(enum lang lang, const char *cmd)
 	return -1;
 }
 
-/*
- * A message's lines, each escaped for the terminal: a file name or a
- * column name from the input (the user's list) cannot move the cursor.
- */
-static void
+void
 cli_put_escaped(FILE *f, const char *t)
 {
 	const char *nl;
@@ -577,6 +573,19 @@ cli_put_escaped(FILE *f, const char *t)
 			break;
 		fputc('\n', f);
 	}
+}
+
+void
+cli_msgf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	cli_put_escaped(stderr, s);
+	free(s);
 }
 
 void

@@ -83,6 +83,14 @@ int	cli_option_error(enum lang);
 void	cli_msg(enum lang, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /*
+ * A message already in the user's language (fmt translated by the
+ * caller) on stderr, each line escaped for the terminal: a file name or a
+ * word of the user's input cannot move the cursor.
+ */
+void	cli_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* t's lines, each escaped for the terminal (esc_terminal), on f. */
+void	cli_put_escaped(FILE *, const char *t);
+/*
  * Flush standard output at a command's end: -1 after saying so when the
  * output could not be written whole (a full disk, a closed pipe), for exit
  * 74 instead of an answer nobody received.

@@ -118,7 +118,7 @@ main_dispatch(int argc, char **argv, const char *lang)
 		cli_help_exit(stdout, lang_pick(lang), "mxtrace");
 		return 0;
 	}
-	fprintf(stderr, catalog_tr(lang_pick(lang), "mxtrace: unknown command "
+	cli_msgf(catalog_tr(lang_pick(lang), "mxtrace: unknown command "
 	    "'%s'\n%s"), argv[1], "");
 	main_did_you_mean(argv[1], lang);
 	cli_help_text(stderr, lang_pick(lang), usage);

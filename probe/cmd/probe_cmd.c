@@ -193,7 +193,7 @@ probe_main(int argc, char **argv)
 	nin = intake_cell(argv[optind], strlen(argv[optind]), &in, NULL);
 	intake_hints(in, nin);
 	if (nin > 1) {
-		fprintf(stderr, catalog_tr(c.lang, "mxtrace probe: '%s' holds %zu "
+		cli_msgf(catalog_tr(c.lang, "mxtrace probe: '%s' holds %zu "
 		    "addresses: probe one at a time, or list them for mxtrace "
 		    "verify\n"), in[0].notes.given, nin);
 		cli_usage_hint(c.lang, "probe");

@@ -514,7 +514,7 @@ say_output(enum lang lang, const char *msg)
 {
 	char *t = catalog_tr_text(lang, msg);
 
-	fprintf(stderr, catalog_tr(lang, "mxtrace verify: %s\n"), t);
+	cli_msgf(catalog_tr(lang, "mxtrace verify: %s\n"), t);
 	free(t);
 }
 

@@ -141,6 +141,15 @@ def test_messages_escaped():
         check("verify: --column missing: the file name escaped (exit 65)",
               p.returncode == 65 and b"\x1b" not in p.stderr,
               p.stderr[-300:])
+        p = subprocess.run([BIN, "fro\x1b[2Jb"], capture_output=True,
+                           timeout=60)
+        check("an unknown command's name escaped (exit 64)",
+              p.returncode == 64 and b"\x1b" not in p.stderr and
+              b"\\x1B[2J" in p.stderr, p.stderr[-300:])
+        p = subprocess.run([BIN, "report", "-o", os.path.join(d, "r.html"),
+                            bad], capture_output=True, timeout=60)
+        check("report: a bad input's file name escaped",
+              p.returncode != 0 and b"\x1b" not in p.stderr, p.stderr[-300:])
 
 
 guarded(test_messages_escaped)

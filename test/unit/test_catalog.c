@@ -537,7 +537,7 @@ static const char *const tr_sinks[] = {
 	"fprintf(", "printf(", "fputs(", "puts(", "strlist_add(",
 	"strlist_addf(", "usage_error(", "xasprintf(", "xstrdup(",
 	"sess_finish(", "sess_protocol_error(", "snprintf(", "err = ",
-	"*err = ", "*why = ", "usage[] =", "cli_msg(", "sender_error(", "check_add(", "spf_why(", "spf_note(",
+	"*err = ", "*why = ", "usage[] =", "cli_msg(", "cli_msgf(", "sender_error(", "check_add(", "spf_why(", "spf_note(",
 	"reply_fail(", "fail(JSONL_", "dnsplan_set_error(", "dns_set_error(", "dlv_reason(",
 	"why = ", "error = ", "cause = ", "RULE(", "N_(", "return \"", NULL,
 };
