@@ -3308,6 +3308,13 @@ static const struct tr_row tr_zh[] = {
 	    "在 %s 黑名单上（%s）" },
 	{ "%zu more codes not shown",
 	    "另有 %zu 个代码未列出" },
+	/* a blocklist's codes and their meanings, "127.0.0.2: M; 127.0.0.4: N"
+	 * (sender/checks.c): more specific than "%s (%s)", so a meaning with an
+	 * aside in parentheses stays whole */
+	{ "%s; 127.%s: %s",
+	    "%s；127.%s：%s" },
+	{ "127.%s: %s",
+	    "127.%s：%s" },
 	{ "; %zu more codes not shown",
 	    "；另有 %zu 个代码未列出" },
 	{ "listed on %s",

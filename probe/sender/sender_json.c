@@ -2,9 +2,10 @@
  * sender_json.c - the JSON form of a sender run (docs/json.md "mxtrace
  * sender"): checks[] {id, status, subject, detail, explanation} worst
  * first, then the data behind them: ips[] (ptr, fcrdns, listings with
- * meaning, every code of the answer and delisting URL, neighbour listings, unknown answers, spf),
- * spf, dmarc, dkim, mx, dnsbl_zones and stats.  jansson escapes every
- * string.
+ * meaning, every code of the answer and delisting URL, neighbour
+ * listings, unknown answers, spf), spf, dmarc, dkim, mx, the domain's own
+ * listings (domain_listings), dnsbl_zones and stats.  jansson escapes
+ * every string.
  *
  * Public: sender_to_json.
  */
@@ -51,6 +52,33 @@ sj_codes(const struct dnsbl_verdict *v)
 	return a;
 }
 
+/* One list's listing: its worst code, every code, where to ask for removal. */
+static json_t *
+sj_listing(const struct sender_report *r, const struct dnsbl_list *l,
+    const struct dnsbl_verdict *v)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:i}", "list", l->name,
+	    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
+	    "code", v->code, "meaning", v->meaning, "delist_url", sj_str(l->delist),
+	    "policy", v->state == DNSBL_POLICY, "codes", sj_codes(v),
+	    "codes_omitted", (json_int_t)v->hits_omitted);
+}
+
+/* The domain lists (Spamhaus DBL, SURBL, URIBL) that list the domain. */
+static json_t *
+sj_domain_listings(const struct sender_report *r)
+{
+	const struct dnsbl_set *lists = r->opts->lists;
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < lists->n; i++)
+		if (lists->lists[i].domain && (r->domain_v[i].state == DNSBL_LISTED ||
+		    r->domain_v[i].state == DNSBL_POLICY))
+			json_array_append_new(a, sj_listing(r, &lists->lists[i], &r->domain_v[i]));
+	return a;
+}
+
 static json_t *
 sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 {
@@ -58,7 +86,7 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 	const struct dnsbl_list *l;
 	const struct dnsbl_verdict *v;
 	json_t *o, *listings = json_array(), *nb = json_array(), *unk = json_array();
-	json_t *uns = json_array(), *e;
+	json_t *uns = json_array();
 	size_t i;
 
 	for (i = 0; i < lists->n; i++) {
@@ -66,14 +94,9 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 		v = &ip->v[i];
 		if (l->domain)
 			continue;
-		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
-			e = json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:i}", "list", l->name,
-			    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
-			    "code", v->code, "meaning", v->meaning, "delist_url", sj_str(l->delist),
-			    "policy", v->state == DNSBL_POLICY, "codes", sj_codes(v),
-			    "codes_omitted", (json_int_t)v->hits_omitted);
-			json_array_append_new(v->neighbours ? nb : listings, e);
-		} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
+		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY)
+			json_array_append_new(v->neighbours ? nb : listings, sj_listing(r, l, v));
+		else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
 			json_array_append_new(unk, json_pack("{s:s, s:s, s:o, s:s}", "list", l->name,
 			    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
 			    "code", v->code[0] ? json_string(v->code) : json_null(),
@@ -241,6 +264,7 @@ sender_to_json(const struct sender_report *r, const struct sender_checks *cs, en
 		json_object_set_new(o, "dmarc", sj_dmarc(&r->dmarc));
 		json_object_set_new(o, "dkim", sj_dkim(r));
 		json_object_set_new(o, "mx", sj_mx(r));
+		json_object_set_new(o, "domain_listings", sj_domain_listings(r));
 		json_object_set_new(o, "mta_sts", sj_sts(r->policy));
 		json_object_set_new(o, "tls_rpt", r->policy == NULL ? json_null() :
 		    json_pack("{s:b, s:o, s:o}", "published", r->policy->rpt,

@@ -268,6 +268,34 @@ def test_zen_all_codes():
 
 
 
+def test_domain_codes():
+    """The domain itself on Spamhaus DBL with two codes in one answer (lab:
+    dbllisted.sender.test, 127.0.1.2 spam and 127.0.1.102 an abused
+    legitimate domain): both in the finding and in --json domain_listings,
+    where to ask for removal under the advice."""
+    out = case("dbllisted", [], rc=1)
+    if out:
+        check("DBL: the domain blocklist finding fails on DBL only",
+              sorted(statuses(out, "dnsbl_domain")) == ["fail", "pass", "pass"],
+              statuses(out, "dnsbl_domain"))
+        dl = out.get("domain_listings")
+        check("DBL: domain_listings names the list with both codes",
+              dl and dl[0]["list"] == "Spamhaus DBL" and dl[0]["code"] == "127.0.1.2" and
+              [c["code"] for c in dl[0]["codes"]] == ["127.0.1.2", "127.0.1.102"], dl)
+        det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl_domain" and
+               c["status"] == "fail"]
+        check("DBL: the finding names both codes", det and "127.0.1.2: " in det[0] and
+              "127.0.1.102: an abused legitimate domain" in det[0], det)
+    out = case("good", [])
+    if out:
+        check("good: domain_listings empty", out.get("domain_listings") == [],
+              out.get("domain_listings"))
+    code, _, p = sender("dbllisted" + D, expect_json=False)
+    check("DBL terminal: where to ask for removal", flat(
+          "Ask Spamhaus DBL to remove the listing: https://check.spamhaus.org/")
+          in flat(p.stdout), p.stdout[-600:])
+
+
 def test_code_advice():
     """Each listing code says what to do about it (data/dnsbl.json
     "advice"): under the blocklist advice, XBL (an infected machine or open
@@ -819,7 +847,7 @@ def test_usage_and_language():
 
 
 for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
-          test_zen_all_codes, test_code_advice,
+          test_zen_all_codes, test_code_advice, test_domain_codes,
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,

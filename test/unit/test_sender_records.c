@@ -495,6 +495,12 @@ test_dnsbl_codes(void **state)
 	assert_non_null(strstr(zh, "SBL：被 Spamhaus"));
 	assert_non_null(strstr(zh, "127.0.0.4：XBL：有中毒"));
 	free(zh);
+	/* a later code whose meaning has an aside in parentheses: still whole */
+	zh = catalog_tr_text(LANG_ZH, "listed on Spamhaus DBL (127.0.1.2: the domain is listed "
+	    "for spam, phishing, malware or botnet use; 127.0.1.102: an abused legitimate domain "
+	    "(spam links or redirects through it))");
+	assert_non_null(strstr(zh, "127.0.1.102：被滥用的正常域名（垃圾邮件里的链接或跳转用到了它）"));
+	free(zh);
 	assert_int_equal(checks_exit(&cs), MX_EXIT_NO);
 	o = sender_to_json(&rep, &cs, LANG_EN);
 	listing = json_array_get(json_object_get(json_array_get(json_object_get(o, "ips"), 0),
