@@ -33,7 +33,9 @@ static const struct {
 
 /*
  * Under a blocklist finding's explanation: what each listing code of the
- * IP asks for (its advice, once each) and, for the IP's own listings,
+ * IP asks for (its advice, once each; the IP's own codes under dnsbl, the
+ * codes whose scope is its network under dnsbl_neighbours) and, for the
+ * IP's own listings,
  * where to ask for removal ("at the address shown"), from ips[] of the
  * same record.  Every string is the record's: escaped, never a link.
  */
@@ -42,7 +44,7 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 {
 	const char *id = json_string_value(json_object_get(c, "id"));
 	const char *subject = json_string_value(json_object_get(c, "subject"));
-	const char *vals[2], *advice, *said[64];
+	const char *vals[2], *advice, *said[64], *scope;
 	const json_t *ip, *listing, *code;
 	size_t i, k, h, j, nsaid = 0;
 	bool own;
@@ -59,6 +61,10 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 			continue;
 		json_array_foreach(json_object_get(ip, own ? "listings" : "neighbours"), k, listing) {
 			json_array_foreach(json_object_get(listing, "codes"), h, code) {
+				/* a listing holds the whole answer: each finding its part's codes */
+				scope = json_string_value(json_object_get(code, "scope"));
+				if ((scope != NULL && strcmp(scope, "neighbours") == 0) == own)
+					continue;
 				if ((advice = json_string_value(json_object_get(code, "advice"))) == NULL)
 					continue;
 				for (j = 0; j < nsaid && strcmp(said[j], advice) != 0; j++)

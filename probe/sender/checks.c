@@ -125,21 +125,39 @@ checks_key(const char *id, const char *status)
 }
 
 /*
- * Every listing code of a verdict with its meaning, "127.0.0.2: SBL ...;
- * 127.0.0.4: XBL ...", worst first, into buf (cut at its size): one
- * answer can list an IP for spam and as an infected machine at once.
+ * The listing codes of one part of a verdict (dnsbl_part: the IP's own and
+ * policy codes, or its network's) with their meanings, "127.0.0.2: SBL
+ * ...; 127.0.0.4: XBL ...", worst first, into buf (cut at its size): one
+ * answer can list an IP for spam and as an infected machine at once.  The
+ * codes left out of the verdict are counted in the part of the last kept.
  */
 static void
-checks_codes(const struct dnsbl_verdict *v, char *buf, size_t len)
+checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
 {
 	size_t i, n = 0;
 
 	buf[0] = '\0';
 	for (i = 0; i < v->nhits && n < len; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", i ? "; " : "",
-		    v->hits[i].code, v->hits[i].meaning);
-	if (v->hits_omitted > 0 && n < len)
+		if (v->hits[i].neighbours == network)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? "; " : "",
+			    v->hits[i].code, v->hits[i].meaning);
+	if (v->hits_omitted > 0 && v->nhits > 0 && v->hits[v->nhits - 1].neighbours == network &&
+	    n < len)
 		snprintf(buf + n, len - n, "; %zu more codes not shown", v->hits_omitted);
+}
+
+/* "NAME (codes)" of one part of a listing, after what *len already holds in buf. */
+static void
+checks_listing(char *buf, size_t *len, const char *name, const struct dnsbl_verdict *v,
+    bool network)
+{
+	char codes[CHECK_DETAIL_MAX];
+
+	if (*len >= CHECK_DETAIL_MAX)
+		return;
+	checks_codes(v, network, codes, sizeof(codes));
+	*len += (size_t)snprintf(buf + *len, CHECK_DETAIL_MAX - *len, "%s%s (%s)",
+	    *len ? "; " : "", name, codes);
 }
 
 static void
@@ -148,12 +166,11 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 {
 	const struct dnsbl_set *lists = r->opts->lists;
 	char own[CHECK_DETAIL_MAX] = "", nb[CHECK_DETAIL_MAX] = "", unk[CHECK_DETAIL_MAX] = "";
-	char pbl[CHECK_DETAIL_MAX] = "", uns[512] = "", codes[CHECK_DETAIL_MAX];
+	char pbl[CHECK_DETAIL_MAX] = "", uns[512] = "";
 	size_t i, lo = 0, ln = 0, lu = 0, lp = 0, nu = 0, asked = 0, nasked = 0, us = 0, nus = 0;
 	const struct dnsbl_verdict *v;
 	const struct dnsbl_list *l;
-	char *buf;
-	size_t *len;
+	const struct dnsbl_hit *h;
 
 	for (i = 0; i < lists->n; i++) {
 		l = &lists->lists[i];
@@ -175,11 +192,12 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 		switch (v->state) {
 		case DNSBL_LISTED:
 		case DNSBL_POLICY:
-			buf = v->state == DNSBL_POLICY ? pbl : v->neighbours ? nb : own;
-			len = v->state == DNSBL_POLICY ? &lp : v->neighbours ? &ln : &lo;
-			checks_codes(v, codes, sizeof(codes));
-			*len += (size_t)snprintf(buf + *len, CHECK_DETAIL_MAX - *len, "%s%s (%s)",
-			    *len ? "; " : "", l->name, codes);
+			/* the IP's own (or policy) codes and its network's, each said where it belongs */
+			if ((h = dnsbl_part(v, false)) != NULL)
+				checks_listing(h->policy ? pbl : own, h->policy ? &lp : &lo, l->name,
+				    v, false);
+			if (dnsbl_part(v, true) != NULL)
+				checks_listing(nb, &ln, l->name, v, true);
 			break;
 		case DNSBL_UNKNOWN:
 		case DNSBL_NEED:
@@ -697,7 +715,7 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 			if (!lists->lists[i].domain)
 				continue;
 			if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
-				checks_codes(v, codes, sizeof(codes));
+				checks_codes(v, false, codes, sizeof(codes));
 				check_add(cs, "dnsbl_domain", CHECK_FAIL, r->opts->domain,
 				    "listed on %s (%s)", lists->lists[i].name, codes);
 			} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)

@@ -15,7 +15,10 @@
  * is trusted, its self-test: 127.0.0.2 (or "test") listed, 127.0.0.1 (or
  * "invalid") not.
  *
- * Public: dnsbl_load, dnsbl_free, dnsbl_qname, dnsbl_interpret,
+ * A code's scope (the data file's) says whether it speaks of the IP or
+ * of its network (Spamhaus DROP): dnsbl_part splits an answer by it.
+ *
+ * Public: dnsbl_load, dnsbl_free, dnsbl_qname, dnsbl_interpret, dnsbl_part,
  * dnsbl_selftest, dnsbl_verdict_clear.
  */
 #include <arpa/inet.h>
@@ -286,7 +289,6 @@ dnsbl_keep(struct dnsbl_found *found, size_t n, struct dnsbl_verdict *v)
 		h->neighbours = found[i].hit->neighbours && !found[i].hit->policy;
 	}
 	v->state = v->hits[0].policy ? DNSBL_POLICY : DNSBL_LISTED;
-	v->neighbours = v->hits[0].neighbours;
 	v->meaning = v->hits[0].meaning;
 	memcpy(v->code, v->hits[0].code, sizeof(v->code));
 }
@@ -347,6 +349,19 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 	v->state = DNSBL_UNKNOWN;
 	snprintf(v->code, sizeof(v->code), "%s", r->rrs[0].name);
 	v->cause = xasprintf("answer %s is not a code this list documents", r->rrs[0].name);
+}
+
+const struct dnsbl_hit *
+dnsbl_part(const struct dnsbl_verdict *v, bool network)
+{
+	size_t i;
+
+	if (v->state != DNSBL_LISTED && v->state != DNSBL_POLICY)
+		return NULL;
+	for (i = 0; i < v->nhits; i++)
+		if (v->hits[i].neighbours == network)
+			return &v->hits[i];
+	return NULL;
 }
 
 int

@@ -82,7 +82,6 @@ struct dnsbl_verdict {
 	char		 code[16];	/* the worst listing code (hits[0]), or the answer
 					 * that made it unknown, "127.0.0.2" */
 	const char	*meaning;	/* borrowed from the list; hits[0]'s */
-	bool		 neighbours;	/* LISTED: the worst code speaks of the IP's network */
 	char		*cause;		/* owned; why unknown */
 	/* LISTED, POLICY: every distinct listing code of the answer, worst
 	 * first (the IP's own, its network's, policy; then the lowest), at
@@ -98,6 +97,14 @@ struct dnsbl_verdict {
  */
 void		 dnsbl_interpret(const struct dnsbl_list *, const struct dns_result *,
 		    struct dnsbl_verdict *);
+/*
+ * The worst listing code of a LISTED or POLICY verdict that speaks of the
+ * IP's network (network: a code whose scope is "neighbours", like
+ * Spamhaus DROP) or of the IP itself (!network: its own and policy
+ * codes); NULL when the answer has none of that part.  One answer can
+ * have both (Spamhaus answers SBL with DROP): each part is its own finding.
+ */
+const struct dnsbl_hit *dnsbl_part(const struct dnsbl_verdict *, bool network);
 /*
  * The list's self-test (RFC 5782 5): the test entry is listed and the
  * "not listed" entry is not.  1 passed, 0 failed (*cause owned), -1 need.

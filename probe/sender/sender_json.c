@@ -52,15 +52,19 @@ sj_codes(const struct dnsbl_verdict *v)
 	return a;
 }
 
-/* One list's listing: its worst code, every code, where to ask for removal. */
+/*
+ * One list's listing headed by hit h (the worst code of the part it is
+ * listed under: the IP's own, or its network's), every code of the
+ * answer, where to ask for removal.
+ */
 static json_t *
 sj_listing(const struct sender_report *r, const struct dnsbl_list *l,
-    const struct dnsbl_verdict *v)
+    const struct dnsbl_verdict *v, const struct dnsbl_hit *h)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:b, s:o, s:i}", "list", l->name,
 	    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
-	    "code", v->code, "meaning", v->meaning, "delist_url", sj_str(l->delist),
-	    "policy", v->state == DNSBL_POLICY, "codes", sj_codes(v),
+	    "code", h->code, "meaning", h->meaning, "delist_url", sj_str(l->delist),
+	    "policy", h->policy, "codes", sj_codes(v),
 	    "codes_omitted", (json_int_t)v->hits_omitted);
 }
 
@@ -75,7 +79,8 @@ sj_domain_listings(const struct sender_report *r)
 	for (i = 0; i < lists->n; i++)
 		if (lists->lists[i].domain && (r->domain_v[i].state == DNSBL_LISTED ||
 		    r->domain_v[i].state == DNSBL_POLICY))
-			json_array_append_new(a, sj_listing(r, &lists->lists[i], &r->domain_v[i]));
+			json_array_append_new(a, sj_listing(r, &lists->lists[i], &r->domain_v[i],
+			    &r->domain_v[i].hits[0]));
 	return a;
 }
 
@@ -85,6 +90,7 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 	const struct dnsbl_set *lists = r->opts->lists;
 	const struct dnsbl_list *l;
 	const struct dnsbl_verdict *v;
+	const struct dnsbl_hit *h;
 	json_t *o, *listings = json_array(), *nb = json_array(), *unk = json_array();
 	json_t *uns = json_array();
 	size_t i;
@@ -94,9 +100,13 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 		v = &ip->v[i];
 		if (l->domain)
 			continue;
-		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY)
-			json_array_append_new(v->neighbours ? nb : listings, sj_listing(r, l, v));
-		else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
+		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
+			/* SBL with DROP: the IP's own listing and its network's */
+			if ((h = dnsbl_part(v, false)) != NULL)
+				json_array_append_new(listings, sj_listing(r, l, v, h));
+			if ((h = dnsbl_part(v, true)) != NULL)
+				json_array_append_new(nb, sj_listing(r, l, v, h));
+		} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
 			json_array_append_new(unk, json_pack("{s:s, s:s, s:o, s:s}", "list", l->name,
 			    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
 			    "code", v->code[0] ? json_string(v->code) : json_null(),

@@ -35,35 +35,39 @@ st_para(FILE *f, size_t indent, const char *a, const char *b, const char *c, con
 }
 
 /*
- * Which verdicts the advice of catalogue key key speaks of: the IPs' own
- * listings (sender.dnsbl.fail), their networks' (dnsbl_neighbours.warn) or
- * the domain's (dnsbl_domain.fail); NULL for any other key.  v is list
- * i's verdict for IP k (k < nips) or for the domain.
+ * Which verdicts the advice of catalogue key key speaks of, and which of
+ * their codes (*network): the IPs' own listings (sender.dnsbl.fail), their
+ * networks' (dnsbl_neighbours.warn: codes whose scope is the network, like
+ * Spamhaus DROP, even beside an own listing in the same answer) or the
+ * domain's (dnsbl_domain.fail); NULL for any other key.  v is list i's
+ * verdict for IP k (k < nips) or for the domain.
  */
 static const struct dnsbl_verdict *
-st_listed(const struct sender_report *r, const char *key, size_t i, size_t k)
+st_listed(const struct sender_report *r, const char *key, size_t i, size_t k, bool *network)
 {
 	const struct dnsbl_list *l = &r->opts->lists->lists[i];
 	const struct dnsbl_verdict *v;
+	const struct dnsbl_hit *h;
 
+	*network = false;
 	if (strcmp(key, "sender.dnsbl_domain.fail") == 0)
 		return l->domain && k == 0 && (r->domain_v[i].state == DNSBL_LISTED ||
 		    r->domain_v[i].state == DNSBL_POLICY) ? &r->domain_v[i] : NULL;
 	if (l->domain || k >= r->nips)
 		return NULL;
 	v = &r->ips[k].v[i];
-	if (v->state != DNSBL_LISTED)
-		return NULL;
 	if (strcmp(key, "sender.dnsbl.fail") == 0)
-		return v->neighbours ? NULL : v;
+		return (h = dnsbl_part(v, false)) != NULL && !h->policy ? v : NULL;
+	*network = true;
 	if (strcmp(key, "sender.dnsbl_neighbours.warn") == 0)
-		return v->neighbours ? v : NULL;
+		return dnsbl_part(v, true) != NULL ? v : NULL;
 	return NULL;
 }
 
 /*
- * Under the advice about a listing: what each listing code asks for
- * (data/dnsbl.json "advice": XBL, an infected machine, is not SBL, spam),
+ * Under the advice about a listing: what each listing code of the part it
+ * speaks of asks for (data/dnsbl.json "advice": XBL, an infected machine,
+ * is not SBL, spam; DROP, the network, goes under the network's advice),
  * once each, then where to ask for removal, once per list that lists an
  * IP itself or the domain (the advice says "at the address shown").
  */
@@ -74,15 +78,17 @@ st_listing_help(FILE *f, const struct sender_report *r, const char *key, enum la
 	const char *said[DNSBL_LISTS_MAX * DNSBL_HITS_MAX], *vals[2];
 	const struct dnsbl_verdict *v;
 	size_t i, k, h, j, nsaid = 0, n = r->nips > 0 ? r->nips : 1;
-	bool delist[DNSBL_LISTS_MAX] = { false };
+	bool delist[DNSBL_LISTS_MAX] = { false }, network;
 	char *line;
 
 	for (i = 0; i < lists->n; i++)
 		for (k = 0; k < n; k++) {
-			if ((v = st_listed(r, key, i, k)) == NULL)
+			if ((v = st_listed(r, key, i, k, &network)) == NULL)
 				continue;
-			delist[i] = strcmp(key, "sender.dnsbl_neighbours.warn") != 0;
+			delist[i] = !network;
 			for (h = 0; h < v->nhits; h++) {
+				if (v->hits[h].neighbours != network)
+					continue;
 				for (j = 0; j < nsaid && said[j] != v->hits[h].advice; j++)
 					;
 				if (v->hits[h].advice == NULL || j < nsaid ||

@@ -210,8 +210,9 @@ def ip_case(name, *args):
 
 def test_zen_codes():
     """Spamhaus ZEN's codes by their documented meaning (data/dnsbl.json):
-    CSS 127.0.0.3 is the address's own listing; DROP 127.0.0.9 alone speaks
-    of its network; SBL with DROP (as Spamhaus answers) is the own listing."""
+    CSS 127.0.0.3 is the address's own listing; DROP 127.0.0.9 speaks of its
+    network, alone or beside SBL (as Spamhaus answers): then the IP and its
+    network are both listed, each finding with its own codes and advice."""
     out, ip = ip_case("CSS", "203.0.113.103")
     if out:
         expect("CSS", out, "dnsbl", "fail", "203.0.113.103")
@@ -229,12 +230,37 @@ def test_zen_codes():
     out, ip = ip_case("SBL+DROP", "203.0.113.102")
     if out:
         expect("SBL+DROP", out, "dnsbl", "fail", "203.0.113.102")
-        check("SBL+DROP: the own SBL listing outranks the network's",
-              [x["code"] for x in ip["listings"]] == ["127.0.0.2"] and ip["neighbours"] == [],
-              ip)
-        check("SBL+DROP: both codes kept, DROP's scope the network",
+        expect("SBL+DROP", out, "dnsbl_neighbours", "warn", "203.0.113.102")
+        check("SBL+DROP: the IP's own listing headed by SBL, its network's by DROP",
+              [x["code"] for x in ip["listings"]] == ["127.0.0.2"] and
+              [(x["list"], x["code"]) for x in ip["neighbours"]] ==
+              [("Spamhaus ZEN", "127.0.0.9")], ip)
+        check("SBL+DROP: both codes kept in each, DROP's scope the network",
               [(c["code"], c["scope"]) for c in ip["listings"][0]["codes"]] ==
-              [("127.0.0.2", "own"), ("127.0.0.9", "neighbours")], ip["listings"])
+              [("127.0.0.2", "own"), ("127.0.0.9", "neighbours")] and
+              [x["codes"] for x in ip["neighbours"]] == [ip["listings"][0]["codes"]],
+              ip["listings"])
+        det = {c["id"]: c["detail"] for c in out["checks"]}
+        check("SBL+DROP: each finding names the codes of its part",
+              "127.0.0.2: SBL" in det["dnsbl"] and "127.0.0.9" not in det["dnsbl"] and
+              det["dnsbl_neighbours"] == "Spamhaus ZEN (127.0.0.9: DROP: the network around "
+              "this address is a hijacked or criminal netblock)", det)
+    code, _, p = sender("203.0.113.102", expect_json=False)
+    out = flat(p.stdout)
+    todo = out[out.find(flat("What to do")):]
+    nb = todo[todo.find(flat("The network this IP belongs to is listed")):]
+    check("SBL+DROP terminal: the network listed, what to do under the network's advice",
+          code == 1 and flat("! Blocklists (neighbours) 203.0.113.102: Spamhaus ZEN "
+                             "(127.0.0.9: DROP") in out and
+          flat("moving to another server or address in the same block will not help") in nb
+          and flat("- DROP: the whole network is hijacked or run by spammers") in nb and
+          todo.count(flat("- DROP:")) == 1, p.stdout)
+    code, _, p = sender("--lang", "zh", "203.0.113.102", expect_json=False)
+    out = flat(p.stdout)
+    check("SBL+DROP terminal zh: the network listed, in Chinese",
+          flat("! 黑名单（同网段邻居） 203.0.113.102：Spamhaus ZEN（127.0.0.9：DROP：这个 IP "
+               "所在的网段被劫持或用于犯罪）") in out and
+          flat("换到同一网段里的另一台服务器或另一个地址都没有用") in out, p.stdout)
 
 
 def test_zen_all_codes():
@@ -329,7 +355,7 @@ def test_code_advice():
           (code, p.stderr[-200:]))
     code, _, p = sender("203.0.113.109", expect_json=False)
     check("advice DROP alone: under the neighbours advice, no removal address",
-          flat("- DROP: the whole network is hijacked or criminal") in flat(p.stdout) and
+          flat("- DROP: the whole network is hijacked or run by spammers") in flat(p.stdout) and
           "to remove the listing" not in p.stdout, p.stdout[-600:])
 
 

@@ -344,14 +344,14 @@ test_dnsbl(void **state)
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "5.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* CSS beats PBL */
 	assert_string_equal(v.code, "127.0.0.3");
-	assert_false(v.neighbours);	/* CSS: the address's own listing */
+	assert_false(v.hits[0].neighbours);	/* CSS: the address's own listing */
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "9.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* DROP alone */
-	assert_true(v.neighbours);
+	assert_true(v.hits[0].neighbours);
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "10.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);	/* DROP + SBL */
 	assert_string_equal(v.code, "127.0.0.2");
-	assert_false(v.neighbours);
+	assert_false(v.hits[0].neighbours);
 	dnsbl_verdict_clear(&v);
 	/* XBL and SBL, equals: the lowest code, whatever the records' order */
 	assert_int_equal(VERDICT(zen, "11.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);
@@ -451,7 +451,7 @@ test_dnsbl_codes(void **state)
 	/* XBL, DROP and PBL: the IP's own first, then its network's, then policy */
 	dnsbl_interpret(zen, sdns_get(&dns, "22.2.0.192.zen.spamhaus.org", DNS_T_A), &w);
 	assert_int_equal(w.state, DNSBL_LISTED);
-	assert_false(w.neighbours);
+	assert_false(w.hits[0].neighbours);
 	assert_int_equal(w.nhits, 3);
 	assert_string_equal(w.hits[0].code, "127.0.0.4");
 	assert_string_equal(w.hits[1].code, "127.0.0.9");
@@ -523,6 +523,147 @@ test_dnsbl_codes(void **state)
 	dnsbl_free(&set);
 }
 
+/* The finding of id among cs's (one IP), NULL when absent. */
+static const struct sender_check *
+check_of(const struct sender_checks *cs, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		if (strcmp(cs->v[i].id, id) == 0)
+			return &cs->v[i];
+	return NULL;
+}
+
+/* The findings of one IP whose verdict at list l of set is v (the others clean). */
+static void
+network_build(const struct dnsbl_set *set, const struct dnsbl_list *l,
+    const struct dnsbl_verdict *v, struct sender_report *rep, struct sender_opts *opts,
+    struct sender_checks *cs)
+{
+	static char source[] = "--ip";
+	size_t i;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->lists = set;
+	memset(rep, 0, sizeof(*rep));
+	rep->opts = opts;
+	rep->nips = 1;
+	ipaddr_parse("192.0.2.10", &rep->ips[0].a);
+	rep->ips[0].source = source;
+	for (i = 0; i < set->n; i++)
+		rep->ips[0].v[i].state = DNSBL_CLEAN;
+	rep->ips[0].v[l - set->lists] = *v;
+	checks_build(rep, cs);
+}
+
+/*
+ * A code whose scope is the network (data/dnsbl.json "scope":
+ * "neighbours": Spamhaus DROP, the netblock hijacked or run by spammers)
+ * lists the IP's network even when the same answer also lists the IP
+ * itself (SBL with DROP, as Spamhaus answers): the neighbourhood check
+ * says so, with that code, and the IP's own finding keeps its own codes.
+ * Decided by the code's scope in the data, not by its number: a list of
+ * the test's own with a network code 127.0.0.7 does the same; a policy
+ * code (PBL) is never a network listing.
+ */
+static void
+test_dnsbl_network_codes(void **state)
+{
+	static struct sender_report rep;
+	struct sender_opts opts;
+	struct sender_checks cs;
+	struct dnsbl_set set, own;
+	const struct dnsbl_list *zen, *x;
+	const struct sender_check *c;
+	struct mock m = { 0 };
+	struct sender_dns dns;
+	struct dnsbl_verdict v;
+	json_t *o, *ip, *nb;
+	char *err = NULL, *zh;
+	FILE *f;
+
+	(void)state;
+	if (!dnsbl_load("data/dnsbl.json", &set, &err))
+		fail_msg("%s", err);
+	f = fopen("build/test/net-dnsbl.json", "w");
+	assert_non_null(f);
+	fputs("{\"lists\":[{\"id\":\"x\",\"name\":\"X\",\"zone\":\"x.test\",\"scope\":\"own\","
+	    "\"codes\":[{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"meaning\":\"spam seen\"},"
+	    "{\"from\":\"127.0.0.7\",\"to\":\"127.0.0.7\",\"scope\":\"neighbours\","
+	    "\"meaning\":\"a bad network\",\"advice\":\"ask for another network\"},"
+	    "{\"from\":\"127.0.0.10\",\"to\":\"127.0.0.10\",\"class\":\"policy\","
+	    "\"meaning\":\"a dial-up range\"}]}]}", f);
+	fclose(f);
+	if (!dnsbl_load("build/test/net-dnsbl.json", &own, &err))
+		fail_msg("%s", err);
+	zen = list_by_id(&set, "spamhaus-zen");
+	x = list_by_id(&own, "x");
+	mock_add(&m, "10.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.9");
+	mock_add(&m, "10.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
+	mock_add(&m, "10.2.0.192.x.test", DNS_T_A, "127.0.0.2");
+	mock_add(&m, "10.2.0.192.x.test", DNS_T_A, "127.0.0.7");
+	mock_add(&m, "11.2.0.192.x.test", DNS_T_A, "127.0.0.10");
+	mock_add(&m, "11.2.0.192.x.test", DNS_T_A, "127.0.0.7");
+	dns = mock_dns(&m);
+
+	/* Spamhaus SBL with DROP: the IP is listed, and so is its network */
+	dnsbl_interpret(zen, sdns_get(&dns, "10.2.0.192.zen.spamhaus.org", DNS_T_A), &v);
+	network_build(&set, zen, &v, &rep, &opts, &cs);
+	c = check_of(&cs, "dnsbl");
+	assert_int_equal(c->status, CHECK_FAIL);
+	assert_non_null(strstr(c->detail, "Spamhaus ZEN (127.0.0.2: SBL"));
+	assert_null(strstr(c->detail, "127.0.0.9"));
+	c = check_of(&cs, "dnsbl_neighbours");
+	assert_int_equal(c->status, CHECK_WARN);
+	assert_string_equal(c->detail, "Spamhaus ZEN (127.0.0.9: DROP: the network around this "
+	    "address is a hijacked or criminal netblock)");
+	zh = catalog_tr_text(LANG_ZH, c->detail);
+	assert_string_equal(zh, "Spamhaus ZEN（127.0.0.9：DROP：这个 IP 所在的网段被劫持或用于犯罪）");
+	free(zh);
+	/* the JSON: the list among the IP's listings and its neighbours, each
+	 * headed by the worst code of its scope, both with the whole answer */
+	o = sender_to_json(&rep, &cs, LANG_EN);
+	ip = json_array_get(json_object_get(o, "ips"), 0);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(
+	    json_object_get(ip, "listings"), 0), "code")), "127.0.0.2");
+	nb = json_array_get(json_object_get(ip, "neighbours"), 0);
+	assert_non_null(nb);
+	assert_string_equal(json_string_value(json_object_get(nb, "list")), "Spamhaus ZEN");
+	assert_string_equal(json_string_value(json_object_get(nb, "code")), "127.0.0.9");
+	assert_false(json_is_true(json_object_get(nb, "policy")));
+	assert_int_equal(json_array_size(json_object_get(nb, "codes")), 2);
+	json_decref(o);
+	checks_free(&cs);
+	dnsbl_verdict_clear(&v);
+
+	/* the same rule on another list: its code 127.0.0.7 is a network code */
+	dnsbl_interpret(x, sdns_get(&dns, "10.2.0.192.x.test", DNS_T_A), &v);
+	network_build(&own, x, &v, &rep, &opts, &cs);
+	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_FAIL);
+	assert_string_equal(check_of(&cs, "dnsbl")->detail, "listed on: X (127.0.0.2: spam seen)");
+	assert_int_equal(check_of(&cs, "dnsbl_neighbours")->status, CHECK_WARN);
+	assert_string_equal(check_of(&cs, "dnsbl_neighbours")->detail,
+	    "X (127.0.0.7: a bad network)");
+	checks_free(&cs);
+	dnsbl_verdict_clear(&v);
+
+	/* a network code beside a policy one: the policy listing stays the IP's */
+	dnsbl_interpret(x, sdns_get(&dns, "11.2.0.192.x.test", DNS_T_A), &v);
+	network_build(&own, x, &v, &rep, &opts, &cs);
+	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_WARN);
+	assert_string_equal(check_of(&cs, "dnsbl")->detail,
+	    "policy listing only: X (127.0.0.10: a dial-up range)");
+	assert_int_equal(check_of(&cs, "dnsbl_neighbours")->status, CHECK_WARN);
+	assert_string_equal(check_of(&cs, "dnsbl_neighbours")->detail,
+	    "X (127.0.0.7: a bad network)");
+	checks_free(&cs);
+	dnsbl_verdict_clear(&v);
+	mock_free(&m);
+	dnsbl_free(&own);
+	dnsbl_free(&set);
+}
+
 static void
 test_provider(void **state)
 {
@@ -571,6 +712,7 @@ main(void)
 		cmocka_unit_test(test_ptr),
 		cmocka_unit_test(test_dnsbl),
 		cmocka_unit_test(test_dnsbl_codes),
+		cmocka_unit_test(test_dnsbl_network_codes),
 		cmocka_unit_test(test_dnsbl_meanings_zh),
 		cmocka_unit_test(test_checks_exit),
 		cmocka_unit_test(test_provider),
