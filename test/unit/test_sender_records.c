@@ -703,6 +703,56 @@ test_provider(void **state)
 	provider_free(&set);
 }
 
+/*
+ * The SPF result of the sending IP in the Chinese checklist: none, neutral
+ * and softfail in Chinese words with the protocol's word in parentheses,
+ * as pass, fail and permerror are (it said "SPF：none").
+ */
+static void
+test_spf_ip_zh(void **state)
+{
+	static const struct {
+		enum spf_result	 spf;
+		const char	*why;
+		const char	*zh;
+	} cases[] = {
+		{ SPF_NONE, NULL, "a.test 的 SPF：没有记录（none）：没有 v=spf1 记录" },
+		{ SPF_SOFTFAIL, "matched ~all", "a.test 的 SPF：软失败（softfail）：" },
+		{ SPF_SOFTFAIL, NULL, "a.test 的 SPF：软失败（softfail）" },
+		{ SPF_NEUTRAL, "matched ?all", "a.test 的 SPF：中立（neutral）：" },
+		{ SPF_NEUTRAL, NULL, "a.test 的 SPF：中立（neutral）" },
+	};
+	static struct sender_report rep;
+	static struct sender_checks cs;
+	struct sender_opts opts;
+	struct dnsbl_set set = { 0 };
+	size_t i, k;
+	char *zh;
+
+	(void)state;
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		memset(&opts, 0, sizeof(opts));
+		opts.domain = "a.test";
+		opts.lists = &set;
+		memset(&rep, 0, sizeof(rep));
+		rep.opts = &opts;
+		rep.has_domain = true;
+		rep.nips = 1;
+		ipaddr_parse("192.0.2.20", &rep.ips[0].a);
+		rep.ips[0].spf = cases[k].spf;
+		rep.ips[0].spf_why = (char *)cases[k].why;
+		checks_build(&rep, &cs);
+		for (i = 0; i < cs.n && strcmp(cs.v[i].id, "spf_pass") != 0; i++)
+			;
+		assert_true(i < cs.n);
+		zh = catalog_tr_text(LANG_ZH, cs.v[i].detail);
+		if (strncmp(zh, cases[k].zh, strlen(cases[k].zh)) != 0)
+			fail_msg("\"%s\" in Chinese: \"%s\"", cs.v[i].detail, zh);
+		free(zh);
+		checks_free(&cs);
+	}
+}
+
 int
 main(void)
 {
@@ -716,6 +766,7 @@ main(void)
 		cmocka_unit_test(test_dnsbl_meanings_zh),
 		cmocka_unit_test(test_checks_exit),
 		cmocka_unit_test(test_provider),
+		cmocka_unit_test(test_spf_ip_zh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
