@@ -96,7 +96,8 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		cli_msg(lang, "mxtrace report: %s: read error: %s\n", path,
 		    strerror(errno));
 	else if (j.bad > 0)
-		cli_msg(lang, "mxtrace report: %s: %lu line(s) skipped\n",
+		cli_msg(lang, j.bad == 1 ? "mxtrace report: %s: %lu line "
+		    "skipped\n" : "mxtrace report: %s: %lu lines skipped\n",
 		    path, j.bad);
 	*bad += j.bad;
 	*records += j.records;
@@ -261,11 +262,14 @@ report_main(int argc, char **argv)
 		rc = report_output(output, a, &o, &m);
 	if (rc == 0 && strcmp(output, "-") != 0 && a->nrows == 0 &&
 	    a->bnc.messages + a->dlv.total > 0)
-		cli_msg(lang_pick(lang), "mxtrace report: %zu messages "
+		cli_msg(lang_pick(lang), a->bnc.messages + a->dlv.total == 1 ?
+		    "mxtrace report: %zu message (a bounce or a delivered "
+		    "message) -> %s\n" : "mxtrace report: %zu messages "
 		    "(bounces, delivered messages) -> %s\n",
 		    a->bnc.messages + a->dlv.total, output);
 	else if (rc == 0 && strcmp(output, "-") != 0)
-		cli_msg(lang_pick(lang), "mxtrace report: %zu addresses -> %s\n",
+		cli_msg(lang_pick(lang), a->nrows == 1 ? "mxtrace report: %zu "
+		    "address -> %s\n" : "mxtrace report: %zu addresses -> %s\n",
 		    a->nrows, output);
 	agg_free(a);
 	strlist_free(&inputs);

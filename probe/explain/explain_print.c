@@ -266,7 +266,8 @@ void
 explain_print(FILE *f, const struct explain_result *r, const char *file,
     size_t index, enum lang l)
 {
-	char key[64], *dom = original_sender_domain(&r->original);
+	char key[64], num[24], *text, *dom = original_sender_domain(&r->original);
+	const char *vals[1] = { num };
 	size_t i;
 
 	explain_put_esc(f, file);
@@ -290,9 +291,12 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	if (r->nrcpts == 0 && r->kind != EXPLAIN_NOT_A_BOUNCE &&
 	    r->kind != EXPLAIN_DELIVERED_MESSAGE)
 		fprintf(f, "  %s\n", catalog_label(l, "explain.no_recipient"));
-	if (r->rcpts_dropped > 0)
-		fprintf(f, "  (+%zu %s)\n", r->rcpts_dropped,
-		    catalog_label(l, "explain.dropped"));
+	if (r->rcpts_dropped > 0) {
+		snprintf(num, sizeof(num), "%zu", r->rcpts_dropped);
+		text = catalog_fmt(l, "explain.dropped", 1, vals);
+		fprintf(f, "  %s\n", text);
+		free(text);
+	}
 	for (i = 0; i < r->notes.n; i++) {
 		fputs("  ! ", f);
 		explain_put_esc(f, r->notes.v[i]);

@@ -771,7 +771,7 @@ static const struct label_row en_labels[] = {
 	{ "explain.retry_until",	"Retries until" },
 	{ "explain.now",	"Now" },
 	{ "explain.no_recipient",	"No recipient could be read from this message." },
-	{ "explain.dropped",	"more recipients not shown" },
+	{ "explain.dropped",	"(+{1} more {1|recipient|recipients} not shown)" },
 	{ "explain.kind.failure",	"A bounce: the message was not delivered" },
 	{ "explain.kind.delayed",	"A delay notice: still trying to deliver" },
 	{ "explain.kind.delivered",	"A delivery notice: the message was delivered" },
@@ -828,12 +828,12 @@ static const struct label_row en_labels[] = {
 	{ "report.tester_nav",	"Problems of this check" },
 	{ "report.did_you_mean",	"Did you mean" },
 	{ "report.summary_col",	"In short" },
-	{ "verify.progress",	"{1}/{2} done, {3} addr/s, ETA {4}, {5} sessions" },
-	{ "verify.waiting",	"{1} greylisted addresses, next retry in {2}, give up at {3}" },
+	{ "verify.progress",	"{1}/{2} done, {3} addr/s, ETA {4}, {5} {5|session|sessions}" },
+	{ "verify.waiting",	"{1} greylisted {1|address|addresses}, next retry in {2}, give up at {3}" },
 	{ "verify.dur_h",	"{1}h{2}m" },
 	{ "verify.dur_m",	"{1}m{2}s" },
 	{ "verify.dur_s",	"{1}s" },
-	{ "verify.summary",	"{1}: {2} of {3} addresses in {4}s" },
+	{ "verify.summary",	"{1}: {2} of {3} {3|address|addresses} in {4}s" },
 	{ "verify.resumed",	"({1} from an earlier run)" },
 	{ "verify.status_done",	"done" },
 	{ "verify.status_interrupted",	"interrupted" },
@@ -1025,12 +1025,12 @@ static const struct label_row en_labels[] = {
 	{ "csv.interrupted",	"interrupted" },
 	{ "csv.not_checked.interrupted",	"Not checked: the run was interrupted before this address was probed. Run the same command again with --resume to check it." },
 	{ "sender.title",	"Our own sending set-up" },
-	{ "report.sender_more",	"{1} more sender checks in the input are not shown here" },
+	{ "report.sender_more",	"{1} more sender {1|check|checks} in the input {1|is|are} not shown here" },
 	{ "sender.what_to_do",	"What to do:" },
 	{ "sender.ips",	"Sending IPs checked" },
 	{ "sender.none_failed",	"Nothing failed." },
-	{ "sender.stats",	"{1} DNS queries, {2} ms." },
-	{ "sender.stats_deadline",	"{1} DNS queries, {2} ms: the time was up (--deadline) before every answer came, so some checks are unknown." },
+	{ "sender.stats",	"{1} DNS {1|query|queries}, {2} ms." },
+	{ "sender.stats_deadline",	"{1} DNS {1|query|queries}, {2} ms: the time was up (--deadline) before every answer came, so some checks are unknown." },
 	{ "sender.delist",	"Ask {1} to remove the listing: {2}" },
 	{ "sender.st.pass",	"pass" },
 	{ "sender.st.info",	"info" },
@@ -1141,7 +1141,7 @@ static const struct label_row en_labels[] = {
 	{ "verify.enc_detected",	"detected" },
 	{ "verify.enc_binary",	"it holds control bytes no text list has, so no text encoding fits; rows with bytes that are not UTF-8 are named" },
 	{ "verify.enc_fallback",	"too few bytes to tell: the default for such a file (BIG5 or GB18030 when its non-ASCII bytes pair up as Chinese, else WINDOWS-1252); --encoding NAME if that is wrong" },
-	{ "verify.enc_replaced",	"warning: {1} byte sequence(s) of {2} are not valid {3} and were read as \xef\xbf\xbd" },
+	{ "verify.enc_replaced",	"warning: {1} byte {1|sequence|sequences} of {2} {1|is|are} not valid {3} and {1|was|were} read as \xef\xbf\xbd" },
 	{ "verify.cell_too_many",	"warning: {1} row {2} holds more than {3} addresses; only the first {3} are checked" },
 	{ "cli.report_foreign",	"{1} is not mxtrace JSON ({2}): give the -o FILE of mxtrace verify (not its --csv or .meta) or the output of mxtrace probe --json, explain --json or sender --json" },
 	{ "cli.report_not_json",	"its first line is not a JSON object" },
@@ -1344,7 +1344,7 @@ static const struct label_row zh_labels[] = {
 	{ "explain.retry_until",	"重试截止" },
 	{ "explain.now",	"现在" },
 	{ "explain.no_recipient",	"无法从这封邮件中读出收件人。" },
-	{ "explain.dropped",	"个收件人未显示" },
+	{ "explain.dropped",	"(+{1} 个收件人未显示)" },
 	{ "explain.kind.failure",	"退信：邮件未送达" },
 	{ "explain.kind.delayed",	"延迟通知：仍在尝试投递" },
 	{ "explain.kind.delivered",	"投递通知：邮件已送达" },
@@ -2353,6 +2353,8 @@ static const struct tr_row tr_zh[] = {
 	    "行尾混用了 CRLF 和 LF" },
 	{ "%zu mx patterns beyond the first %d ignored",
 	    "另有 %zu 个 mx 模式超出前 %d 个的上限，已忽略" },
+	{ "%zu mx pattern beyond the first %d ignored",
+	    "另有 %zu 个 mx 模式超出前 %d 个的上限，已忽略" },
 	{ "the _smtp._tls TXT record does not start with v=TLSRPTv1",
 	    "_smtp._tls 的 TXT 记录不是以 v=TLSRPTv1 开头" },
 	{ "the _smtp._tls TXT record is empty",
@@ -2505,6 +2507,8 @@ static const struct tr_row tr_zh[] = {
 	    "无法排队发送 %s" },
 	{ "discarded %zu bytes sent before the TLS handshake (STARTTLS injection)",
 	    "丢弃了 TLS 握手前收到的 %zu 字节（STARTTLS 注入）" },
+	{ "discarded %zu byte sent before the TLS handshake (STARTTLS injection)",
+	    "丢弃了 TLS 握手前收到的 %zu 字节（STARTTLS 注入）" },
 	{ "TLS set-up failed: %s",
 	    "TLS 设置失败：%s" },
 	{ "TLS set-up failed",
@@ -2639,7 +2643,9 @@ static const struct tr_row tr_zh[] = {
 	    "无法读取输入：%s" },
 	{ "cannot read the input as %s",
 	    "无法按 %s 编码读取输入" },
-	{ "--column %s: the header has %zu column(s)",
+	{ "--column %s: the header has %zu columns",
+	    "--column %s：表头只有 %zu 列" },
+	{ "--column %s: the header has %zu column",
 	    "--column %s：表头只有 %zu 列" },
 	{ "--column %s: no such column in the header",
 	    "--column %s：表头中没有这一列" },
@@ -2799,8 +2805,6 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace verify：警告：%s 第 %lu 行有超过 %d 个地址；只检测前 %d 个\n" },
 	{ "mxtrace verify: cannot read %s: %s\n",
 	    "mxtrace verify：无法读取 %s：%s\n" },
-	{ "mxtrace verify: warning: %lu byte sequence(s) of %s are not valid %s and were read as \xef\xbf\xbd\n",
-	    "mxtrace verify：警告：%lu 处字节序列在 %s 中不是有效的 %s，已读作 \xef\xbf\xbd\n" },
 	{ "mxtrace verify: %s holds no address\n",
 	    "mxtrace verify：%s 中没有任何地址\n" },
 	{ "mxtrace verify: %s is the input file: writing it would destroy the list\n",
@@ -2827,7 +2831,9 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace verify：%s 需要同时指定 -o 文件\n" },
 	{ "mxtrace verify: --resume and --force contradict each other\n",
 	    "mxtrace verify：--resume 和 --force 不能同时使用\n" },
-	{ "\n  %lu address(es) not finished: run the same command with --resume to probe them\n",
+	{ "\n  %lu addresses not finished: run the same command with --resume to probe them\n",
+	    "\n  还有 %lu 个地址未完成：用同样的命令加 --resume 继续检测\n" },
+	{ "\n  %lu address not finished: run the same command with --resume to probe it\n",
 	    "\n  还有 %lu 个地址未完成：用同样的命令加 --resume 继续检测\n" },
 	{ "mxtrace verify: cannot fsync the output: %s\n",
 	    "mxtrace verify：无法把输出同步到磁盘：%s\n" },
@@ -2841,7 +2847,9 @@ static const struct tr_row tr_zh[] = {
 	    "它的第一行不是 JSON 对象" },
 	{ "mxtrace report: %s: read error: %s\n",
 	    "mxtrace report：%s：读取出错：%s\n" },
-	{ "mxtrace report: %s: %lu line(s) skipped\n",
+	{ "mxtrace report: %s: %lu lines skipped\n",
+	    "mxtrace report：%s：跳过了 %lu 行\n" },
+	{ "mxtrace report: %s: %lu line skipped\n",
 	    "mxtrace report：%s：跳过了 %lu 行\n" },
 	{ "mxtrace report: unknown language '%s' (en or zh)\n",
 	    "mxtrace report：未知语言“%s”（只能是 en 或 zh）\n" },
@@ -2849,8 +2857,12 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace report：--details 需要 1 到 100000 之间的数字，而不是“%s”\n" },
 	{ "mxtrace report: %zu addresses -> %s\n",
 	    "mxtrace report：%zu 个地址 -> %s\n" },
+	{ "mxtrace report: %zu address -> %s\n",
+	    "mxtrace report：%zu 个地址 -> %s\n" },
 	{ "mxtrace report: %zu messages (bounces, delivered messages) -> %s\n",
 	    "mxtrace report：%zu 封邮件（退信、已送达的邮件） -> %s\n" },
+	{ "mxtrace report: %zu message (a bounce or a delivered message) -> %s\n",
+	    "mxtrace report：%zu 封邮件（退信或已送达的邮件） -> %s\n" },
 	{ "usage: mxtrace verify [options] FILE|-",
 	    "用法：mxtrace verify [选项] 文件|-" },
 	{ "Probe every address of a list (one a line, or CSV with an email column) and",
@@ -3308,6 +3320,8 @@ static const struct tr_row tr_zh[] = {
 	    "在 %s 黑名单上（%s）" },
 	{ "%zu more codes not shown",
 	    "另有 %zu 个代码未列出" },
+	{ "%zu more code not shown",
+	    "另有 %zu 个代码未列出" },
 	/* a blocklist's codes and their meanings, "127.0.0.2: M; 127.0.0.4: N"
 	 * (sender/checks.c): more specific than "%s (%s)", so a meaning with an
 	 * aside in parentheses stays whole */
@@ -3316,6 +3330,8 @@ static const struct tr_row tr_zh[] = {
 	{ "127.%s: %s",
 	    "127.%s：%s" },
 	{ "; %zu more codes not shown",
+	    "；另有 %zu 个代码未列出" },
+	{ "; %zu more code not shown",
 	    "；另有 %zu 个代码未列出" },
 	{ "listed on %s",
 	    "在 %s 黑名单上" },
@@ -3327,12 +3343,20 @@ static const struct tr_row tr_zh[] = {
 	    "代码的 scope 只能是 \"own\" 或 \"neighbours\"，不能是 \"%s\"" },
 	{ "not listed on the %zu lists asked; not supported for this address (no IPv6): %s",
 	    "不在所查询的 %zu 个黑名单上；以下黑名单不支持这个地址（不支持 IPv6）：%s" },
+	{ "not listed on the %zu list asked; not supported for this address (no IPv6): %s",
+	    "不在所查询的 %zu 个黑名单上；以下黑名单不支持这个地址（不支持 IPv6）：%s" },
 	{ "the %zu network lists do not support this address (no IPv6): its network was not checked",
+	    "%zu 个网段黑名单不支持这个地址（不支持 IPv6）：没有检查它所在的网段" },
+	{ "the %zu network list does not support this address (no IPv6): its network was not checked",
 	    "%zu 个网段黑名单不支持这个地址（不支持 IPv6）：没有检查它所在的网段" },
 	{ "not listed on the %zu lists asked",
 	    "查询了 %zu 个黑名单，都没有列入" },
+	{ "not listed on the %zu list asked",
+	    "查询了 %zu 个黑名单，没有列入" },
 	{ "the IP's network is not listed on the %zu network lists asked",
 	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段都没有列入" },
+	{ "the IP's network is not listed on the %zu network list asked",
+	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段没有列入" },
 	{ "PTR lookup failed: %s",
 	    "反向解析（PTR）查询失败：%s" },
 	{ "no PTR record",
@@ -3377,6 +3401,10 @@ static const struct tr_row tr_zh[] = {
 	    "有 %u 项需要查询 DNS（include、a、mx、ptr、exists、redirect）；上限是 %d" },
 	{ "%u lookups found nothing; the limit is %d",
 	    "有 %u 次查询没有结果；上限是 %d" },
+	{ "%u lookup found nothing; the limit is %d",
+	    "有 %u 次查询没有结果；上限是 %d" },
+	{ "%u DNS-querying term (include, a, mx, ptr, exists, redirect); the limit is %d",
+	    "有 %u 项需要查询 DNS（include、a、mx、ptr、exists、redirect）；上限是 %d" },
 	{ "+all: every server on the internet may send as %s",
 	    "+all：互联网上任何服务器都可以冒用 %s 发信" },
 	{ "?all: others are neutral, not refused",
@@ -3403,10 +3431,14 @@ static const struct tr_row tr_zh[] = {
 	    "RSA %d 位：建议使用 2048 位" },
 	{ "%s %d bits, t=y (testing: receivers may treat signatures as unsigned)",
 	    "%s %d 位，t=y（测试模式：收件方可能把签名当作没有签名）" },
-	{ "%zu key(s) found",
+	{ "%zu keys found",
+	    "找到 %zu 个密钥" },
+	{ "%zu key found",
 	    "找到 %zu 个密钥" },
 	{ "no key at the %zu selectors tried (give --dkim-selector or --message)",
 	    "试了 %zu 个选择器（selector）都没有找到密钥（请用 --dkim-selector 或 --message 指定）" },
+	{ "no key at the %zu selector tried (give --dkim-selector or --message)",
+	    "试了 %zu 个选择器（selector），没有找到密钥（请用 --dkim-selector 或 --message 指定）" },
 	{ "no v=spf1 record",
 	    "没有 v=spf1 记录" },
 	{ "%s %d bits",
@@ -3427,7 +3459,7 @@ static const struct tr_row tr_zh[] = {
 	    "没有 MX 记录：发往 %s 的邮件会投递到它的 A 记录（如果有）" },
 	{ "MX hosts without any address",
 	    "MX 主机都没有 IP 地址" },
-	{ "%zu MX host(s), %zu address(es) (the hosts were not connected to)",
+	{ "MX hosts: %zu, their addresses: %zu (the hosts were not connected to)",
 	    "%zu 台 MX 主机，%zu 个地址（没有实际连接这些主机）" },
 	{ "Gmail (all senders)",
 	    "Gmail（对所有发件方）" },
@@ -4184,15 +4216,53 @@ catalog_label_key(enum lang l, size_t i)
 	return i < c->nlabels ? c->labels[i].key : NULL;
 }
 
+/*
+ * tmpl with each "{N|one|other}" made its one form when value N is "1",
+ * its other form otherwise: English says "1 address", "2 addresses";
+ * Chinese has no plural and its rows never use the choice.  Owned.
+ */
+static char *
+plural_pick(const char *tmpl, const char *const vals[], size_t n)
+{
+	char *out = xmalloc(strlen(tmpl) + 1), *o = out;
+	const char *p = tmpl, *bar, *end;
+	size_t k;
+
+	while (*p != '\0') {
+		k = p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '|' ?
+		    (size_t)(p[1] - '1') : n;
+		if (k >= n || (bar = strchr(p + 3, '|')) == NULL ||
+		    memchr(p + 3, '}', (size_t)(bar - p - 3)) != NULL ||
+		    (end = strchr(bar + 1, '}')) == NULL) {
+			*o++ = *p++;
+			continue;
+		}
+		if (strcmp(vals[k], "1") == 0) {
+			memcpy(o, p + 3, (size_t)(bar - p - 3));
+			o += bar - p - 3;
+		} else {
+			memcpy(o, bar + 1, (size_t)(end - bar - 1));
+			o += end - bar - 1;
+		}
+		p = end + 1;
+	}
+	*o = '\0';
+	return out;
+}
+
 char *
 catalog_fmt(enum lang l, const char *key, size_t n, const char *const vals[])
 {
 	static const char *const keys[] = { "{1}", "{2}", "{3}", "{4}", "{5}",
 	    "{6}", "{7}", "{8}", "{9}" };
+	char *tmpl, *out;
 
 	if (n > NELEM(keys))
 		fatalx("%s: %zu values for \"%s\"", __func__, n, key);
-	return expand(catalog_label(l, key), keys, vals, n);
+	tmpl = plural_pick(catalog_label(l, key), vals, n);
+	out = expand(tmpl, keys, vals, n);
+	free(tmpl);
+	return out;
 }
 
 /* One conversion of a printf format at p ("%s", "%zu", "%lld"...): its

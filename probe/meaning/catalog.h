@@ -74,8 +74,10 @@ char	*catalog_label_with(enum lang, const char *key, const char *name,
 	    const char *value);
 
 /*
- * The label key filled in: {1} .. {n} become vals[0] .. vals[n-1] (n <= 9).
- * For sentences whose word order differs between languages.  Owned.
+ * The label key filled in: {1} .. {n} become vals[0] .. vals[n-1] (n <= 9),
+ * and "{N|one|other}" the one form when value N is "1", else the other
+ * ("{1} {1|address|addresses}").  For sentences whose word order differs
+ * between languages.  Owned.
  */
 char	*catalog_fmt(enum lang, const char *key, size_t n,
 	    const char *const vals[]);

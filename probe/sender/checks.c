@@ -143,7 +143,8 @@ checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
 			    v->hits[i].code, v->hits[i].meaning);
 	if (v->hits_omitted > 0 && v->nhits > 0 && v->hits[v->nhits - 1].neighbours == network &&
 	    n < len)
-		snprintf(buf + n, len - n, "; %zu more codes not shown", v->hits_omitted);
+		snprintf(buf + n, len - n, v->hits_omitted == 1 ? "; %zu more code not shown" :
+		    "; %zu more codes not shown", v->hits_omitted);
 }
 
 /* "NAME (codes)" of one part of a listing, after what *len already holds in buf. */
@@ -220,21 +221,26 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 	else if (lp > 0)
 		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pbl);
 	else if (us > 0)
-		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu lists asked; "
-		    "not supported for this address (no IPv6): %s", asked, uns);
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, asked == 1 ?
+		    "not listed on the %zu list asked; not supported for this address (no IPv6): %s" :
+		    "not listed on the %zu lists asked; not supported for this address (no IPv6): %s",
+		    asked, uns);
 	else
-		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu lists asked",
-		    asked);
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, asked == 1 ?
+		    "not listed on the %zu list asked" : "not listed on the %zu lists asked", asked);
 	if (ln > 0)
 		check_add(cs, "dnsbl_neighbours", CHECK_WARN, ip->a.text, "%s", nb);
 	else if (nu > 0)
 		check_add(cs, "dnsbl_neighbours", CHECK_UNKNOWN, ip->a.text, "%s", unk);
 	else if (nasked > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text,
+		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, nasked == 1 ?
+		    "the IP's network is not listed on the %zu network list asked" :
 		    "the IP's network is not listed on the %zu network lists asked", nasked);
 	else if (nus > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_INFO, ip->a.text, "the %zu network lists do "
-		    "not support this address (no IPv6): its network was not checked", nus);
+		check_add(cs, "dnsbl_neighbours", CHECK_INFO, ip->a.text, nus == 1 ?
+		    "the %zu network list does not support this address (no IPv6): its network "
+		    "was not checked" : "the %zu network lists do not support this address (no "
+		    "IPv6): its network was not checked", nus);
 }
 
 static void
@@ -338,9 +344,11 @@ checks_spf(const struct sender_report *r, struct sender_checks *cs)
 		}
 	check_add(cs, "spf_record", CHECK_PASS, d, "%s", w->record);
 	check_add(cs, "spf_lookups", w->lookups > SPF_LOOKUP_LIMIT ? CHECK_FAIL : CHECK_PASS, d,
-	    "%u DNS-querying terms (include, a, mx, ptr, exists, redirect); the limit is %d",
-	    w->lookups, SPF_LOOKUP_LIMIT);
+	    w->lookups == 1 ? "%u DNS-querying term (include, a, mx, ptr, exists, redirect); "
+	    "the limit is %d" : "%u DNS-querying terms (include, a, mx, ptr, exists, redirect); "
+	    "the limit is %d", w->lookups, SPF_LOOKUP_LIMIT);
 	check_add(cs, "spf_void_lookups", w->voids > SPF_VOID_LIMIT ? CHECK_FAIL : CHECK_PASS, d,
+	    w->voids == 1 ? "%u lookup found nothing; the limit is %d" :
 	    "%u lookups found nothing; the limit is %d", w->voids, SPF_VOID_LIMIT);
 	if (w->all == '+')
 		check_add(cs, "spf_all", CHECK_FAIL, d, "+all: every server on the internet may "
@@ -449,10 +457,12 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 			check_add(cs, "dkim_key", CHECK_PASS, subj, "%s %d bits", k->k, k->bits);
 	}
 	if (found > 0)
-		check_add(cs, "dkim", CHECK_PASS, d, "%zu key(s) found", found);
+		check_add(cs, "dkim", CHECK_PASS, d, found == 1 ? "%zu key found" :
+		    "%zu keys found", found);
 	else
-		check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu selectors tried (give "
-		    "--dkim-selector or --message)", r->ndkim);
+		check_add(cs, "dkim", CHECK_WARN, d, r->ndkim == 1 ? "no key at the %zu "
+		    "selector tried (give --dkim-selector or --message)" : "no key at the %zu "
+		    "selectors tried (give --dkim-selector or --message)", r->ndkim);
 }
 
 /* postmaster@DOMAIN as the engine found it: can bounces and replies come back? */
@@ -614,8 +624,8 @@ checks_mx(const struct sender_report *r, struct sender_checks *cs)
 		if (addrs == 0)
 			check_add(cs, "mx_inbound", CHECK_FAIL, d, "MX hosts without any address");
 		else if (!r->inbound_done)
-			check_add(cs, "mx_inbound", CHECK_PASS, d, "%zu MX host(s), %zu address(es) "
-			    "(the hosts were not connected to)", r->nmx, addrs);
+			check_add(cs, "mx_inbound", CHECK_PASS, d, "MX hosts: %zu, their "
+			    "addresses: %zu (the hosts were not connected to)", r->nmx, addrs);
 		else
 			checks_inbound(r, cs);
 		break;

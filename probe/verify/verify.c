@@ -809,6 +809,7 @@ static void
 summary(struct vrun *run, const char *status)
 {
 	struct dom_collect c;
+	unsigned long left;
 
 	c.v = xcalloc(run->domains.n + 1, sizeof(*c.v));
 	c.n = 0;
@@ -816,11 +817,13 @@ summary(struct vrun *run, const char *status)
 	qsort(c.v, c.n, sizeof(*c.v), dom_cmp);
 	progress_summary(&run->prog, c.v, c.n < VERIFY_TOP_DOMAINS ? c.n :
 	    VERIFY_TOP_DOMAINS, status);
+	left = run->unfinished + (run->total > run->prog.done +
+	    run->unfinished ? run->total - run->prog.done - run->unfinished : 0);
 	if (!run->prog.quiet && run->unfinished > 0)
-		cli_msg(run->lang, "\n  %lu address(es) not finished: run the same "
-		    "command with --resume to probe them\n", run->unfinished +
-		    (run->total > run->prog.done + run->unfinished ?
-		    run->total - run->prog.done - run->unfinished : 0));
+		cli_msg(run->lang, left == 1 ? "\n  %lu address not finished: run "
+		    "the same command with --resume to probe it\n" : "\n  %lu "
+		    "addresses not finished: run the same command with --resume "
+		    "to probe them\n", left);
 	free(c.v);
 }
 

@@ -377,7 +377,7 @@ def test_ipv6():
         expect("IPv6 clean", out, "dnsbl", "pass", "2001:db8::26")
         det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl"]
         check("IPv6 clean: 1 list asked, the others said to be not supported",
-              det and "not listed on the 1 lists asked" in det[0] and
+              det and "not listed on the 1 list asked" in det[0] and
               "not supported for this address (no IPv6): SpamCop" in det[0], det)
         expect("IPv6 clean", out, "dnsbl_neighbours", "info", "2001:db8::26")
     code, _, p = sender("--lang", "zh", "2001:db8::26", expect_json=False)

@@ -6,7 +6,7 @@ grey@greylist.test is greylisted on every try (450 4.2.0), so with
 --retry-after 4s --max-wait 9s it waits, is retried and is given up;
 alice@ok.test finishes at once.  On a terminal (a pseudo-terminal here)
 the progress line is redrawn every second: while the address waits it must
-read "1 greylisted addresses, next retry in Ns, give up at HH:MM" with N
+read "1 greylisted address, next retry in Ns, give up at HH:MM" with N
 counting down, and the ETA must not be zero (on a terminal wide enough
 for the whole line: a narrower one gets it cut at its edge).  Under
 --lang zh the same line is Chinese (1 秒后重试).  No wall clock is asserted: only what mxtrace printed.
@@ -38,7 +38,7 @@ def test_countdown():
     check("exit 0", rc == 0, rc)
     lines = [l for l in out.split("\r\x1b[K") if "greylisted" in l]
     waits = [int(m) for m in re.findall(
-        r"1 greylisted addresses, next retry in (\d+)s, give up at "
+        r"1 greylisted address, next retry in (\d+)s, give up at "
         r"\d\d:\d\d", out)]
     runs, cur = [], []
     for w in waits:

@@ -1118,6 +1118,149 @@ test_tr_formats(void **state)
 	assert_true(has_cjk(catalog_tr(LANG_ZH, "connect timeout")));
 }
 
+/* ---- plurals: "1 address", "2 addresses" -------------------------------- */
+
+/*
+ * English says a count of one in the singular, Chinese has no plural: each
+ * keyed sentence with a count, filled with 1 and with 2.
+ */
+static void
+test_plural_labels(void **state)
+{
+	static const struct {
+		const char	*key;
+		size_t		 n, at;		/* the values, which is the count */
+		const char	*one, *two;	/* in the English sentence */
+	} cases[] = {
+		{ "verify.waiting", 3, 0, "1 greylisted address,", "2 greylisted addresses," },
+		{ "verify.progress", 5, 4, ", 1 session", ", 2 sessions" },
+		{ "verify.summary", 4, 2, "of 1 address in", "of 2 addresses in" },
+		{ "report.sender_more", 1, 0, "1 more sender check in the input is not",
+		    "2 more sender checks in the input are not" },
+		{ "sender.stats", 2, 0, "1 DNS query,", "2 DNS queries," },
+		{ "sender.stats_deadline", 2, 0, "1 DNS query,", "2 DNS queries," },
+		{ "verify.enc_replaced", 3, 0, "1 byte sequence of 2 is not valid 2 and was read",
+		    "2 byte sequences of 2 are not valid 2 and were read" },
+		{ "explain.dropped", 1, 0, "(+1 more recipient not shown)",
+		    "(+2 more recipients not shown)" },
+	};
+	const char *vals[9];
+	size_t i, k;
+	char *en, *zh;
+	int l;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		for (l = 1; l <= 2; l++) {
+			for (k = 0; k < cases[i].n; k++)
+				vals[k] = "2";
+			vals[cases[i].at] = l == 1 ? "1" : "2";
+			en = catalog_fmt(LANG_EN, cases[i].key, cases[i].n, vals);
+			if (strstr(en, l == 1 ? cases[i].one : cases[i].two) == NULL)
+				fail_msg("%s with %d: \"%s\"", cases[i].key, l, en);
+			zh = catalog_fmt(LANG_ZH, cases[i].key, cases[i].n, vals);
+			assert_null(strchr(zh, '|'));
+			assert_null(strchr(zh, '{'));
+			assert_null(strchr(en, '|'));
+			free(en);
+			free(zh);
+		}
+}
+
+/* Whether some English message starts with pre, then not a letter. */
+static int
+tr_has_prefix(const char *pre)
+{
+	const char *en, *zh;
+	size_t i, n = strlen(pre);
+
+	for (i = 0; (en = catalog_tr_key(i, &zh)) != NULL; i++)
+		if (strncmp(en, pre, n) == 0 && !tr_letter(en[n]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A message with a count followed (within three words) by a plural noun
+ * ("%zu lists", "%u DNS-querying terms") has its singular form too ("%zu
+ * list"), chosen by the code for a count of one; none writes "(s)".  The
+ * counts below are never one.
+ */
+static void
+test_plural_messages(void **state)
+{
+	static const char *const never_one[] = {
+		"mxtrace explain: %zu messages read",	/* said from 2 on */
+		"%s: a %s digest of %zu octets",	/* a digest's size */
+		"mxtrace probe: '%s' holds %zu addresses",	/* 2 or more */
+		"mxtrace verify: warning: the first sessions to %u",	/* 3 or more */
+		"mxtrace verify: warning: %s row %lu holds",	/* a row number */
+		"\"%s\" missing or not a string of 1 to %zu bytes",	/* a bound */
+		"%u of the %u other addresses of its /24",	/* 253 others */
+		NULL,
+	};
+	const char *en, *zh, *p, *w;
+	char pre[1024];
+	size_t i, k, n, words;
+	int missing = 0;
+
+	(void)state;
+	for (i = 0; (en = catalog_tr_key(i, &zh)) != NULL; i++) {
+		if (strstr(en, "(s)") != NULL || strstr(en, "(es)") != NULL) {
+			printf("\"(s)\" in \"%s\"\n", en);
+			missing++;
+		}
+		for (k = 0; never_one[k] != NULL; k++)
+			if (strncmp(en, never_one[k], strlen(never_one[k])) == 0)
+				break;
+		if (never_one[k] != NULL)
+			continue;
+		for (p = en; (p = strchr(p, '%')) != NULL; p++) {
+			w = p + 1;
+			while (*w == 'z' || *w == 'l')
+				w++;
+			if (*w != 'u' || w[1] != ' ')
+				continue;
+			/* the first of the next three words that is plural */
+			for (w += 2, words = 0; words < 3; words++) {
+				for (n = 0; w[n] != '\0' && w[n] != ' '; n++)
+					;
+				/* a mark ends the phrase; a verb is no noun */
+				if (strspn(w, "abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n ||
+				    strncmp(w, "does ", 5) == 0 ||
+				    strncmp(w, "has ", 4) == 0) {
+					words = 3;
+					break;
+				}
+				if (n > 2 && w[n - 1] == 's' && w[n - 2] != 's')
+					break;
+				if (w[n] == '\0')
+					break;
+				w += n + 1;
+			}
+			if (words == 3 || n <= 2 || w[n - 1] != 's')
+				continue;
+			/* its singular: addresses -> address, queries -> query */
+			k = (size_t)(w - en);
+			if (k + n >= sizeof(pre))
+				continue;
+			memcpy(pre, en, k + n);
+			if (n > 4 && strncmp(w + n - 4, "sses", 4) == 0)
+				pre[k + n - 2] = '\0';
+			else if (n > 3 && strncmp(w + n - 3, "ies", 3) == 0)
+				strcpy(pre + k + n - 3, "y");
+			else
+				pre[k + n - 1] = '\0';
+			if (!tr_has_prefix(pre)) {
+				printf("no singular \"%s...\" of \"%s\"\n", pre, en);
+				missing++;
+			}
+		}
+	}
+	assert_int_equal(missing, 0);
+}
+
 int
 main(void)
 {
@@ -1140,6 +1283,8 @@ main(void)
 		cmocka_unit_test(test_glossary),
 		cmocka_unit_test(test_simplified),
 		cmocka_unit_test(test_tr_formats),
+		cmocka_unit_test(test_plural_labels),
+		cmocka_unit_test(test_plural_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
