@@ -3,7 +3,7 @@
  * rule (a character at or above U+1100 takes two columns) for the probe's
  * trace and explain's text alike.
  *
- * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_put().
+ * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put().
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -62,6 +62,17 @@ wrap_fit(const char *s, size_t cols)
 		i += n;
 	}
 	return i;
+}
+
+size_t
+wrap_pad(FILE *f, const char *s, size_t cols)
+{
+	size_t used = wrap_cols(s);
+
+	fputs(s, f);
+	for (; used < cols; used++)
+		fputc(' ', f);
+	return used;
 }
 
 /* True when cp is one of the characters of the UTF-8 string set. */

@@ -18,6 +18,13 @@ size_t	wrap_cols(const char *s);
 /* The bytes of s's longest head (whole characters) within cols columns. */
 size_t	wrap_fit(const char *s, size_t cols);
 /*
+ * s (already fit for the terminal: a label of the catalogue, an escaped
+ * name) and then spaces up to cols columns, a wide character counted two:
+ * a column of labels lines up in Chinese as in English.  Nothing is added
+ * when s is wider.  Returns the columns written.
+ */
+size_t	wrap_pad(FILE *, const char *s, size_t cols);
+/*
  * text (from the input or the catalogue), escaped for the terminal
  * (esc_terminal), written from column col and wrapped at WRAP_COLS: a line
  * ends after a space or beside a wide character, never before a closing

@@ -25,11 +25,8 @@
 void
 explain_put_label(FILE *f, int indent, const char *label)
 {
-	size_t cols = wrap_cols(label);
-
-	fprintf(f, "%*s%s", indent, "", label);
-	for (; cols < LABEL_COLS; cols++)
-		fputc(' ', f);
+	fprintf(f, "%*s", indent, "");
+	wrap_pad(f, label, LABEL_COLS);
 	fputc(' ', f);
 }
 

@@ -23,11 +23,8 @@
 static void
 put_label(FILE *f, const char *label)
 {
-	size_t cols = wrap_cols(label);
-
-	fprintf(f, "  %s", label);
-	for (; cols < TRACE_LABEL_COLS; cols++)
-		fputc(' ', f);
+	fputs("  ", f);
+	wrap_pad(f, label, TRACE_LABEL_COLS);
 }
 
 static void

@@ -187,17 +187,6 @@ progress_clear(struct progress *p)
 	}
 }
 
-/* s, then spaces up to cols terminal columns. */
-static void
-put_padded(FILE *f, const char *s, size_t cols)
-{
-	size_t used = wrap_cols(s);
-
-	fputs(s, f);
-	for (; used < cols; used++)
-		fputc(' ', f);
-}
-
 /* Spaces up to cols terminal columns, then s. */
 static void
 put_right(FILE *f, const char *s, size_t cols)
@@ -240,7 +229,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		free(line);
 	}
 	fputs("\n\n  ", p->out);
-	put_padded(p->out, catalog_label(p->lang, "verify.col_verdict"), 28);
+	wrap_pad(p->out, catalog_label(p->lang, "verify.col_verdict"), 28);
 	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
 	put_right(p->out, catalog_label(p->lang, "verify.col_share"), 8);
 	fputc('\n', p->out);
@@ -248,7 +237,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		if (p->counts[v] == 0)
 			continue;
 		fputs("  ", p->out);
-		put_padded(p->out, catalog_verdict_label(p->lang, v), 28);
+		wrap_pad(p->out, catalog_verdict_label(p->lang, v), 28);
 		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v], p->done ?
 		    100.0 * p->counts[v] / p->done : 0);
 	}
@@ -263,7 +252,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	if (nd == 0)
 		return;
 	fputs("\n  ", p->out);
-	put_padded(p->out, catalog_label(p->lang, "verify.col_domain"), 24);
+	wrap_pad(p->out, catalog_label(p->lang, "verify.col_domain"), 24);
 	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
 	fprintf(p->out, "  %s\n", catalog_label(p->lang,
 	    "verify.col_domain_counts"));
@@ -275,7 +264,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		 * (an IDN's Chinese counts two) */
 		name = esc_terminal(d[i].name, strlen(d[i].name));
 		fputs("  ", p->out);
-		put_padded(p->out, name, 24);
+		wrap_pad(p->out, name, 24);
 		fprintf(p->out, " %6lu  %11lu  %13lu  %5lu\n", d[i].total, good,
 		    bad, d[i].total - good - bad);
 		free(name);

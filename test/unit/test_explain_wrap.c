@@ -5,7 +5,8 @@
  * inside an ASCII word such as a host name, never before ，。） nor after
  * （“), continuation lines indented, nothing lost or added but the line
  * breaks, control characters escaped, and text with no break place (a long
- * URL) or invalid UTF-8 written whole.
+ * URL) or invalid UTF-8 written whole; wrap_pad, a label padded to its
+ * column by columns, not bytes.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -159,6 +160,40 @@ test_short_long_and_hostile(void **state)
 	free(out);
 }
 
+/* What wrap_pad writes for s padded to cols, and the columns it says. */
+static void
+assert_padded(const char *s, size_t cols, const char *want, size_t used)
+{
+	char *buf = NULL;
+	size_t len = 0, got;
+	FILE *f = open_memstream(&buf, &len);
+
+	assert_non_null(f);
+	got = wrap_pad(f, s, cols);
+	fclose(f);
+	assert_string_equal(buf, want);
+	assert_int_equal(got, used);
+	free(buf);
+}
+
+/*
+ * The one padding of a label column (the probe's trace at 16 columns,
+ * explain's at 14, verify's summary): a Chinese label takes two columns a
+ * character, so 反向解析 gets 8 spaces to 16, not the 4 its 12 bytes
+ * would leave; a label wider than the column is written whole.
+ */
+static void
+test_pad(void **state)
+{
+	(void)state;
+	assert_padded("DNS", 16, "DNS             ", 16);
+	assert_padded("反向解析", 16, "反向解析        ", 16);
+	assert_padded("原因", 14, "原因          ", 14);
+	assert_padded("Authentication", 8, "Authentication", 14);
+	assert_padded("结论", 3, "结论", 4);
+	assert_padded("", 2, "  ", 2);
+}
+
 int
 main(void)
 {
@@ -166,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_short_long_and_hostile),
+		cmocka_unit_test(test_pad),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
