@@ -313,6 +313,20 @@ static const struct {
 	{ "connection refused",				REASON_CONNECTION_FAILED, ATTEMPT },
 	{ "network is unreachable",			REASON_CONNECTION_FAILED, ATTEMPT },
 	{ "host is unreachable",			REASON_CONNECTION_FAILED, ATTEMPT },
+	/* RFC 792's name for ICMP type 3 code 1, as MTAs quote it */
+	{ "host unreachable",				REASON_CONNECTION_FAILED, ATTEMPT },
+	/*
+	 * The receiving side ended the connection, in each system's words:
+	 * strerror(ECONNRESET) "Connection reset by peer" and Sendmail's
+	 * "Connection reset by <host>" (errstring() in its err.c), Gmail's
+	 * "Connection was dropped by remote host" (beside "did not accept
+	 * our requests to connect"), Exchange's "451 4.4.2 Connection
+	 * dropped" (RFC 3463 X.4.2 "bad connection").  The words do not say
+	 * why it did, so not a refusal of the sending host (Sisimai: blocked)
+	 */
+	{ "connection reset by",			REASON_CONNECTION_FAILED, ATTEMPT },
+	{ "connection was dropped by remote host",	REASON_CONNECTION_FAILED, ATTEMPT },
+	{ "connection dropped",				REASON_CONNECTION_FAILED, ATTEMPT },
 	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, ATTEMPT },
 	/*
 	 * Delay notices: still trying.  Gmail's "Delivery incomplete: There

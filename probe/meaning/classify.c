@@ -697,6 +697,8 @@ static const struct cue_rule {
 	    "to submit messages to this e-mail system has been rejected",
 	    "unwanted messages have been sent from the following ip",
 	    "you are not allowed to connect", "listed as abusive",
+	    /* Sisimai's documented blocked text, a server's dismissal */
+	    "go away",
 	    /*
 	     * its pairs: Postfix smtp(8)'s "host <name> refused to talk to
 	     * me: <reply> blocked", "Mail from <IP> refused: ...", "Your
@@ -1097,7 +1099,9 @@ static const struct cue_rule {
 	    "is not accepting any mail", "message rejected due to user rules",
 	    "not found recipient account", "this account is protected by",
 	    "user reject",
-	    "new mail is not currently being accepted for this mailbox"),
+	    "new mail is not currently being accepted for this mailbox",
+	    /* Sisimai's documented "recipient refuses to accept your mail" */
+	    "recipient refuses to accept"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
 	/*
 	 * Exim's address parser (parse.c, parse_extract_address, as go-sisimai
@@ -1106,9 +1110,15 @@ static const struct cue_rule {
 	 * its 501 reply to such a RCPT.  The address is wrong, not the SMTP
 	 * exchange.
 	 */
+	/*
+	 * Tencent's "501 Bad address syntax" (QQ Mail's bounce help,
+	 * service.mail.qq.com/detail/122/167): the recipient's address is
+	 * not one, RFC 3463 X.1.3's "bad destination mailbox address syntax"
+	 * (a sender's, "Bad sender address syntax", is read above)
+	 */
 	{ CUES("malformed address:", "expected word or \"<\"",
 	    "angle-brackets nested too deep",
-	    "domain missing in source-routed address"),
+	    "domain missing in source-routed address", "bad address syntax"),
 	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
 	    "invalid user", "address couldn't be found",
@@ -1212,6 +1222,13 @@ static const struct cue_rule data_rules[] = {
 	    "duplicate header", "bare lf", "bare linefeed",
 	    /* its pair: "multiple <name> headers" */
 	    PAIR("multiple ", " header"),
+	    /*
+	     * Gmail's RFC 5322 refusals ("Messages with multiple addresses
+	     * in From: header are not accepted", "Messages missing a valid
+	     * Message-ID: header are not accepted": its SMTP errors page),
+	     * as Sisimai quotes their parts
+	     */
+	    "messages with multiple addresses", "header are not accepted",
 	    /* Gmail's help link, Sisimai's documented notcompliantrfc text */
 	    "rfcmessagenoncompliant"),
 	    REFUSED(MESSAGE_NOT_COMPLIANT) },
@@ -1924,6 +1941,16 @@ static const struct bounce_rule {
 	 */
 	{ REASON_POLICY_OTHER, CUES("mailbox name not allowed"),
 	    -1, 0, 0, REASON_INVALID_ADDRESS },
+	/*
+	 * RFC 5321 4.2.3's 421 "<domain> Service not available, closing
+	 * transmission channel", which "may be a reply to any command if the
+	 * service knows it must shut down": in a bounce, the receiving
+	 * server's own state, as Exchange's "451 4.3.2 Service not available"
+	 * (its NDR list).  A probe keeps a 421 with these words a temporary
+	 * problem: at the greeting they also turn a client away
+	 */
+	{ REASON_UNKNOWN, CUES("service not available, closing transmission "
+	    "channel"), -1, 0, 0, REASON_REMOTE_SERVER_ERROR },
 	/* RFC 5321 4.2.2: 503 "Bad sequence of commands", a protocol fault */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,

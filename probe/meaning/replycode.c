@@ -107,7 +107,10 @@ static const struct code cox_prefixes[] = {
  * error codes" page: 1000 an IP blocked for suspicious activity, 1010-1080
  * a sending account blocked or limited, 1090 cannot be processed now,
  * 1100-1150 the IP's DNS (full-circle reverse DNS), 1160-1190 the domain's
- * security policy, 1200-1210 Cloudmark CSI, 1220-1250 Spamhaus, 1300-1340
+ * security policy, 1200-1210 Cloudmark CSI, 1220-1250 Spamhaus, 1260
+ * "Spectrum doesn't process IPV6 addresses. Connect with an IPv4 address"
+ * (its policy, as Microsoft's 5.7.510 "does not accept email over
+ * IPv6"), 1300-1340
  * concurrent connections, 1350-1490 message and recipient limits,
  * 1500/1520 sending as another address, 1530 over 20 MB, 1540 too many in
  * one session, 1550 too many recipients in one message, 1560 too many
@@ -123,6 +126,7 @@ static const struct {
 	{ 1100, 1150, C(NULL, REFUSED, HOST_IDENTITY_PTR_HELO) },
 	{ 1160, 1190, C(NULL, REFUSED, POLICY_OTHER) },
 	{ 1200, 1250, C(NULL, REFUSED, IP_BLOCKLISTED) },
+	{ 1260, 1260, C(NULL, REFUSED, POLICY_OTHER) },
 	{ 1300, 1340, C(NULL, TEMP, TOO_MANY_CONNECTIONS) },
 	{ 1350, 1490, CF(NULL, REFUSED, REPUTATION_OR_RATE, RATE_LIMITED) },
 	{ 1500, 1520, C(NULL, REFUSED, SENDER_REJECTED) },

@@ -627,6 +627,31 @@ static const struct tcase cases[] = {
 	    "\xd3\xc3\xbb\xa7\xb2\xbb\xb4\xe6\xd4\xda",
 	    V(BLOCKED), R(UNKNOWN), NULL },
 #undef NT
+
+	/* documented texts that read unknown before (issue 11) */
+	{ "'go away' refuses the sending host", LAB, STAGE_BANNER, 554, "",
+	    "554 mx.example.test go away", V(BLOCKED),
+	    R(REPUTATION_OR_RATE), NULL },
+	{ "'go away' at RCPT too", LAB, STAGE_RCPT, 550, "", "550 go away",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "'recipient refuses to accept your mail' is the recipient's choice",
+	    LAB, STAGE_RCPT, 550, "", "550 recipient refuses to accept your "
+	    "mail", V(BLOCKED), R(RECIPIENT_FILTER), NULL },
+	{ "Tencent 'Bad address syntax' at RCPT is the address", "mx1.qq.com",
+	    STAGE_RCPT, 501, "", "501 Bad address syntax",
+	    V(UNDELIVERABLE), R(INVALID_ADDRESS), NULL },
+	{ "'Bad address syntax' at MAIL is the sender's", "mx1.qq.com",
+	    STAGE_MAIL, 501, "", "501 Bad address syntax", V(BLOCKED),
+	    R(SENDER_REJECTED), NULL },
+	{ "trap: 'Bad sender address syntax' stays the sender's", LAB,
+	    STAGE_RCPT, 501, "5.1.7", "501 5.1.7 Bad sender address syntax",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "RFC 5321's 421 words name no cause in a probe", LAB,
+	    STAGE_RCPT, 550, "", "550 mx.example.test Service not available, "
+	    "closing transmission channel", V(BLOCKED), R(UNKNOWN), NULL },
+	{ "Spectrum AUP#I-1260 (no IPv6) is its policy", "mx.charter.net",
+	    STAGE_RCPT, 554, "", "554 AUP#I-1260 Spectrum doesn't process "
+	    "IPV6 addresses", V(BLOCKED), R(POLICY_OTHER), NULL },
 };
 
 /*
@@ -634,6 +659,23 @@ static const struct tcase cases[] = {
  * text each rule names as its documented source.
  */
 static const struct tcase bounce_cases[] = {
+	/*
+	 * Gmail's RFC 5322 refusals as Sisimai quotes their parts (its SMTP
+	 * errors page), read in a bounce with no provider named
+	 */
+	{ "bounce: 'messages with multiple addresses' is RFC 5322", NULL,
+	    STAGE_DATA, 550, "", "550 Messages with multiple addresses",
+	    V(BLOCKED), R(MESSAGE_NOT_COMPLIANT), NULL },
+	{ "bounce: '... header are not accepted' is RFC 5322", NULL,
+	    STAGE_DATA, 550, "", "550 Messages missing a Date: header are not "
+	    "accepted", V(BLOCKED), R(MESSAGE_NOT_COMPLIANT), NULL },
+	{ "bounce: 550 'Service not available, closing transmission "
+	    "channel' (RFC 5321's 421 text)", NULL, STAGE_DATA, 550, "",
+	    "550 Service not available, closing transmission channel",
+	    V(BLOCKED), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: Spectrum AUP#I-1260", NULL, STAGE_RCPT, 554, "",
+	    "554 AUP#I-1260 Spectrum doesn't process IPV6 addresses",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
 	/*
 	 * a program recipient's command line (Sendmail's 'ADDR... reason'),
 	 * with words after it that name no cause: the program failed

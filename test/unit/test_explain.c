@@ -1317,6 +1317,25 @@ test_mtacues(void **state)
 		{ "delivery temporarily suspended: Host or domain name not "
 		    "found. Name service error for name=b.example type=MX",
 		    REASON_DNS_FAILURE },
+		/*
+		 * the receiving side ended the connection, in each system's
+		 * words: a failed connection, what a sender gives up on
+		 * (mtacues.c)
+		 */
+		{ "Deferred: Connection reset by mx.example.net",
+		    REASON_CONNECTION_FAILED },
+		{ "Deferred: Connection reset by mx.example.net\nMessage "
+		    "could not be delivered for 5 days", REASON_EXPIRED },
+		{ "read error: Connection reset by peer",
+		    REASON_CONNECTION_FAILED },
+		{ "[mx.example.net. 192.0.2.1: Connection was dropped by "
+		    "remote host]", REASON_CONNECTION_FAILED },
+		{ "451 4.4.2 Connection dropped", REASON_CONNECTION_FAILED },
+		{ "connect to mx.example.net: Host unreachable",
+		    REASON_CONNECTION_FAILED },
+		{ "connect to mx.example.net: Host unreachable\nI'm not going "
+		    "to try again; this message has been in the queue too "
+		    "long.", REASON_EXPIRED },
 		/* still trying: the delay notices */
 		{ "There was a temporary problem delivering your message to "
 		    "a@b.example. Gmail will retry for 46 more hours.",
@@ -1384,6 +1403,8 @@ test_mtacues(void **state)
 		    "(#4.4.1)", MTACUE_DECIDES | MTACUE_ATTEMPT },
 		{ "connect to mx.example.net[192.0.2.1]:25: Connection refused",
 		    MTACUE_ATTEMPT },
+		{ "Connection reset by peer", MTACUE_ATTEMPT },
+		{ "Host unreachable", MTACUE_ATTEMPT },
 		{ "550 5.1.1 User unknown", 0 },
 	};
 	size_t i;
