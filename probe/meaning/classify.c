@@ -1208,8 +1208,14 @@ static const struct cue_rule data_rules[] = {
 	 * before the virus words
 	 */
 	{ CUES("spam or virus", "spam/virus"), REFUSED(CONTENT_REJECTED) },
+	/*
+	 * amavisd-new's reject reply names its content category after the
+	 * queue id ("554 5.7.0 Reject, id=<id> - SPAM", "- INFECTED: <virus>",
+	 * "- BANNED: <part>" a part of a file type it bans, "- BAD-HEADER"
+	 * a header not RFC 5322's); a bare one is its content filter's
+	 */
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
-	    "executable attachment",
+	    "executable attachment", PAIR("reject, id=", " - banned"),
 	    "banned attachment", "prohibited attachment", "blocked attachment",
 	    /* not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件" */
 	    "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",
@@ -1230,7 +1236,7 @@ static const struct cue_rule data_rules[] = {
 	     */
 	    "messages with multiple addresses", "header are not accepted",
 	    /* Gmail's help link, Sisimai's documented notcompliantrfc text */
-	    "rfcmessagenoncompliant"),
+	    "rfcmessagenoncompliant", PAIR("reject, id=", " - bad-header")),
 	    REFUSED(MESSAGE_NOT_COMPLIANT) },
 	{ CUES("content rejected", "message content", "content filter",
 	    "content denied",		/* QQ Mail, Aliyun: "Mail content denied" */
@@ -1250,7 +1256,8 @@ static const struct cue_rule data_rules[] = {
 	    "our system has detected that this message is",
 	    "bulk.advertising", "bulk email", "banned content",
 	    "rejecting mail content", "recurrent pattern detection", "uribl",
-	    "blocked by our filter", PAIR("mail score (", " over")),
+	    "blocked by our filter", PAIR("mail score (", " over"),
+	    "reject, id="),
 	    REFUSED(CONTENT_REJECTED) },
 };
 
@@ -1306,8 +1313,14 @@ static const struct cue_rule weak_rules[] = {
 	 * "protocol violation": the receiver judged the sending client broke
 	 * SMTP (an early talker, a bare LF) and refused it by policy
 	 */
+	/*
+	 * "not authorized": RFC 3463 X.7.1's "Delivery not authorized,
+	 * message refused" in words, when no code says it (a bounce reads it
+	 * finer: bounce_rules)
+	 */
 	{ CUES("administrative prohibition", "access denied", "spam",
 	    "policy", "not allowed", "refused", "prohibited",
+	    "not authorized", "not authorised",
 	    "protocol violation", "垃圾邮件", "拒绝", "被拒", "不允许", "禁止",
 	    "没有权限", "无权限"),
 	    { O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },

@@ -477,10 +477,17 @@ replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 		out->verdict = VERDICT_TEMPORARY;
 		break;
 	case K_MAILBOX:
+		/*
+		 * a 4xx says nothing definite of the mailbox to a probe; a
+		 * bounce's sending server gave up on the cause the code
+		 * documents (Facebook's "450 4.2.1 RCP-T4 ... currently
+		 * deactivated"), which is its answer (RFC 3463 X.4.7: the
+		 * actual problem rather than the expiry), as finer
+		 */
 		out->verdict = cls == 5 ? VERDICT_UNDELIVERABLE :
 		    VERDICT_TEMPORARY;
 		if (cls != 5)
-			out->reason = out->finer = REASON_TEMPORARY_OTHER;
+			out->reason = REASON_TEMPORARY_OTHER;
 		break;
 	case K_FULL:
 		out->verdict = VERDICT_MAILBOX_FULL;

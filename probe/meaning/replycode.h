@@ -17,7 +17,11 @@
 struct replycode {
 	enum verdict	verdict;
 	enum reason	reason;
-	/* what a bounce says more finely (bad_reputation, ...), else reason */
+	/*
+	 * what a bounce says more finely (bad_reputation, ...; a mailbox
+	 * code's own cause in a 4xx, whose reason is temporary_other), else
+	 * reason
+	 */
 	enum reason	finer;
 };
 

@@ -649,6 +649,14 @@ static const struct tcase cases[] = {
 	{ "RFC 5321's 421 words name no cause in a probe", LAB,
 	    STAGE_RCPT, 550, "", "550 mx.example.test Service not available, "
 	    "closing transmission channel", V(BLOCKED), R(UNKNOWN), NULL },
+	{ "'not authorized' with no code is a refusal, not unknown", LAB,
+	    STAGE_RCPT, 550, "5.0.0", "550 5.0.0 Delivery not authorized",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "Facebook 450 RCP-T4 says nothing definite to a probe", NULL,
+	    STAGE_RCPT, 450, "4.2.1", "450 4.2.1 RCP-T4 The attempted "
+	    "recipient address is currently deactivated. See https://www."
+	    "facebook.com/postmaster/response_codes", V(TEMPORARY),
+	    R(TEMPORARY_OTHER), NULL },
 	{ "Spectrum AUP#I-1260 (no IPv6) is its policy", "mx.charter.net",
 	    STAGE_RCPT, 554, "", "554 AUP#I-1260 Spectrum doesn't process "
 	    "IPV6 addresses", V(BLOCKED), R(POLICY_OTHER), NULL },
@@ -659,6 +667,29 @@ static const struct tcase cases[] = {
  * text each rule names as its documented source.
  */
 static const struct tcase bounce_cases[] = {
+	{ "bounce: RFC 3463 X.7.1's words with X.0.0 are not authorized",
+	    NULL, STAGE_DATA, 554, "5.0.0", "554 5.0.0 Delivery not authorized",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	/* amavisd-new's reject reply, by the category it names */
+	{ "bounce: amavisd-new's bare reject is its content filter", NULL,
+	    STAGE_DATA, 554, "5.7.0", "554 5.7.0 Reject, id=12345-01",
+	    V(BLOCKED), R(CONTENT_REJECTED), NULL },
+	{ "bounce: amavisd-new's BANNED is a banned file type", NULL,
+	    STAGE_DATA, 554, "5.7.0", "554 5.7.0 Reject, id=17352-01 - BANNED: "
+	    "application/x-ms-dos-executable,.exe", V(BLOCKED),
+	    R(VIRUS_DETECTED), NULL },
+	{ "bounce: amavisd-new's BAD-HEADER is RFC 5322", NULL, STAGE_DATA,
+	    554, "5.7.0", "554 5.7.0 Reject, id=12345-01 - BAD-HEADER",
+	    V(BLOCKED), R(MESSAGE_NOT_COMPLIANT), NULL },
+	/*
+	 * a provider's mailbox code in a 4xx the sending server gave up on:
+	 * the cause it documents (Facebook's response codes page)
+	 */
+	{ "bounce: Facebook 450 RCP-T4 is a deactivated mailbox", NULL,
+	    STAGE_RCPT, 450, "4.2.1", "450 4.2.1 RCP-T4 The attempted "
+	    "recipient address is currently deactivated. See https://www."
+	    "facebook.com/postmaster/response_codes", V(TEMPORARY),
+	    R(MAILBOX_DISABLED), NULL },
 	/*
 	 * Gmail's RFC 5322 refusals as Sisimai quotes their parts (its SMTP
 	 * errors page), read in a bounce with no provider named

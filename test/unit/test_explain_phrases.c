@@ -37,7 +37,7 @@
  * would read unrelated replies ("Bad recipient address syntax", "<host>
  * not found") as unknown mailboxes.
  */
-#define FLOOR		627
+#define FLOOR		628
 
 struct phrase {
 	char	reason[32];
