@@ -63,8 +63,8 @@ static const struct {
 	K("sending_ips", NULL, "sender.sending_ips.warn", NULL, NULL),
 	K("provider", "sender.provider.pass", "sender.provider.warn", NULL, NULL),
 	K("dnsbl_sweep", "sender.dnsbl_sweep.pass", "sender.dnsbl_sweep.warn", NULL, NULL),
-	K("provider_rules", "sender.provider_rules.pass", "sender.provider_rules.warn", NULL,
-	    "sender.provider_rules.fail"),
+	K("provider_rules", "sender.provider_rules.pass", "sender.provider_rules.warn",
+	    "sender.provider_rules.unknown", "sender.provider_rules.fail"),
 #undef K
 #undef KI
 };
@@ -438,7 +438,9 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 			found++;
 			continue;
 		case DKIM_KEY_INVALID:
+			/* a key record is there, broken: not "no key at the selectors" */
 			check_add(cs, "dkim_key", CHECK_FAIL, subj, "%s", k->error);
+			found++;
 			continue;
 		default:
 			break;
@@ -632,46 +634,111 @@ checks_mx(const struct sender_report *r, struct sender_checks *cs)
 	}
 }
 
+/* What the findings say of one part of a provider's rules. */
+enum rule_part { PART_OK, PART_BAD, PART_UNKNOWN, PART_NOT_FOUND };
+
+/* The words of a part in a rule's detail: bad is "missing/failing" or the like. */
+static const char *
+checks_part_word(enum rule_part p, const char *bad)
+{
+	switch (p) {
+	case PART_OK:
+		return "ok";
+	case PART_BAD:
+		return bad;
+	case PART_UNKNOWN:
+		return "unknown (no usable DNS answer)";
+	case PART_NOT_FOUND:
+		return "not found";
+	}
+	return bad;
+}
+
+/*
+ * A rule's status from its parts: pass when it holds; fail when a part
+ * the rule needs is known to be missing or failing; unknown when it
+ * depends on a part that had no usable DNS answer (never "missing" for
+ * a DNS error); else the one doubt left is a DKIM key not found at the
+ * selectors tried (warn).  need_one: the rule needs spf OR dkim (Gmail,
+ * all senders), else all of them; PART_OK for a part the rule does not
+ * need.
+ */
+static enum check_status
+checks_rule_status(enum rule_part spf, enum rule_part dkim, enum rule_part dmarc,
+    enum rule_part ptr, bool need_one)
+{
+	enum rule_part auth, v[3];
+	size_t i;
+
+	if (need_one)
+		auth = spf == PART_OK || dkim == PART_OK ? PART_OK : spf == PART_BAD &&
+		    dkim == PART_BAD ? PART_BAD : spf == PART_UNKNOWN || dkim == PART_UNKNOWN ?
+		    PART_UNKNOWN : PART_NOT_FOUND;
+	else
+		auth = spf == PART_BAD || dkim == PART_BAD ? PART_BAD : spf == PART_UNKNOWN ||
+		    dkim == PART_UNKNOWN ? PART_UNKNOWN : dkim == PART_NOT_FOUND ? PART_NOT_FOUND :
+		    PART_OK;
+	v[0] = auth;
+	v[1] = dmarc;
+	v[2] = ptr;
+	for (i = 0; i < 3; i++)
+		if (v[i] == PART_BAD)
+			return CHECK_FAIL;
+	for (i = 0; i < 3; i++)
+		if (v[i] == PART_UNKNOWN)
+			return CHECK_UNKNOWN;
+	return auth == PART_NOT_FOUND ? CHECK_WARN : CHECK_PASS;
+}
+
 /* The big providers' published rules, from the findings above (docs/json.md has dates and sources). */
 static void
 checks_rules(const struct sender_report *r, struct sender_checks *cs)
 {
-	bool spf = true, dkim = false, dkim_known = false, dmarc, ptr = true;
-	const char *d = r->opts->domain, *ptr_said;
+	enum rule_part spf = PART_OK, dkim = PART_NOT_FOUND, dmarc, ptr = PART_OK;
+	bool dkim_bad = false, dkim_unknown = false;
+	const char *d = r->opts->domain, *spf_w, *dkim_w, *dmarc_w, *ptr_w;
 	size_t i;
 
 	for (i = 0; i < cs->n; i++) {
 		const struct sender_check *c = &cs->v[i];
 
-		if ((strcmp(c->id, "spf_record") == 0 || strcmp(c->id, "spf_pass") == 0 ||
-		    strcmp(c->id, "spf_lookups") == 0) && c->status != CHECK_PASS)
-			spf = false;
-		if (strcmp(c->id, "dkim_key") == 0 && c->status != CHECK_FAIL &&
-		    c->status != CHECK_UNKNOWN)
-			dkim = true;
-		if (strcmp(c->id, "dkim_key") == 0)
-			dkim_known = true;
-		if ((strcmp(c->id, "ptr") == 0 && c->status == CHECK_FAIL) ||
-		    (strcmp(c->id, "fcrdns") == 0 && c->status == CHECK_FAIL))
-			ptr = false;
+		if (strcmp(c->id, "spf_record") == 0 || strcmp(c->id, "spf_pass") == 0 ||
+		    strcmp(c->id, "spf_lookups") == 0) {
+			if (c->status == CHECK_UNKNOWN && spf == PART_OK)
+				spf = PART_UNKNOWN;
+			else if (c->status != CHECK_PASS && c->status != CHECK_UNKNOWN)
+				spf = PART_BAD;
+		}
+		if (strcmp(c->id, "dkim_key") == 0) {
+			if (c->status == CHECK_PASS || c->status == CHECK_WARN)
+				dkim = PART_OK;
+			dkim_bad |= c->status == CHECK_FAIL;
+			dkim_unknown |= c->status == CHECK_UNKNOWN;
+		}
+		if (strcmp(c->id, "ptr") == 0 || strcmp(c->id, "fcrdns") == 0) {
+			if (c->status == CHECK_FAIL)
+				ptr = PART_BAD;
+			else if (c->status == CHECK_UNKNOWN && ptr == PART_OK)
+				ptr = PART_UNKNOWN;
+		}
 	}
-	dmarc = r->dmarc.status == DMARC_OK;
+	if (dkim != PART_OK)
+		dkim = dkim_bad ? PART_BAD : dkim_unknown ? PART_UNKNOWN : PART_NOT_FOUND;
+	dmarc = r->dmarc.status == DMARC_OK ? PART_OK : r->dmarc.status == DMARC_NEED ||
+	    r->dmarc.status == DMARC_TEMPERROR ? PART_UNKNOWN : PART_BAD;
+	spf_w = checks_part_word(spf, "missing/failing");
+	dkim_w = checks_part_word(dkim, "failing");
+	dmarc_w = checks_part_word(dmarc, "missing");
 	/* no sending IP: PTR was not checked (sending_ips says so), not "ok" */
-	ptr_said = r->nips == 0 ? "not checked (no sending IP)" : ptr ? "ok" : "missing";
-#define RULE(subj, ok, dkim_part, fmt, ...) \
-	check_add(cs, "provider_rules", (ok) ? CHECK_PASS : (dkim_part) && !dkim_known ? \
-	    CHECK_WARN : CHECK_FAIL, subj, fmt, __VA_ARGS__)
-	RULE("Gmail (all senders)", (spf || dkim) && ptr, !spf && ptr,
-	    "SPF %s, DKIM %s, PTR and forward DNS %s", spf ? "ok" : "missing/failing",
-	    dkim ? "ok" : dkim_known ? "failing" : "not found", ptr_said);
-	RULE("Gmail and Yahoo (bulk senders)", spf && dkim && dmarc && ptr,
-	    spf && dmarc && ptr, "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
-	    spf ? "ok" : "missing/failing", dkim ? "ok" : dkim_known ? "failing" : "not found",
-	    dmarc ? "ok" : "missing", ptr_said);
-	RULE("Microsoft Outlook.com (over 5,000 a day)", spf && dkim && dmarc, spf && dmarc,
-	    "SPF %s, DKIM %s, DMARC %s for %s", spf ? "ok" : "missing/failing",
-	    dkim ? "ok" : dkim_known ? "failing" : "not found", dmarc ? "ok" : "missing", d);
-#undef RULE
+	ptr_w = r->nips == 0 ? "not checked (no sending IP)" : checks_part_word(ptr, "missing");
+	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, PART_OK, ptr, true),
+	    "Gmail (all senders)", "SPF %s, DKIM %s, PTR and forward DNS %s", spf_w, dkim_w, ptr_w);
+	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, dmarc, ptr, false),
+	    "Gmail and Yahoo (bulk senders)", "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
+	    spf_w, dkim_w, dmarc_w, ptr_w);
+	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, dmarc, PART_OK, false),
+	    "Microsoft Outlook.com (over 5,000 a day)", "SPF %s, DKIM %s, DMARC %s for %s", spf_w,
+	    dkim_w, dmarc_w, d);
 }
 
 static int
