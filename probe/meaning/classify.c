@@ -553,6 +553,12 @@ static const struct cue_rule {
 	     * file", Exchange's "recipient deferred because there is no Mdb"
 	     */
 	    "can't create user output file", "could not load drd for domain",
+	    /*
+	     * Sendmail's words for sysexits(3)'s EX_CANTCREAT ("550 5.0.0
+	     * Can't create output", its sysexits message table): the
+	     * delivering host could not write the mailbox or file
+	     */
+	    "can't create output",
 	    "interrupted system call",
 	    "encountered an error while being processed",
 	    "there is no mdb", "system config error",
@@ -743,6 +749,9 @@ static const struct cue_rule {
 	    "邮箱已满", "邮箱满", "空间已满", "容量已满", "空间不足",
 	    "容量不足", "超过容量", "超出容量", "超过配额", "超出配额",
 	    "配额已满",
+	    /* the same in Traditional characters (信箱: Taiwan's "mailbox") */
+	    "郵箱已滿", "信箱已滿", "空間已滿", "容量已滿", "空間不足",
+	    "超過容量", "超過配額",
 	    /* RFC 5321's 552 "exceeded storage allocation", in Chinese */
 	    "过量的存储分配", "超过存储分配",
 	    /*
@@ -882,6 +891,14 @@ static const struct cue_rule {
 	{ CUES("helo first", "ehlo first"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
+	/*
+	 * Sendmail's words for sysexits(3)'s EX_PROTOCOL, "554 5.5.0 Remote
+	 * protocol error" (its sysexits message table): the other server's
+	 * answer broke SMTP
+	 */
+	{ CUES("remote protocol error"),
+	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
+	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
 	/* the sending IP's reverse DNS (PTR), also when a HELO is named beside it */
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
 	    /*
@@ -959,7 +976,11 @@ static const struct cue_rule {
 	    "发件人帐号", "发件人账号", "发件人账户", "发件人帐户",
 	    "发信人不存在", "发信人地址", "发信人邮箱", "发信人帐号",
 	    "发信人账号", "发信域不存在", "发信域名不存在", "发件人被拒绝",
-	    "发件人无效"),
+	    "发件人无效",
+	    /* the same in Traditional characters (寄件者: Taiwan's "sender") */
+	    "發件人不存在", "發件人地址", "發件人郵箱", "發件人帳號",
+	    "發件人賬號", "發件人帳戶", "寄件者不存在", "寄件者地址",
+	    "寄件者帳號", "寄件人不存在", "寄件人地址", "發件人無效"),
 	    REFUSED(SENDER_REJECTED) },
 	/* Yahoo's 5.7.9 and others: a stated policy, whatever the code */
 	{ CUES("for policy reasons", "due to policy reasons",
@@ -1083,7 +1104,10 @@ static const struct cue_rule {
 	    "suspend the service", "no longer accepts mail",
 	    "已冻结", "被冻结", "冻结状态", "已停用", "被停用", "已被禁用",
 	    "禁用状态", "已注销", "被注销", "已被锁定", "帐号已过期",
-	    "账号已过期", "邮箱被锁", "帐号被锁", "账号被锁"),
+	    "账号已过期", "邮箱被锁", "帐号被锁", "账号被锁",
+	    /* the same in Traditional characters */
+	    "已凍結", "被凍結", "凍結狀態", "已註銷", "被註銷", "帳號已過期",
+	    "帳號被鎖", "信箱被鎖"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED) },
 	/* the recipient's own choice, even when the code says 5.1.1 */
 	{ CUES("recipient preferences", "refuse to receive",
@@ -1190,7 +1214,17 @@ static const struct cue_rule {
 	    "帐号不存在", "账户不存在", "帐户不存在", "地址不存在",
 	    "无此用户", "没有这个用户", "查无此人", "用户未找到",
 	    "找不到该用户", "找不到收件人", "无效的收件人", "收件人无效",
-	    "无效用户", "用户名无效"),
+	    "无效用户", "用户名无效",
+	    /*
+	     * the same in Traditional characters, as Taiwan's and Hong
+	     * Kong's hosts write them (帳號 account, 信箱 mailbox, 收件者
+	     * recipient) and Big5 bounces carry them (explain reads them
+	     * as UTF-8)
+	     */
+	    "用戶不存在", "郵箱不存在", "信箱不存在", "收件者不存在",
+	    "帳號不存在", "賬號不存在", "帳戶不存在", "賬戶不存在",
+	    "無此用戶", "沒有這個用戶", "查無此人", "找不到該用戶",
+	    "無效的收件人", "收件人無效", "無效用戶"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	/* Postfix's refusal of the sending host, when no finer cue named why */
 	{ CUES("client host rejected"), REFUSED(REPUTATION_OR_RATE) },

@@ -518,6 +518,18 @@ static const struct tcase cases[] = {
 	 * code (a Postfix-style server's "Requested action not taken: ...")
 	 */
 #define NT	"Requested action not taken: "
+	/* Traditional characters (Taiwan, Hong Kong; Big5 bounces) */
+	{ "zh-Hant: 帳號不存在", LAB, STAGE_RCPT, 550, NULL, "550 帳號不存在",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "zh-Hant: 收件者信箱不存在", LAB, STAGE_RCPT, 550, NULL,
+	    "收件者信箱不存在", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "zh-Hant trap: the sender's 帳號不存在 is the sender's", LAB,
+	    STAGE_RCPT, 550, NULL, "發件人帳號不存在", V(BLOCKED),
+	    R(SENDER_REJECTED), NULL },
+	{ "zh-Hant: 信箱已滿", LAB, STAGE_RCPT, 552, NULL, "收件者信箱已滿",
+	    V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	{ "zh-Hant: 帳號已凍結", LAB, STAGE_RCPT, 550, NULL, "該帳號已凍結",
+	    V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
 	{ "zh: 用户不存在", LAB, STAGE_RCPT, 550, NULL, "用户不存在",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	{ "zh: 邮箱不存在", LAB, STAGE_RCPT, 550, NULL, "邮箱不存在",
@@ -670,6 +682,13 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: RFC 3463 X.7.1's words with X.0.0 are not authorized",
 	    NULL, STAGE_DATA, 554, "5.0.0", "554 5.0.0 Delivery not authorized",
 	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	/* Sendmail's words for sysexits(3) exit codes */
+	{ "bounce: Sendmail's EX_PROTOCOL 'Remote protocol error'", NULL,
+	    STAGE_DATA, 554, "5.5.0", "554 5.5.0 Remote protocol error",
+	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	{ "bounce: Sendmail's EX_CANTCREAT 'Can't create output'", NULL,
+	    STAGE_RCPT, 550, "5.0.0", "550 5.0.0 <a@b.example>... Can't "
+	    "create output", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
 	/* amavisd-new's reject reply, by the category it names */
 	{ "bounce: amavisd-new's bare reject is its content filter", NULL,
 	    STAGE_DATA, 554, "5.7.0", "554 5.7.0 Reject, id=12345-01",
