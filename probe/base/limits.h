@@ -62,6 +62,10 @@
 #define MSGFILE_ATTACH_MAX	64	/* attachments looked at per message */
 #define MSGFILE_DEPTH_MAX	4	/* messages attached in messages followed */
 #define MSGFILE_OUT_MAX		(32 * 1024 * 1024)	/* bytes of the message made from one .msg */
+#define RTF_RAW_MAX		(8 * 1024 * 1024)	/* bytes of RTF decompressed from one PR_RTF_COMPRESSED (explain/rtfcomp.c), whatever its header claims */
+#define RTF_TEXT_MAX		(4 * 1024 * 1024)	/* bytes of text or HTML made from one RTF body (explain/rtftext.c) */
+#define RTF_DEPTH_MAX		64	/* nested RTF groups followed; deeper ones are skipped whole */
+#define RTF_FONTS_MAX		64	/* fonts of an RTF font table whose code page is kept */
 
 /* mxtrace sender (probe/sender/) */
 #define SENDER_IPS_MAX		16	/* sending IPs checked (explicit, SPF, MX) */

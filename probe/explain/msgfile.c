@@ -34,6 +34,7 @@
 #include "base/limits.h"
 #include "base/lsan.h"
 #include "base/util.h"
+#include "explain/codepage.h"
 #include "explain/filekind.h"
 #include "explain/mime.h"
 #include "explain/msgfile.h"
@@ -261,38 +262,6 @@ msgfile_string(struct msgfile *m, const struct msgobj *o, unsigned id,
 		    &outlen);
 		free(b);
 		return s;
-	}
-	return NULL;
-}
-
-/* iconv's name for a Windows code page (PR_MESSAGE_CODEPAGE); NULL: unknown. */
-static const char *
-msgfile_codepage(uint32_t cp, char *buf, size_t n)
-{
-	static const struct {
-		uint32_t	 cp;
-		const char	*name;
-	} names[] = {
-		{ 936, "GBK" }, { 20936, "GB2312" }, { 54936, "GB18030" },
-		{ 52936, "HZ-GB-2312" }, { 950, "BIG5" }, { 932, "CP932" },
-		{ 949, "CP949" }, { 65001, "UTF-8" }, { 20127, "US-ASCII" },
-		{ 50220, "ISO-2022-JP" }, { 50221, "ISO-2022-JP" },
-		{ 50222, "ISO-2022-JP" }, { 51932, "EUC-JP" },
-		{ 51949, "EUC-KR" }, { 20866, "KOI8-R" }, { 21866, "KOI8-U" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (names[i].cp == cp)
-			return names[i].name;
-	if (cp >= 28591 && cp <= 28606) {
-		snprintf(buf, n, "ISO-8859-%u", (unsigned)(cp - 28590));
-		return buf;
-	}
-	if ((cp >= 1250 && cp <= 1258) || cp == 874 || cp == 437 ||
-	    cp == 850 || cp == 866) {
-		snprintf(buf, n, "CP%u", (unsigned)cp);
-		return buf;
 	}
 	return NULL;
 }
@@ -629,7 +598,7 @@ msgfile_body(struct msgfile *m, const struct msgobj *o)
 	    NULL) {
 		/* bytes in the Internet code page, else the message's */
 		cs = msgfile_long(o, PID_INTERNET_CPID, &cp) ?
-		    msgfile_codepage(cp, buf, sizeof(buf)) : o->charset;
+		    codepage_charset(cp, buf, sizeof(buf)) : o->charset;
 		g = msgfile_leaf("text/html", cs, b, len);
 		free(b);
 		return g;
@@ -983,7 +952,7 @@ msgfile_message(struct msgfile *m, GsfInfile *dir, int depth, GString *out)
 	    NULL);
 	if (msgfile_long(&o, PID_MESSAGE_CODEPAGE, &cp) ||
 	    msgfile_long(&o, PID_INTERNET_CPID, &cp))
-		o.charset = msgfile_codepage(cp, cs, sizeof(cs));
+		o.charset = codepage_charset(cp, cs, sizeof(cs));
 	cls = msgfile_string(m, &o, PID_MESSAGE_CLASS, 256);
 	action = msgfile_action(cls);
 	hdrs = msgfile_string(m, &o, PID_TRANSPORT_HEADERS, MSGFILE_STREAM_MAX);
