@@ -38,6 +38,8 @@
 #include "explain/filekind.h"
 #include "explain/mime.h"
 #include "explain/msgfile.h"
+#include "explain/rtfcomp.h"
+#include "explain/rtftext.h"
 
 /* Property ids (MS-OXPROPS) */
 #define PID_MESSAGE_CLASS	0x001A
@@ -53,6 +55,7 @@
 #define PID_NDR_STATUS_CODE	0x0C20
 #define PID_DELIVERY_TIME	0x0E06
 #define PID_BODY		0x1000
+#define PID_RTF_COMPRESSED	0x1009
 #define PID_HTML		0x1013
 #define PID_INTERNET_MESSAGE_ID	0x1035
 #define PID_DISPLAY_NAME	0x3001
@@ -576,7 +579,56 @@ msgfile_add(struct msgfile *m, GPtrArray *parts, GString *part)
 		g_string_free(part, TRUE);
 }
 
-/* The body: PR_BODY, else PR_HTML (HTML: explain turns it into text). */
+/* Whether s[0..n) holds nothing but white space (an empty body). */
+static int
+msgfile_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
+		    s[i] != '\0')
+			return 0;
+	return 1;
+}
+
+/*
+ * The body Outlook kept as PR_RTF_COMPRESSED only (its "rich text"
+ * messages, and reports it saved that way): the HTML or text it
+ * encapsulates (MS-OXRTFEX), else the RTF's own text.  A stream that is
+ * cut short or fails its CRC gives no body; the rest of the message is
+ * still read.
+ */
+static GString *
+msgfile_rtf(struct msgfile *m, const struct msgobj *o)
+{
+	enum rtftext_kind kind;
+	unsigned char *b;
+	char name[32], *rtf, *text;
+	size_t len, rtflen, textlen;
+	GString *g = NULL;
+
+	snprintf(name, sizeof(name), "__substg1.0_%04X%04X", PID_RTF_COMPRESSED,
+	    PT_BINARY);
+	if ((b = msgfile_stream(m, o->dir, name, MSGFILE_STREAM_MAX, &len)) ==
+	    NULL)
+		return NULL;
+	if (rtfcomp_decode(b, len, RTF_RAW_MAX, &rtf, &rtflen) == RTFCOMP_OK) {
+		text = rtftext_convert(rtf, rtflen, RTF_TEXT_MAX, &kind, &textlen);
+		if (text != NULL && !msgfile_blank(text, textlen))
+			g = msgfile_leaf(kind == RTFTEXT_HTML ? "text/html" :
+			    "text/plain", "utf-8", text, textlen);
+		free(text);
+		free(rtf);
+	}
+	free(b);
+	return g;
+}
+
+/*
+ * The body: PR_BODY, else PR_HTML (HTML: explain turns it into text),
+ * else PR_RTF_COMPRESSED; one that is empty (or blank) counts as absent.
+ */
 static GString *
 msgfile_body(struct msgfile *m, const struct msgobj *o)
 {
@@ -585,30 +637,33 @@ msgfile_body(struct msgfile *m, const struct msgobj *o)
 	const char *cs;
 	size_t len;
 	uint32_t cp;
-	GString *g;
+	GString *g = NULL;
 
-	if ((s = msgfile_string(m, o, PID_BODY, MSGFILE_STREAM_MAX)) != NULL) {
+	if ((s = msgfile_string(m, o, PID_BODY, MSGFILE_STREAM_MAX)) != NULL &&
+	    !msgfile_blank(s, strlen(s)))
 		g = msgfile_leaf("text/plain", "utf-8", s, strlen(s));
-		free(s);
+	free(s);
+	if (g != NULL)
 		return g;
-	}
 	snprintf(name, sizeof(name), "__substg1.0_%04X%04X", PID_HTML,
 	    PT_BINARY);
 	if ((b = msgfile_stream(m, o->dir, name, MSGFILE_STREAM_MAX, &len)) !=
-	    NULL) {
+	    NULL && !msgfile_blank((char *)b, len)) {
 		/* bytes in the Internet code page, else the message's */
 		cs = msgfile_long(o, PID_INTERNET_CPID, &cp) ?
 		    codepage_charset(cp, buf, sizeof(buf)) : o->charset;
 		g = msgfile_leaf("text/html", cs, b, len);
-		free(b);
-		return g;
 	}
-	if ((s = msgfile_string(m, o, PID_HTML, MSGFILE_STREAM_MAX)) != NULL) {
+	free(b);
+	if (g != NULL)
+		return g;
+	if ((s = msgfile_string(m, o, PID_HTML, MSGFILE_STREAM_MAX)) != NULL &&
+	    !msgfile_blank(s, strlen(s)))
 		g = msgfile_leaf("text/html", "utf-8", s, strlen(s));
-		free(s);
+	free(s);
+	if (g != NULL)
 		return g;
-	}
-	return NULL;
+	return msgfile_rtf(m, o);
 }
 
 /*

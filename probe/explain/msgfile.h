@@ -3,10 +3,11 @@
  * MAPI properties, read with libgsf) made into the RFC 5322 message it
  * stands for, so explain reads it as it reads any .eml: its transport
  * headers (or headers made from its properties), its body (plain, or HTML
- * for explain's HTML-to-text step), for a report (REPORT.IPM.Note.NDR,
- * .DR, .Delayed.DR...) a message/delivery-status part made from its
- * recipient table (address, PR_SUPPLEMENTARY_INFO, PR_NDR_STATUS_CODE),
- * and the attached original (an embedded message, an .eml, a text file).
+ * for explain's HTML-to-text step, or what its compressed RTF holds), for
+ * a report (REPORT.IPM.Note.NDR, .DR, .Delayed.DR...) a
+ * message/delivery-status part made from its recipient table (address,
+ * PR_SUPPLEMENTARY_INFO, PR_NDR_STATUS_CODE), and the attached original
+ * (an embedded message, an .eml, a text file).
  */
 #ifndef MXTRACE_EXPLAIN_MSGFILE_H
 #define MXTRACE_EXPLAIN_MSGFILE_H

@@ -14,7 +14,9 @@ test/unit/data/msg/ (the unit test and the fuzz corpus read those).  Then:
   (REPORT.IPM.Note.NDR: two recipients from its recipient table, with
   PR_SUPPLEMENTARY_INFO, and the original attached as an embedded message)
   and the same report from a Chinese Outlook (8-bit CP936 strings, an
-  attached .eml), the recipient, reply code, enhanced code, reason, remote
+  attached .eml), NDRs whose body is only PR_RTF_COMPRESSED (Exchange's
+  HTML encapsulated in RTF; a Chinese Outlook's RTF in code page 936,
+  which msgconvert decompresses too), the recipient, reply code, enhanced code, reason, remote
   MTA and original message each holds, in a file, through a pipe (the
   1200-recipient NDR too, 1.8 MB) and in a folder;
 - an OLE2 file that holds no message (a Word-like file), a .msg cut
@@ -42,7 +44,8 @@ MKMSG = os.environ.get("MKMSG", os.path.join(REPO, "build", "tools",
                                               "mkmsg"))
 FIXTURES = os.path.join(REPO, "test", "unit", "data", "msg")
 KINDS = ("note-gmail", "note-html", "ndr", "ndr-cp936", "ndr-exchange",
-         "delayed", "receipt", "nested", "not-msg", "truncated")
+         "ndr-rtf", "ndr-rtf-cp936", "delayed", "receipt", "nested",
+         "not-msg", "truncated")
 
 
 def explain(*args, stdin=None):
@@ -104,12 +107,34 @@ def test_msgconvert(tmp):
         "ndr-cp936": ["无法将邮件传递到以下收件人".encode("gbk"),
                       "张伟 (zhangwei@qq.example.com)".encode("gbk"),
                       b"Content-Type: message/rfc822"],
+        # msgconvert's own LZFu decoder gives the RTF as application/rtf
+        # (its dictionary has LF CR where MS-OXRTFCP has CR LF: RTF
+        # ignores both, so they are taken out before looking)
+        "ndr-rtf": [b"Content-Type: application/rtf",
+                    b"\\fromhtml1",
+                    b"{\\*\\htmltag148 <b>}",
+                    b"Remote Server returned '550 5.1.1"],
+        "ndr-rtf-cp936": [b"Content-Type: application/rtf",
+                          b"\\ansicpg936",
+                          "".join("\\'%02x" % c for c in
+                                  "远程服务器返回".encode("gbk")).encode()],
     }
     for k, needles in expect.items():
         rc, out = msgconvert(os.path.join(tmp, k + ".msg"))
+        if b"application/rtf" in out:
+            out = rtf_part(out)
         missing = [n for n in needles if n not in out]
         check("msgconvert reads %s.msg and finds what mkmsg wrote" % k,
               rc == 0 and not missing, (rc, missing, out[:300]))
+
+
+def rtf_part(out):
+    """msgconvert's output with its RTF part decoded, CR and LF out."""
+    import email
+    m = email.message_from_bytes(out)
+    rtf = b"".join(p.get_payload(decode=True) for p in m.walk()
+                   if p.get_content_type() == "application/rtf")
+    return out + b"\n" + rtf.replace(b"\r", b"").replace(b"\n", b"")
 
 
 def test_explain(tmp):
@@ -228,6 +253,39 @@ def test_explain(tmp):
           and recs[0]["original"]["message_id"] ==
           "<cp936-original@sales.example.cn>",
           recs[0]["original"] if recs else None)
+
+    p, recs = explain("--json", os.path.join(tmp, "ndr-rtf.msg"))
+    check("an Exchange NDR kept only as compressed RTF (HTML encapsulated "
+          "in it): the recipient, 550 5.1.1, mailbox_unknown, Postfix's "
+          "words with the address",
+          p.returncode == 0 and len(recs) == 1 and
+          recs[0]["kind"] == "failure" and rcpts(recs[0]) == [
+              ("bob@example.net", 550, "5.1.1", "mailbox_unknown",
+               "recipient_address")] and
+          recs[0]["recipients"][0]["text"] == "550 5.1.1 "
+          "<bob@example.net>: Recipient address rejected: User unknown in "
+          "virtual mailbox table", (p.returncode, p.stderr, recs))
+    p, recs = explain("--json", os.path.join(tmp, "ndr-rtf-cp936.msg"))
+    check("a Chinese Outlook's NDR kept as RTF with \\ansicpg936 (empty "
+          "PR_BODY, blank PR_HTML): the recipient, 550, QQ's words in "
+          "Chinese",
+          p.returncode == 0 and len(recs) == 1 and rcpts(recs[0]) == [
+              ("zhangwei@qq.example.com", 550, None, "mailbox_unknown",
+               "recipient_address")] and
+          "收件人邮箱不存在" in recs[0]["recipients"][0]["text"],
+          (p.returncode, p.stderr, recs))
+    for lang, words in ((None, ("Recipient      bob@example.net",
+                                "Mailbox does not exist")),
+                        ("zh", ("bob@example.net", "邮箱不存在"))):
+        extra = ["--lang", lang] if lang else []
+        p = subprocess.run([BIN, "explain"] + extra +
+                           [os.path.join(tmp, "ndr-rtf.msg")],
+                           capture_output=True, timeout=60)
+        out = p.stdout.decode("utf-8", "replace")
+        check("explain's terminal output on the RTF-only NDR (lang %s) "
+              "names the recipient and the meaning" % lang,
+              p.returncode == 0 and all(w in out for w in words),
+              (p.returncode, out, p.stderr))
 
     with open(os.path.join(tmp, "ndr.msg"), "rb") as f:
         data = f.read()

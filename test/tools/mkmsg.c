@@ -556,6 +556,207 @@ kind_from_eml(GsfOutfile *root)
 	g_free(raw);
 }
 
+/* The dictionary's first bytes (MS-OXRTFCP 2.1.2.1). */
+static const char prebuf[] =
+    "{\\rtf1\\ansi\\mac\\deff0\\deftab720{\\fonttbl;}{\\f0\\fnil \\froman "
+    "\\fswiss \\fmodern \\fscript \\fdecor MS Sans SerifSymbolArialTimes "
+    "New RomanCourier{\\colortbl\\red0\\green0\\blue0\r\n\\par "
+    "\\pard\\plain\\f0\\fs20\\b\\i\\u\\tab\\tx";
+
+/* MS-OXRTFCP 2.1.3.2: CRC-32's polynomial, from 0, no final xor. */
+static uint32_t
+rtfcrc(const guint8 *p, size_t n)
+{
+	uint32_t crc = 0;
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++)
+		for (crc ^= p[i], k = 0; k < 8; k++)
+			crc = crc & 1 ? 0xEDB88320u ^ crc >> 1 : crc >> 1;
+	return crc;
+}
+
+/*
+ * rtf as PR_RTF_COMPRESSED (MS-OXRTFCP 2.2.1, the way Outlook writes it:
+ * "LZFu"): each run of 2 to 17 bytes found in the 4096-byte dictionary
+ * (the longest, never across its write position) as a reference, other
+ * bytes as literals, eight tokens to a control byte, then the end
+ * marker (a reference to the write position itself).
+ */
+static void
+rtf_compressed(struct obj *o, const char *rtf)
+{
+	guint8 dict[4096], ctrl = 0;
+	size_t n = strlen(rtf), i = 0, wpos = sizeof(prebuf) - 1, at, s, l;
+	size_t best, bestlen, k;
+	GByteArray *c = g_byte_array_new(), *all = g_byte_array_new();
+	int bit = 0, end = 0;
+
+	memset(dict, 0, sizeof(dict));
+	memcpy(dict, prebuf, wpos);
+	while (!end) {
+		at = c->len;
+		g_byte_array_append(c, &ctrl, 1);
+		for (bit = 0; bit < 8 && !end; bit++) {
+			if (i == n) {
+				guint8 ref[2] = { (guint8)(wpos >> 4),
+				    (guint8)((wpos & 0x0f) << 4) };
+
+				c->data[at] |= (guint8)(1u << bit);
+				g_byte_array_append(c, ref, 2);
+				end = 1;
+				break;
+			}
+			best = 0;
+			bestlen = 0;
+			for (s = 0; s < sizeof(dict); s++) {
+				for (l = 0; l < 17 && i + l < n &&
+				    (s + l) % 4096 != wpos &&
+				    dict[(s + l) % 4096] == (guint8)rtf[i + l]; l++)
+					;
+				if (l > bestlen) {
+					best = s;
+					bestlen = l;
+				}
+			}
+			if (bestlen >= 2) {
+				guint8 ref[2] = { (guint8)(best >> 4),
+				    (guint8)((best & 0x0f) << 4 | (bestlen - 2)) };
+
+				c->data[at] |= (guint8)(1u << bit);
+				g_byte_array_append(c, ref, 2);
+			} else {
+				bestlen = 1;
+				g_byte_array_append(c, (const guint8 *)rtf + i, 1);
+			}
+			for (k = 0; k < bestlen; k++) {
+				dict[wpos] = (guint8)rtf[i++];
+				wpos = (wpos + 1) % 4096;
+			}
+		}
+	}
+	put32(all, (uint32_t)c->len + 12);	/* COMPSIZE */
+	put32(all, (uint32_t)n);		/* RAWSIZE */
+	g_byte_array_append(all, (const guint8 *)"LZFu", 4);
+	put32(all, rtfcrc(c->data, c->len));
+	g_byte_array_append(all, c->data, c->len);
+	bin(o, 0x1009, PT_BINARY, all->data, all->len);
+	g_byte_array_free(c, TRUE);
+	g_byte_array_free(all, TRUE);
+}
+
+/*
+ * An Exchange NDR as Outlook saves it in rich text: no PR_BODY, no
+ * PR_HTML, only PR_RTF_COMPRESSED holding the HTML encapsulated in RTF
+ * (MS-OXRTFEX: \fromhtml1, the markup in {\*\htmltag} groups, RTF-only
+ * formatting between \htmlrtf and \htmlrtf0), and a recipient table
+ * without rows: the body is the only place the failure is told.  Texts:
+ * Exchange 2010's NDR ("Delivery has failed to these recipients or
+ * groups", "Remote Server returned '...'") with Postfix's refusal.
+ */
+static void
+kind_ndr_rtf(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), NULL };
+
+	str(&o, 0x001A, "REPORT.IPM.Note.NDR", 0);
+	str(&o, 0x0037, "Undeliverable: Quote for March", 0);
+	str(&o, 0x0049, "Quote for March", 0);
+	str(&o, 0x0C1A, "Microsoft Outlook", 0);
+	str(&o, 0x0C1F, "postmaster@sales.example.cn", 0);
+	rtf_compressed(&o, "{\\rtf1\\ansi\\ansicpg1252\\fromhtml1 \\fbidis "
+	    "\\deff0{\\fonttbl\r\n{\\f0\\fswiss\\fcharset0 Arial;}\r\n"
+	    "{\\f1\\fmodern Courier New;}\r\n{\\f2\\fnil\\fcharset2 Symbol;}"
+	    "\r\n{\\f3\\fmodern\\fcharset0 Courier New;}\r\n{\\f4\\fswiss "
+	    "Tahoma;}}\r\n{\\colortbl\\red0\\green0\\blue0;\\red0\\green0"
+	    "\\blue255;}\r\n\\uc1\\pard\\plain\\deftab360 \\f0\\fs24 \r\n"
+	    "{\\*\\htmltag19 <html>}\r\n{\\*\\htmltag34 <head>}\r\n"
+	    "{\\*\\htmltag161 <meta http-equiv=\"Content-Type\" "
+	    "content=\"text/html; charset=us-ascii\">}\r\n"
+	    "{\\*\\htmltag41 </head>}\r\n{\\*\\htmltag50 <body>}\r\n"
+	    "{\\*\\htmltag64 <p>}\\htmlrtf {\\htmlrtf0 {\\*\\htmltag148 "
+	    "<b>}\\htmlrtf {\\b \\htmlrtf0 Delivery has failed to these "
+	    "recipients or groups:\\htmlrtf }\\htmlrtf0 {\\*\\htmltag156 "
+	    "</b>}\\htmlrtf \\par\r\n}\\htmlrtf0 {\\*\\htmltag72 </p>}\r\n"
+	    "{\\*\\htmltag64 <p>}\\htmlrtf {\\htmlrtf0 {\\*\\htmltag84 "
+	    "<a href=\"mailto:bob@example.net\">}\\htmlrtf {\\field{\\*"
+	    "\\fldinst{HYPERLINK \"mailto:bob@example.net\"}}{\\fldrslt\\cf1"
+	    "\\ul \\htmlrtf0 bob@example.net\\htmlrtf }\\htmlrtf0 \\htmlrtf }"
+	    "\\htmlrtf0 {\\*\\htmltag92 </a>}{\\*\\htmltag116 <br>}\\htmlrtf "
+	    "\\line\r\n\\htmlrtf0 The e\\'2dmail address you entered couldn"
+	    "\\rquote t be found. Please check the recipient\\rquote s "
+	    "e\\'2dmail address and try to resend the message.\\htmlrtf "
+	    "\\par\r\n}\\htmlrtf0 {\\*\\htmltag72 </p>}\r\n"
+	    "{\\*\\htmltag64 <p>}\\htmlrtf {\\htmlrtf0 Diagnostic information "
+	    "for administrators:{\\*\\htmltag116 <br>}\\htmlrtf \\line\r\n"
+	    "\\htmlrtf0 Generating server: mail.sales.example.cn"
+	    "{\\*\\htmltag116 <br>}\\htmlrtf \\line\r\n\\htmlrtf0 "
+	    "bob@example.net{\\*\\htmltag116 <br>}\\htmlrtf \\line\r\n"
+	    "\\htmlrtf0 Remote Server returned '550 5.1.1 {\\*\\htmltag84 "
+	    "&lt;}\\htmlrtf <\\htmlrtf0 bob@example.net{\\*\\htmltag84 "
+	    "&gt;}\\htmlrtf >\\htmlrtf0 : Recipient address rejected: User "
+	    "unknown in virtual mailbox table'\\htmlrtf \\par\r\n}\\htmlrtf0 "
+	    "{\\*\\htmltag72 </p>}\r\n{\\*\\htmltag58 </body>}\r\n"
+	    "{\\*\\htmltag27 </html>}}\r\n");
+	lng(&o, 0x3FFD, 1252);
+	systime(&o, 0x0039, 1796117460);
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 0, 0, 1);
+}
+
+/*
+ * The same kind of NDR from a Chinese Outlook that wrote 8-bit strings
+ * (PR_MESSAGE_CODEPAGE 936) and its body as RTF of its own (no
+ * encapsulation): \ansicpg936, a font of \fcharset134, the Chinese text
+ * as \'hh GBK bytes; PR_BODY is
+ * there but empty and PR_HTML blank, as Outlook leaves them.  Texts:
+ * Chinese Exchange's NDR ("无法传递到以下收件人或组", "远程服务器返回")
+ * and QQ Mail's "Mailbox not found" refusal.
+ */
+static void
+kind_ndr_rtf_cp936(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), "GBK" };
+	gchar *gbk;
+	GString *rtf = g_string_new("{\\rtf1\\ansi\\ansicpg936\\deff0"
+	    "\\deflang1033\\deflangfe2052{\\fonttbl{\\f0\\fnil\\fcharset134 "
+	    "\\'cb\\'ce\\'cc\\'e5;}{\\f1\\fswiss\\fcharset0 Calibri;}}\r\n"
+	    "{\\*\\generator Riched20 10.0.19041}\\viewkind4\\uc1 \r\n"
+	    "\\pard\\f0\\fs20\\lang2052 ");
+	const char *p, *text = "无法传递到以下收件人或组:\n\nzhangwei@qq.example.com"
+	    "\n找不到你输入的电子邮件地址，或对方服务器拒绝了该邮件。\n\n"
+	    "远程服务器返回'550 Mailbox not found. 收件人邮箱不存在 "
+	    "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022"
+	    "&&no=1000728'\n";
+	gsize len, i;
+
+	/* the text in GBK, as RTF: \'hh for each byte past ASCII */
+	gbk = g_convert(text, -1, "GBK", "UTF-8", NULL, &len, NULL);
+	for (i = 0, p = gbk; i < len; i++, p++) {
+		if (*p == '\n')
+			g_string_append(rtf, "\\par\r\n");
+		else if ((guint8)*p >= 0x80)
+			g_string_append_printf(rtf, "\\'%02x", (guint8)*p);
+		else
+			g_string_append_c(rtf, *p);
+	}
+	g_string_append(rtf, "}\r\n");
+	g_free(gbk);
+	str(&o, 0x001A, "IPM.Note", 1);
+	str(&o, 0x0037, "无法传递: 三月报价单", 1);
+	str(&o, 0x0C1A, "系统管理员", 1);
+	str(&o, 0x0C1F, "postmaster@sales.example.cn", 1);
+	str(&o, 0x1000, "", 1);
+	bin(&o, 0x1013, PT_BINARY, "\r\n", 2);
+	rtf_compressed(&o, rtf->str);
+	lng(&o, 0x3FFD, 936);
+	systime(&o, 0x0039, 1796117460);
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 0, 0, 1);
+	g_string_free(rtf, TRUE);
+}
+
 /* An OLE2 file that holds no message: a Word-like stream only. */
 static void
 kind_not_msg(GsfOutfile *root)
@@ -576,6 +777,8 @@ static const struct {
 	{ "ndr", kind_ndr, 0 },
 	{ "ndr-cp936", kind_ndr_cp936, 0 },
 	{ "ndr-exchange", kind_ndr_exchange, 0 },
+	{ "ndr-rtf", kind_ndr_rtf, 0 },
+	{ "ndr-rtf-cp936", kind_ndr_rtf_cp936, 0 },
 	{ "delayed", kind_delayed, 0 },
 	{ "receipt", kind_receipt, 0 },
 	{ "many", kind_many, 0 },

@@ -4,9 +4,10 @@
  * test test_explain_msg.py checks they are what it writes and that
  * msgconvert reads them): the message made from each (its header fields,
  * the delivery-status part built from a report's recipient table, the
- * attached original), what explain makes of it through source.h, and the
- * refusals: a compound file with no message, one cut short, bytes after
- * the signature that are no compound file.
+ * attached original, a body kept only as compressed RTF), what explain
+ * makes of it through source.h, and the refusals: a compound file with
+ * no message, one cut short, bytes after the signature that are no
+ * compound file.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -171,6 +172,62 @@ test_notes(void **state)
 	explain_result_free(&r);
 }
 
+/*
+ * Bodies kept only as PR_RTF_COMPRESSED: Exchange's HTML encapsulated in
+ * RTF (\fromhtml1) made text/html again, its markup kept and its
+ * RTF-only parts left out; a Chinese Outlook's own RTF (\ansicpg936)
+ * made UTF-8 text, its empty PR_BODY and blank PR_HTML passed over.
+ */
+static void
+test_rtf_bodies(void **state)
+{
+	struct explain_result r;
+	char *m = made("ndr-rtf.msg"), *b64, *at;
+	guchar *html;
+	gsize len;
+
+	(void)state;
+	assert_non_null(at = strstr(m, "Content-Type: text/html; "
+	    "charset=\"utf-8\"\nContent-Transfer-Encoding: base64\n\n"));
+	b64 = xstrndup(at + 75, strcspn(at + 75, "-"));
+	html = g_base64_decode(b64, &len);
+	html = g_realloc(html, len + 1);
+	html[len] = '\0';
+	assert_non_null(strstr((char *)html, "<p><b>Delivery has failed to "
+	    "these recipients or groups:</b></p>"));
+	assert_non_null(strstr((char *)html, "Remote Server returned '550 "
+	    "5.1.1 &lt;bob@example.net&gt;: Recipient address rejected"));
+	assert_null(strstr((char *)html, "HYPERLINK"));	/* \htmlrtf's */
+	assert_null(strstr((char *)html, "\\"));
+	g_free(html);
+	free(b64);
+	free(m);
+	explain_file("ndr-rtf.msg", &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "bob@example.net");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_non_null(strstr(r.rcpts[0].text, "<bob@example.net>: Recipient "
+	    "address rejected: User unknown in virtual mailbox table"));
+	explain_result_free(&r);
+
+	m = made("ndr-rtf-cp936.msg");
+	assert_non_null(strstr(m, "Content-Type: text/plain; "
+	    "charset=\"utf-8\"\n"));
+	assert_null(strstr(m, "text/html"));	/* the blank PR_HTML */
+	free(m);
+	explain_file("ndr-rtf-cp936.msg", &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "zhangwei@qq.example.com");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_non_null(strstr(r.rcpts[0].text, "收件人邮箱不存在"));
+	explain_result_free(&r);
+}
+
 /* Attached messages are followed MSGFILE_DEPTH_MAX deep, no deeper. */
 static void
 test_nesting_bound(void **state)
@@ -262,6 +319,7 @@ main(void)
 		cmocka_unit_test(test_ndr_report),
 		cmocka_unit_test(test_cp936),
 		cmocka_unit_test(test_notes),
+		cmocka_unit_test(test_rtf_bodies),
 		cmocka_unit_test(test_nesting_bound),
 		cmocka_unit_test(test_exchange_forms),
 		cmocka_unit_test(test_refused),
