@@ -39,6 +39,8 @@ struct obj {
 	const char	*codepage;	/* for PT_STRING8: iconv name, NULL = as given */
 };
 
+static void	rtf_compressed(struct obj *, const char *);
+
 static void
 put32(GByteArray *a, uint32_t v)
 {
@@ -276,6 +278,12 @@ kind_note_gmail(GsfOutfile *root)
 	    "for typos or unnecessary spaces. "
 	    "https://support.google.com/mail/?p=NoSuchUser a1si2 - gsmtp\r\n",
 	    0);
+	/* Outlook keeps the body as RTF too (\fromtext): PR_BODY is what is
+	 * read; shortened here so that a test tells which one was */
+	rtf_compressed(&o, "{\\rtf1\\ansi\\ansicpg1252\\fromtext \\fbidis "
+	    "\\deff0{\\fonttbl\r\n{\\f0\\fswiss Arial;}}\r\n\\uc1\\pard"
+	    "\\plain\\deftab360 \\f0\\fs20 ** Address not found **\\par\r\n}"
+	    "\r\n");
 	lng(&o, 0x3FFD, 65001);
 	obj_close(&o, 32, 0, 0, 1);
 }

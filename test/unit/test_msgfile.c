@@ -28,6 +28,10 @@
 #include "explainfile.h"
 
 #define DIR	"test/unit/data/msg/"
+#define TEXT_B64 "Content-Type: text/plain; charset=\"utf-8\"\n" \
+	"Content-Transfer-Encoding: base64\n\n"
+#define HTML_B64 "Content-Type: text/html; charset=\"utf-8\"\n" \
+	"Content-Transfer-Encoding: base64\n\n"
 
 /* A fixture's bytes (owned), *n set. */
 static char *
@@ -148,7 +152,9 @@ static void
 test_notes(void **state)
 {
 	struct explain_result r;
-	char *m = made("note-gmail.msg");
+	char *m = made("note-gmail.msg"), *at, *b64;
+	guchar *body;
+	gsize len;
 
 	(void)state;
 	/* the transport headers kept, but their MIME fields (made anew) */
@@ -157,8 +163,15 @@ test_notes(void **state)
 	assert_non_null(strstr(m, "Received: by mail-sor-f69.google.com"));
 	assert_null(strstr(m, "multipart/report"));
 	assert_null(strstr(m, "boundary=\"000000000000abc\""));
-	assert_non_null(strstr(m, "Content-Type: text/plain; charset=\"utf-8\"\n"
-	    "Content-Transfer-Encoding: base64\n"));
+	assert_non_null(at = strstr(m, TEXT_B64));
+	/* PR_BODY, not the (shorter) compressed RTF kept beside it */
+	b64 = xstrdup(at + strlen(TEXT_B64));
+	body = g_base64_decode(b64, &len);
+	assert_non_null(g_strstr_len((char *)body, (gssize)len,
+	    "The response was:"));
+	assert_null(strstr(at + 1, "Content-Type: "));	/* one part */
+	g_free(body);
+	free(b64);
 	free(m);
 	m = made("note-html.msg");
 	assert_non_null(strstr(m, "Content-Type: text/html; charset=\"UTF-8\"\n"));
@@ -187,9 +200,9 @@ test_rtf_bodies(void **state)
 	gsize len;
 
 	(void)state;
-	assert_non_null(at = strstr(m, "Content-Type: text/html; "
-	    "charset=\"utf-8\"\nContent-Transfer-Encoding: base64\n\n"));
-	b64 = xstrndup(at + 75, strcspn(at + 75, "-"));
+	assert_non_null(at = strstr(m, HTML_B64));
+	b64 = xstrndup(at + strlen(HTML_B64), strcspn(at + strlen(HTML_B64),
+	    "-"));
 	html = g_base64_decode(b64, &len);
 	html = g_realloc(html, len + 1);
 	html[len] = '\0';
