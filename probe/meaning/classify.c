@@ -1155,6 +1155,12 @@ static const struct cue_rule {
 	    "user not found", "user doesn't have", "no mailbox",
 	    "unknown local part", "not a valid mailbox", "bad destination mailbox",
 	    "mailbox is not allowed",	/* Broadcom: "Recipient mailbox is not allowed" */
+	    /*
+	     * Exim's RCPT answer (the lab's: test/lab/cases.tsv) as servers
+	     * built on its words also spell it, "Unroutable address": the
+	     * same words (Exim's own bounce, no server asked, is mtacues.c's)
+	     */
+	    "unroutable address",
 	    /* Exchange's NDR codes (its "NDRs in Exchange Online" list) */
 	    "resolver.adr.recipnotfound", "resolver.adr.exrecipnotfound",
 	    "resolver.adr.recipientnotfound", "resolver.adr.recipient notfound",

@@ -661,6 +661,9 @@ static const struct tcase cases[] = {
 	{ "RFC 5321's 421 words name no cause in a probe", LAB,
 	    STAGE_RCPT, 550, "", "550 mx.example.test Service not available, "
 	    "closing transmission channel", V(BLOCKED), R(UNKNOWN), NULL },
+	{ "'Unroutable address' at RCPT, as Exim's 'Unrouteable address'",
+	    LAB, STAGE_RCPT, 550, "", "550 Unroutable address",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	{ "'not authorized' with no code is a refusal, not unknown", LAB,
 	    STAGE_RCPT, 550, "5.0.0", "550 5.0.0 Delivery not authorized",
 	    V(BLOCKED), R(POLICY_OTHER), NULL },
