@@ -187,6 +187,14 @@ static const struct provider_rule {
 	    "temporarily rejected message", "server busy"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
 	/*
+	 * 421 4.7.0 "Try again later, closing connection.": "usually
+	 * indicates a Denial of Service (DoS) for the SMTP relay at the HELO
+	 * stage" (its SMTP errors page) -- the sending host held back, not a
+	 * greylisting (which Gmail does not do)
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("try again later, closing connection"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
+	/*
 	 * 421 4.7.0 "IP not in whitelist for RCPT domain": the recipient's
 	 * domain takes mail only from the IPs it lists (support.google.com/a/
 	 * answer/60752)

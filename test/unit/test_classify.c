@@ -110,6 +110,9 @@ static const struct tcase cases[] = {
 	    "prevents additional messages from being delivered. Please resend your\n"
 	    "message at a later time. - gsmtp",
 	    V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "gmail 421 'Try again later, closing connection' is DoS protection",
+	    GMAIL, STAGE_EHLO, 421, "4.7.0", "Try again later, closing "
+	    "connection.", V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
 	{ "gmail unusual rate", GMAIL, STAGE_RCPT, 421, "4.7.28",
 	    "[192.0.2.1] Our system has detected an unusual rate of\n"
 	    "unsolicited mail originating from your IP address. To protect our\n"
@@ -692,6 +695,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Sendmail's EX_CANTCREAT 'Can't create output'", NULL,
 	    STAGE_RCPT, 550, "5.0.0", "550 5.0.0 <a@b.example>... Can't "
 	    "create output", V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: gmail 421 'Try again later, closing connection'", GMAIL,
+	    STAGE_RCPT, 421, "4.7.0", "421 4.7.0 Try again later, closing "
+	    "connection.", V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
 	/* amavisd-new's reject reply, by the category it names */
 	{ "bounce: amavisd-new's bare reject is its content filter", NULL,
 	    STAGE_DATA, 554, "5.7.0", "554 5.7.0 Reject, id=12345-01",
