@@ -219,6 +219,14 @@ static const struct provider_rule {
 	    REFUSED(SENDER_REJECTED), REASON_SENDER_REJECTED },
 	{ PROV_GOOGLE, -1, 0, 0, CUES("invalid credentials for relay"),
 	    REFUSED(RELAY_DENIED), REASON_RELAY_DENIED },
+	/*
+	 * 501 "Syntax error (no parameters allowed)." (its SMTP errors page,
+	 * under 5.7.11 too): a command sent with parameters it takes none of,
+	 * the SMTP exchange's fault, not RFC 4954's X.7.11 encryption
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("syntax error (no parameters allowed)"),
+	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
+	    O(TEMPORARY, PROTOCOL_VIOLATION) }, REASON_PROTOCOL_VIOLATION },
 	/* 4.5.0 "SMTP protocol violation" (its SMTP errors page) */
 	{ PROV_GOOGLE, 5, 0, 0, CUES("protocol violation"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),

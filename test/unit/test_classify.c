@@ -113,6 +113,9 @@ static const struct tcase cases[] = {
 	{ "gmail 421 'Try again later, closing connection' is DoS protection",
 	    GMAIL, STAGE_EHLO, 421, "4.7.0", "Try again later, closing "
 	    "connection.", V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "gmail 501 5.7.11 'no parameters allowed' is a syntax error, not TLS",
+	    GMAIL, STAGE_MAIL, 501, "5.7.11", "Syntax error (no parameters "
+	    "allowed).", V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
 	{ "gmail unusual rate", GMAIL, STAGE_RCPT, 421, "4.7.28",
 	    "[192.0.2.1] Our system has detected an unusual rate of\n"
 	    "unsolicited mail originating from your IP address. To protect our\n"
@@ -698,6 +701,10 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: gmail 421 'Try again later, closing connection'", GMAIL,
 	    STAGE_RCPT, 421, "4.7.0", "421 4.7.0 Try again later, closing "
 	    "connection.", V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: gmail 501 5.7.11 'Syntax error (no parameters allowed)'",
+	    GMAIL, STAGE_MAIL, 501, "5.7.11", "501 5.7.11 Syntax error (no "
+	    "parameters allowed).", V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION),
+	    NULL },
 	/* amavisd-new's reject reply, by the category it names */
 	{ "bounce: amavisd-new's bare reject is its content filter", NULL,
 	    STAGE_DATA, 554, "5.7.0", "554 5.7.0 Reject, id=12345-01",
