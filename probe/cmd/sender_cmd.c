@@ -204,7 +204,7 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 {
 	struct probe_result r, *rp = &r;
 	const char *rcpt;
-	char *addr = xasprintf("postmaster@%s", domain);
+	char *addr = xasprintf("postmaster@%s", domain), *text, *p, key[64];
 	bool done = false;
 
 	result_init(&r, addr);
@@ -216,14 +216,20 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 			fatalx("%s: event loop failed", __func__);
 	rep->inbound_done = true;
 	rep->inbound_verdict = (int)r.verdict;
-	if (r.has_reply && r.reply.code > 0)
-		rep->inbound_detail = xasprintf("%s, the server replied %d%s%.*s",
-		    verdict_name(r.verdict), r.reply.code,
-		    r.reply.text ? " " : "", r.reply.text ? (int)strcspn(r.reply.text, "\r\n") : 0,
-		    r.reply.text ? r.reply.text : "");
-	else
-		rep->inbound_detail = xasprintf("%s (%s)", verdict_name(r.verdict),
-		    reason_name(r.reason));
+	if (r.has_reply && r.reply.code > 0) {
+		/* every line of the reply: its first alone can stop mid-sentence */
+		text = xstrdup(r.reply.text ? r.reply.text : "");
+		for (p = text; (p = strpbrk(p, "\r\n")) != NULL; p++)
+			*p = ' ';
+		rep->inbound_detail = xasprintf("%s, the server replied %d%s%s",
+		    verdict_name(r.verdict), r.reply.code, *text ? " " : "", text);
+		free(text);
+	} else {
+		/* no reply to quote: the verdict and its reason in words, not their JSON names */
+		snprintf(key, sizeof(key), "report.reason.%s", reason_name(r.reason));
+		rep->inbound_detail = xasprintf("%s (%s)", catalog_verdict_label(LANG_EN,
+		    r.verdict), catalog_label_or(LANG_EN, key, reason_name(r.reason)));
+	}
 	result_free(&r);
 	free(addr);
 }

@@ -3122,8 +3122,8 @@ static const struct tr_row tr_zh[] = {
 	    "“%s”既不是 IP 地址，也不是域名" },
 	{ "cannot write %s",
 	    "无法写入 %s" },
-	{ "%s, the server replied %d%s%.*s",
-	    "%s，服务器回复 %d%s“%.*s”" },
+	{ "%s, the server replied %d%s%s",
+	    "%s，服务器回复 %d%s“%s”" },
 	{ "--ip %s: not an IP address",
 	    "--ip %s：不是 IP 地址" },
 	{ "--dkim-selector '%s': a DNS label, at most 16 of them",
@@ -4448,6 +4448,14 @@ catalog_tr_text(enum lang l, const char *text)
 	 * replied 250"): its label, as everywhere else */
 	if ((k = (size_t)verdict_from_name(text)) < VERDICT__LAST)
 		return xstrdup(catalog_verdict_label(l, (enum verdict)k));
+	/* a verdict's or a reason's English label in a sentence: its own words */
+	for (k = 0; k < VERDICT__LAST; k++)
+		if (strcmp(text, en_verdicts[k]) == 0)
+			return xstrdup(catalog_verdict_label(l, (enum verdict)k));
+	for (k = 0; k < NELEM(en_labels); k++)
+		if (strncmp(en_labels[k].key, "report.reason.", 14) == 0 &&
+		    strcmp(text, en_labels[k].text) == 0)
+			return xstrdup(catalog_label(l, en_labels[k].key));
 	if ((row = tr_best(text, caps, lens)) == NULL)
 		return xstrdup(text);
 	if (strchr(row->en, '%') == NULL)
@@ -4459,7 +4467,10 @@ catalog_tr_text(enum lang l, const char *text)
 	for (p = row->zh, k = 0; *p != '\0';) {
 		if ((n = tr_conv(p)) > 0 && k < 9) {
 			arg = xstrndup(caps[k], lens[k]);
-			targ = catalog_tr_text(l, arg);
+			/* what the Chinese puts in quotes (a server's reply, a
+			 * record, what the user typed) is quoted as it was */
+			targ = p - row->zh >= 3 && memcmp(p - 3, "\xe2\x80\x9c", 3) == 0 ?
+			    xstrdup(arg) : catalog_tr_text(l, arg);
 			used += (size_t)snprintf(out + used, len - used, "%s",
 			    targ);
 			free(arg);

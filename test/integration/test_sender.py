@@ -576,6 +576,26 @@ def test_identity():
     if out:
         d = [c["detail"] for c in out["checks"] if c["id"] == "mx_inbound"]
         check("inboundbad: postmaster@ refused with the server's 550", d and "550" in d[0], d)
+        # the whole 3-line reply, not its first line cut mid-sentence ("Please try")
+        check("inboundbad: every line of the server's reply", d and
+              "Please try double-checking the recipient's email address" in d[0] and
+              "NoSuchUser" in d[0], d)
+    # no reply to quote: the verdict and its reason in words, not JSON names
+    code, out, p = sender("--ca-file", CA, "stsmismatch.test")
+    if check("stsmismatch inbound: JSON", out is not None, p.stderr[-300:]):
+        d = [c["detail"] for c in out["checks"] if c["id"] == "mx_inbound"]
+        check("stsmismatch inbound: why in words, no JSON names",
+              d == ["postmaster@stsmismatch.test could not be checked from here: Encryption "
+                    "(TLS) failed (Mail server fails the domain's MTA-STS policy)"], d)
+    code, _, p = sender("--lang", "zh", "--ca-file", CA, "stsmismatch.test", expect_json=False)
+    check("stsmismatch inbound zh: the verdict and the reason in Chinese",
+          flat("从这里无法检查 postmaster@stsmismatch.test：加密（TLS）失败（邮件服务器不符合"
+               "该域名的 MTA-STS 策略）") in flat(p.stdout), p.stdout[:900])
+    # the server's words quoted as the server wrote them, colons and all
+    code, _, p = sender("--lang", "zh", "--ca-file", CA, "stsenforce.test", expect_json=False)
+    check("stsenforce zh: the server's reply quoted as it is",
+          flat("“550 <postmaster@stsenforce.test>: Recipient address rejected: User unknown”")
+          in flat(p.stdout), p.stdout[:900])
     out = case("good", [("mx_inbound", "pass")], rc=0)
     if out:
         d = [c["detail"] for c in out["checks"] if c["id"] == "mx_inbound"]

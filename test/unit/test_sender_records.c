@@ -255,6 +255,31 @@ test_dnsbl_meanings_zh(void **state)
 	dnsbl_free(&set);
 }
 
+/*
+ * The server's reply in a finding stays as the server wrote it in the
+ * Chinese checklist: the quoted words are not a sentence of ours, so
+ * "...>: Recipient address rejected: User unknown" keeps its colons
+ * (it became "...>：Recipient address rejected：User unknown").
+ */
+static void
+test_reply_quoted_zh(void **state)
+{
+	char *zh;
+
+	(void)state;
+	zh = catalog_tr_text(LANG_ZH, "postmaster@x.test is refused: undeliverable, the server "
+	    "replied 550 <postmaster@x.test>: Recipient address rejected: User unknown");
+	assert_non_null(strstr(zh, "postmaster@x.test 被拒收："));
+	assert_non_null(strstr(zh, "<postmaster@x.test>: Recipient address rejected: User "
+	    "unknown”"));
+	free(zh);
+	/* a record quoted in an SPF reason: as it is */
+	zh = catalog_tr_text(LANG_ZH, "SPF of x.test: pass (matched \"ip4:192.0.2.1\" in the "
+	    "record of x.test)");
+	assert_non_null(strstr(zh, "“ip4:192.0.2.1”"));
+	free(zh);
+}
+
 /* A data file whose one list has the one code range given is refused, saying why. */
 static void
 bad_dnsbl(const char *code, const char *why)
@@ -764,6 +789,7 @@ main(void)
 		cmocka_unit_test(test_dnsbl_codes),
 		cmocka_unit_test(test_dnsbl_network_codes),
 		cmocka_unit_test(test_dnsbl_meanings_zh),
+		cmocka_unit_test(test_reply_quoted_zh),
 		cmocka_unit_test(test_checks_exit),
 		cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_spf_ip_zh),
