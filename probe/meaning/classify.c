@@ -227,6 +227,14 @@ static const struct provider_rule {
 	{ PROV_GOOGLE, -1, 0, 0, CUES("syntax error (no parameters allowed)"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) }, REASON_PROTOCOL_VIOLATION },
+	/*
+	 * The sending client's SMTP authentication at Gmail (its SMTP errors
+	 * page): 454 4.7.0 "Too many login attempts, please try again later"
+	 * (not a greylisting), 503 5.7.0 "No identity changes permitted"
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("too many login attempts",
+	    "no identity changes permitted"), REFUSED(POLICY_OTHER),
+	    REASON_NOT_AUTHORIZED },
 	/* 4.5.0 "SMTP protocol violation" (its SMTP errors page) */
 	{ PROV_GOOGLE, 5, 0, 0, CUES("protocol violation"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),

@@ -116,6 +116,9 @@ static const struct tcase cases[] = {
 	{ "gmail 501 5.7.11 'no parameters allowed' is a syntax error, not TLS",
 	    GMAIL, STAGE_MAIL, 501, "5.7.11", "Syntax error (no parameters "
 	    "allowed).", V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	{ "gmail 454 'Too many login attempts' is not a greylisting", GMAIL,
+	    STAGE_MAIL, 454, "4.7.0", "Too many login attempts, please try "
+	    "again later.", V(TEMPORARY), R(POLICY_OTHER), NULL },
 	{ "gmail unusual rate", GMAIL, STAGE_RCPT, 421, "4.7.28",
 	    "[192.0.2.1] Our system has detected an unusual rate of\n"
 	    "unsolicited mail originating from your IP address. To protect our\n"
@@ -705,6 +708,13 @@ static const struct tcase bounce_cases[] = {
 	    GMAIL, STAGE_MAIL, 501, "5.7.11", "501 5.7.11 Syntax error (no "
 	    "parameters allowed).", V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION),
 	    NULL },
+	{ "bounce: gmail 454 'Too many login attempts' is the client's "
+	    "authentication", GMAIL, STAGE_MAIL, 454, "4.7.0", "454 4.7.0 Too "
+	    "many login attempts, please try again later.", V(TEMPORARY),
+	    R(NOT_AUTHORIZED), NULL },
+	{ "bounce: gmail 503 'No identity changes permitted'", GMAIL,
+	    STAGE_MAIL, 503, "5.7.0", "503 5.7.0 No identity changes "
+	    "permitted.", V(BLOCKED), R(NOT_AUTHORIZED), NULL },
 	/* amavisd-new's reject reply, by the category it names */
 	{ "bounce: amavisd-new's bare reject is its content filter", NULL,
 	    STAGE_DATA, 554, "5.7.0", "554 5.7.0 Reject, id=12345-01",
