@@ -255,6 +255,15 @@ def test_zen_codes():
           flat("moving to another server or address in the same block will not help") in nb
           and flat("- DROP: the whole network is hijacked or run by spammers") in nb and
           todo.count(flat("- DROP:")) == 1, p.stdout)
+    path = os.path.join(TMP, "drop.html")
+    code, _, p = sender("--html", path, "203.0.113.102", expect_json=False)
+    page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    drop = "DROP: the whole network is hijacked or run by spammers"
+    check("SBL+DROP html: DROP's advice once, under the network's finding",
+          page.count(drop) == 1 and
+          page.find("The network this IP belongs to is listed") < page.find(drop) and
+          page.find("SBL: Spamhaus staff saw spam") < page.find(
+              "The network this IP belongs to is listed"), (code, p.stderr[-200:]))
     code, _, p = sender("--lang", "zh", "203.0.113.102", expect_json=False)
     out = flat(p.stdout)
     check("SBL+DROP terminal zh: the network listed, in Chinese",
