@@ -758,6 +758,7 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 	const struct dnsbl_verdict *v;
 	char codes[CHECK_DETAIL_MAX];
 	size_t i;
+	bool nxdomain;
 
 	memset(cs, 0, sizeof(*cs));
 	for (i = 0; i < lists->n; i++)
@@ -765,7 +766,13 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 			check_add(cs, "dnsbl_zone", CHECK_UNKNOWN,
 			    dnsbl_zone_name(&lists->lists[i], r->opts->spamhaus_key), "%s",
 			    r->zone_cause[i]);
-	if (r->nips == 0)
+	/*
+	 * A domain that does not exist (NXDOMAIN, a typo most often) has no
+	 * records to judge: one finding says so, not "publish SPF, DMARC,
+	 * DKIM" for a name nobody owns.
+	 */
+	nxdomain = r->has_domain && r->mx_status == SMX_NXDOMAIN;
+	if (r->nips == 0 && !nxdomain)
 		check_add(cs, "sending_ips", CHECK_WARN, r->has_domain ? r->opts->domain : "-",
 		    "no sending IP found%s%s", r->ip_notes.n ? ": " : "",
 		    r->ip_notes.n ? r->ip_notes.v[0] : "");
@@ -777,10 +784,12 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 			    CHECK_PASS, r->ips[i].a.text, "%u of the %u other addresses of its /24 "
 			    "listed (%u without a usable answer)", r->ips[i].sweep_listed,
 			    r->ips[i].sweep_checked, r->ips[i].sweep_unknown);
-		if (r->has_domain)
+		if (r->has_domain && !nxdomain)
 			checks_spf_ip(r, &r->ips[i], cs);
 	}
-	if (r->has_domain) {
+	if (nxdomain)
+		checks_mx(r, cs);
+	else if (r->has_domain) {
 		checks_spf(r, cs);
 		checks_dmarc(r, cs);
 		checks_dkim(r, cs);

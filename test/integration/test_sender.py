@@ -836,6 +836,19 @@ def test_terminal_review():
     check("terminal zh: a run cut by --deadline says so in words",
           flat("在所有回答到达之前已到时限（--deadline）") in flat(p.stdout), p.stdout[-300:])
     code, out, p = sender("nosuchdomain.test")
+    if check("no such domain: JSON", out is not None, p.stderr[-300:]):
+        # a typo's domain has no records to judge: one finding says it does
+        # not exist, not "publish SPF, DMARC, DKIM" for a name nobody owns
+        check("no such domain: the one finding says it does not exist",
+              [(c["id"], c["status"], c["detail"]) for c in out["checks"]] ==
+              [("mx_inbound", "fail", "the domain does not exist")] and code == 1,
+              (code, out["checks"]))
+    code, out, p = sender("--ip", "192.0.2.10", "nosuchdomain.test")
+    if check("no such domain with --ip: JSON", out is not None, p.stderr[-300:]):
+        check("no such domain with --ip: the IP checked, no SPF of a missing domain",
+              statuses(out, "dnsbl") == ["pass"] and not statuses(out, "spf_pass") and
+              statuses(out, "mx_inbound") == ["fail"], out["checks"])
+    code, out, p = sender("nullmx.test")
     if check("no sending IP: JSON", out is not None, p.stderr[-300:]):
         rules = [c["detail"] for c in out["checks"] if c["id"] == "provider_rules"]
         check("no sending IP: PTR is not checked, not ok",
