@@ -107,11 +107,60 @@ wrap_may_break(unsigned long prev, unsigned long cp)
 	    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
 }
 
-void
-wrap_put(FILE *f, const char *text, size_t col, size_t indent)
+/* Whether e[at..len) is one word: no place in it where a line may end. */
+static bool
+wrap_one_word(const char *e, size_t at, size_t len)
+{
+	size_t i, n;
+	unsigned long cp, prev = 0;
+
+	while (at < len && e[at] == ' ')
+		at++;
+	for (i = at; i < len; i += n) {
+		if ((n = utf8_decode(e + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = '?';
+		}
+		if (i > at && wrap_may_break(prev, cp))
+			return false;
+		prev = cp;
+	}
+	return true;
+}
+
+/*
+ * Where the line e[start..) that has to end at brk ends instead: at pbrk,
+ * the place before, when what follows brk is the sentence's last word
+ * (or Chinese character) and would stand alone on the last line - then
+ * the word before goes down with it, if both fit there and the line
+ * keeps half its room.
+ */
+static size_t
+wrap_widow(const char *e, size_t len, size_t start, size_t line_col,
+    size_t brk, size_t pbrk, size_t indent, size_t width)
+{
+	size_t from = pbrk, end = pbrk;
+
+	if (pbrk <= start || !wrap_one_word(e, brk, len))
+		return brk;
+	while (from < len && e[from] == ' ')
+		from++;
+	while (end > start && e[end - 1] == ' ')
+		end--;
+	if (indent + wrap_span_cols(e + from, len - from) > width ||
+	    2 * wrap_span_cols(e + start, end - start) < width - line_col)
+		return brk;
+	return pbrk;
+}
+
+/* wrap_put at width columns. */
+static void
+wrap_put_cols(FILE *f, const char *text, size_t col, size_t indent,
+    size_t width)
 {
 	char *e;
-	size_t len, i = 0, start = 0, brk = 0, end, n;
+	size_t len, i = 0, start = 0, brk = 0, pbrk = 0, cut, end, n;
+	size_t line_col = col;
 	unsigned long cp, prev = 0;
 
 	if (text == NULL)
@@ -123,19 +172,25 @@ wrap_put(FILE *f, const char *text, size_t col, size_t indent)
 			n = 1;
 			cp = '?';
 		}
-		if (i > start && wrap_may_break(prev, cp))
+		if (i > start && wrap_may_break(prev, cp)) {
+			pbrk = brk;
 			brk = i;
-		if (col + wrap_char_cols(cp) > WRAP_COLS && brk > start) {
-			for (end = brk; end > start && e[end - 1] == ' '; end--)
+		}
+		if (col + wrap_char_cols(cp) > width && brk > start) {
+			cut = wrap_widow(e, len, start, line_col, brk, pbrk,
+			    indent, width);
+			for (end = cut; end > start && e[end - 1] == ' '; end--)
 				;
 			fwrite(e + start, 1, end - start, f);
 			fprintf(f, "\n%*s", (int)indent, "");
-			for (start = brk; start < len && e[start] == ' '; start++)
+			for (start = cut; start < len && e[start] == ' '; start++)
 				;
 			/* the columns of what moved to the new line */
-			col = indent + wrap_span_cols(e + start, i > start ?
-			    i - start : 0);
-			brk = start;
+			col = line_col = indent;
+			col += wrap_span_cols(e + start, i > start ? i - start : 0);
+			pbrk = start;
+			if (cut == brk)
+				brk = start;
 		}
 		col += wrap_char_cols(cp);
 		prev = cp;
@@ -143,4 +198,10 @@ wrap_put(FILE *f, const char *text, size_t col, size_t indent)
 	}
 	fwrite(e + start, 1, len - start, f);
 	free(e);
+}
+
+void
+wrap_put(FILE *f, const char *text, size_t col, size_t indent)
+{
+	wrap_put_cols(f, text, col, indent, WRAP_COLS);
 }

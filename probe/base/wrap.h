@@ -29,8 +29,10 @@ size_t	wrap_pad(FILE *, const char *s, size_t cols);
  * (esc_terminal), written from column col and wrapped at WRAP_COLS: a line
  * ends after a space or beside a wide character, never before a closing
  * mark (，。）) nor after an opening one (（“), never inside an ASCII word
- * (a host name, a URL: one wider than the line stays whole).  Each further
- * line is indented by indent spaces.  No newline at the end.
+ * (a host name, a URL: one wider than the line stays whole), and never
+ * leaving the last word (or Chinese character) alone on the last line when
+ * the one before can go with it (the line keeping half its room).  Each
+ * further line is indented by indent spaces.  No newline at the end.
  */
 void	wrap_put(FILE *, const char *text, size_t col, size_t indent);
 

@@ -194,6 +194,56 @@ test_pad(void **state)
 	assert_padded("", 2, "  ", 2);
 }
 
+/* The last line of out (after its indent), owned by out. */
+static const char *
+last_line(const char *out)
+{
+	const char *nl = strrchr(out, '\n');
+
+	assert_non_null(nl);
+	return nl + 1 + COL;
+}
+
+/*
+ * The sentence's last word never stands alone on the last line when the
+ * word before it can go down too: "... give the\n  address" becomes
+ * "... give\n  the address"; in Chinese the last character goes down with
+ * the one before it (never "址。" alone).  A last word that fits on the
+ * line is not moved, and a line is not emptied to half for it.
+ */
+static void
+test_lone_word(void **state)
+{
+	/* from column 19, 61 columns a line: the greedy wrap left
+	 * "mailbox." alone on the second line, and "户。" */
+	static const char en[] = "Ask the customer for the right address: the "
+	    "recipient's mailbox.";
+	static const char zh[] = "收件方服务器说这个邮箱不存在：请检查地址有没有拼错，"
+	    "或者问客户。";
+	static const char fits[] = "A short sentence stays on one line.";
+	char *out;
+
+	(void)state;
+	out = wrapped(en);
+	assert_true(widest(out) <= 80);
+	assert_same_words(en, out);
+	assert_string_equal(last_line(out), "recipient's mailbox.");
+	free(out);
+	out = wrapped(zh);
+	assert_true(widest(out) <= 80);
+	assert_same_words(zh, out);
+	assert_string_equal(last_line(out), "客户。");
+	free(out);
+	out = wrapped(fits);
+	assert_string_equal(out, fits);
+	free(out);
+	/* moving the link down would leave "See" alone: the word stays */
+	out = wrapped("See https://postmaster.example.com/troubleshooting/spam "
+	    "today.");
+	assert_string_equal(last_line(out), "today.");
+	free(out);
+}
+
 int
 main(void)
 {
@@ -202,6 +252,7 @@ main(void)
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_short_long_and_hostile),
 		cmocka_unit_test(test_pad),
+		cmocka_unit_test(test_lone_word),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
