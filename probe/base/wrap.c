@@ -3,11 +3,14 @@
  * rule (a character at or above U+1100 takes two columns) for the probe's
  * trace and explain's text alike.
  *
- * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put().
+ * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put(),
+ * wrap_put_width(), wrap_term_cols().
  */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "base/escape.h"
 #include "base/utf8.h"
@@ -153,9 +156,8 @@ wrap_widow(const char *e, size_t len, size_t start, size_t line_col,
 	return pbrk;
 }
 
-/* wrap_put at width columns. */
-static void
-wrap_put_cols(FILE *f, const char *text, size_t col, size_t indent,
+void
+wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
     size_t width)
 {
 	char *e;
@@ -203,5 +205,18 @@ wrap_put_cols(FILE *f, const char *text, size_t col, size_t indent,
 void
 wrap_put(FILE *f, const char *text, size_t col, size_t indent)
 {
-	wrap_put_cols(f, text, col, indent, WRAP_COLS);
+	wrap_put_width(f, text, col, indent, WRAP_COLS);
+}
+
+size_t
+wrap_term_cols(FILE *f)
+{
+	struct winsize ws;
+	int fd = fileno(f);
+
+	if (fd < 0 || !isatty(fd))
+		return 0;
+	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return WRAP_COLS;
 }

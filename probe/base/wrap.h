@@ -35,5 +35,14 @@ size_t	wrap_pad(FILE *, const char *s, size_t cols);
  * further line is indented by indent spaces.  No newline at the end.
  */
 void	wrap_put(FILE *, const char *text, size_t col, size_t indent);
+/* wrap_put on a terminal width columns wide. */
+void	wrap_put_width(FILE *, const char *text, size_t col, size_t indent,
+	    size_t width);
+/*
+ * The columns of the terminal f writes to, asked each time (it may have
+ * been resized); WRAP_COLS when it does not say; 0 when f is no terminal
+ * (a file, a pipe: a line there is kept whole for whoever reads it).
+ */
+size_t	wrap_term_cols(FILE *f);
 
 #endif

@@ -16,6 +16,7 @@
 #include "base/exitcode.h"
 #include "base/limits.h"
 #include "base/escape.h"
+#include "base/wrap.h"
 #include "cli/cli.h"
 #include "dns/anchor.h"
 #include "dns/dns.h"
@@ -77,10 +78,10 @@ usage_error(const struct cli_common *c, const char *fmt, const char *arg)
 {
 	enum lang lang = lang_pick(c->lang_opt);
 	char *targ = catalog_tr_text(lang, arg);
+	char *s = xasprintf(catalog_tr(lang, fmt), targ);
 
-	fprintf(stderr, "mxtrace: ");
-	fprintf(stderr, catalog_tr(lang, fmt), targ);
-	fputc('\n', stderr);
+	cli_msgf("mxtrace: %s\n", s);
+	free(s);
 	free(targ);
 	return -1;
 }
@@ -127,16 +128,16 @@ int
 cli_option_error(enum lang lang)
 {
 	const char *arg = "?";
-	char shortopt[3] = { '-', (char)optopt, '\0' };
+	char shortopt[3] = { '-', (char)optopt, '\0' }, *s;
 
 	if (optind > 0 && optind <= cli_argc && cli_argv != NULL)
 		arg = cli_argv[optind - 1];
 	if (optopt > ' ' && optopt < 127 && strncmp(arg, "--", 2) != 0)
 		arg = shortopt;
-	fputs("mxtrace: ", stderr);
-	fprintf(stderr, catalog_tr(lang, "unknown option, or an option "
-	    "without its value: %s"), arg);
-	fputc('\n', stderr);
+	s = xasprintf(catalog_tr(lang, "unknown option, or an option without "
+	    "its value: %s"), arg);
+	cli_msgf("mxtrace: %s\n", s);
+	free(s);
 	return -1;
 }
 
@@ -146,7 +147,7 @@ env_error(const struct cli_common *c, const char *what, char *err)
 {
 	char *t = catalog_tr_text(c->lang, err ? err : "cannot start");
 
-	fprintf(stderr, "mxtrace: %s: %s\n", what, t);
+	cli_msgf("mxtrace: %s: %s\n", what, t);
 	free(t);
 	free(err);
 	return -1;
@@ -443,7 +444,7 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 			return env_error(c, "--proxy", err);
 		}
 		if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
-			fprintf(stderr, catalog_tr(c->lang, "mxtrace: --source and "
+			cli_msgf(catalog_tr(c->lang, "mxtrace: --source and "
 			    "the proxy %s are of different address families\n"),
 			    c->proxy.shown);
 			return -1;
@@ -561,13 +562,23 @@ cli_stdout_done(enum lang lang, const char *cmd)
 void
 cli_put_escaped(FILE *f, const char *t)
 {
+	size_t width = wrap_term_cols(f), len;
 	const char *nl;
 	char *e;
 
+	if (width > WRAP_COLS)
+		width = WRAP_COLS;
 	for (; *t != '\0'; t = nl + 1) {
 		nl = strchr(t, '\n');
-		e = esc_terminal(t, nl != NULL ? (size_t)(nl - t) : strlen(t));
-		fputs(e, f);
+		len = nl != NULL ? (size_t)(nl - t) : strlen(t);
+		if (width > 0) {
+			/* a further line indented two more than the first */
+			e = xstrndup(t, len);
+			wrap_put_width(f, e, 0, strspn(e, " ") + 2, width);
+		} else {
+			e = esc_terminal(t, len);
+			fputs(e, f);
+		}
 		free(e);
 		if (nl == NULL)
 			break;

@@ -88,7 +88,12 @@ void	cli_msg(enum lang, const char *fmt, ...)
  * word of the user's input cannot move the cursor.
  */
 void	cli_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* t's lines, each escaped for the terminal (esc_terminal), on f. */
+/*
+ * t's lines, each escaped for the terminal (esc_terminal), on f.  On a
+ * terminal each is wrapped at its width (at most WRAP_COLS), a further
+ * line indented two spaces more than the first; elsewhere (a log file, a
+ * pipe) each line is kept whole.
+ */
 void	cli_put_escaped(FILE *, const char *t);
 /*
  * Flush standard output at a command's end: -1 after saying so when the

@@ -82,11 +82,13 @@ main_lead_lang(int *argc, char ***argv, char **av)
 static int
 main_dispatch(int argc, char **argv, const char *lang)
 {
+	char *s;
+
 	if (lang != NULL && lang_from_name(lang) < 0) {
-		fprintf(stderr, "mxtrace: ");
-		fprintf(stderr, catalog_tr(lang_pick(NULL),
-		    "--lang wants en or zh, not '%s'"), lang);
-		fputc('\n', stderr);
+		s = xasprintf(catalog_tr(lang_pick(NULL), "--lang wants en or "
+		    "zh, not '%s'"), lang);
+		cli_msgf("mxtrace: %s\n", s);
+		free(s);
 		return MX_EXIT_USAGE;
 	}
 	if (argc < 2) {

@@ -57,7 +57,7 @@ probe_error(enum lang lang, const char *err)
 {
 	char *t = catalog_tr_text(lang, err);
 
-	fprintf(stderr, "mxtrace probe: %s\n", t);
+	cli_msgf("mxtrace probe: %s\n", t);
 	free(t);
 }
 

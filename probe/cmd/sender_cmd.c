@@ -15,7 +15,6 @@
 
 #include "base/atomic.h"
 #include "base/exitcode.h"
-#include "base/wrap.h"
 #include "cli/cli.h"
 #include "dns/resolve.h"
 #include "cmd/sender_cmd.h"
@@ -62,7 +61,8 @@ static const char sender_usage[] =
 enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS,
     OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML, OPT_DNSBL_RESOLVER, OPT_RECURSIVE };
 
-/* A message for the user on stderr, in the language, wrapped at 80 columns. */
+/* A message for the user on stderr, in the language (cli_put_escaped: wrapped
+ * on a terminal). */
 static void
 sender_error(enum lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -71,16 +71,12 @@ sender_error(enum lang lang, const char *fmt, ...)
 {
 	va_list ap;
 	char *s, *t;
-	size_t len;
 
 	va_start(ap, fmt);
 	s = xvasprintf(fmt, ap);
 	va_end(ap);
 	t = catalog_tr_text(lang, s);
-	if ((len = strlen(t)) > 0 && t[len - 1] == '\n')
-		t[len - 1] = '\0';
-	wrap_put(stderr, t, 0, 2);
-	fputc('\n', stderr);
+	cli_put_escaped(stderr, t);
 	free(t);
 	free(s);
 }
@@ -91,8 +87,7 @@ sender_usage_error(enum lang lang, const char *fmt, const char *arg)
 	char *msg = xasprintf(catalog_tr(lang, fmt), arg);
 	char *line = xasprintf("mxtrace sender%s%s", catalog_label(lang, "p.colon"), msg);
 
-	wrap_put(stderr, line, 0, 2);
-	fputc('\n', stderr);
+	cli_msgf("%s\n", line);
 	free(line);
 	free(msg);
 	cli_usage_hint(lang, "sender");

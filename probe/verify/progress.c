@@ -14,7 +14,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -117,11 +116,9 @@ wait_text(const struct progress *p, const struct progress_wait *w,
 static size_t
 progress_width(const struct progress *p)
 {
-	struct winsize ws;
+	size_t w = wrap_term_cols(p->out);
 
-	if (ioctl(fileno(p->out), TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
-		return ws.ws_col;
-	return WRAP_COLS;
+	return w >= 20 ? w : WRAP_COLS;
 }
 
 void

@@ -13,7 +13,8 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, REPO, RESOLVER, RUN, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, REPO, RESOLVER, RUN, check, finish,  # noqa: E402
+                      guarded, on_pty)
 
 D = ".sender.test"
 TMP = tempfile.mkdtemp(prefix="mxtrace-sender-")
@@ -893,15 +894,26 @@ def test_terminal_review():
     code, _, p = sender("--lang", "zh", "spfnone" + D, expect_json=False)
     check("zh SPF none: why in Chinese", flat("SPF：没有记录（none）：没有 v=spf1 记录") in flat(p.stdout),
           p.stdout[:800])
+    # an error wrapped on a terminal of 80 columns, whole on a pipe
     for lang in ("en", "zh"):
-        for args in (["--message", "test/fixtures/sender/no-received.eml"],
+        for args in (["--message", os.path.join(
+                          REPO, "test/fixtures/sender/no-received.eml")],
                      ["--dnsbl-list", "/nonexistent/lists.json", "good" + D],
                      ["--dkim-selector", "s" * 70, "good" + D]):
+            rc, chunks = on_pty([BIN, "sender", "--resolver", RESOLVER,
+                                 "--timeout", "5s", "--lang", lang] + args,
+                                stderr="pty", width=80)
+            text = b"".join(chunks).decode("utf-8", "replace")
+            wide = [ln for ln in text.replace("\r\n", "\n").splitlines()
+                    if cols(ln) > 80 and len(ln.strip().split()) > 1]
+            check("errors %s %s: within 80 columns on a terminal"
+                  % (lang, args[0]), rc in (64, 66) and text and not wide,
+                  wide[:2])
             code, _, p = sender("--lang", lang, *args, expect_json=False)
-            wide = [ln for ln in p.stderr.splitlines() if cols(ln) > 80 and
-                    len(ln.strip().split()) > 1]
-            check("errors %s %s: within 80 columns" % (lang, args[0]),
-                  code in (64, 66) and p.stderr and not wide, wide[:2])
+            check("errors %s %s: whole on a pipe (no line continued)"
+                  % (lang, args[0]), code == rc and p.stderr and not [
+                      ln for ln in p.stderr.splitlines()
+                      if ln.startswith("  ")], p.stderr[:300])
     code, _, p = sender("--lang", "zh", "--dnsbl-list", "/nonexistent/lists.json", "good" + D,
                         expect_json=False)
     check("zh: a blocklist file that cannot be opened, in Chinese",

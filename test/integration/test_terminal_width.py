@@ -15,7 +15,10 @@ the lab:
     place), the Chinese one with Chinese commas and durations (1 秒, not
     1s); the summary's sentences within 80 columns;
   - a message naming the user's file shows its control characters
-    escaped.
+    escaped;
+  - verify's and sender's notes on stderr (the HELO name, the encoding
+    the list was read in) wrapped at the terminal's width (at most 80)
+    on a terminal of 50, 80 and 200 columns, kept whole on a pipe.
 
 Exit 0 when every check passes.
 """
@@ -146,13 +149,87 @@ def test_messages_escaped():
         check("an unknown command's name escaped (exit 64)",
               p.returncode == 64 and b"\x1b" not in p.stderr and
               b"\\x1B[2J" in p.stderr, p.stderr[-300:])
+        for argv in (["probe", "--helo", "a\x1b[2Jb", "x@ok.test"],
+                     ["--lang", "z\x1b[2J", "probe", "x@ok.test"],
+                     ["probe", "--fro\x1b[2Jb", "x@ok.test"]):
+            p = subprocess.run([BIN] + argv, capture_output=True, timeout=60)
+            check("a usage error naming %r escaped (exit 64)" % argv[1],
+                  p.returncode == 64 and b"\x1b" not in p.stderr and
+                  b"\\x1B[2J" in p.stderr, p.stderr[-300:])
         p = subprocess.run([BIN, "report", "-o", os.path.join(d, "r.html"),
                             bad], capture_output=True, timeout=60)
         check("report: a bad input's file name escaped",
               p.returncode != 0 and b"\x1b" not in p.stderr, p.stderr[-300:])
 
 
+GB_LIST = ("公司,联系人,邮箱,地址\n华强电子有限公司,张伟,alice@ok.test,深圳市南山区\n"
+           "明远贸易有限公司,李娜,nobody@ok.test,广州市天河区\n")
+
+
+def notes(text, marks):
+    """The lines of each note naming one of marks, with its further lines
+    (indented), before the first redraw of the progress line."""
+    lines = text.replace("\r\n", "\n").split("\r\x1b[K")[0].splitlines()
+    groups = []
+    for ln in lines:
+        if groups and ln.startswith("  ") and groups[-1][0].startswith(
+                "mxtrace"):
+            groups[-1].append(ln)
+        else:
+            groups.append([ln])
+    return [ln for g in groups if any(m in " ".join(g) for m in marks)
+            for ln in g]
+
+
+def test_notes_wrapped():
+    """verify's and sender's notes on stderr (the HELO name that is not
+    ours, the list read as GB18030) wrapped at the terminal's width, at
+    most 80 columns, a further line indented; kept whole on a pipe."""
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "list.csv")
+        with open(src, "wb") as f:
+            f.write(GB_LIST.encode("gb18030"))
+        out = os.path.join(d, "out.jsonl")
+        vargs = LAB[:-2] + ["--helo", "localhost", "--force", "-o", out, src]
+        for lang in ("en", "zh"):
+            for width in (50, 80, 200):
+                rc, chunks = on_pty([BIN, "verify", "--lang", lang] + vargs,
+                                    stderr="pty", timeout=60, width=width)
+                lines = notes(b"".join(chunks).decode("utf-8", "replace"),
+                              ("localhost", "GB18030"))
+                room = min(width, 80)
+                said = [ln for ln in lines if ln.startswith("mxtrace")]
+                check("verify (%s) at %d columns: the notes said (exit %d)"
+                      % (lang, width, rc), rc == 0 and len(said) == 2 and
+                      len(lines) > len(said), lines)
+                wide = [ln for ln in lines if cols(ln) > room]
+                check("verify (%s) at %d columns: each note's line within %d"
+                      % (lang, width, room), not wide, wide)
+            rc, chunks = on_pty([BIN, "sender", "--lang", lang] + LAB[:-2] +
+                                ["--helo", "localhost", "good.sender.test"],
+                                stderr="pty", timeout=60, width=50)
+            lines = b"".join(chunks).decode("utf-8", "replace").replace(
+                "\r\n", "\n").splitlines()
+            helo = [i for i, ln in enumerate(lines) if "localhost" in ln]
+            note = lines[helo[0]:helo[0] + 1] if helo else []
+            for ln in lines[helo[0] + 1:] if helo else []:
+                if not ln.startswith("  "):
+                    break
+                note.append(ln)
+            check("sender (%s) at 50 columns: the HELO note wrapped at 50"
+                  % lang, len(note) >= 2 and all(cols(ln) <= 50
+                                                 for ln in note), lines[:6])
+            p = subprocess.run([BIN, "verify", "--lang", lang] + vargs,
+                               capture_output=True, timeout=60)
+            err = p.stderr.decode("utf-8", "replace").splitlines()
+            whole = [ln for ln in err if "localhost" in ln and
+                     ln.rstrip().endswith(("this IP", "拉黑"))]
+            check("verify (%s) on a pipe: the HELO note one line" % lang,
+                  p.returncode == 0 and whole and cols(whole[0]) > 80, err)
+
+
 guarded(test_messages_escaped)
 guarded(test_probe)
 guarded(test_verify)
+guarded(test_notes_wrapped)
 sys.exit(finish("test_terminal_width"))
