@@ -6,8 +6,10 @@
  * waiting for a retry as a countdown); elsewhere (a log file, CI) a plain
  * line every PROGRESS_PLAIN_MS.  --quiet prints neither, nor the summary.
  * Every word comes from the catalogue (catalog.c), so --lang zh shows
- * Chinese here too.  The terminal's line is cut to the terminal's width:
- * a line the terminal folds cannot be redrawn in place.
+ * Chinese here too.  The terminal's line fits the terminal's width (a
+ * line the terminal folds cannot be redrawn in place): on a narrow one the
+ * countdown is shortened, then the rate, the sessions, the countdown and
+ * the ETA are left out, before the verdicts' counts are cut at its edge.
  *
  * Public: progress_init, progress_count, progress_tick, progress_clear,
  * progress_summary, progress_duration.
@@ -74,15 +76,15 @@ progress_duration(long long ms, enum lang lang, char *buf, size_t size)
 	free(t);
 }
 
-/* "deliverable 12, undeliverable 3, ..." for the commonest verdicts. */
+/* "deliverable 12, undeliverable 3, ..." for the first most verdicts. */
 static void
-top_verdicts(const struct progress *p, char *buf, size_t sz)
+top_verdicts(const struct progress *p, char *buf, size_t sz, int most)
 {
 	size_t used = 0;
 	int v, shown = 0;
 
 	buf[0] = '\0';
-	for (v = 0; v < VERDICT__LAST && shown < 4; v++) {
+	for (v = 0; v < VERDICT__LAST && shown < most; v++) {
 		if (p->counts[v] == 0)
 			continue;
 		used += (size_t)snprintf(buf + used, used < sz ? sz - used : 0,
@@ -94,10 +96,13 @@ top_verdicts(const struct progress *p, char *buf, size_t sz)
 	}
 }
 
-/* ", 2 greylisted addresses, next retry in 4m12s, give up at 10:42". */
+/*
+ * "2 greylisted addresses, next retry in 4m12s, give up at 10:42", or in
+ * short "2 waiting, retry in 4m12s".
+ */
 static char *
 wait_text(const struct progress *p, const struct progress_wait *w,
-    long long now)
+    long long now, bool brief)
 {
 	char n[24], next[48], at[16];
 	const char *vals[3] = { n, next, at };
@@ -106,6 +111,8 @@ wait_text(const struct progress *p, const struct progress_wait *w,
 
 	snprintf(n, sizeof(n), "%lu", w->n);
 	progress_duration(w->next_ms - now, p->lang, next, sizeof(next));
+	if (brief)
+		return catalog_fmt(p->lang, "verify.waiting_short", 2, vals);
 	t = time(NULL) + (time_t)((w->give_up_ms - now) / 1000);
 	localtime_r(&t, &tm);
 	strftime(at, sizeof(at), "%H:%M", &tm);
@@ -121,6 +128,51 @@ progress_width(const struct progress *p)
 	return w >= 20 ? w : WRAP_COLS;
 }
 
+/* The parts of the progress line, in their order on it. */
+enum { PP_DONE, PP_RATE, PP_ETA, PP_SESSIONS, PP_WAIT, PP_WAIT_SHORT, PP__N };
+
+#define PP(x)	(1u << PP_##x)
+
+/*
+ * The line's forms, from the whole to the barest, for a terminal too
+ * narrow for the whole (a phone's): the countdown shortened first, then
+ * the rate, the sessions, the countdown and the ETA left out.  What is
+ * done and the verdicts' counts stay: they matter most (when even they do
+ * not fit, the last verdicts go, each whole, down to one).
+ */
+static const unsigned progress_forms[] = {
+	PP(WAIT_SHORT),
+	PP(WAIT),
+	PP(WAIT) | PP(RATE),
+	PP(WAIT) | PP(RATE) | PP(SESSIONS),
+	PP(WAIT) | PP(RATE) | PP(SESSIONS) | PP(WAIT_SHORT),
+	PP(WAIT) | PP(RATE) | PP(SESSIONS) | PP(WAIT_SHORT) | PP(ETA),
+};
+
+#define NFORMS	(sizeof(progress_forms) / sizeof(progress_forms[0]))
+#define PROGRESS_VERDICTS	4	/* at most on the line */
+
+/* The parts not in drop, in order, then " | " and the verdicts. */
+static char *
+progress_join(const struct progress *p, char *const part[], unsigned drop,
+    const char *verd)
+{
+	char *all = xstrdup(""), *t;
+	int k;
+
+	for (k = 0; k < PP__N; k++) {
+		if (part[k] == NULL || (drop & (1u << k)) != 0)
+			continue;
+		t = xasprintf("%s%s%s", all, all[0] ? catalog_label(p->lang,
+		    "p.comma") : "", part[k]);
+		free(all);
+		all = t;
+	}
+	t = xasprintf("%s%s%s", all, verd[0] ? " | " : "", verd);
+	free(all);
+	return t;
+}
+
 void
 progress_tick(struct progress *p, unsigned open_sessions,
     const struct progress_wait *w)
@@ -129,8 +181,10 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	unsigned long fresh = p->done - p->resumed, todo;
 	double rate = el > 0 ? fresh * 1000.0 / (double)el : 0;
 	char verd[200], eta[48] = "?", done[24], total[24], rs[24], ss[16];
-	const char *vals[5] = { done, total, rs, eta, ss };
-	char *line, *wt = NULL, *all;
+	const char *vals[2] = { done, total };
+	char *part[PP__N] = { NULL }, *all;
+	size_t i, fit;
+	int k, most;
 
 	if (p->quiet)
 		return;
@@ -156,21 +210,37 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	snprintf(total, sizeof(total), "%lu", p->total);
 	snprintf(rs, sizeof(rs), "%.1f", rate);
 	snprintf(ss, sizeof(ss), "%u", open_sessions);
-	line = catalog_fmt(p->lang, "verify.progress", 5, vals);
-	if (w != NULL && w->n > 0)
-		wt = wait_text(p, w, now);
-	top_verdicts(p, verd, sizeof(verd));
-	all = xasprintf("%s%s%s%s%s", line, wt ? catalog_label(p->lang,
-	    "p.comma") : "", wt ? wt : "", verd[0] ? " | " : "", verd);
+	part[PP_DONE] = catalog_fmt(p->lang, "verify.p_done", 2, vals);
+	vals[0] = rs;
+	part[PP_RATE] = catalog_fmt(p->lang, "verify.p_rate", 1, vals);
+	vals[0] = eta;
+	part[PP_ETA] = catalog_fmt(p->lang, "verify.p_eta", 1, vals);
+	vals[0] = ss;
+	part[PP_SESSIONS] = catalog_fmt(p->lang, "verify.p_sessions", 1, vals);
+	if (w != NULL && w->n > 0) {
+		part[PP_WAIT] = wait_text(p, w, now, false);
+		part[PP_WAIT_SHORT] = wait_text(p, w, now, true);
+	}
+	top_verdicts(p, verd, sizeof(verd), PROGRESS_VERDICTS);
+	fit = progress_width(p) - 1;
+	for (i = 0, most = PROGRESS_VERDICTS;; i++) {
+		if (i >= NFORMS && most > 1)
+			top_verdicts(p, verd, sizeof(verd), --most);
+		all = progress_join(p, part, progress_forms[i < NFORMS ? i :
+		    NFORMS - 1], verd);
+		if (!p->tty || wrap_cols(all) <= fit ||
+		    (i + 1 >= NFORMS && most == 1))
+			break;
+		free(all);
+	}
 	if (p->tty)
-		fprintf(p->out, "\r\033[K%.*s", (int)wrap_fit(all,
-		    progress_width(p) - 1), all);
+		fprintf(p->out, "\r\033[K%.*s", (int)wrap_fit(all, fit), all);
 	else
 		fprintf(p->out, "mxtrace verify%s%s\n", catalog_label(p->lang,
 		    "p.colon"), all);
 	fflush(p->out);
-	free(line);
-	free(wt);
+	for (k = 0; k < PP__N; k++)
+		free(part[k]);
 	free(all);
 	p->shown = p->tty;
 }

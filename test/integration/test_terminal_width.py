@@ -10,10 +10,13 @@ the lab:
     DANE record's hash) alone; the verdict's reason and stage in words, no
     JSON reason name; an address literal's plan line names the address
     once;
-  - verify on a terminal 60 columns wide: each redraw of the progress line
-    within 59 columns (a line the terminal folds cannot be redrawn in
-    place), the Chinese one with Chinese commas and durations (1 秒, not
-    1s); the summary's sentences within 80 columns;
+  - verify on a terminal 60, 80 and 200 columns wide: each redraw of the
+    progress line within a column less (a line the terminal folds cannot
+    be redrawn in place), the Chinese one with Chinese commas and durations
+    (1 秒, not 1s); at 80 and 200 the verdicts' counts whole on the line
+    while a greylisted address waits (its countdown shortened or left out
+    first), at 200 the whole countdown beside them; the summary's
+    sentences within 80 columns;
   - a message naming the user's file shows its control characters
     escaped;
   - verify's and sender's notes on stderr (the HELO name, the encoding
@@ -84,6 +87,7 @@ def test_probe():
           % runs, not bad, "\n    " + "\n    ".join(bad[:12]))
 
 
+# grey-NONCE@retry.test is greylisted once per NONCE: each run its own
 LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nobody@ok.test\n"
         "恒通,王芳,wang@nxdomain.test\n坏,赵六,not-an-address\n"
         "灰,钱七,grey-%d@retry.test\n满,孙八,carol@full.test\n"
@@ -94,34 +98,52 @@ LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nob
 def test_verify():
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, "list.csv")
-        with open(src, "w", encoding="utf-8") as f:
-            f.write(LIST % os.getpid())
-        for lang in ("en", "zh"):
-            out = os.path.join(d, "out-%s.jsonl" % lang)
+        for n, (lang, width) in enumerate((("en", 60), ("zh", 60), ("en", 80),
+                                           ("zh", 80), ("en", 200),
+                                           ("zh", 200))):
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(LIST % (os.getpid() * 10 + n))
+            out = os.path.join(d, "out-%s-%d.jsonl" % (lang, width))
             rc, chunks = on_pty(
                 [BIN, "verify", "--lang", lang] + LAB +
-                ["--retry-after", "1s", "--max-wait", "10s", "-o", out, src],
-                stderr="pty", timeout=60, width=60)
+                ["--retry-after", "1s" if width < 80 else "3s", "--max-wait",
+                 "10s", "-o", out, src],
+                stderr="pty", timeout=60, width=width)
             text = b"".join(chunks).decode("utf-8", "replace")
-            check("verify (%s) on a terminal: exit 0" % lang, rc == 0,
+            what = "verify (%s, %d columns)" % (lang, width)
+            check("%s on a terminal: exit 0" % what, rc == 0,
                   "%s %s" % (rc, text[-300:]))
             text = text.replace("\r\n", "\n")
             redraws = [seg.split("\n")[0] for seg in text.split("\r\x1b[K")[1:]]
             redraws = [r for r in redraws if r]
-            check("verify (%s): the progress line is drawn" % lang, redraws,
+            check("%s: the progress line is drawn" % what, redraws,
                   text[:300])
-            wide = [r for r in redraws if cols(r) > 59]
-            check("verify (%s): every redraw within 59 of 60 columns" % lang,
+            wide = [r for r in redraws if cols(r) > width - 1]
+            check("%s: every redraw within %d columns" % (what, width - 1),
                   not wide, wide[:3])
             if lang == "zh":
                 english = [r for r in redraws if ", " in r or
                            re.search(r"\d+[smh]\b", r)]
-                check("verify (zh): Chinese commas and durations in the "
-                      "progress line", not english, english[:3])
+                check("%s: Chinese commas and durations in the progress "
+                      "line" % what, not english, english[:3])
+            if width >= 80:
+                # the verdicts' counts, once there are some, stay whole on
+                # the line while the greylisted address waits its 3 s: the
+                # countdown gives way first (at 200 columns it is whole)
+                counted = [i for i, r in enumerate(redraws) if " | " in r]
+                cut = [r for r in redraws[counted[0]:] if " | " not in r or
+                       not r[-1].isdigit()] if counted else ["none"]
+                check("%s: the counts stay whole on the line (%d redraws)"
+                      % (what, len(redraws)), not cut, cut[:3])
+                full = [r for r in redraws if "greylisted address," in r or
+                        "个地址被灰名单暂缓" in r]
+                if width == 200:
+                    check("%s: the countdown whole beside them" % what,
+                          full and " | " in full[-1], redraws[-3:])
             summary = text.split("\r\x1b[K")[-1].splitlines()
             long_lines = [ln for ln in summary if cols(ln) > 80 and
                           not ln.startswith("mxtrace verify")]
-            check("verify (%s): the summary within 80 columns" % lang,
+            check("%s: the summary within 80 columns" % what,
                   not long_lines, long_lines[:3])
 
 
