@@ -299,8 +299,8 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 {
 	struct dnsbl_found found[DNSBL_ANSWERS_MAX];
 	const struct dnsbl_range *hit;
-	uint32_t a;
-	size_t i, n, nfound = 0;
+	uint32_t a, odd = 0;
+	size_t i, n, nfound = 0, oddi;
 
 	memset(v, 0, sizeof(*v));
 	if (r == NULL) {
@@ -317,7 +317,7 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 		return;
 	}
 	n = r->nrrs < DNSBL_ANSWERS_MAX ? r->nrrs : DNSBL_ANSWERS_MAX;
-	for (i = 0; i < n; i++) {
+	for (i = 0, oddi = n; i < n; i++) {
 		a = (uint32_t)r->rrs[i].data[0] << 24 | (uint32_t)r->rrs[i].data[1] << 16 |
 		    (uint32_t)r->rrs[i].data[2] << 8 | r->rrs[i].data[3];
 		if ((a >> 24) != 127) {
@@ -340,6 +340,10 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 		if ((hit = dnsbl_find(l->codes, l->ncodes, a)) != NULL) {
 			found[nfound].a = a;
 			found[nfound++].hit = hit;
+		} else if (oddi == n || a < odd) {
+			/* the lowest: the same one said whatever order the resolver gives */
+			odd = a;
+			oddi = i;
 		}
 	}
 	if (nfound > 0) {
@@ -347,8 +351,8 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 		return;
 	}
 	v->state = DNSBL_UNKNOWN;
-	snprintf(v->code, sizeof(v->code), "%s", r->rrs[0].name);
-	v->cause = xasprintf("answer %s is not a code this list documents", r->rrs[0].name);
+	snprintf(v->code, sizeof(v->code), "%s", r->rrs[oddi].name);
+	v->cause = xasprintf("answer %s is not a code this list documents", r->rrs[oddi].name);
 }
 
 const struct dnsbl_hit *

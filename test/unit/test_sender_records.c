@@ -346,6 +346,10 @@ test_dnsbl(void **state)
 	mock_add(&m, "11.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.4");
 	mock_add(&m, "11.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.2");
 	mock_add(&m, "x.test.multi.uribl.com", DNS_T_A, "127.0.0.1");
+	mock_add(&m, "12.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.50");
+	mock_add(&m, "12.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.40");
+	mock_add(&m, "13.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.40");
+	mock_add(&m, "13.2.0.192.zen.spamhaus.org", DNS_T_A, "127.0.0.50");
 	for (i = 0; i < 300; i++) {
 		char ip[32];
 
@@ -381,6 +385,14 @@ test_dnsbl(void **state)
 	/* XBL and SBL, equals: the lowest code, whatever the records' order */
 	assert_int_equal(VERDICT(zen, "11.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);
 	assert_string_equal(v.code, "127.0.0.2");
+	dnsbl_verdict_clear(&v);
+	/* codes the list does not document, in either order: the same one said */
+	assert_int_equal(VERDICT(zen, "12.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);
+	assert_string_equal(v.cause, "answer 127.0.0.40 is not a code this list documents");
+	dnsbl_verdict_clear(&v);
+	assert_int_equal(VERDICT(zen, "13.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);
+	assert_string_equal(v.cause, "answer 127.0.0.40 is not a code this list documents");
+	assert_string_equal(v.code, "127.0.0.40");
 	dnsbl_verdict_clear(&v);
 	assert_int_equal(VERDICT(zen, "6.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);	/* timeout */
 	dnsbl_verdict_clear(&v);
