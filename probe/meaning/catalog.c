@@ -3589,6 +3589,8 @@ static const struct tr_row tr_zh[] = {
 	    "SPF %s，DKIM（不少于 1024 位）%s，DMARC %s，PTR %s" },
 	{ "not checked (no sending IP)",
 	    "未检查（没有找到发信 IP）" },
+	{ "not confirmed (the name does not resolve back)",
+	    "未确认（名称不能正向解析回这个 IP）" },
 	{ "unknown (no usable DNS answer)",
 	    "未知（没有可用的 DNS 回答）" },
 	{ "missing/failing",

@@ -695,7 +695,7 @@ static void
 checks_rules(const struct sender_report *r, struct sender_checks *cs)
 {
 	enum rule_part spf = PART_OK, dkim = PART_NOT_FOUND, dmarc, ptr = PART_OK;
-	bool dkim_bad = false, dkim_unknown = false;
+	bool dkim_bad = false, dkim_unknown = false, ptr_missing = false;
 	const char *d = r->opts->domain, *spf_w, *dkim_w, *dmarc_w, *ptr_w;
 	size_t i;
 
@@ -716,6 +716,7 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 			dkim_unknown |= c->status == CHECK_UNKNOWN;
 		}
 		if (strcmp(c->id, "ptr") == 0 || strcmp(c->id, "fcrdns") == 0) {
+			ptr_missing |= strcmp(c->id, "ptr") == 0 && c->status == CHECK_FAIL;
 			if (c->status == CHECK_FAIL)
 				ptr = PART_BAD;
 			else if (c->status == CHECK_UNKNOWN && ptr == PART_OK)
@@ -730,7 +731,8 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 	dkim_w = checks_part_word(dkim, "failing");
 	dmarc_w = checks_part_word(dmarc, "missing");
 	/* no sending IP: PTR was not checked (sending_ips says so), not "ok" */
-	ptr_w = r->nips == 0 ? "not checked (no sending IP)" : checks_part_word(ptr, "missing");
+	ptr_w = r->nips == 0 ? "not checked (no sending IP)" : checks_part_word(ptr, ptr_missing ?
+	    "missing" : "not confirmed (the name does not resolve back)");
 	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, PART_OK, ptr, true),
 	    "Gmail (all senders)", "SPF %s, DKIM %s, PTR and forward DNS %s", spf_w, dkim_w, ptr_w);
 	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, dmarc, ptr, false),

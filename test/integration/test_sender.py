@@ -576,7 +576,14 @@ def test_identity():
     out = case("ptrnone", [("ptr", "fail")], rc=1)
     if out:
         check("ptrnone: no fcrdns without a PTR", not statuses(out, "fcrdns"))
-    case("ptrbad", [("ptr", "pass"), ("fcrdns", "fail")], rc=1)
+    out = case("ptrbad", [("ptr", "pass"), ("fcrdns", "fail")], rc=1)
+    if out:
+        # the PTR is there, its name does not resolve back: not "PTR missing"
+        rules = [c["detail"] for c in out["checks"] if c["id"] == "provider_rules" and
+                 "PTR" in c["detail"]]
+        check("ptrbad: the rules say the PTR is not confirmed, not missing",
+              len(rules) == 2 and all("not confirmed (the name does not resolve back)" in d
+                                      and "missing" not in d for d in rules), rules)
     case("ptrgeneric", [("ptr", "warn"), ("fcrdns", "pass")], rc=2)
     case("good", [("helo", "pass")], rc=0, extra=("--helo", "mail.good" + D))
     case("good", [("helo", "warn")], rc=2, extra=("--helo", "elsewhere.ptrbad" + D))
