@@ -265,7 +265,8 @@ def test_sender_inbound():
     check("sender inbound through a proxy refusing port 25: unknown, "
           "named as the proxy's refusal",
           blocked is not None and blocked["status"] == "unknown" and
-          "proxy_port25_blocked" in blocked.get("detail", ""),
+          # the reason's label (report.reason.proxy_port25_blocked)
+          "Your proxy forbids port 25" in blocked.get("detail", ""),
           (blocked, err))
 
 
