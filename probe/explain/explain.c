@@ -119,18 +119,26 @@ addr_char(int c)
 /*
  * The first "local@domain" in s: local and domain made of address
  * characters, a dot in the domain or a bracketed literal.  Leading
- * "rfc822;" and angle brackets fall away by themselves.
+ * "rfc822;" and angle brackets fall away by themselves.  One pass: each
+ * '@' of a run of address characters ("a@a@a@...") shares the run's
+ * start, end and last dot, found once, so a hostile line costs its length,
+ * not its length squared.
  */
 char *
 explain_address(const char *s, size_t len)
 {
-	size_t at, b, e;
+	size_t at, b, e, run = 0, end = 0, trim = 0, dot = 0;
 
 	if (len > EXPLAIN_FIELD_MAX)
 		len = EXPLAIN_FIELD_MAX;
 	for (at = 0; at < len; at++) {
-		if (s[at] != '@')
+		if (s[at] != '@') {
+			/* where a plain local part ending here would start */
+			if (!addr_char((unsigned char)s[at]) || s[at] == ':' ||
+			    s[at] == '=')
+				run = at + 1;
 			continue;
+		}
 		if (at > 1 && s[at - 1] == '"') {
 			/* a quoted local part: "neko..nyaan"@example.org */
 			for (b = at - 1; b > 0 && s[b - 1] != '"' &&
@@ -150,16 +158,22 @@ explain_address(const char *s, size_t len)
 			b = b > 1 && s[b - 2] == '=' && s[b - 1] == '?' ?
 			    b - 2 : at;
 		} else
-			for (b = at; b > 0 && addr_char((unsigned char)s[b - 1]) &&
-			    s[b - 1] != ':' && s[b - 1] != '='; b--)
+			b = run;
+		if (end <= at) {
+			/* the domain's run; trailing dots and colons cut */
+			for (end = at + 1; end < len &&
+			    addr_char((unsigned char)s[end]); end++)
 				;
-		for (e = at + 1; e < len && addr_char((unsigned char)s[e]);
-		    e++)
-			;
-		while (e > at + 1 && (s[e - 1] == '.' || s[e - 1] == ':'))
-			e--;
-		if (b == at || e == at + 1 || memchr(s + at + 1, '.',
-		    e - at - 1) == NULL)
+			for (trim = end; trim > at + 1 && (s[trim - 1] == '.' ||
+			    s[trim - 1] == ':'); trim--)
+				;
+			for (dot = trim; dot > at + 1 && s[dot - 1] != '.';
+			    dot--)
+				;
+		}
+		/* the run's '@' signs are never cut, so trim > at */
+		e = trim;
+		if (b == at || e == at + 1 || dot <= at + 1)
 			continue;
 		return xstrndup(s + b, e - b);
 	}

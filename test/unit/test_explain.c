@@ -1171,6 +1171,58 @@ test_text_rules(void **state)
 }
 
 /*
+ * explain_address() reads a run of address characters with several '@'
+ * ("a@a@a@...", a hostile line's) once, not once for each '@': the run's
+ * start, end and last dot serve each of its '@' signs, as they did when
+ * each was found again - an '@' with nothing before it, one whose domain
+ * has no dot (a dot before it does not count), trailing dots and colons
+ * cut.  The fuzz seed explain_text/slow-at-run is such a line.
+ */
+static void
+test_address_runs(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;	/* NULL: none */
+	} cases[] = {
+		{ "x@y a@a@b.example. rest", "a@a@b.example" },
+		{ "@b.c@d x@y.z", "x@y.z" },
+		{ "@b@c.d", "@b@c.d" },
+		{ "a.b@c@d x@y.z:", "x@y.z" },
+		{ "a@b.c@d e@f.g", "a@b.c@d" },
+		{ "to: <a@b.example>...", "a@b.example" },
+		{ "a=b@c.d", "b@c.d" },
+		{ "a@a@a@a", NULL },
+		{ "a@b.:.:", NULL },
+	};
+	char line[EXPLAIN_FIELD_MAX + 64], *a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a = explain_address(cases[i].in, strlen(cases[i].in));
+		if (cases[i].want == NULL)
+			assert_null(a);
+		else
+			assert_string_equal(a, cases[i].want);
+		free(a);
+	}
+	/* one run of 2000 '@' signs, a dot only at its end: the whole run */
+	for (i = 0; i < 4000; i += 2)
+		memcpy(line + i, "a@", 2);
+	memcpy(line + i, "b.c", 4);
+	a = explain_address(line, strlen(line));
+	assert_non_null(a);
+	assert_int_equal(strlen(a), 4003);
+	free(a);
+	/* the dot past EXPLAIN_FIELD_MAX is not read: no address */
+	for (i = 0; i < EXPLAIN_FIELD_MAX; i += 2)
+		memcpy(line + i, "a@", 2);
+	memcpy(line + i, "b.c", 4);
+	assert_null(explain_address(line, strlen(line)));
+}
+
+/*
  * A recipient whose reader named no command (explain_finish() alone, as
  * test_explain_phrases and an Amazon SES reply give it) takes the one its
  * reply's own words name: Postfix's "(in reply to MAIL FROM command)" is
@@ -1560,6 +1612,7 @@ main(void)
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_text_rules),
 		cmocka_unit_test(test_provider_by_domain),
+		cmocka_unit_test(test_address_runs),
 		cmocka_unit_test(test_stage_from_text),
 		cmocka_unit_test(test_mtacues),
 	};
