@@ -52,6 +52,7 @@ typedef struct {
 	size_t		 scan;		/* HS_HEADERS: next line to read */
 	int		 linestart;	/* done is at the start of a line */
 	int		 passive;	/* the header block is not taken */
+	int		 foldkeep;	/* passive: a fold goes to GMime as is */
 	int		 eof;
 	enum hs_state	 state;
 	struct {
@@ -157,6 +158,31 @@ hdrstream_take_block(HdrStream *hs, size_t end)
 	hs->pending[hs->npending++].r = r;
 }
 
+/*
+ * A header block too big to hold goes to GMime as it is, and GMime makes
+ * an object of every field: 16 MB of short fields took 1.1 GB.  Past the
+ * buffer's worth each field but a Content- one (those give the message
+ * its structure) becomes a line GMime reads as no field and drops, "X X"
+ * or "X" and blanks, the same length so that no offset moves; its folded
+ * lines are blanked with it.
+ */
+static void
+hdrstream_blank_field(HdrStream *hs, char *line, size_t ll)
+{
+	if (line[0] == ' ' || line[0] == '\t') {
+		if (!hs->foldkeep)
+			memset(line, '\t', ll - 1);
+		return;
+	}
+	hs->foldkeep = ll > 8 && g_ascii_strncasecmp(line, "Content-", 8) == 0;
+	if (hs->foldkeep || ll < 3)
+		return;
+	memset(line, '\t', ll - 1);
+	line[0] = 'X';
+	if (ll >= 5)
+		line[2] = 'X';
+}
+
 /* HS_HEADERS: read lines up to the block's end, or as far as the bytes go. */
 static void
 hdrstream_headers(HdrStream *hs)
@@ -189,6 +215,7 @@ hdrstream_headers(HdrStream *hs)
 				return;
 			/* too big to hold: hand it on, keep following it */
 			hs->passive = 1;
+			hs->foldkeep = 1;
 			hs->scan = hs->done = hs->blen;
 			hs->linestart = 0;
 			return;
@@ -207,6 +234,8 @@ hdrstream_headers(HdrStream *hs)
 			hdrstream_start(hs, hs->scan + ll);
 			return;
 		}
+		if (hs->passive)
+			hdrstream_blank_field(hs, line, ll);
 		hs->scan += ll;
 		if (hs->passive)
 			hs->done = hs->scan;

@@ -140,11 +140,61 @@ test_kept(void **state)
 	unlink(path);
 }
 
+/*
+ * A header block too big for hdrstream's buffer (40,000 fields, ~600 KB)
+ * in an mbox: past the buffer's worth GMime is given only its Content-
+ * fields (folds included), so it holds ~17,000 fields, not 40,002 (1.1 GB
+ * for 16 MB of them), and still builds the parts and finds the next
+ * message.
+ */
+static void
+test_huge_block(void **state)
+{
+	char path[64];
+	struct source *s;
+	GMimeMessage *m;
+	GMimeObject *top;
+	FILE *f;
+	int i, n;
+	char *v, *err = NULL;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test_hdrstream_big.%ld",
+	    (long)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	fputs("From a@example.org Mon Nov 30 00:00:00 2026\n"
+	    "Subject: first\n", f);
+	for (i = 0; i < 40000; i++)
+		fprintf(f, "X-Junk-%05d: y\n\tfold\n", i);
+	fputs("Content-Type: multipart/mixed;\n\tboundary=\"b\"\n\n"
+	    "--b\n\none\n--b\n\ntwo\n--b--\n\n"
+	    "From b@example.org Mon Nov 30 00:00:00 2026\n"
+	    "Subject: second\n\nbody\n", f);
+	fclose(f);
+	assert_non_null(s = source_open(path, &err));
+	m = next(s);
+	n = g_mime_header_list_get_count(
+	    g_mime_object_get_header_list(GMIME_OBJECT(m)));
+	assert_true(n > 1000 && n < 20000);
+	top = g_mime_message_get_mime_part(m);
+	assert_true(GMIME_IS_MULTIPART(top));
+	assert_int_equal(g_mime_multipart_get_count(GMIME_MULTIPART(top)), 2);
+	g_object_unref(m);
+	m = next(s);
+	v = mime_header(GMIME_OBJECT(m), "Subject");
+	assert_string_equal(v, "second");
+	free(v);
+	g_object_unref(m);
+	source_close(s);
+	unlink(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kept),
+		cmocka_unit_test(test_huge_block),
 	};
 
 	explain_init();
