@@ -596,11 +596,13 @@ msgfile_blank(const char *s, size_t n)
  * The body Outlook kept as PR_RTF_COMPRESSED only (its "rich text"
  * messages, and reports it saved that way): the HTML or text it
  * encapsulates (MS-OXRTFEX), else the RTF's own text.  A stream that is
- * cut short or fails its CRC gives no body; the rest of the message is
- * still read.
+ * cut short or fails its CRC gives no body: in an attached message the
+ * rest is still read, but the file's own message is damaged (its body is
+ * where a report's reason is, and without it the user would only hear
+ * that no recipient could be read, not that the file is broken).
  */
 static GString *
-msgfile_rtf(struct msgfile *m, const struct msgobj *o)
+msgfile_rtf(struct msgfile *m, const struct msgobj *o, int top)
 {
 	enum rtftext_kind kind;
 	unsigned char *b;
@@ -613,7 +615,11 @@ msgfile_rtf(struct msgfile *m, const struct msgobj *o)
 	if ((b = msgfile_stream(m, o->dir, name, MSGFILE_STREAM_MAX, &len)) ==
 	    NULL)
 		return NULL;
-	if (rtfcomp_decode(b, len, RTF_RAW_MAX, &rtf, &rtflen) == RTFCOMP_OK) {
+	if (rtfcomp_decode(b, len, RTF_RAW_MAX, &rtf, &rtflen) != RTFCOMP_OK) {
+		if (top)
+			msgfile_damage(m, "its body, kept as compressed RTF, "
+			    "does not decompress", name);
+	} else {
 		text = rtftext_convert(rtf, rtflen, RTF_TEXT_MAX, &kind, &textlen);
 		if (text != NULL && !msgfile_blank(text, textlen))
 			g = msgfile_leaf(kind == RTFTEXT_HTML ? "text/html" :
@@ -628,9 +634,10 @@ msgfile_rtf(struct msgfile *m, const struct msgobj *o)
 /*
  * The body: PR_BODY, else PR_HTML (HTML: explain turns it into text),
  * else PR_RTF_COMPRESSED; one that is empty (or blank) counts as absent.
+ * top: o is the file's own message.
  */
 static GString *
-msgfile_body(struct msgfile *m, const struct msgobj *o)
+msgfile_body(struct msgfile *m, const struct msgobj *o, int top)
 {
 	char *s, name[32], buf[24];
 	unsigned char *b;
@@ -663,7 +670,7 @@ msgfile_body(struct msgfile *m, const struct msgobj *o)
 	free(s);
 	if (g != NULL)
 		return g;
-	return msgfile_rtf(m, o);
+	return msgfile_rtf(m, o, top);
 }
 
 /*
@@ -1016,7 +1023,7 @@ msgfile_message(struct msgfile *m, GsfInfile *dir, int depth, GString *out)
 	else
 		msgfile_own_headers(m, &o, action != NULL, out);
 	free(hdrs);
-	msgfile_add(m, parts, msgfile_body(m, &o));
+	msgfile_add(m, parts, msgfile_body(m, &o, depth == 0));
 	if (action != NULL) {
 		GString *dsn = msgfile_dsn(m, &o, action);
 

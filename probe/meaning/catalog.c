@@ -2407,6 +2407,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：这个 Outlook .msg 文件超过 %d MiB：请在 Outlook 里把这封退信另存为邮件（.eml）或文本（.txt）" },
 	{ "a stream cannot be read (%s)",
 	    "其中的数据流无法读取（%s）" },
+	{ "its body, kept as compressed RTF, does not decompress (%s)",
+	    "以压缩 RTF 保存的正文无法解压（%s）" },
 	{ "not a compound file",
 	    "不是复合文档格式" },
 	{ "%s: a PDF document, not a message: save the bounce from your mail program as a message (.eml) or as text (.txt), or copy its text and paste it into \"mxtrace explain -\"",

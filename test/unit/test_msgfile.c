@@ -6,9 +6,10 @@
  * the delivery-status part built from a report's recipient table, the
  * attached original, a body kept only as compressed RTF), what explain
  * makes of it through source.h, and the refusals: a compound file with
- * no message, one cut short, bytes after the signature that are no
- * compound file.
+ * no message, one cut short, one whose only body is compressed RTF
+ * failing its CRC, bytes after the signature that are no compound file.
  */
+#define _GNU_SOURCE		/* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -287,7 +288,7 @@ test_refused(void **state)
 {
 	static const char junk[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 	    "no compound file follows the signature";
-	char *b, *out, *why, *err;
+	char *b, *out, *why, *err, *at;
 	size_t n, len;
 	int content = 0;
 
@@ -297,6 +298,17 @@ test_refused(void **state)
 	    MSGFILE_NOT_MESSAGE);
 	assert_null(out);
 	assert_null(why);
+	free(b);
+
+	/* the file's own body only as compressed RTF, failing its CRC */
+	b = slurp("ndr-rtf.msg", &n);
+	assert_non_null(at = memmem(b, n, "LZFu", 4));
+	at[12] ^= 0x55;			/* a byte of the compressed data */
+	assert_int_equal(msgfile_to_mime(b, n, &out, &len, &why),
+	    MSGFILE_DAMAGED);
+	assert_null(out);
+	assert_non_null(strstr(why, "compressed RTF"));
+	free(why);
 	free(b);
 
 	b = slurp("truncated.msg", &n);
