@@ -218,6 +218,11 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 		check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "listed on: %s", own);
 	else if (lu > nu)
 		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", unk);
+	else if (lp > 0 && ip->spf == SPF_PASS)
+		/* the advice says a policy listing matters if the IP sends directly: SPF says it does */
+		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s; the "
+		    "domain's SPF record names this IP, so it sends to mail servers directly, and "
+		    "those that use this list refuse its mail", pbl);
 	else if (lp > 0)
 		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pbl);
 	else if (us > 0)

@@ -171,7 +171,11 @@ def test_blocklists():
     if out:
         check("uce2: only level 2", [x["list"] for x in out["ips"][0]["neighbours"]]
               == ["UCEPROTECT level 2"], out["ips"][0]["neighbours"])
-    case("pbl", [("dnsbl", "warn")], rc=2)
+    out = case("pbl", [("dnsbl", "warn")], rc=2)
+    if out:
+        d = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl"]
+        check("pbl: the domain's SPF names the IP, so the PBL listing matters",
+              d and "the domain's SPF record names this IP" in d[0], d)
     out = case("refused", [("dnsbl", "unknown")], rc=2)
     if out:
         ip = out["ips"][0]

@@ -695,6 +695,13 @@ test_dnsbl_network_codes(void **state)
 	assert_string_equal(check_of(&cs, "dnsbl_neighbours")->detail,
 	    "X (127.0.0.7: a bad network)");
 	checks_free(&cs);
+	/* an IP the domain's SPF names sends directly: the detail says so */
+	rep.ips[0].spf = SPF_PASS;
+	checks_build(&rep, &cs);
+	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_WARN);
+	assert_non_null(strstr(check_of(&cs, "dnsbl")->detail,
+	    "(127.0.0.10: a dial-up range); the domain's SPF record names this IP"));
+	checks_free(&cs);
 	dnsbl_verdict_clear(&v);
 	mock_free(&m);
 	dnsbl_free(&own);
