@@ -61,26 +61,6 @@ static const char sender_usage[] =
 enum { OPT_IP = 2000, OPT_SELECTOR, OPT_SPAMHAUS_KEY, OPT_DNSBL_LIST, OPT_JSON, OPT_MAX_DNS,
     OPT_MESSAGE, OPT_NO_INBOUND, OPT_NEIGHBOURS, OPT_HTML, OPT_DNSBL_RESOLVER, OPT_RECURSIVE };
 
-/* A message for the user on stderr, in the language (cli_put_escaped: wrapped
- * on a terminal). */
-static void
-sender_error(enum lang lang, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
-sender_error(enum lang lang, const char *fmt, ...)
-{
-	va_list ap;
-	char *s, *t;
-
-	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
-	va_end(ap);
-	t = catalog_tr_text(lang, s);
-	cli_put_escaped(stderr, t);
-	free(t);
-	free(s);
-}
-
 static int
 sender_usage_error(enum lang lang, const char *fmt, const char *arg)
 {
@@ -151,7 +131,7 @@ sender_write_html(const char *path, const json_t *o, enum lang lang)
 			rv = atomic_commit(&af, &err);
 	}
 	if (rv < 0)
-		sender_error(lang, "mxtrace sender: %s\n", err);
+		cli_msg(lang, "mxtrace sender: %s\n", err);
 	free(err);
 	return rv;
 }
@@ -248,7 +228,7 @@ sender_dnsbl_dns(struct cli_env *e, const struct cli_common *c, const char *reso
 	bl = recursive ? dns_new_recursive(e->base, hints != NULL && hints[0] != '\0' ? hints :
 	    NULL, c->timeout_ms, &err) : dns_new(e->base, resolver, c->timeout_ms, &err);
 	if (bl == NULL) {
-		sender_error(c->lang, "mxtrace sender: %s\n", err);
+		cli_msg(c->lang, "mxtrace sender: %s\n", err);
 		free(err);
 	}
 	return bl;
@@ -384,7 +364,7 @@ sender_main(int argc, char **argv)
 		}
 	if (message != NULL) {
 		if (sender_msg_read(message, &msg, &err) < 0) {
-			sender_error(lang_pick(c.lang_opt), "mxtrace sender: --message %s\n", err);
+			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s\n", err);
 			free(err);
 			cli_common_free(&c);
 			free(domain);
@@ -416,7 +396,7 @@ sender_main(int argc, char **argv)
 		    catalog_tr(lang_pick(c.lang_opt), "a DOMAIN or an IP is expected"));
 	}
 	if (html != NULL && atomic_check(html, &err) < 0) {
-		sender_error(lang_pick(c.lang_opt), "mxtrace sender: %s\n", err);
+		cli_msg(lang_pick(c.lang_opt), "mxtrace sender: %s\n", err);
 		free(err);
 		cli_common_free(&c);
 		free(domain);
@@ -431,11 +411,11 @@ sender_main(int argc, char **argv)
 	/* The shared warnings are about the HELO an SMTP session would send; the
 	 * sender checks use a HELO only when --helo names one. */
 	for (i = 0; helo_opt && i < warnings.n; i++)
-		sender_error(c.lang, "mxtrace sender: %s\n", warnings.v[i]);
+		cli_msg(c.lang, "mxtrace sender: %s\n", warnings.v[i]);
 	strlist_free(&warnings);
 	path = list_file != NULL ? xstrdup(list_file) : hints_data_path("dnsbl.json");
 	if (!dnsbl_load(path, &lists, &err)) {
-		sender_error(c.lang, "mxtrace sender: cannot read the blocklists: %s\n", err);
+		cli_msg(c.lang, "mxtrace sender: cannot read the blocklists: %s\n", err);
 		free(err);
 		free(path);
 		free(domain);
@@ -445,7 +425,7 @@ sender_main(int argc, char **argv)
 	free(path);
 	path = hints_data_path("providers.json");
 	if (!provider_load(path, &providers, &err)) {
-		sender_error(c.lang, "mxtrace sender: cannot read the providers: %s\n", err);
+		cli_msg(c.lang, "mxtrace sender: cannot read the providers: %s\n", err);
 		free(err);
 		free(path);
 		dnsbl_free(&lists);
