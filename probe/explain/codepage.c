@@ -2,7 +2,8 @@
  * codepage.c - Windows code pages and charset ids as iconv's charset
  * names.  See codepage.h.
  *
- * Public: codepage_charset(), codepage_of_fcharset().
+ * Public: codepage_charset(), codepage_of_fcharset(), codepage_double(),
+ * codepage_lead(), codepage_trail().
  */
 #include <stdio.h>
 
@@ -62,4 +63,56 @@ codepage_of_fcharset(long charset)
 		if (map[i].charset == charset)
 			return map[i].cp;
 	return 0;
+}
+
+int
+codepage_double(uint32_t cp)
+{
+	return cp == 932 || cp == 936 || cp == 949 || cp == 950 ||
+	    cp == 54936 || cp == 51932 || cp == 20936 || cp == 51949;
+}
+
+/*
+ * The lead bytes of the double-byte code pages: where a character of two
+ * bytes starts (Shift_JIS leaves 0xA1-0xDF to single-byte katakana; the
+ * EUC forms start theirs at 0xA1).
+ */
+int
+codepage_lead(uint32_t cp, unsigned char c)
+{
+	switch (cp) {
+	case 932:
+		return (c >= 0x81 && c <= 0x9F) || (c >= 0xE0 && c <= 0xFC);
+	case 936: case 949: case 950: case 54936:
+		return c >= 0x81 && c <= 0xFE;
+	case 51932:
+		return c == 0x8E || (c >= 0xA1 && c <= 0xFE);
+	case 20936: case 51949:
+		return c >= 0xA1 && c <= 0xFE;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Whether c can follow a lead byte of cp: any byte from 0x80, and the
+ * ASCII letters and signs each code page takes as its second byte (RTF
+ * writes those raw: "\'b5L" is Big5's 無), for GB18030 also the digits of
+ * its four-byte form.
+ */
+int
+codepage_trail(uint32_t cp, unsigned char c)
+{
+	if (c >= 0x80)
+		return 1;
+	switch (cp) {
+	case 932: case 936: case 950:
+		return c >= 0x40 && c <= 0x7E;
+	case 54936:
+		return (c >= 0x30 && c <= 0x39) || (c >= 0x40 && c <= 0x7E);
+	case 949:
+		return (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A);
+	default:
+		return 0;
+	}
 }

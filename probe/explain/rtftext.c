@@ -11,11 +11,26 @@
  * is left out; a {\*\htmltag} group holds the original's own markup and
  * is kept as it is; the rest is the original's text.  Any other RTF is
  * read as text.  Everywhere: \par and \line end a line, \tab and \cell
- * are tabs, \'hh bytes are in the code page of the current font's
- * \fcharset or else the document's \ansicpg (936 for a Chinese Outlook),
- * \uN is the character N followed by \ucN fallback characters to skip,
- * and destinations that hold no text (font and colour tables, pictures,
- * \* groups nobody here knows) are skipped.  The output is bounded by max.
+ * are tabs, \uN is the character N followed by \ucN fallback characters
+ * to skip, and destinations that hold no text (font and colour tables,
+ * pictures, \* groups nobody here knows) are skipped.  The output is
+ * bounded by max.
+ *
+ * Bytes (\'hh, or raw) are in the code page of the font in force (its
+ * \cpg, else its \fcharset), else the document's \ansicpg, else, with no
+ * \ansicpg, the default font's (\deffN).  The font in force follows the
+ * RTF specification's associated character properties, as Word writes
+ * Chinese and Japanese: \loch, \hich and \dbch say which kind of text
+ * follows (ASCII, single bytes beyond it, double-byte), \afN after one
+ * sets that kind's font and \fN the font of the kind last named (of all
+ * three when none was); between \rtlch and \ltrch, \afN is the font of
+ * right-to-left text, which no byte here is in.  \dbch text without a
+ * font of its own is in Word's default double-byte font (\stshfdbchN).
+ * \loch text is ASCII, so a byte from 0x80 in it is taken as the \dbch
+ * font's when that one is double-byte.  In a double-byte code page a lead
+ * byte and the byte after it are one character whether written
+ * "\'c4\'fa" or "\'b5L" (the second raw, as the specification's Far East
+ * section allows); a lead byte with nothing after it is U+FFFD.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -31,14 +46,24 @@
 #define RTFTEXT_WORD_MAX	32	/* letters of a control word (RTF: 32) */
 #define RTFTEXT_UC_MAX		16	/* fallback characters skipped after \uN */
 
+/* The kinds of text \loch, \hich and \dbch name; indexes of font[]. */
+enum rtftext_run {
+	RTFTEXT_LOCH,		/* ASCII */
+	RTFTEXT_HICH,		/* single bytes from 0x80 */
+	RTFTEXT_DBCH,		/* double-byte characters */
+	RTFTEXT_ANY,		/* none named: \fN is every kind's font */
+};
+
 /* The state a group inherits from its parent and may change. */
 struct rtfgroup {
 	unsigned	 skip:1;	/* a destination left out, with all inside */
 	unsigned	 htmlrtf:1;	/* RTF-only content of an encapsulation */
 	unsigned	 htmltag:1;	/* the original's markup: always kept */
 	unsigned	 fonttbl:1;	/* the font table: read, never shown */
+	unsigned	 run:2;		/* enum rtftext_run */
+	unsigned	 rtlch:1;	/* \rtlch: \afN is a right-to-left font */
 	unsigned	 uc;		/* \ucN */
-	uint32_t	 cp;		/* code page of \'hh bytes; 0: unknown */
+	long		 font[3];	/* each kind's font; -1: the default */
 };
 
 struct rtftext {
@@ -46,18 +71,25 @@ struct rtftext {
 	struct rtfgroup		 st[RTF_DEPTH_MAX];
 	int			 depth;		/* st[depth] is the current group */
 	enum rtftext_kind	 kind;
-	uint32_t		 ansicp;	/* \ansicpg */
+	uint32_t		 ansicp;	/* \ansicpg; 0: none */
+	long			 deff;		/* \deffN; -1: none */
+	long			 dbdeff;	/* \stshfdbchN; -1: none */
 	struct {
 		long		 num;
-		uint32_t	 cp;
+		uint32_t	 cp;		/* of its \fcharset; 0: none */
+		uint32_t	 cpg;		/* its \cpg; 0: none */
 	}			 fonts[RTF_FONTS_MAX];
 	size_t			 nfonts;
-	long			 deffont;	/* the font the table defines now */
+	int			 defining;	/* fonts[nfonts - 1] is being read */
 	int			 star;		/* \* came: an optional destination */
 	unsigned		 uskip;		/* fallback characters still to skip */
+	int			 ulead;		/* the last one skipped was a lead byte */
 	unsigned long		 high;		/* a \u high surrogate waiting */
 	GString			*bytes;		/* \'hh bytes not yet converted */
 	uint32_t		 bytescp;	/* their code page */
+	int			 lead;		/* their last is a lead byte */
+	uint32_t		 cp;		/* rtftext_cp() while cpok */
+	int			 cpok;		/* no font or group changed since */
 	GString			*out;
 	size_t			 max;
 	int			 done;		/* the document's group closed, or max reached */
@@ -114,11 +146,30 @@ rtftext_flush(struct rtftext *t)
 
 	if (t->bytes->len == 0)
 		return;
+	if (t->lead)
+		g_string_truncate(t->bytes, t->bytes->len - 1);
+	/*
+	 * No code page known (no \ansicpg, no font charset): RTF's own default
+	 * would be 1252, but writers that leave \ansicpg out write the bytes
+	 * of the system's code page (936 on a Chinese Windows), so they are
+	 * guessed from themselves as any text of unknown charset is.
+	 */
 	cs = t->bytescp != 0 ? codepage_charset(t->bytescp, buf, sizeof(buf)) :
 	    NULL;
 	s = mime_to_utf8(t->bytes->str, t->bytes->len, cs, &len);
-	rtftext_put(t, s, len);
+	if (!t->done && len > t->max - t->out->len) {
+		/* a run longer than the room left: cut on a whole character */
+		len = t->max - t->out->len;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+		rtftext_put(t, s, len);
+		t->done = 1;
+	} else
+		rtftext_put(t, s, len);
 	free(s);
+	if (t->lead)
+		rtftext_put(t, "\xEF\xBF\xBD", 3);
+	t->lead = 0;
 	g_string_truncate(t->bytes, 0);
 }
 
@@ -135,27 +186,107 @@ rtftext_emit(struct rtftext *t, const char *s)
 		rtftext_put(t, s, strlen(s));
 }
 
-/* One byte of text in the current code page (literal or \'hh). */
+/* The code page of font num: its \cpg, else its \fcharset's; 0: none. */
+static uint32_t
+rtftext_font_cp(const struct rtftext *t, long num)
+{
+	size_t i;
+
+	if (num < 0)
+		return 0;
+	for (i = 0; i < t->nfonts; i++)
+		if (t->fonts[i].num == num)
+			return t->fonts[i].cpg != 0 ? t->fonts[i].cpg :
+			    t->fonts[i].cp;
+	return 0;
+}
+
+/*
+ * The code page of a byte of text now (the module's comment says why),
+ * kept until a control word or a group changes it: a run of bytes costs
+ * one look-up in the font table, not one a byte.
+ */
+static uint32_t
+rtftext_cp(struct rtftext *t)
+{
+	const struct rtfgroup *g = &t->st[t->depth];
+	long db = g->font[RTFTEXT_DBCH] >= 0 ? g->font[RTFTEXT_DBCH] : t->dbdeff;
+	uint32_t cp;
+
+	if (t->cpok)
+		return t->cp;
+	switch (g->run) {
+	case RTFTEXT_DBCH:
+		cp = rtftext_font_cp(t, db);
+		break;
+	case RTFTEXT_HICH:
+		cp = rtftext_font_cp(t, g->font[RTFTEXT_HICH]);
+		break;
+	case RTFTEXT_LOCH:
+		cp = rtftext_font_cp(t, db);
+		if (!codepage_double(cp))
+			cp = rtftext_font_cp(t, g->font[RTFTEXT_LOCH]);
+		break;
+	default:
+		cp = rtftext_font_cp(t, g->font[RTFTEXT_LOCH]);
+		break;
+	}
+	if (cp == 0)
+		cp = t->ansicp != 0 ? t->ansicp : rtftext_font_cp(t, t->deff);
+	t->cp = cp;
+	t->cpok = 1;
+	return cp;
+}
+
+/*
+ * Whether c is part of the fallback of a \uN: the \ucN bytes after it, and
+ * the second byte of a double-byte character whose lead byte was the last
+ * of them (a writer counting characters, not bytes, puts \uc1 before a
+ * pair; skipping only its lead would read its trail as a lead).
+ */
+static int
+rtftext_fallback(struct rtftext *t, uint32_t cp, unsigned char c)
+{
+	if (t->uskip == 0 && !t->ulead)
+		return 0;
+	if (t->uskip == 0) {
+		t->ulead = 0;
+		return codepage_trail(cp, c);
+	}
+	t->uskip--;
+	t->ulead = !t->ulead && codepage_lead(cp, c);
+	return 1;
+}
+
+/* One byte of text (raw or \'hh) in the code page of the font in force. */
 static void
 rtftext_byte(struct rtftext *t, unsigned char c)
 {
 	char s[2] = { (char)c, '\0' };
+	uint32_t cp;
+	int trail;
 
-	if (t->uskip > 0) {
-		t->uskip--;
+	if (c < 0x80 && !t->lead && t->uskip == 0 && !t->ulead) {
+		rtftext_emit(t, s);	/* ASCII text: no code page needed */
 		return;
 	}
-	if (c < 0x80) {
+	cp = rtftext_cp(t);
+	if (rtftext_fallback(t, cp, c))
+		return;
+	trail = t->lead && t->bytescp == cp && codepage_trail(cp, c);
+	if (c < 0x80 && !trail) {
 		rtftext_emit(t, s);
 		return;
 	}
 	if (!rtftext_visible(t))
 		return;
-	if (t->bytes->len > 0 && t->bytescp != rtftext_group(t)->cp)
+	if (t->bytes->len > 0 && t->bytescp != cp)
 		rtftext_flush(t);
-	t->bytescp = rtftext_group(t)->cp;
-	if (t->bytes->len < t->max)
-		g_string_append_c(t->bytes, (char)c);
+	if (t->bytes->len >= t->max)
+		return;
+	t->bytescp = cp;
+	t->lead = !trail && codepage_lead(cp, c);
+	g_string_append_c(t->bytes, (char)c);
 }
 
 /* \uN: the character N (UTF-16, a pair for one outside the BMP). */
@@ -167,6 +298,7 @@ rtftext_unicode(struct rtftext *t, long n)
 	int k = 0;
 
 	t->uskip = rtftext_group(t)->uc;
+	t->ulead = 0;
 	if (c == 0)
 		return;
 	if (c >= 0xD800 && c <= 0xDBFF) {
@@ -200,16 +332,41 @@ rtftext_unicode(struct rtftext *t, long n)
 	rtftext_emit(t, s);
 }
 
-/* The code page \fN selects: its \fcharset's, else the document's. */
-static uint32_t
-rtftext_font_cp(const struct rtftext *t, long num)
+/* A font's word: \fN, \afN or (in the font table) \fcharsetN, \cpgN. */
+static int
+rtftext_font(struct rtftext *t, const char *w, int has, long n)
 {
-	size_t i;
+	struct rtfgroup *g = rtftext_group(t);
+	int i;
 
-	for (i = 0; i < t->nfonts; i++)
-		if (t->fonts[i].num == num && t->fonts[i].cp != 0)
-			return t->fonts[i].cp;
-	return t->ansicp;
+	if (!has)
+		return strcmp(w, "f") == 0 || strcmp(w, "af") == 0;
+	if (g->fonttbl) {
+		if (strcmp(w, "f") == 0) {
+			t->defining = t->nfonts < RTF_FONTS_MAX;
+			if (t->defining) {
+				t->fonts[t->nfonts].num = n;
+				t->fonts[t->nfonts].cp = 0;
+				t->fonts[t->nfonts++].cpg = 0;
+			}
+		} else if (strcmp(w, "fcharset") == 0 && t->defining)
+			t->fonts[t->nfonts - 1].cp = codepage_of_fcharset(n);
+		else if (strcmp(w, "cpg") == 0 && t->defining && n > 0)
+			t->fonts[t->nfonts - 1].cpg = (uint32_t)n;
+		else
+			return strcmp(w, "af") == 0;
+		return 1;
+	}
+	if (strcmp(w, "f") == 0) {
+		for (i = 0; i < 3; i++)
+			if (g->run == RTFTEXT_ANY || g->run == (unsigned)i)
+				g->font[i] = n;
+	} else if (strcmp(w, "af") == 0) {
+		if (g->run != RTFTEXT_ANY && !g->rtlch)
+			g->font[g->run] = n;
+	} else
+		return 0;
+	return 1;
 }
 
 /* A control word that changes the group's state (nonzero), or 0. */
@@ -218,23 +375,32 @@ rtftext_state(struct rtftext *t, const char *w, int has, long n)
 {
 	struct rtfgroup *g = rtftext_group(t);
 
+	if (rtftext_font(t, w, has, n))
+		return 1;
 	if (strcmp(w, "htmlrtf") == 0)
 		g->htmlrtf = !has || n != 0;
-	else if (strcmp(w, "ansicpg") == 0 && has && n > 0) {
+	else if (strcmp(w, "ansicpg") == 0 && has && n > 0)
 		t->ansicp = (uint32_t)n;
-		g->cp = t->ansicp;
-	} else if (strcmp(w, "fonttbl") == 0)
+	else if (strcmp(w, "deff") == 0 && has)
+		t->deff = n;
+	else if (strcmp(w, "stshfdbch") == 0 && has)
+		t->dbdeff = n;
+	else if (strcmp(w, "fonttbl") == 0)
 		g->fonttbl = 1;
-	else if (strcmp(w, "f") == 0 && has) {
-		if (g->fonttbl)
-			t->deffont = n;
-		else
-			g->cp = rtftext_font_cp(t, n);
-	} else if (strcmp(w, "fcharset") == 0 && has) {
-		if (g->fonttbl && t->nfonts < RTF_FONTS_MAX) {
-			t->fonts[t->nfonts].num = t->deffont;
-			t->fonts[t->nfonts++].cp = codepage_of_fcharset(n);
-		}
+	else if (strcmp(w, "loch") == 0)
+		g->run = RTFTEXT_LOCH;
+	else if (strcmp(w, "hich") == 0)
+		g->run = RTFTEXT_HICH;
+	else if (strcmp(w, "dbch") == 0)
+		g->run = RTFTEXT_DBCH;
+	else if (strcmp(w, "rtlch") == 0)
+		g->rtlch = 1;
+	else if (strcmp(w, "ltrch") == 0)
+		g->rtlch = 0;
+	else if (strcmp(w, "plain") == 0) {
+		g->run = RTFTEXT_ANY;
+		g->rtlch = 0;
+		g->font[0] = g->font[1] = g->font[2] = -1;
 	} else if (strcmp(w, "uc") == 0 && has)
 		g->uc = n < 0 ? 0 : n > RTFTEXT_UC_MAX ? RTFTEXT_UC_MAX :
 		    (unsigned)n;
@@ -264,6 +430,7 @@ rtftext_word(struct rtftext *t, const char *w, int has, long n)
 	size_t i;
 
 	t->star = 0;
+	t->ulead = 0;
 	if (strcmp(w, "bin") == 0) {
 		/* binary data: n bytes that are no RTF */
 		rtftext_flush(t);
@@ -295,8 +462,10 @@ rtftext_word(struct rtftext *t, const char *w, int has, long n)
 		t->kind = RTFTEXT_TEXT;
 		return;
 	}
-	if (rtftext_state(t, w, has, n))
+	if (rtftext_state(t, w, has, n)) {
+		t->cpok = 0;
 		return;
+	}
 	for (i = 0; i < sizeof(rtftext_skipped) / sizeof(rtftext_skipped[0]);
 	    i++)
 		if (strcmp(w, rtftext_skipped[i]) == 0) {
@@ -376,6 +545,7 @@ rtftext_control(struct rtftext *t)
 		rtftext_byte(t, '-');
 		break;
 	default:
+		t->ulead = 0;
 		if (t->uskip > 0)
 			t->uskip--;
 		break;
@@ -410,7 +580,9 @@ rtftext_run(struct rtftext *t)
 		case '{':
 			rtftext_flush(t);
 			t->uskip = 0;
+			t->ulead = 0;
 			t->star = 0;
+			t->cpok = 0;
 			if (t->depth + 1 >= RTF_DEPTH_MAX)
 				rtftext_skip_group(t);
 			else {
@@ -421,6 +593,8 @@ rtftext_run(struct rtftext *t)
 		case '}':
 			rtftext_flush(t);
 			t->uskip = 0;
+			t->ulead = 0;
+			t->cpok = 0;
 			if (t->depth == 0)
 				t->done = 1;	/* the document's own group */
 			else
@@ -457,6 +631,9 @@ rtftext_convert(const char *rtf, size_t n, size_t max,
 	t->p = rtf + 1;
 	t->end = rtf + n;
 	t->st[0].uc = 1;
+	t->st[0].run = RTFTEXT_ANY;
+	t->st[0].font[0] = t->st[0].font[1] = t->st[0].font[2] = -1;
+	t->deff = t->dbdeff = -1;
 	t->kind = RTFTEXT_PLAIN;
 	t->bytes = g_string_new(NULL);
 	t->out = g_string_new(NULL);

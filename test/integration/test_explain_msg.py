@@ -44,8 +44,8 @@ MKMSG = os.environ.get("MKMSG", os.path.join(REPO, "build", "tools",
                                               "mkmsg"))
 FIXTURES = os.path.join(REPO, "test", "unit", "data", "msg")
 KINDS = ("note-gmail", "note-html", "ndr", "ndr-cp936", "ndr-exchange",
-         "ndr-rtf", "ndr-rtf-cp936", "delayed", "receipt", "nested",
-         "not-msg", "truncated")
+         "ndr-rtf", "ndr-rtf-cp936", "ndr-rtf-word", "delayed", "receipt",
+         "nested", "not-msg", "truncated")
 
 
 def explain(*args, stdin=None):
@@ -118,6 +118,9 @@ def test_msgconvert(tmp):
                           b"\\ansicpg936",
                           "".join("\\'%02x" % c for c in
                                   "远程服务器返回".encode("gbk")).encode()],
+        "ndr-rtf-word": [b"Content-Type: application/rtf",
+                         b"\\loch\\f0\\hich\\af0\\dbch\\af13",
+                         b"\\'c0\\'ee\\'abh}"],
     }
     for k, needles in expect.items():
         rc, out = msgconvert(os.path.join(tmp, k + ".msg"))
@@ -271,6 +274,15 @@ def test_explain(tmp):
           "Chinese",
           p.returncode == 0 and len(recs) == 1 and rcpts(recs[0]) == [
               ("zhangwei@qq.example.com", 550, None, "mailbox_unknown",
+               "recipient_address")] and
+          "收件人邮箱不存在" in recs[0]["recipients"][0]["text"],
+          (p.returncode, p.stderr, recs))
+    p, recs = explain("--json", os.path.join(tmp, "ndr-rtf-word.msg"))
+    check("a Chinese Outlook's NDR in Word's RTF (no \\ansicpg, the "
+          "Chinese font only each paragraph's \\dbch font): the "
+          "recipient, 550, QQ's words in Chinese",
+          p.returncode == 0 and len(recs) == 1 and rcpts(recs[0]) == [
+              ("liyue@qq.example.com", 550, None, "mailbox_unknown",
                "recipient_address")] and
           "收件人邮箱不存在" in recs[0]["recipients"][0]["text"],
           (p.returncode, p.stderr, recs))

@@ -765,6 +765,98 @@ kind_ndr_rtf_cp936(GsfOutfile *root)
 	g_string_free(rtf, TRUE);
 }
 
+/*
+ * RTF text as Word writes it for a Chinese run: each byte past ASCII as
+ * \'hh, but a trail byte in ASCII's range raw (the RTF specification's Far
+ * East section: "\'abh" is GBK's 玥), RTF's own characters escaped.
+ */
+static void
+word_gbk(GString *rtf, const char *utf8, size_t n)
+{
+	gchar *gbk;
+	gsize len, i;
+
+	gbk = g_convert(utf8, (gssize)n, "GBK", "UTF-8", NULL, &len, NULL);
+	for (i = 0; i < len; i++) {
+		guint8 c = (guint8)gbk[i];
+
+		if (c >= 0x80) {
+			g_string_append_printf(rtf, "\\'%02x", c);
+			if (++i < len && (guint8)gbk[i] >= 0x80)
+				g_string_append_printf(rtf, "\\'%02x",
+				    (guint8)gbk[i]);
+			else if (i < len && strchr("\\{}", gbk[i]) != NULL)
+				g_string_append_printf(rtf, "\\%c", gbk[i]);
+			else if (i < len)
+				g_string_append_c(rtf, gbk[i]);
+		} else
+			g_string_append_c(rtf, (char)c);
+	}
+	g_free(gbk);
+}
+
+/*
+ * The same NDR from a Chinese Outlook whose editor is Word: its RTF names
+ * no \ansicpg, its default font (\deff0) is a Latin one of \fcharset0 and
+ * its Chinese font (\f13, \fcharset134) is only the double-byte font of
+ * each paragraph ("\loch\f0\hich\af0\dbch\af13", the RTF specification's
+ * associated character properties); ASCII runs say \loch\f0, Chinese runs
+ * say no font and are the paragraph's \dbch text.  The recipient's name
+ * has a GBK trail byte in ASCII's range, written raw.
+ */
+static void
+kind_ndr_rtf_word(GsfOutfile *root)
+{
+	struct obj o = { GSF_OUTFILE(root), g_byte_array_new(), "GBK" };
+	GString *rtf = g_string_new("{\\rtf1\\ansi\\deff0\\stshfdbch13"
+	    "\\stshfloch0\\stshfhich0\\deflang1033\\deflangfe2052{\\fonttbl"
+	    "{\\f0\\fswiss\\fcharset0\\fprq2 Calibri;}{\\f13\\fbidi \\fnil"
+	    "\\fcharset134\\fprq2{\\*\\panose 02010600030101010101}"
+	    "\\'cb\\'ce\\'cc\\'e5{\\*\\falt SimSun};}}\r\n"
+	    "{\\*\\generator Microsoft Word 16.0;}\\viewkind4\\uc1 \r\n");
+	const char *p, *end, *text = "无法传递到以下收件人或组:\n\n李玥 "
+	    "(liyue@qq.example.com)\n找不到你输入的电子邮件地址，或对方服务器"
+	    "拒绝了该邮件。\n\n远程服务器返回'550 Mailbox not found. "
+	    "收件人邮箱不存在 http://service.mail.qq.com/cgi-bin/help?"
+	    "subtype=1&&id=20022&&no=1000728'\n";
+
+	for (p = text; *p != '\0'; p = end) {
+		if (p == text || p[-1] == '\n')
+			g_string_append(rtf, "\\pard\\plain \\ltrpar\\ql "
+			    "\\rtlch\\fcs1 \\af0\\afs22 \\ltrch\\fcs0 \\fs21"
+			    "\\lang1033\\langfe2052\\loch\\f0\\hich\\af0"
+			    "\\dbch\\af13 ");
+		if (*p == '\n') {
+			g_string_append(rtf, "\\par\r\n");
+			end = p + 1;
+			continue;
+		}
+		for (end = p; *end != '\0' && *end != '\n' &&
+		    ((guint8)*end >= 0x80) == ((guint8)*p >= 0x80); end++)
+			;
+		g_string_append(rtf, "{\\rtlch\\fcs1 \\af0 \\ltrch\\fcs0 ");
+		if ((guint8)*p >= 0x80)
+			word_gbk(rtf, p, (size_t)(end - p));
+		else {
+			g_string_append(rtf, "\\hich\\af0\\dbch\\af13\\loch\\f0 ");
+			g_string_append_len(rtf, p, end - p);
+		}
+		g_string_append(rtf, "}");
+	}
+	g_string_append(rtf, "}\r\n");
+	str(&o, 0x001A, "IPM.Note", 1);
+	str(&o, 0x0037, "无法传递: 三月报价单", 1);
+	str(&o, 0x0C1A, "系统管理员", 1);
+	str(&o, 0x0C1F, "postmaster@sales.example.cn", 1);
+	str(&o, 0x1000, "", 1);
+	rtf_compressed(&o, rtf->str);
+	lng(&o, 0x3FFD, 936);
+	systime(&o, 0x0039, 1796117460);
+	nameid(GSF_OUTFILE(root));
+	obj_close(&o, 32, 0, 0, 1);
+	g_string_free(rtf, TRUE);
+}
+
 /* An OLE2 file that holds no message: a Word-like stream only. */
 static void
 kind_not_msg(GsfOutfile *root)
@@ -787,6 +879,7 @@ static const struct {
 	{ "ndr-exchange", kind_ndr_exchange, 0 },
 	{ "ndr-rtf", kind_ndr_rtf, 0 },
 	{ "ndr-rtf-cp936", kind_ndr_rtf_cp936, 0 },
+	{ "ndr-rtf-word", kind_ndr_rtf_word, 0 },
 	{ "delayed", kind_delayed, 0 },
 	{ "receipt", kind_receipt, 0 },
 	{ "many", kind_many, 0 },

@@ -190,7 +190,9 @@ test_notes(void **state)
  * Bodies kept only as PR_RTF_COMPRESSED: Exchange's HTML encapsulated in
  * RTF (\fromhtml1) made text/html again, its markup kept and its
  * RTF-only parts left out; a Chinese Outlook's own RTF (\ansicpg936)
- * made UTF-8 text, its empty PR_BODY and blank PR_HTML passed over.
+ * made UTF-8 text, its empty PR_BODY and blank PR_HTML passed over; the
+ * RTF of one whose editor is Word (a font for each kind of text: \loch,
+ * \hich, \dbch) read in its Chinese font's code page.
  */
 static void
 test_rtf_bodies(void **state)
@@ -236,6 +238,29 @@ test_rtf_bodies(void **state)
 	assert_int_equal(r.kind, EXPLAIN_FAILURE);
 	assert_int_equal(r.nrcpts, 1);
 	assert_string_equal(r.rcpts[0].address, "zhangwei@qq.example.com");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_non_null(strstr(r.rcpts[0].text, "收件人邮箱不存在"));
+	explain_result_free(&r);
+
+	/* Word's RTF: no \ansicpg, the Chinese font only the paragraphs'
+	 * \dbch font, its name's trail byte written raw (李玥: c0ee ab68) */
+	m = made("ndr-rtf-word.msg");
+	assert_non_null(at = strstr(m, TEXT_B64));
+	b64 = xstrndup(at + strlen(TEXT_B64), strcspn(at + strlen(TEXT_B64),
+	    "-"));
+	html = g_base64_decode(b64, &len);
+	html = g_realloc(html, len + 1);
+	html[len] = '\0';
+	assert_non_null(strstr((char *)html, "无法传递到以下收件人或组:\n\n"
+	    "李玥 (liyue@qq.example.com)\n"));
+	g_free(html);
+	free(b64);
+	free(m);
+	explain_file("ndr-rtf-word.msg", &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "liyue@qq.example.com");
 	assert_int_equal(r.rcpts[0].code, 550);
 	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
 	assert_non_null(strstr(r.rcpts[0].text, "收件人邮箱不存在"));

@@ -264,6 +264,120 @@ test_codepages(void **state)
 	free(s);
 }
 
+/*
+ * Chinese and Japanese RTF as Word and Outlook write it: fonts switched
+ * per run (\fN, and \afN after \loch, \hich, \dbch), code pages from each
+ * font's \fcharset or \cpg, double-byte characters as two \'hh escapes or
+ * an escape and a raw trail byte.
+ */
+static void
+test_cjk_fonts(void **state)
+{
+	static const char fonts[] = "{\\fonttbl{\\f0\\froman\\fcharset0 "
+	    "Times New Roman;}{\\f1\\fnil\\fcharset134 SimSun;}"
+	    "{\\f2\\fnil\\fcharset136 PMingLiU;}{\\f3\\fnil\\fcharset128 "
+	    "MS Mincho;}{\\f4\\fnil\\cpg950 MingLiU;}}";
+	char rtf[1024], *s;
+
+	(void)state;
+	/* a GB2312 font selected by \f1: 您的 = c4fa b5c4 */
+	snprintf(rtf, sizeof(rtf), "{\\rtf1\\ansi\\ansicpg1252\\deff0%s"
+	    "\\f0 To: \\f1 \\'c4\\'fa\\'b5\\'c4\\f0  caf\\'e9}", fonts);
+	s = text(rtf, RTFTEXT_PLAIN);
+	assert_string_equal(s, "To: 您的 café");
+	free(s);
+	/* Big5 and Shift_JIS trail bytes in ASCII's range, written raw
+	 * (無法 = b54c aa6b, 配信 = 947a 904d) or as \\ (許 = b35c) */
+	snprintf(rtf, sizeof(rtf), "{\\rtf1\\ansi\\ansicpg1252\\deff0%s"
+	    "\\f2 \\'b5L\\'aak \\'b3\\\\\\f3 \\'94z\\'90M}", fonts);
+	s = text(rtf, RTFTEXT_PLAIN);
+	assert_string_equal(s, "無法 許配信");
+	free(s);
+	/* the double-byte font named by \dbch\afN (Word's runs), also where
+	 * \loch comes last: its text is ASCII, a lead byte is the \dbch
+	 * font's */
+	snprintf(rtf, sizeof(rtf), "{\\rtf1\\ansi\\ansicpg1252\\deff0%s"
+	    "\\pard\\plain\\loch\\af0\\hich\\af0\\dbch\\af1 \\'c4\\'fa\\'ba\\'c3"
+	    "{\\rtlch\\fcs1 \\af0 \\ltrch\\fcs0 \\hich\\af0\\dbch\\af2\\loch\\f0 "
+	    " Hi \\'b1z\\'a6n}{\\dbch\\f3 \\'94z}\\hich\\f0 \\'e9}", fonts);
+	s = text(rtf, RTFTEXT_PLAIN);
+	assert_string_equal(s, "您好 Hi 您好配é");
+	free(s);
+	/* Word's paragraph properties name the kinds' fonts, its runs only
+	 * \rtlch\afN (a right-to-left font) and \ltrch */
+	snprintf(rtf, sizeof(rtf), "{\\rtf1\\ansi\\ansicpg1252\\deff0%s"
+	    "\\pard\\plain \\rtlch\\fcs1 \\af0 \\ltrch\\fcs0 \\loch\\f0"
+	    "\\hich\\af0\\dbch\\af1 {\\rtlch\\fcs1 \\af3 \\ltrch\\fcs0 "
+	    "\\'c4\\'e3}{\\rtlch\\fcs1 \\af0 \\ltrch\\fcs0 \\hich\\af0"
+	    "\\dbch\\af1\\loch\\f0 Hi}}", fonts);
+	s = text(rtf, RTFTEXT_PLAIN);
+	assert_string_equal(s, "你Hi");
+	free(s);
+	/* a font's \cpg; \plain goes back to the default font */
+	snprintf(rtf, sizeof(rtf), "{\\rtf1\\ansi\\deff1%s\\f4 \\'b5L"
+	    "\\plain  \\'c4\\'fa}", fonts);
+	s = text(rtf, RTFTEXT_PLAIN);
+	assert_string_equal(s, "無 您");
+	free(s);
+	/* Word's default double-byte font (\stshfdbchN) for \dbch text */
+	snprintf(rtf, sizeof(rtf), "{\\rtf1\\ansi\\ansicpg1252\\deff0"
+	    "\\stshfdbch2%s\\dbch \\'b1z}", fonts);
+	s = text(rtf, RTFTEXT_PLAIN);
+	assert_string_equal(s, "您");
+	free(s);
+}
+
+/*
+ * No \ansicpg: the default font's \fcharset says the document's code
+ * page, a font in force outranks it; with no charset anywhere the bytes
+ * are guessed as before.
+ */
+static void
+test_cjk_default(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = text("{\\rtf1\\ansi\\deff1{\\fonttbl{\\f0\\fswiss\\fcharset0 "
+	    "Arial;}{\\f1\\fnil\\fcharset136 PMingLiU;}}\\pard "
+	    "\\'a7\\'41\\'a6\\'6e {\\f0 caf\\'e9}\\par}", RTFTEXT_PLAIN);
+	assert_string_equal(s, "你好 café\n");
+	free(s);
+	s = text("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fnil\\fcharset128 "
+	    "MS Gothic;}}\\'88\\'b6\\'90\\'e6}", RTFTEXT_PLAIN);
+	assert_string_equal(s, "宛先");
+	free(s);
+	s = text("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0\\fswiss Arial;}}"
+	    "\\'ce\\'de\\'b7\\'a8\\'b5\\'dd\\'cb\\'cd}", RTFTEXT_PLAIN);
+	assert_string_equal(s, "无法递送");
+	free(s);
+}
+
+/* \uN's fallback skipped, a double-byte one whole even under \uc1. */
+static void
+test_cjk_unicode(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = text("{\\rtf1\\ansi\\ansicpg936\\uc1\\u20320?\\u22909?!}",
+	    RTFTEXT_PLAIN);
+	assert_string_equal(s, "你好!");
+	free(s);
+	s = text("{\\rtf1\\ansi\\ansicpg936\\uc1\\u20320\\'c4\\'e3\\u22909"
+	    "\\'ba\\'c3\\'c4\\'fa}", RTFTEXT_PLAIN);
+	assert_string_equal(s, "你好您");
+	free(s);
+	s = text("{\\rtf1\\ansi\\ansicpg950\\uc1\\u-30159\\'b3\\\\!}",
+	    RTFTEXT_PLAIN);
+	assert_string_equal(s, "\xE8\xA8\xB1!");
+	free(s);
+	/* a lead byte with no trail: one U+FFFD, the rest still read */
+	s = text("{\\rtf1\\ansi\\ansicpg936 \\'c4\\'e3\\'ba}", RTFTEXT_PLAIN);
+	assert_string_equal(s, "你\xEF\xBF\xBD");
+	free(s);
+}
+
 static void
 test_encapsulated(void **state)
 {
@@ -324,6 +438,16 @@ test_bounds(void **state)
 	s = text("{\\rtf1 x\\'c", RTFTEXT_PLAIN);
 	assert_string_equal(s, "xc");	/* half an escape: dropped */
 	free(s);
+	/* a run of double-byte text longer than the bound: cut there, on a
+	 * whole character */
+	g_string_assign(g, "{\\rtf1\\ansicpg936 ");
+	for (i = 0; i < 10000; i++)
+		g_string_append(g, "\\'c4\\'e3");
+	s = rtftext_convert(g->str, g->len, 10000, &kind, &len);
+	assert_true(len > 9000 && len <= 10000);
+	assert_int_equal(len % 3, 0);
+	assert_int_equal(memcmp(s + len - 3, "你", 3), 0);
+	free(s);
 	/* the output bound: whole characters only */
 	s = rtftext_convert("{\\rtf1 ab\\u26080?cd}", 20, 3, &kind, &len);
 	assert_string_equal(s, "ab");
@@ -340,6 +464,9 @@ main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_codepages),
+		cmocka_unit_test(test_cjk_fonts),
+		cmocka_unit_test(test_cjk_default),
+		cmocka_unit_test(test_cjk_unicode),
 		cmocka_unit_test(test_encapsulated),
 		cmocka_unit_test(test_bounds),
 	};
