@@ -525,9 +525,42 @@ reserve(char **buf, size_t *cap, size_t used, size_t need)
 }
 
 /*
+ * Quoted-printable text s[0..n) without the blanks at the end of its
+ * lines: RFC 2045 section 6.7 rule (3) says an encoder never leaves them
+ * there, so a relay or a mail client added them on the way, and a decoder
+ * deletes them.  GMime's decoder keeps them, and then "=" followed by
+ * blanks is no soft line break to it: a reply folded as "bloc=  \nked"
+ * came out as "bloc= ked".  In place; returns the new length.
+ */
+static size_t
+qp_trim(char *s, size_t n)
+{
+	size_t i, o = 0;
+	int cr;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] != '\n') {
+			s[o++] = s[i];
+			continue;
+		}
+		cr = o > 0 && s[o - 1] == '\r';
+		o -= (size_t)cr;
+		while (o > 0 && (s[o - 1] == ' ' || s[o - 1] == '\t'))
+			o--;
+		if (cr)
+			s[o++] = '\r';
+		s[o++] = '\n';
+	}
+	while (o > 0 && (s[o - 1] == ' ' || s[o - 1] == '\t'))
+		o--;
+	return o;
+}
+
+/*
  * The transfer encoding is undone with GMime's decoder state on a buffer
  * of our own rather than through a filter stream: three GObjects fewer
- * for every part read, the same decoder.
+ * for every part read, the same decoder.  Quoted-printable text is read
+ * whole first, to take the blanks off its line ends (qp_trim).
  */
 char *
 mime_part_text(GMimeObject *obj, size_t max, size_t *len)
@@ -535,23 +568,41 @@ mime_part_text(GMimeObject *obj, size_t max, size_t *len)
 	GMimeDataWrapper *w;
 	GMimeStream *src;
 	GMimeEncoding enc;
-	char in[4096], *dec, *out;
-	size_t got = 0, used = 0, cap = sizeof(in);
+	char in[4096], *dec, *out, *raw = NULL;
+	size_t got = 0, used = 0, cap = sizeof(in), rused = 0,
+	    rcap = sizeof(in);
 	ssize_t n;
+	int qp;
 
 	if (!GMIME_IS_PART(obj) ||
 	    (w = g_mime_part_get_content(GMIME_PART(obj))) == NULL ||
 	    (src = g_mime_data_wrapper_get_stream(w)) == NULL)
 		return NULL;
+	qp = g_mime_data_wrapper_get_encoding(w) ==
+	    GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE;
 	g_mime_encoding_init_decode(&enc, g_mime_data_wrapper_get_encoding(w));
 	dec = xmalloc(cap);
+	if (qp)
+		raw = xmalloc(rcap);
 	g_mime_stream_reset(src);
 	while (got < max && (n = g_mime_stream_read(src, in,
 	    MIN(sizeof(in), max - got))) > 0) {
+		got += (size_t)n;
+		if (qp) {
+			reserve(&raw, &rcap, rused, (size_t)n);
+			memcpy(raw + rused, in, (size_t)n);
+			rused += (size_t)n;
+			continue;
+		}
 		reserve(&dec, &cap, used, g_mime_encoding_outlen(&enc,
 		    (size_t)n));
 		used += g_mime_encoding_step(&enc, in, (size_t)n, dec + used);
-		got += (size_t)n;
+	}
+	if (qp) {
+		rused = qp_trim(raw, rused);
+		reserve(&dec, &cap, used, g_mime_encoding_outlen(&enc, rused));
+		used += g_mime_encoding_step(&enc, raw, rused, dec + used);
+		free(raw);
 	}
 	reserve(&dec, &cap, used, g_mime_encoding_outlen(&enc, 0));
 	used += g_mime_encoding_flush(&enc, in, 0, dec + used);

@@ -35,17 +35,31 @@ object_start(const char *s, size_t len)
 	return i < len && s[i] == '{' ? s + i : NULL;
 }
 
+/*
+ * Past the line end at s[i] after a "!" fold, and past the blanks a relay
+ * or a mail client added before it (the "!" is then no longer last on
+ * its line); 0 when no line end follows.
+ */
+static size_t
+fold_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < len && s[i] == '\r')
+		i++;
+	return i < len && s[i] == '\n' ? i + 1 : 0;
+}
+
 /* s[0..len) without the "!" line folds ("!\n" and one blank after it). */
 static char *
 unfold_bang(const char *s, size_t len, size_t *outlen)
 {
 	char *o = xmalloc(len + 1);
-	size_t i = 0, n = 0;
+	size_t i = 0, n = 0, k;
 
 	while (i < len) {
-		if (s[i] == '!' && i + 1 < len && (s[i + 1] == '\n' ||
-		    (s[i + 1] == '\r' && i + 2 < len && s[i + 2] == '\n'))) {
-			i += s[i + 1] == '\r' ? 3 : 2;
+		if (s[i] == '!' && (k = fold_end(s, len, i + 1)) != 0) {
+			i = k;
 			if (i < len && s[i] == ' ')
 				i++;
 			continue;

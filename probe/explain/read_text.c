@@ -351,6 +351,15 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		} else if (x != NULL) {
 			blanks = extract_blank(p, n) ? blanks + 1 : 0;
 			gap |= blanks > 0;
+			/*
+			 * the reply starts below a recipient line that holds
+			 * only its address (Postfix's line_wrap puts "<a>:"
+			 * alone on its line when the address is long): the
+			 * lines indented as it is continue it, as after
+			 * "<a>: reply"
+			 */
+			if (!gap && blanks == 0 && indent(p, eol) > xindent)
+				xwords = 1;
 			if (++lines > REPLY_LINES || blanks >= 2 ||
 			    textreply_ends(p, n)) {
 				textreply_take(x, bstart, (size_t)(p - bstart), f);

@@ -60,7 +60,9 @@ textreply_ends(const char *p, size_t n)
 	    "--- Message non-deliverable.", NULL };
 	size_t i;
 
-	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' '))
+	/* blanks after a boundary are RFC 2046 5.1.1's transport padding */
+	while (n > 0 && (p[n - 1] == '\r' || p[n - 1] == ' ' ||
+	    p[n - 1] == '\t'))
 		n--;
 	while (n > 0 && (p[0] == ' ' || p[0] == '\t' || (p[0] == '>' &&
 	    n > 1 && (p[1] == ' ' || p[1] == '>')))) {

@@ -1,0 +1,220 @@
+/*
+ * test_explain_variants.c - a bounce of a known format read the same in
+ * another shape the format or the mail path gives it, each found by
+ * test/integration/test_explain_robust.py on the training part of
+ * Sisimai's corpus: blanks a relay added at the end of quoted-printable
+ * lines (RFC 2045 6.7: a decoder deletes them, a soft line break stays
+ * one) and of a MIME boundary (RFC 2046 5.1.1's transport padding),
+ * Postfix's line_wrap putting a long recipient address alone on its line,
+ * an Amazon SES notification whose "!" fold got blanks after it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "explain/explain.h"
+#include "explain/textreply.h"
+#include "explainfile.h"
+
+static char tmpdir[] = "/tmp/test_explain_variants.XXXXXX";
+
+/* Explain message text s, written to a file of its own, into r. */
+static void
+explain_text(const char *name, const char *s, struct explain_result *r)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(s, f);
+	fclose(f);
+	assert_int_equal(explainfile(path, r), 1);
+	unlink(path);
+}
+
+/*
+ * An Exim bounce (its bounce_message_text, "This message was created
+ * automatically by mail delivery software.") sent quoted-printable, whose
+ * lines got blanks at their ends on the way: "5.1.=  " is still a soft
+ * line break, so the enhanced code and the reply come out whole.
+ */
+static void
+test_qp_trailing_blanks(void **state)
+{
+	static const char msg[] =
+	    "From: Mail Delivery System <Mailer-Daemon@mx.example.org>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Mail delivery failed: returning message to sender\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=us-ascii\n"
+	    "Content-Transfer-Encoding: quoted-printable\n"
+	    "\n"
+	    "This message was created automatically by mail delivery softwar=\n"
+	    "e.\t\n"
+	    "\n"
+	    "A message that you sent could not be delivered to one or more of =\n"
+	    "its recipients. This is a permanent error. The following address(=\n"
+	    "es) failed:\n"
+	    "\n"
+	    "  nobody@customer.example\n"
+	    "    host mx.customer.example [192.0.2.78]\n"
+	    "    SMTP error from remote mail server after RCPT TO:<nobody@cu=  \n"
+	    "stomer.example>:\n"
+	    "    550 5.1.=\t \n"
+	    "1 <nobody@customer.example>: Recipient address rej= \n"
+	    "ected: User unknown in local recipient table\n";
+	struct explain_result r;
+
+	(void)state;
+	explain_text("qp.eml", msg, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_non_null(strstr(r.rcpts[0].text, "Recipient address rejected: "
+	    "User unknown"));
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	explain_result_free(&r);
+}
+
+/*
+ * A MIME boundary line with blanks after it (RFC 2046 5.1.1: "transport
+ * padding" a relay may add) in a report flattened into text still ends a
+ * recipient's reply, as it does without them.
+ */
+static void
+test_boundary_padding(void **state)
+{
+	static const char *const lines[] = {
+		"--EBFE02596282.1532585958/relay.example.jp",
+		"--EBFE02596282.1532585958/relay.example.jp \t",
+		"--EBFE02596282.1532585958/relay.example.jp--\t\r",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		assert_true(textreply_ends(lines[i], strlen(lines[i])));
+	assert_false(textreply_ends("550 5.1.1 User unknown \t", 24));
+}
+
+/*
+ * Postfix's bounce(8) wraps each "<address>: reason" at 79 columns with an
+ * indent of 4 (bounce_notify_util.c, line_wrap), breaking only at blanks:
+ * an address of 74 characters stands alone on the first line, and the
+ * reply that quotes it puts it alone on a later one.  That later line
+ * continues the reply (one recipient, refused at RCPT), as it does when
+ * the first line holds "<a>: host ..." (test/unit/test_explain.c).
+ */
+static void
+test_postfix_long_address(void **state)
+{
+	static const char msg[] =
+	    "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Undelivered Mail Returned to Sender\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=us-ascii\n"
+	    "\n"
+	    "This is the mail system at host mx.example.org.\n"
+	    "\n"
+	    "I'm sorry to have to inform you that your message could not\n"
+	    "be delivered to one or more recipients. It's attached below.\n"
+	    "\n"
+	    "                   The mail system\n"
+	    "\n"
+	    "<subscriber.with.a.rather.long.name.2026@departmental-mail.customer"
+	    ".example>:\n"
+	    "    host mx.customer.example[192.0.2.78] said: 550 5.1.1\n"
+	    "    <subscriber.with.a.rather.long.name.2026@departmental-mail."
+	    "customer.example>:\n"
+	    "    Recipient address rejected: User unknown in local recipient "
+	    "table (in reply\n"
+	    "    to RCPT TO command)\n";
+	struct explain_result r;
+
+	(void)state;
+	explain_text("postfix.eml", msg, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "subscriber.with.a.rather.long."
+	    "name.2026@departmental-mail.customer.example");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
+	assert_true(r.rcpts[0].stage_said);
+	assert_int_equal(r.rcpts[0].stage, STAGE_RCPT);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	explain_result_free(&r);
+}
+
+/*
+ * An Amazon SES notification (docs.aws.amazon.com/ses, "Contents of
+ * notifications") whose long JSON line Sendmail folded with "!" at the
+ * end, and a relay then added blanks after the "!": still one fold.
+ */
+static void
+test_ses_fold_blanks(void **state)
+{
+	static const char msg[] =
+	    "From: AWS Notifications <no-reply@sns.amazonaws.com>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: AWS Notification Message\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "\n"
+	    "{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":"
+	    "\"Permanent\",\"bounceSubType\":\"General\",\"bouncedRecipients\":"
+	    "[{\"emailAddress\":\"nobody@customer.example\",\"action\":"
+	    "\"failed\",\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 "
+	    "5.1.1 us!  \n"
+	    " er unknown\"}]},\"mail\":{\"source\":\"sales@example.cn\"}}\n";
+	struct explain_result r;
+
+	(void)state;
+	explain_text("ses.eml", msg, &r);
+	assert_string_equal(r.format, "amazon-ses");
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_string_equal(r.rcpts[0].text, "550 5.1.1 user unknown");
+	explain_result_free(&r);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	if (mkdtemp(tmpdir) == NULL)
+		return -1;
+	explain_init();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	explain_shutdown();
+	return rmdir(tmpdir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_qp_trailing_blanks),
+		cmocka_unit_test(test_boundary_padding),
+		cmocka_unit_test(test_postfix_long_address),
+		cmocka_unit_test(test_ses_fold_blanks),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
