@@ -1,0 +1,724 @@
+#!/usr/bin/env python3
+"""test_explain_robust - does `mxtrace explain` read a bounce the same when
+it comes in another shape its format allows?  Real bounces of one MTA's
+format differ in ways that do not change what they say: the recipient's
+address is longer or shorter (and moves the MTA's line wraps), a part is
+sent in base64 or quoted-printable, DSN fields are folded at another width,
+field names are written in another case, a relay adds a Received field,
+the boundary is another string, the message sits in an mbox.  Rules fitted
+to one shape of a format fail on its other shapes; this test measures how
+many rows change under each such transform, on the TRAINING part of
+Sisimai's corpus only (test/explain/sisimai, name order, every 5th file
+held out exactly as test/unit/test_explain_corpus.c splits it: the held-out
+files are never opened here).
+
+A row is one recipient of one message of one training file, as explain
+reads the untransformed file; it changes when the transformed file gives
+that recipient another address (after the transform's own substitution),
+enhanced status or reason, or no such recipient.  A recipient the
+transformed file adds counts as a changed row too.  Per transform it prints
+rows changed / rows and asserts at most FLOOR[name] changed rows, the
+number measured when the floor was last set, so that extraction made more
+brittle fails here.  ROBUST_VERBOSE=1 lists the changed rows.  Needs no
+lab: one run of the binary over a folder per transform."""
+import base64
+import json
+import os
+import quopri
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, REPO, check, finish  # noqa: E402
+
+CORPUS = os.path.join(REPO, "test", "explain", "sisimai")
+
+# At most this many rows may change under each transform (measured; lower
+# it when a fix makes fewer rows change, never raise it without saying why
+# in the commit).
+FLOOR = {
+    "crlf": 0,
+    "addr_long": 0,
+    "addr_short": 0,
+    "text_base64": 0,
+    "text_qp": 0,
+    "dsn_base64": 0,
+    "dsn_fold": 0,
+    "dsn_unfold": 0,
+    "dsn_case": 0,
+    "dsn_spacing": 0,
+    "head_fold": 0,
+    "subject_2047": 0,
+    "head_order": 0,
+    "postfix_wrap": 0,
+    "postfix_unwrap": 0,
+    "names_lower": 0,
+    "names_upper": 0,
+    "received": 0,
+    "boundary": 0,
+    "mbox": 0,
+    "trailing_ws": 0,
+}
+
+
+def training_files():
+    """The training part: the corpus's .eml files in name order (bytewise,
+    as strcmp sorts them), every one but those with index % 5 == 4."""
+    names = sorted((f for f in os.listdir(CORPUS) if f.endswith(".eml")),
+                   key=lambda f: f.encode())
+    return [f for i, f in enumerate(names) if i % 5 != 4]
+
+
+# --- a small raw MIME walker: it changes only what a transform asks for,
+# every other byte stays as it was (a MIME library would write the whole
+# message anew and change more than the transform) ---
+
+def split_lines(data):
+    """Lines with their line ends kept."""
+    return data.splitlines(keepends=True)
+
+
+def eol_of(line):
+    return line[len(line.rstrip(b"\r\n")):]
+
+
+def split_head(data):
+    """A header block and the rest (the blank line starts the rest)."""
+    lines = split_lines(data)
+    for i, line in enumerate(lines):
+        if line.strip(b"\r\n") == b"":
+            return b"".join(lines[:i]), b"".join(lines[i:])
+    return data, b""
+
+
+def fields(head):
+    """A header block as fields, each its list of lines (folds kept)."""
+    out = []
+    for line in split_lines(head):
+        if line[:1] in (b" ", b"\t") and out:
+            out[-1].append(line)
+        else:
+            out.append([line])
+    return out
+
+
+def field_value(head, name):
+    """The unfolded value of a field, or None."""
+    for f in fields(head):
+        k, sep, v = b"".join(f).partition(b":")
+        if sep and k.strip().lower() == name:
+            return re.sub(rb"\r?\n", b"", v).strip()
+    return None
+
+
+def ctype_of(head, default=b"text/plain"):
+    v = field_value(head, b"content-type")
+    if v is None:
+        return default, None
+    t = v.split(b";")[0].strip().lower()
+    m = re.search(rb'boundary\s*=\s*(?:"([^"]*)"|([^\s;]+))', v, re.I)
+    return t or default, (m.group(1) if m and m.group(1) is not None
+                          else m.group(2) if m else None)
+
+
+def walk(data, leaf, head_fn=None, multi_fn=None, top=True,
+         default=b"text/plain", inner=False):
+    """The message or part with leaf(head, body, ctype, top, inner) ->
+    (head, body) applied to each leaf part, head_fn(head) to each header
+    block, multi_fn(head, boundary) -> (head, new boundary) to each
+    multipart; a returned message (message/rfc822) is walked too, its
+    parts with inner set."""
+    head, body = split_head(data)
+    ctype, boundary = ctype_of(head, default)
+    if head_fn is not None:
+        head = head_fn(head)
+    if ctype.startswith(b"multipart/") and boundary:
+        new = boundary
+        if multi_fn is not None:
+            head, new = multi_fn(head, boundary)
+        lines = split_lines(body)
+        delim = [i for i, ln in enumerate(lines)
+                 if ln.rstrip(b"\r\n \t") in (b"--" + boundary,
+                                              b"--" + boundary + b"--")]
+        if not delim:
+            return head + body
+        out = lines[:delim[0]]
+        for a, b in zip(delim, delim[1:] + [None]):
+            out.append(lines[a].replace(b"--" + boundary, b"--" + new, 1))
+            if lines[a].rstrip(b"\r\n \t").endswith(b"--") and \
+                    lines[a].rstrip(b"\r\n \t") != b"--" + boundary:
+                out.extend(lines[a + 1:])
+                break
+            part = lines[a + 1:b]
+            if not part:
+                continue
+            # the line end before a delimiter belongs to the delimiter
+            end = eol_of(part[-1]) if b is not None else b""
+            raw = b"".join(part)
+            raw = raw[:len(raw) - len(end)] if end else raw
+            sub = multi_default(ctype)
+            raw = walk(raw, leaf, head_fn, multi_fn, False, sub, inner)
+            raw += end
+            out.append(raw)
+        return head + b"".join(out)
+    if ctype == b"message/rfc822":
+        sep, rest = split_blank(body)
+        return head + sep + walk(rest, leaf, head_fn, multi_fn, False,
+                                 b"text/plain", True)
+    head, body = leaf(head, body, ctype, top, inner)
+    return head + body
+
+
+def multi_default(ctype):
+    return b"message/rfc822" if ctype == b"multipart/digest" else \
+        b"text/plain"
+
+
+def split_blank(body):
+    """A body's blank separator line and what follows it."""
+    lines = split_lines(body)
+    if lines and lines[0].strip(b"\r\n") == b"":
+        return lines[0], b"".join(lines[1:])
+    return b"", body
+
+
+def set_field(head, name, value, eol):
+    """The header block with field name set to value (added at the end)."""
+    out, done = [], False
+    for f in fields(head):
+        k = b"".join(f).partition(b":")[0].strip().lower()
+        if k == name.lower():
+            if not done:
+                out.append(name + b": " + value + eol)
+                done = True
+            continue
+        out.extend(f)
+    if not done:
+        out.append(name + b": " + value + eol)
+    return b"".join(out)
+
+
+def head_eol(head):
+    lines = split_lines(head)
+    return eol_of(lines[0]) if lines and eol_of(lines[0]) else b"\n"
+
+
+# --- the transforms: each takes a file's bytes (and its recipients'
+# addresses) and returns the bytes of another shape of the same message ---
+
+def t_crlf(data, addrs):
+    """CRLF line ends (RFC 5322's own; mail saved on Windows has them)."""
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+def address_map(data, addrs, longer):
+    """Each recipient's address with another local part: longer, or a short
+    one of its own (two recipients never share one).  Only addresses
+    written as they are in the file (not only inside a base64 part) and
+    whose local part is a dot-atom (not quoted, not an encoded-word) are
+    changed: the others cannot be substituted byte for byte."""
+    m = {}
+    for i, a in enumerate(sorted(set(x.lower() for x in addrs if x))):
+        local, at, domain = a.rpartition("@")
+        if not at or not re.fullmatch(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+",
+                                      local) or local.startswith("=?") or \
+                a.encode() not in data.lower():
+            continue
+        new = (local + ".with-a-much-longer-local-part") if longer \
+            else ("r%d" % i)
+        m[a] = new + "@" + domain
+    return m
+
+
+def substitute(data, amap):
+    for old, new in amap.items():
+        data = re.sub(re.escape(old.encode()), new.encode(), data,
+                      flags=re.I)
+    return data
+
+
+def t_addr_long(data, addrs):
+    """A longer recipient address everywhere it is written (real bounces
+    differ in address length, which moves the line wraps around it)."""
+    return substitute(data, address_map(data, addrs, True))
+
+
+def t_addr_short(data, addrs):
+    """A shorter recipient address everywhere it is written."""
+    return substitute(data, address_map(data, addrs, False))
+
+
+def reencode(types, how):
+    """text parts of the given types sent in another transfer encoding
+    (RFC 2045: the decoded bytes are the same; many real bounces are base64
+    or quoted-printable).  The text is put in canonical form (CRLF line
+    ends) first, as RFC 2045 asks of text before base64."""
+    def leaf(head, body, ctype, top, inner):
+        if ctype not in types or inner:
+            return head, body
+        cte = field_value(head, b"content-transfer-encoding")
+        if cte is not None and cte.lower() not in (b"7bit", b"8bit"):
+            return head, body
+        sep, text = split_blank(body)
+        eol = head_eol(head)
+        if how == b"base64":
+            canon = text.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+            enc = base64.encodebytes(canon).replace(b"\n", eol)
+        else:
+            enc = quopri.encodestring(text.replace(b"\r\n", b"\n"))
+            enc = enc.replace(b"\n", eol)
+        head = set_field(head, b"Content-Transfer-Encoding", how, eol)
+        if top and field_value(head, b"mime-version") is None:
+            head = set_field(head, b"MIME-Version", b"1.0", eol)
+        return head, (sep or eol) + enc
+    return leaf
+
+
+def t_text_base64(data, addrs):
+    """text/plain parts in base64."""
+    return walk(data, reencode((b"text/plain",), b"base64"))
+
+
+def t_text_qp(data, addrs):
+    """text/plain parts in quoted-printable."""
+    return walk(data, reencode((b"text/plain",), b"quoted-printable"))
+
+
+def t_dsn_base64(data, addrs):
+    """message/delivery-status parts in base64: RFC 3464 registers them as
+    7bit text, but MIME allows any encoding of a leaf part and some MTAs'
+    reports (and message/global-delivery-status, RFC 6533) encode them."""
+    return walk(data, reencode((b"message/delivery-status",), b"base64"))
+
+
+def refold(width):
+    """The fields of a message/delivery-status part unfolded, then folded
+    again before a space where longer than width (RFC 3464 fields are RFC
+    5322 fields: a fold is a line end put before white space, and
+    unfolding takes it out again; width None leaves them unfolded)."""
+    def fold(line, eol):
+        out = []
+        while width and len(line) > width:
+            cut = line.rfind(b" ", line.find(b":") + 2, width)
+            if cut <= 0:
+                cut = line.find(b" ", width)
+                if cut <= 0:
+                    break
+            out.append(line[:cut] + eol)
+            line = line[cut:]
+        return b"".join(out) + line + eol
+
+    def leaf(head, body, ctype, top, inner):
+        if ctype not in (b"message/delivery-status",):
+            return head, body
+        eol = head_eol(head)
+        out = []
+        for line in split_lines(body):
+            if line[:1] in (b" ", b"\t") and out and out[-1] is not None:
+                out[-1] += line.rstrip(b"\r\n")
+            elif line.strip(b"\r\n") == b"":
+                out.append(None)
+            else:
+                out.append(line.rstrip(b"\r\n"))
+        text = b"".join(eol if x is None else fold(x, eol) for x in out)
+        return head, text
+    return leaf
+
+
+def t_dsn_fold(data, addrs):
+    """DSN fields folded at 40 columns."""
+    return walk(data, refold(40))
+
+
+def t_dsn_unfold(data, addrs):
+    """DSN fields unfolded (one line each, as many MTAs write them)."""
+    return walk(data, refold(None))
+
+
+def dsn_fields(fn):
+    """A leaf function that rewrites every unfolded field line of a
+    message/delivery-status part with fn(name, value) -> line."""
+    def leaf(head, body, ctype, top, inner):
+        if ctype != b"message/delivery-status":
+            return head, body
+        out = []
+        for line in split_lines(body):
+            core, end = line.rstrip(b"\r\n"), eol_of(line)
+            k, sep, v = core.partition(b":")
+            if sep and core[:1] not in (b" ", b"\t") and b" " not in k:
+                core = fn(k, v)
+            out.append(core + end)
+        return head, b"".join(out)
+    return leaf
+
+
+def typed_upper(k, v):
+    """Action's value and the type before a typed value's ';' in upper
+    case: RFC 3464 writes them in RFC 822's grammar, whose literal words
+    are case-insensitive ("failed", "rfc822", "smtp", "dns" are names
+    from its IANA registries, not case-sensitive text)."""
+    name = k.strip().lower()
+    if name == b"action":
+        return k + b":" + v.upper()
+    if name in (b"final-recipient", b"original-recipient", b"remote-mta",
+                b"reporting-mta", b"diagnostic-code", b"received-from-mta",
+                b"dsn-gateway") and b";" in v:
+        t, _, rest = v.partition(b";")
+        return k + b":" + t.upper() + b";" + rest
+    return k + b":" + v
+
+
+def typed_spacing(k, v):
+    """No white space after a field's ':' nor after a typed value's ';',
+    as some MTAs write them (RFC 3464's grammar takes white space between
+    tokens as optional: "rfc822;a@b" is "rfc822; a@b")."""
+    v = v.lstrip(b" \t")
+    name = k.strip().lower()
+    if name in (b"final-recipient", b"original-recipient", b"remote-mta",
+                b"reporting-mta", b"diagnostic-code", b"received-from-mta",
+                b"dsn-gateway") and b";" in v:
+        t, _, rest = v.partition(b";")
+        v = t.rstrip(b" \t") + b";" + rest.lstrip(b" \t")
+    return k + b":" + v
+
+
+def t_dsn_case(data, addrs):
+    """DSN values' literal words in upper case ("Action: FAILED",
+    "RFC822;", "SMTP;")."""
+    return walk(data, dsn_fields(typed_upper))
+
+
+def t_dsn_spacing(data, addrs):
+    """DSN fields without optional white space ("Status:5.1.1",
+    "Final-Recipient:rfc822;a@b")."""
+    return walk(data, dsn_fields(typed_spacing))
+
+
+def t_head_fold(data, addrs):
+    """Every header field of every header block (the message's, its
+    parts', the returned message's) unfolded, then folded again before a
+    space where longer than 40 columns (RFC 5322 section 2.2.3: folding
+    adds a line end before white space, unfolding takes it out)."""
+    def fold_head(head):
+        out = []
+        for f in fields(head):
+            first = f[0]
+            if first.startswith(b"From ") or b":" not in first:
+                out.extend(f)
+                continue
+            eol = eol_of(f[-1]) or b"\n"
+            line = b"".join(x.rstrip(b"\r\n") for x in f)
+            parts = []
+            while len(line) > 40:
+                cut = line.rfind(b" ", line.find(b":") + 2, 40)
+                if cut <= 0:
+                    cut = line.find(b" ", 40)
+                    if cut <= 0:
+                        break
+                parts.append(line[:cut] + eol)
+                line = line[cut:]
+            out.append(b"".join(parts) + line + eol)
+        return b"".join(out)
+    return walk(data, lambda h, b, c, t, i: (h, b), fold_head)
+
+
+def t_subject_2047(data, addrs):
+    """The message's Subject and the display name of its From written as
+    RFC 2047 encoded-words (UTF-8, base64), as many MTAs and webmails
+    write them; the decoded text is the same."""
+    def enc(text):
+        return b"=?UTF-8?B?" + base64.b64encode(text) + b"?="
+
+    lines = split_lines(data)
+    start = 1 if data.startswith(b"From ") else 0
+    head, rest = split_head(b"".join(lines[start:]))
+    out = []
+    for f in fields(head):
+        raw = b"".join(f)
+        k, sep, v = raw.partition(b":")
+        name = k.strip().lower()
+        eol = eol_of(f[-1]) or b"\n"
+        value = re.sub(rb"\r?\n", b"", v).strip()
+        if name == b"subject" and value and b"=?" not in value and \
+                b"\x1b" not in value:
+            raw = k + b": " + enc(value) + eol
+        elif name == b"from" and b"=?" not in value:
+            m = re.fullmatch(rb'"?([^"<]*?)"?\s*<([^>]*)>', value)
+            if m and m.group(1).strip():
+                raw = k + b": " + enc(m.group(1).strip()) + b" <" + \
+                    m.group(2) + b">" + eol
+        out.append(raw)
+    return b"".join(lines[:start]) + b"".join(out) + rest
+
+
+def t_head_order(data, addrs):
+    """The message's own header fields in the reverse order, the trace
+    fields (Received, Return-Path) kept first and in their order: RFC
+    5322 section 3.6 gives the other fields no order."""
+    lines = split_lines(data)
+    start = 1 if data.startswith(b"From ") else 0
+    head, rest = split_head(b"".join(lines[start:]))
+    fs = fields(head)
+    trace = [f for f in fs if b"".join(f).partition(b":")[0].strip()
+             .lower() in (b"received", b"return-path")]
+    other = [f for f in fs if f not in trace]
+    eol = head_eol(head)
+    if other and not eol_of(other[-1][-1]):
+        other[-1][-1] += eol
+    body = b"".join(b"".join(f) for f in trace + other[::-1])
+    return b"".join(lines[:start]) + body + rest
+
+
+POSTFIX_SIGNS = (b"X-Postfix-Queue-ID", b"This is the mail system at host",
+                 b"This is the Postfix program at host")
+
+
+def postfix_rewrap(width):
+    """A Postfix bounce's recipient paragraphs ("<address>: reason", then
+    lines indented by 4) wrapped again at another width.  Postfix wraps
+    each at 79 columns with an indent of 4 (bounce_notify_util.c,
+    bounce_print_wrap: line_wrap(buf, LENGTH 79, INDENT 4)), breaking at
+    white space, so the same reason comes wrapped elsewhere when the
+    address or the remote host's name is longer or shorter."""
+    def wrap(text, eol):
+        out, line, indent = [], b"", b""
+        for word in text.split(b" "):
+            if line and len(indent) + len(line) + 1 + len(word) > width:
+                out.append(indent + line + eol)
+                line, indent = word, b"    "
+            else:
+                line = line + b" " + word if line else word
+        out.append(indent + line + eol)
+        return b"".join(out)
+
+    def leaf(head, body, ctype, top, inner):
+        if ctype != b"text/plain" or inner:
+            return head, body
+        lines = split_lines(body)
+        out, i = [], 0
+        while i < len(lines):
+            line = lines[i]
+            if not re.match(rb"<[^>\s]*>(?: \(expanded from <[^>]*>\))?: ",
+                            line):
+                out.append(line)
+                i += 1
+                continue
+            eol = eol_of(line) or b"\n"
+            text = line.rstrip(b"\r\n").rstrip(b" ")
+            i += 1
+            while i < len(lines) and lines[i].startswith(b"    ") and \
+                    lines[i].strip():
+                text += b" " + lines[i].strip()
+                i += 1
+            out.append(wrap(text, eol))
+        return head, b"".join(out)
+    return leaf
+
+
+def t_postfix_wrap(data, addrs):
+    """A Postfix bounce's reasons wrapped at 40 columns."""
+    if not any(sign in data for sign in POSTFIX_SIGNS):
+        return data
+    return walk(data, postfix_rewrap(40))
+
+
+def t_postfix_unwrap(data, addrs):
+    """A Postfix bounce's reasons on one line each (as short ones are)."""
+    if not any(sign in data for sign in POSTFIX_SIGNS):
+        return data
+    return walk(data, postfix_rewrap(998))
+
+
+def rename(fn):
+    """Every field name of every header block (the message's, its parts',
+    the returned message's) and every DSN field name in fn's case: RFC
+    5322 and RFC 3464 field names are case-insensitive."""
+    def names(head):
+        out = []
+        for line in split_lines(head):
+            k, sep, v = line.partition(b":")
+            if sep and line[:1] not in (b" ", b"\t") and b" " not in k \
+                    and not line.startswith(b"From "):
+                line = fn(k) + sep + v
+            out.append(line)
+        return b"".join(out)
+
+    def leaf(head, body, ctype, top, inner):
+        if ctype in (b"message/delivery-status", b"text/rfc822-headers"):
+            body = names(body)
+        return head, body
+    return names, leaf
+
+
+def t_names_lower(data, addrs):
+    """Field names in lower case."""
+    head_fn, leaf = rename(lambda k: k.lower())
+    return walk(data, leaf, head_fn)
+
+
+def t_names_upper(data, addrs):
+    """Field names in upper case."""
+    head_fn, leaf = rename(lambda k: k.upper())
+    return walk(data, leaf, head_fn)
+
+
+def t_received(data, addrs):
+    """One more Received field on top, as a relay between the bounce's
+    sender and the reader adds (RFC 5321 section 4.4)."""
+    eol = head_eol(data)
+    rcvd = (b"Received: from relay.robust.example (relay.robust.example"
+            b" [192.0.2.25])" + eol + b"\tby mx.robust.example (Postfix)"
+            b" with ESMTP id 4RoBuSt25;" + eol +
+            b"\tTue,  1 Dec 2026 12:00:00 +0000 (UTC)" + eol)
+    if data.startswith(b"From "):
+        first, _, rest = data.partition(b"\n")
+        return first + b"\n" + rcvd + rest
+    return rcvd + data
+
+
+def t_boundary(data, addrs):
+    """Every multipart boundary another string (RFC 2046: any string not in
+    the parts; the reader must take it from Content-Type)."""
+    count = [0]
+
+    def multi(head, boundary):
+        count[0] += 1
+        new = b"=_robust_%d_%s" % (count[0], b"b" * 20)
+        h = head.replace(boundary, new)
+        return h, new
+    return walk(data, lambda h, b, c, t, i: (h, b), None, multi)
+
+
+def t_mbox(data, addrs):
+    """The message as an mbox entry: a "From " line before it, and lines of
+    the message that start with "From " (or ">From ") quoted with one more
+    ">" (mboxrd, as mail clients save a folder)."""
+    if data.startswith(b"From "):
+        return data
+    eol = head_eol(data)
+    body = re.sub(rb"(?m)^(>*From )", rb">\1", data)
+    return b"From MAILER-DAEMON Tue Dec  1 12:00:00 2026" + eol + body + eol
+
+
+def t_trailing_ws(data, addrs):
+    """White space at the end of every line that is not blank (mail
+    clients and relays add it; a blank line stays blank, as it parts a
+    header from a body)."""
+    out = []
+    for line in split_lines(data):
+        core = line.rstrip(b"\r\n")
+        if core.strip() == b"" or core.startswith(b"From "):
+            out.append(line)
+        else:
+            out.append(core + b" \t" + eol_of(line))
+    return b"".join(out)
+
+
+TRANSFORMS = [
+    ("crlf", t_crlf), ("addr_long", t_addr_long),
+    ("addr_short", t_addr_short), ("text_base64", t_text_base64),
+    ("text_qp", t_text_qp), ("dsn_base64", t_dsn_base64),
+    ("dsn_fold", t_dsn_fold), ("dsn_unfold", t_dsn_unfold),
+    ("dsn_case", t_dsn_case), ("dsn_spacing", t_dsn_spacing),
+    ("head_fold", t_head_fold), ("subject_2047", t_subject_2047),
+    ("head_order", t_head_order), ("postfix_wrap", t_postfix_wrap),
+    ("postfix_unwrap", t_postfix_unwrap),
+    ("names_lower", t_names_lower), ("names_upper", t_names_upper),
+    ("received", t_received), ("boundary", t_boundary), ("mbox", t_mbox),
+    ("trailing_ws", t_trailing_ws),
+]
+
+NEEDS_MAP = {"addr_long": True, "addr_short": False}
+
+
+def explain(folder):
+    """file name -> [[(address, enhanced, reason), ...] per message]."""
+    p = subprocess.run([BIN, "explain", "--json", folder],
+                       capture_output=True, timeout=300)
+    out = {}
+    for line in p.stdout.splitlines():
+        rec = json.loads(line)
+        out.setdefault(os.path.basename(rec["file"]), []).append(
+            [((r.get("address") or "").lower(), r.get("enhanced"),
+              r.get("reason")) for r in rec.get("recipients", [])])
+    return out
+
+
+def compare(base, got, amap):
+    """(rows, changed rows as (message, recipient, before, after))."""
+    rows, changed = 0, []
+    for m, rcpts in enumerate(base):
+        other = got[m] if m < len(got) else []
+        for k, (addr, enh, reason) in enumerate(rcpts):
+            rows += 1
+            want = (amap.get(addr, addr), enh, reason)
+            have = other[k] if k < len(other) else None
+            if have != want:
+                changed.append((m + 1, k + 1, want, have))
+        for k in range(len(rcpts), len(other)):
+            changed.append((m + 1, k + 1, None, other[k]))
+    for m in range(len(base), len(got)):
+        for k, r in enumerate(got[m]):
+            changed.append((m + 1, k + 1, None, r))
+    return rows, changed
+
+
+def main():
+    files = training_files()
+    verbose = os.environ.get("ROBUST_VERBOSE") is not None
+    datas = {}
+    for f in files:
+        with open(os.path.join(CORPUS, f), "rb") as fh:
+            datas[f] = fh.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        d = os.path.join(tmp, "as_is")
+        os.mkdir(d)
+        for f in files:
+            os.symlink(os.path.join(CORPUS, f), os.path.join(d, f))
+        base = explain(d)
+        check("every training file explained", len(base) == len(files),
+              "%d of %d" % (len(base), len(files)))
+        addrs = {f: [r[0] for msg in base.get(f, []) for r in msg]
+                 for f in files}
+        print("explain on the training part of Sisimai's corpus, each file"
+              " in another shape (%d files)" % len(files))
+        print("  %-15s %13s  %s" % ("transform", "rows changed", "floor"))
+        over = []
+        for name, fn in TRANSFORMS:
+            d = os.path.join(tmp, name)
+            os.mkdir(d)
+            maps = {}
+            for f in files:
+                if name in NEEDS_MAP:
+                    maps[f] = address_map(datas[f], addrs[f],
+                                          NEEDS_MAP[name])
+                with open(os.path.join(d, f), "wb") as fh:
+                    fh.write(fn(datas[f], addrs[f]))
+            got = explain(d)
+            rows = changed = 0
+            lines = []
+            for f in files:
+                n, ch = compare(base.get(f, []), got.get(f, []),
+                                maps.get(f, {}))
+                rows += n
+                changed += len(ch)
+                for m, k, want, have in ch:
+                    lines.append("    %s #%d.%d: %s -> %s" % (
+                        f, m, k, want, have))
+            print("  %-15s %5d / %-5d  %d%s" % (
+                name, changed, rows, FLOOR[name],
+                "" if changed <= FLOOR[name] else "  over the floor"))
+            if verbose:
+                for ln in lines:
+                    print(ln)
+            if changed > FLOOR[name]:
+                over.append("%s %d > %d" % (name, changed, FLOOR[name]))
+        check("no transform changes more rows than its floor", not over,
+              ", ".join(over))
+    return finish("test_explain_robust")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
