@@ -491,6 +491,10 @@ explain_finish(struct explain_result *r)
 		} else
 			rcpt_meaning(&r->rcpts[i], r->format);
 		r->rcpts[i].side = reason_side(r->rcpts[i].reason);
+		/* RFC 6430: someone said the message is not spam */
+		if (r->kind == EXPLAIN_FEEDBACK && r->feedback_type != NULL &&
+		    strcasecmp(r->feedback_type, "not-spam") == 0)
+			r->rcpts[i].side = SIDE_NOT_A_FAILURE;
 		if (r->rcpts[i].reason == REASON_DELAYED)
 			delayed++;
 		else if (r->rcpts[i].side != SIDE_NOT_A_FAILURE &&
@@ -549,6 +553,10 @@ explain_result_free(struct explain_result *r)
 	free(r->reporting_mta);
 	free(r->format);
 	free(r->feedback_type);
+	free(r->source_ip);
+	free(r->mail_from);
+	free(r->arrival_date);
+	free(r->reported_domain);
 	original_free(&r->original);
 	strlist_free(&r->notes);
 	if (r->extra != NULL)

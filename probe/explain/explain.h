@@ -89,6 +89,12 @@ struct explain_result {
 	char			*reporting_mta;
 	char			*format;	/* the reader and system recognised ("dsn", "qmail", ...) */
 	char			*feedback_type;	/* ARF Feedback-Type */
+	/* what else a complaint (ARF, RFC 5965 3.2) names, often all it names
+	 * when a provider hides who complained; owned, each may be NULL */
+	char			*source_ip;	/* Source-IP: the server it came from */
+	char			*mail_from;	/* Original-Mail-From (an address) */
+	char			*arrival_date;	/* Arrival-Date (or Received-Date) */
+	char			*reported_domain; /* the first Reported-Domain */
 	struct explain_original	 original;
 	struct explain_rcpt	*rcpts;
 	size_t			 nrcpts;

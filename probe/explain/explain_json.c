@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain/complaint.h"
 #include "explain/explain_json.h"
 #include "explain/original.h"
 #include "record/jsonw.h"
@@ -30,17 +31,33 @@ original_json(struct jsonw *w, const struct explain_original *o)
 	JSONW_LIT(w, "}");
 }
 
+/* What a complaint (ARF) names besides its recipients; null for others. */
+static void
+complaint_json(struct jsonw *w, const struct explain_result *r)
+{
+	if (r->kind != EXPLAIN_FEEDBACK) {
+		JSONW_LIT(w, "null");
+		return;
+	}
+	JSONW_LIT(w, "{\"source_ip\":");
+	jsonw_str(w, r->source_ip);
+	JSONW_LIT(w, ",\"original_mail_from\":");
+	jsonw_str(w, r->mail_from);
+	JSONW_LIT(w, ",\"arrival_date\":");
+	jsonw_str(w, r->arrival_date);
+	JSONW_LIT(w, ",\"reported_domain\":");
+	jsonw_str(w, r->reported_domain);
+	JSONW_LIT(w, "}");
+}
+
 /* One recipient's object, left open for the caller's own fields. */
 static void
-rcpt_json(struct jsonw *w, const struct explain_rcpt *x,
-    const char *our_domain, enum lang l)
+rcpt_json(struct jsonw *w, const struct explain_result *r,
+    const struct explain_rcpt *x, const char *our_domain, enum lang l)
 {
 	char *expl, *act;
 
-	expl = catalog_explain_for(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
-	    x->blocklist);
-	act = catalog_action(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
-	    x->blocklist, our_domain);
+	complaint_words(l, r, x, our_domain, &expl, &act);
 	JSONW_LIT(w, "{\"address\":");
 	jsonw_str(w, x->address);
 	JSONW_LIT(w, ",\"original_recipient\":");
@@ -100,13 +117,15 @@ explain_json_write(struct jsonw *w, const struct explain_result *r,
 	jsonw_str(w, r->reporting_mta);
 	JSONW_LIT(w, ",\"feedback_type\":");
 	jsonw_str(w, r->feedback_type);
+	JSONW_LIT(w, ",\"complaint\":");
+	complaint_json(w, r);
 	JSONW_LIT(w, ",\"original\":");
 	original_json(w, &r->original);
 	JSONW_LIT(w, ",\"recipients\":[");
 	for (i = 0; i < r->nrcpts; i++) {
 		if (i > 0)
 			JSONW_LIT(w, ",");
-		rcpt_json(w, &r->rcpts[i], dom, l);
+		rcpt_json(w, r, &r->rcpts[i], dom, l);
 		if (more != NULL)
 			more(w, i, arg);
 		JSONW_LIT(w, "}");

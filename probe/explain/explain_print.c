@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gmime/gmime.h>
 
@@ -17,6 +18,7 @@
 #include "base/limits.h"
 #include "base/utf8.h"
 #include "base/wrap.h"
+#include "explain/complaint.h"
 #include "explain/explain_print.h"
 #include "explain/original.h"
 
@@ -205,15 +207,57 @@ print_original(FILE *f, const struct explain_original *o, enum lang l)
 	fputc('\n', f);
 }
 
+/*
+ * What a complaint names besides who complained (often hidden): the IP
+ * address the message came from, its envelope sender unless the original's
+ * From says it, when it arrived unless the original is dated, the domain
+ * complained about unless it is the sender's (the original's From, else
+ * the envelope's).
+ */
 static void
-print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
+print_complaint(FILE *f, const struct explain_result *r, const char *dom,
     enum lang l)
 {
-	char key[64], *expl, *act;
-	const char *sep;
+	char *s, *from = r->original.from == NULL ? NULL :
+	    explain_address(r->original.from, strlen(r->original.from));
 
-	line(f, 2, l, "explain.recipient", x->address ? x->address : "?");
-	if (x->code != 0 || x->enhanced[0] != '\0' || x->text != NULL) {
+	line(f, 2, l, "explain.source_ip", r->source_ip);
+	if (r->mail_from != NULL && (from == NULL ||
+	    strcasecmp(from, r->mail_from) != 0))
+		line(f, 2, l, "explain.mail_from", r->mail_from);
+	free(from);
+	if (r->arrival_date != NULL && r->original.date == NULL) {
+		explain_put_label(f, 2, catalog_label(l, "explain.arrival"));
+		s = date_text(r->arrival_date);
+		fputs(s, f);
+		free(s);
+		fputc('\n', f);
+	}
+	if (dom == NULL && r->mail_from != NULL &&
+	    strchr(r->mail_from, '@') != NULL)
+		dom = strrchr(r->mail_from, '@') + 1;
+	if (r->reported_domain != NULL && (dom == NULL ||
+	    strcasecmp(r->reported_domain, dom) != 0))
+		line(f, 2, l, "explain.reported_domain", r->reported_domain);
+}
+
+static void
+print_rcpt(FILE *f, const struct explain_result *r,
+    const struct explain_rcpt *x, const char *dom, enum lang l)
+{
+	char key[64], *expl, *act;
+	const char *sep, *fb = x->reason == REASON_FEEDBACK ?
+	    complaint_meaning(l, r->feedback_type) : NULL;
+
+	if (x->address != NULL)
+		line(f, 2, l, "explain.recipient", x->address);
+	else
+		line(f, 2, l, "explain.recipient", catalog_label(l,
+		    r->kind == EXPLAIN_FEEDBACK ?
+		    "explain.rcpt_unnamed.feedback" : "explain.rcpt_unnamed"));
+	/* a complaint's "Feedback-Type: abuse" is said by its meaning */
+	if (fb == NULL && (x->code != 0 || x->enhanced[0] != '\0' ||
+	    x->text != NULL)) {
 		explain_put_label(f, 4, catalog_label(l, "explain.reply"));
 		snprintf(key, sizeof(key), "%d", x->code);
 		sep = "";
@@ -246,13 +290,13 @@ print_rcpt(FILE *f, const struct explain_rcpt *x, const char *dom,
 		put_date(f, x->will_retry_until);
 		fputc('\n', f);
 	}
-	explain_put_meaning(f, x->verdict, x->reason, l);
+	if (fb != NULL)
+		explain_put_sentence(f, l, "explain.meaning", fb);
+	else
+		explain_put_meaning(f, x->verdict, x->reason, l);
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));
 	line(f, 4, l, "explain.side", catalog_label(l, key));
-	expl = catalog_explain_for(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
-	    x->blocklist);
-	act = catalog_action(l, AUDIENCE_BOUNCE, x->verdict, x->reason,
-	    x->blocklist, dom);
+	complaint_words(l, r, x, dom, &expl, &act);
 	explain_put_sentence(f, l, "explain.why", expl);
 	explain_put_sentence(f, l, "explain.what_to_do", act);
 	free(expl);
@@ -271,8 +315,7 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	if (index > 1)
 		fprintf(f, " #%zu", index);
 	fputc('\n', f);
-	snprintf(key, sizeof(key), "explain.kind.%s", explain_kind_name(r->kind));
-	line(f, 2, l, "explain.kind", catalog_label(l, key));
+	line(f, 2, l, "explain.kind", complaint_kind_label(l, r));
 	/* the reader that recognised a report; a delivered message or one
 	 * that is no report has none worth a line ("received", "none") */
 	if (r->format != NULL && r->kind != EXPLAIN_NOT_A_BOUNCE &&
@@ -282,9 +325,11 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 		    r->format));
 	}
 	line(f, 2, l, "explain.reporting_mta", r->reporting_mta);
+	if (r->kind == EXPLAIN_FEEDBACK)
+		print_complaint(f, r, dom, l);
 	print_original(f, &r->original, l);
 	for (i = 0; i < r->nrcpts; i++)
-		print_rcpt(f, &r->rcpts[i], dom, l);
+		print_rcpt(f, r, &r->rcpts[i], dom, l);
 	if (r->nrcpts == 0 && r->kind != EXPLAIN_NOT_A_BOUNCE &&
 	    r->kind != EXPLAIN_DELIVERED_MESSAGE)
 		fprintf(f, "  %s\n", catalog_label(l, "explain.no_recipient"));

@@ -7,10 +7,14 @@
  * copy's To, else Microsoft's X-HmXmrOriginalRecipient in the copy (its
  * JMRP reports).  Apple Mail's unsubscribe message (X-Apple-Unsubscribe:
  * true, sent to the List-Unsubscribe address) is an opt-out report from
- * its sender.
+ * its sender.  Besides its recipients a report names the IP address the
+ * message came from (Source-IP), its envelope sender (Original-Mail-From),
+ * when it arrived and the domain complained about: a provider that hides
+ * who complained (RFC 6590 redaction) leaves only these to go by.
  *
  * Public: reader_arf().
  */
+#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -36,19 +40,23 @@ is_arf_part(GMimeObject *part, int depth, void *arg)
 	return 0;
 }
 
-/* The value of field name in the report's text, squeezed; owned or NULL. */
+/* The value of field name in the report's text, squeezed, at most
+ * EXPLAIN_FIELD_MAX bytes of it; owned or NULL. */
 static char *
 field(const char *s, size_t len, const char *name)
 {
 	const char *p = s, *end = s + len, *eol;
-	size_t n = strlen(name);
+	size_t n = strlen(name), vlen;
 
 	while (p < end) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		if ((size_t)(eol - p) > n && strncasecmp(p, name, n) == 0 &&
-		    p[n] == ':')
-			return extract_squeeze(p + n + 1, (size_t)(eol - p - n - 1));
+		    p[n] == ':') {
+			vlen = (size_t)(eol - p - n - 1);
+			return extract_squeeze(p + n + 1, vlen > EXPLAIN_FIELD_MAX ?
+			    EXPLAIN_FIELD_MAX : vlen);
+		}
 		p = eol + 1;
 	}
 	return NULL;
@@ -147,6 +155,37 @@ apple_unsubscribe(GMimeMessage *msg, struct explain_result *r)
 	return 1;
 }
 
+/* Source-IP when it is an IPv4 or IPv6 address; owned or NULL. */
+static char *
+source_ip(const char *s, size_t len)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	char *v = field(s, len, "Source-IP");
+
+	if (v != NULL && inet_pton(AF_INET, v, buf) != 1 &&
+	    inet_pton(AF_INET6, v, buf) != 1) {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+/* What the report names besides its recipients (RFC 5965 3.2). */
+static void
+report_fields(const char *s, size_t len, struct explain_result *r)
+{
+	char *v;
+
+	r->source_ip = source_ip(s, len);
+	if ((v = field(s, len, "Original-Mail-From")) != NULL) {
+		r->mail_from = explain_address(v, strlen(v));
+		free(v);
+	}
+	if ((r->arrival_date = field(s, len, "Arrival-Date")) == NULL)
+		r->arrival_date = field(s, len, "Received-Date");
+	r->reported_domain = field(s, len, "Reported-Domain");
+}
+
 int
 reader_arf(GMimeMessage *msg, struct explain_result *r)
 {
@@ -163,6 +202,7 @@ reader_arf(GMimeMessage *msg, struct explain_result *r)
 	if (text != NULL) {
 		r->feedback_type = field(text, len, "Feedback-Type");
 		r->reporting_mta = field(text, len, "Reporting-MTA");
+		report_fields(text, len, r);
 	}
 	original_find(msg, &r->original);
 	if (text == NULL || rcpt_fields(text, len, r) == 0) {

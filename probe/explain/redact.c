@@ -1,8 +1,8 @@
 /*
  * redact.c - `mxtrace explain --redact` for bounces: what can be shared
  * with a colleague or a provider's support.  Every mailbox address in the
- * result (the recipients, the original's From, To and Message-ID, the
- * server's words, the notes) keeps only its "@domain"; the subject is
+ * result (the recipients, the original's From, To and Message-ID, a
+ * complaint's envelope sender, the server's words, the notes) keeps only its "@domain"; the subject is
  * dropped.  Domains, codes and the servers' names stay: they are what the
  * analysis is about.
  *
@@ -85,6 +85,7 @@ redact_result(struct explain_result *r)
 	redact_header(&r->original.from);
 	redact_header(&r->original.to);
 	redact_header(&r->original.message_id);
+	redact_text(r->mail_from);
 	for (i = 0; i < r->nrcpts; i++) {
 		redact_text(r->rcpts[i].address);
 		redact_text(r->rcpts[i].original);

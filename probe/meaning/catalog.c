@@ -733,7 +733,7 @@ static const struct label_row en_labels[] = {
 	{ "explain.quote_cut",	"... (cut here; --json has all of it)" },
 	{ "explain.format.dsn",	"standard delivery report (RFC 3464)" },
 	{ "explain.format.text",	"plain text in no known format" },
-	{ "explain.format.arf",	"spam complaint report (ARF, RFC 5965)" },
+	{ "explain.format.arf",	"feedback report (ARF, RFC 5965)" },
 	{ "explain.format.rfc3834",	"automatic reply (RFC 3834)" },
 	{ "explain.format.qmail",	"qmail's bounce" },
 	{ "explain.format.exim",	"Exim's bounce" },
@@ -779,6 +779,31 @@ static const struct label_row en_labels[] = {
 	{ "explain.kind.feedback",	"A spam complaint about your message" },
 	{ "explain.kind.not_a_bounce",	"Not a bounce: nothing here says a delivery failed" },
 	{ "explain.kind.delivered_message",	"A delivered message" },
+	{ "explain.kind.feedback.opt-out",	"A request to unsubscribe from your mail" },
+	{ "explain.kind.feedback.auth-failure",	"A report that your message failed authentication" },
+	{ "explain.kind.feedback.not-spam",	"A report that your message is not spam" },
+	{ "explain.fb.abuse",	"Spam complaint: someone who received it marked it as spam" },
+	{ "explain.fb.fraud",	"Complaint: reported as fraud or phishing" },
+	{ "explain.fb.virus",	"Complaint: reported as carrying a virus" },
+	{ "explain.fb.other",	"Complaint of another kind" },
+	{ "explain.fb.not-spam",	"Not spam: someone marked it as not spam" },
+	{ "explain.fb.auth-failure",	"Authentication failure report (SPF, DKIM or DMARC), not a person's complaint" },
+	{ "explain.fb.opt-out",	"Unsubscribe request: the recipient wants no more of your mail" },
+	{ "explain.fb.fraud.why",	"This is a complaint: a recipient (or their provider) reported your message as fraud or phishing." },
+	{ "explain.fb.virus.why",	"This is a complaint: a recipient (or their provider) reported your message as carrying a virus." },
+	{ "explain.fb.virus.do",	"This is on your side: have the computer that sent it checked for viruses before sending again, and stop sending to this recipient." },
+	{ "explain.fb.not-spam.why",	"Someone marked your message as not spam (for example moved it out of the spam folder): good news, not a complaint." },
+	{ "explain.fb.not-spam.do",	"Nothing to do." },
+	{ "explain.fb.auth-failure.why",	"The recipient's provider reports automatically that your message failed its SPF, DKIM or DMARC check (RFC 6591); no person complained." },
+	{ "explain.fb.opt-out.why",	"This is an unsubscribe request: the recipient (through their mail program or provider) asked to get no more mail from this sender or list." },
+	{ "explain.fb.unnamed.do",	"This is on your side: the report does not say who complained, so check that your list only holds people who asked for your mail and that each message offers a way to unsubscribe; run {sender}." },
+	{ "explain.fb.opt-out.do",	"Remove this address from your list now and do not send to it again: mail to people who unsubscribed turns into spam complaints." },
+	{ "explain.source_ip",	"Sent from" },
+	{ "explain.mail_from",	"Sender" },
+	{ "explain.arrival",	"Arrived" },
+	{ "explain.reported_domain",	"About domain" },
+	{ "explain.rcpt_unnamed",	"not named in the bounce" },
+	{ "explain.rcpt_unnamed.feedback",	"not named: the provider hides who complained" },
 	{ "explain.side.recipient_address",	"the recipient's address" },
 	{ "explain.side.recipient_server",	"the recipient's server" },
 	{ "explain.side.our_side",	"our side (your server or domain)" },
@@ -1311,7 +1336,7 @@ static const struct label_row zh_labels[] = {
 	{ "explain.quote_cut",	"……（到此截断；--json 输出含全文）" },
 	{ "explain.format.dsn",	"标准退信报告（RFC 3464）" },
 	{ "explain.format.text",	"纯文本，格式未识别" },
-	{ "explain.format.arf",	"垃圾邮件投诉报告（ARF，RFC 5965）" },
+	{ "explain.format.arf",	"反馈报告（ARF，RFC 5965）" },
 	{ "explain.format.rfc3834",	"自动回复（RFC 3834）" },
 	{ "explain.format.qmail",	"qmail 退信" },
 	{ "explain.format.exim",	"Exim 退信" },
@@ -1357,6 +1382,31 @@ static const struct label_row zh_labels[] = {
 	{ "explain.kind.feedback",	"针对您邮件的垃圾邮件投诉" },
 	{ "explain.kind.not_a_bounce",	"不是退信：其中没有投递失败的信息" },
 	{ "explain.kind.delivered_message",	"一封已送达的邮件" },
+	{ "explain.kind.feedback.opt-out",	"退订请求：不想再收到您的邮件" },
+	{ "explain.kind.feedback.auth-failure",	"报告：您的邮件没有通过身份验证" },
+	{ "explain.kind.feedback.not-spam",	"报告：您的邮件不是垃圾邮件" },
+	{ "explain.fb.abuse",	"垃圾邮件投诉：收到邮件的人把它标记为垃圾邮件" },
+	{ "explain.fb.fraud",	"投诉：被举报为欺诈或钓鱼邮件" },
+	{ "explain.fb.virus",	"投诉：被举报为带有病毒" },
+	{ "explain.fb.other",	"其他类型的投诉" },
+	{ "explain.fb.not-spam",	"不是垃圾邮件：有人把它标记为“不是垃圾邮件”" },
+	{ "explain.fb.auth-failure",	"身份验证失败报告（SPF、DKIM 或 DMARC），不是收件人的投诉" },
+	{ "explain.fb.opt-out",	"退订请求：收件人不想再收到您的邮件" },
+	{ "explain.fb.fraud.why",	"这是投诉：收件人（或其邮件服务商）把您的邮件举报为欺诈或钓鱼邮件。" },
+	{ "explain.fb.virus.why",	"这是投诉：收件人（或其邮件服务商）举报您的邮件带有病毒。" },
+	{ "explain.fb.virus.do",	"问题在我方：重发之前先请人查杀发信电脑的病毒，并停止给这个收件人发信。" },
+	{ "explain.fb.not-spam.why",	"有人把您的邮件标记为“不是垃圾邮件”（例如从垃圾邮件箱移回收件箱）：这是好消息，不是投诉。" },
+	{ "explain.fb.not-spam.do",	"无需处理。" },
+	{ "explain.fb.auth-failure.why",	"收件人的邮件服务商自动报告：您的邮件没有通过 SPF、DKIM 或 DMARC 验证（RFC 6591）；并不是有人投诉。" },
+	{ "explain.fb.opt-out.why",	"这是退订请求：收件人（通过其邮件程序或服务商）要求不再收到这个发件人或名单的邮件。" },
+	{ "explain.fb.unnamed.do",	"问题在我方：报告没有写明是谁投诉的，请确认名单上都是愿意收您邮件的人，并且每封邮件都提供退订方式；运行 {sender}。" },
+	{ "explain.fb.opt-out.do",	"马上把这个地址从名单中删除，不要再发给它：继续发给已退订的人会招来垃圾邮件投诉。" },
+	{ "explain.source_ip",	"发信 IP" },
+	{ "explain.mail_from",	"发件人" },
+	{ "explain.arrival",	"到达时间" },
+	{ "explain.reported_domain",	"被举报域名" },
+	{ "explain.rcpt_unnamed",	"退信中没有写明" },
+	{ "explain.rcpt_unnamed.feedback",	"未写明：服务商隐藏了投诉人" },
 	{ "explain.side.recipient_address",	"收件人地址" },
 	{ "explain.side.recipient_server",	"收件服务器" },
 	{ "explain.side.our_side",	"我方（您的服务器或域名）" },
@@ -4129,8 +4179,7 @@ catalog_action(enum lang l, enum audience a, enum verdict v, enum reason r,
 	}
 	delist = url != NULL ? expand(c->delist, url_key, &url, 1) :
 	    xstrdup("");
-	sender = xasprintf("mxtrace sender %s", our_domain != NULL &&
-	    *our_domain != '\0' ? our_domain : c->our_domain);
+	sender = catalog_sender_cmd(l, our_domain);
 	vals[0] = blocklist != NULL ? blocklist : "";
 	vals[1] = delist;
 	vals[2] = sender;
@@ -4138,6 +4187,15 @@ catalog_action(enum lang l, enum audience a, enum verdict v, enum reason r,
 	free(delist);
 	free(sender);
 	return out;
+}
+
+char *
+catalog_sender_cmd(enum lang l, const char *our_domain)
+{
+	const struct catalog *c = catalog_get(l, __func__);
+
+	return xasprintf("mxtrace sender %s", our_domain != NULL &&
+	    *our_domain != '\0' ? our_domain : c->our_domain);
 }
 
 const char *

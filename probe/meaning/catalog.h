@@ -55,6 +55,10 @@ char	*catalog_explain_for(enum lang, enum audience, enum verdict,
 char	*catalog_action(enum lang, enum audience, enum verdict, enum reason,
 	    const char *blocklist, const char *our_domain);
 
+/* "mxtrace sender our_domain" (NULL or "": the language's placeholder);
+ * owned. */
+char	*catalog_sender_cmd(enum lang, const char *our_domain);
+
 /* A short human name for a verdict ("Deliverable", "可投递"). */
 const char *catalog_verdict_label(enum lang, enum verdict);
 

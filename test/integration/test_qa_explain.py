@@ -340,7 +340,8 @@ def test_terminal_lines():
               "(mailbox_unknown, data)" % lang, word in r.stdout and
               b"mailbox_unknown" not in r.stdout, r.stdout[-600:])
     sis = os.path.join(fix, "sisimai")
-    for name, word in (("arf-01.eml", "含义           垃圾邮件投诉（反馈报告）\n"),
+    for name, word in (("arf-01.eml", "含义           垃圾邮件投诉：收到邮件的人把它"
+                                      "标记为垃圾邮件\n"),
                        ("rfc3834-01.eml", "含义           自动回复（外出）\n")):
         r = run("--lang", "zh", os.path.join(sis, name))
         check("%s (zh): the meaning is the complaint / the auto-reply, not "
@@ -455,6 +456,90 @@ def test_report_our_side():
           "运行 mxtrace sender example.cn" in page, page[-1500:])
 
 
+def arf(ftype, fields, copy=""):
+    """A feedback report (RFC 5965) of type ftype with these report fields
+    and, when given, a returned copy."""
+    parts = ("--F\r\nContent-Type: text/plain\r\n\r\nA report.\r\n"
+             "--F\r\nContent-Type: message/feedback-report\r\n\r\n"
+             "Feedback-Type: %s\r\nVersion: 1\r\n%s" % (ftype, fields))
+    if copy:
+        parts += "--F\r\nContent-Type: message/rfc822\r\n\r\n" + copy
+    return ("From: fbl@isp.example\r\nTo: abuse@example.cn\r\n"
+            "Subject: report\r\nMIME-Version: 1.0\r\nContent-Type: "
+            "multipart/report; report-type=feedback-report; "
+            "boundary=\"F\"\r\n\r\n" + parts + "--F--\r\n").encode()
+
+
+def test_complaint_words():
+    # a provider that hides who complained (RFC 6590) names the IP the
+    # message came from, its envelope sender, when it arrived
+    hidden = arf("abuse", "Source-IP: 192.0.2.222\r\n"
+                 "Original-Mail-From: <news@example.cn>\r\n"
+                 "Arrival-Date: Thu, 29 Apr 2026 23:34:45 +0000\r\n"
+                 "Reported-Domain: example.cn\r\n")
+    for lang, words, gone in (
+            ("en", ("  Sent from      192.0.2.222\n",
+                    "  Sender         news@example.cn\n",
+                    "  Arrived        2026-04-29 23:34 +0000\n",
+                    "  Recipient      not named: the provider hides who "
+                    "complained\n", "marked it as spam",
+                    "does not say who\n"),
+             ("Recipient      ?", "Feedback-Type", "this recipient",
+              "About domain")),  # example.cn: the sender's domain
+            ("zh", ("  发信 IP        192.0.2.222\n",
+                    "  发件人         news@example.cn\n",
+                    "  收件人         未写明：服务商隐藏了投诉人\n",
+                    "报告没有写明是谁投诉的"),
+             ("收件人         ?", "Feedback-Type", "这个收件人"))):
+        r = run("--lang", lang, "-", stdin=hidden)
+        out = r.stdout.decode()
+        check("a complaint naming no recipient (%s): the IP, the sender "
+              "and the day it names in words, not 'Recipient ?', nor "
+              "advice about 'this recipient'" % lang, r.returncode == 0 and
+              all(w in out for w in words) and
+              not any(w in out for w in gone), out)
+    j = json.loads(run("--json", "-", stdin=hidden).stdout)
+    check("a complaint's JSON: complaint.source_ip, original_mail_from, "
+          "arrival_date, reported_domain", j.get("complaint") == {
+              "source_ip": "192.0.2.222",
+              "original_mail_from": "news@example.cn",
+              "arrival_date": "Thu, 29 Apr 2026 23:34:45 +0000",
+              "reported_domain": "example.cn"} and
+          j["recipients"][0]["address"] is None, j)
+    j = json.loads(run("--json", write("paste.txt", PASTE.encode())).stdout)
+    check("a bounce's JSON: complaint is null", "complaint" in j and
+          j["complaint"] is None, j)
+    j = json.loads(run("--json", "--redact", "-", stdin=hidden).stdout)
+    check("--redact: a complaint's envelope sender keeps its domain only",
+          j["complaint"]["original_mail_from"] == "@example.cn", j)
+    bad = arf("abuse", "Source-IP: 192.0.2.1\x1b[31m\r\n")
+    j = json.loads(run("--json", "-", stdin=bad).stdout)
+    check("a Source-IP that is no IP address is not kept",
+          j["complaint"]["source_ip"] is None, j)
+    rcpt = "Original-Rcpt-To: <gone@customer.example>\r\n"
+    for ftype, lang, kind, meaning, gone, side in (
+            ("opt-out", "en", "A request to unsubscribe from your mail",
+             "Unsubscribe request", "spam complaint:", "our side"),
+            ("opt-out", "zh", "退订请求：不想再收到您的邮件", "退订请求",
+             "这是垃圾邮件投诉", "我方"),
+            ("auth-failure", "en", "failed authentication",
+             "Authentication failure report", "reported your message as spam",
+             "our side"),
+            ("not-spam", "en", "is not spam", "Not spam",
+             "reported your message as spam", "not a failure"),
+            ("not-spam", "zh", "不是垃圾邮件", "不是垃圾邮件",
+             "举报为垃圾邮件", "这不是投递失败")):
+        r = run("--lang", lang, "-", stdin=arf(ftype, rcpt))
+        out = r.stdout.decode()
+        check("a %s report (%s): says what it is, not a spam complaint" %
+              (ftype, lang), kind in out and meaning in out and
+              gone not in out and side in out and "gone@customer.example"
+              in out, out)
+    j = json.loads(run("--json", "-", stdin=arf("not-spam", rcpt)).stdout)
+    check("a not-spam report's JSON: side not_a_failure",
+          j["recipients"][0]["side"] == "not_a_failure", j)
+
+
 def test_folder_tally():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "chinese")
@@ -548,6 +633,7 @@ def test_crcrlf():
 
 
 guarded(test_foreign_files)
+guarded(test_complaint_words)
 guarded(test_quoted_forward)
 guarded(test_crcrlf)
 guarded(test_folder_tally)
