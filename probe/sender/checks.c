@@ -147,18 +147,146 @@ checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
 		    "; %zu more codes not shown", v->hits_omitted);
 }
 
-/* "NAME (codes)" of one part of a listing, after what *len already holds in buf. */
+/* fmt's text after what *used already holds in buf (of size), sep between; cut at size. */
 static void
-checks_listing(char *buf, size_t *len, const char *name, const struct dnsbl_verdict *v,
-    bool network)
+checks_cat(char *buf, size_t size, size_t *used, const char *sep, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+checks_cat(char *buf, size_t size, size_t *used, const char *sep, const char *fmt, ...)
 {
+	va_list ap;
+
+	if (*used >= size)
+		return;
+	if (*used > 0)
+		*used += (size_t)snprintf(buf + *used, size - *used, "%s", sep);
+	if (*used >= size)
+		return;
+	va_start(ap, fmt);
+	*used += (size_t)vsnprintf(buf + *used, size - *used, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * What one blocklist finding of an IP gathers: dnsbl (the IP's own and
+ * policy codes) or dnsbl_neighbours (its network's), each from the lists
+ * whose codes speak of that part (data/dnsbl.json "scope") and naming
+ * only those lists: a list with both (Spamhaus ZEN: SBL and DROP) is in
+ * both, a list of the IP alone never in the network's.
+ */
+struct checks_part {
+	char	 listed[CHECK_DETAIL_MAX], pbl[CHECK_DETAIL_MAX], unknown[CHECK_DETAIL_MAX];
+	char	 asked[512], uns[512];
+	size_t	 lo, lp, lu, la, lus;		/* bytes used of each */
+	size_t	 nasked, nunknown, nuns;	/* lists asked, without an answer, not supported */
+};
+
+/*
+ * List l's verdict v for the part (network or the IP's own) into pt.  A
+ * list asked for the network that also speaks of the IP is named with its
+ * network codes, "Spamhaus ZEN (127.0.0.9)": only those were checked there.
+ * The lists asked are joined by "; " as listings are (each item translated).
+ */
+static void
+checks_part_add(struct checks_part *pt, const struct dnsbl_list *l,
+    const struct dnsbl_verdict *v, bool network)
+{
+	const struct dnsbl_hit *h;
 	char codes[CHECK_DETAIL_MAX];
 
-	if (*len >= CHECK_DETAIL_MAX)
+	if (v->state == DNSBL_UNSUPPORTED) {
+		pt->nuns++;
+		checks_cat(pt->uns, sizeof(pt->uns), &pt->lus, ", ", "%s", l->name);
 		return;
-	checks_codes(v, network, codes, sizeof(codes));
-	*len += (size_t)snprintf(buf + *len, CHECK_DETAIL_MAX - *len, "%s%s (%s)",
-	    *len ? "; " : "", name, codes);
+	}
+	pt->nasked++;
+	if (network && dnsbl_has_part(l, false)) {
+		dnsbl_part_codes(l, true, codes, sizeof(codes));
+		checks_cat(pt->asked, sizeof(pt->asked), &pt->la, "; ", "%s (%s)", l->name, codes);
+	} else
+		checks_cat(pt->asked, sizeof(pt->asked), &pt->la, "; ", "%s", l->name);
+	switch (v->state) {
+	case DNSBL_LISTED:
+	case DNSBL_POLICY:
+		if ((h = dnsbl_part(v, network)) == NULL)
+			break;
+		checks_codes(v, network, codes, sizeof(codes));
+		if (h->policy)
+			checks_cat(pt->pbl, sizeof(pt->pbl), &pt->lp, "; ", "%s (%s)", l->name, codes);
+		else
+			checks_cat(pt->listed, sizeof(pt->listed), &pt->lo, "; ", "%s (%s)", l->name,
+			    codes);
+		break;
+	case DNSBL_UNKNOWN:
+	case DNSBL_NEED:
+		pt->nunknown++;
+		checks_cat(pt->unknown, sizeof(pt->unknown), &pt->lu, "; ", "%s: %s", l->name,
+		    v->state == DNSBL_NEED ? "no answer before the deadline" : v->cause);
+		break;
+	default:
+		break;
+	}
+}
+
+/* The IP's own blocklist finding (dnsbl) from what its part gathered. */
+static void
+checks_dnsbl_own(const struct sender_ip *ip, const struct checks_part *pt,
+    struct sender_checks *cs)
+{
+	if (pt->lo > 0)
+		check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "listed on: %s", pt->listed);
+	else if (pt->nunknown > 0)
+		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", pt->unknown);
+	else if (pt->lp > 0 && ip->spf == SPF_PASS)
+		/* the advice says a policy listing matters if the IP sends directly: SPF says it does */
+		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s; the "
+		    "domain's SPF record names this IP, so it sends to mail servers directly, and "
+		    "those that use this list refuse its mail", pt->pbl);
+	else if (pt->lp > 0)
+		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pt->pbl);
+	else if (pt->nuns > 0)
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
+		    "not listed on the %zu list asked; not supported for this address (no IPv6): %s" :
+		    "not listed on the %zu lists asked; not supported for this address (no IPv6): %s",
+		    pt->nasked, pt->uns);
+	else
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
+		    "not listed on the %zu list asked" : "not listed on the %zu lists asked",
+		    pt->nasked);
+}
+
+/*
+ * The IP's network finding (dnsbl_neighbours).  A pass names the lists
+ * asked, and those that cannot answer for the address (IPv6): an IPv6
+ * address checked on Spamhaus DROP alone is checked, but not on the
+ * allocation lists.  Only when no network list can answer is it info,
+ * "not checked", never clean.
+ */
+static void
+checks_dnsbl_network(const struct sender_ip *ip, const struct checks_part *pt,
+    struct sender_checks *cs)
+{
+	if (pt->lo > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_WARN, ip->a.text, "%s", pt->listed);
+	else if (pt->nunknown > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_UNKNOWN, ip->a.text, "%s", pt->unknown);
+	else if (pt->nasked > 0 && pt->nuns > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
+		    "the IP's network is not listed on the %zu network list asked: %s; not "
+		    "supported for this address (no IPv6): %s" : "the IP's network is not listed "
+		    "on the %zu network lists asked: %s; not supported for this address (no IPv6): "
+		    "%s", pt->nasked, pt->asked, pt->uns);
+	else if (pt->nasked > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
+		    "the IP's network is not listed on the %zu network list asked: %s" :
+		    "the IP's network is not listed on the %zu network lists asked: %s",
+		    pt->nasked, pt->asked);
+	else if (pt->nuns > 0)
+		check_add(cs, "dnsbl_neighbours", CHECK_INFO, ip->a.text, pt->nuns == 1 ?
+		    "the %zu network list does not support this address (no IPv6): %s; its "
+		    "network was not checked" : "the %zu network lists do not support this address "
+		    "(no IPv6): %s; its network was not checked", pt->nuns, pt->uns);
 }
 
 static void
@@ -166,86 +294,19 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
     struct sender_checks *cs)
 {
 	const struct dnsbl_set *lists = r->opts->lists;
-	char own[CHECK_DETAIL_MAX] = "", nb[CHECK_DETAIL_MAX] = "", unk[CHECK_DETAIL_MAX] = "";
-	char pbl[CHECK_DETAIL_MAX] = "", uns[512] = "";
-	size_t i, lo = 0, ln = 0, lu = 0, lp = 0, nu = 0, asked = 0, nasked = 0, us = 0, nus = 0;
-	const struct dnsbl_verdict *v;
-	const struct dnsbl_list *l;
-	const struct dnsbl_hit *h;
+	struct checks_part own = { 0 }, network = { 0 };
+	size_t i;
 
 	for (i = 0; i < lists->n; i++) {
-		l = &lists->lists[i];
-		v = &ip->v[i];
-		if (l->domain)
+		if (lists->lists[i].domain)
 			continue;
-		/* A list that cannot answer for this address (IPv6) is said, never "clean". */
-		if (v->state == DNSBL_UNSUPPORTED) {
-			nus += l->neighbours;
-			if (us < sizeof(uns))
-				us += (size_t)snprintf(uns + us, sizeof(uns) - us, "%s%s", us ? ", " : "",
-				    l->name);
-			continue;
-		}
-		if (l->neighbours)
-			nasked++;
-		else
-			asked++;
-		switch (v->state) {
-		case DNSBL_LISTED:
-		case DNSBL_POLICY:
-			/* the IP's own (or policy) codes and its network's, each said where it belongs */
-			if ((h = dnsbl_part(v, false)) != NULL)
-				checks_listing(h->policy ? pbl : own, h->policy ? &lp : &lo, l->name,
-				    v, false);
-			if (dnsbl_part(v, true) != NULL)
-				checks_listing(nb, &ln, l->name, v, true);
-			break;
-		case DNSBL_UNKNOWN:
-		case DNSBL_NEED:
-			if (l->neighbours)
-				nu++;
-			lu += (size_t)snprintf(unk + lu, sizeof(unk) - lu, "%s%s: %s",
-			    lu ? "; " : "", l->name, v->state == DNSBL_NEED ?
-			    "no answer before the deadline" : v->cause);
-			break;
-		default:
-			break;
-		}
-		if (lo >= sizeof(own) || ln >= sizeof(nb) || lu >= sizeof(unk) || lp >= sizeof(pbl))
-			break;
+		if (dnsbl_has_part(&lists->lists[i], false))
+			checks_part_add(&own, &lists->lists[i], &ip->v[i], false);
+		if (dnsbl_has_part(&lists->lists[i], true))
+			checks_part_add(&network, &lists->lists[i], &ip->v[i], true);
 	}
-	if (lo > 0)
-		check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "listed on: %s", own);
-	else if (lu > nu)
-		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", unk);
-	else if (lp > 0 && ip->spf == SPF_PASS)
-		/* the advice says a policy listing matters if the IP sends directly: SPF says it does */
-		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s; the "
-		    "domain's SPF record names this IP, so it sends to mail servers directly, and "
-		    "those that use this list refuse its mail", pbl);
-	else if (lp > 0)
-		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pbl);
-	else if (us > 0)
-		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, asked == 1 ?
-		    "not listed on the %zu list asked; not supported for this address (no IPv6): %s" :
-		    "not listed on the %zu lists asked; not supported for this address (no IPv6): %s",
-		    asked, uns);
-	else
-		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, asked == 1 ?
-		    "not listed on the %zu list asked" : "not listed on the %zu lists asked", asked);
-	if (ln > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_WARN, ip->a.text, "%s", nb);
-	else if (nu > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_UNKNOWN, ip->a.text, "%s", unk);
-	else if (nasked > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, nasked == 1 ?
-		    "the IP's network is not listed on the %zu network list asked" :
-		    "the IP's network is not listed on the %zu network lists asked", nasked);
-	else if (nus > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_INFO, ip->a.text, nus == 1 ?
-		    "the %zu network list does not support this address (no IPv6): its network "
-		    "was not checked" : "the %zu network lists do not support this address (no "
-		    "IPv6): its network was not checked", nus);
+	checks_dnsbl_own(ip, &own, cs);
+	checks_dnsbl_network(ip, &network, cs);
 }
 
 static void

@@ -19,7 +19,7 @@
  * of its network (Spamhaus DROP): dnsbl_part splits an answer by it.
  *
  * Public: dnsbl_load, dnsbl_free, dnsbl_qname, dnsbl_interpret, dnsbl_part,
- * dnsbl_selftest, dnsbl_verdict_clear.
+ * dnsbl_has_part, dnsbl_part_codes, dnsbl_selftest, dnsbl_verdict_clear.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -235,6 +235,13 @@ dnsbl_find(const struct dnsbl_range *r, size_t n, uint32_t v)
 	return NULL;
 }
 
+/* The part a code range speaks of: a policy code (PBL) is always the IP's own. */
+static bool
+dnsbl_range_network(const struct dnsbl_range *r)
+{
+	return r->neighbours && !r->policy;
+}
+
 /* 2 the IP's own listing, 1 its network's, 0 a policy listing. */
 static int
 dnsbl_rank(const struct dnsbl_range *hit)
@@ -286,7 +293,7 @@ dnsbl_keep(struct dnsbl_found *found, size_t n, struct dnsbl_verdict *v)
 		h->meaning = found[i].hit->meaning;
 		h->advice = found[i].hit->advice;
 		h->policy = found[i].hit->policy;
-		h->neighbours = found[i].hit->neighbours && !found[i].hit->policy;
+		h->neighbours = dnsbl_range_network(found[i].hit);
 	}
 	v->state = v->hits[0].policy ? DNSBL_POLICY : DNSBL_LISTED;
 	v->meaning = v->hits[0].meaning;
@@ -366,6 +373,40 @@ dnsbl_part(const struct dnsbl_verdict *v, bool network)
 		if (v->hits[i].neighbours == network)
 			return &v->hits[i];
 	return NULL;
+}
+
+bool
+dnsbl_has_part(const struct dnsbl_list *l, bool network)
+{
+	size_t i;
+
+	for (i = 0; i < l->ncodes; i++)
+		if (dnsbl_range_network(&l->codes[i]) == network)
+			return true;
+	return false;
+}
+
+size_t
+dnsbl_part_codes(const struct dnsbl_list *l, bool network, char *buf, size_t len)
+{
+	size_t i, n = 0, used = 0;
+	uint32_t f, t;
+
+	buf[0] = '\0';
+	for (i = 0; i < l->ncodes; i++) {
+		if (dnsbl_range_network(&l->codes[i]) != network)
+			continue;
+		f = l->codes[i].from;
+		t = l->codes[i].to;
+		if (used < len)
+			used += (size_t)snprintf(buf + used, len - used, "%s%u.%u.%u.%u", n ? ", " : "",
+			    f >> 24, f >> 16 & 0xff, f >> 8 & 0xff, f & 0xff);
+		if (t != f && used < len)
+			used += (size_t)snprintf(buf + used, len - used, "-%u.%u.%u.%u", t >> 24,
+			    t >> 16 & 0xff, t >> 8 & 0xff, t & 0xff);
+		n++;
+	}
+	return n;
 }
 
 int

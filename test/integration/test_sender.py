@@ -75,6 +75,10 @@ def test_good():
         check("good: every answer arrived", out["stats"]["complete"], out["stats"])
         check("good: the overall status is the worst finding: info (no MTA-STS)",
               out["status"] == "info", out["status"])
+        det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl_neighbours"]
+        check("good: the network lists asked are named, ZEN by its network code (DROP)",
+              det == ["the IP's network is not listed on the 3 network lists asked: "
+                      "Spamhaus ZEN (127.0.0.9); UCEPROTECT level 2; UCEPROTECT level 3"], det)
 
 
 def test_policy_txt():
@@ -176,12 +180,31 @@ def test_blocklists():
         d = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl"]
         check("pbl: the domain's SPF names the IP, so the PBL listing matters",
               d and "the domain's SPF record names this IP" in d[0], d)
-    out = case("refused", [("dnsbl", "unknown")], rc=2)
+    out = case("refused", [("dnsbl", "unknown"), ("dnsbl_neighbours", "unknown")], rc=2)
     if out:
         ip = out["ips"][0]
         check("refused: 127.255.255.254 is never a listing", ip["listings"] == [], ip)
         check("refused: the cause is given",
               any("public or open resolvers" in u["cause"] for u in ip["unknown"]), ip)
+        det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl_neighbours"]
+        check("refused: ZEN's refusal leaves its network code (DROP) unchecked too",
+              len(det) == 1 and det[0].startswith("Spamhaus ZEN: answer 127.255.255.254"),
+              det)
+    # no usable answer from SpamCop (the IP's own) and UCEPROTECT 2 (a
+    # network list): each finding names its own lists' errors only
+    out, ip = ip_case("own and network errors", "203.0.113.110")
+    if out:
+        det = {c["id"]: c["detail"] for c in out["checks"] if c["id"].startswith("dnsbl")}
+        check("errors: the IP's own finding names SpamCop only",
+              statuses(out, "dnsbl") == ["unknown"] and
+              det.get("dnsbl") == "SpamCop: answer 127.0.0.5 is not a code this list "
+              "documents", det)
+        check("errors: the network's finding names UCEPROTECT level 2 only",
+              statuses(out, "dnsbl_neighbours") == ["unknown"] and
+              det.get("dnsbl_neighbours") == "UCEPROTECT level 2: answer 127.0.0.9 is not "
+              "a code this list documents", det)
+        check("errors: both in unknown[]", sorted(u["list"] for u in ip["unknown"]) ==
+              ["SpamCop", "UCEPROTECT level 2"], ip["unknown"])
     # 4,000 A records (the most one DNS message carries; 10,000 cannot be
     # sent), none a code Mailspike documents: one bounded unknown.
     out = case("manyanswers", [("dnsbl", "unknown")], rc=2)
@@ -390,13 +413,25 @@ def test_ipv6():
     if out:
         expect("IPv6 clean", out, "dnsbl", "pass", "2001:db8::26")
         det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl"]
-        check("IPv6 clean: 1 list asked, the others said to be not supported",
-              det and "not listed on the 1 list asked" in det[0] and
-              "not supported for this address (no IPv6): SpamCop" in det[0], det)
-        expect("IPv6 clean", out, "dnsbl_neighbours", "info", "2001:db8::26")
+        check("IPv6 clean: 1 list asked, the others of the IP itself said to be not "
+              "supported", det and "not listed on the 1 list asked" in det[0] and
+              "not supported for this address (no IPv6): SpamCop" in det[0] and
+              "UCEPROTECT level 2" not in det[0], det)
+        # ZEN's DROP code answers for IPv6: the network is checked, by it alone
+        expect("IPv6 clean", out, "dnsbl_neighbours", "pass", "2001:db8::26")
+        det = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl_neighbours"]
+        check("IPv6 clean: the network checked on ZEN's DROP, UCEPROTECT 2 and 3 named "
+              "as not supported", det == [
+                  "the IP's network is not listed on the 1 network list asked: Spamhaus ZEN "
+                  "(127.0.0.9); not supported for this address (no IPv6): UCEPROTECT level "
+                  "2, UCEPROTECT level 3"], det)
     code, _, p = sender("--lang", "zh", "2001:db8::26", expect_json=False)
     check("IPv6 zh: not supported said in Chinese", flat("不支持 IPv6") in flat(p.stdout),
           p.stdout[-500:])
+    check("IPv6 zh: the network checked on ZEN's DROP, in Chinese", flat(
+          "✓ 黑名单（同网段邻居） 2001:db8::26：查询了 1 个网段黑名单，这个 IP 所在的网段没有"
+          "列入：Spamhaus ZEN（127.0.0.9）；以下网段黑名单不支持这个地址（不支持 IPv6）："
+          "UCEPROTECT level 2, UCEPROTECT level 3") in flat(p.stdout), p.stdout[:900])
 
 
 def test_spamhaus_dqs():
@@ -813,7 +848,7 @@ def test_terminal_review():
     for lang in ("en", "zh"):
         for arg in ("192.0.2.20", "listed" + D, "good" + D, "nosuchdomain.test",
                     "spfnone" + D, "2001:db8::26", "neighbours" + D, "refused" + D,
-                    "pbl" + D, "dmarcnone" + D, "203.0.113.102"):
+                    "pbl" + D, "dmarcnone" + D, "203.0.113.102", "203.0.113.110"):
             code, _, p = sender("--lang", lang, arg, expect_json=False)
             wide = [ln for ln in p.stdout.splitlines() if cols(ln) > 80 and
                     len(ln.strip().split()) > 1]

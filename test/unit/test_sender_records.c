@@ -708,6 +708,203 @@ test_dnsbl_network_codes(void **state)
 	dnsbl_free(&set);
 }
 
+/*
+ * The findings of IP ip (v4 or v6) whose verdicts at the lists of set are
+ * v[] (NULL: clean, or not supported where the list cannot answer for the
+ * address, as run.c decides).
+ */
+static void
+lists_build(const struct dnsbl_set *set, const char *ip, const struct dnsbl_verdict *const v[],
+    struct sender_report *rep, struct sender_opts *opts, struct sender_checks *cs)
+{
+	static char source[] = "--ip";
+	char q[320];
+	size_t i;
+
+	memset(opts, 0, sizeof(*opts));
+	opts->lists = set;
+	memset(rep, 0, sizeof(*rep));
+	rep->opts = opts;
+	rep->nips = 1;
+	ipaddr_parse(ip, &rep->ips[0].a);
+	rep->ips[0].source = source;
+	for (i = 0; i < set->n; i++)
+		if (v[i] != NULL)
+			rep->ips[0].v[i] = *v[i];
+		else
+			rep->ips[0].v[i].state = dnsbl_qname(&set->lists[i], &rep->ips[0].a, NULL,
+			    NULL, q, sizeof(q)) ? DNSBL_CLEAN : DNSBL_UNSUPPORTED;
+	checks_build(rep, cs);
+}
+
+/* The detail of finding id among cs's, in language lang (owned). */
+static char *
+detail_of(const struct sender_checks *cs, const char *id, enum check_status st, enum lang lang)
+{
+	const struct sender_check *c = check_of(cs, id);
+
+	assert_non_null(c);
+	if (c->status != st)
+		fail_msg("%s is %s, not %s: %s", id, check_status_name(c->status),
+		    check_status_name(st), c->detail);
+	return catalog_tr_text(lang, c->detail);
+}
+
+#define DETAIL_IS(cs, id, st, lang, want) do {					\
+	char *d_ = detail_of(cs, id, st, lang);					\
+	assert_string_equal(d_, want);						\
+	free(d_);								\
+} while (0)
+
+/*
+ * Made-up lists: O of the IP itself (IPv6 too); M of the IP and, by some
+ * codes, of its network (as Spamhaus ZEN has DROP beside SBL; its policy
+ * code is the IP's own whatever its scope), IPv6 too; N of networks only,
+ * IPv4 only, with an error code that refuses the resolver.
+ */
+static void
+netlists_load(struct dnsbl_set *set)
+{
+	char *err = NULL;
+	FILE *f;
+
+	f = fopen("build/test/netlists-dnsbl.json", "w");
+	assert_non_null(f);
+	fputs("{\"lists\":["
+	    "{\"id\":\"o\",\"name\":\"O\",\"zone\":\"o.test\",\"ipv6\":true,\"scope\":\"own\","
+	    "\"codes\":[{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"meaning\":\"spam seen\"}]},"
+	    "{\"id\":\"m\",\"name\":\"M\",\"zone\":\"m.test\",\"ipv6\":true,\"scope\":\"own\","
+	    "\"codes\":[{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"meaning\":\"spam seen\"},"
+	    "{\"from\":\"127.0.0.9\",\"to\":\"127.0.0.9\",\"scope\":\"neighbours\",\"meaning\":\"n\"},"
+	    "{\"from\":\"127.0.0.10\",\"to\":\"127.0.0.11\",\"class\":\"policy\",\"scope\":"
+	    "\"neighbours\",\"meaning\":\"a dial-up range\"},"
+	    "{\"from\":\"127.0.0.12\",\"to\":\"127.0.0.13\",\"scope\":\"neighbours\","
+	    "\"meaning\":\"n\"}]},"
+	    "{\"id\":\"n\",\"name\":\"N\",\"zone\":\"n.test\",\"ipv6\":false,\"scope\":\"neighbours\","
+	    "\"codes\":[{\"from\":\"127.0.0.2\",\"to\":\"127.0.0.2\",\"meaning\":\"bad network\"}],"
+	    "\"errors\":[{\"from\":\"127.255.255.254\",\"to\":\"127.255.255.254\",\"meaning\":"
+	    "\"N refuses this resolver\",\"resolver\":true}]}]}", f);
+	fclose(f);
+	if (!dnsbl_load("build/test/netlists-dnsbl.json", set, &err))
+		fail_msg("%s", err);
+}
+
+/*
+ * Which lists are network lists comes from the codes' scope in the data
+ * alone: a list with a network code (M) is asked for the network as much
+ * as a list of networks only (N), and is named with the codes it was
+ * asked for there.  So an IPv6 address that only M can answer for is
+ * checked, not "not checked"; the pass names what was asked and what
+ * cannot answer, and N, no list of the IP's own, is not named under the
+ * IP's own finding.
+ */
+static void
+test_dnsbl_network_lists(void **state)
+{
+	static struct sender_report rep;
+	const struct dnsbl_verdict *v[3] = { NULL, NULL, NULL };
+	struct dnsbl_verdict none = { .state = DNSBL_UNSUPPORTED };
+	struct sender_opts opts;
+	struct sender_checks cs;
+	struct dnsbl_set set;
+
+	(void)state;
+	netlists_load(&set);
+	assert_true(dnsbl_has_part(&set.lists[1], false) && dnsbl_has_part(&set.lists[1], true));
+	assert_false(dnsbl_has_part(&set.lists[0], true));
+	assert_false(dnsbl_has_part(&set.lists[2], false));
+
+	/* IPv4: M (its network codes; its policy code is the IP's own) and N asked */
+	lists_build(&set, "192.0.2.10", v, &rep, &opts, &cs);
+	DETAIL_IS(&cs, "dnsbl", CHECK_PASS, LANG_EN, "not listed on the 2 lists asked");
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_PASS, LANG_EN, "the IP's network is not listed "
+	    "on the 2 network lists asked: M (127.0.0.9, 127.0.0.12-127.0.0.13); N");
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_PASS, LANG_ZH, "查询了 2 个网段黑名单，这个 IP "
+	    "所在的网段都没有列入：M（127.0.0.9, 127.0.0.12-127.0.0.13）；N");
+	checks_free(&cs);
+
+	/* IPv6: M answers for its network, N cannot */
+	lists_build(&set, "2001:db8::1", v, &rep, &opts, &cs);
+	DETAIL_IS(&cs, "dnsbl", CHECK_PASS, LANG_EN, "not listed on the 2 lists asked");
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_PASS, LANG_EN, "the IP's network is not listed "
+	    "on the 1 network list asked: M (127.0.0.9, 127.0.0.12-127.0.0.13); not supported "
+	    "for this address (no IPv6): N");
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_PASS, LANG_ZH, "查询了 1 个网段黑名单，这个 IP "
+	    "所在的网段没有列入：M（127.0.0.9, 127.0.0.12-127.0.0.13）；以下网段黑名单不支持这"
+	    "个地址（不支持 IPv6）：N");
+	checks_free(&cs);
+	/* no network list that answers for it: not checked, and said which */
+	v[1] = &none;
+	lists_build(&set, "2001:db8::1", v, &rep, &opts, &cs);
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_INFO, LANG_EN, "the 2 network lists do not "
+	    "support this address (no IPv6): M, N; its network was not checked");
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_INFO, LANG_ZH, "2 个网段黑名单不支持这个地址"
+	    "（不支持 IPv6）：M, N；没有检查它所在的网段");
+	checks_free(&cs);
+	dnsbl_free(&set);
+}
+
+/*
+ * A list without a usable answer (an error code, an undocumented answer,
+ * no answer in time) leaves unknown only the findings it speaks of, and
+ * each finding names only its own lists' errors: O's is not the
+ * network's, N's not the IP's own; M's, of both parts, is both.
+ */
+static void
+test_dnsbl_part_errors(void **state)
+{
+	static struct sender_report rep;
+	const struct dnsbl_verdict *v[3] = { NULL, NULL, NULL };
+	struct dnsbl_verdict vo = { 0 }, vn = { 0 }, need = { .state = DNSBL_NEED };
+	struct sender_opts opts;
+	struct sender_checks cs;
+	struct dnsbl_set set;
+	struct mock m = { 0 };
+	struct sender_dns dns;
+
+	(void)state;
+	netlists_load(&set);
+	mock_add(&m, "10.2.0.192.o.test", DNS_T_A, "127.0.0.5");
+	mock_add(&m, "10.2.0.192.n.test", DNS_T_A, "127.255.255.254");
+	dns = mock_dns(&m);
+	dnsbl_interpret(&set.lists[0], sdns_get(&dns, "10.2.0.192.o.test", DNS_T_A), &vo);
+	dnsbl_interpret(&set.lists[2], sdns_get(&dns, "10.2.0.192.n.test", DNS_T_A), &vn);
+	v[0] = &vo;
+	v[2] = &vn;
+	lists_build(&set, "192.0.2.10", v, &rep, &opts, &cs);
+	DETAIL_IS(&cs, "dnsbl", CHECK_UNKNOWN, LANG_EN,
+	    "O: answer 127.0.0.5 is not a code this list documents");
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_UNKNOWN, LANG_EN, "N: answer 127.255.255.254: "
+	    "N refuses this resolver; ask through a resolver of your own: --dnsbl-resolver ADDR, "
+	    "or --recursive");
+	checks_free(&cs);
+	/* the network list's error alone leaves the IP's own finding a pass */
+	v[0] = NULL;
+	lists_build(&set, "192.0.2.10", v, &rep, &opts, &cs);
+	DETAIL_IS(&cs, "dnsbl", CHECK_PASS, LANG_EN, "not listed on the 2 lists asked");
+	assert_int_equal(check_of(&cs, "dnsbl_neighbours")->status, CHECK_UNKNOWN);
+	checks_free(&cs);
+	/* and the IP's own list's error alone leaves the network's a pass */
+	v[0] = &vo;
+	v[2] = NULL;
+	lists_build(&set, "192.0.2.10", v, &rep, &opts, &cs);
+	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_UNKNOWN);
+	assert_int_equal(check_of(&cs, "dnsbl_neighbours")->status, CHECK_PASS);
+	checks_free(&cs);
+	/* a list of both parts without an answer: neither part was checked */
+	v[0] = NULL;
+	v[1] = &need;
+	lists_build(&set, "192.0.2.10", v, &rep, &opts, &cs);
+	DETAIL_IS(&cs, "dnsbl", CHECK_UNKNOWN, LANG_EN, "M: no answer before the deadline");
+	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_UNKNOWN, LANG_EN,
+	    "M: no answer before the deadline");
+	checks_free(&cs);
+	dnsbl_verdict_clear(&vo);
+	dnsbl_verdict_clear(&vn);
+	mock_free(&m);
+	dnsbl_free(&set);
+}
+
 static void
 test_provider(void **state)
 {
@@ -807,6 +1004,8 @@ main(void)
 		cmocka_unit_test(test_dnsbl),
 		cmocka_unit_test(test_dnsbl_codes),
 		cmocka_unit_test(test_dnsbl_network_codes),
+		cmocka_unit_test(test_dnsbl_network_lists),
+		cmocka_unit_test(test_dnsbl_part_errors),
 		cmocka_unit_test(test_dnsbl_meanings_zh),
 		cmocka_unit_test(test_reply_quoted_zh),
 		cmocka_unit_test(test_checks_exit),
