@@ -181,12 +181,48 @@ breaks_line(const char *tag, size_t n)
 	return 0;
 }
 
+/*
+ * HTML's own white space rule: outside <pre>, a run of blanks and line
+ * ends in the source is one blank (the page's lines fall where its writer
+ * or an encoder broke them, as in Exchange's and Office 365's notices),
+ * and only a <br> or a block's end starts a line.  A blank at the start
+ * or end of a line goes.
+ */
+static void
+put_blank(char *out, size_t *o)
+{
+	if (*o > 0 && out[*o - 1] != ' ' && out[*o - 1] != '\n')
+		out[(*o)++] = ' ';
+}
+
+static void
+put_break(char *out, size_t *o)
+{
+	while (*o > 0 && out[*o - 1] == ' ')
+		(*o)--;
+	out[(*o)++] = '\n';
+}
+
+/* Tag p[0..n) (after its '<') is <pre> (1), </pre> (0), another (-1). */
+static int
+pre_tag(const char *p, size_t n)
+{
+	size_t k = n > 0 && p[0] == '/' ? 1 : 0;
+
+	if (n < k + 3 || strncasecmp(p + k, "pre", 3) != 0 || (n > k + 3 &&
+	    p[k + 3] != ' ' && p[k + 3] != '>' && p[k + 3] != '\t' &&
+	    p[k + 3] != '\r' && p[k + 3] != '\n'))
+		return -1;
+	return k == 0;
+}
+
 char *
 body_html_to_text(const char *s, size_t len, size_t *outlen)
 {
-	char *out = xmalloc(len + 1);
+	char *out = xmalloc(len + 2);
 	size_t i = 0, o = 0, k, e, n;
 	const char *close;
+	int pre = 0, t;
 
 	while (i < len) {
 		if (s[i] == '<') {
@@ -200,7 +236,9 @@ body_html_to_text(const char *s, size_t len, size_t *outlen)
 					;
 				close = memchr(s + k, '>', len - k);
 			} else if (breaks_line(s + i + 1, n))
-				out[o++] = '\n';
+				put_break(out, &o);
+			else if ((t = pre_tag(s + i + 1, n)) >= 0)
+				pre = t;
 			i = close ? (size_t)(close - s) + 1 : len;
 			continue;
 		}
@@ -217,7 +255,10 @@ body_html_to_text(const char *s, size_t len, size_t *outlen)
 				continue;
 			}
 		}
-		out[o++] = s[i] == '\r' ? ' ' : s[i];
+		if (!pre && strchr(" \t\r\n", s[i]) != NULL)
+			put_blank(out, &o);
+		else
+			out[o++] = s[i] == '\r' ? ' ' : s[i];
 		i++;
 	}
 	out[o] = '\0';

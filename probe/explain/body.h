@@ -13,8 +13,9 @@
 /* Owned, NUL-terminated (may hold NULs before *len); never NULL. */
 char	*body_text(GMimeMessage *, size_t *len);
 
-/* HTML as plain text: tags dropped, block ends as line breaks, a few
- * entities decoded.  Owned; *outlen set. */
+/* HTML as plain text: tags dropped, block ends and <br> as line breaks,
+ * other white space as HTML renders it (a run is one blank, outside
+ * <pre>), a few entities decoded.  Owned; *outlen set. */
 char	*body_html_to_text(const char *s, size_t len, size_t *outlen);
 
 #endif

@@ -6,7 +6,8 @@
  * lines (RFC 2045 6.7: a decoder deletes them, a soft line break stays
  * one) and of a MIME boundary (RFC 2046 5.1.1's transport padding),
  * Postfix's line_wrap putting a long recipient address alone on its line,
- * an Amazon SES notification whose "!" fold got blanks after it.
+ * an Amazon SES notification whose "!" fold got blanks after it, an HTML
+ * notice whose source lines break anywhere (HTML's white space rule).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -19,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "explain/body.h"
 #include "explain/explain.h"
 #include "explain/textreply.h"
 #include "explainfile.h"
@@ -188,6 +190,55 @@ test_ses_fold_blanks(void **state)
 	explain_result_free(&r);
 }
 
+/*
+ * An Office 365 / Exchange Online notice sent as HTML only, its source
+ * broken wherever its writer broke it: in HTML a line end in the source is
+ * a blank, so "and\nsales@example.cn isn't one of them" is one sentence,
+ * not a line that starts with an address (a second, bogus recipient).
+ */
+static void
+test_html_source_lines(void **state)
+{
+	static const char msg[] =
+	    "From: Microsoft Outlook <postmaster@example.onmicrosoft.com>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Undeliverable: Quotation\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/html; charset=us-ascii\n"
+	    "\n"
+	    "<html><body>\n"
+	    "<p>Your message to <a href=\"mailto:board@customer.example\">"
+	    "board@customer.example</a> couldn't be delivered. The group only "
+	    "accepts messages from its members, and\n"
+	    "sales@example.cn isn't one of them.</p>\n"
+	    "<p><b>Diagnostic information for administrators:</b></p>\n"
+	    "<p>Generating server: AM0PR01MB1234.eurprd01.prod.exchangelabs.com"
+	    "<br>\n"
+	    "<br>\n"
+	    "board@customer.example<br>\n"
+	    "Remote Server returned '550 5.7.1 RESOLVER.RST.AuthRequired;\n"
+	    "authentication required'<br>\n"
+	    "</p>\n"
+	    "<pre>kept   as\n  written</pre>\n"
+	    "</body></html>\n";
+	struct explain_result r;
+	size_t n;
+	char *t;
+
+	(void)state;
+	explain_text("o365.eml", msg, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "board@customer.example");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_string_equal(r.rcpts[0].enhanced, "5.7.1");
+	explain_result_free(&r);
+	t = body_html_to_text(msg, strlen(msg), &n);
+	assert_non_null(strstr(t, "\nRemote Server returned '550 5.7.1 "
+	    "RESOLVER.RST.AuthRequired; authentication required'\n"));
+	assert_non_null(strstr(t, "kept   as\n  written"));
+	free(t);
+}
+
 static int
 setup(void **state)
 {
@@ -214,6 +265,7 @@ main(void)
 		cmocka_unit_test(test_boundary_padding),
 		cmocka_unit_test(test_postfix_long_address),
 		cmocka_unit_test(test_ses_fold_blanks),
+		cmocka_unit_test(test_html_source_lines),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
