@@ -54,6 +54,10 @@ FLOOR = {
     "head_order": 0,
     "postfix_wrap": 0,
     "postfix_unwrap": 0,
+    "html_alt": 0,
+    "html_only": 0,
+    "headers_only": 0,
+    "dsn_ext": 0,
     "names_lower": 0,
     "names_upper": 0,
     "received": 0,
@@ -531,6 +535,139 @@ def t_postfix_unwrap(data, addrs):
     return walk(data, postfix_rewrap(998))
 
 
+def html_of(text, eol, width):
+    """Text as HTML that renders the same: &, < and > escaped, a <br> at
+    each line end, blanks kept as &nbsp; where HTML would collapse them,
+    and the source wrapped at white space near width columns (in HTML a
+    line end in the source is a blank, as Outlook and webmails write
+    their pages); width None keeps the source lines as the text's."""
+    out = []
+    for line in text.replace(b"\r\n", b"\n").split(b"\n"):
+        h = line.replace(b"&", b"&amp;").replace(b"<", b"&lt;").replace(
+            b">", b"&gt;")
+        h = re.sub(rb"(?<= ) |^ ", b"&nbsp;", h)
+        out.append(h + b"<br>")
+    src = b"\n".join(out)
+    if width:
+        words, lines, cur = src.split(b" "), [], b""
+        for w in words:
+            if cur and len(cur) + 1 + len(w) > width:
+                lines.append(cur)
+                cur = w
+            else:
+                cur = cur + b" " + w if cur else w
+        lines.append(cur)
+        src = b"\n".join(lines)
+    return (b"<html><body>\n" + src + b"\n</body></html>\n").replace(
+        b"\n", eol)
+
+
+def html_leaf(alternative):
+    """The bounce's own text/plain parts as HTML: beside the text
+    (multipart/alternative, RFC 2046 5.1.4: the same content, the reader
+    picks) or instead of it (the same text as it renders)."""
+    def leaf(head, body, ctype, top, inner):
+        if ctype != b"text/plain" or inner:
+            return head, body
+        cte = field_value(head, b"content-transfer-encoding")
+        if cte is not None and cte.lower() not in (b"7bit", b"8bit"):
+            return head, body
+        ct = field_value(head, b"content-type") or b"text/plain"
+        charset = re.search(rb"charset\s*=\s*\"?([^\";\s]+)", ct, re.I)
+        cs = b"; charset=" + charset.group(1) if charset else b""
+        eol = head_eol(head)
+        sep, text = split_blank(body)
+        html = html_of(text, eol, None if alternative else 60)
+        if not alternative:
+            head = set_field(head, b"Content-Type", b"text/html" + cs, eol)
+            if top and field_value(head, b"mime-version") is None:
+                head = set_field(head, b"MIME-Version", b"1.0", eol)
+            return head, (sep or eol) + html
+        b = b"=_robust_alternative_boundary"
+        part_heads = [f for f in fields(head) if b"".join(f).partition(
+            b":")[0].strip().lower().startswith(b"content-")]
+        keep = b"".join(b"".join(f) for f in fields(head)
+                        if f not in part_heads)
+        plain = b"".join(b"".join(f) for f in part_heads) or \
+            b"Content-Type: text/plain" + eol
+        new_head = keep + b"Content-Type: multipart/alternative;" + eol + \
+            b'\tboundary="' + b + b'"' + eol
+        if top and field_value(head, b"mime-version") is None:
+            new_head += b"MIME-Version: 1.0" + eol
+        new_body = (sep or eol) + b"--" + b + eol + plain + eol + text + \
+            (b"" if text.endswith(b"\n") else eol) + b"--" + b + eol + \
+            b"Content-Type: text/html" + cs + eol + eol + html + \
+            b"--" + b + b"--" + eol
+        return new_head, new_body
+    return leaf
+
+
+def t_html_alt(data, addrs):
+    """The bounce's text beside an HTML copy of it."""
+    return walk(data, html_leaf(True))
+
+
+def t_html_only(data, addrs):
+    """The bounce's text as HTML only (Exchange, Office 365 and webmails
+    send their notices as HTML; a client saving a message may keep only
+    the HTML)."""
+    return walk(data, html_leaf(False))
+
+
+def t_headers_only(data, addrs):
+    """The returned message as its header only (text/rfc822-headers, RFC
+    6522 section 3: a report returns the whole message or only its
+    header, as Postfix does for RET=HDRS and MTAs do past a size limit).
+    Only in a message that is itself a report (multipart/report): in
+    another, a message/rfc822 part may be a bounce forwarded whole."""
+    start = 1 if data.startswith(b"From ") else 0
+    head, _ = split_head(b"".join(split_lines(data)[start:]))
+    if ctype_of(head)[0] != b"multipart/report":
+        return data
+    out = []
+    lines = split_lines(data)
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        out.append(line)
+        i += 1
+        if re.match(rb"(?i)content-type:\s*message/rfc822\s*;?\s*$",
+                    line.rstrip(b"\r\n")):
+            out[-1] = re.sub(rb"(?i)message/rfc822", b"text/rfc822-headers",
+                             line)
+            # the part's own header, its blank line, then the message's
+            # header up to its blank line; its body up to the boundary
+            # goes
+            while i < len(lines) and lines[i].strip(b"\r\n") != b"":
+                out.append(lines[i])
+                i += 1
+            if i < len(lines):
+                out.append(lines[i])
+                i += 1
+            while i < len(lines) and lines[i].strip(b"\r\n") != b"":
+                out.append(lines[i])
+                i += 1
+            while i < len(lines) and not lines[i].startswith(b"--"):
+                i += 1
+            if i < len(lines):
+                out.append(eol_of(lines[i]) or b"\n")
+    return b"".join(out)
+
+
+def t_dsn_ext(data, addrs):
+    """An extension field after each Final-Recipient of a delivery-status
+    part (RFC 3464 2.4: "X-" fields may be added; Sendmail writes
+    X-Actual-Recipient, Exchange X-Display-Name, Postfix X-Postfix-*), and
+    one after Reporting-MTA."""
+    def fn(k, v):
+        name = k.strip().lower()
+        if name in (b"final-recipient", b"reporting-mta"):
+            return k + b":" + v + b"\nX-Robust-Extension: 1; note"
+        return k + b":" + v
+    return walk(data, dsn_fields(fn)).replace(
+        b"\r\nX-Robust-Extension", b"\r\nX-Robust-Extension")
+
+
 def rename(fn):
     """Every field name of every header block (the message's, its parts',
     the returned message's) and every DSN field name in fn's case: RFC
@@ -624,7 +761,9 @@ TRANSFORMS = [
     ("dsn_case", t_dsn_case), ("dsn_spacing", t_dsn_spacing),
     ("head_fold", t_head_fold), ("subject_2047", t_subject_2047),
     ("head_order", t_head_order), ("postfix_wrap", t_postfix_wrap),
-    ("postfix_unwrap", t_postfix_unwrap),
+    ("postfix_unwrap", t_postfix_unwrap), ("html_alt", t_html_alt),
+    ("html_only", t_html_only), ("headers_only", t_headers_only),
+    ("dsn_ext", t_dsn_ext),
     ("names_lower", t_names_lower), ("names_upper", t_names_upper),
     ("received", t_received), ("boundary", t_boundary), ("mbox", t_mbox),
     ("trailing_ws", t_trailing_ws),
