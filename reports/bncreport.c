@@ -6,7 +6,9 @@
  *
  * Every field comes from an input file: only known reasons, sides and
  * kinds are counted (a file cannot grow those sets), domains and days are
- * bounded (BNCREP_DOMAINS_MAX, BNCREP_DAYS_MAX), every string is written
+ * bounded (BNCREP_DOMAINS_MAX, BNCREP_DAYS_MAX; the rest counted apart, as
+ * are recipients with no address, no date or a date in the future: no
+ * key a file writes can pass for one of those), every string is written
  * with html_text.  The day of a bounce is its original message's Date
  * (GMime reads RFC 5322 dates), else the recipient's Last-Attempt-Date.
  */
@@ -32,6 +34,7 @@ bncrep_init(struct bncrep *r)
 	r->days = json_object();
 	r->rows = json_array();
 	r->ours = json_object();
+	r->now = time(NULL);
 }
 
 void
@@ -61,33 +64,39 @@ br_or_null(const json_t *o, const char *key)
 	return v != NULL ? v : json_null();
 }
 
+/* One more of key in o; past max distinct keys, one more in *other. */
 static void
-br_count(json_t *o, const char *key, size_t max)
+br_count(json_t *o, const char *key, size_t max, size_t *other)
 {
 	json_int_t n = json_integer_value(json_object_get(o, key));
 
-	if (n == 0 && json_object_size(o) >= max)
-		key = "other";
-	n = json_integer_value(json_object_get(o, key));
+	if (n == 0 && json_object_size(o) >= max) {
+		(*other)++;
+		return;
+	}
 	json_object_set_new(o, key, json_integer(n + 1));
 }
 
-/* YYYY-MM-DD of an RFC 5322 date, in buf; 0 when it is not one. */
+/* YYYY-MM-DD of an RFC 5322 date, in buf: 1; 2 when it is later than the
+ * day after now (a wrong clock, not a day to count); 0 when it is no
+ * date. */
 static int
-br_day(const char *date, char *buf, size_t n)
+br_day(const char *date, time_t now, char *buf, size_t n)
 {
 	GDateTime *dt;
 	GDateTime *utc;
+	int future;
 
 	if (date == NULL || (dt = g_mime_utils_header_decode_date(date)) ==
 	    NULL)
 		return 0;
 	utc = g_date_time_to_utc(dt);
+	future = g_date_time_to_unix(utc) > (gint64)now + 24 * 3600;
 	(void)snprintf(buf, n, "%04d-%02d-%02d", g_date_time_get_year(utc),
 	    g_date_time_get_month(utc), g_date_time_get_day_of_month(utc));
 	g_date_time_unref(utc);
 	g_date_time_unref(dt);
-	return 1;
+	return future ? 2 : 1;
 }
 
 /* The domain of the bounced message's From (the advice's `mxtrace sender
@@ -98,7 +107,7 @@ br_ours(struct bncrep *r, const json_t *rec)
 	const char *from = br_str(json_object_get(rec, "original"), "from");
 	const char *at = from != NULL ? strrchr(from, '@') : NULL;
 	char dom[256];
-	size_t n = 0;
+	size_t n = 0, past = 0;
 
 	if (at == NULL)
 		return;
@@ -107,7 +116,7 @@ br_ours(struct bncrep *r, const json_t *rec)
 		dom[n] = g_ascii_tolower(at[n]);
 	dom[n] = '\0';
 	if (n > 0 && strchr(dom, '.') != NULL)
-		br_count(r->ours, dom, BNCREP_DOMAINS_MAX);
+		br_count(r->ours, dom, BNCREP_DOMAINS_MAX, &past);
 }
 
 int
@@ -116,8 +125,8 @@ bncrep_add(struct bncrep *r, json_t *rec)
 	const char *kind = br_str(rec, "kind"), *reason, *side, *addr, *at;
 	const json_t *x;
 	char day[16];
-	int k;
-	size_t i;
+	int k, dated;
+	size_t i, uncounted = 0;
 
 	if (br_str(rec, "record") == NULL ||
 	    strcmp(br_str(rec, "record"), "explain") != 0 ||
@@ -134,18 +143,31 @@ bncrep_add(struct bncrep *r, json_t *rec)
 		    strcmp(reason, "delayed") == 0)
 			continue;
 		r->failed++;
-		br_count(r->reasons, reason, REASON__LAST);
-		br_count(r->sides, side, SIDE__LAST);
-		if (strcmp(side, "our_side") == 0)
+		/* reasons and sides are known names: never past the bound */
+		br_count(r->reasons, reason, REASON__LAST, &uncounted);
+		br_count(r->sides, side, SIDE__LAST, &uncounted);
+		if (strcmp(side, "our_side") == 0) {
 			br_ours(r, rec);
+			if (strcmp(reason, "feedback") == 0)
+				r->complaints++;
+		}
 		addr = br_str(x, "address");
 		at = addr != NULL ? strrchr(addr, '@') : NULL;
-		br_count(r->domains, at != NULL && at[1] != '\0' ? at + 1 : "?",
-		    BNCREP_DOMAINS_MAX);
-		if (br_day(br_str(json_object_get(rec, "original"), "date"),
-		    day, sizeof(day)) || br_day(br_str(x, "last_attempt"), day,
-		    sizeof(day)))
-			br_count(r->days, day, BNCREP_DAYS_MAX);
+		if (at != NULL && at[1] != '\0')
+			br_count(r->domains, at + 1, BNCREP_DOMAINS_MAX,
+			    &r->domains_other);
+		else
+			r->no_domain++;
+		if ((dated = br_day(br_str(json_object_get(rec, "original"),
+		    "date"), r->now, day, sizeof(day))) == 0)
+			dated = br_day(br_str(x, "last_attempt"), r->now, day,
+			    sizeof(day));
+		if (dated == 1)
+			br_count(r->days, day, BNCREP_DAYS_MAX, &r->days_other);
+		else if (dated == 2)
+			r->future++;
+		else
+			r->undated++;
 		if (json_array_size(r->rows) < BNCREP_ROWS_MAX)
 			json_array_append_new(r->rows, json_pack("{s:O, s:O, "
 			    "s:O, s:O, s:O, s:O, s:O}", "address",
@@ -187,9 +209,20 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 {
 	json_t *left = json_copy(r->sides);
 	const char *best, *dom;
-	json_int_t most, dmost;
+	json_int_t most, dmost, ours;
 	char key[64], num[24], *text, *count;
 
+	/* a complaint is on our side, but resending is no fix: its own line */
+	if (r->complaints > 0) {
+		ours = json_integer_value(json_object_get(left, "our_side")) -
+		    (json_int_t)r->complaints;
+		if (ours > 0)
+			json_object_set_new(left, "our_side", json_integer(ours));
+		else
+			json_object_del(left, "our_side");
+		json_object_set_new(left, "feedback",
+		    json_integer((json_int_t)r->complaints));
+	}
 	dom = br_most(r->ours, 0, &dmost);
 	fprintf(out, "<h3>%s</h3>\n<ul class=\"fix\">\n",
 	    catalog_label(l, "bnc.todo"));
@@ -199,7 +232,8 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		    "");
 		text = catalog_label_with(l, catalog_label_or(l, key, NULL) ?
 		    key : "bnc.todo.other", "{domain}", dom != NULL ? dom : "");
-		(void)snprintf(key, sizeof(key), "explain.side.%s", best);
+		(void)snprintf(key, sizeof(key), strcmp(best, "feedback") == 0 ?
+		    "report.reason.%s" : "explain.side.%s", best);
 		(void)snprintf(num, sizeof(num), "%lld", (long long)most);
 		count = catalog_label_with(l, most == 1 ? "bnc.todo.count1" :
 		    "bnc.todo.count", "{n}", num);
@@ -219,34 +253,55 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 	json_decref(left);
 }
 
-/* One counts table, most frequent first (days: in date order), at most max rows. */
+/* A row counted apart from a table's keys: its label's key, its count. */
+struct br_apart {
+	const char	*key;
+	size_t		 n;
+};
+
+static void
+br_row(FILE *out, const char *label, long long n)
+{
+	fputs("<tr><td>", out);
+	html_text(out, label);
+	fprintf(out, "</td><td>%lld</td></tr>\n", n);
+}
+
+/*
+ * One counts table, most frequent first (days: in date order), at most max
+ * rows, then the rows counted apart that are not 0 (those not drawn are
+ * added to the "others" row, apart[0]).
+ */
 static void
 br_table(FILE *out, const json_t *counts, const char *title,
-    const char *prefix, int by_key, size_t max, enum lang l)
+    const char *prefix, int by_key, size_t max, struct br_apart *apart,
+    size_t napart, enum lang l)
 {
 	json_t *left = json_copy((json_t *)counts);
-	const char *best;
+	const char *best, *k;
 	json_int_t most;
+	json_t *v;
 	char key[128];
-	size_t shown = 0;
+	size_t shown = 0, i;
 
-	if (json_object_size(left) == 0) {
-		json_decref(left);
-		return;
-	}
 	fprintf(out, "<table class=\"causes\"><thead><tr><th>%s</th><th>%s"
 	    "</th></tr></thead><tbody>\n", title, catalog_label(l,
 	    "bnc.recipients"));
 	while (shown++ < max && (best = br_most(left, by_key, &most)) != NULL) {
-		fputs("<tr><td>", out);
-		if (prefix != NULL && strcmp(best, "other") != 0) {
+		if (prefix != NULL) {
 			(void)snprintf(key, sizeof(key), "%s%s", prefix, best);
-			html_text(out, catalog_label(l, key));
+			br_row(out, catalog_label(l, key), (long long)most);
 		} else
-			html_text(out, best);
-		fprintf(out, "</td><td>%lld</td></tr>\n", (long long)most);
+			br_row(out, best, (long long)most);
 		json_object_del(left, best);
 	}
+	json_object_foreach(left, k, v)
+		if (napart > 0)
+			apart[0].n += (size_t)json_integer_value(v);
+	for (i = 0; i < napart; i++)
+		if (apart[i].n > 0)
+			br_row(out, catalog_label(l, apart[i].key),
+			    (long long)apart[i].n);
 	fputs("</tbody></table>\n", out);
 	json_decref(left);
 }
@@ -309,7 +364,8 @@ br_rows(FILE *out, const struct bncrep *r, enum lang l)
 	    catalog_label(l, "bnc.side"), catalog_label(l, "bnc.text"));
 	json_array_foreach(r->rows, i, x) {
 		fputs("<tr><td>", out);
-		html_text(out, br_str(x, "address") ? br_str(x, "address") : "?");
+		html_text(out, br_str(x, "address") ? br_str(x, "address") :
+		    catalog_label(l, "bnc.domain.none"));
 		(void)snprintf(key, sizeof(key), "report.reason.%s",
 		    br_str(x, "reason"));
 		fputs("</td><td>", out);
@@ -328,6 +384,10 @@ br_rows(FILE *out, const struct bncrep *r, enum lang l)
 void
 bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 {
+	struct br_apart domains[] = { { "bnc.domain.other", 0 },
+	    { "bnc.domain.none", 0 } };
+	struct br_apart days[] = { { "bnc.day.other", 0 },
+	    { "bnc.day.future", 0 }, { "bnc.day.none", 0 } };
 	char key[64];
 	size_t k;
 
@@ -354,14 +414,24 @@ bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 	fputs("</tbody></table>\n", out);
 	if (r->failed > 0)
 		br_todo(out, r, l);
-	br_table(out, r->sides, catalog_label(l, "bnc.side"),
-	    "explain.side.", 0, SIDE__LAST, l);
-	br_table(out, r->reasons, catalog_label(l, "bnc.reason"),
-	    "report.reason.", 0, REASON__LAST, l);
-	br_table(out, r->domains, catalog_label(l, "bnc.domain"), NULL, 0,
-	    BNCREP_SHOWN_MAX, l);
-	br_table(out, r->days, catalog_label(l, "bnc.day"), NULL, 1,
-	    BNCREP_DAYS_MAX, l);
+	/* the counts by side are what to do's: no table repeats them; one
+	 * failed recipient is said by its row alone */
+	if (r->failed > 1) {
+		br_table(out, r->reasons, catalog_label(l, "bnc.reason"),
+		    "report.reason.", 0, REASON__LAST, NULL, 0, l);
+		domains[0].n = r->domains_other;
+		domains[1].n = r->no_domain;
+		br_table(out, r->domains, catalog_label(l, "bnc.domain"), NULL,
+		    0, BNCREP_SHOWN_MAX, domains, NELEM(domains), l);
+	}
+	/* over time only when at least one day is known to count by */
+	if (r->failed > 1 && json_object_size(r->days) > 0) {
+		days[0].n = r->days_other;
+		days[1].n = r->future;
+		days[2].n = r->undated;
+		br_table(out, r->days, catalog_label(l, "bnc.day"), NULL, 1,
+		    BNCREP_DAYS_MAX, days, NELEM(days), l);
+	}
 	if (r->failed > 0)
 		br_rows(out, r, l);
 	fputs("</section>\n", out);

@@ -2,22 +2,25 @@
  * bncreport.h - the report's "Bounces" section: from the `mxtrace explain
  * --json` records of bounces (kinds failure, delayed, delivered,
  * auto_reply, feedback, not_a_bounce), the failed recipients counted by
- * reason, by side, by recipient domain and by day, and a table of the
- * first BNCREP_ROWS_MAX failed recipients with the server's words.
+ * side (what to do), by reason, by recipient domain and by day, and a table
+ * of the first BNCREP_ROWS_MAX failed recipients with the server's words.
+ * A complaint's recipients are counted apart in what to do: resending to
+ * them is no fix.
  */
 #ifndef MXTRACE_BNCREPORT_H
 #define MXTRACE_BNCREPORT_H
 
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <jansson.h>
 
 #include "meaning/catalog.h"
 
 #define BNCREP_ROWS_MAX		200	/* failed recipients listed */
-#define BNCREP_DOMAINS_MAX	1000	/* distinct domains counted; the rest as "other" */
-#define BNCREP_DAYS_MAX		400	/* distinct days counted */
+#define BNCREP_DOMAINS_MAX	1000	/* distinct domains counted; the rest as others */
+#define BNCREP_DAYS_MAX		400	/* distinct days counted; the rest as others */
 #define BNCREP_SHOWN_MAX	20	/* domains and days drawn */
 
 struct bncrep {
@@ -30,6 +33,13 @@ struct bncrep {
 	json_t	*days;		/* owned; YYYY-MM-DD -> count */
 	json_t	*rows;		/* owned; array of the first failed recipients */
 	json_t	*ours;		/* owned; our sender domain -> failures on our side */
+	size_t	 complaints;	/* failed recipients of a complaint (on our side) */
+	size_t	 no_domain;	/* failed recipients the bounce names no address of */
+	size_t	 domains_other;	/* past BNCREP_DOMAINS_MAX domains */
+	size_t	 undated;	/* neither the original nor the attempt dated */
+	size_t	 future;	/* dated after the day after the report was made */
+	size_t	 days_other;	/* past BNCREP_DAYS_MAX days */
+	time_t	 now;		/* when the report was made (bncrep_init) */
 };
 
 void	bncrep_init(struct bncrep *);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -504,6 +505,66 @@ test_bounces(void **state)
 	agg_free(a);
 }
 
+/*
+ * Odd data in the Bounces section: a bounce with no date, one dated in
+ * the future, a complaint that names nobody; counted in words, not as "?"
+ * nor as a day of 2999; complaints in what to do on their own (resending
+ * is no fix), not among our set-up's failures; no table repeats what to
+ * do's counts by side; one bounce alone gets no tables of one row.
+ */
+static void
+test_bounces_odd(void **state)
+{
+	struct agg *a = load("test/fixtures/report_bounces_odd.jsonl", 500, NULL);
+	char *html = render(a, LANG_EN), *zh, *one;
+	FILE *f;
+	char path[] = "/tmp/test_report_one.XXXXXX";
+	int fd;
+
+	(void)state;
+	assert_int_equal(a->bnc.failed, 5);
+	assert_non_null(strstr(html, "<td>no date</td><td>1</td>"));
+	assert_non_null(strstr(html, "<td>a date in the future (a wrong "
+	    "clock)</td><td>1</td>"));
+	assert_null(strstr(html, "2999"));
+	assert_non_null(strstr(html, "<td>(no address given)</td><td>1</td>"));
+	assert_non_null(strstr(html, "<tr><td>(no address given)</td><td>"
+	    "Spam complaint"));
+	assert_null(strstr(html, "<td>?</td>"));
+	assert_non_null(strstr(html, "<b>our side (your server or domain)</b> "
+	    "(2 recipients)"));
+	assert_non_null(strstr(html, "<b>Spam complaint (feedback report)</b> "
+	    "(2 recipients): people reported your mail as spam"));
+	assert_null(strstr(html, "<th>Whose side</th><th>Recipients</th>"));
+	zh = render(a, LANG_ZH);
+	assert_non_null(strstr(zh, "<td>没有日期</td><td>1</td>"));
+	assert_non_null(strstr(zh, "<td>未来的日期（时钟有误）</td><td>1</td>"));
+	assert_non_null(strstr(zh, "<td>（没有写明地址）</td><td>1</td>"));
+	assert_non_null(strstr(zh, "有人把您的邮件举报为垃圾邮件或要求退订"));
+	free(html);
+	free(zh);
+	agg_free(a);
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	fputs("{\"record\": \"explain\", \"file\": \"a.eml\", \"message\": 1, "
+	    "\"kind\": \"failure\", \"original\": {\"date\": \"Mon, 30 Nov "
+	    "2026 09:01:00 +0800\"}, \"recipients\": [{\"address\": "
+	    "\"a@qq.com\", \"reason\": \"mailbox_unknown\", \"side\": "
+	    "\"recipient_address\", \"text\": \"550 Mailbox not found\"}]}\n",
+	    f);
+	fclose(f);
+	a = load(path, 500, NULL);
+	one = render(a, LANG_EN);
+	unlink(path);
+	assert_non_null(strstr(one, "a@qq.com"));
+	assert_null(strstr(one, "<th>Day</th>"));
+	assert_null(strstr(one, "<th>Recipient domain</th>"));
+	assert_null(strstr(one, "<th>Reason</th><th>Recipients</th>"));
+	free(one);
+	agg_free(a);
+}
+
 int
 main(void)
 {
@@ -522,6 +583,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_labels_translated),
 		cmocka_unit_test(test_bounces),
+		cmocka_unit_test(test_bounces_odd),
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_write_html_one),
 	};
