@@ -428,6 +428,10 @@ def test_ipv6():
     code, _, p = sender("--lang", "zh", "2001:db8::26", expect_json=False)
     check("IPv6 zh: not supported said in Chinese", flat("不支持 IPv6") in flat(p.stdout),
           p.stdout[-500:])
+    check("IPv6 zh: the IP's own lists said as the network's are (asked, then not supported)",
+          flat("✓ 黑名单（本 IP） 2001:db8::26：查询了 1 个黑名单，没有列入；以下黑名单不支持"
+               "这个地址（不支持 IPv6）：SpamCop, Barracuda BRBL, UCEPROTECT level 1,")
+          in flat(p.stdout), p.stdout[:900])
     check("IPv6 zh: the network checked on ZEN's DROP, in Chinese", flat(
           "✓ 黑名单（同网段邻居） 2001:db8::26：查询了 1 个网段黑名单，这个 IP 所在的网段没有"
           "列入：Spamhaus ZEN（127.0.0.9）；以下网段黑名单不支持这个地址（不支持 IPv6）："
