@@ -527,7 +527,21 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 		r->format = xstrdup(i < NELEM(readers) ? readers[i].name : "none");
 	if (r->original.subject == NULL && r->original.message_id == NULL)
 		original_find(msg, &r->original);
+	r->fields_dropped = mime_dropped(msg);
 	explain_finish(r);
+}
+
+char *
+explain_fields_note(const struct explain_result *r, enum lang l)
+{
+	char n[24], kb[24];
+	const char *vals[2] = { n, kb };
+
+	if (r->fields_dropped == 0)
+		return NULL;
+	snprintf(n, sizeof(n), "%zu", r->fields_dropped);
+	snprintf(kb, sizeof(kb), "%d", EXPLAIN_HDRBLOCK_MAX / 1024);
+	return catalog_fmt(l, "explain.fields_dropped", 2, vals);
 }
 
 void

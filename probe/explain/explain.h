@@ -99,6 +99,7 @@ struct explain_result {
 	struct explain_rcpt	*rcpts;
 	size_t			 nrcpts;
 	size_t			 rcpts_dropped;	/* beyond EXPLAIN_RCPTS_MAX */
+	size_t			 fields_dropped; /* header fields not read */
 	struct strlist		 notes;		/* what was odd about the input */
 	/* a reader's own fields, merged into the JSON object; owned */
 	json_t			*extra;
@@ -126,6 +127,13 @@ struct explain_rcpt *explain_rcpt_add(struct explain_result *);
 void		 explain_rcpt_clear(struct explain_rcpt *);
 /* Set the stage a text named (STAGE__LAST: none named, the data stage). */
 void		 explain_rcpt_stage(struct explain_rcpt *, enum stage);
+
+/*
+ * The note that some of the message's header fields were not read (past
+ * EXPLAIN_HDRBLOCK_MAX of its header block), in l (owned); NULL when all
+ * were.
+ */
+char		*explain_fields_note(const struct explain_result *, enum lang l);
 
 const char	*explain_kind_name(enum explain_kind);
 int		 explain_kind_from_name(const char *);

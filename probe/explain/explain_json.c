@@ -100,7 +100,7 @@ explain_json_write(struct jsonw *w, const struct explain_result *r,
     const char *file, size_t index, enum lang l, explain_json_rcpt_fn *more,
     void *arg)
 {
-	char *dom = original_sender_domain(&r->original);
+	char *dom = original_sender_domain(&r->original), *note;
 	const char *k;
 	json_t *v;
 	size_t i;
@@ -137,6 +137,12 @@ explain_json_write(struct jsonw *w, const struct explain_result *r,
 		if (i > 0)
 			JSONW_LIT(w, ",");
 		jsonw_str(w, r->notes.v[i]);
+	}
+	if ((note = explain_fields_note(r, l)) != NULL) {
+		if (r->notes.n > 0)
+			JSONW_LIT(w, ",");
+		jsonw_str(w, note);
+		free(note);
 	}
 	JSONW_LIT(w, "]");
 	if (r->extra != NULL)

@@ -344,6 +344,12 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 		explain_put_esc(f, r->notes.v[i]);
 		fputc('\n', f);
 	}
+	if ((text = explain_fields_note(r, l)) != NULL) {
+		fputs("  ! ", f);
+		wrap_put(f, text, 4, 4);
+		fputc('\n', f);
+		free(text);
+	}
 	if (r->print_extra != NULL)
 		r->print_extra(f, r, l);
 	fputc('\n', f);

@@ -2,7 +2,7 @@
  * hdrstream.c - a message file or an mbox as GMime should see it, each
  * message's own fields kept apart.  See hdrstream.h.
  *
- * Public: hdrstream_new(), hdrstream_take().
+ * Public: hdrstream_new(), hdrstream_take(), hdrstream_dropped().
  *
  * The file is read through a buffer, line by line, following where GMime's
  * parser is: before the first message, in a message's header block, in
@@ -27,10 +27,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/limits.h"
 #include "base/util.h"
 #include "explain/hdrstream.h"
 
-#define HS_BUF		(256 * 1024)	/* file bytes held */
+#define HS_BUF		EXPLAIN_HDRBLOCK_MAX	/* file bytes held */
 #define HS_PENDING_MAX	64		/* blocks taken, not yet claimed */
 
 enum hs_state {
@@ -55,11 +56,17 @@ typedef struct {
 	int		 foldkeep;	/* passive: a fold goes to GMime as is */
 	int		 eof;
 	enum hs_state	 state;
+	gint64		 blockoff;	/* file offset of this header block */
 	struct {
 		gint64		 off;
 		struct rawhdr	*r;
 	}		 pending[HS_PENDING_MAX];
 	size_t		 npending;
+	struct {
+		gint64		 off;	/* a block too big to hold */
+		size_t		 n;	/* its fields GMime was made to drop */
+	}		 dropped[HS_PENDING_MAX];
+	size_t		 ndropped;
 } HdrStream;
 
 typedef struct {
@@ -110,6 +117,7 @@ static void
 hdrstream_start(HdrStream *hs, size_t at)
 {
 	hs->state = HS_HEADERS;
+	hs->blockoff = hs->boff + (gint64)at;
 	hs->done = hs->scan = at;
 	hs->linestart = 1;
 	hs->passive = 0;
@@ -181,6 +189,15 @@ hdrstream_blank_field(HdrStream *hs, char *line, size_t ll)
 	line[0] = 'X';
 	if (ll >= 5)
 		line[2] = 'X';
+	/* counted, so that the user hears of it (hdrstream_dropped) */
+	if (hs->ndropped == 0 ||
+	    hs->dropped[hs->ndropped - 1].off != hs->blockoff) {
+		if (hs->ndropped == HS_PENDING_MAX)
+			return;
+		hs->dropped[hs->ndropped].off = hs->blockoff;
+		hs->dropped[hs->ndropped++].n = 0;
+	}
+	hs->dropped[hs->ndropped - 1].n++;
 }
 
 /* HS_HEADERS: read lines up to the block's end, or as far as the bytes go. */
@@ -505,4 +522,19 @@ hdrstream_take(GMimeStream *stream, gint64 offset)
 		hs->pending[k] = hs->pending[i + k];
 	hs->npending = k;
 	return r;
+}
+
+size_t
+hdrstream_dropped(GMimeStream *stream, gint64 offset)
+{
+	HdrStream *hs = HS(stream);
+	size_t i, k, n = 0;
+
+	for (i = 0; i < hs->ndropped && hs->dropped[i].off <= offset; i++)
+		if (hs->dropped[i].off == offset)
+			n = hs->dropped[i].n;
+	for (k = 0; i + k < hs->ndropped; k++)
+		hs->dropped[k] = hs->dropped[i + k];
+	hs->ndropped = k;
+	return n;
 }

@@ -28,4 +28,12 @@ GMimeStream	*hdrstream_new(int fd, int mbox);
  */
 struct rawhdr	*hdrstream_take(GMimeStream *, gint64 offset);
 
+/*
+ * How many fields of the header block at offset were kept from GMime and
+ * from the caller both: past the first 256 KB of a block too big to hold,
+ * every field but a Content- one (0 for any other block).  Like
+ * hdrstream_take(), once per message, in order.
+ */
+size_t		 hdrstream_dropped(GMimeStream *, gint64 offset);
+
 #endif

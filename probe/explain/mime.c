@@ -4,6 +4,7 @@
  *
  * Public: mime_init(), mime_walk(), mime_is_message(), mime_inner_message(),
  * mime_inner_headers(), mime_type(), mime_part_text(), mime_keep_headers(),
+ * mime_set_dropped(), mime_dropped(),
  * mime_header_raw(), mime_header_at(), mime_header_gmime(), mime_header(),
  * mime_header_value(), mime_decode_words(), mime_to_utf8(), mime_shutdown().
  *
@@ -99,13 +100,27 @@ message_headers_as_read(void)
 	g_type_class_unref(msg);
 }
 
-static GQuark kept_quark;
+static GQuark kept_quark, dropped_quark;
 
 void
 mime_keep_headers(GMimeMessage *msg, struct rawhdr *r)
 {
 	g_object_set_qdata_full(G_OBJECT(msg), kept_quark, r,
 	    (GDestroyNotify)rawhdr_free);
+}
+
+void
+mime_set_dropped(GMimeMessage *msg, size_t n)
+{
+	g_object_set_qdata(G_OBJECT(msg), dropped_quark,
+	    GSIZE_TO_POINTER(n));
+}
+
+size_t
+mime_dropped(GMimeMessage *msg)
+{
+	return dropped_quark != 0 ? GPOINTER_TO_SIZE(g_object_get_qdata(
+	    G_OBJECT(msg), dropped_quark)) : 0;
 }
 
 static const struct rawhdr *
@@ -205,6 +220,7 @@ mime_init(void)
 	LSAN_ON();
 	message_headers_as_read();
 	kept_quark = g_quark_from_static_string("mxtrace-kept-headers");
+	dropped_quark = g_quark_from_static_string("mxtrace-dropped-fields");
 }
 
 int

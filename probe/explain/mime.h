@@ -56,6 +56,10 @@ char	*mime_part_text(GMimeObject *, size_t max, size_t *len);
 struct rawhdr;
 void	mime_keep_headers(GMimeMessage *msg, struct rawhdr *r);
 
+/* How many of msg's header fields nobody read (hdrstream_dropped()). */
+void	mime_set_dropped(GMimeMessage *msg, size_t n);
+size_t	mime_dropped(GMimeMessage *msg);
+
 /* The raw value of obj's first field named name (borrowed), or NULL. */
 const char	*mime_header_raw(GMimeObject *, const char *name);
 

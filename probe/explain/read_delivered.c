@@ -173,5 +173,6 @@ reader_delivered_only(GMimeMessage *msg, struct explain_result *r)
 	}
 	if (r->format == NULL)
 		r->format = xstrdup("none");
+	r->fields_dropped = mime_dropped(msg);
 	explain_finish(r);
 }

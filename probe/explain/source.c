@@ -73,10 +73,11 @@ field_name_char(int c)
 /*
  * The form of an input from its first bytes: every line up to the first
  * blank one is a header field or a continuation, one of them a message
- * header.
+ * header.  more: the input goes on past b[n), so a last line without its
+ * newline may be a field cut short ("X-Jun"), not judged.
  */
 static enum form
-sniff(const char *b, size_t n)
+sniff(const char *b, size_t n, int more)
 {
 	const char *p = b, *end = b + n, *eol;
 	size_t k, i;
@@ -89,8 +90,11 @@ sniff(const char *b, size_t n)
 	if (end - p >= 5 && memcmp(p, "From ", 5) == 0)
 		return FORM_MBOX;
 	while (p < end) {
-		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL) {
+			if (more)
+				break;
 			eol = end;
+		}
 		if (eol == p || (eol == p + 1 && *p == '\r'))
 			break;
 		if (*p != ' ' && *p != '\t') {
@@ -130,7 +134,7 @@ pasted_parser(struct source *s, const char *raw, size_t rawlen)
 		text = u;
 		len = ulen;
 	}
-	s->form = sniff(text, len);
+	s->form = sniff(text, len, 0);
 	if (s->form == FORM_PASTED || s->form == FORM_EMPTY) {
 		s->form = FORM_PASTED;
 		g_mime_stream_write_string(mem, "X-Mxtrace-Pasted: yes\n"
@@ -356,7 +360,7 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 		p = msg_parser(s, fd, peek, (size_t)n, name, err);
 		goto out;
 	}
-	s->form = sniff(peek, (size_t)n);
+	s->form = sniff(peek, (size_t)n, n == PEEK_MAX);
 	if (s->form == FORM_EMPTY) {
 		*err = xasprintf("%s: empty: no message in it", name);
 		s->content_error = 1;
@@ -500,6 +504,8 @@ source_next(struct source *s, GMimeMessage **msg, const char **name,
     size_t *index, char **err)
 {
 	struct rawhdr *kept;
+	gint64 begin;
+	size_t dropped;
 
 	*err = NULL;
 	for (;;) {
@@ -517,10 +523,16 @@ source_next(struct source *s, GMimeMessage **msg, const char **name,
 				s->done = 1;
 				return -1;
 			}
-			if (s->hs != NULL && (kept = hdrstream_take(s->hs,
-			    g_mime_parser_get_headers_begin(s->parser))) !=
-			    NULL)
-				mime_keep_headers(*msg, kept);
+			if (s->hs != NULL) {
+				begin = g_mime_parser_get_headers_begin(
+				    s->parser);
+				kept = hdrstream_take(s->hs, begin);
+				if (kept != NULL)
+					mime_keep_headers(*msg, kept);
+				dropped = hdrstream_dropped(s->hs, begin);
+				if (dropped > 0)
+					mime_set_dropped(*msg, dropped);
+			}
 			*name = s->cur;
 			*index = ++s->index;
 			s->count++;

@@ -4,7 +4,8 @@ with a clear result or error in bounded time and memory, never a crash:
 a 50 MB message (with a DSN part, and in plain text), a 1 MB line dense
 with addresses and codes, 10,000 MIME parts, nesting 100 deep, a DSN with 10,000
 recipients, broken base64 and quoted-printable, undeclared and lying
-charsets, NUL bytes, 1 MB header lines, an mbox of 100,000 messages
+charsets, NUL bytes, 1 MB header lines, a header block of 40,000 fields
+(those past 256 KB dropped, and a note says so), an mbox of 100,000 messages
 (streamed: peak RSS like a small one's), a binary file (refused: exit 65), an empty file, a
 missing file, pasted text on stdin.  No network: nothing here probes."""
 import json
@@ -172,6 +173,34 @@ def test_nul_and_long_headers():
           all(len(v or "") <= 4096 for v in rec.get("original", {}).values()), "")
 
 
+def test_huge_header_block():
+    """A header block larger than explain holds (256 KB): the fields past
+    it are dropped, and the record says how many (en, zh, the terminal)."""
+    path = write("hugehdr.eml", "From: MAILER-DAEMON@x.example\nSubject: fail\n" +
+                 "".join("X-Junk-%05d: y\n" % i for i in range(40000)) +
+                 "Content-Type: text/plain\n\n<h@x.example>: 550 5.1.1 user unknown\n")
+    rec = one_record("40,000 header fields", path, "failure")
+    notes = rec.get("notes", [])
+    check("40,000 header fields: a note says how many were not read",
+          len(notes) == 1 and notes[0].startswith(
+              "Its header block is larger than 256 KB: ") and
+          notes[0].endswith(" header fields past that were not read.") and
+          rec["recipients"][0]["address"] == "h@x.example", notes)
+    n = int(notes[0].split(": ")[1].split()[0]) if notes else 0
+    rc, out, err, rss = run(["--json", "--lang", "zh", path])
+    zh = json.loads(out).get("notes", []) if rc == 0 else []
+    check("the note in Chinese, the same count",
+          zh == ["邮件头超过 256 KB：其后的 %d 个头字段未读取。" % n], zh)
+    rc, out, err, rss = run([path])
+    check("the note on the terminal", rc == 0 and "  ! Its header block is "
+          "larger than 256 KB: %d header" % n in out, out)
+    rc, out, err, rss = run(["--json", write("small.eml", "From: MAILER-DAEMON@x.example\n"
+                                             "Subject: fail\n\n<h@x.example>: 550 5.1.1 "
+                                             "user unknown\n")])
+    check("a small header block: no note",
+          rc == 0 and json.loads(out).get("notes") == [], out)
+
+
 def test_big_mbox():
     msg = (DSN_HEAD + "Final-Recipient: rfc822; u@x.example\nAction: failed\n"
            "Status: 5.2.2\n--b--\n")
@@ -222,7 +251,8 @@ def test_stdin_pasted():
 
 
 for t in (test_big_message, test_big_text_bounce, test_many_parts, test_deep_nesting, test_many_recipients,
-          test_broken_encodings, test_charsets, test_nul_and_long_headers, test_big_mbox,
+          test_broken_encodings, test_charsets, test_nul_and_long_headers, test_huge_header_block,
+          test_big_mbox,
           test_binary_empty_missing, test_stdin_pasted):
     guarded(t)
 subprocess.run(["rm", "-rf", TMP])

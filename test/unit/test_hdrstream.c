@@ -6,7 +6,9 @@
  * the top-level part, which it still parses (multipart, boundary, parts);
  * blocks that are not simple (blanks before a colon, a line that is no
  * field, a "From :" field) left to GMime whole and read the same; the
- * messages after each found where GMime finds them.
+ * messages after each found where GMime finds them; in a block too big to
+ * hold, the fields past the buffer dropped and counted, also in a single
+ * message whose first 8 KB end inside a field's name.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -176,6 +178,9 @@ test_huge_block(void **state)
 	n = g_mime_header_list_get_count(
 	    g_mime_object_get_header_list(GMIME_OBJECT(m)));
 	assert_true(n > 1000 && n < 20000);
+	/* the fields GMime never saw are counted: with those it holds (the
+	 * Content-Type is its part's), all 40,000 and the Subject */
+	assert_int_equal(mime_dropped(m) + (size_t)n, 40001);
 	top = g_mime_message_get_mime_part(m);
 	assert_true(GMIME_IS_MULTIPART(top));
 	assert_int_equal(g_mime_multipart_get_count(GMIME_MULTIPART(top)), 2);
@@ -183,7 +188,43 @@ test_huge_block(void **state)
 	m = next(s);
 	v = mime_header(GMIME_OBJECT(m), "Subject");
 	assert_string_equal(v, "second");
+	assert_int_equal(mime_dropped(m), 0);
 	free(v);
+	g_object_unref(m);
+	source_close(s);
+	unlink(path);
+}
+
+/*
+ * One message (no mbox) whose header block is larger than the buffer:
+ * read as a message even though the 8 KB first looked at ends inside a
+ * field's name, and the fields past the buffer counted as dropped.
+ */
+static void
+test_huge_message(void **state)
+{
+	char path[64];
+	struct source *s;
+	GMimeMessage *m;
+	FILE *f;
+	int i, n;
+	char *err = NULL;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/test_hdrstream_one.%ld",
+	    (long)getpid());
+	assert_non_null(f = fopen(path, "w"));
+	fputs("Subject: first\n", f);		/* 15 bytes, then 16 a field: */
+	for (i = 0; i < 40000; i++)		/* byte 8192 is in field 511's name */
+		fprintf(f, "X-Junk-%05d: y\n", i);
+	fputs("Content-Type: text/plain\n\nbody\n", f);
+	fclose(f);
+	assert_non_null(s = source_open(path, &err));
+	m = next(s);
+	n = g_mime_header_list_get_count(
+	    g_mime_object_get_header_list(GMIME_OBJECT(m)));
+	assert_true(n > 1000 && n < 20000);
+	assert_int_equal(mime_dropped(m) + (size_t)n, 40001);
 	g_object_unref(m);
 	source_close(s);
 	unlink(path);
@@ -195,6 +236,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kept),
 		cmocka_unit_test(test_huge_block),
+		cmocka_unit_test(test_huge_message),
 	};
 
 	explain_init();
