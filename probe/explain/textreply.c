@@ -305,6 +305,21 @@ reply_end(const char *b, size_t n, size_t at, const struct textfmt *f)
 }
 
 /*
+ * Past the brackets, colon, Sendmail's "..." or Exim's "------" from b[k]
+ * on, up to the end of the line at b[line].
+ */
+static size_t
+past_marks(const char *b, size_t line, size_t k)
+{
+	while (k < line && (b[k] == '>' || b[k] == ':' || b[k] == '.' ||
+	    b[k] == '-' || b[k] == '\'' || b[k] == '"' || b[k] == ',' ||
+	    b[k] == ' ' || b[k] == '\t' || b[k] == '\r' || b[k] == '[' ||
+	    b[k] == '('))
+		k++;
+	return k;
+}
+
+/*
  * Past the recipient's own address when it opens the block's first line
  * (after blanks, brackets or one of the format's recipient prefixes), and
  * past the brackets, colon, Sendmail's "..." or Exim's "------" after it:
@@ -315,17 +330,26 @@ static size_t
 past_address(const char *b, size_t n, const char *a,
     const char *const *prefixes)
 {
-	const char *eol = memchr(b, '\n', n);
+	const char *eol = memchr(b, '\n', n), *close;
 	size_t at, k, line = eol != NULL ? (size_t)(eol - b) : n;
 
 	if (a == NULL || (at = extract_find(b, line, a)) == (size_t)-1 ||
 	    !only_lead(b, at, prefixes))
 		return 0;
-	for (k = at + strlen(a); k < line && (b[k] == '>' || b[k] == ':' ||
-	    b[k] == '.' || b[k] == '-' || b[k] == '\'' || b[k] == '"' ||
-	    b[k] == ',' || b[k] == ' ' || b[k] == '\t' || b[k] == '\r' ||
-	    b[k] == '[' || b[k] == '('); k++)
-		;
+	k = past_marks(b, line, at + strlen(a));
+	/*
+	 * Postfix: "<a> (expanded from <alias>): reason" when an alias or a
+	 * .forward led to a (bounce_notify_util.c); the alias is no reason.
+	 * Postfix's line_wrap may fold it ("(expanded from\n    <alias>):"):
+	 * the reason then starts on the line of its ')'.
+	 */
+	if (k > 0 && b[k - 1] == '(' && n - k >= 13 &&
+	    strncasecmp(b + k, "expanded from", 13) == 0 &&
+	    (close = memchr(b + k, ')', n - k < 512 ? n - k : 512)) != NULL) {
+		eol = memchr(close, '\n', n - (size_t)(close - b));
+		k = past_marks(b, eol != NULL ? (size_t)(eol - b) : n,
+		    (size_t)(close - b) + 1);
+	}
 	/*
 	 * Exchange 2000/2003: "a on 4/29/01 11:34:45 PM" or "a on Thu, 9 May
 	 * 2005 23:34:45 +0900" (the server's date format), the reason below

@@ -6,6 +6,7 @@
  * lines (RFC 2045 6.7: a decoder deletes them, a soft line break stays
  * one) and of a MIME boundary (RFC 2046 5.1.1's transport padding),
  * Postfix's line_wrap putting a long recipient address alone on its line,
+ * Postfix naming the alias a recipient was expanded from,
  * an Amazon SES notification whose "!" fold got blanks after it, an HTML
  * notice whose source lines break anywhere (HTML's white space rule).
  */
@@ -158,6 +159,55 @@ test_postfix_long_address(void **state)
 }
 
 /*
+ * Postfix names the alias that led to a recipient: "<a> (expanded from
+ * <alias>): reason" (bounce_notify_util.c), on one line or folded by its
+ * line_wrap after "(expanded from".  The reason is what follows the
+ * alias, for each form.
+ */
+static void
+test_postfix_expanded(void **state)
+{
+	static const char head[] =
+	    "From: MAILER-DAEMON@mx.example.org (Mail Delivery System)\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Undelivered Mail Returned to Sender\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=us-ascii\n"
+	    "\n"
+	    "This is the mail system at host mx.example.org.\n"
+	    "\n"
+	    "I'm sorry to have to inform you that your message could not\n"
+	    "be delivered to one or more recipients. It's attached below.\n"
+	    "\n"
+	    "                   The mail system\n"
+	    "\n";
+	static const char *const rcpt[] = {
+	    "<nobody@customer.example> (expanded from <info@example.cn>): Name"
+	    "\n    service error for domain customer.example: Host not found, "
+	    "try again\n",
+	    "<nobody@customer.example> (expanded from\n"
+	    "    <everyone-in-the-sales-department@example.cn>): Name service "
+	    "error for\n    domain customer.example: Host not found, try again\n",
+	};
+	struct explain_result r;
+	char msg[2048];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rcpt) / sizeof(rcpt[0]); i++) {
+		snprintf(msg, sizeof(msg), "%s%s", head, rcpt[i]);
+		explain_text("expanded.eml", msg, &r);
+		assert_int_equal(r.nrcpts, 1);
+		assert_string_equal(r.rcpts[0].address,
+		    "nobody@customer.example");
+		assert_string_equal(r.rcpts[0].text, "Name service error for "
+		    "domain customer.example: Host not found, try again");
+		assert_int_equal(r.rcpts[0].reason, REASON_DNS_FAILURE);
+		explain_result_free(&r);
+	}
+}
+
+/*
  * An Amazon SES notification (docs.aws.amazon.com/ses, "Contents of
  * notifications") whose long JSON line Sendmail folded with "!" at the
  * end, and a relay then added blanks after the "!": still one fold.
@@ -264,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_qp_trailing_blanks),
 		cmocka_unit_test(test_boundary_padding),
 		cmocka_unit_test(test_postfix_long_address),
+		cmocka_unit_test(test_postfix_expanded),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
