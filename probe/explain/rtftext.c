@@ -30,7 +30,8 @@
  * font's when that one is double-byte.  In a double-byte code page a lead
  * byte and the byte after it are one character whether written
  * "\'c4\'fa" or "\'b5L" (the second raw, as the specification's Far East
- * section allows); a lead byte with nothing after it is U+FFFD.
+ * section allows); a lead byte with nothing after it is U+FFFD.  A symbol
+ * font's (\fcharset2) bytes are read as 1252's, one character each.
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -350,7 +351,11 @@ rtftext_font(struct rtftext *t, const char *w, int has, long n)
 				t->fonts[t->nfonts++].cpg = 0;
 			}
 		} else if (strcmp(w, "fcharset") == 0 && t->defining)
-			t->fonts[t->nfonts - 1].cp = codepage_of_fcharset(n);
+			/* a symbol font's (2) bytes are glyphs, in no code
+			 * page: read as 1252 they stay single bytes (not a
+			 * GBK lead) and Symbol's bullet, 0xB7, is a dot */
+			t->fonts[t->nfonts - 1].cp = n == 2 ? 1252 :
+			    codepage_of_fcharset(n);
 		else if (strcmp(w, "cpg") == 0 && t->defining && n > 0)
 			t->fonts[t->nfonts - 1].cpg = (uint32_t)n;
 		else

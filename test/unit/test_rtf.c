@@ -319,6 +319,12 @@ test_cjk_fonts(void **state)
 	s = text(rtf, RTFTEXT_PLAIN);
 	assert_string_equal(s, "無 您");
 	free(s);
+	/* a Symbol font's bullet in a Chinese document: one byte, a dot */
+	s = text("{\\rtf1\\ansi\\ansicpg936{\\fonttbl{\\f0\\fnil\\fcharset134 "
+	    "SimSun;}{\\f1\\fnil\\fcharset2 Symbol;}}\\f0{\\pntext\\f1\\'b7\\tab}"
+	    "\\'c4\\'e3{\\f1\\'b7}OK}", RTFTEXT_PLAIN);
+	assert_string_equal(s, "\xC2\xB7\t你\xC2\xB7OK");
+	free(s);
 	/* Word's default double-byte font (\stshfdbchN) for \dbch text */
 	snprintf(rtf, sizeof(rtf), "{\\rtf1\\ansi\\ansicpg1252\\deff0"
 	    "\\stshfdbch2%s\\dbch \\'b1z}", fonts);
