@@ -23,6 +23,7 @@
 
 #define DP_BAR_MAX	30
 #define DP_INDENT	6	/* a hop's lines, under its hosts */
+#define DP_LABEL_COLS	15	/* explain_put_label's label and blank */
 
 static const char *
 dp_get(json_t *o, const char *key)
@@ -255,22 +256,70 @@ dp_times(FILE *f, json_t *o, enum lang l)
 	free(text);
 }
 
+/* An opening bracket for after two blanks: the language's, its own blank
+ * (" (") dropped. */
+static const char *
+dp_open(enum lang l)
+{
+	const char *o = catalog_label(l, "p.open");
+
+	return o[0] == ' ' ? o + 1 : o;
+}
+
+/* One "  - " line of found headers: the text escaped, then wrapped under
+ * itself within the terminal's columns. */
+static void
+dp_item(FILE *f, const char *text)
+{
+	char *e = esc_terminal(text, strlen(text));
+
+	fputs("  - ", f);
+	wrap_put(f, e, 4, 4);
+	fputc('\n', f);
+	free(e);
+}
+
 /* An authentication result in the reader's words ("pass": 通过（pass）);
  * a word no table knows, as the header wrote it; nc when there is none. */
-static void
+static size_t
 dp_result(FILE *f, const char *res, const char *nc, enum lang l)
 {
-	char key[64];
+	char key[64], *e;
+	size_t cols;
 
 	if (res == NULL) {
 		fputs(nc, f);
-		return;
+		return wrap_cols(nc);
 	}
 	(void)snprintf(key, sizeof(key), "dlv.result.%s", res);
-	if (strlen(res) < 40 && catalog_label_or(l, key, NULL) != NULL)
+	if (strlen(res) < 40 && catalog_label_or(l, key, NULL) != NULL) {
 		fputs(catalog_label(l, key), f);
-	else
-		explain_put_esc(f, res);
+		return wrap_cols(catalog_label(l, key));
+	}
+	e = esc_terminal(res, strlen(res));
+	fputs(e, f);
+	cols = wrap_cols(e);
+	free(e);
+	return cols;
+}
+
+/* After a DKIM result (cols columns from column 9): d=, s= and whether
+ * d= is From:'s domain, wrapped under the result. */
+static void
+dp_dkim_tail(FILE *f, json_t *k, size_t cols, enum lang l)
+{
+	const char *d = dp_get(k, "domain"), *sel = dp_get(k, "selector");
+	char *t, *e;
+
+	t = xasprintf("d=%s%s%s  %s%s%s", d != NULL ? d : "",
+	    sel != NULL ? " s=" : "", sel != NULL ? sel : "", dp_open(l),
+	    catalog_label(l, json_is_true(json_object_get(k, "aligned")) ?
+	    "dlv.aligned" : "dlv.not_aligned"), catalog_label(l, "p.close"));
+	e = esc_terminal(t, strlen(t));
+	fputs("  ", f);
+	wrap_put(f, e, 9 + cols + 2, 9);
+	free(e);
+	free(t);
 }
 
 static void
@@ -284,9 +333,9 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	/* "(none)": the receiver's header names no server */
 	if (dp_get(a, "trusted_authserv_id") != NULL &&
 	    strcmp(dp_get(a, "trusted_authserv_id"), "(none)") != 0) {
-		fputs(" (", f);
+		fputs(catalog_label(l, "p.open"), f);
 		explain_put_esc(f, dp_get(a, "trusted_authserv_id"));
-		fputc(')', f);
+		fputs(catalog_label(l, "p.close"), f);
 	}
 	fputs("\n  SPF    ", f);
 	dp_result(f, dp_get(a, "spf"), nc, l);
@@ -296,16 +345,8 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	}
 	json_array_foreach(json_object_get(a, "dkim"), i, k) {
 		fputs("\n  DKIM   ", f);
-		dp_result(f, dp_get(k, "result"), nc, l);
-		fputs("  d=", f);
-		explain_put_esc(f, dp_get(k, "domain"));
-		if (dp_get(k, "selector") != NULL) {
-			fputs(" s=", f);
-			explain_put_esc(f, dp_get(k, "selector"));
-		}
-		fprintf(f, "  (%s)", catalog_label(l, json_is_true(
-		    json_object_get(k, "aligned")) ? "dlv.aligned" :
-		    "dlv.not_aligned"));
+		dp_dkim_tail(f, k, dp_result(f, dp_get(k, "result"), nc, l),
+		    l);
 	}
 	if (json_array_size(json_object_get(a, "dkim")) == 0)
 		fprintf(f, "\n  DKIM   %s", nc);
@@ -323,7 +364,7 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	fputc('\n', f);
 	hs = json_object_get(a, "headers");
 	for (i = 0; i < json_array_size(hs); i += same) {
-		char key[64];
+		char key[64], num[32], *text;
 
 		h = json_array_get(hs, i);
 		/* one server's results in several headers: one line, counted */
@@ -332,16 +373,14 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 			;
 		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
 		    dp_get(h, "trust"));
-		fputs("  - ", f);
-		explain_put_esc(f, dp_get(h, "header"));
-		if (dp_get(h, "authserv_id") != NULL) {
-			fputc(' ', f);
-			explain_put_esc(f, dp_get(h, "authserv_id"));
-		}
-		if (same > 1)
-			fprintf(f, " (x%zu)", same);
-		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
+		(void)snprintf(num, sizeof(num), " (x%zu)", same);
+		text = xasprintf("%s%s%s%s%s%s", dp_get(h, "header"),
+		    dp_get(h, "authserv_id") != NULL ? " " : "",
+		    dp_get(h, "authserv_id") != NULL ? dp_get(h, "authserv_id") :
+		    "", same > 1 ? num : "", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
+		dp_item(f, text);
+		free(text);
 	}
 }
 
@@ -349,7 +388,7 @@ static void
 dp_spam(FILE *f, json_t *o, enum lang l)
 {
 	json_t *s = json_object_get(o, "spam"), *r, *h;
-	char key[64];
+	char key[64], *text, *d, *e;
 	size_t i;
 	bool any = false;
 
@@ -376,11 +415,10 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	json_array_foreach(json_object_get(s, "filters"), i, h) {
 		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
 		    dp_get(h, "trust"));
-		fputs("  - ", f);
-		explain_put_esc(f, dp_get(h, "header"));
-		fputs(": ", f);
-		explain_put_esc(f, dp_get(h, "detail"));
-		fprintf(f, "  [%s]\n", catalog_label(l, key));
+		text = xasprintf("%s: %s  [%s]", dp_get(h, "header"),
+		    dp_get(h, "detail"), catalog_label(l, key));
+		dp_item(f, text);
+		free(text);
 	}
 	fprintf(f, "\n%s\n", catalog_label(l, strcmp(dp_get(s, "verdict"),
 	    "inbox") == 0 ? "dlv.risks" : "dlv.reasons"));
@@ -388,17 +426,17 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		any = true;
 		fputs("  * ", f);
 		wrap_put(f, dp_get(r, "text"), 4, 4);
-		fputs("\n    [", f);
-		explain_put_esc(f, dp_get(r, "source"));
-		fputs(": ", f);
-		{
-			/* the evidence: header text, or a finding of ours */
-			char *d = catalog_tr_text(l, dp_get(r, "detail"));
-
-			explain_put_esc(f, d);
-			free(d);
-		}
-		fprintf(f, "]\n    %s%s", catalog_label(l, "dlv.fix"),
+		/* the evidence: header text, or a finding of ours */
+		d = catalog_tr_text(l, dp_get(r, "detail"));
+		text = xasprintf("[%s: %s]", dp_get(r, "source") != NULL ?
+		    dp_get(r, "source") : "", d != NULL ? d : "");
+		e = esc_terminal(text, strlen(text));
+		fputs("\n    ", f);
+		wrap_put(f, e, 4, 5);
+		free(e);
+		free(text);
+		free(d);
+		fprintf(f, "\n    %s%s", catalog_label(l, "dlv.fix"),
 		    catalog_label(l, "p.colon"));
 		wrap_put(f, dp_get(r, "fix"), 4 + wrap_cols(
 		    catalog_label(l, "dlv.fix")) + wrap_cols(catalog_label(l,
@@ -418,9 +456,11 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 	sp = json_object_get(o, "spam");
 	(void)snprintf(key, sizeof(key), "dlv.verdict.%s",
 	    dp_get(sp, "verdict") != NULL ? dp_get(sp, "verdict") : "unknown");
-	fprintf(f, "%s%s%s\n", catalog_label(l, "dlv.title"),
-	    catalog_label(l, "p.colon"),
-	    catalog_label(l, key));
+	/* under "What it is: A delivered message", a line like it */
+	explain_put_label(f, 2, catalog_label(l, "dlv.where"));
+	wrap_put(f, catalog_label(l, key), 2 + DP_LABEL_COLS, 2 +
+	    DP_LABEL_COLS);
+	fputc('\n', f);
 	dp_hops(f, o, l);
 	dp_times(f, o, l);
 	if (dp_get(o, "sending_ip") != NULL) {

@@ -170,6 +170,34 @@ def original_width():
                           name, cols(line), line))
 
 
+def whole_width():
+    """Every line of a delivered message's terminal text fits in 80
+    columns in both languages, but one piece that has no blank to break
+    at (the sender command to copy, a word wider than a line): the
+    verdict under its label ("Where it went", not a second "Delivered
+    message:" under "A delivered message"), DKIM's d=, s= and alignment,
+    each authentication or spam header found and the evidence of each
+    reason; no two colons in a row there ("mx.google.com: counted:")."""
+    for eml in sorted(glob.glob(os.path.join(FIX, "*.eml"))):
+        for lang, where, title in (("en", "  Where it went  ",
+                                    "Delivered message:"),
+                                   ("zh", "  去向           ",
+                                    "已送达的邮件：")):
+            rc, out, _ = run(["--lang", lang, eml])
+            text = out.decode()
+            name = "%s (%s)" % (os.path.basename(eml), lang)
+            check(where in text and title not in text,
+                  "%s: the verdict under its label: %s" % (name, text[:400]))
+            check(": counted:" not in text and "：采信：" not in text,
+                  "%s: two colons in a row" % name)
+            for line in text.splitlines():
+                if "mxtrace sender" in line:
+                    continue
+                words = line.split()
+                check(cols(line) <= 80 or any(cols(w) > 60 for w in words),
+                      "%s: %d columns: %s" % (name, cols(line), line))
+
+
 def pasted():
     with open(os.path.join(FIX, "22-postfix-spamassassin-spam.eml"), "rb") as f:
         msg = f.read()
@@ -244,6 +272,7 @@ fixtures()
 held()
 path_width()
 original_width()
+whole_width()
 pasted()
 options()
 report()
