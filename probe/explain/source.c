@@ -412,6 +412,17 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* dir/name, owned: a folder typed with its slash ("bounces/") gives one
+ * slash, as the shell would, not "bounces//1.eml". */
+static char *
+source_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	return xasprintf("%s%s%s", dir, n > 0 && dir[n - 1] == '/' ? "" : "/",
+	    name);
+}
+
 /* A folder's regular files (skipping dot files), sorted. */
 static int
 list_dir(struct source *s, const char *dir, char **err)
@@ -428,7 +439,7 @@ list_dir(struct source *s, const char *dir, char **err)
 	while ((de = readdir(d)) != NULL && s->files.n < EXPLAIN_FILES_MAX) {
 		if (de->d_name[0] == '.')
 			continue;
-		f = xasprintf("%s/%s", dir, de->d_name);
+		f = source_join(dir, de->d_name);
 		if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
 			strlist_add(&s->files, f);
 		free(f);
@@ -469,7 +480,7 @@ source_open_why(const char *path, char **err, int *content)
 		static const char *const subs[] = { "cur", "new" };
 
 		for (i = 0; i < 2; i++) {
-			sub = xasprintf("%s/%s", path, subs[i]);
+			sub = source_join(path, subs[i]);
 			if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
 				maildir = 1;
 				if (list_dir(s, sub, err) < 0) {

@@ -540,6 +540,33 @@ def test_complaint_words():
           j["recipients"][0]["side"] == "not_a_failure", j)
 
 
+def test_unnamed_and_paths():
+    noaddr = (b"From: MAILER-DAEMON@mx.example.org\nTo: sales@example.cn\n"
+              b"Subject: Undelivered Mail\nMIME-Version: 1.0\nContent-Type: "
+              b"multipart/report; report-type=delivery-status; boundary=B\n\n"
+              b"--B\nContent-Type: message/delivery-status\n\nReporting-MTA: "
+              b"dns; mx.example.org\n\nAction: failed\nStatus: 5.1.1\n"
+              b"Diagnostic-Code: smtp; 550 5.1.1 user unknown\n--B--\n")
+    for lang, word in ((None, "  Recipient      not named in the bounce\n"),
+                       ("zh", "  收件人         退信中没有写明\n")):
+        extra = ["--lang", lang] if lang else []
+        out = run(*extra, "-", stdin=noaddr).stdout.decode()
+        check("a DSN naming no recipient (lang %s): says so in words, not "
+              "'?'" % lang, word in out and "?" not in out, out)
+    folder = path("slashed")
+    os.makedirs(os.path.join(folder, "cur"))
+    with open(os.path.join(folder, "cur", "1.txt"), "w") as f:
+        f.write(PASTE)
+    with open(os.path.join(folder, "2.txt"), "w") as f:
+        f.write(PASTE)
+    for arg in (folder + "/", os.path.join(folder, "cur") + "/"):
+        r = run("--json", arg)
+        files = [json.loads(line)["file"] for line in r.stdout.splitlines()]
+        check("a folder typed with its slash (%s): its files named with one "
+              "slash" % arg, files and all("//" not in f for f in files),
+              files)
+
+
 def test_folder_tally():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "chinese")
@@ -634,6 +661,7 @@ def test_crcrlf():
 
 guarded(test_foreign_files)
 guarded(test_complaint_words)
+guarded(test_unnamed_and_paths)
 guarded(test_quoted_forward)
 guarded(test_crcrlf)
 guarded(test_folder_tally)
