@@ -114,11 +114,14 @@ line_address(const char *p, size_t n, const struct textfmt *f)
 
 /*
  * The recipient of a Sendmail result line p[0..n): a reply code, blanks,
- * then "<a@b>..." or "a@b..." (the "..." is Sendmail's); owned, or NULL.
+ * Sendmail 8's enhanced code and blanks ("550 5.1.1 <a@b>... User
+ * unknown"), then "<a@b>..." or "a@b..." (the "..." is Sendmail's);
+ * owned, or NULL.
  */
 static char *
 result_address(const char *p, size_t n)
 {
+	char enh[ENHANCED_MAX];
 	size_t i = 3, b, e;
 
 	if (n < 8 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '9' ||
@@ -126,6 +129,11 @@ result_address(const char *p, size_t n)
 		return NULL;
 	while (i < n && p[i] == ' ')
 		i++;
+	if (i < n && p[i] == p[0] && extract_enhanced(p + i, n - i < 16 ?
+	    n - i : 16, enh) && strncmp(p + i, enh, strlen(enh)) == 0 &&
+	    i + strlen(enh) < n && p[i + strlen(enh)] == ' ')
+		for (i += strlen(enh); i < n && p[i] == ' '; i++)
+			;
 	b = i;
 	for (e = b; e + 2 < n && p[e] != ' '; e++)
 		if (p[e] == '.' && p[e + 1] == '.' && p[e + 2] == '.')
@@ -400,11 +408,42 @@ scan_results(const char *s, size_t len, struct explain_result *r)
 			found++;
 			bstart = eol < end ? eol + 1 : end;
 		} else if (extract_starts(p, (size_t)(eol - p),
-		    "While talking to"))
-			bstart = p;	/* a new host's transcript starts here */
+		    "While talking to") || extract_starts(p, (size_t)(eol -
+		    p), "... while talking to"))
+			bstart = p;	/* a new host's transcript (v5, v8) */
 		p = eol < end ? eol + 1 : end;
 	}
 	return found;
+}
+
+/*
+ * A format with TF_TRANSCRIPT (Sendmail 8: the list of failed recipients,
+ * then the session's transcript): each recipient of r from first on whose
+ * own lines named no command takes the one its result line's part of the
+ * transcript names (scan_results).  With several recipients the list
+ * cuts each one's lines before the transcript, which only the last one's
+ * reached.
+ */
+static void
+transcript_stages(const char *s, size_t len, struct explain_result *r,
+    size_t first)
+{
+	struct explain_result t;
+	struct explain_rcpt *x;
+	size_t i, k;
+
+	memset(&t, 0, sizeof(t));
+	if (scan_results(s, len, &t) > 0)
+		for (i = first; i < r->nrcpts; i++) {
+			x = &r->rcpts[i];
+			for (k = 0; x->address != NULL && !x->stage_said &&
+			    k < t.nrcpts; k++)
+				if (t.rcpts[k].stage_said &&
+				    strcasecmp(t.rcpts[k].address,
+				    x->address) == 0)
+					explain_rcpt_stage(x, t.rcpts[k].stage);
+		}
+	explain_result_free(&t);
 }
 
 /* Addresses from the headers bounce generators add (Exim, Postfix). */
@@ -569,8 +608,9 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 		n = inline_dsn(body, len, r);
 	if (n == 0 && (f->flags & TF_RESULT_LINES))
 		n = scan_results(body, cut, r);
-	if (n == 0)
-		n = scan_recipients(body, cut, f, r);
+	if (n == 0 && (n = scan_recipients(body, cut, f, r)) > 0 &&
+	    (f->flags & TF_TRANSCRIPT))
+		transcript_stages(body, cut, r, first);
 	if (n == 0 && f->rcpt_prefixes[0] != NULL && cut < len)
 		/* a format that lists the recipient after its details mark */
 		n = scan_recipients(body, len, f, r);

@@ -95,7 +95,7 @@ static const struct textfmt formats[] = {
 	/* Sendmail's returned-mail text */
 	{ "sendmail", L("----- The following addresses had permanent fatal errors -----",
 	    "----- Transcript of session follows -----"),
-	    NONE, L("\n----- Original message follows -----"), 0,
+	    NONE, L("\n----- Original message follows -----"), TF_TRANSCRIPT,
 	    NONE, NONE },
 	/*
 	 * Gmail's "Address not found" and older "Delivery to the following";

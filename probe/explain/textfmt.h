@@ -40,6 +40,14 @@ struct textfmt {
  */
 #define TF_PREFIX_ONLY	0x4
 
+/*
+ * The list of recipients is followed by the session's transcript, in
+ * which each refused recipient has a result line ("550 5.1.1 <a@b>...
+ * reason", Sendmail 8): a listed recipient whose own lines name no
+ * command takes the one named before its result line.
+ */
+#define TF_TRANSCRIPT	0x8
+
 /* Marks every format's copy may start with. */
 extern const char *const textfmt_copy_marks[];
 /* Headings a reason without a reply code follows, in any format. */

@@ -6,7 +6,8 @@
  * lines (RFC 2045 6.7: a decoder deletes them, a soft line break stays
  * one) and of a MIME boundary (RFC 2046 5.1.1's transport padding),
  * Postfix's line_wrap putting a long recipient address alone on its line,
- * Postfix naming the alias a recipient was expanded from,
+ * Postfix naming the alias a recipient was expanded from, a Sendmail
+ * bounce for two recipients,
  * an Amazon SES notification whose "!" fold got blanks after it, an HTML
  * notice whose source lines break anywhere (HTML's white space rule).
  */
@@ -208,6 +209,59 @@ test_postfix_expanded(void **state)
 }
 
 /*
+ * Sendmail 8 lists the failed recipients, each with "(reason: ...)" under
+ * it, then the session's transcript, where each refused recipient has
+ * its command, the server's reply and Sendmail's result line (deliver.c).
+ * With two recipients the first one's lines end at the second's, before
+ * the transcript: the command its reply answered is the one before its
+ * result line there, for each recipient.
+ */
+static void
+test_sendmail_two_recipients(void **state)
+{
+	static const char msg[] =
+	    "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Returned mail: see transcript for details\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=us-ascii\n"
+	    "\n"
+	    "The original message was received at Tue, 1 Dec 2026 10:00:00 "
+	    "+0800\n"
+	    "from [192.0.2.10]\n"
+	    "\n"
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "<nobody@customer.example>\n"
+	    "    (reason: 550 5.1.1 <nobody@customer.example>... User unknown)\n"
+	    "<boss@customer.example>\n"
+	    "    (reason: 550 5.1.1 <boss@customer.example>... User unknown)\n"
+	    "\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "... while talking to mx.customer.example.:\n"
+	    ">>> RCPT To:<nobody@customer.example>\n"
+	    "<<< 550 5.1.1 <nobody@customer.example>... User unknown\n"
+	    "550 5.1.1 <nobody@customer.example>... User unknown\n"
+	    ">>> RCPT To:<boss@customer.example>\n"
+	    "<<< 550 5.1.1 <boss@customer.example>... User unknown\n"
+	    "550 5.1.1 <boss@customer.example>... User unknown\n";
+	struct explain_result r;
+	size_t i;
+
+	(void)state;
+	explain_text("sendmail.eml", msg, &r);
+	assert_int_equal(r.nrcpts, 2);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_string_equal(r.rcpts[1].address, "boss@customer.example");
+	for (i = 0; i < 2; i++) {
+		assert_string_equal(r.rcpts[i].enhanced, "5.1.1");
+		assert_true(r.rcpts[i].stage_said);
+		assert_int_equal(r.rcpts[i].stage, STAGE_RCPT);
+		assert_int_equal(r.rcpts[i].reason, REASON_MAILBOX_UNKNOWN);
+	}
+	explain_result_free(&r);
+}
+
+/*
  * An Amazon SES notification (docs.aws.amazon.com/ses, "Contents of
  * notifications") whose long JSON line Sendmail folded with "!" at the
  * end, and a relay then added blanks after the "!": still one fold.
@@ -315,6 +369,7 @@ main(void)
 		cmocka_unit_test(test_boundary_padding),
 		cmocka_unit_test(test_postfix_long_address),
 		cmocka_unit_test(test_postfix_expanded),
+		cmocka_unit_test(test_sendmail_two_recipients),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
