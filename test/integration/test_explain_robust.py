@@ -65,6 +65,8 @@ FLOOR = {
     "dsn_comment": 0,
     "exim_layout": 0,
     "postfix_expanded": 0,
+    "text_two": 0,
+    "sendmail_two": 0,
     "names_lower": 0,
     "names_upper": 0,
     "received": 0,
@@ -828,6 +830,169 @@ def t_postfix_expanded(data, addrs):
     return walk(data, leaf)
 
 
+QMAIL_SIGN = b"This is the qmail-send program"
+
+
+def copied(data):
+    """The addresses a copy made (SECOND before the local part)."""
+    return {a.rstrip(b".,)") for a in re.findall(
+        SECOND.encode() + rb"[^\s<>@]+@[^\s<>;:'\"]+", data, re.I)}
+
+
+def t_text_two(data, addrs):
+    """Each recipient's block in the text of a Postfix, qmail or Exim
+    bounce followed by a copy of it for another recipient (SECOND before
+    the local part), and its delivery-status group too when it has one
+    (dsn_two): a bounce for two recipients, as these MTAs list them, one
+    block each.  A block is the line that starts with the address (after
+    blanks and '<') and the lines after it indented deeper (Postfix's
+    "<a>: reason" and its folds, Exim's "  a" and the reason under it),
+    or, when that line ends with ':' and the next is not indented (qmail's
+    "<a>:"), the lines up to the next blank one.  A bounce whose text and
+    delivery-status part would not name the same copies is left as it is.
+    The first recipient's row must not change; the copy's rows are not
+    compared."""
+    if not any(sign in data for sign in POSTFIX_SIGNS + (EXIM_SIGN,
+                                                         QMAIL_SIGN)):
+        return data
+    out = walk(data, text_copy_leaf(addrs))
+    if b"message/delivery-status" in data.lower():
+        if copied(out) != copied(t_dsn_two(data, addrs)):
+            return data
+        out = t_dsn_two(out, addrs)
+    return out
+
+
+def text_copy_leaf(addrs):
+    """The leaf function of t_text_two for the recipients addrs."""
+    locals_ = set()
+    for a in addrs:
+        local, at, _ = (a or "").rpartition("@")
+        if at and re.fullmatch(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+", local) \
+                and not local.startswith("=?"):
+            locals_.add(a.lower())
+
+    def indent(line):
+        return len(line) - len(line.lstrip(b" \t"))
+
+    def leaf(head, body, ctype, top, inner):
+        cte = field_value(head, b"content-transfer-encoding")
+        if ctype != b"text/plain" or inner or not locals_ or (
+                cte is not None and cte.lower() not in (b"7bit", b"8bit")):
+            return head, body
+        lines = split_lines(body)
+        out, i = [], 0
+        while i < len(lines):
+            line = lines[i]
+            m = re.match(rb"[ \t]*<?([^\s<>@]+)@([^\s<>:]+)>?", line)
+            a = (m.group(1) + b"@" + m.group(2)).decode("latin-1").lower() \
+                if m else None
+            if a not in locals_:
+                out.append(line)
+                i += 1
+                continue
+            j = i + 1
+            core = line.rstrip(b"\r\n").rstrip()
+            if core.endswith(b":") and j < len(lines) and \
+                    lines[j].strip() and indent(lines[j]) == 0:
+                while j < len(lines) and lines[j].strip():
+                    j += 1
+            else:
+                while j < len(lines) and lines[j].strip() and \
+                        indent(lines[j]) > indent(line):
+                    j += 1
+            block = b"".join(lines[i:j])
+            local = m.group(1)
+            copy = re.sub(re.escape(local + b"@" + m.group(2)),
+                          SECOND.encode() + local + b"@" + m.group(2),
+                          block, flags=re.I)
+            # Postfix and qmail part "<a>: ..." and "<a>:" by a blank line
+            eol = eol_of(line) or b"\n"
+            whole = block.endswith(b"\n")
+            both = (block if whole else block + eol) + \
+                (eol if re.match(rb"<[^\s<>@]+@[^\s<>:]+>:", line)
+                 else b"") + \
+                (copy if whole else copy + eol)
+            out.append(both if whole else both[:-len(eol)])
+            i = j
+        return head, b"".join(out)
+    return leaf
+
+
+SENDMAIL_SIGNS = (b"----- The following addresses had permanent fatal errors",
+                  b"----- Transcript of session follows -----")
+
+
+def transcript_copy(body, local, domain):
+    """Sendmail's transcript with the session lines of the recipient
+    local@domain copied for SECOND+local: a ">>> RCPT To:<a>" command,
+    the server's "<<< " lines and Sendmail's result line "NNN <a>...
+    reason", as it writes them for each refused recipient (deliver.c);
+    a result line after another command (DATA, for all recipients at
+    once) is copied alone."""
+    a = re.escape(local + b"@" + domain)
+    lines = split_lines(body)
+    out, i = [], 0
+    while i < len(lines):
+        line = lines[i]
+        if re.match(rb"(?i)>>> RCPT To:\s*<" + a + rb">", line):
+            j = i + 1
+            while j < len(lines) and lines[j].startswith(b"<<< "):
+                j += 1
+            if j < len(lines) and re.match(rb"\d{3}[ -].*<?" + a,
+                                           lines[j], re.I):
+                j += 1
+            block = b"".join(lines[i:j])
+            out.append(block + re.sub(a, SECOND.encode() + local + b"@" +
+                                      domain, block, flags=re.I))
+            i = j
+            continue
+        out.append(line)
+        if re.match(rb"(?i)\d{3}[ -]\d\.\d{1,3}\.\d{1,3} <?" + a +
+                    rb">?\.\.\.", line) and not (
+                    i > 0 and lines[i - 1].startswith(b"<<< ") and
+                    re.search(a, lines[i - 1], re.I) and any(
+                        re.match(rb"(?i)>>> RCPT To:\s*<" + a, x)
+                        for x in lines[max(0, i - 4):i])):
+            out.append(re.sub(a, SECOND.encode() + local + b"@" + domain,
+                              line, flags=re.I))
+        i += 1
+    return b"".join(out)
+
+
+def t_sendmail_two(data, addrs):
+    """A Sendmail bounce for two recipients: each recipient of its list
+    ("----- The following addresses had permanent fatal errors -----",
+    the address then "(reason: ...)" under it) followed by a copy for
+    another recipient (SECOND before the local part), its session lines
+    in the transcript too (transcript_copy), and its delivery-status group
+    (dsn_two).  Left as it is when its text and delivery-status part would
+    not name the same copies.  The first recipient's row must not change;
+    the copy's rows are not compared."""
+    if not all(sign in data for sign in SENDMAIL_SIGNS):
+        return data
+    copy_list = text_copy_leaf(addrs)
+    pairs = set()
+    for a in addrs:
+        local, at, domain = (a or "").rpartition("@")
+        if at and re.fullmatch(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]+", local):
+            pairs.add((local.encode(), domain.encode()))
+
+    def leaf(head, body, ctype, top, inner):
+        head, body = copy_list(head, body, ctype, top, inner)
+        if ctype != b"text/plain" or inner:
+            return head, body
+        for local, domain in sorted(pairs):
+            body = transcript_copy(body, local, domain)
+        return head, body
+    out = walk(data, leaf)
+    if b"message/delivery-status" in data.lower():
+        if copied(out) != copied(t_dsn_two(data, addrs)):
+            return data
+        out = t_dsn_two(out, addrs)
+    return out
+
+
 def rename(fn):
     """Every field name of every header block (the message's, its parts',
     the returned message's) and every DSN field name in fn's case: RFC
@@ -927,6 +1092,7 @@ TRANSFORMS = [
     ("addr_upper", t_addr_upper), ("dsn_two", t_dsn_two),
     ("dsn_angle", t_dsn_angle), ("dsn_comment", t_dsn_comment),
     ("exim_layout", t_exim_layout), ("postfix_expanded", t_postfix_expanded),
+    ("text_two", t_text_two), ("sendmail_two", t_sendmail_two),
     ("names_lower", t_names_lower), ("names_upper", t_names_upper),
     ("received", t_received), ("boundary", t_boundary), ("mbox", t_mbox),
     ("trailing_ws", t_trailing_ws),
