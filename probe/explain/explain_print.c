@@ -90,8 +90,10 @@ explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
 		fputs(catalog_label(l, key), f);
 	else {
 		fputs(catalog_verdict_label(l, v), f);
+		/* "DNS error: DNS failure" says DNS twice and nothing more */
 		if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
-		    r != REASON_ACCEPTED &&
+		    r != REASON_ACCEPTED && (v != VERDICT_DNS_ERROR ||
+		    r != REASON_DNS_FAILURE) &&
 		    catalog_label_or(l, key, NULL) != NULL)
 			fprintf(f, "%s%s", catalog_label(l, "p.colon"),
 			    catalog_label(l, key));

@@ -20,6 +20,7 @@
 #include "base/util.h"
 #include "explain/dsn.h"
 #include "explain/explain.h"
+#include "explain/explain_print.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
 #include "explain/mtacues.h"
@@ -300,6 +301,37 @@ test_split_subject(void **state)
 	assert_string_equal(r.original.subject, cases[0].want);
 	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_FULL);
 	explain_result_free(&r);
+}
+
+/* The meaning line says a thing once: no "DNS error: DNS failure". */
+static void
+test_meaning_once(void **state)
+{
+	static const struct {
+		enum verdict v;
+		enum reason r;
+		enum lang l;
+		const char *want;
+	} cases[] = {
+		{ VERDICT_DNS_ERROR, REASON_DNS_FAILURE, LANG_EN, "DNS error\n" },
+		{ VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT, LANG_EN,
+		  "DNS error: " },
+		{ VERDICT_UNDELIVERABLE, REASON_MAILBOX_UNKNOWN, LANG_EN,
+		  "Undeliverable: Mailbox does not exist\n" },
+	};
+	char *buf;
+	size_t len, i;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf = NULL;
+		assert_non_null(f = open_memstream(&buf, &len));
+		explain_put_meaning(f, cases[i].v, cases[i].r, cases[i].l);
+		fclose(f);
+		assert_non_null(strstr(buf, cases[i].want));
+		free(buf);
+	}
 }
 
 /* An mbox is read message by message; a maildir file by file. */
@@ -1601,6 +1633,7 @@ main(void)
 		cmocka_unit_test(test_more_formats),
 		cmocka_unit_test(test_split_subject),
 		cmocka_unit_test(test_mbox_and_maildir),
+		cmocka_unit_test(test_meaning_once),
 		cmocka_unit_test(test_pasted),
 		cmocka_unit_test(test_short_cjk),
 		cmocka_unit_test(test_exchange_quotes),
