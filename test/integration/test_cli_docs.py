@@ -158,7 +158,8 @@ def help_alignment():
     its continuation lines in one column, the exit codes' texts in one
     column and their continuation lines two columns further (display width: a
     Chinese character takes two columns); every line within 80 columns;
-    and says no line twice in a row."""
+    a Chinese opening paragraph's lines but the last at least three
+    quarters of its longest; and says no line twice in a row."""
     for cmd in [None] + list(COMMANDS):
         for lang in ("en", "zh"):
             args = ["--help"] if cmd is None else [cmd, "--lang", lang,
@@ -202,6 +203,18 @@ def help_alignment():
             # every line fits an 80-column terminal
             bad += ["%d columns: %s" % (width(ln), ln) for ln in lines
                     if width(ln) > 80]
+            # the opening paragraph (the lines after the usage that start
+            # at the margin) reads evenly: a Chinese line translated from
+            # an English one is not left half empty while the next is full
+            para = []
+            for ln in lines[1:]:
+                if ln.startswith(" "):
+                    break
+                para.append(ln)
+            bad += ["a line of %d columns in a paragraph of lines up to %d: "
+                    "%s" % (width(a), max(width(b) for b in para), a)
+                    for a in para[:-1] if lang == "zh" and
+                    width(a) < 0.75 * max(width(b) for b in para)]
             # no line said twice in a row (a doubled continuation line)
             bad += ["said twice: %s" % b.strip() for a, b in
                     zip(lines, lines[1:]) if a == b and a.strip()]
