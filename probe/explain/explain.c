@@ -9,16 +9,21 @@
  * explain_kind_name(), explain_kind_from_name(), explain_action_name(),
  * explain_action_parse(), explain_address().
  */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "base/memfind.h"
 #include "base/util.h"
+#include "explain/body.h"
 #include "explain/explain.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
 #include "explain/original.h"
 #include "explain/readers.h"
 #include "explain/mtacues.h"
+#include "explain/signs.h"
+#include "explain/textfmt.h"
 #include "meaning/classify.h"
 
 static const char *kind_names[EXPLAIN_KIND__LAST] = {
@@ -511,15 +516,93 @@ explain_finish(struct explain_result *r)
 		r->kind = EXPLAIN_DELIVERED;
 }
 
+/* The first message attached in root's own parts (depth 1 and below). */
+static int
+first_message(GMimeObject *part, int depth, void *arg)
+{
+	if (depth == 0 || !mime_is_message(part))
+		return 0;
+	*(GMimeObject **)arg = part;
+	return 1;
+}
+
+/*
+ * A bounce forwarded whole, as an attachment (message/rfc822), in a
+ * message that is no bounce itself ("Could you look at this one?"):
+ * people pass bounces on to whoever can read them.  The first message
+ * attached to msg is read by the readers but the last (a delivered
+ * message's own path is the forward's, not the bounce's).  1 when one of
+ * them took it, its original message found in it.
+ */
+static int
+read_attached(GMimeMessage *msg, struct explain_result *r)
+{
+	GMimeObject *part = NULL;
+	GMimeMessage *inner;
+	size_t i;
+
+	if (!mime_walk(GMIME_OBJECT(msg), 0, first_message, &part) ||
+	    (inner = mime_inner_message(part)) == NULL)
+		return 0;
+	for (i = 0; i + 1 < NELEM(readers); i++)
+		if (readers[i].read(inner, r)) {
+			if (r->format == NULL)
+				r->format = xstrdup(readers[i].name);
+			if (r->original.subject == NULL &&
+			    r->original.message_id == NULL)
+				original_find(inner, &r->original);
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * msg is a person's forward of a bounce rather than a bounce: no report
+ * (RFC 6522 multipart/report), its sender no mailer daemon, a message
+ * attached (*part), and its own text in no bounce format (textfmt.h:
+ * "Could you look at this one?").
+ */
+static int
+forwards(GMimeMessage *msg, GMimeObject **part)
+{
+	struct memfind_text mt;
+	char type[64], *body, *l;
+	size_t len;
+	int fmt;
+
+	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
+	if (strcmp(type, "multipart/report") == 0 || signs_bounce_sender(msg) ||
+	    !mime_walk(GMIME_OBJECT(msg), 0, first_message, part))
+		return 0;
+	body = body_text(msg, &len);
+	l = extract_lower(body, len);
+	memfind_prepare(&mt, l, len);
+	fmt = textfmt_pick(&mt) != textfmt_none();
+	free(l);
+	free(body);
+	return !fmt;
+}
+
+/*
+ * The readers in order; a bounce attached to msg (read_attached) first
+ * when msg forwards it, else before the last reader (a delivered
+ * message, no bounce).
+ */
 void
 explain_message(GMimeMessage *msg, struct explain_result *r)
 {
+	GMimeObject *part = NULL;
 	size_t i;
+	int fwd = forwards(msg, &part);
 
 	memset(r, 0, sizeof(*r));
-	for (i = 0; i < NELEM(readers); i++)
+	for (i = 0; i < NELEM(readers); i++) {
+		if ((i == 0 ? fwd : !fwd && i + 1 == NELEM(readers)) &&
+		    read_attached(msg, r))
+			break;
 		if (readers[i].read(msg, r))
 			break;
+	}
 	/* a reader that declined may have reset r */
 	if (i == NELEM(readers))
 		r->kind = EXPLAIN_NOT_A_BOUNCE;

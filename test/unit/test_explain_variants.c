@@ -7,7 +7,7 @@
  * one) and of a MIME boundary (RFC 2046 5.1.1's transport padding),
  * Postfix's line_wrap putting a long recipient address alone on its line,
  * Postfix naming the alias a recipient was expanded from, a Sendmail
- * bounce for two recipients,
+ * bounce for two recipients, a bounce forwarded as an attachment,
  * an Amazon SES notification whose "!" fold got blanks after it, an HTML
  * notice whose source lines break anywhere (HTML's white space rule).
  */
@@ -262,6 +262,98 @@ test_sendmail_two_recipients(void **state)
 }
 
 /*
+ * A bounce forwarded whole as an attachment by the person who got it
+ * (multipart/mixed, "Fwd: " and the bounce's Subject, a line of their
+ * own): the attached bounce is read, here Exim's text, as it would be
+ * alone.  A message forwarded the same way that is no bounce leaves the
+ * forward a delivered message.
+ */
+static void
+test_forwarded_bounce(void **state)
+{
+	static const char fwd[] =
+	    "From: Sales <sales@example.cn>\n"
+	    "To: IT <it@example.cn>\n"
+	    "Subject: Fwd: %s\n"
+	    "Date: Tue, 1 Dec 2026 12:00:00 +0800\n"
+	    "Received: from pc.example.cn (pc.example.cn [192.0.2.10])\n"
+	    "\tby mx.example.cn with ESMTP id 1; Tue, 1 Dec 2026 12:00:00 "
+	    "+0800\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"F\"\n"
+	    "\n"
+	    "--F\n"
+	    "Content-Type: text/plain; charset=us-ascii\n"
+	    "\n"
+	    "Could you look at this one?\n"
+	    "\n"
+	    "--F\n"
+	    "Content-Type: message/rfc822\n"
+	    "Content-Disposition: attachment\n"
+	    "\n"
+	    "%s"
+	    "--F--\n";
+	static const char bounce[] =
+	    "From: Mail Delivery System <Mailer-Daemon@mx.example.cn>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Mail delivery failed: returning message to sender\n"
+	    "X-Failed-Recipients: nobody@customer.example\n"
+	    "\n"
+	    "This message was created automatically by mail delivery "
+	    "software.\n"
+	    "\n"
+	    "A message that you sent could not be delivered to one or more of "
+	    "its\n"
+	    "recipients. This is a permanent error. The following address(es) "
+	    "failed:\n"
+	    "\n"
+	    "  nobody@customer.example\n"
+	    "    host mx.customer.example [192.0.2.78]\n"
+	    "    SMTP error from remote mail server after RCPT TO:"
+	    "<nobody@customer.example>:\n"
+	    "    550 5.1.1 <nobody@customer.example>: Recipient address "
+	    "rejected: User unknown\n"
+	    "\n"
+	    "------ This is a copy of the message, including all the headers. "
+	    "------\n"
+	    "\n"
+	    "From: Sales <sales@example.cn>\n"
+	    "To: nobody@customer.example\n"
+	    "Subject: Quotation\n"
+	    "Message-ID: <q1@example.cn>\n"
+	    "\n"
+	    "Dear customer,\n";
+	static const char note[] =
+	    "From: Boss <boss@example.cn>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Quotation\n"
+	    "\n"
+	    "Please send it again.\n";
+	struct explain_result r;
+	char msg[4096];
+
+	(void)state;
+	snprintf(msg, sizeof(msg), fwd, "Mail delivery failed: returning "
+	    "message to sender", bounce);
+	explain_text("fwd.eml", msg, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_string_equal(r.format, "exim");
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_int_equal(r.rcpts[0].stage, STAGE_RCPT);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_string_equal(r.original.subject, "Quotation");
+	explain_result_free(&r);
+
+	snprintf(msg, sizeof(msg), fwd, "Quotation", note);
+	explain_text("fwd-note.eml", msg, &r);
+	assert_int_equal(r.kind, EXPLAIN_DELIVERED_MESSAGE);
+	assert_int_equal(r.nrcpts, 0);
+	explain_result_free(&r);
+}
+
+/*
  * An Amazon SES notification (docs.aws.amazon.com/ses, "Contents of
  * notifications") whose long JSON line Sendmail folded with "!" at the
  * end, and a relay then added blanks after the "!": still one fold.
@@ -370,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_postfix_long_address),
 		cmocka_unit_test(test_postfix_expanded),
 		cmocka_unit_test(test_sendmail_two_recipients),
+		cmocka_unit_test(test_forwarded_bounce),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
