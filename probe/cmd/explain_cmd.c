@@ -122,11 +122,14 @@ say_tally(const struct explain_run *run)
 		total += run->kinds[k];
 	if (run->json || total < 2)
 		return;
+	/* complaints: what IT looks for in a feedback loop's mailbox */
 	cli_msg(run->lang, "mxtrace explain: %zu messages read: bounces %zu, "
-	    "delay notices %zu, delivered messages %zu, other %zu\n", total,
-	    run->kinds[EXPLAIN_FAILURE], run->kinds[EXPLAIN_DELAYED],
+	    "delay notices %zu, complaints %zu, delivered messages %zu, "
+	    "other %zu\n", total, run->kinds[EXPLAIN_FAILURE],
+	    run->kinds[EXPLAIN_DELAYED], run->kinds[EXPLAIN_FEEDBACK],
 	    run->kinds[EXPLAIN_DELIVERED_MESSAGE], total -
 	    run->kinds[EXPLAIN_FAILURE] - run->kinds[EXPLAIN_DELAYED] -
+	    run->kinds[EXPLAIN_FEEDBACK] -
 	    run->kinds[EXPLAIN_DELIVERED_MESSAGE]);
 }
 

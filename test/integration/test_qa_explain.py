@@ -584,6 +584,18 @@ def test_folder_tally():
           r.stderr == b"" and len(r.stdout.splitlines()) >= n, r.stderr)
     r = run(os.path.join(fix, "01-qq-mailbox-not-found.eml"))
     check("one message: no tally", r.stderr == b"", r.stderr)
+    box = path("fbl")
+    os.mkdir(box)
+    for i, ftype in enumerate(("abuse", "abuse", "opt-out")):
+        with open(os.path.join(box, "%d.eml" % i), "wb") as f:
+            f.write(arf(ftype, "Source-IP: 192.0.2.%d\r\n" % i))
+    for lang, word in ((None, b"bounces 0, delay notices 0, complaints 3,"),
+                       ("zh", "投诉 3 封".encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, box)
+        check("a feedback loop's mailbox (lang %s): the tally counts its "
+              "complaints, not 'other'" % lang, word in r.stderr,
+              r.stderr)
 
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
