@@ -45,6 +45,8 @@ static const struct {
 	int		(*read)(GMimeMessage *, struct explain_result *);
 } readers[] = {
 	{ "arf",	reader_arf },
+	/* a Chinese provider's own notice, with or without a DSN part */
+	{ "zh_notice",	reader_zh_notice },
 	{ "dsn",	reader_dsn },
 	{ "auto_reply",	reader_auto_reply },
 	{ "amazon-ses",	reader_ses },		/* SES's JSON, before free text */

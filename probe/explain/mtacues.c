@@ -417,6 +417,18 @@ static const struct {
 	 */
 	{ "fml", "reject spammers:",			REASON_SENDER_REJECTED, DECIDES },
 	{ "fml", "reject mail from",			REASON_SENDER_REJECTED, DECIDES },
+	/*
+	 * Coremail's own notice (read_zhnotice.c) when it could not hand the
+	 * message on: its code "rcpt handle timeout" (a Coremail reseller's
+	 * list of its bounce codes, "网络异常:rcpt handle timeout",
+	 * emailhost.com.cn) and, in its later notice, "rcpt handle timeout,
+	 * last handle info: Can not connect to H:A:25" with the Bounce Code
+	 * "can not connect to" and the reason "无法连接上对方服务器" (quoted
+	 * on qemu-devel, 2021-10-21): no server answered
+	 */
+	{ "coremail", "rcpt handle timeout",		REASON_CONNECTION_FAILED, DECIDES },
+	{ "coremail", "can not connect to",		REASON_CONNECTION_FAILED, DECIDES },
+	{ "coremail", "无法连接上对方服务器",		REASON_CONNECTION_FAILED, DECIDES },
 };
 
 /* The first of the format's scoped cues in mt, or REASON__LAST. */

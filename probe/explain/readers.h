@@ -16,6 +16,7 @@ int	reader_arf(GMimeMessage *, struct explain_result *);		/* read_arf.c */
 int	reader_dsn(GMimeMessage *, struct explain_result *);		/* read_dsn.c */
 int	reader_auto_reply(GMimeMessage *, struct explain_result *);	/* read_autoreply.c */
 int	reader_ses(GMimeMessage *, struct explain_result *);		/* read_ses.c */
+int	reader_zh_notice(GMimeMessage *, struct explain_result *);	/* read_zhnotice.c */
 int	reader_text(GMimeMessage *, struct explain_result *);		/* read_text.c */
 int	reader_delivered(GMimeMessage *, struct explain_result *);	/* read_delivered.c */
 

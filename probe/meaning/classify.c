@@ -1311,6 +1311,12 @@ static const struct cue_rule data_rules[] = {
 	    "敏感内容", "敏感词", "内容被拒", "邮件内容", "钓鱼",
 	    "反垃圾邮件引擎",
 	    /*
+	     * NetEase 163's own notice (Coremail, "系统退信"): "现在您发送的
+	     * 邮件被怀疑为是垃圾邮件，拒绝接收" (github.com/huxley-barbee/
+	     * pantomime data/0008.eml)
+	     */
+	    "怀疑为是垃圾", "怀疑为垃圾",
+	    /*
 	     * Sisimai's documented spamdetected texts (go-sisimai
 	     * reason/why-spamdetected.go; Gmail's "Our system has detected
 	     * that this message is likely unsolicited mail", Cloudmark's

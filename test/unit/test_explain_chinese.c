@@ -9,7 +9,9 @@
  * code, reason and side, a Chinese explanation that says why (not the
  * one for a bounce that does not say) and action, and (for whole
  * messages) the original Subject decoded from encoded-words split
- * mid-character.
+ * mid-character.  The providers' own notices (Tencent's, Coremail's,
+ * Alibaba Mail's: notices.tsv) must also be read as such, by their format
+ * and with the remote host they name.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -107,18 +109,75 @@ test_fixtures(void **state)
 	struct count c = { 0, 0, NULL };
 
 	(void)state;
-	explain_init();
 	c.unknown = catalog_explain_for(LANG_ZH, AUDIENCE_BOUNCE,
 	    VERDICT_BLOCKED, REASON_UNKNOWN, "");
 	tsvload(DIR "/expected.tsv",
 	    "file\taddress\tcode\tenhanced\treason\tside\tsource", 7,
 	    check_fixture, &c);
 	free(c.unknown);
-	explain_shutdown();
 	printf("explain on the Chinese fixtures: %zu / %zu as expected\n",
 	    c.ok, c.n);
 	assert_true(c.n >= 30);
 	assert_int_equal(c.ok, c.n);
+}
+
+/* Notices read, and read as expected. */
+struct notices {
+	size_t	n, ok;
+};
+
+/* Explain the notice of one row of notices.tsv: its format and remote host. */
+static void
+check_notice(char **f, void *arg)
+{
+	struct notices *c = arg;
+	struct explain_result r;
+	char path[512];
+	const char *host;
+
+	snprintf(path, sizeof(path), "%s/%s", DIR, f[0]);
+	assert_int_equal(explainfile(path, &r), 1);
+	c->n++;
+	host = r.nrcpts > 0 && r.rcpts[0].remote_mta != NULL ?
+	    r.rcpts[0].remote_mta : "";
+	if (r.format != NULL && strcmp(r.format, f[1]) == 0 &&
+	    strcmp(host, f[2]) == 0)
+		c->ok++;
+	else
+		printf("  %s: format %s, remote host \"%s\"\n", f[0],
+		    r.format ? r.format : "-", host);
+	explain_result_free(&r);
+}
+
+static void
+test_notices(void **state)
+{
+	struct notices c = { 0, 0 };
+
+	(void)state;
+	tsvload(DIR "/notices.tsv", "file\tformat\tremote_mta", 3,
+	    check_notice, &c);
+	printf("the providers' own notices: %zu / %zu read as such\n",
+	    c.ok, c.n);
+	assert_true(c.n >= 9);
+	assert_int_equal(c.ok, c.n);
+}
+
+/* GMime is set up once per process: both tests share it. */
+static int
+setup(void **state)
+{
+	(void)state;
+	explain_init();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	explain_shutdown();
+	return 0;
 }
 
 int
@@ -126,7 +185,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_notices),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

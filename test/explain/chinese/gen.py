@@ -5,7 +5,7 @@
 # form a sales team receives it in: a DSN from their own Postfix, an Exim
 # text bounce, a Chinese-language Outlook or Gmail notice, or lines pasted
 # from a mail client.  Run it again after changing a row; commit both.
-import base64, os, sys
+import base64, html, os, quopri, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SENDER = "sales@example.cn"
@@ -23,6 +23,14 @@ ZH_MTA = "a Chinese MTA's reply table, Chinese text of each reply (blog.sina.com
 NE_ZH = "NetEase 企业退信的常见问题, the Chinese text of the reply alone (help.163.com/09/1224/17/5RAJ4LMH00753VB8.html)"
 RFC_ZH = "RFC 5321 552 'exceeded storage allocation' in its Chinese wording (blog.apptj.net/html/show-1767-1-11.html)"
 GM_ZH = "Google, Gmail 'Address not found' notice (support.google.com/mail/answer/7720), zh-CN wording"
+# the providers' own notices (49-): where each notice's words are quoted
+QQN = "QQ Mail's notice '来自qq.com的退信' as quoted in github.com/doublefires/Libra (scripts/check_bounce.py and its test)"
+QQN_KEYS = "QQ Mail help, keywords of its bounce notices ('host X said:', '收件人空间不足'), as mirrored at qqmailbox.com/transceivers/169.html"
+NE_NOTICE = "NetEase 163 '系统退信' notice by Coremail, github.com/huxley-barbee/pantomime data/0008.eml"
+NE_NOTICE_HTML = "NetEase 163 '系统退信' HTML notice by Coremail, github.com/yunsite/smeoa trunk/wwwroot/Sql/demo.sql (its demo mail table)"
+CM_NOTICE = "Coremail bilingual notice quoted on qemu-devel, 2021-10-21 (<49d356da-30dd-6460-73fa-8a9e165a9091@loongson.cn>)"
+ALI_NOTICE = "Alibaba Mail's notice (退信原因 / 解决方案 / 远程响应) quoted in github.com/songquanpeng/message-pusher issue 127"
+ALI_HELP = "Alibaba Mail's notice (github.com/songquanpeng/message-pusher issue 127) with its reason for '550 User not found', '收件人邮件地址不存在,邮件无法送达' (aliyuntx.com/news_in/351; mysdqq.cn/a110115-show/news-2173.html)"
 
 # name, form, recipient, reply, reason, side, source
 ROWS = [
@@ -273,6 +281,266 @@ FORMS = {"postfix": postfix, "exim": exim, "exchange_zh": exchange_zh,
          "gmail_zh": gmail_zh, "pasted": pasted}
 
 
+# The providers' own notices (49-): each notice's words as its source
+# quotes them; only the addresses, hosts, IPs, dates and the Subject are
+# this project's examples.  A notice row: name, form, recipient, the
+# provider's reason sentence, the remote server's words ("" when the
+# notice quotes none), expected code, enhanced code, reason, side, source.
+# notices.tsv adds the format explain names and the remote host the
+# notice names ("" when none).
+NOTICES = [
+    ("qq-notice-auth", "tencent", "buyer@customer.example.com", "未知原因",
+     "host customer-example-com.mail.protection.outlook.com[198.51.100.7]\r\n"
+     "said: 550 5.7.515 Access denied, sending domain EXAMPLE.CN doesn't meet the required\r\n"
+     "authentication level. Spf= Fail , Dkim= Pass , DMARC= Pass",
+     "550", "5.7.515", "auth_spf_dkim_dmarc", "our_side", QQN),
+    ("qq-notice-unknown-gb", "tencent_gb", "wrong.name@customer-zh.example.cn", "未知原因",
+     "host mx.customer-zh.example.cn[198.51.100.8] said: 550 5.1.1 "
+     "<wrong.name@customer-zh.example.cn>: Recipient address rejected: User unknown in "
+     "virtual mailbox table (in reply to RCPT TO command)",
+     "550", "5.1.1", "mailbox_unknown", "recipient_address", QQN_KEYS),
+    ("qq-notice-blocklist-gb", "tencent_gb", "buyer@sina.example.cn", "未知原因",
+     "host mx.sina.example.cn[198.51.100.9] said: 554 5.7.1 Service unavailable; "
+     "Client host [203.0.113.9] blocked using zen.spamhaus.org (in reply to RCPT TO command)",
+     "554", "5.7.1", "ip_blocklisted", "our_side", QQN_KEYS),
+    ("qq-notice-full", "tencent", "caigou2@qq.com", "收件人空间不足", "",
+     "", "", "mailbox_full", "recipient_server", QQN_KEYS),
+    ("163-notice-spam", "coremail_dsn", "buyer3@163.com",
+     "垃圾邮件让邮箱小易很烦心，现在您发送的邮件被怀疑为是垃圾邮件，拒绝接收。",
+     "rejected by system", "", "5.0.0", "content_rejected", "content", NE_NOTICE),
+    ("163-notice-timeout-html", "coremail_html", "leader@customer-zh.example.cn",
+     "邮差小易抱歉地通知您，不知道是什么原因，对方退信了。",
+     "rcpt handle timeout", "", "", "connection_failed", "network", NE_NOTICE_HTML),
+    ("coremail-notice-connect", "coremail_text", "list@customer.example.org",
+     "由于对方服务器不稳定，或者双方服务器网络连接质量不佳，或者防火墙过滤，而无法连接上对方服务器。\n"
+     "Can not connect to recipient's server because of unstable network or firewall filter.",
+     "rcpt handle timeout,last handle info: Can not connect to customer.example.org:198.51.100.10:25",
+     "", "", "connection_failed", "network", CM_NOTICE),
+    ("alimail-notice-from-header", "alimail", "buyer4@qq.com",
+     "收件方地址不存在，或暂时不可用，导致邮件被系统退回。",
+     "the mta server of qq.com -- mx3.qq.com(198.51.100.11) reply:550 The \"From\" header is "
+     "missing or invalid. Please follow RFC5322, RFC2047, RFC822 standard protocol. "
+     "[MEwgNYCUUqQdt1qml2CjHV6aouwXiNz1KplnTFuwgwGN67bolrd0KDmJ07BuZ3e8jQ== IP: 203.0.113.9]. "
+     "https://service.mail.qq.com/detail/124/995. at 2026-11-30 09:56:15",
+     "550", "", "message_not_compliant", "content", ALI_NOTICE),
+    ("alimail-notice-unknown", "alimail", "nobody4@customer-zh.example.cn",
+     "收件人邮件地址不存在,邮件无法送达。",
+     "the mta server of customer-zh.example.cn -- mx.customer-zh.example.cn(198.51.100.12) "
+     "reply:550 User not found at 2026-11-30 09:57:15",
+     "550", "", "mailbox_unknown", "recipient_address", ALI_HELP),
+    ("qq-notice-pasted", "tencent_pasted", "lisi2@customer-zh.example.cn", "未知原因",
+     "host mx.customer-zh.example.cn[198.51.100.8] said: 552 5.2.2 "
+     "<lisi2@customer-zh.example.cn> Quota exceeded (mailbox for user is full) "
+     "(in reply to RCPT TO command)",
+     "552", "5.2.2", "mailbox_full", "recipient_server", QQN_KEYS + "; the reply is "
+     "Dovecot's default quota_exceeded_message (doc.dovecot.org)"),
+]
+
+
+def b64lines(raw):
+    return base64.encodebytes(raw).decode().replace("\n", "\r\n")
+
+
+def attached(rcpt, n):
+    """The original, attached as the providers attach it."""
+    return ("Content-Type: message/rfc822\r\n"
+            "Content-Disposition: attachment; filename=\"mail.eml\"\r\n\r\n"
+            "%s\r\n你好，请查收报价单。\r\n" % original(rcpt, n))
+
+
+def tencent_html(rcpt, why, said, n):
+    said = html.escape(said.replace("\r\n", "\n"), quote=False)
+    tail = (" <br /> %s " % said) if said else " "
+    return ("<html><body>\n"
+            "<p>很抱歉您发送的邮件被退回，以下是该邮件的相关信息：</p>\n"
+            "<table><tr><td>被退回邮件</td>\n"
+            "<td>主 题：%s <br/>时 间：2026-11-30 09:%02d:00 </td></tr></table>\n"
+            "<table><tr><td colspan=\"2\">无法发送到 %s</td></tr>\n"
+            "<tr><td>退信原因</td><td> %s%s</td></tr>\n"
+            "<tr><td>解决方案</td><td> 请联系您的收件人 </td></tr></table>\n"
+            "</body></html>\n" % (SUBJ, n, rcpt, why, tail))
+
+
+def tencent_text(rcpt, why, said, n):
+    said = said.replace("\r\n", "\n")
+    return ("很抱歉您发送的邮件被退回，以下是该邮件的相关信息：\n\n被退回邮件\n"
+            "主 题：%s\n时 间：2026-11-30 09:%02d:00\n\n无法发送到 %s\n\n"
+            "退信原因\n%s\n%s\n\n解决方案\n请联系您的收件人\n" %
+            (SUBJ, n, rcpt, why, said))
+
+
+def tencent_head(n, ctype):
+    return ("From: \"PostMaster\" <PostMaster@qq.com>\r\nTo: %s\r\n"
+            "Subject: =?UTF-8?B?%s?=\r\nDate: Mon, 30 Nov 2026 09:%02d:05 +0800\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: %s\r\n\r\n" %
+            (SENDER, base64.b64encode("来自qq.com的退信".encode()).decode(), n, ctype))
+
+
+def tencent(rcpt, why, said, n):
+    """QQ Mail's notice, UTF-8 in base64: its text and its HTML."""
+    return (tencent_head(n, "multipart/mixed; boundary=\"T%02d\"" % n) +
+            "--T%02d\r\nContent-Type: multipart/alternative; boundary=\"A%02d\"\r\n\r\n"
+            "--A%02d\r\nContent-Type: text/plain; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n"
+            "--A%02d\r\nContent-Type: text/html; charset=utf-8\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--A%02d--\r\n"
+            "--T%02d\r\n%s--T%02d--\r\n" %
+            (n, n, n, b64lines(tencent_text(rcpt, why, said, n).encode()), n,
+             b64lines(tencent_html(rcpt, why, said, n).encode()), n, n,
+             attached(rcpt, n), n))
+
+
+def tencent_gb(rcpt, why, said, n):
+    """The same notice as HTML only, in GB18030, quoted-printable."""
+    html = quopri.encodestring(tencent_html(rcpt, why, said, n)
+                               .encode("gb18030")).decode()
+    return (tencent_head(n, "multipart/mixed; boundary=\"T%02d\"" % n) +
+            "--T%02d\r\nContent-Type: text/html; charset=GB18030\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n%s\r\n"
+            "--T%02d\r\n%s--T%02d--\r\n" %
+            (n, html.replace("\n", "\r\n"), n, attached(rcpt, n), n))
+
+
+def coremail_text(rcpt, why, said, n):
+    return ("抱歉，您的邮件被退回来了……\r\n      原邮件信息：\r\n"
+            "            时  间 2026-11-30 09:%02d:00  \r\n"
+            "            主  题 %s  \r\n            收件人 %s  \r\n     \r\n"
+            "      退信原因：\r\n            %s\r\n            英文说明:%s \r\n\r\n"
+            "      建议解决方案：\r\n"
+            "            邮差小易温馨提示：建议您绿色地使用邮箱，请适当修改标题和内容，再尝试发送。\r\n\r\n"
+            "----------------\r\nThis message is generated by Coremail.\r\n"
+            "您收到的是来自 Coremail 专业邮件系统的信件.\r\n\r\n" % (n, SUBJ, rcpt, why, said))
+
+
+def coremail_html_body(rcpt, why, said, n):
+    return ("<html>\r\n<head>\r\n<meta http-equiv=\"Content-Type\" "
+            "content=\"text/html; charset=gb2312\" />\r\n</head>\r\n"
+            "<body class=\"Bdy\">\r\n<h1>抱歉，您的邮件被退回来了……</h1>\r\n"
+            "<div class=\"Con\">\r\n<table class=\"Tb_mWp\">\r\n"
+            "    <tr class=\"tr_Mi\">\r\n        <th nowrap>原邮件信息：</th>\r\n"
+            "        <td><table class=\"Tb_miWp\">\r\n"
+            "            <tr><th nowrap>时　间：</th><td>2026-11-30 09:%02d:00</td></tr>\r\n"
+            "            <tr><th nowrap>主　题：</th><td>%s</td></tr>\r\n"
+            "            <tr><th nowrap>收件人：</th><td>%s</td></tr>\r\n"
+            "            <tr style=\"display:none;\"><th nowrap>抄　送：</th><td>xxx</td></tr>\r\n"
+            "        </table></td>\r\n    </tr>\r\n"
+            "    <tr class=\"tr_Rz\">\r\n        <th nowrap>退信原因：</th>\r\n        <td>\r\n"
+            "            <div class=\"infoTt\">%s</div>\r\n"
+            "            <div class=\"infoDcr\">英文说明:%s.(%s)</div>\r\n"
+            "        </td>\r\n    </tr>\r\n"
+            "    <tr class=\"tr_Sr\">\r\n        <th nowrap>建议解决方案：</th>\r\n"
+            "        <td><ul class=\"ul_lst\">\r\n"
+            "            <li>邮差小易温馨提示：建议您联系对方的管理员，请他高抬贵手帮您解决吧。</li>\r\n"
+            "        </ul></td>\r\n    </tr>\r\n</table>\r\n</div>\r\n"
+            "<span>\r\n<br>----------------<br>This message is generated by Coremail.<br>"
+            "您收到的是来自 Coremail 专业邮件系统的信件.<br><br>\r\n</span>\r\n"
+            "</body>\r\n</html>\r\n" %
+            (n, SUBJ, rcpt, why, said, said.replace(" ", "&nbsp;")))
+
+
+def coremail_head(n, ctype):
+    return ("From: Postmaster@163.com\r\nTo: %s\r\n"
+            "Subject: =?gb2312?B?%s?=\r\nMIME-Version: 1.0\r\nContent-Type: %s\r\n"
+            "Date: Mon, 30 Nov 2026 09:%02d:05 +0800 (CST)\r\n"
+            "X-Mailer: Coremail MTA server\r\n\r\n" %
+            (SENDER, base64.b64encode("系统退信".encode("gb2312")).decode(), ctype, n))
+
+
+def coremail_dsn(rcpt, why, said, n):
+    """NetEase's notice as 163 sends it: text and HTML in GB2312, a DSN."""
+    b = "------------Boundary-00=_N%02d" % n
+    a = "------------Boundary-00=_A%02d" % n
+    return (coremail_head(n, "Multipart/report;\r\n  report-type=delivery-status;\r\n"
+                          "  boundary=\"%s\"" % b) +
+            "\r\n--%s\r\nMIME-Version: 1.0\r\nContent-Type: Multipart/Alternative;\r\n"
+            "  boundary=\"%s\"\r\n\r\n\r\n--%s\r\nContent-Type: Text/Plain;\r\n"
+            "  charset=\"gb2312\"\r\nContent-Transfer-Encoding: base64\r\n"
+            "Content-Description: Notification\r\n\r\n%s\r\n--%s\r\n"
+            "Content-Type: Text/HTML;\r\n  charset=\"gb2312\"\r\n"
+            "Content-Transfer-Encoding: base64\r\nContent-Description: Notification\r\n\r\n"
+            "%s\r\n--%s--\r\n\r\n--%s\r\nContent-Type: Message/delivery-status\r\n"
+            "Content-Description: Delivery error report\r\n\r\n"
+            "Final-Recipient: rfc822; %s\r\nAction: failed\r\nStatus: 5.0.0\r\n"
+            "Diagnostic-Code: SMTP; %s.(%s)\r\n--%s\r\n"
+            "Content-Type: Message/Rfc822\r\nContent-Description: Undelivered Message\r\n"
+            "Content-Transfer-Encoding: 8bit\r\n\r\n%s\r\n你好，请查收报价单。\r\n--%s--\r\n" %
+            (b, a, a, b64lines(coremail_text(rcpt, why, said, n).encode("gb18030")), a,
+             b64lines(coremail_html_body(rcpt, why, said, n).encode("gb18030")), a, b,
+             rcpt, said, said.replace(" ", "&nbsp;"), b, original(rcpt, n), b))
+
+
+def coremail_html(rcpt, why, said, n):
+    """The HTML notice alone, in GB2312 (as a mail store keeps it)."""
+    return (coremail_head(n, "multipart/mixed; boundary=\"C%02d\"" % n) +
+            "--C%02d\r\nContent-Type: text/html; charset=gb2312\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--C%02d\r\n%s--C%02d--\r\n" %
+            (n, b64lines(coremail_html_body(rcpt, why, said, n).encode("gb18030")), n,
+             attached(rcpt, n), n))
+
+
+def coremail_text2(rcpt, why, said, n):
+    """Coremail's later notice, Chinese and English, as text in UTF-8."""
+    body = ("抱歉，您的邮件被退回来了……/\nSorry, your mail is returned...\n"
+            "原邮件信息/\nOriginal e-mail message : \t \n"
+            "时间/Time : \t2026-11-30 09:%02d:00\n主题/Subject : \t%s\n"
+            "收件人/To : \t%s\n退信原因/\nBounce reason : \t\n%s\n%s\n"
+            "建议解决方案/\nProposed Solution : \t\n\n"
+            "    邮差温馨提示：请在稍后时间重新尝试投递，或者联系联系管理员、技术中心协助。/\n"
+            "    Warm tips:Please try again later, or contact administrator or helpcenter for help.\n"
+            "    如果您有其他退信问题，欢迎向客服中心联系/\n"
+            "    If you have any other bounce problems, please contact customer service center\n\n"
+            "退信代码/\nBounce Code : \t\ncan not connect to\n\n----------------\n"
+            "This message is generated by Coremail.\n" % (n, SUBJ, rcpt, why, said))
+    return (coremail_head(n, "multipart/mixed; boundary=\"C%02d\"" % n) +
+            "--C%02d\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--C%02d\r\n%s--C%02d--\r\n" %
+            (n, b64lines(body.encode()), n, attached(rcpt, n), n))
+
+
+def alimail(rcpt, why, said, n):
+    """Alibaba Mail's notice: a table of reason, advice and the remote reply."""
+    rows = ("<tr><td>退信原因</td><td>%s</td></tr>\r\n"
+            "<tr><td>解决方案</td><td>1. 请检查输入的收件方地址是否有误；2. 请联系收件方确认其域名MX是否存在,"
+            "指向是否正确；3. 请联系收件方确认其邮箱使用状态，是否存在过期、被禁用或冻结等情况。</td></tr>\r\n"
+            % why)
+    if said:
+        rows += "<tr><td>远程响应</td><td>%s</td></tr>\r\n" % html.escape(said, quote=False)
+    page = "<html>\r\n<body>\r\n<table>\r\n%s</table>\r\n</body>\r\n</html>\r\n" % rows
+    return ("From: postmaster@example.cn\r\nTo: %s\r\n"
+            "Subject: =?UTF-8?B?%s?=\r\nDate: Mon, 30 Nov 2026 09:%02d:05 +0800\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"L%02d\"\r\n\r\n"
+            "--L%02d\r\nContent-Type: text/html; charset=UTF-8\r\n"
+            "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--L%02d\r\n%s--L%02d--\r\n" %
+            (SENDER, base64.b64encode("退信".encode()).decode(), n, n, n,
+             b64lines(page.encode()), n, attached(rcpt, n), n))
+
+
+def tencent_pasted(rcpt, why, said, n):
+    """The notice's text as a person pastes it from the mail client."""
+    return tencent_text(rcpt, why, said, n)
+
+
+NOTICE_FORMAT = {"tencent": "tencent", "tencent_gb": "tencent",
+                 "tencent_pasted": "tencent",
+                 "coremail_dsn": "coremail", "coremail_html": "coremail",
+                 "coremail_text": "coremail", "alimail": "alimail"}
+
+
+def remote_of(said):
+    """The host a notice's remote reply names: "host H[A] said", "-- H(A) reply"."""
+    if "said:" in said:
+        return said.split("host ", 1)[1].split("[", 1)[0]
+    if " reply:" in said:
+        return said.split("-- ", 1)[1].split("(", 1)[0]
+    return ""
+
+
+NOTICE_FORMS = {"tencent": tencent, "tencent_gb": tencent_gb,
+                "tencent_pasted": tencent_pasted,
+                "coremail_dsn": coremail_dsn, "coremail_html": coremail_html,
+                "coremail_text": coremail_text2, "alimail": alimail}
+
+
 def main():
     with open(os.path.join(HERE, "expected.tsv"), "w") as tsv:
         tsv.write("file\taddress\tcode\tenhanced\treason\tside\tsource\n")
@@ -290,6 +558,16 @@ def main():
                 enh = code_of(reply)[0] + ".0.0"
             tsv.write("\t".join([fn, rcpt, code_of(reply), enh,
                                  reason, side, src]) + "\n")
+    with open(os.path.join(HERE, "expected.tsv"), "a") as tsv, \
+            open(os.path.join(HERE, "notices.tsv"), "w") as ntsv:
+        ntsv.write("file\tformat\tremote_mta\n")
+        for n, (name, form, rcpt, why, said, code, enh, reason, side,
+                src) in enumerate(NOTICES, len(ROWS) + 1):
+            fn = "%02d-%s.%s" % (n, name, "txt" if form.endswith("pasted") else "eml")
+            with open(os.path.join(HERE, fn), "wb") as f:
+                f.write(NOTICE_FORMS[form](rcpt, why, said, n).encode("utf-8"))
+            tsv.write("\t".join([fn, rcpt, code, enh, reason, side, src]) + "\n")
+            ntsv.write("\t".join([fn, NOTICE_FORMAT[form], remote_of(said)]) + "\n")
     return 0
 
 
