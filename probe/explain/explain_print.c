@@ -260,7 +260,10 @@ print_rcpt(FILE *f, const struct explain_result *r,
 	/* a complaint's "Feedback-Type: abuse" is said by its meaning */
 	if (fb == NULL && (x->code != 0 || x->enhanced[0] != '\0' ||
 	    x->text != NULL)) {
-		explain_put_label(f, 4, catalog_label(l, "explain.reply"));
+		/* an auto-reply's text is its subject, no server's words */
+		explain_put_label(f, 4, catalog_label(l, r->kind ==
+		    EXPLAIN_AUTO_REPLY ? "explain.auto_subject" :
+		    "explain.reply"));
 		snprintf(key, sizeof(key), "%d", x->code);
 		sep = "";
 		if (x->code != 0 && (x->text == NULL ||

@@ -567,6 +567,21 @@ def test_unnamed_and_paths():
               files)
 
 
+def test_auto_reply_words():
+    auto = ("From: Li Na <li.na@customer.example>\nTo: sales@example.cn\n"
+            "Subject: =?UTF-8?B?5aSW5Ye65LitOiAxMuaciDHml6Xov5Tlm54=?=\n"
+            "Auto-Submitted: auto-replied\nMIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=utf-8\n\nI am out.\n").encode()
+    for lang, word, gone in ((None, "    Its subject    \"外出中",
+                              "Server said"),
+                             ("zh", "    回复的主题     \"外出中", "服务器原文")):
+        extra = ["--lang", lang] if lang else []
+        out = run(*extra, "-", stdin=auto).stdout.decode()
+        check("an out-of-office reply (lang %s): its subject is said to be "
+              "its subject, not a server's words" % lang, word in out and
+              gone not in out, out)
+
+
 def test_folder_tally():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "chinese")
@@ -673,6 +688,7 @@ def test_crcrlf():
 
 guarded(test_foreign_files)
 guarded(test_complaint_words)
+guarded(test_auto_reply_words)
 guarded(test_unnamed_and_paths)
 guarded(test_quoted_forward)
 guarded(test_crcrlf)
