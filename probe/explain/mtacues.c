@@ -429,6 +429,18 @@ static const struct {
 	{ "coremail", "rcpt handle timeout",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "coremail", "can not connect to",		REASON_CONNECTION_FAILED, DECIDES },
 	{ "coremail", "无法连接上对方服务器",		REASON_CONNECTION_FAILED, DECIDES },
+	/*
+	 * Coremail's code for a recipient domain it found no mail host for,
+	 * "域名不存在:DNS query error" (the same reseller's list)
+	 */
+	{ "coremail", "dns query error",		REASON_DOMAIN_NO_MAIL, DECIDES },
+	/*
+	 * Tencent's notice (read_zhnotice.c) naming no server: its help's
+	 * keyword "Host not found", a misspelt recipient domain (Tencent
+	 * Exmail's help on bounces, as its resellers quote it, e.g.
+	 * neatmaster518.com/info.aspx?id=11275: "HOST NOT FOUND ... 域名的错误")
+	 */
+	{ "tencent", "host not found",			REASON_DOMAIN_NO_MAIL, DECIDES },
 };
 
 /* The first of the format's scoped cues in mt, or REASON__LAST. */

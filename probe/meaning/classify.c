@@ -1246,6 +1246,12 @@ static const struct cue_rule {
 	    "找不到该用户", "找不到收件人", "无效的收件人", "收件人无效",
 	    "无效用户", "用户名无效",
 	    /*
+	     * QQ Mail's own notice for a QQ number that has no mailbox,
+	     * "该用户未开通QQ邮箱" (its help's keywords of bounce notices,
+	     * mirrored at qqmailbox.com/transceivers/169.html)
+	     */
+	    "未开通qq邮箱", "未开通邮箱",
+	    /*
 	     * the same in Traditional characters, as Taiwan's and Hong
 	     * Kong's hosts write them (帳號 account, 信箱 mailbox, 收件者
 	     * recipient) and Big5 bounces carry them (explain reads them
