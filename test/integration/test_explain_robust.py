@@ -40,8 +40,10 @@ CORPUS = os.path.join(REPO, "test", "explain", "sisimai")
 # in the commit).
 FLOOR = {
     "crlf": 0,
+    "mixed_ends": 0,
     "addr_long": 0,
     "addr_short": 0,
+    "domain_long": 0,
     "text_base64": 0,
     "text_qp": 0,
     "dsn_base64": 0,
@@ -252,6 +254,23 @@ def address_map(data, addrs, longer):
     return m
 
 
+def domain_map(data, addrs):
+    """Each recipient's address with a longer domain, a subdomain put
+    before its own: only domains with an "example" label (RFC 2606's
+    names, and the corpus's anonymised ones such as example.jp), whose
+    length no provider's rule can depend on, written as they are in the
+    file."""
+    m = {}
+    for a in sorted(set(x.lower() for x in addrs if x)):
+        local, at, domain = a.rpartition("@")
+        if not at or not local or local.startswith("=?") or \
+                "example" not in domain.split(".") or \
+                a.encode() not in data.lower():
+            continue
+        m[a] = local + "@mail-relay-of-a-department." + domain
+    return m
+
+
 def substitute(data, amap):
     for old, new in amap.items():
         data = re.sub(re.escape(old.encode()), new.encode(), data,
@@ -263,6 +282,11 @@ def t_addr_long(data, addrs):
     """A longer recipient address everywhere it is written (real bounces
     differ in address length, which moves the line wraps around it)."""
     return substitute(data, address_map(data, addrs, True))
+
+
+def t_domain_long(data, addrs):
+    """A longer recipient domain everywhere the address is written."""
+    return substitute(data, domain_map(data, addrs))
 
 
 def t_addr_short(data, addrs):
@@ -675,13 +699,17 @@ def t_dsn_ext(data, addrs):
     part (RFC 3464 2.4: "X-" fields may be added; Sendmail writes
     X-Actual-Recipient, Exchange X-Display-Name, Postfix X-Postfix-*), and
     one after Reporting-MTA."""
-    def fn(k, v):
-        name = k.strip().lower()
-        if name in (b"final-recipient", b"reporting-mta"):
-            return k + b":" + v + b"\nX-Robust-Extension: 1; note"
-        return k + b":" + v
-    return walk(data, dsn_fields(fn)).replace(
-        b"\r\nX-Robust-Extension", b"\r\nX-Robust-Extension")
+    def leaf(head, body, ctype, top, inner):
+        if ctype != b"message/delivery-status":
+            return head, body
+        out = []
+        for line in split_lines(body):
+            out.append(line)
+            if re.match(rb"(?i)(final-recipient|reporting-mta):", line):
+                out.append(b"X-Robust-Extension: 1; note" +
+                           (eol_of(line) or b"\n"))
+        return head, b"".join(out)
+    return walk(data, leaf)
 
 
 def t_preamble(data, addrs):
@@ -826,9 +854,9 @@ def t_postfix_expanded(data, addrs):
     def leaf(head, body, ctype, top, inner):
         if ctype != b"text/plain" or inner:
             return head, body
+        alias = b" (expanded from <robust-alias@example.org>): "
         return head, re.sub(rb"(?m)^(<[^>\s]+@[^>\s]+>): ",
-                            rb"\1 (expanded from <robust-alias@example.org>): ",
-                            body)
+                            lambda m: m.group(1) + alias, body)
     return walk(data, leaf)
 
 
@@ -1042,6 +1070,17 @@ def t_forward_attached(data, addrs):
     return head + data + tail
 
 
+def t_mixed_ends(data, addrs):
+    """CRLF line ends in the bounce's text and delivery-status parts only,
+    LF elsewhere: a message stored by one program with parts another one
+    wrote (a mail client saving what a Windows server generated)."""
+    def leaf(head, body, ctype, top, inner):
+        if ctype not in (b"text/plain", b"message/delivery-status") or inner:
+            return head, body
+        return head, body.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    return walk(data.replace(b"\r\n", b"\n"), leaf)
+
+
 def rename(fn):
     """Every field name of every header block (the message's, its parts',
     the returned message's) and every DSN field name in fn's case: RFC
@@ -1128,8 +1167,9 @@ def t_trailing_ws(data, addrs):
 
 
 TRANSFORMS = [
-    ("crlf", t_crlf), ("addr_long", t_addr_long),
-    ("addr_short", t_addr_short), ("text_base64", t_text_base64),
+    ("crlf", t_crlf), ("mixed_ends", t_mixed_ends),
+    ("addr_long", t_addr_long), ("addr_short", t_addr_short),
+    ("domain_long", t_domain_long), ("text_base64", t_text_base64),
     ("text_qp", t_text_qp), ("dsn_base64", t_dsn_base64),
     ("dsn_fold", t_dsn_fold), ("dsn_unfold", t_dsn_unfold),
     ("dsn_case", t_dsn_case), ("dsn_spacing", t_dsn_spacing),
@@ -1215,6 +1255,8 @@ def main():
                 if name in NEEDS_MAP:
                     maps[f] = address_map(datas[f], addrs[f],
                                           NEEDS_MAP[name])
+                elif name == "domain_long":
+                    maps[f] = domain_map(datas[f], addrs[f])
                 with open(os.path.join(d, f), "wb") as fh:
                     fh.write(fn(datas[f], addrs[f]))
             got = explain(d)
