@@ -18,6 +18,7 @@
 #include <gmime/gmime.h>
 
 #include "base/escape.h"
+#include "explain/complaint.h"
 #include "explain/explain.h"
 #include "reports/bncreport.h"
 #include "reports/html.h"
@@ -170,13 +171,14 @@ bncrep_add(struct bncrep *r, json_t *rec)
 			r->undated++;
 		if (json_array_size(r->rows) < BNCREP_ROWS_MAX)
 			json_array_append_new(r->rows, json_pack("{s:O, s:O, "
-			    "s:O, s:O, s:O, s:O, s:O}", "address",
-			    json_object_get(x, "address"), "reason",
+			    "s:O, s:O, s:O, s:O, s:O, s:O}", "address",
+			    br_or_null(x, "address"), "reason",
 			    json_object_get(x, "reason"), "side",
 			    json_object_get(x, "side"), "text",
 			    br_or_null(x, "text"), "code", br_or_null(x,
 			    "code"), "enhanced", br_or_null(x, "enhanced"),
-			    "file", br_or_null(rec, "file")));
+			    "file", br_or_null(rec, "file"), "feedback_type",
+			    br_or_null(rec, "feedback_type")));
 	}
 	return 0;
 }
@@ -328,14 +330,19 @@ br_row_labels(FILE *out, enum lang l)
 }
 
 /* The server's words (the first 300 bytes); a bounce that quotes none
- * still has its codes, and a cell says so when it has nothing. */
+ * still has its codes, and a cell says so when it has nothing.  A
+ * complaint's "Feedback-Type: abuse" is said in words. */
 static void
 br_reply(FILE *out, const json_t *x, enum lang l)
 {
-	const char *t = br_str(x, "text"), *enh = br_str(x, "enhanced");
+	const char *t = br_str(x, "text"), *enh = br_str(x, "enhanced"),
+	    *fb = strcmp(br_str(x, "reason"), "feedback") == 0 ?
+	    complaint_meaning(l, br_str(x, "feedback_type")) : NULL;
 	json_int_t code = json_integer_value(json_object_get(x, "code"));
 
-	if (t != NULL && *t != '\0') {
+	if (fb != NULL)
+		html_text(out, fb);
+	else if (t != NULL && *t != '\0') {
 		fputs("<code>", out);
 		html_textn(out, t, strlen(t) > 300 ? 300 : strlen(t));
 		fputs("</code>", out);

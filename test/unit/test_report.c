@@ -507,7 +507,8 @@ test_bounces(void **state)
 
 /*
  * Odd data in the Bounces section: a bounce with no date, one dated in
- * the future, a complaint that names nobody; counted in words, not as "?"
+ * the future, a complaint that names nobody, a recipient object with no
+ * "address" (listed all the same); counted in words, not as "?"
  * nor as a day of 2999; complaints in what to do on their own (resending
  * is no fix), not among our set-up's failures; no table repeats what to
  * do's counts by side; one bounce alone gets no tables of one row.
@@ -522,14 +523,21 @@ test_bounces_odd(void **state)
 	int fd;
 
 	(void)state;
-	assert_int_equal(a->bnc.failed, 5);
-	assert_non_null(strstr(html, "<td>no date</td><td>1</td>"));
+	assert_int_equal(a->bnc.failed, 6);
+	assert_non_null(strstr(html, "<td>no date</td><td>2</td>"));
 	assert_non_null(strstr(html, "<td>a date in the future (a wrong "
 	    "clock)</td><td>1</td>"));
 	assert_null(strstr(html, "2999"));
-	assert_non_null(strstr(html, "<td>(no address given)</td><td>1</td>"));
+	assert_non_null(strstr(html, "<td>(no address given)</td><td>2</td>"));
+	/* a recipient object without "address" is a row too */
+	assert_non_null(strstr(html, "<tr><td>(no address given)</td><td>"
+	    "Mailbox does not exist"));
 	assert_non_null(strstr(html, "<tr><td>(no address given)</td><td>"
 	    "Spam complaint"));
+	/* a complaint's type in words, not "Feedback-Type: abuse" */
+	assert_null(strstr(html, "Feedback-Type"));
+	assert_non_null(strstr(html, "<td>Spam complaint: someone who received "
+	    "it marked it as spam</td>"));
 	assert_null(strstr(html, "<td>?</td>"));
 	assert_non_null(strstr(html, "<b>our side (your server or domain)</b> "
 	    "(2 recipients)"));
@@ -537,10 +545,12 @@ test_bounces_odd(void **state)
 	    "(2 recipients): people reported your mail as spam"));
 	assert_null(strstr(html, "<th>Whose side</th><th>Recipients</th>"));
 	zh = render(a, LANG_ZH);
-	assert_non_null(strstr(zh, "<td>没有日期</td><td>1</td>"));
+	assert_non_null(strstr(zh, "<td>没有日期</td><td>2</td>"));
 	assert_non_null(strstr(zh, "<td>未来的日期（时钟有误）</td><td>1</td>"));
-	assert_non_null(strstr(zh, "<td>（没有写明地址）</td><td>1</td>"));
+	assert_non_null(strstr(zh, "<td>（没有写明地址）</td><td>2</td>"));
 	assert_non_null(strstr(zh, "有人把您的邮件举报为垃圾邮件或要求退订"));
+	assert_non_null(strstr(zh, "<td>垃圾邮件投诉：收到邮件的人把它标记为垃圾邮件"
+	    "</td>"));
 	free(html);
 	free(zh);
 	agg_free(a);
