@@ -4,7 +4,7 @@
  * trace and explain's text alike.
  *
  * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put(),
- * wrap_put_width(), wrap_term_cols().
+ * wrap_put_width(), wrap_put_span(), wrap_term_cols(), wrap_layout_cols().
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -157,7 +157,7 @@ wrap_widow(const char *e, size_t len, size_t start, size_t line_col,
 }
 
 void
-wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
+wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
     size_t width)
 {
 	char *e;
@@ -165,9 +165,7 @@ wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
 	size_t line_col = col;
 	unsigned long cp, prev = 0;
 
-	if (text == NULL)
-		return;
-	e = esc_terminal(text, strlen(text));
+	e = esc_terminal(s, slen);
 	len = strlen(e);
 	while (i < len) {
 		if ((n = utf8_decode(e + i, len - i, &cp)) == 0) {
@@ -203,6 +201,14 @@ wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
 }
 
 void
+wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
+    size_t width)
+{
+	if (text != NULL)
+		wrap_put_span(f, text, strlen(text), col, indent, width);
+}
+
+void
 wrap_put(FILE *f, const char *text, size_t col, size_t indent)
 {
 	wrap_put_width(f, text, col, indent, WRAP_COLS);
@@ -219,4 +225,14 @@ wrap_term_cols(FILE *f)
 	if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return WRAP_COLS;
+}
+
+size_t
+wrap_layout_cols(FILE *f)
+{
+	size_t w = wrap_term_cols(f);
+
+	if (w == 0 || w > WRAP_COLS)
+		return WRAP_COLS;
+	return w < WRAP_MIN_COLS ? WRAP_MIN_COLS : w;
 }

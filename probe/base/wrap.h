@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #define WRAP_COLS	80	/* a terminal's width */
+#define WRAP_MIN_COLS	40	/* the narrowest a layout is made for */
 
 /* The columns s[0..len) takes; a byte that is no UTF-8 counts one. */
 size_t	wrap_span_cols(const char *s, size_t len);
@@ -38,11 +39,22 @@ void	wrap_put(FILE *, const char *text, size_t col, size_t indent);
 /* wrap_put on a terminal width columns wide. */
 void	wrap_put_width(FILE *, const char *text, size_t col, size_t indent,
 	    size_t width);
+/* wrap_put_width on the len bytes at s (a server's reply line: a NUL in
+ * it is escaped like any control character, not the end). */
+void	wrap_put_span(FILE *, const char *s, size_t len, size_t col,
+	    size_t indent, size_t width);
 /*
  * The columns of the terminal f writes to, asked each time (it may have
  * been resized); WRAP_COLS when it does not say; 0 when f is no terminal
  * (a file, a pipe: a line there is kept whole for whoever reads it).
  */
 size_t	wrap_term_cols(FILE *f);
+/*
+ * The width to lay text out in for f: its terminal's, within
+ * WRAP_MIN_COLS and WRAP_COLS (a phone's SSH app shows 40 to 60 columns);
+ * WRAP_COLS when f is no terminal, so a file or a pipe gets the same
+ * layout whatever terminal the command ran from.
+ */
+size_t	wrap_layout_cols(FILE *f);
 
 #endif

@@ -2,9 +2,15 @@
  * trace.c - print a probe result for a person at a terminal.  Every text
  * that came from a server or the input goes through esc_terminal, so a
  * hostile banner cannot move the cursor or change the terminal's state.
- * What mxtrace says in its own words (the TLS line, warnings, errors, the
- * verdict and its explanation) is wrapped at 80 columns under its column;
- * a server's replies are shown as they came, one line each.
+ * Into a file or a pipe, and on a terminal 80 columns wide or wider, the
+ * trace is laid out for 80 columns: what mxtrace says in its own words
+ * (the TLS line, warnings, the verdict and its explanation) is wrapped
+ * under its column; a server's replies and an error quoting one are shown
+ * as they came, one line each - the same lines either way.  On a narrower
+ * terminal (a phone's SSH app: 40 to 60 columns) the layout follows its
+ * width, at least 40, and a server's words are wrapped too, never cut; on
+ * one narrower than TRACE_VALUE_COL + TRACE_VALUE_ROOM a step's values go
+ * on lines of their own under its label and latency.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -18,6 +24,35 @@
 
 #define TRACE_LABEL_COLS	16
 #define TRACE_VALUE_COL		30	/* where a step's value starts */
+#define TRACE_VALUE_ROOM	40	/* the least room beside the label */
+#define TRACE_UNDER_COL		4	/* a value's column under its label */
+
+/* How the trace is laid out on the FILE it goes to. */
+struct trace_lay {
+	size_t	width;		/* the columns a line may take */
+	size_t	col;		/* where a step's value starts */
+	bool	narrow;		/* a narrow terminal: a server's words wrapped */
+};
+
+/* The layout for f, asked at each piece (a terminal may be resized). */
+static struct trace_lay
+trace_lay(FILE *f)
+{
+	struct trace_lay y;
+
+	y.width = wrap_layout_cols(f);
+	y.narrow = y.width < WRAP_COLS;
+	y.col = y.width >= TRACE_VALUE_COL + TRACE_VALUE_ROOM ?
+	    TRACE_VALUE_COL : TRACE_UNDER_COL;
+	return y;
+}
+
+/* True when the values go under the label, not beside it. */
+static bool
+lay_under(const struct trace_lay *y)
+{
+	return y->col != TRACE_VALUE_COL;
+}
 
 /* Print a label padded to TRACE_LABEL_COLS terminal columns (CJK counts two). */
 static void
@@ -25,6 +60,28 @@ put_label(FILE *f, const char *label)
 {
 	fputs("  ", f);
 	wrap_pad(f, label, TRACE_LABEL_COLS);
+}
+
+/* A step's label and latency; beside them the value's column. */
+static void
+put_label_ms(FILE *f, const struct trace_lay *y, const char *label,
+    long long ms)
+{
+	put_label(f, label);
+	fprintf(f, " %6lld ms%s", ms, lay_under(y) ? "" : "  ");
+}
+
+/*
+ * Go to where a step's next value starts: its first one beside the label
+ * (*first), unless the values go under it, any further one on a line of
+ * its own.
+ */
+static void
+put_value_start(FILE *f, const struct trace_lay *y, bool *first)
+{
+	if (!*first || lay_under(y))
+		fprintf(f, "\n%*s", (int)y->col, "");
+	*first = false;
 }
 
 static void
@@ -37,13 +94,6 @@ put_esc(FILE *f, const char *s, size_t len)
 	e = esc_terminal(s, len);
 	fputs(e, f);
 	free(e);
-}
-
-static void
-put_esc_str(FILE *f, const char *s)
-{
-	if (s != NULL)
-		put_esc(f, s, strlen(s));
 }
 
 /*
@@ -63,7 +113,7 @@ put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
 	va_start(ap, fmt);
 	t = xvasprintf(fmt, ap);
 	va_end(ap);
-	wrap_put(f, t, col, indent);
+	wrap_put_width(f, t, col, indent, wrap_layout_cols(f));
 	free(t);
 }
 
@@ -71,89 +121,150 @@ put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
 #define P(lang, key)	catalog_label(lang, key)
 
 /*
- * An error mxtrace wrote in English, in the user's language, on one line:
- * it often quotes a server, OpenSSL or the resolver, whose words are kept
- * together as they came.
+ * A server's words (len bytes at s), escaped, written from column col:
+ * on a narrow terminal wrapped at its width under indent, never cut;
+ * else on one line, together as they came.
  */
 static void
-put_tr(FILE *f, const char *s, enum lang lang)
+put_server(FILE *f, const struct trace_lay *y, const char *s, size_t len,
+    size_t col, size_t indent)
+{
+	if (y->narrow)
+		wrap_put_span(f, s, len, col, indent, y->width);
+	else
+		put_esc(f, s, len);
+}
+
+/*
+ * An error mxtrace wrote in English, in the user's language, from column
+ * col: it often quotes a server, OpenSSL or the resolver, whose words are
+ * kept together as put_server keeps a server's.
+ */
+static void
+put_tr(FILE *f, const struct trace_lay *y, const char *s, enum lang lang,
+    size_t col, size_t indent)
 {
 	char *t;
 
 	if (s == NULL)
 		return;
 	t = catalog_tr_text(lang, s);
-	put_esc_str(f, t);
+	put_server(f, y, t, strlen(t), col, indent);
 	free(t);
 }
 
 /* A warning, in the user's language, wrapped from column col under indent. */
 static void
-put_tr_wrapped(FILE *f, const char *s, enum lang lang, size_t col,
-    size_t indent)
+put_tr_wrapped(FILE *f, const struct trace_lay *y, const char *s,
+    enum lang lang, size_t col, size_t indent)
 {
 	char *t = catalog_tr_text(lang, s);
 
-	wrap_put(f, t, col, indent);
+	wrap_put_width(f, t, col, indent, y->width);
 	free(t);
 }
 
 /*
- * Reply text: EHLO shows its first line only, others every line, each
- * marked "< " as the server's words (the first line's mark is the caller's).
+ * Reply text: EHLO shows its first line only (and " ..."), others every
+ * line, each marked "< " as the server's words; the first line's mark and
+ * codes are the caller's, ending at column col.
  */
 static void
-put_reply_text(FILE *f, const struct step *s)
+put_reply_text(FILE *f, const struct trace_lay *y, const struct step *s,
+    size_t col)
 {
 	const char *p = s->text, *end = s->text + s->textlen, *nl = NULL;
 	bool first = true;
+	size_t len;
+	char *t;
 
 	while (p != NULL && p <= end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!first)
-			fprintf(f, "\n%*s< ", TRACE_VALUE_COL, "");
-		put_esc(f, p, nl ? (size_t)(nl - p) : (size_t)(end - p));
+		len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (!first) {
+			fprintf(f, "\n%*s< ", (int)y->col, "");
+			col = y->col + 2;
+		}
+		if (s->stage == STAGE_EHLO && nl != NULL) {
+			/* the mark of the lines left out goes with the line */
+			t = xmalloc(len + 5);
+			memcpy(t, p, len);
+			memcpy(t + len, " ...", 5);
+			put_server(f, y, t, len + 4, col, y->col + 2);
+			free(t);
+		} else
+			put_server(f, y, p, len, col, y->col + 2);
 		first = false;
 		if (nl == NULL || s->stage == STAGE_EHLO)
 			break;
 		p = nl + 1;
 	}
-	if (s->stage == STAGE_EHLO && nl != NULL)
-		fputs(" ...", f);
+}
+
+/* The columns the first word of a step's reply takes, escaped. */
+static size_t
+first_word_cols(const struct step *s)
+{
+	const char *nl = s->text != NULL ? memchr(s->text, '\n', s->textlen) :
+	    NULL;
+	char *e;
+	size_t n;
+
+	if (s->text == NULL)
+		return 0;
+	e = esc_terminal(s->text, nl != NULL ? (size_t)(nl - s->text) :
+	    s->textlen);
+	n = wrap_span_cols(e, strcspn(e, " "));
+	free(e);
+	return n;
 }
 
 static void
 put_step(FILE *f, const struct step *s, enum lang lang)
 {
-	char key[32];
+	struct trace_lay y = trace_lay(f);
+	char key[32], codes[48];
+	bool first = true;
+	size_t col;
 
 	snprintf(key, sizeof(key), "step_%s", stage_name(s->stage));
-	put_label(f, catalog_label(lang, key));
-	fprintf(f, " %6lld ms  ", s->ms);
+	put_label_ms(f, &y, catalog_label(lang, key), s->ms);
 	if (s->command != NULL) {
+		put_value_start(f, &y, &first);
 		fputs("> ", f);
-		put_esc_str(f, s->command);
+		put_server(f, &y, s->command, strlen(s->command), y.col + 2,
+		    y.col + 2);
 		if (s->code == 0 && s->error == NULL &&
 		    (s->stage == STAGE_CONNECT || s->stage == STAGE_PROXY)) {
 			fputc('\n', f);
 			return;
 		}
-		fprintf(f, "\n%*s", TRACE_VALUE_COL, "");
 	}
 	if (s->code != 0) {
-		fprintf(f, "< %d ", s->code);
-		if (s->enhanced[0])
-			fprintf(f, "%s ", s->enhanced);
-		put_reply_text(f, s);
+		put_value_start(f, &y, &first);
+		snprintf(codes, sizeof(codes), "< %d%s%s", s->code,
+		    s->enhanced[0] ? " " : "", s->enhanced);
+		fputs(codes, f);
+		col = y.col + strlen(codes) + 1;
+		if (y.narrow && col + first_word_cols(s) > y.width) {
+			/* a long first word (<user@host>:) under the codes */
+			fprintf(f, "\n%*s", (int)y.col + 2, "");
+			col = y.col + 2;
+		} else
+			fputc(' ', f);
+		put_reply_text(f, &y, s, col);
 	} else if (s->error != NULL) {
+		put_value_start(f, &y, &first);
 		fputs("! ", f);
-		put_tr(f, s->error, lang);
-	} else if (s->stage != STAGE_CONNECT && s->stage != STAGE_PROXY)
+		put_tr(f, &y, s->error, lang, y.col + 2, y.col + 2);
+	} else if (s->stage != STAGE_CONNECT && s->stage != STAGE_PROXY) {
+		put_value_start(f, &y, &first);
 		fputs(catalog_label(lang, "no_reply"), f);
+	}
 	fputc('\n', f);
 	if (s->code != 0 && s->error != NULL) {
-		fprintf(f, "%*s! ", TRACE_VALUE_COL, "");
-		put_tr(f, s->error, lang);
+		fprintf(f, "%*s! ", (int)y.col, "");
+		put_tr(f, &y, s->error, lang, y.col + 2, y.col + 2);
 		fputc('\n', f);
 	}
 }
@@ -207,30 +318,32 @@ tls_text(const struct tls_info *t, enum lang lang)
 static void
 put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 {
+	struct trace_lay y = trace_lay(f);
 	const char *label;
 	char *text;
+	bool first = true;
 
-	put_label(f, catalog_label(lang, "tls"));
-	fprintf(f, " %6lld ms  ", s->ms);
+	put_label_ms(f, &y, catalog_label(lang, "tls"), s->ms);
+	put_value_start(f, &y, &first);
 	if (t == NULL) {
 		fputs("! ", f);
-		put_tr(f, s->error ? s->error : catalog_label(lang, "tls.failed"),
-		    lang);
+		put_tr(f, &y, s->error ? s->error : catalog_label(lang,
+		    "tls.failed"), lang, y.col + 2, y.col + 2);
 		fputc('\n', f);
 		return;
 	}
 	text = tls_text(t, lang);
-	wrap_put(f, text, TRACE_VALUE_COL, TRACE_VALUE_COL);
+	wrap_put_width(f, text, y.col, y.col, y.width);
 	free(text);
 	if (t->dane != NULL) {
 		label = catalog_label(lang, t->dane->verified ? "tls.dane_ok" :
 		    "tls.dane_failed");
-		fprintf(f, "\n%*s", TRACE_VALUE_COL, "");
+		put_value_start(f, &y, &first);
 		text = t->dane->verified ? xstrdup(t->dane->matched != NULL ?
 		    t->dane->matched : "") : catalog_tr_text(lang,
 		    t->dane->error != NULL ? t->dane->error : "");
-		put_wrapped_fmt(f, TRACE_VALUE_COL, TRACE_VALUE_COL + 2,
-		    "%s%s%s", label, lang == LANG_EN ? " " : "", text);
+		put_wrapped_fmt(f, y.col, y.col + 2, "%s%s%s", label,
+		    lang == LANG_EN ? " " : "", text);
 		free(text);
 	}
 	fputc('\n', f);
@@ -251,9 +364,9 @@ mx_is_literal(const struct mx_summary *m)
 	return strncmp(h, m->addresses.v[0], n) == 0 && strcmp(h + n, "]") == 0;
 }
 
-/* One MX of the plan: "MX 10 host [ip, ip]", wrapped under its column. */
+/* One MX of the plan: "MX 10 host [ip, ip]", wrapped under column col. */
 static void
-put_mx(FILE *f, const struct mx_summary *m, enum lang lang)
+put_mx(FILE *f, const struct mx_summary *m, enum lang lang, size_t col)
 {
 	char *addrs = xstrdup(""), *t, pref[24];
 	size_t k;
@@ -265,10 +378,9 @@ put_mx(FILE *f, const struct mx_summary *m, enum lang lang)
 	}
 	snprintf(pref, sizeof(pref), "MX %d ", m->preference);
 	if (mx_is_literal(m))
-		put_wrapped_fmt(f, TRACE_VALUE_COL, TRACE_VALUE_COL + 2, "%s",
-		    m->host);
+		put_wrapped_fmt(f, col, col + 2, "%s", m->host);
 	else
-		put_wrapped_fmt(f, TRACE_VALUE_COL, TRACE_VALUE_COL + 2,
+		put_wrapped_fmt(f, col, col + 2,
 		    "%s%s [%s]", m->preference >= 0 ? pref : catalog_tr(lang,
 		    "(implicit MX) "), m->host != NULL ? m->host : "-",
 		    m->addresses.n ? addrs : "-");
@@ -278,21 +390,25 @@ put_mx(FILE *f, const struct mx_summary *m, enum lang lang)
 static void
 put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 {
+	struct trace_lay y = trace_lay(f);
+	bool first = true;
 	size_t i, k;
 
-	put_label(f, catalog_label(lang, "step_dns"));
-	fprintf(f, " %6lld ms  ", r->dns_ms);
-	if (r->nmx == 0)
+	put_label_ms(f, &y, catalog_label(lang, "step_dns"), r->dns_ms);
+	if (r->nmx == 0) {
+		put_value_start(f, &y, &first);
 		fputs("-", f);
+	}
 	for (i = 0; i < r->nmx; i++) {
 		const struct mx_summary *m = &r->mx[i];
 
-		if (i > 0)
-			fprintf(f, "\n%*s", TRACE_VALUE_COL, "");
-		put_mx(f, m, lang);
+		put_value_start(f, &y, &first);
+		put_mx(f, m, lang, y.col);
 		for (k = 0; k < m->warnings.n; k++) {
-			fprintf(f, "\n%*s! ", TRACE_VALUE_COL, "");
-			put_tr(f, m->warnings.v[k], lang);
+			put_value_start(f, &y, &first);
+			fputs("! ", f);
+			put_tr(f, &y, m->warnings.v[k], lang, y.col + 2,
+			    y.col + 2);
 		}
 	}
 	fputc('\n', f);
@@ -301,8 +417,11 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 void
 trace_head(FILE *f, const struct probe_result *r)
 {
+	struct trace_lay y = trace_lay(f);
+
 	fputs("mxtrace: ", f);
-	put_esc_str(f, r->address);
+	if (r->address != NULL)
+		put_server(f, &y, r->address, strlen(r->address), 9, 2);
 	fputc('\n', f);
 }
 
@@ -357,8 +476,10 @@ trace_attempt_end(FILE *f, const struct attempt *a, enum lang lang)
 	if (a->error != NULL && (a->nsteps == 0 ||
 	    a->steps[a->nsteps - 1].error == NULL ||
 	    strcmp(a->steps[a->nsteps - 1].error, a->error) != 0)) {
+		struct trace_lay y = trace_lay(f);
+
 		fprintf(f, "  ! ");
-		put_tr(f, a->error, lang);
+		put_tr(f, &y, a->error, lang, 4, 4);
 		fputc('\n', f);
 	}
 }
@@ -367,15 +488,24 @@ void
 trace_waiting(FILE *f, enum stage stage, bool tls, long long ms,
     enum lang lang)
 {
-	char key[32];
+	char key[32], *line = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&line, &len);
 
+	if (m == NULL)
+		fatalx("%s: open_memstream", __func__);
 	if (tls)
 		snprintf(key, sizeof(key), "tls");
 	else
 		snprintf(key, sizeof(key), "step_%s", stage_name(stage));
-	put_label(f, catalog_label(lang, key));
-	fprintf(f, " %4lld.%lld s  %s", ms / 1000, ms % 1000 / 100,
+	put_label(m, catalog_label(lang, key));
+	fprintf(m, " %4lld.%lld s  %s", ms / 1000, ms % 1000 / 100,
 	    catalog_label(lang, "waiting"));
+	if (fclose(m) != 0)
+		fatalx("%s: fclose", __func__);
+	/* within a column less: a line the terminal folds cannot be redrawn */
+	fwrite(line, 1, wrap_fit(line, wrap_layout_cols(f) - 1), f);
+	free(line);
 }
 
 /* The SGR colour of a verdict group: green, red, yellow, blue. */
@@ -399,6 +529,7 @@ void
 trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
     bool colour)
 {
+	struct trace_lay y = trace_lay(f);
 	size_t i;
 	char *expl, *facts, *t, key[64];
 	const char *why;
@@ -408,14 +539,20 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 		    lang == LANG_EN ? ":" : "：");
 	for (i = 0; i < r->warnings.n; i++) {
 		fputs("  - ", f);
-		put_tr_wrapped(f, r->warnings.v[i], lang, 4, 4);
+		put_tr_wrapped(f, &y, r->warnings.v[i], lang, 4, 4);
 		fputc('\n', f);
 	}
-	fprintf(f, "\n%s%s%s%s [%s]%s\n", catalog_label(lang, "verdict"),
+	t = xasprintf("%s%s%s [%s]", catalog_label(lang, "verdict"),
+	    P(lang, "p.colon"), catalog_verdict_label(lang, r->verdict),
+	    verdict_name(r->verdict));
+	/* the name for --json under the words when both do not fit */
+	fprintf(f, "\n%s%s%s%s%s%s%s\n", catalog_label(lang, "verdict"),
 	    P(lang, "p.colon"),
 	    colour ? verdict_colour(r->verdict, r->reason) : "",
-	    catalog_verdict_label(lang, r->verdict), verdict_name(r->verdict),
-	    colour ? "\033[0m" : "");
+	    catalog_verdict_label(lang, r->verdict),
+	    wrap_cols(t) > y.width ? "\n  [" : " [", verdict_name(r->verdict),
+	    colour ? "]\033[0m" : "]");
+	free(t);
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r->reason));
 	why = catalog_label_or(lang, key, reason_name(r->reason));
 	snprintf(key, sizeof(key), "step_%s", stage_name(r->stage));
@@ -435,12 +572,12 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 	free(facts);
 	facts = t;
 	fputs("  ", f);
-	wrap_put(f, facts, 2, 4);
+	wrap_put_width(f, facts, 2, 4, y.width);
 	fputc('\n', f);
 	free(facts);
 	expl = result_explain(r, lang);
 	fputs("  ", f);
-	wrap_put(f, expl, 2, 2);
+	wrap_put_width(f, expl, 2, 2, y.width);
 	fputc('\n', f);
 	free(expl);
 }

@@ -265,6 +265,73 @@ put_right(FILE *f, const char *s, size_t cols)
 	fputs(s, f);
 }
 
+/* The verdicts' table: its columns (2 + this + count 7 + share 8). */
+#define SUMMARY_VERDICT_COLS	28
+/* The domains' table: name, count and three counts (2 + 24 + 42). */
+#define SUMMARY_DOMAIN_COLS	24
+#define SUMMARY_DOMAIN_LINE	68
+
+/*
+ * A row's label padded to cols columns; on a terminal one wider goes on
+ * a line of its own, the row's numbers under it (into a file it pushes
+ * them right, as it always did).
+ */
+static void
+put_row_label(struct progress *p, const char *label, size_t cols)
+{
+	fputs("  ", p->out);
+	if (p->tty && wrap_cols(label) > cols) {
+		fprintf(p->out, "%s\n  ", label);
+		label = "";
+	}
+	wrap_pad(p->out, label, cols);
+}
+
+/*
+ * A sentence of the summary from column col: on a terminal wrapped at its
+ * width, a further line under indent; into a file whole on its line.
+ */
+static void
+put_sentence(struct progress *p, const char *s, size_t col, size_t indent)
+{
+	if (p->tty)
+		wrap_put_width(p->out, s, col, indent, wrap_layout_cols(p->out));
+	else
+		fputs(s, p->out);
+}
+
+/*
+ * The top domains, on a terminal too narrow for their table (a phone's):
+ * each name on its line, its counts in a sentence under it.
+ */
+static void
+put_domains_narrow(struct progress *p, const struct progress_domain *d,
+    size_t nd, size_t width)
+{
+	char n[4][24], *line;
+	const char *vals[4] = { n[0], n[1], n[2], n[3] };
+	size_t i;
+
+	fprintf(p->out, "\n  %s\n", catalog_label(p->lang, "verify.col_domain"));
+	for (i = 0; i < nd; i++) {
+		unsigned long good = d[i].counts[VERDICT_DELIVERABLE];
+		unsigned long bad = d[i].counts[VERDICT_UNDELIVERABLE];
+
+		snprintf(n[0], sizeof(n[0]), "%lu", d[i].total);
+		snprintf(n[1], sizeof(n[1]), "%lu", good);
+		snprintf(n[2], sizeof(n[2]), "%lu", bad);
+		snprintf(n[3], sizeof(n[3]), "%lu", d[i].total - good - bad);
+		/* a domain from the list: wrap_put_width escapes it */
+		fputs("  ", p->out);
+		wrap_put_width(p->out, d[i].name, 2, 4, width);
+		line = catalog_fmt(p->lang, "verify.domain_counts", 4, vals);
+		fputs("\n    ", p->out);
+		wrap_put_width(p->out, line, 4, 4, width);
+		fputc('\n', p->out);
+		free(line);
+	}
+}
+
 void
 progress_summary(struct progress *p, const struct progress_domain *d,
     size_t nd, const char *status_key)
@@ -273,8 +340,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	char done[24], total[24], secs[32], res[24];
 	const char *vals[4] = { catalog_label(p->lang, status_key), done, total,
 	    secs };
-	char *line, *name;
-	size_t i;
+	char *line, *name, *t;
+	size_t i, width = p->tty ? wrap_layout_cols(p->out) : WRAP_COLS;
+	size_t vcols = SUMMARY_VERDICT_COLS;
 	int v;
 
 	if (p->quiet)
@@ -283,43 +351,60 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	snprintf(done, sizeof(done), "%lu", p->done);
 	snprintf(total, sizeof(total), "%lu", p->total);
 	snprintf(secs, sizeof(secs), "%lld.%01lld", el / 1000, (el % 1000) / 100);
-	line = catalog_fmt(p->lang, "verify.summary", 4, vals);
-	fprintf(p->out, "\nmxtrace verify%s%s", catalog_label(p->lang, "p.colon"),
-	    line);
-	free(line);
+	t = catalog_fmt(p->lang, "verify.summary", 4, vals);
+	line = xasprintf("mxtrace verify%s%s", catalog_label(p->lang,
+	    "p.colon"), t);
+	free(t);
 	if (p->resumed) {
 		snprintf(res, sizeof(res), "%lu", p->resumed);
 		vals[0] = res;
-		line = catalog_fmt(p->lang, "verify.resumed", 1, vals);
+		t = catalog_fmt(p->lang, "verify.resumed", 1, vals);
 		/* no space before a full-width （ */
-		fprintf(p->out, "%s%s", p->lang == LANG_EN ? " " : "", line);
+		name = xasprintf("%s%s%s", line, p->lang == LANG_EN ? " " : "",
+		    t);
+		free(t);
 		free(line);
+		line = name;
 	}
-	fputs("\n\n  ", p->out);
-	wrap_pad(p->out, catalog_label(p->lang, "verify.col_verdict"), 28);
+	fputc('\n', p->out);
+	put_sentence(p, line, 0, 2);
+	free(line);
+	/* a narrow terminal: the verdicts' column gives up what it lacks */
+	if (2 + vcols + 15 > width)
+		vcols = width - 2 - 15;
+	fputs("\n\n", p->out);
+	put_row_label(p, catalog_label(p->lang, "verify.col_verdict"), vcols);
 	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
 	put_right(p->out, catalog_label(p->lang, "verify.col_share"), 8);
 	fputc('\n', p->out);
 	for (v = 0; v < VERDICT__LAST; v++) {
 		if (p->counts[v] == 0)
 			continue;
-		fputs("  ", p->out);
-		wrap_pad(p->out, catalog_verdict_label(p->lang, v), 28);
+		put_row_label(p, catalog_verdict_label(p->lang, v), vcols);
 		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v], p->done ?
 		    100.0 * p->counts[v] / p->done : 0);
 	}
 	if (p->tester > 0) {
-		fprintf(p->out, "\n  %s%s%lu\n  ", catalog_label(p->lang,
+		line = xasprintf("%s%s%lu", catalog_label(p->lang,
 		    "verify.tester"), catalog_label(p->lang, "p.colon"),
 		    p->tester);
-		wrap_put(p->out, catalog_label(p->lang, "verify.tester_fix"),
-		    2, 2);
+		fputs("\n  ", p->out);
+		put_sentence(p, line, 2, 2);
+		free(line);
+		fputs("\n  ", p->out);
+		wrap_put_width(p->out, catalog_label(p->lang,
+		    "verify.tester_fix"), 2, 2, width);
 		fputc('\n', p->out);
 	}
 	if (nd == 0)
 		return;
+	if (width < SUMMARY_DOMAIN_LINE) {
+		put_domains_narrow(p, d, nd, width);
+		return;
+	}
 	fputs("\n  ", p->out);
-	wrap_pad(p->out, catalog_label(p->lang, "verify.col_domain"), 24);
+	wrap_pad(p->out, catalog_label(p->lang, "verify.col_domain"),
+	    SUMMARY_DOMAIN_COLS);
 	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
 	fprintf(p->out, "  %s\n", catalog_label(p->lang,
 	    "verify.col_domain_counts"));
@@ -330,8 +415,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		/* a domain from the list, escaped, padded by its columns
 		 * (an IDN's Chinese counts two) */
 		name = esc_terminal(d[i].name, strlen(d[i].name));
-		fputs("  ", p->out);
-		wrap_pad(p->out, name, 24);
+		put_row_label(p, name, SUMMARY_DOMAIN_COLS);
 		fprintf(p->out, " %6lu  %11lu  %13lu  %5lu\n", d[i].total, good,
 		    bad, d[i].total - good - bad);
 		free(name);

@@ -10,13 +10,20 @@ the lab:
     DANE record's hash) alone; the verdict's reason and stage in words, no
     JSON reason name; an address literal's plan line names the address
     once;
-  - verify on a terminal 60, 80 and 200 columns wide: each redraw of the
+  - verify on a terminal 50, 60, 80 and 200 columns wide: each redraw of the
     progress line within a column less (a line the terminal folds cannot
     be redrawn in place), the Chinese one with Chinese commas and durations
     (1 秒, not 1s); at 80 and 200 the verdicts' counts whole on the line
     while a greylisted address waits (its countdown shortened or left out
-    first), at 200 the whole countdown beside them; the summary's
-    sentences within 80 columns;
+    first), at 200 the whole countdown beside them; the summary within
+    the terminal's width (at most 80 columns);
+  - probe on a terminal 50 and 60 columns wide (a phone's SSH app), in
+    English and Chinese: every line within the width, a server's reply
+    (a long one, in Chinese, with control characters) wrapped, not cut:
+    every word of it there and its control characters escaped; the same
+    run into a pipe keeps the 80-column layout, replies whole on a line;
+  - verify's summary on a terminal 50 and 60 columns wide: every line
+    within the width, every domain and every count there;
   - a message naming the user's file shows its control characters
     escaped;
   - verify's and sender's notes on stderr (the HELO name, the encoding
@@ -33,8 +40,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, REPO, RESOLVER, check, finish, guarded,  # noqa: E402
-                      lab_cases, on_pty)
+from labcheck import (BIN, REPO, RESOLVER, LoopbackServer, check,  # noqa: E402
+                      finish, guarded, lab_cases, on_pty)
 
 LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
        "--helo", "probe.mxtrace.test"]
@@ -87,6 +94,124 @@ def test_probe():
           % runs, not bad, "\n    " + "\n    ".join(bad[:12]))
 
 
+# A refusal as a big provider words it, long, with a Chinese line, a URL
+# and control characters a hostile server could send to drive a terminal.
+NARROW_REPLY = [
+    b"550-5.1.1 The email account that you tried to reach does not exist. "
+    b"Please try double-checking the recipient's email address for typos "
+    b"or unnecessary spaces.\x1b[2J\x07 Learn more at "
+    b"https://support.example.test/NoSuchUser",
+    "550 5.1.1 对不起，您要找的邮箱不存在，请检查收件人地址是否拼写正确，"
+    "或者联系对方确认。".encode("utf-8")]
+
+
+class WordyServer(LoopbackServer):
+    """Says NARROW_REPLY to every RCPT; 250 to the rest."""
+
+    def serve(self, c):
+        try:
+            c.settimeout(20)
+            f = c.makefile("rb")
+            c.sendall(b"220 mx.wordy.test ESMTP\r\n")
+            for line in f:
+                cmd = line.strip().upper()
+                if cmd.startswith(b"RCPT"):
+                    c.sendall(b"\r\n".join(NARROW_REPLY) + b"\r\n")
+                elif cmd.startswith(b"QUIT"):
+                    c.sendall(b"221 2.0.0 Bye\r\n")
+                    return
+                else:
+                    c.sendall(b"250 mx.wordy.test\r\n")
+        except OSError:
+            pass
+        finally:
+            c.close()
+
+
+def screen(chunks):
+    """What a terminal shows of a probe's output: each line as the last
+    redraw of the waiting line left it."""
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return [ln.split("\r\x1b[K")[-1] for ln in text.split("\n")]
+
+
+def squeezed(text):
+    """text without its white space: what wrapping leaves of it."""
+    return "".join(text.split())
+
+
+def test_probe_narrow():
+    """probe on a phone's terminal: each line within its width, a server's
+    reply wrapped whole and escaped; into a pipe the 80-column layout."""
+    srv = WordyServer()
+    env = dict(os.environ, NO_COLOR="1")
+    said = [squeezed(ln[10:].decode("utf-8").replace("\x1b", "\\x1B")
+                     .replace("\x07", "\\x07")) for ln in NARROW_REPLY]
+    try:
+        argv = LAB + ["--port", str(srv.port), "nobody@ok.test"]
+        for lang in ("en", "zh"):
+            for width in (50, 60):
+                what = "probe --lang %s at %d columns" % (lang, width)
+                rc, chunks = on_pty([BIN, "probe", "--lang", lang] + argv,
+                                    env=env, timeout=60, width=width)
+                lines = screen(chunks)
+                wide = [ln for ln in lines if cols(ln) > width]
+                check("%s: exit 1, every line within %d columns" % (
+                      what, width), rc == 1 and not wide and
+                      len(lines) > 10, (rc, wide[:4] or lines[-6:]))
+                whole = squeezed("\n".join(lines))
+                lost = [w for w in said if w not in whole]
+                check("%s: the reply wrapped, every word there" % what,
+                      not lost, (lost, lines))
+                check("%s: its control characters escaped" % what,
+                      "\x1b[2J" not in "".join(lines) and
+                      "\x07" not in "".join(lines) and
+                      "\\x1B[2J\\x07" in whole, lines)
+                check("%s: the reply's first line on several" % what,
+                      not any("email account" in ln and "Learn more" in ln
+                              for ln in lines), lines)
+            pipes, raw = [], ""
+            for columns in (None, "50"):
+                penv = dict(env)
+                penv.pop("COLUMNS", None)
+                if columns:
+                    penv["COLUMNS"] = columns
+                p = subprocess.run([BIN, "probe", "--lang", lang] + argv,
+                                   capture_output=True, timeout=60, env=penv)
+                raw = raw or p.stdout.decode("utf-8")
+                pipes.append(re.sub(r" +\d+ ms|[:：]\d+ ms|mxtrace-[0-9a-f]+",
+                                    "N", p.stdout.decode("utf-8")))
+            lines = raw.splitlines()
+            first = NARROW_REPLY[0][10:].decode().replace("\x1b", "\\x1B") \
+                .replace("\x07", "\\x07")
+            rcpt = [ln for ln in lines if ln.lstrip().startswith(
+                ("RCPT TO", "RCPT TO 收件人"))]
+            check("probe --lang %s into a pipe: the 80-column layout, each "
+                  "reply line whole, whatever COLUMNS" % lang,
+                  pipes[0] == pipes[1] and
+                  any(ln.endswith(first) and ln.startswith(" " * 30 + "< ")
+                      for ln in lines) and rcpt and
+                  all(cols(ln.split("> ")[0]) == 30 for ln in rcpt), lines)
+    finally:
+        srv.close()
+    # the lab's servers: a blocklist's long refusal, Exim's dated banner,
+    # TLS and a DANE failure, greylisting, out-of-step replies
+    bad = []
+    for addr in ("alice@blocked.test", "nobody@exim.test",
+                 "alice@bogus.sec.test", "grey@greylist.test",
+                 "user@shift.test", "user@tlsearly.test"):
+        for lang in ("en", "zh"):
+            rc, chunks = on_pty([BIN, "probe", "--lang", lang] + LAB +
+                                [addr], env=env, timeout=60, width=50)
+            lines = screen(chunks)
+            bad += ["%s %s: %s" % (lang, addr, ln) for ln in lines
+                    if cols(ln) > 50 and " " in ln.strip()[2:]]
+            if not any(ln.startswith(("Verdict:", "结论：")) for ln in lines):
+                bad.append("%s %s: no verdict" % (lang, addr))
+    check("probe of the lab's servers at 50 columns: every line within "
+          "50 but one word wider than a line", not bad, bad[:6])
+
+
 # grey-NONCE@retry.test is greylisted once per NONCE: each run its own
 LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nobody@ok.test\n"
         "恒通,王芳,wang@nxdomain.test\n坏,赵六,not-an-address\n"
@@ -95,12 +220,16 @@ LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nob
         "慢,郑一,alice@slow.test\n")
 
 
+SUMMARY_DOMAINS = ("ok.test", "nxdomain.test", "retry.test", "full.test",
+                   "blocked.test", "catchall.test", "slow.test")
+
+
 def test_verify():
     with tempfile.TemporaryDirectory() as d:
         src = os.path.join(d, "list.csv")
-        for n, (lang, width) in enumerate((("en", 60), ("zh", 60), ("en", 80),
-                                           ("zh", 80), ("en", 200),
-                                           ("zh", 200))):
+        for n, (lang, width) in enumerate((("en", 50), ("zh", 50), ("en", 60),
+                                           ("zh", 60), ("en", 80), ("zh", 80),
+                                           ("en", 200), ("zh", 200))):
             with open(src, "w", encoding="utf-8") as f:
                 f.write(LIST % (os.getpid() * 10 + n))
             out = os.path.join(d, "out-%s-%d.jsonl" % (lang, width))
@@ -141,10 +270,21 @@ def test_verify():
                     check("%s: the countdown whole beside them" % what,
                           full and " | " in full[-1], redraws[-3:])
             summary = text.split("\r\x1b[K")[-1].splitlines()
-            long_lines = [ln for ln in summary if cols(ln) > 80 and
-                          not ln.startswith("mxtrace verify")]
-            check("%s: the summary within 80 columns" % what,
+            room = min(width, 80)
+            long_lines = [ln for ln in summary if cols(ln) > room]
+            check("%s: the summary within %d columns" % (what, room),
                   not long_lines, long_lines[:3])
+            said = " ".join(summary)
+            lost = [dom for dom in SUMMARY_DOMAINS if dom not in said]
+            check("%s: every domain in the summary" % what, not lost,
+                  (lost, summary))
+            if width < 80:
+                # the counts each stand beside their word or their column
+                counted = [ln for ln in summary if re.match(
+                    r"    \d+ (address|个地址)", ln)]
+                check("%s: each domain's count said (%d)" % (
+                      what, len(counted)), len(counted) ==
+                      len(SUMMARY_DOMAINS), summary)
 
 
 def test_messages_escaped():
@@ -252,6 +392,7 @@ def test_notes_wrapped():
 
 guarded(test_messages_escaped)
 guarded(test_probe)
+guarded(test_probe_narrow)
 guarded(test_verify)
 guarded(test_notes_wrapped)
 sys.exit(finish("test_terminal_width"))

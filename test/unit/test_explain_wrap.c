@@ -6,7 +6,8 @@
  * （“), continuation lines indented, nothing lost or added but the line
  * breaks, control characters escaped, and text with no break place (a long
  * URL) or invalid UTF-8 written whole; wrap_pad, a label padded to its
- * column by columns, not bytes.
+ * column by columns, not bytes; wrap_put_span, a server's reply line as
+ * bytes (a NUL in it escaped) wrapped at a phone's width.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -244,6 +245,38 @@ test_lone_word(void **state)
 	free(out);
 }
 
+/*
+ * A server's reply line as bytes (wrap_put_span): a NUL and an ESC in it
+ * escaped, not the end of it; wrapped at a phone's 40 columns from the
+ * column after "< 550 5.1.1 " under its text.  A memstream is no
+ * terminal: wrap_layout_cols gives it the 80-column layout.
+ */
+static void
+test_span(void **state)
+{
+	static const char reply[] = "The email account that you tried to "
+	    "reach does not exist\0\033[2J. Please try double-checking.";
+	const char *p, *nl;
+	char *buf = NULL;
+	size_t len = 0, col = 16;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(wrap_layout_cols(f), WRAP_COLS);
+	wrap_put_span(f, reply, sizeof(reply) - 1, col, 6, 40);
+	fclose(f);
+	assert_non_null(strstr(buf, "exist\\x00\\x1B[2J."));
+	assert_null(strchr(buf, '\033'));
+	assert_non_null(strstr(buf, "double-checking."));
+	for (p = buf; p != NULL; p = nl != NULL ? nl + 1 : NULL, col = 0) {
+		nl = strchr(p, '\n');
+		assert_true(col + wrap_span_cols(p, nl != NULL ?
+		    (size_t)(nl - p) : strlen(p)) <= 40);
+	}
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -253,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_short_long_and_hostile),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_lone_word),
+		cmocka_unit_test(test_span),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
