@@ -1172,11 +1172,17 @@ def t_names_upper(data, addrs):
 
 def t_received(data, addrs):
     """One more Received field on top, as a relay between the bounce's
-    sender and the reader adds (RFC 5321 section 4.4)."""
+    sender and the reader adds (RFC 5321 section 4.4), naming the
+    bounce's own recipient ("for <To>") as the last hop does."""
     eol = head_eol(data)
+    start = 1 if data.startswith(b"From ") else 0
+    to = field_value(split_head(b"".join(split_lines(data)[start:]))[0],
+                     b"to") or b""
+    m = re.search(rb"[^\s<>\"(),;:]+@[^\s<>\"(),;:]+", to)
+    rcpt = b" for <" + m.group(0) + b">" if m else b""
     rcvd = (b"Received: from relay.robust.example (relay.robust.example"
             b" [192.0.2.25])" + eol + b"\tby mx.robust.example (Postfix)"
-            b" with ESMTP id 4RoBuSt25;" + eol +
+            b" with ESMTP id 4RoBuSt25" + rcpt + b";" + eol +
             b"\tTue,  1 Dec 2026 12:00:00 +0000 (UTC)" + eol)
     if data.startswith(b"From "):
         first, _, rest = data.partition(b"\n")
