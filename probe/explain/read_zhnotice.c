@@ -227,6 +227,8 @@ read_reason(struct explain_rcpt *x, const char *s, const char *end,
 		x->text = said;
 		return;
 	}
+	/* a multi-line reply's "550-5.7.26" repeats, as the other readers drop them */
+	extract_unfold(said);
 	free(x->text);
 	x->text = said;
 	free(x->remote_mta);

@@ -126,7 +126,27 @@ struct notices {
 	size_t	n, ok;
 };
 
-/* Explain the notice of one row of notices.tsv: its format and remote host. */
+/*
+ * Whether the first recipient's reply text repeats its code: a reply of
+ * several lines quoted with each line's "550-5.7.26" left in.
+ */
+static int
+repeats_code(const struct explain_result *r)
+{
+	char cont[8], mid[8];
+
+	if (r->nrcpts == 0 || r->rcpts[0].code == 0 || r->rcpts[0].text == NULL)
+		return 0;
+	snprintf(cont, sizeof(cont), "%d-", r->rcpts[0].code);
+	snprintf(mid, sizeof(mid), " %d ", r->rcpts[0].code);
+	return strstr(r->rcpts[0].text + 1, cont) != NULL ||
+	    strstr(r->rcpts[0].text, mid) != NULL;
+}
+
+/*
+ * Explain the notice of one row of notices.tsv: its format and remote
+ * host, and a reply quoted over several lines read as one.
+ */
 static void
 check_notice(char **f, void *arg)
 {
@@ -141,7 +161,7 @@ check_notice(char **f, void *arg)
 	host = r.nrcpts > 0 && r.rcpts[0].remote_mta != NULL ?
 	    r.rcpts[0].remote_mta : "";
 	if (r.format != NULL && strcmp(r.format, f[1]) == 0 &&
-	    strcmp(host, f[2]) == 0)
+	    strcmp(host, f[2]) == 0 && !repeats_code(&r))
 		c->ok++;
 	else
 		printf("  %s: format %s, remote host \"%s\"\n", f[0],

@@ -23,6 +23,7 @@ ZH_MTA = "a Chinese MTA's reply table, Chinese text of each reply (blog.sina.com
 NE_ZH = "NetEase 企业退信的常见问题, the Chinese text of the reply alone (help.163.com/09/1224/17/5RAJ4LMH00753VB8.html)"
 RFC_ZH = "RFC 5321 552 'exceeded storage allocation' in its Chinese wording (blog.apptj.net/html/show-1767-1-11.html)"
 GM_ZH = "Google, Gmail 'Address not found' notice (support.google.com/mail/answer/7720), zh-CN wording"
+GM_AUTH = "Gmail's 550-5.7.26 refusal of unauthenticated mail, over three lines (support.google.com/mail/answer/81126)"
 # the providers' own notices (49-): where each notice's words are quoted
 QQN = "QQ Mail's notice '来自qq.com的退信' as quoted in github.com/doublefires/Libra (scripts/check_bounce.py and its test)"
 QQN_KEYS = "QQ Mail help, keywords of its bounce notices ('host X said:', '收件人空间不足'), as mirrored at qqmailbox.com/transceivers/169.html"
@@ -343,6 +344,12 @@ NOTICES = [
      "邮差小易抱歉地通知您，不知道是什么原因，对方退信了。", "DNS query error",
      "", "", "domain_no_mail", "recipient_address", NE_NOTICE_HTML + "; its code "
      "'域名不存在:DNS query error' (a Coremail reseller's list, emailhost.com.cn)"),
+    ("qq-notice-gmail-multiline", "tencent", "buyer6@gmail.com", "未知原因",
+     "host gmail-smtp-in.l.google.com[198.51.100.13] said: 550-5.7.26 This mail has been "
+     "blocked because the sender is\r\n550-5.7.26 unauthenticated. Gmail requires all "
+     "senders to authenticate with\r\n550 5.7.26 either SPF or DKIM. (in reply to end of "
+     "DATA command)",
+     "550", "5.7.26", "auth_spf_dkim_dmarc", "our_side", QQN + "; " + GM_AUTH),
 ]
 
 
