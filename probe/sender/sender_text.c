@@ -1,6 +1,7 @@
 /*
  * sender_text.c - the terminal checklist of a sender run, every line
- * wrapped at 80 columns (base/wrap.c): one entry per finding, worst first,
+ * wrapped at 80 columns, or at a narrower terminal's width down to 40 (a
+ * phone's SSH app; base/wrap.c): one entry per finding, worst first,
  * marked ✗ (fail), ? (unknown), ! (warn), i (info: optional, absent), ✓
  * (pass), with its subject and detail; then "what to do": the explanation
  * of each finding that is not a pass, once per explanation (under a
@@ -22,14 +23,15 @@ static const char *const marks[CHECK__LAST] = { "✓", "i", "!", "?", "✗" };
 
 /*
  * One line of the checklist: its parts joined, escaped and wrapped at 80
- * columns, the further lines indented by indent (under the title).
+ * columns (a narrower terminal's width), the further lines indented by
+ * indent (under the title).
  */
 static void
 st_para(FILE *f, size_t indent, const char *a, const char *b, const char *c, const char *d)
 {
 	char *line = xasprintf("%s%s%s%s", a, b ? b : "", c ? c : "", d ? d : "");
 
-	wrap_put(f, line, 0, indent);
+	wrap_put_width(f, line, 0, indent, wrap_layout_cols(f));
 	fputc('\n', f);
 	free(line);
 }

@@ -24,6 +24,8 @@ the lab:
     run into a pipe keeps the 80-column layout, replies whole on a line;
   - verify's summary on a terminal 50 and 60 columns wide: every line
     within the width, every domain and every count there;
+  - sender's checklist on a terminal 50 and 60 columns wide: every line
+    within the width, the same words as into a pipe;
   - a message naming the user's file shows its control characters
     escaped;
   - verify's and sender's notes on stderr (the HELO name, the encoding
@@ -212,6 +214,35 @@ def test_probe_narrow():
           "50 but one word wider than a line", not bad, bad[:6])
 
 
+def untimed(text):
+    """squeezed(text) without the time taken (N ms)."""
+    return squeezed(re.sub(r"\d+\s*(ms|毫秒)", "N", text))
+
+
+def test_sender_narrow():
+    """sender's checklist on a phone's terminal: each line within its
+    width but a word wider than a line, nothing lost against the pipe's."""
+    env = dict(os.environ, NO_COLOR="1")
+    argv = LAB[:-2] + ["--helo", "mail.listed.sender.test",
+                       "listed.sender.test"]
+    for lang in ("en", "zh"):
+        p = subprocess.run([BIN, "sender", "--lang", lang] + argv,
+                           capture_output=True, timeout=60, env=env)
+        piped = p.stdout.decode("utf-8")
+        for width in (50, 60):
+            what = "sender --lang %s at %d columns" % (lang, width)
+            rc, chunks = on_pty([BIN, "sender", "--lang", lang] + argv,
+                                env=env, timeout=60, width=width)
+            lines = screen(chunks)
+            wide = [ln for ln in lines if cols(ln) > width and
+                    " " in ln.strip()]
+            check("%s: exit %d, every line within %d columns" % (
+                  what, p.returncode, width), rc == p.returncode and
+                  len(lines) > 20 and not wide, wide[:4] or lines[-4:])
+            check("%s: the same words as into a pipe" % what,
+                  untimed("\n".join(lines)) == untimed(piped), lines[:8])
+
+
 # grey-NONCE@retry.test is greylisted once per NONCE: each run its own
 LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nobody@ok.test\n"
         "恒通,王芳,wang@nxdomain.test\n坏,赵六,not-an-address\n"
@@ -393,6 +424,7 @@ def test_notes_wrapped():
 guarded(test_messages_escaped)
 guarded(test_probe)
 guarded(test_probe_narrow)
+guarded(test_sender_narrow)
 guarded(test_verify)
 guarded(test_notes_wrapped)
 sys.exit(finish("test_terminal_width"))
