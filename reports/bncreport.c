@@ -308,6 +308,46 @@ br_table(FILE *out, const json_t *counts, const char *title,
 	json_decref(left);
 }
 
+/* counts by YYYY-MM-DD summed by its first n bytes (YYYY-MM, YYYY); owned. */
+static json_t *
+br_by_prefix(const json_t *days, size_t n)
+{
+	json_t *out = json_object(), *v;
+	const char *k;
+	char key[16];
+
+	json_object_foreach((json_t *)days, k, v) {
+		(void)snprintf(key, sizeof(key), "%.*s", (int)n, k);
+		json_object_set_new(out, key, json_integer(json_integer_value(
+		    json_object_get(out, key)) + json_integer_value(v)));
+	}
+	return out;
+}
+
+/*
+ * Over time, in date order: by day, or by month when that would be more
+ * than BNCREP_SHOWN_MAX rows, or by year (a mailbox of years of bounces
+ * is not a table of hundreds of days).
+ */
+static void
+br_over_time(FILE *out, const json_t *days, struct br_apart *apart,
+    size_t napart, enum lang l)
+{
+	json_t *months = br_by_prefix(days, 7), *years = br_by_prefix(days, 4);
+
+	if (json_object_size(days) <= BNCREP_SHOWN_MAX)
+		br_table(out, days, catalog_label(l, "bnc.day"), NULL, 1,
+		    BNCREP_DAYS_MAX, apart, napart, l);
+	else if (json_object_size(months) <= BNCREP_SHOWN_MAX)
+		br_table(out, months, catalog_label(l, "bnc.month"), NULL, 1,
+		    BNCREP_DAYS_MAX, apart, napart, l);
+	else
+		br_table(out, years, catalog_label(l, "bnc.year"), NULL, 1,
+		    BNCREP_DAYS_MAX, apart, napart, l);
+	json_decref(months);
+	json_decref(years);
+}
+
 /* On a phone each row is a card and each cell says its column's name:
  * the names go into one style block, not into every row. */
 static void
@@ -436,8 +476,7 @@ bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 		days[0].n = r->days_other;
 		days[1].n = r->future;
 		days[2].n = r->undated;
-		br_table(out, r->days, catalog_label(l, "bnc.day"), NULL, 1,
-		    BNCREP_DAYS_MAX, days, NELEM(days), l);
+		br_over_time(out, r->days, days, NELEM(days), l);
 	}
 	if (r->failed > 0)
 		br_rows(out, r, l);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -575,6 +576,64 @@ test_bounces_odd(void **state)
 	agg_free(a);
 }
 
+/* The report, in lang, of count bounces dated 2020-01-01 on, step days
+ * apart; owned. */
+static char *
+over_time(int count, int step, enum lang lang)
+{
+	char path[] = "/tmp/test_report_days.XXXXXX", *html;
+	struct agg *a;
+	FILE *f;
+	int fd, i;
+	time_t t = 1577836800;	/* 2020-01-01 00:00 UTC */
+	char date[64];
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	for (i = 0; i < count; i++, t += (time_t)step * 86400) {
+		assert_true(strftime(date, sizeof(date), "%a, %d %b %Y 10:00:00 "
+		    "+0000", gmtime(&t)) > 0);
+		fprintf(f, "{\"record\": \"explain\", \"file\": \"%d.eml\", "
+		    "\"message\": 1, \"kind\": \"failure\", \"original\": "
+		    "{\"date\": \"%s\"}, \"recipients\": [{\"address\": "
+		    "\"a%d@qq.com\", \"reason\": \"mailbox_unknown\", \"side\": "
+		    "\"recipient_address\"}]}\n", i, date, i);
+	}
+	fclose(f);
+	a = load(path, 500, NULL);
+	html = render(a, lang);
+	unlink(path);
+	agg_free(a);
+	return html;
+}
+
+/*
+ * Over time: by day up to 20 days, then by month, then by year: a mailbox
+ * of a year's bounces is no table of hundreds of days.
+ */
+static void
+test_bounces_over_time(void **state)
+{
+	char *html;
+
+	(void)state;
+	html = over_time(20, 1, LANG_EN);
+	assert_non_null(strstr(html, "<th>Day</th>"));
+	assert_non_null(strstr(html, "<td>2020-01-20</td><td>1</td>"));
+	free(html);
+	html = over_time(40, 1, LANG_EN);
+	assert_null(strstr(html, "<th>Day</th>"));
+	assert_non_null(strstr(html, "<th>Month</th>"));
+	assert_non_null(strstr(html, "<td>2020-01</td><td>31</td>"));
+	assert_non_null(strstr(html, "<td>2020-02</td><td>9</td>"));
+	free(html);
+	html = over_time(30, 40, LANG_ZH);
+	assert_non_null(strstr(html, "<th>年份</th>"));
+	assert_non_null(strstr(html, "<td>2020</td><td>10</td>"));
+	assert_null(strstr(html, "<td>2020-01</td>"));
+	free(html);
+}
+
 int
 main(void)
 {
@@ -594,6 +653,7 @@ main(void)
 		cmocka_unit_test(test_labels_translated),
 		cmocka_unit_test(test_bounces),
 		cmocka_unit_test(test_bounces_odd),
+		cmocka_unit_test(test_bounces_over_time),
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_write_html_one),
 	};
