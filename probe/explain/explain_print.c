@@ -7,6 +7,7 @@
  * explain_put_sentence(), explain_put_meaning().  Columns and wrapped
  * sentences: base/wrap.h.
  */
+#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -243,6 +244,28 @@ print_complaint(FILE *f, const struct explain_result *r, const char *dom,
 		line(f, 2, l, "explain.reported_domain", r->reported_domain);
 }
 
+/* "mx.example.com [192.0.2.1]" or "(192.0.2.1)": a name and its address,
+ * no words of the bounce to quote. */
+static bool
+host_and_ip(const char *s)
+{
+	unsigned char buf[sizeof(struct in6_addr)];
+	const char *sp = strchr(s, ' ');
+	char ip[INET6_ADDRSTRLEN + 1];
+	size_t n;
+
+	if (sp == NULL || sp == s || (sp[1] != '[' && sp[1] != '('))
+		return false;
+	n = strlen(sp + 2);
+	if (n < 2 || n - 1 >= sizeof(ip) || sp[2 + n - 1] !=
+	    (sp[1] == '[' ? ']' : ')'))
+		return false;
+	memcpy(ip, sp + 2, n - 1);
+	ip[n - 1] = '\0';
+	return inet_pton(AF_INET, ip, buf) == 1 ||
+	    inet_pton(AF_INET6, ip, buf) == 1;
+}
+
 static void
 print_rcpt(FILE *f, const struct explain_result *r,
     const struct explain_rcpt *x, const char *dom, enum lang l)
@@ -282,7 +305,8 @@ print_rcpt(FILE *f, const struct explain_result *r,
 		}
 		fputc('\n', f);
 	}
-	if (x->remote_mta != NULL && strchr(x->remote_mta, ' ') != NULL) {
+	if (x->remote_mta != NULL && strchr(x->remote_mta, ' ') != NULL &&
+	    !host_and_ip(x->remote_mta)) {
 		/* more than a host name: the bounce's own words, quoted */
 		explain_put_label(f, 4, catalog_label(l, "explain.remote_mta"));
 		fputc('"', f);

@@ -582,6 +582,26 @@ def test_auto_reply_words():
               gone not in out, out)
 
 
+def test_remote_host_ip():
+    dsn = ("From: MAILER-DAEMON@mx.example.org\nTo: sales@example.cn\n"
+           "Subject: Undelivered Mail\nMIME-Version: 1.0\nContent-Type: "
+           "multipart/report; report-type=delivery-status; boundary=B\n\n"
+           "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: "
+           "dns; mx.example.org\n\nFinal-Recipient: rfc822; a@customer.example"
+           "\nAction: failed\nStatus: 5.1.1\nRemote-MTA: dns; %s\n"
+           "Diagnostic-Code: smtp; 550 5.1.1 user unknown\n--B--\n")
+    for remote, want in (
+            ("mx.customer.example [192.0.2.95]",
+             "Their server   mx.customer.example [192.0.2.95]\n"),
+            ("mx.customer.example (2001:db8::1)",
+             "Their server   mx.customer.example (2001:db8::1)\n"),
+            ("mx.customer.example [192.0.2.95] said",
+             "Their server   \"mx.customer.example [192.0.2.95] said\"\n")):
+        out = run("-", stdin=(dsn % remote).encode()).stdout.decode()
+        check("Remote-MTA %r: a host and its address unquoted, a bounce's "
+              "own words quoted" % remote, want in out, out)
+
+
 def test_folder_tally():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "chinese")
@@ -688,6 +708,7 @@ def test_crcrlf():
 
 guarded(test_foreign_files)
 guarded(test_complaint_words)
+guarded(test_remote_host_ip)
 guarded(test_auto_reply_words)
 guarded(test_unnamed_and_paths)
 guarded(test_quoted_forward)
