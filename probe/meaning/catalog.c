@@ -1356,7 +1356,7 @@ static const struct label_row zh_labels[] = {
 	{ "explain.kind",	"类型" },
 	{ "explain.format",	"格式" },
 	{ "explain.quote_cut",	"……（到此截断；--json 输出含全文）" },
-	{ "explain.format.dsn",	"标准退信报告（RFC 3464）" },
+	{ "explain.format.dsn",	"标准投递状态报告（RFC 3464）" },
 	{ "explain.format.text",	"纯文本，格式未识别" },
 	{ "explain.format.arf",	"反馈报告（ARF，RFC 5965）" },
 	{ "explain.format.rfc3834",	"自动回复（RFC 3834）" },

@@ -351,6 +351,18 @@ def test_terminal_lines():
     check("a DSN: its format said in words, not 'dsn'",
           b"standard delivery report (RFC 3464)" in r.stdout and
           b"Written by" not in r.stdout, r.stdout[:400])
+    r = run("--lang", "zh", "-", stdin=(
+        "From: MAILER-DAEMON@mx.example.org\nSubject: Delayed Mail\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/report; "
+        "report-type=delivery-status; boundary=B\n\n--B\nContent-Type: "
+        "message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+        "Final-Recipient: rfc822; a@customer.example\nAction: delayed\n"
+        "Status: 4.4.1\n--B--\n").encode())
+    check("a delay notice (zh): its format is a delivery status report "
+          "(投递状态报告), not a bounce report (退信报告)",
+          "延迟通知".encode() in r.stdout and
+          "格式           标准投递状态报告（RFC 3464）\n".encode() in r.stdout
+          and "退信报告".encode() not in r.stdout, r.stdout.decode())
     for lang, word in ((None, b"Format"), ("zh", "格式".encode())):
         extra = ["--lang", lang] if lang else []
         r = run(*extra, dlv)
