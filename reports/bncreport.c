@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <gmime/gmime.h>
 
@@ -139,9 +140,14 @@ bncrep_add(struct bncrep *r, json_t *rec)
 	json_array_foreach(json_object_get(rec, "recipients"), i, x) {
 		reason = br_str(x, "reason");
 		side = br_str(x, "side");
+		/* RFC 6430's not-spam mark is no failure, though its reason
+		 * (feedback) is on our side */
 		if (reason_from_name(reason) < 0 || side_from_name(side) < 0 ||
 		    strcmp(side, "not_a_failure") == 0 ||
-		    strcmp(reason, "delayed") == 0)
+		    strcmp(reason, "delayed") == 0 ||
+		    (strcmp(reason, "feedback") == 0 && br_str(rec,
+		    "feedback_type") != NULL && strcasecmp(br_str(rec,
+		    "feedback_type"), "not-spam") == 0))
 			continue;
 		r->failed++;
 		/* reasons and sides are known names: never past the bound */

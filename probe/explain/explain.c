@@ -498,10 +498,6 @@ explain_finish(struct explain_result *r)
 		} else
 			rcpt_meaning(&r->rcpts[i], r->format);
 		r->rcpts[i].side = reason_side(r->rcpts[i].reason);
-		/* RFC 6430: someone said the message is not spam */
-		if (r->kind == EXPLAIN_FEEDBACK && r->feedback_type != NULL &&
-		    strcasecmp(r->feedback_type, "not-spam") == 0)
-			r->rcpts[i].side = SIDE_NOT_A_FAILURE;
 		if (r->rcpts[i].reason == REASON_DELAYED)
 			delayed++;
 		else if (r->rcpts[i].side != SIDE_NOT_A_FAILURE &&

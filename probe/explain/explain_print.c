@@ -323,8 +323,12 @@ print_rcpt(FILE *f, const struct explain_result *r,
 		explain_put_sentence(f, l, "explain.meaning", fb);
 	else
 		explain_put_meaning(f, x->verdict, x->reason, l);
+	/* RFC 6430's not-spam mark is no problem on anyone's side (its side
+	 * is the reason's, feedback's, in --json) */
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));
-	line(f, 4, l, "explain.side", catalog_label(l, key));
+	if (fb == NULL || strcmp(complaint_type(r->feedback_type),
+	    "not-spam") != 0)
+		line(f, 4, l, "explain.side", catalog_label(l, key));
 	complaint_words(l, r, x, dom, &expl, &act);
 	explain_put_sentence(f, l, "explain.why", expl);
 	explain_put_sentence(f, l, "explain.what_to_do", act);

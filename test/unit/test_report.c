@@ -508,7 +508,8 @@ test_bounces(void **state)
 
 /*
  * Odd data in the Bounces section: a bounce with no date, one dated in
- * the future, a complaint that names nobody, a recipient object with no
+ * the future, a complaint that names nobody, a "not spam" mark (not
+ * counted), a recipient object with no
  * "address" (listed all the same); counted in words, not as "?"
  * nor as a day of 2999; complaints in what to do on their own (resending
  * is no fix), not among our set-up's failures; no table repeats what to
@@ -545,6 +546,8 @@ test_bounces_odd(void **state)
 	assert_non_null(strstr(html, "<b>Spam complaint (feedback report)</b> "
 	    "(2 recipients): people reported your mail as spam"));
 	assert_null(strstr(html, "<th>Whose side</th><th>Recipients</th>"));
+	/* a "not spam" mark (RFC 6430) is no failure */
+	assert_null(strstr(html, "fan@qq.com"));
 	zh = render(a, LANG_ZH);
 	assert_non_null(strstr(zh, "<td>没有日期</td><td>2</td>"));
 	assert_non_null(strstr(zh, "<td>未来的日期（时钟有误）</td><td>1</td>"));
