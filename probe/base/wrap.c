@@ -211,7 +211,7 @@ wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
 void
 wrap_put(FILE *f, const char *text, size_t col, size_t indent)
 {
-	wrap_put_width(f, text, col, indent, WRAP_COLS);
+	wrap_put_width(f, text, col, indent, wrap_layout_cols(f));
 }
 
 size_t

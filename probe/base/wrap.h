@@ -27,7 +27,8 @@ size_t	wrap_fit(const char *s, size_t cols);
 size_t	wrap_pad(FILE *, const char *s, size_t cols);
 /*
  * text (from the input or the catalogue), escaped for the terminal
- * (esc_terminal), written from column col and wrapped at WRAP_COLS: a line
+ * (esc_terminal), written from column col and wrapped at WRAP_COLS, or at
+ * the width of a narrower terminal f writes to (wrap_layout_cols): a line
  * ends after a space or beside a wide character, never before a closing
  * mark (，。）) nor after an opening one (（“), never inside an ASCII word
  * (a host name, a URL: one wider than the line stays whole), and never

@@ -141,7 +141,8 @@ dp_hop_to(FILE *f, size_t *col, json_t *h, enum lang l)
 {
 	char *by = dp_text(dp_by, h, l), *proto = dp_text(dp_proto, h, l);
 
-	if (*col + 1 + wrap_cols(by) + 2 + wrap_cols(proto) > WRAP_COLS) {
+	if (*col + 1 + wrap_cols(by) + 2 + wrap_cols(proto) >
+	    wrap_layout_cols(f)) {
 		fprintf(f, "\n%*s", DP_INDENT, "");
 		*col = DP_INDENT;
 	}

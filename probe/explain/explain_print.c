@@ -45,15 +45,61 @@ explain_put_esc(FILE *f, const char *s)
 	free(e);
 }
 
+/* The column after explain_put_label(f, indent, label). */
+static size_t
+label_end(int indent, const char *label)
+{
+	size_t w = wrap_cols(label);
+
+	return (size_t)indent + (w > LABEL_COLS ? w : LABEL_COLS) + 1;
+}
+
 /*
- * The server's words in quotes, cut on a terminal at EXPLAIN_QUOTE_MAX
- * bytes (a character boundary): a bounce can quote a whole transcript,
- * and --json keeps all of it.
+ * s (from the input or the catalogue) from column col: on a terminal
+ * narrower than WRAP_COLS (a phone's) wrapped under col, else whole on the
+ * line as it always was; escaped either way.
  */
 static void
-put_quote(FILE *f, const char *text, enum lang l)
+put_value(FILE *f, const char *s, size_t col)
 {
-	size_t len = strlen(text), cut = 0, n;
+	if (wrap_layout_cols(f) < WRAP_COLS)
+		wrap_put(f, s, col, col);
+	else
+		explain_put_esc(f, s);
+}
+
+/*
+ * Whether value's first word, from column col, passes the edge of a
+ * terminal narrower than WRAP_COLS: a long address or host name then goes
+ * under its label, not past the edge.
+ */
+static bool
+value_under(FILE *f, const char *value, size_t col)
+{
+	size_t width = wrap_layout_cols(f), w;
+	char *e;
+
+	if (width >= WRAP_COLS)
+		return false;
+	e = esc_terminal(value, strlen(value));
+	w = wrap_span_cols(e, strcspn(e, " "));
+	free(e);
+	return col + w > width;
+}
+
+/*
+ * The server's words in quotes from column col, cut on a terminal at
+ * EXPLAIN_QUOTE_MAX bytes (a character boundary): a bounce can quote a
+ * whole transcript, and --json keeps all of it.  On a terminal narrower
+ * than WRAP_COLS (a phone's) they are wrapped, a further line indented by
+ * indent (all of them by under when the first word does not fit), else
+ * whole on the line.
+ */
+static void
+put_quote(FILE *f, const char *text, enum lang l, size_t col, size_t indent,
+    size_t under)
+{
+	size_t len = strlen(text), cut = 0, n, width = wrap_layout_cols(f);
 	unsigned long cp;
 	char *e;
 
@@ -62,6 +108,20 @@ put_quote(FILE *f, const char *text, enum lang l)
 		cut += n;
 	if (cut < len && cut < EXPLAIN_QUOTE_MAX)
 		cut = len;	/* not UTF-8 from here: esc_terminal shows it */
+	if (width < WRAP_COLS) {
+		/* raw: wrap_put_span escapes it as esc_terminal would */
+		e = xasprintf("\"%.*s\"%s%s", (int)(cut < len ? cut : len),
+		    text, cut < len ? " " : "", cut < len ? catalog_label(l,
+		    "explain.quote_cut") : "");
+		if (value_under(f, e, col)) {
+			/* a long first word under the label */
+			fprintf(f, "\n%*s", (int)under, "");
+			col = indent = under;
+		}
+		wrap_put_span(f, e, strlen(e), col, indent, width);
+		free(e);
+		return;
+	}
 	e = esc_terminal(text, cut < len ? cut : len);
 	fputc('"', f);
 	fputs(e, f);
@@ -78,9 +138,10 @@ put_quote(FILE *f, const char *text, enum lang l)
 void
 explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
 {
-	char key[64];
+	const char *label = catalog_label(l, "explain.meaning");
+	char key[64], *t;
 
-	explain_put_label(f, 4, catalog_label(l, "explain.meaning"));
+	explain_put_label(f, 4, label);
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
 	/* a complaint, an out-of-office reply or a delivery report is not
 	 * "Deliverable: ..." to its reader, though the message did arrive;
@@ -88,17 +149,17 @@ explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
 	if ((r == REASON_FEEDBACK || r == REASON_AUTO_REPLY ||
 	    r == REASON_DELIVERED || r == REASON_DELAYED ||
 	    r == REASON_EXPIRED) && catalog_label_or(l, key, NULL) != NULL)
-		fputs(catalog_label(l, key), f);
-	else {
-		fputs(catalog_verdict_label(l, v), f);
-		/* "DNS error: DNS failure" says DNS twice and nothing more */
-		if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
-		    r != REASON_ACCEPTED && (v != VERDICT_DNS_ERROR ||
-		    r != REASON_DNS_FAILURE) &&
-		    catalog_label_or(l, key, NULL) != NULL)
-			fprintf(f, "%s%s", catalog_label(l, "p.colon"),
-			    catalog_label(l, key));
-	}
+		t = xstrdup(catalog_label(l, key));
+	/* "DNS error: DNS failure" says DNS twice and nothing more */
+	else if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
+	    r != REASON_ACCEPTED && (v != VERDICT_DNS_ERROR ||
+	    r != REASON_DNS_FAILURE) && catalog_label_or(l, key, NULL) != NULL)
+		t = xasprintf("%s%s%s", catalog_verdict_label(l, v),
+		    catalog_label(l, "p.colon"), catalog_label(l, key));
+	else
+		t = xstrdup(catalog_verdict_label(l, v));
+	put_value(f, t, label_end(4, label));
+	free(t);
 	fputc('\n', f);
 }
 
@@ -137,7 +198,7 @@ explain_put_piece(FILE *f, size_t *col, size_t indent, const char *sep,
 {
 	size_t w = wrap_cols(piece);
 
-	if (*col > indent && *col + wrap_cols(sep) + w > WRAP_COLS) {
+	if (*col > indent && *col + wrap_cols(sep) + w > wrap_layout_cols(f)) {
 		fprintf(f, "\n%*s", (int)indent, "");
 		*col = indent;
 	} else if (*col > indent) {
@@ -151,10 +212,17 @@ explain_put_piece(FILE *f, size_t *col, size_t indent, const char *sep,
 static void
 line(FILE *f, int indent, enum lang l, const char *key, const char *value)
 {
+	const char *label = catalog_label(l, key);
+
 	if (value == NULL)
 		return;
-	explain_put_label(f, indent, catalog_label(l, key));
-	explain_put_esc(f, value);
+	if (value_under(f, value, label_end(indent, label))) {
+		fprintf(f, "%*s%s\n%*s", indent, "", label, indent + 2, "");
+		put_value(f, value, (size_t)indent + 2);
+	} else {
+		explain_put_label(f, indent, label);
+		put_value(f, value, label_end(indent, label));
+	}
 	fputc('\n', f);
 }
 
@@ -165,6 +233,44 @@ explain_put_sentence(FILE *f, enum lang l, const char *key, const char *value)
 		return;
 	explain_put_label(f, 4, catalog_label(l, key));
 	wrap_put(f, value, 4 + LABEL_COLS + 1, 4 + LABEL_COLS + 1);
+	fputc('\n', f);
+}
+
+/*
+ * The original message on a terminal narrower than WRAP_COLS (a phone's):
+ * each part on a line of its own under the value column, the subject and
+ * the recipients wrapped.
+ */
+static void
+print_original_narrow(FILE *f, const struct explain_original *o)
+{
+	const size_t vc = 2 + LABEL_COLS + 1;
+	const char *sep = "";
+	char *p;
+
+	if (o->subject != NULL) {
+		p = xasprintf("\"%s\"", o->subject);
+		wrap_put(f, p, vc, vc);
+		free(p);
+		sep = "\n";
+	}
+	if (o->to != NULL) {
+		p = xasprintf("-> %s", o->to);
+		fprintf(f, "%s%*s", sep, *sep ? (int)vc : 0, "");
+		wrap_put(f, p, vc, vc + 3);
+		free(p);
+		sep = "\n";
+	}
+	if (o->date != NULL) {
+		p = date_text(o->date);
+		fprintf(f, "%s%*s(%s)", sep, *sep ? (int)vc : 0, "", p);
+		free(p);
+		sep = "\n";
+	}
+	if (o->message_id != NULL) {
+		fprintf(f, "%s%*s", sep, *sep ? (int)vc : 0, "");
+		explain_put_esc(f, o->message_id);
+	}
 	fputc('\n', f);
 }
 
@@ -181,6 +287,10 @@ print_original(FILE *f, const struct explain_original *o, enum lang l)
 	    o->message_id == NULL)
 		return;
 	explain_put_label(f, 2, catalog_label(l, "explain.original"));
+	if (wrap_layout_cols(f) < WRAP_COLS) {
+		print_original_narrow(f, o);
+		return;
+	}
 	if (o->subject != NULL) {
 		e = esc_terminal(o->subject, strlen(o->subject));
 		p = xasprintf("\"%s\"", e);
@@ -270,9 +380,10 @@ static void
 print_rcpt(FILE *f, const struct explain_result *r,
     const struct explain_rcpt *x, const char *dom, enum lang l)
 {
-	char key[64], *expl, *act;
-	const char *sep, *fb = x->reason == REASON_FEEDBACK ?
+	char key[64], *expl, *act, *t;
+	const char *sep, *label, *fb = x->reason == REASON_FEEDBACK ?
 	    complaint_meaning(l, r->feedback_type) : NULL;
+	size_t col;
 
 	if (x->address != NULL)
 		line(f, 2, l, "explain.recipient", x->address);
@@ -284,34 +395,38 @@ print_rcpt(FILE *f, const struct explain_result *r,
 	if (fb == NULL && (x->code != 0 || x->enhanced[0] != '\0' ||
 	    x->text != NULL)) {
 		/* an auto-reply's text is its subject, no server's words */
-		explain_put_label(f, 4, catalog_label(l, r->kind ==
-		    EXPLAIN_AUTO_REPLY ? "explain.auto_subject" :
-		    "explain.reply"));
+		label = catalog_label(l, r->kind == EXPLAIN_AUTO_REPLY ?
+		    "explain.auto_subject" : "explain.reply");
+		explain_put_label(f, 4, label);
+		col = label_end(4, label);
 		snprintf(key, sizeof(key), "%d", x->code);
 		sep = "";
 		if (x->code != 0 && (x->text == NULL ||
 		    strstr(x->text, key) == NULL)) {
-			fprintf(f, "%d", x->code);
+			col += (size_t)fprintf(f, "%d", x->code);
 			sep = " ";
 		}
 		if (x->enhanced[0] != '\0' && (x->text == NULL ||
 		    strstr(x->text, x->enhanced) == NULL)) {
-			fprintf(f, "%s%s", sep, x->enhanced);
+			col += (size_t)fprintf(f, "%s%s", sep, x->enhanced);
 			sep = " ";
 		}
 		if (x->text != NULL) {
 			fputs(sep, f);
-			put_quote(f, x->text, l);
+			put_quote(f, x->text, l, col + strlen(sep),
+			    label_end(4, label), 6);
 		}
 		fputc('\n', f);
 	}
 	if (x->remote_mta != NULL && strchr(x->remote_mta, ' ') != NULL &&
 	    !host_and_ip(x->remote_mta)) {
 		/* more than a host name: the bounce's own words, quoted */
-		explain_put_label(f, 4, catalog_label(l, "explain.remote_mta"));
-		fputc('"', f);
-		explain_put_esc(f, x->remote_mta);
-		fputs("\"\n", f);
+		label = catalog_label(l, "explain.remote_mta");
+		explain_put_label(f, 4, label);
+		t = xasprintf("\"%s\"", x->remote_mta);
+		put_value(f, t, label_end(4, label));
+		free(t);
+		fputc('\n', f);
 	} else
 		line(f, 4, l, "explain.remote_mta", x->remote_mta);
 	if (x->will_retry_until != NULL) {
@@ -364,17 +479,22 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	for (i = 0; i < r->nrcpts; i++)
 		print_rcpt(f, r, &r->rcpts[i], dom, l);
 	if (r->nrcpts == 0 && r->kind != EXPLAIN_NOT_A_BOUNCE &&
-	    r->kind != EXPLAIN_DELIVERED_MESSAGE)
-		fprintf(f, "  %s\n", catalog_label(l, "explain.no_recipient"));
+	    r->kind != EXPLAIN_DELIVERED_MESSAGE) {
+		fputs("  ", f);
+		put_value(f, catalog_label(l, "explain.no_recipient"), 2);
+		fputc('\n', f);
+	}
 	if (r->rcpts_dropped > 0) {
 		snprintf(num, sizeof(num), "%zu", r->rcpts_dropped);
 		text = catalog_fmt(l, "explain.dropped", 1, vals);
-		fprintf(f, "  %s\n", text);
+		fputs("  ", f);
+		put_value(f, text, 2);
+		fputc('\n', f);
 		free(text);
 	}
 	for (i = 0; i < r->notes.n; i++) {
 		fputs("  ! ", f);
-		explain_put_esc(f, r->notes.v[i]);
+		put_value(f, r->notes.v[i], 4);
 		fputc('\n', f);
 	}
 	if ((text = explain_fields_note(r, l)) != NULL) {

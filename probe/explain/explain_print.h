@@ -26,7 +26,8 @@ void	explain_put_sentence(FILE *, enum lang, const char *key,
 	    const char *value);
 /*
  * piece (escaped already) on the current line after sep when it fits in
- * WRAP_COLS columns, else whole on the next line, indented by indent.  *col
+ * WRAP_COLS columns (a narrower terminal's width: wrap_layout_cols), else
+ * whole on the next line, indented by indent.  *col
  * is the column the line has reached (indent or less: nothing written).
  */
 void	explain_put_piece(FILE *, size_t *col, size_t indent, const char *sep,

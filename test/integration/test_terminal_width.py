@@ -26,6 +26,10 @@ the lab:
     within the width, every domain and every count there;
   - sender's checklist on a terminal 50 and 60 columns wide: every line
     within the width, the same words as into a pipe;
+  - explain of bounces on a terminal 50 and 60 columns wide: every line
+    within the width but one word wider than a line (a long address, a
+    message-id), the same words as into a pipe, the server's words
+    escaped;
   - a message naming the user's file shows its control characters
     escaped;
   - verify's and sender's notes on stderr (the HELO name, the encoding
@@ -243,6 +247,42 @@ def test_sender_narrow():
                   untimed("\n".join(lines)) == untimed(piped), lines[:8])
 
 
+# Bounces with a long quote, a long address, a Chinese quote, a display
+# name beside an address and a quote whose first word is long.
+NARROW_BOUNCES = ("chinese/01-qq-mailbox-not-found.eml",
+                  "chinese/14-163-dt-rbl.eml",
+                  "sisimai/rhost-outlook-06.eml", "sisimai/rhost-kddi-02.eml",
+                  "sisimai/lhost-imailserver-06.eml",
+                  "sisimai/lhost-sendmail-27.eml")
+
+
+def test_explain_narrow():
+    """explain on a phone's terminal: each line within its width but a
+    word wider than a line, nothing lost against the pipe's text."""
+    env = dict(os.environ, NO_COLOR="1")
+    for name in NARROW_BOUNCES:
+        path = os.path.join(REPO, "test", "explain", name)
+        for lang in ("en", "zh"):
+            p = subprocess.run([BIN, "explain", "--lang", lang, path],
+                               capture_output=True, timeout=60, env=env)
+            piped = p.stdout.decode("utf-8")
+            for width in (50, 60):
+                what = "explain --lang %s %s at %d columns" % (
+                    lang, os.path.basename(name), width)
+                rc, chunks = on_pty([BIN, "explain", "--lang", lang, path],
+                                    env=env, timeout=60, width=width)
+                lines = screen(chunks)
+                wide = [ln for ln in lines if cols(ln) > width and
+                        " " in ln.strip()]
+                check("%s: exit %d, every line within %d columns" % (
+                      what, p.returncode, width), rc == p.returncode and
+                      not wide and "\x1b" not in "".join(lines),
+                      wide[:4] or lines[-4:])
+                check("%s: the same words as into a pipe" % what,
+                      squeezed("\n".join(lines)) == squeezed(piped),
+                      lines[:12])
+
+
 # grey-NONCE@retry.test is greylisted once per NONCE: each run its own
 LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nobody@ok.test\n"
         "恒通,王芳,wang@nxdomain.test\n坏,赵六,not-an-address\n"
@@ -425,6 +465,7 @@ guarded(test_messages_escaped)
 guarded(test_probe)
 guarded(test_probe_narrow)
 guarded(test_sender_narrow)
+guarded(test_explain_narrow)
 guarded(test_verify)
 guarded(test_notes_wrapped)
 sys.exit(finish("test_terminal_width"))
