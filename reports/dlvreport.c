@@ -92,6 +92,16 @@ dr_verdict(FILE *out, const char *verdict, enum lang l)
 	    catalog_label(l, key));
 }
 
+/* One of the summary's cards: the number first, as the report's own. */
+static void
+dr_card(FILE *out, const char *cls, const char *key, size_t n, enum lang l)
+{
+	fprintf(out, "<div class=\"card %s\"><div class=\"n\">", cls);
+	html_count(out, n);
+	fprintf(out, "</div><div class=\"t\">%s</div></div>\n",
+	    catalog_label(l, key));
+}
+
 /* The causes across all messages, most frequent first. */
 static void
 dr_causes(FILE *out, const struct dlvrep *r, enum lang l)
@@ -105,8 +115,14 @@ dr_causes(FILE *out, const struct dlvrep *r, enum lang l)
 		json_decref(left);
 		return;
 	}
-	fprintf(out, "<table class=\"causes\"><thead><tr><th>%s</th><th>%s"
-	    "</th><th>%s</th></tr></thead><tbody>\n",
+	/* a card per cause on a phone (table.stack), its cells labelled */
+	fprintf(out, "<style>@media (max-width:720px){#delivered table.causes "
+	    "td:nth-child(2)::before{content:\"%s\"}#delivered table.causes "
+	    "td:nth-child(3)::before{content:\"%s\"}}</style>\n",
+	    catalog_label(l, "dlv.report.messages"), catalog_label(l,
+	    "dlv.fix"));
+	fprintf(out, "<table class=\"causes stack\"><thead><tr><th>%s</th><th "
+	    "class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
 	    catalog_label(l, "dlv.reasons"), catalog_label(l,
 	    "dlv.report.messages"), catalog_label(l, "dlv.fix"));
 	while (json_object_size(left) > 0) {
@@ -118,10 +134,10 @@ dr_causes(FILE *out, const struct dlvrep *r, enum lang l)
 				best = k;
 			}
 		(void)snprintf(key, sizeof(key), "dlv.cause.%s", best);
-		fprintf(out, "<tr><td>%s</td><td>%lld</td><td>",
-		    catalog_label(l, key), (long long)most);
+		fprintf(out, "<tr><td>%s</td><td class=\"n\"><div>%lld</div>"
+		    "</td><td><div>", catalog_label(l, key), (long long)most);
 		(void)snprintf(key, sizeof(key), "dlv.fix.%s", best);
-		fprintf(out, "%s</td></tr>\n", catalog_label(l, key));
+		fprintf(out, "%s</div></td></tr>\n", catalog_label(l, key));
 		json_object_del(left, best);
 	}
 	fputs("</tbody></table>\n", out);
@@ -293,20 +309,12 @@ dlvrep_html(FILE *out, const struct dlvrep *r, enum lang l)
 
 	if (r->total == 0)
 		return;
-	fprintf(out, "<section id=\"delivered\">\n<h2>%s</h2>\n<p>",
-	    catalog_label(l, "dlv.report.title"));
-	dr_verdict(out, "spam", l);
-	fputc(' ', out);
-	html_count(out, r->spam);
-	fputs(" &nbsp; ", out);
-	dr_verdict(out, "inbox", l);
-	fputc(' ', out);
-	html_count(out, r->inbox);
-	fputs(" &nbsp; ", out);
-	dr_verdict(out, "unknown", l);
-	fputc(' ', out);
-	html_count(out, r->unknown);
-	fputs("</p>\n", out);
+	fprintf(out, "<section id=\"delivered\">\n<h2>%s</h2>\n"
+	    "<div class=\"cards\">\n", catalog_label(l, "dlv.report.title"));
+	dr_card(out, "bad", "dlv.card.spam", r->spam, l);
+	dr_card(out, "ok", "dlv.card.inbox", r->inbox, l);
+	dr_card(out, "warn", "dlv.card.unknown", r->unknown, l);
+	fputs("</div>\n", out);
 	dr_causes(out, r, l);
 	if (r->total > json_array_size(r->kept)) {
 		fprintf(out, "<p class=\"note\">%s ", catalog_label(l,

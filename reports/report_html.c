@@ -219,7 +219,8 @@ report_header(struct report_ctx *c, const char *title,
 	report_inputs(c, m);
 	report_dl_item(c, "report.totals");
 	html_count(c->out, a->nrows);
-	fprintf(c->out, " %s, ", L(c, "report.addresses"));
+	fprintf(c->out, " %s, ", L(c, a->nrows == 1 ? "report.address_one" :
+	    "report.addresses"));
 	html_count(c->out, a->ndomains);
 	fprintf(c->out, " %s", L(c, "report.domains_n"));
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
@@ -357,7 +358,8 @@ report_cause(struct report_ctx *c, const struct agg_cause *k)
 	    verdict_name(k->verdict), reason_name(k->reason));
 	html_count(c->out, k->count);
 	fprintf(c->out, "</b>%s</div><div class=\"cb\"><h3><span "
-	    "class=\"chip %s\">", L(c, "report.addresses"), cls);
+	    "class=\"chip %s\">", L(c, k->count == 1 ? "report.address_one" :
+	    "report.addresses"), cls);
 	html_text(c->out, catalog_verdict_label(c->lang, k->verdict));
 	fputs("</span> ", c->out);
 	html_text(c->out, report_reason_label(c->lang, k->reason));
@@ -555,11 +557,25 @@ report_domains(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
 	const struct agg_domain *d;
+	static const char *const cols[] = { "report.count", "report.results",
+	    "report.mail_servers", "report.tls", "report.typical_time" };
 	size_t i;
+	char *e;
 	int v;
 
+	/* on a phone each domain becomes a card (table.stack: a cell's <div>
+	 * beside its label), as the address table: six columns do not fit
+	 * 390 px */
+	fputs("<style>@media (max-width:720px){", c->out);
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+		e = esc_css_string(L(c, cols[i]), strlen(L(c, cols[i])));
+		fprintf(c->out, "#domains td:nth-child(%zu)::before{"
+		    "content:\"%s\"}", i + 2, e);
+		free(e);
+	}
+	fputs("}</style>\n", c->out);
 	fprintf(c->out, "<section id=\"domains\">\n<h2>%s</h2>\n"
-	    "<div class=\"scroll\"><table class=\"domains\"><thead><tr>"
+	    "<div class=\"scroll\"><table class=\"domains stack\"><thead><tr>"
 	    "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
 	    "<th>%s</th></tr></thead><tbody>\n", L(c, "report.domains"),
 	    L(c, "report.domain"), L(c, "report.count"),
@@ -569,9 +585,9 @@ report_domains(struct report_ctx *c)
 		d = &a->domains[a->domain_order[i]];
 		fputs("<tr><td class=\"dn\">", c->out);
 		html_text(c->out, *d->name ? d->name : L(c, "report.no_domain"));
-		fputs("</td><td class=\"n\">", c->out);
+		fputs("</td><td class=\"n\"><div>", c->out);
 		html_count(c->out, d->total);
-		fputs("</td><td>", c->out);
+		fputs("</div></td><td><div>", c->out);
 		for (v = 0; v < VERDICT__LAST; v++) {
 			if (d->count[v] == 0)
 				continue;
@@ -580,13 +596,13 @@ report_domains(struct report_ctx *c)
 			html_text(c->out, catalog_verdict_label(c->lang, v));
 			fprintf(c->out, " %zu</span> ", d->count[v]);
 		}
-		fputs("</td><td>", c->out);
+		fputs("</div></td><td><div>", c->out);
 		report_domain_mx(c, d->mx);
-		fputs("</td><td>", c->out);
+		fputs("</div></td><td><div>", c->out);
 		report_domain_tls(c, d);
-		fputs("</td><td>", c->out);
+		fputs("</div></td><td><div>", c->out);
 		report_domain_latency(c, d);
-		fputs("</td></tr>\n", c->out);
+		fputs("</div></td></tr>\n", c->out);
 	}
 	fputs("</tbody></table></div>\n", c->out);
 	if (a->ndomains > c->domain_max) {
@@ -743,7 +759,7 @@ report_row_labels(struct report_ctx *c, bool rownum)
 {
 	const struct agg *a = c->agg;
 	static const char *const keys[] = { "report.address", "report.result",
-	    "report.cause", "report.domain", "report.reply", "report.time" };
+	    "report.cause", "report.domain", "report.reply" };
 	size_t n = 1, k;
 	char *e;
 
@@ -770,6 +786,9 @@ report_row_labels(struct report_ctx *c, bool rownum)
 		    "\"%s\"}", n, e);
 		free(e);
 	}
+	/* the card shows a bare number: its unit goes with the label */
+	fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
+	    "\"%s (%s)\"}", n, L(c, "report.time"), L(c, "report.ms"));
 	fputs("}</style>\n", c->out);
 }
 

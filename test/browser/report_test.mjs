@@ -1,6 +1,7 @@
 // report_test.mjs - the mxtrace HTML report in real headless Chromium
 // (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
-// Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR [ONE.html]
+// Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
+//        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html]]
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
@@ -14,7 +15,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile] = process.argv.slice(2);
+const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile, dlvRecords,
+    dlvEn, dlvZh] = process.argv.slice(2);
 let failures = 0, passes = 0;
 
 function check(ok, what, detail) {
@@ -101,6 +103,10 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	    ['mailbox_unknown', '2']]), 'causes ranked by count', causes);
 	check(!causes.some((c) => c[0] === 'ip_blocklisted' || c[0] === 'port25_filtered'),
 	    'the tester\'s own problems are not in what to do first', causes);
+	const counted = await page.$$eval('#todo li.cause .cn, #tester li.cause .cn', (l) =>
+	    l.map((c) => c.textContent));
+	check(counted.includes('2addresses') && counted.includes('1address') &&
+	    !counted.includes('1addresses'), 'one address is "1 address"', counted);
 	const todo = await page.$eval('#todo li.cause', (c) => c.textContent);
 	check(todo.includes('bob@example.test') && todo.includes('Bob <b>Builder</b>'),
 	    'what to do first names the customer and the address', todo);
@@ -352,6 +358,31 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
 			check(res, `${lang} at ${width}px: the result column is on screen`);
 		}
 		check(await page.$('#tester') !== null, `${lang} at ${width}px: the tester's own section`);
+		// The domains: every result on screen, every cell's label beside
+		// it and clear of the next cell (a card per domain on a phone).
+		const dom = await page.evaluate(() => {
+			const vw = document.documentElement.clientWidth;
+			const cells = [...document.querySelectorAll('#domains tbody td')];
+			return {
+				off: [...document.querySelectorAll('#domains .chip')].filter((ch) =>
+				    ch.getBoundingClientRect().right > vw).map((ch) => ch.textContent),
+				over: cells.filter((td, i) => {
+					const next = cells[i + 1];
+					const h = parseFloat(getComputedStyle(td, '::before').height);
+					return next && td.parentNode === next.parentNode &&
+					    !isNaN(h) && td.getBoundingClientRect().top + h >
+					    next.getBoundingClientRect().top + 1;
+				}).map((td) => td.textContent.slice(0, 30)),
+			};
+		});
+		check(dom.off.length === 0 && dom.over.length === 0,
+		    `${lang} at ${width}px: the domains' results on screen, labels clear of the next cell`, dom);
+		if (width === 390 && lang !== 'lab') {
+			const time = await page.$eval('#rows tr td:last-child', (td) =>
+			    getComputedStyle(td, '::before').content);
+			check(time === (lang === 'zh' ? '"耗时 (毫秒)"' : '"Time (ms)"'),
+			    `${lang} at 390px: an address card's time says its unit`, time);
+		}
 		await page.screenshot({ path: join(outDir, `report-${lang}-${width}.png`), fullPage: true });
 		await page.close();
 	}
@@ -370,6 +401,37 @@ if (oneFile) {
 		check(o.sw <= o.vw && o.articles === 1 && o.table === 0,
 		    `probe --html at ${width}px: one address, no list tables, no overflow`, o);
 		await page.screenshot({ path: join(outDir, `probe-one-${width}.png`), fullPage: true });
+		await page.close();
+	}
+}
+
+// --- Delivered messages (explain --json), as a phone shows them ---------------
+if (dlvEn) {
+	const recs = readFileSync(dlvRecords, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+	    .filter((r) => r.kind === 'delivered_message');
+	const want = ['spam', 'inbox', 'unknown'].map((v) => String(recs.filter((r) =>
+	    (['spam', 'inbox'].includes(r.spam?.verdict) ? r.spam.verdict : 'unknown') === v)
+	    .length));
+	for (const [lang, file, words] of [
+	    ['en', dlvEn, ['Went to spam (junk folder)', 'Went to the inbox',
+		'Not known: the headers do not say']],
+	    ['zh', dlvZh, ['进了垃圾邮件箱', '进了收件箱', '不确定：邮件头里看不出']]]) {
+		const { page, seen } = await open(file, { width: 390 });
+		const o = await page.evaluate(() => ({
+			sw: document.documentElement.scrollWidth,
+			vw: document.documentElement.clientWidth,
+			cards: [...document.querySelectorAll('#delivered .card')].map((c) =>
+			    [c.querySelector('.n').textContent, c.querySelector('.t').textContent]),
+			label: getComputedStyle(document.querySelector(
+			    '#delivered table.causes td:nth-child(3)'), '::before').content,
+		}));
+		check(seen.errors.length === 0 && o.sw <= o.vw,
+		    `delivered ${lang} at 390px: nothing overflows`, o.sw);
+		check(JSON.stringify(o.cards) === JSON.stringify(want.map((n, i) => [n, words[i]])),
+		    `delivered ${lang}: spam, inbox and unknown as cards in words`, [o.cards, want]);
+		check(o.label !== 'none' && o.label !== 'normal' && o.label.length > 4,
+		    `delivered ${lang} at 390px: a cause's fix is labelled`, o.label);
+		await page.screenshot({ path: join(outDir, `report-dlv-${lang}-390.png`), fullPage: true });
 		await page.close();
 	}
 }
