@@ -102,14 +102,20 @@ br_day(const char *date, time_t now, char *buf, size_t n)
 }
 
 /* The domain of the bounced message's From (the advice's `mxtrace sender
- * DOMAIN`), counted: only a plain host name is kept. */
+ * DOMAIN`), else of a complaint's envelope sender, counted: only a plain
+ * host name is kept. */
 static void
 br_ours(struct bncrep *r, const json_t *rec)
 {
-	const char *from = br_str(json_object_get(rec, "original"), "from");
-	const char *at = from != NULL ? strrchr(from, '@') : NULL;
+	const char *from = br_str(json_object_get(rec, "original"), "from"),
+	    *at;
 	char dom[256];
 	size_t n = 0, past = 0;
+
+	if (from == NULL)
+		from = br_str(json_object_get(rec, "complaint"),
+		    "original_mail_from");
+	at = from != NULL ? strrchr(from, '@') : NULL;
 
 	if (at == NULL)
 		return;

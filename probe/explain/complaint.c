@@ -7,7 +7,7 @@
  * complaint, so each says so rather than "spam complaint".
  *
  * Public: complaint_type(), complaint_kind_label(), complaint_meaning(),
- * complaint_words().  Texts: meaning/catalog.c, "explain.fb.*".
+ * complaint_our_domain(), complaint_words().  Texts: meaning/catalog.c, "explain.fb.*".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "explain/complaint.h"
+#include "explain/original.h"
 
 static const char *const types[] = {
 	"abuse", "fraud", "virus", "other", "not-spam", "auth-failure",
@@ -62,6 +63,18 @@ complaint_meaning(enum lang l, const char *feedback_type)
 		return NULL;
 	(void)snprintf(key, sizeof(key), "explain.fb.%s", t);
 	return catalog_label(l, key);
+}
+
+char *
+complaint_our_domain(const struct explain_result *r)
+{
+	char *d = original_sender_domain(&r->original);
+	const char *at;
+
+	if (d == NULL && r->mail_from != NULL &&
+	    (at = strrchr(r->mail_from, '@')) != NULL && at[1] != '\0')
+		d = xstrdup(at + 1);
+	return d;
 }
 
 /* A complaint's own advice, owned, or NULL for the reason's. */

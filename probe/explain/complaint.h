@@ -21,6 +21,11 @@ const char	*complaint_kind_label(enum lang, const struct explain_result *);
  * not one complaint_type() knows. */
 const char	*complaint_meaning(enum lang, const char *feedback_type);
 
+/* The domain `mxtrace sender DOMAIN` names: the original's From's, else a
+ * complaint's envelope sender's (a redacted copy often has no From); owned
+ * or NULL. */
+char		*complaint_our_domain(const struct explain_result *);
+
 /*
  * Recipient x of r for the person who received the report: what happened
  * (*why) and what to do (*todo), both owned.  our_domain names

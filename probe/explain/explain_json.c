@@ -100,7 +100,7 @@ explain_json_write(struct jsonw *w, const struct explain_result *r,
     const char *file, size_t index, enum lang l, explain_json_rcpt_fn *more,
     void *arg)
 {
-	char *dom = original_sender_domain(&r->original), *note;
+	char *dom = complaint_our_domain(r), *note;
 	const char *k;
 	json_t *v;
 	size_t i;

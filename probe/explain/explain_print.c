@@ -455,7 +455,7 @@ void
 explain_print(FILE *f, const struct explain_result *r, const char *file,
     size_t index, enum lang l)
 {
-	char key[64], num[24], *text, *dom = original_sender_domain(&r->original);
+	char key[64], num[24], *text, *dom = complaint_our_domain(r);
 	const char *vals[1] = { num };
 	size_t i;
 

@@ -518,6 +518,9 @@ def test_complaint_words():
               "arrival_date": "Thu, 29 Apr 2026 23:34:45 +0000",
               "reported_domain": "example.cn"} and
           j["recipients"][0]["address"] is None, j)
+    check("a complaint with no copy of the message: the advice names the "
+          "envelope sender's domain, mxtrace sender example.cn",
+          "mxtrace sender example.cn" in j["recipients"][0]["action"], j)
     j = json.loads(run("--json", write("paste.txt", PASTE.encode())).stdout)
     check("a bounce's JSON: complaint is null", "complaint" in j and
           j["complaint"] is None, j)

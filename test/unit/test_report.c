@@ -637,6 +637,22 @@ test_bounces_over_time(void **state)
 	free(html);
 }
 
+/* A complaint without a copy of the message names our domain by its
+ * envelope sender (complaint.original_mail_from) in what to do. */
+static void
+test_bounces_fbl_domain(void **state)
+{
+	struct agg *a = load("test/fixtures/report_bounces_fbl.jsonl", 500,
+	    NULL);
+	char *html = render(a, LANG_EN);
+
+	(void)state;
+	assert_non_null(strstr(html, "run mxtrace sender list.example.cn and "
+	    "fix"));
+	free(html);
+	agg_free(a);
+}
+
 int
 main(void)
 {
@@ -657,6 +673,7 @@ main(void)
 		cmocka_unit_test(test_bounces),
 		cmocka_unit_test(test_bounces_odd),
 		cmocka_unit_test(test_bounces_over_time),
+		cmocka_unit_test(test_bounces_fbl_domain),
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_write_html_one),
 	};
