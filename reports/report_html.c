@@ -214,17 +214,18 @@ report_header(struct report_ctx *c, const char *title,
 	report_dl_item(c, "report.options");
 	fprintf(c->out, "%s ", L(c, "report.port"));
 	report_set(c, a->ports, "25");
-	fprintf(c->out, "; %s%s</dd>\n", L(c, "report.catch_all_check"),
+	fprintf(c->out, "%s%s%s</dd>\n", L(c, "p.semi"),
+	    L(c, "report.catch_all_check"),
 	    L(c, a->catch_all_checked ? "report.on" : "report.off"));
 	report_inputs(c, m);
 	report_dl_item(c, "report.totals");
 	html_count(c->out, a->nrows);
-	fprintf(c->out, " %s, ", L(c, a->nrows == 1 ? "report.address_one" :
-	    "report.addresses"));
+	fprintf(c->out, " %s%s", L(c, a->nrows == 1 ? "report.address_one" :
+	    "report.addresses"), L(c, "p.comma"));
 	html_count(c->out, a->ndomains);
 	fprintf(c->out, " %s", L(c, "report.domains_n"));
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
-		fprintf(c->out, "; <span class=\"bad-t\">%s",
+		fprintf(c->out, "%s<span class=\"bad-t\">%s", L(c, "p.semi"),
 		    L(c, "report.skipped_lines"));
 		html_count(c->out, m != NULL ? m->bad_lines : a->unusable);
 		fputs("</span>", c->out);
@@ -511,7 +512,8 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 	}
 	if (json_is_string(json_object_get(t, "not_after"))) {
 		fprintf(c->out, "<br>%s ", L(c, "report.expires"));
-		html_member(c->out, t, "not_after", "");
+		html_time(c->out, json_string_value(json_object_get(t,
+		    "not_after")));
 	}
 	fprintf(c->out, "<br><small>%s%zu / %zu</small>",
 	    L(c, "report.tls_sessions"), d->tls_sessions,
@@ -935,9 +937,10 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 	}
 	bncrep_html(out, &a->bnc, c.lang);
 	dlvrep_html(out, &a->dlv, c.lang);
-	fprintf(out, "</main>\n<footer>%s mxtrace %s. %s</footer>\n"
+	fprintf(out, "</main>\n<footer>%s mxtrace %s%s%s</footer>\n"
 	    "<script>%s</script>\n</body>\n</html>\n",
-	    L(&c, "report.made_by"), MXTRACE_VERSION, L(&c, "report.offline"),
+	    L(&c, "report.made_by"), MXTRACE_VERSION, L(&c, "p.stop"),
+	    L(&c, "report.offline"),
 	    asset_report_js);
 	fflush(out);
 	return ferror(out) ? -1 : 0;

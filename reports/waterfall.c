@@ -320,7 +320,7 @@ wf_tls(FILE *out, const json_t *tls, enum lang lang)
 	html_member(out, tls, "version", "?");
 	fputs(", ", out);
 	html_member(out, tls, "cipher", "?");
-	fputs("; ", out);
+	fputs(catalog_label(lang, "p.semi"), out);
 	if (json_is_true(verified))
 		fputs(catalog_label(lang, "report.cert_verified"), out);
 	else {
@@ -332,16 +332,19 @@ wf_tls(FILE *out, const json_t *tls, enum lang lang)
 		}
 	}
 	if (json_is_boolean(match)) {
-		fputs("; ", out);
+		fputs(catalog_label(lang, "p.semi"), out);
 		fputs(catalog_label(lang, json_is_true(match) ?
 		    "report.name_match" : "report.name_mismatch"), out);
 	}
 	if (json_is_string(json_object_get(tls, "not_after"))) {
-		fprintf(out, "; %s ", catalog_label(lang, "report.expires"));
-		html_member(out, tls, "not_after", "");
+		fprintf(out, "%s%s ", catalog_label(lang, "p.semi"),
+		    catalog_label(lang, "report.expires"));
+		html_time(out, json_string_value(json_object_get(tls,
+		    "not_after")));
 	}
 	if (json_is_string(json_object_get(tls, "subject"))) {
-		fprintf(out, "; %s ", catalog_label(lang, "report.subject"));
+		fprintf(out, "%s%s ", catalog_label(lang, "p.semi"),
+		    catalog_label(lang, "report.subject"));
 		html_member(out, tls, "subject", "");
 	}
 }
@@ -370,7 +373,8 @@ wf_attempts(FILE *out, const json_t *rec, enum lang lang)
 		else
 			fputs(catalog_label(lang, "report.no_tls"), out);
 		if (json_is_string(json_object_get(att, "error"))) {
-			fputs("; <span class=\"bad-t\">", out);
+			fprintf(out, "%s<span class=\"bad-t\">",
+			    catalog_label(lang, "p.semi"));
 			wf_tr(out, json_object_get(att, "error"), lang);
 			fputs("</span>", out);
 		}

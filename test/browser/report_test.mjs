@@ -377,6 +377,25 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
 		});
 		check(dom.off.length === 0 && dom.over.length === 0,
 		    `${lang} at ${width}px: the domains' results on screen, labels clear of the next cell`, dom);
+		// Dates and times as words and numbers, not ISO 8601 ("T...Z");
+		// a Chinese page's own punctuation in its header and footer.
+		const text = await page.evaluate(() => document.body.innerText);
+		check(!/\d{4}-\d\d-\d\dT\d\d:\d\d/.test(text),
+		    `${lang} at ${width}px: no raw ISO time on the page`,
+		    text.match(/.{0,40}\d{4}-\d\d-\d\dT\d\d:\d\d.{0,10}/)?.[0]);
+		if (lang === 'zh') {
+			const hf = await page.$eval('header dl', (d) => d.textContent) +
+			    await page.$eval('footer', (f) => f.textContent);
+			check(!/[,;.] /.test(hf) && hf.includes('10 个地址，7 个域名') && hf.includes('。'),
+			    `zh at ${width}px: Chinese punctuation in the header and footer`, hf);
+		}
+		// The answer on the first screen of a phone (390 x 844): every
+		// summary card, above the fold.
+		if (width === 390) {
+			const fold = await page.$$eval('#summary .card', (l) =>
+			    Math.max(...l.map((c) => c.getBoundingClientRect().bottom)));
+			check(fold <= 844, `${lang} at 390px: the summary's cards on the first screen`, fold);
+		}
 		if (width === 390 && lang !== 'lab') {
 			const time = await page.$eval('#rows tr td:last-child', (td) =>
 			    getComputedStyle(td, '::before').content);
