@@ -73,6 +73,20 @@ dp_time(FILE *f, const char *t)
 		explain_put_esc(f, t);
 }
 
+/*
+ * raw (the message's words with the catalogue's) from column col,
+ * escaped; on a terminal narrower than WRAP_COLS (a phone's) wrapped, a
+ * further line under indent, else whole on the line.
+ */
+static void
+dp_put(FILE *f, const char *raw, size_t col, size_t indent)
+{
+	if (wrap_layout_cols(f) < WRAP_COLS)
+		wrap_put(f, raw, col, indent);
+	else
+		explain_put_esc(f, raw);
+}
+
 /* What fn writes to a stream, as a string; owned by the caller. */
 static char *
 dp_text(void (*fn)(FILE *, json_t *, enum lang), json_t *h, enum lang l)
@@ -330,14 +344,19 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	const char *nc = catalog_label(l, "dlv.not_checked");
 	size_t i, same;
 
-	fprintf(f, "\n%s", catalog_label(l, "dlv.auth"));
+	char *t;
+
 	/* "(none)": the receiver's header names no server */
 	if (dp_get(a, "trusted_authserv_id") != NULL &&
-	    strcmp(dp_get(a, "trusted_authserv_id"), "(none)") != 0) {
-		fputs(catalog_label(l, "p.open"), f);
-		explain_put_esc(f, dp_get(a, "trusted_authserv_id"));
-		fputs(catalog_label(l, "p.close"), f);
-	}
+	    strcmp(dp_get(a, "trusted_authserv_id"), "(none)") != 0)
+		t = xasprintf("%s%s%s%s", catalog_label(l, "dlv.auth"),
+		    catalog_label(l, "p.open"), dp_get(a,
+		    "trusted_authserv_id"), catalog_label(l, "p.close"));
+	else
+		t = xstrdup(catalog_label(l, "dlv.auth"));
+	fputc('\n', f);
+	dp_put(f, t, 0, 2);
+	free(t);
 	fputs("\n  SPF    ", f);
 	dp_result(f, dp_get(a, "spf"), nc, l);
 	if (dp_get(a, "spf_domain") != NULL) {
@@ -393,25 +412,34 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	size_t i;
 	bool any = false;
 
+	char *raw = NULL;
+	size_t rawlen = 0;
+	FILE *m = open_memstream(&raw, &rawlen);
+
+	if (m == NULL)
+		fatalx("%s: open_memstream", __func__);
 	(void)snprintf(key, sizeof(key), "dlv.v.%s", dp_get(s, "verdict"));
-	fprintf(f, "\n%s%s%s", catalog_label(l, "dlv.spam"),
+	fprintf(m, "%s%s%s", catalog_label(l, "dlv.spam"),
 	    catalog_label(l, "p.colon"),
 	    catalog_label(l, key));
 	if (json_is_number(json_object_get(s, "score")))
-		fprintf(f, "  %s %.1f", catalog_label(l, "dlv.score"),
+		fprintf(m, "  %s %.1f", catalog_label(l, "dlv.score"),
 		    json_number_value(json_object_get(s, "score")));
 	if (json_is_number(json_object_get(s, "required")))
-		fprintf(f, " / %s %.1f", catalog_label(l, "dlv.threshold"),
+		fprintf(m, " / %s %.1f", catalog_label(l, "dlv.threshold"),
 		    json_number_value(json_object_get(s, "required")));
 	if (dp_get(s, "verdict_from") != NULL &&
 	    strcmp(dp_get(s, "verdict_from"), "user") == 0)
 		/* the label has its own brackets, full-width in zh */
-		fprintf(f, "  %s", catalog_label(l, "dlv.verdict.user"));
-	else if (dp_get(s, "verdict_from") != NULL) {
-		fputs("  (", f);
-		explain_put_esc(f, dp_get(s, "verdict_from"));
-		fputc(')', f);
-	}
+		fprintf(m, "  %s", catalog_label(l, "dlv.verdict.user"));
+	else if (dp_get(s, "verdict_from") != NULL)
+		/* the header's name, raw: dp_put escapes the line */
+		fprintf(m, "  (%s)", dp_get(s, "verdict_from"));
+	if (fclose(m) != 0)
+		fatalx("%s: fclose", __func__);
+	fputc('\n', f);
+	dp_put(f, raw, 0, 2);
+	free(raw);
 	fputc('\n', f);
 	json_array_foreach(json_object_get(s, "filters"), i, h) {
 		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
@@ -452,7 +480,8 @@ void
 delivered_print(FILE *f, json_t *o, enum lang l)
 {
 	json_t *cs = json_object_get(o, "check_sender"), *sp;
-	char key[64];
+	const char *from;
+	char key[64], *t;
 
 	sp = json_object_get(o, "spam");
 	(void)snprintf(key, sizeof(key), "dlv.verdict.%s",
@@ -465,37 +494,37 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 	dp_hops(f, o, l);
 	dp_times(f, o, l);
 	if (dp_get(o, "sending_ip") != NULL) {
-		fprintf(f, "\n%s%s", catalog_label(l, "dlv.sending_ip"),
-		    catalog_label(l, "p.colon"));
-		explain_put_esc(f, dp_get(o, "sending_ip"));
-		if (dp_get(o, "sending_ip_from") != NULL) {
-			fputs(" (", f);
-			explain_put_esc(f, dp_get(o, "sending_ip_from"));
-			fputc(')', f);
-		}
+		from = dp_get(o, "sending_ip_from");
+		t = xasprintf("%s%s%s%s%s%s", catalog_label(l,
+		    "dlv.sending_ip"), catalog_label(l, "p.colon"),
+		    dp_get(o, "sending_ip"), from != NULL ? " (" : "",
+		    from != NULL ? from : "", from != NULL ? ")" : "");
 		fputc('\n', f);
+		dp_put(f, t, 0, 2);
+		fputc('\n', f);
+		free(t);
 	}
 	dp_auth(f, o, l);
 	dp_spam(f, o, l);
 	if (json_is_object(cs)) {
 		fprintf(f, "\n%s\n  ", catalog_label(l, "dlv.check_sender"));
-		explain_put_esc(f, dp_get(cs, "command"));
+		dp_put(f, dp_get(cs, "command"), 2, 4);
 		fputc('\n', f);
 		/* what sender will read from the file; the --ip form says it */
 		if (strstr(dp_get(cs, "command"), " --message ") != NULL &&
 		    (dp_get(cs, "ip") != NULL ||
 		    dp_get(cs, "dkim_selector") != NULL)) {
-			fputs("  (", f);
-			if (dp_get(cs, "ip") != NULL) {
-				fputs("IP ", f);
-				explain_put_esc(f, dp_get(cs, "ip"));
-			}
-			if (dp_get(cs, "dkim_selector") != NULL) {
-				fprintf(f, "%s%s ", dp_get(cs, "ip") != NULL ?
-				    ", " : "", catalog_label(l, "dlv.selector"));
-				explain_put_esc(f, dp_get(cs, "dkim_selector"));
-			}
-			fputs(")\n", f);
+			from = dp_get(cs, "dkim_selector");
+			t = xasprintf("(%s%s%s%s%s%s)", dp_get(cs, "ip") !=
+			    NULL ? "IP " : "", dp_get(cs, "ip") != NULL ?
+			    dp_get(cs, "ip") : "", from != NULL && dp_get(cs,
+			    "ip") != NULL ? ", " : "", from != NULL ?
+			    catalog_label(l, "dlv.selector") : "", from != NULL ?
+			    " " : "", from != NULL ? from : "");
+			fputs("  ", f);
+			dp_put(f, t, 2, 3);
+			fputc('\n', f);
+			free(t);
 		}
 	}
 }

@@ -26,10 +26,10 @@ the lab:
     within the width, every domain and every count there;
   - sender's checklist on a terminal 50 and 60 columns wide: every line
     within the width, the same words as into a pipe;
-  - explain of bounces on a terminal 50 and 60 columns wide: every line
-    within the width but one word wider than a line (a long address, a
-    message-id), the same words as into a pipe, the server's words
-    escaped;
+  - explain of bounces and delivered messages on a terminal 50 and 60
+    columns wide: every line within the width but one word wider than a
+    line (a long address, a message-id), the same words as into a pipe,
+    the server's words escaped;
   - a message naming the user's file shows its control characters
     escaped;
   - verify's and sender's notes on stderr (the HELO name, the encoding
@@ -248,12 +248,19 @@ def test_sender_narrow():
 
 
 # Bounces with a long quote, a long address, a Chinese quote, a display
-# name beside an address and a quote whose first word is long.
+# name beside an address and a quote whose first word is long; delivered
+# messages.
 NARROW_BOUNCES = ("chinese/01-qq-mailbox-not-found.eml",
                   "chinese/14-163-dt-rbl.eml",
                   "sisimai/rhost-outlook-06.eml", "sisimai/rhost-kddi-02.eml",
                   "sisimai/lhost-imailserver-06.eml",
-                  "sisimai/lhost-sendmail-27.eml")
+                  "sisimai/lhost-sendmail-27.eml",
+                  # delivered messages: the spam verdict, the sending IP,
+                  # the receiver's authentication, the sender command
+                  "delivered/34-ipv6-rspamd-greylist-delay.eml",
+                  "delivered/36-postfix-generic-ptr.eml",
+                  "delivered/18-netease-163-coremail.eml",
+                  "sisimai/lhost-amazonses-10.eml")
 
 
 def test_explain_narrow():
