@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "report_assets.h"
 #include "input/address.h"
@@ -165,6 +166,10 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 void
 sndreport_page(FILE *out, const json_t *o, enum lang lang)
 {
+	char now[32];
+	time_t t = time(NULL);
+	struct tm tm;
+
 	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	    "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
@@ -172,7 +177,15 @@ sndreport_page(FILE *out, const json_t *o, enum lang lang)
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	    "<title>", lang == LANG_ZH ? "zh-CN" : "en");
 	html_text(out, catalog_label(lang, "sender.title"));
-	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", asset_report_css);
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", asset_report_css);
+	/* a page forwarded on its own: what it is and when it was checked
+	 * (now: the page is written as the check ends) */
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof(now), "%Y-%m-%d %H:%M UTC", &tm);
+	fputs("<header>\n<h1>", out);
+	html_text(out, catalog_label(lang, "sender.title"));
+	fprintf(out, "</h1>\n<dl class=\"meta\"><dt>%s</dt><dd>%s</dd></dl>\n"
+	    "</header>\n<main>\n", catalog_label(lang, "report.probed"), now);
 	sndreport_html(out, o, lang);
 	fputs("</main>\n</body>\n</html>\n", out);
 }

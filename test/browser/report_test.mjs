@@ -1,7 +1,7 @@
 // report_test.mjs - the mxtrace HTML report in real headless Chromium
 // (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
 // Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
-//        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html]]
+//        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html [SENDER-EN.html SENDER-ZH.html]]]
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile, dlvRecords,
-    dlvEn, dlvZh] = process.argv.slice(2);
+    dlvEn, dlvZh, senderEn, senderZh] = process.argv.slice(2);
 let failures = 0, passes = 0;
 
 function check(ok, what, detail) {
@@ -451,6 +451,30 @@ if (dlvEn) {
 		check(o.label !== 'none' && o.label !== 'normal' && o.label.length > 4,
 		    `delivered ${lang} at 390px: a cause's fix is labelled`, o.label);
 		await page.screenshot({ path: join(outDir, `report-dlv-${lang}-390.png`), fullPage: true });
+		await page.close();
+	}
+}
+
+// --- sender --html: a page forwarded on its own ----------------------------
+if (senderEn) {
+	for (const [lang, file, words] of [
+	    ['en', senderEn, ['✗ Failed', '? Could not tell', '! Warnings', 'i Notes', '✓ Passed']],
+	    ['zh', senderZh, ['✗ 失败', '? 无法确定', '! 警告', 'i 提示', '✓ 通过']]]) {
+		const { page } = await open(file, { width: 390 });
+		const o = await page.evaluate(() => ({
+			sw: document.documentElement.scrollWidth,
+			vw: document.documentElement.clientWidth,
+			h1: document.querySelector('h1')?.textContent ?? null,
+			when: document.querySelector('header dd')?.textContent ?? '',
+			cards: [...document.querySelectorAll('#sender .card .t')].map((t) => t.textContent),
+		}));
+		check(o.sw <= o.vw, `sender --html ${lang} at 390px: nothing overflows`, o.sw);
+		check(o.h1 === (lang === 'zh' ? '我方发信设置' : 'Our own sending set-up') &&
+		    /^\d{4}-\d\d-\d\d \d\d:\d\d UTC$/.test(o.when),
+		    `sender --html ${lang}: a title and when it was checked`, [o.h1, o.when]);
+		check(JSON.stringify(o.cards) === JSON.stringify(words),
+		    `sender --html ${lang}: the counts' labels in words`, o.cards);
+		await page.screenshot({ path: join(outDir, `sender-${lang}-390.png`), fullPage: true });
 		await page.close();
 	}
 }
