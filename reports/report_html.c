@@ -295,12 +295,13 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 	fprintf(c->out, "<p class=\"doms\">%s", L(c, "report.cause_domains"));
 	for (i = 0; i < nbest; i++) {
 		if (i > 0)
-			fputs(", ", c->out);
+			fputs(L(c, "p.comma"), c->out);
 		html_text(c->out, *best[i] ? best[i] : L(c, "report.no_domain"));
-		fprintf(c->out, " (%lld)", (long long)cnt[i]);
+		fprintf(c->out, "%s%lld%s", L(c, "p.open"), (long long)cnt[i],
+		    L(c, "p.close"));
 	}
 	if (total > nbest) {
-		fprintf(c->out, "; %s", L(c, "report.others"));
+		fprintf(c->out, "%s%s", L(c, "p.semi"), L(c, "report.others"));
 		html_count(c->out, total - nbest);
 	}
 	fputs("</p>\n", c->out);
@@ -790,7 +791,8 @@ report_row_labels(struct report_ctx *c, bool rownum)
 	}
 	/* the card shows a bare number: its unit goes with the label */
 	fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
-	    "\"%s (%s)\"}", n, L(c, "report.time"), L(c, "report.ms"));
+	    "\"%s%s%s%s\"}", n, L(c, "report.time"), L(c, "p.open"),
+	    L(c, "report.ms"), L(c, "p.close"));
 	fputs("}</style>\n", c->out);
 }
 
@@ -818,9 +820,9 @@ report_addresses(struct report_ctx *c)
 	report_th(c, "t", NULL, L(c, "report.cause"), NULL);
 	report_th(c, "t", "domain", L(c, "report.domain"), NULL);
 	report_th(c, "t", NULL, L(c, "report.reply"), NULL);
-	fprintf(c->out, "<th data-sort=\"n\">%s (%s)</th></tr></thead>\n"
+	fprintf(c->out, "<th data-sort=\"n\">%s%s%s%s</th></tr></thead>\n"
 	    "<tbody id=\"rows\" data-page=\"%zu\">\n", L(c, "report.time"),
-	    L(c, "report.ms"), c->page_rows);
+	    L(c, "p.open"), L(c, "report.ms"), L(c, "p.close"), c->page_rows);
 	for (i = 0; i < a->nrows; i++)
 		report_row(c, a->row_order[i], i, rownum);
 	fputs("</tbody></table></div>\n", c->out);

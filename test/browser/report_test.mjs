@@ -388,6 +388,12 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
 			    await page.$eval('footer', (f) => f.textContent);
 			check(!/[,;.] /.test(hf) && hf.includes('10 个地址，7 个域名') && hf.includes('。'),
 			    `zh at ${width}px: Chinese punctuation in the header and footer`, hf);
+			const doms = await page.$$eval('p.doms', (l) => l.map((p) => p.textContent));
+			const th = await page.$eval('#addrs th:last-child', (h) => h.textContent);
+			check(doms.includes('涉及域名：blocked.test（2），blocked2.test（1）') &&
+			    doms.every((d) => !/[(),]/.test(d)) && th === '耗时（毫秒）',
+			    `zh at ${width}px: a cause's domains and the time column in Chinese punctuation`,
+			    [doms, th]);
 		}
 		// The answer on the first screen of a phone (390 x 844): every
 		// summary card, above the fold.
@@ -399,7 +405,7 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
 		if (width === 390 && lang !== 'lab') {
 			const time = await page.$eval('#rows tr td:last-child', (td) =>
 			    getComputedStyle(td, '::before').content);
-			check(time === (lang === 'zh' ? '"耗时 (毫秒)"' : '"Time (ms)"'),
+			check(time === (lang === 'zh' ? '"耗时（毫秒）"' : '"Time (ms)"'),
 			    `${lang} at 390px: an address card's time says its unit`, time);
 		}
 		await page.screenshot({ path: join(outDir, `report-${lang}-${width}.png`), fullPage: true });
