@@ -281,17 +281,14 @@ dp_open(enum lang l)
 	return o[0] == ' ' ? o + 1 : o;
 }
 
-/* One "  - " line of found headers: the text escaped, then wrapped under
- * itself within the terminal's columns. */
+/* One "  - " line of found headers: the text (raw: wrap_put escapes it,
+ * once) wrapped under itself within the terminal's columns. */
 static void
 dp_item(FILE *f, const char *text)
 {
-	char *e = esc_terminal(text, strlen(text));
-
 	fputs("  - ", f);
-	wrap_put(f, e, 4, 4);
+	wrap_put(f, text, 4, 4);
 	fputc('\n', f);
-	free(e);
 }
 
 /* An authentication result in the reader's words ("pass": 通过（pass）);
@@ -324,16 +321,15 @@ static void
 dp_dkim_tail(FILE *f, json_t *k, size_t cols, enum lang l)
 {
 	const char *d = dp_get(k, "domain"), *sel = dp_get(k, "selector");
-	char *t, *e;
+	char *t;
 
 	t = xasprintf("d=%s%s%s  %s%s%s", d != NULL ? d : "",
 	    sel != NULL ? " s=" : "", sel != NULL ? sel : "", dp_open(l),
 	    catalog_label(l, json_is_true(json_object_get(k, "aligned")) ?
 	    "dlv.aligned" : "dlv.not_aligned"), catalog_label(l, "p.close"));
-	e = esc_terminal(t, strlen(t));
 	fputs("  ", f);
-	wrap_put(f, e, 9 + cols + 2, 9);
-	free(e);
+	/* raw: wrap_put escapes it, once */
+	wrap_put(f, t, 9 + cols + 2, 9);
 	free(t);
 }
 
@@ -408,7 +404,7 @@ static void
 dp_spam(FILE *f, json_t *o, enum lang l)
 {
 	json_t *s = json_object_get(o, "spam"), *r, *h;
-	char key[64], *text, *d, *e;
+	char key[64], *text, *d;
 	size_t i;
 	bool any = false;
 
@@ -459,10 +455,9 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		d = catalog_tr_text(l, dp_get(r, "detail"));
 		text = xasprintf("[%s: %s]", dp_get(r, "source") != NULL ?
 		    dp_get(r, "source") : "", d != NULL ? d : "");
-		e = esc_terminal(text, strlen(text));
 		fputs("\n    ", f);
-		wrap_put(f, e, 4, 5);
-		free(e);
+		/* raw: wrap_put escapes it, once */
+		wrap_put(f, text, 4, 5);
 		free(text);
 		free(d);
 		fprintf(f, "\n    %s%s", catalog_label(l, "dlv.fix"),

@@ -288,6 +288,27 @@ def test_explain_narrow():
                 check("%s: the same words as into a pipe" % what,
                       squeezed("\n".join(lines)) == squeezed(piped),
                       lines[:12])
+    # a backslash of the message's, in a header's list of the delivered
+    # message, is doubled once (a\\b), not escaped twice (a\\\\b)
+    with open(os.path.join(REPO, "test", "explain", "delivered",
+                           "22-postfix-spamassassin-spam.eml"), "rb") as f:
+        msg = f.read().replace(b"Authentication-Results: mx.example.org;",
+                               b"Authentication-Results: a\\b;")
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.eml")
+        with open(path, "wb") as f:
+            f.write(msg)
+        p = subprocess.run([BIN, "explain", "--lang", "en", path],
+                           capture_output=True, timeout=60)
+        rc, chunks = on_pty([BIN, "explain", "--lang", "en", path],
+                            env=env, timeout=60, width=50)
+        for where, out in (("a pipe", p.stdout.decode("utf-8")),
+                           ("50 columns", "\n".join(screen(chunks)))):
+            shown = [ln for ln in out.splitlines() if "a\\" in ln]
+            check("explain of a delivered message (%s): a backslash of "
+                  "its headers escaped once" % where, shown and
+                  all("a\\\\b" in ln and "a\\\\\\" not in ln
+                      for ln in shown), shown)
 
 
 # grey-NONCE@retry.test is greylisted once per NONCE: each run its own
