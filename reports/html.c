@@ -88,8 +88,12 @@ html_time(FILE *out, const char *iso)
 		memcpy(buf, iso, 19);
 		buf[10] = ' ';
 		buf[19] = '\0';
+		/* report.js shows it in the reader's own time zone */
+		fputs("<time datetime=\"", out);
+		html_text(out, iso);
+		fputs("\">", out);
 		html_text(out, buf);
-		fputs(" UTC", out);
+		fputs(" UTC</time>", out);
 	} else
 		html_text(out, iso);
 }

@@ -34,7 +34,9 @@ const char *html_verdict_class(enum verdict, enum reason);
  * code; without a reply "bad" when it has an error, else "ok" (a connect). */
 const char *html_step_class(const json_t *step);
 /* An ISO 8601 UTC time ("2026-11-29T04:31:41.123Z") as "2026-11-29
- * 04:31:41 UTC", escaped; other text escaped as it is. */
+ * 04:31:41 UTC" in a <time datetime> element (report.js shows it in the
+ * reader's time zone), escaped; other text escaped as it is.  Not for
+ * inside an attribute. */
 void	 html_time(FILE *, const char *iso);
 /* A waterfall track with one bar of class cls (trusted) from left% for
  * width%, kept visible and inside the track. */

@@ -13,6 +13,18 @@
 	function done() {
 		doc.documentElement.setAttribute('data-js', 'ready');
 	}
+	// Times are written in UTC; the reader (a boss in Beijing) reads
+	// them in the clock and language of the phone.  The UTC text stays
+	// as the element's title, and is what shows without JavaScript.
+	Array.prototype.forEach.call(doc.querySelectorAll('time[datetime]'), function (t) {
+		var d = new Date(t.getAttribute('datetime'));
+		if (isNaN(d.getTime()))
+			return;
+		t.title = t.textContent;
+		t.textContent = d.toLocaleString(doc.documentElement.lang || undefined, {
+			year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit',
+			minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+	});
 	if (!body) {
 		done();
 		return;

@@ -229,6 +229,21 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	await page.close();
 }
 
+// --- Times in the reader's own zone (a phone in Beijing), UTC without JS -----
+for (const js of [true, false]) {
+	const page = await browser.newPage();
+	await page.emulateTimezone('Asia/Shanghai');
+	await page.setJavaScriptEnabled(js);
+	await page.goto('file://' + resolve(zhFile), { waitUntil: 'load' });
+	const when = await page.$$eval('header time', (l) => l.map((t) => [t.textContent, t.title]));
+	// the fixture was checked at 2026-11-29 04:31:41 UTC: 12:31 in Beijing
+	check(js ? when.length === 2 && when.every(([t, u]) => t.includes('2026年11月29日') &&
+	    t.includes('12:31:41') && u === '2026-11-29 04:31:41 UTC') :
+	    when.length === 2 && when.every(([t]) => t === '2026-11-29 04:31:41 UTC'),
+	    `zh: the check's time in Beijing time (${js ? 'JavaScript' : 'UTC without JavaScript'})`, when);
+	await page.close();
+}
+
 // --- Paging a longer report, with and without JavaScript -------------------
 {
 	const { page } = await open(pagedFile);
