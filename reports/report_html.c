@@ -223,7 +223,8 @@ report_header(struct report_ctx *c, const char *title,
 	fprintf(c->out, " %s%s", L(c, a->nrows == 1 ? "report.address_one" :
 	    "report.addresses"), L(c, "p.comma"));
 	html_count(c->out, a->ndomains);
-	fprintf(c->out, " %s", L(c, "report.domains_n"));
+	fprintf(c->out, " %s", L(c, a->ndomains == 1 ? "report.domain_one" :
+	    "report.domains_n"));
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
 		fprintf(c->out, "%s<span class=\"bad-t\">%s", L(c, "p.semi"),
 		    L(c, "report.skipped_lines"));

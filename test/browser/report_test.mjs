@@ -440,6 +440,9 @@ if (oneFile) {
 		}));
 		check(o.sw <= o.vw && o.articles === 1 && o.table === 0,
 		    `probe --html at ${width}px: one address, no list tables, no overflow`, o);
+		const totals = await page.$eval('header dl', (d) => d.textContent);
+		check(totals.includes('1 address, 1 domain') && !totals.includes('1 domains'),
+		    `probe --html at ${width}px: "1 address, 1 domain"`, totals);
 		await page.screenshot({ path: join(outDir, `probe-one-${width}.png`), fullPage: true });
 		await page.close();
 	}
