@@ -267,6 +267,14 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 	json_decref(left);
 }
 
+/* A part's heading: on a phone the tables and cards follow one another,
+ * and only a heading says where one part ends and the next begins. */
+static void
+br_heading(FILE *out, const char *key, enum lang l)
+{
+	fprintf(out, "<h3>%s</h3>\n", catalog_label(l, key));
+}
+
 /* A row counted apart from a table's keys: its label's key, its count. */
 struct br_apart {
 	const char	*key;
@@ -476,10 +484,12 @@ bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 	/* the counts by side are what to do's: no table repeats them; one
 	 * failed recipient is said by its row alone */
 	if (r->failed > 1) {
+		br_heading(out, "bnc.h.reasons", l);
 		br_table(out, r->reasons, catalog_label(l, "bnc.reason"),
 		    "report.reason.", 0, REASON__LAST, NULL, 0, l);
 		domains[0].n = r->domains_other;
 		domains[1].n = r->no_domain;
+		br_heading(out, "bnc.h.domains", l);
 		br_table(out, r->domains, catalog_label(l, "bnc.domain"), NULL,
 		    0, BNCREP_SHOWN_MAX, domains, NELEM(domains), l);
 	}
@@ -488,9 +498,12 @@ bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 		days[0].n = r->days_other;
 		days[1].n = r->future;
 		days[2].n = r->undated;
+		br_heading(out, "bnc.h.time", l);
 		br_over_time(out, r->days, days, NELEM(days), l);
 	}
-	if (r->failed > 0)
+	if (r->failed > 0) {
+		br_heading(out, "bnc.h.rows", l);
 		br_rows(out, r, l);
+	}
 	fputs("</section>\n", out);
 }

@@ -495,7 +495,21 @@ test_bounces(void **state)
 	assert_non_null(strstr(html, "<a href=\"#bounces\">Bounces</a>"));
 	assert_non_null(strstr(html, "<th>What it is</th><th>Messages</th>"));
 	assert_non_null(strstr(html, "<h3>What to do</h3>"));
+	/* each part under its own heading: on a phone the tables and the
+	 * recipients' cards otherwise run into one another */
+	assert_non_null(strstr(html, "<h3>By reason</h3>\n<table class=\"causes"
+	    "\"><thead><tr><th>Reason</th>"));
+	assert_non_null(strstr(html, "<h3>By recipient domain</h3>\n<table "
+	    "class=\"causes\"><thead><tr><th>Recipient domain</th>"));
+	assert_non_null(strstr(html, "<h3>By date</h3>\n<table class=\"causes\">"
+	    "<thead><tr><th>Day</th>"));
+	assert_non_null(strstr(html, "<h3>Failed recipients and what the server "
+	    "said</h3>\n<style>"));
 	zh = render(a, LANG_ZH);
+	assert_non_null(strstr(zh, "<h3>按原因</h3>\n<table"));
+	assert_non_null(strstr(zh, "<h3>按收件人域名</h3>\n<table"));
+	assert_non_null(strstr(zh, "<h3>按日期</h3>\n<table"));
+	assert_non_null(strstr(zh, "<h3>失败的收件人和服务器原文</h3>\n<style>"));
 	assert_non_null(strstr(zh, "退信"));
 	assert_non_null(strstr(zh, "我方（您的服务器或域名）"));
 	assert_non_null(strstr(zh, "<th>类型</th><th>邮件数</th>"));
@@ -575,6 +589,12 @@ test_bounces_odd(void **state)
 	assert_null(strstr(one, "<th>Day</th>"));
 	assert_null(strstr(one, "<th>Recipient domain</th>"));
 	assert_null(strstr(one, "<th>Reason</th><th>Recipients</th>"));
+	/* no heading over a table that is not drawn */
+	assert_null(strstr(one, "<h3>By reason</h3>"));
+	assert_null(strstr(one, "<h3>By recipient domain</h3>"));
+	assert_null(strstr(one, "<h3>By date</h3>"));
+	assert_non_null(strstr(one, "<h3>Failed recipients and what the server "
+	    "said</h3>"));
 	free(one);
 	agg_free(a);
 }
