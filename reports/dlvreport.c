@@ -80,12 +80,14 @@ dr_class(const char *verdict)
 	return "warn";
 }
 
+/* A message's badge in the words of the section's cards, short: the
+ * terminal's one-word dlv.v.* ("spam") reads as jargon on a phone. */
 static void
 dr_verdict(FILE *out, const char *verdict, enum lang l)
 {
 	char key[32];
 
-	(void)snprintf(key, sizeof(key), "dlv.v.%s",
+	(void)snprintf(key, sizeof(key), "dlv.badge.%s",
 	    verdict != NULL && (strcmp(verdict, "spam") == 0 ||
 	    strcmp(verdict, "inbox") == 0) ? verdict : "unknown");
 	fprintf(out, "<span class=\"badge %s\">%s</span>", dr_class(verdict),

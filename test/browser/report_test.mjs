@@ -455,10 +455,14 @@ if (dlvEn) {
 	const want = ['spam', 'inbox', 'unknown'].map((v) => String(recs.filter((r) =>
 	    (['spam', 'inbox'].includes(r.spam?.verdict) ? r.spam.verdict : 'unknown') === v)
 	    .length));
-	for (const [lang, file, words] of [
+	// each message's badge: a short form of its card's words, in its order
+	const shown = recs.slice(0, 50 /* DLVREP_KEEP_MAX */)
+	    .map((r) => ['spam', 'inbox'].indexOf(r.spam?.verdict)).map((i) => (i < 0 ? 2 : i));
+	for (const [lang, file, words, badges] of [
 	    ['en', dlvEn, ['Went to spam (junk folder)', 'Went to the inbox',
-		'Not known: the headers do not say']],
-	    ['zh', dlvZh, ['进了垃圾邮件箱', '进了收件箱', '不确定：邮件头里看不出']]]) {
+		'Not known: the headers do not say'], ['Went to spam', 'Went to the inbox', 'Not known']],
+	    ['zh', dlvZh, ['进了垃圾邮件箱', '进了收件箱', '不确定：邮件头里看不出'],
+		['进了垃圾邮件箱', '进了收件箱', '不确定']]]) {
 		const { page, seen } = await open(file, { width: 390 });
 		const o = await page.evaluate(() => ({
 			sw: document.documentElement.scrollWidth,
@@ -467,6 +471,8 @@ if (dlvEn) {
 			    [c.querySelector('.n').textContent, c.querySelector('.t').textContent]),
 			label: getComputedStyle(document.querySelector(
 			    '#delivered table.causes td:nth-child(3)'), '::before').content,
+			badges: [...document.querySelectorAll('#delivered article h3 .badge')]
+			    .map((b) => b.textContent),
 		}));
 		check(seen.errors.length === 0 && o.sw <= o.vw,
 		    `delivered ${lang} at 390px: nothing overflows`, o.sw);
@@ -474,6 +480,9 @@ if (dlvEn) {
 		    `delivered ${lang}: spam, inbox and unknown as cards in words`, [o.cards, want]);
 		check(o.label !== 'none' && o.label !== 'normal' && o.label.length > 4,
 		    `delivered ${lang} at 390px: a cause's fix is labelled`, o.label);
+		check(o.badges.length === shown.length && o.badges.length > 0 &&
+		    o.badges.every((b, i) => b === badges[shown[i]]),
+		    `delivered ${lang}: each message's badge in the cards' words`, o.badges);
 		await page.screenshot({ path: join(outDir, `report-dlv-${lang}-390.png`), fullPage: true });
 		await page.close();
 	}
