@@ -4,7 +4,8 @@
  * trace and explain's text alike.
  *
  * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put(),
- * wrap_put_width(), wrap_put_span(), wrap_term_cols(), wrap_layout_cols().
+ * wrap_put_width(), wrap_put_span(), wrap_put_escaped(), wrap_term_cols(),
+ * wrap_layout_cols().
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -156,17 +157,57 @@ wrap_widow(const char *e, size_t len, size_t start, size_t line_col,
 	return pbrk;
 }
 
-void
-wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
-    size_t width)
+/* Where the word at e[at..) ends: at the next place a line may end. */
+static size_t
+wrap_word_end(const char *e, size_t len, size_t at)
 {
-	char *e;
-	size_t len, i = 0, start = 0, brk = 0, pbrk = 0, cut, end, n;
-	size_t line_col = col;
+	size_t i, n;
 	unsigned long cp, prev = 0;
 
-	e = esc_terminal(s, slen);
-	len = strlen(e);
+	for (i = at; i < len; i += n) {
+		if ((n = utf8_decode(e + i, len - i, &cp)) == 0) {
+			n = 1;
+			cp = '?';
+		}
+		if (i > at && (cp == ' ' || wrap_may_break(prev, cp)))
+			return i;
+		prev = cp;
+	}
+	return len;
+}
+
+/*
+ * Where the word e[from..), wider than a line, is cut when the character
+ * at i would pass the edge: after its last dot or slash before i (a host
+ * name's label, a URL's path stay whole), else at i when it is alone
+ * on its line; 0 when it is not cut here (a word that fits on a line of
+ * its own, or one better begun on the next line).
+ */
+static size_t
+wrap_split(const char *e, size_t len, size_t from, size_t i, size_t indent,
+    size_t width, bool alone)
+{
+	size_t p;
+
+	if (i <= from || indent + wrap_span_cols(e + from,
+	    wrap_word_end(e, len, from) - from) <= width)
+		return 0;
+	for (p = i; p > from + 1; p--)
+		if (e[p - 1] == '.' || e[p - 1] == '/')
+			return p;
+	return alone ? i : 0;
+}
+
+/* The escaped e laid out from column col (wrap_put_span); on a terminal
+ * (split) a word wider than a line is cut.  Returns the end column. */
+static size_t
+wrap_lay(FILE *f, const char *e, size_t col, size_t indent, size_t width,
+    bool split)
+{
+	size_t len = strlen(e), i = 0, start = 0, brk = 0, pbrk = 0, cut, end;
+	size_t line_col = col, n;
+	unsigned long cp, prev = 0;
+
 	while (i < len) {
 		if ((n = utf8_decode(e + i, len - i, &cp)) == 0) {
 			n = 1;
@@ -176,7 +217,15 @@ wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
 			pbrk = brk;
 			brk = i;
 		}
-		if (col + wrap_char_cols(cp) > width && brk > start) {
+		if (col + wrap_char_cols(cp) > width && split &&
+		    (cut = wrap_split(e, len, brk > start ? brk : start, i,
+		    indent, width, brk <= start)) > 0) {
+			fwrite(e + start, 1, cut - start, f);
+			fprintf(f, "\n%*s", (int)indent, "");
+			start = brk = pbrk = cut;
+			col = line_col = indent + wrap_span_cols(e + start,
+			    i - start);
+		} else if (col + wrap_char_cols(cp) > width && brk > start) {
 			cut = wrap_widow(e, len, start, line_col, brk, pbrk,
 			    indent, width);
 			for (end = cut; end > start && e[end - 1] == ' '; end--)
@@ -197,7 +246,24 @@ wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
 		i += n;
 	}
 	fwrite(e + start, 1, len - start, f);
+	return col;
+}
+
+void
+wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
+    size_t width)
+{
+	char *e = esc_terminal(s, slen);
+
+	(void)wrap_lay(f, e, col, indent, width, wrap_term_cols(f) != 0);
 	free(e);
+}
+
+size_t
+wrap_put_escaped(FILE *f, const char *e, size_t col, size_t indent,
+    size_t width)
+{
+	return wrap_lay(f, e, col, indent, width, wrap_term_cols(f) != 0);
 }
 
 void

@@ -31,7 +31,8 @@ size_t	wrap_pad(FILE *, const char *s, size_t cols);
  * the width of a narrower terminal f writes to (wrap_layout_cols): a line
  * ends after a space or beside a wide character, never before a closing
  * mark (，。）) nor after an opening one (（“), never inside an ASCII word
- * (a host name, a URL: one wider than the line stays whole), and never
+ * (a host name, a URL: one wider than the line is cut, on a terminal
+ * only, after a dot or a slash, else at the edge), and never
  * leaving the last word (or Chinese character) alone on the last line when
  * the one before can go with it (the line keeping half its room).  Each
  * further line is indented by indent spaces.  No newline at the end.
@@ -44,6 +45,10 @@ void	wrap_put_width(FILE *, const char *text, size_t col, size_t indent,
  * it is escaped like any control character, not the end). */
 void	wrap_put_span(FILE *, const char *s, size_t len, size_t col,
 	    size_t indent, size_t width);
+/* wrap_put_width on e, already escaped (esc_terminal); returns the column
+ * its last line ends at. */
+size_t	wrap_put_escaped(FILE *, const char *e, size_t col, size_t indent,
+	    size_t width);
 /*
  * The columns of the terminal f writes to, asked each time (it may have
  * been resized); WRAP_COLS when it does not say; 0 when f is no terminal

@@ -245,8 +245,12 @@ dp_times(FILE *f, json_t *o, enum lang l)
 
 	if (json_is_integer(t)) {
 		path_duration(json_integer_value(t), l, dur, sizeof(dur));
-		fprintf(f, "  %s%s%s\n", catalog_label(l, "dlv.total"),
+		label = xasprintf("%s%s%s", catalog_label(l, "dlv.total"),
 		    catalog_label(l, "p.colon"), dur);
+		fputs("  ", f);
+		dp_put(f, label, 2, 4);
+		fputc('\n', f);
+		free(label);
 	}
 	if (!json_is_object(lo))
 		return;
@@ -291,34 +295,61 @@ dp_item(FILE *f, const char *text)
 	fputc('\n', f);
 }
 
-/* An authentication result in the reader's words ("pass": 通过（pass）);
- * a word no table knows, as the header wrote it; nc when there is none. */
+/* An authentication result in the reader's words ("pass": 通过（pass）)
+ * from column 9; a word no table knows, as the header wrote it; nc when
+ * there is none.  Wrapped on a narrower terminal; returns the column it
+ * ends at. */
 static size_t
 dp_result(FILE *f, const char *res, const char *nc, enum lang l)
 {
 	char key[64], *e;
-	size_t cols;
+	const char *t = nc;
+	size_t col, width = wrap_layout_cols(f);
 
-	if (res == NULL) {
-		fputs(nc, f);
-		return wrap_cols(nc);
+	if (res != NULL) {
+		(void)snprintf(key, sizeof(key), "dlv.result.%s", res);
+		t = strlen(res) < 40 && catalog_label_or(l, key, NULL) !=
+		    NULL ? catalog_label(l, key) : res;
 	}
-	(void)snprintf(key, sizeof(key), "dlv.result.%s", res);
-	if (strlen(res) < 40 && catalog_label_or(l, key, NULL) != NULL) {
-		fputs(catalog_label(l, key), f);
-		return wrap_cols(catalog_label(l, key));
+	e = esc_terminal(t, strlen(t));
+	if (width < WRAP_COLS)
+		col = wrap_put_escaped(f, e, 9, 9, width);
+	else {
+		fputs(e, f);
+		col = 9 + wrap_cols(e);
 	}
-	e = esc_terminal(res, strlen(res));
-	fputs(e, f);
-	cols = wrap_cols(e);
 	free(e);
-	return cols;
+	return col;
 }
 
-/* After a DKIM result (cols columns from column 9): d=, s= and whether
- * d= is From:'s domain, wrapped under the result. */
+/*
+ * raw (the message's words) after a result that ended at column col,
+ * wrapped under the result (column 9): past sep on the same line, or on
+ * the next line on a narrower terminal when its first word would pass
+ * the edge.
+ */
 static void
-dp_dkim_tail(FILE *f, json_t *k, size_t cols, enum lang l)
+dp_after(FILE *f, const char *sep, const char *raw, size_t col)
+{
+	char *e = esc_terminal(raw, strlen(raw));
+	size_t width = wrap_layout_cols(f);
+
+	if (width < WRAP_COLS && col + wrap_cols(sep) + wrap_span_cols(e,
+	    strcspn(e, " ")) > width) {
+		fprintf(f, "\n%*s", 9, "");
+		col = 9;
+	} else {
+		fputs(sep, f);
+		col += wrap_cols(sep);
+	}
+	free(e);
+	wrap_put(f, raw, col, 9);
+}
+
+/* After a DKIM result (ending at column col): d=, s= and whether d= is
+ * From:'s domain, wrapped under the result. */
+static void
+dp_dkim_tail(FILE *f, json_t *k, size_t col, enum lang l)
 {
 	const char *d = dp_get(k, "domain"), *sel = dp_get(k, "selector");
 	char *t;
@@ -327,9 +358,8 @@ dp_dkim_tail(FILE *f, json_t *k, size_t cols, enum lang l)
 	    sel != NULL ? " s=" : "", sel != NULL ? sel : "", dp_open(l),
 	    catalog_label(l, json_is_true(json_object_get(k, "aligned")) ?
 	    "dlv.aligned" : "dlv.not_aligned"), catalog_label(l, "p.close"));
-	fputs("  ", f);
 	/* raw: wrap_put escapes it, once */
-	wrap_put(f, t, 9 + cols + 2, 9);
+	dp_after(f, "  ", t, col);
 	free(t);
 }
 
@@ -338,7 +368,7 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 {
 	json_t *a = json_object_get(o, "auth"), *k, *h, *hs;
 	const char *nc = catalog_label(l, "dlv.not_checked");
-	size_t i, same;
+	size_t i, same, col;
 
 	char *t;
 
@@ -354,8 +384,10 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	dp_put(f, t, 0, 2);
 	free(t);
 	fputs("\n  SPF    ", f);
-	dp_result(f, dp_get(a, "spf"), nc, l);
-	if (dp_get(a, "spf_domain") != NULL) {
+	col = dp_result(f, dp_get(a, "spf"), nc, l);
+	if (dp_get(a, "spf_domain") != NULL && wrap_layout_cols(f) < WRAP_COLS)
+		dp_after(f, "  ", dp_get(a, "spf_domain"), col);
+	else if (dp_get(a, "spf_domain") != NULL) {
 		fputs("  ", f);
 		explain_put_esc(f, dp_get(a, "spf_domain"));
 	}
@@ -367,8 +399,13 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	if (json_array_size(json_object_get(a, "dkim")) == 0)
 		fprintf(f, "\n  DKIM   %s", nc);
 	fputs("\n  DMARC  ", f);
-	dp_result(f, dp_get(a, "dmarc"), nc, l);
-	if (dp_get(a, "dmarc_policy") != NULL) {
+	col = dp_result(f, dp_get(a, "dmarc"), nc, l);
+	if (dp_get(a, "dmarc_policy") != NULL &&
+	    wrap_layout_cols(f) < WRAP_COLS) {
+		t = xasprintf("(p=%s)", dp_get(a, "dmarc_policy"));
+		dp_after(f, " ", t, col);
+		free(t);
+	} else if (dp_get(a, "dmarc_policy") != NULL) {
 		fputs(" (p=", f);
 		explain_put_esc(f, dp_get(a, "dmarc_policy"));
 		fputc(')', f);

@@ -87,6 +87,49 @@ value_under(FILE *f, const char *value, size_t col)
 	return col + w > width;
 }
 
+/* Where the server's words are cut on a terminal: at EXPLAIN_QUOTE_MAX
+ * bytes, a character boundary (all of them when not UTF-8 from there). */
+static size_t
+quote_cut(const char *text)
+{
+	size_t len = strlen(text), cut = 0, n;
+	unsigned long cp;
+
+	while (cut < len && cut < EXPLAIN_QUOTE_MAX &&
+	    (n = utf8_decode(text + cut, len - cut, &cp)) > 0)
+		cut += n;
+	if (cut < len && cut < EXPLAIN_QUOTE_MAX)
+		cut = len;	/* not UTF-8 from here: esc_terminal shows it */
+	return cut;
+}
+
+/* The server's words quoted (and marked cut) as a narrower terminal
+ * shows them, raw: wrap_put_span escapes them as esc_terminal would. */
+static char *
+quote_narrow(const char *text, enum lang l)
+{
+	size_t len = strlen(text), cut = quote_cut(text);
+
+	return xasprintf("\"%.*s\"%s%s", (int)(cut < len ? cut : len), text,
+	    cut < len ? " " : "", cut < len ? catalog_label(l,
+	    "explain.quote_cut") : "");
+}
+
+/* Whether put_quote from column col puts the words under their label. */
+static bool
+quote_under(FILE *f, const char *text, enum lang l, size_t col)
+{
+	char *e;
+	bool under;
+
+	if (wrap_layout_cols(f) >= WRAP_COLS)
+		return false;
+	e = quote_narrow(text, l);
+	under = value_under(f, e, col);
+	free(e);
+	return under;
+}
+
 /*
  * The server's words in quotes from column col, cut on a terminal at
  * EXPLAIN_QUOTE_MAX bytes (a character boundary): a bounce can quote a
@@ -99,20 +142,12 @@ static void
 put_quote(FILE *f, const char *text, enum lang l, size_t col, size_t indent,
     size_t under)
 {
-	size_t len = strlen(text), cut = 0, n, width = wrap_layout_cols(f);
-	unsigned long cp;
+	size_t len = strlen(text), cut = quote_cut(text), width =
+	    wrap_layout_cols(f);
 	char *e;
 
-	while (cut < len && cut < EXPLAIN_QUOTE_MAX &&
-	    (n = utf8_decode(text + cut, len - cut, &cp)) > 0)
-		cut += n;
-	if (cut < len && cut < EXPLAIN_QUOTE_MAX)
-		cut = len;	/* not UTF-8 from here: esc_terminal shows it */
 	if (width < WRAP_COLS) {
-		/* raw: wrap_put_span escapes it as esc_terminal would */
-		e = xasprintf("\"%.*s\"%s%s", (int)(cut < len ? cut : len),
-		    text, cut < len ? " " : "", cut < len ? catalog_label(l,
-		    "explain.quote_cut") : "");
+		e = quote_narrow(text, l);
 		if (value_under(f, e, col)) {
 			/* a long first word under the label */
 			fprintf(f, "\n%*s", (int)under, "");
@@ -196,9 +231,18 @@ void
 explain_put_piece(FILE *f, size_t *col, size_t indent, const char *sep,
     const char *piece)
 {
-	size_t w = wrap_cols(piece);
+	size_t w = wrap_cols(piece), width = wrap_layout_cols(f);
 
-	if (*col > indent && *col + wrap_cols(sep) + w > wrap_layout_cols(f)) {
+	if (indent + w > width && wrap_term_cols(f) != 0) {
+		/* wider than a line of its own: wrapped on from here */
+		if (*col > indent) {
+			fputs(sep, f);
+			*col += wrap_cols(sep);
+		}
+		*col = wrap_put_escaped(f, piece, *col, indent, width);
+		return;
+	}
+	if (*col > indent && *col + wrap_cols(sep) + w > width) {
 		fprintf(f, "\n%*s", (int)indent, "");
 		*col = indent;
 	} else if (*col > indent) {
@@ -246,7 +290,7 @@ print_original_narrow(FILE *f, const struct explain_original *o)
 {
 	const size_t vc = 2 + LABEL_COLS + 1;
 	const char *sep = "";
-	char *p;
+	char *e, *p;
 
 	if (o->subject != NULL) {
 		p = xasprintf("\"%s\"", o->subject);
@@ -262,14 +306,17 @@ print_original_narrow(FILE *f, const struct explain_original *o)
 		sep = "\n";
 	}
 	if (o->date != NULL) {
-		p = date_text(o->date);
-		fprintf(f, "%s%*s(%s)", sep, *sep ? (int)vc : 0, "", p);
+		e = date_text(o->date);
+		p = xasprintf("(%s)", e);
+		fprintf(f, "%s%*s", sep, *sep ? (int)vc : 0, "");
+		wrap_put(f, p, vc, vc);
 		free(p);
+		free(e);
 		sep = "\n";
 	}
 	if (o->message_id != NULL) {
 		fprintf(f, "%s%*s", sep, *sep ? (int)vc : 0, "");
-		explain_put_esc(f, o->message_id);
+		wrap_put(f, o->message_id, vc, vc);
 	}
 	fputc('\n', f);
 }
@@ -380,10 +427,11 @@ static void
 print_rcpt(FILE *f, const struct explain_result *r,
     const struct explain_rcpt *x, const char *dom, enum lang l)
 {
-	char key[64], *expl, *act, *t;
+	char key[64], *expl, *act, *t, *pre;
 	const char *sep, *label, *fb = x->reason == REASON_FEEDBACK ?
 	    complaint_meaning(l, r->feedback_type) : NULL;
 	size_t col;
+	bool under;
 
 	if (x->address != NULL)
 		line(f, 2, l, "explain.recipient", x->address);
@@ -397,25 +445,40 @@ print_rcpt(FILE *f, const struct explain_result *r,
 		/* an auto-reply's text is its subject, no server's words */
 		label = catalog_label(l, r->kind == EXPLAIN_AUTO_REPLY ?
 		    "explain.auto_subject" : "explain.reply");
-		explain_put_label(f, 4, label);
 		col = label_end(4, label);
 		snprintf(key, sizeof(key), "%d", x->code);
 		sep = "";
+		pre = xstrdup("");
 		if (x->code != 0 && (x->text == NULL ||
 		    strstr(x->text, key) == NULL)) {
-			col += (size_t)fprintf(f, "%d", x->code);
+			free(pre);
+			pre = xstrdup(key);
 			sep = " ";
 		}
 		if (x->enhanced[0] != '\0' && (x->text == NULL ||
 		    strstr(x->text, x->enhanced) == NULL)) {
-			col += (size_t)fprintf(f, "%s%s", sep, x->enhanced);
+			t = xasprintf("%s%s%s", pre, sep, x->enhanced);
+			free(pre);
+			pre = t;
 			sep = " ";
 		}
+		col += strlen(pre);
+		/* words moving under the label: no blanks left at its end */
+		under = x->text != NULL && quote_under(f, x->text, l,
+		    col + strlen(sep));
+		if (under && *pre == '\0')
+			fprintf(f, "    %s", label);
+		else {
+			explain_put_label(f, 4, label);
+			fputs(pre, f);
+		}
 		if (x->text != NULL) {
-			fputs(sep, f);
+			if (!under)
+				fputs(sep, f);
 			put_quote(f, x->text, l, col + strlen(sep),
 			    label_end(4, label), 6);
 		}
+		free(pre);
 		fputc('\n', f);
 	}
 	if (x->remote_mta != NULL && strchr(x->remote_mta, ' ') != NULL &&
@@ -459,7 +522,10 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	const char *vals[1] = { num };
 	size_t i;
 
-	explain_put_esc(f, file);
+	if (wrap_term_cols(f) != 0)
+		wrap_put(f, file, 0, 0);	/* a long path cut after a '/' */
+	else
+		explain_put_esc(f, file);
 	if (index > 1)
 		fprintf(f, " #%zu", index);
 	fputc('\n', f);

@@ -30,6 +30,9 @@ the lab:
     columns wide: every line within the width but one word wider than a
     line (a long address, a message-id), the same words as into a pipe,
     the server's words escaped;
+  - explain of a delivered message (a skewed clock, a long host name, a
+    DMARC guess) and of a bounce quoting its server under the label at 40
+    and 50 columns: no line wider, a long word cut, none ending in blanks;
   - a message naming the user's file shows its control characters
     escaped;
   - verify's and sender's notes on stderr (the HELO name, the encoding
@@ -311,6 +314,53 @@ def test_explain_narrow():
                       for ln in shown), shown)
 
 
+def test_explain_narrowest():
+    """explain of a delivered message with a skewed clock, a long host
+    name, a long SPF domain and a DMARC guess, and of a bounce whose
+    server's words go under their label, at 40 and 50 columns: no line
+    wider than the terminal (a host name cut after a dot), none ending in
+    blanks, the same words as into a pipe."""
+    env = dict(os.environ, NO_COLOR="1")
+    with open(os.path.join(REPO, "test", "explain", "delivered",
+                           "27-clock-skew.eml"), "rb") as f:
+        msg = f.read().replace(
+            b"relay.example.com",
+            b"relay-eu-west-1a.outbound-gateway.prod.example.com")
+    msg = (b"Authentication-Results: mx.example.org;\n"
+           b"\tspf=pass smtp.mailfrom=sales@bounces.eu-west-1."
+           b"mailer-gateway.example.com;\n"
+           b"\tdkim=pass header.d=example.com header.s=s2026;\n"
+           b"\tdmarc=bestguesspass (p=QUARANTINE) header.from=example.com\n"
+           + msg)
+    with tempfile.TemporaryDirectory() as d:
+        skewed = os.path.join(d, "skewed.eml")
+        with open(skewed, "wb") as f:
+            f.write(msg)
+        for path in (skewed, os.path.join(
+                REPO, "test", "explain", "chinese",
+                "54-163-notice-timeout-html.eml")):
+            for lang in ("en", "zh"):
+                p = subprocess.run([BIN, "explain", "--lang", lang, path],
+                                   capture_output=True, timeout=60, env=env)
+                for width in (40, 50):
+                    what = "explain --lang %s %s at %d columns" % (
+                        lang, os.path.basename(path), width)
+                    rc, chunks = on_pty([BIN, "explain", "--lang", lang,
+                                         path], env=env, timeout=60,
+                                        width=width)
+                    lines = screen(chunks)
+                    wide = [ln for ln in lines if cols(ln) > width]
+                    check("%s: every line within %d columns, a long word "
+                          "too" % (what, width), rc == p.returncode and
+                          not wide, wide[:4])
+                    blank = [ln for ln in lines if ln != ln.rstrip()]
+                    check("%s: no line ends in blanks" % what, not blank,
+                          blank[:4])
+                    check("%s: the same words as into a pipe" % what,
+                          squeezed("\n".join(lines)) ==
+                          squeezed(p.stdout.decode("utf-8")), lines[:12])
+
+
 # grey-NONCE@retry.test is greylisted once per NONCE: each run its own
 LIST = ("公司,联系人,邮箱\n华强,张伟,alice@ok.test\n明远,李娜,nobody@ok.test\n"
         "恒通,王芳,wang@nxdomain.test\n坏,赵六,not-an-address\n"
@@ -494,6 +544,7 @@ guarded(test_probe)
 guarded(test_probe_narrow)
 guarded(test_sender_narrow)
 guarded(test_explain_narrow)
+guarded(test_explain_narrowest)
 guarded(test_verify)
 guarded(test_notes_wrapped)
 sys.exit(finish("test_terminal_width"))
