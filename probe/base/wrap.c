@@ -169,11 +169,13 @@ wrap_word_end(const char *e, size_t len, size_t at)
 			n = 1;
 			cp = '?';
 		}
-		if (i > at && (cp == ' ' || wrap_may_break(prev, cp)))
-			return i;
+		if (i > at && wrap_may_break(prev, cp))
+			break;
 		prev = cp;
 	}
-	return len;
+	while (i > at && e[i - 1] == ' ')
+		i--;
+	return i;
 }
 
 /*
@@ -198,6 +200,18 @@ wrap_split(const char *e, size_t len, size_t from, size_t i, size_t indent,
 	return alone ? i : 0;
 }
 
+/* Ends the line at cut, inside a word, and begins the next at indent;
+ * returns the column the characters up to i reach there. */
+static size_t
+wrap_cut(FILE *f, const char *e, size_t *start, size_t cut, size_t i,
+    size_t indent)
+{
+	fwrite(e + *start, 1, cut - *start, f);
+	fprintf(f, "\n%*s", (int)indent, "");
+	*start = cut;
+	return indent + wrap_span_cols(e + cut, i - cut);
+}
+
 /* The escaped e laid out from column col (wrap_put_span); on a terminal
  * (split) a word wider than a line is cut.  Returns the end column. */
 static size_t
@@ -217,15 +231,10 @@ wrap_lay(FILE *f, const char *e, size_t col, size_t indent, size_t width,
 			pbrk = brk;
 			brk = i;
 		}
-		if (col + wrap_char_cols(cp) > width && split &&
-		    (cut = wrap_split(e, len, brk > start ? brk : start, i,
-		    indent, width, brk <= start)) > 0) {
-			fwrite(e + start, 1, cut - start, f);
-			fprintf(f, "\n%*s", (int)indent, "");
-			start = brk = pbrk = cut;
-			col = line_col = indent + wrap_span_cols(e + start,
-			    i - start);
-		} else if (col + wrap_char_cols(cp) > width && brk > start) {
+		if (col + wrap_char_cols(cp) > width && split && brk > start &&
+		    (cut = wrap_split(e, len, brk, i, indent, width, false)) > 0)
+			col = line_col = wrap_cut(f, e, &start, cut, i, indent);
+		else if (col + wrap_char_cols(cp) > width && brk > start) {
 			cut = wrap_widow(e, len, start, line_col, brk, pbrk,
 			    indent, width);
 			for (end = cut; end > start && e[end - 1] == ' '; end--)
@@ -241,6 +250,14 @@ wrap_lay(FILE *f, const char *e, size_t col, size_t indent, size_t width,
 			if (cut == brk)
 				brk = start;
 		}
+		/* a word still past the edge on a line of its own */
+		if (col + wrap_char_cols(cp) > width && split && brk <= start &&
+		    (cut = wrap_split(e, len, start, i, indent, width, true)) > 0)
+			col = line_col = wrap_cut(f, e, &start, cut, i, indent);
+		if (brk < start)
+			brk = start;
+		if (pbrk < start)
+			pbrk = start;
 		col += wrap_char_cols(cp);
 		prev = cp;
 		i += n;

@@ -316,8 +316,10 @@ def test_explain_narrow():
 
 def test_explain_narrowest():
     """explain of a delivered message with a skewed clock, a long host
-    name, a long SPF domain and a DMARC guess, and of a bounce whose
-    server's words go under their label, at 40 and 50 columns: no line
+    name, a long SPF domain and a DMARC guess, of a bounce whose server's
+    words go under their label, one whose address passes the edge where
+    it moves to its own line and one with a long word holding a blank
+    (";a= ;p="), at 40 and 50 columns: no line
     wider than the terminal (a host name cut after a dot), none ending in
     blanks, the same words as into a pipe."""
     env = dict(os.environ, NO_COLOR="1")
@@ -338,7 +340,11 @@ def test_explain_narrowest():
             f.write(msg)
         for path in (skewed, os.path.join(
                 REPO, "test", "explain", "chinese",
-                "54-163-notice-timeout-html.eml")):
+                "54-163-notice-timeout-html.eml"), os.path.join(
+                REPO, "test", "explain", "chinese",
+                "57-alimail-notice-unknown.eml"), os.path.join(
+                REPO, "test", "explain", "lhost",
+                "exchange2003-unknown.eml")):
             for lang in ("en", "zh"):
                 p = subprocess.run([BIN, "explain", "--lang", lang, path],
                                    capture_output=True, timeout=60, env=env)
