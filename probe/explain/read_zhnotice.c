@@ -31,7 +31,6 @@
  *     reply reads "the mta server of D -- H(A) reply:reply at date"; the
  *     quote names no recipient, so the returned copy's To is taken.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -142,9 +141,7 @@ reason_text(const char *s, const char *end, const struct notice *n)
 		for (q = code; q < end && q - code < 256 && *q != '\n' &&
 		    *q != '\r'; q++)
 			;
-		u = xmalloc(strlen(t) + (size_t)(q - code) + 2);
-		snprintf(u, strlen(t) + (size_t)(q - code) + 2, "%s %.*s", t,
-		    (int)(q - code), code);
+		u = xasprintf("%s %.*s", t, (int)(q - code), code);
 		free(t);
 		t = extract_squeeze(u, strlen(u));
 		free(u);
