@@ -4,7 +4,8 @@
  *
  * Public: extract_reply(), extract_enhanced(), extract_stage(),
  * extract_stage_in(), extract_reply_start(), extract_find(),
- * extract_lower(), extract_blank(), extract_squeeze(), extract_unfold().
+ * extract_lower(), extract_blank(), extract_squeeze(),
+ * extract_squeeze_field(), extract_unfold().
  */
 #define _GNU_SOURCE		/* memmem */
 #include <stdint.h>
@@ -393,6 +394,13 @@ extract_squeeze(const char *s, size_t len)
 	}
 	out[k] = '\0';
 	return out;
+}
+
+char *
+extract_squeeze_field(const char *s, size_t len)
+{
+	return extract_squeeze(s, len > EXPLAIN_FIELD_MAX ? EXPLAIN_FIELD_MAX :
+	    len);
 }
 
 /* Length of "NNN-" / "NNN " (with "X.Y.Z " after it when enh) at s, or 0. */

@@ -47,6 +47,8 @@ char	*extract_lower(const char *s, size_t len);
 
 /* s[0..len) with runs of blanks and line breaks as one space, trimmed; owned. */
 char	*extract_squeeze(const char *s, size_t len);
+/* The same of at most EXPLAIN_FIELD_MAX bytes of s[0..len): a field's value. */
+char	*extract_squeeze_field(const char *s, size_t len);
 
 /* Drop the later lines' repeats of a squeezed reply's "550-5.7.1"; in place. */
 void	 extract_unfold(char *s);

@@ -46,17 +46,15 @@ static char *
 field(const char *s, size_t len, const char *name)
 {
 	const char *p = s, *end = s + len, *eol;
-	size_t n = strlen(name), vlen;
+	size_t n = strlen(name);
 
 	while (p < end) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		if ((size_t)(eol - p) > n && strncasecmp(p, name, n) == 0 &&
-		    p[n] == ':') {
-			vlen = (size_t)(eol - p - n - 1);
-			return extract_squeeze(p + n + 1, vlen > EXPLAIN_FIELD_MAX ?
-			    EXPLAIN_FIELD_MAX : vlen);
-		}
+		    p[n] == ':')
+			return extract_squeeze_field(p + n + 1,
+			    (size_t)(eol - p - n - 1));
 		p = eol + 1;
 	}
 	return NULL;

@@ -88,14 +88,6 @@ skip_punct(const char *p, const char *end)
 	}
 }
 
-/* p[0..e) squeezed, at most EXPLAIN_FIELD_MAX bytes of it: owned. */
-static char *
-squeeze_field(const char *p, const char *e)
-{
-	return extract_squeeze(p, e - p > EXPLAIN_FIELD_MAX ?
-	    EXPLAIN_FIELD_MAX : (size_t)(e - p));
-}
-
 /* The notice whose headings body[0..len) holds, or NULL. */
 static const struct notice *
 which(const char *body, size_t len)
@@ -135,7 +127,7 @@ reason_text(const char *s, const char *end, const struct notice *n)
 	for (k = 0; n->reason_ends[k] != NULL; k++)
 		if ((q = find(p, end, n->reason_ends[k])) != NULL && q < e)
 			e = q;
-	t = squeeze_field(p, e);
+	t = extract_squeeze_field(p, (size_t)(e - p));
 	if ((code = find(e, end, "bounce code")) != NULL) {
 		code = skip_punct(code + strlen("bounce code"), end);
 		for (q = code; q < end && q - code < 256 && *q != '\n' &&
@@ -203,7 +195,7 @@ remote_reply(const char *s, const char *end, const struct notice *n,
 			e = q - 14;
 	} else
 		return NULL;
-	return squeeze_field(p, e);
+	return extract_squeeze_field(p, (size_t)(e - p));
 }
 
 /* What one recipient's part of the notice, s[0..end), says. */
