@@ -266,14 +266,32 @@ wrap_lay(FILE *f, const char *e, size_t col, size_t indent, size_t width,
 	return col;
 }
 
+/* wrap_layout_cols for a terminal w columns wide (0: no terminal). */
+static size_t
+wrap_layout_of(size_t w)
+{
+	if (w == 0 || w > WRAP_COLS)
+		return WRAP_COLS;
+	return w < WRAP_MIN_COLS ? WRAP_MIN_COLS : w;
+}
+
+/* wrap_put_span, a word wider than a line cut when split (on a terminal). */
+static void
+wrap_put_span_split(FILE *f, const char *s, size_t slen, size_t col,
+    size_t indent, size_t width, bool split)
+{
+	char *e = esc_terminal(s, slen);
+
+	(void)wrap_lay(f, e, col, indent, width, split);
+	free(e);
+}
+
 void
 wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
     size_t width)
 {
-	char *e = esc_terminal(s, slen);
-
-	(void)wrap_lay(f, e, col, indent, width, wrap_term_cols(f) != 0);
-	free(e);
+	wrap_put_span_split(f, s, slen, col, indent, width,
+	    wrap_term_cols(f) != 0);
 }
 
 size_t
@@ -291,10 +309,16 @@ wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
 		wrap_put_span(f, text, strlen(text), col, indent, width);
 }
 
+/* The terminal is asked once per sentence, not once for its width and
+ * again for whether to cut a long word. */
 void
 wrap_put(FILE *f, const char *text, size_t col, size_t indent)
 {
-	wrap_put_width(f, text, col, indent, wrap_layout_cols(f));
+	size_t term = wrap_term_cols(f);
+
+	if (text != NULL)
+		wrap_put_span_split(f, text, strlen(text), col, indent,
+		    wrap_layout_of(term), term != 0);
 }
 
 size_t
@@ -313,9 +337,5 @@ wrap_term_cols(FILE *f)
 size_t
 wrap_layout_cols(FILE *f)
 {
-	size_t w = wrap_term_cols(f);
-
-	if (w == 0 || w > WRAP_COLS)
-		return WRAP_COLS;
-	return w < WRAP_MIN_COLS ? WRAP_MIN_COLS : w;
+	return wrap_layout_of(wrap_term_cols(f));
 }
