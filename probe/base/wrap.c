@@ -4,7 +4,8 @@
  * trace and explain's text alike.
  *
  * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put(),
- * wrap_put_width(), wrap_put_span(), wrap_put_escaped(), wrap_term_cols(),
+ * wrap_put_width(), wrap_put_span(), wrap_put_escaped(),
+ * wrap_first_word_cols(), wrap_term_cols(),
  * wrap_layout_cols().
  */
 #include <stdbool.h>
@@ -299,6 +300,16 @@ wrap_put_escaped(FILE *f, const char *e, size_t col, size_t indent,
     size_t width)
 {
 	return wrap_lay(f, e, col, indent, width, wrap_term_cols(f) != 0);
+}
+
+size_t
+wrap_first_word_cols(const char *s, size_t len)
+{
+	char *e = esc_terminal(s, len);
+	size_t n = wrap_span_cols(e, strcspn(e, " "));
+
+	free(e);
+	return n;
 }
 
 void

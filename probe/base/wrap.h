@@ -49,6 +49,9 @@ void	wrap_put_span(FILE *, const char *s, size_t len, size_t col,
  * its last line ends at. */
 size_t	wrap_put_escaped(FILE *, const char *e, size_t col, size_t indent,
 	    size_t width);
+/* The columns the first word of s[0..len) takes once escaped
+ * (esc_terminal): up to its first blank. */
+size_t	wrap_first_word_cols(const char *s, size_t len);
 /*
  * The columns of the terminal f writes to, asked each time (it may have
  * been resized); WRAP_COLS when it does not say; 0 when f is no terminal

@@ -331,18 +331,16 @@ dp_result(FILE *f, const char *res, const char *nc, enum lang l)
 static void
 dp_after(FILE *f, const char *sep, const char *raw, size_t col)
 {
-	char *e = esc_terminal(raw, strlen(raw));
 	size_t width = wrap_layout_cols(f);
 
-	if (width < WRAP_COLS && col + wrap_cols(sep) + wrap_span_cols(e,
-	    strcspn(e, " ")) > width) {
+	if (width < WRAP_COLS && col + wrap_cols(sep) +
+	    wrap_first_word_cols(raw, strlen(raw)) > width) {
 		fprintf(f, "\n%*s", 9, "");
 		col = 9;
 	} else {
 		fputs(sep, f);
 		col += wrap_cols(sep);
 	}
-	free(e);
 	wrap_put(f, raw, col, 9);
 }
 

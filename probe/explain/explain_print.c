@@ -76,15 +76,10 @@ put_value(FILE *f, const char *s, size_t col)
 static bool
 value_under(FILE *f, const char *value, size_t col)
 {
-	size_t width = wrap_layout_cols(f), w;
-	char *e;
+	size_t width = wrap_layout_cols(f);
 
-	if (width >= WRAP_COLS)
-		return false;
-	e = esc_terminal(value, strlen(value));
-	w = wrap_span_cols(e, strcspn(e, " "));
-	free(e);
-	return col + w > width;
+	return width < WRAP_COLS &&
+	    col + wrap_first_word_cols(value, strlen(value)) > width;
 }
 
 /* Where the server's words are cut on a terminal: at EXPLAIN_QUOTE_MAX

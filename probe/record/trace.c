@@ -207,16 +207,11 @@ first_word_cols(const struct step *s)
 {
 	const char *nl = s->text != NULL ? memchr(s->text, '\n', s->textlen) :
 	    NULL;
-	char *e;
-	size_t n;
 
 	if (s->text == NULL)
 		return 0;
-	e = esc_terminal(s->text, nl != NULL ? (size_t)(nl - s->text) :
-	    s->textlen);
-	n = wrap_span_cols(e, strcspn(e, " "));
-	free(e);
-	return n;
+	return wrap_first_word_cols(s->text, nl != NULL ?
+	    (size_t)(nl - s->text) : s->textlen);
 }
 
 static void
