@@ -7,7 +7,6 @@
  * checklist or the JSON and exits 0 (nothing failed), 1 (a failure), 2
  * (only warnings or unknowns) or 64 (usage).
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
