@@ -18,7 +18,6 @@
 
 #include <gmime/gmime.h>
 
-#include "base/escape.h"
 #include "explain/complaint.h"
 #include "explain/explain.h"
 #include "reports/bncreport.h"
@@ -376,16 +375,11 @@ br_row_labels(FILE *out, enum lang l)
 	static const char *const keys[] = { "bnc.address", "bnc.reason",
 	    "bnc.side", "bnc.text" };
 	size_t k;
-	char *e;
 
 	fputs("<style>@media (max-width:720px){", out);
-	for (k = 0; k < NELEM(keys); k++) {
-		e = esc_css_string(catalog_label(l, keys[k]),
-		    strlen(catalog_label(l, keys[k])));
-		fprintf(out, "table.bounces td:nth-child(%zu)::before{content:"
-		    "\"%s\"}", k + 1, e);
-		free(e);
-	}
+	for (k = 0; k < NELEM(keys); k++)
+		html_cell_label(out, "table.bounces", k + 1,
+		    catalog_label(l, keys[k]));
 	fputs("}</style>\n", out);
 }
 

@@ -6,6 +6,7 @@
  * Public: html_text, html_tr, html_textn, html_member, html_verdict_class,
  * html_step_class, html_time, html_count.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
@@ -128,4 +129,13 @@ html_bar(FILE *out, const char *cls, double left, double width)
 	fprintf(out, "<span class=\"wf-track\"><span class=\"wf-bar %s\" "
 	    "style=\"left:%.2f%%;width:%.2f%%\"></span></span>", cls, left,
 	    width);
+}
+
+void
+html_cell_label(FILE *out, const char *sel, size_t nth, const char *label)
+{
+	char *e = esc_css_string(label, strlen(label));
+
+	fprintf(out, "%s td:nth-child(%zu)::before{content:\"%s\"}", sel, nth, e);
+	free(e);
 }

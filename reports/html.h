@@ -43,5 +43,8 @@ void	 html_time(FILE *, const char *iso);
 void	 html_bar(FILE *, const char *cls, double left, double width);
 /* A count with thousands separators ("100,000"). */
 void	 html_count(FILE *, size_t);
+/* One rule of a narrow screen's cell labels: "SEL td:nth-child(NTH)::before
+ * {content:"LABEL"}", sel trusted, label escaped for a CSS string. */
+void	 html_cell_label(FILE *, const char *sel, size_t nth, const char *label);
 
 #endif

@@ -17,7 +17,6 @@
 
 #include <openssl/evp.h>
 
-#include "base/escape.h"
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "report_assets.h"
@@ -564,19 +563,14 @@ report_domains(struct report_ctx *c)
 	static const char *const cols[] = { "report.count", "report.results",
 	    "report.mail_servers", "report.tls", "report.typical_time" };
 	size_t i;
-	char *e;
 	int v;
 
 	/* on a phone each domain becomes a card (table.stack: a cell's <div>
 	 * beside its label), as the address table: six columns do not fit
 	 * 390 px */
 	fputs("<style>@media (max-width:720px){", c->out);
-	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
-		e = esc_css_string(L(c, cols[i]), strlen(L(c, cols[i])));
-		fprintf(c->out, "#domains td:nth-child(%zu)::before{"
-		    "content:\"%s\"}", i + 2, e);
-		free(e);
-	}
+	for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+		html_cell_label(c->out, "#domains", i + 2, L(c, cols[i]));
 	fputs("}</style>\n", c->out);
 	fprintf(c->out, "<section id=\"domains\">\n<h2>%s</h2>\n"
 	    "<div class=\"scroll\"><table class=\"domains stack\"><thead><tr>"
@@ -765,31 +759,18 @@ report_row_labels(struct report_ctx *c, bool rownum)
 	static const char *const keys[] = { "report.address", "report.result",
 	    "report.cause", "report.domain", "report.reply" };
 	size_t n = 1, k;
-	char *e;
 
 	fputs("<style>@media (max-width:720px){", c->out);
 	if (rownum)
 		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
 		    "\"%s\"}", n++, L(c, "report.row"));
-	if (a->with_summary > 0) {
-		e = esc_css_string(L(c, "report.summary_col"),
-		    strlen(L(c, "report.summary_col")));
-		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
-		    "\"%s\"}", n++, e);
-		free(e);
-	}
-	for (k = 0; k < a->ncols; k++, n++) {
-		e = esc_css_string(a->cols[k], strlen(a->cols[k]));
-		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
-		    "\"%s\"}", n, e);
-		free(e);
-	}
-	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++, n++) {
-		e = esc_css_string(L(c, keys[k]), strlen(L(c, keys[k])));
-		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
-		    "\"%s\"}", n, e);
-		free(e);
-	}
+	if (a->with_summary > 0)
+		html_cell_label(c->out, "table.addrs", n++,
+		    L(c, "report.summary_col"));
+	for (k = 0; k < a->ncols; k++, n++)
+		html_cell_label(c->out, "table.addrs", n, a->cols[k]);
+	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++, n++)
+		html_cell_label(c->out, "table.addrs", n, L(c, keys[k]));
 	/* the card shows a bare number: its unit goes with the label */
 	fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
 	    "\"%s%s%s%s\"}", n, L(c, "report.time"), L(c, "p.open"),
