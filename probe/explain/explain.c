@@ -280,8 +280,12 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * a timeout, its giving up): the remote server's last reply, when it
  * says why, outranks the sending server's giving up (RFC 3463 X.4.7: the
  * code of the actual problem rather than "delivery time expired"); only
- * a vague one (a bare 4xx, X.y.0, X.4.1 no answer, a greylisting)
- * becomes "expired".  Google
+ * a vague one (a bare 4xx, X.y.0, X.4.1 no answer) becomes "expired".  A
+ * greylisting names its cause (RFC 6647: the receiver defers an unknown
+ * sender on purpose; Zoho's "451 4.7.1 Greylisted, try again after some
+ * time", go-sisimai rhost/for-zoho.go) and stays one when the sending
+ * server then gave up: resending is what helps; a bare "try again later"
+ * (classify.c reads it as one, not named) does not.  Google
  * Groups bounces name no code: the group may not exist or the sender may
  * not post to it (its documented notice), which is about the sender.
  */
@@ -371,7 +375,8 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 		    VERDICT_BLOCKED;
 		x->reason = REASON_REPUTATION_OR_RATE;
 	} else if (m != REASON__LAST && (words || (decisive && x->code == 0) ||
-	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED))) {
+	    (m == REASON_EXPIRED && x->reason == REASON_GREYLISTED &&
+	    !named))) {
 		x->reason = m;
 		x->verdict = cue_verdict(m, code);
 	} else if (x->program && vague(x->reason)) {
@@ -381,8 +386,8 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 	} else if (code / 100 == 4 && mailbox_said(x, text)) {
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;
-	} else if (code / 100 == 4 && ((vague(x->reason) && !named &&
-	    !c->by_status) || x->reason == REASON_GREYLISTED) &&
+	} else if (code / 100 == 4 && (vague(x->reason) ||
+	    x->reason == REASON_GREYLISTED) && !named && !c->by_status &&
 	    !server_failed(x, code)) {
 		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_EXPIRED;

@@ -486,6 +486,14 @@ static const struct provider_rule {
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
 };
 
+/*
+ * The words that name a greylisting (RFC 6647) as its cause; a bare "try
+ * again later", also read as one (cue_rules), names none (classify_src)
+ */
+static const char *const greylist_words[] = { "greylist", "graylist",
+    "grey-list", "gray-list", "grey list", "gray list",
+    "not yet authorized to deliver", "灰名单", NULL };
+
 /* Text cues, most specific cause first.  The order is the point. */
 static const struct cue_rule {
 	const char *const	*cues;
@@ -610,9 +618,7 @@ static const struct cue_rule {
 	    "resolver.adr.badprimary", "resolver.adr.invalidinsmtp",
 	    "resolver.adr.ambiguous", "(000c0595)"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
-	{ CUES("greylist", "graylist", "grey-list", "gray-list", "grey list",
-	    "gray list", "not yet authorized to deliver", "灰名单"),
-	    ALWAYS_TEMP(GREYLISTED) },
+	{ greylist_words, ALWAYS_TEMP(GREYLISTED) },
 	/* Lotus Domino's unknown user, before "listed in" below */
 	{ CUES("not listed in"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	/*
@@ -1851,7 +1857,9 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	out->by_code = src == SRC_PROVIDER;
 	/* a 4xx "user unknown" leaves only temporary_other: that names nothing */
 	out->named = (src == SRC_PROVIDER || src == SRC_CUE) &&
-	    o.reason != REASON_TEMPORARY_OTHER && o.reason != REASON_UNKNOWN;
+	    o.reason != REASON_TEMPORARY_OTHER && o.reason != REASON_UNKNOWN &&
+	    (o.reason != REASON_GREYLISTED ||
+	    cues_match(greylist_words, &v->mt));
 	*srcp = src;
 	if (o.reason == REASON_IP_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,

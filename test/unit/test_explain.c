@@ -657,6 +657,15 @@ test_temporary_cause(void **state)
 		    REASON_NOT_AUTHORIZED },
 		{ "4.6.0", "450 4.6.0 Media error", REASON_CONTENT_FORMAT },
 		{ "4.4.4", "450 4.4.4 Unable to route", REASON_DOMAIN_NO_MAIL },
+		/*
+		 * a greylisting names its cause (RFC 6647): Zoho's (go-sisimai
+		 * rhost/for-zoho.go) and postgrey's own words
+		 */
+		{ "4.7.1", "451 4.7.1 Greylisted, try again after some time",
+		    REASON_GREYLISTED },
+		{ "4.2.0", "450 4.2.0 <a@customer.example>: Recipient address "
+		    "rejected: Greylisted, see http://postgrey.schweikert.ch/"
+		    "help/customer.example.html", REASON_GREYLISTED },
 		/* the codes that are the giving up, or name nothing: expired */
 		{ "4.4.1", "450 4.4.1 No answer from host", REASON_EXPIRED },
 		{ "4.4.7", "450 4.4.7 Delivery time expired", REASON_EXPIRED },
