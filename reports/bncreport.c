@@ -30,7 +30,6 @@ bncrep_init(struct bncrep *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->reasons = json_object();
-	r->sides = json_object();
 	r->domains = json_object();
 	r->days = json_object();
 	r->rows = json_array();
@@ -42,7 +41,6 @@ void
 bncrep_free(struct bncrep *r)
 {
 	json_decref(r->reasons);
-	json_decref(r->sides);
 	json_decref(r->domains);
 	json_decref(r->days);
 	json_decref(r->rows);
@@ -155,14 +153,16 @@ bncrep_add(struct bncrep *r, json_t *rec)
 		    "feedback_type"), "not-spam") == 0))
 			continue;
 		r->failed++;
-		/* reasons and sides are known names: never past the bound */
+		/* reasons are known names: never past the bound */
 		br_count(r->reasons, reason, REASON__LAST, &uncounted);
-		br_count(r->sides, side, SIDE__LAST, &uncounted);
+		/* a complaint is on our side, but resending is no fix: a
+		 * group of its own */
 		if (strcmp(side, "our_side") == 0) {
 			br_ours(r, rec);
-			if (strcmp(reason, "feedback") == 0)
-				r->complaints++;
-		}
+			r->todo[strcmp(reason, "feedback") == 0 ?
+			    BNCREP_COMPLAINTS : SIDE_OUR_SIDE]++;
+		} else
+			r->todo[side_from_name(side)]++;
 		addr = br_str(x, "address");
 		at = addr != NULL ? strrchr(addr, '@') : NULL;
 		if (at != NULL && at[1] != '\0')
@@ -213,45 +213,44 @@ br_most(const json_t *counts, int by_key, json_int_t *n)
 }
 
 /*
- * What to do, side by side, most failed recipients first: the sentence a
- * boss acts on (our own set-up, the list, the message, the customer's
- * server), before the tables that back it.
+ * What to do, group by group, most failed recipients first (a tie in the
+ * groups' order, so the same bounces read the same in any file order):
+ * the sentence a boss acts on (our own set-up, the list, the message, the
+ * customer's server), before the tables that back it.
  */
 static void
 br_todo(FILE *out, const struct bncrep *r, enum lang l)
 {
-	json_t *left = json_copy(r->sides);
-	const char *best, *dom;
-	json_int_t most, dmost, ours;
+	const char *name, *dom;
+	json_int_t dmost;
+	int done[BNCREP_GROUPS] = { 0 };
+	size_t g, best;
 	char key[64], num[24], *text, *count;
 
-	/* a complaint is on our side, but resending is no fix: its own line */
-	if (r->complaints > 0) {
-		ours = json_integer_value(json_object_get(left, "our_side")) -
-		    (json_int_t)r->complaints;
-		if (ours > 0)
-			json_object_set_new(left, "our_side", json_integer(ours));
-		else
-			json_object_del(left, "our_side");
-		json_object_set_new(left, "feedback",
-		    json_integer((json_int_t)r->complaints));
-	}
 	dom = br_most(r->ours, 0, &dmost);
 	fprintf(out, "<h3>%s</h3>\n<ul class=\"fix\">\n",
 	    catalog_label(l, "bnc.todo"));
-	while ((best = br_most(left, 0, &most)) != NULL) {
-		(void)snprintf(key, sizeof(key), "bnc.todo.%s%s", best,
-		    strcmp(best, "our_side") == 0 && dom != NULL ? "_domain" :
-		    "");
+	for (;;) {
+		for (best = BNCREP_GROUPS, g = 0; g < BNCREP_GROUPS; g++)
+			if (!done[g] && r->todo[g] > 0 && (best ==
+			    BNCREP_GROUPS || r->todo[g] > r->todo[best]))
+				best = g;
+		if (best == BNCREP_GROUPS)
+			break;
+		done[best] = 1;
+		name = best == BNCREP_COMPLAINTS ? "feedback" :
+		    side_name((enum side)best);
+		(void)snprintf(key, sizeof(key), "bnc.todo.%s%s", name,
+		    best == SIDE_OUR_SIDE && dom != NULL ? "_domain" : "");
 		text = catalog_label_with(l, catalog_label_or(l, key, NULL) ?
 		    key : "bnc.todo.other", "{domain}", dom != NULL ? dom : "");
-		(void)snprintf(key, sizeof(key), strcmp(best, "feedback") == 0 ?
-		    "report.reason.%s" : "explain.side.%s", best);
-		(void)snprintf(num, sizeof(num), "%lld", (long long)most);
-		count = catalog_label_with(l, most == 1 ? "bnc.todo.count1" :
-		    "bnc.todo.count", "{n}", num);
+		(void)snprintf(key, sizeof(key), best == BNCREP_COMPLAINTS ?
+		    "report.reason.%s" : "explain.side.%s", name);
+		(void)snprintf(num, sizeof(num), "%zu", r->todo[best]);
+		count = catalog_label_with(l, r->todo[best] == 1 ?
+		    "bnc.todo.count1" : "bnc.todo.count", "{n}", num);
 		fputs("<li><b>", out);
-		html_text(out, catalog_label_or(l, key, best));
+		html_text(out, catalog_label_or(l, key, name));
 		/* no space before a full-width （ */
 		fputs((unsigned char)count[0] < 0x80 ? "</b> " : "</b>", out);
 		html_text(out, count);
@@ -260,10 +259,8 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		fputs("</li>\n", out);
 		free(count);
 		free(text);
-		json_object_del(left, best);
 	}
 	fputs("</ul>\n", out);
-	json_decref(left);
 }
 
 /* A part's heading: on a phone the tables and cards follow one another,

@@ -4,8 +4,8 @@
  * auto_reply, feedback, not_a_bounce), the failed recipients counted by
  * side (what to do), by reason, by recipient domain and by day, and a table
  * of the first BNCREP_ROWS_MAX failed recipients with the server's words.
- * A complaint's recipients are counted apart in what to do: resending to
- * them is no fix.
+ * A complaint's recipients are a group of their own in what to do:
+ * resending to them is no fix.
  */
 #ifndef MXTRACE_BNCREPORT_H
 #define MXTRACE_BNCREPORT_H
@@ -22,18 +22,20 @@
 #define BNCREP_DOMAINS_MAX	1000	/* distinct domains counted; the rest as others */
 #define BNCREP_DAYS_MAX		400	/* distinct days counted; the rest as others */
 #define BNCREP_SHOWN_MAX	20	/* domains and days drawn */
+/* what to do's groups: each side (enum side), then complaints */
+#define BNCREP_COMPLAINTS	SIDE__LAST
+#define BNCREP_GROUPS		(SIDE__LAST + 1)
 
 struct bncrep {
 	size_t	 messages;	/* explain records of a bounce kind */
 	size_t	 kinds[8];	/* per explain kind, by kind_index() */
 	size_t	 failed;	/* failed recipients */
 	json_t	*reasons;	/* owned; reason -> count */
-	json_t	*sides;		/* owned; side -> count */
+	size_t	 todo[BNCREP_GROUPS];	/* failed recipients per group */
 	json_t	*domains;	/* owned; domain -> count */
 	json_t	*days;		/* owned; YYYY-MM-DD -> count */
 	json_t	*rows;		/* owned; array of the first failed recipients */
 	json_t	*ours;		/* owned; our sender domain -> failures on our side */
-	size_t	 complaints;	/* failed recipients of a complaint (on our side) */
 	size_t	 no_domain;	/* failed recipients the bounce names no address of */
 	size_t	 domains_other;	/* past BNCREP_DOMAINS_MAX domains */
 	size_t	 undated;	/* neither the original nor the attempt dated */

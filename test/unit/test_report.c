@@ -657,6 +657,65 @@ test_bounces_over_time(void **state)
 	free(html);
 }
 
+/* The report, in English, of the explain records in lines; owned. */
+static char *
+bounces_of(const char *lines)
+{
+	char path[] = "/tmp/test_report_lines.XXXXXX", *html;
+	struct agg *a;
+	FILE *f;
+	int fd;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	fputs(lines, f);
+	fclose(f);
+	a = load(path, 500, NULL);
+	html = render(a, LANG_EN);
+	unlink(path);
+	agg_free(a);
+	return html;
+}
+
+#define TODO_REC(addr, reason, side) "{\"record\": \"explain\", \"file\": " \
+	"\"a.eml\", \"message\": 1, \"kind\": \"failure\", \"recipients\": " \
+	"[{\"address\": \"" addr "\", \"reason\": \"" reason "\", \"side\": " \
+	"\"" side "\"}]}\n"
+
+/*
+ * What to do's groups with as many recipients come in one order whatever
+ * the order of the files: our set-up, the message, then the complaint
+ * (before, the first group read came first).
+ */
+static void
+test_bounces_todo_ties(void **state)
+{
+	static const char *const orders[] = {
+		TODO_REC("b@qq.com", "content_rejected", "content")
+		TODO_REC("a@qq.com", "feedback", "our_side")
+		TODO_REC("c@qq.com", "ip_blocklisted", "our_side"),
+		TODO_REC("c@qq.com", "ip_blocklisted", "our_side")
+		TODO_REC("a@qq.com", "feedback", "our_side")
+		TODO_REC("b@qq.com", "content_rejected", "content"),
+	};
+	const char *ours, *content, *complaint;
+	char *html;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		html = bounces_of(orders[i]);
+		assert_non_null(ours = strstr(html, "<li><b>our side"));
+		assert_non_null(content = strstr(html, "<li><b>the message "
+		    "content"));
+		assert_non_null(complaint = strstr(html, "<li><b>Spam "
+		    "complaint"));
+		assert_true(ours < content);
+		assert_true(content < complaint);
+		free(html);
+	}
+}
+
 /* A complaint without a copy of the message names our domain by its
  * envelope sender (complaint.original_mail_from) in what to do. */
 static void
@@ -694,6 +753,7 @@ main(void)
 		cmocka_unit_test(test_bounces_odd),
 		cmocka_unit_test(test_bounces_over_time),
 		cmocka_unit_test(test_bounces_fbl_domain),
+		cmocka_unit_test(test_bounces_todo_ties),
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_write_html_one),
 	};
