@@ -1,17 +1,63 @@
 /*
- * html.c - small helpers the report's writers share: escaped text (all
- * escaping itself is esc_html's, in probe/base/escape.c), verdict colours and
- * number formatting.
+ * html.c - small helpers the report's writers share: a page's head and
+ * script, escaped text (all escaping itself is esc_html's, in
+ * probe/base/escape.c), verdict colours and number formatting.
  *
- * Public: html_text, html_tr, html_textn, html_member, html_verdict_class,
- * html_step_class, html_time, html_count.
+ * Public: html_head, html_script, html_text, html_tr, html_textn,
+ * html_member, html_verdict_class, html_step_class, html_time, html_bar,
+ * html_count, html_cell_label.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+
+#include "report_assets.h"
 #include "base/escape.h"
 #include "reports/html.h"
 #include "base/util.h"
+
+/* 'sha256-...' of our script, for the CSP: the script is built in, so once. */
+static const char *
+html_script_hash(void)
+{
+	static char hash[128];
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+
+	if (hash[0] != '\0')
+		return hash;
+	if (EVP_Digest(asset_report_js, strlen(asset_report_js), md, &mdlen,
+	    EVP_sha256(), NULL) != 1)
+		fatalx("%s: SHA-256 failed", __func__);
+	EVP_EncodeBlock(b64, md, (int)mdlen);
+	snprintf(hash, sizeof(hash), "'sha256-%s'", b64);
+	return hash;
+}
+
+void
+html_head(FILE *out, enum lang lang, const char *title)
+{
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; script-src %s; "
+	    "img-src data:; base-uri 'none'; form-action 'none'\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>", lang == LANG_ZH ? "zh-CN" : "en",
+	    html_script_hash());
+	html_text(out, title);
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+	    asset_report_css);
+}
+
+void
+html_script(FILE *out)
+{
+	fprintf(out, "<script>%s</script>\n", asset_report_js);
+}
 
 void
 html_textn(FILE *out, const char *s, size_t len)

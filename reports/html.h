@@ -14,6 +14,15 @@
 #include "meaning/catalog.h"
 #include "meaning/verdict.h"
 
+/*
+ * A page's start, from <!DOCTYPE> to <body>: in lang, titled title
+ * (escaped), the report's CSS embedded, and a Content-Security-Policy
+ * under which the page makes no request and runs no script but html_script.
+ */
+void	 html_head(FILE *, enum lang, const char *title);
+/* report.js, the one script html_head lets run: it shows html_time's
+ * times in the reader's time zone (and pages a report's address table). */
+void	 html_script(FILE *);
 /* s escaped for HTML text or a double-quoted attribute; NULL writes nothing. */
 void	 html_text(FILE *, const char *s);
 /*

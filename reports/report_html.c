@@ -2,10 +2,10 @@
  * report_html.c - the HTML page: header, summary (stat cards and the SVG
  * chart), "what to do first" (causes ranked by how many addresses they
  * affect), domains, the address table and the per-address paths.  One
- * self-contained file: the CSS and JavaScript are compiled in
- * (build/gen/report_assets.h), and a Content-Security-Policy forbids every
- * network access and every script but ours (allowed by its SHA-256).  The
- * page is complete without JavaScript; the script only pages, sorts and
+ * self-contained file: the CSS and JavaScript are compiled in, and a
+ * Content-Security-Policy forbids every network access and every script
+ * but ours (html_head).  The page is complete without JavaScript; the
+ * script only shows times in the reader's zone and pages, sorts and
  * filters the address table.
  *
  * Public: report_render, report_write_html.
@@ -15,11 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-#include <openssl/evp.h>
-
 #include "reports/chart.h"
 #include "reports/html.h"
-#include "report_assets.h"
 #include "reports/report_html.h"
 #include "reports/sndreport.h"
 #include "reports/waterfall.h"
@@ -50,44 +47,6 @@ report_reason_label(enum lang lang, enum reason r)
 
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
 	return catalog_label(lang, key);
-}
-
-/* 'sha256-...' of our script, for the CSP: the script is built in, so once. */
-static const char *
-report_script_hash(void)
-{
-	static char hash[128];
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0;
-	unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
-
-	if (hash[0] != '\0')
-		return hash;
-	if (EVP_Digest(asset_report_js, strlen(asset_report_js), md, &mdlen,
-	    EVP_sha256(), NULL) != 1)
-		fatalx("%s: SHA-256 failed", __func__);
-	EVP_EncodeBlock(b64, md, (int)mdlen);
-	snprintf(hash, sizeof(hash), "'sha256-%s'", b64);
-	return hash;
-}
-
-static void
-report_head(struct report_ctx *c, const char *title)
-{
-	const char *hash = report_script_hash();
-
-	fprintf(c->out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n"
-	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
-	    "default-src 'none'; style-src 'unsafe-inline'; script-src %s; "
-	    "img-src data:; base-uri 'none'; form-action 'none'\">\n"
-	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, "
-	    "initial-scale=1\">\n<title>", c->lang == LANG_ZH ? "zh-CN" : "en",
-	    hash);
-	html_text(c->out, title);
-	fprintf(c->out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-	    asset_report_css);
 }
 
 static void
@@ -901,7 +860,7 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 	c.domain_max = o->domain_max ? o->domain_max : REPORT_DOMAIN_MAX;
 	title = o->title ? o->title : L(&c, "report.title");
 
-	report_head(&c, title);
+	html_head(out, c.lang, title);
 	report_header(&c, title, m);
 	report_senders(&c);
 	if (a->nrows == 0 && a->dlv.total == 0 && a->bnc.messages == 0 &&
@@ -921,11 +880,11 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 	}
 	bncrep_html(out, &a->bnc, c.lang);
 	dlvrep_html(out, &a->dlv, c.lang);
-	fprintf(out, "</main>\n<footer>%s mxtrace %s%s%s</footer>\n"
-	    "<script>%s</script>\n</body>\n</html>\n",
+	fprintf(out, "</main>\n<footer>%s mxtrace %s%s%s</footer>\n",
 	    L(&c, "report.made_by"), MXTRACE_VERSION, L(&c, "p.stop"),
-	    L(&c, "report.offline"),
-	    asset_report_js);
+	    L(&c, "report.offline"));
+	html_script(out);
+	fputs("</body>\n</html>\n", out);
 	fflush(out);
 	return ferror(out) ? -1 : 0;
 }

@@ -1,6 +1,6 @@
 /*
- * sndreport.c - the HTML of a sender run, in the report's style (its CSS,
- * embedded; no script, a Content-Security-Policy that forbids any): cards
+ * sndreport.c - the HTML of a sender run, in the report's style (its CSS
+ * and script, embedded, under the report's Content-Security-Policy): cards
  * counting failures, unknowns, warnings and passes, then each finding as a
  * row with its status chip, title, subject, detail and explanation (under
  * a blocklist finding, what each listing code asks for and where to ask
@@ -16,7 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "report_assets.h"
 #include "input/address.h"
 #include "reports/html.h"
 #include "reports/sndreport.h"
@@ -170,22 +169,20 @@ sndreport_page(FILE *out, const json_t *o, enum lang lang)
 	time_t t = time(NULL);
 	struct tm tm;
 
-	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
-	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-	    "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n"
-	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
-	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	    "<title>", lang == LANG_ZH ? "zh-CN" : "en");
-	html_text(out, catalog_label(lang, "sender.title"));
-	fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", asset_report_css);
+	html_head(out, lang, catalog_label(lang, "sender.title"));
 	/* a page forwarded on its own: what it is and when it was checked
-	 * (now: the page is written as the check ends) */
+	 * (now: the page is written as the check ends), in the reader's time
+	 * zone as on the report's other pages */
 	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%d %H:%M UTC", &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fputs("<header>\n<h1>", out);
 	html_text(out, catalog_label(lang, "sender.title"));
-	fprintf(out, "</h1>\n<dl class=\"meta\"><dt>%s</dt><dd>%s</dd></dl>\n"
-	    "</header>\n<main>\n", catalog_label(lang, "report.probed"), now);
+	fprintf(out, "</h1>\n<dl class=\"meta\"><dt>%s</dt><dd>",
+	    catalog_label(lang, "report.probed"));
+	html_time(out, now);
+	fputs("</dd></dl>\n</header>\n<main>\n", out);
 	sndreport_html(out, o, lang);
-	fputs("</main>\n</body>\n</html>\n", out);
+	fputs("</main>\n", out);
+	html_script(out);
+	fputs("</body>\n</html>\n", out);
 }

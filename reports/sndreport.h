@@ -15,7 +15,8 @@
 
 /* The <section id="sender"> for one sender object (borrowed). */
 void	sndreport_html(FILE *, const json_t *sender, enum lang);
-/* A whole page: head with the report's CSS (no script), the section. */
+/* A whole page: head with the report's CSS and script (the check's time
+ * in the reader's zone), the section. */
 void	sndreport_page(FILE *, const json_t *sender, enum lang);
 
 #endif
