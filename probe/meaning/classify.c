@@ -165,6 +165,15 @@ static const struct provider_rule {
 	{ PROV_GOOGLE, -1, 0, 0, CUES("unusual rate of"),
 	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
 	/*
+	 * 5.7.1 "The IP you're using to send mail is not authorized to send
+	 * email directly to our servers. Please use the SMTP relay at your
+	 * service provider instead" (its SMTP errors page): the sending IP
+	 * is one that should not deliver directly (an end user's range), our
+	 * side; not the recipient's restriction "not authorized" reads as
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("not authorized to send email directly"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
+	/*
 	 * 5.4.5 "Daily user sending limit exceeded", "Daily SMTP relay limit
 	 * exceeded" (a 4.4.5 is RFC 3463's congestion: "Server busy")
 	 */
@@ -354,6 +363,12 @@ static const struct provider_rule {
 	 */
 	{ PROV_MICROSOFT, 7, 900, 999, NULL,	REFUSED(POLICY_OTHER),
 	    REASON_POLICY_OTHER },
+	/*
+	 * 5.7.512 "Access denied, message must be RFC 5322 section 3.6.2
+	 * compliant" (Exchange Online's NDR list: no valid From: address)
+	 */
+	{ PROV_MICROSOFT, 7, 512, 512, NULL,	REFUSED(MESSAGE_NOT_COMPLIANT),
+	    REASON_MESSAGE_NOT_COMPLIANT },
 	{ PROV_MICROSOFT, 7, 509, 509, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
 	{ PROV_MICROSOFT, 7, 511, 511, NULL,	REFUSED(REPUTATION_OR_RATE), NO_FINER },
 	{ PROV_MICROSOFT, 7, 513, 513, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },

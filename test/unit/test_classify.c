@@ -691,6 +691,19 @@ static const struct tcase cases[] = {
  * text each rule names as its documented source.
  */
 static const struct tcase bounce_cases[] = {
+	/*
+	 * providers' documented refusals that name our side or the form, not
+	 * the recipient's restriction or an unnamed policy
+	 */
+	{ "bounce: gmail's IP not authorized to send directly is ours", GMAIL,
+	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 The IP you're using to send "
+	    "mail is not authorized to send email directly to our servers. "
+	    "Please use the SMTP relay at your service provider instead.",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: microsoft 5.7.512 is the message's RFC 5322 form", MSFT,
+	    STAGE_DATA, 550, "5.7.512", "550 5.7.512 Access denied, message "
+	    "must be RFC 5322 section 3.6.2 compliant",
+	    V(BLOCKED), R(MESSAGE_NOT_COMPLIANT), NULL },
 	{ "bounce: RFC 3463 X.7.1's words with X.0.0 are not authorized",
 	    NULL, STAGE_DATA, 554, "5.0.0", "554 5.0.0 Delivery not authorized",
 	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
