@@ -118,11 +118,12 @@ dr_causes(FILE *out, const struct dlvrep *r, enum lang l)
 		return;
 	}
 	/* a card per cause on a phone (table.stack), its cells labelled */
-	fprintf(out, "<style>@media (max-width:720px){#delivered table.causes "
-	    "td:nth-child(2)::before{content:\"%s\"}#delivered table.causes "
-	    "td:nth-child(3)::before{content:\"%s\"}}</style>\n",
-	    catalog_label(l, "dlv.report.messages"), catalog_label(l,
+	fputs("<style>@media (max-width:720px){", out);
+	html_cell_label(out, "#delivered table.causes", 2, catalog_label(l,
+	    "dlv.report.messages"));
+	html_cell_label(out, "#delivered table.causes", 3, catalog_label(l,
 	    "dlv.fix"));
+	fputs("}</style>\n", out);
 	fprintf(out, "<table class=\"causes stack\"><thead><tr><th>%s</th><th "
 	    "class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
 	    catalog_label(l, "dlv.reasons"), catalog_label(l,

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/util.h"
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/report_html.h"
@@ -718,11 +719,11 @@ report_row_labels(struct report_ctx *c, bool rownum)
 	static const char *const keys[] = { "report.address", "report.result",
 	    "report.cause", "report.domain", "report.reply" };
 	size_t n = 1, k;
+	char *time_ms;
 
 	fputs("<style>@media (max-width:720px){", c->out);
 	if (rownum)
-		fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
-		    "\"%s\"}", n++, L(c, "report.row"));
+		html_cell_label(c->out, "table.addrs", n++, L(c, "report.row"));
 	if (a->with_summary > 0)
 		html_cell_label(c->out, "table.addrs", n++,
 		    L(c, "report.summary_col"));
@@ -731,9 +732,10 @@ report_row_labels(struct report_ctx *c, bool rownum)
 	for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++, n++)
 		html_cell_label(c->out, "table.addrs", n, L(c, keys[k]));
 	/* the card shows a bare number: its unit goes with the label */
-	fprintf(c->out, "table.addrs td:nth-child(%zu)::before{content:"
-	    "\"%s%s%s%s\"}", n, L(c, "report.time"), L(c, "p.open"),
+	time_ms = xasprintf("%s%s%s%s", L(c, "report.time"), L(c, "p.open"),
 	    L(c, "report.ms"), L(c, "p.close"));
+	html_cell_label(c->out, "table.addrs", n, time_ms);
+	free(time_ms);
 	fputs("}</style>\n", c->out);
 }
 

@@ -234,6 +234,34 @@ test_long_line(void **state)
 	fclose(fp);
 }
 
+/* How many ::before{content:"..."} labels html holds; fails on one with
+ * a character esc_css_string writes as \XXXXXX (not a letter, digit,
+ * space, non-ASCII or such an escape). */
+static size_t
+css_labels_escaped(const char *html)
+{
+	const char *p = html, *q;
+	size_t n = 0;
+
+	while ((p = strstr(p, "::before{content:\"")) != NULL) {
+		p += strlen("::before{content:\"");
+		for (q = p; *q != '"'; q++) {
+			assert_true(*q != '\0');
+			if (*q == '\\') {
+				assert_int_equal(strspn(q + 1, "0123456789abcdef"),
+				    6);
+				q += 6;
+			} else
+				assert_true((*q >= '0' && *q <= '9') ||
+				    ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') ||
+				    *q == ' ' || (unsigned char)*q >= 0x80);
+		}
+		n++;
+		p = q;
+	}
+	return n;
+}
+
 static void
 test_escaping(void **state)
 {
@@ -260,6 +288,9 @@ test_escaping(void **state)
 	assert_null(strstr(html, "href=\"http"));
 	assert_null(strstr(html, "src=\"http"));
 	assert_non_null(strstr(html, "see http://postgrey"));	/* as text */
+	/* every cell label of a phone's cards escaped for a CSS string, the
+	 * catalogue's as the input's (html_cell_label): "Time (ms)" too */
+	assert_true(css_labels_escaped(html) >= 10);
 	free(html);
 	agg_free(a);
 }
