@@ -201,7 +201,7 @@ checks_part_add(struct checks_part *pt, const struct dnsbl_list *l,
 		return;
 	}
 	pt->nasked++;
-	if (network && dnsbl_has_part(l, false)) {
+	if (network && dnsbl_part_codes(l, false, NULL, 0) > 0) {
 		dnsbl_part_codes(l, true, codes, sizeof(codes));
 		checks_cat(pt->asked, sizeof(pt->asked), &pt->la, "; ", "%s (%s)", l->name, codes);
 	} else
@@ -300,9 +300,9 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 	for (i = 0; i < lists->n; i++) {
 		if (lists->lists[i].domain)
 			continue;
-		if (dnsbl_has_part(&lists->lists[i], false))
+		if (dnsbl_part_codes(&lists->lists[i], false, NULL, 0) > 0)
 			checks_part_add(&own, &lists->lists[i], &ip->v[i], false);
-		if (dnsbl_has_part(&lists->lists[i], true))
+		if (dnsbl_part_codes(&lists->lists[i], true, NULL, 0) > 0)
 			checks_part_add(&network, &lists->lists[i], &ip->v[i], true);
 	}
 	checks_dnsbl_own(ip, &own, cs);

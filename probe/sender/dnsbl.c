@@ -19,7 +19,7 @@
  * of its network (Spamhaus DROP): dnsbl_part splits an answer by it.
  *
  * Public: dnsbl_load, dnsbl_free, dnsbl_qname, dnsbl_interpret, dnsbl_part,
- * dnsbl_has_part, dnsbl_part_codes, dnsbl_selftest, dnsbl_verdict_clear.
+ * dnsbl_part_codes, dnsbl_selftest, dnsbl_verdict_clear.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -375,24 +375,14 @@ dnsbl_part(const struct dnsbl_verdict *v, bool network)
 	return NULL;
 }
 
-bool
-dnsbl_has_part(const struct dnsbl_list *l, bool network)
-{
-	size_t i;
-
-	for (i = 0; i < l->ncodes; i++)
-		if (dnsbl_range_network(&l->codes[i]) == network)
-			return true;
-	return false;
-}
-
 size_t
 dnsbl_part_codes(const struct dnsbl_list *l, bool network, char *buf, size_t len)
 {
 	size_t i, n = 0, used = 0;
 	uint32_t f, t;
 
-	buf[0] = '\0';
+	if (len > 0)
+		buf[0] = '\0';
 	for (i = 0; i < l->ncodes; i++) {
 		if (dnsbl_range_network(&l->codes[i]) != network)
 			continue;

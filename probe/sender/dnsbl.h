@@ -106,14 +106,11 @@ void		 dnsbl_interpret(const struct dnsbl_list *, const struct dns_result *,
  */
 const struct dnsbl_hit *dnsbl_part(const struct dnsbl_verdict *, bool network);
 /*
- * Whether list l speaks of that part at all: has a code of the IP's
- * network (network) or of the IP itself, its own or policy codes
- * (!network).  A list can speak of both (Spamhaus ZEN: SBL and DROP).
- */
-bool		 dnsbl_has_part(const struct dnsbl_list *, bool network);
-/*
- * The code ranges of list l that speak of that part, "127.0.0.9" or
- * "127.0.0.9, 127.0.0.12-127.0.0.13", into buf (cut at len); their count.
+ * The code ranges of list l that speak of that part: of the IP's network
+ * (network) or of the IP itself, its own or policy codes (!network), as
+ * "127.0.0.9" or "127.0.0.9, 127.0.0.12-127.0.0.13" into buf (cut at len;
+ * buf may be NULL when len is 0); their count, 0 when l does not speak of
+ * that part at all.  A list can speak of both (Spamhaus ZEN: SBL and DROP).
  */
 size_t		 dnsbl_part_codes(const struct dnsbl_list *, bool network, char *buf, size_t len);
 /*

@@ -810,9 +810,10 @@ test_dnsbl_network_lists(void **state)
 
 	(void)state;
 	netlists_load(&set);
-	assert_true(dnsbl_has_part(&set.lists[1], false) && dnsbl_has_part(&set.lists[1], true));
-	assert_false(dnsbl_has_part(&set.lists[0], true));
-	assert_false(dnsbl_has_part(&set.lists[2], false));
+	assert_int_equal(dnsbl_part_codes(&set.lists[1], false, NULL, 0), 2);
+	assert_int_equal(dnsbl_part_codes(&set.lists[1], true, NULL, 0), 2);
+	assert_int_equal(dnsbl_part_codes(&set.lists[0], true, NULL, 0), 0);
+	assert_int_equal(dnsbl_part_codes(&set.lists[2], false, NULL, 0), 0);
 
 	/* IPv4: M (its network codes; its policy code is the IP's own) and N asked */
 	lists_build(&set, "192.0.2.10", v, &rep, &opts, &cs);
