@@ -1,7 +1,8 @@
 /*
  * body.c - a message's readable text, bounded.  See body.h.
  *
- * Public: body_text(), body_html_to_text().
+ * Public: body_init(), body_free(), body_text(), body_lowered(),
+ * body_html_to_text().
  *
  * A text part quoted whole with '>' (forwarded, or replied to) is read
  * without its quote marks (quoted.h).
@@ -13,6 +14,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "explain/body.h"
+#include "explain/extract.h"
 #include "explain/mime.h"
 #include "explain/quoted.h"
 
@@ -110,49 +112,57 @@ collect_prologue(GMimeObject *obj, int depth, void *arg)
 	return 0;
 }
 
-/* The text kept on the message once read (several readers ask for it). */
-struct kept {
-	size_t	 len;
-	char	 text[];
-};
-
-#define KEPT_KEY	"mxtrace-body-text"
-
-static char *
-copy_kept(const struct kept *k, size_t *len)
+/* The prepared text (4 KB) is left uncleared: it is read only once made. */
+void
+body_init(struct body *b, GMimeMessage *m)
 {
-	char *s = xmalloc(k->len + 1);
-
-	memcpy(s, k->text, k->len + 1);
-	*len = k->len;
-	return s;
+	b->msg = m;
+	b->text = b->lowered = NULL;
+	b->len = 0;
 }
 
-char *
-body_text(GMimeMessage *m, size_t *len)
+void
+body_free(struct body *b)
 {
-	struct collect c = { xmalloc(4096), 0, 4096, 0, 0 };
-	struct kept *k = g_object_get_data(G_OBJECT(m), KEPT_KEY);
+	free(b->text);
+	free(b->lowered);
+	b->text = b->lowered = NULL;
+}
 
-	if (k != NULL) {
-		free(c.buf);
-		return copy_kept(k, len);
-	}
+const char *
+body_text(struct body *b, size_t *len)
+{
+	struct collect c = { NULL, 0, 4096, 0, 0 };
 
-	mime_walk(GMIME_OBJECT(m), 0, collect_part, &c);
-	if (!c.found) {
-		c.want_html = 1;
-		mime_walk(GMIME_OBJECT(m), 0, collect_part, &c);
+	if (b->text == NULL) {
+		c.buf = xmalloc(c.cap);
+		mime_walk(GMIME_OBJECT(b->msg), 0, collect_part, &c);
+		if (!c.found) {
+			c.want_html = 1;
+			mime_walk(GMIME_OBJECT(b->msg), 0, collect_part, &c);
+		}
+		if (!c.found)
+			mime_walk(GMIME_OBJECT(b->msg), 0, collect_prologue, &c);
+		c.buf[c.len] = '\0';
+		b->text = c.buf;
+		b->len = c.len;
 	}
-	if (!c.found)
-		mime_walk(GMIME_OBJECT(m), 0, collect_prologue, &c);
-	c.buf[c.len] = '\0';
-	*len = c.len;
-	k = xmalloc(sizeof(*k) + c.len + 1);
-	k->len = c.len;
-	memcpy(k->text, c.buf, c.len + 1);
-	g_object_set_data_full(G_OBJECT(m), KEPT_KEY, k, free);
-	return c.buf;
+	*len = b->len;
+	return b->text;
+}
+
+const struct memfind_text *
+body_lowered(struct body *b)
+{
+	size_t len;
+	const char *t;
+
+	if (b->lowered == NULL) {
+		t = body_text(b, &len);
+		b->lowered = extract_lower(t, len);
+		memfind_prepare(&b->mt, b->lowered, len);
+	}
+	return &b->mt;
 }
 
 static const struct {

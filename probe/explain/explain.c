@@ -13,7 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/memfind.h"
 #include "base/util.h"
 #include "explain/body.h"
 #include "explain/explain.h"
@@ -42,7 +41,8 @@ static const char *action_names[ACTION__LAST] = {
  */
 static const struct {
 	const char	*name;
-	int		(*read)(GMimeMessage *, struct explain_result *);
+	int		(*read)(GMimeMessage *, struct body *,
+			    struct explain_result *);
 } readers[] = {
 	{ "arf",	reader_arf },
 	/* a Chinese provider's own notice, with or without a DSN part */
@@ -542,21 +542,24 @@ read_attached(GMimeMessage *msg, struct explain_result *r)
 {
 	GMimeObject *part = NULL;
 	GMimeMessage *inner;
+	struct body body;
 	size_t i;
 
 	if (!mime_walk(GMIME_OBJECT(msg), 0, first_message, &part) ||
 	    (inner = mime_inner_message(part)) == NULL)
 		return 0;
+	body_init(&body, inner);
 	for (i = 0; i + 1 < NELEM(readers); i++)
-		if (readers[i].read(inner, r)) {
-			if (r->format == NULL)
-				r->format = xstrdup(readers[i].name);
-			if (r->original.subject == NULL &&
-			    r->original.message_id == NULL)
-				original_find(inner, &r->original);
-			return 1;
-		}
-	return 0;
+		if (readers[i].read(inner, &body, r))
+			break;
+	body_free(&body);
+	if (i + 1 == NELEM(readers))
+		return 0;
+	if (r->format == NULL)
+		r->format = xstrdup(readers[i].name);
+	if (r->original.subject == NULL && r->original.message_id == NULL)
+		original_find(inner, &r->original);
+	return 1;
 }
 
 /*
@@ -566,46 +569,41 @@ read_attached(GMimeMessage *msg, struct explain_result *r)
  * "Could you look at this one?").
  */
 static int
-forwards(GMimeMessage *msg, GMimeObject **part)
+forwards(GMimeMessage *msg, struct body *body, GMimeObject **part)
 {
-	struct memfind_text mt;
-	char type[64], *body, *l;
-	size_t len;
-	int fmt;
+	char type[64];
 
 	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
 	if (strcmp(type, "multipart/report") == 0 || signs_bounce_sender(msg) ||
 	    !mime_walk(GMIME_OBJECT(msg), 0, first_message, part))
 		return 0;
-	body = body_text(msg, &len);
-	l = extract_lower(body, len);
-	memfind_prepare(&mt, l, len);
-	fmt = textfmt_pick(&mt) != textfmt_none();
-	free(l);
-	free(body);
-	return !fmt;
+	return textfmt_pick(body_lowered(body)) == textfmt_none();
 }
 
 /*
  * The readers in order; a bounce attached to msg (read_attached) first
  * when msg forwards it, else before the last reader (a delivered
- * message, no bounce).
+ * message, no bounce).  msg's body is made here, once, for every reader.
  */
 void
 explain_message(GMimeMessage *msg, struct explain_result *r)
 {
 	GMimeObject *part = NULL;
+	struct body body;
 	size_t i;
-	int fwd = forwards(msg, &part);
+	int fwd;
 
+	body_init(&body, msg);
+	fwd = forwards(msg, &body, &part);
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < NELEM(readers); i++) {
 		if ((i == 0 ? fwd : !fwd && i + 1 == NELEM(readers)) &&
 		    read_attached(msg, r))
 			break;
-		if (readers[i].read(msg, r))
+		if (readers[i].read(msg, &body, r))
 			break;
 	}
+	body_free(&body);
 	/* a reader that declined may have reset r */
 	if (i == NELEM(readers))
 		r->kind = EXPLAIN_NOT_A_BOUNCE;

@@ -185,12 +185,13 @@ report_fields(const char *s, size_t len, struct explain_result *r)
 }
 
 int
-reader_arf(GMimeMessage *msg, struct explain_result *r)
+reader_arf(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
 	GMimeObject *part = NULL;
 	size_t len = 0;
 	char *text, *a, *v;
 
+	(void)body;	/* the report's fields are in its own part */
 	if (!mime_walk(GMIME_OBJECT(msg), 0, is_arf_part, &part))
 		return apple_unsubscribe(msg, r);
 	text = GMIME_IS_PART(part) ? mime_part_text(part, EXPLAIN_TEXT_MAX,

@@ -15,11 +15,13 @@
 #include "explain/signs.h"
 
 int
-reader_auto_reply(GMimeMessage *msg, struct explain_result *r)
+reader_auto_reply(GMimeMessage *msg, struct body *body,
+    struct explain_result *r)
 {
 	struct explain_rcpt *x;
 	char *from, *subj;
 
+	(void)body;	/* its headers say it all */
 	if (!signs_auto_reply(msg) || signs_bounce_sender(msg) ||
 	    signs_bounce_subject(msg))
 		return 0;

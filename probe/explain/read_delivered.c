@@ -105,8 +105,9 @@ rd_original(GMimeMessage *msg, struct explain_original *o)
 	o->date = rd_header(msg, "Date");
 }
 
-int
-reader_delivered(GMimeMessage *msg, struct explain_result *r)
+/* msg's path and filters, from its headers alone. */
+static int
+rd_read(GMimeMessage *msg, struct explain_result *r)
 {
 	struct delivered d;
 	struct dlv_header *h;
@@ -127,6 +128,14 @@ reader_delivered(GMimeMessage *msg, struct explain_result *r)
 	delivered_free(&d);
 	free(h);
 	return 1;
+}
+
+int
+reader_delivered(GMimeMessage *msg, struct body *body,
+    struct explain_result *r)
+{
+	(void)body;	/* its headers say it all */
+	return rd_read(msg, r);
 }
 
 /*
@@ -165,9 +174,9 @@ reader_delivered_only(GMimeMessage *msg, struct explain_result *r)
 
 	memset(r, 0, sizeof(*r));
 	r->kind = EXPLAIN_NOT_A_BOUNCE;
-	if (!reader_delivered(msg, r)) {
+	if (!rd_read(msg, r)) {
 		if ((inner = rd_body_headers(msg)) != NULL) {
-			(void)reader_delivered(inner, r);
+			(void)rd_read(inner, r);
 			g_object_unref(inner);
 		}
 	}

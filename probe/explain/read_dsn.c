@@ -92,7 +92,7 @@ exit_status_only(const struct explain_rcpt *x)
  * extract_stage's phrases in the text, or from the Diagnostic-Code of DSN
  * fields written into it.  A text with neither is not read again (half
  * the reports: the slowest step of this reader).  lowered: the body's
- * lowered copy, prepared.
+ * lowered copy, prepared (body_lowered).
  */
 static int
 text_may_add(const struct explain_result *r,
@@ -172,17 +172,14 @@ take_from_text(struct explain_result *r, const struct explain_result *t)
  * recipient without a Diagnostic-Code takes the reply quoted for it in the
  * human-readable part, and one whose Diagnostic-Code names no command takes
  * the command named there (Postfix: "in reply to end of DATA command").
- * The body is lowered and prepared once, for text_may_add's searches and
- * text_recipients' format.
+ * text_may_add and text_recipients search the same prepared body.
  */
 static void
-dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
+dsn_fill_gaps(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
 	struct explain_result t;
-	struct memfind_text mt;
 	struct explain_rcpt *x;
-	size_t i, len;
-	char *body, *l;
+	size_t i;
 
 	for (i = 0; i < r->nrcpts; i++) {
 		x = &r->rcpts[i];
@@ -194,20 +191,15 @@ dsn_fill_gaps(GMimeMessage *msg, struct explain_result *r)
 		;
 	if (i == r->nrcpts)
 		return;
-	body = body_text(msg, &len);
-	l = extract_lower(body, len);
-	memfind_prepare(&mt, l, len);
 	memset(&t, 0, sizeof(t));
-	if (text_may_add(r, &mt) && text_recipients(msg, body, len, &mt,
+	if (text_may_add(r, body_lowered(body)) && text_recipients(msg, body,
 	    &t) > 0)
 		take_from_text(r, &t);
 	explain_result_free(&t);
-	free(l);
-	free(body);
 }
 
 int
-reader_dsn(GMimeMessage *msg, struct explain_result *r)
+reader_dsn(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
 	GMimeObject *part = NULL;
 	size_t len = 0;
@@ -224,7 +216,7 @@ reader_dsn(GMimeMessage *msg, struct explain_result *r)
 		return 0;
 	}
 	free(text);
-	dsn_fill_gaps(msg, r);
+	dsn_fill_gaps(msg, body, r);
 	r->kind = EXPLAIN_FAILURE;
 	r->format = xstrdup("dsn");
 	return 1;

@@ -199,15 +199,15 @@ load(const char *s, size_t len)
 }
 
 int
-reader_ses(GMimeMessage *msg, struct explain_result *r)
+reader_ses(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
-	const char *type;
+	const char *type, *text;
 	size_t len;
-	char *body = body_text(msg, &len);
-	json_t *j = load(body, len);
+	json_t *j;
 
-	free(body);
-	if (j == NULL)
+	(void)msg;	/* all it says is in the text's JSON */
+	text = body_text(body, &len);
+	if ((j = load(text, len)) == NULL)
 		return 0;
 	type = str(j, "notificationType");
 	if (type == NULL)

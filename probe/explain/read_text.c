@@ -641,14 +641,15 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 }
 
 size_t
-text_recipients(GMimeMessage *msg, const char *body, size_t len,
-    const struct memfind_text *lowered, struct explain_result *r)
+text_recipients(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
 	const struct textfmt *f;
-	size_t cut;
+	const char *text;
+	size_t len, cut;
 
-	f = body_format(msg, lowered, &cut);
-	return body_recipients(msg, body, len, f, cut, r);
+	text = body_text(body, &len);
+	f = body_format(msg, body_lowered(body), &cut);
+	return body_recipients(msg, text, len, f, cut, r);
 }
 
 /*
@@ -685,31 +686,24 @@ has_code(const char *s, size_t len)
 }
 
 int
-reader_text(GMimeMessage *msg, struct explain_result *r)
+reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
 	const struct textfmt *f;
-	struct memfind_text mt;
+	const char *text;
 	size_t len, cut;
-	char *body, *l;
 	int sign, pasted;
 
-	body = body_text(msg, &len);
-	l = extract_lower(body, len);
-	memfind_prepare(&mt, l, len);
-	f = body_format(msg, &mt, &cut);
-	free(l);
+	text = body_text(body, &len);
+	f = body_format(msg, body_lowered(body), &cut);
 	pasted = mime_header_raw(GMIME_OBJECT(msg), "X-Mxtrace-Pasted") !=
 	    NULL;
 	sign = pasted || f != textfmt_none() || signs_bounce_sender(msg) ||
 	    signs_bounce_subject(msg);
-	if (!sign) {
-		free(body);
+	if (!sign)
 		return 0;
-	}
-	if (body_recipients(msg, body, len, f, cut, r) == 0 &&
-	    f == textfmt_none() && !signs_bounce_subject(msg) && (!pasted || !has_code(body, len))) {
+	if (body_recipients(msg, text, len, f, cut, r) == 0 &&
+	    f == textfmt_none() && !signs_bounce_subject(msg) && (!pasted || !has_code(text, len))) {
 		/* a daemon's message that names no recipient: not a bounce */
-		free(body);
 		explain_result_free(r);
 		return 0;
 	}
@@ -718,9 +712,8 @@ reader_text(GMimeMessage *msg, struct explain_result *r)
 	original_find(msg, &r->original);
 	if (r->original.subject == NULL && r->original.message_id == NULL &&
 	    cut < len)
-		original_from_text(body + cut, len - cut, &r->original);
+		original_from_text(text + cut, len - cut, &r->original);
 	if (r->nrcpts == 0)
-		copy_recipient(r, body, cut, f);
-	free(body);
+		copy_recipient(r, text, cut, f);
 	return 1;
 }

@@ -332,30 +332,27 @@ with_dsn(const char *body, size_t len, const struct notice *n,
 }
 
 int
-reader_zh_notice(GMimeMessage *msg, struct explain_result *r)
+reader_zh_notice(GMimeMessage *msg, struct body *body,
+    struct explain_result *r)
 {
 	const struct notice *n;
 	size_t len;
-	char *body = body_text(msg, &len);
+	const char *text = body_text(body, &len);
 
-	if ((n = which(body, len)) == NULL) {
-		free(body);
+	if ((n = which(text, len)) == NULL)
 		return 0;
-	}
-	if (reader_dsn(msg, r)) {
+	if (reader_dsn(msg, body, r)) {
 		free(r->format);
-		with_dsn(body, len, n, r);
+		with_dsn(text, len, n, r);
 	} else {
 		original_find(msg, &r->original);
-		read_recipients(body, len, n, r);
+		read_recipients(text, len, n, r);
 		if (r->nrcpts == 0) {
-			free(body);
 			explain_result_free(r);
 			return 0;
 		}
 		r->kind = EXPLAIN_FAILURE;
 	}
 	r->format = xstrdup(n->format);
-	free(body);
 	return 1;
 }
