@@ -369,7 +369,8 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 	words = words && !named;
 
 	if (x->stage_said && (x->stage == STAGE_BANNER ||
-	    x->stage == STAGE_EHLO) && x->code != 0 && vague(x->reason)) {
+	    x->stage == STAGE_EHLO) && x->code != 0 && vague(x->reason) &&
+	    !by_code) {
 		/* before the MTA's "delivery temporarily suspended" */
 		x->verdict = code / 100 == 4 ? VERDICT_TEMPORARY :
 		    VERDICT_BLOCKED;
@@ -405,7 +406,7 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 		x->verdict = VERDICT_BLOCKED;
 		x->reason = REASON_SENDER_REJECTED;
 	} else if (x->stage_said && (x->stage == STAGE_BANNER ||
-	    x->stage == STAGE_EHLO) &&
+	    x->stage == STAGE_EHLO) && !by_code &&
 	    (x->reason == REASON_POLICY_OTHER || x->reason == REASON_UNKNOWN)) {
 		x->verdict = VERDICT_BLOCKED;
 		x->reason = REASON_REPUTATION_OR_RATE;

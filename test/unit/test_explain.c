@@ -575,6 +575,16 @@ test_reply_before_giving_up(void **state)
 	    "refused to talk to me: 421 Service not available, closing "
 	    "transmission channel\n", &st), REASON_REPUTATION_OR_RATE);
 	assert_int_equal(st, STAGE_BANNER);
+	/*
+	 * unless the provider's documented table names the cause: Mimecast's
+	 * "Host network not allowed" is a Geographical Restriction policy of
+	 * the recipient's organisation (its SMTP error codes page)
+	 */
+	assert_int_equal(pasted_reason("geo.txt", "<kijitora@example.net>: "
+	    "host eu-smtp-inbound-1.mimecast.com[192.0.2.6] refused to talk "
+	    "to me: 554 Host network not allowed\n", &st),
+	    REASON_POLICY_OTHER);
+	assert_int_equal(st, STAGE_BANNER);
 	/* Postfix smtpd with TLS enforced answers MAIL FROM so: TLS was
 	 * required of us, not a STARTTLS that failed at their end */
 	assert_int_equal(pasted_reason("tlsreq.txt", "<kijitora@example.net>: "
