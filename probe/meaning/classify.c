@@ -427,6 +427,14 @@ static const struct provider_rule {
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS), REASON_TOO_MANY_CONNECTIONS },
 	{ PROV_MIMECAST, -1, 0, 0, CUES("invalid address"),
 	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS), REASON_INVALID_ADDRESS },
+	/*
+	 * "The incorrect hostname used for inbounds": the recipient domain's
+	 * MX records point to a Mimecast host for outbound mail (its page:
+	 * "The recipients' domains have MX records configured incorrectly"),
+	 * the server that answered does not take the domain's mail
+	 */
+	{ PROV_MIMECAST, -1, 0, 0, CUES("incorrect hostname used for inbounds"),
+	    REFUSED(RELAY_DENIED), REASON_RELAY_DENIED },
 	/* "Host network not allowed": a Geographical Restriction policy */
 	{ PROV_MIMECAST, -1, 0, 0, CUES("host network not allowed",
 	    "host network, not allowed"), REFUSED(POLICY_OTHER),

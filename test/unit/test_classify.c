@@ -700,6 +700,10 @@ static const struct tcase bounce_cases[] = {
 	    "mail is not authorized to send email directly to our servers. "
 	    "Please use the SMTP relay at your service provider instead.",
 	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: mimecast's incorrect hostname is the domain's MX",
+	    "eu-smtp-inbound-1.mimecast.com", STAGE_DATA, 550, "",
+	    "550 The incorrect hostname used for inbounds", V(BLOCKED),
+	    R(RELAY_DENIED), NULL },
 	{ "bounce: microsoft 5.7.512 is the message's RFC 5322 form", MSFT,
 	    STAGE_DATA, 550, "5.7.512", "550 5.7.512 Access denied, message "
 	    "must be RFC 5322 section 3.6.2 compliant",
