@@ -23,7 +23,6 @@
 
 #define DP_BAR_MAX	30
 #define DP_INDENT	6	/* a hop's lines, under its hosts */
-#define DP_LABEL_COLS	15	/* explain_put_label's label and blank */
 
 static const char *
 dp_get(json_t *o, const char *key)
@@ -512,14 +511,14 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 	json_t *cs = json_object_get(o, "check_sender"), *sp;
 	const char *from;
 	char key[64], *t;
+	size_t col;
 
 	sp = json_object_get(o, "spam");
 	(void)snprintf(key, sizeof(key), "dlv.verdict.%s",
 	    dp_get(sp, "verdict") != NULL ? dp_get(sp, "verdict") : "unknown");
 	/* under "What it is: A delivered message", a line like it */
-	explain_put_label(f, 2, catalog_label(l, "dlv.where"));
-	wrap_put(f, catalog_label(l, key), 2 + DP_LABEL_COLS, 2 +
-	    DP_LABEL_COLS);
+	col = explain_put_label(f, 2, catalog_label(l, "dlv.where"));
+	wrap_put(f, catalog_label(l, key), col, col);
 	fputc('\n', f);
 	dp_hops(f, o, l);
 	dp_times(f, o, l);

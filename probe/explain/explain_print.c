@@ -25,12 +25,15 @@
 
 #define LABEL_COLS	14
 
-void
+size_t
 explain_put_label(FILE *f, int indent, const char *label)
 {
+	size_t cols;
+
 	fprintf(f, "%*s", indent, "");
-	wrap_pad(f, label, LABEL_COLS);
+	cols = wrap_pad(f, label, LABEL_COLS);
 	fputc(' ', f);
+	return (size_t)indent + cols + 1;
 }
 
 void

@@ -16,8 +16,9 @@
 void	explain_print(FILE *, const struct explain_result *, const char *file,
 	    size_t index, enum lang);
 
-/* A label padded to the column of the values (CJK counts two columns). */
-void	explain_put_label(FILE *, int indent, const char *label);
+/* A label padded to the column of the values (CJK counts two columns);
+ * returns that column, where the label's value starts. */
+size_t	explain_put_label(FILE *, int indent, const char *label);
 /* Text from the input, escaped for the terminal. */
 void	explain_put_esc(FILE *, const char *s);
 /* A labelled sentence (nothing when value is empty), wrapped under the
