@@ -4,8 +4,8 @@
  * trace and explain's text alike.
  *
  * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put(),
- * wrap_put_width(), wrap_put_span(), wrap_put_escaped(),
- * wrap_first_word_cols(), wrap_term_cols(),
+ * wrap_put_width(), wrap_out_of(), wrap_put_value(), wrap_put_span(),
+ * wrap_put_escaped(), wrap_first_word_cols(), wrap_term_cols(),
  * wrap_layout_cols().
  */
 #include <stdbool.h>
@@ -276,23 +276,42 @@ wrap_layout_of(size_t w)
 	return w < WRAP_MIN_COLS ? WRAP_MIN_COLS : w;
 }
 
-/* wrap_put_span, a word wider than a line cut when split (on a terminal). */
-static void
-wrap_put_span_split(FILE *f, const char *s, size_t slen, size_t col,
-    size_t indent, size_t width, bool split)
+struct wrap_out
+wrap_out_of(FILE *f)
 {
-	char *e = esc_terminal(s, slen);
+	size_t term = wrap_term_cols(f);
+	struct wrap_out o = { wrap_layout_of(term), term != 0 };
 
-	(void)wrap_lay(f, e, col, indent, width, split);
+	return o;
+}
+
+size_t
+wrap_put_value(FILE *f, const struct wrap_out *o, enum wrap_when when,
+    const char *s, size_t len, size_t col, size_t indent)
+{
+	char *e;
+
+	if (s == NULL)
+		return col;
+	e = esc_terminal(s, len);
+	if (when == WRAP_ALWAYS || (when == WRAP_ON_TERM && o->term) ||
+	    (when == WRAP_ON_NARROW && o->width < WRAP_COLS))
+		col = wrap_lay(f, e, col, indent, o->width, o->term);
+	else {
+		fputs(e, f);
+		col += wrap_cols(e);
+	}
 	free(e);
+	return col;
 }
 
 void
 wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
     size_t width)
 {
-	wrap_put_span_split(f, s, slen, col, indent, width,
-	    wrap_term_cols(f) != 0);
+	struct wrap_out o = { width, wrap_term_cols(f) != 0 };
+
+	(void)wrap_put_value(f, &o, WRAP_ALWAYS, s, slen, col, indent);
 }
 
 size_t
@@ -325,11 +344,11 @@ wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
 void
 wrap_put(FILE *f, const char *text, size_t col, size_t indent)
 {
-	size_t term = wrap_term_cols(f);
+	struct wrap_out o = wrap_out_of(f);
 
 	if (text != NULL)
-		wrap_put_span_split(f, text, strlen(text), col, indent,
-		    wrap_layout_of(term), term != 0);
+		(void)wrap_put_value(f, &o, WRAP_ALWAYS, text, strlen(text),
+		    col, indent);
 }
 
 size_t

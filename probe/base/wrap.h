@@ -6,6 +6,7 @@
 #ifndef MXTRACE_WRAP_H
 #define MXTRACE_WRAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -41,6 +42,35 @@ void	wrap_put(FILE *, const char *text, size_t col, size_t indent);
 /* wrap_put on a terminal width columns wide. */
 void	wrap_put_width(FILE *, const char *text, size_t col, size_t indent,
 	    size_t width);
+/*
+ * How text is laid out for the FILE it goes to, worked out once for a
+ * piece of output (explain's page, a step of the trace) and handed down,
+ * not asked again for each line of it.
+ */
+struct wrap_out {
+	size_t	width;	/* wrap_layout_cols */
+	bool	term;	/* a terminal: a word wider than a line is cut */
+};
+
+/* The layout for f now (wrap_layout_cols and whether f is a terminal). */
+struct wrap_out	wrap_out_of(FILE *);
+
+/* When wrap_put_value wraps a text rather than write it whole on its
+ * line, as it came (a server's reply, a value someone may copy). */
+enum wrap_when {
+	WRAP_ALWAYS,	/* everywhere: into a file or a pipe at WRAP_COLS */
+	WRAP_ON_TERM,	/* on a terminal, whatever its width */
+	WRAP_ON_NARROW,	/* on a terminal narrower than WRAP_COLS (a phone's) */
+};
+
+/*
+ * The len bytes at s (NULL: nothing), escaped for the terminal
+ * (esc_terminal), from column col laid out for o: wrapped as wrap_put
+ * wraps, a further line indented by indent, when `when` says so, else
+ * whole on the line.  Returns the column it ends at.
+ */
+size_t	wrap_put_value(FILE *, const struct wrap_out *o, enum wrap_when when,
+	    const char *s, size_t len, size_t col, size_t indent);
 /* wrap_put_width on the len bytes at s (a server's reply line: a NUL in
  * it is escaped like any control character, not the end). */
 void	wrap_put_span(FILE *, const char *s, size_t len, size_t col,

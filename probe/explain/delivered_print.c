@@ -80,10 +80,9 @@ dp_time(FILE *f, const char *t)
 static void
 dp_put(FILE *f, const char *raw, size_t col, size_t indent)
 {
-	if (wrap_layout_cols(f) < WRAP_COLS)
-		wrap_put(f, raw, col, indent);
-	else
-		explain_put_esc(f, raw);
+	struct wrap_out o = wrap_out_of(f);
+
+	wrap_put_value(f, &o, WRAP_ON_NARROW, raw, strlen(raw), col, indent);
 }
 
 /* What fn writes to a stream, as a string; owned by the caller. */

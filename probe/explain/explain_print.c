@@ -65,10 +65,9 @@ label_end(int indent, const char *label)
 static void
 put_value(FILE *f, const char *s, size_t col)
 {
-	if (wrap_layout_cols(f) < WRAP_COLS)
-		wrap_put(f, s, col, col);
-	else
-		explain_put_esc(f, s);
+	struct wrap_out o = wrap_out_of(f);
+
+	wrap_put_value(f, &o, WRAP_ON_NARROW, s, strlen(s), col, col);
 }
 
 /*

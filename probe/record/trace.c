@@ -17,7 +17,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/escape.h"
 #include "record/trace.h"
 #include "base/util.h"
 #include "base/wrap.h"
@@ -29,7 +28,7 @@
 
 /* How the trace is laid out on the FILE it goes to. */
 struct trace_lay {
-	size_t	width;		/* the columns a line may take */
+	struct wrap_out	out;	/* the columns a line may take, a terminal? */
 	size_t	col;		/* where a step's value starts */
 	bool	narrow;		/* a narrow terminal: a server's words wrapped */
 };
@@ -40,9 +39,9 @@ trace_lay(FILE *f)
 {
 	struct trace_lay y;
 
-	y.width = wrap_layout_cols(f);
-	y.narrow = y.width < WRAP_COLS;
-	y.col = y.width >= TRACE_VALUE_COL + TRACE_VALUE_ROOM ?
+	y.out = wrap_out_of(f);
+	y.narrow = y.out.width < WRAP_COLS;
+	y.col = y.out.width >= TRACE_VALUE_COL + TRACE_VALUE_ROOM ?
 	    TRACE_VALUE_COL : TRACE_UNDER_COL;
 	return y;
 }
@@ -84,18 +83,6 @@ put_value_start(FILE *f, const struct trace_lay *y, bool *first)
 	*first = false;
 }
 
-static void
-put_esc(FILE *f, const char *s, size_t len)
-{
-	char *e;
-
-	if (s == NULL)
-		return;
-	e = esc_terminal(s, len);
-	fputs(e, f);
-	free(e);
-}
-
 /*
  * A line made from fmt (raw: names and addresses from the network or the
  * input included), escaped and wrapped from column col under indent.
@@ -121,24 +108,9 @@ put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
 #define P(lang, key)	catalog_label(lang, key)
 
 /*
- * A server's words (len bytes at s), escaped, written from column col:
- * on a narrow terminal wrapped at its width under indent, never cut;
- * else on one line, together as they came.
- */
-static void
-put_server(FILE *f, const struct trace_lay *y, const char *s, size_t len,
-    size_t col, size_t indent)
-{
-	if (y->narrow)
-		wrap_put_span(f, s, len, col, indent, y->width);
-	else
-		put_esc(f, s, len);
-}
-
-/*
  * An error mxtrace wrote in English, in the user's language, from column
  * col: it often quotes a server, OpenSSL or the resolver, whose words are
- * kept together as put_server keeps a server's.
+ * kept together as a server's are: wrapped on a narrow terminal only.
  */
 static void
 put_tr(FILE *f, const struct trace_lay *y, const char *s, enum lang lang,
@@ -149,7 +121,7 @@ put_tr(FILE *f, const struct trace_lay *y, const char *s, enum lang lang,
 	if (s == NULL)
 		return;
 	t = catalog_tr_text(lang, s);
-	put_server(f, y, t, strlen(t), col, indent);
+	wrap_put_value(f, &y->out, WRAP_ON_NARROW, t, strlen(t), col, indent);
 	free(t);
 }
 
@@ -160,7 +132,7 @@ put_tr_wrapped(FILE *f, const struct trace_lay *y, const char *s,
 {
 	char *t = catalog_tr_text(lang, s);
 
-	wrap_put_width(f, t, col, indent, y->width);
+	wrap_put_width(f, t, col, indent, y->out.width);
 	free(t);
 }
 
@@ -190,10 +162,12 @@ put_reply_text(FILE *f, const struct trace_lay *y, const struct step *s,
 			t = xmalloc(len + 5);
 			memcpy(t, p, len);
 			memcpy(t + len, " ...", 5);
-			put_server(f, y, t, len + 4, col, y->col + 2);
+			wrap_put_value(f, &y->out, WRAP_ON_NARROW, t, len + 4,
+			    col, y->col + 2);
 			free(t);
 		} else
-			put_server(f, y, p, len, col, y->col + 2);
+			wrap_put_value(f, &y->out, WRAP_ON_NARROW, p, len, col,
+			    y->col + 2);
 		first = false;
 		if (nl == NULL || s->stage == STAGE_EHLO)
 			break;
@@ -227,8 +201,8 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 	if (s->command != NULL) {
 		put_value_start(f, &y, &first);
 		fputs("> ", f);
-		put_server(f, &y, s->command, strlen(s->command), y.col + 2,
-		    y.col + 2);
+		wrap_put_value(f, &y.out, WRAP_ON_NARROW, s->command,
+		    strlen(s->command), y.col + 2, y.col + 2);
 		if (s->code == 0 && s->error == NULL &&
 		    (s->stage == STAGE_CONNECT || s->stage == STAGE_PROXY)) {
 			fputc('\n', f);
@@ -241,7 +215,7 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 		    s->enhanced[0] ? " " : "", s->enhanced);
 		fputs(codes, f);
 		col = y.col + strlen(codes) + 1;
-		if (y.narrow && col + first_word_cols(s) > y.width) {
+		if (y.narrow && col + first_word_cols(s) > y.out.width) {
 			/* a long first word (<user@host>:) under the codes */
 			fprintf(f, "\n%*s", (int)y.col + 2, "");
 			col = y.col + 2;
@@ -328,7 +302,7 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 		return;
 	}
 	text = tls_text(t, lang);
-	wrap_put_width(f, text, y.col, y.col, y.width);
+	wrap_put_width(f, text, y.col, y.col, y.out.width);
 	free(text);
 	if (t->dane != NULL) {
 		label = catalog_label(lang, t->dane->verified ? "tls.dane_ok" :
@@ -416,7 +390,8 @@ trace_head(FILE *f, const struct probe_result *r)
 
 	fputs("mxtrace: ", f);
 	if (r->address != NULL)
-		put_server(f, &y, r->address, strlen(r->address), 9, 2);
+		wrap_put_value(f, &y.out, WRAP_ON_NARROW, r->address,
+		    strlen(r->address), 9, 2);
 	fputc('\n', f);
 }
 
@@ -545,8 +520,8 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 	    P(lang, "p.colon"),
 	    colour ? verdict_colour(r->verdict, r->reason) : "",
 	    catalog_verdict_label(lang, r->verdict),
-	    wrap_cols(t) > y.width ? "\n  [" : " [", verdict_name(r->verdict),
-	    colour ? "]\033[0m" : "]");
+	    wrap_cols(t) > y.out.width ? "\n  [" : " [",
+	    verdict_name(r->verdict), colour ? "]\033[0m" : "]");
 	free(t);
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r->reason));
 	why = catalog_label_or(lang, key, reason_name(r->reason));
@@ -567,12 +542,12 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 	free(facts);
 	facts = t;
 	fputs("  ", f);
-	wrap_put_width(f, facts, 2, 4, y.width);
+	wrap_put_width(f, facts, 2, 4, y.out.width);
 	fputc('\n', f);
 	free(facts);
 	expl = result_explain(r, lang);
 	fputs("  ", f);
-	wrap_put_width(f, expl, 2, 2, y.width);
+	wrap_put_width(f, expl, 2, 2, y.out.width);
 	fputc('\n', f);
 	free(expl);
 }

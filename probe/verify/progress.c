@@ -288,19 +288,6 @@ put_row_label(struct progress *p, const char *label, size_t cols)
 }
 
 /*
- * A sentence of the summary from column col: on a terminal wrapped at its
- * width, a further line under indent; into a file whole on its line.
- */
-static void
-put_sentence(struct progress *p, const char *s, size_t col, size_t indent)
-{
-	if (p->tty)
-		wrap_put_width(p->out, s, col, indent, wrap_layout_cols(p->out));
-	else
-		fputs(s, p->out);
-}
-
-/*
  * The top domains, on a terminal too narrow for their table (a phone's):
  * each name on its line, its counts in a sentence under it.
  */
@@ -341,7 +328,8 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	const char *vals[4] = { catalog_label(p->lang, status_key), done, total,
 	    secs };
 	char *line, *name, *t;
-	size_t i, width = p->tty ? wrap_layout_cols(p->out) : WRAP_COLS;
+	struct wrap_out o = wrap_out_of(p->out);
+	size_t i, width = o.width;
 	size_t vcols = SUMMARY_VERDICT_COLS;
 	int v;
 
@@ -367,7 +355,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		line = name;
 	}
 	fputc('\n', p->out);
-	put_sentence(p, line, 0, 2);
+	/* a sentence of the summary: wrapped on a terminal, into a file
+	 * whole on its line */
+	wrap_put_value(p->out, &o, WRAP_ON_TERM, line, strlen(line), 0, 2);
 	free(line);
 	/* a narrow terminal: the verdicts' column gives up what it lacks */
 	if (2 + vcols + 15 > width)
@@ -389,7 +379,8 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		    "verify.tester"), catalog_label(p->lang, "p.colon"),
 		    p->tester);
 		fputs("\n  ", p->out);
-		put_sentence(p, line, 2, 2);
+		wrap_put_value(p->out, &o, WRAP_ON_TERM, line, strlen(line),
+		    2, 2);
 		free(line);
 		fputs("\n  ", p->out);
 		wrap_put_width(p->out, catalog_label(p->lang,
