@@ -4,9 +4,8 @@
  * trace and explain's text alike.
  *
  * Public: wrap_span_cols(), wrap_cols(), wrap_fit(), wrap_pad(), wrap_put(),
- * wrap_put_width(), wrap_out_of(), wrap_put_value(), wrap_put_span(),
- * wrap_put_escaped(), wrap_first_word_cols(), wrap_term_cols(),
- * wrap_layout_cols().
+ * wrap_put_width(), wrap_out_of(), wrap_put_value(), wrap_put_escaped(),
+ * wrap_first_word_cols(), wrap_term_cols(), wrap_layout_cols().
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -213,7 +212,7 @@ wrap_cut(FILE *f, const char *e, size_t *start, size_t cut, size_t i,
 	return indent + wrap_span_cols(e + cut, i - cut);
 }
 
-/* The escaped e laid out from column col (wrap_put_span); on a terminal
+/* The escaped e laid out from column col (wrap_put_value); on a terminal
  * (split) a word wider than a line is cut.  Returns the end column. */
 static size_t
 wrap_lay(FILE *f, const char *e, size_t col, size_t indent, size_t width,
@@ -305,20 +304,11 @@ wrap_put_value(FILE *f, const struct wrap_out *o, enum wrap_when when,
 	return col;
 }
 
-void
-wrap_put_span(FILE *f, const char *s, size_t slen, size_t col, size_t indent,
-    size_t width)
-{
-	struct wrap_out o = { width, wrap_term_cols(f) != 0 };
-
-	(void)wrap_put_value(f, &o, WRAP_ALWAYS, s, slen, col, indent);
-}
-
 size_t
-wrap_put_escaped(FILE *f, const char *e, size_t col, size_t indent,
-    size_t width)
+wrap_put_escaped(FILE *f, const struct wrap_out *o, const char *e, size_t col,
+    size_t indent)
 {
-	return wrap_lay(f, e, col, indent, width, wrap_term_cols(f) != 0);
+	return wrap_lay(f, e, col, indent, o->width, o->term);
 }
 
 size_t
@@ -335,8 +325,11 @@ void
 wrap_put_width(FILE *f, const char *text, size_t col, size_t indent,
     size_t width)
 {
+	struct wrap_out o = { width, wrap_term_cols(f) != 0 };
+
 	if (text != NULL)
-		wrap_put_span(f, text, strlen(text), col, indent, width);
+		(void)wrap_put_value(f, &o, WRAP_ALWAYS, text, strlen(text),
+		    col, indent);
 }
 
 /* The terminal is asked once per sentence, not once for its width and

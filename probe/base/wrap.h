@@ -64,21 +64,18 @@ enum wrap_when {
 };
 
 /*
- * The len bytes at s (NULL: nothing), escaped for the terminal
- * (esc_terminal), from column col laid out for o: wrapped as wrap_put
- * wraps, a further line indented by indent, when `when` says so, else
- * whole on the line.  Returns the column it ends at.
+ * The len bytes at s (NULL: nothing; a NUL in them, as in a server's
+ * reply line, is escaped like any control character, not the end),
+ * escaped for the terminal (esc_terminal), from column col laid out for
+ * o: wrapped as wrap_put wraps, a further line indented by indent, when
+ * `when` says so, else whole on the line.  Returns the column it ends at.
  */
 size_t	wrap_put_value(FILE *, const struct wrap_out *o, enum wrap_when when,
 	    const char *s, size_t len, size_t col, size_t indent);
-/* wrap_put_width on the len bytes at s (a server's reply line: a NUL in
- * it is escaped like any control character, not the end). */
-void	wrap_put_span(FILE *, const char *s, size_t len, size_t col,
-	    size_t indent, size_t width);
-/* wrap_put_width on e, already escaped (esc_terminal); returns the column
- * its last line ends at. */
-size_t	wrap_put_escaped(FILE *, const char *e, size_t col, size_t indent,
-	    size_t width);
+/* e, already escaped (esc_terminal), wrapped for o as wrap_put_value
+ * wraps; returns the column its last line ends at. */
+size_t	wrap_put_escaped(FILE *, const struct wrap_out *o, const char *e,
+	    size_t col, size_t indent);
 /* The columns the first word of s[0..len) takes once escaped
  * (esc_terminal): up to its first blank. */
 size_t	wrap_first_word_cols(const char *s, size_t len);

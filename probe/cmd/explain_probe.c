@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/wrap.h"
 #include "cmd/explain_probe.h"
 #include "explain/explain_print.h"
 #include "input/address.h"
@@ -178,6 +179,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 {
 	const struct probe_result *n;
 	char key[64], *expl;
+	struct wrap_out lay = wrap_out_of(f);
 	size_t i;
 
 	for (i = 0; i < r->nrcpts && i < p->n; i++) {
@@ -194,7 +196,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 			snprintf(key, sizeof(key), "explain.now.invalid");
 		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
-		explain_put_meaning(f, n->verdict, n->reason, l);
+		explain_put_meaning(f, &lay, n->verdict, n->reason, l);
 		/* quoted whole, as the bounce's reply above it is */
 		if (n->has_reply) {
 			explain_put_label(f, 4, catalog_label(l, "explain.reply"));
@@ -208,7 +210,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 			fputs("\"\n", f);
 		}
 		expl = catalog_explain(l, n->verdict, n->reason, n->blocklist);
-		explain_put_sentence(f, l, "explain.why", expl);
+		explain_put_sentence(f, &lay, l, "explain.why", expl);
 		free(expl);
 	}
 	fputc('\n', f);

@@ -72,19 +72,6 @@ dp_time(FILE *f, const char *t)
 		explain_put_esc(f, t);
 }
 
-/*
- * raw (the message's words with the catalogue's) from column col,
- * escaped; on a terminal narrower than WRAP_COLS (a phone's) wrapped, a
- * further line under indent, else whole on the line.
- */
-static void
-dp_put(FILE *f, const char *raw, size_t col, size_t indent)
-{
-	struct wrap_out o = wrap_out_of(f);
-
-	wrap_put_value(f, &o, WRAP_ON_NARROW, raw, strlen(raw), col, indent);
-}
-
 /* What fn writes to a stream, as a string; owned by the caller. */
 static char *
 dp_text(void (*fn)(FILE *, json_t *, enum lang), json_t *h, enum lang l)
@@ -137,29 +124,30 @@ dp_when(FILE *f, json_t *h, enum lang l)
 
 /* One piece the hop's text, written by fn, makes on its lines. */
 static void
-dp_hop_piece(FILE *f, size_t *col, const char *sep,
-    void (*fn)(FILE *, json_t *, enum lang), json_t *h, enum lang l)
+dp_hop_piece(FILE *f, const struct wrap_out *lay, size_t *col,
+    const char *sep, void (*fn)(FILE *, json_t *, enum lang), json_t *h,
+    enum lang l)
 {
 	char *t = dp_text(fn, h, l);
 
-	explain_put_piece(f, col, DP_INDENT, sep, t);
+	explain_put_piece(f, lay, col, DP_INDENT, sep, t);
 	free(t);
 }
 
 /* "-> by  ESMTP, TLS" after the sender when it fits; else from a line of
  * its own, the receiving host and its protocol kept together if they fit. */
 static void
-dp_hop_to(FILE *f, size_t *col, json_t *h, enum lang l)
+dp_hop_to(FILE *f, const struct wrap_out *lay, size_t *col, json_t *h,
+    enum lang l)
 {
 	char *by = dp_text(dp_by, h, l), *proto = dp_text(dp_proto, h, l);
 
-	if (*col + 1 + wrap_cols(by) + 2 + wrap_cols(proto) >
-	    wrap_layout_cols(f)) {
+	if (*col + 1 + wrap_cols(by) + 2 + wrap_cols(proto) > lay->width) {
 		fprintf(f, "\n%*s", DP_INDENT, "");
 		*col = DP_INDENT;
 	}
-	explain_put_piece(f, col, DP_INDENT, " ", by);
-	explain_put_piece(f, col, DP_INDENT, "  ", proto);
+	explain_put_piece(f, lay, col, DP_INDENT, " ", by);
+	explain_put_piece(f, lay, col, DP_INDENT, "  ", proto);
 	free(by);
 	free(proto);
 }
@@ -167,7 +155,8 @@ dp_hop_to(FILE *f, size_t *col, json_t *h, enum lang l)
 /* The hop's second line: its time, the wait before it and its bar, and
  * the marks of a skewed clock and of the receiver's border. */
 static void
-dp_hop_time(FILE *f, json_t *h, long long max, enum lang l)
+dp_hop_time(FILE *f, const struct wrap_out *lay, json_t *h, long long max,
+    enum lang l)
 {
 	json_t *dl = json_object_get(h, "delay_s");
 	char dur[64], bar[DP_BAR_MAX + 1], *mark;
@@ -175,34 +164,34 @@ dp_hop_time(FILE *f, json_t *h, long long max, enum lang l)
 	long long d;
 
 	fprintf(f, "%*s", DP_INDENT, "");
-	dp_hop_piece(f, &col, "", dp_when, h, l);
+	dp_hop_piece(f, lay, &col, "", dp_when, h, l);
 	if (json_is_integer(dl)) {
 		d = json_integer_value(dl);
 		path_delay(d, l, dur, sizeof(dur));
-		explain_put_piece(f, &col, DP_INDENT, "  ", dur);
+		explain_put_piece(f, lay, &col, DP_INDENT, "  ", dur);
 		n = d > 0 && max > 0 ? (size_t)(d * DP_BAR_MAX / max) : 0;
 		if (d > 0 && n == 0)
 			n = 1;
 		memset(bar, '#', n);
 		bar[n] = '\0';
 		if (n > 0)
-			explain_put_piece(f, &col, DP_INDENT, "  ", bar);
+			explain_put_piece(f, lay, &col, DP_INDENT, "  ", bar);
 		if (json_is_true(json_object_get(h, "skew"))) {
 			mark = xasprintf("! %s", catalog_label(l, "dlv.skew"));
-			explain_put_piece(f, &col, DP_INDENT, "  ", mark);
+			explain_put_piece(f, lay, &col, DP_INDENT, "  ", mark);
 			free(mark);
 		}
 	}
 	if (json_is_true(json_object_get(h, "boundary"))) {
 		mark = xasprintf("<= %s", catalog_label(l, "dlv.boundary"));
-		explain_put_piece(f, &col, DP_INDENT, "  ", mark);
+		explain_put_piece(f, lay, &col, DP_INDENT, "  ", mark);
 		free(mark);
 	}
 	fputc('\n', f);
 }
 
 static void
-dp_hops(FILE *f, json_t *o, enum lang l)
+dp_hops(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 {
 	json_t *hops = json_object_get(o, "hops"), *h;
 	long long max = 0, d;
@@ -218,14 +207,14 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 		col = DP_INDENT;
 		dp_sender(h, &name, &ip);
 		if (name != NULL)
-			explain_put_piece(f, &col, DP_INDENT, "", name);
+			explain_put_piece(f, lay, &col, DP_INDENT, "", name);
 		if (ip != NULL)
-			explain_put_piece(f, &col, DP_INDENT, " ", ip);
+			explain_put_piece(f, lay, &col, DP_INDENT, " ", ip);
 		free(name);
 		free(ip);
-		dp_hop_to(f, &col, h, l);
+		dp_hop_to(f, lay, &col, h, l);
 		fputc('\n', f);
-		dp_hop_time(f, h, max, l);
+		dp_hop_time(f, lay, h, max, l);
 	}
 	if (json_integer_value(json_object_get(o, "hops_dropped")) > 0)
 		fprintf(f, "  %s %lld\n", catalog_label(l, "dlv.hops_dropped"),
@@ -234,7 +223,7 @@ dp_hops(FILE *f, json_t *o, enum lang l)
 }
 
 static void
-dp_times(FILE *f, json_t *o, enum lang l)
+dp_times(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 {
 	json_t *t = json_object_get(o, "total_s"), *lo = json_object_get(o,
 	    "longest");
@@ -246,7 +235,8 @@ dp_times(FILE *f, json_t *o, enum lang l)
 		label = xasprintf("%s%s%s", catalog_label(l, "dlv.total"),
 		    catalog_label(l, "p.colon"), dur);
 		fputs("  ", f);
-		dp_put(f, label, 2, 4);
+		wrap_put_value(f, lay, WRAP_ON_NARROW, label, strlen(label), 2,
+		    4);
 		fputc('\n', f);
 		free(label);
 	}
@@ -266,7 +256,8 @@ dp_times(FILE *f, json_t *o, enum lang l)
 	    next != NULL ? next : dp_get(lo, "next") != NULL ?
 	    dp_get(lo, "next") : "" });
 	fprintf(f, "  %s", label);
-	wrap_put(f, text, 2 + wrap_cols(label), 4);
+	wrap_put_value(f, lay, WRAP_ALWAYS, text, strlen(text),
+	    2 + wrap_cols(label), 4);
 	fputc('\n', f);
 	free(label);
 	free(next);
@@ -286,10 +277,10 @@ dp_open(enum lang l)
 /* One "  - " line of found headers: the text (raw: wrap_put escapes it,
  * once) wrapped under itself within the terminal's columns. */
 static void
-dp_item(FILE *f, const char *text)
+dp_item(FILE *f, const struct wrap_out *lay, const char *text)
 {
 	fputs("  - ", f);
-	wrap_put(f, text, 4, 4);
+	wrap_put_value(f, lay, WRAP_ALWAYS, text, strlen(text), 4, 4);
 	fputc('\n', f);
 }
 
@@ -298,26 +289,18 @@ dp_item(FILE *f, const char *text)
  * there is none.  Wrapped on a narrower terminal; returns the column it
  * ends at. */
 static size_t
-dp_result(FILE *f, const char *res, const char *nc, enum lang l)
+dp_result(FILE *f, const struct wrap_out *lay, const char *res,
+    const char *nc, enum lang l)
 {
-	char key[64], *e;
+	char key[64];
 	const char *t = nc;
-	size_t col, width = wrap_layout_cols(f);
 
 	if (res != NULL) {
 		(void)snprintf(key, sizeof(key), "dlv.result.%s", res);
 		t = strlen(res) < 40 && catalog_label_or(l, key, NULL) !=
 		    NULL ? catalog_label(l, key) : res;
 	}
-	e = esc_terminal(t, strlen(t));
-	if (width < WRAP_COLS)
-		col = wrap_put_escaped(f, e, 9, 9, width);
-	else {
-		fputs(e, f);
-		col = 9 + wrap_cols(e);
-	}
-	free(e);
-	return col;
+	return wrap_put_value(f, lay, WRAP_ON_NARROW, t, strlen(t), 9, 9);
 }
 
 /*
@@ -327,25 +310,25 @@ dp_result(FILE *f, const char *res, const char *nc, enum lang l)
  * the edge.
  */
 static void
-dp_after(FILE *f, const char *sep, const char *raw, size_t col)
+dp_after(FILE *f, const struct wrap_out *lay, const char *sep,
+    const char *raw, size_t col)
 {
-	size_t width = wrap_layout_cols(f);
-
-	if (width < WRAP_COLS && col + wrap_cols(sep) +
-	    wrap_first_word_cols(raw, strlen(raw)) > width) {
+	if (lay->width < WRAP_COLS && col + wrap_cols(sep) +
+	    wrap_first_word_cols(raw, strlen(raw)) > lay->width) {
 		fprintf(f, "\n%*s", 9, "");
 		col = 9;
 	} else {
 		fputs(sep, f);
 		col += wrap_cols(sep);
 	}
-	wrap_put(f, raw, col, 9);
+	wrap_put_value(f, lay, WRAP_ALWAYS, raw, strlen(raw), col, 9);
 }
 
 /* After a DKIM result (ending at column col): d=, s= and whether d= is
  * From:'s domain, wrapped under the result. */
 static void
-dp_dkim_tail(FILE *f, json_t *k, size_t col, enum lang l)
+dp_dkim_tail(FILE *f, const struct wrap_out *lay, json_t *k, size_t col,
+    enum lang l)
 {
 	const char *d = dp_get(k, "domain"), *sel = dp_get(k, "selector");
 	char *t;
@@ -355,12 +338,12 @@ dp_dkim_tail(FILE *f, json_t *k, size_t col, enum lang l)
 	    catalog_label(l, json_is_true(json_object_get(k, "aligned")) ?
 	    "dlv.aligned" : "dlv.not_aligned"), catalog_label(l, "p.close"));
 	/* raw: wrap_put escapes it, once */
-	dp_after(f, "  ", t, col);
+	dp_after(f, lay, "  ", t, col);
 	free(t);
 }
 
 static void
-dp_auth(FILE *f, json_t *o, enum lang l)
+dp_auth(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 {
 	json_t *a = json_object_get(o, "auth"), *k, *h, *hs;
 	const char *nc = catalog_label(l, "dlv.not_checked");
@@ -377,29 +360,28 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	else
 		t = xstrdup(catalog_label(l, "dlv.auth"));
 	fputc('\n', f);
-	dp_put(f, t, 0, 2);
+	wrap_put_value(f, lay, WRAP_ON_NARROW, t, strlen(t), 0, 2);
 	free(t);
 	fputs("\n  SPF    ", f);
-	col = dp_result(f, dp_get(a, "spf"), nc, l);
-	if (dp_get(a, "spf_domain") != NULL && wrap_layout_cols(f) < WRAP_COLS)
-		dp_after(f, "  ", dp_get(a, "spf_domain"), col);
+	col = dp_result(f, lay, dp_get(a, "spf"), nc, l);
+	if (dp_get(a, "spf_domain") != NULL && lay->width < WRAP_COLS)
+		dp_after(f, lay, "  ", dp_get(a, "spf_domain"), col);
 	else if (dp_get(a, "spf_domain") != NULL) {
 		fputs("  ", f);
 		explain_put_esc(f, dp_get(a, "spf_domain"));
 	}
 	json_array_foreach(json_object_get(a, "dkim"), i, k) {
 		fputs("\n  DKIM   ", f);
-		dp_dkim_tail(f, k, dp_result(f, dp_get(k, "result"), nc, l),
-		    l);
+		dp_dkim_tail(f, lay, k, dp_result(f, lay, dp_get(k, "result"),
+		    nc, l), l);
 	}
 	if (json_array_size(json_object_get(a, "dkim")) == 0)
 		fprintf(f, "\n  DKIM   %s", nc);
 	fputs("\n  DMARC  ", f);
-	col = dp_result(f, dp_get(a, "dmarc"), nc, l);
-	if (dp_get(a, "dmarc_policy") != NULL &&
-	    wrap_layout_cols(f) < WRAP_COLS) {
+	col = dp_result(f, lay, dp_get(a, "dmarc"), nc, l);
+	if (dp_get(a, "dmarc_policy") != NULL && lay->width < WRAP_COLS) {
 		t = xasprintf("(p=%s)", dp_get(a, "dmarc_policy"));
-		dp_after(f, " ", t, col);
+		dp_after(f, lay, " ", t, col);
 		free(t);
 	} else if (dp_get(a, "dmarc_policy") != NULL) {
 		fputs(" (p=", f);
@@ -408,7 +390,7 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 	}
 	if (dp_get(a, "arc") != NULL) {
 		fputs("\n  ARC    ", f);
-		dp_result(f, dp_get(a, "arc"), nc, l);
+		dp_result(f, lay, dp_get(a, "arc"), nc, l);
 	}
 	fputc('\n', f);
 	hs = json_object_get(a, "headers");
@@ -428,13 +410,13 @@ dp_auth(FILE *f, json_t *o, enum lang l)
 		    dp_get(h, "authserv_id") != NULL ? dp_get(h, "authserv_id") :
 		    "", same > 1 ? num : "", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
-		dp_item(f, text);
+		dp_item(f, lay, text);
 		free(text);
 	}
 }
 
 static void
-dp_spam(FILE *f, json_t *o, enum lang l)
+dp_spam(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 {
 	json_t *s = json_object_get(o, "spam"), *r, *h;
 	char key[64], *text, *d;
@@ -462,12 +444,12 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		/* the label has its own brackets, full-width in zh */
 		fprintf(m, "  %s", catalog_label(l, "dlv.verdict.user"));
 	else if (dp_get(s, "verdict_from") != NULL)
-		/* the header's name, raw: dp_put escapes the line */
+		/* the header's name, raw: wrap_put_value escapes the line */
 		fprintf(m, "  (%s)", dp_get(s, "verdict_from"));
 	if (fclose(m) != 0)
 		fatalx("%s: fclose", __func__);
 	fputc('\n', f);
-	dp_put(f, raw, 0, 2);
+	wrap_put_value(f, lay, WRAP_ON_NARROW, raw, strlen(raw), 0, 2);
 	free(raw);
 	fputc('\n', f);
 	json_array_foreach(json_object_get(s, "filters"), i, h) {
@@ -475,7 +457,7 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 		    dp_get(h, "trust"));
 		text = xasprintf("%s: %s  [%s]", dp_get(h, "header"),
 		    dp_get(h, "detail"), catalog_label(l, key));
-		dp_item(f, text);
+		dp_item(f, lay, text);
 		free(text);
 	}
 	fprintf(f, "\n%s\n", catalog_label(l, strcmp(dp_get(s, "verdict"),
@@ -483,21 +465,22 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 	json_array_foreach(json_object_get(s, "reasons"), i, r) {
 		any = true;
 		fputs("  * ", f);
-		wrap_put(f, dp_get(r, "text"), 4, 4);
+		wrap_put_value(f, lay, WRAP_ALWAYS, dp_get(r, "text"),
+		    strlen(dp_get(r, "text")), 4, 4);
 		/* the evidence: header text, or a finding of ours */
 		d = catalog_tr_text(l, dp_get(r, "detail"));
 		text = xasprintf("[%s: %s]", dp_get(r, "source") != NULL ?
 		    dp_get(r, "source") : "", d != NULL ? d : "");
 		fputs("\n    ", f);
-		/* raw: wrap_put escapes it, once */
-		wrap_put(f, text, 4, 5);
+		/* raw: wrap_put_value escapes it, once */
+		wrap_put_value(f, lay, WRAP_ALWAYS, text, strlen(text), 4, 5);
 		free(text);
 		free(d);
 		fprintf(f, "\n    %s%s", catalog_label(l, "dlv.fix"),
 		    catalog_label(l, "p.colon"));
-		wrap_put(f, dp_get(r, "fix"), 4 + wrap_cols(
-		    catalog_label(l, "dlv.fix")) + wrap_cols(catalog_label(l,
-		    "p.colon")), 6);
+		wrap_put_value(f, lay, WRAP_ALWAYS, dp_get(r, "fix"),
+		    strlen(dp_get(r, "fix")), 4 + wrap_cols(catalog_label(l,
+		    "dlv.fix")) + wrap_cols(catalog_label(l, "p.colon")), 6);
 		fputc('\n', f);
 	}
 	if (!any)
@@ -505,7 +488,7 @@ dp_spam(FILE *f, json_t *o, enum lang l)
 }
 
 void
-delivered_print(FILE *f, json_t *o, enum lang l)
+delivered_print(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 {
 	json_t *cs = json_object_get(o, "check_sender"), *sp;
 	const char *from;
@@ -517,10 +500,11 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 	    dp_get(sp, "verdict") != NULL ? dp_get(sp, "verdict") : "unknown");
 	/* under "What it is: A delivered message", a line like it */
 	col = explain_put_label(f, 2, catalog_label(l, "dlv.where"));
-	wrap_put(f, catalog_label(l, key), col, col);
+	wrap_put_value(f, lay, WRAP_ALWAYS, catalog_label(l, key),
+	    strlen(catalog_label(l, key)), col, col);
 	fputc('\n', f);
-	dp_hops(f, o, l);
-	dp_times(f, o, l);
+	dp_hops(f, lay, o, l);
+	dp_times(f, lay, o, l);
 	if (dp_get(o, "sending_ip") != NULL) {
 		from = dp_get(o, "sending_ip_from");
 		t = xasprintf("%s%s%s%s%s%s", catalog_label(l,
@@ -528,15 +512,16 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 		    dp_get(o, "sending_ip"), from != NULL ? " (" : "",
 		    from != NULL ? from : "", from != NULL ? ")" : "");
 		fputc('\n', f);
-		dp_put(f, t, 0, 2);
+		wrap_put_value(f, lay, WRAP_ON_NARROW, t, strlen(t), 0, 2);
 		fputc('\n', f);
 		free(t);
 	}
-	dp_auth(f, o, l);
-	dp_spam(f, o, l);
+	dp_auth(f, lay, o, l);
+	dp_spam(f, lay, o, l);
 	if (json_is_object(cs)) {
 		fprintf(f, "\n%s\n  ", catalog_label(l, "dlv.check_sender"));
-		dp_put(f, dp_get(cs, "command"), 2, 4);
+		wrap_put_value(f, lay, WRAP_ON_NARROW, dp_get(cs, "command"),
+		    strlen(dp_get(cs, "command")), 2, 4);
 		fputc('\n', f);
 		/* what sender will read from the file; the --ip form says it */
 		if (strstr(dp_get(cs, "command"), " --message ") != NULL &&
@@ -550,7 +535,8 @@ delivered_print(FILE *f, json_t *o, enum lang l)
 			    catalog_label(l, "dlv.selector") : "", from != NULL ?
 			    " " : "", from != NULL ? from : "");
 			fputs("  ", f);
-			dp_put(f, t, 2, 3);
+			wrap_put_value(f, lay, WRAP_ON_NARROW, t, strlen(t), 2,
+			    3);
 			fputc('\n', f);
 			free(t);
 		}

@@ -28,6 +28,7 @@
 
 #include "base/limits.h"
 #include "base/util.h"
+#include "base/wrap.h"
 #include "meaning/catalog.h"
 #include "meaning/verdict.h"
 
@@ -103,8 +104,8 @@ struct explain_result {
 	struct strlist		 notes;		/* what was odd about the input */
 	/* a reader's own fields, merged into the JSON object; owned */
 	json_t			*extra;
-	void			(*print_extra)(FILE *, const struct explain_result *,
-				    enum lang);
+	void			(*print_extra)(FILE *, const struct wrap_out *,
+				    const struct explain_result *, enum lang);
 };
 
 /* Once per process, before any other call (calls g_mime_init). */

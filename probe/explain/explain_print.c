@@ -63,11 +63,9 @@ label_end(int indent, const char *label)
  * line as it always was; escaped either way.
  */
 static void
-put_value(FILE *f, const char *s, size_t col)
+put_value(FILE *f, const struct wrap_out *lay, const char *s, size_t col)
 {
-	struct wrap_out o = wrap_out_of(f);
-
-	wrap_put_value(f, &o, WRAP_ON_NARROW, s, strlen(s), col, col);
+	wrap_put_value(f, lay, WRAP_ON_NARROW, s, strlen(s), col, col);
 }
 
 /*
@@ -76,12 +74,10 @@ put_value(FILE *f, const char *s, size_t col)
  * under its label, not past the edge.
  */
 static bool
-value_under(FILE *f, const char *value, size_t col)
+value_under(const struct wrap_out *lay, const char *value, size_t col)
 {
-	size_t width = wrap_layout_cols(f);
-
-	return width < WRAP_COLS &&
-	    col + wrap_first_word_cols(value, strlen(value)) > width;
+	return lay->width < WRAP_COLS &&
+	    col + wrap_first_word_cols(value, strlen(value)) > lay->width;
 }
 
 /* Where the server's words are cut on a terminal: at EXPLAIN_QUOTE_MAX
@@ -101,7 +97,7 @@ quote_cut(const char *text)
 }
 
 /* The server's words quoted (and marked cut) as a narrower terminal
- * shows them, raw: wrap_put_span escapes them as esc_terminal would. */
+ * shows them, raw: wrap_put_value escapes them as esc_terminal would. */
 static char *
 quote_narrow(const char *text, enum lang l)
 {
@@ -114,15 +110,16 @@ quote_narrow(const char *text, enum lang l)
 
 /* Whether put_quote from column col puts the words under their label. */
 static bool
-quote_under(FILE *f, const char *text, enum lang l, size_t col)
+quote_under(const struct wrap_out *lay, const char *text, enum lang l,
+    size_t col)
 {
 	char *e;
 	bool under;
 
-	if (wrap_layout_cols(f) >= WRAP_COLS)
+	if (lay->width >= WRAP_COLS)
 		return false;
 	e = quote_narrow(text, l);
-	under = value_under(f, e, col);
+	under = value_under(lay, e, col);
 	free(e);
 	return under;
 }
@@ -136,21 +133,20 @@ quote_under(FILE *f, const char *text, enum lang l, size_t col)
  * whole on the line.
  */
 static void
-put_quote(FILE *f, const char *text, enum lang l, size_t col, size_t indent,
-    size_t under)
+put_quote(FILE *f, const struct wrap_out *lay, const char *text, enum lang l,
+    size_t col, size_t indent, size_t under)
 {
-	size_t len = strlen(text), cut = quote_cut(text), width =
-	    wrap_layout_cols(f);
+	size_t len = strlen(text), cut = quote_cut(text);
 	char *e;
 
-	if (width < WRAP_COLS) {
+	if (lay->width < WRAP_COLS) {
 		e = quote_narrow(text, l);
-		if (value_under(f, e, col)) {
+		if (value_under(lay, e, col)) {
 			/* a long first word under the label */
 			fprintf(f, "\n%*s", (int)under, "");
 			col = indent = under;
 		}
-		wrap_put_span(f, e, strlen(e), col, indent, width);
+		wrap_put_value(f, lay, WRAP_ALWAYS, e, strlen(e), col, indent);
 		free(e);
 		return;
 	}
@@ -168,7 +164,8 @@ put_quote(FILE *f, const char *text, enum lang l, size_t col, size_t indent,
  * reason's and the stage's names are for --json (the stage is "data"
  * whenever the bounce does not name the command). */
 void
-explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
+explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
+    enum reason r, enum lang l)
 {
 	const char *label = catalog_label(l, "explain.meaning");
 	char key[64], *t;
@@ -190,7 +187,7 @@ explain_put_meaning(FILE *f, enum verdict v, enum reason r, enum lang l)
 		    catalog_label(l, "p.colon"), catalog_label(l, key));
 	else
 		t = xstrdup(catalog_verdict_label(l, v));
-	put_value(f, t, label_end(4, label));
+	put_value(f, lay, t, label_end(4, label));
 	free(t);
 	fputc('\n', f);
 }
@@ -225,18 +222,18 @@ put_date(FILE *f, const char *date)
 }
 
 void
-explain_put_piece(FILE *f, size_t *col, size_t indent, const char *sep,
-    const char *piece)
+explain_put_piece(FILE *f, const struct wrap_out *lay, size_t *col,
+    size_t indent, const char *sep, const char *piece)
 {
-	size_t w = wrap_cols(piece), width = wrap_layout_cols(f);
+	size_t w = wrap_cols(piece), width = lay->width;
 
-	if (indent + w > width && wrap_term_cols(f) != 0) {
+	if (indent + w > width && lay->term) {
 		/* wider than a line of its own: wrapped on from here */
 		if (*col > indent) {
 			fputs(sep, f);
 			*col += wrap_cols(sep);
 		}
-		*col = wrap_put_escaped(f, piece, *col, indent, width);
+		*col = wrap_put_escaped(f, lay, piece, *col, indent);
 		return;
 	}
 	if (*col > indent && *col + wrap_cols(sep) + w > width) {
@@ -251,29 +248,32 @@ explain_put_piece(FILE *f, size_t *col, size_t indent, const char *sep,
 }
 
 static void
-line(FILE *f, int indent, enum lang l, const char *key, const char *value)
+line(FILE *f, const struct wrap_out *lay, int indent, enum lang l,
+    const char *key, const char *value)
 {
 	const char *label = catalog_label(l, key);
 
 	if (value == NULL)
 		return;
-	if (value_under(f, value, label_end(indent, label))) {
+	if (value_under(lay, value, label_end(indent, label))) {
 		fprintf(f, "%*s%s\n%*s", indent, "", label, indent + 2, "");
-		put_value(f, value, (size_t)indent + 2);
+		put_value(f, lay, value, (size_t)indent + 2);
 	} else {
 		explain_put_label(f, indent, label);
-		put_value(f, value, label_end(indent, label));
+		put_value(f, lay, value, label_end(indent, label));
 	}
 	fputc('\n', f);
 }
 
 void
-explain_put_sentence(FILE *f, enum lang l, const char *key, const char *value)
+explain_put_sentence(FILE *f, const struct wrap_out *lay, enum lang l,
+    const char *key, const char *value)
 {
 	if (value == NULL || *value == '\0')
 		return;
 	explain_put_label(f, 4, catalog_label(l, key));
-	wrap_put(f, value, 4 + LABEL_COLS + 1, 4 + LABEL_COLS + 1);
+	wrap_put_value(f, lay, WRAP_ALWAYS, value, strlen(value),
+	    4 + LABEL_COLS + 1, 4 + LABEL_COLS + 1);
 	fputc('\n', f);
 }
 
@@ -283,7 +283,8 @@ explain_put_sentence(FILE *f, enum lang l, const char *key, const char *value)
  * the recipients wrapped.
  */
 static void
-print_original_narrow(FILE *f, const struct explain_original *o)
+print_original_narrow(FILE *f, const struct wrap_out *lay,
+    const struct explain_original *o)
 {
 	const size_t vc = 2 + LABEL_COLS + 1;
 	const char *sep = "";
@@ -291,14 +292,14 @@ print_original_narrow(FILE *f, const struct explain_original *o)
 
 	if (o->subject != NULL) {
 		p = xasprintf("\"%s\"", o->subject);
-		wrap_put(f, p, vc, vc);
+		wrap_put_value(f, lay, WRAP_ALWAYS, p, strlen(p), vc, vc);
 		free(p);
 		sep = "\n";
 	}
 	if (o->to != NULL) {
 		p = xasprintf("-> %s", o->to);
 		fprintf(f, "%s%*s", sep, *sep ? (int)vc : 0, "");
-		wrap_put(f, p, vc, vc + 3);
+		wrap_put_value(f, lay, WRAP_ALWAYS, p, strlen(p), vc, vc + 3);
 		free(p);
 		sep = "\n";
 	}
@@ -306,14 +307,15 @@ print_original_narrow(FILE *f, const struct explain_original *o)
 		e = date_text(o->date);
 		p = xasprintf("(%s)", e);
 		fprintf(f, "%s%*s", sep, *sep ? (int)vc : 0, "");
-		wrap_put(f, p, vc, vc);
+		wrap_put_value(f, lay, WRAP_ALWAYS, p, strlen(p), vc, vc);
 		free(p);
 		free(e);
 		sep = "\n";
 	}
 	if (o->message_id != NULL) {
 		fprintf(f, "%s%*s", sep, *sep ? (int)vc : 0, "");
-		wrap_put(f, o->message_id, vc, vc);
+		wrap_put_value(f, lay, WRAP_ALWAYS, o->message_id,
+		    strlen(o->message_id), vc, vc);
 	}
 	fputc('\n', f);
 }
@@ -322,7 +324,8 @@ print_original_narrow(FILE *f, const struct explain_original *o)
  * <message-id>, each part moving whole to the next line when it would
  * pass the edge. */
 static void
-print_original(FILE *f, const struct explain_original *o, enum lang l)
+print_original(FILE *f, const struct wrap_out *lay,
+    const struct explain_original *o, enum lang l)
 {
 	size_t col = 2 + LABEL_COLS + 1;
 	char *e, *p;
@@ -331,34 +334,34 @@ print_original(FILE *f, const struct explain_original *o, enum lang l)
 	    o->message_id == NULL)
 		return;
 	explain_put_label(f, 2, catalog_label(l, "explain.original"));
-	if (wrap_layout_cols(f) < WRAP_COLS) {
-		print_original_narrow(f, o);
+	if (lay->width < WRAP_COLS) {
+		print_original_narrow(f, lay, o);
 		return;
 	}
 	if (o->subject != NULL) {
 		e = esc_terminal(o->subject, strlen(o->subject));
 		p = xasprintf("\"%s\"", e);
-		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", p);
+		explain_put_piece(f, lay, &col, 2 + LABEL_COLS + 1, " ", p);
 		free(p);
 		free(e);
 	}
 	if (o->to != NULL) {
 		e = esc_terminal(o->to, strlen(o->to));
 		p = xasprintf("-> %s", e);
-		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", p);
+		explain_put_piece(f, lay, &col, 2 + LABEL_COLS + 1, " ", p);
 		free(p);
 		free(e);
 	}
 	if (o->date != NULL) {
 		e = date_text(o->date);
 		p = xasprintf("(%s)", e);
-		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", p);
+		explain_put_piece(f, lay, &col, 2 + LABEL_COLS + 1, " ", p);
 		free(p);
 		free(e);
 	}
 	if (o->message_id != NULL) {
 		e = esc_terminal(o->message_id, strlen(o->message_id));
-		explain_put_piece(f, &col, 2 + LABEL_COLS + 1, " ", e);
+		explain_put_piece(f, lay, &col, 2 + LABEL_COLS + 1, " ", e);
 		free(e);
 	}
 	fputc('\n', f);
@@ -372,16 +375,16 @@ print_original(FILE *f, const struct explain_original *o, enum lang l)
  * the envelope's).
  */
 static void
-print_complaint(FILE *f, const struct explain_result *r, const char *dom,
-    enum lang l)
+print_complaint(FILE *f, const struct wrap_out *lay,
+    const struct explain_result *r, const char *dom, enum lang l)
 {
 	char *s, *from = r->original.from == NULL ? NULL :
 	    explain_address(r->original.from, strlen(r->original.from));
 
-	line(f, 2, l, "explain.source_ip", r->source_ip);
+	line(f, lay, 2, l, "explain.source_ip", r->source_ip);
 	if (r->mail_from != NULL && (from == NULL ||
 	    strcasecmp(from, r->mail_from) != 0))
-		line(f, 2, l, "explain.mail_from", r->mail_from);
+		line(f, lay, 2, l, "explain.mail_from", r->mail_from);
 	free(from);
 	if (r->arrival_date != NULL && r->original.date == NULL) {
 		explain_put_label(f, 2, catalog_label(l, "explain.arrival"));
@@ -395,7 +398,8 @@ print_complaint(FILE *f, const struct explain_result *r, const char *dom,
 		dom = strrchr(r->mail_from, '@') + 1;
 	if (r->reported_domain != NULL && (dom == NULL ||
 	    strcasecmp(r->reported_domain, dom) != 0))
-		line(f, 2, l, "explain.reported_domain", r->reported_domain);
+		line(f, lay, 2, l, "explain.reported_domain",
+		    r->reported_domain);
 }
 
 /* "mx.example.com [192.0.2.1]" or "(192.0.2.1)": a name and its address,
@@ -421,7 +425,7 @@ host_and_ip(const char *s)
 }
 
 static void
-print_rcpt(FILE *f, const struct explain_result *r,
+print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
     const struct explain_rcpt *x, const char *dom, enum lang l)
 {
 	char key[64], *expl, *act, *t, *pre;
@@ -431,9 +435,9 @@ print_rcpt(FILE *f, const struct explain_result *r,
 	bool under;
 
 	if (x->address != NULL)
-		line(f, 2, l, "explain.recipient", x->address);
+		line(f, lay, 2, l, "explain.recipient", x->address);
 	else
-		line(f, 2, l, "explain.recipient", catalog_label(l,
+		line(f, lay, 2, l, "explain.recipient", catalog_label(l,
 		    r->kind == EXPLAIN_FEEDBACK ?
 		    "explain.rcpt_unnamed.feedback" : "explain.rcpt_unnamed"));
 	/* a complaint's "Feedback-Type: abuse" is said by its meaning */
@@ -461,7 +465,7 @@ print_rcpt(FILE *f, const struct explain_result *r,
 		}
 		col += strlen(pre);
 		/* words moving under the label: no blanks left at its end */
-		under = x->text != NULL && quote_under(f, x->text, l,
+		under = x->text != NULL && quote_under(lay, x->text, l,
 		    col + strlen(sep));
 		if (under && *pre == '\0')
 			fprintf(f, "    %s", label);
@@ -472,7 +476,7 @@ print_rcpt(FILE *f, const struct explain_result *r,
 		if (x->text != NULL) {
 			if (!under)
 				fputs(sep, f);
-			put_quote(f, x->text, l, col + strlen(sep),
+			put_quote(f, lay, x->text, l, col + strlen(sep),
 			    label_end(4, label), 6);
 		}
 		free(pre);
@@ -484,29 +488,29 @@ print_rcpt(FILE *f, const struct explain_result *r,
 		label = catalog_label(l, "explain.remote_mta");
 		explain_put_label(f, 4, label);
 		t = xasprintf("\"%s\"", x->remote_mta);
-		put_value(f, t, label_end(4, label));
+		put_value(f, lay, t, label_end(4, label));
 		free(t);
 		fputc('\n', f);
 	} else
-		line(f, 4, l, "explain.remote_mta", x->remote_mta);
+		line(f, lay, 4, l, "explain.remote_mta", x->remote_mta);
 	if (x->will_retry_until != NULL) {
 		explain_put_label(f, 4, catalog_label(l, "explain.retry_until"));
 		put_date(f, x->will_retry_until);
 		fputc('\n', f);
 	}
 	if (fb != NULL)
-		explain_put_sentence(f, l, "explain.meaning", fb);
+		explain_put_sentence(f, lay, l, "explain.meaning", fb);
 	else
-		explain_put_meaning(f, x->verdict, x->reason, l);
+		explain_put_meaning(f, lay, x->verdict, x->reason, l);
 	/* RFC 6430's not-spam mark is no problem on anyone's side (its side
 	 * is the reason's, feedback's, in --json) */
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));
 	if (fb == NULL || strcmp(complaint_type(r->feedback_type),
 	    "not-spam") != 0)
-		line(f, 4, l, "explain.side", catalog_label(l, key));
+		line(f, lay, 4, l, "explain.side", catalog_label(l, key));
 	complaint_words(l, r, x, dom, &expl, &act);
-	explain_put_sentence(f, l, "explain.why", expl);
-	explain_put_sentence(f, l, "explain.what_to_do", act);
+	explain_put_sentence(f, lay, l, "explain.why", expl);
+	explain_put_sentence(f, lay, l, "explain.what_to_do", act);
 	free(expl);
 	free(act);
 }
@@ -517,57 +521,58 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 {
 	char key[64], num[24], *text, *dom = complaint_our_domain(r);
 	const char *vals[1] = { num };
+	/* the terminal asked once: the whole page laid out for one width */
+	struct wrap_out lay = wrap_out_of(f);
 	size_t i;
 
-	if (wrap_term_cols(f) != 0)
-		wrap_put(f, file, 0, 0);	/* a long path cut after a '/' */
-	else
-		explain_put_esc(f, file);
+	/* on a terminal a long path wraps, cut after a '/' */
+	if (file != NULL)
+		wrap_put_value(f, &lay, WRAP_ON_TERM, file, strlen(file), 0, 0);
 	if (index > 1)
 		fprintf(f, " #%zu", index);
 	fputc('\n', f);
-	line(f, 2, l, "explain.kind", complaint_kind_label(l, r));
+	line(f, &lay, 2, l, "explain.kind", complaint_kind_label(l, r));
 	/* the reader that recognised a report; a delivered message or one
 	 * that is no report has none worth a line ("received", "none") */
 	if (r->format != NULL && r->kind != EXPLAIN_NOT_A_BOUNCE &&
 	    r->kind != EXPLAIN_DELIVERED_MESSAGE) {
 		snprintf(key, sizeof(key), "explain.format.%s", r->format);
-		line(f, 2, l, "explain.format", catalog_label_or(l, key,
+		line(f, &lay, 2, l, "explain.format", catalog_label_or(l, key,
 		    r->format));
 	}
-	line(f, 2, l, "explain.reporting_mta", r->reporting_mta);
+	line(f, &lay, 2, l, "explain.reporting_mta", r->reporting_mta);
 	if (r->kind == EXPLAIN_FEEDBACK)
-		print_complaint(f, r, dom, l);
-	print_original(f, &r->original, l);
+		print_complaint(f, &lay, r, dom, l);
+	print_original(f, &lay, &r->original, l);
 	for (i = 0; i < r->nrcpts; i++)
-		print_rcpt(f, r, &r->rcpts[i], dom, l);
+		print_rcpt(f, &lay, r, &r->rcpts[i], dom, l);
 	if (r->nrcpts == 0 && r->kind != EXPLAIN_NOT_A_BOUNCE &&
 	    r->kind != EXPLAIN_DELIVERED_MESSAGE) {
 		fputs("  ", f);
-		put_value(f, catalog_label(l, "explain.no_recipient"), 2);
+		put_value(f, &lay, catalog_label(l, "explain.no_recipient"), 2);
 		fputc('\n', f);
 	}
 	if (r->rcpts_dropped > 0) {
 		snprintf(num, sizeof(num), "%zu", r->rcpts_dropped);
 		text = catalog_fmt(l, "explain.dropped", 1, vals);
 		fputs("  ", f);
-		put_value(f, text, 2);
+		put_value(f, &lay, text, 2);
 		fputc('\n', f);
 		free(text);
 	}
 	for (i = 0; i < r->notes.n; i++) {
 		fputs("  ! ", f);
-		put_value(f, r->notes.v[i], 4);
+		put_value(f, &lay, r->notes.v[i], 4);
 		fputc('\n', f);
 	}
 	if ((text = explain_fields_note(r, l)) != NULL) {
 		fputs("  ! ", f);
-		wrap_put(f, text, 4, 4);
+		wrap_put_value(f, &lay, WRAP_ALWAYS, text, strlen(text), 4, 4);
 		fputc('\n', f);
 		free(text);
 	}
 	if (r->print_extra != NULL)
-		r->print_extra(f, r, l);
+		r->print_extra(f, &lay, r, l);
 	fputc('\n', f);
 	free(dom);
 }

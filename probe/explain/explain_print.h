@@ -10,9 +10,12 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/wrap.h"
 #include "explain/explain.h"
 #include "meaning/catalog.h"
 
+/* The terminal is asked for its width once per call: the printers below
+ * and the result's print_extra lay the page out with that answer. */
 void	explain_print(FILE *, const struct explain_result *, const char *file,
 	    size_t index, enum lang);
 
@@ -23,17 +26,18 @@ size_t	explain_put_label(FILE *, int indent, const char *label);
 void	explain_put_esc(FILE *, const char *s);
 /* A labelled sentence (nothing when value is empty), wrapped under the
  * column of the values. */
-void	explain_put_sentence(FILE *, enum lang, const char *key,
-	    const char *value);
+void	explain_put_sentence(FILE *, const struct wrap_out *, enum lang,
+	    const char *key, const char *value);
 /*
  * piece (escaped already) on the current line after sep when it fits in
- * WRAP_COLS columns (a narrower terminal's width: wrap_layout_cols), else
+ * the layout's width (WRAP_COLS, or a narrower terminal's), else
  * whole on the next line, indented by indent.  *col
  * is the column the line has reached (indent or less: nothing written).
  */
-void	explain_put_piece(FILE *, size_t *col, size_t indent, const char *sep,
-	    const char *piece);
+void	explain_put_piece(FILE *, const struct wrap_out *, size_t *col,
+	    size_t indent, const char *sep, const char *piece);
 /* The "Meaning" line: the verdict and the reason, in words. */
-void	explain_put_meaning(FILE *, enum verdict, enum reason, enum lang);
+void	explain_put_meaning(FILE *, const struct wrap_out *, enum verdict,
+	    enum reason, enum lang);
 
 #endif

@@ -52,10 +52,11 @@ reader_delivered_file(const char *path)
 }
 
 static void
-rd_print(FILE *f, const struct explain_result *r, enum lang l)
+rd_print(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
+    enum lang l)
 {
 	if (r->extra != NULL)
-		delivered_print(f, r->extra, l);
+		delivered_print(f, lay, r->extra, l);
 }
 
 /* "@domain" of an address header: what --redact keeps. */

@@ -45,6 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = 0, k, len = 0;
 	char *buf = NULL;
 	json_t *o;
+	struct wrap_out lay;
 	FILE *f;
 
 	while (s < end && n < FUZZ_HEADERS_MAX) {
@@ -68,7 +69,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_check(&d);
 		o = delivered_to_json(&d, LANG_ZH, data[0] & 2, "m.eml");
 		if ((f = open_memstream(&buf, &len)) != NULL) {
-			delivered_print(f, o, LANG_EN);
+			lay = wrap_out_of(f);
+			delivered_print(f, &lay, o, LANG_EN);
 			fclose(f);
 			for (k = 0; k < len; k++)
 				if ((unsigned char)buf[k] < 0x20 && buf[k] != '\n')

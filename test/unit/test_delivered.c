@@ -363,6 +363,7 @@ test_output(void **state)
 	json_t *o, *h;
 	char *buf = NULL, key[64];
 	size_t len = 0, i, k;
+	struct wrap_out lay;
 	FILE *f;
 	int l, c;
 
@@ -383,7 +384,8 @@ test_output(void **state)
 		    json_object_get(o, "check_sender"), "command")),
 		    "mxtrace sender evil.example --message msg.eml");
 		assert_non_null(f = open_memstream(&buf, &len));
-		delivered_print(f, o, (enum lang)l);
+		lay = wrap_out_of(f);
+		delivered_print(f, &lay, o, (enum lang)l);
 		fclose(f);
 		for (i = 0; i < len; i++)
 			if ((unsigned char)buf[i] < 0x20 && buf[i] != '\n')

@@ -321,13 +321,16 @@ test_meaning_once(void **state)
 	};
 	char *buf;
 	size_t len, i;
+	struct wrap_out lay;
 	FILE *f;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		buf = NULL;
 		assert_non_null(f = open_memstream(&buf, &len));
-		explain_put_meaning(f, cases[i].v, cases[i].r, cases[i].l);
+		lay = wrap_out_of(f);
+		explain_put_meaning(f, &lay, cases[i].v, cases[i].r,
+		    cases[i].l);
 		fclose(f);
 		assert_non_null(strstr(buf, cases[i].want));
 		free(buf);

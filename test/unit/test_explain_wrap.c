@@ -6,8 +6,9 @@
  * （“), continuation lines indented, nothing lost or added but the line
  * breaks, control characters escaped, and text with no break place (a long
  * URL) or invalid UTF-8 written whole; wrap_pad, a label padded to its
- * column by columns, not bytes; wrap_put_span, a server's reply line as
- * bytes (a NUL in it escaped) wrapped at a phone's width.
+ * column by columns, not bytes; wrap_put_value, a server's reply line as
+ * bytes (a NUL in it escaped) wrapped at a phone's width, and wrapped or
+ * written whole as its caller says for the terminal it goes to.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -246,7 +247,7 @@ test_lone_word(void **state)
 }
 
 /*
- * A server's reply line as bytes (wrap_put_span): a NUL and an ESC in it
+ * A server's reply line as bytes (wrap_put_value): a NUL and an ESC in it
  * escaped, not the end of it; wrapped at a phone's 40 columns from the
  * column after "< 550 5.1.1 " under its text.  A memstream is no
  * terminal: wrap_layout_cols gives it the 80-column layout.
@@ -260,11 +261,13 @@ test_span(void **state)
 	char *buf = NULL;
 	size_t len = 0, col = 16;
 	FILE *f = open_memstream(&buf, &len);
+	struct wrap_out phone = { 40, false };
 
 	(void)state;
 	assert_non_null(f);
 	assert_int_equal(wrap_layout_cols(f), WRAP_COLS);
-	wrap_put_span(f, reply, sizeof(reply) - 1, col, 6, 40);
+	wrap_put_value(f, &phone, WRAP_ALWAYS, reply, sizeof(reply) - 1, col,
+	    6);
 	fclose(f);
 	assert_non_null(strstr(buf, "exist\\x00\\x1B[2J."));
 	assert_null(strchr(buf, '\033'));
@@ -277,11 +280,61 @@ test_span(void **state)
 	free(buf);
 }
 
+/*
+ * wrap_put_value wraps as its caller says: WRAP_ON_NARROW on a terminal
+ * narrower than WRAP_COLS only, WRAP_ON_TERM on any terminal,
+ * WRAP_ALWAYS into a file too; else the text whole on its line, escaped
+ * either way, and the column it ends at returned.
+ */
+static void
+test_when(void **state)
+{
+	static const struct {
+		struct wrap_out	 out;
+		enum wrap_when	 when;
+		bool		 wrapped;
+	} cases[] = {
+		{ { 40, true }, WRAP_ON_NARROW, true },
+		{ { 80, true }, WRAP_ON_NARROW, false },
+		{ { 80, false }, WRAP_ON_NARROW, false },
+		{ { 80, true }, WRAP_ON_TERM, true },
+		{ { 80, false }, WRAP_ON_TERM, false },
+		{ { 80, false }, WRAP_ALWAYS, true },
+	};
+	char text[158], *buf;
+	size_t len, i, end;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < 15; i++)
+		memcpy(text + 10 * i, "ninechars ", 10);
+	memcpy(text + 150, "\033[2J end", 8);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf = NULL;
+		assert_non_null(f = open_memstream(&buf, &len));
+		end = wrap_put_value(f, &cases[i].out, cases[i].when, text,
+		    sizeof(text), 4, 2);
+		fclose(f);
+		assert_null(strchr(buf, '\033'));
+		assert_non_null(strstr(buf, "\\x1B[2J end"));
+		assert_int_equal(strchr(buf, '\n') != NULL, cases[i].wrapped);
+		if (!cases[i].wrapped)
+			assert_int_equal(end, 4 + strlen(buf));
+		else
+			assert_int_equal(end, wrap_cols(strrchr(buf, '\n') +
+			    1));
+		free(buf);
+	}
+	assert_int_equal(wrap_put_value(stdout, &cases[0].out, WRAP_ALWAYS,
+	    NULL, 3, 7, 2), 7);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_english),
+		cmocka_unit_test(test_when),
 		cmocka_unit_test(test_chinese),
 		cmocka_unit_test(test_short_long_and_hostile),
 		cmocka_unit_test(test_pad),
