@@ -1,6 +1,6 @@
 /*
  * sndreport.h - `mxtrace sender` as HTML in the report's style: the
- * "Our own sending set-up" section (cards per status, the checklist worst
+ * "Your own sending set-up" section (cards per status, the checklist worst
  * first with what each finding means) from the sender JSON object, and a
  * self-contained page of it (sender --html FILE).
  */

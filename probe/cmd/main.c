@@ -21,7 +21,7 @@ static const char usage[] =
 "       mxtrace verify [options] FILE|-       verify a list (JSON Lines out)\n"
 "       mxtrace report [options] FILE...      HTML report from JSON Lines\n"
 "       mxtrace explain [options] FILE...|-   read a bounce: what failed and why\n"
-"       mxtrace sender [options] DOMAIN|IP... check our own sending set-up\n"
+"       mxtrace sender [options] DOMAIN|IP... check your own sending set-up\n"
 "       mxtrace COMMAND --help                options of a command\n"
 "       mxtrace --version                     the version\n";
 

@@ -28,13 +28,13 @@
 
 static const char sender_usage[] =
 "usage: mxtrace sender [options] DOMAIN|IP...\n"
-"Check our own sending set-up: blocklists of the sending IPs and their\n"
+"Check your own sending set-up: blocklists of the sending IPs and their\n"
 "neighbours, SPF, DMARC, DKIM, reverse DNS, whether bounces can come back,\n"
 "and the Gmail/Yahoo/Microsoft sender rules. With a DOMAIN its sending IPs\n"
 "come from SPF and MX; give the real outbound IP with --ip.\n"
 "  --ip IP                a sending IP to check (repeatable; also positional)\n"
 "  --dkim-selector NAME   a DKIM selector to try first (repeatable)\n"
-"  --message FILE         a message we sent, as the recipient received it (or a\n"
+"  --message FILE         a message you sent, as the recipient received it (or a\n"
 "                         bounce quoting one): its sending IP, HELO and DKIM\n"
 "                         selector are checked; its domain when none is given\n"
 "                         (.eml, mbox or Outlook .msg)\n"

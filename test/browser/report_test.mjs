@@ -502,7 +502,7 @@ if (senderEn) {
 			cards: [...document.querySelectorAll('#sender .card .t')].map((t) => t.textContent),
 		}));
 		check(o.sw <= o.vw, `sender --html ${lang} at 390px: nothing overflows`, o.sw);
-		check(o.h1 === (lang === 'zh' ? '我方发信设置' : 'Our own sending set-up') &&
+		check(o.h1 === (lang === 'zh' ? '我方发信设置' : 'Your own sending set-up') &&
 		    o.when !== '', `sender --html ${lang}: a title and when it was checked`,
 		    [o.h1, o.when]);
 		check(JSON.stringify(o.cards) === JSON.stringify(words),

@@ -16,8 +16,8 @@ or Greek letters (uchardet's guess on a few bytes), nor a few words of
 Traditional Chinese pasted from a Big5 one as Latin letters; the report
 of bounces alone (no probe record) does not describe a probe that never
 ran (no "checked from", no "0 addresses", no links to empty sections),
-links to its Bounces section, says what to do side by side (our own
-set-up naming `mxtrace sender OUR-DOMAIN`, the addresses, the message) and
+links to its Bounces section, says what to do side by side (your own
+set-up naming `mxtrace sender YOUR-DOMAIN`, the addresses, the message) and
 lays each bounce out as a card on a phone (en, zh); --probe (the lab) of a bounce for a domain that does not
 exist says the domain, not the mailbox, still does not exist, and with
 port 25 blocked (every MX times out) says it could not be checked because
@@ -534,12 +534,12 @@ def test_complaint_words():
     rcpt = "Original-Rcpt-To: <gone@customer.example>\r\n"
     for ftype, lang, kind, meaning, gone, side in (
             ("opt-out", "en", "A request to unsubscribe from your mail",
-             "Unsubscribe request", "spam complaint:", "our side"),
+             "Unsubscribe request", "spam complaint:", "your side"),
             ("opt-out", "zh", "退订请求：不想再收到您的邮件", "退订请求",
              "这是垃圾邮件投诉", "我方"),
             ("auth-failure", "en", "failed authentication",
              "Authentication failure report", "reported your message as spam",
-             "our side"),
+             "your side"),
             ("not-spam", "en", "is not spam", "Not spam",
              "reported your message as spam", "Nothing to do"),
             ("not-spam", "zh", "不是垃圾邮件", "不是垃圾邮件",
@@ -552,7 +552,7 @@ def test_complaint_words():
               in out, out)
     out = run("-", stdin=arf("not-spam", rcpt)).stdout.decode()
     check("a not-spam report: no 'Whose side' line saying ours",
-          "Whose side" not in out and "our side" not in out, out)
+          "Whose side" not in out and "your side" not in out, out)
 
 
 def test_unnamed_and_paths():

@@ -796,8 +796,8 @@ def test_report():
     code, page, err = report_of(rec, snd)
     check("report: verify + sender records accepted", code == 0 and page, (code, err[-300:]))
     at = page.find('<section id="sender">')
-    check("report: 'Our own sending set-up' section", at > 0 and
-          "Our own sending set-up: listed.sender.test" in page, page[:300])
+    check("report: 'Your own sending set-up' section", at > 0 and
+          "Your own sending set-up: listed.sender.test" in page, page[:300])
     check("report: the sender section comes first",
           at > 0 and page.find('<section id="summary"') > at and
           page.find('<section', page.find("</header>")) == at)

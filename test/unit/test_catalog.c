@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -913,32 +914,84 @@ test_data_files_translated(void **state)
 		    "them to tr_zh in probe/meaning/catalog.c)", missing);
 }
 
-/* Every Chinese text the catalogue can give, one call of fn per text. */
+/* Every text the catalogue can give in l, one call of fn per text. */
 static void
-zh_texts(void (*fn)(const char *, const char *, void *), void *arg)
+lang_texts(enum lang l, void (*fn)(const char *, const char *, void *),
+    void *arg)
 {
 	const char *k, *en, *zh;
 	char *s;
 	size_t i;
 	int v, r, a;
 
-	for (i = 0; (k = catalog_label_key(LANG_ZH, i)) != NULL; i++)
-		fn(k, catalog_label(LANG_ZH, k), arg);
+	for (i = 0; (k = catalog_label_key(l, i)) != NULL; i++)
+		fn(k, catalog_label(l, k), arg);
 	for (v = 0; v < VERDICT__LAST; v++) {
-		fn("verdict label", catalog_verdict_label(LANG_ZH, v), arg);
+		fn("verdict label", catalog_verdict_label(l, v), arg);
 		for (r = 0; r < REASON__LAST; r++)
 			for (a = 0; a < AUDIENCE__LAST; a++) {
-				s = catalog_explain_for(LANG_ZH, a, v, r,
+				s = catalog_explain_for(l, a, v, r,
 				    "zen.spamhaus.org");
 				fn(reason_name(r), s, arg);
 				free(s);
-				s = catalog_action(LANG_ZH, a, v, r, NULL, NULL);
+				s = catalog_action(l, a, v, r, NULL, NULL);
 				fn(reason_name(r), s, arg);
 				free(s);
 			}
 	}
 	for (i = 0; (en = catalog_tr_key(i, &zh)) != NULL; i++)
-		fn(en, zh, arg);
+		fn(en, l == LANG_ZH ? zh : en, arg);
+}
+
+/* Every Chinese text the catalogue can give, one call of fn per text. */
+static void
+zh_texts(void (*fn)(const char *, const char *, void *), void *arg)
+{
+	lang_texts(LANG_ZH, fn, arg);
+}
+
+static int
+voice_letter(char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/* Counts in *arg the texts that say "our", "ours", "us" or "we" (any case). */
+static void
+voice_check(const char *where, const char *en, void *arg)
+{
+	static const char *const words[] = { "our", "ours", "us", "we", NULL };
+	size_t *bad = arg, i, n;
+	const char *p;
+
+	for (i = 0; words[i] != NULL; i++)
+		for (p = en, n = strlen(words[i]); *p != '\0'; p++)
+			if (strncasecmp(p, words[i], n) == 0 && (p == en ||
+			    !voice_letter(p[-1])) && !voice_letter(p[n]) &&
+			    p[n] != '\'') {
+				printf("%s: says \"%s\": %s\n", where,
+				    words[i], en);
+				(*bad)++;
+				break;
+			}
+}
+
+/*
+ * The English speaks to the reader, who sends the mail (a sales person):
+ * "your side", "your own sending set-up", "This is on your side", never
+ * "our side" above "This is on your side"; and no "we" that could be the
+ * reader's company or mxtrace.  The Chinese says 我方.
+ */
+static void
+test_english_voice(void **state)
+{
+	size_t bad = 0;
+
+	(void)state;
+	lang_texts(LANG_EN, voice_check, &bad);
+	if (bad > 0)
+		fail_msg("%zu English text(s) say \"our\" or \"us\" where "
+		    "the reader is \"you\"", bad);
 }
 
 struct glossary {
@@ -1282,6 +1335,7 @@ main(void)
 		cmocka_unit_test(test_side_matches_action),
 		cmocka_unit_test(test_sources_translated),
 		cmocka_unit_test(test_data_files_translated),
+		cmocka_unit_test(test_english_voice),
 		cmocka_unit_test(test_glossary),
 		cmocka_unit_test(test_simplified),
 		cmocka_unit_test(test_tr_formats),

@@ -586,7 +586,7 @@ test_bounces_odd(void **state)
 	assert_non_null(strstr(html, "<td>Spam complaint: someone who received "
 	    "it marked it as spam</td>"));
 	assert_null(strstr(html, "<td>?</td>"));
-	assert_non_null(strstr(html, "<b>our side (your server or domain)</b> "
+	assert_non_null(strstr(html, "<b>your side (your server or domain)</b> "
 	    "(2 recipients)"));
 	assert_non_null(strstr(html, "<b>Spam complaint (feedback report)</b> "
 	    "(2 recipients): people reported your mail as spam"));
@@ -736,7 +736,7 @@ test_bounces_todo_ties(void **state)
 	(void)state;
 	for (i = 0; i < 2; i++) {
 		html = bounces_of(orders[i]);
-		assert_non_null(ours = strstr(html, "<li><b>our side"));
+		assert_non_null(ours = strstr(html, "<li><b>your side"));
 		assert_non_null(content = strstr(html, "<li><b>the message "
 		    "content"));
 		assert_non_null(complaint = strstr(html, "<li><b>Spam "
