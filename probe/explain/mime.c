@@ -805,7 +805,12 @@ mime_header_value(const char *raw, size_t len)
 	if (len > EXPLAIN_FIELD_MAX * 4)
 		len = EXPLAIN_FIELD_MAX * 4;
 	flat = xmalloc(len + 1);
-	/* unfold: a line break and the blanks after it become one space */
+	/*
+	 * unfold (RFC 5322 2.2.3): the line breaks go, the blanks after them
+	 * stay; a tab, folding's usual blank, becomes a space, as a mail
+	 * client shows it: the terminal would print it "\x09" (a To: folded
+	 * after its first address), a JSON reader "\t"
+	 */
 	for (i = k = 0; i < len; i++) {
 		if (raw[i] == '\r' || raw[i] == '\n') {
 			while (i + 1 < len && (raw[i + 1] == '\r' ||
@@ -813,7 +818,7 @@ mime_header_value(const char *raw, size_t len)
 				i++;
 			continue;
 		}
-		flat[k++] = raw[i];
+		flat[k++] = raw[i] == '\t' ? ' ' : raw[i];
 	}
 	for (i = 0; i < k && (flat[i] == ' ' || flat[i] == '\t'); i++)
 		;

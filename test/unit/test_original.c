@@ -2,7 +2,7 @@
  * test_original.c - explain/original.c reading a header block quoted in a
  * text bounce: folded fields unfolded, CRLF lines, names in any case, the
  * first of two fields of one name, RFC 2047 words decoded (a GB2312
- * Subject split over two words), the block ending at its first blank line,
+ * Subject split over two words), a tab (folded or not) read as a space, the block ending at its first blank line,
  * a field cut at a NUL byte, and nothing found in text with no such block;
  * and a returned message/rfc822 copy, which GMime leaves unparsed
  * (mime_init): its fields read from its raw header block, the copy parsed
@@ -51,6 +51,47 @@ test_fields(void **state)
 	assert_string_equal(o.date, "Mon, 30 Nov 2026 10:00:00 +0800");
 	assert_null(o.from);		/* after the blank line: the body */
 	original_free(&o);
+}
+
+/*
+ * A field folded with a tab, as Yandex and many MTAs fold To: after its
+ * first address: the tab is shown as the blank it is, not "\x09" on the
+ * terminal nor "\t" in the JSON; from a quoted block and from a returned
+ * message's own header alike.
+ */
+static void
+test_folded_tab(void **state)
+{
+	static const char t[] = "\nReceived: x\n"
+	    "To: sabineko@example.jp,\n\tmikeneko@example.jp\n"
+	    "Subject: a\tquote\n";
+	static const char m[] = "From: MAILER-DAEMON@example.net\n"
+	    "Content-Type: multipart/report; boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: message/rfc822\n\n"
+	    "To: one@example.jp,\n\ttwo@example.jp\n"
+	    "Subject: x\n\n"
+	    "--b1--\n";
+	struct explain_original o;
+	GMimeStream *mem;
+	GMimeParser *p;
+	GMimeMessage *msg;
+
+	(void)state;
+	assert_int_equal(read_block(t, sizeof(t) - 1, &o), 1);
+	assert_string_equal(o.to, "sabineko@example.jp, mikeneko@example.jp");
+	assert_string_equal(o.subject, "a quote");
+	original_free(&o);
+	mem = g_mime_stream_mem_new_with_buffer(m, sizeof(m) - 1);
+	p = g_mime_parser_new_with_stream(mem);
+	msg = g_mime_parser_construct_message(p, NULL);
+	assert_non_null(msg);
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(original_find(msg, &o), 1);
+	assert_string_equal(o.to, "one@example.jp, two@example.jp");
+	original_free(&o);
+	g_object_unref(msg);
+	g_object_unref(p);
+	g_object_unref(mem);
 }
 
 static void
@@ -138,6 +179,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_encoded_and_nul),
+		cmocka_unit_test(test_folded_tab),
 		cmocka_unit_test(test_returned_copy),
 	};
 
