@@ -925,6 +925,14 @@ static const struct cue_rule {
 	    "tls negotiation failed"),
 	    { O(TLS_FAILED, TLS_HANDSHAKE_FAILED),
 	    O(TLS_FAILED, TLS_HANDSHAKE_FAILED) } },
+	/*
+	 * RFC 3207 4: "454 TLS not available due to temporary reason", the
+	 * server's answer to STARTTLS when it cannot start TLS now; in a
+	 * bounce the sending server gave up on it (not a vague 4xx)
+	 */
+	{ CUES("tls not available"),
+	    { O(TLS_FAILED, STARTTLS_REFUSED),
+	    O(TLS_FAILED, STARTTLS_REFUSED) } },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",
 	    /*
 	     * Mimecast: "This route requires encryption (TLS)", "... requires

@@ -670,6 +670,9 @@ test_temporary_cause(void **state)
 		    REASON_NOT_AUTHORIZED },
 		{ "4.6.0", "450 4.6.0 Media error", REASON_CONTENT_FORMAT },
 		{ "4.4.4", "450 4.4.4 Unable to route", REASON_DOMAIN_NO_MAIL },
+		/* RFC 3207's reply to STARTTLS names the cause */
+		{ "4.7.0", "454 4.7.0 TLS not available due to temporary reason",
+		    REASON_STARTTLS_REFUSED },
 		/*
 		 * a greylisting names its cause (RFC 6647): Zoho's (go-sisimai
 		 * rhost/for-zoho.go) and postgrey's own words
