@@ -1032,6 +1032,12 @@ static const struct cue_rule {
 	    "sender address invalid", "sender address is invalid",
 	    "sender address does not exist", "sender does not exist",
 	    "envelope sender", "return path", "return-path",
+	    /*
+	     * RFC 7505 4.2's "550 5.7.27 Sender address has null MX": the
+	     * sender's domain takes no mail, before the null MX of the
+	     * recipient's domain below
+	     */
+	    "sender address has null mx",
 	    /* the sender's, before the recipient's "地址不存在" below */
 	    "发件人不存在", "发件人地址", "发件人邮箱", "发件人域",
 	    "发件人帐号", "发件人账号", "发件人账户", "发件人帐户",

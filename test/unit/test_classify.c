@@ -700,6 +700,9 @@ static const struct tcase bounce_cases[] = {
 	    "mail is not authorized to send email directly to our servers. "
 	    "Please use the SMTP relay at your service provider instead.",
 	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: RFC 7505's sender null MX is the sender's domain", NULL,
+	    STAGE_DATA, 550, "5.7.27", "550 5.7.27 Sender address has null MX",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
 	{ "bounce: mimecast's incorrect hostname is the domain's MX",
 	    "eu-smtp-inbound-1.mimecast.com", STAGE_DATA, 550, "",
 	    "550 The incorrect hostname used for inbounds", V(BLOCKED),
