@@ -88,11 +88,12 @@ put_value_start(FILE *f, const struct trace_lay *y, bool *first)
  * input included), escaped and wrapped from column col under indent.
  */
 static void
-put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+put_wrapped_fmt(FILE *f, const struct trace_lay *y, size_t col, size_t indent,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
+put_wrapped_fmt(FILE *f, const struct trace_lay *y, size_t col, size_t indent,
+    const char *fmt, ...)
 {
 	va_list ap;
 	char *t;
@@ -100,7 +101,7 @@ put_wrapped_fmt(FILE *f, size_t col, size_t indent, const char *fmt, ...)
 	va_start(ap, fmt);
 	t = xvasprintf(fmt, ap);
 	va_end(ap);
-	wrap_put_width(f, t, col, indent, wrap_layout_cols(f));
+	wrap_put_value(f, &y->out, WRAP_ALWAYS, t, strlen(t), col, indent);
 	free(t);
 }
 
@@ -132,7 +133,7 @@ put_tr_wrapped(FILE *f, const struct trace_lay *y, const char *s,
 {
 	char *t = catalog_tr_text(lang, s);
 
-	wrap_put_width(f, t, col, indent, y->out.width);
+	wrap_put_value(f, &y->out, WRAP_ALWAYS, t, strlen(t), col, indent);
 	free(t);
 }
 
@@ -302,7 +303,8 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 		return;
 	}
 	text = tls_text(t, lang);
-	wrap_put_width(f, text, y.col, y.col, y.out.width);
+	wrap_put_value(f, &y.out, WRAP_ALWAYS, text, strlen(text), y.col,
+	    y.col);
 	free(text);
 	if (t->dane != NULL) {
 		label = catalog_label(lang, t->dane->verified ? "tls.dane_ok" :
@@ -311,7 +313,7 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 		text = t->dane->verified ? xstrdup(t->dane->matched != NULL ?
 		    t->dane->matched : "") : catalog_tr_text(lang,
 		    t->dane->error != NULL ? t->dane->error : "");
-		put_wrapped_fmt(f, y.col, y.col + 2, "%s%s%s", label,
+		put_wrapped_fmt(f, &y, y.col, y.col + 2, "%s%s%s", label,
 		    lang == LANG_EN ? " " : "", text);
 		free(text);
 	}
@@ -335,7 +337,8 @@ mx_is_literal(const struct mx_summary *m)
 
 /* One MX of the plan: "MX 10 host [ip, ip]", wrapped under column col. */
 static void
-put_mx(FILE *f, const struct mx_summary *m, enum lang lang, size_t col)
+put_mx(FILE *f, const struct trace_lay *y, const struct mx_summary *m,
+    enum lang lang, size_t col)
 {
 	char *addrs = xstrdup(""), *t, pref[24];
 	size_t k;
@@ -347,9 +350,9 @@ put_mx(FILE *f, const struct mx_summary *m, enum lang lang, size_t col)
 	}
 	snprintf(pref, sizeof(pref), "MX %d ", m->preference);
 	if (mx_is_literal(m))
-		put_wrapped_fmt(f, col, col + 2, "%s", m->host);
+		put_wrapped_fmt(f, y, col, col + 2, "%s", m->host);
 	else
-		put_wrapped_fmt(f, col, col + 2,
+		put_wrapped_fmt(f, y, col, col + 2,
 		    "%s%s [%s]", m->preference >= 0 ? pref : catalog_tr(lang,
 		    "(implicit MX) "), m->host != NULL ? m->host : "-",
 		    m->addresses.n ? addrs : "-");
@@ -372,7 +375,7 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 		const struct mx_summary *m = &r->mx[i];
 
 		put_value_start(f, &y, &first);
-		put_mx(f, m, lang, y.col);
+		put_mx(f, &y, m, lang, y.col);
 		for (k = 0; k < m->warnings.n; k++) {
 			put_value_start(f, &y, &first);
 			fputs("! ", f);
@@ -405,6 +408,7 @@ trace_plan(FILE *f, const struct probe_result *r, enum lang lang)
 void
 trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
 {
+	struct trace_lay y = trace_lay(f);
 	char *via = xstrdup(""), *from = xstrdup("");
 
 	if (a->proxy != NULL) {
@@ -420,7 +424,7 @@ trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
 		from = xasprintf("%s%s %s", P(lang, "p.comma"),
 		    catalog_label(lang, "local_ip"), a->local_ip);
 	}
-	put_wrapped_fmt(f, 0, 2, "%s %zu%s%s [%s]:%d%s%s",
+	put_wrapped_fmt(f, &y, 0, 2, "%s %zu%s%s [%s]:%d%s%s",
 	    catalog_label(lang, "attempt"), n, P(lang, "p.colon"),
 	    a->mx != NULL ? a->mx : "-",
 	    a->ip, a->port, via, from);
@@ -542,12 +546,12 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 	free(facts);
 	facts = t;
 	fputs("  ", f);
-	wrap_put_width(f, facts, 2, 4, y.out.width);
+	wrap_put_value(f, &y.out, WRAP_ALWAYS, facts, strlen(facts), 2, 4);
 	fputc('\n', f);
 	free(facts);
 	expl = result_explain(r, lang);
 	fputs("  ", f);
-	wrap_put_width(f, expl, 2, 2, y.out.width);
+	wrap_put_value(f, &y.out, WRAP_ALWAYS, expl, strlen(expl), 2, 2);
 	fputc('\n', f);
 	free(expl);
 }

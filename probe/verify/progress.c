@@ -293,7 +293,7 @@ put_row_label(struct progress *p, const char *label, size_t cols)
  */
 static void
 put_domains_narrow(struct progress *p, const struct progress_domain *d,
-    size_t nd, size_t width)
+    size_t nd, const struct wrap_out *o)
 {
 	char n[4][24], *line;
 	const char *vals[4] = { n[0], n[1], n[2], n[3] };
@@ -308,12 +308,13 @@ put_domains_narrow(struct progress *p, const struct progress_domain *d,
 		snprintf(n[1], sizeof(n[1]), "%lu", good);
 		snprintf(n[2], sizeof(n[2]), "%lu", bad);
 		snprintf(n[3], sizeof(n[3]), "%lu", d[i].total - good - bad);
-		/* a domain from the list: wrap_put_width escapes it */
+		/* a domain from the list: wrap_put_value escapes it */
 		fputs("  ", p->out);
-		wrap_put_width(p->out, d[i].name, 2, 4, width);
+		wrap_put_value(p->out, o, WRAP_ALWAYS, d[i].name,
+		    strlen(d[i].name), 2, 4);
 		line = catalog_fmt(p->lang, "verify.domain_counts", 4, vals);
 		fputs("\n    ", p->out);
-		wrap_put_width(p->out, line, 4, 4, width);
+		wrap_put_value(p->out, o, WRAP_ALWAYS, line, strlen(line), 4, 4);
 		fputc('\n', p->out);
 		free(line);
 	}
@@ -326,7 +327,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	long long el = now_ms() - p->t0;
 	char done[24], total[24], secs[32], res[24];
 	const char *vals[4] = { catalog_label(p->lang, status_key), done, total,
-	    secs };
+	    secs }, *fix;
 	char *line, *name, *t;
 	struct wrap_out o = wrap_out_of(p->out);
 	size_t i, width = o.width;
@@ -383,14 +384,14 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		    2, 2);
 		free(line);
 		fputs("\n  ", p->out);
-		wrap_put_width(p->out, catalog_label(p->lang,
-		    "verify.tester_fix"), 2, 2, width);
+		fix = catalog_label(p->lang, "verify.tester_fix");
+		wrap_put_value(p->out, &o, WRAP_ALWAYS, fix, strlen(fix), 2, 2);
 		fputc('\n', p->out);
 	}
 	if (nd == 0)
 		return;
 	if (width < SUMMARY_DOMAIN_LINE) {
-		put_domains_narrow(p, d, nd, width);
+		put_domains_narrow(p, d, nd, &o);
 		return;
 	}
 	fputs("\n  ", p->out);
