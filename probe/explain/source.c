@@ -380,8 +380,19 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 			*err = xasprintf("%s: %s", name, strerror(errno));
 			goto out;
 		}
-		p = pasted_parser(s, all, size > EXPLAIN_STDIN_MAX ?
-		    EXPLAIN_STDIN_MAX : size);
+		if (size > EXPLAIN_STDIN_MAX) {
+			/* refused, not read cut short: the bounce may be
+			 * past the bound, and saving it to a file (a
+			 * message's way round it) changes nothing */
+			*err = xasprintf("%s: more than %d MiB of text, far "
+			    "more than a bounce: copy only the bounce's text "
+			    "and paste it into \"mxtrace explain -\"", name,
+			    EXPLAIN_STDIN_MAX >> 20);
+			s->content_error = 1;
+			free(all);
+			goto out;
+		}
+		p = pasted_parser(s, all, size);
 		free(all);
 		goto out;
 	}

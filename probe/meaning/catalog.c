@@ -2495,6 +2495,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：是空的，里面没有邮件" },
 	{ "%s: more than %d MiB: save it to a file and give the file's name",
 	    "%s：超过 %d MiB：请先保存成文件，再给出文件名" },
+	{ "%s: more than %d MiB of text, far more than a bounce: copy only the bounce's text and paste it into \"mxtrace explain -\"",
+	    "%s：文字超过 %d MiB，远多于一封退信：请只复制退信的文字，粘贴给 \"mxtrace explain -\"" },
 	{ "%s: cannot keep a copy to read: %s",
 	    "%s：无法保存一份副本来读取：%s" },
 	{ "%s: no message in it",

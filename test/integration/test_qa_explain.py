@@ -8,7 +8,9 @@ screenshot, binary data) is refused with exit 65 and one line saying what
 it is and how to get the bounce's text (en, zh), also inside a folder
 (the other files still read); a missing file is exit 66 whatever its
 folder is called; a file name with control characters is escaped in the
-error; text saved by Notepad as "Unicode" (UTF-16 with a mark), with a
+error; more than 64 MiB of text (its bounce past the bound), on stdin
+or in a file, is refused with exit 65 in one line (en, zh), not read cut
+short as "not a bounce"; text saved by Notepad as "Unicode" (UTF-16 with a mark), with a
 UTF-8 mark, and a page saved from a webmail (.html) are read as text
 (the recipient and the server's words, no markup, no mark); a few words of
 Chinese pasted from a GBK mail client come out as Chinese, not as Arabic
@@ -123,6 +125,25 @@ def test_foreign_files():
           b"bounce.msg" in r.stderr and b"bounce.pdf" in r.stderr,
           "rc %d, %d records, %r" % (r.returncode, len(recs),
                                      r.stderr[-400:]))
+
+
+def test_text_past_bound():
+    # text with its bounce past 64 MiB (the bound on what is read of
+    # text): refused in one line saying so, from stdin and from a file,
+    # not read cut short and called "not a bounce"
+    data = b"a" * (64 * 1024 * 1024 + 4096) + b"\n" + PASTE.encode()
+    f = write("huge.txt", data)
+    for lang, word in ((None, b"more than 64 MiB of text"),
+                       ("zh", "文字超过 64 MiB".encode())):
+        extra = ["--lang", lang] if lang else []
+        for how, args, stdin in (("stdin", ["-"], data), ("file", [f], None)):
+            r = run(*extra, *args, stdin=stdin)
+            check("more than 64 MiB of text (%s, lang %s): exit 65, one "
+                  "line saying so" % (how, lang),
+                  r.returncode == 65 and r.stdout == b"" and
+                  len(r.stderr.splitlines()) == 1 and word in r.stderr,
+                  (r.returncode, r.stdout[:200], r.stderr[-300:]))
+    os.unlink(f)
 
 
 def test_missing_and_escaped():
@@ -739,5 +760,6 @@ guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)
 guarded(test_missing_and_escaped)
+guarded(test_text_past_bound)
 guarded(test_saved_text)
 sys.exit(finish("test_qa_explain"))
