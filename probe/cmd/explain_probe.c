@@ -196,7 +196,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 			snprintf(key, sizeof(key), "explain.now.invalid");
 		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
-		explain_put_meaning(f, &lay, n->verdict, n->reason, l);
+		explain_put_meaning(f, &lay, n->verdict, n->reason, false, l);
 		/* quoted whole, as the bounce's reply above it is */
 		if (n->has_reply) {
 			explain_put_label(f, 4, catalog_label(l, "explain.reply"));

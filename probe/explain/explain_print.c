@@ -165,12 +165,17 @@ put_quote(FILE *f, const struct wrap_out *lay, const char *text, enum lang l,
  * whenever the bounce does not name the command). */
 void
 explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
-    enum reason r, enum lang l)
+    enum reason r, bool undelivered, enum lang l)
 {
-	const char *label = catalog_label(l, "explain.meaning");
+	const char *label = catalog_label(l, "explain.meaning"), *said;
 	char key[64], *t;
 
 	explain_put_label(f, 4, label);
+	/* a 5xx rate limit is temporary in kind, but a bounce's recipient
+	 * did not get the message: no "Temporary failure" under "not
+	 * delivered" */
+	said = undelivered && v == VERDICT_TEMPORARY ? catalog_label(l,
+	    "explain.undelivered_temporary") : catalog_verdict_label(l, v);
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
 	/* a complaint, an out-of-office reply or a delivery report is not
 	 * "Deliverable: ..." to its reader, though the message did arrive;
@@ -183,10 +188,10 @@ explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
 	else if (v != VERDICT_MAILBOX_FULL && v != VERDICT_NO_MAIL_DOMAIN &&
 	    r != REASON_ACCEPTED && (v != VERDICT_DNS_ERROR ||
 	    r != REASON_DNS_FAILURE) && catalog_label_or(l, key, NULL) != NULL)
-		t = xasprintf("%s%s%s", catalog_verdict_label(l, v),
-		    catalog_label(l, "p.colon"), catalog_label(l, key));
+		t = xasprintf("%s%s%s", said, catalog_label(l, "p.colon"),
+		    catalog_label(l, key));
 	else
-		t = xstrdup(catalog_verdict_label(l, v));
+		t = xstrdup(said);
 	put_value(f, lay, t, label_end(4, label));
 	free(t);
 	fputc('\n', f);
@@ -501,7 +506,8 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 	if (fb != NULL)
 		explain_put_sentence(f, lay, l, "explain.meaning", fb);
 	else
-		explain_put_meaning(f, lay, x->verdict, x->reason, l);
+		explain_put_meaning(f, lay, x->verdict, x->reason,
+		    r->kind == EXPLAIN_FAILURE, l);
 	/* RFC 6430's not-spam mark is no problem on anyone's side (its side
 	 * is the reason's, feedback's, in --json) */
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));

@@ -7,6 +7,7 @@
 #ifndef MXTRACE_EXPLAIN_PRINT_H
 #define MXTRACE_EXPLAIN_PRINT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -36,8 +37,10 @@ void	explain_put_sentence(FILE *, const struct wrap_out *, enum lang,
  */
 void	explain_put_piece(FILE *, const struct wrap_out *, size_t *col,
 	    size_t indent, const char *sep, const char *piece);
-/* The "Meaning" line: the verdict and the reason, in words. */
+/* The "Meaning" line: the verdict and the reason, in words; undelivered:
+ * a bounce's recipient the message did not reach (a temporary verdict
+ * then says not delivered, not "Temporary failure"). */
 void	explain_put_meaning(FILE *, const struct wrap_out *, enum verdict,
-	    enum reason, enum lang);
+	    enum reason, bool undelivered, enum lang);
 
 #endif

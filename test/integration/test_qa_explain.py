@@ -326,6 +326,41 @@ def test_probe_wording():
               wrong not in now, r.stdout.decode()[-700:])
 
 
+def test_temporary_in_bounce():
+    # QQ's "550 Ip frequency limited": a rate limit is temporary in kind
+    # (probe's verdict and --json say temporary), but the message did not
+    # arrive: under "A bounce: not delivered" no "Temporary failure"
+    f = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                     "explain", "chinese", "02-qq-ip-frequency.eml")
+    for lang, want, wrong in (
+            ("en", "Not delivered, for a temporary reason: Too many "
+             "connections", "Temporary failure"),
+            ("zh", "未送达（暂时性原因）：连接数过多", "暂时失败")):
+        out = run("--lang", lang, f).stdout.decode()
+        check("a bounce for a 5xx rate limit (%s): the meaning says not "
+              "delivered, for a temporary reason" % lang,
+              want in out and wrong not in out, out)
+    j = json.loads(run("--json", f).stdout)
+    check("a bounce for a 5xx rate limit: --json's verdict stays temporary",
+          [x["verdict"] for x in j["recipients"]] == ["temporary"], j)
+    # a delay notice: the message may still arrive, and says so
+    f = write("delayed.eml", dsn("buyer@qq.com", "4.7.0", "451 4.7.0 Ip "
+                                 "frequency limited").replace(
+                                     b"Action: failed", b"Action: delayed"))
+    out = run(f).stdout.decode()
+    check("a delay notice: still 'Delayed', not 'Not delivered'",
+          "Not delivered" not in out and "Delayed" in out, out)
+    # --probe: what the server says now is the probe's own verdict
+    lab = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
+           "--helo", "probe.example.test", "--no-catch-all-check"]
+    f = write("grey.eml", dsn("grey@greylist.test", "4.7.1",
+                              "450 4.7.1 Greylisted, try again later"))
+    out = run("--probe", *lab, f).stdout.decode()
+    now = out.split("  Now")[-1] if "  Now" in out else ""
+    check("--probe of a greylisted address: now 'Temporary failure', the "
+          "probe's verdict", "Temporary failure: Greylisted" in now, out)
+
+
 def test_help_language():
     first = run("--lang", "zh", "--help")
     after = run("--help", "--lang", "zh")
@@ -756,6 +791,7 @@ guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_terminal_lines)
 guarded(test_help_language)
+guarded(test_temporary_in_bounce)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)

@@ -303,21 +303,31 @@ test_split_subject(void **state)
 	explain_result_free(&r);
 }
 
-/* The meaning line says a thing once: no "DNS error: DNS failure". */
+/* The meaning line says a thing once: no "DNS error: DNS failure"; and
+ * the truth of a bounce: a recipient the message did not reach is no
+ * "Temporary failure" (a 5xx rate limit), what a probe finds now is. */
 static void
 test_meaning_once(void **state)
 {
 	static const struct {
 		enum verdict v;
 		enum reason r;
+		bool undelivered;
 		enum lang l;
 		const char *want;
 	} cases[] = {
-		{ VERDICT_DNS_ERROR, REASON_DNS_FAILURE, LANG_EN, "DNS error\n" },
-		{ VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT, LANG_EN,
+		{ VERDICT_DNS_ERROR, REASON_DNS_FAILURE, true, LANG_EN,
+		  "DNS error\n" },
+		{ VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT, true, LANG_EN,
 		  "DNS error: " },
-		{ VERDICT_UNDELIVERABLE, REASON_MAILBOX_UNKNOWN, LANG_EN,
+		{ VERDICT_UNDELIVERABLE, REASON_MAILBOX_UNKNOWN, true, LANG_EN,
 		  "Undeliverable: Mailbox does not exist\n" },
+		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, true, LANG_EN,
+		  "Not delivered, for a temporary reason: Too many connections\n" },
+		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, true, LANG_ZH,
+		  "\xe6\x9c\xaa\xe9\x80\x81\xe8\xbe\xbe" },	/* 未送达 */
+		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, false, LANG_EN,
+		  "Temporary failure: Too many connections\n" },
 	};
 	char *buf;
 	size_t len, i;
@@ -330,7 +340,7 @@ test_meaning_once(void **state)
 		assert_non_null(f = open_memstream(&buf, &len));
 		lay = wrap_out_of(f);
 		explain_put_meaning(f, &lay, cases[i].v, cases[i].r,
-		    cases[i].l);
+		    cases[i].undelivered, cases[i].l);
 		fclose(f);
 		assert_non_null(strstr(buf, cases[i].want));
 		free(buf);
