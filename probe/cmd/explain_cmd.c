@@ -166,7 +166,13 @@ explain_input(struct explain_run *run, const char *path)
 		    name : NULL);
 		if (run->headers_only)
 			reader_delivered_only(msg, &r);
-		else
+		if (run->headers_only && r.kind == EXPLAIN_NOT_A_BOUNCE) {
+			/* no path in it: a bounce given with the option
+			 * (README's example line reused) is still read as
+			 * the bounce it is, not called "not a bounce" */
+			explain_result_free(&r);
+			explain_message(msg, &r);
+		} else if (!run->headers_only)
 			explain_message(msg, &r);
 		g_object_unref(msg);
 		if (run->redact)

@@ -43,7 +43,9 @@ pasted quoted, or the body of a forward with the forwarder's own words
 above it) gives the same recipients, codes and reasons as unquoted; a
 message saved again on Windows (every line ending in "\r\r\n") is still
 read as that message (its DSN part, the original's subject), from a file
-and from stdin.  Prints one line per check and exits 1 when any failed.
+and from stdin.  A bounce given with --headers-only
+(no Received: path in it, from a file or stdin) is still read as that
+bounce; a delivered message's header block as its path.  Prints one line per check and exits 1 when any failed.
 """
 
 import email
@@ -429,6 +431,28 @@ def test_terminal_lines():
               r.stdout[:300])
 
 
+def test_headers_only_bounce():
+    # README's "--headers-only --folder spam -" reused for a bounce: with
+    # no Received: path in it, still read as the bounce it is
+    fix = os.path.join(FIXTURES, "chinese", "01-qq-mailbox-not-found.eml")
+    with open(fix, "rb") as f:
+        eml = f.read()
+    for args, stdin in ((["--headers-only", fix], None),
+                        (["--headers-only", "--folder", "spam", "-"], eml)):
+        r = run("--json", *args, stdin=stdin)
+        j = json.loads(r.stdout) if r.returncode == 0 else {}
+        check("explain %s of a bounce: read as the bounce (its recipient "
+              "and reason), not 'not a bounce'" % " ".join(args),
+              j.get("kind") == "failure" and
+              [(x["address"], x["reason"]) for x in j["recipients"]] ==
+              [("zhangwei.nonexist@qq.com", "mailbox_unknown")],
+              (r.returncode, j.get("kind"), r.stderr[-200:]))
+    d = os.path.join(FIXTURES, "delivered", "01-gmail-inbox-pass.eml")
+    j = json.loads(run("--json", "--headers-only", d).stdout)
+    check("--headers-only of a delivered message: still its path",
+          j["kind"] == "delivered_message" and len(j["hops"]) > 0, j["kind"])
+
+
 def test_paste_hint():
     import pty
     import time
@@ -789,6 +813,7 @@ guarded(test_report_our_side)
 guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
 guarded(test_paste_hint)
+guarded(test_headers_only_bounce)
 guarded(test_terminal_lines)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
