@@ -709,6 +709,14 @@ static const struct cue_rule {
 	 * reason/why-spamdetected.go)
 	 */
 	{ CUES("blacklisted url"), REFUSED(CONTENT_REJECTED) },
+	/*
+	 * Exchange Server's Content Filter agent refuses a message it rates
+	 * as spam with its RejectionResponse, by default "Message rejected
+	 * due to content restrictions" (Set-ContentFilterConfig), under a
+	 * 5.7.1 that alone reads "not authorized"
+	 */
+	{ CUES("rejected due to content restrictions"),
+	    REFUSED(CONTENT_REJECTED) },
 	{ CUES("blocked using", "spamhaus", "barracuda reputation",
 	    "barracudacentral", "spamcop", "[bl2", "banned sending ip",
 	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
@@ -1985,8 +1993,15 @@ static const struct bounce_rule {
 	    PAIR("authentification requise", "402"), "未授权",
 	    "未经授权", "没有权限", "无权限"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
-	{ REASON_RELAY_DENIED, CUES("rst.authrequired"),
-	    -1, 0, 0, REASON_NOT_AUTHORIZED },
+	/*
+	 * Exchange's delivery restrictions: RESOLVER.RST.AuthRequired and
+	 * 5.7.133-5.7.136 RESOLVER.RST.SenderNotAuthenticatedForGroup (or
+	 * ForMailbox, ForPublicFolder, ForMailUser) "; authentication
+	 * required" (Exchange Online's NDR list): the recipient takes mail
+	 * only from authenticated, internal senders, not a relay refusal
+	 */
+	{ REASON_RELAY_DENIED, CUES("rst.authrequired",
+	    "rst.sendernotauthenticated"), -1, 0, 0, REASON_NOT_AUTHORIZED },
 	/*
 	 * RFC 3463 X.7.1-X.7.7: not authorized, mailing list expansion
 	 * prohibited, security conversion not possible, security features not

@@ -700,6 +700,14 @@ static const struct tcase bounce_cases[] = {
 	    "mail is not authorized to send email directly to our servers. "
 	    "Please use the SMTP relay at your service provider instead.",
 	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "bounce: Exchange's content filter is the content", NULL,
+	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 Message rejected due to "
+	    "content restrictions", V(BLOCKED), R(CONTENT_REJECTED), NULL },
+	/* the RESOLVER.RST name alone, without the sentence after it */
+	{ "bounce: Exchange's 5.7.133 group restriction is not a relay", NULL,
+	    STAGE_DATA, 550, "5.7.133", "550 5.7.133 RESOLVER.RST."
+	    "SenderNotAuthenticatedForGroup; authentication required",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
 	{ "bounce: RFC 7505's sender null MX is the sender's domain", NULL,
 	    STAGE_DATA, 550, "5.7.27", "550 5.7.27 Sender address has null MX",
 	    V(BLOCKED), R(SENDER_REJECTED), NULL },
