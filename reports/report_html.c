@@ -144,13 +144,14 @@ report_header(struct report_ctx *c, const char *title,
 	    (a->bnc.messages > 0 || a->dlv.total > 0);
 
 	gmtime_r(&t, &tm);
-	strftime(now, sizeof(now), "%Y-%m-%d %H:%M UTC", &tm);
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	fputs("<header>\n<h1>", c->out);
 	html_text(c->out, title);
 	fprintf(c->out, "</h1>\n<p class=\"sub\">%s</p>\n<dl class=\"meta\">\n",
 	    L(c, read_only ? "report.subtitle_read" : "report.subtitle"));
 	report_dl_item(c, "report.generated");
-	fprintf(c->out, "%s</dd>\n", now);
+	html_time(c->out, now);
+	fputs("</dd>\n", c->out);
 	if (read_only) {
 		report_inputs(c, m);
 		fputs("</dl>\n</header>\n", c->out);

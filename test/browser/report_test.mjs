@@ -235,7 +235,14 @@ for (const js of [true, false]) {
 	await page.emulateTimezone('Asia/Shanghai');
 	await page.setJavaScriptEnabled(js);
 	await page.goto('file://' + resolve(zhFile), { waitUntil: 'load' });
-	const when = await page.$$eval('header time', (l) => l.map((t) => [t.textContent, t.title]));
+	const times = await page.$$eval('header time', (l) => l.map((t) =>
+	    [t.textContent, t.title, t.getAttribute('datetime')]));
+	// first the time the report was made (now), in the zone like the rest
+	const [made, ...when] = times;
+	check(made !== undefined && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(made[2]) &&
+	    (js ? made[0].includes('年') && !made[0].includes('UTC') && made[1].endsWith(' UTC') :
+	    made[0].endsWith(' UTC')),
+	    `zh: the report's own time in Beijing time (${js ? 'JavaScript' : 'UTC without JavaScript'})`, made);
 	// the fixture was checked at 2026-11-29 04:31:41 UTC: 12:31 in Beijing
 	check(js ? when.length === 2 && when.every(([t, u]) => t.includes('2026年11月29日') &&
 	    t.includes('12:31:41') && u === '2026-11-29 04:31:41 UTC') :
