@@ -520,6 +520,16 @@ explain_finish(struct explain_result *r)
 		r->kind = EXPLAIN_DELIVERED;
 }
 
+/* Counts the messages attached in root's own parts, as first_message
+ * would find them one after the other. */
+static int
+count_messages(GMimeObject *part, int depth, void *arg)
+{
+	if (depth > 0 && mime_is_message(part))
+		(*(size_t *)arg)++;
+	return 0;
+}
+
 /* The first message attached in root's own parts (depth 1 and below). */
 static int
 first_message(GMimeObject *part, int depth, void *arg)
@@ -591,7 +601,7 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 {
 	GMimeObject *part = NULL;
 	struct body body;
-	size_t i;
+	size_t i, attached = 0;
 	int fwd;
 
 	body_init(&body, msg);
@@ -599,8 +609,13 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 	memset(r, 0, sizeof(*r));
 	for (i = 0; i < NELEM(readers); i++) {
 		if ((i == 0 ? fwd : !fwd && i + 1 == NELEM(readers)) &&
-		    read_attached(msg, r))
+		    read_attached(msg, r)) {
+			/* IT forwarding several bounces at once: only the
+			 * first is read, and the record says so */
+			(void)mime_walk(GMIME_OBJECT(msg), 0, count_messages,
+			    &attached);
 			break;
+		}
 		if (readers[i].read(msg, &body, r))
 			break;
 	}
@@ -613,7 +628,20 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 	if (r->original.subject == NULL && r->original.message_id == NULL)
 		original_find(msg, &r->original);
 	r->fields_dropped = mime_dropped(msg);
+	r->attached_unread = attached > 1 ? attached - 1 : 0;
 	explain_finish(r);
+}
+
+char *
+explain_attached_note(const struct explain_result *r, enum lang l)
+{
+	char n[24];
+	const char *vals[1] = { n };
+
+	if (r->attached_unread == 0)
+		return NULL;
+	snprintf(n, sizeof(n), "%zu", r->attached_unread);
+	return catalog_fmt(l, "explain.attached_unread", 1, vals);
 }
 
 char *

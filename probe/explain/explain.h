@@ -101,6 +101,7 @@ struct explain_result {
 	size_t			 nrcpts;
 	size_t			 rcpts_dropped;	/* beyond EXPLAIN_RCPTS_MAX */
 	size_t			 fields_dropped; /* header fields not read */
+	size_t			 attached_unread; /* messages a forward attaches past the one read */
 	struct strlist		 notes;		/* what was odd about the input */
 	/* a reader's own fields, merged into the JSON object; owned */
 	json_t			*extra;
@@ -135,6 +136,12 @@ void		 explain_rcpt_stage(struct explain_rcpt *, enum stage);
  * were.
  */
 char		*explain_fields_note(const struct explain_result *, enum lang l);
+/*
+ * The note that a forward attaches more messages than the one read, in l
+ * (owned); NULL when it attaches one or none.
+ */
+char		*explain_attached_note(const struct explain_result *,
+		    enum lang l);
 
 const char	*explain_kind_name(enum explain_kind);
 int		 explain_kind_from_name(const char *);

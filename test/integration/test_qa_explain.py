@@ -43,7 +43,8 @@ pasted quoted, or the body of a forward with the forwarder's own words
 above it) gives the same recipients, codes and reasons as unquoted; a
 message saved again on Windows (every line ending in "\r\r\n") is still
 read as that message (its DSN part, the original's subject), from a file
-and from stdin.  A bounce given with --headers-only
+and from stdin.  Two bounces forwarded as attachments in one message: the first read,
+a note (JSON, terminal, en and zh) says one more was not.  A bounce given with --headers-only
 (no Received: path in it, from a file or stdin) is still read as that
 bounce; a delivered message's header block as its path.  Prints one line per check and exits 1 when any failed.
 """
@@ -431,6 +432,48 @@ def test_terminal_lines():
               r.stdout[:300])
 
 
+def test_forward_of_two():
+    # IT forwards two bounces as attachments in one message: the first is
+    # read, and a note (wrapped on the terminal, in --lang) says one more
+    # was not, and what to do
+    parts = []
+    for name in ("05-qq-spf.eml", "01-qq-mailbox-not-found.eml"):
+        with open(os.path.join(FIXTURES, "chinese", name), "rb") as f:
+            parts.append(b"--X\r\nContent-Type: message/rfc822\r\n\r\n" +
+                         f.read().replace(b"\r\n", b"\n")
+                         .replace(b"\n", b"\r\n") + b"\r\n")
+    fwd = (b"From: IT <it@example.cn>\r\nTo: sales@example.cn\r\n"
+           b"Subject: Fwd: two bounces\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: multipart/mixed; boundary=\"X\"\r\n\r\n"
+           b"--X\r\nContent-Type: text/plain\r\n\r\nSee these two.\r\n" +
+           b"".join(parts) + b"--X--\r\n")
+    f = write("two.eml", fwd)
+    j = json.loads(run("--json", f).stdout)
+    check("a forward of two bounces (JSON): the first read, a note says "
+          "one more was not", [x["address"] for x in j["recipients"]] ==
+          ["1390185293@qq.com"] and len(j["notes"]) == 1 and
+          "attaches 1 more message" in j["notes"][0], j["notes"])
+    for lang, word in ((None, "  ! This forward attaches 1 more message"),
+                       ("zh", "  ! 这封转发邮件还附了 1 封邮件")):
+        extra = ["--lang", lang] if lang else []
+        out = run(*extra, f).stdout.decode()
+        note = out[out.find(word):].splitlines()
+        check("a forward of two bounces (lang %s): the note on the "
+              "terminal, wrapped at 80 columns" % lang, word in out and
+              len(note) > 1 and all(len(x.encode("gbk", "replace")) <= 80
+                                    for x in note), out[-600:])
+    with open(os.path.join(FIXTURES, "chinese", "05-qq-spf.eml"), "rb") as x:
+        one = (b"From: IT <it@example.cn>\r\nTo: sales@example.cn\r\n"
+               b"Subject: Fwd\r\nMIME-Version: 1.0\r\nContent-Type: "
+               b"multipart/mixed; boundary=\"X\"\r\n\r\n--X\r\n"
+               b"Content-Type: text/plain\r\n\r\nSee this.\r\n" +
+               b"--X\r\nContent-Type: message/rfc822\r\n\r\n" + x.read() +
+               b"\r\n--X--\r\n")
+    j = json.loads(run("--json", write("one.eml", one)).stdout)
+    check("a forward of one bounce: no note", j["notes"] == [] and
+          j["recipients"][0]["address"] == "1390185293@qq.com", j["notes"])
+
+
 def test_headers_only_bounce():
     # README's "--headers-only --folder spam -" reused for a bounce: with
     # no Received: path in it, still read as the bounce it is
@@ -814,6 +857,7 @@ guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_headers_only_bounce)
+guarded(test_forward_of_two)
 guarded(test_terminal_lines)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
