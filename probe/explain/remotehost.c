@@ -1,10 +1,11 @@
 /*
  * remotehost.c - the server that gave a reply, named in the reporting
- * MTA's words before it in a bounce's text (no Remote-MTA field): four
+ * MTA's words before it in a bounce's text (no Remote-MTA field): five
  * ways, tried in turn, each as the MTA that writes it documents it:
  * Sendmail's last "while talking to NAME.:", dma's "NAME [ADDR] did not
- * like our RCPT TO:", GMX's and 1&1's "host: NAME", Postfix's "host
- * NAME[ADDR] said:" and Exim's "host NAME [ADDR]:".  A name without a
+ * like our RCPT TO:", GMX's and 1&1's "host: NAME", Gmail's "rejected by
+ * the server for the recipient domain DOMAIN by NAME. [ADDR].", Postfix's
+ * "host NAME[ADDR] said:" and Exim's "host NAME [ADDR]:".  A name without a
  * dot is none (a word of the MTA's, not a host); no name is longer than
  * 256 bytes.
  *
@@ -106,7 +107,51 @@ host_field(const char *b, size_t n)
 	return xstrndup(b + at, e - at);
 }
 
-/* The four ways in the order above: the first that names a host wins. */
+/* b[at..n) past its blanks and line breaks: where the next word starts. */
+static size_t
+skip_blanks(const char *b, size_t n, size_t at)
+{
+	while (at < n && strchr(" \t\r\n", b[at]) != NULL)
+		at++;
+	return at;
+}
+
+/*
+ * Gmail's notice "Google tried to deliver your message, but it was
+ * rejected by the server for the recipient domain DOMAIN by NAME.
+ * [ADDR]." in b[0..n), its lines wrapped anywhere between the words:
+ * NAME without the sentence's dot, only when the address follows it;
+ * owned, or NULL.
+ */
+static char *
+gmail_by(const char *b, size_t n)
+{
+	static const char cue[] = "for the recipient domain ";
+	size_t at = extract_find(b, n, cue), e;
+
+	if (at == (size_t)-1)
+		return NULL;
+	at = skip_blanks(b, n, at + sizeof(cue) - 1);
+	while (at < n && strchr(" \t\r\n", b[at]) == NULL)
+		at++;			/* the domain */
+	at = skip_blanks(b, n, at);
+	if (n - at < 3 || !extract_starts(b + at, n - at, "by") ||
+	    strchr(" \t\r\n", b[at + 2]) == NULL)
+		return NULL;
+	at = skip_blanks(b, n, at + 2);
+	for (e = at; e < n && e - at < 256 && strchr(" \t\r\n[", b[e]) ==
+	    NULL; e++)
+		;
+	if (skip_blanks(b, n, e) >= n || b[skip_blanks(b, n, e)] != '[')
+		return NULL;
+	while (e > at && b[e - 1] == '.')
+		e--;
+	if (e == at || memchr(b + at, '.', e - at) == NULL)
+		return NULL;
+	return xstrndup(b + at, e - at);
+}
+
+/* The five ways in the order above: the first that names a host wins. */
 char *
 remotehost_find(const char *b, size_t n)
 {
@@ -114,7 +159,7 @@ remotehost_find(const char *b, size_t n)
 	char *h;
 
 	if ((h = talking_to(b, n)) != NULL || (h = not_like(b, n)) != NULL ||
-	    (h = host_field(b, n)) != NULL)
+	    (h = host_field(b, n)) != NULL || (h = gmail_by(b, n)) != NULL)
 		return h;
 	if ((at = name_after(b, n, "host ", " \n:", "[ \n:", &k)) ==
 	    (size_t)-1 || k >= n)

@@ -43,7 +43,8 @@ pasted quoted, or the body of a forward with the forwarder's own words
 above it) gives the same recipients, codes and reasons as unquoted; a
 message saved again on Windows (every line ending in "\r\r\n") is still
 read as that message (its DSN part, the original's subject), from a file
-and from stdin.  Two bounces forwarded as attachments in one message: the first read,
+and from stdin.  Gmail's notice names the server that refused (one line or wrapped):
+remote_mta and "Their server" say it.  Two bounces forwarded as attachments in one message: the first read,
 a note (JSON, terminal, en and zh) says one more was not.  A bounce given with --headers-only
 (no Received: path in it, from a file or stdin) is still read as that
 bounce; a delivered message's header block as its path.  Prints one line per check and exits 1 when any failed.
@@ -430,6 +431,29 @@ def test_terminal_lines():
               word not in r.stdout.split(b"\n\n")[0] and
               b"received" not in r.stdout.split(b"\n")[2],
               r.stdout[:300])
+
+
+def test_gmail_server():
+    # Gmail's notice names the server that refused ("... for the recipient
+    # domain D by NAME. [ADDR].", its lines wrapped anywhere): the user
+    # sees which server said it, as for Postfix's and Exim's bounces
+    said = ("Google tried to deliver your message, but it was rejected by "
+            "the server for the recipient domain example.com by "
+            "mx1.example.com. [203.0.113.5].")
+    for wrapped in (said, said.replace(" by the", "  \nthe")
+                    .replace("mx1.example.com. ", "mx1.example.com.  \n")):
+        text = ("Delivery to the following recipient failed permanently:\n"
+                "\n     buyer@example.com\n\nTechnical details of permanent "
+                "failure:\n%s\n\nThe error that the other server returned "
+                "was:\n550 5.1.1 user unknown\n" % wrapped).encode()
+        x = rcpt_of(run("--json", "-", stdin=text))
+        check("Gmail's notice naming the server (%s): remote_mta is it" %
+              ("wrapped" if "\n" in wrapped else "one line"),
+              x.get("remote_mta") == "mx1.example.com" and
+              x.get("reason") == "mailbox_unknown", x)
+    out = run("-", stdin=text).stdout.decode()
+    check("... and on the terminal: Their server", "  Their server   "
+          "mx1.example.com\n" in out, out)
 
 
 def test_forward_of_two():
@@ -858,6 +882,7 @@ guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_headers_only_bounce)
 guarded(test_forward_of_two)
+guarded(test_gmail_server)
 guarded(test_terminal_lines)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
