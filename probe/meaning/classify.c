@@ -557,6 +557,19 @@ static const struct cue_rule {
 	    REFUSED(REPUTATION_OR_RATE) },
 	{ CUES(PAIR("is not allowed to send mail. ", "_401")),
 	    REFUSED(AUTH_SPF_DKIM_DMARC) },
+	/*
+	 * A link to the SPF project's "Why?" page, which explains an SPF
+	 * failure: Exim's documented SPF ACL (its spec, "SPF (Sender Policy
+	 * Framework)": "deny spf = fail, message = $sender_host_address is
+	 * not allowed to send mail from <domain>.  Please see
+	 * http://www.open-spf.org/Why?scope=mfrom;identity=<sender>;ip=...",
+	 * earlier www.openspf.org and www.openspf.net).  Before the sending
+	 * IP's refusals: "is not allowed to send mail from" alone is one
+	 * (Sisimai's blocked), the link says SPF refused it.  cue_text()
+	 * keeps the link, masking only the address in it.
+	 */
+	{ CUES("spf.org/why?", "openspf.net/why?"),
+	    REFUSED(AUTH_SPF_DKIM_DMARC) },
 	{ CUES(PAIR("authentification invalide", "305"),
 	    PAIR("authentification requise", "402")),
 	    REFUSED(POLICY_OTHER) },
@@ -1765,9 +1778,48 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 }
 
 /*
+ * Whether a word is a link to the SPF project's "Why?" page (open-spf.org,
+ * earlier openspf.org and openspf.net), whose query names the sender's
+ * address ("identity=a@b"): the link says SPF, the address in it must not
+ * speak (cue_rules).
+ */
+static int
+spf_why_link(const char *w, size_t n)
+{
+	return ci_find(w, n, "spf.org/why?", NULL) != SIZE_MAX ||
+	    ci_find(w, n, "openspf.net/why?", NULL) != SIZE_MAX;
+}
+
+/* A URL query's separators: an address in a link ends at one. */
+static int
+is_query_sep(int c)
+{
+	return c == '?' || c == '&' || c == ';' || c == '=' || c == '/';
+}
+
+/* Blank each address in a link, from the separator before it to the next. */
+static void
+mask_link_addresses(char *w, size_t n)
+{
+	size_t a, b, k;
+
+	for (k = 0; k < n; k++) {
+		if (w[k] != '@')
+			continue;
+		for (a = k; a > 0 && !is_query_sep((unsigned char)w[a - 1]); a--)
+			;
+		for (b = k + 1; b < n && !is_query_sep((unsigned char)w[b]); b++)
+			;
+		memset(w + a, ' ', b - a);
+		k = b;
+	}
+}
+
+/*
  * The text the cues are matched against: a copy with every address the
  * server echoes blanked out (a <...> path holding '@' or the null path
- * <>, and any word holding '@'), ASCII letters in lower case and every run
+ * <>, and any word holding '@', of an SPF "Why?" link only the address
+ * in it), ASCII letters in lower case and every run
  * of blanks and line breaks one space, its length in *outlen.  The
  * recipient's own address must not choose the reason: "spf" inside
  * <unknown-eqspfz@d381.example>, "blocked" in <blocked.orders@...>; and a
@@ -1797,7 +1849,11 @@ cue_text(const char *text, size_t len, size_t *outlen)
 			i++;
 		for (j = i; j < len && !is_space((unsigned char)m[j]); j++)
 			;
-		if (memchr(m + i, '@', j - i) != NULL)
+		if (memchr(m + i, '@', j - i) == NULL)
+			continue;
+		if (spf_why_link(m + i, j - i))
+			mask_link_addresses(m + i, j - i);
+		else
 			memset(m + i, ' ', j - i);
 	}
 	for (i = 0, o = 0; i < len; i++) {

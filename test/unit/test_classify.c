@@ -417,6 +417,24 @@ static const struct tcase cases[] = {
 	{ "echo: spf inside the address", LAB, STAGE_RCPT, 550, "5.1.1",
 	    "<unknown-eqspfz@d381.example>: Recipient address rejected: User unknown",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "echo: Exim's SPF ACL message, its open-spf.org link kept",
+	    LAB, STAGE_MAIL, 550, "", "192.0.2.1 is not allowed to send mail "
+	    "from example.org.  Please see http://www.open-spf.org/Why?scope="
+	    "mfrom;identity=bob@example.org;ip=192.0.2.1",
+	    V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "echo: the older openspf.org link, the address in it masked",
+	    LAB, STAGE_RCPT, 550, "5.7.1", "[SPF] 192.0.2.1 is not allowed to "
+	    "send mail from example.org. Please see http://www.openspf.org/"
+	    "Why?scope=mfrom;identity=over-quota@example.org;ip=192.0.2.1",
+	    V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "echo trap: the same words with no SPF link are the sending IP",
+	    LAB, STAGE_MAIL, 550, "", "192.0.2.1 is not allowed to send mail "
+	    "from example.org",
+	    V(BLOCKED), R(REPUTATION_OR_RATE), NULL },
+	{ "echo trap: another link holding an address stays masked", LAB,
+	    STAGE_RCPT, 550, "", "Rejected, see http://help.example/why?id="
+	    "spf-dkim@example.org",
+	    V(BLOCKED), R(UNKNOWN), NULL },
 	{ "echo: spamfilter@", LAB, STAGE_RCPT, 550, "",
 	    "<spamfilter@example.test>: Recipient address rejected",
 	    V(BLOCKED), R(UNKNOWN), NULL },
