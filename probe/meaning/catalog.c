@@ -2905,6 +2905,11 @@ static const struct tr_row tr_zh[] = {
 	    "\nmxtrace verify：已立即停止（已写入的记录都是完整的；用 --resume 继续）\n" },
 	{ "\nmxtrace verify: %s: finishing politely (sending QUIT); press Ctrl-C again to stop at once\n",
 	    "\nmxtrace verify：%s：正在礼貌地结束（发送 QUIT）；再按一次 Ctrl-C 立即停止\n" },
+	/* the signal a verify run got, in the message above */
+	{ "interrupted",
+	    "已中断" },
+	{ "terminated",
+	    "已终止" },
 	{ "mxtrace verify: cannot open %s: %s\n",
 	    "mxtrace verify：无法打开 %s：%s\n" },
 	{ "cannot open %s: %s",

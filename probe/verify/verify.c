@@ -227,8 +227,10 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 		_exit(MX_EXIT_INTERRUPTED);
 	}
 	progress_clear(&run->prog);
+	/* words of our own, not strsignal(): the catalogue translates them */
 	cli_msg(run->lang, "\nmxtrace verify: %s: finishing politely (sending QUIT); "
-	    "press Ctrl-C again to stop at once\n", strsignal((int)sig));
+	    "press Ctrl-C again to stop at once\n",
+	    sig == SIGINT ? "interrupted" : "terminated");
 	vsched_stop(run);
 	verify_maybe_done(run);
 }

@@ -21,14 +21,18 @@ exit 74, not 0 ("deliverable") with an answer nobody received; verify
 --column 0, -1 or "" are usage errors (exit 64) in en and zh; `mxtrace
 ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
 `mxtrace --lang zh --help`, a --lang before any command and a --lang
-after a command's --help apply.  Prints
+after a command's --help apply; verify stopped by SIGINT or SIGTERM under
+--lang zh names the signal in Chinese (strsignal's English "Interrupt"
+was printed inside the Chinese sentence).  Prints
 one line per check and exits 1 when any failed.
 """
 
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 
 from labcheck import BIN, RESOLVER, check, finish, guarded
 
@@ -233,6 +237,32 @@ def test_leading_lang():
           "rc %d, %r" % (r.returncode, r.stderr[:200]))
 
 
+def test_signal_said():
+    with open(path("grey.txt"), "w") as f:
+        f.write("alice@ok.test\ngrey@greylist.test\n")
+    for sig, zh in ((signal.SIGINT, "已中断"), (signal.SIGTERM, "已终止")):
+        out = path("grey%d.jsonl" % sig)
+        p = subprocess.Popen([BIN, "verify", *LAB, "--lang", "zh", "--force",
+                              "-o", out, path("grey.txt")],
+                             stderr=subprocess.PIPE)
+        # signalled once a record is on disk (bounded): the greylisted
+        # row then waits minutes for its retry
+        end = time.monotonic() + 20
+        while time.monotonic() < end and (
+                not os.path.exists(out) or os.path.getsize(out) == 0):
+            time.sleep(0.05)
+        p.send_signal(sig)
+        err = p.communicate(timeout=60)[1].decode()
+        said = [l for l in err.splitlines() if "QUIT" in l]
+        check("verify --lang zh, %s: the signal said in Chinese, exit 3" %
+              signal.Signals(sig).name, p.returncode == 3 and
+              len(said) == 1 and zh in said[0] and
+              not any(c.isascii() and c.isalpha() for c in
+                      said[0].split("：")[1]),
+              "rc %s, %r" % (p.returncode, said or err[-300:]))
+
+
+guarded(test_signal_said)
 guarded(test_leading_lang)
 guarded(test_report_over_input)
 guarded(test_command_forgotten)
