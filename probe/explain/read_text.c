@@ -685,6 +685,29 @@ has_code(const char *s, size_t len)
 	return code != 0 || enh[0] != '\0';
 }
 
+/*
+ * Text pasted with the server's reply but no address (a sales person
+ * copies only the line "550 5.1.1 user unknown"): one recipient, not
+ * named, holding that reply, so its meaning and what to do are said
+ * rather than only that no recipient could be read.
+ */
+static void
+unnamed_recipient(struct explain_result *r, const char *text, size_t len,
+    const struct textfmt *f)
+{
+	char enh[ENHANCED_MAX];
+	struct explain_rcpt *x;
+	int code;
+
+	/* a refusal's code (4xx, 5xx, or its X.Y.Z), not any number that
+	 * starts a line ("243 reasons") */
+	extract_reply(text, len < 65536 ? len : 65536, &code, enh);
+	if ((code < 400 || code > 599) && enh[0] != '4' && enh[0] != '5')
+		return;
+	if ((x = explain_rcpt_add(r)) != NULL)
+		textreply_take(x, text, len, f);
+}
+
 int
 reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
@@ -715,5 +738,7 @@ reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
 		original_from_text(text + cut, len - cut, &r->original);
 	if (r->nrcpts == 0)
 		copy_recipient(r, text, cut, f);
+	if (r->nrcpts == 0 && pasted)
+		unnamed_recipient(r, text, len, f);
 	return 1;
 }

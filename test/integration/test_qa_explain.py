@@ -43,11 +43,15 @@ pasted quoted, or the body of a forward with the forwarder's own words
 above it) gives the same recipients, codes and reasons as unquoted; a
 message saved again on Windows (every line ending in "\r\r\n") is still
 read as that message (its DSN part, the original's subject), from a file
-and from stdin.  Gmail's notice names the server that refused (one line or wrapped):
-remote_mta and "Their server" say it.  Two bounces forwarded as attachments in one message: the first read,
-a note (JSON, terminal, en and zh) says one more was not.  A bounce given with --headers-only
-(no Received: path in it, from a file or stdin) is still read as that
-bounce; a delivered message's header block as its path.  Prints one line per check and exits 1 when any failed.
+and from stdin. Only the server's reply pasted (no address): its meaning
+and what to do for a recipient not named (en, zh, JSON address null); a
+number that is no refusal gives none. Gmail's notice names the server that
+refused (one line or wrapped): remote_mta and "Their server" say it. Two
+bounces forwarded as attachments in one message: the first read, a note
+(JSON, terminal, en and zh) says one more was not. A bounce given with
+--headers-only (no Received: path in it, from a file or stdin) is still
+read as that bounce; a delivered message's header block as its path. Prints
+one line per check and exits 1 when any failed.
 """
 
 import email
@@ -431,6 +435,33 @@ def test_terminal_lines():
               word not in r.stdout.split(b"\n\n")[0] and
               b"received" not in r.stdout.split(b"\n")[2],
               r.stdout[:300])
+
+
+def test_reply_alone():
+    # a sales person copies only the server's line, no address: its
+    # meaning and what to do, for a recipient "not named", not only "no
+    # recipient could be read"
+    for lang, paste, words in (
+            (None, "550 5.1.1 user unknown\n",
+             ("  Recipient      not named in the bounce\n",
+              "Mailbox does not exist", "Check the address for typos")),
+            ("zh", "554 DT:SPM 发送的邮件内容包含了未被许可的信息\n",
+             ("  收件人         退信中没有写明\n", "内容被判为垃圾邮件",
+              "去掉像垃圾邮件的链接"))):
+        extra = ["--lang", lang] if lang else []
+        out = run(*extra, "-", stdin=paste.encode()).stdout.decode()
+        check("only the server's reply pasted (lang %s): its meaning and "
+              "what to do, the recipient not named" % lang,
+              all(w in out for w in words) and "No recipient" not in out and
+              "无法从这封邮件中读出收件人" not in out, out)
+    x = rcpt_of(run("--json", "-", stdin=b"550 5.1.1 user unknown\n"))
+    check("... in the JSON: address null, the code and reason",
+          "address" in x and x["address"] is None and x["code"] == 550 and
+          x["reason"] == "mailbox_unknown", x)
+    r = run("--json", "-", stdin=b"Mailer report\n243 reasons: none\n")
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    check("a number that is no refusal (243) gives no recipient",
+          recs and recs[0]["recipients"] == [], r.stdout[:300])
 
 
 def test_gmail_server():
@@ -883,6 +914,7 @@ guarded(test_paste_hint)
 guarded(test_headers_only_bounce)
 guarded(test_forward_of_two)
 guarded(test_gmail_server)
+guarded(test_reply_alone)
 guarded(test_terminal_lines)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
