@@ -23,7 +23,9 @@ ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
 `mxtrace --lang zh --help`, a --lang before any command and a --lang
 after a command's --help apply; verify stopped by SIGINT or SIGTERM under
 --lang zh names the signal in Chinese (strsignal's English "Interrupt"
-was printed inside the Chinese sentence).  Prints
+was printed inside the Chinese sentence); a CSV without an address column
+read under --lang zh in a guessed encoding says so all in Chinese (not
+"按 GB18030, a guess 读取").  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -262,6 +264,21 @@ def test_signal_said():
               "rc %s, %r" % (p.returncode, said or err[-300:]))
 
 
+def test_no_column_zh():
+    with open(path("nocol.csv"), "wb") as f:
+        f.write("姓名,公司\r\n张三,甲公司\r\n".encode("gb18030"))
+    for enc, zh in (([], "推测的 GB18030"), (["--encoding", "GB18030"],
+                                            "按 GB18030 读取")):
+        r = run("verify", *LAB, "--lang", "zh", *enc, "-o",
+                path("nocol.jsonl"), path("nocol.csv"))
+        err = r.stderr.decode()
+        check("verify --lang zh%s, no address column: exit 65, the "
+              "encoding said in Chinese" % "".join(" " + e for e in enc),
+              r.returncode == 65 and zh in err and "guess" not in err,
+              "rc %d, %r" % (r.returncode, err[-300:]))
+
+
+guarded(test_no_column_zh)
 guarded(test_signal_said)
 guarded(test_leading_lang)
 guarded(test_report_over_input)
