@@ -176,6 +176,31 @@ postfix_said(struct explain_rcpt *x)
 	memmove(t, said + 7, n - (size_t)(said + 7 - t) + 1);
 }
 
+/*
+ * Exchange quotes the reply it was given in its own words: "Remote Server
+ * returned 'REPLY'" (an NDR's diagnostic information for administrators,
+ * also its recipient table's supplementary information, which a .msg's
+ * delivery-status part is made of) and "#REPLY ##" (Exchange 2003's
+ * form).  The text kept is the reply, as for Postfix's "said:".  In place.
+ */
+static void
+exchange_quoted(struct explain_rcpt *x)
+{
+	static const char said[] = "Remote Server returned '";
+	char *t = x->text;
+	size_t n = strlen(t), k = sizeof(said) - 1;
+
+	if (n > k + 1 && strncasecmp(t, said, k) == 0 && t[n - 1] == '\'' &&
+	    extract_reply_start(t + k, n - k - 1) == 0) {
+		memmove(t, t + k, n - k - 1);
+		t[n - k - 1] = '\0';
+	} else if (n > 4 && t[0] == '#' && strcmp(t + n - 3, " ##") == 0 &&
+	    extract_reply_start(t + 1, n - 4) == 0) {
+		memmove(t, t + 1, n - 4);
+		t[n - 4] = '\0';
+	}
+}
+
 void
 dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 {
@@ -205,6 +230,7 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 	ses_last_reply(x->text, &code, enh);
 	ses_summary(x->text);
 	postfix_said(x);
+	exchange_quoted(x);
 	extract_unfold(x->text);
 	if (code != 0)
 		x->code = code;

@@ -50,8 +50,10 @@ refused (one line or wrapped): remote_mta and "Their server" say it. Two
 bounces forwarded as attachments in one message: the first read, a note
 (JSON, terminal, en and zh) says one more was not. A bounce given with
 --headers-only (no Received: path in it, from a file or stdin) is still
-read as that bounce; a delivered message's header block as its path. Prints
-one line per check and exits 1 when any failed.
+read as that bounce; a delivered message's header block as its path.
+Exchange's "Remote Server returned '...'" and "#... ##" around a
+Diagnostic-Code's reply are taken off (a DSN, a .msg). Prints one line per
+check and exits 1 when any failed.
 """
 
 import email
@@ -435,6 +437,26 @@ def test_terminal_lines():
               word not in r.stdout.split(b"\n\n")[0] and
               b"received" not in r.stdout.split(b"\n")[2],
               r.stdout[:300])
+
+
+def test_exchange_quoted():
+    # Exchange's own words around the reply it was given, in a DSN's
+    # Diagnostic-Code (and in a .msg's recipient table, made into one):
+    # "Server said" is the reply, as for Postfix's "host H said:"
+    for diag, want in (
+            ("Remote Server returned '550 5.1.1 User unknown'",
+             "550 5.1.1 User unknown"),
+            ("#550 5.2.2 mailbox full ##", "550 5.2.2 mailbox full")):
+        x = rcpt_of(run("--json", "-", stdin=dsn("a@customer.example",
+                                                  "5.0.0", diag)))
+        check("Diagnostic-Code %r: the text is the reply alone" % diag,
+              x.get("text") == want and x.get("code") == 550, x)
+    msg = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "unit", "data", "msg", "ndr-exchange.msg")
+    out = run(msg).stdout.decode()
+    check("Exchange's own NDR (.msg) on the terminal: no \"Remote Server "
+          "returned\", no \"##\"", "Remote Server returned" not in out and
+          "##" not in out and '"550 5.2.2 mailbox full"' in out, out)
 
 
 def test_reply_alone():
@@ -915,6 +937,7 @@ guarded(test_headers_only_bounce)
 guarded(test_forward_of_two)
 guarded(test_gmail_server)
 guarded(test_reply_alone)
+guarded(test_exchange_quoted)
 guarded(test_terminal_lines)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
