@@ -1869,6 +1869,46 @@ cue_text(const char *text, size_t len, size_t *outlen)
 	return m;
 }
 
+/* What address_not_found() means: the address is not there. */
+static const struct rule_out address_gone =
+    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN);
+
+/*
+ * A reply that names an address and then says only "not found" of it:
+ * "550 <bob@example.org> not found", Sisimai's documented userunknown
+ * pair "<" ... "> not found" (go-sisimai reason/why-userunknown.go), also
+ * with a colon or Sendmail's "..." after the address.  cue_text() blanks
+ * the address, leaving a bare "not found" that names nothing, so the raw
+ * text is read: a word holding '@', then "not found" and nothing more in
+ * its sentence ("<x@y> not found in DNS" is not this form).  The
+ * address's own characters are never read.
+ */
+static int
+address_not_found(const char *text, size_t len)
+{
+	const char *at;
+	size_t i, k, n, e;
+
+	for (i = 0; i < len && (at = memchr(text + i, '@', len - i)) != NULL;
+	    i = k) {
+		for (k = (size_t)(at - text); k < len &&
+		    !is_space((unsigned char)text[k]); k++)
+			;
+		for (n = k; n < len && is_space((unsigned char)text[n]); n++)
+			;
+		/* the words must start there: a short window, not the rest */
+		if (n == k || n >= len || ci_find(text + n, len - n < 64 ?
+		    len - n : 64, "not found", &e) != 0)
+			continue;
+		for (n += e; n < len && is_space((unsigned char)text[n]); n++)
+			;
+		if (n == len || (text[n] != '\0' &&
+		    strchr(".,;!()", text[n]) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A reply's cue text (cue_text()) prepared for the cue searches, made
  * once per reply: classify_bounce() refines what classify_src() found
@@ -1938,6 +1978,9 @@ classify_src(enum stage stage, int code, const char *enhanced,
 		src = SRC_PROVIDER;
 	} else if ((x = match_cues(cue_rules, NELEM(cue_rules), cls, &v->mt)) !=
 	    NULL)
+		src = SRC_CUE;
+	else if (address_not_found(text, textlen) &&
+	    (x = pick(&address_gone, cls)) != NULL)
 		src = SRC_CUE;
 	else if (stage == STAGE_DATA && (x = match_cues(data_rules,
 	    NELEM(data_rules), cls, &v->mt)) != NULL)

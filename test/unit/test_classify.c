@@ -435,6 +435,12 @@ static const struct tcase cases[] = {
 	    STAGE_RCPT, 550, "", "Rejected, see http://help.example/why?id="
 	    "spf-dkim@example.org",
 	    V(BLOCKED), R(UNKNOWN), NULL },
+	{ "echo: an address then not found", LAB, STAGE_RCPT, 550, "",
+	    "<bob@example.org> not found", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN),
+	    NULL },
+	{ "echo trap: 'user unknown' in an address then not found in the "
+	    "directory", LAB, STAGE_RCPT, 550, "", "<user-unknown@example.org> "
+	    "not found in directory", V(BLOCKED), R(UNKNOWN), NULL },
 	{ "echo: spamfilter@", LAB, STAGE_RCPT, 550, "",
 	    "<spamfilter@example.test>: Recipient address rejected",
 	    V(BLOCKED), R(UNKNOWN), NULL },
@@ -1425,6 +1431,31 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce pair trap (refused pair '<' ... '> not found'): a domain "
 	    "in brackets is no mailbox", NULL, STAGE_RCPT, 550, "",
 	    "550 <mx.example.com> not found", V(BLOCKED), R(UNKNOWN), NULL },
+	{ "bounce pair: '<' ... '> not found', the address named then not "
+	    "found", NULL, STAGE_RCPT, 550, "", "550 <bob@example.org> not found",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: a bare address then not found", NULL, STAGE_RCPT, 550, "",
+	    "550 bob@example.org not found", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: an address, a colon, not found, with no command named", NULL,
+	    STAGE_DATA, 550, "", "550 <bob@example.org>: not found\n"
+	    "(in reply to end of DATA command)", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: an address then does not exist", NULL, STAGE_RCPT, 553, "",
+	    "553 <bob@example.org> does not exist", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: Sendmail's address... No such user", NULL, STAGE_RCPT, 550,
+	    "", "550 <bob@example.org>... No such user", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce trap: an address not found in DNS is no unknown mailbox",
+	    NULL, STAGE_RCPT, 550, "", "550 <bob@example.org> not found in DNS",
+	    V(BLOCKED), R(UNKNOWN), NULL },
+	{ "bounce trap: an address not found at MAIL is the sender's", NULL,
+	    STAGE_MAIL, 550, "", "550 <bob@example.org> not found", V(BLOCKED),
+	    R(SENDER_REJECTED), NULL },
+	{ "bounce trap: 'not found' inside the address says nothing", NULL,
+	    STAGE_RCPT, 550, "", "550 <not-found@example.org> rejected",
+	    V(BLOCKED), R(UNKNOWN), NULL },
 	{ "bounce pair trap (refused pair '553' ... 'does not exist'): a 553 "
 	    "user is a mailbox, not a host", NULL, STAGE_RCPT, 553, "",
 	    "553 5.1.1 user bob does not exist", V(UNDELIVERABLE),
