@@ -611,6 +611,22 @@ def test_dmarc_dkim():
     if out:
         keys = [k for k in out["dkim"] if k["status"] == "ok"]
         check("dkimweak: 512 bits measured", keys and keys[0]["bits"] == 512, keys)
+    # SPF missing and no DKIM key at the selectors tried: Gmail's rule for
+    # all senders (SPF or DKIM) holds only if DKIM signs, never "probably"
+    # (without --allow-private: no sending IP, so the PTR is not checked)
+    p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--timeout",
+                        "5s", "--json", "ok.test"], capture_output=True,
+                       text=True, timeout=60, cwd=REPO)
+    out = json.loads(p.stdout) if p.stdout.strip() else None
+    if check("ok.test: JSON out", out is not None, p.stderr[-300:]):
+        rules = {c["subject"]: c for c in out["checks"]
+                 if c["id"] == "provider_rules"}
+        g = rules.get("Gmail (all senders)", {})
+        check("ok.test: SPF missing, no DKIM key found: Gmail's rule "
+              "said to hold only if DKIM signs", g.get("status") == "warn" and
+              "SPF missing" in g.get("detail", "") and
+              "only if" in g.get("explanation", "") and
+              "robably" not in g.get("explanation", ""), g)
     case("dkimtest", [("dkim_key", "warn")], rc=2)
     case("dkimother", [("dkim", "warn")], rc=2)
     case("dkimother", [("dkim", "pass"), ("dkim_key", "pass")], rc=0,
