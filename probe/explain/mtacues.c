@@ -59,11 +59,12 @@ static const struct {
 	{ "duplicated message-id",		REASON_MESSAGE_NOT_COMPLIANT, 0 },
 	/*
 	 * qmail-remote(8): "Sorry, I couldn't find a mail exchanger or IP
-	 * address. (#5.4.4)" -- the domain has neither, which is also how a
-	 * null MX (RFC 7505, "MX 0 .") looks to it; Sisimai's qmail reads it
-	 * as the domain accepting no mail.
+	 * address. (#5.4.4)" -- the domain has neither.  A null MX (RFC
+	 * 7505) looks the same to qmail, but so does a domain nobody set up
+	 * for mail: what is known is that it has no mail server, not that it
+	 * states it takes none (Sisimai's qmail: notaccept).
 	 */
-	{ "couldn't find a mail exchanger or ip address", REASON_NULL_MX, DECIDES },
+	{ "couldn't find a mail exchanger or ip address", REASON_DOMAIN_NO_MAIL, DECIDES },
 	/*
 	 * The connection, once made, was lost (Postfix smtp(8); RFC 3463
 	 * X.4.2 "bad connection"): the cause, also when the sender then gave
@@ -135,13 +136,14 @@ static const struct {
 	/*
 	 * OpenSMTPD's "No MX found for domain" (mta.c, DNS_ENOTFOUND: the
 	 * name has no MX and no address to deliver to) and "No MX found for
-	 * destination" (no MX of the relay usable): the domain takes no mail,
-	 * as go-sisimai reason/why-notaccept.go reads "no mx found for";
+	 * destination" (no MX of the relay usable): the domain has no mail
+	 * server (go-sisimai reason/why-notaccept.go: notaccept), which says
+	 * nothing of a null MX's stated refusal;
 	 * "Destination seem to reject all mails" (every MX refused the
 	 * session before any recipient): a refusal of the sending server,
 	 * as any refusal at the greeting is (explain.c)
 	 */
-	{ "no mx found for",				REASON_NULL_MX, 0 },
+	{ "no mx found for",				REASON_DOMAIN_NO_MAIL, 0 },
 	{ "destination seem to reject all mails",	REASON_REPUTATION_OR_RATE, 0 },
 	/* Sisimai's documented networkerror texts (go-sisimai reason/why-networkerror.go) */
 	{ "unable to resolve route",			REASON_DNS_FAILURE, 0 },

@@ -1350,7 +1350,7 @@ test_mtacues(void **state)
 	} cases[] = {
 		{ "Envelope expired", REASON_EXPIRED },
 		{ "No valid route to remote MX", REASON_CONNECTION_FAILED },
-		{ "No MX found for domain", REASON_NULL_MX },
+		{ "No MX found for domain", REASON_DOMAIN_NO_MAIL },
 		{ "Destination seem to reject all mails",
 		    REASON_REPUTATION_OR_RATE },
 		{ "fml <ml@example.org> has detected a loop condition so that",
@@ -1569,7 +1569,7 @@ test_mtacues(void **state)
 	    "<nobody@customer.example>:\n"
 	    "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\n\n"
 	    "--- Below this line is a copy of the message.\n",
-	    REASON_NULL_MX, VERDICT_NO_MAIL_DOMAIN);
+	    REASON_DOMAIN_NO_MAIL, VERDICT_NO_MAIL_DOMAIN);
 	/*
 	 * qmail-local's own failure on the delivering host, with no remote
 	 * reply: the recipient's mail system (a scoped cue); the same words
