@@ -3432,6 +3432,8 @@ static const struct tr_row tr_zh[] = {
 	    "SPF 引用（include:%s）" },
 	{ "%s (%s) is a private address: skipped (--allow-private checks it)",
 	    "%s（%s）是内网地址：已跳过（加 --allow-private 才检查）" },
+	{ "%s (--ip) is a private address, used only inside your network: receiving servers see your public sending IP; give that one",
+	    "%s（--ip）是内网地址，只在您的网络内部使用：收件服务器看到的是您的公网发信 IP，请给出那个 IP" },
 	{ "SPF range %s/%d (%s) is not listed address by address",
 	    "SPF 网段 %s/%d（%s）不逐个地址列出" },
 	{ "SPF range %s (%s, a /%d) is larger than /%d: not listed address by address; give --ip for the real sending IP",

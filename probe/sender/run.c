@@ -90,9 +90,19 @@ sender_add_ip(struct sender_report *r, const char *text, const char *source)
 	for (i = 0; i < r->nips; i++)
 		if (strcmp(r->ips[i].a.text, a.text) == 0)
 			return;
+	/*
+	 * An IP the user gave that is private is their office network's:
+	 * no blocklist or PTR of it means anything, so no --allow-private
+	 * hint, but the public IP asked for.
+	 */
 	if (!r->opts->allow_private && ipaddr_private(&a)) {
-		strlist_addf(&r->ip_notes, "%s (%s) is a private address: skipped "
-		    "(--allow-private checks it)", a.text, source);
+		if (strcmp(source, "--ip") == 0)
+			strlist_addf(&r->ip_notes, "%s (--ip) is a private address, "
+			    "used only inside your network: receiving servers see "
+			    "your public sending IP; give that one", a.text);
+		else
+			strlist_addf(&r->ip_notes, "%s (%s) is a private address: "
+			    "skipped (--allow-private checks it)", a.text, source);
 		return;
 	}
 	if (r->nips == SENDER_IPS_MAX) {

@@ -627,6 +627,16 @@ def test_dmarc_dkim():
               "SPF missing" in g.get("detail", "") and
               "only if" in g.get("explanation", "") and
               "robably" not in g.get("explanation", ""), g)
+    # an office network's IP given as the sending IP: the public one asked
+    # for, not --allow-private (blocklists and PTRs of it mean nothing)
+    for lang, want in (("en", "public sending IP"), ("zh", "公网发信 IP")):
+        p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--lang",
+                            lang, "192.168.1.10"], capture_output=True,
+                           text=True, timeout=60, cwd=REPO)
+        check("sender 192.168.1.10 (--lang %s): the public IP asked for, "
+              "no --allow-private hint" % lang, p.returncode == 2 and
+              flat(want) in flat(p.stdout) and "allow-private" not in p.stdout,
+              p.stdout[-600:])
     case("dkimtest", [("dkim_key", "warn")], rc=2)
     case("dkimother", [("dkim", "warn")], rc=2)
     case("dkimother", [("dkim", "pass"), ("dkim_key", "pass")], rc=0,
