@@ -14,6 +14,7 @@
  * starts and ends is textreply.c's, and the server that gave it
  * remotehost.c's.  A message without any bounce sign is not a bounce.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,7 @@
 #include "explain/signs.h"
 #include "explain/textfmt.h"
 #include "explain/textreply.h"
+#include "meaning/classify.h"
 
 /* Lines of text kept as one recipient's reply. */
 #define REPLY_LINES	12
@@ -686,6 +688,33 @@ has_code(const char *s, size_t len)
 }
 
 /*
+ * Whether the reply taken from pasted text is a server's refusal rather
+ * than a number in a letter ("The price is 450 USD", "clause 5.1.1"): its
+ * code and enhanced code together as a server writes them ("550 5.1.1"),
+ * or words or a provider's code the classifier knows ("554 DT:SPM").
+ */
+static int
+reply_said(const struct explain_rcpt *x)
+{
+	struct classification c;
+	char code[8];
+
+	if (x->text == NULL || ((x->code < 400 || x->code > 599) &&
+	    x->enhanced[0] != '4' && x->enhanced[0] != '5'))
+		return 0;
+	if (x->code != 0 && x->enhanced[0] != '\0') {
+		snprintf(code, sizeof(code), "%03d", x->code % 1000);
+		if (strncmp(x->text, code, 3) == 0 && (x->text[3] == ' ' ||
+		    x->text[3] == '-') && strncmp(x->text + 4, x->enhanced,
+		    strlen(x->enhanced)) == 0)
+			return 1;
+	}
+	classify_bounce(x->stage, x->code, x->enhanced, x->text,
+	    strlen(x->text), x->remote_mta, &c);
+	return c.named || c.by_code;
+}
+
+/*
  * Text pasted with the server's reply but no address (a sales person
  * copies only the line "550 5.1.1 user unknown"): one recipient, not
  * named, holding that reply, so its meaning and what to do are said
@@ -695,17 +724,16 @@ static void
 unnamed_recipient(struct explain_result *r, const char *text, size_t len,
     const struct textfmt *f)
 {
-	char enh[ENHANCED_MAX];
-	struct explain_rcpt *x;
-	int code;
+	struct explain_rcpt x, *to;
 
-	/* a refusal's code (4xx, 5xx, or its X.Y.Z), not any number that
-	 * starts a line ("243 reasons") */
-	extract_reply(text, len < 65536 ? len : 65536, &code, enh);
-	if ((code < 400 || code > 599) && enh[0] != '4' && enh[0] != '5')
+	memset(&x, 0, sizeof(x));
+	explain_rcpt_stage(&x, STAGE__LAST);
+	textreply_take(&x, text, len, f);
+	if (reply_said(&x) && (to = explain_rcpt_add(r)) != NULL) {
+		*to = x;
 		return;
-	if ((x = explain_rcpt_add(r)) != NULL)
-		textreply_take(x, text, len, f);
+	}
+	explain_rcpt_clear(&x);
 }
 
 int

@@ -484,6 +484,20 @@ def test_reply_alone():
     recs = [json.loads(line) for line in r.stdout.splitlines()]
     check("a number that is no refusal (243) gives no recipient",
           recs and recs[0]["recipients"] == [], r.stdout[:300])
+    # numbers in a letter that only look like a refusal's codes: no meaning
+    # is made up for them
+    for letter in (b"Hi John,\n\nThe price is 450 USD per unit, 550 units "
+                   b"minimum.\nRegards\n",
+                   b"550 units minimum, delivery in 4 weeks\n",
+                   b"Please see clause 5.1.1 of the contract.\n"):
+        r = run("--json", "-", stdin=letter)
+        recs = [json.loads(line) for line in r.stdout.splitlines()]
+        check("a letter's numbers (%r) give no recipient" % letter[:30],
+              recs and recs[0]["recipients"] == [], r.stdout[:300])
+    x = rcpt_of(run("--json", "-", stdin=b"421-4.7.0 [TSS04] Messages from "
+                    b"192.0.2.1 temporarily deferred\n"))
+    check("... while a reply written as servers write it is read",
+          x.get("code") == 421 and x.get("enhanced") == "4.7.0", x)
 
 
 def test_gmail_server():
