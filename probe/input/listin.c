@@ -720,6 +720,29 @@ plain_next(struct listin *l, struct listin_row *row)
 	}
 }
 
+/*
+ * Why: a spreadsheet saves a row it shows empty as ",,," (or tabs), not as
+ * an empty line; such a row is the blank line of a plain list, skipped,
+ * not an address missing from a customer's row.
+ */
+static bool
+rec_blank(const struct listin_rec *r)
+{
+	const char *s;
+	size_t i, n;
+
+	if (r->toolong)
+		return false;
+	for (i = 0; i < r->n; i++) {
+		s = r->fields[i];
+		n = r->lens[i];
+		trim(&s, &n, false);
+		if (n > 0)
+			return false;
+	}
+	return true;
+}
+
 static int
 csv_next(struct listin *l, struct listin_row *row)
 {
@@ -727,9 +750,11 @@ csv_next(struct listin *l, struct listin_row *row)
 	size_t n;
 	int rv;
 
-	rec_free(&l->out);
-	if ((rv = csv_next_rec(l, &l->out)) <= 0)
-		return rv;
+	do {
+		rec_free(&l->out);
+		if ((rv = csv_next_rec(l, &l->out)) <= 0)
+			return rv;
+	} while (rec_blank(&l->out));
 	memset(row, 0, sizeof(*row));
 	row->row = l->out.row;
 	row->addr = "";

@@ -1,8 +1,8 @@
 /*
  * listin.h - the input of `mxtrace verify`, read as a stream: a plain list
  * (one address a line, `#` comments, blank lines ignored) or a CSV file
- * (RFC 4180, libcsv) whose address column is found by its header name or
- * given with --column.  Any encoding encoding.h detects, converted to
+ * (RFC 4180, libcsv; a record of empty cells skipped) whose address
+ * column is found by its header name or given with --column.  Any encoding encoding.h detects, converted to
  * UTF-8 (BOM stripped); CRLF or LF.  Memory stays
  * bounded whatever the input holds: a line or record longer than
  * LISTIN_RECORD_MAX becomes one row with an error, never a crash.

@@ -87,6 +87,11 @@ test_cases(void **state)
 		{ "column by number", "who,addr\nAnn,a@x.test\n", "2", "2:a@x.test|", 1 },
 		{ "short record", "name,email\nAnn\nBo,b@y.test\n", NULL, "2:|3:b@y.test|", 1 },
 		{ "one-column csv", "email\na@x.test\n", NULL, "2:a@x.test|", 1 },
+		{ "csv rows a spreadsheet saved empty", "name,email\r\nAnn,a@x.test\r\n"
+		  ",\r\n , \xc2\xa0\r\n\"\",\r\nBo,b@y.test\r\n", NULL,
+		  "2:a@x.test|6:b@y.test|", 1 },
+		{ "tab-separated empty row", "name\temail\nAnn\ta@x.test\n\t\n"
+		  "Bo\tb@y.test\n", NULL, "2:a@x.test|4:b@y.test|", 1 },
 		{ "no address column", "name,phone\nAnn,1\n", NULL, NULL, 1 },
 		{ "commas in a plain list", "a@x.test, b\nc@y.test\n", NULL,
 		  "1:a@x.test, b|2:c@y.test|", 0 },
