@@ -25,7 +25,8 @@ after a command's --help apply; verify stopped by SIGINT or SIGTERM under
 --lang zh names the signal in Chinese (strsignal's English "Interrupt"
 was printed inside the Chinese sentence); a CSV without an address column
 read under --lang zh in a guessed encoding says so all in Chinese (not
-"按 GB18030, a guess 读取").  Prints
+"按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
+Chinese under --lang zh (getaddrinfo's English was printed).  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -278,6 +279,21 @@ def test_no_column_zh():
               "rc %d, %r" % (r.returncode, err[-300:]))
 
 
+def test_proxy_not_found_zh():
+    r = run("probe", *LAB, "--lang", "zh", "--proxy",
+            "socks5://nosuch.invalid:1080", "alice@ok.test")
+    err = r.stderr.decode()
+    line = [l for l in err.splitlines() if "--proxy" in l]
+    rest = line[0].replace("--proxy", "").replace("nosuch.invalid", "") \
+        .replace("mxtrace", "") if line else ""
+    check("probe --lang zh, a --proxy host not found: one line, the cause "
+          "in Chinese", r.returncode == 70 and len(line) == 1 and
+          "找不到代理" in rest and
+          not any(c.isascii() and c.isalpha() for c in rest),
+          "rc %d, %r" % (r.returncode, err[-300:]))
+
+
+guarded(test_proxy_not_found_zh)
 guarded(test_no_column_zh)
 guarded(test_signal_said)
 guarded(test_leading_lang)
