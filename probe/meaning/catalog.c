@@ -2903,6 +2903,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace verify：无法%s %s：%s；已停止（已写入的记录都是完整的；解决问题后用 --resume 再运行）\n" },
 	{ "the output",
 	    "输出" },
+	{ "mxtrace report: %s is %s again: read once\n",
+	    "mxtrace report：%s 与 %s 是同一个文件：只读一次\n" },
 	{ "\nmxtrace verify: stopped at once (every record written is whole; --resume continues)\n",
 	    "\nmxtrace verify：已立即停止（已写入的记录都是完整的；用 --resume 继续）\n" },
 	{ "\nmxtrace verify: %s: finishing politely (sending QUIT); press Ctrl-C again to stop at once\n",

@@ -26,7 +26,8 @@ after a command's --help apply; verify stopped by SIGINT or SIGTERM under
 was printed inside the Chinese sentence); a CSV without an address column
 read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
-Chinese under --lang zh (getaddrinfo's English was printed).  Prints
+Chinese under --lang zh (getaddrinfo's English was printed); report of
+one file given twice counts its addresses once.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -83,6 +84,12 @@ def test_report_over_input():
               out.encode() in r.stderr and word in r.stderr,
               "rc %d, stderr %r, records changed %s" %
               (r.returncode, r.stderr[-300:], after != before))
+    r = run("report", "-o", path("twice.html"), path("r.jsonl"),
+            os.path.join(TMP, ".", "r.jsonl"))
+    check("report of one file given twice: its 2 addresses counted once",
+          r.returncode == 0 and b"2 addresses" in r.stderr and
+          b"read once" in r.stderr, "rc %d, %r" % (r.returncode,
+                                                    r.stderr[-300:]))
     r = run("report", "-o", path("r.html"), path("r.jsonl"))
     check("report -o another file still writes the page",
           r.returncode == 0 and os.path.getsize(path("r.html")) > 0,
