@@ -602,7 +602,7 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 	GMimeObject *part = NULL;
 	struct body body;
 	size_t i, attached = 0;
-	int fwd;
+	int fwd, forwarded = 0;
 
 	body_init(&body, msg);
 	fwd = forwards(msg, &body, &part);
@@ -610,6 +610,7 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 	for (i = 0; i < NELEM(readers); i++) {
 		if ((i == 0 ? fwd : !fwd && i + 1 == NELEM(readers)) &&
 		    read_attached(msg, r)) {
+			forwarded = 1;
 			/* IT forwarding several bounces at once: only the
 			 * first is read, and the record says so */
 			(void)mime_walk(GMIME_OBJECT(msg), 0, count_messages,
@@ -627,6 +628,10 @@ explain_message(GMimeMessage *msg, struct explain_result *r)
 		r->format = xstrdup(i < NELEM(readers) ? readers[i].name : "none");
 	if (r->original.subject == NULL && r->original.message_id == NULL)
 		original_find(msg, &r->original);
+	/* when the report was written, for a terminal's "when did this
+	 * bounce?"; a forward's own Date: is when IT forwarded it */
+	if (!forwarded)
+		r->date = mime_header(GMIME_OBJECT(msg), "Date");
 	r->fields_dropped = mime_dropped(msg);
 	r->attached_unread = attached > 1 ? attached - 1 : 0;
 	explain_finish(r);
@@ -684,6 +689,7 @@ explain_result_free(struct explain_result *r)
 	free(r->mail_from);
 	free(r->arrival_date);
 	free(r->reported_domain);
+	free(r->date);
 	original_free(&r->original);
 	strlist_free(&r->notes);
 	if (r->extra != NULL)

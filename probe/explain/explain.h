@@ -96,6 +96,7 @@ struct explain_result {
 	char			*mail_from;	/* Original-Mail-From (an address) */
 	char			*arrival_date;	/* Arrival-Date (or Received-Date) */
 	char			*reported_domain; /* the first Reported-Domain */
+	char			*date;		/* the report's own Date: (not a forward's) */
 	struct explain_original	 original;
 	struct explain_rcpt	*rcpts;
 	size_t			 nrcpts;

@@ -199,31 +199,32 @@ explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
 
 /* A header's date as 2026-11-30 09:01 +0800 (its own time zone), which
  * reads the same in every language; the header as it is when GMime
- * cannot read it.  Escaped for the terminal; owned. */
+ * cannot read it.  Raw (for put_value, which escapes); owned. */
 static char *
-date_text(const char *date)
+date_value(const char *date)
 {
 	GDateTime *dt;
 	char *s, *out;
 
 	if ((dt = g_mime_utils_header_decode_date(date)) == NULL)
-		return esc_terminal(date, strlen(date));
+		return xstrdup(date);
 	s = g_date_time_format(dt, "%Y-%m-%d %H:%M %z");
 	g_date_time_unref(dt);
 	if (s == NULL)
-		return esc_terminal(date, strlen(date));
+		return xstrdup(date);
 	out = xstrdup(s);
 	g_free(s);
 	return out;
 }
 
-static void
-put_date(FILE *f, const char *date)
+/* date_value() escaped for the terminal; owned. */
+static char *
+date_text(const char *date)
 {
-	char *s = date_text(date);
+	char *v = date_value(date), *e = esc_terminal(v, strlen(v));
 
-	fputs(s, f);
-	free(s);
+	free(v);
+	return e;
 }
 
 void
@@ -268,6 +269,44 @@ line(FILE *f, const struct wrap_out *lay, int indent, enum lang l,
 		put_value(f, lay, value, label_end(indent, label));
 	}
 	fputc('\n', f);
+}
+
+/* A date on a line of its own, formatted as date_value() does. */
+static void
+date_line(FILE *f, const struct wrap_out *lay, int indent, enum lang l,
+    const char *key, const char *date)
+{
+	char *v = date_value(date);
+
+	line(f, lay, indent, l, key, v);
+	free(v);
+}
+
+static bool
+has_last_attempt(const struct explain_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrcpts; i++)
+		if (r->rcpts[i].last_attempt != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * When delivery failed (or was last tried), for "when did this bounce?":
+ * a recipient's Last-Attempt-Date under it (print_rcpt); when no recipient
+ * has one, the report's own Date: once, under the original message.
+ */
+static void
+print_when(FILE *f, const struct wrap_out *lay,
+    const struct explain_result *r, enum lang l)
+{
+	if (r->date == NULL || has_last_attempt(r) ||
+	    (r->kind != EXPLAIN_FAILURE && r->kind != EXPLAIN_DELAYED))
+		return;
+	date_line(f, lay, 2, l, r->kind == EXPLAIN_FAILURE ?
+	    "explain.bounced_at" : "explain.notice_at", r->date);
 }
 
 void
@@ -383,7 +422,7 @@ static void
 print_complaint(FILE *f, const struct wrap_out *lay,
     const struct explain_result *r, const char *dom, enum lang l)
 {
-	char *s, *from = r->original.from == NULL ? NULL :
+	char *from = r->original.from == NULL ? NULL :
 	    explain_address(r->original.from, strlen(r->original.from));
 
 	line(f, lay, 2, l, "explain.source_ip", r->source_ip);
@@ -391,13 +430,8 @@ print_complaint(FILE *f, const struct wrap_out *lay,
 	    strcasecmp(from, r->mail_from) != 0))
 		line(f, lay, 2, l, "explain.mail_from", r->mail_from);
 	free(from);
-	if (r->arrival_date != NULL && r->original.date == NULL) {
-		explain_put_label(f, 2, catalog_label(l, "explain.arrival"));
-		s = date_text(r->arrival_date);
-		fputs(s, f);
-		free(s);
-		fputc('\n', f);
-	}
+	if (r->arrival_date != NULL && r->original.date == NULL)
+		date_line(f, lay, 2, l, "explain.arrival", r->arrival_date);
 	if (dom == NULL && r->mail_from != NULL &&
 	    strchr(r->mail_from, '@') != NULL)
 		dom = strrchr(r->mail_from, '@') + 1;
@@ -498,11 +532,15 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 		fputc('\n', f);
 	} else
 		line(f, lay, 4, l, "explain.remote_mta", x->remote_mta);
-	if (x->will_retry_until != NULL) {
-		explain_put_label(f, 4, catalog_label(l, "explain.retry_until"));
-		put_date(f, x->will_retry_until);
-		fputc('\n', f);
-	}
+	if (x->last_attempt != NULL && (r->kind == EXPLAIN_FAILURE ||
+	    r->kind == EXPLAIN_DELAYED) && (x->action == ACTION_FAILED ||
+	    x->action == ACTION_NONE || x->action == ACTION_DELAYED))
+		date_line(f, lay, 4, l, x->action == ACTION_DELAYED ?
+		    "explain.last_attempt" : "explain.failed_at",
+		    x->last_attempt);
+	if (x->will_retry_until != NULL)
+		date_line(f, lay, 4, l, "explain.retry_until",
+		    x->will_retry_until);
 	if (fb != NULL)
 		explain_put_sentence(f, lay, l, "explain.meaning", fb);
 	else
@@ -550,6 +588,7 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	if (r->kind == EXPLAIN_FEEDBACK)
 		print_complaint(f, &lay, r, dom, l);
 	print_original(f, &lay, &r->original, l);
+	print_when(f, &lay, r, l);
 	for (i = 0; i < r->nrcpts; i++)
 		print_rcpt(f, &lay, r, &r->rcpts[i], dom, l);
 	if (r->nrcpts == 0 && r->kind != EXPLAIN_NOT_A_BOUNCE &&

@@ -52,8 +52,10 @@ bounces forwarded as attachments in one message: the first read, a note
 --headers-only (no Received: path in it, from a file or stdin) is still
 read as that bounce; a delivered message's header block as its path.
 Exchange's "Remote Server returned '...'" and "#... ##" around a
-Diagnostic-Code's reply are taken off (a DSN, a .msg). Prints one line per
-check and exits 1 when any failed.
+Diagnostic-Code's reply are taken off (a DSN, a .msg). When it bounced is
+on the terminal (en, zh): the recipient's Last-Attempt-Date, else the
+bounce's own Date:, formatted as the original's date; no line when neither
+is known. Prints one line per check and exits 1 when any failed.
 """
 
 import email
@@ -378,6 +380,32 @@ def test_help_language():
           "--help (the language given after --help counts)",
           after.returncode == 0 and after.stdout == first.stdout and
           "用法".encode() in after.stdout, after.stdout[:200])
+
+
+def test_when_bounced():
+    base = dsn("li@customer.example", "5.1.1", "550 5.1.1 no such user")
+    dated = b"Date: Mon, 30 Nov 2026 09:01:00 +0800\n" + base
+    tried = dated.replace(b"Status: 5.1.1\n", b"Status: 5.1.1\n"
+                          b"Last-Attempt-Date: Tue, 1 Dec 2026 "
+                          b"10:20:30 +0000\n")
+    for lang, lab, rlab in ((None, b"\n  Bounced  ", b"\n    Failed  "),
+                            ("zh", "\n  退信时间  ".encode(),
+                             "\n    失败时间  ".encode())):
+        extra = ["--lang", lang] if lang else []
+        out = run(*extra, "-", stdin=dated).stdout
+        check("a bounce with only its Date: (lang %s): when it bounced, "
+              "formatted as the original's date" % lang,
+              lab in out and b"2026-11-30 09:01 +0800\n" in out,
+              out.decode())
+        out = run(*extra, "-", stdin=tried).stdout
+        check("a bounce with a Last-Attempt-Date (lang %s): when delivery "
+              "failed, under the recipient, and not the Date: again" % lang,
+              b"2026-12-01 10:20 +0000\n" in out and rlab in out and
+              b"09:01 +0800" not in out, out.decode())
+        out = run(*extra, "-", stdin=base).stdout
+        check("a bounce with neither (lang %s): no line for it" % lang,
+              lab not in out and rlab not in out and b"2026" not in out,
+              out.decode())
 
 
 def test_terminal_lines():
@@ -953,6 +981,7 @@ guarded(test_gmail_server)
 guarded(test_reply_alone)
 guarded(test_exchange_quoted)
 guarded(test_terminal_lines)
+guarded(test_when_bounced)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
 guarded(test_probe_wording)

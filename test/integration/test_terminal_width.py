@@ -314,12 +314,26 @@ def test_explain_narrow():
                       for ln in shown), shown)
 
 
+# a delay notice dated, with when it was last tried and until when it
+# retries (each a date line of its own)
+DATED_DSN = (
+    b"Date: Mon, 30 Nov 2026 09:01:00 +0800\nFrom: MAILER-DAEMON@mx.example"
+    b".org\nSubject: Delayed Mail\nMIME-Version: 1.0\nContent-Type: "
+    b"multipart/report; report-type=delivery-status; boundary=B\n\n--B\n"
+    b"Content-Type: message/delivery-status\n\nReporting-MTA: dns; "
+    b"mx.example.org\n\nFinal-Recipient: rfc822; a@customer.example\n"
+    b"Action: delayed\nStatus: 4.4.1\nLast-Attempt-Date: Tue, 1 Dec 2026 "
+    b"10:20:30 +0000\nWill-Retry-Until: Sat, 5 Dec 2026 10:20:30 +0000\n"
+    b"--B--\n")
+
+
 def test_explain_narrowest():
     """explain of a delivered message with a skewed clock, a long host
     name, a long SPF domain and a DMARC guess, of a bounce whose server's
     words go under their label, one whose address passes the edge where
     it moves to its own line and one with a long word holding a blank
-    (";a= ;p="), at 40 and 50 columns: no line
+    (";a= ;p="), a delay notice with its dates (last attempt, retries
+    until), at 40 and 50 columns: no line
     wider than the terminal (a host name cut after a dot), none ending in
     blanks, the same words as into a pipe."""
     env = dict(os.environ, NO_COLOR="1")
@@ -338,7 +352,10 @@ def test_explain_narrowest():
         skewed = os.path.join(d, "skewed.eml")
         with open(skewed, "wb") as f:
             f.write(msg)
-        for path in (skewed, os.path.join(
+        dated = os.path.join(d, "dated.eml")
+        with open(dated, "wb") as f:
+            f.write(DATED_DSN)
+        for path in (skewed, dated, os.path.join(
                 REPO, "test", "explain", "chinese",
                 "54-163-notice-timeout-html.eml"), os.path.join(
                 REPO, "test", "explain", "chinese",
