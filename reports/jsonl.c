@@ -111,6 +111,12 @@ jsonl_line(struct jsonl *j, const char **line, size_t *len)
 			break;
 		}
 	}
+	/* a UTF-8 BOM, as Windows Notepad adds when it saves the file */
+	if (j->line == 0 && !too_long && *len >= 3 &&
+	    memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+		*line += 3;
+		*len -= 3;
+	}
 	j->line++;
 	if (too_long)
 		*len = JSONL_LINE_MAX + 1;

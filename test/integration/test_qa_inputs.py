@@ -27,7 +27,8 @@ was printed inside the Chinese sentence); a CSV without an address column
 read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
-one file given twice counts its addresses once.  Prints
+one file given twice counts its addresses once, and records saved again
+with a UTF-8 BOM are read.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -84,6 +85,12 @@ def test_report_over_input():
               out.encode() in r.stderr and word in r.stderr,
               "rc %d, stderr %r, records changed %s" %
               (r.returncode, r.stderr[-300:], after != before))
+    with open(path("bom.jsonl"), "wb") as f:
+        f.write(b"\xef\xbb\xbf" + before)
+    r = run("report", "-o", path("bom.html"), path("bom.jsonl"))
+    check("report of records saved again with a UTF-8 BOM (Notepad): read",
+          r.returncode == 0 and b"2 addresses" in r.stderr,
+          "rc %d, %r" % (r.returncode, r.stderr[-300:]))
     r = run("report", "-o", path("twice.html"), path("r.jsonl"),
             os.path.join(TMP, ".", "r.jsonl"))
     check("report of one file given twice: its 2 addresses counted once",
