@@ -18,6 +18,7 @@
 #include "base/exitcode.h"
 #include "base/limits.h"
 #include "cli/cli.h"
+#include "explain/explain.h"
 #include "reports/jsonl.h"
 #include "reports/report_html.h"
 
@@ -188,6 +189,38 @@ report_output(const char *path, const struct agg *a,
 	return 0;
 }
 
+/*
+ * What a page of explain records holds, for the closing line: "3
+ * complaints" or "5 bounces, 1 delivery notice, 2 delivered messages",
+ * each kind in its own words (a page of complaints is no "bounces,
+ * delivered messages").  Owned.
+ */
+static char *
+report_tally(const struct agg *a, enum lang l)
+{
+	char key[64], num[24], *part, *out = xstrdup(""), *t;
+	const char *vals[1] = { num };
+	size_t k, n;
+
+	for (k = 0; k < EXPLAIN_KIND__LAST; k++) {
+		/* delivered messages are dlvreport's, the others bncreport's */
+		n = k == EXPLAIN_DELIVERED_MESSAGE ? a->dlv.total :
+		    a->bnc.kinds[k];
+		if (n == 0)
+			continue;
+		snprintf(num, sizeof(num), "%zu", n);
+		snprintf(key, sizeof(key), "report.tally.%s",
+		    explain_kind_name((enum explain_kind)k));
+		part = catalog_fmt(l, key, 1, vals);
+		t = xasprintf("%s%s%s", out, *out ? catalog_label(l, "p.comma") :
+		    "", part);
+		free(out);
+		free(part);
+		out = t;
+	}
+	return out;
+}
+
 int
 report_main(int argc, char **argv)
 {
@@ -196,7 +229,7 @@ report_main(int argc, char **argv)
 	struct strlist inputs = { NULL, 0, 0 };
 	const char *output = "report.html", *lang = NULL;
 	struct agg *a;
-	char *end, *err;
+	char *end, *err, *tally;
 	unsigned long n, records = 0;
 	int ch, i, rc = 0;
 
@@ -289,12 +322,12 @@ report_main(int argc, char **argv)
 	if (rc == 0)
 		rc = report_output(output, a, &o, &m);
 	if (rc == 0 && strcmp(output, "-") != 0 && a->nrows == 0 &&
-	    a->bnc.messages + a->dlv.total > 0)
-		cli_msg(lang_pick(lang), a->bnc.messages + a->dlv.total == 1 ?
-		    "mxtrace report: %zu message (a bounce or a delivered "
-		    "message) -> %s\n" : "mxtrace report: %zu messages "
-		    "(bounces, delivered messages) -> %s\n",
-		    a->bnc.messages + a->dlv.total, output);
+	    a->bnc.messages + a->dlv.total > 0) {
+		tally = report_tally(a, lang_pick(lang));
+		cli_msg(lang_pick(lang), "mxtrace report: %s -> %s\n", tally,
+		    output);
+		free(tally);
+	}
 	else if (rc == 0 && strcmp(output, "-") != 0)
 		cli_msg(lang_pick(lang), a->nrows == 1 ? "mxtrace report: %zu "
 		    "address -> %s\n" : "mxtrace report: %zu addresses -> %s\n",

@@ -18,6 +18,7 @@ or Greek letters (uchardet's guess on a few bytes), nor a few words of
 Traditional Chinese pasted from a Big5 one as Latin letters; the report
 of bounces alone (no probe record) does not describe a probe that never
 ran (no "checked from", no "0 addresses", no links to empty sections),
+its line on stderr names what the records are (bounces, complaints...),
 links to its Bounces section, says what to do side by side (your own
 set-up naming `mxtrace sender YOUR-DOMAIN`, the addresses, the message) and
 lays each bounce out as a card on a phone (en, zh); --probe (the lab) of a bounce for a domain that does not
@@ -242,8 +243,8 @@ def test_report_of_bounces():
     with open(path("b.jsonl"), "wb") as f:
         f.write(r.stdout)
     for lang, said, words in (
-            ("en", b"2 messages", ("What the bounces", "Checked without")),
-            ("zh", "2 封邮件".encode(), ("您收到的退信", "检测过程不发送"))):
+            ("en", b": 2 bounces -> ", ("What the bounces", "Checked without")),
+            ("zh", "：2 封退信 -> ".encode(), ("您收到的退信", "检测过程不发送"))):
         out = path("b-%s.html" % lang)
         rr = subprocess.run([BIN, "report", "--lang", lang, "-o", out,
                              path("b.jsonl")], capture_output=True,
@@ -252,7 +253,7 @@ def test_report_of_bounces():
             page = f.read()
         check("report of bounces only (%s): says what the page answers, "
               "no probe facts (checked from, 0 addresses), links only to "
-              "the Bounces section, counts messages on stderr" % lang,
+              "the Bounces section, counts the bounces on stderr" % lang,
               rr.returncode == 0 and said in rr.stderr and
               words[0] in page and words[1] not in page and
               'href="#bounces"' in page and 'href="#addresses"' not in page
@@ -724,6 +725,26 @@ def arf(ftype, fields, copy=""):
             "boundary=\"F\"\r\n\r\n" + parts + "--F--\r\n").encode()
 
 
+def test_report_of_complaints():
+    folder = path("complaints")
+    os.mkdir(folder)
+    for i in range(3):
+        with open(os.path.join(folder, "%d.eml" % i), "wb") as f:
+            f.write(arf("abuse", "Source-IP: 192.0.2.%d\r\n" % (i + 1)))
+    with open(path("c.jsonl"), "wb") as f:
+        f.write(run("--json", folder).stdout)
+    for lang, said in (("en", b"mxtrace report: 3 complaints -> "),
+                       ("zh", "mxtrace report：3 封投诉 -> ".encode())):
+        rr = subprocess.run([BIN, "report", "--lang", lang, "-o",
+                             path("c-%s.html" % lang), path("c.jsonl")],
+                            capture_output=True, timeout=120)
+        check("report of complaints only (%s): the line on stderr names "
+              "them complaints, not bounces or delivered messages" % lang,
+              rr.returncode == 0 and said in rr.stderr and
+              b"bounce" not in rr.stderr and
+              "退信".encode() not in rr.stderr, rr.stderr[-300:])
+
+
 def test_complaint_words():
     # a provider that hides who complained (RFC 6590) names the IP the
     # message came from, its envelope sender, when it arrived
@@ -965,6 +986,7 @@ def test_crcrlf():
 
 guarded(test_foreign_files)
 guarded(test_complaint_words)
+guarded(test_report_of_complaints)
 guarded(test_remote_host_ip)
 guarded(test_auto_reply_words)
 guarded(test_unnamed_and_paths)
