@@ -249,11 +249,15 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		(void)snprintf(num, sizeof(num), "%zu", r->todo[best]);
 		count = catalog_label_with(l, r->todo[best] == 1 ?
 		    "bnc.todo.count1" : "bnc.todo.count", "{n}", num);
+		/* the count after a comma, not in brackets: a side's own
+		 * words may end in some ("your side (your server or domain)") */
 		fputs("<li><b>", out);
 		html_text(out, catalog_label_or(l, key, name));
-		/* no space before a full-width （ */
-		fputs((unsigned char)count[0] < 0x80 ? "</b> " : "</b>", out);
+		fputs("</b>", out);
+		html_text(out, catalog_label(l, "p.comma"));
+		fputs("<span class=\"n\">", out);
 		html_text(out, count);
+		fputs("</span>", out);
 		html_text(out, catalog_label(l, "p.colon"));
 		html_text(out, text);
 		fputs("</li>\n", out);

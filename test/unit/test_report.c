@@ -558,7 +558,8 @@ test_bounces(void **state)
  * "address" (listed all the same); counted in words, not as "?"
  * nor as a day of 2999; complaints in what to do on their own (resending
  * is no fix), not among our set-up's failures; no table repeats what to
- * do's counts by side; one bounce alone gets no tables of one row.
+ * do's counts by side, each after a comma (no brackets after a side's own
+ * "(your server or domain)"); one bounce alone gets no tables of one row.
  */
 static void
 test_bounces_odd(void **state)
@@ -586,14 +587,21 @@ test_bounces_odd(void **state)
 	assert_non_null(strstr(html, "<td>Spam complaint: someone who received "
 	    "it marked it as spam</td>"));
 	assert_null(strstr(html, "<td>?</td>"));
-	assert_non_null(strstr(html, "<b>your side (your server or domain)</b> "
-	    "(2 recipients)"));
-	assert_non_null(strstr(html, "<b>Spam complaint (feedback report)</b> "
-	    "(2 recipients): people reported your mail as spam"));
+	/* the count after a comma: no second pair of brackets after a
+	 * side's own ("(your server or domain)") */
+	assert_non_null(strstr(html, "<b>your side (your server or domain)</b>"
+	    ", <span class=\"n\">2 recipients</span>: "));
+	assert_non_null(strstr(html, "<b>Spam complaint (feedback report)</b>"
+	    ", <span class=\"n\">2 recipients</span>: people reported your "
+	    "mail as spam"));
+	assert_null(strstr(html, ") (2 recipients)"));
 	assert_null(strstr(html, "<th>Whose side</th><th>Recipients</th>"));
 	/* a "not spam" mark (RFC 6430) is no failure */
 	assert_null(strstr(html, "fan@qq.com"));
 	zh = render(a, LANG_ZH);
+	assert_non_null(strstr(zh, "<b>我方（您的服务器或域名）</b>，<span "
+	    "class=\"n\">2 个收件人</span>："));
+	assert_null(strstr(zh, "）（"));
 	assert_non_null(strstr(zh, "<td>没有日期</td><td>2</td>"));
 	assert_non_null(strstr(zh, "<td>未来的日期（时钟有误）</td><td>1</td>"));
 	assert_non_null(strstr(zh, "<td>（没有写明地址）</td><td>2</td>"));
