@@ -457,8 +457,12 @@ if (oneFile) {
 
 // --- Delivered messages (explain --json), as a phone shows them ---------------
 if (dlvEn) {
-	const recs = readFileSync(dlvRecords, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
-	    .filter((r) => r.kind === 'delivered_message');
+	const all = readFileSync(dlvRecords, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+	// the fixtures' messages only (not their .expected texts): every one delivered
+	check(all.length > 0 && all.every((r) => r.kind === 'delivered_message'),
+	    'delivered page: made of delivered messages only', all.map((r) => r.kind)
+	    .filter((k) => k !== 'delivered_message'));
+	const recs = all.filter((r) => r.kind === 'delivered_message');
 	const want = ['spam', 'inbox', 'unknown'].map((v) => String(recs.filter((r) =>
 	    (['spam', 'inbox'].includes(r.spam?.verdict) ? r.spam.verdict : 'unknown') === v)
 	    .length));
