@@ -10,7 +10,8 @@
  * are recipients with no address, no date or a date in the future: no
  * key a file writes can pass for one of those), every string is written
  * with html_text.  The day of a bounce is its original message's Date
- * (GMime reads RFC 5322 dates), else the recipient's Last-Attempt-Date.
+ * (GMime reads RFC 5322 dates), else the recipient's Last-Attempt-Date,
+ * else the report's own Date (a pasted bounce keeps only that).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -171,8 +172,10 @@ bncrep_add(struct bncrep *r, json_t *rec)
 		else
 			r->no_domain++;
 		if ((dated = br_day(br_str(json_object_get(rec, "original"),
-		    "date"), r->now, day, sizeof(day))) == 0)
-			dated = br_day(br_str(x, "last_attempt"), r->now, day,
+		    "date"), r->now, day, sizeof(day))) == 0 &&
+		    (dated = br_day(br_str(x, "last_attempt"), r->now, day,
+		    sizeof(day))) == 0)
+			dated = br_day(br_str(rec, "date"), r->now, day,
 			    sizeof(day));
 		if (dated == 1)
 			br_count(r->days, day, BNCREP_DAYS_MAX, &r->days_other);

@@ -115,6 +115,8 @@ explain_json_write(struct jsonw *w, const struct explain_result *r,
 	jsonw_str(w, r->format);
 	JSONW_LIT(w, ",\"reporting_mta\":");
 	jsonw_str(w, r->reporting_mta);
+	JSONW_LIT(w, ",\"date\":");
+	jsonw_str(w, r->date);
 	JSONW_LIT(w, ",\"feedback_type\":");
 	jsonw_str(w, r->feedback_type);
 	JSONW_LIT(w, ",\"complaint\":");

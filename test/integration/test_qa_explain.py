@@ -407,6 +407,15 @@ def test_when_bounced():
         check("a bounce with neither (lang %s): no line for it" % lang,
               lab not in out and rlab not in out and b"2026" not in out,
               out.decode())
+    recs = [json.loads(line) for line in
+            run("--json", "-", stdin=dated).stdout.splitlines()]
+    check("... and in the JSON: the report's own Date: as written",
+          recs and recs[0].get("date") == "Mon, 30 Nov 2026 09:01:00 +0800",
+          recs[:1])
+    recs = [json.loads(line) for line in
+            run("--json", "-", stdin=base).stdout.splitlines()]
+    check("... null when it has none", recs and "date" in recs[0] and
+          recs[0]["date"] is None, recs[:1])
 
 
 def test_terminal_lines():

@@ -552,6 +552,25 @@ test_bounces(void **state)
 }
 
 /*
+ * Pasted bounces keep no original message and no Last-Attempt-Date: their
+ * day is the report's own Date (the record's "date"), not "no date".
+ */
+static void
+test_bounces_report_date(void **state)
+{
+	struct agg *a = load("test/fixtures/report_bounces_dated.jsonl", 500,
+	    NULL);
+	char *html = render(a, LANG_EN);
+
+	(void)state;
+	assert_int_equal(a->bnc.failed, 2);
+	assert_non_null(strstr(html, "<td>2026-12-01</td><td>2</td>"));
+	assert_null(strstr(html, "no date"));
+	free(html);
+	agg_free(a);
+}
+
+/*
  * Odd data in the Bounces section: a bounce with no date, one dated in
  * the future, a complaint that names nobody, a "not spam" mark (not
  * counted), a recipient object with no
@@ -789,6 +808,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_labels_translated),
 		cmocka_unit_test(test_bounces),
+		cmocka_unit_test(test_bounces_report_date),
 		cmocka_unit_test(test_bounces_odd),
 		cmocka_unit_test(test_bounces_over_time),
 		cmocka_unit_test(test_bounces_fbl_domain),
