@@ -483,14 +483,14 @@ find_column(struct listin *l, const char *column, char **err)
 		}
 	/* two whole sentences: the catalogue cannot translate a fragment */
 	if (l->how == ENCODING_SURE)
-		*err = xasprintf("no address column: the CSV header names none "
-		    "of email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
+		*err = xasprintf("no address column: the CSV header has no column "
+		    "such as email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
 		    "\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column "
 		    "NAME or --column N; the input was read as %s, --encoding "
 		    "NAME reads it as another)", l->encoding);
 	else
-		*err = xasprintf("no address column: the CSV header names none "
-		    "of email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
+		*err = xasprintf("no address column: the CSV header has no column "
+		    "such as email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
 		    "\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column "
 		    "NAME or --column N; the input was read as %s, a guess, "
 		    "--encoding NAME reads it as another)", l->encoding);
