@@ -282,6 +282,15 @@ extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
 		enh[0] = '\0';
 }
 
+int
+extract_reply_opens(const char *s, size_t len)
+{
+	int c = code_at(s, len, 0);
+
+	return len > 4 && c >= 400 && c <= 599 && (s[3] == ' ' || s[3] == '-') &&
+	    enhanced_at(s, len, 4) != 0 && s[4] - '0' == c / 100;
+}
+
 size_t
 extract_reply_start(const char *s, size_t len)
 {

@@ -24,6 +24,12 @@ void	extract_reply(const char *s, size_t len, int *code, char enh[ENHANCED_MAX])
  * code standing alone (as extract_reply finds it); (size_t)-1 when none.
  */
 size_t	extract_reply_start(const char *s, size_t len);
+/*
+ * Whether s opens as a server writes a refusal: a 4xx or 5xx reply code,
+ * one blank or '-', then an enhanced code of the same class ("550 5.1.1",
+ * "421-4.7.0").
+ */
+int	extract_reply_opens(const char *s, size_t len);
 /* Just the enhanced code (class 2, 4 or 5), validated; 0 when none. */
 int	extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX]);
 

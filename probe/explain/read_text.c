@@ -14,7 +14,6 @@
  * starts and ends is textreply.c's, and the server that gave it
  * remotehost.c's.  A message without any bounce sign is not a bounce.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -697,18 +696,12 @@ static int
 reply_said(const struct explain_rcpt *x)
 {
 	struct classification c;
-	char code[8];
 
 	if (x->text == NULL || ((x->code < 400 || x->code > 599) &&
 	    x->enhanced[0] != '4' && x->enhanced[0] != '5'))
 		return 0;
-	if (x->code != 0 && x->enhanced[0] != '\0') {
-		snprintf(code, sizeof(code), "%03d", x->code % 1000);
-		if (strncmp(x->text, code, 3) == 0 && (x->text[3] == ' ' ||
-		    x->text[3] == '-') && strncmp(x->text + 4, x->enhanced,
-		    strlen(x->enhanced)) == 0)
-			return 1;
-	}
+	if (extract_reply_opens(x->text, strlen(x->text)))
+		return 1;
 	classify_bounce(x->stage, x->code, x->enhanced, x->text,
 	    strlen(x->text), x->remote_mta, &c);
 	return c.named || c.by_code;

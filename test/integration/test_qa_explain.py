@@ -536,6 +536,9 @@ def test_reply_alone():
                     b"192.0.2.1 temporarily deferred\n"))
     check("... while a reply written as servers write it is read",
           x.get("code") == 421 and x.get("enhanced") == "4.7.0", x)
+    x = rcpt_of(run("--json", "-", stdin=b"550 5.0.0 Sorry\n"))
+    check("... also when its words say nothing the classifier knows",
+          x.get("code") == 550 and x.get("enhanced") == "5.0.0", x)
 
 
 def test_gmail_server():
