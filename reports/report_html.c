@@ -646,10 +646,11 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 			fputs("<td class=\"n\">", c->out);
 	}
 	report_summary_cell(c, r);
-	/* <kbd>: the user's own list, as it was written */
+	/* <kbd>: the user's own list, as it was written; a cell this row
+	 * left empty is NULL even when another of its cells is not */
 	for (k = 0; k < a->ncols; k++) {
 		fputs("<td>", c->out);
-		if (r->cells != NULL && *r->cells[k]) {
+		if (r->cells != NULL && r->cells[k] != NULL && *r->cells[k]) {
 			fputs("<kbd>", c->out);
 			html_text(c->out, r->cells[k]);
 			fputs("</kbd>", c->out);

@@ -392,6 +392,45 @@ test_raw_input(void **state)
 	agg_free(a);
 }
 
+/*
+ * A list whose rows leave different cells empty (a phone given on one row
+ * only, as in most customer lists): each row shows the cells it has, an
+ * empty <td> for the others.
+ */
+static void
+test_input_cells_missing(void **state)
+{
+	static const char *const recs[] = {
+		"{\"address\":\"a@x.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":2,\"input\":{\"name\":"
+		"\"Zhang\",\"phone\":\"+86 138\"}}",
+		"{\"address\":\"b@x.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":3,\"input\":{\"name\":"
+		"\"Li\",\"phone\":\"\"}}",
+		"{\"address\":\"c@x.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":4,\"input\":{\"phone\":"
+		"\"+86 139\"}}",
+	};
+	struct agg *a = agg_new(10);
+	json_t *rec;
+	char *html;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		rec = json_loads(recs[i], 0, NULL);
+		assert_non_null(rec);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	agg_finish(a);
+	html = render(a, LANG_EN);
+	assert_non_null(strstr(html, "<td><kbd>Li</kbd><td><td class=\"ad\">"));
+	assert_non_null(strstr(html, "<td><td><kbd>+86 139</kbd><td class=\"ad\">"));
+	free(html);
+	agg_free(a);
+}
+
 static void
 test_empty(void **state)
 {
@@ -805,6 +844,7 @@ main(void)
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
+		cmocka_unit_test(test_input_cells_missing),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_labels_translated),
 		cmocka_unit_test(test_bounces),
