@@ -3630,6 +3630,8 @@ static const struct tr_row tr_zh[] = {
 	    "没有找到" },
 	{ "no sending IP found%s%s",
 	    "没有找到发信 IP%s%s" },
+	{ "a private address, used only inside your network: receiving servers see your public sending IP; give that one",
+	    "内网地址，只在您的网络内部使用：收件服务器看到的是您的公网发信 IP，请给出那个 IP" },
 	{ "%u of the %u other addresses of its /24 listed (%u without a usable answer)",
 	    "所在 /24 网段的其他地址中，%u 个（共 %u 个）上了黑名单（%u 个没有可用的回应）" },
 	/* what a session was doing (smtp/session.c), inside other messages */

@@ -819,6 +819,31 @@ check_cmp(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/*
+ * Only IPs were given and none was kept: each was a private address (the
+ * only reason a given IP is skipped).  One finding per IP, the IP as its
+ * subject, so nothing reads as a blank "-" and none of the IPs goes unsaid.
+ */
+static void
+checks_private_ips(const struct sender_report *r, struct sender_checks *cs)
+{
+	struct ipaddr a, seen[SENDER_IPS_MAX];
+	size_t i, k, n = 0;
+
+	for (i = 0; i < r->opts->nips; i++) {
+		if (!ipaddr_parse(r->opts->ips[i], &a))
+			continue;
+		for (k = 0; k < n && strcmp(seen[k].text, a.text) != 0; k++)
+			;
+		if (k < n)
+			continue;
+		seen[n++] = a;
+		check_add(cs, "sending_ips", CHECK_WARN, a.text, "a private address, used only "
+		    "inside your network: receiving servers see your public sending IP; give "
+		    "that one");
+	}
+}
+
 void
 checks_build(const struct sender_report *r, struct sender_checks *cs)
 {
@@ -840,10 +865,12 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 	 * DKIM" for a name nobody owns.
 	 */
 	nxdomain = r->has_domain && r->mx_status == SMX_NXDOMAIN;
-	if (r->nips == 0 && !nxdomain)
-		check_add(cs, "sending_ips", CHECK_WARN, r->has_domain ? r->opts->domain : "-",
+	if (r->nips == 0 && r->has_domain && !nxdomain)
+		check_add(cs, "sending_ips", CHECK_WARN, r->opts->domain,
 		    "no sending IP found%s%s", r->ip_notes.n ? ": " : "",
 		    r->ip_notes.n ? r->ip_notes.v[0] : "");
+	else if (r->nips == 0 && !r->has_domain)
+		checks_private_ips(r, cs);
 	for (i = 0; i < r->nips; i++) {
 		checks_dnsbl_ip(r, &r->ips[i], cs);
 		checks_ptr(r, &r->ips[i], cs);

@@ -637,6 +637,29 @@ def test_dmarc_dkim():
               "no --allow-private hint" % lang, p.returncode == 2 and
               flat(want) in flat(p.stdout) and "allow-private" not in p.stdout,
               p.stdout[-600:])
+    # each IP given is its finding's subject: no blank "-" in its place,
+    # in the terminal, the JSON and the page
+    path = os.path.join(TMP, "private.html")
+    p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--html", path,
+                        "192.168.1.10", "10.0.0.1"], capture_output=True,
+                       text=True, timeout=60, cwd=REPO)
+    lines = [l for l in p.stdout.splitlines() if l.startswith("! Sending IPs")]
+    check("sender 192.168.1.10 10.0.0.1: one finding per IP, the IP its subject",
+          [l.split(":")[0] for l in lines] ==
+          ["! Sending IPs  192.168.1.10", "! Sending IPs  10.0.0.1"], p.stdout[-600:])
+    page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    check("sender 192.168.1.10 (html): the IP is the subject, not '-'",
+          "</b> 192.168.1.10<div" in page and "</b> -<div" not in page,
+          re.findall(r"</b>[^<]*<div", page))
+    p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--json", "--lang", "zh",
+                        "192.168.1.10"], capture_output=True, text=True, timeout=60,
+                       cwd=REPO)
+    got = [(c["id"], c["subject"], c["detail"])
+           for c in json.loads(p.stdout)["checks"]] if p.stdout.strip() else p.stderr
+    check("sender 192.168.1.10 (json): the IP is the subject, the detail in English",
+          got == [("sending_ips", "192.168.1.10", "a private address, used only inside "
+                   "your network: receiving servers see your public sending IP; give "
+                   "that one")], got)
     case("dkimtest", [("dkim_key", "warn")], rc=2)
     case("dkimother", [("dkim", "warn")], rc=2)
     case("dkimother", [("dkim", "pass"), ("dkim_key", "pass")], rc=0,

@@ -227,6 +227,41 @@ test_checks_exit(void **state)
 	assert_int_equal(checks_exit(&cs), MX_EXIT_NO);
 }
 
+/*
+ * Only private IPs given, no domain: each is its finding's subject and the
+ * detail says what it is, in both languages; no blank "-" subject.
+ */
+static void
+test_private_ips_only(void **state)
+{
+	static const struct dnsbl_set none;
+	static struct sender_report rep;
+	static struct sender_checks cs;
+	struct sender_opts opts;
+	char *zh;
+
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	opts.lists = &none;
+	opts.ips[opts.nips++] = "192.168.1.10";
+	opts.ips[opts.nips++] = "::ffff:10.0.0.1";
+	opts.ips[opts.nips++] = "192.168.1.10";
+	rep.opts = &opts;
+	checks_build(&rep, &cs);
+	assert_int_equal(cs.n, 2);
+	assert_string_equal(cs.v[0].id, "sending_ips");
+	assert_int_equal(cs.v[0].status, CHECK_WARN);
+	assert_string_equal(cs.v[0].subject, "192.168.1.10");
+	assert_string_equal(cs.v[1].subject, "10.0.0.1");
+	assert_string_equal(cs.v[0].detail, "a private address, used only inside your network: "
+	    "receiving servers see your public sending IP; give that one");
+	zh = catalog_tr_text(LANG_ZH, cs.v[0].detail);
+	assert_string_equal(zh, "内网地址，只在您的网络内部使用：收件服务器看到的是您的公网发信 IP，"
+	    "请给出那个 IP");
+	free(zh);
+	checks_free(&cs);
+}
+
 /* Every meaning and advice in data/dnsbl.json is said in Chinese too (catalog.c tr_zh). */
 static void
 test_dnsbl_meanings_zh(void **state)
@@ -1010,6 +1045,7 @@ main(void)
 		cmocka_unit_test(test_dnsbl_meanings_zh),
 		cmocka_unit_test(test_reply_quoted_zh),
 		cmocka_unit_test(test_checks_exit),
+		cmocka_unit_test(test_private_ips_only),
 		cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_spf_ip_zh),
 	};
