@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/escape.h"
+#include "base/termcs.h"
 #include "base/utf8.h"
 #include "base/wrap.h"
 
@@ -348,7 +349,7 @@ size_t
 wrap_term_cols(FILE *f)
 {
 	struct winsize ws;
-	int fd = fileno(f);
+	int fd = termcs_fileno(f);
 
 	if (fd < 0 || !isatty(fd))
 		return 0;

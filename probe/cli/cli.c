@@ -16,6 +16,7 @@
 #include "base/exitcode.h"
 #include "base/limits.h"
 #include "base/escape.h"
+#include "base/termcs.h"
 #include "base/wrap.h"
 #include "cli/cli.h"
 #include "dns/anchor.h"
@@ -514,6 +515,7 @@ cli_help_exit(FILE *f, enum lang lang, const char *cmd)
 			vals[k] = num[k];
 		}
 		s = catalog_fmt(lang, tab[i].key, tab[i].n, vals);
+		termcs_text(f);
 		fputs(s, f);
 		free(s);
 		return;
@@ -538,6 +540,7 @@ cli_help_text(FILE *f, enum lang lang, const char *text)
 	const char *p, *nl;
 	char *line;
 
+	termcs_text(f);
 	for (p = text; *p != '\0'; p = nl + 1) {
 		nl = strchr(p, '\n');
 		line = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);

@@ -18,6 +18,7 @@
 
 #include "base/escape.h"
 #include "base/exitcode.h"
+#include "base/termcs.h"
 #include "cli/cli.h"
 #include "cmd/explain_cmd.h"
 #include "cmd/explain_probe.h"
@@ -292,6 +293,8 @@ explain_main(int argc, char **argv)
 	strlist_free(&warnings);
 	run.lang = c.lang;
 	run.redact = redact;
+	if (!run.json)
+		termcs_text(stdout);
 	explain_init();
 	reader_delivered_options(run.lang, redact, folder);
 	if (run.probe && (run.prober = explain_prober_new(&c)) == NULL) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/exitcode.h"
+#include "base/termcs.h"
 #include "cli/cli.h"
 #include "cmd/explain_cmd.h"
 #include "cmd/probe_cmd.h"
@@ -134,6 +135,7 @@ main(int argc, char **argv)
 	const char *lang;
 	int rc;
 
+	termcs_init();
 	if ((av = calloc((size_t)argc + 3, sizeof(*av))) == NULL) {
 		perror("mxtrace");
 		return MX_EXIT_SOFTWARE;

@@ -15,6 +15,7 @@
 #include "base/atomic.h"
 #include "cli/cli.h"
 #include "base/exitcode.h"
+#include "base/termcs.h"
 #include "cmd/probe_cmd.h"
 #include "reports/report.h"
 #include "record/result_json.h"
@@ -187,6 +188,8 @@ probe_main(int argc, char **argv)
 		return MX_EXIT_CANTCREAT;
 	}
 
+	if (!json)
+		termcs_text(stdout);
 	if ((aerr = hints_init()) != NULL)
 		strlist_add(&warnings, aerr);
 	free(aerr);

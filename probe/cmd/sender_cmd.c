@@ -14,6 +14,7 @@
 
 #include "base/atomic.h"
 #include "base/exitcode.h"
+#include "base/termcs.h"
 #include "cli/cli.h"
 #include "dns/resolve.h"
 #include "cmd/sender_cmd.h"
@@ -389,6 +390,8 @@ sender_main(int argc, char **argv)
 		return sender_usage_error(lang_pick(c.lang_opt), "%s", catalog_tr(lang_pick(c.lang_opt),
 		    "--recursive and --dnsbl-resolver exclude each other"));
 	}
+	if (!json)
+		termcs_text(stdout);
 	if (domain == NULL && o.nips == 0) {
 		cli_common_free(&c);
 		return sender_usage_error(lang_pick(c.lang_opt), "%s",
