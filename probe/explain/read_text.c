@@ -675,15 +675,40 @@ copy_recipient(struct explain_result *r, const char *body, size_t cut,
 	textreply_take(x, body, cut, f);
 }
 
-/* An SMTP reply code somewhere in the first part of the text. */
+/*
+ * Whether pasted text quotes a server's refusal the way mail clients and
+ * MTAs set it off: a 4xx or 5xx reply code opening a line, or after a
+ * colon, a quote or a transcript's or reply's marker ("Delivery failed:
+ * 550 ...", "returned '550 ...", "<<< 550 ...", "> 550 ..."),
+ * rather than a number inside a letter's sentence ("The price is 450 USD",
+ * "clause 5.1.1").  Only the first part of the text is searched.
+ */
 static int
-has_code(const char *s, size_t len)
+quotes_refusal(const char *s, size_t len)
 {
 	char enh[ENHANCED_MAX];
+	const char *nl;
+	size_t at, end, code_at, k;
 	int code;
 
-	extract_reply(s, len < 65536 ? len : 65536, &code, enh);
-	return code != 0 || enh[0] != '\0';
+	if (len > 65536)
+		len = 65536;
+	for (at = 0; at < len; at = end + 1) {
+		nl = memchr(s + at, '\n', len - at);
+		end = nl != NULL ? (size_t)(nl - s) : len;
+		if ((code_at = extract_reply_start(s + at, end - at)) ==
+		    (size_t)-1)
+			continue;
+		extract_reply(s + at + code_at, end - at - code_at, &code, enh);
+		if (code < 400 || code > 599)
+			continue;
+		for (k = at + code_at; k > at && (s[k - 1] == ' ' ||
+		    s[k - 1] == '\t'); k--)
+			;
+		if (k == at || memchr(":'\"<>", s[k - 1], 5) != NULL)
+			return 1;
+	}
+	return 0;
 }
 
 /*
@@ -729,13 +754,25 @@ unnamed_recipient(struct explain_result *r, const char *text, size_t len,
 	explain_rcpt_clear(&x);
 }
 
+/* Whether a recipient of r holds a server's reply code. */
+static int
+holds_reply(const struct explain_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrcpts; i++)
+		if (r->rcpts[i].code != 0 || r->rcpts[i].enhanced[0] != '\0')
+			return 1;
+	return 0;
+}
+
 int
 reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
 {
 	const struct textfmt *f;
 	const char *text;
 	size_t len, cut;
-	int sign, pasted;
+	int sign, pasted, bare;
 
 	text = body_text(body, &len);
 	f = body_format(msg, body_lowered(body), &cut);
@@ -745,8 +782,9 @@ reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
 	    signs_bounce_subject(msg);
 	if (!sign)
 		return 0;
-	if (body_recipients(msg, text, len, f, cut, r) == 0 &&
-	    f == textfmt_none() && !signs_bounce_subject(msg) && (!pasted || !has_code(text, len))) {
+	bare = body_recipients(msg, text, len, f, cut, r) == 0 &&
+	    f == textfmt_none() && !signs_bounce_subject(msg);
+	if (bare && !pasted) {
 		/* a daemon's message that names no recipient: not a bounce */
 		explain_result_free(r);
 		return 0;
@@ -761,5 +799,11 @@ reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
 		copy_recipient(r, text, cut, f);
 	if (r->nrcpts == 0 && pasted)
 		unnamed_recipient(r, text, len, f);
+	if (bare && !holds_reply(r) && !quotes_refusal(text, len)) {
+		/* pasted text naming no recipient and quoting no refusal: a
+		 * letter pasted by mistake */
+		explain_result_free(r);
+		return 0;
+	}
 	return 1;
 }

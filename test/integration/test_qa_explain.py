@@ -532,6 +532,19 @@ def test_reply_alone():
         recs = [json.loads(line) for line in r.stdout.splitlines()]
         check("a letter's numbers (%r) give no recipient" % letter[:30],
               recs and recs[0]["recipients"] == [], r.stdout[:300])
+        if not letter.startswith(b"550"):
+            check("... and a letter with a number in a sentence is not "
+                  "a bounce (%r)" % letter[:30],
+                  recs and recs[0]["kind"] == "not_a_bounce", r.stdout[:300])
+    # a refusal set off as clients and MTAs quote it stays a bounce, even
+    # when its words say nothing the classifier knows
+    for paste in (b"550 Requested action not taken: mailbox unavailable\n",
+                  b"Delivery failed: 550 blah blah\n",
+                  b"The server said '554 go away now'\n"):
+        r = run("--json", "-", stdin=paste)
+        recs = [json.loads(line) for line in r.stdout.splitlines()]
+        check("a refusal quoted alone (%r) is a bounce" % paste[:30],
+              recs and recs[0]["kind"] == "failure", r.stdout[:300])
     x = rcpt_of(run("--json", "-", stdin=b"421-4.7.0 [TSS04] Messages from "
                     b"192.0.2.1 temporarily deferred\n"))
     check("... while a reply written as servers write it is read",
