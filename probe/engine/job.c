@@ -941,6 +941,7 @@ job_session_ending(struct probe_job *j, const struct session_outcome *o)
 			j->connect_timeouts++;
 		e.connects = j->connect_tries;
 		e.connect_timeouts = j->connect_timeouts;
+		e.via_proxy = o->attempt->proxy != NULL;
 	}
 	if (o->end == SESSION_TLS_FAILED)
 		e.tls = attempt_tls_ending(o->attempt);

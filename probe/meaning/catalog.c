@@ -296,6 +296,13 @@ static const struct explain_row en_explain[] = {
 	    "blocks outgoing port 25. Run mxtrace on a server that is allowed "
 	    "to send mail, or run a SOCKS5 proxy there (for example Dante) and "
 	    "use --proxy socks5://USER:PASS@SERVER:1080."),
+	E(UNREACHABLE, PROXY_PORT25_FILTERED,
+	    "Through your SOCKS5 proxy (--proxy), every mail server of this "
+	    "domain timed out at connect. That almost always means the network "
+	    "of the proxy's server blocks outgoing port 25 (many cloud "
+	    "providers do until you ask them to open it). This says nothing "
+	    "about the recipient: ask the provider of the proxy's server to "
+	    "open port 25, or run the proxy on a server that may send mail."),
 	E(UNREACHABLE, PROXY_UNREACHABLE,
 	    "mxtrace could not connect to your SOCKS5 proxy (--proxy), so no "
 	    "mail server was contacted. This says nothing about the recipient: "
@@ -584,6 +591,11 @@ static const struct explain_row zh_explain[] = {
 	    "（家庭宽带、公司网络或云服务商）封锁了对外的 25 端口。请在允许发送邮件的服务器上运行 mxtrace，"
 	    "或在那台服务器上运行一个 SOCKS5 代理（例如 Dante），"
 	    "再用 --proxy socks5://用户名:密码@服务器:1080。"),
+	E(UNREACHABLE, PROXY_PORT25_FILTERED,
+	    "通过您的 SOCKS5 代理（--proxy）连接这个域名的每一台邮件服务器都超时了。"
+	    "这几乎总是说明代理所在服务器的网络封锁了对外的 25 端口"
+	    "（许多云服务商默认封锁，要申请才开放）。这与收件方无关："
+	    "请让代理服务器的服务商开放 25 端口，或把代理装在允许发送邮件的服务器上。"),
 	E(UNREACHABLE, PROXY_UNREACHABLE,
 	    "mxtrace 连不上您的 SOCKS5 代理（--proxy），所以没有联系任何邮件服务器。"
 	    "这与收件方无关：请检查代理是否在运行，地址和端口是否正确。"),
@@ -1025,6 +1037,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.proxy_port25_blocked",	"Your proxy forbids port 25" },
 	{ "report.reason.proxy_refused",	"Your proxy refused the connection" },
 	{ "report.reason.proxy_protocol_error",	"Your proxy did not speak SOCKS5" },
+	{ "report.reason.proxy_port25_filtered",	"Port 25 blocked on your proxy's network" },
 	{ "report.reason.dnssec_bogus",	"DNSSEC validation failed" },
 	{ "report.dnssec.secure",	"DNSSEC: signed" },
 	{ "report.dnssec.insecure",	"DNSSEC: not signed" },
@@ -1669,6 +1682,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.proxy_port25_blocked",	"代理禁止连接 25 端口" },
 	{ "report.reason.proxy_refused",	"代理拒绝了连接" },
 	{ "report.reason.proxy_protocol_error",	"代理的回应不是 SOCKS5" },
+	{ "report.reason.proxy_port25_filtered",	"代理所在的网络封锁了 25 端口" },
 	{ "report.reason.dnssec_bogus",	"DNSSEC 验证失败" },
 	{ "report.dnssec.secure",	"DNSSEC：已签名" },
 	{ "report.dnssec.insecure",	"DNSSEC：未签名" },
@@ -2242,6 +2256,10 @@ static const struct reader_row en_bounce[] = {
 	B(PROXY_PROTOCOL_ERROR,
 	    "The proxy did not answer as a SOCKS5 proxy.",
 	    "Check the proxy's address and port."),
+	B(PROXY_PORT25_FILTERED,
+	    "Through the proxy, the connection to the recipient's server was "
+	    "blocked on the way (port 25).",
+	    "Ask the provider of the proxy's server to open port 25."),
 	B(DNSSEC_BOGUS,
 	    "The recipient domain's DNS answers failed DNSSEC validation.",
 	    "The recipient's administrator must fix the domain's DNSSEC."),
@@ -2437,6 +2455,9 @@ static const struct reader_row zh_bounce[] = {
 	B(PROXY_PROTOCOL_ERROR,
 	    "代理服务器的应答不是 SOCKS5 协议。",
 	    "检查代理的地址和端口。"),
+	B(PROXY_PORT25_FILTERED,
+	    "经过代理到收件服务器的连接在途中被拦截（25 端口）。",
+	    "请代理服务器的服务商开放 25 端口。"),
 	B(DNSSEC_BOGUS,
 	    "收件方域名的 DNS 回应没有通过 DNSSEC 验证。",
 	    "需要收件方的管理员修正域名的 DNSSEC。"),
@@ -2921,6 +2942,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace verify：警告：代理出错（%s）：阶段为 proxy 的结果说的是您的代理，而不是收件人；请修好 --proxy 后重新检测这些行。\n" },
 	{ "mxtrace verify: warning: the first sessions to %u different domains all timed out at connect: this network probably filters outbound port 25 (usual on home, office and cloud networks).  Run mxtrace from a server that may send mail, or run a SOCKS5 proxy there and use --proxy socks5://USER:PASS@SERVER:1080.\n",
 	    "mxtrace verify：警告：连往 %u 个不同域名的最初几次连接全部超时：这个网络很可能封锁了对外的 25 端口（家庭、办公室和云服务器网络常见）。请在允许发信的服务器上运行 mxtrace，或在那台服务器上运行 SOCKS5 代理并使用 --proxy socks5://USER:PASS@SERVER:1080。\n" },
+	{ "mxtrace verify: warning: the first sessions to %u different domains all timed out at connect through the proxy: the network of the proxy's server probably filters outbound port 25 (usual on cloud servers until the provider opens it).  Ask that provider to open port 25, or run the proxy on a server that may send mail.\n",
+	    "mxtrace verify：警告：经过代理连往 %u 个不同域名的最初几次连接全部超时：代理所在服务器的网络很可能封锁了对外的 25 端口（云服务器常见，需服务商开放）。请让该服务商开放 25 端口，或把代理装在允许发信的服务器上。\n" },
 	{ "mxtrace verify: cannot %s %s: %s; stopping (the records written so far are whole; fix it and run again with --resume)\n",
 	    "mxtrace verify：无法%s %s：%s；已停止（已写入的记录都是完整的；解决问题后用 --resume 再运行）\n" },
 	{ "the output",

@@ -114,10 +114,12 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		    REASON_NO_ADDRESS, ENDING_RANK_FALLBACK);
 		return;
 	case ENDING_CONNECT_FAILED:
-		/* every connect timed out: port 25 is filtered on the way */
+		/* every connect timed out: port 25 is filtered on the way,
+		 * through a proxy on the proxy's side, not the user's */
 		ending_set(m, VERDICT_UNREACHABLE, STAGE_CONNECT,
-		    e->connects > 0 && e->connect_timeouts == e->connects ?
-		    REASON_PORT25_FILTERED : REASON_CONNECTION_FAILED,
+		    e->connects == 0 || e->connect_timeouts != e->connects ?
+		    REASON_CONNECTION_FAILED : e->via_proxy ?
+		    REASON_PROXY_PORT25_FILTERED : REASON_PORT25_FILTERED,
 		    ENDING_RANK_WEAK);
 		return;
 	case ENDING_PROXY_FAILED:

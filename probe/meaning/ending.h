@@ -76,6 +76,7 @@ struct ending {
 	bool			 tls_required;	/* TLS_FAILED: --require-tls */
 	unsigned		 connects;	/* CONNECT_FAILED: failed connects so far */
 	unsigned		 connect_timeouts;	/* ... of which timed out */
+	bool			 via_proxy;	/* CONNECT_FAILED: through --proxy */
 	enum proxy_fail		 proxy_fail;	/* PROXY_FAILED */
 	int			 proxy_rep;
 	int			 catch_all;	/* RCPT: the domain's catch-all, -1 unknown */

@@ -73,6 +73,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_PROXY_PORT25_BLOCKED]	= S(NETWORK),
 	[REASON_PROXY_REFUSED]		= S(NETWORK),
 	[REASON_PROXY_PROTOCOL_ERROR]	= S(NETWORK),
+	[REASON_PROXY_PORT25_FILTERED]	= S(NETWORK),
 	[REASON_DNSSEC_BOGUS]		= S(RECIPIENT_SERVER),
 	[REASON_TLS_POLICY_DANE]	= S(RECIPIENT_SERVER),
 	[REASON_TLS_POLICY_MTA_STS]	= S(RECIPIENT_SERVER),
@@ -112,7 +113,8 @@ static const char *reason_names[REASON__LAST] = {
 	"port25_filtered", "private_address", "no_address", "dns_failure",
 	"dns_timeout", "protocol_violation", "timeout", "invalid_address",
 	"proxy_unreachable", "proxy_auth_failed", "proxy_port25_blocked",
-	"proxy_refused", "proxy_protocol_error", "dnssec_bogus",
+	"proxy_refused", "proxy_protocol_error", "proxy_port25_filtered",
+	"dnssec_bogus",
 	"tls_policy_dane", "tls_policy_mta_sts",
 	"unknown", "delivered", "delayed", "expired", "auto_reply", "feedback",
 	"content_rejected", "virus_detected", "message_not_compliant",
@@ -233,6 +235,7 @@ verdict_group(enum verdict v, enum reason r)
 		case REASON_PROXY_PORT25_BLOCKED:
 		case REASON_PROXY_REFUSED:
 		case REASON_PROXY_PROTOCOL_ERROR:
+		case REASON_PROXY_PORT25_FILTERED:
 			return GROUP_TESTER;
 		default:
 			break;

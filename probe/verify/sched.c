@@ -550,13 +550,24 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 		    "not the recipients; fix --proxy and verify those rows "
 		    "again.\n", reason_name(r->reason));
 	}
-	if (r->reason == REASON_PORT25_FILTERED)
+	if (r->reason == REASON_PORT25_FILTERED ||
+	    r->reason == REASON_PROXY_PORT25_FILTERED)
 		run->filtered25++;
 	else if (!stage_before(r->stage, STAGE_BANNER))
 		run->reached25++;
-	if (run->filtered25 >= 3 && run->reached25 == 0) {
-		run->warned25 = true;
-		progress_clear(&run->prog);
+	if (run->filtered25 < 3 || run->reached25 != 0)
+		return;
+	run->warned25 = true;
+	progress_clear(&run->prog);
+	/* through --proxy the filter is on the proxy's network, not here */
+	if (r->reason == REASON_PROXY_PORT25_FILTERED)
+		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
+		    "different domains all timed out at connect through the "
+		    "proxy: the network of the proxy's server probably filters "
+		    "outbound port 25 (usual on cloud servers until the provider "
+		    "opens it).  Ask that provider to open port 25, or run the "
+		    "proxy on a server that may send mail.\n", run->filtered25);
+	else
 		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
 		    "different domains all timed out at connect: this network "
 		    "probably filters outbound port 25 (usual on home, office and "
@@ -564,7 +575,6 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 		    "mail, or run a SOCKS5 proxy there and use --proxy "
 		    "socks5://USER:PASS@SERVER:1080.\n",
 		    run->filtered25);
-	}
 }
 
 static void

@@ -9,7 +9,9 @@ hostile ones (socksbad.py, 127.0.108.10-15):
     local address;
   - every proxy failure is its own stage `proxy` with its own reason, never
     the recipient's; a CONNECT the proxy could not complete because the MX
-    refused is the same connect failure as without the proxy;
+    refused is the same connect failure as without the proxy; every CONNECT
+    timing out is proxy_port25_filtered, whose explanation and verify's
+    early warning blame the proxy's network, never advise --proxy;
   - the password never appears in the trace, the JSON, verify's records,
     CSV or report, nor in any error;
   - verify through the proxy with --proxy-jobs gives the same verdicts;
@@ -33,6 +35,7 @@ OPEN = "socks5://127.0.108.1:1080"
 OPEN6 = "socks5://[::1]:1080"
 AUTH = "socks5://mxtrace-proxy:%s@127.0.108.2:1080" % PASSWORD
 V6BOUND = "socks5://127.0.108.12:1080"
+STALL = "socks5://127.0.108.14:1080"
 BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
         "--helo", "mxtrace.test"]
 
@@ -98,7 +101,7 @@ FAILURES = [
      "proxy", "did not answer in time"),
     ("endless bytes", "socks5://127.0.108.15:1080", "proxy_protocol_error",
      "proxy", "answer to CONNECT"),
-    ("stalls after CONNECT", "socks5://127.0.108.14:1080", "port25_filtered",
+    ("stalls after CONNECT", STALL, "proxy_port25_filtered",
      "connect", "connect timeout (through the proxy"),
 ]
 
@@ -126,6 +129,16 @@ def test_failures():
             check("proxy %s: the explanation says it is not the recipient"
                   % what, "nothing about the recipient" in
                   (d.get("explanation") or ""), d.get("explanation"))
+    # every MX timing out through the proxy: the proxy's network, and
+    # the advice is not "use --proxy", which the user already does
+    for lang in ("en", "zh"):
+        d, _ = probe("alice@ok.test", "--proxy", STALL, "--timeout", "2s",
+                     "--lang", lang)
+        ex = d.get("explanation") or ""
+        check("stalling proxy (%s): the explanation blames the proxy's "
+              "network, not ours, and does not say to use --proxy" % lang,
+              ("proxy's server" in ex if lang == "en" else "代理所在服务器" in ex)
+              and "--proxy socks5://" not in ex, ex)
     # an MX that refuses, seen through the proxy: REP 5, a connect failure
     d, _ = probe("alice@refused.test", "--proxy", OPEN)
     errs = [s.get("error") or "" for t in d["attempts"] for s in t["steps"]]
@@ -196,6 +209,20 @@ def test_verify_proxy_jobs():
         check("verify --proxy --proxy-jobs 1: same verdicts as without",
               res[None] == res[OPEN] and len(res[OPEN]) == len(addrs),
               (res[None], res[OPEN]))
+        # three domains timing out through the proxy: the early warning
+        # names the proxy's network, not this one
+        with open(lst, "w") as f:
+            f.write("alice@ok.test\nalice@exim.test\nalice@full.test\n")
+        for lang, words in (("en", "the network of the proxy's server"),
+                            ("zh", "代理所在服务器的网络")):
+            p = subprocess.run([BIN, "verify", "--lang", lang] + BASE +
+                               ["--timeout", "1s", "--proxy", STALL, "-o",
+                                os.path.join(tmp, "stall-%s.jsonl" % lang),
+                                lst], capture_output=True, timeout=120)
+            err = p.stderr.decode("utf-8", "replace")
+            check("verify through a stalling proxy (%s): the port 25 warning "
+                  "names the proxy's network and not 'use --proxy'" % lang,
+                  words in err and "--proxy socks5://" not in err, err)
     p = subprocess.run([BIN, "verify", "--proxy-jobs", "0", "-"],
                        capture_output=True, input=b"", timeout=30)
     check("--proxy-jobs 0 is a usage error", p.returncode == 64, p.returncode)

@@ -76,6 +76,16 @@ static const struct ecase cases[] = {
 	    .stage = S(CONNECT), .connects = 3, .connect_timeouts = 3 },
 	    true, V(UNREACHABLE), S(CONNECT), R(PORT25_FILTERED), false, WEAK,
 	    false, NULL },
+	{ "every connect through the proxy timed out", {
+	    .kind = K(CONNECT_FAILED), .stage = S(CONNECT), .connects = 2,
+	    .connect_timeouts = 2, .via_proxy = true },
+	    true, V(UNREACHABLE), S(CONNECT), R(PROXY_PORT25_FILTERED), false,
+	    WEAK, false, NULL },
+	{ "some connects through the proxy timed out", {
+	    .kind = K(CONNECT_FAILED), .stage = S(CONNECT), .connects = 2,
+	    .connect_timeouts = 1, .via_proxy = true },
+	    true, V(UNREACHABLE), S(CONNECT), R(CONNECTION_FAILED), false, WEAK,
+	    false, NULL },
 	{ "some connects timed out", { .kind = K(CONNECT_FAILED),
 	    .stage = S(CONNECT), .connects = 3, .connect_timeouts = 2 },
 	    true, V(UNREACHABLE), S(CONNECT), R(CONNECTION_FAILED), false, WEAK,
