@@ -574,6 +574,19 @@ test_header_names(void **state)
 	assert_true(listin_is_email_header("\xe9\x9b\xbb\xe9\x83\xb5", 6));
 	assert_true(listin_is_email_header(
 	    "\xe9\x9b\xbb\xe5\xad\x90\xe4\xbf\xa1\xe7\xae\xb1", 12));
+	/* the Simplified forms of those, the full 电子邮件地址 in both
+	 * scripts, and Email地址 as Chinese forms write it */
+	assert_true(listin_is_email_header("\xe7\x94\xb5\xe9\x82\xae", 6));
+	assert_true(listin_is_email_header(
+	    "\xe7\x94\xb5\xe9\x82\xae\xe5\x9c\xb0\xe5\x9d\x80", 12));
+	assert_true(listin_is_email_header(
+	    "\xe7\x94\xb5\xe5\xad\x90\xe4\xbf\xa1\xe7\xae\xb1", 12));
+	assert_true(listin_is_email_header("\xe7\x94\xb5\xe5\xad\x90\xe9\x82"
+	    "\xae\xe4\xbb\xb6\xe5\x9c\xb0\xe5\x9d\x80", 18));
+	assert_true(listin_is_email_header("\xe9\x9b\xbb\xe5\xad\x90\xe9\x83"
+	    "\xb5\xe4\xbb\xb6\xe5\x9c\xb0\xe5\x9d\x80", 18));
+	assert_true(listin_is_email_header("Email\xe5\x9c\xb0\xe5\x9d\x80", 11));
+	assert_true(listin_is_email_header("E-mail\xe5\x9c\xb0\xe5\x9d\x80", 12));
 	assert_false(listin_is_email_header("emails", 6));
 	assert_false(listin_is_email_header("", 0));
 }
