@@ -6,9 +6,11 @@
  *     Japanese and Korean input methods type (＠ ． ｃｏｍ) become ASCII;
  *     the ideographic full stop 。, which UTS #46 treats as a label dot,
  *     becomes '.' too.
- *  2. Split at , ; 、 outside double quotes and angle brackets; a part
+ *  2. Split at , ; 、 outside quotes and angle brackets; a part
  *     with `<...>` holding an '@' is that address (the display name is
  *     dropped); otherwise the words holding an '@' are the addresses.
+ *     A span in "...", '...' or `...` is one word, spaces and all, so no
+ *     address is ever cut out of the middle of one.
  *  3. Each address loses a `mailto:` prefix (and any ?query), matching
  *     quotes or brackets around it, and trailing punctuation.
  * Input of any size is safe: at most NORM_ADDRS_MAX addresses are kept
@@ -183,6 +185,34 @@ norm_outside(const char *pre, size_t plen, const char *post, size_t qlen,
 		*changes |= i == qlen ? NORM_PUNCTUATION : NORM_DISPLAY_NAME;
 }
 
+static bool
+norm_alnum(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || (unsigned char)c >= 0x80;
+}
+
+/*
+ * Where the span quoted by the ' or ` at s[i] ends, or i when s[i] opens
+ * none.  A quote between two letters is an apostrophe (O'Neil, o'neil@x),
+ * never an opening or a closing one.  Words are split outside such spans
+ * only: in =cmd|' /C calc'!A0@x the part with the '@' is the end of a
+ * quoted span, not an address beside some words.
+ */
+static size_t
+norm_quote_end(const char *s, size_t len, size_t i)
+{
+	size_t k;
+
+	if ((s[i] != '\'' && s[i] != '`') || (i > 0 && norm_alnum(s[i - 1])))
+		return i;
+	for (k = i + 1; k < len; k++)
+		if (s[k] == s[i] && !(norm_alnum(s[k - 1]) && k + 1 < len &&
+		    norm_alnum(s[k + 1])))
+			return k;
+	return i;
+}
+
 /* One part between separators: its address(es) into out. */
 static void
 norm_part(const char *s, size_t len, struct normalized *out, unsigned *changes)
@@ -217,6 +247,8 @@ norm_part(const char *s, size_t len, struct normalized *out, unsigned *changes)
 			if (s[j] == '"')	/* "a b"@x: spaces inside quotes */
 				while (j + 1 < len && s[++j] != '"')
 					;
+			else
+				j = norm_quote_end(s, len, j);
 		w = s + i;
 		wl = j - i;
 		if (wl == 0)
@@ -260,6 +292,10 @@ normalize_cell(const char *s, size_t len, struct normalized *out)
 		changes |= NORM_FULLWIDTH;
 	p = start = n;
 	for (i = 0; i <= nlen; i++) {
+		if (i < nlen && !quoted && !angled && norm_quote_end(p, nlen, i) > i) {
+			i = norm_quote_end(p, nlen, i);
+			continue;
+		}
 		if (i < nlen && p[i] == '"' && !angled)
 			quoted = !quoted;
 		else if (i < nlen && p[i] == '<' && !quoted)

@@ -325,6 +325,38 @@ def test_messy_verify():
           str([r[:3] for r in out]))
 
 
+def test_formula_cells():
+    """A CSV formula payload in the address column is not "cleaned" into
+    the address-like end of its quoted span: it is invalid_syntax, never
+    probed, its text kept and neutralized in the CSV; addresses with the
+    same characters, legal in a dot-atom, are still probed."""
+    payloads = ["=cmd|' /C calc'!A0@ok.test", "+cmd|' /C calc;x'!A0@ok.test"]
+    valid = [("o'neil@ok.test", "o'neil@ok.test"), ("a=b|c!d@ok.test", "a=b|c!d@ok.test"),
+             ("Bob O'Neil alice@ok.test", "alice@ok.test")]
+    src = path("formula.csv")
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["Name", "Email"]] +
+                                [["P%d" % i, c] for i, c in enumerate(payloads)] +
+                                [["V%d" % i, c] for i, (c, _) in enumerate(valid)])
+    p = run(["-q", "-o", path("formula.jsonl"), "--csv", path("formula.out.csv"), src])
+    recs = {r["row"]: r for r in records("formula.jsonl")}
+    bad = [recs.get(i + 2, {}) for i in range(len(payloads))]
+    check("formula cells: invalid_syntax, the text kept, no MX asked, no session",
+          p.returncode == 0 and
+          [(r.get("verdict"), r.get("address"), r.get("normalized"), r.get("mx"),
+            r.get("attempts")) for r in bad] ==
+          [("invalid_syntax", c, None, [], []) for c in payloads],
+          json.dumps(bad)[:600])
+    good = [recs.get(i + 2 + len(payloads), {}) for i in range(len(valid))]
+    check("formula cells: o'neil@, a=b|c!d@ and a name before an address probed",
+          [r.get("address") for r in good] == [w for _, w in valid] and
+          all(r.get("attempts") and r.get("verdict") != "invalid_syntax"
+              for r in good), json.dumps(good)[:600])
+    out = read_csv("formula.out.csv")
+    check("formula cells: the CSV keeps each payload as text, neutralized",
+          [r[2] for r in out[1:3]] == ["'" + c for c in payloads], str(out[1:3]))
+
+
 def test_cell_resume():
     rc, err, src, out = interrupted(
         "cell", "name,email\nAnn,bob@ok.test\n"
@@ -370,7 +402,7 @@ def test_report_refuses_foreign():
 def main():
     for t in [test_encodings, test_csv_language_and_delimiter,
               test_sigint_resume_csv, test_messy_probe, test_messy_verify,
-              test_cell_resume, test_report_refuses_foreign]:
+              test_formula_cells, test_cell_resume, test_report_refuses_foreign]:
         guarded(t)
     return finish("test_verify_input")
 

@@ -69,6 +69,21 @@ test_messy_forms(void **state)
 		{ "\xe5\xbc\xa0\xe4\xbc\x9f@\xe4\xbe\x8b\xe5\xad\x90.\xe4\xb8\xad"
 		  "\xe5\x9b\xbd", "\xe5\xbc\xa0\xe4\xbc\x9f@\xe4\xbe\x8b\xe5\xad\x90."
 		  "\xe4\xb8\xad\xe5\x9b\xbd", "" },
+		/* a quoted span is one word: no address cut out of its end */
+		{ "=cmd|' /C calc'!A0@ok.test", "=cmd|' /C calc'!A0@ok.test", "" },
+		{ "+cmd|` /C calc`!A0@ok.test", "+cmd|` /C calc`!A0@ok.test", "" },
+		{ "=cmd|' /C calc;x'!A0@ok.test", "=cmd|' /C calc;x'!A0@ok.test", "" },
+		{ "=cmd|' /C calc'!A0 a@x.test", "a@x.test", "display_name" },
+		/* apostrophes and the other atext of RFC 5321 stay */
+		{ "o'neil@x.test", "o'neil@x.test", "" },
+		{ "a=b|c!d@x.test", "a=b|c!d@x.test", "" },
+		{ "'o'neil@x.test'", "o'neil@x.test", "quotes" },
+		{ "Bob O'Neil o'neil@x.test", "o'neil@x.test", "display_name" },
+		{ "'Bob O'Neil' bob@x.test", "bob@x.test", "display_name" },
+		{ "Jones' office: jones@x.test", "jones@x.test", "display_name" },
+		{ "it's a@x.test; d'arc@y.test", "a@x.test|d'arc@y.test",
+		  "display_name,split" },
+		{ "'a@x.test', 'b@y.test'", "a@x.test|b@y.test", "quotes,split" },
 		{ "not an address", "not an address", "" },
 		{ "", "", "" },
 		{ "a@@b", "a@@b", "" },
