@@ -17,6 +17,7 @@
 #include "base/atomic.h"
 #include "base/exitcode.h"
 #include "base/limits.h"
+#include "base/syserr.h"
 #include "cli/cli.h"
 #include "explain/explain.h"
 #include "reports/jsonl.h"
@@ -65,7 +66,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (fp == NULL) {
 		cli_msg(lang, "mxtrace report: %s: %s\n", path,
-		    strerror(errno));
+		    syserr_text(errno));
 		return -1;
 	}
 	jsonl_init(&j, fp, path);
@@ -95,7 +96,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		free(msg);
 	} else if (st == JSONL_ERROR)
 		cli_msg(lang, "mxtrace report: %s: read error: %s\n", path,
-		    strerror(errno));
+		    syserr_text(errno));
 	else if (j.bad > 0)
 		cli_msg(lang, j.bad == 1 ? "mxtrace report: %s: %lu line "
 		    "skipped\n" : "mxtrace report: %s: %lu lines skipped\n",
@@ -177,7 +178,7 @@ report_output(const char *path, const struct agg *a,
 		return MX_EXIT_CANTCREAT;
 	}
 	if (report_render(fp, a, o, m) != 0) {
-		cli_msg(o->lang, "mxtrace report: %s: %s\n", path, strerror(errno));
+		cli_msg(o->lang, "mxtrace report: %s: %s\n", path, syserr_text(errno));
 		atomic_discard(&af);
 		return MX_EXIT_IOERR;
 	}

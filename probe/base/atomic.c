@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/atomic.h"
+#include "base/syserr.h"
 #include "base/util.h"
 
 /*
@@ -41,7 +42,7 @@ atomic_check(const char *path, char **err)
 	if (atomic_in_place(path)) {
 		if (access(path, W_OK) == 0)
 			return 0;
-		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 		return -1;
 	}
 	/* a directory: PATH.tmp could be written beside it, never renamed onto */
@@ -55,7 +56,7 @@ atomic_check(const char *path, char **err)
 
 	if (fd < 0) {
 		/* the user's name: PATH.tmp is in the same folder */
-		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 		free(tmp);
 		return -1;
 	}
@@ -73,7 +74,7 @@ atomic_open(struct atomic_file *a, const char *path, char **err)
 		a->tmp = NULL;
 		if ((a->f = fopen(path, "w")) == NULL) {
 			*err = xasprintf("cannot write %s: %s", path,
-			    strerror(errno));
+			    syserr_text(errno));
 			free(a->path);
 			a->path = NULL;
 		}
@@ -81,7 +82,7 @@ atomic_open(struct atomic_file *a, const char *path, char **err)
 	}
 	a->tmp = xasprintf("%s.tmp", path);
 	if ((a->f = fopen(a->tmp, "w")) == NULL) {
-		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
+		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 		free(a->path);
 		free(a->tmp);
 		a->path = a->tmp = NULL;
@@ -116,7 +117,7 @@ atomic_commit(struct atomic_file *a, char **err)
 	}
 	if (failed) {
 		*err = xasprintf("cannot write %s: %s", a->path,
-		    strerror(saved ? saved : EIO));
+		    syserr_text(saved ? saved : EIO));
 		if (a->tmp != NULL)
 			unlink(a->tmp);
 	}

@@ -16,6 +16,7 @@
 #include "base/exitcode.h"
 #include "base/limits.h"
 #include "base/escape.h"
+#include "base/syserr.h"
 #include "base/termcs.h"
 #include "base/wrap.h"
 #include "cli/cli.h"
@@ -558,7 +559,7 @@ cli_stdout_done(enum lang lang, const char *cmd)
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
 	cli_msg(lang, "mxtrace %s: cannot write the output: %s\n", cmd,
-	    strerror(errno ? errno : EIO));
+	    syserr_text(errno ? errno : EIO));
 	return -1;
 }
 

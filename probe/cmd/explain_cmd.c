@@ -18,6 +18,7 @@
 
 #include "base/escape.h"
 #include "base/exitcode.h"
+#include "base/syserr.h"
 #include "base/termcs.h"
 #include "cli/cli.h"
 #include "cmd/explain_cmd.h"
@@ -185,7 +186,7 @@ explain_input(struct explain_run *run, const char *path)
 		explain_result_free(&r);
 		if (rv < 0) {
 			cli_msg(run->lang, "mxtrace explain: cannot write the "
-			    "output: %s\n", strerror(errno));
+			    "output: %s\n", syserr_text(errno));
 			source_close(src);
 			return -1;
 		}

@@ -4,11 +4,13 @@
  */
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/exitcode.h"
+#include "base/syserr.h"
 #include "base/termcs.h"
 #include "cli/cli.h"
 #include "cmd/explain_cmd.h"
@@ -137,7 +139,7 @@ main(int argc, char **argv)
 
 	termcs_init();
 	if ((av = calloc((size_t)argc + 3, sizeof(*av))) == NULL) {
-		perror("mxtrace");
+		cli_msg(lang_pick(NULL), "mxtrace: %s\n", syserr_text(errno));
 		return MX_EXIT_SOFTWARE;
 	}
 	lang = main_lead_lang(&argc, &argv, av);

@@ -15,6 +15,7 @@
 #include "base/atomic.h"
 #include "cli/cli.h"
 #include "base/exitcode.h"
+#include "base/syserr.h"
 #include "base/termcs.h"
 #include "cmd/probe_cmd.h"
 #include "reports/report.h"
@@ -76,7 +77,7 @@ write_html(const char *path, const struct probe_result *r, enum lang lang)
 
 	if ((f = atomic_open(&af, path, &err)) != NULL) {
 		if (report_write_html(f, &rec, 1, &ro) < 0) {
-			err = xasprintf("cannot write %s: %s", path, strerror(errno));
+			err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 			atomic_discard(&af);
 		} else
 			rv = atomic_commit(&af, &err);

@@ -165,13 +165,46 @@ dns_create(struct event_base *base, long long timeout_ms, char **err)
 	return dns_check(ctx, rc, err);
 }
 
+/*
+ * libunbound's error rc in words of our own: ub_strerror's would reach a
+ * --lang zh user in English; these the catalogue translates.
+ */
+static const char *
+dns_ub_text(int rc)
+{
+	switch (rc) {
+	case UB_NOMEM:
+		return "out of memory";
+	case UB_SOCKET:
+		return "socket error";
+	case UB_SYNTAX:
+		return "syntax error";
+	case UB_SERVFAIL:
+		return "server failure";
+	case UB_FORKFAIL:
+		return "could not fork";
+	case UB_AFTERFINAL:
+		return "setting change after finalize";
+	case UB_INITFAIL:
+		return "initialization failure";
+	case UB_PIPE:
+		return "error in pipe communication with async bg worker";
+	case UB_READFILE:
+		return "error reading from file";
+	case UB_NOID:
+		return "error async_id does not exist";
+	default:
+		return "unknown error";
+	}
+}
+
 /* ctx as it is when rc is 0; else freed, NULL and *err. */
 static struct dns_ctx *
 dns_check(struct dns_ctx *ctx, int rc, char **err)
 {
 	if (rc == 0)
 		return ctx;
-	*err = xasprintf("DNS resolver set-up: %s", ub_strerror(rc));
+	*err = xasprintf("DNS resolver set-up: %s", dns_ub_text(rc));
 	ub_ctx_delete(ctx->ub);
 	event_free(ctx->rate_timer);
 	free(ctx);
@@ -244,7 +277,7 @@ dns_set_trust_anchor(struct dns_ctx *ctx, const char *file, char **err)
 
 	if (rc != 0) {
 		*err = xasprintf("cannot use the trust anchor %s: %s", file,
-		    rc == UB_READFILE ? "cannot read it" : ub_strerror(rc));
+		    rc == UB_READFILE ? "cannot read it" : dns_ub_text(rc));
 		return -1;
 	}
 	ctx->validating = true;
@@ -301,7 +334,7 @@ dns_send(struct dns_query *q)
 	free(u);
 	q->ub = NULL;
 	if (q->state == DNSQ_SENT) {
-		msg = xasprintf("cannot query %s: %s", q->name, ub_strerror(rc));
+		msg = xasprintf("cannot query %s: %s", q->name, dns_ub_text(rc));
 		dns_done(q, dns_result_error(q->name, q->type, DNS_ERR_RESOLVER, msg));
 		free(msg);
 	}

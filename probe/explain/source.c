@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "base/limits.h"
+#include "base/syserr.h"
 #include "base/util.h"
 #include "explain/filekind.h"
 #include "explain/hdrstream.h"
@@ -257,7 +258,7 @@ spool(int in, const char *peek, size_t n, const char *name, char **err)
 		fclose(f);
 	if (fd < 0) {
 		*err = xasprintf("%s: cannot keep a copy to read: %s", name,
-		    strerror(errno));
+		    syserr_text(errno));
 		free(buf);
 		return -1;
 	}
@@ -270,15 +271,15 @@ spool(int in, const char *peek, size_t n, const char *name, char **err)
 		}
 		if (write_full(fd, peek, (size_t)got) < 0) {
 			*err = xasprintf("%s: cannot keep a copy to read: %s",
-			    name, strerror(errno));
+			    name, syserr_text(errno));
 			break;
 		}
 	}
 	if (got < 0)
-		*err = xasprintf("%s: %s", name, strerror(errno));
+		*err = xasprintf("%s: %s", name, syserr_text(errno));
 	else if (got == 0 && lseek(fd, 0, SEEK_SET) != 0) {
 		*err = xasprintf("%s: cannot keep a copy to read: %s", name,
-		    strerror(errno));
+		    syserr_text(errno));
 		got = -1;
 	}
 	free(buf);
@@ -304,7 +305,7 @@ msg_parser(struct source *s, int fd, const char *peek, size_t n,
 	size_t len, size;
 
 	if ((all = read_whole(fd, peek, n, MSGFILE_SIZE_MAX, &size)) == NULL) {
-		*err = xasprintf("%s: %s", name, strerror(errno));
+		*err = xasprintf("%s: %s", name, syserr_text(errno));
 		return NULL;
 	}
 	s->content_error = 1;
@@ -353,7 +354,7 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 	int copy;
 
 	if ((n = read_full(fd, peek, PEEK_MAX)) < 0) {
-		*err = xasprintf("%s: %s", name, strerror(errno));
+		*err = xasprintf("%s: %s", name, syserr_text(errno));
 		goto out;
 	}
 	if (filekind_is_ole2(peek, (size_t)n)) {
@@ -377,7 +378,7 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 		 * message or an mbox once its line ends are mended */
 		if ((all = read_whole(fd, peek, (size_t)n, EXPLAIN_STDIN_MAX,
 		    &size)) == NULL) {
-			*err = xasprintf("%s: %s", name, strerror(errno));
+			*err = xasprintf("%s: %s", name, syserr_text(errno));
 			goto out;
 		}
 		if (size > EXPLAIN_STDIN_MAX) {
@@ -444,7 +445,7 @@ list_dir(struct source *s, const char *dir, char **err)
 	char *f;
 
 	if ((d = opendir(dir)) == NULL) {
-		*err = xasprintf("%s: %s", dir, strerror(errno));
+		*err = xasprintf("%s: %s", dir, syserr_text(errno));
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL && s->files.n < EXPLAIN_FILES_MAX) {
@@ -484,7 +485,7 @@ source_open_why(const char *path, char **err, int *content)
 		return s;
 	}
 	if (stat(path, &st) < 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		*err = xasprintf("%s: %s", path, syserr_text(errno));
 		goto fail;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -507,7 +508,7 @@ source_open_why(const char *path, char **err, int *content)
 		return s;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
+		*err = xasprintf("%s: %s", path, syserr_text(errno));
 		goto fail;
 	}
 	s->cur = xstrdup(path);
@@ -579,7 +580,7 @@ next_file:
 			int fd = open(s->cur, O_RDONLY);
 
 			if (fd < 0) {
-				*err = xasprintf("%s: %s", s->cur, strerror(errno));
+				*err = xasprintf("%s: %s", s->cur, syserr_text(errno));
 				return -1;
 			}
 			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) == NULL)

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/syserr.h"
 #include "base/vtab.h"
 #include "input/hints.h"
 
@@ -164,7 +165,7 @@ hints_init(void)
 			warn = xasprintf("cannot read %s (%s): role accounts, "
 			    "disposable domains or typo suggestions are not "
 			    "checked (set MXTRACE_DATADIR to the folder of the "
-			    "data files)", path, strerror(errno));
+			    "data files)", path, syserr_text(errno));
 		free(path);
 	}
 	free(dir);

@@ -28,6 +28,7 @@
 
 #include "input/encoding.h"
 #include "input/listin.h"
+#include "base/syserr.h"
 #include "base/util.h"
 
 #define LISTIN_CHUNK	16384
@@ -288,7 +289,7 @@ choose_encoding(struct listin *l, const char *forced, char **err)
 	const char *book;
 
 	if (raw_fill(l) < 0) {
-		*err = xasprintf("cannot read the input: %s", strerror(errno));
+		*err = xasprintf("cannot read the input: %s", syserr_text(errno));
 		return -1;
 	}
 	if ((book = listin_workbook(l)) != NULL) {
@@ -613,7 +614,7 @@ listin_open(FILE *f, const struct listin_opts *o, char **err)
 	if (choose_encoding(l, o->encoding, err) < 0)
 		goto fail;
 	if ((rv = fill(l)) < 0) {
-		*err = xasprintf("cannot read the input: %s", strerror(errno));
+		*err = xasprintf("cannot read the input: %s", syserr_text(errno));
 		goto fail;
 	}
 	if (l->clen >= 3 && memcmp(l->chunk, "\xef\xbb\xbf", 3) == 0)
@@ -632,7 +633,7 @@ listin_open(FILE *f, const struct listin_opts *o, char **err)
 	csv_start(l);
 	if ((rv = csv_next_rec(l, &hdr)) <= 0) {
 		*err = rv < 0 ? xasprintf("cannot read the input: %s",
-		    strerror(errno)) : xstrdup("the input is empty");
+		    syserr_text(errno)) : xstrdup("the input is empty");
 		goto fail;
 	}
 	if (hdr.toolong) {

@@ -26,6 +26,7 @@
  * caller: fatalx.  Texts from the network (the blocklist name) are only
  * inserted; escaping them is the output module's job.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -3917,6 +3918,105 @@ static const struct tr_row tr_zh[] = {
 	    "文件名太长" },
 	{ "Too many levels of symbolic links",
 	    "符号链接层数太多" },
+	/* the rest of syserr.c's errno and getaddrinfo words, and its
+	 * frames for an error outside them (libc's words kept as detail) */
+	{ "Interrupted system call",
+	    "系统调用被中断" },
+	{ "Input/output error",
+	    "输入/输出错误（磁盘或设备出错）" },
+	{ "No such device or address",
+	    "没有这个设备或地址" },
+	{ "Bad file descriptor",
+	    "文件描述符无效（输出可能已被关闭）" },
+	{ "Resource temporarily unavailable",
+	    "资源暂时不可用（可能另一个程序正在使用）" },
+	{ "Cannot allocate memory",
+	    "内存不足" },
+	{ "Device or resource busy",
+	    "设备或资源正忙" },
+	{ "Invalid cross-device link",
+	    "不能跨设备移动文件" },
+	{ "No such device",
+	    "没有这个设备" },
+	{ "Invalid argument",
+	    "参数无效" },
+	{ "Too many open files in system",
+	    "整个系统打开的文件太多" },
+	{ "Text file busy",
+	    "文件正被执行，无法写入" },
+	{ "File too large",
+	    "文件太大" },
+	{ "Illegal seek",
+	    "无法在其中定位（这是管道或终端，不是普通文件）" },
+	{ "Broken pipe",
+	    "管道已断开（读取输出的程序已退出）" },
+	{ "No locks available",
+	    "没有可用的文件锁" },
+	{ "Value too large for defined data type",
+	    "数值太大，超出数据类型的范围" },
+	{ "Invalid or incomplete multibyte or wide character",
+	    "无效或不完整的多字节字符" },
+	{ "Message too long",
+	    "消息太长" },
+	{ "Address family not supported by protocol",
+	    "不支持这种地址类型（本机可能没有启用 IPv6）" },
+	{ "Address already in use",
+	    "地址已被占用" },
+	{ "Cannot assign requested address",
+	    "无法使用指定的地址（它不是本机的地址）" },
+	{ "Network is down",
+	    "网络已断开" },
+	{ "Software caused connection abort",
+	    "连接被本机中止" },
+	{ "Connection reset by peer",
+	    "连接被远端重置" },
+	{ "No buffer space available",
+	    "缓冲区空间不足" },
+	{ "Transport endpoint is not connected",
+	    "连接尚未建立" },
+	{ "Host is down",
+	    "主机已关闭" },
+	{ "Stale file handle",
+	    "文件句柄已失效（网络文件系统上的文件已被更改）" },
+	{ "Disk quota exceeded",
+	    "超出磁盘配额" },
+	{ "Non-recoverable failure in name resolution",
+	    "域名解析出现无法恢复的错误" },
+	{ "Address family for hostname not supported",
+	    "不支持这个主机名的地址类型" },
+	{ "ai_family not supported",
+	    "不支持这种地址类型" },
+	{ "Servname not supported for ai_socktype",
+	    "不支持这个服务名" },
+	{ "Memory allocation failure",
+	    "内存不足" },
+	{ "system error %d (%s)",
+	    "系统错误 %d（%s）" },
+	{ "name lookup error %d (%s)",
+	    "名称查询错误 %d（%s）" },
+	/* libunbound's errors (dns/resolve.c dns_ub_text) */
+	{ "out of memory",
+	    "内存不足" },
+	{ "socket error",
+	    "套接字错误" },
+	{ "syntax error",
+	    "语法错误" },
+	{ "server failure",
+	    "服务器出错" },
+	{ "could not fork",
+	    "无法创建进程" },
+	{ "setting change after finalize",
+	    "设置在启用后不能再更改" },
+	{ "initialization failure",
+	    "初始化失败" },
+	{ "error in pipe communication with async bg worker",
+	    "与后台工作进程的管道通信出错" },
+	{ "error reading from file",
+	    "读取文件出错" },
+	{ "error async_id does not exist",
+	    "查询编号不存在" },
+	{ "unknown error",
+	    "未知错误" },
 	/* the DNSBL answers (data/dnsbl.json "meaning", "advice") and provider names (data/providers.json) */
 	{ "SBL: Spamhaus staff saw spam sent from here or for this range: open its record on check.spamhaus.org, stop what it names (a hacked mailbox, a web form, a bulk mailing to bought addresses), then ask for removal there. If the range is your provider's, only the provider can have it removed.",
 	    "SBL：Spamhaus 工作人员发现这里或这个网段发出过垃圾邮件：在 check.spamhaus.org 上打开它的记录，停止记录中指出的来源（被盗的邮箱、网站表单、向购买的地址群发），然后在那里申请移除。如果网段属于服务商，只有服务商才能申请移除。" },
@@ -4633,6 +4733,27 @@ tr_best(const char *text, const char *caps[], size_t lens[])
 	return best;
 }
 
+/*
+ * text as a plain row (no conversion) says it with its first letter in
+ * capitals: the session words an errno in lower case as a transcript
+ * does ("connection reset by peer"), the catalogue as libc does
+ * (base/syserr.c).  An owned copy of text when there is none.
+ */
+static char *
+tr_lowered(const char *text)
+{
+	const struct tr_row *t;
+	char *up;
+
+	if (!islower((unsigned char)text[0]))
+		return xstrdup(text);
+	up = xstrdup(text);
+	up[0] = (char)toupper((unsigned char)up[0]);
+	t = tr_find(up);
+	free(up);
+	return xstrdup(t != NULL && strchr(t->en, '%') == NULL ? t->zh : text);
+}
+
 char *
 catalog_tr_text(enum lang l, const char *text)
 {
@@ -4658,7 +4779,7 @@ catalog_tr_text(enum lang l, const char *text)
 		    strcmp(text, en_labels[k].text) == 0)
 			return xstrdup(catalog_label(l, en_labels[k].key));
 	if ((row = tr_best(text, caps, lens)) == NULL)
-		return xstrdup(text);
+		return tr_lowered(text);
 	if (strchr(row->en, '%') == NULL)
 		return xstrdup(row->zh);
 	/* render the translation with the captured (translated) text */

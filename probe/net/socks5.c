@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "net/socks5.h"
+#include "base/syserr.h"
 #include "base/util.h"
 
 #define SOCKS5_VER		5
@@ -200,7 +201,7 @@ socks5_proxy_resolve(struct socks5_proxy *p, char **err)
 	if (rc != 0 || res == NULL ||
 	    res->ai_addrlen > sizeof(p->ss)) {
 		*err = xasprintf("cannot find the proxy %s: %s", p->shown,
-		    rc != 0 ? gai_strerror(rc) : "no address");
+		    rc != 0 ? syserr_gai_text(rc) : "no address");
 		if (res != NULL)
 			freeaddrinfo(res);
 		return -1;

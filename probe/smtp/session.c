@@ -41,6 +41,7 @@
 
 #include "smtp/session.h"
 #include "base/escape.h"
+#include "base/syserr.h"
 #include "net/tls.h"
 #include "net/tlscache.h"
 
@@ -345,11 +346,12 @@ sess_arm_timer(struct session *s, long long ms)
 	evtimer_add(s->timer, &tv);
 }
 
-/* Strerror in lower case, as the transcript words it ("connection refused"). */
+/* The error's words (syserr_text) in lower case, as the transcript words
+ * it ("connection refused"). */
 static void
 sess_errno_text(int err, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s", evutil_socket_error_to_string(err));
+	snprintf(buf, len, "%s", syserr_text(err));
 	buf[0] = (char)tolower((unsigned char)buf[0]);
 }
 

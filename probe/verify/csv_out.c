@@ -28,6 +28,7 @@
 #include "verify/csv_out.h"
 #include "verify/csv_rows.h"
 #include "base/escape.h"
+#include "base/syserr.h"
 #include "base/util.h"
 
 /* Catalogue keys of the columns after the input's. */
@@ -244,7 +245,7 @@ csv_out_write(const char *csv_path, struct csv_rows *rows,
 	*err = NULL;
 	if (csv_rows_error(rows) != 0) {
 		*err = xasprintf("cannot write %s: %s", csv_path,
-		    strerror(csv_rows_error(rows)));
+		    syserr_text(csv_rows_error(rows)));
 		return -1;
 	}
 	if ((out = atomic_open(&af, csv_path, err)) == NULL)
@@ -265,7 +266,7 @@ csv_out_write(const char *csv_path, struct csv_rows *rows,
 				break;
 			default:
 				*err = xasprintf("cannot write %s: %s",
-				    csv_path, strerror(csv_rows_error(rows)));
+				    csv_path, syserr_text(csv_rows_error(rows)));
 				atomic_discard(&af);
 				return -1;
 			}
@@ -275,13 +276,13 @@ csv_out_write(const char *csv_path, struct csv_rows *rows,
 	}
 	if (got < 0) {
 		*err = xasprintf("cannot read the input again: %s",
-		    strerror(errno));
+		    syserr_text(errno));
 		atomic_discard(&af);
 		return -1;
 	}
 	return atomic_commit(&af, err);
  ioerr:
-	*err = xasprintf("cannot write %s: %s", csv_path, strerror(errno));
+	*err = xasprintf("cannot write %s: %s", csv_path, syserr_text(errno));
 	atomic_discard(&af);
 	return -1;
 }

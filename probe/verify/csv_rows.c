@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "base/escape.h"
+#include "base/syserr.h"
 #include "base/util.h"
 #include "verify/csv_rows.h"
 
@@ -67,7 +68,7 @@ rows_scratch(const char *csv_path, char **err)
 			close(fd);
 	}
 	if (f == NULL && (f = tmpfile()) == NULL)
-		*err = xasprintf("cannot write %s: %s", tmpl, strerror(errno));
+		*err = xasprintf("cannot write %s: %s", tmpl, syserr_text(errno));
 	free(tmpl);
 	return f;
 }

@@ -27,6 +27,7 @@
 #include <jansson.h>
 
 #include "verify/jsonl_out.h"
+#include "base/syserr.h"
 #include "base/util.h"
 
 struct jsonl_out {
@@ -46,7 +47,7 @@ jsonl_meta_path(const char *path)
 static enum jsonl_status
 fail(enum jsonl_status st, char **err, const char *fmt, const char *path)
 {
-	*err = xasprintf(fmt, path, strerror(errno));
+	*err = xasprintf(fmt, path, syserr_text(errno));
 	return st;
 }
 
@@ -86,7 +87,7 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 	rv = 0;
  out:
 	if (rv < 0)
-		*err = xasprintf("cannot write %s: %s", meta, strerror(errno));
+		*err = xasprintf("cannot write %s: %s", meta, syserr_text(errno));
 	json_decref(o);
 	free(meta);
 	free(tmp);
@@ -224,7 +225,7 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
 	if (fd2 < 0 || (f = fdopen(fd2, "r")) == NULL) {
 		if (fd2 >= 0)
 			close(fd2);
-		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		*err = xasprintf("cannot read %s: %s", path, syserr_text(errno));
 		return -1;
 	}
 	rewind(f);
@@ -239,7 +240,7 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
 		}
 	}
 	if (rv == 0 && ferror(f)) {
-		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
+		*err = xasprintf("cannot read %s: %s", path, syserr_text(errno));
 		rv = -1;
 	}
 	free(line);
@@ -276,7 +277,7 @@ jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		if (st == JSONL_ELOCKED)
 			*err = xasprintf("another run is writing %s", path);
 		else
-			*err = xasprintf("cannot lock %s: %s", path, strerror(errno));
+			*err = xasprintf("cannot lock %s: %s", path, syserr_text(errno));
 		close(fd);
 		return st;
 	}

@@ -28,6 +28,7 @@
 #include "base/limits.h"
 #include "verify/csv_out.h"
 #include "base/exitcode.h"
+#include "base/syserr.h"
 #include "input/encoding.h"
 #include "input/hints.h"
 #include "input/normalize.h"
@@ -123,7 +124,7 @@ verify_fail_io(struct vrun *run, const char *what)
 	cli_msg(run->lang, "mxtrace verify: cannot %s %s: %s; stopping (the "
 	    "records written so far are whole; fix it and run again with "
 	    "--resume)\n", what, run->input_name ? "the output" : "output",
-	    strerror(errno));
+	    syserr_text(errno));
 	run->failed = true;
 	if (event_base_once(run->e.base, -1, EV_TIMEOUT, fail_stop_cb, run,
 	    &zero) < 0)
@@ -256,7 +257,7 @@ open_input(struct vrun *run, const char *path)
 	else if ((src = fopen(path, "r")) == NULL) {
 		cli_msg(lang_pick(run->c.lang_opt),
 		    "mxtrace verify: cannot open %s: %s\n", path,
-		    strerror(errno));
+		    syserr_text(errno));
 		return -1;
 	}
 	if (fstat(fileno(src), &st) == 0 && S_ISDIR(st.st_mode)) {
@@ -271,7 +272,7 @@ open_input(struct vrun *run, const char *path)
 	}
 	if ((tmp = tmpfile()) == NULL) {
 		cli_msg(run->lang, "mxtrace verify: cannot make a temporary file: %s\n",
-		    strerror(errno));
+		    syserr_text(errno));
 		if (src != stdin)
 			fclose(src);
 		return -1;
@@ -281,7 +282,7 @@ open_input(struct vrun *run, const char *path)
 			break;
 	if (ferror(src) || ferror(tmp) || fflush(tmp) != 0) {
 		cli_msg(run->lang, "mxtrace verify: cannot copy %s to a temporary "
-		    "file: %s\n", name, strerror(errno));
+		    "file: %s\n", name, syserr_text(errno));
 		fclose(tmp);
 		if (src != stdin)
 			fclose(src);
@@ -381,7 +382,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	}
 	if (rv < 0) {
 		cli_msg(run->lang, "mxtrace verify: cannot read %s: %s\n",
-		    run->input_name, strerror(errno));
+		    run->input_name, syserr_text(errno));
 		listin_close(in);
 		return MX_EXIT_NOINPUT;
 	}
@@ -1054,7 +1055,7 @@ verify_main(int argc, char **argv)
 	if (jsonl_close(run.out) < 0 && !run.failed) {
 		run.failed = true;
 		cli_msg(run.lang, "mxtrace verify: cannot fsync the output: %s\n",
-		    strerror(errno));
+		    syserr_text(errno));
 	}
 	run.out = NULL;
 	/* after an output error the records are incomplete: the CSV waits

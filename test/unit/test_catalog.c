@@ -5,10 +5,12 @@
  * Chinese, blocklist names woven in; every message of the sources (and
  * every prose text of data/dnsbl.json and data/providers.json) with its
  * Chinese; the Chinese in Simplified characters and in the terms of
- * docs/zh-glossary.md; and the language choice from --lang and the locale
- * variables.  What the binary really prints in Chinese is judged by
+ * docs/zh-glossary.md; the system's errors in Chinese, and no call of
+ * libc's English words for them (strerror ...) outside base/syserr.c;
+ * and the language choice from --lang and the locale variables.  What the binary really prints in Chinese is judged by
  * test/integration/test_zh_output.py.
  */
+#include <ctype.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +25,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "base/syserr.h"
 #include "meaning/catalog.h"
 #include "meaning/classify.h"
 
@@ -859,6 +862,166 @@ test_sources_translated(void **state)
 		    "(add them to tr_zh in probe/meaning/catalog.c)", missing);
 }
 
+/* The Chinese of an error's words, as catalog_tr_text renders them; owned. */
+static char *
+zh_of(const char *en)
+{
+	return catalog_tr_text(LANG_ZH, en);
+}
+
+/*
+ * What the system reports inside a message (base/syserr.c) reads in
+ * Chinese: each of syserr's texts, as it is and lowered as the session
+ * words it ("connection reset by peer"), and every errno and getaddrinfo
+ * code through syserr_text and syserr_gai_text (one outside the tables
+ * in a Chinese frame, libc's words its detail).
+ */
+static void
+test_system_errors(void **state)
+{
+	const char *t;
+	char *z, *low;
+	size_t i;
+	int e;
+
+	(void)state;
+	for (i = 0; (t = syserr_known(i)) != NULL; i++) {
+		if (!has_cjk(catalog_tr(LANG_ZH, t)))
+			fail_msg("no Chinese for the system's \"%s\"", t);
+		if (strchr(t, '%') != NULL)
+			continue;
+		low = strdup(t);
+		assert_non_null(low);
+		low[0] = (char)tolower((unsigned char)low[0]);
+		z = zh_of(low);
+		if (!has_cjk(z))
+			fail_msg("no Chinese for \"%s\" in lower case", low);
+		free(z);
+		free(low);
+	}
+	assert_true(i > 40);
+	for (e = 1; e < 140; e++) {
+		z = zh_of(syserr_text(e));
+		if (!has_cjk(z))
+			fail_msg("errno %d: \"%s\" stays English", e, z);
+		free(z);
+	}
+	for (e = -12; e < 0; e++) {
+		z = zh_of(syserr_gai_text(e));
+		if (!has_cjk(z))
+			fail_msg("getaddrinfo %d: \"%s\" stays English", e, z);
+		free(z);
+	}
+	z = zh_of("mxtrace explain: cannot write the output: Broken pipe\n");
+	assert_string_equal(z, "mxtrace explain：无法写出结果：管道已断开（读取"
+	    "输出的程序已退出）\n");
+	free(z);
+}
+
+/* Calls that give a library's own English words for an error. */
+static const char *const libc_words[] = {
+	"strerror", "strerror_r", "strerror_l", "gai_strerror", "hstrerror",
+	"strsignal", "perror", "psignal", "err", "errx", "warn", "warnx",
+	"error", "ub_strerror", "evutil_socket_error_to_string", NULL,
+};
+
+/* path's calls of libc_words (comments and literals skipped), printed. */
+static int
+libc_words_scan(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *src, id[64];
+	size_t len, i, n, line = 1, k;
+	int found = 0;
+	long sz;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	sz = ftell(f);
+	rewind(f);
+	src = malloc((size_t)sz + 1);
+	assert_non_null(src);
+	len = fread(src, 1, (size_t)sz, f);
+	src[len] = '\0';
+	fclose(f);
+	for (i = 0; i < len; i++) {
+		if (src[i] == '\n')
+			line++;
+		if (src[i] == '/' && src[i + 1] == '*') {
+			for (i += 2; i + 1 < len && !(src[i] == '*' &&
+			    src[i + 1] == '/'); i++)
+				line += src[i] == '\n';
+			i++;
+		} else if (src[i] == '/' && src[i + 1] == '/') {
+			while (i + 1 < len && src[i + 1] != '\n')
+				i++;
+		} else if (src[i] == '"' || src[i] == '\'') {
+			for (k = i++; i < len && src[i] != src[k]; i++)
+				if (src[i] == '\\')
+					i++;
+		} else if (isalpha((unsigned char)src[i]) || src[i] == '_') {
+			for (n = 0; isalnum((unsigned char)src[i]) ||
+			    src[i] == '_'; i++)
+				if (n + 1 < sizeof(id))
+					id[n++] = src[i];
+			id[n] = '\0';
+			for (k = i; src[k] == ' ' || src[k] == '\t'; k++)
+				;
+			i--;
+			if (src[k] != '(')
+				continue;
+			for (k = 0; libc_words[k] != NULL; k++)
+				if (strcmp(id, libc_words[k]) == 0) {
+					printf("%s:%zu: %s(): libc's words, in "
+					    "English whatever --lang says\n", path,
+					    line, id);
+					found++;
+				}
+		}
+	}
+	free(src);
+	return found;
+}
+
+/*
+ * libc's own words for an error (strerror, gai_strerror, strsignal,
+ * perror ...; libunbound's ub_strerror, libevent's
+ * evutil_socket_error_to_string) would reach a --lang zh user in
+ * English: a call of one outside base/syserr.c, which gives words the
+ * catalogue translates, fails here.
+ */
+static void
+test_no_libc_error_words(void **state)
+{
+	static const char *const dirs[] = { "probe/base", "probe/meaning",
+	    "probe/record", "probe/net", "probe/dns", "probe/smtp",
+	    "probe/input", "probe/engine", "probe/sender", "probe/explain",
+	    "probe/cli", "probe/verify", "probe/cmd", "reports", NULL };
+	char cmd[256], path[512];
+	int found = 0, files = 0;
+	FILE *ls;
+	size_t d;
+
+	(void)state;
+	for (d = 0; dirs[d] != NULL; d++) {
+		snprintf(cmd, sizeof(cmd), "ls %s/*.c 2>/dev/null", dirs[d]);
+		ls = popen(cmd, "r");
+		assert_non_null(ls);
+		while (fgets(path, sizeof(path), ls) != NULL) {
+			path[strcspn(path, "\n")] = '\0';
+			if (strcmp(path, "probe/base/syserr.c") == 0)
+				continue;
+			files++;
+			found += libc_words_scan(path);
+		}
+		pclose(ls);
+	}
+	assert_true(files >= 30);
+	if (found > 0)
+		fail_msg("%d call(s) of libc's error words: use syserr_text or "
+		    "syserr_gai_text (base/syserr.h)", found);
+}
+
 /*
  * The texts of the data files a person reads (data/dnsbl.json: what each
  * answer means; data/providers.json: who sends for a domain) have their
@@ -1334,6 +1497,8 @@ main(void)
 		cmocka_unit_test(test_sides),
 		cmocka_unit_test(test_side_matches_action),
 		cmocka_unit_test(test_sources_translated),
+		cmocka_unit_test(test_system_errors),
+		cmocka_unit_test(test_no_libc_error_words),
 		cmocka_unit_test(test_data_files_translated),
 		cmocka_unit_test(test_english_voice),
 		cmocka_unit_test(test_glossary),
