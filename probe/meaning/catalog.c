@@ -4766,6 +4766,18 @@ catalog_tr_text(enum lang l, const char *text)
 	(void)catalog_get(l, __func__);
 	if (l == LANG_EN || text == NULL)
 		return xstrdup(text ? text : "");
+	/* a DNS record (v=spf1, v=DMARC1; p=..., v=STSv1; id=...) is data,
+	 * also after a finding's "NAME: ": its "; " are not our punctuation */
+	if (strncmp(text, "v=", 2) == 0 && isalnum((unsigned char)text[2]))
+		return xstrdup(text);
+	if ((p = strstr(text, ": v=")) != NULL && isalnum((unsigned char)p[4])) {
+		arg = xstrndup(text, (size_t)(p - text));
+		targ = catalog_tr_text(l, arg);
+		out = xasprintf("%s\xef\xbc\x9a%s", targ, p + 2);	/* ： */
+		free(arg);
+		free(targ);
+		return out;
+	}
 	/* a verdict's JSON name in a sentence ("deliverable, the server
 	 * replied 250"): its label, as everywhere else */
 	if ((k = (size_t)verdict_from_name(text)) < VERDICT__LAST)

@@ -1328,6 +1328,19 @@ test_tr_formats(void **state)
 	t = catalog_tr_text(LANG_ZH, "a message nobody has translated");
 	assert_string_equal(t, "a message nobody has translated");
 	free(t);
+	/* a DNS record in a finding is data: its "; " stay ASCII, as
+	 * published (sender's DMARC record, shown to be copied) */
+	t = catalog_tr_text(LANG_ZH, "_dmarc.x.test: v=DMARC1; p=reject; "
+	    "rua=mailto:d@x.test");
+	assert_non_null(strstr(t, "_dmarc.x.test\xef\xbc\x9a"));	/* ： */
+	assert_non_null(strstr(t, "v=DMARC1; p=reject; rua=mailto:d@x.test"));
+	free(t);
+	t = catalog_tr_text(LANG_ZH, "v=spf1 ip4:192.0.2.1; -all");
+	assert_string_equal(t, "v=spf1 ip4:192.0.2.1; -all");
+	free(t);
+	t = catalog_tr_text(LANG_ZH, "v= is not DKIM1");	/* a sentence */
+	assert_true(has_cjk(t));
+	free(t);
 	t = catalog_tr_text(LANG_EN, "connection refused");
 	assert_string_equal(t, "connection refused");
 	free(t);
