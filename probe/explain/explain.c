@@ -18,6 +18,7 @@
 #include "explain/explain.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
+#include "explain/utf8addr.h"
 #include "explain/original.h"
 #include "explain/readers.h"
 #include "explain/mtacues.h"
@@ -129,7 +130,9 @@ addr_char(int c)
  * "rfc822;" and angle brackets fall away by themselves.  One pass: each
  * '@' of a run of address characters ("a@a@a@...") shares the run's
  * start, end and last dot, found once, so a hostile line costs its length,
- * not its length squared.
+ * not its length squared.  An ASCII address wins (a text read as it always
+ * was); only a text without one is searched for an address with UTF-8 in
+ * it (utf8addr.c: 张伟@例子.公司).
  */
 char *
 explain_address(const char *s, size_t len)
@@ -184,7 +187,8 @@ explain_address(const char *s, size_t len)
 			continue;
 		return xstrndup(s + b, e - b);
 	}
-	return NULL;
+	/* none in ASCII: an internationalised one (RFC 6531), if any */
+	return utf8addr_find(s, len);
 }
 
 struct explain_rcpt *

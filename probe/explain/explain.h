@@ -152,7 +152,9 @@ enum explain_action explain_action_parse(const char *, size_t);
 
 /*
  * The address in "rfc822; <a@b>" or "<a@b>" or "a@b": owned, NULL when
- * there is none.  Bounded by EXPLAIN_FIELD_MAX.
+ * there is none.  Bounded by EXPLAIN_FIELD_MAX.  The first ASCII address;
+ * without one, the first with UTF-8 in it (RFC 6531: "utf-8; 张伟@例子.公司",
+ * utf8addr.h).
  */
 char		*explain_address(const char *s, size_t len);
 

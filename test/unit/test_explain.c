@@ -1290,6 +1290,69 @@ test_address_runs(void **state)
 }
 
 /*
+ * Addresses in UTF-8 (RFC 6531/6532) are named where a text holds no
+ * ASCII one: a UTF-8 local part, an IDN domain (libidn2), ended by
+ * Chinese punctuation, an ASCII top-level label glued to Chinese text cut
+ * ("qq.com联系"); not a local part longer than 64 octets (prose run into
+ * an '@'), invalid UTF-8, a domain libidn2 refuses or without a dot, or
+ * Chinese prose with an '@' and no domain.  An ASCII address still wins.
+ */
+static void
+test_address_utf8(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;	/* NULL: none */
+	} cases[] = {
+		{ "utf-8; 张伟@例子.公司", "张伟@例子.公司" },
+		{ "rfc822; <sales@例子.中国>", "sales@例子.中国" },
+		{ "用户@qq.com联系我们", "用户@qq.com" },
+		{ "收件人：张伟@例子.公司。谢谢", "张伟@例子.公司" },
+		{ "“张伟@例子.公司”，", "张伟@例子.公司" },
+		{ "...张伟@例子.公司", "张伟@例子.公司" },
+		{ "张伟@例子.公司 <a@b.example>", "a@b.example" },
+		{ "这是一段没有域名的中文@文字", NULL },
+		{ "张伟@例子", NULL },
+		{ "张伟@例子.", NULL },
+		{ "张伟@-例子-.公司", NULL },
+		{ "张伟@例子..公司", NULL },
+		{ "张伟@xn--zz.公司", NULL },
+		{ "张\xff伟@例子.公司", "伟@例子.公司" },
+		{ "\xe5\xbc@例子.公司", NULL },
+		{ "张伟@例\x80子.公司", NULL },
+		{ "这是一段很长的中文句子它一直写下去没有空格也没有标点符号直到碰到@例子.公司", NULL },
+	};
+	char line[EXPLAIN_FIELD_MAX + 64], *a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		a = explain_address(cases[i].in, strlen(cases[i].in));
+		if (cases[i].want == NULL) {
+			if (a != NULL)
+				print_error("%s: got %s\n", cases[i].in, a);
+			assert_null(a);
+		} else
+			assert_string_equal(a, cases[i].want);
+		free(a);
+	}
+	/* a local part of 64 octets is one, of 65 none */
+	memset(line, 'a', 61);
+	memcpy(line + 61, "张@例子.公司", strlen("张@例子.公司") + 1);
+	a = explain_address(line, strlen(line));
+	assert_non_null(a);
+	free(a);
+	memset(line, 'a', 62);
+	memcpy(line + 62, "张@例子.公司", strlen("张@例子.公司") + 1);
+	assert_null(explain_address(line, strlen(line)));
+	/* a line of '@' between UTF-8 words: none, bounded by the field */
+	for (i = 0; i + 4 < EXPLAIN_FIELD_MAX + 32; i += 4)
+		memcpy(line + i, "\xe5\xbc\xa0@", 4);
+	line[i] = '\0';
+	assert_null(explain_address(line, strlen(line)));
+}
+
+/*
  * A recipient whose reader named no command (explain_finish() alone, as
  * test_explain_phrases and an Amazon SES reply give it) takes the one its
  * reply's own words name: Postfix's "(in reply to MAIL FROM command)" is
@@ -1681,6 +1744,7 @@ main(void)
 		cmocka_unit_test(test_text_rules),
 		cmocka_unit_test(test_provider_by_domain),
 		cmocka_unit_test(test_address_runs),
+		cmocka_unit_test(test_address_utf8),
 		cmocka_unit_test(test_stage_from_text),
 		cmocka_unit_test(test_mtacues),
 	};

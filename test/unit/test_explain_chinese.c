@@ -11,7 +11,8 @@
  * messages) the original Subject decoded from encoded-words split
  * mid-character.  The providers' own notices (Tencent's, Coremail's,
  * Alibaba Mail's: notices.tsv) must also be read as such, by their format
- * and with the remote host they name.
+ * and with the remote host they name.  Recipients named in UTF-8 (RFC
+ * 6531: 张伟@例子.公司) are named.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -183,7 +184,7 @@ test_notices(void **state)
 	assert_int_equal(c.ok, c.n);
 }
 
-/* GMime is set up once per process: both tests share it. */
+/* GMime is set up once per process: the tests share it. */
 static int
 setup(void **state)
 {

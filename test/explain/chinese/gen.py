@@ -557,6 +557,48 @@ NOTICE_FORMS = {"tencent": tencent, "tencent_gb": tencent_gb,
                 "coremail_text": coremail_text2, "alimail": alimail}
 
 
+# Internationalised addresses (RFC 6531/6532) (63-).  A row: name, form,
+# recipient, reply, reason, side, source.
+EAI = "RFC 6533 utf-8 address type in a message/global-delivery-status part; Postfix smtpd's 'Recipient address rejected: User unknown in virtual mailbox table'"
+EAI_QQ = QQ_SISIMAI + "; the address in UTF-8, RFC 6531"
+EXTRA = [
+    ("eai-dsn-utf8", "dsn_global", "张伟@例子.公司",
+     "550 5.1.1 <张伟@例子.公司>: Recipient address rejected: User unknown in virtual mailbox table",
+     "mailbox_unknown", "recipient_address", EAI),
+    ("eai-dsn-idn", "dsn_global", "sales@例子.中国",
+     "550 5.1.1 <sales@例子.中国>: Recipient address rejected: User unknown in virtual mailbox table",
+     "mailbox_unknown", "recipient_address", EAI),
+    ("eai-exim-qq", "exim", "用户@qq.com",
+     "550 Mailbox not found. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728",
+     "mailbox_unknown", "recipient_address", EAI_QQ),
+    ("eai-pasted", "pasted", "张伟@例子.公司",
+     "550 5.1.1 <张伟@例子.公司>: Recipient address rejected: User unknown in virtual mailbox table",
+     "mailbox_unknown", "recipient_address", EAI),
+]
+
+
+def dsn_global(rcpt, reply, n, after):
+    """Postfix's DSN for an SMTPUTF8 message: RFC 6533's global parts."""
+    return ("From: MAILER-DAEMON@mail.example.cn (Mail Delivery System)\r\n"
+            "To: %s\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+            "Date: Mon, 30 Nov 2026 10:%02d:05 +0800\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/report; report-type=global-delivery-status;\r\n"
+            "\tboundary=\"U%02d\"\r\n\r\n--U%02d\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
+            "This is the mail system at host mail.example.cn.\r\n\r\n"
+            "I'm sorry to have to inform you that your message could not\r\n"
+            "be delivered to one or more recipients.\r\n\r\n--U%02d\r\n"
+            "Content-Type: message/global-delivery-status\r\n\r\n"
+            "Reporting-MTA: dns; mail.example.cn\r\n\r\n"
+            "Final-Recipient: utf-8; %s\r\nOriginal-Recipient: utf-8; %s\r\n"
+            "Action: failed\r\nStatus: 5.1.1\r\nRemote-MTA: dns; mx.example.net\r\n"
+            "Diagnostic-Code: smtp; %s\r\n\r\n--U%02d\r\n"
+            "Content-Type: message/global-headers\r\n\r\n%s\r\n--U%02d--\r\n" %
+            (SENDER, n % 60, n, n, n, rcpt, rcpt, reply, n, original(rcpt, n), n))
+
+
+EXTRA_FORMS = {"dsn_global": dsn_global, "exim": exim, "pasted": pasted}
+
+
 def main():
     with open(os.path.join(HERE, "expected.tsv"), "w") as tsv:
         tsv.write("file\taddress\tcode\tenhanced\treason\tside\tsource\n")
@@ -584,6 +626,17 @@ def main():
                 f.write(NOTICE_FORMS[form](rcpt, why, said, n).encode("utf-8"))
             tsv.write("\t".join([fn, rcpt, code, enh, reason, side, src]) + "\n")
             ntsv.write("\t".join([fn, NOTICE_FORMAT[form], remote_of(said)]) + "\n")
+    with open(os.path.join(HERE, "expected.tsv"), "a") as tsv:
+        for n, (name, form, rcpt, reply, reason, side, src) in enumerate(
+                EXTRA, len(ROWS) + len(NOTICES) + 1):
+            eml = form in ("dsn_global", "exim")
+            fn = "%02d-%s.%s" % (n, name, "eml" if eml else "txt")
+            after = "RCPT TO:<%s>" % rcpt
+            with open(os.path.join(HERE, fn), "wb") as f:
+                f.write(EXTRA_FORMS[form](rcpt, reply, n, after).encode("utf-8"))
+            enh = enhanced_of(reply)
+            tsv.write("\t".join([fn, rcpt, code_of(reply), enh, reason, side,
+                                  src]) + "\n")
     return 0
 
 
