@@ -1,7 +1,8 @@
 /*
  * explain_cmd.c - `mxtrace explain [options] FILE...|-`: read each input's
  * messages one at a time (explain/source.h), explain each (explain.h) and
- * print the explanation, or one JSON object per message (JSON Lines).
+ * print the explanation, or one JSON object per message (JSON Lines); a
+ * forward of bounces gives one for each bounce it attaches.
  * With --probe, each failed recipient is probed again now (explain_probe.c)
  * and shown beside what the bounce said.
  *
@@ -39,7 +40,8 @@ static const char explain_usage[] =
 "message (.eml), an Outlook message (.msg), an mbox, a maildir or a\n"
 "folder of messages; - reads stdin: a message, an mbox or text pasted\n"
 "from a mail client.\n"
-"  --json                 one JSON object a message, one a line (docs/json.md)\n"
+"  --json                 one JSON object a message, one a line (docs/json.md);\n"
+"                         a forward of bounces: one for each bounce it attaches\n"
 "  --probe                probe each failed recipient again: then vs now\n"
 "  --headers-only         the input is a header block (\"show original\"): explain\n"
 "                         the delivered message's path and spam verdict\n"
@@ -135,11 +137,51 @@ say_tally(const struct explain_run *run)
 	    run->kinds[EXPLAIN_DELIVERED_MESSAGE]);
 }
 
+/*
+ * The records of one message (a forward of bounces gives one each):
+ * redacted, probed, counted and written in turn.  msg is released once
+ * read, before any probe.  -1 when the output failed.
+ */
+static int
+explain_records(struct explain_run *run, GMimeMessage *msg, const char *name,
+    size_t index)
+{
+	struct explain_records rs;
+	struct explain_result *r;
+	size_t i;
+	int rv = 0;
+
+	if (run->headers_only) {
+		r = &(rs.r = xcalloc(1, sizeof(*rs.r)))[0];
+		rs.n = 1;
+		reader_delivered_only(msg, r);
+		if (r->kind == EXPLAIN_NOT_A_BOUNCE) {
+			/* no path in it: a bounce given with the option
+			 * (README's example line reused) is still read as
+			 * the bounce it is, not called "not a bounce" */
+			explain_records_free(&rs);
+			explain_message(msg, &rs);
+		}
+	} else
+		explain_message(msg, &rs);
+	g_object_unref(msg);
+	for (i = 0; i < rs.n && rv == 0; i++) {
+		r = &rs.r[i];
+		if (run->redact)
+			redact_result(r);
+		if (run->prober != NULL)
+			explain_probe_run(run->prober, r);
+		run->kinds[r->kind]++;
+		rv = emit(run, r, name, index);
+	}
+	explain_records_free(&rs);
+	return rv;
+}
+
 /* Every message of one input; returns -1 when the output failed. */
 static int
 explain_input(struct explain_run *run, const char *path)
 {
-	struct explain_result r;
 	struct source *src;
 	GMimeMessage *msg;
 	const char *name;
@@ -166,24 +208,7 @@ explain_input(struct explain_run *run, const char *path)
 		 * for stdin or a later message of an mbox (its --ip form then) */
 		reader_delivered_file(strcmp(name, "-") != 0 && index == 1 ?
 		    name : NULL);
-		if (run->headers_only)
-			reader_delivered_only(msg, &r);
-		if (run->headers_only && r.kind == EXPLAIN_NOT_A_BOUNCE) {
-			/* no path in it: a bounce given with the option
-			 * (README's example line reused) is still read as
-			 * the bounce it is, not called "not a bounce" */
-			explain_result_free(&r);
-			explain_message(msg, &r);
-		} else if (!run->headers_only)
-			explain_message(msg, &r);
-		g_object_unref(msg);
-		if (run->redact)
-			redact_result(&r);
-		if (run->prober != NULL)
-			explain_probe_run(run->prober, &r);
-		run->kinds[r.kind]++;
-		rv = emit(run, &r, name, index);
-		explain_result_free(&r);
+		rv = explain_records(run, msg, name, index);
 		if (rv < 0) {
 			cli_msg(run->lang, "mxtrace explain: cannot write the "
 			    "output: %s\n", syserr_text(errno));

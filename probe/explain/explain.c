@@ -1,11 +1,12 @@
 /*
- * explain.c - one received message to one explain result: the readers in
- * order, then the meaning of every recipient (the data stage of the one
- * classifier), then the kind.  See explain.h.
+ * explain.c - one received message to its explain results (one, or one
+ * for each bounce a forward attaches): the readers in order, then the
+ * meaning of every recipient (the data stage of the one classifier), then
+ * the kind.  See explain.h.
  *
  * Public: explain_init(), explain_shutdown(), explain_message(),
- * explain_finish(), explain_result_free(), explain_rcpt_add(),
- * explain_rcpt_clear(),
+ * explain_records_free(), explain_finish(), explain_result_free(),
+ * explain_rcpt_add(), explain_rcpt_clear(),
  * explain_kind_name(), explain_kind_from_name(), explain_action_name(),
  * explain_action_parse(), explain_address().
  */
@@ -524,52 +525,111 @@ explain_finish(struct explain_result *r)
 		r->kind = EXPLAIN_DELIVERED;
 }
 
-/* Counts the messages attached in root's own parts, as first_message
- * would find them one after the other. */
+/*
+ * The messages a message attaches in its own parts (not those inside an
+ * attached message), in order: EXPLAIN_ATTACHED_MAX at most, the rest
+ * counted.  Found in one walk, for deciding whether it forwards them and
+ * for reading them.
+ */
+struct attached {
+	GMimeObject	*part[EXPLAIN_ATTACHED_MAX];	/* borrowed */
+	size_t		 n;
+	size_t		 past;		/* attached past the bound */
+};
+
 static int
-count_messages(GMimeObject *part, int depth, void *arg)
+attached_add(GMimeObject *part, int depth, void *arg)
 {
-	if (depth > 0 && mime_is_message(part))
-		(*(size_t *)arg)++;
+	struct attached *a = arg;
+
+	if (depth == 0 || !mime_is_message(part))
+		return 0;
+	if (a->n < EXPLAIN_ATTACHED_MAX)
+		a->part[a->n++] = part;
+	else
+		a->past++;
 	return 0;
 }
 
-/* The first message attached in root's own parts (depth 1 and below). */
-static int
-first_message(GMimeObject *part, int depth, void *arg)
+/*
+ * What reading one message has made so far: its records, and how many
+ * attached messages it read, in all the forwards it holds, against the
+ * one bound (EXPLAIN_ATTACHED_MAX) and past it.
+ */
+struct reading {
+	struct explain_records	*out;
+	size_t			 read;
+	size_t			 unread;
+};
+
+/* A new zeroed record at the end of out. */
+static struct explain_result *
+records_add(struct explain_records *out)
 {
-	if (depth == 0 || !mime_is_message(part))
-		return 0;
-	*(GMimeObject **)arg = part;
-	return 1;
+	if ((out->n & (out->n - 1)) == 0)
+		out->r = xrealloc(out->r, (out->n ? out->n * 2 : 1) *
+		    sizeof(*out->r));
+	memset(&out->r[out->n], 0, sizeof(*out->r));
+	return &out->r[out->n++];
 }
 
 /*
- * A bounce forwarded whole, as an attachment (message/rfc822), in a
- * message that is no bounce itself ("Could you look at this one?"):
- * people pass bounces on to whoever can read them.  The first message
- * attached to msg is read by the readers but the last (a delivered
- * message's own path is the forward's, not the bounce's).  1 when one of
- * them took it, its original message found in it.
+ * msg is a person's forward of bounces rather than a bounce: no report
+ * (RFC 6522 multipart/report), its sender no mailer daemon, a message
+ * attached (a, found here), and its own text in no bounce format
+ * (textfmt.h: "Could you look at this one?").
  */
 static int
-read_attached(GMimeMessage *msg, struct explain_result *r)
+forwards(GMimeMessage *msg, struct body *body, struct attached *a)
 {
-	GMimeObject *part = NULL;
-	GMimeMessage *inner;
-	struct body body;
-	size_t i;
+	char type[64];
 
-	if (!mime_walk(GMIME_OBJECT(msg), 0, first_message, &part) ||
-	    (inner = mime_inner_message(part)) == NULL)
+	memset(a, 0, sizeof(*a));
+	(void)mime_walk(GMIME_OBJECT(msg), 0, attached_add, a);
+	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
+	if (a->n == 0 || strcmp(type, "multipart/report") == 0 ||
+	    signs_bounce_sender(msg))
+		return 0;
+	return textfmt_pick(body_lowered(body)) == textfmt_none();
+}
+
+static size_t read_attached(struct reading *, const struct attached *);
+
+/*
+ * One attached message: when it forwards bounces in its turn, each of
+ * them (read_attached); else itself, when a reader but the last takes it
+ * (a delivered message's own path is the forward's, not the bounce's),
+ * its original message found in it.  How many records it added.
+ */
+static size_t
+read_one(struct reading *st, GMimeObject *part)
+{
+	GMimeMessage *inner;
+	struct explain_result *r;
+	struct attached a;
+	struct body body;
+	size_t i, n = 0;
+
+	if ((inner = mime_inner_message(part)) == NULL)
 		return 0;
 	body_init(&body, inner);
+	if (forwards(inner, &body, &a)) {
+		/* its text no longer needed while the nested ones are read */
+		body_free(&body);
+		if ((n = read_attached(st, &a)) > 0)
+			return n;
+		body_init(&body, inner);
+	}
+	r = records_add(st->out);
 	for (i = 0; i + 1 < NELEM(readers); i++)
 		if (readers[i].read(inner, &body, r))
 			break;
 	body_free(&body);
-	if (i + 1 == NELEM(readers))
+	if (i + 1 == NELEM(readers)) {
+		explain_result_free(r);
+		st->out->n--;
 		return 0;
+	}
 	if (r->format == NULL)
 		r->format = xstrdup(readers[i].name);
 	if (r->original.subject == NULL && r->original.message_id == NULL)
@@ -578,79 +638,109 @@ read_attached(GMimeMessage *msg, struct explain_result *r)
 }
 
 /*
- * msg is a person's forward of a bounce rather than a bounce: no report
- * (RFC 6522 multipart/report), its sender no mailer daemon, a message
- * attached (*part), and its own text in no bounce format (textfmt.h:
- * "Could you look at this one?").
+ * Every message a forward attaches, a bounce each or a forward of more:
+ * people pass bounces on to whoever can read them, several at once.
+ * EXPLAIN_ATTACHED_MAX messages are read in all (nested ones included),
+ * the others counted in st->unread.  How many records they added.
  */
-static int
-forwards(GMimeMessage *msg, struct body *body, GMimeObject **part)
+static size_t
+read_attached(struct reading *st, const struct attached *a)
 {
-	char type[64];
+	size_t i, n = 0;
 
-	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
-	if (strcmp(type, "multipart/report") == 0 || signs_bounce_sender(msg) ||
-	    !mime_walk(GMIME_OBJECT(msg), 0, first_message, part))
-		return 0;
-	return textfmt_pick(body_lowered(body)) == textfmt_none();
+	st->unread += a->past;
+	for (i = 0; i < a->n; i++) {
+		if (st->read == EXPLAIN_ATTACHED_MAX) {
+			st->unread++;
+			continue;
+		}
+		st->read++;
+		n += read_one(st, a->part[i]);
+	}
+	return n;
 }
 
 /*
- * The readers in order; a bounce attached to msg (read_attached) first
- * when msg forwards it, else before the last reader (a delivered
- * message, no bounce).  msg's body is made here, once, for every reader.
+ * The readers in order; the bounces attached to msg (read_attached)
+ * first when msg forwards them, else before the last reader (a
+ * delivered message, no bounce).  msg's body is made here, once, for
+ * every reader.
  */
 void
-explain_message(GMimeMessage *msg, struct explain_result *r)
+explain_message(GMimeMessage *msg, struct explain_records *out)
 {
-	GMimeObject *part = NULL;
+	struct reading st = { out, 0, 0 };
+	struct explain_result own, *r;
+	struct attached a;
 	struct body body;
-	size_t i, attached = 0;
-	int fwd, forwarded = 0;
+	size_t i, k, n = 0;
+	int fwd;
 
+	memset(out, 0, sizeof(*out));
+	memset(&own, 0, sizeof(own));
 	body_init(&body, msg);
-	fwd = forwards(msg, &body, &part);
-	memset(r, 0, sizeof(*r));
+	fwd = forwards(msg, &body, &a);
 	for (i = 0; i < NELEM(readers); i++) {
 		if ((i == 0 ? fwd : !fwd && i + 1 == NELEM(readers)) &&
-		    read_attached(msg, r)) {
-			forwarded = 1;
-			/* IT forwarding several bounces at once: only the
-			 * first is read, and the record says so */
-			(void)mime_walk(GMIME_OBJECT(msg), 0, count_messages,
-			    &attached);
+		    (n = read_attached(&st, &a)) > 0)
 			break;
-		}
-		if (readers[i].read(msg, &body, r))
+		if (readers[i].read(msg, &body, &own))
 			break;
 	}
 	body_free(&body);
-	/* a reader that declined may have reset r */
-	if (i == NELEM(readers))
-		r->kind = EXPLAIN_NOT_A_BOUNCE;
-	if (r->format == NULL)
-		r->format = xstrdup(i < NELEM(readers) ? readers[i].name : "none");
-	if (r->original.subject == NULL && r->original.message_id == NULL)
-		original_find(msg, &r->original);
-	/* when the report was written, for a terminal's "when did this
-	 * bounce?"; a forward's own Date: is when IT forwarded it */
-	if (!forwarded)
-		r->date = mime_header(GMIME_OBJECT(msg), "Date");
-	r->fields_dropped = mime_dropped(msg);
-	r->attached_unread = attached > 1 ? attached - 1 : 0;
-	explain_finish(r);
+	if (n > 0)
+		explain_result_free(&own);
+	else {
+		/* a reader that declined may have reset own */
+		if (i == NELEM(readers))
+			own.kind = EXPLAIN_NOT_A_BOUNCE;
+		if (own.format == NULL)
+			own.format = xstrdup(i < NELEM(readers) ?
+			    readers[i].name : "none");
+		/* when the report was written, for a terminal's "when did
+		 * this bounce?"; a forward's own Date: is when IT forwarded
+		 * it */
+		own.date = mime_header(GMIME_OBJECT(msg), "Date");
+		*records_add(out) = own;
+	}
+	for (k = 0; k < out->n; k++) {
+		r = &out->r[k];
+		if (r->original.subject == NULL &&
+		    r->original.message_id == NULL)
+			original_find(msg, &r->original);
+		if (n > 0) {
+			r->attachment = k + 1;
+			r->attachments = n;
+		}
+		explain_finish(r);
+	}
+	/* what was not read of the message itself, said once: last */
+	out->r[out->n - 1].fields_dropped = mime_dropped(msg);
+	out->r[out->n - 1].attached_unread = st.unread;
+}
+
+void
+explain_records_free(struct explain_records *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->n; i++)
+		explain_result_free(&out->r[i]);
+	free(out->r);
+	memset(out, 0, sizeof(*out));
 }
 
 char *
 explain_attached_note(const struct explain_result *r, enum lang l)
 {
-	char n[24];
-	const char *vals[1] = { n };
+	char n[24], max[24];
+	const char *vals[2] = { n, max };
 
 	if (r->attached_unread == 0)
 		return NULL;
 	snprintf(n, sizeof(n), "%zu", r->attached_unread);
-	return catalog_fmt(l, "explain.attached_unread", 1, vals);
+	snprintf(max, sizeof(max), "%d", EXPLAIN_ATTACHED_MAX);
+	return catalog_fmt(l, "explain.attached_unread", 2, vals);
 }
 
 char *

@@ -1,8 +1,9 @@
 /*
  * explain.h - `mxtrace explain`: what a received message says about mail
  * the user sent.  One message in (a GMimeMessage, from any input form:
- * source.h), one result out: its kind, the original message it is about,
- * and per recipient what the reporting server said and what it means.
+ * source.h), one result out (one for each bounce a person's forward
+ * attaches): its kind, the original message it is about, and per
+ * recipient what the reporting server said and what it means.
  *
  * Readers: each kind of message is recognised by one reader, a function in
  * a file of its own, listed in the table in explain.c.  The first reader
@@ -102,7 +103,12 @@ struct explain_result {
 	size_t			 nrcpts;
 	size_t			 rcpts_dropped;	/* beyond EXPLAIN_RCPTS_MAX */
 	size_t			 fields_dropped; /* header fields not read */
-	size_t			 attached_unread; /* messages a forward attaches past the one read */
+	/* a bounce read from a forward (attached to it, or to a forward it
+	 * attaches): its place among the bounces read from that message
+	 * (1-based) and how many they are; 0 and 0 for a message read itself */
+	size_t			 attachment;
+	size_t			 attachments;
+	size_t			 attached_unread; /* messages attached past EXPLAIN_ATTACHED_MAX */
 	struct strlist		 notes;		/* what was odd about the input */
 	/* a reader's own fields, merged into the JSON object; owned */
 	json_t			*extra;
@@ -114,11 +120,22 @@ struct explain_result {
 void		 explain_init(void);
 void		 explain_shutdown(void);
 
+/* The records one message gives: itself, or each bounce it forwards. */
+struct explain_records {
+	struct explain_result	*r;	/* owned, n of them, n >= 1 */
+	size_t			 n;
+};
+
 /*
- * Read one message into r (zeroed by the call): run the readers, then
- * explain_finish().  Never fails: an unrecognised message is not_a_bounce.
+ * Read one message into out (zeroed by the call): run the readers, then
+ * explain_finish() on each record.  A person's forward of bounces
+ * (attached, message/rfc822) gives one record per bounce, in the order
+ * they are attached (a forward attached to it: its own, in its place),
+ * at most EXPLAIN_ATTACHED_MAX messages read; any other message one.
+ * Never fails: an unrecognised message is not_a_bounce.
  */
-void		 explain_message(GMimeMessage *, struct explain_result *r);
+void		 explain_message(GMimeMessage *, struct explain_records *out);
+void		 explain_records_free(struct explain_records *);
 /* Classify every recipient and set the kind from their actions. */
 void		 explain_finish(struct explain_result *);
 void		 explain_result_free(struct explain_result *);
@@ -138,8 +155,8 @@ void		 explain_rcpt_stage(struct explain_rcpt *, enum stage);
  */
 char		*explain_fields_note(const struct explain_result *, enum lang l);
 /*
- * The note that a forward attaches more messages than the one read, in l
- * (owned); NULL when it attaches one or none.
+ * The note that a forward attaches more messages than EXPLAIN_ATTACHED_MAX
+ * and how many were not read, in l (owned); NULL when none was left.
  */
 char		*explain_attached_note(const struct explain_result *,
 		    enum lang l);

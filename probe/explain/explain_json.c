@@ -109,6 +109,10 @@ explain_json_write(struct jsonw *w, const struct explain_result *r,
 	jsonw_str(w, file);
 	JSONW_LIT(w, ",\"message\":");
 	jsonw_int(w, (long long)index);
+	JSONW_LIT(w, ",\"attachment\":");
+	jsonw_int_if(w, r->attachment > 0, (long long)r->attachment);
+	JSONW_LIT(w, ",\"attachments\":");
+	jsonw_int_if(w, r->attachment > 0, (long long)r->attachments);
 	JSONW_LIT(w, ",\"kind\":");
 	jsonw_str(w, explain_kind_name(r->kind));
 	JSONW_LIT(w, ",\"format\":");

@@ -559,6 +559,22 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 	free(act);
 }
 
+/* "Attached: bounce 2 of 3 in this message": which of a forward's
+ * bounces this one is, each printed as a record of its own. */
+static void
+print_attachment(FILE *f, const struct wrap_out *lay,
+    const struct explain_result *r, enum lang l)
+{
+	char k[24], n[24], *text;
+	const char *vals[2] = { k, n };
+
+	snprintf(k, sizeof(k), "%zu", r->attachment);
+	snprintf(n, sizeof(n), "%zu", r->attachments);
+	text = catalog_fmt(l, "explain.attachment_of", 2, vals);
+	line(f, lay, 2, l, "explain.attachment", text);
+	free(text);
+}
+
 void
 explain_print(FILE *f, const struct explain_result *r, const char *file,
     size_t index, enum lang l)
@@ -575,6 +591,8 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	if (index > 1)
 		fprintf(f, " #%zu", index);
 	fputc('\n', f);
+	if (r->attachment > 0)
+		print_attachment(f, &lay, r, l);
 	line(f, &lay, 2, l, "explain.kind", complaint_kind_label(l, r));
 	/* the reader that recognised a report; a delivered message or one
 	 * that is no report has none worth a line ("received", "none") */

@@ -23,7 +23,7 @@ void	 reader_delivered_file(const char *path);
 /*
  * --headers-only: explain msg as a delivered message whatever else it
  * looks like; text pasted as a body is read as the header block it is.
- * Fills r (zeroed by the call) like explain_message().
+ * Fills r (zeroed by the call) as explain_message() fills a record.
  */
 void	 reader_delivered_only(GMimeMessage *msg, struct explain_result *r);
 

@@ -12,7 +12,8 @@
 void	redact_text(char *s);
 
 /* The subject dropped, every address field, the servers' words and the
- * notes of r through redact_text(); call after explain_message(). */
+ * notes of r through redact_text(); call on a record explain_message()
+ * made. */
 void	redact_result(struct explain_result *r);
 
 #endif

@@ -24,12 +24,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int inited;
 	static struct jsonw w;
-	struct explain_result r;
+	struct explain_records rs;
+	struct explain_result *r;
 	GMimeStream *mem;
 	GMimeParser *p;
 	GMimeMessage *m;
 	json_t *o;
-	size_t i;
+	size_t i, k;
 	char *d;
 
 	if (!inited) {
@@ -43,19 +44,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	p = g_mime_parser_new_with_stream(mem);
 	m = g_mime_parser_construct_message(p, NULL);
 	if (m != NULL) {
-		explain_message(m, &r);
-		if ((int)r.kind < 0 || r.kind >= EXPLAIN_KIND__LAST ||
-		    r.nrcpts > EXPLAIN_RCPTS_MAX)
-			abort();
-		for (i = 0; i < r.nrcpts; i++)
-			if (r.rcpts[i].side != reason_side(r.rcpts[i].reason))
+		explain_message(m, &rs);
+		for (k = 0; k < rs.n; k++) {
+			r = &rs.r[k];
+			if ((int)r->kind < 0 || r->kind >= EXPLAIN_KIND__LAST ||
+			    r->nrcpts > EXPLAIN_RCPTS_MAX ||
+			    (r->attachment > 0) != (r->attachments > 0) ||
+			    r->attachment > r->attachments)
 				abort();
-		jsonw_reset(&w);
-		explain_json_write(&w, &r, "fuzz", 1, LANG_EN, NULL, NULL);
-		if ((o = json_loadb(w.buf, w.len, 0, NULL)) == NULL)
-			abort();
-		json_decref(o);
-		explain_result_free(&r);
+			for (i = 0; i < r->nrcpts; i++)
+				if (r->rcpts[i].side !=
+				    reason_side(r->rcpts[i].reason))
+					abort();
+			jsonw_reset(&w);
+			explain_json_write(&w, r, "fuzz", 1, LANG_EN, NULL,
+			    NULL);
+			if ((o = json_loadb(w.buf, w.len, 0, NULL)) == NULL)
+				abort();
+			json_decref(o);
+		}
+		explain_records_free(&rs);
 		g_object_unref(m);
 	}
 	g_object_unref(p);

@@ -23,12 +23,12 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static int inited;
-	struct explain_result r;
+	struct explain_records rs;
 	GMimeStream *mem;
 	GMimeParser *p;
 	GMimeMessage *m;
 	char *in, *out, *why;
-	size_t n, len;
+	size_t n, len, i;
 	enum msgfile_status st;
 
 	if (!inited) {
@@ -56,10 +56,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mem = g_mime_stream_mem_new_with_buffer(out, len);
 		p = g_mime_parser_new_with_stream(mem);
 		if ((m = g_mime_parser_construct_message(p, NULL)) != NULL) {
-			explain_message(m, &r);
-			if ((int)r.kind < 0 || r.kind >= EXPLAIN_KIND__LAST)
-				abort();
-			explain_result_free(&r);
+			explain_message(m, &rs);
+			for (i = 0; i < rs.n; i++)
+				if ((int)rs.r[i].kind < 0 ||
+				    rs.r[i].kind >= EXPLAIN_KIND__LAST)
+					abort();
+			explain_records_free(&rs);
 			g_object_unref(m);
 		}
 		g_object_unref(p);

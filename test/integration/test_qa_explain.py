@@ -47,9 +47,10 @@ read as that message (its DSN part, the original's subject), from a file
 and from stdin. Only the server's reply pasted (no address): its meaning
 and what to do for a recipient not named (en, zh, JSON address null); a
 number that is no refusal gives none. Gmail's notice names the server that
-refused (one line or wrapped): remote_mta and "Their server" say it. Two
-bounces forwarded as attachments in one message: the first read, a note
-(JSON, terminal, en and zh) says one more was not. A bounce given with
+refused (one line or wrapped): remote_mta and "Their server" say it. Several
+bounces forwarded as attachments in one message, or in a forward attached
+to one: one record per bounce (JSON, terminal en and zh), labelled as its
+attachment, each counted by mxtrace report. A bounce given with
 --headers-only (no Received: path in it, from a file or stdin) is still
 read as that bounce; a delivered message's header block as its path.
 Exchange's "Remote Server returned '...'" and "#... ##" around a
@@ -577,36 +578,56 @@ def test_gmail_server():
           "mx1.example.com\n" in out, out)
 
 
-def test_forward_of_two():
-    # IT forwards two bounces as attachments in one message: the first is
-    # read, and a note (wrapped on the terminal, in --lang) says one more
-    # was not, and what to do
-    parts = []
-    for name in ("05-qq-spf.eml", "01-qq-mailbox-not-found.eml"):
-        with open(os.path.join(FIXTURES, "chinese", name), "rb") as f:
-            parts.append(b"--X\r\nContent-Type: message/rfc822\r\n\r\n" +
-                         f.read().replace(b"\r\n", b"\n")
-                         .replace(b"\n", b"\r\n") + b"\r\n")
-    fwd = (b"From: IT <it@example.cn>\r\nTo: sales@example.cn\r\n"
-           b"Subject: Fwd: two bounces\r\nMIME-Version: 1.0\r\n"
-           b"Content-Type: multipart/mixed; boundary=\"X\"\r\n\r\n"
-           b"--X\r\nContent-Type: text/plain\r\n\r\nSee these two.\r\n" +
-           b"".join(parts) + b"--X--\r\n")
-    f = write("two.eml", fwd)
-    j = json.loads(run("--json", f).stdout)
-    check("a forward of two bounces (JSON): the first read, a note says "
-          "one more was not", [x["address"] for x in j["recipients"]] ==
-          ["1390185293@qq.com"] and len(j["notes"]) == 1 and
-          "attaches 1 more message" in j["notes"][0], j["notes"])
-    for lang, word in ((None, "  ! This forward attaches 1 more message"),
-                       ("zh", "  ! 这封转发邮件还附了 1 封邮件")):
+def test_forward_of_several():
+    # a sales person forwards three bounces of different kinds as
+    # attachments in one message (test/explain/forwards/), or IT forwards
+    # that forward with one more: one record per bounce, each saying
+    # which attachment it is; mxtrace report counts every one
+    fw = os.path.join(FIXTURES, "forwards")
+    want = [("nobody@example.org", "failure", "mailbox_unknown"),
+            ("full@example.net", "failure", "mailbox_full"),
+            ("slow@example.net", "delayed", "delayed")]
+    for name in ("01-three-bounces.eml", "02-nested-forward.eml"):
+        out = run("--json", os.path.join(fw, name)).stdout
+        recs = [json.loads(x) for x in out.splitlines()]
+        check("%s (JSON): one record per attached bounce, in order, each "
+              "its attachment k of 3, no note" % name,
+              [(r["recipients"][0]["address"], r["kind"],
+                r["recipients"][0]["reason"]) for r in recs] == want and
+              [(r["attachment"], r["attachments"]) for r in recs] ==
+              [(1, 3), (2, 3), (3, 3)] and
+              all(r["notes"] == [] and r["file"].endswith(name) and
+                  r["message"] == 1 for r in recs), out[:600])
+    f = os.path.join(fw, "01-three-bounces.eml")
+    for lang, label in ((None, "  Attached       bounce %d of 3 in this "
+                               "message, each explained on its own\n"),
+                        ("zh", "  附件           本邮件所附 3 封退信中的第 "
+                               "%d 封，每封分别解释\n")):
         extra = ["--lang", lang] if lang else []
-        out = run(*extra, f).stdout.decode()
-        note = out[out.find(word):].splitlines()
-        check("a forward of two bounces (lang %s): the note on the "
-              "terminal, wrapped at 80 columns" % lang, word in out and
-              len(note) > 1 and all(len(x.encode("gbk", "replace")) <= 80
-                                    for x in note), out[-600:])
+        r = run(*extra, f)
+        out = r.stdout.decode()
+        recs = out.split("\n\n")
+        check("a forward of three bounces (lang %s): each on the terminal "
+              "in turn under its label, within 80 columns" % lang,
+              [label % k in out for k in (1, 2, 3)] == [True] * 3 and
+              out.index(label % 1) < out.index("nobody@example.org") <
+              out.index(label % 2) < out.index("full@example.net") <
+              out.index(label % 3) < out.index("slow@example.net") and
+              all(len(x.encode("gbk", "replace")) <= 80 for x in
+                  out.splitlines() if "Attached" in x or "附件" in x) and
+              len([x for x in recs if x.strip()]) == 3, out[:900])
+    with open(path("three.jsonl"), "wb") as x:
+        x.write(run("--json", f).stdout)
+    out = path("three.html")
+    rr = subprocess.run([BIN, "report", "-o", out, path("three.jsonl")],
+                        capture_output=True, timeout=120)
+    with open(out, encoding="utf-8") as x:
+        page = x.read()
+    check("report over a forward of three bounces: every one counted in "
+          "the Bounces section", rr.returncode == 0 and
+          b": 2 bounces, 1 delay notice -> " in rr.stderr and
+          ">nobody@example.org<" in page and ">full@example.net<" in page,
+          rr.stderr)
     with open(os.path.join(FIXTURES, "chinese", "05-qq-spf.eml"), "rb") as x:
         one = (b"From: IT <it@example.cn>\r\nTo: sales@example.cn\r\n"
                b"Subject: Fwd\r\nMIME-Version: 1.0\r\nContent-Type: "
@@ -615,8 +636,14 @@ def test_forward_of_two():
                b"--X\r\nContent-Type: message/rfc822\r\n\r\n" + x.read() +
                b"\r\n--X--\r\n")
     j = json.loads(run("--json", write("one.eml", one)).stdout)
-    check("a forward of one bounce: no note", j["notes"] == [] and
-          j["recipients"][0]["address"] == "1390185293@qq.com", j["notes"])
+    check("a forward of one bounce: attachment 1 of 1, no note",
+          j["notes"] == [] and (j["attachment"], j["attachments"]) ==
+          (1, 1) and j["recipients"][0]["address"] == "1390185293@qq.com",
+          j)
+    j = json.loads(run("--json", os.path.join(fw, "bounce-delayed.eml"))
+                   .stdout)
+    check("a bounce read itself: attachment null", j["attachment"] is None
+          and j["attachments"] is None, j)
 
 
 def test_headers_only_bounce():
@@ -1023,7 +1050,7 @@ guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_headers_only_bounce)
-guarded(test_forward_of_two)
+guarded(test_forward_of_several)
 guarded(test_gmail_server)
 guarded(test_reply_alone)
 guarded(test_exchange_quoted)

@@ -1,0 +1,246 @@
+/*
+ * test_explain_forwards.c - mxtrace explain on bounces forwarded as
+ * attachments (test/explain/forwards/, README.md there): a forward of
+ * three bounces of different kinds and a forward nested in a forward give
+ * one record per bounce, in order, each saying which attachment it is
+ * (expected.tsv); a forward of more messages than EXPLAIN_ATTACHED_MAX
+ * reads that many and says, in English, Chinese and the JSON's notes,
+ * how many it left.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "base/util.h"
+#include "explain/explain.h"
+#include "explain/explain_json.h"
+#include "record/jsonw.h"
+#include "explainfile.h"
+#include "tsvload.h"
+
+#define DIR		"test/explain/forwards"
+#define ROWS_MAX	64
+
+struct row {
+	char	file[64], address[64], kind[32], reason[32];
+	size_t	attachment, attachments;
+};
+
+static struct row rows[ROWS_MAX];
+static size_t nrows;
+
+static void
+load_row(char **f, void *arg)
+{
+	struct row *w = &rows[nrows];
+
+	(void)arg;
+	assert_true(nrows < ROWS_MAX);
+	tsvload_copy(w->file, sizeof(w->file), f[0]);
+	w->attachment = (size_t)atoi(f[1]);
+	w->attachments = (size_t)atoi(f[2]);
+	tsvload_copy(w->address, sizeof(w->address), f[3]);
+	tsvload_copy(w->kind, sizeof(w->kind), f[4]);
+	tsvload_copy(w->reason, sizeof(w->reason), f[5]);
+	nrows++;
+}
+
+/* Every file of expected.tsv gives its rows' records, in their order. */
+static void
+test_fixtures(void **state)
+{
+	struct explain_records rs;
+	const struct explain_result *r;
+	char path[512];
+	size_t i, j, n;
+
+	(void)state;
+	nrows = 0;
+	tsvload(DIR "/expected.tsv", "file\tattachment", 6, load_row, NULL);
+	assert_true(nrows >= 9);
+	for (i = 0; i < nrows; i += n) {
+		for (n = 1; i + n < nrows &&
+		    strcmp(rows[i + n].file, rows[i].file) == 0; n++)
+			;
+		snprintf(path, sizeof(path), "%s/%s", DIR, rows[i].file);
+		assert_int_equal(explainfile_records(path, &rs), 1);
+		if (rs.n != n)
+			fail_msg("%s: %zu records, expected %zu", rows[i].file,
+			    rs.n, n);
+		for (j = 0; j < n; j++) {
+			r = &rs.r[j];
+			printf("  %s #%zu: %zu of %zu, %s %s %s\n",
+			    rows[i].file, j + 1, r->attachment,
+			    r->attachments, r->nrcpts ? r->rcpts[0].address :
+			    "-", explain_kind_name(r->kind), r->nrcpts ?
+			    reason_name(r->rcpts[0].reason) : "-");
+			assert_int_equal(r->attachment, rows[i + j].attachment);
+			assert_int_equal(r->attachments,
+			    rows[i + j].attachments);
+			assert_int_equal(r->nrcpts, 1);
+			assert_non_null(r->rcpts[0].address);
+			assert_string_equal(r->rcpts[0].address,
+			    rows[i + j].address);
+			assert_string_equal(explain_kind_name(r->kind),
+			    rows[i + j].kind);
+			assert_string_equal(reason_name(r->rcpts[0].reason),
+			    rows[i + j].reason);
+			/* nothing left unread */
+			assert_int_equal(r->attached_unread, 0);
+			assert_null(explain_attached_note(r, LANG_EN));
+		}
+		explain_records_free(&rs);
+	}
+}
+
+/*
+ * A person's forward (boundary b) of n copies of the message attach,
+ * as a string (owned, g_free).
+ */
+static gchar *
+forward_of(const char *b, const char *attach, size_t n)
+{
+	GString *s = g_string_new(NULL);
+	size_t i;
+
+	g_string_append_printf(s, "From: Li Wei <li.wei@example.com>\n"
+	    "To: it@example.com\nSubject: Fwd: many\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"%s\"\n\n--%s\n"
+	    "Content-Type: text/plain\n\nAll of these came back.\n", b, b);
+	for (i = 0; i < n; i++)
+		g_string_append_printf(s, "--%s\nContent-Type: message/rfc822"
+		    "\n\n%s", b, attach);
+	g_string_append_printf(s, "--%s--\n", b);
+	return g_string_free(s, FALSE);
+}
+
+/* The records of text, read as a file. */
+static void
+explain_text(const char *text, struct explain_records *rs)
+{
+	char path[] = "/tmp/mxtrace-forwards-XXXXXX";
+	int fd;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_true(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	assert_int_equal(close(fd), 0);
+	assert_int_equal(explainfile_records(path, rs), 1);
+	unlink(path);
+}
+
+/* Records 1..n of n of rs, each the bounce's; the last left unread. */
+static void
+check_records(const struct explain_records *rs, size_t n, size_t unread)
+{
+	size_t i;
+
+	assert_int_equal(rs->n, n);
+	for (i = 0; i < rs->n; i++) {
+		assert_int_equal(rs->r[i].attachment, i + 1);
+		assert_int_equal(rs->r[i].attachments, n);
+		assert_int_equal(rs->r[i].attached_unread, i + 1 == n ?
+		    unread : 0);
+		assert_string_equal(rs->r[i].rcpts[0].address,
+		    "nobody@example.org");
+	}
+}
+
+/*
+ * A forward of EXPLAIN_ATTACHED_MAX + 2 bounces: that many records, the
+ * last saying 2 were left (en, zh, and in its JSON's notes).  The bound
+ * counts the messages of all forwards in one: two forwards of 30 bounces
+ * attached to a third are 62 messages, of which the 2 forwards and 48
+ * bounces are read.
+ */
+static void
+test_bound(void **state)
+{
+	struct explain_records rs;
+	struct jsonw w;
+	json_t *o, *notes;
+	gchar *bounce, *fwd, *inner;
+	char *note;
+	gsize len;
+
+	(void)state;
+	assert_true(g_file_get_contents(DIR "/bounce-user-unknown.eml",
+	    &bounce, &len, NULL));
+	fwd = forward_of("XX", bounce, EXPLAIN_ATTACHED_MAX + 2);
+	explain_text(fwd, &rs);
+	g_free(fwd);
+	check_records(&rs, EXPLAIN_ATTACHED_MAX, 2);
+	note = explain_attached_note(&rs.r[rs.n - 1], LANG_EN);
+	printf("  %s\n", note);
+	assert_non_null(strstr(note, "attaches 2 more messages"));
+	free(note);
+	note = explain_attached_note(&rs.r[rs.n - 1], LANG_ZH);
+	printf("  %s\n", note);
+	assert_non_null(strstr(note, "其余 2 封"));
+	free(note);
+
+	/* the note is the last record's, in its JSON too */
+	jsonw_init(&w);
+	explain_json_write(&w, &rs.r[rs.n - 1], "f.eml", 1, LANG_EN, NULL,
+	    NULL);
+	assert_non_null(o = json_loadb(w.buf, w.len, 0, NULL));
+	notes = json_object_get(o, "notes");
+	assert_int_equal(json_array_size(notes), 1);
+	assert_non_null(strstr(json_string_value(json_array_get(notes, 0)),
+	    "attaches 2 more messages"));
+	assert_int_equal(json_integer_value(json_object_get(o, "attachment")),
+	    EXPLAIN_ATTACHED_MAX);
+	json_decref(o);
+	jsonw_reset(&w);
+	explain_json_write(&w, &rs.r[0], "f.eml", 1, LANG_EN, NULL, NULL);
+	assert_non_null(o = json_loadb(w.buf, w.len, 0, NULL));
+	assert_int_equal(json_array_size(json_object_get(o, "notes")), 0);
+	json_decref(o);
+	jsonw_free(&w);
+	explain_records_free(&rs);
+
+	assert_true(EXPLAIN_ATTACHED_MAX > 2 && EXPLAIN_ATTACHED_MAX < 60);
+	inner = forward_of("YY", bounce, 30);
+	fwd = forward_of("ZZ", inner, 2);
+	explain_text(fwd, &rs);
+	check_records(&rs, EXPLAIN_ATTACHED_MAX - 2, 62 - EXPLAIN_ATTACHED_MAX);
+	explain_records_free(&rs);
+	g_free(fwd);
+	g_free(inner);
+	g_free(bounce);
+}
+
+/* GMime set up once for the group: it cannot be set up again after
+ * its shutdown */
+static int
+setup(void **state)
+{
+	(void)state;
+	explain_init();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	explain_shutdown();
+	return 0;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_bound),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
