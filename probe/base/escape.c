@@ -1,7 +1,8 @@
 /*
  * escape.c - server and input-file text made safe for each output.
  *
- * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv, esc_csv_text.
+ * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv, esc_csv_text,
+ * esc_css_string, esc_shell (a file name in a command to copy).
  *
  * The parsers keep raw bytes; only here do they become something a
  * terminal, a browser or a spreadsheet can show without being driven by
@@ -281,4 +282,29 @@ esc_csv_text(const char *s, size_t len)
 	if (plain && !(s[0] == '0' && len > 1) && len <= 15)
 		return NULL;
 	return xasprintf("=\"%.*s\"", (int)len, s);
+}
+
+char *
+esc_shell(const char *s)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-";
+	size_t len = strlen(s), i;
+	char *out, *o;
+
+	if (len > 0 && strspn(s, plain) == len)
+		return xstrdup(s);
+	out = esc_alloc(len + 1, 4);	/* two quotes, each ' as four bytes */
+	o = out;
+	*o++ = '\'';
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else
+			*o++ = s[i];
+	}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
 }

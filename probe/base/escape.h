@@ -32,4 +32,9 @@ char	*esc_csv_text(const char *s, size_t len);
  * six-digit \HHHHHH escape, controls dropped, invalid UTF-8 as U+FFFD. */
 char	*esc_css_string(const char *s, size_t len);
 
+/* One word of a shell command a person copies (a file name): as it is
+ * when it holds only letters, digits and @%+=:,./_-, else in single quotes
+ * (a ' as '\''); controls are kept for the output's own escaping. */
+char	*esc_shell(const char *s);
+
 #endif

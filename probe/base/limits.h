@@ -123,5 +123,8 @@
 /* RCPTs per transaction before a host says otherwise (RFC 5321 4.5.3.1.8
  * obliges a server to take 100). */
 #define SESSION_RCPTS_PER_TXN	100
+/* Bytes of a verify output's FILE.meta read (verify --resume, report): the
+ * one mxtrace writes is well under 1 KiB; a larger one is not ours. */
+#define META_FILE_MAX		(64 * 1024)
 
 #endif

@@ -2,7 +2,8 @@
  * jsonl_out.c - the append-only JSON Lines output of `mxtrace verify`.
  *
  * Open: O_CREAT, flock(LOCK_EX|LOCK_NB) so a second run on the same file
- * fails at once; a new run writes FILE.meta (input name, SHA-256, shard)
+ * fails at once; a new run writes FILE.meta (input name, SHA-256, shard,
+ * the number of addresses a complete output holds)
  * through a temporary file and rename; --resume reads FILE.meta back and
  * refuses another input, cuts a torn last line (a kill mid-write), and
  * hands every whole line to the caller, then rewrites FILE.meta with the
@@ -11,7 +12,7 @@
  * file never holds half a record.  fsync at least every JSONL_SYNC_MS.
  *
  * Public: jsonl_open, jsonl_write, jsonl_sync, jsonl_size, jsonl_close,
- * jsonl_meta_path.
+ * jsonl_meta_path, jsonl_meta_read, jsonl_meta_load.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -27,6 +28,7 @@
 #include <jansson.h>
 
 #include "verify/jsonl_out.h"
+#include "base/limits.h"
 #include "base/syserr.h"
 #include "base/util.h"
 
@@ -65,11 +67,12 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	o = json_pack("{s:i, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s}",
-	    "mxtrace_verify", 1, "input", id->input ? id->input : "-",
+	o = json_pack("{s:i, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, "
+	    "s:I}", "mxtrace_verify", 1, "input", id->input ? id->input : "-",
 	    "input_sha256", id->sha256, "shard", id->shard, "column", id->column,
 	    "encoding", id->encoding, "csv", id->csv, "csv_delimiter",
-	    id->csv_delimiter, "lang", id->lang, "started_at", when);
+	    id->csv_delimiter, "lang", id->lang, "started_at", when,
+	    "addresses", (json_int_t)id->addresses);
 	if (o == NULL)
 		fatalx("%s: json_pack", __func__);
 	if ((f = fopen(tmp, "w")) == NULL)
@@ -105,8 +108,8 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 static const char *
 meta_foreign(const json_t *o)
 {
-	static const char *const opt[] = { "shard", "column", "encoding",
-	    "csv", "csv_delimiter", "lang" };
+	static const char *const opt[] = { "input", "shard", "column",
+	    "encoding", "csv", "csv_delimiter", "lang" };
 	const json_t *v;
 	size_t i;
 
@@ -120,20 +123,85 @@ meta_foreign(const json_t *o)
 		if (v != NULL && !json_is_null(v) && !json_is_string(v))
 			return opt[i];
 	}
+	/* written since the report tells an unfinished run; older metas
+	 * have none */
+	v = json_object_get(o, "addresses");
+	if (v != NULL && (!json_is_integer(v) || json_integer_value(v) < 0))
+		return "addresses";
 	return NULL;
+}
+
+/* Why: FILE.meta is input like any other: a FIFO would block the reader,
+ * a huge file would fill the memory. */
+static enum jsonl_meta
+meta_read_file(const char *meta, json_t **out, char **why)
+{
+	char *buf;
+	size_t got = 0;
+	ssize_t n = 0;
+	struct stat sb;
+	json_error_t je;
+	int fd;
+
+	*out = NULL;
+	*why = NULL;
+	if ((fd = open(meta, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		if (errno == ENOENT)
+			return JSONL_META_NONE;
+		*why = xstrdup(syserr_text(errno));
+		return JSONL_META_UNREADABLE;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		*why = xstrdup("not a regular file");
+		return JSONL_META_UNREADABLE;
+	}
+	buf = xmalloc(META_FILE_MAX + 1);
+	while (got <= META_FILE_MAX) {
+		n = read(fd, buf + got, META_FILE_MAX + 1 - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	if (n < 0)
+		*why = xstrdup(syserr_text(errno));
+	else if (got > META_FILE_MAX)
+		*why = xasprintf("larger than %d bytes", META_FILE_MAX);
+	else if ((*out = json_loadb(buf, got, 0, &je)) == NULL)
+		*why = xasprintf("not JSON: %s", je.text);
+	close(fd);
+	free(buf);
+	return *out != NULL ? JSONL_META_OK : JSONL_META_UNREADABLE;
+}
+
+enum jsonl_meta
+jsonl_meta_read(const char *path, json_t **meta, char **why)
+{
+	char *name = jsonl_meta_path(path);
+	enum jsonl_meta st = meta_read_file(name, meta, why);
+	const char *field;
+
+	free(name);
+	if (st == JSONL_META_OK && (field = meta_foreign(*meta)) != NULL) {
+		json_decref(*meta);
+		*meta = NULL;
+		*why = xstrdup(field);
+		st = JSONL_META_FOREIGN;
+	}
+	return st;
 }
 
 json_t *
 jsonl_meta_load(const char *path)
 {
-	char *meta = jsonl_meta_path(path);
-	json_t *o = json_load_file(meta, 0, NULL);
+	json_t *o;
+	char *why;
 
-	free(meta);
-	if (o != NULL && meta_foreign(o) != NULL) {
-		json_decref(o);
-		return NULL;
-	}
+	if (jsonl_meta_read(path, &o, &why) != JSONL_META_OK)
+		o = NULL;
+	free(why);
 	return o;
 }
 
@@ -149,23 +217,24 @@ same(const char *a, const char *b)
 static enum jsonl_status
 meta_check(const char *path, const struct jsonl_ident *id, char **err)
 {
-	char *meta = jsonl_meta_path(path);
-	json_error_t je;
-	json_t *o = json_load_file(meta, 0, &je);
-	const char *sha, *shard, *why;
+	char *meta = jsonl_meta_path(path), *why = NULL;
+	json_t *o = NULL;
+	const char *sha, *shard;
 	enum jsonl_status st = JSONL_EMISMATCH;
 
-	if (o == NULL) {
-		*err = xasprintf("--resume: cannot read %s (%s): without it "
-		    "mxtrace cannot tell which input %s was made from",
-		    meta, je.text, path);
-		goto out;
-	}
-	if ((why = meta_foreign(o)) != NULL) {
+	switch (jsonl_meta_read(path, &o, &why)) {
+	case JSONL_META_OK:
+		break;
+	case JSONL_META_FOREIGN:
 		*err = xasprintf("--resume: %s is not the .meta file of an "
 		    "mxtrace verify run (field %s): mxtrace cannot tell which input "
 		    "%s was made from; use another -o FILE, or --force to "
 		    "start it over", meta, why, path);
+		goto out;
+	default:
+		*err = xasprintf("--resume: cannot read %s (%s): without it "
+		    "mxtrace cannot tell which input %s was made from",
+		    meta, why ? why : syserr_text(ENOENT), path);
 		goto out;
 	}
 	sha = json_string_value(json_object_get(o, "input_sha256"));
@@ -181,6 +250,7 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 		st = JSONL_OK;
  out:
 	json_decref(o);
+	free(why);
 	free(meta);
 	return st;
 }

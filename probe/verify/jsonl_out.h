@@ -40,6 +40,9 @@ struct jsonl_ident {
 	const char	*csv;		/* --csv FILE or NULL */
 	const char	*csv_delimiter;	/* "," ";" or "\t" */
 	const char	*lang;		/* "en" or "zh" */
+	/* what a complete output holds: one record per address of the input
+	 * (in this shard), so a reader can tell how many are still missing */
+	unsigned long	 addresses;
 };
 
 /* Each complete line already in the file on --resume (without '\n');
@@ -74,6 +77,22 @@ int		 jsonl_close(struct jsonl_out *);
  * or not an mxtrace verify meta (a field missing or of the wrong type).
  */
 json_t		*jsonl_meta_load(const char *path);
+
+enum jsonl_meta {
+	JSONL_META_OK,
+	JSONL_META_NONE,	/* path has no FILE.meta */
+	JSONL_META_UNREADABLE,	/* not a regular file, over META_FILE_MAX
+				 * bytes, unreadable or not JSON */
+	JSONL_META_FOREIGN,	/* JSON, but not an mxtrace verify meta */
+};
+
+/*
+ * FILE.meta of path, read with a bound (META_FILE_MAX bytes, never from a
+ * FIFO or a device): JSONL_META_OK with *meta (a new reference); for
+ * UNREADABLE *why (owned) says why, for FOREIGN *why names the field that
+ * is missing or of the wrong type (old metas without "addresses" are ours).
+ */
+enum jsonl_meta	 jsonl_meta_read(const char *path, json_t **meta, char **why);
 
 /* path + ".meta", owned. */
 char		*jsonl_meta_path(const char *path);

@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "base/limits.h"
 #include "verify/csv_out.h"
 #include "base/exitcode.h"
@@ -526,7 +527,8 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 {
 	struct jsonl_ident id = { run->input_name, sha_hex, o->shard,
 	    run->lopts.column, run->encoding, o->csv, o->csv_delim ?
-	    o->csv_delim : ",", run->lang == LANG_ZH ? "zh" : "en" };
+	    o->csv_delim : ",", run->lang == LANG_ZH ? "zh" : "en",
+	    run->total };
 	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
 	    o->force ? JSONL_FORCE : JSONL_NEW;
 	char *err, *note;
@@ -808,11 +810,56 @@ dom_collect(void *val, void *arg)
 	c->n++;
 }
 
+/* One word of the command line as a person copies it: shell-quoted, the
+ * password of a proxy URL (socks5://USER:PASS@HOST) masked. */
+static char *
+command_word(const char *arg)
+{
+	const char *scheme = strstr(arg, "://"), *at, *colon;
+	char *masked, *w;
+
+	if (scheme == NULL || (at = strchr(scheme + 3, '@')) == NULL ||
+	    (colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3))) == NULL)
+		return esc_shell(arg);
+	masked = xasprintf("%.*s***%s", (int)(colon + 1 - arg), arg, at);
+	w = esc_shell(masked);
+	free(masked);
+	return w;
+}
+
+/*
+ * Why: after Ctrl-C the next step is "the same command with --resume";
+ * the summary gives that line to copy: this run's words, --force left out
+ * (it would start over), --resume added.  Owned.
+ */
+static char *
+resume_command(int argc, char **argv)
+{
+	char *cmd = xstrdup("mxtrace verify --resume"), *w, *t;
+	bool operands = false;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!operands && (strcmp(argv[i], "--force") == 0 ||
+		    strcmp(argv[i], "--resume") == 0))
+			continue;
+		if (strcmp(argv[i], "--") == 0)
+			operands = true;
+		w = command_word(argv[i]);
+		t = xasprintf("%s %s", cmd, w);
+		free(w);
+		free(cmd);
+		cmd = t;
+	}
+	return cmd;
+}
+
 static void
-summary(struct vrun *run, const char *status)
+summary(struct vrun *run, const char *status, int argc, char **argv)
 {
 	struct dom_collect c;
 	unsigned long left;
+	char *cmd;
 
 	c.v = xcalloc(run->domains.n + 1, sizeof(*c.v));
 	c.n = 0;
@@ -820,13 +867,18 @@ summary(struct vrun *run, const char *status)
 	qsort(c.v, c.n, sizeof(*c.v), dom_cmp);
 	progress_summary(&run->prog, c.v, c.n < VERIFY_TOP_DOMAINS ? c.n :
 	    VERIFY_TOP_DOMAINS, status);
+	/* rows never read (the run stopped before them) are left too */
 	left = run->unfinished + (run->total > run->prog.done +
 	    run->unfinished ? run->total - run->prog.done - run->unfinished : 0);
-	if (!run->prog.quiet && run->unfinished > 0)
-		cli_msg(run->lang, left == 1 ? "\n  %lu address not finished: run "
-		    "the same command with --resume to probe it\n" : "\n  %lu "
-		    "addresses not finished: run the same command with --resume "
-		    "to probe them\n", left);
+	if (!run->prog.quiet && left > 0) {
+		cmd = resume_command(argc, argv);
+		cli_msg(run->lang, left == 1 ? "\n  %lu address not checked "
+		    "yet: to check it, run the same command again with "
+		    "--resume:\n    %s\n" : "\n  %lu addresses not checked yet: "
+		    "to check them, run the same command again with --resume:"
+		    "\n    %s\n", left, cmd);
+		free(cmd);
+	}
 	free(c.v);
 }
 
@@ -1065,7 +1117,8 @@ verify_main(int argc, char **argv)
 	status = run.failed ? MX_EXIT_IOERR : run.stopping ?
 	    MX_EXIT_INTERRUPTED : MX_EXIT_OK;
 	summary(&run, run.failed ? "verify.status_failed" :
-	    run.stopping ? "verify.status_interrupted" : "verify.status_done");
+	    run.stopping ? "verify.status_interrupted" : "verify.status_done",
+	    argc, argv);
  out:
 	if (run.out != NULL)
 		jsonl_close(run.out);

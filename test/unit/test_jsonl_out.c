@@ -21,9 +21,9 @@ static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
 static char path[256];
 
 static const struct jsonl_ident id_a = { "list.csv", "aaaa", NULL, NULL,
-    "UTF-8", "out.csv", ";", "zh" };
+    "UTF-8", "out.csv", ";", "zh", 1200 };
 static const struct jsonl_ident id_b = { "list.csv", "bbbb", NULL, NULL,
-    NULL, NULL, NULL, NULL };
+    NULL, NULL, NULL, NULL, 3 };
 
 struct seen {
 	int	n;
@@ -97,6 +97,8 @@ test_new_write_resume(void **state)
 	assert_string_equal(json_string_value(json_object_get(mj, "csv_delimiter")), ";");
 	assert_string_equal(json_string_value(json_object_get(mj, "lang")), "zh");
 	assert_string_equal(json_string_value(json_object_get(mj, "encoding")), "UTF-8");
+	/* what a complete output holds: the report counts what is missing */
+	assert_int_equal(json_integer_value(json_object_get(mj, "addresses")), 1200);
 	json_decref(mj);
 	assert_int_equal(jsonl_write(o, "{\"row\":1}\n", 10), 0);
 	assert_int_equal(jsonl_write(o, "{\"row\":2}\n", 10), 0);
@@ -257,6 +259,13 @@ test_meta_read_back(void **state)
 		  "\"lang\": [\"zh\"]}", false, "(field lang)" },
 		{ "{\"mxtrace_verify\": 1, \"input_sha256\": null, "
 		  "\"shard\": \"1/2\"}", false, "(field input_sha256)" },
+		/* the count of addresses (older metas have none) */
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"addresses\": 12}", true, NULL },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"addresses\": \"12\"}", false, "(field addresses)" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"input\": 7}", false, "(field input)" },
 		{ "{\"input_sha256\": \"aaaa\"}", false, "(field mxtrace_verify)" },
 		{ "{\"mxtrace_verify\": 2, \"input_sha256\": \"aaaa\"}",
 		  false, "(field mxtrace_verify)" },
