@@ -3,7 +3,8 @@
  * verdict (deliverable first, then definite failures, then the rest), and
  * one row for the addresses whose check was refused because of where it
  * ran from (verdict_group GROUP_TESTER), which are never counted with their
- * verdict.  Text stays text (no SVG scaling), so labels keep the page's font
+ * verdict, and one for the addresses of an unfinished run not checked yet
+ * (the shares are of the whole list).  Text stays text (no SVG scaling), so labels keep the page's font
  * size on a phone.  Only catalogue labels and numbers are written; they are
  * escaped anyway.  Rows carry data-v (a verdict) or data-g (a group) for the
  * script's filter.
@@ -43,9 +44,11 @@ chart_row(FILE *out, const char *attr, const char *value, const char *cls,
 }
 
 void
-chart_summary(FILE *out, const struct agg *a, enum lang lang)
+chart_summary(FILE *out, const struct agg *a, size_t unchecked,
+    enum lang lang)
 {
-	size_t n[VERDICT__LAST], tester = 0, max = 0;
+	size_t n[VERDICT__LAST], tester = 0, max = unchecked;
+	size_t total = a->nrows + unchecked;
 	int rank, v;
 
 	for (v = 0; v < VERDICT__LAST; v++) {
@@ -67,10 +70,14 @@ chart_summary(FILE *out, const struct agg *a, enum lang lang)
 				chart_row(out, "data-v", verdict_name(v),
 				    html_verdict_class(v, REASON_UNKNOWN),
 				    catalog_verdict_label(lang, v), n[v], max,
-				    a->nrows);
+				    total);
 	if (tester > 0)
 		chart_row(out, "data-g", verdict_group_name(GROUP_TESTER),
 		    "self", catalog_label(lang, "report.card_self"), tester,
-		    max, a->nrows);
+		    max, total);
+	/* no data-v/data-g: the address table has no row to filter to */
+	if (unchecked > 0)
+		chart_row(out, "class", "unchecked", "info", catalog_label(lang,
+		    "report.card_unchecked"), unchecked, max, total);
 	fputs("</tbody></table>\n", out);
 }

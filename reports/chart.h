@@ -1,7 +1,8 @@
 /*
  * chart.h - the summary's one chart: a table with a bar per result (count,
  * share and a CSS bar), so the numbers are shown once and stay readable at
- * any width.  The tester's own problems get a row of their own.
+ * any width.  The tester's own problems get a row of their own, and so
+ * do the addresses of an unfinished run not checked yet.
  */
 #ifndef MXTRACE_CHART_H
 #define MXTRACE_CHART_H
@@ -11,6 +12,8 @@
 #include "reports/agg.h"
 #include "meaning/catalog.h"
 
-void	chart_summary(FILE *, const struct agg *, enum lang);
+/* unchecked: the list's addresses not checked yet (unfinished.h); the
+ * shares are then out of the whole list, never of the checked part alone. */
+void	chart_summary(FILE *, const struct agg *, size_t unchecked, enum lang);
 
 #endif

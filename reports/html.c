@@ -5,7 +5,7 @@
  *
  * Public: html_head, html_script, html_text, html_tr, html_textn,
  * html_member, html_verdict_class, html_step_class, html_time, html_bar,
- * html_count, html_cell_label.
+ * html_count, html_count_fmt, html_cell_label.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -146,20 +146,28 @@ html_time(FILE *out, const char *iso)
 }
 
 void
-html_count(FILE *out, size_t n)
+html_count_fmt(char buf[HTML_COUNT_SIZE], size_t n)
 {
-	char buf[32], sep[40];
+	char raw[24];
 	size_t len, i, k = 0;
 
-	snprintf(buf, sizeof(buf), "%zu", n);
-	len = strlen(buf);
+	snprintf(raw, sizeof(raw), "%zu", n);
+	len = strlen(raw);
 	for (i = 0; i < len; i++) {
 		if (i > 0 && (len - i) % 3 == 0)
-			sep[k++] = ',';
-		sep[k++] = buf[i];
+			buf[k++] = ',';
+		buf[k++] = raw[i];
 	}
-	sep[k] = '\0';
-	fputs(sep, out);
+	buf[k] = '\0';
+}
+
+void
+html_count(FILE *out, size_t n)
+{
+	char buf[HTML_COUNT_SIZE];
+
+	html_count_fmt(buf, n);
+	fputs(buf, out);
 }
 
 void

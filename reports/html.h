@@ -52,6 +52,9 @@ void	 html_time(FILE *, const char *iso);
 void	 html_bar(FILE *, const char *cls, double left, double width);
 /* A count with thousands separators ("100,000"). */
 void	 html_count(FILE *, size_t);
+/* The same into buf, for a catalogue sentence (escape it as text). */
+#define HTML_COUNT_SIZE	32
+void	 html_count_fmt(char buf[HTML_COUNT_SIZE], size_t);
 /* One rule of a narrow screen's cell labels: "SEL td:nth-child(NTH)::before
  * {content:"LABEL"}", sel trusted, label escaped for a CSS string. */
 void	 html_cell_label(FILE *, const char *sel, size_t nth, const char *label);

@@ -5,7 +5,9 @@
  * are read one line at a time, so their size does not matter; bad lines
  * are counted, warned about and skipped.  The output is written to a
  * temporary file beside FILE and renamed, so a failed run never leaves half
- * a report.
+ * a report.  A verify output whose FILE.meta says the list holds more
+ * addresses than the file has records is an unfinished run: the page and
+ * the closing line say so (unfinished.c).
  *
  * Public: report_main.
  */
@@ -107,6 +109,37 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 	if (fp != stdin)
 		fclose(fp);
 	return st == JSONL_FOREIGN ? -2 : st == JSONL_ERROR ? -1 : 0;
+}
+
+/*
+ * path's FILE.meta, once its records are read: an unfinished run goes on
+ * the page; a meta that cannot be used is said once and the page made as
+ * if there were none (a report is never refused for its meta).
+ */
+static void
+report_unfinished(struct unf_set *unf, const char *path, size_t rows,
+    enum lang lang)
+{
+	char *why, *cmd;
+
+	switch (unf_check(unf, path, rows, &why)) {
+	case UNF_NONE:
+		return;
+	case UNF_IGNORED:
+		cli_msg(lang, "mxtrace report: %s.meta ignored (%s): the report "
+		    "cannot tell whether that verify run is finished\n", path,
+		    why);
+		free(why);
+		return;
+	case UNF_ADDED:
+		cmd = unf_command(&unf->v[unf->n - 1]);
+		cli_msg(lang, "mxtrace report: %s: the verify run is not "
+		    "finished, addresses not checked yet: %lu of %lu; to check "
+		    "them: %s\n", path, unf->v[unf->n - 1].missing,
+		    unf->v[unf->n - 1].addresses, cmd);
+		free(cmd);
+		return;
+	}
 }
 
 /*
@@ -226,12 +259,14 @@ int
 report_main(int argc, char **argv)
 {
 	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
-	struct report_meta m = { NULL, 0 };
+	struct unf_set unf = { NULL, 0, 0 };
+	struct report_meta m = { NULL, 0, &unf };
 	struct strlist inputs = { NULL, 0, 0 };
 	const char *output = "report.html", *lang = NULL;
 	struct agg *a;
 	char *end, *err, *tally;
 	unsigned long n, records = 0;
+	size_t before;
 	int ch, i, rc = 0;
 
 	lang = cli_lang_arg();	/* for errors before --lang is read */
@@ -300,6 +335,7 @@ report_main(int argc, char **argv)
 		    o.lang))
 			continue;
 		strlist_add(&inputs, argv[i]);
+		before = a->nrows;
 		switch (report_read(a, argv[i], &m.bad_lines, &records,
 		    o.lang)) {
 		case -2:
@@ -309,6 +345,9 @@ report_main(int argc, char **argv)
 			if (rc == 0)
 				rc = MX_EXIT_NOINPUT;
 			break;
+		default:
+			report_unfinished(&unf, argv[i], a->nrows - before,
+			    o.lang);
 		}
 	}
 	agg_finish(a);
@@ -329,10 +368,15 @@ report_main(int argc, char **argv)
 		    output);
 		free(tally);
 	}
+	else if (rc == 0 && strcmp(output, "-") != 0 && unf.missing > 0)
+		cli_msg(lang_pick(lang), "mxtrace report: %zu of %lu addresses "
+		    "-> %s (the run is not finished: %lu not checked yet)\n",
+		    a->nrows, a->nrows + unf.missing, output, unf.missing);
 	else if (rc == 0 && strcmp(output, "-") != 0)
 		cli_msg(lang_pick(lang), a->nrows == 1 ? "mxtrace report: %zu "
 		    "address -> %s\n" : "mxtrace report: %zu addresses -> %s\n",
 		    a->nrows, output);
+	unf_free(&unf);
 	agg_free(a);
 	strlist_free(&inputs);
 	return rc;

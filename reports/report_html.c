@@ -33,6 +33,8 @@ struct report_ctx {
 	const struct agg	*agg;
 	enum lang		 lang;
 	size_t			 detail_max, page_rows, domain_max;
+	size_t			 unchecked;	/* addresses of unfinished runs
+						 * not checked yet */
 };
 
 static const char *
@@ -127,6 +129,31 @@ report_nav(struct report_ctx *c)
 	fputs("</nav>\n<main>\n", c->out);
 }
 
+/* "6 addresses, " or, for an unfinished run, "5 of 6 addresses checked,
+ * 1 not checked yet, ": the list's size, never the checked part's alone. */
+static void
+report_total(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	char x[HTML_COUNT_SIZE], y[HTML_COUNT_SIZE], z[HTML_COUNT_SIZE], *t;
+	const char *vals[3] = { x, y, z };
+
+	if (c->unchecked == 0) {
+		html_count(c->out, a->nrows);
+		fprintf(c->out, " %s%s", L(c, a->nrows == 1 ?
+		    "report.address_one" : "report.addresses"), L(c, "p.comma"));
+		return;
+	}
+	html_count_fmt(x, a->nrows);
+	html_count_fmt(y, a->nrows + c->unchecked);
+	html_count_fmt(z, c->unchecked);
+	t = catalog_fmt(c->lang, "report.unf_totals", 3, vals);
+	fputs("<span class=\"bad-t\">", c->out);
+	html_text(c->out, t);
+	fprintf(c->out, "</span>%s", L(c, "p.comma"));
+	free(t);
+}
+
 /*
  * The page's head: what it answers, when it was made, and for probe
  * records when and from where they were checked.  A page of bounces and
@@ -179,9 +206,7 @@ report_header(struct report_ctx *c, const char *title,
 	    L(c, a->catch_all_checked ? "report.on" : "report.off"));
 	report_inputs(c, m);
 	report_dl_item(c, "report.totals");
-	html_count(c->out, a->nrows);
-	fprintf(c->out, " %s%s", L(c, a->nrows == 1 ? "report.address_one" :
-	    "report.addresses"), L(c, "p.comma"));
+	report_total(c);
 	html_count(c->out, a->ndomains);
 	fprintf(c->out, " %s", L(c, a->ndomains == 1 ? "report.domain_one" :
 	    "report.domains_n"));
@@ -203,11 +228,14 @@ static void
 report_card(struct report_ctx *c, const char *cls, const char *key,
     size_t n)
 {
+	/* out of the whole list: an unfinished run's unchecked addresses too */
+	size_t total = c->agg->nrows + c->unchecked;
+
 	fprintf(c->out, "<div class=\"card %s\"><div class=\"n\">", cls);
 	html_count(c->out, n);
 	fprintf(c->out, "</div><div class=\"t\">%s</div><div class=\"p\">"
-	    "%.1f%%</div></div>\n", L(c, key),
-	    c->agg->nrows ? 100.0 * (double)n / (double)c->agg->nrows : 0.0);
+	    "%.1f%%</div></div>\n", L(c, key), total ? 100.0 * (double)n /
+	    (double)total : 0.0);
 }
 
 static void
@@ -223,8 +251,10 @@ report_summary(struct report_ctx *c)
 	if (a->group[GROUP_TESTER] > 0)
 		report_card(c, "self", "report.card_self",
 		    a->group[GROUP_TESTER]);
+	if (c->unchecked > 0)
+		report_card(c, "info", "report.card_unchecked", c->unchecked);
 	fputs("</div>\n", c->out);
-	chart_summary(c->out, a, c->lang);
+	chart_summary(c->out, a, c->unchecked, c->lang);
 	fputs("</section>\n", c->out);
 }
 
@@ -365,8 +395,10 @@ report_causes(struct report_ctx *c, bool tester)
 		fprintf(c->out, "<section id=\"todo\">\n<h2>%s</h2>\n",
 		    L(c, "report.what_to_do_first"));
 		if (a->nrows == a->group[GROUP_OK] + a->group[GROUP_TESTER]) {
+			/* not "every address" while some are not checked */
 			fprintf(c->out, "<p class=\"allgood\">%s</p>\n"
-			    "</section>\n", L(c, "report.nothing_to_do"));
+			    "</section>\n", L(c, c->unchecked > 0 ?
+			    "report.nothing_to_do_yet" : "report.nothing_to_do"));
 			return;
 		}
 	}
@@ -862,10 +894,12 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 	c.detail_max = o->detail_max ? o->detail_max : REPORT_DETAIL_MAX;
 	c.page_rows = o->page_rows ? o->page_rows : REPORT_PAGE_ROWS;
 	c.domain_max = o->domain_max ? o->domain_max : REPORT_DOMAIN_MAX;
+	c.unchecked = m != NULL && m->unf != NULL ? m->unf->missing : 0;
 	title = o->title ? o->title : L(&c, "report.title");
 
 	html_head(out, c.lang, title);
 	report_header(&c, title, m);
+	unf_html(out, m != NULL ? m->unf : NULL, a->nrows, c.lang);
 	report_senders(&c);
 	if (a->nrows == 0 && a->dlv.total == 0 && a->bnc.messages == 0 &&
 	    a->senders_total == 0)

@@ -9,12 +9,14 @@
 
 #include "reports/agg.h"
 #include "reports/report.h"
+#include "reports/unfinished.h"
 #include "base/util.h"
 
 /* What the page says about its inputs, besides the records. */
 struct report_meta {
 	const struct strlist *inputs;	/* borrowed; file names, may be NULL */
 	unsigned long	 bad_lines;	/* input lines skipped */
+	const struct unf_set *unf;	/* borrowed; unfinished verify runs, may be NULL */
 };
 
 /* Write the page for a finished aggregate (agg_finish called).

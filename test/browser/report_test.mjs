@@ -1,7 +1,8 @@
 // report_test.mjs - the mxtrace HTML report in real headless Chromium
 // (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
 // Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
-//        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html [SENDER-EN.html SENDER-ZH.html]]]
+//        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html [SENDER-EN.html SENDER-ZH.html
+//        [UNF-EN.html UNF-ZH.html]]]]
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
@@ -9,14 +10,15 @@
 // readable with JavaScript off, that the tester's own problems are apart,
 // and that every report fits a 390 px phone and a 1400 px desktop (no
 // horizontal overflow, no text under 11 px, customer fields and results on
-// screen).  Saves screenshots (en, zh, lab at both widths) in OUTDIR.
+// screen), and that an unfinished run's notice is on a phone's first
+// screen, its command wrapped inside it.  Saves screenshots (en, zh, lab at both widths) in OUTDIR.
 import puppeteer from 'puppeteer-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile, dlvRecords,
-    dlvEn, dlvZh, senderEn, senderZh] = process.argv.slice(2);
+    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh] = process.argv.slice(2);
 let failures = 0, passes = 0;
 
 function check(ok, what, detail) {
@@ -543,6 +545,47 @@ if (senderEn) {
 		check(ok, `sender --html zh: the check's time in Beijing time (${js ?
 		    'JavaScript' : 'UTC without JavaScript'})`, [when, errors]);
 		await page.close();
+	}
+}
+
+// --- An interrupted verify run: the notice first, on any screen -------------
+if (unfEn) {
+	for (const [lang, file, title] of [
+	    ['en', unfEn, "Not finished: 4 of the list's 14 addresses are not checked yet"],
+	    ['zh', unfZh, '尚未完成：名单的 14 个地址中还有 4 个尚未检测']]) {
+		for (const width of [390, 1400]) {
+			const { page } = await open(file, { width });
+			const o = await page.evaluate(() => {
+				const vw = document.documentElement.clientWidth;
+				const box = (sel) => document.querySelector(sel)?.getBoundingClientRect();
+				const n = document.querySelector('#unfinished');
+				return {
+					sw: document.documentElement.scrollWidth, vw,
+					title: n?.querySelector('h2')?.textContent ?? null,
+					first: n !== null && n.compareDocumentPosition(
+					    document.querySelector('#summary')) === Node.DOCUMENT_POSITION_FOLLOWING,
+					h2: box('#unfinished h2')?.bottom ?? 1e9,
+					cmd: box('#unfinished pre.cmd')?.right ?? 1e9,
+					cmdText: document.querySelector('#unfinished pre.cmd')?.textContent ?? '',
+					small: n ? [...n.querySelectorAll('*')].filter((e) =>
+					    e.childElementCount === 0 && e.textContent.trim() !== '' &&
+					    parseFloat(getComputedStyle(e).fontSize) < 11).length : -1,
+					card: document.querySelector('#summary .card.info .n')?.textContent ?? null,
+				};
+			});
+			check(o.sw <= o.vw, `unfinished ${lang} at ${width}px: nothing overflows`, o);
+			check(o.title === title && o.first,
+			    `unfinished ${lang} at ${width}px: the notice before the summary`, o.title);
+			check(o.h2 <= 844, `unfinished ${lang} at ${width}px: the notice on the first screen`, o.h2);
+			check(o.cmd <= o.vw &&
+			    o.cmdText.startsWith('mxtrace verify --resume -o ') &&
+			    o.cmdText.includes("--shard 2/3 '/home/sales/Customer lists/2026 Q4 客户名单 (final) <b>x</b>.csv'"),
+			    `unfinished ${lang} at ${width}px: the command whole, wrapped on screen`, [o.cmd, o.cmdText]);
+			check(o.small === 0, `unfinished ${lang} at ${width}px: no text under 11 px`, o.small);
+			check(o.card === '4', `unfinished ${lang} at ${width}px: a card of the not checked`, o.card);
+			await page.screenshot({ path: join(outDir, `report-unf-${lang}-${width}.png`), fullPage: true });
+			await page.close();
+		}
 	}
 }
 

@@ -1428,6 +1428,7 @@ test_plural_messages(void **state)
 		"mxtrace verify: warning: %s row %lu holds",	/* a row number */
 		"\"%s\" missing or not a string of 1 to %zu bytes",	/* a bound */
 		"%u of the %u other addresses of its /24",	/* 253 others */
+		"mxtrace report: %zu of %lu addresses",	/* a list of 2 or more */
 		NULL,
 	};
 	const char *en, *zh, *p, *w;

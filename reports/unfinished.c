@@ -1,0 +1,197 @@
+/*
+ * unfinished.c - whether a verify run the report reads is finished, from
+ * its FILE.meta, and the notice the page opens with when it is not.
+ *
+ * verify writes FILE.meta beside its output with the number of addresses
+ * a complete output holds ("addresses", verify/jsonl_out.c); the report
+ * counts the records it took from the file.  Fewer records than addresses:
+ * the run was interrupted (or is still running), and the rest of the list
+ * is not checked yet.  FILE.meta is input: it is read with a bound and
+ * checked field by field (jsonl_meta_read), its text escaped on the page;
+ * one that cannot be used is ignored, with a reason for the caller to say.
+ *
+ * Public: unf_check, unf_command, unf_html, unf_free.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "base/escape.h"
+#include "base/util.h"
+#include "reports/html.h"
+#include "reports/unfinished.h"
+#include "verify/jsonl_out.h"
+
+static char *
+unf_string(const json_t *meta, const char *key)
+{
+	const char *s = json_string_value(json_object_get(meta, key));
+
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+enum unf_status
+unf_check(struct unf_set *s, const char *path, unsigned long rows,
+    char **why)
+{
+	struct unf_file *f;
+	json_t *meta;
+	json_int_t addresses;
+	char *reason;
+
+	*why = NULL;
+	if (strcmp(path, "-") == 0)
+		return UNF_NONE;
+	switch (jsonl_meta_read(path, &meta, &reason)) {
+	case JSONL_META_NONE:
+		return UNF_NONE;
+	case JSONL_META_FOREIGN:
+		*why = xasprintf("not written by mxtrace verify, field %s",
+		    reason);
+		free(reason);
+		return UNF_IGNORED;
+	case JSONL_META_UNREADABLE:
+		*why = reason;
+		return UNF_IGNORED;
+	case JSONL_META_OK:
+		break;
+	}
+	/* a meta from before the count: the report cannot tell, as before */
+	if (!json_is_integer(json_object_get(meta, "addresses"))) {
+		json_decref(meta);
+		return UNF_NONE;
+	}
+	addresses = json_integer_value(json_object_get(meta, "addresses"));
+	if ((unsigned long long)addresses < rows) {
+		*why = xasprintf("it counts fewer addresses (%lld) than the file "
+		    "holds records (%lu)", (long long)addresses, rows);
+		json_decref(meta);
+		return UNF_IGNORED;
+	}
+	if ((unsigned long long)addresses == rows) {
+		json_decref(meta);
+		return UNF_NONE;
+	}
+	s->v = xrealloc(s->v, (s->n + 1) * sizeof(*s->v));
+	f = &s->v[s->n++];
+	f->results = xstrdup(path);
+	f->input = unf_string(meta, "input");
+	if (f->input == NULL)
+		f->input = xstrdup("-");
+	f->shard = unf_string(meta, "shard");
+	f->addresses = (unsigned long)addresses;
+	f->missing = f->addresses - rows;
+	s->missing += f->missing;
+	json_decref(meta);
+	return UNF_ADDED;
+}
+
+/* word appended to cmd (owned, freed), shell-quoted. */
+static char *
+unf_append(char *cmd, const char *word)
+{
+	char *w = esc_shell(word), *t = xasprintf("%s %s", cmd, w);
+
+	free(w);
+	free(cmd);
+	return t;
+}
+
+/*
+ * What a resume needs besides the first run's options (docs/mxtrace.1):
+ * the same -o FILE, the same --shard (checked against FILE.meta) and the
+ * same list; the CSV, language, encoding and column come from FILE.meta.
+ */
+char *
+unf_command(const struct unf_file *f)
+{
+	char *cmd = xstrdup("mxtrace verify --resume -o");
+
+	cmd = unf_append(cmd, f->results);
+	if (f->shard != NULL) {
+		cmd = unf_append(cmd, "--shard");
+		cmd = unf_append(cmd, f->shard);
+	}
+	return unf_append(cmd, f->input);
+}
+
+/* A catalogue sentence with numbers, escaped. */
+static void
+unf_sentence(FILE *out, enum lang lang, const char *key, unsigned long a,
+    unsigned long b)
+{
+	char x[HTML_COUNT_SIZE], y[HTML_COUNT_SIZE], *t;
+	const char *vals[2] = { x, y };
+
+	html_count_fmt(x, a);
+	html_count_fmt(y, b);
+	t = catalog_fmt(lang, key, 2, vals);
+	html_text(out, t);
+	free(t);
+}
+
+void
+unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
+{
+	const struct unf_file *f;
+	char *cmd;
+	size_t i;
+	bool stdin_list = false;
+
+	if (s == NULL || s->missing == 0)
+		return;
+	fputs("<section id=\"unfinished\" class=\"unfinished\">\n<h2>", out);
+	unf_sentence(out, lang, "report.unf_title", s->missing,
+	    s->missing + checked);
+	fputs("</h2>\n<p>", out);
+	html_text(out, catalog_label(lang, "report.unf_meaning"));
+	fputs("</p>\n<p>", out);
+	html_text(out, catalog_label(lang, "report.unf_how"));
+	fputs("</p>\n", out);
+	for (i = 0; i < s->n && i < UNF_FILES_MAX; i++) {
+		f = &s->v[i];
+		if (s->n > 1) {
+			fputs("<p class=\"note\">", out);
+			html_text(out, f->results);
+			fputs(catalog_label(lang, "p.colon"), out);
+			unf_sentence(out, lang, "report.unf_file", f->missing,
+			    f->addresses);
+			fputs("</p>\n", out);
+		}
+		cmd = unf_command(f);
+		fputs("<pre class=\"cmd\"><code>", out);
+		html_text(out, cmd);
+		fputs("</code></pre>\n", out);
+		free(cmd);
+		if (strcmp(f->input, "-") == 0)
+			stdin_list = true;
+	}
+	if (s->n > UNF_FILES_MAX) {
+		fprintf(out, "<p class=\"note\">%s", catalog_label(lang,
+		    "report.others"));
+		html_count(out, s->n - UNF_FILES_MAX);
+		fputs("</p>\n", out);
+	}
+	if (stdin_list)
+		fprintf(out, "<p class=\"note\">%s</p>\n", catalog_label(lang,
+		    "report.unf_stdin"));
+	fputs("</section>\n", out);
+}
+
+void
+unf_free(struct unf_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].results);
+		free(s->v[i].input);
+		free(s->v[i].shard);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+	s->missing = 0;
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""test_verify_unfinished.py - an interrupted `mxtrace verify` and its
+report, against the running lab (test/lab/up).
+
+A list whose silent.test rows cannot finish before the run is interrupted
+(SIGINT, exit 3): verify's summary says how many addresses are not checked
+yet and the command that finishes them, in English and in Chinese;
+FILE.meta counts the list's addresses; the report then opens with a notice
+(how many are not checked, the --resume command, in both languages) and
+its totals and shares are out of the whole list; after the --resume the
+same report has no notice and counts the whole list.  A FILE.meta that is
+not JSON is ignored with a note, never a failure.  Prints one line per
+check and exits 1 when any failed.
+"""
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+from labcheck import BIN, RESOLVER, check, finish, guarded, whole_lines
+
+TMP = tempfile.mkdtemp(prefix="mxtrace-unfinished-")
+BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private", "--helo",
+        "probe.lab.test"]
+QUICK = ["alice@ok.test", "bob@ok.test", "nobody@ok.test", "carol@full.test",
+         "a@@b"]
+# silent.test accepts the connection and never sends a banner: with
+# --timeout 10s they cannot finish before the interruption
+SILENT = ["user@silent.test", "other@silent.test"]
+
+
+def path(name):
+    return os.path.join(TMP, name)
+
+
+def interrupted_run(name, lang):
+    """verify the list until the quick rows are written, then SIGINT:
+    (the list, the output, the exit status, stderr)."""
+    src = path(name + ".txt")
+    with open(src, "w") as f:
+        f.write("\n".join(QUICK[:2] + SILENT[:1] + QUICK[2:] + SILENT[1:]) +
+                "\n")
+    out = path(name + ".jsonl")
+    p = subprocess.Popen(BASE + ["--lang", lang, "--timeout", "10s", "-o", out,
+                                 src], stderr=subprocess.PIPE)
+    # interrupt once the quick rows are on disk (not after a fixed sleep:
+    # a loaded machine may not have finished them yet)
+    end = time.monotonic() + 9
+    while time.monotonic() < end:
+        if os.path.exists(out) and sum(
+                1 for line in open(out, "rb")
+                if b"silent.test" not in line) == len(QUICK):
+            break
+        time.sleep(0.05)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=30)
+    return src, out, p.returncode, err.decode()
+
+
+def report(out, lang):
+    """(exit status, stderr, the page's text)"""
+    html = path("report-%s.html" % lang)
+    if os.path.exists(html):
+        os.unlink(html)
+    p = subprocess.run([BIN, "report", "--lang", lang, "-o", html, out],
+                       capture_output=True, timeout=60)
+    page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+    return p.returncode, p.stderr.decode(), page
+
+
+def card(page, cls):
+    """(count, share) of a summary card, None when the page has none."""
+    m = re.search(r'<div class="card %s"><div class="n">([\d,]+)</div>'
+                  r'<div class="t">[^<]*</div><div class="p">([\d.]+)%%' % cls,
+                  page)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def test_interrupt_report_resume():
+    src, out, rc, err = interrupted_run("list", "en")
+    recs = whole_lines(out)
+    left = len(QUICK) + len(SILENT) - len(recs)
+    check("interrupted: exit 3, the quick rows written, silent.test left",
+          rc == 3 and left == len(SILENT) and
+          not any("silent" in r["address"] for r in recs),
+          "rc %s, %d records: %s" % (rc, len(recs), err[-300:]))
+    cmd = "mxtrace verify --resume --resolver %s --allow-private --helo " \
+          "probe.lab.test --lang en --timeout 10s -o %s %s" % (RESOLVER, out,
+                                                               src)
+    check("interrupted: the summary says how many are left and the command",
+          "%d addresses not checked yet" % left in err and cmd in err,
+          err[-500:])
+    meta = json.load(open(out + ".meta"))
+    check("interrupted: FILE.meta counts the list's addresses",
+          meta.get("addresses") == len(QUICK) + len(SILENT), meta)
+
+    total = len(QUICK) + len(SILENT)
+    rc, rerr, page = report(out, "en")
+    resume = "mxtrace verify --resume -o %s %s" % (out, src)
+    check("report: written (exit 0), the closing line says it is unfinished",
+          rc == 0 and "%d of %d addresses -> " % (len(recs), total) in rerr and
+          "not finished" in rerr and resume in rerr, rerr)
+    check("report: a notice at the top: how many are not checked yet",
+          'id="unfinished"' in page and page.index('id="unfinished"') <
+          page.index('id="summary"') and
+          "Not finished: %d of the list&#39;s %d addresses are not checked "
+          "yet" % (left, total) in page, page[:200])
+    check("report: the notice gives the --resume command",
+          "<code>%s</code>" % resume in page)
+    check("report: the totals are the whole list's",
+          "%d of %d addresses checked, %d not checked yet" %
+          (len(recs), total, left) in page)
+    ok = sum(1 for r in recs if r["verdict"] == "deliverable")
+    share = "%.1f" % (100.0 * ok / total)
+    check("report: shares out of the whole list (deliverable %s%%), the "
+          "not checked ones a card of their own" % share,
+          card(page, "ok") == (str(ok), share) and
+          card(page, "info") == (str(left), "%.1f" % (100.0 * left / total)),
+          (card(page, "ok"), card(page, "info")))
+
+    rc, rerr, page = report(out, "zh")
+    check("report zh: the notice in Chinese, with the command",
+          rc == 0 and "尚未完成：名单的 %d 个地址中还有 %d 个尚未检测" %
+          (total, left) in page and "<code>%s</code>" % resume in page and
+          "%d 个地址中已检测 %d 个，%d 个尚未检测" % (total, len(recs), left)
+          in page, rerr)
+
+    # the --resume the notice gives, with the first run's options
+    p = subprocess.run(BASE + ["--timeout", "3s", "-q", "--resume", "-o", out,
+                               src], capture_output=True, timeout=120)
+    check("resume: exit 0, every row has its record",
+          p.returncode == 0 and len(whole_lines(out)) == total,
+          "rc %d: %s" % (p.returncode, p.stderr.decode()[-300:]))
+    rc, rerr, page = report(out, "en")
+    check("report after the resume: no notice, the whole list counted",
+          rc == 0 and 'id="unfinished"' not in page and
+          "not finished" not in rerr and "%d addresses -> " % total in rerr and
+          card(page, "info") is None and ">%d addresses, " % total in page,
+          rerr)
+
+
+def test_summary_zh():
+    src, out, rc, err = interrupted_run("zh", "zh")
+    left = len(QUICK) + len(SILENT) - len(whole_lines(out))
+    check("interrupted zh: the summary in Chinese, with the command",
+          rc == 3 and "还有 %d 个地址尚未检测" % left in err and
+          "mxtrace verify --resume " in err and "-o %s %s" % (out, src) in err,
+          err[-400:])
+
+
+def test_malformed_meta():
+    src, out, rc, err = interrupted_run("bad", "en")
+    with open(out + ".meta", "w") as f:
+        f.write('{"mxtrace_verify": 1, "addresses": <script>')
+    rc, rerr, page = report(out, "en")
+    check("malformed FILE.meta: ignored with a note, the report made",
+          rc == 0 and "bad.jsonl.meta ignored (not JSON" in rerr and
+          'id="unfinished"' not in page, rerr)
+
+
+def main():
+    for t in [test_interrupt_report_resume, test_summary_zh,
+              test_malformed_meta]:
+        guarded(t)
+    return finish("test_verify_unfinished")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,237 @@
+/*
+ * test_unfinished.c - what the report makes of a results file's FILE.meta
+ * (reports/unfinished.c): an unfinished run (fewer records than the list's
+ * addresses) is noticed, with the command that finishes it; a finished
+ * run, a missing meta and an older meta without the count say nothing; a
+ * malformed or hostile meta (not JSON, another program's JSON, a count of
+ * the wrong type, too large, a FIFO, a directory, fewer addresses than
+ * records) is ignored with a reason and never blocks; the meta's text is
+ * escaped on the page and quoted in the command.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "base/limits.h"
+#include "base/util.h"
+#include "reports/unfinished.h"
+
+static char dir[] = "/tmp/mxtrace-unf-XXXXXX";
+
+static char *
+results(void)
+{
+	return xasprintf("%s/results.jsonl", dir);
+}
+
+/* Write FILE.meta with text (NULL: none). */
+static void
+meta(const char *text)
+{
+	char *path = xasprintf("%s/results.jsonl.meta", dir);
+	FILE *f;
+
+	(void)unlink(path);
+	(void)rmdir(path);
+	if (text != NULL) {
+		assert_non_null(f = fopen(path, "w"));
+		fputs(text, f);
+		fclose(f);
+	}
+	free(path);
+}
+
+static enum unf_status
+check(unsigned long rows, struct unf_set *s, char **why)
+{
+	char *path = results();
+	enum unf_status st = unf_check(s, path, rows, why);
+
+	free(path);
+	return st;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) == NULL ? -1 : 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	meta(NULL);
+	return rmdir(dir);
+}
+
+static void
+test_unfinished_counted(void **state)
+{
+	struct unf_set s = { NULL, 0, 0 };
+	char *why, *cmd, *want;
+
+	(void)state;
+	meta("{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
+	    "\"input_sha256\": \"ab\", \"shard\": \"2/3\", \"addresses\": 6}");
+	assert_int_equal(check(5, &s, &why), UNF_ADDED);
+	assert_null(why);
+	assert_int_equal(s.n, 1);
+	assert_int_equal(s.missing, 1);
+	assert_int_equal(s.v[0].addresses, 6);
+	cmd = unf_command(&s.v[0]);
+	want = xasprintf("mxtrace verify --resume -o %s/results.jsonl --shard "
+	    "2/3 customers.csv", dir);
+	assert_string_equal(cmd, want);
+	free(cmd);
+	free(want);
+	unf_free(&s);
+}
+
+/* Nothing to say: the page is made as it always was. */
+static void
+test_nothing_to_say(void **state)
+{
+	static const char *const metas[] = {
+		/* finished: as many records as addresses */
+		"{\"mxtrace_verify\": 1, \"input\": \"l.csv\", "
+		"\"input_sha256\": \"ab\", \"addresses\": 5}",
+		/* written before the count: cannot tell, as before */
+		"{\"mxtrace_verify\": 1, \"input\": \"l.csv\", "
+		"\"input_sha256\": \"ab\", \"shard\": null}",
+		NULL,	/* no FILE.meta: a results file copied alone */
+	};
+	struct unf_set s = { NULL, 0, 0 };
+	char *why;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(metas) / sizeof(metas[0]); i++) {
+		meta(metas[i]);
+		assert_int_equal(check(5, &s, &why), UNF_NONE);
+		assert_null(why);
+	}
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.missing, 0);
+	assert_int_equal(unf_check(&s, "-", 5, &why), UNF_NONE);
+}
+
+static void
+test_malformed_ignored(void **state)
+{
+	static const struct {
+		const char *meta, *why;
+	} cases[] = {
+		{ "", "not JSON" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", \"addre",
+		    "not JSON" },
+		{ "[1, 2, 3]", "field mxtrace_verify" },
+		{ "{\"name\": \"x\", \"version\": \"1.0\"}", "field mxtrace_verify" },
+		{ "{\"mxtrace_verify\": 2, \"input_sha256\": \"ab\", "
+		    "\"addresses\": 9}", "field mxtrace_verify" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"addresses\": \"many\"}", "field addresses" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"addresses\": -4}", "field addresses" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"addresses\": 9.5}", "field addresses" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"input\": [\"<b>\"], \"addresses\": 9}", "field input" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"shard\": 7, \"addresses\": 9}", "field shard" },
+		/* more records than the list had addresses: not this file's */
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"addresses\": 2}", "fewer addresses (2) than the file holds "
+		    "records (5)" },
+	};
+	static const char head[] = "{\"mxtrace_verify\": 1, "
+	    "\"input_sha256\": \"ab\", \"addresses\": 9}";
+	struct unf_set s = { NULL, 0, 0 };
+	char *why, *big, *path;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		meta(cases[i].meta);
+		assert_int_equal(check(5, &s, &why), UNF_IGNORED);
+		assert_non_null(why);
+		if (strstr(why, cases[i].why) == NULL)
+			fail_msg("case %zu: \"%s\" does not say \"%s\"", i, why,
+			    cases[i].why);
+		free(why);
+	}
+	/* too large to be ours: not read whole */
+	big = xmalloc(META_FILE_MAX + 2);
+	memset(big, ' ', META_FILE_MAX + 1);
+	big[META_FILE_MAX + 1] = '\0';
+	memcpy(big, head, strlen(head));
+	meta(big);
+	free(big);
+	assert_int_equal(check(5, &s, &why), UNF_IGNORED);
+	assert_non_null(strstr(why, "larger than"));
+	free(why);
+	/* a FIFO (would block a reader) and a directory */
+	meta(NULL);
+	path = xasprintf("%s/results.jsonl.meta", dir);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	assert_int_equal(check(5, &s, &why), UNF_IGNORED);
+	assert_string_equal(why, "not a regular file");
+	free(why);
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(mkdir(path, 0700), 0);
+	assert_int_equal(check(5, &s, &why), UNF_IGNORED);
+	free(why);
+	free(path);
+	assert_int_equal(s.n, 0);
+	assert_int_equal(s.missing, 0);
+}
+
+/* The meta's text is the user's (or anyone's): escaped, and quoted so the
+ * command copied from the page runs on that very file. */
+static void
+test_hostile_text(void **state)
+{
+	struct unf_set s = { NULL, 0, 0 };
+	char *why, *buf = NULL, *cmd;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	meta("{\"mxtrace_verify\": 1, \"input\": \"<script>alert(1)</script> "
+	    "it's.csv\", \"input_sha256\": \"ab\", \"addresses\": 1000}");
+	assert_int_equal(check(400, &s, &why), UNF_ADDED);
+	cmd = unf_command(&s.v[0]);
+	assert_non_null(strstr(cmd, " '<script>alert(1)</script> it'\\''s.csv'"));
+	free(cmd);
+	assert_non_null(out = open_memstream(&buf, &len));
+	unf_html(out, &s, 400, LANG_EN);
+	fclose(out);
+	assert_null(strstr(buf, "<script>"));
+	assert_non_null(strstr(buf, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	assert_non_null(strstr(buf, "600 of the list&#39;s 1,000 addresses are "
+	    "not checked yet"));
+	free(buf);
+	unf_free(&s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unfinished_counted),
+		cmocka_unit_test(test_nothing_to_say),
+		cmocka_unit_test(test_malformed_ignored),
+		cmocka_unit_test(test_hostile_text),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
