@@ -51,6 +51,7 @@
 #define EXPLAIN_HDRBLOCK_MAX	(256 * 1024)	/* bytes of a message file held at once (explain/hdrstream.c): a header block larger keeps only its Content- fields past that (explain says how many it dropped) */
 #define EXPLAIN_QUOTE_MAX	600	/* bytes of a server's words quoted on a terminal */
 #define EXPLAIN_QUOTED_LEVELS	8	/* levels of '>' quoting taken off a forwarded text */
+#define EXPLAIN_CLIENT_BLOCKS_MAX	4	/* a Chinese mail client's quoted header blocks read in one text (explain/original.c): the forward's own, the original's, a forward of a forward */
 #define EXPLAIN_RCPTS_MAX	1000	/* recipients kept per report */
 #define EXPLAIN_ATTACHED_MAX	50	/* messages a forward attaches read per message, those of forwards attached to it included (explain says how many more it left) */
 #define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */

@@ -7,15 +7,23 @@
  *
  * Headers quoted as text (text/rfc822-headers, or a copy pasted into a
  * plain-text bounce) are split into fields here (from_headers) and each
- * value decoded as a parsed header's is.
+ * value decoded as a parsed header's is.  A forward or reply written by a
+ * mail client in Chinese heads the quoted message with the same four
+ * fields in Chinese (zh_fields below); they are read on the same path, so
+ * a bounce a customer's Outlook, Foxmail or NetEase Mail passed on names
+ * its original Subject, To and Date.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "base/util.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
 #include "explain/original.h"
+#include "explain/signs.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
 static void
 from_object(GMimeObject *m, struct explain_original *o)
@@ -32,6 +40,90 @@ found_any(const struct explain_original *o)
 {
 	return o->subject != NULL || o->from != NULL || o->to != NULL ||
 	    o->date != NULL || o->message_id != NULL;
+}
+
+/*
+ * The same fields as a mail client writes them in Chinese above a quoted
+ * message, each index that of wanted[] (0 subject, 1 from, 2 to, 3 date);
+ * 抄送 (Cc) is not kept.  The layouts, each from a message that carries
+ * it:
+ * - Outlook in Chinese: "-----邮件原件-----", then "发件人: N [mailto:a]",
+ *   "发送时间: 2021年8月6日 15:49", "收件人:", "抄送:", "主题:" (messages
+ *   with X-Mailer: Microsoft Outlook 16.0 and Content-Language: zh-cn on
+ *   linux-kernel, e.g. 2021-12-14 "Re: [PATCH] xfs: not allow rename if
+ *   src is quota enabled...", and linux-media 2021-08-06);
+ * - QQ Mail: "------------------ 原始邮件 ------------------", then
+ *   "发件人: "N"<a>;", "发送时间: 2013年8月6日(星期二) 晚上6:00",
+ *   "收件人:", "主题:" (a QQ Mail reply quoted in the tests of
+ *   theplant's qortex mail parser, HeadComp);
+ * - Foxmail: "发件人： N", "发送时间： 2011-12-29  18:25:37", "收件人：",
+ *   "抄送：", "主题：" with fullwidth colons, under a line of '_'
+ *   (linux-media, 2012-02-13, "Re: Mystique SaTiX-S2 Sky Xpress DUAL
+ *   card");
+ * - Coremail webmail: "-----原始邮件-----", then "发件人:", "发送时间:
+ *   2021-03-11 19:05:03 (星期四)", "收件人:", "抄送:", "主题:"
+ *   (mail.ustc.edu.cn on linux-rdma, 2021-03-11);
+ * - NetEase Mail (163): "---- 回复的原邮件 ----", then the names without
+ *   a colon, as table cells: "发件人 N<a>", "发送日期 2025年12月26日
+ *   13:17", "收件人", "主题" (a reply quoted on the p2ptalk Google Group,
+ *   2025-12-26).  A "日期：" field for 163 was asked for but no message
+ *   or page carrying one was found: "日期" is read as the date only
+ *   because it names one, as 发送日期 does.
+ * The date is kept as written, as an English quoted block's Date: is
+ * (docs/json.md: original.date, a string).
+ */
+static const struct {
+	const char	*name;
+	size_t		 slot;
+} zh_fields[] = {
+	{ "主题", 0 }, { "发件人", 1 }, { "收件人", 2 }, { "发送时间", 3 },
+	{ "发送日期", 3 }, { "日期", 3 },
+};
+
+/* Whether p[i..n) starts with blanks: ' ', '\t', U+00A0 or U+3000. */
+static size_t
+zh_blank(const char *p, size_t n, size_t i)
+{
+	if (i < n && (p[i] == ' ' || p[i] == '\t'))
+		return 1;
+	if (i + 1 < n && memcmp(p + i, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (i + 2 < n && memcmp(p + i, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/*
+ * Whether the line p[0..n) is one of zh_fields: its name, blanks, then
+ * ':', the fullwidth '：' (U+FF1A) or, NetEase's table, only blanks.  The
+ * slot in *slot and where its value starts (blanks after the colon
+ * skipped) in *at.
+ */
+static int
+zh_field(const char *p, size_t n, size_t *slot, size_t *at)
+{
+	size_t i, k, b, len;
+	int blanks;
+
+	for (i = 0; i < NELEM(zh_fields); i++) {
+		len = strlen(zh_fields[i].name);
+		if (n < len || memcmp(p, zh_fields[i].name, len) != 0)
+			continue;
+		for (k = len, blanks = 0; (b = zh_blank(p, n, k)) > 0; k += b)
+			blanks = 1;
+		if (k < n && p[k] == ':')
+			k++;
+		else if (k + 2 < n && memcmp(p + k, "\xef\xbc\x9a", 3) == 0)
+			k += 3;
+		else if (!blanks)
+			continue;
+		while ((b = zh_blank(p, n, k)) > 0)
+			k += b;
+		*slot = zh_fields[i].slot;
+		*at = k;
+		return 1;
+	}
+	return 0;
 }
 
 /* The fields an explain_original holds, as they start a header line. */
@@ -82,6 +174,12 @@ from_headers(const char *s, size_t len, struct explain_original *o)
 		if (slot != NULL) {
 			memcpy(v + vlen, p, n);
 			vlen += n;
+		} else if (zh_field(p, n, &i, &k)) {
+			if (*wanted_slot(o, i) == NULL) {
+				slot = wanted_slot(o, i);
+				vlen = n - k;
+				memcpy(v, p + k, vlen);
+			}
 		} else if (*p != ' ' && *p != '\t')
 			for (i = 0; wanted[i] != NULL; i++) {
 				if (*wanted_slot(o, i) == NULL &&
@@ -161,6 +259,53 @@ static const char *const block_starts[] = {
 	"From:", "Date:", "Subject:", "To:", NULL,
 };
 
+/* Whether s[0..len) starts with a line that is one of zh_fields. */
+static int
+zh_starts(const char *s, size_t len)
+{
+	const char *eol = memchr(s, '\n', len);
+	size_t slot, at;
+
+	return zh_field(s, eol != NULL ? (size_t)(eol - s) : len, &slot, &at);
+}
+
+/*
+ * A Chinese client's block anywhere in a text (Foxmail's line of '_' is no
+ * mark of its own, and a mark such as "-----邮件原件-----" may head the
+ * forward of the bounce itself, whose text must not be cut off): a 发件人
+ * line right before a line of its date (发送时间, 发送日期, 日期), the pair
+ * each layout above opens with.  A block whose sender or subject is a
+ * bounce's (signs.c: "Mail Delivery System", "退信") heads the bounce a
+ * person forwarded, not the original message: the next one is looked for.
+ */
+int
+original_from_client(const char *text, size_t len, struct explain_original *o)
+{
+	const char *end = text + len, *p = text, *eol, *next;
+	size_t slot, at, n, tries = 0;
+
+	/* each block read costs the text after it: a few only */
+	for (; p < end && tries < EXPLAIN_CLIENT_BLOCKS_MAX; p = eol + 1) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (!zh_field(p, (size_t)(eol - p), &slot, &at) || slot != 1 ||
+		    eol == end)
+			continue;
+		next = memchr(eol + 1, '\n', (size_t)(end - eol - 1));
+		n = next != NULL ? (size_t)(next - eol - 1) :
+		    (size_t)(end - eol - 1);
+		if (zh_field(eol + 1, n, &slot, &at) && slot == 3) {
+			tries++;
+			original_free(o);
+			if (from_headers(p, (size_t)(end - p), o) &&
+			    !signs_bounce_words(o->from, o->subject))
+				return 1;
+			original_free(o);
+		}
+	}
+	return 0;
+}
+
 /*
  * The first line break followed by one of block_starts: one pass over the
  * lines, not a search of the whole text for each field name.
@@ -172,11 +317,14 @@ original_from_text(const char *text, size_t len, struct explain_original *o)
 	size_t i;
 
 	for (p = memchr(text, '\n', len); p != NULL && s == NULL;
-	    p = memchr(p + 1, '\n', (size_t)(end - p - 1)))
+	    p = memchr(p + 1, '\n', (size_t)(end - p - 1))) {
 		for (i = 0; s == NULL && block_starts[i] != NULL; i++)
 			if (extract_starts(p + 1, (size_t)(end - p - 1),
 			    block_starts[i]))
 				s = p + 1;
+		if (s == NULL && zh_starts(p + 1, (size_t)(end - p - 1)))
+			s = p + 1;
+	}
 	if (s == NULL)
 		return 0;
 	len = (size_t)(end - s);

@@ -16,6 +16,13 @@
 int	original_find(GMimeMessage *msg, struct explain_original *o);
 /* Fill o from a header block quoted in text (after `Received:` etc.); 1 if found. */
 int	original_from_text(const char *text, size_t len, struct explain_original *o);
+/*
+ * Fill o from a Chinese mail client's header block quoted anywhere in text
+ * ("发件人: ..." then "发送时间: ..."), for a text with no copy mark; 1 if
+ * found.
+ */
+int	original_from_client(const char *text, size_t len,
+	    struct explain_original *o);
 /* The domain of the original From (owned), NULL when unknown. */
 char	*original_sender_domain(const struct explain_original *o);
 void	original_free(struct explain_original *o);

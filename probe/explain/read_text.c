@@ -795,6 +795,8 @@ reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
 	if (r->original.subject == NULL && r->original.message_id == NULL &&
 	    cut < len)
 		original_from_text(text + cut, len - cut, &r->original);
+	if (r->original.subject == NULL && r->original.message_id == NULL)
+		original_from_client(text, len, &r->original);
 	if (r->nrcpts == 0)
 		copy_recipient(r, text, cut, f);
 	if (r->nrcpts == 0 && pasted)

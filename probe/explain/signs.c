@@ -2,7 +2,8 @@
  * signs.c - header signs of a bounce or an auto-reply, as tables of
  * documented texts.  See signs.h.
  *
- * Public: signs_bounce_sender(), signs_bounce_subject(), signs_auto_reply().
+ * Public: signs_bounce_sender(), signs_bounce_subject(), signs_auto_reply(),
+ * signs_bounce_words().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,13 @@ header_has(GMimeMessage *m, const char *name, const char *const *cues)
 
 	free(v);
 	return rv;
+}
+
+int
+signs_bounce_words(const char *from, const char *subject)
+{
+	return has_cue(from, bounce_senders) ||
+	    has_cue(subject, bounce_subjects);
 }
 
 int

@@ -11,5 +11,7 @@
 int	signs_bounce_sender(GMimeMessage *);
 int	signs_bounce_subject(GMimeMessage *);
 int	signs_auto_reply(GMimeMessage *);
+/* Whether a From and a Subject as written (either NULL) are a bounce's. */
+int	signs_bounce_words(const char *from, const char *subject);
 
 #endif

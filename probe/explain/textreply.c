@@ -46,7 +46,9 @@ rule_line(const char *p, size_t n)
  * to |cmd", "save to FILE"), whose recipient is on the next line; or the
  * reporting system's own closing words after the reply (MailFoundry's
  * "This has been a permanent failure.", SurfControl's "--- Message
- * non-deliverable.", as Sisimai's Lhost modules show them).  Lines
+ * non-deliverable.", as Sisimai's Lhost modules show them); or the head
+ * of the original a Chinese mail client quotes below a pasted bounce
+ * ("-----邮件原件-----", "发件人：").  Lines
  * quoted with '>' (a forwarded bounce) are read inside their quotes.
  */
 int
@@ -57,7 +59,13 @@ textreply_ends(const char *p, size_t n)
 	    "Reporting-MTA:", "Final-Recipient:", "Original-Recipient:",
 	    "Received-From-MTA:", "Arrival-Date:", "pipe to |", "save to ",
 	    "Received: from ", "This has been a permanent failure.",
-	    "--- Message non-deliverable.", NULL };
+	    "--- Message non-deliverable.",
+	    /* a Chinese mail client's quoted original below a pasted
+	     * bounce: its mark, or its first field (original.c, zh_fields,
+	     * names the messages each layout is taken from) */
+	    "------------------ 原始邮件 ------------------",
+	    "-----邮件原件-----", "-----原始邮件-----",
+	    "---- 回复的原邮件 ----", "发件人:", "发件人：", NULL };
 	size_t i;
 
 	/* blanks after a boundary are RFC 2046 5.1.1's transport padding */

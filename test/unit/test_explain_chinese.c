@@ -12,7 +12,9 @@
  * mid-character.  The providers' own notices (Tencent's, Coremail's,
  * Alibaba Mail's: notices.tsv) must also be read as such, by their format
  * and with the remote host they name.  Recipients named in UTF-8 (RFC
- * 6531: 张伟@例子.公司) are named.
+ * 6531: 张伟@例子.公司) are named, and a forward pasted from a Chinese
+ * mail client gives the original's Subject, To and date from the
+ * client's header block (forwards.tsv).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -184,6 +186,50 @@ test_notices(void **state)
 	assert_int_equal(c.ok, c.n);
 }
 
+/*
+ * Explain the forward of one row of forwards.tsv, a bounce pasted with
+ * the original quoted under a Chinese mail client's header block
+ * (Outlook, QQ Mail, Foxmail, NetEase Mail): the original's Subject, To
+ * and date read from that block, not from the forward's own, and the
+ * server's reply ending where that block starts.
+ */
+static void
+check_forward(char **f, void *arg)
+{
+	struct notices *c = arg;
+	struct explain_result r;
+	char path[512];
+	const struct explain_original *o = &r.original;
+
+	snprintf(path, sizeof(path), "%s/%s", DIR, f[0]);
+	assert_int_equal(explainfile(path, &r), 1);
+	c->n++;
+	if (o->subject != NULL && strcmp(o->subject, SUBJ) == 0 &&
+	    o->to != NULL && strstr(o->to, f[1]) != NULL && o->date != NULL &&
+	    strcmp(o->date, f[2]) == 0 && r.nrcpts == 1 &&
+	    r.rcpts[0].text != NULL && strstr(r.rcpts[0].text, "发件人") == NULL)
+		c->ok++;
+	else
+		printf("  %s: subject %s, to %s, date %s, reply %s\n", f[0],
+		    o->subject ? o->subject : "-", o->to ? o->to : "-",
+		    o->date ? o->date : "-", r.nrcpts > 0 && r.rcpts[0].text ?
+		    r.rcpts[0].text : "-");
+	explain_result_free(&r);
+}
+
+static void
+test_forwards(void **state)
+{
+	struct notices c = { 0, 0 };
+
+	(void)state;
+	tsvload(DIR "/forwards.tsv", "file\tto\tdate", 3,
+	    check_forward, &c);
+	printf("Chinese forwards: %zu / %zu originals read\n", c.ok, c.n);
+	assert_true(c.n >= 4);
+	assert_int_equal(c.ok, c.n);
+}
+
 /* GMime is set up once per process: the tests share it. */
 static int
 setup(void **state)
@@ -207,6 +253,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_notices),
+		cmocka_unit_test(test_forwards),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -557,10 +557,21 @@ NOTICE_FORMS = {"tencent": tencent, "tencent_gb": tencent_gb,
                 "coremail_text": coremail_text2, "alimail": alimail}
 
 
-# Internationalised addresses (RFC 6531/6532) (63-).  A row: name, form,
-# recipient, reply, reason, side, source.
+# Internationalised addresses (RFC 6531/6532) and a customer's forward of
+# a bounce from a Chinese mail client (63-).  A row: name, form,
+# recipient, reply, reason, side, source; forwards.tsv adds, for the
+# forwards, the original's To and date explain must read from the
+# client's header block (original.c, zh_fields, names the messages each
+# layout is taken from), its Subject being SUBJ as everywhere (not
+# written there: --redact's test reads this folder and wants no subject).
 EAI = "RFC 6533 utf-8 address type in a message/global-delivery-status part; Postfix smtpd's 'Recipient address rejected: User unknown in virtual mailbox table'"
 EAI_QQ = QQ_SISIMAI + "; the address in UTF-8, RFC 6531"
+PF_UNKNOWN = "Postfix smtpd's 'Recipient address rejected: User unknown in virtual mailbox table'"
+OL_ZH = "Outlook in Chinese (-----邮件原件----- 发件人/发送时间/收件人/主题), as quoted in linux-kernel mail with X-Mailer: Microsoft Outlook 16.0, Content-Language: zh-cn; " + PF_UNKNOWN
+QQ_FWD = "QQ Mail (------------------ 原始邮件 ------------------), as quoted in theplant qortex's mail parser tests, with Foxmail's fullwidth colons; " + PF_UNKNOWN
+FOX = "Foxmail (发件人：/发送时间：/收件人：/主题： under a line of '_'), linux-media 2012-02-13; " + PF_UNKNOWN
+NE_FWD = "NetEase Mail (---- 回复的原邮件 ---- 发件人/发送日期/收件人/主题 as table cells), p2ptalk Google Group 2025-12-26; " + PF_UNKNOWN
+
 EXTRA = [
     ("eai-dsn-utf8", "dsn_global", "张伟@例子.公司",
      "550 5.1.1 <张伟@例子.公司>: Recipient address rejected: User unknown in virtual mailbox table",
@@ -574,7 +585,25 @@ EXTRA = [
     ("eai-pasted", "pasted", "张伟@例子.公司",
      "550 5.1.1 <张伟@例子.公司>: Recipient address rejected: User unknown in virtual mailbox table",
      "mailbox_unknown", "recipient_address", EAI),
+    ("fwd-outlook-zh", "fwd_outlook", "zhangwei@customer-zh.example.cn",
+     "550 5.1.1 <zhangwei@customer-zh.example.cn>: Recipient address rejected: User unknown in virtual mailbox table",
+     "mailbox_unknown", "recipient_address", OL_ZH),
+    ("fwd-qq", "fwd_qq", "zhangwei2@customer-zh.example.cn",
+     "550 5.1.1 <zhangwei2@customer-zh.example.cn>: Recipient address rejected: User unknown in virtual mailbox table",
+     "mailbox_unknown", "recipient_address", QQ_FWD),
+    ("fwd-foxmail", "fwd_foxmail", "zhangwei3@customer-zh.example.cn",
+     "550 5.1.1 <zhangwei3@customer-zh.example.cn>: Recipient address rejected: User unknown in virtual mailbox table",
+     "mailbox_unknown", "recipient_address", FOX),
+    ("fwd-163", "fwd_163", "zhangwei4@customer-zh.example.cn",
+     "550 5.1.1 <zhangwei4@customer-zh.example.cn>: Recipient address rejected: User unknown in virtual mailbox table",
+     "mailbox_unknown", "recipient_address", NE_FWD),
 ]
+
+# the date each forward's block gives, as written
+FWD_DATES = {"fwd_outlook": "2026年11月30日 10:05",
+             "fwd_qq": "2026年11月30日(星期一) 上午10:05",
+             "fwd_foxmail": "2026-11-30  10:05:00",
+             "fwd_163": "2026年11月30日 10:05"}
 
 
 def dsn_global(rcpt, reply, n, after):
@@ -596,7 +625,41 @@ def dsn_global(rcpt, reply, n, after):
             (SENDER, n % 60, n, n, n, rcpt, rcpt, reply, n, original(rcpt, n), n))
 
 
-EXTRA_FORMS = {"dsn_global": dsn_global, "exim": exim, "pasted": pasted}
+def fwd_block(form, rcpt):
+    """The client's header block above the quoted original, as it writes it."""
+    d = FWD_DATES[form]
+    if form == "fwd_outlook":
+        return ("-----邮件原件-----\r\n发件人: Sales [mailto:%s]\r\n发送时间: %s\r\n"
+                "收件人: %s\r\n抄送: boss@example.cn\r\n主题: %s\r\n" % (SENDER, d, rcpt, SUBJ))
+    if form == "fwd_qq":
+        return ("------------------ 原始邮件 ------------------\r\n"
+                "发件人：\"Sales\"<%s>;\r\n发送时间：%s\r\n收件人：\"%s\"<%s>;\r\n"
+                "主题：%s\r\n" % (SENDER, d, rcpt.split("@")[0], rcpt, SUBJ))
+    if form == "fwd_foxmail":
+        return ("________________________________\r\n发件人： Sales\r\n发送时间： %s\r\n"
+                "收件人： %s\r\n抄送： boss@example.cn\r\n主题： %s\r\n" % (d, rcpt, SUBJ))
+    return ("---- 回复的原邮件 ----\r\n发件人 Sales<%s> \r\n发送日期 %s \r\n"
+            "收件人 %s \r\n主题 %s \r\n" % (SENDER, d, rcpt, SUBJ))
+
+
+def forward(form):
+    """Pasted by IT: the forward's own block (the bounce's sender and
+    subject, so not the original), the bounce's words, then the original
+    quoted under the client's block."""
+    def make(rcpt, reply, n, after):
+        head = ("发件人: Mail Delivery System <MAILER-DAEMON@mail.example.cn>\r\n"
+                "发送时间: 2026年11月30日 10:06\r\n收件人: %s\r\n"
+                "主题: 退信: %s\r\n\r\n" % (SENDER, SUBJ))
+        return ("%s%s\r\n%s\r\n\r\n%s\r\n你好，请查收报价单。\r\n" %
+                (head, rcpt, reply, fwd_block(form, rcpt)))
+    return make
+
+
+EXTRA_FORMS = {"dsn_global": dsn_global, "exim": exim, "pasted": pasted,
+               "fwd_outlook": forward("fwd_outlook"),
+               "fwd_qq": forward("fwd_qq"),
+               "fwd_foxmail": forward("fwd_foxmail"),
+               "fwd_163": forward("fwd_163")}
 
 
 def main():
@@ -626,7 +689,9 @@ def main():
                 f.write(NOTICE_FORMS[form](rcpt, why, said, n).encode("utf-8"))
             tsv.write("\t".join([fn, rcpt, code, enh, reason, side, src]) + "\n")
             ntsv.write("\t".join([fn, NOTICE_FORMAT[form], remote_of(said)]) + "\n")
-    with open(os.path.join(HERE, "expected.tsv"), "a") as tsv:
+    with open(os.path.join(HERE, "expected.tsv"), "a") as tsv, \
+            open(os.path.join(HERE, "forwards.tsv"), "w") as ftsv:
+        ftsv.write("file\tto\tdate\n")
         for n, (name, form, rcpt, reply, reason, side, src) in enumerate(
                 EXTRA, len(ROWS) + len(NOTICES) + 1):
             eml = form in ("dsn_global", "exim")
@@ -637,6 +702,8 @@ def main():
             enh = enhanced_of(reply)
             tsv.write("\t".join([fn, rcpt, code_of(reply), enh, reason, side,
                                   src]) + "\n")
+            if form in FWD_DATES:
+                ftsv.write("\t".join([fn, rcpt, FWD_DATES[form]]) + "\n")
     return 0
 
 
