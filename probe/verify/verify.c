@@ -854,8 +854,11 @@ resume_command(int argc, char **argv)
 	return cmd;
 }
 
+/* The closing table; rows left by an interruption say how to go on, and
+ * --resume needs the records in a file (-o). */
 static void
-summary(struct vrun *run, const char *status, int argc, char **argv)
+summary(struct vrun *run, const char *status, int argc, char **argv,
+    bool to_file)
 {
 	struct dom_collect c;
 	unsigned long left;
@@ -870,16 +873,26 @@ summary(struct vrun *run, const char *status, int argc, char **argv)
 	/* rows never read (the run stopped before them) are left too */
 	left = run->unfinished + (run->total > run->prog.done +
 	    run->unfinished ? run->total - run->prog.done - run->unfinished : 0);
-	if (!run->prog.quiet && left > 0) {
-		cmd = resume_command(argc, argv);
-		cli_msg(run->lang, left == 1 ? "\n  %lu address not checked "
-		    "yet: to check it, run the same command again with "
-		    "--resume:\n    %s\n" : "\n  %lu addresses not checked yet: "
-		    "to check them, run the same command again with --resume:"
-		    "\n    %s\n", left, cmd);
-		free(cmd);
-	}
 	free(c.v);
+	if (run->prog.quiet || left == 0)
+		return;
+	if (!to_file) {
+		cli_msg(run->lang, left == 1 ? "\n  %lu address not finished: "
+		    "the records went to standard output, so --resume cannot "
+		    "continue them; run again with -o FILE (then --resume works "
+		    "after an interruption)\n" : "\n  %lu addresses not "
+		    "finished: the records went to standard output, so --resume "
+		    "cannot continue them; run again with -o FILE (then --resume "
+		    "works after an interruption)\n", left);
+		return;
+	}
+	cmd = resume_command(argc, argv);
+	cli_msg(run->lang, left == 1 ? "\n  %lu address not checked "
+	    "yet: to check it, run the same command again with "
+	    "--resume:\n    %s\n" : "\n  %lu addresses not checked yet: "
+	    "to check them, run the same command again with --resume:"
+	    "\n    %s\n", left, cmd);
+	free(cmd);
 }
 
 struct csv_reader {
@@ -1118,7 +1131,7 @@ verify_main(int argc, char **argv)
 	    MX_EXIT_INTERRUPTED : MX_EXIT_OK;
 	summary(&run, run.failed ? "verify.status_failed" :
 	    run.stopping ? "verify.status_interrupted" : "verify.status_done",
-	    argc, argv);
+	    argc, argv, o.output != NULL);
  out:
 	if (run.out != NULL)
 		jsonl_close(run.out);

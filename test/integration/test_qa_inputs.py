@@ -23,7 +23,9 @@ ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
 `mxtrace --lang zh --help`, a --lang before any command and a --lang
 after a command's --help apply; verify stopped by SIGINT or SIGTERM under
 --lang zh names the signal in Chinese (strsignal's English "Interrupt"
-was printed inside the Chinese sentence); a CSV without an address column
+was printed inside the Chinese sentence); verify interrupted while
+writing its records to standard output says to run it with -o FILE
+(--resume cannot continue standard output), in en and zh; a CSV without an address column
 read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
@@ -279,6 +281,35 @@ def test_signal_said():
               "rc %s, %r" % (p.returncode, said or err[-300:]))
 
 
+def test_interrupted_to_stdout():
+    """Records on standard output cannot be resumed: an interrupted run
+    says to use -o FILE, not "run the same command with --resume" (which
+    is refused: --resume needs -o FILE)."""
+    with open(path("grey.txt"), "w") as f:
+        f.write("alice@ok.test\ngrey@greylist.test\n")
+    for lang, words in (("en", "run again with -o FILE"),
+                        ("zh", "请加 -o 文件 重新运行")):
+        out = path("stdout-%s.jsonl" % lang)
+        with open(out, "wb") as fp:
+            p = subprocess.Popen([BIN, "verify", *LAB, "--lang", lang,
+                                  path("grey.txt")], stdout=fp,
+                                 stderr=subprocess.PIPE)
+            end = time.monotonic() + 20
+            while time.monotonic() < end and os.path.getsize(out) == 0:
+                time.sleep(0.05)
+            p.send_signal(signal.SIGINT)
+            err = p.communicate(timeout=60)[1].decode()
+        check("verify to standard output, interrupted (%s): says to write "
+              "the records with -o FILE, not to run it again with --resume"
+              % lang, p.returncode == 3 and words in err and
+              "run the same command" not in err and
+              "用同样的命令" not in err,
+              "rc %s, %r" % (p.returncode, err[-400:]))
+    r = run("verify", *LAB, "--resume", path("grey.txt"))
+    check("verify --resume without -o: a usage error", r.returncode == 64,
+          r.returncode)
+
+
 def test_no_column_zh():
     with open(path("nocol.csv"), "wb") as f:
         f.write("姓名,公司\r\n张三,甲公司\r\n".encode("gb18030"))
@@ -310,6 +341,7 @@ def test_proxy_not_found_zh():
 guarded(test_proxy_not_found_zh)
 guarded(test_no_column_zh)
 guarded(test_signal_said)
+guarded(test_interrupted_to_stdout)
 guarded(test_leading_lang)
 guarded(test_report_over_input)
 guarded(test_command_forgotten)
