@@ -634,6 +634,8 @@ read_one(struct reading *st, GMimeObject *part)
 		r->format = xstrdup(readers[i].name);
 	if (r->original.subject == NULL && r->original.message_id == NULL)
 		original_find(inner, &r->original);
+	/* when the attached bounce was written, not the forward */
+	r->date = mime_header(GMIME_OBJECT(inner), "Date");
 	return 1;
 }
 

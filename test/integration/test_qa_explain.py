@@ -640,6 +640,13 @@ def test_forward_of_several():
           j["notes"] == [] and (j["attachment"], j["attachments"]) ==
           (1, 1) and j["recipients"][0]["address"] == "1390185293@qq.com",
           j)
+    recs = [json.loads(x) for x in
+            run("--json", os.path.join(fw, name)).stdout.splitlines()]
+    check("each attached bounce dated by its own Date:, not null nor the "
+          "forward's", [r["date"] for r in recs] ==
+          ["Mon, 30 Nov 2026 09:12:04 +0800 (CST)",
+           "Mon, 30 Nov 2026 10:40:11 +0800",
+           "Mon, 30 Nov 2026 15:20:37 +0800 (CST)"], [r["date"] for r in recs])
     j = json.loads(run("--json", os.path.join(fw, "bounce-delayed.eml"))
                    .stdout)
     check("a bounce read itself: attachment null", j["attachment"] is None
