@@ -70,6 +70,22 @@
 #define RTF_DEPTH_MAX		64	/* nested RTF groups followed; deeper ones are skipped whole */
 #define RTF_FONTS_MAX		64	/* fonts of an RTF font table whose code page is kept */
 
+/*
+ * verify: an Excel workbook (.xlsx, input/xlsx.c).  A workbook comes from
+ * strangers: a ZIP bomb declares (or inflates to) gigabytes, a table of
+ * shared strings can be made to fill memory.  Excel's own sheet holds at
+ * most 1,048,576 rows and 16,384 columns; a cell at most 32,767
+ * characters (a row's cells are also bound by LISTIN_RECORD_MAX).  The
+ * refusals in input/xlsx.c and docs/mxtrace.1 name these numbers.
+ */
+#define XLSX_PART_MAX		(512ULL * 1024 * 1024)	/* bytes of one part (a sheet, the shared strings) inflated and read */
+#define XLSX_STRINGS_MAX	2000000	/* shared strings kept */
+#define XLSX_STRINGS_BYTES_MAX	(128 * 1024 * 1024)	/* bytes of all shared strings kept */
+#define XLSX_DEPTH_MAX		64	/* XML elements nested in one part */
+#define XLSX_ROWS_MAX		1048576	/* a row's number (Excel's last row) */
+#define XLSX_SHEETS_MAX		1024	/* sheets and relationships of a workbook read */
+#define XLSX_HEADER_ROWS	10	/* rows with cells looked at for the header (titles may sit above it) */
+
 /* mxtrace sender (probe/sender/) */
 #define SENDER_IPS_MAX		16	/* sending IPs checked (explicit, SPF, MX) */
 #define SENDER_MX_MAX		8	/* MX hosts of the domain whose addresses are read */

@@ -14,9 +14,16 @@
  * Any encoding is read (encoding.c: BOM, valid UTF-8, else uchardet; or
  * --encoding) and converted to UTF-8 before anything else looks at it.
  *
+ * An Excel workbook (.xlsx, a ZIP file) is read by xlsx.c: its rows take
+ * the place of libcsv's records, so the header, the address column, blank
+ * rows and the rows' cells are handled as a CSV's are; a row's number is
+ * the sheet's (as Excel shows it).  An old workbook (.xls) or a
+ * password-protected one (OLE2 files) is refused with what to do instead.
+ *
  * Public: listin_open, listin_next, listin_format, listin_ncolumns,
  * listin_column, listin_addr_column, listin_sha256, listin_bytes,
- * listin_encoding, listin_replaced, listin_close, listin_is_email_header.
+ * listin_encoding, listin_replaced, listin_error, listin_sheet,
+ * listin_close, listin_is_email_header.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -28,6 +35,7 @@
 
 #include "input/encoding.h"
 #include "input/listin.h"
+#include "input/xlsx.h"
 #include "base/syserr.h"
 #include "base/util.h"
 
@@ -75,6 +83,9 @@ struct listin {
 	size_t			 qhead, qn, qcap;
 	struct strlist		 header;
 	size_t			 addrcol;
+	/* an Excel workbook (.xlsx): its rows stand for libcsv's records */
+	struct xlsx		*book;		/* owned */
+	const char		*book_err;	/* static: why it stopped */
 	/* the row handed out last */
 	struct listin_rec	 out;
 	char			*addrbuf;	/* owned */
@@ -256,43 +267,52 @@ fill(struct listin *l)
 }
 
 /*
+ * Why: a list saved as an old Excel workbook (.xls) or a password-protected
+ * .xlsx (both OLE2 compound files) read as text is a few lines of binary,
+ * each an "invalid address": the user would believe the customers'
+ * addresses are bad.  Its signature says what it is.
+ */
+static const char *
+listin_office_file(struct listin *l)
+{
+	static const unsigned char ole[] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1,
+	    0xb1, 0x1a, 0xe1 };
+	if (l->rlen < sizeof(ole) || memcmp(l->raw, ole, sizeof(ole)) != 0)
+		return NULL;
+	if (xlsx_encrypted(l->f))
+		return N_("this Excel workbook is protected by a password "
+		    "(encrypted), mxtrace cannot read it: in Excel choose File, "
+		    "Info, Protect Workbook, Encrypt with Password, clear the "
+		    "password and save, or save it as \"CSV UTF-8\" and give that "
+		    "file");
+	return N_("this is an old Excel workbook (.xls) or another "
+	    "Office file, not a list: in Excel choose File, Save As, "
+	    "\"CSV UTF-8\" (or \"Unicode Text\") and give that file");
+}
+
+static bool
+listin_is_zip(const struct listin *l)
+{
+	static const unsigned char zip[] = { 'P', 'K', 3, 4 };
+
+	return l->rlen >= sizeof(zip) && memcmp(l->raw, zip, sizeof(zip)) == 0;
+}
+
+/*
  * Read the first raw chunk and choose the encoding: forced by --encoding,
  * else detected from it.  A UTF-16 BOM is skipped here; a UTF-8 one (also
  * what a forced UTF-16 turns its BOM into) after conversion.
  */
-/*
- * Why: a list saved as an Excel workbook instead of a CSV read as text is
- * a few lines of binary, each an "invalid address": the user would believe
- * the customers' addresses are bad.  Its signature says what it is.
- */
-static const char *
-listin_workbook(const struct listin *l)
-{
-	static const unsigned char zip[] = { 'P', 'K', 3, 4 };
-	static const unsigned char ole[] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1,
-	    0xb1, 0x1a, 0xe1 };
-
-	if (l->rlen >= sizeof(zip) && memcmp(l->raw, zip, sizeof(zip)) == 0)
-		return N_("this is an Excel workbook (.xlsx) or another ZIP "
-		    "archive, not a list: in Excel choose File, Save As, "
-		    "\"CSV UTF-8\" (or \"Unicode Text\") and give that file");
-	if (l->rlen >= sizeof(ole) && memcmp(l->raw, ole, sizeof(ole)) == 0)
-		return N_("this is an old Excel workbook (.xls) or another "
-		    "Office file, not a list: in Excel choose File, Save As, "
-		    "\"CSV UTF-8\" (or \"Unicode Text\") and give that file");
-	return NULL;
-}
-
 static int
 choose_encoding(struct listin *l, const char *forced, char **err)
 {
 	const char *book;
 
-	if (raw_fill(l) < 0) {
+	if (l->rlen == 0 && raw_fill(l) < 0) {
 		*err = xasprintf("cannot read the input: %s", syserr_text(errno));
 		return -1;
 	}
-	if ((book = listin_workbook(l)) != NULL) {
+	if ((book = listin_office_file(l)) != NULL) {
 		*err = xstrdup(book);
 		return -1;
 	}
@@ -432,8 +452,22 @@ csv_finish(struct listin *l)
 static int
 csv_next_rec(struct listin *l, struct listin_rec *out)
 {
+	struct xlsx_row r;
 	int rv;
 
+	if (l->book != NULL) {
+		if ((rv = xlsx_next(l->book, &r, &l->book_err)) <= 0) {
+			if (rv < 0)
+				errno = EINVAL;
+			return rv;
+		}
+		out->row = r.row;
+		out->fields = r.fields;
+		out->lens = r.lens;
+		out->n = r.n;
+		out->toolong = r.toolong;
+		return 1;
+	}
 	while (l->qn == 0) {
 		if (l->cpos < l->clen) {
 			csv_feed(l);
@@ -490,8 +524,13 @@ find_column(struct listin *l, const char *column, char **err)
 			l->addrcol = i;
 			return 0;
 		}
-	/* two whole sentences: the catalogue cannot translate a fragment */
-	if (l->how == ENCODING_SURE)
+	/* whole sentences: the catalogue cannot translate a fragment */
+	if (l->book != NULL)
+		*err = xstrdup("no address column: no visible sheet of this "
+		    "workbook has a column such as email, e-mail, mail, "
+		    "\xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae"
+		    "\xe4\xbb\xb6 in its first rows (use --column NAME or --column N)");
+	else if (l->how == ENCODING_SURE)
 		*err = xasprintf("no address column: the CSV header has no column "
 		    "such as email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
 		    "\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column "
@@ -595,13 +634,93 @@ only_space(const char *s, size_t len)
 	return true;
 }
 
+/* The CSV's (or the workbook's) header, and the address column in it. */
+static int
+header_read(struct listin *l, const struct listin_opts *o, char **err)
+{
+	struct listin_rec hdr;
+	size_t i;
+	int rv;
+
+	if ((rv = csv_next_rec(l, &hdr)) <= 0) {
+		*err = rv < 0 && l->book_err != NULL ? xstrdup(l->book_err) :
+		    rv < 0 ? xasprintf("cannot read the input: %s",
+		    syserr_text(errno)) : xstrdup("the input is empty");
+		return -1;
+	}
+	if (hdr.toolong) {
+		rec_free(&hdr);
+		*err = xasprintf("the CSV header is longer than %d bytes",
+		    LISTIN_RECORD_MAX);
+		return -1;
+	}
+	for (i = 0; i < hdr.n; i++)
+		strlist_add(&l->header, hdr.fields[i]);
+	rec_free(&hdr);
+	name_columns(&l->header);
+	return find_column(l, o->column, err);
+}
+
+/* Is this workbook row the header?  The CSV's test, or --column's name. */
+static bool
+book_is_header(void *arg, const struct xlsx_row *r)
+{
+	const char *column = arg, *c;
+	size_t i, n;
+
+	if (column != NULL && *column != '\0' &&
+	    strspn(column, "0123456789") == strlen(column))
+		return true;	/* --column N: the first row with cells */
+	for (i = 0; i < r->n; i++) {
+		c = r->fields[i];
+		n = r->lens[i];
+		if (column == NULL) {
+			if (listin_is_email_header(c, n))
+				return true;
+			continue;
+		}
+		trim(&c, &n, false);
+		if (n == strlen(column) && strncasecmp(c, column, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * An Excel workbook: hashed whole (the hash names the input for --resume),
+ * its rows read as CSV records are, in UTF-8 whatever --encoding says (a
+ * workbook's XML declares its own).
+ */
+static int
+book_open(struct listin *l, const struct listin_opts *o, char **err)
+{
+	const char *why = NULL;
+
+	while (!l->raw_eof) {
+		l->rlen = l->rpos = 0;
+		if (raw_fill(l) < 0) {
+			*err = xasprintf("cannot read the input: %s",
+			    syserr_text(errno));
+			return -1;
+		}
+	}
+	l->rlen = l->rpos = 0;
+	snprintf(l->encoding, sizeof(l->encoding), "UTF-8");
+	l->how = ENCODING_SURE;
+	l->fmt = LISTIN_CSV;
+	if ((l->book = xlsx_open(l->f, book_is_header, (void *)o->column,
+	    &why)) == NULL) {
+		*err = xstrdup(why);
+		return -1;
+	}
+	return header_read(l, o, err);
+}
+
 struct listin *
 listin_open(FILE *f, const struct listin_opts *o, char **err)
 {
 	static const struct listin_opts none = { NULL, NULL };
 	struct listin *l = xcalloc(1, sizeof(*l));
-	struct listin_rec hdr;
-	size_t i;
 	int rv;
 
 	*err = NULL;
@@ -611,6 +730,15 @@ listin_open(FILE *f, const struct listin_opts *o, char **err)
 	if ((l->sha = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1)
 		fatalx("%s: SHA-256 unavailable", __func__);
+	if (raw_fill(l) < 0) {
+		*err = xasprintf("cannot read the input: %s", syserr_text(errno));
+		goto fail;
+	}
+	if (listin_is_zip(l)) {
+		if (book_open(l, o, err) < 0)
+			goto fail;
+		return l;
+	}
 	if (choose_encoding(l, o->encoding, err) < 0)
 		goto fail;
 	if ((rv = fill(l)) < 0) {
@@ -631,22 +759,7 @@ listin_open(FILE *f, const struct listin_opts *o, char **err)
 		return l;
 	}
 	csv_start(l);
-	if ((rv = csv_next_rec(l, &hdr)) <= 0) {
-		*err = rv < 0 ? xasprintf("cannot read the input: %s",
-		    syserr_text(errno)) : xstrdup("the input is empty");
-		goto fail;
-	}
-	if (hdr.toolong) {
-		rec_free(&hdr);
-		*err = xasprintf("the CSV header is longer than %d bytes",
-		    LISTIN_RECORD_MAX);
-		goto fail;
-	}
-	for (i = 0; i < hdr.n; i++)
-		strlist_add(&l->header, hdr.fields[i]);
-	rec_free(&hdr);
-	name_columns(&l->header);
-	if (find_column(l, o->column, err) < 0)
+	if (header_read(l, o, err) < 0)
 		goto fail;
 	return l;
  fail:
@@ -791,11 +904,27 @@ csv_next(struct listin *l, struct listin_row *row)
 int
 listin_next(struct listin *l, struct listin_row *row)
 {
+	if (l->book_err != NULL) {
+		errno = EINVAL;
+		return -1;
+	}
 	if (l->error) {
 		errno = EIO;
 		return -1;
 	}
 	return l->fmt == LISTIN_PLAIN ? plain_next(l, row) : csv_next(l, row);
+}
+
+const char *
+listin_error(const struct listin *l)
+{
+	return l->book_err;
+}
+
+const char *
+listin_sheet(const struct listin *l)
+{
+	return l->book != NULL ? xlsx_sheet_name(l->book) : NULL;
 }
 
 enum listin_format
@@ -861,6 +990,7 @@ listin_close(struct listin *l)
 		return;
 	if (l->csv_live)
 		csv_free(&l->csv);
+	xlsx_close(l->book);
 	rec_free(&l->cur);
 	rec_free(&l->out);
 	while (l->qn > 0) {

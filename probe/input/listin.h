@@ -6,6 +6,8 @@
  * UTF-8 (BOM stripped); CRLF or LF.  Memory stays
  * bounded whatever the input holds: a line or record longer than
  * LISTIN_RECORD_MAX becomes one row with an error, never a crash.
+ * An Excel workbook (.xlsx) is read as a CSV whose records are the rows of
+ * its sheet with the address column (xlsx.h).
  */
 #ifndef MXTRACE_LISTIN_H
 #define MXTRACE_LISTIN_H
@@ -31,7 +33,7 @@ struct listin_opts {
 
 /* One input row; everything borrowed until the next listin_next(). */
 struct listin_row {
-	unsigned long	 row;		/* line (plain) or record (CSV, header = 1) */
+	unsigned long	 row;		/* line (plain), record (CSV, header = 1) or the sheet's row (.xlsx) */
 	const char	*addr;		/* trimmed, NUL-terminated; "" when missing */
 	size_t		 addrlen;
 	const char	*error;		/* the row could not be read (static text), or NULL */
@@ -50,6 +52,10 @@ struct listin;
 struct listin	*listin_open(FILE *f, const struct listin_opts *, char **err);
 /* The next row: 1, 0 at the end, -1 on a read error (errno set). */
 int		 listin_next(struct listin *, struct listin_row *);
+/* After -1: why a workbook could not be read on (static English), or NULL. */
+const char	*listin_error(const struct listin *);
+/* The name of the workbook's sheet read (hostile text); NULL: not a workbook. */
+const char	*listin_sheet(const struct listin *);
 enum listin_format listin_format(const struct listin *);
 /* CSV: the header's cells and the address column (0-based); plain: 0 and "address". */
 size_t		 listin_ncolumns(const struct listin *);

@@ -44,8 +44,8 @@
 
 static const char verify_usage[] =
 "usage: mxtrace verify [options] FILE|-\n"
-"Probe every address of a list (one a line, or CSV with an email column) and\n"
-"write one JSON record per address of every input row (JSON Lines,\n"
+"Probe every address of a list (one a line, CSV or Excel .xlsx with an email\n"
+"column) and write one JSON record per address of every input row (JSON Lines,\n"
 "docs/json.md); a cell may hold several addresses, and messy ones are\n"
 "cleaned up (Name <addr>, mailto:, full-width \xef\xbc\xa0) and say so.\n"
 "  -o, --output FILE      write the records to FILE (default: standard output);\n"
@@ -61,7 +61,7 @@ static const char verify_usage[] =
 "                         explanation, suggestion, role, disposable (needs -o)\n"
 "  --csv-delimiter C      the CSV's separator: , (default) ; or tab\n"
 "                         (; for German or French Excel)\n"
-"  --column NAME|N        the address column of a CSV (default: by header)\n"
+"  --column NAME|N        the address column of a CSV or .xlsx (default: header)\n"
 "  --encoding NAME        read the input as NAME (GB18030, BIG5, SHIFT_JIS,\n"
 "                         UTF-16LE, WINDOWS-1252 ...; default: detected)\n"
 "  --jobs N               SMTP sessions at once, overall\n"
@@ -352,7 +352,11 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	enc = listin_encoding(in, &how);
 	snprintf(run->encoding, sizeof(run->encoding), "%s", enc);
 	run->lopts.encoding = run->encoding;
-	if (!o->quiet) {
+	if (!o->quiet && listin_sheet(in) != NULL) {
+		vals[0] = run->input_name;
+		vals[1] = listin_sheet(in);
+		say(run, "verify.read_sheet", 2, vals);
+	} else if (!o->quiet) {
 		vals[0] = run->input_name;
 		vals[1] = enc;
 		vals[2] = catalog_label(run->lang, o->encoding_kept ?
@@ -380,6 +384,12 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 			}
 		intake_free(x, n);
 		run->max_row = row.row;
+	}
+	if (rv < 0 && listin_error(in) != NULL) {	/* a damaged workbook */
+		cli_msg(run->lang, "mxtrace verify: %s: %s\n", run->input_name,
+		    listin_error(in));
+		listin_close(in);
+		return MX_EXIT_DATAERR;
 	}
 	if (rv < 0) {
 		cli_msg(run->lang, "mxtrace verify: cannot read %s: %s\n",

@@ -10,8 +10,10 @@ timeout in Chinese; a --resume that keeps the first run's detected
 encoding does not say it was given with --encoding; a --resume after a
 first run with --column and --lang but no --csv keeps that column and
 language (a null "csv" in FILE.meta lost them all: "no address column");
-an Excel workbook (.xlsx, .xls) given instead of a CSV is refused (exit 65)
-with how to save a CSV, in en and zh, not read as rows of invalid addresses;
+a ZIP archive that is no Excel workbook (no package relationships) and an
+old Excel workbook (.xls) are refused (exit 65) with how to save a CSV, in en
+and zh, not read as rows of invalid addresses (a real .xlsx is read:
+test_verify_xlsx);
 report's exit statuses are exitcode.h's: 66 an input cannot be read, 73 the
 page cannot be created (a missing folder, a directory), 74 it cannot be
 written whole (/dev/full), never 1 (which means "a definite no"); probe
@@ -184,8 +186,8 @@ def test_workbook_refused():
         out = path(name + ".jsonl")
         extra = ["--lang", lang] if lang else []
         r = run("verify", *LAB, *extra, "-o", out, path(name))
-        check("verify %s (lang %s): exit 65, says it is an Excel workbook "
-              "and how to save a CSV, no record" % (name, lang),
+        check("verify %s (lang %s): exit 65, says it is no workbook it "
+              "reads and how to save a CSV, no record" % (name, lang),
               r.returncode == 65 and word in r.stderr and
               (not os.path.exists(out) or os.path.getsize(out) == 0),
               "rc %d, %r" % (r.returncode, r.stderr[-400:]))

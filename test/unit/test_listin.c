@@ -224,8 +224,9 @@ test_garbage(void **state)
 }
 
 /*
- * An Excel workbook given instead of a CSV: refused with a message that
- * says how to save a CSV, never read as rows of "invalid addresses".
+ * The first bytes of a workbook (a ZIP cut short, an old .xls): refused
+ * with a message that says how to save a CSV, never read as rows of
+ * "invalid addresses" (whole workbooks: test_xlsx).
  */
 static void
 test_workbook(void **state)

@@ -1,0 +1,566 @@
+/*
+ * test_xlsx.c - verify's input as an Excel workbook (.xlsx): the
+ * workbooks are written here, part by part as ECMA-376 describes them,
+ * into a ZIP file by libgsf's writer (GsfOutfileZip); an encrypted one as
+ * an OLE2 file holding an EncryptedPackage stream (GsfOutfileMSOle).
+ * Read through listin as verify reads them: shared strings (rich-text
+ * runs joined, phonetic runs left out), inline strings, a gap between
+ * cells, Chinese header names, a title row above the header, a formula's
+ * cached value, numbers and booleans, the sheet with the address column
+ * after one without, a hidden sheet skipped, --column, the Strict
+ * vocabulary; and hostile workbooks: cut short, a part declaring more than
+ * XLSX_PART_MAX, more shared strings than XLSX_STRINGS_MAX, XML nested
+ * past XLSX_DEPTH_MAX, a DTD with nested entities, rows out of order,
+ * cells past the row's bounds, another ZIP, an old .xls.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gsf/gsf-outfile-msole.h>
+#include <gsf/gsf-outfile-zip.h>
+#include <gsf/gsf-outfile.h>
+#include <gsf/gsf-output-stdio.h>
+#include <gsf/gsf-output.h>
+#include <gsf/gsf-utils.h>
+
+#include "base/limits.h"
+#include "input/listin.h"
+
+#define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+#define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_PKG "http://schemas.openxmlformats.org/package/2006/relationships"
+#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+struct part {
+	const char	*name;
+	const char	*data;
+};
+
+static const char content_types[] = XML_DECL
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+    "</Types>";
+
+static const char pkg_rels[] = XML_DECL
+    "<Relationships xmlns=\"" NS_PKG "\">"
+    "<Relationship Id=\"rId1\" Type=\"" NS_REL "/officeDocument\" Target=\"xl/workbook.xml\"/>"
+    "</Relationships>";
+
+/* Two sheets (sheet1.xml, sheet2.xml) and the shared strings. */
+static const char book_rels[] = XML_DECL
+    "<Relationships xmlns=\"" NS_PKG "\">"
+    "<Relationship Id=\"rId1\" Type=\"" NS_REL "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"" NS_REL "/worksheet\" Target=\"/xl/worksheets/sheet2.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" NS_REL "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId4\" Type=\"" NS_REL "/styles\" Target=\"styles.xml\"/>"
+    "</Relationships>";
+
+#define BOOK(sheets) XML_DECL "<workbook xmlns=\"" NS_MAIN "\" xmlns:r=\"" \
+    NS_REL "\"><bookViews><workbookView/></bookViews><sheets>" sheets \
+    "</sheets></workbook>"
+#define SHEET(rows) XML_DECL "<worksheet xmlns=\"" NS_MAIN "\"><dimension " \
+    "ref=\"A1:C7\"/><sheetData>" rows "</sheetData></worksheet>"
+#define SST(items) XML_DECL "<sst xmlns=\"" NS_MAIN "\">" items "</sst>"
+
+/* The two sheets: 说明 (no address column), 客户 (the customers). */
+static const char book_two[] = BOOK(
+    "<sheet name=\"\xe8\xaf\xb4\xe6\x98\x8e\" sheetId=\"1\" r:id=\"rId1\"/>"
+    "<sheet name=\"\xe5\xae\xa2\xe6\x88\xb7\" sheetId=\"2\" r:id=\"rId2\"/>");
+
+/* 0 姓名, 1 邮箱 in two rich-text runs, 2 an address with a phonetic run,
+ * 3 使用说明, 4 " 张三 " */
+static const char strings[] = SST(
+    "<si><t>\xe5\xa7\x93\xe5\x90\x8d</t></si>"
+    "<si><r><t>\xe9\x82\xae</t></r><r><rPr><b/></rPr><t>\xe7\xae\xb1</t></r></si>"
+    "<si><t>a@x.test</t><rPh sb=\"0\" eb=\"1\"><t>\xe3\x82\xa2</t></rPh></si>"
+    "<si><t>\xe4\xbd\xbf\xe7\x94\xa8\xe8\xaf\xb4\xe6\x98\x8e</t></si>"
+    "<si><t xml:space=\"preserve\"> \xe5\xbc\xa0\xe4\xb8\x89 </t></si>");
+
+static const char sheet_notes[] = SHEET(
+    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>3</v></c></row>"
+    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>ops@x.test</t></is></c></row>");
+
+/* A title in row 1, the header in row 3, a gap in column B. */
+static const char sheet_customers[] = SHEET(
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>2024 \xe5\xae\xa2\xe6\x88\xb7</t></is></c></row>"
+    "<row r=\"3\" spans=\"1:3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"C3\" t=\"s\"><v>1</v></c></row>"
+    "<row r=\"4\"><c r=\"A4\" t=\"s\" s=\"1\"><v>4</v></c><c r=\"B4\"><v>42.5</v></c>"
+    "<c r=\"C4\" t=\"s\"><v>2</v></c><c r=\"Z4\" s=\"2\"/></row>"
+    "<row r=\"5\"><c r=\"A5\" t=\"b\"><v>1</v></c>"
+    "<c r=\"C5\" t=\"str\"><f>LOWER(\"B@Y.TEST\")</f><v>b@y.test</v></c></row>"
+    "<row r=\"6\" customHeight=\"1\"/>"
+    "<row r=\"7\"><c r=\"C7\" t=\"inlineStr\"><is><r><t>c@</t></r><r><t>z.test</t></r></is></c></row>");
+
+/* Write the parts into a ZIP file (or, ole, a compound file). */
+static FILE *
+book_file(const struct part *p, size_t n, int ole)
+{
+	FILE *f = tmpfile();
+	GsfOutput *out, *child;
+	GsfOutfile *zip;
+	size_t i;
+
+	assert_non_null(f);
+	gsf_init();
+	out = gsf_output_stdio_new_FILE("book", f, TRUE);
+	assert_non_null(out);
+	zip = ole ? gsf_outfile_msole_new(out) : gsf_outfile_zip_new(out, NULL);
+	assert_non_null(zip);
+	for (i = 0; i < n; i++) {
+		child = gsf_outfile_new_child(zip, p[i].name, FALSE);
+		assert_non_null(child);
+		assert_true(gsf_output_write(child, strlen(p[i].data),
+		    (const guint8 *)p[i].data));
+		assert_true(gsf_output_close(child));
+		g_object_unref(child);
+	}
+	assert_true(gsf_output_close(GSF_OUTPUT(zip)));
+	g_object_unref(zip);
+	g_object_unref(out);
+	fflush(f);
+	rewind(f);
+	return f;
+}
+
+/* A workbook of book_rels's parts; NULL parts are left out. */
+static FILE *
+book_of(const char *book, const char *sst, const char *s1, const char *s2)
+{
+	struct part p[8];
+	size_t n = 0;
+
+	p[n++] = (struct part){ "[Content_Types].xml", content_types };
+	p[n++] = (struct part){ "_rels/.rels", pkg_rels };
+	p[n++] = (struct part){ "xl/workbook.xml", book };
+	p[n++] = (struct part){ "xl/_rels/workbook.xml.rels", book_rels };
+	if (sst != NULL)
+		p[n++] = (struct part){ "xl/sharedStrings.xml", sst };
+	if (s1 != NULL)
+		p[n++] = (struct part){ "xl/worksheets/sheet1.xml", s1 };
+	if (s2 != NULL)
+		p[n++] = (struct part){ "xl/worksheets/sheet2.xml", s2 };
+	return book_file(p, n, 0);
+}
+
+/*
+ * Every row as "row:addr[cells]|" (cells joined by '/', an error row
+ * "row:!"); NULL with *err when the open fails, "...#error" when a read does.
+ */
+static char *
+rows_in(FILE *f, const char *column, char **err, char **sheet)
+{
+	struct listin_opts o = { column, NULL };
+	struct listin_row r;
+	struct listin *l;
+	char *out = calloc(1, 1 << 16);
+	size_t n = 0, i;
+	int rv;
+
+	*err = NULL;
+	if ((l = listin_open(f, &o, err)) == NULL) {
+		free(out);
+		return NULL;
+	}
+	if (sheet != NULL)
+		*sheet = strdup(listin_sheet(l));
+	n += (size_t)snprintf(out + n, (1 << 16) - n, "h%zu:", listin_addr_column(l));
+	for (i = 0; i < listin_ncolumns(l); i++)
+		n += (size_t)snprintf(out + n, (1 << 16) - n, "%s%s", i ? "/" : "",
+		    listin_column(l, i));
+	n += (size_t)snprintf(out + n, (1 << 16) - n, "|");
+	while ((rv = listin_next(l, &r)) > 0) {
+		if (r.error != NULL) {
+			n += (size_t)snprintf(out + n, (1 << 16) - n, "%lu:!|", r.row);
+			continue;
+		}
+		n += (size_t)snprintf(out + n, (1 << 16) - n, "%lu:%s[", r.row, r.addr);
+		for (i = 0; i < r.nfields; i++)
+			n += (size_t)snprintf(out + n, (1 << 16) - n, "%s%s",
+			    i ? "/" : "", r.fields[i]);
+		n += (size_t)snprintf(out + n, (1 << 16) - n, "]|");
+	}
+	if (rv < 0) {
+		assert_non_null(listin_error(l));
+		*err = strdup(listin_error(l));
+		n += (size_t)snprintf(out + n, (1 << 16) - n, "#error");
+	}
+	listin_close(l);
+	return out;
+}
+
+static void
+test_read(void **state)
+{
+	FILE *f = book_of(book_two, strings, sheet_notes, sheet_customers);
+	char *got, *err, *sheet;
+
+	(void)state;
+	got = rows_in(f, NULL, &err, &sheet);
+	assert_non_null(got);
+	/* 姓名, column 2 (a gap in the header), 邮箱 */
+	assert_string_equal(got, "h2:\xe5\xa7\x93\xe5\x90\x8d/column 2/"
+	    "\xe9\x82\xae\xe7\xae\xb1|"
+	    "4:a@x.test[ \xe5\xbc\xa0\xe4\xb8\x89 /42.5/a@x.test]|"
+	    "5:b@y.test[TRUE//b@y.test]|"
+	    "7:c@z.test[//c@z.test]|");
+	assert_string_equal(sheet, "\xe5\xae\xa2\xe6\x88\xb7");
+	free(got);
+	free(sheet);
+	/* the same workbook read again: the same rows (--resume) */
+	rewind(f);
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(strstr(got, "|7:c@z.test[//c@z.test]|"));
+	free(got);
+	fclose(f);
+}
+
+/* 电子邮件 as the header; a hidden sheet before it with an email column. */
+static void
+test_hidden_and_chinese(void **state)
+{
+	static const char book[] = BOOK(
+	    "<sheet name=\"old\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+	    "<sheet name=\"list\" sheetId=\"2\" r:id=\"rId2\"/>");
+	static const char old[] = SHEET(
+	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>email</t></is></c></row>"
+	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>staff@x.test</t></is></c></row>");
+	static const char list[] = SHEET(
+	    "<row><c t=\"inlineStr\"><is><t>\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6</t></is></c>"
+	    "<c t=\"inlineStr\"><is><t>\xe5\x85\xac\xe5\x8f\xb8</t></is></c></row>"
+	    "<row><c t=\"inlineStr\"><is><t>d@x.test</t></is></c>"
+	    "<c><v>13800138000</v></c></row>");
+	FILE *f = book_of(book, NULL, old, list);
+	char *got, *err, *sheet;
+
+	(void)state;
+	got = rows_in(f, NULL, &err, &sheet);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6/"
+	    "\xe5\x85\xac\xe5\x8f\xb8|2:d@x.test[d@x.test/13800138000]|");
+	assert_string_equal(sheet, "list");
+	free(got);
+	free(sheet);
+	fclose(f);
+}
+
+/*
+ * --column N reads the first visible sheet, --column NAME the first whose
+ * header holds NAME; without an address column anywhere: a clear error.
+ */
+static void
+test_column(void **state)
+{
+	FILE *f = book_of(book_two, strings, sheet_notes, sheet_customers);
+	char *got, *err, *sheet;
+
+	(void)state;
+	got = rows_in(f, "1", &err, &sheet);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:\xe4\xbd\xbf\xe7\x94\xa8\xe8\xaf\xb4\xe6\x98\x8e|"
+	    "2:ops@x.test[ops@x.test]|");
+	assert_string_equal(sheet, "\xe8\xaf\xb4\xe6\x98\x8e");
+	free(got);
+	free(sheet);
+	rewind(f);
+	got = rows_in(f, "\xe5\xa7\x93\xe5\x90\x8d", &err, &sheet);
+	assert_non_null(got);
+	assert_non_null(strstr(got, "h0:"));
+	assert_non_null(strstr(got, "|4:\xe5\xbc\xa0\xe4\xb8\x89["
+	    " \xe5\xbc\xa0\xe4\xb8\x89 /42.5/a@x.test]|"));
+	assert_string_equal(sheet, "\xe5\xae\xa2\xe6\x88\xb7");
+	free(got);
+	free(sheet);
+	fclose(f);
+	f = book_of(book_two, strings, sheet_notes, sheet_notes);
+	got = rows_in(f, NULL, &err, NULL);
+	assert_null(got);
+	assert_non_null(strstr(err, "no visible sheet of this workbook"));
+	free(err);
+	fclose(f);
+}
+
+/* A formula's cached value is data: never evaluated, kept as written. */
+static void
+test_formula(void **state)
+{
+	static const char sheet[] = SHEET(
+	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Email</t></is></c>"
+	    "<c r=\"B1\" t=\"inlineStr\"><is><t>note</t></is></c></row>"
+	    "<row r=\"2\"><c r=\"A2\" t=\"str\"><f>CONCAT(\"e@\",\"x.test\")</f><v>e@x.test</v></c>"
+	    "<c r=\"B2\" t=\"str\"><f>B9</f><v>=cmd|' /C calc'!A0</v></c></row>"
+	    "<row r=\"3\"><c r=\"A3\"><f>1/0</f><v>#DIV/0!</v></c><c r=\"B3\"><f>NOW()</f></c></row>");
+	FILE *f = book_of(book_two, NULL, sheet, NULL);
+	char *got, *err;
+
+	(void)state;
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:Email/note|2:e@x.test[e@x.test/=cmd|' /C "
+	    "calc'!A0]|3:#DIV/0![#DIV/0!]|");
+	free(got);
+	fclose(f);
+}
+
+/* The Strict vocabulary (ISO/IEC 29500 Strict): other namespaces. */
+static void
+test_strict(void **state)
+{
+	static const char rels[] = XML_DECL
+	    "<Relationships xmlns=\"" NS_PKG "\">"
+	    "<Relationship Id=\"rId1\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
+	    "</Relationships>";
+	static const char brels[] = XML_DECL
+	    "<Relationships xmlns=\"" NS_PKG "\">"
+	    "<Relationship Id=\"s\" Type=\"http://purl.oclc.org/ooxml/officeDocument/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+	    "</Relationships>";
+	static const char book[] = XML_DECL
+	    "<x:workbook xmlns:x=\"http://purl.oclc.org/ooxml/spreadsheetml/main\" "
+	    "xmlns:r=\"http://purl.oclc.org/ooxml/officeDocument/relationships\">"
+	    "<x:sheets><x:sheet name=\"S\" sheetId=\"1\" r:id=\"s\"/></x:sheets></x:workbook>";
+	static const char sheet[] = XML_DECL
+	    "<x:worksheet xmlns:x=\"http://purl.oclc.org/ooxml/spreadsheetml/main\">"
+	    "<x:sheetData><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>mail</x:t></x:is></x:c></x:row>"
+	    "<x:row r=\"2\"><x:c r=\"A2\" t=\"inlineStr\"><x:is><x:t>s@x.test</x:t></x:is></x:c></x:row>"
+	    "</x:sheetData></x:worksheet>";
+	const struct part p[] = {
+		{ "_rels/.rels", rels }, { "xl/workbook.xml", book },
+		{ "xl/_rels/workbook.xml.rels", brels },
+		{ "xl/worksheets/sheet1.xml", sheet },
+	};
+	FILE *f = book_file(p, 4, 0);
+	char *got, *err;
+
+	(void)state;
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:mail|2:s@x.test[s@x.test]|");
+	free(got);
+	fclose(f);
+}
+
+/* Cells past the row's bounds make that row an error row, not the run's. */
+static void
+test_row_bounds(void **state)
+{
+	char *sheet = malloc(200000), *got, *err;
+	size_t n = 0;
+	FILE *f;
+
+	(void)state;
+	n += (size_t)sprintf(sheet + n, SHEET("%s"), "");
+	n = (size_t)(strstr(sheet, "</sheetData>") - sheet);
+	n += (size_t)sprintf(sheet + n, "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
+	    "<is><t>email</t></is></c></row>"
+	    /* past LISTIN_FIELDS_MAX columns (AMK is column 1025) */
+	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>f@x.test</t></is></c>"
+	    "<c r=\"AMK2\"><v>1</v></c></row>"
+	    /* styled empty cells far right are no cells */
+	    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>g@x.test</t></is></c>"
+	    "<c r=\"XFD3\" s=\"4\"/></row>"
+	    "<row r=\"4\"><c r=\"A4\" t=\"inlineStr\"><is><t>");
+	memset(sheet + n, 'a', LISTIN_RECORD_MAX + 10);
+	n += LISTIN_RECORD_MAX + 10;
+	n += (size_t)sprintf(sheet + n, "</t></is></c></row>"
+	    "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>h@x.test</t></is></c></row>"
+	    "</sheetData></worksheet>");
+	f = book_of(book_two, NULL, sheet, NULL);
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:email|2:!|3:g@x.test[g@x.test]|4:!|"
+	    "5:h@x.test[h@x.test]|");
+	free(got);
+	fclose(f);
+	free(sheet);
+}
+
+/* The first bytes of the workbook cut short at n bytes. */
+static FILE *
+cut(FILE *f, long n)
+{
+	FILE *g = tmpfile();
+	char *buf = malloc((size_t)n);
+
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	assert_int_equal(fwrite(buf, 1, (size_t)n, g), (size_t)n);
+	free(buf);
+	fclose(f);
+	rewind(g);
+	return g;
+}
+
+/* Open f and expect a refusal whose text holds want. */
+static void
+refused(FILE *f, const char *column, const char *want)
+{
+	char *got, *err;
+
+	got = rows_in(f, column, &err, NULL);
+	if (got != NULL)
+		print_error("read: %s\n", got);
+	assert_null(got);
+	assert_non_null(err);
+	if (strstr(err, want) == NULL)
+		print_error("error: %s\n", err);
+	assert_non_null(strstr(err, want));
+	free(err);
+	fclose(f);
+}
+
+static void
+test_damaged(void **state)
+{
+	static const char rows_back[] = SHEET(
+	    "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t>email</t></is></c></row>"
+	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>a@x.test</t></is></c></row>");
+	static const char past[] = SHEET(
+	    "<row r=\"1048577\"><c t=\"inlineStr\"><is><t>email</t></is></c></row>");
+	static const char bad_ref[] = SHEET(
+	    "<row r=\"1\"><c r=\"ZZZZ1\" t=\"inlineStr\"><is><t>email</t></is></c></row>");
+	static const char bad_index[] = SHEET(
+	    "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>7</v></c></row>");
+	static const char not_xml[] = SHEET("<row r=\"1\"><c>");
+	const struct part docx[] = {
+		{ "_rels/.rels", XML_DECL "<Relationships xmlns=\"" NS_PKG "\">"
+		  "<Relationship Id=\"rId1\" Type=\"" NS_REL "/officeDocument\" "
+		  "Target=\"word/document.xml\"/></Relationships>" },
+		{ "word/document.xml", XML_DECL "<w:document xmlns:w=\"x\"/>" },
+	};
+	FILE *f;
+	long size;
+
+	(void)state;
+	f = book_of(book_two, strings, sheet_notes, sheet_customers);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	refused(cut(f, size / 2), NULL, "damaged (cut short");
+	refused(book_of(book_two, strings, rows_back, NULL), NULL,
+	    "out of order");
+	refused(book_of(book_two, strings, past, NULL), NULL, "1,048,576");
+	refused(book_of(book_two, strings, bad_ref, NULL), NULL,
+	    "not well-formed XML");
+	refused(book_of(book_two, strings, bad_index, NULL), NULL,
+	    "not well-formed XML");
+	refused(book_of(book_two, strings, not_xml, NULL), NULL,
+	    "not well-formed XML");
+	/* the workbook names a sheet the package does not hold */
+	refused(book_of(book_two, strings, NULL, NULL), NULL,
+	    "not well-formed XML");
+	refused(book_file(docx, 2, 0), NULL, "not an Excel workbook");
+}
+
+/*
+ * Replace the uncompressed size of every entry named name, in its local
+ * header and in the central directory, by size (a ZIP bomb's claim).
+ */
+static void
+claim_size(FILE *f, const char *name, uint32_t size)
+{
+	unsigned char *b;
+	size_t len, i, nl = strlen(name);
+	long end;
+
+	fseek(f, 0, SEEK_END);
+	end = ftell(f);
+	rewind(f);
+	b = malloc((size_t)end);
+	len = fread(b, 1, (size_t)end, f);
+	for (i = 0; i + 46 + nl <= len; i++) {
+		if (memcmp(b + i, "PK\x03\x04", 4) == 0 &&
+		    (size_t)(b[i + 26] + 256 * b[i + 27]) == nl &&
+		    memcmp(b + i + 30, name, nl) == 0)
+			memcpy(b + i + 22, &size, 4);	/* little-endian host */
+		if (memcmp(b + i, "PK\x01\x02", 4) == 0 &&
+		    (size_t)(b[i + 28] + 256 * b[i + 29]) == nl &&
+		    memcmp(b + i + 46, name, nl) == 0)
+			memcpy(b + i + 24, &size, 4);
+	}
+	rewind(f);
+	assert_int_equal(fwrite(b, 1, len, f), len);
+	fflush(f);
+	rewind(f);
+	free(b);
+}
+
+static void
+test_hostile(void **state)
+{
+	static const char dtd[] = "<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\">"
+	    "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+	    "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">"
+	    "<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">"
+	    "<!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
+	    "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\">"
+	    "<!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\">"
+	    "]><sst xmlns=\"" NS_MAIN "\"><si><t>&g;</t></si></sst>";
+	static const char ext[] = "<?xml version=\"1.0\"?>\n"
+	    "<!DOCTYPE sst SYSTEM \"http://192.0.2.1/x.dtd\">"
+	    "<sst xmlns=\"" NS_MAIN "\"><si><t>x</t></si></sst>";
+	static const char one[] = "<si><t/></si>";
+	const struct part enc[] = {
+		{ "EncryptionInfo", "\x04\x00\x04\x00\x40\x00\x00\x00" },
+		{ "EncryptedPackage", "encrypted bytes" },
+	};
+	const struct part xls[] = { { "Workbook", "\x09\x08\x10\x00" } };
+	char *deep, *many, *p;
+	size_t i, n;
+	FILE *f;
+
+	(void)state;
+	refused(book_of(book_two, dtd, sheet_notes, NULL), NULL,
+	    "document type (DTD)");
+	refused(book_of(book_two, ext, sheet_notes, NULL), NULL,
+	    "document type (DTD)");
+	/* nested XLSX_DEPTH_MAX + 1 deep */
+	deep = malloc(16 * (XLSX_DEPTH_MAX + 2) + 512);
+	p = deep + sprintf(deep, XML_DECL "<worksheet xmlns=\"" NS_MAIN "\">");
+	for (i = 0; i < XLSX_DEPTH_MAX; i++)
+		p += sprintf(p, "<x>");
+	for (i = 0; i < XLSX_DEPTH_MAX; i++)
+		p += sprintf(p, "</x>");
+	sprintf(p, "</worksheet>");
+	refused(book_of(book_two, NULL, deep, NULL), NULL, "64 elements deep");
+	free(deep);
+	/* XLSX_STRINGS_MAX + 1 shared strings */
+	n = (size_t)XLSX_STRINGS_MAX + 1;
+	many = malloc(n * (sizeof(one) - 1) + 512);
+	p = many + sprintf(many, XML_DECL "<sst xmlns=\"" NS_MAIN "\">");
+	for (i = 0; i < n; i++, p += sizeof(one) - 1)
+		memcpy(p, one, sizeof(one) - 1);
+	sprintf(p, "</sst>");
+	refused(book_of(book_two, many, sheet_notes, NULL), NULL,
+	    "2,000,000 shared strings");
+	free(many);
+	/* a sheet claiming more than XLSX_PART_MAX (a ZIP bomb's size) */
+	f = book_of(book_two, strings, sheet_customers, NULL);
+	claim_size(f, "xl/worksheets/sheet1.xml", (uint32_t)XLSX_PART_MAX + 1);
+	refused(f, NULL, "more than 512 MiB");
+	refused(book_file(enc, 2, 1), NULL, "protected by a password");
+	refused(book_file(xls, 1, 1), NULL, "old Excel workbook (.xls)");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_read),
+		cmocka_unit_test(test_hidden_and_chinese),
+		cmocka_unit_test(test_column),
+		cmocka_unit_test(test_formula),
+		cmocka_unit_test(test_strict),
+		cmocka_unit_test(test_row_bounds),
+		cmocka_unit_test(test_damaged),
+		cmocka_unit_test(test_hostile),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
