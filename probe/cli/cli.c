@@ -297,16 +297,35 @@ helo_valid(const char *h)
 	return true;
 }
 
+/* Names (and their hosts, as smtp.exmail.qq.com) that are not the user's:
+ * the big providers here and abroad. */
 static const char *const borrowed_helos[] = {
 	"gmail.com", "google.com", "yahoo.com", "outlook.com", "hotmail.com",
-	"microsoft.com", "localhost", "localhost.localdomain", NULL,
+	"microsoft.com", "qq.com", "foxmail.com", "163.com", "126.com",
+	"yeah.net", "netease.com", "sina.com", "sina.cn", "sohu.com",
+	"aliyun.com", "139.com", "localhost", "localhost.localdomain", NULL,
 };
+
+/* The HELO name is one of borrowed_helos or a host under one. */
+static bool
+helo_borrowed(const char *helo)
+{
+	size_t i, n, m = strlen(helo);
+
+	for (i = 0; borrowed_helos[i] != NULL; i++) {
+		n = strlen(borrowed_helos[i]);
+		if (strcasecmp(helo, borrowed_helos[i]) == 0 || (m > n &&
+		    helo[m - n - 1] == '.' &&
+		    strcasecmp(helo + m - n, borrowed_helos[i]) == 0))
+			return true;
+	}
+	return false;
+}
 
 int
 cli_common_finish(struct cli_common *c, struct strlist *warnings)
 {
 	char host[256];
-	size_t i;
 
 	if (c->require_tls && c->no_tls)
 		return usage_error(c, "%s", "--require-tls and --no-tls contradict each other");
@@ -337,11 +356,10 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 	}
 	if (!helo_valid(c->helo))
 		return usage_error(c, "--helo '%s' is not a host name", c->helo);
-	for (i = 0; borrowed_helos[i] != NULL; i++)
-		if (strcasecmp(c->helo, borrowed_helos[i]) == 0)
-			strlist_addf(warnings, "HELO name '%s' is not yours: "
-			    "servers see a forged identity and may blocklist "
-			    "this IP", c->helo);
+	if (helo_borrowed(c->helo))
+		strlist_addf(warnings, "HELO name '%s' is not yours: "
+		    "servers see a forged identity and may blocklist "
+		    "this IP", c->helo);
 	if (c->mail_from == NULL)
 		c->mail_from = xasprintf("postmaster@%s", c->helo);
 	if (c->mail_from[0] != '\0') {

@@ -27,7 +27,9 @@ after a command's --help apply; verify stopped by SIGINT or SIGTERM under
 --lang zh names the signal in Chinese (strsignal's English "Interrupt"
 was printed inside the Chinese sentence); verify interrupted while
 writing its records to standard output says to run it with -o FILE
-(--resume cannot continue standard output), in en and zh; a CSV without an address column
+(--resume cannot continue standard output), in en and zh; a --helo
+of a big provider or one of its hosts (qq.com, smtp.exmail.qq.com,
+163.com, gmail.com) is warned as not the user's; a CSV without an address column
 read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
@@ -36,6 +38,7 @@ with a UTF-8 BOM are read.  Prints
 one line per check and exits 1 when any failed.
 """
 
+import json
 import os
 import signal
 import subprocess
@@ -312,6 +315,27 @@ def test_interrupted_to_stdout():
           r.returncode)
 
 
+def test_borrowed_helo():
+    """A HELO name of a big mail provider (or a host of it, such as its
+    SMTP server) is a forged identity: warned, the Chinese providers a
+    user here would borrow as much as Gmail."""
+    base = ["--json", "--resolver", RESOLVER, "--allow-private",
+            "--timeout", "5s"]
+    for helo, warned in (("gmail.com", True), ("qq.com", True),
+                         ("smtp.exmail.qq.com", True), ("SMTP.163.com", True),
+                         ("mx.aliyun.com", True), ("probe.lab.test", False),
+                         ("myqq.com", False)):
+        r = run("probe", *base, "--helo", helo, "alice@ok.test")
+        try:
+            w = json.loads(r.stdout)["warnings"]
+        except (ValueError, KeyError):
+            w = None
+        check("probe --helo %s: %s" % (helo, "warned as not yours" if warned
+                                       else "no borrowed-name warning"),
+              w is not None and any("is not yours" in x for x in w) == warned,
+              w if w is not None else r.stderr[-300:])
+
+
 def test_no_column_zh():
     with open(path("nocol.csv"), "wb") as f:
         f.write("姓名,公司\r\n张三,甲公司\r\n".encode("gb18030"))
@@ -343,6 +367,7 @@ def test_proxy_not_found_zh():
 guarded(test_proxy_not_found_zh)
 guarded(test_no_column_zh)
 guarded(test_signal_said)
+guarded(test_borrowed_helo)
 guarded(test_interrupted_to_stdout)
 guarded(test_leading_lang)
 guarded(test_report_over_input)
