@@ -229,6 +229,7 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 	int done[BNCREP_GROUPS] = { 0 };
 	size_t g, best;
 	char key[64], num[24], *text, *count;
+	const char *vals[1];
 
 	dom = br_most(r->ours, 0, &dmost);
 	fprintf(out, "<h3>%s</h3>\n<ul class=\"fix\">\n",
@@ -250,8 +251,8 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		(void)snprintf(key, sizeof(key), best == BNCREP_COMPLAINTS ?
 		    "report.reason.%s" : "explain.side.%s", name);
 		(void)snprintf(num, sizeof(num), "%zu", r->todo[best]);
-		count = catalog_label_with(l, r->todo[best] == 1 ?
-		    "bnc.todo.count1" : "bnc.todo.count", "{n}", num);
+		vals[0] = num;
+		count = catalog_fmt(l, "bnc.todo.count", 1, vals);
 		/* the count after a comma, not in brackets: a side's own
 		 * words may end in some ("your side (your server or domain)") */
 		fputs("<li><b>", out);

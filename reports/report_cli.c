@@ -100,8 +100,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		cli_msg(lang, "mxtrace report: %s: read error: %s\n", path,
 		    syserr_text(errno));
 	else if (j.bad > 0)
-		cli_msg(lang, j.bad == 1 ? "mxtrace report: %s: %lu line "
-		    "skipped\n" : "mxtrace report: %s: %lu lines skipped\n",
+		cli_msg(lang, "mxtrace report: %s: %lu {2|line|lines} skipped\n",
 		    path, j.bad);
 	*bad += j.bad;
 	*records += j.records;
@@ -369,13 +368,12 @@ report_main(int argc, char **argv)
 		free(tally);
 	}
 	else if (rc == 0 && strcmp(output, "-") != 0 && unf.missing > 0)
-		cli_msg(lang_pick(lang), "mxtrace report: %zu of %lu addresses "
+		cli_msg(lang_pick(lang), "mxtrace report: %zu of %lu {2|address|addresses} "
 		    "-> %s (the run is not finished: %lu not checked yet)\n",
 		    a->nrows, a->nrows + unf.missing, output, unf.missing);
 	else if (rc == 0 && strcmp(output, "-") != 0)
-		cli_msg(lang_pick(lang), a->nrows == 1 ? "mxtrace report: %zu "
-		    "address -> %s\n" : "mxtrace report: %zu addresses -> %s\n",
-		    a->nrows, output);
+		cli_msg(lang_pick(lang), "mxtrace report: %zu {1|address|addresses} "
+		    "-> %s\n", a->nrows, output);
 	unf_free(&unf);
 	agg_free(a);
 	strlist_free(&inputs);

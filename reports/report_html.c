@@ -43,6 +43,17 @@ L(const struct report_ctx *c, const char *key)
 	return catalog_label(c->lang, key);
 }
 
+/* key's word for n things ("address", "addresses"), its {1|one|other} made by n. Owned. */
+static char *
+report_counted(const struct report_ctx *c, const char *key, size_t n)
+{
+	char num[32];
+	const char *vals[1] = { num };
+
+	snprintf(num, sizeof(num), "%zu", n);
+	return catalog_fmt(c->lang, key, 1, vals);
+}
+
 static const char *
 report_reason_label(enum lang lang, enum reason r)
 {
@@ -140,8 +151,9 @@ report_total(struct report_ctx *c)
 
 	if (c->unchecked == 0) {
 		html_count(c->out, a->nrows);
-		fprintf(c->out, " %s%s", L(c, a->nrows == 1 ?
-		    "report.address_one" : "report.addresses"), L(c, "p.comma"));
+		t = report_counted(c, "report.addresses", a->nrows);
+		fprintf(c->out, " %s%s", t, L(c, "p.comma"));
+		free(t);
 		return;
 	}
 	html_count_fmt(x, a->nrows);
@@ -164,7 +176,7 @@ report_header(struct report_ctx *c, const char *title,
     const struct report_meta *m)
 {
 	const struct agg *a = c->agg;
-	char now[32];
+	char now[32], *word;
 	time_t t = time(NULL);
 	struct tm tm;
 	bool read_only = a->nrows == 0 && a->senders_total == 0 &&
@@ -208,8 +220,9 @@ report_header(struct report_ctx *c, const char *title,
 	report_dl_item(c, "report.totals");
 	report_total(c);
 	html_count(c->out, a->ndomains);
-	fprintf(c->out, " %s", L(c, a->ndomains == 1 ? "report.domain_one" :
-	    "report.domains_n"));
+	word = report_counted(c, "report.domains_n", a->ndomains);
+	fprintf(c->out, " %s", word);
+	free(word);
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
 		fprintf(c->out, "%s<span class=\"bad-t\">%s", L(c, "p.semi"),
 		    L(c, "report.skipped_lines"));
@@ -344,15 +357,16 @@ static void
 report_cause(struct report_ctx *c, const struct agg_cause *k)
 {
 	const char *cls = html_verdict_class(k->verdict, k->reason);
-	char *expl;
+	char *expl, *word;
 
 	fprintf(c->out, "<li class=\"cause %s\" data-v=\"%s\" "
 	    "data-r=\"%s\"><div class=\"cn\"><b>", cls,
 	    verdict_name(k->verdict), reason_name(k->reason));
 	html_count(c->out, k->count);
+	word = report_counted(c, "report.addresses", k->count);
 	fprintf(c->out, "</b>%s</div><div class=\"cb\"><h3><span "
-	    "class=\"chip %s\">", L(c, k->count == 1 ? "report.address_one" :
-	    "report.addresses"), cls);
+	    "class=\"chip %s\">", word, cls);
+	free(word);
 	html_text(c->out, catalog_verdict_label(c->lang, k->verdict));
 	fputs("</span> ", c->out);
 	html_text(c->out, report_reason_label(c->lang, k->reason));

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "base/limits.h"
+#include "base/plural.h"
 #include "base/util.h"
 
 void
@@ -75,16 +76,18 @@ char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	va_list ap2;
-	char *p;
+	char *p, *picked = plural_vformat(fmt, ap);
+	const char *f = picked != NULL ? picked : fmt;
 	int n;
 
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(NULL, 0, f, ap2);
 	va_end(ap2);
 	if (n < 0)
 		fatalx("%s: bad format", __func__);
 	p = xmalloc((size_t)n + 1);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	vsnprintf(p, (size_t)n + 1, f, ap);
+	free(picked);
 	return p;
 }
 
@@ -103,9 +106,10 @@ xasprintf(const char *fmt, ...)
 void
 xvseterror(char **dst, const char *fmt, va_list ap)
 {
-	char buf[ERROR_TEXT_MAX];
+	char buf[ERROR_TEXT_MAX], *picked = plural_vformat(fmt, ap);
 
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), picked != NULL ? picked : fmt, ap);
+	free(picked);
 	free(*dst);
 	*dst = xstrdup(buf);
 }

@@ -241,8 +241,7 @@ dnsplan_mx(struct dnsplan *dp, const struct dns_result *r)
 		dnsplan_drop_hosts(plan);
 		if (others > 0)
 			strlist_addf(&plan->warnings, "null MX (RFC 7505) mixed with %zu other "
-			    "MX record%s: the domain says it accepts no mail",
-			    others, others == 1 ? "" : "s");
+			    "MX {1|record|records}: the domain says it accepts no mail", others);
 		dnsplan_set_error(plan, PLAN_NULL_MX, "null MX (RFC 7505): the domain accepts no mail");
 		return DNSPLAN_DONE;
 	}

@@ -498,9 +498,8 @@ find_column(struct listin *l, const char *column, char **err)
 		v = strtol(column, &end, 10);
 		if (*column != '\0' && *end == '\0') {
 			if (v < 1 || (size_t)v > l->header.n) {
-				*err = xasprintf(l->header.n == 1 ? "--column %s: "
-				    "the header has %zu column" : "--column %s: the "
-				    "header has %zu columns", column, l->header.n);
+				*err = xasprintf("--column %s: the header has "
+				    "%zu {2|column|columns}", column, l->header.n);
 				return -1;
 			}
 			l->addrcol = (size_t)v - 1;

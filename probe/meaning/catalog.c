@@ -33,6 +33,7 @@
 #include <strings.h>
 
 #include "meaning/catalog.h"
+#include "base/plural.h"
 #include "base/util.h"
 
 #define REASON_ANY	(-1)
@@ -727,8 +728,7 @@ static const struct label_row en_labels[] = {
 	{ "bnc.recipients",	"Recipients" },
 	{ "bnc.messages",	"Messages" },
 	{ "bnc.todo",	"What to do" },
-	{ "bnc.todo.count",	"{n} recipients" },
-	{ "bnc.todo.count1",	"{n} recipient" },
+	{ "bnc.todo.count",	"{1} {1|recipient|recipients}" },
 	{ "bnc.todo.our_side",	"the problem is your own sending set-up (server, IP or domain): have whoever runs your company's mail run mxtrace sender on your domain and fix what it finds; until then resending fails again." },
 	{ "bnc.todo.our_side_domain",	"the problem is your own sending set-up (server, IP or domain): have whoever runs your company's mail run mxtrace sender {domain} and fix what it finds; until then resending fails again." },
 	{ "bnc.todo.recipient_address",	"the addresses are wrong or no longer exist: correct them with the customers or remove them from the list; do not resend." },
@@ -881,8 +881,7 @@ static const struct label_row en_labels[] = {
 	{ "tls.expires",	"expires" },
 	{ "tls.failed",		"handshake failed" },
 	{ "report.address",	"Address" },
-	{ "report.address_one",	"address" },
-	{ "report.addresses",	"addresses" },
+	{ "report.addresses",	"{1|address|addresses}" },
 	{ "report.addresses_title",	"Addresses" },
 	{ "report.all",	"All" },
 	{ "report.attempt",	"Attempt" },
@@ -938,8 +937,7 @@ static const struct label_row en_labels[] = {
 	{ "report.count",	"Addresses" },
 	{ "report.domain",	"Domain" },
 	{ "report.domains",	"Domains" },
-	{ "report.domain_one",	"domain" },
-	{ "report.domains_n",	"domains" },
+	{ "report.domains_n",	"{1|domain|domains}" },
 	{ "report.enable_js",	"Turn on JavaScript in your browser to page through, sort and filter all rows." },
 	{ "report.expires",	"expires" },
 	{ "report.first_rows",	"Showing the first rows:" },
@@ -968,7 +966,7 @@ static const struct label_row en_labels[] = {
 	{ "report.unf_how",	"To check them, run the same mxtrace verify command again with --resume (with the first run's other options, such as --helo), then make this report again:" },
 	{ "report.unf_file",	"{1} of {2} addresses not checked yet" },
 	{ "report.unf_stdin",	"A run that read its list from standard input (-) needs the same list on standard input again." },
-	{ "report.unf_totals",	"{1} of {2} addresses checked, {3} not checked yet" },
+	{ "report.unf_totals",	"{1} of {2} {2|address|addresses} checked, {3} not checked yet" },
 	{ "report.off",	"off" },
 	{ "report.offline",	"This file is self-contained and makes no network connections." },
 	{ "report.on",	"on" },
@@ -1383,8 +1381,7 @@ static const struct label_row zh_labels[] = {
 	{ "bnc.recipients",	"收件人数" },
 	{ "bnc.messages",	"邮件数" },
 	{ "bnc.todo",	"该怎么办" },
-	{ "bnc.todo.count",	"{n} 个收件人" },
-	{ "bnc.todo.count1",	"{n} 个收件人" },
+	{ "bnc.todo.count",	"{1} 个收件人" },
 	{ "bnc.todo.our_side",	"问题出在我方的发信设置（服务器、IP 或域名）：请管理公司邮箱的人对我方域名运行 mxtrace sender，并修正它发现的问题；修正之前重发仍会失败。" },
 	{ "bnc.todo.our_side_domain",	"问题出在我方的发信设置（服务器、IP 或域名）：请管理公司邮箱的人运行 mxtrace sender {domain}，并修正它发现的问题；修正之前重发仍会失败。" },
 	{ "bnc.todo.recipient_address",	"这些地址写错了或已不存在：向客户核对后改正，或从名单中删除；不要重发。" },
@@ -1537,7 +1534,6 @@ static const struct label_row zh_labels[] = {
 	{ "tls.expires",	"到期" },
 	{ "tls.failed",		"握手失败" },
 	{ "report.address",	"地址" },
-	{ "report.address_one",	"个地址" },
 	{ "report.addresses",	"个地址" },
 	{ "report.addresses_title",	"地址列表" },
 	{ "report.all",	"全部" },
@@ -1594,7 +1590,6 @@ static const struct label_row zh_labels[] = {
 	{ "report.count",	"地址数" },
 	{ "report.domain",	"域名" },
 	{ "report.domains",	"域名" },
-	{ "report.domain_one",	"个域名" },
 	{ "report.domains_n",	"个域名" },
 	{ "report.enable_js",	"在浏览器中启用 JavaScript 即可翻页、排序和筛选全部行。" },
 	{ "report.expires",	"到期时间" },
@@ -2537,9 +2532,7 @@ static const struct tr_row tr_zh[] = {
 	    "策略文件没有列出任何 mx 模式" },
 	{ "lines end in CRLF and in LF (mixed)",
 	    "行尾混用了 CRLF 和 LF" },
-	{ "%zu mx patterns beyond the first %d ignored",
-	    "另有 %zu 个 mx 模式超出前 %d 个的上限，已忽略" },
-	{ "%zu mx pattern beyond the first %d ignored",
+	{ "%zu mx {1|pattern|patterns} beyond the first %d ignored",
 	    "另有 %zu 个 mx 模式超出前 %d 个的上限，已忽略" },
 	{ "the _smtp._tls TXT record does not start with v=TLSRPTv1",
 	    "_smtp._tls 的 TXT 记录不是以 v=TLSRPTv1 开头" },
@@ -2655,8 +2648,8 @@ static const struct tr_row tr_zh[] = {
 	    "MX 主机超过 %d 个；只使用优先级最高的 %d 个" },
 	{ "domain %s is a CNAME to %s",
 	    "域名 %s 是指向 %s 的 CNAME" },
-	{ "null MX (RFC 7505) mixed with %zu other MX record%s: the domain says it accepts no mail",
-	    "空 MX（RFC 7505）与另外 %zu 条 MX 记录%s混在一起：该域名声明不接收邮件" },
+	{ "null MX (RFC 7505) mixed with %zu other MX {1|record|records}: the domain says it accepts no mail",
+	    "空 MX（RFC 7505）与另外 %zu 条 MX 记录混在一起：该域名声明不接收邮件" },
 	{ "the MX record names localhost: the domain says it takes no mail (treated as a null MX); not contacted",
 	    "MX 记录指向 localhost：该域名等于声明不接收邮件（按空 MX 处理）；未连接" },
 	{ "MX target %s %s; skipped",
@@ -2695,9 +2688,7 @@ static const struct tr_row tr_zh[] = {
 	    "拒绝发送超过 %d 字节或含换行的命令" },
 	{ "could not queue %s",
 	    "无法排队发送 %s" },
-	{ "discarded %zu bytes sent before the TLS handshake (STARTTLS injection)",
-	    "丢弃了 TLS 握手前收到的 %zu 字节（STARTTLS 注入）" },
-	{ "discarded %zu byte sent before the TLS handshake (STARTTLS injection)",
+	{ "discarded %zu {1|byte|bytes} sent before the TLS handshake (STARTTLS injection)",
 	    "丢弃了 TLS 握手前收到的 %zu 字节（STARTTLS 注入）" },
 	{ "TLS set-up failed: %s",
 	    "TLS 设置失败：%s" },
@@ -2853,9 +2844,7 @@ static const struct tr_row tr_zh[] = {
 	    "无法读取输入：%s" },
 	{ "cannot read the input as %s",
 	    "无法按 %s 编码读取输入" },
-	{ "--column %s: the header has %zu columns",
-	    "--column %s：表头只有 %zu 列" },
-	{ "--column %s: the header has %zu column",
+	{ "--column %s: the header has %zu {2|column|columns}",
 	    "--column %s：表头只有 %zu 列" },
 	{ "--column %s: no such column in the header",
 	    "--column %s：表头中没有这一列" },
@@ -2985,7 +2974,7 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace report：已忽略 %s.meta（%s）：报告无法判断那次 verify 运行是否已完成\n" },
 	{ "mxtrace report: %s: the verify run is not finished, addresses not checked yet: %lu of %lu; to check them: %s\n",
 	    "mxtrace report：%s：这次 verify 运行尚未完成，尚未检测的地址：%lu 个（共 %lu 个）；要检测它们：%s\n" },
-	{ "mxtrace report: %zu of %lu addresses -> %s (the run is not finished: %lu not checked yet)\n",
+	{ "mxtrace report: %zu of %lu {2|address|addresses} -> %s (the run is not finished: %lu not checked yet)\n",
 	    "mxtrace report：%zu 个地址（共 %lu 个）-> %s（检测尚未完成：%lu 个尚未检测）\n" },
 	{ "another run is writing %s",
 	    "另一个运行正在写入 %s" },
@@ -3068,13 +3057,9 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace verify：%s 需要同时指定 -o 文件\n" },
 	{ "mxtrace verify: --resume and --force contradict each other\n",
 	    "mxtrace verify：--resume 和 --force 不能同时使用\n" },
-	{ "\n  %lu addresses not checked yet: to check them, run the same command again with --resume:\n    %s\n",
-	    "\n  还有 %lu 个地址尚未检测：要检测它们，请用同样的命令加上 --resume 再运行一次：\n    %s\n" },
-	{ "\n  %lu address not checked yet: to check it, run the same command again with --resume:\n    %s\n",
-	    "\n  还有 %lu 个地址尚未检测：要检测它，请用同样的命令加上 --resume 再运行一次：\n    %s\n" },
-	{ "\n  %lu addresses not finished: the records went to standard output, so --resume cannot continue them; run again with -o FILE (then --resume works after an interruption)\n",
-	    "\n  还有 %lu 个地址未完成：记录输出到了标准输出，无法用 --resume 继续；请加 -o 文件 重新运行（之后中断了可以用 --resume 继续）\n" },
-	{ "\n  %lu address not finished: the records went to standard output, so --resume cannot continue them; run again with -o FILE (then --resume works after an interruption)\n",
+	{ "\n  %lu {1|address|addresses} not checked yet: to check {1|it|them}, run the same command again with --resume:\n    %s\n",
+	    "\n  还有 %lu 个地址尚未检测：要检测{1|它|它们}，请用同样的命令加上 --resume 再运行一次：\n    %s\n" },
+	{ "\n  %lu {1|address|addresses} not finished: the records went to standard output, so --resume cannot continue them; run again with -o FILE (then --resume works after an interruption)\n",
 	    "\n  还有 %lu 个地址未完成：记录输出到了标准输出，无法用 --resume 继续；请加 -o 文件 重新运行（之后中断了可以用 --resume 继续）\n" },
 	{ "mxtrace verify: cannot fsync the output: %s\n",
 	    "mxtrace verify：无法把输出同步到磁盘：%s\n" },
@@ -3088,17 +3073,13 @@ static const struct tr_row tr_zh[] = {
 	    "它的第一行不是 JSON 对象" },
 	{ "mxtrace report: %s: read error: %s\n",
 	    "mxtrace report：%s：读取出错：%s\n" },
-	{ "mxtrace report: %s: %lu lines skipped\n",
-	    "mxtrace report：%s：跳过了 %lu 行\n" },
-	{ "mxtrace report: %s: %lu line skipped\n",
+	{ "mxtrace report: %s: %lu {2|line|lines} skipped\n",
 	    "mxtrace report：%s：跳过了 %lu 行\n" },
 	{ "mxtrace report: unknown language '%s' (en or zh)\n",
 	    "mxtrace report：未知语言“%s”（只能是 en 或 zh）\n" },
 	{ "mxtrace report: --details wants a number from 1 to 100000, not '%s'\n",
 	    "mxtrace report：--details 需要 1 到 100000 之间的数字，而不是“%s”\n" },
-	{ "mxtrace report: %zu addresses -> %s\n",
-	    "mxtrace report：%zu 个地址 -> %s\n" },
-	{ "mxtrace report: %zu address -> %s\n",
+	{ "mxtrace report: %zu {1|address|addresses} -> %s\n",
 	    "mxtrace report：%zu 个地址 -> %s\n" },
 	{ "mxtrace report: %s -> %s\n",
 	    "mxtrace report：%s -> %s\n" },
@@ -3563,9 +3544,7 @@ static const struct tr_row tr_zh[] = {
 	    "在 %s 黑名单上（%s：%s）" },
 	{ "listed on %s (%s)",
 	    "在 %s 黑名单上（%s）" },
-	{ "%zu more codes not shown",
-	    "另有 %zu 个代码未列出" },
-	{ "%zu more code not shown",
+	{ "%zu more {1|code|codes} not shown",
 	    "另有 %zu 个代码未列出" },
 	/* a blocklist's codes and their meanings, "127.0.0.2: M; 127.0.0.4: N"
 	 * (sender/checks.c): more specific than "%s (%s)", so a meaning with an
@@ -3574,9 +3553,7 @@ static const struct tr_row tr_zh[] = {
 	    "%s；127.%s：%s" },
 	{ "127.%s: %s",
 	    "127.%s：%s" },
-	{ "; %zu more codes not shown",
-	    "；另有 %zu 个代码未列出" },
-	{ "; %zu more code not shown",
+	{ "; %zu more {1|code|codes} not shown",
 	    "；另有 %zu 个代码未列出" },
 	{ "listed on %s",
 	    "在 %s 黑名单上" },
@@ -3588,26 +3565,16 @@ static const struct tr_row tr_zh[] = {
 	    "只是按策略列入（如动态 IP 段，不代表发过垃圾邮件）：%s；但域名的 SPF 记录列出了这个 IP，说明它直接向收件服务器发信，使用这个名单的收件服务器会拒收它的邮件" },
 	{ "a code's scope is \"own\" or \"neighbours\", not \"%s\"",
 	    "代码的 scope 只能是 \"own\" 或 \"neighbours\"，不能是 \"%s\"" },
-	{ "not listed on the %zu lists asked; not supported for this address (no IPv6): %s",
-	    "查询了 %zu 个黑名单，都没有列入；以下黑名单不支持这个地址（不支持 IPv6）：%s" },
-	{ "not listed on the %zu list asked; not supported for this address (no IPv6): %s",
-	    "查询了 %zu 个黑名单，没有列入；以下黑名单不支持这个地址（不支持 IPv6）：%s" },
-	{ "the %zu network lists do not support this address (no IPv6): %s; its network was not checked",
+	{ "not listed on the %zu {1|list|lists} asked; not supported for this address (no IPv6): %s",
+	    "查询了 %zu 个黑名单，{1|没有列入|都没有列入}；以下黑名单不支持这个地址（不支持 IPv6）：%s" },
+	{ "the %zu network {1|list does|lists do} not support this address (no IPv6): %s; its network was not checked",
 	    "%zu 个网段黑名单不支持这个地址（不支持 IPv6）：%s；没有检查它所在的网段" },
-	{ "the %zu network list does not support this address (no IPv6): %s; its network was not checked",
-	    "%zu 个网段黑名单不支持这个地址（不支持 IPv6）：%s；没有检查它所在的网段" },
-	{ "not listed on the %zu lists asked",
-	    "查询了 %zu 个黑名单，都没有列入" },
-	{ "not listed on the %zu list asked",
-	    "查询了 %zu 个黑名单，没有列入" },
-	{ "the IP's network is not listed on the %zu network lists asked: %s; not supported for this address (no IPv6): %s",
-	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段都没有列入：%s；以下网段黑名单不支持这个地址（不支持 IPv6）：%s" },
-	{ "the IP's network is not listed on the %zu network list asked: %s; not supported for this address (no IPv6): %s",
-	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段没有列入：%s；以下网段黑名单不支持这个地址（不支持 IPv6）：%s" },
-	{ "the IP's network is not listed on the %zu network lists asked: %s",
-	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段都没有列入：%s" },
-	{ "the IP's network is not listed on the %zu network list asked: %s",
-	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段没有列入：%s" },
+	{ "not listed on the %zu {1|list|lists} asked",
+	    "查询了 %zu 个黑名单，{1|没有列入|都没有列入}" },
+	{ "the IP's network is not listed on the %zu network {1|list|lists} asked: %s; not supported for this address (no IPv6): %s",
+	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段{1|没有列入|都没有列入}：%s；以下网段黑名单不支持这个地址（不支持 IPv6）：%s" },
+	{ "the IP's network is not listed on the %zu network {1|list|lists} asked: %s",
+	    "查询了 %zu 个网段黑名单，这个 IP 所在的网段{1|没有列入|都没有列入}：%s" },
 	{ "PTR lookup failed: %s",
 	    "反向解析（PTR）查询失败：%s" },
 	{ "no PTR record",
@@ -3648,14 +3615,10 @@ static const struct tr_row tr_zh[] = {
 	    "DNS 出错" },
 	{ "%zu v=spf1 records: there must be one",
 	    "有 %zu 条 v=spf1 记录：只能有一条" },
-	{ "%u DNS-querying terms (include, a, mx, ptr, exists, redirect); the limit is %d",
+	{ "%u DNS-querying {1|term|terms} (include, a, mx, ptr, exists, redirect); the limit is %d",
 	    "有 %u 项需要查询 DNS（include、a、mx、ptr、exists、redirect）；上限是 %d" },
-	{ "%u lookups found nothing; the limit is %d",
+	{ "%u {1|lookup|lookups} found nothing; the limit is %d",
 	    "有 %u 次查询没有结果；上限是 %d" },
-	{ "%u lookup found nothing; the limit is %d",
-	    "有 %u 次查询没有结果；上限是 %d" },
-	{ "%u DNS-querying term (include, a, mx, ptr, exists, redirect); the limit is %d",
-	    "有 %u 项需要查询 DNS（include、a、mx、ptr、exists、redirect）；上限是 %d" },
 	{ "+all: every server on the internet may send as %s",
 	    "+all：互联网上任何服务器都可以冒用 %s 发信" },
 	{ "?all: others are neutral, not refused",
@@ -3682,14 +3645,10 @@ static const struct tr_row tr_zh[] = {
 	    "RSA %d 位：建议使用 2048 位" },
 	{ "%s %d bits, t=y (testing: receivers may treat signatures as unsigned)",
 	    "%s %d 位，t=y（测试模式：收件方可能把签名当作没有签名）" },
-	{ "%zu keys found",
+	{ "%zu {1|key|keys} found",
 	    "找到 %zu 个密钥" },
-	{ "%zu key found",
-	    "找到 %zu 个密钥" },
-	{ "no key at the %zu selectors tried (give --dkim-selector or --message)",
-	    "试了 %zu 个选择器（selector）都没有找到密钥（请用 --dkim-selector 或 --message 指定）" },
-	{ "no key at the %zu selector tried (give --dkim-selector or --message)",
-	    "试了 %zu 个选择器（selector），没有找到密钥（请用 --dkim-selector 或 --message 指定）" },
+	{ "no key at the %zu {1|selector|selectors} tried (give --dkim-selector or --message)",
+	    "试了 %zu 个选择器（selector）{1|，没有|都没有}找到密钥（请用 --dkim-selector 或 --message 指定）" },
 	{ "no v=spf1 record",
 	    "没有 v=spf1 记录" },
 	{ "%s %d bits",
@@ -4587,40 +4546,6 @@ catalog_label_key(enum lang l, size_t i)
 	return i < c->nlabels ? c->labels[i].key : NULL;
 }
 
-/*
- * tmpl with each "{N|one|other}" made its one form when value N is "1",
- * its other form otherwise: English says "1 address", "2 addresses";
- * Chinese has no plural and its rows never use the choice.  Owned.
- */
-static char *
-plural_pick(const char *tmpl, const char *const vals[], size_t n)
-{
-	char *out = xmalloc(strlen(tmpl) + 1), *o = out;
-	const char *p = tmpl, *bar, *end;
-	size_t k;
-
-	while (*p != '\0') {
-		k = p[0] == '{' && p[1] >= '1' && p[1] <= '9' && p[2] == '|' ?
-		    (size_t)(p[1] - '1') : n;
-		if (k >= n || (bar = strchr(p + 3, '|')) == NULL ||
-		    memchr(p + 3, '}', (size_t)(bar - p - 3)) != NULL ||
-		    (end = strchr(bar + 1, '}')) == NULL) {
-			*o++ = *p++;
-			continue;
-		}
-		if (strcmp(vals[k], "1") == 0) {
-			memcpy(o, p + 3, (size_t)(bar - p - 3));
-			o += bar - p - 3;
-		} else {
-			memcpy(o, bar + 1, (size_t)(end - bar - 1));
-			o += end - bar - 1;
-		}
-		p = end + 1;
-	}
-	*o = '\0';
-	return out;
-}
-
 char *
 catalog_fmt(enum lang l, const char *key, size_t n, const char *const vals[])
 {
@@ -4715,6 +4640,18 @@ tr_match(const char *fmt, const char *text, const char *caps[],
 	int depth = 0;
 
 	while (*fmt != '\0') {
+		/* a plural choice: the text says one of its two forms */
+		if (plural_at(fmt)) {
+			const char *bar = strchr(fmt + 3, '|'), *end = strchr(bar + 1, '}');
+
+			if (strncmp(text, fmt + 3, (size_t)(bar - fmt - 3)) == 0 &&
+			    tr_match(end + 1, text + (bar - fmt - 3), caps, lens, ncap,
+			    maxcap, strict))
+				return true;
+			return strncmp(text, bar + 1, (size_t)(end - bar - 1)) == 0 &&
+			    tr_match(end + 1, text + (end - bar - 1), caps, lens, ncap,
+			    maxcap, strict);
+		}
 		if ((n = tr_conv(fmt)) > 0) {
 			if (ncap == maxcap)
 				return false;
@@ -4755,6 +4692,15 @@ tr_literal_len(const char *fmt)
 			fmt += k;
 			continue;
 		}
+		/* a plural choice counts as its shorter form */
+		if (plural_at(fmt)) {
+			const char *bar = strchr(fmt + 3, '|'), *end = strchr(bar + 1, '}');
+			size_t one = (size_t)(bar - fmt - 3), other = (size_t)(end - bar - 1);
+
+			n += one < other ? one : other;
+			fmt = end + 1;
+			continue;
+		}
 		fmt += fmt[0] == '%' && fmt[1] == '%' ? 2 : 1;
 		n++;
 	}
@@ -4779,7 +4725,8 @@ tr_best(const char *text, const char *caps[], size_t lens[])
 	for (strict = 1; strict >= 0 && best == NULL; strict--)
 		for (i = 0; i < NELEM(tr_zh); i++) {
 			/* a literal first character: only a text with it */
-			if (tr_zh[i].en[0] != '%' && tr_zh[i].en[0] != text[0])
+			if (tr_zh[i].en[0] != '%' && !plural_at(tr_zh[i].en) &&
+			    tr_zh[i].en[0] != text[0])
 				continue;
 			if (strchr(tr_zh[i].en, '%') == NULL) {
 				if (strcmp(tr_zh[i].en, text) == 0)
@@ -4827,7 +4774,7 @@ catalog_tr_text(enum lang l, const char *text)
 	size_t lens[9], k, n, len, used;
 	const struct tr_row *row;
 	const char *p;
-	char *out, *arg, *targ;
+	char *out, *arg, *targ, *zh, *vals[9];
 
 	(void)catalog_get(l, __func__);
 	if (l == LANG_EN || text == NULL)
@@ -4860,16 +4807,27 @@ catalog_tr_text(enum lang l, const char *text)
 		return tr_lowered(text);
 	if (strchr(row->en, '%') == NULL)
 		return xstrdup(row->zh);
+	/* the Chinese's own choices ("都" for several) by the captured counts */
+	for (p = row->en, n = 0; *p != '\0' && n < 9; p++)
+		if ((k = tr_conv(p)) > 0) {
+			vals[n] = xstrndup(caps[n], lens[n]);
+			n++;
+			p += k - 1;
+		} else if (p[0] == '%' && p[1] == '%')
+			p++;
+	zh = plural_pick(row->zh, (const char *const *)vals, n);
+	for (k = 0; k < n; k++)
+		free(vals[k]);
 	/* render the translation with the captured (translated) text */
-	len = strlen(row->zh) + strlen(text) * 4 + 1;
+	len = strlen(zh) + strlen(text) * 4 + 1;
 	out = xmalloc(len);
 	used = 0;
-	for (p = row->zh, k = 0; *p != '\0';) {
+	for (p = zh, k = 0; *p != '\0';) {
 		if ((n = tr_conv(p)) > 0 && k < 9) {
 			arg = xstrndup(caps[k], lens[k]);
 			/* what the Chinese puts in quotes (a server's reply, a
 			 * record, what the user typed) is quoted as it was */
-			targ = p - row->zh >= 3 && memcmp(p - 3, "\xe2\x80\x9c", 3) == 0 ?
+			targ = p - zh >= 3 && memcmp(p - 3, "\xe2\x80\x9c", 3) == 0 ?
 			    xstrdup(arg) : catalog_tr_text(l, arg);
 			used += (size_t)snprintf(out + used, len - used, "%s",
 			    targ);
@@ -4888,5 +4846,6 @@ catalog_tr_text(enum lang l, const char *text)
 		p++;
 	}
 	out[used < len ? used : len - 1] = '\0';
+	free(zh);
 	return out;
 }

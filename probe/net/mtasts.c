@@ -291,8 +291,7 @@ mtasts_policy_parse(const char *text, size_t len, struct mtasts_policy *p,
 	if (crlf && lf)
 		strlist_add(&p->notes, "lines end in CRLF and in LF (mixed)");
 	if (p->mx_dropped > 0)
-		strlist_addf(&p->notes, p->mx_dropped == 1 ? "%zu mx pattern "
-		    "beyond the first %d ignored" : "%zu mx patterns beyond the "
+		strlist_addf(&p->notes, "%zu mx {1|pattern|patterns} beyond the "
 		    "first %d ignored", p->mx_dropped, MTASTS_MX_MAX);
 	return 0;
 }

@@ -85,7 +85,7 @@ check_add(struct sender_checks *cs, const char *id, enum check_status st, const 
 {
 	struct sender_check *c;
 	va_list ap;
-	char buf[CHECK_DETAIL_MAX];
+	char buf[CHECK_DETAIL_MAX], *text;
 	size_t i;
 
 	if (cs->n == SENDER_CHECKS_MAX)
@@ -96,8 +96,10 @@ check_add(struct sender_checks *cs, const char *id, enum check_status st, const 
 	if (i == sizeof(check_keys) / sizeof(check_keys[0]) || check_keys[i].keys[st] == NULL)
 		fatalx("%s: no explanation for %s/%s", __func__, id, check_status_names[st]);
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	text = xvasprintf(fmt, ap);	/* its plural choices made */
 	va_end(ap);
+	snprintf(buf, sizeof(buf), "%s", text);
+	free(text);
 	c = &cs->v[cs->n++];
 	c->id = check_keys[i].id;
 	c->status = st;
@@ -135,6 +137,7 @@ static void
 checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
 {
 	size_t i, n = 0;
+	char *more;
 
 	buf[0] = '\0';
 	for (i = 0; i < v->nhits && n < len; i++)
@@ -142,9 +145,11 @@ checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? "; " : "",
 			    v->hits[i].code, v->hits[i].meaning);
 	if (v->hits_omitted > 0 && v->nhits > 0 && v->hits[v->nhits - 1].neighbours == network &&
-	    n < len)
-		snprintf(buf + n, len - n, v->hits_omitted == 1 ? "; %zu more code not shown" :
-		    "; %zu more codes not shown", v->hits_omitted);
+	    n < len) {
+		more = xasprintf("; %zu more {1|code|codes} not shown", v->hits_omitted);
+		snprintf(buf + n, len - n, "%s", more);
+		free(more);
+	}
 }
 
 /* fmt's text after what *used already holds in buf (of size), sep between; cut at size. */
@@ -246,14 +251,12 @@ checks_dnsbl_own(const struct sender_ip *ip, const struct checks_part *pt,
 	else if (pt->lp > 0)
 		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pt->pbl);
 	else if (pt->nuns > 0)
-		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
-		    "not listed on the %zu list asked; not supported for this address (no IPv6): %s" :
-		    "not listed on the %zu lists asked; not supported for this address (no IPv6): %s",
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu "
+		    "{1|list|lists} asked; not supported for this address (no IPv6): %s",
 		    pt->nasked, pt->uns);
 	else
-		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
-		    "not listed on the %zu list asked" : "not listed on the %zu lists asked",
-		    pt->nasked);
+		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu "
+		    "{1|list|lists} asked", pt->nasked);
 }
 
 /*
@@ -272,21 +275,16 @@ checks_dnsbl_network(const struct sender_ip *ip, const struct checks_part *pt,
 	else if (pt->nunknown > 0)
 		check_add(cs, "dnsbl_neighbours", CHECK_UNKNOWN, ip->a.text, "%s", pt->unknown);
 	else if (pt->nasked > 0 && pt->nuns > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
-		    "the IP's network is not listed on the %zu network list asked: %s; not "
-		    "supported for this address (no IPv6): %s" : "the IP's network is not listed "
-		    "on the %zu network lists asked: %s; not supported for this address (no IPv6): "
-		    "%s", pt->nasked, pt->asked, pt->uns);
+		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, "the IP's network is "
+		    "not listed on the %zu network {1|list|lists} asked: %s; not supported for "
+		    "this address (no IPv6): %s", pt->nasked, pt->asked, pt->uns);
 	else if (pt->nasked > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, pt->nasked == 1 ?
-		    "the IP's network is not listed on the %zu network list asked: %s" :
-		    "the IP's network is not listed on the %zu network lists asked: %s",
-		    pt->nasked, pt->asked);
+		check_add(cs, "dnsbl_neighbours", CHECK_PASS, ip->a.text, "the IP's network is "
+		    "not listed on the %zu network {1|list|lists} asked: %s", pt->nasked, pt->asked);
 	else if (pt->nuns > 0)
-		check_add(cs, "dnsbl_neighbours", CHECK_INFO, ip->a.text, pt->nuns == 1 ?
-		    "the %zu network list does not support this address (no IPv6): %s; its "
-		    "network was not checked" : "the %zu network lists do not support this address "
-		    "(no IPv6): %s; its network was not checked", pt->nuns, pt->uns);
+		check_add(cs, "dnsbl_neighbours", CHECK_INFO, ip->a.text, "the %zu network "
+		    "{1|list does|lists do} not support this address (no IPv6): %s; its network "
+		    "was not checked", pt->nuns, pt->uns);
 }
 
 static void
@@ -410,12 +408,10 @@ checks_spf(const struct sender_report *r, struct sender_checks *cs)
 		}
 	check_add(cs, "spf_record", CHECK_PASS, d, "%s", w->record);
 	check_add(cs, "spf_lookups", w->lookups > SPF_LOOKUP_LIMIT ? CHECK_FAIL : CHECK_PASS, d,
-	    w->lookups == 1 ? "%u DNS-querying term (include, a, mx, ptr, exists, redirect); "
-	    "the limit is %d" : "%u DNS-querying terms (include, a, mx, ptr, exists, redirect); "
-	    "the limit is %d", w->lookups, SPF_LOOKUP_LIMIT);
+	    "%u DNS-querying {1|term|terms} (include, a, mx, ptr, exists, redirect); the "
+	    "limit is %d", w->lookups, SPF_LOOKUP_LIMIT);
 	check_add(cs, "spf_void_lookups", w->voids > SPF_VOID_LIMIT ? CHECK_FAIL : CHECK_PASS, d,
-	    w->voids == 1 ? "%u lookup found nothing; the limit is %d" :
-	    "%u lookups found nothing; the limit is %d", w->voids, SPF_VOID_LIMIT);
+	    "%u {1|lookup|lookups} found nothing; the limit is %d", w->voids, SPF_VOID_LIMIT);
 	if (w->all == '+')
 		check_add(cs, "spf_all", CHECK_FAIL, d, "+all: every server on the internet may "
 		    "send as %s", d);
@@ -525,12 +521,10 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 			check_add(cs, "dkim_key", CHECK_PASS, subj, "%s %d bits", k->k, k->bits);
 	}
 	if (found > 0)
-		check_add(cs, "dkim", CHECK_PASS, d, found == 1 ? "%zu key found" :
-		    "%zu keys found", found);
+		check_add(cs, "dkim", CHECK_PASS, d, "%zu {1|key|keys} found", found);
 	else
-		check_add(cs, "dkim", CHECK_WARN, d, r->ndkim == 1 ? "no key at the %zu "
-		    "selector tried (give --dkim-selector or --message)" : "no key at the %zu "
-		    "selectors tried (give --dkim-selector or --message)", r->ndkim);
+		check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu {1|selector|selectors} "
+		    "tried (give --dkim-selector or --message)", r->ndkim);
 }
 
 /* postmaster@DOMAIN as the engine found it: can bounces and replies come back? */

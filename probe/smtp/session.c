@@ -530,10 +530,8 @@ sess_start_tls(struct session *s)
 
 		evbuffer_drain(in, injected);
 		free(st->error);
-		st->error = xasprintf(injected == 1 ? "discarded %zu byte sent "
-		    "before the TLS handshake (STARTTLS injection)" : "discarded "
-		    "%zu bytes sent before the TLS handshake (STARTTLS injection)",
-		    injected);
+		st->error = xasprintf("discarded %zu {1|byte|bytes} sent before "
+		    "the TLS handshake (STARTTLS injection)", injected);
 	}
 	reply_parser_reset(&s->rp);
 	attempt_add_step(&s->att, STAGE_STARTTLS, NULL);

@@ -887,21 +887,16 @@ summary(struct vrun *run, const char *status, int argc, char **argv,
 	if (run->prog.quiet || left == 0)
 		return;
 	if (!to_file) {
-		cli_msg(run->lang, left == 1 ? "\n  %lu address not finished: "
+		cli_msg(run->lang, "\n  %lu {1|address|addresses} not finished: "
 		    "the records went to standard output, so --resume cannot "
 		    "continue them; run again with -o FILE (then --resume works "
-		    "after an interruption)\n" : "\n  %lu addresses not "
-		    "finished: the records went to standard output, so --resume "
-		    "cannot continue them; run again with -o FILE (then --resume "
-		    "works after an interruption)\n", left);
+		    "after an interruption)\n", left);
 		return;
 	}
 	cmd = resume_command(argc, argv);
-	cli_msg(run->lang, left == 1 ? "\n  %lu address not checked "
-	    "yet: to check it, run the same command again with "
-	    "--resume:\n    %s\n" : "\n  %lu addresses not checked yet: "
-	    "to check them, run the same command again with --resume:"
-	    "\n    %s\n", left, cmd);
+	cli_msg(run->lang, "\n  %lu {1|address|addresses} not checked yet: to "
+	    "check {1|it|them}, run the same command again with --resume:\n    %s\n",
+	    left, cmd);
 	free(cmd);
 }
 
