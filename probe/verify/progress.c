@@ -46,7 +46,13 @@ progress_count(struct progress *p, enum verdict v, enum reason r,
 		p->resumed++;
 	if (v < VERDICT__LAST) {
 		p->counts[v]++;
-		if (verdict_group(v, r) == GROUP_TESTER)
+		/* the tester's own problems: a refusal of this IP or
+		 * sender, or a network (port 25, the proxy) that got
+		 * nowhere -- two different fixes */
+		if (verdict_group(v, r) == GROUP_TESTER &&
+		    reason_side(r) == SIDE_NETWORK)
+			p->tester_net++;
+		else if (verdict_group(v, r) == GROUP_TESTER)
 			p->tester++;
 	}
 }
@@ -320,6 +326,26 @@ put_domains_narrow(struct progress *p, const struct progress_domain *d,
 	}
 }
 
+/* A count of the tester's own problems, and what to do about them. */
+static void
+put_tester(struct progress *p, const struct wrap_out *o, const char *key,
+    const char *fix_key, unsigned long n)
+{
+	const char *fix = catalog_label(p->lang, fix_key);
+	char *line;
+
+	if (n == 0)
+		return;
+	line = xasprintf("%s%s%lu", catalog_label(p->lang, key),
+	    catalog_label(p->lang, "p.colon"), n);
+	fputs("\n  ", p->out);
+	wrap_put_value(p->out, o, WRAP_ON_TERM, line, strlen(line), 2, 2);
+	free(line);
+	fputs("\n  ", p->out);
+	wrap_put_value(p->out, o, WRAP_ALWAYS, fix, strlen(fix), 2, 2);
+	fputc('\n', p->out);
+}
+
 void
 progress_summary(struct progress *p, const struct progress_domain *d,
     size_t nd, const char *status_key)
@@ -327,7 +353,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	long long el = now_ms() - p->t0;
 	char done[24], total[24], secs[32], res[24];
 	const char *vals[4] = { catalog_label(p->lang, status_key), done, total,
-	    secs }, *fix;
+	    secs };
 	char *line, *name, *t;
 	struct wrap_out o = wrap_out_of(p->out);
 	size_t i, width = o.width;
@@ -375,19 +401,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v], p->done ?
 		    100.0 * p->counts[v] / p->done : 0);
 	}
-	if (p->tester > 0) {
-		line = xasprintf("%s%s%lu", catalog_label(p->lang,
-		    "verify.tester"), catalog_label(p->lang, "p.colon"),
-		    p->tester);
-		fputs("\n  ", p->out);
-		wrap_put_value(p->out, &o, WRAP_ON_TERM, line, strlen(line),
-		    2, 2);
-		free(line);
-		fputs("\n  ", p->out);
-		fix = catalog_label(p->lang, "verify.tester_fix");
-		wrap_put_value(p->out, &o, WRAP_ALWAYS, fix, strlen(fix), 2, 2);
-		fputc('\n', p->out);
-	}
+	put_tester(p, &o, "verify.tester", "verify.tester_fix", p->tester);
+	put_tester(p, &o, "verify.tester_net", "verify.tester_net_fix",
+	    p->tester_net);
 	if (nd == 0)
 		return;
 	if (width < SUMMARY_DOMAIN_LINE) {

@@ -21,6 +21,7 @@ struct progress {
 	unsigned long	 total, done, resumed;
 	unsigned long	 counts[VERDICT__LAST];
 	unsigned long	 tester;	/* ... of which refused because of where the check ran from */
+	unsigned long	 tester_net;	/* ... of which not reached: port 25 filtered, the proxy */
 	long long	 t0, last_plain;
 };
 

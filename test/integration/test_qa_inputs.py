@@ -29,7 +29,9 @@ was printed inside the Chinese sentence); verify interrupted while
 writing its records to standard output says to run it with -o FILE
 (--resume cannot continue standard output), in en and zh; a --helo
 of a big provider or one of its hosts (qq.com, smtp.exmail.qq.com,
-163.com, gmail.com) is warned as not the user's; a CSV without an address column
+163.com, gmail.com) is warned as not the user's; verify's summary
+counts a failed proxy or filtered port 25 apart from the refusals of
+where the check ran from, with advice of its own; a CSV without an address column
 read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
@@ -336,6 +338,36 @@ def test_borrowed_helo():
               w if w is not None else r.stderr[-300:])
 
 
+def test_tester_summary_split():
+    """verify's summary counts the tester's own problems apart: a proxy
+    that refused the login is not "refused because of where the check ran
+    from" with advice on --helo and PTR, but the network or the proxy;
+    a blocklisted IP keeps that advice."""
+    with open(path("two.txt"), "w") as f:
+        f.write("alice@ok.test\nbob@exim.test\n")
+    bad = "socks5://mxtrace-proxy:wrong@127.0.108.2:1080"
+    for lang, net, ran in (("en", "Not reached because of this network or "
+                            "your proxy", "where the check ran from"),
+                           ("zh", "因本机网络或代理而没能连上",
+                            "运行检测的机器被拒收")):
+        r = run("verify", *LAB, "--lang", lang, "--proxy", bad, "--force",
+                "-o", path("two-%s.jsonl" % lang), path("two.txt"))
+        err = r.stderr.decode()
+        check("verify --lang %s, the proxy's login refused: the summary "
+              "says network or proxy, not where the check ran from" % lang,
+              r.returncode == 0 and net in err and ran not in err,
+              err[-600:])
+    with open(path("blocked.txt"), "w") as f:
+        f.write("alice@blocked.test\n")
+    r = run("verify", *LAB, "--force", "-o", path("blocked.jsonl"),
+            path("blocked.txt"))
+    err = r.stderr.decode()
+    check("verify, a blocklisted IP: still 'where the check ran from' with "
+          "the --helo advice, no network line", "where the check ran from"
+          in err and "--helo NAME" in err and "Not reached" not in err,
+          err[-600:])
+
+
 def test_no_column_zh():
     with open(path("nocol.csv"), "wb") as f:
         f.write("姓名,公司\r\n张三,甲公司\r\n".encode("gb18030"))
@@ -367,6 +399,7 @@ def test_proxy_not_found_zh():
 guarded(test_proxy_not_found_zh)
 guarded(test_no_column_zh)
 guarded(test_signal_said)
+guarded(test_tester_summary_split)
 guarded(test_borrowed_helo)
 guarded(test_interrupted_to_stdout)
 guarded(test_leading_lang)
