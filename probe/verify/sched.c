@@ -539,16 +539,23 @@ retry_arm(struct vdomain *d);
 static void
 watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 {
+	char key[64];
+
 	if (run->warned25 || d->seen_result)
 		return;
 	d->seen_result = true;
 	if (r->stage == STAGE_PROXY && !run->warned_proxy) {
 		run->warned_proxy = true;
 		progress_clear(&run->prog);
+		/* the reason in the CSV's words: its name in English, its
+		 * label in Chinese (csv_out.c) */
+		snprintf(key, sizeof(key), "report.reason.%s",
+		    reason_name(r->reason));
 		cli_msg(run->lang, "mxtrace verify: warning: the proxy failed (%s): "
 		    "the results that say stage proxy are about your proxy, "
 		    "not the recipients; fix --proxy and verify those rows "
-		    "again.\n", reason_name(r->reason));
+		    "again.\n", run->lang == LANG_EN ? reason_name(r->reason) :
+		    catalog_label(run->lang, key));
 	}
 	if (r->reason == REASON_PORT25_FILTERED ||
 	    r->reason == REASON_PROXY_PORT25_FILTERED)

@@ -31,7 +31,8 @@ writing its records to standard output says to run it with -o FILE
 of a big provider or one of its hosts (qq.com, smtp.exmail.qq.com,
 163.com, gmail.com) is warned as not the user's; verify's summary
 counts a failed proxy or filtered port 25 apart from the refusals of
-where the check ran from, with advice of its own; a CSV without an address column
+where the check ran from, with advice of its own; its warning that the
+proxy failed names the reason and stage in Chinese as the zh CSV does; a CSV without an address column
 read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
@@ -357,6 +358,16 @@ def test_tester_summary_split():
               "says network or proxy, not where the check ran from" % lang,
               r.returncode == 0 and net in err and ran not in err,
               err[-600:])
+        if lang == "zh":
+            # the warning names the reason and the stage as the Chinese
+            # CSV does, not by their JSON names
+            warn = [l for l in err.splitlines() if "--proxy" in l]
+            rest = warn[0].replace("mxtrace verify", "").replace(
+                "--proxy", "") if warn else "?"
+            check("verify --lang zh, the proxy's login refused: the warning "
+                  "is all Chinese (reason 代理拒绝了登录, stage 代理服务器)",
+                  "代理拒绝了登录" in rest and "代理服务器" in rest and
+                  not any(c.isascii() and c.isalpha() for c in rest), warn)
     with open(path("blocked.txt"), "w") as f:
         f.write("alice@blocked.test\n")
     r = run("verify", *LAB, "--force", "-o", path("blocked.jsonl"),
