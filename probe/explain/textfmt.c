@@ -166,9 +166,13 @@ static const struct textfmt formats[] = {
 	    NONE, L("\nEn-têtes de message d'origine",
 	    "\nIntestazioni originali del messaggio"), 0,
 	    NONE, NONE },
-	/* Exchange / Outlook NDRs in Chinese (zh-CN) */
+	/*
+	 * Exchange / Outlook NDRs in Chinese (zh-CN); the original headers
+	 * under "原始邮件头", the zh-CN name of "Original message headers"
+	 * in Microsoft's description of Exchange 2013 NDRs
+	 */
 	{ "exchange", L("无法传递到以下收件人或组", "远程服务器返回"),
-	    NONE, NONE, 0,
+	    NONE, L("\n原始邮件头"), 0,
 	    NONE, NONE },
 	/* Gmail's "Address not found" in Chinese (zh-CN) */
 	{ "gmail", L("找不到地址", "服务器的响应为"),

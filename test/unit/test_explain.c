@@ -1097,6 +1097,21 @@ test_text_rules(void **state)
 	    "nobody@customer.example",
 	    "550 5.7.1 RESOLVER.RST.AuthRequired; authentication required",
 	    "5.7.1");
+	/*
+	 * Exchange's NDR in Chinese, pasted: the reply ends at "原始邮件头:"
+	 * (its "Original message headers:"), the returned headers under it
+	 */
+	one_message("exchange-zh.txt", "无法传递到以下收件人或组:\n\n"
+	    "nobody@customer.example\n找不到你尝试联系的电子邮件地址。\n\n"
+	    "针对电子邮件管理员的诊断信息:\n\n生成服务器: h.example\n\n"
+	    "nobody@customer.example\n"
+	    "远程服务器返回'550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found'\n\n"
+	    "原始邮件头:\n\nFrom: sales@example.cn\nSubject: 报价\n"
+	    "Message-ID: <zh1@example.cn>\n", &r);
+	assert_string_equal(r.rcpts[0].text,
+	    "550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found");
+	assert_string_equal(r.original.subject, "报价");
+	explain_result_free(&r);
 	/* Sendmail: the remote's "<<<" lines of the transcript, and its host */
 	snprintf(path, sizeof(path), "%s/sendmail-text.eml", tmpdir);
 	write_file(path, "From: Mail Delivery Subsystem <MAILER-DAEMON@h.example>\n"
