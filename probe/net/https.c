@@ -26,6 +26,7 @@
 #include "base/util.h"
 #include "net/https.h"
 #include "net/tls.h"
+#include "net/tlserr.h"
 
 #define HTTPS_HEADERS_MAX	16384
 
@@ -94,9 +95,9 @@ https_conn_error(struct https_get *g, const char *what)
 
 	if (vr != X509_V_OK)
 		https_done(g, 0, "the certificate does not verify: %s",
-		    X509_verify_cert_error_string(vr));
+		    tlserr_verify_text(vr));
 	else if (e != 0) {
-		ERR_error_string_n(e, buf, sizeof(buf));
+		tlserr_queue_text(e, buf, sizeof(buf));
 		https_done(g, 0, "TLS failed: %s", buf);
 	} else
 		https_done(g, 0, "%s", what);

@@ -10,7 +10,8 @@
  * session for resumption (tlscache.c).  tls_info_collect()
  * reads what the handshake established; tls_bev_error() turns the error
  * queue of one bufferevent into one string so no other session is blamed.
- * Failures are returned as strings for the caller's record, never fatal.
+ * Failures are returned as strings for the caller's record, never fatal,
+ * in tlserr.c's words (the catalogue has their Chinese).
  */
 #include <string.h>
 #include <time.h>
@@ -22,6 +23,7 @@
 
 #include "net/tls.h"
 #include "net/tlscache.h"
+#include "net/tlserr.h"
 #include "base/util.h"
 
 /* Bounds on what a hostile certificate can make us copy. */
@@ -36,7 +38,7 @@ tls_queue_error(const char *what)
 
 	if (e == 0)
 		return xstrdup(what);
-	ERR_error_string_n(e, buf, sizeof(buf));
+	tlserr_queue_text(e, buf, sizeof(buf));
 	ERR_clear_error();
 	return xasprintf("%s: %s", what, buf);
 }
@@ -230,7 +232,7 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 		ti->verified = true;
 	} else {
 		ti->verified = false;
-		ti->verify_error = xstrdup(X509_verify_cert_error_string(vr));
+		ti->verify_error = xstrdup(tlserr_verify_text(vr));
 	}
 	X509_free(cert);
 	ERR_clear_error();
@@ -328,7 +330,7 @@ tls_dane_result(SSL *ssl, struct tls_dane *d)
 	vr = SSL_get_verify_result(ssl);
 	free(d->error);
 	d->error = xasprintf("no TLSA record matches the certificate (%s)",
-	    vr == X509_V_OK ? "no match" : X509_verify_cert_error_string(vr));
+	    vr == X509_V_OK ? "no match" : tlserr_verify_text(vr));
 	ERR_clear_error();
 }
 
@@ -343,7 +345,7 @@ tls_bev_error(struct bufferevent *bev)
 		/* libevent queues errno values too (library 0): not OpenSSL's. */
 		if (ERR_GET_LIB(e) == 0 || n++ >= 8)
 			continue;	/* keep draining, stop growing */
-		ERR_error_string_n(e, buf, sizeof(buf));
+		tlserr_queue_text(e, buf, sizeof(buf));
 		if (out == NULL) {
 			out = xstrdup(buf);
 		} else {

@@ -7,10 +7,12 @@
  * Chinese; the Chinese in Simplified characters and in the terms of
  * docs/zh-glossary.md; the system's errors in Chinese, and no call of
  * libc's English words for them (strerror ...) outside base/syserr.c;
- * and the language choice from --lang and the locale variables.  What the binary really prints in Chinese is judged by
+ * OpenSSL's errors in Chinese by their code, and no call of OpenSSL's
+ * English words outside net/tlserr.c; and the language choice from --lang and the locale variables.  What the binary really prints in Chinese is judged by
  * test/integration/test_zh_output.py.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,9 +27,14 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include "base/syserr.h"
 #include "base/util.h"
 #include "meaning/catalog.h"
+#include "net/tlserr.h"
 #include "meaning/classify.h"
 
 /* Some code point in the CJK Unified Ideographs block (U+4E00..U+9FFF). */
@@ -919,6 +926,116 @@ test_system_errors(void **state)
 	free(z);
 }
 
+/*
+ * What OpenSSL reports (net/tlserr.c) reads in Chinese, chosen by the
+ * code: each of tlserr's texts has its row; every verification result
+ * and every reason of the SSL library (the alerts included) and an errno
+ * of the queue is rendered in Chinese, the ones of the tables without
+ * OpenSSL's English; and the English is OpenSSL's own, byte for byte, so
+ * the JSON fields that carry it keep their values.
+ */
+static void
+test_tls_errors(void **state)
+{
+	static const struct {
+		int		 reason;
+		const char	*english;
+		const char	*zh;
+	} handshake[] = {
+		{ SSL_R_WRONG_VERSION_NUMBER, "wrong version number",
+		  "服务器回应的不是 TLS（版本号错误，OpenSSL 错误 0A00010B）" },
+		{ SSL_R_NO_SHARED_CIPHER, "no shared cipher", "加密套件" },
+		{ SSL_R_UNEXPECTED_EOF_WHILE_READING, "unexpected eof",
+		  "断开了连接" },
+		{ SSL_R_CERTIFICATE_VERIFY_FAILED, "certificate verify failed",
+		  "证书验证失败" },
+		{ SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE, "handshake failure",
+		  "服务器发来警报：握手失败" },
+		{ SSL_R_TLSV1_ALERT_PROTOCOL_VERSION, "protocol version",
+		  "不支持本机提供的 TLS 版本" },
+		{ SSL_R_TLSV1_UNRECOGNIZED_NAME, "unrecognized name",
+		  "不认识所请求的主机名" },
+	};
+	static const struct {
+		long		 vr;
+		const char	*zh;
+	} certs[] = {
+		{ X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT, "自签名证书" },
+		{ X509_V_ERR_CERT_HAS_EXPIRED, "证书已过期" },
+		{ X509_V_ERR_CERT_NOT_YET_VALID, "证书尚未生效" },
+		{ X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY, "找不到签发者证书" },
+		{ X509_V_ERR_HOSTNAME_MISMATCH, "主机名不匹配" },
+		{ X509_V_ERR_CERT_CHAIN_TOO_LONG, "证书链太长" },
+		{ X509_V_ERR_CERT_REVOKED, "证书已被吊销" },
+	};
+	char en[256], ours[256], *z;
+	const char *t;
+	unsigned long e;
+	size_t i;
+	long vr;
+	int r, inside = 0;
+
+	(void)state;
+	OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS |
+	    OPENSSL_INIT_LOAD_CRYPTO_STRINGS, NULL);
+	for (i = 0; (t = tlserr_known(i)) != NULL; i++)
+		if (!has_cjk(catalog_tr(LANG_ZH, t)))
+			fail_msg("no Chinese for OpenSSL's \"%s\"", t);
+	assert_true(i > 80);
+	for (vr = 1; vr < 120; vr++) {
+		t = tlserr_verify_text(vr);
+		if (strncmp(t, "certificate verification error ", 31) != 0) {
+			inside++;
+			assert_string_equal(t, X509_verify_cert_error_string(vr));
+		}
+		z = zh_of(t);
+		if (!has_cjk(z))
+			fail_msg("verification result %ld: \"%s\" stays English",
+			    vr, z);
+		free(z);
+	}
+	assert_true(inside > 30);
+	for (i = 0; i < sizeof(certs) / sizeof(certs[0]); i++) {
+		z = zh_of(tlserr_verify_text(certs[i].vr));
+		assert_string_equal(z, certs[i].zh);
+		free(z);
+	}
+	for (r = 1; r < 1300; r++) {
+		e = ERR_PACK(ERR_LIB_SSL, 0, r);
+		if (ERR_reason_error_string(e) == NULL)
+			continue;
+		ERR_error_string_n(e, en, sizeof(en));
+		tlserr_queue_text(e, ours, sizeof(ours));
+		assert_string_equal(ours, en);
+		z = zh_of(ours);
+		if (!has_cjk(z))
+			fail_msg("SSL reason %d: \"%s\" stays English", r, z);
+		free(z);
+	}
+	for (i = 0; i < sizeof(handshake) / sizeof(handshake[0]); i++) {
+		tlserr_queue_text(ERR_PACK(ERR_LIB_SSL, 0, handshake[i].reason),
+		    ours, sizeof(ours));
+		z = zh_of(ours);
+		if (strstr(z, handshake[i].english) != NULL ||
+		    strstr(z, handshake[i].zh) == NULL)
+			fail_msg("\"%s\" in Chinese: \"%s\"", ours, z);
+		free(z);
+	}
+	/* an errno OpenSSL queued (a reset in the handshake) */
+	e = ERR_SYSTEM_FLAG | ECONNRESET;
+	ERR_error_string_n(e, en, sizeof(en));
+	tlserr_queue_text(e, ours, sizeof(ours));
+	assert_string_equal(ours, en);
+	z = zh_of(ours);
+	assert_non_null(strstr(z, "连接被远端重置"));
+	free(z);
+	z = zh_of("TLS handshake failed: error:0A000410:SSL routines::sslv3 "
+	    "alert handshake failure");
+	assert_string_equal(z, "TLS 握手失败：服务器发来警报：握手失败，双方可能"
+	    "没有共同支持的 TLS 版本或加密套件（OpenSSL 错误 0A000410）");
+	free(z);
+}
+
 /* Calls that give a library's own English words for an error. */
 static const char *const libc_words[] = {
 	"strerror", "strerror_r", "strerror_l", "gai_strerror", "hstrerror",
@@ -926,9 +1043,22 @@ static const char *const libc_words[] = {
 	"error", "ub_strerror", "evutil_socket_error_to_string", NULL,
 };
 
-/* path's calls of libc_words (comments and literals skipped), printed. */
+/* Calls that give OpenSSL's own English words for an error or an alert. */
+static const char *const openssl_words[] = {
+	"X509_verify_cert_error_string", "ERR_error_string",
+	"ERR_error_string_n", "ERR_reason_error_string",
+	"ERR_lib_error_string", "ERR_func_error_string", "ERR_print_errors",
+	"ERR_print_errors_fp", "ERR_print_errors_cb", "SSL_alert_desc_string",
+	"SSL_alert_desc_string_long", "SSL_alert_type_string",
+	"SSL_alert_type_string_long", "SSL_state_string",
+	"SSL_state_string_long", "SSL_rstate_string",
+	"SSL_rstate_string_long", "OCSP_cert_status_str",
+	"OCSP_response_status_str", NULL,
+};
+
+/* path's calls of words (comments and literals skipped), printed. */
 static int
-libc_words_scan(const char *path)
+libc_words_scan(const char *path, const char *const words[])
 {
 	FILE *f = fopen(path, "r");
 	char *src, id[64];
@@ -971,9 +1101,9 @@ libc_words_scan(const char *path)
 			i--;
 			if (src[k] != '(')
 				continue;
-			for (k = 0; libc_words[k] != NULL; k++)
-				if (strcmp(id, libc_words[k]) == 0) {
-					printf("%s:%zu: %s(): libc's words, in "
+			for (k = 0; words[k] != NULL; k++)
+				if (strcmp(id, words[k]) == 0) {
+					printf("%s:%zu: %s(): a library's words, in "
 					    "English whatever --lang says\n", path,
 					    line, id);
 					found++;
@@ -989,7 +1119,9 @@ libc_words_scan(const char *path)
  * perror ...; libunbound's ub_strerror, libevent's
  * evutil_socket_error_to_string) would reach a --lang zh user in
  * English: a call of one outside base/syserr.c, which gives words the
- * catalogue translates, fails here.
+ * catalogue translates, fails here; so does a call of OpenSSL's words
+ * (X509_verify_cert_error_string, ERR_error_string_n, the alerts' texts
+ * ...) outside net/tlserr.c.
  */
 static void
 test_no_libc_error_words(void **state)
@@ -999,7 +1131,7 @@ test_no_libc_error_words(void **state)
 	    "probe/input", "probe/engine", "probe/sender", "probe/explain",
 	    "probe/cli", "probe/verify", "probe/cmd", "reports", NULL };
 	char cmd[256], path[512];
-	int found = 0, files = 0;
+	int found = 0, ssl = 0, files = 0;
 	FILE *ls;
 	size_t d;
 
@@ -1010,10 +1142,11 @@ test_no_libc_error_words(void **state)
 		assert_non_null(ls);
 		while (fgets(path, sizeof(path), ls) != NULL) {
 			path[strcspn(path, "\n")] = '\0';
-			if (strcmp(path, "probe/base/syserr.c") == 0)
-				continue;
 			files++;
-			found += libc_words_scan(path);
+			if (strcmp(path, "probe/base/syserr.c") != 0)
+				found += libc_words_scan(path, libc_words);
+			if (strcmp(path, "probe/net/tlserr.c") != 0)
+				ssl += libc_words_scan(path, openssl_words);
 		}
 		pclose(ls);
 	}
@@ -1021,6 +1154,9 @@ test_no_libc_error_words(void **state)
 	if (found > 0)
 		fail_msg("%d call(s) of libc's error words: use syserr_text or "
 		    "syserr_gai_text (base/syserr.h)", found);
+	if (ssl > 0)
+		fail_msg("%d call(s) of OpenSSL's error words: use "
+		    "tlserr_verify_text or tlserr_queue_text (net/tlserr.h)", ssl);
 }
 
 /*
@@ -1535,6 +1671,7 @@ main(void)
 		cmocka_unit_test(test_side_matches_action),
 		cmocka_unit_test(test_sources_translated),
 		cmocka_unit_test(test_system_errors),
+		cmocka_unit_test(test_tls_errors),
 		cmocka_unit_test(test_no_libc_error_words),
 		cmocka_unit_test(test_data_files_translated),
 		cmocka_unit_test(test_english_voice),
