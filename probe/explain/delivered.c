@@ -509,8 +509,9 @@ static void
 dlv_reasons_auth(struct delivered *d)
 {
 	const char *ar = "Authentication-Results";
-	size_t k, checked = 0, passed = 0, aligned_pass = 0;
+	size_t k, checked = 0, passed = 0, aligned_pass = 0, aligned = 0;
 	const char *pass_domain = "";
+	char fo[ORGDOM_MAX];
 
 	if (strcmp(d->spf, "fail") == 0)
 		dlv_reason(d, CAUSE_SPF_FAIL, ar, "spf=fail %s %s", d->spf_domain,
@@ -525,6 +526,7 @@ dlv_reasons_auth(struct delivered *d)
 		dlv_reason(d, CAUSE_SPF_ERROR, ar, "spf=%s %s", d->spf,
 		    d->spf_domain);
 	for (k = 0; k < d->ndkim; k++) {
+		aligned += d->dkim[k].aligned;
 		if (d->dkim[k].result[0] == '\0')
 			continue;
 		checked++;
@@ -543,6 +545,15 @@ dlv_reasons_auth(struct delivered *d)
 	else if (passed > 0 && aligned_pass == 0 && d->from_domain[0] != '\0')
 		dlv_reason(d, CAUSE_DKIM_UNALIGNED, ar,
 		    "dkim=pass d=%s, From: %s", pass_domain, d->from_domain);
+	/*
+	 * no result from the receiver (QQ Mail, NetEase write none), but no
+	 * signature is of From:'s organisational domain: whatever their
+	 * check said, none counts for DMARC (RFC 7489 3.1.1)
+	 */
+	else if (checked == 0 && d->ndkim > 0 && aligned == 0 &&
+	    orgdom_get(d->from_domain, fo))
+		dlv_reason(d, CAUSE_DKIM_UNALIGNED, "DKIM-Signature",
+		    "d=%s, From: %s", d->dkim[0].domain, d->from_domain);
 	if (strcmp(d->dmarc, "fail") == 0)
 		dlv_reason(d, CAUSE_DMARC_FAIL, ar, "dmarc=fail p=%s header.from=%s",
 		    d->dmarc_policy[0] != '\0' ? d->dmarc_policy : "?",
