@@ -84,6 +84,7 @@
 #define XLSX_DEPTH_MAX		64	/* XML elements nested in one part */
 #define XLSX_ROWS_MAX		1048576	/* a row's number (Excel's last row) */
 #define XLSX_SHEETS_MAX		1024	/* sheets and relationships of a workbook read */
+#define XLSX_STYLES_MAX		65536	/* cell formats and number formats read (Excel keeps 64,000) */
 #define XLSX_HEADER_ROWS	10	/* rows with cells looked at for the header (titles may sit above it) */
 
 /* mxtrace sender (probe/sender/) */

@@ -18,8 +18,9 @@
  * A cell is found by its reference (r="C7"): the cells before it in the
  * row are empty.  Its text: a shared string (t="s", rich-text runs joined,
  * phonetic runs <rPh> left out), an inline string (t="inlineStr"), a
- * boolean as TRUE or FALSE, anything else (numbers, errors, dates, a
- * formula's string) as the value written; a formula is never evaluated,
+ * boolean as TRUE or FALSE, a number in a date or time format (the styles
+ * part says) as 2024-01-05, 13:30:00 or both (xlsxdate.c), anything else
+ * (numbers, errors, a formula's string) as the value written; a formula is never evaluated,
  * its cached value is the cell's text.
  *
  * Hostile workbooks: each part is read to XLSX_PART_MAX bytes at most
@@ -48,6 +49,7 @@
 #include "base/util.h"
 #include "input/listin.h"
 #include "input/xlsx.h"
+#include "input/xlsxdate.h"
 
 #define XLSX_CHUNK	65536
 #define XLSX_ATTR_MAX	2048	/* bytes kept of an attribute (a path, a name) */
@@ -58,6 +60,7 @@ enum xpart {
 	XP_RELS,
 	XP_BOOK,
 	XP_STRINGS,
+	XP_STYLES,
 	XP_SHEET,
 };
 
@@ -76,13 +79,18 @@ enum xelem {
 	E_C,
 	E_V,
 	E_IS,
+	E_NUMFMT,
+	E_CELLXFS,
+	E_XF,
+	E_WBPR,
 };
 
 static const char *const elem_names[] = {
 	[E_REL] = "Relationship", [E_BOOK] = "workbook", [E_SHEETS] = "sheets",
 	[E_SHEET] = "sheet", [E_SI] = "si", [E_R] = "r", [E_T] = "t",
 	[E_SHEETDATA] = "sheetData", [E_ROW] = "row", [E_C] = "c", [E_V] = "v",
-	[E_IS] = "is",
+	[E_IS] = "is", [E_NUMFMT] = "numFmt", [E_CELLXFS] = "cellXfs",
+	[E_XF] = "xf", [E_WBPR] = "workbookPr",
 };
 
 static const char XLSX_DAMAGED[] = N_("this Excel workbook (.xlsx) is "
@@ -120,6 +128,11 @@ struct xrel {
 	char	*path;		/* owned: the part's name in the package */
 };
 
+struct xfmt {
+	unsigned long		 id;
+	enum xlsxdate_kind	 kind;
+};
+
 struct xsheet {
 	char	*name;		/* owned */
 	char	*rid;		/* owned */
@@ -149,6 +162,12 @@ struct xlsx {
 	struct xsheet		*sheets;	/* owned */
 	size_t			 nsheets;
 	bool			 is_book;	/* the workbook part's root is <workbook> */
+	bool			 date1904;	/* serial dates count from 1904 */
+	/* styles: what each cell format's number format shows (dates) */
+	struct xfmt		*fmts;		/* owned: the custom number formats */
+	size_t			 nfmts;
+	unsigned char		*xfkind;	/* owned: enum xlsxdate_kind by style */
+	size_t			 nxf;
 	/* shared strings: string i is strs[offs[i]], lens[i] bytes */
 	char			*strs;		/* owned */
 	size_t			 strslen, strscap;
@@ -162,6 +181,7 @@ struct xlsx {
 	size_t			 curbytes;
 	long			 col;		/* the cell's column, 0-based */
 	char			 ctype[16];	/* its t="..." */
+	unsigned long		 cstyle;	/* its s="..." */
 	struct xlsx_row		*q;		/* owned ring of complete rows */
 	size_t			 qhead, qn, qcap;
 };
@@ -344,6 +364,12 @@ book_start(struct xlsx *x, enum xelem e, const xmlChar **a, int na)
 		x->is_book = e == E_BOOK;
 		return;
 	}
+	if (e == E_WBPR && x->depth == 2) {
+		x->date1904 = attr(a, na, "date1904", false, state,
+		    sizeof(state)) && (strcmp(state, "1") == 0 ||
+		    strcmp(state, "true") == 0);
+		return;
+	}
 	if (e != E_SHEET || up(x, 1) != E_SHEETS || x->depth != 3 ||
 	    !attr(a, na, "id", true, rid, sizeof(rid)))
 		return;
@@ -359,6 +385,43 @@ book_start(struct xlsx *x, enum xelem e, const xmlChar **a, int na)
 	s->rid = xstrdup(rid);
 	s->hidden = attr(a, na, "state", false, state, sizeof(state)) &&
 	    strcmp(state, "visible") != 0;
+}
+
+/*
+ * <numFmt> (a custom number format) and <cellXfs><xf> (a cell format,
+ * cells name it by its index) of the styles part.
+ */
+static void
+style_start(struct xlsx *x, enum xelem e, const xmlChar **a, int na)
+{
+	char id[24], code[XLSX_ATTR_MAX];
+	enum xlsxdate_kind kind;
+	unsigned long n;
+	size_t i;
+
+	if (x->depth != 3 || (e != E_NUMFMT && (e != E_XF ||
+	    up(x, 1) != E_CELLXFS)))
+		return;
+	n = attr(a, na, "numFmtId", false, id, sizeof(id)) ?
+	    strtoul(id, NULL, 10) : 0;
+	if (x->nfmts >= XLSX_STYLES_MAX || x->nxf >= XLSX_STYLES_MAX) {
+		xlsx_fail(x, XLSX_BAD_XML);
+		return;
+	}
+	if (e == E_NUMFMT) {
+		kind = attr(a, na, "formatCode", false, code, sizeof(code)) ?
+		    xlsxdate_kind(n, code) : XLSXDATE_NONE;
+		x->fmts = xrealloc(x->fmts, (x->nfmts + 1) * sizeof(*x->fmts));
+		x->fmts[x->nfmts].id = n;
+		x->fmts[x->nfmts++].kind = kind;
+		return;
+	}
+	kind = xlsxdate_kind(n, NULL);
+	for (i = 0; i < x->nfmts; i++)
+		if (x->fmts[i].id == n)
+			kind = x->fmts[i].kind;
+	x->xfkind = xrealloc(x->xfkind, x->nxf + 1);
+	x->xfkind[x->nxf++] = (unsigned char)kind;
 }
 
 /* A row starts: its number from r="", else the one after the last. */
@@ -395,6 +458,8 @@ cell_start(struct xlsx *x, const xmlChar **a, int na)
 
 	if (!attr(a, na, "t", false, x->ctype, sizeof(x->ctype)))
 		x->ctype[0] = '\0';
+	x->cstyle = attr(a, na, "s", false, r, sizeof(r)) ?
+	    strtoul(r, NULL, 10) : 0;
 	x->textlen = 0;
 	if (!attr(a, na, "r", false, r, sizeof(r))) {
 		x->col++;
@@ -443,6 +508,9 @@ x_start(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		/* <si><t> or <si><r><t>; a phonetic run <rPh><t> is not text */
 		x->collect = e == E_T && ((x->depth == 3 && up(x, 1) == E_SI) ||
 		    (x->depth == 4 && up(x, 1) == E_R && up(x, 2) == E_SI));
+		break;
+	case XP_STYLES:
+		style_start(x, e, a, na);
 		break;
 	case XP_SHEET:
 		if (e == E_ROW && x->depth == 3 && up(x, 1) == E_SHEETDATA)
@@ -504,7 +572,7 @@ cell_end(struct xlsx *x)
 {
 	const char *s = x->text;
 	size_t n = x->textlen, i;
-	char *end;
+	char *end, date[64];
 	unsigned long k;
 	struct xlsx_row *r = &x->cur;
 
@@ -522,6 +590,14 @@ cell_end(struct xlsx *x)
 	    (x->text[0] == '0' || x->text[0] == '1')) {
 		s = x->text[0] == '1' ? "TRUE" : "FALSE";
 		n = strlen(s);
+	} else if ((x->ctype[0] == '\0' || strcmp(x->ctype, "n") == 0) &&
+	    x->cstyle < x->nxf && n < 64) {	/* a date in a date's format */
+		x->text[n] = '\0';
+		if (xlsxdate_format(x->text, (enum xlsxdate_kind)
+		    x->xfkind[x->cstyle], x->date1904, date, sizeof(date))) {
+			s = date;
+			n = strlen(s);
+		}
 	}
 	if (n == 0 || r->toolong)
 		return;
@@ -895,6 +971,9 @@ book_read(struct xlsx *x)
 	if ((r = rel_by_type(x, "sharedStrings")) != NULL &&
 	    part_read(x, r->path, XP_STRINGS) < 0)
 		return -1;
+	if ((r = rel_by_type(x, "styles")) != NULL &&
+	    part_read(x, r->path, XP_STYLES) < 0)
+		return -1;
 	return 0;
 }
 
@@ -1000,6 +1079,8 @@ xlsx_close(struct xlsx *x)
 	free(x->strs);
 	free(x->offs);
 	free(x->slens);
+	free(x->fmts);
+	free(x->xfkind);
 	free(x->text);
 	if (x->zip != NULL)
 		g_object_unref(x->zip);

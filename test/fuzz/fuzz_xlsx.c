@@ -4,7 +4,7 @@
  * --column, --column 2, --column email) and the form of the rest:
  *   even: the XML parts, separated by 0xFF bytes (never in UTF-8), in the
  *         order shared strings, sheet1, sheet2, workbook, the workbook's
- *         relationships; a part not given is a minimal valid one.  They
+ *         relationships, styles (number formats: dates); a part not given is a minimal valid one.  They
  *         are written into a ZIP package with libgsf's GsfOutfileZip, so
  *         the mutations reach the XML readers, not ZIP checksums;
  *   odd:  the workbook file itself (ZIP level: directory, sizes, inflate).
@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const names[] = {
 	"xl/sharedStrings.xml", "xl/worksheets/sheet1.xml",
 	"xl/worksheets/sheet2.xml", "xl/workbook.xml",
-	"xl/_rels/workbook.xml.rels",
+	"xl/_rels/workbook.xml.rels", "xl/styles.xml",
 };
 
 static const char *const defaults[] = {
@@ -51,7 +51,13 @@ static const char *const defaults[] = {
 	    NS_REL "/worksheet\" Target=\"worksheets/sheet1.xml\"/><Relationship "
 	    "Id=\"rId2\" Type=\"" NS_REL "/worksheet\" Target=\"worksheets/"
 	    "sheet2.xml\"/><Relationship Id=\"rId3\" Type=\"" NS_REL
-	    "/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>",
+	    "/sharedStrings\" Target=\"sharedStrings.xml\"/><Relationship "
+	    "Id=\"rId4\" Type=\"" NS_REL "/styles\" Target=\"styles.xml\"/>"
+	    "</Relationships>",
+	"<styleSheet xmlns=\"" NS_MAIN "\"><numFmts><numFmt numFmtId=\"164\" "
+	    "formatCode=\"yyyy-mm-dd h:mm\"/></numFmts><cellXfs><xf numFmtId="
+	    "\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/></cellXfs>"
+	    "</styleSheet>",
 };
 
 static const char pkg_rels[] = "<Relationships xmlns=\"" NS_PKG "\">"

@@ -6,7 +6,8 @@
  * Read through listin as verify reads them: shared strings (rich-text
  * runs joined, phonetic runs left out), inline strings, a gap between
  * cells, Chinese header names, a title row above the header, a formula's
- * cached value, numbers and booleans, the sheet with the address column
+ * cached value, numbers and booleans, dates and times in their formats
+ * (built-in, custom, East Asian; 1900 and 1904 systems), the sheet with the address column
  * after one without, a hidden sheet skipped, --column, the Strict
  * vocabulary; and hostile workbooks: cut short, a part declaring more than
  * XLSX_PART_MAX, more shared strings than XLSX_STRINGS_MAX, XML nested
@@ -346,6 +347,81 @@ test_strict(void **state)
 	fclose(f);
 }
 
+static const char styles[] = XML_DECL "<styleSheet xmlns=\"" NS_MAIN "\">"
+    "<numFmts count=\"5\">"
+    "<numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;\xe5\xb9\xb4&quot;m&quot;"
+    "\xe6\x9c\x88&quot;d&quot;\xe6\x97\xa5&quot;\"/>"
+    "<numFmt numFmtId=\"165\" formatCode=\"0.00%\"/>"
+    "<numFmt numFmtId=\"166\" formatCode=\"[h]:mm:ss\"/>"
+    "<numFmt numFmtId=\"167\" formatCode=\"mm:ss\"/>"
+    "<numFmt numFmtId=\"168\" formatCode=\"[Red]#,##0;[Blue]-#,##0\"/>"
+    "</numFmts>"
+    "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
+    "<cellXfs count=\"10\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+    "<xf numFmtId=\"164\"/><xf numFmtId=\"22\"/><xf numFmtId=\"20\"/>"
+    "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
+    "<xf numFmtId=\"168\"/><xf numFmtId=\"58\"/></cellXfs></styleSheet>";
+
+/* A workbook of one sheet (sheet1) with styles. */
+static FILE *
+book_styled(const char *book, const char *sheet)
+{
+	const struct part p[] = {
+		{ "_rels/.rels", pkg_rels }, { "xl/workbook.xml", book },
+		{ "xl/_rels/workbook.xml.rels", book_rels },
+		{ "xl/styles.xml", styles }, { "xl/worksheets/sheet1.xml", sheet },
+	};
+
+	return book_file(p, 5, 0);
+}
+
+/*
+ * A number in a date or time format is shown as the date or time Excel
+ * shows (ISO 8601), whatever the format; other numbers as stored.
+ */
+static void
+test_dates(void **state)
+{
+	static const char sheet[] = SHEET(
+	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>email</t></is></c></row>"
+	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>x@x.test</t></is></c>"
+	    "<c s=\"1\"><v>45296</v></c><c s=\"2\"><v>45296</v></c>"
+	    "<c s=\"3\"><v>45296.5625</v></c><c s=\"4\" t=\"n\"><v>0.5625</v></c>"
+	    "<c s=\"5\"><v>0.25</v></c><c s=\"6\"><v>1.5</v></c>"
+	    "<c s=\"7\"><v>1.0416666666666666E-2</v></c><c s=\"8\"><v>1234</v></c>"
+	    "<c s=\"9\"><v>45296</v></c></row>"
+	    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>y@x.test</t></is></c>"
+	    "<c s=\"1\"><v>59</v></c><c s=\"1\"><v>61</v></c><c s=\"1\"><v>60</v></c>"
+	    "<c s=\"0\"><v>13800138000</v></c><c s=\"1\" t=\"str\"><v>45296</v></c>"
+	    "<c s=\"1\"><v>-1</v></c><c s=\"99\"><v>45296</v></c></row>");
+	static const char book1904[] = XML_DECL "<workbook xmlns=\"" NS_MAIN
+	    "\" xmlns:r=\"" NS_REL "\"><workbookPr date1904=\"1\"/><sheets>"
+	    "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+	static const char sheet1904[] = SHEET(
+	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>email</t></is></c></row>"
+	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>z@x.test</t></is></c>"
+	    "<c s=\"1\"><v>0</v></c><c s=\"3\"><v>1.75</v></c></row>");
+	FILE *f = book_styled(book_two, sheet);
+	char *got, *err;
+
+	(void)state;
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:email|2:x@x.test[x@x.test/2024-01-05/"
+	    "2024-01-05/2024-01-05 13:30:00/13:30:00/0.25/36:00:00/00:15:00/"
+	    "1234/2024-01-05]|3:y@x.test[y@x.test/1900-02-28/1900-03-01/60/"
+	    "13800138000/45296/-1/45296]|");
+	free(got);
+	fclose(f);
+	f = book_styled(book1904, sheet1904);
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:email|2:z@x.test[z@x.test/1904-01-01/"
+	    "1904-01-02 18:00:00]|");
+	free(got);
+	fclose(f);
+}
+
 /* Cells past the row's bounds make that row an error row, not the run's. */
 static void
 test_row_bounds(void **state)
@@ -557,6 +633,7 @@ main(void)
 		cmocka_unit_test(test_column),
 		cmocka_unit_test(test_formula),
 		cmocka_unit_test(test_strict),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_row_bounds),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_hostile),
