@@ -560,7 +560,8 @@ strings_add(struct xlsx *x)
 			x->strscap = x->strscap ? x->strscap * 2 : 65536;
 		x->strs = xrealloc(x->strs, x->strscap);
 	}
-	memcpy(x->strs + x->strslen, x->text, x->textlen);
+	if (x->textlen > 0)	/* an empty string before any: strs NULL */
+		memcpy(x->strs + x->strslen, x->text, x->textlen);
 	x->offs[x->nstrs] = x->strslen;
 	x->slens[x->nstrs++] = x->textlen;
 	x->strslen += x->textlen;
