@@ -6,8 +6,9 @@ code (probe/net/tlserr.c), which the catalogue translates:
 
 - a server that answers the ClientHello with plain text (tlsgarbage): the
   trace and the warnings say in Chinese that the server did not answer in
-  TLS, with no "wrong version number"; the English output and the JSON
-  keep OpenSSL's line "error:0A00010B:SSL routines::wrong version number";
+  TLS, with no "wrong version number", and so does the HTML report of
+  its JSON; the English output and the JSON keep OpenSSL's line
+  "error:0A00010B:SSL routines::wrong version number";
 - a self-signed certificate (the lab Postfix): "自签名证书";
 - an expired certificate whose name is not the host's (a server this test
   runs on loopback, its certificate from a CA of its own in --ca-file):
@@ -57,11 +58,23 @@ def test_not_tls():
     check("tlsgarbage in English: OpenSSL's line as before",
           "TLS handshake failed: error:0A00010B:SSL routines::wrong version "
           "number" in en, en[-1500:])
-    js = json.loads(run(["probe", "--json"] + BASE + ["user@tlsgarbage.test"]))
+    out = run(["probe", "--json"] + BASE + ["user@tlsgarbage.test"])
+    js = json.loads(out)
     errs = [s.get("error") for a in js["attempts"] for s in a["steps"]]
     check("tlsgarbage --json: the step's error keeps OpenSSL's English",
           "TLS handshake failed: error:0A00010B:SSL routines::wrong version "
           "number" in errs, errs)
+    src, page = os.path.join(TMP, "garbage.json"), os.path.join(TMP, "g.html")
+    with open(src, "w") as f:
+        f.write(out)
+    subprocess.run([BIN, "report", "--lang", "zh", "-o", page, src],
+                   capture_output=True, timeout=60, check=True)
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    check("report --lang zh of that JSON: the handshake error in Chinese",
+          "TLS 握手失败：服务器回应的不是 TLS（版本号错误，OpenSSL 错误 "
+          "0A00010B）" in html and "wrong version number" not in html,
+          html.count("wrong version number"))
 
 
 def test_self_signed():
