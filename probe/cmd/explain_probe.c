@@ -173,6 +173,56 @@ explain_probe_json(struct explain_prober *p, size_t i, struct jsonw *w,
 		jsonw_null(w);
 }
 
+/* Does then's verdict belong with now's "still ..." (the same answer)? */
+static bool
+same_answer(enum verdict then, enum verdict now)
+{
+	switch (now) {
+	case VERDICT_UNDELIVERABLE:
+	case VERDICT_NO_MAIL_DOMAIN:
+	case VERDICT_INVALID_SYNTAX:
+		return then == VERDICT_UNDELIVERABLE ||
+		    then == VERDICT_NO_MAIL_DOMAIN ||
+		    then == VERDICT_INVALID_SYNTAX;
+	case VERDICT_MAILBOX_FULL:
+	case VERDICT_BLOCKED:
+		return then == VERDICT_MAILBOX_FULL || then == VERDICT_BLOCKED;
+	default:
+		return then == now;
+	}
+}
+
+/*
+ * The catalogue key of now beside then.  "Still" only when the bounce
+ * gave the same kind of answer (a blocklist then and an unknown mailbox
+ * now is news, not the same problem).  Accepted now proves little when
+ * the bounce blamed our server or the message: the probe comes from this
+ * machine, not from the sending server, and never sends a message.
+ */
+static void
+now_key(const struct explain_prober *p, const struct explain_rcpt *x,
+    size_t i, char *key, size_t n)
+{
+	const struct probe_result *now = &p->now[i];
+	const char *c = compare(p, i);
+	bool same = same_answer(x->verdict, now->verdict);
+
+	if (strcmp(c, "accepted_now") == 0 && (x->side == SIDE_OUR_SIDE ||
+	    x->side == SIDE_CONTENT))
+		c = "accepted_unproven";
+	else if (now->verdict == VERDICT_NO_MAIL_DOMAIN)
+		c = same ? "still_no_domain" : "no_domain";
+	else if (now->verdict == VERDICT_INVALID_SYNTAX)
+		c = "invalid";
+	else if (strcmp(c, "still_does_not_exist") == 0 && !same)
+		c = "does_not_exist";
+	else if (strcmp(c, "still_refused") == 0 && !same)
+		c = "refused";
+	else if (strcmp(c, "still_temporary") == 0 && !same)
+		c = "temporary";
+	snprintf(key, n, "explain.now.%s", c);
+}
+
 void
 explain_probe_print(struct explain_prober *p, const struct explain_result *r,
     FILE *f, enum lang l)
@@ -188,12 +238,8 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 		n = &p->now[i];
 		explain_put_label(f, 2, catalog_label(l, "explain.now"));
 		explain_put_esc(f, r->rcpts[i].address);
-		snprintf(key, sizeof(key), "explain.now.%s", compare(p, i));
 		/* "does not exist" said of what does not: the domain, the syntax */
-		if (n->verdict == VERDICT_NO_MAIL_DOMAIN)
-			snprintf(key, sizeof(key), "explain.now.still_no_domain");
-		else if (n->verdict == VERDICT_INVALID_SYNTAX)
-			snprintf(key, sizeof(key), "explain.now.invalid");
+		now_key(p, &r->rcpts[i], i, key, sizeof(key));
 		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));
 		explain_put_meaning(f, &lay, n->verdict, n->reason, false, l);
@@ -208,6 +254,11 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 				explain_put_esc(f, n->reply.text);
 			}
 			fputs("\"\n", f);
+		}
+		if (strcmp(key, "explain.now.accepted_unproven") == 0) {
+			explain_put_sentence(f, &lay, l, "explain.why",
+			    catalog_label(l, "explain.now.unproven"));
+			continue;
 		}
 		expl = catalog_explain(l, n->verdict, n->reason, n->blocklist);
 		explain_put_sentence(f, &lay, l, "explain.why", expl);

@@ -4,7 +4,8 @@ for an unknown user at ok.test (Postfix, 550 5.1.1) is probed again and the
 mailbox still does not exist; a greylisting bounce from retry.test (the
 scripted greylister: 450 4.7.1 until 3 s after the first try) is probed
 again after the greylisting delay and is accepted now.  Both as JSON and
-as the readable text."""
+as the readable text.  A blocklist bounce is not "still" an unknown mailbox,
+and its address accepted now does not mean the blocklisting is over."""
 import json
 import os
 import subprocess
@@ -85,6 +86,27 @@ def test_greylisted_accepted_now():
           (r.get("now") or {}).get("verdict") == "deliverable", r.get("now"))
 
 
+def test_then_and_now_differ():
+    """"Still" only for the bounce's own kind of answer; accepted now after a
+    refusal of our server or message proves nothing (no DATA, not from our
+    server)."""
+    rc, out, err = explain(dsn("nobody@ok.test", "5.7.1",
+                               "554 5.7.1 Service unavailable; Client host "
+                               "[203.0.113.9] blocked using zen.spamhaus.org",
+                               "mx1.ok.test"), json_out=False)
+    check("blocklist then, unknown now: exit 0", rc == 0, err)
+    check("blocklist then, unknown now: no 'still'",
+          "Now            nobody@ok.test: the mailbox does not exist\n" in out,
+          out[-600:])
+    rc, out, err = explain(dsn("alice@ok.test", "5.7.1",
+                               "554 5.7.1 Service unavailable; Client host "
+                               "[203.0.113.9] blocked using zen.spamhaus.org",
+                               "mx1.ok.test"), json_out=False)
+    check("blocklist then, accepted now: not said fixed",
+          "has been fixed" not in out and
+          "cannot tell whether the refusal above is over" in out, out[-600:])
+
+
 def test_not_probed():
     rc, out, err = explain("From: a@example.test\nTo: b@example.test\n"
                            "Subject: hello\n\nnot a bounce\n")
@@ -95,5 +117,6 @@ def test_not_probed():
 
 guarded(test_unknown_user_still_unknown)
 guarded(test_greylisted_accepted_now)
+guarded(test_then_and_now_differ)
 guarded(test_not_probed)
 sys.exit(finish("test_explain_probe"))
