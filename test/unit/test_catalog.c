@@ -553,7 +553,9 @@ static const char *const tr_sinks[] = {
 	"sess_finish(", "sess_protocol_error(", "snprintf(", "err = ",
 	"*err = ", "*why = ", "usage[] =", "cli_msg(", "cli_msgf(", "sender_error(", "check_add(", "spf_why(", "spf_note(",
 	"reply_fail(", "fail(JSONL_", "dnsplan_set_error(", "dns_set_error(", "dlv_reason(",
-	"why = ", "error = ", "cause = ", "RULE(", "N_(", "return \"", NULL,
+	"why = ", "error = ", "cause = ", "RULE(", "N_(", "return \"", "https_done(",
+	"https_conn_error(",
+	NULL,
 };
 
 /* The literal's content with C escapes decoded (\n \t \r \" \\ \' \xHH). */
@@ -1553,6 +1555,7 @@ test_plural_messages(void **state)
 		"mxtrace verify: warning: the first sessions to %u",	/* 3 or more */
 		"mxtrace verify: warning: %s row %lu holds",	/* a row number */
 		"\"%s\" missing or not a string of 1 to %zu bytes",	/* a bound */
+		"the answer is larger than %zu bytes",	/* a bound */
 		"%u of the %u other addresses of its /24",	/* 253 others */
 		"mxtrace report: %zu of %lu addresses",	/* a list of 2 or more */
 		NULL,
