@@ -29,6 +29,40 @@ intake_controls(const char *s, size_t len)
 	return false;
 }
 
+/*
+ * Whether s[0..len) holds addresses one to a line, as Excel keeps a cell
+ * typed with Alt+Enter: every line that is not blank an address as it
+ * stands, with no control character in it.  Such a cell is split at its
+ * line breaks; a line that is anything else (a command smuggled after a
+ * CR LF) leaves the whole cell to be refused.
+ */
+static bool
+intake_lines(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *eol, *a, *b;
+	struct address addr;
+	const char *why;
+	size_t lines = 0;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		for (a = p, b = eol; a < b && (*a == ' ' || *a == '\t'); a++)
+			;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\r'))
+			b--;
+		if (a < b) {
+			if (intake_controls(a, (size_t)(b - a)) ||
+			    address_parse(a, (size_t)(b - a), &addr, &why) != 0)
+				return false;
+			address_free(&addr);
+			lines++;
+		}
+		p = eol < end ? eol + 1 : end;
+	}
+	return lines > 0;
+}
+
 size_t
 intake_cell(const char *s, size_t len, struct intake **out, size_t *dropped)
 {
@@ -37,7 +71,7 @@ intake_cell(const char *s, size_t len, struct intake **out, size_t *dropped)
 	unsigned bit;
 	size_t i;
 
-	if (intake_controls(s, len)) {
+	if (intake_controls(s, len) && !intake_lines(s, len)) {
 		/*
 		 * CR, LF, NUL and other controls are how commands are smuggled
 		 * into SMTP: the cell goes to the parser as it is and is

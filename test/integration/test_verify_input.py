@@ -357,6 +357,31 @@ def test_formula_cells():
           [r[2] for r in out[1:3]] == ["'" + c for c in payloads], str(out[1:3]))
 
 
+def test_alt_enter_cells():
+    """A cell typed with Excel's Alt+Enter holds its addresses one to a
+    line: each is probed, one record each; a cell where a line after the
+    break is anything but an address (a smuggled command) is refused whole,
+    never cleaned into the address in that command."""
+    src = path("altenter.csv")
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([["Name", "Email"],
+                                 ["Two", "alice@ok.test\r\nnobody@ok.test"],
+                                 ["Cmd", "alice@ok.test\r\nRCPT TO:<bob@ok.test>"]])
+    p = run(["-q", "-o", path("altenter.jsonl"), src])
+    got = {(r["row"], r["part"]): r for r in records("altenter.jsonl")}
+    check("Alt+Enter cell: its two lines two records, each probed",
+          p.returncode == 0 and
+          [(got.get((2, k)) or {}).get("address") for k in (1, 2)] ==
+          ["alice@ok.test", "nobody@ok.test"] and
+          got[(2, 1)]["verdict"] == "deliverable" and
+          got[(2, 2)]["verdict"] == "undeliverable",
+          str([(k, v["address"], v["verdict"]) for k, v in got.items()]))
+    cmd = got.get((3, None), {})
+    check("a line break before a command: the cell refused whole, unprobed",
+          cmd.get("verdict") == "invalid_syntax" and cmd.get("mx") == [] and
+          cmd.get("attempts") == [], json.dumps(cmd)[:300])
+
+
 def test_cell_resume():
     rc, err, src, out = interrupted(
         "cell", "name,email\nAnn,bob@ok.test\n"
@@ -402,7 +427,8 @@ def test_report_refuses_foreign():
 def main():
     for t in [test_encodings, test_csv_language_and_delimiter,
               test_sigint_resume_csv, test_messy_probe, test_messy_verify,
-              test_formula_cells, test_cell_resume, test_report_refuses_foreign]:
+              test_formula_cells, test_alt_enter_cells, test_cell_resume,
+              test_report_refuses_foreign]:
         guarded(t)
     return finish("test_verify_input")
 

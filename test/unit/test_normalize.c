@@ -249,12 +249,16 @@ test_list_parse(void **state)
 	strlist_free(&l);
 }
 
-/* An injection attempt is refused as it is, never "cleaned up" into x@ok.test. */
+/*
+ * An injection attempt is refused as it is, never "cleaned up" into
+ * x@ok.test; addresses one to a line (Alt+Enter) are split.
+ */
 static void
 test_intake_controls(void **state)
 {
 	static const char *const bad[] = {
-		"alice\r\nRCPT TO:<x@ok.test>@ok.test", "a@x.test\nb@y.test",
+		"alice\r\nRCPT TO:<x@ok.test>@ok.test",
+		"a@x.test\r\nRCPT TO:<x@ok.test>", "a@x.test\nb@y.test\x7f",
 		"<a@x.test>\x7f", "a\xc2\x85@x.test",
 	};
 	struct intake *in;
@@ -270,6 +274,19 @@ test_intake_controls(void **state)
 		assert_string_equal(in[0].text, bad[i]);
 		intake_free(in, n);
 	}
+	/* Excel's Alt+Enter: addresses one to a line, each as it stands */
+	n = intake_cell("a@x.test\r\n b@y.test \n\n", 22, &in, NULL);
+	assert_int_equal(n, 2);
+	assert_true(in[0].ok && in[1].ok);
+	assert_string_equal(in[0].text, "a@x.test");
+	assert_string_equal(in[1].text, "b@y.test");
+	assert_string_equal(in[1].notes.changes.v[0], "split");
+	intake_free(in, n);
+	n = intake_cell("a@x.test\r\n", 10, &in, NULL);
+	assert_int_equal(n, 1);
+	assert_true(in[0].ok);
+	assert_string_equal(in[0].text, "a@x.test");
+	intake_free(in, n);
 	n = intake_cell("Ann <info@gmial.com>", 20, &in, NULL);
 	assert_int_equal(n, 1);
 	assert_true(in[0].ok);
