@@ -345,10 +345,11 @@ cue_verdict(enum reason m, int code)
 
 static void
 bounce_adjust(struct explain_rcpt *x, int code, const char *text,
-    const struct classification *c, const char *format)
+    const struct memfind_text *lowered, const struct classification *c,
+    const char *format)
 {
 	int flags, decisive, words, by_code = c->by_code, named = c->named;
-	enum reason m = mtacue_reason(text, strlen(text),
+	enum reason m = mtacue_reason_in(lowered,
 	    x->code == 0 ? format : NULL, &flags);
 
 	/* the receiver said it failed; the sender's words, only that it gave up */
@@ -446,13 +447,19 @@ provider_host(const struct explain_rcpt *x)
  * without a reply) is "expired" when the classifier found nothing finer.
  * format is the bounce's (textfmt.c's name, or NULL), whose own words
  * are read where no server replied.
+ * The reply is lowered once here for its three readers (the stage's
+ * words, the classifier, the MTA's words), which read letters in either
+ * case alike.
  */
 static void
 rcpt_meaning(struct explain_rcpt *x, const char *format)
 {
 	struct classification c;
+	struct memfind_text mt;
 	int code = x->code, cls = enhanced_class(x->enhanced);
 	const char *text = x->text ? x->text : "";
+	size_t len;
+	char *lowered;
 
 	switch (x->action) {
 	case ACTION_DELIVERED:
@@ -478,20 +485,24 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 		x->side = reason_side(x->reason);
 		return;
 	}
+	len = strlen(text);
+	lowered = extract_lower(text, len);
+	memfind_prepare(&mt, lowered, len);
 	/* the command the reply names, for a reader that did not look */
 	if (!x->stage_said)
-		explain_rcpt_stage(x, extract_stage(text, strlen(text)));
+		explain_rcpt_stage(x, extract_stage_in(&mt));
 	if (code < 400 || code > 599)
 		code = cls == 4 ? 450 : cls == 2 ? 250 : 550;
 	if (code / 100 == 2)
 		code = 550;	/* "failed" with a 2xx code: the code lies */
-	classify_bounce(x->stage, code, x->enhanced, text, strlen(text),
+	classify_bounce(x->stage, code, x->enhanced, lowered, len,
 	    provider_host(x), &c);
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
-	bounce_adjust(x, code, text, &c, format);
+	bounce_adjust(x, code, text, &mt, &c, format);
 	x->side = reason_side(x->reason);
+	free(lowered);
 }
 
 void

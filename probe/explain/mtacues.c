@@ -6,7 +6,7 @@
  * name"): those are scoped to that format (textfmt.c's name) and read
  * only there.
  *
- * Public: mtacue_reason().
+ * Public: mtacue_reason(), mtacue_reason_in().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -462,35 +462,47 @@ scoped_reason(const struct memfind_text *mt, const char *format, int *flags)
 }
 
 enum reason
-mtacue_reason(const char *text, size_t len, const char *format, int *flags)
+mtacue_reason_in(const struct memfind_text *mt, const char *format,
+    int *flags)
 {
 	enum reason r = REASON__LAST;
-	struct memfind_text mt;
 	size_t i;
 	int f = 0;
-	char *l;
 
 	if (flags != NULL)
 		*flags = 0;
-	if (text == NULL)
-		return r;
-	l = extract_lower(text, len);
-	memfind_prepare(&mt, l, len);
 	for (i = 0; i < sizeof(cues) / sizeof(cues[0]); i++)
-		if (memfind_in(&mt, cues[i].cue) != (size_t)-1) {
+		if (memfind_in(mt, cues[i].cue) != (size_t)-1) {
 			f = cues[i].flags;
 			r = cues[i].reason;
 			break;
 		}
 	if (i == sizeof(cues) / sizeof(cues[0]))
-		r = scoped_reason(&mt, format, &f);
+		r = scoped_reason(mt, format, &f);
 	/* words of a cause after the giving up's ("... <421 Connection timed out>") */
 	while ((f & GAVE_UP) && ++i < sizeof(cues) / sizeof(cues[0]))
 		if (!(cues[i].flags & GAVE_UP) &&
-		    memfind_in(&mt, cues[i].cue) != (size_t)-1)
+		    memfind_in(mt, cues[i].cue) != (size_t)-1)
 			f &= ~GAVE_UP;
 	if (flags != NULL && r != REASON__LAST)
 		*flags = f;
+	return r;
+}
+
+enum reason
+mtacue_reason(const char *text, size_t len, const char *format, int *flags)
+{
+	struct memfind_text mt;
+	enum reason r;
+	char *l;
+
+	if (flags != NULL)
+		*flags = 0;
+	if (text == NULL)
+		return REASON__LAST;
+	l = extract_lower(text, len);
+	memfind_prepare(&mt, l, len);
+	r = mtacue_reason_in(&mt, format, flags);
 	free(l);
 	return r;
 }

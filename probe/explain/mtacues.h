@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "base/memfind.h"
 #include "meaning/verdict.h"
 
 /* What the words that gave the reason say besides it (*flags). */
@@ -30,5 +31,8 @@
  */
 enum reason	mtacue_reason(const char *text, size_t len, const char *format,
 		    int *flags);
+/* The same in a text already lowered and prepared (memfind_prepare). */
+enum reason	mtacue_reason_in(const struct memfind_text *lowered,
+		    const char *format, int *flags);
 
 #endif

@@ -38,7 +38,9 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
  * reply from MAIL on says more, recipient_filter for a "user unknown"
  * that its enhanced code or its form shows was not about the address, and
  * the cause a temporary enhanced code names when no words say more
- * (by_status: the sending server gave up on that cause).
+ * (by_status: the sending server gave up on that cause).  text may come
+ * with its ASCII letters already lowered (explain lowers a reply once for
+ * all its readers): the answer is the same, letters are read in either case.
  */
 void	classify_bounce(enum stage stage, int code, const char *enhanced,
 	    const char *text, size_t textlen, const char *mx_host,

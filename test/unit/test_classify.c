@@ -1569,6 +1569,47 @@ test_bounce_table(void **state)
 	    sizeof(bounce_cases[0]), 1), 0);
 }
 
+/*
+ * A bounce's reply given with its ASCII letters lowered (explain lowers it
+ * once for all its readers) is classified as the raw reply: every case of
+ * both tables, the whole answer compared.
+ */
+static void
+test_bounce_lowered(void **state)
+{
+	const struct {
+		const struct tcase *t;
+		size_t n;
+	} tables[] = {
+		{ cases, sizeof(cases) / sizeof(cases[0]) },
+		{ bounce_cases, sizeof(bounce_cases) / sizeof(bounce_cases[0]) },
+	};
+	struct classification raw, low;
+	const struct tcase *t;
+	size_t i, j, k, n;
+	char *l;
+
+	(void)state;
+	for (k = 0; k < sizeof(tables) / sizeof(tables[0]); k++)
+		for (i = 0; i < tables[k].n; i++) {
+			t = &tables[k].t[i];
+			n = t->text ? strlen(t->text) : 0;
+			l = t->text ? strdup(t->text) : NULL;
+			for (j = 0; j < n; j++)
+				if (l[j] >= 'A' && l[j] <= 'Z')
+					l[j] = (char)(l[j] - 'A' + 'a');
+			classify_bounce(t->stage, t->code, t->enhanced, t->text,
+			    n, t->mx, &raw);
+			classify_bounce(t->stage, t->code, t->enhanced, l, n,
+			    t->mx, &low);
+			if (memcmp(&raw, &low, sizeof(raw)) != 0)
+				print_error("FAIL %s: lowered gives %s\n",
+				    t->label, reason_name(low.reason));
+			assert_memory_equal(&raw, &low, sizeof(raw));
+			free(l);
+		}
+}
+
 static void
 test_table(void **state)
 {
@@ -1702,6 +1743,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_bounce_table),
+		cmocka_unit_test(test_bounce_lowered),
 		cmocka_unit_test(test_4xx_never_definite),
 		cmocka_unit_test(test_bounds_and_nul),
 		cmocka_unit_test(test_blocklist_names),
