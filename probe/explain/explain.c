@@ -43,8 +43,7 @@ static const char *action_names[ACTION__LAST] = {
  */
 static const struct {
 	const char	*name;
-	int		(*read)(GMimeMessage *, struct body *,
-			    struct explain_result *);
+	int		(*read)(struct body *, struct explain_result *);
 } readers[] = {
 	{ "arf",	reader_arf },
 	/* a Chinese provider's own notice, with or without a DSN part */
@@ -591,8 +590,9 @@ records_add(struct explain_records *out)
  * (textfmt.h: "Could you look at this one?").
  */
 static int
-forwards(GMimeMessage *msg, struct body *body, struct attached *a)
+forwards(struct body *body, struct attached *a)
 {
+	GMimeMessage *msg = body->msg;
 	char type[64];
 
 	memset(a, 0, sizeof(*a));
@@ -624,7 +624,7 @@ read_one(struct reading *st, GMimeObject *part)
 	if ((inner = mime_inner_message(part)) == NULL)
 		return 0;
 	body_init(&body, inner);
-	if (forwards(inner, &body, &a)) {
+	if (forwards(&body, &a)) {
 		/* its text no longer needed while the nested ones are read */
 		body_free(&body);
 		if ((n = read_attached(st, &a)) > 0)
@@ -633,7 +633,7 @@ read_one(struct reading *st, GMimeObject *part)
 	}
 	r = records_add(st->out);
 	for (i = 0; i + 1 < NELEM(readers); i++)
-		if (readers[i].read(inner, &body, r))
+		if (readers[i].read(&body, r))
 			break;
 	body_free(&body);
 	if (i + 1 == NELEM(readers)) {
@@ -692,12 +692,12 @@ explain_message(GMimeMessage *msg, struct explain_records *out)
 	memset(out, 0, sizeof(*out));
 	memset(&own, 0, sizeof(own));
 	body_init(&body, msg);
-	fwd = forwards(msg, &body, &a);
+	fwd = forwards(&body, &a);
 	for (i = 0; i < NELEM(readers); i++) {
 		if ((i == 0 ? fwd : !fwd && i + 1 == NELEM(readers)) &&
 		    (n = read_attached(&st, &a)) > 0)
 			break;
-		if (readers[i].read(msg, &body, &own))
+		if (readers[i].read(&body, &own))
 			break;
 	}
 	body_free(&body);

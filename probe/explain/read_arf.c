@@ -185,8 +185,9 @@ report_fields(const char *s, size_t len, struct explain_result *r)
 }
 
 int
-reader_arf(GMimeMessage *msg, struct body *body, struct explain_result *r)
+reader_arf(struct body *body, struct explain_result *r)
 {
+	GMimeMessage *msg = body->msg;
 	GMimeObject *part = NULL;
 	size_t len = 0;
 	char *text, *a, *v;

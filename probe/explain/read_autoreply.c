@@ -15,9 +15,9 @@
 #include "explain/signs.h"
 
 int
-reader_auto_reply(GMimeMessage *msg, struct body *body,
-    struct explain_result *r)
+reader_auto_reply(struct body *body, struct explain_result *r)
 {
+	GMimeMessage *msg = body->msg;
 	struct explain_rcpt *x;
 	char *from, *subj;
 

@@ -175,7 +175,7 @@ take_from_text(struct explain_result *r, const struct explain_result *t)
  * text_may_add and text_recipients search the same prepared body.
  */
 static void
-dsn_fill_gaps(GMimeMessage *msg, struct body *body, struct explain_result *r)
+dsn_fill_gaps(struct body *body, struct explain_result *r)
 {
 	struct explain_result t;
 	struct explain_rcpt *x;
@@ -192,15 +192,16 @@ dsn_fill_gaps(GMimeMessage *msg, struct body *body, struct explain_result *r)
 	if (i == r->nrcpts)
 		return;
 	memset(&t, 0, sizeof(t));
-	if (text_may_add(r, body_lowered(body)) && text_recipients(msg, body,
+	if (text_may_add(r, body_lowered(body)) && text_recipients(body,
 	    &t) > 0)
 		take_from_text(r, &t);
 	explain_result_free(&t);
 }
 
 int
-reader_dsn(GMimeMessage *msg, struct body *body, struct explain_result *r)
+reader_dsn(struct body *body, struct explain_result *r)
 {
+	GMimeMessage *msg = body->msg;
 	GMimeObject *part = NULL;
 	size_t len = 0;
 	char *text;
@@ -216,7 +217,7 @@ reader_dsn(GMimeMessage *msg, struct body *body, struct explain_result *r)
 		return 0;
 	}
 	free(text);
-	dsn_fill_gaps(msg, body, r);
+	dsn_fill_gaps(body, r);
 	r->kind = EXPLAIN_FAILURE;
 	r->format = xstrdup("dsn");
 	return 1;

@@ -199,8 +199,9 @@ load(const char *s, size_t len)
 }
 
 int
-reader_ses(GMimeMessage *msg, struct body *body, struct explain_result *r)
+reader_ses(struct body *body, struct explain_result *r)
 {
+	GMimeMessage *msg = body->msg;
 	const char *type, *text;
 	size_t len;
 	json_t *j;

@@ -642,8 +642,9 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 }
 
 size_t
-text_recipients(GMimeMessage *msg, struct body *body, struct explain_result *r)
+text_recipients(struct body *body, struct explain_result *r)
 {
+	GMimeMessage *msg = body->msg;
 	const struct textfmt *f;
 	const char *text;
 	size_t len, cut;
@@ -767,8 +768,9 @@ holds_reply(const struct explain_result *r)
 }
 
 int
-reader_text(GMimeMessage *msg, struct body *body, struct explain_result *r)
+reader_text(struct body *body, struct explain_result *r)
 {
+	GMimeMessage *msg = body->msg;
 	const struct textfmt *f;
 	const char *text;
 	size_t len, cut;

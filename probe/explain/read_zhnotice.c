@@ -332,16 +332,16 @@ with_dsn(const char *body, size_t len, const struct notice *n,
 }
 
 int
-reader_zh_notice(GMimeMessage *msg, struct body *body,
-    struct explain_result *r)
+reader_zh_notice(struct body *body, struct explain_result *r)
 {
+	GMimeMessage *msg = body->msg;
 	const struct notice *n;
 	size_t len;
 	const char *text = body_text(body, &len);
 
 	if ((n = which(text, len)) == NULL)
 		return 0;
-	if (reader_dsn(msg, body, r)) {
+	if (reader_dsn(body, r)) {
 		free(r->format);
 		with_dsn(text, len, n, r);
 	} else {
