@@ -42,14 +42,6 @@
 #define LISTIN_CHUNK	16384
 
 /* A complete CSV record waiting to be returned. */
-struct listin_rec {
-	unsigned long	 row;
-	char		**fields;	/* owned */
-	size_t		*lens;		/* owned */
-	size_t		 n;
-	bool		 toolong;
-};
-
 struct listin {
 	FILE			*f;		/* borrowed */
 	enum listin_format	 fmt;
@@ -75,11 +67,11 @@ struct listin {
 	struct csv_parser	 csv;
 	bool			 csv_live;
 	unsigned char		 delim;
-	struct listin_rec	 cur;		/* record being parsed */
+	struct list_row	 cur;		/* record being parsed */
 	size_t			 curbytes;
 	unsigned long		 recno;
 	bool			 skip_to_nl;	/* resync after an overlong field */
-	struct listin_rec	*q;		/* owned ring of complete records */
+	struct list_row	*q;		/* owned ring of complete records */
 	size_t			 qhead, qn, qcap;
 	struct strlist		 header;
 	size_t			 addrcol;
@@ -87,7 +79,7 @@ struct listin {
 	struct xlsx		*book;		/* owned */
 	const char		*book_err;	/* static: why it stopped */
 	/* the row handed out last */
-	struct listin_rec	 out;
+	struct list_row	 out;
 	char			*addrbuf;	/* owned */
 };
 
@@ -193,18 +185,6 @@ csv_bounded_realloc(void *p, size_t n)
 	if (n > LISTIN_RECORD_MAX + 256)
 		return NULL;
 	return realloc(p, n);
-}
-
-static void
-rec_free(struct listin_rec *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		free(r->fields[i]);
-	free(r->fields);
-	free(r->lens);
-	memset(r, 0, sizeof(*r));
 }
 
 /* Read more raw bytes after the unconverted rest: 1, 0 at the end, -1. */
@@ -339,7 +319,7 @@ static void
 csv_field_cb(void *s, size_t len, void *arg)
 {
 	struct listin *l = arg;
-	struct listin_rec *r = &l->cur;
+	struct list_row *r = &l->cur;
 
 	l->curbytes += len + 1;
 	if (r->toolong || l->curbytes > LISTIN_RECORD_MAX ||
@@ -357,10 +337,10 @@ csv_field_cb(void *s, size_t len, void *arg)
 }
 
 static void
-queue_push(struct listin *l, struct listin_rec *r)
+queue_push(struct listin *l, struct list_row *r)
 {
 	if (l->qn == l->qcap) {
-		struct listin_rec *nq;
+		struct list_row *nq;
 		size_t i, ncap = l->qcap ? l->qcap * 2 : 64;
 
 		nq = xcalloc(ncap, sizeof(*nq));
@@ -450,23 +430,14 @@ csv_finish(struct listin *l)
 
 /* Next complete record: 1, 0 at the end, -1 on a read error. */
 static int
-csv_next_rec(struct listin *l, struct listin_rec *out)
+csv_next_rec(struct listin *l, struct list_row *out)
 {
-	struct xlsx_row r;
 	int rv;
 
 	if (l->book != NULL) {
-		if ((rv = xlsx_next(l->book, &r, &l->book_err)) <= 0) {
-			if (rv < 0)
-				errno = EINVAL;
-			return rv;
-		}
-		out->row = r.row;
-		out->fields = r.fields;
-		out->lens = r.lens;
-		out->n = r.n;
-		out->toolong = r.toolong;
-		return 1;
+		if ((rv = xlsx_next(l->book, out, &l->book_err)) < 0)
+			errno = EINVAL;
+		return rv;
 	}
 	while (l->qn == 0) {
 		if (l->cpos < l->clen) {
@@ -637,7 +608,7 @@ only_space(const char *s, size_t len)
 static int
 header_read(struct listin *l, const struct listin_opts *o, char **err)
 {
-	struct listin_rec hdr;
+	struct list_row hdr;
 	size_t i;
 	int rv;
 
@@ -648,21 +619,21 @@ header_read(struct listin *l, const struct listin_opts *o, char **err)
 		return -1;
 	}
 	if (hdr.toolong) {
-		rec_free(&hdr);
+		list_row_free(&hdr);
 		*err = xasprintf("the CSV header is longer than %d bytes",
 		    LISTIN_RECORD_MAX);
 		return -1;
 	}
 	for (i = 0; i < hdr.n; i++)
 		strlist_add(&l->header, hdr.fields[i]);
-	rec_free(&hdr);
+	list_row_free(&hdr);
 	name_columns(&l->header);
 	return find_column(l, o->column, err);
 }
 
 /* Is this workbook row the header?  The CSV's test, or --column's name. */
 static bool
-book_is_header(void *arg, const struct xlsx_row *r)
+book_is_header(void *arg, const struct list_row *r)
 {
 	const char *column = arg, *c;
 	size_t i, n;
@@ -847,7 +818,7 @@ plain_next(struct listin *l, struct listin_row *row)
  * not an address missing from a customer's row.
  */
 static bool
-rec_blank(const struct listin_rec *r)
+rec_blank(const struct list_row *r)
 {
 	const char *s;
 	size_t i, n;
@@ -872,7 +843,7 @@ csv_next(struct listin *l, struct listin_row *row)
 	int rv;
 
 	do {
-		rec_free(&l->out);
+		list_row_free(&l->out);
 		if ((rv = csv_next_rec(l, &l->out)) <= 0)
 			return rv;
 	} while (rec_blank(&l->out));
@@ -990,10 +961,10 @@ listin_close(struct listin *l)
 	if (l->csv_live)
 		csv_free(&l->csv);
 	xlsx_close(l->book);
-	rec_free(&l->cur);
-	rec_free(&l->out);
+	list_row_free(&l->cur);
+	list_row_free(&l->out);
 	while (l->qn > 0) {
-		rec_free(&l->q[l->qhead]);
+		list_row_free(&l->q[l->qhead]);
 		l->qhead = (l->qhead + 1) % l->qcap;
 		l->qn--;
 	}

@@ -2,7 +2,7 @@
  * xlsx.c - an Excel workbook's sheet as rows of text.  See xlsx.h.
  *
  * Public: xlsx_open, xlsx_next, xlsx_sheet_name, xlsx_close,
- * xlsx_row_free, xlsx_encrypted.
+ * xlsx_encrypted.
  *
  * A workbook is a ZIP package (ECMA-376 Part 2, Open Packaging
  * Conventions), read with libgsf (GsfInfileZip).  The package's
@@ -177,12 +177,12 @@ struct xlsx {
 	const char		*sheet_name;	/* borrowed from sheets[] */
 	unsigned long		 header_row;	/* rows before it are not handed out */
 	unsigned long		 lastrow;
-	struct xlsx_row		 cur;		/* being parsed */
+	struct list_row		 cur;		/* being parsed */
 	size_t			 curbytes;
 	long			 col;		/* the cell's column, 0-based */
 	char			 ctype[16];	/* its t="..." */
 	unsigned long		 cstyle;	/* its s="..." */
-	struct xlsx_row		*q;		/* owned ring of complete rows */
+	struct list_row		*q;		/* owned ring of complete rows */
 	size_t			 qhead, qn, qcap;
 };
 
@@ -219,18 +219,6 @@ xlsx_fail(struct xlsx *x, const char *why)
 		x->err = why;
 	if (x->ctxt != NULL)
 		xmlStopParser(x->ctxt);
-}
-
-void
-xlsx_row_free(struct xlsx_row *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n; i++)
-		free(r->fields[i]);
-	free(r->fields);
-	free(r->lens);
-	memset(r, 0, sizeof(*r));
 }
 
 /* --- attributes -------------------------------------------------------- */
@@ -442,7 +430,7 @@ row_start(struct xlsx *x, const xmlChar **a, int na)
 		return;
 	}
 	x->lastrow = n;
-	xlsx_row_free(&x->cur);
+	list_row_free(&x->cur);
 	x->cur.row = n;
 	x->curbytes = 0;
 	x->col = -1;
@@ -575,7 +563,7 @@ cell_end(struct xlsx *x)
 	size_t n = x->textlen, i;
 	char *end, date[64];
 	unsigned long k;
-	struct xlsx_row *r = &x->cur;
+	struct list_row *r = &x->cur;
 
 	if (strcmp(x->ctype, "s") == 0 && n > 0) {
 		x->text[n] = '\0';
@@ -605,7 +593,7 @@ cell_end(struct xlsx *x)
 	if (x->col >= LISTIN_FIELDS_MAX || n > LISTIN_RECORD_MAX ||
 	    x->curbytes + n + 1 + (x->col >= (long)r->n ?
 	    (size_t)x->col - r->n : 0) > LISTIN_RECORD_MAX) {
-		xlsx_row_free(r);
+		list_row_free(r);
 		r->row = x->lastrow;
 		r->toolong = true;
 		return;
@@ -637,7 +625,7 @@ static void
 queue_push(struct xlsx *x)
 {
 	if (x->qn == x->qcap) {
-		struct xlsx_row *nq;
+		struct list_row *nq;
 		size_t i, ncap = x->qcap ? x->qcap * 2 : 64;
 
 		nq = xcalloc(ncap, sizeof(*nq));
@@ -884,7 +872,7 @@ rel_by_id(const struct xlsx *x, const char *id)
 
 /* The next row of the sheet being read: 1, 0 at its end, -1 (x->err). */
 static int
-sheet_row(struct xlsx *x, struct xlsx_row *out)
+sheet_row(struct xlsx *x, struct list_row *out)
 {
 	int rv;
 
@@ -902,11 +890,11 @@ static void
 queue_clear(struct xlsx *x)
 {
 	while (x->qn > 0) {
-		xlsx_row_free(&x->q[x->qhead]);
+		list_row_free(&x->q[x->qhead]);
 		x->qhead = (x->qhead + 1) % x->qcap;
 		x->qn--;
 	}
-	xlsx_row_free(&x->cur);
+	list_row_free(&x->cur);
 }
 
 /*
@@ -918,7 +906,7 @@ static long
 sheet_header(struct xlsx *x, const char *path, xlsx_header_fn is_header,
     void *arg, unsigned long *first)
 {
-	struct xlsx_row r;
+	struct list_row r;
 	unsigned long seen = 0;
 	long found = 0;
 	int rv;
@@ -938,7 +926,7 @@ sheet_header(struct xlsx *x, const char *path, xlsx_header_fn is_header,
 			if (!r.toolong && is_header(arg, &r))
 				found = (long)r.row;
 		}
-		xlsx_row_free(&r);
+		list_row_free(&r);
 	}
 	queue_clear(x);
 	part_close(x);
@@ -1045,7 +1033,7 @@ xlsx_open(FILE *f, xlsx_header_fn is_header, void *arg, const char **err)
 }
 
 int
-xlsx_next(struct xlsx *x, struct xlsx_row *out, const char **err)
+xlsx_next(struct xlsx *x, struct list_row *out, const char **err)
 {
 	int rv;
 

@@ -14,17 +14,10 @@
 #include <stddef.h>
 #include <stdio.h>
 
-/* One row; fields and lens are the caller's to free (xlsx_row_free). */
-struct xlsx_row {
-	unsigned long	 row;		/* the sheet's row number (1-based, as Excel shows it) */
-	char		**fields;	/* NUL-terminated cells, "" in a gap */
-	size_t		*lens;
-	size_t		 n;
-	bool		 toolong;	/* over LISTIN_FIELDS_MAX cells or LISTIN_RECORD_MAX bytes */
-};
+#include "input/row.h"
 
 /* Does this row name the address column?  (listin's header detection) */
-typedef bool	(*xlsx_header_fn)(void *arg, const struct xlsx_row *);
+typedef bool	(*xlsx_header_fn)(void *arg, const struct list_row *);
 
 struct xlsx;
 
@@ -39,11 +32,10 @@ struct xlsx;
 struct xlsx	*xlsx_open(FILE *f, xlsx_header_fn is_header, void *arg,
 		    const char **err);
 /* The next row (the header first): 1, 0 at the end, -1 with *err set. */
-int		 xlsx_next(struct xlsx *, struct xlsx_row *, const char **err);
+int		 xlsx_next(struct xlsx *, struct list_row *, const char **err);
 /* The name of the sheet read (UTF-8, from the workbook: hostile). */
 const char	*xlsx_sheet_name(const struct xlsx *);
 void		 xlsx_close(struct xlsx *);
-void		 xlsx_row_free(struct xlsx_row *);
 
 /* An OLE2 compound file (f at its start): a password-protected .xlsx? */
 bool		 xlsx_encrypted(FILE *f);
