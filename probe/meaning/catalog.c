@@ -112,6 +112,21 @@ static const struct explain_row en_explain[] = {
 	    "company's real mail server; if that server's IP is listed too, ask"
 	    " your provider to delist it{delist}. To check your company's mail "
 	    "server and its neighbours: mxtrace sender YOUR-DOMAIN."),
+	EB(BLOCKED, DOMAIN_BLOCKLISTED,
+	    "The mail server refused the check because a domain, not the IP, "
+	    "is on a domain blocklist: the sender address's domain, the HELO "
+	    "name or the check host's name. This is about the sending side's "
+	    "domain, not about the customer's address. Look the domain up on "
+	    "the list's lookup page, find out why it was listed (often a "
+	    "compromised website or a link in your mail), fix that and ask for"
+	    " removal. To check your domain: mxtrace sender YOUR-DOMAIN.",
+	    "The mail server refused the check because a domain, not the IP, "
+	    "is listed on {bl}: the sender address's domain, the HELO name or"
+	    " the check host's name. This is about the sending side's domain, "
+	    "not about the customer's address. Look the domain up on the "
+	    "list's lookup page{delist}, find out why it was listed (often a "
+	    "compromised website or a link in your mail), fix that and ask for"
+	    " removal. To check your domain: mxtrace sender YOUR-DOMAIN."),
 	E(BLOCKED, REPUTATION_OR_RATE,
 	    "The mail server refused the IP address this check ran from because"
 	    " of its reputation or because too much mail came from it. This is "
@@ -204,6 +219,21 @@ static const struct explain_row en_explain[] = {
 	    " your company's real mail server; if that server's IP is listed "
 	    "too, ask your provider to delist it{delist}. To check your company's mail "
 	    "server and its neighbours: mxtrace sender YOUR-DOMAIN."),
+	EB(TEMPORARY, DOMAIN_BLOCKLISTED,
+	    "The mail server temporarily refused the check because a domain, not the IP, "
+	    "is on a domain blocklist: the sender address's domain, the HELO "
+	    "name or the check host's name. This is about the sending side's "
+	    "domain, not about the customer's address. Look the domain up on "
+	    "the list's lookup page, find out why it was listed (often a "
+	    "compromised website or a link in your mail), fix that and ask for"
+	    " removal. To check your domain: mxtrace sender YOUR-DOMAIN.",
+	    "The mail server temporarily refused the check because a domain, not the IP, "
+	    "is listed on {bl}: the sender address's domain, the HELO name or"
+	    " the check host's name. This is about the sending side's domain, "
+	    "not about the customer's address. Look the domain up on the "
+	    "list's lookup page{delist}, find out why it was listed (often a "
+	    "compromised website or a link in your mail), fix that and ask for"
+	    " removal. To check your domain: mxtrace sender YOUR-DOMAIN."),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
 	    "The mail server held back the sender address this check used "
 	    "because its domain failed the SPF, DKIM or DMARC checks. This is "
@@ -441,6 +471,19 @@ static const struct explain_row zh_explain[] = {
 	    "如果那台服务器的 IP 也在黑名单上，"
 	    "请联系服务商申请移除{delist}。"
 	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
+	EB(BLOCKED, DOMAIN_BLOCKLISTED,
+	    "收件服务器拒绝了本次检测，因为某个域名（不是 IP）在域名黑名单上："
+	    "发件人地址的域名、HELO 名称或检测主机的名称。"
+	    "问题出在发信方的域名，与客户的地址无关。"
+	    "请在该黑名单的查询页面上查询这个域名，查明被列入的原因"
+	    "（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。"
+	    "检查您的域名：mxtrace sender 您的域名。",
+	    "收件服务器拒绝了本次检测，因为某个域名（不是 IP）被列入了黑名单 {bl}："
+	    "发件人地址的域名、HELO 名称或检测主机的名称。"
+	    "问题出在发信方的域名，与客户的地址无关。"
+	    "请在该黑名单的查询页面{delist}上查询这个域名，查明被列入的原因"
+	    "（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。"
+	    "检查您的域名：mxtrace sender 您的域名。"),
 	E(BLOCKED, REPUTATION_OR_RATE,
 	    "由于 IP 信誉不好或发信量太大，"
 	    "收件服务器拒绝了本次检测所用的 IP 地址。"
@@ -517,6 +560,19 @@ static const struct explain_row zh_explain[] = {
 	    "如果那台服务器的 IP 也在黑名单上，"
 	    "请联系服务商申请移除{delist}。"
 	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
+	EB(TEMPORARY, DOMAIN_BLOCKLISTED,
+	    "收件服务器暂时拒绝了本次检测，因为某个域名（不是 IP）在域名黑名单上："
+	    "发件人地址的域名、HELO 名称或检测主机的名称。"
+	    "问题出在发信方的域名，与客户的地址无关。"
+	    "请在该黑名单的查询页面上查询这个域名，查明被列入的原因"
+	    "（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。"
+	    "检查您的域名：mxtrace sender 您的域名。",
+	    "收件服务器暂时拒绝了本次检测，因为某个域名（不是 IP）被列入了黑名单 {bl}："
+	    "发件人地址的域名、HELO 名称或检测主机的名称。"
+	    "问题出在发信方的域名，与客户的地址无关。"
+	    "请在该黑名单的查询页面{delist}上查询这个域名，查明被列入的原因"
+	    "（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。"
+	    "检查您的域名：mxtrace sender 您的域名。"),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
 	    "本次检测使用的发件人地址，"
 	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
@@ -1030,6 +1086,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.mailbox_full",	"Mailbox full" },
 	{ "report.reason.message_too_big",	"Message too big" },
 	{ "report.reason.ip_blocklisted",	"Sending IP on a blocklist" },
+	{ "report.reason.domain_blocklisted",	"Sending domain on a blocklist" },
 	{ "report.reason.reputation_or_rate",	"IP reputation or rate limit" },
 	{ "report.reason.auth_spf_dkim_dmarc",	"Sender authentication (SPF/DKIM/DMARC)" },
 	{ "report.reason.host_identity_ptr_helo",	"Sending host identity (PTR/HELO)" },
@@ -1691,6 +1748,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.mailbox_full",	"邮箱已满" },
 	{ "report.reason.message_too_big",	"邮件过大" },
 	{ "report.reason.ip_blocklisted",	"发信 IP 在黑名单上" },
+	{ "report.reason.domain_blocklisted",	"发信域名在黑名单上" },
 	{ "report.reason.reputation_or_rate",	"IP 信誉或发送频率限制" },
 	{ "report.reason.auth_spf_dkim_dmarc",	"发件人认证（SPF/DKIM/DMARC）" },
 	{ "report.reason.host_identity_ptr_helo",	"发件主机身份（PTR/HELO）" },
@@ -2067,6 +2125,18 @@ static const struct reader_row en_bounce[] = {
 	    "server, and ask your mail provider to have it removed.",
 	    "This is on your side: your server is listed on {bl}. Run {sender} "
 	    "to check, and ask your mail provider to delist it{delist}."),
+	BB(DOMAIN_BLOCKLISTED,
+	    "The recipient's server refused your message because a domain, not "
+	    "your server's IP, is on a domain blocklist: your sender address's "
+	    "domain, your server's HELO name or a link in the message.",
+	    "This is on your side: look the domain up on the list's lookup "
+	    "page, find out why it was listed (often a compromised website or "
+	    "a link in your mail), fix that and ask for removal. Run {sender} "
+	    "to see which lists name your domain.",
+	    "This is on your side: the domain is listed on {bl}. Look it up "
+	    "there{delist}, find out why it was listed (often a compromised "
+	    "website or a link in your mail), fix that and ask for removal. "
+	    "Run {sender} to check."),
 	B(REPUTATION_OR_RATE,
 	    "The recipient's server refused or slowed down mail from your server "
 	    "because of its reputation or because it sent too much mail.",
@@ -2334,6 +2404,10 @@ static const struct reader_row zh_bounce[] = {
 	    "收件服务器拒收：您的邮件服务器的 IP 地址在黑名单上。",
 	    "问题在我方：运行 {sender} 查看哪些黑名单列出了您的服务器，并请邮件服务商申请移除。",
 	    "问题在我方：您的服务器被 {bl} 列入黑名单。运行 {sender} 核实，并请邮件服务商申请移除{delist}。"),
+	BB(DOMAIN_BLOCKLISTED,
+	    "收件服务器拒收：某个域名（不是您服务器的 IP）在域名黑名单上：发件人地址的域名、服务器的 HELO 名称或邮件中的某个链接。",
+	    "问题在我方：在该黑名单的查询页面上查询这个域名，查明被列入的原因（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。运行 {sender} 查看哪些黑名单列出了您的域名。",
+	    "问题在我方：这个域名被 {bl} 列入黑名单。在那里查询{delist}，查明被列入的原因（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。运行 {sender} 核实。"),
 	B(REPUTATION_OR_RATE,
 	    "收件服务器因信誉或发送量过大而拒收或限制了您服务器的邮件。",
 	    "问题在我方：减少一次发送的数量，并运行 {sender} 检查服务器信誉和黑名单。"),
@@ -4413,6 +4487,8 @@ static const struct {
 	{ "barracuda",	"https://www.barracudacentral.org/rbl/removal-request" },
 	{ "spamcop",	"https://www.spamcop.net/bl.shtml" },
 	{ "proofpoint",	"https://ipcheck.proofpoint.com" },
+	{ "surbl",	"https://www.surbl.org/surbl-analysis" },
+	{ "uribl",	"https://admin.uribl.com/" },
 };
 
 static const struct catalog *

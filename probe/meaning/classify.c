@@ -730,6 +730,28 @@ static const struct cue_rule {
 	 */
 	{ CUES("rejected due to content restrictions"),
 	    REFUSED(CONTENT_REJECTED) },
+	/*
+	 * A DOMAIN on a blocklist, not the sending IP, before the IP lists.
+	 * Postfix's reject_rhsbl_sender, reject_rhsbl_helo and
+	 * reject_rhsbl_client answer "$rbl_class [$rbl_what] blocked using
+	 * $rbl_domain" with the class "Sender address" (what: the sender's
+	 * address, blanked in the cue text like every echoed address, or
+	 * its domain), "Helo command" (the HELO name) or "Client host" (the
+	 * client's NAME: rhsbl_client_named() below), where its
+	 * reject_rbl_client writes "Client host [IP]" (smtpd_check.c); and
+	 * lists that hold only domains, by their documented zones: Spamhaus
+	 * DBL (dbl.spamhaus.org, its DQS dbl.dq.spamhaus.net, its lookup
+	 * page spamhaus.org/query/domain), Spamhaus ZRD, SURBL
+	 * (multi.surbl.org), URIBL (multi.uribl.com, black.uribl.com)
+	 */
+	{ CUES("sender address blocked using",
+	    PAIR("sender address [", "] blocked using"),
+	    PAIR("helo command [", "] blocked using"),
+	    "dbl.spamhaus.org", "dbl.dq.spamhaus.net", "zrd.spamhaus.org",
+	    "zrd.dq.spamhaus.net", "spamhaus.org/query/domain",
+	    "spamhaus.org/query/dbl", "multi.surbl.org", "multi.uribl.com",
+	    "black.uribl.com", "rhsbl"),
+	    REFUSED(DOMAIN_BLOCKLISTED) },
 	{ CUES("blocked using", "spamhaus", "barracuda reputation",
 	    "barracudacentral", "spamcop", "[bl2", "banned sending ip",
 	    "(s3150)", "(s3140)", "(s3114)", "block list", "blocklist",
@@ -1935,6 +1957,32 @@ view_make(struct cue_view *v, const char *text, size_t textlen)
 }
 
 /*
+ * Postfix's reject_rhsbl_client: "Client host [NAME] blocked using ZONE"
+ * names the client's host NAME, listed as a domain, where reject_rbl_client
+ * names its IP (smtpd_check.c, the same words).  A name holds a letter and
+ * no colon; an IPv4 address holds no letter, an IPv6 one a colon.
+ */
+static int
+rhsbl_client_named(const char *text, size_t textlen)
+{
+	size_t at, i;
+	int letter = 0;
+
+	if (text == NULL || ci_find(text, textlen, "client host [", &at) ==
+	    SIZE_MAX || ci_find(text + at, textlen - at, "] blocked using",
+	    NULL) == SIZE_MAX)
+		return 0;
+	for (i = at; i < textlen && text[i] != ']'; i++) {
+		if (text[i] == ':' || is_space((unsigned char)text[i]))
+			return 0;
+		if (ascii_lower((unsigned char)text[i]) >= 'a' &&
+		    ascii_lower((unsigned char)text[i]) <= 'z')
+			letter = 1;
+	}
+	return letter && i > at && i < textlen;
+}
+
+/*
  * classify_reply(), and in *srcp the table that decided; *v is the cue
  * text, the caller frees v->masked.
  */
@@ -2005,7 +2053,11 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	    (o.reason != REASON_GREYLISTED ||
 	    cues_match(greylist_words, &v->mt));
 	*srcp = src;
-	if (o.reason == REASON_IP_BLOCKLISTED)
+	if (o.reason == REASON_IP_BLOCKLISTED && src == SRC_CUE &&
+	    rhsbl_client_named(text, textlen))
+		out->reason = o.reason = REASON_DOMAIN_BLOCKLISTED;
+	if (o.reason == REASON_IP_BLOCKLISTED ||
+	    o.reason == REASON_DOMAIN_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,
 		    sizeof(out->blocklist));
 }

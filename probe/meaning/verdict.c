@@ -99,6 +99,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_MAILER_ERROR]		= S(RECIPIENT_SERVER),
 	[REASON_SYSTEM_FULL]		= S(RECIPIENT_SERVER),
 	[REASON_HELO_REJECTED]		= S(OUR_SIDE),
+	[REASON_DOMAIN_BLOCKLISTED]	= S(OUR_SIDE),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -121,6 +122,7 @@ static const char *reason_names[REASON__LAST] = {
 	"mailbox_moved", "recipient_filter", "mail_loop", "bad_reputation",
 	"rate_limited", "not_authorized", "mailbox_size_limit",
 	"content_format", "mailer_error", "system_full", "helo_rejected",
+	"domain_blocklisted",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {
@@ -222,6 +224,7 @@ verdict_group(enum verdict v, enum reason r)
 	case VERDICT_UNREACHABLE:
 		switch (r) {
 		case REASON_IP_BLOCKLISTED:
+		case REASON_DOMAIN_BLOCKLISTED:
 		case REASON_REPUTATION_OR_RATE:
 		case REASON_BAD_REPUTATION:
 		case REASON_RATE_LIMITED:

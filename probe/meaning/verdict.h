@@ -109,6 +109,7 @@ enum reason {
 	REASON_MAILER_ERROR,		/* the recipient's delivery program (a pipe, a filter) failed */
 	REASON_SYSTEM_FULL,		/* the recipient's mail system is out of storage or congested (X.3.1, X.4.5) */
 	REASON_HELO_REJECTED,		/* the sending host's HELO/EHLO name was refused (probe and explain) */
+	REASON_DOMAIN_BLOCKLISTED,	/* a domain (sender's, HELO's, a link's) is on a domain blocklist (probe and explain) */
 	REASON__LAST
 };
 

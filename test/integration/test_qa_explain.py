@@ -57,7 +57,10 @@ Exchange's "Remote Server returned '...'" and "#... ##" around a
 Diagnostic-Code's reply are taken off (a DSN, a .msg). When it bounced is
 on the terminal (en, zh): the recipient's Last-Attempt-Date, else the
 bounce's own Date:, formatted as the original's date; no line when neither
-is known. Prints one line per check and exits 1 when any failed.
+is known. A sender domain on a domain blocklist (Postfix's
+reject_rhsbl_sender naming Spamhaus DBL) is read as that, not as the
+server's IP listed: look the domain up and delist it (en, zh). Prints one
+line per check and exits 1 when any failed.
 """
 
 import email
@@ -338,6 +341,33 @@ def test_probe_wording():
               "does not exist" % lang,
               r.returncode == 0 and all(w in now for w in want) and
               wrong not in now, r.stdout.decode()[-700:])
+
+
+def test_domain_blocklist():
+    # Postfix's reject_rhsbl_sender names the sender's DOMAIN on Spamhaus
+    # DBL ("Sender address [D] blocked using dbl.spamhaus.org",
+    # smtpd_check.c): the domain is to be looked up and delisted, not the
+    # server's IP
+    f = write("dbl.eml", dsn(
+        "buyer@example.net", "5.7.1", "554 5.7.1 Service unavailable; "
+        "Sender address [example.test] blocked using dbl.spamhaus.org; "
+        "https://www.spamhaus.org/query/domain/example.test"))
+    x = rcpt_of(run("--json", f))
+    check("a sender domain on Spamhaus DBL is domain_blocklisted, our side, "
+          "the list named", x.get("reason") == "domain_blocklisted" and
+          x.get("side") == "our_side" and
+          x.get("blocklist") == "dbl.spamhaus.org", x)
+    for lang, want, wrong in (
+            ("en", ("a domain, not your server's IP", "dbl.spamhaus.org",
+                    "https://check.spamhaus.org", "mxtrace sender"),
+             "IP address of your mail server"),
+            ("zh", ("某个域名（不是您服务器的 IP）", "dbl.spamhaus.org",
+                    "https://check.spamhaus.org", "mxtrace sender"),
+             "服务器的 IP 地址在黑名单上")):
+        y = rcpt_of(run("--json", "--lang", lang, f))
+        out = "%s %s" % (y.get("explanation"), y.get("action"))
+        check("... and says so, with where to look it up (%s)" % lang,
+              all(w in out for w in want) and wrong not in out, out)
 
 
 def test_temporary_in_bounce():
@@ -1065,6 +1095,7 @@ guarded(test_terminal_lines)
 guarded(test_when_bounced)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
+guarded(test_domain_blocklist)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)

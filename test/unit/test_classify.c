@@ -236,6 +236,43 @@ static const struct tcase cases[] = {
 	    "Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.1",
 	    V(BLOCKED), R(IP_BLOCKLISTED), "Proofpoint" },
 
+	/*
+	 * Domain blocklists: Postfix's reject_rhsbl_sender / _helo / _client
+	 * ("$rbl_class [$rbl_what] blocked using $rbl_domain", smtpd_check.c)
+	 * and the domain-only zones (Spamhaus DBL, SURBL, URIBL)
+	 */
+	{ "postfix rhsbl sender", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Sender address [example.com] blocked using "
+	    "dbl.spamhaus.org; https://www.spamhaus.org/query/domain/example.com",
+	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "dbl.spamhaus.org" },
+	{ "postfix rhsbl sender, another zone", LAB, STAGE_MAIL, 554, "5.7.1",
+	    "Service unavailable; Sender address [probe@example.com] blocked "
+	    "using rhs.example.net; Domain listed by rhs.example.net",
+	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "rhs.example.net" },
+	{ "sender address rejected, dbl", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "<a@example.com>: Sender address rejected: Listed in DBL, "
+	    "blocked using dbl.spamhaus.org",
+	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "dbl.spamhaus.org" },
+	{ "postfix rhsbl helo", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Helo command [mx.example.com] blocked using "
+	    "dbl.example.org",
+	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "dbl.example.org" },
+	{ "postfix rhsbl client names the host", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Client host [mx.example.com] blocked using "
+	    "rhs.example.net",
+	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "rhs.example.net" },
+	{ "postfix rbl client names the IPv6", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Client host [2001:db8::1] blocked using "
+	    "zen.spamhaus.org",
+	    V(BLOCKED), R(IP_BLOCKLISTED), "zen.spamhaus.org" },
+	{ "uribl, 4xx", LAB, STAGE_RCPT, 450, "4.7.1",
+	    "Service unavailable; Sender address [example.com] blocked using "
+	    "multi.uribl.com",
+	    V(TEMPORARY), R(DOMAIN_BLOCKLISTED), "multi.uribl.com" },
+	{ "surbl names a link's domain", LAB, STAGE_DATA, 550, "5.7.1",
+	    "Message rejected: example.com is listed in multi.surbl.org",
+	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "multi.surbl.org" },
+
 	/* greylisting */
 	{ "postgrey", LAB, STAGE_RCPT, 450, "4.2.0",
 	    "<u@example.test>: Recipient address rejected: Greylisted, see\n"
