@@ -6,7 +6,7 @@
  *
  * Public: explain_init(), explain_shutdown(), explain_message(),
  * explain_records_free(), explain_finish(), explain_result_free(),
- * explain_rcpt_add(), explain_rcpt_clear(), explain_rcpt_classify(),
+ * explain_rcpt_add(), explain_rcpt_clear(),
  * explain_kind_name(), explain_kind_from_name(), explain_action_name(),
  * explain_action_parse(), explain_address().
  */
@@ -207,61 +207,6 @@ explain_rcpt_add(struct explain_result *r)
 	memset(x, 0, sizeof(*x));
 	x->stage = STAGE_DATA;
 	return x;
-}
-
-/*
- * A classification a reader made of a recipient's reply and what it was
- * made of (explain_rcpt_classify): the reply's text (a copy: the
- * recipient's own may be replaced before explain_finish) and host.
- */
-struct explain_said {
-	enum stage		 stage;
-	int			 code;
-	char			 enhanced[ENHANCED_MAX];
-	char			*text;		/* owned */
-	char			*host;		/* owned, may be NULL */
-	struct classification	 c;
-};
-
-static void
-said_free(struct explain_said *s)
-{
-	if (s == NULL)
-		return;
-	free(s->text);
-	free(s->host);
-	free(s);
-}
-
-void
-explain_rcpt_classify(struct explain_rcpt *x, struct classification *out)
-{
-	const char *text = x->text != NULL ? x->text : "";
-	struct explain_said *s;
-
-	classify_bounce(x->stage, x->code, x->enhanced, text, strlen(text),
-	    x->remote_mta, out);
-	said_free(x->said);
-	s = x->said = xmalloc(sizeof(*s));
-	s->stage = x->stage;
-	s->code = x->code;
-	memcpy(s->enhanced, x->enhanced, sizeof(s->enhanced));
-	s->text = xstrdup(text);
-	s->host = x->remote_mta != NULL ? xstrdup(x->remote_mta) : NULL;
-	s->c = *out;
-}
-
-/* Whether x's kept classification was asked what rcpt_meaning asks. */
-static int
-said_same(const struct explain_rcpt *x, enum stage stage, int code,
-    const char *text, const char *host)
-{
-	const struct explain_said *s = x->said;
-
-	return s != NULL && s->stage == stage && s->code == code &&
-	    strcmp(s->enhanced, x->enhanced) == 0 &&
-	    strcmp(s->text, text) == 0 && (s->host == NULL ? host == NULL :
-	    host != NULL && strcmp(s->host, host) == 0);
 }
 
 void
@@ -549,11 +494,8 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 		code = cls == 4 ? 450 : cls == 2 ? 250 : 550;
 	if (code / 100 == 2)
 		code = 550;	/* "failed" with a 2xx code: the code lies */
-	if (said_same(x, x->stage, code, text, provider_host(x)))
-		c = x->said->c;
-	else
-		classify_bounce(x->stage, code, x->enhanced, lowered, len,
-		    provider_host(x), &c);
+	classify_bounce(x->stage, code, x->enhanced, lowered, len,
+	    provider_host(x), &c);
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
@@ -836,7 +778,6 @@ explain_rcpt_clear(struct explain_rcpt *x)
 	free(x->remote_mta);
 	free(x->last_attempt);
 	free(x->will_retry_until);
-	said_free(x->said);
 	memset(x, 0, sizeof(*x));
 }
 

@@ -31,7 +31,6 @@
 #include "base/util.h"
 #include "base/wrap.h"
 #include "meaning/catalog.h"
-#include "meaning/classify.h"
 #include "meaning/verdict.h"
 
 /* JSON names in explain.c (kind_names): never rename. */
@@ -66,8 +65,6 @@ struct explain_original {
 	char	*message_id;
 };
 
-struct explain_said;	/* explain.c */
-
 struct explain_rcpt {
 	/* extracted by a reader; every string owned, may be NULL */
 	char		*address;	/* Final-Recipient, or from the text */
@@ -82,7 +79,6 @@ struct explain_rcpt {
 	enum stage	 stage;		/* STAGE_DATA unless the text says otherwise */
 	int		 stage_said;	/* the text named the command (stage) */
 	int		 program;	/* delivered to a program (a pipe): its words are a mailer's */
-	struct explain_said *said;	/* owned, NULL: a reader's classification (explain_rcpt_classify) */
 	/* decided by explain_finish() */
 	enum verdict	 verdict;
 	enum reason	 reason;
@@ -151,15 +147,6 @@ struct explain_rcpt *explain_rcpt_add(struct explain_result *);
 void		 explain_rcpt_clear(struct explain_rcpt *);
 /* Set the stage a text named (STAGE__LAST: none named, the data stage). */
 void		 explain_rcpt_stage(struct explain_rcpt *, enum stage);
-/*
- * classify_bounce() of x's reply as it stands (its stage, code, enhanced
- * code, text and remote MTA), for a reader that decides by it whether to
- * keep x (read_text.c, pasted text).  Kept on x with what it was asked:
- * explain_finish() asking the same takes it rather than classifying the
- * reply again.
- */
-void		 explain_rcpt_classify(struct explain_rcpt *,
-		    struct classification *out);
 
 /*
  * The note that some of the message's header fields were not read (past

@@ -719,7 +719,7 @@ quotes_refusal(const char *s, size_t len)
  * or words or a provider's code the classifier knows ("554 DT:SPM").
  */
 static int
-reply_said(struct explain_rcpt *x)
+reply_said(const struct explain_rcpt *x)
 {
 	struct classification c;
 
@@ -728,7 +728,8 @@ reply_said(struct explain_rcpt *x)
 		return 0;
 	if (extract_reply_opens(x->text, strlen(x->text)))
 		return 1;
-	explain_rcpt_classify(x, &c);	/* kept for explain_finish */
+	classify_bounce(x->stage, x->code, x->enhanced, x->text,
+	    strlen(x->text), x->remote_mta, &c);
 	return c.named || c.by_code;
 }
 

@@ -1415,50 +1415,6 @@ test_stage_from_text(void **state)
 }
 
 /*
- * A classification a reader kept (explain_rcpt_classify, read_text.c's
- * pasted reply) is explain_finish()'s answer only while the reply is
- * what it was made of: a reply whose text, code or stage changed after
- * is classified again, and one that did not gives the same answer as
- * without it.
- */
-static void
-test_kept_classification(void **state)
-{
-	struct classification c;
-	struct explain_result r;
-	struct explain_rcpt *x;
-	int change;
-
-	(void)state;
-	for (change = 0; change < 4; change++) {
-		memset(&r, 0, sizeof(r));
-		r.kind = EXPLAIN_FAILURE;
-		assert_non_null(x = explain_rcpt_add(&r));
-		x->action = ACTION_FAILED;
-		x->code = 550;
-		memcpy(x->enhanced, "5.1.1", 6);
-		x->text = xstrdup("550 5.1.1 user unknown");
-		explain_rcpt_classify(x, &c);
-		assert_int_equal(c.reason, REASON_MAILBOX_UNKNOWN);
-		if (change == 1) {
-			free(x->text);
-			x->text = xstrdup("550 5.1.1 mailbox full");
-		} else if (change == 2) {
-			x->code = 452;
-			memcpy(x->enhanced, "4.2.2", 6);
-			free(x->text);
-			x->text = xstrdup("452 4.2.2 mailbox full");
-		} else if (change == 3)
-			explain_rcpt_stage(x, STAGE_MAIL);
-		explain_finish(&r);
-		assert_int_equal(r.rcpts[0].reason, change == 0 ?
-		    REASON_MAILBOX_UNKNOWN : change == 3 ?
-		    REASON_SENDER_REJECTED : REASON_MAILBOX_FULL);
-		explain_result_free(&r);
-	}
-}
-
-/*
  * The sending MTA's own words, as each system writes them (Sisimai's Lhost
  * modules list them), give their reason; a qmail message with no reply
  * code ends as the reason its decisive words give, with its verdict.
@@ -1786,7 +1742,6 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dsn_message),
-		cmocka_unit_test(test_kept_classification),
 		cmocka_unit_test(test_dsn_crcrlf),
 		cmocka_unit_test(test_more_formats),
 		cmocka_unit_test(test_split_subject),
