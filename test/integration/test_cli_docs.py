@@ -294,6 +294,13 @@ def option_ranges():
 
 
 def main():
+    lint = subprocess.run(["mandoc", "-T", "lint", "-W", "warning",
+                           os.path.join(REPO, "docs", "mxtrace.1")],
+                          capture_output=True, text=True)
+    said = [x for x in (lint.stdout + lint.stderr).splitlines()
+            if "mandoc.db" not in x]
+    check("mandoc -T lint -W warning: the man page has no warning or error",
+          not said, "\n".join(said[:5]))
     secs = man_sections()
     shared, probe_only = secs[SHARED_SECTION]
     known = exit_codes()
