@@ -942,6 +942,22 @@ static const struct cue_rule {
 	    "not authorized to send mail",
 	    "you don't authenticate or the domain isn't"),
 	    REFUSED(POLICY_OTHER) },
+	/*
+	 * NetEase's words to the sending client (smtp.163.com), about the
+	 * sender's account, not the recipient: "553 authentication is
+	 * required" to a client that did not log in ("SMTP需要身份验证，请检查
+	 * 客户端设置", NetEase's 企业退信的常见问题 list); BigPond's "553 Authentication is
+	 * required to send mail as <...>" at MAIL FROM says the same);
+	 * "550 User has no permission" to a 163 account whose client access
+	 * (POP3/SMTP, its 客户端授权码) is not turned on (NetEase's
+	 * 客户端授权码使用规则: with a service off the login passes but the
+	 * service cannot be used; quoted with this reply by code that sends
+	 * through smtp.163.com: turn on the client authorization code).  The
+	 * sender must act.  After Sisimai's securityerror texts above (its
+	 * "not authorized to send mail, authentication is required").
+	 */
+	{ CUES("authentication is required", "user has no permission"),
+	    REFUSED(SENDER_REJECTED) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
 	    /*
 	     * Exchange: "requires authentication when attempting to send to a

@@ -59,7 +59,9 @@ on the terminal (en, zh): the recipient's Last-Attempt-Date, else the
 bounce's own Date:, formatted as the original's date; no line when neither
 is known. A sender domain on a domain blocklist (Postfix's
 reject_rhsbl_sender naming Spamhaus DBL) is read as that, not as the
-server's IP listed: look the domain up and delist it (en, zh). Prints one
+server's IP listed: look the domain up and delist it (en, zh); NetEase's
+"553 authentication is required" and "550 User has no permission" are the
+sender's account's, not the recipient's address. Prints one
 line per check and exits 1 when any failed.
 """
 
@@ -368,6 +370,23 @@ def test_domain_blocklist():
         out = "%s %s" % (y.get("explanation"), y.get("action"))
         check("... and says so, with where to look it up (%s)" % lang,
               all(w in out for w in want) and wrong not in out, out)
+
+
+def test_netease_client():
+    # NetEase's words to a sending client (smtp.163.com) are about the
+    # sender's account, not the recipient: "553 authentication is
+    # required" (its 企业退信的常见问题 list: SMTP needs a login, check the
+    # client's settings), "550 User has no permission" (the account's
+    # client access is not turned on)
+    for diag in ("553 authentication is required,163 smtp12,"
+                 "EMCowAC3OVhGC8Zb4eYqJg--.30933S2 1539705737",
+                 "550 User has no permission"):
+        f = write("netease.eml", dsn("buyer@example.net", "5.0.0", diag))
+        x = rcpt_of(run("--json", f))
+        check("NetEase's %r is the sender's (sender_rejected, our side), "
+              "not the recipient's address" % diag[:30],
+              x.get("reason") == "sender_rejected" and
+              x.get("side") == "our_side", x)
 
 
 def test_temporary_in_bounce():
@@ -1096,6 +1115,7 @@ guarded(test_when_bounced)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
 guarded(test_domain_blocklist)
+guarded(test_netease_client)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)

@@ -269,6 +269,20 @@ static const struct tcase cases[] = {
 	    "Service unavailable; Sender address [example.com] blocked using "
 	    "multi.uribl.com",
 	    V(TEMPORARY), R(DOMAIN_BLOCKLISTED), "multi.uribl.com" },
+	/* NetEase's words to a sending client (smtp.163.com): the sender's */
+	{ "netease 553 authentication is required", LAB, STAGE_MAIL, 553, "",
+	    "authentication is required,163 smtp12,EMCowAC3OVhGC8Zb4eYqJg--"
+	    ".30933S2 1539705737",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "netease 553 authentication is required, bounce", LAB, STAGE_DATA,
+	    553, "", "authentication is required",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "netease 550 user has no permission", LAB, STAGE_DATA, 550, "",
+	    "User has no permission",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	{ "netease 550 user has no permission at MAIL", LAB, STAGE_MAIL, 550,
+	    "", "User has no permission",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
 	{ "surbl names a link's domain", LAB, STAGE_DATA, 550, "5.7.1",
 	    "Message rejected: example.com is listed in multi.surbl.org",
 	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "multi.surbl.org" },
