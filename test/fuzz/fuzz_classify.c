@@ -83,7 +83,8 @@ fuzz_check(const struct classification *c, int code)
 	    c->verdict == VERDICT_DELIVERABLE))
 		abort();
 	fuzz_check_name(c->blocklist, sizeof(c->blocklist));
-	if (c->blocklist[0] != '\0' && c->reason != REASON_IP_BLOCKLISTED)
+	if (c->blocklist[0] != '\0' && c->reason != REASON_IP_BLOCKLISTED &&
+	    c->reason != REASON_DOMAIN_BLOCKLISTED)
 		abort();
 }
 
