@@ -71,8 +71,7 @@ struct listin {
 	size_t			 curbytes;
 	unsigned long		 recno;
 	bool			 skip_to_nl;	/* resync after an overlong field */
-	struct list_row	*q;		/* owned ring of complete records */
-	size_t			 qhead, qn, qcap;
+	struct row_queue	 q;		/* complete records */
 	struct strlist		 header;
 	size_t			 addrcol;
 	/* an Excel workbook (.xlsx): its rows stand for libcsv's records */
@@ -337,26 +336,6 @@ csv_field_cb(void *s, size_t len, void *arg)
 }
 
 static void
-queue_push(struct listin *l, struct list_row *r)
-{
-	if (l->qn == l->qcap) {
-		struct list_row *nq;
-		size_t i, ncap = l->qcap ? l->qcap * 2 : 64;
-
-		nq = xcalloc(ncap, sizeof(*nq));
-		for (i = 0; i < l->qn; i++)
-			nq[i] = l->q[(l->qhead + i) % l->qcap];
-		free(l->q);
-		l->q = nq;
-		l->qcap = ncap;
-		l->qhead = 0;
-	}
-	l->q[(l->qhead + l->qn) % l->qcap] = *r;
-	l->qn++;
-	memset(r, 0, sizeof(*r));
-}
-
-static void
 csv_record_cb(int c, void *arg)
 {
 	struct listin *l = arg;
@@ -364,7 +343,7 @@ csv_record_cb(int c, void *arg)
 	(void)c;
 	l->cur.row = ++l->recno;
 	l->curbytes = 0;
-	queue_push(l, &l->cur);
+	row_queue_push(&l->q, &l->cur);
 }
 
 static void
@@ -439,7 +418,7 @@ csv_next_rec(struct listin *l, struct list_row *out)
 			errno = EINVAL;
 		return rv;
 	}
-	while (l->qn == 0) {
+	while (!row_queue_pop(&l->q, out)) {
 		if (l->cpos < l->clen) {
 			csv_feed(l);
 			continue;
@@ -448,13 +427,9 @@ csv_next_rec(struct listin *l, struct list_row *out)
 			return -1;
 		if (rv == 0) {
 			csv_finish(l);
-			if (l->qn == 0)
-				return 0;
+			return row_queue_pop(&l->q, out) ? 1 : 0;
 		}
 	}
-	*out = l->q[l->qhead];
-	l->qhead = (l->qhead + 1) % l->qcap;
-	l->qn--;
 	return 1;
 }
 
@@ -963,12 +938,7 @@ listin_close(struct listin *l)
 	xlsx_close(l->book);
 	list_row_free(&l->cur);
 	list_row_free(&l->out);
-	while (l->qn > 0) {
-		list_row_free(&l->q[l->qhead]);
-		l->qhead = (l->qhead + 1) % l->qcap;
-		l->qn--;
-	}
-	free(l->q);
+	row_queue_free(&l->q);
 	strlist_free(&l->header);
 	EVP_MD_CTX_free(l->sha);
 	encoding_close(l->conv);

@@ -21,4 +21,22 @@ struct list_row {
 
 void	list_row_free(struct list_row *);
 
+/*
+ * The rows a reader has parsed ahead of its caller (a CSV chunk or an XML
+ * chunk ends several rows at once), first in, first out; owned.
+ */
+struct row_queue {
+	struct list_row	*v;		/* owned ring */
+	size_t		 head, n, cap;
+};
+
+/* Takes *r's cells (it is left empty). */
+void	row_queue_push(struct row_queue *, struct list_row *r);
+/* The oldest row into *out, the caller's now; false when empty. */
+bool	row_queue_pop(struct row_queue *, struct list_row *out);
+/* Frees the rows left; the queue stays usable. */
+void	row_queue_clear(struct row_queue *);
+/* row_queue_clear, and the ring itself. */
+void	row_queue_free(struct row_queue *);
+
 #endif

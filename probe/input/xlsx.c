@@ -182,8 +182,7 @@ struct xlsx {
 	long			 col;		/* the cell's column, 0-based */
 	char			 ctype[16];	/* its t="..." */
 	unsigned long		 cstyle;	/* its s="..." */
-	struct list_row		*q;		/* owned ring of complete rows */
-	size_t			 qhead, qn, qcap;
+	struct row_queue	 q;		/* complete rows */
 };
 
 static void
@@ -622,26 +621,6 @@ cell_end(struct xlsx *x)
 }
 
 static void
-queue_push(struct xlsx *x)
-{
-	if (x->qn == x->qcap) {
-		struct list_row *nq;
-		size_t i, ncap = x->qcap ? x->qcap * 2 : 64;
-
-		nq = xcalloc(ncap, sizeof(*nq));
-		for (i = 0; i < x->qn; i++)
-			nq[i] = x->q[(x->qhead + i) % x->qcap];
-		free(x->q);
-		x->q = nq;
-		x->qcap = ncap;
-		x->qhead = 0;
-	}
-	x->q[(x->qhead + x->qn) % x->qcap] = x->cur;
-	x->qn++;
-	memset(&x->cur, 0, sizeof(x->cur));
-}
-
-static void
 x_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
     const xmlChar *uri)
 {
@@ -662,7 +641,7 @@ x_end(void *ctx, const xmlChar *local, const xmlChar *prefix,
 		cell_end(x);
 	else if (x->mode == XP_SHEET && e == E_ROW && x->depth == 3 &&
 	    up(x, 1) == E_SHEETDATA && x->cur.row >= x->header_row)
-		queue_push(x);
+		row_queue_push(&x->q, &x->cur);
 	x->depth--;
 }
 
@@ -876,24 +855,17 @@ sheet_row(struct xlsx *x, struct list_row *out)
 {
 	int rv;
 
-	while (x->qn == 0) {
+	while (!row_queue_pop(&x->q, out)) {
 		if ((rv = part_feed(x)) <= 0)
 			return rv;
 	}
-	*out = x->q[x->qhead];
-	x->qhead = (x->qhead + 1) % x->qcap;
-	x->qn--;
 	return 1;
 }
 
 static void
 queue_clear(struct xlsx *x)
 {
-	while (x->qn > 0) {
-		list_row_free(&x->q[x->qhead]);
-		x->qhead = (x->qhead + 1) % x->qcap;
-		x->qn--;
-	}
+	row_queue_clear(&x->q);
 	list_row_free(&x->cur);
 }
 
@@ -1058,7 +1030,7 @@ xlsx_close(struct xlsx *x)
 		return;
 	part_close(x);
 	queue_clear(x);
-	free(x->q);
+	row_queue_free(&x->q);
 	rels_free(x);
 	for (i = 0; i < x->nsheets; i++) {
 		free(x->sheets[i].name);
