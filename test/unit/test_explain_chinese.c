@@ -14,7 +14,8 @@
  * and with the remote host they name.  Recipients named in UTF-8 (RFC
  * 6531: 张伟@例子.公司) are named, and a forward pasted from a Chinese
  * mail client gives the original's Subject, To and date from the
- * client's header block (forwards.tsv).
+ * client's header block (forwards.tsv).  Every Date field of the
+ * fixtures is a time there is.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +26,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gmime/gmime.h>
 
 #include "base/util.h"
 #include "explain/explain.h"
@@ -42,6 +44,20 @@ has_cjk(const char *s)
 		if ((unsigned char)*s >= 0xE4 && (unsigned char)*s <= 0xE9)
 			return 1;
 	return 0;
+}
+
+/* Whether a Date field, when there is one, is an RFC 5322 date. */
+static int
+is_date(const char *date)
+{
+	GDateTime *dt;
+
+	if (date == NULL)
+		return 1;
+	if ((dt = g_mime_utils_header_decode_date(date)) == NULL)
+		return 0;
+	g_date_time_unref(dt);
+	return 1;
 }
 
 /*
@@ -77,6 +93,10 @@ check_fixture(char **f, void *arg)
 	    (r.original.subject == NULL ||
 	    strstr(r.original.subject, SUBJ) == NULL))
 		bad = 1;
+	/* the fixtures' Date fields are times there are (not 09:61) */
+	if (!bad && (!is_date(r.date) || (strstr(f[0], "-fwd-") == NULL &&
+	    !is_date(r.original.date))))
+		bad = 1;
 	if (!bad) {
 		t = catalog_action(LANG_ZH, AUDIENCE_BOUNCE,
 		    r.rcpts[0].verdict, r.rcpts[0].reason,
@@ -94,13 +114,16 @@ check_fixture(char **f, void *arg)
 		free(t);
 	}
 	if (bad)
-		printf("  %s: got %s %d %s %s %s (subject %s)\n", f[0],
+		printf("  %s: got %s %d %s %s %s (subject %s, dates %s, %s)\n",
+		    f[0],
 		    r.nrcpts ? r.rcpts[0].address : "-",
 		    r.nrcpts ? r.rcpts[0].code : 0,
 		    r.nrcpts ? r.rcpts[0].enhanced : "-",
 		    r.nrcpts ? reason_name(r.rcpts[0].reason) : "-",
 		    r.nrcpts ? side_name(r.rcpts[0].side) : "-",
-		    r.original.subject ? r.original.subject : "-");
+		    r.original.subject ? r.original.subject : "-",
+		    r.date ? r.date : "-",
+		    r.original.date ? r.original.date : "-");
 	else
 		c->ok++;
 	explain_result_free(&r);

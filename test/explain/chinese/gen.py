@@ -191,13 +191,19 @@ def b64subject(s, charset):
                         for p in parts)
 
 
+def hm(n):
+    """The fixture's time of day, 09:00 plus n minutes: the Date of
+    fixture n (and the times its notice quotes) is a time there is."""
+    return "%02d:%02d" % (9 + n // 60, n % 60)
+
+
 def original(rcpt, n):
     cs = "GB2312" if n % 2 else "UTF-8"
     return ("From: Sales <%s>\r\nTo: <%s>\r\nSubject: %s\r\n"
-            "Date: Mon, 30 Nov 2026 09:%02d:00 +0800\r\n"
+            "Date: Mon, 30 Nov 2026 %s:00 +0800\r\n"
             "Message-ID: <q%02d@example.cn>\r\nMIME-Version: 1.0\r\n"
             "Content-Type: text/plain; charset=utf-8\r\n" %
-            (SENDER, rcpt, b64subject(SUBJ, cs), n, n))
+            (SENDER, rcpt, b64subject(SUBJ, cs), hm(n), n))
 
 
 def code_of(reply):
@@ -214,7 +220,7 @@ def postfix(rcpt, reply, n, after):
     host = "mx3.qq.com" if "qq.com" in reply or "qq.com" in rcpt else "mx.example.net"
     return ("From: MAILER-DAEMON@mail.example.cn (Mail Delivery System)\r\n"
             "To: %s\r\nSubject: Undelivered Mail Returned to Sender\r\n"
-            "Date: Mon, 30 Nov 2026 09:%02d:05 +0800\r\nMIME-Version: 1.0\r\n"
+            "Date: Mon, 30 Nov 2026 %s:05 +0800\r\nMIME-Version: 1.0\r\n"
             "Content-Type: multipart/report; report-type=delivery-status;\r\n"
             "\tboundary=\"B%02d\"\r\n\r\n--B%02d\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n"
             "This is the mail system at host mail.example.cn.\r\n\r\n"
@@ -226,7 +232,7 @@ def postfix(rcpt, reply, n, after):
             "Action: failed\r\nStatus: %s\r\nRemote-MTA: dns; %s\r\n"
             "Diagnostic-Code: smtp; %s\r\n\r\n--B%02d\r\n"
             "Content-Type: text/rfc822-headers; charset=utf-8\r\n\r\n%s\r\n--B%02d--\r\n" %
-            (SENDER, n, n, n, n, rcpt, rcpt, status, host, reply, n,
+            (SENDER, hm(n), n, n, n, rcpt, rcpt, status, host, reply, n,
              original(rcpt, n), n))
 
 
@@ -234,7 +240,7 @@ def exim(rcpt, reply, n, after):
     return ("From: Mail Delivery System <Mailer-Daemon@mail.example.cn>\r\n"
             "To: %s\r\nSubject: Mail delivery failed: returning message to sender\r\n"
             "Auto-Submitted: auto-replied\r\nX-Failed-Recipients: %s\r\n"
-            "Date: Mon, 30 Nov 2026 09:%02d:05 +0800\r\n"
+            "Date: Mon, 30 Nov 2026 %s:05 +0800\r\n"
             "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
             "This message was created automatically by mail delivery software.\r\n\r\n"
             "A message that you sent could not be delivered to one or more of its\r\n"
@@ -242,7 +248,7 @@ def exim(rcpt, reply, n, after):
             "  %s\r\n    host mx.example.net [198.51.100.7]\r\n"
             "    SMTP error from remote mail server after %s:\r\n    %s\r\n\r\n"
             "------ This is a copy of the message, including all the headers. ------\r\n\r\n%s\r\n"
-            "你好，请查收报价单。\r\n" % (SENDER, rcpt, n, rcpt, after, reply,
+            "你好，请查收报价单。\r\n" % (SENDER, rcpt, hm(n), rcpt, after, reply,
                                      original(rcpt, n)))
 
 
@@ -252,11 +258,11 @@ def exchange_zh(rcpt, reply, n, after):
             "远程服务器返回'%s'\r\n" % (rcpt, reply))
     b = base64.encodebytes(body.encode("gb18030")).decode().replace("\n", "\r\n")
     return ("From: Microsoft Outlook <postmaster@example.cn>\r\nTo: %s\r\n"
-            "Subject: %s\r\nDate: Mon, 30 Nov 2026 09:%02d:05 +0800\r\nMIME-Version: 1.0\r\n"
+            "Subject: %s\r\nDate: Mon, 30 Nov 2026 %s:05 +0800\r\nMIME-Version: 1.0\r\n"
             "Content-Type: multipart/mixed; boundary=\"X%02d\"\r\n\r\n--X%02d\r\n"
             "Content-Type: text/plain; charset=gb2312\r\nContent-Transfer-Encoding: base64\r\n\r\n%s\r\n"
             "--X%02d\r\nContent-Type: message/rfc822\r\n\r\n%s\r\nbody\r\n--X%02d--\r\n" %
-            (SENDER, b64subject("无法传递: " + SUBJ, "GB2312"), n, n, n, b, n,
+            (SENDER, b64subject("无法传递: " + SUBJ, "GB2312"), hm(n), n, n, b, n,
              original(rcpt, n), n))
 
 
@@ -266,11 +272,11 @@ def gmail_zh(rcpt, reply, n, after):
     q = base64.encodebytes(body.encode("utf-8")).decode().replace("\n", "\r\n")
     return ("From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\r\nTo: %s\r\n"
             "Subject: =?UTF-8?B?%s?=\r\nX-Failed-Recipients: %s\r\n"
-            "Date: Mon, 30 Nov 2026 09:%02d:05 +0800\r\nMIME-Version: 1.0\r\n"
+            "Date: Mon, 30 Nov 2026 %s:05 +0800\r\nMIME-Version: 1.0\r\n"
             "Content-Type: multipart/report; report-type=delivery-status; boundary=\"G%02d\"\r\n\r\n"
             "--G%02d\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n%s\r\n"
             "--G%02d\r\nContent-Type: message/rfc822\r\n\r\n%s\r\nbody\r\n--G%02d--\r\n" %
-            (SENDER, base64.b64encode("退信：找不到地址".encode()).decode(), rcpt, n, n, n, q, n,
+            (SENDER, base64.b64encode("退信：找不到地址".encode()).decode(), rcpt, hm(n), n, n, q, n,
              original(rcpt, n), n))
 
 
@@ -370,26 +376,26 @@ def tencent_html(rcpt, why, said, n):
     return ("<html><body>\n"
             "<p>很抱歉您发送的邮件被退回，以下是该邮件的相关信息：</p>\n"
             "<table><tr><td>被退回邮件</td>\n"
-            "<td>主 题：%s <br/>时 间：2026-11-30 09:%02d:00 </td></tr></table>\n"
+            "<td>主 题：%s <br/>时 间：2026-11-30 %s:00 </td></tr></table>\n"
             "<table><tr><td colspan=\"2\">无法发送到 %s</td></tr>\n"
             "<tr><td>退信原因</td><td> %s%s</td></tr>\n"
             "<tr><td>解决方案</td><td> 请联系您的收件人 </td></tr></table>\n"
-            "</body></html>\n" % (SUBJ, n, rcpt, why, tail))
+            "</body></html>\n" % (SUBJ, hm(n), rcpt, why, tail))
 
 
 def tencent_text(rcpt, why, said, n):
     said = said.replace("\r\n", "\n")
     return ("很抱歉您发送的邮件被退回，以下是该邮件的相关信息：\n\n被退回邮件\n"
-            "主 题：%s\n时 间：2026-11-30 09:%02d:00\n\n无法发送到 %s\n\n"
+            "主 题：%s\n时 间：2026-11-30 %s:00\n\n无法发送到 %s\n\n"
             "退信原因\n%s\n%s\n\n解决方案\n请联系您的收件人\n" %
-            (SUBJ, n, rcpt, why, said))
+            (SUBJ, hm(n), rcpt, why, said))
 
 
 def tencent_head(n, ctype):
     return ("From: \"PostMaster\" <PostMaster@qq.com>\r\nTo: %s\r\n"
-            "Subject: =?UTF-8?B?%s?=\r\nDate: Mon, 30 Nov 2026 09:%02d:05 +0800\r\n"
+            "Subject: =?UTF-8?B?%s?=\r\nDate: Mon, 30 Nov 2026 %s:05 +0800\r\n"
             "MIME-Version: 1.0\r\nContent-Type: %s\r\n\r\n" %
-            (SENDER, base64.b64encode("来自qq.com的退信".encode()).decode(), n, ctype))
+            (SENDER, base64.b64encode("来自qq.com的退信".encode()).decode(), hm(n), ctype))
 
 
 def tencent(rcpt, why, said, n):
@@ -419,13 +425,13 @@ def tencent_gb(rcpt, why, said, n):
 
 def coremail_text(rcpt, why, said, n):
     return ("抱歉，您的邮件被退回来了……\r\n      原邮件信息：\r\n"
-            "            时  间 2026-11-30 09:%02d:00  \r\n"
+            "            时  间 2026-11-30 %s:00  \r\n"
             "            主  题 %s  \r\n            收件人 %s  \r\n     \r\n"
             "      退信原因：\r\n            %s\r\n            英文说明:%s \r\n\r\n"
             "      建议解决方案：\r\n"
             "            邮差小易温馨提示：建议您绿色地使用邮箱，请适当修改标题和内容，再尝试发送。\r\n\r\n"
             "----------------\r\nThis message is generated by Coremail.\r\n"
-            "您收到的是来自 Coremail 专业邮件系统的信件.\r\n\r\n" % (n, SUBJ, rcpt, why, said))
+            "您收到的是来自 Coremail 专业邮件系统的信件.\r\n\r\n" % (hm(n), SUBJ, rcpt, why, said))
 
 
 def coremail_html_body(rcpt, why, said, n):
@@ -435,7 +441,7 @@ def coremail_html_body(rcpt, why, said, n):
             "<div class=\"Con\">\r\n<table class=\"Tb_mWp\">\r\n"
             "    <tr class=\"tr_Mi\">\r\n        <th nowrap>原邮件信息：</th>\r\n"
             "        <td><table class=\"Tb_miWp\">\r\n"
-            "            <tr><th nowrap>时　间：</th><td>2026-11-30 09:%02d:00</td></tr>\r\n"
+            "            <tr><th nowrap>时　间：</th><td>2026-11-30 %s:00</td></tr>\r\n"
             "            <tr><th nowrap>主　题：</th><td>%s</td></tr>\r\n"
             "            <tr><th nowrap>收件人：</th><td>%s</td></tr>\r\n"
             "            <tr style=\"display:none;\"><th nowrap>抄　送：</th><td>xxx</td></tr>\r\n"
@@ -451,15 +457,15 @@ def coremail_html_body(rcpt, why, said, n):
             "<span>\r\n<br>----------------<br>This message is generated by Coremail.<br>"
             "您收到的是来自 Coremail 专业邮件系统的信件.<br><br>\r\n</span>\r\n"
             "</body>\r\n</html>\r\n" %
-            (n, SUBJ, rcpt, why, said, said.replace(" ", "&nbsp;")))
+            (hm(n), SUBJ, rcpt, why, said, said.replace(" ", "&nbsp;")))
 
 
 def coremail_head(n, ctype):
     return ("From: Postmaster@163.com\r\nTo: %s\r\n"
             "Subject: =?gb2312?B?%s?=\r\nMIME-Version: 1.0\r\nContent-Type: %s\r\n"
-            "Date: Mon, 30 Nov 2026 09:%02d:05 +0800 (CST)\r\n"
+            "Date: Mon, 30 Nov 2026 %s:05 +0800 (CST)\r\n"
             "X-Mailer: Coremail MTA server\r\n\r\n" %
-            (SENDER, base64.b64encode("系统退信".encode("gb2312")).decode(), ctype, n))
+            (SENDER, base64.b64encode("系统退信".encode("gb2312")).decode(), ctype, hm(n)))
 
 
 def coremail_dsn(rcpt, why, said, n):
@@ -498,7 +504,7 @@ def coremail_text2(rcpt, why, said, n):
     """Coremail's later notice, Chinese and English, as text in UTF-8."""
     body = ("抱歉，您的邮件被退回来了……/\nSorry, your mail is returned...\n"
             "原邮件信息/\nOriginal e-mail message : \t \n"
-            "时间/Time : \t2026-11-30 09:%02d:00\n主题/Subject : \t%s\n"
+            "时间/Time : \t2026-11-30 %s:00\n主题/Subject : \t%s\n"
             "收件人/To : \t%s\n退信原因/\nBounce reason : \t\n%s\n%s\n"
             "建议解决方案/\nProposed Solution : \t\n\n"
             "    邮差温馨提示：请在稍后时间重新尝试投递，或者联系联系管理员、技术中心协助。/\n"
@@ -506,7 +512,7 @@ def coremail_text2(rcpt, why, said, n):
             "    如果您有其他退信问题，欢迎向客服中心联系/\n"
             "    If you have any other bounce problems, please contact customer service center\n\n"
             "退信代码/\nBounce Code : \t\ncan not connect to\n\n----------------\n"
-            "This message is generated by Coremail.\n" % (n, SUBJ, rcpt, why, said))
+            "This message is generated by Coremail.\n" % (hm(n), SUBJ, rcpt, why, said))
     return (coremail_head(n, "multipart/mixed; boundary=\"C%02d\"" % n) +
             "--C%02d\r\nContent-Type: text/plain; charset=UTF-8\r\n"
             "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--C%02d\r\n%s--C%02d--\r\n" %
@@ -523,11 +529,11 @@ def alimail(rcpt, why, said, n):
         rows += "<tr><td>远程响应</td><td>%s</td></tr>\r\n" % html.escape(said, quote=False)
     page = "<html>\r\n<body>\r\n<table>\r\n%s</table>\r\n</body>\r\n</html>\r\n" % rows
     return ("From: postmaster@example.cn\r\nTo: %s\r\n"
-            "Subject: =?UTF-8?B?%s?=\r\nDate: Mon, 30 Nov 2026 09:%02d:05 +0800\r\n"
+            "Subject: =?UTF-8?B?%s?=\r\nDate: Mon, 30 Nov 2026 %s:05 +0800\r\n"
             "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"L%02d\"\r\n\r\n"
             "--L%02d\r\nContent-Type: text/html; charset=UTF-8\r\n"
             "Content-Transfer-Encoding: base64\r\n\r\n%s\r\n--L%02d\r\n%s--L%02d--\r\n" %
-            (SENDER, base64.b64encode("退信".encode()).decode(), n, n, n,
+            (SENDER, base64.b64encode("退信".encode()).decode(), hm(n), n, n,
              b64lines(page.encode()), n, attached(rcpt, n), n))
 
 
