@@ -70,15 +70,23 @@ termcs_is_head(const char *s, size_t n)
 	return true;
 }
 
-/* One '?' for each column the character at s (n bytes; 0: a byte that
- * is no UTF-8) would have taken. */
+/*
+ * One '?' for each column the character at s (n bytes; 0: a byte that
+ * is no UTF-8) would have taken.  The '?' goes through iconv too: in a
+ * stateful charset (ISO-2022-JP, -CN, -KR) the text before may have left
+ * the shift state in double-byte mode, where a bare "??" is read as one
+ * character of the charset (0x3F3F, "真" in JIS X 0208), not as two '?'.
+ */
 static int
 termcs_missing(struct termcs_conv *c, const char *s, size_t n)
 {
-	static const char q[] = "????";
+	char q[] = "????", out[32], *in = q, *o = out;
 	size_t cols = n > 0 ? wrap_span_cols(s, n) : 1;
+	size_t inleft = cols < 4 ? cols : 4, ol = sizeof(out);
 
-	return c->sink(c->arg, q, cols < 4 ? cols : 4);
+	if (iconv(c->cd, &in, &inleft, &o, &ol) == (size_t)-1)
+		return c->sink(c->arg, q, cols < 4 ? cols : 4);
+	return c->sink(c->arg, out, (size_t)(o - out));
 }
 
 /*

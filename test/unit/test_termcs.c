@@ -4,7 +4,8 @@
  * at a time (a character cut between two writes) converts as given whole;
  * a character the charset lacks is one '?' per column, a byte that is no
  * UTF-8 one '?', a character cut at the end one '?'; and which charsets
- * are left alone (UTF-8, and ASCII: the C locale).  iconv's own GB18030
+ * are left alone (UTF-8, and ASCII: the C locale); in a stateful charset
+ * (ISO-2022-*) a '?' is written in ASCII mode.  iconv's own GB18030
  * and GBK tables say what the bytes must be.
  */
 #include <setjmp.h>
@@ -100,6 +101,27 @@ test_missing_shown(void **state)
 	assert_bytes(&s, "a?");
 }
 
+/* In a stateful charset a '?' after a character in double-byte mode is
+ * written in ASCII mode, not as half of a double-byte character. */
+static void
+test_missing_stateful(void **state)
+{
+	struct sinkbuf s;
+	size_t step;
+
+	(void)state;
+	for (step = 1; step <= 4; step++) {
+		/* JIS X 0208 has 中, not 单 (two columns) */
+		convert("ISO-2022-JP", "\xe4\xb8\xad\xe5\x8d\x95\xe4\xb8\xad.",
+		    step, &s);
+		assert_bytes(&s, "\x1b$BCf\x1b(B??\x1b$BCf\x1b(B.");
+		/* KS X 1001 has 中, not the emoji */
+		convert("ISO-2022-KR", "\xe4\xb8\xad\xf0\x9f\x98\x80", step,
+		    &s);
+		assert_bytes(&s, "\x1b$)C\x0eqi\x0f??");
+	}
+}
+
 static void
 test_which_charsets(void **state)
 {
@@ -121,6 +143,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cut_between_writes),
 		cmocka_unit_test(test_missing_shown),
+		cmocka_unit_test(test_missing_stateful),
 		cmocka_unit_test(test_which_charsets),
 	};
 
