@@ -2,7 +2,8 @@
  * termcs.c - human text in the terminal's charset (termcs.h).
  *
  * Public: termcs_init(), termcs_text(), termcs_fileno(), termcs_converts(),
- * termcs_conv_open(), termcs_conv_put(), termcs_conv_close().
+ * termcs_conv_open(), termcs_conv_put(), termcs_conv_end(),
+ * termcs_conv_close().
  *
  * Every text is laid out (wrapped, padded) in UTF-8 first; only then,
  * when the stream writes its buffer, does glibc's iconv turn it into the
@@ -146,7 +147,7 @@ termcs_conv_put(struct termcs_conv *c, const char *buf, size_t len)
 }
 
 int
-termcs_conv_close(struct termcs_conv *c)
+termcs_conv_end(struct termcs_conv *c)
 {
 	char out[64], *o = out;
 	size_t ol = sizeof(out);
@@ -158,6 +159,14 @@ termcs_conv_close(struct termcs_conv *c)
 	if (iconv(c->cd, NULL, NULL, &o, &ol) != (size_t)-1 && o > out &&
 	    c->sink(c->arg, out, (size_t)(o - out)) < 0)
 		rv = -1;
+	return rv;
+}
+
+int
+termcs_conv_close(struct termcs_conv *c)
+{
+	int rv = termcs_conv_end(c);
+
 	iconv_close(c->cd);
 	return rv;
 }
@@ -261,6 +270,29 @@ termcs_open(struct termcs_stream *t, const char *charset, bool text, int mode)
 	return true;
 }
 
+/* t's text so far written out, its shift state ended. */
+static void
+termcs_end(struct termcs_stream *t)
+{
+	if (t->f == NULL || !t->text)
+		return;
+	fflush(t->f);
+	(void)termcs_conv_end(&t->conv);
+}
+
+/*
+ * At exit: glibc flushes the standard streams but never closes them, so
+ * a cookie's close (and with it the converter's end) would not run; a
+ * stateful charset (ISO-2022-*) would leave the terminal in double-byte
+ * mode after text that ends in a character of its own.
+ */
+static void
+termcs_atexit(void)
+{
+	termcs_end(&termcs_out);
+	termcs_end(&termcs_err);
+}
+
 void
 termcs_init(void)
 {
@@ -272,6 +304,8 @@ termcs_init(void)
 		if (termcs_open(&termcs_out, cs, false,
 		    isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF))
 			stdout = termcs_out.f;
+		if (termcs_err.f != NULL || termcs_out.f != NULL)
+			atexit(termcs_atexit);
 	}
 	free(cs);
 }

@@ -55,8 +55,11 @@ int	termcs_conv_open(struct termcs_conv *, const char *charset,
 	    termcs_sink, void *arg);
 /* len bytes of UTF-8 at buf, converted to the sink; -1 when it fails. */
 int	termcs_conv_put(struct termcs_conv *, const char *buf, size_t len);
-/* The end: a cut character shown as '?', the charset's shift state
- * ended; -1 when the sink fails.  Closes the converter. */
+/* The end of the text so far: a cut character shown as '?', the
+ * charset's shift state ended; -1 when the sink fails.  The converter
+ * stays open for more. */
+int	termcs_conv_end(struct termcs_conv *);
+/* termcs_conv_end, then the converter closed. */
 int	termcs_conv_close(struct termcs_conv *);
 /* Whether text for a charset (a locale's CODESET) must be converted:
  * false for UTF-8 and for ASCII (ANSI_X3.4-1968). */

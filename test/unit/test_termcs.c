@@ -5,7 +5,8 @@
  * a character the charset lacks is one '?' per column, a byte that is no
  * UTF-8 one '?', a character cut at the end one '?'; and which charsets
  * are left alone (UTF-8, and ASCII: the C locale); in a stateful charset
- * (ISO-2022-*) a '?' is written in ASCII mode.  iconv's own GB18030
+ * (ISO-2022-*) a '?' is written in ASCII mode, and the double-byte mode
+ * is ended at exit.  iconv's own GB18030
  * and GBK tables say what the bytes must be.
  */
 #include <setjmp.h>
@@ -14,6 +15,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -122,6 +125,43 @@ test_missing_stateful(void **state)
 	}
 }
 
+/*
+ * A program whose last text on stderr is a character of a stateful
+ * charset's double-byte set ends that set at exit: the stream itself,
+ * under a locale (not installed: its name says the charset) of
+ * ISO-2022-JP.
+ */
+static void
+test_shift_ended_at_exit(void **state)
+{
+	const char *want = "\x1b$BCf\x1b(B";
+	char buf[64];
+	size_t len = 0;
+	ssize_t n;
+	int fds[2], status;
+	pid_t pid;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	if ((pid = fork()) == 0) {
+		dup2(fds[1], STDERR_FILENO);
+		close(fds[0]);
+		close(fds[1]);
+		setenv("LC_ALL", "ja_JP.ISO-2022-JP", 1);
+		termcs_init();
+		fputs("\xe4\xb8\xad", stderr);	/* 中, no newline after */
+		exit(0);
+	}
+	assert_true(pid > 0);
+	close(fds[1]);
+	while ((n = read(fds[0], buf + len, sizeof(buf) - len)) > 0)
+		len += (size_t)n;
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(len, strlen(want));
+	assert_memory_equal(buf, want, len);
+}
+
 static void
 test_which_charsets(void **state)
 {
@@ -144,6 +184,7 @@ main(void)
 		cmocka_unit_test(test_cut_between_writes),
 		cmocka_unit_test(test_missing_shown),
 		cmocka_unit_test(test_missing_stateful),
+		cmocka_unit_test(test_shift_ended_at_exit),
 		cmocka_unit_test(test_which_charsets),
 	};
 
