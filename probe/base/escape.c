@@ -38,8 +38,9 @@ esc_is_control(unsigned long cp)
 }
 
 /*
- * Bidirectional overrides and isolates reorder what a terminal shows, so
- * a server could make its text read differently from what it sent.
+ * Bidirectional overrides and isolates reorder what a terminal or a
+ * browser shows, so a server could make its text read differently from
+ * what it sent.
  */
 static int
 esc_is_bidi(unsigned long cp)
@@ -199,7 +200,8 @@ esc_html(const char *s, size_t len)
 			rep = "&quot;";
 		else if (cp == '\'')
 			rep = "&#39;";
-		else if (cp == '\n' || cp == '\t' || !esc_is_control(cp)) {
+		else if (cp == '\n' || cp == '\t' ||
+		    (!esc_is_control(cp) && !esc_is_bidi(cp))) {
 			memcpy(o, s + i, n);
 			o += n;
 			continue;
@@ -223,7 +225,7 @@ esc_css_string(const char *s, size_t len)
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			cp = 0xfffd;	/* escaped below, never copied */
-		} else if (esc_is_control(cp))
+		} else if (esc_is_control(cp) || esc_is_bidi(cp))
 			continue;
 		else if (cp >= 0x80 || cp == ' ' || (cp >= '0' && cp <= '9') ||
 		    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {

@@ -107,6 +107,9 @@ test_esc_html(void **state)
 		{ B("line1\nline2\tend"), B("line1\nline2\tend") },
 		{ B("a\rb\0c\x1b[0m\x7f"), B("abc[0m") },
 		{ B("\xc2\x85x"), B("x") },			/* C1 NEL */
+		/* bidi overrides and isolates would reorder what the page shows */
+		{ B("550 \xe2\x80\xae" "moc.knab"), B("550 moc.knab") },
+		{ B("\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f"), B("x") },
 		{ B("caf\xe9"), B("caf" FFFD) },
 		{ B("\xe5\x85\xb3\xe9\x97\xad"), B("\xe5\x85\xb3\xe9\x97\xad") },
 		{ B(""), B("") },
@@ -162,6 +165,7 @@ test_esc_css_string(void **state)
 		{ B("back\\slash\n"), B("back\\00005cslash") },
 		{ B("\xe5\x85\xac\xe5\x8f\xb8"), B("\xe5\x85\xac\xe5\x8f\xb8") },	/* 公司 */
 		{ B("caf\xe9"), B("caf\\00fffd") },
+		{ B("\xe2\x80\xae" "eman"), B("eman") },	/* RLO dropped */
 		{ B(""), B("") },
 	};
 
