@@ -44,13 +44,15 @@ agg_new(size_t detail_max)
 	a->domain_index = json_object();
 	a->cause_index = json_object();
 	a->source_ips = json_object();
+	a->proxies = json_object();
 	a->ports = json_object();
 	dlvrep_init(&a->dlv);
 	bncrep_init(&a->bnc);
 	a->senders = json_array();
 	a->details = xcalloc(detail_max ? detail_max : 1, sizeof(*a->details));
 	if (a->domain_index == NULL || a->cause_index == NULL ||
-	    a->source_ips == NULL || a->ports == NULL || a->senders == NULL)
+	    a->source_ips == NULL || a->proxies == NULL || a->ports == NULL ||
+	    a->senders == NULL)
 		fatalx("%s: out of memory", __func__);
 	return a;
 }
@@ -401,15 +403,29 @@ agg_keep_detail(struct agg *a, size_t row, json_t *rec)
 	a->rows[row].detail = true;
 }
 
+/*
+ * Where the check ran from, as the servers saw it: through --proxy that is
+ * the proxy, and the record's source_ip (this machine's address towards
+ * the proxy, often an office LAN address) would mislead.
+ */
 static void
 agg_header_facts(struct agg *a, const json_t *rec)
 {
-	const char *at = agg_str(rec, "started_at");
+	const char *at = agg_str(rec, "started_at"), *proxy;
 	const json_t *att;
 	char port[24];
+	bool proxied = false;
 	size_t i;
 
-	agg_set_add(a->source_ips, agg_str(rec, "source_ip"));
+	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
+		proxy = agg_str(json_object_get(att, "proxy"), "server");
+		if (proxy != NULL && strlen(proxy) < AGG_TEXT_MAX) {
+			agg_set_add(a->proxies, proxy);
+			proxied = true;
+		}
+	}
+	if (!proxied)
+		agg_set_add(a->source_ips, agg_str(rec, "source_ip"));
 	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
 		if (json_is_integer(json_object_get(att, "port"))) {
 			snprintf(port, sizeof(port), "%lld", (long long)
@@ -644,6 +660,7 @@ agg_free(struct agg *a)
 	json_decref(a->domain_index);
 	json_decref(a->cause_index);
 	json_decref(a->source_ips);
+	json_decref(a->proxies);
 	json_decref(a->ports);
 	dlvrep_free(&a->dlv);
 	bncrep_free(&a->bnc);

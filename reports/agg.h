@@ -19,7 +19,7 @@
 
 #define AGG_REPLY_MAX	200	/* bytes of the decisive reply kept per row */
 #define AGG_SAMPLES_MAX	255	/* latency samples kept per domain and stage */
-#define AGG_SET_MAX	16	/* distinct source IPs and ports remembered */
+#define AGG_SET_MAX	16	/* distinct source IPs, proxies and ports remembered */
 #define AGG_MX_MAX	8	/* MX hosts kept per domain */
 #define AGG_ADDR_MAX	8	/* addresses kept per MX host */
 #define AGG_TEXT_MAX	256	/* bytes of a host name, certificate field... */
@@ -103,7 +103,8 @@ struct agg {
 	struct bncrep	 bnc;		/* explain's bounces (bncreport.h) */
 	json_t		*senders;	/* owned; the first AGG_SENDER_MAX sender records */
 	size_t		 senders_total;	/* sender records read */
-	json_t		*source_ips;	/* owned; object used as a set */
+	json_t		*source_ips;	/* owned; set: records checked directly */
+	json_t		*proxies;	/* owned; set: --proxy HOST:PORT of the others */
 	json_t		*ports;		/* owned; object used as a set */
 	char		 first_at[40], last_at[40];	/* started_at range, "" unknown */
 	size_t		 catch_all_checked;	/* records whose catch_all is not null */

@@ -208,7 +208,16 @@ report_header(struct report_ctx *c, const char *title,
 		fputs(L(c, "report.unknown"), c->out);
 	fputs("</dd>\n", c->out);
 	report_dl_item(c, "report.source_ip");
-	report_set(c, a->source_ips, L(c, "report.unknown"));
+	if (json_object_size(a->proxies) == 0)
+		report_set(c, a->source_ips, L(c, "report.unknown"));
+	else {
+		if (json_object_size(a->source_ips) > 0) {
+			report_set(c, a->source_ips, "");
+			fputs(L(c, "p.semi"), c->out);
+		}
+		fprintf(c->out, "%s ", L(c, "report.via_proxy"));
+		report_set(c, a->proxies, "");
+	}
 	fputs("</dd>\n", c->out);
 	report_dl_item(c, "report.options");
 	fprintf(c->out, "%s ", L(c, "report.port"));

@@ -28,6 +28,7 @@
 #define BASIC	"test/fixtures/report_basic.jsonl"
 #define BAD	"test/fixtures/report_bad.jsonl"
 #define PRETTY	"test/fixtures/report_pretty.json"
+#define PROXY	"test/fixtures/report_proxy.jsonl"
 
 static struct agg *
 load(const char *path, size_t detail_max, unsigned long *bad)
@@ -292,6 +293,34 @@ test_escaping(void **state)
 	 * catalogue's as the input's (html_cell_label): "Time (ms)" too */
 	assert_true(css_labels_escaped(html) >= 10);
 	free(html);
+	agg_free(a);
+}
+
+/*
+ * Checked through --proxy: the servers saw the proxy, not the office
+ * machine's own address towards it, so the page's "Checked from" names
+ * the proxy (in the page's language) and never that address; a record
+ * checked directly keeps its own address.
+ */
+static void
+test_checked_through_proxy(void **state)
+{
+	struct agg *a = load(PROXY, 500, NULL);
+	char *en = render(a, LANG_EN), *zh = render(a, LANG_ZH);
+	const char *dd, *via;
+
+	(void)state;
+	dd = strstr(en, "Checked from (IP address)</dt><dd>");
+	assert_non_null(dd);
+	via = strstr(dd, "through the SOCKS5 proxy 203.0.113.5:1080");
+	assert_non_null(via);
+	assert_true(via < strstr(dd, "</dd>"));
+	assert_true(strstr(dd, "198.51.100.7") < strstr(dd, "</dd>"));
+	assert_null(strstr(en, "192.168.1.23"));
+	assert_non_null(strstr(zh, "经由 SOCKS5 代理 203.0.113.5:1080"));
+	assert_null(strstr(zh, "192.168.1.23"));
+	free(en);
+	free(zh);
 	agg_free(a);
 }
 
@@ -842,6 +871,7 @@ main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_transcript_errors_translated),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_checked_through_proxy),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
