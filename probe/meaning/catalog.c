@@ -166,6 +166,14 @@ static const struct explain_row en_explain[] = {
 	    "about the customer's address. Check again with --mail-from set to "
 	    "an address of your company's own domain that can receive mail. To "
 	    "check your own domain: mxtrace sender YOUR-DOMAIN."),
+	E(BLOCKED, CLIENT_AUTH_REQUIRED,
+	    "The server wants the sending mail program to log in first, or "
+	    "refused its login: it answered as a provider's outgoing server "
+	    "for its own users, not as a mail exchanger taking mail for this "
+	    "domain. This is about the machine the check ran from, not about "
+	    "the customer's address; mxtrace never logs in. Check the domain's "
+	    "own mail exchanger (without --port), or from your company's real "
+	    "mail server."),
 	E(BLOCKED, RELAY_DENIED,
 	    "The server refused to take mail for this domain (relay denied): "
 	    "either it is not really this domain's mail server, or it wants a "
@@ -266,6 +274,14 @@ static const struct explain_row en_explain[] = {
 	    "about the customer's address. Try again later, or with --mail-from"
 	    " set to an address of your company's own domain. To check your own"
 	    " domain: mxtrace sender YOUR-DOMAIN."),
+	E(TEMPORARY, CLIENT_AUTH_REQUIRED,
+	    "The server wants the sending mail program to log in first, and "
+	    "held this check back: it answered as a provider's outgoing server "
+	    "for its own users, not as a mail exchanger taking mail for this "
+	    "domain. This is about the machine the check ran from, not about "
+	    "the customer's address; mxtrace never logs in. Check the domain's "
+	    "own mail exchanger (without --port), or from your company's real "
+	    "mail server."),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
 	    "The recipient's mail server has a problem of its own (for example a "
 	    "broken setup or a failing blocklist lookup). It is not the "
@@ -519,6 +535,12 @@ static const struct explain_row zh_explain[] = {
 	    "问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请用 --mail-from 指定一个贵公司自己域名下能正常收信的地址再检测。"
 	    "检查贵公司自己的域名：mxtrace sender 您的域名。"),
+	E(BLOCKED, CLIENT_AUTH_REQUIRED,
+	    "该服务器要求发信的邮件程序先登录，或拒绝了它的登录："
+	    "它是以邮件服务商为自己用户提供的发件服务器身份应答的，"
+	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(BLOCKED, RELAY_DENIED,
 	    "收件服务器拒绝接收这个域名的邮件（拒绝转发）：它可能不是这个域名真正的邮件服务器，"
 	    "或者要求先登录。如果您用 --port 指定了中继服务器，请确认该中继允许您的 IP 发信。"),
@@ -601,6 +623,12 @@ static const struct explain_row zh_explain[] = {
 	    "问题出在运行检测的这台机器，与客户的地址无关。请稍后再试，"
 	    "或用 --mail-from 指定贵公司自己域名下的地址。"
 	    "检查贵公司自己的域名：mxtrace sender 您的域名。"),
+	E(TEMPORARY, CLIENT_AUTH_REQUIRED,
+	    "该服务器要求发信的邮件程序先登录，暂时拒绝了本次检测："
+	    "它是以邮件服务商为自己用户提供的发件服务器身份应答的，"
+	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
 	    "收件服务器自身出了问题（例如设置错误，或黑名单查询失败）。"
 	    "这不是发件人的责任：请稍后再试，或告知收件方的邮件管理员。"),
@@ -1097,6 +1125,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.starttls_refused",	"Server refused to start encryption" },
 	{ "report.reason.starttls_not_offered",	"Server offers no encryption" },
 	{ "report.reason.sender_rejected",	"Sender address refused" },
+	{ "report.reason.client_auth_required",	"Mail program's login to its own server refused" },
 	{ "report.reason.relay_denied",	"Server does not take mail for this domain" },
 	{ "report.reason.policy_other",	"Refused by policy" },
 	{ "report.reason.greylisted",	"Greylisted: retry later" },
@@ -1760,6 +1789,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.starttls_refused",	"收件服务器拒绝启用加密" },
 	{ "report.reason.starttls_not_offered",	"收件服务器不提供加密" },
 	{ "report.reason.sender_rejected",	"发件人地址被拒绝" },
+	{ "report.reason.client_auth_required",	"邮件程序登录自己的发件服务器被拒" },
 	{ "report.reason.relay_denied",	"服务器不为该域名收信" },
 	{ "report.reason.policy_other",	"因策略被拒收" },
 	{ "report.reason.greylisted",	"灰名单：稍后重试" },
@@ -2179,6 +2209,20 @@ static const struct reader_row en_bounce[] = {
 	    "recipient.",
 	    "This is on your side: check that your address and domain are "
 	    "correct and can receive mail; run {sender}."),
+	B(CLIENT_AUTH_REQUIRED,
+	    "Your own mail provider's outgoing server refused your mail "
+	    "program (Outlook, Foxmail, a phone's mail app, a script), not the "
+	    "recipient: the program did not log in, logged in with the web "
+	    "password, or the mailbox's SMTP service for mail programs is "
+	    "turned off. NetEase (163.com, 126.com, yeah.net) and QQ Mail let "
+	    "a mail program send only with that service on and an "
+	    "authorization code (授权码) as its password.",
+	    "This is on your side: in your mailbox's web settings (NetEase: "
+	    "Settings, POP3/SMTP/IMAP; QQ Mail: Settings, Account) turn on the "
+	    "IMAP/SMTP (or POP3/SMTP) service and create an authorization "
+	    "code; in the mail program turn on SMTP authentication and enter "
+	    "that code as the password, not the password you use on the web. "
+	    "Then send the message again."),
 	B(RELAY_DENIED,
 	    "The server that answered does not take mail for the recipient's "
 	    "domain (relay denied).",
@@ -2435,6 +2479,16 @@ static const struct reader_row zh_bounce[] = {
 	B(SENDER_REJECTED,
 	    "收件服务器拒绝的是您的发件人地址，而不是收件人。",
 	    "问题在我方：检查您的地址和域名是否正确、能否收信；运行 {sender}。"),
+	B(CLIENT_AUTH_REQUIRED,
+	    "您自己邮箱的发件服务器拒绝了您的邮件程序（Outlook、Foxmail、"
+	    "手机邮件应用或程序），而不是收件人：邮件程序没有登录，"
+	    "用网页登录密码登录，或者邮箱给邮件程序用的 SMTP 服务没有开启。"
+	    "网易（163.com、126.com、yeah.net）和 QQ 邮箱只允许开启了该服务、"
+	    "并以授权码作为密码的邮件程序发信。",
+	    "问题在我方：在网页版邮箱的设置中（网易：设置 → POP3/SMTP/IMAP；"
+	    "QQ 邮箱：设置 → 账户）开启 IMAP/SMTP（或 POP3/SMTP）服务并生成"
+	    "授权码；在邮件程序中开启 SMTP 身份验证，密码一栏填这个授权码，"
+	    "而不是网页登录密码。然后重新发送。"),
 	B(RELAY_DENIED,
 	    "应答的服务器不为收件人的域名收信（拒绝转发）。",
 	    "收件人的域名可能指向了错误的服务器；告诉客户，或检查地址的域名部分。"),

@@ -943,21 +943,38 @@ static const struct cue_rule {
 	    "you don't authenticate or the domain isn't"),
 	    REFUSED(POLICY_OTHER) },
 	/*
-	 * NetEase's words to the sending client (smtp.163.com), about the
-	 * sender's account, not the recipient: "553 authentication is
+	 * A provider's outgoing (submission) server refusing the SENDER'S own
+	 * mail client, not the recipient: the client did not log in, or its
+	 * mailbox's client service (SMTP) is off, or it logged in with the
+	 * web password instead of the authorization code (授权码).
+	 * NetEase (smtp.163.com, 126, yeah.net): "553 authentication is
 	 * required" to a client that did not log in ("SMTP需要身份验证，请检查
-	 * 客户端设置", NetEase's 企业退信的常见问题 list); BigPond's "553 Authentication is
-	 * required to send mail as <...>" at MAIL FROM says the same);
-	 * "550 User has no permission" to a 163 account whose client access
-	 * (POP3/SMTP, its 客户端授权码) is not turned on (NetEase's
-	 * 客户端授权码使用规则: with a service off the login passes but the
-	 * service cannot be used; quoted with this reply by code that sends
-	 * through smtp.163.com: turn on the client authorization code).  The
-	 * sender must act.  After Sisimai's securityerror texts above (its
-	 * "not authorized to send mail, authentication is required").
+	 * 客户端设置", NetEase's 企业退信的常见问题 list; BigPond's "553
+	 * Authentication is required to send mail as <...>" at MAIL FROM
+	 * says the same); "550 User has no permission" to an account whose
+	 * client service is not turned on (NetEase's help 客户端授权码使用规则:
+	 * a client logs in only with the authorization code, IMAP/POP3/SMTP
+	 * share it, and with a service off the login passes but the service
+	 * cannot be used; help.163.com/08/0708/11/4GAUOK1J007525G3.html,
+	 * "为什么要进行SMTP认证?": SMTP wants the account name and password).
+	 * Tencent QQ Mail (smtp.qq.com, smtp.exmail.qq.com): "535 Login
+	 * Fail. Please enter your authorization code to login. More
+	 * information in http://service.mail.qq.com/cgi-bin/help?subtype=1
+	 * &&id=28&&no=1001256" (older: "Please using authorized code to
+	 * login"; in Chinese "请使用授权码登录"), the help page its reply
+	 * names, and QQ Mail's notice of 2022-10-11: from 2022-11-01 a client
+	 * (POP3/IMAP/SMTP) logs in only with the 16-character authorization
+	 * code made where 设置 -> 账户 turns the service on;
+	 * "503 Error: need EHLO and AUTH first !" to a MAIL FROM sent before
+	 * logging in.  The sender must act in the mailbox's settings.  After
+	 * Sisimai's securityerror texts above (its "not authorized to send
+	 * mail, authentication is required").
 	 */
-	{ CUES("authentication is required", "user has no permission"),
-	    REFUSED(SENDER_REJECTED) },
+	{ CUES("authentication is required", "user has no permission",
+	    "enter your authorization code to login",
+	    "authorized code to login", "请使用授权码登录",
+	    "id=28&&no=1001256", "need ehlo and auth first"),
+	    REFUSED(CLIENT_AUTH_REQUIRED) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
 	    /*
 	     * Exchange: "requires authentication when attempting to send to a

@@ -100,6 +100,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_SYSTEM_FULL]		= S(RECIPIENT_SERVER),
 	[REASON_HELO_REJECTED]		= S(OUR_SIDE),
 	[REASON_DOMAIN_BLOCKLISTED]	= S(OUR_SIDE),
+	[REASON_CLIENT_AUTH_REQUIRED]	= S(OUR_SIDE),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -122,7 +123,7 @@ static const char *reason_names[REASON__LAST] = {
 	"mailbox_moved", "recipient_filter", "mail_loop", "bad_reputation",
 	"rate_limited", "not_authorized", "mailbox_size_limit",
 	"content_format", "mailer_error", "system_full", "helo_rejected",
-	"domain_blocklisted",
+	"domain_blocklisted", "client_auth_required",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {
@@ -232,6 +233,7 @@ verdict_group(enum verdict v, enum reason r)
 		case REASON_HOST_IDENTITY_PTR_HELO:
 		case REASON_HELO_REJECTED:
 		case REASON_SENDER_REJECTED:
+		case REASON_CLIENT_AUTH_REQUIRED:
 		case REASON_PORT25_FILTERED:
 		case REASON_PROXY_UNREACHABLE:
 		case REASON_PROXY_AUTH_FAILED:

@@ -110,6 +110,7 @@ enum reason {
 	REASON_SYSTEM_FULL,		/* the recipient's mail system is out of storage or congested (X.3.1, X.4.5) */
 	REASON_HELO_REJECTED,		/* the sending host's HELO/EHLO name was refused (probe and explain) */
 	REASON_DOMAIN_BLOCKLISTED,	/* a domain (sender's, HELO's, a link's) is on a domain blocklist (probe and explain) */
+	REASON_CLIENT_AUTH_REQUIRED,	/* the sender's own provider refused its mail client: no login, or no client service/authorization code */
 	REASON__LAST
 };
 

@@ -60,8 +60,9 @@ bounce's own Date:, formatted as the original's date; no line when neither
 is known. A sender domain on a domain blocklist (Postfix's
 reject_rhsbl_sender naming Spamhaus DBL) is read as that, not as the
 server's IP listed: look the domain up and delist it (en, zh); NetEase's
-"553 authentication is required" and "550 User has no permission" are the
-sender's account's, not the recipient's address. Prints one
+"553 authentication is required" and "550 User has no permission" and QQ
+Mail's "535 ... authorization code" are the sender's mail program's login:
+turn the service on, log in with the authorization code (en, zh). Prints one
 line per check and exits 1 when any failed.
 """
 
@@ -373,20 +374,32 @@ def test_domain_blocklist():
 
 
 def test_netease_client():
-    # NetEase's words to a sending client (smtp.163.com) are about the
-    # sender's account, not the recipient: "553 authentication is
-    # required" (its 企业退信的常见问题 list: SMTP needs a login, check the
-    # client's settings), "550 User has no permission" (the account's
-    # client access is not turned on)
+    # NetEase's and QQ Mail's words to the sender's own mail program
+    # (smtp.163.com, smtp.qq.com) are about its login, not the recipient
+    # nor the sender address: "553 authentication is required" (NetEase's
+    # 企业退信的常见问题 list: SMTP needs a login, check the client's
+    # settings), "550 User has no permission" (the account's client
+    # service is not turned on), QQ's "535 Login Fail. Please enter your
+    # authorization code to login": turn the service on and log in with
+    # the authorization code (授权码), en and zh
     for diag in ("553 authentication is required,163 smtp12,"
                  "EMCowAC3OVhGC8Zb4eYqJg--.30933S2 1539705737",
-                 "550 User has no permission"):
+                 "550 User has no permission",
+                 "535 Login Fail. Please enter your authorization code to "
+                 "login. More information in http://service.mail.qq.com/"
+                 "cgi-bin/help?subtype=1&&id=28&&no=1001256"):
         f = write("netease.eml", dsn("buyer@example.net", "5.0.0", diag))
         x = rcpt_of(run("--json", f))
-        check("NetEase's %r is the sender's (sender_rejected, our side), "
-              "not the recipient's address" % diag[:30],
-              x.get("reason") == "sender_rejected" and
-              x.get("side") == "our_side", x)
+        check("%r is the sender's mail program's login "
+              "(client_auth_required, our side)" % diag[:30],
+              x.get("reason") == "client_auth_required" and
+              x.get("side") == "our_side" and
+              "authorization code" in x.get("action", "") and
+              "check that your address" not in x.get("action", ""), x)
+        out = run("--lang", "zh", f).stdout.decode()
+        check("%r in Chinese: turn the service on, log in with the "
+              "authorization code" % diag[:30],
+              "授权码" in out and "开启" in out, out)
 
 
 def test_temporary_in_bounce():

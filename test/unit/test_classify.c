@@ -269,20 +269,38 @@ static const struct tcase cases[] = {
 	    "Service unavailable; Sender address [example.com] blocked using "
 	    "multi.uribl.com",
 	    V(TEMPORARY), R(DOMAIN_BLOCKLISTED), "multi.uribl.com" },
-	/* NetEase's words to a sending client (smtp.163.com): the sender's */
+	/*
+	 * NetEase's and QQ Mail's words to the sender's own mail program
+	 * (smtp.163.com, smtp.qq.com): its login, not the sender address
+	 */
 	{ "netease 553 authentication is required", LAB, STAGE_MAIL, 553, "",
 	    "authentication is required,163 smtp12,EMCowAC3OVhGC8Zb4eYqJg--"
 	    ".30933S2 1539705737",
-	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
 	{ "netease 553 authentication is required, bounce", LAB, STAGE_DATA,
 	    553, "", "authentication is required",
-	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
 	{ "netease 550 user has no permission", LAB, STAGE_DATA, 550, "",
 	    "User has no permission",
-	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
 	{ "netease 550 user has no permission at MAIL", LAB, STAGE_MAIL, 550,
 	    "", "User has no permission",
-	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	{ "qq 535 authorization code", LAB, STAGE_DATA, 535, "",
+	    "Login Fail. Please enter your authorization code to login. More "
+	    "information in http://service.mail.qq.com/cgi-bin/help?subtype=1"
+	    "&&id=28&&no=1001256",
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	{ "qq 535 authorized code, older words", LAB, STAGE_DATA, 535, "",
+	    "Error: Please using authorized code to login. More information at "
+	    "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no=1001256",
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	{ "qq 535 in Chinese, its words alone", LAB, STAGE_DATA, 535, "",
+	    "Error: 请使用授权码登录。",
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	{ "qq 503 need EHLO and AUTH first", LAB, STAGE_MAIL, 503, "",
+	    "Error: need EHLO and AUTH first !",
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
 	{ "surbl names a link's domain", LAB, STAGE_DATA, 550, "5.7.1",
 	    "Message rejected: example.com is listed in multi.surbl.org",
 	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "multi.surbl.org" },
