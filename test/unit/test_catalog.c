@@ -935,8 +935,8 @@ test_system_errors(void **state)
  * What OpenSSL reports (net/tlserr.c) reads in Chinese, chosen by the
  * code: each of tlserr's texts has its row; every verification result
  * and every reason of the SSL library (the alerts included) and an errno
- * of the queue is rendered in Chinese, the ones of the tables without
- * OpenSSL's English; and the English is OpenSSL's own, byte for byte, so
+ * of the queue is rendered in Chinese, the ones of the tables (every
+ * alert among them) without OpenSSL's English; and the English is OpenSSL's own, byte for byte, so
  * the JSON fields that carry it keep their values.
  */
 static void
@@ -960,6 +960,13 @@ test_tls_errors(void **state)
 		  "不支持本机提供的 TLS 版本" },
 		{ SSL_R_TLSV1_UNRECOGNIZED_NAME, "unrecognized name",
 		  "不认识所请求的主机名" },
+		{ SSL_R_LEGACY_SIGALG_DISALLOWED_OR_UNSUPPORTED,
+		  "legacy sigalg", "旧式签名算法" },
+		{ SSL_R_BAD_SIGNATURE, "bad signature", "签名无效" },
+		{ SSL_R_WRONG_CIPHER_RETURNED, "wrong cipher",
+		  "服务器选了本机未提供的加密套件" },
+		{ SSL_R_TLSV1_ALERT_DECRYPTION_FAILED, "decryption failed",
+		  "服务器发来警报：解密失败" },
 	};
 	static const struct {
 		long		 vr;
@@ -1015,6 +1022,10 @@ test_tls_errors(void **state)
 		z = zh_of(ours);
 		if (!has_cjk(z))
 			fail_msg("SSL reason %d: \"%s\" stays English", r, z);
+		/* an alert a server sends: each has its Chinese words */
+		if (r >= SSL_AD_REASON_OFFSET &&
+		    strstr(z, ERR_reason_error_string(e)) != NULL)
+			fail_msg("alert %d: \"%s\" keeps the English", r, z);
 		free(z);
 	}
 	for (i = 0; i < sizeof(handshake) / sizeof(handshake[0]); i++) {
