@@ -17,7 +17,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/escape.h"
 #include "base/exitcode.h"
 #include "base/syserr.h"
 #include "base/termcs.h"
@@ -103,14 +102,11 @@ emit(struct explain_run *run, struct explain_result *r, const char *file,
 }
 
 /* One input's problem (err, owned and freed here) on stderr: a file name
- * may hold any byte, so the line is escaped for the terminal. */
+ * may hold any byte, and cli_msg escapes it for the terminal. */
 static void
 say_error(const struct explain_run *run, char *err)
 {
-	char *e = esc_terminal(err, strlen(err));
-
-	cli_msg(run->lang, "mxtrace explain: %s\n", e);
-	free(e);
+	cli_msg(run->lang, "mxtrace explain: %s\n", err);
 	free(err);
 }
 
