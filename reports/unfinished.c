@@ -145,7 +145,11 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	fputs("<section id=\"unfinished\" class=\"unfinished\">\n<h2>", out);
 	unf_sentence(out, lang, "report.unf_title", s->missing,
 	    s->missing + checked);
-	fputs("</h2>\n<p>", out);
+	/* closed, so that on a phone the result cards stay on the first
+	 * screen; report.js opens it where the screen is wide */
+	fputs("</h2>\n<details class=\"unf\"><summary>", out);
+	html_text(out, catalog_label(lang, "report.unf_more"));
+	fputs("</summary>\n<p>", out);
 	html_text(out, catalog_label(lang, "report.unf_meaning"));
 	fputs("</p>\n<p>", out);
 	html_text(out, catalog_label(lang, "report.unf_how"));
@@ -177,7 +181,7 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	if (stdin_list)
 		fprintf(out, "<p class=\"note\">%s</p>\n", catalog_label(lang,
 		    "report.unf_stdin"));
-	fputs("</section>\n", out);
+	fputs("</details>\n</section>\n", out);
 }
 
 void

@@ -25,6 +25,12 @@
 			year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit',
 			minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
 	});
+	// An unfinished run's notice is closed so that a phone shows the
+	// results on its first screen; a wide screen has room to show it open
+	// (720px: the width report.css changes the layout at).
+	var unf = doc.querySelector('#unfinished details.unf');
+	if (unf && window.matchMedia && !window.matchMedia('(max-width:720px)').matches)
+		unf.open = true;
 	if (!body) {
 		done();
 		return;

@@ -11,7 +11,8 @@
 // and that every report fits a 390 px phone and a 1400 px desktop (no
 // horizontal overflow, no text under 11 px, customer fields and results on
 // screen), and that an unfinished run's notice is on a phone's first
-// screen, its command wrapped inside it.  Saves screenshots (en, zh, lab at both widths) in OUTDIR.
+// screen, compact enough that the first result card is too, its command
+// (a tap away on a phone, shown on a desktop) wrapped inside it.  Saves screenshots (en, zh, lab at both widths) in OUTDIR.
 import puppeteer from 'puppeteer-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -565,8 +566,9 @@ if (unfEn) {
 					first: n !== null && n.compareDocumentPosition(
 					    document.querySelector('#summary')) === Node.DOCUMENT_POSITION_FOLLOWING,
 					h2: box('#unfinished h2')?.bottom ?? 1e9,
-					cmd: box('#unfinished pre.cmd')?.right ?? 1e9,
-					cmdText: document.querySelector('#unfinished pre.cmd')?.textContent ?? '',
+					// the first result card: a phone's first screen is 844 px
+					card1: box('#summary .card')?.bottom ?? 1e9,
+					open: document.querySelector('#unfinished details')?.open ?? null,
 					small: n ? [...n.querySelectorAll('*')].filter((e) =>
 					    e.childElementCount === 0 && e.textContent.trim() !== '' &&
 					    parseFloat(getComputedStyle(e).fontSize) < 11).length : -1,
@@ -577,7 +579,21 @@ if (unfEn) {
 			check(o.title === title && o.first,
 			    `unfinished ${lang} at ${width}px: the notice before the summary`, o.title);
 			check(o.h2 <= 844, `unfinished ${lang} at ${width}px: the notice on the first screen`, o.h2);
-			check(o.cmd <= o.vw &&
+			check(width > 720 || o.card1 <= 844,
+			    `unfinished ${lang} at ${width}px: the first result card on the first screen`, o.card1);
+			check(o.open === (width > 720),
+			    `unfinished ${lang} at ${width}px: the details ${width > 720 ? 'open' : 'closed'}`, o.open);
+			// the reader opens it (a phone taps the summary): the command
+			if (!o.open && await page.$('#unfinished details summary'))
+				await page.click('#unfinished details summary');
+			Object.assign(o, await page.evaluate(() => ({
+				cmd: document.querySelector('#unfinished pre.cmd')?.getBoundingClientRect().right ?? 1e9,
+				cmdw: document.querySelector('#unfinished pre.cmd')?.getBoundingClientRect().width ?? 0,
+				cmdText: document.querySelector('#unfinished pre.cmd')?.textContent ?? '',
+				sw: document.documentElement.scrollWidth,
+			})));
+			check(o.sw <= o.vw, `unfinished ${lang} at ${width}px: nothing overflows, opened`, o);
+			check(o.cmd <= o.vw && o.cmdw > 0 &&
 			    o.cmdText.startsWith('mxtrace verify --resume -o ') &&
 			    o.cmdText.includes("--shard 2/3 '/home/sales/Customer lists/2026 Q4 客户名单 (final) <b>x</b>.csv'"),
 			    `unfinished ${lang} at ${width}px: the command whole, wrapped on screen`, [o.cmd, o.cmdText]);
