@@ -52,6 +52,7 @@
 #define EXPLAIN_QUOTE_MAX	600	/* bytes of a server's words quoted on a terminal */
 #define EXPLAIN_QUOTED_LEVELS	8	/* levels of '>' quoting taken off a forwarded text */
 #define EXPLAIN_CLIENT_BLOCKS_MAX	4	/* a Chinese mail client's quoted header blocks read in one text (explain/original.c): the forward's own, the original's, a forward of a forward */
+#define EXPLAIN_ZHDATE_MAX	96	/* bytes of a Chinese mail client's date read (explain/zhdate.c): the longest form it writes is under 50 */
 #define EXPLAIN_RCPTS_MAX	1000	/* recipients kept per report */
 #define EXPLAIN_ATTACHED_MAX	50	/* messages a forward attaches read per message, those of forwards attached to it included (explain says how many more it left) */
 #define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */

@@ -22,6 +22,7 @@
 #include "explain/mime.h"
 #include "explain/original.h"
 #include "explain/signs.h"
+#include "explain/zhdate.h"
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -69,8 +70,10 @@ found_any(const struct explain_original *o)
  *   2025-12-26).  A "日期：" field for 163 was asked for but no message
  *   or page carrying one was found: "日期" is read as the date only
  *   because it names one, as 发送日期 does.
- * The date is kept as written, as an English quoted block's Date: is
- * (docs/json.md: original.date, a string).
+ * These clients write their date in forms of their own and no time
+ * zone: it is made an RFC 5322 date in China Standard Time (zhdate.c),
+ * the form of every other date, or NULL when it names no time
+ * (docs/json.md: original.date).
  */
 static const struct {
 	const char	*name;
@@ -152,8 +155,9 @@ static int
 from_headers(const char *s, size_t len, struct explain_original *o)
 {
 	const char *p = s, *end = s + len, *eol, *nul;
-	char **slot = NULL;
+	char **slot = NULL, *d;
 	size_t n, i, k, vlen = 0;
+	int zh_date = 0;
 	char *v = xmalloc(len + 1);
 
 	for (;;) {
@@ -167,6 +171,11 @@ from_headers(const char *s, size_t len, struct explain_original *o)
 			if ((nul = memchr(v, '\0', vlen)) != NULL)
 				vlen = (size_t)(nul - v);
 			*slot = mime_header_value(v, vlen);
+			if (zh_date && *slot != NULL) {
+				d = zhdate_rfc5322(*slot, strlen(*slot));
+				free(*slot);
+				*slot = d;
+			}
 			slot = NULL;
 		}
 		if (p >= end || n == 0 || (n == 1 && *p == '\r'))
@@ -177,6 +186,7 @@ from_headers(const char *s, size_t len, struct explain_original *o)
 		} else if (zh_field(p, n, &i, &k)) {
 			if (*wanted_slot(o, i) == NULL) {
 				slot = wanted_slot(o, i);
+				zh_date = i == 3;
 				vlen = n - k;
 				memcpy(v, p + k, vlen);
 			}
@@ -186,6 +196,7 @@ from_headers(const char *s, size_t len, struct explain_original *o)
 				    extract_starts(p, n, wanted[i])) {
 					k = strlen(wanted[i]);
 					slot = wanted_slot(o, i);
+					zh_date = 0;
 					vlen = n - k;
 					memcpy(v, p + k, vlen);
 					break;

@@ -566,8 +566,8 @@ NOTICE_FORMS = {"tencent": tencent, "tencent_gb": tencent_gb,
 # Internationalised addresses (RFC 6531/6532) and a customer's forward of
 # a bounce from a Chinese mail client (63-).  A row: name, form,
 # recipient, reply, reason, side, source; forwards.tsv adds, for the
-# forwards, the original's To and date explain must read from the
-# client's header block (original.c, zh_fields, names the messages each
+# forwards, the original's To and date (as an RFC 5322 date) explain must
+# read from the client's header block (original.c, zh_fields, names the messages each
 # layout is taken from), its Subject being SUBJ as everywhere (not
 # written there: --redact's test reads this folder and wants no subject).
 EAI = "RFC 6533 utf-8 address type in a message/global-delivery-status part; Postfix smtpd's 'Recipient address rejected: User unknown in virtual mailbox table'"
@@ -610,6 +610,8 @@ FWD_DATES = {"fwd_outlook": "2026年11月30日 10:05",
              "fwd_qq": "2026年11月30日(星期一) 上午10:05",
              "fwd_foxmail": "2026-11-30  10:05:00",
              "fwd_163": "2026年11月30日 10:05"}
+# and as explain gives it (original.date): RFC 5322, China Standard Time
+FWD_DATE_READ = "Mon, 30 Nov 2026 10:05:00 +0800"
 
 
 def dsn_global(rcpt, reply, n, after):
@@ -709,7 +711,7 @@ def main():
             tsv.write("\t".join([fn, rcpt, code_of(reply), enh, reason, side,
                                   src]) + "\n")
             if form in FWD_DATES:
-                ftsv.write("\t".join([fn, rcpt, FWD_DATES[form]]) + "\n")
+                ftsv.write("\t".join([fn, rcpt, FWD_DATE_READ]) + "\n")
     return 0
 
 
