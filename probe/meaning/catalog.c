@@ -127,6 +127,21 @@ static const struct explain_row en_explain[] = {
 	    "list's lookup page{delist}, find out why it was listed (often a "
 	    "compromised website or a link in your mail), fix that and ask for"
 	    " removal. To check your domain: mxtrace sender YOUR-DOMAIN."),
+	EB(BLOCKED, RECIPIENT_DOMAIN_BLOCKLISTED,
+	    "The mail server refused this address because its domain (the "
+	    "part after @) is on a domain blocklist the server checks: a list "
+	    "of domains seen in spam or phishing. This is about the customer's "
+	    "address, not about the machine the check ran from. Check the "
+	    "domain for typos (look-alike domains are often listed); if it is "
+	    "right, ask the customer for an address at another domain, or to "
+	    "have their domain removed from the list.",
+	    "The mail server refused this address because its domain (the "
+	    "part after @) is listed on {bl}, a domain blocklist the server "
+	    "checks{delist}. This is about the customer's address, not about "
+	    "the machine the check ran from. Check the domain for typos "
+	    "(look-alike domains are often listed); if it is right, ask the "
+	    "customer for an address at another domain, or to have their "
+	    "domain removed from the list."),
 	E(BLOCKED, REPUTATION_OR_RATE,
 	    "The mail server refused the IP address this check ran from because"
 	    " of its reputation or because too much mail came from it. This is "
@@ -242,6 +257,21 @@ static const struct explain_row en_explain[] = {
 	    "list's lookup page{delist}, find out why it was listed (often a "
 	    "compromised website or a link in your mail), fix that and ask for"
 	    " removal. To check your domain: mxtrace sender YOUR-DOMAIN."),
+	EB(TEMPORARY, RECIPIENT_DOMAIN_BLOCKLISTED,
+	    "The mail server temporarily refused this address because its "
+	    "domain (the part after @) is on a domain blocklist the server "
+	    "checks: a list of domains seen in spam or phishing. This is about "
+	    "the customer's address, not about the machine the check ran from. "
+	    "Check the domain for typos (look-alike domains are often listed); "
+	    "if it is right, ask the customer for an address at another "
+	    "domain, or to have their domain removed from the list.",
+	    "The mail server temporarily refused this address because its "
+	    "domain (the part after @) is listed on {bl}, a domain blocklist "
+	    "the server checks{delist}. This is about the customer's address, "
+	    "not about the machine the check ran from. Check the domain for "
+	    "typos (look-alike domains are often listed); if it is right, ask "
+	    "the customer for an address at another domain, or to have their "
+	    "domain removed from the list."),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
 	    "The mail server held back the sender address this check used "
 	    "because its domain failed the SPF, DKIM or DMARC checks. This is "
@@ -500,6 +530,17 @@ static const struct explain_row zh_explain[] = {
 	    "请在该黑名单的查询页面{delist}上查询这个域名，查明被列入的原因"
 	    "（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。"
 	    "检查您的域名：mxtrace sender 您的域名。"),
+	EB(BLOCKED, RECIPIENT_DOMAIN_BLOCKLISTED,
+	    "收件服务器拒绝了这个地址，因为它的域名（@ 后面的部分）"
+	    "在该服务器查询的域名黑名单上（收录垃圾邮件或钓鱼邮件中出现的域名）。"
+	    "问题出在客户的地址，与运行检测的这台机器无关。"
+	    "请检查域名有没有拼错（仿冒的相似域名常被列入）；如果没错，"
+	    "请向客户要一个其他域名下的地址，或请客户申请把域名从黑名单移除。",
+	    "收件服务器拒绝了这个地址，因为它的域名（@ 后面的部分）"
+	    "被列入了该服务器查询的域名黑名单 {bl}{delist}。"
+	    "问题出在客户的地址，与运行检测的这台机器无关。"
+	    "请检查域名有没有拼错（仿冒的相似域名常被列入）；如果没错，"
+	    "请向客户要一个其他域名下的地址，或请客户申请把域名从黑名单移除。"),
 	E(BLOCKED, REPUTATION_OR_RATE,
 	    "由于 IP 信誉不好或发信量太大，"
 	    "收件服务器拒绝了本次检测所用的 IP 地址。"
@@ -595,6 +636,17 @@ static const struct explain_row zh_explain[] = {
 	    "请在该黑名单的查询页面{delist}上查询这个域名，查明被列入的原因"
 	    "（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。"
 	    "检查您的域名：mxtrace sender 您的域名。"),
+	EB(TEMPORARY, RECIPIENT_DOMAIN_BLOCKLISTED,
+	    "收件服务器暂时拒绝了这个地址，因为它的域名（@ 后面的部分）"
+	    "在该服务器查询的域名黑名单上（收录垃圾邮件或钓鱼邮件中出现的域名）。"
+	    "问题出在客户的地址，与运行检测的这台机器无关。"
+	    "请检查域名有没有拼错（仿冒的相似域名常被列入）；如果没错，"
+	    "请向客户要一个其他域名下的地址，或请客户申请把域名从黑名单移除。",
+	    "收件服务器暂时拒绝了这个地址，因为它的域名（@ 后面的部分）"
+	    "被列入了该服务器查询的域名黑名单 {bl}{delist}。"
+	    "问题出在客户的地址，与运行检测的这台机器无关。"
+	    "请检查域名有没有拼错（仿冒的相似域名常被列入）；如果没错，"
+	    "请向客户要一个其他域名下的地址，或请客户申请把域名从黑名单移除。"),
 	E(TEMPORARY, AUTH_SPF_DKIM_DMARC,
 	    "本次检测使用的发件人地址，"
 	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
@@ -1117,6 +1169,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.message_too_big",	"Message too big" },
 	{ "report.reason.ip_blocklisted",	"Sending IP on a blocklist" },
 	{ "report.reason.domain_blocklisted",	"Sending domain on a blocklist" },
+	{ "report.reason.recipient_domain_blocklisted",	"Recipient's domain on a blocklist" },
 	{ "report.reason.reputation_or_rate",	"IP reputation or rate limit" },
 	{ "report.reason.auth_spf_dkim_dmarc",	"Sender authentication (SPF/DKIM/DMARC)" },
 	{ "report.reason.host_identity_ptr_helo",	"Sending host identity (PTR/HELO)" },
@@ -1782,6 +1835,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.message_too_big",	"邮件过大" },
 	{ "report.reason.ip_blocklisted",	"发信 IP 在黑名单上" },
 	{ "report.reason.domain_blocklisted",	"发信域名在黑名单上" },
+	{ "report.reason.recipient_domain_blocklisted",	"收件人的域名在黑名单上" },
 	{ "report.reason.reputation_or_rate",	"IP 信誉或发送频率限制" },
 	{ "report.reason.auth_spf_dkim_dmarc",	"发件人认证（SPF/DKIM/DMARC）" },
 	{ "report.reason.host_identity_ptr_helo",	"发件主机身份（PTR/HELO）" },
@@ -2171,6 +2225,18 @@ static const struct reader_row en_bounce[] = {
 	    "there{delist}, find out why it was listed (often a compromised "
 	    "website or a link in your mail), fix that and ask for removal. "
 	    "Run {sender} to check."),
+	BB(RECIPIENT_DOMAIN_BLOCKLISTED,
+	    "The server refused your message because the recipient's domain "
+	    "(the part after @), not yours, is on a domain blocklist it "
+	    "checks: a list of domains seen in spam or phishing.",
+	    "Check the part after @ for typos (look-alike domains are often "
+	    "listed); if the address is right, reach the customer another way, "
+	    "tell them their domain is listed and ask for an address at "
+	    "another domain until it is removed.",
+	    "Check the part after @ for typos (look-alike domains are often "
+	    "listed); if the address is right, reach the customer another way, "
+	    "tell them their domain is listed on {bl}{delist} and ask for an "
+	    "address at another domain until it is removed."),
 	B(REPUTATION_OR_RATE,
 	    "The recipient's server refused or slowed down mail from your server "
 	    "because of its reputation or because it sent too much mail.",
@@ -2456,6 +2522,10 @@ static const struct reader_row zh_bounce[] = {
 	    "收件服务器拒收：某个域名（不是您服务器的 IP）在域名黑名单上：发件人地址的域名、服务器的 HELO 名称或邮件中的某个链接。",
 	    "问题在我方：在该黑名单的查询页面上查询这个域名，查明被列入的原因（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。运行 {sender} 查看哪些黑名单列出了您的域名。",
 	    "问题在我方：这个域名被 {bl} 列入黑名单。在那里查询{delist}，查明被列入的原因（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。运行 {sender} 核实。"),
+	BB(RECIPIENT_DOMAIN_BLOCKLISTED,
+	    "服务器拒收：收件人的域名（@ 后面的部分，不是您的域名）在它查询的域名黑名单上（收录垃圾邮件或钓鱼邮件中出现的域名）。",
+	    "请检查 @ 后面的部分有没有拼错（仿冒的相似域名常被列入）；如果地址没错，请通过其他方式联系客户，告诉客户其域名被列入黑名单，在移除之前请客户提供其他域名下的地址。",
+	    "请检查 @ 后面的部分有没有拼错（仿冒的相似域名常被列入）；如果地址没错，请通过其他方式联系客户，告诉客户其域名被 {bl} 列入黑名单{delist}，在移除之前请客户提供其他域名下的地址。"),
 	B(REPUTATION_OR_RATE,
 	    "收件服务器因信誉或发送量过大而拒收或限制了您服务器的邮件。",
 	    "问题在我方：减少一次发送的数量，并运行 {sender} 检查服务器信誉和黑名单。"),

@@ -731,6 +731,19 @@ static const struct cue_rule {
 	{ CUES("rejected due to content restrictions"),
 	    REFUSED(CONTENT_REJECTED) },
 	/*
+	 * The RECIPIENT's domain on a domain blocklist, before the sender's
+	 * (whose zones below would claim it): Postfix's
+	 * reject_rhsbl_recipient answers "$rbl_class [$rbl_what] blocked
+	 * using $rbl_domain" with the class "Recipient address" and the
+	 * recipient's address as what (smtpd_check.c: SMTPD_NAME_RECIPIENT,
+	 * reject_rbl_domain(state, *cpp, state->recipient, ...); the default
+	 * rbl_reply "Service unavailable; ..."), the address blanked in the
+	 * cue text like every echoed one
+	 */
+	{ CUES("recipient address blocked using",
+	    PAIR("recipient address [", "] blocked using")),
+	    REFUSED(RECIPIENT_DOMAIN_BLOCKLISTED) },
+	/*
 	 * A DOMAIN on a blocklist, not the sending IP, before the IP lists.
 	 * Postfix's reject_rhsbl_sender, reject_rhsbl_helo and
 	 * reject_rhsbl_client answer "$rbl_class [$rbl_what] blocked using
@@ -2090,7 +2103,8 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	    rhsbl_client_named(text, textlen))
 		out->reason = o.reason = REASON_DOMAIN_BLOCKLISTED;
 	if (o.reason == REASON_IP_BLOCKLISTED ||
-	    o.reason == REASON_DOMAIN_BLOCKLISTED)
+	    o.reason == REASON_DOMAIN_BLOCKLISTED ||
+	    o.reason == REASON_RECIPIENT_DOMAIN_BLOCKLISTED)
 		classify_blocklist(text, textlen, out->blocklist,
 		    sizeof(out->blocklist));
 }

@@ -101,6 +101,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_HELO_REJECTED]		= S(OUR_SIDE),
 	[REASON_DOMAIN_BLOCKLISTED]	= S(OUR_SIDE),
 	[REASON_CLIENT_AUTH_REQUIRED]	= S(OUR_SIDE),
+	[REASON_RECIPIENT_DOMAIN_BLOCKLISTED] = S(RECIPIENT_ADDRESS),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -124,6 +125,7 @@ static const char *reason_names[REASON__LAST] = {
 	"rate_limited", "not_authorized", "mailbox_size_limit",
 	"content_format", "mailer_error", "system_full", "helo_rejected",
 	"domain_blocklisted", "client_auth_required",
+	"recipient_domain_blocklisted",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {

@@ -84,7 +84,8 @@ fuzz_check(const struct classification *c, int code)
 		abort();
 	fuzz_check_name(c->blocklist, sizeof(c->blocklist));
 	if (c->blocklist[0] != '\0' && c->reason != REASON_IP_BLOCKLISTED &&
-	    c->reason != REASON_DOMAIN_BLOCKLISTED)
+	    c->reason != REASON_DOMAIN_BLOCKLISTED &&
+	    c->reason != REASON_RECIPIENT_DOMAIN_BLOCKLISTED)
 		abort();
 }
 

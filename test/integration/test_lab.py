@@ -101,6 +101,7 @@ def main():
             ("127.0.25.2", "alice@greylist.test", 450),
             ("127.0.25.3", "alice@blocked.test", 554),
             ("127.0.25.11", "alice@rhsbl.test", 554),
+            ("127.0.25.12", "alice@rcptdbl.test", 554),
             ("127.0.25.4", "whoever@catchall.test", 250),
             ("127.0.25.5", "carol@full.test", 552),
             ("127.0.25.7", "bob@equal.test", 250),

@@ -59,7 +59,9 @@ on the terminal (en, zh): the recipient's Last-Attempt-Date, else the
 bounce's own Date:, formatted as the original's date; no line when neither
 is known. A sender domain on a domain blocklist (Postfix's
 reject_rhsbl_sender naming Spamhaus DBL) is read as that, not as the
-server's IP listed: look the domain up and delist it (en, zh); NetEase's
+server's IP listed: look the domain up and delist it (en, zh); a
+RECIPIENT's domain on one (reject_rhsbl_recipient) is the customer's
+address's, not ours (en, zh); NetEase's
 "553 authentication is required" and "550 User has no permission" and QQ
 Mail's "535 ... authorization code" are the sender's mail program's login:
 turn the service on, log in with the authorization code (en, zh). Prints one
@@ -372,6 +374,35 @@ def test_domain_blocklist():
         y = rcpt_of(run("--json", "--lang", lang, f))
         out = "%s %s" % (y.get("explanation"), y.get("action"))
         check("... and says so, with where to look it up (%s)" % lang,
+              all(w in out for w in want) and wrong not in out, out)
+
+
+def test_recipient_domain_blocklist():
+    # Postfix's reject_rhsbl_recipient names the RECIPIENT's domain
+    # ("Recipient address [A] blocked using dbl.spamhaus.org",
+    # smtpd_check.c): the customer's domain is listed, not the sender's
+    # server nor its domain
+    f = write("rcptdbl.eml", dsn(
+        "buyer@listed.example", "5.7.1", "554 5.7.1 Service unavailable; "
+        "Recipient address [buyer@listed.example] blocked using "
+        "dbl.spamhaus.org; https://www.spamhaus.org/query/domain/"
+        "listed.example"))
+    x = rcpt_of(run("--json", f))
+    check("a recipient domain on Spamhaus DBL is recipient_domain_blocklisted,"
+          " the recipient's address, the list named",
+          x.get("reason") == "recipient_domain_blocklisted" and
+          x.get("side") == "recipient_address" and
+          x.get("blocklist") == "dbl.spamhaus.org", x)
+    for lang, want, wrong in (
+            ("en", ("the recipient's domain", "dbl.spamhaus.org",
+                    "https://check.spamhaus.org", "another domain"),
+             "your server"),
+            ("zh", ("收件人的域名", "dbl.spamhaus.org",
+                    "https://check.spamhaus.org", "其他域名"),
+             "问题在我方")):
+        y = rcpt_of(run("--json", "--lang", lang, f))
+        out = "%s %s" % (y.get("explanation"), y.get("action"))
+        check("... and says so: the customer's domain (%s)" % lang,
               all(w in out for w in want) and wrong not in out, out)
 
 
@@ -1130,6 +1161,7 @@ guarded(test_when_bounced)
 guarded(test_help_language)
 guarded(test_temporary_in_bounce)
 guarded(test_domain_blocklist)
+guarded(test_recipient_domain_blocklist)
 guarded(test_netease_client)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)

@@ -301,6 +301,24 @@ static const struct tcase cases[] = {
 	{ "qq 503 need EHLO and AUTH first", LAB, STAGE_MAIL, 503, "",
 	    "Error: need EHLO and AUTH first !",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	/* Postfix's reject_rhsbl_recipient: the RECIPIENT's domain is listed */
+	{ "rhsbl recipient", LAB, STAGE_RCPT, 554, "5.7.1",
+	    "Service unavailable; Recipient address [alice@rcptdbl.test] "
+	    "blocked using dbl.dnsbl.test; Domain listed by dbl.dnsbl.test",
+	    V(BLOCKED), R(RECIPIENT_DOMAIN_BLOCKLISTED), "dbl.dnsbl.test" },
+	{ "rhsbl recipient on Spamhaus DBL, not the sender's", LAB, STAGE_RCPT,
+	    554, "5.7.1", "Service unavailable; Recipient address "
+	    "[bob@listed.example] blocked using dbl.spamhaus.org; "
+	    "https://www.spamhaus.org/query/domain/listed.example",
+	    V(BLOCKED), R(RECIPIENT_DOMAIN_BLOCKLISTED), "dbl.spamhaus.org" },
+	{ "rhsbl recipient, a DNS error: 450", LAB, STAGE_RCPT, 450, "4.7.1",
+	    "Service unavailable; Recipient address [bob@listed.example] "
+	    "blocked using multi.uribl.com",
+	    V(TEMPORARY), R(RECIPIENT_DOMAIN_BLOCKLISTED), "multi.uribl.com" },
+	{ "rhsbl recipient in a bounce", LAB, STAGE_DATA, 554, "",
+	    "Service unavailable; Recipient address [bob@listed.example] "
+	    "blocked using rhsbl.example.net",
+	    V(BLOCKED), R(RECIPIENT_DOMAIN_BLOCKLISTED), "rhsbl.example.net" },
 	{ "surbl names a link's domain", LAB, STAGE_DATA, 550, "5.7.1",
 	    "Message rejected: example.com is listed in multi.surbl.org",
 	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "multi.surbl.org" },
