@@ -438,6 +438,25 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
 	}
 }
 
+// --- The smallest common phone (360 px): the counts' labels readable -------
+// A verdict's label in the counts table is one word to its reader: in
+// Chinese a label of up to six characters stays on one line (not 可投 / 递),
+// and every bar keeps room to be seen.
+for (const [lang, file] of [['en', enFile], ['zh', zhFile]]) {
+	const { page } = await open(file, { width: 360 });
+	const o = await page.$$eval('table.counts tbody tr', (l) => l.map((r) => {
+		const range = document.createRange();
+		range.selectNodeContents(r.querySelector('.chip'));
+		return { label: r.querySelector('.chip').textContent,
+		    lines: new Set([...range.getClientRects()].map((b) => Math.round(b.top))).size,
+		    bar: r.querySelector('td.bar').getBoundingClientRect().width };
+	}));
+	check(o.length > 0 && o.every((x) => lang !== 'zh' || [...x.label].length > 6 ||
+	    x.lines === 1), `${lang} at 360px: short verdict labels on one line`, o);
+	check(o.every((x) => x.bar >= 40), `${lang} at 360px: every bar has room`, o);
+	await page.close();
+}
+
 // --- probe --html: one address -----------------------------------------------
 if (oneFile) {
 	for (const width of [390, 1400]) {
