@@ -8,7 +8,7 @@
 // <img onerror> shows as text and runs nothing, that the page makes no
 // request, that filtering, sorting and paging work, and that the page is
 // readable with JavaScript off, that the tester's own problems are apart,
-// and that every report fits a 390 px phone and a 1400 px desktop (no
+// and that every report fits a 360 and a 390 px phone and a 1400 px desktop (no
 // horizontal overflow, no text under 11 px, customer fields and results on
 // screen), and that an unfinished run's notice is on a phone's first
 // screen, compact enough that the first result card is too, its command
@@ -348,9 +348,9 @@ for (const js of [true, false]) {
 	await page.close();
 }
 
-// --- Any screen: a phone (390 px) and a desktop (1400 px), both languages --
+// --- Any screen: phones (360, 390 px) and a desktop (1400 px), both languages
 for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
-	for (const width of [390, 1400]) {
+	for (const width of [360, 390, 1400]) {
 		const { page } = await open(file, { width });
 		const o = await page.evaluate(() => {
 			const vw = document.documentElement.clientWidth;
@@ -459,7 +459,7 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile]]) {
 
 // --- probe --html: one address -----------------------------------------------
 if (oneFile) {
-	for (const width of [390, 1400]) {
+	for (const width of [360, 390, 1400]) {
 		const { page } = await open(oneFile, { width });
 		const o = await page.evaluate(() => ({
 			sw: document.documentElement.scrollWidth,
@@ -573,7 +573,7 @@ if (unfEn) {
 	for (const [lang, file, title] of [
 	    ['en', unfEn, "Not finished: 4 of the list's 14 addresses are not checked yet"],
 	    ['zh', unfZh, '尚未完成：名单的 14 个地址中还有 4 个尚未检测']]) {
-		for (const width of [390, 1400]) {
+		for (const width of [360, 390, 1400]) {
 			const { page } = await open(file, { width });
 			const o = await page.evaluate(() => {
 				const vw = document.documentElement.clientWidth;
