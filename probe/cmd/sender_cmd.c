@@ -34,7 +34,7 @@ static const char sender_usage[] =
 "and the Gmail/Yahoo/Microsoft sender rules. With a DOMAIN its sending IPs\n"
 "come from SPF and MX; give the real outbound IP with --ip.\n"
 "  --ip IP                a sending IP to check (repeatable; also positional)\n"
-"  --dkim-selector NAME   a DKIM selector to try first (repeatable)\n"
+"  --dkim-selector NAME   the DKIM selector your mail is signed with (repeatable)\n"
 "  --message FILE         a message you sent, as the recipient received it (or a\n"
 "                         bounce quoting one): its sending IP, HELO and DKIM\n"
 "                         selector are checked; its domain when none is given\n"
@@ -382,6 +382,7 @@ sender_main(int argc, char **argv)
 			memmove(&o.selectors[1], &o.selectors[0], o.nselectors * sizeof(o.selectors[0]));
 			o.selectors[0] = msg.dkim_selector;
 			o.nselectors++;
+			o.selector_signed = true;
 		}
 	}
 	if (recursive && dnsbl_resolver != NULL) {

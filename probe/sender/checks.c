@@ -488,9 +488,22 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 
 	for (i = 0; i < r->ndkim; i++) {
 		k = &r->dkim[i];
+		snprintf(subj, sizeof(subj), "%s._domainkey.%s", k->selector, d);
+		/* a selector the mail is said to be signed with, and no key:
+		 * every receiver fails that signature, whatever other keys exist */
+		if (k->status == DKIM_KEY_ABSENT && i < r->ndkim_named) {
+			if (i == 0 && r->opts->selector_signed)
+				check_add(cs, "dkim_key", CHECK_FAIL, subj, "no key, and the "
+				    "message (--message) is signed with this selector: "
+				    "receivers cannot verify its signature");
+			else
+				check_add(cs, "dkim_key", CHECK_FAIL, subj, "no key at this "
+				    "selector (--dkim-selector): mail signed with it fails "
+				    "DKIM");
+			continue;
+		}
 		if (k->status == DKIM_KEY_ABSENT || k->status == DKIM_KEY_NEED)
 			continue;
-		snprintf(subj, sizeof(subj), "%s._domainkey.%s", k->selector, d);
 		switch (k->status) {
 		case DKIM_KEY_ERROR:
 			check_add(cs, "dkim_key", CHECK_UNKNOWN, subj, "%s", k->error);
@@ -750,6 +763,27 @@ checks_rule_status(enum rule_part spf, enum rule_part dkim, enum rule_part dmarc
 	return auth == PART_NOT_FOUND ? CHECK_WARN : CHECK_PASS;
 }
 
+/*
+ * Whether a selector the mail is said to be signed with (--message's s=,
+ * --dkim-selector) has no usable key: its signatures fail DKIM, so a key
+ * found at another selector does not make DKIM "ok".
+ */
+static bool
+checks_named_dkim_bad(const struct sender_report *r)
+{
+	const struct dkim_key *k;
+	size_t i;
+
+	for (i = 0; i < r->ndkim_named && i < r->ndkim; i++) {
+		k = &r->dkim[i];
+		if (k->status == DKIM_KEY_ABSENT || k->status == DKIM_KEY_REVOKED ||
+		    k->status == DKIM_KEY_INVALID || (k->status == DKIM_KEY_OK &&
+		    strcmp(k->k, "rsa") == 0 && k->bits < 1024))
+			return true;
+	}
+	return false;
+}
+
 /* The big providers' published rules, from the findings above (docs/json.md has dates and sources). */
 static void
 checks_rules(const struct sender_report *r, struct sender_checks *cs)
@@ -783,7 +817,9 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 				ptr = PART_UNKNOWN;
 		}
 	}
-	if (dkim != PART_OK)
+	if (checks_named_dkim_bad(r))
+		dkim = PART_BAD;
+	else if (dkim != PART_OK)
 		dkim = dkim_bad ? PART_BAD : dkim_unknown ? PART_UNKNOWN : PART_NOT_FOUND;
 	dmarc = r->dmarc.status == DMARC_OK ? PART_OK : r->dmarc.status == DMARC_NEED ||
 	    r->dmarc.status == DMARC_TEMPERROR ? PART_UNKNOWN : PART_BAD;

@@ -316,6 +316,20 @@ sender_txt(const struct sender_dns *dns, const char *prefix, const char *domain,
 	return ok == 0 ? 1 : 2;
 }
 
+/* s added to sel[0..n) unless it is there (one finding per selector, the
+ * named one's); returns the new count. */
+static size_t
+sender_add_selector(const char **sel, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcasecmp(sel[i], s) == 0)
+			return n;
+	sel[n] = s;
+	return n + 1;
+}
+
 /* One pass over everything; returns whether every answer it needed was in. */
 static void
 sender_pass(struct sender_driver *d)
@@ -325,7 +339,7 @@ sender_pass(struct sender_driver *d)
 	const struct dnsbl_set *lists = o->lists;
 	const char *sel[DKIM_SELECTORS_MAX];
 	char q[320];
-	size_t i, n = 0;
+	size_t i, n = 0, named;
 
 	sender_report_reset(r);
 	r->has_domain = o->domain != NULL;
@@ -340,11 +354,13 @@ sender_pass(struct sender_driver *d)
 		r->tlsrpt_txt = sender_txt(&d->dns, "_smtp._tls", o->domain, "v=TLSRPTv1",
 		    false);
 		for (i = 0; i < o->nselectors && n < DKIM_SELECTORS_MAX; i++)
-			sel[n++] = o->selectors[i];
+			n = sender_add_selector(sel, n, o->selectors[i]);
+		named = n;
 		for (i = 0; dkim_common_selectors[i] != NULL && n < DKIM_SELECTORS_MAX; i++)
-			sel[n++] = dkim_common_selectors[i];
+			n = sender_add_selector(sel, n, dkim_common_selectors[i]);
 		dkim_check(&d->dns, o->domain, sel, n, r->dkim);
 		r->ndkim = n;
+		r->ndkim_named = named;
 		sender_mx(d, r);
 		for (i = 0; i < lists->n; i++) {
 			if (!lists->lists[i].domain)

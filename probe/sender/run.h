@@ -30,6 +30,7 @@ struct sender_opts {
 	const char	*helo;		/* borrowed; NULL: not checked */
 	const char	*selectors[DKIM_SELECTORS_MAX];	/* borrowed; tried first */
 	size_t		 nselectors;
+	bool		 selector_signed;	/* selectors[0]: the --message's s= */
 	const char	*spamhaus_key;	/* borrowed; DQS key or NULL */
 	bool		 allow_private;	/* keep private/loopback IPs */
 	bool		 neighbours;	/* --neighbours: sweep the /24 of the first IPs */
@@ -68,6 +69,7 @@ struct sender_report {
 	struct dmarc_result	 dmarc;
 	struct dkim_key		 dkim[DKIM_SELECTORS_MAX];
 	size_t			 ndkim;
+	size_t			 ndkim_named;	/* dkim[0..ndkim_named): the selectors named */
 	enum sender_mx_status	 mx_status;
 	char			*mx_error;	/* owned */
 	struct sender_mx_host	 mx[SENDER_MX_MAX];

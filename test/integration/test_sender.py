@@ -790,6 +790,48 @@ def test_message():
                         expect_json=False)
     check("message without Received: exit 66 and why", code == 66 and "Received" in p.stderr,
           (code, p.stderr))
+    test_signed_selector()
+
+
+def test_signed_selector():
+    """The selector the mail is signed with (the --message's s=, a
+    --dkim-selector) and no key there: that finding fails, and the bulk
+    sender rules' DKIM with it, even though good.sender.test has a key at
+    a common selector (default); a selector named that is a common one is
+    one finding, not two."""
+    with open(os.path.join(REPO, "test/fixtures/sender/received.eml")) as f:
+        eml = f.read()
+    eml = (eml.replace("dkimother.sender.test", "good.sender.test")
+           .replace("s=s2026", "s=gone2025").replace("192.0.2.20", "192.0.2.10"))
+    path = os.path.join(TMP, "signed-gone.eml")
+    with open(path, "w") as f:
+        f.write(eml)
+    code, out, p = sender("--message", path)
+    if check("signed with s=gone2025: JSON", out is not None, p.stderr[-300:]):
+        expect("signed with s=gone2025", out, "dkim_key", "fail",
+               "gone2025._domainkey.good.sender.test")
+        expect("signed with s=gone2025", out, "dkim_key", "pass",
+               "default._domainkey.good.sender.test")
+        expect("signed with s=gone2025", out, "provider_rules", "fail",
+               "Gmail and Yahoo (bulk senders)")
+        check("signed with s=gone2025: exit 1", code == 1, code)
+    code, out, p = sender("--dkim-selector", "nosuch", "good" + D)
+    if check("--dkim-selector nosuch: JSON", out is not None, p.stderr[-300:]):
+        expect("--dkim-selector nosuch", out, "dkim_key", "fail",
+               "nosuch._domainkey.good.sender.test")
+        check("--dkim-selector nosuch: exit 1", code == 1, code)
+    code, out, p = sender("--dkim-selector", "default", "good" + D)
+    if check("--dkim-selector default: JSON", out is not None, p.stderr[-300:]):
+        subj = [c["subject"] for c in out["checks"] if c["id"] == "dkim_key"]
+        check("--dkim-selector default: one finding for it", subj ==
+              ["default._domainkey.good.sender.test"], subj)
+        check("--dkim-selector default: exit 0", code == 0, code)
+    p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s",
+                        "--allow-private", "--lang", "zh", "--message", path],
+                       capture_output=True, text=True, timeout=60, cwd=REPO)
+    check("signed with s=gone2025 (zh): said in Chinese", "正是用这个选择器签名的"
+          in p.stdout.replace("\n  ", "") and p.returncode == 1,
+          (p.returncode, p.stdout[-800:]))
 
 
 def test_html():
