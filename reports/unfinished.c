@@ -23,6 +23,7 @@
 #include "reports/html.h"
 #include "reports/unfinished.h"
 #include "verify/jsonl_out.h"
+#include "verify/runopts.h"
 
 static char *
 unf_string(const json_t *meta, const char *key)
@@ -81,6 +82,15 @@ unf_check(struct unf_set *s, const char *path, unsigned long rows,
 	if (f->input == NULL)
 		f->input = xstrdup("-");
 	f->shard = unf_string(meta, "shard");
+	f->options = NULL;
+	f->password = false;
+	/* checked by jsonl_meta_read; absent in a meta older than them */
+	if (json_object_get(meta, "options") != NULL &&
+	    !json_is_null(json_object_get(meta, "options"))) {
+		f->options = runopts_words(json_object_get(meta, "options"));
+		f->password = runopts_hides_password(json_object_get(meta,
+		    "options"));
+	}
 	f->addresses = (unsigned long)addresses;
 	f->missing = f->addresses - rows;
 	s->missing += f->missing;
@@ -100,14 +110,16 @@ unf_append(char *cmd, const char *word)
 }
 
 /*
- * What a resume needs besides the first run's options (docs/mxtrace.1):
- * the same -o FILE, the same --shard (checked against FILE.meta) and the
- * same list; the CSV, language, encoding and column come from FILE.meta.
+ * What a resume needs (docs/mxtrace.1): the first run's options that
+ * FILE.meta records (a resume with others is refused), the same -o FILE,
+ * the same --shard and the same list; the CSV, language, encoding and
+ * column come from FILE.meta by themselves.
  */
 char *
 unf_command(const struct unf_file *f)
 {
-	char *cmd = xstrdup("mxtrace verify --resume -o");
+	char *cmd = xasprintf("mxtrace verify --resume%s -o",
+	    f->options ? f->options : "");
 
 	cmd = unf_append(cmd, f->results);
 	if (f->shard != NULL) {
@@ -138,7 +150,7 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	const struct unf_file *f;
 	char *cmd;
 	size_t i;
-	bool stdin_list = false;
+	bool stdin_list = false, unknown = false, password = false;
 
 	if (s == NULL || s->missing == 0)
 		return;
@@ -152,7 +164,13 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	fputs("</summary>\n<p>", out);
 	html_text(out, catalog_label(lang, "report.unf_meaning"));
 	fputs("</p>\n<p>", out);
-	html_text(out, catalog_label(lang, "report.unf_how"));
+	/* a meta older than the options: the command lacks them */
+	for (i = 0; i < s->n && i < UNF_FILES_MAX; i++) {
+		unknown |= s->v[i].options == NULL;
+		password |= s->v[i].password;
+	}
+	html_text(out, catalog_label(lang, unknown ? "report.unf_how_old" :
+	    "report.unf_how"));
 	fputs("</p>\n", out);
 	for (i = 0; i < s->n && i < UNF_FILES_MAX; i++) {
 		f = &s->v[i];
@@ -181,6 +199,11 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	if (stdin_list)
 		fprintf(out, "<p class=\"note\">%s</p>\n", catalog_label(lang,
 		    "report.unf_stdin"));
+	if (password) {
+		fputs("<p class=\"note\">", out);
+		html_text(out, catalog_label(lang, "report.unf_password"));
+		fputs("</p>\n", out);
+	}
 	fputs("</details>\n</section>\n", out);
 }
 
@@ -193,6 +216,7 @@ unf_free(struct unf_set *s)
 		free(s->v[i].results);
 		free(s->v[i].input);
 		free(s->v[i].shard);
+		free(s->v[i].options);
 	}
 	free(s->v);
 	s->v = NULL;

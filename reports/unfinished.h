@@ -9,6 +9,7 @@
 #ifndef MXTRACE_UNFINISHED_H
 #define MXTRACE_UNFINISHED_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -21,6 +22,10 @@ struct unf_file {
 	char		*results;	/* owned: the records file as given */
 	char		*input;		/* owned: the list it was made from */
 	char		*shard;		/* owned: "K/N", or NULL */
+	char		*options;	/* owned: the first run's options as
+					 * command words (runopts_words), NULL
+					 * when FILE.meta is older than them */
+	bool		 password;	/* a proxy password shown as *** */
 	unsigned long	 addresses;	/* the list's (in the shard) */
 	unsigned long	 missing;	/* of those, not in the file */
 };

@@ -145,5 +145,8 @@
 /* Bytes of a verify output's FILE.meta read (verify --resume, report): the
  * one mxtrace writes is well under 1 KiB; a larger one is not ours. */
 #define META_FILE_MAX		(64 * 1024)
+/* Bytes of one text option FILE.meta records (a --ca-file path, --helo):
+ * PATH_MAX; a longer one read back is not ours. */
+#define META_OPTION_MAX		4096
 
 #endif

@@ -3,9 +3,10 @@
  *
  * Open: O_CREAT, flock(LOCK_EX|LOCK_NB) so a second run on the same file
  * fails at once; a new run writes FILE.meta (input name, SHA-256, shard,
- * the number of addresses a complete output holds)
- * through a temporary file and rename; --resume reads FILE.meta back and
- * refuses another input, cuts a torn last line (a kill mid-write), and
+ * the number of addresses a complete output holds, the options that
+ * runopts.c records) through a temporary file and rename; --resume reads
+ * FILE.meta back and refuses another input or other options that change
+ * results, cuts a torn last line (a kill mid-write), and
  * hands every whole line to the caller, then rewrites FILE.meta with the
  * settings in force (the output settings a later --resume reuses).  Write: one write() per line; a
  * short or failed write cuts the file back to the last whole line, so the
@@ -31,6 +32,7 @@
 #include "base/limits.h"
 #include "base/syserr.h"
 #include "base/util.h"
+#include "verify/runopts.h"
 
 struct jsonl_out {
 	int		 fd;
@@ -68,11 +70,11 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	o = json_pack("{s:i, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, "
-	    "s:I}", "mxtrace_verify", 1, "input", id->input ? id->input : "-",
+	    "s:I, s:O?}", "mxtrace_verify", 1, "input", id->input ? id->input : "-",
 	    "input_sha256", id->sha256, "shard", id->shard, "column", id->column,
 	    "encoding", id->encoding, "csv", id->csv, "csv_delimiter",
 	    id->csv_delimiter, "lang", id->lang, "started_at", when,
-	    "addresses", (json_int_t)id->addresses);
+	    "addresses", (json_int_t)id->addresses, "options", id->options);
 	if (o == NULL)
 		fatalx("%s: json_pack", __func__);
 	if ((f = fopen(tmp, "w")) == NULL)
@@ -128,6 +130,10 @@ meta_foreign(const json_t *o)
 	v = json_object_get(o, "addresses");
 	if (v != NULL && (!json_is_integer(v) || json_integer_value(v) < 0))
 		return "addresses";
+	/* written since a resume is checked against the first run's
+	 * options; older metas have none */
+	if ((v = json_object_get(o, "options")) != NULL && !json_is_null(v))
+		return runopts_bad(v);
 	return NULL;
 }
 
@@ -213,12 +219,14 @@ same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* --resume: FILE.meta must be ours and name the same input (and shard). */
+/* --resume: FILE.meta must be ours and name the same input (and shard),
+ * and, when it records them (not before 2026-12), the same options that
+ * change results. */
 static enum jsonl_status
 meta_check(const char *path, const struct jsonl_ident *id, char **err)
 {
 	char *meta = jsonl_meta_path(path), *why = NULL;
-	json_t *o = NULL;
+	json_t *o = NULL, *first;
 	const char *sha, *shard;
 	enum jsonl_status st = JSONL_EMISMATCH;
 
@@ -246,7 +254,11 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	else if (!same(shard, id->shard))
 		*err = xasprintf("--resume: %s was made for shard %s, not %s",
 		    path, shard ? shard : "(none)", id->shard ? id->shard : "(none)");
-	else
+	else if (json_is_object(first = json_object_get(o, "options")) &&
+	    runopts_diff(first, id->options, NULL, 0) > 0) {
+		*err = xasprintf("--resume: %s was made with other options", path);
+		st = JSONL_EOPTIONS;
+	} else
 		st = JSONL_OK;
  out:
 	json_decref(o);

@@ -27,6 +27,8 @@ enum jsonl_status {
 	JSONL_ELOCKED,		/* another run is writing it */
 	JSONL_EEXISTS,		/* not empty and neither --resume nor --force */
 	JSONL_EMISMATCH,	/* FILE.meta names another input or shard */
+	JSONL_EOPTIONS,		/* FILE.meta records other options that change
+				 * results (runopts.h) */
 };
 
 /* What a run records in FILE.meta; compared on --resume. */
@@ -43,6 +45,8 @@ struct jsonl_ident {
 	/* what a complete output holds: one record per address of the input
 	 * (in this shard), so a reader can tell how many are still missing */
 	unsigned long	 addresses;
+	/* this run's options (runopts_json), borrowed */
+	const json_t	*options;
 };
 
 /* Each complete line already in the file on --resume (without '\n');

@@ -35,12 +35,7 @@
 #include "input/normalize.h"
 #include "verify/verify.h"
 #include "verify/run.h"
-
-#define VERIFY_DEFAULT_JOBS		100
-#define VERIFY_DEFAULT_PROXY_JOBS	20
-#define VERIFY_DEFAULT_PER_HOST		2
-#define VERIFY_DEFAULT_RETRY_AFTER	(5 * 60 * 1000LL)
-#define VERIFY_DEFAULT_MAX_WAIT		(20 * 60 * 1000LL)
+#include "verify/runopts.h"
 
 static const char verify_usage[] =
 "usage: mxtrace verify [options] FILE|-\n"
@@ -54,7 +49,8 @@ static const char verify_usage[] =
 "  --resume               keep FILE's records, probe only the rows missing;\n"
 "                         --csv, --csv-delimiter, --lang, --encoding and\n"
 "                         --column of the first run are kept (FILE.meta)\n"
-"                         unless given again\n"
+"                         unless given again; refused when the options that\n"
+"                         change results (--helo, --proxy ...) differ\n"
 "  --csv FILE             also write a CSV (UTF-8 with BOM, one row per input\n"
 "                         address): summary, the input columns, verdict, stage,\n"
 "                         reason, reply_code, enhanced, reply_text, mx,\n"
@@ -92,6 +88,8 @@ struct verify_opts {
 	char		 encoding[ENCODING_NAME_MAX];	/* --encoding; "" not given */
 	bool		 encoding_kept;	/* encoding is the first run's (.meta) */
 	json_t		*meta;		/* --resume: FILE.meta of the first run */
+	struct runopts_given given;	/* before cli_common_finish */
+	json_t		*options;	/* this run's, as FILE.meta records them */
 	bool		 resume, force, quiet;
 	unsigned	 jobs, per_host, rate, proxy_jobs;
 	long long	 retry_after_ms, max_wait_ms;
@@ -532,13 +530,54 @@ say_output(enum lang lang, const char *msg)
 	free(t);
 }
 
+/*
+ * Why: records made with another HELO, sender, proxy or set of checks are
+ * another kind of result; a list holding both reads as one answer and is
+ * none.  The resume is refused (exit 73), each difference named, with the
+ * first run's own command to copy.
+ */
+static void
+options_refused(const struct vrun *run, const struct verify_opts *o)
+{
+	struct runopts_change v[8];
+	const json_t *first = json_object_get(o->meta, "options");
+	size_t n, i;
+	char *words, *out, *in, *cmd;
+
+	n = runopts_diff(first, o->options, v, 8);
+	cli_msg(run->lang, "mxtrace verify: --resume: %s was made with other "
+	    "options, which change what the servers answer: the list would "
+	    "hold two kinds of result\n", o->output);
+	for (i = 0; i < n && i < 8; i++)
+		cli_msg(run->lang, "  %s: the first run %s, this run %s\n",
+		    v[i].option, v[i].first ? v[i].first : "(not given)",
+		    v[i].now ? v[i].now : "(not given)");
+	runopts_changes_free(v, n < 8 ? n : 8);
+	words = runopts_words(first);
+	out = esc_shell(o->output);
+	in = esc_shell(run->input_name);
+	cmd = xasprintf("mxtrace verify --resume%s -o %s%s%s %s", words, out,
+	    o->shard ? " --shard " : "", o->shard ? o->shard : "", in);
+	cli_msg(run->lang, "To go on, run it with the first run's options:\n"
+	    "    %s\nor start over with --force (or write to another -o FILE)\n",
+	    cmd);
+	if (runopts_hides_password(first))
+		cli_msg(run->lang, "(*** stands for the proxy's password, which "
+		    "is never written down: type it in its place)\n");
+	free(cmd);
+	free(in);
+	free(out);
+	free(words);
+}
+
 static int
 open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 {
 	struct jsonl_ident id = { run->input_name, sha_hex, o->shard,
 	    run->lopts.column, run->encoding, o->csv, o->csv_delim ?
 	    o->csv_delim : ",", run->lang == LANG_ZH ? "zh" : "en",
-	    run->total };
+	    run->total, o->options };
+	enum jsonl_status st;
 	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
 	    o->force ? JSONL_FORCE : JSONL_NEW;
 	char *err, *note;
@@ -550,9 +589,12 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 		free(err);
 		return -1;
 	}
-	if (jsonl_open(o->output, mode, &id, resume_line, run, &run->out, &err,
-	    &note) != JSONL_OK) {
-		say_output(run->lang, err);
+	if ((st = jsonl_open(o->output, mode, &id, resume_line, run, &run->out,
+	    &err, &note)) != JSONL_OK) {
+		if (st == JSONL_EOPTIONS)
+			options_refused(run, o);
+		else
+			say_output(run->lang, err);
 		free(err);
 		return -1;
 	}
@@ -560,6 +602,12 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 		say_output(run->lang, note);
 		free(note);
 	}
+	if (o->resume && o->meta != NULL && !o->quiet &&
+	    json_object_get(o->meta, "options") == NULL)
+		cli_msg(run->lang, "mxtrace verify: --resume: %s.meta was written "
+		    "by an older mxtrace and does not record the first run's "
+		    "options: check that this run's (--helo, --mail-from, "
+		    "--proxy ...) are the same\n", o->output);
 	return 0;
 }
 
@@ -780,6 +828,10 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 		    "each other\n");
 		return -1;
 	}
+	/* what was given, before cli_common_finish fills in the defaults */
+	o->given.helo = run->c.helo != NULL;
+	o->given.mail_from = run->c.mail_from != NULL;
+	o->given.family = run->c.family;
 	if (o->resume)
 		resume_settings(run, o);
 	return 0;
@@ -1068,6 +1120,7 @@ verify_main(int argc, char **argv)
 		.max_wait_ms = VERIFY_DEFAULT_MAX_WAIT,
 	};
 	struct vrun run;
+	struct runopts_pace pace;
 	struct strlist warnings = { 0 };
 	char sha_hex[65], *err, *herr;
 	size_t i;
@@ -1085,6 +1138,13 @@ verify_main(int argc, char **argv)
 	}
 	run.lang = run.c.lang;
 	run.input_name = argv[optind];
+	pace.jobs = o.jobs;
+	pace.per_host = o.per_host;
+	pace.proxy_jobs = o.proxy_jobs;
+	pace.rate = o.rate;
+	pace.retry_after_ms = o.retry_after_ms;
+	pace.max_wait_ms = o.max_wait_ms;
+	o.options = runopts_json(&run.c, &o.given, &pace);
 	/* an input that cannot be read is said alone, before any warning */
 	if (open_input(&run, run.input_name) < 0) {
 		strlist_free(&warnings);
@@ -1142,5 +1202,6 @@ verify_main(int argc, char **argv)
 		jsonl_close(run.out);
 	run_free(&run);
 	json_decref(o.meta);
+	json_decref(o.options);
 	return status;
 }

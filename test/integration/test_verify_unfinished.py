@@ -101,7 +101,11 @@ def test_interrupt_report_resume():
 
     total = len(QUICK) + len(SILENT)
     rc, rerr, page = report(out, "en")
-    resume = "mxtrace verify --resume -o %s %s" % (out, src)
+    # the first run's options are in it (a resume with others is refused);
+    # --lang is kept by FILE.meta on its own
+    resume = "mxtrace verify --resume --resolver %s --helo probe.lab.test " \
+             "--allow-private --trust-anchor %s --timeout 10s -o %s %s" % (
+                 RESOLVER, os.environ["MXTRACE_TRUST_ANCHOR"], out, src)
     check("report: written (exit 0), the closing line says it is unfinished",
           rc == 0 and "%d of %d addresses -> " % (len(recs), total) in rerr and
           "not finished" in rerr and resume in rerr, rerr)
@@ -130,7 +134,8 @@ def test_interrupt_report_resume():
           "%d 个地址中已检测 %d 个，%d 个尚未检测" % (total, len(recs), left)
           in page, rerr)
 
-    # the --resume the notice gives, with the first run's options
+    # the --resume the notice gives, with the first run's options; the
+    # pace and the limits may change (--timeout)
     p = subprocess.run(BASE + ["--timeout", "3s", "-q", "--resume", "-o", out,
                                src], capture_output=True, timeout=120)
     check("resume: exit 0, every row has its record",
@@ -163,9 +168,108 @@ def test_malformed_meta():
           'id="unfinished"' not in page, rerr)
 
 
+def quick_run(name):
+    """A finished run of the quick rows: (the list, the output)."""
+    src = path(name + ".txt")
+    with open(src, "w") as f:
+        f.write("\n".join(QUICK) + "\n")
+    out = path(name + ".jsonl")
+    p = subprocess.run(BASE + ["-q", "--timeout", "5s", "-o", out, src],
+                       capture_output=True, timeout=120)
+    check("%s: the first run done" % name, p.returncode == 0,
+          p.stderr.decode()[-300:])
+    return src, out
+
+
+def test_resume_other_options():
+    """A resume whose options change what the servers answer (another
+    HELO, TLS off) is refused, each difference named, the first run's
+    command given; the pace may change; an older FILE.meta (no options)
+    still resumes, with a note."""
+    src, out = quick_run("opts")
+    before = open(out, "rb").read(), open(out + ".meta", "rb").read()
+    base = [BIN, "verify", "--resolver", RESOLVER, "--allow-private"]
+    first = "mxtrace verify --resume --resolver %s --helo probe.lab.test " \
+            "--allow-private --trust-anchor %s --timeout 5s -o %s %s" % (
+                RESOLVER, os.environ["MXTRACE_TRUST_ANCHOR"], out, src)
+    for lang, args, said in [
+            ("en", ["--helo", "other.lab.test"],
+             ["was made with other options", "two kinds of result",
+              "  --helo: the first run probe.lab.test, this run other.lab.test",
+              "To go on, run it with the first run's options:\n    " + first,
+              "or start over with --force"]),
+            ("en", ["--helo", "probe.lab.test", "--no-tls"],
+             ["  --no-tls: the first run (not given), this run --no-tls"]),
+            ("zh", ["--helo", "other.lab.test"],
+             ["是用另一组选项生成的", "同一份名单里会混有两种结果",
+              "  --helo：第一次运行为 probe.lab.test，这次为 other.lab.test",
+              "要继续，请用第一次运行的选项运行：\n    " + first])]:
+        p = subprocess.run(base + args + ["--lang", lang, "--resume", "-o",
+                                          out, src],
+                           capture_output=True, timeout=60)
+        err = p.stderr.decode()
+        check("resume %s %s: refused (exit 73), the difference named, the "
+              "first run's command given" % (lang, " ".join(args)),
+              p.returncode == 73 and all(w in err for w in said), err)
+    check("refused resumes: the records and FILE.meta untouched",
+          (open(out, "rb").read(), open(out + ".meta", "rb").read()) == before)
+
+    p = subprocess.run(base + ["--helo", "probe.lab.test", "--jobs", "3",
+                               "--timeout", "3s", "-q", "--resume", "-o", out,
+                               src], capture_output=True, timeout=60)
+    meta = json.load(open(out + ".meta"))
+    check("resume with another pace (--jobs 3, --timeout 3s): taken, "
+          "FILE.meta records it", p.returncode == 0 and
+          meta["options"].get("jobs") == 3 and
+          meta["options"].get("timeout_ms") == 3000 and
+          meta["options"].get("helo") == "probe.lab.test",
+          (p.returncode, p.stderr.decode()[-300:], meta))
+
+    # written by an older mxtrace: no options to compare
+    del meta["options"]
+    with open(out + ".meta", "w") as f:
+        json.dump(meta, f)
+    p = subprocess.run(base + ["--helo", "other.lab.test", "--resume", "-o",
+                               out, src], capture_output=True, timeout=60)
+    err = p.stderr.decode()
+    check("older FILE.meta without options: the resume runs, with a note",
+          p.returncode == 0 and "written by an older mxtrace and does not "
+          "record the first run's options" in err, err[-400:])
+
+
+def test_proxy_password_never_written():
+    """--proxy with a password: FILE.meta and the report's command hold
+    ***, never the password; a resume with another password is the same
+    proxy."""
+    src = path("proxy.txt")
+    with open(src, "w") as f:
+        f.write("a@@b\n")
+    out = path("proxy.jsonl")
+    url = "socks5://sales:s3cr%%40t@127.0.0.1:%d"
+    p = subprocess.run([BIN, "verify", "-q", "--proxy", url % 9, "-o", out,
+                        src], capture_output=True, timeout=60)
+    meta = open(out + ".meta").read()
+    check("proxy: FILE.meta holds the proxy with *** for its password",
+          p.returncode == 0 and "s3cr" not in meta and
+          '"socks5://sales:***@127.0.0.1:9"' in meta, (p.returncode, meta))
+    p = subprocess.run([BIN, "verify", "-q", "--proxy",
+                        "socks5://sales:other@127.0.0.1:9", "--resume", "-o",
+                        out, src], capture_output=True, timeout=60)
+    check("proxy: a resume with another password is not refused",
+          p.returncode == 0, p.stderr.decode()[-300:])
+    p = subprocess.run([BIN, "verify", "-q", "--resume", "-o", out, src],
+                       capture_output=True, timeout=60)
+    err = p.stderr.decode()
+    check("proxy: a resume without it is refused, the command with ***",
+          p.returncode == 73 and "--proxy 'socks5://sales:***@127.0.0.1:9'"
+          in err and "*** stands for the proxy's password" in err and
+          "s3cr" not in err, err)
+
+
 def main():
     for t in [test_interrupt_report_resume, test_summary_zh,
-              test_malformed_meta]:
+              test_malformed_meta, test_resume_other_options,
+              test_proxy_password_never_written]:
         guarded(t)
     return finish("test_verify_unfinished")
 

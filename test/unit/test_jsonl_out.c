@@ -21,9 +21,9 @@ static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
 static char path[256];
 
 static const struct jsonl_ident id_a = { "list.csv", "aaaa", NULL, NULL,
-    "UTF-8", "out.csv", ";", "zh", 1200 };
+    "UTF-8", "out.csv", ";", "zh", 1200, NULL };
 static const struct jsonl_ident id_b = { "list.csv", "bbbb", NULL, NULL,
-    NULL, NULL, NULL, NULL, 3 };
+    NULL, NULL, NULL, NULL, 3, NULL };
 
 struct seen {
 	int	n;
@@ -266,6 +266,25 @@ test_meta_read_back(void **state)
 		  "\"addresses\": \"12\"}", false, "(field addresses)" },
 		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
 		  "\"input\": 7}", false, "(field input)" },
+		/* the first run's options (older metas have none): those that
+		 * change results must be the same (this run gave none), the
+		 * pace may change; read as hostile input */
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"options\": {}}", true, NULL },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"options\": {\"jobs\": 5, \"timeout_ms\": 5000}}", true, NULL },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"options\": {\"helo\": \"mx.example.com\"}}", true,
+		  "made with other options" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"options\": {\"no_tls\": true}}", true,
+		  "made with other options" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"options\": {\"helo\": [\"x\"]}}", false, "(field helo)" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"options\": {\"shell\": \"x\"}}", false, "(field options)" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"options\": \"--helo x\"}", false, "(field options)" },
 		{ "{\"input_sha256\": \"aaaa\"}", false, "(field mxtrace_verify)" },
 		{ "{\"mxtrace_verify\": 2, \"input_sha256\": \"aaaa\"}",
 		  false, "(field mxtrace_verify)" },

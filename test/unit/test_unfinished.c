@@ -97,6 +97,54 @@ test_unfinished_counted(void **state)
 	unf_free(&s);
 }
 
+/*
+ * The first run's options recorded in FILE.meta are in the command (a
+ * resume with others is refused), the proxy's password as *** and a note
+ * saying so; a meta older than the options says they are not known.
+ */
+static void
+test_command_has_options(void **state)
+{
+	struct unf_set s = { NULL, 0, 0 };
+	char *why, *cmd, *want, *page = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	meta("{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
+	    "\"input_sha256\": \"ab\", \"addresses\": 6, \"options\": "
+	    "{\"helo\": \"mx.example.com\", \"mail_from\": \"\", "
+	    "\"proxy\": \"socks5://u:***@10.0.0.1:1080\", \"no_tls\": true, "
+	    "\"jobs\": 5, \"max_wait_ms\": 3600000}}");
+	assert_int_equal(check(5, &s, &why), UNF_ADDED);
+	cmd = unf_command(&s.v[0]);
+	want = xasprintf("mxtrace verify --resume --helo mx.example.com "
+	    "--mail-from '' --proxy 'socks5://u:***@10.0.0.1:1080' --no-tls "
+	    "--jobs 5 --max-wait 1h -o %s/results.jsonl customers.csv", dir);
+	assert_string_equal(cmd, want);
+	free(cmd);
+	free(want);
+	assert_non_null(f = open_memstream(&page, &len));
+	unf_html(f, &s, 5, LANG_EN);
+	fclose(f);
+	assert_non_null(strstr(page, "the first run&#39;s options are in it"));
+	assert_non_null(strstr(page, "*** stands for the proxy&#39;s password"));
+	free(page);
+	unf_free(&s);
+
+	/* older: no options recorded */
+	meta("{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
+	    "\"input_sha256\": \"ab\", \"addresses\": 6}");
+	assert_int_equal(check(5, &s, &why), UNF_ADDED);
+	assert_non_null(f = open_memstream(&page, &len));
+	unf_html(f, &s, 5, LANG_EN);
+	fclose(f);
+	assert_non_null(strstr(page, "too old to record them"));
+	assert_null(strstr(page, "password"));
+	free(page);
+	unf_free(&s);
+}
+
 /* Nothing to say: the page is made as it always was. */
 static void
 test_nothing_to_say(void **state)
@@ -228,6 +276,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unfinished_counted),
+		cmocka_unit_test(test_command_has_options),
 		cmocka_unit_test(test_nothing_to_say),
 		cmocka_unit_test(test_malformed_ignored),
 		cmocka_unit_test(test_hostile_text),
