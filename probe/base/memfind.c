@@ -2,7 +2,8 @@
  * memfind.c - substring search in a lowered text, made for one text
  * searched for many cues.  See memfind.h.
  *
- * Public: memfind_lower(), memfind_prepare(), memfind_in().
+ * Public: memfind_lower(), memfind_prepare(), memfind_extend(),
+ * memfind_in().
  *
  * Why not memchr on the needle's first byte: cues start with a line break,
  * a blank or a common letter, so memchr stopped at nearly every line or
@@ -99,19 +100,26 @@ memfind_lower(const char *s, size_t len, const char *needle, size_t n)
 void
 memfind_prepare(struct memfind_text *t, const char *s, size_t len)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned prev;
-	size_t i;
-
 	t->s = s;
-	t->len = len;
+	t->len = 0;
 	memset(t->pairs, 0, sizeof(t->pairs));
-	if (len == 0)
+	memfind_extend(t, len);
+}
+
+void
+memfind_extend(struct memfind_text *t, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)t->s;
+	unsigned prev;
+	size_t i = t->len > 0 ? t->len : 1;
+
+	if (len <= t->len)
 		return;
-	for (prev = u[0], i = 1; i < len; i++) {
+	for (prev = u[i - 1]; i < len; i++) {
 		t->pairs[pair((int)prev, u[i])] = 1;
 		prev = u[i];
 	}
+	t->len = len;
 }
 
 /*

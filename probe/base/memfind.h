@@ -28,6 +28,12 @@ struct memfind_text {
 };
 
 void	memfind_prepare(struct memfind_text *, const char *s, size_t len);
+/*
+ * The prepared text grown to len bytes (len >= its len; its s, as given to
+ * memfind_prepare, holds them): a head of a text searched first, then the
+ * whole, costs one preparation and searches each as prepared alone.
+ */
+void	memfind_extend(struct memfind_text *, size_t len);
 
 /*
  * A needle of parts that must all occur in this order, each after the end

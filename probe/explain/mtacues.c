@@ -6,13 +6,11 @@
  * name"): those are scoped to that format (textfmt.c's name) and read
  * only there.
  *
- * Public: mtacue_reason(), mtacue_reason_in().
+ * Public: mtacue_reason_in().
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/memfind.h"
-#include "explain/extract.h"
 #include "explain/mtacues.h"
 
 #define DECIDES	MTACUE_DECIDES	/* the words name the whole event */
@@ -486,23 +484,5 @@ mtacue_reason_in(const struct memfind_text *mt, const char *format,
 			f &= ~GAVE_UP;
 	if (flags != NULL && r != REASON__LAST)
 		*flags = f;
-	return r;
-}
-
-enum reason
-mtacue_reason(const char *text, size_t len, const char *format, int *flags)
-{
-	struct memfind_text mt;
-	enum reason r;
-	char *l;
-
-	if (flags != NULL)
-		*flags = 0;
-	if (text == NULL)
-		return REASON__LAST;
-	l = extract_lower(text, len);
-	memfind_prepare(&mt, l, len);
-	r = mtacue_reason_in(&mt, format, flags);
-	free(l);
 	return r;
 }

@@ -18,7 +18,8 @@
 #define MTACUE_ATTEMPT	4	/* a connection attempt failed (X.4.1) */
 
 /*
- * The reason the MTA's own words give; REASON__LAST when none.  format
+ * The reason the MTA's own words give, in a text lowered and prepared
+ * (extract_lower, memfind_prepare); REASON__LAST when none.  format
  * (NULL: none) is the bounce's format (textfmt.c's name) when the words
  * are its own (no server replied): its scoped words are read too.
  * *flags (may be NULL): MTACUE_DECIDES when the words say what happened
@@ -29,9 +30,6 @@
  * when they say a connection attempt failed (refused, no route: RFC 3463
  * X.4.1 "no answer from host"), what a sender gives up on.
  */
-enum reason	mtacue_reason(const char *text, size_t len, const char *format,
-		    int *flags);
-/* The same in a text already lowered and prepared (memfind_prepare). */
 enum reason	mtacue_reason_in(const struct memfind_text *lowered,
 		    const char *format, int *flags);
 

@@ -369,17 +369,18 @@ past_address(const char *b, size_t n, const char *a,
 }
 
 /*
- * The MTA's words in b[0..n), before the reply, decide what happened
- * whatever the reply says (a provider's own notice, mtacues.c: Gmail's
- * "Send mail as" notice above "The response was: ..."): the text kept
- * starts with them, so that the meaning reads them.
+ * The MTA's words before the reply (head: the block's text up to it,
+ * lowered and prepared) decide what happened whatever the reply says (a
+ * provider's own notice, mtacues.c: Gmail's "Send mail as" notice above
+ * "The response was: ..."): the text kept starts with them, so that the
+ * meaning reads them.
  */
 static int
-notice_decides(const char *b, size_t n)
+notice_decides(const struct memfind_text *head)
 {
 	int flags;
 
-	return mtacue_reason(b, n, NULL, &flags) != REASON__LAST &&
+	return mtacue_reason_in(head, NULL, &flags) != REASON__LAST &&
 	    (flags & MTACUE_DECIDES);
 }
 
@@ -414,21 +415,26 @@ drop_marks(char *t)
  * MTA's words around the reply); the text kept starts where the remote
  * reply does (the recipient line, the MTA's preamble and the host are not
  * the server's words) and ends before a line that is no reply, at most
- * EXPLAIN_FIELD_MAX bytes.
+ * EXPLAIN_FIELD_MAX bytes.  The block is lowered once and prepared once
+ * for its two searches of words, the notice's in its head before the
+ * reply, then (the preparation extended) the command's in the whole.
  */
 void
 textreply_take(struct explain_rcpt *x, const char *b, size_t n,
     const struct textfmt *f)
 {
-	char enh[ENHANCED_MAX];
+	char enh[ENHANCED_MAX], *lowered = extract_lower(b, n);
 	size_t at = reply_start(b, n, f), end = reply_end(b, n, at, f), n_line;
+	struct memfind_text block;
 	const char *p, *eol;
 	int code, received;
 
 	/* a reply quoted in a transcript ("<<< 550 ..."): its "<<<" lines */
 	received = at >= 4 && memcmp(b + at - 4, "<<< ", 4) == 0;
-	if (at > 0 && notice_decides(b, at))
+	memfind_prepare(&block, lowered, at);
+	if (at > 0 && notice_decides(&block))
 		at = 0;
+	memfind_extend(&block, n);
 	if (at == 0)
 		at = past_address(b, n, x->address, f->rcpt_prefixes);
 	/* the reply's first line, then lines up to one that is no reply */
@@ -458,6 +464,7 @@ textreply_take(struct explain_rcpt *x, const char *b, size_t n,
 	extract_reply(b, n, &code, enh);
 	x->code = code;
 	memcpy(x->enhanced, enh, sizeof(enh));
-	explain_rcpt_stage(x, extract_stage(b, n));
+	explain_rcpt_stage(x, extract_stage_in(&block));
 	x->action = ACTION_FAILED;
+	free(lowered);
 }

@@ -1414,6 +1414,21 @@ test_stage_from_text(void **state)
 	}
 }
 
+/* mtacue_reason_in on text, lowered and prepared as explain does. */
+static enum reason
+cue_reason(const char *text, const char *format, int *flags)
+{
+	struct memfind_text mt;
+	size_t len = strlen(text);
+	char *l = extract_lower(text, len);
+	enum reason r;
+
+	memfind_prepare(&mt, l, len);
+	r = mtacue_reason_in(&mt, format, flags);
+	free(l);
+	return r;
+}
+
 /*
  * The sending MTA's own words, as each system writes them (Sisimai's Lhost
  * modules list them), give their reason; a qmail message with no reply
@@ -1609,16 +1624,14 @@ test_mtacues(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(mtacue_reason(cases[i].text,
-		    strlen(cases[i].text), NULL, &decisive), cases[i].reason);
+		assert_int_equal(cue_reason(cases[i].text, NULL, &decisive),
+		    cases[i].reason);
 	for (i = 0; i < sizeof(scoped) / sizeof(scoped[0]); i++)
-		assert_int_equal(mtacue_reason(scoped[i].text,
-		    strlen(scoped[i].text), scoped[i].format, &decisive),
-		    scoped[i].reason);
+		assert_int_equal(cue_reason(scoped[i].text, scoped[i].format,
+		    &decisive), scoped[i].reason);
 	/* words of the giving up alone name no cause; a cause beside clears it */
 	for (i = 0; i < sizeof(flagged) / sizeof(flagged[0]); i++) {
-		mtacue_reason(flagged[i].text, strlen(flagged[i].text), NULL,
-		    &decisive);
+		cue_reason(flagged[i].text, NULL, &decisive);
 		assert_int_equal(decisive, flagged[i].flags);
 	}
 	/* qmail's failed connection attempt it gave up on, as Sendmail's */

@@ -5,9 +5,10 @@
  * in a lowered text, needles longer than the text or empty, and a prepared
  * text answering exactly as a plain search and as a naive one on many
  * random texts and needles (the byte-pair set only ever skips searches
- * that cannot match); and needles of parts (MEMFIND_PAIR): in order,
- * never overlapping, found at the text's end, empty parts, three parts, and
- * agreeing with a naive search on random texts.
+ * that cannot match), also when prepared in steps (memfind_extend); and
+ * needles of parts (MEMFIND_PAIR): in order, never overlapping, found at
+ * the text's end, empty parts, three parts, and agreeing with a naive
+ * search on random texts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -118,6 +119,46 @@ test_prepared_agrees(void **state)
 }
 
 /*
+ * A text prepared in two steps (a head, then memfind_extend to the whole)
+ * holds the pairs of the text prepared at once, and answers every search
+ * as it does; the head, searched before the extension, as the head
+ * prepared alone.
+ */
+static void
+test_extended(void **state)
+{
+	struct memfind_text t, whole, head;
+	char s[300], n[6];
+	size_t len, cut, nl, i, k;
+
+	(void)state;
+	srand(12);
+	for (i = 0; i < 20000; i++) {
+		len = (size_t)rand() % sizeof(s);
+		cut = len > 0 ? (size_t)rand() % (len + 1) : 0;
+		random_fill(s, len);
+		nl = (size_t)rand() % (sizeof(n) - 1);
+		random_fill(n, nl);
+		n[nl] = '\0';
+		memfind_prepare(&t, s, cut);
+		memfind_prepare(&head, s, cut);
+		assert_int_equal(memfind_in(&t, n), memfind_in(&head, n));
+		assert_memory_equal(t.pairs, head.pairs, sizeof(t.pairs));
+		memfind_extend(&t, len);
+		memfind_extend(&t, cut);	/* never shrinks */
+		memfind_prepare(&whole, s, len);
+		assert_int_equal(t.len, len);
+		assert_memory_equal(t.pairs, whole.pairs, sizeof(t.pairs));
+		assert_int_equal(memfind_in(&t, n), naive(s, len, n, nl));
+		/* in two steps of one byte each, too */
+		memfind_prepare(&t, s, 0);
+		for (k = 1; k <= len; k++)
+			memfind_extend(&t, k);
+		assert_memory_equal(t.pairs, whole.pairs, sizeof(t.pairs));
+	}
+}
+
+/*
  * Every byte in a needle is compared as lower case, through the table;
  * every byte but MEMFIND_THEN (1), which joins a pair's parts.
  */
@@ -206,6 +247,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_occurrence),
 		cmocka_unit_test(test_prepared_agrees),
+		cmocka_unit_test(test_extended),
 		cmocka_unit_test(test_every_byte),
 		cmocka_unit_test(test_pairs),
 	};
