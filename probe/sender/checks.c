@@ -51,7 +51,7 @@ static const struct {
 	    "sender.dmarc_record.fail"),
 	K("dmarc_policy", "sender.dmarc_policy.pass", "sender.dmarc_policy.warn", NULL, NULL),
 	K("dmarc_rua", NULL, "sender.dmarc_rua.warn", NULL, NULL),
-	K("dkim", "sender.dkim.pass", "sender.dkim.warn", NULL, NULL),
+	K("dkim", "sender.dkim.pass", "sender.dkim.warn", "sender.dkim.unknown", NULL),
 	K("dkim_key", "sender.dkim_key.pass", "sender.dkim_key.warn", "sender.dkim_key.unknown",
 	    "sender.dkim_key.fail"),
 	K("mx_inbound", "sender.mx_inbound.pass", "sender.mx_inbound.warn",
@@ -483,11 +483,12 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 {
 	const char *d = r->opts->domain;
 	const struct dkim_key *k;
-	size_t i, found = 0;
+	size_t i, found = 0, failed = 0;
 	char subj[300];
 
 	for (i = 0; i < r->ndkim; i++) {
 		k = &r->dkim[i];
+		failed += k->status == DKIM_KEY_ERROR;
 		snprintf(subj, sizeof(subj), "%s._domainkey.%s", k->selector, d);
 		/* a selector the mail is said to be signed with, and no key:
 		 * every receiver fails that signature, whatever other keys exist */
@@ -535,6 +536,10 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 	}
 	if (found > 0)
 		check_add(cs, "dkim", CHECK_PASS, d, "%zu {1|key|keys} found", found);
+	else if (failed > 0)
+		/* a key may be at a selector DNS did not answer for: not "no key" */
+		check_add(cs, "dkim", CHECK_UNKNOWN, d, "no key found, but DNS gave no usable "
+		    "answer at %zu {1|selector|selectors} (of %zu tried)", failed, r->ndkim);
 	else
 		check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu {1|selector|selectors} "
 		    "tried (give --dkim-selector or --message)", r->ndkim);

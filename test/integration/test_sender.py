@@ -791,6 +791,29 @@ def test_message():
     check("message without Received: exit 66 and why", code == 66 and "Received" in p.stderr,
           (code, p.stderr))
     test_signed_selector()
+    test_dkim_unanswered()
+
+
+def test_dkim_unanswered():
+    """servfail.test answers SERVFAIL for every name: no DKIM key found
+    there is not "no key published" (a warning that tells the user to add
+    DKIM): the DKIM finding is unknown, its advice says DNS failed, in
+    English and Chinese."""
+    code, out, p = sender("servfail.test")
+    if check("servfail.test: JSON", out is not None, p.stderr[-300:]):
+        expect("servfail.test", out, "dkim", "unknown")
+        check("servfail.test: exit 2 (unknowns)", code == 2, code)
+    for lang, said, unsaid in (("en", "lookup of some selectors failed",
+                                "No DKIM key was found"),
+                               ("zh", "部分选择器的 DNS 查询失败",
+                                "在常用选择器下没有找到 DKIM 密钥")):
+        p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--timeout",
+                            "5s", "--lang", lang, "servfail.test"],
+                           capture_output=True, text=True, timeout=60, cwd=REPO)
+        text = re.sub(r"\s+", "", p.stdout)
+        check("servfail.test (%s): DNS failed, not 'no key'" % lang,
+              re.sub(r"\s+", "", said) in text and
+              re.sub(r"\s+", "", unsaid) not in text, p.stdout[-900:])
 
 
 def test_signed_selector():
