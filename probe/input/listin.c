@@ -300,7 +300,10 @@ choose_encoding(struct listin *l, const char *forced, char **err)
 	else {
 		encoding_detect(l->raw, l->rlen, l->raw_eof, l->encoding,
 		    &l->how);
-		if (strncmp(l->encoding, "UTF-16", 6) == 0 && l->rlen >= 2)
+		/* UTF-16 is also found without a BOM: only a BOM is skipped */
+		if (strncmp(l->encoding, "UTF-16", 6) == 0 && l->rlen >= 2 &&
+		    (memcmp(l->raw, "\xff\xfe", 2) == 0 ||
+		    memcmp(l->raw, "\xfe\xff", 2) == 0))
 			l->rpos = 2;
 	}
 	if (encoding_is_utf8(l->encoding))
