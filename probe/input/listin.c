@@ -20,10 +20,16 @@
  * the sheet's (as Excel shows it).  An old workbook (.xls) or a
  * password-protected one (OLE2 files) is refused with what to do instead.
  *
- * Public: listin_open, listin_next, listin_format, listin_ncolumns,
- * listin_column, listin_addr_column, listin_sha256, listin_bytes,
- * listin_encoding, listin_replaced, listin_error, listin_sheet,
- * listin_close, listin_is_email_header.
+ * With a spool (listin_opts.spool) each row handed out is also written to
+ * it (rowspool.c); once the input is read to its end, the workbook is
+ * closed (its shared strings freed) and listin_rewind hands the same rows
+ * out again from the spool, as often as asked: a workbook's ZIP is
+ * inflated and its XML parsed once, a CSV converted and split once.
+ *
+ * Public: listin_open, listin_next, listin_rewind, listin_format,
+ * listin_ncolumns, listin_column, listin_addr_column, listin_sha256,
+ * listin_bytes, listin_encoding, listin_replaced, listin_error,
+ * listin_sheet, listin_close, listin_is_email_header.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -35,6 +41,7 @@
 
 #include "input/encoding.h"
 #include "input/listin.h"
+#include "input/rowspool.h"
 #include "input/xlsx.h"
 #include "base/syserr.h"
 #include "base/util.h"
@@ -75,12 +82,21 @@ struct listin {
 	struct strlist		 header;
 	size_t			 addrcol;
 	/* an Excel workbook (.xlsx): its rows stand for libcsv's records */
-	struct xlsx		*book;		/* owned */
+	struct xlsx		*book;		/* owned; closed at the end of a
+						 * spooled reading */
 	const char		*book_err;	/* static: why it stopped */
+	char			*sheet;		/* owned: the sheet's name */
+	/* the rows kept for listin_rewind */
+	FILE			*spool;		/* borrowed; NULL: none */
+	bool			 spooled;	/* the input was read to its end */
+	bool			 replay;	/* rows come from the spool */
 	/* the row handed out last */
 	struct list_row	 out;
 	char			*addrbuf;	/* owned */
 };
+
+static const char LINE_LONG[] = "line longer than 65536 bytes: not read";
+static const char RECORD_LONG[] = "record longer than 65536 bytes: not read";
 
 static const char *const email_headers[] = {
 	"email", "e-mail", "mail", "email address", "e-mail address",
@@ -661,13 +677,14 @@ book_open(struct listin *l, const struct listin_opts *o, char **err)
 		*err = xstrdup(why);
 		return -1;
 	}
+	l->sheet = xstrdup(xlsx_sheet_name(l->book));
 	return header_read(l, o, err);
 }
 
 struct listin *
 listin_open(FILE *f, const struct listin_opts *o, char **err)
 {
-	static const struct listin_opts none = { NULL, NULL };
+	static const struct listin_opts none = { NULL, NULL, NULL };
 	struct listin *l = xcalloc(1, sizeof(*l));
 	int rv;
 
@@ -675,6 +692,7 @@ listin_open(FILE *f, const struct listin_opts *o, char **err)
 	if (o == NULL)
 		o = &none;
 	l->f = f;
+	l->spool = o->spool;
 	if ((l->sha = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(l->sha, EVP_sha256(), NULL) != 1)
 		fatalx("%s: SHA-256 unavailable", __func__);
@@ -772,7 +790,7 @@ plain_next(struct listin *l, struct listin_row *row)
 		row->row = l->lineno;
 		if (l->line_long) {
 			row->addr = "";
-			row->error = "line longer than 65536 bytes: not read";
+			row->error = LINE_LONG;
 			return 1;
 		}
 		s = l->line;
@@ -813,23 +831,18 @@ rec_blank(const struct list_row *r)
 	return true;
 }
 
+/* The record in l->out as the row handed out (its cells borrowed). */
 static int
-csv_next(struct listin *l, struct listin_row *row)
+csv_row(struct listin *l, struct listin_row *row)
 {
 	const char *s;
 	size_t n;
-	int rv;
 
-	do {
-		list_row_free(&l->out);
-		if ((rv = csv_next_rec(l, &l->out)) <= 0)
-			return rv;
-	} while (rec_blank(&l->out));
 	memset(row, 0, sizeof(*row));
 	row->row = l->out.row;
 	row->addr = "";
 	if (l->out.toolong) {
-		row->error = "record longer than 65536 bytes: not read";
+		row->error = RECORD_LONG;
 		return 1;
 	}
 	row->nfields = l->out.n;
@@ -849,9 +862,77 @@ csv_next(struct listin *l, struct listin_row *row)
 	return 1;
 }
 
+static int
+csv_next(struct listin *l, struct listin_row *row)
+{
+	int rv;
+
+	do {
+		list_row_free(&l->out);
+		if ((rv = csv_next_rec(l, &l->out)) <= 0)
+			return rv;
+	} while (rec_blank(&l->out));
+	if (l->spool != NULL && rowspool_put(l->spool, &l->out) < 0)
+		return -1;
+	return csv_row(l, row);
+}
+
+/* A plain row kept: its address the one cell, or too long. */
+static int
+plain_spool(struct listin *l, const struct listin_row *row)
+{
+	char *cell = (char *)row->addr;
+	size_t len = row->addrlen;
+	struct list_row r = { row->row, &cell, &len, 1, row->error != NULL };
+
+	return rowspool_put(l->spool, &r);
+}
+
+/* The next row kept in the spool, handed out as it was the first time. */
+static int
+replay_next(struct listin *l, struct listin_row *row)
+{
+	int rv;
+
+	list_row_free(&l->out);
+	if ((rv = rowspool_get(l->spool, &l->out)) <= 0)
+		return rv;
+	if (l->fmt == LISTIN_CSV)
+		return csv_row(l, row);
+	memset(row, 0, sizeof(*row));
+	row->row = l->out.row;
+	row->addr = "";
+	if (l->out.toolong)
+		row->error = LINE_LONG;
+	else if (l->out.n != 1) {
+		errno = EIO;
+		return -1;
+	} else {
+		row->addr = l->out.fields[0];
+		row->addrlen = l->out.lens[0];
+	}
+	return 1;
+}
+
+/*
+ * The input read to its end with a spool: what only reading it needed
+ * goes (the workbook and its shared strings), the rows are in the spool.
+ */
+static void
+spool_done(struct listin *l)
+{
+	xlsx_close(l->book);
+	l->book = NULL;
+	l->spooled = true;
+}
+
 int
 listin_next(struct listin *l, struct listin_row *row)
 {
+	int rv;
+
+	if (l->replay)
+		return replay_next(l, row);
 	if (l->book_err != NULL) {
 		errno = EINVAL;
 		return -1;
@@ -860,7 +941,27 @@ listin_next(struct listin *l, struct listin_row *row)
 		errno = EIO;
 		return -1;
 	}
-	return l->fmt == LISTIN_PLAIN ? plain_next(l, row) : csv_next(l, row);
+	rv = l->fmt == LISTIN_PLAIN ? plain_next(l, row) : csv_next(l, row);
+	if (rv > 0 && l->spool != NULL && l->fmt == LISTIN_PLAIN &&
+	    plain_spool(l, row) < 0)
+		rv = -1;
+	if (rv < 0 && l->book_err == NULL)
+		l->error = true;
+	if (rv == 0 && l->spool != NULL)
+		spool_done(l);
+	return rv;
+}
+
+int
+listin_rewind(struct listin *l)
+{
+	if (l->spool == NULL || !l->spooled)
+		fatalx("%s: the rows were not all read into a spool", __func__);
+	list_row_free(&l->out);
+	if (fseeko(l->spool, 0, SEEK_SET) != 0)
+		return -1;
+	l->replay = true;
+	return 0;
 }
 
 const char *
@@ -872,7 +973,7 @@ listin_error(const struct listin *l)
 const char *
 listin_sheet(const struct listin *l)
 {
-	return l->book != NULL ? xlsx_sheet_name(l->book) : NULL;
+	return l->sheet;
 }
 
 enum listin_format
@@ -939,6 +1040,7 @@ listin_close(struct listin *l)
 	if (l->csv_live)
 		csv_free(&l->csv);
 	xlsx_close(l->book);
+	free(l->sheet);
 	list_row_free(&l->cur);
 	list_row_free(&l->out);
 	row_queue_free(&l->q);

@@ -7,7 +7,9 @@
  * bounded whatever the input holds: a line or record longer than
  * LISTIN_RECORD_MAX becomes one row with an error, never a crash.
  * An Excel workbook (.xlsx) is read as a CSV whose records are the rows of
- * its sheet with the address column (xlsx.h).
+ * its sheet with the address column (xlsx.h).  Read more than once (verify
+ * counts, probes, then writes its CSV), the rows are parsed once and kept
+ * in a temporary file (listin_opts.spool, listin_rewind).
  */
 #ifndef MXTRACE_LISTIN_H
 #define MXTRACE_LISTIN_H
@@ -29,6 +31,9 @@ enum listin_format {
 struct listin_opts {
 	const char	*column;	/* --column NAME or 1-based N; NULL: by header */
 	const char	*encoding;	/* iconv name (encoding_canonical); NULL: detect */
+	FILE		*spool;		/* borrowed: an empty temporary file that
+					 * keeps the rows read for listin_rewind
+					 * (rowspool.h); NULL: read once */
 };
 
 /* One input row; everything borrowed until the next listin_next(). */
@@ -52,6 +57,12 @@ struct listin;
 struct listin	*listin_open(FILE *f, const struct listin_opts *, char **err);
 /* The next row: 1, 0 at the end, -1 on a read error (errno set). */
 int		 listin_next(struct listin *, struct listin_row *);
+/*
+ * The rows again from the first, as listin_next returned them, read from
+ * the spool (the input is not parsed again): only with opts->spool, after
+ * listin_next returned 0.  0, -1 on a seek error (errno set).
+ */
+int		 listin_rewind(struct listin *);
 /* After -1: why a workbook could not be read on (static English), or NULL. */
 const char	*listin_error(const struct listin *);
 /* The name of the workbook's sheet read (hostile text); NULL: not a workbook. */

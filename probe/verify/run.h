@@ -128,9 +128,11 @@ struct vrun {
 	struct shard		 shard;
 	const char		*input_name;
 	FILE			*inf;
+	FILE			*spool;		/* owned: the rows read, for the
+						 * passes after the first */
 	struct listin_opts	 lopts;
 	char			 encoding[ENCODING_NAME_MAX];	/* the input's, from pass 1 */
-	struct listin		*in;		/* pass 2 reader */
+	struct listin		*in;		/* the reader of every pass */
 	struct jsonl_out	*out;
 	struct jsonw		 rec;		/* the record being written (reused) */
 	struct csv_rows		*csvrows;	/* --csv: each record's cells */

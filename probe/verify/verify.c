@@ -1,14 +1,15 @@
 /*
  * verify.c - `mxtrace verify [options] FILE|-`.
  *
- * Two passes over the input, so memory holds the per-domain and
- * per-address index but never the rows themselves: pass 1 reads every row
- * (hashing the input for --resume, counting rows, finding duplicates and
- * each domain's number of rows); then the output is opened (locked,
+ * Two passes over the rows, so memory holds the per-domain and
+ * per-address index but never the rows themselves: pass 1 parses every
+ * row (hashing the input for --resume, counting rows, finding duplicates
+ * and each domain's number of rows) and keeps it in an unlinked temporary
+ * file (the spool, listin_rewind); then the output is opened (locked,
  * checked against FILE.meta, torn line cut on --resume); pass 2 reads the
- * rows again, a slice per event-loop turn, and hands them to the scheduler
- * (verify_sched.c), pausing while VERIFY_WINDOW rows are held.  Standard
- * input is copied to an unlinked temporary file first.  SIGINT/SIGTERM:
+ * rows again from the spool, a slice per event-loop turn, and hands them to
+ * the scheduler (verify_sched.c), pausing while VERIFY_WINDOW rows are
+ * held.  Standard input is copied to an unlinked temporary file first.  SIGINT/SIGTERM:
  * the first stops new work and aborts sessions politely (QUIT), the second
  * exits at once; rows not finished are not written, so --resume probes
  * them.  At the end: fsync, the CSV (made from the JSONL), the summary.
@@ -238,9 +239,11 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 /* --- pass 1 --------------------------------------------------------------- */
 
 /*
- * The input is read twice (pass 1, pass 2, then the CSV), so anything but a
- * regular file (standard input, a pipe, a FIFO, `<(...)`) is copied to an
- * unlinked temporary file first: on disk, not in memory.
+ * A workbook is read by seeking in it (a ZIP's directory is at its end),
+ * so anything but a regular file (standard input, a pipe, a FIFO,
+ * `<(...)`) is copied to an unlinked temporary file first: on disk, not in
+ * memory.  The spool the rows are kept in for the later passes is made
+ * here too.
  */
 static int
 open_input(struct vrun *run, const char *path)
@@ -265,6 +268,14 @@ open_input(struct vrun *run, const char *path)
 		fclose(src);
 		return -1;
 	}
+	if ((run->spool = tmpfile()) == NULL) {
+		cli_msg(run->lang, "mxtrace verify: cannot make a temporary file: %s\n",
+		    syserr_text(errno));
+		if (src != stdin)
+			fclose(src);
+		return -1;
+	}
+	run->lopts.spool = run->spool;
 	if (src != stdin && fstat(fileno(src), &st) == 0 && S_ISREG(st.st_mode)) {
 		run->inf = src;
 		return 0;
@@ -328,7 +339,10 @@ pass1_index(struct vrun *run, const struct intake *x, unsigned long row,
 		e->dups_left++;
 }
 
-/* Count rows, index distinct addresses and domains, hash the input. */
+/*
+ * Count rows, index distinct addresses and domains, hash the input; the
+ * reader stays open (run->in) for the passes after.
+ */
 static int
 pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 {
@@ -342,14 +356,13 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	enum encoding_how how;
 	int rv, i;
 
-	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
+	if ((in = run->in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
 		cli_msg(run->lang, "mxtrace verify: %s: %s\n", run->input_name, err);
 		free(err);
 		return MX_EXIT_DATAERR;
 	}
 	enc = listin_encoding(in, &how);
 	snprintf(run->encoding, sizeof(run->encoding), "%s", enc);
-	run->lopts.encoding = run->encoding;
 	if (!o->quiet && listin_sheet(in) != NULL) {
 		vals[0] = run->input_name;
 		vals[1] = listin_sheet(in);
@@ -386,13 +399,11 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	if (rv < 0 && listin_error(in) != NULL) {	/* a damaged workbook */
 		cli_msg(run->lang, "mxtrace verify: %s: %s\n", run->input_name,
 		    listin_error(in));
-		listin_close(in);
 		return MX_EXIT_DATAERR;
 	}
 	if (rv < 0) {
 		cli_msg(run->lang, "mxtrace verify: cannot read %s: %s\n",
 		    run->input_name, syserr_text(errno));
-		listin_close(in);
 		return MX_EXIT_NOINPUT;
 	}
 	if (listin_replaced(in) > 0 && !o->quiet) {
@@ -408,10 +419,8 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	if (run->total == 0 && run->shard.n <= 1) {
 		cli_msg(run->lang, "mxtrace verify: %s holds no address\n",
 		    run->input_name);
-		listin_close(in);
 		return MX_EXIT_DATAERR;
 	}
-	listin_close(in);
 	return 0;
 }
 
@@ -954,14 +963,14 @@ summary(struct vrun *run, const char *status, int argc, char **argv,
 
 struct csv_reader {
 	const struct vrun	*run;
-	struct listin		*in;
+	struct listin		*in;		/* borrowed */
 	struct intake		*x;		/* owned: the current row's addresses */
 	size_t			 nx;
 	const char		*parts[NORM_ADDRS_MAX];
 	unsigned long		 partnos[NORM_ADDRS_MAX];
 };
 
-/* csv_out's reader: the input again, each row's addresses in this shard. */
+/* csv_out's reader: the rows again, each row's addresses in this shard. */
 static int
 csv_next(void *arg, struct csv_out_row *out)
 {
@@ -998,17 +1007,16 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 	struct csv_out_opts co = { o->csv_delim ? o->csv_delim[0] : ',',
 	    run->lang };
 	struct csv_reader rd;
-	struct listin *in;
+	struct listin *in = run->in;
 	struct csv_out_cols cols;
 	const char **names;
 	char *err;
 	size_t i;
 	int rv;
 
-	rewind(run->inf);
-	if ((in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
-		cli_msg(run->lang, "mxtrace verify: %s\n", err);
-		free(err);
+	if (listin_rewind(in) < 0) {
+		cli_msg(run->lang, "mxtrace verify: cannot read %s: %s\n",
+		    run->input_name, syserr_text(errno));
 		return -1;
 	}
 	cols.n = listin_ncolumns(in);
@@ -1028,7 +1036,6 @@ write_csv(struct vrun *run, const struct verify_opts *o)
 	}
 	intake_free(rd.x, rd.nx);
 	free(names);
-	listin_close(in);
 	return rv;
 }
 
@@ -1054,18 +1061,19 @@ run_free(struct vrun *run)
 	cli_common_free(&run->c);
 	if (run->inf != NULL)
 		fclose(run->inf);
+	if (run->spool != NULL)
+		fclose(run->spool);
 	free(run->done);
 	csv_rows_close(run->csvrows);
 }
 
-/* Set up events and the pass-2 reader, then run the loop to the end. */
+/* Set up events and pass 2's rows, then run the loop to the end. */
 static int
 run_loop(struct vrun *run, const struct verify_opts *o)
 {
 	static const struct timeval zero = { 0, 0 }, second = { 1, 0 };
 	struct vgate_limits lim = { o->jobs, o->per_host, o->rate, NULL };
 	struct host_limits hdef = { 0 };
-	char *err;
 
 	jsonw_init(&run->rec);
 	/* Every session goes through the one proxy: it sets the overall cap. */
@@ -1089,11 +1097,10 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 	run->max_active = lim.jobs * 2;
 	run->retry_after_ms = o->retry_after_ms;
 	run->max_wait_ms = o->max_wait_ms;
-	rewind(run->inf);
-	if ((run->in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
-		cli_msg(run->lang, "mxtrace verify: %s\n", err);
-		free(err);
-		return MX_EXIT_DATAERR;
+	if (listin_rewind(run->in) < 0) {
+		cli_msg(run->lang, "mxtrace verify: cannot read %s: %s\n",
+		    run->input_name, syserr_text(errno));
+		return MX_EXIT_NOINPUT;
 	}
 	run->read_ev = evtimer_new(run->e.base, read_cb, run);
 	run->tick_ev = event_new(run->e.base, -1, EV_PERSIST, tick_cb, run);

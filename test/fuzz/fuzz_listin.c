@@ -34,6 +34,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	o.column = cols[data[0] % 3];
 	o.encoding = encs[(data[0] / 3) % 5];
+	o.spool = NULL;
 	if ((f = fmemopen((void *)(data + 1), size - 1, "r")) == NULL)
 		return 0;
 	if ((l = listin_open(f, &o, &err)) == NULL) {

@@ -5,8 +5,11 @@
  * repeated or empty header names, empty input, binary garbage, invisible
  * spaces (U+FEFF, U+00A0, U+200B) around an address, the input hash, and
  * input encodings (GB18030, UTF-16 LE/BE with BOM, Big5, Shift-JIS,
- * Latin-1, forced with --encoding), also across the reader's chunks.
+ * Latin-1, forced with --encoding), also across the reader's chunks;
+ * every reading's rows again from the spool (listin_rewind) the same with
+ * the input spoilt, and a damaged spool (rowspool.c) an error.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,9 +19,11 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <unistd.h>
 
 #include "input/encoding.h"
 #include "input/listin.h"
+#include "input/rowspool.h"
 
 static FILE *
 mem(const char *s, size_t len)
@@ -31,28 +36,98 @@ mem(const char *s, size_t len)
 	return f;
 }
 
-/* Read every row into "row:addr|row:addr|..." (errors as row:!). */
+/* Append len bytes to the growing buffer *b (*n used). */
+static void
+put(char **b, size_t *n, const void *p, size_t len)
+{
+	*b = realloc(*b, *n + len + 1);
+	assert_non_null(*b);
+	memcpy(*b + *n, p, len);
+	*n += len;
+	(*b)[*n] = '\0';
+}
+
+/*
+ * One row whole into *b: its number, address, error, and each cell with
+ * its length (a cell may hold NULs).
+ */
+static void
+put_row(char **b, size_t *n, const struct listin_row *r)
+{
+	char num[64];
+	size_t i;
+
+	put(b, n, num, (size_t)snprintf(num, sizeof(num), "%lu:%zu:%s:%zu:",
+	    r->row, r->addrlen, r->error ? r->error : "-", r->nfields));
+	put(b, n, r->addr, r->addrlen);
+	for (i = 0; i < r->nfields; i++) {
+		put(b, n, num, (size_t)snprintf(num, sizeof(num), "/%zu:",
+		    r->lens[i]));
+		put(b, n, r->fields[i], r->lens[i]);
+	}
+	put(b, n, "|", 1);
+}
+
+/*
+ * l was read to its end from f, its rows were first (firstlen bytes, as
+ * put_row writes them): with the input spoilt, listin_rewind hands out
+ * the same rows from the spool, also after a rewind in the middle.
+ */
+static void
+assert_replays(struct listin *l, FILE *f, const char *first, size_t firstlen)
+{
+	struct listin_row r;
+	char *again = NULL;
+	size_t n = 0;
+	int rv;
+
+	assert_int_equal(ftruncate(fileno(f), 0), 0);
+	rewind(f);
+	assert_int_equal(fwrite("email\nspoilt@x.test\n", 1, 20, f), 20);
+	fflush(f);
+	assert_int_equal(listin_rewind(l), 0);
+	if (listin_next(l, &r) > 0)
+		assert_int_equal(listin_rewind(l), 0);
+	while ((rv = listin_next(l, &r)) > 0)
+		put_row(&again, &n, &r);
+	assert_int_equal(rv, 0);
+	if (n != firstlen || (n > 0 && memcmp(again, first, n) != 0))
+		fail_msg("replayed %zu bytes, read %zu first", n, firstlen);
+	free(again);
+}
+
+/*
+ * Read every row into "row:addr|row:addr|..." (errors as row:!), through
+ * a spool whose rows must be the same (assert_replays).
+ */
 static char *
 rows_of(const char *s, size_t len, const char *column, char **err)
 {
-	struct listin_opts o = { column, NULL };
+	FILE *f = mem(s, len), *spool = tmpfile();
+	struct listin_opts o = { column, NULL, spool };
 	struct listin_row r;
 	struct listin *l;
-	FILE *f = mem(s, len);
-	char *out = calloc(1, 1 << 20);
-	size_t n = 0;
+	char *out = calloc(1, 1 << 20), *full = NULL;
+	size_t n = 0, nfull = 0;
 
 	*err = NULL;
+	assert_non_null(spool);
 	if ((l = listin_open(f, &o, err)) == NULL) {
 		fclose(f);
+		fclose(spool);
 		free(out);
 		return NULL;
 	}
-	while (listin_next(l, &r) > 0)
+	while (listin_next(l, &r) > 0) {
 		n += (size_t)snprintf(out + n, (1 << 20) - n, "%lu:%s|", r.row,
 		    r.error ? "!" : r.addr);
+		put_row(&full, &nfull, &r);
+	}
+	assert_replays(l, f, full, nfull);
+	free(full);
 	listin_close(l);
 	fclose(f);
+	fclose(spool);
 	return out;
 }
 
@@ -235,7 +310,7 @@ test_workbook(void **state)
 	    "[Content_Types].xml alice@x.test\n";
 	static const char xls[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 	    "\0\0\0\0 alice@x.test\n";
-	struct listin_opts gb = { NULL, "GB18030" };
+	struct listin_opts gb = { NULL, "GB18030", NULL };
 	char *got, *err;
 	FILE *f;
 
@@ -283,16 +358,19 @@ test_sha256(void **state)
 	fclose(f);
 }
 
-/* Read s (len bytes) with encoding forced (or NULL) and return row 2's fields "f0|f1|". */
+/*
+ * Read s (len bytes) with encoding forced (or NULL) and return row 2's
+ * fields "f0|f1|"; the rows replayed from the spool are the same.
+ */
 static char *
 fields_of(const char *s, size_t len, const char *forced, char *enc, size_t nrows)
 {
-	struct listin_opts o = { NULL, forced };
+	FILE *f = mem(s, len), *spool = tmpfile();
+	struct listin_opts o = { NULL, forced, spool };
 	struct listin_row r;
 	struct listin *l;
-	char *err, *out = calloc(1, 1 << 16);
-	FILE *f = mem(s, len);
-	size_t n = 0, i, rows = 0;
+	char *err, *out = calloc(1, 1 << 16), *full = NULL;
+	size_t n = 0, i, rows = 0, nfull = 0;
 
 	l = listin_open(f, &o, &err);
 	if (l == NULL)
@@ -300,6 +378,7 @@ fields_of(const char *s, size_t len, const char *forced, char *enc, size_t nrows
 	snprintf(enc, 32, "%s", listin_encoding(l, NULL));
 	while (listin_next(l, &r) > 0) {
 		rows++;
+		put_row(&full, &nfull, &r);
 		if (r.row != 2)
 			continue;
 		for (i = 0; i < r.nfields; i++)
@@ -307,8 +386,11 @@ fields_of(const char *s, size_t len, const char *forced, char *enc, size_t nrows
 			    r.fields[i]);
 	}
 	assert_int_equal(rows, nrows);
+	assert_replays(l, f, full, nfull);
+	free(full);
 	listin_close(l);
 	fclose(f);
+	fclose(spool);
 	return out;
 }
 
@@ -522,7 +604,7 @@ test_encoding_chunks(void **state)
 {
 	size_t rows = 5000, i, n = 0, cap = rows * 64;
 	char *gb = malloc(cap), *u16 = malloc(cap * 2), enc[32], *got;
-	struct listin_opts o = { NULL, NULL };
+	struct listin_opts o = { NULL, NULL, NULL };
 	struct listin_row r;
 	struct listin *l;
 	char *err;
@@ -587,6 +669,54 @@ test_encoding_chunks(void **state)
 	free(u16);
 }
 
+/* A spool cut inside a row, or a row past the bounds: EIO, never a row. */
+static void
+test_spool_damaged(void **state)
+{
+	char *cells[2] = { "a@x.test", "\0b" };
+	size_t lens[2] = { 8, 2 };
+	struct list_row in = { 7, cells, lens, 2, false }, out;
+	unsigned char head[16];
+	FILE *f = tmpfile();
+	long size;
+	int cut;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(rowspool_put(f, &in), 0);
+	size = ftell(f);
+	rewind(f);
+	assert_int_equal(rowspool_get(f, &out), 1);
+	assert_int_equal(out.row, 7);
+	assert_int_equal(out.n, 2);
+	assert_int_equal(out.lens[1], 2);
+	assert_memory_equal(out.fields[1], "\0b", 3);
+	list_row_free(&out);
+	assert_int_equal(rowspool_get(f, &out), 0);
+	for (cut = 1; cut < size; cut++) {
+		assert_int_equal(ftruncate(fileno(f), cut), 0);
+		rewind(f);
+		errno = 0;
+		assert_int_equal(rowspool_get(f, &out), -1);
+		assert_int_equal(errno, EIO);
+		assert_int_equal(ftruncate(fileno(f), 0), 0);
+		rewind(f);
+		assert_int_equal(rowspool_put(f, &in), 0);
+		assert_int_equal(fflush(f), 0);
+	}
+	/* a head claiming more cells than a reader keeps */
+	rewind(f);
+	assert_int_equal(fread(head, 1, sizeof(head), f), sizeof(head));
+	head[8] = 0xff;
+	head[9] = 0xff;
+	rewind(f);
+	assert_int_equal(fwrite(head, 1, sizeof(head), f), sizeof(head));
+	rewind(f);
+	assert_int_equal(rowspool_get(f, &out), -1);
+	assert_int_equal(errno, EIO);
+	fclose(f);
+}
+
 static void
 test_header_names(void **state)
 {
@@ -630,6 +760,7 @@ main(void)
 		cmocka_unit_test(test_workbook),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_header_names),
+		cmocka_unit_test(test_spool_damaged),
 		cmocka_unit_test(test_encodings),
 		cmocka_unit_test(test_detect_without_bom),
 		cmocka_unit_test(test_short_chinese_lists),

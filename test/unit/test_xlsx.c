@@ -12,7 +12,9 @@
  * vocabulary; and hostile workbooks: cut short, a part declaring more than
  * XLSX_PART_MAX, more shared strings than XLSX_STRINGS_MAX, XML nested
  * past XLSX_DEPTH_MAX, a DTD with nested entities, rows out of order,
- * cells past the row's bounds, another ZIP, an old .xls.
+ * cells past the row's bounds, another ZIP, an old .xls.  Every workbook
+ * read to its end is read again from the spool (listin_rewind), the
+ * same rows with the workbook gone.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <gsf/gsf-outfile-msole.h>
@@ -151,32 +154,14 @@ book_of(const char *book, const char *sst, const char *s1, const char *s2)
 	return book_file(p, n, 0);
 }
 
-/*
- * Every row as "row:addr[cells]|" (cells joined by '/', an error row
- * "row:!"); NULL with *err when the open fails, "...#error" when a read does.
- */
-static char *
-rows_in(FILE *f, const char *column, char **err, char **sheet)
+/* The rows left of l appended to out at n as rows_in writes them. */
+static int
+rows_put(struct listin *l, char *out, size_t *np)
 {
-	struct listin_opts o = { column, NULL };
 	struct listin_row r;
-	struct listin *l;
-	char *out = calloc(1, 1 << 16);
-	size_t n = 0, i;
+	size_t n = *np, i;
 	int rv;
 
-	*err = NULL;
-	if ((l = listin_open(f, &o, err)) == NULL) {
-		free(out);
-		return NULL;
-	}
-	if (sheet != NULL)
-		*sheet = strdup(listin_sheet(l));
-	n += (size_t)snprintf(out + n, (1 << 16) - n, "h%zu:", listin_addr_column(l));
-	for (i = 0; i < listin_ncolumns(l); i++)
-		n += (size_t)snprintf(out + n, (1 << 16) - n, "%s%s", i ? "/" : "",
-		    listin_column(l, i));
-	n += (size_t)snprintf(out + n, (1 << 16) - n, "|");
 	while ((rv = listin_next(l, &r)) > 0) {
 		if (r.error != NULL) {
 			n += (size_t)snprintf(out + n, (1 << 16) - n, "%lu:!|", r.row);
@@ -188,12 +173,68 @@ rows_in(FILE *f, const char *column, char **err, char **sheet)
 			    i ? "/" : "", r.fields[i]);
 		n += (size_t)snprintf(out + n, (1 << 16) - n, "]|");
 	}
+	*np = n;
+	return rv;
+}
+
+/*
+ * Every row as "row:addr[cells]|" (cells joined by '/', an error row
+ * "row:!"); NULL with *err when the open fails, "...#error" when a read
+ * does.  A workbook read to its end gives the same rows again from the
+ * spool (listin_rewind), the workbook itself spoilt.
+ */
+static char *
+rows_in(FILE *f, const char *column, char **err, char **sheet)
+{
+	FILE *spool = tmpfile();
+	struct listin_opts o = { column, NULL, spool };
+	struct listin *l;
+	char *out = calloc(1, 1 << 16), *again, *book;
+	size_t n = 0, i, first, m = 0, size;
+	int rv;
+
+	*err = NULL;
+	assert_non_null(spool);
+	if ((l = listin_open(f, &o, err)) == NULL) {
+		fclose(spool);
+		free(out);
+		return NULL;
+	}
+	if (sheet != NULL)
+		*sheet = strdup(listin_sheet(l));
+	n += (size_t)snprintf(out + n, (1 << 16) - n, "h%zu:", listin_addr_column(l));
+	for (i = 0; i < listin_ncolumns(l); i++)
+		n += (size_t)snprintf(out + n, (1 << 16) - n, "%s%s", i ? "/" : "",
+		    listin_column(l, i));
+	n += (size_t)snprintf(out + n, (1 << 16) - n, "|");
+	first = n;
+	if ((rv = rows_put(l, out, &n)) == 0) {
+		/* the workbook gone while the rows are read again, then back
+		 * for the caller's next reading */
+		fseek(f, 0, SEEK_END);
+		size = (size_t)ftell(f);
+		book = malloc(size);
+		rewind(f);
+		assert_int_equal(fread(book, 1, size, f), size);
+		assert_int_equal(ftruncate(fileno(f), 0), 0);
+		assert_int_equal(listin_rewind(l), 0);
+		again = calloc(1, 1 << 16);
+		assert_int_equal(rows_put(l, again, &m), 0);
+		assert_string_equal(again, out + first);
+		free(again);
+		rewind(f);
+		assert_int_equal(fwrite(book, 1, size, f), size);
+		fflush(f);
+		rewind(f);
+		free(book);
+	}
 	if (rv < 0) {
 		assert_non_null(listin_error(l));
 		*err = strdup(listin_error(l));
 		n += (size_t)snprintf(out + n, (1 << 16) - n, "#error");
 	}
 	listin_close(l);
+	fclose(spool);
 	return out;
 }
 
