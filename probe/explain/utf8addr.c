@@ -2,7 +2,7 @@
  * utf8addr.c - an internationalised address in a bounce's text.  See
  * utf8addr.h.
  *
- * Public: utf8addr_find().
+ * Public: utf8addr_find(), utf8addr_unescape().
  *
  * RFC 6531 (SMTPUTF8) and RFC 6532 let a local part hold UTF-8 and a
  * domain be an IDN in U-labels; a DSN names such a recipient in the
@@ -21,6 +21,10 @@
  * longer than a local part or a domain can be are dropped, not cut to
  * fit, and each '@' looks at most that far: a hostile line costs its
  * length times that bound.
+ *
+ * A DSN may write such an address in 7 bits (RFC 6533 section 3,
+ * utf-8-addr-xtext): "utf-8; \x{5F20}\x{4F1F}@\x{4F8B}\x{5B50}.\x{516C}
+ * \x{53F8}"; utf8addr_unescape() gives it back its characters.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -142,4 +146,111 @@ utf8addr_find(const char *s, size_t len)
 			run = i;
 	}
 	return NULL;
+}
+
+/* The value of hex digit c, or -1. */
+static int
+hex_digit(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * The code point HEXPOINT s[0..n) stands for, or -1.  RFC 6533 section 3:
+ * two digits for '+', '=', '\' (the xtext specials an address may hold)
+ * and U+0080-U+00FF; three to six without a leading zero (one character,
+ * one spelling); no surrogate (U+D800-U+DFFF); six only as "10XXXX", so
+ * at most U+10FFFF.  Its other two-digit forms (the C0 controls, space,
+ * DEL) and the C1 controls stand for nothing an address holds: -1.  ABNF
+ * letters match either case.
+ */
+static long
+hexpoint(const char *s, size_t n)
+{
+	long cp = 0;
+	size_t i;
+	int d;
+
+	if (n < 2 || n > 6 || (n > 2 && s[0] == '0'))
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((d = hex_digit((unsigned char)s[i])) < 0)
+			return -1;
+		cp = cp * 16 + d;
+	}
+	if (cp < 0x80)
+		return n == 2 && (cp == '+' || cp == '=' || cp == '\\') ? cp : -1;
+	if (cp <= 0x9F || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return -1;
+	return cp;
+}
+
+/* cp (at most U+10FFFF, no surrogate) in UTF-8 at out: its length. */
+static size_t
+put_utf8(unsigned long cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * One pass, no look-back: an escape is "\x{" (3 bytes), its digits (at
+ * most 7 are looked at) and "}", at least 6 bytes for at most 4 of
+ * UTF-8, so the copy never outgrows s.
+ */
+int
+utf8addr_unescape(const char *s, size_t len, char **out)
+{
+	char *d;
+	size_t i = 0, o = 0, n;
+	long cp;
+
+	if (len > EXPLAIN_FIELD_MAX)
+		len = EXPLAIN_FIELD_MAX;
+	*out = NULL;
+	d = xmalloc(len + 1);
+	while (i < len) {
+		if (s[i] != '\\' || len - i < 3 || s[i + 1] != 'x' ||
+		    s[i + 2] != '{') {
+			d[o++] = s[i++];
+			continue;
+		}
+		for (n = 0; n <= 6 && i + 3 + n < len && s[i + 3 + n] != '}';
+		    n++)
+			;
+		if (i + 3 + n >= len || s[i + 3 + n] != '}' ||
+		    (cp = hexpoint(s + i + 3, n)) < 0) {
+			free(d);
+			return -1;
+		}
+		o += put_utf8((unsigned long)cp, d + o);
+		i += 3 + n + 1;
+	}
+	d[o] = '\0';
+	*out = d;
+	return 0;
 }

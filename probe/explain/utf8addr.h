@@ -17,4 +17,15 @@
  */
 char	*utf8addr_find(const char *s, size_t len);
 
+/*
+ * s[0..len) (at most EXPLAIN_FIELD_MAX bytes of it) with each RFC 6533
+ * EmbeddedUnicodeChar ("\x{5F20}", the 7-bit form of a "utf-8" address
+ * type's character) made the character in UTF-8: *out, owned,
+ * NUL-terminated, never longer than s; 0.  -1 and *out NULL when an
+ * "\x{" is not a HEXPOINT as RFC 6533 section 3 writes it (2 to 6 hex
+ * digits in the shortest form, no surrogate, at most U+10FFFF) or stands
+ * for a character no address holds (a C0 or C1 control, a space).
+ */
+int	utf8addr_unescape(const char *s, size_t len, char **out);
+
 #endif

@@ -25,6 +25,7 @@
 #include "explain/mime.h"
 #include "explain/mtacues.h"
 #include "explain/source.h"
+#include "explain/utf8addr.h"
 #include "explainfile.h"
 
 static char tmpdir[] = "/tmp/test_explain.XXXXXX";
@@ -1368,6 +1369,115 @@ test_address_utf8(void **state)
 }
 
 /*
+ * RFC 6533 section 3: a "utf-8" address type may write a character as
+ * "\x{HEXPOINT}": decoded to UTF-8 in the shortest form only (2 digits
+ * for U+0080-U+00FF and the specials '+', '=', '\'; 3 to 6 with no
+ * leading zero), either case of hex; a surrogate, a value past U+10FFFF,
+ * a longer spelling, 1 or 7 digits, an empty or open escape, a control or
+ * a space is refused whole.  In a DSN the decoded address is named (also
+ * when it starts with a non-ASCII character before ASCII ones, and as
+ * Original-Recipient); one with a bad escape names none; "rfc822;" is
+ * read as written.
+ */
+static void
+test_address_rfc6533(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*want;	/* NULL: refused */
+	} cases[] = {
+		{ "utf-8; \\x{5F20}\\x{4F1F}@\\x{4F8B}\\x{5B50}.\\x{516C}\\x{53F8}",
+		    "utf-8; 张伟@例子.公司" },
+		{ "\\x{e9}a@example.com", "éa@example.com" },
+		{ "\\x{E9}", "é" },
+		{ "a\\x{2B}b\\x{3D}c\\x{5C}d", "a+b=c\\d" },
+		{ "\\x{100}", "Ā" },
+		{ "\\x{FFFD}", "\xef\xbf\xbd" },
+		{ "\\x{D7FF}", "\xed\x9f\xbf" },
+		{ "\\x{E000}", "\xee\x80\x80" },
+		{ "\\x{1F600}", "\xf0\x9f\x98\x80" },
+		{ "\\x{10FFFF}", "\xf4\x8f\xbf\xbf" },
+		{ "plain@example.com", "plain@example.com" },
+		{ "\\x{D800}", NULL },		/* surrogates */
+		{ "\\x{DFFF}", NULL },
+		{ "\\x{110000}", NULL },	/* past U+10FFFF */
+		{ "\\x{FFFFFF}", NULL },
+		{ "\\x{00E9}", NULL },		/* not the shortest form */
+		{ "\\x{0E9}", NULL },
+		{ "\\x{041}", NULL },
+		{ "\\x{41}", NULL },		/* 'A' is written as itself */
+		{ "\\x{0010FFFF}", NULL },	/* 8 digits */
+		{ "\\x{1000000}", NULL },	/* 7 digits */
+		{ "\\x{9}", NULL },		/* 1 digit */
+		{ "\\x{}", NULL },
+		{ "\\x{E9", NULL },
+		{ "a\\x{", NULL },
+		{ "\\x{G0}", NULL },
+		{ "\\x{20}", NULL },		/* space */
+		{ "\\x{0A}", NULL },		/* controls, C0, DEL and C1 */
+		{ "\\x{01}", NULL },
+		{ "\\x{7F}", NULL },
+		{ "\\x{85}", NULL },
+		{ "\\x{9F}", NULL },
+	};
+	struct explain_result r;
+	const char *dsn;
+	char *out, big[EXPLAIN_FIELD_MAX + 64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (utf8addr_unescape(cases[i].in, strlen(cases[i].in), &out) !=
+		    0) {
+			if (cases[i].want != NULL)
+				print_error("%s: refused\n", cases[i].in);
+			assert_null(cases[i].want);
+			assert_null(out);
+			continue;
+		}
+		if (cases[i].want == NULL)
+			print_error("%s: got %s\n", cases[i].in, out);
+		assert_non_null(cases[i].want);
+		assert_string_equal(out, cases[i].want);
+		free(out);
+	}
+	/* bounded: 8 bytes of escape are 3 of UTF-8; past EXPLAIN_FIELD_MAX
+	 * nothing is read */
+	for (i = 0; i + 8 <= EXPLAIN_FIELD_MAX; i += 8)
+		memcpy(big + i, "\\x{10FF}", 8);
+	big[i] = '\0';
+	assert_int_equal(utf8addr_unescape(big, i, &out), 0);
+	assert_int_equal(strlen(out), i / 8 * 3);
+	free(out);
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	assert_int_equal(utf8addr_unescape(big, sizeof(big) - 1, &out), 0);
+	assert_int_equal(strlen(out), EXPLAIN_FIELD_MAX);
+	free(out);
+
+	dsn = "Final-Recipient: utf-8; \\x{5F20}\\x{4F1F}@\\x{4F8B}\\x{5B50}."
+	    "\\x{516C}\\x{53F8}\nAction: failed\nStatus: 5.1.1\n\n"
+	    "Original-Recipient: utf-8; \\x{E9}a@example.com\n"
+	    "Final-Recipient: UTF-8; \\x{E9}a@example.com\nAction: failed\n"
+	    "Status: 5.1.1\n\n"
+	    "Final-Recipient: utf-8; \\x{D800}a@example.com\nAction: failed\n"
+	    "Status: 5.1.1\n\n"
+	    "Final-Recipient: rfc822; b@example.com\nAction: failed\n"
+	    "Status: 5.1.1\n";
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(dsn_parse(dsn, strlen(dsn), &r), 4);
+	assert_non_null(r.rcpts[0].address);
+	assert_string_equal(r.rcpts[0].address, "张伟@例子.公司");
+	assert_non_null(r.rcpts[1].address);
+	assert_string_equal(r.rcpts[1].address, "éa@example.com");
+	assert_non_null(r.rcpts[1].original);
+	assert_string_equal(r.rcpts[1].original, "éa@example.com");
+	assert_null(r.rcpts[2].address);
+	assert_string_equal(r.rcpts[3].address, "b@example.com");
+	explain_result_free(&r);
+}
+
+/*
  * A recipient whose reader named no command (explain_finish() alone, as
  * test_explain_phrases and an Amazon SES reply give it) takes the one its
  * reply's own words name: Postfix's "(in reply to MAIL FROM command)" is
@@ -1773,6 +1883,7 @@ main(void)
 		cmocka_unit_test(test_provider_by_domain),
 		cmocka_unit_test(test_address_runs),
 		cmocka_unit_test(test_address_utf8),
+		cmocka_unit_test(test_address_rfc6533),
 		cmocka_unit_test(test_stage_from_text),
 		cmocka_unit_test(test_mtacues),
 	};
