@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/util.h"
+#include "input/address.h"
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/report_html.h"
@@ -280,6 +281,29 @@ report_summary(struct report_ctx *c)
 	fputs("</section>\n", c->out);
 }
 
+/*
+ * A domain as its owner writes it: an IDN's U-label (例子.测试), which the
+ * reader can read, then the A-label the records use; "" is no domain.
+ */
+static void
+report_domain(struct report_ctx *c, const char *name)
+{
+	char *uni;
+
+	if (*name == '\0') {
+		fputs(L(c, "report.no_domain"), c->out);
+		return;
+	}
+	uni = address_domain_unicode(name);
+	html_text(c->out, uni);
+	if (strcmp(uni, name) != 0) {
+		fputs(" (", c->out);
+		html_text(c->out, name);
+		fputc(')', c->out);
+	}
+	free(uni);
+}
+
 /* Up to REPORT_CAUSE_DOMAINS domains of a cause, most addresses first. */
 static void
 report_cause_domains(struct report_ctx *c, const json_t *domains)
@@ -309,7 +333,7 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 	for (i = 0; i < nbest; i++) {
 		if (i > 0)
 			fputs(L(c, "p.comma"), c->out);
-		html_text(c->out, *best[i] ? best[i] : L(c, "report.no_domain"));
+		report_domain(c, best[i]);
 		fprintf(c->out, "%s%lld%s", L(c, "p.open"), (long long)cnt[i],
 		    L(c, "p.close"));
 	}
@@ -598,7 +622,7 @@ report_domains(struct report_ctx *c)
 	for (i = 0; i < a->ndomains && i < c->domain_max; i++) {
 		d = &a->domains[a->domain_order[i]];
 		fputs("<tr><td class=\"dn\">", c->out);
-		html_text(c->out, *d->name ? d->name : L(c, "report.no_domain"));
+		report_domain(c, d->name);
 		fputs("</td><td class=\"n\"><div>", c->out);
 		html_count(c->out, d->total);
 		fputs("</div></td><td><div>", c->out);
@@ -735,7 +759,8 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 	fputs("<td>", c->out);
 	html_text(c->out, report_reason_label(c->lang, r->reason));
 	fputs("<td class=\"dm\">", c->out);
-	html_text(c->out, a->domains[r->domain].name);
+	if (*a->domains[r->domain].name != '\0')
+		report_domain(c, a->domains[r->domain].name);
 	fputs("<td class=\"rp\">", c->out);
 	if (r->reply_server) {
 		/* <samp>: the server's own words, shown as they came */

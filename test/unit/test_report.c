@@ -29,6 +29,7 @@
 #define BAD	"test/fixtures/report_bad.jsonl"
 #define PRETTY	"test/fixtures/report_pretty.json"
 #define PROXY	"test/fixtures/report_proxy.jsonl"
+#define IDN	"test/fixtures/report_idn.jsonl"
 
 static struct agg *
 load(const char *path, size_t detail_max, unsigned long *bad)
@@ -320,6 +321,28 @@ test_checked_through_proxy(void **state)
 	assert_non_null(strstr(zh, "经由 SOCKS5 代理 203.0.113.5:1080"));
 	assert_null(strstr(zh, "192.168.1.23"));
 	free(en);
+	free(zh);
+	agg_free(a);
+}
+
+/*
+ * A Chinese domain is shown as its owner writes it, 例子.测试, with the
+ * A-label the records use beside it; an ASCII domain once.
+ */
+static void
+test_idn_domain_readable(void **state)
+{
+	struct agg *a = load(IDN, 500, NULL);
+	char *zh = render(a, LANG_ZH);
+	const char *cell;
+
+	(void)state;
+	cell = strstr(zh, "<td class=\"dn\">");
+	assert_non_null(cell);
+	assert_non_null(strstr(zh, "<td class=\"dn\">\xe4\xbe\x8b\xe5\xad\x90."
+	    "\xe6\xb5\x8b\xe8\xaf\x95 (xn--fsqu00a.xn--0zwm56d)</td>"));
+	assert_non_null(strstr(zh, "<td class=\"dn\">ok.test</td>"));
+	assert_null(strstr(zh, "<td class=\"dn\">xn--"));
 	free(zh);
 	agg_free(a);
 }
@@ -872,6 +895,7 @@ main(void)
 		cmocka_unit_test(test_transcript_errors_translated),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_checked_through_proxy),
+		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
