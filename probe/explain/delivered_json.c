@@ -187,8 +187,9 @@ delivered_explanation(const struct delivered *d, enum lang l)
 	char key[64], *out, *next;
 	size_t i;
 
-	(void)snprintf(key, sizeof(key), "dlv.verdict.%s",
-	    spam_verdict_name(d->verdict));
+	/* --folder: where the user found it, not what a server did */
+	(void)snprintf(key, sizeof(key), "dlv.verdict.%s%s",
+	    d->user_folder ? "user_" : "", spam_verdict_name(d->verdict));
 	out = xstrdup(catalog_label(l, key));
 	for (i = 0; i < d->nreasons; i++) {
 		(void)snprintf(key, sizeof(key), "dlv.cause.%s",

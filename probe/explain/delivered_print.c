@@ -496,7 +496,11 @@ delivered_print(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 	size_t col;
 
 	sp = json_object_get(o, "spam");
-	(void)snprintf(key, sizeof(key), "dlv.verdict.%s",
+	/* --folder: where the user found it, not what a server did (its
+	 * own filter may have said otherwise: the headers below show it) */
+	(void)snprintf(key, sizeof(key), "dlv.verdict.%s%s",
+	    dp_get(sp, "verdict_from") != NULL &&
+	    strcmp(dp_get(sp, "verdict_from"), "user") == 0 ? "user_" : "",
 	    dp_get(sp, "verdict") != NULL ? dp_get(sp, "verdict") : "unknown");
 	/* under "What it is: A delivered message", a line like it */
 	col = explain_put_label(f, 2, catalog_label(l, "dlv.where"));

@@ -4,7 +4,8 @@ through the real binary (no network): every fixture in
 test/explain/delivered/ comes out as kind delivered_message with the
 verdict, sending IP, hop count and reasons its .expected file names; a
 pasted header block on stdin (--headers-only, with and without a body
-separator, CRLF); --folder and --redact; a bounce stays a bounce; bad
+separator, CRLF); --folder (said as where the user found the message,
+not as what the receiving server did) and --redact; a bounce stays a bounce; bad
 options exit 64; the terminal text of hostile headers holds no raw
 control byte; the report shows the Delivered messages section.
 
@@ -229,6 +230,22 @@ def options():
           "--folder spam: %s" % o["spam"])
     rc, _, err = run(["--folder", "junkmail", eml])
     check(rc == 64 and b"--folder" in err, "--folder junkmail: exit %d" % rc)
+    # where the user found it is the user's word, not what the receiving
+    # server did: Microsoft 365 filed this one as spam (SFV:SPM)
+    junk = os.path.join(FIX, "08-office365-junk-spf-fail.eml")
+    for lang, said, unsaid in (
+            ("en", "You found this message in the inbox",
+             "The receiving server put this message in the inbox"),
+            ("zh", "您是在收件箱里找到这封邮件的",
+             "收件服务器把这封邮件放进了收件箱")):
+        rc, out, _ = run(["--lang", lang, "--folder", "inbox", junk])
+        text = out.decode()
+        check(rc == 0 and said in text and unsaid not in text,
+              "--folder inbox (%s): the user's word: %s" % (lang, text[:400]))
+        rc, out, _ = run(["--json", "--lang", lang, "--folder", "inbox", junk])
+        text = json.loads(out)["explanation"]
+        check(rc == 0 and text.startswith(said) and unsaid not in text,
+              "--folder inbox (%s, JSON): the user's word: %s" % (lang, text[:200]))
     rc, out, _ = run(["--json", "--redact",
                       os.path.join(FIX, "02-gmail-spam-softfail-nodkim.eml")])
     o = json.loads(out)
