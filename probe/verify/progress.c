@@ -22,6 +22,7 @@
 #include "base/escape.h"
 #include "base/util.h"
 #include "base/wrap.h"
+#include "input/address.h"
 #include "verify/progress.h"
 
 void
@@ -301,7 +302,7 @@ static void
 put_domains_narrow(struct progress *p, const struct progress_domain *d,
     size_t nd, const struct wrap_out *o)
 {
-	char n[4][24], *line;
+	char n[4][24], *line, *name;
 	const char *vals[4] = { n[0], n[1], n[2], n[3] };
 	size_t i;
 
@@ -314,10 +315,12 @@ put_domains_narrow(struct progress *p, const struct progress_domain *d,
 		snprintf(n[1], sizeof(n[1]), "%lu", good);
 		snprintf(n[2], sizeof(n[2]), "%lu", bad);
 		snprintf(n[3], sizeof(n[3]), "%lu", d[i].total - good - bad);
-		/* a domain from the list: wrap_put_value escapes it */
+		/* a domain from the list, as its owner writes it (an IDN's
+		 * U-label): wrap_put_value escapes it */
+		name = address_domain_unicode(d[i].name);
 		fputs("  ", p->out);
-		wrap_put_value(p->out, o, WRAP_ALWAYS, d[i].name,
-		    strlen(d[i].name), 2, 4);
+		wrap_put_value(p->out, o, WRAP_ALWAYS, name, strlen(name), 2, 4);
+		free(name);
 		line = catalog_fmt(p->lang, "verify.domain_counts", 4, vals);
 		fputs("\n    ", p->out);
 		wrap_put_value(p->out, o, WRAP_ALWAYS, line, strlen(line), 4, 4);
@@ -420,9 +423,12 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		unsigned long good = d[i].counts[VERDICT_DELIVERABLE];
 		unsigned long bad = d[i].counts[VERDICT_UNDELIVERABLE];
 
-		/* a domain from the list, escaped, padded by its columns
-		 * (an IDN's Chinese counts two) */
-		name = esc_terminal(d[i].name, strlen(d[i].name));
+		/* a domain from the list as its owner writes it (an IDN's
+		 * U-label), escaped, padded by its columns (its Chinese
+		 * counts two) */
+		t = address_domain_unicode(d[i].name);
+		name = esc_terminal(t, strlen(t));
+		free(t);
 		put_row_label(p, name, SUMMARY_DOMAIN_COLS);
 		fprintf(p->out, " %6lu  %11lu  %13lu  %5lu\n", d[i].total, good,
 		    bad, d[i].total - good - bad);

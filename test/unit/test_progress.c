@@ -1,0 +1,62 @@
+/*
+ * test_progress.c - verify's closing summary as a person reads it: the
+ * top domains' table names a Chinese domain as its owner writes it
+ * (例子.测试), not by its A-label.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "verify/progress.h"
+
+static char *
+closing_summary(const char *domain)
+{
+	struct progress p;
+	struct progress_domain d = { domain, 2, { 0 } };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	d.counts[VERDICT_DELIVERABLE] = 2;
+	progress_init(&p, fp, 2, false, LANG_ZH);
+	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
+	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
+	progress_summary(&p, &d, 1, "verify.status_done");
+	fclose(fp);
+	return buf;
+}
+
+static void
+test_idn_domain_readable(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = closing_summary("xn--fsqu00a.xn--0zwm56d");
+	if (strstr(out, "  \xe4\xbe\x8b\xe5\xad\x90.\xe6\xb5\x8b\xe8\xaf\x95 ")
+	    == NULL || strstr(out, "xn--") != NULL)
+		fail_msg("no 例子.测试 in:\n%s", out);
+	free(out);
+	/* an ASCII domain as it is */
+	out = closing_summary("ok.test");
+	assert_non_null(strstr(out, "  ok.test "));
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_idn_domain_readable),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
