@@ -77,24 +77,26 @@ br_count(json_t *o, const char *key, size_t max, size_t *other)
 	json_object_set_new(o, key, json_integer(n + 1));
 }
 
-/* YYYY-MM-DD of an RFC 5322 date, in buf: 1; 2 when it is later than the
+/*
+ * YYYY-MM-DD of an RFC 5322 date, in buf: 1; 2 when it is later than the
  * day after now (a wrong clock, not a day to count); 0 when it is no
- * date. */
+ * date.  The day is the one the date names in its own zone: the original's
+ * Date is written by the sender's own mail program, so a message sent at
+ * 07:00 in Beijing (+0800) counts on the day the sender saw, not on the
+ * day before as in UTC.
+ */
 static int
 br_day(const char *date, time_t now, char *buf, size_t n)
 {
 	GDateTime *dt;
-	GDateTime *utc;
 	int future;
 
 	if (date == NULL || (dt = g_mime_utils_header_decode_date(date)) ==
 	    NULL)
 		return 0;
-	utc = g_date_time_to_utc(dt);
-	future = g_date_time_to_unix(utc) > (gint64)now + 24 * 3600;
-	(void)snprintf(buf, n, "%04d-%02d-%02d", g_date_time_get_year(utc),
-	    g_date_time_get_month(utc), g_date_time_get_day_of_month(utc));
-	g_date_time_unref(utc);
+	future = g_date_time_to_unix(dt) > (gint64)now + 24 * 3600;
+	(void)snprintf(buf, n, "%04d-%02d-%02d", g_date_time_get_year(dt),
+	    g_date_time_get_month(dt), g_date_time_get_day_of_month(dt));
 	g_date_time_unref(dt);
 	return future ? 2 : 1;
 }

@@ -826,6 +826,33 @@ bounces_of(const char *lines)
 	return html;
 }
 
+#define DATED_REC(addr, date) "{\"record\": \"explain\", \"file\": " \
+	"\"a.eml\", \"message\": 1, \"kind\": \"failure\", \"original\": " \
+	"{\"date\": \"" date "\"}, \"recipients\": [{\"address\": \"" \
+	addr "\", \"reason\": \"mailbox_unknown\", \"side\": " \
+	"\"recipient_address\"}]}\n"
+
+/*
+ * A bounce counts on the day its date names in its own zone: a message
+ * sent at 07:00 in Beijing on 1 January is the sender's 1 January, though
+ * it was still 31 December in UTC (and 22:00 in New York on 31 December is
+ * New York's 31 December, though 1 January in UTC).
+ */
+static void
+test_bounces_day_of_own_zone(void **state)
+{
+	char *html;
+
+	(void)state;
+	html = bounces_of(
+	    DATED_REC("a@qq.com", "Wed, 01 Jan 2020 07:00:00 +0800")
+	    DATED_REC("b@qq.com", "Wed, 01 Jan 2020 07:30:00 +0800")
+	    DATED_REC("c@qq.com", "Tue, 31 Dec 2019 22:00:00 -0500"));
+	assert_non_null(strstr(html, "<td>2020-01-01</td><td>2</td>"));
+	assert_non_null(strstr(html, "<td>2019-12-31</td><td>1</td>"));
+	free(html);
+}
+
 #define TODO_REC(addr, reason, side) "{\"record\": \"explain\", \"file\": " \
 	"\"a.eml\", \"message\": 1, \"kind\": \"failure\", \"recipients\": " \
 	"[{\"address\": \"" addr "\", \"reason\": \"" reason "\", \"side\": " \
@@ -905,6 +932,7 @@ main(void)
 		cmocka_unit_test(test_bounces_report_date),
 		cmocka_unit_test(test_bounces_odd),
 		cmocka_unit_test(test_bounces_over_time),
+		cmocka_unit_test(test_bounces_day_of_own_zone),
 		cmocka_unit_test(test_bounces_fbl_domain),
 		cmocka_unit_test(test_bounces_todo_ties),
 		cmocka_unit_test(test_page_zh),
