@@ -19,8 +19,10 @@
  * row are empty.  Its text: a shared string (t="s", rich-text runs joined,
  * phonetic runs <rPh> left out), an inline string (t="inlineStr"), a
  * boolean as TRUE or FALSE, a number in a date or time format (the styles
- * part says) as 2024-01-05, 13:30:00 or both (xlsxdate.c), anything else
- * (numbers, errors, a formula's string) as the value written; a formula is never evaluated,
+ * part says) as 2024-01-05, 13:30:00 or both (xlsxdate.c), a number in a
+ * zero-padded format (000000: a postcode, a phone number) with the leading
+ * zeros Excel shows (xlsxnum.c), anything else (numbers, errors, a
+ * formula's string) as the value written; a formula is never evaluated,
  * its cached value is the cell's text.
  *
  * Hostile workbooks: each part is read to XLSX_PART_MAX bytes at most
@@ -50,6 +52,7 @@
 #include "input/listin.h"
 #include "input/xlsx.h"
 #include "input/xlsxdate.h"
+#include "input/xlsxnum.h"
 
 #define XLSX_CHUNK	65536
 #define XLSX_ATTR_MAX	2048	/* bytes kept of an attribute (a path, a name) */
@@ -128,9 +131,11 @@ struct xrel {
 	char	*path;		/* owned: the part's name in the package */
 };
 
+/* How a number format shows a number: a date or time, or zero-padded. */
 struct xfmt {
 	unsigned long		 id;
-	enum xlsxdate_kind	 kind;
+	unsigned char		 kind;		/* enum xlsxdate_kind */
+	unsigned char		 zeros;		/* xlsxnum_zeros */
 };
 
 struct xsheet {
@@ -163,10 +168,10 @@ struct xlsx {
 	size_t			 nsheets;
 	bool			 is_book;	/* the workbook part's root is <workbook> */
 	bool			 date1904;	/* serial dates count from 1904 */
-	/* styles: what each cell format's number format shows (dates) */
+	/* styles: what each cell format's number format shows (dates, zeros) */
 	struct xfmt		*fmts;		/* owned: the custom number formats */
 	size_t			 nfmts;
-	unsigned char		*xfkind;	/* owned: enum xlsxdate_kind by style */
+	struct xfmt		*xfs;		/* owned: by style (id unused) */
 	size_t			 nxf;
 	/* shared strings: string i is strs[offs[i]], lens[i] bytes */
 	char			*strs;		/* owned */
@@ -382,7 +387,7 @@ static void
 style_start(struct xlsx *x, enum xelem e, const xmlChar **a, int na)
 {
 	char id[24], code[XLSX_ATTR_MAX];
-	enum xlsxdate_kind kind;
+	struct xfmt show = { 0, XLSXDATE_NONE, 0 };
 	unsigned long n;
 	size_t i;
 
@@ -396,19 +401,21 @@ style_start(struct xlsx *x, enum xelem e, const xmlChar **a, int na)
 		return;
 	}
 	if (e == E_NUMFMT) {
-		kind = attr(a, na, "formatCode", false, code, sizeof(code)) ?
-		    xlsxdate_kind(n, code) : XLSXDATE_NONE;
+		show.id = n;
+		if (attr(a, na, "formatCode", false, code, sizeof(code))) {
+			show.kind = (unsigned char)xlsxdate_kind(n, code);
+			show.zeros = (unsigned char)xlsxnum_zeros(code);
+		}
 		x->fmts = xrealloc(x->fmts, (x->nfmts + 1) * sizeof(*x->fmts));
-		x->fmts[x->nfmts].id = n;
-		x->fmts[x->nfmts++].kind = kind;
+		x->fmts[x->nfmts++] = show;
 		return;
 	}
-	kind = xlsxdate_kind(n, NULL);
+	show.kind = (unsigned char)xlsxdate_kind(n, NULL);
 	for (i = 0; i < x->nfmts; i++)
 		if (x->fmts[i].id == n)
-			kind = x->fmts[i].kind;
-	x->xfkind = xrealloc(x->xfkind, x->nxf + 1);
-	x->xfkind[x->nxf++] = (unsigned char)kind;
+			show = x->fmts[i];
+	x->xfs = xrealloc(x->xfs, (x->nxf + 1) * sizeof(*x->xfs));
+	x->xfs[x->nxf++] = show;
 }
 
 /* A row starts: its number from r="", else the one after the last. */
@@ -560,7 +567,8 @@ cell_end(struct xlsx *x)
 {
 	const char *s = x->text;
 	size_t n = x->textlen, i;
-	char *end, date[64];
+	char *end, shown[XLSXNUM_ZEROS_MAX + 32];
+	const struct xfmt *f;
 	unsigned long k;
 	struct list_row *r = &x->cur;
 
@@ -579,11 +587,13 @@ cell_end(struct xlsx *x)
 		s = x->text[0] == '1' ? "TRUE" : "FALSE";
 		n = strlen(s);
 	} else if ((x->ctype[0] == '\0' || strcmp(x->ctype, "n") == 0) &&
-	    x->cstyle < x->nxf && n < 64) {	/* a date in a date's format */
+	    x->cstyle < x->nxf && n < 64) {	/* a number as its format shows it */
 		x->text[n] = '\0';
-		if (xlsxdate_format(x->text, (enum xlsxdate_kind)
-		    x->xfkind[x->cstyle], x->date1904, date, sizeof(date))) {
-			s = date;
+		f = &x->xfs[x->cstyle];
+		if (xlsxdate_format(x->text, (enum xlsxdate_kind)f->kind,
+		    x->date1904, shown, sizeof(shown)) ||
+		    xlsxnum_format(x->text, f->zeros, shown, sizeof(shown))) {
+			s = shown;
 			n = strlen(s);
 		}
 	}
@@ -1041,7 +1051,7 @@ xlsx_close(struct xlsx *x)
 	free(x->offs);
 	free(x->slens);
 	free(x->fmts);
-	free(x->xfkind);
+	free(x->xfs);
 	free(x->text);
 	if (x->zip != NULL)
 		g_object_unref(x->zip);

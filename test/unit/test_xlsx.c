@@ -7,7 +7,8 @@
  * runs joined, phonetic runs left out), inline strings, a gap between
  * cells, Chinese header names, a title row above the header, a formula's
  * cached value, numbers and booleans, dates and times in their formats
- * (built-in, custom, East Asian; 1900 and 1904 systems), the sheet with the address column
+ * (built-in, custom, East Asian; 1900 and 1904 systems), numbers in
+ * zero-padded formats (000000) with their leading zeros, the sheet with the address column
  * after one without, a hidden sheet skipped, --column, the Strict
  * vocabulary; and hostile workbooks: cut short, a part declaring more than
  * XLSX_PART_MAX, more shared strings than XLSX_STRINGS_MAX, XML nested
@@ -389,19 +390,25 @@ test_strict(void **state)
 }
 
 static const char styles[] = XML_DECL "<styleSheet xmlns=\"" NS_MAIN "\">"
-    "<numFmts count=\"5\">"
+    "<numFmts count=\"8\">"
     "<numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;\xe5\xb9\xb4&quot;m&quot;"
     "\xe6\x9c\x88&quot;d&quot;\xe6\x97\xa5&quot;\"/>"
     "<numFmt numFmtId=\"165\" formatCode=\"0.00%\"/>"
     "<numFmt numFmtId=\"166\" formatCode=\"[h]:mm:ss\"/>"
     "<numFmt numFmtId=\"167\" formatCode=\"mm:ss\"/>"
     "<numFmt numFmtId=\"168\" formatCode=\"[Red]#,##0;[Blue]-#,##0\"/>"
+    "<numFmt numFmtId=\"169\" formatCode=\"000000\"/>"
+    "<numFmt numFmtId=\"170\" formatCode=\"00000000000\"/>"
+    "<numFmt numFmtId=\"171\" formatCode=\"000000;[Red]\\-000000\"/>"
     "</numFmts>"
     "<cellStyleXfs count=\"1\"><xf numFmtId=\"14\"/></cellStyleXfs>"
-    "<cellXfs count=\"10\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
+    "<cellXfs count=\"14\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/>"
     "<xf numFmtId=\"164\"/><xf numFmtId=\"22\"/><xf numFmtId=\"20\"/>"
     "<xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"167\"/>"
-    "<xf numFmtId=\"168\"/><xf numFmtId=\"58\"/></cellXfs></styleSheet>";
+    "<xf numFmtId=\"168\"/><xf numFmtId=\"58\"/>"
+    /* 10 postcode, 11 phone, 12 text (@), 13 customer number */
+    "<xf numFmtId=\"169\"/><xf numFmtId=\"170\"/><xf numFmtId=\"49\"/>"
+    "<xf numFmtId=\"171\"/></cellXfs></styleSheet>";
 
 /* A workbook of one sheet (sheet1) with styles. */
 static FILE *
@@ -459,6 +466,44 @@ test_dates(void **state)
 	assert_non_null(got);
 	assert_string_equal(got, "h0:email|2:z@x.test[z@x.test/1904-01-01/"
 	    "1904-01-02 18:00:00]|");
+	free(got);
+	fclose(f);
+}
+
+/*
+ * A number in a zero-padded format (a Chinese postcode 000000, a phone
+ * number 00000000000, a customer number) keeps the leading zeros Excel
+ * shows: rounded, signed, longer than the format; the text format "@"
+ * shows a number as stored and a string as written.
+ */
+static void
+test_zero_padded(void **state)
+{
+	static const char sheet[] = SHEET(
+	    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>email</t></is></c>"
+	    "<c r=\"B1\" t=\"inlineStr\"><is><t>\xe9\x82\xae\xe7\xbc\x96</t></is></c>"
+	    "<c r=\"C1\" t=\"inlineStr\"><is><t>tel</t></is></c></row>"
+	    "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>p@x.test</t></is></c>"
+	    "<c r=\"B2\" s=\"10\"><v>12345</v></c><c r=\"C2\" s=\"11\"><v>3800138000</v></c>"
+	    "<c s=\"13\"><v>42</v></c><c s=\"10\" t=\"n\"><v>-42</v></c>"
+	    "<c s=\"10\"><v>1234567</v></c><c s=\"10\"><v>123.5</v></c>"
+	    "<c s=\"10\"><v>1.2345E+4</v></c><c s=\"10\"><v>0</v></c></row>"
+	    "<row r=\"3\"><c r=\"A3\" t=\"inlineStr\"><is><t>q@x.test</t></is></c>"
+	    "<c r=\"B3\" s=\"12\"><v>12345</v></c>"
+	    "<c r=\"C3\" s=\"12\" t=\"inlineStr\"><is><t>013800138000</t></is></c>"
+	    "<c s=\"10\" t=\"str\"><f>B3</f><v>12345</v></c>"
+	    "<c s=\"10\" t=\"e\"><v>#N/A</v></c>"
+	    "<c s=\"10\"><v>1E+300</v></c></row>");
+	FILE *f = book_styled(book_two, sheet);
+	char *got, *err;
+
+	(void)state;
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(got);
+	assert_string_equal(got, "h0:email/\xe9\x82\xae\xe7\xbc\x96/tel|"
+	    "2:p@x.test[p@x.test/012345/03800138000/000042/-000042/1234567/"
+	    "000124/012345/000000]|"
+	    "3:q@x.test[q@x.test/12345/013800138000/12345/#N/A/1E+300]|");
 	free(got);
 	fclose(f);
 }
@@ -675,6 +720,7 @@ main(void)
 		cmocka_unit_test(test_formula),
 		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_zero_padded),
 		cmocka_unit_test(test_row_bounds),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_hostile),
