@@ -112,6 +112,8 @@ static const char *const email_headers[] = {
 	"\xe7\x94\xb5\xe5\xad\x90\xe4\xbf\xa1\xe7\xae\xb1",
 	"\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6\xe5\x9c\xb0\xe5\x9d\x80",
 	"email\xe5\x9c\xb0\xe5\x9d\x80", "e-mail\xe5\x9c\xb0\xe5\x9d\x80",
+	/* 邮件 郵件: "mail" */
+	"\xe9\x82\xae\xe4\xbb\xb6", "\xe9\x83\xb5\xe4\xbb\xb6",
 	/* Traditional (Taiwan, Hong Kong): 郵箱 電子郵件 電子郵箱 郵箱地址
 	 * 郵件地址 電郵 電郵地址 電子信箱 電子郵件地址 */
 	"\xe9\x83\xb5\xe7\xae\xb1",
@@ -180,17 +182,107 @@ trim(const char **s, size_t *len, bool quotes)
 	}
 }
 
+/*
+ * A header cell as Chinese spreadsheet templates write it, made comparable:
+ * full-width ASCII (Ｅｍａｉｌ, U+FF01-FF5E) and the ideographic space as
+ * ASCII, a required-field mark taken off ("*邮箱", "邮箱*") and one note
+ * in brackets at its end ("Email(必填)", "邮箱（必填）").  Length in out,
+ * or 0 when the cell is no short name.
+ */
+static size_t
+header_fold(const char *cell, size_t len, char *out, size_t outsz)
+{
+	const unsigned char *p = (const unsigned char *)cell;
+	size_t i = 0, n = 0, k;
+
+	while (i < len) {
+		if (n + 4 > outsz)
+			return 0;
+		if (len - i >= 3 && p[i] == 0xef && (p[i + 1] == 0xbc ||
+		    p[i + 1] == 0xbd) && p[i + 2] >= 0x80 && p[i + 2] <= 0xbf) {
+			/* U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E */
+			unsigned cp = 0xff00u + ((p[i + 1] - 0xbcu) << 6) +
+			    (p[i + 2] - 0x80u);
+
+			if (cp >= 0xff01 && cp <= 0xff5e) {
+				out[n++] = (char)(cp - 0xff01 + 0x21);
+				i += 3;
+				continue;
+			}
+		}
+		if (len - i >= 3 && memcmp(p + i, "\xe3\x80\x80", 3) == 0) {
+			out[n++] = ' ';
+			i += 3;
+			continue;
+		}
+		out[n++] = (char)p[i++];
+	}
+	/* one note in brackets at the end: (...) */
+	if (n > 0 && out[n - 1] == ')') {
+		for (k = n - 1; k > 0 && out[k - 1] != '('; k--)
+			;
+		if (k > 1)
+			n = k - 1;
+	}
+	while (n > 0 && (out[n - 1] == '*' || out[n - 1] == ':' ||
+	    is_space((unsigned char)out[n - 1])))
+		n--;
+	for (k = 0; k < n && (out[k] == '*' || is_space((unsigned char)out[k]));
+	    k++)
+		;
+	memmove(out, out + k, n - k);
+	return n - k;
+}
+
+/*
+ * Names that end with a word for the address, as a template names a column
+ * after whose address it is: 客户邮箱, 联系邮箱, 客户Email, Customer Email,
+ * contact_email.  An ASCII word must start the name or follow a space, '_',
+ * '-' or a Chinese character.
+ */
+static const char *const email_suffixes[] = {
+	"\xe9\x82\xae\xe7\xae\xb1",			/* 邮箱 */
+	"\xe9\x83\xb5\xe7\xae\xb1",			/* 郵箱 */
+	"\xe4\xbf\xa1\xe7\xae\xb1",			/* 信箱 */
+	"\xe9\x82\xae\xe4\xbb\xb6\xe5\x9c\xb0\xe5\x9d\x80",	/* 邮件地址 */
+	"\xe9\x83\xb5\xe4\xbb\xb6\xe5\x9c\xb0\xe5\x9d\x80",	/* 郵件地址 */
+	"\xe7\x94\xb5\xe9\x82\xae",			/* 电邮 */
+	"\xe9\x9b\xbb\xe9\x83\xb5",			/* 電郵 */
+	"email", "e-mail", "email address", "e-mail address", NULL,
+};
+
+/* 2: an address column's name; 1: a name ending with one; 0: neither. */
+static int
+header_kind(const char *cell, size_t len)
+{
+	char buf[128];
+	const char *w;
+	size_t i, n, k;
+
+	trim(&cell, &len, true);
+	if ((n = header_fold(cell, len, buf, sizeof(buf))) == 0)
+		return 0;
+	for (i = 0; email_headers[i] != NULL; i++)
+		if (strlen(email_headers[i]) == n &&
+		    strncasecmp(buf, email_headers[i], n) == 0)
+			return 2;
+	for (i = 0; email_suffixes[i] != NULL; i++) {
+		w = email_suffixes[i];
+		k = strlen(w);
+		if (k >= n || strncasecmp(buf + n - k, w, k) != 0)
+			continue;
+		if ((unsigned char)w[0] >= 0x80 || buf[n - k - 1] == ' ' ||
+		    buf[n - k - 1] == '_' || buf[n - k - 1] == '-' ||
+		    (unsigned char)buf[n - k - 1] >= 0x80)
+			return 1;
+	}
+	return 0;
+}
+
 bool
 listin_is_email_header(const char *cell, size_t len)
 {
-	size_t i;
-
-	trim(&cell, &len, true);
-	for (i = 0; email_headers[i] != NULL; i++)
-		if (strlen(email_headers[i]) == len &&
-		    strncasecmp(cell, email_headers[i], len) == 0)
-			return true;
-	return false;
+	return header_kind(cell, len) > 0;
 }
 
 /* libcsv grows its field buffer through this: refuse past the record bound. */
@@ -458,6 +550,7 @@ find_column(struct listin *l, const char *column, char **err)
 	size_t i;
 	char *end;
 	long v;
+	int kind;
 
 	if (column != NULL) {
 		v = strtol(column, &end, 10);
@@ -483,11 +576,14 @@ find_column(struct listin *l, const char *column, char **err)
 		*err = xasprintf("--column %s: no such column in the header", column);
 		return -1;
 	}
-	for (i = 0; i < l->header.n; i++)
-		if (listin_is_email_header(l->header.v[i], strlen(l->header.v[i]))) {
-			l->addrcol = i;
-			return 0;
-		}
+	/* an address column's own name first, then a name ending with one */
+	for (kind = 2; kind > 0; kind--)
+		for (i = 0; i < l->header.n; i++)
+			if (header_kind(l->header.v[i],
+			    strlen(l->header.v[i])) == kind) {
+				l->addrcol = i;
+				return 0;
+			}
 	/* whole sentences: the catalogue cannot translate a fragment */
 	if (l->book != NULL)
 		*err = xstrdup("no address column: no visible sheet of this "

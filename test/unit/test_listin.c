@@ -748,6 +748,61 @@ test_header_names(void **state)
 	assert_false(listin_is_email_header("", 0));
 }
 
+#define HDR(s)	listin_is_email_header(s, strlen(s))
+
+/*
+ * The names Chinese templates give the address column: whose address it
+ * is (客户邮箱, 联系邮箱, 客户Email), a required mark or note (Email(必填),
+ * *邮箱, 邮箱（必填）), full-width letters (Ｅｍａｉｌ), 邮件.
+ */
+static void
+test_header_names_templates(void **state)
+{
+	(void)state;
+	assert_true(HDR("\xe5\xae\xa2\xe6\x88\xb7\xe9\x82\xae\xe7\xae\xb1"));
+	assert_true(HDR("\xe8\x81\x94\xe7\xb3\xbb\xe9\x82\xae\xe7\xae\xb1"));
+	assert_true(HDR("\xe5\xae\xa2\xe6\x88\xb7" "Email"));
+	assert_true(HDR("Customer Email"));
+	assert_true(HDR("contact_e-mail"));
+	assert_true(HDR("Email(\xe5\xbf\x85\xe5\xa1\xab)"));
+	assert_true(HDR("\xe9\x82\xae\xe7\xae\xb1\xef\xbc\x88\xe5\xbf\x85"
+	    "\xe5\xa1\xab\xef\xbc\x89"));
+	assert_true(HDR("*\xe9\x82\xae\xe7\xae\xb1"));
+	assert_true(HDR("\xef\xbc\xa5\xef\xbd\x8d\xef\xbd\x81\xef\xbd\x89"
+	    "\xef\xbd\x8c"));
+	assert_true(HDR("\xe9\x82\xae\xe4\xbb\xb6"));
+	/* not an address: a word inside another, a name after the word */
+	assert_false(HDR("gmail"));
+	assert_false(HDR("nonemail"));
+	assert_false(HDR("Email count"));
+	assert_false(HDR("\xe9\x82\xae\xe7\xae\xb1\xe5\xaf\x86\xe7\xa0\x81"));
+	assert_false(HDR("(\xe5\xbf\x85\xe5\xa1\xab)"));
+}
+
+/* A column's own name outranks a name that only ends with one. */
+static void
+test_header_exact_first(void **state)
+{
+	const char *s = "\xe5\xa4\x87\xe7\x94\xa8\xe9\x82\xae\xe7\xae\xb1,"
+	    "Name,Email\nx@b.test,Ann,a@x.test\n";
+	const char *t = "Name,\xe5\xae\xa2\xe6\x88\xb7\xe9\x82\xae\xe7\xae"
+	    "\xb1\nAnn,a@x.test\n";
+	char *err;
+	FILE *f = mem(s, strlen(s)), *g = mem(t, strlen(t));
+	struct listin *l = listin_open(f, NULL, &err), *m;
+
+	(void)state;
+	assert_non_null(l);
+	assert_int_equal(listin_addr_column(l), 2);
+	listin_close(l);
+	fclose(f);
+	assert_non_null(m = listin_open(g, NULL, &err));
+	assert_int_equal(listin_format(m), LISTIN_CSV);
+	assert_int_equal(listin_addr_column(m), 1);
+	listin_close(m);
+	fclose(g);
+}
+
 int
 main(void)
 {
@@ -758,6 +813,8 @@ main(void)
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_workbook),
+		cmocka_unit_test(test_header_names_templates),
+		cmocka_unit_test(test_header_exact_first),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_header_names),
 		cmocka_unit_test(test_spool_damaged),
