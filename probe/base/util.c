@@ -204,3 +204,15 @@ parse_duration(const char *s, long long *ms)
 	*ms = (long long)v * mult;
 	return 0;
 }
+
+int
+hex_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}

@@ -66,4 +66,7 @@ long long now_ms(void);
  */
 int	 parse_duration(const char *, long long *ms);
 
+/* The value of hex digit c (either case), or -1. */
+int	 hex_value(int c);
+
 #endif

@@ -635,15 +635,6 @@ struct eword {
 	const char	*end;
 };
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
 /* Parse "=?cs?E?text?=" at p (before end); 0 when it is not one. */
 static int
 eword_parse(const char *p, const char *end, struct eword *w)
@@ -685,8 +676,8 @@ eword_parse(const char *p, const char *end, struct eword *w)
 				if (*t == '_')
 					out[k++] = ' ';
 				else if (*t == '=' && e - t >= 3 &&
-				    (hi = hexval((unsigned char)t[1])) >= 0 &&
-				    (lo = hexval((unsigned char)t[2])) >= 0) {
+				    (hi = hex_value((unsigned char)t[1])) >= 0 &&
+				    (lo = hex_value((unsigned char)t[2])) >= 0) {
 					out[k++] = (unsigned char)(hi * 16 + lo);
 					t += 2;
 				} else

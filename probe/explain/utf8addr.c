@@ -148,19 +148,6 @@ utf8addr_find(const char *s, size_t len)
 	return NULL;
 }
 
-/* The value of hex digit c, or -1. */
-static int
-hex_digit(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * The code point HEXPOINT s[0..n) stands for, or -1.  RFC 6533 section 3:
  * two digits for '+', '=', '\' (the xtext specials an address may hold)
@@ -180,7 +167,7 @@ hexpoint(const char *s, size_t n)
 	if (n < 2 || n > 6 || (n > 2 && s[0] == '0'))
 		return -1;
 	for (i = 0; i < n; i++) {
-		if ((d = hex_digit((unsigned char)s[i])) < 0)
+		if ((d = hex_value((unsigned char)s[i])) < 0)
 			return -1;
 		cp = cp * 16 + d;
 	}

@@ -57,18 +57,6 @@ socks5_state_name(enum socks5_state st)
 
 /* --- the proxy URL ------------------------------------------------------ */
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* URL userinfo part with %XX escapes into an owned string; NULL if bad. */
 static char *
 url_unescape(const char *s, size_t n)
@@ -82,8 +70,8 @@ url_unescape(const char *s, size_t n)
 			out[o++] = s[i];
 			continue;
 		}
-		hi = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
-		lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
+		hi = i + 2 < n ? hex_value((unsigned char)s[i + 1]) : -1;
+		lo = i + 2 < n ? hex_value((unsigned char)s[i + 2]) : -1;
 		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
 			free(out);
 			return NULL;
