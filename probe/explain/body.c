@@ -23,6 +23,7 @@ struct collect {
 	size_t	 len, cap;
 	int	 want_html;
 	int	 found;
+	int	 cut;		/* text past EXPLAIN_TEXT_MAX left unread */
 };
 
 /*
@@ -43,8 +44,10 @@ append(struct collect *c, const char *s, size_t n)
 		n = un;
 	}
 	/* room for the text, its line break and body_text's NUL */
-	if (c->len + n + 2 > EXPLAIN_TEXT_MAX)
+	if (c->len + n + 2 > EXPLAIN_TEXT_MAX) {
 		n = EXPLAIN_TEXT_MAX - c->len - 2;
+		c->cut = 1;
+	}
 	while (c->len + n + 2 > c->cap) {
 		c->cap = c->cap * 2 < EXPLAIN_TEXT_MAX ? c->cap * 2 :
 		    EXPLAIN_TEXT_MAX;
@@ -70,16 +73,23 @@ collect_part(GMimeObject *part, int depth, void *arg)
 	struct collect *c = arg;
 	char type[128], *t, *h;
 	size_t n, hn;
+	int cut;
 
 	(void)depth;
-	if (!GMIME_IS_PART(part) || c->len + 2 >= EXPLAIN_TEXT_MAX)
+	if (!GMIME_IS_PART(part))
 		return 0;
 	mime_type(part, type, sizeof(type));
 	if (strcmp(type, c->want_html ? "text/html" : "text/plain") != 0)
 		return 0;
-	if ((t = mime_part_text(part, EXPLAIN_TEXT_MAX, &n)) == NULL)
+	/* a text part past the bound is text not read */
+	if (c->len + 2 >= EXPLAIN_TEXT_MAX) {
+		c->cut = 1;
+		return 0;
+	}
+	if ((t = mime_part_text(part, EXPLAIN_TEXT_MAX, &n, &cut)) == NULL)
 		return 0;
 	c->found = 1;
+	c->cut |= cut;
 	if (c->want_html) {
 		h = body_html_to_text(t, n, &hn);
 		append(c, h, hn);
@@ -119,6 +129,7 @@ body_init(struct body *b, GMimeMessage *m)
 	b->msg = m;
 	b->text = b->lowered = NULL;
 	b->len = 0;
+	b->cut = 0;
 }
 
 void
@@ -132,7 +143,7 @@ body_free(struct body *b)
 const char *
 body_text(struct body *b, size_t *len)
 {
-	struct collect c = { NULL, 0, 4096, 0, 0 };
+	struct collect c = { NULL, 0, 4096, 0, 0, 0 };
 
 	if (b->text == NULL) {
 		c.buf = xmalloc(c.cap);
@@ -146,6 +157,7 @@ body_text(struct body *b, size_t *len)
 		c.buf[c.len] = '\0';
 		b->text = c.buf;
 		b->len = c.len;
+		b->cut = c.cut;
 	}
 	*len = b->len;
 	return b->text;

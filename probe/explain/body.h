@@ -24,6 +24,7 @@ struct body {
 	GMimeMessage		*msg;		/* borrowed */
 	char			*text;		/* owned; NULL until asked */
 	size_t			 len;
+	int			 cut;		/* text past EXPLAIN_TEXT_MAX not read */
 	char			*lowered;	/* owned; NULL until asked */
 	struct memfind_text	 mt;		/* over lowered */
 };

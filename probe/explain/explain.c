@@ -635,6 +635,7 @@ read_one(struct reading *st, GMimeObject *part)
 	for (i = 0; i + 1 < NELEM(readers); i++)
 		if (readers[i].read(&body, r))
 			break;
+	r->text_cut = body.cut;
 	body_free(&body);
 	if (i + 1 == NELEM(readers)) {
 		explain_result_free(r);
@@ -700,6 +701,7 @@ explain_message(GMimeMessage *msg, struct explain_records *out)
 		if (readers[i].read(&body, &own))
 			break;
 	}
+	own.text_cut = body.cut;
 	body_free(&body);
 	if (n > 0)
 		explain_result_free(&own);
@@ -767,6 +769,18 @@ explain_fields_note(const struct explain_result *r, enum lang l)
 	snprintf(n, sizeof(n), "%zu", r->fields_dropped);
 	snprintf(kb, sizeof(kb), "%d", EXPLAIN_HDRBLOCK_MAX / 1024);
 	return catalog_fmt(l, "explain.fields_dropped", 2, vals);
+}
+
+char *
+explain_text_note(const struct explain_result *r, enum lang l)
+{
+	char kib[24];
+	const char *vals[1] = { kib };
+
+	if (!r->text_cut)
+		return NULL;
+	snprintf(kib, sizeof(kib), "%d", EXPLAIN_TEXT_MAX / 1024);
+	return catalog_fmt(l, "explain.text_cut", 1, vals);
 }
 
 void

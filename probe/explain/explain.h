@@ -103,6 +103,7 @@ struct explain_result {
 	size_t			 nrcpts;
 	size_t			 rcpts_dropped;	/* beyond EXPLAIN_RCPTS_MAX */
 	size_t			 fields_dropped; /* header fields not read */
+	int			 text_cut;	/* text past EXPLAIN_TEXT_MAX not read */
 	/* a bounce read from a forward (attached to it, or to a forward it
 	 * attaches): its place among the bounces read from that message
 	 * (1-based) and how many they are; 0 and 0 for a message read itself */
@@ -154,6 +155,12 @@ void		 explain_rcpt_stage(struct explain_rcpt *, enum stage);
  * were.
  */
 char		*explain_fields_note(const struct explain_result *, enum lang l);
+/*
+ * The note that the message's text was longer than EXPLAIN_TEXT_MAX and
+ * only its start was read (recipients it names past that are not counted),
+ * in l (owned); NULL when it was read whole.
+ */
+char		*explain_text_note(const struct explain_result *, enum lang l);
 /*
  * The note that a forward attaches more messages than EXPLAIN_ATTACHED_MAX
  * and how many were not read, in l (owned); NULL when none was left.

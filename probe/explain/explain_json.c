@@ -150,8 +150,14 @@ explain_json_write(struct jsonw *w, const struct explain_result *r,
 		jsonw_str(w, note);
 		free(note);
 	}
-	if ((note = explain_attached_note(r, l)) != NULL) {
+	if ((note = explain_text_note(r, l)) != NULL) {
 		if (r->notes.n > 0 || r->fields_dropped > 0)
+			JSONW_LIT(w, ",");
+		jsonw_str(w, note);
+		free(note);
+	}
+	if ((note = explain_attached_note(r, l)) != NULL) {
+		if (r->notes.n > 0 || r->fields_dropped > 0 || r->text_cut)
 			JSONW_LIT(w, ",");
 		jsonw_str(w, note);
 		free(note);

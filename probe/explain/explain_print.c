@@ -634,6 +634,12 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 		fputc('\n', f);
 		free(text);
 	}
+	if ((text = explain_text_note(r, l)) != NULL) {
+		fputs("  ! ", f);
+		wrap_put_value(f, &lay, WRAP_ALWAYS, text, strlen(text), 4, 4);
+		fputc('\n', f);
+		free(text);
+	}
 	if ((text = explain_attached_note(r, l)) != NULL) {
 		fputs("  ! ", f);
 		wrap_put_value(f, &lay, WRAP_ALWAYS, text, strlen(text), 4, 4);

@@ -579,7 +579,7 @@ qp_trim(char *s, size_t n)
  * whole first, to take the blanks off its line ends (qp_trim).
  */
 char *
-mime_part_text(GMimeObject *obj, size_t max, size_t *len)
+mime_part_text(GMimeObject *obj, size_t max, size_t *len, int *cut)
 {
 	GMimeDataWrapper *w;
 	GMimeStream *src;
@@ -614,6 +614,9 @@ mime_part_text(GMimeObject *obj, size_t max, size_t *len)
 		    (size_t)n));
 		used += g_mime_encoding_step(&enc, in, (size_t)n, dec + used);
 	}
+	/* one byte more past the bound says the part was longer */
+	if (cut != NULL)
+		*cut = got == max && g_mime_stream_read(src, in, 1) > 0;
 	if (qp) {
 		rused = qp_trim(raw, rused);
 		reserve(&dec, &cap, used, g_mime_encoding_outlen(&enc, rused));

@@ -42,9 +42,10 @@ void	mime_type(GMimeObject *, char *buf, size_t n);
  * The content of a leaf part after its transfer encoding, converted to
  * UTF-8 (declared charset, else a guess), at most max bytes read from the
  * input: owned, NUL-terminated, *len set (may hold NUL bytes).  NULL for
- * a part with no content.
+ * a part with no content.  *cut (unless cut is NULL) says whether the
+ * part was longer than max.
  */
-char	*mime_part_text(GMimeObject *, size_t max, size_t *len);
+char	*mime_part_text(GMimeObject *, size_t max, size_t *len, int *cut);
 
 /*
  * A message's own fields kept from GMime (hdrstream.c): r (owned by the

@@ -253,8 +253,8 @@ original_find(GMimeMessage *msg, struct explain_original *o)
 			rv = from_headers(text, len, o);
 			free(text);
 		}
-	} else if ((text = mime_part_text(part, EXPLAIN_TEXT_MAX, &len)) !=
-	    NULL) {
+	} else if ((text = mime_part_text(part, EXPLAIN_TEXT_MAX, &len,
+	    NULL)) != NULL) {
 		rv = from_headers(text, len, o);
 		free(text);
 	}

@@ -196,7 +196,7 @@ reader_arf(struct body *body, struct explain_result *r)
 	if (!mime_walk(GMIME_OBJECT(msg), 0, is_arf_part, &part))
 		return apple_unsubscribe(msg, r);
 	text = GMIME_IS_PART(part) ? mime_part_text(part, EXPLAIN_TEXT_MAX,
-	    &len) : NULL;
+	    &len, NULL) : NULL;
 	r->kind = EXPLAIN_FEEDBACK;
 	r->format = xstrdup("arf");
 	if (text != NULL) {

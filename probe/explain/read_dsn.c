@@ -45,7 +45,7 @@ part_body(GMimeObject *part, size_t *len)
 	char *out;
 
 	if (GMIME_IS_PART(part))
-		return mime_part_text(part, EXPLAIN_DSN_MAX, len);
+		return mime_part_text(part, EXPLAIN_DSN_MAX, len, NULL);
 	if (!GMIME_IS_MESSAGE_PART(part) ||
 	    (m = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part))) ==
 	    NULL)

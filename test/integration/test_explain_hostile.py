@@ -5,7 +5,8 @@ a 50 MB message (with a DSN part, and in plain text), a 1 MB line dense
 with addresses and codes, 10,000 MIME parts, nesting 100 deep, a DSN with 10,000
 recipients, broken base64 and quoted-printable, undeclared and lying
 charsets, NUL bytes, 1 MB header lines, a header block of 40,000 fields
-(those past 256 KB dropped, and a note says so), an mbox of 100,000 messages
+(those past 256 KB dropped, and a note says so), a text bounce longer than the
+256 KiB of text read (a note says so), an mbox of 100,000 messages
 (streamed: peak RSS like a small one's), a binary file (refused: exit 65), an empty file, a
 missing file, pasted text on stdin.  No network: nothing here probes."""
 import json
@@ -103,6 +104,36 @@ def test_big_text_bounce():
              "host h[1.2.3.4] said: 421 4.4.2 <a@b.example> ") * ((1 << 20) // 100)
     one_record("1 MB dense line", write("dense.eml", "From: MAILER-DAEMON@x.example\n"
                                          "Subject: failure notice\n\n" + dense + "\n"))
+
+
+def test_cut_text_said():
+    """A plain-text bounce longer than the text explain reads (256 KiB):
+    a note says only its first 256 KiB were read, so the recipients
+    counted may be fewer than it names (en, zh, the terminal); a text
+    just under the bound has none."""
+    head = ("From: MAILER-DAEMON@x.example\nSubject: Undelivered Mail Returned to Sender\n\n"
+            "This is the mail system at host x.example.\n\n")
+    line = "<u%06d@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 unknown\n"
+    path = write("cuttext.eml", head + "".join(line % i for i in range(20000)))
+    rec = one_record("1.5 MB plain-text bounce", path, "failure")
+    said = ("Its text is longer than 256 KiB: only its first 256 KiB were read, so "
+            "recipients it names past that are not listed or counted here.")
+    check("a text past 256 KiB: a note says it was cut",
+          rec.get("notes") == [said] and rec.get("recipients_dropped", 0) > 0 and
+          len(rec["recipients"]) + rec["recipients_dropped"] < 20000, rec.get("notes"))
+    rc, out, err, rss = run(["--json", "--lang", "zh", path])
+    zh = json.loads(out).get("notes", []) if rc == 0 else []
+    check("the note in Chinese",
+          zh == ["邮件正文超过 256 KiB：只读取了前 256 KiB，其后列出的收件人没有在这里列出或计数。"], zh)
+    rc, out, err, rss = run([path])
+    check("the note on the terminal", rc == 0 and
+          "  ! Its text is longer than 256 KiB: only its first 256 KiB" in out, out[-600:])
+    n = (250 * 1024 - len(head)) // len(line % 0)
+    rec = one_record("a text under 256 KiB", write("undertext.eml", head +
+                                                   "".join(line % i for i in range(n))), "failure")
+    check("a text under 256 KiB: no note, every recipient counted",
+          rec.get("notes") == [] and len(rec["recipients"]) + rec["recipients_dropped"] == n,
+          (rec.get("notes"), len(rec.get("recipients", [])), rec.get("recipients_dropped"), n))
 
 
 def test_many_parts():
@@ -250,7 +281,8 @@ def test_stdin_pasted():
           "\x07" not in out and "\\x1b" in out.lower(), out)
 
 
-for t in (test_big_message, test_big_text_bounce, test_many_parts, test_deep_nesting, test_many_recipients,
+for t in (test_big_message, test_big_text_bounce, test_cut_text_said, test_many_parts,
+          test_deep_nesting, test_many_recipients,
           test_broken_encodings, test_charsets, test_nul_and_long_headers, test_huge_header_block,
           test_big_mbox,
           test_binary_empty_missing, test_stdin_pasted):
