@@ -714,6 +714,23 @@ test_spool_damaged(void **state)
 	rewind(f);
 	assert_int_equal(rowspool_get(f, &out), -1);
 	assert_int_equal(errno, EIO);
+	/* one cell more than a reader keeps, every length there (all 0) */
+	{
+		struct { uint64_t row; uint32_t n, toolong; } big = { 1,
+		    LISTIN_FIELDS_MAX + 1, 0 };
+		uint32_t zero[LISTIN_FIELDS_MAX + 1];
+
+		memset(zero, 0, sizeof(zero));
+		assert_int_equal(ftruncate(fileno(f), 0), 0);
+		rewind(f);
+		assert_int_equal(fwrite(&big, sizeof(big), 1, f), 1);
+		assert_int_equal(fwrite(zero, sizeof(zero), 1, f), 1);
+		assert_int_equal(fflush(f), 0);
+		rewind(f);
+		errno = 0;
+		assert_int_equal(rowspool_get(f, &out), -1);
+		assert_int_equal(errno, EIO);
+	}
 	fclose(f);
 }
 
