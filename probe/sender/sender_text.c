@@ -111,6 +111,53 @@ st_listing_help(FILE *f, const struct sender_report *r, const char *key, enum la
 	}
 }
 
+/*
+ * DNS did not answer for the domain at all: neither its SPF record nor
+ * its MX could be read (SERVFAIL, a --resolver that times out).  Every ?
+ * then has that one cause, said once at the top, and no sending IP was
+ * found because of it, not because the user gave none.
+ */
+static bool
+st_dns_down(const struct sender_report *r)
+{
+	return r->has_domain && (r->spf.status == SPF_NEED || r->spf.status == SPF_TEMPERROR) &&
+	    (r->mx_status == SMX_NEED || r->mx_status == SMX_ERROR);
+}
+
+/*
+ * The unknown DKIM key findings (each a selector DNS gave no usable
+ * answer for) as one line when there are several: sixteen identical
+ * "? DKIM key ... SERVFAIL" lines hide the findings that matter.  True
+ * when finding i is one of them and so is not printed alone; *said
+ * records that the folded line was printed.
+ */
+static bool
+st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, bool *said, enum lang lang)
+{
+	const char *vals[1];
+	char count[32], *title, *line;
+	size_t k, n = 0;
+
+	if (strcmp(cs->v[i].id, "dkim_key") != 0 || cs->v[i].status != CHECK_UNKNOWN)
+		return false;
+	for (k = 0; k < cs->n; k++)
+		n += strcmp(cs->v[k].id, "dkim_key") == 0 && cs->v[k].status == CHECK_UNKNOWN;
+	if (n < 2)
+		return false;
+	if (*said)
+		return true;
+	*said = true;
+	snprintf(count, sizeof(count), "%zu", n);
+	vals[0] = count;
+	title = xasprintf("%s %s  ", marks[CHECK_UNKNOWN], catalog_label(lang,
+	    "sender.title.dkim_key"));
+	line = catalog_fmt(lang, "sender.dkim_keys_unanswered", 1, vals);
+	st_para(f, 2, title, line, NULL, NULL);
+	free(title);
+	free(line);
+	return true;
+}
+
 void
 sender_print(FILE *f, const struct sender_report *r, const struct sender_checks *cs,
     enum lang lang)
@@ -119,6 +166,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 	char key[64], *title, *subject, *detail, *shown, *uni, queries[32], ms[32];
 	char ips[SENDER_IPS_MAX * (sizeof(r->ips[0].a.text) + 1)];
 	size_t i, k, n, nsaid = 0, todo = 0;
+	bool dns_down = st_dns_down(r), dkim_said = false;
 
 	/* an IDN as its owner writes it, with the A-label the records use */
 	shown = NULL;
@@ -138,8 +186,16 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		st_para(f, 2, catalog_label(lang, "sender.ips"), catalog_label(lang, "p.colon"),
 		    ips, NULL);
 	}
+	if (dns_down) {
+		vals[0] = r->opts->domain;
+		detail = catalog_fmt(lang, "sender.dns_down", 1, vals);
+		st_para(f, 2, detail, NULL, NULL, NULL);
+		free(detail);
+	}
 	fputc('\n', f);
 	for (i = 0; i < cs->n; i++) {
+		if (st_dkim_folded(f, cs, i, &dkim_said, lang))
+			continue;
 		snprintf(key, sizeof(key), "sender.title.%s", cs->v[i].id);
 		title = xasprintf("%s %s  ", marks[cs->v[i].status], catalog_label(lang, key));
 		subject = catalog_tr_text(lang, cs->v[i].subject);
@@ -159,7 +215,10 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		said[nsaid++] = cs->v[i].key;
 		if (todo++ == 0)
 			fprintf(f, "\n%s\n", catalog_label(lang, "sender.what_to_do"));
-		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang, cs->v[i].key), NULL);
+		/* no IP found because DNS failed: the advice does not ask for --ip first */
+		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang, dns_down &&
+		    strcmp(cs->v[i].key, "sender.sending_ips.warn") == 0 ?
+		    "sender.sending_ips.dns_down" : cs->v[i].key), NULL);
 		st_listing_help(f, r, cs->v[i].key, lang);
 	}
 	if (todo == 0)

@@ -816,6 +816,52 @@ def test_dkim_unanswered():
               re.sub(r"\s+", "", unsaid) not in text, p.stdout[-900:])
 
 
+def test_dns_down():
+    """DNS that does not answer at all (servfail.test's SERVFAIL, a
+    --resolver where nothing listens): the terminal says so once at the
+    top, folds the unknown DKIM selectors into one line and does not ask
+    the user for --ip as if they had forgotten it; the JSON keeps one
+    dkim_key finding per selector."""
+    for lang, resolver, down, folded, advice, blame in (
+            ("en", RESOLVER, "DNS did not answer for servfail.test",
+             "? DKIM key  DNS did not answer for %d selectors",
+             "No sending IP could be found because DNS did not answer",
+             "Give the real one with --ip"),
+            ("zh", RESOLVER, "servfail.test 的 DNS 没有回答",
+             "? DKIM 密钥  %d 个选择器的 DNS 都没有回答",
+             "由于 DNS 没有回答，没能找到发信 IP", "请用 --ip 指定真实的发信 IP"),
+            ("en", DEAD, "DNS did not answer for servfail.test",
+             "? DKIM key  DNS did not answer for %d selectors",
+             "No sending IP could be found because DNS did not answer",
+             "Give the real one with --ip")):
+        args = ["--resolver", resolver, "--timeout", "1s", "--no-dnssec",
+                "servfail.test"]
+        code, out, p = sender(*args)
+        if not check("DNS down %s %s: JSON" % (lang, resolver), out is not None,
+                     p.stderr[-300:]):
+            continue
+        n = len(statuses(out, "dkim_key"))
+        check("DNS down %s %s: JSON keeps a dkim_key per selector, all unknown"
+              % (lang, resolver), n > 1 and set(statuses(out, "dkim_key")) ==
+              {"unknown"}, statuses(out, "dkim_key"))
+        code, _, p = sender("--lang", lang, *args, expect_json=False)
+        keys = [ln for ln in p.stdout.splitlines()
+                if ln.startswith(folded.split("  ")[0] + "  ")]
+        check("DNS down %s %s: one DKIM key line for the %d selectors"
+              % (lang, resolver, n), keys == [folded % n], keys)
+        check("DNS down %s %s: said once at the top" % (lang, resolver),
+              flat(p.stdout).count(flat(down)) == 1 and
+              flat(p.stdout).index(flat(down)) < p.stdout.index("?"),
+              p.stdout[:400])
+        check("DNS down %s %s: the --ip advice does not blame the user"
+              % (lang, resolver), flat(advice) in flat(p.stdout) and
+              flat(blame) not in flat(p.stdout), p.stdout[-600:])
+        check("DNS down %s %s: exit 2 (unknowns)" % (lang, resolver), code == 2, code)
+    code, _, p = sender("spfnone" + D, expect_json=False)
+    check("DNS answers: no 'DNS did not answer' line",
+          "DNS did not answer" not in p.stdout, p.stdout[:300])
+
+
 def test_signed_selector():
     """The selector the mail is signed with (the --message's s=, a
     --dkim-selector) and no key there: that finding fails, and the bulk
@@ -1122,6 +1168,7 @@ for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
-          test_probe_points_to_sender, test_usage_and_language, test_terminal_review):
+          test_probe_points_to_sender, test_usage_and_language, test_terminal_review,
+          test_dns_down):
     guarded(t)
 sys.exit(finish("test_sender"))

@@ -1523,6 +1523,7 @@ test_plural_labels(void **state)
 		    "2 more sender checks in the input are not" },
 		{ "sender.stats", 2, 0, "1 DNS query,", "2 DNS queries," },
 		{ "sender.stats_deadline", 2, 0, "1 DNS query,", "2 DNS queries," },
+		{ "sender.dkim_keys_unanswered", 1, 0, "for 1 selector", "for 2 selectors" },
 		{ "verify.enc_replaced", 3, 0, "1 byte sequence of 2 is not valid 2 and was read",
 		    "2 byte sequences of 2 are not valid 2 and were read" },
 		{ "explain.dropped", 1, 0, "(+1 more recipient not shown)",
