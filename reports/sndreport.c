@@ -4,8 +4,9 @@
  * counting failures, unknowns, warnings and passes, then each finding as a
  * row with its status chip, title, subject, detail and explanation (under
  * a blocklist finding, what each listing code asks for and where to ask
- * for removal).  Every
- * string is escaped (html.c).  Read from the sender JSON object, so the
+ * for removal).  When DNS did not answer for the domain, one line says so
+ * first and the unknown DKIM selectors are one row, as on the terminal
+ * (sender/checks.c decides).  Every string is escaped (html.c).  Read from the sender JSON object, so the
  * same code can serve `mxtrace report` later.
  *
  * Public: sndreport_html, sndreport_page.
@@ -90,20 +91,60 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 	}
 }
 
+/* An unknown DKIM key finding: a selector DNS gave no usable answer for. */
+static bool
+snd_dkim_unknown(const json_t *c)
+{
+	const char *id = json_string_value(json_object_get(c, "id"));
+	const char *st = json_string_value(json_object_get(c, "status"));
+
+	return id != NULL && st != NULL && strcmp(id, "dkim_key") == 0 &&
+	    strcmp(st, "unknown") == 0;
+}
+
+/*
+ * The unknown DKIM key findings as one row when there are several, as
+ * on the terminal: sixteen identical rows hide the findings that matter.
+ */
+static void
+snd_dkim_folded(FILE *out, size_t n, enum lang lang)
+{
+	const char *vals[1];
+	char count[32], *line;
+
+	snprintf(count, sizeof(count), "%zu", n);
+	vals[0] = count;
+	line = catalog_fmt(lang, "sender.dkim_keys_unanswered", 1, vals);
+	fprintf(out, "<tr><td><span class=\"chip self\">?</span></td><td><b>");
+	html_text(out, catalog_label(lang, "sender.title.dkim_key"));
+	fputs("</b> ", out);
+	html_text(out, line);
+	fputs("<p class=\"expl\">", out);
+	html_text(out, catalog_label(lang, checks_key("dkim_key", "unknown")));
+	fputs("</p></td></tr>\n", out);
+	free(line);
+}
+
 void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks"), *c;
-	const char *st, *id, *ekey, *domain;
-	char key[80], *uni;
-	size_t i, k, counts[SND_NSTATUS] = { 0 };
+	const char *st, *id, *ekey, *domain, *vals[1];
+	char key[80], *uni, *line;
+	size_t i, k, counts[SND_NSTATUS] = { 0 }, ndkim = 0;
+	bool dns_down, dkim_said = false;
 
 	json_array_foreach((json_t *)checks, i, c) {
 		st = json_string_value(json_object_get(c, "status"));
 		for (k = 0; k < SND_NSTATUS; k++)
 			if (st != NULL && strcmp(st, snd_status[k].status) == 0)
 				counts[k]++;
+		ndkim += snd_dkim_unknown(c);
 	}
+	/* the terminal's decision, from the record's spf and mx */
+	dns_down = checks_dns_down(
+	    json_string_value(json_object_get(json_object_get(o, "spf"), "status")),
+	    json_string_value(json_object_get(json_object_get(o, "mx"), "status")));
 	fputs("<section id=\"sender\">\n<h2>", out);
 	html_text(out, catalog_label(lang, "sender.title"));
 	if (json_is_string(json_object_get(o, "domain"))) {
@@ -119,7 +160,16 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		}
 		free(uni);
 	}
-	fputs("</h2>\n<div class=\"cards\">\n", out);
+	fputs("</h2>\n", out);
+	if (dns_down && json_is_string(json_object_get(o, "domain"))) {
+		vals[0] = json_string_value(json_object_get(o, "domain"));
+		line = catalog_fmt(lang, "sender.dns_down", 1, vals);
+		fputs("<p class=\"expl\">", out);
+		html_text(out, line);
+		fputs("</p>\n", out);
+		free(line);
+	}
+	fputs("<div class=\"cards\">\n", out);
 	for (k = 0; k < SND_NSTATUS; k++) {
 		snprintf(key, sizeof(key), "sender.st.%s", snd_status[k].status);
 		fprintf(out, "<div class=\"card %s\"><div class=\"n\">%zu</div>"
@@ -128,6 +178,12 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	}
 	fputs("</div>\n<table class=\"counts\">\n", out);
 	json_array_foreach((json_t *)checks, i, c) {
+		if (ndkim >= SENDER_DKIM_FOLD && snd_dkim_unknown(c)) {
+			if (!dkim_said)
+				snd_dkim_folded(out, ndkim, lang);
+			dkim_said = true;
+			continue;
+		}
 		st = json_string_value(json_object_get(c, "status"));
 		id = json_string_value(json_object_get(c, "id"));
 		for (k = 0; k < SND_NSTATUS && (st == NULL || strcmp(st, snd_status[k].status) != 0); k++)
@@ -148,7 +204,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
 			/* in the report's language when the finding is known */
-			ekey = checks_key(id, st);
+			ekey = checks_advice_key(checks_key(id, st), dns_down);
 			fputs("<p class=\"expl\">", out);
 			if (ekey != NULL)
 				html_text(out, catalog_label(lang, ekey));

@@ -93,6 +93,7 @@
 #define SENDER_MX_MAX		8	/* MX hosts of the domain whose addresses are read */
 #define SENDER_RANGE_ENUM	28	/* SPF ip4 ranges up to this prefix are listed one by one */
 #define SENDER_CHECKS_MAX	256	/* findings in one report */
+#define SENDER_DKIM_FOLD	2	/* unknown DKIM selectors from this many on are one line */
 #define CHECK_DETAIL_MAX	4096	/* bytes of one finding's detail (cut beyond) */
 #define SENDER_INFLIGHT		256	/* DNS queries in flight at once (the documented cap) */
 #define SENDER_SWEEP_IPS	2	/* sending IPs whose /24 --neighbours sweeps */

@@ -5,7 +5,8 @@
  * then sorted worst first.  What each status means for each id is decided
  * here and documented in docs/json.md; the words live in meaning/catalog.c.
  *
- * Public: checks_build, checks_free, check_status_name, checks_exit.
+ * Public: checks_build, checks_free, check_status_name, checks_key,
+ * checks_dns_down, checks_advice_key, checks_exit.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -124,6 +125,21 @@ checks_key(const char *id, const char *status)
 		if (strcmp(check_keys[i].id, id) == 0)
 			return check_keys[i].keys[st];
 	return NULL;
+}
+
+bool
+checks_dns_down(const char *spf_status, const char *mx_status)
+{
+	return spf_status != NULL && mx_status != NULL &&
+	    (strcmp(spf_status, "need") == 0 || strcmp(spf_status, "temperror") == 0) &&
+	    (strcmp(mx_status, "unknown") == 0 || strcmp(mx_status, "error") == 0);
+}
+
+const char *
+checks_advice_key(const char *key, bool dns_down)
+{
+	return dns_down && key != NULL && strcmp(key, "sender.sending_ips.warn") == 0 ?
+	    "sender.sending_ips.dns_down" : key;
 }
 
 /*

@@ -7,6 +7,7 @@
 #ifndef MXTRACE_SENDER_CHECKS_H
 #define MXTRACE_SENDER_CHECKS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "meaning/catalog.h"
@@ -44,6 +45,20 @@ const char	*check_status_name(enum check_status);
  * NULL for a pair this version does not know.
  */
 const char	*checks_key(const char *id, const char *status);
+/*
+ * DNS did not answer for the domain at all (SERVFAIL, a --resolver that
+ * times out): its SPF record and its MX both unread, by their statuses as
+ * the JSON gives them (spf.status, mx.status; NULL when absent).  Every ?
+ * then has that one cause: the terminal and the HTML say so once and
+ * fold the unknown DKIM selectors (SENDER_DKIM_FOLD).  One test, so both
+ * outputs always agree.
+ */
+bool		 checks_dns_down(const char *spf_status, const char *mx_status);
+/*
+ * The explanation key to show for a finding's key: with DNS down, the
+ * missing sending IP is DNS's doing, not a forgotten --ip.
+ */
+const char	*checks_advice_key(const char *key, bool dns_down);
 /*
  * 0 nothing failed or doubtful (pass and info only), 1 a failure, 2
  * warnings/unknowns only (base/exitcode.h).

@@ -10,7 +10,7 @@
  * of passes is the depth of the DNS dependencies (record -> include ->
  * its addresses ...), not the number of queries.
  *
- * Public: sender_run, sender_report_clear.
+ * Public: sender_run, sender_report_clear, sender_mx_status_name.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +76,15 @@ sender_report_clear(struct sender_report *r)
 	tls_policy_rec_free(r->policy);
 	r->policy = NULL;
 	sender_report_reset(r);
+}
+
+const char *
+sender_mx_status_name(enum sender_mx_status s)
+{
+	static const char *const names[] = { "unknown", "ok", "none", "null_mx", "nxdomain",
+		"error" };
+
+	return names[s];
 }
 
 /* Add a candidate sending IP (deduplicated, bounded). */

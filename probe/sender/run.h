@@ -60,6 +60,8 @@ struct sender_mx_host {
 };
 
 enum sender_mx_status { SMX_NEED, SMX_OK, SMX_NONE, SMX_NULL, SMX_NXDOMAIN, SMX_ERROR };
+/* "unknown", "ok", "none", "null_mx", "nxdomain", "error": the JSON's mx.status. */
+const char	*sender_mx_status_name(enum sender_mx_status);
 
 struct sender_report {
 	const struct sender_opts *opts;	/* borrowed */

@@ -203,8 +203,6 @@ sj_dkim(const struct sender_report *r)
 static json_t *
 sj_mx(const struct sender_report *r)
 {
-	static const char *const st[] = { "unknown", "ok", "none", "null_mx", "nxdomain",
-		"error" };
 	json_t *hosts = json_array(), *addrs;
 	size_t i, k;
 
@@ -215,7 +213,7 @@ sj_mx(const struct sender_report *r)
 		json_array_append_new(hosts, json_pack("{s:s, s:i, s:o}", "name", r->mx[i].name,
 		    "preference", (json_int_t)r->mx[i].pref, "addresses", addrs));
 	}
-	return json_pack("{s:s, s:o, s:o}", "status", st[r->mx_status], "hosts", hosts,
+	return json_pack("{s:s, s:o, s:o}", "status", sender_mx_status_name(r->mx_status), "hosts", hosts,
 	    "error", sj_str(r->mx_error));
 }
 

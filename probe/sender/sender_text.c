@@ -111,17 +111,12 @@ st_listing_help(FILE *f, const struct sender_report *r, const char *key, enum la
 	}
 }
 
-/*
- * DNS did not answer for the domain at all: neither its SPF record nor
- * its MX could be read (SERVFAIL, a --resolver that times out).  Every ?
- * then has that one cause, said once at the top, and no sending IP was
- * found because of it, not because the user gave none.
- */
+/* The one decision the HTML makes too (checks_dns_down), from this run. */
 static bool
 st_dns_down(const struct sender_report *r)
 {
-	return r->has_domain && (r->spf.status == SPF_NEED || r->spf.status == SPF_TEMPERROR) &&
-	    (r->mx_status == SMX_NEED || r->mx_status == SMX_ERROR);
+	return r->has_domain && checks_dns_down(spf_result_name(r->spf.status),
+	    sender_mx_status_name(r->mx_status));
 }
 
 /*
@@ -142,7 +137,7 @@ st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, bool *said, en
 		return false;
 	for (k = 0; k < cs->n; k++)
 		n += strcmp(cs->v[k].id, "dkim_key") == 0 && cs->v[k].status == CHECK_UNKNOWN;
-	if (n < 2)
+	if (n < SENDER_DKIM_FOLD)
 		return false;
 	if (*said)
 		return true;
@@ -216,9 +211,8 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		if (todo++ == 0)
 			fprintf(f, "\n%s\n", catalog_label(lang, "sender.what_to_do"));
 		/* no IP found because DNS failed: the advice does not ask for --ip first */
-		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang, dns_down &&
-		    strcmp(cs->v[i].key, "sender.sending_ips.warn") == 0 ?
-		    "sender.sending_ips.dns_down" : cs->v[i].key), NULL);
+		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang,
+		    checks_advice_key(cs->v[i].key, dns_down)), NULL);
 		st_listing_help(f, r, cs->v[i].key, lang);
 	}
 	if (todo == 0)

@@ -818,10 +818,11 @@ def test_dkim_unanswered():
 
 def test_dns_down():
     """DNS that does not answer at all (servfail.test's SERVFAIL, a
-    --resolver where nothing listens): the terminal says so once at the
-    top, folds the unknown DKIM selectors into one line and does not ask
-    the user for --ip as if they had forgotten it; the JSON keeps one
-    dkim_key finding per selector."""
+    --resolver where nothing listens): the terminal, the --html page and
+    the report's sender section say so once at the top, fold the unknown
+    DKIM selectors into one line and do not ask the user for --ip as if
+    they had forgotten it; the JSON keeps one dkim_key finding per
+    selector."""
     for lang, resolver, down, folded, advice, blame in (
             ("en", RESOLVER, "DNS did not answer for servfail.test",
              "? DKIM key  DNS did not answer for %d selectors",
@@ -844,7 +845,30 @@ def test_dns_down():
         check("DNS down %s %s: JSON keeps a dkim_key per selector, all unknown"
               % (lang, resolver), n > 1 and set(statuses(out, "dkim_key")) ==
               {"unknown"}, statuses(out, "dkim_key"))
-        code, _, p = sender("--lang", lang, *args, expect_json=False)
+        snd = os.path.join(TMP, "dns-down.json")
+        with open(snd, "w") as f:
+            json.dump(out, f)
+        html = os.path.join(TMP, "dns-down-%s.html" % lang)
+        code, _, p = sender("--lang", lang, "--html", html, *args, expect_json=False)
+        page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+        # the same on the sender page and in the report's sender section
+        for where, sect in (("sender --html", page),
+                            ("report", report_of(snd, lang=lang)[1])):
+            sect = sect[sect.find('<section id="sender">'):]
+            sect = sect[:sect.find("</section>")]
+            title, line = folded.split("  ")
+            rows = re.findall(r"<tr><td><span class=\"chip [a-z]+\">[^<]*</span></td>"
+                              r"<td><b>%s</b>" % re.escape(title[2:]), sect)
+            check("DNS down %s %s %s: one DKIM key row for the %d selectors"
+                  % (where, lang, resolver, n), len(rows) == 1 and
+                  flat(line % n) in flat(sect), (len(rows), sect[-600:]))
+            check("DNS down %s %s %s: said once before the findings"
+                  % (where, lang, resolver), flat(sect).count(flat(down)) == 1 and
+                  flat(sect).index(flat(down)) < flat(sect).find('class="cards"'),
+                  sect[:600])
+            check("DNS down %s %s %s: the --ip advice does not blame the user"
+                  % (where, lang, resolver), flat(advice) in flat(sect) and
+                  flat(blame) not in flat(sect), sect[-900:])
         keys = [ln for ln in p.stdout.splitlines()
                 if ln.startswith(folded.split("  ")[0] + "  ")]
         check("DNS down %s %s: one DKIM key line for the %d selectors"
@@ -857,9 +881,12 @@ def test_dns_down():
               % (lang, resolver), flat(advice) in flat(p.stdout) and
               flat(blame) not in flat(p.stdout), p.stdout[-600:])
         check("DNS down %s %s: exit 2 (unknowns)" % (lang, resolver), code == 2, code)
-    code, _, p = sender("spfnone" + D, expect_json=False)
+    html = os.path.join(TMP, "dns-up.html")
+    code, _, p = sender("--html", html, "spfnone" + D, expect_json=False)
     check("DNS answers: no 'DNS did not answer' line",
           "DNS did not answer" not in p.stdout, p.stdout[:300])
+    check("DNS answers: nor on the page", os.path.exists(html) and
+          "DNS did not answer" not in open(html, encoding="utf-8").read())
 
 
 def test_signed_selector():
