@@ -5,7 +5,9 @@
  * rest is the file, so the encoding detector and the converters see it
  * too.  Every row must be within the bounds the reader promises: row
  * numbers rising, the address NUL-terminated and at most
- * LISTIN_RECORD_MAX bytes, at most LISTIN_FIELDS_MAX fields.
+ * LISTIN_RECORD_MAX bytes, at most LISTIN_FIELDS_MAX fields.  The input
+ * is read with a spool, as verify reads it: once read to its end, the rows
+ * read back after listin_rewind must be the same (replay_check.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 
 #include "input/listin.h"
+#include "replay_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -22,6 +25,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const cols[] = { NULL, "2", "email" };
 	static const char *const encs[] = { NULL, "GB18030", "UTF-16LE",
 	    "BIG5", "SHIFT_JIS" };
+	static struct replay_log g;
 	struct listin_opts o;
 	struct listin_row r;
 	struct listin *l;
@@ -34,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	o.column = cols[data[0] % 3];
 	o.encoding = encs[(data[0] / 3) % 5];
-	o.spool = NULL;
+	o.spool = replay_begin(&g);
 	if ((f = fmemopen((void *)(data + 1), size - 1, "r")) == NULL)
 		return 0;
 	if ((l = listin_open(f, &o, &err)) == NULL) {
@@ -49,7 +53,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    r.addrlen > LISTIN_RECORD_MAX || r.nfields > LISTIN_FIELDS_MAX)
 			abort();
 		last = r.row;
+		replay_row(&g, &r);
 	}
+	if (rv == 0)
+		replay_check(&g, l);
 	listin_close(l);
 	fclose(f);
 	return 0;

@@ -12,7 +12,9 @@
  * test/unit/test_xlsx.c's workbooks joined by 0xFF, and a workbook written
  * by Python's zipfile.  Invariants: an open that fails says why; rows rise,
  * the address is NUL-terminated and within LISTIN_RECORD_MAX, at most
- * LISTIN_FIELDS_MAX fields; a read that fails says why.
+ * LISTIN_FIELDS_MAX fields; a read that fails says why.  The workbook is
+ * read with a spool, as verify reads it: once read to its end, the rows
+ * read back after listin_rewind must be the same (replay_check.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +28,7 @@
 #include <gsf/gsf-utils.h>
 
 #include "input/listin.h"
+#include "replay_check.h"
 
 #define NS_MAIN "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #define NS_REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -108,6 +111,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const cols[] = { NULL, "2", "email" };
+	static struct replay_log g;
 	static int inited;
 	struct listin_opts o = { NULL, NULL, NULL };
 	struct listin_row r;
@@ -124,6 +128,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		inited = 1;
 	}
 	o.column = cols[(data[0] >> 1) % 3];
+	o.spool = replay_begin(&g);
 	if ((f = tmpfile()) == NULL)
 		return 0;
 	if (data[0] & 1) {	/* the ZIP signature put in front when missing */
@@ -148,9 +153,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    r.addrlen > LISTIN_RECORD_MAX || r.nfields > LISTIN_FIELDS_MAX)
 			abort();
 		last = r.row;
+		replay_row(&g, &r);
 	}
 	if (rv < 0 && listin_error(l) == NULL)
 		abort();
+	if (rv == 0)
+		replay_check(&g, l);
 	listin_close(l);
 	fclose(f);
 	return 0;
