@@ -9,7 +9,8 @@
  * (without their NULs; a cell may hold NUL bytes), in the machine's own
  * byte order; a row too long keeps no cells (its reader hands none on).
  * A row read back that breaks LISTIN_FIELDS_MAX or
- * LISTIN_RECORD_MAX, or a file that ends inside a row, is EIO: the file
+ * LISTIN_RECORD_MAX, a row too long with cells, or a file that ends
+ * inside a row, is EIO: the file
  * was damaged, never a row handed on half read.
  */
 #include <errno.h>
@@ -73,7 +74,8 @@ rowspool_get(FILE *f, struct list_row *out)
 			return 0;
 		return spool_short(f);
 	}
-	if (h.n > LISTIN_FIELDS_MAX || h.toolong > 1) {
+	if (h.n > LISTIN_FIELDS_MAX || h.toolong > 1 ||
+	    (h.toolong != 0 && h.n > 0)) {
 		errno = EIO;
 		return -1;
 	}

@@ -730,6 +730,18 @@ test_spool_damaged(void **state)
 		errno = 0;
 		assert_int_equal(rowspool_get(f, &out), -1);
 		assert_int_equal(errno, EIO);
+		/* a row too long never keeps cells: one that claims some */
+		big.n = 1;
+		big.toolong = 1;
+		assert_int_equal(ftruncate(fileno(f), 0), 0);
+		rewind(f);
+		assert_int_equal(fwrite(&big, sizeof(big), 1, f), 1);
+		assert_int_equal(fwrite(zero, sizeof(zero[0]), 1, f), 1);
+		assert_int_equal(fflush(f), 0);
+		rewind(f);
+		errno = 0;
+		assert_int_equal(rowspool_get(f, &out), -1);
+		assert_int_equal(errno, EIO);
 	}
 	fclose(f);
 }
