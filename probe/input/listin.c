@@ -41,6 +41,7 @@
 
 #include "input/encoding.h"
 #include "input/listin.h"
+#include "input/normalize.h"
 #include "input/rowspool.h"
 #include "input/xlsx.h"
 #include "base/syserr.h"
@@ -184,39 +185,25 @@ trim(const char **s, size_t *len, bool quotes)
 
 /*
  * A header cell as Chinese spreadsheet templates write it, made comparable:
- * full-width ASCII (Ｅｍａｉｌ, U+FF01-FF5E) and the ideographic space as
- * ASCII, a required-field mark taken off ("*邮箱", "邮箱*") and one note
- * in brackets at its end ("Email(必填)", "邮箱（必填）").  Length in out,
- * or 0 when the cell is no short name.
+ * full-width forms (Ｅｍａｉｌ, （必填）) and the ideographic space as the
+ * address cells are (normalize_nfkc), a required-field mark taken off
+ * ("*邮箱", "邮箱*") and one note in brackets at its end ("Email(必填)",
+ * "邮箱（必填）").  Length in out, or 0 when the cell is no short name.
  */
 static size_t
 header_fold(const char *cell, size_t len, char *out, size_t outsz)
 {
-	const unsigned char *p = (const unsigned char *)cell;
-	size_t i = 0, n = 0, k;
+	char *nf;
+	size_t n, k;
 
-	while (i < len) {
-		if (n + 4 > outsz)
-			return 0;
-		if (len - i >= 3 && p[i] == 0xef && (p[i + 1] == 0xbc ||
-		    p[i + 1] == 0xbd) && p[i + 2] >= 0x80 && p[i + 2] <= 0xbf) {
-			/* U+FF01..U+FF5E: EF BC 81..BF, EF BD 80..9E */
-			unsigned cp = 0xff00u + ((p[i + 1] - 0xbcu) << 6) +
-			    (p[i + 2] - 0x80u);
-
-			if (cp >= 0xff01 && cp <= 0xff5e) {
-				out[n++] = (char)(cp - 0xff01 + 0x21);
-				i += 3;
-				continue;
-			}
-		}
-		if (len - i >= 3 && memcmp(p + i, "\xe3\x80\x80", 3) == 0) {
-			out[n++] = ' ';
-			i += 3;
-			continue;
-		}
-		out[n++] = (char)p[i++];
+	if ((nf = normalize_nfkc(cell, len)) == NULL)
+		return 0;
+	if ((n = strlen(nf)) >= outsz) {
+		free(nf);
+		return 0;
 	}
+	memcpy(out, nf, n);
+	free(nf);
 	/* one note in brackets at the end: (...) */
 	if (n > 0 && out[n - 1] == ')') {
 		for (k = n - 1; k > 0 && out[k - 1] != '('; k--)

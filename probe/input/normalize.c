@@ -88,9 +88,8 @@ norm_add(struct normalized *out, const char *s, size_t len)
 	out->addr[out->n++] = xstrndup(s, len);
 }
 
-/* NFKC, then 。 to '.'; NULL when s is not valid UTF-8. */
-static char *
-norm_nfkc(const char *s, size_t len)
+char *
+normalize_nfkc(const char *s, size_t len)
 {
 	gchar *g;
 	char *out;
@@ -283,7 +282,7 @@ normalize_cell(const char *s, size_t len, struct normalized *out)
 	unsigned changes = 0;
 
 	memset(out, 0, sizeof(*out));
-	if (len > NORM_INPUT_MAX || (n = norm_nfkc(s, len)) == NULL) {
+	if (len > NORM_INPUT_MAX || (n = normalize_nfkc(s, len)) == NULL) {
 		norm_add(out, s, len);
 		return;
 	}

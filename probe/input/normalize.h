@@ -39,6 +39,12 @@ struct normalized {
  */
 void	normalize_cell(const char *s, size_t len, struct normalized *out);
 void	normalized_free(struct normalized *);
+/*
+ * NFKC (the full-width forms Chinese input methods type as ASCII, the
+ * ideographic space as a space), then 。 to '.'; owned, or NULL when s is
+ * not valid UTF-8 or holds a NUL.
+ */
+char	*normalize_nfkc(const char *s, size_t len);
 /* "fullwidth", "display_name", "mailto", "quotes", "trailing_punctuation", "split". */
 const char *normalize_change_name(enum norm_change);
 
