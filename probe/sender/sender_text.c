@@ -119,25 +119,27 @@ st_dns_down(const struct sender_report *r)
 	    sender_mx_status_name(r->mx_status));
 }
 
+/* A DKIM key finding DNS gave no usable answer for. */
+static bool
+st_dkim_unknown(const struct sender_checks *cs, size_t i)
+{
+	return strcmp(cs->v[i].id, "dkim_key") == 0 && cs->v[i].status == CHECK_UNKNOWN;
+}
+
 /*
- * The unknown DKIM key findings (each a selector DNS gave no usable
- * answer for) as one line when there are several: sixteen identical
- * "? DKIM key ... SERVFAIL" lines hide the findings that matter.  True
- * when finding i is one of them and so is not printed alone; *said
- * records that the folded line was printed.
+ * The n unknown DKIM key findings as one line when there are several:
+ * sixteen identical "? DKIM key ... SERVFAIL" lines hide the findings that
+ * matter.  True when finding i is one of them and so is not printed alone;
+ * *said records that the folded line was printed.
  */
 static bool
-st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, bool *said, enum lang lang)
+st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n, bool *said,
+    enum lang lang)
 {
 	const char *vals[1];
 	char count[32], *title, *line;
-	size_t k, n = 0;
 
-	if (strcmp(cs->v[i].id, "dkim_key") != 0 || cs->v[i].status != CHECK_UNKNOWN)
-		return false;
-	for (k = 0; k < cs->n; k++)
-		n += strcmp(cs->v[k].id, "dkim_key") == 0 && cs->v[k].status == CHECK_UNKNOWN;
-	if (n < SENDER_DKIM_FOLD)
+	if (n < SENDER_DKIM_FOLD || !st_dkim_unknown(cs, i))
 		return false;
 	if (*said)
 		return true;
@@ -160,7 +162,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 	const char *said[SENDER_CHECKS_MAX], *vals[2];
 	char key[64], *title, *subject, *detail, *shown, *uni, queries[32], ms[32];
 	char ips[SENDER_IPS_MAX * (sizeof(r->ips[0].a.text) + 1)];
-	size_t i, k, n, nsaid = 0, todo = 0;
+	size_t i, k, n, nsaid = 0, todo = 0, ndkim;
 	bool dns_down = st_dns_down(r), dkim_said = false;
 
 	/* an IDN as its owner writes it, with the A-label the records use */
@@ -188,8 +190,10 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		free(detail);
 	}
 	fputc('\n', f);
+	for (i = 0, ndkim = 0; i < cs->n; i++)
+		ndkim += st_dkim_unknown(cs, i);
 	for (i = 0; i < cs->n; i++) {
-		if (st_dkim_folded(f, cs, i, &dkim_said, lang))
+		if (st_dkim_folded(f, cs, i, ndkim, &dkim_said, lang))
 			continue;
 		snprintf(key, sizeof(key), "sender.title.%s", cs->v[i].id);
 		title = xasprintf("%s %s  ", marks[cs->v[i].status], catalog_label(lang, key));
