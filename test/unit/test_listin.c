@@ -730,6 +730,25 @@ test_spool_damaged(void **state)
 		errno = 0;
 		assert_int_equal(rowspool_get(f, &out), -1);
 		assert_int_equal(errno, EIO);
+		/* one byte more than a row holds, every byte there */
+		{
+			uint32_t one = LISTIN_RECORD_MAX + 1;
+			char *bytes = calloc(1, one);
+
+			assert_non_null(bytes);
+			big.n = 1;
+			assert_int_equal(ftruncate(fileno(f), 0), 0);
+			rewind(f);
+			assert_int_equal(fwrite(&big, sizeof(big), 1, f), 1);
+			assert_int_equal(fwrite(&one, sizeof(one), 1, f), 1);
+			assert_int_equal(fwrite(bytes, one, 1, f), 1);
+			assert_int_equal(fflush(f), 0);
+			free(bytes);
+			rewind(f);
+			errno = 0;
+			assert_int_equal(rowspool_get(f, &out), -1);
+			assert_int_equal(errno, EIO);
+		}
 		/* a row too long never keeps cells: one that claims some */
 		big.n = 1;
 		big.toolong = 1;
