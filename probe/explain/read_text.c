@@ -716,7 +716,10 @@ quotes_refusal(const char *s, size_t len)
  * Whether the reply taken from pasted text is a server's refusal rather
  * than a number in a letter ("The price is 450 USD", "clause 5.1.1"): its
  * code and enhanced code together as a server writes them ("550 5.1.1"),
- * or words or a provider's code the classifier knows ("554 DT:SPM").
+ * or words or a provider's code the classifier knows ("554 DT:SPM"), also
+ * words that only refine a bare code (RFC 5321's own "550 Requested action
+ * not taken: mailbox unavailable", as Outlook.com answers an unknown
+ * address).
  */
 static int
 reply_said(const struct explain_rcpt *x)
@@ -730,7 +733,7 @@ reply_said(const struct explain_rcpt *x)
 		return 1;
 	classify_bounce(x->stage, x->code, x->enhanced, x->text,
 	    strlen(x->text), x->remote_mta, &c);
-	return c.named || c.by_code;
+	return c.named || c.by_code || c.by_words;
 }
 
 /*

@@ -2516,6 +2516,7 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 	if (cls == 5 && out->reason == REASON_UNKNOWN && src == SRC_FALLBACK &&
 	    cues_match(CUES("blocked"), &v->mt)) {
 		out->reason = REASON_REPUTATION_OR_RATE;
+		out->by_words = 1;
 		return;
 	}
 	/*
@@ -2575,6 +2576,7 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 			out->verdict = cls == 5 ? vague_rules[i].perm :
 			    VERDICT_TEMPORARY;
 			out->reason = vague_rules[i].to;
+			out->by_words = 1;
 			return;
 		}
 	if (cls == 4 && has_enh && src != SRC_PROVIDER && !out->named &&
@@ -2600,6 +2602,7 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 		    cues_match(policy_named, &v->mt)))
 			continue;
 		out->reason = r->to;
+		out->by_words = r->cues != NULL;
 		if (r->to == REASON_PROTOCOL_VIOLATION)
 			out->verdict = VERDICT_PROTOCOL_ERROR;
 		if (reason_is_mailbox(r->to) && cls == 5)

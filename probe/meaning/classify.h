@@ -17,6 +17,7 @@ struct classification {
 	int		by_code;	/* a provider's documented reply code decided */
 	int		named;		/* the reply's own words or codes named the cause */
 	int		by_status;	/* a bounce's 4.x.y code alone named it */
+	int		by_words;	/* a bounce's words refined a vague answer */
 };
 
 /*

@@ -648,6 +648,16 @@ def test_reply_alone():
     x = rcpt_of(run("--json", "-", stdin=b"550 5.0.0 Sorry\n"))
     check("... also when its words say nothing the classifier knows",
           x.get("code") == 550 and x.get("enhanced") == "5.0.0", x)
+    # RFC 5321's own 550 text with no enhanced code (Outlook.com's answer
+    # to an unknown address), alone or as Outlook quotes it: its meaning,
+    # not "no recipient could be read"
+    for paste in (b"550 Requested action not taken: mailbox unavailable\n",
+                  b"Delivery failed: 550 Requested action not taken: "
+                  b"mailbox unavailable\n"):
+        x = rcpt_of(run("--json", "-", stdin=paste))
+        check("a bare code whose words the bounce reading knows (%r) is "
+              "read" % paste[:30], x.get("code") == 550 and
+              x.get("reason") == "mailbox_unknown", x)
 
 
 def test_gmail_server():
