@@ -2836,6 +2836,8 @@ static const struct tr_row tr_zh[] = {
 	    "--proxy：不支持 socks5h://（由代理解析 DNS）：mxtrace 自己解析 MX 主机；请用 socks5://" },
 	{ "--proxy: nothing may follow HOST:PORT",
 	    "--proxy：HOST:PORT 后面不能再有其他内容" },
+	{ "--proxy: *** stands for the proxy's password, which mxtrace never writes down: put the real password in its place (a password that really is *** is written %2A%2A%2A)",
+	    "--proxy：*** 代表代理的密码，mxtrace 从不写下密码：请在该处填入真正的密码（密码本身就是 *** 时，请写成 %2A%2A%2A）" },
 	{ "--proxy: credentials must be USER:PASS@ (a non-empty user)",
 	    "--proxy：账号密码的格式应为 USER:PASS@（用户名不能为空）" },
 	{ "--proxy: user and password must be 1 to 255 octets (%XX escapes allowed, not %00)",

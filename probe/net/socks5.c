@@ -113,6 +113,16 @@ socks5_proxy_parse(const char *url, struct socks5_proxy *p, const char **err)
 			    "(a non-empty user)";
 			return -1;
 		}
+		/* *** is what FILE.meta and the report write for the
+		 * password: pasted back, it would only fail at the proxy's
+		 * login, after the options check let it through */
+		if (at - colon - 1 == 3 && memcmp(colon + 1, "***", 3) == 0) {
+			*err = "--proxy: *** stands for the proxy's password, "
+			    "which mxtrace never writes down: put the real "
+			    "password in its place (a password that really is "
+			    "*** is written %2A%2A%2A)";
+			return -1;
+		}
 		p->user = url_unescape(hp, (size_t)(colon - hp));
 		p->pass = url_unescape(colon + 1, (size_t)(at - colon - 1));
 		if (p->user == NULL || p->pass == NULL ||

@@ -240,7 +240,7 @@ def test_resume_other_options():
 def test_proxy_password_never_written():
     """--proxy with a password: FILE.meta and the report's command hold
     ***, never the password; a resume with another password is the same
-    proxy."""
+    proxy; the command pasted with *** for the password is refused."""
     src = path("proxy.txt")
     with open(src, "w") as f:
         f.write("a@@b\n")
@@ -264,6 +264,20 @@ def test_proxy_password_never_written():
           p.returncode == 73 and "--proxy 'socks5://sales:***@127.0.0.1:9'"
           in err and "*** stands for the proxy's password" in err and
           "s3cr" not in err, err)
+    # the report's command pasted as it is, *** and all: refused at once
+    # as a usage error that says what to type, not a proxy login failure
+    pasted = [BIN, "verify", "-q", "--resume", "--proxy",
+              "socks5://sales:***@127.0.0.1:9", "-o", out, src]
+    p = subprocess.run(pasted, capture_output=True, timeout=60)
+    err = p.stderr.decode()
+    check("proxy: the command pasted with *** is a usage error that asks "
+          "for the real password",
+          p.returncode == 64 and "put the real password" in err, err)
+    p = subprocess.run(pasted + ["--lang", "zh"], capture_output=True,
+                       timeout=60)
+    err = p.stderr.decode()
+    check("proxy: the same in Chinese",
+          p.returncode == 64 and "请在该处填入真正的密码" in err, err)
 
 
 def main():

@@ -52,6 +52,12 @@ test_url(void **state)
 		{ "socks5://user@h:1", -1, NULL, NULL, NULL, NULL, 0 },
 		{ "socks5://u:%00@h:1", -1, NULL, NULL, NULL, NULL, 0 },
 		{ "socks5://u:%4@h:1", -1, NULL, NULL, NULL, NULL, 0 },
+		/* the report's *** pasted back as the password */
+		{ "socks5://u:***@h:1", -1, NULL, NULL, NULL, NULL, 0 },
+		{ "socks5://u%40x:***@[::1]:1080", -1, NULL, NULL, NULL, NULL, 0 },
+		/* a password that really is *** (or holds it) */
+		{ "socks5://u:%2A%2A%2A@h:1", 0, "h", "u", "***", "h:1", 1 },
+		{ "socks5://u:****@h:1", 0, "h", "u", "****", "h:1", 1 },
 	};
 	struct socks5_proxy p;
 	const char *err;
@@ -80,6 +86,22 @@ test_url(void **state)
 		}
 		socks5_proxy_free(&p);
 	}
+}
+
+/* The *** of FILE.meta and the report is refused with words that say what
+ * to type, not the bare syntax error, and never echo the URL. */
+static void
+test_url_masked_password(void **state)
+{
+	struct socks5_proxy p;
+	const char *err;
+
+	(void)state;
+	assert_int_equal(socks5_proxy_parse("socks5://sales:***@127.0.0.1:9",
+	    &p, &err), -1);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "put the real password"));
+	assert_null(strstr(err, "sales"));
 }
 
 static void
@@ -341,6 +363,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_url),
+		cmocka_unit_test(test_url_masked_password),
 		cmocka_unit_test(test_url_long_credentials),
 		cmocka_unit_test(test_parse_reply),
 		cmocka_unit_test(test_parse_method_auth),
