@@ -1321,6 +1321,14 @@ static const struct cue_rule {
 	    "resolver.adr.recipnotfound", "resolver.adr.exrecipnotfound",
 	    "resolver.adr.recipientnotfound", "resolver.adr.recipient notfound",
 	    /*
+	     * the words of the NDRs for those codes, all a user copies from
+	     * the top of one: Exchange 2013-2019's "The email address you
+	     * entered couldn't be found", Office 365's "<name> wasn't found
+	     * at <domain>." (Exchange Online's "Fix email delivery issues
+	     * for error code 5.1.10" page shows both)
+	     */
+	    "address you entered couldn't be found", "wasn't found at ",
+	    /*
 	     * Sisimai's documented userunknown texts (go-sisimai
 	     * reason/why-userunknown.go): qmail's badrcptto and validrcptto
 	     * lists, Lotus Domino's "No <name> in name directory", Italian,

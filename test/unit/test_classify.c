@@ -1156,6 +1156,14 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Exchange's RESOLVER.ADR.ExRecipNotFound is the address",
 	    NULL, STAGE_RCPT, 550, "", "550 RESOLVER.ADR.ExRecipNotFound; "
 	    "not found", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: Exchange's NDR words for RecipNotFound are the address",
+	    NULL, STAGE_DATA, 550, "", "The email address you entered "
+	    "couldn't be found. Please check the recipient's email address",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "bounce: Office 365's 'NAME wasn't found at DOMAIN.' is the address",
+	    NULL, STAGE_DATA, 550, "", "Your message to bob@example.com "
+	    "couldn't be delivered. bob wasn't found at example.com.",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	{ "bounce: Exchange's RESOLVER.ADR.BadPrimary is its directory",
 	    NULL, STAGE_DATA, 550, "5.2.0", "550 5.2.0 RESOLVER.ADR.BadPrimary; "
 	    "the primary SMTP address is invalid", V(TEMPORARY),
