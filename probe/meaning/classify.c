@@ -573,7 +573,17 @@ static const struct cue_rule {
 	{ CUES(PAIR("authentification invalide", "305"),
 	    PAIR("authentification requise", "402")),
 	    REFUSED(POLICY_OTHER) },
-	{ CUES("illegal attachment"), REFUSED(VIRUS_DETECTED) },
+	/*
+	 * Gmail's refusals of an attachment for its type: "552 5.7.0 Our
+	 * system detected an illegal attachment on your message" and
+	 * "executable files are not allowed in compressed files" (its
+	 * attachment guidelines, "File types blocked in Gmail"; go-sisimai
+	 * reason/why-policyviolation.go, why-securityerror.go): the dangerous
+	 * attachment virus_detected names, and what to send instead
+	 */
+	{ CUES("illegal attachment",
+	    "executable files are not allowed in compressed files"),
+	    REFUSED(VIRUS_DETECTED) },
 	/* Aliyun mail: "Reject by behaviour spam" is about the sender's behaviour */
 	{ CUES("behaviour spam", "behavior spam"), REFUSED(REPUTATION_OR_RATE) },
 	/*
@@ -755,9 +765,14 @@ static const struct cue_rule {
 	 * lists that hold only domains, by their documented zones: Spamhaus
 	 * DBL (dbl.spamhaus.org, its DQS dbl.dq.spamhaus.net, its lookup
 	 * page spamhaus.org/query/domain), Spamhaus ZRD, SURBL
-	 * (multi.surbl.org), URIBL (multi.uribl.com, black.uribl.com)
+	 * (multi.surbl.org), URIBL (multi.uribl.com, black.uribl.com);
+	 * the sender's domain said to be on a list, whatever list (go-sisimai
+	 * reason/why-spamdetected.go's "sender domain listed at ",
+	 * why-blocked.go's "mailfrom domain is listed in spamhaus")
 	 */
 	{ CUES("sender address blocked using",
+	    "sender domain listed at", "sender domain listed in",
+	    "mailfrom domain is listed in",
 	    PAIR("sender address [", "] blocked using"),
 	    PAIR("helo command [", "] blocked using"),
 	    "dbl.spamhaus.org", "dbl.dq.spamhaus.net", "zrd.spamhaus.org",
@@ -916,8 +931,19 @@ static const struct cue_rule {
 	    "dynamic address", "dynamic/residential", "residential ip",
 	    "dial-up", "dialup"),
 	    REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * Microsoft's refusal of a sending domain that does not authenticate
+	 * (its high-volume sender requirements: "550 5.7.515 Access denied,
+	 * sending domain [d] doesn't meet the required authentication
+	 * level"), and its words for the 5322.From domain (go-sisimai
+	 * reason/why-authfailure.go: "the 5322.From address doesn't meet the
+	 * authentication requirements defined for the sender"): SPF, DKIM
+	 * and DMARC, when no Microsoft MX names the provider
+	 */
 	{ CUES("dmarc", "dkim", "spf", "sender policy framework",
 	    "domainkeys", "unauthenticated email", "authentication checks",
+	    "required authentication level",
+	    "meet the authentication requirements",
 	    "发件人身份验证失败", "发信域验证失败", "域名验证失败"),
 	    REFUSED(AUTH_SPF_DKIM_DMARC) },
 	/*
@@ -1303,6 +1329,12 @@ static const struct cue_rule {
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
 	    "invalid user", "address couldn't be found",
 	    "address could not be found",
+	    /*
+	     * the same in German, "weil die Adresse nicht gefunden wurde oder
+	     * keine E-Mails empfangen kann" (go-sisimai
+	     * reason/why-userunknown.go)
+	     */
+	    "adresse nicht gefunden",
 	    "no such recipient", "no such account", "does not exist",
 	    "doesn't exist", "not exist", "unknown recipient",
 	    "recipient unknown", "recipient not found", "invalid recipient",
@@ -1568,6 +1600,11 @@ static const struct fallback_rule {
 	{ STAGE__LAST, 523, 524,	O(BLOCKED, TLS_REQUIRED) },
 	{ STAGE__LAST, 538, 538,	O(BLOCKED, TLS_REQUIRED) },
 	{ STAGE_MAIL, 500, 599,		O(BLOCKED, SENDER_REJECTED) },
+	/*
+	 * The reply code the IANA registry gives X.7.13 "User Account
+	 * Disabled" (525, RFC 4954), read as that code is (enhanced_rules)
+	 */
+	{ STAGE__LAST, 525, 525,	O(UNDELIVERABLE, MAILBOX_DISABLED) },
 	{ STAGE__LAST, 500, 599,	O(BLOCKED, UNKNOWN) },
 	{ STAGE__LAST, 400, 499,	O(TEMPORARY, TEMPORARY_OTHER) },
 };

@@ -795,6 +795,31 @@ static const struct tcase cases[] = {
 	{ "Spectrum AUP#I-1260 (no IPv6) is its policy", "mx.charter.net",
 	    STAGE_RCPT, 554, "", "554 AUP#I-1260 Spectrum doesn't process "
 	    "IPV6 addresses", V(BLOCKED), R(POLICY_OTHER), NULL },
+	/* go-sisimai's documented texts (reason/why-*.go), as their words say */
+	{ "Microsoft's 5.7.515 without its MX is SPF/DKIM/DMARC", LAB,
+	    STAGE_RCPT, 550, "5.7.515", "550 5.7.515 Access denied, sending "
+	    "domain example.com doesn't meet the required authentication "
+	    "level.", V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "the 5322.From address failing authentication is SPF/DKIM/DMARC",
+	    LAB, STAGE_DATA, 550, "", "550 The 5322.From address doesn't meet "
+	    "the authentication requirements defined for the sender",
+	    V(BLOCKED), R(AUTH_SPF_DKIM_DMARC), NULL },
+	{ "the sender's domain listed at a list is a domain blocklist", LAB,
+	    STAGE_MAIL, 554, "", "554 Sender domain listed at "
+	    "dbl.example.org", V(BLOCKED), R(DOMAIN_BLOCKLISTED),
+	    "dbl.example.org" },
+	{ "a MAIL FROM domain listed in Spamhaus is a domain blocklist", LAB,
+	    STAGE_RCPT, 550, "", "550 Mailfrom domain is listed in Spamhaus",
+	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "Spamhaus" },
+	{ "an executable in a compressed file is a dangerous attachment",
+	    LAB, STAGE_DATA, 552, "", "552 Executable files are not allowed in "
+	    "compressed files", V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "Gmail's German address not found is the address", LAB,
+	    STAGE_RCPT, 550, "", "550 Die E-Mail wurde nicht zugestellt, weil "
+	    "die Adresse nicht gefunden wurde oder keine E-Mails empfangen "
+	    "kann", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "a bare 525 is X.7.13's disabled account", LAB, STAGE_RCPT, 525,
+	    "", "525 error", V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
 };
 
 /*
