@@ -244,6 +244,22 @@ static const struct provider_rule {
 	{ PROV_GOOGLE, -1, 0, 0, CUES("too many login attempts",
 	    "no identity changes permitted"), REFUSED(POLICY_OTHER),
 	    REASON_NOT_AUTHORIZED },
+	/*
+	 * Gmail's outgoing server refusing a mail program's login (its SMTP
+	 * errors page, support.google.com/a/answer/3726730): 530 5.5.1
+	 * "Authentication Required" (?p=WantAuthError), 535 5.7.8 "Username
+	 * and Password not accepted" (?p=BadCredentials), 534 5.7.9
+	 * "Application-specific password required", 504 5.7.4 "Unrecognized
+	 * Authentication Type", 554 5.7.0 "Too many unauthenticated
+	 * commands": the sender's own program and account, not a relay
+	 * refusal nor a recipient that takes mail only from some senders
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("authentication required",
+	    "username and password not accepted",
+	    "application-specific password required",
+	    "unrecognized authentication type",
+	    "too many unauthenticated commands"),
+	    REFUSED(CLIENT_AUTH_REQUIRED), REASON_CLIENT_AUTH_REQUIRED },
 	/* 4.5.0 "SMTP protocol violation" (its SMTP errors page) */
 	{ PROV_GOOGLE, 5, 0, 0, CUES("protocol violation"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
