@@ -1,13 +1,14 @@
 /*
  * sndreport.c - the HTML of a sender run, in the report's style (its CSS
  * and script, embedded, under the report's Content-Security-Policy): cards
- * counting failures, unknowns, warnings and passes, then each finding as a
+ * counting the rows of failures, unknowns, warnings and passes (the
+ * terminal's lines, the folded DKIM keys once), then each finding as a
  * row with its status chip, title, subject, detail and explanation (under
  * a blocklist finding, what each listing code asks for and where to ask
  * for removal).  When DNS did not answer for the domain, one line says so
  * first and the unknown DKIM selectors are one row, as on the terminal
- * (sender/checks.c decides).  Every string is escaped (html.c).  Read from the sender JSON object, so the
- * same code can serve `mxtrace report` later.
+ * (sender/checks.c decides).  Every string is escaped (html.c).  Read from
+ * the sender JSON object, so the same code serves `mxtrace report`.
  *
  * Public: sndreport_html, sndreport_page.
  */
@@ -91,20 +92,34 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 	}
 }
 
-/* An unknown DKIM key finding: a selector DNS gave no usable answer for. */
-static bool
-snd_dkim_unknown(const json_t *c)
+/* A finding's name, "" when the record has none. */
+static const char *
+snd_member(const json_t *c, const char *name)
 {
-	const char *id = json_string_value(json_object_get(c, "id"));
-	const char *st = json_string_value(json_object_get(c, "status"));
+	const char *v = json_string_value(json_object_get(c, name));
 
-	return id != NULL && st != NULL && strcmp(id, "dkim_key") == 0 &&
-	    strcmp(st, "unknown") == 0;
+	return v != NULL ? v : "";
+}
+
+/*
+ * A finding's place in snd_status: a status this version does not know (a
+ * newer or a hostile record) is drawn as unknown, and counted so.
+ */
+static size_t
+snd_status_of(const json_t *c)
+{
+	const char *st = snd_member(c, "status");
+	size_t k;
+
+	for (k = 0; k < SND_NSTATUS && strcmp(st, snd_status[k].status) != 0; k++)
+		;
+	return k < SND_NSTATUS ? k : 1;
 }
 
 /*
  * The unknown DKIM key findings as one row when there are several, as
- * on the terminal: sixteen identical rows hide the findings that matter.
+ * on the terminal (checks_folded): sixteen identical rows hide the
+ * findings that matter.
  */
 static void
 snd_dkim_folded(FILE *out, size_t n, enum lang lang)
@@ -132,14 +147,16 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	const char *st, *id, *ekey, *domain, *vals[1];
 	char key[80], *uni, *line;
 	size_t i, k, counts[SND_NSTATUS] = { 0 }, ndkim = 0;
-	bool dns_down, dkim_said = false;
+	bool dns_down, folded, counted = false, dkim_said = false;
 
+	json_array_foreach((json_t *)checks, i, c)
+		ndkim += checks_foldable(snd_member(c, "id"), snd_member(c, "status"));
+	/* the cards count the rows below: the folded ones once */
 	json_array_foreach((json_t *)checks, i, c) {
-		st = json_string_value(json_object_get(c, "status"));
-		for (k = 0; k < SND_NSTATUS; k++)
-			if (st != NULL && strcmp(st, snd_status[k].status) == 0)
-				counts[k]++;
-		ndkim += snd_dkim_unknown(c);
+		folded = checks_folded(snd_member(c, "id"), snd_member(c, "status"), ndkim);
+		if (!folded || !counted)
+			counts[snd_status_of(c)]++;
+		counted |= folded;
 	}
 	/* the terminal's decision, from the record's spf and mx */
 	dns_down = checks_dns_down(
@@ -178,7 +195,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	}
 	fputs("</div>\n<table class=\"counts\">\n", out);
 	json_array_foreach((json_t *)checks, i, c) {
-		if (ndkim >= SENDER_DKIM_FOLD && snd_dkim_unknown(c)) {
+		if (checks_folded(snd_member(c, "id"), snd_member(c, "status"), ndkim)) {
 			if (!dkim_said)
 				snd_dkim_folded(out, ndkim, lang);
 			dkim_said = true;
@@ -186,12 +203,8 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		}
 		st = json_string_value(json_object_get(c, "status"));
 		id = json_string_value(json_object_get(c, "id"));
-		for (k = 0; k < SND_NSTATUS && (st == NULL || strcmp(st, snd_status[k].status) != 0); k++)
-			;
-		/* a status or id this version does not know (a newer or a
-		 * hostile record): drawn as unknown, the id as it is */
-		if (k == SND_NSTATUS)
-			k = 1;
+		/* an id this version does not know: shown as it is */
+		k = snd_status_of(c);
 		snprintf(key, sizeof(key), "sender.title.%s", id ? id : "");
 		fprintf(out, "<tr><td><span class=\"chip %s\">%s</span></td><td><b>",
 		    snd_status[k].cls, snd_status[k].mark);

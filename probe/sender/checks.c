@@ -6,7 +6,8 @@
  * here and documented in docs/json.md; the words live in meaning/catalog.c.
  *
  * Public: checks_build, checks_free, check_status_name, checks_key,
- * checks_dns_down, checks_advice_key, checks_exit.
+ * checks_dns_down, checks_advice_key, checks_foldable, checks_folded,
+ * checks_exit.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "base/exitcode.h"
+#include "base/limits.h"
 #include "base/util.h"
 #include "meaning/verdict.h"
 #include "net/mtasts.h"
@@ -140,6 +142,19 @@ checks_advice_key(const char *key, bool dns_down)
 {
 	return dns_down && key != NULL && strcmp(key, "sender.sending_ips.warn") == 0 ?
 	    "sender.sending_ips.dns_down" : key;
+}
+
+bool
+checks_foldable(const char *id, const char *status)
+{
+	return id != NULL && status != NULL && strcmp(id, "dkim_key") == 0 &&
+	    strcmp(status, "unknown") == 0;
+}
+
+bool
+checks_folded(const char *id, const char *status, size_t n)
+{
+	return n >= SENDER_DKIM_FOLD && checks_foldable(id, status);
 }
 
 /*

@@ -60,6 +60,16 @@ bool		 checks_dns_down(const char *spf_status, const char *mx_status);
  */
 const char	*checks_advice_key(const char *key, bool dns_down);
 /*
+ * The findings shown together as one line, by their names as the JSON
+ * gives them: the unknown DKIM keys (a selector DNS gave no usable answer
+ * for), n of them in the run (as checks_foldable counts them), once there
+ * are SENDER_DKIM_FOLD.  checks_folded is true for each finding of that
+ * line: the terminal and the HTML print the line at the first, and the
+ * HTML's cards count it once, so they count the rows the reader sees.
+ */
+bool		 checks_foldable(const char *id, const char *status);
+bool		 checks_folded(const char *id, const char *status, size_t n);
+/*
  * 0 nothing failed or doubtful (pass and info only), 1 a failure, 2
  * warnings/unknowns only (base/exitcode.h).
  */

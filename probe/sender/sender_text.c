@@ -119,18 +119,12 @@ st_dns_down(const struct sender_report *r)
 	    sender_mx_status_name(r->mx_status));
 }
 
-/* A DKIM key finding DNS gave no usable answer for. */
-static bool
-st_dkim_unknown(const struct sender_checks *cs, size_t i)
-{
-	return strcmp(cs->v[i].id, "dkim_key") == 0 && cs->v[i].status == CHECK_UNKNOWN;
-}
-
 /*
- * The n unknown DKIM key findings as one line when there are several:
- * sixteen identical "? DKIM key ... SERVFAIL" lines hide the findings that
- * matter.  True when finding i is one of them and so is not printed alone;
- * *said records that the folded line was printed.
+ * The n unknown DKIM key findings as one line when there are several
+ * (checks_folded, the HTML's decision too): sixteen identical "? DKIM key
+ * ... SERVFAIL" lines hide the findings that matter.  True when finding i
+ * is one of them and so is not printed alone; *said records that the
+ * folded line was printed.
  */
 static bool
 st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n, bool *said,
@@ -139,7 +133,7 @@ st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n, bool
 	const char *vals[1];
 	char count[32], *title, *line;
 
-	if (n < SENDER_DKIM_FOLD || !st_dkim_unknown(cs, i))
+	if (!checks_folded(cs->v[i].id, check_status_name(cs->v[i].status), n))
 		return false;
 	if (*said)
 		return true;
@@ -191,7 +185,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 	}
 	fputc('\n', f);
 	for (i = 0, ndkim = 0; i < cs->n; i++)
-		ndkim += st_dkim_unknown(cs, i);
+		ndkim += checks_foldable(cs->v[i].id, check_status_name(cs->v[i].status));
 	for (i = 0; i < cs->n; i++) {
 		if (st_dkim_folded(f, cs, i, ndkim, &dkim_said, lang))
 			continue;

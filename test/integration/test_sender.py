@@ -869,6 +869,15 @@ def test_dns_down():
             check("DNS down %s %s %s: the --ip advice does not blame the user"
                   % (where, lang, resolver), flat(advice) in flat(sect) and
                   flat(blame) not in flat(sect), sect[-900:])
+            cards = {m: int(n) for n, m in re.findall(
+                r'<div class="card [a-z]+"><div class="n">(\d+)</div>'
+                r'<div class="t">(\S+) ', sect)}
+            lines = p.stdout.split("\n\n")[1].splitlines()
+            check("DNS down %s %s %s: the cards count the terminal's lines"
+                  % (where, lang, resolver), cards == {m: sum(ln.startswith(m + " ")
+                                                             for ln in lines)
+                                                       for m in "✗?!i✓"},
+                  (cards, lines))
         keys = [ln for ln in p.stdout.splitlines()
                 if ln.startswith(folded.split("  ")[0] + "  ")]
         check("DNS down %s %s: one DKIM key line for the %d selectors"

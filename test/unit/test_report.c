@@ -24,6 +24,7 @@
 #include "reports/jsonl.h"
 #include "reports/report.h"
 #include "reports/report_html.h"
+#include "reports/sndreport.h"
 
 #define BASIC	"test/fixtures/report_basic.jsonl"
 #define BAD	"test/fixtures/report_bad.jsonl"
@@ -908,6 +909,57 @@ test_bounces_fbl_domain(void **state)
 	agg_free(a);
 }
 
+/*
+ * The sender section's cards count the rows the reader sees, as the
+ * terminal prints them: servfail.test's 16 unknown DKIM keys are one row
+ * (SENDER_DKIM_FOLD), so one "could not tell", not 16; a status this
+ * version does not know is drawn as unknown and counted so.
+ */
+static void
+test_sender_cards_count_rows(void **state)
+{
+	static const char *const cls[] = { "bad", "self", "warn", "info", "ok" };
+	json_t *o = json_pack("{s:s, s:{s:s}, s:{s:s}, s:[]}", "domain", "servfail.test",
+	    "spf", "status", "temperror", "mx", "status", "error", "checks");
+	json_t *checks = json_object_get(o, "checks");
+	char *buf = NULL, needle[80];
+	size_t len = 0, i, rows;
+	FILE *fp;
+
+	(void)state;
+	json_array_append_new(checks, json_pack("{s:s, s:s, s:s, s:s}", "id", "spf_record",
+	    "status", "unknown", "subject", "servfail.test", "detail", "SERVFAIL"));
+	for (i = 0; i < 16; i++) {
+		snprintf(needle, sizeof(needle), "s%zu", i);
+		json_array_append_new(checks, json_pack("{s:s, s:s, s:s, s:s}", "id",
+		    "dkim_key", "status", "unknown", "subject", needle, "detail", "SERVFAIL"));
+	}
+	json_array_append_new(checks, json_pack("{s:s, s:s, s:s, s:s}", "id", "dkim",
+	    "status", "unknown", "subject", "servfail.test", "detail", "no key found"));
+	json_array_append_new(checks, json_pack("{s:s, s:s, s:s, s:s}", "id", "newer",
+	    "status", "doubtful", "subject", "servfail.test", "detail", "?"));
+	json_array_append_new(checks, json_pack("{s:s, s:s, s:s, s:s}", "id", "sending_ips",
+	    "status", "warn", "subject", "servfail.test", "detail", "no sending IP"));
+	for (i = 0; i < 3; i++)
+		json_array_append_new(checks, json_pack("{s:s, s:s, s:s, s:s}", "id",
+		    "dnsbl_domain", "status", "pass", "subject", "servfail.test", "detail", "ok"));
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	sndreport_html(fp, o, LANG_EN);
+	fclose(fp);
+	/* spf_record, the 16 DKIM keys as one, dkim, the unknown status */
+	assert_int_equal(count_of(buf, "<span class=\"chip self\">"), 4);
+	for (i = 0, rows = 0; i < sizeof(cls) / sizeof(cls[0]); i++) {
+		snprintf(needle, sizeof(needle), "<span class=\"chip %s\">", cls[i]);
+		rows = count_of(buf, needle);
+		snprintf(needle, sizeof(needle), "<div class=\"card %s\"><div class=\"n\">%zu</div>",
+		    cls[i], rows);
+		assert_non_null(strstr(buf, needle));
+	}
+	free(buf);
+	json_decref(o);
+}
+
 int
 main(void)
 {
@@ -936,6 +988,7 @@ main(void)
 		cmocka_unit_test(test_bounces_fbl_domain),
 		cmocka_unit_test(test_bounces_todo_ties),
 		cmocka_unit_test(test_page_zh),
+		cmocka_unit_test(test_sender_cards_count_rows),
 		cmocka_unit_test(test_write_html_one),
 	};
 
