@@ -389,6 +389,11 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	 * whole on its line */
 	wrap_put_value(p->out, &o, WRAP_ON_TERM, line, strlen(line), 0, 2);
 	free(line);
+	/* stopped before the first record: a table would be its header alone */
+	if (p->done == 0) {
+		fputc('\n', p->out);
+		return;
+	}
 	/* a narrow terminal: the verdicts' column gives up what it lacks */
 	if (2 + vcols + 15 > width)
 		vcols = width - 2 - 15;

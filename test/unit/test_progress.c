@@ -1,7 +1,8 @@
 /*
  * test_progress.c - verify's closing summary as a person reads it: the
  * top domains' table names a Chinese domain as its owner writes it
- * (例子.测试), not by its A-label.
+ * (例子.测试), not by its A-label; a run stopped before its first record
+ * prints no empty table of verdicts.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -51,11 +52,34 @@ test_idn_domain_readable(void **state)
 	free(out);
 }
 
+/* Ctrl-C (or a full disk) before the first record: the closing lines say
+ * 0 of N and what is not checked yet, without a verdicts' table holding
+ * only its header. */
+static void
+test_nothing_done_no_table(void **state)
+{
+	struct progress p;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	progress_init(&p, fp, 2, false, LANG_EN);
+	progress_summary(&p, NULL, 0, "verify.status_interrupted");
+	fclose(fp);
+	assert_non_null(strstr(buf, "0 of 2"));
+	if (strstr(buf, "verdict") != NULL || strstr(buf, "share") != NULL)
+		fail_msg("an empty verdicts' table in:\n%s", buf);
+	free(buf);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idn_domain_readable),
+		cmocka_unit_test(test_nothing_done_no_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
