@@ -692,6 +692,14 @@ static const struct cue_rule {
 	 * envelope sender is in my badmailfrom list", "sender envelope domain
 	 * not allowed for sender IP address" (its knowledge-base articles)
 	 */
+	/*
+	 * The sending IP's address on a list, whose words hold the address
+	 * cues below ("550 5.7.1 Your IP address has been blacklisted"): the
+	 * IP, as the list rules after them read it
+	 */
+	{ CUES("ip address has been blacklisted", "ip address is blacklisted",
+	    "ip address that has been blacklisted"),
+	    REFUSED(IP_BLOCKLISTED) },
 	{ CUES("address that has been blacklisted", "address has been "
 	    "blacklisted", "address is blacklisted", "sender is blacklisted",
 	    "sender blacklisted", "domain has been blacklisted",

@@ -1189,7 +1189,15 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Exchange's RESOLVER.ADR.ExRecipNotFound is the address",
 	    NULL, STAGE_RCPT, 550, "", "550 RESOLVER.ADR.ExRecipNotFound; "
 	    "not found", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
-	{ "bounce: Exchange's NDR words for RecipNotFound are the address",
+		{ "bounce: 'Your IP address has been blacklisted' is the IP, not the "
+	    "sender's address", NULL, STAGE_DATA, 550, "5.7.1", "550 5.7.1 Your "
+	    "IP address has been blacklisted", V(BLOCKED), R(IP_BLOCKLISTED),
+	    NULL },
+	{ "bounce: 'your email address has been blacklisted' stays the "
+	    "sender's", NULL, STAGE_DATA, 550, "5.7.1", "550 5.7.1 Your email "
+	    "address has been blacklisted", V(BLOCKED), R(SENDER_REJECTED),
+	    NULL },
+{ "bounce: Exchange's NDR words for RecipNotFound are the address",
 	    NULL, STAGE_DATA, 550, "", "The email address you entered "
 	    "couldn't be found. Please check the recipient's email address",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
