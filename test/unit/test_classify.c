@@ -818,6 +818,12 @@ static const struct tcase cases[] = {
 	    STAGE_RCPT, 550, "", "550 Die E-Mail wurde nicht zugestellt, weil "
 	    "die Adresse nicht gefunden wurde oder keine E-Mails empfangen "
 	    "kann", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "a mailbox that exceeded its limit is full", LAB, STAGE_RCPT, 552,
+	    "", "552 Mailbox size of user exceeded the limit", V(MAILBOX_FULL),
+	    R(MAILBOX_FULL), NULL },
+	{ "too many invalid recipients is a recipient limit", LAB,
+	    STAGE_RCPT, 452, "", "452 Too many invalid recipients",
+	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
 	{ "a bare 525 is X.7.13's disabled account", LAB, STAGE_RCPT, 525,
 	    "", "525 error", V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
 };
