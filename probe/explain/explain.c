@@ -496,6 +496,13 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 		code = 550;	/* "failed" with a 2xx code: the code lies */
 	classify_bounce(x->stage, code, x->enhanced, lowered, len,
 	    provider_host(x), &c);
+	/*
+	 * The recipient's domain stands for its server, never for the
+	 * sender's own provider whose refusal client_auth_required reads
+	 */
+	if (c.reason == REASON_CLIENT_AUTH_REQUIRED && x->remote_mta == NULL)
+		classify_bounce(x->stage, code, x->enhanced, lowered, len,
+		    NULL, &c);
 	x->verdict = c.verdict;
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));

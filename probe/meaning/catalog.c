@@ -189,6 +189,14 @@ static const struct explain_row en_explain[] = {
 	    "the customer's address; mxtrace never logs in. Check the domain's "
 	    "own mail exchanger (without --port), or from your company's real "
 	    "mail server."),
+	E(BLOCKED, LOGIN_REQUIRED,
+	    "The server wants the sending program or server to log in (SMTP "
+	    "authentication) before it takes mail: it answered as an outgoing "
+	    "or relay server, not as a mail exchanger taking mail for this "
+	    "domain. This is about the machine the check ran from, not about "
+	    "the customer's address; mxtrace never logs in. Check the domain's "
+	    "own mail exchanger (without --port), or from your company's real "
+	    "mail server."),
 	E(BLOCKED, RELAY_DENIED,
 	    "The server refused to take mail for this domain (relay denied): "
 	    "either it is not really this domain's mail server, or it wants a "
@@ -312,6 +320,14 @@ static const struct explain_row en_explain[] = {
 	    "the customer's address; mxtrace never logs in. Check the domain's "
 	    "own mail exchanger (without --port), or from your company's real "
 	    "mail server."),
+	E(TEMPORARY, LOGIN_REQUIRED,
+	    "The server wants the sending program or server to log in (SMTP "
+	    "authentication) first, and held this check back: it answered as "
+	    "an outgoing or relay server, not as a mail exchanger taking mail "
+	    "for this domain. This is about the machine the check ran from, "
+	    "not about the customer's address; mxtrace never logs in. Check "
+	    "the domain's own mail exchanger (without --port), or from your "
+	    "company's real mail server."),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
 	    "The recipient's mail server has a problem of its own (for example a "
 	    "broken setup or a failing blocklist lookup). It is not the "
@@ -582,6 +598,12 @@ static const struct explain_row zh_explain[] = {
 	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
 	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
 	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
+	E(BLOCKED, LOGIN_REQUIRED,
+	    "该服务器要求发信的程序或服务器先登录（SMTP 身份验证）才收信："
+	    "它是以发件服务器或中继服务器的身份应答的，"
+	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(BLOCKED, RELAY_DENIED,
 	    "收件服务器拒绝接收这个域名的邮件（拒绝转发）：它可能不是这个域名真正的邮件服务器，"
 	    "或者要求先登录。如果您用 --port 指定了中继服务器，请确认该中继允许您的 IP 发信。"),
@@ -678,6 +700,12 @@ static const struct explain_row zh_explain[] = {
 	E(TEMPORARY, CLIENT_AUTH_REQUIRED,
 	    "该服务器要求发信的邮件程序先登录，暂时拒绝了本次检测："
 	    "它是以邮件服务商为自己用户提供的发件服务器身份应答的，"
+	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
+	E(TEMPORARY, LOGIN_REQUIRED,
+	    "该服务器要求发信的程序或服务器先登录（SMTP 身份验证），"
+	    "暂时拒绝了本次检测：它是以发件服务器或中继服务器的身份应答的，"
 	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
 	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
 	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
@@ -1183,6 +1211,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.starttls_not_offered",	"Server offers no encryption" },
 	{ "report.reason.sender_rejected",	"Sender address refused" },
 	{ "report.reason.client_auth_required",	"Mail program's login to its own server refused" },
+	{ "report.reason.login_required",	"Server wants a login first" },
 	{ "report.reason.relay_denied",	"Server does not take mail for this domain" },
 	{ "report.reason.policy_other",	"Refused by policy" },
 	{ "report.reason.greylisted",	"Greylisted: retry later" },
@@ -1858,6 +1887,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.starttls_not_offered",	"收件服务器不提供加密" },
 	{ "report.reason.sender_rejected",	"发件人地址被拒绝" },
 	{ "report.reason.client_auth_required",	"邮件程序登录自己的发件服务器被拒" },
+	{ "report.reason.login_required",	"服务器要求先登录" },
 	{ "report.reason.relay_denied",	"服务器不为该域名收信" },
 	{ "report.reason.policy_other",	"因策略被拒收" },
 	{ "report.reason.greylisted",	"灰名单：稍后重试" },
@@ -2309,6 +2339,18 @@ static const struct reader_row en_bounce[] = {
 	    "code; in the mail program turn on SMTP authentication and enter "
 	    "that code as the password, not the password you use on the web. "
 	    "Then send the message again."),
+	B(LOGIN_REQUIRED,
+	    "The server that refused the message takes mail only from senders "
+	    "that log in first (SMTP authentication), and your mail program or "
+	    "your server sent without logging in, or its login was refused. "
+	    "That server is usually your own outgoing server, or the relay your "
+	    "server sends through, not the recipient's.",
+	    "This is on your side: in the mail program (or your server's relay "
+	    "settings) turn on SMTP authentication (\"my outgoing server "
+	    "requires authentication\") with the mailbox's user name and "
+	    "password; where the provider gives mail programs a password of "
+	    "their own (an app password), use that. Check the outgoing "
+	    "server's name and port (587 or 465), then send the message again."),
 	B(RELAY_DENIED,
 	    "The server that answered does not take mail for the recipient's "
 	    "domain (relay denied).",
@@ -2579,6 +2621,15 @@ static const struct reader_row zh_bounce[] = {
 	    "QQ 邮箱：设置 → 账户）开启 IMAP/SMTP（或 POP3/SMTP）服务并生成"
 	    "授权码；在邮件程序中开启 SMTP 身份验证，密码一栏填这个授权码，"
 	    "而不是网页登录密码。然后重新发送。"),
+	B(LOGIN_REQUIRED,
+	    "拒收这封邮件的服务器只接收先登录（SMTP 身份验证）的发件人的邮件，"
+	    "而您的邮件程序或服务器没有登录就发信，或者登录被拒绝。"
+	    "这个服务器通常是您自己的发件服务器，或您的服务器转发所经的中继服务器，"
+	    "而不是收件人的服务器。",
+	    "问题在我方：在邮件程序（或服务器的中继设置）中开启 SMTP 身份验证"
+	    "（“发件服务器要求验证”），填入邮箱的用户名和密码；"
+	    "如果邮件服务商给邮件程序单独的密码（应用专用密码或授权码），请用它。"
+	    "检查发件服务器的地址和端口（587 或 465），然后重新发送。"),
 	B(RELAY_DENIED,
 	    "应答的服务器不为收件人的域名收信（拒绝转发）。",
 	    "收件人的域名可能指向了错误的服务器；告诉客户，或检查地址的域名部分。"),

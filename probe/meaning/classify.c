@@ -66,6 +66,8 @@ enum provider {
 	PROV_MESSAGELABS,
 	PROV_ZOHO,
 	PROV_AOL,
+	PROV_NETEASE,
+	PROV_TENCENT,
 };
 
 /* Which rule table decided: the stage adjustments trust text more than codes. */
@@ -123,6 +125,12 @@ static const struct {
 	{ "messagelabs.com",	PROV_MESSAGELABS },
 	{ "zoho.com",		PROV_ZOHO },
 	{ "aol.com",		PROV_AOL },	/* *.mx.aol.com, *.mail.aol.com */
+	/* NetEase's and Tencent's servers: client_auth_named() */
+	{ "163.com",		PROV_NETEASE },	/* smtp.163.com, qiye.163.com */
+	{ "126.com",		PROV_NETEASE },
+	{ "yeah.net",		PROV_NETEASE },
+	{ "netease.com",	PROV_NETEASE },
+	{ "qq.com",		PROV_TENCENT },	/* smtp.qq.com, smtp.exmail.qq.com */
 };
 
 /*
@@ -1039,12 +1047,18 @@ static const struct cue_rule {
 	 * "503 Error: need EHLO and AUTH first !" to a MAIL FROM sent before
 	 * logging in.  The sender must act in the mailbox's settings.  After
 	 * Sisimai's securityerror texts above (its "not authorized to send
-	 * mail, authentication is required").
+	 * mail, authentication is required").  The words about the
+	 * authorization code are QQ Mail's own; the broad ones ("authentication
+	 * is required", "user has no permission", "need ehlo and auth first")
+	 * are this reason only where NetEase or Tencent is named
+	 * (client_auth_named), else client_auth_generic() reads them.
 	 */
-	{ CUES("authentication is required", "user has no permission",
-	    "enter your authorization code to login",
+	{ CUES("enter your authorization code to login",
 	    "authorized code to login", "请使用授权码登录",
-	    "id=28&&no=1001256", "need ehlo and auth first"),
+	    "id=28&&no=1001256"),
+	    REFUSED(CLIENT_AUTH_REQUIRED) },
+	{ CUES("authentication is required", "user has no permission",
+	    "need ehlo and auth first"),
 	    REFUSED(CLIENT_AUTH_REQUIRED) },
 	{ CUES("relay access denied", "relaying denied", "not permitted to relay",
 	    /*
@@ -2080,6 +2094,48 @@ view_make(struct cue_view *v, const char *text, size_t textlen)
 }
 
 /*
+ * Whether a client_auth_required refusal is NetEase's or Tencent's, whose
+ * advice (turn the mailbox's SMTP service on, log in with its
+ * authorization code) fits no other provider: the server's name (the
+ * probed MX, a bounce's Remote-MTA), or the text's own marks: NetEase's
+ * tag after its refusals ("553 authentication is required,163
+ * smtp12,<session> <time>", "126 smtp3,..."), its and QQ Mail's help
+ * links (mail.163.com/help/..., service.mail.qq.com/cgi-bin/help...),
+ * the authorization code they name.  cue_text() has blanked the
+ * addresses: a recipient at qq.com names no server.
+ */
+static int
+client_auth_named(enum provider prov, const struct memfind_text *t)
+{
+	return prov == PROV_NETEASE || prov == PROV_TENCENT ||
+	    cues_match(CUES("163 smtp", "126 smtp", "mail.163.com",
+	    "mail.126.com", "mail.qq.com", "id=28&&no=1001256",
+	    "authorization code", "authorized code", "授权码"), t);
+}
+
+/*
+ * The broad words of client_auth_required from any other server.  "User
+ * has no permission" before RCPT refuses the sender's login; after it, a
+ * recipient's server's own access rule.  "Authentication is required"
+ * (RFC 4954's "530 5.7.0 Authentication required": server policy wants a
+ * login for the command) at RCPT refuses to relay to that domain without
+ * one; at MAIL (BigPond's "553 Authentication is required to send mail
+ * as <...>", a smarthost's 530 to a server that did not log in) or where
+ * no command is named, the sender's own program or server did not log in.
+ */
+static void
+client_auth_generic(enum stage stage, const struct memfind_text *t,
+    struct outcome *o)
+{
+	if (cues_match(CUES("user has no permission"), t))
+		o->reason = stage_before(stage, STAGE_RCPT) ?
+		    REASON_LOGIN_REQUIRED : REASON_POLICY_OTHER;
+	else
+		o->reason = stage == STAGE_RCPT ? REASON_RELAY_DENIED :
+		    REASON_LOGIN_REQUIRED;
+}
+
+/*
  * Postfix's reject_rhsbl_client: "Client host [NAME] blocked using ZONE"
  * names the client's host NAME, listed as a domain, where reject_rbl_client
  * names its IP (smtpd_check.c, the same words).  A name holds a letter and
@@ -2165,6 +2221,9 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	else
 		src = SRC_FALLBACK;
 	o = x != NULL ? *x : match_fallback(stage, code);
+	if (o.reason == REASON_CLIENT_AUTH_REQUIRED &&
+	    !client_auth_named(provider_of(mx_host), &v->mt))
+		client_auth_generic(stage, &v->mt, &o);
 	sender_code_adjust(has_enh, subject, detail, &o);
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;
@@ -2266,7 +2325,7 @@ static const struct bounce_rule {
 	    "you don't authenticate or the domain isn't",
 	    PAIR("authentification invalide", "305"),
 	    PAIR("authentification requise", "402"), "未授权",
-	    "未经授权", "没有权限", "无权限"),
+	    "未经授权", "没有权限", "无权限", "has no permission"),
 	    -1, 0, 0, REASON_NOT_AUTHORIZED },
 	/*
 	 * Exchange's delivery restrictions: RESOLVER.RST.AuthRequired and

@@ -102,6 +102,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_DOMAIN_BLOCKLISTED]	= S(OUR_SIDE),
 	[REASON_CLIENT_AUTH_REQUIRED]	= S(OUR_SIDE),
 	[REASON_RECIPIENT_DOMAIN_BLOCKLISTED] = S(RECIPIENT_ADDRESS),
+	[REASON_LOGIN_REQUIRED]		= S(OUR_SIDE),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -125,7 +126,7 @@ static const char *reason_names[REASON__LAST] = {
 	"rate_limited", "not_authorized", "mailbox_size_limit",
 	"content_format", "mailer_error", "system_full", "helo_rejected",
 	"domain_blocklisted", "client_auth_required",
-	"recipient_domain_blocklisted",
+	"recipient_domain_blocklisted", "login_required",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {
@@ -236,6 +237,7 @@ verdict_group(enum verdict v, enum reason r)
 		case REASON_HELO_REJECTED:
 		case REASON_SENDER_REJECTED:
 		case REASON_CLIENT_AUTH_REQUIRED:
+		case REASON_LOGIN_REQUIRED:
 		case REASON_PORT25_FILTERED:
 		case REASON_PROXY_UNREACHABLE:
 		case REASON_PROXY_AUTH_FAILED:

@@ -112,6 +112,7 @@ enum reason {
 	REASON_DOMAIN_BLOCKLISTED,	/* a domain (sender's, HELO's, a link's) is on a domain blocklist (probe and explain) */
 	REASON_CLIENT_AUTH_REQUIRED,	/* the sender's own provider refused its mail client: no login, or no client service/authorization code */
 	REASON_RECIPIENT_DOMAIN_BLOCKLISTED, /* the RECIPIENT's domain is on a domain blocklist the server checks (Postfix reject_rhsbl_recipient) */
+	REASON_LOGIN_REQUIRED,		/* the server wants the sender's program or server to log in (SMTP AUTH) first, no provider named */
 	REASON__LAST
 };
 

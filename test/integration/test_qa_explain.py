@@ -415,13 +415,16 @@ def test_netease_client():
     # service is not turned on), QQ's "535 Login Fail. Please enter your
     # authorization code to login": turn the service on and log in with
     # the authorization code (授权码), en and zh
-    for diag in ("553 authentication is required,163 smtp12,"
-                 "EMCowAC3OVhGC8Zb4eYqJg--.30933S2 1539705737",
-                 "550 User has no permission",
-                 "535 Login Fail. Please enter your authorization code to "
-                 "login. More information in http://service.mail.qq.com/"
-                 "cgi-bin/help?subtype=1&&id=28&&no=1001256"):
-        f = write("netease.eml", dsn("buyer@example.net", "5.0.0", diag))
+    for diag, remote in (("553 authentication is required,163 smtp12,"
+                          "EMCowAC3OVhGC8Zb4eYqJg--.30933S2 1539705737",
+                          None),
+                         ("550 User has no permission", "smtp.163.com"),
+                         ("535 Login Fail. Please enter your authorization "
+                          "code to login. More information in http://service"
+                          ".mail.qq.com/cgi-bin/help?subtype=1&&id=28&&no="
+                          "1001256", None)):
+        f = write("netease.eml", remote_mta(
+            dsn("buyer@example.net", "5.0.0", diag), remote))
         x = rcpt_of(run("--json", f))
         check("%r is the sender's mail program's login "
               "(client_auth_required, our side)" % diag[:30],
@@ -433,6 +436,46 @@ def test_netease_client():
         check("%r in Chinese: turn the service on, log in with the "
               "authorization code" % diag[:30],
               "授权码" in out and "开启" in out, out)
+
+
+def remote_mta(msg, host):
+    """A DSN with a Remote-MTA field naming host (None: none)."""
+    if host is None:
+        return msg
+    return msg.replace(b"Diagnostic-Code:", b"Remote-MTA: dns; %s\n"
+                       b"Diagnostic-Code:" % host.encode(), 1)
+
+
+def test_login_not_netease():
+    # The same broad words from a server that is not NetEase's or QQ
+    # Mail's get no authorization-code advice: a relay that wants a login
+    # at MAIL (the sender's own program or server must log in), a
+    # recipient's server's own access rule; a recipient at 163.com names
+    # the recipient's server, not the sender's provider
+    for diag, rcpt, remote, want in (
+            ("553 5.7.1 Authentication is required to send mail as "
+             "<sales@example.test> (in reply to MAIL FROM command)",
+             "buyer@example.net", "smtp.relay.example", "login_required"),
+            ("553 authentication is required (in reply to MAIL FROM "
+             "command)", "buyer@163.com", None, "login_required"),
+            ("550 User has no permission (in reply to RCPT TO command)",
+             "buyer@example.net", "mx.example.net", "not_authorized")):
+        f = write("login.eml", remote_mta(dsn(rcpt, "5.0.0", diag), remote))
+        x = rcpt_of(run("--json", f))
+        check("%r from %s: %s, no authorization code" % (diag[:30], remote,
+                                                         want),
+              x.get("reason") == want and
+              "authorization code" not in x.get("action", "") and
+              "NetEase" not in x.get("explanation", ""), x)
+        out = run("--lang", "zh", f).stdout.decode()
+        check("%r in Chinese: no NetEase, no QQ Mail" % diag[:30],
+              "网易" not in out and "QQ 邮箱" not in out, out)
+    x = rcpt_of(run("--json", write("login.eml", remote_mta(dsn(
+        "buyer@example.net", "5.0.0", "553 authentication is required "
+        "(in reply to MAIL FROM command)"), "smtp.relay.example"))))
+    check("login_required: our side, turn SMTP authentication on",
+          x.get("side") == "our_side" and
+          "SMTP authentication" in x.get("action", ""), x)
 
 
 def test_temporary_in_bounce():
@@ -1173,6 +1216,7 @@ guarded(test_temporary_in_bounce)
 guarded(test_domain_blocklist)
 guarded(test_recipient_domain_blocklist)
 guarded(test_netease_client)
+guarded(test_login_not_netease)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)

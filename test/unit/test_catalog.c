@@ -435,7 +435,8 @@ test_bounce_audience(void **state)
 			 * settings, not in DNS: no sender check for it */
 			if (reason_side(r) == SIDE_OUR_SIDE && r !=
 			    REASON_TOO_MANY_CONNECTIONS && r != REASON_TLS_REQUIRED &&
-			    r != REASON_CLIENT_AUTH_REQUIRED)
+			    r != REASON_CLIENT_AUTH_REQUIRED &&
+			    r != REASON_LOGIN_REQUIRED)
 				assert_non_null(strstr(a,
 				    "mxtrace sender example.com"));
 			assert_null(strchr(a, '{'));

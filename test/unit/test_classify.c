@@ -20,6 +20,7 @@
 #define MSFT	"example-com.mail.protection.outlook.com."
 #define YAHOO	"mta5.am0.yahoodns.net"
 #define LAB	"mx.example.test"
+#define NETEASE	"smtp.163.com"
 
 struct tcase {
 	const char	*label;
@@ -277,15 +278,18 @@ static const struct tcase cases[] = {
 	    "authentication is required,163 smtp12,EMCowAC3OVhGC8Zb4eYqJg--"
 	    ".30933S2 1539705737",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
-	{ "netease 553 authentication is required, bounce", LAB, STAGE_DATA,
-	    553, "", "authentication is required",
+	{ "netease 553 authentication is required, bounce", NETEASE,
+	    STAGE_DATA, 553, "", "authentication is required",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
-	{ "netease 550 user has no permission", LAB, STAGE_DATA, 550, "",
+	{ "netease 550 user has no permission", NETEASE, STAGE_DATA, 550, "",
 	    "User has no permission",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
-	{ "netease 550 user has no permission at MAIL", LAB, STAGE_MAIL, 550,
-	    "", "User has no permission",
+	{ "netease 550 user has no permission at MAIL", "smtp.126.com",
+	    STAGE_MAIL, 550, "", "User has no permission",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	{ "netease's tag names it without a host", NULL, STAGE_MAIL, 550, "",
+	    "User has no permission,126 smtp3,DcmowAC3ZFBv0h1hGZ4RCA--.6 "
+	    "1629385071", V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
 	{ "qq 535 authorization code", LAB, STAGE_DATA, 535, "",
 	    "Login Fail. Please enter your authorization code to login. More "
 	    "information in http://service.mail.qq.com/cgi-bin/help?subtype=1"
@@ -298,9 +302,34 @@ static const struct tcase cases[] = {
 	{ "qq 535 in Chinese, its words alone", LAB, STAGE_DATA, 535, "",
 	    "Error: 请使用授权码登录。",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
-	{ "qq 503 need EHLO and AUTH first", LAB, STAGE_MAIL, 503, "",
-	    "Error: need EHLO and AUTH first !",
+	{ "qq 503 need EHLO and AUTH first", "smtp.exmail.qq.com", STAGE_MAIL,
+	    503, "", "Error: need EHLO and AUTH first !",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	/*
+	 * The same broad words from any other server: no authorization code
+	 * to make.  Before RCPT (or with no command named) the server wants
+	 * the sender's own program or server to log in (RFC 4954's "530
+	 * 5.7.0 Authentication required"; BigPond's "553 Authentication is
+	 * required to send mail as"); at RCPT it takes no mail for that
+	 * domain without one (a relay refusal); "user has no permission"
+	 * from a recipient's server is its own access rule
+	 */
+	{ "another provider's 553 authentication is required at MAIL", LAB,
+	    STAGE_MAIL, 553, "5.7.1", "5.7.1 Authentication is required to "
+	    "send mail as <a@b.example>",
+	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
+	{ "another server's need EHLO and AUTH first", LAB, STAGE_MAIL, 503,
+	    "", "Error: need EHLO and AUTH first !",
+	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
+	{ "authentication is required at RCPT is a relay refusal", LAB,
+	    STAGE_RCPT, 550, "5.7.1", "SMTP authentication is required",
+	    V(BLOCKED), R(RELAY_DENIED), NULL },
+	{ "a recipient server's user has no permission", LAB, STAGE_RCPT, 550,
+	    "", "User has no permission to receive mail from outside",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "qq.com as the recipient's address names no provider", LAB,
+	    STAGE_RCPT, 550, "", "<bob@qq.com>: User has no permission",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
 	/* Postfix's reject_rhsbl_recipient: the RECIPIENT's domain is listed */
 	{ "rhsbl recipient", LAB, STAGE_RCPT, 554, "5.7.1",
 	    "Service unavailable; Recipient address [alice@rcptdbl.test] "
@@ -833,6 +862,16 @@ static const struct tcase cases[] = {
  * text each rule names as its documented source.
  */
 static const struct tcase bounce_cases[] = {
+	/*
+	 * "User has no permission" from a recipient's server (no NetEase or
+	 * Tencent named): its access rule, as its Chinese twin 没有权限
+	 */
+	{ "a recipient server's user has no permission, bounce", LAB,
+	    STAGE_DATA, 550, "", "User has no permission",
+	    V(BLOCKED), R(NOT_AUTHORIZED), NULL },
+	{ "netease's own user has no permission stays its client's login",
+	    NETEASE, STAGE_DATA, 550, "", "User has no permission",
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
 	/*
 	 * providers' documented refusals that name our side or the form, not
 	 * the recipient's restriction or an unnamed policy
