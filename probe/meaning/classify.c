@@ -260,14 +260,16 @@ static const struct provider_rule {
 	 * "Application-specific password required", 504 5.7.4 "Unrecognized
 	 * Authentication Type", 554 5.7.0 "Too many unauthenticated
 	 * commands": the sender's own program and account, not a relay
-	 * refusal nor a recipient that takes mail only from some senders
+	 * refusal nor a recipient that takes mail only from some senders;
+	 * login_required, whose advice names Gmail's app password, not
+	 * client_auth_required's NetEase and QQ Mail authorization code
 	 */
 	{ PROV_GOOGLE, -1, 0, 0, CUES("authentication required",
 	    "username and password not accepted",
 	    "application-specific password required",
 	    "unrecognized authentication type",
 	    "too many unauthenticated commands"),
-	    REFUSED(CLIENT_AUTH_REQUIRED), REASON_CLIENT_AUTH_REQUIRED },
+	    REFUSED(LOGIN_REQUIRED), REASON_LOGIN_REQUIRED },
 	/* 4.5.0 "SMTP protocol violation" (its SMTP errors page) */
 	{ PROV_GOOGLE, 5, 0, 0, CUES("protocol violation"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),

@@ -884,11 +884,11 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: gmail's 530 5.5.1 is the mail program's login", GMAIL,
 	    STAGE_MAIL, 530, "5.5.1", "530 5.5.1 Authentication Required. "
 	    "Learn more at https://support.google.com/mail/?p=WantAuthError",
-	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
 	{ "bounce: gmail's 535 5.7.8 is the mail program's password", GMAIL,
 	    STAGE_MAIL, 535, "5.7.8", "535 5.7.8 Username and Password not "
 	    "accepted. Learn more at https://support.google.com/mail/?p="
-	    "BadCredentials", V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	    "BadCredentials", V(BLOCKED), R(LOGIN_REQUIRED), NULL },
 	{ "bounce: Exchange's content filter is the content", NULL,
 	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 Message rejected due to "
 	    "content restrictions", V(BLOCKED), R(CONTENT_REJECTED), NULL },
