@@ -499,7 +499,7 @@ cli_help_exit(FILE *f, enum lang lang, const char *cmd)
 {
 	static const struct {
 		const char	*cmd, *key;
-		int		 codes[8];
+		int		 codes[9];
 		size_t		 n;
 	} tab[] = {
 		{ "probe", "help.exit_probe", { MX_EXIT_OK, MX_EXIT_NO,
@@ -516,13 +516,14 @@ cli_help_exit(FILE *f, enum lang lang, const char *cmd)
 		    MX_EXIT_DATAERR, MX_EXIT_NOINPUT, MX_EXIT_SOFTWARE,
 		    MX_EXIT_IOERR }, 6 },
 		{ "sender", "help.exit_sender", { MX_EXIT_OK, MX_EXIT_NO,
-		    MX_EXIT_UNSURE, MX_EXIT_USAGE, MX_EXIT_NOINPUT,
-		    MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT, MX_EXIT_IOERR }, 8 },
+		    MX_EXIT_UNSURE, MX_EXIT_USAGE, MX_EXIT_DATAERR,
+		    MX_EXIT_NOINPUT, MX_EXIT_SOFTWARE, MX_EXIT_CANTCREAT,
+		    MX_EXIT_IOERR }, 9 },
 		{ "mxtrace", "help.exit_main", { MX_EXIT_OK, MX_EXIT_USAGE },
 		    2 },
 	};
-	char num[8][8];
-	const char *vals[8];
+	char num[9][8];
+	const char *vals[9];
 	char *s;
 	size_t i, k;
 

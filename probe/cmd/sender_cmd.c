@@ -363,12 +363,12 @@ sender_main(int argc, char **argv)
 			return MX_EXIT_USAGE;
 		}
 	if (message != NULL) {
-		if (sender_msg_read(message, &msg, &err) < 0) {
+		if ((rv = sender_msg_read(message, &msg, &err)) != 0) {
 			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s\n", err);
 			free(err);
 			cli_common_free(&c);
 			free(domain);
-			return MX_EXIT_NOINPUT;
+			return rv;
 		}
 		/* What the message says fills only what the options left open. */
 		if (o.nips == 0 && msg.ip[0] != '\0')

@@ -3,7 +3,9 @@
  * from their own server (or a bounce that quotes one): the first message
  * of FILE through explain's source reader (GMime), its headers through
  * delivered_analyse(): the IP the receiving side recorded, the HELO of
- * that hop, the DKIM-Signature's d= and s=, the From: domain.
+ * that hop, the DKIM-Signature's d= and s=, the From: domain.  A file
+ * that holds no message, or one without a Received: header, is a data
+ * error (65, as explain says of it); one that cannot be opened, 66.
  *
  * Public: sender_msg_read.
  */
@@ -11,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/exitcode.h"
 #include "base/util.h"
 #include "cmd/sender_msg.h"
 #include "explain/delivered.h"
@@ -27,14 +30,16 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	GMimeMessage *msg = NULL;
 	const char *name;
 	size_t idx, n;
-	int rv = -1, got;
+	int rv = MX_EXIT_DATAERR, got, content = 0;
 
 	memset(m, 0, sizeof(*m));
 	*err = NULL;
 	explain_init();
-	if ((src = source_open(path, err)) == NULL) {
+	/* as explain: read but no message in it is the data's fault (65),
+	 * not opened or not read is 66 */
+	if ((src = source_open_why(path, err, &content)) == NULL) {
 		explain_shutdown();
-		return -1;
+		return content ? MX_EXIT_DATAERR : MX_EXIT_NOINPUT;
 	}
 	got = source_next(src, &msg, &name, &idx, err);
 	if (got <= 0) {

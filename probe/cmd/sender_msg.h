@@ -17,7 +17,11 @@ struct sender_msg {
 	char	from_domain[256];
 };
 
-/* 0, or -1 with *err (owned): unreadable, or no Received: header. */
+/*
+ * 0, or the exit status (base/exitcode.h) with *err (owned): 66 the file
+ * cannot be opened or read, 65 it holds no message or the message no
+ * Received: header.
+ */
 int	sender_msg_read(const char *path, struct sender_msg *, char **err);
 
 #endif

@@ -788,10 +788,31 @@ def test_message():
               (fromsg["domain"], fromsg["ips"]))
     code, _, p = sender("--message", "test/fixtures/sender/no-received.eml",
                         expect_json=False)
-    check("message without Received: exit 66 and why", code == 66 and "Received" in p.stderr,
-          (code, p.stderr))
+    check("message without Received: exit 65 (data error) and why",
+          code == 65 and "Received" in p.stderr, (code, p.stderr))
+    test_message_not_one()
     test_signed_selector()
     test_dkim_unanswered()
+
+
+def test_message_not_one():
+    """A --message file that is no mail message (empty, binary data, a
+    PDF) is a data error, 65, as explain says of the same file; one that
+    cannot be opened is 66, in both commands (base/exitcode.h)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = {"empty": b"", "binary": bytes(range(256)) * 8,
+                  "a PDF": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"}
+        for what, data in inputs.items():
+            with open(os.path.join(tmp, what), "wb") as f:
+                f.write(data)
+        for what, want in (("empty", 65), ("binary", 65), ("a PDF", 65),
+                           ("missing", 66)):
+            path = os.path.join(tmp, what)
+            code, _, p = sender("--message", path, "good" + D, expect_json=False)
+            ex = subprocess.run([BIN, "explain", path], capture_output=True,
+                                timeout=60, cwd=REPO).returncode
+            check("--message %s file: exit %d, as explain's %d" % (what, want, ex),
+                  code == want == ex and path in p.stderr, (code, ex, p.stderr[-300:]))
 
 
 def test_dkim_unanswered():
@@ -1163,7 +1184,7 @@ def test_terminal_review():
             wide = [ln for ln in text.replace("\r\n", "\n").splitlines()
                     if cols(ln) > 80 and len(ln.strip().split()) > 1]
             check("errors %s %s: within 80 columns on a terminal"
-                  % (lang, args[0]), rc in (64, 66) and text and not wide,
+                  % (lang, args[0]), rc in (64, 65, 66) and text and not wide,
                   wide[:2])
             code, _, p = sender("--lang", lang, *args, expect_json=False)
             check("errors %s %s: whole on a pipe (no line continued)"
