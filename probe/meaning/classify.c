@@ -314,6 +314,13 @@ static const struct provider_rule {
 	    REASON_CONTENT_FORMAT },
 	{ PROV_MICROSOFT, 6, 11, 11, NULL,	REFUSED(CONTENT_REJECTED),
 	    REASON_CONTENT_FORMAT },
+	/*
+	 * 5.5.4 "Invalid domain name" (Exchange Server's NDR list, technet
+	 * bb232118): what Exchange answers (501 5.5.4) an EHLO or HELO whose
+	 * argument is not a valid domain, the sending server's name
+	 */
+	{ PROV_MICROSOFT, 5, 4, 4, CUES("invalid domain name"),
+	    REFUSED(HELO_REJECTED), REASON_HELO_REJECTED },
 	{ PROV_MICROSOFT, 3, 3, 3, NULL,	{ O(PROTOCOL_ERROR,
 	    PROTOCOL_VIOLATION), O(TEMPORARY, PROTOCOL_VIOLATION) },
 	    REASON_PROTOCOL_VIOLATION },

@@ -889,6 +889,9 @@ static const struct tcase bounce_cases[] = {
 	    STAGE_MAIL, 535, "5.7.8", "535 5.7.8 Username and Password not "
 	    "accepted. Learn more at https://support.google.com/mail/?p="
 	    "BadCredentials", V(BLOCKED), R(LOGIN_REQUIRED), NULL },
+	{ "bounce: microsoft 5.5.4 'Invalid domain name' is the HELO name",
+	    MSFT, STAGE_DATA, 501, "5.5.4", "501 5.5.4 Invalid domain name",
+	    V(BLOCKED), R(HELO_REJECTED), NULL },
 	{ "bounce: Exchange's content filter is the content", NULL,
 	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 Message rejected due to "
 	    "content restrictions", V(BLOCKED), R(CONTENT_REJECTED), NULL },
