@@ -49,6 +49,13 @@ esc_is_bidi(unsigned long cp)
 	    (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* U+2028 and U+2029 end a line in JavaScript and some viewers. */
+static int
+esc_is_line_separator(unsigned long cp)
+{
+	return cp == 0x2028 || cp == 0x2029;
+}
+
 /* Printable ASCII (0x20-0x7E) an escaper copies as it is. */
 struct esc_plain {
 	const char	*stop;		/* printable bytes it does not copy */
@@ -113,13 +120,6 @@ esc_hex(char *o, const char *s, size_t n)
 		o += 4;
 	}
 	return o;
-}
-
-/* U+2028 and U+2029 end a line in JavaScript and some viewers. */
-static int
-esc_is_line_separator(unsigned long cp)
-{
-	return cp == 0x2028 || cp == 0x2029;
 }
 
 /*
@@ -200,6 +200,8 @@ esc_html(const char *s, size_t len)
 			rep = "&quot;";
 		else if (cp == '\'')
 			rep = "&#39;";
+		else if (esc_is_line_separator(cp))
+			rep = " ";	/* a break of the server's making */
 		else if (cp == '\n' || cp == '\t' ||
 		    (!esc_is_control(cp) && !esc_is_bidi(cp))) {
 			memcpy(o, s + i, n);
@@ -227,7 +229,10 @@ esc_css_string(const char *s, size_t len)
 			cp = 0xfffd;	/* escaped below, never copied */
 		} else if (esc_is_control(cp) || esc_is_bidi(cp))
 			continue;
-		else if (cp >= 0x80 || cp == ' ' || (cp >= '0' && cp <= '9') ||
+		else if (esc_is_line_separator(cp)) {
+			*o++ = ' ';	/* a break of the input's making */
+			continue;
+		} else if (cp >= 0x80 || cp == ' ' || (cp >= '0' && cp <= '9') ||
 		    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
 			memcpy(o, s + i, n);
 			o += n;

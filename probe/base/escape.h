@@ -16,7 +16,9 @@ char	*esc_utf8(const char *s, size_t len, size_t *outlen);
  * printable UTF-8 kept. */
 char	*esc_terminal(const char *s, size_t len);
 /* For HTML text and attribute values: & < > " ' escaped, controls dropped
- * except \n and \t, bidi overrides dropped, invalid UTF-8 as U+FFFD. */
+ * except \n and \t, bidi overrides dropped, U+2028/2029 (line breaks of
+ * the input's making, line ends in JavaScript) as a space, invalid UTF-8
+ * as U+FFFD. */
 char	*esc_html(const char *s, size_t len);
 /* For a CSV cell: NUL, controls other than TAB and LF, DEL, C1, bidi
  * overrides, U+2028/2029 and invalid UTF-8 as \xNN (CR as \r); then a cell a
@@ -29,8 +31,8 @@ char	*esc_csv_text(const char *s, size_t len);
 
 /* For the inside of a double-quoted CSS string (content:"..."): letters,
  * digits, space and non-ASCII UTF-8 kept, every other character as a
- * six-digit \HHHHHH escape, controls and bidi overrides dropped, invalid
- * UTF-8 as U+FFFD. */
+ * six-digit \HHHHHH escape, controls and bidi overrides dropped, U+2028/2029
+ * as a space, invalid UTF-8 as U+FFFD. */
 char	*esc_css_string(const char *s, size_t len);
 
 /* One word of a shell command a person copies (a file name): as it is

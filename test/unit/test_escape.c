@@ -110,6 +110,9 @@ test_esc_html(void **state)
 		/* bidi overrides and isolates would reorder what the page shows */
 		{ B("550 \xe2\x80\xae" "moc.knab"), B("550 moc.knab") },
 		{ B("\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f"), B("x") },
+		/* U+2028/9 end a line in JavaScript and break the page's */
+		{ B("550 no\xe2\x80\xa8" "such\xe2\x80\xa9user"),
+		  B("550 no such user") },
 		{ B("caf\xe9"), B("caf" FFFD) },
 		{ B("\xe5\x85\xb3\xe9\x97\xad"), B("\xe5\x85\xb3\xe9\x97\xad") },
 		{ B(""), B("") },
@@ -166,6 +169,8 @@ test_esc_css_string(void **state)
 		{ B("\xe5\x85\xac\xe5\x8f\xb8"), B("\xe5\x85\xac\xe5\x8f\xb8") },	/* 公司 */
 		{ B("caf\xe9"), B("caf\\00fffd") },
 		{ B("\xe2\x80\xae" "eman"), B("eman") },	/* RLO dropped */
+		/* U+2028/9: a line break of the input's making */
+		{ B("a\xe2\x80\xa8" "b\xe2\x80\xa9"), B("a b ") },
 		{ B(""), B("") },
 	};
 

@@ -8,6 +8,7 @@
  * languages exists, Chinese ones in Chinese.
  */
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -19,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "base/util.h"
 #include "reports/agg.h"
 #include "meaning/catalog.h"
 #include "reports/jsonl.h"
@@ -960,6 +962,105 @@ test_sender_cards_count_rows(void **state)
 	json_decref(o);
 }
 
+/* v with U+2028 and U+2029 added to every string (and to every key of the
+ * objects below "input": a list's column names), but to the names the
+ * report looks up.  Owned. */
+static json_t *
+with_separators(json_t *v, bool keys)
+{
+	static const char *const names[] = { "verdict", "reason", "stage",
+	    "record", "side", "kind", "id", "status", NULL };
+	json_t *o, *x;
+	const char *k;
+	char *key;
+	size_t i;
+	bool name;
+
+	if (json_is_string(v))
+		return json_sprintf("%s\u2028x\u2029", json_string_value(v));
+	if (json_is_array(v)) {
+		o = json_array();
+		json_array_foreach(v, i, x)
+			json_array_append_new(o, with_separators(x, keys));
+		return o;
+	}
+	if (!json_is_object(v))
+		return json_incref(v);
+	o = json_object();
+	json_object_foreach(v, k, x) {
+		for (name = false, i = 0; names[i] != NULL; i++)
+			name = name || strcmp(k, names[i]) == 0;
+		key = keys ? xasprintf("%s\u2029", k) : xstrdup(k);
+		json_object_set_new(o, key, name ? json_incref(x) :
+		    with_separators(x, keys || strcmp(k, "input") == 0));
+		free(key);
+	}
+	return o;
+}
+
+/*
+ * U+2028 and U+2029 end a line in JavaScript and some viewers and break
+ * the page's lines: from a server's reply, a list's cells or a bounce they
+ * never reach the page, in either language, as themselves.
+ */
+static void
+test_line_separators(void **state)
+{
+	static const char *const files[] = { BASIC, PROXY, IDN,
+	    "test/fixtures/report_bounces.jsonl",
+	    "test/fixtures/report_bounces_odd.jsonl" };
+	struct agg *a = agg_new(500);
+	unsigned long n = 0, taken = 0;
+	json_t *rec, *sep;
+	struct jsonl j;
+	char *en, *zh;
+	size_t i;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		assert_non_null(fp = fopen(files[i], "r"));
+		jsonl_init(&j, fp, files[i]);
+		while (jsonl_next(&j, &rec) == JSONL_RECORD) {
+			sep = with_separators(rec, false);
+			n++;
+			taken += agg_add(a, sep) == 0;
+			json_decref(sep);
+			json_decref(rec);
+		}
+		jsonl_free(&j);
+		fclose(fp);
+	}
+	agg_finish(a);
+	assert_true(n > 20);
+	assert_true(taken == n);
+	en = render(a, LANG_EN);
+	zh = render(a, LANG_ZH);
+	assert_non_null(strstr(en, "Recipient address rejected"));
+	assert_null(strstr(en, "\xe2\x80\xa8"));
+	assert_null(strstr(en, "\xe2\x80\xa9"));
+	assert_null(strstr(zh, "\xe2\x80\xa8"));
+	assert_null(strstr(zh, "\xe2\x80\xa9"));
+	free(en);
+	free(zh);
+	agg_free(a);
+	/* the sender section: a record of `mxtrace sender --json` */
+	rec = json_pack("{s:s, s:{s:s}, s:[{s:s, s:s, s:s, s:s}]}", "domain",
+	    "example.test", "spf", "status", "fail", "checks", "id", "spf_record",
+	    "status", "fail", "subject", "example.test", "detail",
+	    "v=spf1 -all");
+	sep = with_separators(rec, false);
+	assert_non_null(fp = open_memstream(&en, &i));
+	sndreport_html(fp, sep, LANG_EN);
+	fclose(fp);
+	assert_non_null(strstr(en, "v=spf1 -all"));
+	assert_null(strstr(en, "\xe2\x80\xa8"));
+	assert_null(strstr(en, "\xe2\x80\xa9"));
+	free(en);
+	json_decref(sep);
+	json_decref(rec);
+}
+
 int
 main(void)
 {
@@ -973,6 +1074,7 @@ main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_transcript_errors_translated),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_line_separators),
 		cmocka_unit_test(test_checked_through_proxy),
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_page_numbers),

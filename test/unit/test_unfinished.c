@@ -269,6 +269,18 @@ test_hostile_text(void **state)
 	    "not checked yet"));
 	free(buf);
 	unf_free(&s);
+	/* a line separator in the name does not break the page's lines */
+	meta("{\"mxtrace_verify\": 1, \"input\": \"Q4\\u2028list\\u2029.csv\", "
+	    "\"input_sha256\": \"ab\", \"addresses\": 1000}");
+	assert_int_equal(check(400, &s, &why), UNF_ADDED);
+	assert_non_null(out = open_memstream(&buf, &len));
+	unf_html(out, &s, 400, LANG_EN);
+	fclose(out);
+	assert_null(strstr(buf, "\xe2\x80\xa8"));
+	assert_null(strstr(buf, "\xe2\x80\xa9"));
+	assert_non_null(strstr(buf, "Q4 list .csv"));
+	free(buf);
+	unf_free(&s);
 }
 
 int
