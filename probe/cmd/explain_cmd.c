@@ -200,10 +200,11 @@ explain_input(struct explain_run *run, const char *path)
 			worse(run, MX_EXIT_DATAERR);
 			continue;
 		}
-		/* `sender --message FILE` reads a file's first message: none
-		 * for stdin or a later message of an mbox (its --ip form then) */
-		reader_delivered_file(strcmp(name, "-") != 0 && index == 1 ?
-		    name : NULL);
+		/* `sender --message FILE` reads a file of one message: none
+		 * for stdin or an mbox, which sender refuses when it holds
+		 * several (its --ip form then) */
+		reader_delivered_file(strcmp(name, "-") != 0 &&
+		    !source_from_mbox(src) ? name : NULL);
 		rv = explain_records(run, msg, name, index);
 		if (rv < 0) {
 			cli_msg(run->lang, "mxtrace explain: cannot write the "

@@ -38,7 +38,7 @@ static const char sender_usage[] =
 "  --message FILE         a message you sent, as the recipient received it (or a\n"
 "                         bounce quoting one): its sending IP, HELO and DKIM\n"
 "                         selector are checked; its domain when none is given\n"
-"                         (.eml, mbox or Outlook .msg)\n"
+"                         (.eml, Outlook .msg or an mbox of it alone)\n"
 "  --spamhaus-key KEY     ask Spamhaus through its Data Query Service with KEY\n"
 "  --dnsbl-resolver ADDR  ask the blocklists through this resolver (IP[@PORT])\n"
 "                         instead of --resolver: lists refuse public resolvers\n"

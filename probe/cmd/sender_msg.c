@@ -1,17 +1,21 @@
 /*
  * sender_msg.c - read the sending side out of a message the user received
- * from their own server (or a bounce that quotes one): the first message
- * of FILE through explain's source reader (GMime), its headers through
+ * from their own server (or a bounce that quotes one): the message of
+ * FILE through explain's source reader (GMime), its headers through
  * delivered_analyse(): the IP the receiving side recorded, the HELO of
- * that hop, the DKIM-Signature's d= and s=, the From: domain.  A file
- * that holds no message, or one without a Received: header, is a data
- * error (65, as explain says of it); one that cannot be opened, 66.
+ * that hop, the DKIM-Signature's d= and s=, the From: domain.  One
+ * message: a folder (66) or an mbox of several (65) is refused rather
+ * than one of its messages picked, since a mailbox holds mail from many
+ * senders.  A file that holds no message, or one without a Received:
+ * header, is a data error (65, as explain says of it); one that cannot be
+ * opened, 66.
  *
  * Public: sender_msg_read.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/exitcode.h"
 #include "base/util.h"
@@ -27,13 +31,22 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	struct source *src;
 	struct delivered d;
 	struct dlv_header *h;
-	GMimeMessage *msg = NULL;
+	GMimeMessage *msg = NULL, *other;
 	const char *name;
+	struct stat st;
 	size_t idx, n;
-	int rv = MX_EXIT_DATAERR, got, content = 0;
+	int rv = MX_EXIT_DATAERR, got, more, content = 0;
+	char *why;
 
 	memset(m, 0, sizeof(*m));
 	*err = NULL;
+	/* explain reads a folder's every message; this wants one: which of
+	 * a mailbox's was sent by us is for the user to say */
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*err = xasprintf("%s: a folder, not a message: give one message you sent, "
+		    "saved from your mail program as a file (.eml, or Outlook's .msg)", path);
+		return MX_EXIT_NOINPUT;
+	}
 	explain_init();
 	/* as explain: read but no message in it is the data's fault (65),
 	 * not opened or not read is 66 */
@@ -45,6 +58,15 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	if (got <= 0) {
 		if (*err == NULL)
 			*err = xasprintf("%s: no message in it", path);
+		goto out;
+	}
+	if (source_from_mbox(src) && (more = source_next(src, &other, &name, &idx, &why)) != 0) {
+		if (more > 0)
+			g_object_unref(other);
+		free(why);
+		*err = xasprintf("%s: holds more than one message (an mbox): give the one you "
+		    "sent, saved from your mail program as a file (.eml, or Outlook's .msg)", path);
+		g_object_unref(msg);
 		goto out;
 	}
 	h = dlvmsg_headers(msg, &n);

@@ -1,8 +1,8 @@
 /*
  * source.c - one input's messages, one at a time.  See source.h.
  *
- * Public: source_open(), source_open_why(), source_next(), source_count(),
- * source_close().
+ * Public: source_open(), source_open_why(), source_next(),
+ * source_from_mbox(), source_count(), source_close().
  *
  * The form is decided from the first bytes: "From " starts an mbox, a
  * block of header fields that includes a message header starts a message,
@@ -587,6 +587,12 @@ next_file:
 				return -1;
 		}
 	}
+}
+
+int
+source_from_mbox(const struct source *s)
+{
+	return s->form == FORM_MBOX;
 }
 
 size_t

@@ -30,6 +30,11 @@ struct source	*source_open_why(const char *path, char **err, int *content);
 int		 source_next(struct source *, GMimeMessage **msg,
 		    const char **name, size_t *index, char **err);
 
+/*
+ * Whether the message last returned came from an mbox (a file that may
+ * hold several), not a file of its own: `sender --message` takes one.
+ */
+int		 source_from_mbox(const struct source *);
 /* Messages returned so far. */
 size_t		 source_count(const struct source *);
 void		 source_close(struct source *);

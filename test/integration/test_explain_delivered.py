@@ -267,6 +267,28 @@ def options():
         check(o["kind"] != "delivered_message", "a bounce stays a bounce: %s" % o["kind"])
 
 
+def sender_hint():
+    """The `mxtrace sender` command explain suggests names the file with
+    --message only when it is one message: sender refuses an mbox of
+    several, so from an mbox the suggestion is the --ip form."""
+    eml = os.path.join(FIX, "02-gmail-spam-softfail-nodkim.eml")
+    rc, out, _ = run(["--json", eml])
+    cmd = json.loads(out)["check_sender"]["command"]
+    check(cmd == "mxtrace sender example.cn --message " + eml,
+          "one message: --message FILE (%s)" % cmd)
+    with open(eml, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    with tempfile.TemporaryDirectory() as d:
+        mbox = os.path.join(d, "sent.mbox")
+        with open(mbox, "w", encoding="utf-8") as f:
+            f.write(("From info@example.cn Mon Nov 30 08:12:09 2026\n" + text + "\n") * 2)
+        rc, out, _ = run(["--json", mbox])
+        cmds = [json.loads(ln)["check_sender"]["command"]
+                for ln in out.decode().splitlines()]
+        check(cmds == ["mxtrace sender example.cn --ip 198.51.100.23"] * 2,
+              "an mbox of two: the --ip form, never --message MBOX (%s)" % cmds)
+
+
 def report():
     with tempfile.TemporaryDirectory() as d:
         jl = os.path.join(d, "x.jsonl")
@@ -292,6 +314,7 @@ original_width()
 whole_width()
 pasted()
 options()
+sender_hint()
 report()
 print("test_explain_delivered: %s" % ("ok" if not failures else
                                       "%d failed" % len(failures)))

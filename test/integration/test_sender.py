@@ -791,6 +791,7 @@ def test_message():
     check("message without Received: exit 65 (data error) and why",
           code == 65 and "Received" in p.stderr, (code, p.stderr))
     test_message_not_one()
+    test_message_folder()
     test_signed_selector()
     test_dkim_unanswered()
 
@@ -813,6 +814,45 @@ def test_message_not_one():
                                 timeout=60, cwd=REPO).returncode
             check("--message %s file: exit %d, as explain's %d" % (what, want, ex),
                   code == want == ex and path in p.stderr, (code, ex, p.stderr[-300:]))
+
+
+def test_message_folder():
+    """--message takes one message: a folder, a maildir or an mbox of
+    several is refused, never one of its messages picked in silence (the
+    mail in a mailbox is not all from one sender); the error names the
+    input and says to give one message, in English and Chinese. An mbox
+    holding one message is that message."""
+    with open(os.path.join(REPO, "test/fixtures/sender/received.eml")) as f:
+        eml = f.read()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = os.path.join(tmp, "Saved")
+        maildir = os.path.join(tmp, "Maildir")
+        for d in (folder, os.path.join(maildir, "cur"), os.path.join(maildir, "new")):
+            os.makedirs(d)
+        for d in (folder, os.path.join(maildir, "cur")):
+            with open(os.path.join(d, "a.eml"), "w") as f:
+                f.write(eml)
+        mbox1 = os.path.join(tmp, "one.mbox")
+        mbox2 = os.path.join(tmp, "two.mbox")
+        with open(mbox1, "w") as f:
+            f.write("From sales@dkimother.sender.test Mon Nov 30 08:12:09 2026\n" + eml)
+        with open(mbox2, "w") as f:
+            f.write(("From sales@dkimother.sender.test Mon Nov 30 08:12:09 2026\n"
+                     + eml + "\n") * 2)
+        for path, rc, en, zh in (
+                (folder, 66, "a folder, not a message", "是一个文件夹，不是一封邮件"),
+                (maildir, 66, "a folder, not a message", "是一个文件夹，不是一封邮件"),
+                (mbox2, 65, "holds more than one message", "里不止一封邮件")):
+            for lang, said in (("en", en), ("zh", zh)):
+                code, _, p = sender("--lang", lang, "--message", path, expect_json=False)
+                check("--message %s (%s): refused, exit %d, naming it and what to give"
+                      % (os.path.basename(path), lang, rc),
+                      code == rc and path in p.stderr and flat(said) in flat(p.stderr)
+                      and p.stdout == "", (code, p.stderr[-300:], p.stdout[:200]))
+        code, out, p = sender("--message", mbox1)
+        check("--message an mbox of one message: that message",
+              out is not None and out["domain"] == "dkimother.sender.test" and
+              [i["ip"] for i in out["ips"]] == ["192.0.2.20"], (code, p.stderr[-300:]))
 
 
 def test_dkim_unanswered():
