@@ -758,6 +758,58 @@ unnamed_recipient(struct explain_result *r, const char *text, size_t len,
 	explain_rcpt_clear(&x);
 }
 
+/*
+ * Whether a recipient's words name a cause the classifier knows ("user
+ * unknown", "邮箱不存在") when no reply code is said.
+ */
+static int
+names_cause(const struct explain_result *r)
+{
+	struct classification c;
+	const struct explain_rcpt *x;
+	size_t i;
+
+	for (i = 0; i < r->nrcpts; i++) {
+		x = &r->rcpts[i];
+		if (x->text == NULL)
+			continue;
+		/* no code: read as a refusal, as the bounce's meaning is */
+		classify_bounce(x->stage, 550, x->enhanced, x->text,
+		    strlen(x->text), x->remote_mta, &c);
+		if (c.named)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Words that say a delivery failed, in the text of a pasted bounce that
+ * quotes no code (a few lines copied from a mail client, Simplified and
+ * Traditional Chinese alike): any of them keeps the text a bounce.
+ */
+static const char *const failure_words[] = {
+	"fail", "undeliver", "not delivered", "could not be delivered",
+	"couldn't be delivered", "reject", "refuse", "bounce", "returned",
+	"does not exist", "doesn't exist", "unknown", "denied", "blocked",
+	"invalid", "not found", "失败", "失敗", "退回", "退信", "拒收",
+	"拒绝", "拒絕", "不存在", "无法", "無法", "未能", "无此", "無此",
+	"错误", "錯誤", "被退", NULL,
+};
+
+/* Whether text says in words that a delivery failed. */
+static int
+says_failure(const char *text, size_t len)
+{
+	size_t i;
+
+	if (len > 65536)
+		len = 65536;
+	for (i = 0; failure_words[i] != NULL; i++)
+		if (extract_find(text, len, failure_words[i]) != (size_t)-1)
+			return 1;
+	return signs_bounce_words(NULL, text);
+}
+
 /* Whether a recipient of r holds a server's reply code. */
 static int
 holds_reply(const struct explain_result *r)
@@ -809,6 +861,15 @@ reader_text(struct body *body, struct explain_result *r)
 	if (bare && !holds_reply(r) && !quotes_refusal(text, len)) {
 		/* pasted text naming no recipient and quoting no refusal: a
 		 * letter pasted by mistake */
+		explain_result_free(r);
+		return 0;
+	}
+	if (pasted && !bare && f == textfmt_none() &&
+	    !signs_bounce_subject(msg) && !holds_reply(r) &&
+	    !quotes_refusal(text, len) && !names_cause(r) &&
+	    !says_failure(text, len)) {
+		/* text naming addresses but no failure in any words (a letter,
+		 * the customer list given by mistake): no bounce either */
 		explain_result_free(r);
 		return 0;
 	}

@@ -755,6 +755,60 @@ test_not_a_bounce_and_auto_reply(void **state)
 	explain_result_free(&r);
 }
 
+/*
+ * Text that names addresses but says nothing failed - a letter to a
+ * customer, the customer list itself (explain given the wrong file) - is
+ * not a bounce: no "Blocked: unknown cause" made up for each address.
+ * Text that says delivery failed in words, or names a cause the
+ * classifier knows, stays a bounce without any reply code.
+ */
+static void
+test_letter_naming_addresses(void **state)
+{
+	static const char *const letters[] = {
+		"Hi Bob,\nplease send the price list to alice@example.com by "
+		    "Friday.\nThanks\n",
+		"name,email,country\nAlice,alice@example.com,DE\n"
+		    "Bob,bob@example.com,FR\n",
+		"\xe5\xae\xa2\xe6\x88\xb7,\xe9\x82\xae\xe7\xae\xb1\n"
+		    "\xe5\xbc\xa0\xe4\xb8\x89,zhang@example.cn\n",
+		"alice@example.com\nbob@example.com\n",
+	};
+	static const struct { const char *text; enum reason reason; } bounces[] = {
+		{ "Your message to alice@example.com could not be delivered.\n",
+		    REASON__LAST },
+		{ "alice@example.com: user unknown\n", REASON_MAILBOX_UNKNOWN },
+		/* 发送失败 (sending failed) */
+		{ "alice@example.com \xe5\x8f\x91\xe9\x80\x81\xe5\xa4"
+		    "\xb1\xe8\xb4\xa5\n", REASON__LAST },
+	};
+	struct explain_result r;
+	char path[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(letters) / sizeof(letters[0]); i++) {
+		snprintf(path, sizeof(path), "%s/letter%zu.txt", tmpdir, i);
+		write_file(path, letters[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
+			fail_msg("letter %zu is a bounce: %s", i, letters[i]);
+		assert_int_equal(r.nrcpts, 0);
+		explain_result_free(&r);
+	}
+	for (i = 0; i < sizeof(bounces) / sizeof(bounces[0]); i++) {
+		snprintf(path, sizeof(path), "%s/said%zu.txt", tmpdir, i);
+		write_file(path, bounces[i].text);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_FAILURE)
+			fail_msg("not a bounce: %s", bounces[i].text);
+		assert_int_equal(r.nrcpts, 1);
+		if (bounces[i].reason != REASON__LAST)
+			assert_int_equal(r.rcpts[0].reason, bounces[i].reason);
+		explain_result_free(&r);
+	}
+}
+
 /* Empty input is an error; a missing file too. */
 static void
 test_bad_inputs(void **state)
@@ -1876,6 +1930,7 @@ main(void)
 		cmocka_unit_test(test_reply_before_giving_up),
 		cmocka_unit_test(test_temporary_cause),
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
+		cmocka_unit_test(test_letter_naming_addresses),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_dsn_fields),
 		cmocka_unit_test(test_extract),
