@@ -3,8 +3,9 @@
  * programs told apart from text by their first bytes (a user saves a
  * Word file, prints the bounce to PDF, takes a screenshot; a compound file
  * that holds an Outlook .msg is read by msgfile.c before this is asked),
- * and text as users save it (Notepad's UTF-16, a UTF-8 mark, a webmail
- * page saved as .html) turned into plain UTF-8.
+ * mxtrace's own JSON output given back to it, and text as users save it
+ * (Notepad's UTF-16, a UTF-8 mark, a webmail page saved as .html) turned
+ * into plain UTF-8.
  *
  * Public: filekind_is_ole2(), filekind_foreign(), filekind_crcrlf(),
  * filekind_text(), filekind_from_utf16().
@@ -50,6 +51,79 @@ static const struct {
 
 static const char filekind_binary[] = "binary data, not a message or "
     "text: " FILEKIND_ADVICE;
+
+static const char filekind_own_json[] = "mxtrace's own JSON (of verify, "
+    "probe --json, explain --json or sender --json), not a bounce: "
+    "\"mxtrace report FILE\" makes a page of it";
+
+/* The first field of each JSON record mxtrace writes (docs/json.md), as
+ * its value names it: probe and verify, explain, sender. */
+static const struct {
+	const char	*key;
+	const char	*values[5];
+} filekind_own_first[] = {
+	{ "summary", { "ok", "risky", "bad", "unknown", NULL } },
+	{ "record", { "explain", NULL } },
+	{ "command", { "sender", NULL } },
+};
+
+/* The quoted string at *p (no escapes), its length in *len; NULL when
+ * there is none. */
+static const char *
+filekind_json_string(const char **p, const char *end, size_t *len)
+{
+	const char *s = *p, *q;
+
+	while (s < end && isspace((unsigned char)*s))
+		s++;
+	if (s >= end || *s != '"')
+		return NULL;
+	s++;
+	for (q = s; q < end && *q != '"' && *q != '\\'; q++)
+		;
+	if (q >= end || *q != '"')
+		return NULL;
+	*len = (size_t)(q - s);
+	*p = q + 1;
+	return s;
+}
+
+/*
+ * Why: a user who gives explain the results of verify (results.jsonl) or
+ * another mxtrace JSON output would otherwise have it read as pasted text
+ * and every address in it "explained" as a bounce.  Told by its first
+ * field and that field's value, so an Amazon SES notification (JSON that
+ * explain reads) is never taken for one.
+ */
+static int
+filekind_is_own_json(const char *s, size_t n)
+{
+	const char *p = s, *end = s + (n < 512 ? n : 512), *k, *v;
+	size_t klen, vlen, i, j;
+
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p >= end || *p++ != '{' ||
+	    (k = filekind_json_string(&p, end, &klen)) == NULL)
+		return 0;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p >= end || *p++ != ':' ||
+	    (v = filekind_json_string(&p, end, &vlen)) == NULL)
+		return 0;
+	for (i = 0; i < sizeof(filekind_own_first) /
+	    sizeof(filekind_own_first[0]); i++) {
+		if (strlen(filekind_own_first[i].key) != klen ||
+		    memcmp(k, filekind_own_first[i].key, klen) != 0)
+			continue;
+		for (j = 0; filekind_own_first[i].values[j] != NULL; j++)
+			if (strlen(filekind_own_first[i].values[j]) == vlen &&
+			    memcmp(v, filekind_own_first[i].values[j], vlen) ==
+			    0)
+				return 1;
+	}
+	return 0;
+}
 
 /* 'l' or 'b' for UTF-16 little or big endian (a mark, or NULs in the high
  * bytes of ASCII text), else 0.  *skip: the mark's length. */
@@ -98,6 +172,8 @@ filekind_foreign(const char *s, size_t n)
 			return filekind_magic[i].error;
 	if (filekind_utf16(b, n, &skip) != 0)
 		return NULL;
+	if (filekind_is_own_json(s, n))
+		return filekind_own_json;
 	/* text has no NUL and few controls (tab, CR, LF, FF, ESC aside) */
 	for (i = 0; i < n; i++) {
 		if (b[i] == 0)

@@ -2877,6 +2877,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：这是图片，不是邮件（mxtrace 读取文字，不读截图）：请在邮件程序里把这封退信另存为邮件（.eml）或文本（.txt），或者复制退信的文字，粘贴给 \"mxtrace explain -\"" },
 	{ "%s: binary data, not a message or text: save the bounce from your mail program as a message (.eml) or as text (.txt), or copy its text and paste it into \"mxtrace explain -\"",
 	    "%s：这是二进制数据，既不是邮件也不是文字：请在邮件程序里把这封退信另存为邮件（.eml）或文本（.txt），或者复制退信的文字，粘贴给 \"mxtrace explain -\"" },
+	{ "%s: mxtrace's own JSON (of verify, probe --json, explain --json or sender --json), not a bounce: \"mxtrace report FILE\" makes a page of it",
+	    "%s：这是 mxtrace 自己输出的 JSON（verify、probe --json、explain --json 或 sender --json 的结果），不是退信：用 \"mxtrace report 文件\" 可以把它做成网页报告" },
 	{ "%s: no Received: header, so it does not say which IP sent it (save the message with all its headers, as received)",
 	    "%s：没有 Received: 邮件头，看不出是哪个 IP 发出的（请按收到时的样子连同全部邮件头保存邮件）" },
 	{ "%s: a folder, not a message: give one message you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",

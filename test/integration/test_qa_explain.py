@@ -64,7 +64,10 @@ RECIPIENT's domain on one (reject_rhsbl_recipient) is the customer's
 address's, not ours (en, zh); NetEase's
 "553 authentication is required" and "550 User has no permission" and QQ
 Mail's "535 ... authorization code" are the sender's mail program's login:
-turn the service on, log in with the authorization code (en, zh). Prints one
+turn the service on, log in with the authorization code (en, zh). mxtrace's
+own JSON (verify's results, probe, explain and sender --json) given to
+explain is refused in one line naming mxtrace report (en, zh), an Amazon SES
+notification still read. Prints one
 line per check and exits 1 when any failed.
 """
 
@@ -304,6 +307,41 @@ def test_gbk_paste():
             x = rcpt_of(r)
             check("%s paste %r saved as a file: the text in the JSON" %
                   (enc, w), w.split()[-1] in (x.get("text") or ""), x)
+
+
+def test_own_json():
+    # the results of verify (or any mxtrace --json output) given to explain
+    # by mistake: one line saying what it is and that report reads it, exit
+    # 65, not each address "explained" as a bounce; an Amazon SES
+    # notification, JSON too, is still read
+    rec = {"summary": "unknown", "address": "buyer@example.com",
+           "verdict": "blocked", "reply": {"code": 554, "text": "blocked"}}
+    outputs = (("results.jsonl", json.dumps(rec) + "\n"),
+               ("probe.json", json.dumps(rec, indent=2) + "\n"),
+               ("sender.json", json.dumps({"command": "sender",
+                                           "domain": "example.com"},
+                                          indent=2)),
+               ("bounces.jsonl", json.dumps({"record": "explain",
+                                             "kind": "failure"}) + "\n"))
+    for name, text in outputs:
+        for lang, word in ((None, b"mxtrace report"), ("zh", "网页报告"
+                                                       .encode())):
+            extra = ["--lang", lang] if lang else []
+            r = run(*extra, write(name, text.encode()))
+            check("explain %s (lang %s): exit 65, one line naming mxtrace "
+                  "report" % (name, lang), r.returncode == 65 and
+                  r.stdout == b"" and len(r.stderr.splitlines()) == 1 and
+                  word in r.stderr, "rc %d, out %r, err %r" %
+                  (r.returncode, r.stdout[:300], r.stderr[-300:]))
+    ses = json.dumps({"notificationType": "Bounce", "bounce": {
+        "bounceType": "Permanent", "bouncedRecipients": [{
+            "emailAddress": "buyer@example.com", "status": "5.1.1",
+            "diagnosticCode": "smtp; 550 5.1.1 user unknown"}]}})
+    r = run("--json", write("ses.json", ses.encode()))
+    x = rcpt_of(r)
+    check("an Amazon SES notification (JSON) is still read as a bounce",
+          r.returncode == 0 and x.get("address") == "buyer@example.com",
+          r.stdout[:300])
 
 
 def dsn(rcpt, status, diag):
@@ -1223,4 +1261,5 @@ guarded(test_report_of_bounces)
 guarded(test_missing_and_escaped)
 guarded(test_text_past_bound)
 guarded(test_saved_text)
+guarded(test_own_json)
 sys.exit(finish("test_qa_explain"))
