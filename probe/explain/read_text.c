@@ -24,6 +24,7 @@
 #include "explain/dsn.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
+#include "explain/mtacues.h"
 #include "explain/original.h"
 #include "explain/readers.h"
 #include "explain/signs.h"
@@ -737,12 +738,42 @@ reply_said(const struct explain_rcpt *x)
 }
 
 /*
- * Text pasted with the server's reply but no address (a sales person
- * copies only the line "550 5.1.1 user unknown"): one recipient, not
- * named, holding that reply, so its meaning and what to do are said
- * rather than only that no recipient could be read.
+ * Pasted text with no reply code that says in words both that delivery
+ * failed and why ("退信原因：收件人邮箱已满", "Delivery failed: message
+ * rejected under suspicion of SPAM"): a person copied a notice's lines,
+ * not the server's reply.  Both are needed: a letter that only mentions
+ * a full mailbox is no bounce.
  */
-static void
+static int
+words_said(const struct explain_rcpt *x, const char *text, size_t len)
+{
+	struct classification c;
+	struct memfind_text mt;
+	char *lowered;
+	enum reason m;
+
+	if (x->text == NULL || x->code != 0 || x->enhanced[0] != '\0' ||
+	    !signs_bounce_text(text, len))
+		return 0;
+	classify_bounce(x->stage, 550, "", x->text, strlen(x->text),
+	    x->remote_mta, &c);
+	if (c.named)
+		return 1;
+	lowered = extract_lower(x->text, strlen(x->text));
+	memfind_prepare(&mt, lowered, strlen(x->text));
+	m = mtacue_reason_in(&mt, NULL, NULL);
+	free(lowered);
+	return m != REASON__LAST;
+}
+
+/*
+ * Text pasted with the server's reply but no address (a sales person
+ * copies only the line "550 5.1.1 user unknown"), or with a notice's
+ * words alone (words_said): one recipient, not named, holding that
+ * reply, so its meaning and what to do are said rather than only that
+ * no recipient could be read.  Whether one was added.
+ */
+static int
 unnamed_recipient(struct explain_result *r, const char *text, size_t len,
     const struct textfmt *f)
 {
@@ -751,11 +782,13 @@ unnamed_recipient(struct explain_result *r, const char *text, size_t len,
 	memset(&x, 0, sizeof(x));
 	explain_rcpt_stage(&x, STAGE__LAST);
 	textreply_take(&x, text, len, f);
-	if (reply_said(&x) && (to = explain_rcpt_add(r)) != NULL) {
+	if ((reply_said(&x) || words_said(&x, text, len)) &&
+	    (to = explain_rcpt_add(r)) != NULL) {
 		*to = x;
-		return;
+		return 1;
 	}
 	explain_rcpt_clear(&x);
+	return 0;
 }
 
 /*
@@ -829,7 +862,7 @@ reader_text(struct body *body, struct explain_result *r)
 	const struct textfmt *f;
 	const char *text;
 	size_t len, cut;
-	int sign, pasted, bare;
+	int sign, pasted, bare, unnamed = 0;
 
 	text = body_text(body, &len);
 	f = body_format(msg, body_lowered(body), &cut);
@@ -857,8 +890,8 @@ reader_text(struct body *body, struct explain_result *r)
 	if (r->nrcpts == 0)
 		copy_recipient(r, text, cut, f);
 	if (r->nrcpts == 0 && pasted)
-		unnamed_recipient(r, text, len, f);
-	if (bare && !holds_reply(r) && !quotes_refusal(text, len)) {
+		unnamed = unnamed_recipient(r, text, len, f);
+	if (bare && !unnamed && !holds_reply(r) && !quotes_refusal(text, len)) {
 		/* pasted text naming no recipient and quoting no refusal: a
 		 * letter pasted by mistake */
 		explain_result_free(r);

@@ -739,6 +739,29 @@ def test_reply_alone():
         check("a bare code whose words the bounce reading knows (%r) is "
               "read" % paste[:30], x.get("code") == 550 and
               x.get("reason") == "mailbox_unknown", x)
+    # a notice's lines copied without the server's reply: QQ Mail's
+    # "退信原因" (bounce reason) block (its help's keywords, as in the
+    # fixture 58-qq-notice-pasted.txt), a client's "Delivery failed:" line;
+    # words alone that say why but not that delivery failed are no bounce
+    for paste, reason in (
+            ("退信原因\n收件人空间不足\n\n解决方案\n请联系您的收件人\n",
+             "mailbox_full"),
+            ("Delivery failed: the recipient's mailbox is full\n",
+             "mailbox_full")):
+        r = run("--json", "-", stdin=paste.encode())
+        recs = [json.loads(line) for line in r.stdout.splitlines()]
+        x = recs[0]["recipients"][0] if recs and recs[0]["recipients"] \
+            else {}
+        check("a notice's words alone (%r) are read: %s" % (paste[:20],
+              reason), recs[0]["kind"] == "failure" and
+              x.get("address", 1) is None and x.get("code", 1) is None and
+              x.get("reason") == reason, r.stdout[:300])
+    r = run("--json", "-", stdin="Dear Bob, your mailbox is full, please "
+            "clean it up.\n".encode())
+    recs = [json.loads(line) for line in r.stdout.splitlines()]
+    check("... but a letter naming a cause without saying delivery failed "
+          "is no bounce", recs and recs[0]["recipients"] == [] and
+          recs[0]["kind"] == "not_a_bounce", r.stdout[:300])
 
 
 def test_gmail_server():
