@@ -23,7 +23,27 @@
 #include "explain/delivered.h"
 #include "explain/dlvmsg.h"
 #include "explain/explain.h"
+#include "explain/filekind.h"
 #include "explain/source.h"
+
+/*
+ * A file of another program (a PDF, an image, binary data) is refused by
+ * explain's reader with how to save a bounce; here the file should be the
+ * message we sent, so that advice is replaced with ours.
+ */
+static void
+sender_msg_advice(char **err)
+{
+	size_t n = strlen(*err), a = strlen(filekind_advice);
+	char *s;
+
+	if (n <= a || strcmp(*err + n - a, filekind_advice) != 0)
+		return;
+	s = xasprintf("%.*s%s", (int)(n - a), *err, "save the message you sent, as the "
+	    "recipient received it, from your mail program as a message (.eml, or Outlook's .msg)");
+	free(*err);
+	*err = s;
+}
 
 int
 sender_msg_read(const char *path, struct sender_msg *m, char **err)
@@ -52,6 +72,8 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	 * not opened or not read is 66 */
 	if ((src = source_open_why(path, err, &content)) == NULL) {
 		explain_shutdown();
+		if (content)
+			sender_msg_advice(err);
 		return content ? MX_EXIT_DATAERR : MX_EXIT_NOINPUT;
 	}
 	got = source_next(src, &msg, &name, &idx, err);

@@ -49,6 +49,8 @@ static const struct {
 	    "screenshots): " FILEKIND_ADVICE },
 };
 
+const char filekind_advice[] = FILEKIND_ADVICE;
+
 static const char filekind_binary[] = "binary data, not a message or "
     "text: " FILEKIND_ADVICE;
 

@@ -24,6 +24,11 @@ int		 filekind_is_ole2(const char *b, size_t n);
  * (the catalogue has the sentence in zh).
  */
 const char	*filekind_foreign(const char *b, size_t n);
+/*
+ * The end of each of filekind_foreign's sentences: how to get a bounce's
+ * text.  `sender --message` says its own (the message we sent) instead.
+ */
+extern const char filekind_advice[];
 
 /*
  * Whether the first bytes b[0..n) have most lines ending in "\r\r\n" (a

@@ -814,6 +814,16 @@ def test_message_not_one():
                                 timeout=60, cwd=REPO).returncode
             check("--message %s file: exit %d, as explain's %d" % (what, want, ex),
                   code == want == ex and path in p.stderr, (code, ex, p.stderr[-300:]))
+        # what to do is sender's: the message we sent, not explain's bounce
+        for what in ("binary", "a PDF"):
+            for lang, wrong, said in (("en", ("bounce", "explain"),
+                                       "save the message you sent"),
+                                      ("zh", ("退信", "explain"), "您发出的那封邮件")):
+                code, _, p = sender("--lang", lang, "--message", os.path.join(tmp, what),
+                                    "good" + D, expect_json=False)
+                check("--message %s file (%s): what to give for sender, not a bounce"
+                      % (what, lang), not any(w in p.stderr for w in wrong) and
+                      flat(said) in flat(p.stderr), p.stderr[-400:])
 
 
 def test_message_folder():
