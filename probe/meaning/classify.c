@@ -944,13 +944,7 @@ static const struct cue_rule {
 	    "并发连接", "连接数过多",
 	    "连接数过大", "连接数超", "连接过多", "连接频率"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
-	/*
-	 * RFC 5321 4.5.3.1.10's "452 Too many recipients", and go-sisimai
-	 * reason/why-ratelimited.go's pair "too many " ... "recipients" (its
-	 * note: NTT docomo, Comcast)
-	 */
 	{ CUES("too many recipients", "recipient limit", "too many rcpt",
-	    PAIR("too many ", "recipients"),
 	    "收件人数量超", "收件人数超", "收件人过多", "收件人数过多"),
 	    ALWAYS_TEMP(TOO_MANY_RECIPIENTS) },
 	{ CUES("rate limit", "ratelimit", "rate-limit", "unusual rate",

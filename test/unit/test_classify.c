@@ -850,9 +850,13 @@ static const struct tcase cases[] = {
 	{ "a mailbox that exceeded its limit is full", LAB, STAGE_RCPT, 552,
 	    "", "552 Mailbox size of user exceeded the limit", V(MAILBOX_FULL),
 	    R(MAILBOX_FULL), NULL },
-	{ "too many invalid recipients is a recipient limit", LAB,
-	    STAGE_RCPT, 452, "", "452 Too many invalid recipients",
-	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
+	/*
+	 * trap: go-sisimai's pair "too many " ... "recipients" would read
+	 * complaints from recipients as a limit on recipients
+	 */
+	{ "too many spam complaints from recipients is spam, not a limit",
+	    LAB, STAGE_DATA, 550, "", "550 Too many spam complaints from "
+	    "recipients", V(BLOCKED), R(CONTENT_REJECTED), NULL },
 	{ "a bare 525 is X.7.13's disabled account", LAB, STAGE_RCPT, 525,
 	    "", "525 error", V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
 };
