@@ -217,7 +217,8 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
 			/* in the report's language when the finding is known */
-			ekey = checks_advice_key(checks_key(id, st), dns_down);
+			ekey = checks_advice_key(checks_key(id, st), dns_down, json_string_value(
+			    json_object_get(json_object_get(o, "mx"), "status")));
 			fputs("<p class=\"expl\">", out);
 			if (ekey != NULL)
 				html_text(out, catalog_label(lang, ekey));

@@ -138,10 +138,16 @@ checks_dns_down(const char *spf_status, const char *mx_status)
 }
 
 const char *
-checks_advice_key(const char *key, bool dns_down)
+checks_advice_key(const char *key, bool dns_down, const char *mx_status)
 {
-	return dns_down && key != NULL && strcmp(key, "sender.sending_ips.warn") == 0 ?
-	    "sender.sending_ips.dns_down" : key;
+	if (key == NULL)
+		return NULL;
+	if (dns_down && strcmp(key, "sender.sending_ips.warn") == 0)
+		return "sender.sending_ips.dns_down";
+	if (mx_status != NULL && strcmp(mx_status, "nxdomain") == 0 &&
+	    strcmp(key, "sender.mx_inbound.fail") == 0)
+		return "sender.mx_inbound.nxdomain";
+	return key;
 }
 
 bool

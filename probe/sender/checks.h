@@ -55,10 +55,14 @@ const char	*checks_key(const char *id, const char *status);
  */
 bool		 checks_dns_down(const char *spf_status, const char *mx_status);
 /*
- * The explanation key to show for a finding's key: with DNS down, the
- * missing sending IP is DNS's doing, not a forgotten --ip.
+ * The explanation key to show for a finding's key, by what DNS said of
+ * the domain as a whole (dns_down: checks_dns_down; mx_status as the JSON
+ * gives it, NULL when absent): with DNS down, the missing sending IP is
+ * DNS's doing, not a forgotten --ip; a domain that does not exist
+ * (NXDOMAIN) is a typo or a lapsed registration, not an MX or a
+ * postmaster to fix.
  */
-const char	*checks_advice_key(const char *key, bool dns_down);
+const char	*checks_advice_key(const char *key, bool dns_down, const char *mx_status);
 /*
  * The findings shown together as one line, by their names as the JSON
  * gives them: the unknown DKIM keys (a selector DNS gave no usable answer

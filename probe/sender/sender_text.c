@@ -208,9 +208,11 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		said[nsaid++] = cs->v[i].key;
 		if (todo++ == 0)
 			fprintf(f, "\n%s\n", catalog_label(lang, "sender.what_to_do"));
-		/* no IP found because DNS failed: the advice does not ask for --ip first */
+		/* no IP found because DNS failed: the advice does not ask for
+		 * --ip first; no such domain: not the MX or postmaster advice */
 		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang,
-		    checks_advice_key(cs->v[i].key, dns_down)), NULL);
+		    checks_advice_key(cs->v[i].key, dns_down, r->has_domain ?
+		    sender_mx_status_name(r->mx_status) : NULL)), NULL);
 		st_listing_help(f, r, cs->v[i].key, lang);
 	}
 	if (todo == 0)

@@ -1187,13 +1187,21 @@ def test_terminal_review():
     check("postmaster refused: the advice is to create postmaster, not to fix the MX",
           code == 1 and flat("if only postmaster is refused, create a postmaster mailbox "
                              "or alias") in flat(p.stdout), p.stdout[-700:])
-    code, _, p = sender("nosuchdomain.test", expect_json=False)
-    check("a domain that does not exist: check its spelling",
-          flat("If the domain does not exist, check its spelling") in flat(p.stdout),
-          p.stdout[-700:])
-    code, _, p = sender("--lang", "zh", "nosuchdomain.test", expect_json=False)
-    check("zh: a domain that does not exist: check its spelling",
-          flat("如果域名不存在，请检查拼写") in flat(p.stdout), p.stdout[-700:])
+    # a domain that does not exist: what to do says so, not the MX or
+    # postmaster advice of a domain that exists; the same on the page
+    for lang, said, unsaid in (
+            ("en", "The domain does not exist in DNS (NXDOMAIN): check its spelling.",
+             "if only postmaster is refused"),
+            ("zh", "该域名在 DNS 中不存在（NXDOMAIN）：请检查拼写。",
+             "如果只是 postmaster 被拒收")):
+        html = os.path.join(TMP, "nxdomain-%s.html" % lang)
+        code, _, p = sender("--lang", lang, "--html", html, "nosuchdomain.test",
+                            expect_json=False)
+        page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
+        for where, text in (("terminal", p.stdout), ("page", page)):
+            check("%s: a domain that does not exist (%s): check its spelling, no MX "
+                  "or postmaster advice" % (lang, where), flat(said) in flat(text) and
+                  flat(unsaid) not in flat(text), text[-700:])
     code, _, p = sender("--lang", "zh", "good" + D, expect_json=False)
     joined = re.sub(r"\n +", "", p.stdout)      # a Chinese line wraps without a space
     check("zh: no space inside Chinese words ('PTR 及正向解析正常')",
