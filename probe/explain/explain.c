@@ -642,7 +642,7 @@ read_one(struct reading *st, GMimeObject *part)
 	for (i = 0; i + 1 < NELEM(readers); i++)
 		if (readers[i].read(&body, r))
 			break;
-	r->text_cut = body.cut;
+	r->text_cut = body.cut && r->text_role != TEXT_ROLE_NONE;
 	body_free(&body);
 	if (i + 1 == NELEM(readers)) {
 		explain_result_free(r);
@@ -708,7 +708,7 @@ explain_message(GMimeMessage *msg, struct explain_records *out)
 		if (readers[i].read(&body, &own))
 			break;
 	}
-	own.text_cut = body.cut;
+	own.text_cut = body.cut && own.text_role != TEXT_ROLE_NONE;
 	body_free(&body);
 	if (n > 0)
 		explain_result_free(&own);
@@ -787,7 +787,8 @@ explain_text_note(const struct explain_result *r, enum lang l)
 	if (!r->text_cut)
 		return NULL;
 	snprintf(kib, sizeof(kib), "%d", EXPLAIN_TEXT_MAX / 1024);
-	return catalog_fmt(l, "explain.text_cut", 1, vals);
+	return catalog_fmt(l, r->text_role == TEXT_ROLE_REPLIES ?
+	    "explain.text_cut_replies" : "explain.text_cut", 1, vals);
 }
 
 void

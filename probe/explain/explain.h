@@ -86,6 +86,17 @@ struct explain_rcpt {
 	char		 blocklist[128];
 };
 
+/*
+ * What the reader that decided took from the message's text: a cut text
+ * (EXPLAIN_TEXT_MAX) is said only where it could hide something, in
+ * words that say what.
+ */
+enum text_role {
+	TEXT_ROLE_RECIPIENTS,	/* the recipients themselves (most readers) */
+	TEXT_ROLE_REPLIES,	/* a report's fields named them; the text gave replies or commands they lacked */
+	TEXT_ROLE_NONE,		/* a report's fields said all: the text was not read */
+};
+
 struct explain_result {
 	enum explain_kind	 kind;
 	char			*reporting_mta;
@@ -103,7 +114,8 @@ struct explain_result {
 	size_t			 nrcpts;
 	size_t			 rcpts_dropped;	/* beyond EXPLAIN_RCPTS_MAX */
 	size_t			 fields_dropped; /* header fields not read */
-	int			 text_cut;	/* text past EXPLAIN_TEXT_MAX not read */
+	int			 text_cut;	/* text past EXPLAIN_TEXT_MAX not read, and the reader needed it */
+	enum text_role		 text_role;	/* what the reader took from the text */
 	/* a bounce read from a forward (attached to it, or to a forward it
 	 * attaches): its place among the bounces read from that message
 	 * (1-based) and how many they are; 0 and 0 for a message read itself */

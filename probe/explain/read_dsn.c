@@ -173,8 +173,9 @@ take_from_text(struct explain_result *r, const struct explain_result *t)
  * human-readable part, and one whose Diagnostic-Code names no command takes
  * the command named there (Postfix: "in reply to end of DATA command").
  * text_may_add and text_recipients search the same prepared body.
+ * Whether the text was read.
  */
-static void
+static int
 dsn_fill_gaps(struct body *body, struct explain_result *r)
 {
 	struct explain_result t;
@@ -189,13 +190,13 @@ dsn_fill_gaps(struct body *body, struct explain_result *r)
 	for (i = 0; i < r->nrcpts && r->rcpts[i].text != NULL &&
 	    r->rcpts[i].stage_said; i++)
 		;
-	if (i == r->nrcpts)
-		return;
+	if (i == r->nrcpts || !text_may_add(r, body_lowered(body)))
+		return 0;
 	memset(&t, 0, sizeof(t));
-	if (text_may_add(r, body_lowered(body)) && text_recipients(body,
-	    &t) > 0)
+	if (text_recipients(body, &t) > 0)
 		take_from_text(r, &t);
 	explain_result_free(&t);
+	return 1;
 }
 
 int
@@ -217,7 +218,8 @@ reader_dsn(struct body *body, struct explain_result *r)
 		return 0;
 	}
 	free(text);
-	dsn_fill_gaps(body, r);
+	r->text_role = dsn_fill_gaps(body, r) ? TEXT_ROLE_REPLIES :
+	    TEXT_ROLE_NONE;
 	r->kind = EXPLAIN_FAILURE;
 	r->format = xstrdup("dsn");
 	return 1;

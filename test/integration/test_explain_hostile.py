@@ -136,6 +136,45 @@ def test_cut_text_said():
           (rec.get("notes"), len(rec.get("recipients", [])), rec.get("recipients_dropped"), n))
 
 
+def big_dsn(diag):
+    """A DSN whose human-readable part is 1.5 MB: every line names a command
+    (Postfix's "in reply to RCPT TO command"), so a recipient the
+    delivery-status part leaves without a reply sends explain to it."""
+    text = "".join("<u%06d@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 "
+                   "unknown (in reply to RCPT TO command)\n" % i for i in range(15000))
+    return ("From: MAILER-DAEMON@x.example\nTo: s@a.example\nSubject: Undelivered\n"
+            "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status;"
+            " boundary=b\n\n--b\nContent-Type: text/plain\n\n" + text +
+            "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; x.example\n\n"
+            "Final-Recipient: rfc822; u000001@b.example\nAction: failed\nStatus: 5.1.1\n" +
+            diag + "\n--b--\n")
+
+
+def test_cut_text_of_dsn():
+    """A DSN whose text is cut: no note when its delivery-status part said
+    all (the recipients and their replies come from there); when a
+    recipient had no reply there and the text was read for it, the note
+    says what may be missing (a reply), not that recipients are."""
+    path = write("cutdsn.eml", big_dsn("Diagnostic-Code: smtp; 550 5.1.1 unknown (in reply to "
+                                        "RCPT TO command)"))
+    rec = one_record("a DSN with a 1.5 MB text, its fields complete", path, "failure")
+    check("a DSN whose fields said all: no note on its cut text",
+          rec.get("notes") == [] and len(rec.get("recipients", [])) == 1, rec.get("notes"))
+    rc, out, err, rss = run([path])
+    check("... nor on the terminal", rc == 0 and "256 KiB" not in out, out[-600:])
+    path = write("cutdsn2.eml", big_dsn(""))
+    rec = one_record("a DSN with a 1.5 MB text, a recipient without a reply", path, "failure")
+    said = ("Its text is longer than 256 KiB: only its first 256 KiB were read. The "
+            "recipients come from its delivery-status part, but a server reply or command "
+            "the text gives past that for a recipient the part left without one was not read.")
+    check("a DSN read in its text for a reply: the note says a reply may be missing",
+          rec.get("notes") == [said], rec.get("notes"))
+    rc, out, err, rss = run(["--json", "--lang", "zh", path])
+    zh = json.loads(out).get("notes", []) if rc == 0 else []
+    check("the note in Chinese", len(zh) == 1 and "投递状态部分" in zh[0] and
+          "服务器回复" in zh[0] and "收件人没有在这里列出或计数" not in zh[0], zh)
+
+
 def test_many_parts():
     parts = "".join("--p\nContent-Type: text/plain\n\npart %d\n" % i for i in range(10000))
     path = write("parts.eml", "From: a@b.example\nSubject: parts\nMIME-Version: 1.0\n"
@@ -281,7 +320,8 @@ def test_stdin_pasted():
           "\x07" not in out and "\\x1b" in out.lower(), out)
 
 
-for t in (test_big_message, test_big_text_bounce, test_cut_text_said, test_many_parts,
+for t in (test_big_message, test_big_text_bounce, test_cut_text_said,
+          test_cut_text_of_dsn, test_many_parts,
           test_deep_nesting, test_many_recipients,
           test_broken_encodings, test_charsets, test_nul_and_long_headers, test_huge_header_block,
           test_big_mbox,
