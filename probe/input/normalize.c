@@ -12,7 +12,8 @@
  *     A span in "...", '...' or `...` is one word, spaces and all, so no
  *     address is ever cut out of the middle of one.
  *  3. Each address loses a `mailto:` prefix (and any ?query), matching
- *     quotes or brackets around it, and trailing punctuation.
+ *     quotes or brackets around it, a note in brackets glued to its end or
+ *     its start (user@x.com（备用）), and trailing punctuation.
  * Input of any size is safe: at most NORM_ADDRS_MAX addresses are kept
  * (the rest counted), and every step works within the cell's bytes.
  *
@@ -117,7 +118,58 @@ normalize_nfkc(const char *s, size_t len)
 	return out;
 }
 
-/* Cut mailto:, surrounding pairs and trailing punctuation; repeat until stable. */
+/* Brackets a note glued to an address comes in (after NFKC: （ ） are
+ * ASCII by then). */
+static const char *const norm_notes[][2] = {
+	{ "(", ")" }, { "[", "]" },
+	{ "\xe3\x80\x90", "\xe3\x80\x91" },	/* 【 】 */
+};
+
+/*
+ * Why: Chinese lists mark an address as the main or the spare one with a
+ * note glued to it, user@x.com（备用） or 【主】user@x.com, which no MTA
+ * reads as part of the address.  Cut a bracketed note that ends the
+ * domain (after at least one of its characters, so user@[192.0.2.1]
+ * stays a literal) or opens the local part (before at least one of its
+ * characters); true when one was cut.
+ */
+static bool
+norm_note(const char **s, size_t *len)
+{
+	const char *at, *o, *c;
+	size_t i, a, b;
+
+	if ((at = memchr(*s, '@', *len)) == NULL)
+		return false;
+	for (i = 0; i < sizeof(norm_notes) / sizeof(norm_notes[0]); i++) {
+		a = strlen(norm_notes[i][0]);
+		b = strlen(norm_notes[i][1]);
+		if (*len > a + b && memcmp(*s + *len - b, norm_notes[i][1],
+		    b) == 0) {
+			for (o = *s + *len - b; o > at + 1 &&
+			    memcmp(o, norm_notes[i][0], a) != 0; o--)
+				;
+			if (o > at + 1) {
+				*len = (size_t)(o - *s);
+				return true;
+			}
+		}
+		if (*len <= a + b || memcmp(*s, norm_notes[i][0], a) != 0)
+			continue;
+		for (c = *s + a; c + b < at && memcmp(c, norm_notes[i][1],
+		    b) != 0; c++)
+			;
+		if (c + b < at) {
+			*len -= (size_t)(c + b - *s);
+			*s = c + b;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Cut mailto:, surrounding pairs, a bracketed note and trailing
+ * punctuation; repeat until stable. */
 static void
 norm_clean(const char **s, size_t *len, unsigned *changes)
 {
@@ -154,6 +206,11 @@ norm_clean(const char **s, size_t *len, unsigned *changes)
 		}
 		if (again)
 			continue;
+		if (norm_note(s, len)) {
+			*changes |= NORM_DISPLAY_NAME;
+			again = true;
+			continue;
+		}
 		if (*len > 1 && strchr(".,;:!?", (*s)[*len - 1]) != NULL) {
 			(*len)--;
 			*changes |= NORM_PUNCTUATION;

@@ -84,6 +84,23 @@ test_messy_forms(void **state)
 		{ "it's a@x.test; d'arc@y.test", "a@x.test|d'arc@y.test",
 		  "display_name,split" },
 		{ "'a@x.test', 'b@y.test'", "a@x.test|b@y.test", "quotes,split" },
+		/* a note glued to the address in brackets, as Chinese lists
+		 * mark the main or the spare one: （备用） 【主】 (main) */
+		{ "user@ok.test\xef\xbc\x88\xe5\xa4\x87\xe7\x94\xa8\xef\xbc\x89",
+		  "user@ok.test", "fullwidth,display_name" },
+		{ "user@ok.test(main)", "user@ok.test", "display_name" },
+		{ "user@ok.test[main]", "user@ok.test", "display_name" },
+		{ "user@ok.test\xe3\x80\x90\xe4\xb8\xbb\xe3\x80\x91", "user@ok.test",
+		  "display_name" },
+		{ "\xef\xbc\x88\xe4\xb8\xbb\xef\xbc\x89user@ok.test", "user@ok.test",
+		  "fullwidth,display_name" },
+		{ "\xe3\x80\x90\xe4\xb8\xbb\xe3\x80\x91user@ok.test", "user@ok.test",
+		  "display_name" },
+		{ "user@ok.test(main).", "user@ok.test",
+		  "display_name,trailing_punctuation" },
+		/* an address literal's brackets are the address */
+		{ "user@[192.0.2.1]", "user@[192.0.2.1]", "" },
+		{ "(x)@ok.test", "(x)@ok.test", "" },
 		{ "not an address", "not an address", "" },
 		{ "", "", "" },
 		{ "a@@b", "a@@b", "" },
