@@ -234,6 +234,42 @@ sender_dnsbl_dns(struct cli_env *e, const struct cli_common *c, const char *reso
 	return bl;
 }
 
+/* Whether name is under domain (mail.example.com under example.com), case aside. */
+static bool
+sender_under(const char *name, const char *domain)
+{
+	size_t n = strlen(name), d = strlen(domain);
+
+	return n > d && name[n - d - 1] == '.' && strcasecmp(name + n - d, domain) == 0;
+}
+
+/* The same domain, or one under the other. */
+static bool
+sender_related(const char *a, const char *b)
+{
+	return strcasecmp(a, b) == 0 || sender_under(a, b) || sender_under(b, a);
+}
+
+/*
+ * A --message sent as another domain than the one given (someone else's
+ * message, a bounce quoting one): its IP and HELO are checked for the
+ * domain asked, as asked, but the user is told, since a listed IP or a
+ * failing SPF of a stranger's mail is not theirs.
+ */
+static void
+sender_msg_other(enum lang lang, const char *path, const struct sender_msg *m,
+    const char *domain)
+{
+	const char *from = m->from_domain[0] ? m->from_domain : m->dkim_domain;
+
+	if (domain == NULL || from[0] == '\0' ||
+	    (m->from_domain[0] && sender_related(m->from_domain, domain)) ||
+	    (m->dkim_domain[0] && sender_related(m->dkim_domain, domain)))
+		return;
+	cli_msg(lang, "mxtrace sender: --message %s was sent as %s, not %s: its IP and HELO "
+	    "are checked for %s, as asked\n", path, from, domain, domain);
+}
+
 int
 sender_main(int argc, char **argv)
 {
@@ -371,6 +407,7 @@ sender_main(int argc, char **argv)
 			return rv;
 		}
 		/* What the message says fills only what the options left open. */
+		sender_msg_other(lang_pick(c.lang_opt), message, &msg, domain);
 		if (o.nips == 0 && msg.ip[0] != '\0')
 			o.ips[o.nips++] = msg.ip;
 		if (helo == NULL && msg.helo[0] != '\0')

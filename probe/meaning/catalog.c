@@ -3217,6 +3217,8 @@ static const struct tr_row tr_zh[] = {
 	    "--helo “%s”不是有效的主机名" },
 	{ "HELO name '%s' is not yours: servers see a forged identity and may blocklist this IP",
 	    "HELO 名称“%s”不是您自己的：收件服务器会认为是冒充身份，可能把这个 IP 拉黑" },
+	{ "mxtrace sender: --message %s was sent as %s, not %s: its IP and HELO are checked for %s, as asked\n",
+	    "mxtrace sender：--message %s 是以 %s 的名义发出的，不是 %s：仍按要求检查它的 IP 和 HELO 是否适用于 %s\n" },
 	{ "mxtrace: DNSSEC not checked: the resolver gives no validated answer (%s); use a validating resolver, or --no-dnssec to silence this\n",
 	    "mxtrace：未检查 DNSSEC：DNS 服务器没有给出经过验证的回应（%s）；请换用支持 DNSSEC 验证的 DNS 服务器，或用 --no-dnssec 不再提示\n" },
 	{ "no DS or DNSKEY record in the trust anchor %s",

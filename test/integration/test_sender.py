@@ -792,6 +792,7 @@ def test_message():
           code == 65 and "Received" in p.stderr, (code, p.stderr))
     test_message_not_one()
     test_message_folder()
+    test_message_other_domain()
     test_signed_selector()
     test_dkim_unanswered()
 
@@ -863,6 +864,25 @@ def test_message_folder():
         check("--message an mbox of one message: that message",
               out is not None and out["domain"] == "dkimother.sender.test" and
               [i["ip"] for i in out["ips"]] == ["192.0.2.20"], (code, p.stderr[-300:]))
+
+
+def test_message_other_domain():
+    """A --message sent as another domain than the one given (a message of
+    someone else's, or a bounce quoting one): its IP and HELO are still
+    checked for the domain asked, but the user is told it was sent as the
+    other, en and zh; a message of the domain asked, or of a subdomain of
+    it, says nothing."""
+    eml = "test/fixtures/sender/received.eml"
+    for lang, said in (("en", "was sent as dkimother.sender.test, not good.sender.test"),
+                       ("zh", "是以 dkimother.sender.test 的名义发出的，不是 good.sender.test")):
+        code, out, p = sender("--lang", lang, "--message", eml, "good" + D)
+        check("--message of another domain (%s): said, and checked as asked" % lang,
+              flat(said) in flat(p.stderr) and out is not None and
+              out["domain"] == "good" + D, (p.stderr[-400:], out and out["domain"]))
+    for domain in ("dkimother" + D, "sender.test"):
+        code, out, p = sender("--message", eml, domain)
+        check("--message of %s itself or a subdomain: no note" % domain,
+              "was sent as" not in p.stderr, p.stderr[-300:])
 
 
 def test_dkim_unanswered():
