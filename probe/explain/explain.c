@@ -577,6 +577,8 @@ struct reading {
 	struct explain_records	*out;
 	size_t			 read;
 	size_t			 unread;
+	size_t			 budget;	/* messages past the bound still to count (attached_held) */
+	int			 floor;		/* unread is a floor: the budget ran out */
 };
 
 /* A new zeroed record at the end of out. */
@@ -612,6 +614,42 @@ forwards(struct body *body, struct attached *a)
 }
 
 static size_t read_attached(struct reading *, const struct attached *);
+
+/*
+ * How many messages one attached message left unread stands for: itself
+ * and every message attached in it, however deep (a forward of a forward
+ * of ...), so that the note counts what was not read rather than one
+ * message for a whole nest.  Counting parses each nested message as
+ * reading would: at most *budget of them, then *budget is 0 and the count
+ * is a floor.
+ */
+static size_t
+attached_held(GMimeObject *part, size_t *budget)
+{
+	GMimeMessage *inner;
+	struct attached a;
+	size_t i, n = 1;
+
+	if (*budget == 0)
+		return 0;
+	(*budget)--;
+	if ((inner = mime_inner_message(part)) == NULL)
+		return 1;
+	memset(&a, 0, sizeof(a));
+	(void)mime_walk(GMIME_OBJECT(inner), 0, attached_add, &a);
+	if (a.past > *budget) {
+		n += *budget;
+		*budget = 0;
+		return n;
+	}
+	n += a.past;
+	*budget -= a.past;
+	for (i = 0; i < a.n && *budget > 0; i++)
+		n += attached_held(a.part[i], budget);
+	if (i < a.n)
+		*budget = 0;
+	return n;
+}
 
 /*
  * One attached message: when it forwards bounces in its turn, each of
@@ -672,7 +710,13 @@ read_attached(struct reading *st, const struct attached *a)
 	st->unread += a->past;
 	for (i = 0; i < a->n; i++) {
 		if (st->read == EXPLAIN_ATTACHED_MAX) {
-			st->unread++;
+			if (st->budget == 0)
+				st->unread++;
+			else {
+				st->unread += attached_held(a->part[i],
+				    &st->budget);
+				st->floor |= st->budget == 0;
+			}
 			continue;
 		}
 		st->read++;
@@ -690,7 +734,7 @@ read_attached(struct reading *st, const struct attached *a)
 void
 explain_message(GMimeMessage *msg, struct explain_records *out)
 {
-	struct reading st = { out, 0, 0 };
+	struct reading st = { out, 0, 0, EXPLAIN_ATTACHED_MAX, 0 };
 	struct explain_result own, *r;
 	struct attached a;
 	struct body body;
@@ -739,6 +783,7 @@ explain_message(GMimeMessage *msg, struct explain_records *out)
 	/* what was not read of the message itself, said once: last */
 	out->r[out->n - 1].fields_dropped = mime_dropped(msg);
 	out->r[out->n - 1].attached_unread = st.unread;
+	out->r[out->n - 1].attached_floor = st.floor;
 }
 
 void
@@ -762,7 +807,8 @@ explain_attached_note(const struct explain_result *r, enum lang l)
 		return NULL;
 	snprintf(n, sizeof(n), "%zu", r->attached_unread);
 	snprintf(max, sizeof(max), "%d", EXPLAIN_ATTACHED_MAX);
-	return catalog_fmt(l, "explain.attached_unread", 2, vals);
+	return catalog_fmt(l, r->attached_floor ? "explain.attached_unread_floor"
+	    : "explain.attached_unread", 2, vals);
 }
 
 char *

@@ -121,7 +121,8 @@ struct explain_result {
 	 * (1-based) and how many they are; 0 and 0 for a message read itself */
 	size_t			 attachment;
 	size_t			 attachments;
-	size_t			 attached_unread; /* messages attached past EXPLAIN_ATTACHED_MAX */
+	size_t			 attached_unread; /* messages attached past EXPLAIN_ATTACHED_MAX, those nested in them included */
+	int			 attached_floor;	/* attached_unread is a floor: more were not counted */
 	struct strlist		 notes;		/* what was odd about the input */
 	/* a reader's own fields, merged into the JSON object; owned */
 	json_t			*extra;

@@ -135,6 +135,33 @@ explain_text(const char *text, struct explain_records *rs)
 	unlink(path);
 }
 
+/*
+ * A bounce in depth forwards, each attaching the next: the note of the
+ * last record holds want, in l.
+ */
+static void
+nested_note(const char *bounce, size_t depth, enum lang l, const char *want)
+{
+	struct explain_records rs;
+	gchar *m = g_strdup(bounce), *f;
+	char b[32], *note;
+	size_t i;
+
+	for (i = 0; i < depth; i++) {
+		snprintf(b, sizeof(b), "nest%zu", i);
+		f = forward_of(b, m, 1);
+		g_free(m);
+		m = f;
+	}
+	explain_text(m, &rs);
+	assert_non_null(note = explain_attached_note(&rs.r[rs.n - 1], l));
+	printf("  %s\n", note);
+	assert_non_null(strstr(note, want));
+	free(note);
+	explain_records_free(&rs);
+	g_free(m);
+}
+
 /* Records 1..n of n of rs, each the bounce's; the last left unread. */
 static void
 check_records(const struct explain_records *rs, size_t n, size_t unread)
@@ -178,7 +205,7 @@ test_bound(void **state)
 	check_records(&rs, EXPLAIN_ATTACHED_MAX, 2);
 	note = explain_attached_note(&rs.r[rs.n - 1], LANG_EN);
 	printf("  %s\n", note);
-	assert_non_null(strstr(note, "attaches 2 more messages"));
+	assert_non_null(strstr(note, "holds 2 more messages"));
 	free(note);
 	note = explain_attached_note(&rs.r[rs.n - 1], LANG_ZH);
 	printf("  %s\n", note);
@@ -193,7 +220,7 @@ test_bound(void **state)
 	notes = json_object_get(o, "notes");
 	assert_int_equal(json_array_size(notes), 1);
 	assert_non_null(strstr(json_string_value(json_array_get(notes, 0)),
-	    "attaches 2 more messages"));
+	    "holds 2 more messages"));
 	assert_int_equal(json_integer_value(json_object_get(o, "attachment")),
 	    EXPLAIN_ATTACHED_MAX);
 	json_decref(o);
@@ -213,6 +240,18 @@ test_bound(void **state)
 	explain_records_free(&rs);
 	g_free(fwd);
 	g_free(inner);
+
+	/*
+	 * Forwards nested one in another past the bound: the note counts
+	 * every message not read, not the one message holding them (10 past
+	 * the 50 read of 60); past the bound again, a floor
+	 */
+	nested_note(bounce, EXPLAIN_ATTACHED_MAX + 10, LANG_EN,
+	    "holds 10 more messages");
+	nested_note(bounce, EXPLAIN_ATTACHED_MAX + 10, LANG_ZH, "其余 10 封");
+	nested_note(bounce, 3 * EXPLAIN_ATTACHED_MAX, LANG_EN,
+	    "holds at least 50 more messages");
+	nested_note(bounce, 3 * EXPLAIN_ATTACHED_MAX, LANG_ZH, "其余至少 50 封");
 	g_free(bounce);
 }
 
