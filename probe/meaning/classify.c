@@ -538,6 +538,16 @@ static const struct provider_rule {
 	 */
 	{ PROV_ZOHO, -1, 0, 0, CUES("restricted by policy"),
 	    REFUSED(POLICY_OTHER), REASON_POLICY_OTHER },
+	/*
+	 * Zoho Mail's "541 5.4.1 Mail rejected by destination domain", at
+	 * RCPT (as go-sisimai's rhost table for Zoho quotes it): the
+	 * recipient's domain refused the message by a filter its
+	 * administrator set (smtp.codes/zoho: ask them to adjust it), not a
+	 * fault of Zoho's that a later try would get past
+	 */
+	{ PROV_ZOHO, -1, 0, 0, CUES("rejected by destination domain"),
+	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) },
+	    REASON_RECIPIENT_FILTER },
 	{ PROV_ZOHO, -1, 0, 0, CUES("temporary system error"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
 };

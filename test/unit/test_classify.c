@@ -896,6 +896,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: microsoft 5.5.4 'Invalid domain name' is the HELO name",
 	    MSFT, STAGE_DATA, 501, "5.5.4", "501 5.5.4 Invalid domain name",
 	    V(BLOCKED), R(HELO_REJECTED), NULL },
+	{ "bounce: zoho's 541 5.4.1 is the recipient domain's filter",
+	    "mx.zoho.com", STAGE_RCPT, 541, "5.4.1", "541 5.4.1 Mail rejected "
+	    "by destination domain", V(BLOCKED), R(RECIPIENT_FILTER), NULL },
 	{ "bounce: Exchange's content filter is the content", NULL,
 	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 Message rejected due to "
 	    "content restrictions", V(BLOCKED), R(CONTENT_REJECTED), NULL },
