@@ -138,7 +138,9 @@ static const struct {
 
 /*
  * GoDaddy's "IBnnn" (its help page "Fix rejected email with a bounce
- * error"): IB007 too many sessions, IB103 poor reputation at Cloudmark,
+ * error"): IB007 too many sessions, IB101 "Server temporarily
+ * unavailable" (its email queue under higher than normal volume: its
+ * own load, try later), IB103 poor reputation at Cloudmark,
  * IB104-IB106 Spamhaus SBL/XBL/PBL, IB108 no reverse DNS, IB110-IB113
  * the IP blocked for sending spam or to invalid recipients, IB212 spam
  * content, IB401 "Authentication not allowed on IBSMTP Servers" (a
@@ -150,6 +152,7 @@ static const struct {
  */
 static const struct code godaddy[] = {
 	C("ib007", TEMP, TOO_MANY_CONNECTIONS),
+	C("ib101", TEMP, REMOTE_SERVER_ERROR),
 	CF("ib103", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
 	C("ib104", REFUSED, IP_BLOCKLISTED),
 	C("ib105", REFUSED, IP_BLOCKLISTED),

@@ -1138,6 +1138,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Spectrum AUP#1110 is the reverse DNS", NULL, STAGE_RCPT, 550,
 	    "", "550 Refused. AUP#1110",
 	    V(BLOCKED), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "bounce: GoDaddy IB101 is its own load", NULL, STAGE_BANNER, 421,
+	    "", "421 Server temporarily unavailable. Try again later. IB101",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
 	{ "bounce: GoDaddy IB212 is spam content", NULL, STAGE_DATA, 552,
 	    "", "552 This message has been rejected due to content judged to "
 	    "be spam by the internet community. IB212",
