@@ -468,6 +468,7 @@ dlv_verdict(struct delivered *d, const char *folder)
 		if (s->has_required && d->required == 0)
 			d->required = s->required;
 	}
+	d->server_verdict = d->verdict;
 	if (folder != NULL && *folder != '\0') {
 		d->user_folder = true;
 		d->verdict = strcasecmp(folder, "spam") == 0 ||

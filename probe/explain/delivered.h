@@ -95,6 +95,7 @@ struct delivered {
 	enum spam_verdict verdict;
 	int		 verdict_from;	/* index in spam[], -1: none (or the user said) */
 	bool		 user_folder;	/* the verdict is what the user told us */
+	enum spam_verdict server_verdict; /* the receiving server's own, whatever --folder said */
 	bool		 has_score;
 	double		 score, required;
 	struct dlv_reason reasons[DLV_REASONS_MAX];

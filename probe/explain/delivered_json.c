@@ -133,6 +133,8 @@ dj_spam(const struct delivered *d, enum lang l)
 
 	json_object_set_new(o, "verdict",
 	    json_string(spam_verdict_name(d->verdict)));
+	json_object_set_new(o, "server_verdict",
+	    json_string(spam_verdict_name(d->server_verdict)));
 	if (d->user_folder)
 		json_object_set_new(o, "verdict_from", json_string("user"));
 	else if (d->verdict_from >= 0)
@@ -181,9 +183,28 @@ dj_spam(const struct delivered *d, enum lang l)
 	return o;
 }
 
+/*
+ * Where the user found the message (--folder) against the receiving
+ * server's own spam verdict, when they differ: a rule of the mailbox
+ * (a safe-sender or blocked-sender list, a user's filter, the mail
+ * program's junk filter) moved it after the server's filter, and what
+ * that means for other recipients.  NULL when they agree or the server
+ * said nothing.
+ */
+const char *
+delivered_disagreement(const struct delivered *d, enum lang l)
+{
+	if (!d->user_folder || d->server_verdict == SPAM_UNKNOWN ||
+	    d->server_verdict == d->verdict)
+		return NULL;
+	return catalog_label(l, d->verdict == SPAM_INBOX ?
+	    "dlv.disagree.user_inbox" : "dlv.disagree.user_spam");
+}
+
 char *
 delivered_explanation(const struct delivered *d, enum lang l)
 {
+	const char *t;
 	char key[64], *out, *next;
 	size_t i;
 
@@ -191,6 +212,11 @@ delivered_explanation(const struct delivered *d, enum lang l)
 	(void)snprintf(key, sizeof(key), "dlv.verdict.%s%s",
 	    d->user_folder ? "user_" : "", spam_verdict_name(d->verdict));
 	out = xstrdup(catalog_label(l, key));
+	if ((t = delivered_disagreement(d, l)) != NULL) {
+		next = xasprintf("%s %s", out, t);
+		free(out);
+		out = next;
+	}
 	for (i = 0; i < d->nreasons; i++) {
 		(void)snprintf(key, sizeof(key), "dlv.cause.%s",
 		    cause_name(d->reasons[i].cause));

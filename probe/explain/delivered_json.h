@@ -25,6 +25,8 @@ json_t	*delivered_to_json(const struct delivered *, enum lang, bool redact,
 
 /* The explanation: the verdict and every reason, one sentence each (owned). */
 char	*delivered_explanation(const struct delivered *, enum lang);
+/* --folder against the receiving server's own spam verdict, or NULL */
+const char *delivered_disagreement(const struct delivered *, enum lang);
 
 /*
  * "mxtrace sender DOMAIN --message FILE" when a reason is the sender's

@@ -487,6 +487,28 @@ dp_spam(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 		fprintf(f, "  %s\n", catalog_label(l, "dlv.no_reasons"));
 }
 
+/*
+ * Under "Where": the user's --folder against the receiving server's own
+ * verdict, when they differ (delivered_disagreement says it in the
+ * explanation; the terminal reads the record).
+ */
+static void
+dp_disagree(FILE *f, const struct wrap_out *lay, json_t *sp, enum lang l,
+    size_t col)
+{
+	const char *from = dp_get(sp, "verdict_from"),
+	    *v = dp_get(sp, "verdict"), *srv = dp_get(sp, "server_verdict"), *t;
+
+	if (from == NULL || strcmp(from, "user") != 0 || v == NULL ||
+	    srv == NULL || strcmp(srv, "unknown") == 0 || strcmp(srv, v) == 0)
+		return;
+	t = catalog_label(l, strcmp(v, "inbox") == 0 ?
+	    "dlv.disagree.user_inbox" : "dlv.disagree.user_spam");
+	fprintf(f, "%*s", (int)col, "");
+	wrap_put_value(f, lay, WRAP_ALWAYS, t, strlen(t), col, col);
+	fputc('\n', f);
+}
+
 void
 delivered_print(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 {
@@ -507,6 +529,7 @@ delivered_print(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 	wrap_put_value(f, lay, WRAP_ALWAYS, catalog_label(l, key),
 	    strlen(catalog_label(l, key)), col, col);
 	fputc('\n', f);
+	dp_disagree(f, lay, sp, l, col);
 	dp_hops(f, lay, o, l);
 	dp_times(f, lay, o, l);
 	if (dp_get(o, "sending_ip") != NULL) {

@@ -516,6 +516,39 @@ def test_login_not_netease():
           "SMTP authentication" in x.get("action", ""), x)
 
 
+def test_folder_against_server():
+    # --folder says where the user found a delivered message; where the
+    # receiving server's own filter said otherwise, a rule of the mailbox
+    # moved it (a safe-sender list, a filter, a blocked sender): said in
+    # plain words, en and zh, and the server's verdict kept in --json
+    d = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                     "explain", "delivered")
+    spam = os.path.join(d, "02-gmail-spam-softfail-nodkim.eml")
+    inbox = os.path.join(d, "01-gmail-inbox-pass.eml")
+    for f, folder, server, want, zh in (
+            (spam, "inbox", "spam", "safe-sender list", "安全发件人名单"),
+            (inbox, "spam", "inbox", "blocked-sender list", "不是垃圾邮件"),
+            (spam, "spam", "spam", None, None)):
+        j = json.loads(run("--json", "--folder", folder, f).stdout)
+        sp = j.get("spam") or {}
+        said = j.get("explanation") or ""
+        check("--folder %s, the server said %s: its verdict kept, %s" % (
+              folder, server, "the difference explained" if want else
+              "nothing more said"),
+              sp.get("verdict") == folder and
+              sp.get("server_verdict") == server and
+              (("a rule of the mailbox" in said and want in said) if want
+               else "a rule of the mailbox" not in said), (sp, said))
+        out = run("--folder", folder, f).stdout.decode()
+        check("--folder %s on the terminal" % folder,
+              (want in out.replace("\n", " ").replace("  ", " ")) if want
+              else "a rule of the mailbox" not in out, out[:900])
+        if zh:
+            out = run("--lang", "zh", "--folder", folder, f).stdout.decode()
+            check("--folder %s in Chinese" % folder,
+                  zh in "".join(out.split()), out[:900])
+
+
 def test_temporary_in_bounce():
     # QQ's "550 Ip frequency limited": a rate limit is temporary in kind
     # (probe's verdict and --json say temporary), but the message did not
@@ -1278,6 +1311,7 @@ guarded(test_domain_blocklist)
 guarded(test_recipient_domain_blocklist)
 guarded(test_netease_client)
 guarded(test_login_not_netease)
+guarded(test_folder_against_server)
 guarded(test_probe_wording)
 guarded(test_gbk_paste)
 guarded(test_report_of_bounces)
