@@ -500,6 +500,22 @@ convert(const char *s, size_t len, const char *cs, size_t *outlen)
 	return out;
 }
 
+/*
+ * Whether a charset writes every character in two or four bytes (UTF-16,
+ * UTF-32, UCS-2, UCS-4): their text of any ASCII letter holds a NUL byte,
+ * so one declared over bytes without a NUL is a lie (a mail program's
+ * label, the bytes 8-bit text), and reading it would make CJK of ASCII
+ * pairs.
+ */
+static int
+wide_charset(const char *cs)
+{
+	return g_ascii_strncasecmp(cs, "UTF-16", 6) == 0 ||
+	    g_ascii_strncasecmp(cs, "UTF-32", 6) == 0 ||
+	    g_ascii_strncasecmp(cs, "UCS-2", 5) == 0 ||
+	    g_ascii_strncasecmp(cs, "UCS-4", 5) == 0;
+}
+
 char *
 mime_to_utf8(const char *s, size_t len, const char *charset, size_t *outlen)
 {
@@ -511,7 +527,7 @@ mime_to_utf8(const char *s, size_t len, const char *charset, size_t *outlen)
 		return xstrdup("");
 	}
 	if (cs != NULL && g_ascii_strcasecmp(cs, "UTF-8") != 0 &&
-	    g_ascii_strcasecmp(cs, "us-ascii") != 0 &&
+	    g_ascii_strcasecmp(cs, "us-ascii") != 0 && !wide_charset(cs) &&
 	    memchr(s, '\0', len) == NULL)
 		out = convert(s, len, cs, outlen);
 	if (out == NULL && utf8_valid(s, len)) {

@@ -230,6 +230,18 @@ def test_charsets():
     path = write("bogus.eml", b"From: mailer-daemon@x.example\nSubject: failure notice\n"
                  b"Content-Type: text/plain; charset=x-no-such-charset\n\n" + gbk)
     one_record("unknown charset name", path, "failure")
+    # UTF-16 declared, 8-bit text inside (no NUL byte: no UTF-16 text of a
+    # bounce, whose addresses and codes are ASCII, lacks one): read as the
+    # bytes are, not as CJK made of ASCII pairs
+    for cs in ("utf-16", "UTF-16LE", "utf-32"):
+        path = write("wide.eml", b"From: mailer-daemon@x.example\nSubject: failure notice\n"
+                     b"MIME-Version: 1.0\nContent-Type: text/plain; charset=" + cs.encode() +
+                     b"\n\n<bob@b.example>: host mx.b.example[192.0.2.1] said: 550 5.1.1 "
+                     b"user unknown\n")
+        rec = one_record("charset declared %s, ASCII inside" % cs, path, "failure")
+        x = (rec.get("recipients") or [{}])[0]
+        check("declared %s with no NUL byte: the recipient and reason read" % cs,
+              x.get("address") == "bob@b.example" and x.get("reason") == "mailbox_unknown", rec)
 
 
 def test_nul_and_long_headers():
