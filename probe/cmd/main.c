@@ -16,6 +16,7 @@
 #include "cmd/explain_cmd.h"
 #include "cmd/probe_cmd.h"
 #include "cmd/sender_cmd.h"
+#include "input/hints.h"
 #include "reports/report.h"
 #include "verify/verify.h"
 
@@ -28,15 +29,36 @@ static const char usage[] =
 "       mxtrace COMMAND --help                options of a command\n"
 "       mxtrace --version                     the version\n";
 
+/* The commands, for a mistyped one's nearest (main_did_you_mean). */
+static const char *const main_commands[] = {
+	"probe", "verify", "report", "explain", "sender",
+};
+
 /*
  * Why: people type `mxtrace alice@example.com` or `mxtrace customers.csv`;
- * the command they forgot is plain from what they gave.
+ * the command they forgot is plain from what they gave.  A command
+ * mistyped ("proeb", "Verify", "explian") is one or two letters from the
+ * one meant: that one is named.
  */
 static void
 main_did_you_mean(const char *word, const char *lang)
 {
 	struct stat st;
+	char low[16];
+	size_t i;
 
+	for (i = 0; word[i] != '\0' && i + 1 < sizeof(low); i++)
+		low[i] = (char)(word[i] >= 'A' && word[i] <= 'Z' ?
+		    word[i] - 'A' + 'a' : word[i]);
+	low[i] = '\0';
+	if (word[i] == '\0' && i >= 3)
+		for (i = 0; i < sizeof(main_commands) /
+		    sizeof(main_commands[0]); i++)
+			if (hints_distance(low, main_commands[i], 2) <= 2) {
+				cli_msg(lang_pick(lang), "mxtrace: did you mean "
+				    "mxtrace %s?\n", main_commands[i]);
+				return;
+			}
 	if (stat(word, &st) == 0 && S_ISREG(st.st_mode))
 		cli_msg(lang_pick(lang), "mxtrace: to check a list: mxtrace "
 		    "verify %s -o results.jsonl\n", word);

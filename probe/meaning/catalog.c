@@ -3245,6 +3245,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace：未知命令“%s”\n%s" },
 	{ "mxtrace: to check a list: mxtrace verify %s -o results.jsonl\n",
 	    "mxtrace：要检测整个地址清单：mxtrace verify %s -o results.jsonl\n" },
+	{ "mxtrace: did you mean mxtrace %s?\n",
+	    "mxtrace：您是不是想用 mxtrace %s？\n" },
 	{ "mxtrace: to check one address: mxtrace probe %s\n",
 	    "mxtrace：要检测一个地址：mxtrace probe %s\n" },
 	{ "mxtrace probe: '%s' holds %zu addresses: probe one at a time, or list them for mxtrace verify\n",

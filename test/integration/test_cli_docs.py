@@ -352,6 +352,16 @@ def main():
         check("%s: exit %d naming the file" % (" ".join(args), want),
               rc == want and gone in err and "line -1" not in err,
               "rc %d, stderr %r" % (rc, err[-300:]))
+    # a mistyped command: the one meant is named; a far word names none
+    for word, want in (("proeb", "probe"), ("Verify", "verify"),
+                       ("explian", "explain"), ("sendr", "sender"),
+                       ("frobnicate", None)):
+        rc, out, err = run(word)
+        said = re.findall(r"did you mean mxtrace (\w+)\?", err)
+        check("mxtrace %s: exit 64, %s" % (word, "names " + want if want
+              else "suggests nothing"), rc == 64 and
+              said == ([want] if want else []), "rc %d, stderr %r" %
+              (rc, err[:300]))
     rc, out, _ = run("--help")
     check("mxtrace --help names every command",
           rc == 0 and all("mxtrace %s " % c in out for c in COMMANDS), out)
