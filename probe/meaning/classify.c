@@ -2237,6 +2237,17 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	if (o.reason == REASON_CLIENT_AUTH_REQUIRED &&
 	    !client_auth_named(provider_of(mx_host), &v->mt))
 		client_auth_generic(stage, &v->mt, &o);
+	/*
+	 * A login asked for at MAIL, before any recipient (RFC 4954 6: "530
+	 * 5.7.0 Authentication required" where server policy wants one):
+	 * the sender's program or server did not log in, as
+	 * client_auth_generic reads "authentication is required" there, not
+	 * a refusal to relay to a recipient
+	 */
+	if (o.reason == REASON_RELAY_DENIED && stage == STAGE_MAIL &&
+	    cues_match(CUES("authentication required", "must authenticate",
+	    "not authenticated"), &v->mt))
+		o.reason = REASON_LOGIN_REQUIRED;
 	sender_code_adjust(has_enh, subject, detail, &o);
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;

@@ -177,8 +177,18 @@ static const struct tcase cases[] = {
 	{ "microsoft 5.1.10 is not found, not null MX", MSFT, STAGE_RCPT, 550, "5.1.10",
 	    "RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	/*
+	 * Exchange Online's 5.7.57 page: the sending device or app did not
+	 * log in (SMTP AUTH) before MAIL FROM; the fix is the login
+	 */
 	{ "microsoft anonymous at MAIL", MSFT, STAGE_MAIL, 530, "5.7.57",
 	    "Client was not authenticated to send anonymous mail during MAIL FROM",
+	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
+	{ "RFC 4954's 530 'Authentication required' at MAIL: log in", NULL,
+	    STAGE_MAIL, 530, "5.7.0", "Authentication required",
+	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
+	{ "... at RCPT: no relaying to that domain without a login", NULL,
+	    STAGE_RCPT, 530, "5.7.0", "Authentication required",
 	    V(BLOCKED), R(RELAY_DENIED), NULL },
 
 	/* Yahoo */
