@@ -402,6 +402,29 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
 		});
 		check(dom.off.length === 0 && dom.over.length === 0,
 		    `${lang} at ${width}px: the domains' results on screen, labels clear of the next cell`, dom);
+		// A phone's cards (domains, addresses, bounces) fit the screen:
+		// their box does not scroll sideways (the check above leaves
+		// .scroll out) and nothing in a card passes its right edge.
+		if (width < 720) {
+			const cards = await page.evaluate(() => ({
+				scroll: [...document.querySelectorAll('.scroll')].filter((s) =>
+				    s.querySelector('table.stack, table.addrs, table.bounces') &&
+				    s.scrollWidth > s.clientWidth).map((s) =>
+				    [s.parentNode.id, s.scrollWidth, s.clientWidth]),
+				out: [...document.querySelectorAll('table.stack tbody tr, ' +
+				    'table.addrs tbody tr, table.bounces tbody tr')].flatMap((tr) => {
+					const cs = getComputedStyle(tr);
+					const edge = tr.getBoundingClientRect().right -
+					    parseFloat(cs.paddingRight) - parseFloat(cs.borderRightWidth);
+					return [...tr.querySelectorAll('*')].filter((e) => {
+						const r = e.getBoundingClientRect();
+						return r.width > 0 && r.right > edge + 0.5;
+					}).map((e) => e.textContent.slice(0, 30));
+				}).slice(0, 5),
+			}));
+			check(cards.scroll.length === 0 && cards.out.length === 0,
+			    `${lang} at ${width}px: every card fits, nothing past its edge`, cards);
+		}
 		// Dates and times as words and numbers, not ISO 8601 ("T...Z");
 		// a Chinese page's own punctuation in its header and footer.
 		const text = await page.evaluate(() => document.body.innerText);
