@@ -158,7 +158,8 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	unf_sentence(out, lang, "report.unf_title", s->missing,
 	    s->missing + checked);
 	/* closed, so that on a phone the result cards stay on the first
-	 * screen; report.js opens it where the screen is wide */
+	 * screen; where the screen is wide report.js opens it, and without
+	 * JavaScript report.css shows what it holds (::details-content) */
 	fputs("</h2>\n<details class=\"unf\"><summary>", out);
 	html_text(out, catalog_label(lang, "report.unf_more"));
 	fputs("</summary>\n<p>", out);

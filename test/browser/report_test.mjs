@@ -643,6 +643,17 @@ if (unfEn) {
 			check(o.card === '4', `unfinished ${lang} at ${width}px: a card of the not checked`, o.card);
 			await page.screenshot({ path: join(outDir, `report-unf-${lang}-${width}.png`), fullPage: true });
 			await page.close();
+			// Without JavaScript: the command shown on a wide screen (no
+			// fold to open), folded on a phone with a summary to tap.
+			const nojs = (await open(file, { width, js: false })).page;
+			const n = await nojs.evaluate(() => ({
+				cmd: document.querySelector('#unfinished pre.cmd')?.checkVisibility() ?? null,
+				summary: document.querySelector('#unfinished summary')?.checkVisibility() ?? null,
+			}));
+			check(n.cmd === (width > 720) && n.summary === (width <= 720),
+			    `unfinished ${lang} at ${width}px without JavaScript: the command ${width > 720 ?
+			    'shown, no fold' : 'folded under its summary'}`, n);
+			await nojs.close();
 		}
 	}
 }
