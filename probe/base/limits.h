@@ -48,7 +48,7 @@
 #define EXPLAIN_TEXT_MAX	(256 * 1024)	/* bytes of one part read for extraction */
 #define EXPLAIN_DSN_MAX		(4 * 1024 * 1024)	/* bytes of a delivery-status part read */
 #define EXPLAIN_FIELD_MAX	4096	/* bytes kept of one extracted field */
-#define EXPLAIN_SIGNS_HEAD	4096	/* bytes of a pasted text searched for words saying delivery failed (explain/signs.c) */
+#define EXPLAIN_PASTE_HEAD	65536	/* bytes of pasted text searched for a quoted refusal or words saying delivery failed (explain/read_text.c) */
 #define EXPLAIN_HDRBLOCK_MAX	(256 * 1024)	/* bytes of a message file held at once (explain/hdrstream.c): a header block larger keeps only its Content- fields past that (explain says how many it dropped) */
 #define EXPLAIN_QUOTE_MAX	600	/* bytes of a server's words quoted on a terminal */
 #define EXPLAIN_QUOTED_LEVELS	8	/* levels of '>' quoting taken off a forwarded text */

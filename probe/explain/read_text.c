@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/limits.h"
 #include "base/memfind.h"
 #include "base/util.h"
 #include "explain/body.h"
@@ -693,8 +694,8 @@ quotes_refusal(const char *s, size_t len)
 	size_t at, end, code_at, k;
 	int code;
 
-	if (len > 65536)
-		len = 65536;
+	if (len > EXPLAIN_PASTE_HEAD)
+		len = EXPLAIN_PASTE_HEAD;
 	for (at = 0; at < len; at = end + 1) {
 		nl = memchr(s + at, '\n', len - at);
 		end = nl != NULL ? (size_t)(nl - s) : len;
@@ -738,6 +739,36 @@ reply_said(const struct explain_rcpt *x)
 }
 
 /*
+ * Words that say a delivery failed, in the text of a pasted bounce that
+ * quotes no code (a few lines copied from a mail client, Simplified and
+ * Traditional Chinese alike): any of them keeps the text a bounce.
+ */
+static const char *const failure_words[] = {
+	"fail", "undeliver", "not delivered", "could not be delivered",
+	"couldn't be delivered", "reject", "refuse", "bounce", "returned",
+	"does not exist", "doesn't exist", "unknown", "denied", "blocked",
+	"invalid", "not found", "失败", "失敗", "退回", "退信", "拒收",
+	"拒绝", "拒絕", "不存在", "无法", "無法", "未能", "无此", "無此",
+	"错误", "錯誤", "被退",
+	/* QQ Mail's notice: "很抱歉您的邮件没有发送成功" */
+	"没有发送成功", "未发送成功", "发送不成功", NULL,
+};
+
+/* Whether text says in words that a delivery failed. */
+static int
+says_failure(const char *text, size_t len)
+{
+	size_t i;
+
+	if (len > EXPLAIN_PASTE_HEAD)
+		len = EXPLAIN_PASTE_HEAD;
+	for (i = 0; failure_words[i] != NULL; i++)
+		if (extract_find(text, len, failure_words[i]) != (size_t)-1)
+			return 1;
+	return signs_bounce_words(NULL, text);
+}
+
+/*
  * Pasted text with no reply code that says in words both that delivery
  * failed and why ("退信原因：收件人邮箱已满", "Delivery failed: message
  * rejected under suspicion of SPAM"): a person copied a notice's lines,
@@ -753,7 +784,7 @@ words_said(const struct explain_rcpt *x, const char *text, size_t len)
 	enum reason m;
 
 	if (x->text == NULL || x->code != 0 || x->enhanced[0] != '\0' ||
-	    !signs_bounce_text(text, len))
+	    !says_failure(text, len))
 		return 0;
 	classify_bounce(x->stage, 550, "", x->text, strlen(x->text),
 	    x->remote_mta, &c);
@@ -813,34 +844,6 @@ names_cause(const struct explain_result *r)
 			return 1;
 	}
 	return 0;
-}
-
-/*
- * Words that say a delivery failed, in the text of a pasted bounce that
- * quotes no code (a few lines copied from a mail client, Simplified and
- * Traditional Chinese alike): any of them keeps the text a bounce.
- */
-static const char *const failure_words[] = {
-	"fail", "undeliver", "not delivered", "could not be delivered",
-	"couldn't be delivered", "reject", "refuse", "bounce", "returned",
-	"does not exist", "doesn't exist", "unknown", "denied", "blocked",
-	"invalid", "not found", "失败", "失敗", "退回", "退信", "拒收",
-	"拒绝", "拒絕", "不存在", "无法", "無法", "未能", "无此", "無此",
-	"错误", "錯誤", "被退", NULL,
-};
-
-/* Whether text says in words that a delivery failed. */
-static int
-says_failure(const char *text, size_t len)
-{
-	size_t i;
-
-	if (len > 65536)
-		len = 65536;
-	for (i = 0; failure_words[i] != NULL; i++)
-		if (extract_find(text, len, failure_words[i]) != (size_t)-1)
-			return 1;
-	return signs_bounce_words(NULL, text);
 }
 
 /* Whether a recipient of r holds a server's reply code. */

@@ -3,12 +3,11 @@
  * documented texts.  See signs.h.
  *
  * Public: signs_bounce_sender(), signs_bounce_subject(), signs_auto_reply(),
- * signs_bounce_words(), signs_bounce_text().
+ * signs_bounce_words().
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/limits.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
 #include "explain/signs.h"
@@ -33,15 +32,6 @@ static const char *const bounce_subjects[] = {
 	"rejected:", "unzustellbar", "non remis", "退信", "系统退信",
 	"投递失败", "未能送达", "无法送达", "发送失败", "邮件退回",
 	"失败通知", "未送达", NULL,
-};
-
-/*
- * Words a notice's text opens with where its subject would say it (QQ
- * Mail's "很抱歉您的邮件没有发送成功", a client's "退信原因"), beside the
- * subjects' words.
- */
-static const char *const bounce_texts[] = {
-	"没有发送成功", "未发送成功", "发送不成功", "未能发送", NULL,
 };
 
 static const char *const auto_subjects[] = {
@@ -80,25 +70,6 @@ signs_bounce_words(const char *from, const char *subject)
 {
 	return has_cue(from, bounce_senders) ||
 	    has_cue(subject, bounce_subjects);
-}
-
-/* A cue of cues within s[0..len), its first EXPLAIN_SIGNS_HEAD bytes. */
-static int
-has_cue_in(const char *s, size_t len, const char *const *cues)
-{
-	if (len > EXPLAIN_SIGNS_HEAD)
-		len = EXPLAIN_SIGNS_HEAD;
-	for (; *cues != NULL; cues++)
-		if (extract_find(s, len, *cues) != (size_t)-1)
-			return 1;
-	return 0;
-}
-
-int
-signs_bounce_text(const char *s, size_t len)
-{
-	return has_cue_in(s, len, bounce_subjects) ||
-	    has_cue_in(s, len, bounce_texts);
 }
 
 int

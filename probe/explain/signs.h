@@ -13,10 +13,5 @@ int	signs_bounce_subject(GMimeMessage *);
 int	signs_auto_reply(GMimeMessage *);
 /* Whether a From and a Subject as written (either NULL) are a bounce's. */
 int	signs_bounce_words(const char *from, const char *subject);
-/*
- * Whether a text's head says in words that delivery failed ("退信原因",
- * "delivery failed", "没有发送成功"): its first EXPLAIN_SIGNS_HEAD bytes.
- */
-int	signs_bounce_text(const char *s, size_t len);
 
 #endif
