@@ -1064,7 +1064,7 @@ static const struct cue_rule {
 	 * authorization code are QQ Mail's own; the broad ones ("authentication
 	 * is required", "user has no permission", "need ehlo and auth first")
 	 * are this reason only where NetEase or Tencent is named
-	 * (client_auth_named), else client_auth_generic() reads them.
+	 * (client_auth_named), else login_refusal() reads them.
 	 */
 	{ CUES("enter your authorization code to login",
 	    "authorized code to login", "请使用授权码登录",
@@ -2127,19 +2127,34 @@ client_auth_named(enum provider prov, const struct memfind_text *t)
 }
 
 /*
- * The broad words of client_auth_required from any other server.  "User
- * has no permission" before RCPT refuses the sender's login; after it, a
- * recipient's server's own access rule.  "Authentication is required"
- * (RFC 4954's "530 5.7.0 Authentication required": server policy wants a
- * login for the command) at RCPT refuses to relay to that domain without
- * one; at MAIL (BigPond's "553 Authentication is required to send mail
- * as <...>", a smarthost's 530 to a server that did not log in) or where
- * no command is named, the sender's own program or server did not log in.
+ * What words asking for a login mean, by the command refused.  The broad
+ * words of client_auth_required from a server that is not NetEase's or
+ * Tencent's (client_auth_named): "User has no permission" before RCPT
+ * refuses the sender's login; after it, a recipient's server's own access
+ * rule.  "Authentication is required" (RFC 4954's "530 5.7.0
+ * Authentication required": server policy wants a login for the command)
+ * at RCPT refuses to relay to that domain without one; at MAIL (BigPond's
+ * "553 Authentication is required to send mail as <...>", a smarthost's
+ * 530 to a server that did not log in) or where no command is named, the
+ * sender's own program or server did not log in.  The relay rule's
+ * "authentication required", "must authenticate", "not authenticated" at
+ * MAIL, before any recipient (RFC 4954 6, Exchange Online's 5.7.57
+ * "Client was not authenticated to send anonymous mail during MAIL
+ * FROM"), say the same: a login, not a refusal to relay.
  */
 static void
-client_auth_generic(enum stage stage, const struct memfind_text *t,
-    struct outcome *o)
+login_refusal(enum stage stage, enum provider prov,
+    const struct memfind_text *t, struct outcome *o)
 {
+	if (o->reason == REASON_RELAY_DENIED) {
+		if (stage == STAGE_MAIL && cues_match(CUES("authentication "
+		    "required", "must authenticate", "not authenticated"), t))
+			o->reason = REASON_LOGIN_REQUIRED;
+		return;
+	}
+	if (o->reason != REASON_CLIENT_AUTH_REQUIRED ||
+	    client_auth_named(prov, t))
+		return;
 	if (cues_match(CUES("user has no permission"), t))
 		o->reason = stage_before(stage, STAGE_RCPT) ?
 		    REASON_LOGIN_REQUIRED : REASON_POLICY_OTHER;
@@ -2234,20 +2249,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	else
 		src = SRC_FALLBACK;
 	o = x != NULL ? *x : match_fallback(stage, code);
-	if (o.reason == REASON_CLIENT_AUTH_REQUIRED &&
-	    !client_auth_named(provider_of(mx_host), &v->mt))
-		client_auth_generic(stage, &v->mt, &o);
-	/*
-	 * A login asked for at MAIL, before any recipient (RFC 4954 6: "530
-	 * 5.7.0 Authentication required" where server policy wants one):
-	 * the sender's program or server did not log in, as
-	 * client_auth_generic reads "authentication is required" there, not
-	 * a refusal to relay to a recipient
-	 */
-	if (o.reason == REASON_RELAY_DENIED && stage == STAGE_MAIL &&
-	    cues_match(CUES("authentication required", "must authenticate",
-	    "not authenticated"), &v->mt))
-		o.reason = REASON_LOGIN_REQUIRED;
+	login_refusal(stage, provider_of(mx_host), &v->mt, &o);
 	sender_code_adjust(has_enh, subject, detail, &o);
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;
