@@ -52,7 +52,8 @@ struct ventry {
 struct vdup {
 	unsigned long	 row, part;
 	json_t		*input;		/* owned reference, or NULL */
-	json_t		*norm;		/* owned: this row's "normalized" */
+	json_t		*own;		/* owned: this row's own fields (address,
+					 * normalized, suggestion) */
 	struct vdup	*next;
 };
 

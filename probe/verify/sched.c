@@ -139,13 +139,31 @@ write_record(struct vrun *run, enum verdict verdict, enum reason reason,
 }
 
 /*
+ * What a duplicate row's record says of itself, not of its original: the
+ * address as this row wrote it (the original may have written the domain
+ * in other letters), its clean-up and its typo suggestion.  Owned.
+ */
+static json_t *
+dup_own(const struct intake *x)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "address", json_bytes(x->text, strlen(x->text)));
+	json_object_set_new(o, "normalized", result_normalized_json(&x->notes));
+	json_object_set_new(o, "suggestion", x->notes.suggestion ?
+	    json_bytes(x->notes.suggestion, strlen(x->notes.suggestion)) :
+	    json_null());
+	return o;
+}
+
+/*
  * A duplicate row from its original's whole record (text without the row
- * fields): its own "normalized" (the cell may have been written otherwise)
- * in the original's place, then its row fields.  Rare: through a tree.
+ * fields): its own fields (dup_own) in the original's place, then its row
+ * fields.  Rare: through a tree.
  */
 static void
 write_dup(struct vrun *run, const char *orig, struct vdomain *d,
-    unsigned long row, unsigned long part, const json_t *input, json_t *norm,
+    unsigned long row, unsigned long part, const json_t *input, json_t *own,
     unsigned long dup_of)
 {
 	json_t *rec = json_loads(orig, JSON_ALLOW_NUL, NULL);
@@ -154,7 +172,7 @@ write_dup(struct vrun *run, const char *orig, struct vdomain *d,
 
 	if (rec == NULL)
 		fatalx("%s: stored record does not parse", __func__);
-	json_object_set(rec, "normalized", norm ? norm : json_null());
+	json_object_update_existing(rec, own);
 	v = json_string_value(json_object_get(rec, "verdict"));
 	verdict = v ? verdict_from_name(v) : -1;
 	jsonw_reset(&run->rec);
@@ -175,7 +193,7 @@ dup_free(struct vdup *p)
 	for (; p != NULL; p = n) {
 		n = p->next;
 		json_decref(p->input);
-		json_decref(p->norm);
+		json_decref(p->own);
 		free(p);
 	}
 }
@@ -223,7 +241,7 @@ emit_item(struct vrun *run, struct vdomain *d, struct vitem *it,
 	JSONW_LIT(&run->rec, "}");
 	whole = xstrndup(run->rec.buf, run->rec.len);
 	for (p = it->dups; p != NULL; p = p->next) {
-		write_dup(run, whole, d, p->row, p->part, p->input, p->norm,
+		write_dup(run, whole, d, p->row, p->part, p->input, p->own,
 		    it->row);
 		if (e != NULL && e->dups_left > 0)
 			e->dups_left--;
@@ -238,9 +256,9 @@ emit_item(struct vrun *run, struct vdomain *d, struct vitem *it,
 /* A duplicate whose original's record was written already. */
 static void
 emit_dup(struct vrun *run, struct vdomain *d, struct ventry *e,
-    unsigned long row, unsigned long part, json_t *input, json_t *norm)
+    unsigned long row, unsigned long part, json_t *input, json_t *own)
 {
-	write_dup(run, e->json, d, row, part, input, norm, e->first_row);
+	write_dup(run, e->json, d, row, part, input, own, e->first_row);
 	if (--e->dups_left == 0) {
 		free(e->json);
 		e->json = NULL;
@@ -384,7 +402,7 @@ vsched_part(struct vrun *run, unsigned long row, unsigned long part,
 	struct ventry *e;
 	struct vitem *it;
 	struct vdup *p;
-	json_t *norm;
+	json_t *own;
 	bool first;
 
 	if (!x->ok) {
@@ -409,14 +427,14 @@ vsched_part(struct vrun *run, unsigned long row, unsigned long part,
 		p->row = row;
 		p->part = part;
 		p->input = input ? json_incref(input) : NULL;
-		p->norm = result_normalized_json(&x->notes);
+		p->own = dup_own(x);
 		p->next = e->item->dups;
 		e->item->dups = p;
 		run->held++;
 	} else if (!first && e->json != NULL) {
-		norm = result_normalized_json(&x->notes);
-		emit_dup(run, d, e, row, part, input, norm);
-		json_decref(norm);
+		own = dup_own(x);
+		emit_dup(run, d, e, row, part, input, own);
+		json_decref(own);
 	} else {
 		it = xcalloc(1, sizeof(*it));
 		it->row = row;
