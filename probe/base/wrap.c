@@ -7,6 +7,7 @@
  * wrap_put_width(), wrap_out_of(), wrap_put_value(), wrap_put_escaped(),
  * wrap_first_word_cols(), wrap_term_cols(), wrap_layout_cols().
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,72 @@ wrap_may_break(unsigned long prev, unsigned long cp)
 	    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
 }
 
+/* Whether the space-delimited word e[start..end) is, or ends in, the
+ * program's name ("mxtrace", "：mxtrace"; not "/usr/bin/mxtrace"). */
+static bool
+wrap_is_program(const char *e, size_t start, size_t end)
+{
+	static const char cmd[] = "mxtrace";
+	const size_t n = sizeof(cmd) - 1;
+	unsigned char before;
+
+	if (end - start < n || memcmp(e + end - n, cmd, n) != 0)
+		return false;
+	if (end - start == n)
+		return true;
+	before = (unsigned char)e[end - n - 1];
+	return !isalnum(before) && strchr("/-_.", before) == NULL;
+}
+
+/*
+ * Whether a break before e[i] would split a command the reader is told to
+ * type ("mxtrace sender YOUR-DOMAIN", "mxtrace sender 您的域名。"): a line
+ * never ends after "mxtrace", nor after the word that follows it, nor
+ * inside the word after that (a Chinese argument) before its closing mark.
+ * e is the whole text being laid out.
+ */
+static bool
+wrap_in_command(const char *e, size_t i)
+{
+	size_t start = i, end = i, words, n;
+	bool inside = i > 0 && e[i - 1] != ' ';
+	unsigned long cp;
+
+	for (words = 1; words <= 3; words++) {
+		while (end > 0 && e[end - 1] == ' ')
+			end--;
+		for (start = end; start > 0 && e[start - 1] != ' '; start--)
+			;
+		if (words > 1 && wrap_is_program(e, start, end))
+			break;
+		if (words == 1 && !inside && wrap_is_program(e, start, end))
+			return true;
+		end = start;
+	}
+	if (words == 2)
+		return true;
+	if (words != 3 || !inside)
+		return false;
+	/* the argument, up to the break: glued until its closing mark */
+	for (start = i; start > 0 && e[start - 1] != ' '; start--)
+		;
+	for (; start < i; start += n) {
+		if ((n = utf8_decode(e + start, i - start, &cp)) == 0)
+			return false;
+		if (wrap_in(WRAP_CLOSING, cp))
+			return false;
+	}
+	return true;
+}
+
+/* May a line end before e[i] (cp, after prev)?  wrap_may_break, and never
+ * inside a command (wrap_in_command). */
+static bool
+wrap_break_at(const char *e, size_t i, unsigned long prev, unsigned long cp)
+{
+	return wrap_may_break(prev, cp) && !wrap_in_command(e, i);
+}
+
 /* Whether e[at..len) is one word: no place in it where a line may end. */
 static bool
 wrap_one_word(const char *e, size_t at, size_t len)
@@ -126,7 +193,7 @@ wrap_one_word(const char *e, size_t at, size_t len)
 			n = 1;
 			cp = '?';
 		}
-		if (i > at && wrap_may_break(prev, cp))
+		if (i > at && wrap_break_at(e, i, prev, cp))
 			return false;
 		prev = cp;
 	}
@@ -170,7 +237,7 @@ wrap_word_end(const char *e, size_t len, size_t at)
 			n = 1;
 			cp = '?';
 		}
-		if (i > at && wrap_may_break(prev, cp))
+		if (i > at && wrap_break_at(e, i, prev, cp))
 			break;
 		prev = cp;
 	}
@@ -228,7 +295,7 @@ wrap_lay(FILE *f, const char *e, size_t col, size_t indent, size_t width,
 			n = 1;
 			cp = '?';
 		}
-		if (i > start && wrap_may_break(prev, cp)) {
+		if (i > start && wrap_break_at(e, i, prev, cp)) {
 			pbrk = brk;
 			brk = i;
 		}

@@ -247,6 +247,53 @@ test_lone_word(void **state)
 }
 
 /*
+ * A command the reader is told to type stays on one line: the widow rule
+ * wrote "... neighbours: mxtrace\n  sender YOUR-DOMAIN." for a blocked
+ * verdict; at every width from a phone's to the terminal's the three
+ * words stand together, in English and in Chinese, and a word that only
+ * ends in "mxtrace" (a path) glues nothing.
+ */
+static void
+test_command_whole(void **state)
+{
+	static const char *const texts[] = {
+		"The mail server refused the IP address this check ran from "
+		"because it is listed on zen.dnsbl.test. Check again from your "
+		"company's real mail server; if that server's IP is listed "
+		"too, ask your provider to delist it. To check your company's "
+		"mail server and its neighbours: mxtrace sender YOUR-DOMAIN.",
+		"收件方服务器因为检查所在机器的 IP 在黑名单上而拒收。要检查公司发件服务器"
+		"及其邻居：mxtrace sender 你的域名。",
+	};
+	char *buf, *p;
+	size_t len, i, width;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		for (width = 40; width <= 80; width++) {
+			buf = NULL;
+			f = open_memstream(&buf, &len);
+			assert_non_null(f);
+			wrap_put_width(f, texts[i], 2, 2, width);
+			fclose(f);
+			assert_same_words(texts[i], buf);
+			p = strstr(buf, "mxtrace");
+			assert_non_null(p);
+			assert_true(strncmp(p, "mxtrace sender ", 15) == 0);
+			assert_null(memchr(p, '\n', strcspn(p, ".。")));
+			free(buf);
+		}
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	wrap_put_width(f, "Run /usr/bin/mxtrace again later", 0, 0, 25);
+	fclose(f);
+	assert_string_equal(buf, "Run /usr/bin/mxtrace\nagain later");
+	free(buf);
+}
+
+/*
  * A server's reply line as bytes (wrap_put_value): a NUL and an ESC in it
  * escaped, not the end of it; wrapped at a phone's 40 columns from the
  * column after "< 550 5.1.1 " under its text.  A memstream is no
@@ -339,6 +386,7 @@ main(void)
 		cmocka_unit_test(test_short_long_and_hostile),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_lone_word),
+		cmocka_unit_test(test_command_whole),
 		cmocka_unit_test(test_span),
 	};
 
