@@ -587,7 +587,7 @@ report_domain_latency(struct report_ctx *c, const struct agg_domain *d)
 			continue;
 		fprintf(c->out, "<li>%s <b>%ld</b> %s</li>",
 		    waterfall_stage_label(c->lang, stage_name(order[i])), m,
-		    L(c, "report.ms"));
+		    L(c, "unit.ms"));
 		any = 1;
 	}
 	fputs("</ul>", c->out);
@@ -815,7 +815,7 @@ report_row_labels(struct report_ctx *c, bool rownum)
 		html_cell_label(c->out, "table.addrs", n, L(c, keys[k]));
 	/* the card shows a bare number: its unit goes with the label */
 	time_ms = xasprintf("%s%s%s%s", L(c, "report.time"), L(c, "p.open"),
-	    L(c, "report.ms"), L(c, "p.close"));
+	    L(c, "unit.ms"), L(c, "p.close"));
 	html_cell_label(c->out, "table.addrs", n, time_ms);
 	free(time_ms);
 	fputs("}</style>\n", c->out);
@@ -847,7 +847,7 @@ report_addresses(struct report_ctx *c)
 	report_th(c, "t", NULL, L(c, "report.reply"), NULL);
 	fprintf(c->out, "<th data-sort=\"n\">%s%s%s%s</th></tr></thead>\n"
 	    "<tbody id=\"rows\" data-page=\"%zu\">\n", L(c, "report.time"),
-	    L(c, "p.open"), L(c, "report.ms"), L(c, "p.close"), c->page_rows);
+	    L(c, "p.open"), L(c, "unit.ms"), L(c, "p.close"), c->page_rows);
 	for (i = 0; i < a->nrows; i++)
 		report_row(c, a->row_order[i], i, rownum);
 	fputs("</tbody></table></div>\n", c->out);

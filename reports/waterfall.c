@@ -27,7 +27,7 @@ waterfall_stage_label(enum lang lang, const char *stage)
 
 	if (st < 0)
 		return NULL;
-	snprintf(key, sizeof(key), "report.stage.%s", stage_name(st));
+	snprintf(key, sizeof(key), "stage.%s", stage_name(st));
 	return catalog_label(lang, key);
 }
 
@@ -128,7 +128,7 @@ wf_row(FILE *out, enum lang lang, const char *label, const char *cls,
 	fputs("</span>", out);
 	html_bar(out, cls, (double)off * scale, (double)ms * scale);
 	fprintf(out, "<span class=\"wf-ms\">%lld %s</span><span class=\"wf-reply\">",
-	    (long long)ms, catalog_label(lang, "report.ms"));
+	    (long long)ms, catalog_label(lang, "unit.ms"));
 	if (stop)
 		fprintf(out, "<b class=\"stopmark\">✖ %s</b> ",
 		    catalog_label(lang, "report.stopped_here"));

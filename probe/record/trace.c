@@ -21,8 +21,10 @@
 #include "base/util.h"
 #include "base/wrap.h"
 
-#define TRACE_LABEL_COLS	16
-#define TRACE_VALUE_COL		30	/* where a step's value starts */
+#define TRACE_LABEL_COLS	19	/* the widest stage.* label fits */
+#define TRACE_UNIT_COLS		4	/* "ms", "毫秒" */
+/* where a step's value starts: label, " 123456 ", unit, two spaces */
+#define TRACE_VALUE_COL		(2 + TRACE_LABEL_COLS + 8 + TRACE_UNIT_COLS + 2)
 #define TRACE_VALUE_ROOM	40	/* the least room beside the label */
 #define TRACE_UNDER_COL		4	/* a value's column under its label */
 
@@ -61,13 +63,22 @@ put_label(FILE *f, const char *label)
 	wrap_pad(f, label, TRACE_LABEL_COLS);
 }
 
-/* A step's label and latency; beside them the value's column. */
+/*
+ * A step's label and latency in the catalogue's unit (the report's too);
+ * beside them the value's column.
+ */
 static void
 put_label_ms(FILE *f, const struct trace_lay *y, const char *label,
-    long long ms)
+    long long ms, enum lang lang)
 {
 	put_label(f, label);
-	fprintf(f, " %6lld ms%s", ms, lay_under(y) ? "" : "  ");
+	fprintf(f, " %6lld ", ms);
+	if (lay_under(y))
+		fputs(catalog_label(lang, "unit.ms"), f);
+	else {
+		wrap_pad(f, catalog_label(lang, "unit.ms"), TRACE_UNIT_COLS);
+		fputs("  ", f);
+	}
 }
 
 /*
@@ -197,8 +208,8 @@ put_step(FILE *f, const struct step *s, enum lang lang)
 	bool first = true;
 	size_t col;
 
-	snprintf(key, sizeof(key), "step_%s", stage_name(s->stage));
-	put_label_ms(f, &y, catalog_label(lang, key), s->ms);
+	snprintf(key, sizeof(key), "stage.%s", stage_name(s->stage));
+	put_label_ms(f, &y, catalog_label(lang, key), s->ms, lang);
 	if (s->command != NULL) {
 		put_value_start(f, &y, &first);
 		fputs("> ", f);
@@ -293,7 +304,7 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 	char *text;
 	bool first = true;
 
-	put_label_ms(f, &y, catalog_label(lang, "tls"), s->ms);
+	put_label_ms(f, &y, catalog_label(lang, "tls"), s->ms, lang);
 	put_value_start(f, &y, &first);
 	if (t == NULL) {
 		fputs("! ", f);
@@ -366,7 +377,8 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 	bool first = true;
 	size_t i, k;
 
-	put_label_ms(f, &y, catalog_label(lang, "step_dns"), r->dns_ms);
+	put_label_ms(f, &y, catalog_label(lang, "stage.dns"), r->dns_ms,
+	    lang);
 	if (r->nmx == 0) {
 		put_value_start(f, &y, &first);
 		fputs("-", f);
@@ -471,10 +483,10 @@ trace_waiting(FILE *f, enum stage stage, bool tls, long long ms,
 	if (tls)
 		snprintf(key, sizeof(key), "tls");
 	else
-		snprintf(key, sizeof(key), "step_%s", stage_name(stage));
+		snprintf(key, sizeof(key), "stage.%s", stage_name(stage));
 	put_label(m, catalog_label(lang, key));
-	fprintf(m, " %4lld.%lld s  %s", ms / 1000, ms % 1000 / 100,
-	    catalog_label(lang, "waiting"));
+	fprintf(m, " %4lld.%lld %s  %s", ms / 1000, ms % 1000 / 100,
+	    catalog_label(lang, "unit.s"), catalog_label(lang, "waiting"));
 	if (fclose(m) != 0)
 		fatalx("%s: fclose", __func__);
 	/* within a column less: a line the terminal folds cannot be redrawn */
@@ -529,7 +541,7 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 	free(t);
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r->reason));
 	why = catalog_label_or(lang, key, reason_name(r->reason));
-	snprintf(key, sizeof(key), "step_%s", stage_name(r->stage));
+	snprintf(key, sizeof(key), "stage.%s", stage_name(r->stage));
 	facts = xasprintf("%s%s%s%s%s%s%s", catalog_label(lang, "reason"),
 	    P(lang, "p.colon"), why, P(lang, "p.comma"),
 	    catalog_label(lang, "stage"), P(lang, "p.colon"),
@@ -541,8 +553,9 @@ trace_tail(FILE *f, const struct probe_result *r, enum lang lang,
 		free(facts);
 		facts = t;
 	}
-	t = xasprintf("%s%s%s%s%lld ms", facts, P(lang, "p.comma"),
-	    catalog_label(lang, "total_time"), P(lang, "p.colon"), r->total_ms);
+	t = xasprintf("%s%s%s%s%lld %s", facts, P(lang, "p.comma"),
+	    catalog_label(lang, "total_time"), P(lang, "p.colon"), r->total_ms,
+	    catalog_label(lang, "unit.ms"));
 	free(facts);
 	facts = t;
 	fputs("  ", f);

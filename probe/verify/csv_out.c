@@ -101,7 +101,7 @@ word(const struct csv_out_opts *o, enum csv_word w, const char *name)
 		break;
 	case W_STAGE:
 		v = stage_from_name(name);
-		snprintf(key, sizeof(key), "report.stage.%s", name);
+		snprintf(key, sizeof(key), "stage.%s", name);
 		break;
 	case W_REASON:
 		v = reason_from_name(name);

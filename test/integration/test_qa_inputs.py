@@ -137,7 +137,7 @@ def test_zh_timeout_step():
                         "--timeout", "1s", "--helo", "probe.lab.test",
                         "x@silent.test"], capture_output=True, timeout=60)
     out = r.stdout.decode()
-    step = [l for l in out.splitlines() if "ms  !" in l]
+    step = [l for l in out.splitlines() if "毫秒  !" in l]
     check("probe --lang zh, silent server: the timed-out step is said in "
           "Chinese", r.returncode == 2 and len(step) == 1 and
           "超时" in step[0] and "timeout" not in step[0],

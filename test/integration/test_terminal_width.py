@@ -188,19 +188,20 @@ def test_probe_narrow():
                 p = subprocess.run([BIN, "probe", "--lang", lang] + argv,
                                    capture_output=True, timeout=60, env=penv)
                 raw = raw or p.stdout.decode("utf-8")
-                pipes.append(re.sub(r" +\d+ ms|[:：]\d+ ms|mxtrace-[0-9a-f]+",
+                pipes.append(re.sub(r" +\d+ (ms|毫秒)|[:：]\d+ (ms|毫秒)|"
+                                    r"mxtrace-[0-9a-f]+",
                                     "N", p.stdout.decode("utf-8")))
             lines = raw.splitlines()
             first = NARROW_REPLY[0][10:].decode().replace("\x1b", "\\x1B") \
                 .replace("\x07", "\\x07")
             rcpt = [ln for ln in lines if ln.lstrip().startswith(
-                ("RCPT TO", "RCPT TO 收件人"))]
+                ("Recipient (RCPT TO)", "收件人（RCPT TO）"))]
             check("probe --lang %s into a pipe: the 80-column layout, each "
                   "reply line whole, whatever COLUMNS" % lang,
                   pipes[0] == pipes[1] and
-                  any(ln.endswith(first) and ln.startswith(" " * 30 + "< ")
+                  any(ln.endswith(first) and ln.startswith(" " * 35 + "< ")
                       for ln in lines) and rcpt and
-                  all(cols(ln.split("> ")[0]) == 30 for ln in rcpt), lines)
+                  all(cols(ln.split("> ")[0]) == 35 for ln in rcpt), lines)
     finally:
         srv.close()
     # the lab's servers: a blocklist's long refusal, Exim's dated banner,

@@ -53,9 +53,10 @@ has_cjk(const char *s)
 /* The keys the terminal trace uses; the report adds its own. */
 static const char *trace_keys[] = {
 	"verdict", "stage", "reason", "explanation", "warnings", "mx",
-	"attempt", "step_dns", "step_connect", "step_banner", "step_ehlo",
-	"step_starttls", "step_mail", "step_rcpt", "step_data", "step_rset", "step_quit",
-	"tls", "catch_all", "total_time", "no_reply", "blocklist",
+	"attempt", "stage.dns", "stage.connect", "stage.banner", "stage.ehlo",
+	"stage.starttls", "stage.mail", "stage.rcpt", "stage.data", "stage.rset", "stage.quit",
+	"tls", "catch_all", "total_time", "no_reply", "blocklist", "unit.ms",
+	"unit.s",
 };
 
 static int

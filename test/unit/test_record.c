@@ -353,7 +353,7 @@ test_trace(void **state)
 	assert_non_null(strstr(out, "[undeliverable]"));
 	/* the reason and the stage in words; the names are for --json */
 	assert_non_null(strstr(out, "Reason: Mailbox does not exist"));
-	assert_non_null(strstr(out, "Stage: RCPT TO"));
+	assert_non_null(strstr(out, "Stage: Recipient (RCPT TO)"));
 	assert_null(strstr(out, "mailbox_unknown"));
 	own_words_fit(out);
 	free(out);
@@ -367,7 +367,12 @@ test_trace(void **state)
 	assert_null(strchr(out, '\x1b'));
 	assert_non_null(strstr(out, "[undeliverable]"));
 	assert_non_null(strstr(out, "原因：邮箱不存在"));
-	assert_non_null(strstr(out, "阶段：RCPT TO 收件人"));
+	/* a stage and a time named as the CSV and the report name them */
+	assert_non_null(strstr(out, "阶段：收件人（RCPT TO）"));
+	assert_non_null(strstr(out, catalog_label(LANG_ZH, "stage.rcpt")));
+	assert_non_null(strstr(out, " 毫秒"));
+	assert_null(strstr(out, " ms"));
+	assert_null(strstr(out, "RCPT TO 收件人"));
 	assert_null(strstr(out, "mailbox_unknown"));
 	assert_null(strstr(out, "阶段：rcpt"));
 	own_words_fit(out);

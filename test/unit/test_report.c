@@ -522,18 +522,19 @@ test_labels_translated(void **state)
 
 	(void)state;
 	for (i = 0; (key = catalog_label_key(LANG_EN, i)) != NULL; i++) {
-		if (strncmp(key, "report.", 7) != 0)
+		if (strncmp(key, "report.", 7) != 0 &&
+		    strncmp(key, "stage.", 6) != 0 &&
+		    strncmp(key, "unit.", 5) != 0)
 			continue;
 		n++;
-		if (strcmp(key, "report.ms") != 0)
-			assert_string_not_equal(catalog_label(LANG_EN, key),
-			    catalog_label(LANG_ZH, key));
+		assert_string_not_equal(catalog_label(LANG_EN, key),
+		    catalog_label(LANG_ZH, key));
 		if (!has_non_ascii(catalog_label(LANG_ZH, key)))
 			fail_msg("zh label %s is not translated", key);
 	}
 	assert_true(n >= 100);
 	for (s = 0; s < STAGE__LAST; s++) {
-		snprintf(k, sizeof(k), "report.stage.%s", stage_name(s));
+		snprintf(k, sizeof(k), "stage.%s", stage_name(s));
 		assert_true(has_non_ascii(catalog_label(LANG_ZH, k)));
 	}
 	for (s = 0; s < REASON__LAST; s++) {
