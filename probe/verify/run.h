@@ -40,7 +40,7 @@
  * address, else 1, 2 ... for each of its addresses (input/intake.h).
  */
 
-/* One distinct address (key: its RCPT path), from pass 1. */
+/* One distinct address (key: verify/dupkey.h), from pass 1. */
 struct ventry {
 	unsigned long	 first_row, first_part;
 	unsigned long	 dups_left;	/* duplicate rows not written yet */
@@ -138,7 +138,7 @@ struct vrun {
 	struct jsonw		 rec;		/* the record being written (reused) */
 	struct csv_rows		*csvrows;	/* --csv: each record's cells */
 	struct vtab		 domains;	/* name -> struct vdomain (owned) */
-	struct vtab		 index;		/* path -> struct ventry (owned) */
+	struct vtab		 index;		/* dupkey -> struct ventry (owned) */
 	unsigned char		*done;		/* bitmap of rows (part 0) already written (resume) */
 	struct vtab		 done_parts;	/* "row/part" of parts >= 1 already written */
 	unsigned long		 max_row, total;

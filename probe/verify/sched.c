@@ -3,9 +3,9 @@
  *
  * Rows arrive in input order (pass 2); a row's cell may hold several
  * addresses (input/intake.c), each its own record, keyed (row, part).
- * Each distinct address is probed
- * once: its row becomes an item in its domain's batch, later duplicates
- * wait on it and get the same result with `duplicate_of`.  A batch becomes
+ * Each distinct address (verify/dupkey.c: the
+ * local part's case aside) is probed once: its row becomes an item in its
+ * domain's batch, later duplicates wait on it and get the same result with `duplicate_of`.  A batch becomes
  * a chunk at VERIFY_CHUNK rows, when the domain's last row was read, or
  * when the memory window is full.  A domain's chunks share one cached DNS
  * plan (at most VERIFY_DNS_MAX plans in flight) and one catch-all answer:
@@ -25,6 +25,7 @@
 
 #include "record/result_json.h"
 #include "base/utf8.h"
+#include "verify/dupkey.h"
 #include "verify/run.h"
 
 static void	domain_kick(struct vdomain *);
@@ -411,7 +412,7 @@ vsched_part(struct vrun *run, unsigned long row, unsigned long part,
 		return;
 	}
 	d = vsched_domain(run, x->addr.domain_ascii);
-	e = vtab_get(&run->index, vtab_key(x->addr.path, strlen(x->addr.path)));
+	e = vtab_get(&run->index, dupkey_of(&x->addr));
 	if (e == NULL)
 		fatalx("%s: row %lu missing from the index", __func__, row);
 	first = e->first_row == row && e->first_part == part;

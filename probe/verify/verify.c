@@ -29,6 +29,7 @@
 #include "base/escape.h"
 #include "base/limits.h"
 #include "verify/csv_out.h"
+#include "verify/dupkey.h"
 #include "base/exitcode.h"
 #include "base/syserr.h"
 #include "input/encoding.h"
@@ -328,7 +329,7 @@ pass1_index(struct vrun *run, const struct intake *x, unsigned long row,
 		return;
 	d = vsched_domain(run, x->addr.domain_ascii);
 	d->total++;
-	k = vtab_key(x->addr.path, strlen(x->addr.path));
+	k = dupkey_of(&x->addr);
 	if ((e = vtab_get(&run->index, k)) == NULL) {
 		e = xcalloc(1, sizeof(*e));
 		e->first_row = row;
@@ -467,7 +468,7 @@ resume_line(void *arg, const char *line, size_t len)
 	addr = json_string_value(json_object_get(o, "address"));
 	if (json_is_null(dup) && addr != NULL && address_parse(addr,
 	    json_string_length(json_object_get(o, "address")), &a, &why) == 0) {
-		e = vtab_get(&run->index, vtab_key(a.path, strlen(a.path)));
+		e = vtab_get(&run->index, dupkey_of(&a));
 		if (e != NULL && e->first_row == (unsigned long)r &&
 		    e->first_part == (unsigned long)part &&
 		    e->dups_left > 0 && e->json == NULL) {
