@@ -192,7 +192,10 @@ explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
 		    catalog_label(l, key));
 	else
 		t = xstrdup(said);
-	put_value(f, lay, t, label_end(4, label));
+	/* mxtrace's own words, never copied: wrapped at any width (a
+	 * temporary reason with its label passes 80 columns) */
+	wrap_put_value(f, lay, WRAP_ALWAYS, t, strlen(t), label_end(4, label),
+	    label_end(4, label));
 	free(t);
 	fputc('\n', f);
 }

@@ -33,6 +33,9 @@ the lab:
   - explain of a delivered message (a skewed clock, a long host name, a
     DMARC guess) and of a bounce quoting its server under the label at 40
     and 50 columns: no line wider, a long word cut, none ending in blanks;
+  - explain of the Chinese bounces into a pipe: the Meaning line (a
+    temporary reason with its label passes 80 columns) wrapped within 80,
+    none of its words lost;
   - a message naming the user's file shows its control characters
     escaped;
   - verify's and sender's notes on stderr (the HELO name, the encoding
@@ -315,6 +318,30 @@ def test_explain_narrow():
                       for ln in shown), shown)
 
 
+def test_explain_meaning():
+    """explain's Meaning line is mxtrace's own words: within 80 columns
+    into a pipe, its further line under the value column."""
+    for name, words in (("11-163-hl-rep.eml", "ratelimit"),
+                        ("14-163-dt-rbl.eml", "blocklist"),
+                        ("13-126-hl-ifc.eml", "ratelimit")):
+        path = os.path.join(REPO, "test", "explain", "chinese", name)
+        for lang, label in (("en", "Meaning"), ("zh", "含义")):
+            words = words if lang == "en" else ""
+            p = subprocess.run([BIN, "explain", "--lang", lang, path],
+                               capture_output=True, timeout=60)
+            lines = p.stdout.decode("utf-8").splitlines()
+            at = [i for i, ln in enumerate(lines)
+                  if ln.strip().startswith(label)]
+            block = lines[at[0]:at[0] + 3] if at else []
+            meaning = [block[0]] + [ln for ln in block[1:] if
+                                    ln.startswith(" " * 19)] if at else []
+            check("explain --lang %s %s: the Meaning line within 80 "
+                  "columns" % (lang, name), p.returncode == 0 and meaning and
+                  all(cols(ln) <= 80 for ln in meaning) and
+                  squeezed(" ".join(meaning)).endswith(words),
+                  meaning or lines)
+
+
 # a delay notice dated, with when it was last tried and until when it
 # retries (each a date line of its own)
 DATED_DSN = (
@@ -569,6 +596,7 @@ guarded(test_probe_narrow)
 guarded(test_sender_narrow)
 guarded(test_explain_narrow)
 guarded(test_explain_narrowest)
+guarded(test_explain_meaning)
 guarded(test_verify)
 guarded(test_notes_wrapped)
 sys.exit(finish("test_terminal_width"))
