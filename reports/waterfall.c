@@ -410,7 +410,7 @@ wf_input(FILE *out, const json_t *rec, enum lang lang)
 	const json_t *in = json_object_get(rec, "input"), *v;
 	const json_t *dup = json_object_get(rec, "duplicate_of");
 	const char *key;
-	char *cut;
+	char *cut, row[24];
 	size_t n = 0;
 
 	if (json_is_object(in) && json_object_size(in) > 0) {
@@ -420,7 +420,7 @@ wf_input(FILE *out, const json_t *rec, enum lang lang)
 				break;
 			fputs("<span>", out);
 			html_text(out, key);
-			fputs(": <b>", out);
+			fprintf(out, "%s<b>", catalog_label(lang, "p.colon"));
 			cut = agg_strndup(json_string_value(v), WF_LINE_MAX);
 			html_text(out, cut);
 			free(cut);
@@ -428,10 +428,14 @@ wf_input(FILE *out, const json_t *rec, enum lang lang)
 		}
 		fputs("</p>\n", out);
 	}
-	if (json_is_integer(dup))
-		fprintf(out, "<p class=\"note\">%s %lld</p>\n",
-		    catalog_label(lang, "report.duplicate_of"),
+	if (json_is_integer(dup)) {
+		snprintf(row, sizeof(row), "%lld",
 		    (long long)json_integer_value(dup));
+		cut = catalog_label_with(lang, "report.duplicate_of", "{row}",
+		    row);
+		fprintf(out, "<p class=\"note\">%s</p>\n", cut);
+		free(cut);
+	}
 }
 
 /* A TLS handshake step with an error: STARTTLS offered but broken. */
@@ -499,7 +503,7 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 		    catalog_label(lang, "report.stopped_at"));
 		html_text(out, waterfall_stage_label(lang, stage));
 		if (stop != NULL) {
-			fputs(": <code>", out);
+			fprintf(out, "%s<code>", catalog_label(lang, "p.colon"));
 			wf_short_reply(out, stop, lang);
 			fputs("</code>", out);
 		}

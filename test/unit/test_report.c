@@ -486,6 +486,51 @@ test_input_cells_missing(void **state)
 	agg_free(a);
 }
 
+/*
+ * A card's own punctuation in the page's language: the list's cells and
+ * where it stopped after a Chinese colon in zh (an English ": " read
+ * "客户名称: 张三"), a repeated address naming its first row in a
+ * sentence ("与此行地址相同： 2" said "the same as this row: 2").
+ */
+static void
+test_card_words(void **state)
+{
+	static const char *const recs[] = {
+		"{\"address\":\"a@x.test\",\"verdict\":\"undeliverable\","
+		"\"reason\":\"mailbox_unknown\",\"stage\":\"rcpt\",\"row\":2,"
+		"\"reply\":{\"code\":550,\"text\":\"User unknown\"},"
+		"\"input\":{\"name\":\"Zhang\"}}",
+		"{\"address\":\"a@x.test\",\"verdict\":\"undeliverable\","
+		"\"reason\":\"mailbox_unknown\",\"stage\":\"rcpt\",\"row\":5,"
+		"\"reply\":{\"code\":550,\"text\":\"User unknown\"},"
+		"\"input\":{\"name\":\"Zhang\"},\"duplicate_of\":2}",
+	};
+	struct agg *a = agg_new(10);
+	json_t *rec;
+	char *en, *zh;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		rec = json_loads(recs[i], 0, NULL);
+		assert_non_null(rec);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	agg_finish(a);
+	en = render(a, LANG_EN);
+	zh = render(a, LANG_ZH);
+	assert_non_null(strstr(en, "<span>name: <b>Zhang</b></span>"));
+	assert_non_null(strstr(en, "Same address as row 2</p>"));
+	assert_non_null(strstr(zh, "<span>name\xef\xbc\x9a<b>Zhang</b></span>"));
+	assert_null(strstr(zh, ": <code>"));
+	assert_non_null(strstr(zh, "\xef\xbc\x9a<code>"));
+	assert_non_null(strstr(zh, "\xe4\xb8\x8e\xe7\xac\xac 2 \xe8\xa1\x8c"));
+	free(en);
+	free(zh);
+	agg_free(a);
+}
+
 static void
 test_empty(void **state)
 {
@@ -1081,6 +1126,7 @@ main(void)
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
+		cmocka_unit_test(test_card_words),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_labels_translated),
 		cmocka_unit_test(test_bounces),
