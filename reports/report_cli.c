@@ -278,9 +278,9 @@ report_main(int argc, char **argv)
 			break;
 		case ROPT_LANG:
 			if (lang_from_name(optarg) < 0) {
-				cli_msg(lang_pick(lang), "mxtrace report: unknown "
-				    "language '%s' (en or zh)\n", optarg);
-				cli_usage_hint(lang_pick(NULL), "report");
+				cli_msg(lang_pick(lang), "mxtrace report: --lang "
+				    "wants en or zh, not '%s'\n", optarg);
+				cli_usage_hint(lang_pick(lang), "report");
 				return MX_EXIT_USAGE;
 			}
 			lang = optarg;

@@ -75,22 +75,57 @@ cli_common_free(struct cli_common *c)
 	c->has_proxy = false;
 }
 
+/* The command line, to name an option getopt refused (cli_args). */
+static char **cli_argv;
+static int cli_argc;
+
+static const char *const cli_commands[] = {
+	"probe", "verify", "report", "explain", "sender",
+};
+
+char *
+cli_who(enum lang lang)
+{
+	size_t i;
+
+	for (i = 0; cli_argv != NULL && cli_argc > 0 &&
+	    i < sizeof(cli_commands) / sizeof(cli_commands[0]); i++)
+		if (strcmp(cli_argv[0], cli_commands[i]) == 0)
+			return xasprintf("mxtrace %s%s", cli_commands[i],
+			    catalog_label(lang, "p.colon"));
+	return xasprintf("mxtrace%s", catalog_label(lang, "p.colon"));
+}
+
+void
+cli_say(enum lang lang, const char *fmt, ...)
+{
+	va_list ap;
+	char *s, *t, *who = cli_who(lang);
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	t = catalog_tr_text(lang, s);
+	cli_msgf("%s%s\n", who, t);
+	free(t);
+	free(s);
+	free(who);
+}
+
 static int
 usage_error(const struct cli_common *c, const char *fmt, const char *arg)
 {
 	enum lang lang = lang_pick(c->lang_opt);
 	char *targ = catalog_tr_text(lang, arg);
 	char *s = xasprintf(catalog_tr(lang, fmt), targ);
+	char *who = cli_who(lang);
 
-	cli_msgf("mxtrace: %s\n", s);
+	cli_msgf("%s%s\n", who, s);
+	free(who);
 	free(s);
 	free(targ);
 	return -1;
 }
-
-/* The command line, to name an option getopt refused (cli_args). */
-static char **cli_argv;
-static int cli_argc;
 
 void
 cli_args(int argc, char **argv)
@@ -130,7 +165,7 @@ int
 cli_option_error(enum lang lang)
 {
 	const char *arg = "?";
-	char shortopt[3] = { '-', (char)optopt, '\0' }, *s;
+	char shortopt[3] = { '-', (char)optopt, '\0' }, *s, *who;
 
 	if (optind > 0 && optind <= cli_argc && cli_argv != NULL)
 		arg = cli_argv[optind - 1];
@@ -138,18 +173,22 @@ cli_option_error(enum lang lang)
 		arg = shortopt;
 	s = xasprintf(catalog_tr(lang, "unknown option, or an option without "
 	    "its value: %s"), arg);
-	cli_msgf("mxtrace: %s\n", s);
+	who = cli_who(lang);
+	cli_msgf("%s%s\n", who, s);
+	free(who);
 	free(s);
 	return -1;
 }
 
-/* "mxtrace: WHAT: ERR" for a resource that cannot start; frees err. */
+/* "mxtrace CMD: WHAT: ERR" for a resource that cannot start; frees err. */
 static int
 env_error(const struct cli_common *c, const char *what, char *err)
 {
 	char *t = catalog_tr_text(c->lang, err ? err : "cannot start");
+	char *who = cli_who(c->lang);
 
-	cli_msgf("mxtrace: %s: %s\n", what, t);
+	cli_msgf("%s%s%s%s\n", who, what, catalog_label(c->lang, "p.colon"), t);
+	free(who);
 	free(t);
 	free(err);
 	return -1;
@@ -394,9 +433,9 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 		return env_error(c, "DNSSEC",
 		    xasprintf("no DS or DNSKEY record in the trust anchor %s", file));
 	if (!dns_anchor_works(e->dns, zone, &err)) {
-		cli_msg(c->lang, "mxtrace: DNSSEC not checked: the resolver gives "
+		cli_say(c->lang, "DNSSEC not checked: the resolver gives "
 		    "no validated answer (%s); use a validating resolver, or "
-		    "--no-dnssec to silence this\n", err);
+		    "--no-dnssec to silence this", err);
 		free(err);
 		dns_free(e->dns);
 		e->dns = dns_new(e->base, c->resolver, c->timeout_ms, &err);
@@ -417,8 +456,7 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	memset(e, 0, sizeof(*e));
 	e->base = event_base_new();
 	if (e->base == NULL) {
-		fputs(catalog_tr(c->lang, "mxtrace: cannot create the event loop\n"),
-		    stderr);
+		cli_say(c->lang, "cannot create the event loop");
 		return -1;
 	}
 	e->dns = dns_new(e->base, c->resolver, c->timeout_ms, &err);
@@ -433,17 +471,11 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	if (e->ssl_ctx == NULL) {
 		return env_error(c, "TLS", err);
 	}
-	if (c->ca_file != NULL && tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0) {
-		fprintf(stderr, "mxtrace: --ca-file: %s\n", err);
-		free(err);
-		return -1;
-	}
+	if (c->ca_file != NULL && tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0)
+		return env_error(c, "--ca-file", err);
 	if (!c->no_mta_sts &&
-	    (e->https_ctx = tls_https_ctx_new(e->ssl_ctx, &err)) == NULL) {
-		fprintf(stderr, "mxtrace: TLS: %s\n", err ? err : "cannot start");
-		free(err);
-		return -1;
-	}
+	    (e->https_ctx = tls_https_ctx_new(e->ssl_ctx, &err)) == NULL)
+		return env_error(c, "TLS", err);
 	e->env.https_ctx = e->https_ctx;
 	if (e->https_ctx != NULL)
 		e->env.policy_cache = e->policy_cache = policy_cache_new();
@@ -464,9 +496,8 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 			return env_error(c, "--proxy", err);
 		}
 		if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
-			cli_msgf(catalog_tr(c->lang, "mxtrace: --source and "
-			    "the proxy %s are of different address families\n"),
-			    c->proxy.shown);
+			cli_say(c->lang, "--source and the proxy %s are of "
+			    "different address families", c->proxy.shown);
 			return -1;
 		}
 		e->env.session.proxy = &c->proxy;

@@ -73,7 +73,19 @@ enum lang cli_help_lang(void);
  * --lang zh) is already in the user's language.  Borrowed from argv.
  */
 const char *cli_lang_arg(void);
-/* "mxtrace: unknown option ...: --x" for getopt's '?'; returns -1. */
+/*
+ * Who speaks in an error: "mxtrace probe: " ("mxtrace probe：" in Chinese)
+ * for the command cli_args was given, else "mxtrace: ".  Owned.
+ */
+char	*cli_who(enum lang);
+/*
+ * An error or a note from the command, as the shared options' are: fmt in
+ * English, formatted, then in the user's language (catalog_tr_text) after
+ * cli_who's name, escaped for the terminal, on stderr with a newline.
+ */
+void	cli_say(enum lang, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* "mxtrace CMD: unknown option ...: --x" for getopt's '?'; returns -1. */
 int	cli_option_error(enum lang);
 /*
  * A message for stderr, written with its English format as everywhere and

@@ -107,12 +107,16 @@ main_lead_lang(int *argc, char ***argv, char **av)
 static int
 main_dispatch(int argc, char **argv, const char *lang)
 {
-	char *s;
+	char *s, *who;
 
+	if (argc >= 2)
+		cli_args(argc - 1, argv + 1);	/* an error names the command */
 	if (lang != NULL && lang_from_name(lang) < 0) {
 		s = xasprintf(catalog_tr(lang_pick(NULL), "--lang wants en or "
 		    "zh, not '%s'"), lang);
-		cli_msgf("mxtrace: %s\n", s);
+		who = cli_who(lang_pick(NULL));
+		cli_msgf("%s%s\n", who, s);
+		free(who);
 		free(s);
 		return MX_EXIT_USAGE;
 	}

@@ -293,6 +293,34 @@ def option_ranges():
                       "%s wants" % opt not in err, err[:300])
 
 
+def errors_name_command():
+    """An error about an option every command shares (--timeout, --lang,
+    --port, -4 with -6, an unknown option) names the command it came to,
+    as the command's own errors do: "mxtrace verify: ...", in Chinese
+    "mxtrace verify：..."."""
+    bad = (["--timeout=0"], ["--port=0"], ["-4", "-6"],
+           ["--require-tls", "--no-tls"], ["--proxy=http://x"],
+           ["--lang=xx"], ["--no-such-option"])
+    for cmd in ("probe", "verify", "sender", "explain"):
+        for args in bad:
+            for env, colon in (({}, ": "), ({"LANG": "zh_CN.UTF-8"}, "：")):
+                rc, _, err = run(cmd, *args, "x@y.test", env=env)
+                check("%s %s%s: exit 64, the error names mxtrace %s" %
+                      (cmd, " ".join(args), " (zh)" if env else "", cmd),
+                      rc == 64 and err.startswith("mxtrace %s%s" %
+                                                  (cmd, colon)),
+                      "rc %d, %r" % (rc, err[:200]))
+    for args, said in ((["--lang=xx"], "--lang wants en or zh, not 'xx'"),
+                       (["--no-such-option"], "--no-such-option")):
+        rc, _, err = run("report", *args, "x.jsonl")
+        check("report %s: exit 64, the error names mxtrace report" %
+              " ".join(args), rc == 64 and err.startswith("mxtrace report: ")
+              and said in err, "rc %d, %r" % (rc, err[:200]))
+    rc, _, err = run("--lang", "xx", "verify", "list.txt")
+    check("mxtrace --lang xx verify: the error names mxtrace verify",
+          rc == 64 and err.startswith("mxtrace verify: --lang wants"), err)
+
+
 def main():
     lint = subprocess.run(["mandoc", "-T", "lint", "-W", "warning",
                            os.path.join(REPO, "docs", "mxtrace.1")],
@@ -368,6 +396,7 @@ def main():
     readme()
     help_alignment()
     option_ranges()
+    errors_name_command()
 
 
 main()
