@@ -6,7 +6,7 @@
  * here and documented in docs/json.md; the words live in meaning/catalog.c.
  *
  * Public: checks_build, checks_free, check_status_name, checks_key,
- * checks_dns_down, checks_advice_key, checks_foldable, checks_folded,
+ * checks_dns_down, checks_run_dns_down, checks_advice_key, checks_foldable, checks_folded,
  * checks_exit.
  */
 #include <stdarg.h>
@@ -135,6 +135,13 @@ checks_dns_down(const char *spf_status, const char *mx_status)
 	return spf_status != NULL && mx_status != NULL &&
 	    (strcmp(spf_status, "need") == 0 || strcmp(spf_status, "temperror") == 0) &&
 	    (strcmp(mx_status, "unknown") == 0 || strcmp(mx_status, "error") == 0);
+}
+
+bool
+checks_run_dns_down(const struct sender_report *r)
+{
+	return r->has_domain && checks_dns_down(spf_result_name(r->spf.status),
+	    sender_mx_status_name(r->mx_status));
 }
 
 const char *
@@ -923,7 +930,7 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 	const struct dnsbl_verdict *v;
 	char codes[CHECK_DETAIL_MAX];
 	size_t i;
-	bool nxdomain;
+	bool nxdomain, dns_down;
 
 	memset(cs, 0, sizeof(*cs));
 	for (i = 0; i < lists->n; i++)
@@ -985,6 +992,11 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 		check_add(cs, "provider", r->provider->shared_hosting ? CHECK_WARN : CHECK_PASS,
 		    r->has_domain ? r->opts->domain : r->ips[0].a.text, "%s (from %s)",
 		    r->provider->name, r->provider_why);
+	/* each finding's explanation as every output gives it */
+	dns_down = checks_run_dns_down(r);
+	for (i = 0; i < cs->n; i++)
+		cs->v[i].key = checks_advice_key(cs->v[i].key, dns_down, r->has_domain ?
+		    sender_mx_status_name(r->mx_status) : NULL);
 	qsort(cs->v, cs->n, sizeof(cs->v[0]), check_cmp);
 }
 

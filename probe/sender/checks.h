@@ -25,7 +25,7 @@ struct sender_check {
 	enum check_status	 status;
 	char			*subject;	/* owned: the IP, the domain, the selector... */
 	char			*detail;	/* owned: what was found, in data terms */
-	const char		*key;		/* catalogue key of the explanation */
+	const char		*key;		/* catalogue key of the explanation (checks_advice_key) */
 	unsigned		 seq;		/* order found, to keep equal statuses stable */
 };
 
@@ -54,13 +54,17 @@ const char	*checks_key(const char *id, const char *status);
  * outputs always agree.
  */
 bool		 checks_dns_down(const char *spf_status, const char *mx_status);
+/* checks_dns_down of a finished run (false without a domain). */
+bool		 checks_run_dns_down(const struct sender_report *);
 /*
  * The explanation key to show for a finding's key, by what DNS said of
  * the domain as a whole (dns_down: checks_dns_down; mx_status as the JSON
  * gives it, NULL when absent): with DNS down, the missing sending IP is
  * DNS's doing, not a forgotten --ip; a domain that does not exist
  * (NXDOMAIN) is a typo or a lapsed registration, not an MX or a
- * postmaster to fix.
+ * postmaster to fix.  checks_build gives each finding its key through
+ * it, so the JSON, the terminal and the HTML (which reads it again from
+ * a record's id, status, spf and mx) say the same.
  */
 const char	*checks_advice_key(const char *key, bool dns_down, const char *mx_status);
 /*

@@ -111,14 +111,6 @@ st_listing_help(FILE *f, const struct sender_report *r, const char *key, enum la
 	}
 }
 
-/* The one decision the HTML makes too (checks_dns_down), from this run. */
-static bool
-st_dns_down(const struct sender_report *r)
-{
-	return r->has_domain && checks_dns_down(spf_result_name(r->spf.status),
-	    sender_mx_status_name(r->mx_status));
-}
-
 /*
  * The n unknown DKIM key findings as one line when there are several
  * (checks_folded, the HTML's decision too): sixteen identical "? DKIM key
@@ -157,7 +149,7 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 	char key[64], *title, *subject, *detail, *shown, *uni, queries[32], ms[32];
 	char ips[SENDER_IPS_MAX * (sizeof(r->ips[0].a.text) + 1)];
 	size_t i, k, n, nsaid = 0, todo = 0, ndkim;
-	bool dns_down = st_dns_down(r), dkim_said = false;
+	bool dns_down = checks_run_dns_down(r), dkim_said = false;
 
 	/* an IDN as its owner writes it, with the A-label the records use */
 	shown = NULL;
@@ -208,11 +200,8 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 		said[nsaid++] = cs->v[i].key;
 		if (todo++ == 0)
 			fprintf(f, "\n%s\n", catalog_label(lang, "sender.what_to_do"));
-		/* no IP found because DNS failed: the advice does not ask for
-		 * --ip first; no such domain: not the MX or postmaster advice */
-		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang,
-		    checks_advice_key(cs->v[i].key, dns_down, r->has_domain ?
-		    sender_mx_status_name(r->mx_status) : NULL)), NULL);
+		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang, cs->v[i].key),
+		    NULL);
 		st_listing_help(f, r, cs->v[i].key, lang);
 	}
 	if (todo == 0)

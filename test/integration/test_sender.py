@@ -928,10 +928,14 @@ def test_dns_down():
              "Give the real one with --ip")):
         args = ["--resolver", resolver, "--timeout", "1s", "--no-dnssec",
                 "servfail.test"]
-        code, out, p = sender(*args)
+        code, out, p = sender("--lang", lang, *args)
         if not check("DNS down %s %s: JSON" % (lang, resolver), out is not None,
                      p.stderr[-300:]):
             continue
+        expl = [c["explanation"] for c in out["checks"] if c["id"] == "sending_ips"]
+        check("DNS down %s %s: the JSON's --ip advice is the terminal's, not blaming "
+              "the user" % (lang, resolver), len(expl) == 1 and
+              flat(advice) in flat(expl[0]) and flat(blame) not in flat(expl[0]), expl)
         n = len(statuses(out, "dkim_key"))
         check("DNS down %s %s: JSON keeps a dkim_key per selector, all unknown"
               % (lang, resolver), n > 1 and set(statuses(out, "dkim_key")) ==
@@ -1218,7 +1222,10 @@ def test_terminal_review():
         code, _, p = sender("--lang", lang, "--html", html, "nosuchdomain.test",
                             expect_json=False)
         page = open(html, encoding="utf-8").read() if os.path.exists(html) else ""
-        for where, text in (("terminal", p.stdout), ("page", page)):
+        code, out, _ = sender("--lang", lang, "nosuchdomain.test")
+        expl = " ".join(c["explanation"] for c in (out or {}).get("checks", [])
+                        if c["id"] == "mx_inbound")
+        for where, text in (("terminal", p.stdout), ("page", page), ("JSON", expl)):
             check("%s: a domain that does not exist (%s): check its spelling, no MX "
                   "or postmaster advice" % (lang, where), flat(said) in flat(text) and
                   flat(unsaid) not in flat(text), text[-700:])
