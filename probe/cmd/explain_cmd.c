@@ -182,16 +182,24 @@ explain_input(struct explain_run *run, const char *path)
 	GMimeMessage *msg;
 	const char *name;
 	size_t index;
+	struct source_fail fail;
 	char *err;
-	int rv, content = 0;
+	int rv;
 
 	if (strcmp(path, "-") == 0 && isatty(STDIN_FILENO))
 		/* a person at the keyboard: without this it looks hung */
 		cli_msg(run->lang, "mxtrace explain: paste the bounce (or the "
 		    "message's headers), then press Enter and Ctrl-D\n");
-	if ((src = source_open_why(path, &err, &content)) == NULL) {
+	if ((src = source_open_why(path, &err, &fail)) == NULL) {
+		/* read but no message in it is the data's fault (65), not
+		 * opened or not read is 66; what to give instead, ours */
+		if (fail.kind != FILEKIND_TEXT)
+			err = filekind_bounce_error(strcmp(path, "-") == 0 ?
+			    "stdin" : path, fail.kind, fail.cause);
+		free(fail.cause);
 		say_error(run, err);
-		worse(run, content ? MX_EXIT_DATAERR : MX_EXIT_NOINPUT);
+		worse(run, fail.kind != FILEKIND_TEXT ? MX_EXIT_DATAERR :
+		    MX_EXIT_NOINPUT);
 		return 0;
 	}
 	while ((rv = source_next(src, &msg, &name, &index, &err)) != 0) {

@@ -7,7 +7,8 @@
  * message: a folder (66) or an mbox of several (65) is refused rather
  * than one of its messages picked, since a mailbox holds mail from many
  * senders.  A file that holds no message, or one without a Received:
- * header, is a data error (65, as explain says of it); one that cannot be
+ * header, is a data error (65, as explain says of it, but with what to
+ * give instead worded for the message we sent); one that cannot be
  * opened, 66.
  *
  * Public: sender_msg_read.
@@ -18,6 +19,7 @@
 #include <sys/stat.h>
 
 #include "base/exitcode.h"
+#include "base/limits.h"
 #include "base/util.h"
 #include "cmd/sender_msg.h"
 #include "explain/delivered.h"
@@ -26,23 +28,53 @@
 #include "explain/filekind.h"
 #include "explain/source.h"
 
-/*
- * A file of another program (a PDF, an image, binary data) is refused by
- * explain's reader with how to save a bounce; here the file should be the
- * message we sent, so that advice is replaced with ours.
- */
-static void
-sender_msg_advice(char **err)
-{
-	size_t n = strlen(*err), a = strlen(filekind_advice);
-	char *s;
+/* What to give instead of a file that holds no message: the message we sent. */
+#define SENDER_MSG_ADVICE "save the message you sent, as the recipient received it, " \
+	"from your mail program as a message (.eml, or Outlook's .msg)"
 
-	if (n <= a || strcmp(*err + n - a, filekind_advice) != 0)
-		return;
-	s = xasprintf("%.*s%s", (int)(n - a), *err, "save the message you sent, as the "
-	    "recipient received it, from your mail program as a message (.eml, or Outlook's .msg)");
-	free(*err);
-	*err = s;
+/* sender's words for each kind of file that holds no message: its name, then
+ * (a damaged .msg) its cause or (one too big) the bound in MiB. */
+static const char *const sender_msg_kind[] = {
+	[FILEKIND_OFFICE] = "%s: a Microsoft Office file (a Word, Excel or PowerPoint "
+	    "document), not an Outlook message: " SENDER_MSG_ADVICE,
+	[FILEKIND_PDF] = "%s: a PDF document, not a message: " SENDER_MSG_ADVICE,
+	[FILEKIND_ZIP] = "%s: a ZIP archive or an Office document (.docx, .xlsx), not a "
+	    "message: " SENDER_MSG_ADVICE,
+	[FILEKIND_IMAGE] = "%s: an image, not a message (mxtrace reads text, not "
+	    "screenshots): " SENDER_MSG_ADVICE,
+	[FILEKIND_BINARY] = "%s: binary data, not a message or text: " SENDER_MSG_ADVICE,
+	[FILEKIND_OWN_JSON] = "%s: mxtrace's own JSON (of verify, probe --json, explain "
+	    "--json or sender --json), not a message you sent: \"mxtrace report FILE\" "
+	    "makes a page of it",
+	[FILEKIND_MSG_DAMAGED] = "%s: an Outlook .msg file (or another Microsoft Office "
+	    "file) that cannot be read: it is damaged or cut short (%s); save the message "
+	    "you sent from Outlook again (.eml or .msg), or give your sending IP with --ip",
+	[FILEKIND_EMPTY] = "%s: empty: no message in it",
+};
+
+/*
+ * The sentence for a file that holds no message: explain's reader tells
+ * what it is (source_open_why); how to get the bounce is explain's advice,
+ * here the file should be the message we sent.
+ */
+static char *
+sender_msg_kind_error(const char *name, const struct source_fail *f)
+{
+	switch (f->kind) {
+	case FILEKIND_MSG_HUGE:
+		return xasprintf("%s: an Outlook .msg file of more than %d MiB: save the "
+		    "message you sent from Outlook as a message (.eml), or give your "
+		    "sending IP with --ip", name, MSGFILE_SIZE_MAX >> 20);
+	case FILEKIND_TEXT_HUGE:
+		return xasprintf("%s: more than %d MiB of text, far more than one message: "
+		    "give one message you sent, saved from your mail program as a file "
+		    "(.eml, or Outlook's .msg)", name, EXPLAIN_STDIN_MAX >> 20);
+	case FILEKIND_MSG_DAMAGED:
+		return xasprintf(sender_msg_kind[f->kind], name, f->cause ? f->cause : "");
+	default:
+		return xasprintf(sender_msg_kind[f->kind] ? sender_msg_kind[f->kind] :
+		    "%s: no message in it", name);
+	}
 }
 
 int
@@ -54,8 +86,9 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	GMimeMessage *msg = NULL, *other;
 	const char *name;
 	struct stat st;
+	struct source_fail fail;
 	size_t idx, n;
-	int rv = MX_EXIT_DATAERR, got, more, content = 0;
+	int rv = MX_EXIT_DATAERR, got, more;
 	char *why;
 
 	memset(m, 0, sizeof(*m));
@@ -70,11 +103,13 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	explain_init();
 	/* as explain: read but no message in it is the data's fault (65),
 	 * not opened or not read is 66 */
-	if ((src = source_open_why(path, err, &content)) == NULL) {
+	if ((src = source_open_why(path, err, &fail)) == NULL) {
 		explain_shutdown();
-		if (content)
-			sender_msg_advice(err);
-		return content ? MX_EXIT_DATAERR : MX_EXIT_NOINPUT;
+		if (fail.kind == FILEKIND_TEXT)
+			return MX_EXIT_NOINPUT;
+		*err = sender_msg_kind_error(strcmp(path, "-") == 0 ? "stdin" : path, &fail);
+		free(fail.cause);
+		return MX_EXIT_DATAERR;
 	}
 	got = source_next(src, &msg, &name, &idx, err);
 	if (got <= 0) {

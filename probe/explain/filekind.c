@@ -7,8 +7,8 @@
  * (Notepad's UTF-16, a UTF-8 mark, a webmail page saved as .html) turned
  * into plain UTF-8.
  *
- * Public: filekind_is_ole2(), filekind_foreign(), filekind_crcrlf(),
- * filekind_text(), filekind_from_utf16().
+ * Public: filekind_is_ole2(), filekind_foreign(), filekind_bounce_error(),
+ * filekind_crcrlf(), filekind_text(), filekind_from_utf16().
  *
  * Only the first bytes given are looked at; nothing here fails: an input
  * that is none of the known kinds is text.
@@ -18,13 +18,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/limits.h"
 #include "base/util.h"
 #include "explain/filekind.h"
-
-/* How to get a bounce's text out of a mail program, said after each kind. */
-#define FILEKIND_ADVICE	"save the bounce from your mail program as a " \
-	"message (.eml) or as text (.txt), or copy its text and paste it into " \
-	"\"mxtrace explain -\""
 
 /* What a Compound File Binary starts with (MS-CFB 2.2); its NUL aside. */
 static const char filekind_ole2[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
@@ -33,30 +29,41 @@ static const char filekind_ole2[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
 static const struct {
 	const char	*magic;
 	size_t		 len;
-	const char	*error;
+	enum filekind	 kind;
 } filekind_magic[] = {
-	{ filekind_ole2, FILEKIND_OLE2_LEN, "a Microsoft Office file "
-	    "(a Word, Excel or PowerPoint document), not an Outlook message: "
-	    FILEKIND_ADVICE },
-	{ "%PDF-", 5, "a PDF document, not a message: " FILEKIND_ADVICE },
-	{ "PK\x03\x04", 4, "a ZIP archive or an Office document (.docx, "
-	    ".xlsx), not a message: " FILEKIND_ADVICE },
-	{ "\x89PNG", 4, "an image, not a message (mxtrace reads text, "
-	    "not screenshots): " FILEKIND_ADVICE },
-	{ "\xff\xd8\xff", 3, "an image, not a message (mxtrace reads "
-	    "text, not screenshots): " FILEKIND_ADVICE },
-	{ "GIF8", 4, "an image, not a message (mxtrace reads text, not "
-	    "screenshots): " FILEKIND_ADVICE },
+	{ filekind_ole2, FILEKIND_OLE2_LEN, FILEKIND_OFFICE },
+	{ "%PDF-", 5, FILEKIND_PDF },
+	{ "PK\x03\x04", 4, FILEKIND_ZIP },
+	{ "\x89PNG", 4, FILEKIND_IMAGE },
+	{ "\xff\xd8\xff", 3, FILEKIND_IMAGE },
+	{ "GIF8", 4, FILEKIND_IMAGE },
 };
 
-const char filekind_advice[] = FILEKIND_ADVICE;
+/* How to get a bounce's text out of a mail program, said after each kind. */
+#define FILEKIND_ADVICE	"save the bounce from your mail program as a " \
+	"message (.eml) or as text (.txt), or copy its text and paste it into " \
+	"\"mxtrace explain -\""
 
-static const char filekind_binary[] = "binary data, not a message or "
-    "text: " FILEKIND_ADVICE;
-
-static const char filekind_own_json[] = "mxtrace's own JSON (of verify, "
-    "probe --json, explain --json or sender --json), not a bounce: "
-    "\"mxtrace report FILE\" makes a page of it";
+/* explain's words for each kind: the input's name, then (a damaged .msg) its cause. */
+static const char *const filekind_bounce[] = {
+	[FILEKIND_OFFICE] = "%s: a Microsoft Office file (a Word, Excel or "
+	    "PowerPoint document), not an Outlook message: " FILEKIND_ADVICE,
+	[FILEKIND_PDF] = "%s: a PDF document, not a message: " FILEKIND_ADVICE,
+	[FILEKIND_ZIP] = "%s: a ZIP archive or an Office document (.docx, "
+	    ".xlsx), not a message: " FILEKIND_ADVICE,
+	[FILEKIND_IMAGE] = "%s: an image, not a message (mxtrace reads text, "
+	    "not screenshots): " FILEKIND_ADVICE,
+	[FILEKIND_BINARY] = "%s: binary data, not a message or text: "
+	    FILEKIND_ADVICE,
+	[FILEKIND_OWN_JSON] = "%s: mxtrace's own JSON (of verify, probe "
+	    "--json, explain --json or sender --json), not a bounce: "
+	    "\"mxtrace report FILE\" makes a page of it",
+	[FILEKIND_MSG_DAMAGED] = "%s: an Outlook .msg file (or another "
+	    "Microsoft Office file) that cannot be read: it is damaged or cut "
+	    "short (%s); save the bounce from Outlook again, or as text "
+	    "(.txt), or copy its text and paste it into \"mxtrace explain -\"",
+	[FILEKIND_EMPTY] = "%s: empty: no message in it",
+};
 
 /* The first field of each JSON record mxtrace writes (docs/json.md), as
  * its value names it: probe and verify, explain, sender. */
@@ -161,7 +168,7 @@ filekind_is_ole2(const char *b, size_t n)
 	    memcmp(b, filekind_ole2, FILEKIND_OLE2_LEN) == 0;
 }
 
-const char *
+enum filekind
 filekind_foreign(const char *s, size_t n)
 {
 	const unsigned char *b = (const unsigned char *)s;
@@ -171,21 +178,44 @@ filekind_foreign(const char *s, size_t n)
 	    i++)
 		if (n >= filekind_magic[i].len && memcmp(s,
 		    filekind_magic[i].magic, filekind_magic[i].len) == 0)
-			return filekind_magic[i].error;
+			return filekind_magic[i].kind;
 	if (filekind_utf16(b, n, &skip) != 0)
-		return NULL;
+		return FILEKIND_TEXT;
 	if (filekind_is_own_json(s, n))
-		return filekind_own_json;
+		return FILEKIND_OWN_JSON;
 	/* text has no NUL and few controls (tab, CR, LF, FF, ESC aside) */
 	for (i = 0; i < n; i++) {
 		if (b[i] == 0)
-			return filekind_binary;
+			return FILEKIND_BINARY;
 		if ((b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' &&
 		    b[i] != '\r' && b[i] != '\f' && b[i] != 0x1b) ||
 		    b[i] == 0x7f)
 			ctl++;
 	}
-	return ctl >= 8 && ctl * 20 > n ? filekind_binary : NULL;
+	return ctl >= 8 && ctl * 20 > n ? FILEKIND_BINARY : FILEKIND_TEXT;
+}
+
+char *
+filekind_bounce_error(const char *name, enum filekind k, const char *cause)
+{
+	switch (k) {
+	case FILEKIND_MSG_HUGE:
+		return xasprintf("%s: an Outlook .msg file of more than %d MiB: "
+		    "save the bounce from Outlook as a message (.eml) or as "
+		    "text (.txt)", name, MSGFILE_SIZE_MAX >> 20);
+	case FILEKIND_TEXT_HUGE:
+		/* refused, not read cut short: the bounce may be past the
+		 * bound, and saving it to a file (a message's way round
+		 * it) changes nothing */
+		return xasprintf("%s: more than %d MiB of text, far more than a "
+		    "bounce: copy only the bounce's text and paste it into "
+		    "\"mxtrace explain -\"", name, EXPLAIN_STDIN_MAX >> 20);
+	case FILEKIND_MSG_DAMAGED:
+		return xasprintf(filekind_bounce[k], name, cause ? cause : "");
+	default:
+		return xasprintf(filekind_bounce[k] ? filekind_bounce[k] :
+		    "%s: no message in it", name);
+	}
 }
 
 char *

@@ -18,17 +18,34 @@
 int		 filekind_is_ole2(const char *b, size_t n);
 
 /*
- * The first bytes b[0..n) of an input that does not start like a message:
- * NULL when they are text, else what that kind of file is and how to get
- * the bounce's text instead, to be said after the input's name and ": "
- * (the catalogue has the sentence in zh).
+ * What an input that holds no message is: FILEKIND_TEXT is read (text or
+ * a message); each other kind is refused, and each command says what to
+ * give instead in its own words (explain: the bounce; sender --message:
+ * the message we sent).
  */
-const char	*filekind_foreign(const char *b, size_t n);
+enum filekind {
+	FILEKIND_TEXT,
+	FILEKIND_OFFICE,	/* a Word, Excel or PowerPoint file, not an Outlook .msg */
+	FILEKIND_PDF,
+	FILEKIND_ZIP,		/* a ZIP archive or an Office document (.docx, .xlsx) */
+	FILEKIND_IMAGE,
+	FILEKIND_BINARY,	/* other binary data */
+	FILEKIND_OWN_JSON,	/* mxtrace's own JSON output given back to it */
+	FILEKIND_MSG_DAMAGED,	/* an Outlook .msg that cannot be read */
+	FILEKIND_MSG_HUGE,	/* an Outlook .msg beyond MSGFILE_SIZE_MAX */
+	FILEKIND_TEXT_HUGE,	/* text beyond EXPLAIN_STDIN_MAX */
+	FILEKIND_EMPTY,
+};
+
+/* The kind of an input that does not start like a message, by its first bytes b[0..n). */
+enum filekind	 filekind_foreign(const char *b, size_t n);
 /*
- * The end of each of filekind_foreign's sentences: how to get a bounce's
- * text.  `sender --message` says its own (the message we sent) instead.
+ * explain's sentence for an input of kind k (not FILEKIND_TEXT) named
+ * name: what it is and how to get the bounce's text (the catalogue has
+ * each in zh); cause: what a damaged .msg met.  Owned.
  */
-extern const char filekind_advice[];
+char		*filekind_bounce_error(const char *name, enum filekind k,
+		    const char *cause);
 
 /*
  * Whether the first bytes b[0..n) have most lines ending in "\r\r\n" (a

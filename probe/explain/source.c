@@ -53,7 +53,7 @@ struct source {
 	size_t		 next_file;
 	size_t		 index;		/* position in the current mbox */
 	size_t		 count;
-	int		 content_error;	/* the last error is the input's content */
+	struct source_fail fail;	/* why open gave no message */
 };
 
 /* Headers a message starts with (a pasted reply does not). */
@@ -292,8 +292,9 @@ spool(int in, const char *peek, size_t n, const char *name, char **err)
 
 /*
  * An Outlook .msg (msgfile.h), its first n bytes peeked, read whole from
- * fd and made a message; NULL with *err for a compound file that holds
- * no message (a Word or Excel file) or cannot be read.
+ * fd and made a message; NULL with *err when fd cannot be read, with
+ * s->fail for a compound file that holds no message (a Word or Excel
+ * file) or cannot be read as one.
  */
 static GMimeParser *
 msg_parser(struct source *s, int fd, const char *peek, size_t n,
@@ -308,28 +309,20 @@ msg_parser(struct source *s, int fd, const char *peek, size_t n,
 		*err = xasprintf("%s: %s", name, syserr_text(errno));
 		return NULL;
 	}
-	s->content_error = 1;
 	if (size > MSGFILE_SIZE_MAX) {
-		*err = xasprintf("%s: an Outlook .msg file of more than %d MiB: "
-		    "save the bounce from Outlook as a message (.eml) or as "
-		    "text (.txt)", name, MSGFILE_SIZE_MAX >> 20);
+		s->fail.kind = FILEKIND_MSG_HUGE;
 		free(all);
 		return NULL;
 	}
 	switch (msgfile_to_mime(all, size, &msg, &len, &why)) {
 	case MSGFILE_NOT_MESSAGE:
-		*err = xasprintf("%s: %s", name, filekind_foreign(peek, n));
+		s->fail.kind = filekind_foreign(peek, n);
 		break;
 	case MSGFILE_DAMAGED:
-		*err = xasprintf("%s: an Outlook .msg file (or another "
-		    "Microsoft Office file) that cannot be read: it is damaged "
-		    "or cut short (%s); save the bounce from Outlook again, or as "
-		    "text (.txt), or copy its text and paste it into \"mxtrace "
-		    "explain -\"", name, why);
-		free(why);
+		s->fail.kind = FILEKIND_MSG_DAMAGED;
+		s->fail.cause = why;
 		break;
 	case MSGFILE_OK:
-		s->content_error = 0;
 		s->form = FORM_MESSAGE;
 		mem = g_mime_stream_mem_new_with_buffer(msg, len);
 		p = g_mime_parser_new_with_stream(mem);
@@ -342,13 +335,13 @@ msg_parser(struct source *s, int fd, const char *peek, size_t n,
 	return p;
 }
 
-/* Open fd (owned) as a parser; NULL with *err for an empty input. */
+/* Open fd (owned) as a parser; NULL with *err when it cannot be read, or
+ * s->fail.kind saying what it holds instead of a message. */
 static GMimeParser *
 open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 {
 	char *peek = xmalloc(PEEK_MAX), *all;
 	GMimeParser *p = NULL;
-	const char *why;
 	size_t size;
 	ssize_t n;
 	int copy;
@@ -363,16 +356,12 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 	}
 	s->form = sniff(peek, (size_t)n, n == PEEK_MAX);
 	if (s->form == FORM_EMPTY) {
-		*err = xasprintf("%s: empty: no message in it", name);
-		s->content_error = 1;
+		s->fail.kind = FILEKIND_EMPTY;
 		goto out;
 	}
 	if (s->form == FORM_PASTED &&
-	    (why = filekind_foreign(peek, (size_t)n)) != NULL) {
-		*err = xasprintf("%s: %s", name, why);
-		s->content_error = 1;
+	    (s->fail.kind = filekind_foreign(peek, (size_t)n)) != FILEKIND_TEXT)
 		goto out;
-	}
 	if (s->form == FORM_PASTED || filekind_crcrlf(peek, (size_t)n)) {
 		/* the whole text, bounded: it is one message's body, or a
 		 * message or an mbox once its line ends are mended */
@@ -382,14 +371,7 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 			goto out;
 		}
 		if (size > EXPLAIN_STDIN_MAX) {
-			/* refused, not read cut short: the bounce may be
-			 * past the bound, and saving it to a file (a
-			 * message's way round it) changes nothing */
-			*err = xasprintf("%s: more than %d MiB of text, far "
-			    "more than a bounce: copy only the bounce's text "
-			    "and paste it into \"mxtrace explain -\"", name,
-			    EXPLAIN_STDIN_MAX >> 20);
-			s->content_error = 1;
+			s->fail.kind = FILEKIND_TEXT_HUGE;
 			free(all);
 			goto out;
 		}
@@ -463,11 +445,19 @@ list_dir(struct source *s, const char *dir, char **err)
 struct source *
 source_open(const char *path, char **err)
 {
-	return source_open_why(path, err, NULL);
+	struct source_fail f;
+	struct source *s;
+
+	if ((s = source_open_why(path, err, &f)) == NULL && f.kind != FILEKIND_TEXT)
+		*err = filekind_bounce_error(strcmp(path, "-") == 0 ? "stdin" : path,
+		    f.kind, f.cause);
+	if (s == NULL)
+		free(f.cause);
+	return s;
 }
 
 struct source *
-source_open_why(const char *path, char **err, int *content)
+source_open_why(const char *path, char **err, struct source_fail *f)
 {
 	struct source *s = xcalloc(1, sizeof(*s));
 	struct stat st;
@@ -516,8 +506,8 @@ source_open_why(const char *path, char **err, int *content)
 		goto fail;
 	return s;
 fail:
-	if (content != NULL)
-		*content = s->content_error;
+	*f = s->fail;
+	s->fail.cause = NULL;
 	source_close(s);
 	return NULL;
 }
@@ -583,8 +573,15 @@ next_file:
 				*err = xasprintf("%s: %s", s->cur, syserr_text(errno));
 				return -1;
 			}
-			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) == NULL)
+			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) == NULL) {
+				/* only explain reads a folder: its words */
+				if (s->fail.kind != FILEKIND_TEXT)
+					*err = filekind_bounce_error(s->cur,
+					    s->fail.kind, s->fail.cause);
+				free(s->fail.cause);
+				memset(&s->fail, 0, sizeof(s->fail));
 				return -1;
+			}
 		}
 	}
 }

@@ -12,20 +12,36 @@
 
 #include <gmime/gmime.h>
 
+#include "explain/filekind.h"
+
 struct source;
 
-/* NULL with *err (owned) set when path cannot be opened or read. */
+/*
+ * Why an input gave no message: kind FILEKIND_TEXT when it could not be
+ * opened or read (source_open_why's *err says why), else what it holds
+ * instead (empty, a PDF, a damaged Outlook .msg...) for the caller to
+ * word with its own advice; cause (owned, or NULL): what reading a
+ * damaged .msg met.
+ */
+struct source_fail {
+	enum filekind	 kind;
+	char		*cause;
+};
+
+/* NULL with *err (owned) set when path gives no message: explain's words. */
 struct source	*source_open(const char *path, char **err);
-/* The same; on failure *content (when not NULL) is 1 when the input could
- * be read but holds no message (empty, a PDF, an Outlook .msg...), 0 when
- * it could not be opened or read. */
-struct source	*source_open_why(const char *path, char **err, int *content);
+/*
+ * NULL on failure with *f set (the caller frees f->cause) and *err
+ * (owned) set only when it could not be opened or read.
+ */
+struct source	*source_open_why(const char *path, char **err, struct source_fail *f);
 
 /*
  * The next message: 1 with *msg (the caller unrefs it) and *name (borrowed,
  * valid until the next call: the file the message came from) and *index
  * (1-based position in an mbox, else 1); 0 at the end; -1 with *err
- * (owned) for one unreadable entry (the caller may go on).
+ * (owned) for one unreadable entry (the caller may go on): a folder's
+ * file that holds no message in explain's words (filekind_bounce_error).
  */
 int		 source_next(struct source *, GMimeMessage **msg,
 		    const char **name, size_t *index, char **err);

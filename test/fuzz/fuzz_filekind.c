@@ -19,15 +19,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const char *why;
-	char *text, *charset;
+	enum filekind kind;
+	char *text, *charset, *why;
 	size_t len, i;
 	int html;
 
 	(void)filekind_crcrlf((const char *)data, size);
-	why = filekind_foreign((const char *)data, size);
-	if (why != NULL && strlen(why) == 0)
-		abort();
+	kind = filekind_foreign((const char *)data, size);
+	if (kind != FILEKIND_TEXT) {
+		why = filekind_bounce_error("f", kind, NULL);
+		if (strlen(why) <= 3)
+			abort();
+		free(why);
+	}
 	text = filekind_text((const char *)data, size, &len, &html, &charset);
 	if (text[len] != '\0' || len > size * 2)
 		abort();

@@ -825,6 +825,59 @@ def test_message_not_one():
                 check("--message %s file (%s): what to give for sender, not a bounce"
                       % (what, lang), not any(w in p.stderr for w in wrong) and
                       flat(said) in flat(p.stderr), p.stderr[-400:])
+        test_message_kinds(tmp)
+
+
+def test_message_kinds(tmp):
+    """Each command words what to give instead of a file that holds no
+    message from the kind the reader tells: a damaged Outlook .msg, an
+    Office file, one too big, mxtrace's own JSON, too much text. explain
+    asks for the bounce; sender for the message we sent (or --ip), never
+    explain's bounce advice, in English and Chinese."""
+    msgdir = os.path.join(REPO, "test", "unit", "data", "msg")
+    huge_msg = os.path.join(tmp, "huge.msg")
+    with open(huge_msg, "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+        f.truncate(65 << 20)
+    huge_txt = os.path.join(tmp, "huge.txt")
+    with open(huge_txt, "w") as f:
+        f.write(("a line of pasted text, not a header\n" * 1024) * 1900)
+    own = os.path.join(tmp, "sender.json")
+    with open(own, "w") as f:
+        f.write('{"command": "sender", "version": "1"}\n')
+    for path, en, zh, explain_en in (
+            (os.path.join(msgdir, "truncated.msg"),
+             ("damaged or cut short", "save the message you sent from Outlook again",
+              "--ip"),
+             ("文件已损坏或不完整", "请从 Outlook 重新保存您发出的那封邮件", "--ip"),
+             "save the bounce from Outlook again"),
+            (os.path.join(msgdir, "not-msg.msg"),
+             ("not an Outlook message", "save the message you sent"),
+             ("不是 Outlook 邮件", "您发出的那封邮件"),
+             "save the bounce from your mail program"),
+            (huge_msg, ("an Outlook .msg file of more than 64 MiB",
+                        "save the message you sent from Outlook", "--ip"),
+             ("超过 64 MiB", "您发出的那封邮件", "--ip"),
+             "save the bounce from Outlook"),
+            (huge_txt, ("more than 64 MiB of text", "give one message you sent"),
+             ("文字超过 64 MiB", "请指定您发出的一封邮件"),
+             "copy only the bounce's text"),
+            (own, ("mxtrace's own JSON", "not a message you sent"),
+             ("mxtrace 自己输出的 JSON", "不是您发出的邮件"), "not a bounce")):
+        name = os.path.basename(path)
+        for lang, said, wrong in (("en", en, ("bounce", "explain -\"")),
+                                  ("zh", zh, ("退信", "explain -\""))):
+            code, _, p = sender("--lang", lang, "--message", path, "good" + D,
+                                expect_json=False)
+            check("--message %s (%s): exit 65, sender's advice, not explain's"
+                  % (name, lang), code == 65 and path in p.stderr and
+                  all(flat(w) in flat(p.stderr) for w in said) and
+                  not any(w in p.stderr for w in wrong), (code, p.stderr[-400:]))
+        p = subprocess.run([BIN, "explain", path], capture_output=True, text=True,
+                           timeout=60, cwd=REPO)
+        check("explain %s: exit 65, explain's own advice" % name,
+              p.returncode == 65 and flat(explain_en) in flat(p.stderr) and
+              "message you sent" not in p.stderr, (p.returncode, p.stderr[-400:]))
 
 
 def test_message_folder():

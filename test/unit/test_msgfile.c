@@ -315,7 +315,7 @@ test_refused(void **state)
 	    "no compound file follows the signature";
 	char *b, *out, *why, *err, *at;
 	size_t n, len;
-	int content = 0;
+	struct source_fail fail;
 
 	(void)state;
 	b = slurp("not-msg.msg", &n);
@@ -350,14 +350,23 @@ test_refused(void **state)
 	free(why);
 	assert_false(filekind_is_ole2(junk, 7));
 
-	/* through source.h: refused as content (exit 65), not as unreadable */
-	assert_null(source_open_why(DIR "truncated.msg", &err, &content));
-	assert_int_equal(content, 1);
+	/* through source.h: refused as content (exit 65), not as unreadable,
+	 * its kind told for the caller to word */
+	err = NULL;
+	assert_null(source_open_why(DIR "truncated.msg", &err, &fail));
+	assert_int_equal(fail.kind, FILEKIND_MSG_DAMAGED);
+	assert_non_null(fail.cause);
+	assert_null(err);
+	free(fail.cause);
+	assert_null(source_open_why(DIR "not-msg.msg", &err, &fail));
+	assert_int_equal(fail.kind, FILEKIND_OFFICE);
+	assert_null(err);
+	free(fail.cause);
+	/* explain's words for them */
+	assert_null(source_open(DIR "truncated.msg", &err));
 	assert_non_null(strstr(err, "damaged or cut short"));
 	free(err);
-	content = 0;
-	assert_null(source_open_why(DIR "not-msg.msg", &err, &content));
-	assert_int_equal(content, 1);
+	assert_null(source_open(DIR "not-msg.msg", &err));
 	assert_non_null(strstr(err, "not an Outlook message"));
 	free(err);
 }
