@@ -332,6 +332,16 @@ static const struct {
 	{ "smtp command\ndata",		STAGE_DATA },
 	{ "smtp command\nrcpt",		STAGE_RCPT },
 	{ "smtp command\nmail",		STAGE_MAIL },
+	/*
+	 * the unknown MTA Sisimai calls X3 (go-sisimai lhost/via-x3.go):
+	 * "SMTP:RCPT host 192.0.2.8: 553 5.3.0 ...", the command after
+	 * "SMTP:", the host after it
+	 */
+	{ "smtp:rcpt host",		STAGE_RCPT },
+	{ "smtp:mail host",		STAGE_MAIL },
+	{ "smtp:data host",		STAGE_DATA },
+	{ "smtp:ehlo host",		STAGE_EHLO },
+	{ "smtp:helo host",		STAGE_EHLO },
 	/* qmail-remote(8)'s own words for each step */
 	{ "but greeting failed",	STAGE_BANNER },
 	{ "but my name was rejected",	STAGE_EHLO },

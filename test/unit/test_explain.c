@@ -875,6 +875,11 @@ test_extract(void **state)
 	assert_int_equal(extract_stage("after RCPT TO:<a@b>: 550", 24),
 	    STAGE_RCPT);
 	assert_int_equal(extract_stage("550 no", 6), STAGE__LAST);
+	/* X3 (go-sisimai lhost/via-x3.go): the command after "SMTP:" */
+	assert_int_equal(extract_stage("SMTP:RCPT host 192.0.2.8: 553 5.3.0 "
+	    "<a@b.example>... No such user here", 70), STAGE_RCPT);
+	assert_int_equal(extract_stage("SMTP:MAIL host 192.0.2.8: 553 5.1.8 "
+	    "Domain of sender address does not exist", 75), STAGE_MAIL);
 	/* the enhanced code after the reply code, not a summary before it */
 	extract_reply("5.1.0 - Unknown address error 550-'5.7.1 denied'", 48,
 	    &code, enh);
