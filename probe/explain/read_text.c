@@ -715,13 +715,89 @@ quotes_refusal(const char *s, size_t len)
 }
 
 /*
+ * The labels set before a server's reply quoted without its reply code:
+ * Exchange's NDR "Remote Server returned '...'", RFC 3464's
+ * "Diagnostic-Code: smtp; ...", and a client's "Delivery failed: ...".
+ */
+static const char *const reply_labels[] = { "Remote Server returned '",
+	"Diagnostic-Code: smtp;", "Diagnostic-Code:", "Delivery failed:", NULL };
+
+/* Past the blanks from p[i] on, up to n. */
+static size_t
+past_blanks(const char *p, size_t n, size_t i)
+{
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i;
+}
+
+/*
+ * Whether line p[0..n) opens with an enhanced code of class 4 or 5 where a
+ * server's reply stands (RFC 3463: "5.1.1 ..." alone, as GMX and Gmail
+ * quote it): at its start (past blanks and the "> " of a quote) or right
+ * after one of reply_labels, then blanks and words (a letter, an address's
+ * '<', a non-ASCII word; "5.1.0 - Unknown address" too).  The code goes to
+ * enh.  A code inside a sentence ("Section 5.7.1 says", "see RFC 3463
+ * section 5.1.1") stands nowhere a reply does.
+ */
+static int
+enhanced_opens(const char *p, size_t n, char enh[ENHANCED_MAX])
+{
+	size_t i = 0, k, m;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '>'))
+		i++;
+	for (k = 0; reply_labels[k] != NULL; k++)
+		if (extract_starts(p + i, n - i, reply_labels[k])) {
+			i = past_blanks(p, n, i + strlen(reply_labels[k]));
+			break;
+		}
+	if (i >= n || (p[i] != '4' && p[i] != '5') ||
+	    !extract_enhanced(p + i, n - i < 16 ? n - i : 16, enh) ||
+	    strncmp(p + i, enh, strlen(enh)) != 0)
+		return 0;
+	k = i + strlen(enh);
+	if (k >= n || (p[k] != ' ' && p[k] != '\t'))
+		return 0;
+	for (m = k; m < n && (p[m] == ' ' || p[m] == '\t' || p[m] == '-' ||
+	    p[m] == ':'); m++)
+		;
+	return m < n && (p[m] == '<' || (unsigned char)p[m] >= 0x80 ||
+	    (p[m] >= 'a' && p[m] <= 'z') || (p[m] >= 'A' && p[m] <= 'Z'));
+}
+
+/*
+ * The first enhanced code in the head of pasted text s[0..len) that
+ * stands where a server's reply does (enhanced_opens), into enh; 0 when
+ * none does.
+ */
+static int
+enhanced_stands(const char *s, size_t len, char enh[ENHANCED_MAX])
+{
+	const char *nl;
+	size_t at, end;
+
+	if (len > EXPLAIN_PASTE_HEAD)
+		len = EXPLAIN_PASTE_HEAD;
+	for (at = 0; at < len; at = end + 1) {
+		nl = memchr(s + at, '\n', len - at);
+		end = nl != NULL ? (size_t)(nl - s) : len;
+		if (enhanced_opens(s + at, end - at, enh))
+			return 1;
+	}
+	enh[0] = '\0';
+	return 0;
+}
+
+/*
  * Whether the reply taken from pasted text is a server's refusal rather
  * than a number in a letter ("The price is 450 USD", "clause 5.1.1"): its
  * code and enhanced code together as a server writes them ("550 5.1.1"),
  * or words or a provider's code the classifier knows ("554 DT:SPM"), also
  * words that only refine a bare code (RFC 5321's own "550 Requested action
  * not taken: mailbox unavailable", as Outlook.com answers an unknown
- * address).
+ * address), or without a reply code an enhanced code the caller found
+ * standing where a reply does (enhanced_stands).
  */
 static int
 reply_said(const struct explain_rcpt *x)
@@ -731,8 +807,9 @@ reply_said(const struct explain_rcpt *x)
 	if (x->text == NULL || ((x->code < 400 || x->code > 599) &&
 	    x->enhanced[0] != '4' && x->enhanced[0] != '5'))
 		return 0;
-	if (extract_reply_opens(x->text, strlen(x->text)))
-		return 1;
+	if (extract_reply_opens(x->text, strlen(x->text)) ||
+	    (x->code < 400 || x->code > 599))
+		return 1;	/* without a code, its enhanced code stands */
 	classify_bounce(x->stage, x->code, x->enhanced, x->text,
 	    strlen(x->text), x->remote_mta, &c);
 	return c.named || c.by_code || c.by_words;
@@ -813,6 +890,9 @@ unnamed_recipient(struct explain_result *r, const char *text, size_t len,
 	memset(&x, 0, sizeof(x));
 	explain_rcpt_stage(&x, STAGE__LAST);
 	textreply_take(&x, text, len, f);
+	/* without a reply code, an enhanced code only where a reply stands */
+	if ((x.code < 400 || x.code > 599) && x.enhanced[0] != '\0')
+		(void)enhanced_stands(text, len, x.enhanced);
 	if ((reply_said(&x) || words_said(&x, text, len)) &&
 	    (to = explain_rcpt_add(r)) != NULL) {
 		*to = x;

@@ -809,6 +809,64 @@ test_letter_naming_addresses(void **state)
 	}
 }
 
+/*
+ * An enhanced status code pasted without its reply code is a server's
+ * reply where one stands: opening a line (past a quote's "> "), or after
+ * the label a client or MTA sets before a reply (Exchange's "Remote Server
+ * returned '", "Diagnostic-Code: smtp;", "Delivery failed:"), of class 4
+ * or 5 and followed by words.  The same digits in a sentence, alone, or
+ * of class 2 are no refusal.
+ */
+static void
+test_enhanced_alone(void **state)
+{
+	static const struct { const char *text; enum reason reason; } said[] = {
+		{ "5.4.14 Hop count exceeded - possible mail loop\n",
+		    REASON_MAIL_LOOP },
+		{ "5.1.1 The email account that you tried to reach does not "
+		    "exist\n", REASON_MAILBOX_UNKNOWN },
+		{ "Remote Server returned '5.2.2 mailbox full'\n",
+		    REASON_MAILBOX_FULL },
+		{ "Diagnostic-Code: smtp; 5.1.1 user unknown\n",
+		    REASON_MAILBOX_UNKNOWN },
+		{ "Delivery failed: 5.1.1 no such user\n",
+		    REASON_MAILBOX_UNKNOWN },
+		{ "> 5.1.1 <bob@example.com>... User unknown\n",
+		    REASON_MAILBOX_UNKNOWN },
+	};
+	static const char *const prose[] = {
+		"Section 5.7.1 says no spam\n",
+		"see RFC 3463 section 5.1.1\n",
+		"5.1.1\n",
+		"Version 5.1.1 is out\n",
+		"2.0.0 Ok, queued\n",
+		"The 5.7.1 code\nmeans\n",
+	};
+	struct explain_result r;
+	char path[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(said) / sizeof(said[0]); i++) {
+		snprintf(path, sizeof(path), "%s/enh%zu.txt", tmpdir, i);
+		write_file(path, said[i].text);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_FAILURE || r.nrcpts != 1)
+			fail_msg("not read: %s", said[i].text);
+		assert_int_equal(r.rcpts[0].reason, said[i].reason);
+		assert_int_equal(r.rcpts[0].code, 0);
+		explain_result_free(&r);
+	}
+	for (i = 0; i < sizeof(prose) / sizeof(prose[0]); i++) {
+		snprintf(path, sizeof(path), "%s/prose%zu.txt", tmpdir, i);
+		write_file(path, prose[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
+			fail_msg("read as a bounce: %s", prose[i]);
+		explain_result_free(&r);
+	}
+}
+
 /* Empty input is an error; a missing file too. */
 static void
 test_bad_inputs(void **state)
@@ -1945,6 +2003,7 @@ main(void)
 		cmocka_unit_test(test_address_utf8),
 		cmocka_unit_test(test_address_rfc6533),
 		cmocka_unit_test(test_stage_from_text),
+		cmocka_unit_test(test_enhanced_alone),
 		cmocka_unit_test(test_mtacues),
 	};
 
