@@ -521,7 +521,11 @@ agg_add(struct agg *a, json_t *rec)
 	d->count[v]++;
 	if (d->mx == NULL && json_array_size(json_object_get(rec, "mx")) > 0)
 		d->mx = agg_copy_mx(json_object_get(rec, "mx"));
-	agg_domain_attempts(d, rec);
+	/* a duplicate row's attempts are its original's: counted once */
+	if (json_is_integer(json_object_get(rec, "duplicate_of")))
+		a->duplicates++;
+	else
+		agg_domain_attempts(d, rec);
 	/* DANE: the first record that reached a DANE host decides. */
 	pol = json_object_get(json_object_get(rec, "tls_policy"), "dane");
 	if (d->dane < 0 && json_is_boolean(json_object_get(pol, "satisfied")))

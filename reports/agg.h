@@ -99,6 +99,8 @@ struct agg {
 	size_t		 with_summary;	/* rows whose record has a summary */
 	size_t		*row_order;	/* owned; by agg_finish: rows in input order */
 	size_t		 unusable;	/* objects without a known verdict */
+	size_t		 duplicates;	/* rows with duplicate_of: another row's
+					 * probe repeated, not a probe of their own */
 	struct dlvrep	 dlv;		/* explain's delivered messages (dlvreport.h) */
 	struct bncrep	 bnc;		/* explain's bounces (bncreport.h) */
 	json_t		*senders;	/* owned; the first AGG_SENDER_MAX sender records */

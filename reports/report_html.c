@@ -141,8 +141,12 @@ report_nav(struct report_ctx *c)
 	fputs("</nav>\n<main>\n", c->out);
 }
 
-/* "6 addresses, " or, for an unfinished run, "5 of 6 addresses checked,
- * 1 not checked yet, ": the list's size, never the checked part's alone. */
+/*
+ * "6 addresses, " or, for an unfinished run, "5 of 6 addresses checked,
+ * 1 not checked yet, ": the list's size, never the checked part's alone.
+ * Rows that repeat an earlier row's address are counted (each row has its
+ * result) and said, so the count of rows is not read as people probed.
+ */
 static void
 report_total(struct report_ctx *c)
 {
@@ -153,18 +157,25 @@ report_total(struct report_ctx *c)
 	if (c->unchecked == 0) {
 		html_count(c->out, a->nrows);
 		t = report_counted(c, "report.addresses", a->nrows);
-		fprintf(c->out, " %s%s", t, L(c, "p.comma"));
+		fprintf(c->out, " %s", t);
 		free(t);
-		return;
+	} else {
+		html_count_fmt(x, a->nrows);
+		html_count_fmt(y, a->nrows + c->unchecked);
+		html_count_fmt(z, c->unchecked);
+		t = catalog_fmt(c->lang, "report.unf_totals", 3, vals);
+		fputs("<span class=\"bad-t\">", c->out);
+		html_text(c->out, t);
+		fputs("</span>", c->out);
+		free(t);
 	}
-	html_count_fmt(x, a->nrows);
-	html_count_fmt(y, a->nrows + c->unchecked);
-	html_count_fmt(z, c->unchecked);
-	t = catalog_fmt(c->lang, "report.unf_totals", 3, vals);
-	fputs("<span class=\"bad-t\">", c->out);
-	html_text(c->out, t);
-	fprintf(c->out, "</span>%s", L(c, "p.comma"));
-	free(t);
+	if (a->duplicates > 0) {
+		html_count_fmt(x, a->duplicates);
+		t = catalog_fmt(c->lang, "report.repeated", 1, vals);
+		html_text(c->out, t);
+		free(t);
+	}
+	fputs(L(c, "p.comma"), c->out);
 }
 
 /*

@@ -33,6 +33,7 @@
 #define PRETTY	"test/fixtures/report_pretty.json"
 #define PROXY	"test/fixtures/report_proxy.jsonl"
 #define IDN	"test/fixtures/report_idn.jsonl"
+#define DUPS	"test/fixtures/report_dups.jsonl"
 
 static struct agg *
 load(const char *path, size_t detail_max, unsigned long *bad)
@@ -152,9 +153,11 @@ test_domain_facts(void **state)
 	    json_array_get(d->mx, 0), "host")), "mx1.example.test");
 	assert_string_equal(json_string_value(json_object_get(d->tls,
 	    "version")), "TLSv1.3");
-	assert_int_equal(d->sessions, 3);
-	assert_int_equal(d->tls_sessions, 3);
-	/* RCPT samples 6, 5 (catch-all RCPT), 7, 7: median 6 */
+	/* carol's record repeats bob's probe (duplicate_of 2): its attempt
+	 * is bob's, no session or sample of its own */
+	assert_int_equal(d->sessions, 2);
+	assert_int_equal(d->tls_sessions, 2);
+	/* RCPT samples 6, 5 (catch-all RCPT), 7: median 6 */
 	assert_int_equal(agg_median(&d->lat[STAGE_RCPT]), 6);
 	assert_int_equal(agg_median(&d->lat[STAGE_DNS]), 8);
 	assert_int_equal(agg_median(&d->lat[STAGE_SYNTAX]), -1);
@@ -346,6 +349,36 @@ test_idn_domain_readable(void **state)
 	    "\xe6\xb5\x8b\xe8\xaf\x95 (xn--fsqu00a.xn--0zwm56d)</td>"));
 	assert_non_null(strstr(zh, "<td class=\"dn\">ok.test</td>"));
 	assert_null(strstr(zh, "<td class=\"dn\">xn--"));
+	free(zh);
+	agg_free(a);
+}
+
+/*
+ * verify's rows Alice@, alice@ and ALICE@OK.TEST (one probe, rows 2 and 3
+ * with duplicate_of) and nobody@ok.test, all in one shared session: every
+ * row counts as an address with its result, the page says two repeat an
+ * earlier row, and the copied attempts are no second session or sample.
+ */
+static void
+test_duplicate_rows(void **state)
+{
+	struct agg *a = load(DUPS, 500, NULL);
+	const struct agg_domain *d = &a->domains[a->domain_order[0]];
+	char *en = render(a, LANG_EN), *zh = render(a, LANG_ZH);
+
+	(void)state;
+	assert_int_equal(a->nrows, 4);
+	assert_int_equal(a->count[VERDICT_DELIVERABLE], 3);
+	assert_int_equal(a->duplicates, 2);
+	assert_int_equal(d->total, 4);
+	assert_int_equal(d->sessions, 2);
+	assert_int_equal(d->lat[STAGE_RCPT].n, 2);
+	assert_int_equal(d->lat[STAGE_DNS].n, 2);
+	assert_non_null(strstr(en, "4 addresses (2 of them repeat an earlier "
+	    "row&#39;s address: probed once), "));
+	assert_non_null(strstr(zh, "4 \xe4\xb8\xaa\xe5\x9c\xb0\xe5\x9d\x80"
+	    "\xef\xbc\x88\xe5\x85\xb6\xe4\xb8\xad 2 "));	/* 4 个地址（其中 2 */
+	free(en);
 	free(zh);
 	agg_free(a);
 }
@@ -1123,6 +1156,7 @@ main(void)
 		cmocka_unit_test(test_line_separators),
 		cmocka_unit_test(test_checked_through_proxy),
 		cmocka_unit_test(test_idn_domain_readable),
+		cmocka_unit_test(test_duplicate_rows),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
