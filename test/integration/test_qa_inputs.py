@@ -399,7 +399,7 @@ def test_proxy_not_found_zh():
     err = r.stderr.decode()
     line = [l for l in err.splitlines() if "--proxy" in l]
     rest = line[0].replace("--proxy", "").replace("nosuch.invalid", "") \
-        .replace("mxtrace", "") if line else ""
+        .replace("mxtrace probe", "") if line else ""
     check("probe --lang zh, a --proxy host not found: one line, the cause "
           "in Chinese", r.returncode == 70 and len(line) == 1 and
           "找不到代理" in rest and
