@@ -330,6 +330,44 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
 	return rv;
 }
 
+/* What refuses a path's contents in mode NEW (jsonl_open, jsonl_check). */
+static char *
+exists_error(const char *path)
+{
+	return xasprintf("%s exists and is not empty: add --resume to "
+	    "continue that run, or --force to start it over", path);
+}
+
+int
+jsonl_check(const char *path, enum jsonl_mode mode, char **err)
+{
+	struct stat sb;
+	bool existed;
+	int fd;
+
+	*err = NULL;
+	if (path == NULL || strcmp(path, "-") == 0)
+		return 0;
+	existed = stat(path, &sb) == 0;
+	if (existed && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    mode == JSONL_NEW) {
+		*err = exists_error(path);
+		return -1;
+	}
+	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0) {
+		(void)fail(JSONL_ECREATE, err, "cannot open %s: %s", path);
+		return -1;
+	}
+	close(fd);
+	if (!existed)
+		(void)unlink(path);
+	else if (!S_ISREG(sb.st_mode)) {
+		*err = xasprintf("%s is not a regular file", path);
+		return -1;
+	}
+	return 0;
+}
+
 enum jsonl_status
 jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
     jsonl_line_cb *cb, void *arg, struct jsonl_out **out, char **err,
@@ -373,8 +411,7 @@ jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		goto bad;
 	}
 	if (sb.st_size > 0 && mode == JSONL_NEW) {
-		*err = xasprintf("%s exists and is not empty: add --resume to "
-		    "continue that run, or --force to start it over", path);
+		*err = exists_error(path);
 		st = JSONL_EEXISTS;
 		goto bad;
 	}

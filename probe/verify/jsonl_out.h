@@ -65,6 +65,14 @@ enum jsonl_status jsonl_open(const char *path, enum jsonl_mode,
 		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
 		    struct jsonl_out **out, char **err, char **note);
 /*
+ * Would jsonl_open refuse path whatever the input?  A folder, a file that
+ * is not regular, one not to be created or written, one with records and
+ * neither --resume nor --force.  Checked before the input is read, so a
+ * refusal comes before any word about work that will not happen.  A file
+ * it creates to find out is removed again.  0, or -1 with *err (owned).
+ */
+int		 jsonl_check(const char *path, enum jsonl_mode, char **err);
+/*
  * Append one line (line[len-1] must be '\n') with one write().  On failure
  * the file is cut back to its last whole line and -1 returned, errno set.
  */

@@ -580,6 +580,29 @@ options_refused(const struct vrun *run, const struct verify_opts *o)
 	free(words);
 }
 
+/*
+ * Why: reading a large list takes a while and says how it was read; an
+ * output that will be refused (a read-only folder, records there and
+ * neither --resume nor --force, the input itself) is said first, alone.
+ */
+static int
+outputs_refused(const struct vrun *run, const struct verify_opts *o)
+{
+	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
+	    o->force ? JSONL_FORCE : JSONL_NEW;
+	char *err;
+
+	if (outputs_distinct(run, o, false) < 0)
+		return -1;
+	if (jsonl_check(o->output, mode, &err) < 0 ||
+	    (o->csv != NULL && csv_out_check(o->csv, &err) < 0)) {
+		say_output(run->lang, err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 {
@@ -1130,7 +1153,7 @@ verify_main(int argc, char **argv)
 	struct vrun run;
 	struct runopts_pace pace;
 	struct strlist warnings = { 0 };
-	char sha_hex[65], *err, *herr;
+	char sha_hex[65], *herr;
 	size_t i;
 	int status;
 
@@ -1159,6 +1182,12 @@ verify_main(int argc, char **argv)
 		status = MX_EXIT_NOINPUT;
 		goto out;
 	}
+	/* an output refused: said before a word about reading the input */
+	if (outputs_refused(&run, &o) < 0) {
+		strlist_free(&warnings);
+		status = MX_EXIT_CANTCREAT;
+		goto out;
+	}
 	for (i = 0; i < warnings.n; i++)
 		if (!o.quiet)
 			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
@@ -1171,15 +1200,8 @@ verify_main(int argc, char **argv)
 		run.lopts.encoding = o.encoding;
 	if ((status = pass1(&run, &o, sha_hex)) != 0)
 		goto out;
-	if (o.csv != NULL && csv_out_check(o.csv, &err) < 0) {
-		cli_msg(run.lang, "mxtrace verify: %s\n", err);
-		free(err);
-		status = MX_EXIT_CANTCREAT;
-		goto out;
-	}
 	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
-	if (outputs_distinct(&run, &o, false) < 0 ||
-	    open_output(&run, &o, sha_hex) < 0 ||
+	if (open_output(&run, &o, sha_hex) < 0 ||
 	    outputs_distinct(&run, &o, true) < 0) {
 		status = MX_EXIT_CANTCREAT;
 		goto out;

@@ -37,7 +37,8 @@ read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
 one file given twice counts its addresses once, and records saved again
-with a UTF-8 BOM are read.  Prints
+with a UTF-8 BOM are read; verify whose output will be refused says so
+before a word about reading the list.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -407,6 +408,31 @@ def test_proxy_not_found_zh():
           "rc %d, %r" % (r.returncode, err[-300:]))
 
 
+def test_output_refused_first():
+    """verify whose output will be refused (a read-only place, records
+    there and neither --resume nor --force, a folder) says only that: no
+    word first about how the list was read (GB18030), in en and zh."""
+    with open(path("gb.csv"), "wb") as f:
+        f.write("客户,邮箱\n张三,alice@ok.test\n".encode("gb18030"))
+    with open(path("full.jsonl"), "w") as f:
+        f.write('{"address": "x@ok.test"}\n')
+    for args in (["-o", "/sys/mxtrace-qa.jsonl"],
+                 ["-o", path("full.jsonl")], ["-o", TMP],
+                 ["--csv", "/sys/mxtrace-qa.csv", "-o", path("new.jsonl")]):
+        for lang in ("C.UTF-8", "zh_CN.UTF-8"):
+            r = run("verify", *LAB, *args, path("gb.csv"), lang=lang)
+            err = r.stderr.decode()
+            check("verify %s (LANG=%s): exit 73, the refusal alone, no "
+                  "note on reading the list" % (" ".join(args), lang),
+                  r.returncode == 73 and len(err.splitlines()) == 1 and
+                  "GB18030" not in err and
+                  err.startswith(("mxtrace verify: ", "mxtrace verify：")),
+                  "rc %d, %r" % (r.returncode, err[-300:]))
+    check("the refused runs left no output behind",
+          not os.path.exists(path("new.jsonl")), os.listdir(TMP))
+
+
+guarded(test_output_refused_first)
 guarded(test_proxy_not_found_zh)
 guarded(test_no_column_zh)
 guarded(test_signal_said)
