@@ -11,7 +11,8 @@
  *     dropped); otherwise the words holding an '@' are the addresses.
  *     A span in "...", '...' or `...` is one word, spaces and all, so no
  *     address is ever cut out of the middle of one.
- *  3. Each address loses a `mailto:` prefix (and any ?query), matching
+ *  3. Each address loses a `mailto:` prefix (and any ?query), a label
+ *     glued before it by a colon (李四：li@x.com), matching
  *     quotes or brackets around it, a note in brackets glued to its end or
  *     its start (user@x.com（备用）), and trailing punctuation.
  * Input of any size is safe: at most NORM_ADDRS_MAX addresses are kept
@@ -168,8 +169,36 @@ norm_note(const char **s, size_t *len)
 	return false;
 }
 
-/* Cut mailto:, surrounding pairs, a bracketed note and trailing
- * punctuation; repeat until stable. */
+/*
+ * A label glued to the address by a colon, as Chinese lists and chats
+ * write a name or a field before it (李四：li@x.com, 邮箱:li@x.com,
+ * Email:li@x.com): a colon is no part of an unquoted local part, so the
+ * text up to the last one before the '@' is a name.  Not when that text
+ * holds quotes, brackets or a formula's signs: a formula's words are not
+ * cut into an address.
+ */
+static bool
+norm_label(const char **s, size_t *len)
+{
+	const char *at = memchr(*s, '@', *len), *c = NULL, *p;
+
+	if (at == NULL)
+		return false;
+	for (p = *s; p < at; p++)
+		if (*p == ':')
+			c = p;
+	if (c == NULL || c + 1 == at)
+		return false;
+	for (p = *s; p < c; p++)
+		if (strchr("\"'`()<>[]{}=+|!@\\/,;", *p) != NULL)
+			return false;
+	*len -= (size_t)(c + 1 - *s);
+	*s = c + 1;
+	return true;
+}
+
+/* Cut mailto:, a label before a colon, surrounding pairs, a bracketed
+ * note and trailing punctuation; repeat until stable. */
 static void
 norm_clean(const char **s, size_t *len, unsigned *changes)
 {
@@ -186,6 +215,11 @@ norm_clean(const char **s, size_t *len, unsigned *changes)
 			if ((q = memchr(*s, '?', *len)) != NULL)
 				*len = (size_t)(q - *s);
 			*changes |= NORM_MAILTO;
+			again = true;
+			continue;
+		}
+		if (norm_label(s, len)) {
+			*changes |= NORM_DISPLAY_NAME;
 			again = true;
 			continue;
 		}

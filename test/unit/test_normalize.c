@@ -98,6 +98,16 @@ test_messy_forms(void **state)
 		  "display_name" },
 		{ "user@ok.test(main).", "user@ok.test",
 		  "display_name,trailing_punctuation" },
+		/* a name or a field glued before it by a colon, full-width
+		 * or not: 李四：li@x.test, 邮箱:li@x.test, Email:li@x.test */
+		{ "\xe6\x9d\x8e\xe5\x9b\x9b\xef\xbc\x9ali@x.test", "li@x.test",
+		  "fullwidth,display_name" },
+		{ "\xe9\x82\xae\xe7\xae\xb1:li@x.test", "li@x.test",
+		  "display_name" },
+		{ "Email:li@x.test.", "li@x.test",
+		  "display_name,trailing_punctuation" },
+		{ "\"a:b\"@x.test", "\"a:b\"@x.test", "" },
+		{ "=x(\"a:b@x.test\")", "=x(\"a:b@x.test\")", "" },
 		/* an address literal's brackets are the address */
 		{ "user@[192.0.2.1]", "user@[192.0.2.1]", "" },
 		{ "(x)@ok.test", "(x)@ok.test", "" },
