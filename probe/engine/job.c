@@ -950,19 +950,25 @@ job_session_ending(struct probe_job *j, const struct session_outcome *o)
 
 /*
  * Without --require-tls a failed handshake is retried once in plain text,
- * as an MTA would; say so on every open recipient.
+ * as an MTA would; say so on every open recipient.  The session's error
+ * already begins "TLS handshake failed: ": only its cause goes in the
+ * brackets, not the same words twice.
  */
 static void
 job_tls_retry(struct probe_job *j, const struct attempt *a)
 {
+	static const char said[] = "TLS handshake failed: ";
+	const char *why = a->error ? a->error : "no detail";
 	size_t i;
 
+	if (strncmp(why, said, sizeof(said) - 1) == 0 &&
+	    why[sizeof(said) - 1] != '\0')
+		why += sizeof(said) - 1;
 	for (i = 0; i < j->n; i++)
 		if (!j->finished[i])
 			strlist_addf(&j->results[i]->warnings, "%s %s: TLS "
 			    "handshake failed (%s); retried without STARTTLS "
-			    "as an MTA would", a->mx, a->ip,
-			    a->error ? a->error : "no detail");
+			    "as an MTA would", a->mx, a->ip, why);
 	j->plain_retry = true;
 }
 

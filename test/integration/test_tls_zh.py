@@ -8,7 +8,9 @@ code (probe/net/tlserr.c), which the catalogue translates:
   trace and the warnings say in Chinese that the server did not answer in
   TLS, with no "wrong version number", and so does the HTML report of
   its JSON; the English output and the JSON keep OpenSSL's line
-  "error:0A00010B:SSL routines::wrong version number";
+  "error:0A00010B:SSL routines::wrong version number"; the warning that
+  the handshake was retried without TLS names that cause once, not
+  "TLS handshake failed (TLS handshake failed: ...)";
 - a self-signed certificate (the lab Postfix): "自签名证书";
 - an expired certificate whose name is not the host's (a server this test
   runs on loopback, its certificate from a CA of its own in --ca-file):
@@ -58,6 +60,18 @@ def test_not_tls():
     check("tlsgarbage in English: OpenSSL's line as before",
           "TLS handshake failed: error:0A00010B:SSL routines::wrong version "
           "number" in en, en[-1500:])
+    warned = re.sub(r"\n    (?=\S)", " ", en)  # a warning's further lines
+    twice = [ln for ln in warned.splitlines()
+             if ln.count("TLS handshake failed") > 1]
+    check("tlsgarbage in English: the retry's warning names the cause once "
+          "(no 'TLS handshake failed (TLS handshake failed: ...)')",
+          "TLS handshake failed (error:0A00010B:SSL routines::wrong version "
+          "number); retried without STARTTLS" in warned and not twice,
+          twice or en[-1500:])
+    check("tlsgarbage --lang zh: the retry's warning names the cause once",
+          "TLS 握手失败（服务器回应的不是 TLS（版本号错误，OpenSSL 错误 "
+          "0A00010B））；已像邮件服务器一样改用不加密方式重试" in zh and
+          "TLS 握手失败（TLS 握手失败" not in zh, zh[-1500:])
     out = run(["probe", "--json"] + BASE + ["user@tlsgarbage.test"])
     js = json.loads(out)
     errs = [s.get("error") for a in js["attempts"] for s in a["steps"]]
