@@ -917,6 +917,25 @@ def test_message_folder():
         check("--message an mbox of one message: that message",
               out is not None and out["domain"] == "dkimother.sender.test" and
               [i["ip"] for i in out["ips"]] == ["192.0.2.20"], (code, p.stderr[-300:]))
+        # the same mboxes on stdin ("--message -"): a pipe holds others' mail as
+        # much as a file does
+        for lang, said in (("en", "holds more than one message"), ("zh", "里不止一封邮件")):
+            with open(mbox2) as f:
+                p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s",
+                                    "--allow-private", "--lang", lang, "--message", "-"],
+                                   stdin=f, capture_output=True, text=True, timeout=60,
+                                   cwd=REPO)
+            check("--message - with an mbox of two on stdin (%s): refused, exit 65" % lang,
+                  p.returncode == 65 and flat(said) in flat(p.stderr) and p.stdout == "",
+                  (p.returncode, p.stderr[-300:], p.stdout[:200]))
+        with open(mbox1) as f:
+            p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s",
+                                "--allow-private", "--json", "--message", "-"], stdin=f,
+                               capture_output=True, text=True, timeout=60, cwd=REPO)
+        out = json.loads(p.stdout) if p.stdout.strip() else None
+        check("--message - with an mbox of one message on stdin: that message",
+              out is not None and out["domain"] == "dkimother.sender.test" and
+              [i["ip"] for i in out["ips"]] == ["192.0.2.20"], (p.returncode, p.stderr[-300:]))
 
 
 def test_message_other_domain():
