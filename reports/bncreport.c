@@ -391,8 +391,9 @@ br_row_labels(FILE *out, enum lang l)
 }
 
 /* The server's words (the first 300 bytes); a bounce that quotes none
- * still has its codes, and a cell says so when it has nothing.  A
- * complaint's "Feedback-Type: abuse" is said in words. */
+ * still has its codes, and a cell says so when it has nothing.  Words
+ * without any code are the notice's own, said so.  A complaint's
+ * "Feedback-Type: abuse" is said in words. */
 static void
 br_reply(FILE *out, const json_t *x, enum lang l)
 {
@@ -404,6 +405,10 @@ br_reply(FILE *out, const json_t *x, enum lang l)
 	if (fb != NULL)
 		html_text(out, fb);
 	else if (t != NULL && *t != '\0') {
+		if (code == 0 && (enh == NULL || *enh == '\0')) {
+			html_text(out, catalog_label(l, "bnc.notice_said"));
+			fputc(' ', out);
+		}
 		fputs("<code>", out);
 		html_textn(out, t, strlen(t) > 300 ? 300 : strlen(t));
 		fputs("</code>", out);

@@ -485,9 +485,16 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 	/* a complaint's "Feedback-Type: abuse" is said by its meaning */
 	if (fb == NULL && (x->code != 0 || x->enhanced[0] != '\0' ||
 	    x->text != NULL)) {
-		/* an auto-reply's text is its subject, no server's words */
+		/*
+		 * an auto-reply's text is its subject, no server's words; words
+		 * with no reply or enhanced code are the notice's own (QQ
+		 * Mail's "收件人空间不足", qmail's "no mailbox here"), which no
+		 * server said
+		 */
 		label = catalog_label(l, r->kind == EXPLAIN_AUTO_REPLY ?
-		    "explain.auto_subject" : "explain.reply");
+		    "explain.auto_subject" : x->code == 0 &&
+		    x->enhanced[0] == '\0' ? "explain.notice_said" :
+		    "explain.reply");
 		col = label_end(4, label);
 		snprintf(key, sizeof(key), "%d", x->code);
 		sep = "";

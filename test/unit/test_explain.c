@@ -867,6 +867,59 @@ test_enhanced_alone(void **state)
 	}
 }
 
+/* What explain prints for pasted text, in l; owned. */
+static char *
+printed(const char *name, const char *text, enum lang l)
+{
+	struct explain_result r;
+	char path[256], *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tmpdir, name);
+	write_file(path, text);
+	explainfile(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_non_null(f = open_memstream(&buf, &len));
+	explain_print(f, &r, path, 1, l);
+	fclose(f);
+	explain_result_free(&r);
+	return buf;
+}
+
+/*
+ * A notice's own words read without any reply code (QQ Mail's "退信原因 /
+ * 收件人空间不足", "the recipient's mailbox is full") are labelled as the
+ * notice's, en and zh: no server said them.  A reply with a code, or an
+ * enhanced code alone, is still what the server said.
+ */
+static void
+test_notice_words_label(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = printed("nw1.txt", "\xe9\x80\x80\xe4\xbf\xa1\xe5\x8e\x9f\xe5"
+	    "\x9b\xa0\n\xe6\x94\xb6\xe4\xbb\xb6\xe4\xba\xba\xe7\xa9\xba\xe9"
+	    "\x97\xb4\xe4\xb8\x8d\xe8\xb6\xb3\n", LANG_EN);
+	assert_non_null(strstr(out, "    Notice says    \""));
+	assert_null(strstr(out, "Server said"));
+	free(out);
+	out = printed("nw2.txt", "Delivery failed: the recipient's mailbox is "
+	    "full\n", LANG_ZH);
+	assert_non_null(strstr(out, "\xe9\x80\x9a\xe7\x9f\xa5\xe5\x8e\x9f"
+	    "\xe6\x96\x87"));	/* 通知原文 */
+	assert_null(strstr(out, "\xe6\x9c\x8d\xe5\x8a\xa1\xe5\x99\xa8"
+	    "\xe5\x8e\x9f\xe6\x96\x87"));	/* 服务器原文 */
+	free(out);
+	out = printed("nw3.txt", "550 5.2.2 mailbox full\n", LANG_EN);
+	assert_non_null(strstr(out, "    Server said    \"550 5.2.2"));
+	free(out);
+	out = printed("nw4.txt", "5.2.2 mailbox full\n", LANG_EN);
+	assert_non_null(strstr(out, "    Server said    \"5.2.2"));
+	free(out);
+}
+
 /* Empty input is an error; a missing file too. */
 static void
 test_bad_inputs(void **state)
@@ -2004,6 +2057,7 @@ main(void)
 		cmocka_unit_test(test_address_rfc6533),
 		cmocka_unit_test(test_stage_from_text),
 		cmocka_unit_test(test_enhanced_alone),
+		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_mtacues),
 	};
 

@@ -830,6 +830,43 @@ test_bounces_odd(void **state)
 	agg_free(a);
 }
 
+/*
+ * A recipient's words without any code are the notice's own (a pasted
+ * "收件人空间不足"), not a server's: the cell says so, en and zh; words
+ * with a code are the server's, said as before.
+ */
+static void
+test_bounces_notice_words(void **state)
+{
+	char path[] = "/tmp/test_report_notice.XXXXXX", *html, *zh;
+	struct agg *a;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	fputs("{\"record\": \"explain\", \"file\": \"a.txt\", \"message\": 1, "
+	    "\"kind\": \"failure\", \"recipients\": [{\"address\": null, "
+	    "\"code\": 0, \"enhanced\": null, \"reason\": \"mailbox_full\", "
+	    "\"side\": \"recipient_server\", \"text\": \"退信原因 收件人空间不足"
+	    "\"}, {\"address\": \"b@qq.com\", \"code\": 550, \"enhanced\": "
+	    "null, \"reason\": \"mailbox_unknown\", \"side\": "
+	    "\"recipient_address\", \"text\": \"550 Mailbox not found\"}]}\n", f);
+	fclose(f);
+	a = load(path, 500, NULL);
+	unlink(path);
+	html = render(a, LANG_EN);
+	zh = render(a, LANG_ZH);
+	assert_non_null(strstr(html, "the notice&#39;s own words, no server&#39;s: "
+	    "<code>退信原因 收件人空间不足</code>"));
+	assert_non_null(strstr(zh, "退信通知自己的话，并非服务器原文： <code>退信原因"));
+	assert_non_null(strstr(html, "<td><code>550 Mailbox not found</code>"));
+	free(html);
+	free(zh);
+	agg_free(a);
+}
+
 /* The report, in lang, of count bounces dated 2020-01-01 on, step days
  * apart; owned. */
 static char *
@@ -1165,6 +1202,7 @@ main(void)
 		cmocka_unit_test(test_labels_translated),
 		cmocka_unit_test(test_bounces),
 		cmocka_unit_test(test_bounces_report_date),
+		cmocka_unit_test(test_bounces_notice_words),
 		cmocka_unit_test(test_bounces_odd),
 		cmocka_unit_test(test_bounces_over_time),
 		cmocka_unit_test(test_bounces_day_of_own_zone),
