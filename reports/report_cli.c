@@ -351,8 +351,12 @@ report_main(int argc, char **argv)
 	}
 	agg_finish(a);
 	m.inputs = &inputs;
-	if (rc == 0 && records == 0) {
-		/* an empty page would look like a list where nothing was found */
+	/*
+	 * An empty page would look like a list where nothing was found; a
+	 * run stopped before its first record whose FILE.meta counts its
+	 * addresses makes a page that says none of them is checked yet.
+	 */
+	if (rc == 0 && records == 0 && unf.missing == 0) {
 		cli_msg(o.lang, "mxtrace report: no records in the input: "
 		    "nothing to report (was the run stopped before its first "
 		    "result?)\n");

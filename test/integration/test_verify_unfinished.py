@@ -8,7 +8,9 @@ yet and the command that finishes them, in English and in Chinese;
 FILE.meta counts the list's addresses; the report then opens with a notice
 (how many are not checked, the --resume command, in both languages) and
 its totals and shares are out of the whole list; after the --resume the
-same report has no notice and counts the whole list.  A FILE.meta that is
+same report has no notice and counts the whole list.  A run stopped
+before its first record makes a report of 0 of its addresses checked
+(exit 0), not a refusal.  A FILE.meta that is
 not JSON is ignored with a note, never a failure.  Prints one line per
 check and exits 1 when any failed.
 """
@@ -168,6 +170,37 @@ def test_malformed_meta():
           'id="unfinished"' not in page, rerr)
 
 
+def test_stopped_before_first_record():
+    """A run stopped before its first record (only silent.test rows):
+    the empty file's FILE.meta counts the list, so the report is made,
+    says none of its addresses is checked yet, and exits 0."""
+    src = path("none.txt")
+    with open(src, "w") as f:
+        f.write("\n".join(SILENT) + "\n")
+    out = path("none.jsonl")
+    p = subprocess.Popen(BASE + ["--timeout", "10s", "-o", out, src],
+                         stderr=subprocess.PIPE)
+    end = time.monotonic() + 9
+    while time.monotonic() < end and not os.path.exists(out + ".meta"):
+        time.sleep(0.05)
+    # FILE.meta is written before SIGINT is handled; the silent server
+    # holds the first records for 10 s
+    time.sleep(1.5)
+    p.send_signal(signal.SIGINT)
+    p.communicate(timeout=30)
+    check("stopped before its first record: exit 3, the file empty",
+          p.returncode == 3 and os.path.getsize(out) == 0, p.returncode)
+    for lang, total, said in (
+            ("en", "0 of 2 addresses checked", "0 of 2 addresses ->"),
+            ("zh", "2 个地址中已检测 0 个", "0 个地址（共 2 个）->")):
+        rc, rerr, page = report(out, lang)
+        text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page))
+        check("report (%s) of a run stopped before its first record: exit "
+              "0, the page says %r" % (lang, total),
+              rc == 0 and 'id="unfinished"' in page and total in text and
+              said in rerr, "rc %d, %r" % (rc, rerr[-300:]))
+
+
 def quick_run(name):
     """A finished run of the quick rows: (the list, the output)."""
     src = path(name + ".txt")
@@ -282,7 +315,8 @@ def test_proxy_password_never_written():
 
 def main():
     for t in [test_interrupt_report_resume, test_summary_zh,
-              test_malformed_meta, test_resume_other_options,
+              test_malformed_meta, test_stopped_before_first_record,
+              test_resume_other_options,
               test_proxy_password_never_written]:
         guarded(t)
     return finish("test_verify_unfinished")
