@@ -28,7 +28,7 @@ CHINESE = sorted(glob.glob(os.path.join(REPO, "test", "explain", "chinese",
                                         "*.eml")))
 NODNS = ["--resolver", "127.0.0.1@9", "--timeout", "100ms", "--no-dnssec"]
 # what differs between two runs of the same command: times
-TIMES = re.compile(r'\d+ ?(ms|毫秒)|"(\w*ms|\w*_at)": ?("[^"]*"|\d+)')
+TIMES = re.compile(r'\d+\s*(ms|毫秒)|"(\w*ms|\w*_at)": ?("[^"]*"|\d+)')
 
 
 def env_of(loc):
