@@ -878,8 +878,10 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 	/* no sending IP: PTR was not checked (sending_ips says so), not "ok" */
 	ptr_w = r->nips == 0 ? "not checked (no sending IP)" : checks_part_word(ptr, ptr_missing ?
 	    "missing" : "not confirmed (the name does not resolve back)");
+	/* SPF or DKIM: a pass beside "SPF missing/failing" says why */
 	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, PART_OK, ptr, true),
-	    "Gmail (all senders)", "SPF %s, DKIM %s, PTR and forward DNS %s", spf_w, dkim_w, ptr_w);
+	    "Gmail (all senders)", "SPF %s, DKIM %s (one of the two is enough), PTR and "
+	    "forward DNS %s", spf_w, dkim_w, ptr_w);
 	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, dmarc, ptr, false),
 	    "Gmail and Yahoo (bulk senders)", "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
 	    spf_w, dkim_w, dmarc_w, ptr_w);
