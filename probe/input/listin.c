@@ -4,8 +4,9 @@
  * The first line decides the format: a line whose cells (split at ',', ';'
  * or TAB) include an e-mail header name, a line of cells without any '@'
  * (a header; without an e-mail name it is refused), or any input when
- * --column is given, is CSV (parsed with libcsv); anything else is a
- * plain list.  Input
+ * --column is given, is CSV (parsed with libcsv); so is a title alone on
+ * the first line above such a header; anything else is a plain list.  A
+ * title above the header is passed (header_after_title).  Input
  * is read in fixed chunks; a plain line keeps at most LISTIN_RECORD_MAX
  * bytes, a CSV record at most as many (libcsv's field buffer is capped
  * through its realloc hook, and the parser restarts at the next line when a
@@ -44,6 +45,7 @@
 #include "input/normalize.h"
 #include "input/rowspool.h"
 #include "input/xlsx.h"
+#include "base/limits.h"
 #include "base/syserr.h"
 #include "base/util.h"
 
@@ -636,6 +638,39 @@ line_has_email_header(const char *s, size_t len, char delim)
 	return false;
 }
 
+/*
+ * A title alone on the first line (no separator, no '@'): the header may
+ * follow it, up to XLSX_HEADER_ROWS lines down (header_after_title passes
+ * the lines above it).  A line with an '@' ends the search.
+ */
+static void
+detect_after_title(struct listin *l, const char *s)
+{
+	static const char delims[] = { ',', ';', '\t' };
+	const char *end = l->chunk + l->clen, *nl;
+	size_t len, i, n;
+
+	for (n = 1; n < XLSX_HEADER_ROWS && s < end; n++) {
+		s++;		/* past the '\n' */
+		nl = memchr(s, '\n', (size_t)(end - s));
+		len = nl != NULL ? (size_t)(nl - s) : (size_t)(end - s);
+		if (memchr(s, '@', len) != NULL)
+			return;
+		for (i = 0; i < sizeof(delims); i++)
+			if (memchr(s, delims[i], len) != NULL &&
+			    line_has_email_header(s, len, delims[i])) {
+				l->fmt = LISTIN_CSV;
+				l->delim = (unsigned char)delims[i];
+				return;
+			}
+		if (listin_is_email_header(s, len)) {
+			l->fmt = LISTIN_CSV;
+			return;
+		}
+		s += len;
+	}
+}
+
 static void
 detect(struct listin *l, const struct listin_opts *o)
 {
@@ -668,6 +703,8 @@ detect(struct listin *l, const struct listin_opts *o)
 	/* A one-column CSV: the first line is just "email". */
 	if (listin_is_email_header(s, len) || o->column != NULL)
 		l->fmt = LISTIN_CSV;
+	else if (l->fmt == LISTIN_PLAIN && memchr(s, '@', len) == NULL)
+		detect_after_title(l, s + len);
 }
 
 static bool
@@ -681,6 +718,53 @@ only_space(const char *s, size_t len)
 	return true;
 }
 
+/* Does a record hold an address column's name, or an '@'? */
+static bool
+rec_has(const struct list_row *r, bool email_header)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (email_header ? listin_is_email_header(r->fields[i],
+		    r->lens[i]) : memchr(r->fields[i], '@', r->lens[i]) != NULL)
+			return true;
+	return false;
+}
+
+/*
+ * A CSV saved from a sheet with a title above its header ("2026年客户名单"
+ * in the first row, as a workbook's are): rows with no address column's
+ * name and no '@' are passed, up to XLSX_HEADER_ROWS, to the first that
+ * names the address column.  Only without --column, where a first row
+ * without such a name is refused anyway; a row with an '@' ends the
+ * search (no address is passed over).  1 with the header in *hdr, 0 when
+ * none: *hdr is then the first record, as before.  -1 on a read error.
+ */
+static int
+header_after_title(struct listin *l, struct list_row *hdr)
+{
+	struct list_row r;
+	unsigned long seen;
+	int rv;
+
+	if (hdr->toolong || rec_has(hdr, true) || rec_has(hdr, false))
+		return 0;
+	for (seen = 1; seen < XLSX_HEADER_ROWS; seen++) {
+		if ((rv = csv_next_rec(l, &r)) <= 0)
+			return rv;
+		if (!r.toolong && rec_has(&r, true)) {
+			list_row_free(hdr);
+			*hdr = r;
+			return 1;
+		}
+		rv = r.toolong || rec_has(&r, false);
+		list_row_free(&r);
+		if (rv)
+			break;
+	}
+	return 0;
+}
+
 /* The CSV's (or the workbook's) header, and the address column in it. */
 static int
 header_read(struct listin *l, const struct listin_opts *o, char **err)
@@ -689,7 +773,12 @@ header_read(struct listin *l, const struct listin_opts *o, char **err)
 	size_t i;
 	int rv;
 
-	if ((rv = csv_next_rec(l, &hdr)) <= 0) {
+	if ((rv = csv_next_rec(l, &hdr)) > 0 && l->book == NULL &&
+	    o->column == NULL && header_after_title(l, &hdr) < 0) {
+		list_row_free(&hdr);
+		rv = -1;
+	}
+	if (rv <= 0) {
 		*err = rv < 0 && l->book_err != NULL ? xstrdup(l->book_err) :
 		    rv < 0 ? xasprintf("cannot read the input: %s",
 		    syserr_text(errno)) : xstrdup("the input is empty");

@@ -168,6 +168,16 @@ test_cases(void **state)
 		{ "tab-separated empty row", "name\temail\nAnn\ta@x.test\n\t\n"
 		  "Bo\tb@y.test\n", NULL, "2:a@x.test|4:b@y.test|", 1 },
 		{ "no address column", "name,phone\nAnn,1\n", NULL, NULL, 1 },
+		/* a sheet's title above its header, saved as CSV: passed,
+		 * the rows keep the sheet's numbers */
+		{ "csv title above the header", "2026\xe5\xb9\xb4,,\r\n"
+		  "name,email,phone\r\nAnn,a@x.test,1\r\n", NULL, "3:a@x.test|", 1 },
+		{ "csv title and a note above the header", "T,,\nnote: x,,\n"
+		  "name,email\nAnn,a@x.test\n", NULL, "4:a@x.test|", 1 },
+		{ "title alone on its line above the header",
+		  "Customers\nname;email\nAnn;a@x.test\n", NULL, "3:a@x.test|", 1 },
+		{ "an address above the header is not passed over",
+		  "T,,\nAnn,a@x.test,1\nname,email,phone\n", NULL, NULL, 1 },
 		{ "commas in a plain list", "a@x.test, b\nc@y.test\n", NULL,
 		  "1:a@x.test, b|2:c@y.test|", 0 },
 		{ "column out of range", "a,b\n1,2\n", "3", NULL, 1 },
