@@ -39,6 +39,11 @@ atomic_check(const char *path, char **err)
 
 	struct stat st;
 
+	/* "" would pass as the folder's own ".tmp", and fail at the end */
+	if (*path == '\0') {
+		*err = xstrdup("the output's file name is empty");
+		return -1;
+	}
 	if (atomic_in_place(path)) {
 		if (access(path, W_OK) == 0)
 			return 0;

@@ -3225,6 +3225,8 @@ static const struct tr_row tr_zh[] = {
 	    "查询 %s 的 DNSKEY 没有回应" },
 	{ "the DNSKEY of %s came back %s%s%s",
 	    "%s 的 DNSKEY 回应为 %s%s%s" },
+	{ "the output's file name is empty",
+	    "输出文件的文件名为空" },
 	{ "cannot create the event loop",
 	    "无法创建事件循环" },
 	{ "cannot start",

@@ -348,6 +348,10 @@ jsonl_check(const char *path, enum jsonl_mode mode, char **err)
 	*err = NULL;
 	if (path == NULL || strcmp(path, "-") == 0)
 		return 0;
+	if (*path == '\0') {
+		*err = xstrdup("the output's file name is empty");
+		return -1;
+	}
 	existed = stat(path, &sb) == 0;
 	if (existed && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
 	    mode == JSONL_NEW) {

@@ -38,7 +38,8 @@ read under --lang zh in a guessed encoding says so all in Chinese (not
 Chinese under --lang zh (getaddrinfo's English was printed); report of
 one file given twice counts its addresses once, and records saved again
 with a UTF-8 BOM are read; verify whose output will be refused says so
-before a word about reading the list.  Prints
+before a word about reading the list, an output named "" before any
+work.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -432,6 +433,32 @@ def test_output_refused_first():
           not os.path.exists(path("new.jsonl")), os.listdir(TMP))
 
 
+def test_empty_output_name():
+    """An output named "" (-o "", --csv "", --html "") is refused before
+    any work, exit 73, one line in en and zh: it passed the early check
+    as the folder's ".tmp", and verify --csv "" failed only at the end,
+    exit 74, after the whole run."""
+    with open(path("one.txt"), "w") as f:
+        f.write("alice@ok.test\n")
+    for args in (["verify", *LAB, "--csv", "", "-o", path("e1.jsonl"),
+                  path("one.txt")],
+                 ["verify", *LAB, "-o", "", path("one.txt")],
+                 ["probe", *LAB, "--html", "", "alice@ok.test"],
+                 ["sender", *LAB, "--no-inbound", "--html", "", "ok.test"],
+                 ["report", "-o", "", path("one.txt")]):
+        for lang, word in (("C.UTF-8", "file name is empty"),
+                           ("zh_CN.UTF-8", "文件名为空")):
+            r = run(*args, lang=lang)
+            err = r.stderr.decode()
+            check("%s with an empty output name (LANG=%s): exit 73, one "
+                  "line" % (args[0], lang), r.returncode == 73 and
+                  len(err.splitlines()) == 1 and word in err,
+                  "rc %d, %r" % (r.returncode, err[-300:]))
+    check("verify --csv \"\": no record written",
+          not os.path.exists(path("e1.jsonl")))
+
+
+guarded(test_empty_output_name)
 guarded(test_output_refused_first)
 guarded(test_proxy_not_found_zh)
 guarded(test_no_column_zh)
