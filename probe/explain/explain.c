@@ -29,7 +29,7 @@
 
 static const char *kind_names[EXPLAIN_KIND__LAST] = {
 	"failure", "delayed", "delivered", "auto_reply", "feedback",
-	"not_a_bounce", "delivered_message",
+	"not_a_bounce", "delivered_message", "forward_unread",
 };
 
 static const char *action_names[ACTION__LAST] = {
@@ -757,9 +757,14 @@ explain_message(GMimeMessage *msg, struct explain_records *out)
 	if (n > 0)
 		explain_result_free(&own);
 	else {
-		/* a reader that declined may have reset own */
+		/*
+		 * a reader that declined may have reset own; nothing read is
+		 * a bounce, but attached messages past the bound were not
+		 * read and may be (forward_unread): no plain "not a bounce"
+		 */
 		if (i == NELEM(readers))
-			own.kind = EXPLAIN_NOT_A_BOUNCE;
+			own.kind = st.unread > 0 ? EXPLAIN_FORWARD_UNREAD :
+			    EXPLAIN_NOT_A_BOUNCE;
 		if (own.format == NULL)
 			own.format = xstrdup(i < NELEM(readers) ?
 			    readers[i].name : "none");

@@ -42,6 +42,7 @@ enum explain_kind {
 	EXPLAIN_FEEDBACK,		/* RFC 5965 ARF: a complaint about us */
 	EXPLAIN_NOT_A_BOUNCE,		/* none of the above */
 	EXPLAIN_DELIVERED_MESSAGE,	/* a delivered message's own headers (issue 13) */
+	EXPLAIN_FORWARD_UNREAD,		/* no bounce among the messages read, more left unread */
 	EXPLAIN_KIND__LAST
 };
 

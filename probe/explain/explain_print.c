@@ -607,6 +607,7 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	/* the reader that recognised a report; a delivered message or one
 	 * that is no report has none worth a line ("received", "none") */
 	if (r->format != NULL && r->kind != EXPLAIN_NOT_A_BOUNCE &&
+	    r->kind != EXPLAIN_FORWARD_UNREAD &&
 	    r->kind != EXPLAIN_DELIVERED_MESSAGE) {
 		snprintf(key, sizeof(key), "explain.format.%s", r->format);
 		line(f, &lay, 2, l, "explain.format", catalog_label_or(l, key,
@@ -620,6 +621,7 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	for (i = 0; i < r->nrcpts; i++)
 		print_rcpt(f, &lay, r, &r->rcpts[i], dom, l);
 	if (r->nrcpts == 0 && r->kind != EXPLAIN_NOT_A_BOUNCE &&
+	    r->kind != EXPLAIN_FORWARD_UNREAD &&
 	    r->kind != EXPLAIN_DELIVERED_MESSAGE) {
 		fputs("  ", f);
 		put_value(f, &lay, catalog_label(l, "explain.no_recipient"), 2);

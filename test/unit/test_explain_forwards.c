@@ -255,6 +255,64 @@ test_bound(void **state)
 	g_free(bounce);
 }
 
+/*
+ * A forward whose messages read hold no bounce while more were left past
+ * the bound (50 letters, then a text bounce; a text bounce under 55 nested
+ * forwards) is no plain "not a bounce": forward_unread, its note counting
+ * those left.  Nothing left unread: not a bounce still.
+ */
+static void
+test_unread_maybe_bounce(void **state)
+{
+	static const char letter[] = "From: a@example.com\nTo: b@example.com\n"
+	    "Subject: hi\n\nlunch?\n";
+	struct explain_records rs;
+	gchar *bounce, *many, *fwd, *f;
+	GString *g = g_string_new(NULL);
+	char b[32];
+	size_t i;
+	gsize len;
+
+	(void)state;
+	assert_true(g_file_get_contents("test/explain/lhost/exim-unrouteable.eml",
+	    &bounce, &len, NULL));
+	many = forward_of("LL", letter, EXPLAIN_ATTACHED_MAX);
+	/* the bounce attached after the letters: past the bound */
+	g_string_append_len(g, many, (gssize)(strstr(many, "--LL--") - many));
+	g_string_append_printf(g, "--LL\nContent-Type: message/rfc822\n\n%s"
+	    "--LL--\n", bounce);
+	fwd = g_string_free(g, FALSE);
+	explain_text(fwd, &rs);
+	assert_int_equal(rs.n, 1);
+	assert_int_equal(rs.r[0].kind, EXPLAIN_FORWARD_UNREAD);
+	assert_string_equal(explain_kind_name(rs.r[0].kind), "forward_unread");
+	assert_int_equal(rs.r[0].attached_unread, 1);
+	explain_records_free(&rs);
+	g_free(fwd);
+
+	fwd = g_strdup(bounce);
+	for (i = 0; i < EXPLAIN_ATTACHED_MAX + 5; i++) {
+		snprintf(b, sizeof(b), "nest%zu", i);
+		f = forward_of(b, fwd, 1);
+		g_free(fwd);
+		fwd = f;
+	}
+	explain_text(fwd, &rs);
+	assert_int_equal(rs.n, 1);
+	assert_int_equal(rs.r[0].kind, EXPLAIN_FORWARD_UNREAD);
+	assert_int_equal(rs.r[0].attached_unread, 5);
+	explain_records_free(&rs);
+	g_free(fwd);
+
+	/* every message read, none a bounce: not a bounce */
+	explain_text(many, &rs);
+	assert_int_equal(rs.n, 1);
+	assert_int_equal(rs.r[0].kind, EXPLAIN_NOT_A_BOUNCE);
+	explain_records_free(&rs);
+	g_free(many);
+	g_free(bounce);
+}
+
 /* GMime set up once for the group: it cannot be set up again after
  * its shutdown */
 static int
@@ -279,6 +337,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_bound),
+		cmocka_unit_test(test_unread_maybe_bounce),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
