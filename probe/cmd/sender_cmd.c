@@ -74,6 +74,45 @@ sender_usage_error(enum lang lang, const char *fmt, const char *arg)
 	return MX_EXIT_USAGE;
 }
 
+/*
+ * A domain or an IP copied with what surrounds it: a web address from the
+ * browser's bar (https://example.com/), an IP with its port from a mail
+ * program's settings (203.0.113.7:25, [2001:db8::7]:587).  The sentence
+ * saying which part to give, owned; NULL when arg is none of those.
+ */
+static char *
+sender_arg_wrapped(enum lang lang, const char *arg)
+{
+	struct ipaddr a;
+	struct address ad;
+	const char *err, *p, *colon;
+	char *part, *path, *msg = NULL;
+
+	if ((p = strstr(arg, "://")) != NULL) {
+		part = xstrndup(p + 3, strcspn(p + 3, ":/?#@"));
+		path = xasprintf("postmaster@%s", part);
+		if (part[0] != '\0' && address_parse(path, strlen(path), &ad, &err) == 0) {
+			if (!ad.ip_literal)
+				msg = xasprintf(catalog_tr(lang, "'%s' is a web address: give its "
+				    "domain alone (%s)"), arg, part);
+			address_free(&ad);
+		}
+		free(path);
+		free(part);
+		return msg;
+	}
+	if ((colon = strrchr(arg, ':')) == NULL || colon[1] == '\0' ||
+	    strspn(colon + 1, "0123456789") != strlen(colon + 1))
+		return NULL;
+	part = arg[0] == '[' && colon > arg && colon[-1] == ']' ?
+	    xstrndup(arg + 1, (size_t)(colon - arg) - 2) : xstrndup(arg, (size_t)(colon - arg));
+	if (ipaddr_parse(part, &a))
+		msg = xasprintf(catalog_tr(lang, "'%s' is an IP address with a port: give the "
+		    "IP alone (%s)"), arg, part);
+	free(part);
+	return msg;
+}
+
 /* A positional argument: an IP, or the one domain (checked, A-label). */
 static int
 sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain)
@@ -105,6 +144,11 @@ sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain
 	path = xasprintf("postmaster@%s", arg);
 	if (address_parse(path, strlen(path), &ad, &err) < 0 || ad.ip_literal) {
 		free(path);
+		if ((path = sender_arg_wrapped(lang, arg)) != NULL) {
+			sender_usage_error(lang, "%s", path);
+			free(path);
+			return MX_EXIT_USAGE;
+		}
 		return sender_usage_error(lang, "'%s' is neither an IP address nor a domain name", arg);
 	}
 	free(path);

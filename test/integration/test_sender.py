@@ -1324,6 +1324,19 @@ def test_terminal_review():
         code, _, p = sender("--lang", lang, "Alice@Good" + D, expect_json=False)
         check("usage %s: our own address typed: which domain to give" % lang,
               code == 64 and flat(want) in flat(p.stderr), (code, p.stderr[:300]))
+    # copied with what surrounds it: from the browser's bar, from a mail
+    # program's server settings
+    for arg, lang, want in (
+            ("https://Good.sender.test/contact?x=1", "en",
+             "is a web address: give its domain alone (Good.sender.test)"),
+            ("http://good.sender.test:8080/", "zh", "是网址：请只给出它的域名（good.sender.test）"),
+            ("192.0.2.20:25", "en", "is an IP address with a port: give the IP alone "
+             "(192.0.2.20)"),
+            ("[2001:db8::25]:587", "zh", "是带端口的 IP 地址：请只给出 IP（2001:db8::25）")):
+        code, _, p = sender("--lang", lang, arg, expect_json=False)
+        check("usage %s: %s typed: which part to give" % (lang, arg),
+              code == 64 and arg in p.stderr and flat(want) in flat(p.stderr),
+              (code, p.stderr[:300]))
     code, _, p = sender("--lang", "zh", "测试", expect_json=False)
     check("IDN zh: the domain as its owner writes it, with its A-label",
           p.stdout.startswith("我方发信设置：测试（xn--0zwm56d）\n"), p.stdout[:200])
