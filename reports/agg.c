@@ -214,13 +214,81 @@ agg_domain_get(struct agg *a, const char *name)
 	return i;
 }
 
-/* Latency samples, TLS facts and session counts from the attempts. */
-static void
-agg_domain_attempts(struct agg_domain *d, const json_t *rec)
+/*
+ * The key of an attempt's SMTP session for domain di, NULL when the record
+ * names none (no session was made, or an mxtrace before attempts[].session).
+ * verify gives one session to several addresses, and every record it served
+ * repeats its connect, banner, EHLO and STARTTLS steps: the number alone is
+ * unique only within one run, so the key adds the server and those steps
+ * (their codes and times), which another run's session 1 hardly repeats.
+ */
+static char *
+agg_session_key(size_t di, const json_t *att)
 {
+	const json_t *step, *tls = json_object_get(att, "tls");
+	const char *ip = agg_str(att, "ip"), *lip = agg_str(att, "local_ip");
+	char *key, *more;
+	size_t k;
+	int st;
+
+	if (!json_is_integer(json_object_get(att, "session")))
+		return NULL;
+	key = xasprintf("%zu|%s|%lld|%s|%lld", di, ip ? ip : "",
+	    (long long)json_integer_value(json_object_get(att, "port")),
+	    lip ? lip : "",
+	    (long long)json_integer_value(json_object_get(att, "session")));
+	json_array_foreach(json_object_get(att, "steps"), k, step) {
+		st = stage_from_name(agg_str(step, "stage"));
+		if (st == STAGE_RSET || st == STAGE_MAIL || st == STAGE_RCPT)
+			break;
+		more = xasprintf("%s|%d,%lld,%lld", key, st,
+		    (long long)json_integer_value(json_object_get(step, "code")),
+		    (long long)json_integer_value(json_object_get(step, "ms")));
+		free(key);
+		key = more;
+	}
+	if (json_is_object(tls)) {
+		more = xasprintf("%s|%s,%s", key, agg_str(tls, "version") ?
+		    agg_str(tls, "version") : "", agg_str(tls, "cipher") ?
+		    agg_str(tls, "cipher") : "");
+		free(key);
+		key = more;
+	}
+	return key;
+}
+
+/* True the first time key is seen (NULL: a thing of its own, always new). */
+static bool
+agg_first(struct agg *a, const char *key)
+{
+	struct vkey k;
+
+	if (key == NULL)
+		return true;
+	k = vtab_key(key, strlen(key));
+	if (vtab_get(&a->seen, k) != NULL)
+		return false;
+	vtab_put(&a->seen, k, a);
+	return true;
+}
+
+/*
+ * Latency samples, TLS facts and session counts from the attempts.  A
+ * session, and a step that several records of one session show alike (its
+ * own steps, a shared MAIL FROM, the domain's catch-all probe), count once:
+ * otherwise a domain whose addresses verify asked in one session shows as
+ * many sessions as addresses, and its times weigh by how many it served.
+ */
+static void
+agg_domain_attempts(struct agg *a, size_t di, const json_t *rec)
+{
+	struct agg_domain *d = &a->domains[di];
 	const json_t *att, *step, *tls;
 	json_int_t ms;
+	char *skey, *key;
+	const char *cmd;
 	size_t i, k;
+	bool first, fresh;
 	int st;
 
 	ms = json_integer_value(json_object_get(json_object_get(rec, "timing"),
@@ -230,23 +298,37 @@ agg_domain_attempts(struct agg_domain *d, const json_t *rec)
 		agg_sample(&d->lat[STAGE_DNS], ms);
 	json_array_foreach(json_object_get(rec, "attempts"), i, att) {
 		tls = json_object_get(att, "tls");
+		skey = agg_session_key(di, att);
+		first = agg_first(a, skey);
 		json_array_foreach(json_object_get(att, "steps"), k, step) {
 			st = stage_from_name(agg_str(step, "stage"));
-			if (st == STAGE_BANNER &&
+			if (st == STAGE_BANNER && first &&
 			    json_is_integer(json_object_get(step, "code")))
 				d->sessions++;
 			if (st < 0 || st == STAGE_SYNTAX || st == STAGE_RSET ||
 			    st == STAGE_QUIT ||
 			    !json_is_integer(json_object_get(step, "ms")))
 				continue;
-			agg_sample(&d->lat[st],
-			    json_integer_value(json_object_get(step, "ms")));
+			ms = json_integer_value(json_object_get(step, "ms"));
+			fresh = true;
+			if (skey != NULL) {
+				cmd = agg_str(step, "command");
+				key = xasprintf("%s|%zu|%d|%s|%lld|%lld", skey,
+				    k, st, cmd ? cmd : "", (long long)
+				    json_integer_value(json_object_get(step,
+				    "code")), (long long)ms);
+				fresh = agg_first(a, key);
+				free(key);
+			}
+			if (fresh)
+				agg_sample(&d->lat[st], ms);
 		}
-		if (json_is_object(tls)) {
+		if (json_is_object(tls) && first) {
 			d->tls_sessions++;
 			if (d->tls == NULL)
 				d->tls = agg_copy_tls(tls, agg_str(att, "mx"));
 		}
+		free(skey);
 	}
 }
 
@@ -525,7 +607,7 @@ agg_add(struct agg *a, json_t *rec)
 	if (json_is_integer(json_object_get(rec, "duplicate_of")))
 		a->duplicates++;
 	else
-		agg_domain_attempts(d, rec);
+		agg_domain_attempts(a, row->domain, rec);
 	/* DANE: the first record that reached a DANE host decides. */
 	pol = json_object_get(json_object_get(rec, "tls_policy"), "dane");
 	if (d->dane < 0 && json_is_boolean(json_object_get(pol, "satisfied")))
@@ -615,6 +697,7 @@ agg_finish(struct agg *a)
 		qsort(a->causes, a->ncauses, sizeof(*a->causes), agg_cmp_cause);
 	json_decref(a->cause_index);
 	a->cause_index = NULL;
+	vtab_free(&a->seen);
 	a->domain_order = xcalloc(a->ndomains ? a->ndomains : 1,
 	    sizeof(*a->domain_order));
 	for (i = 0; i < a->ndomains; i++)
@@ -663,6 +746,7 @@ agg_free(struct agg *a)
 	free(a->domain_order);
 	json_decref(a->domain_index);
 	json_decref(a->cause_index);
+	vtab_free(&a->seen);
 	json_decref(a->source_ips);
 	json_decref(a->proxies);
 	json_decref(a->ports);

@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "base/vtab.h"
 #include "meaning/verdict.h"
 #include "reports/bncreport.h"
 #include "reports/dlvreport.h"
@@ -56,7 +57,8 @@ struct agg_domain {
 	size_t		 count[VERDICT__LAST];
 	json_t		*mx;		/* owned; bounded copy of the first MX plan seen */
 	json_t		*tls;		/* owned; bounded copy of the first TLS facts, or NULL */
-	size_t		 sessions;	/* attempts that reached a server */
+	size_t		 sessions;	/* SMTP sessions that reached a server,
+					 * each once however many records it served */
 	size_t		 tls_sessions;	/* ... of which used TLS */
 	struct agg_samples lat[STAGE__LAST];	/* ms; [STAGE_DNS] from timing.dns_ms */
 	int		 dane;		/* tls_policy.dane.satisfied: 1, 0, -1 unknown */
@@ -111,6 +113,8 @@ struct agg {
 	char		 first_at[40], last_at[40];	/* started_at range, "" unknown */
 	size_t		 catch_all_checked;	/* records whose catch_all is not null */
 	size_t		*domain_order;	/* owned; by agg_finish: most addresses first */
+	struct vtab	 seen;		/* owned; keys of the sessions and steps
+					 * already counted (until agg_finish) */
 };
 
 struct agg *agg_new(size_t detail_max);

@@ -34,6 +34,7 @@
 #define PROXY	"test/fixtures/report_proxy.jsonl"
 #define IDN	"test/fixtures/report_idn.jsonl"
 #define DUPS	"test/fixtures/report_dups.jsonl"
+#define SESSIONS	"test/fixtures/report_sessions.jsonl"
 
 static struct agg *
 load(const char *path, size_t detail_max, unsigned long *bad)
@@ -371,7 +372,7 @@ test_duplicate_rows(void **state)
 	assert_int_equal(a->count[VERDICT_DELIVERABLE], 3);
 	assert_int_equal(a->duplicates, 2);
 	assert_int_equal(d->total, 4);
-	assert_int_equal(d->sessions, 2);
+	assert_int_equal(d->sessions, 1);	/* both asked in session 1 */
 	assert_int_equal(d->lat[STAGE_RCPT].n, 2);
 	assert_int_equal(d->lat[STAGE_DNS].n, 2);
 	assert_non_null(strstr(en, "4 addresses (2 of them repeat an earlier "
@@ -380,6 +381,51 @@ test_duplicate_rows(void **state)
 	    "\xef\xbc\x88\xe5\x85\xb6\xe4\xb8\xad 2 "));	/* 4 个地址（其中 2 */
 	free(en);
 	free(zh);
+	agg_free(a);
+}
+
+static const struct agg_domain *
+domain_named(const struct agg *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->ndomains; i++)
+		if (strcmp(a->domains[i].name, name) == 0)
+			return &a->domains[i];
+	fail_msg("no domain %s", name);
+	return NULL;
+}
+
+/*
+ * A lab verify run asked ok.test's 6 addresses (8 rows, 2 repeats) in its
+ * session 3 and catchall.test's 2 in its session 1 with one catch-all probe;
+ * a separate probe of alice@ok.test made a session 1 of its own.  Each
+ * session counts once, and so does a step several records show alike.
+ */
+static void
+test_shared_sessions(void **state)
+{
+	struct agg *a = load(SESSIONS, 500, NULL);
+	const struct agg_domain *ok = domain_named(a, "ok.test");
+	const struct agg_domain *ca = domain_named(a, "catchall.test");
+	char *en = render(a, LANG_EN);
+
+	(void)state;
+	assert_int_equal(ok->total, 9);
+	assert_int_equal(ok->sessions, 2);
+	assert_int_equal(ok->tls_sessions, 2);
+	assert_int_equal(ok->lat[STAGE_BANNER].n, 2);
+	assert_int_equal(ok->lat[STAGE_MAIL].n, 2);
+	/* 6 own RCPTs, the probe's own and its catch-all probe */
+	assert_int_equal(ok->lat[STAGE_RCPT].n, 8);
+	assert_int_equal(ca->total, 2);
+	assert_int_equal(ca->sessions, 1);
+	assert_int_equal(ca->tls_sessions, 1);
+	assert_int_equal(ca->lat[STAGE_MAIL].n, 1);
+	assert_int_equal(ca->lat[STAGE_RCPT].n, 3);
+	assert_non_null(strstr(en, "sessions with TLS: 2 / 2<"));
+	assert_non_null(strstr(en, "sessions with TLS: 1 / 1<"));
+	free(en);
 	agg_free(a);
 }
 
@@ -1194,6 +1240,7 @@ main(void)
 		cmocka_unit_test(test_checked_through_proxy),
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_duplicate_rows),
+		cmocka_unit_test(test_shared_sessions),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
