@@ -353,23 +353,21 @@ jsonl_check(const char *path, enum jsonl_mode mode, char **err)
 		return -1;
 	}
 	existed = stat(path, &sb) == 0;
-	if (existed && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    mode == JSONL_NEW) {
-		*err = exists_error(path);
-		return -1;
-	}
 	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0) {
 		(void)fail(JSONL_ECREATE, err, "cannot open %s: %s", path);
 		return -1;
 	}
+	/* a run writing it is what matters most: no --resume or --force helps */
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
+		*err = xasprintf("another run is writing %s", path);
 	close(fd);
 	if (!existed)
 		(void)unlink(path);
-	else if (!S_ISREG(sb.st_mode)) {
+	else if (*err == NULL && !S_ISREG(sb.st_mode))
 		*err = xasprintf("%s is not a regular file", path);
-		return -1;
-	}
-	return 0;
+	else if (*err == NULL && sb.st_size > 0 && mode == JSONL_NEW)
+		*err = exists_error(path);
+	return *err == NULL ? 0 : -1;
 }
 
 enum jsonl_status
