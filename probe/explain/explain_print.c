@@ -595,8 +595,11 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 	struct wrap_out lay = wrap_out_of(f);
 	size_t i;
 
-	/* on a terminal a long path wraps, cut after a '/' */
-	if (file != NULL)
+	/* pasted text is named as such, not "-"; on a terminal a long path
+	 * wraps, cut after a '/' */
+	if (file != NULL && strcmp(file, "-") == 0)
+		fputs(catalog_label(l, "explain.stdin"), f);
+	else if (file != NULL)
 		wrap_put_value(f, &lay, WRAP_ON_TERM, file, strlen(file), 0, 0);
 	if (index > 1)
 		fprintf(f, " #%zu", index);

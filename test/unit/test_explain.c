@@ -888,6 +888,36 @@ printed(const char *name, const char *text, enum lang l)
 }
 
 /*
+ * Text pasted on standard input ("-") is headed "(standard input)" in en
+ * and zh, not by a bare "-"; a file by its path.
+ */
+static void
+test_stdin_heading(void **state)
+{
+	struct explain_result r;
+	char path[256], *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/stdin.txt", tmpdir);
+	write_file(path, "550 5.1.1 <a@x.test>: User unknown\n");
+	explainfile(path, &r);
+	assert_non_null(f = open_memstream(&buf, &len));
+	explain_print(f, &r, "-", 1, LANG_EN);
+	explain_print(f, &r, "-", 1, LANG_ZH);
+	explain_print(f, &r, path, 1, LANG_EN);
+	fclose(f);
+	explain_result_free(&r);
+	assert_true(strncmp(buf, "(standard input)\n", 17) == 0);
+	assert_non_null(strstr(buf, "\n\xef\xbc\x88\xe6\xa0\x87\xe5\x87\x86"
+	    "\xe8\xbe\x93\xe5\x85\xa5\xef\xbc\x89\n"));
+	assert_null(strstr(buf, "\n-\n"));
+	assert_non_null(strstr(buf, path));
+	free(buf);
+}
+
+/*
  * A notice's own words read without any reply code (QQ Mail's "退信原因 /
  * 收件人空间不足", "the recipient's mailbox is full") are labelled as the
  * notice's, en and zh: no server said them.  A reply with a code, or an
@@ -2057,6 +2087,7 @@ main(void)
 		cmocka_unit_test(test_address_rfc6533),
 		cmocka_unit_test(test_stage_from_text),
 		cmocka_unit_test(test_enhanced_alone),
+		cmocka_unit_test(test_stdin_heading),
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_mtacues),
 	};
