@@ -880,7 +880,7 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 	    "missing" : "not confirmed (the name does not resolve back)");
 	/* SPF or DKIM: a pass beside "SPF missing/failing" says why */
 	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, PART_OK, ptr, true),
-	    "Gmail (all senders)", "SPF %s, DKIM %s (one of the two is enough), PTR and "
+	    "Gmail (all senders)", "SPF or DKIM (one is enough): SPF %s, DKIM %s; PTR and "
 	    "forward DNS %s", spf_w, dkim_w, ptr_w);
 	check_add(cs, "provider_rules", checks_rule_status(spf, dkim, dmarc, ptr, false),
 	    "Gmail and Yahoo (bulk senders)", "SPF %s, DKIM (>= 1024 bits) %s, DMARC %s, PTR %s",
