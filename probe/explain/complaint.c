@@ -16,6 +16,7 @@
 
 #include "explain/complaint.h"
 #include "explain/original.h"
+#include "meaning/classify.h"
 
 static const char *const types[] = {
 	"abuse", "fraud", "virus", "other", "not-spam", "auth-failure",
@@ -111,7 +112,7 @@ complaint_words(enum lang l, const struct explain_result *r,
     const struct explain_rcpt *x, const char *our_domain, char **why,
     char **todo)
 {
-	const char *t = complaint_type(r->feedback_type), *s = NULL;
+	const char *t = complaint_type(r->feedback_type), *s = NULL, *w;
 	char key[64];
 
 	*why = *todo = NULL;
@@ -122,6 +123,14 @@ complaint_words(enum lang l, const struct explain_result *r,
 		}
 		*why = s != NULL ? xstrdup(s) : NULL;
 		*todo = complaint_todo(l, t, x, our_domain);
+	}
+	/* a reply that says less than its reason's words would (classify.c) */
+	if (*why == NULL && (w = classify_wording(x->reason, x->text,
+	    x->text != NULL ? strlen(x->text) : 0)) != NULL) {
+		(void)snprintf(key, sizeof(key), "explain.wording.%s.why", w);
+		*why = xstrdup(catalog_label(l, key));
+		(void)snprintf(key, sizeof(key), "explain.wording.%s.todo", w);
+		*todo = xstrdup(catalog_label(l, key));
 	}
 	if (*why == NULL)
 		*why = catalog_explain_for(l, AUDIENCE_BOUNCE, x->verdict,

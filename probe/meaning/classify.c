@@ -48,6 +48,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "meaning/classify.h"
 #include "meaning/replycode.h"
@@ -105,6 +106,15 @@ struct rule_out {
 #define PAIR(a, b)	MEMFIND_PAIR(a, b)
 /* a provider rule with no finer reason for a bounce (never a failure's) */
 #define NO_FINER	REASON_ACCEPTED
+
+/*
+ * QQ Mail's "550 Mailbox unavailable or access denied" (lowered): its
+ * senders' help (smtp.codes/qq; the Chinese bulk-mail guides quoting
+ * Tencent's table) gives it for a recipient sent a large number of mails
+ * in a short time, to which mail is stopped for a while; QQ also answers
+ * unknown and refused mailboxes with it (test/explain/chinese/README.md).
+ */
+#define QQ_UNAVAILABLE	"mailbox unavailable or access denied"
 
 static const struct {
 	const char	*suffix;
@@ -637,6 +647,13 @@ static const struct cue_rule {
 	 */
 	{ CUES("mail is rejected by recipient"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
+	/*
+	 * QQ Mail's bare "550 Mailbox unavailable or access denied"
+	 * (QQ_UNAVAILABLE): a refusal that names no cause, whatever
+	 * enhanced code a relay set beside it (QQ's own reply has none), not
+	 * an address that does not exist (classify_wording says why)
+	 */
+	{ CUES(QQ_UNAVAILABLE), REFUSED(POLICY_OTHER) },
 	/*
 	 * A recipient that receives too fast: Gmail's 4.2.1 "The user you are
 	 * trying to contact is receiving mail at a rate that prevents
@@ -2104,6 +2121,19 @@ view_make(struct cue_view *v, const char *text, size_t textlen)
 		return;
 	v->masked = cue_text(text != NULL ? text : "", textlen, &v->mlen);
 	memfind_prepare(&v->mt, v->masked, v->mlen);
+}
+
+const char *
+classify_wording(enum reason reason, const char *text, size_t textlen)
+{
+	size_t n = sizeof(QQ_UNAVAILABLE) - 1, i;
+
+	if (reason != REASON_POLICY_OTHER || text == NULL)
+		return NULL;
+	for (i = 0; i + n <= textlen; i++)
+		if (strncasecmp(text + i, QQ_UNAVAILABLE, n) == 0)
+			return "qq_unavailable";
+	return NULL;
 }
 
 /*

@@ -48,6 +48,16 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
 	    struct classification *out);
 
 /*
+ * The wording of a refusal whose reason alone would say less than is
+ * known: "qq_unavailable" for QQ Mail's bare "Mailbox unavailable or
+ * access denied" read as policy_other (QQ gives it for an address that
+ * does not exist, for a recipient sent too much mail in a short time,
+ * and for other refusals; the catalogue's "explain.wording.*" says so);
+ * NULL for the reason's own words.
+ */
+const char *classify_wording(enum reason, const char *text, size_t textlen);
+
+/*
  * Name of the blocklist the text names (zen.spamhaus.org, b.barracudacentral.org,
  * bl.spamcop.net, "Spamhaus", ...), copied into out (size n); 0 if none.
  */

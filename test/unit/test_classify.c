@@ -1578,6 +1578,13 @@ static const struct tcase bounce_cases[] = {
 	    "denied' does not say which", NULL, STAGE_RCPT, 550, "",
 	    "550 Mailbox unavailable or access denied", V(BLOCKED),
 	    R(POLICY_OTHER), NULL },
+	/*
+	 * with an enhanced code a relay set beside it (QQ's own reply has
+	 * none): still no cause named, not "does not exist"
+	 */
+	{ "QQ Mail's bare 'Mailbox unavailable or access denied' under 5.1.1",
+	    NULL, STAGE_RCPT, 550, "5.1.1", "550 5.1.1 Mailbox unavailable or "
+	    "access denied", V(BLOCKED), R(POLICY_OTHER), NULL },
 	{ "bounce pair trap: an address between the words is masked, not a "
 	    "name", NULL, STAGE_RCPT, 550, "", "550 Mailbox <bob@qq.example> "
 	    "unavailable or access denied", V(BLOCKED), R(POLICY_OTHER), NULL },

@@ -26,6 +26,7 @@
 #include "explain/mtacues.h"
 #include "explain/source.h"
 #include "explain/utf8addr.h"
+#include "meaning/classify.h"
 #include "explainfile.h"
 
 static char tmpdir[] = "/tmp/test_explain.XXXXXX";
@@ -948,6 +949,40 @@ test_notice_words_label(void **state)
 	out = printed("nw4.txt", "5.2.2 mailbox full\n", LANG_EN);
 	assert_non_null(strstr(out, "    Server said    \"5.2.2"));
 	free(out);
+}
+
+/*
+ * QQ Mail's bare "Mailbox unavailable or access denied" is no "does not
+ * exist", even under a relay's 5.1.1: policy_other, explained as QQ uses
+ * it (an unknown address, a recipient sent too much mail in a short
+ * time, another refusal), en and zh; other policy refusals keep the
+ * reason's own words.
+ */
+static void
+test_qq_unavailable(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	assert_int_equal(pasted_reason("qq1.txt", "bob@qq.com: 550 5.1.1 "
+	    "Mailbox unavailable or access denied [MJa1==]\n", &st),
+	    REASON_POLICY_OTHER);
+	out = printed("qq2.txt", "bob@qq.com: 550 5.1.1 Mailbox unavailable or "
+	    "access denied [MJa1==]\n", LANG_EN);
+	assert_non_null(strstr(out, "QQ Mail gives this same answer"));
+	assert_non_null(strstr(out, "Check the address with the customer;"));
+	free(out);
+	out = printed("qq3.txt", "bob@qq.com: 550 Mailbox unavailable or access "
+	    "denied\n", LANG_ZH);
+	assert_non_null(strstr(out, "QQ \xe9\x82\xae\xe7\xae\xb1"));	/* QQ 邮箱 */
+	free(out);
+	assert_string_equal(classify_wording(REASON_POLICY_OTHER, "550 Mailbox "
+	    "unavailable or access denied", 40), "qq_unavailable");
+	assert_null(classify_wording(REASON_POLICY_OTHER, "550 5.7.1 Access "
+	    "denied", 23));
+	assert_null(classify_wording(REASON_MAILBOX_UNKNOWN, "550 Mailbox "
+	    "unavailable or access denied", 40));
 }
 
 /* Empty input is an error; a missing file too. */
@@ -2089,6 +2124,7 @@ main(void)
 		cmocka_unit_test(test_enhanced_alone),
 		cmocka_unit_test(test_stdin_heading),
 		cmocka_unit_test(test_notice_words_label),
+		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_mtacues),
 	};
 
