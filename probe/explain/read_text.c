@@ -790,6 +790,45 @@ enhanced_stands(const char *s, size_t len, char enh[ENHANCED_MAX])
 }
 
 /*
+ * Whether a recipient's words alone, without any code, name a cause the
+ * classifier or a sending MTA's own words know ("user unknown", "邮箱已满",
+ * "possible mail loop").
+ */
+static int
+words_name_cause(const struct explain_rcpt *x)
+{
+	struct classification c;
+	struct memfind_text mt;
+	char *lowered;
+	enum reason m;
+
+	if (x->text == NULL)
+		return 0;
+	classify_bounce(x->stage, 550, "", x->text, strlen(x->text),
+	    x->remote_mta, &c);
+	if (c.named)
+		return 1;
+	lowered = extract_lower(x->text, strlen(x->text));
+	memfind_prepare(&mt, lowered, strlen(x->text));
+	m = mtacue_reason_in(&mt, NULL, NULL);
+	free(lowered);
+	return m != REASON__LAST;
+}
+
+/*
+ * Whether a recipient's enhanced code without a reply code is a server's
+ * refusal: where a reply stands, "5.1.1" also opens a contract's numbered
+ * clause ("5.1.1 Payment is due within 30 days"), so its words must name
+ * a cause too.
+ */
+static int
+enhanced_said(const struct explain_rcpt *x)
+{
+	return (x->enhanced[0] == '4' || x->enhanced[0] == '5') &&
+	    words_name_cause(x);
+}
+
+/*
  * Whether the reply taken from pasted text is a server's refusal rather
  * than a number in a letter ("The price is 450 USD", "clause 5.1.1"): its
  * code and enhanced code together as a server writes them ("550 5.1.1"),
@@ -807,9 +846,10 @@ reply_said(const struct explain_rcpt *x)
 	if (x->text == NULL || ((x->code < 400 || x->code > 599) &&
 	    x->enhanced[0] != '4' && x->enhanced[0] != '5'))
 		return 0;
-	if (extract_reply_opens(x->text, strlen(x->text)) ||
-	    (x->code < 400 || x->code > 599))
-		return 1;	/* without a code, its enhanced code stands */
+	if (extract_reply_opens(x->text, strlen(x->text)))
+		return 1;
+	if (x->code < 400 || x->code > 599)
+		return enhanced_said(x);
 	classify_bounce(x->stage, x->code, x->enhanced, x->text,
 	    strlen(x->text), x->remote_mta, &c);
 	return c.named || c.by_code || c.by_words;
@@ -855,23 +895,11 @@ says_failure(const char *text, size_t len)
 static int
 words_said(const struct explain_rcpt *x, const char *text, size_t len)
 {
-	struct classification c;
-	struct memfind_text mt;
-	char *lowered;
-	enum reason m;
 
 	if (x->text == NULL || x->code != 0 || x->enhanced[0] != '\0' ||
 	    !says_failure(text, len))
 		return 0;
-	classify_bounce(x->stage, 550, "", x->text, strlen(x->text),
-	    x->remote_mta, &c);
-	if (c.named)
-		return 1;
-	lowered = extract_lower(x->text, strlen(x->text));
-	memfind_prepare(&mt, lowered, strlen(x->text));
-	m = mtacue_reason_in(&mt, NULL, NULL);
-	free(lowered);
-	return m != REASON__LAST;
+	return words_name_cause(x);
 }
 
 /*
@@ -933,7 +961,7 @@ holds_reply(const struct explain_result *r)
 	size_t i;
 
 	for (i = 0; i < r->nrcpts; i++)
-		if (r->rcpts[i].code != 0 || r->rcpts[i].enhanced[0] != '\0')
+		if (r->rcpts[i].code != 0 || enhanced_said(&r->rcpts[i]))
 			return 1;
 	return 0;
 }

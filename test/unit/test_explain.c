@@ -842,6 +842,10 @@ test_enhanced_alone(void **state)
 		"Version 5.1.1 is out\n",
 		"2.0.0 Ok, queued\n",
 		"The 5.7.1 code\nmeans\n",
+		/* a contract's numbered clauses, with and without an address */
+		"5.1.1 Payment is due within 30 days\n5.1.2 Delivery by sea\n",
+		"Dear Bob,\n\n5.1.1 Payment is due within 30 days to "
+		"sales@example.com.\n4.2.1 Returns are accepted.\n",
 	};
 	struct explain_result r;
 	char path[256];
