@@ -26,7 +26,8 @@
 #include "reports/report_html.h"
 
 static const char report_usage[] =
-"usage: mxtrace report [-o FILE] [--lang en|zh] [--title TEXT] FILE...\n"
+"usage: mxtrace report [-o FILE] [--lang en|zh] [--title TEXT] [--details N]\n"
+"                      FILE...\n"
 "  -o, --output FILE   write the HTML report to FILE (default: report.html;\n"
 "                      \"-\" for standard output)\n"
 "  --lang en|zh        language of the report (default: from LANG, else en)\n"

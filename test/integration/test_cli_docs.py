@@ -363,6 +363,13 @@ def main():
               hcodes == man_exit(cmd), "help %s, man %s" %
               (sorted(hcodes), sorted(man_exit(cmd))))
 
+        usage = out.split("\n  -")[0]
+        if "[options]" not in usage:
+            named = set(re.findall(r"\[(--?[a-z-]+)", usage))
+            longs = {o for o in code if o.startswith("--")} - {"--help"}
+            check("%s --help: the usage line names every option" % cmd,
+                  longs <= named | {"--output"} and "-o" in named,
+                  sorted(longs - named))
         for bad in (["--no-such-option"], ["--lang"], []):
             rc, out, err = run(cmd, *bad)
             check("%s %s: exit 64, says what is wrong and points to --help"
