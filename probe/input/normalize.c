@@ -363,6 +363,36 @@ norm_sep(const char *s, size_t len, size_t i)
 	return 0;
 }
 
+/*
+ * Whether the ',' at p[i] is a dot mistyped in a domain (li@qq,com,
+ * li@163，com): the part before it ends in an '@' and a domain without a
+ * dot, the word after it is letters and dots up to the cell's end, a
+ * space or a separator.  Split there, "com" was dropped as a name and li@qq probed; kept
+ * whole, the address is refused as written, for the user to correct.
+ */
+static bool
+norm_comma_in_domain(const char *p, size_t len, const char *start, size_t i)
+{
+	const char *at = NULL, *q;
+	size_t j;
+
+	if (p[i] != ',')
+		return false;
+	for (q = p + i; q > start; q--)
+		if (q[-1] == '@') {
+			at = q - 1;
+			break;
+		} else if (q[-1] == '.' || norm_space(q[-1]) || q[-1] == '<')
+			return false;
+	if (at == NULL || at + 1 == p + i)
+		return false;
+	for (j = i + 1; j < len && ((p[j] >= 'a' && p[j] <= 'z') ||
+	    (p[j] >= 'A' && p[j] <= 'Z') || p[j] == '.'); j++)
+		;
+	return j >= i + 3 && (j == len || norm_space(p[j]) ||
+	    norm_sep(p, len, j) > 0);
+}
+
 void
 normalize_cell(const char *s, size_t len, struct normalized *out)
 {
@@ -392,7 +422,8 @@ normalize_cell(const char *s, size_t len, struct normalized *out)
 			angled = true;
 		else if (i < nlen && p[i] == '>' && !quoted)
 			angled = false;
-		if (i < nlen && (quoted || angled || (k = norm_sep(p, nlen, i)) == 0))
+		if (i < nlen && (quoted || angled || (k = norm_sep(p, nlen, i)) == 0 ||
+		    norm_comma_in_domain(p, nlen, start, i)))
 			continue;
 		norm_part(start, (size_t)(p + i - start), out, &changes);
 		if (i < nlen) {

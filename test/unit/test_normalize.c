@@ -108,6 +108,14 @@ test_messy_forms(void **state)
 		  "display_name,trailing_punctuation" },
 		{ "\"a:b\"@x.test", "\"a:b\"@x.test", "" },
 		{ "=x(\"a:b@x.test\")", "=x(\"a:b@x.test\")", "" },
+		/* a comma typed for the domain's dot: kept whole, to be
+		 * refused as written, not cut to li@qq and probed */
+		{ "li@qq,com", "li@qq,com", "" },
+		{ "li@163\xef\xbc\x8c" "com", "li@163,com", "fullwidth" },
+		{ "li@qq,com;b@y.test", "li@qq,com|b@y.test", "split" },
+		{ "a@x.test,b@y.test", "a@x.test|b@y.test", "split" },
+		{ "a@x,b@y.test", "a@x|b@y.test", "split" },
+		{ "a@localhost, Bob", "a@localhost", "display_name" },
 		/* an address literal's brackets are the address */
 		{ "user@[192.0.2.1]", "user@[192.0.2.1]", "" },
 		{ "(x)@ok.test", "(x)@ok.test", "" },
