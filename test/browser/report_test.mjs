@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile, dlvRecords,
-    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh] = process.argv.slice(2);
+    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh, sndReport] = process.argv.slice(2);
 let failures = 0, passes = 0;
 
 function check(ok, what, detail) {
@@ -564,6 +564,21 @@ if (senderEn) {
 		check(JSON.stringify(o.cards) === JSON.stringify(words),
 		    `sender --html ${lang}: the counts' labels in words`, o.cards);
 		await page.screenshot({ path: join(outDir, `sender-${lang}-390.png`), fullPage: true });
+		await page.close();
+	}
+	// a report of sender --json on the smallest phone: the long DNS names
+	// of the checks wrap inside their cards
+	if (sndReport) {
+		const { page } = await open(sndReport, { width: 360 });
+		const o = await page.evaluate(() => ({
+			sw: document.documentElement.scrollWidth,
+			vw: document.documentElement.clientWidth,
+			wide: [...document.querySelectorAll('#sender table')].filter((t) =>
+			    t.getBoundingClientRect().right >
+			    t.closest('section').getBoundingClientRect().right + 1).length,
+		}));
+		check(o.sw <= o.vw && o.wide === 0,
+		    'report of sender --json at 360px: nothing overflows', o);
 		await page.close();
 	}
 	// the time of the check in the reader's zone as on the other pages
