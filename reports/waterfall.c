@@ -403,7 +403,11 @@ wf_warnings(FILE *out, const json_t *rec, enum lang lang)
 	fputs("</ul>\n", out);
 }
 
-/* The customer list's other fields (verify with CSV input), bounded. */
+/*
+ * The customer list's other fields (verify with CSV input), bounded.  A
+ * field the row left empty is not shown: "note:" followed by nothing reads
+ * as if something were missing from the page.
+ */
 static void
 wf_input(FILE *out, const json_t *rec, enum lang lang)
 {
@@ -413,21 +417,23 @@ wf_input(FILE *out, const json_t *rec, enum lang lang)
 	char *cut, row[24];
 	size_t n = 0;
 
-	if (json_is_object(in) && json_object_size(in) > 0) {
-		fputs("<p class=\"input\">", out);
-		json_object_foreach((json_t *)in, key, v) {
-			if (n++ == WF_INPUT_MAX || !json_is_string(v))
-				break;
-			fputs("<span>", out);
-			html_text(out, key);
-			fprintf(out, "%s<b>", catalog_label(lang, "p.colon"));
-			cut = agg_strndup(json_string_value(v), WF_LINE_MAX);
-			html_text(out, cut);
-			free(cut);
-			fputs("</b></span> ", out);
-		}
-		fputs("</p>\n", out);
+	json_object_foreach((json_t *)in, key, v) {
+		if (!json_is_string(v) || *json_string_value(v) == '\0')
+			continue;
+		if (n == WF_INPUT_MAX)
+			break;
+		if (n++ == 0)
+			fputs("<p class=\"input\">", out);
+		fputs("<span>", out);
+		html_text(out, key);
+		fprintf(out, "%s<b>", catalog_label(lang, "p.colon"));
+		cut = agg_strndup(json_string_value(v), WF_LINE_MAX);
+		html_text(out, cut);
+		free(cut);
+		fputs("</b></span> ", out);
 	}
+	if (n > 0)
+		fputs("</p>\n", out);
 	if (json_is_integer(dup)) {
 		snprintf(row, sizeof(row), "%lld",
 		    (long long)json_integer_value(dup));

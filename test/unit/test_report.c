@@ -429,6 +429,25 @@ test_shared_sessions(void **state)
 	agg_free(a);
 }
 
+/*
+ * An address's path shows the list's other fields; one its row left empty
+ * (eve@ok.test's note) is not drawn as "note: " and nothing.
+ */
+static void
+test_input_fields_empty(void **state)
+{
+	struct agg *a = load(SESSIONS, 500, NULL);
+	char *en = render(a, LANG_EN);
+
+	(void)state;
+	assert_non_null(strstr(en, "<span>name: <b>Eve</b></span> "
+	    "<span>country: <b>US</b></span> </p>"));
+	assert_non_null(strstr(en, "<span>note: <b>&lt;b&gt;bold"));
+	assert_null(strstr(en, "<b></b></span>"));
+	free(en);
+	agg_free(a);
+}
+
 /* The transcript's "!!" lines are mxtrace's words: in the report's language. */
 static void
 test_transcript_errors_translated(void **state)
@@ -1241,6 +1260,7 @@ main(void)
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_duplicate_rows),
 		cmocka_unit_test(test_shared_sessions),
+		cmocka_unit_test(test_input_fields_empty),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
