@@ -3339,6 +3339,8 @@ static const struct tr_row tr_zh[] = {
 	    "\nmxtrace verify：已立即停止（已写入的记录都是完整的；用 --resume 继续）\n" },
 	{ "\nmxtrace verify: %s: finishing politely (sending QUIT); press Ctrl-C again to stop at once\n",
 	    "\nmxtrace verify：%s：正在礼貌地结束（发送 QUIT）；再按一次 Ctrl-C 立即停止\n" },
+	{ "\nmxtrace verify: %s: finishing politely (sending QUIT); a second signal stops it at once\n",
+	    "\nmxtrace verify：%s：正在礼貌地结束（发送 QUIT）；再收到一次信号即立即停止\n" },
 	/* the signal a verify run got, in the message above */
 	{ "interrupted",
 	    "已中断" },

@@ -229,10 +229,16 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 		_exit(MX_EXIT_INTERRUPTED);
 	}
 	progress_clear(&run->prog);
-	/* words of our own, not strsignal(): the catalogue translates them */
-	cli_msg(run->lang, "\nmxtrace verify: %s: finishing politely (sending QUIT); "
-	    "press Ctrl-C again to stop at once\n",
-	    sig == SIGINT ? "interrupted" : "terminated");
+	/* words of our own, not strsignal(): the catalogue translates them;
+	 * a SIGTERM came from a program or kill, nobody pressed Ctrl-C */
+	if (sig == SIGINT)
+		cli_msg(run->lang, "\nmxtrace verify: %s: finishing politely "
+		    "(sending QUIT); press Ctrl-C again to stop at once\n",
+		    "interrupted");
+	else
+		cli_msg(run->lang, "\nmxtrace verify: %s: finishing politely "
+		    "(sending QUIT); a second signal stops it at once\n",
+		    "terminated");
 	vsched_stop(run);
 	verify_maybe_done(run);
 }

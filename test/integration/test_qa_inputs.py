@@ -25,7 +25,8 @@ ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
 `mxtrace --lang zh --help`, a --lang before any command and a --lang
 after a command's --help apply; verify stopped by SIGINT or SIGTERM under
 --lang zh names the signal in Chinese (strsignal's English "Interrupt"
-was printed inside the Chinese sentence); verify interrupted while
+was printed inside the Chinese sentence), and only after a Ctrl-C says to
+press Ctrl-C again; verify interrupted while
 writing its records to standard output says to run it with -o FILE
 (--resume cannot continue standard output), in en and zh; a --helo
 of a big provider or one of its hosts (qq.com, smtp.exmail.qq.com,
@@ -269,7 +270,8 @@ def test_leading_lang():
 def test_signal_said():
     with open(path("grey.txt"), "w") as f:
         f.write("alice@ok.test\ngrey@greylist.test\n")
-    for sig, zh in ((signal.SIGINT, "已中断"), (signal.SIGTERM, "已终止")):
+    for sig, zh, again in ((signal.SIGINT, "已中断", "Ctrl-C"),
+                           (signal.SIGTERM, "已终止", "再收到一次信号")):
         out = path("grey%d.jsonl" % sig)
         p = subprocess.Popen([BIN, "verify", *LAB, "--lang", "zh", "--force",
                               "-o", out, path("grey.txt")],
@@ -288,6 +290,10 @@ def test_signal_said():
               len(said) == 1 and zh in said[0] and
               not any(c.isascii() and c.isalpha() for c in
                       said[0].split("：")[1]),
+              "rc %s, %r" % (p.returncode, said or err[-300:]))
+        # nobody pressed Ctrl-C to send a SIGTERM: not told to press again
+        check("verify --lang zh, %s: how to stop at once fits the signal" %
+              signal.Signals(sig).name, len(said) == 1 and again in said[0],
               "rc %s, %r" % (p.returncode, said or err[-300:]))
 
 
