@@ -212,7 +212,8 @@ report_header(struct report_ctx *c, const char *title,
 	report_dl_item(c, "report.probed");
 	if (a->first_at[0] != '\0') {
 		html_time(c->out, a->first_at);
-		if (strcmp(a->first_at, a->last_at) != 0) {
+		/* shown to the second: a range within one second is one time */
+		if (strncmp(a->first_at, a->last_at, 19) != 0) {
 			fputs(" – ", c->out);
 			html_time(c->out, a->last_at);
 		}

@@ -35,6 +35,7 @@
 #define IDN	"test/fixtures/report_idn.jsonl"
 #define DUPS	"test/fixtures/report_dups.jsonl"
 #define SESSIONS	"test/fixtures/report_sessions.jsonl"
+#define SAMESEC	"test/fixtures/report_same_second.jsonl"
 
 static struct agg *
 load(const char *path, size_t detail_max, unsigned long *bad)
@@ -446,6 +447,27 @@ test_input_fields_empty(void **state)
 	assert_null(strstr(en, "<b></b></span>"));
 	free(en);
 	agg_free(a);
+}
+
+/*
+ * Times are shown to the second: two records started 678 ms apart within
+ * 03:04:17 read "when checked: 03:04:17", not "03:04:17 – 03:04:17"; the
+ * lab run of report_sessions.jsonl, minutes apart, keeps its range.
+ */
+static void
+test_checked_within_a_second(void **state)
+{
+	struct agg *a = load(SAMESEC, 500, NULL), *b = load(SESSIONS, 500, NULL);
+	char *en = render(a, LANG_EN), *range = render(b, LANG_EN);
+
+	(void)state;
+	assert_non_null(strstr(en, "2026-12-02T03:04:17.195Z"));
+	assert_null(strstr(en, "</time> \xe2\x80\x93 <time"));
+	assert_non_null(strstr(range, "</time> \xe2\x80\x93 <time"));
+	free(en);
+	free(range);
+	agg_free(a);
+	agg_free(b);
 }
 
 /* The transcript's "!!" lines are mxtrace's words: in the report's language. */
@@ -1261,6 +1283,7 @@ main(void)
 		cmocka_unit_test(test_duplicate_rows),
 		cmocka_unit_test(test_shared_sessions),
 		cmocka_unit_test(test_input_fields_empty),
+		cmocka_unit_test(test_checked_within_a_second),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
