@@ -224,10 +224,10 @@ report_output(const char *path, const struct agg *a,
 }
 
 /*
- * What a page of explain records holds, for the closing line: "3
- * complaints" or "5 bounces, 1 delivery notice, 2 delivered messages",
- * each kind in its own words (a page of complaints is no "bounces,
- * delivered messages").  Owned.
+ * What a page of explain and sender records holds, for the closing line:
+ * "3 complaints" or "5 bounces, 1 delivery notice, 2 delivered messages",
+ * "1 sender check", each kind in its own words (a page of complaints is no
+ * "bounces, delivered messages", a sender check no "0 addresses").  Owned.
  */
 static char *
 report_tally(const struct agg *a, enum lang l)
@@ -246,6 +246,15 @@ report_tally(const struct agg *a, enum lang l)
 		snprintf(key, sizeof(key), "report.tally.%s",
 		    explain_kind_name((enum explain_kind)k));
 		part = catalog_fmt(l, key, 1, vals);
+		t = xasprintf("%s%s%s", out, *out ? catalog_label(l, "p.comma") :
+		    "", part);
+		free(out);
+		free(part);
+		out = t;
+	}
+	if (a->senders_total > 0) {
+		snprintf(num, sizeof(num), "%zu", a->senders_total);
+		part = catalog_fmt(l, "report.tally.sender", 1, vals);
 		t = xasprintf("%s%s%s", out, *out ? catalog_label(l, "p.comma") :
 		    "", part);
 		free(out);
@@ -366,7 +375,7 @@ report_main(int argc, char **argv)
 	if (rc == 0)
 		rc = report_output(output, a, &o, &m);
 	if (rc == 0 && strcmp(output, "-") != 0 && a->nrows == 0 &&
-	    a->bnc.messages + a->dlv.total > 0) {
+	    a->bnc.messages + a->dlv.total + a->senders_total > 0) {
 		tally = report_tally(a, lang_pick(lang));
 		cli_msg(lang_pick(lang), "mxtrace report: %s -> %s\n", tally,
 		    output);

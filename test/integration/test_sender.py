@@ -1187,6 +1187,12 @@ def test_report():
     code, page, err = report_of(snd, lang="zh")
     check("report zh: a sender record alone makes a report with the Chinese title",
           code == 0 and "我方发信设置" in page and "黑名单（本 IP）" in page, (code, err[-300:]))
+    check("report zh: its closing line counts the sender check, not 0 addresses",
+          "1 份发信设置检查" in err and "个地址" not in err, err[-300:])
+    code, page, err = report_of(snd)
+    check("report: its closing line counts the sender check, not 0 addresses",
+          "1 sending set-up check (mxtrace sender) ->" in err and
+          "0 addresses" not in err, err[-300:])
     hostile = os.path.join(TMP, "hostile.json")
     evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
     with open(hostile, "w") as f:
