@@ -102,10 +102,10 @@ report_inputs(struct report_ctx *c, const struct report_meta *m)
 
 	if (m == NULL || m->inputs == NULL || m->inputs->n == 0)
 		return;
-	report_dl_item(c, "report.inputs");
+	report_dl_item(c, m->inputs->n == 1 ? "report.input" : "report.inputs");
 	for (i = 0; i < m->inputs->n; i++) {
 		if (i > 0)
-			fputs(", ", c->out);
+			fputs(L(c, "p.comma"), c->out);
 		html_text(c->out, m->inputs->v[i]);
 	}
 	fputs("</dd>\n", c->out);

@@ -38,7 +38,8 @@ read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
 one file given twice counts its addresses once, and records saved again
-with a UTF-8 BOM are read; verify whose output will be refused says so
+with a UTF-8 BOM are read; its header says "Input file" for one file and
+lists several with the page's own comma; verify whose output will be refused says so
 before a word about reading the list, an output named "" before any
 work.  Prints
 one line per check and exits 1 when any failed.
@@ -114,6 +115,16 @@ def test_report_over_input():
     check("report -o another file still writes the page",
           r.returncode == 0 and os.path.getsize(path("r.html")) > 0,
           r.stderr[-300:])
+    # its header names one input file so, two as files, in each language
+    page = open(path("r.html"), encoding="utf-8").read()
+    check("report of one file: its header says \"Input file\"",
+          "<dt>Input file</dt>" in page, page[:200])
+    r = run("report", "--lang", "zh", "-o", path("two.html"), path("r.jsonl"),
+            path("bom.jsonl"))
+    page = open(path("two.html"), encoding="utf-8").read()
+    check("report zh of two files: named with a Chinese comma",
+          r.returncode == 0 and "r.jsonl，" in page and ", " +
+          path("bom.jsonl") not in page, r.stderr[-300:])
     open(path("empty.jsonl"), "w").close()
     for lang in ("C.UTF-8", "zh_CN.UTF-8"):
         r = run("report", "-o", path("e.html"), path("empty.jsonl"),
