@@ -955,7 +955,10 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 	c.page_rows = o->page_rows ? o->page_rows : REPORT_PAGE_ROWS;
 	c.domain_max = o->domain_max ? o->domain_max : REPORT_DOMAIN_MAX;
 	c.unchecked = m != NULL && m->unf != NULL ? m->unf->missing : 0;
-	title = o->title ? o->title : L(&c, "report.title");
+	/* a page of bounces, delivered messages or sender checks alone
+	 * reports what was read, not a check of addresses */
+	title = o->title ? o->title : L(&c, a->nrows > 0 || c.unchecked > 0 ?
+	    "report.title" : "report.title.read");
 
 	html_head(out, c.lang, title);
 	report_header(&c, title, m);

@@ -797,6 +797,9 @@ test_bounces(void **state)
 	assert_non_null(strstr(html, "<h3>Failed recipients and what the server "
 	    "said</h3>\n<style>"));
 	zh = render(a, LANG_ZH);
+	/* bounces read, no address checked: no "检测" (check) in the title */
+	assert_non_null(strstr(zh, "<title>邮件投递报告</title>"));
+	assert_null(strstr(zh, "检测报告"));
 	assert_non_null(strstr(zh, "<h3>按原因</h3>\n<table"));
 	assert_non_null(strstr(zh, "<h3>按收件人域名</h3>\n<table"));
 	assert_non_null(strstr(zh, "<h3>按日期</h3>\n<table"));
