@@ -223,6 +223,18 @@ report_output(const char *path, const struct agg *a,
 	return 0;
 }
 
+/* out with part added after the catalogue's comma; part freed. */
+static char *
+report_tally_add(char *out, char *part, enum lang l)
+{
+	char *t = xasprintf("%s%s%s", out, *out ? catalog_label(l, "p.comma") :
+	    "", part);
+
+	free(out);
+	free(part);
+	return t;
+}
+
 /*
  * What a page of explain and sender records holds, for the closing line:
  * "3 complaints" or "5 bounces, 1 delivery notice, 2 delivered messages",
@@ -232,7 +244,7 @@ report_output(const char *path, const struct agg *a,
 static char *
 report_tally(const struct agg *a, enum lang l)
 {
-	char key[64], num[24], *part, *out = xstrdup(""), *t;
+	char key[64], num[24], *out = xstrdup("");
 	const char *vals[1] = { num };
 	size_t k, n;
 
@@ -245,21 +257,12 @@ report_tally(const struct agg *a, enum lang l)
 		snprintf(num, sizeof(num), "%zu", n);
 		snprintf(key, sizeof(key), "report.tally.%s",
 		    explain_kind_name((enum explain_kind)k));
-		part = catalog_fmt(l, key, 1, vals);
-		t = xasprintf("%s%s%s", out, *out ? catalog_label(l, "p.comma") :
-		    "", part);
-		free(out);
-		free(part);
-		out = t;
+		out = report_tally_add(out, catalog_fmt(l, key, 1, vals), l);
 	}
 	if (a->senders_total > 0) {
 		snprintf(num, sizeof(num), "%zu", a->senders_total);
-		part = catalog_fmt(l, "report.tally.sender", 1, vals);
-		t = xasprintf("%s%s%s", out, *out ? catalog_label(l, "p.comma") :
-		    "", part);
-		free(out);
-		free(part);
-		out = t;
+		out = report_tally_add(out, catalog_fmt(l,
+		    "report.tally.sender", 1, vals), l);
 	}
 	return out;
 }
