@@ -3354,6 +3354,8 @@ static const struct tr_row tr_zh[] = {
 	    "已终止" },
 	{ "mxtrace verify: cannot open %s: %s\n",
 	    "mxtrace verify：无法打开 %s：%s\n" },
+	{ "mxtrace verify: the input's file name is empty: give the list's FILE, or - to read standard input\n",
+	    "mxtrace verify：输入文件的文件名为空：请给出清单文件名，或用 - 读取标准输入\n" },
 	{ "cannot open %s: %s",
 	    "无法打开 %s：%s" },
 	{ "cannot stat %s: %s",

@@ -261,6 +261,12 @@ open_input(struct vrun *run, const char *path)
 	FILE *src, *tmp;
 	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
 
+	if (*path == '\0') {	/* "cannot open : ..." would name nothing */
+		cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: the input's "
+		    "file name is empty: give the list's FILE, or - to read "
+		    "standard input\n");
+		return -1;
+	}
 	if (strcmp(path, "-") == 0)
 		src = stdin;
 	else if ((src = fopen(path, "r")) == NULL) {
@@ -1194,18 +1200,22 @@ verify_main(int argc, char **argv)
 		status = MX_EXIT_CANTCREAT;
 		goto out;
 	}
+	if ((herr = hints_init()) != NULL)
+		strlist_add(&warnings, herr);
+	free(herr);
+	if (o.encoding[0] != '\0')
+		run.lopts.encoding = o.encoding;
+	/* a list with nothing to probe is said alone: the warnings are
+	 * about the probing */
+	if ((status = pass1(&run, &o, sha_hex)) != 0) {
+		strlist_free(&warnings);
+		goto out;
+	}
 	for (i = 0; i < warnings.n; i++)
 		if (!o.quiet)
 			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
 			    warnings.v[i]);
 	strlist_free(&warnings);
-	if ((herr = hints_init()) != NULL && !o.quiet)
-		cli_msg(run.lang, "mxtrace verify: warning: %s\n", herr);
-	free(herr);
-	if (o.encoding[0] != '\0')
-		run.lopts.encoding = o.encoding;
-	if ((status = pass1(&run, &o, sha_hex)) != 0)
-		goto out;
 	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
 	if (open_output(&run, &o, sha_hex) < 0 ||
 	    outputs_distinct(&run, &o, true) < 0) {

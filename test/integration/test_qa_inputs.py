@@ -41,7 +41,8 @@ one file given twice counts its addresses once, and records saved again
 with a UTF-8 BOM are read; its header says "Input file" for one file and
 lists several with the page's own comma; verify whose output will be refused says so
 before a word about reading the list, an output named "" before any
-work.  Prints
+work; an input named "" says so, and a list with nothing to probe is
+said before (and without) the warning about the HELO name.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -475,6 +476,36 @@ def test_empty_output_name():
           not os.path.exists(path("e1.jsonl")))
 
 
+def test_bad_input_first():
+    """verify "" names what is wrong (it said "cannot open : ..." with no
+    name in it); an empty list (/dev/null, blank lines) is said alone, before the warning about the HELO name, which
+    is about probing that will not happen; in en and zh."""
+    with open(path("blank.txt"), "w") as f:
+        f.write("\n\n   \n")
+    # a HELO name of a big provider is always warned about
+    noflags = ["--resolver", RESOLVER, "--allow-private", "--helo", "qq.com"]
+    for lang, word in (("C.UTF-8", "file name is empty"),
+                       ("zh_CN.UTF-8", "文件名为空")):
+        r = run("verify", *noflags, "", lang=lang)
+        err = r.stderr.decode()
+        check("verify \"\" (LANG=%s): exit 66, says the name is empty, "
+              "one line" % lang, r.returncode == 66 and word in err and
+              len(err.splitlines()) == 1 and "cannot open :" not in err and
+              "无法打开 ：" not in err, "rc %d, %r" % (r.returncode, err))
+        for name in ("/dev/null", path("blank.txt")):
+            r = run("verify", *noflags, "-o", path("bad-in.jsonl"), name,
+                    lang=lang)
+            err = r.stderr.decode()
+            check("verify %s (LANG=%s): exit 65, no HELO warning before "
+                  "(or after) the bad input" % (os.path.basename(name), lang),
+                  r.returncode == 65 and "HELO" not in err and
+                  "warning" not in err and "警告" not in err,
+                  "rc %d, %r" % (r.returncode, err))
+    check("the bad inputs left no output behind",
+          not os.path.exists(path("bad-in.jsonl")))
+
+
+guarded(test_bad_input_first)
 guarded(test_empty_output_name)
 guarded(test_output_refused_first)
 guarded(test_proxy_not_found_zh)
