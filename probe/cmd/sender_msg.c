@@ -19,7 +19,6 @@
 #include <sys/stat.h>
 
 #include "base/exitcode.h"
-#include "base/limits.h"
 #include "base/util.h"
 #include "cmd/sender_msg.h"
 #include "explain/delivered.h"
@@ -28,54 +27,21 @@
 #include "explain/filekind.h"
 #include "explain/source.h"
 
-/* What to give instead of a file that holds no message: the message we sent. */
-#define SENDER_MSG_ADVICE "save the message you sent, as the recipient received it, " \
-	"from your mail program as a message (.eml, or Outlook's .msg)"
-
-/* sender's words for each kind of file that holds no message: its name, then
- * (a damaged .msg) its cause or (one too big) the bound in MiB. */
-static const char *const sender_msg_kind[] = {
-	[FILEKIND_OFFICE] = "%s: a Microsoft Office file (a Word, Excel or PowerPoint "
-	    "document), not an Outlook message: " SENDER_MSG_ADVICE,
-	[FILEKIND_PDF] = "%s: a PDF document, not a message: " SENDER_MSG_ADVICE,
-	[FILEKIND_ZIP] = "%s: a ZIP archive or an Office document (.docx, .xlsx), not a "
-	    "message: " SENDER_MSG_ADVICE,
-	[FILEKIND_IMAGE] = "%s: an image, not a message (mxtrace reads text, not "
-	    "screenshots): " SENDER_MSG_ADVICE,
-	[FILEKIND_BINARY] = "%s: binary data, not a message or text: " SENDER_MSG_ADVICE,
-	[FILEKIND_OWN_JSON] = "%s: mxtrace's own JSON (of verify, probe --json, explain "
-	    "--json or sender --json), not a message you sent: \"mxtrace report FILE\" "
+/* What to give instead of a file that holds no message: the message we
+ * sent (explain's reader says what the file is: filekind_error). */
+static const struct filekind_todo sender_msg_todo = {
+	.save = "%s: %s: save the message you sent, as the recipient received "
+	    "it, from your mail program as a message (.eml, or Outlook's .msg)",
+	.own_json = "%s: %s, not a message you sent: \"mxtrace report FILE\" "
 	    "makes a page of it",
-	[FILEKIND_MSG_DAMAGED] = "%s: an Outlook .msg file (or another Microsoft Office "
-	    "file) that cannot be read: it is damaged or cut short (%s); save the message "
-	    "you sent from Outlook again (.eml or .msg), or give your sending IP with --ip",
-	[FILEKIND_EMPTY] = "%s: empty: no message in it",
+	.msg_damaged = "%s: %s; save the message you sent from Outlook again "
+	    "(.eml or .msg), or give your sending IP with --ip",
+	.msg_huge = "%s: %s: save the message you sent from Outlook as a "
+	    "message (.eml), or give your sending IP with --ip",
+	.text_huge = "%s: %s, far more than one message: give one message you "
+	    "sent, saved from your mail program as a file (.eml, or Outlook's "
+	    ".msg)",
 };
-
-/*
- * The sentence for a file that holds no message: explain's reader tells
- * what it is (source_open_why); how to get the bounce is explain's advice,
- * here the file should be the message we sent.
- */
-static char *
-sender_msg_kind_error(const char *name, const struct source_fail *f)
-{
-	switch (f->kind) {
-	case FILEKIND_MSG_HUGE:
-		return xasprintf("%s: an Outlook .msg file of more than %d MiB: save the "
-		    "message you sent from Outlook as a message (.eml), or give your "
-		    "sending IP with --ip", name, MSGFILE_SIZE_MAX >> 20);
-	case FILEKIND_TEXT_HUGE:
-		return xasprintf("%s: more than %d MiB of text, far more than one message: "
-		    "give one message you sent, saved from your mail program as a file "
-		    "(.eml, or Outlook's .msg)", name, EXPLAIN_STDIN_MAX >> 20);
-	case FILEKIND_MSG_DAMAGED:
-		return xasprintf(sender_msg_kind[f->kind], name, f->cause ? f->cause : "");
-	default:
-		return xasprintf(sender_msg_kind[f->kind] ? sender_msg_kind[f->kind] :
-		    "%s: no message in it", name);
-	}
-}
 
 int
 sender_msg_read(const char *path, struct sender_msg *m, char **err)
@@ -107,7 +73,8 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		explain_shutdown();
 		if (fail.kind == FILEKIND_TEXT)
 			return MX_EXIT_NOINPUT;
-		*err = sender_msg_kind_error(strcmp(path, "-") == 0 ? "stdin" : path, &fail);
+		*err = filekind_error(strcmp(path, "-") == 0 ? "stdin" : path,
+		    fail.kind, fail.cause, &sender_msg_todo);
 		free(fail.cause);
 		return MX_EXIT_DATAERR;
 	}

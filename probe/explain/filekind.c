@@ -7,7 +7,8 @@
  * (Notepad's UTF-16, a UTF-8 mark, a webmail page saved as .html) turned
  * into plain UTF-8.
  *
- * Public: filekind_is_ole2(), filekind_foreign(), filekind_bounce_error(),
+ * Public: filekind_is_ole2(), filekind_foreign(), filekind_error(),
+ * filekind_bounce_error(), filekind_todo_bounce,
  * filekind_crcrlf(), filekind_text(), filekind_from_utf16().
  *
  * Only the first bytes given are looked at; nothing here fails: an input
@@ -39,30 +40,42 @@ static const struct {
 	{ "GIF8", 4, FILEKIND_IMAGE },
 };
 
-/* How to get a bounce's text out of a mail program, said after each kind. */
-#define FILEKIND_ADVICE	"save the bounce from your mail program as a " \
-	"message (.eml) or as text (.txt), or copy its text and paste it into " \
-	"\"mxtrace explain -\""
+/* What each kind is, said the same way by every command ("NAME: WHAT:
+ * what to give instead"); a damaged .msg's takes its cause, one too big
+ * its bound in MiB. */
+static const char *const filekind_what_is[] = {
+	[FILEKIND_OFFICE] = "a Microsoft Office file (a Word, Excel or "
+	    "PowerPoint document), not an Outlook message",
+	[FILEKIND_PDF] = "a PDF document, not a message",
+	[FILEKIND_ZIP] = "a ZIP archive or an Office document (.docx, .xlsx), "
+	    "not a message",
+	[FILEKIND_IMAGE] = "an image, not a message (mxtrace reads text, not "
+	    "screenshots)",
+	[FILEKIND_BINARY] = "binary data, not a message or text",
+	[FILEKIND_OWN_JSON] = "mxtrace's own JSON (of verify, probe --json, "
+	    "explain --json or sender --json)",
+	[FILEKIND_MSG_DAMAGED] = "an Outlook .msg file (or another Microsoft "
+	    "Office file) that cannot be read: it is damaged or cut short (%s)",
+	[FILEKIND_MSG_HUGE] = "an Outlook .msg file of more than %d MiB",
+	[FILEKIND_TEXT_HUGE] = "more than %d MiB of text",
+};
 
-/* explain's words for each kind: the input's name, then (a damaged .msg) its cause. */
-static const char *const filekind_bounce[] = {
-	[FILEKIND_OFFICE] = "%s: a Microsoft Office file (a Word, Excel or "
-	    "PowerPoint document), not an Outlook message: " FILEKIND_ADVICE,
-	[FILEKIND_PDF] = "%s: a PDF document, not a message: " FILEKIND_ADVICE,
-	[FILEKIND_ZIP] = "%s: a ZIP archive or an Office document (.docx, "
-	    ".xlsx), not a message: " FILEKIND_ADVICE,
-	[FILEKIND_IMAGE] = "%s: an image, not a message (mxtrace reads text, "
-	    "not screenshots): " FILEKIND_ADVICE,
-	[FILEKIND_BINARY] = "%s: binary data, not a message or text: "
-	    FILEKIND_ADVICE,
-	[FILEKIND_OWN_JSON] = "%s: mxtrace's own JSON (of verify, probe "
-	    "--json, explain --json or sender --json), not a bounce: "
-	    "\"mxtrace report FILE\" makes a page of it",
-	[FILEKIND_MSG_DAMAGED] = "%s: an Outlook .msg file (or another "
-	    "Microsoft Office file) that cannot be read: it is damaged or cut "
-	    "short (%s); save the bounce from Outlook again, or as text "
+/* explain's words for what to give instead: the bounce's text. */
+const struct filekind_todo filekind_todo_bounce = {
+	.save = "%s: %s: save the bounce from your mail program as a message "
+	    "(.eml) or as text (.txt), or copy its text and paste it into "
+	    "\"mxtrace explain -\"",
+	.own_json = "%s: %s, not a bounce: \"mxtrace report FILE\" makes a "
+	    "page of it",
+	.msg_damaged = "%s: %s; save the bounce from Outlook again, or as text "
 	    "(.txt), or copy its text and paste it into \"mxtrace explain -\"",
-	[FILEKIND_EMPTY] = "%s: empty: no message in it",
+	.msg_huge = "%s: %s: save the bounce from Outlook as a message (.eml) "
+	    "or as text (.txt)",
+	/* refused, not read cut short: the bounce may be past the bound,
+	 * and saving it to a file (a message's way round it) changes
+	 * nothing */
+	.text_huge = "%s: %s, far more than a bounce: copy only the bounce's "
+	    "text and paste it into \"mxtrace explain -\"",
 };
 
 /* The first field of each JSON record mxtrace writes (docs/json.md), as
@@ -196,26 +209,48 @@ filekind_foreign(const char *s, size_t n)
 }
 
 char *
+filekind_error(const char *name, enum filekind k, const char *cause,
+    const struct filekind_todo *todo)
+{
+	const char *fmt;
+	char *what, *out;
+
+	switch (k) {
+	case FILEKIND_MSG_DAMAGED:
+		what = xasprintf(filekind_what_is[k], cause ? cause : "");
+		fmt = todo->msg_damaged;
+		break;
+	case FILEKIND_MSG_HUGE:
+		what = xasprintf(filekind_what_is[k], MSGFILE_SIZE_MAX >> 20);
+		fmt = todo->msg_huge;
+		break;
+	case FILEKIND_TEXT_HUGE:
+		what = xasprintf(filekind_what_is[k], EXPLAIN_STDIN_MAX >> 20);
+		fmt = todo->text_huge;
+		break;
+	case FILEKIND_OWN_JSON:
+		what = xstrdup(filekind_what_is[k]);
+		fmt = todo->own_json;
+		break;
+	case FILEKIND_EMPTY:
+		return xasprintf("%s: empty: no message in it", name);
+	default:
+		if ((size_t)k >= sizeof(filekind_what_is) /
+		    sizeof(filekind_what_is[0]) || filekind_what_is[k] == NULL)
+			return xasprintf("%s: no message in it", name);
+		what = xstrdup(filekind_what_is[k]);
+		fmt = todo->save;
+		break;
+	}
+	out = xasprintf(fmt, name, what);
+	free(what);
+	return out;
+}
+
+char *
 filekind_bounce_error(const char *name, enum filekind k, const char *cause)
 {
-	switch (k) {
-	case FILEKIND_MSG_HUGE:
-		return xasprintf("%s: an Outlook .msg file of more than %d MiB: "
-		    "save the bounce from Outlook as a message (.eml) or as "
-		    "text (.txt)", name, MSGFILE_SIZE_MAX >> 20);
-	case FILEKIND_TEXT_HUGE:
-		/* refused, not read cut short: the bounce may be past the
-		 * bound, and saving it to a file (a message's way round
-		 * it) changes nothing */
-		return xasprintf("%s: more than %d MiB of text, far more than a "
-		    "bounce: copy only the bounce's text and paste it into "
-		    "\"mxtrace explain -\"", name, EXPLAIN_STDIN_MAX >> 20);
-	case FILEKIND_MSG_DAMAGED:
-		return xasprintf(filekind_bounce[k], name, cause ? cause : "");
-	default:
-		return xasprintf(filekind_bounce[k] ? filekind_bounce[k] :
-		    "%s: no message in it", name);
-	}
+	return filekind_error(name, k, cause, &filekind_todo_bounce);
 }
 
 char *

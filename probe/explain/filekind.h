@@ -40,10 +40,30 @@ enum filekind {
 /* The kind of an input that does not start like a message, by its first bytes b[0..n). */
 enum filekind	 filekind_foreign(const char *b, size_t n);
 /*
- * explain's sentence for an input of kind k (not FILEKIND_TEXT) named
- * name: what it is and how to get the bounce's text (the catalogue has
- * each in zh); cause: what a damaged .msg met.  Owned.
+ * What a command asks for instead of a file that holds no message, one
+ * printf format for each class of kind: "%s" the input's name, then "%s"
+ * what it is (the same words for every command).  save: a file of
+ * another program (Office, PDF, ZIP, image, binary).
  */
+struct filekind_todo {
+	const char	*save;
+	const char	*own_json;
+	const char	*msg_damaged;
+	const char	*msg_huge;	/* beyond MSGFILE_SIZE_MAX */
+	const char	*text_huge;	/* beyond EXPLAIN_STDIN_MAX */
+};
+
+/* explain's: the bounce's text. */
+extern const struct filekind_todo filekind_todo_bounce;
+
+/*
+ * The sentence for an input of kind k (not FILEKIND_TEXT) named name:
+ * what it is, then todo's words for what to give instead (the catalogue
+ * has each part in zh); cause: what a damaged .msg met.  Owned.
+ */
+char		*filekind_error(const char *name, enum filekind k,
+		    const char *cause, const struct filekind_todo *todo);
+/* explain's sentence: filekind_error with filekind_todo_bounce.  Owned. */
 char		*filekind_bounce_error(const char *name, enum filekind k,
 		    const char *cause);
 

@@ -18,7 +18,9 @@
 #include <cmocka.h>
 
 #include "base/util.h"
+#include "cmd/sender_msg.h"
 #include "explain/dsn.h"
+#include "explain/filekind.h"
 #include "explain/explain.h"
 #include "explain/explain_print.h"
 #include "explain/extract.h"
@@ -26,6 +28,7 @@
 #include "explain/mtacues.h"
 #include "explain/source.h"
 #include "explain/utf8addr.h"
+#include "meaning/catalog.h"
 #include "meaning/classify.h"
 #include "explainfile.h"
 
@@ -1004,6 +1007,111 @@ test_bad_inputs(void **state)
 	snprintf(path, sizeof(path), "%s/missing", tmpdir);
 	assert_null(source_open(path, &err));
 	free(err);
+}
+
+/*
+ * Whether zh, a sentence rendered in Chinese, keeps no English words
+ * but the names it may: the input's own name, file types, programs,
+ * options.
+ */
+static int
+zh_only_names(const char *zh, const char *name)
+{
+	static const char *const kept[] = { "Microsoft", "Office", "Outlook",
+	    "Word", "Excel", "PowerPoint", "PDF", "ZIP", "JSON", "MiB", "IP",
+	    "mxtrace", "explain", "report", "verify", "probe", "sender", "json",
+	    "ip", "eml", "msg", "txt", "docx", "xlsx", NULL };
+	const char *p = zh, *w;
+	size_t n, i;
+
+	if ((w = strstr(zh, name)) != NULL && w == zh)
+		p += strlen(name);
+	while (*p != '\0') {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+			p++;
+			continue;
+		}
+		for (n = 0; (p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' &&
+		    p[n] <= 'Z'); n++)
+			;
+		for (i = 0; kept[i] != NULL; i++)
+			if (strlen(kept[i]) == n && strncmp(p, kept[i], n) == 0)
+				break;
+		if (kept[i] == NULL) {
+			printf("English left in \"%s\": \"%.*s\"\n", zh, (int)n, p);
+			return 0;
+		}
+		p += n;
+	}
+	return 1;
+}
+
+/*
+ * A file that holds no message: explain and sender --message say the
+ * same words for what it is, each its own for what to give instead (the
+ * bounce; the message we sent), and every part reads in Chinese.
+ */
+static void
+test_filekind_errors(void **state)
+{
+	static const struct {
+		const char	*name;
+		const char	*bytes;
+		size_t		 len;
+		const char	*what;
+	} kinds[] = {
+		{ "a.pdf", "%PDF-1.4\n", 9, "a PDF document, not a message" },
+		{ "a.zip", "PK\x03\x04xxxx", 8, "a ZIP archive" },
+		{ "a.png", "\x89PNG\r\n\x1a\n", 8, "an image, not a message" },
+		{ "a.bin", "ab\0cd\0\0\0\1\2\3\4\5\6\7\10", 16, "binary data" },
+		{ "own.json", "{\"command\": \"sender\", \"version\": \"1\"}\n", 39,
+		  "mxtrace's own JSON" },
+		{ "test/unit/data/msg/not-msg.msg", NULL, 0,
+		  "a Microsoft Office file (a Word, Excel or PowerPoint "
+		  "document), not an Outlook message" },
+	};
+	struct sender_msg m;
+	char path[256], *err, *serr, *zh;
+	size_t i;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", tmpdir, kinds[i].name);
+		if (kinds[i].bytes == NULL)	/* one of the data's own */
+			snprintf(path, sizeof(path), "%s", kinds[i].name);
+		else {
+			assert_non_null(f = fopen(path, "wb"));
+			assert_int_equal(fwrite(kinds[i].bytes, 1,
+			    kinds[i].len, f), kinds[i].len);
+			fclose(f);
+		}
+		assert_null(source_open(path, &err));
+		assert_int_equal(sender_msg_read(path, &m, &serr), 65);
+		/* one description of the kind, each command's advice */
+		assert_non_null(strstr(err, kinds[i].what));
+		assert_non_null(strstr(serr, kinds[i].what));
+		assert_non_null(strstr(err, "bounce"));
+		assert_null(strstr(serr, "bounce"));
+		assert_non_null(strstr(serr, "message you sent"));
+		zh = catalog_tr_text(LANG_ZH, err);
+		assert_true(zh_only_names(zh, path));
+		free(zh);
+		zh = catalog_tr_text(LANG_ZH, serr);
+		assert_true(zh_only_names(zh, path));
+		free(zh);
+		free(err);
+		free(serr);
+	}
+	/* the kinds no small input makes: damaged (its cause ours), too big */
+	for (i = FILEKIND_MSG_DAMAGED; i <= FILEKIND_TEXT_HUGE; i++) {
+		err = filekind_bounce_error("x", (enum filekind)i,
+		    "not a compound file");
+		zh = catalog_tr_text(LANG_ZH, err);
+		assert_true(zh_only_names(zh, "x"));
+		free(zh);
+		free(err);
+	}
 }
 
 /* The DSN parser on broken input: no blank lines, many recipients. */
@@ -2117,6 +2225,7 @@ main(void)
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
 		cmocka_unit_test(test_letter_naming_addresses),
 		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_filekind_errors),
 		cmocka_unit_test(test_dsn_fields),
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_text_rules),
