@@ -396,12 +396,12 @@ s5_on_method(struct socks5_client *c, int method, struct evbuffer *out)
 	}
 	if (method == SOCKS5_M_REFUSED)
 		return s5_fail(c, PROXY_FAIL_AUTH, c->proxy->user != NULL ?
-		    "the proxy %s accepts none of our methods (no "
-		    "authentication, user name and password)" :
+		    "the proxy %s accepts neither method mxtrace "
+		    "offers (no authentication, user name and password)" :
 		    "the proxy %s wants authentication: give "
 		    "socks5://USER:PASS@HOST:PORT", c->proxy->shown);
 	return s5_fail(c, PROXY_FAIL_PROTOCOL, "the proxy %s chose method %d, "
-	    "which we did not offer", c->proxy->shown, method);
+	    "which mxtrace did not offer", c->proxy->shown, method);
 }
 
 static enum socks5_event

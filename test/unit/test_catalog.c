@@ -559,7 +559,8 @@ static const char *const tr_sinks[] = {
 	"*err = ", "*why = ", "usage[] =", "cli_msg(", "cli_msgf(", "sender_error(", "check_add(", "spf_why(", "spf_note(",
 	"reply_fail(", "fail(JSONL_", "dnsplan_set_error(", "dns_set_error(", "dlv_reason(",
 	"why = ", "error = ", "cause = ", "RULE(", "N_(", "return \"", "https_done(",
-	"https_conn_error(",
+	"https_conn_error(", "s5_fail(", "sh_detail(", "checks_cat(",
+	"put_wrapped_fmt(", "xseterror(", "cli_say(",
 	NULL,
 };
 
