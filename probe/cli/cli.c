@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <sys/stat.h>
 
 #include "input/address.h"
 #include "base/exitcode.h"
@@ -125,6 +126,19 @@ usage_error(const struct cli_common *c, const char *fmt, const char *arg)
 	free(s);
 	free(targ);
 	return -1;
+}
+
+/*
+ * access() says yes to a folder given for a file option; without this
+ * check the run would start, then fail (exit 70) with the TLS or DNS
+ * library's words about the folder's content.
+ */
+static bool
+cli_is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
 void
@@ -289,6 +303,9 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 	case OPT_TRUST_ANCHOR:
 		if (access(arg, R_OK) != 0)
 			return usage_error(c, "--trust-anchor: cannot read '%s'", arg);
+		if (cli_is_folder(arg))
+			return usage_error(c, "--trust-anchor: '%s' is a folder, "
+			    "not a file", arg);
 		c->trust_anchor = arg;
 		return 1;
 	case OPT_NO_DNSSEC:
@@ -297,6 +314,9 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 	case OPT_CA_FILE:
 		if (access(arg, R_OK) != 0)
 			return usage_error(c, "--ca-file: cannot read '%s'", arg);
+		if (cli_is_folder(arg))
+			return usage_error(c, "--ca-file: '%s' is a folder, not a "
+			    "file", arg);
 		c->ca_file = arg;
 		return 1;
 	case OPT_NO_MTA_STS:

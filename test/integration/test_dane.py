@@ -132,6 +132,12 @@ def test_no_dnssec_and_anchor():
                        capture_output=True, timeout=30)
     check("--trust-anchor missing file: usage error 64", p.returncode == 64,
           p.returncode)
+    p = subprocess.run([BIN, "probe"] + BASE + ["--trust-anchor", "/tmp",
+                       "alice@ok.test"], capture_output=True, timeout=30)
+    check("--trust-anchor a folder: usage error 64, said once",
+          p.returncode == 64 and
+          p.stderr.count(b"--trust-anchor: '/tmp' is a folder, not a file")
+          == 1, (p.returncode, p.stderr))
     # The default anchor through a resolver that cannot validate: see
     # test_dnssec_fallback.py.
 

@@ -127,6 +127,15 @@ def test_bad_policies():
                        "alice@ok.test"], capture_output=True, timeout=30)
     check("--ca-file missing: usage error 64", p.returncode == 64,
           p.returncode)
+    for lang, said in (("en", b"a folder, not a file"),
+                       ("zh", "是一个文件夹，不是文件".encode())):
+        p = subprocess.run([BIN, "probe"] + BASE + ["--lang", lang,
+                           "--ca-file", "/tmp", "alice@ok.test"],
+                           capture_output=True, timeout=30)
+        check("--ca-file a folder (%s): usage error 64, said once, before "
+              "any work" % lang, p.returncode == 64 and
+              p.stderr.count(said) == 1 and b"DNSSEC" not in p.stderr and
+              not p.stdout, (p.returncode, p.stderr))
 
 
 def test_report():
