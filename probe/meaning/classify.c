@@ -157,8 +157,39 @@ static const struct provider_rule {
 	struct rule_out		 out;
 	enum reason		 finer;		/* NO_FINER: none */
 } provider_rules[] = {
+	/*
+	 * Gmail's outgoing server refusing a mail program's login (its SMTP
+	 * errors page, support.google.com/a/answer/3726730): 530 5.5.1
+	 * "Authentication Required" (?p=WantAuthError), 535 5.7.8 "Username
+	 * and Password not accepted" (?p=BadCredentials), 534 5.7.9
+	 * "Application-specific password required", 504 5.7.4 "Unrecognized
+	 * Authentication Type", 554 5.7.0 "Too many unauthenticated
+	 * commands", 534 5.7.14 "Please log in through your web browser and
+	 * then try again": the sender's own program and account, not a relay
+	 * refusal nor a recipient that takes mail only from some senders;
+	 * login_required, whose advice names Gmail's app password, not
+	 * client_auth_required's NetEase and QQ Mail authorization code.
+	 * First of Gmail's rules: the page now numbers these 5.7.40 ("504
+	 * 5.7.40 Unrecognized authentication type"), 5.7.80, 5.7.90, codes
+	 * its DMARC rule below reads by number.
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("authentication required",
+	    "username and password not accepted",
+	    "application-specific password required",
+	    "unrecognized authentication type",
+	    "too many unauthenticated commands",
+	    "log in through your web browser",
+	    "log in with your web browser"),
+	    REFUSED(LOGIN_REQUIRED), REASON_LOGIN_REQUIRED },
 	/* Gmail reuses registered numbers with its own meanings */
-	{ PROV_GOOGLE, 2, 1, 1, CUES("rate"),	ALWAYS_TEMP(REPUTATION_OR_RATE), NO_FINER },
+	/*
+	 * 4.2.1/5.2.1 "The user you are trying to contact is receiving email
+	 * too quickly" / "at a rate that prevents additional messages from
+	 * being delivered" (its SMTP errors page): the recipient's rate,
+	 * not the mailbox disabled X.2.1 names
+	 */
+	{ PROV_GOOGLE, 2, 1, 1, CUES("rate", "too quickly"),
+	    ALWAYS_TEMP(REPUTATION_OR_RATE), REASON_RATE_LIMITED },
 	/*
 	 * Gmail's "SMTP errors and codes" page (support.google.com/a/answer/
 	 * 3726730) and its sender guidelines (support.google.com/mail/answer/
@@ -206,13 +237,57 @@ static const struct provider_rule {
 	    REASON_RATE_LIMITED },
 	/*
 	 * Its own trouble (the SMTP errors page): 421 4.3.0 "Temporary System
-	 * Problem", 451 4.3.0 "Mail server temporarily rejected message", 454
+	 * Problem", 451 4.3.0 "Mail server temporarily rejected message" (now
+	 * "Email server has temporarily rejected this message"), 454
 	 * 4.7.0 "Cannot authenticate due to temporary system problem", 421
 	 * 4.4.5 "Server busy"
 	 */
 	{ PROV_GOOGLE, -1, 0, 0, CUES("temporary system problem",
-	    "temporarily rejected message", "server busy"),
+	    "temporarily rejected message", "temporarily rejected this message",
+	    "server busy"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
+	/*
+	 * 451 4.3.0 "Multiple destination domains per transaction is
+	 * unsupported" (its SMTP errors page): one transaction's recipients
+	 * must be of one domain, fewer recipients per transaction
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("multiple destination domains per "
+	    "transaction"), ALWAYS_TEMP(TOO_MANY_RECIPIENTS),
+	    REASON_TOO_MANY_RECIPIENTS },
+	/*
+	 * 421 4.7.0 "The IP address sending this message does not have a
+	 * PTR record, or the corresponding forward DNS entry does not point
+	 * to the sending IP. ... temporarily rate limited", 550 5.7.1 "does
+	 * not meet IPv6 sending guidelines regarding PTR records" (its SMTP
+	 * errors page): the PTR is the cause, the rate its consequence
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("ptr record"),
+	    REFUSED(HOST_IDENTITY_PTR_HELO), REASON_HOST_IDENTITY_PTR_HELO },
+	/*
+	 * 523 5.7.10 "SMTP protocol violation, no commands allowed to
+	 * pipeline after STARTTLS" (its SMTP errors page, RFC 3207): the
+	 * client's SMTP exchange, not a TLS refusal
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("pipeline after starttls"),
+	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
+	    O(TEMPORARY, PROTOCOL_VIOLATION) }, REASON_PROTOCOL_VIOLATION },
+	/*
+	 * 550 5.7.0 "Email relay denied <IP>. The sending email account has
+	 * been temporarily suspended due to abuse" (its SMTP errors page,
+	 * "SMTP relay spam policy in Gmail"): the sender's account, before
+	 * the relay words
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("suspended due to abuse"),
+	    REFUSED(SENDER_REJECTED), REASON_SENDER_REJECTED },
+	/*
+	 * 552 5.7.0 "This message was blocked because its content presents a
+	 * potential security issue" (its SMTP errors page, which sends the
+	 * reader to "File types blocked in Gmail"): a refused file type,
+	 * virus_detected's advice (a document as PDF or a link), as its
+	 * "illegal attachment" below
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("content presents a potential security "
+	    "issue"), REFUSED(VIRUS_DETECTED), REASON_VIRUS_DETECTED },
 	/*
 	 * 421 4.7.0 "Try again later, closing connection.": "usually
 	 * indicates a Denial of Service (DoS) for the SMTP relay at the HELO
@@ -262,24 +337,6 @@ static const struct provider_rule {
 	{ PROV_GOOGLE, -1, 0, 0, CUES("too many login attempts",
 	    "no identity changes permitted"), REFUSED(POLICY_OTHER),
 	    REASON_NOT_AUTHORIZED },
-	/*
-	 * Gmail's outgoing server refusing a mail program's login (its SMTP
-	 * errors page, support.google.com/a/answer/3726730): 530 5.5.1
-	 * "Authentication Required" (?p=WantAuthError), 535 5.7.8 "Username
-	 * and Password not accepted" (?p=BadCredentials), 534 5.7.9
-	 * "Application-specific password required", 504 5.7.4 "Unrecognized
-	 * Authentication Type", 554 5.7.0 "Too many unauthenticated
-	 * commands": the sender's own program and account, not a relay
-	 * refusal nor a recipient that takes mail only from some senders;
-	 * login_required, whose advice names Gmail's app password, not
-	 * client_auth_required's NetEase and QQ Mail authorization code
-	 */
-	{ PROV_GOOGLE, -1, 0, 0, CUES("authentication required",
-	    "username and password not accepted",
-	    "application-specific password required",
-	    "unrecognized authentication type",
-	    "too many unauthenticated commands"),
-	    REFUSED(LOGIN_REQUIRED), REASON_LOGIN_REQUIRED },
 	/* 4.5.0 "SMTP protocol violation" (its SMTP errors page) */
 	{ PROV_GOOGLE, 5, 0, 0, CUES("protocol violation"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
@@ -341,10 +398,19 @@ static const struct provider_rule {
 	{ PROV_MICROSOFT, 0, 350, 350, NULL,	REFUSED(POLICY_OTHER),
 	    REASON_POLICY_OTHER },
 	/*
-	 * The receiving side's own trouble: 4.4.318/5.4.318
-	 * "(SuspiciousRemoteServerError)", 4.7.500 "Server busy. Please try
-	 * again later", 4.7.700 "PFA agent busy"
+	 * 451 4.7.500-4.7.699 (ASxxx), "Access denied, please try again
+	 * later", "Server busy. Please try again later from [IP]. (ASnnn)":
+	 * Exchange Online's page for these codes ("Fix email delivery issues
+	 * for error code 451 4.7.500-699 (ASxxx)") says the connecting IP
+	 * changed its sending pattern and sends much more than before, and is
+	 * throttled until it builds a history: a rate, not the receiver's own
+	 * trouble its "server busy" words alone would say.  Those words only:
+	 * its 4.7.650 "rate limited due to IP reputation" (S775, S3113) names
+	 * the reputation, read by the range's rule below
 	 */
+	{ PROV_MICROSOFT, 7, 500, 699, CUES("server busy",
+	    "access denied, please try again later"),
+	    ONLY_4XX(REPUTATION_OR_RATE), REASON_RATE_LIMITED },
 	/*
 	 * 4.3.2 "STOREDRV.Deliver; recipient thread limit exceeded": the
 	 * recipient's mailbox is receiving too many messages too fast
@@ -354,6 +420,11 @@ static const struct provider_rule {
 	/* 4.7.652 "has exceeded the maximum number of connections" (S3115) */
 	{ PROV_MICROSOFT, -1, 0, 0, CUES("maximum number of connections"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS), REASON_TOO_MANY_CONNECTIONS },
+	/*
+	 * The receiving side's own trouble: 4.4.318/5.4.318
+	 * "(SuspiciousRemoteServerError)", 4.7.700 "PFA agent busy", a "server
+	 * busy" outside 4.7.500-4.7.699
+	 */
 	{ PROV_MICROSOFT, -1, 0, 0, CUES("suspiciousremoteservererror",
 	    "server busy", "agent busy"), ALWAYS_TEMP(REMOTE_SERVER_ERROR),
 	    REASON_REMOTE_SERVER_ERROR },
@@ -361,10 +432,12 @@ static const struct provider_rule {
 	{ PROV_MICROSOFT, 1, 10, 10, NULL,	MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN), NO_FINER },
 	/*
 	 * 5.7.57 "Client was not authenticated to send anonymous mail during
-	 * MAIL FROM": the sending client's authentication, in a bounce
+	 * MAIL FROM": the sending client did not log in (Exchange Online's
+	 * page for 5.7.57: a device or program sending through
+	 * smtp.office365.com without SMTP AUTH), login_required in a bounce
 	 */
 	{ PROV_MICROSOFT, 7, 57, 57, NULL,	REFUSED(RELAY_DENIED),
-	    REASON_NOT_AUTHORIZED },
+	    REASON_LOGIN_REQUIRED },
 	/*
 	 * 5.7.321-5.7.325: the destination's TLS failed Exchange Online's
 	 * outbound checks (STARTTLS not offered, its certificate expired,
@@ -392,6 +465,18 @@ static const struct provider_rule {
 	    REASON_RATE_LIMITED },
 	{ PROV_MICROSOFT, 7, 750, 750, NULL,	REFUSED(SENDER_REJECTED),
 	    REASON_SENDER_REJECTED },
+	/*
+	 * Exchange Online's page for 5.7.700-5.7.750: 5.7.703 "messages to
+	 * <recipients> are blocked by your organization using Tenant Allow
+	 * Block List" (the sender's own organisation's rule, only its admin
+	 * changes it); 5.7.708 "Access denied, traffic not accepted from this
+	 * IP" (the sending IP's poor reputation, not a threshold of the
+	 * tenant's as 5.7.705 and the rest of the range)
+	 */
+	{ PROV_MICROSOFT, 7, 703, 703, NULL,	REFUSED(POLICY_OTHER),
+	    REASON_POLICY_OTHER },
+	{ PROV_MICROSOFT, 7, 708, 708, NULL,	REFUSED(REPUTATION_OR_RATE),
+	    REASON_BAD_REPUTATION },
 	{ PROV_MICROSOFT, 7, 700, 749, NULL,	REFUSED(REPUTATION_OR_RATE),
 	    REASON_RATE_LIMITED },
 	/*
@@ -413,7 +498,13 @@ static const struct provider_rule {
 	{ PROV_MICROSOFT, 7, 512, 512, NULL,	REFUSED(MESSAGE_NOT_COMPLIANT),
 	    REASON_MESSAGE_NOT_COMPLIANT },
 	{ PROV_MICROSOFT, 7, 509, 509, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
-	{ PROV_MICROSOFT, 7, 511, 511, NULL,	REFUSED(REPUTATION_OR_RATE), NO_FINER },
+	/*
+	 * 5.7.511 "Access denied, banned sender[IP]. To request removal from
+	 * this list, forward this message to delist@microsoft.com" (Exchange
+	 * Online's NDR list): the IP on Microsoft's own list, delisted on
+	 * request, as 5.7.606-5.7.649's "banned sending IP"
+	 */
+	{ PROV_MICROSOFT, 7, 511, 511, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
 	{ PROV_MICROSOFT, 7, 513, 513, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
 	{ PROV_MICROSOFT, 7, 515, 515, NULL,	REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
 	{ PROV_MICROSOFT, 7, 606, 649, NULL,	REFUSED(IP_BLOCKLISTED), NO_FINER },
@@ -430,6 +521,16 @@ static const struct provider_rule {
 	{ PROV_YAHOO, -1, 0, 0, CUES("delivery error: dd"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN), NO_FINER },
 	{ PROV_YAHOO, -1, 0, 0, CUES("[bl2"),	REFUSED(IP_BLOCKLISTED), NO_FINER },
 	{ PROV_YAHOO, -1, 0, 0, CUES("[ts"),	REFUSED(REPUTATION_OR_RATE), NO_FINER },
+	/*
+	 * Yahoo's SMTP error codes page: "Content based blocks (e.g: PH*
+	 * Errors)", something in the content (viruses, phishing, links to
+	 * them) it will not accept, whatever "for policy reasons" its reply
+	 * says; "Resources temporarily unavailable", its servers busy
+	 */
+	{ PROV_YAHOO, -1, 0, 0, CUES("[ph"),	REFUSED(CONTENT_REJECTED),
+	    REASON_CONTENT_REJECTED },
+	{ PROV_YAHOO, -1, 0, 0, CUES("resources temporarily unavailable"),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
 	{ PROV_MIMECAST, -1, 0, 0, CUES("anti-spoofing"), REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
 	/*
 	 * Mimecast's SMTP error codes page: "Email rejected due to security
@@ -666,10 +767,13 @@ static const struct cue_rule {
 	    REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * Yahoo's error-codes page: "451 Message temporarily deferred due to
-	 * unresolvable RFC.5321 from domain" (the envelope sender's domain),
+	 * unresolvable RFC.5321 from domain" (the envelope sender's domain;
+	 * "Unresolvable RFC.5321 or RFC.5322 from domain": the From: header's
+	 * too),
 	 * "421 Max message per connection reached" (the session's limit)
 	 */
-	{ CUES("unresolvable rfc.5321", "unresolvable rfc5321"),
+	{ CUES("unresolvable rfc.5321", "unresolvable rfc5321",
+	    "unresolvable rfc.5322", "unresolvable rfc5322"),
 	    REFUSED(SENDER_REJECTED) },
 	{ CUES("max message per connection", "max messages per connection"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
@@ -845,6 +949,12 @@ static const struct cue_rule {
 	    PAIR("helo command [", "] blocked using"),
 	    "dbl.spamhaus.org", "dbl.dq.spamhaus.net", "zrd.spamhaus.org",
 	    "zrd.dq.spamhaus.net", "spamhaus.org/query/domain",
+	    /*
+	     * iCloud Mail's "550 5.7.1 Your email was rejected due to having
+	     * a domain present in the Spamhaus DBL" (its replies, as
+	     * smtp.codes/icloud lists them)
+	     */
+	    "spamhaus dbl",
 	    "spamhaus.org/query/dbl", "multi.surbl.org", "multi.uribl.com",
 	    "black.uribl.com", "rhsbl"),
 	    REFUSED(DOMAIN_BLOCKLISTED) },
@@ -923,6 +1033,12 @@ static const struct cue_rule {
 	    "exceeded quota", "quota", "exceeded storage", "mailbox full",
 	    "mailbox is full", "inbox is full", "mailfolder is full",
 	    "mailbox exceeds",
+	    /*
+	     * Gmail's 452 4.2.2 / 552 5.2.2 "The recipient's inbox is out of
+	     * storage space" (its SMTP errors page), before the "inactive"
+	     * of its 5.2.2 "... and inactive"
+	     */
+	    "inbox is out of storage space",
 	    "mailbox has exceeded",
 	    /*
 	     * "full mailbox", "would exceed maximum allowed storage",
@@ -1310,6 +1426,8 @@ static const struct cue_rule {
 	     * address rejected: domain ... was not found in DNS" as one
 	     */
 	    PAIR("domain ", " not found in dns"),
+	    /* Exchange Online's 5.4.310 "DNS domain <d> does not exist" */
+	    PAIR("dns domain ", " does not exist"),
 	    "域名不存在", "收件域不存在", "无此域名", "找不到该域名",
 	    "域名无效"),
 	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },

@@ -120,6 +120,30 @@ static const struct tcase cases[] = {
 	{ "gmail 454 'Too many login attempts' is not a greylisting", GMAIL,
 	    STAGE_MAIL, 454, "4.7.0", "Too many login attempts, please try "
 	    "again later.", V(TEMPORARY), R(POLICY_OTHER), NULL },
+	/*
+	 * What the providers' pages say of their texts, as a probe meets
+	 * them (test/explain/providers/texts.tsv has the bounce readings):
+	 * Gmail's missing PTR is the PTR though it rate-limits, one domain
+	 * per transaction is fewer recipients, its 5.7.40 login refusal is
+	 * the login; Exchange Online's 4.7.500 "Server busy" (ASxxx) is its
+	 * throttling of the sending IP, not its own trouble
+	 */
+	{ "gmail 421 missing ptr rate limited", GMAIL, STAGE_RCPT, 421,
+	    "4.7.0", "The IP address sending this message does not have a PTR "
+	    "record, or the corresponding forward DNS entry does not point to "
+	    "the sending IP. To protect our users from spam, email sent from "
+	    "your IP address has been temporarily rate limited.",
+	    V(TEMPORARY), R(HOST_IDENTITY_PTR_HELO), NULL },
+	{ "gmail one domain per transaction", GMAIL, STAGE_RCPT, 451, "4.3.0",
+	    "Multiple destination domains per transaction is unsupported. "
+	    "Please try again.", V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
+	{ "gmail 504 5.7.40 is a login refusal", GMAIL, STAGE_MAIL, 504,
+	    "5.7.40", "Unrecognized authentication type.", V(BLOCKED),
+	    R(LOGIN_REQUIRED), NULL },
+	{ "exchange online 4.7.500 server busy is throttling", MSFT,
+	    STAGE_RCPT, 451, "4.7.500", "Server busy. Please try again later "
+	    "from [192.0.2.1]. (AS77712344)", V(TEMPORARY),
+	    R(REPUTATION_OR_RATE), NULL },
 	{ "gmail unusual rate", GMAIL, STAGE_RCPT, 421, "4.7.28",
 	    "[192.0.2.1] Our system has detected an unusual rate of\n"
 	    "unsolicited mail originating from your IP address. To protect our\n"

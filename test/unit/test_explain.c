@@ -1231,7 +1231,8 @@ one_reason(const char *name, const char *msg, enum reason reason,
 /*
  * A DSN that names no Remote-MTA: the recipient's domain picks the
  * provider's rules (Microsoft's 5.7.511 "banned sender" is the sending
- * host for a hotmail.com address; the bare code alone is a policy).
+ * IP on Microsoft's own list, delisted on request, for a hotmail.com
+ * address; the bare code alone is a policy).
  */
 static void
 test_provider_by_domain(void **state)
@@ -1262,7 +1263,7 @@ test_provider_by_domain(void **state)
 
 	(void)state;
 	snprintf(msg, sizeof(msg), fmt, "hotmail.com");
-	one_reason("hotmail.eml", msg, REASON_REPUTATION_OR_RATE,
+	one_reason("hotmail.eml", msg, REASON_IP_BLOCKLISTED,
 	    VERDICT_BLOCKED);
 	snprintf(msg, sizeof(msg), fmt, "example.net");
 	one_reason("other.eml", msg, REASON_POLICY_OTHER, VERDICT_BLOCKED);
