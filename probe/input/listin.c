@@ -29,8 +29,8 @@
  *
  * Public: listin_open, listin_next, listin_rewind, listin_format,
  * listin_ncolumns, listin_column, listin_addr_column, listin_sha256,
- * listin_bytes, listin_encoding, listin_replaced, listin_error,
- * listin_sheet, listin_close, listin_is_email_header.
+ * listin_file_sha256, listin_bytes, listin_encoding, listin_replaced,
+ * listin_error, listin_sheet, listin_close, listin_is_email_header.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -1182,6 +1182,36 @@ listin_sha256(struct listin *l, unsigned char out[32])
 	    EVP_DigestFinal_ex(c, out, &n) != 1)
 		fatalx("%s: SHA-256 failed", __func__);
 	EVP_MD_CTX_free(c);
+}
+
+/* Why: verify's advice about records already there (may --resume continue
+ * them?) is given before the rows are read; the same bytes hashed the
+ * same way as listin_sha256 does. */
+int
+listin_file_sha256(FILE *f, char hex[65])
+{
+	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0, i;
+	EVP_MD_CTX *c;
+	size_t n;
+	int rv = -1;
+
+	if ((c = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)
+		fatalx("%s: SHA-256 unavailable", __func__);
+	rewind(f);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		if (EVP_DigestUpdate(c, buf, n) != 1)
+			fatalx("%s: EVP_DigestUpdate", __func__);
+	if (!ferror(f) && EVP_DigestFinal_ex(c, md, &mdlen) == 1 &&
+	    mdlen == 32) {
+		for (i = 0; i < mdlen; i++)
+			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		rv = 0;
+	}
+	EVP_MD_CTX_free(c);
+	rewind(f);
+	return rv;
 }
 
 unsigned long long

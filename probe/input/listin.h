@@ -74,6 +74,9 @@ const char	*listin_column(const struct listin *, size_t i);
 size_t		 listin_addr_column(const struct listin *);
 /* SHA-256 of every byte read so far (the whole input once next returned 0). */
 void		 listin_sha256(struct listin *, unsigned char out[32]);
+/* The same hash of a whole file (from its start, left at its start) before
+ * any listin reads it, in hex: 0, or -1 when it cannot be read. */
+int		 listin_file_sha256(FILE *, char hex[65]);
 /* Bytes read so far. */
 unsigned long long listin_bytes(const struct listin *);
 /* The encoding the input is read as; *how (may be NULL): how sure it is. */

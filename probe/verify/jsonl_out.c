@@ -12,8 +12,8 @@
  * short or failed write cuts the file back to the last whole line, so the
  * file never holds half a record.  fsync at least every JSONL_SYNC_MS.
  *
- * Public: jsonl_open, jsonl_write, jsonl_sync, jsonl_size, jsonl_close,
- * jsonl_meta_path, jsonl_meta_read, jsonl_meta_load.
+ * Public: jsonl_check, jsonl_open, jsonl_write, jsonl_sync, jsonl_size,
+ * jsonl_close, jsonl_meta_path, jsonl_meta_read, jsonl_meta_load.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -330,44 +330,128 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
 	return rv;
 }
 
-/* What refuses a path's contents in mode NEW (jsonl_open, jsonl_check). */
-static char *
-exists_error(const char *path)
+/*
+ * Why: the advice for records already there must be what happens when it
+ * is taken.  "add --resume" holds only when --resume would continue them:
+ * the same input (its SHA-256), shard and options.  A list edited since
+ * the interrupted run (or another list) is said as such, and the first
+ * run's other options are for the caller to name (JSONL_EOPTIONS).  With
+ * the input not known (id or its sha256 NULL) the usual advice is given.
+ */
+static enum jsonl_status
+exists_error(const char *path, const struct jsonl_ident *id, char **err)
 {
-	return xasprintf("%s exists and is not empty: add --resume to "
-	    "continue that run, or --force to start it over", path);
+	enum jsonl_status st;
+	json_t *o = NULL;
+	char *why = NULL, *meta;
+	const char *sha, *shard;
+
+	if (id == NULL || id->sha256 == NULL ||
+	    (st = meta_check(path, id, &why)) == JSONL_OK) {
+		*err = xasprintf("%s exists and is not empty: add --resume to "
+		    "continue that run, or --force to start it over", path);
+		return JSONL_EEXISTS;
+	}
+	free(why);
+	if (st == JSONL_EOPTIONS) {
+		*err = xasprintf("--resume: %s was made with other options", path);
+		return st;
+	}
+	if (jsonl_meta_read(path, &o, &why) != JSONL_META_OK) {
+		meta = jsonl_meta_path(path);
+		*err = xasprintf("%s exists and is not empty, and without the "
+		    ".meta file of an mxtrace verify run (%s) nobody can tell "
+		    "which input it was made from, so --resume cannot continue "
+		    "it: use another -o FILE, or --force to start it over",
+		    path, meta);
+		free(meta);
+	} else if (!same(sha = json_string_value(json_object_get(o,
+	    "input_sha256")), id->sha256))
+		*err = xasprintf("%s holds the records of another list, or of "
+		    "this one before it changed (SHA-256 %.12s..., this input "
+		    "%.12s...), so --resume cannot continue it: use another -o "
+		    "FILE, or --force to start it over", path, sha, id->sha256);
+	else {
+		shard = json_string_value(json_object_get(o, "shard"));
+		*err = xasprintf("%s holds the records of shard %s, not %s, so "
+		    "--resume cannot continue it: use another -o FILE, or "
+		    "--force to start it over", path, shard ? shard : "(none)",
+		    id->shard ? id->shard : "(none)");
+	}
+	json_decref(o);
+	free(why);
+	return JSONL_EEXISTS;
 }
 
-int
-jsonl_check(const char *path, enum jsonl_mode mode, char **err)
+/*
+ * Why: the check before the list is read (jsonl_check) and the open after
+ * it (jsonl_open) must refuse the same outputs for the same reasons, in
+ * the same order (a run writing it first: no --resume or --force helps).
+ * Opens path (made when missing: *made says so) and locks it; JSONL_OK
+ * with *fdp locked and *sb its state, or a status with *err.
+ */
+static enum jsonl_status
+admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
+    int *fdp, struct stat *sb, bool *made, char **err)
+{
+	enum jsonl_status st;
+	int fd;
+
+	*made = false;
+	if (*path == '\0') {
+		*err = xstrdup("the output's file name is empty");
+		return JSONL_ECREATE;
+	}
+	*made = stat(path, sb) != 0;
+	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0) {
+		*made = false;
+		return fail(JSONL_ECREATE, err, "cannot open %s: %s", path);
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		st = errno == EWOULDBLOCK ? JSONL_ELOCKED : JSONL_ECREATE;
+		if (st == JSONL_ELOCKED)
+			*err = xasprintf("another run is writing %s", path);
+		else
+			*err = xasprintf("cannot lock %s: %s", path, syserr_text(errno));
+		goto bad;
+	}
+	if (fstat(fd, sb) != 0) {
+		st = fail(JSONL_ECREATE, err, "cannot stat %s: %s", path);
+		goto bad;
+	}
+	if (!S_ISREG(sb->st_mode)) {
+		*err = xasprintf("%s is not a regular file", path);
+		st = JSONL_ECREATE;
+		goto bad;
+	}
+	if (sb->st_size > 0 && mode == JSONL_NEW) {
+		st = exists_error(path, id, err);
+		goto bad;
+	}
+	*fdp = fd;
+	return JSONL_OK;
+ bad:
+	close(fd);
+	return st;
+}
+
+enum jsonl_status
+jsonl_check(const char *path, enum jsonl_mode mode,
+    const struct jsonl_ident *id, char **err)
 {
 	struct stat sb;
-	bool existed;
+	enum jsonl_status st;
+	bool made;
 	int fd;
 
 	*err = NULL;
 	if (path == NULL || strcmp(path, "-") == 0)
-		return 0;
-	if (*path == '\0') {
-		*err = xstrdup("the output's file name is empty");
-		return -1;
-	}
-	existed = stat(path, &sb) == 0;
-	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0) {
-		(void)fail(JSONL_ECREATE, err, "cannot open %s: %s", path);
-		return -1;
-	}
-	/* a run writing it is what matters most: no --resume or --force helps */
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK)
-		*err = xasprintf("another run is writing %s", path);
-	close(fd);
-	if (!existed)
+		return JSONL_OK;
+	if ((st = admit(path, mode, id, &fd, &sb, &made, err)) == JSONL_OK)
+		close(fd);
+	if (made)
 		(void)unlink(path);
-	else if (*err == NULL && !S_ISREG(sb.st_mode))
-		*err = xasprintf("%s is not a regular file", path);
-	else if (*err == NULL && sb.st_size > 0 && mode == JSONL_NEW)
-		*err = exists_error(path);
-	return *err == NULL ? 0 : -1;
+	return st;
 }
 
 enum jsonl_status
@@ -379,6 +463,7 @@ jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 	struct stat sb;
 	enum jsonl_status st;
 	long long cut;
+	bool made;
 	int fd;
 
 	*out = NULL;
@@ -392,31 +477,8 @@ jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		*out = o;
 		return JSONL_OK;
 	}
-	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0)
-		return fail(JSONL_ECREATE, err, "cannot open %s: %s", path);
-	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-		st = errno == EWOULDBLOCK ? JSONL_ELOCKED : JSONL_ECREATE;
-		if (st == JSONL_ELOCKED)
-			*err = xasprintf("another run is writing %s", path);
-		else
-			*err = xasprintf("cannot lock %s: %s", path, syserr_text(errno));
-		close(fd);
+	if ((st = admit(path, mode, id, &fd, &sb, &made, err)) != JSONL_OK)
 		return st;
-	}
-	if (fstat(fd, &sb) != 0) {
-		st = fail(JSONL_ECREATE, err, "cannot stat %s: %s", path);
-		goto bad;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		*err = xasprintf("%s is not a regular file", path);
-		st = JSONL_ECREATE;
-		goto bad;
-	}
-	if (sb.st_size > 0 && mode == JSONL_NEW) {
-		*err = exists_error(path);
-		st = JSONL_EEXISTS;
-		goto bad;
-	}
 	if (mode == JSONL_FORCE && ftruncate(fd, 0) != 0) {
 		st = fail(JSONL_ECREATE, err, "cannot truncate %s: %s", path);
 		goto bad;

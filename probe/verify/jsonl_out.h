@@ -65,13 +65,18 @@ enum jsonl_status jsonl_open(const char *path, enum jsonl_mode,
 		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
 		    struct jsonl_out **out, char **err, char **note);
 /*
- * Would jsonl_open refuse path whatever the input?  A folder, a file that
- * is not regular, one not to be created or written, one with records and
- * neither --resume nor --force.  Checked before the input is read, so a
+ * Would jsonl_open refuse path?  A folder, a file that is not regular, one
+ * not to be created, locked or written, one with records and neither
+ * --resume nor --force (what that refusal advises depends on whether
+ * --resume would continue them: id's sha256, shard and options, when the
+ * sha256 is known; JSONL_EOPTIONS when only the options differ).  The one
+ * decision jsonl_open makes too, asked before the input is read, so a
  * refusal comes before any word about work that will not happen.  A file
- * it creates to find out is removed again.  0, or -1 with *err (owned).
+ * it creates to find out is removed again.  JSONL_OK, or another status
+ * with *err (owned).
  */
-int		 jsonl_check(const char *path, enum jsonl_mode, char **err);
+enum jsonl_status jsonl_check(const char *path, enum jsonl_mode,
+		    const struct jsonl_ident *id, char **err);
 /*
  * Append one line (line[len-1] must be '\n') with one write().  On failure
  * the file is cut back to its last whole line and -1 returned, errno set.

@@ -562,14 +562,22 @@ static void
 options_refused(const struct vrun *run, const struct verify_opts *o)
 {
 	struct runopts_change v[8];
-	const json_t *first = json_object_get(o->meta, "options");
+	json_t *meta = o->meta ? json_incref(o->meta) :
+	    jsonl_meta_load(o->output);
+	const json_t *first = json_object_get(meta, "options");
 	size_t n, i;
 	char *words, *out, *in, *cmd;
 
 	n = runopts_diff(first, o->options, v, 8);
-	cli_msg(run->lang, "mxtrace verify: --resume: %s was made with other "
-	    "options, which change what the servers answer: the list would "
-	    "hold two kinds of result\n", o->output);
+	if (o->resume)
+		cli_msg(run->lang, "mxtrace verify: --resume: %s was made with "
+		    "other options, which change what the servers answer: the "
+		    "list would hold two kinds of result\n", o->output);
+	else
+		cli_msg(run->lang, "mxtrace verify: %s exists and is not empty, "
+		    "and its records were made with other options, which change "
+		    "what the servers answer: --resume keeps them only with "
+		    "the same options\n", o->output);
 	for (i = 0; i < n && i < 8; i++)
 		cli_msg(run->lang, "  %s: the first run %s, this run %s\n",
 		    v[i].option, v[i].first ? v[i].first : "(not given)",
@@ -590,6 +598,7 @@ options_refused(const struct vrun *run, const struct verify_opts *o)
 	free(in);
 	free(out);
 	free(words);
+	json_decref(meta);
 }
 
 /*
@@ -598,17 +607,30 @@ options_refused(const struct vrun *run, const struct verify_opts *o)
  * neither --resume nor --force, the input itself) is said first, alone.
  */
 static int
-outputs_refused(const struct vrun *run, const struct verify_opts *o)
+outputs_refused(struct vrun *run, const struct verify_opts *o)
 {
 	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
 	    o->force ? JSONL_FORCE : JSONL_NEW;
-	char *err;
+	char sha_hex[65], *err = NULL;
+	struct jsonl_ident id = { run->input_name, NULL, o->shard,
+	    run->lopts.column, NULL, NULL, NULL, NULL, 0, o->options };
+	enum jsonl_status st;
+	struct stat sb;
 
 	if (outputs_distinct(run, o, false) < 0)
 		return -1;
-	if (jsonl_check(o->output, mode, &err) < 0 ||
+	/* records there and no --resume: whether --resume would continue
+	 * them (the advice given) depends on the input's bytes */
+	if (mode == JSONL_NEW && o->output != NULL &&
+	    stat(o->output, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    sb.st_size > 0 && listin_file_sha256(run->inf, sha_hex) == 0)
+		id.sha256 = sha_hex;
+	if ((st = jsonl_check(o->output, mode, &id, &err)) == JSONL_EOPTIONS)
+		options_refused(run, o);
+	if (st != JSONL_OK ||
 	    (o->csv != NULL && csv_out_check(o->csv, &err) < 0)) {
-		say_output(run->lang, err);
+		if (st != JSONL_EOPTIONS)
+			say_output(run->lang, err);
 		free(err);
 		return -1;
 	}

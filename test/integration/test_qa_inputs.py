@@ -42,7 +42,10 @@ with a UTF-8 BOM are read; its header says "Input file" for one file and
 lists several with the page's own comma; verify whose output will be refused says so
 before a word about reading the list, an output named "" before any
 work; an input named "" says so, and a list with nothing to probe is
-said before (and without) the warning about the HELO name.  Prints
+said before (and without) the warning about the HELO name; records
+already in -o FILE without --resume are met with advice --resume bears
+out (the list changed since, no .meta or other options: not "add
+--resume").  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -505,6 +508,64 @@ def test_bad_input_first():
           not os.path.exists(path("bad-in.jsonl")))
 
 
+def test_exists_advice_holds():
+    """Records already in -o FILE and no --resume: the advice is what
+    --resume would do.  The same list: "add --resume", and it continues;
+    the list changed since (a row added), no output .meta, or other
+    options that change results: not "add --resume" (which is then
+    refused) but what does help, en and zh."""
+    lst, out = path("adv.txt"), path("adv.jsonl")
+    with open(lst, "w") as f:
+        f.write("alice@ok.test\n")
+    r = run("verify", *LAB, "-q", "--force", "-o", out, lst)
+    check("advice: a first run writes its records", r.returncode == 0,
+          r.stderr[-300:])
+    for lang, add in (("C.UTF-8", "add --resume"),
+                      ("zh_CN.UTF-8", "加 --resume")):
+        r = run("verify", *LAB, "-q", "-o", out, lst, lang=lang)
+        err = r.stderr.decode()
+        check("advice: the same list (LANG=%s): exit 73, add --resume" %
+              lang, r.returncode == 73 and add in err, err)
+    r = run("verify", *LAB, "-q", "--resume", "-o", out, lst)
+    check("advice: ... and --resume continues it", r.returncode == 0,
+          r.stderr[-300:])
+    with open(lst, "a") as f:
+        f.write("bob@ok.test\n")
+    for lang, add, says in (("C.UTF-8", "add --resume", "before it changed"),
+                            ("zh_CN.UTF-8", "加 --resume", "修改之前")):
+        r = run("verify", *LAB, "-q", "-o", out, lst, lang=lang)
+        err = r.stderr.decode()
+        check("advice: the list changed since (LANG=%s): exit 73, says so, "
+              "no \"add --resume\", one line" % lang,
+              r.returncode == 73 and add not in err and says in err and
+              "--force" in err and len(err.splitlines()) == 1, err)
+    r = run("verify", *LAB, "-q", "--resume", "-o", out, lst)
+    check("advice: ... where --resume is indeed refused", r.returncode == 73,
+          r.stderr[-300:])
+    with open(lst, "w") as f:
+        f.write("alice@ok.test\n")
+    for lang, add in (("C.UTF-8", "add --resume"),
+                      ("zh_CN.UTF-8", "加 --resume")):
+        r = run("verify", *LAB, "-q", "--no-tls", "-o", out, lst, lang=lang)
+        err = r.stderr.decode()
+        check("advice: other options (LANG=%s): exit 73, the first run's "
+              "command to copy, no bare \"add --resume\"" % lang,
+              r.returncode == 73 and add not in err and "--no-tls" in err and
+              "mxtrace verify --resume " in err and "--force" in err, err)
+    os.rename(out + ".meta", out + ".meta.away")
+    for lang, add in (("C.UTF-8", "add --resume"),
+                      ("zh_CN.UTF-8", "加 --resume")):
+        r = run("verify", *LAB, "-q", "-o", out, lst, lang=lang)
+        err = r.stderr.decode()
+        check("advice: no .meta (LANG=%s): exit 73, names it, no \"add "
+              "--resume\"" % lang, r.returncode == 73 and add not in err and
+              ".meta" in err and "--force" in err, err)
+    r = run("verify", *LAB, "-q", "--resume", "-o", out, lst)
+    check("advice: ... where --resume is indeed refused ", r.returncode == 73,
+          r.stderr[-300:])
+
+
+guarded(test_exists_advice_holds)
 guarded(test_bad_input_first)
 guarded(test_empty_output_name)
 guarded(test_output_refused_first)
