@@ -26,18 +26,20 @@ failures = []
 
 
 class LoopbackServer:
-    """A scripted SMTP server of a test's own on 127.0.25.1 at a free port
-    (the lab's domains that lead to 127.0.25.1 reach it with --port): one
-    thread per connection runs self.serve(conn); self.sessions counts
-    them."""
+    """A scripted SMTP server of a test's own on ip (127.0.25.1: the lab's
+    domains that lead there reach it with --port) at port (0: a free one):
+    one thread per connection runs self.serve(conn) with a 30 s timeout (a
+    serve may set its own); a socket error ends the session quietly, then
+    self.ended(conn) and the connection is closed. self.sessions counts
+    the connections."""
 
-    def __init__(self):
+    def __init__(self, ip="127.0.25.1", port=0, backlog=64):
         self.lock = threading.Lock()
         self.sessions = 0
         self.sock = socket.socket()
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.25.1", 0))
-        self.sock.listen(64)
+        self.sock.bind((ip, port))
+        self.sock.listen(backlog)
         self.port = self.sock.getsockname()[1]
         threading.Thread(target=self.accept, daemon=True).start()
 
@@ -46,14 +48,27 @@ class LoopbackServer:
             try:
                 c, _ = self.sock.accept()
             except OSError:
-                return
+                return          # closed
             with self.lock:
                 self.sessions += 1
-            threading.Thread(target=self.serve, args=(c,),
+            threading.Thread(target=self.session, args=(c,),
                              daemon=True).start()
 
+    def session(self, c):
+        try:
+            c.settimeout(30)
+            self.serve(c)
+        except OSError:
+            pass
+        finally:
+            self.ended(c)
+            c.close()
+
     def serve(self, conn):
-        conn.close()
+        """The dialogue; returning ends the session."""
+
+    def ended(self, conn):
+        """Called once the session is over, before its connection closes."""
 
     def close(self):
         self.sock.close()

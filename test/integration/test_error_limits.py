@@ -127,45 +127,39 @@ class StrictSMTP(LoopbackServer):
     def serve(self, c):
         errors = 0
         slowed = False
-        try:
-            c.settimeout(30)
-            f = c.makefile("rb")
-            c.sendall(b"220 mx.strict.test ESMTP\r\n")
-            for line in f:
-                cmd = line.strip().upper()
-                if errors >= self.hard:
+        f = c.makefile("rb")
+        c.sendall(b"220 mx.strict.test ESMTP\r\n")
+        for line in f:
+            cmd = line.strip().upper()
+            if errors >= self.hard:
+                with self.lock:
+                    self.too_many += 1
+                c.sendall(b"421 4.7.0 mx.strict.test Error: too many "
+                          b"errors\r\n")
+                return
+            if errors >= self.soft and not cmd.startswith(b"QUIT"):
+                if not slowed:
                     with self.lock:
-                        self.too_many += 1
-                    c.sendall(b"421 4.7.0 mx.strict.test Error: too many "
-                              b"errors\r\n")
-                    return
-                if errors >= self.soft and not cmd.startswith(b"QUIT"):
-                    if not slowed:
-                        with self.lock:
-                            self.tarpitted += 1
-                    slowed = True
-                    time.sleep(1)
-                if cmd.startswith(b"EHLO"):
-                    out = b"250-mx.strict.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n"
-                elif cmd[:4] in (b"HELO", b"MAIL", b"RSET", b"NOOP"):
-                    out = b"250 2.0.0 Ok\r\n"
-                elif cmd.startswith(b"RCPT"):
-                    if cmd.split(b"<", 1)[-1].startswith(b"OK"):
-                        out = b"250 2.1.5 Ok\r\n"
-                    else:
-                        errors += 1
-                        out = b"550 5.1.1 <x>: User unknown\r\n"
-                elif cmd.startswith(b"QUIT"):
-                    c.sendall(b"221 2.0.0 Bye\r\n")
-                    return
+                        self.tarpitted += 1
+                slowed = True
+                time.sleep(1)
+            if cmd.startswith(b"EHLO"):
+                out = b"250-mx.strict.test\r\n250-PIPELINING\r\n250 8BITMIME\r\n"
+            elif cmd[:4] in (b"HELO", b"MAIL", b"RSET", b"NOOP"):
+                out = b"250 2.0.0 Ok\r\n"
+            elif cmd.startswith(b"RCPT"):
+                if cmd.split(b"<", 1)[-1].startswith(b"OK"):
+                    out = b"250 2.1.5 Ok\r\n"
                 else:
                     errors += 1
-                    out = b"502 5.5.2 Error: command not recognized\r\n"
-                c.sendall(out)
-        except OSError:
-            pass
-        finally:
-            c.close()
+                    out = b"550 5.1.1 <x>: User unknown\r\n"
+            elif cmd.startswith(b"QUIT"):
+                c.sendall(b"221 2.0.0 Bye\r\n")
+                return
+            else:
+                errors += 1
+                out = b"502 5.5.2 Error: command not recognized\r\n"
+            c.sendall(out)
 
 
 def strict_run(name, soft, hard, domains):

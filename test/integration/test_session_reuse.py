@@ -223,94 +223,89 @@ class ReuseBreaker(LoopbackServer):
     def serve(self, c):
         mails = nonmail = intx = 0
         said452 = False
-        try:
-            c.settimeout(0.3 if self.mode == "idledrop" else 30)
-            c.sendall(b"220 mx.reuse.test ESMTP\r\n")
-            buf = b""
-            while True:
-                try:
-                    data = c.recv(4096)
-                except socket.timeout:
-                    with self.lock:
-                        drop = mails and self.addresses <= set(self.rcpt_to)
-                        self.drops += 1 if drop else 0
-                    if drop:
-                        return          # idle after the first pass: drop
-                    continue
-                if not data:
-                    return
-                buf += data
-                while b"\r\n" in buf:
-                    line, buf = buf.split(b"\r\n", 1)
-                    cmd = line.strip().upper()
-                    if not cmd.startswith((b"MAIL", b"RCPT", b"QUIT")):
-                        nonmail += 1
-                        if self.mode == "nonmail5" and nonmail > 5:
-                            with self.lock:
-                                self.refused += 1
-                            c.sendall(b"554 Too many nonmail commands\r\n")
-                            return
-                    if cmd.startswith(b"EHLO"):
-                        out = b"250-mx.reuse.test\r\n250 PIPELINING\r\n"
-                    elif cmd.startswith(b"MAIL"):
-                        mails += 1
-                        intx = 0
-                        said452 = False
+        c.settimeout(0.3 if self.mode == "idledrop" else 30)
+        c.sendall(b"220 mx.reuse.test ESMTP\r\n")
+        buf = b""
+        while True:
+            try:
+                data = c.recv(4096)
+            except socket.timeout:
+                with self.lock:
+                    drop = mails and self.addresses <= set(self.rcpt_to)
+                    self.drops += 1 if drop else 0
+                if drop:
+                    return          # idle after the first pass: drop
+                continue
+            if not data:
+                return
+            buf += data
+            while b"\r\n" in buf:
+                line, buf = buf.split(b"\r\n", 1)
+                cmd = line.strip().upper()
+                if not cmd.startswith((b"MAIL", b"RCPT", b"QUIT")):
+                    nonmail += 1
+                    if self.mode == "nonmail5" and nonmail > 5:
                         with self.lock:
-                            self.mails += 1
-                        if self.mode == "stall2" and mails == 2:
-                            continue    # never answered
-                        out = b"250 2.1.0 Ok\r\n"
-                    elif cmd.startswith(b"RSET"):
-                        with self.lock:
-                            self.rsets += 1
-                        if self.mode == "rset421":
-                            with self.lock:
-                                self.refused += 1
-                            c.sendall(b"421 4.3.0 mx.reuse.test closing\r\n")
-                            return
-                        if self.mode == "rset554":
-                            with self.lock:
-                                self.refused += 1
-                            out = b"554 5.5.1 no more\r\n"
-                        else:
-                            out = b"250 2.0.0 Ok\r\n"
-                    elif cmd.startswith(b"RCPT"):
-                        intx += 1
-                        addr = line.split(b"<", 1)[-1].rstrip(b">").decode()
-                        limit = {"toomany3": 2, "nonmail5": 2}.get(self.mode)
-                        if addr.startswith("stall"):
-                            time.sleep(4)   # never answered: the client
-                            return          # gives up first (--timeout 2s)
-                        if addr.startswith("grey") and (
-                                addr not in self.rcpt_to or
-                                self.mode == "idledrop" and not self.drops):
-                            with self.lock:
-                                self.rcpt_to[addr] = 0
-                            out = b"451 4.7.1 greylisted, come back later\r\n"
-                        elif limit is not None and intx > limit:
-                            if not said452:
-                                with self.lock:
-                                    self.txn452 += 1
-                            said452 = True
-                            out = b"452 4.5.3 Error: too many recipients\r\n"
-                        else:
-                            with self.lock:
-                                self.rcpt_to[addr] = \
-                                    self.rcpt_to.get(addr, 0) + 1
-                            out = (b"250 2.1.5 Ok\r\n"
-                                   if addr.upper().startswith(("OK", "GREY"))
-                                   else b"550 5.1.1 <x>: User unknown\r\n")
-                    elif cmd.startswith(b"QUIT"):
-                        c.sendall(b"221 2.0.0 Bye\r\n")
+                            self.refused += 1
+                        c.sendall(b"554 Too many nonmail commands\r\n")
                         return
+                if cmd.startswith(b"EHLO"):
+                    out = b"250-mx.reuse.test\r\n250 PIPELINING\r\n"
+                elif cmd.startswith(b"MAIL"):
+                    mails += 1
+                    intx = 0
+                    said452 = False
+                    with self.lock:
+                        self.mails += 1
+                    if self.mode == "stall2" and mails == 2:
+                        continue    # never answered
+                    out = b"250 2.1.0 Ok\r\n"
+                elif cmd.startswith(b"RSET"):
+                    with self.lock:
+                        self.rsets += 1
+                    if self.mode == "rset421":
+                        with self.lock:
+                            self.refused += 1
+                        c.sendall(b"421 4.3.0 mx.reuse.test closing\r\n")
+                        return
+                    if self.mode == "rset554":
+                        with self.lock:
+                            self.refused += 1
+                        out = b"554 5.5.1 no more\r\n"
                     else:
-                        out = b"502 5.5.2 Error\r\n"
-                    c.sendall(out)
-        except OSError:
-            pass
-        finally:
-            c.close()
+                        out = b"250 2.0.0 Ok\r\n"
+                elif cmd.startswith(b"RCPT"):
+                    intx += 1
+                    addr = line.split(b"<", 1)[-1].rstrip(b">").decode()
+                    limit = {"toomany3": 2, "nonmail5": 2}.get(self.mode)
+                    if addr.startswith("stall"):
+                        time.sleep(4)   # never answered: the client
+                        return          # gives up first (--timeout 2s)
+                    if addr.startswith("grey") and (
+                            addr not in self.rcpt_to or
+                            self.mode == "idledrop" and not self.drops):
+                        with self.lock:
+                            self.rcpt_to[addr] = 0
+                        out = b"451 4.7.1 greylisted, come back later\r\n"
+                    elif limit is not None and intx > limit:
+                        if not said452:
+                            with self.lock:
+                                self.txn452 += 1
+                        said452 = True
+                        out = b"452 4.5.3 Error: too many recipients\r\n"
+                    else:
+                        with self.lock:
+                            self.rcpt_to[addr] = \
+                                self.rcpt_to.get(addr, 0) + 1
+                        out = (b"250 2.1.5 Ok\r\n"
+                               if addr.upper().startswith(("OK", "GREY"))
+                               else b"550 5.1.1 <x>: User unknown\r\n")
+                elif cmd.startswith(b"QUIT"):
+                    c.sendall(b"221 2.0.0 Bye\r\n")
+                    return
+                else:
+                    out = b"502 5.5.2 Error\r\n"
+                c.sendall(out)
 
 
 def own_452s(rec):

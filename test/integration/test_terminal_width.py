@@ -121,23 +121,18 @@ class WordyServer(LoopbackServer):
     """Says NARROW_REPLY to every RCPT; 250 to the rest."""
 
     def serve(self, c):
-        try:
-            c.settimeout(20)
-            f = c.makefile("rb")
-            c.sendall(b"220 mx.wordy.test ESMTP\r\n")
-            for line in f:
-                cmd = line.strip().upper()
-                if cmd.startswith(b"RCPT"):
-                    c.sendall(b"\r\n".join(NARROW_REPLY) + b"\r\n")
-                elif cmd.startswith(b"QUIT"):
-                    c.sendall(b"221 2.0.0 Bye\r\n")
-                    return
-                else:
-                    c.sendall(b"250 mx.wordy.test\r\n")
-        except OSError:
-            pass
-        finally:
-            c.close()
+        c.settimeout(20)
+        f = c.makefile("rb")
+        c.sendall(b"220 mx.wordy.test ESMTP\r\n")
+        for line in f:
+            cmd = line.strip().upper()
+            if cmd.startswith(b"RCPT"):
+                c.sendall(b"\r\n".join(NARROW_REPLY) + b"\r\n")
+            elif cmd.startswith(b"QUIT"):
+                c.sendall(b"221 2.0.0 Bye\r\n")
+                return
+            else:
+                c.sendall(b"250 mx.wordy.test\r\n")
 
 
 def screen(chunks):

@@ -20,15 +20,13 @@ an equal address's record) is kept, the same duplicate_of as one run.
 
 import json
 import os
-import socket
 import subprocess
 import signal
 import sys
 import tempfile
-import threading
 import time
 
-from labcheck import BIN, RESOLVER, check, finish, guarded, \
+from labcheck import BIN, RESOLVER, LoopbackServer, check, finish, guarded, \
     numbers as NUMBERS, whole_lines
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
@@ -37,38 +35,14 @@ BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
 TMP = tempfile.mkdtemp(prefix="mxtrace-dedup-")
 
 
-class RcptLog:
+class RcptLog(LoopbackServer):
     """An SMTP server on ip at port (0: a free one) that keeps each RCPT's
     path; local parts starting with "ok" (any case) are accepted."""
 
     def __init__(self, ip="127.0.25.1", port=0, hold=False):
-        self.lock = threading.Lock()
         self.rcpts = []
         self.hold = hold        # greet no one (read until the client goes)
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind((ip, port))
-        self.sock.listen(64)
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self.accept, daemon=True).start()
-
-    def accept(self):
-        while True:
-            try:
-                c, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.session, args=(c,),
-                             daemon=True).start()
-
-    def session(self, c):
-        try:
-            c.settimeout(30)
-            self.serve(c)
-        except OSError:
-            pass
-        finally:
-            c.close()
+        super().__init__(ip, port)
 
     def serve(self, c):
         f = c.makefile("rb")
@@ -100,9 +74,6 @@ class RcptLog:
         with self.lock:
             out, self.rcpts = self.rcpts, []
         return out
-
-    def close(self):
-        self.sock.close()
 
 
 def write_list(name, rows):

@@ -19,7 +19,6 @@ addresses all get real verdicts.
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,21 +26,21 @@ import threading
 import time
 import uuid
 
-from labcheck import BIN, RESOLVER, check, finish, guarded, numbers as NUMBERS
+from labcheck import BIN, RESOLVER, LoopbackServer, check, finish, guarded, \
+    numbers as NUMBERS
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", "polite.lab.test", "--timeout", "5s", "-q"]
 TMP = tempfile.mkdtemp(prefix="mxtrace-polite-")
 
 
-class CountingSMTP:
+class CountingSMTP(LoopbackServer):
     """Accepts local parts starting with "ok", 550 5.1.1 for the others.
     limit: answer 421 "Too many connections" to a session opened while
     `limit` others are open."""
 
     def __init__(self, limit=0):
         self.limit = limit
-        self.lock = threading.Lock()
         self.open = 0
         self.closed = set()
         self.max_open = 0
@@ -49,45 +48,7 @@ class CountingSMTP:
         self.refused = 0
         self.rcpts = 0
         self.max_errors = 0     # most rejected RCPTs in one session
-        self.sock = socket.socket()
-        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.sock.bind(("127.0.25.1", 0))
-        self.sock.listen(128)
-        self.port = self.sock.getsockname()[1]
-        self.stop = False
-        threading.Thread(target=self.accept, daemon=True).start()
-
-    def accept(self):
-        while not self.stop:
-            try:
-                c, _ = self.sock.accept()
-            except OSError:
-                return
-            threading.Thread(target=self.session, args=(c,),
-                             daemon=True).start()
-
-    def session(self, c):
-        with self.lock:
-            busy = self.limit and self.open >= self.limit
-            if busy:
-                self.refused += 1
-            else:
-                self.open += 1
-                self.max_open = max(self.max_open, self.open)
-                self.starts.append(time.monotonic())
-        try:
-            c.settimeout(30)
-            if busy:
-                c.sendall(b"421 4.7.0 mx.polite.test Too many connections "
-                          b"from your IP, try again later\r\n")
-                return
-            self.serve(c)
-        except OSError:
-            pass
-        finally:
-            if not busy:
-                self.ended(c)
-            c.close()
+        super().__init__(backlog=128)
 
     def ended(self, c):
         """Count a session closed once: at QUIT, or when it drops."""
@@ -97,6 +58,19 @@ class CountingSMTP:
                 self.open -= 1
 
     def serve(self, c):
+        with self.lock:
+            busy = self.limit and self.open >= self.limit
+            if busy:
+                self.refused += 1
+                self.closed.add(c)      # never counted open
+            else:
+                self.open += 1
+                self.max_open = max(self.max_open, self.open)
+                self.starts.append(time.monotonic())
+        if busy:
+            c.sendall(b"421 4.7.0 mx.polite.test Too many connections "
+                      b"from your IP, try again later\r\n")
+            return
         errors = 0
         f = c.makefile("rb")
         c.sendall(b"220 mx.polite.test ESMTP\r\n")
@@ -128,10 +102,6 @@ class CountingSMTP:
             else:
                 out = b"502 5.5.2 Error: command not recognized\r\n"
             c.sendall(out)
-
-    def close(self):
-        self.stop = True
-        self.sock.close()
 
 
 def addresses(n_ok, n_impl, tag):
