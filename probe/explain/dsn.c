@@ -188,12 +188,12 @@ postfix_said(struct explain_rcpt *x)
 static void
 exchange_quoted(struct explain_rcpt *x)
 {
-	static const char said[] = "Remote Server returned '";
 	char *t = x->text;
-	size_t n = strlen(t), k = sizeof(said) - 1;
+	size_t n = strlen(t), k = sizeof(EXTRACT_EXCHANGE_SAID) - 1;
 
-	if (n > k + 1 && strncasecmp(t, said, k) == 0 && t[n - 1] == '\'' &&
-	    extract_reply_start(t + k, n - k - 1) == 0) {
+	if (n > k + 1 && strncasecmp(t, EXTRACT_EXCHANGE_SAID, k) == 0 &&
+	    t[n - 1] == '\'' && (extract_reply_start(t + k, n - k - 1) == 0 ||
+	    extract_enhanced_opens(t + k, n - k - 1))) {
 		memmove(t, t + k, n - k - 1);
 		t[n - k - 1] = '\0';
 	} else if (n > 4 && t[0] == '#' && strcmp(t + n - 3, " ##") == 0 &&

@@ -163,6 +163,18 @@ extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX])
 	return 0;
 }
 
+int
+extract_enhanced_opens(const char *s, size_t len)
+{
+	char enh[ENHANCED_MAX];
+	size_t n;
+
+	if (!extract_enhanced(s, len < 16 ? len : 16, enh) ||
+	    strncmp(s, enh, n = strlen(enh)) != 0)
+		return 0;
+	return n < len && (s[n] == ' ' || s[n] == '\t');
+}
+
 /*
  * The '#' at s[h] opens a line (after blanks): Exchange 2007 and later
  * write the reply in their "Diagnostic information for administrators"

@@ -32,6 +32,18 @@ size_t	extract_reply_start(const char *s, size_t len);
 int	extract_reply_opens(const char *s, size_t len);
 /* Just the enhanced code (class 2, 4 or 5), validated; 0 when none. */
 int	extract_enhanced(const char *s, size_t len, char enh[ENHANCED_MAX]);
+/*
+ * Whether s opens with an enhanced code and a blank ("5.7.1 Unauthenticated
+ * email ..."): a reply quoted without its reply code.
+ */
+int	extract_enhanced_opens(const char *s, size_t len);
+
+/*
+ * Exchange's words before the reply it quotes in its NDR: "Remote Server
+ * returned '550 5.1.1 ...'" (also without the reply code, "'5.7.1 ...'");
+ * the quote closes after the reply.  Not the server's words.
+ */
+#define EXTRACT_EXCHANGE_SAID	"Remote Server returned '"
 
 /* The stage a quoted reply came at, from the MTA's words; STAGE__LAST if none. */
 enum stage extract_stage(const char *s, size_t len);

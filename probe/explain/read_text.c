@@ -719,7 +719,7 @@ quotes_refusal(const char *s, size_t len)
  * Exchange's NDR "Remote Server returned '...'", RFC 3464's
  * "Diagnostic-Code: smtp; ...", and a client's "Delivery failed: ...".
  */
-static const char *const reply_labels[] = { "Remote Server returned '",
+static const char *const reply_labels[] = { EXTRACT_EXCHANGE_SAID,
 	"Diagnostic-Code: smtp;", "Diagnostic-Code:", "Delivery failed:", NULL };
 
 /* Past the blanks from p[i] on, up to n. */

@@ -192,7 +192,9 @@ past_heading(const char *b, size_t n, size_t at)
 /*
  * The start of the first line of b[0..n) that opens with an enhanced
  * status code: a reply written without its reply code (GMX: "host:
- * mx.example\n5.1.1 <a>... User Unknown"); 0 when none.
+ * mx.example\n5.1.1 <a>... User Unknown"; Exchange: "Remote Server
+ * returned '5.7.1 ...'", the reply then past Exchange's words); 0 when
+ * none.
  */
 static size_t
 enhanced_line(const char *b, size_t n)
@@ -203,6 +205,10 @@ enhanced_line(const char *b, size_t n)
 	while (i < n) {
 		for (k = i; k < n && (b[k] == ' ' || b[k] == '\t'); k++)
 			;
+		if (extract_starts(b + k, n - k, EXTRACT_EXCHANGE_SAID) &&
+		    extract_enhanced_opens(b + k + sizeof(EXTRACT_EXCHANGE_SAID) -
+		    1, n - k - sizeof(EXTRACT_EXCHANGE_SAID) + 1))
+			return k + sizeof(EXTRACT_EXCHANGE_SAID) - 1;
 		if (k < n && extract_enhanced(b + k, n - k < 32 ? n - k : 32,
 		    enh) && strncmp(b + k, enh,
 		    strlen(enh)) == 0)

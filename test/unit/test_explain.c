@@ -552,6 +552,10 @@ test_exchange_quotes(void **state)
 	/* opened by no quote: the server's own closing quote stays */
 	exchange_text("q7.txt", "550 5.7.1 'not allowed'",
 	    "550 5.7.1 'not allowed'");
+	/* the reply quoted without its reply code: Exchange's words and
+	 * quotes are not the server's either */
+	exchange_text("q8.txt", "'5.7.1 Unauthenticated email is not "
+	    "accepted'", "5.7.1 Unauthenticated email is not accepted");
 }
 
 /* text written to tmpdir/name and explained: its first reason, *stage */
@@ -863,6 +867,9 @@ test_enhanced_alone(void **state)
 			fail_msg("not read: %s", said[i].text);
 		assert_int_equal(r.rcpts[0].reason, said[i].reason);
 		assert_int_equal(r.rcpts[0].code, 0);
+		/* the reply, without the label set before it */
+		if (strncmp(said[i].text, "Remote", 6) == 0)
+			assert_string_equal(r.rcpts[0].text, "5.2.2 mailbox full");
 		explain_result_free(&r);
 	}
 	for (i = 0; i < sizeof(prose) / sizeof(prose[0]); i++) {
@@ -1586,6 +1593,21 @@ test_text_rules(void **state)
 	    "The recipient server did not accept our requests to connect.\n",
 	    "nobody@customer.example",
 	    "The recipient server did not accept our requests to connect.", "");
+
+	/* Exchange's words around a reply in a DSN's Diagnostic-Code, the
+	 * reply with or without its reply code */
+	memset(&x, 0, sizeof(x));
+	dsn_diagnostic("smtp; Remote Server returned '5.7.1 Unauthenticated "
+	    "email is not accepted'", 74, &x);
+	assert_string_equal(x.text, "5.7.1 Unauthenticated email is not "
+	    "accepted");
+	assert_string_equal(x.enhanced, "5.7.1");
+	explain_rcpt_clear(&x);
+	memset(&x, 0, sizeof(x));
+	dsn_diagnostic("smtp; Remote Server returned '550 5.1.1 User unknown'",
+	    53, &x);
+	assert_string_equal(x.text, "550 5.1.1 User unknown");
+	explain_rcpt_clear(&x);
 
 	/* Amazon SES: the last remote reply in angle brackets wins */
 	memset(&x, 0, sizeof(x));
