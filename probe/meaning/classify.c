@@ -12,7 +12,8 @@
  *                       unknown recipient, ...), then the codes some
  *                       providers write into their refusals and document
  *                       (replycode.c: Orange, La Poste, Cox, Spectrum,
- *                       GoDaddy, i.ua, Facebook, Outlook.com);
+ *                       GoDaddy, i.ua, Facebook, Outlook.com, Comcast,
+ *                       Sophos Email);
  *   2. cue_rules:       ordered, case-insensitive text cues, the specific
  *                       causes first (greylisting and blocklists before
  *                       "user unknown", so a 5.7.1 blocklist rejection is

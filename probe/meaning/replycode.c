@@ -260,6 +260,59 @@ static const struct code outlook[] = {
 	CF("ou-002", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
 };
 
+/*
+ * Sophos Email's codes (Sophos Central's "SMTP error codes" page,
+ * docs.sophos.com/central/customer/help/en-us/ManageYourProducts/
+ * EmailSecurity/SMTPErrorCodes): XGEMAIL_0001-0003 no valid DKIM
+ * signature, a failed SPF, a failed DMARC check; 0004 the sending IP on an
+ * RBL, 0005 the sender's domain on a DBL; 0006 a TLS version other than
+ * the recipient's policy wants; 0007 the recipient's licence expired;
+ * 0008 a domain, IP or address on the admin block list, 0009 on the
+ * user's; 0010 a recipient domain Sophos does not protect, 0011 an
+ * address that does not exist there; 0012 the size allowed, 0013 too
+ * many recipients for a large message; 0014 and 0015 the recipient's
+ * inbound rate limits.  Read by the digits after "xgemail_".
+ */
+static const struct code sophos[] = {
+	C("0001", REFUSED, AUTH_SPF_DKIM_DMARC),
+	C("0002", REFUSED, AUTH_SPF_DKIM_DMARC),
+	C("0003", REFUSED, AUTH_SPF_DKIM_DMARC),
+	C("0004", REFUSED, IP_BLOCKLISTED),
+	C("0005", REFUSED, DOMAIN_BLOCKLISTED),
+	C("0006", REFUSED, TLS_REQUIRED),
+	C("0007", TEMP, REMOTE_SERVER_ERROR),
+	C("0008", REFUSED, SENDER_REJECTED),
+	C("0009", REFUSED, RECIPIENT_FILTER),
+	C("0010", REFUSED, RELAY_DENIED),
+	C("0011", MAILBOX, MAILBOX_UNKNOWN),
+	C("0012", REFUSED, MESSAGE_TOO_BIG),
+	C("0013", TEMP, TOO_MANY_RECIPIENTS),
+	CF("0014", REFUSED, REPUTATION_OR_RATE, RATE_LIMITED),
+	CF("0015", REFUSED, REPUTATION_OR_RATE, RATE_LIMITED),
+};
+
+/*
+ * Comcast's block codes (its postmaster page "Mail delivery error codes",
+ * postmaster.comcast.net/mail-error-codes.aspx, which its 550 and 554
+ * refusals link to): ES000001 and ES000010 a dynamic or residential IP
+ * (Comcast's own, others'), BL000000 an IP that sent in patterns
+ * characteristic of spam, BL000001-BL000111 an IP on Spamhaus ZEN,
+ * Cloudmark CSI, SenderScore or several of them.  Only in a reply that
+ * names Comcast.
+ */
+static const struct code comcast[] = {
+	C("es000001", REFUSED, REPUTATION_OR_RATE),
+	C("es000010", REFUSED, REPUTATION_OR_RATE),
+	CF("bl000000", REFUSED, REPUTATION_OR_RATE, BAD_REPUTATION),
+	C("bl000001", REFUSED, IP_BLOCKLISTED),
+	C("bl000010", REFUSED, IP_BLOCKLISTED),
+	C("bl000011", REFUSED, IP_BLOCKLISTED),
+	C("bl000100", REFUSED, IP_BLOCKLISTED),
+	C("bl000101", REFUSED, IP_BLOCKLISTED),
+	C("bl000110", REFUSED, IP_BLOCKLISTED),
+	C("bl000111", REFUSED, IP_BLOCKLISTED),
+};
+
 static int
 is_alnum(int c)
 {
@@ -415,9 +468,9 @@ find_iua(const char *t, size_t len)
 }
 
 /*
- * A code of tab[0..n) (each six characters, "rcp-p1"), as a word, in a
- * reply that names the provider (one of names, NULL-ended): the short
- * codes mean something only in its replies.
+ * A code of tab[0..n) ("rcp-p1", "bl000001"), as a word, in a reply that
+ * names the provider (one of names, NULL-ended): the short codes mean
+ * something only in its replies.
  */
 static const struct code *
 find_named(const char *t, size_t len, const char *const *names,
@@ -433,7 +486,8 @@ find_named(const char *t, size_t len, const char *const *names,
 	for (i = 0; i < n; i++)
 		for (at = next_tag(t, len, 0, tab[i].name); at < len;
 		    at = next_tag(t, len, at + 1, tab[i].name))
-			if (at + 6 == len || !is_alnum((unsigned char)t[at + 6]))
+			if (at + strlen(tab[i].name) == len ||
+			    !is_alnum((unsigned char)t[at + strlen(tab[i].name)]))
 				return &tab[i];
 	return NULL;
 }
@@ -456,6 +510,30 @@ find_outlook(const char *t, size_t len)
 	return find_named(t, len, names, outlook, NELEM(outlook));
 }
 
+/* Comcast's refusals link to its postmaster page on comcast.net. */
+static const struct code *
+find_comcast(const char *t, size_t len)
+{
+	static const char *const names[] = { "comcast", NULL };
+
+	return find_named(t, len, names, comcast, NELEM(comcast));
+}
+
+/* The four digits after Sophos Email's "XGEMAIL_". */
+static const struct code *
+find_sophos(const char *t, size_t len)
+{
+	const struct code *c;
+	size_t at;
+
+	for (at = next_tag(t, len, 0, "xgemail_"); at < len;
+	    at = next_tag(t, len, at + 1, "xgemail_"))
+		if ((c = code_named(sophos, NELEM(sophos), t + at + 8,
+		    run_len(t, len, at + 8))) != NULL)
+			return c;
+	return NULL;
+}
+
 int
 replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 {
@@ -468,7 +546,9 @@ replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 	    (c = find_godaddy(text, len)) == NULL &&
 	    (c = find_iua(text, len)) == NULL &&
 	    (c = find_facebook(text, len)) == NULL &&
-	    (c = find_outlook(text, len)) == NULL)
+	    (c = find_outlook(text, len)) == NULL &&
+	    (c = find_comcast(text, len)) == NULL &&
+	    (c = find_sophos(text, len)) == NULL)
 		return 0;
 	out->reason = c->reason;
 	out->finer = c->finer == REASON__LAST ? c->reason : c->finer;

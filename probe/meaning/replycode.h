@@ -2,8 +2,9 @@
  * replycode.h - the codes some providers write into their refusals and
  * document, each with its cause: Orange's and La Poste's "OFR005_505",
  * "LPN007_416", Cox's "AUP#CXBL", Spectrum's "AUP#I-1000", GoDaddy's
- * "IB212", i.ua's "mail.i.ua/err/2/", Facebook's "RCP-P1" and
- * Outlook.com's "SC-001".  The code
+ * "IB212", i.ua's "mail.i.ua/err/2/", Facebook's "RCP-P1",
+ * Outlook.com's "SC-001", Comcast's "BL000001" and Sophos Email's
+ * "XGEMAIL_0004".  The code
  * names the cause more exactly than any words beside it, so the
  * classifier (classify.c) lets it decide.
  */

@@ -144,6 +144,24 @@ static const struct tcase cases[] = {
 	    STAGE_RCPT, 451, "4.7.500", "Server busy. Please try again later "
 	    "from [192.0.2.1]. (AS77712344)", V(TEMPORARY),
 	    R(REPUTATION_OR_RATE), NULL },
+	/*
+	 * Comcast's block codes decide in a reply that names Comcast, not
+	 * elsewhere; Sophos Email's XGEMAIL_ codes by their digits alone
+	 */
+	{ "comcast BL000000 is the IP's sending", "mx1.comcast.net",
+	    STAGE_RCPT, 554, "", "resimta-po-19v.sys.comcast.net 192.0.2.1 "
+	    "rejected, see http://postmaster.comcast.net/"
+	    "smtp-error-codes.php#BL000000", V(BLOCKED), R(REPUTATION_OR_RATE),
+	    NULL },
+	{ "BL000010 without comcast is no code", LAB, STAGE_RCPT, 554, "",
+	    "mx.example.test rejected, ref BL000010", V(BLOCKED), R(UNKNOWN),
+	    NULL },
+	{ "sophos XGEMAIL_0011 is an unknown mailbox", "mx-01.hydra.sophos.com",
+	    STAGE_RCPT, 550, "", "550 XGEMAIL_0011", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "sophos XGEMAIL_0014 is a rate", "mx-01.hydra.sophos.com",
+	    STAGE_RCPT, 550, "", "550 XGEMAIL_0014", V(BLOCKED),
+	    R(REPUTATION_OR_RATE), NULL },
 	{ "gmail unusual rate", GMAIL, STAGE_RCPT, 421, "4.7.28",
 	    "[192.0.2.1] Our system has detected an unusual rate of\n"
 	    "unsolicited mail originating from your IP address. To protect our\n"
