@@ -634,8 +634,13 @@ body_recipients(GMimeMessage *msg, const char *body, size_t len,
 	if (n == 0 && cut < len) {	/* the returned copy's own To: */
 		n = first_address(msg, body + cut, len - cut, textfmt_none(),
 		    r);
-		/* the notice names no recipient, its words are the reply */
-		if (n > 0 && (f->flags & TF_WHOLE_REPLY))
+		/*
+		 * the notice names no recipient, its words are the reply, in
+		 * any format: the copy's headers are no server's words
+		 * (Sendmail V5's "421 example.jp (smtp)... Deferred:
+		 * Connection timed out ..." names a host, not an address)
+		 */
+		if (n > 0)
 			whole_reply(&r->rcpts[first], &model, body, cut, f, 0);
 	}
 	inline_status(body, len, r, first);

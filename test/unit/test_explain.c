@@ -1573,6 +1573,36 @@ test_text_rules(void **state)
 	    "nobody@customer.example [User unknown]\n\n"
 	    "Received: from 192.0.2.9 by h.example\n", "nobody@customer.example",
 	    "User unknown", "");
+	/*
+	 * Smail 3: the reason after " a ... failed:"; Deutsche Telekom's
+	 * fork: the reply below " <a>"; the banner of the copy no reply
+	 */
+	one_reply("smail.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: mail failed, returning to sender\n\n"
+	    "|------------------------- Message log follows: -------------------------|\n"
+	    " no valid recipients were found for this message\n"
+	    "|------------------------- Failed addresses follow: ---------------------|\n"
+	    " nobody@customer.example ... failed: unknown user\n"
+	    "|------------------------- Message text follows: ------------------------|\n"
+	    "To: nobody@customer.example\n", "nobody@customer.example",
+	    "unknown user", "");
+	one_reply("dtag.eml", "From: Mail Delivery System <Mailer-Daemon@h.example>\n"
+	    "Subject: mail failed, returning to sender\n\n"
+	    "|------------------------- Failed addresses follow: ---------------------|\n"
+	    " <nobody@customer.example>\n"
+	    "   552 5.2.2 <nobody@customer.example> Quota exceeded\n"
+	    "|------------------------- Message header follows: ----------------------|\n"
+	    "To: nobody@customer.example\n", "nobody@customer.example",
+	    "552 5.2.2 <nobody@customer.example> Quota exceeded", "5.2.2");
+	/* Sendmail V5: a result line naming a host; the copy's To: */
+	one_reply("v5.eml", "From: MAILER-DAEMON@h.example\n"
+	    "To: sender@h.example\nSubject: Returned mail: Deferred: Connection timed out\n\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "421 customer.example (smtp)... Deferred: Connection timed out\n\n"
+	    "   ----- Unsent message follows -----\n"
+	    "From: sender@h.example\nTo: nobody@customer.example\n\nHello\n",
+	    "nobody@customer.example",
+	    "421 customer.example (smtp)... Deferred: Connection timed out", "");
 	/* Exchange 2000/2003: the reply inside "<host #5.1.1 smtp;...>" */
 	one_reply("exchange2003.eml", "From: postmaster@h.example\n"
 	    "Subject: Undeliverable: hello\n\n"
