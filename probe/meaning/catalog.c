@@ -423,7 +423,10 @@ static const struct explain_row en_explain[] = {
 	E(UNREACHABLE, CONNECTION_FAILED,
 	    "None of this domain's mail servers could be reached (connection "
 	    "refused or timed out). Try again later; if it persists, the "
-	    "recipient's mail servers are down."),
+	    "recipient's mail servers are down. If every domain you check ends "
+	    "like this, your own network or this machine's firewall blocks "
+	    "outgoing port 25: run mxtrace on a server that is allowed to send "
+	    "mail, or use --proxy."),
 	E(UNREACHABLE, PRIVATE_ADDRESS,
 	    "This domain's mail servers point to private or local network "
 	    "addresses that cannot be reached from the internet, so none was "
@@ -779,7 +782,9 @@ static const struct explain_row zh_explain[] = {
 	    "所以没有联系任何邮件服务器。这与收件方无关：请确认这个地址和端口确实是 SOCKS5 代理。"),
 	E(UNREACHABLE, CONNECTION_FAILED,
 	    "无法连接到这个域名的任何一台邮件服务器（连接被拒绝或超时）。"
-	    "请稍后再试；如果一直这样，说明收件服务器出了故障。"),
+	    "请稍后再试；如果一直这样，说明收件服务器出了故障。"
+	    "如果您检测的每个域名都是这样，说明是您自己的网络或本机的防火墙封锁了对外的 25 端口："
+	    "请在允许发送邮件的服务器上运行 mxtrace，或使用 --proxy。"),
 	E(UNREACHABLE, PRIVATE_ADDRESS,
 	    "这个域名的邮件服务器指向内网或本机地址，从互联网上无法访问，因此没有连接。"
 	    "这是收件方域名 DNS 的设置错误，不是地址的问题：请告诉客户，让他们的邮件管理员修正。"),
@@ -1223,7 +1228,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.temporary_other",	"Temporary problem" },
 	{ "report.reason.remote_server_error",	"Recipient's server failing" },
 	{ "report.reason.smtputf8_unsupported",	"Server cannot take non-ASCII addresses" },
-	{ "report.reason.connection_failed",	"Connection refused" },
+	{ "report.reason.connection_failed",	"Connection failed" },
 	{ "report.reason.port25_filtered",	"Port 25 blocked on your network" },
 	{ "report.reason.proxy_unreachable",	"Your proxy cannot be reached" },
 	{ "report.reason.proxy_auth_failed",	"Your proxy refused the login" },
@@ -1905,7 +1910,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.temporary_other",	"临时问题" },
 	{ "report.reason.remote_server_error",	"收件服务器故障" },
 	{ "report.reason.smtputf8_unsupported",	"服务器不支持非 ASCII 地址" },
-	{ "report.reason.connection_failed",	"连接被拒绝" },
+	{ "report.reason.connection_failed",	"连接失败" },
 	{ "report.reason.port25_filtered",	"您的网络封锁了 25 端口" },
 	{ "report.reason.proxy_unreachable",	"连不上您的代理" },
 	{ "report.reason.proxy_auth_failed",	"代理拒绝了登录" },
