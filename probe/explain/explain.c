@@ -776,7 +776,10 @@ explain_message(GMimeMessage *msg, struct explain_records *out)
 	}
 	for (k = 0; k < out->n; k++) {
 		r = &out->r[k];
-		if (r->original.subject == NULL &&
+		/* an attached bounce's original is in it or nowhere: msg's
+		 * first attached message is another letter (or the bounce
+		 * itself), not the one this bounce returned */
+		if (n == 0 && r->original.subject == NULL &&
 		    r->original.message_id == NULL)
 			original_find(msg, &r->original);
 		if (n > 0) {

@@ -313,6 +313,59 @@ test_unread_maybe_bounce(void **state)
 	g_free(bounce);
 }
 
+/*
+ * Each attached bounce says which message of the person's it returned,
+ * or nothing: a bounce that returned no copy of the message shows no
+ * "Your message", never another attached letter's (the forward's first
+ * attached message was taken for it), whichever order they come in.
+ */
+static void
+test_original_per_bounce(void **state)
+{
+	struct explain_records rs;
+	gchar *copy, *full, *cut, *fwd;
+	size_t order, i;
+	GString *s;
+
+	(void)state;
+	assert_true(g_file_get_contents(DIR "/bounce-user-unknown.eml", &copy,
+	    NULL, NULL));
+	assert_true(g_file_get_contents(DIR "/bounce-mailbox-full.eml", &full,
+	    NULL, NULL));
+	/* Exim's bounce without "This is a copy of the message" */
+	assert_non_null(cut = strstr(full, "------ This is a copy"));
+	*cut = '\0';
+	for (order = 0; order < 2; order++) {
+		s = g_string_new("From: Li Wei <li.wei@example.com>\n"
+		    "To: it@example.com\nSubject: Fwd: two came back\n"
+		    "MIME-Version: 1.0\nContent-Type: multipart/mixed; "
+		    "boundary=\"OO\"\n\n--OO\nContent-Type: text/plain\n\n"
+		    "See the two attached.\n");
+		for (i = 0; i < 2; i++)
+			g_string_append_printf(s, "--OO\nContent-Type: "
+			    "message/rfc822\n\n%s", (i == order) ? copy : full);
+		g_string_append(s, "--OO--\n");
+		fwd = g_string_free(s, FALSE);
+		explain_text(fwd, &rs);
+		assert_int_equal(rs.n, 2);
+		for (i = 0; i < 2; i++) {
+			assert_int_equal(rs.r[i].nrcpts, 1);
+			if (strcmp(rs.r[i].rcpts[0].address,
+			    "nobody@example.org") == 0)
+				assert_string_equal(rs.r[i].original.subject,
+				    "Quotation for November");
+			else {
+				assert_null(rs.r[i].original.subject);
+				assert_null(rs.r[i].original.message_id);
+			}
+		}
+		explain_records_free(&rs);
+		g_free(fwd);
+	}
+	g_free(copy);
+	g_free(full);
+}
+
 /* GMime set up once for the group: it cannot be set up again after
  * its shutdown */
 static int
@@ -338,6 +391,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_bound),
 		cmocka_unit_test(test_unread_maybe_bounce),
+		cmocka_unit_test(test_original_per_bounce),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
