@@ -80,6 +80,7 @@ struct listin {
 	struct list_row	 cur;		/* record being parsed */
 	size_t			 curbytes;
 	unsigned long		 recno;
+	int			 last_end;	/* the last record's end: '\r', '\n' */
 	bool			 skip_to_nl;	/* resync after an overlong field */
 	struct row_queue	 q;		/* complete records */
 	struct strlist		 header;
@@ -435,12 +436,26 @@ csv_field_cb(void *s, size_t len, void *arg)
 	r->lens[r->n++] = len;
 }
 
+/*
+ * Why: a record's number is the row Excel shows for it (docs/json.md,
+ * `row`).  Excel shows an empty line as an empty row, so libcsv reports
+ * every unquoted line end (CSV_REPALL_NL) and an empty one is counted,
+ * not handed out; the '\n' of a "\r\n" after a record is that record's
+ * line end, no row of its own.  A quoted cell's line breaks stay in it.
+ */
 static void
 csv_record_cb(int c, void *arg)
 {
 	struct listin *l = arg;
+	bool crlf_tail = c == '\n' && l->last_end == '\r';
 
-	(void)c;
+	l->last_end = c;
+	if (l->cur.n == 0 && !l->cur.toolong) {
+		if (!crlf_tail)
+			l->recno++;
+		l->curbytes = 0;
+		return;
+	}
 	l->cur.row = ++l->recno;
 	l->curbytes = 0;
 	row_queue_push(&l->q, &l->cur);
@@ -449,7 +464,7 @@ csv_record_cb(int c, void *arg)
 static void
 csv_start(struct listin *l)
 {
-	if (csv_init(&l->csv, CSV_APPEND_NULL) != 0)
+	if (csv_init(&l->csv, CSV_APPEND_NULL | CSV_REPALL_NL) != 0)
 		fatalx("%s: csv_init", __func__);
 	csv_set_delim(&l->csv, l->delim);
 	csv_set_realloc_func(&l->csv, csv_bounded_realloc);

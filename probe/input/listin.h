@@ -38,7 +38,9 @@ struct listin_opts {
 
 /* One input row; everything borrowed until the next listin_next(). */
 struct listin_row {
-	unsigned long	 row;		/* line (plain), record (CSV, header = 1) or the sheet's row (.xlsx) */
+	unsigned long	 row;		/* as the user sees it: the line (plain),
+					 * the row Excel shows (CSV, empty lines
+					 * counted) or the sheet's row (.xlsx) */
 	const char	*addr;		/* trimmed, NUL-terminated; "" when missing */
 	size_t		 addrlen;
 	const char	*error;		/* the row could not be read (static text), or NULL */

@@ -168,6 +168,18 @@ test_cases(void **state)
 		{ "tab-separated empty row", "name\temail\nAnn\ta@x.test\n\t\n"
 		  "Bo\tb@y.test\n", NULL, "2:a@x.test|4:b@y.test|", 1 },
 		{ "no address column", "name,phone\nAnn,1\n", NULL, NULL, 1 },
+		/* a row's number is the row Excel shows: empty lines are
+		 * rows, a quoted cell's line breaks are not */
+		{ "csv empty lines are rows", "name,email\n\nAnn,a@x.test\n\n\n"
+		  "Bo,b@y.test\n", NULL, "3:a@x.test|6:b@y.test|", 1 },
+		{ "csv CRLF empty lines are rows", "name,email\r\n\r\n"
+		  "Ann,a@x.test\r\n\r\nBo,b@y.test\r\n\r\n", NULL,
+		  "3:a@x.test|5:b@y.test|", 1 },
+		{ "csv empty lines above the header", "\r\n\r\nname,email\r\n"
+		  "Ann,a@x.test\r\n", NULL, "4:a@x.test|", 1 },
+		{ "csv an empty line in a quoted cell is not a row",
+		  "email,note\n\"a@x.test\",\"x\n\ny\"\n\nb@y.test,z", NULL,
+		  "2:a@x.test|4:b@y.test|", 1 },
 		/* a sheet's title above its header, saved as CSV: passed,
 		 * the rows keep the sheet's numbers */
 		{ "csv title above the header", "2026\xe5\xb9\xb4,,\r\n"
