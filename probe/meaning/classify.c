@@ -290,6 +290,13 @@ static const struct provider_rule {
 	{ PROV_GOOGLE, -1, 0, 0, CUES("content presents a potential security "
 	    "issue"), REFUSED(VIRUS_DETECTED), REASON_VIRUS_DETECTED },
 	/*
+	 * "552 5.2.3 Your message exceeded Google's message size limits" (the
+	 * page until 2023): Google's limit for every mailbox, not this
+	 * mailbox's own X.2.3 names
+	 */
+	{ PROV_GOOGLE, -1, 0, 0, CUES("google's message size limits"),
+	    REFUSED(MESSAGE_TOO_BIG), REASON_MESSAGE_TOO_BIG },
+	/*
 	 * 421 4.7.0 "Try again later, closing connection.": "usually
 	 * indicates a Denial of Service (DoS) for the SMTP relay at the HELO
 	 * stage" (its SMTP errors page) -- the sending host held back, not a
@@ -325,9 +332,12 @@ static const struct provider_rule {
 	/*
 	 * 501 "Syntax error (no parameters allowed)." (its SMTP errors page,
 	 * under 5.7.11 too): a command sent with parameters it takes none of,
-	 * the SMTP exchange's fault, not RFC 4954's X.7.11 encryption
+	 * the SMTP exchange's fault, not RFC 4954's X.7.11 encryption; so are
+	 * its "535 5.5.4 Optional Argument not permitted for that AUTH mode"
+	 * and "454 5.5.1 STARTTLS may not be repeated" (the page until 2023)
 	 */
-	{ PROV_GOOGLE, -1, 0, 0, CUES("syntax error (no parameters allowed)"),
+	{ PROV_GOOGLE, -1, 0, 0, CUES("syntax error (no parameters allowed)",
+	    "optional argument not permitted", "starttls may not be repeated"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) }, REASON_PROTOCOL_VIOLATION },
 	/*
@@ -2070,7 +2080,13 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 		o->reason = cls == 5 ? REASON_POLICY_OTHER :
 		    REASON_TEMPORARY_OTHER;
 	}
-	if (stage == STAGE_STARTTLS && code != 421) {
+	/*
+	 * A provider's page that calls a reply to STARTTLS the client's
+	 * protocol error (Gmail's "no commands allowed to pipeline after
+	 * STARTTLS", "STARTTLS may not be repeated") keeps that reading
+	 */
+	if (stage == STAGE_STARTTLS && code != 421 && !(src == SRC_PROVIDER &&
+	    o->reason == REASON_PROTOCOL_VIOLATION)) {
 		o->verdict = VERDICT_TLS_FAILED;
 		o->reason = REASON_STARTTLS_REFUSED;
 	}

@@ -140,6 +140,9 @@ static const struct tcase cases[] = {
 	{ "gmail 504 5.7.40 is a login refusal", GMAIL, STAGE_MAIL, 504,
 	    "5.7.40", "Unrecognized authentication type.", V(BLOCKED),
 	    R(LOGIN_REQUIRED), NULL },
+	{ "gmail STARTTLS repeated is the client's protocol error", GMAIL,
+	    STAGE_STARTTLS, 454, "5.5.1", "STARTTLS may not be repeated.",
+	    V(TEMPORARY), R(PROTOCOL_VIOLATION), NULL },
 	{ "exchange online 4.7.500 server busy is throttling", MSFT,
 	    STAGE_RCPT, 451, "4.7.500", "Server busy. Please try again later "
 	    "from [192.0.2.1]. (AS77712344)", V(TEMPORARY),
