@@ -3360,6 +3360,8 @@ static const struct tr_row tr_zh[] = {
 	    "截去了末尾不完整的一行（%lld 字节），文件 %s" },
 	{ "mxtrace verify: warning: the proxy failed (%s): the results that say stage proxy are about your proxy, not the recipients; fix --proxy and verify those rows again.\n",
 	    "mxtrace verify：警告：代理出错（%s）：阶段为“代理服务器”的结果说的是您的代理，而不是收件人；请修好 --proxy 后重新检测这些行。\n" },
+	{ "mxtrace verify: warning: the first sessions to %u different domains all failed at connect (refused or timed out): this network or this machine's firewall probably blocks outbound port 25.  Run mxtrace from a server that may send mail, or run a SOCKS5 proxy there and use --proxy socks5://USER:PASS@SERVER:1080.\n",
+	    "mxtrace verify：警告：连往 %u 个不同域名的最初几次连接全部失败（被拒绝或超时）：这个网络或本机的防火墙很可能封锁了对外的 25 端口。请在允许发信的服务器上运行 mxtrace，或在那台服务器上运行 SOCKS5 代理并使用 --proxy socks5://USER:PASS@SERVER:1080。\n" },
 	{ "mxtrace verify: warning: the first sessions to %u different domains all timed out at connect: this network probably filters outbound port 25 (usual on home, office and cloud networks).  Run mxtrace from a server that may send mail, or run a SOCKS5 proxy there and use --proxy socks5://USER:PASS@SERVER:1080.\n",
 	    "mxtrace verify：警告：连往 %u 个不同域名的最初几次连接全部超时：这个网络很可能封锁了对外的 25 端口（家庭、办公室和云服务器网络常见）。请在允许发信的服务器上运行 mxtrace，或在那台服务器上运行 SOCKS5 代理并使用 --proxy socks5://USER:PASS@SERVER:1080。\n" },
 	{ "mxtrace verify: warning: the first sessions to %u different domains all timed out at connect through the proxy: the network of the proxy's server probably filters outbound port 25 (usual on cloud servers until the provider opens it).  Ask that provider to open port 25, or run the proxy on a server that may send mail.\n",

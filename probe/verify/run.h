@@ -152,6 +152,7 @@ struct vrun {
 	unsigned long		 waiting_retry;
 	unsigned long		 unfinished;	/* rows dropped by an interruption */
 	unsigned		 first25, filtered25, reached25;
+	unsigned		 refused25;	/* of filtered25: refused, not timed out */
 	bool			 warned25;
 	bool			 warned_proxy;	/* said once that the proxy failed */
 	bool			 paused, input_done, stopping, failed;

@@ -576,10 +576,17 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 		    "again.\n", run->lang == LANG_EN ? reason_name(r->reason) :
 		    catalog_label(run->lang, key));
 	}
+	/* a firewall that refuses port 25 instead of dropping it refuses
+	 * every domain alike; through a proxy, that is the proxy's answer */
 	if (r->reason == REASON_PORT25_FILTERED ||
 	    r->reason == REASON_PROXY_PORT25_FILTERED)
 		run->filtered25++;
-	else if (!stage_before(r->stage, STAGE_BANNER))
+	else if (r->reason == REASON_CONNECTION_FAILED &&
+	    r->stage == STAGE_CONNECT && r->nattempts > 0 &&
+	    r->attempts[0].proxy == NULL) {
+		run->filtered25++;
+		run->refused25++;
+	} else if (!stage_before(r->stage, STAGE_BANNER))
 		run->reached25++;
 	if (run->filtered25 < 3 || run->reached25 != 0)
 		return;
@@ -593,6 +600,13 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 		    "outbound port 25 (usual on cloud servers until the provider "
 		    "opens it).  Ask that provider to open port 25, or run the "
 		    "proxy on a server that may send mail.\n", run->filtered25);
+	else if (run->refused25 != 0)
+		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
+		    "different domains all failed at connect (refused or timed "
+		    "out): this network or this machine's firewall probably "
+		    "blocks outbound port 25.  Run mxtrace from a server that may "
+		    "send mail, or run a SOCKS5 proxy there and use --proxy "
+		    "socks5://USER:PASS@SERVER:1080.\n", run->filtered25);
 	else
 		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
 		    "different domains all timed out at connect: this network "

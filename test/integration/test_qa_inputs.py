@@ -45,7 +45,8 @@ work; an input named "" says so, and a list with nothing to probe is
 said before (and without) the warning about the HELO name; records
 already in -o FILE without --resume are met with advice --resume bears
 out (the list changed since, no .meta or other options: not "add
---resume").  Prints
+--resume"); every domain refused at connect (a firewall that resets
+port 25) is warned of as a port 25 block, once, en and zh.  Prints
 one line per check and exits 1 when any failed.
 """
 
@@ -565,6 +566,35 @@ def test_exists_advice_holds():
           r.stderr[-300:])
 
 
+def test_refused_everywhere():
+    """A firewall that refuses port 25 (a reset, not a drop) refuses every
+    domain at connect: verify says so after the first three domains, as
+    it does when they all time out, and names the own network and
+    --proxy; a list where one domain was reached hears nothing of it.
+    --port 2525 stands for the firewall: nothing in the lab listens
+    there."""
+    with open(path("refused.txt"), "w") as f:
+        f.write("alice@ok.test\nalice@exim.test\ncarol@full.test\n"
+                "grey@greylist.test\n")
+    for lang, words in (("en", "blocks outbound port 25"),
+                        ("zh", "封锁了对外的 25 端口")):
+        r = run("verify", *LAB, "--lang", lang, "--port", "2525", "--force",
+                "-o", path("refused-%s.jsonl" % lang), path("refused.txt"))
+        err = r.stderr.decode()
+        check("verify --lang %s, every domain refused at connect: warned "
+              "once of a port 25 block, with --proxy" % lang,
+              err.count(words) == 1 and "--proxy socks5://" in err, err)
+    with open(path("onerefused.txt"), "w") as f:
+        f.write("alice@refused.test\nalice@ok.test\nalice@exim.test\n"
+                "carol@full.test\n")
+    r = run("verify", *LAB, "--force", "-o", path("onerefused.jsonl"),
+            path("onerefused.txt"))
+    err = r.stderr.decode()
+    check("verify, one domain refused, others reached: no port 25 warning",
+          r.returncode == 0 and "port 25" not in err, err)
+
+
+guarded(test_refused_everywhere)
 guarded(test_exists_advice_holds)
 guarded(test_bad_input_first)
 guarded(test_empty_output_name)
