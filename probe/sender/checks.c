@@ -64,6 +64,7 @@ static const struct {
 	KI("tls_rpt", "sender.tls_rpt.pass", "sender.tls_rpt.info", "sender.tls_rpt.warn",
 	    "sender.tls_rpt.unknown", NULL),
 	K("sending_ips", NULL, "sender.sending_ips.warn", NULL, NULL),
+	K("www_name", NULL, "sender.www_name.warn", NULL, NULL),
 	K("provider", "sender.provider.pass", "sender.provider.warn", NULL, NULL),
 	K("dnsbl_sweep", "sender.dnsbl_sweep.pass", "sender.dnsbl_sweep.warn", NULL, NULL),
 	K("provider_rules", "sender.provider_rules.pass", "sender.provider_rules.warn",
@@ -890,11 +891,16 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 	    dkim_w, dmarc_w, d);
 }
 
+/* Worst first; a web name given for the mail domain before all: the
+ * other findings are about that name. */
 static int
 check_cmp(const void *a, const void *b)
 {
 	const struct sender_check *x = a, *y = b;
+	int xw = strcmp(x->id, "www_name") == 0, yw = strcmp(y->id, "www_name") == 0;
 
+	if (xw != yw)
+		return yw - xw;
 	if (x->status != y->status)
 		return (int)y->status - (int)x->status;
 	return (x->seq > y->seq) - (x->seq < y->seq);
@@ -963,6 +969,12 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 		if (r->has_domain && !nxdomain)
 			checks_spf_ip(r, &r->ips[i], cs);
 	}
+	/* a fact of DNS, not a guess at what was meant: the name without
+	 * "www." receives mail, the name given does not */
+	if (r->www_bare_mx > 0)
+		check_add(cs, "www_name", CHECK_WARN, r->opts->domain, "%s has no MX "
+		    "record; %s, the name without \"www.\", has %zu {3|MX record|MX "
+		    "records}", r->opts->domain, r->opts->domain + 4, r->www_bare_mx);
 	if (nxdomain)
 		checks_mx(r, cs);
 	else if (r->has_domain) {

@@ -124,6 +124,27 @@ sender_add_ip(struct sender_report *r, const char *text, const char *source)
 	r->nips++;
 }
 
+/*
+ * A domain given as "www.NAME" (a web address typed for the mail domain)
+ * that has no MX records: NAME's MX hosts counted, so the checklist can
+ * say from DNS that NAME receives mail and the name given does not.
+ */
+static void
+sender_www(struct sender_driver *d, struct sender_report *r)
+{
+	const char *bare = d->opts->domain + 4;
+	const struct dns_result *mx;
+	size_t i;
+
+	if (strncasecmp(d->opts->domain, "www.", 4) != 0 ||
+	    strchr(bare, '.') == NULL ||
+	    (mx = sdns_get(&d->dns, bare, DNS_T_MX)) == NULL ||
+	    !dns_result_ok(mx))
+		return;
+	for (i = 0; i < mx->nrrs; i++)
+		r->www_bare_mx += mx->rrs[i].name[0] != '\0';	/* not a null MX */
+}
+
 /* The domain's MX hosts and their addresses (for the inbound check and as sending IPs). */
 static void
 sender_mx(struct sender_driver *d, struct sender_report *r)
@@ -137,6 +158,7 @@ sender_mx(struct sender_driver *d, struct sender_report *r)
 		return;
 	if (dns_result_nxdomain(mx)) {
 		r->mx_status = SMX_NXDOMAIN;
+		sender_www(d, r);
 		return;
 	}
 	if (!dns_result_ok(mx)) {
@@ -145,6 +167,8 @@ sender_mx(struct sender_driver *d, struct sender_report *r)
 		return;
 	}
 	r->mx_status = mx->nrrs == 0 ? SMX_NONE : SMX_OK;
+	if (r->mx_status == SMX_NONE)
+		sender_www(d, r);
 	for (i = 0; i < mx->nrrs && r->nmx < SENDER_MX_MAX; i++) {
 		if (mx->rrs[i].name[0] == '\0') {
 			r->mx_status = SMX_NULL;

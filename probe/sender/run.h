@@ -76,6 +76,9 @@ struct sender_report {
 	char			*mx_error;	/* owned */
 	struct sender_mx_host	 mx[SENDER_MX_MAX];
 	size_t			 nmx;
+	/* a domain given as "www.NAME" without MX records of its own: NAME's
+	 * MX hosts (0 when NAME has none, or was not asked) */
+	size_t			 www_bare_mx;
 	struct dnsbl_verdict	 domain_v[DNSBL_LISTS_MAX];
 	/* _mta-sts and _smtp._tls TXT: 1 one record, 0 none, 2 several or
 	 * malformed, -1 not answered yet, -2 DNS error */

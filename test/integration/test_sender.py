@@ -1391,6 +1391,36 @@ def test_terminal_review():
               code == 64 and p.stderr.startswith("mxtrace sender："), p.stderr[:200])
 
 
+def test_www_name():
+    """A web name given for the mail domain: www.NAME with no MX of its own
+    (an address only, or no such name) while NAME has MX records is said,
+    a fact from DNS, in English and Chinese; a www. name whose bare name
+    has no MX either, and a name with MX, say nothing of it."""
+    for dom in ("www.good", "www.neighbours"):
+        code, out, p = sender(dom + D)
+        got = [c for c in (out or {}).get("checks", []) if c["id"] == "www_name"]
+        check("%s: www_name warns, naming the name without www. and its MX"
+              % dom, len(got) == 1 and got[0]["status"] == "warn" and
+              got[0]["subject"] == dom + D and
+              (dom[4:] + D + ', the name without "www.", has 1 MX record')
+              in got[0]["detail"] and got[0]["explanation"], got or p.stderr[-300:])
+    for dom in ("good", "www.mail.good"):
+        code, out, p = sender(dom + D)
+        check("%s: no www_name" % dom, out is not None and
+              not [c for c in out["checks"] if c["id"] == "www_name"],
+              out and [c for c in out["checks"] if c["id"] == "www_name"])
+    code, _, p = sender("www.good" + D, expect_json=False)
+    check("www.good: the terminal says it in English, before the findings "
+          "about the web name (its failures too)",
+          flat('good%s, the name without "www.", has 1 MX record' % D) in flat(p.stdout)
+          and flat("You gave a web address") in flat(p.stdout) and
+          p.stdout.index("Web name given") < p.stdout.index("✗"), p.stdout[-600:])
+    code, _, p = sender("--lang", "zh", "www.good" + D, expect_json=False)
+    check("www.good: the terminal says it in Chinese",
+          flat('去掉 "www." 的 good%s 有 1 条 MX 记录' % D) in flat(p.stdout) and
+          flat("您给出的是网站地址") in flat(p.stdout), p.stdout[-600:])
+
+
 def test_usage_and_language():
     for args, rc in (([], 64), (["a..b"], 64), (["--ip", "999.1.1.1", "good" + D], 64),
                      (["good" + D, "other" + D], 64), (["--spamhaus-key", "a.b", "good" + D], 64),
@@ -1415,6 +1445,6 @@ for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_html, test_report,
           test_probe_points_to_sender, test_usage_and_language, test_terminal_review,
-          test_dns_down):
+          test_dns_down, test_www_name):
     guarded(t)
 sys.exit(finish("test_sender"))
