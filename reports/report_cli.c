@@ -66,6 +66,11 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 	json_t *rec;
 	FILE *fp;
 
+	if (*path == '\0') {	/* ": No such file" would name nothing */
+		cli_msg(lang, "mxtrace report: the input's file name is empty: "
+		    "give a FILE, or - to read standard input\n");
+		return -1;
+	}
 	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	if (fp == NULL) {
 		cli_msg(lang, "mxtrace report: %s: %s\n", path,

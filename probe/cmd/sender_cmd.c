@@ -442,6 +442,14 @@ sender_main(int argc, char **argv)
 			free(domain);
 			return MX_EXIT_USAGE;
 		}
+	if (message != NULL && *message == '\0') {	/* it would name nothing */
+		cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message: the "
+		    "file name is empty: give the message's FILE, or - to read "
+		    "standard input\n");
+		cli_common_free(&c);
+		free(domain);
+		return MX_EXIT_NOINPUT;
+	}
 	if (message != NULL) {
 		if ((rv = sender_msg_read(message, &msg, &err)) != 0) {
 			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s\n", err);

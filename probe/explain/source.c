@@ -474,6 +474,11 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 			goto fail;
 		return s;
 	}
+	if (*path == '\0') {	/* ": No such file" would name nothing */
+		*err = xstrdup("the input's file name is empty: give a FILE, "
+		    "or - to read standard input");
+		goto fail;
+	}
 	if (stat(path, &st) < 0) {
 		*err = xasprintf("%s: %s", path, syserr_text(errno));
 		goto fail;

@@ -41,13 +41,13 @@ one file given twice counts its addresses once, and records saved again
 with a UTF-8 BOM are read; its header says "Input file" for one file and
 lists several with the page's own comma; verify whose output will be refused says so
 before a word about reading the list, an output named "" before any
-work; an input named "" says so, and a list with nothing to probe is
-said before (and without) the warning about the HELO name; records
-already in -o FILE without --resume are met with advice --resume bears
-out (the list changed since, no .meta or other options: not "add
---resume"); every domain refused at connect (a firewall that resets
-port 25) is warned of as a port 25 block, once, en and zh.  Prints
-one line per check and exits 1 when any failed.
+work; an input named "" (verify, report, explain, sender --message)
+says so, and a list with nothing to probe is said before (and without)
+the warning about the HELO name; records already in -o FILE without
+--resume are met with advice --resume bears out (the list changed since,
+no .meta or other options: not "add --resume"); every domain refused at
+connect (a firewall that resets port 25) is warned of as a port 25 block,
+once, en and zh.  Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -507,6 +507,18 @@ def test_bad_input_first():
                   "rc %d, %r" % (r.returncode, err))
     check("the bad inputs left no output behind",
           not os.path.exists(path("bad-in.jsonl")))
+    # the other commands reading a file: the same empty name
+    for args in (["report", ""], ["explain", ""],
+                 ["sender", "--resolver", RESOLVER, "--message", "",
+                  "ok.test"]):
+        for lang, word in (("C.UTF-8", "file name is empty"),
+                           ("zh_CN.UTF-8", "文件名为空")):
+            r = run(*args, lang=lang)
+            err = r.stderr.decode()
+            check("%s with an input named \"\" (LANG=%s): exit 66, says "
+                  "the name is empty, one line" % (args[0], lang),
+                  r.returncode == 66 and word in err and
+                  len(err.splitlines()) == 1, "rc %d, %r" % (r.returncode, err))
 
 
 def test_exists_advice_holds():
