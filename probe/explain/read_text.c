@@ -52,21 +52,36 @@ body_end(const struct memfind_text *l, const struct textfmt *f)
 	return best;
 }
 
+/* Header name of msg, past its leading blanks; NULL when absent. */
+static const char *
+header_value(GMimeMessage *msg, const char *name)
+{
+	const char *v = mime_header_raw(GMIME_OBJECT(msg), name);
+
+	while (v != NULL && (*v == ' ' || *v == '\t'))
+		v++;
+	return v;
+}
+
 /*
  * The system a header of msg names when its words do not: fml, the
  * mailing-list manager, marks its own mail "X-MLServer: fml [fml 4.0
  * ...]" (fml4 kern/fml.pl; go-sisimai lhost/via-fml.go recognises fml by
- * it), whatever its notice says (a loop, a refused sender).
+ * it), whatever its notice says (a loop, a refused sender); InterScan
+ * MSS signs its notices From: "InterScan MSS for SMTP" <...> also when
+ * their labels are translated (go-sisimai lhost/via-interscanmss.go).
  */
 static const struct textfmt *
 header_format(GMimeMessage *msg)
 {
-	const char *v = mime_header_raw(GMIME_OBJECT(msg), "X-MLServer");
+	const char *v = header_value(msg, "X-MLServer");
 
-	while (v != NULL && (*v == ' ' || *v == '\t'))
-		v++;
-	return v != NULL && strncasecmp(v, "fml", 3) == 0 ?
-	    textfmt_named("fml") : textfmt_none();
+	if (v != NULL && strncasecmp(v, "fml", 3) == 0)
+		return textfmt_named("fml");
+	v = header_value(msg, "From");
+	if (v != NULL && strncmp(v, "\"InterScan", 10) == 0)
+		return textfmt_named("interscan");
+	return textfmt_none();
 }
 
 /*

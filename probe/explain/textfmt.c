@@ -130,6 +130,19 @@ static const struct textfmt formats[] = {
 	    L("Could not be delivered because of"),
 	    L("The following recipients were affected:") },
 	/*
+	 * Trend Micro InterScan Messaging Security (now Trend Vision One's
+	 * email security; go-sisimai lhost/via-interscanmss.go,
+	 * via-trendmicro.go): the session's transcript, "Sent <<< RCPT
+	 * TO:<a>" then "Received >>> 550 5.1.1 <a>... user unknown", a pair
+	 * for each recipient, and "Unable to deliver message to <a>" below.
+	 * In other languages the labels are translated and the arrows point
+	 * the other way ("... >>> RCPT TO:<a>", "... <<< 550 ..."): only the
+	 * address after "RCPT TO:" opens a recipient (the replies name it
+	 * too).  Also recognised by its name in the From header (read_text.c).
+	 */
+	{ "interscan", L("Sent <<< RCPT TO:", "Received >>> "), L("RCPT TO:"),
+	    NONE, TF_PREFIX_ONLY, NONE, L("Unable to deliver message to") },
+	/*
 	 * Smail 3's returned mail (smail-3.2 src/notify.c): between its
 	 * banners "|----- Message log follows: -----|", "|----- Failed
 	 * addresses follow: -----|" and "|----- Message text follows:

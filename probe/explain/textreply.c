@@ -305,7 +305,12 @@ only_lead(const char *b, size_t n, const char *const *prefixes)
 	return 1;
 }
 
-/* Where the reply from at on ends: at the format's end mark, else n. */
+/*
+ * Where the reply from at on ends: at the format's end mark, else n.  A
+ * mark the reply starts with ends nothing: the block holds no other words
+ * (InterScan's "Unable to deliver message to <a>" alone, where no
+ * transcript came before it).
+ */
 static size_t
 reply_end(const char *b, size_t n, size_t at, const struct textfmt *f)
 {
@@ -313,7 +318,7 @@ reply_end(const char *b, size_t n, size_t at, const struct textfmt *f)
 
 	for (i = 0; f->reply_end != NULL && f->reply_end[i] != NULL; i++)
 		if ((e = extract_find(b + at, n - at, f->reply_end[i])) !=
-		    (size_t)-1 && at + e < end)
+		    (size_t)-1 && e > 0 && at + e < end)
 			end = at + e;
 	return end;
 }

@@ -1309,6 +1309,55 @@ test_text_rules(void **state)
 	    "mailbox is full: retry timeout exceeded");
 	explain_result_free(&r);
 
+	/*
+	 * InterScan MSS: a "Sent <<< RCPT TO:<a>" / "Received >>> reply" pair
+	 * per recipient, each reply its own; translated labels with the
+	 * arrows the other way, known by the From header
+	 */
+	snprintf(path, sizeof(path), "%s/interscan.eml", tmpdir);
+	write_file(path, "From: \"InterScan MSS for SMTP\" <postmaster@h.example>\n"
+	    "To: sender@h.example\nSubject: Mail could not be delivered\n\n"
+	    "Mail could not be delivered\n\n"
+	    "Sent <<< RCPT TO:<nobody@customer.example>\n"
+	    "Received >>> 550 5.1.1 <nobody@customer.example>... user unknown\n"
+	    "Sent <<< RCPT TO:<full@customer.example>\n"
+	    "Received >>> 552 5.2.2 <full@customer.example>... Mailbox full\n\n"
+	    "Unable to deliver message to <full@customer.example>.\n");
+	explainfile(path, &r);
+	assert_string_equal(r.format, "interscan");
+	assert_int_equal(r.nrcpts, 2);
+	assert_string_equal(r.rcpts[0].text,
+	    "550 5.1.1 <nobody@customer.example>... user unknown");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_int_equal(r.rcpts[0].stage, STAGE_RCPT);
+	assert_string_equal(r.rcpts[1].address, "full@customer.example");
+	assert_string_equal(r.rcpts[1].text,
+	    "552 5.2.2 <full@customer.example>... Mailbox full");
+	assert_int_equal(r.rcpts[1].reason, REASON_MAILBOX_FULL);
+	explain_result_free(&r);
+	snprintf(path, sizeof(path), "%s/interscan-ja.eml", tmpdir);
+	write_file(path, "From: \"InterScan MSS for SMTP\" <postmaster@h.example>\n"
+	    "To: sender@h.example\nSubject: Mail could not be delivered\n"
+	    "Content-Type: text/plain; charset=utf-8\n\n"
+	    "\xe9\x80\x81\xe4\xbf\xa1 >>> RCPT TO:<nobody@customer.example>\n"
+	    "\xe5\x8f\x97\xe4\xbf\xa1 <<< 550 5.1.1 User unknown\n"
+	    "\xe9\x80\x81\xe4\xbf\xa1 >>> RCPT TO:<full@customer.example>\n"
+	    "\xe5\x8f\x97\xe4\xbf\xa1 <<< 552 5.2.2 Mailbox full\n");
+	explainfile(path, &r);
+	assert_string_equal(r.format, "interscan");
+	assert_int_equal(r.nrcpts, 2);
+	assert_string_equal(r.rcpts[0].text, "550 5.1.1 User unknown");
+	assert_string_equal(r.rcpts[1].address, "full@customer.example");
+	assert_string_equal(r.rcpts[1].text, "552 5.2.2 Mailbox full");
+	explain_result_free(&r);
+
+	/* InterScan's closing line alone: the words kept, the mark no end */
+	one_reply("interscan-only.eml", "From: \"InterScan MSS for SMTP\" <postmaster@h.example>\n"
+	    "To: sender@h.example\nSubject: Mail could not be delivered\n\n"
+	    "Unable to deliver message to <nobody@customer.example>.\n",
+	    "nobody@customer.example",
+	    "Unable to deliver message to <nobody@customer.example>.", "");
+
 	/* a report flattened to text: its boundary and DSN fields end the reply */
 	one_reply("flat.eml", "From: MAILER-DAEMON@h.example\nSubject: Undelivered Mail\n\n"
 	    "This is the mail system at host h.example.\n\n"
