@@ -438,31 +438,23 @@ find_aup(const char *t, size_t len)
 	return NULL;
 }
 
+/*
+ * The code of tab[0..n) named by the run of letters and digits skip
+ * bytes into a tag (a word's start): GoDaddy's "IB101" (the tag is the
+ * code's own start, skip 0), i.ua's "i.ua/err/N" and Sophos Email's
+ * "XGEMAIL_0001" (the number after it).
+ */
 static const struct code *
-find_godaddy(const char *t, size_t len)
+find_after_tag(const char *t, size_t len, const char *tag, size_t skip,
+    const struct code *tab, size_t n)
 {
 	const struct code *c;
 	size_t at;
 
-	for (at = next_tag(t, len, 0, "ib"); at < len;
-	    at = next_tag(t, len, at + 1, "ib"))
-		if ((c = code_named(godaddy, NELEM(godaddy), t + at,
-		    run_len(t, len, at))) != NULL)
-			return c;
-	return NULL;
-}
-
-/* The number in "i.ua/err/N", looked up as text. */
-static const struct code *
-find_iua(const char *t, size_t len)
-{
-	const struct code *c;
-	size_t at;
-
-	for (at = next_tag(t, len, 0, "i.ua/err/"); at < len;
-	    at = next_tag(t, len, at + 1, "i.ua/err/"))
-		if ((c = code_named(iua, NELEM(iua), t + at + 9,
-		    run_len(t, len, at + 9))) != NULL)
+	for (at = next_tag(t, len, 0, tag); at < len;
+	    at = next_tag(t, len, at + 1, tag))
+		if ((c = code_named(tab, n, t + at + skip,
+		    run_len(t, len, at + skip))) != NULL)
 			return c;
 	return NULL;
 }
@@ -519,21 +511,6 @@ find_comcast(const char *t, size_t len)
 	return find_named(t, len, names, comcast, NELEM(comcast));
 }
 
-/* The four digits after Sophos Email's "XGEMAIL_". */
-static const struct code *
-find_sophos(const char *t, size_t len)
-{
-	const struct code *c;
-	size_t at;
-
-	for (at = next_tag(t, len, 0, "xgemail_"); at < len;
-	    at = next_tag(t, len, at + 1, "xgemail_"))
-		if ((c = code_named(sophos, NELEM(sophos), t + at + 8,
-		    run_len(t, len, at + 8))) != NULL)
-			return c;
-	return NULL;
-}
-
 int
 replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 {
@@ -543,12 +520,15 @@ replycode_find(const char *text, size_t len, int cls, struct replycode *out)
 		return 0;
 	if ((c = find_orange(text, len)) == NULL &&
 	    (c = find_aup(text, len)) == NULL &&
-	    (c = find_godaddy(text, len)) == NULL &&
-	    (c = find_iua(text, len)) == NULL &&
+	    (c = find_after_tag(text, len, "ib", 0, godaddy,
+	    NELEM(godaddy))) == NULL &&
+	    (c = find_after_tag(text, len, "i.ua/err/", 9, iua,
+	    NELEM(iua))) == NULL &&
 	    (c = find_facebook(text, len)) == NULL &&
 	    (c = find_outlook(text, len)) == NULL &&
 	    (c = find_comcast(text, len)) == NULL &&
-	    (c = find_sophos(text, len)) == NULL)
+	    (c = find_after_tag(text, len, "xgemail_", 8, sophos,
+	    NELEM(sophos))) == NULL)
 		return 0;
 	out->reason = c->reason;
 	out->finer = c->finer == REASON__LAST ? c->reason : c->finer;
