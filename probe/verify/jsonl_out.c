@@ -29,6 +29,7 @@
 #include <jansson.h>
 
 #include "verify/jsonl_out.h"
+#include "base/atomic.h"
 #include "base/limits.h"
 #include "base/syserr.h"
 #include "base/util.h"
@@ -395,7 +396,8 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
     int *fdp, struct stat *sb, bool *made, char **err)
 {
 	enum jsonl_status st;
-	int fd;
+	char *meta;
+	int fd, rv;
 
 	*made = false;
 	if (*path == '\0') {
@@ -426,6 +428,15 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 	}
 	if (sb->st_size > 0 && mode == JSONL_NEW) {
 		st = exists_error(path, id, err);
+		goto bad;
+	}
+	/* FILE.meta is written beside it (FILE.meta.tmp, rename): a folder
+	 * that takes no new file refuses the output as surely */
+	meta = jsonl_meta_path(path);
+	rv = atomic_check(meta, err);
+	free(meta);
+	if (rv < 0) {
+		st = JSONL_ECREATE;
 		goto bad;
 	}
 	*fdp = fd;

@@ -45,9 +45,10 @@ work; an input named "" (verify, report, explain, sender --message)
 says so, and a list with nothing to probe is said before (and without)
 the warning about the HELO name; records already in -o FILE without
 --resume are met with advice --resume bears out (the list changed since,
-no .meta or other options: not "add --resume"); every domain refused at
-connect (a firewall that resets port 25) is warned of as a port 25 block,
-once, en and zh.  Prints one line per check and exits 1 when any failed.
+no .meta or other options: not "add --resume"), an -o FILE whose folder
+takes no FILE.meta is refused before the list is read; every domain
+refused at connect (a firewall that resets port 25) is warned of as a
+port 25 block, once, en and zh.  Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -455,6 +456,34 @@ def test_output_refused_first():
           not os.path.exists(path("new.jsonl")), os.listdir(TMP))
 
 
+def test_meta_folder_refused_first():
+    """-o FILE the user may write in a folder that takes no new file: the
+    records' FILE.meta (written beside it) cannot be made, said before a
+    word about reading the list (it was said after the whole list was
+    read), en and zh.  Run as nobody: root writes anywhere."""
+    top = tempfile.mkdtemp(prefix="mxtrace-qa-meta-")
+    os.chmod(top, 0o755)
+    lst, out = os.path.join(top, "gb.csv"), os.path.join(top, "r.jsonl")
+    with open(lst, "wb") as f:
+        f.write("客户,邮箱\n张三,alice@ok.test\n".encode("gb18030"))
+    open(out, "w").close()
+    os.chown(out, 65534, 65534)
+    nobody = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    for lang in ("C.UTF-8", "zh_CN.UTF-8"):
+        r = subprocess.run(nobody + [BIN, "verify", *LAB, "-o", out, lst],
+                           capture_output=True, timeout=120,
+                           env=dict(os.environ, LANG=lang))
+        err = r.stderr.decode()
+        check("verify -o FILE whose folder takes no FILE.meta (LANG=%s): "
+              "exit 73, the refusal alone, naming FILE.meta" % lang,
+              r.returncode == 73 and len(err.splitlines()) == 1 and
+              "r.jsonl.meta" in err and "GB18030" not in err,
+              "rc %d, %r" % (r.returncode, err[-300:]))
+    check("... the empty output left as it was",
+          os.path.getsize(out) == 0 and
+          sorted(os.listdir(top)) == ["gb.csv", "r.jsonl"], os.listdir(top))
+
+
 def test_empty_output_name():
     """An output named "" (-o "", --csv "", --html "") is refused before
     any work, exit 73, one line in en and zh: it passed the early check
@@ -607,6 +636,7 @@ def test_refused_everywhere():
 
 
 guarded(test_refused_everywhere)
+guarded(test_meta_folder_refused_first)
 guarded(test_exists_advice_holds)
 guarded(test_bad_input_first)
 guarded(test_empty_output_name)
