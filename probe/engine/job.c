@@ -102,6 +102,7 @@ struct probe_job {
 	struct event		*kick;		/* zero-delay step from the loop */
 	struct event		*deadline;
 	bool			 aborting;
+	bool			 deadline_passed;	/* --deadline ended the job */
 	bool			 plan_recorded;
 	probe_result_cb		*result_cb;
 	probe_done_cb		*done_cb;
@@ -322,9 +323,15 @@ job_deadline_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct probe_job *j = arg;
 
+	long long since;
+	enum stage st = j->sess != NULL ?
+	    session_waiting(j->sess, &since) : STAGE__LAST;
+
 	(void)fd;
 	(void)ev;
-	failure_kind(&j->failure, ENDING_DEADLINE, STAGE_CONNECT);
+	failure_kind(&j->failure, ENDING_DEADLINE,
+	    st == STAGE__LAST ? STAGE_CONNECT : st);
+	j->deadline_passed = true;
 	probe_job_abort(j, true);
 }
 
@@ -515,6 +522,13 @@ record_attempt(struct probe_job *j, struct probe_result *r,
 	size_t n = 0, k, m;
 
 	attempt_copy(dst, a);
+	/* the session only knows it was aborted; the job knows why */
+	if (j->deadline_passed && dst->error != NULL &&
+	    strcmp(dst->error, "aborted") == 0) {
+		free(dst->error);
+		dst->error = xstrdup("stopped: the deadline for the whole "
+		    "probe of this domain passed (--deadline)");
+	}
 	if (j->catch_all_step.code != 0)
 		own[n++] = (struct own_step){ &j->catch_all_step,
 		    j->catch_all_pos, j->catch_all_seq };

@@ -3072,6 +3072,8 @@ static const struct tr_row tr_zh[] = {
 	    "回复错位：TLS 握手刚结束就收到没有命令请求的数据：“%s”" },
 	{ "out-of-step data after the TLS handshake, before EHLO: \"%s\"",
 	    "TLS 握手之后、EHLO 之前出现错位数据：“%s”" },
+	{ "stopped: the deadline for the whole probe of this domain passed (--deadline)",
+	    "已停止：检测这个域名的总时限已到（--deadline）" },
 	{ "session deadline passed",
 	    "会话超过了时限" },
 	{ "the server closed the connection (%s)",

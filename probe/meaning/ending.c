@@ -162,8 +162,9 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		m->final = true;
 		return;
 	case ENDING_DEADLINE:
-		ending_set(m, VERDICT_UNREACHABLE, STAGE_CONNECT, REASON_TIMEOUT,
-		    ENDING_RANK_WEAK);
+		/* as a step's timeout, at the stage the session waited at */
+		ending_set(m, early ? VERDICT_UNREACHABLE : VERDICT_TEMPORARY,
+		    e->stage, REASON_TIMEOUT, ENDING_RANK_WEAK);
 		return;
 	case ENDING_STOPPED:
 		ending_set(m, VERDICT_TEMPORARY, STAGE_CONNECT, REASON_TIMEOUT,

@@ -162,6 +162,11 @@ static const struct ecase cases[] = {
 	/* the job itself ends */
 	{ "deadline", { .kind = K(DEADLINE), .stage = S(CONNECT) },
 	    true, V(UNREACHABLE), S(CONNECT), R(TIMEOUT), false, WEAK, false, NULL },
+	/* the stage the session was waiting at, not always "connect" */
+	{ "deadline at the banner", { .kind = K(DEADLINE), .stage = S(BANNER) },
+	    true, V(UNREACHABLE), S(BANNER), R(TIMEOUT), false, WEAK, false, NULL },
+	{ "deadline at rcpt", { .kind = K(DEADLINE), .stage = S(RCPT) },
+	    true, V(TEMPORARY), S(RCPT), R(TIMEOUT), false, WEAK, false, NULL },
 	{ "stopped", { .kind = K(STOPPED), .stage = S(CONNECT) },
 	    true, V(TEMPORARY), S(CONNECT), R(TIMEOUT), false, FALLBK, false, NULL },
 	/* the address's own RCPT reply */
