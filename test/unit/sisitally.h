@@ -1,7 +1,9 @@
 /*
- * sisitally.h - what the coverage tests over Sisimai's text tables share
- * (test_explain_phrases, test_explain_lhost): explain's reason for one
- * text as a failed recipient's, and counts per group (a reason, an MTA)
+ * sisitally.h - what the coverage tests over tables of texts share
+ * (test_explain_phrases, test_explain_lhost, test_explain_rhost,
+ * test_explain_providers): explain's reason for one text as a failed
+ * recipient's, given as a reader extracts it or as a delivery-status
+ * report's fields say it, and counts per group (a reason, an MTA)
  * printed as "group hit / n percent".  Header-only: each test includes it
  * once, after explain.h.
  */
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "explain/dsn.h"
 #include "explain/explain.h"
 
 #define SISITALLY_MAX	40
@@ -27,7 +30,7 @@ struct sisitally {
  * reply code code and enhanced code enh ("" for none), classified by
  * explain_finish() as every recipient a reader extracts is.
  */
-static enum reason
+static inline enum reason
 sisitally_explain(const char *text, int code, const char *enh,
     const char *format)
 {
@@ -50,8 +53,49 @@ sisitally_explain(const char *text, int code, const char *enh,
 	return reason;
 }
 
+/*
+ * explain's reason for one failed recipient of a delivery-status report:
+ * Remote-MTA host, Status enh ("" for none), the command stage
+ * (STAGE__LAST: none named) and the Diagnostic-Code "smtp; CODE ENH TEXT"
+ * (text alone when it starts with a reply code), through dsn_diagnostic()
+ * and explain_finish() as a DSN's recipient goes.
+ */
+static inline enum reason
+sisitally_dsn(const char *host, enum stage stage, const char *code,
+    const char *enh, const char *text)
+{
+	struct explain_result r;
+	struct explain_rcpt *x;
+	char diag[2048];
+	enum reason got;
+	int n;
+
+	memset(&r, 0, sizeof(r));
+	r.kind = EXPLAIN_FAILURE;
+	assert_non_null(x = explain_rcpt_add(&r));
+	x->address = xstrdup("rcpt@example.net");
+	x->action = ACTION_FAILED;
+	x->remote_mta = xstrdup(host);
+	assert_true(strlen(enh) < sizeof(x->enhanced));
+	memcpy(x->enhanced, enh, strlen(enh) + 1);
+	explain_rcpt_stage(x, stage);
+	if (text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
+	    text[1] <= '9' && text[2] >= '0' && text[2] <= '9' &&
+	    text[3] == ' ')
+		n = snprintf(diag, sizeof(diag), "smtp; %s", text);
+	else
+		n = snprintf(diag, sizeof(diag), "smtp; %s%s%s %s", code,
+		    enh[0] != '\0' ? " " : "", enh, text);
+	assert_true(n > 0 && (size_t)n < sizeof(diag));
+	dsn_diagnostic(diag, strlen(diag), x);
+	explain_finish(&r);
+	got = x->reason;
+	explain_result_free(&r);
+	return got;
+}
+
 /* Count one text of group name in t[0..*nt): hit when it agreed. */
-static void
+static inline void
 sisitally_count(struct sisitally *t, size_t *nt, const char *name, int hit)
 {
 	size_t i;
@@ -69,7 +113,7 @@ sisitally_count(struct sisitally *t, size_t *nt, const char *name, int hit)
 }
 
 /* Print title, each group's and the total's agreement. */
-static void
+static inline void
 sisitally_print(const char *title, const struct sisitally *t, size_t nt,
     size_t hit, size_t n)
 {

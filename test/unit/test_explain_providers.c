@@ -30,6 +30,7 @@
 #include "explain/dsn.h"
 #include "explain/explain.h"
 #include "meaning/verdict.h"
+#include "sisitally.h"
 #include "tsvload.h"
 
 #define ROWS		"test/explain/providers/texts.tsv"
@@ -58,38 +59,6 @@ prov_get(const char *name)
 	return &provs[nprovs++];
 }
 
-/*
- * The reason explain gives one row: a recipient of a DSN with the row's
- * Status, Remote-MTA, stage and Diagnostic-Code.
- */
-static enum reason
-explain_row(const char *host, enum stage stage, const char *code,
-    const char *enh, const char *text)
-{
-	struct explain_result r;
-	struct explain_rcpt *x;
-	char diag[2048];
-	enum reason got;
-	int n;
-
-	memset(&r, 0, sizeof(r));
-	r.kind = EXPLAIN_FAILURE;
-	assert_non_null(x = explain_rcpt_add(&r));
-	x->address = xstrdup("rcpt@example.net");
-	x->action = ACTION_FAILED;
-	x->remote_mta = xstrdup(host);
-	tsvload_copy(x->enhanced, sizeof(x->enhanced), enh);
-	explain_rcpt_stage(x, stage);
-	n = snprintf(diag, sizeof(diag), "smtp; %s%s%s %s", code,
-	    enh[0] != '\0' ? " " : "", enh, text);
-	assert_true(n > 0 && (size_t)n < sizeof(diag));
-	dsn_diagnostic(diag, strlen(diag), x);
-	explain_finish(&r);
-	got = x->reason;
-	explain_result_free(&r);
-	return got;
-}
-
 /* What every row is counted into, and whether the rows that differ print. */
 struct run {
 	struct prov	*total;
@@ -109,7 +78,7 @@ run_row(char **f, void *arg)
 		assert_true((stage = stage_from_name(f[2])) >= 0);
 	assert_true(reason_from_name(f[6]) >= 0);
 	assert_true(strncmp(f[7], "https://", 8) == 0);
-	got = explain_row(f[1], (enum stage)stage, f[3], f[4], f[5]);
+	got = sisitally_dsn(f[1], (enum stage)stage, f[3], f[4], f[5]);
 	p = prov_get(f[0]);
 	p->rows++;
 	run->total->rows++;

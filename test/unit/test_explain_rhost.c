@@ -29,6 +29,7 @@
 #include "explain/dsn.h"
 #include "explain/explain.h"
 #include "sisimap.h"
+#include "sisitally.h"
 #include "tsvload.h"
 
 #define ROWS		"test/explain/sisimai/rhost.tsv"
@@ -59,45 +60,6 @@ prov_get(const char *name)
 	return &provs[nprovs++];
 }
 
-/*
- * The reason explain gives one row: a recipient of a DSN with the row's
- * Status, Remote-MTA and Diagnostic-Code (the code first unless the text
- * starts with one).
- */
-static enum reason
-explain_row(const char *host, const char *code, const char *enh,
-    const char *text)
-{
-	struct explain_result r;
-	struct explain_rcpt *x;
-	char diag[2048];
-	enum reason got;
-	int n;
-
-	memset(&r, 0, sizeof(r));
-	r.kind = EXPLAIN_FAILURE;
-	assert_non_null(x = explain_rcpt_add(&r));
-	x->address = xstrdup("rcpt@example.net");
-	x->action = ACTION_FAILED;
-	x->remote_mta = xstrdup(host);
-	assert_true(strlen(enh) < sizeof(x->enhanced));
-	memcpy(x->enhanced, enh, strlen(enh) + 1);
-	explain_rcpt_stage(x, STAGE__LAST);
-	if (text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
-	    text[1] <= '9' && text[2] >= '0' && text[2] <= '9' &&
-	    text[3] == ' ')
-		n = snprintf(diag, sizeof(diag), "smtp; %s", text);
-	else
-		n = snprintf(diag, sizeof(diag), "smtp; %s%s%s %s", code,
-		    enh[0] != '\0' ? " " : "", enh, text);
-	assert_true(n > 0 && (size_t)n < sizeof(diag));
-	dsn_diagnostic(diag, strlen(diag), x);
-	explain_finish(&r);
-	got = x->reason;
-	explain_result_free(&r);
-	return got;
-}
-
 /* What every row is counted into, and whether the rows that differ print. */
 struct run {
 	struct prov	*total;
@@ -112,7 +74,7 @@ run_row(char **f, void *arg)
 	struct prov *p;
 	enum reason got;
 
-	got = explain_row(f[1], f[2], f[3], f[4]);
+	got = sisitally_dsn(f[1], STAGE__LAST, f[2], f[3], f[4]);
 	p = prov_get(f[0]);
 	p->rows++;
 	run->total->rows++;
