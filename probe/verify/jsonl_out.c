@@ -249,9 +249,10 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	sha = json_string_value(json_object_get(o, "input_sha256"));
 	shard = json_string_value(json_object_get(o, "shard"));
 	if (!same(sha, id->sha256))
-		*err = xasprintf("--resume: %s was made from another input "
-		    "(SHA-256 %.12s..., this input %.12s...): use another -o "
-		    "FILE, or --force to start it over", path, sha, id->sha256);
+		*err = xasprintf("--resume: %s was made from another input, or "
+		    "from this list before it changed (SHA-256 %.12s..., this "
+		    "input %.12s...): use another -o FILE, or --force to start "
+		    "it over", path, sha, id->sha256);
 	else if (!same(shard, id->shard))
 		*err = xasprintf("--resume: %s was made for shard %s, not %s",
 		    path, shard ? shard : "(none)", id->shard ? id->shard : "(none)");
@@ -387,8 +388,9 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 /*
  * Why: the check before the list is read (jsonl_check) and the open after
  * it (jsonl_open) must refuse the same outputs for the same reasons, in
- * the same order (a run writing it first: no --resume or --force helps).
- * Opens path (made when missing: *made says so) and locks it; JSONL_OK
+ * the same order (a run writing it first: no --resume or --force helps);
+ * a --resume onto records of another input, shard or options is refused
+ * when id's sha256 is known (always in jsonl_open).  Opens path (made when missing: *made says so) and locks it; JSONL_OK
  * with *fdp locked and *sb its state, or a status with *err.
  */
 static enum jsonl_status
@@ -430,6 +432,9 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		st = exists_error(path, id, err);
 		goto bad;
 	}
+	if (sb->st_size > 0 && mode == JSONL_RESUME && id != NULL &&
+	    id->sha256 != NULL && (st = meta_check(path, id, err)) != JSONL_OK)
+		goto bad;
 	/* FILE.meta is written beside it (FILE.meta.tmp, rename): a folder
 	 * that takes no new file refuses the output as surely */
 	meta = jsonl_meta_path(path);
@@ -495,8 +500,6 @@ jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		goto bad;
 	}
 	if (mode == JSONL_RESUME && sb.st_size > 0) {
-		if ((st = meta_check(path, id, err)) != JSONL_OK)
-			goto bad;
 		if ((cut = cut_torn(fd, sb.st_size)) < 0) {
 			st = fail(JSONL_ECREATE, err, "cannot repair %s: %s", path);
 			goto bad;

@@ -69,7 +69,9 @@ enum jsonl_status jsonl_open(const char *path, enum jsonl_mode,
  * not to be created, locked or written, one with records and neither
  * --resume nor --force (what that refusal advises depends on whether
  * --resume would continue them: id's sha256, shard and options, when the
- * sha256 is known; JSONL_EOPTIONS when only the options differ).  The one
+ * sha256 is known; JSONL_EOPTIONS when only the options differ), a
+ * --resume onto records of another input, shard or options (the same
+ * checks jsonl_open makes, when id's sha256 is known).  The one
  * decision jsonl_open makes too, asked before the input is read, so a
  * refusal comes before any word about work that will not happen.  A file
  * it creates to find out is removed again.  JSONL_OK, or another status

@@ -619,9 +619,9 @@ outputs_refused(struct vrun *run, const struct verify_opts *o)
 
 	if (outputs_distinct(run, o, false) < 0)
 		return -1;
-	/* records there and no --resume: whether --resume would continue
-	 * them (the advice given) depends on the input's bytes */
-	if (mode == JSONL_NEW && o->output != NULL &&
+	/* records there: whether --resume continues them (or, without it,
+	 * the advice given) depends on the input's bytes */
+	if (mode != JSONL_FORCE && o->output != NULL &&
 	    stat(o->output, &sb) == 0 && S_ISREG(sb.st_mode) &&
 	    sb.st_size > 0 && listin_file_sha256(run->inf, sha_hex) == 0)
 		id.sha256 = sha_hex;

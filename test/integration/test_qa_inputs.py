@@ -46,7 +46,8 @@ says so, and a list with nothing to probe is said before (and without)
 the warning about the HELO name; records already in -o FILE without
 --resume are met with advice --resume bears out (the list changed since,
 no .meta or other options: not "add --resume"), an -o FILE whose folder
-takes no FILE.meta is refused before the list is read; every domain
+takes no FILE.meta and a --resume of another list or options are
+refused before the list is read; every domain
 refused at connect (a firewall that resets port 25) is warned of as a
 port 25 block, once, en and zh.  Prints one line per check and exits 1 when any failed.
 """
@@ -484,6 +485,35 @@ def test_meta_folder_refused_first():
           sorted(os.listdir(top)) == ["gb.csv", "r.jsonl"], os.listdir(top))
 
 
+def test_resume_refused_first():
+    """--resume onto records of another list (or of this one before it
+    changed) or made with other options is refused before a word about
+    reading the list (it was refused after the whole list was read and
+    said "read as GB18030"), en and zh."""
+    lst, out = path("res.csv"), path("res.jsonl")
+    with open(lst, "wb") as f:
+        f.write("客户,邮箱\n张三,alice@ok.test\n".encode("gb18030"))
+    r = run("verify", *LAB, "-q", "--force", "-o", out, lst)
+    check("resume refused first: a first run writes its records",
+          r.returncode == 0, r.stderr[-300:])
+    r = run("verify", *LAB, "--no-tls", "--resume", "-o", out, lst)
+    err = r.stderr.decode()
+    check("--resume with other options: exit 73, refused before reading "
+          "the list", r.returncode == 73 and "GB18030" not in err and
+          "--no-tls" in err, "rc %d, %r" % (r.returncode, err[-400:]))
+    with open(lst, "ab") as f:
+        f.write("李四,bob@ok.test\n".encode("gb18030"))
+    # (a --resume speaks the first run's language unless --lang is given)
+    for lang, word in (("en", "before it changed"), ("zh", "修改之前")):
+        r = run("verify", *LAB, "--lang", lang, "--resume", "-o", out, lst)
+        err = r.stderr.decode()
+        check("--resume after the list changed (--lang %s): exit 73, the "
+              "refusal alone, no note on reading the list" % lang,
+              r.returncode == 73 and len(err.splitlines()) == 1 and
+              word in err and "GB18030" not in err,
+              "rc %d, %r" % (r.returncode, err[-300:]))
+
+
 def test_empty_output_name():
     """An output named "" (-o "", --csv "", --html "") is refused before
     any work, exit 73, one line in en and zh: it passed the early check
@@ -636,6 +666,7 @@ def test_refused_everywhere():
 
 
 guarded(test_refused_everywhere)
+guarded(test_resume_refused_first)
 guarded(test_meta_folder_refused_first)
 guarded(test_exists_advice_holds)
 guarded(test_bad_input_first)
