@@ -69,7 +69,9 @@ header_value(GMimeMessage *msg, const char *name)
  * ...]" (fml4 kern/fml.pl; go-sisimai lhost/via-fml.go recognises fml by
  * it), whatever its notice says (a loop, a refused sender); InterScan
  * MSS signs its notices From: "InterScan MSS for SMTP" <...> also when
- * their labels are translated (go-sisimai lhost/via-interscanmss.go).
+ * their labels are translated (go-sisimai lhost/via-interscanmss.go);
+ * IMail Server's X-Mailer is "<SMTP32 vN>" (via-imailserver.go), its
+ * notice of one failed address holding none of its words.
  */
 static const struct textfmt *
 header_format(GMimeMessage *msg)
@@ -81,6 +83,9 @@ header_format(GMimeMessage *msg)
 	v = header_value(msg, "From");
 	if (v != NULL && strncmp(v, "\"InterScan", 10) == 0)
 		return textfmt_named("interscan");
+	v = header_value(msg, "X-Mailer");
+	if (v != NULL && strncmp(v, "<SMTP32 v", 9) == 0)
+		return textfmt_named("imail");
 	return textfmt_none();
 }
 

@@ -130,6 +130,18 @@ static const struct textfmt formats[] = {
 	    L("Could not be delivered because of"),
 	    L("The following recipients were affected:") },
 	/*
+	 * IMail Server (Ipswitch, now Progress), "X-Mailer: <SMTP32 vN>"
+	 * (go-sisimai lhost/via-imailserver.go): a line for each recipient
+	 * with the reason before the address ("Unknown user: a", "User
+	 * mailbox exceeds allowed size: a", or "undeliverable to a"), the
+	 * remote server's words after "Body of message generated
+	 * response:", the copy after "Original message follows.".  Also
+	 * recognised by its X-Mailer header (read_text.c).
+	 */
+	{ "imail", L("Body of message generated response:"),
+	    L(": ", "undeliverable to "), L("\nOriginal message follows."),
+	    TF_PREFIX_ONLY | TF_REASON_FIRST, NONE, NONE },
+	/*
 	 * Trend Micro InterScan Messaging Security (now Trend Vision One's
 	 * email security; go-sisimai lhost/via-interscanmss.go,
 	 * via-trendmicro.go): the session's transcript, "Sent <<< RCPT

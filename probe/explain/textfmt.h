@@ -48,6 +48,13 @@ struct textfmt {
  */
 #define TF_TRANSCRIPT	0x8
 
+/*
+ * The reason stands before the address on the recipient's line ("Unknown
+ * user: a", IMail): the reply is the whole line, not what follows the
+ * address.
+ */
+#define TF_REASON_FIRST	0x10
+
 /* Marks every format's copy may start with. */
 extern const char *const textfmt_copy_marks[];
 /* Headings a reason without a reply code follows, in any format. */

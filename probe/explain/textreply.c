@@ -447,7 +447,8 @@ textreply_take(struct explain_rcpt *x, const char *b, size_t n,
 		at = 0;
 	memfind_extend(&block, n);
 	if (at == 0)
-		at = past_address(b, n, x->address, f->rcpt_prefixes);
+		at = (f->flags & TF_REASON_FIRST) ? 0 :
+		    past_address(b, n, x->address, f->rcpt_prefixes);
 	/* the reply's first line, then lines up to one that is no reply */
 	for (p = memchr(b + at, '\n', end - at); p != NULL && p < b + end;
 	    p = eol) {

@@ -1351,6 +1351,27 @@ test_text_rules(void **state)
 	assert_string_equal(r.rcpts[1].text, "552 5.2.2 Mailbox full");
 	explain_result_free(&r);
 
+	/*
+	 * IMail Server: each recipient's line, the reason before the
+	 * address, is its reply; known by its X-Mailer
+	 */
+	snprintf(path, sizeof(path), "%s/imail.eml", tmpdir);
+	write_file(path, "From: postmaster@h.example\nTo: sender@h.example\n"
+	    "Subject: Undeliverable Mail\nX-Mailer: <SMTP32 v8.22>\n\n"
+	    "Unknown user: nobody@customer.example\n"
+	    "User mailbox exceeds allowed size: full@customer.example\n\n"
+	    "Original message follows.\n\n"
+	    "To: nobody@customer.example\n");
+	explainfile(path, &r);
+	assert_string_equal(r.format, "imail");
+	assert_int_equal(r.nrcpts, 2);
+	assert_string_equal(r.rcpts[0].text,
+	    "Unknown user: nobody@customer.example");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_string_equal(r.rcpts[1].address, "full@customer.example");
+	assert_int_equal(r.rcpts[1].reason, REASON_MAILBOX_FULL);
+	explain_result_free(&r);
+
 	/* InterScan's closing line alone: the words kept, the mark no end */
 	one_reply("interscan-only.eml", "From: \"InterScan MSS for SMTP\" <postmaster@h.example>\n"
 	    "To: sender@h.example\nSubject: Mail could not be delivered\n\n"
