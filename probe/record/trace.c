@@ -426,8 +426,9 @@ trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
 	if (a->proxy != NULL) {
 		free(via);
 		via = a->proxy_bound != NULL && a->proxy_bound[0] != '\0' ?
-		    xasprintf(" %s %s%s%s%s", catalog_label(lang, "via_proxy"),
-		    a->proxy, P(lang, "p.open"), a->proxy_bound,
+		    xasprintf(" %s %s%s%s %s%s", catalog_label(lang,
+		    "via_proxy"), a->proxy, P(lang, "p.open"),
+		    catalog_label(lang, "proxy_bound"), a->proxy_bound,
 		    P(lang, "p.close")) : xasprintf(" %s %s",
 		    catalog_label(lang, "via_proxy"), a->proxy);
 	}

@@ -81,6 +81,16 @@ def test_same_verdicts():
           "[2001:db8::25]:2525", d["attempts"][0].get("proxy"))
     check("local_ip recorded for each attempt",
           all(t.get("local_ip") for t in d["attempts"]), d["attempts"])
+    # on the terminal the BND.ADDR is named, not a bare address in brackets
+    for lang, said in (("en", "(out from [2001:db8::25]:2525)"),
+                       ("zh", "（出口 [2001:db8::25]:2525）")):
+        p = subprocess.run([BIN, "probe", "--lang", lang] + BASE +
+                           ["--proxy", V6BOUND, "alice@ok.test"],
+                           capture_output=True, timeout=60)
+        # wherever a line broke: compared without any white space
+        flat = "".join(p.stdout.decode("utf-8", "replace").split())
+        check("terminal (%s): the proxy's exit address is labelled" % lang,
+              "".join(said.split()) in flat, flat[:300])
 
 
 FAILURES = [
