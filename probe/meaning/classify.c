@@ -693,10 +693,39 @@ static const struct cue_rule {
 	 * mail.163.com/help/help_spam_16.htm); the tag decides, before any
 	 * English words after it.
 	 */
-	{ CUES("hl:icc"), ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
+	/*
+	 * HL:ICC too many connections at once; MI:DMC "当前连接发送的邮件数量
+	 * 超出限制" too many messages in one connection (as Yahoo's "Max
+	 * message per connection" below)
+	 */
+	{ CUES("hl:icc", "mi:dmc"), ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
 	{ CUES("hl:rep", "hl:ifc", "hl:ihu", "hl:ifq", "hl:itc", "mi:stc",
-	    "mi:sfq", "rp:qrc", "rp:trc", "mi:dmc"),
+	    "mi:sfq", "rp:qrc", "rp:trc"),
 	    REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * MI:CEL / RP:CEL "发送方出现过多的错误指令", MI:CCL / RP:CCL "发送方
+	 * 发送超出正常的指令数量", both "请检查发信程序": the sending program's
+	 * commands, wrong or too many
+	 */
+	{ CUES("mi:cel", "rp:cel", "mi:ccl", "rp:ccl"),
+	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
+	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
+	/*
+	 * Its outgoing server's refusals of a client that failed to log in
+	 * too often: "451 Requested mail action not taken: too much fail
+	 * authentication" (登录失败次数过多, 请检查密码与帐号验证设置), "554 IP
+	 * is rejected, smtp auth error limit exceed" (该IP验证失败次数过多):
+	 * the sender's password or authorization code, as client_auth_named
+	 * reads below
+	 */
+	{ CUES("too much fail authentication", "auth error limit exceed"),
+	    REFUSED(CLIENT_AUTH_REQUIRED) },
+	/*
+	 * "553 Requested action not taken: Local user only" (its SMTP server
+	 * takes only its own users as senders) and "... no smtp MX only" (its
+	 * MX takes none of them: a forged local sender)
+	 */
+	{ CUES("local user only", "no smtp mx only"), REFUSED(SENDER_REJECTED) },
 	{ CUES("hl:mep", "mi:spf", "mi:dma"), REFUSED(AUTH_SPF_DKIM_DMARC) },
 	{ CUES("hl:ipb", "dt:rbl", "wm:bli", "ip in blacklist"),
 	    REFUSED(IP_BLOCKLISTED) },
@@ -704,7 +733,8 @@ static const struct cue_rule {
 	    REFUSED(SENDER_REJECTED) },
 	{ CUES("rp:rcl", "rp:drc", "too much recipient"),
 	    ALWAYS_TEMP(TOO_MANY_RECIPIENTS) },
-	{ CUES("mi:nhd"), REFUSED(HOST_IDENTITY_PTR_HELO) },
+	/* MI:NHD "HELO命令不允许为空": the HELO name missing */
+	{ CUES("mi:nhd"), REFUSED(HELO_REJECTED) },
 	{ CUES("rp:frl"), REFUSED(RELAY_DENIED) },
 	{ CUES("dt:spm"), REFUSED(CONTENT_REJECTED) },
 	/*
@@ -749,8 +779,34 @@ static const struct cue_rule {
 	{ CUES("illegal attachment",
 	    "executable files are not allowed in compressed files"),
 	    REFUSED(VIRUS_DETECTED) },
-	/* Aliyun mail: "Reject by behaviour spam" is about the sender's behaviour */
+	/*
+	 * Alibaba Mail (mxhichina.com): "554 Reject by behaviour spam at DATA
+	 * State (Connection IP address:...) ANTISPAM_BAT[...]: list on rbl
+	 * sites" is the sending IP on the anti-spam organisations' lists (its
+	 * resellers quote its explanation: 被检测有在反垃圾组织中判断信誉度较低,
+	 * check the IP at the lists and have it delisted); any other "Reject
+	 * by behaviour spam" is about the sender's behaviour
+	 */
+	{ CUES("list on rbl site"), REFUSED(IP_BLOCKLISTED) },
 	{ CUES("behaviour spam", "behavior spam"), REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * Alibaba Mail's outgoing server, its help's list of refusals
+	 * (help.aliyun.com/document_detail/36612.html): "504 the number of
+	 * RCPT attempts is achieved the maximum threshold" (您的发件数量已超过
+	 * 上限, send again tomorrow), "505 the total of RCPTs is achieved the
+	 * maximum threshold" (发信频率已超过限制); "510 The length of DATA
+	 * content / of Attach is achieved the maximum threshold" (the body,
+	 * the attachments too large)
+	 */
+	{ CUES("number of rcpt attempts is achieved",
+	    "total of rcpts is achieved"), REFUSED(REPUTATION_OR_RATE) },
+	{ CUES("length of data content is achieved",
+	    "length of attach is achieved"), REFUSED(MESSAGE_TOO_BIG) },
+	/*
+	 * Sohu's "553 5.7.0 IP REJECT: <IP>:<time>:<URL>" (its 退信代码 page:
+	 * 发件IP在搜狐系统黑名单中, the sending IP on Sohu's own blocklist)
+	 */
+	{ CUES("ip reject: "), REFUSED(IP_BLOCKLISTED) },
 	/*
 	 * Tencent (QQ Mail, Exmail), as its help pages list its refusals
 	 * (service.mail.qq.com/detail/122/N): the recipient's own refusal
@@ -1314,6 +1370,17 @@ static const struct cue_rule {
 	    "requires domain address", "helo hostname", "ehlo hostname",
 	    "helo name", "ehlo name"),
 	    REFUSED(HELO_REJECTED) },
+	/*
+	 * Postfix's reject_non_fqdn_sender and reject_non_fqdn_recipient
+	 * (smtpd_check.c: "<addr>: Sender address rejected: need
+	 * fully-qualified address", as Sohu's 退信代码 page lists it with
+	 * 发件人地址书写格式错误; the same for "Recipient"): an address, not a
+	 * host's name
+	 */
+	{ CUES("sender address rejected: need fully-qualified address"),
+	    REFUSED(SENDER_REJECTED) },
+	{ CUES("recipient address rejected: need fully-qualified address"),
+	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
 	/* the sending host's name, PTR or HELO not said */
 	{ CUES("helo", "ehlo", "fully-qualified", "fully qualified", "fqdn"),
 	    REFUSED(HOST_IDENTITY_PTR_HELO) },
@@ -2476,7 +2543,10 @@ static const struct bounce_rule {
 	    "frequency of receiving messages", "receiving mail at a rate",
 	    "receiving mail too quickly", "excessive volume",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",
-	    "频率超", "发信配额", "发送配额", "每小时"),
+	    "频率超", "发信配额", "发送配额", "每小时",
+	    /* Alibaba Mail's 504 and 505 (cue_rules) */
+	    "number of rcpt attempts is achieved",
+	    "total of rcpts is achieved"),
 	    -1, 0, 0, REASON_RATE_LIMITED },
 	/* GoDaddy's IB607 "has sent to too many recipients this hour" */
 	{ REASON_TOO_MANY_RECIPIENTS, CUES("per hour", "this hour", "per day",

@@ -361,6 +361,34 @@ static const struct tcase cases[] = {
 	    503, "", "Error: need EHLO and AUTH first !",
 	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
 	/*
+	 * NetEase's codes as its 企业退信的常见问题 list explains them: too
+	 * many messages in one connection, the client's bad commands, an
+	 * empty HELO, too many failed logins, a forged local sender
+	 */
+	{ "netease MI:DMC messages per connection", "163mx01.mxmail.netease.com",
+	    STAGE_RCPT, 450, "", "MI:DMC 163 mx14,QMCowAD3",
+	    V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
+	{ "netease MI:CEL the client's bad commands", "163mx01.mxmail.netease.com",
+	    STAGE_RCPT, 550, "", "MI:CEL 163 mx14,QMCowAD3",
+	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	{ "netease MI:NHD empty HELO", "163mx01.mxmail.netease.com",
+	    STAGE_MAIL, 550, "", "MI:NHD 163 mx14,QMCowAD3",
+	    V(BLOCKED), R(HELO_REJECTED), NULL },
+	{ "netease too many failed logins", NETEASE, STAGE_MAIL, 554, "",
+	    "IP is rejected, smtp auth error limit exceed",
+	    V(BLOCKED), R(CLIENT_AUTH_REQUIRED), NULL },
+	{ "netease MX refuses a local sender", "163mx01.mxmail.netease.com",
+	    STAGE_MAIL, 553, "", "Requested action not taken: no smtp MX only",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	/* Postfix's reject_non_fqdn_sender (Sohu's page): the address */
+	{ "postfix non-FQDN sender", LAB, STAGE_MAIL, 504, "5.5.2",
+	    "<sender>: Sender address rejected: need fully-qualified address",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	/* Sohu's own blocklist */
+	{ "sohu IP REJECT", "mx.sohu.com", STAGE_CONNECT, 553, "5.7.0",
+	    "IP REJECT: 192.0.2.1:1528450981:http://www.example.com/",
+	    V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+	/*
 	 * The same broad words from any other server: no authorization code
 	 * to make.  Before RCPT (or with no command named) the server wants
 	 * the sender's own program or server to log in (RFC 4954's "530

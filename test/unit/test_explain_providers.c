@@ -36,7 +36,7 @@
 #define ROWS		"test/explain/providers/texts.tsv"
 #define HEADER		"provider\thost\tstage\tcode\tenhanced\ttext\treason\tsource"
 #define MAXPROV		24
-#define FLOOR_ROWS	310	/* rows that agree now: one lost fails */
+#define FLOOR_ROWS	328	/* rows that agree now: one lost fails */
 
 struct prov {
 	char	name[32];
