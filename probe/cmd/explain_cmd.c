@@ -57,7 +57,9 @@ struct explain_run {
 	bool			 headers_only;	/* --headers-only */
 	bool			 redact;	/* --redact */
 	enum lang		 lang;
-	struct explain_prober	*prober;	/* --probe, else NULL */
+	struct explain_prober	*prober;	/* --probe, once started */
+	struct cli_common	*common;	/* what the prober is made of */
+	struct strlist		 warnings;	/* --probe's, said when it starts */
 	struct jsonw		 rec;		/* the record being written */
 	size_t			 kinds[EXPLAIN_KIND__LAST];	/* messages read, by kind */
 	int			 status;
@@ -174,7 +176,31 @@ explain_records(struct explain_run *run, GMimeMessage *msg, const char *name,
 	return rv;
 }
 
-/* Every message of one input; returns -1 when the output failed. */
+/*
+ * --probe's warnings (the HELO name, DNSSEC) and its set-up are about the
+ * probing: they wait for the first message read, so that an input that
+ * cannot be read, or holds no message, is said alone.  -1 (status set)
+ * when the prober cannot be made.
+ */
+static int
+prober_start(struct explain_run *run)
+{
+	size_t i;
+
+	if (!run->probe || run->prober != NULL)
+		return 0;
+	for (i = 0; i < run->warnings.n; i++)
+		cli_msg(run->lang, "mxtrace explain: warning: %s\n",
+		    run->warnings.v[i]);
+	strlist_free(&run->warnings);
+	if ((run->prober = explain_prober_new(run->common)) == NULL) {
+		worse(run, MX_EXIT_SOFTWARE);
+		return -1;
+	}
+	return 0;
+}
+
+/* Every message of one input; returns -1 when the run must stop. */
 static int
 explain_input(struct explain_run *run, const char *path)
 {
@@ -213,10 +239,16 @@ explain_input(struct explain_run *run, const char *path)
 		 * several (its --ip form then) */
 		reader_delivered_file(strcmp(name, "-") != 0 &&
 		    !source_from_mbox(src) ? name : NULL);
+		if (prober_start(run) < 0) {
+			g_object_unref(msg);
+			source_close(src);
+			return -1;
+		}
 		rv = explain_records(run, msg, name, index);
 		if (rv < 0) {
 			cli_msg(run->lang, "mxtrace explain: cannot write the "
 			    "output: %s\n", syserr_text(errno));
+			worse(run, MX_EXIT_IOERR);
 			source_close(src);
 			return -1;
 		}
@@ -244,7 +276,6 @@ explain_main(int argc, char **argv)
 	};
 	struct explain_run run;
 	struct cli_common c;
-	struct strlist warnings = { 0 };
 	const char *folder = NULL;
 	bool redact = false, help = false;
 	size_t i;
@@ -313,33 +344,25 @@ explain_main(int argc, char **argv)
 		cli_common_free(&c);
 		return MX_EXIT_USAGE;
 	}
-	if (cli_common_finish(&c, &warnings) < 0) {
+	if (cli_common_finish(&c, &run.warnings) < 0) {
 		cli_usage_hint(lang_pick(c.lang_opt), "explain");
 		cli_common_free(&c);
-		strlist_free(&warnings);
+		strlist_free(&run.warnings);
 		return MX_EXIT_USAGE;
 	}
-	for (i = 0; run.probe && i < warnings.n; i++)
-		cli_msg(c.lang, "mxtrace explain: warning: %s\n", warnings.v[i]);
-	strlist_free(&warnings);
+	run.common = &c;
 	run.lang = c.lang;
 	run.redact = redact;
 	if (!run.json)
 		termcs_text(stdout);
 	explain_init();
 	reader_delivered_options(run.lang, redact, folder);
-	if (run.probe && (run.prober = explain_prober_new(&c)) == NULL) {
-		cli_common_free(&c);
-		explain_shutdown();
-		return MX_EXIT_SOFTWARE;
-	}
 	jsonw_init(&run.rec);
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (explain_input(&run, argv[i]) < 0) {
-			worse(&run, MX_EXIT_IOERR);
+		if (explain_input(&run, argv[i]) < 0)
 			break;
-		}
 	say_tally(&run);
+	strlist_free(&run.warnings);
 	jsonw_free(&run.rec);
 	explain_prober_free(run.prober);
 	cli_common_free(&c);

@@ -84,6 +84,11 @@ sniff(const char *b, size_t n, int more)
 	size_t k, i;
 	int known = 0;
 
+	for (eol = p; eol < end && (*eol == ' ' || *eol == '\t' ||
+	    *eol == '\r' || *eol == '\n' || *eol == '\f'); eol++)
+		;
+	if (eol == end && !more)	/* blank lines hold no message */
+		return FORM_EMPTY;
 	while (p < end && (*p == '\r' || *p == '\n'))
 		p++;
 	if (p == end)

@@ -542,7 +542,8 @@ def test_empty_output_name():
 def test_bad_input_first():
     """verify "" names what is wrong (it said "cannot open : ..." with no
     name in it); an empty list (/dev/null, blank lines) is said alone, before the warning about the HELO name, which
-    is about probing that will not happen; in en and zh."""
+    is about probing that will not happen; in en and zh.  explain --probe
+    alike: its warnings wait for a message to read."""
     with open(path("blank.txt"), "w") as f:
         f.write("\n\n   \n")
     # a HELO name of a big provider is always warned about
@@ -566,6 +567,16 @@ def test_bad_input_first():
                   "rc %d, %r" % (r.returncode, err))
     check("the bad inputs left no output behind",
           not os.path.exists(path("bad-in.jsonl")))
+    # explain --probe: its HELO and DNSSEC warnings wait for a message
+    for name, rc in (("", 66), ("/dev/null", 65), (path("blank.txt"), 65)):
+        for lang in ("C.UTF-8", "zh_CN.UTF-8"):
+            r = run("explain", "--probe", *noflags, name, lang=lang)
+            err = r.stderr.decode()
+            check("explain --probe %r (LANG=%s): exit %d, the input said "
+                  "alone" % (name, lang, rc), r.returncode == rc and
+                  len(err.splitlines()) == 1 and "HELO" not in err and
+                  "DNSSEC" not in err and "warning" not in err and
+                  "警告" not in err, "rc %d, %r" % (r.returncode, err))
     # the other commands reading a file: the same empty name
     for args in (["report", ""], ["explain", ""],
                  ["sender", "--resolver", RESOLVER, "--message", "",
