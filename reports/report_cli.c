@@ -64,6 +64,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 	const char *vals[2];
 	char *msg;
 	json_t *rec;
+	struct stat sb;
 	FILE *fp;
 
 	if (*path == '\0') {	/* ": No such file" would name nothing */
@@ -75,6 +76,13 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 	if (fp == NULL) {
 		cli_msg(lang, "mxtrace report: %s: %s\n", path,
 		    syserr_text(errno));
+		return -1;
+	}
+	if (fstat(fileno(fp), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		/* fopen takes a folder; its first read says EISDIR */
+		cli_msg(lang, "mxtrace report: %s is a directory, not a file of "
+		    "records\n", path);
+		fclose(fp);
 		return -1;
 	}
 	jsonl_init(&j, fp, path);

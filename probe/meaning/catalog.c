@@ -4825,6 +4825,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace report：%s 是输入文件之一：把报告写到那里会毁掉它（请另选 -o 文件）\n" },
 	{ "mxtrace report: %s: %s\n",
 	    "mxtrace report：%s：%s\n" },
+	{ "mxtrace report: %s is a directory, not a file of records\n",
+	    "mxtrace report：%s 是一个目录，不是记录文件\n" },
 	{ "mxtrace report: %s\n",
 	    "mxtrace report：%s\n" },
 	{ "mxtrace sender: %s\n",

@@ -407,6 +407,10 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		return JSONL_ECREATE;
 	}
 	*made = stat(path, sb) != 0;
+	if (!*made && S_ISDIR(sb->st_mode)) {	/* as probe's and report's */
+		*err = xasprintf("cannot write %s: it is a directory", path);
+		return JSONL_ECREATE;
+	}
 	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0) {
 		*made = false;
 		return fail(JSONL_ECREATE, err, "cannot open %s: %s", path);

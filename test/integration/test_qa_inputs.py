@@ -455,6 +455,21 @@ def test_output_refused_first():
                   "rc %d, %r" % (r.returncode, err[-300:]))
     check("the refused runs left no output behind",
           not os.path.exists(path("new.jsonl")), os.listdir(TMP))
+    # a folder, said as probe and report say it, not "Is a directory"
+    for lang, word in (("C.UTF-8", "it is a directory"),
+                       ("zh_CN.UTF-8", "它是一个目录")):
+        r = run("verify", *LAB, "-o", TMP, path("gb.csv"), lang=lang)
+        check("verify -o FOLDER (LANG=%s): said as the other commands say "
+              "it" % lang, word in r.stderr.decode() and
+              "Is a directory" not in r.stderr.decode(), r.stderr[-300:])
+    for lang, word in (("C.UTF-8", "is a directory, not a file of records"),
+                       ("zh_CN.UTF-8", "是一个目录，不是记录文件")):
+        r = run("report", "-o", path("dir.html"), TMP, lang=lang)
+        err = r.stderr.decode()
+        check("report FOLDER (LANG=%s): exit 66, the folder named as one, "
+              "no \"read error\"" % lang, r.returncode == 66 and
+              word in err and "read error" not in err and
+              "读取错误" not in err, "rc %d, %r" % (r.returncode, err))
 
 
 def test_meta_folder_refused_first():
