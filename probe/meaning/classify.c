@@ -723,9 +723,13 @@ static const struct cue_rule {
 	/*
 	 * "553 Requested action not taken: Local user only" (its SMTP server
 	 * takes only its own users as senders) and "... no smtp MX only" (its
-	 * MX takes none of them: a forged local sender)
+	 * MX takes none of them: a forged local sender); Coremail, whose
+	 * texts these are (its support's list of refusals, icoremail.vip),
+	 * also answers "550 Requested mail action not taken: Fake sender"
+	 * when the envelope sender is not the From: header's (as DT:SUM)
 	 */
-	{ CUES("local user only", "no smtp mx only"), REFUSED(SENDER_REJECTED) },
+	{ CUES("local user only", "no smtp mx only", "not taken: fake sender"),
+	    REFUSED(SENDER_REJECTED) },
 	{ CUES("hl:mep", "mi:spf", "mi:dma"), REFUSED(AUTH_SPF_DKIM_DMARC) },
 	{ CUES("hl:ipb", "dt:rbl", "wm:bli", "ip in blacklist"),
 	    REFUSED(IP_BLOCKLISTED) },

@@ -380,6 +380,10 @@ static const struct tcase cases[] = {
 	{ "netease MX refuses a local sender", "163mx01.mxmail.netease.com",
 	    STAGE_MAIL, 553, "", "Requested action not taken: no smtp MX only",
 	    V(BLOCKED), R(SENDER_REJECTED), NULL },
+	/* Coremail's refusal of a sender not the From: header's (after DATA) */
+	{ "coremail fake sender", LAB, STAGE_DATA, 550, "",
+	    "Requested mail action not taken: Fake sender",
+	    V(BLOCKED), R(SENDER_REJECTED), NULL },
 	/* Postfix's reject_non_fqdn_sender (Sohu's page): the address */
 	{ "postfix non-FQDN sender", LAB, STAGE_MAIL, 504, "5.5.2",
 	    "<sender>: Sender address rejected: need fully-qualified address",
