@@ -13,6 +13,7 @@
 #define ENHANCED_MAX		16	/* "5.123.123" plus NUL fits */
 #define TRANSCRIPT_TEXT_MAX	REPLY_BYTES_MAX
 #define ERROR_TEXT_MAX		512	/* bytes of one error text (xseterror), NUL included */
+#define ADDRESS_SHOWN_MAX	320	/* bytes of an address in a trace's first line: a valid one has at most 254 */
 
 /* explain, a delivered message's headers (probe/explain/) */
 #define RCVD_VALUE_MAX		8192	/* bytes of one Received:/result header read */

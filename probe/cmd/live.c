@@ -172,7 +172,7 @@ live_new(struct event_base *base, FILE *out, const struct probe_result *r,
 	if (l->tick == NULL)
 		fatalx("%s: event_new", __func__);
 	evtimer_add(l->tick, &tv);
-	trace_head(out, r);
+	trace_head(out, r, l->lang);
 	fflush(out);
 	return l;
 }

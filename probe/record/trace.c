@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "record/trace.h"
+#include "base/limits.h"
 #include "base/util.h"
 #include "base/wrap.h"
 
@@ -398,15 +399,37 @@ put_plan(FILE *f, const struct probe_result *r, enum lang lang)
 	fputc('\n', f);
 }
 
+/*
+ * The address as given, cut after ADDRESS_SHOWN_MAX bytes (at a character's
+ * start) with its length said: a pasted paragraph would fill the screen
+ * before the verdict that it is no address (--json keeps it whole).
+ */
 void
-trace_head(FILE *f, const struct probe_result *r)
+trace_head(FILE *f, const struct probe_result *r, enum lang lang)
 {
 	struct trace_lay y = trace_lay(f);
+	const char *vals[1];
+	char *more, nbuf[24];
+	size_t len, cut;
 
 	fputs("mxtrace: ", f);
-	if (r->address != NULL)
-		wrap_put_value(f, &y.out, WRAP_ON_NARROW, r->address,
-		    strlen(r->address), 9, 2);
+	if (r->address != NULL) {
+		cut = len = strlen(r->address);
+		if (len > ADDRESS_SHOWN_MAX)
+			for (cut = ADDRESS_SHOWN_MAX; cut > 0 &&
+			    ((unsigned char)r->address[cut] & 0xc0) == 0x80;
+			    cut--)
+				;
+		wrap_put_value(f, &y.out, WRAP_ON_NARROW, r->address, cut, 9,
+		    2);
+		if (cut < len) {
+			snprintf(nbuf, sizeof(nbuf), "%zu", len);
+			vals[0] = nbuf;
+			more = catalog_fmt(lang, "trace.address_cut", 1, vals);
+			fputs(more, f);
+			free(more);
+		}
+	}
 	fputc('\n', f);
 }
 
@@ -575,7 +598,7 @@ trace_print(FILE *f, const struct probe_result *r, enum lang lang)
 {
 	size_t i, k;
 
-	trace_head(f, r);
+	trace_head(f, r, lang);
 	trace_plan(f, r, lang);
 	for (i = 0; i < r->nattempts; i++) {
 		trace_attempt_head(f, &r->attempts[i], i + 1, lang);

@@ -16,7 +16,7 @@
 void	trace_print(FILE *, const struct probe_result *, enum lang);
 
 /* "mxtrace: ADDRESS". */
-void	trace_head(FILE *, const struct probe_result *);
+void	trace_head(FILE *, const struct probe_result *, enum lang);
 /* The DNS line: the MX plan (nothing before the domain is known). */
 void	trace_plan(FILE *, const struct probe_result *, enum lang);
 /* "Attempt N: mx [ip]:port ..." */

@@ -20,6 +20,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "base/limits.h"
 #include "record/result_json.h"
 #include "base/wrap.h"
 #include "record/trace.h"
@@ -381,6 +382,41 @@ test_trace(void **state)
 }
 
 /*
+ * An address too long to be one is cut in the trace's first line, at a
+ * character's start, with its length said; --json keeps it whole.
+ */
+static void
+test_trace_long_address(void **state)
+{
+	struct probe_result r;
+	char in[1200], *out = NULL, *line;
+	size_t len = 0, i;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i + 3 < 1000; i += 3)	/* 333 times "张": 999 bytes */
+		memcpy(in + i, "\xe5\xbc\xa0", 3);
+	memcpy(in + i, "@x.test", 8);
+	result_init(&r, in);
+	f = open_memstream(&out, &len);
+	trace_head(f, &r, LANG_EN);
+	fclose(f);
+	line = strndup(out, strcspn(out, "\n"));
+	assert_true(strlen(line) < strlen("mxtrace: ") + ADDRESS_SHOWN_MAX + 40);
+	assert_null(strstr(line, "@x.test"));
+	assert_non_null(strstr(line, "\xe5\xbc\xa0\xe2\x80\xa6 (1006 bytes in all)"));
+	free(line);
+	free(out);
+	out = NULL;
+	f = open_memstream(&out, &len);
+	trace_head(f, &r, LANG_ZH);
+	fclose(f);
+	assert_non_null(strstr(out, "（共 1006 字节）"));
+	free(out);
+	result_free(&r);
+}
+
+/*
  * A private address is the recipient domain's DNS to fix, but an address
  * literal names its private IP itself: no domain's DNS to blame.
  */
@@ -418,6 +454,7 @@ main(void)
 		cmocka_unit_test(test_json_fields),
 		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_trace),
+		cmocka_unit_test(test_trace_long_address),
 		cmocka_unit_test(test_private_literal),
 	};
 
