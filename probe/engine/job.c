@@ -90,7 +90,8 @@ struct probe_job {
 	size_t			 sess_n;
 	struct session		*sess;
 	const char		*sess_ip;
-	unsigned		 connect_tries, connect_timeouts, private_skipped;
+	unsigned		 connect_tries, connect_timeouts, connect_denied;
+	unsigned		 private_skipped;
 	unsigned		 family_skipped;	/* addresses -4/-6/--source rule out */
 	size_t			 sess_host;	/* plan host of the running session */
 	struct policy_req	*pol;		/* owned; MTA-STS/TLS-RPT lookup in flight */
@@ -953,8 +954,12 @@ job_session_ending(struct probe_job *j, const struct session_outcome *o)
 		j->connect_tries++;
 		if (attempt_connect_timed_out(o->attempt))
 			j->connect_timeouts++;
+		if (o->attempt->proxy == NULL &&
+		    ending_connect_denied(o->connect_err))
+			j->connect_denied++;
 		e.connects = j->connect_tries;
 		e.connect_timeouts = j->connect_timeouts;
+		e.connect_denied = j->connect_denied;
 		e.via_proxy = o->attempt->proxy != NULL;
 	}
 	if (o->end == SESSION_TLS_FAILED)

@@ -397,6 +397,13 @@ static const struct explain_row en_explain[] = {
 	    "providers do until you ask them to open it). This says nothing "
 	    "about the recipient: ask the provider of the proxy's server to "
 	    "open port 25, or run the proxy on a server that may send mail."),
+	E(UNREACHABLE, LOCAL_FIREWALL,
+	    "This machine itself refused the connection: for every mail server "
+	    "of this domain, its own firewall or network policy (an iptables "
+	    "OUTPUT rule, for example) forbade connecting, so nothing was sent. "
+	    "This says nothing about the recipient. Ask the administrator of "
+	    "this machine to allow outgoing port 25, or run mxtrace on a server "
+	    "that may send mail (or use a SOCKS5 proxy there: --proxy)."),
 	E(UNREACHABLE, PROXY_UNREACHABLE,
 	    "mxtrace could not connect to your SOCKS5 proxy (--proxy), so no "
 	    "mail server was contacted. This says nothing about the recipient: "
@@ -765,6 +772,11 @@ static const struct explain_row zh_explain[] = {
 	    "这几乎总是说明代理所在服务器的网络封锁了对外的 25 端口"
 	    "（许多云服务商默认封锁，要申请才开放）。这与收件方无关："
 	    "请让代理服务器的服务商开放 25 端口，或把代理装在允许发送邮件的服务器上。"),
+	E(UNREACHABLE, LOCAL_FIREWALL,
+	    "这台电脑自己拒绝了连接：连接每一台邮件服务器时，本机的防火墙或网络策略"
+	    "（例如 iptables 的 OUTPUT 规则）都直接禁止了，数据根本没有发出去。"
+	    "这与收件方无关。请让本机的管理员允许对外连接 25 端口，"
+	    "或在允许发送邮件的服务器上运行 mxtrace（或经由那里的 SOCKS5 代理：--proxy）。"),
 	E(UNREACHABLE, PROXY_UNREACHABLE,
 	    "mxtrace 连不上您的 SOCKS5 代理（--proxy），所以没有联系任何邮件服务器。"
 	    "这与收件方无关：请检查代理是否在运行，地址和端口是否正确。"),
@@ -1239,6 +1251,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.proxy_refused",	"Your proxy refused the connection" },
 	{ "report.reason.proxy_protocol_error",	"Your proxy did not speak SOCKS5" },
 	{ "report.reason.proxy_port25_filtered",	"Port 25 blocked on your proxy's network" },
+	{ "report.reason.local_firewall",	"This machine's firewall refused the connection" },
 	{ "report.reason.dnssec_bogus",	"DNSSEC validation failed" },
 	{ "report.dnssec.secure",	"DNSSEC: signed" },
 	{ "report.dnssec.insecure",	"DNSSEC: not signed" },
@@ -1927,6 +1940,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.proxy_refused",	"代理拒绝了连接" },
 	{ "report.reason.proxy_protocol_error",	"代理的回应不是 SOCKS5" },
 	{ "report.reason.proxy_port25_filtered",	"代理所在的网络封锁了 25 端口" },
+	{ "report.reason.local_firewall",	"本机的防火墙拒绝了连接" },
 	{ "report.reason.dnssec_bogus",	"DNSSEC 验证失败" },
 	{ "report.dnssec.secure",	"DNSSEC：已签名" },
 	{ "report.dnssec.insecure",	"DNSSEC：未签名" },
@@ -2567,6 +2581,10 @@ static const struct reader_row en_bounce[] = {
 	    "Through the proxy, the connection to the recipient's server was "
 	    "blocked on the way (port 25).",
 	    "Ask the provider of the proxy's server to open port 25."),
+	B(LOCAL_FIREWALL,
+	    "The sending machine's own firewall refused the connection; "
+	    "nothing reached the recipient.",
+	    "Ask the administrator of the sending machine."),
 	B(DNSSEC_BOGUS,
 	    "The recipient domain's DNS answers failed DNSSEC validation.",
 	    "The recipient's administrator must fix the domain's DNSSEC."),
@@ -2792,6 +2810,9 @@ static const struct reader_row zh_bounce[] = {
 	B(PROXY_PORT25_FILTERED,
 	    "经过代理到收件服务器的连接在途中被拦截（25 端口）。",
 	    "请代理服务器的服务商开放 25 端口。"),
+	B(LOCAL_FIREWALL,
+	    "发件的电脑自己的防火墙拒绝了连接，没有任何数据到达收件方。",
+	    "询问发件电脑的管理员。"),
 	B(DNSSEC_BOGUS,
 	    "收件方域名的 DNS 回应没有通过 DNSSEC 验证。",
 	    "需要收件方的管理员修正域名的 DNSSEC。"),

@@ -6,9 +6,10 @@
  * for the whole domain, and which earlier finding it may replace.  Replies
  * themselves are read by classify.c.
  *
- * Public: ending_judge, ending_replaces, ending_catch_all_probe,
+ * Public: ending_judge, ending_connect_denied, ending_replaces, ending_catch_all_probe,
  * ending_denies_catch_all (ending.h).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "base/util.h"
@@ -114,6 +115,14 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		    REASON_NO_ADDRESS, ENDING_RANK_FALLBACK);
 		return;
 	case ENDING_CONNECT_FAILED:
+		/* every connect forbidden here: this machine's own policy,
+		 * nothing was sent to the recipient */
+		if (e->connects > 0 && e->connect_denied == e->connects &&
+		    !e->via_proxy) {
+			ending_set(m, VERDICT_UNREACHABLE, STAGE_CONNECT,
+			    REASON_LOCAL_FIREWALL, ENDING_RANK_WEAK);
+			return;
+		}
 		/* every connect timed out: port 25 is filtered on the way,
 		 * through a proxy on the proxy's side, not the user's */
 		ending_set(m, VERDICT_UNREACHABLE, STAGE_CONNECT,
@@ -177,6 +186,17 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		break;
 	}
 	fatalx("%s: bad ending %d", __func__, (int)e->kind);
+}
+
+/*
+ * Linux gives EPERM when a netfilter OUTPUT rule drops or rejects the
+ * SYN, EACCES for a "prohibit" route: either way the packet never left,
+ * so the recipient's server is not to blame.
+ */
+bool
+ending_connect_denied(int err)
+{
+	return err == EPERM || err == EACCES;
 }
 
 bool

@@ -76,6 +76,8 @@ struct ending {
 	bool			 tls_required;	/* TLS_FAILED: --require-tls */
 	unsigned		 connects;	/* CONNECT_FAILED: failed connects so far */
 	unsigned		 connect_timeouts;	/* ... of which timed out */
+	unsigned		 connect_denied;	/* ... of which this machine
+						 * refused (ending_connect_denied) */
 	bool			 via_proxy;	/* CONNECT_FAILED: through --proxy */
 	enum proxy_fail		 proxy_fail;	/* PROXY_FAILED */
 	int			 proxy_rep;
@@ -102,6 +104,11 @@ struct ending_meaning {
 	enum ending_rank rank;
 };
 
+/*
+ * Did a direct connect that failed with errno err never leave this
+ * machine: its own firewall or routing policy forbade it (EPERM, EACCES)?
+ */
+bool	ending_connect_denied(int err);
 /* What an ending means; out is always filled. */
 void	ending_judge(const struct ending *, struct ending_meaning *out);
 /*

@@ -74,6 +74,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_PROXY_REFUSED]		= S(NETWORK),
 	[REASON_PROXY_PROTOCOL_ERROR]	= S(NETWORK),
 	[REASON_PROXY_PORT25_FILTERED]	= S(NETWORK),
+	[REASON_LOCAL_FIREWALL]		= S(NETWORK),
 	[REASON_DNSSEC_BOGUS]		= S(RECIPIENT_SERVER),
 	[REASON_TLS_POLICY_DANE]	= S(RECIPIENT_SERVER),
 	[REASON_TLS_POLICY_MTA_STS]	= S(RECIPIENT_SERVER),
@@ -118,6 +119,7 @@ static const char *reason_names[REASON__LAST] = {
 	"dns_timeout", "protocol_violation", "timeout", "invalid_address",
 	"proxy_unreachable", "proxy_auth_failed", "proxy_port25_blocked",
 	"proxy_refused", "proxy_protocol_error", "proxy_port25_filtered",
+	"local_firewall",
 	"dnssec_bogus",
 	"tls_policy_dane", "tls_policy_mta_sts",
 	"unknown", "delivered", "delayed", "expired", "auto_reply", "feedback",
@@ -245,6 +247,7 @@ verdict_group(enum verdict v, enum reason r)
 		case REASON_PROXY_REFUSED:
 		case REASON_PROXY_PROTOCOL_ERROR:
 		case REASON_PROXY_PORT25_FILTERED:
+		case REASON_LOCAL_FIREWALL:
 			return GROUP_TESTER;
 		default:
 			break;

@@ -85,6 +85,7 @@ enum reason {
 	REASON_PROXY_REFUSED,		/* another SOCKS error code from the proxy */
 	REASON_PROXY_PROTOCOL_ERROR,	/* the proxy did not speak SOCKS5 */
 	REASON_PROXY_PORT25_FILTERED,	/* through the proxy every MX timed out at connect */
+	REASON_LOCAL_FIREWALL,		/* this machine refused every connect (EPERM, EACCES) */
 	REASON_DNSSEC_BOGUS,		/* a DNS answer failed DNSSEC validation */
 	REASON_TLS_POLICY_DANE,		/* the MX's certificate does not match its DNSSEC-secure TLSA */
 	REASON_TLS_POLICY_MTA_STS,	/* the domain's MTA-STS policy (enforce) rejects the MX */

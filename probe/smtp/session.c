@@ -225,6 +225,7 @@ struct session {
 	enum session_end	 deferred_end;	/* for SEV_DEFERRED */
 	bool			 deferred_reuse;	/* SEV_DEFERRED starts a reuse instead */
 	char			 bind_error[200];	/* --source could not be used */
+	int			 connect_err;	/* the errno a direct connect failed with */
 };
 
 static void	sess_enter(struct session *, enum sess_state);
@@ -318,6 +319,7 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.desync = s->desync;
 	o.proxy_fail = s->proxy_fail;
 	o.proxy_rep = s->socks != NULL ? s->socks->reply.rep : -1;
+	o.connect_err = s->connect_err;
 	o.rejections = s->rejections;
 	o.budget_spent = s->budget_spent;
 	o.tarpit = s->tarpit;
@@ -1277,6 +1279,8 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 			sess_proxy_failed(s, PROXY_FAIL_UNREACHABLE, -1, pwhy);
 			return;
 		}
+		if (ev == SEV_ERROR)
+			s->connect_err = err;
 		st->error = xstrdup(why);
 		st->ms = now_ms() - s->sent_ms;
 		sess_finish(s, SESSION_CONNECT_FAILED, STAGE_CONNECT, NULL,
@@ -1591,7 +1595,8 @@ session_start(struct event_base *base, const struct session_config *cfg,
 		event_active(s->defer, EV_TIMEOUT, 0);
 	} else if (bufferevent_socket_connect(s->bev, to, (int)tolen) == -1) {
 		/* Never call back before returning: report it from the loop. */
-		sess_errno_text(EVUTIL_SOCKET_ERROR(), why, sizeof(why));
+		s->connect_err = EVUTIL_SOCKET_ERROR();
+		sess_errno_text(s->connect_err, why, sizeof(why));
 		st->error = xstrdup(why);
 		s->att.error = xstrdup(why);
 		s->deferred_end = SESSION_CONNECT_FAILED;

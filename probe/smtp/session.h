@@ -71,6 +71,9 @@ struct session_outcome {
 						 * can be trusted to be its recipient's */
 	enum proxy_fail		 proxy_fail;	/* SESSION_PROXY_FAILED: how */
 	int			 proxy_rep;	/* its SOCKS5 REP code, -1: none */
+	int			 connect_err;	/* SESSION_CONNECT_FAILED directly: the
+						 * errno connect failed with, 0: none
+						 * (a timeout) */
 	size_t			 rejections;	/* 4xx/5xx replies after the greeting */
 	bool			 budget_spent;	/* stopped asking: error budget, a slowed
 						 * reply, the nonmail limit */

@@ -577,13 +577,15 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 		    catalog_label(run->lang, key));
 	}
 	/* a firewall that refuses port 25 instead of dropping it refuses
-	 * every domain alike; through a proxy, that is the proxy's answer */
+	 * every domain alike, as this machine's own firewall does; through
+	 * a proxy, that is the proxy's answer */
 	if (r->reason == REASON_PORT25_FILTERED ||
 	    r->reason == REASON_PROXY_PORT25_FILTERED)
 		run->filtered25++;
-	else if (r->reason == REASON_CONNECTION_FAILED &&
+	else if (r->reason == REASON_LOCAL_FIREWALL ||
+	    (r->reason == REASON_CONNECTION_FAILED &&
 	    r->stage == STAGE_CONNECT && r->nattempts > 0 &&
-	    r->attempts[0].proxy == NULL) {
+	    r->attempts[0].proxy == NULL)) {
 		run->filtered25++;
 		run->refused25++;
 	} else if (!stage_before(r->stage, STAGE_BANNER))

@@ -5,6 +5,7 @@
  * DNS status, proxy failures, catch-all, TLS policies), the precedence of
  * findings, and the catch-all signals.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -88,6 +89,15 @@ static const struct ecase cases[] = {
 	    false, NULL },
 	{ "some connects timed out", { .kind = K(CONNECT_FAILED),
 	    .stage = S(CONNECT), .connects = 3, .connect_timeouts = 2 },
+	    true, V(UNREACHABLE), S(CONNECT), R(CONNECTION_FAILED), false, WEAK,
+	    false, NULL },
+	{ "every connect denied by this machine", { .kind = K(CONNECT_FAILED),
+	    .stage = S(CONNECT), .connects = 2, .connect_denied = 2 },
+	    true, V(UNREACHABLE), S(CONNECT), R(LOCAL_FIREWALL), false, WEAK,
+	    false, NULL },
+	{ "one connect of two denied by this machine", {
+	    .kind = K(CONNECT_FAILED), .stage = S(CONNECT), .connects = 2,
+	    .connect_denied = 1 },
 	    true, V(UNREACHABLE), S(CONNECT), R(CONNECTION_FAILED), false, WEAK,
 	    false, NULL },
 	/* the proxy */
@@ -276,6 +286,19 @@ test_replaces(void **state)
 	}
 }
 
+/* Only errnos that say the connect never left this machine. */
+static void
+test_connect_denied(void **state)
+{
+	(void)state;
+	assert_true(ending_connect_denied(EPERM));
+	assert_true(ending_connect_denied(EACCES));
+	assert_false(ending_connect_denied(ECONNREFUSED));
+	assert_false(ending_connect_denied(EHOSTUNREACH));
+	assert_false(ending_connect_denied(ENETUNREACH));
+	assert_false(ending_connect_denied(0));
+}
+
 static void
 test_catch_all(void **state)
 {
@@ -298,6 +321,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_replaces),
+		cmocka_unit_test(test_connect_denied),
 		cmocka_unit_test(test_catch_all),
 	};
 
