@@ -474,6 +474,17 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	char *err = NULL;
 
 	memset(e, 0, sizeof(*e));
+	/* a proxy that cannot be found is said alone, before any other
+	 * start-up work or warning (the DNSSEC check's) */
+	if (c->has_proxy) {
+		if (socks5_proxy_resolve(&c->proxy, &err) < 0)
+			return env_error(c, "--proxy", err);
+		if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
+			cli_say(c->lang, "--source and the proxy %s are of "
+			    "different address families", c->proxy.shown);
+			return -1;
+		}
+	}
 	e->base = event_base_new();
 	if (e->base == NULL) {
 		cli_say(c->lang, "cannot create the event loop");
@@ -511,17 +522,8 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	e->env.session.rcpt_batch = SESSION_RCPTS_PER_TXN;
 	e->env.session.error_budget = SESSION_ERROR_BUDGET;
 	e->env.session.ssl_ctx = e->ssl_ctx;
-	if (c->has_proxy) {
-		if (socks5_proxy_resolve(&c->proxy, &err) < 0) {
-			return env_error(c, "--proxy", err);
-		}
-		if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
-			cli_say(c->lang, "--source and the proxy %s are of "
-			    "different address families", c->proxy.shown);
-			return -1;
-		}
+	if (c->has_proxy)
 		e->env.session.proxy = &c->proxy;
-	}
 	e->env.session.source = c->has_source ? &c->source : NULL;
 	e->env.family = c->family;
 	e->env.allow_private = c->allow_private;

@@ -307,8 +307,25 @@ def test_sender_inbound():
           (blocked, err))
 
 
+def test_proxy_not_found():
+    """A proxy host the system resolver cannot find is said alone, before
+    the start-up DNSSEC check and its warning (the root key through the lab
+    resolver, which strips DNSSEC, always warns)."""
+    env = dict(os.environ)
+    env.pop("MXTRACE_TRUST_ANCHOR", None)
+    p = subprocess.run([BIN, "probe"] + BASE + [
+        "--trust-anchor", "/usr/share/dns/root.key", "--proxy",
+        "socks5://nosuch.invalid:1080", "alice@ok.test"],
+        capture_output=True, timeout=60, env=env)
+    err = p.stderr.decode("utf-8", "replace").splitlines()
+    check("unknown proxy host: exit 70", p.returncode == 70, p.returncode)
+    check("unknown proxy host: said alone, before any DNSSEC warning",
+          len(err) == 1 and "cannot find the proxy nosuch.invalid:1080"
+          in err[0], err)
+
+
 def main():
-    for t in (test_same_verdicts, test_failures, test_no_password_anywhere,
+    for t in (test_same_verdicts, test_failures, test_proxy_not_found, test_no_password_anywhere,
               test_verify_proxy_jobs, test_source_and_family,
               test_sender_inbound):
         guarded(t)
