@@ -323,7 +323,6 @@ static void
 job_deadline_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct probe_job *j = arg;
-
 	long long since;
 	enum stage st = j->sess != NULL ?
 	    session_waiting(j->sess, &since) : STAGE__LAST;

@@ -22,13 +22,17 @@ BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
 ADDRS = ["127.0.27.1", "127.0.27.3"]
 
 
-def routes(op):
+def routes(op, strict=True):
     for a in ADDRS:
         subprocess.run(["ip", "route", op, "prohibit", a + "/32", "table",
-                        "local"], check=True)
+                        "local"], check=strict,
+                       stderr=None if strict else subprocess.DEVNULL)
 
 
 def test_local_firewall():
+    # scripts/check runs this in the host's namespace: routes a killed
+    # run left behind would make every later refused.test look firewalled
+    routes("del", strict=False)
     d, _ = probe_json("alice@refused.test", BASE)
     check("without the routes: connection_failed",
           d.get("reason") == "connection_failed", d)
