@@ -58,7 +58,9 @@ sisitally_explain(const char *text, int code, const char *enh,
  * Remote-MTA host, Status enh ("" for none), the command stage
  * (STAGE__LAST: none named) and the Diagnostic-Code "smtp; CODE ENH TEXT"
  * (text alone when it starts with a reply code), through dsn_diagnostic()
- * and explain_finish() as a DSN's recipient goes.
+ * and explain_finish() as a DSN's recipient goes.  Host "-": no
+ * Remote-MTA; code "-": the reporting MTA's own words, no reply code
+ * ("Diagnostic-Code: X-Local; TEXT", as Postfix's "X-Postfix;" says them).
  */
 static inline enum reason
 sisitally_dsn(const char *host, enum stage stage, const char *code,
@@ -75,11 +77,14 @@ sisitally_dsn(const char *host, enum stage stage, const char *code,
 	assert_non_null(x = explain_rcpt_add(&r));
 	x->address = xstrdup("rcpt@example.net");
 	x->action = ACTION_FAILED;
-	x->remote_mta = xstrdup(host);
+	if (strcmp(host, "-") != 0)
+		x->remote_mta = xstrdup(host);
 	assert_true(strlen(enh) < sizeof(x->enhanced));
 	memcpy(x->enhanced, enh, strlen(enh) + 1);
 	explain_rcpt_stage(x, stage);
-	if (text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
+	if (strcmp(code, "-") == 0)
+		n = snprintf(diag, sizeof(diag), "X-Local; %s", text);
+	else if (text[0] >= '0' && text[0] <= '9' && text[1] >= '0' &&
 	    text[1] <= '9' && text[2] >= '0' && text[2] <= '9' &&
 	    text[3] == ' ')
 		n = snprintf(diag, sizeof(diag), "smtp; %s", text);
