@@ -31,6 +31,21 @@ atomic_in_place(const char *path)
 	    !S_ISDIR(st.st_mode);
 }
 
+/*
+ * Why: PATH.tmp renamed over PATH replaces it whatever its mode, so a file
+ * its owner made read-only (chmod a-w: "keep this one") would be lost
+ * without a word.  Refused as a shell's ">" would: 0, or -1 with errno.
+ */
+static int
+atomic_may_replace(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	return access(path, W_OK);
+}
+
 int
 atomic_check(const char *path, char **err)
 {
@@ -53,6 +68,10 @@ atomic_check(const char *path, char **err)
 	/* a directory: PATH.tmp could be written beside it, never renamed onto */
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		*err = xasprintf("cannot write %s: it is a directory", path);
+		return -1;
+	}
+	if (atomic_may_replace(path) < 0) {
+		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 		return -1;
 	}
 	tmp = xasprintf("%s.tmp", path);
@@ -84,6 +103,12 @@ atomic_open(struct atomic_file *a, const char *path, char **err)
 			a->path = NULL;
 		}
 		return a->f;
+	}
+	if (atomic_may_replace(path) < 0) {
+		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
+		free(a->path);
+		a->path = NULL;
+		return NULL;
 	}
 	a->tmp = xasprintf("%s.tmp", path);
 	if ((a->f = fopen(a->tmp, "w")) == NULL) {

@@ -4,7 +4,8 @@
  * outputs, so a crash or a full disk never leaves half a file where a good
  * one was.  Only for regular files: an existing PATH that is a character
  * device, a FIFO or a socket (/dev/null, /dev/stdout, a shell's >(...)) is
- * opened and written directly, never renamed over.
+ * opened and written directly, never renamed over.  An existing PATH the
+ * user may not write (a file made read-only) is refused, not replaced.
  */
 #ifndef MXTRACE_ATOMIC_H
 #define MXTRACE_ATOMIC_H

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""test_unprivileged.py - what happens to an ordinary user's files: the
+real binary run as an unprivileged user (nobody, via setpriv; the test
+runs as root, as the lab does), against the running lab (test/lab/up)
+where a command needs a server.
+
+Covers, for every command (probe, probe --html, verify, report, explain,
+sender --message and --html): an input it may not read (mode 000), a
+maildir folder it may not list, a --resume whose FILE.meta it may not
+read; an output in a folder it may not write, an existing output made
+read-only (refused with 73 and left as it was, not replaced by the file
+renamed over it: report -o, probe/sender --html, verify -o and --csv), a
+--resume onto a read-only output or in a read-only folder.  Each case:
+the documented exit status (probe/base/exitcode.h), one message naming
+the file and the cause, in English and in Chinese (--lang zh and
+LANG=zh_CN.UTF-8), no crash or traceback.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+from labcheck import REPO, BIN, RESOLVER, check, finish, guarded, whole_lines
+
+UID = 65534
+TMP = tempfile.mkdtemp(prefix="mxtrace-nonroot-")
+LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
+       "--helo", "probe.lab.test"]
+VERIFY = ["verify", "-q"] + LAB
+SAMPLE = os.path.join(REPO, "test", "explain", "sisimai", "arf-01.eml")
+RECORDS = os.path.join(REPO, "test", "fixtures", "report_basic.jsonl")
+CRASH = (b"Traceback", b"AddressSanitizer", b"LeakSanitizer",
+         b"runtime error:", b"Segmentation", b"Aborted")
+
+
+def setup():
+    """The binary, its data files and the trust anchor copied where the
+    unprivileged user reaches them; TMP/w: the user's own folder."""
+    os.chmod(TMP, 0o755)
+    os.makedirs(os.path.join(TMP, "bin"))
+    shutil.copy(os.path.abspath(BIN), os.path.join(TMP, "bin", "mxtrace"))
+    shutil.copytree(os.path.join(REPO, "data"), os.path.join(TMP, "data"))
+    anchor = os.environ.get("MXTRACE_TRUST_ANCHOR")
+    if anchor and os.path.exists(anchor):
+        shutil.copy(anchor, os.path.join(TMP, "anchors.key"))
+        os.environ["MXTRACE_TRUST_ANCHOR"] = os.path.join(TMP, "anchors.key")
+    for root, dirs, files in os.walk(TMP):
+        for d in dirs:
+            os.chmod(os.path.join(root, d), 0o755)
+        for f in files:
+            os.chmod(os.path.join(root, f), 0o755)
+    w = os.path.join(TMP, "w")
+    os.mkdir(w, 0o755)
+    own(w)
+    return w
+
+
+MX = os.path.join(TMP, "bin", "mxtrace")
+
+
+def own(p):
+    os.chown(p, UID, UID)
+
+
+def as_user(args, lang=None, env_lang=None, timeout=180):
+    """mxtrace ARGS as the unprivileged user, in W: the process."""
+    env = dict(os.environ, HOME=W, LC_ALL="", LANGUAGE="")
+    env["LANG"] = env_lang or "C.UTF-8"
+    pre = ["setpriv", "--reuid=%d" % UID, "--regid=%d" % UID,
+           "--clear-groups"]
+    argv = pre + [MX] + args[:1] + (["--lang", lang] if lang else []) + \
+        args[1:]
+    return subprocess.run(argv, cwd=W, env=env, capture_output=True,
+                          timeout=timeout)
+
+
+def path(name):
+    return os.path.join(W, name)
+
+
+def write(name, data, mode=0o644):
+    p = path(name)
+    with open(p, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+    own(p)
+    os.chmod(p, mode)
+    return name
+
+
+def folder(name, mode=0o755):
+    p = path(name)
+    os.makedirs(p, exist_ok=True)
+    own(p)
+    os.chmod(p, mode)
+    return name
+
+
+def said(what, p, status, words):
+    """Exit status and one message on stderr naming every word (the file,
+    the cause); no crash."""
+    err = p.stderr.decode("utf-8", "replace")
+    lines = [l for l in err.splitlines() if l.strip()]
+    hits = [l for l in lines if all(w in l for w in words)]
+    check("%s: exit %d" % (what, status), p.returncode == status,
+          "exit %d: %s" % (p.returncode, err[-400:]))
+    check("%s: one message with %s" % (what, words), len(hits) == 1,
+          err[-400:])
+    check("%s: no crash" % what, not any(c in p.stderr for c in CRASH)
+          and p.returncode >= 0, err[-400:])
+
+
+def both(what, args, status, words, zh_words, env_lang=False):
+    """The case in English, then in Chinese (--lang zh, and by LANG when
+    env_lang), each with its own words."""
+    said(what, as_user(args), status, words)
+    said(what + " (--lang zh)", as_user(args, lang="zh"), status, zh_words)
+    if env_lang:
+        said(what + " (LANG=zh_CN.UTF-8)",
+             as_user(args, env_lang="zh_CN.UTF-8"), status, zh_words)
+
+
+EACCES_ZH = "没有权限"
+ENOSPC_EN, ENOSPC_ZH = "No space left on device", "磁盘空间不足"
+
+
+def unchanged(what, name, before):
+    with open(path(name), "rb") as f:
+        check("%s: %s left as it was" % (what, name), f.read() == before)
+
+
+def no_tmp(what, d="."):
+    left = [n for n in os.listdir(path(d)) if n.endswith(".tmp")]
+    check("%s: no .tmp file left" % what, not left, left)
+
+
+# --- inputs it may not read ----------------------------------------------
+
+def test_unreadable_inputs():
+    with open(SAMPLE, "rb") as f:
+        msg = f.read()
+    write("hidden.eml", msg, 0)
+    both("explain of a file mode 000", ["explain", "hidden.eml"], 66,
+         ["hidden.eml", "Permission denied"], ["hidden.eml", EACCES_ZH],
+         env_lang=True)
+    folder("md")
+    for sub in ("cur", "new", "tmp"):
+        folder("md/" + sub)
+    write("md/cur/1", msg)
+    os.chmod(path("md/cur"), 0)
+    both("explain of a maildir whose cur/ cannot be listed",
+         ["explain", "md"], 66, ["md/cur", "Permission denied"],
+         ["md/cur", EACCES_ZH])
+    with open(RECORDS, "rb") as f:
+        write("hidden.jsonl", f.read(), 0)
+    both("report of a file mode 000", ["report", "-o", "r.html",
+                                       "hidden.jsonl"], 66,
+         ["hidden.jsonl", "Permission denied"], ["hidden.jsonl", EACCES_ZH])
+    check("report of a file mode 000: no page written",
+          not os.path.exists(path("r.html")))
+    both("sender --message of a file mode 000",
+         ["sender", "--resolver", RESOLVER, "--message", "hidden.eml",
+          "ok.test"], 66, ["hidden.eml", "Permission denied"],
+         ["hidden.eml", EACCES_ZH])
+    write("hidden.txt", "alice@ok.test\n", 0)
+    both("verify of a list mode 000", VERIFY + ["-o", "h.jsonl",
+                                                "hidden.txt"], 66,
+         ["hidden.txt", "Permission denied"], ["hidden.txt", EACCES_ZH],
+         env_lang=True)
+
+
+# --- outputs it may not write --------------------------------------------
+
+def test_readonly_outputs():
+    folder("ro")
+    os.chmod(path("ro"), 0o555)
+    with open(RECORDS, "rb") as f:
+        write("in.jsonl", f.read())
+    both("report -o into a read-only folder",
+         ["report", "-o", "ro/r.html", "in.jsonl"], 73,
+         ["ro/r.html", "Permission denied"], ["ro/r.html", EACCES_ZH])
+    keep = b"a page the user made read-only\n"
+    for args, what in (
+            (["report", "-o", "kept", "in.jsonl"], "report -o"),
+            (["probe"] + LAB + ["--html", "kept", "alice@ok.test"],
+             "probe --html"),
+            (["sender", "--resolver", RESOLVER, "--html", "kept",
+              "ok.test"], "sender --html"),
+            (VERIFY + ["-o", "v.jsonl", "--force", "--csv", "kept",
+                       write("l.txt", "alice@ok.test\n")], "verify --csv")):
+        write("kept", keep, 0o444)
+        both("%s onto an existing read-only file" % what, args, 73,
+             ["kept", "Permission denied"], ["kept", EACCES_ZH])
+        unchanged("%s onto an existing read-only file" % what, "kept", keep)
+        check("%s onto an existing read-only file: still read-only" % what,
+              os.stat(path("kept")).st_mode & 0o777 == 0o444)
+        no_tmp("%s onto an existing read-only file" % what)
+    for args, what in (
+            (["probe"] + LAB + ["--html", "ro/p.html", "alice@ok.test"],
+             "probe --html"),
+            (["sender", "--resolver", RESOLVER, "--html", "ro/p.html",
+              "ok.test"], "sender --html"),
+            (VERIFY + ["-o", "ro/p.html", "l.txt"], "verify -o"),
+            (VERIFY + ["-o", "v2.jsonl", "--csv", "ro/p.html", "l.txt"],
+             "verify --csv")):
+        both("%s into a read-only folder" % what, args, 73,
+             ["ro/p.html", "Permission denied"], ["ro/p.html", EACCES_ZH])
+    write("v3.jsonl", keep, 0o444)
+    both("verify -o an existing read-only file",
+         VERIFY + ["-o", "v3.jsonl", "--force", "l.txt"], 73,
+         ["v3.jsonl", "Permission denied"], ["v3.jsonl", EACCES_ZH])
+    unchanged("verify -o an existing read-only file", "v3.jsonl", keep)
+
+
+def test_resume_refused():
+    write("two.txt", "alice@ok.test\nbob@ok.test\n")
+    p = as_user(VERIFY + ["-o", "two.jsonl", "two.txt"])
+    check("verify two addresses as the user", p.returncode == 0, p.stderr)
+    with open(path("two.jsonl"), "rb") as f:
+        recs = f.read()
+    os.chmod(path("two.jsonl"), 0o444)
+    both("verify --resume onto a read-only output",
+         VERIFY + ["-o", "two.jsonl", "--resume", "two.txt"], 73,
+         ["two.jsonl", "Permission denied"], ["two.jsonl", EACCES_ZH])
+    unchanged("verify --resume onto a read-only output", "two.jsonl", recs)
+    os.chmod(path("two.jsonl"), 0o644)
+    os.chmod(path("two.jsonl.meta"), 0)
+    both("verify --resume with FILE.meta mode 000",
+         VERIFY + ["-o", "two.jsonl", "--resume", "two.txt"], 73,
+         ["two.jsonl.meta", "Permission denied"],
+         ["two.jsonl.meta", EACCES_ZH], env_lang=True)
+    unchanged("verify --resume with FILE.meta mode 000", "two.jsonl", recs)
+    os.chmod(path("two.jsonl.meta"), 0o644)
+    os.chmod(W, 0o555)
+    try:
+        both("verify --resume in a read-only folder",
+             VERIFY + ["-o", "two.jsonl", "--resume", "two.txt"], 73,
+             ["two.jsonl.meta", "Permission denied"],
+             ["two.jsonl.meta", EACCES_ZH])
+    finally:
+        os.chmod(W, 0o755)
+    unchanged("verify --resume in a read-only folder", "two.jsonl", recs)
+    p = as_user(VERIFY + ["-o", "two.jsonl", "--resume", "two.txt"])
+    check("verify --resume once the folder is writable again: done",
+          p.returncode == 0 and len(whole_lines(path("two.jsonl"))) == 2,
+          p.stderr[-300:])
+
+
+# becoming nobody and mounting a tmpfs take root, as the lab does
+if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
+    W = setup()
+    guarded(test_unreadable_inputs)
+    guarded(test_readonly_outputs)
+    guarded(test_resume_refused)
+shutil.rmtree(TMP, ignore_errors=True)
+sys.exit(finish("test_unprivileged"))
