@@ -8,7 +8,10 @@
  * is made on it (tls_ctx_trust); the MTA-STS context shares the store.
  * tls_ssl_new() makes the per-connection SSL with SNI, offering a kept
  * session for resumption (tlscache.c).  tls_info_collect()
- * reads what the handshake established; tls_bev_error() turns the error
+ * reads what the handshake established (and, when the chain did not
+ * verify, where it stopped: the certificate and its untrusted issuer);
+ * tls_dane_result() which TLSA record matched, or the certificate's own
+ * data for each DANE-EE form when none did; tls_bev_error() turns the error
  * queue of one bufferevent into one string so no other session is blamed.
  * Failures are returned as strings for the caller's record, never fatal,
  * in tlserr.c's words (the catalogue has their Chinese).
@@ -17,6 +20,7 @@
 #include <time.h>
 
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <event2/bufferevent_ssl.h>
@@ -200,12 +204,72 @@ tls_collect_sans(X509 *cert, struct strlist *sans)
 	GENERAL_NAMES_free(names);
 }
 
+/* The chain errors that mean "its issuer is not trusted here". */
+static bool
+tls_untrusted_code(long code)
+{
+	return code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+	    code == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+	    code == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+	    code == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE;
+}
+
+/*
+ * Why: SSL_get_verify_result() keeps only the code, not where in the
+ * chain it failed nor which issuer was missing, and a resumed session
+ * ran no verification at all.  So the chain the server sent is verified
+ * again, after the handshake, against the same store and purpose, and the
+ * certificate it stopped at is kept when the code is the same.
+ */
+static void
+tls_chain_where(SSL *ssl, X509 *cert, long vr, struct tls_info *ti)
+{
+	X509_STORE_CTX *ctx;
+	X509 *at;
+
+	ERR_clear_error();
+	if ((ctx = X509_STORE_CTX_new()) == NULL)
+		fatalx("%s: X509_STORE_CTX_new", __func__);
+	if (X509_STORE_CTX_init(ctx, SSL_CTX_get_cert_store(
+	    SSL_get_SSL_CTX(ssl)), cert, SSL_get_peer_cert_chain(ssl)) == 1 &&
+	    X509_STORE_CTX_set_default(ctx, "ssl_server") == 1 &&
+	    X509_verify_cert(ctx) <= 0 && X509_STORE_CTX_get_error(ctx) == vr &&
+	    (at = X509_STORE_CTX_get_current_cert(ctx)) != NULL) {
+		ti->verify_depth = X509_STORE_CTX_get_error_depth(ctx);
+		ti->verify_subject = tls_name_text(X509_get_subject_name(at));
+		ti->verify_issuer = tls_name_text(X509_get_issuer_name(at));
+		ti->verify_untrusted = tls_untrusted_code(vr);
+	}
+	X509_STORE_CTX_free(ctx);
+	ERR_clear_error();
+}
+
+/* Whether cert names host; *matched: the name that did (owned). */
+static bool
+tls_check_name(X509 *cert, const char *host, char **matched)
+{
+	char *peer = NULL;
+	bool ok;
+
+	*matched = NULL;
+	if (host == NULL || *host == '\0')
+		return false;
+	ok = X509_check_host(cert, host, strlen(host),
+	    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, &peer) == 1;
+	if (ok && peer != NULL && strlen(peer) <= TLS_NAME_MAX)
+		*matched = xstrdup(peer);
+	OPENSSL_free(peer);
+	return ok;
+}
+
 struct tls_info *
 tls_info_collect(SSL *ssl, const char *mx_host)
 {
 	struct tls_info *ti = xcalloc(1, sizeof(*ti));
 	X509 *cert;
 	long vr;
+
+	ti->verify_depth = -1;
 
 	ERR_clear_error();
 	ti->version = xstrdup(SSL_get_version(ssl));
@@ -221,10 +285,11 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	ti->subject = tls_name_text(X509_get_subject_name(cert));
 	ti->issuer = tls_name_text(X509_get_issuer_name(cert));
 	ti->not_after = tls_time_text(X509_get0_notAfter(cert));
+	ti->not_before = tls_time_text(X509_get0_notBefore(cert));
+	ti->expired = X509_cmp_current_time(X509_get0_notAfter(cert)) < 0;
+	ti->not_yet_valid = X509_cmp_current_time(X509_get0_notBefore(cert)) > 0;
 	tls_collect_sans(cert, &ti->sans);
-	ti->name_match = mx_host != NULL && *mx_host != '\0' &&
-	    X509_check_host(cert, mx_host, strlen(mx_host),
-	    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS, NULL) == 1;
+	ti->name_match = tls_check_name(cert, mx_host, &ti->matched_name);
 	/* The chain alone: no expected host is set on the SSL, so a name
 	 * mismatch cannot overwrite a chain error here (see name_match). */
 	vr = SSL_get_verify_result(ssl);
@@ -233,6 +298,9 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	} else {
 		ti->verified = false;
 		ti->verify_error = xstrdup(tlserr_verify_text(vr));
+		/* DANE's verdict is tls_dane_result's, not the chain's. */
+		if (vr != X509_V_ERR_DANE_NO_MATCH)
+			tls_chain_where(ssl, cert, vr, ti);
 	}
 	X509_free(cert);
 	ERR_clear_error();
@@ -291,6 +359,9 @@ tls_dane_enable(SSL *ssl, const char *mx_host, const struct tls_tlsa *t,
 		ERR_clear_error();
 		rc = SSL_dane_tlsa_add(ssl, t[i].usage, t[i].selector,
 		    t[i].mtype, t[i].data, t[i].len);
+		if (rc > 0 && t[i].usage == 3 && t[i].selector < 2 &&
+		    t[i].mtype < 3)
+			d->ee_forms |= 1u << (t[i].selector * 3 + t[i].mtype);
 		if (rc > 0)
 			d->usable++;
 		else
@@ -306,6 +377,42 @@ tls_dane_enable(SSL *ssl, const char *mx_host, const struct tls_tlsa *t,
 	return d;
 }
 
+/*
+ * The server certificate's own data in each form (selector, matching
+ * type) its DANE-EE records use: what a record must hold to match it.
+ */
+static void
+tls_dane_own(SSL *ssl, struct tls_dane *d)
+{
+	X509 *cert = SSL_get0_peer_certificate(ssl);
+	unsigned char *der, md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen;
+	uint8_t sel, mt;
+	char *txt;
+	int len;
+
+	for (sel = 0; cert != NULL && sel < 2; sel++) {
+		der = NULL;
+		len = sel == 0 ? i2d_X509(cert, &der) :
+		    i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
+		for (mt = 0; len > 0 && mt < 3; mt++) {
+			if (!(d->ee_forms & (1u << (sel * 3 + mt))))
+				continue;
+			if (mt == 0)
+				txt = tls_tlsa_text(3, sel, mt, der, (size_t)len);
+			else if (EVP_Digest(der, (size_t)len, md, &mdlen,
+			    mt == 1 ? EVP_sha256() : EVP_sha512(), NULL) == 1)
+				txt = tls_tlsa_text(3, sel, mt, md, mdlen);
+			else
+				continue;
+			strlist_add(&d->own, txt);
+			free(txt);
+		}
+		OPENSSL_free(der);
+	}
+	ERR_clear_error();
+}
+
 void
 tls_dane_result(SSL *ssl, struct tls_dane *d)
 {
@@ -316,7 +423,7 @@ tls_dane_result(SSL *ssl, struct tls_dane *d)
 
 	if (d->usable == 0)
 		return;
-	ERR_clear_error();
+	tls_dane_own(ssl, d);
 	d->depth = SSL_get0_dane_authority(ssl, NULL, NULL);
 	if (d->depth >= 0 &&
 	    SSL_get0_dane_tlsa(ssl, &u, &s, &m, &data, &len) >= 0) {
@@ -329,8 +436,11 @@ tls_dane_result(SSL *ssl, struct tls_dane *d)
 	d->depth = -1;
 	vr = SSL_get_verify_result(ssl);
 	free(d->error);
-	d->error = xasprintf("no TLSA record matches the certificate (%s)",
-	    vr == X509_V_OK ? "no match" : tlserr_verify_text(vr));
+	/* OpenSSL's own words would only say the same again. */
+	d->error = vr == X509_V_ERR_DANE_NO_MATCH || vr == X509_V_OK ?
+	    xstrdup("no TLSA record matches the certificate") :
+	    xasprintf("no TLSA record matches the certificate (%s)",
+	    tlserr_verify_text(vr));
 	ERR_clear_error();
 }
 

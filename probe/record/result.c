@@ -78,6 +78,10 @@ tls_info_free(struct tls_info *t)
 	free(t->subject);
 	free(t->issuer);
 	free(t->not_after);
+	free(t->not_before);
+	free(t->matched_name);
+	free(t->verify_subject);
+	free(t->verify_issuer);
 	strlist_free(&t->sans);
 	tls_dane_free(t->dane);
 	free(t);
@@ -106,6 +110,7 @@ tls_dane_free(struct tls_dane *d)
 	strlist_free(&d->unusable);
 	free(d->matched);
 	free(d->error);
+	strlist_free(&d->own);
 	free(d);
 }
 
@@ -134,6 +139,14 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 	t->subject = dup_or_null(src->subject);
 	t->issuer = dup_or_null(src->issuer);
 	t->not_after = dup_or_null(src->not_after);
+	t->not_before = dup_or_null(src->not_before);
+	t->expired = src->expired;
+	t->not_yet_valid = src->not_yet_valid;
+	t->matched_name = dup_or_null(src->matched_name);
+	t->verify_depth = src->verify_depth;
+	t->verify_subject = dup_or_null(src->verify_subject);
+	t->verify_issuer = dup_or_null(src->verify_issuer);
+	t->verify_untrusted = src->verify_untrusted;
 	for (i = 0; i < src->sans.n; i++)
 		strlist_add(&t->sans, src->sans.v[i]);
 	if (src->dane != NULL) {
@@ -145,6 +158,9 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 		t->dane->error = dup_or_null(src->dane->error);
 		for (i = 0; i < src->dane->unusable.n; i++)
 			strlist_add(&t->dane->unusable, src->dane->unusable.v[i]);
+		t->dane->ee_forms = src->dane->ee_forms;
+		for (i = 0; i < src->dane->own.n; i++)
+			strlist_add(&t->dane->own, src->dane->own.v[i]);
 	}
 	*dst = t;
 }

@@ -35,6 +35,8 @@ struct tls_dane {
 	char		*matched;	/* owned; "3 1 1 <hex>" that matched, NULL: none */
 	int		 depth;		/* chain depth of the match (0: the server's own) */
 	char		*error;		/* owned; why nothing matched, NULL when verified */
+	unsigned	 ee_forms;	/* bit selector*3+mtype of each usable DANE-EE(3) record */
+	struct strlist	 own;		/* the server certificate's "3 S M <hex>" for each */
 };
 
 /* The recipient domain's MTA-STS (RFC 8461) and TLS-RPT (RFC 8460) records. */
@@ -65,6 +67,14 @@ struct tls_info {
 	char		*subject;
 	char		*issuer;
 	char		*not_after;	/* ISO 8601 UTC */
+	char		*not_before;	/* ISO 8601 UTC */
+	bool		 expired;	/* not_after had passed (this machine's clock) */
+	bool		 not_yet_valid;	/* not_before had not come yet */
+	char		*matched_name;	/* the certificate's name that matched the MX host */
+	int		 verify_depth;	/* where the chain's verification stopped, -1: none */
+	char		*verify_subject;	/* the certificate there: its subject, */
+	char		*verify_issuer;	/* its issuer (owned; NULL: none) */
+	bool		 verify_untrusted;	/* it stopped at an issuer not trusted here */
 	struct strlist	 sans;		/* DNS names in subjectAltName */
 	struct tls_dane	*dane;		/* owned; NULL: DANE did not apply */
 };

@@ -80,6 +80,8 @@ dane_json(struct jsonw *w, const struct tls_dane *d)
 	jsonw_int_if(w, d->depth >= 0, d->depth);
 	JSONW_LIT(w, ",\"error\":");
 	jsonw_str(w, d->error);
+	JSONW_LIT(w, ",\"certificate\":");
+	strlist_json(w, &d->own);
 	JSONW_LIT(w, "}");
 }
 
@@ -108,6 +110,16 @@ tls_json(struct jsonw *w, const struct tls_info *t)
 	jsonw_str(w, t->issuer);
 	JSONW_LIT(w, ",\"not_after\":");
 	jsonw_str(w, t->not_after);
+	JSONW_LIT(w, ",\"not_before\":");
+	jsonw_str(w, t->not_before);
+	JSONW_LIT(w, ",\"matched_name\":");
+	jsonw_str(w, t->matched_name);
+	JSONW_LIT(w, ",\"verify_depth\":");
+	jsonw_int_if(w, t->verify_subject != NULL, t->verify_depth);
+	JSONW_LIT(w, ",\"verify_subject\":");
+	jsonw_str(w, t->verify_subject);
+	JSONW_LIT(w, ",\"verify_issuer\":");
+	jsonw_str(w, t->verify_issuer);
 	JSONW_LIT(w, ",\"sans\":");
 	strlist_json(w, &t->sans);
 	JSONW_LIT(w, ",\"dane\":");

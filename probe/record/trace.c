@@ -263,14 +263,103 @@ tls_day(const char *t, char day[11])
 }
 
 /*
- * What TLS established, in one sentence: version and cipher, the
- * certificate's verdict, its name, its expiry; raw here, escaped and
- * wrapped by the caller.  Owned.
+ * Where a chain that did not verify stopped, when that tells more than
+ * OpenSSL's words: the issuer not trusted here, or the certificate up the
+ * chain (an expired intermediate).  Owned; NULL: nothing to add.
  */
 static char *
-tls_text(const struct tls_info *t, enum lang lang)
+tls_where(const struct tls_info *t, enum lang lang)
 {
-	char *buf = NULL, day[11];
+	char depth[24];
+	const char *v[2];
+
+	if (t->verify_untrusted && t->verify_issuer != NULL) {
+		v[0] = t->verify_issuer;
+		return catalog_fmt(lang, "tls.untrusted_issuer", 1, v);
+	}
+	if (t->verify_subject == NULL || t->verify_depth <= 0)
+		return NULL;
+	snprintf(depth, sizeof(depth), "%d", t->verify_depth);
+	v[0] = depth;
+	v[1] = t->verify_subject;
+	return catalog_fmt(lang, "tls.failed_at", 2, v);
+}
+
+/* At most this many of a certificate's names are listed in the trace. */
+#define TRACE_NAMES_MAX	5
+
+/*
+ * The names a certificate carries, for a host it does not name: its
+ * subjectAltName DNS names, the first TRACE_NAMES_MAX and how many more;
+ * its subject when it has none.  Owned.
+ */
+static char *
+tls_names(const struct tls_info *t, enum lang lang)
+{
+	char *out, *tmp, more[24];
+	const char *v[2];
+	size_t i;
+
+	if (t->sans.n == 0)
+		return xstrdup(t->subject != NULL ? t->subject : "-");
+	out = xstrdup(t->sans.v[0]);
+	for (i = 1; i < t->sans.n && i < TRACE_NAMES_MAX; i++) {
+		tmp = xasprintf("%s, %s", out, t->sans.v[i]);
+		free(out);
+		out = tmp;
+	}
+	if (t->sans.n <= TRACE_NAMES_MAX)
+		return out;
+	snprintf(more, sizeof(more), "%zu", t->sans.n - TRACE_NAMES_MAX);
+	v[0] = out;
+	v[1] = more;
+	tmp = catalog_fmt(lang, "tls.names_more", 2, v);
+	free(out);
+	return tmp;
+}
+
+/*
+ * Whether the certificate names the MX host: which of its names matched
+ * when that is not the host itself (a wildcard), or the names it carries
+ * instead; DANE-EE binds the key alone (RFC 7672 3.1.1).  Owned.
+ */
+static char *
+tls_name_said(const struct tls_info *t, const char *mx, enum lang lang)
+{
+	const char *v[2];
+	char *names, *out;
+
+	if (t->dane != NULL && t->dane->verified && t->dane->matched != NULL &&
+	    strncmp(t->dane->matched, "3 ", 2) == 0)
+		return xstrdup(catalog_label(lang, "tls.name_dane_ee"));
+	if (t->name_match) {
+		if (t->matched_name == NULL || mx == NULL ||
+		    strcasecmp(t->matched_name, mx) == 0)
+			return xstrdup(catalog_label(lang, "tls.name_match"));
+		v[0] = t->matched_name;
+		return catalog_fmt(lang, "tls.name_match_as", 1, v);
+	}
+	/* An address literal ([192.0.2.1]) is no name a certificate holds. */
+	if (mx == NULL || *mx == '\0' || *mx == '[')
+		return xstrdup(catalog_label(lang, "tls.name_mismatch"));
+	names = tls_names(t, lang);
+	v[0] = mx;
+	v[1] = names;
+	out = catalog_fmt(lang, "tls.name_missing", 2, v);
+	free(names);
+	return out;
+}
+
+/*
+ * What TLS established, in one sentence: version and cipher, the
+ * certificate's verdict and where its chain failed, its names, its
+ * validity; raw here, escaped and wrapped by the caller.  Owned.
+ */
+static char *
+tls_text(const struct tls_info *t, const char *mx, enum lang lang)
+{
+	char *buf = NULL, day[11], *x;
+	const char *v[1];
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
 
@@ -283,14 +372,31 @@ tls_text(const struct tls_info *t, enum lang lang)
 	if (!t->verified && t->verify_error) {
 		char *e = catalog_tr_text(lang, t->verify_error);
 
-		fprintf(m, "%s%s%s", P(lang, "p.open"), e, P(lang, "p.close"));
+		x = tls_where(t, lang);
+		fprintf(m, "%s%s%s%s%s", P(lang, "p.open"), e,
+		    x != NULL ? P(lang, "p.semi") : "", x != NULL ? x : "",
+		    P(lang, "p.close"));
+		free(x);
 		free(e);
 	}
-	fprintf(m, "%s%s", P(lang, "p.comma"), catalog_label(lang,
-	    t->name_match ? "tls.name_match" : "tls.name_mismatch"));
-	if (t->not_after)
-		fprintf(m, "%s%s %s", P(lang, "p.comma"), catalog_label(lang,
-		    "tls.expires"), tls_day(t->not_after, day));
+	x = tls_name_said(t, mx, lang);
+	fprintf(m, "%s%s", P(lang, "p.comma"), x);
+	free(x);
+	if (t->expired && t->not_after != NULL) {
+		v[0] = tls_day(t->not_after, day);
+		x = catalog_fmt(lang, "tls.expired_on", 1, v);
+	} else if (t->not_yet_valid && t->not_before != NULL) {
+		v[0] = tls_day(t->not_before, day);
+		x = catalog_fmt(lang, "tls.valid_from", 1, v);
+	} else if (t->not_after != NULL) {
+		x = xasprintf("%s %s", catalog_label(lang, "tls.expires"),
+		    tls_day(t->not_after, day));
+	} else {
+		x = NULL;
+	}
+	if (x != NULL)
+		fprintf(m, "%s%s", P(lang, "p.comma"), x);
+	free(x);
 	if (fclose(m) != 0)
 		fatalx("%s: fclose", __func__);
 	return buf;
@@ -298,12 +404,14 @@ tls_text(const struct tls_info *t, enum lang lang)
 
 /* The handshake step: its latency, then what TLS established or why it failed. */
 static void
-put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
+put_tls(FILE *f, const struct step *s, const struct tls_info *t,
+    const char *mx, enum lang lang)
 {
 	struct trace_lay y = trace_lay(f);
 	const char *label;
 	char *text;
 	bool first = true;
+	size_t i;
 
 	put_label_ms(f, &y, catalog_label(lang, "tls"), s->ms, lang);
 	put_value_start(f, &y, &first);
@@ -314,7 +422,7 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 		fputc('\n', f);
 		return;
 	}
-	text = tls_text(t, lang);
+	text = tls_text(t, mx, lang);
 	wrap_put_value(f, &y.out, WRAP_ALWAYS, text, strlen(text), y.col,
 	    y.col);
 	free(text);
@@ -328,6 +436,12 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t, enum lang lang)
 		put_wrapped_fmt(f, &y, y.col, y.col + 2, "%s%s%s", label,
 		    lang == LANG_EN ? " " : "", text);
 		free(text);
+		for (i = 0; !t->dane->verified && i < t->dane->own.n; i++) {
+			put_value_start(f, &y, &first);
+			put_wrapped_fmt(f, &y, y.col, y.col + 2, "%s%s%s",
+			    catalog_label(lang, "tls.dane_own"),
+			    lang == LANG_EN ? " " : "", t->dane->own.v[i]);
+		}
 	}
 	fputc('\n', f);
 }
@@ -474,7 +588,7 @@ trace_step(FILE *f, const struct attempt *a, const struct step *s,
     enum lang lang)
 {
 	if (s->stage == STAGE_STARTTLS && s->command == NULL)
-		put_tls(f, s, a->tls, lang);
+		put_tls(f, s, a->tls, a->mx, lang);
 	else
 		put_step(f, s, lang);
 }

@@ -106,6 +106,11 @@ make_full(struct probe_result *r)
 	a->tls->verify_error = xstrdup("self-signed \\ certificate");
 	a->tls->subject = xstrdup("CN=mx.x.test\xff");
 	a->tls->not_after = xstrdup("2027-01-01T00:00:00Z");
+	a->tls->not_before = xstrdup("2026-01-01T00:00:00Z");
+	a->tls->matched_name = xstrdup("*.x.test");
+	a->tls->verify_depth = 1;
+	a->tls->verify_subject = xstrdup("/CN=int\x1b[31m\xff");
+	a->tls->verify_issuer = xstrdup("/CN=\"root\"");
 	strlist_add(&a->tls->sans, "mx.x.test");
 	strlist_add(&a->tls->sans, "*.x.test/\t");
 	a->tls->dane = xcalloc(1, sizeof(*a->tls->dane));
@@ -113,6 +118,7 @@ make_full(struct probe_result *r)
 	strlist_add(&a->tls->dane->unusable, "7 1 1 00: unknown usage");
 	a->tls->dane->matched = xstrdup("3 1 1 00ff");
 	a->tls->dane->depth = -1;
+	strlist_add(&a->tls->dane->own, "3 1 1 00ff");
 	st = attempt_add_step(a, STAGE_CONNECT, NULL);
 	st->error = xstrdup("connection refused");
 	st->ms = -1;
@@ -381,6 +387,121 @@ test_trace(void **state)
 	result_free(&r);
 }
 
+/* The trace of one attempt whose TLS step holds tls, in lang, with its
+ * wrapped lines joined again (owned). */
+static char *
+trace_tls(struct tls_info *tls, const char *mx, enum lang lang)
+{
+	struct probe_result r;
+	struct attempt *a;
+	struct step *st;
+	char *out = NULL, *p, *q;
+	size_t len = 0;
+	FILE *f;
+
+	result_init(&r, "alice@x.test");
+	a = result_add_attempt(&r);
+	attempt_init(a, mx, "192.0.2.1", 25);
+	a->tls = tls;
+	st = attempt_add_step(a, STAGE_STARTTLS, NULL);
+	st->ms = 3;
+	f = open_memstream(&out, &len);
+	trace_print(f, &r, lang);
+	fclose(f);
+	result_free(&r);
+	for (p = q = out; *p != '\0'; p++) {
+		if (*p == '\n' && p[1] == ' ') {
+			while (p[1] == ' ')
+				p++;
+			if (lang == LANG_EN)
+				*q++ = ' ';
+			continue;
+		}
+		*q++ = *p;
+	}
+	*q = '\0';
+	return out;
+}
+
+/*
+ * What the TLS line says about a certificate that failed: the untrusted
+ * issuer, the failing certificate up the chain, a past expiry, the names
+ * it carries instead of the host's (at most five, then how many more), a
+ * wildcard that matched, the DANE-EE record it would need; the
+ * certificate's bytes escaped.
+ */
+static void
+test_trace_tls(void **state)
+{
+	struct tls_info *t;
+	char *out;
+	int i;
+
+	(void)state;
+	t = xcalloc(1, sizeof(*t));
+	t->version = xstrdup("TLSv1.3");
+	t->cipher = xstrdup("X");
+	t->verify_error = xstrdup("unable to get local issuer certificate");
+	t->verify_depth = 1;
+	t->verify_subject = xstrdup("/CN=int");
+	t->verify_issuer = xstrdup("/CN=Evil\x1b[31m Root");
+	t->verify_untrusted = true;
+	t->not_after = xstrdup("2026-01-02T00:00:00Z");
+	t->expired = true;
+	for (i = 0; i < 8; i++)
+		strlist_addf(&t->sans, "n%d.test", i);
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "certificate NOT verified (unable to get "
+	    "local issuer certificate; issued by /CN=Evil\\x1B[31m Root, "
+	    "which is not trusted here)"));
+	assert_null(strchr(out, '\x1b'));
+	assert_non_null(strstr(out, "mx.x.test is not a name on it (it names "
+	    "n0.test, n1.test, n2.test, n3.test, n4.test and 3 more)"));
+	assert_non_null(strstr(out, "EXPIRED on 2026-01-02"));
+	assert_null(strstr(out, "expires"));
+	free(out);
+
+	t = xcalloc(1, sizeof(*t));
+	t->verify_error = xstrdup("certificate has expired");
+	t->verify_depth = 1;
+	t->verify_subject = xstrdup("/CN=Old Intermediate");
+	t->name_match = true;
+	t->matched_name = xstrdup("*.x.test");
+	t->not_before = xstrdup("2027-01-01T00:00:00Z");
+	t->not_after = xstrdup("2028-01-01T00:00:00Z");
+	t->not_yet_valid = true;
+	out = trace_tls(t, "mx.x.test", LANG_ZH);
+	assert_non_null(strstr(out, "证书已过期；出错的是证书链第 1 层："
+	    "/CN=Old Intermediate"));
+	assert_non_null(strstr(out, "名称匹配（*.x.test）"));
+	assert_non_null(strstr(out, "2027-01-01 起才生效"));
+	free(out);
+
+	t = xcalloc(1, sizeof(*t));
+	t->verify_error = xstrdup("no matching DANE TLSA records");
+	t->dane = xcalloc(1, sizeof(*t->dane));
+	t->dane->usable = 1;
+	t->dane->error = xstrdup("no TLSA record matches the certificate");
+	strlist_add(&t->dane->own, "3 1 1 5f52");
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "DANE (TLSA) failed: no TLSA record matches "
+	    "the certificate"));
+	assert_non_null(strstr(out, "the certificate's own: 3 1 1 5f52"));
+	free(out);
+
+	t = xcalloc(1, sizeof(*t));
+	t->verified = true;
+	t->dane = xcalloc(1, sizeof(*t->dane));
+	t->dane->verified = true;
+	t->dane->matched = xstrdup("3 1 1 5f52");
+	strlist_add(&t->dane->own, "3 1 1 5f52");
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "name not checked (DANE-EE binds the key "
+	    "alone)"));
+	assert_null(strstr(out, "the certificate's own"));
+	free(out);
+}
+
 /*
  * An address too long to be one is cut in the trace's first line, at a
  * character's start, with its length said; --json keeps it whole.
@@ -453,6 +574,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_fields),
 		cmocka_unit_test(test_json_golden),
+		cmocka_unit_test(test_trace_tls),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_trace_long_address),
 		cmocka_unit_test(test_private_literal),

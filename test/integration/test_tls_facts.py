@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""test_tls_facts.py - what the TLS line says about a certificate, as
+posttls-finger says it (docs/tls-compare.md), against the lab's Postfix
+certificate personalities (test/lab/README.md, 127.0.25.20-23):
+
+- tlsgood without --ca-file: the issuer not trusted here is named
+  ("issued by /CN=mxtrace lab CA"); JSON verify_depth 0, verify_issuer;
+  with --ca-file run/tls/ca.pem: verified, matched_name the host;
+- tlschain: the chain stops at depth 1, at the intermediate, whose issuer
+  "Nobody Trusts Me Root CA" is the one not trusted (posttls-finger:
+  "untrusted issuer /CN=Nobody Trusts Me Root CA");
+- tlsexpired: "EXPIRED on DATE", not "expires DATE"; not_before in JSON;
+- tlsname: the names the certificate carries instead of the host's;
+- danebad.sec.test: the certificate's own 3 1 1 data, the value its TLSA
+  record would need, which is what dane.sec.test's record holds; OpenSSL's
+  "no matching DANE TLSA records" is not said twice;
+- dane.sec.test: DANE-EE checks no name, so none is said to mismatch;
+- the same facts in Chinese.
+"""
+
+import os
+import re
+import subprocess
+
+from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, probe_json
+
+BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
+        "--no-mta-sts"]
+CA = os.path.join(RUN, "tls", "ca.pem")
+
+
+def trace(addr, *opts, lang="en"):
+    """The probe's terminal trace with wrapped lines joined again; in
+    Chinese (a line may break between two characters or at a blank) with
+    no blanks at all: compare with nospace()."""
+    p = subprocess.run([BIN, "probe", "--lang", lang] + BASE + list(opts) +
+                       [addr], capture_output=True, timeout=90)
+    out = p.stdout.decode("utf-8", "replace")
+    return re.sub(r"\n +", " ", out) if lang == "en" else nospace(out)
+
+
+def nospace(text):
+    """text without blanks or line ends."""
+    return re.sub(r"\s+", "", text)
+
+
+def tls_of(rec):
+    """The TLS facts of the record's first attempt that has them."""
+    for a in rec.get("attempts") or []:
+        if a.get("tls"):
+            return a["tls"]
+    return {}
+
+
+def test_untrusted_issuer():
+    rec, _ = probe_json("alice@tlsgood.test", BASE)
+    t = tls_of(rec)
+    check("tlsgood, no --ca-file: JSON names where the chain stopped",
+          t.get("verify_depth") == 0 and
+          t.get("verify_issuer") == "/CN=mxtrace lab CA" and
+          t.get("verify_subject", "").startswith("/CN=mx.tlsgood.test"), t)
+    out = trace("alice@tlsgood.test")
+    check("tlsgood, no --ca-file: the trace names the untrusted issuer",
+          "issued by /CN=mxtrace lab CA, which is not trusted here" in out,
+          out)
+    rec, _ = probe_json("alice@tlsgood.test", BASE, "--ca-file", CA)
+    t = tls_of(rec)
+    check("tlsgood with its CA: verified, the name that matched, no "
+          "failure place", t.get("verified") is True and
+          t.get("matched_name") == "mx.tlsgood.test" and
+          t.get("verify_depth") is None and t.get("verify_issuer") is None,
+          t)
+
+
+def test_chain():
+    rec, _ = probe_json("alice@tlschain.test", BASE, "--ca-file", CA)
+    t = tls_of(rec)
+    check("tlschain: stops at depth 1, the intermediate, under the root "
+          "nobody trusts", t.get("verify_depth") == 1 and
+          t.get("verify_subject", "").startswith("/CN=rogueint.invalid") and
+          t.get("verify_issuer") == "/CN=Nobody Trusts Me Root CA", t)
+    out = trace("alice@tlschain.test", "--ca-file", CA)
+    check("tlschain: the trace names the untrusted root",
+          "issued by /CN=Nobody Trusts Me Root CA, which is not trusted "
+          "here" in out, out)
+    zh = trace("alice@tlschain.test", "--ca-file", CA, lang="zh")
+    check("tlschain --lang zh: 签发者 ... 不受本机信任",
+          nospace("签发者 /CN=Nobody Trusts Me Root CA 不受本机信任") in zh,
+          zh)
+
+
+def test_expired():
+    rec, _ = probe_json("alice@tlsexpired.test", BASE, "--ca-file", CA)
+    t = tls_of(rec)
+    check("tlsexpired: not_before after not_after in JSON",
+          t.get("verify_error") == "certificate has expired" and
+          (t.get("not_before") or "") > (t.get("not_after") or "~"), t)
+    day = (t.get("not_after") or "")[:10]
+    out = trace("alice@tlsexpired.test", "--ca-file", CA)
+    check("tlsexpired: EXPIRED on DATE, not expires DATE",
+          day != "" and "EXPIRED on " + day in out and "expires" not in out,
+          out)
+    zh = trace("alice@tlsexpired.test", "--ca-file", CA, lang="zh")
+    check("tlsexpired --lang zh: 已于 DATE 过期",
+          nospace("已于 %s 过期" % day) in zh, zh)
+
+
+def test_name():
+    out = trace("alice@tlsname.test", "--ca-file", CA)
+    check("tlsname: the names the certificate carries instead",
+          "mx.tlsname.test is not a name on it (it names "
+          "mail.elsewhere.test, webmail.elsewhere.test)" in out, out)
+    zh = trace("alice@tlsname.test", "--ca-file", CA, lang="zh")
+    check("tlsname --lang zh: 证书上没有 ...",
+          nospace("证书上没有 mx.tlsname.test（证书上的名称："
+                  "mail.elsewhere.test, webmail.elsewhere.test）") in zh, zh)
+
+
+def test_dane():
+    good, _ = probe_json("alice@dane.sec.test", BASE)
+    want = ((good.get("mx") or [{}])[0].get("tlsa") or {}).get("records")
+    rec, _ = probe_json("alice@danebad.sec.test", BASE)
+    d = tls_of(rec).get("dane") or {}
+    check("danebad: the certificate's own 3 1 1 is dane.sec.test's TLSA",
+          want and d.get("certificate") == want, (d, want))
+    check("danebad: OpenSSL's words are not said twice",
+          d.get("error") == "no TLSA record matches the certificate", d)
+    out = trace("alice@danebad.sec.test")
+    check("danebad: the trace gives the certificate's own data",
+          want and "the certificate's own: " + want[0] in out, out)
+    out = trace("alice@dane.sec.test")
+    check("dane: DANE-EE checks no name, none is said to mismatch",
+          "name not checked (DANE-EE binds the key alone)" in out and
+          "not a name on it" not in out, out)
+
+
+def main():
+    for t in [test_untrusted_issuer, test_chain, test_expired, test_name,
+              test_dane]:
+        guarded(t)
+    return finish("test_tls_facts")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
