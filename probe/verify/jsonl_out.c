@@ -2,11 +2,12 @@
  * jsonl_out.c - the append-only JSON Lines output of `mxtrace verify`.
  *
  * Open: O_CREAT, flock(LOCK_EX|LOCK_NB) so a second run on the same file
- * fails at once; a new run writes FILE.meta (input name, SHA-256, shard,
- * the number of addresses a complete output holds, the options that
- * runopts.c records) through a temporary file and rename; --resume reads
- * FILE.meta back and refuses another input or other options that change
- * results, cuts a torn last line (a kill mid-write), and
+ * fails at once; a new run writes FILE.meta (how rows are numbered, input
+ * name, SHA-256, shard, the number of addresses a complete output holds,
+ * the options that runopts.c records) through a temporary file and
+ * rename; --resume reads FILE.meta back and refuses records numbered
+ * another way, another input or other options that change results, cuts
+ * a torn last line (a kill mid-write), and
  * hands every whole line to the caller, then rewrites FILE.meta with the
  * settings in force (the output settings a later --resume reuses).  Write: one write() per line; a
  * short or failed write cuts the file back to the last whole line, so the
@@ -70,8 +71,9 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	o = json_pack("{s:i, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:s, "
-	    "s:I, s:O?}", "mxtrace_verify", 1, "input", id->input ? id->input : "-",
+	o = json_pack("{s:i, s:i, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
+	    "s:s, s:I, s:O?}", "mxtrace_verify", 1, "rows_version",
+	    JSONL_ROWS_VERSION, "input", id->input ? id->input : "-",
 	    "input_sha256", id->sha256, "shard", id->shard, "column", id->column,
 	    "encoding", id->encoding, "csv", id->csv, "csv_delimiter",
 	    id->csv_delimiter, "lang", id->lang, "started_at", when,
@@ -121,6 +123,11 @@ meta_foreign(const json_t *o)
 		return "mxtrace_verify";
 	if (!json_is_string(json_object_get(o, "input_sha256")))
 		return "input_sha256";
+	/* written since rows are numbered as Excel shows them; older metas
+	 * have none */
+	v = json_object_get(o, "rows_version");
+	if (v != NULL && (!json_is_integer(v) || json_integer_value(v) < 1))
+		return "rows_version";
 	for (i = 0; i < sizeof(opt) / sizeof(opt[0]); i++) {
 		v = json_object_get(o, opt[i]);
 		if (v != NULL && !json_is_null(v) && !json_is_string(v))
@@ -220,9 +227,50 @@ same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* --resume: FILE.meta must be ours and name the same input (and shard),
- * and, when it records them (not before 2026-12), the same options that
- * change results. */
+/*
+ * Why: records whose rows were counted another way would be matched to
+ * other rows of the list, silently.  NULL when FILE.meta o numbers rows as
+ * this mxtrace does, else why --resume cannot continue path's records
+ * (owned): resume says whether the words are --resume's refusal or the
+ * advice for records there without it.
+ */
+static char *
+meta_version_error(const json_t *o, const char *path, bool resume)
+{
+	const json_t *v = json_object_get(o, "rows_version");
+
+	if (json_integer_value(v) == JSONL_ROWS_VERSION)
+		return NULL;
+	if (v == NULL && resume)
+		return xasprintf("--resume: %s was made by an older mxtrace, "
+		    "whose .meta does not say how it numbered the list's rows "
+		    "(no rows_version; this mxtrace writes %d): its records could "
+		    "be matched to other rows, so --resume cannot continue it: "
+		    "start it over with --force instead of --resume, or use "
+		    "another -o FILE", path, JSONL_ROWS_VERSION);
+	if (v == NULL)
+		return xasprintf("%s exists and is not empty, and was made by an "
+		    "older mxtrace, whose .meta does not say how it numbered the "
+		    "list's rows (no rows_version; this mxtrace writes %d), so "
+		    "--resume cannot continue it: use another -o FILE, or --force "
+		    "to start it over", path, JSONL_ROWS_VERSION);
+	if (resume)
+		return xasprintf("--resume: %s was made by an mxtrace that "
+		    "numbers the list's rows another way (rows_version %lld; this "
+		    "mxtrace writes %d): its records would be matched to other rows, "
+		    "so --resume cannot continue it: start it over with --force "
+		    "instead of --resume, or use another -o FILE", path,
+		    (long long)json_integer_value(v), JSONL_ROWS_VERSION);
+	return xasprintf("%s exists and is not empty, and was made by an "
+	    "mxtrace that numbers the list's rows another way (rows_version "
+	    "%lld; this mxtrace writes %d), so --resume cannot continue it: use "
+	    "another -o FILE, or --force to start it over", path,
+	    (long long)json_integer_value(v), JSONL_ROWS_VERSION);
+}
+
+/* --resume: FILE.meta must be ours, number rows as this mxtrace does and
+ * name the same input (and shard), and, when it records them (not before
+ * 2026-12), the same options that change results. */
 static enum jsonl_status
 meta_check(const char *path, const struct jsonl_ident *id, char **err)
 {
@@ -248,6 +296,8 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	}
 	sha = json_string_value(json_object_get(o, "input_sha256"));
 	shard = json_string_value(json_object_get(o, "shard"));
+	if ((*err = meta_version_error(o, path, true)) != NULL)
+		goto out;
 	if (!same(sha, id->sha256))
 		*err = xasprintf("--resume: %s was made from another input, or "
 		    "from this list before it changed (SHA-256 %.12s..., this "
@@ -367,18 +417,21 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 		    "it: use another -o FILE, or --force to start it over",
 		    path, meta);
 		free(meta);
-	} else if (!same(sha = json_string_value(json_object_get(o,
-	    "input_sha256")), id->sha256))
-		*err = xasprintf("%s holds the records of another list, or of "
-		    "this one before it changed (SHA-256 %.12s..., this input "
-		    "%.12s...), so --resume cannot continue it: use another -o "
-		    "FILE, or --force to start it over", path, sha, id->sha256);
-	else {
+	} else if ((*err = meta_version_error(o, path, false)) == NULL) {
+		sha = json_string_value(json_object_get(o, "input_sha256"));
 		shard = json_string_value(json_object_get(o, "shard"));
-		*err = xasprintf("%s holds the records of shard %s, not %s, so "
-		    "--resume cannot continue it: use another -o FILE, or "
-		    "--force to start it over", path, shard ? shard : "(none)",
-		    id->shard ? id->shard : "(none)");
+		if (!same(sha, id->sha256))
+			*err = xasprintf("%s holds the records of another list, "
+			    "or of this one before it changed (SHA-256 %.12s..., "
+			    "this input %.12s...), so --resume cannot continue "
+			    "it: use another -o FILE, or --force to start it "
+			    "over", path, sha, id->sha256);
+		else
+			*err = xasprintf("%s holds the records of shard %s, not "
+			    "%s, so --resume cannot continue it: use another -o "
+			    "FILE, or --force to start it over", path,
+			    shard ? shard : "(none)",
+			    id->shard ? id->shard : "(none)");
 	}
 	json_decref(o);
 	free(why);

@@ -15,6 +15,17 @@
 
 #define JSONL_SYNC_MS	2000
 
+/*
+ * How the records' "row" and "part" are counted, written in FILE.meta as
+ * "rows_version".  --resume matches the records already written to the
+ * list's rows by them, so records counted another way would be matched to
+ * other rows: a --resume onto records of another version (or of a meta
+ * without one) is refused.  Raise it with every change to how rows are
+ * numbered or records keyed.  None (before 2026-12): a CSV's empty lines
+ * were not counted; 2: the row Excel shows, empty lines counted.
+ */
+#define JSONL_ROWS_VERSION	2
+
 enum jsonl_mode {
 	JSONL_NEW,	/* refuse a non-empty existing file */
 	JSONL_RESUME,	/* keep what is there (torn last line cut), append */

@@ -11,7 +11,9 @@ its totals and shares are out of the whole list; after the --resume the
 same report has no notice and counts the whole list.  A run stopped
 before its first record makes a report of 0 of its addresses checked
 (exit 0), not a refusal.  A FILE.meta that is
-not JSON is ignored with a note, never a failure.  Prints one line per
+not JSON is ignored with a note, never a failure.  A --resume onto records
+whose FILE.meta numbers rows another way (another rows_version, or none:
+an older mxtrace) is refused, in both languages.  Prints one line per
 check and exits 1 when any failed.
 """
 
@@ -270,6 +272,72 @@ def test_resume_other_options():
           "record the first run's options" in err, err[-400:])
 
 
+def test_resume_rows_version():
+    """Records whose FILE.meta says another way of numbering rows (or,
+    written by an older mxtrace, says none) would be matched to other rows
+    of the list (a CSV's empty line counted or not): --resume refuses them
+    (exit 73, nothing written) and says why and what to do; without
+    --resume the advice is not "add --resume"; --force starts over."""
+    src = path("rows.csv")
+    with open(src, "w") as f:
+        f.write("email\n" + "\n\n".join(QUICK) + "\n")
+    out = path("rows.jsonl")
+    p = subprocess.run(BASE + ["-q", "--timeout", "5s", "-o", out, src],
+                       capture_output=True, timeout=120)
+    meta = json.load(open(out + ".meta"))
+    check("rows_version: a new run writes it (2)",
+          p.returncode == 0 and meta.get("rows_version") == 2,
+          (p.returncode, meta))
+    # an interrupted run: its last record not written yet
+    with open(out, "rb") as f:
+        lines = f.readlines()
+    with open(out, "wb") as f:
+        f.writelines(lines[:-1])
+    older = {k: v for k, v in meta.items() if k != "rows_version"}
+    for label, edited, said in [
+            ("1", dict(meta, rows_version=1),
+             {"en": "was made by an mxtrace that numbers the list's rows "
+                    "another way (rows_version 1; this mxtrace writes 2): its "
+                    "records would be matched to other rows, so --resume "
+                    "cannot continue it: start it over with --force instead "
+                    "of --resume, or use another -o FILE",
+              "zh": "给名单的行编号的方式不同（rows_version 1；本版写的是 2）"}),
+            ("none", older,
+             {"en": "was made by an older mxtrace, whose .meta does not say "
+                    "how it numbered the list's rows (no rows_version; this "
+                    "mxtrace writes 2)",
+              "zh": "是旧版 mxtrace 生成的，它的 .meta 没有记下名单的行是怎样"
+                    "编号的"})]:
+        with open(out + ".meta", "w") as f:
+            json.dump(edited, f)
+        before = open(out, "rb").read(), open(out + ".meta", "rb").read()
+        for lang in ("en", "zh"):
+            p = subprocess.run(BASE + ["--lang", lang, "--timeout", "5s",
+                                       "--resume", "-o", out, src],
+                               capture_output=True, timeout=60)
+            err = p.stderr.decode()
+            check("rows_version %s, --resume %s: refused (exit 73), why and "
+                  "what to do said, before the list is read" % (label, lang),
+                  p.returncode == 73 and said[lang] in err and
+                  len(err.splitlines()) == 1, err)
+        p = subprocess.run(BASE + ["--timeout", "5s", "-o", out, src],
+                           capture_output=True, timeout=60)
+        err = p.stderr.decode()
+        check("rows_version %s, no --resume: refused, not told to add "
+              "--resume" % label, p.returncode == 73 and
+              "--resume cannot continue it" in err and
+              "add --resume" not in err, err)
+        check("rows_version %s: the records and FILE.meta untouched" % label,
+              (open(out, "rb").read(), open(out + ".meta", "rb").read()) ==
+              before)
+    p = subprocess.run(BASE + ["-q", "--timeout", "5s", "--force", "-o", out,
+                               src], capture_output=True, timeout=120)
+    check("rows_version: --force starts over, every row written, version 2",
+          p.returncode == 0 and len(whole_lines(out)) == len(QUICK) and
+          json.load(open(out + ".meta")).get("rows_version") == 2,
+          p.stderr.decode()[-300:])
+
+
 def test_proxy_password_never_written():
     """--proxy with a password: FILE.meta and the report's command hold
     ***, never the password; a resume with another password is the same
@@ -316,7 +384,7 @@ def test_proxy_password_never_written():
 def main():
     for t in [test_interrupt_report_resume, test_summary_zh,
               test_malformed_meta, test_stopped_before_first_record,
-              test_resume_other_options,
+              test_resume_other_options, test_resume_rows_version,
               test_proxy_password_never_written]:
         guarded(t)
     return finish("test_verify_unfinished")

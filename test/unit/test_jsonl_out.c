@@ -243,47 +243,73 @@ test_meta_read_back(void **state)
 		const char	*want;	/* in *err; NULL: accepted */
 	} cases[] = {
 		{ "{\"shard\": null, \"input_sha256\": \"aaaa\", "
-		  "\"mxtrace_verify\": 1}", true, NULL },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		  "\"rows_version\": 2, \"mxtrace_verify\": 1}", true, NULL },
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"shard\": null, \"column\": null, \"csv\": null, "
 		  "\"lang\": \"en\"}", true, NULL },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"shard\": \"1/2\"}", true, "made for shard 1/2" },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"bbbb\"}",
-		  true, "another input" },
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"bbbb\"}", true, "another input" },
+		/* rows numbered another way, or by an mxtrace that did not say
+		 * how: the records would be matched to other rows */
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 1, "
+		  "\"input_sha256\": \"aaaa\"}", true,
+		  "numbers the list's rows another way (rows_version 1;" },
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 3, "
+		  "\"input_sha256\": \"bbbb\"}", true,
+		  "numbers the list's rows another way (rows_version 3;" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\"}", true,
+		  "older mxtrace, whose .meta does not say how it numbered" },
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": \"2\", "
+		  "\"input_sha256\": \"aaaa\"}", false, "(field rows_version)" },
 		/* a shard that is not a string: not skipped as if absent */
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"shard\": 7}", false, "not the .meta file of an mxtrace verify "
 		  "run (field shard)" },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"lang\": [\"zh\"]}", false, "(field lang)" },
 		{ "{\"mxtrace_verify\": 1, \"input_sha256\": null, "
 		  "\"shard\": \"1/2\"}", false, "(field input_sha256)" },
 		/* the count of addresses (older metas have none) */
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"addresses\": 12}", true, NULL },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"addresses\": \"12\"}", false, "(field addresses)" },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"input\": 7}", false, "(field input)" },
 		/* the first run's options (older metas have none): those that
 		 * change results must be the same (this run gave none), the
 		 * pace may change; read as hostile input */
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"options\": {}}", true, NULL },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"options\": {\"jobs\": 5, \"timeout_ms\": 5000}}", true, NULL },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"options\": {\"helo\": \"mx.example.com\"}}", true,
 		  "made with other options" },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"options\": {\"no_tls\": true}}", true,
 		  "made with other options" },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"options\": {\"helo\": [\"x\"]}}", false, "(field helo)" },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"options\": {\"shell\": \"x\"}}", false, "(field options)" },
-		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"aaaa\", "
+		{ "{\"mxtrace_verify\": 1, \"rows_version\": 2, "
+		  "\"input_sha256\": \"aaaa\", "
 		  "\"options\": \"--helo x\"}", false, "(field options)" },
 		{ "{\"input_sha256\": \"aaaa\"}", false, "(field mxtrace_verify)" },
 		{ "{\"mxtrace_verify\": 2, \"input_sha256\": \"aaaa\"}",

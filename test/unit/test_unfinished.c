@@ -196,6 +196,12 @@ test_malformed_ignored(void **state)
 		    "\"input\": [\"<b>\"], \"addresses\": 9}", "field input" },
 		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
 		    "\"shard\": 7, \"addresses\": 9}", "field shard" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"rows_version\": \"2\", \"addresses\": 9}",
+		    "field rows_version" },
+		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
+		    "\"rows_version\": 0, \"addresses\": 9}",
+		    "field rows_version" },
 		/* more records than the list had addresses: not this file's */
 		{ "{\"mxtrace_verify\": 1, \"input_sha256\": \"ab\", "
 		    "\"addresses\": 2}", "fewer addresses (2) than the file holds "
