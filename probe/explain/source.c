@@ -581,16 +581,19 @@ next_file:
 
 			if (fd < 0) {
 				*err = xasprintf("%s: %s", s->cur, syserr_text(errno));
-				return -1;
+				return -2;
 			}
 			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) == NULL) {
+				/* not read (kind TEXT) is no fault of the data */
+				int rv = s->fail.kind == FILEKIND_TEXT ? -2 : -1;
+
 				/* only explain reads a folder: its words */
 				if (s->fail.kind != FILEKIND_TEXT)
 					*err = filekind_bounce_error(s->cur,
 					    s->fail.kind, s->fail.cause);
 				free(s->fail.cause);
 				memset(&s->fail, 0, sizeof(s->fail));
-				return -1;
+				return rv;
 			}
 		}
 	}

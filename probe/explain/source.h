@@ -40,8 +40,10 @@ struct source	*source_open_why(const char *path, char **err, struct source_fail 
  * The next message: 1 with *msg (the caller unrefs it) and *name (borrowed,
  * valid until the next call: the file the message came from) and *index
  * (1-based position in an mbox, else 1); 0 at the end; -1 with *err
- * (owned) for one unreadable entry (the caller may go on): a folder's
- * file that holds no message in explain's words (filekind_bounce_error).
+ * (owned) for one entry that holds no message (the caller may go on): a
+ * folder's file in explain's words (filekind_bounce_error); -2 with *err
+ * for a folder's file that cannot be opened or read (its permissions, an
+ * I/O error: the data is not at fault).
  */
 int		 source_next(struct source *, GMimeMessage **msg,
 		    const char **name, size_t *index, char **err);

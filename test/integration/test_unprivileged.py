@@ -6,14 +6,16 @@ where a command needs a server.
 
 Covers, for every command (probe, probe --html, verify, report, explain,
 sender --message and --html): an input it may not read (mode 000), a
-maildir folder it may not list, a --resume whose FILE.meta it may not
-read; an output in a folder it may not write, an existing output made
-read-only (refused with 73 and left as it was, not replaced by the file
-renamed over it: report -o, probe/sender --html, verify -o and --csv), a
---resume onto a read-only output or in a read-only folder.  Each case:
-the documented exit status (probe/base/exitcode.h), one message naming
-the file and the cause, in English and in Chinese (--lang zh and
-LANG=zh_CN.UTF-8), no crash or traceback.
+maildir folder it may not list, a maildir message it may not read among
+readable ones (66, the others still explained), a --resume whose
+FILE.meta it may not read; an output in a folder it may not write, an
+existing output made read-only (refused with 73 and left as it was, not
+replaced by the file renamed over it: report -o, probe/sender --html,
+verify -o and --csv), a --resume onto a read-only output or in a
+read-only folder.  Each case: the documented exit status
+(probe/base/exitcode.h), one message naming the file and the cause, in
+English and in Chinese (--lang zh and LANG=zh_CN.UTF-8), no crash or
+traceback.
 """
 
 import os
@@ -152,6 +154,17 @@ def test_unreadable_inputs():
     both("explain of a maildir whose cur/ cannot be listed",
          ["explain", "md"], 66, ["md/cur", "Permission denied"],
          ["md/cur", EACCES_ZH])
+    os.chmod(path("md/cur"), 0o755)
+    write("md/cur/2", msg, 0)
+    p = as_user(["explain", "md"])
+    said("explain of a maildir with one message mode 000", p, 66,
+         ["md/cur/2", "Permission denied"])
+    check("explain of a maildir with one message mode 000: the readable "
+          "one is explained", b"md/cur/1" in p.stdout and
+          b"spam" in p.stdout.lower(), p.stdout[-300:])
+    p = as_user(["explain", "md"], lang="zh")
+    said("explain of a maildir with one message mode 000 (--lang zh)", p,
+         66, ["md/cur/2", EACCES_ZH])
     with open(RECORDS, "rb") as f:
         write("hidden.jsonl", f.read(), 0)
     both("report of a file mode 000", ["report", "-o", "r.html",
