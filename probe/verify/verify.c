@@ -118,14 +118,17 @@ void
 verify_fail_io(struct vrun *run, const char *what)
 {
 	static const struct timeval zero = { 0, 0 };
+	const char *name = strcmp(what, "read") == 0 ? run->input_name :
+	    run->output_name != NULL ? run->output_name : "standard output";
+	int saved = errno;
 
 	if (run->failed)
 		return;
 	progress_clear(&run->prog);
+	/* the file by its name: with --csv there are two outputs */
 	cli_msg(run->lang, "mxtrace verify: cannot %s %s: %s; stopping (the "
 	    "records written so far are whole; fix it and run again with "
-	    "--resume)\n", what, run->input_name ? "the output" : "output",
-	    syserr_text(errno));
+	    "--resume)\n", what, name, syserr_text(saved));
 	run->failed = true;
 	if (event_base_once(run->e.base, -1, EV_TIMEOUT, fail_stop_cb, run,
 	    &zero) < 0)
@@ -179,7 +182,7 @@ read_cb(evutil_socket_t fd, short ev, void *arg)
 			return;
 		}
 		if ((rv = listin_next(run->in, &row)) < 0) {
-			verify_fail_io(run, "read the input for");
+			verify_fail_io(run, "read");
 			return;
 		}
 		if (rv == 0) {
@@ -1203,6 +1206,8 @@ verify_main(int argc, char **argv)
 	}
 	run.lang = run.c.lang;
 	run.input_name = argv[optind];
+	run.output_name = o.output != NULL && strcmp(o.output, "-") != 0 ?
+	    o.output : NULL;
 	pace.jobs = o.jobs;
 	pace.per_host = o.per_host;
 	pace.proxy_jobs = o.proxy_jobs;

@@ -12,12 +12,17 @@ FILE.meta it may not read; an output in a folder it may not write, an
 existing output made read-only (refused with 73 and left as it was, not
 replaced by the file renamed over it: report -o, probe/sender --html,
 verify -o and --csv), a --resume onto a read-only output or in a
-read-only folder.  Each case: the documented exit status
+read-only folder.  A full disk (a tmpfs of 64 KiB in a mount
+namespace of the test's own): verify stops with exit 74 and one message
+naming the output and the cause, the records written are whole lines,
+and the --resume after space is freed finishes with every row once, as a
+run with space.  Each case: the documented exit status
 (probe/base/exitcode.h), one message naming the file and the cause, in
 English and in Chinese (--lang zh and LANG=zh_CN.UTF-8), no crash or
 traceback.
 """
 
+import ctypes
 import os
 import shutil
 import subprocess
@@ -260,11 +265,93 @@ def test_resume_refused():
           p.stderr[-300:])
 
 
+# --- a full disk ---------------------------------------------------------
+
+def private_mounts():
+    """A mount namespace of this process's own: its tmpfs mounts go with
+    it."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(0x00020000) != 0:       # CLONE_NEWNS
+        raise OSError(ctypes.get_errno(), "unshare(CLONE_NEWNS)")
+    subprocess.run(["mount", "--make-rprivate", "/"], check=True)
+
+
+def tmpfs(name, size):
+    folder(name)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0755,uid=%d,"
+                    "gid=%d" % (size, UID, UID), "tmpfs", path(name)],
+                   check=True)
+
+
+def rows(name):
+    """row -> (address, verdict, reason), each row at most once (a row
+    written twice is a failure)."""
+    out, twice = {}, []
+    for r in whole_lines(path(name)):
+        key = (r["row"], r.get("part"))
+        if key in out:
+            twice.append(key)
+        out[key] = (r.get("address"), r.get("verdict"), r.get("reason"))
+    check("%s: no row written twice" % name, not twice, twice[:5])
+    return out
+
+
+def test_full_disk_verify():
+    addrs = ["alice@ok.test", "bob@ok.test"] + \
+        ["user%d@ok.test" % i for i in range(1, 61)]
+    write("many.txt", "\n".join(addrs) + "\n")
+    p = as_user(VERIFY + ["-o", "room.jsonl", "--csv", "room.csv",
+                          "many.txt"])
+    check("verify with space: done", p.returncode == 0, p.stderr[-300:])
+    want = rows("room.jsonl")
+    tmpfs("small", "64k")
+    p = as_user(VERIFY + ["-o", "small/o.jsonl", "--csv", "small/o.csv",
+                          "many.txt"])
+    said("verify -o onto a full disk", p, 74,
+         ["small/o.jsonl", ENOSPC_EN, "--resume"])
+    try:
+        got = whole_lines(path("small/o.jsonl"))
+        check("verify onto a full disk: whole lines only, some written",
+              0 < len(got) < len(addrs), len(got))
+    except ValueError as e:
+        check("verify onto a full disk: whole lines only", False, e)
+    check("verify onto a full disk: no CSV of the unfinished records",
+          not os.path.exists(path("small/o.csv")))
+    subprocess.run(["mount", "-o", "remount,size=4m", path("small")],
+                   check=True)
+    p = as_user(VERIFY + ["-o", "small/o.jsonl", "--csv", "small/o.csv",
+                          "--resume", "many.txt"])
+    check("verify --resume after space is freed: done", p.returncode == 0,
+          p.stderr[-300:])
+    got = rows("small/o.jsonl")
+    check("verify --resume after space is freed: every row once, as the "
+          "run with space", got == want,
+          sorted(set(got.items()) ^ set(want.items()))[:4])
+    with open(path("small/o.csv"), encoding="utf-8-sig") as f:
+        n = sum(1 for _ in f)
+    with open(path("room.csv"), encoding="utf-8-sig") as f:
+        m = sum(1 for _ in f)
+    check("verify --resume after space is freed: the CSV has every row",
+          n == m, "%d lines, want %d" % (n, m))
+    no_tmp("verify onto a full disk", "small")
+    # the message itself in Chinese, by --lang and by LANG
+    for lang, env_lang, what in (("zh", None, "--lang zh"),
+                                 (None, "zh_CN.UTF-8", "LANG=zh_CN.UTF-8")):
+        tmpfs("small2", "64k")
+        p = as_user(VERIFY + ["-o", "small2/o.jsonl", "many.txt"],
+                    lang=lang, env_lang=env_lang)
+        said("verify -o onto a full disk (%s)" % what, p, 74,
+             ["small2/o.jsonl", ENOSPC_ZH, "--resume"])
+        subprocess.run(["umount", path("small2")], check=True)
+
+
 # becoming nobody and mounting a tmpfs take root, as the lab does
 if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     W = setup()
+    private_mounts()
     guarded(test_unreadable_inputs)
     guarded(test_readonly_outputs)
     guarded(test_resume_refused)
+    guarded(test_full_disk_verify)
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(finish("test_unprivileged"))
