@@ -14,9 +14,10 @@ replaced by the file renamed over it: report -o, probe/sender --html,
 verify -o and --csv), a --resume onto a read-only output or in a
 read-only folder.  A full disk (a tmpfs of 64 KiB in a mount
 namespace of the test's own): verify stops with exit 74 and one message
-naming the output and the cause, the records written are whole lines,
-and the --resume after space is freed finishes with every row once, as a
-run with space.  Each case: the documented exit status
+naming the output and the cause, the records written are whole lines, a
+--resume while still full is 74 too with the records left as they were,
+and the --resume after space is freed finishes with every row once, as
+a run with space.  Each case: the documented exit status
 (probe/base/exitcode.h), one message naming the file and the cause, in
 English and in Chinese (--lang zh and LANG=zh_CN.UTF-8), no crash or
 traceback.
@@ -317,6 +318,18 @@ def test_full_disk_verify():
         check("verify onto a full disk: whole lines only", False, e)
     check("verify onto a full disk: no CSV of the unfinished records",
           not os.path.exists(path("small/o.csv")))
+    with open(path("small/o.jsonl"), "rb") as f:
+        part = f.read()
+    p = as_user(VERIFY + ["-o", "small/o.jsonl", "--csv", "small/o.csv",
+                          "--resume", "many.txt"])
+    said("verify --resume while the disk is still full", p, 74,
+         ["small/o.jsonl.meta", ENOSPC_EN])
+    unchanged("verify --resume while the disk is still full",
+              "small/o.jsonl", part)
+    p = as_user(VERIFY + ["-o", "small/o.jsonl", "--csv", "small/o.csv",
+                          "--resume", "many.txt"], lang="zh")
+    said("verify --resume while the disk is still full (--lang zh)", p, 74,
+         ["small/o.jsonl.meta", ENOSPC_ZH])
     subprocess.run(["mount", "-o", "remount,size=4m", path("small")],
                    check=True)
     p = as_user(VERIFY + ["-o", "small/o.jsonl", "--csv", "small/o.csv",
