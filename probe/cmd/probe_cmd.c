@@ -63,7 +63,11 @@ probe_error(enum lang lang, const char *err)
 	free(t);
 }
 
-/* One-address report, written atomically (atomic.h). */
+/*
+ * One-address report, written atomically (atomic.h): 0, or the exit
+ * status, as report's: 73 the page cannot be created, 74 it cannot be
+ * written whole (a full disk).
+ */
 static int
 write_html(const char *path, const struct probe_result *r, enum lang lang)
 {
@@ -73,16 +77,17 @@ write_html(const char *path, const struct probe_result *r, enum lang lang)
 	const json_t *rec = o;
 	char *err = NULL;
 	FILE *f;
-	int rv = -1;
+	int rv = MX_EXIT_CANTCREAT;
 
 	if ((f = atomic_open(&af, path, &err)) != NULL) {
+		rv = MX_EXIT_IOERR;
 		if (report_write_html(f, &rec, 1, &ro) < 0) {
 			err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 			atomic_discard(&af);
-		} else
-			rv = atomic_commit(&af, &err);
+		} else if (atomic_commit(&af, &err) == 0)
+			rv = 0;
 	}
-	if (rv < 0)
+	if (rv != 0)
 		probe_error(lang, err);
 	free(err);
 	json_decref(o);
@@ -243,8 +248,8 @@ probe_main(int argc, char **argv)
 	rp->total_ms = now_ms() - t0;
 	print_result(rp, json, lv != NULL, c.lang);
 	status = verdict_exit_status(rp->verdict, rp->reason);
-	if (html != NULL && write_html(html, rp, c.lang) < 0)
-		status = MX_EXIT_CANTCREAT;
+	if (html != NULL && (rv = write_html(html, rp, c.lang)) != 0)
+		status = rv;
 	if (cli_stdout_done(c.lang, "probe") < 0)
 		status = MX_EXIT_IOERR;
 	result_free(rp);

@@ -157,24 +157,24 @@ sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain
 	return 0;
 }
 
-/* The HTML page, written atomically (base/atomic.h). */
+/*
+ * The HTML page, written atomically (base/atomic.h): 0, or the exit
+ * status, as report's: 73 the page cannot be created, 74 it cannot be
+ * written whole (a full disk: atomic_commit names the cause).
+ */
 static int
 sender_write_html(const char *path, const json_t *o, enum lang lang)
 {
 	struct atomic_file af;
 	char *err = NULL;
 	FILE *f;
-	int rv = -1;
+	int rv = MX_EXIT_CANTCREAT;
 
 	if ((f = atomic_open(&af, path, &err)) != NULL) {
 		sndreport_page(f, o, lang);
-		if (ferror(f)) {
-			err = xasprintf("cannot write %s", path);
-			atomic_discard(&af);
-		} else
-			rv = atomic_commit(&af, &err);
+		rv = atomic_commit(&af, &err) == 0 ? 0 : MX_EXIT_IOERR;
 	}
-	if (rv < 0)
+	if (rv != 0)
 		cli_msg(lang, "mxtrace sender: %s\n", err);
 	free(err);
 	return rv;
@@ -572,8 +572,8 @@ sender_main(int argc, char **argv)
 	} else
 		sender_print(stdout, &rep, &cs, c.lang);
 	status = checks_exit(&cs);
-	if (html != NULL && sender_write_html(html, out, c.lang) < 0)
-		status = MX_EXIT_CANTCREAT;
+	if (html != NULL && (rv = sender_write_html(html, out, c.lang)) != 0)
+		status = rv;
 	if (cli_stdout_done(c.lang, "sender") < 0)
 		status = MX_EXIT_IOERR;
 	json_decref(out);

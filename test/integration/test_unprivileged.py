@@ -17,7 +17,8 @@ namespace of the test's own): verify stops with exit 74 and one message
 naming the output and the cause, the records written are whole lines, a
 --resume while still full is 74 too with the records left as they were,
 and the --resume after space is freed finishes with every row once, as
-a run with space.  Each case: the documented exit status
+a run with space; report -o, probe --html and sender --html onto a full
+disk exit 74 with the cause and leave no page and no .tmp file.  Each case: the documented exit status
 (probe/base/exitcode.h), one message naming the file and the cause, in
 English and in Chinese (--lang zh and LANG=zh_CN.UTF-8), no crash or
 traceback.
@@ -284,6 +285,17 @@ def tmpfs(name, size):
                    check=True)
 
 
+def fill(name):
+    """Fill the tmpfs NAME up to its last byte."""
+    fd = os.open(path(name + "/filler"), os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while os.write(fd, b"\0" * 4096) > 0:
+            pass
+    except OSError:
+        pass
+    os.close(fd)
+
+
 def rows(name):
     """row -> (address, verdict, reason), each row at most once (a row
     written twice is a failure)."""
@@ -358,6 +370,25 @@ def test_full_disk_verify():
         subprocess.run(["umount", path("small2")], check=True)
 
 
+def test_full_disk_pages():
+    with open(RECORDS, "rb") as f:
+        write("in2.jsonl", f.read())
+    for args, what in (
+            (["report", "-o", "full/page.html", "in2.jsonl"], "report -o"),
+            (["probe"] + LAB + ["--html", "full/page.html", "alice@ok.test"],
+             "probe --html"),
+            (["sender", "--resolver", RESOLVER, "--html", "full/page.html",
+              "ok.test"], "sender --html")):
+        tmpfs("full", "64k")
+        fill("full")
+        both("%s onto a full disk" % what, args, 74,
+             ["full/page.html", ENOSPC_EN], ["full/page.html", ENOSPC_ZH])
+        check("%s onto a full disk: no page" % what,
+              not os.path.exists(path("full/page.html")))
+        no_tmp("%s onto a full disk" % what, "full")
+        subprocess.run(["umount", path("full")], check=True)
+
+
 # becoming nobody and mounting a tmpfs take root, as the lab does
 if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     W = setup()
@@ -366,5 +397,6 @@ if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     guarded(test_readonly_outputs)
     guarded(test_resume_refused)
     guarded(test_full_disk_verify)
+    guarded(test_full_disk_pages)
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(finish("test_unprivileged"))
