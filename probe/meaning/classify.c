@@ -1311,6 +1311,16 @@ static const struct cue_rule {
 	{ CUES("tls not available"),
 	    { O(TLS_FAILED, STARTTLS_REFUSED),
 	    O(TLS_FAILED, STARTTLS_REFUSED) } },
+	/*
+	 * The sending server's own words when it required TLS and the
+	 * receiving server offered none: Postfix smtp(8) "TLS is required,
+	 * but was not offered by host H[A]" (smtp_proto.c), Exim's "a TLS
+	 * session is required, but the server did not offer TLS support"
+	 * (transports/smtp.c) -- not the receiver insisting on TLS
+	 */
+	{ CUES("but was not offered by host", "did not offer tls support"),
+	    { O(TLS_FAILED, STARTTLS_NOT_OFFERED),
+	    O(TLS_FAILED, STARTTLS_NOT_OFFERED) } },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",
 	    /*
 	     * Mimecast: "This route requires encryption (TLS)", "... requires
