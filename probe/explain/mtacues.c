@@ -167,7 +167,26 @@ static const struct {
 	{ "this domain's dns violates rfc 1035",	REASON_REMOTE_SERVER_ERROR, 0 },
 	/* the domain does not exist, in each system's words */
 	{ "all host address lookups failed permanently", REASON_DOMAIN_NO_MAIL, 0 },	/* Exim */
+	/*
+	 * qmail-remote's temp_dns(), a lookup that failed for now: "Sorry, I
+	 * couldn't find any host by that name. (#4.1.2)" (its perm_dns() is
+	 * "... any host named D. (#5.1.2)", the line below)
+	 */
+	{ "couldn't find any host by that name",	REASON_DNS_FAILURE, 0 },
 	{ "couldn't find any host",			REASON_DOMAIN_NO_MAIL, 0 },	/* qmail-remote */
+	/*
+	 * Exim's dnslookup router when the lookup did not finish, "host
+	 * lookup did not complete" (routers/dnslookup.c, a DNS timeout or
+	 * SERVFAIL, deferred)
+	 */
+	{ "host lookup did not complete",		REASON_DNS_FAILURE, 0 },
+	/*
+	 * Postfix smtp(8): "no MX host for D has a valid address record"
+	 * (smtp_addr.c): the MX hosts have no address, as Exim's "all
+	 * relevant MX records point to non-existent hosts"; its 5.4.4 "unable
+	 * to route" says less
+	 */
+	{ "has a valid address record",			REASON_NO_ADDRESS, DECIDES },
 	{ "illegal host/domain name found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Messaging Server */
 	{ "as the remote domain doesnt exist",		REASON_DOMAIN_NO_MAIL, 0 },	/* au one net (KDDI) */
 	/*
