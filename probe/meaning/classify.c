@@ -1118,6 +1118,14 @@ static const struct cue_rule {
 	     * storage"), Orange and La Poste's "Boite du destinataire pleine"
 	     */
 	    "full mailbox", "exceed maximum allowed storage",
+	    /*
+	     * Postfix's local(8) and virtual(8) when the mailbox reached
+	     * mailbox_size_limit or virtual_mailbox_limit: "cannot update
+	     * mailbox F for user U. error writing message: File too large",
+	     * "delivery failed to mailbox F: error writing message: File too
+	     * large", 5.2.2 (mail_copy.c: EFBIG), not the message's size
+	     */
+	    "error writing message: file too large",
 	    "does not have enough space", "not enough storage space",
 	    "boite du destinataire pleine",
 	    /*
@@ -2811,7 +2819,13 @@ static const struct {
 } vague_rules[] = {
 	{ CUES("not accepting connections"), REASON_REPUTATION_OR_RATE,
 	    VERDICT_BLOCKED },
+	/*
+	 * Postfix's pipe_command.c: "Command died with status N", "Command
+	 * died with signal N" (the program was killed), "Command time limit
+	 * exceeded"
+	 */
 	{ CUES("unknown mailer error", "command died with status",
+	    "command died with signal", "command time limit exceeded",
 	    "child process of", "mailer error", "procmail:", "command failed:",
 	    "command output:", "pipe to |/", "x-unix;", "|| exit",
 	    "bin/procmail", "bin/maildrop"),
