@@ -67,7 +67,7 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 	struct tm tm;
 	json_t *o;
 	FILE *f;
-	int rv = -1, saved = 0;
+	int rv = -1;
 
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
@@ -80,30 +80,25 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 	    "addresses", (json_int_t)id->addresses, "options", id->options);
 	if (o == NULL)
 		fatalx("%s: json_pack", __func__);
-	if ((f = fopen(tmp, "w")) == NULL) {
-		saved = errno;
+	if ((f = fopen(tmp, "w")) == NULL)
 		goto out;
-	}
 	if (json_dumpf(o, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
 	    fputc('\n', f) == EOF || fflush(f) != 0 || fsync(fileno(f)) != 0) {
-		saved = errno;
 		fclose(f);
 		unlink(tmp);
 		goto out;
 	}
 	if (fclose(f) != 0 || rename(tmp, meta) != 0) {
-		saved = errno;
 		unlink(tmp);
 		goto out;
 	}
 	rv = 0;
  out:
 	if (rv < 0)
-		*err = xasprintf("cannot write %s: %s", meta, syserr_text(saved));
+		*err = xasprintf("cannot write %s: %s", meta, syserr_text(errno));
 	json_decref(o);
 	free(meta);
 	free(tmp);
-	errno = saved;	/* the caller tells a full disk from a refusal */
 	return rv;
 }
 
@@ -575,10 +570,7 @@ jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		}
 	}
 	if (meta_write(path, id, err) < 0) {
-		/* a full disk is a failed write (exit 74), as it is later in
-		 * the run, not an output refused */
-		st = errno == ENOSPC || errno == EDQUOT || errno == EIO ?
-		    JSONL_EWRITE : JSONL_ECREATE;
+		st = JSONL_ECREATE;
 		goto bad;
 	}
 	o = xcalloc(1, sizeof(*o));

@@ -40,8 +40,6 @@ enum jsonl_status {
 	JSONL_EMISMATCH,	/* FILE.meta names another input or shard */
 	JSONL_EOPTIONS,		/* FILE.meta records other options that change
 				 * results (runopts.h) */
-	JSONL_EWRITE,		/* FILE.meta could not be written whole: a
-				 * full disk, a quota, an I/O error */
 };
 
 /* What a run records in FILE.meta; compared on --resume. */

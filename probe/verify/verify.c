@@ -640,9 +640,6 @@ outputs_refused(struct vrun *run, const struct verify_opts *o)
 	return 0;
 }
 
-/* The output opened (records there read back on --resume): 0, or the
- * exit status: 74 when FILE.meta could not be written whole (a full disk
- * is a failed write), else 73. */
 static int
 open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 {
@@ -660,7 +657,7 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	    (run->csvrows = csv_rows_open(o->csv, run->max_row, &err)) == NULL) {
 		cli_msg(run->lang, "mxtrace verify: %s\n", err);
 		free(err);
-		return MX_EXIT_CANTCREAT;
+		return -1;
 	}
 	if ((st = jsonl_open(o->output, mode, &id, resume_line, run, &run->out,
 	    &err, &note)) != JSONL_OK) {
@@ -669,7 +666,7 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 		else
 			say_output(run->lang, err);
 		free(err);
-		return st == JSONL_EWRITE ? MX_EXIT_IOERR : MX_EXIT_CANTCREAT;
+		return -1;
 	}
 	if (note != NULL) {
 		say_output(run->lang, note);
@@ -1247,9 +1244,8 @@ verify_main(int argc, char **argv)
 			    warnings.v[i]);
 	strlist_free(&warnings);
 	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
-	if ((status = open_output(&run, &o, sha_hex)) != 0)
-		goto out;
-	if (outputs_distinct(&run, &o, true) < 0) {
+	if (open_output(&run, &o, sha_hex) < 0 ||
+	    outputs_distinct(&run, &o, true) < 0) {
 		status = MX_EXIT_CANTCREAT;
 		goto out;
 	}
