@@ -1100,6 +1100,15 @@ static const struct cue_rule {
 	    "发信配额", "发送配额",
 	    "发信数量超", "发送数量超", "发信量超"),
 	    REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * Sendmail's srvrsmtp.c answers MAIL with "452 4.4.5 Insufficient
+	 * disk space; try again later" when its own queue file system is
+	 * below MinFreeBlocks: the receiving system, not a mailbox (before
+	 * Sisimai's mailboxfull text "insufficient disk space" below); a
+	 * bounce reads it as the system full (bounce_rules)
+	 */
+	{ CUES("insufficient disk space; try again later"),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
 	{ CUES("over quota", "quota exceeded", "exceeds quota",
 	    "exceeded quota", "quota", "exceeded storage", "mailbox full",
 	    "mailbox is full", "inbox is full", "mailfolder is full",
@@ -2684,7 +2693,8 @@ static const struct bounce_rule {
 	 * unavailable (not enough free space)"
 	 */
 	{ REASON_REMOTE_SERVER_ERROR, CUES("insufficient system storage",
-	    "mail system full", "not enough free space", "系统存储空间不足",
+	    "mail system full", "not enough free space",
+	    "insufficient disk space; try again later",	/* Sendmail */ "系统存储空间不足",
 	    "服务器存储空间不足", "磁盘空间不足", "系统存储不足"),
 	    -1, 0, 0, REASON_SYSTEM_FULL },
 	{ REASON_REMOTE_SERVER_ERROR, NULL, 3, 1, 1, REASON_SYSTEM_FULL },
@@ -2721,6 +2731,14 @@ static const struct bounce_rule {
 	{ REASON_REMOTE_SERVER_ERROR, CUES("bad sequence of commands",
 	    "improper sequence of commands"), -1, 0, 0,
 	    REASON_PROTOCOL_VIOLATION },
+	/*
+	 * Sendmail gives its own MaxMessageSize 5.2.3: "552 5.2.3 Message
+	 * size exceeds fixed maximum message size (N)" (srvrsmtp.c at MAIL
+	 * SIZE=, collect.c after DATA), the server's limit, not the
+	 * mailbox's: kept before the X.2.3 rule below
+	 */
+	{ REASON_MESSAGE_TOO_BIG, CUES("exceeds fixed maximum message size"),
+	    -1, 0, 0, REASON_MESSAGE_TOO_BIG },
 	/* RFC 3463 X.2.3: the per-mailbox limit; Exchange's RecipSizeLimit */
 	{ REASON_MESSAGE_TOO_BIG, NULL, 2, 3, 3, REASON_MAILBOX_SIZE_LIMIT },
 	{ REASON_MESSAGE_TOO_BIG, CUES("recipsizelimit"),

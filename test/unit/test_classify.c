@@ -64,6 +64,10 @@ static const struct tcase cases[] = {
 	{ "insufficient system storage stays the server's error", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
 	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "Sendmail's low queue disk is the server's, not a full mailbox",
+	    NULL, STAGE_MAIL, 452, "4.4.5", "452 4.4.5 Insufficient disk "
+	    "space; try again later", V(TEMPORARY), R(REMOTE_SERVER_ERROR),
+	    NULL },
 
 	{ "'Recipient address rejected: Access denied' stays a refusal in a "
 	    "probe", LAB, STAGE_RCPT, 554, "5.7.1", "554 5.7.1 <a@b.example>: "
@@ -1459,6 +1463,13 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
 	    V(TEMPORARY), R(SYSTEM_FULL), NULL },
+	{ "bounce: Sendmail's low queue disk is the system full", NULL,
+	    STAGE_MAIL, 452, "4.4.5", "452 4.4.5 Insufficient disk space; try "
+	    "again later", V(TEMPORARY), R(SYSTEM_FULL), NULL },
+	{ "bounce: Sendmail's MaxMessageSize under 5.2.3 is the server's",
+	    NULL, STAGE_DATA, 552, "5.2.3", "552 5.2.3 Message size exceeds "
+	    "fixed maximum message size (10485760)", V(BLOCKED),
+	    R(MESSAGE_TOO_BIG), NULL },
 	{ "bounce: X.4.5 congestion is the system full", NULL, STAGE_DATA,
 	    451, "4.4.5", "451 4.4.5 Try again", V(TEMPORARY), R(SYSTEM_FULL),
 	    NULL },
