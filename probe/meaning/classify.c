@@ -1183,6 +1183,7 @@ static const struct cue_rule {
 	    "too many emails", "reputation", "[tss", "[ts0",
 	    "user complaints", "throttl", "temporarily deferred",
 	    "try again slower",	/* Sisimai's documented speeding text */
+	    "too much mail from",	/* Postfix's message rate limit */
 	    /*
 	     * cPanel's Exim: "Domain d has exceeded the max emails per hour
 	     * (100/100 (100%)) allowed.  Message discarded." (Sisimai's
@@ -2577,11 +2578,22 @@ static const struct bounce_rule {
 	    "频率超", "发信配额", "发送配额", "每小时",
 	    /* Alibaba Mail's 504 and 505 (cue_rules) */
 	    "number of rcpt attempts is achieved",
-	    "total of rcpts is achieved"),
+	    "total of rcpts is achieved",
+	    /*
+	     * Postfix smtpd.c's smtpd_client_message_rate_limit: "450 4.7.1
+	     * Error: too much mail from ADDR"
+	     */
+	    "too much mail from"),
 	    -1, 0, 0, REASON_RATE_LIMITED },
-	/* GoDaddy's IB607 "has sent to too many recipients this hour" */
+	/*
+	 * GoDaddy's IB607 "has sent to too many recipients this hour";
+	 * Postfix smtpd.c's smtpd_client_recipient_rate_limit, "450 4.7.1
+	 * Error: too many recipients from ADDR" (recipients per time unit
+	 * from one client, not per message)
+	 */
 	{ REASON_TOO_MANY_RECIPIENTS, CUES("per hour", "this hour", "per day",
-	    "today"), -1, 0, 0, REASON_RATE_LIMITED },
+	    "today", "too many recipients from"), -1, 0, 0,
+	    REASON_RATE_LIMITED },
 	/*
 	 * Microsoft's Directory-Based Edge Blocking answers a recipient its
 	 * directory does not hold with "550 5.4.1 Recipient address rejected:

@@ -1463,6 +1463,12 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: insufficient system storage is the system full", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
 	    V(TEMPORARY), R(SYSTEM_FULL), NULL },
+	{ "bounce: Postfix's recipient rate limit is the speed", NULL,
+	    STAGE_RCPT, 450, "4.7.1", "450 4.7.1 Error: too many recipients "
+	    "from 192.0.2.1", V(TEMPORARY), R(RATE_LIMITED), NULL },
+	{ "bounce: Postfix's message rate limit is the speed", NULL,
+	    STAGE_MAIL, 450, "4.7.1", "450 4.7.1 Error: too much mail from "
+	    "192.0.2.1", V(TEMPORARY), R(RATE_LIMITED), NULL },
 	{ "bounce: Sendmail's low queue disk is the system full", NULL,
 	    STAGE_MAIL, 452, "4.4.5", "452 4.4.5 Insufficient disk space; try "
 	    "again later", V(TEMPORARY), R(SYSTEM_FULL), NULL },
