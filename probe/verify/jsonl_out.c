@@ -227,6 +227,15 @@ same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* The input's hash: given, or made now by id's hook; NULL: not known. */
+static const char *
+ident_sha256(const struct jsonl_ident *id)
+{
+	if (id == NULL || id->sha256 != NULL || id->sha256_of == NULL)
+		return id != NULL ? id->sha256 : NULL;
+	return id->sha256_of(id->sha256_arg);
+}
+
 /*
  * Why: records whose rows were counted another way would be matched to
  * other rows of the list, silently.  NULL when FILE.meta o numbers rows as
@@ -276,7 +285,7 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 {
 	char *meta = jsonl_meta_path(path), *why = NULL;
 	json_t *o = NULL, *first;
-	const char *sha, *shard;
+	const char *sha, *shard, *input = ident_sha256(id);
 	enum jsonl_status st = JSONL_EMISMATCH;
 
 	switch (jsonl_meta_read(path, &o, &why)) {
@@ -298,11 +307,11 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	shard = json_string_value(json_object_get(o, "shard"));
 	if ((*err = meta_version_error(o, path, true)) != NULL)
 		goto out;
-	if (!same(sha, id->sha256))
+	if (!same(sha, input))
 		*err = xasprintf("--resume: %s was made from another input, or "
 		    "from this list before it changed (SHA-256 %.12s..., this "
 		    "input %.12s...): use another -o FILE, or --force to start "
-		    "it over", path, sha, id->sha256);
+		    "it over", path, sha, input);
 	else if (!same(shard, id->shard))
 		*err = xasprintf("--resume: %s was made for shard %s, not %s",
 		    path, shard ? shard : "(none)", id->shard ? id->shard : "(none)");
@@ -388,7 +397,8 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
  * the same input (its SHA-256), shard and options.  A list edited since
  * the interrupted run (or another list) is said as such, and the first
  * run's other options are for the caller to name (JSONL_EOPTIONS).  With
- * the input not known (id or its sha256 NULL) the usual advice is given.
+ * the input not known (no id, its sha256 neither given nor made by its
+ * hook) the usual advice is given.
  */
 static enum jsonl_status
 exists_error(const char *path, const struct jsonl_ident *id, char **err)
@@ -396,9 +406,9 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 	enum jsonl_status st;
 	json_t *o = NULL;
 	char *why = NULL, *meta;
-	const char *sha, *shard;
+	const char *sha, *shard, *input;
 
-	if (id == NULL || id->sha256 == NULL ||
+	if ((input = ident_sha256(id)) == NULL ||
 	    (st = meta_check(path, id, &why)) == JSONL_OK) {
 		*err = xasprintf("%s exists and is not empty: add --resume to "
 		    "continue that run, or --force to start it over", path);
@@ -420,12 +430,12 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 	} else if ((*err = meta_version_error(o, path, false)) == NULL) {
 		sha = json_string_value(json_object_get(o, "input_sha256"));
 		shard = json_string_value(json_object_get(o, "shard"));
-		if (!same(sha, id->sha256))
+		if (!same(sha, input))
 			*err = xasprintf("%s holds the records of another list, "
 			    "or of this one before it changed (SHA-256 %.12s..., "
 			    "this input %.12s...), so --resume cannot continue "
 			    "it: use another -o FILE, or --force to start it "
-			    "over", path, sha, id->sha256);
+			    "over", path, sha, input);
 		else
 			*err = xasprintf("%s holds the records of shard %s, not "
 			    "%s, so --resume cannot continue it: use another -o "
@@ -443,8 +453,12 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
  * it (jsonl_open) must refuse the same outputs for the same reasons, in
  * the same order (a run writing it first: no --resume or --force helps);
  * a --resume onto records of another input, shard or options is refused
- * when id's sha256 is known (always in jsonl_open).  Opens path (made when missing: *made says so) and locks it; JSONL_OK
- * with *fdp locked and *sb its state, or a status with *err.
+ * when id's sha256 is known (always in jsonl_open).  The input's hash is
+ * asked of id's hook here alone, where the file's own state (regular,
+ * not empty) says it matters, so the early check reads the list only
+ * when the open would need it.  Opens path (made when missing: *made
+ * says so) and locks it; JSONL_OK with *fdp locked and *sb its state, or
+ * a status with *err.
  */
 static enum jsonl_status
 admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
@@ -489,8 +503,8 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		st = exists_error(path, id, err);
 		goto bad;
 	}
-	if (sb->st_size > 0 && mode == JSONL_RESUME && id != NULL &&
-	    id->sha256 != NULL && (st = meta_check(path, id, err)) != JSONL_OK)
+	if (sb->st_size > 0 && mode == JSONL_RESUME && ident_sha256(id) != NULL &&
+	    (st = meta_check(path, id, err)) != JSONL_OK)
 		goto bad;
 	/* FILE.meta is written beside it (FILE.meta.tmp, rename): a folder
 	 * that takes no new file refuses the output as surely */

@@ -58,6 +58,13 @@ struct jsonl_ident {
 	unsigned long	 addresses;
 	/* this run's options (runopts_json), borrowed */
 	const json_t	*options;
+	/* with sha256 NULL: the input's hash, made when asked (may be NULL).
+	 * Asked only when the decision depends on the input: the output
+	 * holds records and the mode is not JSONL_FORCE.  Returns the hex
+	 * SHA-256 (kept by the callee: asked again, the same), NULL when
+	 * the input cannot be read. */
+	const char	*(*sha256_of)(void *arg);
+	void		*sha256_arg;
 };
 
 /* Each complete line already in the file on --resume (without '\n');
@@ -82,7 +89,8 @@ enum jsonl_status jsonl_open(const char *path, enum jsonl_mode,
  * --resume would continue them: id's sha256, shard and options, when the
  * sha256 is known; JSONL_EOPTIONS when only the options differ), a
  * --resume onto records of another input, shard or options (the same
- * checks jsonl_open makes, when id's sha256 is known).  The one
+ * checks jsonl_open makes, when id's sha256 is known or made by its
+ * sha256_of, which is asked only then).  The one
  * decision jsonl_open makes too, asked before the input is read, so a
  * refusal comes before any word about work that will not happen.  A file
  * it creates to find out is removed again.  JSONL_OK, or another status

@@ -604,30 +604,45 @@ options_refused(const struct vrun *run, const struct verify_opts *o)
 	json_decref(meta);
 }
 
+/* jsonl_ident's hook: the whole input hashed once, when jsonl_check asks. */
+struct early_sha {
+	FILE	*inf;		/* borrowed, left at its start */
+	int	 state;		/* 0 not asked, 1 made, -1 cannot be read */
+	char	 hex[65];
+};
+
+static const char *
+early_sha256(void *arg)
+{
+	struct early_sha *e = arg;
+
+	if (e->state == 0)
+		e->state = listin_file_sha256(e->inf, e->hex) == 0 ? 1 : -1;
+	return e->state > 0 ? e->hex : NULL;
+}
+
 /*
  * Why: reading a large list takes a while and says how it was read; an
  * output that will be refused (a read-only folder, records there and
  * neither --resume nor --force, the input itself) is said first, alone.
+ * Whether --resume continues records there (or, without it, the advice
+ * given) depends on the input's bytes: jsonl_check asks for their hash
+ * when, and only when, it decides that it matters.
  */
 static int
 outputs_refused(struct vrun *run, const struct verify_opts *o)
 {
 	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
 	    o->force ? JSONL_FORCE : JSONL_NEW;
-	char sha_hex[65], *err = NULL;
+	struct early_sha sha = { run->inf, 0, "" };
+	char *err = NULL;
 	struct jsonl_ident id = { run->input_name, NULL, o->shard,
-	    run->lopts.column, NULL, NULL, NULL, NULL, 0, o->options };
+	    run->lopts.column, NULL, NULL, NULL, NULL, 0, o->options,
+	    early_sha256, &sha };
 	enum jsonl_status st;
-	struct stat sb;
 
 	if (outputs_distinct(run, o, false) < 0)
 		return -1;
-	/* records there: whether --resume continues them (or, without it,
-	 * the advice given) depends on the input's bytes */
-	if (mode != JSONL_FORCE && o->output != NULL &&
-	    stat(o->output, &sb) == 0 && S_ISREG(sb.st_mode) &&
-	    sb.st_size > 0 && listin_file_sha256(run->inf, sha_hex) == 0)
-		id.sha256 = sha_hex;
 	if ((st = jsonl_check(o->output, mode, &id, &err)) == JSONL_EOPTIONS)
 		options_refused(run, o);
 	if (st != JSONL_OK ||
@@ -646,7 +661,7 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	struct jsonl_ident id = { run->input_name, sha_hex, o->shard,
 	    run->lopts.column, run->encoding, o->csv, o->csv_delim ?
 	    o->csv_delim : ",", run->lang == LANG_ZH ? "zh" : "en",
-	    run->total, o->options };
+	    run->total, o->options, NULL, NULL };
 	enum jsonl_status st;
 	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
 	    o->force ? JSONL_FORCE : JSONL_NEW;

@@ -4,6 +4,7 @@
  * torn last line cut on --resume, the lines handed back, a different input
  * refused, and whole-line writes.
  */
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,9 +22,9 @@ static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
 static char path[256];
 
 static const struct jsonl_ident id_a = { "list.csv", "aaaa", NULL, NULL,
-    "UTF-8", "out.csv", ";", "zh", 1200, NULL };
+    "UTF-8", "out.csv", ";", "zh", 1200, NULL, NULL, NULL };
 static const struct jsonl_ident id_b = { "list.csv", "bbbb", NULL, NULL,
-    NULL, NULL, NULL, NULL, 3, NULL };
+    NULL, NULL, NULL, NULL, 3, NULL, NULL, NULL };
 
 struct seen {
 	int	n;
@@ -383,6 +384,110 @@ test_resume_refuses_other_lines(void **state)
 	free(err);
 }
 
+/* jsonl_ident's hook: the hash it gives, and how often it was asked. */
+struct hook {
+	const char	*sha;
+	int		 calls;
+};
+
+static const char *
+hook_sha(void *arg)
+{
+	struct hook *h = arg;
+
+	h->calls++;
+	return h->sha;
+}
+
+/* jsonl_check of path p in mode m, the hook giving sha: its status, *err
+ * (owned) and how often the hash was asked. */
+static enum jsonl_status
+check_with(const char *p, enum jsonl_mode m, const char *sha, char **err,
+    int *calls)
+{
+	struct hook h = { sha, 0 };
+	struct jsonl_ident id = { "list.csv", NULL, NULL, NULL, NULL, NULL,
+	    NULL, NULL, 0, NULL, hook_sha, &h };
+	enum jsonl_status st = jsonl_check(p, m, &id, err);
+
+	*calls = h.calls;
+	return st;
+}
+
+/*
+ * The one decision whether the input's hash matters (records there, not
+ * --force) is jsonl_check's own: the hook is asked then and only then,
+ * and what it gives decides the advice and the --resume check; a hash
+ * that cannot be made gives the usual advice, as before.
+ */
+static void
+test_check_asks_hash_when_needed(void **state)
+{
+	static const enum jsonl_mode modes[] = { JSONL_NEW, JSONL_RESUME,
+	    JSONL_FORCE };
+	struct jsonl_out *o;
+	char p[300], *err, *note;
+	size_t i;
+	int calls, fd;
+
+	(void)state;
+	snprintf(p, sizeof(p), "%s/check.jsonl", dir);
+	for (i = 0; i < 3; i++) {	/* no file, then an empty one */
+		assert_int_equal(check_with(p, modes[i], "aaaa", &err, &calls),
+		    JSONL_OK);
+		assert_int_equal(calls, 0);
+		assert_int_equal(access(p, F_OK), -1);	/* made, removed */
+	}
+	assert_true((fd = open(p, O_CREAT | O_WRONLY, 0644)) >= 0);
+	close(fd);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(check_with(p, modes[i], "aaaa", &err, &calls),
+		    JSONL_OK);
+		assert_int_equal(calls, 0);
+	}
+	assert_int_equal(check_with(dir, JSONL_NEW, "aaaa", &err, &calls),
+	    JSONL_ECREATE);
+	assert_int_equal(calls, 0);
+	free(err);
+
+	/* records of input "aaaa" */
+	assert_int_equal(jsonl_open(p, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	    &err, &note), JSONL_OK);
+	assert_int_equal(jsonl_write(o, "{\"row\":1}\n", 10), 0);
+	assert_int_equal(jsonl_close(o), 0);
+	assert_int_equal(check_with(p, JSONL_FORCE, "aaaa", &err, &calls),
+	    JSONL_OK);
+	assert_int_equal(calls, 0);
+	assert_int_equal(check_with(p, JSONL_RESUME, "aaaa", &err, &calls),
+	    JSONL_OK);
+	assert_true(calls >= 1);
+	assert_int_equal(check_with(p, JSONL_NEW, "aaaa", &err, &calls),
+	    JSONL_EEXISTS);
+	assert_true(calls >= 1);
+	assert_non_null(strstr(err, "add --resume to continue"));
+	free(err);
+	assert_int_equal(check_with(p, JSONL_RESUME, "bbbb", &err, &calls),
+	    JSONL_EMISMATCH);
+	assert_non_null(strstr(err, "was made from another input"));
+	free(err);
+	assert_int_equal(check_with(p, JSONL_NEW, "bbbb", &err, &calls),
+	    JSONL_EEXISTS);
+	assert_non_null(strstr(err, "holds the records of another list"));
+	free(err);
+	/* the input cannot be read: the usual advice; the open checks */
+	assert_int_equal(check_with(p, JSONL_NEW, NULL, &err, &calls),
+	    JSONL_EEXISTS);
+	assert_true(calls >= 1);
+	assert_non_null(strstr(err, "add --resume to continue"));
+	free(err);
+	assert_int_equal(check_with(p, JSONL_RESUME, NULL, &err, &calls),
+	    JSONL_OK);
+	unlink(p);
+	note = jsonl_meta_path(p);
+	unlink(note);
+	free(note);
+}
+
 static void
 test_unwritable(void **state)
 {
@@ -417,6 +522,7 @@ main(void)
 		cmocka_unit_test(test_torn_repair_large),
 		cmocka_unit_test(test_resume_refuses_other_lines),
 		cmocka_unit_test(test_meta_read_back),
+		cmocka_unit_test(test_check_asks_hash_when_needed),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_not_regular),
 	};
