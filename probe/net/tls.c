@@ -244,6 +244,39 @@ tls_chain_where(SSL *ssl, X509 *cert, long vr, struct tls_info *ti)
 	ERR_clear_error();
 }
 
+/* A digest as lower-case hex (owned). */
+static char *
+tls_hex(const unsigned char *md, unsigned int n)
+{
+	char *out = xmalloc(2 * (size_t)n + 1);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	out[2 * n] = '\0';
+	return out;
+}
+
+/* The certificate's and its key's SHA-256, as posttls-finger's
+ * fingerprint and pkey_fingerprint with -d sha256. */
+static void
+tls_fingerprints(X509 *cert, struct tls_info *ti)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], *der = NULL;
+	unsigned int n;
+	int len;
+
+	if (X509_digest(cert, EVP_sha256(), md, &n) == 1)
+		ti->sha256 = tls_hex(md, n);
+	/* X509_pubkey_digest() hashes the key's bits alone, not the SPKI. */
+	len = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
+	if (len > 0 && EVP_Digest(der, (size_t)len, md, &n, EVP_sha256(),
+	    NULL) == 1)
+		ti->pkey_sha256 = tls_hex(md, n);
+	OPENSSL_free(der);
+	ERR_clear_error();
+}
+
 /* Whether cert names host; *matched: the name that did (owned). */
 static bool
 tls_check_name(X509 *cert, const char *host, char **matched)
@@ -289,6 +322,7 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	ti->expired = X509_cmp_current_time(X509_get0_notAfter(cert)) < 0;
 	ti->not_yet_valid = X509_cmp_current_time(X509_get0_notBefore(cert)) > 0;
 	tls_collect_sans(cert, &ti->sans);
+	tls_fingerprints(cert, ti);
 	ti->name_match = tls_check_name(cert, mx_host, &ti->matched_name);
 	/* The chain alone: no expected host is set on the SSL, so a name
 	 * mismatch cannot overwrite a chain error here (see name_match). */

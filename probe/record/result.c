@@ -82,6 +82,8 @@ tls_info_free(struct tls_info *t)
 	free(t->matched_name);
 	free(t->verify_subject);
 	free(t->verify_issuer);
+	free(t->sha256);
+	free(t->pkey_sha256);
 	strlist_free(&t->sans);
 	tls_dane_free(t->dane);
 	free(t);
@@ -147,6 +149,8 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 	t->verify_subject = dup_or_null(src->verify_subject);
 	t->verify_issuer = dup_or_null(src->verify_issuer);
 	t->verify_untrusted = src->verify_untrusted;
+	t->sha256 = dup_or_null(src->sha256);
+	t->pkey_sha256 = dup_or_null(src->pkey_sha256);
 	for (i = 0; i < src->sans.n; i++)
 		strlist_add(&t->sans, src->sans.v[i]);
 	if (src->dane != NULL) {

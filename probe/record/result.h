@@ -75,6 +75,8 @@ struct tls_info {
 	char		*verify_subject;	/* the certificate there: its subject, */
 	char		*verify_issuer;	/* its issuer (owned; NULL: none) */
 	bool		 verify_untrusted;	/* it stopped at an issuer not trusted here */
+	char		*sha256;	/* owned; SHA-256 of the certificate, hex */
+	char		*pkey_sha256;	/* owned; ... of its public key (SPKI): TLSA 3 1 1 */
 	struct strlist	 sans;		/* DNS names in subjectAltName */
 	struct tls_dane	*dane;		/* owned; NULL: DANE did not apply */
 };

@@ -120,6 +120,10 @@ tls_json(struct jsonw *w, const struct tls_info *t)
 	jsonw_str(w, t->verify_subject);
 	JSONW_LIT(w, ",\"verify_issuer\":");
 	jsonw_str(w, t->verify_issuer);
+	JSONW_LIT(w, ",\"sha256\":");
+	jsonw_str(w, t->sha256);
+	JSONW_LIT(w, ",\"pkey_sha256\":");
+	jsonw_str(w, t->pkey_sha256);
 	JSONW_LIT(w, ",\"sans\":");
 	strlist_json(w, &t->sans);
 	JSONW_LIT(w, ",\"dane\":");

@@ -15,6 +15,8 @@ certificate personalities (test/lab/README.md, 127.0.25.20-23):
   record would need, which is what dane.sec.test's record holds; OpenSSL's
   "no matching DANE TLSA records" is not said twice;
 - dane.sec.test: DANE-EE checks no name, so none is said to mismatch;
+- sha256 and pkey_sha256: the certificate's fingerprint (openssl x509
+  -fingerprint -sha256) and its key's, the data of dane.sec.test's 3 1 1;
 - the same facts in Chinese.
 """
 
@@ -116,6 +118,24 @@ def test_name():
                   "mail.elsewhere.test, webmail.elsewhere.test）") in zh, zh)
 
 
+def test_fingerprints():
+    rec, _ = probe_json("alice@tlsgood.test", BASE, "--ca-file", CA)
+    t = tls_of(rec)
+    pem = os.path.join(RUN, "tls", "good.pem")
+    fp = subprocess.run(["openssl", "x509", "-in", pem, "-noout",
+                         "-fingerprint", "-sha256"], capture_output=True,
+                        text=True).stdout.strip().split("=")[-1]
+    check("tlsgood: sha256 is the certificate's fingerprint",
+          fp != "" and t.get("sha256") == fp.replace(":", "").lower(),
+          (t.get("sha256"), fp))
+    good, _ = probe_json("alice@dane.sec.test", BASE)
+    rr = (((good.get("mx") or [{}])[0].get("tlsa") or {}).get("records")
+          or [""])[0]
+    check("dane.sec.test: pkey_sha256 is the data of its 3 1 1 record",
+          rr.startswith("3 1 1 ") and
+          tls_of(good).get("pkey_sha256") == rr[6:], (tls_of(good), rr))
+
+
 def test_dane():
     good, _ = probe_json("alice@dane.sec.test", BASE)
     want = ((good.get("mx") or [{}])[0].get("tlsa") or {}).get("records")
@@ -136,7 +156,7 @@ def test_dane():
 
 def main():
     for t in [test_untrusted_issuer, test_chain, test_expired, test_name,
-              test_dane]:
+              test_fingerprints, test_dane]:
         guarded(t)
     return finish("test_tls_facts")
 

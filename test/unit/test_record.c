@@ -111,6 +111,8 @@ make_full(struct probe_result *r)
 	a->tls->verify_depth = 1;
 	a->tls->verify_subject = xstrdup("/CN=int\x1b[31m\xff");
 	a->tls->verify_issuer = xstrdup("/CN=\"root\"");
+	a->tls->sha256 = xstrdup("00ff");
+	a->tls->pkey_sha256 = xstrdup("ff00");
 	strlist_add(&a->tls->sans, "mx.x.test");
 	strlist_add(&a->tls->sans, "*.x.test/\t");
 	a->tls->dane = xcalloc(1, sizeof(*a->tls->dane));
