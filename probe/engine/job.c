@@ -253,8 +253,15 @@ job_report(struct probe_job *j, size_t i)
 	r->total_ms = now_ms() - j->started;
 	if (r->catch_all < 0 && j->catch_all >= 0)
 		r->catch_all = j->catch_all;
-	if (j->pol_rec != NULL && r->policy == NULL)
+	if (j->pol_rec != NULL && r->policy == NULL) {
 		r->policy = policy_rec_copy(j->pol_rec);
+		/* Said nowhere else: the trace shows no MTA-STS line. */
+		if (!r->policy->sts_policy && r->policy->sts_error != NULL)
+			strlist_addf(&r->warnings, "%s publishes MTA-STS, but no "
+			    "valid policy could be had (%s): senders apply none, "
+			    "so TLS to its MX hosts is not enforced", j->domain,
+			    r->policy->sts_error);
+	}
 	j->result_cb(j->arg, i, r);
 }
 

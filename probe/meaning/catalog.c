@@ -2897,6 +2897,8 @@ static const struct tr_row tr_zh[] = {
 	    "_smtp._tls 的 TXT 记录没有给出 rua" },
 	{ "policy from https://%s%s: %s",
 	    "来自 https://%s%s 的策略：%s" },
+	{ "%s publishes MTA-STS, but no valid policy could be had (%s): senders apply none, so TLS to its MX hosts is not enforced",
+	    "%s 发布了 MTA-STS，但拿不到有效的策略（%s）：发件方因此不应用任何策略，发往它的邮件服务器的 TLS 不受强制" },
 	{ "policy from https://%s%s: HTTP status %d",
 	    "来自 https://%s%s 的策略：HTTP 状态码 %d" },
 	{ "the policy host %s has only private or loopback addresses: not contacted",

@@ -14,7 +14,8 @@ certificate in --ca-file.  Checks, each against the record:
   - CRLF/LF mixed with 1,000 mx lines: valid, 64 kept, both noted;
   - an invalid policy (no max_age), a TXT whose policy host has no server,
     and the policy server's certificate not trusted (no --ca-file): no
-    policy, each said plainly, the verdict from SMTP alone;
+    policy, each said plainly, the verdict from SMTP alone; the last also
+    warned (in English and Chinese): the trace has no MTA-STS line;
   - --no-mta-sts: nothing looked up (mta_sts and tls_rpt null);
   - the report's domain table shows each domain's MTA-STS state.
 """
@@ -114,10 +115,25 @@ def test_bad_policies():
     check("policy server not trusted (no --ca-file): no policy, said so",
           vsr(d)[0] == "deliverable" and "certificate does not verify" in
           (sts(d).get("error") or ""), sts(d))
+    check("policy server not trusted: warned, as the trace shows no "
+          "MTA-STS line", any("stsenforce.test publishes MTA-STS, but no "
+                              "valid policy could be had (policy from "
+                              "https://mta-sts.stsenforce.test" in w and
+                              "TLS to its MX hosts is not enforced" in w
+                              for w in d.get("warnings", [])),
+          d.get("warnings"))
+    zh = subprocess.run([BIN, "probe", "--lang", "zh"] + BASE +
+                        ["alice@stsenforce.test"], capture_output=True,
+                        timeout=60).stdout.decode("utf-8", "replace")
+    check("the same warning in Chinese", "发布了MTA-STS，但拿不到有效的策略"
+          in "".join(zh.split()), zh[-800:])
     d, _ = probe("alice@ok.test")
     check("no MTA-STS published: published false, no error",
           sts(d).get("published") is False and sts(d).get("error") is None,
           sts(d))
+    check("no MTA-STS published: no MTA-STS warning",
+          not any("MTA-STS" in w for w in d.get("warnings", [])),
+          d.get("warnings"))
     d, _ = probe("alice@stsmismatch.test", "--no-mta-sts")
     check("--no-mta-sts: nothing looked up, SMTP decides",
           vsr(d)[0] == "deliverable" and
