@@ -1366,6 +1366,15 @@ static const struct cue_rule {
 	{ CUES("remote protocol error"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
+	/*
+	 * The client broke SMTP's rules, in each server's words: Exim's
+	 * smtp_in.c "554 SMTP synchronization error" (a command sent before
+	 * the reply it had to wait for), qmail-smtpd's "451 See
+	 * http://pobox.com/~djb/docs/smtplf.html." (a bare LF in the data)
+	 */
+	{ CUES("smtp synchronization error", "docs/smtplf.html"),
+	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
+	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
 	/* the sending IP's reverse DNS (PTR), also when a HELO is named beside it */
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
 	    /*

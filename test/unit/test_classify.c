@@ -64,6 +64,13 @@ static const struct tcase cases[] = {
 	{ "insufficient system storage stays the server's error", NULL,
 	    STAGE_RCPT, 452, "4.3.1", "452 4.3.1 Insufficient system storage",
 	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
+	{ "Exim's SMTP synchronization error is a protocol fault", NULL,
+	    STAGE_BANNER, 554, "", "554 SMTP synchronization error",
+	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	{ "qmail-smtpd's bare-LF notice is a protocol fault", NULL,
+	    STAGE_DATA, 451, "", "451 See http://pobox.com/~djb/docs/"
+	    "smtplf.html.",
+	    V(TEMPORARY), R(PROTOCOL_VIOLATION), NULL },
 	{ "Sendmail's low queue disk is the server's, not a full mailbox",
 	    NULL, STAGE_MAIL, 452, "4.4.5", "452 4.4.5 Insufficient disk "
 	    "space; try again later", V(TEMPORARY), R(REMOTE_SERVER_ERROR),
