@@ -53,14 +53,11 @@ run_done(void *arg)
 	run->done = true;
 }
 
-/* "mxtrace probe: ERROR" in the user's language. */
+/* "mxtrace probe: ERROR" in the user's language, its colon too. */
 static void
 probe_error(enum lang lang, const char *err)
 {
-	char *t = catalog_tr_text(lang, err);
-
-	cli_msgf("mxtrace probe: %s\n", t);
-	free(t);
+	cli_msg(lang, "mxtrace probe: %s\n", err);
 }
 
 /*

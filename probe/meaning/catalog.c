@@ -4889,6 +4889,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace report：%s\n" },
 	{ "mxtrace sender: %s\n",
 	    "mxtrace sender：%s\n" },
+	{ "mxtrace probe: %s\n",
+	    "mxtrace probe：%s\n" },
 	{ "mxtrace explain: warning: %s\n",
 	    "mxtrace explain：警告：%s\n" },
 	{ "mxtrace explain: %s\n",
@@ -5366,6 +5368,11 @@ tr_match(const char *fmt, const char *text, const char *caps[],
 			if (ncap == maxcap)
 				return false;
 			k = fmt[n] == '\0' ? strlen(text) : 0;
+			/* a line's last newline is a whole line's format's
+			 * ("mxtrace explain: %s\n"), not the end of a
+			 * sentence's ("%s: cannot keep a copy to read: %s") */
+			if (strict && k > 0 && text[k - 1] == '\n')
+				return false;
 			for (paired = tr_balanced(text, k);; k++) {
 				caps[ncap] = text;
 				lens[ncap] = k;

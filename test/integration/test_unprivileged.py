@@ -11,18 +11,20 @@ readable ones (66, the others still explained), a --resume whose
 FILE.meta it may not read; an output in a folder it may not write, an
 existing output made read-only (refused with 73 and left as it was, not
 replaced by the file renamed over it: report -o, probe/sender --html,
-verify -o and --csv), a --resume onto a read-only output or in a
-read-only folder.  A full disk (a tmpfs of 64 KiB in a mount namespace
-of the test's own): verify stops with exit 74 and one message naming the
-output and the cause, the records written are whole lines, a --resume
-while still full is refused (73, as an -o on a disk already full) with
-the records left as they were, and the --resume after space is freed
+verify -o and --csv), a --resume onto a read-only output or in a read-
+only folder.  A full disk (a tmpfs of 64 KiB in a mount namespace of the
+test's own): verify stops with exit 74 and one message naming the output
+and the cause, the records written are whole lines, a --resume while
+still full is refused (73, as an -o on a disk already full) with the
+records left as they were, and the --resume after space is freed
 finishes with every row once, as a run with space; report -o, probe
 --html and sender --html onto a full disk exit 74 with the cause and
-leave no page and no .tmp file.  Each case: the documented exit status
-(probe/base/exitcode.h), one message naming the file and the cause, in
-English and in Chinese (--lang zh and LANG=zh_CN.UTF-8), no crash or
-traceback.
+leave no page and no .tmp file.  /tmp full (a tmpfs over it): explain of
+standard input, which keeps a copy there, exits 66 naming the cause.
+Each case: the documented exit status (probe/base/exitcode.h), one
+message naming the file and the cause, in English and in Chinese (--lang
+zh and LANG=zh_CN.UTF-8; the line starts "mxtrace COMMAND：", no English
+left in it), no crash or traceback.
 """
 
 import ctypes
@@ -35,7 +37,8 @@ import tempfile
 from labcheck import REPO, BIN, RESOLVER, check, finish, guarded, whole_lines
 
 UID = 65534
-TMP = tempfile.mkdtemp(prefix="mxtrace-nonroot-")
+# not under /tmp: test_full_tmp mounts a full tmpfs there
+TMP = tempfile.mkdtemp(prefix="mxtrace-nonroot-", dir="/var/tmp")
 LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
        "--helo", "probe.lab.test"]
 VERIFY = ["verify", "-q"] + LAB
@@ -74,16 +77,18 @@ def own(p):
     os.chown(p, UID, UID)
 
 
-def as_user(args, lang=None, env_lang=None, timeout=180):
-    """mxtrace ARGS as the unprivileged user, in W: the process."""
+def as_user(args, lang=None, env_lang=None, stdin=None, timeout=180):
+    """mxtrace ARGS as the unprivileged user, in W, standard input from
+    the file W/STDIN (else none): the process."""
     env = dict(os.environ, HOME=W, LC_ALL="", LANGUAGE="")
     env["LANG"] = env_lang or "C.UTF-8"
     pre = ["setpriv", "--reuid=%d" % UID, "--regid=%d" % UID,
            "--clear-groups"]
     argv = pre + [MX] + args[:1] + (["--lang", lang] if lang else []) + \
         args[1:]
-    return subprocess.run(argv, cwd=W, env=env, capture_output=True,
-                          timeout=timeout)
+    with open(path(stdin) if stdin else os.devnull, "rb") as f:
+        return subprocess.run(argv, cwd=W, env=env, capture_output=True,
+                              stdin=f, timeout=timeout)
 
 
 def path(name):
@@ -107,12 +112,13 @@ def folder(name, mode=0o755):
     return name
 
 
-def said(what, p, status, words):
+def said(what, p, status, words, head=None):
     """Exit status and one message on stderr naming every word (the file,
-    the cause); no crash."""
+    the cause), starting with head when given; no crash."""
     err = p.stderr.decode("utf-8", "replace")
     lines = [l for l in err.splitlines() if l.strip()]
-    hits = [l for l in lines if all(w in l for w in words)]
+    hits = [l for l in lines if all(w in l for w in words) and
+            (head is None or l.startswith(head))]
     check("%s: exit %d" % (what, status), p.returncode == status,
           "exit %d: %s" % (p.returncode, err[-400:]))
     check("%s: one message with %s" % (what, words), len(hits) == 1,
@@ -121,14 +127,19 @@ def said(what, p, status, words):
           and p.returncode >= 0, err[-400:])
 
 
-def both(what, args, status, words, zh_words, env_lang=False):
+def both(what, args, status, words, zh_words, env_lang=False, stdin=None):
     """The case in English, then in Chinese (--lang zh, and by LANG when
     env_lang), each with its own words."""
-    said(what, as_user(args), status, words)
-    said(what + " (--lang zh)", as_user(args, lang="zh"), status, zh_words)
+    said(what, as_user(args, stdin=stdin), status, words,
+         "mxtrace %s: " % args[0])
+    # the Chinese line says it all in Chinese, from its first colon
+    zh = "mxtrace %s\uff1a" % args[0]
+    said(what + " (--lang zh)", as_user(args, lang="zh", stdin=stdin),
+         status, zh_words, zh)
     if env_lang:
         said(what + " (LANG=zh_CN.UTF-8)",
-             as_user(args, env_lang="zh_CN.UTF-8"), status, zh_words)
+             as_user(args, env_lang="zh_CN.UTF-8", stdin=stdin), status,
+             zh_words, zh)
 
 
 EACCES_ZH = "没有权限"
@@ -172,7 +183,7 @@ def test_unreadable_inputs():
           b"spam" in p.stdout.lower(), p.stdout[-300:])
     p = as_user(["explain", "md"], lang="zh")
     said("explain of a maildir with one message mode 000 (--lang zh)", p,
-         66, ["md/cur/2", EACCES_ZH])
+         66, ["md/cur/2", EACCES_ZH], "mxtrace explain\uff1a")
     with open(RECORDS, "rb") as f:
         write("hidden.jsonl", f.read(), 0)
     both("report of a file mode 000", ["report", "-o", "r.html",
@@ -287,8 +298,10 @@ def tmpfs(name, size):
 
 
 def fill(name):
-    """Fill the tmpfs NAME up to its last byte."""
-    fd = os.open(path(name + "/filler"), os.O_WRONLY | os.O_CREAT, 0o644)
+    """Fill the tmpfs NAME (under W, or an absolute path) up to its last
+    byte."""
+    fd = os.open(os.path.join(path(name), "filler"), os.O_WRONLY |
+                 os.O_CREAT, 0o644)
     try:
         while os.write(fd, b"\0" * 4096) > 0:
             pass
@@ -344,7 +357,7 @@ def test_full_disk_verify():
     p = as_user(VERIFY + ["-o", "small/o.jsonl", "--csv", "small/o.csv",
                           "--resume", "many.txt"], lang="zh")
     said("verify --resume while the disk is still full (--lang zh)", p, 73,
-         ["small/o.jsonl.meta", ENOSPC_ZH])
+         ["small/o.jsonl.meta", ENOSPC_ZH], "mxtrace verify\uff1a")
     subprocess.run(["mount", "-o", "remount,size=4m", path("small")],
                    check=True)
     p = as_user(VERIFY + ["-o", "small/o.jsonl", "--csv", "small/o.csv",
@@ -369,7 +382,8 @@ def test_full_disk_verify():
         p = as_user(VERIFY + ["-o", "small2/o.jsonl", "many.txt"],
                     lang=lang, env_lang=env_lang)
         said("verify -o onto a full disk (%s)" % what, p, 74,
-             ["small2/o.jsonl", ENOSPC_ZH, "--resume"])
+             ["small2/o.jsonl", ENOSPC_ZH, "--resume"],
+             "mxtrace verify\uff1a")
         subprocess.run(["umount", path("small2")], check=True)
 
 
@@ -392,6 +406,21 @@ def test_full_disk_pages():
         subprocess.run(["umount", path("full")], check=True)
 
 
+def test_full_tmp():
+    """/tmp full: where explain keeps a copy of its standard input."""
+    with open(SAMPLE, "rb") as f:
+        write("m.eml", f.read())
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k,mode=1777",
+                    "tmpfs", "/tmp"], check=True)
+    try:
+        fill("/tmp")
+        both("explain - with /tmp full", ["explain", "-"], 66,
+             ["stdin", ENOSPC_EN], ["stdin", ENOSPC_ZH], env_lang=True,
+             stdin="m.eml")
+    finally:
+        subprocess.run(["umount", "/tmp"], check=True)
+
+
 # becoming nobody and mounting a tmpfs take root, as the lab does
 if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     W = setup()
@@ -401,5 +430,6 @@ if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     guarded(test_resume_refused)
     guarded(test_full_disk_verify)
     guarded(test_full_disk_pages)
+    guarded(test_full_tmp)
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(finish("test_unprivileged"))
