@@ -93,6 +93,7 @@ struct listin {
 	/* the rows kept for listin_rewind */
 	FILE			*spool;		/* borrowed; NULL: none */
 	bool			 spooled;	/* the input was read to its end */
+	int			 spool_errno;	/* a write to the spool failed: why */
 	bool			 replay;	/* rows come from the spool */
 	/* the row handed out last */
 	struct list_row	 out;
@@ -1059,8 +1060,10 @@ csv_next(struct listin *l, struct listin_row *row)
 		if ((rv = csv_next_rec(l, &l->out)) <= 0)
 			return rv;
 	} while (rec_blank(&l->out));
-	if (l->spool != NULL && rowspool_put(l->spool, &l->out) < 0)
+	if (l->spool != NULL && rowspool_put(l->spool, &l->out) < 0) {
+		l->spool_errno = errno != 0 ? errno : EIO;
 		return -1;
+	}
 	return csv_row(l, row);
 }
 
@@ -1130,8 +1133,16 @@ listin_next(struct listin *l, struct listin_row *row)
 	}
 	rv = l->fmt == LISTIN_PLAIN ? plain_next(l, row) : csv_next(l, row);
 	if (rv > 0 && l->spool != NULL && l->fmt == LISTIN_PLAIN &&
-	    plain_spool(l, row) < 0)
+	    plain_spool(l, row) < 0) {
+		l->spool_errno = errno != 0 ? errno : EIO;
 		rv = -1;
+	}
+	/* the rows still buffered: a full disk is found now, not as
+	 * rows missing when they are read back */
+	if (rv == 0 && l->spool != NULL && fflush(l->spool) != 0) {
+		l->spool_errno = errno != 0 ? errno : EIO;
+		rv = -1;
+	}
 	if (rv < 0 && l->book_err == NULL)
 		l->error = true;
 	if (rv == 0 && l->spool != NULL)
@@ -1155,6 +1166,12 @@ const char *
 listin_error(const struct listin *l)
 {
 	return l->book_err;
+}
+
+int
+listin_spool_errno(const struct listin *l)
+{
+	return l->spool_errno;
 }
 
 const char *

@@ -253,7 +253,8 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
  * so anything but a regular file (standard input, a pipe, a FIFO,
  * `<(...)`) is copied to an unlinked temporary file first: on disk, not in
  * memory.  The spool the rows are kept in for the later passes is made
- * here too.
+ * here too.  0, or the exit status: 66 the input cannot be opened or
+ * read, 74 the copy cannot be written (a full /tmp).
  */
 static int
 open_input(struct vrun *run, const char *path)
@@ -268,7 +269,7 @@ open_input(struct vrun *run, const char *path)
 		cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: the input's "
 		    "file name is empty: give the list's FILE, or - to read "
 		    "standard input\n");
-		return -1;
+		return MX_EXIT_NOINPUT;
 	}
 	if (strcmp(path, "-") == 0)
 		src = stdin;
@@ -276,20 +277,20 @@ open_input(struct vrun *run, const char *path)
 		cli_msg(lang_pick(run->c.lang_opt),
 		    "mxtrace verify: cannot open %s: %s\n", path,
 		    syserr_text(errno));
-		return -1;
+		return MX_EXIT_NOINPUT;
 	}
 	if (fstat(fileno(src), &st) == 0 && S_ISDIR(st.st_mode)) {
 		cli_msg(run->lang, "mxtrace verify: %s is a directory, not a list\n",
 		    name);
 		fclose(src);
-		return -1;
+		return MX_EXIT_NOINPUT;
 	}
 	if ((run->spool = tmpfile()) == NULL) {
 		cli_msg(run->lang, "mxtrace verify: cannot make a temporary file: %s\n",
 		    syserr_text(errno));
 		if (src != stdin)
 			fclose(src);
-		return -1;
+		return MX_EXIT_NOINPUT;
 	}
 	run->lopts.spool = run->spool;
 	if (src != stdin && fstat(fileno(src), &st) == 0 && S_ISREG(st.st_mode)) {
@@ -301,18 +302,27 @@ open_input(struct vrun *run, const char *path)
 		    syserr_text(errno));
 		if (src != stdin)
 			fclose(src);
-		return -1;
+		return MX_EXIT_NOINPUT;
 	}
 	while ((n = fread(buf, 1, sizeof(buf), src)) > 0)
 		if (fwrite(buf, 1, n, tmp) != n)
 			break;
-	if (ferror(src) || ferror(tmp) || fflush(tmp) != 0) {
+	if (!ferror(src) && (ferror(tmp) || fflush(tmp) != 0)) {
+		cli_msg(run->lang, "mxtrace verify: cannot write a temporary "
+		    "file in %s to keep the rows of %s: %s\n", P_tmpdir, name,
+		    syserr_text(errno));
+		fclose(tmp);
+		if (src != stdin)
+			fclose(src);
+		return MX_EXIT_IOERR;
+	}
+	if (ferror(src)) {
 		cli_msg(run->lang, "mxtrace verify: cannot copy %s to a temporary "
 		    "file: %s\n", name, syserr_text(errno));
 		fclose(tmp);
 		if (src != stdin)
 			fclose(src);
-		return -1;
+		return MX_EXIT_NOINPUT;
 	}
 	if (src != stdin)
 		fclose(src);
@@ -416,6 +426,14 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		cli_msg(run->lang, "mxtrace verify: %s: %s\n", run->input_name,
 		    listin_error(in));
 		return MX_EXIT_DATAERR;
+	}
+	if (rv < 0 && listin_spool_errno(in) != 0) {
+		/* the list is fine: the temporary file its rows are kept in
+		 * cannot be written (tmpfile(3) makes it in P_tmpdir) */
+		cli_msg(run->lang, "mxtrace verify: cannot write a temporary "
+		    "file in %s to keep the rows of %s: %s\n", P_tmpdir,
+		    run->input_name, syserr_text(listin_spool_errno(in)));
+		return MX_EXIT_IOERR;
 	}
 	if (rv < 0) {
 		cli_msg(run->lang, "mxtrace verify: cannot read %s: %s\n",
@@ -1231,9 +1249,8 @@ verify_main(int argc, char **argv)
 	pace.max_wait_ms = o.max_wait_ms;
 	o.options = runopts_json(&run.c, &o.given, &pace);
 	/* an input that cannot be read is said alone, before any warning */
-	if (open_input(&run, run.input_name) < 0) {
+	if ((status = open_input(&run, run.input_name)) != 0) {
 		strlist_free(&warnings);
-		status = MX_EXIT_NOINPUT;
 		goto out;
 	}
 	/* an output refused: said before a word about reading the input */

@@ -20,11 +20,13 @@ records left as they were, and the --resume after space is freed
 finishes with every row once, as a run with space; report -o, probe
 --html and sender --html onto a full disk exit 74 with the cause and
 leave no page and no .tmp file.  /tmp full (a tmpfs over it): explain of
-standard input, which keeps a copy there, exits 66 naming the cause.
-Each case: the documented exit status (probe/base/exitcode.h), one
-message naming the file and the cause, in English and in Chinese (--lang
-zh and LANG=zh_CN.UTF-8; the line starts "mxtrace COMMAND：", no English
-left in it), no crash or traceback.
+standard input, which keeps a copy there, exits 66 naming the cause;
+verify, which keeps its list's rows there (and a copy of standard
+input), exits 74 naming the folder and the cause, before any output is
+made.  Each case: the documented exit status (probe/base/exitcode.h),
+one message naming the file and the cause, in English and in Chinese
+(--lang zh and LANG=zh_CN.UTF-8; the line starts "mxtrace COMMAND：", no
+English left in it), no crash or traceback.
 """
 
 import ctypes
@@ -407,9 +409,11 @@ def test_full_disk_pages():
 
 
 def test_full_tmp():
-    """/tmp full: where explain keeps a copy of its standard input."""
+    """/tmp full: where explain keeps a copy of its standard input, and
+    verify the rows of its list for the passes after the first."""
     with open(SAMPLE, "rb") as f:
         write("m.eml", f.read())
+    write("few.txt", "alice@ok.test\nbob@ok.test\n")
     subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16k,mode=1777",
                     "tmpfs", "/tmp"], check=True)
     try:
@@ -417,6 +421,17 @@ def test_full_tmp():
         both("explain - with /tmp full", ["explain", "-"], 66,
              ["stdin", ENOSPC_EN], ["stdin", ENOSPC_ZH], env_lang=True,
              stdin="m.eml")
+        both("verify with /tmp full", VERIFY + ["-o", "few.jsonl",
+                                                "few.txt"], 74,
+             [ENOSPC_EN, "/tmp"], [ENOSPC_ZH, "/tmp"], env_lang=True)
+        check("verify with /tmp full: no record, no FILE.meta",
+              not os.path.exists(path("few.jsonl.meta")))
+        both("verify - with /tmp full", VERIFY + ["-o", "few2.jsonl", "-"],
+             74, [ENOSPC_EN, "/tmp", "standard input"],
+             [ENOSPC_ZH, "/tmp", "\u6807\u51c6\u8f93\u5165"],
+             stdin="few.txt")
+        check("verify - with /tmp full: no FILE.meta",
+              not os.path.exists(path("few2.jsonl.meta")))
     finally:
         subprocess.run(["umount", "/tmp"], check=True)
 

@@ -7,7 +7,8 @@
  * input encodings (GB18030, UTF-16 LE/BE with BOM, Big5, Shift-JIS,
  * Latin-1, forced with --encoding), also across the reader's chunks;
  * every reading's rows again from the spool (listin_rewind) the same with
- * the input spoilt, and a damaged spool (rowspool.c) an error.
+ * the input spoilt, a damaged spool (rowspool.c) an error, and a spool
+ * that cannot be written (a full /tmp) said as such at the input's end.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -873,6 +874,46 @@ test_header_exact_first(void **state)
 	fclose(g);
 }
 
+/*
+ * A spool that cannot be written (a full /tmp: /dev/full here): the rows
+ * still buffered when the input ends are flushed then, so the reading
+ * ends in -1 with the spool's errno, never in rows missing on replay;
+ * an input that is fine is not blamed (listin_spool_errno is 0 else).
+ */
+static void
+test_spool_full(void **state)
+{
+	static const char list[] = "alice@example.com\nbob@example.com\n";
+	FILE *f = mem(list, sizeof(list) - 1), *spool = fopen("/dev/full", "w+");
+	struct listin_opts o = { NULL, NULL, spool };
+	struct listin_row r;
+	struct listin *l;
+	char *err = NULL;
+	int rv;
+
+	(void)state;
+	assert_non_null(spool);
+	l = listin_open(f, &o, &err);
+	assert_non_null(l);
+	while ((rv = listin_next(l, &r)) > 0)
+		;
+	assert_int_equal(rv, -1);
+	assert_int_equal(listin_spool_errno(l), ENOSPC);
+	listin_close(l);
+	fclose(f);
+	fclose(spool);
+	f = mem(list, sizeof(list) - 1);
+	o.spool = spool = tmpfile();
+	l = listin_open(f, &o, &err);
+	while ((rv = listin_next(l, &r)) > 0)
+		;
+	assert_int_equal(rv, 0);
+	assert_int_equal(listin_spool_errno(l), 0);
+	listin_close(l);
+	fclose(f);
+	fclose(spool);
+}
+
 int
 main(void)
 {
@@ -892,6 +933,7 @@ main(void)
 		cmocka_unit_test(test_detect_without_bom),
 		cmocka_unit_test(test_short_chinese_lists),
 		cmocka_unit_test(test_encoding_chunks),
+		cmocka_unit_test(test_spool_full),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
