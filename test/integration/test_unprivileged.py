@@ -11,22 +11,25 @@ readable ones (66, the others still explained), a --resume whose
 FILE.meta it may not read; an output in a folder it may not write, an
 existing output made read-only (refused with 73 and left as it was, not
 replaced by the file renamed over it: report -o, probe/sender --html,
-verify -o and --csv), a --resume onto a read-only output or in a read-
-only folder.  A full disk (a tmpfs of 64 KiB in a mount namespace of the
-test's own): verify stops with exit 74 and one message naming the output
-and the cause, the records written are whole lines, a --resume while
-still full is refused (73, as an -o on a disk already full) with the
-records left as they were, and the --resume after space is freed
+verify -o and --csv), a --resume onto a read-only output or in a
+read-only folder.  A full disk (a tmpfs of 64 KiB in a mount namespace
+of the test's own): verify stops with exit 74 and one message naming the
+output and the cause, the records written are whole lines, a --resume
+while still full is refused (73, as an -o on a disk already full) with
+the records left as they were, and the --resume after space is freed
 finishes with every row once, as a run with space; report -o, probe
 --html and sender --html onto a full disk exit 74 with the cause and
 leave no page and no .tmp file.  /tmp full (a tmpfs over it): explain of
 standard input, which keeps a copy there, exits 66 naming the cause;
 verify, which keeps its list's rows there (and a copy of standard
 input), exits 74 naming the folder and the cause, before any output is
-made.  Each case: the documented exit status (probe/base/exitcode.h),
-one message naming the file and the cause, in English and in Chinese
-(--lang zh and LANG=zh_CN.UTF-8; the line starts "mxtrace COMMAND：", no
-English left in it), no crash or traceback.
+made.  A file system mounted read-only: report -o, probe/sender --html,
+verify -o and --resume refused (73, "Read-only file system"); report of
+records whose FILE.meta it may not read writes the page and says why the
+meta is ignored.  Each case: the documented exit status
+(probe/base/exitcode.h), one message naming the file and the cause, in
+English and in Chinese (--lang zh and LANG=zh_CN.UTF-8; the line starts
+"mxtrace COMMAND：", no English left in it), no crash or traceback.
 """
 
 import ctypes
@@ -408,6 +411,43 @@ def test_full_disk_pages():
         subprocess.run(["umount", path("full")], check=True)
 
 
+def test_readonly_mount():
+    """A file system mounted read-only (EROFS, not a permission): every
+    output refused before any work; report of records whose FILE.meta it
+    may not read says so and writes the page."""
+    tmpfs("rofs", "64k")
+    with open(RECORDS, "rb") as f:
+        write("rofs/in.jsonl", f.read())
+    write("rofs/l.txt", "alice@ok.test\n")
+    subprocess.run(["mount", "-o", "remount,ro", path("rofs")], check=True)
+    try:
+        for args, what in (
+                (["report", "-o", "rofs/p.html", "rofs/in.jsonl"],
+                 "report -o"),
+                (["probe"] + LAB + ["--html", "rofs/p.html",
+                                    "alice@ok.test"], "probe --html"),
+                (["sender", "--resolver", RESOLVER, "--html", "rofs/p.html",
+                  "ok.test"], "sender --html"),
+                (VERIFY + ["-o", "rofs/p.html", "rofs/l.txt"], "verify -o"),
+                (VERIFY + ["-o", "rofs/in.jsonl", "--resume", "rofs/l.txt"],
+                 "verify --resume")):
+            both("%s on a read-only file system" % what, args, 73,
+                 ["rofs/", "Read-only file system"],
+                 ["rofs/", "\u53ea\u8bfb"])
+    finally:
+        subprocess.run(["umount", path("rofs")], check=True)
+    with open(RECORDS, "rb") as f:
+        write("m.jsonl", f.read())
+    write("m.jsonl.meta", '{"mxtrace_verify": 1}\n', 0)
+    p = as_user(["report", "-o", "m.html", "m.jsonl"])
+    said("report with FILE.meta mode 000: the page, and why the meta is "
+         "ignored", p, 0, ["m.jsonl.meta", "Permission denied"],
+         "mxtrace report: ")
+    p = as_user(["report", "-o", "m.html", "m.jsonl"], lang="zh")
+    said("report with FILE.meta mode 000 (--lang zh)", p, 0,
+         ["m.jsonl.meta", EACCES_ZH], "mxtrace report\uff1a")
+
+
 def test_full_tmp():
     """/tmp full: where explain keeps a copy of its standard input, and
     verify the rows of its list for the passes after the first."""
@@ -446,5 +486,6 @@ if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     guarded(test_full_disk_verify)
     guarded(test_full_disk_pages)
     guarded(test_full_tmp)
+    guarded(test_readonly_mount)
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(finish("test_unprivileged"))
