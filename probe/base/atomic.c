@@ -46,6 +46,22 @@ atomic_may_replace(const char *path)
 	return access(path, W_OK);
 }
 
+/*
+ * Why: PATH.tmp could not be made.  When PATH is there (and writable: a
+ * file of the user's in a folder that takes no new file) "cannot write
+ * PATH: Permission denied" would puzzle: the file named is writable.
+ * Then the file that could not be made is named.  Owned.
+ */
+static char *
+atomic_tmp_error(const char *path, const char *tmp, int e)
+{
+	if (access(path, F_OK) == 0)
+		return xasprintf("cannot write %s: cannot make %s in its "
+		    "folder: %s", path, tmp, syserr_text(e));
+	/* the user's name: PATH.tmp is in the same folder */
+	return xasprintf("cannot write %s: %s", path, syserr_text(e));
+}
+
 int
 atomic_check(const char *path, char **err)
 {
@@ -79,8 +95,7 @@ atomic_check(const char *path, char **err)
 	fd = open(tmp, O_WRONLY | O_CREAT, 0644);
 
 	if (fd < 0) {
-		/* the user's name: PATH.tmp is in the same folder */
-		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
+		*err = atomic_tmp_error(path, tmp, errno);
 		free(tmp);
 		return -1;
 	}
@@ -112,7 +127,7 @@ atomic_open(struct atomic_file *a, const char *path, char **err)
 	}
 	a->tmp = xasprintf("%s.tmp", path);
 	if ((a->f = fopen(a->tmp, "w")) == NULL) {
-		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
+		*err = atomic_tmp_error(path, a->tmp, errno);
 		free(a->path);
 		free(a->tmp);
 		a->path = a->tmp = NULL;

@@ -2977,6 +2977,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：是一个文件夹，不是一封邮件：请指定您发出的一封邮件，在邮件程序里把它另存为文件（.eml，或 Outlook 的 .msg）" },
 	{ "%s: holds more than one message (an mbox): give the one you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",
 	    "%s：里不止一封邮件（mbox）：请指定您发出的那一封，在邮件程序里把它另存为文件（.eml，或 Outlook 的 .msg）" },
+	{ "cannot write %s: cannot make %s in its folder: %s",
+	    "无法写入 %s：无法在其所在文件夹中创建 %s：%s" },
 	{ "cannot write %s: %s",
 	    "无法写入 %s：%s" },
 	{ "--proxy wants socks5://[USER:PASS@]HOST:PORT",

@@ -11,8 +11,9 @@ readable ones (66, the others still explained), a --resume whose
 FILE.meta it may not read; an output in a folder it may not write, an
 existing output made read-only (refused with 73 and left as it was, not
 replaced by the file renamed over it: report -o, probe/sender --html,
-verify -o and --csv), a --resume onto a read-only output or in a
-read-only folder.  A full disk (a tmpfs of 64 KiB in a mount namespace
+verify -o and --csv), a writable output in a read-only folder (the file
+written beside it first named), a --resume onto a read-only output or in
+a read-only folder.  A full disk (a tmpfs of 64 KiB in a mount namespace
 of the test's own): verify stops with exit 74 and one message naming the
 output and the cause, the records written are whole lines, a --resume
 while still full is refused (73, as an -o on a disk already full) with
@@ -243,6 +244,20 @@ def test_readonly_outputs():
              "verify --csv")):
         both("%s into a read-only folder" % what, args, 73,
              ["ro/p.html", "Permission denied"], ["ro/p.html", EACCES_ZH])
+    # a file of the user's, writable, in a folder that takes no new file:
+    # the page is written beside it first, and that file is named
+    folder("ro2")
+    write("ro2/mine.html", keep, 0o666)
+    os.chmod(path("ro2"), 0o555)
+    for args, what in (
+            (["report", "-o", "ro2/mine.html", "in.jsonl"], "report -o"),
+            (VERIFY + ["-o", "v4.jsonl", "--csv", "ro2/mine.html", "l.txt"],
+             "verify --csv")):
+        both("%s onto a writable file in a read-only folder" % what, args,
+             73, ["ro2/mine.html.tmp", "Permission denied"],
+             ["ro2/mine.html.tmp", EACCES_ZH])
+        unchanged("%s onto a writable file in a read-only folder" % what,
+                  "ro2/mine.html", keep)
     write("v3.jsonl", keep, 0o444)
     both("verify -o an existing read-only file",
          VERIFY + ["-o", "v3.jsonl", "--force", "l.txt"], 73,
