@@ -146,10 +146,19 @@ report_unfinished(struct unf_set *unf, const char *path, size_t rows,
 		return;
 	case UNF_ADDED:
 		cmd = unf_command(&unf->v[unf->n - 1]);
-		cli_msg(lang, "mxtrace report: %s: the verify run is not "
-		    "finished, addresses not checked yet: %lu of %lu; to check "
-		    "them: %s\n", path, unf->v[unf->n - 1].missing,
-		    unf->v[unf->n - 1].addresses, cmd);
+		if (unf->v[unf->n - 1].restart)
+			cli_msg(lang, "mxtrace report: %s: the verify run is not "
+			    "finished, addresses not checked yet: %lu of %lu; an "
+			    "older mxtrace made it, which numbered the list's rows "
+			    "another way, so --resume cannot continue it; to check "
+			    "the whole list again: %s\n", path,
+			    unf->v[unf->n - 1].missing,
+			    unf->v[unf->n - 1].addresses, cmd);
+		else
+			cli_msg(lang, "mxtrace report: %s: the verify run is not "
+			    "finished, addresses not checked yet: %lu of %lu; to "
+			    "check them: %s\n", path, unf->v[unf->n - 1].missing,
+			    unf->v[unf->n - 1].addresses, cmd);
 		free(cmd);
 		return;
 	}

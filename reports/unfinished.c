@@ -84,6 +84,7 @@ unf_check(struct unf_set *s, const char *path, unsigned long rows,
 	f->shard = unf_string(meta, "shard");
 	f->options = NULL;
 	f->password = false;
+	f->restart = !jsonl_meta_rows_current(meta);
 	/* checked by jsonl_meta_read; absent in a meta older than them */
 	if (json_object_get(meta, "options") != NULL &&
 	    !json_is_null(json_object_get(meta, "options"))) {
@@ -113,13 +114,15 @@ unf_append(char *cmd, const char *word)
  * What a resume needs (docs/mxtrace.1): the first run's options that
  * FILE.meta records (a resume with others is refused), the same -o FILE,
  * the same --shard and the same list; the CSV, language, encoding and
- * column come from FILE.meta by themselves.
+ * column come from FILE.meta by themselves.  Records whose rows were
+ * numbered another way cannot be resumed: the same run with --force
+ * starts the list over.
  */
 char *
 unf_command(const struct unf_file *f)
 {
-	char *cmd = xasprintf("mxtrace verify --resume%s -o",
-	    f->options ? f->options : "");
+	char *cmd = xasprintf("mxtrace verify %s%s -o", f->restart ?
+	    "--force" : "--resume", f->options ? f->options : "");
 
 	cmd = unf_append(cmd, f->results);
 	if (f->shard != NULL) {
@@ -151,6 +154,7 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	char *cmd;
 	size_t i;
 	bool stdin_list = false, unknown = false, password = false;
+	bool restart = false;
 
 	if (s == NULL || s->missing == 0)
 		return;
@@ -169,9 +173,11 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	for (i = 0; i < s->n && i < UNF_FILES_MAX; i++) {
 		unknown |= s->v[i].options == NULL;
 		password |= s->v[i].password;
+		restart |= s->v[i].restart;
 	}
-	html_text(out, catalog_label(lang, unknown ? "report.unf_how_old" :
-	    "report.unf_how"));
+	html_text(out, catalog_label(lang, restart ? (unknown ?
+	    "report.unf_restart_old" : "report.unf_restart") : unknown ?
+	    "report.unf_how_old" : "report.unf_how"));
 	fputs("</p>\n", out);
 	for (i = 0; i < s->n && i < UNF_FILES_MAX; i++) {
 		f = &s->v[i];

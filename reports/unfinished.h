@@ -26,6 +26,10 @@ struct unf_file {
 					 * command words (runopts_words), NULL
 					 * when FILE.meta is older than them */
 	bool		 password;	/* a proxy password shown as *** */
+	bool		 restart;	/* FILE.meta numbers rows another way
+					 * (jsonl_meta_rows_current): --resume
+					 * is refused, the command starts the
+					 * list over (--force) */
 	unsigned long	 addresses;	/* the list's (in the shard) */
 	unsigned long	 missing;	/* of those, not in the file */
 };
@@ -51,7 +55,8 @@ enum unf_status {
  */
 enum unf_status	 unf_check(struct unf_set *, const char *path,
 		    unsigned long rows, char **why);
-/* The command that finishes f's run, each word shell-quoted; owned. */
+/* The command that finishes f's run (--resume, or --force when f->restart),
+ * each word shell-quoted; owned. */
 char		*unf_command(const struct unf_file *);
 /*
  * The notice at the top of the page: how many of the list's addresses are

@@ -14,7 +14,8 @@
  * file never holds half a record.  fsync at least every JSONL_SYNC_MS.
  *
  * Public: jsonl_check, jsonl_open, jsonl_write, jsonl_sync, jsonl_size,
- * jsonl_close, jsonl_meta_path, jsonl_meta_read, jsonl_meta_load.
+ * jsonl_close, jsonl_meta_path, jsonl_meta_read, jsonl_meta_load,
+ * jsonl_meta_rows_current.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -236,6 +237,13 @@ ident_sha256(const struct jsonl_ident *id)
 	return id->sha256_of(id->sha256_arg);
 }
 
+bool
+jsonl_meta_rows_current(const json_t *meta)
+{
+	return json_integer_value(json_object_get(meta, "rows_version")) ==
+	    JSONL_ROWS_VERSION;
+}
+
 /*
  * Why: records whose rows were counted another way would be matched to
  * other rows of the list, silently.  NULL when FILE.meta o numbers rows as
@@ -248,7 +256,7 @@ meta_version_error(const json_t *o, const char *path, bool resume)
 {
 	const json_t *v = json_object_get(o, "rows_version");
 
-	if (json_integer_value(v) == JSONL_ROWS_VERSION)
+	if (jsonl_meta_rows_current(o))
 		return NULL;
 	if (v == NULL && resume)
 		return xasprintf("--resume: %s was made by an older mxtrace, "

@@ -132,6 +132,13 @@ enum jsonl_meta {
  */
 enum jsonl_meta	 jsonl_meta_read(const char *path, json_t **meta, char **why);
 
+/*
+ * Does FILE.meta (as jsonl_meta_read gave it) number rows as this mxtrace
+ * does (its rows_version is JSONL_ROWS_VERSION)?  When not, --resume
+ * refuses its records and only --force starts the list over.
+ */
+bool		 jsonl_meta_rows_current(const json_t *meta);
+
 /* path + ".meta", owned. */
 char		*jsonl_meta_path(const char *path);
 

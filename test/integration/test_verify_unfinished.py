@@ -276,7 +276,8 @@ def test_resume_rows_version():
     """Records whose FILE.meta says another way of numbering rows (or,
     written by an older mxtrace, says none) would be matched to other rows
     of the list (a CSV's empty line counted or not): --resume refuses them
-    (exit 73, nothing written) and says why and what to do; without
+    (exit 73, nothing written) and says why and what to do; the report
+    gives the first run's command with --force, not --resume; without
     --resume the advice is not "add --resume"; --force starts over."""
     src = path("rows.csv")
     with open(src, "w") as f:
@@ -320,6 +321,21 @@ def test_resume_rows_version():
                   "what to do said, before the list is read" % (label, lang),
                   p.returncode == 73 and said[lang] in err and
                   len(err.splitlines()) == 1, err)
+        # the report of the unfinished run gives the command that works:
+        # the first run's, with --force, and says why
+        force = "mxtrace verify --force --resolver %s --helo probe.lab.test " \
+                "--allow-private --trust-anchor %s --timeout 5s -o %s %s" % (
+                    RESOLVER, os.environ["MXTRACE_TRUST_ANCHOR"], out, src)
+        rc, rerr, page = report(out, "en")
+        check("rows_version %s, report: --resume cannot continue it, the "
+              "--force command given" % label, rc == 0 and
+              "so --resume cannot continue it; to check the whole list "
+              "again: " + force in rerr and "<code>%s</code>" % force in page
+              and "numbered the list&#39;s rows another way" in page, rerr)
+        rc, rerr, page = report(out, "zh")
+        check("rows_version %s, report zh: the same" % label, rc == 0 and
+              "--resume 无法接着检测；要重新检测整份名单：" + force in rerr and
+              "<code>%s</code>" % force in page, rerr)
         p = subprocess.run(BASE + ["--timeout", "5s", "-o", out, src],
                            capture_output=True, timeout=60)
         err = p.stderr.decode()

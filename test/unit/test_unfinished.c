@@ -81,8 +81,9 @@ test_unfinished_counted(void **state)
 	char *why, *cmd, *want;
 
 	(void)state;
-	meta("{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
-	    "\"input_sha256\": \"ab\", \"shard\": \"2/3\", \"addresses\": 6}");
+	meta("{\"mxtrace_verify\": 1, \"rows_version\": 2, \"input\": "
+	    "\"customers.csv\", \"input_sha256\": \"ab\", \"shard\": \"2/3\", "
+	    "\"addresses\": 6}");
 	assert_int_equal(check(5, &s, &why), UNF_ADDED);
 	assert_null(why);
 	assert_int_equal(s.n, 1);
@@ -95,6 +96,47 @@ test_unfinished_counted(void **state)
 	free(cmd);
 	free(want);
 	unf_free(&s);
+}
+
+/*
+ * Records whose rows were numbered another way (another rows_version, or
+ * none: an older mxtrace) cannot be resumed (verify refuses it): the
+ * command starts the list over with --force, and the page says why.
+ */
+static void
+test_other_rows_version_restarts(void **state)
+{
+	static const char *const metas[] = {
+		"{\"mxtrace_verify\": 1, \"rows_version\": 1, \"input\": "
+		"\"customers.csv\", \"input_sha256\": \"ab\", \"addresses\": 6, "
+		"\"options\": {\"helo\": \"mx.example.com\"}}",
+		"{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
+		"\"input_sha256\": \"ab\", \"addresses\": 6, "
+		"\"options\": {\"helo\": \"mx.example.com\"}}",
+	};
+	struct unf_set s = { NULL, 0, 0 };
+	char *why, *cmd, *want, *page = NULL;
+	size_t i, len = 0;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < sizeof(metas) / sizeof(metas[0]); i++) {
+		meta(metas[i]);
+		assert_int_equal(check(5, &s, &why), UNF_ADDED);
+		cmd = unf_command(&s.v[0]);
+		want = xasprintf("mxtrace verify --force --helo mx.example.com "
+		    "-o %s/results.jsonl customers.csv", dir);
+		assert_string_equal(cmd, want);
+		free(cmd);
+		free(want);
+		assert_non_null(f = open_memstream(&page, &len));
+		unf_html(f, &s, 5, LANG_ZH);
+		fclose(f);
+		assert_non_null(strstr(page, "给名单的行编号的方式不同：--resume "
+		    "无法接着检测"));
+		free(page);
+		unf_free(&s);
+	}
 }
 
 /*
@@ -111,8 +153,9 @@ test_command_has_options(void **state)
 	FILE *f;
 
 	(void)state;
-	meta("{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
-	    "\"input_sha256\": \"ab\", \"addresses\": 6, \"options\": "
+	meta("{\"mxtrace_verify\": 1, \"rows_version\": 2, \"input\": "
+	    "\"customers.csv\", \"input_sha256\": \"ab\", \"addresses\": 6, "
+	    "\"options\": "
 	    "{\"helo\": \"mx.example.com\", \"mail_from\": \"\", "
 	    "\"proxy\": \"socks5://u:***@10.0.0.1:1080\", \"no_tls\": true, "
 	    "\"jobs\": 5, \"max_wait_ms\": 3600000}}");
@@ -132,15 +175,29 @@ test_command_has_options(void **state)
 	free(page);
 	unf_free(&s);
 
-	/* older: no options recorded */
+	/* no options recorded (numbering rows as this mxtrace does) */
+	meta("{\"mxtrace_verify\": 1, \"rows_version\": 2, \"input\": "
+	    "\"customers.csv\", \"input_sha256\": \"ab\", \"addresses\": 6}");
+	assert_int_equal(check(5, &s, &why), UNF_ADDED);
+	assert_non_null(f = open_memstream(&page, &len));
+	unf_html(f, &s, 5, LANG_EN);
+	fclose(f);
+	assert_non_null(strstr(page, "with --resume (with the first run"));
+	assert_non_null(strstr(page, "too old to record them"));
+	assert_null(strstr(page, "password"));
+	free(page);
+	unf_free(&s);
+
+	/* older: neither options nor rows_version: started over */
 	meta("{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
 	    "\"input_sha256\": \"ab\", \"addresses\": 6}");
 	assert_int_equal(check(5, &s, &why), UNF_ADDED);
 	assert_non_null(f = open_memstream(&page, &len));
 	unf_html(f, &s, 5, LANG_EN);
 	fclose(f);
+	assert_non_null(strstr(page, "--resume cannot continue them"));
 	assert_non_null(strstr(page, "too old to record them"));
-	assert_null(strstr(page, "password"));
+	assert_non_null(strstr(page, "mxtrace verify --force -o"));
 	free(page);
 	unf_free(&s);
 }
@@ -294,6 +351,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_unfinished_counted),
+		cmocka_unit_test(test_other_rows_version_restarts),
 		cmocka_unit_test(test_command_has_options),
 		cmocka_unit_test(test_nothing_to_say),
 		cmocka_unit_test(test_malformed_ignored),
