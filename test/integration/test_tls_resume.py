@@ -8,7 +8,8 @@ several fresh sessions to the same MX.  The first session's handshake is
 a full one (attempts[].tls.resumed false); every later fresh session to
 that MX resumes a session the server issued before (resumed true, as
 OpenSSL's SSL_session_reused says: the server accepted our PSK).  Every
-verdict stays right.  `probe` (one session) reports resumed false.
+verdict stays right, and so do the certificate's facts (where its chain
+failed, its fingerprint): the same on a resumed session.  `probe` (one session) reports resumed false.
 """
 
 import json
@@ -67,6 +68,16 @@ def test_second_session_resumed():
           order and seen[order[0]] is False, seen)
     check("every later session resumed an earlier one",
           len(order) >= 2 and all(seen[s] is True for s in order[1:]), seen)
+    facts = set()
+    for r in recs:
+        for a in r.get("attempts") or []:
+            t = a.get("tls") or {}
+            if t:
+                facts.add((t.get("verify_error"), t.get("verify_depth"),
+                           t.get("verify_subject"), t.get("sha256")))
+    check("a resumed session tells where the chain failed as the full "
+          "handshake did (one set of facts, depth 0)", len(facts) == 1 and
+          all(f[1] == 0 and f[2] and f[3] for f in facts), facts)
 
 
 def test_probe_not_resumed():
