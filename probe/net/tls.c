@@ -33,6 +33,7 @@
 /* Bounds on what a hostile certificate can make us copy. */
 #define TLS_NAME_MAX	512
 #define TLS_SANS_MAX	100
+#define TLS_CHAIN_MAX	10
 
 static char *
 tls_queue_error(const char *what)
@@ -244,6 +245,22 @@ tls_chain_where(SSL *ssl, X509 *cert, long vr, struct tls_info *ti)
 	ERR_clear_error();
 }
 
+/* The subjects of the certificates the server sent, its own first. */
+static void
+tls_collect_chain(SSL *ssl, struct strlist *chain)
+{
+	STACK_OF(X509) *sk = SSL_get_peer_cert_chain(ssl);
+	char *name;
+	int i;
+
+	for (i = 0; sk != NULL && i < sk_X509_num(sk) && i < TLS_CHAIN_MAX;
+	    i++) {
+		name = tls_name_text(X509_get_subject_name(sk_X509_value(sk, i)));
+		strlist_add(chain, name != NULL ? name : "");
+		free(name);
+	}
+}
+
 /* A digest as lower-case hex (owned). */
 static char *
 tls_hex(const unsigned char *md, unsigned int n)
@@ -322,6 +339,7 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	ti->expired = X509_cmp_current_time(X509_get0_notAfter(cert)) < 0;
 	ti->not_yet_valid = X509_cmp_current_time(X509_get0_notBefore(cert)) > 0;
 	tls_collect_sans(cert, &ti->sans);
+	tls_collect_chain(ssl, &ti->chain);
 	tls_fingerprints(cert, ti);
 	ti->name_match = tls_check_name(cert, mx_host, &ti->matched_name);
 	/* The chain alone: no expected host is set on the SSL, so a name

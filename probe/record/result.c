@@ -85,6 +85,7 @@ tls_info_free(struct tls_info *t)
 	free(t->sha256);
 	free(t->pkey_sha256);
 	strlist_free(&t->sans);
+	strlist_free(&t->chain);
 	tls_dane_free(t->dane);
 	free(t);
 }
@@ -153,6 +154,8 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 	t->pkey_sha256 = dup_or_null(src->pkey_sha256);
 	for (i = 0; i < src->sans.n; i++)
 		strlist_add(&t->sans, src->sans.v[i]);
+	for (i = 0; i < src->chain.n; i++)
+		strlist_add(&t->chain, src->chain.v[i]);
 	if (src->dane != NULL) {
 		t->dane = xcalloc(1, sizeof(*t->dane));
 		t->dane->usable = src->dane->usable;

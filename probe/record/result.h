@@ -78,6 +78,7 @@ struct tls_info {
 	char		*sha256;	/* owned; SHA-256 of the certificate, hex */
 	char		*pkey_sha256;	/* owned; ... of its public key (SPKI): TLSA 3 1 1 */
 	struct strlist	 sans;		/* DNS names in subjectAltName */
+	struct strlist	 chain;		/* subjects of the certificates the server sent */
 	struct tls_dane	*dane;		/* owned; NULL: DANE did not apply */
 };
 

@@ -126,6 +126,8 @@ tls_json(struct jsonw *w, const struct tls_info *t)
 	jsonw_str(w, t->pkey_sha256);
 	JSONW_LIT(w, ",\"sans\":");
 	strlist_json(w, &t->sans);
+	JSONW_LIT(w, ",\"chain\":");
+	strlist_json(w, &t->chain);
 	JSONW_LIT(w, ",\"dane\":");
 	dane_json(w, t->dane);
 	JSONW_LIT(w, "}");

@@ -275,7 +275,10 @@ tls_where(const struct tls_info *t, enum lang lang)
 
 	if (t->verify_untrusted && t->verify_issuer != NULL) {
 		v[0] = t->verify_issuer;
-		return catalog_fmt(lang, "tls.untrusted_issuer", 1, v);
+		/* Its issuer not sent: most often a missing intermediate. */
+		return catalog_fmt(lang, t->verify_depth == 0 &&
+		    t->chain.n == 1 ? "tls.untrusted_alone" :
+		    "tls.untrusted_issuer", 1, v);
 	}
 	if (t->verify_subject == NULL || t->verify_depth <= 0)
 		return NULL;

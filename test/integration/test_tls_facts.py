@@ -4,7 +4,8 @@ posttls-finger says it (docs/tls-compare.md), against the lab's Postfix
 certificate personalities (test/lab/README.md, 127.0.25.20-23):
 
 - tlsgood without --ca-file: the issuer not trusted here is named
-  ("issued by /CN=mxtrace lab CA"); JSON verify_depth 0, verify_issuer;
+  ("issued by /CN=mxtrace lab CA"), and that the server sent its own
+  certificate alone; JSON verify_depth 0, verify_issuer, chain;
   with --ca-file run/tls/ca.pem: verified, matched_name the host;
 - tlschain: the chain stops at depth 1, at the intermediate, whose issuer
   "Nobody Trusts Me Root CA" is the one not trusted (posttls-finger:
@@ -62,9 +63,12 @@ def test_untrusted_issuer():
           t.get("verify_issuer") == "/CN=mxtrace lab CA" and
           t.get("verify_subject", "").startswith("/CN=mx.tlsgood.test"), t)
     out = trace("alice@tlsgood.test")
-    check("tlsgood, no --ca-file: the trace names the untrusted issuer",
-          "issued by /CN=mxtrace lab CA, which is not trusted here" in out,
-          out)
+    check("tlsgood, no --ca-file: the trace names the untrusted issuer, "
+          "and that the server sent no intermediate",
+          "issued by /CN=mxtrace lab CA, which is not trusted here; the "
+          "server sent no intermediate certificate" in out, out)
+    check("tlsgood: the chain it sent is its own certificate alone",
+          t.get("chain") == [t.get("subject")], t)
     rec, _ = probe_json("alice@tlsgood.test", BASE, "--ca-file", CA)
     t = tls_of(rec)
     check("tlsgood with its CA: verified, the name that matched, no "
@@ -81,10 +85,13 @@ def test_chain():
           "nobody trusts", t.get("verify_depth") == 1 and
           t.get("verify_subject", "").startswith("/CN=rogueint.invalid") and
           t.get("verify_issuer") == "/CN=Nobody Trusts Me Root CA", t)
+    check("tlschain: the chain it sent, the intermediate included",
+          len(t.get("chain") or []) == 2 and
+          t["chain"][1].startswith("/CN=rogueint.invalid"), t)
     out = trace("alice@tlschain.test", "--ca-file", CA)
-    check("tlschain: the trace names the untrusted root",
-          "issued by /CN=Nobody Trusts Me Root CA, which is not trusted "
-          "here" in out, out)
+    check("tlschain: the trace names the untrusted root, no missing "
+          "intermediate", "issued by /CN=Nobody Trusts Me Root CA, which is "
+          "not trusted here)" in out, out)
     zh = trace("alice@tlschain.test", "--ca-file", CA, lang="zh")
     check("tlschain --lang zh: 签发者 ... 不受本机信任",
           nospace("签发者 /CN=Nobody Trusts Me Root CA 不受本机信任") in zh,

@@ -115,6 +115,8 @@ make_full(struct probe_result *r)
 	a->tls->pkey_sha256 = xstrdup("ff00");
 	strlist_add(&a->tls->sans, "mx.x.test");
 	strlist_add(&a->tls->sans, "*.x.test/\t");
+	strlist_add(&a->tls->chain, "/CN=mx.x.test");
+	strlist_add(&a->tls->chain, "/CN=\"int\"\x1b");
 	a->tls->dane = xcalloc(1, sizeof(*a->tls->dane));
 	a->tls->dane->usable = 2;
 	strlist_add(&a->tls->dane->unusable, "7 1 1 00: unknown usage");
@@ -452,6 +454,8 @@ test_trace_tls(void **state)
 	t->expired = true;
 	for (i = 0; i < 8; i++)
 		strlist_addf(&t->sans, "n%d.test", i);
+	strlist_add(&t->chain, "/CN=mx.x.test");
+	strlist_add(&t->chain, "/CN=int");
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "certificate NOT verified (unable to get "
 	    "local issuer certificate; issued by /CN=Evil\\x1B[31m Root, "
@@ -461,6 +465,18 @@ test_trace_tls(void **state)
 	    "n0.test, n1.test, n2.test, n3.test, n4.test and 3 more)"));
 	assert_non_null(strstr(out, "EXPIRED on 2026-01-02"));
 	assert_null(strstr(out, "expires"));
+	free(out);
+
+	/* the server's own certificate alone, its issuer not trusted */
+	t = xcalloc(1, sizeof(*t));
+	t->verify_error = xstrdup("unable to get local issuer certificate");
+	t->verify_subject = xstrdup("/CN=mx.x.test");
+	t->verify_issuer = xstrdup("/CN=R3");
+	t->verify_untrusted = true;
+	strlist_add(&t->chain, "/CN=mx.x.test");
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "issued by /CN=R3, which is not trusted "
+	    "here; the server sent no intermediate certificate)"));
 	free(out);
 
 	t = xcalloc(1, sizeof(*t));
