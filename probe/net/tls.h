@@ -40,7 +40,11 @@ void	 tls_ctx_trust(SSL_CTX *);
  */
 SSL	*tls_ssl_new(SSL_CTX *, const char *host, const char *resume_key,
 	    char **err);
-/* After a handshake: version, cipher, certificate, chain verdict, name match. */
+/*
+ * After a handshake (a resumed one too): version, cipher, certificate
+ * (names, validity, fingerprints, the chain sent), chain verdict and where
+ * it stopped, name match and the name that matched.
+ */
 struct tls_info *tls_info_collect(SSL *, const char *mx_host);
 /*
  * DANE (RFC 7672) for this connection with OpenSSL's own DANE support:
