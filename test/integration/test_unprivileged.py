@@ -491,6 +491,15 @@ def test_full_tmp():
         subprocess.run(["umount", "/tmp"], check=True)
 
 
+def unmount_all():
+    """Every tmpfs a test mounted under TMP (also after a failure), so
+    that TMP can be removed."""
+    with open("/proc/self/mounts") as f:
+        points = [l.split()[1] for l in f if l.split()[1].startswith(TMP)]
+    for m in reversed(points):
+        subprocess.run(["umount", m])
+
+
 # becoming nobody and mounting a tmpfs take root, as the lab does
 if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     W = setup()
@@ -502,5 +511,6 @@ if check("run as root", os.geteuid() == 0, "uid %d" % os.geteuid()):
     guarded(test_full_disk_pages)
     guarded(test_full_tmp)
     guarded(test_readonly_mount)
+    unmount_all()
 shutil.rmtree(TMP, ignore_errors=True)
 sys.exit(finish("test_unprivileged"))
