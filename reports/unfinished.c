@@ -175,9 +175,10 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 		password |= s->v[i].password;
 		restart |= s->v[i].restart;
 	}
-	html_text(out, catalog_label(lang, restart ? (unknown ?
-	    "report.unf_restart_old" : "report.unf_restart") : unknown ?
-	    "report.unf_how_old" : "report.unf_how"));
+	/* a meta without options has no rows_version either (both came
+	 * later): only a run to start over can lack them */
+	html_text(out, catalog_label(lang, !restart ? "report.unf_how" :
+	    unknown ? "report.unf_restart_old" : "report.unf_restart"));
 	fputs("</p>\n", out);
 	for (i = 0; i < s->n && i < UNF_FILES_MAX; i++) {
 		f = &s->v[i];

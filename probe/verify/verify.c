@@ -705,12 +705,6 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 		say_output(run->lang, note);
 		free(note);
 	}
-	if (o->resume && o->meta != NULL && !o->quiet &&
-	    json_object_get(o->meta, "options") == NULL)
-		cli_msg(run->lang, "mxtrace verify: --resume: %s.meta was written "
-		    "by an older mxtrace and does not record the first run's "
-		    "options: check that this run's (--helo, --mail-from, "
-		    "--proxy ...) are the same\n", o->output);
 	return 0;
 }
 

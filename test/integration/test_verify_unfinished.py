@@ -260,17 +260,6 @@ def test_resume_other_options():
           meta["options"].get("helo") == "probe.lab.test",
           (p.returncode, p.stderr.decode()[-300:], meta))
 
-    # written by an older mxtrace: no options to compare
-    del meta["options"]
-    with open(out + ".meta", "w") as f:
-        json.dump(meta, f)
-    p = subprocess.run(base + ["--helo", "other.lab.test", "--resume", "-o",
-                               out, src], capture_output=True, timeout=60)
-    err = p.stderr.decode()
-    check("older FILE.meta without options: the resume runs, with a note",
-          p.returncode == 0 and "written by an older mxtrace and does not "
-          "record the first run's options" in err, err[-400:])
-
 
 def test_resume_rows_version():
     """Records whose FILE.meta says another way of numbering rows (or,

@@ -175,19 +175,6 @@ test_command_has_options(void **state)
 	free(page);
 	unf_free(&s);
 
-	/* no options recorded (numbering rows as this mxtrace does) */
-	meta("{\"mxtrace_verify\": 1, \"rows_version\": 2, \"input\": "
-	    "\"customers.csv\", \"input_sha256\": \"ab\", \"addresses\": 6}");
-	assert_int_equal(check(5, &s, &why), UNF_ADDED);
-	assert_non_null(f = open_memstream(&page, &len));
-	unf_html(f, &s, 5, LANG_EN);
-	fclose(f);
-	assert_non_null(strstr(page, "with --resume (with the first run"));
-	assert_non_null(strstr(page, "too old to record them"));
-	assert_null(strstr(page, "password"));
-	free(page);
-	unf_free(&s);
-
 	/* older: neither options nor rows_version: started over */
 	meta("{\"mxtrace_verify\": 1, \"input\": \"customers.csv\", "
 	    "\"input_sha256\": \"ab\", \"addresses\": 6}");
