@@ -25,6 +25,7 @@
 
 #include "base/limits.h"
 #include "base/syserr.h"
+#include "base/tmpfile.h"
 #include "base/util.h"
 #include "explain/filekind.h"
 #include "explain/hdrstream.h"
@@ -256,14 +257,14 @@ spool(int in, const char *peek, size_t n, const char *name, char **err)
 	char *buf = xmalloc(PEEK_MAX);
 	size_t total = 0;
 	ssize_t got = (ssize_t)n;
-	FILE *f = tmpfile();
+	FILE *f = tmp_file();
 	int fd = f != NULL ? dup(fileno(f)) : -1;
 
 	if (f != NULL)
 		fclose(f);
 	if (fd < 0) {
-		*err = xasprintf("%s: cannot keep a copy to read: %s", name,
-		    syserr_text(errno));
+		*err = xasprintf("%s: cannot keep a copy in %s to read: %s",
+		    name, tmp_dir(), syserr_text(errno));
 		free(buf);
 		return -1;
 	}
@@ -275,16 +276,16 @@ spool(int in, const char *peek, size_t n, const char *name, char **err)
 			break;
 		}
 		if (write_full(fd, peek, (size_t)got) < 0) {
-			*err = xasprintf("%s: cannot keep a copy to read: %s",
-			    name, syserr_text(errno));
+			*err = xasprintf("%s: cannot keep a copy in %s to read: "
+			    "%s", name, tmp_dir(), syserr_text(errno));
 			break;
 		}
 	}
 	if (got < 0)
 		*err = xasprintf("%s: %s", name, syserr_text(errno));
 	else if (got == 0 && lseek(fd, 0, SEEK_SET) != 0) {
-		*err = xasprintf("%s: cannot keep a copy to read: %s", name,
-		    syserr_text(errno));
+		*err = xasprintf("%s: cannot keep a copy in %s to read: %s",
+		    name, tmp_dir(), syserr_text(errno));
 		got = -1;
 	}
 	free(buf);

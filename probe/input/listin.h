@@ -67,8 +67,8 @@ int		 listin_next(struct listin *, struct listin_row *);
 int		 listin_rewind(struct listin *);
 /* After -1: why a workbook could not be read on (static English), or NULL. */
 const char	*listin_error(const struct listin *);
-/* After -1: the errno of a write to the spool that failed (a full /tmp),
- * or 0 when the input itself could not be read. */
+/* After -1: the errno of a write to the spool that failed (a full
+ * $TMPDIR or /tmp), or 0 when the input itself could not be read. */
 int		 listin_spool_errno(const struct listin *);
 /* The name of the workbook's sheet read (hostile text); NULL: not a workbook. */
 const char	*listin_sheet(const struct listin *);

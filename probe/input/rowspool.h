@@ -3,9 +3,10 @@
  * file so that a second and a third pass over the list read them again
  * without parsing the input again (an Excel workbook's ZIP inflated and its
  * sheet's XML parsed once, a CSV's bytes converted and split once).  The
- * file is the caller's (an unlinked tmpfile()); the format is this
- * module's own, read back only by the process that wrote it, and every
- * count read is checked against the bounds a reader keeps (LISTIN_*).
+ * file is the caller's (an unlinked tmp_file(), base/tmpfile.h); the
+ * format is this module's own, read back only by the process that wrote it,
+ * and every count read is checked against the bounds a reader keeps
+ * (LISTIN_*).
  */
 #ifndef MXTRACE_ROWSPOOL_H
 #define MXTRACE_ROWSPOOL_H

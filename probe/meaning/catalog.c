@@ -2957,8 +2957,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：%s：请在 Outlook 里把您发出的那封邮件另存为邮件（.eml），或者用 --ip 指定发信 IP" },
 	{ "%s: %s, far more than one message: give one message you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",
 	    "%s：%s，远多于一封邮件：请指定您发出的一封邮件，在邮件程序里把它另存为文件（.eml，或 Outlook 的 .msg）" },
-	{ "%s: cannot keep a copy to read: %s",
-	    "%s：无法保存一份副本来读取：%s" },
+	{ "%s: cannot keep a copy in %s to read: %s",
+	    "%s：无法在 %s 中保存一份副本来读取：%s" },
 	{ "%s: no message in it",
 	    "%s：里面没有邮件" },
 	{ "mxtrace explain: %zu messages read: bounces %zu, delay notices %zu, complaints %zu, delivered messages %zu, other %zu\n",
@@ -3483,8 +3483,8 @@ static const struct tr_row tr_zh[] = {
 	    "无法修复 %s：%s" },
 	{ "mxtrace verify: %s is a directory, not a list\n",
 	    "mxtrace verify：%s 是一个目录，不是地址清单\n" },
-	{ "mxtrace verify: cannot make a temporary file: %s\n",
-	    "mxtrace verify：无法创建临时文件：%s\n" },
+	{ "mxtrace verify: cannot make a temporary file in %s: %s\n",
+	    "mxtrace verify：无法在 %s 中创建临时文件：%s\n" },
 	{ "mxtrace verify: cannot copy %s to a temporary file: %s\n",
 	    "mxtrace verify：无法把 %s 复制到临时文件：%s\n" },
 	{ "mxtrace verify: cannot write a temporary file in %s to keep the rows of %s: %s\n",
@@ -5380,7 +5380,7 @@ tr_match(const char *fmt, const char *text, const char *caps[],
 			k = fmt[n] == '\0' ? strlen(text) : 0;
 			/* a line's last newline is a whole line's format's
 			 * ("mxtrace explain: %s\n"), not the end of a
-			 * sentence's ("%s: cannot keep a copy to read: %s") */
+			 * sentence's ("%s: cannot keep a copy in %s to read: %s") */
 			if (strict && k > 0 && text[k - 1] == '\n')
 				return false;
 			for (paired = tr_balanced(text, k);; k++) {

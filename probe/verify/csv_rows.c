@@ -26,6 +26,7 @@
 
 #include "base/escape.h"
 #include "base/syserr.h"
+#include "base/tmpfile.h"
 #include "base/util.h"
 #include "verify/csv_rows.h"
 
@@ -52,7 +53,7 @@ struct csv_rows {
 
 /*
  * Beside the CSV when its folder takes it (a big list's cells may not fit
- * in a memory-backed /tmp), else in the temporary folder (the CSV is a
+ * in a memory-backed /tmp), else in $TMPDIR or /tmp (the CSV is a
  * device or FIFO in a folder we may not write).  Unlinked at once.
  */
 static FILE *
@@ -67,7 +68,7 @@ rows_scratch(const char *csv_path, char **err)
 		if ((f = fdopen(fd, "w+")) == NULL)
 			close(fd);
 	}
-	if (f == NULL && (f = tmpfile()) == NULL)
+	if (f == NULL && (f = tmp_file()) == NULL)
 		*err = xasprintf("cannot write %s: %s", tmpl, syserr_text(errno));
 	free(tmpl);
 	return f;

@@ -32,6 +32,7 @@
 #include "verify/dupkey.h"
 #include "base/exitcode.h"
 #include "base/syserr.h"
+#include "base/tmpfile.h"
 #include "input/encoding.h"
 #include "input/hints.h"
 #include "input/normalize.h"
@@ -254,7 +255,7 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
  * `<(...)`) is copied to an unlinked temporary file first: on disk, not in
  * memory.  The spool the rows are kept in for the later passes is made
  * here too.  0, or the exit status: 66 the input cannot be opened or
- * read, 74 the copy cannot be written (a full /tmp).
+ * read, 74 the copy cannot be written (a full $TMPDIR or /tmp).
  */
 static int
 open_input(struct vrun *run, const char *path)
@@ -285,9 +286,9 @@ open_input(struct vrun *run, const char *path)
 		fclose(src);
 		return MX_EXIT_NOINPUT;
 	}
-	if ((run->spool = tmpfile()) == NULL) {
-		cli_msg(run->lang, "mxtrace verify: cannot make a temporary file: %s\n",
-		    syserr_text(errno));
+	if ((run->spool = tmp_file()) == NULL) {
+		cli_msg(run->lang, "mxtrace verify: cannot make a temporary "
+		    "file in %s: %s\n", tmp_dir(), syserr_text(errno));
 		if (src != stdin)
 			fclose(src);
 		return MX_EXIT_NOINPUT;
@@ -297,9 +298,9 @@ open_input(struct vrun *run, const char *path)
 		run->inf = src;
 		return 0;
 	}
-	if ((tmp = tmpfile()) == NULL) {
-		cli_msg(run->lang, "mxtrace verify: cannot make a temporary file: %s\n",
-		    syserr_text(errno));
+	if ((tmp = tmp_file()) == NULL) {
+		cli_msg(run->lang, "mxtrace verify: cannot make a temporary "
+		    "file in %s: %s\n", tmp_dir(), syserr_text(errno));
 		if (src != stdin)
 			fclose(src);
 		return MX_EXIT_NOINPUT;
@@ -309,7 +310,7 @@ open_input(struct vrun *run, const char *path)
 			break;
 	if (!ferror(src) && (ferror(tmp) || fflush(tmp) != 0)) {
 		cli_msg(run->lang, "mxtrace verify: cannot write a temporary "
-		    "file in %s to keep the rows of %s: %s\n", P_tmpdir, name,
+		    "file in %s to keep the rows of %s: %s\n", tmp_dir(), name,
 		    syserr_text(errno));
 		fclose(tmp);
 		if (src != stdin)
@@ -429,9 +430,9 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	}
 	if (rv < 0 && listin_spool_errno(in) != 0) {
 		/* the list is fine: the temporary file its rows are kept in
-		 * cannot be written (tmpfile(3) makes it in P_tmpdir) */
+		 * cannot be written (base/tmpfile.h: in $TMPDIR or /tmp) */
 		cli_msg(run->lang, "mxtrace verify: cannot write a temporary "
-		    "file in %s to keep the rows of %s: %s\n", P_tmpdir,
+		    "file in %s to keep the rows of %s: %s\n", tmp_dir(),
 		    run->input_name, syserr_text(listin_spool_errno(in)));
 		return MX_EXIT_IOERR;
 	}

@@ -24,7 +24,9 @@ leave no page and no .tmp file.  /tmp full (a tmpfs over it): explain of
 standard input, which keeps a copy there, exits 66 naming the cause;
 verify, which keeps its list's rows there (and a copy of standard
 input), exits 74 naming the folder and the cause, before any output is
-made.  A file system mounted read-only: report -o, probe/sender --html,
+made.  TMPDIR (with /tmp full): a full folder there is named instead of
+/tmp (verify 74, explain - 66); a roomy one lets verify, verify - and
+explain - finish, and keeps no file.  A file system mounted read-only: report -o, probe/sender --html,
 verify -o and --resume refused (73, "Read-only file system"); report of
 records whose FILE.meta it may not read writes the page and says why the
 meta is ignored.  Each case: the documented exit status
@@ -83,10 +85,15 @@ def own(p):
     os.chown(p, UID, UID)
 
 
-def as_user(args, lang=None, env_lang=None, stdin=None, timeout=180):
+def as_user(args, lang=None, env_lang=None, stdin=None, timeout=180,
+            tmpdir=None):
     """mxtrace ARGS as the unprivileged user, in W, standard input from
-    the file W/STDIN (else none): the process."""
+    the file W/STDIN (else none), TMPDIR set to tmpdir when given (else
+    not set): the process."""
     env = dict(os.environ, HOME=W, LC_ALL="", LANGUAGE="")
+    env.pop("TMPDIR", None)
+    if tmpdir is not None:
+        env["TMPDIR"] = tmpdir
     env["LANG"] = env_lang or "C.UTF-8"
     pre = ["setpriv", "--reuid=%d" % UID, "--regid=%d" % UID,
            "--clear-groups"]
@@ -133,19 +140,21 @@ def said(what, p, status, words, head=None):
           and p.returncode >= 0, err[-400:])
 
 
-def both(what, args, status, words, zh_words, env_lang=False, stdin=None):
+def both(what, args, status, words, zh_words, env_lang=False, stdin=None,
+         tmpdir=None):
     """The case in English, then in Chinese (--lang zh, and by LANG when
     env_lang), each with its own words."""
-    said(what, as_user(args, stdin=stdin), status, words,
+    said(what, as_user(args, stdin=stdin, tmpdir=tmpdir), status, words,
          "mxtrace %s: " % args[0])
     # the Chinese line says it all in Chinese, from its first colon
     zh = "mxtrace %s\uff1a" % args[0]
-    said(what + " (--lang zh)", as_user(args, lang="zh", stdin=stdin),
+    said(what + " (--lang zh)", as_user(args, lang="zh", stdin=stdin,
+                                        tmpdir=tmpdir),
          status, zh_words, zh)
     if env_lang:
         said(what + " (LANG=zh_CN.UTF-8)",
-             as_user(args, env_lang="zh_CN.UTF-8", stdin=stdin), status,
-             zh_words, zh)
+             as_user(args, env_lang="zh_CN.UTF-8", stdin=stdin,
+                     tmpdir=tmpdir), status, zh_words, zh)
 
 
 EACCES_ZH = "没有权限"
@@ -487,8 +496,53 @@ def test_full_tmp():
              stdin="few.txt")
         check("verify - with /tmp full: no FILE.meta",
               not os.path.exists(path("few2.jsonl.meta")))
+        # TMPDIR set but empty: /tmp, as when not set
+        said("verify with TMPDIR empty and /tmp full",
+             as_user(VERIFY + ["-o", "few3.jsonl", "few.txt"], tmpdir=""),
+             74, [ENOSPC_EN, " /tmp "], "mxtrace verify: ")
+        test_tmpdir()
     finally:
         subprocess.run(["umount", "/tmp"], check=True)
+
+
+def test_tmpdir():
+    """TMPDIR (/tmp full): a full folder there is named, not /tmp; a
+    roomy one takes verify's rows and explain's copy of standard input,
+    which are gone when the run ends."""
+    tmpfs("tfull", "16k")
+    fill("tfull")
+    full = path("tfull")
+    for args, what, words, zh_words, stdin in (
+            (VERIFY + ["-o", "t1.jsonl", "few.txt"], "verify", [], [], None),
+            (VERIFY + ["-o", "t2.jsonl", "-"], "verify -",
+             ["standard input"], ["\u6807\u51c6\u8f93\u5165"], "few.txt"),
+            (["explain", "-"], "explain -", ["stdin"], ["stdin"], "m.eml")):
+        status = 66 if args[0] == "explain" else 74
+        both("%s with TMPDIR a full folder" % what, args, status,
+             words + [ENOSPC_EN, full], zh_words + [ENOSPC_ZH, full],
+             stdin=stdin, tmpdir=full)
+        p = as_user(args, stdin=stdin, tmpdir=full)
+        check("%s with TMPDIR a full folder: /tmp not named" % what,
+              b" /tmp " not in p.stderr, p.stderr[-300:])
+    check("verify with TMPDIR a full folder: no FILE.meta",
+          not os.path.exists(path("t1.jsonl.meta")))
+    subprocess.run(["umount", full], check=True)
+    room = path(folder("troom"))
+    p = as_user(VERIFY + ["-o", "t3.jsonl", "few.txt"], tmpdir=room)
+    check("verify with TMPDIR roomy and /tmp full: done",
+          p.returncode == 0 and len(whole_lines(path("t3.jsonl"))) == 2,
+          p.stderr[-300:])
+    p = as_user(VERIFY + ["-o", "t4.jsonl", "--csv", "t4.csv", "-"],
+                stdin="few.txt", tmpdir=room)
+    check("verify - --csv with TMPDIR roomy and /tmp full: done",
+          p.returncode == 0 and len(whole_lines(path("t4.jsonl"))) == 2
+          and os.path.exists(path("t4.csv")), p.stderr[-300:])
+    p = as_user(["explain", "-"], stdin="m.eml", tmpdir=room)
+    check("explain - with TMPDIR roomy and /tmp full: explained",
+          p.returncode == 0 and b"spam" in p.stdout.lower(),
+          p.stderr[-300:])
+    check("TMPDIR roomy: no temporary file left there",
+          os.listdir(room) == [], os.listdir(room))
 
 
 def unmount_all():
