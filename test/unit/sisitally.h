@@ -93,6 +93,13 @@ sisitally_dsn(const char *host, enum stage stage, const char *code,
 		    enh[0] != '\0' ? " " : "", enh, text);
 	assert_true(n > 0 && (size_t)n < sizeof(diag));
 	dsn_diagnostic(diag, strlen(diag), x);
+	/*
+	 * the command the row names, as a bounce's "(in reply to EHLO
+	 * command)" would: dsn_diagnostic() takes it from the text alone
+	 * and, when the text names none, left the row's stage unread
+	 */
+	if (stage != STAGE__LAST)
+		explain_rcpt_stage(x, stage);
 	explain_finish(&r);
 	got = x->reason;
 	explain_result_free(&r);
