@@ -1418,6 +1418,15 @@ static const struct cue_rule {
 	 * 发件人地址书写格式错误; the same for "Recipient"): an address, not a
 	 * host's name
 	 */
+	/*
+	 * Postfix's reject_unauthenticated_sender_login_mismatch and
+	 * reject_sender_login_mismatch (smtpd_check.c: "<addr>: Sender
+	 * address rejected: not logged in"): the sender's address belongs to
+	 * a SASL login and the client did not log in; logging in is what
+	 * helps, at MAIL or, as Postfix often applies it, at RCPT
+	 */
+	{ CUES("sender address rejected: not logged in"),
+	    REFUSED(LOGIN_REQUIRED) },
 	{ CUES("sender address rejected: need fully-qualified address"),
 	    REFUSED(SENDER_REJECTED) },
 	{ CUES("recipient address rejected: need fully-qualified address"),
@@ -1749,6 +1758,14 @@ static const struct cue_rule {
 	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	/* Postfix's refusal of the sending host, when no finer cue named why */
 	{ CUES("client host rejected"), REFUSED(REPUTATION_OR_RATE) },
+	/*
+	 * Exim's words for an ACL's deny that gave no message of its own
+	 * (smtp_in.c, smtp_handle_acl_fail: "Administrative prohibition"):
+	 * the receiver's policy, which the words do not tie to the sender
+	 * even when the ACL ran at MAIL
+	 */
+	{ CUES("administrative prohibition"),
+	    { O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
 };
 
 /*

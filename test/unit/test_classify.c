@@ -487,6 +487,27 @@ static const struct tcase cases[] = {
 	{ "exim administrative prohibition", LAB, STAGE_RCPT, 550, "",
 	    "Administrative prohibition",
 	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	/*
+	 * Exim's words for an ACL deny without a message name no sender,
+	 * also when acl_smtp_mail denied it at MAIL
+	 */
+	{ "exim administrative prohibition at MAIL", LAB, STAGE_MAIL, 550, "",
+	    "Administrative prohibition",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	/*
+	 * Postfix's reject_unauthenticated_sender_login_mismatch: the sender
+	 * is a SASL login's address and the client did not log in, refused
+	 * at MAIL or (smtpd_delay_reject) at RCPT
+	 */
+	{ "postfix sender not logged in at MAIL", LAB, STAGE_MAIL, 553,
+	    "5.7.1", "<sender@example.org>: Sender address rejected: not logged in",
+	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
+	{ "postfix sender not logged in at RCPT", LAB, STAGE_RCPT, 553,
+	    "5.7.1", "<sender@example.org>: Sender address rejected: not logged in",
+	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
+	/* Sendmail's srvrsmtp.c: an EHLO/HELO argument that is no valid domain */
+	{ "sendmail invalid domain name at EHLO", LAB, STAGE_EHLO, 501, "5.0.0",
+	    "Invalid domain name", V(BLOCKED), R(HELO_REJECTED), NULL },
 	{ "postfix relay denied", LAB, STAGE_RCPT, 554, "5.7.1",
 	    "<u@other.test>: Relay access denied",
 	    V(BLOCKED), R(RELAY_DENIED), NULL },
