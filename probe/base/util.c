@@ -216,3 +216,16 @@ hex_value(int c)
 		return c - 'A' + 10;
 	return -1;
 }
+
+void
+hex_text(char *out, const unsigned char *p, size_t n)
+{
+	static const char digit[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = digit[p[i] >> 4];
+		out[2 * i + 1] = digit[p[i] & 0xf];
+	}
+	out[2 * n] = '\0';
+}

@@ -69,4 +69,7 @@ int	 parse_duration(const char *, long long *ms);
 /* The value of hex digit c (either case), or -1. */
 int	 hex_value(int c);
 
+/* p[0..n) as lower-case hex into out, which holds 2 * n + 1 bytes. */
+void	 hex_text(char *out, const unsigned char *p, size_t n);
+
 #endif

@@ -19,6 +19,7 @@
 
 #include "meaning/ending.h"
 #include "meaning/hostsig.h"
+#include "net/tls.h"
 #include "engine/batch.h"
 #include "engine/job.h"
 #include "engine/pool.h"
@@ -162,8 +163,8 @@ probe_record_dane(struct mx_summary *m, const struct mx_host *h)
 		[MX_DANE_NONE] = "none", [MX_DANE_IGNORED] = "ignored",
 		[MX_DANE_APPLIES] = "applies", [MX_DANE_BOGUS] = "bogus",
 	};
-	char hex[2 * 64 + 1];
-	size_t k, b;
+	size_t k;
+	char *txt;
 
 	if (h->addr_seen)
 		snprintf(m->dnssec, sizeof(m->dnssec), "%s",
@@ -175,12 +176,10 @@ probe_record_dane(struct mx_summary *m, const struct mx_host *h)
 	for (k = 0; k < h->ntlsa; k++) {
 		const struct tls_tlsa *t = &h->tlsa[k];
 
-		/* long associations (full certificates) are cut for the record */
-		for (b = 0; b < t->len && b < 64; b++)
-			snprintf(hex + 2 * b, 3, "%02x", t->data[b]);
-		hex[2 * b] = '\0';
-		strlist_addf(&m->tlsa, "%u %u %u %s%s", t->usage, t->selector,
-		    t->mtype, hex, t->len > 64 ? "..." : "");
+		txt = tls_tlsa_text(t->usage, t->selector, t->mtype, t->data,
+		    t->len);
+		strlist_add(&m->tlsa, txt);
+		free(txt);
 	}
 }
 

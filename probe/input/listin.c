@@ -1223,7 +1223,7 @@ int
 listin_file_sha256(FILE *f, char hex[65])
 {
 	unsigned char buf[65536], md[EVP_MAX_MD_SIZE];
-	unsigned int mdlen = 0, i;
+	unsigned int mdlen = 0;
 	EVP_MD_CTX *c;
 	size_t n;
 	int rv = -1;
@@ -1237,8 +1237,7 @@ listin_file_sha256(FILE *f, char hex[65])
 			fatalx("%s: EVP_DigestUpdate", __func__);
 	if (!ferror(f) && EVP_DigestFinal_ex(c, md, &mdlen) == 1 &&
 	    mdlen == 32) {
-		for (i = 0; i < mdlen; i++)
-			snprintf(hex + 2 * i, 3, "%02x", md[i]);
+		hex_text(hex, md, mdlen);
 		rv = 0;
 	}
 	EVP_MD_CTX_free(c);

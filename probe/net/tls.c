@@ -266,11 +266,8 @@ static char *
 tls_hex(const unsigned char *md, unsigned int n)
 {
 	char *out = xmalloc(2 * (size_t)n + 1);
-	unsigned int i;
 
-	for (i = 0; i < n; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
-	out[2 * n] = '\0';
+	hex_text(out, md, n);
 	return out;
 }
 
@@ -359,17 +356,13 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	return ti;
 }
 
-/* "3 1 1 <hex>", the hex cut after 64 octets. */
-static char *
+char *
 tls_tlsa_text(uint8_t u, uint8_t s, uint8_t m, const unsigned char *data,
     size_t len)
 {
 	char hex[2 * 64 + 1];
-	size_t i;
 
-	for (i = 0; i < len && i < 64; i++)
-		snprintf(hex + 2 * i, 3, "%02x", data[i]);
-	hex[2 * i] = '\0';
+	hex_text(hex, data, len < 64 ? len : 64);
 	return xasprintf("%u %u %u %s%s", u, s, m, hex, len > 64 ? "..." : "");
 }
 

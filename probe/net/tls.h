@@ -18,6 +18,11 @@ struct tls_tlsa {
 	size_t		 len;
 };
 
+/* A TLSA record as "3 1 1 <hex>" (owned), the hex cut after 64 octets
+ * (a full certificate's) with "...". */
+char	*tls_tlsa_text(uint8_t usage, uint8_t selector, uint8_t mtype,
+	    const unsigned char *data, size_t len);
+
 /* A client context; verification is recorded, never enforced. NULL + *err. */
 SSL_CTX	*tls_ctx_new(char **err);
 /* Trust the CA certificates in file (PEM) too (--ca-file).  -1 + *err. */

@@ -381,7 +381,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	char *err, num[24], num2[24];
 	size_t n, j, dropped;
 	enum encoding_how how;
-	int rv, i;
+	int rv;
 
 	if ((in = run->in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
 		cli_msg(run->lang, "mxtrace verify: %s: %s\n", run->input_name, err);
@@ -449,8 +449,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		say(run, "verify.enc_replaced", 3, vals);
 	}
 	listin_sha256(in, sha);
-	for (i = 0; i < 32; i++)
-		snprintf(sha_hex + 2 * i, 3, "%02x", sha[i]);
+	hex_text(sha_hex, sha, 32);
 	if (run->total == 0 && run->shard.n <= 1) {
 		cli_msg(run->lang, "mxtrace verify: %s holds no address\n",
 		    run->input_name);

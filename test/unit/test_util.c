@@ -1,7 +1,8 @@
 /*
  * test_util.c - base/util.c's bounded error setter (xseterror): a text at
  * the bound is kept whole, one past it is cut to ERROR_TEXT_MAX - 1
- * bytes, and setting again replaces (ASan sees the old one freed).
+ * bytes, and setting again replaces (ASan sees the old one freed); the
+ * hex encoder every digest and TLSA text goes through (hex_text).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,11 +40,27 @@ test_seterror_bound(void **state)
 	free(err);
 }
 
+static void
+test_hex_text(void **state)
+{
+	static const unsigned char b[] = { 0x00, 0x0f, 0xa5, 0xf0, 0xff };
+	char out[2 * sizeof(b) + 2];
+
+	(void)state;
+	memset(out, '#', sizeof(out));
+	hex_text(out, b, sizeof(b));
+	assert_string_equal(out, "000fa5f0ff");
+	assert_int_equal(out[sizeof(out) - 1], '#');	/* 2n + 1 bytes only */
+	hex_text(out, b, 0);
+	assert_string_equal(out, "");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seterror_bound),
+		cmocka_unit_test(test_hex_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
