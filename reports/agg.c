@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "reports/agg.h"
+#include "base/utf8.h"
 #include "base/util.h"
 
 static const char *
@@ -24,15 +25,7 @@ agg_str(const json_t *o, const char *key)
 char *
 agg_strndup(const char *s, size_t max)
 {
-	size_t len = strlen(s);
-
-	if (len > max) {
-		len = max;
-		/* Back off to the start of a UTF-8 sequence. */
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	return xstrndup(s, len);
+	return xstrndup(s, utf8_cut(s, strlen(s), max));
 }
 
 struct agg *

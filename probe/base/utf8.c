@@ -75,3 +75,13 @@ utf8_valid(const char *s, size_t len)
 	}
 	return true;
 }
+
+size_t
+utf8_cut(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}

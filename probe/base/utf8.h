@@ -17,5 +17,10 @@
 size_t	utf8_decode(const char *s, size_t len, unsigned long *cp);
 /* True when all of s[0..len) is valid UTF-8. */
 bool	utf8_valid(const char *s, size_t len);
+/*
+ * The length of s[0..len) cut to at most max bytes without splitting a
+ * UTF-8 sequence (backing off to the start of the one at max).
+ */
+size_t	utf8_cut(const char *s, size_t len, size_t max);
 
 #endif

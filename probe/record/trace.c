@@ -19,6 +19,7 @@
 
 #include "record/trace.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/util.h"
 #include "base/wrap.h"
 
@@ -531,12 +532,8 @@ trace_head(FILE *f, const struct probe_result *r, enum lang lang)
 
 	fputs("mxtrace: ", f);
 	if (r->address != NULL) {
-		cut = len = strlen(r->address);
-		if (len > ADDRESS_SHOWN_MAX)
-			for (cut = ADDRESS_SHOWN_MAX; cut > 0 &&
-			    ((unsigned char)r->address[cut] & 0xc0) == 0x80;
-			    cut--)
-				;
+		len = strlen(r->address);
+		cut = utf8_cut(r->address, len, ADDRESS_SHOWN_MAX);
 		wrap_put_value(f, &y.out, WRAP_ON_NARROW, r->address, cut, 9,
 		    2);
 		if (cut < len) {

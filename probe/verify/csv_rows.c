@@ -27,6 +27,7 @@
 #include "base/escape.h"
 #include "base/syserr.h"
 #include "base/tmpfile.h"
+#include "base/utf8.h"
 #include "base/util.h"
 #include "verify/csv_rows.h"
 
@@ -165,17 +166,6 @@ jstr(json_t *o, const char *key, size_t *len)
 	}
 	*len = json_string_length(v);
 	return json_string_value(v);
-}
-
-/* Cut text to at most max bytes without splitting a UTF-8 sequence. */
-static size_t
-utf8_cut(const char *s, size_t len, size_t max)
-{
-	if (len <= max)
-		return len;
-	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
-		max--;
-	return max;
 }
 
 static void

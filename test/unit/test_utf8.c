@@ -61,11 +61,30 @@ test_agrees_at_every_offset(void **state)
 	assert_false(utf8_valid("plain ASCII text then \xff", 23));
 }
 
+/* utf8_cut: never inside a sequence, never longer than asked. */
+static void
+test_cut(void **state)
+{
+	const char *s = "a\xe4\xb8\xad\xf0\x9f\x98\x80" "b";	/* a, 中, U+1F600, b */
+
+	(void)state;
+	assert_int_equal(utf8_cut(s, 9, 20), 9);	/* short enough: whole */
+	assert_int_equal(utf8_cut(s, 9, 9), 9);
+	assert_int_equal(utf8_cut(s, 9, 8), 8);		/* before b */
+	assert_int_equal(utf8_cut(s, 9, 7), 4);		/* inside the emoji */
+	assert_int_equal(utf8_cut(s, 9, 5), 4);
+	assert_int_equal(utf8_cut(s, 9, 4), 4);		/* at its start */
+	assert_int_equal(utf8_cut(s, 9, 3), 1);		/* inside 中 */
+	assert_int_equal(utf8_cut(s, 9, 1), 1);
+	assert_int_equal(utf8_cut(s, 9, 0), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_agrees_at_every_offset),
+		cmocka_unit_test(test_cut),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
