@@ -37,16 +37,22 @@ static const struct {
 	 * cPanel's Exim configuration: its routers' cannot_route_message
 	 * "The mail server could not deliver mail to a. The account or
 	 * domain may not exist, they may be blacklisted, or missing the
-	 * proper dns entries." -- no route to the domain, no remote reply
+	 * proper dns entries." -- no route to the domain, no remote reply;
+	 * Exim's route.c failure under cPanel's words, which an unknown
+	 * domain is (as "unrouteable address" below)
 	 */
 	{ "may not exist, they may be blacklisted, or missing the proper dns",
-	    REASON_DOMAIN_NO_MAIL, DECIDES },
+	    REASON_DOMAIN_NOT_FOUND, DECIDES },
 	/*
 	 * Exim's router failure for a recipient it found no route to (route.c
 	 * "Unrouteable address", go-sisimai lhost/via-exim.go): its own
-	 * verdict on the domain, no remote server asked
+	 * verdict on the domain, no remote server asked.  Its dnslookup
+	 * router declines alike for a domain the DNS does not know and for
+	 * one with no MX and no address (HOST_FIND_FAILED); its source calls
+	 * the failure an "unknown mail domain" (routers/dnslookup.c), so it
+	 * is read as one: the address's domain to check for a typo
 	 */
-	{ "unrouteable address",		REASON_DOMAIN_NO_MAIL, DECIDES },
+	{ "unrouteable address",		REASON_DOMAIN_NOT_FOUND, DECIDES },
 	/*
 	 * fml's refusal of a post from a non-member (textfmt.c), also in its
 	 * "NOT MEMBER article from" notice (go-sisimai lhost/via-fml.go)
@@ -57,10 +63,13 @@ static const struct {
 	{ "duplicated message-id",		REASON_MESSAGE_NOT_COMPLIANT, 0 },
 	/*
 	 * qmail-remote(8): "Sorry, I couldn't find a mail exchanger or IP
-	 * address. (#5.4.4)" -- the domain has neither.  A null MX (RFC
-	 * 7505) looks the same to qmail, but so does a domain nobody set up
-	 * for mail: what is known is that it has no mail server, not that it
-	 * states it takes none (Sisimai's qmail: notaccept).
+	 * address. (#5.4.4)" (perm_nomx(): the name exists, its DNS
+	 * answered without MX and address; an unknown name is perm_dns(),
+	 * "couldn't find any host named" below) -- the domain has neither.  A
+	 * null MX (RFC 7505) looks the same to qmail, but so does a domain
+	 * nobody set up for mail: what is known is that it has no mail
+	 * server, not that it states it takes none (Sisimai's qmail:
+	 * notaccept).
 	 */
 	{ "couldn't find a mail exchanger or ip address", REASON_DOMAIN_NO_MAIL, DECIDES },
 	/*
@@ -100,25 +109,46 @@ static const struct {
 	{ "loop was found in the mail exchanger",	REASON_MAIL_LOOP, 0 },
 	/* qmail-remote(8): the MX points back at the sending host */
 	{ "although i'm listed as a best-preference mx", REASON_MAIL_LOOP, 0 },
-	/* DNS, as the sender saw it */
+	/*
+	 * DNS, as the sender saw it.  Postfix's "Name service error for
+	 * name=d type=A: Host found but no data record of requested type"
+	 * (dns_strerror(NO_DATA)) is an answer, not a failed lookup: the name
+	 * exists with no MX and no address
+	 */
+	{ "host found but no data record",		REASON_DOMAIN_NO_MAIL, 0 },	/* Postfix */
 	{ "name service error",				REASON_DNS_FAILURE, 0 },	/* Postfix */
 	/*
 	 * Gmail's DNS errors that name an answer: the domain does not exist,
 	 * or it has no record to deliver to (go-sisimai lhost/via-gmail.go);
 	 * any other "DNS Error:" is a failed lookup
 	 */
-	{ "dns error: domain name not found",		REASON_DOMAIN_NO_MAIL, 0 },
+	{ "dns error: domain name not found",		REASON_DOMAIN_NOT_FOUND, 0 },
 	{ "dns error: dns server returned answer with no data", REASON_DOMAIN_NO_MAIL, 0 },
 	{ "dns error:",					REASON_DNS_FAILURE, 0 },	/* Gmail */
 	{ "responded with code nxdomain",		REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "had no relevant answers",			REASON_DNS_FAILURE, 0 },	/* Google Workspace */
-	{ "host unknown",				REASON_DOMAIN_NO_MAIL, 0 },	/* Sendmail */
+	/*
+	 * Sendmail's "Host unknown (Name server: d: no data known)" (err.c,
+	 * NO_DATA: the name exists, no record): no mail server, before the
+	 * words of an unknown domain it also holds
+	 */
+	{ "no data known",				REASON_DOMAIN_NO_MAIL, 0 },	/* Sendmail */
+	{ "host unknown",				REASON_DOMAIN_NOT_FOUND, 0 },	/* Sendmail */
 	{ "no smtp service",				REASON_NULL_MX, 0 },	/* Exim, null MX */
-	{ "host or domain name not found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Postfix */
-	{ "dns lookup failure: host",			REASON_DOMAIN_NO_MAIL, 0 },	/* dma: "... not found" */
-	{ "domain is not reachable",			REASON_DOMAIN_NO_MAIL, 0 },	/* Outlook.com */
+	{ "host or domain name not found",		REASON_DOMAIN_NOT_FOUND, 0 },	/* Postfix */
+	{ "dns lookup failure: host",			REASON_DOMAIN_NOT_FOUND, 0 },	/* dma: "... not found" */
+	/*
+	 * Outlook.com's "550 5.4.310 ... because the domain is not
+	 * reachable": Microsoft documents 5.4.310 as "DNS domain <d> does
+	 * not exist" (Exchange Online's NDR list), an unknown domain
+	 */
+	{ "domain is not reachable",			REASON_DOMAIN_NOT_FOUND, 0 },
 	{ "all relevant mx records point to non-existent hosts", REASON_NO_ADDRESS, 0 },	/* Exim */
-	{ "unrouteable mail domain",			REASON_DOMAIN_NO_MAIL, 0 },	/* Exim */
+	/*
+	 * Exim's route.c default, "unrouteable mail domain "d"": no router
+	 * took the domain, an "unknown mail domain" in its dnslookup.c's words
+	 */
+	{ "unrouteable mail domain",			REASON_DOMAIN_NOT_FOUND, 0 },
 	{ "network error on destination",		REASON_CONNECTION_FAILED, 0 },	/* OpenSMTPD */
 	/*
 	 * OpenSMTPD's own words (smtpd/mta.c, as listed in Sisimai's
@@ -161,19 +191,19 @@ static const struct {
 	{ "host not found, try again",			REASON_DNS_FAILURE, 0 },
 	{ "dns records for the destination computer could not be found",
 	    REASON_DNS_FAILURE, 0 },
-	{ "name or service not known",			REASON_DOMAIN_NO_MAIL, 0 },
+	{ "name or service not known",			REASON_DOMAIN_NOT_FOUND, 0 },
 	/* Courier's own DNS words (Sisimai's Lhost/Courier.pm) */
 	{ "dns lookup failed",				REASON_DNS_FAILURE, 0 },
 	{ "this domain's dns violates rfc 1035",	REASON_REMOTE_SERVER_ERROR, 0 },
 	/* the domain does not exist, in each system's words */
-	{ "all host address lookups failed permanently", REASON_DOMAIN_NO_MAIL, 0 },	/* Exim */
+	{ "all host address lookups failed permanently", REASON_DOMAIN_NOT_FOUND, 0 },	/* Exim */
 	/*
 	 * qmail-remote's temp_dns(), a lookup that failed for now: "Sorry, I
 	 * couldn't find any host by that name. (#4.1.2)" (its perm_dns() is
 	 * "... any host named D. (#5.1.2)", the line below)
 	 */
 	{ "couldn't find any host by that name",	REASON_DNS_FAILURE, 0 },
-	{ "couldn't find any host",			REASON_DOMAIN_NO_MAIL, 0 },	/* qmail-remote */
+	{ "couldn't find any host",			REASON_DOMAIN_NOT_FOUND, 0 },	/* qmail-remote perm_dns() */
 	/*
 	 * Exim's dnslookup router when the lookup did not finish, "host
 	 * lookup did not complete" (routers/dnslookup.c, a DNS timeout or
@@ -187,14 +217,14 @@ static const struct {
 	 * to route" says less
 	 */
 	{ "has a valid address record",			REASON_NO_ADDRESS, DECIDES },
-	{ "illegal host/domain name found",		REASON_DOMAIN_NO_MAIL, 0 },	/* Messaging Server */
-	{ "as the remote domain doesnt exist",		REASON_DOMAIN_NO_MAIL, 0 },	/* au one net (KDDI) */
+	{ "illegal host/domain name found",		REASON_DOMAIN_NOT_FOUND, 0 },	/* Messaging Server */
+	{ "as the remote domain doesnt exist",		REASON_DOMAIN_NOT_FOUND, 0 },	/* au one net (KDDI) */
 	/*
 	 * Google Workspace: "Your message wasn't delivered to a because the
 	 * domain d couldn't be found. Check for typos or unnecessary spaces";
 	 * its address form names the mailbox, which the classifier reads
 	 */
-	{ "couldn't be found. check for typos",		REASON_DOMAIN_NO_MAIL, 0 },
+	{ "couldn't be found. check for typos",		REASON_DOMAIN_NOT_FOUND, 0 },
 	/* the recipient's mailbox, in the delivering system's words */
 	{ "not listed in domino directory",		REASON_MAILBOX_UNKNOWN, 0 },	/* Domino */
 	{ "non répertorié dans l'annuaire domino",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, fr */
@@ -421,7 +451,7 @@ static const struct {
 	 * the recipient's domain is not a valid name; elsewhere the same
 	 * words may be about the sender's or the HELO name
 	 */
-	{ "opensmtpd", "invalid domain name",		REASON_DOMAIN_NO_MAIL, 0 },
+	{ "opensmtpd", "invalid domain name",		REASON_DOMAIN_NOT_FOUND, 0 },
 	/*
 	 * Verizon's MMS gateway: "Error: No valid recipients for this MM"
 	 * (go-sisimai lhost/via-verizon.go), also cut short; as a reply after
@@ -452,14 +482,14 @@ static const struct {
 	 * Coremail's code for a recipient domain it found no mail host for,
 	 * "域名不存在:DNS query error" (the same reseller's list)
 	 */
-	{ "coremail", "dns query error",		REASON_DOMAIN_NO_MAIL, DECIDES },
+	{ "coremail", "dns query error",		REASON_DOMAIN_NOT_FOUND, DECIDES },
 	/*
 	 * Tencent's notice (read_zhnotice.c) naming no server: its help's
 	 * keyword "Host not found", a misspelt recipient domain (Tencent
 	 * Exmail's help on bounces, as its resellers quote it, e.g.
 	 * neatmaster518.com/info.aspx?id=11275: "HOST NOT FOUND ... 域名的错误")
 	 */
-	{ "tencent", "host not found",			REASON_DOMAIN_NO_MAIL, DECIDES },
+	{ "tencent", "host not found",			REASON_DOMAIN_NOT_FOUND, DECIDES },
 };
 
 /* The first of the format's scoped cues in mt, or REASON__LAST. */

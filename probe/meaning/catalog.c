@@ -356,9 +356,14 @@ static const struct explain_row en_explain[] = {
 	    "this says nothing bad about the address itself."),
 	EANY(TEMPORARY,
 	    "The mail server refused for now. Try again later."),
+	E(NO_MAIL_DOMAIN, DOMAIN_NOT_FOUND,
+	    "This domain does not exist: the DNS has no such name. Usually the "
+	    "part after the @ is misspelt; check it and correct the address."),
 	E(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL,
-	    "This domain does not exist or has no mail server, so nobody can "
-	    "receive mail there. Check the spelling of the part after the @."),
+	    "This domain exists but has no mail server (no MX record and no "
+	    "address), so nobody can receive mail there; it is often a domain "
+	    "for a website only. This address cannot work: ask the customer for "
+	    "another one."),
 	E(NO_MAIL_DOMAIN, NULL_MX,
 	    "This domain states that it accepts no email at all (null MX). Do "
 	    "not send to it; ask the customer for another address."),
@@ -739,9 +744,13 @@ static const struct explain_row zh_explain[] = {
 	    "收件服务器报告了一个临时问题。请稍后再试；这并不说明地址本身有问题。"),
 	EANY(TEMPORARY,
 	    "收件服务器暂时拒收。请稍后再试。"),
+	E(NO_MAIL_DOMAIN, DOMAIN_NOT_FOUND,
+	    "这个域名不存在：DNS 中没有这个名字。通常是 @ 后面的部分拼错了，"
+	    "请检查并改正地址。"),
 	E(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL,
-	    "这个域名不存在或没有邮件服务器，任何人都无法在这里收信。"
-	    "请检查 @ 后面的部分有没有拼错。"),
+	    "这个域名存在，但没有邮件服务器（既没有 MX 记录，也没有地址），"
+	    "任何人都无法在这里收信；这常常是只用于网站的域名。"
+	    "这个地址无法使用：请向客户要另一个地址。"),
 	E(NO_MAIL_DOMAIN, NULL_MX,
 	    "这个域名明确声明不接收任何电子邮件（空 MX 记录）。"
 	    "请不要往这里发信，向客户要其他地址。"),
@@ -1228,7 +1237,8 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.catch_all",	"Server accepts any address" },
 	{ "report.reason.mailbox_unknown",	"Mailbox does not exist" },
 	{ "report.reason.mailbox_disabled",	"Mailbox disabled or moved" },
-	{ "report.reason.domain_no_mail",	"Domain does not receive mail" },
+	{ "report.reason.domain_not_found",	"Domain does not exist" },
+	{ "report.reason.domain_no_mail",	"Domain has no mail server" },
 	{ "report.reason.null_mx",	"Domain says it takes no mail (null MX)" },
 	{ "report.reason.mailbox_full",	"Mailbox full" },
 	{ "report.reason.message_too_big",	"Message too big" },
@@ -1928,7 +1938,8 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.catch_all",	"全收（catch-all）：接受任何地址" },
 	{ "report.reason.mailbox_unknown",	"邮箱不存在" },
 	{ "report.reason.mailbox_disabled",	"邮箱已停用或迁移" },
-	{ "report.reason.domain_no_mail",	"域名不接收邮件" },
+	{ "report.reason.domain_not_found",	"域名不存在" },
+	{ "report.reason.domain_no_mail",	"域名没有邮件服务器" },
 	{ "report.reason.null_mx",	"域名声明不接收邮件（空 MX）" },
 	{ "report.reason.mailbox_full",	"邮箱已满" },
 	{ "report.reason.message_too_big",	"邮件过大" },
@@ -2300,11 +2311,16 @@ static const struct reader_row en_bounce[] = {
 	    "Your message was not delivered because this mailbox has been "
 	    "disabled or closed.",
 	    "Ask the customer for their current address."),
-	B(DOMAIN_NO_MAIL,
+	B(DOMAIN_NOT_FOUND,
 	    "Your message was not delivered because the recipient's domain does "
-	    "not exist or does not receive mail.",
-	    "Check the part after @ for typos; ask the customer for the right "
-	    "address."),
+	    "not exist: the DNS has no such name.",
+	    "The part after @ is most likely misspelt: correct it and send "
+	    "again."),
+	B(DOMAIN_NO_MAIL,
+	    "Your message was not delivered because the recipient's domain "
+	    "exists but has no mail server (no MX record and no address).",
+	    "This address cannot receive mail; ask the customer for another "
+	    "one."),
 	B(NULL_MX,
 	    "The recipient's domain states that it receives no mail at all "
 	    "(null MX, or its server's reply 521 or 556).",
@@ -2631,9 +2647,12 @@ static const struct reader_row zh_bounce[] = {
 	B(MAILBOX_DISABLED,
 	    "邮件未送达：这个邮箱已被停用或注销。",
 	    "向客户要他现在使用的邮箱地址。"),
+	B(DOMAIN_NOT_FOUND,
+	    "邮件未送达：收件人的域名不存在，DNS 中没有这个名字。",
+	    "@ 后面的部分很可能拼错了：改正后重新发送。"),
 	B(DOMAIN_NO_MAIL,
-	    "邮件未送达：收件人的域名不存在或不接收邮件。",
-	    "检查 @ 后面的部分是否拼错；向客户要正确的地址。"),
+	    "邮件未送达：收件人的域名存在，但没有邮件服务器（既没有 MX 记录，也没有地址）。",
+	    "这个地址无法收信；请向客户要另一个地址。"),
 	B(NULL_MX,
 	    "收件人的域名声明完全不接收邮件（空 MX，或其服务器回复 521、556）。",
 	    "向客户要另一个域名下的地址。"),

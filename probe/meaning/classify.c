@@ -1538,9 +1538,60 @@ static const struct cue_rule {
 	    "邮件大小超", "信件大小超", "邮件过大", "邮件太大", "附件过大",
 	    "附件太大"),
 	    REFUSED(MESSAGE_TOO_BIG) },
+	/*
+	 * RFC 7505's wording (Postfix: "Domain does not accept mail
+	 * (nullMX)"); before the domain rows below, whose "host not found"
+	 * Sendmail's null MX text also holds
+	 */
+	{ CUES("does not accept mail", "nullmx", "null mx",
+	    /*
+	     * Sisimai's documented notaccept texts (go-sisimai
+	     * reason/why-notaccept.go): Sendmail's "Name server: .: host not
+	     * found" (Yahoo's "No MX record found for domain=" is in the row
+	     * below: no mail server, not a stated refusal)
+	     */
+	    "mail receiving disabled", "name server: .: host not found",
+	    "no route for current request"),
+	    MAILBOX(NO_MAIL_DOMAIN, NULL_MX) },
+	/*
+	 * The domain exists but publishes no mail server: its DNS answered
+	 * with no MX and no address (domain_no_mail).  Before the words of a
+	 * domain that does not exist below: Postfix's bounce says "Host or
+	 * domain name not found. Name service error for name=d type=A: Host
+	 * found but no data record of requested type" for such a domain
+	 * (smtp_addr.c, dns_strerror(NO_DATA)).  Sendmail's "Name server: d:
+	 * no data known" (err.c, NO_DATA); qmail-remote's perm_nomx() "Sorry,
+	 * I couldn't find a mail exchanger or IP address. (#5.4.4)" (its
+	 * NXDOMAIN is perm_dns(), "couldn't find any host named d"); OpenSMTPD's
+	 * "No MX found for domain" (smtpd/mta.c); Yahoo's "No MX record found
+	 * for domain=" (go-sisimai reason/why-notaccept.go); Gmail's "DNS
+	 * Error: DNS server returned answer with no data" (go-sisimai
+	 * lhost/via-gmail.go)
+	 */
+	{ CUES("host found but no data record", "no data known",
+	    "couldn't find a mail exchanger or ip address", "no mx found for",
+	    "no mx record found for domain", "answer with no data",
+	    "domain has no mail"),
+	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
+	/*
+	 * The domain does not exist (domain_not_found): the words say so.
+	 * Postfix's "Host or domain name not found" (smtp_addr.c, its DNS
+	 * answer NXDOMAIN; NO_DATA is the row above) and its smtpd's
+	 * "Recipient address rejected: Domain not found"
+	 * (reject_unknown_recipient_domain, which postconf(5) also gives a
+	 * domain without MX and address: its words say not found, and a
+	 * misspelt domain is what they most often mean); Sendmail's "Host
+	 * unknown (Name server: d: host not found)" (err.c, HOST_NOT_FOUND);
+	 * Microsoft's "SMTPSEND.DNS.NonExistentDomain; nonexistent domain"
+	 * (Exchange Online's NDR 5.4.4; Exchange 2007's status name alone,
+	 * go-sisimai lhost/via-exchange2007.go); Sun/Oracle Messaging
+	 * Server's "Illegal host/domain name found" (its name is no name)
+	 */
 	{ CUES("domain does not exist", "domain not found", "no such domain",
 	    "unknown domain", "domain must exist",
-	    "host or domain name not found", "domain has no mail",
+	    "host or domain name not found", "host unknown",
+	    "nonexistent domain", "non-existent domain", "nonexistentdomain",
+	    "illegal host/domain name",
 	    /*
 	     * Sisimai's documented hostunknown texts (go-sisimai
 	     * reason/why-hostunknown.go)
@@ -1558,17 +1609,7 @@ static const struct cue_rule {
 	    PAIR("dns domain ", " does not exist"),
 	    "域名不存在", "收件域不存在", "无此域名", "找不到该域名",
 	    "域名无效"),
-	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
-	/* RFC 7505's wording (Postfix: "Domain does not accept mail (nullMX)") */
-	{ CUES("does not accept mail", "nullmx", "null mx",
-	    /*
-	     * Sisimai's documented notaccept texts (go-sisimai
-	     * reason/why-notaccept.go): Sendmail's "Name server: .: host not
-	     * found", Yahoo's "No MX record found for domain="
-	     */
-	    "mail receiving disabled", "name server: .: host not found",
-	    "no mx record found for domain", "no route for current request"),
-	    MAILBOX(NO_MAIL_DOMAIN, NULL_MX) },
+	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NOT_FOUND) },
 	/*
 	 * Apple iCloud's unknown addresses (its postmaster page for iCloud
 	 * Mail): "550 5.1.1 <...>: inactive email address", "unknown or
@@ -1855,7 +1896,13 @@ static const struct enhanced_rule {
 	{ STAGE_EHLO, 5, 4, 4,		REFUSED(HELO_REJECTED) },
 	{ STAGE_EHLO, 5, 0, 999,	REFUSED(HOST_IDENTITY_PTR_HELO) },
 	{ STAGE__LAST, 1, 0, 1,		MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
-	{ STAGE__LAST, 1, 2, 2,		MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
+	/*
+	 * X.1.2 "bad destination system address": the domain part names no
+	 * system (Sisimai: hostunknown); X.4.4 "unable to route", whose RFC
+	 * 3463 example is a DNS answer with only an SOA record: the domain
+	 * exists and names no mail server
+	 */
+	{ STAGE__LAST, 1, 2, 2,		MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NOT_FOUND) },
 	{ STAGE__LAST, 1, 3, 3,		MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
 	{ STAGE__LAST, 1, 6, 6,		MAILBOX(UNDELIVERABLE, MAILBOX_MOVED) },
 	{ STAGE__LAST, 1, 7, 8,		REFUSED(SENDER_REJECTED) },
@@ -2158,6 +2205,7 @@ reason_is_mailbox(enum reason r)
 	case REASON_MAILBOX_FULL:
 	case REASON_INVALID_ADDRESS:
 	case REASON_DOMAIN_NO_MAIL:
+	case REASON_DOMAIN_NOT_FOUND:
 	case REASON_NULL_MX:
 		return 1;
 	default:
@@ -2805,7 +2853,7 @@ static const struct {
 	enum reason	to;
 } temp_causes[] = {
 	/* X.1.2 "bad destination system address" (permanent or transient) */
-	{ 1, 2, 2,	REASON_DOMAIN_NO_MAIL },
+	{ 1, 2, 2,	REASON_DOMAIN_NOT_FOUND },
 	/* X.1.3 "bad destination mailbox address syntax", X.1.4 ambiguous */
 	{ 1, 3, 4,	REASON_INVALID_ADDRESS },
 	/* X.1.6 "destination mailbox has moved, no forwarding address" */

@@ -104,6 +104,7 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_CLIENT_AUTH_REQUIRED]	= S(OUR_SIDE),
 	[REASON_RECIPIENT_DOMAIN_BLOCKLISTED] = S(RECIPIENT_ADDRESS),
 	[REASON_LOGIN_REQUIRED]		= S(OUR_SIDE),
+	[REASON_DOMAIN_NOT_FOUND]	= S(RECIPIENT_ADDRESS),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -128,7 +129,7 @@ static const char *reason_names[REASON__LAST] = {
 	"rate_limited", "not_authorized", "mailbox_size_limit",
 	"content_format", "mailer_error", "system_full", "helo_rejected",
 	"domain_blocklisted", "client_auth_required",
-	"recipient_domain_blocklisted", "login_required",
+	"recipient_domain_blocklisted", "login_required", "domain_not_found",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {

@@ -49,7 +49,7 @@ enum reason {
 	REASON_CATCH_ALL,		/* a random local part was accepted too */
 	REASON_MAILBOX_UNKNOWN,
 	REASON_MAILBOX_DISABLED,
-	REASON_DOMAIN_NO_MAIL,		/* NXDOMAIN, no MX and no address, 5.1.2 */
+	REASON_DOMAIN_NO_MAIL,		/* the domain exists but has no MX and no address; X.4.4 */
 	REASON_NULL_MX,			/* RFC 7505 MX 0 . */
 	REASON_MAILBOX_FULL,
 	REASON_MESSAGE_TOO_BIG,
@@ -114,6 +114,7 @@ enum reason {
 	REASON_CLIENT_AUTH_REQUIRED,	/* the sender's own provider refused its mail client: no login, or no client service/authorization code */
 	REASON_RECIPIENT_DOMAIN_BLOCKLISTED, /* the RECIPIENT's domain is on a domain blocklist the server checks (Postfix reject_rhsbl_recipient) */
 	REASON_LOGIN_REQUIRED,		/* the server wants the sender's program or server to log in (SMTP AUTH) first, no provider named */
+	REASON_DOMAIN_NOT_FOUND,	/* NXDOMAIN, X.1.2, "domain does not exist" (probe and explain) */
 	REASON__LAST
 };
 

@@ -67,7 +67,7 @@ fuzz_check_name(const char *s, size_t n)
 }
 
 static void
-fuzz_check(const struct classification *c, int code)
+fuzz_check(const struct classification *c, enum stage stage, int code)
 {
 	if ((int)c->verdict < 0 || c->verdict >= VERDICT__LAST ||
 	    (int)c->reason < 0 || c->reason >= REASON__LAST)
@@ -86,6 +86,18 @@ fuzz_check(const struct classification *c, int code)
 	if (c->blocklist[0] != '\0' && c->reason != REASON_IP_BLOCKLISTED &&
 	    c->reason != REASON_DOMAIN_BLOCKLISTED &&
 	    c->reason != REASON_RECIPIENT_DOMAIN_BLOCKLISTED)
+		abort();
+	/*
+	 * a recipient's domain that does not exist or has no mail server:
+	 * never said of the sender (MAIL) or the client (banner, EHLO), and
+	 * a 5xx saying it is no_mail_domain
+	 */
+	if ((c->reason == REASON_DOMAIN_NOT_FOUND ||
+	    c->reason == REASON_DOMAIN_NO_MAIL) && (stage == STAGE_MAIL ||
+	    stage_before(stage, STAGE_MAIL) || (code / 100 == 5 &&
+	    c->verdict != VERDICT_NO_MAIL_DOMAIN) ||
+	    (c->verdict != VERDICT_NO_MAIL_DOMAIN &&
+	    c->verdict != VERDICT_TEMPORARY)))
 		abort();
 }
 
@@ -112,7 +124,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	classify_reply(stage, code, enhanced, text, textlen,
 	    host[0] != '\0' ? host : NULL, &c);
-	fuzz_check(&c, code);
+	fuzz_check(&c, stage, code);
 	for (l = 0; l < LANG__LAST; l++) {
 		expl = catalog_explain((enum lang)l, c.verdict, c.reason,
 		    c.blocklist);

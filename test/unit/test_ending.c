@@ -47,7 +47,7 @@ static const struct ecase cases[] = {
 	    false, NULL },
 	/* DNS plans without a host to try */
 	{ "nxdomain", { .kind = K(DNS), .stage = S(DNS), .dns = ENDING_DNS_NXDOMAIN },
-	    true, V(NO_MAIL_DOMAIN), S(DNS), R(DOMAIN_NO_MAIL), true, STRONG, false, NULL },
+	    true, V(NO_MAIL_DOMAIN), S(DNS), R(DOMAIN_NOT_FOUND), true, STRONG, false, NULL },
 	{ "no mail", { .kind = K(DNS), .stage = S(DNS), .dns = ENDING_DNS_NO_MAIL },
 	    true, V(NO_MAIL_DOMAIN), S(DNS), R(DOMAIN_NO_MAIL), true, STRONG, false, NULL },
 	{ "null mx", { .kind = K(DNS), .stage = S(DNS), .dns = ENDING_DNS_NULL_MX },

@@ -237,7 +237,7 @@ test_more_formats(void **state)
 	assert_string_equal(r.format, "sendmail-v5");
 	assert_int_equal(r.nrcpts, 2);
 	assert_string_equal(r.rcpts[0].address, "x@nodomain.example");
-	assert_int_equal(r.rcpts[0].reason, REASON_DOMAIN_NO_MAIL);
+	assert_int_equal(r.rcpts[0].reason, REASON_DOMAIN_NOT_FOUND);
 	assert_string_equal(r.rcpts[1].address, "nobody@customer.example");
 	assert_int_equal(r.rcpts[1].stage, STAGE_RCPT);
 	assert_int_equal(r.rcpts[1].reason, REASON_MAILBOX_UNKNOWN);
@@ -2043,10 +2043,35 @@ test_mtacues(void **state)
 		{ "Reject Spammers:", REASON__LAST },
 		{ "DNS lookup failed.", REASON_DNS_FAILURE },
 		{ "all host address lookups failed permanently",
-		    REASON_DOMAIN_NO_MAIL },
+		    REASON_DOMAIN_NOT_FOUND },
+		/*
+		 * qmail-remote: perm_dns() for a name the DNS does not know,
+		 * perm_nomx() for one without MX and address
+		 */
 		{ "Sorry, I couldn't find any host named x.example. (#5.1.2)",
+		    REASON_DOMAIN_NOT_FOUND },
+		{ "Sorry, I couldn't find a mail exchanger or IP address. "
+		    "(#5.4.4)", REASON_DOMAIN_NO_MAIL },
+		{ "Illegal host/domain name found", REASON_DOMAIN_NOT_FOUND },
+		/*
+		 * Sendmail (err.c): HOST_NOT_FOUND "host not found", NO_DATA
+		 * "no data known"; Postfix (dns_strerror): NXDOMAIN "Host not
+		 * found", NO_DATA "Host found but no data record of requested
+		 * type"; Exim's route.c default; dma; Outlook.com's 5.4.310
+		 */
+		{ "Host unknown (Name server: x.example: host not found)",
+		    REASON_DOMAIN_NOT_FOUND },
+		{ "Host unknown (Name server: x.example: no data known)",
 		    REASON_DOMAIN_NO_MAIL },
-		{ "Illegal host/domain name found", REASON_DOMAIN_NO_MAIL },
+		{ "Host or domain name not found. Name service error for "
+		    "name=x.example type=A: Host found but no data record of "
+		    "requested type", REASON_DOMAIN_NO_MAIL },
+		{ "unrouteable mail domain \"x.example\"",
+		    REASON_DOMAIN_NOT_FOUND },
+		{ "DNS lookup failure: host x.example not found",
+		    REASON_DOMAIN_NOT_FOUND },
+		{ "The mail could not be delivered to the recipient because the "
+		    "domain is not reachable.", REASON_DOMAIN_NOT_FOUND },
 		{ "User x non répertorié dans l'annuaire Domino",
 		    REASON_MAILBOX_UNKNOWN },
 		{ "The number of messages in recipient's mailbox exceeded the "
@@ -2062,7 +2087,7 @@ test_mtacues(void **state)
 		    REASON_MAILBOX_DISABLED },
 		{ "The mail server could not deliver mail to a@b.example. The "
 		    "account or domain may not exist, they may be blacklisted, "
-		    "or missing the proper dns entries.", REASON_DOMAIN_NO_MAIL },
+		    "or missing the proper dns entries.", REASON_DOMAIN_NOT_FOUND },
 		/* giving up, in each MTA's documented words (mtacues.c) */
 		{ "conversation with mx.example.net[192.0.2.1] timed out while "
 		    "receiving the initial server greeting", REASON_EXPIRED },
@@ -2080,7 +2105,7 @@ test_mtacues(void **state)
 		{ "The DNS records for the destination computer could not be "
 		    "found", REASON_DNS_FAILURE },
 		{ "mx.b.example: Name or service not known",
-		    REASON_DOMAIN_NO_MAIL },
+		    REASON_DOMAIN_NOT_FOUND },
 		{ "connect to mx.b.example[192.0.2.1]:25: Network is "
 		    "unreachable", REASON_CONNECTION_FAILED },
 		{ "Message probably in a routing loop", REASON_MAIL_LOOP },
@@ -2140,8 +2165,10 @@ test_mtacues(void **state)
 		{ "Warning: could not send message for past 4 hours",
 		    REASON_DELAYED },
 		/* each system's own words (go-sisimai lhost/via-*.go) */
-		{ "Unrouteable address", REASON_DOMAIN_NO_MAIL },
-		{ "DNS Error: Domain name not found", REASON_DOMAIN_NO_MAIL },
+		{ "Unrouteable address", REASON_DOMAIN_NOT_FOUND },
+		{ "DNS Error: Domain name not found", REASON_DOMAIN_NOT_FOUND },
+		{ "DNS Error: DNS server returned answer with no data",
+		    REASON_DOMAIN_NO_MAIL },
 		{ "DNS Error: Could not contact DNS servers", REASON_DNS_FAILURE },
 		{ "MSEXCH:IMS:EXAMPLE:EXCHANGE 0 (00050311) Conversion to "
 		    "Internet format failed", REASON_CONTENT_FORMAT },
@@ -2162,7 +2189,7 @@ test_mtacues(void **state)
 		const char	*format, *text;
 		enum reason	 reason;
 	} scoped[] = {
-		{ "opensmtpd", "Invalid domain name", REASON_DOMAIN_NO_MAIL },
+		{ "opensmtpd", "Invalid domain name", REASON_DOMAIN_NOT_FOUND },
 		{ "exim", "Invalid domain name", REASON__LAST },
 		{ "qmail", "Unable to chdir to maildir. (#4.2.1)",
 		    REASON_REMOTE_SERVER_ERROR },
@@ -2241,6 +2268,15 @@ test_mtacues(void **state)
 	    "Sorry, I couldn't find a mail exchanger or IP address. (#5.4.4)\n\n"
 	    "--- Below this line is a copy of the message.\n",
 	    REASON_DOMAIN_NO_MAIL, VERDICT_NO_MAIL_DOMAIN);
+	/* qmail-remote's perm_dns(): the name itself is unknown */
+	one_reason("qmail-nxdomain.eml", "From: MAILER-DAEMON@h.example\n"
+	    "Subject: failure notice\n\n"
+	    "Hi. This is the qmail-send program at h.example.\n"
+	    "I'm afraid I wasn't able to deliver your message to the following addresses.\n\n"
+	    "<nobody@customer.example>:\n"
+	    "Sorry, I couldn't find any host named customer.example. (#5.1.2)\n\n"
+	    "--- Below this line is a copy of the message.\n",
+	    REASON_DOMAIN_NOT_FOUND, VERDICT_NO_MAIL_DOMAIN);
 	/*
 	 * qmail-local's own failure on the delivering host, with no remote
 	 * reply: the recipient's mail system (a scoped cue); the same words

@@ -344,11 +344,11 @@ NOTICES = [
     ("qq-notice-no-mailbox", "tencent", "1234567890@qq.com", "该用户未开通QQ邮箱", "",
      "", "", "mailbox_unknown", "recipient_address", QQN_KEYS),
     ("qq-notice-host-not-found", "tencent_gb", "buyer@customer-zh.example.cm", "Host not found", "",
-     "", "", "domain_no_mail", "recipient_address", QQN_KEYS + "; its meaning, a misspelt "
+     "", "", "domain_not_found", "recipient_address", QQN_KEYS + "; its meaning, a misspelt "
      "domain: Tencent Exmail's help as quoted at neatmaster518.com/info.aspx?id=11275"),
     ("163-notice-dns-html", "coremail_html", "buyer@customer-zh.example.cm",
      "邮差小易抱歉地通知您，不知道是什么原因，对方退信了。", "DNS query error",
-     "", "", "domain_no_mail", "recipient_address", NE_NOTICE_HTML + "; its code "
+     "", "", "domain_not_found", "recipient_address", NE_NOTICE_HTML + "; its code "
      "'域名不存在:DNS query error' (a Coremail reseller's list, emailhost.com.cn)"),
     ("qq-notice-gmail-multiline", "tencent", "buyer6@gmail.com", "未知原因",
      "host gmail-smtp-in.l.google.com[198.51.100.13] said: 550-5.7.26 This mail has been "
