@@ -474,6 +474,7 @@ tls_dane_result(SSL *ssl, struct tls_dane *d)
 	    SSL_get0_dane_tlsa(ssl, &u, &s, &m, &data, &len) >= 0) {
 		d->verified = true;
 		d->matched = tls_tlsa_text(u, s, m, data, len);
+		d->matched_usage = u;
 		free(d->error);
 		d->error = NULL;
 		return;

@@ -162,6 +162,7 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 		t->dane->verified = src->dane->verified;
 		t->dane->depth = src->dane->depth;
 		t->dane->matched = dup_or_null(src->dane->matched);
+		t->dane->matched_usage = src->dane->matched_usage;
 		t->dane->error = dup_or_null(src->dane->error);
 		for (i = 0; i < src->dane->unusable.n; i++)
 			strlist_add(&t->dane->unusable, src->dane->unusable.v[i]);

@@ -33,6 +33,7 @@ struct tls_dane {
 	struct strlist	 unusable;	/* "7 1 1 00..: why" for each one it did not */
 	bool		 verified;	/* a usable TLSA record matched the chain */
 	char		*matched;	/* owned; "3 1 1 <hex>" that matched, NULL: none */
+	unsigned	 matched_usage;	/* its usage: 2 DANE-TA, 3 DANE-EE; 0: none */
 	int		 depth;		/* chain depth of the match (0: the server's own) */
 	char		*error;		/* owned; why nothing matched, NULL when verified */
 	unsigned	 ee_forms;	/* bit selector*3+mtype of each usable DANE-EE(3) record */

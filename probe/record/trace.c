@@ -333,8 +333,7 @@ tls_name_said(const struct tls_info *t, const char *mx, enum lang lang)
 	const char *v[2];
 	char *names, *out;
 
-	if (t->dane != NULL && t->dane->verified && t->dane->matched != NULL &&
-	    strncmp(t->dane->matched, "3 ", 2) == 0)
+	if (t->dane != NULL && t->dane->verified && t->dane->matched_usage == 3)
 		return xstrdup(catalog_label(lang, "tls.name_dane_ee"));
 	if (t->name_match) {
 		if (t->matched_name == NULL || mx == NULL ||

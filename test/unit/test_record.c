@@ -512,11 +512,26 @@ test_trace_tls(void **state)
 	t->dane = xcalloc(1, sizeof(*t->dane));
 	t->dane->verified = true;
 	t->dane->matched = xstrdup("3 1 1 5f52");
+	t->dane->matched_usage = 3;
 	strlist_add(&t->dane->own, "3 1 1 5f52");
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "name not checked (DANE-EE binds the key "
 	    "alone)"));
 	assert_null(strstr(out, "the certificate's own"));
+	free(out);
+
+	/* a DANE-TA (2) match binds an issuer: the name still counts */
+	t = xcalloc(1, sizeof(*t));
+	t->verified = true;
+	strlist_add(&t->sans, "other.test");
+	t->dane = xcalloc(1, sizeof(*t->dane));
+	t->dane->verified = true;
+	t->dane->matched = xstrdup("2 0 1 5f52");
+	t->dane->matched_usage = 2;
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_null(strstr(out, "DANE-EE"));
+	assert_non_null(strstr(out, "mx.x.test is not a name on it (it names "
+	    "other.test)"));
 	free(out);
 }
 
