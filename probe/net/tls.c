@@ -425,9 +425,12 @@ tls_dane_enable(SSL *ssl, const char *mx_host, const struct tls_tlsa *t,
 /*
  * The server certificate's own data in each form (selector, matching
  * type) its DANE-EE records use: what a record must hold to match it.
+ * 3 1 1 is the key's SHA-256 tls_fingerprints made already (spki_sha256,
+ * NULL: it could not), so it is not hashed twice; the DER is encoded only
+ * for a form that still needs it.
  */
 static void
-tls_dane_own(SSL *ssl, struct tls_dane *d)
+tls_dane_own(SSL *ssl, const char *spki_sha256, struct tls_dane *d)
 {
 	X509 *cert = SSL_get0_peer_certificate(ssl);
 	unsigned char *der, md[EVP_MAX_MD_SIZE];
@@ -438,11 +441,20 @@ tls_dane_own(SSL *ssl, struct tls_dane *d)
 
 	for (sel = 0; cert != NULL && sel < 2; sel++) {
 		der = NULL;
-		len = sel == 0 ? i2d_X509(cert, &der) :
-		    i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &der);
-		for (mt = 0; len > 0 && mt < 3; mt++) {
+		len = 0;
+		for (mt = 0; mt < 3; mt++) {
 			if (!(d->ee_forms & (1u << (sel * 3 + mt))))
 				continue;
+			if (sel == 1 && mt == 1) {
+				if (spki_sha256 != NULL)
+					strlist_addf(&d->own, "3 1 1 %s",
+					    spki_sha256);
+				continue;
+			}
+			if (der == NULL && (len = sel == 0 ?
+			    i2d_X509(cert, &der) : i2d_X509_PUBKEY(
+			    X509_get_X509_PUBKEY(cert), &der)) <= 0)
+				break;
 			if (mt == 0)
 				txt = tls_tlsa_text(3, sel, mt, der, (size_t)len);
 			else if (EVP_Digest(der, (size_t)len, md, &mdlen,
@@ -459,7 +471,7 @@ tls_dane_own(SSL *ssl, struct tls_dane *d)
 }
 
 void
-tls_dane_result(SSL *ssl, struct tls_dane *d)
+tls_dane_result(SSL *ssl, const struct tls_info *ti, struct tls_dane *d)
 {
 	uint8_t u, s, m;
 	const unsigned char *data;
@@ -468,7 +480,7 @@ tls_dane_result(SSL *ssl, struct tls_dane *d)
 
 	if (d->usable == 0)
 		return;
-	tls_dane_own(ssl, d);
+	tls_dane_own(ssl, ti->pkey_sha256, d);
 	d->depth = SSL_get0_dane_authority(ssl, NULL, NULL);
 	if (d->depth >= 0 &&
 	    SSL_get0_dane_tlsa(ssl, &u, &s, &m, &data, &len) >= 0) {

@@ -60,8 +60,11 @@ struct tls_info *tls_info_collect(SSL *, const char *mx_host);
  */
 struct tls_dane *tls_dane_enable(SSL *, const char *mx_host,
 		    const struct tls_tlsa *, size_t n);
-/* After the handshake: which TLSA record matched, or why none did. */
-void	tls_dane_result(SSL *, struct tls_dane *);
+/*
+ * After the handshake: which TLSA record matched, or why none did.  ti:
+ * tls_info_collect's of the same handshake (its key's SHA-256 is reused).
+ */
+void	tls_dane_result(SSL *, const struct tls_info *ti, struct tls_dane *);
 /* The OpenSSL errors of this bufferevent (drains its queue) as one string. */
 char	*tls_bev_error(struct bufferevent *);
 

@@ -1212,7 +1212,7 @@ sess_tls_ready(struct session *s)
 	tls_info_free(s->att.tls);
 	s->att.tls = ssl != NULL ? tls_info_collect(ssl, s->mx_host) : NULL;
 	if (s->att.tls != NULL && s->dane != NULL) {
-		tls_dane_result(ssl, s->dane);
+		tls_dane_result(ssl, s->att.tls, s->dane);
 		s->att.tls->dane = s->dane;
 		s->dane = NULL;
 	}
