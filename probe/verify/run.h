@@ -128,7 +128,7 @@ struct vrun {
 	unsigned		 per_host, max_active;
 	struct shard		 shard;
 	const char		*input_name;
-	const char		*output_name;	/* -o FILE; NULL: standard output */
+	const char		*output_name;	/* -o FILE, or "standard output" */
 	FILE			*inf;
 	FILE			*spool;		/* owned: the rows read, for the
 						 * passes after the first */
@@ -192,8 +192,11 @@ struct vdomain *vsched_domain(struct vrun *, const char *name);
 /* verify.c */
 /* A record's reason; REASON_UNKNOWN when it has none. */
 enum reason verify_record_reason(const json_t *rec);
-/* A write to the output failed: report once and stop the run (exit 74). */
-void	verify_fail_io(struct vrun *, const char *what);	/* "write", "fsync", "read" */
+/*
+ * Doing what ("write", "fsync", "read") to the file named name failed:
+ * report once and stop the run (exit 74).
+ */
+void	verify_fail_io(struct vrun *, const char *what, const char *name);
 /* The reader may go on (held rows fell below the window). */
 void	verify_read_more(struct vrun *);
 /* Check whether the run is over and leave the event loop. */

@@ -131,7 +131,7 @@ write_record(struct vrun *run, enum verdict verdict, enum reason reason,
 	rv = jsonl_write(run->out, w->buf, w->len);
 	jsonw_cut(w, open);
 	if (rv < 0) {
-		verify_fail_io(run, "write");
+		verify_fail_io(run, "write", run->output_name);
 		return;
 	}
 	progress_count(&run->prog, verdict, reason, false);

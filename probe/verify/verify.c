@@ -116,11 +116,9 @@ fail_stop_cb(evutil_socket_t fd, short ev, void *arg)
  * run->failed keeps anything more from being written.
  */
 void
-verify_fail_io(struct vrun *run, const char *what)
+verify_fail_io(struct vrun *run, const char *what, const char *name)
 {
 	static const struct timeval zero = { 0, 0 };
-	const char *name = strcmp(what, "read") == 0 ? run->input_name :
-	    run->output_name != NULL ? run->output_name : "standard output";
 	int saved = errno;
 
 	if (run->failed)
@@ -183,7 +181,7 @@ read_cb(evutil_socket_t fd, short ev, void *arg)
 			return;
 		}
 		if ((rv = listin_next(run->in, &row)) < 0) {
-			verify_fail_io(run, "read");
+			verify_fail_io(run, "read", run->input_name);
 			return;
 		}
 		if (rv == 0) {
@@ -215,7 +213,7 @@ tick_cb(evutil_socket_t fd, short ev, void *arg)
 	(void)fd;
 	(void)ev;
 	if (!run->failed && jsonl_sync(run->out) < 0)
-		verify_fail_io(run, "fsync");
+		verify_fail_io(run, "fsync", run->output_name);
 	vsched_wait(run, &w);
 	progress_tick(&run->prog, vgate_open(run->gate), &w);
 }
@@ -248,6 +246,23 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 }
 
 /* --- pass 1 --------------------------------------------------------------- */
+
+/*
+ * A temporary file (base/tmpfile.h: in $TMPDIR, else /tmp) failed, err
+ * its errno: it could not be made (rows NULL), or not written to keep
+ * the rows of the list named rows.  The list itself is fine.
+ */
+static void
+say_tmp_failed(const struct vrun *run, const char *rows, int err)
+{
+	if (rows == NULL)
+		cli_msg(run->lang, "mxtrace verify: cannot make a temporary "
+		    "file in %s: %s\n", tmp_dir(), syserr_text(err));
+	else
+		cli_msg(run->lang, "mxtrace verify: cannot write a temporary "
+		    "file in %s to keep the rows of %s: %s\n", tmp_dir(), rows,
+		    syserr_text(err));
+}
 
 /*
  * A workbook is read by seeking in it (a ZIP's directory is at its end),
@@ -287,8 +302,7 @@ open_input(struct vrun *run, const char *path)
 		return MX_EXIT_NOINPUT;
 	}
 	if ((run->spool = tmp_file()) == NULL) {
-		cli_msg(run->lang, "mxtrace verify: cannot make a temporary "
-		    "file in %s: %s\n", tmp_dir(), syserr_text(errno));
+		say_tmp_failed(run, NULL, errno);
 		if (src != stdin)
 			fclose(src);
 		return MX_EXIT_NOINPUT;
@@ -299,8 +313,7 @@ open_input(struct vrun *run, const char *path)
 		return 0;
 	}
 	if ((tmp = tmp_file()) == NULL) {
-		cli_msg(run->lang, "mxtrace verify: cannot make a temporary "
-		    "file in %s: %s\n", tmp_dir(), syserr_text(errno));
+		say_tmp_failed(run, NULL, errno);
 		if (src != stdin)
 			fclose(src);
 		return MX_EXIT_NOINPUT;
@@ -309,9 +322,7 @@ open_input(struct vrun *run, const char *path)
 		if (fwrite(buf, 1, n, tmp) != n)
 			break;
 	if (!ferror(src) && (ferror(tmp) || fflush(tmp) != 0)) {
-		cli_msg(run->lang, "mxtrace verify: cannot write a temporary "
-		    "file in %s to keep the rows of %s: %s\n", tmp_dir(), name,
-		    syserr_text(errno));
+		say_tmp_failed(run, name, errno);
 		fclose(tmp);
 		if (src != stdin)
 			fclose(src);
@@ -429,11 +440,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		return MX_EXIT_DATAERR;
 	}
 	if (rv < 0 && listin_spool_errno(in) != 0) {
-		/* the list is fine: the temporary file its rows are kept in
-		 * cannot be written (base/tmpfile.h: in $TMPDIR or /tmp) */
-		cli_msg(run->lang, "mxtrace verify: cannot write a temporary "
-		    "file in %s to keep the rows of %s: %s\n", tmp_dir(),
-		    run->input_name, syserr_text(listin_spool_errno(in)));
+		say_tmp_failed(run, run->input_name, listin_spool_errno(in));
 		return MX_EXIT_IOERR;
 	}
 	if (rv < 0) {
@@ -1234,7 +1241,7 @@ verify_main(int argc, char **argv)
 	run.lang = run.c.lang;
 	run.input_name = argv[optind];
 	run.output_name = o.output != NULL && strcmp(o.output, "-") != 0 ?
-	    o.output : NULL;
+	    o.output : "standard output";
 	pace.jobs = o.jobs;
 	pace.per_host = o.per_host;
 	pace.proxy_jobs = o.proxy_jobs;

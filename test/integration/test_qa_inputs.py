@@ -18,8 +18,8 @@ report's exit statuses are exitcode.h's: 66 an input cannot be read, 73 the
 page cannot be created (a missing folder, a directory), 74 it cannot be
 written whole (/dev/full), never 1 (which means "a definite no"); probe
 and sender whose output cannot be written (stdout on /dev/full) say so and
-exit 74, not 0 ("deliverable") with an answer nobody received; verify
---retry-after 0 (a greylisting server retried at once, again and again) and
+exit 74, not 0 ("deliverable") with an answer nobody received, and verify
+names the file (standard output) in en and zh; verify --retry-after 0 (a greylisting server retried at once, again and again) and
 --column 0, -1 or "" are usage errors (exit 64) in en and zh; `mxtrace
 ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
 `mxtrace --lang zh --help`, a --lang before any command and a --lang
@@ -232,6 +232,19 @@ def test_stdout_full():
               % " ".join(a for a in args if a not in LAB),
               r.returncode == 74 and b"cannot write the output" in r.stderr,
               "rc %d, %r" % (r.returncode, r.stderr[-300:]))
+    # verify names the file it could not write: here standard output
+    with open(path("full.txt"), "w") as f:
+        f.write("alice@ok.test\n")
+    for lang, said in (("en", "cannot write standard output: "),
+                       ("zh", "无法写入 标准输出：")):
+        with open("/dev/full", "w") as full:
+            r = subprocess.run([BIN, "verify", *LAB, "-q", "--lang", lang,
+                                path("full.txt")], stdout=full,
+                               stderr=subprocess.PIPE, timeout=120)
+        err = r.stderr.decode("utf-8", "replace")
+        check("verify > /dev/full (%s): exit 74, names standard output" %
+              lang, r.returncode == 74 and said in err,
+              "rc %d, %r" % (r.returncode, err[-300:]))
 
 
 def test_bad_option_values():
