@@ -7,6 +7,7 @@
 #ifndef MXTRACE_VERIFY_RUN_H
 #define MXTRACE_VERIFY_RUN_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -159,6 +160,7 @@ struct vrun {
 	bool			 paused, input_done, stopping, failed;
 	struct event		*read_ev, *tick_ev, *sig_int, *sig_term;
 	unsigned		 signals;
+	sigset_t		 sigmask;	/* before SIGINT/SIGTERM were held */
 };
 
 /* verify_sched.c */

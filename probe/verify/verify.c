@@ -9,7 +9,8 @@
  * checked against FILE.meta, torn line cut on --resume); pass 2 reads the
  * rows again from the spool, a slice per event-loop turn, and hands them to
  * the scheduler (verify_sched.c), pausing while VERIFY_WINDOW rows are
- * held.  Standard input is copied to an unlinked temporary file first.  SIGINT/SIGTERM:
+ * held.  Standard input is copied to an unlinked temporary file first.  SIGINT/SIGTERM
+ * (held from the output's opening until the loop's handlers are set):
  * the first stops new work and aborts sessions politely (QUIT), the second
  * exits at once; rows not finished are not written, so --resume probes
  * them.  At the end: fsync, the CSV (made from the JSONL), the summary.
@@ -243,6 +244,27 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 		    "terminated");
 	vsched_stop(run);
 	verify_maybe_done(run);
+}
+
+/*
+ * Why: from the output's opening (FILE.meta written) to run_loop's
+ * handlers, a SIGINT or SIGTERM would take its default action and kill
+ * the run without its summary, its --resume command or exit status 3;
+ * the DNSSEC check asks the resolver in that stretch, so it can last.
+ * They are held (blocked) from before the opening until run_loop has
+ * its handlers, which then take one that came early like a later one; a
+ * run that fails before then ends with its own status, the signal unheard.
+ */
+static void
+hold_stop_signals(struct vrun *run)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &set, &run->sigmask) != 0)
+		fatalx("%s: sigprocmask", __func__);
 }
 
 /* --- pass 1 --------------------------------------------------------------- */
@@ -1207,6 +1229,9 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 	event_add(run->tick_ev, &second);
 	event_add(run->sig_int, NULL);
 	event_add(run->sig_term, NULL);
+	/* a signal held since the output was opened comes now, handled */
+	if (sigprocmask(SIG_SETMASK, &run->sigmask, NULL) != 0)
+		fatalx("%s: sigprocmask", __func__);
 	if (event_base_dispatch(run->e.base) < 0)
 		fatalx("%s: event loop failed", __func__);
 	return 0;
@@ -1277,6 +1302,7 @@ verify_main(int argc, char **argv)
 			    warnings.v[i]);
 	strlist_free(&warnings);
 	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
+	hold_stop_signals(&run);
 	if (open_output(&run, &o, sha_hex) < 0 ||
 	    outputs_distinct(&run, &o, true) < 0) {
 		status = MX_EXIT_CANTCREAT;

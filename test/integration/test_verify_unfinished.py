@@ -10,7 +10,9 @@ FILE.meta counts the list's addresses; the report then opens with a notice
 its totals and shares are out of the whole list; after the --resume the
 same report has no notice and counts the whole list.  A run stopped
 before its first record makes a report of 0 of its addresses checked
-(exit 0), not a refusal.  A FILE.meta that is
+(exit 0), not a refusal.  A SIGINT after the output is opened but before
+the probing starts (its DNSSEC check held by a slow resolver) ends the
+run as a later one does, and the --resume finishes it.  A FILE.meta that is
 not JSON is ignored with a note, never a failure.  A --resume onto records
 whose FILE.meta numbers rows another way (another rows_version, or none:
 an older mxtrace) is refused, in both languages.  Prints one line per
@@ -21,9 +23,11 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 from labcheck import BIN, RESOLVER, check, finish, guarded, whole_lines
@@ -185,9 +189,8 @@ def test_stopped_before_first_record():
     end = time.monotonic() + 9
     while time.monotonic() < end and not os.path.exists(out + ".meta"):
         time.sleep(0.05)
-    # FILE.meta is written before SIGINT is handled; the silent server
-    # holds the first records for 10 s
-    time.sleep(1.5)
+    # a SIGINT from FILE.meta on is handled (test_interrupt_before_handlers);
+    # the silent server holds the first records for 10 s
     p.send_signal(signal.SIGINT)
     p.communicate(timeout=30)
     check("stopped before its first record: exit 3, the file empty",
@@ -201,6 +204,85 @@ def test_stopped_before_first_record():
               "0, the page says %r" % (lang, total),
               rc == 0 and 'id="unfinished"' in page and total in text and
               said in rerr, "rc %d, %r" % (rc, rerr[-300:]))
+
+
+class HeldDNSKEY:
+    """A DNS forwarder to the lab resolver on 127.0.0.1 (a free port) that
+    holds the answer to each DNSKEY query for hold seconds while hold is
+    set: the DNSSEC check verify makes (cli_dnssec_init) between opening
+    its output and setting its signal handlers then lasts that long."""
+
+    def __init__(self):
+        self.hold = 0
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            q, peer = self.sock.recvfrom(65535)
+            threading.Thread(target=self.forward, args=(q, peer),
+                             daemon=True).start()
+
+    def forward(self, q, peer):
+        i = 12
+        while i < len(q) and q[i] != 0:
+            i += q[i] + 1
+        dnskey = q[i + 1:i + 3] == b"\x00\x30"
+        up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        up.settimeout(5)
+        try:
+            up.sendto(q, (RESOLVER, 53))
+            a = up.recv(65535)
+        except OSError:
+            return
+        finally:
+            up.close()
+        if dnskey and self.hold:
+            time.sleep(self.hold)
+        self.sock.sendto(a, peer)
+
+
+def test_interrupt_before_handlers():
+    """A SIGINT between the output's opening (FILE.meta written) and the
+    signal handlers (set when the probing starts) ends the run as a later
+    one does: exit 3, the summary with the --resume command, no record
+    cut, FILE.meta counting the list; the --resume then checks it all.
+    The held DNSSEC check keeps the run in that stretch for 3 s."""
+    dns = HeldDNSKEY()
+    src = path("early.txt")
+    with open(src, "w") as f:
+        f.write("\n".join(QUICK) + "\n")
+    out = path("early.jsonl")
+    base = [BIN, "verify", "--resolver", "127.0.0.1@%d" % dns.port,
+            "--allow-private", "--helo", "probe.lab.test", "--timeout", "5s"]
+    dns.hold = 3
+    p = subprocess.Popen(base + ["-o", out, src], stderr=subprocess.PIPE)
+    end = time.monotonic() + 20
+    while time.monotonic() < end and not os.path.exists(out + ".meta"):
+        time.sleep(0.01)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=30)
+    err = err.decode()
+    dns.hold = 0
+    recs = whole_lines(out)
+    left = len(QUICK) - len(recs)
+    check("interrupted before the handlers: exit 3, the summary with the "
+          "--resume command", p.returncode == 3 and "interrupted" in err and
+          "%d addresses not checked yet" % left in err and
+          "mxtrace verify --resume " in err,
+          "rc %s: %s" % (p.returncode, err[-400:]))
+    # the row the syntax settles at once (a@@b) may be written: whole
+    check("interrupted before the handlers: no probe finished, FILE.meta "
+          "counts the list", left >= len(QUICK) - 1 and
+          json.load(open(out + ".meta")).get("addresses") == len(QUICK),
+          [r["address"] for r in recs])
+    p = subprocess.run(base + ["-q", "--resume", "-o", out, src],
+                       capture_output=True, timeout=120)
+    check("interrupted before the handlers: the --resume checks every row",
+          p.returncode == 0 and len(whole_lines(out)) == len(QUICK),
+          "rc %d: %s" % (p.returncode, p.stderr.decode()[-300:]))
 
 
 def quick_run(name):
@@ -389,6 +471,7 @@ def test_proxy_password_never_written():
 def main():
     for t in [test_interrupt_report_resume, test_summary_zh,
               test_malformed_meta, test_stopped_before_first_record,
+              test_interrupt_before_handlers,
               test_resume_other_options, test_resume_rows_version,
               test_proxy_password_never_written]:
         guarded(t)
