@@ -405,6 +405,25 @@ tls_text(const struct tls_info *t, const char *mx, enum lang lang)
 	return buf;
 }
 
+/*
+ * Which certificate of the chain a TLSA record matched, as posttls-finger's
+ * "Matched DANE EE certificate at depth 0": the server's own (depth 0) or
+ * an issuer's (DANE-TA).  Owned; NULL: none matched.
+ */
+static char *
+tls_dane_depth(const struct tls_dane *d, enum lang lang)
+{
+	char depth[24];
+	const char *v[1];
+
+	if (!d->verified || d->depth < 0)
+		return NULL;
+	snprintf(depth, sizeof(depth), "%d", d->depth);
+	v[0] = depth;
+	return catalog_fmt(lang, d->depth == 0 ? "tls.dane_at_own" :
+	    "tls.dane_at_issuer", 1, v);
+}
+
 /* The handshake step: its latency, then what TLS established or why it failed. */
 static void
 put_tls(FILE *f, const struct step *s, const struct tls_info *t,
@@ -412,7 +431,7 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t,
 {
 	struct trace_lay y = trace_lay(f);
 	const char *label;
-	char *text;
+	char *text, *at;
 	bool first = true;
 	size_t i;
 
@@ -436,8 +455,12 @@ put_tls(FILE *f, const struct step *s, const struct tls_info *t,
 		text = t->dane->verified ? xstrdup(t->dane->matched != NULL ?
 		    t->dane->matched : "") : catalog_tr_text(lang,
 		    t->dane->error != NULL ? t->dane->error : "");
-		put_wrapped_fmt(f, &y, y.col, y.col + 2, "%s%s%s", label,
-		    lang == LANG_EN ? " " : "", text);
+		at = tls_dane_depth(t->dane, lang);
+		put_wrapped_fmt(f, &y, y.col, y.col + 2, "%s%s%s%s%s%s", label,
+		    lang == LANG_EN ? " " : "", text, at != NULL ?
+		    P(lang, "p.open") : "", at != NULL ? at : "", at != NULL ?
+		    P(lang, "p.close") : "");
+		free(at);
 		free(text);
 		for (i = 0; !t->dane->verified && i < t->dane->own.n; i++) {
 			put_value_start(f, &y, &first);

@@ -16,6 +16,8 @@ certificate personalities (test/lab/README.md, 127.0.25.20-23):
   record would need, which is what dane.sec.test's record holds; OpenSSL's
   "no matching DANE TLSA records" is not said twice;
 - dane.sec.test: DANE-EE checks no name, so none is said to mismatch;
+  the trace says the record matched at depth 0, the server's own
+  certificate (posttls-finger: "Matched DANE EE certificate at depth 0");
 - sha256 and pkey_sha256: the certificate's fingerprint (openssl x509
   -fingerprint -sha256) and its key's, the data of dane.sec.test's 3 1 1;
 - the same facts in Chinese.
@@ -159,6 +161,13 @@ def test_dane():
     check("dane: DANE-EE checks no name, none is said to mismatch",
           "name not checked (DANE-EE binds the key alone)" in out and
           "not a name on it" not in out, out)
+    check("dane: the trace says which certificate matched, at depth 0 "
+          "(posttls-finger: Matched DANE EE certificate at depth 0)",
+          "DANE (TLSA) verified: %s (matched at depth 0: the server's own "
+          "certificate)" % (want or [""])[0] in out, out)
+    zh = trace("alice@dane.sec.test", lang="zh")
+    check("dane --lang zh: 匹配的是证书链第 0 层",
+          nospace("（匹配的是证书链第 0 层：服务器自身的证书）") in zh, zh)
 
 
 def main():

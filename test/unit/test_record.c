@@ -518,6 +518,21 @@ test_trace_tls(void **state)
 	assert_non_null(strstr(out, "name not checked (DANE-EE binds the key "
 	    "alone)"));
 	assert_null(strstr(out, "the certificate's own"));
+	assert_non_null(strstr(out, "DANE (TLSA) verified: 3 1 1 5f52 "
+	    "(matched at depth 0: the server's own certificate)"));
+	free(out);
+
+	/* DANE-TA: the record matched the issuer one up the chain */
+	t = xcalloc(1, sizeof(*t));
+	t->verified = true;
+	t->name_match = true;
+	t->dane = xcalloc(1, sizeof(*t->dane));
+	t->dane->verified = true;
+	t->dane->depth = 1;
+	t->dane->matched = xstrdup("2 1 1 00aa");
+	out = trace_tls(t, "mx.x.test", LANG_ZH);
+	assert_non_null(strstr(out, "2 1 1 00aa（匹配的是证书链第 1 层："
+	    "服务器证书的签发者）"));
 	free(out);
 
 	/* a DANE-TA (2) match binds an issuer: the name still counts */
