@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_tls_facts.py - what the TLS line says about a certificate, as
 posttls-finger says it (docs/tls-compare.md), against the lab's Postfix
-certificate personalities (test/lab/README.md, 127.0.25.20-23):
+certificate personalities (test/lab/README.md, 127.0.25.20-25):
 
 - tlsgood without --ca-file: the issuer not trusted here is named
   ("issued by /CN=mxtrace lab CA"), and that the server sent its own
@@ -12,6 +12,9 @@ certificate personalities (test/lab/README.md, 127.0.25.20-23):
   "untrusted issuer /CN=Nobody Trusts Me Root CA");
 - tlsexpired: "EXPIRED on DATE", not "expires DATE"; not_before in JSON;
 - tlsname: the names the certificate carries instead of the host's;
+- tlswild: the certificate names only *.tlswild.test; the trace says the
+  host matched as that wildcard, --json matched_name (posttls-finger:
+  "matched peername: *.tlswild.test");
 - danebad.sec.test: the certificate's own 3 1 1 data, the value its TLSA
   record would need, which is what dane.sec.test's record holds; OpenSSL's
   "no matching DANE TLSA records" is not said twice;
@@ -127,6 +130,21 @@ def test_name():
                   "mail.elsewhere.test, webmail.elsewhere.test）") in zh, zh)
 
 
+def test_wildcard():
+    rec, _ = probe_json("alice@tlswild.test", BASE, "--ca-file", CA)
+    t = tls_of(rec)
+    check("tlswild: verified, its wildcard the name that matched",
+          t.get("verified") is True and t.get("name_match") is True and
+          t.get("matched_name") == "*.tlswild.test" and
+          t.get("sans") == ["*.tlswild.test"], t)
+    out = trace("alice@tlswild.test", "--ca-file", CA)
+    check("tlswild: the trace says which wildcard matched",
+          "certificate verified, name matches as *.tlswild.test" in out, out)
+    zh = trace("alice@tlswild.test", "--ca-file", CA, lang="zh")
+    check("tlswild --lang zh: 名称匹配（*.tlswild.test）",
+          nospace("名称匹配（*.tlswild.test）") in zh, zh)
+
+
 def test_fingerprints():
     rec, _ = probe_json("alice@tlsgood.test", BASE, "--ca-file", CA)
     t = tls_of(rec)
@@ -172,7 +190,7 @@ def test_dane():
 
 def main():
     for t in [test_untrusted_issuer, test_chain, test_expired, test_name,
-              test_fingerprints, test_dane]:
+              test_wildcard, test_fingerprints, test_dane]:
         guarded(t)
     return finish("test_tls_facts")
 
