@@ -216,11 +216,37 @@ tls_untrusted_code(long code)
 }
 
 /*
+ * Whether cert says where its issuer's certificate is published (AIA
+ * caIssuers, RFC 5280 4.2.2.1), as a public CA's certificates must (CA/B
+ * Forum Baseline Requirements 7.1.2.7.7): its issuer is then most likely
+ * an intermediate, which browsers fetch from there and mail servers do not.
+ */
+static bool
+tls_issuer_published(X509 *cert)
+{
+	AUTHORITY_INFO_ACCESS *aia;
+	bool found = false;
+	int i;
+
+	aia = X509_get_ext_d2i(cert, NID_info_access, NULL, NULL);
+	for (i = 0; aia != NULL && i < sk_ACCESS_DESCRIPTION_num(aia); i++)
+		if (OBJ_obj2nid(sk_ACCESS_DESCRIPTION_value(aia, i)->method) ==
+		    NID_ad_ca_issuers)
+			found = true;
+	AUTHORITY_INFO_ACCESS_free(aia);
+	return found;
+}
+
+/*
  * Why: SSL_get_verify_result() keeps only the code, not where in the
  * chain it failed nor which issuer was missing, and a resumed session
  * ran no verification at all.  So the chain the server sent is verified
  * again, after the handshake, against the same store and purpose, and the
- * certificate it stopped at is kept when the code is the same.
+ * certificate it stopped at is kept when the code is the same.  An
+ * untrusted issuer of the server's own certificate is an intermediate it
+ * failed to send when it sent others (not that one), or when the
+ * certificate points to where its issuer is published; a leaf sent alone
+ * without that is as likely issued by a private root, not trusted here.
  */
 static void
 tls_chain_where(SSL *ssl, X509 *cert, long vr, struct tls_info *ti)
@@ -240,6 +266,10 @@ tls_chain_where(SSL *ssl, X509 *cert, long vr, struct tls_info *ti)
 		ti->verify_subject = tls_name_text(X509_get_subject_name(at));
 		ti->verify_issuer = tls_name_text(X509_get_issuer_name(at));
 		ti->verify_untrusted = tls_untrusted_code(vr);
+		ti->verify_unsent = ti->verify_untrusted &&
+		    ti->verify_depth == 0 && (sk_X509_num(
+		    SSL_get_peer_cert_chain(ssl)) > 1 ||
+		    tls_issuer_published(cert));
 	}
 	X509_STORE_CTX_free(ctx);
 	ERR_clear_error();

@@ -150,6 +150,7 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 	t->verify_subject = dup_or_null(src->verify_subject);
 	t->verify_issuer = dup_or_null(src->verify_issuer);
 	t->verify_untrusted = src->verify_untrusted;
+	t->verify_unsent = src->verify_unsent;
 	t->sha256 = dup_or_null(src->sha256);
 	t->pkey_sha256 = dup_or_null(src->pkey_sha256);
 	for (i = 0; i < src->sans.n; i++)

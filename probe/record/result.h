@@ -76,6 +76,8 @@ struct tls_info {
 	char		*verify_subject;	/* the certificate there: its subject, */
 	char		*verify_issuer;	/* its issuer (owned; NULL: none) */
 	bool		 verify_untrusted;	/* it stopped at an issuer not trusted here */
+	bool		 verify_unsent;	/* ... the server's own, whose issuer is an
+					 * intermediate it did not send */
 	char		*sha256;	/* owned; SHA-256 of the certificate, hex */
 	char		*pkey_sha256;	/* owned; ... of its public key (SPKI): TLSA 3 1 1 */
 	struct strlist	 sans;		/* DNS names in subjectAltName */

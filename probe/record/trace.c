@@ -276,10 +276,10 @@ tls_where(const struct tls_info *t, enum lang lang)
 
 	if (t->verify_untrusted && t->verify_issuer != NULL) {
 		v[0] = t->verify_issuer;
-		/* Its issuer not sent: most often a missing intermediate. */
-		return catalog_fmt(lang, t->verify_depth == 0 &&
-		    t->chain.n == 1 ? "tls.untrusted_alone" :
-		    "tls.untrusted_issuer", 1, v);
+		/* An intermediate not sent, not a private root (tls.c). */
+		return catalog_fmt(lang, !t->verify_unsent ?
+		    "tls.untrusted_issuer" : t->chain.n == 1 ?
+		    "tls.untrusted_alone" : "tls.untrusted_unsent", 1, v);
 	}
 	if (t->verify_subject == NULL || t->verify_depth <= 0)
 		return NULL;

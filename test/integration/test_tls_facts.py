@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """test_tls_facts.py - what the TLS line says about a certificate, as
 posttls-finger says it (docs/tls-compare.md), against the lab's Postfix
-certificate personalities (test/lab/README.md, 127.0.25.20-25):
+certificate personalities (test/lab/README.md, 127.0.25.20-26):
 
 - tlsgood without --ca-file: the issuer not trusted here is named
-  ("issued by /CN=mxtrace lab CA"), and that the server sent its own
-  certificate alone; JSON verify_depth 0, verify_issuer, chain;
+  ("issued by /CN=mxtrace lab CA"), a root: no intermediate is said to be
+  missing, though the server sent its own certificate alone; JSON
+  verify_depth 0, verify_issuer, chain;
   with --ca-file run/tls/ca.pem: verified, matched_name the host;
 - tlschain: the chain stops at depth 1, at the intermediate, whose issuer
   "Nobody Trusts Me Root CA" is the one not trusted (posttls-finger:
   "untrusted issuer /CN=Nobody Trusts Me Root CA");
+- tlsnoint: issued by an intermediate (its certificate points to it by
+  AIA caIssuers) that the server does not send: that is said;
 - tlsexpired: "EXPIRED on DATE", not "expires DATE"; not_before in JSON;
 - tlsname: the names the certificate carries instead of the host's;
 - tlswild: the certificate names only *.tlswild.test; the trace says the
@@ -69,9 +72,9 @@ def test_untrusted_issuer():
           t.get("verify_subject", "").startswith("/CN=mx.tlsgood.test"), t)
     out = trace("alice@tlsgood.test")
     check("tlsgood, no --ca-file: the trace names the untrusted issuer, "
-          "and that the server sent no intermediate",
-          "issued by /CN=mxtrace lab CA, which is not trusted here; the "
-          "server sent no intermediate certificate" in out, out)
+          "a root: no intermediate is said to be missing",
+          "issued by /CN=mxtrace lab CA, which is not trusted here)" in out
+          and "intermediate" not in out, out)
     check("tlsgood: the chain it sent is its own certificate alone",
           t.get("chain") == [t.get("subject")], t)
     rec, _ = probe_json("alice@tlsgood.test", BASE, "--ca-file", CA)
@@ -101,6 +104,22 @@ def test_chain():
     check("tlschain --lang zh: 签发者 ... 不受本机信任",
           nospace("签发者 /CN=Nobody Trusts Me Root CA 不受本机信任") in zh,
           zh)
+
+
+def test_missing_intermediate():
+    rec, _ = probe_json("alice@tlsnoint.test", BASE, "--ca-file", CA)
+    t = tls_of(rec)
+    check("tlsnoint: stops at its own certificate, under the intermediate "
+          "it did not send", t.get("verify_depth") == 0 and
+          t.get("verify_issuer", "").startswith("/CN=labint.invalid") and
+          t.get("chain") == [t.get("subject")], t)
+    out = trace("alice@tlsnoint.test", "--ca-file", CA)
+    check("tlsnoint: the trace says the intermediate was not sent",
+          "issued by %s, which is not trusted here; the server sent no "
+          "intermediate certificate)" % t.get("verify_issuer") in out, out)
+    zh = trace("alice@tlsnoint.test", "--ca-file", CA, lang="zh")
+    check("tlsnoint --lang zh: 服务器没有发送中间证书",
+          nospace("服务器没有发送中间证书") in zh, zh)
 
 
 def test_expired():
@@ -189,7 +208,8 @@ def test_dane():
 
 
 def main():
-    for t in [test_untrusted_issuer, test_chain, test_expired, test_name,
+    for t in [test_untrusted_issuer, test_chain, test_missing_intermediate,
+              test_expired, test_name,
               test_wildcard, test_fingerprints, test_dane]:
         guarded(t)
     return finish("test_tls_facts")

@@ -467,16 +467,45 @@ test_trace_tls(void **state)
 	assert_null(strstr(out, "expires"));
 	free(out);
 
-	/* the server's own certificate alone, its issuer not trusted */
+	/* the server's own certificate alone, its issuer an intermediate */
 	t = xcalloc(1, sizeof(*t));
 	t->verify_error = xstrdup("unable to get local issuer certificate");
 	t->verify_subject = xstrdup("/CN=mx.x.test");
 	t->verify_issuer = xstrdup("/CN=R3");
 	t->verify_untrusted = true;
+	t->verify_unsent = true;
 	strlist_add(&t->chain, "/CN=mx.x.test");
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "issued by /CN=R3, which is not trusted "
 	    "here; the server sent no intermediate certificate)"));
+	free(out);
+
+	/* ... sent with a root that did not issue it */
+	t = xcalloc(1, sizeof(*t));
+	t->verify_error = xstrdup("unable to get local issuer certificate");
+	t->verify_subject = xstrdup("/CN=mx.x.test");
+	t->verify_issuer = xstrdup("/CN=R3");
+	t->verify_untrusted = true;
+	t->verify_unsent = true;
+	strlist_add(&t->chain, "/CN=mx.x.test");
+	strlist_add(&t->chain, "/CN=Root X1");
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "issued by /CN=R3, which is not trusted "
+	    "here; the server did not send it (a missing intermediate "
+	    "certificate))"));
+	free(out);
+
+	/* ... alone under a private root: the root is the cause */
+	t = xcalloc(1, sizeof(*t));
+	t->verify_error = xstrdup("unable to get local issuer certificate");
+	t->verify_subject = xstrdup("/CN=mx.x.test");
+	t->verify_issuer = xstrdup("/CN=Private Root");
+	t->verify_untrusted = true;
+	strlist_add(&t->chain, "/CN=mx.x.test");
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "issued by /CN=Private Root, which is not "
+	    "trusted here)"));
+	assert_null(strstr(out, "intermediate"));
 	free(out);
 
 	t = xcalloc(1, sizeof(*t));
