@@ -1079,10 +1079,6 @@ static const struct label_row en_labels[] = {
 	{ "tls.name_mismatch",	"name does not match" },
 	{ "tls.expires",	"expires" },
 	{ "tls.failed",		"handshake failed" },
-	{ "tls.untrusted_issuer",	"issued by {1}, which is not trusted here" },
-	{ "tls.untrusted_alone",	"issued by {1}, which is not trusted here; the server sent no intermediate certificate" },
-	{ "tls.untrusted_unsent",	"issued by {1}, which is not trusted here; the server did not send it (a missing intermediate certificate)" },
-	{ "tls.failed_at",	"at depth {1} of the chain: {2}" },
 	{ "tls.names_more",	"{1} and {2} more" },
 	{ "tls.name_dane_ee",	"name not checked (DANE-EE binds the key alone)" },
 	{ "tls.name_match_as",	"name matches as {1}" },
@@ -1783,10 +1779,6 @@ static const struct label_row zh_labels[] = {
 	{ "tls.name_mismatch",	"名称不匹配" },
 	{ "tls.expires",	"到期" },
 	{ "tls.failed",		"握手失败" },
-	{ "tls.untrusted_issuer",	"签发者 {1} 不受本机信任" },
-	{ "tls.untrusted_alone",	"签发者 {1} 不受本机信任；服务器没有发送中间证书" },
-	{ "tls.untrusted_unsent",	"签发者 {1} 不受本机信任；服务器没有发送它（缺少中间证书）" },
-	{ "tls.failed_at",	"出错的是证书链第 {1} 层：{2}" },
 	{ "tls.names_more",	"{1} 等（另有 {2} 个）" },
 	{ "tls.name_dane_ee",	"不检查名称（DANE-EE 只绑定密钥）" },
 	{ "tls.name_match_as",	"名称匹配（{1}）" },
@@ -3926,6 +3918,17 @@ static const struct tr_row tr_zh[] = {
 	    "OpenSSL 错误 %s（%s）：%s" },
 	{ "the certificate does not verify: %s",
 	    "证书未通过验证：%s" },
+	{ "the certificate does not verify: %s; %s",
+	    "证书未通过验证：%s；%s" },
+	/* where the chain stopped (record/result.c tls_where_text) */
+	{ "issued by %s, which is not trusted here",
+	    "签发者 %s 不受本机信任" },
+	{ "issued by %s, which is not trusted here; the server sent no intermediate certificate",
+	    "签发者 %s 不受本机信任；服务器没有发送中间证书" },
+	{ "issued by %s, which is not trusted here; the server did not send it (a missing intermediate certificate)",
+	    "签发者 %s 不受本机信任；服务器没有发送它（缺少中间证书）" },
+	{ "at depth %d of the chain: %s",
+	    "出错的是证书链第 %d 层：%s" },
 	{ "TLS failed: %s",
 	    "TLS 失败：%s" },
 	{ "no answer (connection failed)",
@@ -5543,6 +5546,11 @@ catalog_tr_text(enum lang l, const char *text)
 		free(targ);
 		return out;
 	}
+	/* a certificate's name in OpenSSL's one-line form (/C=US/CN=R3) is
+	 * data, whatever words it holds */
+	if (text[0] == '/' && (k = strspn(text + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz")) > 0 && text[1 + k] == '=')
+		return xstrdup(text);
 	/* a verdict's JSON name in a sentence ("deliverable, the server
 	 * replied 250"): its label, as everywhere else */
 	if ((k = (size_t)verdict_from_name(text)) < VERDICT__LAST)

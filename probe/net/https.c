@@ -85,18 +85,30 @@ https_done(struct https_get *g, int status, const char *fmt, ...)
 	evtimer_add(g->timer, &now);
 }
 
-/* Why the connection failed: the certificate first, then OpenSSL's words. */
+/*
+ * Why the connection failed: the certificate first, with where its chain
+ * stopped in the words of the SMTP trace's TLS line, then OpenSSL's words.
+ */
 static void
 https_conn_error(struct https_get *g, const char *what)
 {
 	long vr = g->ssl != NULL ? SSL_get_verify_result(g->ssl) : X509_V_OK;
 	unsigned long e = ERR_peek_last_error();
-	char buf[256];
+	struct tls_info *ti;
+	char buf[256], *where;
 
-	if (vr != X509_V_OK)
-		https_done(g, 0, "the certificate does not verify: %s",
-		    tlserr_verify_text(vr));
-	else if (e != 0) {
+	if (vr != X509_V_OK) {
+		ti = tls_info_failed(g->ssl, vr);
+		where = tls_where_text(ti);
+		if (where != NULL)
+			https_done(g, 0, "the certificate does not verify: %s; %s",
+			    ti->verify_error, where);
+		else
+			https_done(g, 0, "the certificate does not verify: %s",
+			    ti->verify_error);
+		free(where);
+		tls_info_free(ti);
+	} else if (e != 0) {
 		tlserr_queue_text(e, buf, sizeof(buf));
 		https_done(g, 0, "TLS failed: %s", buf);
 	} else

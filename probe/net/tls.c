@@ -386,6 +386,21 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	return ti;
 }
 
+struct tls_info *
+tls_info_failed(SSL *ssl, long vr)
+{
+	struct tls_info *ti = xcalloc(1, sizeof(*ti));
+	STACK_OF(X509) *sk = SSL_get_peer_cert_chain(ssl);
+
+	ti->verify_depth = -1;
+	ti->verify_error = xstrdup(tlserr_verify_text(vr));
+	tls_collect_chain(ssl, &ti->chain);
+	/* A client's peer chain starts with the server's own certificate. */
+	if (sk != NULL && sk_X509_num(sk) > 0)
+		tls_chain_where(ssl, sk_X509_value(sk, 0), vr, ti);
+	return ti;
+}
+
 char *
 tls_tlsa_text(uint8_t u, uint8_t s, uint8_t m, const unsigned char *data,
     size_t len)

@@ -52,6 +52,13 @@ SSL	*tls_ssl_new(SSL_CTX *, const char *host, const char *resume_key,
  */
 struct tls_info *tls_info_collect(SSL *, const char *mx_host);
 /*
+ * After a handshake that verification ended with vr (X509_V_ERR_*, an
+ * SSL_VERIFY_PEER one: OpenSSL then keeps no peer certificate, only the
+ * chain): its verify_error, the chain the server sent and where it
+ * stopped, as tls_info_collect finds them (owned).
+ */
+struct tls_info *tls_info_failed(SSL *, long vr);
+/*
  * DANE (RFC 7672) for this connection with OpenSSL's own DANE support:
  * usages 2 and 3 only (0 and 1 are not for SMTP, RFC 7672 3.1.3), no name
  * checks for DANE-EE.  Returns what was usable (owned); the handshake's

@@ -90,6 +90,28 @@ tls_info_free(struct tls_info *t)
 	free(t);
 }
 
+char *
+tls_where_text(const struct tls_info *t)
+{
+	if (t->verify_untrusted && t->verify_issuer != NULL) {
+		/* An intermediate not sent, not a private root (net/tls.c). */
+		if (!t->verify_unsent)
+			return xasprintf("issued by %s, which is not trusted "
+			    "here", t->verify_issuer);
+		if (t->chain.n == 1)
+			return xasprintf("issued by %s, which is not trusted "
+			    "here; the server sent no intermediate certificate",
+			    t->verify_issuer);
+		return xasprintf("issued by %s, which is not trusted here; the "
+		    "server did not send it (a missing intermediate "
+		    "certificate)", t->verify_issuer);
+	}
+	if (t->verify_subject == NULL || t->verify_depth <= 0)
+		return NULL;
+	return xasprintf("at depth %d of the chain: %s", t->verify_depth,
+	    t->verify_subject);
+}
+
 void
 tls_policy_rec_free(struct tls_policy_rec *p)
 {

@@ -168,6 +168,14 @@ void		 tls_dane_free(struct tls_dane *);
 void		 tls_policy_rec_free(struct tls_policy_rec *);
 void		 tls_info_copy(struct tls_info **dst, const struct tls_info *src);
 /*
+ * Where a chain that did not verify stopped, when that tells more than
+ * OpenSSL's words, in English (the catalogue translates it): the issuer
+ * not trusted here (and an intermediate the server did not send), or the
+ * certificate up the chain that failed.  Owned; NULL: nothing to add.
+ * The SMTP trace and the MTA-STS policy fetch's error both say it.
+ */
+char		*tls_where_text(const struct tls_info *);
+/*
  * A server offered STARTTLS but the encrypted session could not be set up
  * (a TLS handshake step holds an error): the check
  * went on without TLS, as an MTA would, and the result must say so.

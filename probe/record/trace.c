@@ -263,32 +263,6 @@ tls_day(const char *t, char day[11])
 	return day;
 }
 
-/*
- * Where a chain that did not verify stopped, when that tells more than
- * OpenSSL's words: the issuer not trusted here, or the certificate up the
- * chain (an expired intermediate).  Owned; NULL: nothing to add.
- */
-static char *
-tls_where(const struct tls_info *t, enum lang lang)
-{
-	char depth[24];
-	const char *v[2];
-
-	if (t->verify_untrusted && t->verify_issuer != NULL) {
-		v[0] = t->verify_issuer;
-		/* An intermediate not sent, not a private root (tls.c). */
-		return catalog_fmt(lang, !t->verify_unsent ?
-		    "tls.untrusted_issuer" : t->chain.n == 1 ?
-		    "tls.untrusted_alone" : "tls.untrusted_unsent", 1, v);
-	}
-	if (t->verify_subject == NULL || t->verify_depth <= 0)
-		return NULL;
-	snprintf(depth, sizeof(depth), "%d", t->verify_depth);
-	v[0] = depth;
-	v[1] = t->verify_subject;
-	return catalog_fmt(lang, "tls.failed_at", 2, v);
-}
-
 /* At most this many of a certificate's names are listed in the trace. */
 #define TRACE_NAMES_MAX	5
 
@@ -361,7 +335,7 @@ tls_name_said(const struct tls_info *t, const char *mx, enum lang lang)
 static char *
 tls_text(const struct tls_info *t, const char *mx, enum lang lang)
 {
-	char *buf = NULL, day[11], *x;
+	char *buf = NULL, day[11], *x, *w;
 	const char *v[1];
 	size_t len = 0;
 	FILE *m = open_memstream(&buf, &len);
@@ -375,7 +349,9 @@ tls_text(const struct tls_info *t, const char *mx, enum lang lang)
 	if (!t->verified && t->verify_error) {
 		char *e = catalog_tr_text(lang, t->verify_error);
 
-		x = tls_where(t, lang);
+		w = tls_where_text(t);
+		x = w != NULL ? catalog_tr_text(lang, w) : NULL;
+		free(w);
 		fprintf(m, "%s%s%s%s%s", P(lang, "p.open"), e,
 		    x != NULL ? P(lang, "p.semi") : "", x != NULL ? x : "",
 		    P(lang, "p.close"));

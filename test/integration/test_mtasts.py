@@ -15,7 +15,8 @@ certificate in --ca-file.  Checks, each against the record:
   - an invalid policy (no max_age), a TXT whose policy host has no server,
     and the policy server's certificate not trusted (no --ca-file): no
     policy, each said plainly, the verdict from SMTP alone; the last also
-    warned (in English and Chinese): the trace has no MTA-STS line;
+    warned (in English and Chinese): the trace has no MTA-STS line; its
+    error names the untrusted issuer as the SMTP TLS line does;
   - --no-mta-sts: nothing looked up (mta_sts and tls_rpt null);
   - the report's domain table shows each domain's MTA-STS state.
 """
@@ -115,6 +116,11 @@ def test_bad_policies():
     check("policy server not trusted (no --ca-file): no policy, said so",
           vsr(d)[0] == "deliverable" and "certificate does not verify" in
           (sts(d).get("error") or ""), sts(d))
+    check("policy server not trusted: the untrusted issuer named as the "
+          "SMTP TLS line names it", (sts(d).get("error") or "").endswith(
+              "the certificate does not verify: unable to get local issuer "
+              "certificate; issued by /CN=mxtrace lab CA, which is not "
+              "trusted here"), sts(d))
     check("policy server not trusted: warned, as the trace shows no "
           "MTA-STS line", any("stsenforce.test publishes MTA-STS, but no "
                               "valid policy could be had (policy from "

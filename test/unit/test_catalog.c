@@ -951,7 +951,8 @@ test_system_errors(void **state)
  * and every reason of the SSL library (the alerts included) and an errno
  * of the queue is rendered in Chinese, the ones of the tables (every
  * alert among them) without OpenSSL's English; and the English is OpenSSL's own, byte for byte, so
- * the JSON fields that carry it keep their values.
+ * the JSON fields that carry it keep their values.  A policy fetch's
+ * error names where the chain stopped as the TLS line does, in Chinese.
  */
 static void
 test_tls_errors(void **state)
@@ -1063,6 +1064,14 @@ test_tls_errors(void **state)
 	    "alert handshake failure");
 	assert_string_equal(z, "TLS 握手失败：服务器发来警报：握手失败，双方可能"
 	    "没有共同支持的 TLS 版本或加密套件（OpenSSL 错误 0A000410）");
+	free(z);
+	/* an MTA-STS fetch's error: where the chain stopped, its names kept
+	 * whatever words they hold */
+	z = zh_of("the certificate does not verify: unable to get local "
+	    "issuer certificate; issued by /O=Acme: Ltd (no)/CN=Root, which is "
+	    "not trusted here");
+	assert_string_equal(z, "证书未通过验证：找不到签发者证书；签发者 "
+	    "/O=Acme: Ltd (no)/CN=Root 不受本机信任");
 	free(z);
 }
 
