@@ -332,6 +332,14 @@ static const struct {
 	{ "after initial connection",	STAGE_BANNER },
 	{ "refused to talk to me",	STAGE_BANNER },	/* Postfix smtp(8) */
 	{ "greeting",			STAGE_BANNER },
+	/*
+	 * Sendmail's transcript (usersmtp.c, reply()): "... while talking to
+	 * HOST:", then ">>> COMMAND" and "<<< REPLY" for each 4xx or 5xx
+	 * reply; a 5xx to EHLO is not written, the HELO it tries next is
+	 */
+	{ ">>> ehlo",			STAGE_EHLO },
+	{ ">>> helo",			STAGE_EHLO },
+	{ ">>> lhlo",			STAGE_EHLO },
 	{ "after ehlo",			STAGE_EHLO },
 	{ "after helo",			STAGE_EHLO },
 	{ "to ehlo",			STAGE_EHLO },

@@ -1556,6 +1556,28 @@ test_text_rules(void **state)
 	    "blocked because its content presents a potential security issue.");
 	assert_string_equal(r.rcpts[0].remote_mta, "mx.customer.example");
 	explain_result_free(&r);
+	/*
+	 * Sendmail's transcript names the command before the reply: a 5xx
+	 * to EHLO is not written, the HELO tried next is (usersmtp.c,
+	 * reply()); its name refused, not the SMTP exchange
+	 */
+	snprintf(path, sizeof(path), "%s/sendmail-helo.eml", tmpdir);
+	write_file(path, "From: Mail Delivery Subsystem <MAILER-DAEMON@h.example>\n"
+	    "Subject: Returned mail: see transcript for details\n\n"
+	    "   ----- The following addresses had permanent fatal errors -----\n"
+	    "<nobody@customer.example>\n"
+	    "    (reason: 501 5.0.0 Invalid domain name)\n\n"
+	    "   ----- Transcript of session follows -----\n"
+	    "... while talking to mx.customer.example.:\n"
+	    ">>> HELO h.example\n"
+	    "<<< 501 5.0.0 Invalid domain name\n"
+	    "554 5.0.0 Service unavailable\n");
+	explainfile(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_int_equal(r.rcpts[0].stage, STAGE_EHLO);
+	assert_true(r.rcpts[0].stage_said);
+	assert_int_equal(r.rcpts[0].reason, REASON_HELO_REJECTED);
+	explain_result_free(&r);
 	/* dma: the host that "did not like our" command gave the reply */
 	snprintf(path, sizeof(path), "%s/dma.eml", tmpdir);
 	write_file(path, "From: MAILER-DAEMON@h.example\n"
