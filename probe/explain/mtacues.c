@@ -138,6 +138,11 @@ static const struct {
 	{ "host or domain name not found",		REASON_DOMAIN_NOT_FOUND, 0 },	/* Postfix */
 	{ "dns lookup failure: host",			REASON_DOMAIN_NOT_FOUND, 0 },	/* dma: "... not found" */
 	/*
+	 * dma (net.c): "SMTP login to HOST failed", its relay refused the
+	 * user name and password dma gave it: a login that works is wanted
+	 */
+	{ MEMFIND_PAIR("smtp login to ", " failed"),	REASON_LOGIN_REQUIRED, 0 },
+	/*
 	 * Outlook.com's "550 5.4.310 ... because the domain is not
 	 * reachable": Microsoft documents 5.4.310 as "DNS domain <d> does
 	 * not exist" (Exchange Online's NDR list), an unknown domain

@@ -2064,6 +2064,7 @@ test_mtacues(void **state)
 		{ "Unable to chdir to maildir. (#4.2.1)", REASON__LAST },
 		{ "Reject Spammers:", REASON__LAST },
 		{ "DNS lookup failed.", REASON_DNS_FAILURE },
+		{ "SMTP login to mx.example.net failed", REASON_LOGIN_REQUIRED },
 		{ "all host address lookups failed permanently",
 		    REASON_DOMAIN_NOT_FOUND },
 		/*
