@@ -1301,6 +1301,13 @@ static const struct cue_rule {
 	     * non-local e-mail address"; "we are not a gateway"
 	     */
 	    "requires authentication", "not a gateway",
+	    /*
+	     * Haraka's own answer when no plugin took the recipient, "550 I
+	     * cannot deliver mail for <a>" (connection.js: "No plugin
+	     * determined if relaying was allowed"): not a domain it serves,
+	     * and the client may not relay
+	     */
+	    "i cannot deliver mail for",
 	    "relay not permitted", "relaying not allowed", "unable to relay",
 	    "relay denied", "we do not relay", "not configured to relay",
 	    "authentication required",
@@ -1352,10 +1359,11 @@ static const struct cue_rule {
 	 * A command out of order, not a refusal of the name: RFC 5321's 503
 	 * "Bad sequence of commands" as Gmail ("503 5.5.1 EHLO/HELO first."),
 	 * Postfix ("503 5.5.1 Error: send HELO/EHLO first") and Sendmail
-	 * ("503 5.0.0 Polite people say HELO first") word it, before the
-	 * HELO words below
+	 * ("503 5.0.0 Polite people say HELO first") and Haraka
+	 * (connection.js: "503 Use EHLO/HELO before MAIL") word it, before
+	 * the HELO words below
 	 */
-	{ CUES("helo first", "ehlo first"),
+	{ CUES("helo first", "ehlo first", "helo before mail"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
 	/*
@@ -1371,8 +1379,11 @@ static const struct cue_rule {
 	 * smtp_in.c "554 SMTP synchronization error" (a command sent before
 	 * the reply it had to wait for), qmail-smtpd's "451 See
 	 * http://pobox.com/~djb/docs/smtplf.html." (a bare LF in the data)
+	 * and Haraka's connection.js "451 Bare line-feed; see
+	 * http://haraka.github.com/barelf.html" (the data's end as a bare LF)
 	 */
-	{ CUES("smtp synchronization error", "docs/smtplf.html"),
+	{ CUES("smtp synchronization error", "docs/smtplf.html",
+	    "bare line-feed"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
 	/* the sending IP's reverse DNS (PTR), also when a HELO is named beside it */
@@ -1398,7 +1409,8 @@ static const struct cue_rule {
 	 * Syntax: EHLO hostname", Exim's "501 Syntactically invalid EHLO
 	 * argument(s)", Sendmail's "501 5.0.0 HELO requires domain address"
 	 * (also Microsoft's "550 5.0.0 HELO / EHLO requires domain
-	 * address"), Gmail's "501 5.5.4 Empty HELO/EHLO argument not
+	 * address", Haraka's connection.js "501 EHLO requires domain/address
+	 * - see RFC-2821 4.1.1.1"), Gmail's "501 5.5.4 Empty HELO/EHLO argument not
 	 * allowed" and "501 5.5.4 HELO/EHLO argument is invalid" (its SMTP
 	 * errors page), Microsoft's "550 5.7.506 Access denied, bad HELO"
 	 * (Exchange Online's NDR list), i.ua's "wrong value of command
@@ -1408,7 +1420,8 @@ static const struct cue_rule {
 	{ CUES("helo command rejected", "ehlo command rejected",
 	    "invalid helo", "invalid ehlo", "bad helo", "bad ehlo",
 	    "empty helo", "helo/ehlo argument", "helo/ehlo parameter",
-	    "requires domain address", "helo hostname", "ehlo hostname",
+	    "requires domain address", "requires domain/address",
+	    "helo hostname", "ehlo hostname",
 	    "helo name", "ehlo name"),
 	    REFUSED(HELO_REJECTED) },
 	/*
