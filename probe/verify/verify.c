@@ -9,9 +9,9 @@
  * checked against FILE.meta, torn line cut on --resume); pass 2 reads the
  * rows again from the spool, a slice per event-loop turn, and hands them to
  * the scheduler (verify_sched.c), pausing while VERIFY_WINDOW rows are
- * held.  Standard input is copied to an unlinked temporary file first.  SIGINT/SIGTERM
- * (held from the output's opening until the loop's handlers are set):
- * the first stops new work and aborts sessions politely (QUIT), the second
+ * held.  Standard input is copied to an unlinked temporary file first.
+ * SIGINT/SIGTERM (held from just after the output's opening until the
+ * loop's handlers are set): the first stops new work and aborts sessions politely (QUIT), the second
  * exits at once; rows not finished are not written, so --resume probes
  * them.  At the end: fsync, the CSV (made from the JSONL), the summary.
  *
@@ -251,9 +251,12 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
  * handlers, a SIGINT or SIGTERM would take its default action and kill
  * the run without its summary, its --resume command or exit status 3;
  * the DNSSEC check asks the resolver in that stretch, so it can last.
- * They are held (blocked) from before the opening until run_loop has
+ * They are held (blocked) from just after the opening until run_loop has
  * its handlers, which then take one that came early like a later one; a
  * run that fails before then ends with its own status, the signal unheard.
+ * Not before the opening: on --resume it reads every record already
+ * written (half a minute for a million), and a Ctrl-C there must end the
+ * run at once, as it can: nothing has been written yet.
  */
 static void
 hold_stop_signals(struct vrun *run)
@@ -1302,9 +1305,12 @@ verify_main(int argc, char **argv)
 			    warnings.v[i]);
 	strlist_free(&warnings);
 	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
+	if (open_output(&run, &o, sha_hex) < 0) {
+		status = MX_EXIT_CANTCREAT;
+		goto out;
+	}
 	hold_stop_signals(&run);
-	if (open_output(&run, &o, sha_hex) < 0 ||
-	    outputs_distinct(&run, &o, true) < 0) {
+	if (outputs_distinct(&run, &o, true) < 0) {
 		status = MX_EXIT_CANTCREAT;
 		goto out;
 	}
