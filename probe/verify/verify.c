@@ -11,9 +11,9 @@
  * the scheduler (verify_sched.c), pausing while VERIFY_WINDOW rows are
  * held.  Standard input is copied to an unlinked temporary file first.
  * SIGINT/SIGTERM (held from just after the output's opening until the
- * loop's handlers are set): the first stops new work and aborts sessions politely (QUIT), the second
- * exits at once; rows not finished are not written, so --resume probes
- * them.  At the end: fsync, the CSV (made from the JSONL), the summary.
+ * loop's handlers are set): the first stops new work and aborts sessions
+ * politely (QUIT), the second exits at once; rows not finished are not
+ * written, so --resume probes them.  At the end: fsync, the CSV (made from the JSONL), the summary.
  *
  * Public: verify_main, verify_fail_io, verify_read_more, verify_maybe_done.
  */
