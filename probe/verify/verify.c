@@ -13,7 +13,8 @@
  * SIGINT/SIGTERM (held from just after the output's opening until the
  * loop's handlers are set): the first stops new work and aborts sessions
  * politely (QUIT), the second exits at once; rows not finished are not
- * written, so --resume probes them.  At the end: fsync, the CSV (made from the JSONL), the summary.
+ * written, so --resume probes them.  At the end: fsync, the CSV (made
+ * from the JSONL), the summary.
  *
  * Public: verify_main, verify_fail_io, verify_read_more, verify_maybe_done.
  */
