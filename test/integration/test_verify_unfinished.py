@@ -285,6 +285,60 @@ def test_interrupt_before_handlers():
           "rc %d: %s" % (p.returncode, p.stderr.decode()[-300:]))
 
 
+def read_position(pid, name):
+    """Where the process pid is in its open file name (its fdinfo pos),
+    None while it has no such file open."""
+    fds = "/proc/%d/fd" % pid
+    try:
+        for fd in os.listdir(fds):
+            if os.readlink(os.path.join(fds, fd)) == name:
+                with open("/proc/%d/fdinfo/%s" % (pid, fd)) as f:
+                    return int(f.readline().split()[1])
+    except OSError:
+        return None
+    return None
+
+
+def test_interrupt_during_resume_read():
+    """A SIGINT while --resume still reads the records already written
+    (before the output is opened for more) ends the run at once, as it
+    does while the list is read: the signals are held only from the
+    output's opening on, so a long read is not waited out.  The records
+    and FILE.meta stay as they were."""
+    n = 60000
+    src = path("long.txt")
+    with open(src, "w") as f:
+        f.write("".join("u%d@nxdomain.test\n" % i for i in range(n)))
+    out = path("long.jsonl")
+    p = subprocess.run(BASE + ["-q", "--timeout", "5s", "-o", out, src],
+                       capture_output=True, timeout=300)
+    check("a long list at an unknown domain: every row written",
+          p.returncode in (0, 1) and len(whole_lines(out)) == n,
+          "rc %d: %s" % (p.returncode, p.stderr.decode()[-300:]))
+    before = open(out, "rb").read(), open(out + ".meta", "rb").read()
+    size = len(before[0])
+    p = subprocess.Popen(BASE + ["-q", "--resume", "-o", out, src],
+                         stderr=subprocess.PIPE)
+    name = os.path.realpath(out)
+    at = None
+    end = time.monotonic() + 60
+    while time.monotonic() < end and p.poll() is None:
+        at = read_position(p.pid, name)
+        if at is not None and 0 < at < size // 2:
+            break
+        time.sleep(0.002)
+    p.send_signal(signal.SIGINT)
+    p.communicate(timeout=120)
+    check("interrupted while --resume reads the records: ended at once by "
+          "the signal", at is not None and 0 < at < size // 2 and
+          p.returncode == -signal.SIGINT,
+          "read at %s of %d, rc %s" % (at, size, p.returncode))
+    check("interrupted while --resume reads the records: records and "
+          "FILE.meta untouched",
+          (open(out, "rb").read(), open(out + ".meta", "rb").read()) ==
+          before)
+
+
 def quick_run(name):
     """A finished run of the quick rows: (the list, the output)."""
     src = path(name + ".txt")
@@ -472,6 +526,7 @@ def main():
     for t in [test_interrupt_report_resume, test_summary_zh,
               test_malformed_meta, test_stopped_before_first_record,
               test_interrupt_before_handlers,
+              test_interrupt_during_resume_read,
               test_resume_other_options, test_resume_rows_version,
               test_proxy_password_never_written]:
         guarded(t)
