@@ -78,7 +78,15 @@ static const struct {
 	 * up on it
 	 */
 	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
-	/* loops first: a looping message also "gives up" */
+	/*
+	 * Loops first: a looping message also "gives up".  The MX points
+	 * back at the sending host: Postfix smtp(8) "mail for D loops back
+	 * to myself", Courier's "configuration error: mail loops back to
+	 * myself (MX problem)." (module.esmtp/libesmtp.c); it names the
+	 * whole event, past the "configuration error" before it, and comes
+	 * before "mail loop", which its words hold too
+	 */
+	{ "loops back to myself",			REASON_MAIL_LOOP, DECIDES },
 	{ "mail loop",					REASON_MAIL_LOOP, 0 },
 	/*
 	 * fml, the mailing-list manager (fml4 kern/fml.pl, go-sisimai
@@ -90,7 +98,6 @@ static const struct {
 	{ "has detected a loop condition so that",	REASON_MAIL_LOOP, 0 },
 	{ "loop back warning:",				REASON_MAIL_LOOP, 0 },
 	{ "loop detected",				REASON_MAIL_LOOP, 0 },
-	{ "loops back to myself",			REASON_MAIL_LOOP, 0 },	/* Postfix */
 	{ "too many hops",				REASON_MAIL_LOOP, 0 },
 	{ "message looping",				REASON_MAIL_LOOP, 0 },
 	{ "routing loop",				REASON_MAIL_LOOP, 0 },	/* RFC 3463 X.4.6 */
@@ -149,6 +156,11 @@ static const struct {
 	 */
 	{ "domain is not reachable",			REASON_DOMAIN_NOT_FOUND, 0 },
 	{ "all relevant mx records point to non-existent hosts", REASON_NO_ADDRESS, 0 },	/* Exim */
+	/*
+	 * Courier (module.esmtp/libesmtp.c): no MX host had an address it
+	 * could connect to, so no connection was tried
+	 */
+	{ "did not find a suitable mx for a connection", REASON_NO_ADDRESS, 0 },
 	/*
 	 * Exim's route.c default, "unrouteable mail domain "d"": no router
 	 * took the domain, an "unknown mail domain" in its dnslookup.c's words
@@ -381,6 +393,13 @@ static const struct {
 	{ "connection reset by",			REASON_CONNECTION_FAILED, ATTEMPT },
 	{ "connection was dropped by remote host",	REASON_CONNECTION_FAILED, ATTEMPT },
 	{ "connection dropped",				REASON_CONNECTION_FAILED, ATTEMPT },
+	/*
+	 * Courier's esmtp client (module.esmtp/libesmtp.c connect_error()):
+	 * the server closed the connection, or reset it, mid-session
+	 */
+	{ "connection closed by remote host",		REASON_CONNECTION_FAILED, ATTEMPT },
+	{ "network connection shut down by the remote mail server",
+	    REASON_CONNECTION_FAILED, ATTEMPT },
 	{ "could not connect and send the mail to",	REASON_CONNECTION_FAILED, ATTEMPT },
 	/*
 	 * Delay notices: still trying.  Gmail's "Delivery incomplete: There

@@ -1341,9 +1341,12 @@ static const struct cue_rule {
 	 * receiving server offered none: Postfix smtp(8) "TLS is required,
 	 * but was not offered by host H[A]" (smtp_proto.c), Exim's "a TLS
 	 * session is required, but the server did not offer TLS support"
-	 * (transports/smtp.c) -- not the receiver insisting on TLS
+	 * (transports/smtp.c), Courier's "/SECURITY=REQUIRED set, but TLS is
+	 * not available" (module.esmtp/libesmtp.c) -- not the receiver
+	 * insisting on TLS
 	 */
-	{ CUES("but was not offered by host", "did not offer tls support"),
+	{ CUES("but was not offered by host", "did not offer tls support",
+	    "set, but tls is not available"),
 	    { O(TLS_FAILED, STARTTLS_NOT_OFFERED),
 	    O(TLS_FAILED, STARTTLS_NOT_OFFERED) } },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",

@@ -1189,6 +1189,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Postfix cannot start TLS", NULL, STAGE_DATA, 450, "4.7.5",
 	    "Cannot start TLS: handshake failure",
 	    V(TLS_FAILED), R(TLS_HANDSHAKE_FAILED), NULL },
+	{ "bounce: Courier's required TLS the server did not offer", NULL,
+	    STAGE_DATA, 550, "", "/SECURITY=REQUIRED set, but TLS is not "
+	    "available", V(TLS_FAILED), R(STARTTLS_NOT_OFFERED), NULL },
 
 	/* bounces in Chinese only, and with an X.0.0 code and English words */
 	{ "bounce zh: 被识别为垃圾邮件", NULL, STAGE_DATA, 550, "",

@@ -2173,6 +2173,13 @@ test_mtacues(void **state)
 		{ "451 4.4.2 Connection dropped", REASON_CONNECTION_FAILED },
 		{ "connect to mx.example.net: Host unreachable",
 		    REASON_CONNECTION_FAILED },
+		/* Courier's esmtp client (module.esmtp/libesmtp.c) */
+		{ "Connection closed by remote host",
+		    REASON_CONNECTION_FAILED },
+		{ "Network connection shut down by the remote mail server",
+		    REASON_CONNECTION_FAILED },
+		{ "Did not find a suitable MX for a connection",
+		    REASON_NO_ADDRESS },
 		{ "connect to mx.example.net: Host unreachable\nI'm not going "
 		    "to try again; this message has been in the queue too "
 		    "long.", REASON_EXPIRED },
@@ -2241,6 +2248,9 @@ test_mtacues(void **state)
 		    "<421 4.4.2 Connection timed out>", 0 },
 		{ "lost connection with mx.example.net[192.0.2.1]",
 		    MTACUE_DECIDES },
+		/* Courier's MX pointing back at itself, past "mail loop" */
+		{ "configuration error: mail loops back to myself (MX "
+		    "problem).", MTACUE_DECIDES },
 		{ "Sorry, I wasn't able to establish an SMTP connection. "
 		    "(#4.4.1)", MTACUE_DECIDES | MTACUE_ATTEMPT },
 		{ "connect to mx.example.net[192.0.2.1]:25: Connection refused",
