@@ -419,6 +419,44 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 }
 
 /*
+ * The name a sending MTA's resolver found with no record: Sendmail's "Host
+ * unknown (Name server: H: no data known)" (err.c, NO_DATA) and Postfix's
+ * "Name service error for name=H type=A: Host found but no data record"
+ * (dns_strerror).  H is the recipient's domain when the domain has no MX
+ * and no address; any other H is a host the MTA was sent to (an MX or a
+ * route) that has no address, which is no_address.
+ */
+static int
+other_host_looked_up(const struct explain_rcpt *x, const char *lowered,
+    size_t len)
+{
+	static const struct {
+		const char	*before;
+		char		 end;
+	} forms[] = { { "name server: ", ':' }, { "name=", ' ' } };
+	const char *domain, *name;
+	size_t at, n, dlen, i;
+
+	if (x->address == NULL || (domain = strrchr(x->address, '@')) == NULL)
+		return 0;
+	domain++;
+	dlen = strlen(domain);
+	for (i = 0; i < NELEM(forms); i++) {
+		if ((at = extract_find(lowered, len, forms[i].before)) ==
+		    (size_t)-1)
+			continue;
+		name = lowered + at + strlen(forms[i].before);
+		for (n = 0; name + n < lowered + len && name[n] != forms[i].end &&
+		    name[n] != ' ' && name[n] != '\n'; n++)
+			;
+		if (n > 0 && name[n - 1] == '.')
+			n--;
+		return n > 0 && !(n == dlen && strncasecmp(name, domain, n) == 0);
+	}
+	return 0;
+}
+
+/*
  * The host whose provider rules apply: the remote MTA, or when the bounce
  * names none the recipient's own domain (a reply for a gmail.com,
  * hotmail.com or yahoo.com address came from that provider, as Sisimai
@@ -507,6 +545,9 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 	x->reason = c.reason;
 	memcpy(x->blocklist, c.blocklist, sizeof(x->blocklist));
 	bounce_adjust(x, code, text, &mt, &c, format);
+	if (x->reason == REASON_DOMAIN_NO_MAIL &&
+	    other_host_looked_up(x, lowered, len))
+		x->reason = REASON_NO_ADDRESS;
 	x->side = reason_side(x->reason);
 	free(lowered);
 }

@@ -1276,6 +1276,67 @@ test_provider_by_domain(void **state)
 	one_reason("other.eml", msg, REASON_POLICY_OTHER, VERDICT_BLOCKED);
 }
 
+/*
+ * A sending MTA's resolver found a name without a record: the recipient's
+ * own domain (no MX, no address) is domain_no_mail; another name, an MX
+ * host or a route, is a mail server without an address (no_address), in
+ * Sendmail's and Postfix's words, the name written with or without its
+ * final dot.
+ */
+static void
+test_name_looked_up(void **state)
+{
+	static const char fmt[] =
+	    "From: MAILER-DAEMON@mx.example.org\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Returned mail: see transcript for details\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\n"
+	    "\tboundary=\"B\"\n"
+	    "\n"
+	    "--B\n"
+	    "Content-Type: text/plain\n"
+	    "\n"
+	    "Delivery failed.\n"
+	    "--B\n"
+	    "Content-Type: message/delivery-status\n"
+	    "\n"
+	    "Reporting-MTA: dns; mx.example.org\n"
+	    "\n"
+	    "Final-Recipient: rfc822; customer@b.example\n"
+	    "Action: failed\n"
+	    "Status: %s\n"
+	    "Diagnostic-Code: smtp; %s\n"
+	    "--B--\n";
+	static const struct {
+		const char	*status, *text;
+		enum reason	 reason;
+	} cases[] = {
+		{ "5.1.2", "550 5.1.2 <customer@b.example>... Host unknown "
+		    "(Name server: b.example: no data known)",
+		    REASON_DOMAIN_NO_MAIL },
+		{ "5.1.2", "550 5.1.2 <customer@b.example>... Host unknown "
+		    "(Name server: mx1.b.example: no data known)",
+		    REASON_NO_ADDRESS },
+		{ "5.4.4", "Host or domain name not found. Name service error "
+		    "for name=B.example. type=A: Host found but no data record "
+		    "of requested type", REASON_DOMAIN_NO_MAIL },
+		{ "5.4.4", "Host or domain name not found. Name service error "
+		    "for name=mx.b.example type=AAAA: Host found but no data "
+		    "record of requested type", REASON_NO_ADDRESS },
+	};
+	char msg[sizeof(fmt) + 256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(msg, sizeof(msg), fmt, cases[i].status,
+		    cases[i].text);
+		one_reason("nodata.eml", msg, cases[i].reason,
+		    VERDICT_NO_MAIL_DOMAIN);
+	}
+}
+
 /* Extraction rules for single formats, each on a made-up message. */
 static void
 test_text_rules(void **state)
@@ -2422,6 +2483,7 @@ main(void)
 		cmocka_unit_test(test_extract),
 		cmocka_unit_test(test_text_rules),
 		cmocka_unit_test(test_provider_by_domain),
+		cmocka_unit_test(test_name_looked_up),
 		cmocka_unit_test(test_address_runs),
 		cmocka_unit_test(test_address_utf8),
 		cmocka_unit_test(test_address_rfc6533),
