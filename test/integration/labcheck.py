@@ -6,6 +6,7 @@ import json
 import os
 import pty
 import select
+import signal
 import socket
 import struct
 import subprocess
@@ -82,6 +83,24 @@ def check(what, ok, detail=""):
         failures.append(what)
     return ok
 
+
+def child_signals(default=(), ignored=()):
+    """A preexec_fn for a command a test stops with a signal: the signals
+    in default at SIG_DFL in the child, those in ignored at SIG_IGN.  A
+    shell without job control (.ci/run's may be one) starts its background
+    commands with SIGINT ignored, Python leaves it so for its children, and
+    mxtrace keeps a stop signal its parent left ignored (base/stopsig.h):
+    a test that stops a run with SIGINT sets it to its default
+    (SIGINT_DEFAULT)."""
+    def set_them():
+        for sig in default:
+            signal.signal(sig, signal.SIG_DFL)
+        for sig in ignored:
+            signal.signal(sig, signal.SIG_IGN)
+    return set_them
+
+
+SIGINT_DEFAULT = child_signals(default=(signal.SIGINT,))
 
 numbers = []
 

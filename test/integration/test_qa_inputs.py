@@ -60,7 +60,7 @@ import sys
 import tempfile
 import time
 
-from labcheck import BIN, RESOLVER, check, finish, guarded
+from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, finish, guarded
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-qa-")
 LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
@@ -306,7 +306,7 @@ def test_signal_said():
         out = path("grey%d.jsonl" % sig)
         p = subprocess.Popen([BIN, "verify", *LAB, "--lang", "zh", "--force",
                               "-o", out, path("grey.txt")],
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
         # signalled once a record is on disk (bounded): the greylisted
         # row then waits minutes for its retry
         end = time.monotonic() + 20
@@ -340,7 +340,8 @@ def test_interrupted_to_stdout():
         with open(out, "wb") as fp:
             p = subprocess.Popen([BIN, "verify", *LAB, "--lang", lang,
                                   path("grey.txt")], stdout=fp,
-                                 stderr=subprocess.PIPE)
+                                 stderr=subprocess.PIPE,
+                                 preexec_fn=SIGINT_DEFAULT)
             end = time.monotonic() + 20
             while time.monotonic() < end and os.path.getsize(out) == 0:
                 time.sleep(0.05)

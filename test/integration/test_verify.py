@@ -21,7 +21,7 @@ import time
 import uuid
 
 from labcheck import REPO, BIN, RESOLVER, check, finish, guarded, whole_lines, \
-    RUN as LAB_RUN
+    RUN as LAB_RUN, SIGINT_DEFAULT
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--timeout", "5s", "--helo", "probe.lab.test"]
@@ -258,7 +258,7 @@ def test_sigint():
                 "user@silent.test\n")
     p = subprocess.Popen(BASE[:-4] + ["--timeout", "10s", "--helo",
                          "probe.lab.test", "-o", path("int.jsonl"), src],
-                         stderr=subprocess.PIPE)
+                         stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
     # Interrupt once the fast row is on disk (not after a fixed sleep: a
     # loaded machine may not have finished it yet); silent.test cannot
     # finish before its 10 s timeout, so it is always left for --resume.

@@ -27,7 +27,7 @@ import tempfile
 import time
 
 from labcheck import BIN, RESOLVER, LoopbackServer, check, finish, guarded, \
-    numbers as NUMBERS, whole_lines
+    numbers as NUMBERS, whole_lines, SIGINT_DEFAULT
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", "dedup.lab.test", "--timeout", "5s", "-q",
@@ -167,7 +167,8 @@ def test_resume():
     try:
         p = subprocess.Popen(BASE[:-4] + ["--timeout", "30s", "-q",
                              "--no-catch-all-check", "--port", str(ok.port),
-                             "-o", out, src], stderr=subprocess.PIPE)
+                             "-o", out, src], stderr=subprocess.PIPE,
+                             preexec_fn=SIGINT_DEFAULT)
         end = time.monotonic() + 20
         while time.monotonic() < end and (not os.path.exists(out) or
                                           open(out, "rb").read().count(

@@ -29,7 +29,7 @@ import time
 import uuid
 
 from labcheck import BIN, RESOLVER, check, finish, guarded, whole_lines, \
-    numbers as NUMBERS
+    numbers as NUMBERS, SIGINT_DEFAULT
 
 HELO = "hostile.lab.test"
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
@@ -399,7 +399,7 @@ def test_two_runs():
     src = write("two.txt", "alice@ok.test\nuser@silent.test\n")
     out = path("two.jsonl")
     first = subprocess.Popen(BASE + ["-q", "--timeout", "20s", "-o", out, src],
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
     try:
         # wait (bounded) until the first run has written alice's record
         for _ in range(100):

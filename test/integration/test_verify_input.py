@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 
-from labcheck import BIN, RESOLVER, check, finish, guarded
+from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, finish, guarded
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--timeout", "5s", "--helo", "probe.lab.test"]
@@ -192,7 +192,8 @@ def interrupted(name, text, extra, ready):
     out, out_csv = path("%s.jsonl" % name), path("%s.out.csv" % name)
     p = subprocess.Popen(BASE[:-4] + ["--timeout", "10s", "--helo",
                          "probe.lab.test", "-o", out, "--csv", out_csv] +
-                         extra + [src], stderr=subprocess.PIPE)
+                         extra + [src], stderr=subprocess.PIPE,
+                         preexec_fn=SIGINT_DEFAULT)
     end = time.monotonic() + 8
     while time.monotonic() < end and (
             not os.path.exists(out) or

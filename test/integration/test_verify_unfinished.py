@@ -30,7 +30,8 @@ import tempfile
 import threading
 import time
 
-from labcheck import BIN, RESOLVER, check, finish, guarded, whole_lines
+from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, finish, guarded, \
+    whole_lines
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-unfinished-")
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private", "--helo",
@@ -55,7 +56,8 @@ def interrupted_run(name, lang):
                 "\n")
     out = path(name + ".jsonl")
     p = subprocess.Popen(BASE + ["--lang", lang, "--timeout", "10s", "-o", out,
-                                 src], stderr=subprocess.PIPE)
+                                 src], stderr=subprocess.PIPE,
+                         preexec_fn=SIGINT_DEFAULT)
     # interrupt once the quick rows are on disk (not after a fixed sleep:
     # a loaded machine may not have finished them yet)
     end = time.monotonic() + 9
@@ -185,7 +187,7 @@ def test_stopped_before_first_record():
         f.write("\n".join(SILENT) + "\n")
     out = path("none.jsonl")
     p = subprocess.Popen(BASE + ["--timeout", "10s", "-o", out, src],
-                         stderr=subprocess.PIPE)
+                         stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
     end = time.monotonic() + 9
     while time.monotonic() < end and not os.path.exists(out + ".meta"):
         time.sleep(0.05)
@@ -258,7 +260,8 @@ def test_interrupt_before_handlers():
     base = [BIN, "verify", "--resolver", "127.0.0.1@%d" % dns.port,
             "--allow-private", "--helo", "probe.lab.test", "--timeout", "5s"]
     dns.hold = 3
-    p = subprocess.Popen(base + ["-o", out, src], stderr=subprocess.PIPE)
+    p = subprocess.Popen(base + ["-o", out, src], stderr=subprocess.PIPE,
+                         preexec_fn=SIGINT_DEFAULT)
     end = time.monotonic() + 20
     while time.monotonic() < end and not os.path.exists(out + ".meta"):
         time.sleep(0.01)

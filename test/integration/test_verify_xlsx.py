@@ -31,7 +31,7 @@ import tempfile
 import time
 import zipfile
 
-from labcheck import BIN, RESOLVER, check, finish, guarded
+from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, finish, guarded
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--timeout", "10s", "--helo", "probe.lab.test"]
@@ -231,7 +231,8 @@ def test_sigint_resume():
                                  ("S", "Sam", "alice@slow.test"),
                                  ("Q", "Quinn", "user@silent.test")])
     out = path("int.jsonl")
-    p = subprocess.Popen(BASE + ["-o", out, src], stderr=subprocess.PIPE)
+    p = subprocess.Popen(BASE + ["-o", out, src], stderr=subprocess.PIPE,
+                         preexec_fn=SIGINT_DEFAULT)
     end = time.monotonic() + 8
     while time.monotonic() < end and (
             not os.path.exists(out) or
