@@ -13,7 +13,8 @@
  * SIGINT/SIGTERM (held from just after the output's opening until the
  * loop's handlers are set): the first stops new work and aborts sessions
  * politely (QUIT), the second exits at once; rows not finished are not
- * written, so --resume probes them.  At the end: fsync, the CSV (made
+ * written, so --resume probes them.  One the parent left ignored stays
+ * ignored (base/stopsig.h).  At the end: fsync, the CSV (made
  * from the JSONL), the summary.
  *
  * Public: verify_main, verify_fail_io, verify_read_more, verify_maybe_done.
@@ -33,6 +34,7 @@
 #include "verify/csv_out.h"
 #include "verify/dupkey.h"
 #include "base/exitcode.h"
+#include "base/stopsig.h"
 #include "base/syserr.h"
 #include "base/tmpfile.h"
 #include "input/encoding.h"
@@ -253,8 +255,10 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
  * the run without its summary, its --resume command or exit status 3;
  * the DNSSEC check asks the resolver in that stretch, so it can last.
  * They are held (blocked) from just after the opening until run_loop has
- * its handlers, which then take one that came early like a later one; a
- * run that fails before then ends with its own status, the signal unheard.
+ * its handlers, which then take one that came early like a later one (one
+ * the parent left ignored gets no handler and is dropped, early or late:
+ * stop_handler); a run that fails before then ends with its own status,
+ * the signal unheard.
  * Not before the opening: on --resume it reads every record already
  * written (half a minute for a million), and a Ctrl-C there must end the
  * run at once, as it can: nothing has been written yet.
@@ -269,6 +273,23 @@ hold_stop_signals(struct vrun *run)
 	sigaddset(&set, SIGTERM);
 	if (sigprocmask(SIG_BLOCK, &set, &run->sigmask) != 0)
 		fatalx("%s: sigprocmask", __func__);
+}
+
+/*
+ * The handler of the stop signal sig, added; NULL when the parent left sig
+ * ignored (base/stopsig.h): it then stays ignored for the whole run.
+ */
+static struct event *
+stop_handler(struct vrun *run, int sig)
+{
+	struct event *ev;
+
+	if (!stopsig_heeded(sig))
+		return NULL;
+	if ((ev = evsignal_new(run->e.base, sig, signal_cb, run)) == NULL)
+		fatalx("%s: cannot create events", __func__);
+	event_add(ev, NULL);
+	return ev;
 }
 
 /* --- pass 1 --------------------------------------------------------------- */
@@ -1225,15 +1246,14 @@ run_loop(struct vrun *run, const struct verify_opts *o)
 	}
 	run->read_ev = evtimer_new(run->e.base, read_cb, run);
 	run->tick_ev = event_new(run->e.base, -1, EV_PERSIST, tick_cb, run);
-	run->sig_int = evsignal_new(run->e.base, SIGINT, signal_cb, run);
-	run->sig_term = evsignal_new(run->e.base, SIGTERM, signal_cb, run);
-	if (!run->read_ev || !run->tick_ev || !run->sig_int || !run->sig_term)
+	if (!run->read_ev || !run->tick_ev)
 		fatalx("%s: cannot create events", __func__);
 	evtimer_add(run->read_ev, &zero);
 	event_add(run->tick_ev, &second);
-	event_add(run->sig_int, NULL);
-	event_add(run->sig_term, NULL);
-	/* a signal held since the output was opened comes now, handled */
+	run->sig_int = stop_handler(run, SIGINT);
+	run->sig_term = stop_handler(run, SIGTERM);
+	/* a signal held since the output was opened comes now: handled, or
+	 * dropped when the parent left it ignored */
 	if (sigprocmask(SIG_SETMASK, &run->sigmask, NULL) != 0)
 		fatalx("%s: sigprocmask", __func__);
 	if (event_base_dispatch(run->e.base) < 0)

@@ -12,7 +12,9 @@ same report has no notice and counts the whole list.  A run stopped
 before its first record makes a report of 0 of its addresses checked
 (exit 0), not a refusal.  A SIGINT after the output is opened but before
 the probing starts (its DNSSEC check held by a slow resolver) ends the
-run as a later one does, and the --resume finishes it.  A FILE.meta that is
+run as a later one does, and the --resume finishes it.  A stop signal the
+parent left ignored stays ignored, early or late (the run finishes every
+row), and the other one still stops it.  A FILE.meta that is
 not JSON is ignored with a note, never a failure.  A --resume onto records
 whose FILE.meta numbers rows another way (another rows_version, or none:
 an older mxtrace) is refused, in both languages.  Prints one line per
@@ -30,8 +32,8 @@ import tempfile
 import threading
 import time
 
-from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, finish, guarded, \
-    whole_lines
+from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, child_signals, \
+    finish, guarded, whole_lines
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-unfinished-")
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private", "--helo",
@@ -288,6 +290,97 @@ def test_interrupt_before_handlers():
           "rc %d: %s" % (p.returncode, p.stderr.decode()[-300:]))
 
 
+def signalled_run(name, ignored, sigs):
+    """verify the quick and the silent.test rows (--timeout 5s: those end
+    by their timeout) with the signals in ignored left ignored by the
+    parent (SIGINT and SIGTERM otherwise at their default), sending sigs in
+    turn once the quick rows are written (the loop running, its handlers
+    set): (running when the first was sent, exit status, stderr, the
+    addresses written)."""
+    src = path(name + ".txt")
+    with open(src, "w") as f:
+        f.write("\n".join(QUICK + SILENT) + "\n")
+    out = path(name + ".jsonl")
+    p = subprocess.Popen(BASE + ["--timeout", "5s", "-o", out, src],
+                         stderr=subprocess.PIPE, preexec_fn=child_signals(
+                             default=(signal.SIGINT, signal.SIGTERM),
+                             ignored=ignored))
+    end = time.monotonic() + 9
+    while time.monotonic() < end:
+        if os.path.exists(out) and sum(
+                1 for line in open(out, "rb")
+                if b"silent.test" not in line) == len(QUICK):
+            break
+        time.sleep(0.05)
+    running = p.poll() is None
+    for sig in sigs:
+        p.send_signal(sig)
+        time.sleep(0.3)
+    _, err = p.communicate(timeout=60)
+    return running, p.returncode, err.decode(), [
+        r["address"] for r in whole_lines(out)]
+
+
+def test_inherited_ignore():
+    """A stop signal the parent left ignored (a shell without job control
+    starts its background commands with SIGINT ignored) stays ignored
+    once the loop has its handlers: the run finishes every row (exit 0),
+    even when it comes twice; the other stop signal still stops it
+    (exit 3, silent.test left for --resume)."""
+    every = sorted(QUICK + SILENT)
+    for name, ignored, sigs in (
+            ("ign-int", (signal.SIGINT,), (signal.SIGINT, signal.SIGINT)),
+            ("ign-term", (signal.SIGTERM,), (signal.SIGTERM, signal.SIGTERM))):
+        running, rc, err, got = signalled_run(name, ignored, sigs)
+        what = "%s ignored by the parent" % signal.Signals(ignored[0]).name
+        check("%s, sent twice while the rows are probed: the run finishes, "
+              "every row written (exit 0)" % what,
+              running and rc == 0 and sorted(got) == every and
+              "interrupted" not in err and "terminated" not in err,
+              "running %s, rc %s, %s: %s" % (running, rc, got, err[-300:]))
+    running, rc, err, got = signalled_run(
+        "ign-int-term", (signal.SIGINT,), (signal.SIGINT, signal.SIGTERM))
+    check("SIGINT ignored by the parent, then SIGTERM: stopped by the "
+          "SIGTERM (exit 3, the summary with --resume, silent.test left)",
+          running and rc == 3 and "terminated" in err and
+          "mxtrace verify --resume " in err and
+          not any("silent" in a for a in got),
+          "running %s, rc %s, %s: %s" % (running, rc, got, err[-300:]))
+
+
+def test_inherited_ignore_early():
+    """A SIGINT the parent left ignored that comes while the signals are
+    held (between the output's opening and the loop's handlers, the DNSSEC
+    check held 3 s) is dropped, not handled once they are set: the run
+    finishes every row (exit 0)."""
+    dns = HeldDNSKEY()
+    src = path("early-ign.txt")
+    with open(src, "w") as f:
+        f.write("\n".join(QUICK) + "\n")
+    out = path("early-ign.jsonl")
+    dns.hold = 3
+    p = subprocess.Popen([BIN, "verify", "--resolver", "127.0.0.1@%d" %
+                          dns.port, "--allow-private", "--helo",
+                          "probe.lab.test", "--timeout", "5s", "-o", out, src],
+                         stderr=subprocess.PIPE, preexec_fn=child_signals(
+                             ignored=(signal.SIGINT,)))
+    end = time.monotonic() + 20
+    while time.monotonic() < end and not os.path.exists(out + ".meta"):
+        time.sleep(0.01)
+    p.send_signal(signal.SIGINT)
+    # the row the syntax settles at once (a@@b) may be written already
+    held = len(whole_lines(out)) <= 1 and p.poll() is None
+    _, err = p.communicate(timeout=60)
+    err = err.decode()
+    dns.hold = 0
+    got = [r["address"] for r in whole_lines(out)]
+    check("SIGINT ignored by the parent, sent while the signals are held: "
+          "dropped, the run finishes every row (exit 0)",
+          held and p.returncode == 0 and sorted(got) == sorted(QUICK) and
+          "interrupted" not in err,
+          "held %s, rc %s, %s: %s" % (held, p.returncode, got, err[-300:]))
+
+
 def read_position(pid, name):
     """Where the process pid is in its open file name (its fdinfo pos),
     None while it has no such file open."""
@@ -530,7 +623,8 @@ def test_proxy_password_never_written():
 def main():
     for t in [test_interrupt_report_resume, test_summary_zh,
               test_malformed_meta, test_stopped_before_first_record,
-              test_interrupt_before_handlers,
+              test_interrupt_before_handlers, test_inherited_ignore,
+              test_inherited_ignore_early,
               test_interrupt_during_resume_read,
               test_resume_other_options, test_resume_rows_version,
               test_proxy_password_never_written]:
