@@ -12,6 +12,11 @@ its trust anchor in MXTRACE_TRUST_ANCHOR; test. stays unsigned.  Checks:
     the RCPT reply kept and a warning; unusable records (usage 0, usage
     7, a 4-byte SHA-256) are each listed with why; a TLSA in the unsigned
     zone is ignored and said so;
+  - DANE-TA: daneta.sec.test's TLSA 2 1 1 names the key of the
+    intermediate (labint.invalid, under the lab CA) that issued the
+    server's certificate and that the server sends: it matches at depth 1,
+    and the trace says so, in English and Chinese (posttls-finger:
+    "Matched DANE TA ... at depth 1");
   - --no-dnssec: every status indeterminate, no TLSA asked, no DANE;
   - a missing --trust-anchor file is a usage error; the root's key (the
     default) cannot validate the lab, so everything there is bogus;
@@ -19,12 +24,13 @@ its trust anchor in MXTRACE_TRUST_ANCHOR; test. stays unsigned.  Checks:
 """
 
 import os
+import re
 import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, RESOLVER, check, finish, guarded,  # noqa: E402
-                      probe_json, verify_report)
+from labcheck import (BIN, RESOLVER, RUN, check, finish,  # noqa: E402
+                      guarded, probe_json, verify_report)
 
 BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "3s",
         "--helo", "mxtrace.test"]
@@ -121,6 +127,53 @@ def test_dane():
           (vsr(d), d["mx"]))
 
 
+def spki_sha256(pem):
+    """The SHA-256 of the certificate's public key (SubjectPublicKeyInfo),
+    hex: a TLSA x 1 1 record's data, made as the lab's up makes it."""
+    key = subprocess.run(["openssl", "x509", "-in", pem, "-noout",
+                          "-pubkey"], capture_output=True, check=True).stdout
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"],
+                         input=key, capture_output=True, check=True).stdout
+    return subprocess.run(["openssl", "dgst", "-sha256", "-r"], input=der,
+                          capture_output=True, check=True
+                          ).stdout.split()[0].decode()
+
+
+def trace(addr, lang):
+    """The probe's trace with wrapped lines joined and no blanks (a
+    Chinese line may break at one)."""
+    p = subprocess.run([BIN, "probe", "--lang", lang] + BASE + [addr],
+                       capture_output=True, timeout=60)
+    return re.sub(r"\s+", "", p.stdout.decode("utf-8", "replace"))
+
+
+def test_dane_ta():
+    want = "2 1 1 " + spki_sha256(os.path.join(RUN, "tls", "labint.pem"))
+    d, _ = probe("alice@daneta.sec.test")
+    tls = d["attempts"][0]["tls"] if d.get("attempts") else {}
+    dane = (tls or {}).get("dane") or {}
+    check("DANE-TA: deliverable, tls_policy satisfied",
+          vsr(d) == ("deliverable", "rcpt", "accepted") and
+          d["tls_policy"]["dane"]["satisfied"] is True,
+          (vsr(d), d.get("tls_policy")))
+    check("DANE-TA: the published record is the intermediate's key",
+          d["mx"][0]["tlsa"]["records"] == [want], (d["mx"][0], want))
+    check("DANE-TA: matched at depth 1, the intermediate the server sent",
+          dane.get("verified") is True and dane.get("depth") == 1 and
+          dane.get("matched") == want and len(tls.get("chain") or []) == 2
+          and tls["chain"][1].startswith("/CN=labint.invalid"),
+          (dane, (tls or {}).get("chain")))
+    out = trace("alice@daneta.sec.test", "en")
+    check("DANE-TA: the trace says the record matched an issuer, depth 1",
+          re.sub(r"\s+", "", "DANE (TLSA) verified: %s (matched at depth 1: "
+                 "an issuer of the server's certificate)" % want) in out and
+          "namematches" in out, out)
+    zh = trace("alice@daneta.sec.test", "zh")
+    check("DANE-TA --lang zh: 匹配的是证书链第 1 层：服务器证书的签发者",
+          re.sub(r"\s+", "", "%s（匹配的是证书链第 1 层：服务器证书的签发者）"
+                 % want) in zh, zh)
+
+
 def test_no_dnssec_and_anchor():
     d, _ = probe("alice@danebad.sec.test", "--no-dnssec")
     check("--no-dnssec: indeterminate everywhere, no TLSA, deliverable",
@@ -154,7 +207,8 @@ def test_report():
 
 
 def main():
-    for t in (test_statuses, test_dane, test_no_dnssec_and_anchor,
+    for t in (test_statuses, test_dane, test_dane_ta,
+              test_no_dnssec_and_anchor,
               test_report):
         guarded(t)
     return finish("test_dane")
