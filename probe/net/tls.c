@@ -321,6 +321,77 @@ tls_fingerprints(X509 *cert, struct tls_info *ti)
 	ERR_clear_error();
 }
 
+/* A key's curve (an EC key's group, "prime256v1"), owned; NULL: none. */
+static char *
+tls_key_curve(const EVP_PKEY *pk)
+{
+	char name[80];
+	size_t n = 0;
+
+	if (EVP_PKEY_get_base_id(pk) != EVP_PKEY_EC ||
+	    EVP_PKEY_get_group_name(pk, name, sizeof(name), &n) != 1 || n == 0)
+		return NULL;
+	return xstrdup(name);
+}
+
+/* The name of a signature's key type, as posttls-finger writes it. */
+static const char *
+tls_sig_name(int nid)
+{
+	switch (nid) {
+	case EVP_PKEY_RSA_PSS:
+		return "RSA-PSS";
+	case EVP_PKEY_RSA:
+		return "RSA";
+	case EVP_PKEY_EC:
+		return "ECDSA";
+	default:
+		return OBJ_nid2sn(nid);
+	}
+}
+
+/*
+ * What posttls-finger's one line adds to the protocol and cipher: the
+ * cipher's bits, the key exchange's group (the server's ephemeral key
+ * when the group has no name: custom DHE), and how the server signed the
+ * handshake: its signature type, digest and key (bits, or an EC key's
+ * curve).  A resumed session signs nothing: no signature then.
+ */
+static void
+tls_collect_params(SSL *ssl, X509 *cert, struct tls_info *ti)
+{
+	EVP_PKEY *tmp = NULL, *pk;
+	const char *name = NULL;
+	int nid, alg = 0;
+
+	if (SSL_get_current_cipher(ssl) != NULL) {
+		ti->cipher_bits = SSL_get_cipher_bits(ssl, &alg);
+		ti->cipher_alg_bits = alg;
+	}
+	nid = SSL_get_negotiated_group(ssl);
+	if (nid != NID_undef && (nid & TLSEXT_nid_unknown) == 0)
+		name = OBJ_nid2sn(nid);
+	if (SSL_get_peer_tmp_key(ssl, &tmp) == 1) {
+		ti->kex_bits = EVP_PKEY_get_bits(tmp);
+		if (name == NULL && EVP_PKEY_get_base_id(tmp) == EVP_PKEY_DH)
+			name = "DHE";
+		EVP_PKEY_free(tmp);
+	}
+	if (name != NULL)
+		ti->kex = xstrdup(name);
+	if (SSL_get_peer_signature_type_nid(ssl, &nid) == 1 &&
+	    (name = tls_sig_name(nid)) != NULL)
+		ti->sig = xstrdup(name);
+	if (ti->sig != NULL && SSL_get_peer_signature_nid(ssl, &nid) == 1 &&
+	    nid != NID_undef && (name = OBJ_nid2sn(nid)) != NULL)
+		ti->sig_digest = xstrdup(name);
+	if (cert != NULL && (pk = X509_get0_pubkey(cert)) != NULL) {
+		ti->key_bits = EVP_PKEY_get_bits(pk);
+		ti->key_curve = tls_key_curve(pk);
+	}
+	ERR_clear_error();
+}
+
 /* Whether cert names host; *matched: the name that did (owned). */
 static bool
 tls_check_name(X509 *cert, const char *host, char **matched)
@@ -354,6 +425,7 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	if (SSL_get_current_cipher(ssl) != NULL)
 		ti->cipher = xstrdup(SSL_CIPHER_get_name(SSL_get_current_cipher(ssl)));
 	cert = SSL_get1_peer_certificate(ssl);
+	tls_collect_params(ssl, cert, ti);
 	if (cert == NULL) {
 		ti->verified = false;
 		ti->verify_error = xstrdup("no peer certificate");

@@ -74,6 +74,10 @@ tls_info_free(struct tls_info *t)
 		return;
 	free(t->version);
 	free(t->cipher);
+	free(t->kex);
+	free(t->sig);
+	free(t->sig_digest);
+	free(t->key_curve);
 	free(t->verify_error);
 	free(t->subject);
 	free(t->issuer);
@@ -157,6 +161,14 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 	t = xcalloc(1, sizeof(*t));
 	t->version = dup_or_null(src->version);
 	t->cipher = dup_or_null(src->cipher);
+	t->cipher_bits = src->cipher_bits;
+	t->cipher_alg_bits = src->cipher_alg_bits;
+	t->kex = dup_or_null(src->kex);
+	t->kex_bits = src->kex_bits;
+	t->sig = dup_or_null(src->sig);
+	t->sig_digest = dup_or_null(src->sig_digest);
+	t->key_bits = src->key_bits;
+	t->key_curve = dup_or_null(src->key_curve);
 	t->verified = src->verified;
 	t->verify_error = dup_or_null(src->verify_error);
 	t->name_match = src->name_match;

@@ -61,6 +61,14 @@ struct tls_policy_rec {
 struct tls_info {
 	char		*version;	/* all owned; NULL when unknown */
 	char		*cipher;
+	int		 cipher_bits;	/* its secret bits used, 0: unknown */
+	int		 cipher_alg_bits;	/* ... its algorithm's, 0: unknown */
+	char		*kex;		/* key exchange group: "X25519", "DHE" */
+	int		 kex_bits;	/* the server's ephemeral key, 0: unknown */
+	char		*sig;		/* server signature: "RSA-PSS", "ECDSA" */
+	char		*sig_digest;	/* its digest: "SHA256"; NULL: none */
+	int		 key_bits;	/* the certificate's key, 0: unknown */
+	char		*key_curve;	/* an EC key's curve: "prime256v1" */
 	bool		 verified;	/* chain verifies against the system store */
 	char		*verify_error;	/* NULL when verified */
 	bool		 name_match;	/* certificate matches the MX host name */

@@ -327,9 +327,71 @@ tls_name_said(const struct tls_info *t, const char *mx, enum lang lang)
 	return out;
 }
 
+/* "NAME", "NAME DETAIL" or "NAME N bits" (bits > 0; detail first). Owned. */
+static char *
+tls_named(const char *name, const char *detail, int bits, enum lang lang)
+{
+	char n[24], *b, *out;
+	const char *v[1];
+
+	if (detail != NULL)
+		return xasprintf("%s %s", name, detail);
+	if (bits <= 0)
+		return xstrdup(name);
+	snprintf(n, sizeof(n), "%d", bits);
+	v[0] = n;
+	b = catalog_fmt(lang, "tls.bits", 1, v);
+	out = xasprintf("%s %s", name, b);
+	free(b);
+	return out;
+}
+
 /*
- * What TLS established, in one sentence: version and cipher, the
- * certificate's verdict and where its chain failed, its names, its
+ * How strong the session is, as posttls-finger's one line says it: the
+ * cipher's bits, the key exchange (a group's name, or DHE and its bits),
+ * the server's signature (its key's curve or bits, its digest); each only
+ * when known: a resumed session signs nothing.
+ */
+static void
+tls_params_put(FILE *m, const struct tls_info *t, enum lang lang)
+{
+	char a[24], b[24], *x, *y;
+	const char *v[2];
+
+	if (t->cipher_bits > 0) {
+		snprintf(a, sizeof(a), "%d", t->cipher_bits);
+		snprintf(b, sizeof(b), "%d", t->cipher_alg_bits);
+		v[0] = a;
+		v[1] = b;
+		x = catalog_fmt(lang, t->cipher_alg_bits == t->cipher_bits ?
+		    "tls.bits" : "tls.bits_of", 2, v);
+		fprintf(m, "%s%s%s", P(lang, "p.open"), x, P(lang, "p.close"));
+		free(x);
+	}
+	if (t->kex != NULL) {
+		y = tls_named(t->kex, NULL, strcmp(t->kex, "DHE") == 0 ?
+		    t->kex_bits : 0, lang);
+		v[0] = y;
+		x = catalog_fmt(lang, "tls.kex", 1, v);
+		fprintf(m, "%s%s", P(lang, "p.comma"), x);
+		free(x);
+		free(y);
+	}
+	if (t->sig != NULL) {
+		y = tls_named(t->sig, t->key_curve, t->key_bits, lang);
+		v[0] = y;
+		v[1] = t->sig_digest;
+		x = catalog_fmt(lang, t->sig_digest != NULL ? "tls.sig_digest" :
+		    "tls.sig", t->sig_digest != NULL ? 2 : 1, v);
+		fprintf(m, "%s%s", P(lang, "p.comma"), x);
+		free(x);
+		free(y);
+	}
+}
+
+/*
+ * What TLS established, in one sentence: version and cipher (and how
+ * strong: tls_params_put), the certificate's verdict and where its chain failed, its names, its
  * validity; raw here, escaped and wrapped by the caller.  Owned.
  */
 static char *
@@ -342,10 +404,11 @@ tls_text(const struct tls_info *t, const char *mx, enum lang lang)
 
 	if (m == NULL)
 		fatalx("%s: open_memstream", __func__);
-	fprintf(m, "%s %s%s%s", t->version != NULL ? t->version : "",
-	    t->cipher != NULL ? t->cipher : "", P(lang, "p.comma"),
-	    catalog_label(lang, t->verified ? "tls.verified" :
-	    "tls.not_verified"));
+	fprintf(m, "%s %s", t->version != NULL ? t->version : "",
+	    t->cipher != NULL ? t->cipher : "");
+	tls_params_put(m, t, lang);
+	fprintf(m, "%s%s", P(lang, "p.comma"), catalog_label(lang,
+	    t->verified ? "tls.verified" : "tls.not_verified"));
 	if (!t->verified && t->verify_error) {
 		char *e = catalog_tr_text(lang, t->verify_error);
 

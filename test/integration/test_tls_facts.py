@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """test_tls_facts.py - what the TLS line says about a certificate, as
 posttls-finger says it (docs/tls-compare.md), against the lab's Postfix
-certificate personalities (test/lab/README.md, 127.0.25.20-26):
+certificate personalities (test/lab/README.md, 127.0.25.20-27):
 
 - tlsgood without --ca-file: the issuer not trusted here is named
   ("issued by /CN=mxtrace lab CA"), a root: no intermediate is said to be
@@ -26,12 +26,22 @@ certificate personalities (test/lab/README.md, 127.0.25.20-26):
   certificate (posttls-finger: "Matched DANE EE certificate at depth 0");
 - sha256 and pkey_sha256: the certificate's fingerprint (openssl x509
   -fingerprint -sha256) and its key's, the data of dane.sec.test's 3 1 1;
+- how strong the session is, beside posttls-finger's own line for the
+  same server ("TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)
+  key-exchange X25519 server-signature ECDSA (prime256v1) server-digest
+  SHA256"; posttls-finger runs here with a main.cf of its own, on the
+  address, no DNS): --json's cipher_bits, key_exchange, server_signature,
+  server_key_curve or server_key_bits, server_digest say the same, for
+  tlsgood (an EC P-256 key) and daneta.sec.test (RSA 2048); the key's
+  curve and size as openssl x509 reads them from the lab's certificate;
+  the trace's words for them, in English and Chinese;
 - the same facts in Chinese.
 """
 
 import os
 import re
 import subprocess
+import tempfile
 
 from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, probe_json
 
@@ -207,10 +217,86 @@ def test_dane():
           nospace("（匹配的是证书链第 0 层：服务器自身的证书）") in zh, zh)
 
 
+def finger_line(ip):
+    """posttls-finger's line for the TLS session with ip, from "TLSv1.3
+    with cipher" on (it runs with an empty main.cf of its own)."""
+    with tempfile.TemporaryDirectory() as conf:
+        open(os.path.join(conf, "main.cf"), "w").close()
+        p = subprocess.run(["posttls-finger", "-c", "-l", "may",
+                            "[%s]" % ip], capture_output=True, timeout=60,
+                           env=dict(os.environ, MAIL_CONFIG=conf))
+    out = p.stdout.decode("utf-8", "replace") + \
+        p.stderr.decode("utf-8", "replace")
+    m = re.search(r"TLS connection established to [^ ]+: (.*)", out)
+    return m.group(1).strip() if m else out
+
+
+def finger_form(t):
+    """The same facts from --json, written as posttls-finger writes them."""
+    key = t.get("server_key_curve") or "%s bits" % t.get("server_key_bits")
+    return ("%s with cipher %s (%s/%s bits) key-exchange %s server-signature "
+            "%s (%s) server-digest %s" % (
+                t.get("version"), t.get("cipher"), t.get("cipher_bits"),
+                t.get("cipher_alg_bits"), t.get("key_exchange"),
+                t.get("server_signature"), key, t.get("server_digest")))
+
+
+def cert_key(pem):
+    """openssl x509's words for the certificate's key: (bits, curve)."""
+    text = subprocess.run(["openssl", "x509", "-in", pem, "-noout", "-text"],
+                          capture_output=True, text=True).stdout
+    bits = re.search(r"Public-Key: \((\d+) bit\)", text)
+    curve = re.search(r"ASN1 OID: (\S+)", text)
+    return (int(bits.group(1)) if bits else None,
+            curve.group(1) if curve else None)
+
+
+def test_strength():
+    rec, _ = probe_json("alice@tlsgood.test", BASE, "--ca-file", CA)
+    t = tls_of(rec)
+    pf = finger_line("127.0.25.20")
+    check("tlsgood: --json says what posttls-finger's line says",
+          finger_form(t) == pf, (finger_form(t), pf))
+    check("tlsgood: the key's curve and size are the certificate's",
+          (t.get("server_key_bits"), t.get("server_key_curve")) ==
+          cert_key(os.path.join(RUN, "tls", "good.pem")) == (256,
+                                                             "prime256v1"), t)
+    check("tlsgood: TLS 1.3's AES-256-GCM over X25519, signed with ECDSA "
+          "and SHA-256", (t.get("version"), t.get("cipher"),
+                          t.get("cipher_bits"), t.get("key_exchange"),
+                          t.get("key_exchange_bits"),
+                          t.get("server_signature"),
+                          t.get("server_digest")) ==
+          ("TLSv1.3", "TLS_AES_256_GCM_SHA384", 256, "X25519", 253, "ECDSA",
+           "SHA256"), t)
+    out = trace("alice@tlsgood.test", "--ca-file", CA)
+    check("tlsgood: the trace says it",
+          "TLSv1.3 TLS_AES_256_GCM_SHA384 (256 bits), key exchange X25519, "
+          "server signature ECDSA prime256v1 with SHA256, certificate "
+          "verified" in out, out)
+    zh = trace("alice@tlsgood.test", "--ca-file", CA, lang="zh")
+    check("tlsgood --lang zh: 密钥交换 ... 服务器签名 ...",
+          nospace("TLS_AES_256_GCM_SHA384（256 位），密钥交换 X25519，服务器"
+                  "签名 ECDSA prime256v1（摘要 SHA256），证书验证通过") in zh,
+          zh)
+    rec, _ = probe_json("alice@daneta.sec.test", BASE)
+    t = tls_of(rec)
+    pf = finger_line("127.0.25.27")
+    check("daneta (RSA): --json says what posttls-finger's line says",
+          finger_form(t) == pf, (finger_form(t), pf))
+    check("daneta: an RSA key of 2048 bits signs with RSA-PSS",
+          (t.get("server_signature"), t.get("server_key_bits"),
+           t.get("server_key_curve")) == ("RSA-PSS", 2048, None) and
+          cert_key(os.path.join(RUN, "tls", "daneta.pem"))[0] == 2048, t)
+    out = trace("alice@daneta.sec.test")
+    check("daneta: the trace gives the RSA key's bits",
+          "server signature RSA-PSS 2048 bits with SHA256" in out, out)
+
+
 def main():
     for t in [test_untrusted_issuer, test_chain, test_missing_intermediate,
               test_expired, test_name,
-              test_wildcard, test_fingerprints, test_dane]:
+              test_wildcard, test_fingerprints, test_dane, test_strength]:
         guarded(t)
     return finish("test_tls_facts")
 

@@ -102,6 +102,13 @@ make_full(struct probe_result *r)
 	a->tls = xcalloc(1, sizeof(*a->tls));
 	a->tls->version = xstrdup("TLSv1.3");
 	a->tls->cipher = xstrdup("TLS_AES_256_GCM_SHA384");
+	a->tls->cipher_bits = 256;
+	a->tls->cipher_alg_bits = 256;
+	a->tls->kex = xstrdup("X25519");
+	a->tls->kex_bits = 253;
+	a->tls->sig = xstrdup("RSA-PSS");
+	a->tls->sig_digest = xstrdup("SHA256");
+	a->tls->key_bits = 2048;
 	a->tls->resumed = true;
 	a->tls->verify_error = xstrdup("self-signed \\ certificate");
 	a->tls->subject = xstrdup("CN=mx.x.test\xff");
@@ -580,6 +587,73 @@ test_trace_tls(void **state)
 }
 
 /*
+ * How strong the session is, as posttls-finger's one line says it: the
+ * cipher's bits, the key exchange, the server's signature with its key's
+ * curve or bits and its digest; DHE with its bits; a cipher that uses
+ * fewer bits than its algorithm's; nothing for what a resumed session did
+ * not do (sign), in English and Chinese.
+ */
+static void
+test_trace_tls_params(void **state)
+{
+	struct tls_info *t;
+	char *out, *p, *q;
+
+	(void)state;
+	t = xcalloc(1, sizeof(*t));
+	t->version = xstrdup("TLSv1.3");
+	t->cipher = xstrdup("TLS_AES_256_GCM_SHA384");
+	t->cipher_bits = t->cipher_alg_bits = 256;
+	t->kex = xstrdup("X25519");
+	t->kex_bits = 253;
+	t->sig = xstrdup("ECDSA");
+	t->sig_digest = xstrdup("SHA256");
+	t->key_bits = 256;
+	t->key_curve = xstrdup("prime256v1");
+	t->verified = true;
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "TLSv1.3 TLS_AES_256_GCM_SHA384 (256 bits), "
+	    "key exchange X25519, server signature ECDSA prime256v1 with "
+	    "SHA256, certificate verified"));
+	free(out);
+
+	t = xcalloc(1, sizeof(*t));
+	t->version = xstrdup("TLSv1.2");
+	t->cipher = xstrdup("DHE-RSA-AES128-SHA");
+	t->cipher_bits = 128;
+	t->cipher_alg_bits = 256;
+	t->kex = xstrdup("DHE");
+	t->kex_bits = 2048;
+	t->sig = xstrdup("RSA");
+	t->sig_digest = xstrdup("SHA1");
+	t->key_bits = 4096;
+	out = trace_tls(t, "mx.x.test", LANG_ZH);
+	/* a Chinese line may wrap at a blank, which the join drops */
+	for (p = q = out; *p != '\0'; p++)
+		if (*p != ' ')
+			*q++ = *p;
+	*q = '\0';
+	assert_non_null(strstr(out, "DHE-RSA-AES128-SHA（256位中的128位），"
+	    "密钥交换DHE2048位，服务器签名RSA4096位（摘要SHA1），"
+	    "证书未通过验证"));
+	free(out);
+
+	/* resumed: no signature, no digest; no bits known, none said */
+	t = xcalloc(1, sizeof(*t));
+	t->version = xstrdup("TLSv1.3");
+	t->cipher = xstrdup("TLS_AES_128_GCM_SHA256");
+	t->kex = xstrdup("prime256v1");
+	t->key_bits = 2048;
+	t->resumed = true;
+	t->verified = true;
+	out = trace_tls(t, "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "TLSv1.3 TLS_AES_128_GCM_SHA256, key "
+	    "exchange prime256v1, certificate verified"));
+	assert_null(strstr(out, "signature"));
+	free(out);
+}
+
+/*
  * An address too long to be one is cut in the trace's first line, at a
  * character's start, with its length said; --json keeps it whole.
  */
@@ -652,6 +726,7 @@ main(void)
 		cmocka_unit_test(test_json_fields),
 		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_trace_tls),
+		cmocka_unit_test(test_trace_tls_params),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_trace_long_address),
 		cmocka_unit_test(test_private_literal),
