@@ -1383,10 +1383,13 @@ static const struct cue_rule {
 	 * the reply it had to wait for), qmail-smtpd's "451 See
 	 * http://pobox.com/~djb/docs/smtplf.html." (a bare LF in the data)
 	 * and Haraka's connection.js "451 Bare line-feed; see
-	 * http://haraka.github.com/barelf.html" (the data's end as a bare LF)
+	 * http://haraka.github.com/barelf.html" (the data's end as a bare LF),
+	 * Courier's courieresmtpd.c "554 Syntax error - your mail software
+	 * violates RFC 821." (a MAIL FROM or RCPT TO address not in <...>):
+	 * the client's command, not the address it names
 	 */
 	{ CUES("smtp synchronization error", "docs/smtplf.html",
-	    "bare line-feed"),
+	    "bare line-feed", "your mail software violates rfc"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
 	/* the sending IP's reverse DNS (PTR), also when a HELO is named beside it */

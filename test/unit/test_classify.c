@@ -67,6 +67,15 @@ static const struct tcase cases[] = {
 	{ "Exim's SMTP synchronization error is a protocol fault", NULL,
 	    STAGE_BANNER, 554, "", "554 SMTP synchronization error",
 	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	/* courieresmtpd.c: a MAIL FROM or RCPT TO address not in <...> */
+	{ "Courier's malformed MAIL FROM is a protocol fault", NULL,
+	    STAGE_MAIL, 554, "", "554 Syntax error - your mail software "
+	    "violates RFC 821.", V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION),
+	    NULL },
+	{ "Courier's malformed RCPT TO is a protocol fault", NULL,
+	    STAGE_RCPT, 554, "", "554 Syntax error - your mail software "
+	    "violates RFC 821.", V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION),
+	    NULL },
 	{ "qmail-smtpd's bare-LF notice is a protocol fault", NULL,
 	    STAGE_DATA, 451, "", "451 See http://pobox.com/~djb/docs/"
 	    "smtplf.html.",
