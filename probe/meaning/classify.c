@@ -1480,6 +1480,12 @@ static const struct cue_rule {
 	    "bogus mail from"),
 	    REFUSED(SENDER_REJECTED) },
 	{ CUES("sender address rejected", "sender rejected",
+	    /*
+	     * Exchange Server's "Sender denied" (its NDR list's 5.1.0, the
+	     * Sender Filter agent's "554 5.1.0 Sender Denied"), before
+	     * X.1.0 reads as the recipient's address
+	     */
+	    "sender denied",
 	    "domain of sender address",
 	    "sender verify failed", "sender verification", "unverified sender",
 	    "invalid sender", "sender unknown", "sender domain", "bad sender",

@@ -1198,6 +1198,10 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Postfix cannot start TLS", NULL, STAGE_DATA, 450, "4.7.5",
 	    "Cannot start TLS: handshake failure",
 	    V(TLS_FAILED), R(TLS_HANDSHAKE_FAILED), NULL },
+	/* Exchange Server's NDR 5.1.0 and its Sender Filter agent */
+	{ "bounce: Exchange's Sender denied is the sender's", NULL,
+	    STAGE_DATA, 550, "5.1.0", "Sender denied", V(BLOCKED),
+	    R(SENDER_REJECTED), NULL },
 	{ "bounce: Courier's required TLS the server did not offer", NULL,
 	    STAGE_DATA, 550, "", "/SECURITY=REQUIRED set, but TLS is not "
 	    "available", V(TLS_FAILED), R(STARTTLS_NOT_OFFERED), NULL },
