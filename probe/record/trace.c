@@ -391,8 +391,10 @@ tls_params_put(FILE *m, const struct tls_info *t, enum lang lang)
 
 /*
  * What TLS established, in one sentence: version and cipher (and how
- * strong: tls_params_put), the certificate's verdict and where its chain failed, its names, its
- * validity; raw here, escaped and wrapped by the caller.  Owned.
+ * strong: tls_params_put), the certificate's verdict and where its chain
+ * failed, its names, its validity; raw here, escaped and wrapped by the
+ * caller.  A failed DANE check is the verdict's cause, and the DANE line
+ * below says it with the record it wanted: not said here too.  Owned.
  */
 static char *
 tls_text(const struct tls_info *t, const char *mx, enum lang lang)
@@ -409,7 +411,8 @@ tls_text(const struct tls_info *t, const char *mx, enum lang lang)
 	tls_params_put(m, t, lang);
 	fprintf(m, "%s%s", P(lang, "p.comma"), catalog_label(lang,
 	    t->verified ? "tls.verified" : "tls.not_verified"));
-	if (!t->verified && t->verify_error) {
+	if (!t->verified && t->verify_error &&
+	    !(t->dane != NULL && !t->dane->verified)) {
 		char *e = catalog_tr_text(lang, t->verify_error);
 
 		w = tls_where_text(t);

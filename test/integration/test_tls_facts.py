@@ -204,6 +204,9 @@ def test_dane():
     out = trace("alice@danebad.sec.test")
     check("danebad: the trace gives the certificate's own data",
           want and "the certificate's own: " + want[0] in out, out)
+    check("danebad: the trace says the DANE failure once, on its own line",
+          "no matching DANE TLSA records" not in out and
+          out.count("no TLSA record matches the certificate") == 1, out)
     out = trace("alice@dane.sec.test")
     check("dane: DANE-EE checks no name, none is said to mismatch",
           "name not checked (DANE-EE binds the key alone)" in out and
