@@ -8,8 +8,10 @@
 
 #include "base/stopsig.h"
 
-/* Read, not set: a new program starts with each signal at its default or
- * ignored (exec keeps only SIG_IGN), so SIG_IGN here is the parent's. */
+/*
+ * Read, not set: a new program starts with each signal at its default or
+ * ignored (exec keeps only SIG_IGN), so SIG_IGN here is the parent's.
+ */
 bool
 stopsig_heeded(int sig)
 {
