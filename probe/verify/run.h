@@ -2,7 +2,8 @@
  * verify_run.h - the state of one `mxtrace verify` run, shared by the
  * command (verify.c: options, the two passes over the input, outputs,
  * signals, summary) and the scheduler (verify_sched.c: domains, DNS plans,
- * engine jobs, retries, records).  Internal to those two files.
+ * engine jobs, retries, records), and --resume's reader of the records
+ * already written (resume.c).  Internal to those files.
  */
 #ifndef MXTRACE_VERIFY_RUN_H
 #define MXTRACE_VERIFY_RUN_H
@@ -143,6 +144,8 @@ struct vrun {
 	struct vtab		 index;		/* dupkey -> struct ventry (owned) */
 	unsigned char		*done;		/* bitmap of rows (part 0) already written (resume) */
 	struct vtab		 done_parts;	/* "row/part" of parts >= 1 already written */
+	unsigned char		*dupfirst;	/* while --resume reads: bitmap of rows
+						 * whose address later rows repeat */
 	unsigned long		 max_row, total;
 	struct progress		 prog;
 	struct vdomain		*runq, *runq_tail;	/* domains with chunks, no job slot */
@@ -190,6 +193,13 @@ bool	vsched_mine(const struct vrun *, const struct intake *);
 /* --resume: the record of (row, part) is written already. */
 void	vsched_done_set(struct vrun *, unsigned long row, unsigned long part);
 struct vdomain *vsched_domain(struct vrun *, const char *name);
+
+/* resume.c: --resume reads the records already written: begin (after
+ * pass 1), each record (a jsonl_line_cb, arg the run; -1 when it is not a
+ * verify record of this list), end. */
+void	verify_resume_begin(struct vrun *);
+int	verify_resume_line(void *arg, const char *line, size_t len);
+void	verify_resume_end(struct vrun *);
 
 /* verify.c */
 /* A record's reason; REASON_UNKNOWN when it has none. */

@@ -260,8 +260,8 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
  * stop_handler); a run that fails before then ends with its own status,
  * the signal unheard.
  * Not before the opening: on --resume it reads every record already
- * written (half a minute for a million), and a Ctrl-C there must end the
- * run at once, as it can: nothing has been written yet.
+ * written (seconds for a million), and a Ctrl-C there must end the run
+ * at once, as it can: nothing has been written yet.
  */
 static void
 hold_stop_signals(struct vrun *run)
@@ -512,65 +512,6 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	return 0;
 }
 
-/* --resume: each record already written. */
-static int
-resume_line(void *arg, const char *line, size_t len)
-{
-	struct vrun *run = arg;
-	json_t *o = json_loadb(line, len, JSON_ALLOW_NUL, NULL), *row, *dup;
-	const char *addr, *v, *dom;
-	struct address a;
-	struct ventry *e;
-	struct vdomain *d;
-	const char *why;
-	json_int_t r, part;
-	int verdict;
-
-	if (o == NULL)
-		return -1;
-	row = json_object_get(o, "row");
-	if (!json_is_integer(row) || (r = json_integer_value(row)) < 1 ||
-	    (unsigned long)r > run->max_row) {
-		json_decref(o);
-		return -1;
-	}
-	part = json_integer_value(json_object_get(o, "part"));
-	if (part < 0 || part > NORM_ADDRS_MAX) {
-		json_decref(o);
-		return -1;
-	}
-	vsched_done_set(run, (unsigned long)r, (unsigned long)part);
-	if (run->csvrows != NULL)
-		csv_rows_add_json(run->csvrows, (unsigned long)r,
-		    (unsigned long)part, o);
-	v = json_string_value(json_object_get(o, "verdict"));
-	verdict = v ? verdict_from_name(v) : -1;
-	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST :
-	    (enum verdict)verdict, verify_record_reason(o), true);
-	dom = json_string_value(json_object_get(o, "domain"));
-	if (dom != NULL && verdict >= 0 &&
-	    (d = vtab_get(&run->domains, vtab_key(dom, strlen(dom)))) != NULL)
-		d->counts[verdict]++;
-	dup = json_object_get(o, "duplicate_of");
-	addr = json_string_value(json_object_get(o, "address"));
-	if (json_is_null(dup) && addr != NULL && address_parse(addr,
-	    json_string_length(json_object_get(o, "address")), &a, &why) == 0) {
-		e = vtab_get(&run->index, dupkey_of(&a));
-		if (e != NULL && e->first_row == (unsigned long)r &&
-		    e->first_part == (unsigned long)part &&
-		    e->dups_left > 0 && e->json == NULL) {
-			json_object_del(o, "row");
-			json_object_del(o, "part");
-			json_object_del(o, "input");
-			json_object_del(o, "duplicate_of");
-			e->json = json_dumps(o, JSON_COMPACT);
-		}
-		address_free(&a);
-	}
-	json_decref(o);
-	return 0;
-}
-
 /*
  * Why: --force (or --resume, which cuts a torn line) on `-o LIST LIST`, or
  * `--csv LIST`, would destroy the customer's list, and `--csv` naming the
@@ -746,8 +687,12 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 		free(err);
 		return -1;
 	}
-	if ((st = jsonl_open(o->output, mode, &id, resume_line, run, &run->out,
-	    &err, &note)) != JSONL_OK) {
+	if (o->resume)
+		verify_resume_begin(run);
+	st = jsonl_open(o->output, mode, &id, verify_resume_line, run, &run->out,
+	    &err, &note);
+	verify_resume_end(run);
+	if (st != JSONL_OK) {
 		if (st == JSONL_EOPTIONS)
 			options_refused(run, o);
 		else
