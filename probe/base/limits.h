@@ -145,10 +145,6 @@
 /* RCPTs per transaction before a host says otherwise (RFC 5321 4.5.3.1.8
  * obliges a server to take 100). */
 #define SESSION_RCPTS_PER_TXN	100
-/* Levels of nesting verify --resume walks in a record read back
- * (record/jscan.c, a recursion): deeper ones (a record nests 5) are left
- * to jansson, whose own limit is 2048. */
-#define JSCAN_DEPTH_MAX		32
 /* Bytes of a verify output's FILE.meta read (verify --resume, report): the
  * one mxtrace writes is well under 1 KiB; a larger one is not ours. */
 #define META_FILE_MAX		(64 * 1024)

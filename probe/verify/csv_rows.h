@@ -22,15 +22,6 @@ enum csv_field {
 	CF_DISPOSABLE, CF__LAST
 };
 
-/*
- * The members of a record csv_rows_add_json reads, for a reader that
- * decodes only some (verify --resume, verify/resume.c); of "attempts" it
- * reads the last element alone.
- */
-#define CSV_ROWS_MEMBERS	"summary", "address", "verdict", "stage", \
-	"reason", "reply", "attempts", "mx", "explanation", "suggestion", \
-	"role", "disposable"
-
 #define CSV_ROWS_TEXT_MAX	1024	/* bytes of reply text kept (UTF-8 whole) */
 
 /* Each field's bytes (NUL-terminated, may hold NULs before len) and length. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """test_verify_resume_read.py - `mxtrace verify --resume` reads back the
-records already written exactly (verify/resume.c, record/jscan.c), against
+records already written exactly (verify/resume.c), against
 the running lab (test/lab/up).
 
 A list whose addresses make the records a reader can get wrong: a quoted
