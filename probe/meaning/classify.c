@@ -1585,16 +1585,14 @@ static const struct cue_rule {
 	 * domain name not found. Name service error for name=d type=A: Host
 	 * found but no data record of requested type" for such a domain
 	 * (smtp_addr.c, dns_strerror(NO_DATA)).  Sendmail's "Name server: d:
-	 * no data known" (err.c, NO_DATA); qmail-remote's perm_nomx() "Sorry,
-	 * I couldn't find a mail exchanger or IP address. (#5.4.4)" (its
-	 * NXDOMAIN is perm_dns(), "couldn't find any host named d"); OpenSMTPD's
-	 * "No MX found for domain" (smtpd/mta.c); Yahoo's "No MX record found
-	 * for domain=" (go-sisimai reason/why-notaccept.go); Gmail's "DNS
-	 * Error: DNS server returned answer with no data" (go-sisimai
-	 * lhost/via-gmail.go)
+	 * no data known" (err.c, NO_DATA); Yahoo's "No MX record found for
+	 * domain=" (go-sisimai reason/why-notaccept.go); Gmail's "DNS Error:
+	 * DNS server returned answer with no data" (go-sisimai
+	 * lhost/via-gmail.go).  qmail-remote's "couldn't find a mail
+	 * exchanger" and OpenSMTPD's "No MX found for" are words no server
+	 * replies, only the sending MTA's own: mtacues.c reads them.
 	 */
 	{ CUES("host found but no data record", "no data known",
-	    "couldn't find a mail exchanger or ip address", "no mx found for",
 	    "no mx record found for domain", "answer with no data",
 	    "domain has no mail"),
 	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },

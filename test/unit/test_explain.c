@@ -2371,6 +2371,16 @@ test_mtacues(void **state)
 	    "Sorry, I couldn't find any host named customer.example. (#5.1.2)\n\n"
 	    "--- Below this line is a copy of the message.\n",
 	    REASON_DOMAIN_NOT_FOUND, VERDICT_NO_MAIL_DOMAIN);
+	/* OpenSMTPD's mta.c: the domain answered with no MX and no address */
+	one_reason("opensmtpd-nomx.eml", "From: Mailer Daemon "
+	    "<MAILER-DAEMON@h.example>\n"
+	    "Subject: Delivery status notification: error\n\n"
+	    "    This is the MAILER-DAEMON, please DO NOT REPLY to this e-mail.\n\n"
+	    "    An error has occurred while attempting to deliver a message for\n"
+	    "    the following list of recipients:\n\n"
+	    "nobody@customer.example: No MX found for domain\n\n"
+	    "    Below is a copy of the original message:\n",
+	    REASON_DOMAIN_NO_MAIL, VERDICT_NO_MAIL_DOMAIN);
 	/*
 	 * qmail-local's own failure on the delivering host, with no remote
 	 * reply: the recipient's mail system (a scoped cue); the same words
