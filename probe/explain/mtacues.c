@@ -259,7 +259,6 @@ static const struct {
 	{ "no proxy for recipient",			REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "cannot route mail to user",			REASON_RECIPIENT_FILTER, 0 },	/* Domino */
 	{ "several matches found in domino directory",	REASON_REMOTE_SERVER_ERROR, 0 },
-	{ "recipient's mailbox exceeded the local limit", REASON_MAILBOX_FULL, 0 },	/* Biglobe */
 	{ "no valid recipients for this mm",		REASON_MAILBOX_UNKNOWN, 0 },	/* Verizon (vzwpix) */
 	{ "account is temporarily limited",		REASON_MAILBOX_DISABLED, 0 },	/* au (EZweb) */
 	/*

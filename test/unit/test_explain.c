@@ -2158,8 +2158,6 @@ test_mtacues(void **state)
 		    "domain is not reachable.", REASON_DOMAIN_NOT_FOUND },
 		{ "User x non répertorié dans l'annuaire Domino",
 		    REASON_MAILBOX_UNKNOWN },
-		{ "The number of messages in recipient's mailbox exceeded the "
-		    "local limit.", REASON_MAILBOX_FULL },
 		{ "Unable to contact LDAP server (#4.4.3)",
 		    REASON_REMOTE_SERVER_ERROR },
 		{ "Message has exceeded maximum hop count", REASON_MAIL_LOOP },
