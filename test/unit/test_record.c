@@ -434,6 +434,29 @@ trace_tls(struct tls_info *tls, const char *mx, enum lang lang)
 	return out;
 }
 
+#define CHAIN(...)	((const char *const[]){ __VA_ARGS__, NULL })
+
+/*
+ * A certificate chain the server sent (chain, its own certificate first)
+ * whose verification stopped at depth, at an issuer not trusted here, as
+ * OpenSSL reports it (owned, for trace_tls).
+ */
+static struct tls_info *
+untrusted_tls(int depth, const char *issuer, const char *const *chain)
+{
+	struct tls_info *t = xcalloc(1, sizeof(*t));
+	size_t i;
+
+	t->verify_error = xstrdup("unable to get local issuer certificate");
+	t->verify_depth = depth;
+	t->verify_subject = xstrdup(chain[depth]);
+	t->verify_issuer = xstrdup(issuer);
+	t->verify_untrusted = true;
+	for (i = 0; chain[i] != NULL; i++)
+		strlist_add(&t->chain, chain[i]);
+	return t;
+}
+
 /*
  * What the TLS line says about a certificate that failed: the untrusted
  * issuer, the failing certificate up the chain, a past expiry, the names
@@ -449,20 +472,14 @@ test_trace_tls(void **state)
 	int i;
 
 	(void)state;
-	t = xcalloc(1, sizeof(*t));
+	t = untrusted_tls(1, "/CN=Evil\x1b[31m Root",
+	    CHAIN("/CN=mx.x.test", "/CN=int"));
 	t->version = xstrdup("TLSv1.3");
 	t->cipher = xstrdup("X");
-	t->verify_error = xstrdup("unable to get local issuer certificate");
-	t->verify_depth = 1;
-	t->verify_subject = xstrdup("/CN=int");
-	t->verify_issuer = xstrdup("/CN=Evil\x1b[31m Root");
-	t->verify_untrusted = true;
 	t->not_after = xstrdup("2026-01-02T00:00:00Z");
 	t->expired = true;
 	for (i = 0; i < 8; i++)
 		strlist_addf(&t->sans, "n%d.test", i);
-	strlist_add(&t->chain, "/CN=mx.x.test");
-	strlist_add(&t->chain, "/CN=int");
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "certificate NOT verified (unable to get "
 	    "local issuer certificate; issued by /CN=Evil\\x1B[31m Root, "
@@ -475,27 +492,16 @@ test_trace_tls(void **state)
 	free(out);
 
 	/* the server's own certificate alone, its issuer an intermediate */
-	t = xcalloc(1, sizeof(*t));
-	t->verify_error = xstrdup("unable to get local issuer certificate");
-	t->verify_subject = xstrdup("/CN=mx.x.test");
-	t->verify_issuer = xstrdup("/CN=R3");
-	t->verify_untrusted = true;
+	t = untrusted_tls(0, "/CN=R3", CHAIN("/CN=mx.x.test"));
 	t->verify_unsent = true;
-	strlist_add(&t->chain, "/CN=mx.x.test");
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "issued by /CN=R3, which is not trusted "
 	    "here; the server sent no intermediate certificate)"));
 	free(out);
 
 	/* ... sent with a root that did not issue it */
-	t = xcalloc(1, sizeof(*t));
-	t->verify_error = xstrdup("unable to get local issuer certificate");
-	t->verify_subject = xstrdup("/CN=mx.x.test");
-	t->verify_issuer = xstrdup("/CN=R3");
-	t->verify_untrusted = true;
+	t = untrusted_tls(0, "/CN=R3", CHAIN("/CN=mx.x.test", "/CN=Root X1"));
 	t->verify_unsent = true;
-	strlist_add(&t->chain, "/CN=mx.x.test");
-	strlist_add(&t->chain, "/CN=Root X1");
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "issued by /CN=R3, which is not trusted "
 	    "here; the server did not send it (a missing intermediate "
@@ -503,12 +509,7 @@ test_trace_tls(void **state)
 	free(out);
 
 	/* ... alone under a private root: the root is the cause */
-	t = xcalloc(1, sizeof(*t));
-	t->verify_error = xstrdup("unable to get local issuer certificate");
-	t->verify_subject = xstrdup("/CN=mx.x.test");
-	t->verify_issuer = xstrdup("/CN=Private Root");
-	t->verify_untrusted = true;
-	strlist_add(&t->chain, "/CN=mx.x.test");
+	t = untrusted_tls(0, "/CN=Private Root", CHAIN("/CN=mx.x.test"));
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "issued by /CN=Private Root, which is not "
 	    "trusted here)"));
