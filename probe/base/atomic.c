@@ -81,7 +81,9 @@ atomic_check(const char *path, char **err)
 		*err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 		return -1;
 	}
-	/* a directory: PATH.tmp could be written beside it, never renamed onto */
+	/*
+	 * a directory: PATH.tmp could be written beside it, never renamed onto
+	 */
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		*err = xasprintf("cannot write %s: it is a directory", path);
 		return -1;

@@ -14,7 +14,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* tmpl with each {N|one|other} made one form: one when vals[N-1] is "1". Owned. */
+/*
+ * tmpl with each {N|one|other} made one form: one when vals[N-1] is "1". Owned.
+ */
 char	*plural_pick(const char *tmpl, const char *const vals[], size_t n);
 /*
  * fmt (printf) with each {N|one|other} made one form by the value of its

@@ -238,7 +238,10 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 		n = &p->now[i];
 		explain_put_label(f, 2, catalog_label(l, "explain.now"));
 		explain_put_esc(f, r->rcpts[i].address);
-		/* "does not exist" said of what does not: the domain, the syntax */
+		/*
+		 * "does not exist" said of what does not: the domain, the
+		 * syntax
+		 */
 		now_key(p, &r->rcpts[i], i, key, sizeof(key));
 		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
 		    catalog_label(l, key));

@@ -236,7 +236,10 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 	rep->inbound_done = true;
 	rep->inbound_verdict = (int)r.verdict;
 	if (r.has_reply && r.reply.code > 0) {
-		/* every line of the reply: its first alone can stop mid-sentence */
+		/*
+		 * every line of the reply: its first alone can stop
+		 * mid-sentence
+		 */
 		text = xstrdup(r.reply.text ? r.reply.text : "");
 		for (p = text; (p = strpbrk(p, "\r\n")) != NULL; p++)
 			*p = ' ';
@@ -244,7 +247,10 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 		    verdict_name(r.verdict), r.reply.code, *text ? " " : "", text);
 		free(text);
 	} else {
-		/* no reply to quote: the verdict and its reason in words, not their JSON names */
+		/*
+		 * no reply to quote: the verdict and its reason in words, not
+		 * their JSON names
+		 */
 		snprintf(key, sizeof(key), "report.reason.%s", reason_name(r.reason));
 		rep->inbound_detail = xasprintf("%s (%s)", catalog_verdict_label(LANG_EN,
 		    r.verdict), catalog_label_or(LANG_EN, key, reason_name(r.reason)));
@@ -278,7 +284,10 @@ sender_dnsbl_dns(struct cli_env *e, const struct cli_common *c, const char *reso
 	return bl;
 }
 
-/* Whether name is under domain (mail.example.com under example.com), case aside. */
+/*
+ * Whether name is under domain (mail.example.com under example.com), case
+ * aside.
+ */
 static bool
 sender_under(const char *name, const char *domain)
 {
@@ -458,7 +467,9 @@ sender_main(int argc, char **argv)
 			free(domain);
 			return rv;
 		}
-		/* What the message says fills only what the options left open. */
+		/*
+		 * What the message says fills only what the options left open.
+		 */
 		sender_msg_other(lang_pick(c.lang_opt), message, &msg, domain);
 		if (o.nips == 0 && msg.ip[0] != '\0')
 			o.ips[o.nips++] = msg.ip;
@@ -500,8 +511,8 @@ sender_main(int argc, char **argv)
 		free(domain);
 		return MX_EXIT_USAGE;
 	}
-	/* The shared warnings are about the HELO an SMTP session would send; the
-	 * sender checks use a HELO only when --helo names one. */
+	/* The shared warnings are about the HELO an SMTP session would send;
+	 * the sender checks use a HELO only when --helo names one. */
 	for (i = 0; helo_opt && i < warnings.n; i++)
 		cli_msg(c.lang, "mxtrace sender: %s\n", warnings.v[i]);
 	strlist_free(&warnings);

@@ -17,9 +17,10 @@ char	*dns_anchor_zone(const char *file);
 
 /*
  * Ask ctx (validating, the event loop not yet running) for the DNSKEY of
- * zone (for the root: of arpa., the root's own signed zone) and run the loop until it is answered (bounded by the context's
- * timeout).  true when the answer is DNSSEC-secure; false with *why
- * (owned) saying what came back instead.
+ * zone (for the root: of arpa., the root's own signed zone) and run the loop
+ * until it is answered (bounded by the context's timeout).  true when the
+ * answer is DNSSEC-secure; false with *why (owned) saying what came back
+ * instead.
  */
 bool	 dns_anchor_works(struct dns_ctx *ctx, const char *zone, char **why);
 

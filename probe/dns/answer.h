@@ -62,7 +62,8 @@ struct dns_rr {
 					 * as text; NULL otherwise */
 	uint8_t		*data;		/* owned, NUL-terminated; A: 4 bytes, AAAA: 16, TXT: the
 					 * strings joined (may hold NUL bytes: use len), TLSA:
-					 * association data, other types: the raw rdata */
+					 * association data, other types: the
+					 * raw rdata */
 	size_t		 len;
 	size_t		 nstrings;	/* TXT: how many character-strings were joined */
 	bool		 cut;		/* data was longer than DNS_RDATA_MAX and is cut there */
@@ -103,8 +104,8 @@ void		 dns_result_free(struct dns_result *);
 bool		 dns_result_ok(const struct dns_result *);
 /* The name does not exist: NXDOMAIN. */
 bool		 dns_result_nxdomain(const struct dns_result *);
-/* A short phrase for what went wrong ("NXDOMAIN", "SERVFAIL", "timeout after ..."),
- * "no records" for an empty NOERROR, NULL when there are records. */
+/* A short phrase for what went wrong ("NXDOMAIN", "SERVFAIL", "timeout after
+ * ..."), "no records" for an empty NOERROR, NULL when there are records. */
 const char	*dns_result_problem(const struct dns_result *);
 
 /* "A", "MX", "TYPE65" ...: a static or thread-unsafe buffer; for messages. */

@@ -46,7 +46,9 @@ strlist_has(const struct strlist *l, const char *s)
 	return false;
 }
 
-/* "192.0.2.1", "[192.0.2.1]" or an IPv6 text as an MX target: not a host name. */
+/*
+ * "192.0.2.1", "[192.0.2.1]" or an IPv6 text as an MX target: not a host name.
+ */
 static bool
 dnsplan_is_ip_literal(const char *name)
 {
@@ -178,7 +180,8 @@ dnsplan_read_mx(struct mxplan *plan, const struct dns_result *r)
 	}
 	if (plan->nhosts > DNSPLAN_HOSTS_MAX || r->omitted > 0) {
 		/* Shuffle equal preferences before the cut, so the hosts kept
-		 * from the last preference kept vary as RFC 5321 5.1 intends. */
+		 * from the last preference kept vary as RFC 5321 5.1
+		 * intends. */
 		mxplan_order(plan);
 		for (j = DNSPLAN_HOSTS_MAX; j < plan->nhosts; j++)
 			mx_host_clear(&plan->hosts[j]);

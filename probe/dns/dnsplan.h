@@ -45,7 +45,10 @@ bool		 dnsplan_wants(const struct dnsplan *, size_t i);
 void		 dnsplan_addrs(struct dnsplan *, size_t i, const struct dns_result *);
 /* The TLSA answer at _25._tcp.NAME of host i (RFC 7672). */
 void		 dnsplan_tlsa(struct dnsplan *, size_t i, const struct dns_result *);
-/* Decide the status and DANE, mark private addresses, order; the caller owns the plan. */
+/*
+ * Decide the status and DANE, mark private addresses, order; the caller owns
+ * the plan.
+ */
 struct mxplan	*dnsplan_finish(struct dnsplan *);
 /* End the plan with an error instead (timeout, resolver failure). */
 struct mxplan	*dnsplan_fail(struct dnsplan *, enum plan_status, const char *error);

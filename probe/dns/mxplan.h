@@ -70,7 +70,9 @@ struct mxplan {
 
 /* Free what one host owns (not the struct). */
 void	mx_host_clear(struct mx_host *);
-/* The weaker of two DNSSEC statuses: bogus < indeterminate < insecure < secure. */
+/*
+ * The weaker of two DNSSEC statuses: bogus < indeterminate < insecure < secure.
+ */
 enum dns_sec mx_sec_weakest(enum dns_sec, enum dns_sec);
 /* Free the plan and everything it owns (the struct itself too). */
 void	mxplan_free(struct mxplan *);

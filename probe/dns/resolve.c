@@ -128,7 +128,10 @@ dns_resolver_valid(const char *s)
 	return *p == '\0' && p != at + 1 && port >= 1 && port <= 65535;
 }
 
-/* A context with mxtrace's settings, before the choice of servers; NULL with *err. */
+/*
+ * A context with mxtrace's settings, before the choice of servers; NULL with
+ * *err.
+ */
 static struct dns_ctx *
 dns_create(struct event_base *base, long long timeout_ms, char **err)
 {
@@ -340,7 +343,9 @@ dns_send(struct dns_query *q)
 	}
 }
 
-/* Send waiting queries while the cap (and the rate) allows; safe to re-enter. */
+/*
+ * Send waiting queries while the cap (and the rate) allows; safe to re-enter.
+ */
 static void
 dns_pump(struct dns_ctx *ctx)
 {
@@ -520,7 +525,10 @@ dns_free(struct dns_ctx *ctx)
 	ctx->pumping = true;
 	while (!LIST_EMPTY(&ctx->pending))
 		dns_query_free(LIST_FIRST(&ctx->pending));
-	/* Every query is orphaned now; deleting may still answer some (SERVFAIL). */
+	/*
+	 * Every query is orphaned now; deleting may still answer some
+	 * (SERVFAIL).
+	 */
 	ub_ctx_delete(ctx->ub);
 	while ((u = LIST_FIRST(&ctx->live)) != NULL) {
 		LIST_REMOVE(u, live);

@@ -45,7 +45,9 @@ struct batch_rider {
 	void			(*board)(void *arg, struct session *s);
 	void			*arg;
 
-	/* The hub's and the batch's; zero while the job does not wait or ride. */
+	/*
+	 * The hub's and the batch's; zero while the job does not wait or ride.
+	 */
 	struct batch_hub	*hub;		/* non-NULL while waiting */
 	char			*key;		/* owned while waiting */
 	struct batch_rider	*wprev, *wnext;
@@ -56,7 +58,9 @@ struct batch_rider {
 	bool			 use_cut;	/* stopped asking it in this use */
 };
 
-/* What a new session needs (borrowed for the call; what must last is copied). */
+/*
+ * What a new session needs (borrowed for the call; what must last is copied).
+ */
 struct batch_start {
 	struct event_base		*base;
 	struct session_config		 cfg;

@@ -37,13 +37,17 @@ struct bplan_use {
 	bool		 reused;	/* a kept session: no fresh rider may ride */
 };
 
-/* One RCPT of the use: recipient `local` of rider `rider` (an index into pick). */
+/*
+ * One RCPT of the use: recipient `local` of rider `rider` (an index into pick).
+ */
 struct bplan_slot {
 	size_t		 rider;
 	size_t		 local;
 };
 
-/* Rejections a rider is expected to cost (its domain's rate, else the host's). */
+/*
+ * Rejections a rider is expected to cost (its domain's rate, else the host's).
+ */
 double		 bplan_cost(const struct bplan_use *, const struct bplan_rider *);
 /*
  * Choose riders among cand[0..n): cand[0] (the one holding the session)

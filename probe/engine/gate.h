@@ -18,7 +18,10 @@ struct vgate_limits {
 	unsigned	jobs;		/* sessions overall */
 	unsigned	per_host;	/* sessions per MX IP */
 	unsigned	rate;		/* new sessions per minute per MX IP; 0: no limit */
-	/* Milliseconds on a monotonic clock; NULL: now_ms (tests set their own). */
+	/*
+	 * Milliseconds on a monotonic clock; NULL: now_ms (tests set their
+	 * own).
+	 */
 	long long	(*clock)(void);
 };
 

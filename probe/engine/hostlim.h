@@ -32,7 +32,10 @@ void		 hostlim_get(const struct hostlim *, const char *ip, int port,
 		    struct host_limits *);
 /* Count one RCPT reply of ip:port. */
 void		 hostlim_count(struct hostlim *, const char *ip, int port, int code);
-/* Learn from how a session to ip:port ended (o->reply may say "too many errors"). */
+/*
+ * Learn from how a session to ip:port ended (o->reply may say "too many
+ * errors").
+ */
 void		 hostlim_learn(struct hostlim *, const char *ip, int port,
 		    const struct session_outcome *);
 

@@ -1199,7 +1199,9 @@ job_rider_fill(struct probe_job *j)
 	r->arg = j;
 }
 
-/* The job has a session (pooled) or a gate slot: it rides, maybe with others. */
+/*
+ * The job has a session (pooled) or a gate slot: it rides, maybe with others.
+ */
 static void
 job_launch(struct probe_job *j, const char *key, struct session *pooled,
     const struct batch_start *start)
@@ -1252,7 +1254,9 @@ job_start_session(struct probe_job *j, const char *key)
 	job_launch(j, key, NULL, &st);
 }
 
-/* Why nothing could be contacted, when the plan had hosts but we skipped all. */
+/*
+ * Why nothing could be contacted, when the plan had hosts but we skipped all.
+ */
 static void
 job_no_address_left(struct probe_job *j)
 {
@@ -1279,7 +1283,9 @@ job_no_address_left(struct probe_job *j)
 	job_report_failure(j);
 }
 
-/* The safety rule: say on each MX entry which addresses will not be contacted. */
+/*
+ * The safety rule: say on each MX entry which addresses will not be contacted.
+ */
 static void
 job_note_private(struct probe_job *j, struct probe_result *r)
 {
@@ -1351,7 +1357,10 @@ job_step(struct probe_job *j)
 			if (g == NULL || g->acquire(g->arg, j, j->sess_ip))
 				job_start_session(j, key);
 			else if (j->env->pool != NULL)
-				/* idle sessions of another key may hold the slots */
+				/*
+				 * idle sessions of another key may hold the
+				 * slots
+				 */
 				pool_evict_ip(j->env->pool, j->sess_ip);
 		}
 		free(key);

@@ -74,7 +74,8 @@ struct probe_env {
 	const struct probe_gate	*gate;		/* NULL: no limits */
 	struct session_pool	*pool;		/* NULL: a session ends with its work;
 						 * set: batches must be set too (a
-						 * kept session returns through its hub) */
+						 * kept session returns
+						 * through its hub) */
 	struct batch_hub	*batches;	/* jobs to the same MX address share
 						 * session uses; NULL: each alone */
 	const struct probe_watch *watch;	/* NULL: nobody watches */
@@ -113,7 +114,10 @@ void		 probe_job_resume(struct probe_job *);
  */
 void		 probe_job_abort(struct probe_job *, bool polite);
 
-/* Record the plan's MX list and warnings into r (verify calls it for cache hits). */
+/*
+ * Record the plan's MX list and warnings into r (verify calls it for cache
+ * hits).
+ */
 void		 probe_record_plan(struct probe_result *, const struct mxplan *);
 /* Decide a result from a DNS plan that has no host to try; false if it has. */
 bool		 probe_decide_plan(struct probe_result *, const struct mxplan *);

@@ -28,10 +28,15 @@ void		 pool_free(struct session_pool *);
 /* The key of a session to ip:port of mx_host with these settings (owned). */
 char		*pool_key(const char *ip, int port, const char *mx_host, bool tls,
 		    const char *helo, const char *mail_from);
-/* Keep a READY session (now the pool's) under key; closes it if it cannot be reused. */
+/*
+ * Keep a READY session (now the pool's) under key; closes it if it cannot be
+ * reused.
+ */
 void		 pool_put(struct session_pool *, struct session *, const char *key,
 		    const char *ip);
-/* Close a READY session the work did not want kept (QUIT; gate released after). */
+/*
+ * Close a READY session the work did not want kept (QUIT; gate released after).
+ */
 void		 pool_close(struct session_pool *, struct session *, const char *ip);
 /* A READY session kept under key, now the caller's; NULL when none. */
 struct session	*pool_take(struct session_pool *, const char *key);

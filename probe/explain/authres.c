@@ -230,7 +230,9 @@ ar_prop(const struct ar_tok *k, const struct ar_tok *v, struct ar_result *r)
 	}
 }
 
-/* "method[/version] = result props..." into r.  Returns -1 if not that shape. */
+/*
+ * "method[/version] = result props..." into r. Returns -1 if not that shape.
+ */
 static int
 ar_resinfo(const char *s, size_t len, struct ar_result *r)
 {

@@ -7,7 +7,8 @@
  * complaint, so each says so rather than "spam complaint".
  *
  * Public: complaint_type(), complaint_kind_label(), complaint_meaning(),
- * complaint_our_domain(), complaint_words().  Texts: meaning/catalog.c, "explain.fb.*".
+ * complaint_our_domain(), complaint_words().  Texts: meaning/catalog.c,
+ * "explain.fb.*".
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -348,7 +348,10 @@ dlv_dkim_for(struct delivered *d, const char *domain, const char *selector)
 	return k;
 }
 
-/* The first trusted result of each method, A-R first, then ARC, then Received-SPF. */
+/*
+ * The first trusted result of each method, A-R first, then ARC, then
+ * Received-SPF.
+ */
 static void
 dlv_auth(struct delivered *d)
 {
@@ -614,7 +617,9 @@ dlv_sending_ip(struct delivered *d)
 {
 	size_t i;
 
-	/* Microsoft's CIP is the connecting IP its edge saw: the best witness */
+	/*
+	 * Microsoft's CIP is the connecting IP its edge saw: the best witness
+	 */
 	for (i = 0; i < d->nspam; i++)
 		if (d->spam[i].trust == TRUST_RECEIVER &&
 		    d->spam[i].sig.ip[0] != '\0') {

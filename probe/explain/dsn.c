@@ -224,7 +224,10 @@ dsn_diagnostic(const char *v, size_t len, struct explain_rcpt *x)
 		x->text = NULL;
 		return;
 	}
-	/* the codes from the whole text: a summary's code when the reply has none */
+	/*
+	 * the codes from the whole text: a summary's code when the reply has
+	 * none
+	 */
 	extract_reply(x->text, strlen(x->text), &code, enh);
 	/* "X-Unix; 255": a local mailer's exit status, no SMTP reply code */
 	if (unix_status && code != 0 && strlen(x->text) == 3)

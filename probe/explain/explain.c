@@ -260,11 +260,11 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * What a bounce adds to the classifier's answer.  The sending MTA's own
  * words (it gave up, its DNS failed: mtacues.c) decide when the reply is
  * vague, and its decisive words (a lost connection, a provider's notice)
- * whenever no remote server replied; a temporary reply that says the mailbox does not exist says so
- * (mailbox_said); any other report that failed with a 4.x.x status gave
- * up retrying; a mailbox refused after the message was sent (the bounce
- * names the DATA command) was refused by the recipient's filter, not at
- * RCPT, unless the enhanced code itself says the address is bad (X.1.x)
+ * whenever no remote server replied; a temporary reply that says the mailbox
+ * does not exist says so (mailbox_said); any other report that failed with a
+ * 4.x.x status gave up retrying; a mailbox refused after the message was sent
+ * (the bounce names the DATA command) was refused by the recipient's filter,
+ * not at RCPT, unless the enhanced code itself says the address is bad (X.1.x)
  * or the provider documents that it refuses unknown users after DATA
  * (Yahoo's "554 delivery error: dd This user doesn't have a ... account");
  * a refusal of the connection itself (banner) or of the HELO, with no
@@ -351,7 +351,9 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 	enum reason m = mtacue_reason_in(lowered,
 	    x->code == 0 ? format : NULL, &flags);
 
-	/* the receiver said it failed; the sender's words, only that it gave up */
+	/*
+	 * the receiver said it failed; the sender's words, only that it gave up
+	 */
 	if (m == REASON_EXPIRED && (flags & MTACUE_GAVE_UP) &&
 	    server_failed(x, code))
 		m = REASON__LAST;

@@ -155,7 +155,10 @@ void		 explain_records_free(struct explain_records *);
 void		 explain_finish(struct explain_result *);
 void		 explain_result_free(struct explain_result *);
 
-/* A new recipient at the end of r's list; NULL past EXPLAIN_RCPTS_MAX (counted). */
+/*
+ * A new recipient at the end of r's list; NULL past EXPLAIN_RCPTS_MAX
+ * (counted).
+ */
 struct explain_rcpt *explain_rcpt_add(struct explain_result *);
 
 /* Free a recipient's strings and zero it. */

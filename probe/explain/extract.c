@@ -207,7 +207,9 @@ code_at(const char *s, size_t len, size_t i)
 	    s[i + 3] != '\t' && s[i + 3] != '\r' && s[i + 3] != '\n' &&
 	    s[i + 3] != ')' && s[i + 3] != ']')
 		return 0;
-	/* "550 5.1.1", "550-5.1.1", "550 <x>", "550 User": a code, not a count */
+	/*
+	 * "550 5.1.1", "550-5.1.1", "550 <x>", "550 User": a code, not a count
+	 */
 	return (s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
 }
 

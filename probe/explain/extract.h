@@ -45,7 +45,9 @@ int	extract_enhanced_opens(const char *s, size_t len);
  */
 #define EXTRACT_EXCHANGE_SAID	"Remote Server returned '"
 
-/* The stage a quoted reply came at, from the MTA's words; STAGE__LAST if none. */
+/*
+ * The stage a quoted reply came at, from the MTA's words; STAGE__LAST if none.
+ */
 enum stage extract_stage(const char *s, size_t len);
 /* The same in a text already lowered and prepared (memfind_prepare). */
 enum stage extract_stage_in(const struct memfind_text *lowered);
@@ -63,7 +65,9 @@ int	extract_starts(const char *s, size_t len, const char *prefix);
 /* s[0..len) with ASCII letters lowered; owned, NUL-terminated. */
 char	*extract_lower(const char *s, size_t len);
 
-/* s[0..len) with runs of blanks and line breaks as one space, trimmed; owned. */
+/*
+ * s[0..len) with runs of blanks and line breaks as one space, trimmed; owned.
+ */
 char	*extract_squeeze(const char *s, size_t len);
 /* The same of at most EXPLAIN_FIELD_MAX bytes of s[0..len): a field's value. */
 char	*extract_squeeze_field(const char *s, size_t len);

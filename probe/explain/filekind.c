@@ -357,7 +357,9 @@ filekind_one_cr(char *t, size_t n)
 			for (k = i + 1; k < n && t[k] == '\r'; k++)
 				;
 			if (k == n || t[k] != '\n') {
-				/* CRs before something else: kept, passed once */
+				/*
+				 * CRs before something else: kept, passed once
+				 */
 				memmove(t + o, t + i, k - i);
 				o += k - i;
 				i = k - 1;

@@ -37,7 +37,10 @@ enum filekind {
 	FILEKIND_EMPTY,
 };
 
-/* The kind of an input that does not start like a message, by its first bytes b[0..n). */
+/*
+ * The kind of an input that does not start like a message, by its first bytes
+ * b[0..n).
+ */
 enum filekind	 filekind_foreign(const char *b, size_t n);
 /*
  * What a command asks for instead of a file that holds no message, one
@@ -76,9 +79,10 @@ int		 filekind_crcrlf(const char *b, size_t n);
 
 /*
  * Pasted or saved text as UTF-8: a byte-order mark dropped, UTF-16 (with a
- * mark) converted, each line's run of CRs made one.  Owned, NUL-terminated, *outlen set.  *html is set when
- * the text is an HTML page; then *charset (owned, or NULL) is the charset
- * its <meta> declares, letters, digits, '-' and '_' only.
+ * mark) converted, each line's run of CRs made one.  Owned, NUL-terminated,
+ * *outlen set. *html is set when the text is an HTML page; then *charset
+ * (owned, or NULL) is the charset its <meta> declares, letters, digits, '-' and
+ * '_' only.
  */
 char		*filekind_text(const char *b, size_t n, size_t *outlen,
 		    int *html, char **charset);

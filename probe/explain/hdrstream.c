@@ -305,7 +305,9 @@ hdrstream_content(HdrStream *hs)
 		    p--)
 			;
 		if (p == hs->buf + at) {
-			/* the line at 'at', no start, goes on past the buffer */
+			/*
+			 * the line at 'at', no start, goes on past the buffer
+			 */
 			hs->done = hs->blen;
 			hs->linestart = 0;
 		} else

@@ -302,7 +302,9 @@ mime_inner_headers(GMimeObject *obj, size_t max, size_t *len)
 		if ((n = g_mime_stream_read(s, buf + got,
 		    MIN(cap - got, max - got))) <= 0)
 			break;
-		/* stop after the block's end: a blank line, or one at the start */
+		/*
+		 * stop after the block's end: a blank line, or one at the start
+		 */
 		from = got > 2 ? got - 2 : 0;
 		got += (size_t)n;
 		if (buf[0] == '\n' || (got > 1 && buf[0] == '\r' &&
@@ -482,7 +484,9 @@ mime_shutdown(void)
 		}
 }
 
-/* iconv from cs to UTF-8; NULL when the charset is unknown or a byte is wrong. */
+/*
+ * iconv from cs to UTF-8; NULL when the charset is unknown or a byte is wrong.
+ */
 static char *
 convert(const char *s, size_t len, const char *cs, size_t *outlen)
 {

@@ -59,7 +59,10 @@ static const struct {
 	 */
 	{ "you are not a member of this mailing list", REASON_SENDER_REJECTED, DECIDES },
 	{ "not member article from",		REASON_SENDER_REJECTED, DECIDES },
-	/* fml: a post whose Message-ID it has seen (go-sisimai lhost/via-fml.go) */
+	/*
+	 * fml: a post whose Message-ID it has seen (go-sisimai
+	 * lhost/via-fml.go)
+	 */
 	{ "duplicated message-id",		REASON_MESSAGE_NOT_COMPLIANT, 0 },
 	/*
 	 * qmail-remote(8): "Sorry, I couldn't find a mail exchanger or IP
@@ -190,7 +193,10 @@ static const struct {
 	 */
 	{ "no mx found for",				REASON_DOMAIN_NO_MAIL, 0 },
 	{ "destination seem to reject all mails",	REASON_REPUTATION_OR_RATE, 0 },
-	/* Sisimai's documented networkerror texts (go-sisimai reason/why-networkerror.go) */
+	/*
+	 * Sisimai's documented networkerror texts (go-sisimai
+	 * reason/why-networkerror.go)
+	 */
 	{ "unable to resolve route",			REASON_DNS_FAILURE, 0 },
 	/*
 	 * The resolver's and the kernel's words as MTAs quote them: Sendmail's
@@ -246,7 +252,10 @@ static const struct {
 	{ "not listed in domino directory",		REASON_MAILBOX_UNKNOWN, 0 },	/* Domino */
 	{ "non répertorié dans l'annuaire domino",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, fr */
 	{ "domino ディレクトリには見つかりません",	REASON_MAILBOX_UNKNOWN, 0 },	/* Domino, ja */
-	/* Domino in Spanish, Notes in Japanese (go-sisimai lhost/via-domino.go, via-notes.go) */
+	/*
+	 * Domino in Spanish, Notes in Japanese (go-sisimai lhost/via-domino.go,
+	 * via-notes.go)
+	 */
 	{ "no se encuentra en el directorio de domino",	REASON_MAILBOX_UNKNOWN, 0 },
 	{ "ディレクトリのリストにありません",		REASON_MAILBOX_UNKNOWN, 0 },
 	/*
@@ -317,7 +326,10 @@ static const struct {
 	{ "could not deliver for the last",		REASON_EXPIRED, GAVE_UP },	/* DragonFly */
 	{ "giving up",					REASON_EXPIRED, GAVE_UP },
 	{ "message expired",				REASON_EXPIRED, GAVE_UP },	/* Amazon SES */
-	/* Exchange 2007 and later: "550 4.4.7 QUEUE.Expired" (go-sisimai lhost/via-exchange2007.go) */
+	/*
+	 * Exchange 2007 and later: "550 4.4.7 QUEUE.Expired" (go-sisimai
+	 * lhost/via-exchange2007.go)
+	 */
 	{ "queue.expired",				REASON_EXPIRED, GAVE_UP },
 	/*
 	 * qmail-send(8): "I'm not going to try again; this message has been
@@ -349,9 +361,14 @@ static const struct {
 	{ "too many retries failure",			REASON_EXPIRED, GAVE_UP },
 	/* Zoho Mail's own give-up words: "Host not reachable" */
 	{ "host not reachable",				REASON_EXPIRED, 0 },
-	/* Sisimai's Reason/Expired.pm: "... was not reachable within the allowed queue period" */
+	/*
+	 * Sisimai's Reason/Expired.pm: "... was not reachable within the
+	 * allowed queue period"
+	 */
 	{ "not reachable within the allowed queue period", REASON_EXPIRED, GAVE_UP },
-	/* Sisimai's documented expired texts (go-sisimai reason/why-expired.go) */
+	/*
+	 * Sisimai's documented expired texts (go-sisimai reason/why-expired.go)
+	 */
 	{ "could not find a gateway for",		REASON_EXPIRED, 0 },
 	{ "failed to deliver to domain",		REASON_EXPIRED, GAVE_UP },
 	{ "have been failing for a long time",		REASON_EXPIRED, GAVE_UP },
@@ -510,7 +527,8 @@ static const struct {
 	 * Tencent's notice (read_zhnotice.c) naming no server: its help's
 	 * keyword "Host not found", a misspelt recipient domain (Tencent
 	 * Exmail's help on bounces, as its resellers quote it, e.g.
-	 * neatmaster518.com/info.aspx?id=11275: "HOST NOT FOUND ... 域名的错误")
+	 * neatmaster518.com/info.aspx?id=11275: "HOST NOT FOUND ...
+	 * 域名的错误")
 	 */
 	{ "tencent", "host not found",			REASON_DOMAIN_NOT_FOUND, DECIDES },
 };
@@ -549,7 +567,10 @@ mtacue_reason_in(const struct memfind_text *mt, const char *format,
 		}
 	if (i == sizeof(cues) / sizeof(cues[0]))
 		r = scoped_reason(mt, format, &f);
-	/* words of a cause after the giving up's ("... <421 Connection timed out>") */
+	/*
+	 * words of a cause after the giving up's ("... <421 Connection timed
+	 * out>")
+	 */
 	while ((f & GAVE_UP) && ++i < sizeof(cues) / sizeof(cues[0]))
 		if (!(cues[i].flags & GAVE_UP) &&
 		    memfind_in(mt, cues[i].cue) != (size_t)-1)

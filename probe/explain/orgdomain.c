@@ -25,7 +25,10 @@
 
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 
-/* One operator per row: its name and the registrable domains its mail hosts use. */
+/*
+ * One operator per row: its name and the registrable domains its mail hosts
+ * use.
+ */
 static const struct {
 	const char	*name;
 	const char	*domains[6];

@@ -31,7 +31,9 @@ bool	 orgdom_same_operator(const char *a, const char *b);
  */
 const char *orgdom_operator_name(const char *org);
 
-/* True for loopback, RFC 1918, shared (RFC 6598), link-local and ULA addresses. */
+/*
+ * True for loopback, RFC 1918, shared (RFC 6598), link-local and ULA addresses.
+ */
 bool	 orgdom_ip_private(const char *ip);
 
 #endif

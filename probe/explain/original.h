@@ -14,7 +14,10 @@
 
 /* Fill o from the first returned copy in msg; 1 when one was found. */
 int	original_find(GMimeMessage *msg, struct explain_original *o);
-/* Fill o from a header block quoted in text (after `Received:` etc.); 1 if found. */
+/*
+ * Fill o from a header block quoted in text (after `Received:` etc.); 1 if
+ * found.
+ */
 int	original_from_text(const char *text, size_t len, struct explain_original *o);
 /*
  * Fill o from a Chinese mail client's header block quoted anywhere in text

@@ -14,9 +14,9 @@
  * reverse DNS, or for Exchange's IPv6 internals its HELO, is not the
  * receiver's); its IP is the sending IP: the one reputation and SPF were
  * judged on.  An authenticated hop (ESMTPA, ESMTPSA) is the sender's own
- * submission to its provider, never the boundary.  Headers below the boundary were written by the sender's side
- * or anyone before it and may be forged; the boundary hop itself was
- * written by the receiver.
+ * submission to its provider, never the boundary.  Headers below the boundary
+ * were written by the sender's side or anyone before it and may be forged; the
+ * boundary hop itself was written by the receiver.
  *
  * Public: path_init(), path_add(), path_finish(), path_free(),
  * path_ptr_generic(), path_duration(), path_delay().

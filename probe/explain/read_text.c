@@ -190,7 +190,10 @@ whole_reply(struct explain_rcpt *x, struct explain_rcpt *model,
 		x->action = ACTION_FAILED;
 }
 
-/* The text of s before line p, blanks and line breaks skipped, ends with phrase. */
+/*
+ * The text of s before line p, blanks and line breaks skipped, ends with
+ * phrase.
+ */
 static int
 follows(const char *s, const char *p, const char *phrase)
 {

@@ -207,7 +207,9 @@ read_reason(struct explain_rcpt *x, const char *s, const char *end,
 	int code;
 
 	if ((said = remote_reply(s, end, n, &host)) == NULL || *said == '\0') {
-		/* the provider's own words: classify.c and mtacues.c read them */
+		/*
+		 * the provider's own words: classify.c and mtacues.c read them
+		 */
 		free(said);
 		free(host);
 		if ((said = reason_text(s, end, n)) == NULL)
@@ -216,7 +218,10 @@ read_reason(struct explain_rcpt *x, const char *s, const char *end,
 		x->text = said;
 		return;
 	}
-	/* a multi-line reply's "550-5.7.26" repeats, as the other readers drop them */
+	/*
+	 * a multi-line reply's "550-5.7.26" repeats, as the other readers drop
+	 * them
+	 */
 	extract_unfold(said);
 	free(x->text);
 	x->text = said;

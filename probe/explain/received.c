@@ -541,7 +541,9 @@ rcvd_parse(const char *value, size_t len, struct rcvd_hop *hop)
 				rcvd_from_comment(tok[i].s, tok[i].len, hop,
 				    &fc);
 			else if (cl == CL_BY && by_comment && !want) {
-				/* "(Postfix)", "(8.15.2/8.15.2)", "(10.1.2.3)" */
+				/*
+				 * "(Postfix)", "(8.15.2/8.15.2)", "(10.1.2.3)"
+				 */
 				if (!rcvd_take_ip(tok[i].s, tok[i].len,
 				    hop->by_ip))
 					rcvd_copy(hop->software,

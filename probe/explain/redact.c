@@ -2,9 +2,9 @@
  * redact.c - `mxtrace explain --redact` for bounces: what can be shared
  * with a colleague or a provider's support.  Every mailbox address in the
  * result (the recipients, the original's From, To and Message-ID, a
- * complaint's envelope sender, the server's words, the notes) keeps only its "@domain"; the subject is
- * dropped.  Domains, codes and the servers' names stay: they are what the
- * analysis is about.
+ * complaint's envelope sender, the server's words, the notes) keeps only its
+ * "@domain"; the subject is dropped.  Domains, codes and the servers' names
+ * stay: they are what the analysis is about.
  *
  * Public: redact_result(), redact_text().
  */

@@ -585,7 +585,9 @@ next_file:
 				return -2;
 			}
 			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) == NULL) {
-				/* not read (kind TEXT) is no fault of the data */
+				/*
+				 * not read (kind TEXT) is no fault of the data
+				 */
 				int rv = s->fail.kind == FILEKIND_TEXT ? -2 : -1;
 
 				/* only explain reads a folder: its words */

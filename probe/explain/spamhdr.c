@@ -182,8 +182,8 @@ sh_spamassassin(const char *s, size_t len, struct spam_signal *sig)
 	if ((p = rcvd_find(s, len, "tests=")) == NULL)
 		return;
 	/*
-	 * SpamAssassin: "tests=A,B=1.2 autolearn=..."; amavisd-new: "tests=[A=1,
-	 * B=2]".  The list ends at "]" or the next "key=" word.
+	 * SpamAssassin: "tests=A,B=1.2 autolearn=..."; amavisd-new:
+	 * "tests=[A=1, B=2]".  The list ends at "]" or the next "key=" word.
 	 */
 	for (p += 6; p < end && *p != ']';) {
 		while (p < end && (*p == ' ' || *p == ',' || *p == '['))

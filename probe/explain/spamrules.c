@@ -113,7 +113,10 @@ static const struct spam_rule_info spamrules[] = {
 	R("SURBL_*", URL_BLOCKLISTED, "A link in the message is on SURBL"),
 	R("URIBL_ABUSE_SURBL", URL_BLOCKLISTED, "A link in the message is on SURBL's abuse list"),
 	R("URIBL_PH_SURBL", PHISH, "A link in the message is on SURBL's phishing list"),
-	/* content (23_bayes.cf, 20_html_tests.cf, 25_razor2.cf, 25_pyzor.cf, 25_dcc.cf) */
+	/*
+	 * content (23_bayes.cf, 20_html_tests.cf, 25_razor2.cf, 25_pyzor.cf,
+	 * 25_dcc.cf)
+	 */
 	OK("BAYES_00", "The learned filter is sure it is not spam"),
 	OK("BAYES_05", "The learned filter thinks it is not spam"),
 	OK("BAYES_20", "The learned filter leans towards not spam"),
@@ -162,7 +165,9 @@ static const struct spam_rule_info spamrules[] = {
 	R("FREEMAIL_FORGED_REPLYTO", FREEMAIL, "A free mailbox in Reply-To: different from From:"),
 	R("FREEMAIL_REPLYTO_END_DIGIT", FREEMAIL, "Reply-To: a free mailbox ending in digits"),
 	R("FREEMAIL_ENVFROM_END_DIGIT", FREEMAIL, "Envelope sender a free mailbox ending in digits"),
-	/* lists kept by the recipient or the administrator (60_welcomelist.cf) */
+	/*
+	 * lists kept by the recipient or the administrator (60_welcomelist.cf)
+	 */
 	R("USER_IN_BLACKLIST", BLOCKED_SENDER, "The sender is on the receiver's block list"),
 	R("USER_IN_BLOCKLIST", BLOCKED_SENDER, "The sender is on the receiver's block list"),
 	R("USER_IN_WHITELIST", SAFE_SENDER, "The sender is on the receiver's allow list"),

@@ -65,7 +65,10 @@ extern const char *const textfmt_reason_heads[];
  * prepared for many searches, is l; textfmt_none() when no rule matches.
  */
 const struct textfmt *textfmt_pick(const struct memfind_text *l);
-/* The first format named name (a system's own header named it); else textfmt_none(). */
+/*
+ * The first format named name (a system's own header named it); else
+ * textfmt_none().
+ */
 const struct textfmt *textfmt_named(const char *name);
 /* The i-th format of the table (its names repeat), NULL past the end. */
 const struct textfmt *textfmt_at(size_t i);

@@ -119,8 +119,8 @@ encoding_valid_utf8(const char *s, size_t len, bool at_eof)
  * UTF-16 without a BOM: a list is mostly ASCII (addresses, separators), and
  * each ASCII character has a NUL byte, at odd offsets in UTF-16LE, at even
  * ones in UTF-16BE; no other encoding a list comes in has NULs.  A quarter
- * of the units at least (two or more), nearly all on one side, and the sample must then
- * convert without an invalid sequence.  NULL when it is not UTF-16.
+ * of the units at least (two or more), nearly all on one side, and the sample
+ * must then convert without an invalid sequence.  NULL when it is not UTF-16.
  */
 static const char *
 encoding_utf16(const char *s, size_t len)
@@ -150,7 +150,9 @@ encoding_utf16(const char *s, size_t len)
 		outleft = sizeof(out);
 		if (iconv(cd, (char **)&in, &inleft, &o, &outleft) ==
 		    (size_t)-1)
-			/* E2BIG: go on; EINVAL: a pair cut at the sample's end */
+			/*
+			 * E2BIG: go on; EINVAL: a pair cut at the sample's end
+			 */
 			ok = errno == E2BIG || errno == EINVAL;
 		if (errno == EINVAL)
 			break;

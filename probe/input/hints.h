@@ -22,7 +22,9 @@
  * warning when a file is missing (its hint is then never set).
  */
 char	*hints_init(void);
-/* FILE in the data folder chosen as above (owned): other data files use it too. */
+/*
+ * FILE in the data folder chosen as above (owned): other data files use it too.
+ */
 char	*hints_data_path(const char *file);
 /* Free the loaded lists (tests, leak checkers). */
 void	 hints_free(void);
@@ -33,7 +35,9 @@ void	 hints_free(void);
  */
 void	 hints_of(const char *local, const char *domain, struct addr_notes *out);
 
-/* One list file's entries (lower-cased, comments and blanks dropped), sorted. */
+/*
+ * One list file's entries (lower-cased, comments and blanks dropped), sorted.
+ */
 void	 hints_parse_list(const char *buf, size_t len, struct strlist *out);
 /* Damerau-Levenshtein (optimal string alignment) distance, at most cap+1. */
 size_t	 hints_distance(const char *a, const char *b, size_t cap);

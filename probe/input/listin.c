@@ -311,7 +311,9 @@ raw_fill(struct listin *l)
 	return 1;
 }
 
-/* The next chunk of UTF-8 into l->chunk: 1, 0 at the end, -1 on a read error. */
+/*
+ * The next chunk of UTF-8 into l->chunk: 1, 0 at the end, -1 on a read error.
+ */
 static int
 fill(struct listin *l)
 {
@@ -706,7 +708,9 @@ detect(struct listin *l, const struct listin_opts *o)
 			l->delim = (unsigned char)delims[i];
 			return;
 		}
-		/* cells but no '@' anywhere: a header without an address column */
+		/*
+		 * cells but no '@' anywhere: a header without an address column
+		 */
 		if (memchr(s, '@', len) == NULL && l->fmt == LISTIN_PLAIN) {
 			l->fmt = LISTIN_CSV;
 			l->delim = (unsigned char)delims[i];

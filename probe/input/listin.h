@@ -2,9 +2,9 @@
  * listin.h - the input of `mxtrace verify`, read as a stream: a plain list
  * (one address a line, `#` comments, blank lines ignored) or a CSV file
  * (RFC 4180, libcsv; a record of empty cells skipped) whose address
- * column is found by its header name or given with --column.  Any encoding encoding.h detects, converted to
- * UTF-8 (BOM stripped); CRLF or LF.  Memory stays
- * bounded whatever the input holds: a line or record longer than
+ * column is found by its header name or given with --column.  Any encoding
+ * encoding.h detects, converted to UTF-8 (BOM stripped); CRLF or LF.  Memory
+ * stays bounded whatever the input holds: a line or record longer than
  * LISTIN_RECORD_MAX becomes one row with an error, never a crash.
  * An Excel workbook (.xlsx) is read as a CSV whose records are the rows of
  * its sheet with the address column (xlsx.h).  Read more than once (verify
@@ -40,7 +40,8 @@ struct listin_opts {
 struct listin_row {
 	unsigned long	 row;		/* as the user sees it: the line (plain),
 					 * the row Excel shows (CSV, empty lines
-					 * counted) or the sheet's row (.xlsx) */
+					 * counted) or the sheet's row
+					 * (.xlsx) */
 	const char	*addr;		/* trimmed, NUL-terminated; "" when missing */
 	size_t		 addrlen;
 	const char	*error;		/* the row could not be read (static text), or NULL */
@@ -70,10 +71,15 @@ const char	*listin_error(const struct listin *);
 /* After -1: the errno of a write to the spool that failed (a full
  * $TMPDIR or /tmp), or 0 when the input itself could not be read. */
 int		 listin_spool_errno(const struct listin *);
-/* The name of the workbook's sheet read (hostile text); NULL: not a workbook. */
+/*
+ * The name of the workbook's sheet read (hostile text); NULL: not a workbook.
+ */
 const char	*listin_sheet(const struct listin *);
 enum listin_format listin_format(const struct listin *);
-/* CSV: the header's cells and the address column (0-based); plain: 0 and "address". */
+/*
+ * CSV: the header's cells and the address column (0-based); plain: 0 and
+ * "address".
+ */
 size_t		 listin_ncolumns(const struct listin *);
 const char	*listin_column(const struct listin *, size_t i);
 size_t		 listin_addr_column(const struct listin *);

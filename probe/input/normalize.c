@@ -228,7 +228,10 @@ norm_clean(const char **s, size_t *len, unsigned *changes)
 			b = strlen(norm_pairs[i][1]);
 			if (*len >= a + b && memcmp(*s, norm_pairs[i][0], a) == 0 &&
 			    memcmp(*s + *len - b, norm_pairs[i][1], b) == 0) {
-				/* "a b"@x.test keeps its quotes: they end before the @ */
+				/*
+				 * "a b"@x.test keeps its quotes: they end
+				 * before the @
+				 */
 				if (i == 0 && memchr(*s + 1, '"', *len - 2) != NULL)
 					continue;
 				*s += a;
@@ -367,8 +370,9 @@ norm_sep(const char *s, size_t len, size_t i)
  * Whether the ',' at p[i] is a dot mistyped in a domain (li@qq,com,
  * li@163，com): the part before it ends in an '@' and a domain without a
  * dot, the word after it is letters and dots up to the cell's end, a
- * space or a separator.  Split there, "com" was dropped as a name and li@qq probed; kept
- * whole, the address is refused as written, for the user to correct.
+ * space or a separator.  Split there, "com" was dropped as a name and li@qq
+ * probed; kept whole, the address is refused as written, for the user to
+ * correct.
  */
 static bool
 norm_comma_in_domain(const char *p, size_t len, const char *start, size_t i)
@@ -432,7 +436,10 @@ normalize_cell(const char *s, size_t len, struct normalized *out)
 		}
 	}
 	if (out->n == 0) {
-		/* nothing like an address: the cell as it is, for the parser's reason */
+		/*
+		 * nothing like an address: the cell as it is, for the parser's
+		 * reason
+		 */
 		norm_add(out, s, len);
 		changes = 0;
 	} else if (out->n + out->dropped > 1)

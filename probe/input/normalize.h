@@ -13,7 +13,9 @@
 
 #define NORM_ADDRS_MAX	32	/* addresses taken from one cell */
 
-/* What normalizing did; the names (normalize_change_name) are in docs/json.md. */
+/*
+ * What normalizing did; the names (normalize_change_name) are in docs/json.md.
+ */
 enum norm_change {
 	NORM_FULLWIDTH		= 1 << 0,	/* NFKC: full-width ＠ ． letters ... */
 	NORM_DISPLAY_NAME	= 1 << 1,	/* `Name <addr>`, or words beside it */
@@ -45,7 +47,10 @@ void	normalized_free(struct normalized *);
  * not valid UTF-8 or holds a NUL.
  */
 char	*normalize_nfkc(const char *s, size_t len);
-/* "fullwidth", "display_name", "mailto", "quotes", "trailing_punctuation", "split". */
+/*
+ * "fullwidth", "display_name", "mailto", "quotes", "trailing_punctuation",
+ * "split".
+ */
 const char *normalize_change_name(enum norm_change);
 
 #endif

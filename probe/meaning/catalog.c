@@ -4644,7 +4644,10 @@ static const struct tr_row tr_zh[] = {
 	    "没有 DKIM-Signature 邮件头" },
 	{ "%s has no reverse DNS name (by %s)",
 	    "%s 没有反向解析名称（据 %s）" },
-	/* lists joined by "; " and "NAME (CODE: MEANING)" items (sender/checks.c) */
+	/*
+	 * lists joined by "; " and "NAME (CODE: MEANING)" items
+	 * (sender/checks.c)
+	 */
 	{ "listed on: %s",
 	    "在以下黑名单上：%s" },
 	{ "%s (%s: %s)",
@@ -4794,7 +4797,10 @@ static const struct tr_row tr_zh[] = {
 	    "查询编号不存在" },
 	{ "unknown error",
 	    "未知错误" },
-	/* the DNSBL answers (data/dnsbl.json "meaning", "advice") and provider names (data/providers.json) */
+	/*
+	 * the DNSBL answers (data/dnsbl.json "meaning", "advice") and provider
+	 * names (data/providers.json)
+	 */
 	{ "SBL: Spamhaus staff saw spam sent from here or for this range: open its record on check.spamhaus.org, stop what it names (a hacked mailbox, a web form, a bulk mailing to bought addresses), then ask for removal there. If the range is your provider's, only the provider can have it removed.",
 	    "SBL：Spamhaus 工作人员发现这里或这个网段发出过垃圾邮件：在 check.spamhaus.org 上打开它的记录，停止记录中指出的来源（被盗的邮箱、网站表单、向购买的地址群发），然后在那里申请移除。如果网段属于服务商，只有服务商才能申请移除。" },
 	{ "CSS: mail from this address looked like spam to Spamhaus (often bulk mail to addresses that never asked for it, or a hacked account): stop it; the listing ends by itself some days later, or ask for removal at check.spamhaus.org.",
@@ -5221,7 +5227,10 @@ catalog_verdict_label(enum lang l, enum verdict v)
 	return c->verdicts[v];
 }
 
-/* Label rows by key, then by place in the table (the first of equal keys first). */
+/*
+ * Label rows by key, then by place in the table (the first of equal keys
+ * first).
+ */
 static int
 label_cmp(const void *a, const void *b)
 {
@@ -5418,7 +5427,8 @@ tr_match(const char *fmt, const char *text, const char *caps[],
 			k = fmt[n] == '\0' ? strlen(text) : 0;
 			/* a line's last newline is a whole line's format's
 			 * ("mxtrace explain: %s\n"), not the end of a
-			 * sentence's ("%s: cannot keep a copy in %s to read: %s") */
+			 * sentence's ("%s: cannot keep a copy in %s to read:
+			 * %s") */
 			if (strict && k > 0 && text[k - 1] == '\n')
 				return false;
 			for (paired = tr_balanced(text, k);; k++) {
@@ -5565,7 +5575,9 @@ catalog_tr_text(enum lang l, const char *text)
 	 * replied 250"): its label, as everywhere else */
 	if ((k = (size_t)verdict_from_name(text)) < VERDICT__LAST)
 		return xstrdup(catalog_verdict_label(l, (enum verdict)k));
-	/* a verdict's or a reason's English label in a sentence: its own words */
+	/*
+	 * a verdict's or a reason's English label in a sentence: its own words
+	 */
 	for (k = 0; k < VERDICT__LAST; k++)
 		if (strcmp(text, en_verdicts[k]) == 0)
 			return xstrdup(catalog_verdict_label(l, (enum verdict)k));
@@ -5577,7 +5589,9 @@ catalog_tr_text(enum lang l, const char *text)
 		return tr_lowered(text);
 	if (strchr(row->en, '%') == NULL)
 		return xstrdup(row->zh);
-	/* the Chinese's own choices ("都" for several) by the captured counts */
+	/*
+	 * the Chinese's own choices ("都" for several) by the captured counts
+	 */
 	for (p = row->en, n = 0; *p != '\0' && n < 9; p++)
 		if ((k = tr_conv(p)) > 0) {
 			vals[n] = xstrndup(caps[n], lens[n]);

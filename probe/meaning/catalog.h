@@ -29,7 +29,9 @@ enum audience {
 
 /* "en", "zh" (also "zh_CN.UTF-8", "zh-CN"...); -1 when unknown. */
 int	 lang_from_name(const char *);
-/* From --lang if given, else LC_ALL / LC_MESSAGES / LANG; English by default. */
+/*
+ * From --lang if given, else LC_ALL / LC_MESSAGES / LANG; English by default.
+ */
 enum lang lang_pick(const char *option);
 
 /*

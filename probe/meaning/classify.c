@@ -72,7 +72,9 @@ enum provider {
 	PROV_TENCENT,
 };
 
-/* Which rule table decided: the stage adjustments trust text more than codes. */
+/*
+ * Which rule table decided: the stage adjustments trust text more than codes.
+ */
 enum source {
 	SRC_PROVIDER,
 	SRC_CUE,
@@ -311,7 +313,10 @@ static const struct provider_rule {
 	 */
 	{ PROV_GOOGLE, -1, 0, 0, CUES("not in whitelist"),
 	    REFUSED(REPUTATION_OR_RATE), REASON_REPUTATION_OR_RATE },
-	/* 5.4.6 / 5.6.0 "Message exceeded 50 hops, this may indicate a mail loop" */
+	/*
+	 * 5.4.6 / 5.6.0 "Message exceeded 50 hops, this may indicate a mail
+	 * loop"
+	 */
 	{ PROV_GOOGLE, -1, 0, 0, CUES("exceeded 50 hops"),
 	    REFUSED(REMOTE_SERVER_ERROR), REASON_MAIL_LOOP },
 	/*
@@ -358,7 +363,9 @@ static const struct provider_rule {
 	{ PROV_GOOGLE, 7, 29, 29, NULL,		REFUSED(TLS_REQUIRED), NO_FINER },
 	{ PROV_GOOGLE, 7, 30, 30, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
 	{ PROV_GOOGLE, 7, 32, 32, NULL,		REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
-	/* Microsoft: Directory-Based Edge Blocking, and its 5.7.5xx-7xx range */
+	/*
+	 * Microsoft: Directory-Based Edge Blocking, and its 5.7.5xx-7xx range
+	 */
 	{ PROV_MICROSOFT, 4, 1, 1, CUES("relay"), REFUSED(RELAY_DENIED), NO_FINER },
 	/*
 	 * Exchange's NDR list ("Email non-delivery reports and SMTP errors in
@@ -787,9 +794,10 @@ static const struct cue_rule {
 	 * Alibaba Mail (mxhichina.com): "554 Reject by behaviour spam at DATA
 	 * State (Connection IP address:...) ANTISPAM_BAT[...]: list on rbl
 	 * sites" is the sending IP on the anti-spam organisations' lists (its
-	 * resellers quote its explanation: 被检测有在反垃圾组织中判断信誉度较低,
-	 * check the IP at the lists and have it delisted); any other "Reject
-	 * by behaviour spam" is about the sender's behaviour
+	 * resellers quote its explanation:
+	 * 被检测有在反垃圾组织中判断信誉度较低, check the IP at the lists and
+	 * have it delisted); any other "Reject by behaviour spam" is about the
+	 * sender's behaviour
 	 */
 	{ CUES("list on rbl site"), REFUSED(IP_BLOCKLISTED) },
 	{ CUES("behaviour spam", "behavior spam"), REFUSED(REPUTATION_OR_RATE) },
@@ -967,7 +975,10 @@ static const struct cue_rule {
 	 */
 	{ CUES("sc-001", "sc-002", "sc-003", "sc-004"),
 	    REFUSED(IP_BLOCKLISTED) },
-	/* Microsoft's 5.7.708 "Access denied, traffic not accepted from this IP" */
+	/*
+	 * Microsoft's 5.7.708 "Access denied, traffic not accepted from this
+	 * IP"
+	 */
 	{ CUES("traffic not accepted from this ip"), REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * A list of links found in the message, not of IPs: Sisimai's
@@ -1392,7 +1403,10 @@ static const struct cue_rule {
 	    "bare line-feed", "your mail software violates rfc"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
-	/* the sending IP's reverse DNS (PTR), also when a HELO is named beside it */
+	/*
+	 * the sending IP's reverse DNS (PTR), also when a HELO is named beside
+	 * it
+	 */
 	{ CUES("ptr record", "rdns", "reverse", "cannot find your hostname",
 	    /*
 	     * Sisimai's documented requireptr texts (go-sisimai
@@ -1415,9 +1429,9 @@ static const struct cue_rule {
 	 * Syntax: EHLO hostname", Exim's "501 Syntactically invalid EHLO
 	 * argument(s)", Sendmail's "501 5.0.0 HELO requires domain address"
 	 * (also Microsoft's "550 5.0.0 HELO / EHLO requires domain
-	 * address", Haraka's connection.js "501 EHLO requires domain/address
-	 * - see RFC-2821 4.1.1.1"), Gmail's "501 5.5.4 Empty HELO/EHLO argument not
-	 * allowed" and "501 5.5.4 HELO/EHLO argument is invalid" (its SMTP
+	 * address", Haraka's connection.js "501 EHLO requires domain/address -
+	 * see RFC-2821 4.1.1.1"), Gmail's "501 5.5.4 Empty HELO/EHLO argument
+	 * not allowed" and "501 5.5.4 HELO/EHLO argument is invalid" (its SMTP
 	 * errors page), Microsoft's "550 5.7.506 Access denied, bad HELO"
 	 * (Exchange Online's NDR list), i.ua's "wrong value of command
 	 * HELO/EHLO parameter" (mail.i.ua/err/7).  Not the bare word: a
@@ -1656,7 +1670,9 @@ static const struct cue_rule {
 	    "temporarily locked", "temporary locked",
 	    "mailbox is frozen",
 	    "account is locked",
-	    /* au EZweb's notice "The user(s) account is temporarily limited." */
+	    /*
+	     * au EZweb's notice "The user(s) account is temporarily limited."
+	     */
 	    "account is temporarily limited",
 	    /*
 	     * La Poste's "Boite du destinataire archivee" (archived) and "Le
@@ -1853,7 +1869,9 @@ static const struct cue_rule data_rules[] = {
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
 	    "executable attachment", PAIR("reject, id=", " - banned"),
 	    "banned attachment", "prohibited attachment", "blocked attachment",
-	    /* not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件" */
+	    /*
+	     * not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件"
+	     */
 	    "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",
 	    "检测到病毒", "感染病毒", "无法清除的病毒", "危险附件", "非法附件",
 	    "该类型的附件"),
@@ -1953,7 +1971,9 @@ static const struct enhanced_rule {
 	{ STAGE__LAST, 7, 0, 999,	{ O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
 };
 
-/* Vague cues, only when neither a specific cue nor the enhanced code decided. */
+/*
+ * Vague cues, only when neither a specific cue nor the enhanced code decided.
+ */
 static const struct cue_rule weak_rules[] = {
 	/* "User unknown in relay recipient table" is not a relay refusal */
 	{ CUES("relay", "中继"), REFUSED(RELAY_DENIED) },
@@ -2616,7 +2636,9 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	out->verdict = o.verdict;
 	out->reason = o.reason;
 	out->by_code = src == SRC_PROVIDER;
-	/* a 4xx "user unknown" leaves only temporary_other: that names nothing */
+	/*
+	 * a 4xx "user unknown" leaves only temporary_other: that names nothing
+	 */
 	out->named = (src == SRC_PROVIDER || src == SRC_CUE) &&
 	    o.reason != REASON_TEMPORARY_OTHER && o.reason != REASON_UNKNOWN &&
 	    (o.reason != REASON_GREYLISTED ||

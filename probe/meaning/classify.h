@@ -58,8 +58,9 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
 const char *classify_wording(enum reason, const char *text, size_t textlen);
 
 /*
- * Name of the blocklist the text names (zen.spamhaus.org, b.barracudacentral.org,
- * bl.spamcop.net, "Spamhaus", ...), copied into out (size n); 0 if none.
+ * Name of the blocklist the text names (zen.spamhaus.org,
+ * b.barracudacentral.org, bl.spamcop.net, "Spamhaus", ...), copied into out
+ * (size n); 0 if none.
  */
 int	classify_blocklist(const char *text, size_t textlen, char *out, size_t n);
 

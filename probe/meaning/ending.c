@@ -6,8 +6,8 @@
  * for the whole domain, and which earlier finding it may replace.  Replies
  * themselves are read by classify.c.
  *
- * Public: ending_judge, ending_connect_denied, ending_replaces, ending_catch_all_probe,
- * ending_denies_catch_all (ending.h).
+ * Public: ending_judge, ending_connect_denied, ending_replaces,
+ * ending_catch_all_probe, ending_denies_catch_all (ending.h).
  */
 #include <errno.h>
 #include <string.h>
@@ -132,7 +132,9 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		    ENDING_RANK_WEAK);
 		return;
 	case ENDING_PROXY_FAILED:
-		/* the user's proxy, not the recipient: every MX would meet it */
+		/*
+		 * the user's proxy, not the recipient: every MX would meet it
+		 */
 		classify_proxy(e->proxy_fail, e->proxy_rep, &c);
 		ending_set(m, c.verdict, STAGE_PROXY, c.reason, ENDING_RANK_WEAK);
 		m->final = true;
@@ -143,7 +145,10 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		m->final = e->code >= 500;
 		return;
 	case ENDING_TLS_FAILED:
-		/* without --require-tls an MTA retries in plain text: no finding */
+		/*
+		 * without --require-tls an MTA retries in plain text: no
+		 * finding
+		 */
 		if (!e->tls_required)
 			return;
 		ending_set(m, VERDICT_TLS_FAILED, STAGE_STARTTLS,

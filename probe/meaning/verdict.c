@@ -33,7 +33,10 @@ static const char *side_names[SIDE__LAST] = {
 };
 
 /* Who must act for each reason: the one table of sides. */
-/* SIDE_x + 1: 0 marks a reason nobody gave a side (fatal, caught by the unit test) */
+/*
+ * SIDE_x + 1: 0 marks a reason nobody gave a side (fatal, caught by the unit
+ * test)
+ */
 #define S(x)	(SIDE_##x + 1)
 static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_ACCEPTED]		= S(NOT_A_FAILURE),

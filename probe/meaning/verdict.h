@@ -90,7 +90,10 @@ enum reason {
 	REASON_TLS_POLICY_DANE,		/* the MX's certificate does not match its DNSSEC-secure TLSA */
 	REASON_TLS_POLICY_MTA_STS,	/* the domain's MTA-STS policy (enforce) rejects the MX */
 	REASON_UNKNOWN,
-	/* reasons only a bounce or a report about a sent message gives (explain) */
+	/*
+	 * reasons only a bounce or a report about a sent message gives
+	 * (explain)
+	 */
 	REASON_DELIVERED,		/* a DSN says delivered or relayed */
 	REASON_DELAYED,			/* Action: delayed, the sender still retries */
 	REASON_EXPIRED,			/* the sending server gave up retrying */

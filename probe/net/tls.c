@@ -627,7 +627,9 @@ tls_bev_error(struct bufferevent *bev)
 	int n = 0;
 
 	while ((e = bufferevent_get_openssl_error(bev)) != 0) {
-		/* libevent queues errno values too (library 0): not OpenSSL's. */
+		/*
+		 * libevent queues errno values too (library 0): not OpenSSL's.
+		 */
 		if (ERR_GET_LIB(e) == 0 || n++ >= 8)
 			continue;	/* keep draining, stop growing */
 		tlserr_queue_text(e, buf, sizeof(buf));

@@ -1,7 +1,7 @@
 /*
  * tls.h - every OpenSSL call mxtrace makes: the client context (system
- * trust store, read at the first SSL), the per-connection SSL object, and reading what the
- * handshake established into a struct tls_info.
+ * trust store, read at the first SSL), the per-connection SSL object, and
+ * reading what the handshake established into a struct tls_info.
  */
 #ifndef MXTRACE_TLS_H
 #define MXTRACE_TLS_H

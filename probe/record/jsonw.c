@@ -11,8 +11,8 @@
  * jansson accepts only valid UTF-8.
  *
  * Public: jsonw_init, jsonw_free, jsonw_reset, jsonw_cut, jsonw_raw,
- * jsonw_bytes, jsonw_str, jsonw_str_or_null, jsonw_int, jsonw_int_if, jsonw_bool,
- * jsonw_null, jsonw_value.
+ * jsonw_bytes, jsonw_str, jsonw_str_or_null, jsonw_int, jsonw_int_if,
+ * jsonw_bool, jsonw_null, jsonw_value.
  */
 #include <stdint.h>
 #include <stdlib.h>

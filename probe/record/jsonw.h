@@ -57,7 +57,10 @@ void	jsonw_int(struct jsonw *, long long);
 void	jsonw_int_if(struct jsonw *, bool present, long long v);
 void	jsonw_bool(struct jsonw *, bool);
 void	jsonw_null(struct jsonw *);
-/* A jansson value in compact form (as json_dumps(v, JSON_COMPACT)); null for NULL. */
+/*
+ * A jansson value in compact form (as json_dumps(v, JSON_COMPACT)); null for
+ * NULL.
+ */
 void	jsonw_value(struct jsonw *, const json_t *);
 
 #endif

@@ -189,7 +189,9 @@ char		*tls_where_text(const struct tls_info *);
  * went on without TLS, as an MTA would, and the result must say so.
  */
 bool		 result_tls_broken(const struct probe_result *);
-/* The explanation for a person, with the TLS warning when it applies (owned). */
+/*
+ * The explanation for a person, with the TLS warning when it applies (owned).
+ */
 char		*result_explain(const struct probe_result *, enum lang);
 /* Set verdict, stage, reason (and decisive reply when step != NULL). */
 void		 result_decide(struct probe_result *, enum verdict, enum stage,

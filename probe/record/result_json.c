@@ -218,7 +218,10 @@ result_normalized_json(const struct addr_notes *n)
 	return o;
 }
 
-/* An MX host as the plan saw it, with its DNSSEC status and DANE (TLSA) findings. */
+/*
+ * An MX host as the plan saw it, with its DNSSEC status and DANE (TLSA)
+ * findings.
+ */
 static void
 mx_json(struct jsonw *w, const struct mx_summary *m)
 {

@@ -20,7 +20,10 @@ void	 result_json_open(struct jsonw *, const struct probe_result *, enum lang);
 json_t	*result_to_json(const struct probe_result *, enum lang);
 /* Raw bytes as a JSON string (invalid UTF-8 becomes U+FFFD); null for NULL. */
 json_t	*json_bytes(const char *s, size_t len);
-/* The record's "normalized" for these notes: {given, changes} or null (new reference). */
+/*
+ * The record's "normalized" for these notes: {given, changes} or null (new
+ * reference).
+ */
 json_t	*result_normalized_json(const struct addr_notes *);
 
 #endif

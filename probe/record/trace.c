@@ -57,7 +57,9 @@ lay_under(const struct trace_lay *y)
 	return y->col != TRACE_VALUE_COL;
 }
 
-/* Print a label padded to TRACE_LABEL_COLS terminal columns (CJK counts two). */
+/*
+ * Print a label padded to TRACE_LABEL_COLS terminal columns (CJK counts two).
+ */
 static void
 put_label(FILE *f, const char *label)
 {
@@ -466,7 +468,9 @@ tls_dane_depth(const struct tls_dane *d, enum lang lang)
 	    "tls.dane_at_issuer", 1, v);
 }
 
-/* The handshake step: its latency, then what TLS established or why it failed. */
+/*
+ * The handshake step: its latency, then what TLS established or why it failed.
+ */
 static void
 put_tls(FILE *f, const struct step *s, const struct tls_info *t,
     const char *mx, enum lang lang)

@@ -12,7 +12,9 @@
 #include "meaning/catalog.h"
 #include "record/result.h"
 
-/* One line per step with its latency and reply, then verdict and explanation. */
+/*
+ * One line per step with its latency and reply, then verdict and explanation.
+ */
 void	trace_print(FILE *, const struct probe_result *, enum lang);
 
 /* "mxtrace: ADDRESS". */

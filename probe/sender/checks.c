@@ -6,8 +6,8 @@
  * here and documented in docs/json.md; the words live in meaning/catalog.c.
  *
  * Public: checks_build, checks_free, check_status_name, checks_key,
- * checks_dns_down, checks_run_dns_down, checks_advice_key, checks_foldable, checks_folded,
- * checks_exit.
+ * checks_dns_down, checks_run_dns_down, checks_advice_key, checks_foldable,
+ * checks_folded, checks_exit.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -197,7 +197,10 @@ checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
 	}
 }
 
-/* fmt's text after what *used already holds in buf (of size), sep between; cut at size. */
+/*
+ * fmt's text after what *used already holds in buf (of size), sep between; cut
+ * at size.
+ */
 static void
 checks_cat(char *buf, size_t size, size_t *used, const char *sep, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
@@ -289,7 +292,10 @@ checks_dnsbl_own(const struct sender_ip *ip, const struct checks_part *pt,
 	else if (pt->nunknown > 0)
 		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", pt->unknown);
 	else if (pt->lp > 0 && ip->spf == SPF_PASS)
-		/* the advice says a policy listing matters if the IP sends directly: SPF says it does */
+		/*
+		 * the advice says a policy listing matters if the IP sends
+		 * directly: SPF says it does
+		 */
 		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s; the "
 		    "domain's SPF record names this IP, so it sends to mail servers directly, and "
 		    "those that use this list refuse its mail", pt->pbl);
@@ -536,7 +542,8 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 		failed += k->status == DKIM_KEY_ERROR;
 		snprintf(subj, sizeof(subj), "%s._domainkey.%s", k->selector, d);
 		/* a selector the mail is said to be signed with, and no key:
-		 * every receiver fails that signature, whatever other keys exist */
+		 * every receiver fails that signature, whatever other keys
+		 * exist */
 		if (k->status == DKIM_KEY_ABSENT && i < r->ndkim_named) {
 			if (i == 0 && r->opts->selector_signed)
 				check_add(cs, "dkim_key", CHECK_FAIL, subj, "no key, and the "
@@ -559,7 +566,10 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 			found++;
 			continue;
 		case DKIM_KEY_INVALID:
-			/* a key record is there, broken: not "no key at the selectors" */
+			/*
+			 * a key record is there, broken: not "no key at the
+			 * selectors"
+			 */
 			check_add(cs, "dkim_key", CHECK_FAIL, subj, "%s", k->error);
 			found++;
 			continue;
@@ -582,7 +592,10 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 	if (found > 0)
 		check_add(cs, "dkim", CHECK_PASS, d, "%zu {1|key|keys} found", found);
 	else if (failed > 0)
-		/* a key may be at a selector DNS did not answer for: not "no key" */
+		/*
+		 * a key may be at a selector DNS did not answer for: not "no
+		 * key"
+		 */
 		check_add(cs, "dkim", CHECK_UNKNOWN, d, "no key found, but DNS gave no usable "
 		    "answer at %zu {1|selector|selectors} (of %zu tried)", failed, r->ndkim);
 	else
@@ -590,7 +603,9 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 		    "tried (give --dkim-selector or --message)", r->ndkim);
 }
 
-/* postmaster@DOMAIN as the engine found it: can bounces and replies come back? */
+/*
+ * postmaster@DOMAIN as the engine found it: can bounces and replies come back?
+ */
 static void
 checks_inbound(const struct sender_report *r, struct sender_checks *cs)
 {
@@ -648,7 +663,10 @@ checks_txt_state(struct sender_checks *cs, const char *id, const char *d, int st
 	return true;
 }
 
-/* The first MX host of the domain that no mx pattern of the policy covers; NULL: all are. */
+/*
+ * The first MX host of the domain that no mx pattern of the policy covers;
+ * NULL: all are.
+ */
 static const char *
 checks_sts_uncovered(const struct sender_report *r, const struct tls_policy_rec *p)
 {
@@ -760,7 +778,9 @@ checks_mx(const struct sender_report *r, struct sender_checks *cs)
 /* What the findings say of one part of a provider's rules. */
 enum rule_part { PART_OK, PART_BAD, PART_UNKNOWN, PART_NOT_FOUND };
 
-/* The words of a part in a rule's detail: bad is "missing/failing" or the like. */
+/*
+ * The words of a part in a rule's detail: bad is "missing/failing" or the like.
+ */
 static const char *
 checks_part_word(enum rule_part p, const char *bad)
 {
@@ -834,7 +854,10 @@ checks_named_dkim_bad(const struct sender_report *r)
 	return false;
 }
 
-/* The big providers' published rules, from the findings above (docs/json.md has dates and sources). */
+/*
+ * The big providers' published rules, from the findings above (docs/json.md has
+ * dates and sources).
+ */
 static void
 checks_rules(const struct sender_report *r, struct sender_checks *cs)
 {

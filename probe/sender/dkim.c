@@ -130,7 +130,10 @@ dkim_parse_key(const char *txt, size_t len, struct dkim_key *key)
 		return;
 	}
 	if (strcasecmp(key->k, "ed25519") == 0) {
-		/* RFC 8463: p= is the bare 32-byte key, not a SubjectPublicKeyInfo. */
+		/*
+		 * RFC 8463: p= is the bare 32-byte key, not a
+		 * SubjectPublicKeyInfo.
+		 */
 		key->bits = bn == 44 ? 256 : 0;
 		if (key->bits == 0) {
 			key->error = xstrdup("an ed25519 key must be 32 bytes");
@@ -174,7 +177,10 @@ dkim_check(const struct sender_dns *dns, const char *domain, const char *const *
 			out[i].error = xstrdup(dns_result_problem(r));
 			continue;
 		}
-		/* The first record that is a key; else the first record's error. */
+		/*
+		 * The first record that is a key; else the first record's
+		 * error.
+		 */
 		for (k = 0; k < r->nrrs; k++) {
 			struct dkim_key tmp = { 0 };
 

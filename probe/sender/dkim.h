@@ -34,10 +34,15 @@ struct dkim_key {
 	char			*record;	/* owned; the TXT text (cut at 512 bytes) */
 };
 
-/* The common selectors tried when none is known (documented in docs/json.md). */
+/*
+ * The common selectors tried when none is known (documented in docs/json.md).
+ */
 extern const char *const dkim_common_selectors[];
 
-/* Parse one key record; fills status (OK/REVOKED/INVALID), k, bits, testing, error. */
+/*
+ * Parse one key record; fills status (OK/REVOKED/INVALID), k, bits, testing,
+ * error.
+ */
 void		 dkim_parse_key(const char *txt, size_t len, struct dkim_key *);
 /* Look up every selector of sel[0..n); false while answers are missing. */
 bool		 dkim_check(const struct sender_dns *, const char *domain,

@@ -164,7 +164,10 @@ dmarc_parse(const char *txt, size_t len, struct dmarc_result *r)
 	if (r->pct > 100)
 		r->pct = 100;
 	if (!have_p) {
-		/* RFC 7489 6.6.3: no valid p= but a valid rua= counts as p=none. */
+		/*
+		 * RFC 7489 6.6.3: no valid p= but a valid rua= counts as
+		 * p=none.
+		 */
 		if (r->nrua > 0) {
 			strcpy(r->p, "none");
 			return true;
@@ -182,7 +185,9 @@ dmarc_is_record(const struct dns_rr *rr)
 	    (rr->len == 8 || rr->data[8] == ';' || rr->data[8] == ' ' || rr->data[8] == '\t');
 }
 
-/* Look at _dmarc.name: 1 found (one record in *out), 0 none, -1 need, -2 error. */
+/*
+ * Look at _dmarc.name: 1 found (one record in *out), 0 none, -1 need, -2 error.
+ */
 static int
 dmarc_lookup(const struct sender_dns *dns, const char *name, struct dmarc_result *r,
     const struct dns_rr **out)

@@ -31,7 +31,10 @@
 #include "base/util.h"
 #include "sender/dnsbl.h"
 
-/* A string member of at most max bytes (names, zones, meanings: 255; advice: 1023). */
+/*
+ * A string member of at most max bytes (names, zones, meanings: 255; advice:
+ * 1023).
+ */
 static char *
 dnsbl_str_max(json_t *o, const char *key, size_t max, bool required, char **err)
 {
@@ -235,7 +238,9 @@ dnsbl_find(const struct dnsbl_range *r, size_t n, uint32_t v)
 	return NULL;
 }
 
-/* The part a code range speaks of: a policy code (PBL) is always the IP's own. */
+/*
+ * The part a code range speaks of: a policy code (PBL) is always the IP's own.
+ */
 static bool
 dnsbl_range_network(const struct dnsbl_range *r)
 {
@@ -272,7 +277,10 @@ dnsbl_found_cmp(const void *x, const void *y)
 	return (a->a > b->a) - (a->a < b->a);
 }
 
-/* The distinct codes of found[] (sorted) into v->hits, the worst one as the verdict. */
+/*
+ * The distinct codes of found[] (sorted) into v->hits, the worst one as the
+ * verdict.
+ */
 static void
 dnsbl_keep(struct dnsbl_found *found, size_t n, struct dnsbl_verdict *v)
 {
@@ -348,7 +356,10 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 			found[nfound].a = a;
 			found[nfound++].hit = hit;
 		} else if (oddi == n || a < odd) {
-			/* the lowest: the same one said whatever order the resolver gives */
+			/*
+			 * the lowest: the same one said whatever order the
+			 * resolver gives
+			 */
 			odd = a;
 			oddi = i;
 		}

@@ -56,7 +56,9 @@ void		 dnsbl_free(struct dnsbl_set *);
 bool		 dnsbl_qname(const struct dnsbl_list *, const struct ipaddr *ip,
 		    const char *domain, const char *key, char *buf, size_t len);
 
-/* The zone asked, as shown: the DQS zone (without the key) when a key is used. */
+/*
+ * The zone asked, as shown: the DQS zone (without the key) when a key is used.
+ */
 const char	*dnsbl_zone_name(const struct dnsbl_list *, const char *key);
 
 enum dnsbl_state {

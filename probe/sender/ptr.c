@@ -15,14 +15,19 @@
 #include "base/util.h"
 #include "sender/ptr.h"
 
-/* Words that name an access network's address pool, as whole labels or label parts. */
+/*
+ * Words that name an access network's address pool, as whole labels or label
+ * parts.
+ */
 static const char *const ptr_pool_words[] = {
 	"dynamic", "dyn", "dhcp", "dsl", "adsl", "vdsl", "xdsl", "pool", "ppp", "pppoe",
 	"dial", "dialup", "cable", "broadband", "customer", "client", "cpe", "residential",
 	"unassigned", NULL,
 };
 
-/* Whether the name holds the IP's four octets in either order, any separators. */
+/*
+ * Whether the name holds the IP's four octets in either order, any separators.
+ */
 static bool
 ptr_has_digits(const char *name, const struct ipaddr *a)
 {
@@ -50,7 +55,9 @@ ptr_generic(const char *name, const struct ipaddr *a)
 
 	if (ptr_has_digits(name, a))
 		return "the IP's digits";
-	/* Only the host part (labels before the last two) carries pool words. */
+	/*
+	 * Only the host part (labels before the last two) carries pool words.
+	 */
 	for (p = name; *p != '\0'; p = q + (*q != '\0')) {
 		for (q = p; *q != '\0' && *q != '.'; q++)
 			;

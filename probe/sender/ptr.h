@@ -31,7 +31,10 @@ struct ptr_result {
 
 bool	ptr_check(const struct sender_dns *, const struct ipaddr *, const char *helo,
 	    struct ptr_result *);
-/* The cue when name looks generic for ip ("contains the IP's digits", "dsl"); NULL if not. */
+/*
+ * The cue when name looks generic for ip ("contains the IP's digits", "dsl");
+ * NULL if not.
+ */
 const char *ptr_generic(const char *name, const struct ipaddr *);
 void	ptr_clear(struct ptr_result *);
 

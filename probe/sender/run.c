@@ -145,7 +145,10 @@ sender_www(struct sender_driver *d, struct sender_report *r)
 		r->www_bare_mx += mx->rrs[i].name[0] != '\0';	/* not a null MX */
 }
 
-/* The domain's MX hosts and their addresses (for the inbound check and as sending IPs). */
+/*
+ * The domain's MX hosts and their addresses (for the inbound check and as
+ * sending IPs).
+ */
 static void
 sender_mx(struct sender_driver *d, struct sender_report *r)
 {
@@ -188,7 +191,10 @@ sender_mx(struct sender_driver *d, struct sender_report *r)
 		r->mx_status = SMX_OK;
 }
 
-/* Which IPs: the explicit ones, else SPF's single addresses and small ranges, else the MX hosts'. */
+/*
+ * Which IPs: the explicit ones, else SPF's single addresses and small ranges,
+ * else the MX hosts'.
+ */
 static void
 sender_pick_ips(struct sender_report *r)
 {
@@ -420,7 +426,10 @@ sender_pass(struct sender_driver *d)
 		}
 }
 
-/* Who sends for the domain, from its MX names, SPF includes and the IPs' PTR names. */
+/*
+ * Who sends for the domain, from its MX names, SPF includes and the IPs' PTR
+ * names.
+ */
 static void
 sender_identify(struct sender_report *r)
 {
@@ -461,7 +470,9 @@ sender_finish(struct sender_driver *d, bool complete)
 	event_base_loopbreak(d->base);
 }
 
-/* The answers of both caches are in: run the next pass from a fresh loop turn. */
+/*
+ * The answers of both caches are in: run the next pass from a fresh loop turn.
+ */
 static void
 sender_ready(void *arg)
 {

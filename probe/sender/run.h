@@ -60,7 +60,10 @@ struct sender_mx_host {
 };
 
 enum sender_mx_status { SMX_NEED, SMX_OK, SMX_NONE, SMX_NULL, SMX_NXDOMAIN, SMX_ERROR };
-/* "unknown", "ok", "none", "null_mx", "nxdomain", "error": the JSON's mx.status. */
+/*
+ * "unknown", "ok", "none", "null_mx", "nxdomain", "error": the JSON's
+ * mx.status.
+ */
 const char	*sender_mx_status_name(enum sender_mx_status);
 
 struct sender_report {
@@ -95,10 +98,12 @@ struct sender_report {
 	/* who sends for the domain (provider.c) */
 	const struct provider	*provider;	/* borrowed from opts->providers, NULL */
 	char			 provider_why[320];
-	/* the MTA-STS policy over HTTPS and TLS-RPT (engine/policy.c, from cmd/);
-	 * NULL: not looked up (--no-mta-sts, no domain) */
+	/* the MTA-STS policy over HTTPS and TLS-RPT (engine/policy.c, from
+	 * cmd/); NULL: not looked up (--no-mta-sts, no domain) */
 	struct tls_policy_rec	*policy;	/* owned */
-	/* the inbound check: postmaster@DOMAIN probed through the engine (cmd/) */
+	/*
+	 * the inbound check: postmaster@DOMAIN probed through the engine (cmd/)
+	 */
 	bool			 inbound_done;
 	int			 inbound_verdict;	/* enum verdict */
 	char			*inbound_detail;	/* owned */

@@ -15,7 +15,10 @@
 #include "record/result_json.h"
 #include "sender/sender_out.h"
 
-/* Text from the network as a JSON string (invalid UTF-8 becomes U+FFFD); null for NULL. */
+/*
+ * Text from the network as a JSON string (invalid UTF-8 becomes U+FFFD); null
+ * for NULL.
+ */
 static json_t *
 sj_str(const char *s)
 {
@@ -101,7 +104,9 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 		if (l->domain)
 			continue;
 		if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
-			/* SBL with DROP: the IP's own listing and its network's */
+			/*
+			 * SBL with DROP: the IP's own listing and its network's
+			 */
 			if ((h = dnsbl_part(v, false)) != NULL)
 				json_array_append_new(listings, sj_listing(r, l, v, h));
 			if ((h = dnsbl_part(v, true)) != NULL)

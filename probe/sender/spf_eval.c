@@ -115,7 +115,9 @@ spf_count(struct spf_ctx *c, const struct spf_term *t)
 	return false;
 }
 
-/* A void lookup (NXDOMAIN or no records); false (permerror) beyond the limit. */
+/*
+ * A void lookup (NXDOMAIN or no records); false (permerror) beyond the limit.
+ */
 static bool
 spf_void(struct spf_ctx *c, const struct spf_term *t)
 {

@@ -195,7 +195,9 @@ spf_macro_value(struct spf_ctx *c, int m, const char *domain)
 	}
 }
 
-/* Apply transformers: split on delims, keep the right-most n (0: all), reverse. */
+/*
+ * Apply transformers: split on delims, keep the right-most n (0: all), reverse.
+ */
 static void
 spf_transform(struct strlist *out, const char *v, const char *delims, size_t keep, bool rev)
 {

@@ -85,7 +85,10 @@ spf_macro_string_ok(const char *s, size_t n, bool exp, bool *macro)
 	return true;
 }
 
-/* toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum ) */
+/*
+ * toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-"
+ * ) alphanum )
+ */
 static bool
 spf_toplabel_ok(const char *s, size_t n)
 {
@@ -105,7 +108,10 @@ spf_toplabel_ok(const char *s, size_t n)
 	return alpha || dash;
 }
 
-/* domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] ) / macro-expand */
+/*
+ * domain-spec = macro-string domain-end; domain-end = ( "." toplabel [ "." ] )
+ * / macro-expand
+ */
 static bool
 spf_domain_spec_ok(const char *s, size_t n, bool *macro)
 {
@@ -125,7 +131,10 @@ spf_domain_spec_ok(const char *s, size_t n, bool *macro)
 	return spf_toplabel_ok(s + dot, end - dot);
 }
 
-/* "/N" with no leading zero, N <= max; returns characters read, 0 if none, -1 bad. */
+/*
+ * "/N" with no leading zero, N <= max; returns characters read, 0 if none, -1
+ * bad.
+ */
 static int
 spf_cidr(const char *s, size_t n, int max, int *out)
 {

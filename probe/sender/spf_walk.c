@@ -85,7 +85,10 @@ spf_is_void(const struct dns_result *r)
 	return dns_result_nxdomain(r) || (dns_result_ok(r) && r->nrrs == 0);
 }
 
-/* The A and AAAA records of name into the ranges; returns whether both were void. */
+/*
+ * The A and AAAA records of name into the ranges; returns whether both were
+ * void.
+ */
 static bool
 spf_walk_addrs(struct spf_walker *s, const char *name, int c4, int c6, const char *from,
     const char *how)

@@ -25,8 +25,9 @@ struct reply {
 	char	 enhanced[ENHANCED_MAX];	/* "5.1.1", or "" when absent or ignored */
 	char	*text;			/* owned: text of all lines after the code
 					 * (and after the enhanced code when one was
-					 * split out), joined by '\n'; NUL-terminated
-					 * but may hold NULs: use textlen */
+					 * split out), joined by '\n';
+					 * NUL-terminated but may hold NULs:
+					 * use textlen */
 	size_t	 textlen;
 	int	 nlines;
 	unsigned anomalies;		/* REPLY_A_* */

@@ -468,7 +468,9 @@ sess_send_rcpts(struct session *s)
 	char line[SMTP_CMD_MAX + 1];
 	size_t room, i;
 
-	/* Recipients the owner no longer wants are skipped at a round's start. */
+	/*
+	 * Recipients the owner no longer wants are skipped at a round's start.
+	 */
 	while (s->next < s->nrcpts && s->cb.want != NULL &&
 	    !s->cb.want(s->arg, s->next, true))
 		s->next++;
@@ -496,7 +498,9 @@ sess_send_rcpts(struct session *s)
 			room = i;	/* skipped when the next round starts */
 			break;
 		}
-		/* A truncated line is SMTP_CMD_MAX long: sess_write refuses it. */
+		/*
+		 * A truncated line is SMTP_CMD_MAX long: sess_write refuses it.
+		 */
 		snprintf(line, sizeof(line), "RCPT TO:<%s>", s->rcpts[s->next]);
 		if (sess_write(s, line) == -1)
 			return;
@@ -1174,7 +1178,9 @@ sess_proxy_gone(struct session *s, enum sess_event ev, int err)
 
 	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE) {
 		if (connecting) {
-			/* The proxy is still trying the MX: a connect timeout. */
+			/*
+			 * The proxy is still trying the MX: a connect timeout.
+			 */
 			struct step *st = &s->att.steps[s->cur_step];
 
 			snprintf(why, sizeof(why), "connect timeout (through "
@@ -1220,7 +1226,10 @@ sess_tls_ready(struct session *s)
 	reply_parser_reset(&s->rp);
 	memset(&s->caps, 0, sizeof(s->caps));
 	if (evbuffer_get_length(bufferevent_get_input(s->bev)) > 0) {
-		/* Nothing is due before our EHLO: this would pass for its reply. */
+		/*
+		 * Nothing is due before our EHLO: this would pass for its
+		 * reply.
+		 */
 		char head[SESSION_QUOTE_MAX + 1];
 		ev_ssize_t n = evbuffer_copyout(bufferevent_get_input(s->bev),
 		    head, sizeof(head));

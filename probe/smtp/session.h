@@ -66,9 +66,11 @@ struct session_outcome {
 	size_t			 answered;	/* recipients that got a reply */
 	bool			 desync;	/* with SESSION_PROTOCOL_ERROR: replies
 						 * came out of step with the commands
-						 * (data no command asked for, a 5xx to
-						 * QUIT), so no RCPT reply of this session
-						 * can be trusted to be its recipient's */
+						 * (data no command asked for, a
+						 * 5xx to QUIT), so no RCPT
+						 * reply of this session can
+						 * be trusted to be its
+						 * recipient's */
 	enum proxy_fail		 proxy_fail;	/* SESSION_PROXY_FAILED: how */
 	int			 proxy_rep;	/* its SOCKS5 REP code, -1: none */
 	int			 connect_err;	/* SESSION_CONNECT_FAILED directly: the
@@ -88,12 +90,14 @@ struct session_outcome {
 	bool			 reused;	/* this use was not its first */
 	bool			 reuse_failed;	/* RSET, or a MAIL after the session's
 						 * first, was refused or not answered
-						 * (or a reused session ended before
-						 * any RCPT answer): nobody's verdict,
-						 * ask again on a fresh session */
+						 * (or a reused session ended
+						 * before any RCPT answer):
+						 * nobody's verdict, ask
+						 * again on a fresh session */
 	size_t			 stalled;	/* ended waiting for the reply to this
 						 * recipient's RCPT (later ones were
-						 * pipelined behind it); SIZE_MAX: none */
+						 * pipelined behind it);
+						 * SIZE_MAX: none */
 	/* What the session learned about the host (engine/hostlim.c). */
 	size_t			 rcpt_max;	/* "too many recipients" after this
 						 * many in a transaction; 0: not said */
@@ -106,11 +110,14 @@ struct session_outcome {
 struct session_cb {
 	/*
 	 * Recipient idx got a reply at RCPT (any code).  step is the RCPT step
-	 * (borrowed, valid during the call).  Called once per recipient at most;
-	 * recipients not answered when the session ends get no call.
+	 * (borrowed, valid during the call).  Called once per recipient at
+	 * most; recipients not answered when the session ends get no call.
 	 */
 	void	(*rcpt)(void *arg, size_t idx, const struct step *step);
-	/* The session ended.  Called exactly once; the session is freed after it. */
+	/*
+	 * The session ended. Called exactly once; the session is freed after
+	 * it.
+	 */
 	void	(*done)(void *arg, const struct session_outcome *);
 	/*
 	 * Optional: recipient idx was answered "too many recipients" and is
@@ -161,7 +168,10 @@ size_t		 session_budget_left(const struct session *);
 bool		 session_can_reuse(const struct session *);
 /* The session's number, unique in this process; in every attempt it made. */
 unsigned long	 session_id(const struct session *);
-/* Stop now: QUIT when polite and a command is possible, then done(SESSION_ABORTED). */
+/*
+ * Stop now: QUIT when polite and a command is possible, then
+ * done(SESSION_ABORTED).
+ */
 void		 session_abort(struct session *, bool polite);
 /*
  * Steps in the transcript so far.  Read in the rcpt callback, it says where

@@ -5,12 +5,12 @@
  * addresses, so the CSV is made at the end: the run keeps each record's
  * cells as it writes or resumes it (csv_rows.c), and the CSV walks the
  * input again in order and writes each address's row from them, or a
- * not_checked row when it has none.  Every cell that came from the input file or a server goes
- * through esc_csv (bytes a spreadsheet cannot show, NUL included, as
- * \xNN; a leading = + - @ TAB would run as a formula) and esc_csv_text (a
- * date- or number-like cell stays text); quoting is libcsv's csv_fwrite.
- * Cells are kept with their lengths: a reply holding a NUL is a row like
- * any other.  The file starts with a UTF-8 BOM (so
+ * not_checked row when it has none.  Every cell that came from the input file
+ * or a server goes through esc_csv (bytes a spreadsheet cannot show, NUL
+ * included, as \xNN; a leading = + - @ TAB would run as a formula) and
+ * esc_csv_text (a date- or number-like cell stays text); quoting is libcsv's
+ * csv_fwrite.  Cells are kept with their lengths: a reply holding a NUL is a
+ * row like any other.  The file starts with a UTF-8 BOM (so
  * spreadsheets read Chinese text right) and is written to FILE.tmp,
  * fsync'ed and renamed: a crash never leaves half a CSV.
  *
@@ -132,7 +132,9 @@ yes(const struct csv_out_opts *o, const struct csv_rec *r, enum csv_field f)
 	return r->len[f] > 0 ? catalog_label(o->lang, "csv.yes") : "";
 }
 
-/* The input's cells; the address column shows addr (one address of the cell). */
+/*
+ * The input's cells; the address column shows addr (one address of the cell).
+ */
 static int
 input_cells(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c,
     const struct csv_out_row *in, const char *addr, size_t addrlen)

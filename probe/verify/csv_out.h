@@ -41,7 +41,9 @@ struct csv_out_row {
 					 * cell held one address) */
 };
 
-/* The next row of this run (rows of other shards skipped): 1, 0 at the end, -1. */
+/*
+ * The next row of this run (rows of other shards skipped): 1, 0 at the end, -1.
+ */
 typedef int	csv_out_next_fn(void *arg, struct csv_out_row *);
 
 /*

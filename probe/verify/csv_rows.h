@@ -38,10 +38,16 @@ struct csv_rows	*csv_rows_open(const char *csv_path, unsigned long max_row,
 /* The record of (row, part), from its JSON (a resumed or duplicate row). */
 void		 csv_rows_add_json(struct csv_rows *, unsigned long row,
 		    unsigned long part, json_t *rec);
-/* The record of (row, part), from the result written as it (lang: its explanation's). */
+/*
+ * The record of (row, part), from the result written as it (lang: its
+ * explanation's).
+ */
 void		 csv_rows_add_result(struct csv_rows *, unsigned long row,
 		    unsigned long part, const struct probe_result *, enum lang);
-/* 1 with *out (valid until the next call), 0 when (row, part) has none, -1 on error. */
+/*
+ * 1 with *out (valid until the next call), 0 when (row, part) has none, -1 on
+ * error.
+ */
 int		 csv_rows_get(struct csv_rows *, unsigned long row,
 		    unsigned long part, struct csv_rec *out);
 /* 0, or the errno of the first failed write or read. */

@@ -9,9 +9,10 @@
  * another way, another input or other options that change results, cuts
  * a torn last line (a kill mid-write), and
  * hands every whole line to the caller, then rewrites FILE.meta with the
- * settings in force (the output settings a later --resume reuses).  Write: one write() per line; a
- * short or failed write cuts the file back to the last whole line, so the
- * file never holds half a record.  fsync at least every JSONL_SYNC_MS.
+ * settings in force (the output settings a later --resume reuses).  Write: one
+ * write() per line; a short or failed write cuts the file back to the last
+ * whole line, so the file never holds half a record.  fsync at least every
+ * JSONL_SYNC_MS.
  *
  * Public: jsonl_check, jsonl_open, jsonl_write, jsonl_sync, jsonl_size,
  * jsonl_close, jsonl_meta_path, jsonl_meta_read, jsonl_meta_load,

@@ -5,14 +5,14 @@
  * addresses (input/intake.c), each its own record, keyed (row, part).
  * Each distinct address (verify/dupkey.c: the
  * local part's case aside) is probed once: its row becomes an item in its
- * domain's batch, later duplicates wait on it and get the same result with `duplicate_of`.  A batch becomes
- * a chunk at VERIFY_CHUNK rows, when the domain's last row was read, or
- * when the memory window is full.  A domain's chunks share one cached DNS
- * plan (at most VERIFY_DNS_MAX plans in flight) and one catch-all answer:
- * the first job of a domain checks it alone, later ones get the hint and
- * may run --per-host at a time.  The engine opens sessions only through
- * the gate (verify_gate.c).  A temporary answer puts the item on its
- * domain's retry list until --retry-after has passed, while --max-wait
+ * domain's batch, later duplicates wait on it and get the same result with
+ * `duplicate_of`. A batch becomes a chunk at VERIFY_CHUNK rows, when the
+ * domain's last row was read, or when the memory window is full.  A domain's
+ * chunks share one cached DNS plan (at most VERIFY_DNS_MAX plans in flight) and
+ * one catch-all answer: the first job of a domain checks it alone, later ones
+ * get the hint and may run --per-host at a time.  The engine opens sessions
+ * only through the gate (verify_gate.c).  A temporary answer puts the item on
+ * its domain's retry list until --retry-after has passed, while --max-wait
  * allows; every attempt is kept in the final record.
  *
  * Public (verify_run.h): vsched_row, vsched_input_done, vsched_stop,
@@ -394,7 +394,10 @@ flush_one(void *val, void *arg)
 	domain_flush(val);
 }
 
-/* One address of a row (in this shard): probe it, wait on its original, or skip it. */
+/*
+ * One address of a row (in this shard): probe it, wait on its original, or skip
+ * it.
+ */
 static void
 vsched_part(struct vrun *run, unsigned long row, unsigned long part,
     struct intake *x, json_t *input)
@@ -883,7 +886,9 @@ retry_arm(struct vdomain *d)
 	evtimer_add(d->retry_ev, &tv);
 }
 
-/* --- stop, idle, free ------------------------------------------------------- */
+/*
+ * --- stop, idle, free -------------------------------------------------------
+ */
 
 static void
 items_drop(struct vrun *run, struct vitem *it)

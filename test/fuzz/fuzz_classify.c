@@ -15,7 +15,8 @@
  * than mailbox_full; the blocklist NUL-terminated and made of DNS name
  * characters only (it is woven into explanations and HTML); a non-empty
  * explanation in both languages; hostsig_of() gives "reconnect" only for a
- * 450, "too many errors" only for a 421.  LeakSanitizer catches what is not freed.
+ * 450, "too many errors" only for a 421.  LeakSanitizer catches what is not
+ * freed.
  */
 #include <stdint.h>
 #include <stdlib.h>

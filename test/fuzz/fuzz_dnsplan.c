@@ -7,9 +7,9 @@
  * plan's hosts in turn.  Flags: bits 0-1 the DNSSEC status (0..2), bit 3
  * set means the resolver reports rcode bits 4-7 instead of a packet.
  * Invariants: each result's bounds hold, the plan's bounds hold, every
- * address has a family that matches its length, the hosts are in preference order, a status other
- * than OK/NO_ADDRESS has no host with an address.  LeakSanitizer catches
- * anything not freed.
+ * address has a family that matches its length, the hosts are in preference
+ * order, a status other than OK/NO_ADDRESS has no host with an address.
+ * LeakSanitizer catches anything not freed.
  */
 #include <stdint.h>
 #include <stdlib.h>

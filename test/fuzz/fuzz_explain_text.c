@@ -3,8 +3,8 @@
  * message: the input is parsed by GMime as a message (or, when it does not
  * start like one, as pasted text) and explained: the free-text formats,
  * the DSN, ARF and Amazon SES readers, the Chinese providers' own notices
- * (Tencent, Coremail, Alibaba Mail), the auto-reply signs, the original's headers,
- * the RFC 2047 decoder and the HTML-to-text step all run on it.
+ * (Tencent, Coremail, Alibaba Mail), the auto-reply signs, the original's
+ * headers, the RFC 2047 decoder and the HTML-to-text step all run on it.
  * Invariants: the kind is valid, at most EXPLAIN_RCPTS_MAX recipients,
  * every recipient classified with a side; the JSON record written reads
  * back as JSON.

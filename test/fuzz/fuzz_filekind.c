@@ -2,9 +2,10 @@
  * fuzz_filekind.c - libFuzzer target for what an input that does not start
  * like a message is (explain/filekind.c): the foreign-file sniff and the
  * text step (UTF-16 with or without a mark, a UTF-8 mark, an HTML page and
- * its <meta> charset, "\r\r\n" line ends).  Invariants: the text is NUL-terminated at its
- * length and never more than twice the input (UTF-16 to UTF-8), a charset
- * is only named for a page and holds only letters, digits, '-' and '_'.
+ * its <meta> charset, "\r\r\n" line ends).  Invariants: the text is
+ * NUL-terminated at its length and never more than twice the input (UTF-16 to
+ * UTF-8), a charset is only named for a page and holds only letters, digits,
+ * '-' and '_'.
  */
 #include <ctype.h>
 #include <stdint.h>

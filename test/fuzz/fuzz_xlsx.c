@@ -4,9 +4,10 @@
  * --column, --column 2, --column email) and the form of the rest:
  *   even: the XML parts, separated by 0xFF bytes (never in UTF-8), in the
  *         order shared strings, sheet1, sheet2, workbook, the workbook's
- *         relationships, styles (number formats: dates); a part not given is a minimal valid one.  They
- *         are written into a ZIP package with libgsf's GsfOutfileZip, so
- *         the mutations reach the XML readers, not ZIP checksums;
+ *         relationships, styles (number formats: dates); a part not given
+ *         is a minimal valid one.  They are written into a ZIP package
+ *         with libgsf's GsfOutfileZip, so the mutations reach the XML
+ *         readers, not ZIP checksums;
  *   odd:  the workbook file itself (ZIP level: directory, sizes, inflate).
  * The seeds in corpus_xlsx are of both forms: the parts of
  * test/unit/test_xlsx.c's workbooks joined by 0xFF, and a workbook written

@@ -18,7 +18,10 @@
 #include "base/util.h"
 #include "dns/answer.h"
 
-/* The answer to (qname, qt): rcode, and rrs as zone-file lines; sec as unbound says. */
+/*
+ * The answer to (qname, qt): rcode, and rrs as zone-file lines; sec as unbound
+ * says.
+ */
 static struct dns_result *
 parse(const char *qname, int qt, uint8_t rcode, const char *const *rrs, size_t nrrs, int sec)
 {

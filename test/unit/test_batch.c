@@ -334,7 +334,10 @@ static const struct session_cb tr_cb = {
 	.done = tr_done,
 };
 
-/* A rider for addresses rcpts (NULL-ended); probe: the catch-all probe's index, or -1. */
+/*
+ * A rider for addresses rcpts (NULL-ended); probe: the catch-all probe's index,
+ * or -1.
+ */
 static void
 tr_init(struct trider *t, struct bench *b, int probe, ...)
 {

@@ -51,7 +51,10 @@ use(size_t budget, unsigned long seen, unsigned long rejected)
 	return u;
 }
 
-/* The domain's own rate once it has 3 answers; the probe only while no one was refused. */
+/*
+ * The domain's own rate once it has 3 answers; the probe only while no one was
+ * refused.
+ */
 static void
 test_cost(void **state)
 {
@@ -77,7 +80,10 @@ test_cost(void **state)
 	assert_true(bplan_cost(&u, &r) > 0.99 && bplan_cost(&u, &r) < 1.01);
 }
 
-/* Typical domains (11 addresses, one unknown) fill the budget and one transaction. */
+/*
+ * Typical domains (11 addresses, one unknown) fill the budget and one
+ * transaction.
+ */
 static void
 test_pick_typical(void **state)
 {

@@ -8,7 +8,8 @@
  * docs/zh-glossary.md; the system's errors in Chinese, and no call of
  * libc's English words for them (strerror ...) outside base/syserr.c;
  * OpenSSL's errors in Chinese by their code, and no call of OpenSSL's
- * English words outside net/tlserr.c; and the language choice from --lang and the locale variables.  What the binary really prints in Chinese is judged by
+ * English words outside net/tlserr.c; and the language choice from --lang and
+ * the locale variables. What the binary really prints in Chinese is judged by
  * test/integration/test_zh_output.py.
  */
 #include <ctype.h>
@@ -603,8 +604,8 @@ tr_unescape(const char *s, size_t n)
 
 /*
  * Reads like words for a person: two words of letters (the second lower
- * case) with a space or punctuation (not a hyphen) between, once markup (<...>), printf
- * conversions and escapes are taken out.
+ * case) with a space or punctuation (not a hyphen) between, once markup
+ * (<...>), printf conversions and escapes are taken out.
  */
 static int
 tr_letter(char c)
@@ -771,7 +772,9 @@ tr_scan_file(const char *path)
 				sl = 0;
 				continue;
 			}
-			/* full (a long run of #includes): keep the newer half */
+			/*
+			 * full (a long run of #includes): keep the newer half
+			 */
 			if (sl + 4 >= sizeof(stmt)) {
 				memmove(stmt, stmt + sizeof(stmt) / 2,
 				    sl - sizeof(stmt) / 2);
@@ -950,9 +953,10 @@ test_system_errors(void **state)
  * code: each of tlserr's texts has its row; every verification result
  * and every reason of the SSL library (the alerts included) and an errno
  * of the queue is rendered in Chinese, the ones of the tables (every
- * alert among them) without OpenSSL's English; and the English is OpenSSL's own, byte for byte, so
- * the JSON fields that carry it keep their values.  A policy fetch's
- * error names where the chain stopped as the TLS line does, in Chinese.
+ * alert among them) without OpenSSL's English; and the English is OpenSSL's
+ * own, byte for byte, so the JSON fields that carry it keep their values.  A
+ * policy fetch's error names where the chain stopped as the TLS line does, in
+ * Chinese.
  */
 static void
 test_tls_errors(void **state)
@@ -1405,7 +1409,9 @@ test_glossary(void **state)
 		fail_msg("%zu Chinese text(s) against docs/zh-glossary.md", g.bad);
 }
 
-/* Characters only Traditional Chinese writes (their Simplified forms differ). */
+/*
+ * Characters only Traditional Chinese writes (their Simplified forms differ).
+ */
 static const char *const traditional[] = {
 	"這", "個", "發", "郵", "務", "機", "與", "為", "無", "們", "對", "從",
 	"過", "來", "會", "時", "說", "請", "檢", "確", "認", "網", "絡", "碼",
@@ -1623,7 +1629,10 @@ test_plural_messages(void **state)
 			for (w += 2, words = 0; words < 3; words++) {
 				for (n = 0; w[n] != '\0' && w[n] != ' '; n++)
 					;
-				/* a mark or a choice ends the phrase; a verb is no noun */
+				/*
+				 * a mark or a choice ends the phrase; a verb is
+				 * no noun
+				 */
 				if (strspn(w, "abcdefghijklmnopqrstuvwxyz"
 				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ-") != n ||
 				    strncmp(w, "does ", 5) == 0 ||

@@ -514,7 +514,9 @@ static const struct tcase cases[] = {
 	{ "postfix sender not logged in at RCPT", LAB, STAGE_RCPT, 553,
 	    "5.7.1", "<sender@example.org>: Sender address rejected: not logged in",
 	    V(BLOCKED), R(LOGIN_REQUIRED), NULL },
-	/* Sendmail's srvrsmtp.c: an EHLO/HELO argument that is no valid domain */
+	/*
+	 * Sendmail's srvrsmtp.c: an EHLO/HELO argument that is no valid domain
+	 */
 	{ "sendmail invalid domain name at EHLO", LAB, STAGE_EHLO, 501, "5.0.0",
 	    "Invalid domain name", V(BLOCKED), R(HELO_REJECTED), NULL },
 	/* Haraka's connection.js: its own words, no plugin's */
@@ -670,7 +672,9 @@ static const struct tcase cases[] = {
 	    "over quota, closing",
 	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
 
-	/* the server echoes the address: nothing inside it is a cue (issue 7) */
+	/*
+	 * the server echoes the address: nothing inside it is a cue (issue 7)
+	 */
 	{ "echo: spf inside the address", LAB, STAGE_RCPT, 550, "5.1.1",
 	    "<unknown-eqspfz@d381.example>: Recipient address rejected: User unknown",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
@@ -965,7 +969,9 @@ static const struct tcase cases[] = {
 	{ "Spectrum AUP#I-1260 (no IPv6) is its policy", "mx.charter.net",
 	    STAGE_RCPT, 554, "", "554 AUP#I-1260 Spectrum doesn't process "
 	    "IPV6 addresses", V(BLOCKED), R(POLICY_OTHER), NULL },
-	/* go-sisimai's documented texts (reason/why-*.go), as their words say */
+	/*
+	 * go-sisimai's documented texts (reason/why-*.go), as their words say
+	 */
 	{ "Microsoft's 5.7.515 without its MX is SPF/DKIM/DMARC", LAB,
 	    STAGE_RCPT, 550, "5.7.515", "550 5.7.515 Access denied, sending "
 	    "domain example.com doesn't meet the required authentication "
@@ -1346,7 +1352,9 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: Yahoo's max message per connection", NULL, STAGE_DATA, 421,
 	    "", "421 Max message per connection reached, closing transmission "
 	    "channel", V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
-	/* the return path refused, a mailbox's own space, the receiver's fault */
+	/*
+	 * the return path refused, a mailbox's own space, the receiver's fault
+	 */
 	{ "bounce: BATV is the return path", NULL, STAGE_RCPT, 553, "",
 	    "553 sorry, BATV failed to verify", V(BLOCKED), R(SENDER_REJECTED),
 	    NULL },

@@ -2,9 +2,9 @@
  * test_csv_out.c - verify's CSV: the summary first, rows in input order,
  * the input columns with the address column from the record, formula
  * cells from the input, the header, the address column and servers
- * neutralized, the reply text cut at exactly CSV_OUT_TEXT_MAX bytes, date-like cells kept
- * as text, quoting by libcsv, long reply text cut, a row without a record
- * as not_checked, a cell of two addresses as two rows, ';' as separator,
+ * neutralized, the reply text cut at exactly CSV_OUT_TEXT_MAX bytes, date-like
+ * cells kept as text, quoting by libcsv, long reply text cut, a row without a
+ * record as not_checked, a cell of two addresses as two rows, ';' as separator,
  * Chinese headers and words, and the file replaced atomically.
  */
 #include <setjmp.h>
@@ -148,7 +148,9 @@ test_csv(void **state)
 	/* row 4 has no record: not_checked, its date-like cell kept as text */
 	if (strstr(buf, "\"unknown\",\"Cy\",\"c@z.test\",\"=\"\"2024-01-05\"\"\",\"not_checked\",\"\",\"interrupted\"") == NULL)
 		fail_msg("row 4 wrong:\n%s", buf);
-	/* row 5: two rows, the first not checked, the second with 5.1.1 as text */
+	/*
+	 * row 5: two rows, the first not checked, the second with 5.1.1 as text
+	 */
 	if (strstr(buf, "\"unknown\",\"Di\",\"d@z.test\",\"=\"\"0086\"\"\",\"not_checked\"") == NULL ||
 	    strstr(buf, "\"bad\",\"Di\",\"e@z.test\",\"=\"\"0086\"\"\",\"undeliverable\",\"rcpt\","
 	    "\"mailbox_unknown\",\"550\",\"=\"\"5.1.1\"\"\"") == NULL)

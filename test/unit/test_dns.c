@@ -338,7 +338,10 @@ test_cancel(void **state)
 	dns_cancel(r1);
 	sink_run(&s, 5000);
 	assert_int_equal(s.n, 1);
-	/* Cancel a plan whose MX answer is already in and addresses are pending. */
+	/*
+	 * Cancel a plan whose MX answer is already in and addresses are
+	 * pending.
+	 */
 	s.want = 2;
 	r2 = dns_plan(d, "ok.example", sink_cb, &never);
 	dns_plan(d, "ok.example", sink_cb, &s);
@@ -528,7 +531,9 @@ test_resolve_cap_and_cancel(void **state)
 	assert_int_equal(never.n, 0);
 	rsink_free(&s);
 
-	/* A rate of 20 a second: one query goes at once, the next ones later. */
+	/*
+	 * A rate of 20 a second: one query goes at once, the next ones later.
+	 */
 	dns_set_inflight_max(d, 100);
 	dns_set_rate(d, 20);
 	{

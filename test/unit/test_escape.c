@@ -107,7 +107,9 @@ test_esc_html(void **state)
 		{ B("line1\nline2\tend"), B("line1\nline2\tend") },
 		{ B("a\rb\0c\x1b[0m\x7f"), B("abc[0m") },
 		{ B("\xc2\x85x"), B("x") },			/* C1 NEL */
-		/* bidi overrides and isolates would reorder what the page shows */
+		/*
+		 * bidi overrides and isolates would reorder what the page shows
+		 */
 		{ B("550 \xe2\x80\xae" "moc.knab"), B("550 moc.knab") },
 		{ B("\xe2\x81\xa6x\xe2\x81\xa9\xe2\x80\x8f"), B("x") },
 		/* U+2028/9 end a line in JavaScript and break the page's */

@@ -649,7 +649,10 @@ test_reply_before_giving_up(void **state)
 	    REASON_SYSTEM_FULL);
 }
 
-/* One failed recipient of a DSN with this Status and Diagnostic-Code: its reason. */
+/*
+ * One failed recipient of a DSN with this Status and Diagnostic-Code: its
+ * reason.
+ */
 static enum reason
 dsn_reason(const char *status, const char *diag)
 {
@@ -1440,7 +1443,9 @@ test_text_rules(void **state)
 	    "nobody@customer.example",
 	    "Unable to deliver message to <nobody@customer.example>.", "");
 
-	/* a report flattened to text: its boundary and DSN fields end the reply */
+	/*
+	 * a report flattened to text: its boundary and DSN fields end the reply
+	 */
 	one_reply("flat.eml", "From: MAILER-DAEMON@h.example\nSubject: Undelivered Mail\n\n"
 	    "This is the mail system at host h.example.\n\n"
 	    "<nobody@customer.example>: host mx.customer.example[192.0.2.1] said: 550\n"
@@ -1451,7 +1456,9 @@ test_text_rules(void **state)
 	    "Final-Recipient: rfc822; nobody@customer.example\n"
 	    "Action: failed\nStatus: 5.1.1\n", "nobody@customer.example",
 	    "550 User unknown (in reply to RCPT TO command)", "5.1.1");
-	/* a reply the MTA quoted or bracketed: its quotes are not the server's */
+	/*
+	 * a reply the MTA quoted or bracketed: its quotes are not the server's
+	 */
 	one_reply("quoted.eml", "From: postmaster@h.example\nSubject: Undeliverable\n\n"
 	    "Delivery has failed to these recipients or groups:\n\n"
 	    "wrong@customer.example\n"
@@ -1546,7 +1553,10 @@ test_text_rules(void **state)
 	    "<nobody@customer.example>   (nobody@customer.example... No such user)\n",
 	    "nobody@customer.example",
 	    "nobody@customer.example... No such user", "");
-	/* Verizon (vzwpix.com): the reason after "Error:", the address in the copy */
+	/*
+	 * Verizon (vzwpix.com): the reason after "Error:", the address in the
+	 * copy
+	 */
 	one_reply("verizon.eml", "From: sysadmin@vzwpix.example\n"
 	    "Subject: Undeliverable Message\n\n"
 	    "Message could not be delivered to mobile.\n"
@@ -2328,7 +2338,9 @@ test_mtacues(void **state)
 	for (i = 0; i < sizeof(scoped) / sizeof(scoped[0]); i++)
 		assert_int_equal(cue_reason(scoped[i].text, scoped[i].format,
 		    &decisive), scoped[i].reason);
-	/* words of the giving up alone name no cause; a cause beside clears it */
+	/*
+	 * words of the giving up alone name no cause; a cause beside clears it
+	 */
 	for (i = 0; i < sizeof(flagged) / sizeof(flagged[0]); i++) {
 		cue_reason(flagged[i].text, NULL, &decisive);
 		assert_int_equal(decisive, flagged[i].flags);

@@ -317,7 +317,9 @@ test_corpus(void **state)
 	}
 	strlist_free(&files);
 	explain_shutdown();
-	/* floors: a regression fails here (the figures above are the measure) */
+	/*
+	 * floors: a regression fails here (the figures above are the measure)
+	 */
 	assert_true(all.parsed * 100 >= all.files * 99);
 	assert_true(all.status_eq * 100 >= all.rows * 98);
 	assert_true(held.parsed * 100 >= held.files * 98);

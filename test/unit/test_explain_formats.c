@@ -76,7 +76,9 @@ format_labelled(const char *format)
 	return 0;
 }
 
-/* Every format explain can report, the text formats' table's and the readers'. */
+/*
+ * Every format explain can report, the text formats' table's and the readers'.
+ */
 static void
 test_format_labels(void **state)
 {

@@ -116,7 +116,9 @@ explain_text(const char *text, const char *mta)
 	return sisitally_explain(text, code, enh, format_of(mta));
 }
 
-/* The Sisimai reason ours maps to is p's, or one the tables also give p's text. */
+/*
+ * The Sisimai reason ours maps to is p's, or one the tables also give p's text.
+ */
 static int
 agrees(const struct row *p, const char *ours)
 {

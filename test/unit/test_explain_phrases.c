@@ -88,7 +88,10 @@ code_for(const char *sisimai_reason)
 	    strcmp(sisimai_reason, "speeding") == 0 ? 450 : 550;
 }
 
-/* The Sisimai reason ours maps to is p's, or one go-sisimai also lists p's text for. */
+/*
+ * The Sisimai reason ours maps to is p's, or one go-sisimai also lists p's text
+ * for.
+ */
 static int
 agrees(const struct phrase *p, const char *ours)
 {

@@ -212,7 +212,9 @@ test_pairs(void **state)
 	assert_int_equal(pairs_in("abbc", MEMFIND_PAIR("ab", "bc")), 0);
 	assert_int_equal(pairs_in("aa", MEMFIND_PAIR("a", "a")), 0);
 	assert_int_equal(pairs_in("a", MEMFIND_PAIR("a", "a")), (size_t)-1);
-	/* the first occurrence of the first part, though a later one ends later */
+	/*
+	 * the first occurrence of the first part, though a later one ends later
+	 */
 	assert_int_equal(pairs_in("bad x bad recipient",
 	    MEMFIND_PAIR("bad", "recipient")), 0);
 	/* at the text's very end, and the second part right after the first */

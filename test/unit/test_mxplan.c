@@ -727,7 +727,10 @@ test_plan_address_failures(void **state)
 	size_t ia, ib;
 
 	(void)state;
-	/* One host's lookup fails, the other has an address: OK, with a warning. */
+	/*
+	 * One host's lookup fails, the other has an address: OK, with a
+	 * warning.
+	 */
 	assert_true(dnsplan_init(&dp, "f.test"));
 	assert_int_equal(feed_mx(&dp, 0, mx), DNSPLAN_ADDRESSES);
 	ia = host_index(dp.plan, "a.f.test");
@@ -742,7 +745,9 @@ test_plan_address_failures(void **state)
 	assert_false(has_warning(&p->hosts[0].warnings, "no A/AAAA record"));
 	mxplan_free(p);
 
-	/* Every lookup fails or is empty: a resolver failure, not "no address". */
+	/*
+	 * Every lookup fails or is empty: a resolver failure, not "no address".
+	 */
 	assert_true(dnsplan_init(&dp, "f.test"));
 	assert_int_equal(feed_mx(&dp, 0, mx), DNSPLAN_ADDRESSES);
 	ia = host_index(dp.plan, "a.f.test");

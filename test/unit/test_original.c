@@ -2,12 +2,12 @@
  * test_original.c - explain/original.c reading a header block quoted in a
  * text bounce: folded fields unfolded, CRLF lines, names in any case, the
  * first of two fields of one name, RFC 2047 words decoded (a GB2312
- * Subject split over two words), a tab (folded or not) read as a space, the block ending at its first blank line,
- * a field cut at a NUL byte, and nothing found in text with no such block;
- * and a returned message/rfc822 copy, which GMime leaves unparsed
- * (mime_init): its fields read from its raw header block, the copy parsed
- * on first use only and kept (the same message the second time), a
- * delivery-status part inside it found by a walk that enters messages.
+ * Subject split over two words), a tab (folded or not) read as a space, the
+ * block ending at its first blank line, a field cut at a NUL byte, and nothing
+ * found in text with no such block; and a returned message/rfc822 copy, which
+ * GMime leaves unparsed (mime_init): its fields read from its raw header block,
+ * the copy parsed on first use only and kept (the same message the second
+ * time), a delivery-status part inside it found by a walk that enters messages.
  */
 #include <setjmp.h>
 #include <stdarg.h>

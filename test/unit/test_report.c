@@ -101,7 +101,9 @@ test_counts(void **state)
 	assert_int_equal(a->count[VERDICT_INVALID_SYNTAX], 1);
 	assert_int_equal(a->count[VERDICT_UNREACHABLE], 1);
 	assert_int_equal(a->count[VERDICT_CATCH_ALL], 0);
-	/* example, blocked, blocked2, grey, nxdomain, down and "" (no domain) */
+	/*
+	 * example, blocked, blocked2, grey, nxdomain, down and "" (no domain)
+	 */
 	assert_int_equal(a->ndomains, 7);
 	assert_string_equal(a->domains[a->domain_order[0]].name, "example.test");
 	assert_int_equal(a->domains[a->domain_order[0]].total, 3);
@@ -518,7 +520,10 @@ test_page_numbers(void **state)
 	/* the customers are named: the company of row 2 */
 	assert_non_null(strstr(html, "<ul class=\"who\"><li><b>"));
 	assert_int_equal(count_of(html, "<article class=\"addr\""), 10);
-	/* rows: 10 addresses, then the summary's 5 verdict rows and 1 tester row */
+	/*
+	 * rows: 10 addresses, then the summary's 5 verdict rows and 1 tester
+	 * row
+	 */
 	assert_int_equal(count_of(html, "<tr data-v="), 10 + 5);
 	assert_int_equal(count_of(html, "<tr data-g="), 1);
 	free(html);
@@ -725,7 +730,9 @@ test_page_zh(void **state)
 	for (i = 0; (key = catalog_label_key(LANG_EN, i)) != NULL; i++) {
 		const char *en = catalog_label(LANG_EN, key);
 
-		/* Phrases: they cannot occur by chance in ids or server text. */
+		/*
+		 * Phrases: they cannot occur by chance in ids or server text.
+		 */
 		if (strncmp(key, "report.", 7) == 0 && strchr(en, ' ') != NULL &&
 		    strstr(html, en) != NULL)
 			fail_msg("English label %s (\"%s\") in the zh page", key, en);

@@ -207,7 +207,10 @@ list_by_id(const struct dnsbl_set *s, const char *id)
 	return NULL;
 }
 
-/* info (an optional record absent) never changes the exit status; warn and unknown do. */
+/*
+ * info (an optional record absent) never changes the exit status; warn and
+ * unknown do.
+ */
 static void
 test_checks_exit(void **state)
 {
@@ -262,7 +265,10 @@ test_private_ips_only(void **state)
 	checks_free(&cs);
 }
 
-/* Every meaning and advice in data/dnsbl.json is said in Chinese too (catalog.c tr_zh). */
+/*
+ * Every meaning and advice in data/dnsbl.json is said in Chinese too (catalog.c
+ * tr_zh).
+ */
 static void
 test_dnsbl_meanings_zh(void **state)
 {
@@ -315,7 +321,10 @@ test_reply_quoted_zh(void **state)
 	free(zh);
 }
 
-/* A data file whose one list has the one code range given is refused, saying why. */
+/*
+ * A data file whose one list has the one code range given is refused, saying
+ * why.
+ */
 static void
 bad_dnsbl(const char *code, const char *why)
 {
@@ -421,7 +430,9 @@ test_dnsbl(void **state)
 	assert_int_equal(VERDICT(zen, "11.2.0.192.zen.spamhaus.org"), DNSBL_LISTED);
 	assert_string_equal(v.code, "127.0.0.2");
 	dnsbl_verdict_clear(&v);
-	/* codes the list does not document, in either order: the same one said */
+	/*
+	 * codes the list does not document, in either order: the same one said
+	 */
 	assert_int_equal(VERDICT(zen, "12.2.0.192.zen.spamhaus.org"), DNSBL_UNKNOWN);
 	assert_string_equal(v.cause, "answer 127.0.0.40 is not a code this list documents");
 	dnsbl_verdict_clear(&v);
@@ -509,10 +520,14 @@ test_dnsbl_codes(void **state)
 	assert_non_null(strstr(v.hits[0].meaning, "SBL"));
 	assert_string_equal(v.hits[1].code, "127.0.0.4");
 	assert_non_null(strstr(v.hits[1].meaning, "XBL"));
-	/* each code's own advice: XBL is an infected machine to clean, not spam */
+	/*
+	 * each code's own advice: XBL is an infected machine to clean, not spam
+	 */
 	assert_non_null(strstr(v.hits[0].advice, "SBL: "));
 	assert_non_null(strstr(v.hits[1].advice, "infected or is an open proxy"));
-	/* the other record order, a duplicate: the same codes in the same order */
+	/*
+	 * the other record order, a duplicate: the same codes in the same order
+	 */
 	assert_int_equal(w.nhits, 2);
 	for (k = 0; k < 2; k++) {
 		assert_string_equal(w.hits[k].code, v.hits[k].code);
@@ -520,7 +535,10 @@ test_dnsbl_codes(void **state)
 	}
 	dnsbl_verdict_clear(&w);
 
-	/* XBL, DROP and PBL: the IP's own first, then its network's, then policy */
+	/*
+	 * XBL, DROP and PBL: the IP's own first, then its network's, then
+	 * policy
+	 */
 	dnsbl_interpret(zen, sdns_get(&dns, "22.2.0.192.zen.spamhaus.org", DNS_T_A), &w);
 	assert_int_equal(w.state, DNSBL_LISTED);
 	assert_false(w.hits[0].neighbours);
@@ -532,7 +550,10 @@ test_dnsbl_codes(void **state)
 	assert_true(w.hits[2].policy);
 	dnsbl_verdict_clear(&w);
 
-	/* 50 codes in one answer: DNSBL_HITS_MAX kept, the lowest, the rest counted */
+	/*
+	 * 50 codes in one answer: DNSBL_HITS_MAX kept, the lowest, the rest
+	 * counted
+	 */
 	dnsbl_interpret(surbl, sdns_get(&dns, "many.test.multi.surbl.org", DNS_T_A), &w);
 	assert_int_equal(w.state, DNSBL_LISTED);
 	assert_int_equal(w.nhits, DNSBL_HITS_MAX);
@@ -567,7 +588,9 @@ test_dnsbl_codes(void **state)
 	assert_non_null(strstr(zh, "SBL：被 Spamhaus"));
 	assert_non_null(strstr(zh, "127.0.0.4：XBL：有中毒"));
 	free(zh);
-	/* a later code whose meaning has an aside in parentheses: still whole */
+	/*
+	 * a later code whose meaning has an aside in parentheses: still whole
+	 */
 	zh = catalog_tr_text(LANG_ZH, "listed on Spamhaus DBL (127.0.1.2: the domain is listed "
 	    "for spam, phishing, malware or botnet use; 127.0.1.102: an abused legitimate domain "
 	    "(spam links or redirects through it))");
@@ -607,7 +630,10 @@ check_of(const struct sender_checks *cs, const char *id)
 	return NULL;
 }
 
-/* The findings of one IP whose verdict at list l of set is v (the others clean). */
+/*
+ * The findings of one IP whose verdict at list l of set is v (the others
+ * clean).
+ */
 static void
 network_build(const struct dnsbl_set *set, const struct dnsbl_list *l,
     const struct dnsbl_verdict *v, struct sender_report *rep, struct sender_opts *opts,
@@ -709,7 +735,9 @@ test_dnsbl_network_codes(void **state)
 	checks_free(&cs);
 	dnsbl_verdict_clear(&v);
 
-	/* the same rule on another list: its code 127.0.0.7 is a network code */
+	/*
+	 * the same rule on another list: its code 127.0.0.7 is a network code
+	 */
 	dnsbl_interpret(x, sdns_get(&dns, "10.2.0.192.x.test", DNS_T_A), &v);
 	network_build(&own, x, &v, &rep, &opts, &cs);
 	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_FAIL);
@@ -720,7 +748,9 @@ test_dnsbl_network_codes(void **state)
 	checks_free(&cs);
 	dnsbl_verdict_clear(&v);
 
-	/* a network code beside a policy one: the policy listing stays the IP's */
+	/*
+	 * a network code beside a policy one: the policy listing stays the IP's
+	 */
 	dnsbl_interpret(x, sdns_get(&dns, "11.2.0.192.x.test", DNS_T_A), &v);
 	network_build(&own, x, &v, &rep, &opts, &cs);
 	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_WARN);
@@ -850,7 +880,10 @@ test_dnsbl_network_lists(void **state)
 	assert_int_equal(dnsbl_part_codes(&set.lists[0], true, NULL, 0), 0);
 	assert_int_equal(dnsbl_part_codes(&set.lists[2], false, NULL, 0), 0);
 
-	/* IPv4: M (its network codes; its policy code is the IP's own) and N asked */
+	/*
+	 * IPv4: M (its network codes; its policy code is the IP's own) and N
+	 * asked
+	 */
 	lists_build(&set, "192.0.2.10", v, &rep, &opts, &cs);
 	DETAIL_IS(&cs, "dnsbl", CHECK_PASS, LANG_EN, "not listed on the 2 lists asked");
 	DETAIL_IS(&cs, "dnsbl_neighbours", CHECK_PASS, LANG_EN, "the IP's network is not listed "

@@ -1113,7 +1113,9 @@ test_banner_bare_cr(void **state)
 	srv_stop(&s);
 }
 
-/* 454 to STARTTLS: on in plaintext (RFC 3207), the refusal in the transcript. */
+/*
+ * 454 to STARTTLS: on in plaintext (RFC 3207), the refusal in the transcript.
+ */
 static void
 test_starttls_refused(void **state)
 {

@@ -49,7 +49,10 @@ test_agrees_at_every_offset(void **state)
 			for (pad = 0; pad < 12; pad++) {
 				memset(buf, 'a', sizeof(buf));
 				memcpy(buf + off, seqs[i], n);
-				/* the sequence at the text's end, then inside it */
+				/*
+				 * the sequence at the text's end, then inside
+				 * it
+				 */
 				assert_int_equal(utf8_valid(buf, off + n),
 				    walk(buf, off + n));
 				assert_int_equal(utf8_valid(buf, off + n + pad),

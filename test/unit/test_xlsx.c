@@ -8,10 +8,10 @@
  * cells, Chinese header names, a title row above the header, a formula's
  * cached value, numbers and booleans, dates and times in their formats
  * (built-in, custom, East Asian; 1900 and 1904 systems), numbers in
- * zero-padded formats (000000) with their leading zeros, the sheet with the address column
- * after one without, a hidden sheet skipped, --column, the Strict
- * vocabulary; and hostile workbooks: cut short, a part declaring more than
- * XLSX_PART_MAX, more shared strings than XLSX_STRINGS_MAX, XML nested
+ * zero-padded formats (000000) with their leading zeros, the sheet with the
+ * address column after one without, a hidden sheet skipped, --column, the
+ * Strict vocabulary; and hostile workbooks: cut short, a part declaring more
+ * than XLSX_PART_MAX, more shared strings than XLSX_STRINGS_MAX, XML nested
  * past XLSX_DEPTH_MAX, a DTD with nested entities, rows out of order,
  * cells past the row's bounds, another ZIP, an old .xls.  Every workbook
  * read to its end is read again from the spool (listin_rewind), the
