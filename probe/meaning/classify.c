@@ -2066,20 +2066,22 @@ ci_find(const char *hay, size_t hlen, const char *needle, size_t *end)
 		if (jump) {
 			if (lo == NULL && up == NULL)
 				break;
-			p = lo == NULL ? up : up == NULL ? lo : lo < up ? lo : up;
+			p = lo == NULL ? up : up == NULL ? lo :
+			    lo < up ? lo : up;
 			i = (size_t)(p - hay);
 			if (p == lo)
-				lo = i + 1 < hlen ? memchr(p + 1, l0, hlen - i - 1) :
-				    NULL;
+				lo = i + 1 < hlen ?
+				    memchr(p + 1, l0, hlen - i - 1) : NULL;
 			else
-				up = i + 1 < hlen ? memchr(p + 1, u0, hlen - i - 1) :
-				    NULL;
+				up = i + 1 < hlen ?
+				    memchr(p + 1, u0, hlen - i - 1) : NULL;
 		}
 		for (k = i, p = needle; *p != '\0' && k < hlen; p++) {
 			if (*p == ' ') {
 				if (!is_space((unsigned char)hay[k]))
 					break;
-				while (k < hlen && is_space((unsigned char)hay[k]))
+				while (k < hlen &&
+				    is_space((unsigned char)hay[k]))
 					k++;
 			} else if (ascii_lower((unsigned char)hay[k]) ==
 			    ascii_lower((unsigned char)*p))
@@ -2232,7 +2234,8 @@ match_fallback(enum stage stage, int code)
 	for (i = 0; i < NELEM(fallback_rules); i++)
 		if ((fallback_rules[i].stage == STAGE__LAST ||
 		    fallback_rules[i].stage == stage) &&
-		    code >= fallback_rules[i].lo && code <= fallback_rules[i].hi)
+		    code >= fallback_rules[i].lo &&
+		    code <= fallback_rules[i].hi)
 			return fallback_rules[i].out;
 	return none;
 }
@@ -2346,9 +2349,11 @@ mask_link_addresses(char *w, size_t n)
 	for (k = 0; k < n; k++) {
 		if (w[k] != '@')
 			continue;
-		for (a = k; a > 0 && !is_query_sep((unsigned char)w[a - 1]); a--)
+		for (a = k; a > 0 &&
+		    !is_query_sep((unsigned char)w[a - 1]); a--)
 			;
-		for (b = k + 1; b < n && !is_query_sep((unsigned char)w[b]); b++)
+		for (b = k + 1; b < n &&
+		    !is_query_sep((unsigned char)w[b]); b++)
 			;
 		memset(w + a, ' ', b - a);
 		k = b;
@@ -3059,7 +3064,8 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 	}
 	if (src == SRC_PROVIDER) {
 		if (v->coded < 0)
-			v->coded = replycode_find(v->masked, v->mlen, cls, &v->rc);
+			v->coded = replycode_find(v->masked, v->mlen, cls,
+			    &v->rc);
 		if (v->coded) {
 			if (v->rc.reason == out->reason)
 				out->reason = v->rc.finer;
@@ -3113,7 +3119,8 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 	 * incorrect)" (the address itself); an X.0.0 beside them says nothing
 	 */
 	if ((code == 551 || code == 553) && out->reason == REASON_UNKNOWN &&
-	    src == SRC_FALLBACK && (!has_enh || (subject == 0 && detail == 0))) {
+	    src == SRC_FALLBACK &&
+	    (!has_enh || (subject == 0 && detail == 0))) {
 		out->verdict = VERDICT_UNDELIVERABLE;
 		out->reason = code == 551 ? REASON_MAILBOX_MOVED :
 		    REASON_INVALID_ADDRESS;
