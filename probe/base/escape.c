@@ -232,7 +232,8 @@ esc_css_string(const char *s, size_t len)
 		else if (esc_is_line_separator(cp)) {
 			*o++ = ' ';	/* a break of the input's making */
 			continue;
-		} else if (cp >= 0x80 || cp == ' ' || (cp >= '0' && cp <= '9') ||
+		} else if (cp >= 0x80 || cp == ' ' ||
+		    (cp >= '0' && cp <= '9') ||
 		    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z')) {
 			memcpy(o, s + i, n);
 			o += n;

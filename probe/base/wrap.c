@@ -313,7 +313,8 @@ wrap_lay(FILE *f, const char *e, size_t col, size_t indent, size_t width,
 				;
 			/* the columns of what moved to the new line */
 			col = line_col = indent;
-			col += wrap_span_cols(e + start, i > start ? i - start : 0);
+			col += wrap_span_cols(e + start,
+			    i > start ? i - start : 0);
 			pbrk = start;
 			if (cut == brk)
 				brk = start;

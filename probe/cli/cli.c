@@ -479,7 +479,8 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	if (c->has_proxy) {
 		if (socks5_proxy_resolve(&c->proxy, &err) < 0)
 			return env_error(c, "--proxy", err);
-		if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
+		if (c->has_source &&
+		    c->source.ss_family != c->proxy.ss.ss_family) {
 			cli_say(c->lang, "--source and the proxy %s are of "
 			    "different address families", c->proxy.shown);
 			return -1;
@@ -502,7 +503,8 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	if (e->ssl_ctx == NULL) {
 		return env_error(c, "TLS", err);
 	}
-	if (c->ca_file != NULL && tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0)
+	if (c->ca_file != NULL &&
+	    tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0)
 		return env_error(c, "--ca-file", err);
 	if (!c->no_mta_sts &&
 	    (e->https_ctx = tls_https_ctx_new(e->ssl_ctx, &err)) == NULL)

@@ -231,7 +231,8 @@ explain_input(struct explain_run *run, const char *path)
 	while ((rv = source_next(src, &msg, &name, &index, &err)) != 0) {
 		if (rv < 0) {
 			say_error(run, err);
-			worse(run, rv == -2 ? MX_EXIT_NOINPUT : MX_EXIT_DATAERR);
+			worse(run,
+			    rv == -2 ? MX_EXIT_NOINPUT : MX_EXIT_DATAERR);
 			continue;
 		}
 		/* `sender --message FILE` reads a file of one message: none

@@ -54,8 +54,8 @@ live_steps(struct live *l, const struct attempt *a, enum stage waiting)
 	size_t done = a->nsteps;
 
 	if (done > 0 && waiting != STAGE__LAST &&
-	    a->steps[done - 1].stage == waiting && a->steps[done - 1].code == 0 &&
-	    a->steps[done - 1].error == NULL)
+	    a->steps[done - 1].stage == waiting &&
+	    a->steps[done - 1].code == 0 && a->steps[done - 1].error == NULL)
 		done--;
 	if (l->printed >= done)
 		return;

@@ -159,7 +159,8 @@ probe_main(int argc, char **argv)
 			continue;
 		case 'h':
 			cli_help_text(stdout, cli_help_lang(), probe_usage);
-			cli_help_text(stdout, cli_help_lang(), cli_common_usage);
+			cli_help_text(stdout, cli_help_lang(),
+			    cli_common_usage);
 			cli_help_exit(stdout, cli_help_lang(), "probe");
 			cli_common_free(&c);
 			return 0;

@@ -91,7 +91,8 @@ sender_arg_wrapped(enum lang lang, const char *arg)
 	if ((p = strstr(arg, "://")) != NULL) {
 		part = xstrndup(p + 3, strcspn(p + 3, ":/?#@"));
 		path = xasprintf("postmaster@%s", part);
-		if (part[0] != '\0' && address_parse(path, strlen(path), &ad, &err) == 0) {
+		if (part[0] != '\0' &&
+		    address_parse(path, strlen(path), &ad, &err) == 0) {
 			if (!ad.ip_literal)
 				msg = xasprintf(catalog_tr(lang, "'%s' is a web address: give its "
 				    "domain alone (%s)"), arg, part);
@@ -105,7 +106,8 @@ sender_arg_wrapped(enum lang lang, const char *arg)
 	    strspn(colon + 1, "0123456789") != strlen(colon + 1))
 		return NULL;
 	part = arg[0] == '[' && colon > arg && colon[-1] == ']' ?
-	    xstrndup(arg + 1, (size_t)(colon - arg) - 2) : xstrndup(arg, (size_t)(colon - arg));
+	    xstrndup(arg + 1, (size_t)(colon - arg) - 2) :
+	    xstrndup(arg, (size_t)(colon - arg));
 	if (ipaddr_parse(part, &a))
 		msg = xasprintf(catalog_tr(lang, "'%s' is an IP address with a port: give the "
 		    "IP alone (%s)"), arg, part);
@@ -115,7 +117,8 @@ sender_arg_wrapped(enum lang lang, const char *arg)
 
 /* A positional argument: an IP, or the one domain (checked, A-label). */
 static int
-sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain)
+sender_arg(enum lang lang, struct sender_opts *o, const char *arg,
+    char **domain)
 {
 	struct ipaddr a;
 	struct address ad;
@@ -131,7 +134,8 @@ sender_arg(enum lang lang, struct sender_opts *o, const char *arg, char **domain
 	if (*domain != NULL)
 		return sender_usage_error(lang, "one DOMAIN at a time (%s is the second)", arg);
 	/* our own address typed where the domain goes: say which domain */
-	if (strchr(arg, '@') != NULL && address_parse(arg, strlen(arg), &ad, &err) == 0) {
+	if (strchr(arg, '@') != NULL &&
+	    address_parse(arg, strlen(arg), &ad, &err) == 0) {
 		path = ad.ip_literal ? NULL : xasprintf(catalog_tr(lang, "'%s' is an email "
 		    "address: give its domain alone (%s)"), arg, ad.domain);
 		address_free(&ad);
@@ -187,7 +191,8 @@ struct sender_policy {
 };
 
 static void
-sender_policy_cb(void *arg, struct tls_policy_rec *rec, struct mtasts_policy *sts)
+sender_policy_cb(void *arg, struct tls_policy_rec *rec,
+    struct mtasts_policy *sts)
 {
 	struct sender_policy *sp = arg;
 
@@ -228,8 +233,8 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 
 	result_init(&r, addr);
 	rcpt = addr;
-	probe_job_start(&e->env, domain, NULL, &rcpt, &rp, 1, 0, inbound_result, inbound_done,
-	    &done);
+	probe_job_start(&e->env, domain, NULL, &rcpt, &rp, 1, 0, inbound_result,
+	    inbound_done, &done);
 	while (!done)
 		if (event_base_loop(e->base, EVLOOP_ONCE) < 0)
 			fatalx("%s: event loop failed", __func__);
@@ -252,8 +257,9 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 		 * their JSON names
 		 */
 		snprintf(key, sizeof(key), "report.reason.%s", reason_name(r.reason));
-		rep->inbound_detail = xasprintf("%s (%s)", catalog_verdict_label(LANG_EN,
-		    r.verdict), catalog_label_or(LANG_EN, key, reason_name(r.reason)));
+		rep->inbound_detail = xasprintf("%s (%s)",
+		    catalog_verdict_label(LANG_EN, r.verdict),
+		    catalog_label_or(LANG_EN, key, reason_name(r.reason)));
 	}
 	result_free(&r);
 	free(addr);
@@ -266,8 +272,8 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
  * (said) when it cannot start.
  */
 static struct dns_ctx *
-sender_dnsbl_dns(struct cli_env *e, const struct cli_common *c, const char *resolver,
-    bool recursive)
+sender_dnsbl_dns(struct cli_env *e, const struct cli_common *c,
+    const char *resolver, bool recursive)
 {
 	const char *hints = getenv("MXTRACE_ROOT_HINTS");
 	struct dns_ctx *bl;
@@ -293,14 +299,16 @@ sender_under(const char *name, const char *domain)
 {
 	size_t n = strlen(name), d = strlen(domain);
 
-	return n > d && name[n - d - 1] == '.' && strcasecmp(name + n - d, domain) == 0;
+	return n > d && name[n - d - 1] == '.' &&
+	    strcasecmp(name + n - d, domain) == 0;
 }
 
 /* The same domain, or one under the other. */
 static bool
 sender_related(const char *a, const char *b)
 {
-	return strcasecmp(a, b) == 0 || sender_under(a, b) || sender_under(b, a);
+	return strcasecmp(a, b) == 0 || sender_under(a, b) ||
+	    sender_under(b, a);
 }
 
 /*
@@ -376,15 +384,17 @@ sender_main(int argc, char **argv)
 			    sender_usage_error(lang_pick(c.lang_opt), "--ip %s: not an IP address", optarg);
 			break;
 		case OPT_SELECTOR:
-			if (o.nselectors == DKIM_SELECTORS_MAX / 2 || optarg[0] == '\0' ||
-			    strlen(optarg) > 63 || strchr(optarg, '/') != NULL)
+			if (o.nselectors == DKIM_SELECTORS_MAX / 2 ||
+			    optarg[0] == '\0' || strlen(optarg) > 63 ||
+			    strchr(optarg, '/') != NULL)
 				rv = sender_usage_error(lang_pick(c.lang_opt), "--dkim-selector '%s': a DNS label, at most 16 "
 				    "of them", optarg);
 			else
 				o.selectors[o.nselectors++] = optarg;
 			break;
 		case OPT_SPAMHAUS_KEY:
-			if (optarg[0] == '\0' || strlen(optarg) > 64 || strchr(optarg, '.') != NULL)
+			if (optarg[0] == '\0' || strlen(optarg) > 64 ||
+			    strchr(optarg, '.') != NULL)
 				rv = sender_usage_error(lang_pick(c.lang_opt), "--spamhaus-key '%s': the DQS key is one word",
 				    optarg);
 			o.spamhaus_key = optarg;
@@ -418,12 +428,14 @@ sender_main(int argc, char **argv)
 			break;
 		case OPT_MAX_DNS:
 			max_dns = strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || max_dns < 1 || max_dns > SENDER_INFLIGHT)
+			if (end == optarg || *end != '\0' || max_dns < 1 ||
+			    max_dns > SENDER_INFLIGHT)
 				rv = sender_usage_error(lang_pick(c.lang_opt), "--max-dns wants a number from 1 to 256, not '%s'", optarg);
 			break;
 		case 'h':
 			cli_help_text(stdout, cli_help_lang(), sender_usage);
-			cli_help_text(stdout, cli_help_lang(), cli_common_usage);
+			cli_help_text(stdout, cli_help_lang(),
+			    cli_common_usage);
 			cli_help_exit(stdout, cli_help_lang(), "sender");
 			cli_common_free(&c);
 			free(domain);
@@ -446,7 +458,8 @@ sender_main(int argc, char **argv)
 		}
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (sender_arg(lang_pick(c.lang_opt), &o, argv[i], &domain) != 0) {
+		if (sender_arg(lang_pick(c.lang_opt), &o, argv[i], &domain) !=
+		    0) {
 			cli_common_free(&c);
 			free(domain);
 			return MX_EXIT_USAGE;
@@ -544,7 +557,8 @@ sender_main(int argc, char **argv)
 		cli_common_free(&c);
 		return MX_EXIT_SOFTWARE;
 	}
-	if ((bl = sender_dnsbl_dns(&e, &c, dnsbl_resolver, recursive)) == NULL) {
+	if ((bl = sender_dnsbl_dns(&e, &c, dnsbl_resolver, recursive)) ==
+	    NULL) {
 		cli_env_free(&e);
 		provider_free(&providers);
 		dnsbl_free(&lists);
@@ -565,7 +579,8 @@ sender_main(int argc, char **argv)
 	/* The MTA-STS policy is fetched over HTTPS while the DNS checks run. */
 	if (domain != NULL && e.https_ctx != NULL)
 		(void)policy_start(e.base, e.dns, e.https_ctx, c.allow_private,
-		    e.env.session.stage_timeout_ms, domain, sender_policy_cb, &pol);
+		    e.env.session.stage_timeout_ms, domain, sender_policy_cb,
+		    &pol);
 	else
 		pol.done = true;
 	sender_run(e.base, e.dns, bl, &o, &rep);

@@ -84,7 +84,8 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 			*err = xasprintf("%s: no message in it", path);
 		goto out;
 	}
-	if (source_from_mbox(src) && (more = source_next(src, &other, &name, &idx, &why)) != 0) {
+	if (source_from_mbox(src) &&
+	    (more = source_next(src, &other, &name, &idx, &why)) != 0) {
 		if (more > 0)
 			g_object_unref(other);
 		free(why);
@@ -100,7 +101,8 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		    "(save the message with all its headers, as received)", path);
 	else {
 		snprintf(m->ip, sizeof(m->ip), "%s", d.sending_ip);
-		if (d.path.boundary >= 0 && (size_t)d.path.boundary < d.path.nhops)
+		if (d.path.boundary >= 0 &&
+		    (size_t)d.path.boundary < d.path.nhops)
 			snprintf(m->helo, sizeof(m->helo), "%s",
 			    d.path.hops[d.path.boundary].r.helo);
 		snprintf(m->dkim_domain, sizeof(m->dkim_domain), "%s", d.dkim_domain);

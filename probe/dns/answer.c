@@ -107,7 +107,8 @@ dns_name_canon(const char *name)
 }
 
 struct dns_result *
-dns_result_error(const char *qname, int qtype, enum dns_err err, const char *error)
+dns_result_error(const char *qname, int qtype, enum dns_err err,
+    const char *error)
 {
 	struct dns_result *r = xcalloc(1, sizeof(*r));
 	char *c = dns_name_canon(qname);
@@ -154,7 +155,8 @@ dns_result_nxdomain(const struct dns_result *r)
 const char *
 dns_result_problem(const struct dns_result *r)
 {
-	if (r->err != DNS_OK || (r->rcode != DNS_RCODE_NOERROR && r->error != NULL))
+	if (r->err != DNS_OK ||
+	    (r->rcode != DNS_RCODE_NOERROR && r->error != NULL))
 		return r->error;
 	if (r->rcode == DNS_RCODE_NXDOMAIN)
 		return "NXDOMAIN";
@@ -228,10 +230,11 @@ dns_rr_decode(const ldns_rr *rr, struct dns_rr *out)
 	case DNS_T_A:
 	case DNS_T_AAAA:
 		rd = n == 1 ? ldns_rr_rdf(rr, 0) : NULL;
-		if (rd == NULL || ldns_rdf_size(rd) != (out->type == DNS_T_A ? 4u : 16u))
+		if (rd == NULL ||
+		    ldns_rdf_size(rd) != (out->type == DNS_T_A ? 4u : 16u))
 			return false;
-		inet_ntop(out->type == DNS_T_A ? AF_INET : AF_INET6, ldns_rdf_data(rd),
-		    text, sizeof(text));
+		inet_ntop(out->type == DNS_T_A ? AF_INET : AF_INET6,
+		    ldns_rdf_data(rd), text, sizeof(text));
 		out->name = xstrdup(text);
 		dns_rr_put(out, ldns_rdf_data(rd), ldns_rdf_size(rd));
 		return true;
@@ -254,7 +257,8 @@ dns_rr_decode(const ldns_rr *rr, struct dns_rr *out)
 			rd = ldns_rr_rdf(rr, i);
 			if (ldns_rdf_size(rd) < 1)
 				return false;
-			dns_rr_put(out, ldns_rdf_data(rd) + 1, ldns_rdf_size(rd) - 1);
+			dns_rr_put(out, ldns_rdf_data(rd) + 1,
+			    ldns_rdf_size(rd) - 1);
 			out->nstrings++;
 		}
 		if (out->data == NULL)
@@ -346,7 +350,8 @@ dns_result_from_answer(const char *qname, int qtype, const struct dns_answer *a,
 			r->error = xstrdup(dns_rcode_name(a->rcode));
 		return r;
 	}
-	if (a->pkt == NULL || ldns_wire2pkt(&p, a->pkt, a->len) != LDNS_STATUS_OK) {
+	if (a->pkt == NULL ||
+	    ldns_wire2pkt(&p, a->pkt, a->len) != LDNS_STATUS_OK) {
 		r->err = DNS_ERR_MALFORMED;
 		xseterror(&r->error, "malformed answer");
 		return r;

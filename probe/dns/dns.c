@@ -77,7 +77,8 @@ dns_finish(struct dns_req *req, struct mxplan *plan)
 }
 
 static void
-dns_ask(struct dns_req *req, size_t slot, const char *name, int type, size_t host)
+dns_ask(struct dns_req *req, size_t slot, const char *name, int type,
+    size_t host)
 {
 	struct dns_pq *pq = &req->pqs[slot];
 
@@ -175,7 +176,8 @@ dns_req_drop(struct dns_user *u)
 }
 
 struct dns_req *
-dns_plan(struct dns_ctx *ctx, const char *domain_ascii, dns_plan_cb *cb, void *arg)
+dns_plan(struct dns_ctx *ctx, const char *domain_ascii, dns_plan_cb *cb,
+    void *arg)
 {
 	struct dns_req *req = xcalloc(1, sizeof(*req));
 

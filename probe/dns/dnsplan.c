@@ -20,12 +20,13 @@
 #include "dns/dnsplan.h"
 
 static void
-dnsplan_set_error(struct mxplan *plan, enum plan_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+dnsplan_set_error(struct mxplan *plan, enum plan_status st, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 
 /* The plan ends with status st; why, in a bounded text (xvseterror). */
 static void
-dnsplan_set_error(struct mxplan *plan, enum plan_status st, const char *fmt, ...)
+dnsplan_set_error(struct mxplan *plan, enum plan_status st, const char *fmt,
+    ...)
 {
 	va_list ap;
 
@@ -142,7 +143,8 @@ dnsplan_add_host(struct mxplan *plan, char *name, int pref, size_t *cap)
 
 	if (plan->nhosts == *cap) {
 		*cap = *cap ? *cap * 2 : 4;
-		plan->hosts = xrealloc(plan->hosts, *cap * sizeof(*plan->hosts));
+		plan->hosts = xrealloc(plan->hosts,
+		    *cap * sizeof(*plan->hosts));
 	}
 	h = &plan->hosts[plan->nhosts++];
 	memset(h, 0, sizeof(*h));
@@ -176,7 +178,8 @@ dnsplan_read_mx(struct mxplan *plan, const struct dns_result *r)
 			if (rr->pref < plan->hosts[j].preference)
 				plan->hosts[j].preference = rr->pref;
 		} else
-			dnsplan_add_host(plan, xstrdup(rr->name), rr->pref, &cap);
+			dnsplan_add_host(plan, xstrdup(rr->name), rr->pref,
+			    &cap);
 	}
 	if (plan->nhosts > DNSPLAN_HOSTS_MAX || r->omitted > 0) {
 		/* Shuffle equal preferences before the cut, so the hosts kept
@@ -274,7 +277,8 @@ dnsplan_wants(const struct dnsplan *dp, size_t i)
 {
 	if (i >= dp->plan->nhosts)
 		return false;
-	return dp->implicit || dnsplan_skip_reason(dp->plan->hosts[i].name) == NULL;
+	return dp->implicit ||
+	    dnsplan_skip_reason(dp->plan->hosts[i].name) == NULL;
 }
 
 /* Put one address in h: IPv6 before IPv4, no duplicates, bounded. */
@@ -307,12 +311,14 @@ dnsplan_add_addr(struct mx_host *h, const struct dns_rr *rr, bool *dropped)
 		at = h->naddrs;
 	if (h->naddrs == DNSPLAN_ADDRS_MAX) {
 		*dropped = true;
-		if (at == h->naddrs || h->addrs[h->naddrs - 1].ss.ss_family == AF_INET6)
+		if (at == h->naddrs ||
+		    h->addrs[h->naddrs - 1].ss.ss_family == AF_INET6)
 			return;
 		h->naddrs--;	/* an IPv6 address displaces the last IPv4 one */
 	}
 	h->addrs = xrealloc(h->addrs, (h->naddrs + 1) * sizeof(*h->addrs));
-	memmove(&h->addrs[at + 1], &h->addrs[at], (h->naddrs - at) * sizeof(*h->addrs));
+	memmove(&h->addrs[at + 1], &h->addrs[at],
+	    (h->naddrs - at) * sizeof(*h->addrs));
 	h->addrs[at] = a;
 	h->naddrs++;
 }
@@ -326,7 +332,8 @@ dnsplan_addrs(struct dnsplan *dp, size_t i, const struct dns_result *r)
 	bool dropped = false;
 	size_t k;
 
-	if (!dnsplan_wants(dp, i) || (r->qtype != DNS_T_A && r->qtype != DNS_T_AAAA))
+	if (!dnsplan_wants(dp, i) ||
+	    (r->qtype != DNS_T_A && r->qtype != DNS_T_AAAA))
 		return;
 	h = &dp->plan->hosts[i];
 	if (r->sec != DNS_SEC_SECURE)

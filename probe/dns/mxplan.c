@@ -132,8 +132,8 @@ mxplan_v6_private(const uint8_t *b)
 	if (memcmp(b, zero, 12) == 0)
 		return true;
 	if (memcmp(b, mapped, 12) == 0)			/* ::ffff:a.b.c.d */
-		return mxplan_v4_private((uint32_t)b[12] << 24 | (uint32_t)b[13] << 16 |
-		    (uint32_t)b[14] << 8 | b[15]);
+		return mxplan_v4_private((uint32_t)b[12] << 24 |
+		    (uint32_t)b[13] << 16 | (uint32_t)b[14] << 8 | b[15]);
 	if ((b[0] & 0xfe) == 0xfc)			/* fc00::/7 ULA */
 		return true;
 	if (b[0] == 0xfe && (b[1] & 0xc0) == 0x80)	/* fe80::/10 link-local */

@@ -119,7 +119,8 @@ dns_resolver_valid(const char *s)
 		return false;
 	memcpy(ip, s, n);
 	ip[n] = '\0';
-	if (inet_pton(AF_INET, ip, buf) != 1 && inet_pton(AF_INET6, ip, buf) != 1)
+	if (inet_pton(AF_INET, ip, buf) != 1 &&
+	    inet_pton(AF_INET6, ip, buf) != 1)
 		return false;
 	if (at == NULL)
 		return true;
@@ -215,7 +216,8 @@ dns_check(struct dns_ctx *ctx, int rc, char **err)
 }
 
 struct dns_ctx *
-dns_new(struct event_base *base, const char *resolver, long long timeout_ms, char **err)
+dns_new(struct event_base *base, const char *resolver, long long timeout_ms,
+    char **err)
 {
 	struct dns_ctx *ctx;
 
@@ -231,8 +233,8 @@ dns_new(struct event_base *base, const char *resolver, long long timeout_ms, cha
 }
 
 struct dns_ctx *
-dns_new_recursive(struct event_base *base, const char *root_hints, long long timeout_ms,
-    char **err)
+dns_new_recursive(struct event_base *base, const char *root_hints,
+    long long timeout_ms, char **err)
 {
 	struct dns_ctx *ctx;
 
@@ -338,7 +340,8 @@ dns_send(struct dns_query *q)
 	q->ub = NULL;
 	if (q->state == DNSQ_SENT) {
 		msg = xasprintf("cannot query %s: %s", q->name, dns_ub_text(rc));
-		dns_done(q, dns_result_error(q->name, q->type, DNS_ERR_RESOLVER, msg));
+		dns_done(q,
+		    dns_result_error(q->name, q->type, DNS_ERR_RESOLVER, msg));
 		free(msg);
 	}
 }
@@ -384,8 +387,8 @@ dns_set_rate(struct dns_ctx *ctx, unsigned per_second)
 }
 
 static void
-dns_answer_cb(void *arg, int rcode, void *pkt, int len, int sec, char *why_bogus,
-    int ratelimited)
+dns_answer_cb(void *arg, int rcode, void *pkt, int len, int sec,
+    char *why_bogus, int ratelimited)
 {
 	struct dns_ub *u = arg;
 	struct dns_query *q = u->q;
@@ -453,7 +456,8 @@ dns_timer_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 struct dns_query *
-dns_resolve(struct dns_ctx *ctx, const char *name, int type, dns_result_cb *cb, void *arg)
+dns_resolve(struct dns_ctx *ctx, const char *name, int type, dns_result_cb *cb,
+    void *arg)
 {
 	struct dns_query *q = xcalloc(1, sizeof(*q));
 	char *canon = dns_name_canon(name);

@@ -250,7 +250,8 @@ batch_order(struct batch *b)
 	b->rcpts = xcalloc(total ? total : 1, sizeof(*b->rcpts));
 	b->n = bplan_order(pr, b->nriders, b->slots);
 	for (i = 0; i < b->n; i++)
-		b->rcpts[i] = b->riders[b->slots[i].rider]->rcpts[b->slots[i].local];
+		b->rcpts[i] =
+		    b->riders[b->slots[i].rider]->rcpts[b->slots[i].local];
 }
 
 /* BATCH_GATHER -> BATCH_RIDE: everyone aboard, the session goes. */
@@ -270,7 +271,8 @@ batch_go_cb(evutil_socket_t fd, short what, void *arg)
 	b->share = l.error_budget > 1 ? (l.error_budget + 1) / 2 : 0;
 	b->state = BATCH_RIDE;
 	if (b->reused) {
-		session_limit(b->sess, l.rcpt_batch, l.error_budget, l.nonmail_max);
+		session_limit(b->sess, l.rcpt_batch, l.error_budget,
+		    l.nonmail_max);
 		session_reuse(b->sess, b->rcpts, b->n, &batch_cb, b);
 	} else {
 		cfg = b->cfg;

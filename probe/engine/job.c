@@ -745,7 +745,8 @@ job_decide_reply(struct probe_job *j, size_t i, const struct step *st,
 static bool
 job_probe_open(const struct probe_job *j)
 {
-	return j->check_catch_all && j->catch_all < 0 && j->catch_all_reply == 0;
+	return j->check_catch_all && j->catch_all < 0 &&
+	    j->catch_all_reply == 0;
 }
 
 /*
@@ -803,7 +804,8 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 			step_free(st);	/* asked again on the next connection */
 			continue;
 		}
-		if (policy == NULL && st->code / 100 == 2 && job_probe_open(j)) {
+		if (policy == NULL && st->code / 100 == 2 &&
+		    job_probe_open(j)) {
 			j->hstep[i] = *st;	/* moved */
 			memset(st, 0, sizeof(*st));
 			j->held[i] = true;
@@ -1098,7 +1100,8 @@ job_pick_address(struct probe_job *j)
 				j->family_skipped++;
 				continue;
 			}
-			if (!h->addrs[j->addr].private_ || j->env->allow_private)
+			if (!h->addrs[j->addr].private_ ||
+			    j->env->allow_private)
 				return true;
 			j->private_skipped++;
 		}
@@ -1262,7 +1265,8 @@ job_no_address_left(struct probe_job *j)
 {
 	size_t i;
 
-	if (j->connect_tries == 0 && j->private_skipped > 0 && !j->failure.set) {
+	if (j->connect_tries == 0 && j->private_skipped > 0 &&
+	    !j->failure.set) {
 		for (i = 0; i < j->n; i++)
 			strlist_addf(&j->results[i]->warnings,
 			    "every address of the MX hosts of %s is private or "

@@ -128,7 +128,8 @@ policy_addr_cb(void *arg, struct dns_result *r)
 		else
 			memcpy(&((struct sockaddr_in *)&ss)->sin_addr,
 			    r->rrs[k].data, 4);
-		if (!p->allow_private && mx_addr_is_private((struct sockaddr *)&ss)) {
+		if (!p->allow_private &&
+		    mx_addr_is_private((struct sockaddr *)&ss)) {
 			skipped = true;
 			continue;
 		}

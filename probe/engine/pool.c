@@ -50,7 +50,8 @@ static const struct session_cb pool_cb = {
 };
 
 struct session_pool *
-pool_new(struct event_base *base, const struct probe_gate *gate, long long idle_ms)
+pool_new(struct event_base *base, const struct probe_gate *gate,
+    long long idle_ms)
 {
 	struct session_pool *p = xcalloc(1, sizeof(*p));
 

@@ -153,7 +153,8 @@ body_text(struct body *b, size_t *len)
 			mime_walk(GMIME_OBJECT(b->msg), 0, collect_part, &c);
 		}
 		if (!c.found)
-			mime_walk(GMIME_OBJECT(b->msg), 0, collect_prologue, &c);
+			mime_walk(GMIME_OBJECT(b->msg), 0, collect_prologue,
+			    &c);
 		c.buf[c.len] = '\0';
 		b->text = c.buf;
 		b->len = c.len;

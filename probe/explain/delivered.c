@@ -376,27 +376,32 @@ dlv_auth(struct delivered *d)
 
 				if (strcmp(r->method, "spf") == 0 &&
 				    d->spf[0] == '\0') {
-					dlv_copy(d->spf, sizeof(d->spf), r->result);
-					authres_domain_of(r->mailfrom, d->spf_domain);
+					dlv_copy(d->spf, sizeof(d->spf),
+					    r->result);
+					authres_domain_of(r->mailfrom,
+					    d->spf_domain);
 					if (d->sending_ip[0] == '\0' &&
 					    r->client_ip[0] != '\0') {
 						dlv_copy(d->sending_ip,
-						    sizeof(d->sending_ip), r->client_ip);
+						    sizeof(d->sending_ip),
+						    r->client_ip);
 						d->sending_ip_from =
 						    dlv_arkind_name(a->kind);
 					}
 				} else if (strcmp(r->method, "dmarc") == 0 &&
 				    d->dmarc[0] == '\0') {
-					dlv_copy(d->dmarc, sizeof(d->dmarc), r->result);
+					dlv_copy(d->dmarc, sizeof(d->dmarc),
+					    r->result);
 					dlv_copy(d->dmarc_policy,
 					    sizeof(d->dmarc_policy), r->policy);
 				} else if (strcmp(r->method, "arc") == 0 &&
 				    d->arc[0] == '\0')
-					dlv_copy(d->arc, sizeof(d->arc), r->result);
+					dlv_copy(d->arc, sizeof(d->arc),
+					    r->result);
 				else if (strcmp(r->method, "compauth") == 0 &&
 				    d->compauth[0] == '\0')
-					dlv_copy(d->compauth, sizeof(d->compauth),
-					    r->result);
+					dlv_copy(d->compauth,
+					    sizeof(d->compauth), r->result);
 				else if (strcmp(r->method, "dkim") == 0 &&
 				    strcmp(r->result, "none") != 0 &&
 				    (!have_dkim || order[o] == DLV_AR)) {
@@ -404,7 +409,8 @@ dlv_auth(struct delivered *d)
 					    r->header_d, r->header_s);
 					if (dk != NULL && dk->result[0] == '\0')
 						dlv_copy(dk->result,
-						    sizeof(dk->result), r->result);
+						    sizeof(dk->result),
+						    r->result);
 				}
 			}
 			for (k = 0; k < d->ndkim; k++)
@@ -491,16 +497,19 @@ dlv_reasons_filters(struct delivered *d)
 			continue;
 		for (k = 0; k < s->ncauses; k++)
 			if (s->causes[k] != CAUSE_OPAQUE_FILTER)
-				dlv_reason(d, (enum cause)s->causes[k], s->source,
-				    "%s: %s", s->header, s->detail);
+				dlv_reason(d, (enum cause)s->causes[k],
+				    s->source, "%s: %s", s->header, s->detail);
 		for (k = 0; k < s->nrules; k++)
 			if (s->rules[k].cause >= 0) {
 				if (s->rules[k].has_score)
-					dlv_reason(d, (enum cause)s->rules[k].cause,
+					dlv_reason(d,
+					    (enum cause)s->rules[k].cause,
 					    s->source, "%s (%.2f)",
-					    s->rules[k].name, s->rules[k].score);
+					    s->rules[k].name,
+					    s->rules[k].score);
 				else
-					dlv_reason(d, (enum cause)s->rules[k].cause,
+					dlv_reason(d,
+					    (enum cause)s->rules[k].cause,
 					    s->source, "%s", s->rules[k].name);
 			}
 		if (s->ptr_said && s->ptr[0] == '\0')
@@ -594,8 +603,8 @@ dlv_reasons_path(struct delivered *d)
 
 	if (p->boundary >= 0) {
 		r = &p->hops[p->boundary].r;
-		if (r->rdns_slot && r->from_rdns[0] == '\0' && r->ip[0] != '\0' &&
-		    dlv_writes_rdns(r))
+		if (r->rdns_slot && r->from_rdns[0] == '\0' &&
+		    r->ip[0] != '\0' && dlv_writes_rdns(r))
 			dlv_reason(d, CAUSE_NO_PTR, "Received",
 			    "%s has no reverse DNS name (by %s)", r->ip, r->by);
 		else if (path_ptr_generic(r->from_rdns, r->ip))
@@ -608,8 +617,8 @@ dlv_reasons_path(struct delivered *d)
 		if (d->spam[i].trust == TRUST_RECEIVER &&
 		    d->spam[i].sig.ncauses > 0 &&
 		    d->spam[i].sig.causes[0] == CAUSE_OPAQUE_FILTER)
-			dlv_reason(d, CAUSE_OPAQUE_FILTER, d->spam[i].sig.source,
-			    "%s", d->spam[i].sig.header);
+			dlv_reason(d, CAUSE_OPAQUE_FILTER,
+			    d->spam[i].sig.source, "%s", d->spam[i].sig.header);
 }
 
 static void

@@ -301,8 +301,9 @@ extract_reply_opens(const char *s, size_t len)
 {
 	int c = code_at(s, len, 0);
 
-	return len > 4 && c >= 400 && c <= 599 && (s[3] == ' ' || s[3] == '-') &&
-	    enhanced_at(s, len, 4) != 0 && s[4] - '0' == c / 100;
+	return len > 4 && c >= 400 && c <= 599 &&
+	    (s[3] == ' ' || s[3] == '-') && enhanced_at(s, len, 4) != 0 &&
+	    s[4] - '0' == c / 100;
 }
 
 size_t

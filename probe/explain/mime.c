@@ -672,7 +672,8 @@ eword_parse(const char *p, const char *end, struct eword *w)
 	if (end - p < 8 || p[0] != '=' || p[1] != '?')
 		return 0;
 	if ((q = memchr(cs, '?', (size_t)(end - cs))) == NULL || q == cs ||
-	    q - cs >= (ptrdiff_t)sizeof(w->charset) || end - q < 4 || q[2] != '?')
+	    q - cs >= (ptrdiff_t)sizeof(w->charset) || end - q < 4 ||
+	    q[2] != '?')
 		return 0;
 	enc = (char)toupper((unsigned char)q[1]);
 	if (enc != 'B' && enc != 'Q')

@@ -126,7 +126,8 @@ msgfile_le32(const unsigned char *p)
 static int
 msgfile_is_storage(GsfInput *in)
 {
-	return GSF_IS_INFILE(in) && gsf_infile_num_children(GSF_INFILE(in)) >= 0;
+	return GSF_IS_INFILE(in) &&
+	    gsf_infile_num_children(GSF_INFILE(in)) >= 0;
 }
 
 /*
@@ -171,7 +172,8 @@ msgfile_obj_open(struct msgfile *m, struct msgobj *o, GsfInfile *dir,
 	memset(o, 0, sizeof(*o));
 	o->dir = dir;
 	o->charset = charset;
-	o->props = msgfile_stream(m, dir, PROPS_STREAM, MSGFILE_PROPS_MAX, &len);
+	o->props = msgfile_stream(m, dir, PROPS_STREAM, MSGFILE_PROPS_MAX,
+	    &len);
 	if (o->props != NULL && len >= header) {
 		o->base = header;
 		o->nprops = (len - header) / PROP_ENTRY;
@@ -413,8 +415,8 @@ msgfile_each(struct msgfile *m, GsfInfile *dir, const char *prefix,
 		if ((in = gsf_infile_child_by_name(dir, names.v[i])) == NULL)
 			continue;
 		if (msgfile_is_storage(in)) {
-			msgfile_obj_open(m, &o, GSF_INFILE(in), HEADER_SUBOBJECT,
-			    charset);
+			msgfile_obj_open(m, &o, GSF_INFILE(in),
+			    HEADER_SUBOBJECT, charset);
 			stop = fn(m, &o, arg);
 			msgfile_obj_close(&o);
 		}
@@ -437,7 +439,8 @@ msgfile_address(struct msgfile *m, const struct msgobj *r, char **name)
 	*name = msgfile_string(m, r, PID_DISPLAY_NAME, EXPLAIN_FIELD_MAX);
 	if (addr == NULL || strchr(addr, '@') == NULL) {
 		free(addr);
-		addr = msgfile_string(m, r, PID_EMAIL_ADDRESS, EXPLAIN_FIELD_MAX);
+		addr = msgfile_string(m, r, PID_EMAIL_ADDRESS,
+		    EXPLAIN_FIELD_MAX);
 	}
 	if ((addr == NULL || strchr(addr, '@') == NULL) && *name != NULL &&
 	    strchr(*name, '@') != NULL) {
@@ -506,7 +509,8 @@ msgfile_own_headers(struct msgfile *m, const struct msgobj *o, int report,
 
 	if (addr == NULL || strchr(addr, '@') == NULL) {
 		free(addr);
-		addr = msgfile_string(m, o, PID_SENDER_EMAIL, EXPLAIN_FIELD_MAX);
+		addr = msgfile_string(m, o, PID_SENDER_EMAIL,
+		    EXPLAIN_FIELD_MAX);
 	}
 	if (addr != NULL && strchr(addr, '@') != NULL) {
 		s = msgfile_clean(name != NULL ? name : "");
@@ -560,7 +564,8 @@ msgfile_leaf(const char *type, const char *charset, const void *data,
 		g_string_append_printf(g, "; charset=\"%s\"", charset);
 	g_string_append(g, "\nContent-Transfer-Encoding: base64\n\n");
 	for (i = 0; i < n; i += 76) {
-		g_string_append_len(g, b64 + i, (gssize)(n - i < 76 ? n - i : 76));
+		g_string_append_len(g, b64 + i,
+		    (gssize)(n - i < 76 ? n - i : 76));
 		g_string_append_c(g, '\n');
 	}
 	g_free(b64);
@@ -586,8 +591,8 @@ msgfile_blank(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' &&
-		    s[i] != '\0')
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '\n' && s[i] != '\0')
 			return 0;
 	return 1;
 }
@@ -620,7 +625,8 @@ msgfile_rtf(struct msgfile *m, const struct msgobj *o, int top)
 			msgfile_damage(m, "its body, kept as compressed RTF, "
 			    "does not decompress", name);
 	} else {
-		text = rtftext_convert(rtf, rtflen, RTF_TEXT_MAX, &kind, &textlen);
+		text = rtftext_convert(rtf, rtflen, RTF_TEXT_MAX, &kind,
+		    &textlen);
 		if (text != NULL && !msgfile_blank(text, textlen))
 			g = msgfile_leaf(kind == RTFTEXT_HTML ? "text/html" :
 			    "text/plain", "utf-8", text, textlen);
@@ -729,10 +735,12 @@ msgfile_supplementary(const char *info, char **mta, char **status,
 		if (q > hash + 1 && g_ascii_isdigit(hash[1]) &&
 		    (q == end - 1 || *q == ' ')) {
 			if (hash > p + 2)
-				*mta = xstrndup(p + 1, (size_t)(hash - 1 - p - 1));
+				*mta = xstrndup(p + 1,
+				    (size_t)(hash - 1 - p - 1));
 			*status = xstrndup(hash + 1, (size_t)(q - hash - 1));
 			if (q < end - 1)
-				*diag = xstrndup(q + 1, (size_t)(end - 1 - q - 1));
+				*diag = xstrndup(q + 1,
+				    (size_t)(end - 1 - q - 1));
 			return;
 		}
 	}
@@ -903,7 +911,8 @@ msgfile_attachment(struct msgfile *m, struct msgobj *a, void *arg)
 	if (msgfile_long(a, PID_ATTACH_METHOD, &method) &&
 	    method == ATTACH_EMBEDDED_MSG &&
 	    (in = gsf_infile_child_by_name(dir, name)) != NULL) {
-		if (msgfile_is_storage(in) && p->depth + 1 < MSGFILE_DEPTH_MAX) {
+		if (msgfile_is_storage(in) &&
+		    p->depth + 1 < MSGFILE_DEPTH_MAX) {
 			sub = g_string_new(NULL);
 			msgfile_message(m, GSF_INFILE(in), p->depth + 1, sub);
 			msgfile_add(m, parts, msgfile_raw("message/rfc822", sub->str,
@@ -1048,7 +1057,8 @@ msgfile_message(struct msgfile *m, GsfInfile *dir, int depth, GString *out)
 		g_string_append_printf(out, " boundary=\"%s\"\n\n", b);
 		for (i = 0; i < parts->len; i++) {
 			g_string_append_printf(out, "--%s\n", b);
-			g_string_append_len(out, ((GString *)parts->pdata[i])->str,
+			g_string_append_len(out,
+			    ((GString *)parts->pdata[i])->str,
 			    (gssize)((GString *)parts->pdata[i])->len);
 			g_string_append_c(out, '\n');
 		}

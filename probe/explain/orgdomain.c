@@ -88,7 +88,8 @@ orgdom_operator(const char *org)
 	for (i = 0; i < NELEM(orgdom_operators); i++)
 		for (k = 0; k < NELEM(orgdom_operators[i].domains) &&
 		    orgdom_operators[i].domains[k] != NULL; k++)
-			if (strcasecmp(org, orgdom_operators[i].domains[k]) == 0)
+			if (strcasecmp(org, orgdom_operators[i].domains[k]) ==
+			    0)
 				return (int)i;
 	return -1;
 }
@@ -137,7 +138,8 @@ orgdom_ip_private(const char *ip)
 			return true;
 		if (a[10] == 0xff && a[11] == 0xff) {
 			char v4[INET_ADDRSTRLEN];
-			return inet_ntop(AF_INET, a + 12, v4, sizeof(v4)) != NULL &&
+			return inet_ntop(AF_INET, a + 12, v4, sizeof(v4)) !=
+			    NULL &&
 			    orgdom_ip_private(v4);
 		}
 	}

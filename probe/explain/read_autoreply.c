@@ -30,7 +30,8 @@ reader_auto_reply(struct body *body, struct explain_result *r)
 	from = mime_header(GMIME_OBJECT(msg), "From");
 	subj = mime_header(GMIME_OBJECT(msg), "Subject");
 	if ((x = explain_rcpt_add(r)) != NULL) {
-		x->address = from != NULL ? explain_address(from, strlen(from)) :
+		x->address = from != NULL ?
+		    explain_address(from, strlen(from)) :
 		    NULL;
 		x->action = ACTION_DELIVERED;
 		x->text = subj;

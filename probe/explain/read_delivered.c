@@ -65,7 +65,8 @@ rd_domain_only(const char *value)
 {
 	char dom[RCVD_HOST_MAX];
 
-	if (value == NULL || authres_from_domain(value, strlen(value), dom) != 0)
+	if (value == NULL ||
+	    authres_from_domain(value, strlen(value), dom) != 0)
 		return NULL;
 	return xasprintf("@%s", dom);
 }

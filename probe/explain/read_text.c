@@ -355,7 +355,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 			free(a);
 			a = NULL;
 			if (x != NULL)
-				textreply_take(x, bstart, (size_t)(p - bstart), f);
+				textreply_take(x, bstart, (size_t)(p - bstart),
+				    f);
 			x = NULL;
 		} else if (a != NULL && (not_recipient_line(s, p) ||
 		    continues(x, gap, xindent, xwords, p, end))) {
@@ -364,7 +365,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 		}
 		if (a != NULL) {
 			if (x != NULL)
-				textreply_take(x, bstart, (size_t)(p - bstart), f);
+				textreply_take(x, bstart, (size_t)(p - bstart),
+				    f);
 			if ((x = listed(r, first, a)) != NULL && x->code == 0 &&
 			    x->enhanced[0] == '\0')
 				free(a);	/* listed again, with its reason */
@@ -396,7 +398,8 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 				xwords = 1;
 			if (++lines > REPLY_LINES || blanks >= 2 ||
 			    textreply_ends(p, n)) {
-				textreply_take(x, bstart, (size_t)(p - bstart), f);
+				textreply_take(x, bstart, (size_t)(p - bstart),
+				    f);
 				x = NULL;
 			}
 		}
@@ -549,7 +552,8 @@ first_address(GMimeMessage *msg, const char *s, size_t len,
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		if ((a = explain_address(p, (size_t)(eol - p))) != NULL) {
-			if (!excluded(a, msg) && (x = explain_rcpt_add(r)) != NULL) {
+			if (!excluded(a, msg) &&
+			    (x = explain_rcpt_add(r)) != NULL) {
 				x->address = a;
 				textreply_take(x, p, (size_t)(end - p) < 2048 ?
 				    (size_t)(end - p) : 2048, f);

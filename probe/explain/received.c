@@ -238,8 +238,8 @@ rcvd_comment_tls(const char *s, size_t len, struct rcvd_hop *hop)
 		if (rcvd_find(s, len, cues[i]) != NULL)
 			hop->tls = RCVD_YES;
 	if (hop->tls_version[0] == '\0' &&
-	    (p = rcvd_find(s, len, "TLS")) != NULL &&
-	    (size_t)(end - p) > 3 && (p[3] == 'v' || isdigit((unsigned char)p[3])))
+	    (p = rcvd_find(s, len, "TLS")) != NULL && (size_t)(end - p) > 3 &&
+	    (p[3] == 'v' || isdigit((unsigned char)p[3])))
 		rcvd_copy(hop->tls_version, RCVD_WORD_MAX, p,
 		    rcvd_wordlen(p, (size_t)(end - p), "),;"), &hop->flags);
 	if (rcvd_find(s, len, "Authenticated sender") != NULL ||

@@ -440,7 +440,8 @@ rtftext_word(struct rtftext *t, const char *w, int has, long n)
 		/* binary data: n bytes that are no RTF */
 		rtftext_flush(t);
 		if (has && n > 0)
-			t->p += (size_t)n < (size_t)(t->end - t->p) ? (size_t)n :
+			t->p += (size_t)n < (size_t)(t->end - t->p) ?
+			    (size_t)n :
 			    (size_t)(t->end - t->p);
 		return;
 	}

@@ -454,7 +454,8 @@ source_open(const char *path, char **err)
 	struct source_fail f;
 	struct source *s;
 
-	if ((s = source_open_why(path, err, &f)) == NULL && f.kind != FILEKIND_TEXT)
+	if ((s = source_open_why(path, err, &f)) == NULL &&
+	    f.kind != FILEKIND_TEXT)
 		*err = filekind_bounce_error(strcmp(path, "-") == 0 ? "stdin" : path,
 		    f.kind, f.cause);
 	if (s == NULL)
@@ -534,7 +535,8 @@ source_next(struct source *s, GMimeMessage **msg, const char **name,
 	*err = NULL;
 	for (;;) {
 		if (s->parser != NULL && !s->done) {
-			if (s->form == FORM_MBOX && g_mime_parser_eos(s->parser))
+			if (s->form == FORM_MBOX &&
+			    g_mime_parser_eos(s->parser))
 				goto next_file;
 			*msg = g_mime_parser_construct_message(s->parser, NULL);
 			if (s->form != FORM_MBOX)
@@ -584,7 +586,8 @@ next_file:
 				*err = xasprintf("%s: %s", s->cur, syserr_text(errno));
 				return -2;
 			}
-			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) == NULL) {
+			if ((s->parser = open_fd(s, fd, 1, s->cur, err)) ==
+			    NULL) {
 				/*
 				 * not read (kind TEXT) is no fault of the data
 				 */

@@ -200,7 +200,8 @@ sh_spamassassin(const char *s, size_t len, struct spam_signal *sig)
 		if (eq != NULL) {
 			double sc;
 			bool ok = sh_num(eq + 1, (size_t)(p - eq - 1), &sc);
-			sh_rule(sig, item, (size_t)(eq - item), ok, ok ? sc : 0);
+			sh_rule(sig, item, (size_t)(eq - item), ok,
+			    ok ? sc : 0);
 		} else if (w > 0)
 			sh_rule(sig, item, w, false, 0);
 	}

@@ -258,11 +258,13 @@ reply_start(const char *b, size_t n, const struct textfmt *f)
 	if (at != (size_t)-1)
 		return transcript_reply(b, n, at + sizeof(TRANSCRIPT) - 1);
 	for (i = 0; f->reply_after != NULL && f->reply_after[i] != NULL; i++)
-		if ((at = extract_find(b, n, f->reply_after[i])) != (size_t)-1) {
+		if ((at = extract_find(b, n, f->reply_after[i])) !=
+		    (size_t)-1) {
 			/*
 			 * after the heading and the blanks and dashes after it
 			 */
-			return past_heading(b, n, at + strlen(f->reply_after[i]));
+			return past_heading(b, n,
+			    at + strlen(f->reply_after[i]));
 		}
 	if ((at = extract_reply_start(b, n)) != (size_t)-1)
 		return at;

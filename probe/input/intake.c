@@ -22,7 +22,8 @@ intake_controls(const char *s, size_t len)
 		c = (unsigned char)s[i];
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
 			return true;
-		if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+		if (c == 0xc2 && i + 1 < len &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
 		    (unsigned char)s[i + 1] <= 0x9f)
 			return true;
 	}

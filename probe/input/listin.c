@@ -153,7 +153,8 @@ invisible_len(const char *s, size_t len, bool at_end)
 
 	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
 		n = strlen(seqs[i]);
-		if (len >= n && memcmp(at_end ? s + len - n : s, seqs[i], n) == 0)
+		if (len >= n &&
+		    memcmp(at_end ? s + len - n : s, seqs[i], n) == 0)
 			return n;
 	}
 	return 0;
@@ -575,7 +576,8 @@ find_column(struct listin *l, const char *column, char **err)
 			size_t n = strlen(c);
 
 			trim(&c, &n, false);
-			if (n == strlen(column) && strncasecmp(c, column, n) == 0) {
+			if (n == strlen(column) &&
+			    strncasecmp(c, column, n) == 0) {
 				l->addrcol = i;
 				return 0;
 			}

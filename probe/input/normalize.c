@@ -226,7 +226,8 @@ norm_clean(const char **s, size_t *len, unsigned *changes)
 		for (i = 0; i < sizeof(norm_pairs) / sizeof(norm_pairs[0]); i++) {
 			a = strlen(norm_pairs[i][0]);
 			b = strlen(norm_pairs[i][1]);
-			if (*len >= a + b && memcmp(*s, norm_pairs[i][0], a) == 0 &&
+			if (*len >= a + b &&
+			    memcmp(*s, norm_pairs[i][0], a) == 0 &&
 			    memcmp(*s + *len - b, norm_pairs[i][1], b) == 0) {
 				/*
 				 * "a b"@x.test keeps its quotes: they end
@@ -318,7 +319,8 @@ norm_part(const char *s, size_t len, struct normalized *out, unsigned *changes)
 		return;
 	lt = memchr(s, '<', len);
 	gt = lt != NULL ? memchr(lt, '>', len - (size_t)(lt - s)) : NULL;
-	if (lt != NULL && gt != NULL && memchr(lt, '@', (size_t)(gt - lt)) != NULL) {
+	if (lt != NULL && gt != NULL &&
+	    memchr(lt, '@', (size_t)(gt - lt)) != NULL) {
 		norm_outside(s, (size_t)(lt - s), gt + 1,
 		    (size_t)(s + len - gt - 1), changes);
 		s = lt + 1;
@@ -416,7 +418,8 @@ normalize_cell(const char *s, size_t len, struct normalized *out)
 		changes |= NORM_FULLWIDTH;
 	p = start = n;
 	for (i = 0; i <= nlen; i++) {
-		if (i < nlen && !quoted && !angled && norm_quote_end(p, nlen, i) > i) {
+		if (i < nlen && !quoted && !angled &&
+		    norm_quote_end(p, nlen, i) > i) {
 			i = norm_quote_end(p, nlen, i);
 			continue;
 		}

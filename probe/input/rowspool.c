@@ -98,7 +98,8 @@ rowspool_get(FILE *f, struct list_row *out)
 		out->fields[i] = xmalloc((size_t)lens[i] + 1);
 		out->lens[i] = lens[i];
 		out->fields[i][lens[i]] = '\0';
-		if (lens[i] > 0 && fread(out->fields[i], 1, lens[i], f) != lens[i]) {
+		if (lens[i] > 0 &&
+		    fread(out->fields[i], 1, lens[i], f) != lens[i]) {
 			out->n++;
 			list_row_free(out);
 			return spool_short(f);

@@ -239,7 +239,8 @@ attr(const xmlChar **a, int n, const char *name, bool ns, char *out,
 	int i;
 
 	for (i = 0; i < n; i++, a += 5) {
-		if (strcmp((const char *)a[0], name) != 0 || (a[2] != NULL) != ns)
+		if (strcmp((const char *)a[0], name) != 0 ||
+		    (a[2] != NULL) != ns)
 			continue;
 		len = (size_t)(a[4] - a[3]);
 		if (len >= outsz)
@@ -257,7 +258,8 @@ rel_is(const char *type, const char *kind)
 {
 	size_t t = strlen(type), k = strlen(kind);
 
-	return t > k && type[t - k - 1] == '/' && strcmp(type + t - k, kind) == 0;
+	return t > k && type[t - k - 1] == '/' &&
+	    strcmp(type + t - k, kind) == 0;
 }
 
 /*

@@ -65,7 +65,8 @@ xlsxdate_kind(unsigned long id, const char *code)
 		case 'e': case 'E': case 'g': case 'G': case 'b': case 'B':
 			/* e, g, b: the era and Buddhist years; but "General"
 			 * and scientific "0.00E+00" are numbers */
-			if ((*p == 'e' || *p == 'E') && (p[1] == '+' || p[1] == '-'))
+			if ((*p == 'e' || *p == 'E') &&
+			    (p[1] == '+' || p[1] == '-'))
 				break;
 			if ((*p == 'g' || *p == 'G') &&
 			    strncasecmp(p, "general", 7) == 0)

@@ -5031,7 +5031,8 @@ expand(const char *tmpl, const char *const keys[], const char *const vals[],
 			}
 			if (i < n) {
 				if (out != NULL)
-					memcpy(out + len, vals[i], strlen(vals[i]));
+					memcpy(out + len, vals[i],
+					    strlen(vals[i]));
 				len += strlen(vals[i]);
 				p += klen;
 			} else {

@@ -366,7 +366,8 @@ static const struct provider_rule {
 	/*
 	 * Microsoft: Directory-Based Edge Blocking, and its 5.7.5xx-7xx range
 	 */
-	{ PROV_MICROSOFT, 4, 1, 1, CUES("relay"), REFUSED(RELAY_DENIED), NO_FINER },
+	{ PROV_MICROSOFT, 4, 1, 1, CUES("relay"), REFUSED(RELAY_DENIED),
+	    NO_FINER },
 	/*
 	 * Exchange's NDR list ("Email non-delivery reports and SMTP errors in
 	 * Exchange Online", learn.microsoft.com; Exchange Server's,
@@ -549,14 +550,16 @@ static const struct provider_rule {
 	    REASON_CONTENT_REJECTED },
 	{ PROV_YAHOO, -1, 0, 0, CUES("resources temporarily unavailable"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
-	{ PROV_MIMECAST, -1, 0, 0, CUES("anti-spoofing"), REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
+	{ PROV_MIMECAST, -1, 0, 0, CUES("anti-spoofing"),
+	    REFUSED(AUTH_SPF_DKIM_DMARC), NO_FINER },
 	/*
 	 * Mimecast's SMTP error codes page: "Email rejected due to security
 	 * policies" is a virus (or spam) signature its scanner found
 	 */
 	{ PROV_MIMECAST, -1, 0, 0, CUES("rejected due to security policies"),
 	    REFUSED(VIRUS_DETECTED), NO_FINER },
-	{ PROV_PROOFPOINT, -1, 0, 0, CUES("ipcheck.proofpoint"), REFUSED(IP_BLOCKLISTED), NO_FINER },
+	{ PROV_PROOFPOINT, -1, 0, 0, CUES("ipcheck.proofpoint"),
+	    REFUSED(IP_BLOCKLISTED), NO_FINER },
 	/*
 	 * Mimecast's SMTP error codes page (community.mimecast.com, "Mimecast
 	 * SMTP Error Codes"): "Internal resources are temporarily unavailable"

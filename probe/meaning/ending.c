@@ -20,8 +20,10 @@ static const struct {
 	enum verdict	verdict;
 	enum reason	reason;
 } ending_dns_meaning[ENDING_DNS__LAST] = {
-	[ENDING_DNS_NXDOMAIN] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NOT_FOUND },
-	[ENDING_DNS_NO_MAIL] = { VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NO_MAIL },
+	[ENDING_DNS_NXDOMAIN] = { VERDICT_NO_MAIL_DOMAIN,
+	    REASON_DOMAIN_NOT_FOUND },
+	[ENDING_DNS_NO_MAIL] = { VERDICT_NO_MAIL_DOMAIN,
+	    REASON_DOMAIN_NO_MAIL },
 	[ENDING_DNS_NULL_MX] = { VERDICT_NO_MAIL_DOMAIN, REASON_NULL_MX },
 	[ENDING_DNS_NO_ADDRESS] = { VERDICT_NO_MAIL_DOMAIN, REASON_NO_ADDRESS },
 	[ENDING_DNS_SERVFAIL] = { VERDICT_DNS_ERROR, REASON_DNS_FAILURE },
@@ -136,7 +138,8 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		 * the user's proxy, not the recipient: every MX would meet it
 		 */
 		classify_proxy(e->proxy_fail, e->proxy_rep, &c);
-		ending_set(m, c.verdict, STAGE_PROXY, c.reason, ENDING_RANK_WEAK);
+		ending_set(m, c.verdict, STAGE_PROXY, c.reason,
+		    ENDING_RANK_WEAK);
 		m->final = true;
 		return;
 	case ENDING_REJECTED:

@@ -364,7 +364,8 @@ code_named(const struct code *tab, size_t n, const char *s, size_t run)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (strlen(tab[i].name) == run && memcmp(tab[i].name, s, run) == 0)
+		if (strlen(tab[i].name) == run &&
+		    memcmp(tab[i].name, s, run) == 0)
 			return &tab[i];
 	return NULL;
 }
@@ -416,11 +417,13 @@ find_aup(const char *t, size_t len)
 			return c;
 		for (i = 0; i < NELEM(cox_prefixes); i++) {
 			n = strlen(cox_prefixes[i].name);
-			if (run >= n && memcmp(cox_prefixes[i].name, t + k, n) == 0)
+			if (run >= n &&
+			    memcmp(cox_prefixes[i].name, t + k, n) == 0)
 				return &cox_prefixes[i];
 		}
 		/* Spectrum: "i-", "o-" or nothing, then four digits */
-		if (k + 1 < len && (t[k] == 'i' || t[k] == 'o') && t[k + 1] == '-')
+		if (k + 1 < len && (t[k] == 'i' || t[k] == 'o') &&
+		    t[k + 1] == '-')
 			k += 2;
 		if (run_len(t, len, k) != 4)
 			continue;

@@ -125,7 +125,8 @@ https_req_cb(struct evhttp_request *req, void *arg)
 
 	if (g->state == HTTPS_DONE)
 		return;
-	if (req == NULL || (code = evhttp_request_get_response_code(req)) == 0) {
+	if (req == NULL ||
+	    (code = evhttp_request_get_response_code(req)) == 0) {
 		https_conn_error(g, "no answer (connection failed)");
 		return;
 	}
@@ -230,7 +231,8 @@ https_get(struct event_base *base, SSL_CTX *ctx, const char *ip,
 	if (bev == NULL)
 		fatalx("%s: bufferevent_openssl_socket_new", __func__);
 	bufferevent_openssl_set_allow_dirty_shutdown(bev, 1);
-	g->conn = evhttp_connection_base_bufferevent_new(base, NULL, bev, ip, 443);
+	g->conn = evhttp_connection_base_bufferevent_new(base, NULL, bev, ip,
+	    443);
 	if (g->conn == NULL)
 		fatalx("%s: evhttp_connection_base_bufferevent_new", __func__);
 	evhttp_connection_set_timeout_tv(g->conn, &tv);

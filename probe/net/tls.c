@@ -436,7 +436,8 @@ tls_info_collect(SSL *ssl, const char *mx_host)
 	ti->not_after = tls_time_text(X509_get0_notAfter(cert));
 	ti->not_before = tls_time_text(X509_get0_notBefore(cert));
 	ti->expired = X509_cmp_current_time(X509_get0_notAfter(cert)) < 0;
-	ti->not_yet_valid = X509_cmp_current_time(X509_get0_notBefore(cert)) > 0;
+	ti->not_yet_valid = X509_cmp_current_time(X509_get0_notBefore(cert)) >
+	    0;
 	tls_collect_sans(cert, &ti->sans);
 	tls_collect_chain(ssl, &ti->chain);
 	tls_fingerprints(cert, ti);
@@ -573,7 +574,8 @@ tls_dane_own(SSL *ssl, const char *spki_sha256, struct tls_dane *d)
 			    X509_get_X509_PUBKEY(cert), &der)) <= 0)
 				break;
 			if (mt == 0)
-				txt = tls_tlsa_text(3, sel, mt, der, (size_t)len);
+				txt = tls_tlsa_text(3, sel, mt, der,
+				    (size_t)len);
 			else if (EVP_Digest(der, (size_t)len, md, &mdlen,
 			    mt == 1 ? EVP_sha256() : EVP_sha512(), NULL) == 1)
 				txt = tls_tlsa_text(3, sel, mt, md, mdlen);

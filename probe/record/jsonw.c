@@ -150,7 +150,8 @@ jsonw_memo_hit(struct jsonw *w, const char *s, size_t len)
 
 	for (i = 0; i < JSONW_MEMO; i++) {
 		m = &w->memo[i];
-		if (m->in != NULL && m->inlen == len && memcmp(m->in, s, len) == 0) {
+		if (m->in != NULL && m->inlen == len &&
+		    memcmp(m->in, s, len) == 0) {
 			jsonw_raw(w, m->out, m->outlen);
 			return true;
 		}

@@ -200,7 +200,8 @@ tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 		t->dane->matched_usage = src->dane->matched_usage;
 		t->dane->error = dup_or_null(src->dane->error);
 		for (i = 0; i < src->dane->unusable.n; i++)
-			strlist_add(&t->dane->unusable, src->dane->unusable.v[i]);
+			strlist_add(&t->dane->unusable,
+			    src->dane->unusable.v[i]);
 		t->dane->ee_forms = src->dane->ee_forms;
 		for (i = 0; i < src->dane->own.n; i++)
 			strlist_add(&t->dane->own, src->dane->own.v[i]);

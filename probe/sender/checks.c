@@ -80,12 +80,13 @@ check_status_name(enum check_status s)
 }
 
 static void
-check_add(struct sender_checks *cs, const char *id, enum check_status st, const char *subject,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+check_add(struct sender_checks *cs, const char *id, enum check_status st,
+    const char *subject, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 static void
-check_add(struct sender_checks *cs, const char *id, enum check_status st, const char *subject,
-    const char *fmt, ...)
+check_add(struct sender_checks *cs, const char *id, enum check_status st,
+    const char *subject, const char *fmt, ...)
 {
 	struct sender_check *c;
 	va_list ap;
@@ -97,7 +98,8 @@ check_add(struct sender_checks *cs, const char *id, enum check_status st, const 
 	for (i = 0; i < sizeof(check_keys) / sizeof(check_keys[0]); i++)
 		if (strcmp(check_keys[i].id, id) == 0)
 			break;
-	if (i == sizeof(check_keys) / sizeof(check_keys[0]) || check_keys[i].keys[st] == NULL)
+	if (i == sizeof(check_keys) / sizeof(check_keys[0]) ||
+	    check_keys[i].keys[st] == NULL)
 		fatalx("%s: no explanation for %s/%s", __func__, id, check_status_names[st]);
 	va_start(ap, fmt);
 	text = xvasprintf(fmt, ap);	/* its plural choices made */
@@ -189,8 +191,8 @@ checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
 		if (v->hits[i].neighbours == network)
 			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? "; " : "",
 			    v->hits[i].code, v->hits[i].meaning);
-	if (v->hits_omitted > 0 && v->nhits > 0 && v->hits[v->nhits - 1].neighbours == network &&
-	    n < len) {
+	if (v->hits_omitted > 0 && v->nhits > 0 &&
+	    v->hits[v->nhits - 1].neighbours == network && n < len) {
 		more = xasprintf("; %zu more {1|code|codes} not shown", v->hits_omitted);
 		snprintf(buf + n, len - n, "%s", more);
 		free(more);
@@ -202,11 +204,12 @@ checks_codes(const struct dnsbl_verdict *v, bool network, char *buf, size_t len)
  * at size.
  */
 static void
-checks_cat(char *buf, size_t size, size_t *used, const char *sep, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+checks_cat(char *buf, size_t size, size_t *used, const char *sep,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 static void
-checks_cat(char *buf, size_t size, size_t *used, const char *sep, const char *fmt, ...)
+checks_cat(char *buf, size_t size, size_t *used, const char *sep,
+    const char *fmt, ...)
 {
 	va_list ap;
 
@@ -350,16 +353,19 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 		if (lists->lists[i].domain)
 			continue;
 		if (dnsbl_part_codes(&lists->lists[i], false, NULL, 0) > 0)
-			checks_part_add(&own, &lists->lists[i], &ip->v[i], false);
+			checks_part_add(&own, &lists->lists[i], &ip->v[i],
+			    false);
 		if (dnsbl_part_codes(&lists->lists[i], true, NULL, 0) > 0)
-			checks_part_add(&network, &lists->lists[i], &ip->v[i], true);
+			checks_part_add(&network, &lists->lists[i], &ip->v[i],
+			    true);
 	}
 	checks_dnsbl_own(ip, &own, cs);
 	checks_dnsbl_network(ip, &network, cs);
 }
 
 static void
-checks_ptr(const struct sender_report *r, const struct sender_ip *ip, struct sender_checks *cs)
+checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
+    struct sender_checks *cs)
 {
 	const struct ptr_result *p = &ip->ptr;
 	const char *helo = r->opts->helo;
@@ -646,8 +652,8 @@ checks_join(const struct strlist *l, char *buf, size_t len)
  * one valid record: the caller goes on.
  */
 static bool
-checks_txt_state(struct sender_checks *cs, const char *id, const char *d, int st,
-    const char *at, const char *what)
+checks_txt_state(struct sender_checks *cs, const char *id, const char *d,
+    int st, const char *at, const char *what)
 {
 	if (st == -1)
 		check_add(cs, id, CHECK_UNKNOWN, d, "%s.%s: no answer before the deadline", at, d);
@@ -668,7 +674,8 @@ checks_txt_state(struct sender_checks *cs, const char *id, const char *d, int st
  * NULL: all are.
  */
 static const char *
-checks_sts_uncovered(const struct sender_report *r, const struct tls_policy_rec *p)
+checks_sts_uncovered(const struct sender_report *r,
+    const struct tls_policy_rec *p)
 {
 	struct mtasts_policy pol;
 	size_t i;
@@ -807,8 +814,8 @@ checks_part_word(enum rule_part p, const char *bad)
  * need.
  */
 static enum check_status
-checks_rule_status(enum rule_part spf, enum rule_part dkim, enum rule_part dmarc,
-    enum rule_part ptr, bool need_one)
+checks_rule_status(enum rule_part spf, enum rule_part dkim,
+    enum rule_part dmarc, enum rule_part ptr, bool need_one)
 {
 	enum rule_part auth, v[3];
 	size_t i;
@@ -873,7 +880,8 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 		    strcmp(c->id, "spf_lookups") == 0) {
 			if (c->status == CHECK_UNKNOWN && spf == PART_OK)
 				spf = PART_UNKNOWN;
-			else if (c->status != CHECK_PASS && c->status != CHECK_UNKNOWN)
+			else if (c->status != CHECK_PASS &&
+			    c->status != CHECK_UNKNOWN)
 				spf = PART_BAD;
 		}
 		if (strcmp(c->id, "dkim_key") == 0) {
@@ -1011,11 +1019,13 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 			v = &r->domain_v[i];
 			if (!lists->lists[i].domain)
 				continue;
-			if (v->state == DNSBL_LISTED || v->state == DNSBL_POLICY) {
+			if (v->state == DNSBL_LISTED ||
+			    v->state == DNSBL_POLICY) {
 				checks_codes(v, false, codes, sizeof(codes));
 				check_add(cs, "dnsbl_domain", CHECK_FAIL, r->opts->domain,
 				    "listed on %s (%s)", lists->lists[i].name, codes);
-			} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
+			} else if (v->state == DNSBL_UNKNOWN ||
+			    v->state == DNSBL_NEED)
 				check_add(cs, "dnsbl_domain", CHECK_UNKNOWN, r->opts->domain, "%s: %s",
 				    lists->lists[i].name, v->cause ? v->cause :
 				    "no answer before the deadline");
@@ -1032,8 +1042,8 @@ checks_build(const struct sender_report *r, struct sender_checks *cs)
 	/* each finding's explanation as every output gives it */
 	dns_down = checks_run_dns_down(r);
 	for (i = 0; i < cs->n; i++)
-		cs->v[i].key = checks_advice_key(cs->v[i].key, dns_down, r->has_domain ?
-		    sender_mx_status_name(r->mx_status) : NULL);
+		cs->v[i].key = checks_advice_key(cs->v[i].key, dns_down,
+		    r->has_domain ? sender_mx_status_name(r->mx_status) : NULL);
 	qsort(cs->v, cs->n, sizeof(cs->v[0]), check_cmp);
 }
 
@@ -1058,7 +1068,8 @@ checks_exit(const struct sender_checks *cs)
 	for (i = 0; i < cs->n; i++) {
 		if (cs->v[i].status == CHECK_FAIL)
 			return MX_EXIT_NO;
-		if (cs->v[i].status != CHECK_PASS && cs->v[i].status != CHECK_INFO)
+		if (cs->v[i].status != CHECK_PASS &&
+		    cs->v[i].status != CHECK_INFO)
 			doubt = true;
 	}
 	return doubt ? MX_EXIT_UNSURE : MX_EXIT_OK;

@@ -151,8 +151,8 @@ dkim_parse_key(const char *txt, size_t len, struct dkim_key *key)
 }
 
 bool
-dkim_check(const struct sender_dns *dns, const char *domain, const char *const *sel,
-    size_t n, struct dkim_key *out)
+dkim_check(const struct sender_dns *dns, const char *domain,
+    const char *const *sel, size_t n, struct dkim_key *out)
 {
 	const struct dns_result *r;
 	char q[320];
@@ -168,7 +168,8 @@ dkim_check(const struct sender_dns *dns, const char *domain, const char *const *
 			done = false;
 			continue;
 		}
-		if (dns_result_nxdomain(r) || (dns_result_ok(r) && r->nrrs == 0)) {
+		if (dns_result_nxdomain(r) ||
+		    (dns_result_ok(r) && r->nrrs == 0)) {
 			out[i].status = DKIM_KEY_ABSENT;
 			continue;
 		}
@@ -184,7 +185,8 @@ dkim_check(const struct sender_dns *dns, const char *domain, const char *const *
 		for (k = 0; k < r->nrrs; k++) {
 			struct dkim_key tmp = { 0 };
 
-			dkim_parse_key((const char *)r->rrs[k].data, r->rrs[k].len, &tmp);
+			dkim_parse_key((const char *)r->rrs[k].data,
+			    r->rrs[k].len, &tmp);
 			if (k == 0 || tmp.status != DKIM_KEY_INVALID) {
 				free(out[i].error);
 				out[i].status = tmp.status;

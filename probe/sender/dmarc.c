@@ -79,7 +79,8 @@ dmarc_add_rua(struct dmarc_result *r, const char *v, size_t n)
 			if (len > 7 && strncasecmp(p, "mailto:", 7) == 0 &&
 			    (at = memchr(p, '@', len)) != NULL) {
 				bang = memchr(at, '!', (size_t)(p + len - at));
-				u->dest = xstrndup(at + 1, (size_t)((bang ? bang : p + len) - at - 1));
+				u->dest = xstrndup(at + 1,
+				    (size_t)((bang ? bang : p + len) - at - 1));
 				for (char *c = u->dest; *c; c++)
 					*c = (char)tolower((unsigned char)*c);
 			}
@@ -147,7 +148,8 @@ dmarc_parse(const char *txt, size_t len, struct dmarc_result *r)
 			else if (tn == 4 && strncmp(p, "aspf", 4) == 0 && vn == 1)
 				r->aspf = (char)tolower((unsigned char)v[0]);
 			else if (tn == 1 && p[0] == 't')
-				r->testing = vn == 1 && (v[0] == 'y' || v[0] == 'Y');
+				r->testing = vn == 1 &&
+				    (v[0] == 'y' || v[0] == 'Y');
 			else if (tn == 3 && strncmp(p, "rua", 3) == 0)
 				dmarc_add_rua(r, v, vn);
 			else if (tn == 3 && strncmp(p, "ruf", 3) == 0)
@@ -189,8 +191,8 @@ dmarc_is_record(const struct dns_rr *rr)
  * Look at _dmarc.name: 1 found (one record in *out), 0 none, -1 need, -2 error.
  */
 static int
-dmarc_lookup(const struct sender_dns *dns, const char *name, struct dmarc_result *r,
-    const struct dns_rr **out)
+dmarc_lookup(const struct sender_dns *dns, const char *name,
+    struct dmarc_result *r, const struct dns_rr **out)
 {
 	const struct dns_result *a;
 	char q[300];
@@ -220,7 +222,8 @@ dmarc_lookup(const struct sender_dns *dns, const char *name, struct dmarc_result
 
 /* External report destinations: is each one authorized? */
 static bool
-dmarc_check_rua(const struct sender_dns *dns, const char *domain, struct dmarc_result *r)
+dmarc_check_rua(const struct sender_dns *dns, const char *domain,
+    struct dmarc_result *r)
 {
 	const struct dns_result *a;
 	char *org = dmarc_org_domain(domain), *dorg, q[600];
@@ -252,7 +255,8 @@ dmarc_check_rua(const struct sender_dns *dns, const char *domain, struct dmarc_r
 }
 
 void
-dmarc_check(const struct sender_dns *dns, const char *domain, struct dmarc_result *r)
+dmarc_check(const struct sender_dns *dns, const char *domain,
+    struct dmarc_result *r)
 {
 	const struct dns_rr *rec = NULL;
 	char *org;

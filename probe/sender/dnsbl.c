@@ -40,7 +40,8 @@ dnsbl_str_max(json_t *o, const char *key, size_t max, bool required, char **err)
 {
 	json_t *v = json_object_get(o, key);
 
-	if (json_is_string(v) && json_string_length(v) > 0 && json_string_length(v) <= max)
+	if (json_is_string(v) && json_string_length(v) > 0 &&
+	    json_string_length(v) <= max)
 		return xstrdup(json_string_value(v));
 	if ((required || v != NULL) && *err == NULL)
 		*err = xasprintf("\"%s\" missing or not a string of 1 to %zu bytes", key, max);
@@ -59,8 +60,8 @@ dnsbl_str(json_t *o, const char *key, bool required, char **err)
  * the address itself and for its network (Spamhaus ZEN's DROP).
  */
 static bool
-dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, bool neighbours,
-    char **err)
+dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes,
+    bool neighbours, char **err)
 {
 	struct in_addr a, b;
 	json_t *e;
@@ -78,8 +79,10 @@ dnsbl_ranges(json_t *arr, struct dnsbl_range *out, size_t *n, bool codes, bool n
 	json_array_foreach(arr, i, e) {
 		from = json_string_value(json_object_get(e, "from"));
 		to = json_string_value(json_object_get(e, "to"));
-		if (from == NULL || to == NULL || inet_pton(AF_INET, from, &a) != 1 ||
-		    inet_pton(AF_INET, to, &b) != 1 || ntohl(a.s_addr) > ntohl(b.s_addr)) {
+		if (from == NULL || to == NULL ||
+		    inet_pton(AF_INET, from, &a) != 1 ||
+		    inet_pton(AF_INET, to, &b) != 1 ||
+		    ntohl(a.s_addr) > ntohl(b.s_addr)) {
 			*err = xstrdup("a range needs \"from\" and \"to\" IPv4 addresses, in order");
 			return false;
 		}
@@ -139,7 +142,8 @@ dnsbl_load(const char *path, struct dnsbl_set *set, char **err)
 
 	memset(set, 0, sizeof(*set));
 	*err = NULL;
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
+	    NULL) {
 		/* jansson's own text names the file when it cannot open it */
 		*err = je.line > 0 ? xasprintf("%s: %s (line %d)", path, je.text,
 		    je.line) : xstrdup(je.text);
@@ -201,8 +205,8 @@ dnsbl_free(struct dnsbl_set *set)
 }
 
 bool
-dnsbl_qname(const struct dnsbl_list *l, const struct ipaddr *ip, const char *domain,
-    const char *key, char *buf, size_t len)
+dnsbl_qname(const struct dnsbl_list *l, const struct ipaddr *ip,
+    const char *domain, const char *key, char *buf, size_t len)
 {
 	char zone[300];
 
@@ -296,8 +300,9 @@ dnsbl_keep(struct dnsbl_found *found, size_t n, struct dnsbl_verdict *v)
 			continue;
 		}
 		h = &v->hits[v->nhits++];
-		snprintf(h->code, sizeof(h->code), "%u.%u.%u.%u", found[i].a >> 24,
-		    found[i].a >> 16 & 0xff, found[i].a >> 8 & 0xff, found[i].a & 0xff);
+		snprintf(h->code, sizeof(h->code), "%u.%u.%u.%u",
+		    found[i].a >> 24, found[i].a >> 16 & 0xff,
+		    found[i].a >> 8 & 0xff, found[i].a & 0xff);
 		h->meaning = found[i].hit->meaning;
 		h->advice = found[i].hit->advice;
 		h->policy = found[i].hit->policy;
@@ -333,7 +338,8 @@ dnsbl_interpret(const struct dnsbl_list *l, const struct dns_result *r,
 	}
 	n = r->nrrs < DNSBL_ANSWERS_MAX ? r->nrrs : DNSBL_ANSWERS_MAX;
 	for (i = 0, oddi = n; i < n; i++) {
-		a = (uint32_t)r->rrs[i].data[0] << 24 | (uint32_t)r->rrs[i].data[1] << 16 |
+		a = (uint32_t)r->rrs[i].data[0] << 24 |
+		    (uint32_t)r->rrs[i].data[1] << 16 |
 		    (uint32_t)r->rrs[i].data[2] << 8 | r->rrs[i].data[3];
 		if ((a >> 24) != 127) {
 			v->state = DNSBL_UNKNOWN;
@@ -387,7 +393,8 @@ dnsbl_part(const struct dnsbl_verdict *v, bool network)
 }
 
 size_t
-dnsbl_part_codes(const struct dnsbl_list *l, bool network, char *buf, size_t len)
+dnsbl_part_codes(const struct dnsbl_list *l, bool network, char *buf,
+    size_t len)
 {
 	size_t i, n = 0, used = 0;
 	uint32_t f, t;
@@ -411,8 +418,8 @@ dnsbl_part_codes(const struct dnsbl_list *l, bool network, char *buf, size_t len
 }
 
 int
-dnsbl_selftest(const struct sender_dns *dns, const struct dnsbl_list *l, const char *key,
-    char **cause)
+dnsbl_selftest(const struct sender_dns *dns, const struct dnsbl_list *l,
+    const char *key, char **cause)
 {
 	struct ipaddr t2, t1;
 	const struct dns_result *yes, *no;

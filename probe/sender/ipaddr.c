@@ -34,7 +34,8 @@ ipaddr_parse(const char *s, struct ipaddr *a)
 }
 
 void
-ipaddr_reverse(const struct ipaddr *a, const char *suffix, char *buf, size_t len)
+ipaddr_reverse(const struct ipaddr *a, const char *suffix, char *buf,
+    size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i, k = 0;
@@ -71,5 +72,6 @@ ipaddr_neighbour(const struct ipaddr *a, unsigned last, struct ipaddr *out)
 {
 	*out = *a;
 	out->b[a->v4 ? 3 : 15] = (uint8_t)last;
-	inet_ntop(out->v4 ? AF_INET : AF_INET6, out->b, out->text, sizeof(out->text));
+	inet_ntop(out->v4 ? AF_INET : AF_INET6, out->b, out->text,
+	    sizeof(out->text));
 }

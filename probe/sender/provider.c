@@ -30,7 +30,8 @@ provider_names(json_t *arr, char **out, size_t *n)
 	if (!json_is_array(arr) || json_array_size(arr) > PROVIDER_NAMES_MAX)
 		return false;
 	json_array_foreach(arr, i, v) {
-		if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > 253)
+		if (!json_is_string(v) || json_string_length(v) == 0 ||
+		    json_string_length(v) > 253)
 			return false;
 		out[(*n)++] = xstrdup(json_string_value(v));
 	}
@@ -48,7 +49,8 @@ provider_load(const char *path, struct provider_set *set, char **err)
 
 	memset(set, 0, sizeof(*set));
 	*err = NULL;
-	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL) {
+	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
+	    NULL) {
 		/* jansson's own text names the file when it cannot open it */
 		*err = je.line > 0 ? xasprintf("%s: %s (line %d)", path, je.text,
 		    je.line) : xstrdup(je.text);
@@ -113,7 +115,8 @@ provider_suffix(const char *name, char *const *suffixes, size_t n)
 		sl = strlen(suffixes[i]);
 		if (nl == sl && strcasecmp(name, suffixes[i]) == 0)
 			return true;
-		if (nl > sl && name[nl - sl - 1] == '.' && strcasecmp(name + nl - sl, suffixes[i]) == 0)
+		if (nl > sl && name[nl - sl - 1] == '.' &&
+		    strcasecmp(name + nl - sl, suffixes[i]) == 0)
 			return true;
 	}
 	return false;
@@ -136,8 +139,8 @@ provider_word(const char *name, char *const *words, size_t n)
 }
 
 const struct provider *
-provider_identify(const struct provider_set *set, const struct provider_evidence *ev,
-    char *why, size_t whylen)
+provider_identify(const struct provider_set *set,
+    const struct provider_evidence *ev, char *why, size_t whylen)
 {
 	const struct provider *best = NULL, *p;
 	size_t i, k, score, best_score = 0;
@@ -149,16 +152,19 @@ provider_identify(const struct provider_set *set, const struct provider_evidence
 		score = 0;
 		first[0] = '\0';
 		for (k = 0; k < ev->nmx; k++)
-			if (provider_suffix(ev->mx[k], p->mx, p->nmx) && score++ == 0)
+			if (provider_suffix(ev->mx[k], p->mx, p->nmx) &&
+			    score++ == 0)
 				snprintf(first, sizeof(first), "MX %s", ev->mx[k]);
 		for (k = 0; k < ev->nspf; k++)
-			if (provider_suffix(ev->spf[k], p->spf, p->nspf) && score++ == 0)
+			if (provider_suffix(ev->spf[k], p->spf, p->nspf) &&
+			    score++ == 0)
 				snprintf(first, sizeof(first), "SPF include:%s", ev->spf[k]);
 		for (k = 0; k < ev->nptr; k++)
 			if ((provider_suffix(ev->ptr[k], p->ptr, p->nptr) ||
 			    provider_word(ev->ptr[k], p->ptr_words, p->nwords)) && score++ == 0)
 				snprintf(first, sizeof(first), "PTR %s", ev->ptr[k]);
-		if (score > best_score || (score > 0 && score == best_score && p->shared_hosting)) {
+		if (score > best_score ||
+		    (score > 0 && score == best_score && p->shared_hosting)) {
 			best = p;
 			best_score = score;
 			snprintf(why, whylen, "%s", first);

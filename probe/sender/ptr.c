@@ -66,7 +66,8 @@ ptr_generic(const char *name, const struct ipaddr *a)
 		n = (size_t)(q - p);
 		for (i = 0; ptr_pool_words[i] != NULL; i++) {
 			wl = strlen(ptr_pool_words[i]);
-			if (n >= wl && strncasecmp(p, ptr_pool_words[i], wl) == 0 &&
+			if (n >= wl &&
+			    strncasecmp(p, ptr_pool_words[i], wl) == 0 &&
 			    (n == wl || !isalpha((unsigned char)p[wl])))
 				return ptr_pool_words[i];
 		}
@@ -105,8 +106,8 @@ ptr_helo(const struct sender_dns *dns, const struct ipaddr *a, const char *helo,
 }
 
 bool
-ptr_check(const struct sender_dns *dns, const struct ipaddr *a, const char *helo,
-    struct ptr_result *p)
+ptr_check(const struct sender_dns *dns, const struct ipaddr *a,
+    const char *helo, struct ptr_result *p)
 {
 	const struct dns_result *r, *f;
 	char rev[96];

@@ -243,7 +243,8 @@ sender_pick_ips(struct sender_report *r)
 }
 
 static void
-sender_ip_checks(struct sender_driver *d, struct sender_report *r, struct sender_ip *ip)
+sender_ip_checks(struct sender_driver *d, struct sender_report *r,
+    struct sender_ip *ip)
 {
 	const struct dnsbl_set *lists = d->opts->lists;
 	const struct dnsbl_list *l;
@@ -285,7 +286,8 @@ sender_ip_checks(struct sender_driver *d, struct sender_report *r, struct sender
  * marked "sweep" (whose self-test passed): how many are listed.
  */
 static void
-sender_sweep(struct sender_driver *d, struct sender_report *r, struct sender_ip *ip)
+sender_sweep(struct sender_driver *d, struct sender_report *r,
+    struct sender_ip *ip)
 {
 	const struct dnsbl_set *lists = d->opts->lists;
 	struct dnsbl_verdict v;
@@ -305,9 +307,11 @@ sender_sweep(struct sender_driver *d, struct sender_report *r, struct sender_ip 
 			    !dnsbl_qname(&lists->lists[i], &n, NULL, d->opts->spamhaus_key, q,
 			    sizeof(q)))
 				continue;
-			dnsbl_interpret(&lists->lists[i], sdns_get(&d->bldns, q, DNS_T_A), &v);
+			dnsbl_interpret(&lists->lists[i],
+			    sdns_get(&d->bldns, q, DNS_T_A), &v);
 			listed += v.state == DNSBL_LISTED;
-			unknown += v.state == DNSBL_UNKNOWN || v.state == DNSBL_NEED;
+			unknown += v.state == DNSBL_UNKNOWN ||
+			    v.state == DNSBL_NEED;
 			dnsbl_verdict_clear(&v);
 		}
 		ip->sweep_checked++;
@@ -342,13 +346,15 @@ sender_txt(const struct sender_dns *dns, const char *prefix, const char *domain,
 	if (!dns_result_ok(a))
 		return -2;
 	for (i = 0; i < a->nrrs; i++)
-		if (a->rrs[i].len >= taglen && memcmp(a->rrs[i].data, tag, taglen) == 0) {
+		if (a->rrs[i].len >= taglen &&
+		    memcmp(a->rrs[i].data, tag, taglen) == 0) {
 			rr = &a->rrs[i];
 			n++;
 		}
 	if (n != 1)
 		return n == 0 ? 0 : 2;
-	ok = sts ? mtasts_txt_parse((const char *)rr->data, rr->len, &id, &err) :
+	ok = sts ?
+	    mtasts_txt_parse((const char *)rr->data, rr->len, &id, &err) :
 	    tlsrpt_txt_parse((const char *)rr->data, rr->len, &rua, &err);
 	free(id);
 	strlist_free(&rua);
@@ -383,8 +389,8 @@ sender_pass(struct sender_driver *d)
 	sender_report_reset(r);
 	r->has_domain = o->domain != NULL;
 	for (i = 0; i < lists->n; i++) {
-		r->zone_ok[i] = dnsbl_selftest(&d->bldns, &lists->lists[i], o->spamhaus_key,
-		    &r->zone_cause[i]);
+		r->zone_ok[i] = dnsbl_selftest(&d->bldns, &lists->lists[i],
+		    o->spamhaus_key, &r->zone_cause[i]);
 	}
 	if (r->has_domain) {
 		spf_walk(&d->dns, o->domain, &r->spf);
@@ -433,7 +439,8 @@ sender_pass(struct sender_driver *d)
 static void
 sender_identify(struct sender_report *r)
 {
-	const char *mx[SENDER_MX_MAX], *spf[SPF_TERMS_MAX], *ptr[SENDER_IPS_MAX];
+	const char *mx[SENDER_MX_MAX], *spf[SPF_TERMS_MAX],
+	    *ptr[SENDER_IPS_MAX];
 	char *inc[SPF_TERMS_MAX], *rec, *tok, *save = NULL;
 	struct provider_evidence ev = { mx, 0, spf, 0, ptr, 0 };
 	size_t i, ninc = 0;
@@ -455,8 +462,8 @@ sender_identify(struct sender_report *r)
 	}
 	for (i = 0; i < ninc; i++)
 		spf[ev.nspf++] = inc[i];
-	r->provider = provider_identify(r->opts->providers, &ev, r->provider_why,
-	    sizeof(r->provider_why));
+	r->provider = provider_identify(r->opts->providers, &ev,
+	    r->provider_why, sizeof(r->provider_why));
 	for (i = 0; i < ninc; i++)
 		free(inc[i]);
 	free(rec);
@@ -479,7 +486,8 @@ sender_ready(void *arg)
 	static const struct timeval now = { 0, 0 };
 	struct sender_driver *d = arg;
 
-	if (!d->done && sdns_cache_pending(d->cache) == 0 && sdns_cache_pending(d->blcache) == 0)
+	if (!d->done && sdns_cache_pending(d->cache) == 0 &&
+	    sdns_cache_pending(d->blcache) == 0)
 		evtimer_add(d->again, &now);
 }
 
@@ -491,7 +499,8 @@ sender_again_cb(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	sender_pass(d);
-	if (sdns_cache_pending(d->cache) == 0 && sdns_cache_pending(d->blcache) == 0)
+	if (sdns_cache_pending(d->cache) == 0 &&
+	    sdns_cache_pending(d->blcache) == 0)
 		sender_finish(d, true);
 	else
 		d->rep->rounds++;
@@ -536,7 +545,8 @@ sender_run(struct event_base *base, struct dns_ctx *dns, struct dns_ctx *dnsbl,
 	if (!rep->complete)
 		sender_pass(&d);	/* what arrived by the deadline; the rest stays unknown */
 	sender_identify(rep);
-	rep->queries = dns_queries(dns) - q0 + (dnsbl != dns ? dns_queries(dnsbl) - qb : 0);
+	rep->queries = dns_queries(dns) - q0 +
+	    (dnsbl != dns ? dns_queries(dnsbl) - qb : 0);
 	rep->ms = now_ms() - t0;
 	event_free(d.deadline);
 	event_free(d.again);

@@ -108,9 +108,11 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 			 * SBL with DROP: the IP's own listing and its network's
 			 */
 			if ((h = dnsbl_part(v, false)) != NULL)
-				json_array_append_new(listings, sj_listing(r, l, v, h));
+				json_array_append_new(listings,
+				    sj_listing(r, l, v, h));
 			if ((h = dnsbl_part(v, true)) != NULL)
-				json_array_append_new(nb, sj_listing(r, l, v, h));
+				json_array_append_new(nb,
+				    sj_listing(r, l, v, h));
 		} else if (v->state == DNSBL_UNKNOWN || v->state == DNSBL_NEED)
 			json_array_append_new(unk, json_pack("{s:s, s:s, s:o, s:s}", "list", l->name,
 			    "zone", dnsbl_zone_name(l, r->opts->spamhaus_key),
@@ -214,7 +216,8 @@ sj_mx(const struct sender_report *r)
 	for (i = 0; i < r->nmx; i++) {
 		addrs = json_array();
 		for (k = 0; k < r->mx[i].naddrs; k++)
-			json_array_append_new(addrs, json_string(r->mx[i].addrs[k].text));
+			json_array_append_new(addrs,
+			    json_string(r->mx[i].addrs[k].text));
 		json_array_append_new(hosts, json_pack("{s:s, s:i, s:o}", "name", r->mx[i].name,
 		    "preference", (json_int_t)r->mx[i].pref, "addresses", addrs));
 	}
@@ -248,7 +251,8 @@ sj_sts(const struct tls_policy_rec *p)
 }
 
 json_t *
-sender_to_json(const struct sender_report *r, const struct sender_checks *cs, enum lang lang)
+sender_to_json(const struct sender_report *r, const struct sender_checks *cs,
+    enum lang lang)
 {
 	const struct dnsbl_set *lists = r->opts->lists;
 	json_t *o, *ips = json_array(), *zones = json_array(), *notes = json_array();

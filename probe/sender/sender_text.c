@@ -27,7 +27,8 @@ static const char *const marks[CHECK__LAST] = { "✓", "i", "!", "?", "✗" };
  * indent (under the title).
  */
 static void
-st_para(FILE *f, size_t indent, const char *a, const char *b, const char *c, const char *d)
+st_para(FILE *f, size_t indent, const char *a, const char *b, const char *c,
+    const char *d)
 {
 	char *line = xasprintf("%s%s%s%s", a, b ? b : "", c ? c : "", d ? d : "");
 
@@ -45,7 +46,8 @@ st_para(FILE *f, size_t indent, const char *a, const char *b, const char *c, con
  * verdict for IP k (k < nips) or for the domain.
  */
 static const struct dnsbl_verdict *
-st_listed(const struct sender_report *r, const char *key, size_t i, size_t k, bool *network)
+st_listed(const struct sender_report *r, const char *key, size_t i, size_t k,
+    bool *network)
 {
 	const struct dnsbl_list *l = &r->opts->lists->lists[i];
 	const struct dnsbl_verdict *v;
@@ -74,7 +76,8 @@ st_listed(const struct sender_report *r, const char *key, size_t i, size_t k, bo
  * IP itself or the domain (the advice says "at the address shown").
  */
 static void
-st_listing_help(FILE *f, const struct sender_report *r, const char *key, enum lang lang)
+st_listing_help(FILE *f, const struct sender_report *r, const char *key,
+    enum lang lang)
 {
 	const struct dnsbl_set *lists = r->opts->lists;
 	const char *said[DNSBL_LISTS_MAX * DNSBL_HITS_MAX], *vals[2];
@@ -119,8 +122,8 @@ st_listing_help(FILE *f, const struct sender_report *r, const char *key, enum la
  * folded line was printed.
  */
 static bool
-st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n, bool *said,
-    enum lang lang)
+st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n,
+    bool *said, enum lang lang)
 {
 	const char *vals[1];
 	char count[32], *title, *line;
@@ -142,11 +145,12 @@ st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n, bool
 }
 
 void
-sender_print(FILE *f, const struct sender_report *r, const struct sender_checks *cs,
-    enum lang lang)
+sender_print(FILE *f, const struct sender_report *r,
+    const struct sender_checks *cs, enum lang lang)
 {
 	const char *said[SENDER_CHECKS_MAX], *vals[2];
-	char key[64], *title, *subject, *detail, *shown, *uni, queries[32], ms[32];
+	char key[64], *title, *subject, *detail, *shown, *uni, queries[32],
+	    ms[32];
 	char ips[SENDER_IPS_MAX * (sizeof(r->ips[0].a.text) + 1)];
 	size_t i, k, n, nsaid = 0, todo = 0, ndkim;
 	bool dns_down = checks_run_dns_down(r), dkim_said = false;
@@ -177,7 +181,8 @@ sender_print(FILE *f, const struct sender_report *r, const struct sender_checks 
 	}
 	fputc('\n', f);
 	for (i = 0, ndkim = 0; i < cs->n; i++)
-		ndkim += checks_foldable(cs->v[i].id, check_status_name(cs->v[i].status));
+		ndkim += checks_foldable(cs->v[i].id,
+		    check_status_name(cs->v[i].status));
 	for (i = 0; i < cs->n; i++) {
 		if (st_dkim_folded(f, cs, i, ndkim, &dkim_said, lang))
 			continue;

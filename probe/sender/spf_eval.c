@@ -21,10 +21,12 @@
 
 enum spf_match { SPF_NOMATCH, SPF_MATCH, SPF_ERROR };
 
-static enum spf_result spf_host(struct spf_ctx *, const char *domain, unsigned depth);
+static enum spf_result
+spf_host(struct spf_ctx *, const char *domain, unsigned depth);
 
 static void
-spf_why(struct spf_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+spf_why(struct spf_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 spf_why(struct spf_ctx *c, const char *fmt, ...)
@@ -153,7 +155,8 @@ spf_addrs(struct spf_ctx *c, const char *name)
 }
 
 static bool
-spf_any_match(struct spf_ctx *c, const struct dns_result *r, const struct spf_term *t)
+spf_any_match(struct spf_ctx *c, const struct dns_result *r,
+    const struct spf_term *t)
 {
 	size_t i;
 	int prefix = c->v4 ? (t->cidr4 >= 0 ? t->cidr4 : 32) : (t->cidr6 >= 0 ? t->cidr6 : 128);
@@ -170,8 +173,8 @@ spf_any_match(struct spf_ctx *c, const struct dns_result *r, const struct spf_te
  * NEED, PERMERROR past the void limit, TEMPERROR on a DNS error.
  */
 static enum spf_match
-spf_lookup(struct spf_ctx *c, const struct spf_term *t, const char *target, int type,
-    const struct dns_result **out, enum spf_result *err)
+spf_lookup(struct spf_ctx *c, const struct spf_term *t, const char *target,
+    int type, const struct dns_result **out, enum spf_result *err)
 {
 	const struct dns_result *r;
 
@@ -197,7 +200,8 @@ spf_lookup(struct spf_ctx *c, const struct spf_term *t, const char *target, int 
 }
 
 static enum spf_match
-spf_mech_a(struct spf_ctx *c, const struct spf_term *t, const char *target, enum spf_result *err)
+spf_mech_a(struct spf_ctx *c, const struct spf_term *t, const char *target,
+    enum spf_result *err)
 {
 	const struct dns_result *r;
 	enum spf_match m;
@@ -211,7 +215,8 @@ spf_mech_a(struct spf_ctx *c, const struct spf_term *t, const char *target, enum
 }
 
 static enum spf_match
-spf_mech_mx(struct spf_ctx *c, const struct spf_term *t, const char *target, enum spf_result *err)
+spf_mech_mx(struct spf_ctx *c, const struct spf_term *t, const char *target,
+    enum spf_result *err)
 {
 	const struct dns_result *mx, *r;
 	size_t i, hosts = 0;
@@ -248,7 +253,8 @@ spf_mech_mx(struct spf_ctx *c, const struct spf_term *t, const char *target, enu
 
 /* ptr (5.5): a validated PTR name of the client within target. */
 static enum spf_match
-spf_mech_ptr(struct spf_ctx *c, const struct spf_term *t, const char *target, enum spf_result *err)
+spf_mech_ptr(struct spf_ctx *c, const struct spf_term *t, const char *target,
+    enum spf_result *err)
 {
 	const struct dns_result *ptr, *r;
 	char rev[80];
@@ -260,7 +266,8 @@ spf_mech_ptr(struct spf_ctx *c, const struct spf_term *t, const char *target, en
 		*err = SPF_NEED;
 		return SPF_ERROR;
 	}
-	if (dns_result_nxdomain(ptr) || (dns_result_ok(ptr) && ptr->nrrs == 0)) {
+	if (dns_result_nxdomain(ptr) ||
+	    (dns_result_ok(ptr) && ptr->nrrs == 0)) {
 		if (!spf_void(c, t)) {
 			*err = SPF_PERMERROR;
 			return SPF_ERROR;
@@ -300,7 +307,8 @@ spf_mech_exists(struct spf_ctx *c, const struct spf_term *t, const char *target,
 }
 
 static enum spf_match
-spf_mech_include(struct spf_ctx *c, const char *target, unsigned depth, enum spf_result *err)
+spf_mech_include(struct spf_ctx *c, const char *target, unsigned depth,
+    enum spf_result *err)
 {
 	enum spf_result r;
 
@@ -329,8 +337,8 @@ spf_mech_include(struct spf_ctx *c, const char *target, unsigned depth, enum spf
 
 /* One mechanism: match, no match, or an error result in *err. */
 static enum spf_match
-spf_mech(struct spf_ctx *c, const struct spf_term *t, const char *domain, unsigned depth,
-    enum spf_result *err)
+spf_mech(struct spf_ctx *c, const struct spf_term *t, const char *domain,
+    unsigned depth, enum spf_result *err)
 {
 	enum spf_match m;
 	char *target;

@@ -115,7 +115,8 @@ spf_macro_p(struct spf_ctx *c, const char *domain)
 		return NULL;
 	n = ptr->nrrs < SPF_PTR_NAME_LIMIT ? ptr->nrrs : SPF_PTR_NAME_LIMIT;
 	for (i = 0; i < n; i++) {
-		addr = sdns_get(c->dns, ptr->rrs[i].name, c->v4 ? DNS_T_A : DNS_T_AAAA);
+		addr = sdns_get(c->dns, ptr->rrs[i].name,
+		    c->v4 ? DNS_T_A : DNS_T_AAAA);
 		if (addr == NULL) {
 			need = true;
 			continue;
@@ -145,7 +146,8 @@ spf_name_within(const char *name, const char *domain)
 		n--;
 	if (n == d)
 		return strncasecmp(name, domain, n) == 0;
-	return n > d && name[n - d - 1] == '.' && strncasecmp(name + n - d, domain, d) == 0;
+	return n > d && name[n - d - 1] == '.' &&
+	    strncasecmp(name + n - d, domain, d) == 0;
 }
 
 /* The value of macro letter m, owned; NULL when p needs DNS. */
@@ -199,7 +201,8 @@ spf_macro_value(struct spf_ctx *c, int m, const char *domain)
  * Apply transformers: split on delims, keep the right-most n (0: all), reverse.
  */
 static void
-spf_transform(struct strlist *out, const char *v, const char *delims, size_t keep, bool rev)
+spf_transform(struct strlist *out, const char *v, const char *delims,
+    size_t keep, bool rev)
 {
 	struct strlist parts = { 0 };
 	const char *p = v, *q;
@@ -242,7 +245,8 @@ spf_append(char **buf, size_t *len, const char *s, size_t n, bool *over)
 }
 
 char *
-spf_expand(struct spf_ctx *c, const char *spec, const char *domain, bool exp, bool *bad)
+spf_expand(struct spf_ctx *c, const char *spec, const char *domain, bool exp,
+    bool *bad)
 {
 	struct strlist parts;
 	char *out = xstrdup(""), *val, delims[16], esc[4];

@@ -95,7 +95,8 @@ spf_toplabel_ok(const char *s, size_t n)
 	bool alpha = false, dash = false;
 	size_t i;
 
-	if (n == 0 || !isalnum((unsigned char)s[0]) || !isalnum((unsigned char)s[n - 1]))
+	if (n == 0 || !isalnum((unsigned char)s[0]) ||
+	    !isalnum((unsigned char)s[n - 1]))
 		return false;
 	for (i = 0; i < n; i++) {
 		if (s[i] == '-')
@@ -165,14 +166,16 @@ spf_split_cidr(const char *s, size_t n, struct spf_term *t, size_t *speclen)
 	for (i = n; i > 0 && isdigit((unsigned char)s[i - 1]); i--)
 		;
 	if (i < n && i >= 2 && s[i - 1] == '/' && s[i - 2] == '/') {
-		if (spf_cidr(s + i - 1, n - i + 1, 128, &t->cidr6) != (int)(n - i + 1))
+		if (spf_cidr(s + i - 1, n - i + 1, 128, &t->cidr6) !=
+		    (int)(n - i + 1))
 			return false;
 		n = i - 2;
 		for (i = n; i > 0 && isdigit((unsigned char)s[i - 1]); i--)
 			;
 	}
 	if (i < n && i >= 1 && s[i - 1] == '/') {
-		if (spf_cidr(s + i - 1, n - i + 1, 32, &t->cidr4) != (int)(n - i + 1))
+		if (spf_cidr(s + i - 1, n - i + 1, 32, &t->cidr4) !=
+		    (int)(n - i + 1))
 			return false;
 		n = i - 1;
 	}
@@ -256,7 +259,8 @@ spf_term(const char *s, size_t n, struct spf_term *t)
 	case SPF_PTR:
 		if (arglen == 0)
 			return NULL;
-		if (arg[0] != ':' || !spf_domain_spec_ok(arg + 1, arglen - 1, &t->macro))
+		if (arg[0] != ':' ||
+		    !spf_domain_spec_ok(arg + 1, arglen - 1, &t->macro))
 			return "bad ptr argument";
 		t->spec = xstrndup(arg + 1, arglen - 1);
 		return NULL;
@@ -288,11 +292,15 @@ spf_term(const char *s, size_t n, struct spf_term *t)
 			memset(t->ip, 0, sizeof(t->ip));
 			if (inet_pton(AF_INET, buf, t->ip) != 1)
 				return "bad IPv4 address";
-			r = i < arglen ? spf_cidr(arg + i, arglen - i, 32, &t->cidr4) : 0;
+			r = i < arglen ?
+			    spf_cidr(arg + i, arglen - i, 32, &t->cidr4) :
+			    0;
 		} else {
 			if (inet_pton(AF_INET6, buf, t->ip) != 1)
 				return "bad IPv6 address";
-			r = i < arglen ? spf_cidr(arg + i, arglen - i, 128, &t->cidr6) : 0;
+			r = i < arglen ?
+			    spf_cidr(arg + i, arglen - i, 128, &t->cidr6) :
+			    0;
 		}
 		if (r < 0 || i + (size_t)r != arglen)
 			return "bad CIDR length";
@@ -321,7 +329,8 @@ spf_parse(const char *txt, size_t len, struct spf_record *rec)
 
 	memset(rec, 0, sizeof(*rec));
 	for (i = 0; i < len; i++)
-		if ((unsigned char)txt[i] < 0x20 || (unsigned char)txt[i] > 0x7e) {
+		if ((unsigned char)txt[i] < 0x20 ||
+		    (unsigned char)txt[i] > 0x7e) {
 			rec->error = xasprintf("byte 0x%02x at %zu: SPF records are printable ASCII",
 			    (unsigned char)txt[i], i);
 			return false;
@@ -356,7 +365,8 @@ spf_parse(const char *txt, size_t len, struct spf_record *rec)
 		exp |= t.kind == SPF_EXP;
 		if (rec->nterms == cap) {
 			cap = cap ? cap * 2 : 8;
-			rec->terms = xrealloc(rec->terms, cap * sizeof(*rec->terms));
+			rec->terms = xrealloc(rec->terms,
+			    cap * sizeof(*rec->terms));
 		}
 		rec->terms[rec->nterms++] = t;
 	}

@@ -30,7 +30,8 @@ struct spf_walker {
 };
 
 static void
-spf_note(struct spf_walk *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+spf_note(struct spf_walk *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 spf_note(struct spf_walk *w, const char *fmt, ...)
@@ -50,8 +51,8 @@ spf_note(struct spf_walk *w, const char *fmt, ...)
 }
 
 static void
-spf_add_range(struct spf_walk *w, const uint8_t *ip, bool v4, int prefix, const char *from,
-    const char *how)
+spf_add_range(struct spf_walk *w, const uint8_t *ip, bool v4, int prefix,
+    const char *from, const char *how)
 {
 	static const uint8_t mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 	struct spf_range *r;
@@ -90,8 +91,8 @@ spf_is_void(const struct dns_result *r)
  * void.
  */
 static bool
-spf_walk_addrs(struct spf_walker *s, const char *name, int c4, int c6, const char *from,
-    const char *how)
+spf_walk_addrs(struct spf_walker *s, const char *name, int c4, int c6,
+    const char *from, const char *how)
 {
 	static const int types[2] = { DNS_T_A, DNS_T_AAAA };
 	const struct dns_result *r;
@@ -108,7 +109,8 @@ spf_walk_addrs(struct spf_walker *s, const char *name, int c4, int c6, const cha
 			all_void = false;
 		for (i = 0; dns_result_ok(r) && i < r->nrrs; i++)
 			spf_add_range(s->w, r->rrs[i].data, t == 0,
-			    t == 0 ? (c4 >= 0 ? c4 : 32) : (c6 >= 0 ? c6 : 128), from, how);
+			    t == 0 ? (c4 >= 0 ? c4 : 32) : (c6 >= 0 ? c6 : 128),
+			    from, how);
 	}
 	return all_void;
 }
@@ -142,13 +144,14 @@ spf_walk_mx(struct spf_walker *s, const struct spf_term *t, const char *target,
 			s->broken = true;
 			return;
 		}
-		spf_walk_addrs(s, mx->rrs[i].name, t->cidr4, t->cidr6, domain, t->text);
+		spf_walk_addrs(s, mx->rrs[i].name, t->cidr4, t->cidr6, domain,
+		    t->text);
 	}
 }
 
 static void
-spf_walk_term(struct spf_walker *s, const struct spf_term *t, const char *domain,
-    unsigned depth, bool top)
+spf_walk_term(struct spf_walker *s, const struct spf_term *t,
+    const char *domain, unsigned depth, bool top)
 {
 	struct spf_walk *w = s->w;
 	const char *target = t->spec != NULL ? t->spec : domain;
@@ -201,15 +204,16 @@ spf_walk_term(struct spf_walker *s, const struct spf_term *t, const char *domain
 		spf_walk_mx(s, t, target, domain);
 		return;
 	default:
-		spf_walk_domain(s, target, depth + 1, top && t->kind == SPF_REDIRECT,
+		spf_walk_domain(s, target, depth + 1,
+		    top && t->kind == SPF_REDIRECT,
 		    t->kind == SPF_INCLUDE ? "include" : "redirect");
 		return;
 	}
 }
 
 static void
-spf_walk_domain(struct spf_walker *s, const char *domain, unsigned depth, bool top,
-    const char *via)
+spf_walk_domain(struct spf_walker *s, const char *domain, unsigned depth,
+    bool top, const char *via)
 {
 	struct spf_walk *w = s->w;
 	const struct dns_result *r;
@@ -266,7 +270,8 @@ spf_walk_domain(struct spf_walker *s, const char *domain, unsigned depth, bool t
 		    domain, n);
 		return;
 	}
-	if (found->cut || !spf_parse((const char *)found->data, found->len, &rec)) {
+	if (found->cut ||
+	    !spf_parse((const char *)found->data, found->len, &rec)) {
 		s->broken = true;
 		if (found->cut)
 			spf_note(w, "the SPF record of %s is longer than %d bytes", domain,

@@ -868,8 +868,9 @@ sess_reply(struct session *s, const struct reply *r)
 
 	if (s->pending == 0) {
 		s->desync = true;
-		sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
-		    NULL, "a reply %d to no command (%s)", r->code,
+		sess_finish(s, SESSION_PROTOCOL_ERROR,
+		    sess_state_end_stage[s->state], NULL,
+		    "a reply %d to no command (%s)", r->code,
 		    sess_state_phrase[s->state]);
 		return S__LAST;
 	}
@@ -890,15 +891,16 @@ sess_reply(struct session *s, const struct reply *r)
 	case S_BANNER:
 		if (cls == 2)
 			return S_EHLO;
-		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_BANNER, st, NULL);
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_BANNER,
+		    st, NULL);
 	case S_EHLO:
 		if (cls == 5)
 			return S_HELO;
 		/* FALLTHROUGH */
 	case S_EHLO2:
 		if (cls != 2)
-			return sess_end_after_quit(s, SESSION_REJECTED, STAGE_EHLO,
-			    st, NULL);
+			return sess_end_after_quit(s, SESSION_REJECTED,
+			    STAGE_EHLO, st, NULL);
 		ehlo_parse_caps(r, &s->caps);
 		if (!s->tls_active && s->cfg.starttls && s->caps.starttls)
 			return S_STARTTLS;
@@ -909,8 +911,8 @@ sess_reply(struct session *s, const struct reply *r)
 		return sess_before_mail(s);
 	case S_HELO:
 		if (cls != 2)
-			return sess_end_after_quit(s, SESSION_REJECTED, STAGE_EHLO,
-			    st, NULL);
+			return sess_end_after_quit(s, SESSION_REJECTED,
+			    STAGE_EHLO, st, NULL);
 		memset(&s->caps, 0, sizeof(s->caps));
 		if (s->cfg.require_tls)
 			return sess_end_after_quit(s, SESSION_TLS_FAILED,
@@ -930,13 +932,15 @@ sess_reply(struct session *s, const struct reply *r)
 	case S_MAIL:
 		if (cls == 2)
 			return S_RCPT;
-		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_MAIL, st, NULL);
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_MAIL, st,
+		    NULL);
 	case S_RSET:
 		if (cls == 2)
 			return S_MAIL;
 		if (cls == 5)
 			s->rset_refused = true;
-		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_RCPT, st, NULL);
+		return sess_end_after_quit(s, SESSION_REJECTED, STAGE_RCPT, st,
+		    NULL);
 	case S_QUIT:
 		if (cls == 5) {
 			/* QUIT cannot fail: this answers an earlier command. */
@@ -971,7 +975,8 @@ sess_quote(const char *bytes, size_t len)
 {
 	char *q, *out;
 
-	q = esc_terminal(bytes, len > SESSION_QUOTE_MAX ? SESSION_QUOTE_MAX : len);
+	q = esc_terminal(bytes,
+	    len > SESSION_QUOTE_MAX ? SESSION_QUOTE_MAX : len);
 	if (len <= SESSION_QUOTE_MAX)
 		return q;
 	out = xasprintf("%s...", q);
@@ -1093,11 +1098,13 @@ sess_connected(struct session *s)
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	if (fd >= 0 && getsockname(fd, (struct sockaddr *)&la, &lalen) == 0) {
 		if (la.ss_family == AF_INET6)
-			inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&la)->sin6_addr,
+			inet_ntop(AF_INET6,
+			    &((struct sockaddr_in6 *)&la)->sin6_addr,
 			    s->local_ip, sizeof(s->local_ip));
 		else if (la.ss_family == AF_INET)
-			inet_ntop(AF_INET, &((struct sockaddr_in *)&la)->sin_addr,
-			    s->local_ip, sizeof(s->local_ip));
+			inet_ntop(AF_INET,
+			    &((struct sockaddr_in *)&la)->sin_addr, s->local_ip,
+			    sizeof(s->local_ip));
 	}
 	memcpy(s->att.local_ip, s->local_ip, sizeof(s->att.local_ip));
 	sess_enter(s, s->cfg.proxy != NULL ? S_PROXY : S_BANNER);
@@ -1162,8 +1169,8 @@ sess_proxy_input(struct session *s)
 				sess_read_lines(s);
 			return;
 		case SOCKS5_EV_FAILED:
-			sess_proxy_failed(s, s->socks->fail, s->socks->reply.rep,
-			    s->socks->error);
+			sess_proxy_failed(s, s->socks->fail,
+			    s->socks->reply.rep, s->socks->error);
 			return;
 		}
 	}
@@ -1384,7 +1391,8 @@ sess_dispatch(struct session *s, enum sess_event ev)
 			if (s->state == S_READY)
 				sess_enter(s, S_RSET);
 		} else
-			sess_finish(s, s->deferred_end, STAGE_CONNECT, NULL, NULL);
+			sess_finish(s, s->deferred_end, STAGE_CONNECT, NULL,
+			    NULL);
 		break;
 	}
 	sess_release(s);
@@ -1576,8 +1584,8 @@ session_start(struct event_base *base, const struct session_config *cfg,
 		to = (const struct sockaddr *)&cfg->proxy->ss;
 		tolen = cfg->proxy->sslen;
 	}
-	s->bev = s->sock = bufferevent_socket_new(base, sess_socket(s, to->sa_family),
-	    BEV_OPT_CLOSE_ON_FREE);
+	s->bev = s->sock = bufferevent_socket_new(base,
+	    sess_socket(s, to->sa_family), BEV_OPT_CLOSE_ON_FREE);
 	if (s->timer == NULL || s->defer == NULL || s->bev == NULL ||
 	    (cfg->deadline_ms > 0 && s->deadline == NULL) ||
 	    evbuffer_add_cb(bufferevent_get_input(s->sock), sess_sock_input,

@@ -213,7 +213,8 @@ write_not_checked(FILE *f, const struct csv_out_opts *o,
 }
 
 static int
-write_header(FILE *f, const struct csv_out_opts *o, const struct csv_out_cols *c)
+write_header(FILE *f, const struct csv_out_opts *o,
+    const struct csv_out_cols *c)
 {
 	size_t i;
 	int rv = 0;
@@ -268,7 +269,8 @@ csv_out_write(const char *csv_path, struct csv_rows *rows,
 				break;
 			default:
 				*err = xasprintf("cannot write %s: %s",
-				    csv_path, syserr_text(csv_rows_error(rows)));
+				    csv_path,
+				    syserr_text(csv_rows_error(rows)));
 				atomic_discard(&af);
 				return -1;
 			}

@@ -299,7 +299,8 @@ csv_rows_get(struct csv_rows *r, unsigned long row, unsigned long part,
 	if (fseeko(r->f, off, SEEK_SET) != 0)
 		goto bad;
 	for (i = 0; i < CF__LAST; i++) {
-		if (fread(&n, sizeof(n), 1, r->f) != 1 || n > CSV_ROWS_FIELD_MAX)
+		if (fread(&n, sizeof(n), 1, r->f) != 1 ||
+		    n > CSV_ROWS_FIELD_MAX)
 			goto bad;
 		if (used + n + 1 > r->cap) {
 			r->cap = (used + n + 1) * 2;

@@ -163,7 +163,8 @@ meta_read_file(const char *meta, json_t **out, char **why)
 
 	*out = NULL;
 	*why = NULL;
-	if ((fd = open(meta, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+	if ((fd = open(meta, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) <
+	    0) {
 		if (errno == ENOENT)
 			return JSONL_META_NONE;
 		*why = xstrdup(syserr_text(errno));
@@ -491,7 +492,8 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		*err = xasprintf("cannot write %s: it is a directory", path);
 		return JSONL_ECREATE;
 	}
-	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0) {
+	if ((fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) <
+	    0) {
 		*made = false;
 		return fail(JSONL_ECREATE, err, "cannot open %s: %s", path);
 	}
@@ -516,7 +518,8 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 		st = exists_error(path, id, err);
 		goto bad;
 	}
-	if (sb->st_size > 0 && mode == JSONL_RESUME && ident_sha256(id) != NULL &&
+	if (sb->st_size > 0 && mode == JSONL_RESUME &&
+	    ident_sha256(id) != NULL &&
 	    (st = meta_check(path, id, err)) != JSONL_OK)
 		goto bad;
 	/* FILE.meta is written beside it (FILE.meta.tmp, rename): a folder

@@ -319,11 +319,13 @@ put_domains_narrow(struct progress *p, const struct progress_domain *d,
 		 * U-label): wrap_put_value escapes it */
 		name = address_domain_unicode(d[i].name);
 		fputs("  ", p->out);
-		wrap_put_value(p->out, o, WRAP_ALWAYS, name, strlen(name), 2, 4);
+		wrap_put_value(p->out, o, WRAP_ALWAYS, name, strlen(name), 2,
+		    4);
 		free(name);
 		line = catalog_fmt(p->lang, "verify.domain_counts", 4, vals);
 		fputs("\n    ", p->out);
-		wrap_put_value(p->out, o, WRAP_ALWAYS, line, strlen(line), 4, 4);
+		wrap_put_value(p->out, o, WRAP_ALWAYS, line, strlen(line), 4,
+		    4);
 		fputc('\n', p->out);
 		free(line);
 	}

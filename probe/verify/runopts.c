@@ -223,7 +223,8 @@ runopts_bad(const json_t *options)
 			break;
 		case RO_NUM:
 		case RO_MS:
-			if (!json_is_integer(v) || json_integer_value(v) < r->min ||
+			if (!json_is_integer(v) ||
+			    json_integer_value(v) < r->min ||
 			    json_integer_value(v) > r->max)
 				return r->key;
 			break;
@@ -298,7 +299,8 @@ runopts_diff(const json_t *first, const json_t *now,
 		b = json_object_get(now, r->key);
 		if (a == NULL && b == NULL)
 			continue;
-		if (a != NULL && b != NULL && json_equal((json_t *)a, (json_t *)b))
+		if (a != NULL && b != NULL &&
+		    json_equal((json_t *)a, (json_t *)b))
 			continue;
 		if (n < max) {
 			v[n].option = r->option;

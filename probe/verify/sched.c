@@ -331,7 +331,8 @@ row_input(struct vrun *run, const struct listin_row *row)
 			snprintf(name, sizeof(name), "column %zu", i + 1);
 			col = name;
 		}
-		json_object_set_new(o, col, json_bytes(row->fields[i], row->lens[i]));
+		json_object_set_new(o, col,
+		    json_bytes(row->fields[i], row->lens[i]));
 	}
 	return o;
 }

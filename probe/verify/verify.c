@@ -84,9 +84,19 @@ static const char verify_usage[] =
 "  -h, --help             this text\n";
 
 enum {
-	OPT_CSV = OPT__COMMON_LAST + 1, OPT_COLUMN, OPT_RESUME, OPT_FORCE,
-	OPT_JOBS, OPT_PER_HOST, OPT_PROXY_JOBS, OPT_RATE, OPT_RETRY_AFTER, OPT_MAX_WAIT, OPT_SHARD,
-	OPT_ENCODING, OPT_CSV_DELIM,
+	OPT_CSV = OPT__COMMON_LAST + 1,
+	OPT_COLUMN,
+	OPT_RESUME,
+	OPT_FORCE,
+	OPT_JOBS,
+	OPT_PER_HOST,
+	OPT_PROXY_JOBS,
+	OPT_RATE,
+	OPT_RETRY_AFTER,
+	OPT_MAX_WAIT,
+	OPT_SHARD,
+	OPT_ENCODING,
+	OPT_CSV_DELIM,
 };
 
 struct verify_opts {
@@ -355,7 +365,8 @@ open_input(struct vrun *run, const char *path)
 		return MX_EXIT_NOINPUT;
 	}
 	run->lopts.spool = run->spool;
-	if (src != stdin && fstat(fileno(src), &st) == 0 && S_ISREG(st.st_mode)) {
+	if (src != stdin && fstat(fileno(src), &st) == 0 &&
+	    S_ISREG(st.st_mode)) {
 		run->inf = src;
 		return 0;
 	}
@@ -475,7 +486,8 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		}
 		for (j = 0; j < n; j++)
 			if (vsched_mine(run, &x[j])) {
-				pass1_index(run, &x[j], row.row, vsched_partno(n, j));
+				pass1_index(run, &x[j], row.row,
+				    vsched_partno(n, j));
 				run->total++;
 			}
 		intake_free(x, n);
@@ -901,7 +913,8 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 			continue;
 		case 'h':
 			cli_help_text(stdout, cli_help_lang(), verify_usage);
-			cli_help_text(stdout, cli_help_lang(), cli_common_usage);
+			cli_help_text(stdout, cli_help_lang(),
+			    cli_common_usage);
 			cli_help_exit(stdout, cli_help_lang(), "verify");
 			exit(0);
 		}
@@ -1210,7 +1223,8 @@ int
 verify_main(int argc, char **argv)
 {
 	struct verify_opts o = {
-		.jobs = VERIFY_DEFAULT_JOBS, .per_host = VERIFY_DEFAULT_PER_HOST,
+		.jobs = VERIFY_DEFAULT_JOBS,
+		.per_host = VERIFY_DEFAULT_PER_HOST,
 		.proxy_jobs = VERIFY_DEFAULT_PROXY_JOBS,
 		.retry_after_ms = VERIFY_DEFAULT_RETRY_AFTER,
 		.max_wait_ms = VERIFY_DEFAULT_MAX_WAIT,

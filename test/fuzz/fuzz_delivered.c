@@ -73,7 +73,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			delivered_print(f, &lay, o, LANG_EN);
 			fclose(f);
 			for (k = 0; k < len; k++)
-				if ((unsigned char)buf[k] < 0x20 && buf[k] != '\n')
+				if ((unsigned char)buf[k] < 0x20 &&
+				    buf[k] != '\n')
 					abort();
 			free(buf);
 		}

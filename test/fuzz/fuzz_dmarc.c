@@ -23,7 +23,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strcmp(r.p, "none") != 0 && strcmp(r.p, "quarantine") != 0 &&
 		    strcmp(r.p, "reject") != 0)
 			abort();
-		if (r.pct < 0 || r.pct > 100 || r.nrua > DMARC_RUA_MAX || r.error != NULL)
+		if (r.pct < 0 || r.pct > 100 || r.nrua > DMARC_RUA_MAX ||
+		    r.error != NULL)
 			abort();
 		for (i = 0; i < r.nrua; i++)
 			if (r.rua[i].uri == NULL)

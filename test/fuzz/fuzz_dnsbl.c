@@ -23,7 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct dnsbl_list zen, wide;
 
 static void
-fuzz_range(struct dnsbl_range *r, uint32_t from, uint32_t to, bool policy, bool nb, bool res)
+fuzz_range(struct dnsbl_range *r, uint32_t from, uint32_t to, bool policy,
+    bool nb, bool res)
 {
 	r->from = from;
 	r->to = to;
@@ -37,17 +38,24 @@ fuzz_range(struct dnsbl_range *r, uint32_t from, uint32_t to, bool policy, bool 
 static void
 fuzz_lists(void)
 {
-	fuzz_range(&zen.codes[0], IP(127, 0, 0, 2), IP(127, 0, 0, 2), false, false, false);
-	fuzz_range(&zen.codes[1], IP(127, 0, 0, 3), IP(127, 0, 0, 3), false, false, false);
-	fuzz_range(&zen.codes[2], IP(127, 0, 0, 4), IP(127, 0, 0, 7), false, false, false);
-	fuzz_range(&zen.codes[3], IP(127, 0, 0, 9), IP(127, 0, 0, 9), false, true, false);
-	fuzz_range(&zen.codes[4], IP(127, 0, 0, 10), IP(127, 0, 0, 11), true, false, false);
-	fuzz_range(&zen.codes[5], IP(127, 0, 0, 30), IP(127, 0, 0, 30), false, false, false);
+	fuzz_range(&zen.codes[0], IP(127, 0, 0, 2), IP(127, 0, 0, 2), false,
+	    false, false);
+	fuzz_range(&zen.codes[1], IP(127, 0, 0, 3), IP(127, 0, 0, 3), false,
+	    false, false);
+	fuzz_range(&zen.codes[2], IP(127, 0, 0, 4), IP(127, 0, 0, 7), false,
+	    false, false);
+	fuzz_range(&zen.codes[3], IP(127, 0, 0, 9), IP(127, 0, 0, 9), false,
+	    true, false);
+	fuzz_range(&zen.codes[4], IP(127, 0, 0, 10), IP(127, 0, 0, 11), true,
+	    false, false);
+	fuzz_range(&zen.codes[5], IP(127, 0, 0, 30), IP(127, 0, 0, 30), false,
+	    false, false);
 	zen.ncodes = 6;
-	fuzz_range(&zen.errors[0], IP(127, 255, 255, 252), IP(127, 255, 255, 255), false, false,
-	    true);
+	fuzz_range(&zen.errors[0], IP(127, 255, 255, 252),
+	    IP(127, 255, 255, 255), false, false, true);
 	zen.nerrors = 1;
-	fuzz_range(&wide.codes[0], IP(127, 0, 0, 2), IP(127, 0, 0, 255), false, false, false);
+	fuzz_range(&wide.codes[0], IP(127, 0, 0, 2), IP(127, 0, 0, 255), false,
+	    false, false);
 	wide.ncodes = 1;
 }
 
@@ -89,7 +97,8 @@ fuzz_check(const struct dnsbl_list *l, const struct dns_result *r)
 	case DNSBL_POLICY:
 		if (v.nhits == 0 || v.nhits > DNSBL_HITS_MAX ||
 		    v.nhits + v.hits_omitted > r->nrrs || v.cause != NULL ||
-		    strcmp(v.code, v.hits[0].code) != 0 || v.meaning != v.hits[0].meaning ||
+		    strcmp(v.code, v.hits[0].code) != 0 ||
+		    v.meaning != v.hits[0].meaning ||
 		    (v.state == DNSBL_POLICY) != v.hits[0].policy)
 			abort();
 		for (i = 0; i < v.nhits; i++) {

@@ -37,7 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (text[len] != '\0' || len > size * 2)
 		abort();
 	for (i = 0; i + 2 < len; i++)
-		if (text[i] == '\r' && text[i + 1] == '\r' && text[i + 2] == '\n')
+		if (text[i] == '\r' && text[i + 1] == '\r' &&
+		    text[i + 2] == '\n')
 			abort();
 	if (charset != NULL) {
 		if (!html)

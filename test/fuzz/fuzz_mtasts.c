@@ -30,7 +30,8 @@ check_policy(const struct mtasts_policy *p)
 		abort();
 	for (i = 0; i < p->mx.n; i++) {
 		for (s = p->mx.v[i]; *s; s++)
-			if (*s <= 0x20 || *s >= 0x7f || (*s >= 'A' && *s <= 'Z'))
+			if (*s <= 0x20 || *s >= 0x7f ||
+			    (*s >= 'A' && *s <= 'Z'))
 				abort();
 		if (s == p->mx.v[i] || s[-1] == '.')
 			abort();

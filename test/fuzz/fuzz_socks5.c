@@ -45,7 +45,8 @@ run_machine(const char *url, const uint8_t *data, size_t size)
 	socks5_client_start(&c, &p, (struct sockaddr *)&t, sizeof(t), out);
 	for (off = 0; off < size && ev != SOCKS5_EV_FAILED &&
 	    ev != SOCKS5_EV_READY; off += chunk) {
-		evbuffer_add(in, data + off, size - off < chunk ? size - off : chunk);
+		evbuffer_add(in, data + off,
+		    size - off < chunk ? size - off : chunk);
 		do
 			ev = socks5_client_input(&c, in, out);
 		while (ev == SOCKS5_EV_STEP && evbuffer_get_length(in) > 0);
@@ -54,7 +55,8 @@ run_machine(const char *url, const uint8_t *data, size_t size)
 	    (c.error[0] == '\0' || strstr(c.error, "fuzzpw") != NULL ||
 	    c.state != SOCKS5_S_FAILED))
 		abort();
-	if (ev == SOCKS5_EV_READY && (c.state != SOCKS5_S_READY || c.reply.rep != 0))
+	if (ev == SOCKS5_EV_READY &&
+	    (c.state != SOCKS5_S_READY || c.reply.rep != 0))
 		abort();
 	check_bound(&c.reply);
 	socks5_proxy_free(&p);

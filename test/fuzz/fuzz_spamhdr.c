@@ -39,7 +39,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (sig.causes[i] < 0 || sig.causes[i] >= CAUSE__LAST)
 			abort();
 	for (i = 0; i < sig.nrules; i++)
-		if (sig.rules[i].cause < -1 || sig.rules[i].cause >= CAUSE__LAST ||
+		if (sig.rules[i].cause < -1 ||
+		    sig.rules[i].cause >= CAUSE__LAST ||
 		    strnlen(sig.rules[i].name, SPAM_RULE_NAME_MAX) ==
 		    SPAM_RULE_NAME_MAX)
 			abort();

@@ -150,8 +150,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	while ((rv = listin_next(l, &r)) > 0) {
-		if (r.row <= last || r.addr == NULL || r.addr[r.addrlen] != '\0' ||
-		    r.addrlen > LISTIN_RECORD_MAX || r.nfields > LISTIN_FIELDS_MAX)
+		if (r.row <= last || r.addr == NULL ||
+		    r.addr[r.addrlen] != '\0' ||
+		    r.addrlen > LISTIN_RECORD_MAX ||
+		    r.nfields > LISTIN_FIELDS_MAX)
 			abort();
 		last = r.row;
 		replay_row(&g, &r);

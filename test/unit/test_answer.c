@@ -23,10 +23,12 @@
  * says.
  */
 static struct dns_result *
-parse(const char *qname, int qt, uint8_t rcode, const char *const *rrs, size_t nrrs, int sec)
+parse(const char *qname, int qt, uint8_t rcode, const char *const *rrs,
+    size_t nrrs, int sec)
 {
 	ldns_rdf *q = ldns_dname_new_frm_str(qname);
-	ldns_pkt *p = ldns_pkt_query_new(q, (ldns_rr_type)qt, LDNS_RR_CLASS_IN, LDNS_RD);
+	ldns_pkt *p = ldns_pkt_query_new(q, (ldns_rr_type)qt, LDNS_RR_CLASS_IN,
+	    LDNS_RD);
 	struct dns_answer a = { 0, NULL, 0, sec, sec == 1 ? "signature expired" : NULL };
 	struct dns_result *r;
 	uint8_t *buf;
@@ -37,7 +39,8 @@ parse(const char *qname, int qt, uint8_t rcode, const char *const *rrs, size_t n
 	ldns_pkt_set_qr(p, true);
 	ldns_pkt_set_rcode(p, rcode);
 	for (i = 0; i < nrrs; i++) {
-		if (ldns_rr_new_frm_str(&rr, rrs[i], 300, NULL, NULL) != LDNS_STATUS_OK)
+		if (ldns_rr_new_frm_str(&rr, rrs[i], 300, NULL, NULL) !=
+		    LDNS_STATUS_OK)
 			fail_msg("bad test record %s", rrs[i]);
 		ldns_pkt_push_rr(p, LDNS_SECTION_ANSWER, rr);
 	}

@@ -45,8 +45,8 @@ has_cjk(const char *s)
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (; p[0] != '\0'; p++)
-		if (p[0] >= 0xe4 && p[0] <= 0xe9 && p[1] >= 0x80 && p[1] <= 0xbf &&
-		    p[2] >= 0x80 && p[2] <= 0xbf)
+		if (p[0] >= 0xe4 && p[0] <= 0xe9 && p[1] >= 0x80 &&
+		    p[1] <= 0xbf && p[2] >= 0x80 && p[2] <= 0xbf)
 			return 1;
 	return 0;
 }
@@ -292,7 +292,8 @@ test_blocklist_woven(void **state)
 	s = catalog_explain(LANG_EN, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED, "");
 	assert_non_null(strstr(s, "on a blocklist"));
 	free(s);
-	s = catalog_explain(LANG_ZH, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED, NULL);
+	s = catalog_explain(LANG_ZH, VERDICT_BLOCKED, REASON_IP_BLOCKLISTED,
+	    NULL);
 	assert_non_null(strstr(s, "黑名单"));
 	assert_null(strchr(s, '{'));
 	free(s);
@@ -436,8 +437,9 @@ test_bounce_audience(void **state)
 				assert_true(has_cjk(t) && has_cjk(a));
 			/* the mail program's login is set in the mailbox's
 			 * settings, not in DNS: no sender check for it */
-			if (reason_side(r) == SIDE_OUR_SIDE && r !=
-			    REASON_TOO_MANY_CONNECTIONS && r != REASON_TLS_REQUIRED &&
+			if (reason_side(r) == SIDE_OUR_SIDE &&
+			    r != REASON_TOO_MANY_CONNECTIONS &&
+			    r != REASON_TLS_REQUIRED &&
 			    r != REASON_CLIENT_AUTH_REQUIRED &&
 			    r != REASON_LOGIN_REQUIRED)
 				assert_non_null(strstr(a,
@@ -1017,7 +1019,8 @@ test_tls_errors(void **state)
 		t = tlserr_verify_text(vr);
 		if (strncmp(t, "certificate verification error ", 31) != 0) {
 			inside++;
-			assert_string_equal(t, X509_verify_cert_error_string(vr));
+			assert_string_equal(t,
+			    X509_verify_cert_error_string(vr));
 		}
 		z = zh_of(t);
 		if (!has_cjk(z))
@@ -1227,7 +1230,8 @@ test_data_files_translated(void **state)
 		json_array_foreach(json_object_get(root, files[f][1]), i, item) {
 			json_t *texts = json_array();
 
-			json_array_append(texts, json_object_get(item, files[f][2]));
+			json_array_append(texts,
+			    json_object_get(item, files[f][2]));
 			for (k = 0; k < 2; k++)
 				json_array_foreach(json_object_get(item,
 				    k ? "errors" : "codes"), n, code) {
@@ -1569,10 +1573,13 @@ test_plural_labels(void **state)
 			for (k = 0; k < cases[i].n; k++)
 				vals[k] = "2";
 			vals[cases[i].at] = l == 1 ? "1" : "2";
-			en = catalog_fmt(LANG_EN, cases[i].key, cases[i].n, vals);
-			if (strstr(en, l == 1 ? cases[i].one : cases[i].two) == NULL)
+			en = catalog_fmt(LANG_EN, cases[i].key, cases[i].n,
+			    vals);
+			if (strstr(en, l == 1 ? cases[i].one : cases[i].two) ==
+			    NULL)
 				fail_msg("%s with %d: \"%s\"", cases[i].key, l, en);
-			zh = catalog_fmt(LANG_ZH, cases[i].key, cases[i].n, vals);
+			zh = catalog_fmt(LANG_ZH, cases[i].key, cases[i].n,
+			    vals);
 			assert_null(strchr(zh, '|'));
 			assert_null(strchr(zh, '{'));
 			assert_null(strchr(en, '|'));
@@ -1615,7 +1622,8 @@ test_plural_messages(void **state)
 			bare++;
 		}
 		for (k = 0; never_one[k] != NULL; k++)
-			if (strncmp(en, never_one[k], strlen(never_one[k])) == 0)
+			if (strncmp(en, never_one[k], strlen(never_one[k])) ==
+			    0)
 				break;
 		if (never_one[k] != NULL)
 			continue;

@@ -174,7 +174,8 @@ test_csv(void **state)
 	assert_true(strstr(buf, "\"'=mx.y.test\"") != NULL);
 	assert_true(strstr(buf, "a@x.test") < strstr(buf, "b@y.test"));
 	/* the reply text is cut to CSV_OUT_TEXT_MAX */
-	assert_null(strstr(buf, longtext + sizeof(longtext) - 1 - CSV_OUT_TEXT_MAX - 1));
+	assert_null(strstr(buf,
+	    longtext + sizeof(longtext) - 1 - CSV_OUT_TEXT_MAX - 1));
 	/* ... and no shorter: exactly 1,024 bytes, as the man page says */
 	assert_non_null(strstr(buf, ",\"zzz"));
 	assert_int_equal(strspn(strstr(buf, ",\"zzz") + 2, "z"), 1024);

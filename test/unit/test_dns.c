@@ -99,7 +99,8 @@ fake_read(evutil_socket_t fd, short what, void *arg)
 	char *name;
 
 	(void)what;
-	n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fromlen);
+	n = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from,
+	    &fromlen);
 	if (n <= 0 || ldns_wire2pkt(&q, buf, (size_t)n) != LDNS_STATUS_OK)
 		return;
 	if (ldns_rr_list_rr_count(ldns_pkt_question(q)) != 1) {
@@ -145,7 +146,8 @@ setup(void **state)
 	memset(&sin, 0, sizeof(sin));
 	sin.sin_family = AF_INET;
 	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (f->base == NULL || f->fd < 0 || bind(f->fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
+	if (f->base == NULL || f->fd < 0 ||
+	    bind(f->fd, (struct sockaddr *)&sin, sizeof(sin)) != 0 ||
 	    getsockname(f->fd, (struct sockaddr *)&sin, &len) != 0)
 		return -1;
 	evutil_make_socket_nonblocking(f->fd);
@@ -594,7 +596,8 @@ test_many_at_once(void **state)
 
 		assert_int_equal(sscanf(s.plans[i]->domain, "d%u.example", &n), 1);
 		if (s.plans[i]->status == PLAN_OK && s.plans[i]->nhosts == 1 &&
-		    s.plans[i]->hosts[0].naddrs == 1 && s.plans[i]->hosts[0].addrs[0].text[0] == '1')
+		    s.plans[i]->hosts[0].naddrs == 1 &&
+		    s.plans[i]->hosts[0].addrs[0].text[0] == '1')
 			ok++;
 	}
 	assert_int_equal(ok, MANY);
@@ -607,13 +610,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_bad_resolver, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_resolver, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_plan_ok, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plan_statuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_statuses, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_many_at_once, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_types, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_cap_and_cancel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_at_once, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_types, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_cap_and_cancel,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -295,12 +295,16 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_per_host, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_overtaking, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_jobs_overall, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_overtaking, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_jobs_overall, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_rate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backoff_421, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backoff_421, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_wake, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backoff_which, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backoff_which, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,7 +61,8 @@ open_mbox(char *path, size_t n)
 
 	snprintf(path, n, "/tmp/test_hdrstream.%ld", (long)getpid());
 	assert_non_null(f = fopen(path, "w"));
-	assert_int_equal(fwrite(mbox, 1, sizeof(mbox) - 1, f), sizeof(mbox) - 1);
+	assert_int_equal(fwrite(mbox, 1, sizeof(mbox) - 1, f),
+	    sizeof(mbox) - 1);
 	fclose(f);
 	s = source_open(path, &err);
 	assert_non_null(s);

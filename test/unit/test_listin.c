@@ -386,7 +386,8 @@ test_sha256(void **state)
  * fields "f0|f1|"; the rows replayed from the spool are the same.
  */
 static char *
-fields_of(const char *s, size_t len, const char *forced, char *enc, size_t nrows)
+fields_of(const char *s, size_t len, const char *forced, char *enc,
+    size_t nrows)
 {
 	FILE *f = mem(s, len), *spool = tmpfile();
 	struct listin_opts o = { NULL, forced, spool };
@@ -612,7 +613,8 @@ test_short_chinese_lists(void **state)
 		for (nrows = 0, p = t[i].s; (p = strchr(p, '\n')) != NULL; p++)
 			nrows++;
 		got = fields_of(t[i].s, strlen(t[i].s), NULL, enc, nrows - 1);
-		if (strcmp(enc, t[i].want_enc) != 0 || strcmp(got, t[i].want) != 0)
+		if (strcmp(enc, t[i].want_enc) != 0 ||
+		    strcmp(got, t[i].want) != 0)
 			fail_msg("list %zu: read as %s: %s", i, enc, got);
 		free(got);
 	}

@@ -144,7 +144,8 @@ test_policy_hostile(void **state)
 	/* exactly the bound is read; one byte more is refused */
 	memset(big, '\n', MTASTS_POLICY_MAX + 1);
 	memcpy(big, "version: STSv1\nmode: none\nmax_age: 1\n", 37);
-	assert_int_equal(mtasts_policy_parse(big, MTASTS_POLICY_MAX, &p, &err), 0);
+	assert_int_equal(mtasts_policy_parse(big, MTASTS_POLICY_MAX, &p, &err),
+	    0);
 	mtasts_policy_free(&p);
 	assert_int_equal(mtasts_policy_parse(big, MTASTS_POLICY_MAX + 1, &p,
 	    &err), -1);

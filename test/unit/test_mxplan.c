@@ -56,7 +56,8 @@ answer(struct wire w, int sec)
 static enum dnsplan_next
 mx_answer(struct dnsplan *dp, const struct dns_answer *a)
 {
-	struct dns_result *r = dns_result_from_answer(dp->plan->domain, DNS_T_MX, a, true);
+	struct dns_result *r = dns_result_from_answer(dp->plan->domain,
+	    DNS_T_MX, a, true);
 	enum dnsplan_next n = dnsplan_mx(dp, r);
 
 	dns_result_free(r);
@@ -76,12 +77,13 @@ feed_mx(struct dnsplan *dp, uint8_t rcode, const char *const *rrs)
 }
 
 static void
-feed_addr(struct dnsplan *dp, size_t i, ldns_rr_type t, uint8_t rcode, const char *const *rrs,
-    int sec)
+feed_addr(struct dnsplan *dp, size_t i, ldns_rr_type t, uint8_t rcode,
+    const char *const *rrs, int sec)
 {
 	struct wire w = mkpkt(dp->plan->hosts[i].name, t, rcode, rrs);
 	struct dns_answer a = answer(w, sec);
-	struct dns_result *r = dns_result_from_answer(dp->plan->hosts[i].name, (int)t, &a, true);
+	struct dns_result *r = dns_result_from_answer(dp->plan->hosts[i].name,
+	    (int)t, &a, true);
 
 	dnsplan_addrs(dp, i, r);
 	dns_result_free(r);
@@ -288,7 +290,8 @@ test_plan_two_hosts(void **state)
 
 	(void)state;
 	assert_true(dnsplan_init(&dp, "example.test."));
-	assert_int_equal(feed_mx(&dp, LDNS_RCODE_NOERROR, mx), DNSPLAN_ADDRESSES);
+	assert_int_equal(feed_mx(&dp, LDNS_RCODE_NOERROR, mx),
+	    DNSPLAN_ADDRESSES);
 	assert_int_equal(dp.plan->nhosts, 2);
 	i1 = host_index(dp.plan, "mx1.example.test");
 	i2 = host_index(dp.plan, "mx2.example.test");
@@ -307,7 +310,8 @@ test_plan_two_hosts(void **state)
 	assert_int_equal(p->hosts[0].naddrs, 3);
 	assert_string_equal(p->hosts[0].addrs[0].text, "2001:db8::1");
 	assert_int_equal(p->hosts[0].addrs[0].ss.ss_family, AF_INET6);
-	assert_int_equal(p->hosts[0].addrs[0].sslen, sizeof(struct sockaddr_in6));
+	assert_int_equal(p->hosts[0].addrs[0].sslen,
+	    sizeof(struct sockaddr_in6));
 	assert_string_equal(p->hosts[0].addrs[1].text, "192.0.2.1");
 	assert_false(p->hosts[0].addrs[1].private_);
 	assert_string_equal(p->hosts[0].addrs[2].text, "10.1.1.1");
@@ -495,8 +499,10 @@ test_plan_ip_literal_and_no_address(void **state)
 	for (i = 0; i < dp.plan->nhosts; i++) {
 		if (strcmp(dp.plan->hosts[i].name, "none.l.test") == 0) {
 			assert_true(dnsplan_wants(&dp, i));
-			feed_addr(&dp, i, LDNS_RR_TYPE_A, LDNS_RCODE_NXDOMAIN, NULL, 0);
-			feed_addr(&dp, i, LDNS_RR_TYPE_AAAA, LDNS_RCODE_NXDOMAIN, NULL, 0);
+			feed_addr(&dp, i, LDNS_RR_TYPE_A, LDNS_RCODE_NXDOMAIN,
+			    NULL, 0);
+			feed_addr(&dp, i, LDNS_RR_TYPE_AAAA,
+			    LDNS_RCODE_NXDOMAIN, NULL, 0);
 		} else
 			assert_false(dnsplan_wants(&dp, i));
 	}

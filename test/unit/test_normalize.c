@@ -141,7 +141,8 @@ test_messy_forms(void **state)
 			if (nm.changes & bit)
 				m += (size_t)snprintf(ch + m, sizeof(ch) - m, "%s%s",
 				    m ? "," : "", normalize_change_name(bit));
-		if (strcmp(got, c[i].want) != 0 || strcmp(ch, c[i].changes) != 0)
+		if (strcmp(got, c[i].want) != 0 ||
+		    strcmp(ch, c[i].changes) != 0)
 			fail_msg("case %zu \"%s\": got \"%s\" [%s], want \"%s\" [%s]",
 			    i, c[i].in, got, ch, c[i].want, c[i].changes);
 		normalized_free(&nm);
@@ -215,7 +216,8 @@ test_typos(void **state)
 				fail_msg("%s: suggested %s", c[i].domain, n.suggestion);
 		} else {
 			snprintf(want, sizeof(want), "alice@%s", c[i].suggest);
-			if (n.suggestion == NULL || strcmp(n.suggestion, want) != 0)
+			if (n.suggestion == NULL ||
+			    strcmp(n.suggestion, want) != 0)
 				fail_msg("%s: suggested %s, want %s", c[i].domain,
 				    n.suggestion ? n.suggestion : "nothing", want);
 		}

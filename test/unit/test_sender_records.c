@@ -636,8 +636,8 @@ check_of(const struct sender_checks *cs, const char *id)
  */
 static void
 network_build(const struct dnsbl_set *set, const struct dnsbl_list *l,
-    const struct dnsbl_verdict *v, struct sender_report *rep, struct sender_opts *opts,
-    struct sender_checks *cs)
+    const struct dnsbl_verdict *v, struct sender_report *rep,
+    struct sender_opts *opts, struct sender_checks *cs)
 {
 	static char source[] = "--ip";
 	size_t i;
@@ -779,8 +779,9 @@ test_dnsbl_network_codes(void **state)
  * address, as run.c decides).
  */
 static void
-lists_build(const struct dnsbl_set *set, const char *ip, const struct dnsbl_verdict *const v[],
-    struct sender_report *rep, struct sender_opts *opts, struct sender_checks *cs)
+lists_build(const struct dnsbl_set *set, const char *ip,
+    const struct dnsbl_verdict *const v[], struct sender_report *rep,
+    struct sender_opts *opts, struct sender_checks *cs)
 {
 	static char source[] = "--ip";
 	char q[320];
@@ -804,7 +805,8 @@ lists_build(const struct dnsbl_set *set, const char *ip, const struct dnsbl_verd
 
 /* The detail of finding id among cs's, in language lang (owned). */
 static char *
-detail_of(const struct sender_checks *cs, const char *id, enum check_status st, enum lang lang)
+detail_of(const struct sender_checks *cs, const char *id, enum check_status st,
+    enum lang lang)
 {
 	const struct sender_check *c = check_of(cs, id);
 

@@ -164,7 +164,8 @@ conn_write(struct bufferevent *bev, void *arg)
 {
 	struct conn *c = arg;
 
-	if (c->close_after_write && evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+	if (c->close_after_write &&
+	    evbuffer_get_length(bufferevent_get_output(bev)) == 0)
 		conn_free(c);
 }
 

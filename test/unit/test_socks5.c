@@ -167,7 +167,8 @@ test_parse_reply(void **state)
 				fail_msg("%s: prefix %zu not MORE", cases[i].name, k);
 		memset(&r, 0, sizeof(r));
 		err = NULL;
-		got = socks5_parse_reply(cases[i].b, cases[i].n, &used, &r, &err);
+		got = socks5_parse_reply(cases[i].b, cases[i].n, &used, &r,
+		    &err);
 		if (got != cases[i].want)
 			fail_msg("%s: got %d", cases[i].name, (int)got);
 		if (got == SOCKS5_BAD)

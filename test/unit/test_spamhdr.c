@@ -124,7 +124,8 @@ test_headers(void **state)
 			for (k = 0; k < sig.nrules; k++)
 				if (strcmp(sig.rules[k].name, c->rule) == 0)
 					break;
-			if (k == sig.nrules || sig.rules[k].cause != c->rule_cause)
+			if (k == sig.nrules ||
+			    sig.rules[k].cause != c->rule_cause)
 				fail_msg("%s: rule %s missing or wrong cause",
 				    c->name, c->rule);
 		}

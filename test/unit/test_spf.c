@@ -53,7 +53,8 @@ mock_add_txt(struct mock *m, const char *name, int type, json_t *v)
 			mock_add_len(m, name, -type, "", 0);	/* present, no record */
 			return;
 		}
-		mock_add_len(m, name, type, json_string_value(v), json_string_length(v));
+		mock_add_len(m, name, type, json_string_value(v),
+		    json_string_length(v));
 		return;
 	}
 	json_array_foreach(v, i, s) {
@@ -101,7 +102,8 @@ mock_load_zone(struct mock *m, json_t *zone)
 					    json_string_value(json_array_get(v, 1)) : ".");
 					mock_add(m, name, DNS_T_MX, text);
 				} else
-					mock_add(m, name, (int)k, json_string_value(v));
+					mock_add(m, name, (int)k,
+					    json_string_value(v));
 			}
 		}
 	}
@@ -114,7 +116,8 @@ result_allowed(json_t *want, enum spf_result got)
 	size_t i;
 
 	if (json_is_string(want))
-		return strcmp(json_string_value(want), spf_result_name(got)) == 0;
+		return strcmp(json_string_value(want), spf_result_name(got)) ==
+		    0;
 	json_array_foreach(want, i, v)
 		if (strcmp(json_string_value(v), spf_result_name(got)) == 0)
 			return true;
@@ -201,7 +204,8 @@ test_parse_edges(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (spf_parse(cases[i].rec, strlen(cases[i].rec), &rec) != cases[i].ok)
+		if (spf_parse(cases[i].rec, strlen(cases[i].rec), &rec) !=
+		    cases[i].ok)
 			fail_msg("\"%s\": want %s (%s)", cases[i].rec, cases[i].ok ? "ok" : "error",
 			    rec.error ? rec.error : "");
 		spf_record_clear(&rec);
@@ -337,7 +341,8 @@ need_get(void *arg, const char *name, int type)
 	size_t i;
 
 	for (i = 0; i < m->nanswers; i++)
-		if (m->answers[i]->qtype == type && strcmp(m->answers[i]->qname, name) == 0)
+		if (m->answers[i]->qtype == type &&
+		    strcmp(m->answers[i]->qname, name) == 0)
 			return m->answers[i];
 	m->asked++;
 	return NULL;
