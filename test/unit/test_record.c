@@ -542,6 +542,9 @@ test_trace_tls(void **state)
 	assert_non_null(strstr(out, "DANE (TLSA) failed: no TLSA record matches "
 	    "the certificate"));
 	assert_non_null(strstr(out, "the certificate's own: 3 1 1 5f52"));
+	/* the DANE line says the failure; the certificate's clause not again */
+	assert_non_null(strstr(out, "certificate NOT verified, "));
+	assert_null(strstr(out, "no matching DANE TLSA records"));
 	free(out);
 
 	t = xcalloc(1, sizeof(*t));
