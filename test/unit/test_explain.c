@@ -1238,6 +1238,30 @@ one_reason(const char *name, const char *msg, enum reason reason,
 	explain_result_free(&r);
 }
 
+/* A DSN of one failed recipient: customer@DOMAIN, its Status and reply. */
+static const char one_dsn_fmt[] =
+    "From: MAILER-DAEMON@mx.example.org\n"
+    "To: sales@example.cn\n"
+    "Subject: Undelivered Mail Returned to Sender\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/report; report-type=delivery-status;\n"
+    "\tboundary=\"B\"\n"
+    "\n"
+    "--B\n"
+    "Content-Type: text/plain\n"
+    "\n"
+    "Delivery failed.\n"
+    "--B\n"
+    "Content-Type: message/delivery-status\n"
+    "\n"
+    "Reporting-MTA: dns; mx.example.org\n"
+    "\n"
+    "Final-Recipient: rfc822; customer@%s\n"
+    "Action: failed\n"
+    "Status: %s\n"
+    "Diagnostic-Code: smtp; %s\n"
+    "--B--\n";
+
 /*
  * A DSN that names no Remote-MTA: the recipient's domain picks the
  * provider's rules (Microsoft's 5.7.511 "banned sender" is the sending
@@ -1247,35 +1271,15 @@ one_reason(const char *name, const char *msg, enum reason reason,
 static void
 test_provider_by_domain(void **state)
 {
-	static const char fmt[] =
-	    "From: MAILER-DAEMON@mx.example.org\n"
-	    "To: sales@example.cn\n"
-	    "Subject: Undelivered Mail Returned to Sender\n"
-	    "MIME-Version: 1.0\n"
-	    "Content-Type: multipart/report; report-type=delivery-status;\n"
-	    "\tboundary=\"B\"\n"
-	    "\n"
-	    "--B\n"
-	    "Content-Type: text/plain\n"
-	    "\n"
-	    "Delivery failed.\n"
-	    "--B\n"
-	    "Content-Type: message/delivery-status\n"
-	    "\n"
-	    "Reporting-MTA: dns; mx.example.org\n"
-	    "\n"
-	    "Final-Recipient: rfc822; customer@%s\n"
-	    "Action: failed\n"
-	    "Status: 5.7.511\n"
-	    "Diagnostic-Code: smtp; 550 5.7.511 Access denied, banned sender\n"
-	    "--B--\n";
-	char msg[sizeof(fmt) + 64];
+	char msg[sizeof(one_dsn_fmt) + 128];
 
 	(void)state;
-	snprintf(msg, sizeof(msg), fmt, "hotmail.com");
+	snprintf(msg, sizeof(msg), one_dsn_fmt, "hotmail.com", "5.7.511",
+	    "550 5.7.511 Access denied, banned sender");
 	one_reason("hotmail.eml", msg, REASON_IP_BLOCKLISTED,
 	    VERDICT_BLOCKED);
-	snprintf(msg, sizeof(msg), fmt, "example.net");
+	snprintf(msg, sizeof(msg), one_dsn_fmt, "example.net", "5.7.511",
+	    "550 5.7.511 Access denied, banned sender");
 	one_reason("other.eml", msg, REASON_POLICY_OTHER, VERDICT_BLOCKED);
 }
 
@@ -1289,28 +1293,6 @@ test_provider_by_domain(void **state)
 static void
 test_name_looked_up(void **state)
 {
-	static const char fmt[] =
-	    "From: MAILER-DAEMON@mx.example.org\n"
-	    "To: sales@example.cn\n"
-	    "Subject: Returned mail: see transcript for details\n"
-	    "MIME-Version: 1.0\n"
-	    "Content-Type: multipart/report; report-type=delivery-status;\n"
-	    "\tboundary=\"B\"\n"
-	    "\n"
-	    "--B\n"
-	    "Content-Type: text/plain\n"
-	    "\n"
-	    "Delivery failed.\n"
-	    "--B\n"
-	    "Content-Type: message/delivery-status\n"
-	    "\n"
-	    "Reporting-MTA: dns; mx.example.org\n"
-	    "\n"
-	    "Final-Recipient: rfc822; customer@b.example\n"
-	    "Action: failed\n"
-	    "Status: %s\n"
-	    "Diagnostic-Code: smtp; %s\n"
-	    "--B--\n";
 	static const struct {
 		const char	*status, *text;
 		enum reason	 reason;
@@ -1328,13 +1310,13 @@ test_name_looked_up(void **state)
 		    "for name=mx.b.example type=AAAA: Host found but no data "
 		    "record of requested type", REASON_NO_ADDRESS },
 	};
-	char msg[sizeof(fmt) + 256];
+	char msg[sizeof(one_dsn_fmt) + 256];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		snprintf(msg, sizeof(msg), fmt, cases[i].status,
-		    cases[i].text);
+		snprintf(msg, sizeof(msg), one_dsn_fmt, "b.example",
+		    cases[i].status, cases[i].text);
 		one_reason("nodata.eml", msg, cases[i].reason,
 		    VERDICT_NO_MAIL_DOMAIN);
 	}
