@@ -49,6 +49,19 @@ def path(name):
     return os.path.join(TMP, name)
 
 
+def wait_quick_written(out):
+    """Until the quick rows' records are on disk (at most 9 s): a signal
+    then finds them written and the silent rows waiting, not after a fixed
+    sleep, which a loaded machine may not have used to finish them."""
+    end = time.monotonic() + 9
+    while time.monotonic() < end:
+        if os.path.exists(out) and sum(
+                1 for line in open(out, "rb")
+                if b"silent.test" not in line) == len(QUICK):
+            return
+        time.sleep(0.05)
+
+
 def interrupted_run(name, lang):
     """verify the list until the quick rows are written, then SIGINT:
     (the list, the output, the exit status, stderr)."""
@@ -60,15 +73,7 @@ def interrupted_run(name, lang):
     p = subprocess.Popen(BASE + ["--lang", lang, "--timeout", "10s", "-o", out,
                                  src], stderr=subprocess.PIPE,
                          preexec_fn=SIGINT_DEFAULT)
-    # interrupt once the quick rows are on disk (not after a fixed sleep:
-    # a loaded machine may not have finished them yet)
-    end = time.monotonic() + 9
-    while time.monotonic() < end:
-        if os.path.exists(out) and sum(
-                1 for line in open(out, "rb")
-                if b"silent.test" not in line) == len(QUICK):
-            break
-        time.sleep(0.05)
+    wait_quick_written(out)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=30)
     return src, out, p.returncode, err.decode()
@@ -305,13 +310,7 @@ def signalled_run(name, ignored, sigs):
                          stderr=subprocess.PIPE, preexec_fn=child_signals(
                              default=(signal.SIGINT, signal.SIGTERM),
                              ignored=ignored))
-    end = time.monotonic() + 9
-    while time.monotonic() < end:
-        if os.path.exists(out) and sum(
-                1 for line in open(out, "rb")
-                if b"silent.test" not in line) == len(QUICK):
-            break
-        time.sleep(0.05)
+    wait_quick_written(out)
     running = p.poll() is None
     for sig in sigs:
         p.send_signal(sig)
