@@ -270,8 +270,9 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
  * stop_handler); a run that fails before then ends with its own status,
  * the signal unheard.
  * Not before the opening: on --resume it reads every record already
- * written (seconds for a million), and a Ctrl-C there must end the run
- * at once, as it can: nothing has been written yet.
+ * written (some twenty seconds for a million, docs/performance.md), and
+ * a Ctrl-C there must end the run at once, as it can: nothing has been
+ * written yet.
  */
 static void
 hold_stop_signals(struct vrun *run)
