@@ -37,7 +37,7 @@ keep_for_dups(struct vrun *run, json_t *o, unsigned long row,
 	struct ventry *e;
 	const char *why;
 
-	if (!(run->dupfirst[row / 8] & (1u << (row % 8))) ||
+	if (!vsched_rowbit(run->dupfirst, row) ||
 	    !json_is_null(json_object_get(o, "duplicate_of")) || addr == NULL ||
 	    address_parse(addr, json_string_length(json_object_get(o,
 	    "address")), &a, &why) != 0)
@@ -61,8 +61,7 @@ mark_first(void *val, void *arg)
 	struct vrun *run = arg;
 
 	if (e->dups_left > 0)
-		run->dupfirst[e->first_row / 8] |=
-		    (unsigned char)(1u << (e->first_row % 8));
+		vsched_rowbit_set(run->dupfirst, e->first_row);
 }
 
 /*

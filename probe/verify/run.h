@@ -192,6 +192,9 @@ unsigned long vsched_partno(size_t n, size_t i);
 bool	vsched_mine(const struct vrun *, const struct intake *);
 /* --resume: the record of (row, part) is written already. */
 void	vsched_done_set(struct vrun *, unsigned long row, unsigned long part);
+/* A row's bit in a bitmap of rows (run->done, run->dupfirst). */
+void	vsched_rowbit_set(unsigned char *map, unsigned long row);
+bool	vsched_rowbit(const unsigned char *map, unsigned long row);
 struct vdomain *vsched_domain(struct vrun *, const char *name);
 
 /* resume.c: --resume reads the records already written: begin (after

@@ -17,7 +17,7 @@
  *
  * Public (verify_run.h): vsched_row, vsched_input_done, vsched_stop,
  * vsched_idle, vsched_free, vsched_intake, vsched_partno, vsched_mine,
- * vsched_done_set, vsched_domain.
+ * vsched_done_set, vsched_rowbit_set, vsched_rowbit, vsched_domain.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,12 +75,24 @@ part_key(unsigned long row, unsigned long part)
 }
 
 void
+vsched_rowbit_set(unsigned char *map, unsigned long row)
+{
+	map[row / 8] |= (unsigned char)(1u << (row % 8));
+}
+
+bool
+vsched_rowbit(const unsigned char *map, unsigned long row)
+{
+	return (map[row / 8] & (1u << (row % 8))) != 0;
+}
+
+void
 vsched_done_set(struct vrun *run, unsigned long row, unsigned long part)
 {
 	static char written;
 
 	if (part == 0)
-		run->done[row / 8] |= (unsigned char)(1u << (row % 8));
+		vsched_rowbit_set(run->done, row);
 	else
 		vtab_put(&run->done_parts, part_key(row, part), &written);
 }
@@ -344,7 +356,7 @@ row_done(const struct vrun *run, unsigned long row, unsigned long part)
 		return false;
 	if (part > 0)
 		return vtab_get(&run->done_parts, part_key(row, part)) != NULL;
-	return run->done[row / 8] & (1u << (row % 8));
+	return vsched_rowbit(run->done, row);
 }
 
 /* Cut the domain's batch into a chunk and try to start it. */
