@@ -19,26 +19,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/filesig.h"
 #include "base/limits.h"
 #include "base/util.h"
 #include "explain/filekind.h"
-
-/* What a Compound File Binary starts with (MS-CFB 2.2); its NUL aside. */
-static const char filekind_ole2[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
-#define FILEKIND_OLE2_LEN	(sizeof(filekind_ole2) - 1)
-
-static const struct {
-	const char	*magic;
-	size_t		 len;
-	enum filekind	 kind;
-} filekind_magic[] = {
-	{ filekind_ole2, FILEKIND_OLE2_LEN, FILEKIND_OFFICE },
-	{ "%PDF-", 5, FILEKIND_PDF },
-	{ "PK\x03\x04", 4, FILEKIND_ZIP },
-	{ "\x89PNG", 4, FILEKIND_IMAGE },
-	{ "\xff\xd8\xff", 3, FILEKIND_IMAGE },
-	{ "GIF8", 4, FILEKIND_IMAGE },
-};
 
 /* What each kind is, said the same way by every command ("NAME: WHAT:
  * what to give instead"); a damaged .msg's takes its cause, one too big
@@ -78,75 +62,6 @@ const struct filekind_todo filekind_todo_bounce = {
 	    "text and paste it into \"mxtrace explain -\"",
 };
 
-/* The first field of each JSON record mxtrace writes (docs/json.md), as
- * its value names it: probe and verify, explain, sender. */
-static const struct {
-	const char	*key;
-	const char	*values[5];
-} filekind_own_first[] = {
-	{ "summary", { "ok", "risky", "bad", "unknown", NULL } },
-	{ "record", { "explain", NULL } },
-	{ "command", { "sender", NULL } },
-};
-
-/* The quoted string at *p (no escapes), its length in *len; NULL when
- * there is none. */
-static const char *
-filekind_json_string(const char **p, const char *end, size_t *len)
-{
-	const char *s = *p, *q;
-
-	while (s < end && isspace((unsigned char)*s))
-		s++;
-	if (s >= end || *s != '"')
-		return NULL;
-	s++;
-	for (q = s; q < end && *q != '"' && *q != '\\'; q++)
-		;
-	if (q >= end || *q != '"')
-		return NULL;
-	*len = (size_t)(q - s);
-	*p = q + 1;
-	return s;
-}
-
-/*
- * Why: a user who gives explain the results of verify (results.jsonl) or
- * another mxtrace JSON output would otherwise have it read as pasted text
- * and every address in it "explained" as a bounce.  Told by its first
- * field and that field's value, so an Amazon SES notification (JSON that
- * explain reads) is never taken for one.
- */
-static int
-filekind_is_own_json(const char *s, size_t n)
-{
-	const char *p = s, *end = s + (n < 512 ? n : 512), *k, *v;
-	size_t klen, vlen, i, j;
-
-	while (p < end && isspace((unsigned char)*p))
-		p++;
-	if (p >= end || *p++ != '{' ||
-	    (k = filekind_json_string(&p, end, &klen)) == NULL)
-		return 0;
-	while (p < end && isspace((unsigned char)*p))
-		p++;
-	if (p >= end || *p++ != ':' ||
-	    (v = filekind_json_string(&p, end, &vlen)) == NULL)
-		return 0;
-	for (i = 0; i < sizeof(filekind_own_first) /
-	    sizeof(filekind_own_first[0]); i++) {
-		if (strlen(filekind_own_first[i].key) != klen ||
-		    memcmp(k, filekind_own_first[i].key, klen) != 0)
-			continue;
-		for (j = 0; filekind_own_first[i].values[j] != NULL; j++)
-			if (strlen(filekind_own_first[i].values[j]) == vlen &&
-			    memcmp(v, filekind_own_first[i].values[j], vlen) ==
-			    0)
-				return 1;
-	}
-	return 0;
-}
-
 /* 'l' or 'b' for UTF-16 little or big endian (a mark, or NULs in the high
  * bytes of ASCII text), else 0.  *skip: the mark's length. */
 static int
@@ -177,8 +92,7 @@ filekind_utf16(const unsigned char *b, size_t n, size_t *skip)
 int
 filekind_is_ole2(const char *b, size_t n)
 {
-	return n >= FILEKIND_OLE2_LEN &&
-	    memcmp(b, filekind_ole2, FILEKIND_OLE2_LEN) == 0;
+	return filesig_of(b, n) == FILESIG_OLE2;
 }
 
 enum filekind
@@ -187,15 +101,22 @@ filekind_foreign(const char *s, size_t n)
 	const unsigned char *b = (const unsigned char *)s;
 	size_t i, ctl = 0, skip;
 
-	for (i = 0; i < sizeof(filekind_magic) / sizeof(filekind_magic[0]);
-	    i++)
-		if (n >= filekind_magic[i].len && memcmp(s,
-		    filekind_magic[i].magic, filekind_magic[i].len) == 0)
-			return filekind_magic[i].kind;
+	switch (filesig_of(s, n)) {
+	case FILESIG_OLE2:
+		return FILEKIND_OFFICE;
+	case FILESIG_PDF:
+		return FILEKIND_PDF;
+	case FILESIG_ZIP:
+		return FILEKIND_ZIP;
+	case FILESIG_IMAGE:
+		return FILEKIND_IMAGE;
+	case FILESIG_OWN_JSON:
+		return FILEKIND_OWN_JSON;
+	case FILESIG_NONE:
+		break;
+	}
 	if (filekind_utf16(b, n, &skip) != 0)
 		return FILEKIND_TEXT;
-	if (filekind_is_own_json(s, n))
-		return FILEKIND_OWN_JSON;
 	/* text has no NUL and few controls (tab, CR, LF, FF, ESC aside) */
 	for (i = 0; i < n; i++) {
 		if (b[i] == 0)

@@ -19,7 +19,8 @@
  * the place of libcsv's records, so the header, the address column, blank
  * rows and the rows' cells are handled as a CSV's are; a row's number is
  * the sheet's (as Excel shows it).  An old workbook (.xls) or a
- * password-protected one (OLE2 files) is refused with what to do instead.
+ * password-protected one (OLE2 files), a PDF, an image and mxtrace's own
+ * JSON are refused with what to do instead.
  *
  * With a spool (listin_opts.spool) each row handed out is also written to
  * it (rowspool.c); once the input is read to its end, the workbook is
@@ -45,6 +46,7 @@
 #include "input/normalize.h"
 #include "input/rowspool.h"
 #include "input/xlsx.h"
+#include "base/filesig.h"
 #include "base/limits.h"
 #include "base/syserr.h"
 #include "base/util.h"
@@ -349,26 +351,45 @@ fill(struct listin *l)
 
 /*
  * Why: a list saved as an old Excel workbook (.xls) or a password-protected
- * .xlsx (both OLE2 compound files) read as text is a few lines of binary,
- * each an "invalid address": the user would believe the customers'
- * addresses are bad.  Its signature says what it is.
+ * .xlsx (both OLE2 compound files), a PDF or a screenshot of it read as
+ * text is a few lines of binary, each an "invalid address": the user would
+ * believe the customers' addresses are bad.  mxtrace's own results given
+ * back (results.jsonl for report) would be probed again, the catch-all
+ * check's random addresses and the sender's postmaster among them.  Its
+ * signature says what it is.
  */
 static const char *
-listin_office_file(struct listin *l)
+listin_foreign_file(struct listin *l)
 {
-	static const unsigned char ole[] = { 0xd0, 0xcf, 0x11, 0xe0, 0xa1,
-	    0xb1, 0x1a, 0xe1 };
-	if (l->rlen < sizeof(ole) || memcmp(l->raw, ole, sizeof(ole)) != 0)
-		return NULL;
-	if (xlsx_encrypted(l->f))
-		return N_("this Excel workbook is protected by a password "
-		    "(encrypted), mxtrace cannot read it: in Excel choose File, "
-		    "Info, Protect Workbook, Encrypt with Password, clear the "
-		    "password and save, or save it as \"CSV UTF-8\" and give that "
-		    "file");
-	return N_("this is an old Excel workbook (.xls) or another "
-	    "Office file, not a list: in Excel choose File, Save As, "
-	    "\"CSV UTF-8\" (or \"Unicode Text\") and give that file");
+	switch (filesig_of(l->raw, l->rlen)) {
+	case FILESIG_OLE2:
+		if (xlsx_encrypted(l->f))
+			return N_("this Excel workbook is protected by a "
+			    "password (encrypted), mxtrace cannot read it: in "
+			    "Excel choose File, Info, Protect Workbook, Encrypt "
+			    "with Password, clear the password and save, or save "
+			    "it as \"CSV UTF-8\" and give that file");
+		return N_("this is an old Excel workbook (.xls) or another "
+		    "Office file, not a list: in Excel choose File, Save As, "
+		    "\"CSV UTF-8\" (or \"Unicode Text\") and give that file");
+	case FILESIG_PDF:
+		return N_("this is a PDF document, not a list: save the list "
+		    "from the program that made it as \"CSV UTF-8\" or as an "
+		    "Excel workbook (.xlsx) and give that file");
+	case FILESIG_IMAGE:
+		return N_("this is an image, not a list (mxtrace reads text, "
+		    "not screenshots): save the list as \"CSV UTF-8\" or as an "
+		    "Excel workbook (.xlsx) and give that file");
+	case FILESIG_OWN_JSON:
+		return N_("this is mxtrace's own JSON (of verify, probe --json, "
+		    "explain --json or sender --json), not a list: \"mxtrace "
+		    "report FILE\" makes a page of it; to check the addresses "
+		    "again, give the list it was made from");
+	case FILESIG_ZIP:	/* an .xlsx: xlsx.c reads it */
+	case FILESIG_NONE:
+		break;
+	}
+	return NULL;
 }
 
 static bool
@@ -393,7 +414,7 @@ choose_encoding(struct listin *l, const char *forced, char **err)
 		*err = xasprintf("cannot read the input: %s", syserr_text(errno));
 		return -1;
 	}
-	if ((book = listin_office_file(l)) != NULL) {
+	if ((book = listin_foreign_file(l)) != NULL) {
 		*err = xstrdup(book);
 		return -1;
 	}

@@ -358,6 +358,49 @@ test_workbook(void **state)
 	fclose(f);
 }
 
+/*
+ * A PDF, a screenshot and mxtrace's own records are no list: refused with
+ * what to give instead, never read as rows (a results.jsonl given back
+ * would be probed again, the catch-all check's random addresses too).
+ * A list whose first address merely starts with such bytes is read.
+ */
+static void
+test_foreign(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*said;
+	} refused[] = {
+		{ "%PDF-1.4\nalice@x.test\n", "PDF" },
+		{ "\x89PNG\r\n\x1a\nalice@x.test\n", "image" },
+		{ "\xff\xd8\xff\xe0 alice@x.test\n", "image" },
+		{ "GIF89a alice@x.test\n", "image" },
+		{ "{\"summary\":\"bad\",\"address\":\"mxtrace-1f2e@x.test\"}\n",
+		  "mxtrace report" },
+		{ "{\"record\":\"explain\",\"file\":\"b.eml\"}\n", "own JSON" },
+		{ "{\"command\":\"sender\",\"domains\":[]}\n", "own JSON" },
+	};
+	static const char list[] = "{\"summary\":\"x\"}@x.test\nbob@x.test\n";
+	char *got, *err;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		got = rows_of(refused[i].in, strlen(refused[i].in), NULL, &err);
+		if (got != NULL)
+			fail_msg("case %zu read as rows: %s", i, got);
+		assert_non_null(err);
+		if (strstr(err, refused[i].said) == NULL)
+			fail_msg("case %zu: %s", i, err);
+		free(err);
+	}
+	got = rows_of(list, sizeof(list) - 1, NULL, &err);
+	assert_non_null(got);
+	assert_non_null(strstr(got, "bob@x.test"));
+	free(got);
+	free(err);
+}
+
 static void
 test_sha256(void **state)
 {
@@ -926,6 +969,7 @@ main(void)
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_workbook),
+		cmocka_unit_test(test_foreign),
 		cmocka_unit_test(test_header_names_templates),
 		cmocka_unit_test(test_header_exact_first),
 		cmocka_unit_test(test_sha256),
