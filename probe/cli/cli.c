@@ -2,6 +2,7 @@
  * cli.c - options shared by `probe` and `verify`: parsing, defaults, and
  * building the engine environment (event base, DNS, TLS context).
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "input/address.h"
@@ -227,6 +229,28 @@ cli_parse_ip(const char *text, struct sockaddr_storage *ss)
 	return false;
 }
 
+/*
+ * Why: an address this machine does not have fails every connect with
+ * EADDRNOTAVAIL, and a run would end "unreachable" for every recipient,
+ * their servers blamed for a typo in --source.  A bind to port 0 asks the
+ * kernel without sending anything; other errors are left to the connect.
+ */
+static bool
+cli_source_missing(const struct sockaddr_storage *ss)
+{
+	socklen_t len = ss->ss_family == AF_INET ?
+	    sizeof(struct sockaddr_in) : sizeof(struct sockaddr_in6);
+	bool missing;
+	int fd;
+
+	if ((fd = socket(ss->ss_family, SOCK_STREAM, 0)) < 0)
+		return false;
+	missing = bind(fd, (const struct sockaddr *)ss, len) < 0 &&
+	    errno == EADDRNOTAVAIL;
+	close(fd);
+	return missing;
+}
+
 /* --proxy: the URL is never echoed back, it may hold a password. */
 static int
 cli_proxy(struct cli_common *c, const char *url)
@@ -326,6 +350,9 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		if (!cli_parse_ip(arg, &c->source))
 			return usage_error(c, "--source wants a local IPv4 or IPv6 "
 			    "address, not '%s'", arg);
+		if (cli_source_missing(&c->source))
+			return usage_error(c, "--source %s is not an address of "
+			    "this machine", arg);
 		snprintf(c->source_text, sizeof(c->source_text), "%s", arg);
 		c->has_source = true;
 		return 1;

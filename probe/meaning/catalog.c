@@ -3330,6 +3330,8 @@ static const struct tr_row tr_zh[] = {
 	    "--trust-anchor：“%s”是一个文件夹，不是文件" },
 	{ "--source wants a local IPv4 or IPv6 address, not '%s'",
 	    "--source 需要本机的 IPv4 或 IPv6 地址，而不是“%s”" },
+	{ "--source %s is not an address of this machine",
+	    "--source %s 不是本机的地址" },
 	{ "-4 and -6 contradict each other",
 	    "-4 和 -6 不能同时使用" },
 	{ "--require-tls and --no-tls contradict each other",
