@@ -305,7 +305,7 @@ report_main(int argc, char **argv)
 
 	lang = cli_lang_arg();	/* for errors before --lang is read */
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "o:h", report_longopts,
+	while ((ch = getopt_long(argc, argv, ":o:h", report_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -341,7 +341,7 @@ report_main(int argc, char **argv)
 			cli_help_exit(stdout, cli_help_lang(), "report");
 			return 0;
 		default:
-			(void)cli_option_error(lang_pick(lang));
+			(void)cli_option_error(lang_pick(lang), ch);
 			cli_usage_hint(lang_pick(lang), "report");
 			return MX_EXIT_USAGE;
 		}

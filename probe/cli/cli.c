@@ -178,7 +178,7 @@ cli_help_lang(void)
 }
 
 int
-cli_option_error(enum lang lang)
+cli_option_error(enum lang lang, int ch)
 {
 	const char *arg = "?";
 	char shortopt[3] = { '-', (char)optopt, '\0' }, *s, *who;
@@ -187,8 +187,8 @@ cli_option_error(enum lang lang)
 		arg = cli_argv[optind - 1];
 	if (optopt > ' ' && optopt < 127 && strncmp(arg, "--", 2) != 0)
 		arg = shortopt;
-	s = xasprintf(catalog_tr(lang, "unknown option, or an option without "
-	    "its value: %s"), arg);
+	s = xasprintf(catalog_tr(lang, ch == ':' ? "%s needs a value" :
+	    "unknown option: %s"), arg);
 	who = cli_who(lang);
 	cli_msgf("%s%s\n", who, s);
 	free(who);
@@ -273,7 +273,8 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 
 	switch (opt) {
 	case '?':
-		return cli_option_error(lang_pick(c->lang_opt));
+	case ':':
+		return cli_option_error(lang_pick(c->lang_opt), opt);
 	case OPT_RESOLVER:
 		if (!dns_resolver_valid(arg))
 			return usage_error(c, "--resolver wants IP or IP@PORT, not '%s'", arg);

@@ -85,8 +85,11 @@ char	*cli_who(enum lang);
  */
 void	cli_say(enum lang, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
-/* "mxtrace CMD: unknown option ...: --x" for getopt's '?'; returns -1. */
-int	cli_option_error(enum lang);
+/*
+ * "mxtrace CMD: unknown option: --x" for getopt's '?', "mxtrace CMD: --x
+ * needs a value" for its ':' (an optstring starting with ':'); returns -1.
+ */
+int	cli_option_error(enum lang, int ch);
 /*
  * A message for stderr, written with its English format as everywhere and
  * shown in the user's language: the formatted text goes through

@@ -285,7 +285,7 @@ explain_main(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&c);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			run.json = true;

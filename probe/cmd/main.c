@@ -149,6 +149,16 @@ main_dispatch(int argc, char **argv, const char *lang)
 		cli_help_exit(stdout, lang_pick(lang), "mxtrace");
 		return 0;
 	}
+	if (strcmp(argv[1], "--lang") == 0) {	/* its value left out */
+		s = xasprintf(catalog_tr(lang_pick(NULL), "%s needs a value"),
+		    "--lang");
+		who = cli_who(lang_pick(NULL));
+		cli_msgf("%s%s\n", who, s);
+		free(who);
+		free(s);
+		cli_usage_hint(lang_pick(NULL), "COMMAND");
+		return MX_EXIT_USAGE;
+	}
 	cli_msgf(catalog_tr(lang_pick(lang), "mxtrace: unknown command "
 	    "'%s'\n%s"), argv[1], "");
 	main_did_you_mean(argv[1], lang);

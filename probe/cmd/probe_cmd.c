@@ -149,7 +149,7 @@ probe_main(int argc, char **argv)
 
 	cli_common_init(&c);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			json = true;

@@ -375,7 +375,7 @@ sender_main(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	cli_common_init(&c);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		rv = 0;
 		switch (ch) {
 		case OPT_IP:

@@ -4666,8 +4666,10 @@ static const struct tr_row tr_zh[] = {
 	    "%s（%s）" },
 	{ "%s: %s",
 	    "%s：%s" },
-	{ "unknown option, or an option without its value: %s",
-	    "未知的选项，或选项缺少值：%s" },
+	{ "unknown option: %s",
+	    "未知的选项：%s" },
+	{ "%s needs a value",
+	    "%s 缺少值" },
 	/* common system errors (strerror) inside messages */
 	{ "No such file or directory",
 	    "文件或目录不存在" },

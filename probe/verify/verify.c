@@ -838,7 +838,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 	int ch, rv;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "o:qh" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":o:qh" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			o->output = optarg;

@@ -261,6 +261,30 @@ def test_bad_option_values():
                   "rc %d, %r" % (r.returncode, r.stderr[-300:]))
 
 
+def test_option_value_missing():
+    """An option left without its value is said as that, apart from an
+    unknown one, in every command and in Chinese."""
+    for cmd, opt in (("probe", "--helo"), ("verify", "-o"),
+                     ("verify", "--column"), ("report", "--title"),
+                     ("explain", "--folder"), ("sender", "--ip"),
+                     (None, "--lang")):
+        for lang, said in ((None, b"%s needs a value" % opt.encode()),
+                           ("zh_CN.UTF-8", ("%s 缺少值" % opt).encode())):
+            r = run(*([cmd] if cmd else []), opt, lang=lang)
+            err = r.stderr.decode("utf-8", "replace")
+            check("mxtrace %s %s (LANG=%s): exit 64, the value is missing, "
+                  "one line and the hint" % (cmd or "", opt, lang),
+                  r.returncode == 64 and said in r.stderr and
+                  b"unknown" not in r.stderr and "未知" not in err and
+                  len(err.strip().splitlines()) == 2,
+                  "rc %d, %r" % (r.returncode, err[:300]))
+    for cmd in ("probe", "verify", "report", "explain", "sender"):
+        r = run(cmd, "--bogus", "x")
+        check("mxtrace %s --bogus: exit 64, an unknown option" % cmd,
+              r.returncode == 64 and b"unknown option: --bogus" in r.stderr,
+              "rc %d, %r" % (r.returncode, r.stderr[:300]))
+
+
 def test_command_forgotten():
     for word, lang, want in (("alice@ok.test", None,
                               b"mxtrace probe alice@ok.test"),
@@ -721,6 +745,7 @@ guarded(test_interrupted_to_stdout)
 guarded(test_leading_lang)
 guarded(test_report_over_input)
 guarded(test_command_forgotten)
+guarded(test_option_value_missing)
 guarded(test_bad_option_values)
 guarded(test_stdout_full)
 guarded(test_workbook_refused)
