@@ -514,6 +514,18 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 			return -1;
 		}
 	}
+	/* before the DNSSEC check: a --ca-file that cannot be used is said
+	 * alone, not after that check's warning */
+	e->ssl_ctx = tls_ctx_new(&err);
+	if (e->ssl_ctx == NULL) {
+		return env_error(c, "TLS", err);
+	}
+	if (c->ca_file != NULL &&
+	    tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0)
+		return env_error(c, "--ca-file", err);
+	if (!c->no_mta_sts &&
+	    (e->https_ctx = tls_https_ctx_new(e->ssl_ctx, &err)) == NULL)
+		return env_error(c, "TLS", err);
 	e->base = event_base_new();
 	if (e->base == NULL) {
 		cli_say(c->lang, "cannot create the event loop");
@@ -527,16 +539,6 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	    access(CLI_ROOT_KEY, R_OK) == 0) &&
 	    cli_dnssec_init(e, c) < 0)
 		return -1;
-	e->ssl_ctx = tls_ctx_new(&err);
-	if (e->ssl_ctx == NULL) {
-		return env_error(c, "TLS", err);
-	}
-	if (c->ca_file != NULL &&
-	    tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0)
-		return env_error(c, "--ca-file", err);
-	if (!c->no_mta_sts &&
-	    (e->https_ctx = tls_https_ctx_new(e->ssl_ctx, &err)) == NULL)
-		return env_error(c, "TLS", err);
 	e->env.https_ctx = e->https_ctx;
 	if (e->https_ctx != NULL)
 		e->env.policy_cache = e->policy_cache = policy_cache_new();

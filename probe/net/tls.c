@@ -82,11 +82,28 @@ tls_ctx_new(char **err)
 	return ctx;
 }
 
+/*
+ * Why: a CA certificate saved in DER (binary), as browsers and Windows
+ * export it, is the common wrong --ca-file; OpenSSL's "no certificate or
+ * crl found" does not say which form it wants.
+ */
 int
 tls_ctx_add_ca(SSL_CTX *ctx, const char *file, char **err)
 {
+	unsigned long e;
+
 	ERR_clear_error();
 	if (SSL_CTX_load_verify_locations(ctx, file, NULL) != 1) {
+		e = ERR_peek_last_error();
+		if (ERR_GET_LIB(e) == ERR_LIB_X509 &&
+		    ERR_GET_REASON(e) == X509_R_NO_CERTIFICATE_OR_CRL_FOUND) {
+			ERR_clear_error();
+			*err = xasprintf("%s: %s", file, "no certificate in PEM "
+			    "form in it (the text that starts with -----BEGIN "
+			    "CERTIFICATE-----), and one in DER converts to it with "
+			    "\"openssl x509 -inform der -in FILE -out FILE.pem\"");
+			return -1;
+		}
 		*err = tls_queue_error(file);
 		return -1;
 	}

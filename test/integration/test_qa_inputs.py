@@ -52,6 +52,7 @@ refused at connect (a firewall that resets port 25) is warned of as a
 port 25 block, once, en and zh.  Prints one line per check and exits 1 when any failed.
 """
 
+import base64
 import json
 import os
 import signal
@@ -60,7 +61,8 @@ import sys
 import tempfile
 import time
 
-from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, finish, guarded
+from labcheck import (BIN, RESOLVER, RUN, SIGINT_DEFAULT, check, finish,
+                      guarded)
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-qa-")
 LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
@@ -283,6 +285,28 @@ def test_option_value_missing():
         check("mxtrace %s --bogus: exit 64, an unknown option" % cmd,
               r.returncode == 64 and b"unknown option: --bogus" in r.stderr,
               "rc %d, %r" % (r.returncode, r.stderr[:300]))
+
+
+def test_ca_file_der():
+    """A --ca-file in DER (a browser's export) is said alone, before any
+    query or warning, with how to convert it, in Chinese too."""
+    with open(os.path.join(RUN, "tls", "ca.pem")) as f:
+        pem = f.read()
+    body = pem.split("-----BEGIN CERTIFICATE-----")[1].split("-----END")[0]
+    with open(path("ca.der"), "wb") as f:
+        f.write(base64.b64decode("".join(body.split())))
+    for cmd, arg in (("probe", "alice@ok.test"), ("sender", "ok.test")):
+        for lang, said in (("en", b"no certificate in PEM form"),
+                           ("zh", "没有 PEM 格式的证书".encode())):
+            r = run(cmd, *LAB, "--lang", lang, "--ca-file", path("ca.der"),
+                    arg)
+            check("%s --ca-file DER (%s): exit 70, one line naming the file "
+                  "and the conversion" % (cmd, lang),
+                  r.returncode == 70 and said in r.stderr and
+                  b"ca.der" in r.stderr and b"-inform der" in r.stderr and
+                  len(r.stderr.strip().splitlines()) == 1 and
+                  r.stdout == b"",
+                  "rc %d, %r" % (r.returncode, r.stderr[:400]))
 
 
 def test_command_forgotten():
@@ -745,6 +769,7 @@ guarded(test_interrupted_to_stdout)
 guarded(test_leading_lang)
 guarded(test_report_over_input)
 guarded(test_command_forgotten)
+guarded(test_ca_file_der)
 guarded(test_option_value_missing)
 guarded(test_bad_option_values)
 guarded(test_stdout_full)
