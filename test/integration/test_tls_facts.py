@@ -220,16 +220,22 @@ def test_dane():
           nospace("（匹配的是证书链第 0 层：服务器自身的证书）") in zh, zh)
 
 
-def finger_line(ip):
-    """posttls-finger's line for the TLS session with ip, from "TLSv1.3
-    with cipher" on (it runs with an empty main.cf of its own)."""
+def finger(ip, *opts):
+    """posttls-finger -c -l may OPTS [ip]'s whole output (it runs with an
+    empty main.cf of its own)."""
     with tempfile.TemporaryDirectory() as conf:
         open(os.path.join(conf, "main.cf"), "w").close()
-        p = subprocess.run(["posttls-finger", "-c", "-l", "may",
-                            "[%s]" % ip], capture_output=True, timeout=60,
-                           env=dict(os.environ, MAIL_CONFIG=conf))
-    out = p.stdout.decode("utf-8", "replace") + \
+        p = subprocess.run(["posttls-finger", "-c", "-l", "may"] +
+                           list(opts) + ["[%s]" % ip], capture_output=True,
+                           timeout=60, env=dict(os.environ, MAIL_CONFIG=conf))
+    return p.stdout.decode("utf-8", "replace") + \
         p.stderr.decode("utf-8", "replace")
+
+
+def finger_line(ip):
+    """posttls-finger's line for the TLS session with ip, from "TLSv1.3
+    with cipher" on."""
+    out = finger(ip)
     m = re.search(r"TLS connection established to [^ ]+: (.*)", out)
     return m.group(1).strip() if m else out
 
