@@ -372,7 +372,10 @@ tls_sig_name(int nid)
  * cipher's bits, the key exchange's group (the server's ephemeral key
  * when the group has no name: custom DHE), and how the server signed the
  * handshake: its signature type, digest and key (bits, or an EC key's
- * curve).  A resumed session signs nothing: no signature then.
+ * curve).  A resumed session signs nothing: no signature then.  A key
+ * exchange is named only when the server sent an ephemeral key in this
+ * handshake: a resumed TLS 1.2 session makes none, though OpenSSL still
+ * names the group of the session it resumed.
  */
 static void
 tls_collect_params(SSL *ssl, X509 *cert, struct tls_info *ti)
@@ -385,10 +388,10 @@ tls_collect_params(SSL *ssl, X509 *cert, struct tls_info *ti)
 		ti->cipher_bits = SSL_get_cipher_bits(ssl, &alg);
 		ti->cipher_alg_bits = alg;
 	}
-	nid = SSL_get_negotiated_group(ssl);
-	if (nid != NID_undef && (nid & TLSEXT_nid_unknown) == 0)
-		name = OBJ_nid2sn(nid);
 	if (SSL_get_peer_tmp_key(ssl, &tmp) == 1) {
+		nid = SSL_get_negotiated_group(ssl);
+		if (nid != NID_undef && (nid & TLSEXT_nid_unknown) == 0)
+			name = OBJ_nid2sn(nid);
 		ti->kex_bits = EVP_PKEY_get_bits(tmp);
 		if (name == NULL && EVP_PKEY_get_base_id(tmp) == EVP_PKEY_DH)
 			name = "DHE";

@@ -352,7 +352,8 @@ tls_named(const char *name, const char *detail, int bits, enum lang lang)
  * How strong the session is, as posttls-finger's one line says it: the
  * cipher's bits, the key exchange (a group's name, or DHE and its bits),
  * the server's signature (its key's curve or bits, its digest); each only
- * when known: a resumed session signs nothing.
+ * when known: a resumed session signs nothing, nor makes a resumed TLS
+ * 1.2 session any key exchange.
  */
 static void
 tls_params_put(FILE *m, const struct tls_info *t, enum lang lang)

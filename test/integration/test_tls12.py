@@ -15,18 +15,30 @@ Every other lab server negotiates TLS 1.3 over X25519.
   "Signature type: RSA-PSS", "Hash used: SHA256"); DHE's bits are those
   of the parameters file, the key's bits the certificate's;
 - the trace says it, in English and Chinese; RCPT to a known user gets
-  250 (both domains are the lab Postfix's).
+  250 (both domains are the lab Postfix's);
+- resumed sessions: verify with 25 unknown users per domain opens several
+  sessions to each MX (Postfix's error limits); every one after the first
+  resumes (a TLS 1.2 session ticket).  A resumed TLS 1.2 session makes no
+  key exchange and the server signs nothing: no key_exchange, no bits, no
+  server_signature or server_digest (s_client -sess_in: "Reused", no
+  "Server Temp Key"); the protocol and cipher stay the first session's,
+  as posttls-finger -r says on its reused connection ("Reusing old
+  session", the same line).
 """
 
+import json
 import os
 import re
 import subprocess
+import tempfile
+import uuid
 
-from labcheck import RUN, check, finish, guarded, probe_json
-from test_tls_facts import BASE, CA, cert_key, finger_line, nospace, \
-    tls_of, trace
+from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, probe_json
+from test_tls_facts import BASE, CA, cert_key, finger, finger_line, \
+    nospace, tls_of, trace
 
 HOSTS = {"tls12ecdhe.test": "127.0.25.28", "tls12dhe.test": "127.0.25.29"}
+TMP = tempfile.mkdtemp(prefix="mxtrace-tls12-")
 
 
 def s_client(ip, *opts):
@@ -130,8 +142,80 @@ def test_dhe():
           (t.get("key_exchange_bits"), dh_bits(pem)))
 
 
+def sessions_by_mx(recs):
+    """MX address -> [(session number, tls)] in session order."""
+    seen = {}
+    for r in recs:
+        for a in r.get("attempts") or []:
+            if a.get("tls"):
+                seen.setdefault(a.get("ip"), {})[a["session"]] = a["tls"]
+    return {ip: sorted(s.items()) for ip, s in seen.items()}
+
+
+def test_resumed():
+    tag = uuid.uuid4().hex[:6]
+    want = {}
+    for dom in HOSTS:
+        want["alice@" + dom] = "deliverable"
+        for i in range(25):
+            want["nobody%d-%s@%s" % (i, tag, dom)] = "undeliverable"
+    src = os.path.join(TMP, "list.txt")
+    out = os.path.join(TMP, "out.jsonl")
+    with open(src, "w") as f:
+        f.write("".join(a + "\n" for a in want))
+    p = subprocess.run([BIN, "verify", "--resolver", RESOLVER,
+                        "--allow-private", "--helo", "tls12.lab.test",
+                        "--no-catch-all-check", "--no-mta-sts", "-q",
+                        "-o", out, src], capture_output=True, timeout=300)
+    recs = [json.loads(l) for l in open(out, "rb")] \
+        if os.path.exists(out) else []
+    bad = [(r["address"], r["verdict"]) for r in recs
+           if want.get(r["address"]) != r["verdict"]]
+    check("verify: exit 0, every verdict right", p.returncode == 0 and
+          len(recs) == len(want) and not bad,
+          "rc %d, %d records, wrong %s; %s" % (
+              p.returncode, len(recs), bad[:3],
+              p.stderr.decode("utf-8", "replace")[-300:]))
+    by_mx = sessions_by_mx(recs)
+    for dom, ip in HOSTS.items():
+        s = by_mx.get(ip) or []
+        first = s[0][1] if s else {}
+        later = [t for _, t in s[1:]]
+        check("%s: several TLS sessions (%d), the first a full handshake "
+              "with its key exchange and signature" % (dom, len(s)),
+              len(s) >= 3 and first.get("resumed") is False and
+              first.get("key_exchange") and first.get("server_signature"),
+              first)
+        check("%s: every later session resumed, with no key exchange and "
+              "no signature" % dom, later and all(
+                  t.get("resumed") is True and
+                  json_facts(t)[2:] == (None, None, None, None)
+                  for t in later), [json_facts(t) for t in later])
+        check("%s: a resumed session keeps the protocol, cipher and key "
+              "of the first" % dom, later and all(
+                  (t.get("version"), t.get("cipher"), t.get("cipher_bits"),
+                   t.get("server_key_bits"), t.get("sha256")) ==
+                  (first.get("version"), first.get("cipher"),
+                   first.get("cipher_bits"), first.get("server_key_bits"),
+                   first.get("sha256")) for t in later), later[:1])
+        pf = finger(ip, "-r", "1")
+        lines = re.findall(r"TLS connection established to [^ ]+: (.*)", pf)
+        check("%s: posttls-finger -r reuses the session and says the "
+              "line mxtrace's resumed session says" % dom,
+              "Reusing old session" in pf and len(lines) == 2 and
+              later and lines[1].strip() == finger_form(later[0]),
+              (lines, later[:1]))
+        sess = os.path.join(TMP, "sess-%s.pem" % dom)
+        s_client(ip, "-sess_out", sess)
+        sc = s_client(ip, "-sess_in", sess)
+        check("%s: s_client resumes too and then names no key exchange"
+              % dom, "Reused, %s, Cipher is %s" % (
+                  first.get("version"), first.get("cipher")) in sc and
+              "Server Temp Key" not in sc, sc[-600:])
+
+
 def main():
-    for t in [test_ecdhe, test_dhe]:
+    for t in [test_ecdhe, test_dhe, test_resumed]:
         guarded(t)
     return finish("test_tls12")
 
