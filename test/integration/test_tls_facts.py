@@ -12,12 +12,13 @@ certificate personalities (test/lab/README.md, 127.0.25.20-27):
   "Nobody Trusts Me Root CA" is the one not trusted (posttls-finger:
   "untrusted issuer /CN=Nobody Trusts Me Root CA");
 - tlsnoint: issued by an intermediate (its certificate points to it by
-  AIA caIssuers) that the server does not send: that is said;
+  AIA caIssuers) that the server does not send: that is said; RCPT to a
+  known user still gets 250 (opportunistic TLS);
 - tlsexpired: "EXPIRED on DATE", not "expires DATE"; not_before in JSON;
 - tlsname: the names the certificate carries instead of the host's;
 - tlswild: the certificate names only *.tlswild.test; the trace says the
   host matched as that wildcard, --json matched_name (posttls-finger:
-  "matched peername: *.tlswild.test");
+  "matched peername: *.tlswild.test"); RCPT to a known user gets 250;
 - danebad.sec.test: the certificate's own 3 1 1 data, the value its TLSA
   record would need, which is what dane.sec.test's record holds; OpenSSL's
   "no matching DANE TLSA records" is not said twice;
@@ -123,6 +124,9 @@ def test_missing_intermediate():
           "it did not send", t.get("verify_depth") == 0 and
           t.get("verify_issuer", "").startswith("/CN=labint.invalid") and
           t.get("chain") == [t.get("subject")], t)
+    check("tlsnoint: RCPT to alice accepted all the same",
+          rec.get("verdict") == "deliverable" and
+          (rec.get("reply") or {}).get("code") == 250, rec.get("reply"))
     out = trace("alice@tlsnoint.test", "--ca-file", CA)
     check("tlsnoint: the trace says the intermediate was not sent",
           "issued by %s, which is not trusted here; the server sent no "
@@ -166,6 +170,9 @@ def test_wildcard():
           t.get("verified") is True and t.get("name_match") is True and
           t.get("matched_name") == "*.tlswild.test" and
           t.get("sans") == ["*.tlswild.test"], t)
+    check("tlswild: RCPT to alice accepted",
+          rec.get("verdict") == "deliverable" and
+          (rec.get("reply") or {}).get("code") == 250, rec.get("reply"))
     out = trace("alice@tlswild.test", "--ca-file", CA)
     check("tlswild: the trace says which wildcard matched",
           "certificate verified, name matches as *.tlswild.test" in out, out)
