@@ -1993,7 +1993,15 @@ static const struct cue_rule weak_rules[] = {
 	    "policy", "not allowed", "refused", "prohibited",
 	    "not authorized", "not authorised",
 	    "protocol violation", "垃圾邮件", "拒绝", "被拒", "不允许", "禁止",
-	    "没有权限", "无权限"),
+	    "没有权限", "无权限",
+	    /*
+	     * Haraka's own words when a plugin denied a recipient or the
+	     * message and gave none of its own (connection.js: "recipient
+	     * <a> denied", "Message denied", "Message denied temporarily"):
+	     * the receiver's policy, as Exim's "administrative prohibition";
+	     * the address is blanked before the cues are read (cue_text)
+	     */
+	    "recipient denied", "message denied"),
 	    { O(BLOCKED, POLICY_OTHER), O(TEMPORARY, TEMPORARY_OTHER) } },
 };
 
