@@ -319,6 +319,9 @@ cue_verdict(enum reason m, int code)
 		return VERDICT_DNS_ERROR;
 	case REASON_CONNECTION_FAILED:
 		return VERDICT_UNREACHABLE;
+	case REASON_TIMEOUT:
+		/* connected, then no answer: a probe's timeout after the greeting */
+		return VERDICT_TEMPORARY;
 	case REASON_MAILER_ERROR:
 		return VERDICT_TEMPORARY;
 	case REASON_MAIL_LOOP:

@@ -82,6 +82,21 @@ static const struct {
 	 */
 	{ "lost connection with",		REASON_CONNECTION_FAILED, DECIDES },
 	/*
+	 * The same in Exim's words (transports/smtp.c: "Remote host closed
+	 * connection in response to end of data", "... to RCPT TO:<a>"): the
+	 * server, once connected, closed the connection after a command
+	 */
+	{ "remote host closed connection",	REASON_CONNECTION_FAILED, DECIDES },
+	/*
+	 * The connection, once made, stopped answering (Postfix smtp(8),
+	 * smtp_proto.c: "conversation with H[A] timed out while receiving
+	 * the initial server greeting", "... while sending end of data --
+	 * message may be sent more than once"): a cause past the connection
+	 * attempt, as the lost connection above, also when the sender then
+	 * gave up on it (its Status 4.4.2 "bad connection" names one too)
+	 */
+	{ "timed out while",			REASON_TIMEOUT, DECIDES },
+	/*
 	 * Loops first: a looping message also "gives up".  The MX points
 	 * back at the sending host: Postfix smtp(8) "mail for D loops back
 	 * to myself", Courier's "configuration error: mail loops back to
@@ -346,14 +361,14 @@ static const struct {
 	{ "has been frozen",				REASON_EXPIRED, GAVE_UP },	/* Exim */
 	{ "was frozen on arrival",			REASON_EXPIRED, GAVE_UP },	/* Exim */
 	/*
-	 * Postfix smtp(8) defers "connect to H[A]:25: Connection timed out"
-	 * and "conversation with H[A] timed out while receiving the initial
-	 * server greeting" (or "while sending RCPT TO"); a bounce carrying
-	 * them was returned after maximal_queue_lifetime.  Exchange documents
-	 * 4.4.1 "connection timed out" the same way: retried, then returned.
+	 * Postfix smtp(8) defers "connect to H[A]:25: Connection timed out",
+	 * Sendmail "Deferred: Connection timed out with H" (err.c); a bounce
+	 * carrying them was returned at the end of the queue lifetime.
+	 * Exchange documents 4.4.1 "connection timed out" the same way:
+	 * retried, then returned; go-sisimai reason/why-expired.go lists the
+	 * words as expired, and its corpus reads Postfix's so.
 	 */
 	{ "connection timed out",			REASON_EXPIRED, 0 },
-	{ "timed out while",				REASON_EXPIRED, 0 },
 	/*
 	 * Apache James RemoteDelivery, past maxRetries: "Too many retries
 	 * failure. Bouncing after N retries."

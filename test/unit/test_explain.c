@@ -2162,9 +2162,15 @@ test_mtacues(void **state)
 		{ "The mail server could not deliver mail to a@b.example. The "
 		    "account or domain may not exist, they may be blacklisted, "
 		    "or missing the proper dns entries.", REASON_DOMAIN_NOT_FOUND },
-		/* giving up, in each MTA's documented words (mtacues.c) */
+		/*
+		 * a connection, once made, that stopped answering or was
+		 * closed: Postfix smtp(8), Exim's smtp transport
+		 */
 		{ "conversation with mx.example.net[192.0.2.1] timed out while "
-		    "receiving the initial server greeting", REASON_EXPIRED },
+		    "receiving the initial server greeting", REASON_TIMEOUT },
+		{ "Remote host closed connection in response to end of data",
+		    REASON_CONNECTION_FAILED },
+		/* giving up, in each MTA's documented words (mtacues.c) */
 		{ "connect to mx.example.net[192.0.2.1]:25: Connection timed "
 		    "out", REASON_EXPIRED },
 		{ "Deferred: Connection refused by mx.example.net.\nMessage "
@@ -2299,6 +2305,11 @@ test_mtacues(void **state)
 		    "<421 4.4.2 Connection timed out>", 0 },
 		{ "lost connection with mx.example.net[192.0.2.1]",
 		    MTACUE_DECIDES },
+		/* a cause past the connection attempt, beside the giving up */
+		{ "delivery temporarily suspended: conversation with "
+		    "mx.example.net[192.0.2.1] timed out while sending end of "
+		    "data -- message may be sent more than once",
+		    MTACUE_DECIDES },
 		/* Courier's MX pointing back at itself, past "mail loop" */
 		{ "configuration error: mail loops back to myself (MX "
 		    "problem).", MTACUE_DECIDES },
@@ -2405,7 +2416,8 @@ test_mtacues(void **state)
 	    REASON_MAILBOX_FULL, VERDICT_MAILBOX_FULL);
 	/*
 	 * Postfix returned the message after maximal_queue_lifetime: a
-	 * greeting that never came is no refusal of the sending host
+	 * greeting that never came is no refusal of the sending host; the
+	 * server, connected, stopped answering (its words name that cause)
 	 */
 	one_reason("postfix-timeout.eml", "From: MAILER-DAEMON@mx.example.org\n"
 	    "Subject: Undelivered Mail Returned to Sender\n"
@@ -2424,7 +2436,7 @@ test_mtacues(void **state)
 	    "Diagnostic-Code: X-Postfix; conversation with mx.customer.example[192.0.2.1]\n"
 	    "    timed out while receiving the initial server greeting\n"
 	    "--B--\n",
-	    REASON_EXPIRED, VERDICT_TEMPORARY);
+	    REASON_TIMEOUT, VERDICT_TEMPORARY);
 	/* Exim's pipe delivery: the program's own words, a mailer's failure */
 	one_reason("exim-pipe.eml", "From: Mail Delivery System <Mailer-Daemon@h.example>\n"
 	    "Subject: Mail delivery failed: returning message to sender\n\n"
