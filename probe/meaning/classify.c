@@ -910,6 +910,15 @@ static const struct cue_rule {
 	    "resolver.adr.badprimary", "resolver.adr.invalidinsmtp",
 	    "resolver.adr.ambiguous", "(000c0595)"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	/*
+	 * Postfix's reject_unverified_sender (smtpd_check.c: "<a>: Sender
+	 * address rejected: unverified address: host H[A] said: 450 4.2.0
+	 * Greylisted"): the receiver's probe of the sender's own address did
+	 * not pass; the reply after it is the sender's domain's, not the
+	 * recipient's, so it names no cause of this refusal
+	 */
+	{ CUES("sender address rejected: unverified address"),
+	    REFUSED(SENDER_REJECTED) },
 	{ greylist_words, ALWAYS_TEMP(GREYLISTED) },
 	/* Lotus Domino's unknown user, before "listed in" below */
 	{ CUES("not listed in"), MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
