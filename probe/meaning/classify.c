@@ -954,13 +954,12 @@ static const struct cue_rule {
 	 * mail"): McAfee's "denied [BOUNCEDENY]" and "Fully qualified email
 	 * address required", SendGrid's "spam reporting address" (an
 	 * address that marked earlier mail as spam), MailMarshal's "Rule
-	 * imposed mailbox access for", qmail's "sender was rejected", Gmail's
-	 * "sending this from a different address or alias using the 'Send
-	 * mail as' feature"
+	 * imposed mailbox access for", Gmail's "sending this from a different
+	 * address or alias using the 'Send mail as' feature"
 	 */
 	{ CUES("sender is in my black list", "sender is spammer",
 	    "fully qualified email address required", "spam reporting address",
-	    "sender was rejected", "sender isn't on the recipient's list",
+	    "sender isn't on the recipient's list",
 	    "purported responsible address", "[bouncedeny]",
 	    "valid-address-filter", "senderfilterconfig",
 	    "please provide a valid from", "invalid domain, see <url:",
@@ -1989,6 +1988,13 @@ static const struct enhanced_rule {
 static const struct cue_rule weak_rules[] = {
 	/* "User unknown in relay recipient table" is not a relay refusal */
 	{ CUES("relay", "中继"), REFUSED(RELAY_DENIED) },
+	/*
+	 * qmail-remote's "Connected to A but sender was rejected. Remote host
+	 * said: ..." (Sisimai's documented rejected text) names only the
+	 * command; the reply it wraps names the cause when it has one ("451
+	 * 4.3.0 Temporary lookup failure": the receiver's own failure)
+	 */
+	{ CUES("sender was rejected"), REFUSED(SENDER_REJECTED) },
 	/*
 	 * "protocol violation": the receiver judged the sending client broke
 	 * SMTP (an early talker, a bare LF) and refused it by policy
