@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -137,11 +138,18 @@ dnsbl_load(const char *path, struct dnsbl_set *set, char **err)
 	json_error_t je;
 	json_t *root, *lists, *o;
 	struct dnsbl_list *l;
+	struct stat st;
 	const char *s;
 	size_t i;
 
 	memset(set, 0, sizeof(*set));
 	*err = NULL;
+	/* jansson reads a folder as an empty file: "'[' expected" */
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		*err = xasprintf("%s is a folder, not a file of blocklists",
+		    path);
+		return false;
+	}
 	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) ==
 	    NULL) {
 		/* jansson's own text names the file when it cannot open it */

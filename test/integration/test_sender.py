@@ -1429,6 +1429,13 @@ def test_usage_and_language():
         code, _, p = sender(*args, expect_json=False)
         check("usage %s: exit %d" % (" ".join(args) or "(none)", rc), code == rc,
               (code, p.stderr[-200:]))
+    for lang, said in (("en", "test/lab is a folder, not a file of blocklists"),
+                       ("zh", "test/lab 是文件夹，不是黑名单列表文件")):
+        code, _, p = sender("--lang", lang, "--dnsbl-list", "test/lab",
+                            "good" + D, expect_json=False)
+        check("--dnsbl-list a folder (%s): exit 66, said as a folder" % lang,
+              code == 66 and said in p.stderr and "expected" not in p.stderr,
+              (code, p.stderr[-300:]))
     code, _, p = sender("--lang", "zh", "neighbours" + D, expect_json=False)
     check("zh: the neighbours explanation in Chinese", "邻居" in flat(p.stdout),
           p.stdout[-400:])
