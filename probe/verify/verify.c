@@ -526,10 +526,62 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 }
 
 /*
+ * path as the file it names would be reached, whether it exists yet or
+ * not: the real path of the file, else of its folder with its name added;
+ * NULL when neither resolves.  Owned.
+ */
+static char *
+resolved_path(const char *path)
+{
+	char *real, *dir, *out;
+	const char *slash;
+
+	if ((real = realpath(path, NULL)) != NULL)
+		return real;
+	slash = strrchr(path, '/');
+	dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	real = realpath(dir, NULL);
+	free(dir);
+	if (real == NULL)
+		return NULL;
+	out = xasprintf("%s/%s", real, slash == NULL ? path : slash + 1);
+	free(real);
+	return out;
+}
+
+/*
+ * Whether --csv names the output or its .meta: asked before either is
+ * made, so a refusal leaves no empty output behind, and no .meta whose
+ * --csv would be refused again by every --resume.
+ */
+static bool
+csv_names_output(const struct verify_opts *o)
+{
+	char *meta, *csv, *out, *mout;
+	bool clash;
+
+	if (o->csv == NULL || o->output == NULL || strcmp(o->output, "-") == 0)
+		return false;
+	meta = xasprintf("%s.meta", o->output);
+	csv = resolved_path(o->csv);
+	out = resolved_path(o->output);
+	mout = resolved_path(meta);
+	clash = csv != NULL && ((out != NULL && strcmp(csv, out) == 0) ||
+	    (mout != NULL && strcmp(csv, mout) == 0));
+	free(meta);
+	free(csv);
+	free(out);
+	free(mout);
+	return clash;
+}
+
+/*
  * Why: --force (or --resume, which cuts a torn line) on `-o LIST LIST`, or
  * `--csv LIST`, would destroy the customer's list, and `--csv` naming the
- * output would replace the records.  Checked on the open files, so any
- * spelling of a path is caught; the CSV after the output exists.
+ * output would replace the records.  The input is compared on the open
+ * file, so any spelling of a path is caught; the CSV by its path before
+ * the output is made, and again once it exists (a hard link of it).
  */
 static int
 outputs_distinct(const struct vrun *run, const struct verify_opts *o,
@@ -537,27 +589,26 @@ outputs_distinct(const struct vrun *run, const struct verify_opts *o,
 {
 	struct stat in, out;
 	char *meta;
-	bool clash;
+	bool clash = false;
 
 	if (!output_open) {
-		if (fstat(fileno(run->inf), &in) < 0)
-			return 0;
-		if (same_file(&in, o->output) || same_file(&in, o->csv)) {
+		if (fstat(fileno(run->inf), &in) == 0 &&
+		    (same_file(&in, o->output) || same_file(&in, o->csv))) {
 			cli_msg(run->lang, "mxtrace verify: %s is the input file: "
 			    "writing it would destroy the list\n",
 			    same_file(&in, o->output) ? o->output : o->csv);
 			return -1;
 		}
-		return 0;
+		clash = csv_names_output(o);
+	} else if (o->csv != NULL && o->output != NULL &&
+	    stat(o->output, &out) == 0) {
+		meta = xmalloc(strlen(o->output) + sizeof(".meta"));
+		strcpy(meta, o->output);
+		strcat(meta, ".meta");
+		clash = same_file(&out, o->csv) ||
+		    (stat(meta, &in) == 0 && same_file(&in, o->csv));
+		free(meta);
 	}
-	if (o->csv == NULL || o->output == NULL || stat(o->output, &out) < 0)
-		return 0;
-	meta = xmalloc(strlen(o->output) + sizeof(".meta"));
-	strcpy(meta, o->output);
-	strcat(meta, ".meta");
-	clash = same_file(&out, o->csv) ||
-	    (stat(meta, &in) == 0 && same_file(&in, o->csv));
-	free(meta);
 	if (clash) {
 		cli_msg(run->lang, "mxtrace verify: --csv %s would overwrite the "
 		    "records (-o) or their .meta file: choose another name\n",

@@ -517,6 +517,23 @@ def test_output_refused_first():
                   "rc %d, %r" % (r.returncode, err[-300:]))
     check("the refused runs left no output behind",
           not os.path.exists(path("new.jsonl")), os.listdir(TMP))
+    # --csv naming the output or its .meta, in any spelling: refused
+    # before either is made, so no empty output and no .meta naming that
+    # --csv (which every --resume would take up and be refused again)
+    for args in (["-o", path("same.jsonl"), "--csv", path("same.jsonl")],
+                 ["-o", path("same.jsonl"), "--csv",
+                  path("same.jsonl.meta")],
+                 ["-o", path("same.jsonl"), "--csv",
+                  os.path.join(TMP, ".", "same.jsonl")]):
+        r = run("verify", *LAB, *args, path("gb.csv"))
+        err = r.stderr.decode()
+        check("verify %s: exit 73, refused alone, nothing left behind"
+              % " ".join(args), r.returncode == 73 and
+              "would overwrite the records" in err and
+              len(err.splitlines()) == 1 and
+              not os.path.exists(path("same.jsonl")) and
+              not os.path.exists(path("same.jsonl.meta")),
+              "rc %d, %r, %r" % (r.returncode, err[-300:], os.listdir(TMP)))
     # a folder, said as probe and report say it, not "Is a directory"
     for lang, word in (("C.UTF-8", "it is a directory"),
                        ("zh_CN.UTF-8", "它是一个目录")):
