@@ -1471,7 +1471,7 @@ static const struct label_row en_labels[] = {
 	{ "trace.address_cut",	"… ({1} bytes in all)" },
 	{ "cli.report_foreign",	"{1} is not mxtrace JSON ({2}): give the -o FILE of mxtrace verify (not its --csv or .meta) or the output of mxtrace probe --json, explain --json or sender --json" },
 	{ "cli.report_not_json",	"its first line is not a JSON object" },
-	{ "cli.report_not_record",	"its first object is not a probe record" },
+	{ "cli.report_not_record",	"its first object is not one of mxtrace's records" },
 	/* explain: a delivered message (probe/explain/delivered*.c) */
 	{ "dlv.unit.d",	"d" },
 	{ "dlv.unit.h",	"h" },
@@ -2176,7 +2176,7 @@ static const struct label_row zh_labels[] = {
 	{ "trace.address_cut",	"…（共 {1} 字节）" },
 	{ "cli.report_foreign",	"{1} 不是 mxtrace 的 JSON 结果（{2}）：请给出 mxtrace verify 的 -o 文件（不是它的 --csv 或 .meta 文件），或 mxtrace probe --json、explain --json、sender --json 的输出" },
 	{ "cli.report_not_json",	"第一行不是 JSON 对象" },
-	{ "cli.report_not_record",	"第一个对象不是检测记录" },
+	{ "cli.report_not_record",	"第一个对象不是 mxtrace 的记录" },
 	/* explain: a delivered message (probe/explain/delivered*.c) */
 	{ "dlv.unit.d",	"天" },
 	{ "dlv.unit.h",	"小时" },

@@ -419,6 +419,14 @@ def test_report_refuses_foreign():
               p.returncode == 65 and "is not mxtrace JSON" in err and
               err.count("\n") == 1 and not os.path.exists(out),
               "rc %d: %s" % (p.returncode, err[-300:]))
+    # a .meta is JSON, but no record of any command: not "a probe record"
+    # (explain's and sender's records are read too)
+    p = subprocess.run([BIN, "report", "-o", path("m.html"),
+                        path("int.jsonl.meta")], capture_output=True,
+                       timeout=30)
+    check("report FILE.meta: its first object is no mxtrace record",
+          b"not one of mxtrace's records" in p.stderr and
+          b"probe record" not in p.stderr, p.stderr[-300:])
     p = subprocess.run([BIN, "report", "-o", path("ok.html"),
                         path("int.jsonl")], capture_output=True, timeout=30)
     check("report of the records: exit 0", p.returncode == 0 and
