@@ -224,7 +224,7 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 	    seen);
 	const heads = await page.$$eval('h2', (l) => l.map((h) => h.textContent));
 	check(JSON.stringify(heads) === JSON.stringify(['概览', '优先处理事项',
-	    '检测本身的问题，与客户地址无关', '域名', '地址列表', '每封邮件的投递路径']),
+	    '检测本身的问题，与客户地址无关', '域名', '地址列表', '每个地址的检测路径']),
 	    'zh section titles', heads);
 	const stop = await page.$eval('#a1 .wf-row.stop .wf-stage', (s) => s.textContent);
 	check(stop === '收件人（RCPT TO）', 'zh waterfall stage', stop);
