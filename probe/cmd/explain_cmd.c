@@ -207,7 +207,7 @@ explain_input(struct explain_run *run, const char *path)
 	struct source *src;
 	GMimeMessage *msg;
 	const char *name;
-	size_t index;
+	size_t index, k;
 	struct source_fail fail;
 	char *err;
 	int rv;
@@ -228,6 +228,10 @@ explain_input(struct explain_run *run, const char *path)
 		    MX_EXIT_NOINPUT);
 		return 0;
 	}
+	for (k = 0; k < source_subfolders(src)->n; k++)
+		cli_msg(run->lang, "mxtrace explain: %s: a folder inside %s, "
+		    "not read: give it as an input of its own\n",
+		    source_subfolders(src)->v[k], path);
 	while ((rv = source_next(src, &msg, &name, &index, &err)) != 0) {
 		if (rv < 0) {
 			say_error(run, err);

@@ -51,6 +51,7 @@ struct source {
 	enum form	 form;
 	int		 done;		/* a single message or pasted text was returned */
 	struct strlist	 files;		/* a folder's message files, sorted */
+	struct strlist	 subfolders;	/* a folder's folders, not read, sorted */
 	size_t		 next_file;
 	size_t		 index;		/* position in the current mbox */
 	size_t		 count;
@@ -423,7 +424,10 @@ source_join(const char *dir, const char *name)
 	    name);
 }
 
-/* A folder's regular files (skipping dot files), sorted. */
+/*
+ * A folder's regular files (skipping dot files); its folders apart, in
+ * s->subfolders: they are not read, and the user is told so.
+ */
 static int
 list_dir(struct source *s, const char *dir, char **err)
 {
@@ -442,6 +446,8 @@ list_dir(struct source *s, const char *dir, char **err)
 		f = source_join(dir, de->d_name);
 		if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
 			strlist_add(&s->files, f);
+		else if (stat(f, &st) == 0 && S_ISDIR(st.st_mode))
+			strlist_add(&s->subfolders, f);
 		free(f);
 	}
 	closedir(d);
@@ -507,6 +513,8 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 		if (!maildir && list_dir(s, path, err) < 0)
 			goto fail;
 		qsort(s->files.v, s->files.n, sizeof(char *), cmp_str);
+		qsort(s->subfolders.v, s->subfolders.n, sizeof(char *),
+		    cmp_str);
 		return s;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {
@@ -522,6 +530,12 @@ fail:
 	s->fail.cause = NULL;
 	source_close(s);
 	return NULL;
+}
+
+const struct strlist *
+source_subfolders(const struct source *s)
+{
+	return &s->subfolders;
 }
 
 int
@@ -627,6 +641,7 @@ source_close(struct source *s)
 	if (s->hs != NULL)
 		g_object_unref(s->hs);
 	strlist_free(&s->files);
+	strlist_free(&s->subfolders);
 	free(s->path);
 	free(s->cur);
 	free(s);

@@ -15,6 +15,7 @@
 #include "explain/filekind.h"
 
 struct source;
+struct strlist;
 
 /*
  * Why an input gave no message: kind FILEKIND_TEXT when it could not be
@@ -55,6 +56,9 @@ int		 source_next(struct source *, GMimeMessage **msg,
 int		 source_from_mbox(const struct source *);
 /* Messages returned so far. */
 size_t		 source_count(const struct source *);
+/* The folders inside a folder given (its own cur and new aside): not
+ * read.  Borrowed, valid until source_close. */
+const struct strlist *source_subfolders(const struct source *);
 void		 source_close(struct source *);
 
 #endif

@@ -1210,6 +1210,24 @@ def test_folder_tally():
         check("a feedback loop's mailbox (lang %s): the tally counts its "
               "complaints, not 'other'" % lang, word in r.stderr,
               r.stderr)
+    # a folder inside the folder given is not read, and said so (a
+    # silent skip lost every bounce filed under it)
+    sub = os.path.join(box, "2026")
+    os.mkdir(sub)
+    with open(os.path.join(sub, "9.eml"), "wb") as f:
+        f.write(arf("abuse", "Source-IP: 192.0.2.9\r\n"))
+    os.mkdir(os.path.join(box, ".hidden"))
+    for lang, word in ((None, b"a folder inside"),
+                       ("zh", "里面的文件夹，没有读取".encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, "--json", box)
+        err = r.stderr.decode("utf-8", "replace")
+        check("a folder holding a folder (lang %s): exit 0, its 3 messages, "
+              "one note naming the folder not read" % lang,
+              r.returncode == 0 and len(r.stdout.splitlines()) == 3 and
+              word in r.stderr and sub.encode() in r.stderr and
+              ".hidden" not in err and len(err.splitlines()) == 1,
+              "rc %d, %r" % (r.returncode, err[-300:]))
 
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
