@@ -135,20 +135,29 @@ static const struct {
 	/* qmail-remote(8): the MX points back at the sending host */
 	{ "although i'm listed as a best-preference mx", REASON_MAIL_LOOP, 0 },
 	/*
-	 * DNS, as the sender saw it.  Postfix's "Name service error for
-	 * name=d type=A: Host found but no data record of requested type"
-	 * (dns_strerror(NO_DATA)) is an answer, not a failed lookup: the name
-	 * exists with no MX and no address
+	 * DNS, as the sender saw it.  Postfix smtp(8) opens every failed
+	 * lookup with "Host or domain name not found. Name service error for
+	 * name=d type=T: " and ends it with dns_strerror()'s words for the
+	 * answer (smtp_addr.c, dns_strerror.c): "Host found but no data
+	 * record of requested type" (NO_DATA) is an answer, not a failed
+	 * lookup: the name exists with no MX and no address; "Host not
+	 * found, try again" (TRY_AGAIN) a lookup that failed for now; "Host
+	 * not found" (HOST_NOT_FOUND, NXDOMAIN) a name that does not exist;
+	 * any other, a failed lookup
 	 */
 	{ "host found but no data record",		REASON_DOMAIN_NO_MAIL, 0 },	/* Postfix */
+	{ "host not found, try again",			REASON_DNS_FAILURE, 0 },	/* Postfix */
+	{ MEMFIND_PAIR("name service error for ", ": host not found"),
+	    REASON_DOMAIN_NOT_FOUND, 0 },				/* Postfix */
 	{ "name service error",				REASON_DNS_FAILURE, 0 },	/* Postfix */
 	/*
 	 * Gmail's DNS errors that name an answer: the domain does not exist,
-	 * or it has no record to deliver to (go-sisimai lhost/via-gmail.go);
-	 * any other "DNS Error:" is a failed lookup
+	 * or it has no record to deliver to (go-sisimai lhost/via-gmail.go,
+	 * also after "Address resolution of d. failed: "); any other "DNS
+	 * Error:" is a failed lookup
 	 */
 	{ "dns error: domain name not found",		REASON_DOMAIN_NOT_FOUND, 0 },
-	{ "dns error: dns server returned answer with no data", REASON_DOMAIN_NO_MAIL, 0 },
+	{ "dns server returned answer with no data",	REASON_DOMAIN_NO_MAIL, 0 },
 	{ "dns error:",					REASON_DNS_FAILURE, 0 },	/* Gmail */
 	{ "responded with code nxdomain",		REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "had no relevant answers",			REASON_DNS_FAILURE, 0 },	/* Google Workspace */
@@ -217,7 +226,7 @@ static const struct {
 	 * The resolver's and the kernel's words as MTAs quote them: Sendmail's
 	 * "Host name lookup failure"; Postfix dns_lookup's "Malformed or
 	 * unexpected name server reply" (older: "Malformed name server
-	 * reply") and "Host not found, try again" (TRY_AGAIN); Exchange
+	 * reply"; its TRY_AGAIN is with its other words above); Exchange
 	 * 2003's "The DNS records for the destination computer could not be
 	 * found"; glibc's gai_strerror(EAI_NONAME) "Name or service not
 	 * known" (no such name); strerror(ENETUNREACH) and
@@ -226,7 +235,6 @@ static const struct {
 	{ "host name lookup failure",			REASON_DNS_FAILURE, 0 },
 	{ "malformed or unexpected name server reply",	REASON_DNS_FAILURE, 0 },
 	{ "malformed name server reply",		REASON_DNS_FAILURE, 0 },
-	{ "host not found, try again",			REASON_DNS_FAILURE, 0 },
 	{ "dns records for the destination computer could not be found",
 	    REASON_DNS_FAILURE, 0 },
 	{ "name or service not known",			REASON_DOMAIN_NOT_FOUND, 0 },

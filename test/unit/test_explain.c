@@ -2142,6 +2142,12 @@ test_mtacues(void **state)
 		{ "Host or domain name not found. Name service error for "
 		    "name=x.example type=A: Host found but no data record of "
 		    "requested type", REASON_DOMAIN_NO_MAIL },
+		{ "Host or domain name not found. Name service error for "
+		    "name=x.example type=MX: Host not found",
+		    REASON_DOMAIN_NOT_FOUND },
+		{ "Host or domain name not found. Name service error for "
+		    "name=x.example type=MX: Host not found, try again",
+		    REASON_DNS_FAILURE },
 		{ "unrouteable mail domain \"x.example\"",
 		    REASON_DOMAIN_NOT_FOUND },
 		{ "DNS lookup failure: host x.example not found",
@@ -2256,6 +2262,8 @@ test_mtacues(void **state)
 		{ "DNS Error: Domain name not found", REASON_DOMAIN_NOT_FOUND },
 		{ "DNS Error: DNS server returned answer with no data",
 		    REASON_DOMAIN_NO_MAIL },
+		{ "DNS Error: Address resolution of x.example. failed: DNS "
+		    "server returned answer with no data", REASON_DOMAIN_NO_MAIL },
 		{ "DNS Error: Could not contact DNS servers", REASON_DNS_FAILURE },
 		{ "MSEXCH:IMS:EXAMPLE:EXCHANGE 0 (00050311) Conversion to "
 		    "Internet format failed", REASON_CONTENT_FORMAT },
