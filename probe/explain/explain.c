@@ -259,7 +259,8 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
 /*
  * What a bounce adds to the classifier's answer.  The sending MTA's own
  * words (it gave up, its DNS failed: mtacues.c) decide when the reply is
- * vague, and its decisive words (a lost connection, a provider's notice)
+ * vague, its words of the domain's DNS answer also over the enhanced
+ * code's reading, and its decisive words (a lost connection, a provider's notice)
  * whenever no remote server replied; a temporary reply that says the mailbox
  * does not exist says so (mailbox_said); any other report that failed with a
  * 4.x.x status gave up retrying; a mailbox refused after the message was sent
@@ -376,6 +377,16 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 		    m != REASON_EXPIRED && m != REASON_DELAYED;
 	else
 		words = vague(x->reason);
+	/*
+	 * The sender's own account of the domain's DNS answer (Postfix's
+	 * "Host found but no data record", Sendmail's "Host unknown (Name
+	 * server: d: no data known)": mtacues.c, their only home) over what
+	 * the enhanced code alone gave: 5.1.2 and 5.4.4 come with no data
+	 * and NXDOMAIN alike
+	 */
+	if (m != REASON__LAST && cue_verdict(m, code) ==
+	    VERDICT_NO_MAIL_DOMAIN && !by_code && !c->by_words)
+		words = 1;
 	words = words && !named;
 
 	if (x->stage_said && (x->stage == STAGE_BANNER ||

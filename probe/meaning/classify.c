@@ -1590,8 +1590,9 @@ static const struct cue_rule {
 	    REFUSED(MESSAGE_TOO_BIG) },
 	/*
 	 * RFC 7505's wording (Postfix: "Domain does not accept mail
-	 * (nullMX)"); before the domain rows below, whose "host not found"
-	 * Sendmail's null MX text also holds
+	 * (nullMX)"); named here, Sendmail's null MX stays one past the
+	 * "Host unknown" its text also holds (the sending MTA's words of an
+	 * unknown domain, mtacues.c)
 	 */
 	{ CUES("does not accept mail", "nullmx", "null mx",
 	    /*
@@ -1605,39 +1606,29 @@ static const struct cue_rule {
 	    MAILBOX(NO_MAIL_DOMAIN, NULL_MX) },
 	/*
 	 * The domain exists but publishes no mail server: its DNS answered
-	 * with no MX and no address (domain_no_mail).  Before the words of a
-	 * domain that does not exist below: Postfix's bounce says "Host or
-	 * domain name not found. Name service error for name=d type=A: Host
-	 * found but no data record of requested type" for such a domain
-	 * (smtp_addr.c, dns_strerror(NO_DATA)).  Sendmail's "Name server: d:
-	 * no data known" (err.c, NO_DATA); Yahoo's "No MX record found for
-	 * domain=" (go-sisimai reason/why-notaccept.go); Gmail's "DNS Error:
-	 * DNS server returned answer with no data" (go-sisimai
-	 * lhost/via-gmail.go).  qmail-remote's "couldn't find a mail
-	 * exchanger" and OpenSMTPD's "No MX found for" are words no server
-	 * replies, only the sending MTA's own: mtacues.c reads them.
+	 * with no MX and no address (domain_no_mail): Yahoo's "No MX record
+	 * found for domain=" (go-sisimai reason/why-notaccept.go).  The
+	 * sending MTA's own words of its lookups, which no server replies
+	 * (Postfix's "Host or domain name not found. Name service error
+	 * ...", Sendmail's "Host unknown (Name server: d: no data known)",
+	 * Gmail's "DNS Error: ...", qmail-remote's "couldn't find a mail
+	 * exchanger", OpenSMTPD's "No MX found for"), are mtacues.c's alone.
 	 */
-	{ CUES("host found but no data record", "no data known",
-	    "no mx record found for domain", "answer with no data",
-	    "domain has no mail"),
+	{ CUES("no mx record found for domain", "domain has no mail"),
 	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
 	/*
 	 * The domain does not exist (domain_not_found): the words say so.
-	 * Postfix's "Host or domain name not found" (smtp_addr.c, its DNS
-	 * answer NXDOMAIN; NO_DATA is the row above) and its smtpd's
-	 * "Recipient address rejected: Domain not found"
+	 * Postfix smtpd's "Recipient address rejected: Domain not found"
 	 * (reject_unknown_recipient_domain, which postconf(5) also gives a
 	 * domain without MX and address: its words say not found, and a
-	 * misspelt domain is what they most often mean); Sendmail's "Host
-	 * unknown (Name server: d: host not found)" (err.c, HOST_NOT_FOUND);
-	 * Microsoft's "SMTPSEND.DNS.NonExistentDomain; nonexistent domain"
-	 * (Exchange Online's NDR 5.4.4; Exchange 2007's status name alone,
-	 * go-sisimai lhost/via-exchange2007.go); Sun/Oracle Messaging
-	 * Server's "Illegal host/domain name found" (its name is no name)
+	 * misspelt domain is what they most often mean); Microsoft's
+	 * "SMTPSEND.DNS.NonExistentDomain; nonexistent domain" (Exchange
+	 * Online's NDR 5.4.4; Exchange 2007's status name alone, go-sisimai
+	 * lhost/via-exchange2007.go); Sun/Oracle Messaging Server's "Illegal
+	 * host/domain name found" (its name is no name)
 	 */
 	{ CUES("domain does not exist", "domain not found", "no such domain",
 	    "unknown domain", "domain must exist",
-	    "host or domain name not found", "host unknown",
 	    "nonexistent domain", "non-existent domain", "nonexistentdomain",
 	    "illegal host/domain name",
 	    /*
