@@ -3332,6 +3332,8 @@ static const struct tr_row tr_zh[] = {
 	    "--source 需要本机的 IPv4 或 IPv6 地址，而不是“%s”" },
 	{ "no certificate in PEM form in it (the text that starts with -----BEGIN CERTIFICATE-----), and one in DER converts to it with \"openssl x509 -inform der -in FILE -out FILE.pem\"",
 	    "其中没有 PEM 格式的证书（以 -----BEGIN CERTIFICATE----- 开头的文本），DER 格式的证书可以用“openssl x509 -inform der -in 文件 -out 文件.pem”转换成 PEM" },
+	{ "mxtrace verify: type or paste the addresses, one a line, then press Enter and Ctrl-D\n",
+	    "mxtrace verify：请输入或粘贴地址，每行一个，然后按回车和 Ctrl-D\n" },
 	{ "mxtrace explain: %s: a folder inside %s, not read: give it as an input of its own\n",
 	    "mxtrace explain：%s：这是 %s 里面的文件夹，没有读取；请把它作为单独的输入给出\n" },
 	{ "%s is a folder, not a file of blocklists",

@@ -345,9 +345,14 @@ open_input(struct vrun *run, const char *path)
 		    "standard input\n");
 		return MX_EXIT_NOINPUT;
 	}
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
 		src = stdin;
-	else if ((src = fopen(path, "r")) == NULL) {
+		if (isatty(STDIN_FILENO))
+			/* a person at the keyboard: without this it looks hung */
+			cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: type "
+			    "or paste the addresses, one a line, then press Enter "
+			    "and Ctrl-D\n");
+	} else if ((src = fopen(path, "r")) == NULL) {
 		cli_msg(lang_pick(run->c.lang_opt),
 		    "mxtrace verify: cannot open %s: %s\n", path,
 		    syserr_text(errno));
@@ -377,7 +382,8 @@ open_input(struct vrun *run, const char *path)
 			fclose(src);
 		return MX_EXIT_NOINPUT;
 	}
-	while ((n = fread(buf, 1, sizeof(buf), src)) > 0)
+	/* a terminal's Ctrl-D ends it once: stdio would read on past it */
+	while (!feof(src) && (n = fread(buf, 1, sizeof(buf), src)) > 0)
 		if (fwrite(buf, 1, n, tmp) != n)
 			break;
 	if (!ferror(src) && (ferror(tmp) || fflush(tmp) != 0)) {

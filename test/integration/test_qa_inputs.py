@@ -309,6 +309,34 @@ def test_ca_file_der():
                   "rc %d, %r" % (r.returncode, r.stderr[:400]))
 
 
+def test_paste_hint():
+    """verify - at a terminal says how to end the list (else it looks
+    hung); from a pipe it says nothing of it."""
+    import pty
+    for lang, word in (("C.UTF-8", b"Ctrl-D"),
+                       ("zh_CN.UTF-8", "粘贴地址".encode())):
+        master, slave = pty.openpty()
+        p = subprocess.Popen([BIN, "verify", *LAB, "-"], stdin=slave,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=dict(os.environ, LANG=lang))
+        os.close(slave)
+        time.sleep(0.3)
+        os.write(master, b"alice@ok.test\n\x04")
+        try:
+            out, err = p.communicate(timeout=60)
+        finally:
+            os.close(master)
+        check("verify - at a terminal (LANG=%s): says to end with Ctrl-D, "
+              "then checks the address typed" % lang,
+              p.returncode == 0 and word in err and
+              b'"alice@ok.test"' in out, (p.returncode, err[-300:], out[:200]))
+    r = subprocess.run([BIN, "verify", *LAB, "-q", "-"],
+                       input=b"alice@ok.test\n", capture_output=True,
+                       timeout=60)
+    check("verify - from a pipe: no typing hint", r.returncode == 0 and
+          b"Ctrl-D" not in r.stderr, r.stderr[-300:])
+
+
 def test_command_forgotten():
     for word, lang, want in (("alice@ok.test", None,
                               b"mxtrace probe alice@ok.test"),
@@ -786,6 +814,7 @@ guarded(test_interrupted_to_stdout)
 guarded(test_leading_lang)
 guarded(test_report_over_input)
 guarded(test_command_forgotten)
+guarded(test_paste_hint)
 guarded(test_ca_file_der)
 guarded(test_option_value_missing)
 guarded(test_bad_option_values)
