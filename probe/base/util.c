@@ -73,6 +73,12 @@ xstrndup(const char *s, size_t n)
 }
 
 char *
+xstrdup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+char *
 xvasprintf(const char *fmt, va_list ap)
 {
 	va_list ap2;
@@ -132,6 +138,15 @@ strlist_add(struct strlist *l, const char *s)
 		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
 	}
 	l->v[l->n++] = xstrdup(s);
+}
+
+void
+strlist_add_all(struct strlist *dst, const struct strlist *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++)
+		strlist_add(dst, src->v[i]);
 }
 
 void

@@ -16,6 +16,8 @@ void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+/* A copy of s, or NULL when s is NULL (an optional owned text). */
+char	*xstrdup_or_null(const char *);
 /* A format may choose a word by a number: {N|one|other} (base/plural.h). */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
@@ -48,6 +50,8 @@ struct strlist {
 void	 strlist_add(struct strlist *, const char *);
 void	 strlist_addf(struct strlist *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/* Append a copy of every string of src to dst. */
+void	 strlist_add_all(struct strlist *dst, const struct strlist *src);
 void	 strlist_free(struct strlist *);
 
 /*

@@ -189,8 +189,7 @@ probe_record_plan(struct probe_result *r, const struct mxplan *p)
 	size_t i, j;
 
 	r->dns_ms = p->dns_ms;
-	for (i = 0; i < p->warnings.n; i++)
-		strlist_add(&r->warnings, p->warnings.v[i]);
+	strlist_add_all(&r->warnings, &p->warnings);
 	if (p->status != PLAN_TIMEOUT)
 		snprintf(r->dnssec, sizeof(r->dnssec), "%s", dns_sec_name(p->mx_sec));
 	if (p->nhosts == 0)

@@ -96,15 +96,11 @@ policy_fetched(void *arg, int status, const char *body, size_t len,
 		    p->host, POLICY_PATH, err);
 		free(err);
 	} else {
-		size_t i;
-
 		p->rec->sts_policy = true;
 		p->rec->sts_mode = xstrdup(mtasts_mode_name(p->sts.mode));
 		p->rec->sts_max_age = p->sts.max_age;
-		for (i = 0; i < p->sts.mx.n; i++)
-			strlist_add(&p->rec->sts_mx, p->sts.mx.v[i]);
-		for (i = 0; i < p->sts.notes.n; i++)
-			strlist_add(&p->rec->sts_notes, p->sts.notes.v[i]);
+		strlist_add_all(&p->rec->sts_mx, &p->sts.mx);
+		strlist_add_all(&p->rec->sts_notes, &p->sts.notes);
 	}
 	policy_maybe_done(p);
 }
@@ -282,25 +278,21 @@ struct tls_policy_rec *
 policy_rec_copy(const struct tls_policy_rec *s)
 {
 	struct tls_policy_rec *d = xcalloc(1, sizeof(*d));
-	size_t i;
 
 	d->sts_txt = s->sts_txt;
 	memcpy(d->sts_dnssec, s->sts_dnssec, sizeof(d->sts_dnssec));
 	memcpy(d->rpt_dnssec, s->rpt_dnssec, sizeof(d->rpt_dnssec));
-	d->sts_id = s->sts_id ? xstrdup(s->sts_id) : NULL;
+	d->sts_id = xstrdup_or_null(s->sts_id);
 	d->sts_policy = s->sts_policy;
-	d->sts_mode = s->sts_mode ? xstrdup(s->sts_mode) : NULL;
+	d->sts_mode = xstrdup_or_null(s->sts_mode);
 	d->sts_max_age = s->sts_max_age;
-	for (i = 0; i < s->sts_mx.n; i++)
-		strlist_add(&d->sts_mx, s->sts_mx.v[i]);
-	for (i = 0; i < s->sts_notes.n; i++)
-		strlist_add(&d->sts_notes, s->sts_notes.v[i]);
-	d->sts_error = s->sts_error ? xstrdup(s->sts_error) : NULL;
+	strlist_add_all(&d->sts_mx, &s->sts_mx);
+	strlist_add_all(&d->sts_notes, &s->sts_notes);
+	d->sts_error = xstrdup_or_null(s->sts_error);
 	d->sts_satisfied = s->sts_satisfied;
 	d->rpt = s->rpt;
-	for (i = 0; i < s->rpt_rua.n; i++)
-		strlist_add(&d->rpt_rua, s->rpt_rua.v[i]);
-	d->rpt_error = s->rpt_error ? xstrdup(s->rpt_error) : NULL;
+	strlist_add_all(&d->rpt_rua, &s->rpt_rua);
+	d->rpt_error = xstrdup_or_null(s->rpt_error);
 	return d;
 }
 
@@ -317,7 +309,6 @@ static struct mtasts_policy *
 policy_sts_copy(const struct mtasts_policy *s)
 {
 	struct mtasts_policy *d;
-	size_t i;
 
 	if (s == NULL)
 		return NULL;
@@ -325,10 +316,8 @@ policy_sts_copy(const struct mtasts_policy *s)
 	d->mode = s->mode;
 	d->max_age = s->max_age;
 	d->mx_dropped = s->mx_dropped;
-	for (i = 0; i < s->mx.n; i++)
-		strlist_add(&d->mx, s->mx.v[i]);
-	for (i = 0; i < s->notes.n; i++)
-		strlist_add(&d->notes, s->notes.v[i]);
+	strlist_add_all(&d->mx, &s->mx);
+	strlist_add_all(&d->notes, &s->notes);
 	return d;
 }
 

@@ -122,7 +122,7 @@ complaint_words(enum lang l, const struct explain_result *r,
 			(void)snprintf(key, sizeof(key), "explain.fb.%s.why", t);
 			s = catalog_label_or(l, key, NULL);
 		}
-		*why = s != NULL ? xstrdup(s) : NULL;
+		*why = xstrdup_or_null(s);
 		*todo = complaint_todo(l, t, x, our_domain);
 	}
 	/* a reply that says less than its reason's words would (classify.c) */

@@ -48,7 +48,7 @@ void
 reader_delivered_file(const char *path)
 {
 	free(rd_opts.file);
-	rd_opts.file = path != NULL ? xstrdup(path) : NULL;
+	rd_opts.file = xstrdup_or_null(path);
 }
 
 static void

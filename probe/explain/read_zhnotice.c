@@ -254,7 +254,7 @@ address_after(const char *p, const char *end)
 static void
 same_reason(struct explain_rcpt *x, const struct explain_rcpt *first)
 {
-	x->text = first->text != NULL ? xstrdup(first->text) : NULL;
+	x->text = xstrdup_or_null(first->text);
 	x->remote_mta = first->remote_mta != NULL ?
 	    xstrdup(first->remote_mta) : NULL;
 	x->code = first->code;

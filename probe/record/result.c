@@ -43,8 +43,8 @@ void
 step_copy(struct step *dst, const struct step *src)
 {
 	*dst = *src;
-	dst->command = src->command ? xstrdup(src->command) : NULL;
-	dst->error = src->error ? xstrdup(src->error) : NULL;
+	dst->command = xstrdup_or_null(src->command);
+	dst->error = xstrdup_or_null(src->error);
 	dst->text = NULL;
 	if (src->text != NULL) {
 		dst->text = xmalloc(src->textlen + 1);
@@ -143,68 +143,51 @@ tls_dane_free(struct tls_dane *d)
 	free(d);
 }
 
-static char *
-dup_or_null(const char *s)
-{
-	return s ? xstrdup(s) : NULL;
-}
-
+/*
+ * A whole copy: the struct first, so that a member added later is copied
+ * too, then every owned pointer replaced by its own copy.
+ */
 void
 tls_info_copy(struct tls_info **dst, const struct tls_info *src)
 {
 	struct tls_info *t;
-	size_t i;
+	struct tls_dane *d;
 
 	*dst = NULL;
 	if (src == NULL)
 		return;
-	t = xcalloc(1, sizeof(*t));
-	t->version = dup_or_null(src->version);
-	t->cipher = dup_or_null(src->cipher);
-	t->cipher_bits = src->cipher_bits;
-	t->cipher_alg_bits = src->cipher_alg_bits;
-	t->kex = dup_or_null(src->kex);
-	t->kex_bits = src->kex_bits;
-	t->sig = dup_or_null(src->sig);
-	t->sig_digest = dup_or_null(src->sig_digest);
-	t->key_bits = src->key_bits;
-	t->key_curve = dup_or_null(src->key_curve);
-	t->verified = src->verified;
-	t->verify_error = dup_or_null(src->verify_error);
-	t->name_match = src->name_match;
-	t->resumed = src->resumed;
-	t->subject = dup_or_null(src->subject);
-	t->issuer = dup_or_null(src->issuer);
-	t->not_after = dup_or_null(src->not_after);
-	t->not_before = dup_or_null(src->not_before);
-	t->expired = src->expired;
-	t->not_yet_valid = src->not_yet_valid;
-	t->matched_name = dup_or_null(src->matched_name);
-	t->verify_depth = src->verify_depth;
-	t->verify_subject = dup_or_null(src->verify_subject);
-	t->verify_issuer = dup_or_null(src->verify_issuer);
-	t->verify_untrusted = src->verify_untrusted;
-	t->verify_unsent = src->verify_unsent;
-	t->sha256 = dup_or_null(src->sha256);
-	t->pkey_sha256 = dup_or_null(src->pkey_sha256);
-	for (i = 0; i < src->sans.n; i++)
-		strlist_add(&t->sans, src->sans.v[i]);
-	for (i = 0; i < src->chain.n; i++)
-		strlist_add(&t->chain, src->chain.v[i]);
+	t = xmalloc(sizeof(*t));
+	*t = *src;
+	t->version = xstrdup_or_null(src->version);
+	t->cipher = xstrdup_or_null(src->cipher);
+	t->kex = xstrdup_or_null(src->kex);
+	t->sig = xstrdup_or_null(src->sig);
+	t->sig_digest = xstrdup_or_null(src->sig_digest);
+	t->key_curve = xstrdup_or_null(src->key_curve);
+	t->verify_error = xstrdup_or_null(src->verify_error);
+	t->subject = xstrdup_or_null(src->subject);
+	t->issuer = xstrdup_or_null(src->issuer);
+	t->not_after = xstrdup_or_null(src->not_after);
+	t->not_before = xstrdup_or_null(src->not_before);
+	t->matched_name = xstrdup_or_null(src->matched_name);
+	t->verify_subject = xstrdup_or_null(src->verify_subject);
+	t->verify_issuer = xstrdup_or_null(src->verify_issuer);
+	t->sha256 = xstrdup_or_null(src->sha256);
+	t->pkey_sha256 = xstrdup_or_null(src->pkey_sha256);
+	memset(&t->sans, 0, sizeof(t->sans));
+	strlist_add_all(&t->sans, &src->sans);
+	memset(&t->chain, 0, sizeof(t->chain));
+	strlist_add_all(&t->chain, &src->chain);
 	if (src->dane != NULL) {
-		t->dane = xcalloc(1, sizeof(*t->dane));
-		t->dane->usable = src->dane->usable;
-		t->dane->verified = src->dane->verified;
-		t->dane->depth = src->dane->depth;
-		t->dane->matched = dup_or_null(src->dane->matched);
-		t->dane->matched_usage = src->dane->matched_usage;
-		t->dane->error = dup_or_null(src->dane->error);
-		for (i = 0; i < src->dane->unusable.n; i++)
-			strlist_add(&t->dane->unusable,
-			    src->dane->unusable.v[i]);
-		t->dane->ee_forms = src->dane->ee_forms;
-		for (i = 0; i < src->dane->own.n; i++)
-			strlist_add(&t->dane->own, src->dane->own.v[i]);
+		d = xmalloc(sizeof(*d));
+		*d = *src->dane;
+		d->matched = xstrdup_or_null(src->dane->matched);
+		d->error = xstrdup_or_null(src->dane->error);
+		memset(&d->unusable, 0, sizeof(d->unusable));
+		strlist_add_all(&d->unusable, &src->dane->unusable);
+		memset(&d->own, 0, sizeof(d->own));
+		strlist_add_all(&d->own, &src->dane->own);
+		t->dane = d;
 	}
 	*dst = t;
 }
@@ -241,10 +224,10 @@ attempt_copy(struct attempt *dst, const struct attempt *src)
 
 	attempt_init(dst, src->mx, src->ip, src->port);
 	memcpy(dst->local_ip, src->local_ip, sizeof(dst->local_ip));
-	dst->proxy = dup_or_null(src->proxy);
-	dst->proxy_bound = dup_or_null(src->proxy_bound);
+	dst->proxy = xstrdup_or_null(src->proxy);
+	dst->proxy_bound = xstrdup_or_null(src->proxy_bound);
 	tls_info_copy(&dst->tls, src->tls);
-	dst->error = dup_or_null(src->error);
+	dst->error = xstrdup_or_null(src->error);
 	dst->session = src->session;
 	dst->reused = src->reused;
 	if (src->nsteps) {
@@ -267,7 +250,7 @@ attempt_add_step(struct attempt *a, enum stage stage, const char *command)
 	s = &a->steps[a->nsteps++];
 	memset(s, 0, sizeof(*s));
 	s->stage = stage;
-	s->command = dup_or_null(command);
+	s->command = xstrdup_or_null(command);
 	return s;
 }
 
@@ -331,13 +314,10 @@ result_free(struct probe_result *r)
 void
 notes_copy(struct addr_notes *dst, const struct addr_notes *src)
 {
-	size_t i;
-
 	memset(dst, 0, sizeof(*dst));
-	dst->given = src->given ? xstrdup(src->given) : NULL;
-	for (i = 0; i < src->changes.n; i++)
-		strlist_add(&dst->changes, src->changes.v[i]);
-	dst->suggestion = src->suggestion ? xstrdup(src->suggestion) : NULL;
+	dst->given = xstrdup_or_null(src->given);
+	strlist_add_all(&dst->changes, &src->changes);
+	dst->suggestion = xstrdup_or_null(src->suggestion);
 	dst->role = src->role;
 	dst->disposable = src->disposable;
 }

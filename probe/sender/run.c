@@ -452,7 +452,7 @@ sender_identify(struct sender_report *r)
 	for (i = 0; i < r->nips; i++)
 		if (r->ips[i].ptr.name != NULL)
 			ptr[ev.nptr++] = r->ips[i].ptr.name;
-	rec = r->spf.record != NULL ? xstrdup(r->spf.record) : NULL;
+	rec = xstrdup_or_null(r->spf.record);
 	for (tok = rec ? strtok_r(rec, " ", &save) : NULL; tok != NULL && ninc < SPF_TERMS_MAX;
 	    tok = strtok_r(NULL, " ", &save)) {
 		if (strncasecmp(tok, "include:", 8) == 0 || strncasecmp(tok, "+include:", 9) == 0)

@@ -157,6 +157,44 @@ make_full(struct probe_result *r)
 	r->notes.disposable = true;
 }
 
+/*
+ * A copied attempt (as a cached session's result is copied to each
+ * recipient) says exactly what its source says in the record: every TLS
+ * and DANE member copied, each owned text its own (ASan sees both freed).
+ */
+static void
+test_attempt_copy(void **state)
+{
+	struct probe_result r, c;
+	struct attempt *src;
+	json_t *o, *oc, *a, *ac;
+
+	(void)state;
+	make_full(&r);
+	src = &r.attempts[r.nattempts - 1];
+	src->tls->key_curve = xstrdup("prime256v1");
+	src->tls->issuer = xstrdup("CN=Lab CA");
+	src->tls->dane->error = xstrdup("no TLSA record matches");
+	src->tls->verify_untrusted = true;
+	result_init(&c, r.address);
+	attempt_copy(result_add_attempt(&c), src);
+	assert_ptr_not_equal(c.attempts[0].tls, src->tls);
+	assert_ptr_not_equal(c.attempts[0].tls->dane, src->tls->dane);
+	assert_ptr_not_equal(c.attempts[0].tls->cipher, src->tls->cipher);
+	assert_ptr_not_equal(c.attempts[0].tls->sans.v,
+	    src->tls->sans.v);
+	o = result_to_json(&r, LANG_EN);
+	oc = result_to_json(&c, LANG_EN);
+	a = json_array_get(json_object_get(o, "attempts"), r.nattempts - 1);
+	ac = json_array_get(json_object_get(oc, "attempts"), 0);
+	assert_non_null(json_object_get(json_object_get(a, "tls"), "dane"));
+	assert_true(json_equal(a, ac));
+	json_decref(o);
+	json_decref(oc);
+	result_free(&c);
+	result_free(&r);
+}
+
 static void
 test_json_fields(void **state)
 {
@@ -728,6 +766,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_fields),
+		cmocka_unit_test(test_attempt_copy),
 		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_trace_tls),
 		cmocka_unit_test(test_trace_tls_params),
