@@ -329,20 +329,32 @@ tls_name_said(const struct tls_info *t, const char *mx, enum lang lang)
 	return out;
 }
 
+/* "N bits", or "N of M bits" when the algorithm has more (M > N). Owned. */
+static char *
+tls_bits(int bits, int alg_bits, enum lang lang)
+{
+	char a[24], b[24];
+	const char *v[2];
+
+	snprintf(a, sizeof(a), "%d", bits);
+	snprintf(b, sizeof(b), "%d", alg_bits);
+	v[0] = a;
+	v[1] = b;
+	return catalog_fmt(lang, alg_bits > bits ? "tls.bits_of" : "tls.bits",
+	    alg_bits > bits ? 2 : 1, v);
+}
+
 /* "NAME", "NAME DETAIL" or "NAME N bits" (bits > 0; detail first). Owned. */
 static char *
 tls_named(const char *name, const char *detail, int bits, enum lang lang)
 {
-	char n[24], *b, *out;
-	const char *v[1];
+	char *b, *out;
 
 	if (detail != NULL)
 		return xasprintf("%s %s", name, detail);
 	if (bits <= 0)
 		return xstrdup(name);
-	snprintf(n, sizeof(n), "%d", bits);
-	v[0] = n;
-	b = catalog_fmt(lang, "tls.bits", 1, v);
+	b = tls_bits(bits, bits, lang);
 	out = xasprintf("%s %s", name, b);
 	free(b);
 	return out;
@@ -358,16 +370,11 @@ tls_named(const char *name, const char *detail, int bits, enum lang lang)
 static void
 tls_params_put(FILE *m, const struct tls_info *t, enum lang lang)
 {
-	char a[24], b[24], *x, *y;
+	char *x, *y;
 	const char *v[2];
 
 	if (t->cipher_bits > 0) {
-		snprintf(a, sizeof(a), "%d", t->cipher_bits);
-		snprintf(b, sizeof(b), "%d", t->cipher_alg_bits);
-		v[0] = a;
-		v[1] = b;
-		x = catalog_fmt(lang, t->cipher_alg_bits == t->cipher_bits ?
-		    "tls.bits" : "tls.bits_of", 2, v);
+		x = tls_bits(t->cipher_bits, t->cipher_alg_bits, lang);
 		fprintf(m, "%s%s%s", P(lang, "p.open"), x, P(lang, "p.close"));
 		free(x);
 	}
