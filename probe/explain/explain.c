@@ -25,6 +25,7 @@
 #include "explain/mtacues.h"
 #include "explain/signs.h"
 #include "explain/textfmt.h"
+#include "input/address.h"
 #include "meaning/classify.h"
 
 static const char *kind_names[EXPLAIN_KIND__LAST] = {
@@ -435,6 +436,27 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 }
 
 /*
+ * Whether name[0..n) is the recipient's domain in either spelling: a
+ * resolver names it in A-labels ("xn--bcher-kva.example") where the
+ * address may carry U-labels ("bücher.example"), or the other way round.
+ */
+static int
+is_recipient_domain(const char *address, const char *name, size_t n)
+{
+	struct address a;
+	const char *err;
+	int same;
+
+	if (address_parse(address, strlen(address), &a, &err) == -1)
+		return 0;
+	same = (strlen(a.domain_ascii) == n &&
+	    strncasecmp(name, a.domain_ascii, n) == 0) ||
+	    (strlen(a.domain) == n && strncasecmp(name, a.domain, n) == 0);
+	address_free(&a);
+	return same;
+}
+
+/*
  * The name a sending MTA's resolver found with no record: Sendmail's "Host
  * unknown (Name server: H: no data known)" (err.c, NO_DATA) and Postfix's
  * "Name service error for name=H type=A: Host found but no data record"
@@ -450,13 +472,11 @@ other_host_looked_up(const struct explain_rcpt *x, const char *lowered,
 		const char	*before;
 		char		 end;
 	} forms[] = { { "name server: ", ':' }, { "name=", ' ' } };
-	const char *domain, *name;
-	size_t at, n, dlen, i;
+	const char *name;
+	size_t at, n, i;
 
-	if (x->address == NULL || (domain = strrchr(x->address, '@')) == NULL)
+	if (x->address == NULL || strchr(x->address, '@') == NULL)
 		return 0;
-	domain++;
-	dlen = strlen(domain);
 	for (i = 0; i < NELEM(forms); i++) {
 		if ((at = extract_find(lowered, len, forms[i].before)) ==
 		    (size_t)-1)
@@ -467,7 +487,7 @@ other_host_looked_up(const struct explain_rcpt *x, const char *lowered,
 			;
 		if (n > 0 && name[n - 1] == '.')
 			n--;
-		return n > 0 && !(n == dlen && strncasecmp(name, domain, n) == 0);
+		return n > 0 && !is_recipient_domain(x->address, name, n);
 	}
 	return 0;
 }

@@ -1294,28 +1294,36 @@ static void
 test_name_looked_up(void **state)
 {
 	static const struct {
-		const char	*status, *text;
+		const char	*domain, *status, *text;
 		enum reason	 reason;
 	} cases[] = {
-		{ "5.1.2", "550 5.1.2 <customer@b.example>... Host unknown "
-		    "(Name server: b.example: no data known)",
+		{ "b.example", "5.1.2", "550 5.1.2 <customer@b.example>... "
+		    "Host unknown (Name server: b.example: no data known)",
 		    REASON_DOMAIN_NO_MAIL },
-		{ "5.1.2", "550 5.1.2 <customer@b.example>... Host unknown "
-		    "(Name server: mx1.b.example: no data known)",
+		{ "b.example", "5.1.2", "550 5.1.2 <customer@b.example>... "
+		    "Host unknown (Name server: mx1.b.example: no data known)",
 		    REASON_NO_ADDRESS },
-		{ "5.4.4", "Host or domain name not found. Name service error "
-		    "for name=B.example. type=A: Host found but no data record "
-		    "of requested type", REASON_DOMAIN_NO_MAIL },
-		{ "5.4.4", "Host or domain name not found. Name service error "
-		    "for name=mx.b.example type=AAAA: Host found but no data "
-		    "record of requested type", REASON_NO_ADDRESS },
+		{ "b.example", "5.4.4", "Host or domain name not found. Name "
+		    "service error for name=B.example. type=A: Host found but "
+		    "no data record of requested type", REASON_DOMAIN_NO_MAIL },
+		{ "b.example", "5.4.4", "Host or domain name not found. Name "
+		    "service error for name=mx.b.example type=AAAA: Host found "
+		    "but no data record of requested type", REASON_NO_ADDRESS },
+		/* the resolver's A-labels for an address in U-labels */
+		{ "b\xc3\xbc" "cher.example", "5.4.4", "Host or domain name not "
+		    "found. Name service error for name=xn--bcher-kva.example "
+		    "type=A: Host found but no data record of requested type",
+		    REASON_DOMAIN_NO_MAIL },
+		{ "xn--bcher-kva.example", "5.1.2", "550 5.1.2 Host unknown "
+		    "(Name server: mx.xn--bcher-kva.example: no data known)",
+		    REASON_NO_ADDRESS },
 	};
 	char msg[sizeof(one_dsn_fmt) + 256];
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		snprintf(msg, sizeof(msg), one_dsn_fmt, "b.example",
+		snprintf(msg, sizeof(msg), one_dsn_fmt, cases[i].domain,
 		    cases[i].status, cases[i].text);
 		one_reason("nodata.eml", msg, cases[i].reason,
 		    VERDICT_NO_MAIL_DOMAIN);
