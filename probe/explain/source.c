@@ -512,9 +512,11 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 		}
 		if (!maildir && list_dir(s, path, err) < 0)
 			goto fail;
-		qsort(s->files.v, s->files.n, sizeof(char *), cmp_str);
-		qsort(s->subfolders.v, s->subfolders.n, sizeof(char *),
-		    cmp_str);
+		if (s->files.n > 1)
+			qsort(s->files.v, s->files.n, sizeof(char *), cmp_str);
+		if (s->subfolders.n > 1)
+			qsort(s->subfolders.v, s->subfolders.n,
+			    sizeof(char *), cmp_str);
 		return s;
 	}
 	if ((fd = open(path, O_RDONLY)) < 0) {

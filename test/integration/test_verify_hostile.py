@@ -169,8 +169,9 @@ def test_same_file():
                   p.returncode, p.stderr.decode()[-300:]))
         check("same file (%s): the list is untouched" % name,
               open(src).read() == text)
-    check("same file: a refused -o keeps no records",
-          os.path.getsize(path("same2.jsonl")) == 0)
+    check("same file: a refused -o is never made, nor its .meta",
+          not os.path.exists(path("same2.jsonl")) and
+          not os.path.exists(path("same2.jsonl.meta")))
 
 
 def test_odd_paths():
