@@ -1182,8 +1182,14 @@ static const struct cue_rule {
 	    "mailbox exceeded the local limit", "no space left on device",
 	    "space has been used up", "too much mail data",
 	    "too many messages on the server",
-	    /* its pair "mailbox " ... "exceeded" ... " limit" */
-	    PAIR(PAIR("mailbox ", "exceeded"), " limit")),
+	    /*
+	     * its pairs "mailbox " ... "exceeded" ... " limit", "mailbox "
+	     * ... " full" ("Mailbox for user is full") and "enough " ...
+	     * " space" ("has not enough mailbox space"; after the system's
+	     * "not enough free space" above)
+	     */
+	    PAIR(PAIR("mailbox ", "exceeded"), " limit"),
+	    PAIR("mailbox ", " full"), PAIR("enough ", " space")),
 	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) } },
 	{ CUES("too many connections", "too many concurrent",
 	    "frequency limited",		/* Tencent QQ Mail / Exmail */
@@ -1194,6 +1200,8 @@ static const struct cue_rule {
 	    "too many open connections",
 	    /* Sisimai's documented toomanyconn text (free.fr) */
 	    "too many errors from your ip",
+	    /* its pairs "too many " ... " session", "connection " ... " limit" */
+	    PAIR("too many ", " session"), PAIR("connection ", " limit"),
 	    "并发连接", "连接数过多",
 	    "连接数过大", "连接数超", "连接过多", "连接频率"),
 	    ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },

@@ -37,7 +37,7 @@
  * would read unrelated replies ("Bad recipient address syntax", "<host>
  * not found") as unknown mailboxes.
  */
-#define FLOOR		644
+#define FLOOR		648
 
 struct phrase {
 	char	reason[32];
