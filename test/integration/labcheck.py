@@ -146,6 +146,31 @@ def probe_json(addr, base, *opts, env=None, timeout=90):
                 "stderr": p.stderr[-300:].decode(errors="replace")}, p
 
 
+def verify_want(name, want, argv, tmp, timeout=300):
+    """Run argv (a verify command, without -o and the list) on the
+    addresses of want (address -> the verdict it must get), the list
+    written to tmp/NAME.txt and the records to tmp/NAME.jsonl; check exit
+    0 and one record per address with its verdict.  The records by
+    address (a missing output file: none, and the check fails)."""
+    src = os.path.join(tmp, name + ".txt")
+    out = os.path.join(tmp, name + ".jsonl")
+    with open(src, "w") as f:
+        f.write("".join(a + "\n" for a in want))
+    p = subprocess.run(list(argv) + ["-o", out, src], capture_output=True,
+                       timeout=timeout)
+    recs = [json.loads(l) for l in open(out, "rb")] \
+        if os.path.exists(out) else []
+    got = {r["address"]: r for r in recs}
+    bad = [(a, got[a]["verdict"] if a in got else None, v)
+           for a, v in want.items() if a not in got or got[a]["verdict"] != v]
+    check("%s: exit 0, %d addresses, each once with its own verdict" % (
+          name, len(want)), p.returncode == 0 and len(recs) == len(want)
+          and not bad, "rc %d, %d records, wrong %s; %s" % (
+              p.returncode, len(recs), bad[:3],
+              p.stderr.decode("utf-8", "replace")[-300:]))
+    return got
+
+
 def verify_report(addresses, base):
     """verify ADDRESSES with BASE options, then the English HTML report of
     the records: (the report's text, "" when it was not written; stderr)."""

@@ -26,14 +26,14 @@ Every other lab server negotiates TLS 1.3 over X25519.
   session", the same line).
 """
 
-import json
 import os
 import re
 import subprocess
 import tempfile
 import uuid
 
-from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, probe_json
+from labcheck import BIN, RESOLVER, RUN, check, finish, guarded, \
+    probe_json, verify_want
 from test_tls_facts import BASE, CA, cert_key, finger, finger_line, \
     nospace, tls_of, trace
 
@@ -159,24 +159,10 @@ def test_resumed():
         want["alice@" + dom] = "deliverable"
         for i in range(25):
             want["nobody%d-%s@%s" % (i, tag, dom)] = "undeliverable"
-    src = os.path.join(TMP, "list.txt")
-    out = os.path.join(TMP, "out.jsonl")
-    with open(src, "w") as f:
-        f.write("".join(a + "\n" for a in want))
-    p = subprocess.run([BIN, "verify", "--resolver", RESOLVER,
-                        "--allow-private", "--helo", "tls12.lab.test",
-                        "--no-catch-all-check", "--no-mta-sts", "-q",
-                        "-o", out, src], capture_output=True, timeout=300)
-    recs = [json.loads(l) for l in open(out, "rb")] \
-        if os.path.exists(out) else []
-    bad = [(r["address"], r["verdict"]) for r in recs
-           if want.get(r["address"]) != r["verdict"]]
-    check("verify: exit 0, every verdict right", p.returncode == 0 and
-          len(recs) == len(want) and not bad,
-          "rc %d, %d records, wrong %s; %s" % (
-              p.returncode, len(recs), bad[:3],
-              p.stderr.decode("utf-8", "replace")[-300:]))
-    by_mx = sessions_by_mx(recs)
+    recs = verify_want("verify", want, [
+        BIN, "verify", "--resolver", RESOLVER, "--allow-private", "--helo",
+        "tls12.lab.test", "--no-catch-all-check", "--no-mta-sts", "-q"], TMP)
+    by_mx = sessions_by_mx(recs.values())
     for dom, ip in HOSTS.items():
         s = by_mx.get(ip) or []
         first = s[0][1] if s else {}

@@ -13,14 +13,13 @@ failed, its fingerprint): the same on a resumed session.  `probe` (one session) 
 """
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import uuid
 
 from labcheck import BIN, RESOLVER, check, finish, guarded, \
-    numbers as NUMBERS
+    numbers as NUMBERS, verify_want
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-resume-")
 
@@ -41,23 +40,9 @@ def test_second_session_resumed():
     want = {"alice@%s" % dom: "deliverable"}
     for i in range(25):
         want["nobody%d-%s@%s" % (i, tag, dom)] = "undeliverable"
-    src = os.path.join(TMP, "list.txt")
-    out = os.path.join(TMP, "out.jsonl")
-    with open(src, "w") as f:
-        f.write("".join(a + "\n" for a in want))
-    p = subprocess.run([BIN, "verify", "--resolver", RESOLVER,
-                        "--allow-private", "--helo", "resume.lab.test",
-                        "--no-catch-all-check", "-q", "-o", out, src],
-                       capture_output=True, timeout=300)
-    recs = [json.loads(l) for l in open(out, "rb")] \
-        if os.path.exists(out) else []
-    bad = [(r["address"], r["verdict"]) for r in recs
-           if want.get(r["address"]) != r["verdict"]]
-    check("verify: exit 0, every verdict right", p.returncode == 0 and
-          len(recs) == len(want) and not bad,
-          "rc %d, %d records, wrong %s; %s" % (
-              p.returncode, len(recs), bad[:3],
-              p.stderr.decode("utf-8", "replace")[-300:]))
+    recs = verify_want("verify", want, [
+        BIN, "verify", "--resolver", RESOLVER, "--allow-private", "--helo",
+        "resume.lab.test", "--no-catch-all-check", "-q"], TMP).values()
     seen = tls_sessions(recs)
     order = sorted(seen)
     NUMBERS.append("resume: %d TLS sessions to one MX, resumed: %s" % (
