@@ -24,18 +24,16 @@
   host, so only the sessions already open meet them.
 """
 
-import json
 import os
 import re
 import socket
-import subprocess
 import sys
 import tempfile
 import time
 import uuid
 
 from labcheck import BIN, RESOLVER, RUN, LoopbackServer, check, finish, \
-    guarded, numbers as NUMBERS
+    guarded, numbers as NUMBERS, verify_want
 
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private",
         "--helo", "reuse.lab.test", "-q"]
@@ -69,24 +67,7 @@ def settled(path, off, pred, secs=15):
 
 
 def verify(name, want, extra=(), timeout=300):
-    src = os.path.join(TMP, name + ".txt")
-    out = os.path.join(TMP, name + ".jsonl")
-    with open(src, "w") as f:
-        f.write("".join(a + "\n" for a in want))
-    p = subprocess.run(BASE + list(extra) + ["-o", out, src],
-                       capture_output=True, timeout=timeout)
-    recs = [json.loads(l) for l in open(out, "rb")] if os.path.exists(out) \
-        else []
-    bad = [(a, r["verdict"], want.get(a)) for r in recs
-           for a in [r["address"]] if want.get(a) != r["verdict"]]
-    missing = sorted(set(want) - {r["address"] for r in recs})
-    check("%s: exit 0, %d addresses, each once with its own verdict" % (
-          name, len(want)), p.returncode == 0 and len(recs) == len(want)
-          and not bad and not missing,
-          "rc %d, %d records, wrong %s, missing %s; %s" % (
-              p.returncode, len(recs), bad[:3], missing[:3],
-              p.stderr.decode("utf-8", "replace")[-300:]))
-    return {r["address"]: r for r in recs}
+    return verify_want(name, want, BASE + list(extra), TMP, timeout)
 
 
 def own_rcpts(rec):
