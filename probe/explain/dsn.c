@@ -10,6 +10,7 @@
  * unfolded (continuation lines start with a blank) and cut at
  * EXPLAIN_FIELD_MAX bytes.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -284,12 +285,37 @@ names_program(const char *v, size_t len)
  * address rather than a garbled one.  Another type ("rfc822;") is read
  * as it always was.
  */
+/*
+ * A control character (C0 but for folding's CR, LF and TAB; DEL; C1 in
+ * UTF-8) inside a recipient field: no address holds one, and the scan
+ * would make one of what follows it ("a\x1b[31m@example.com" read as
+ * "31m@example.com"), so the field names no address.
+ */
+static bool
+has_control(const char *v, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)v[i];
+
+		if ((c < ' ' && c != '\t' && c != '\r' && c != '\n') ||
+		    c == 0x7f || (c == 0xc2 && i + 1 < len &&
+		    (unsigned char)v[i + 1] >= 0x80 &&
+		    (unsigned char)v[i + 1] <= 0x9f))
+			return true;
+	}
+	return false;
+}
+
 static char *
 dsn_address(const char *v, size_t len)
 {
 	size_t i = 0;
 	char *dec, *a;
 
+	if (has_control(v, len))
+		return NULL;
 	while (i < len && (v[i] == ' ' || v[i] == '\t'))
 		i++;
 	if (len - i < 6 || strncasecmp(v + i, "utf-8;", 6) != 0)
@@ -339,6 +365,7 @@ apply(struct dsn_state *st, enum field f, const char *v, size_t len)
 	case F_FINAL_RCPT:
 		st->has_final = 1;
 		set_str(&x->address, dsn_address(v, len));
+		x->unreadable = has_control(v, len);
 		x->program = names_program(v, len);
 		break;
 	case F_ORIGINAL_RCPT:

@@ -80,6 +80,7 @@ struct explain_rcpt {
 	enum stage	 stage;		/* STAGE_DATA unless the text says otherwise */
 	int		 stage_said;	/* the text named the command (stage) */
 	int		 program;	/* delivered to a program (a pipe): its words are a mailer's */
+	int		 unreadable;	/* its Final-Recipient held a control character: no address */
 	/* decided by explain_finish() */
 	enum verdict	 verdict;
 	enum reason	 reason;

@@ -480,6 +480,7 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 		line(f, lay, 2, l, "explain.recipient", x->address);
 	else
 		line(f, lay, 2, l, "explain.recipient", catalog_label(l,
+		    x->unreadable ? "explain.rcpt_unreadable" :
 		    r->kind == EXPLAIN_FEEDBACK ?
 		    "explain.rcpt_unnamed.feedback" : "explain.rcpt_unnamed"));
 	/* a complaint's "Feedback-Type: abuse" is said by its meaning */

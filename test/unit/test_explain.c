@@ -2080,6 +2080,67 @@ test_address_rfc6533(void **state)
 }
 
 /*
+ * A control character inside a recipient field (ESC, BEL, DEL, C1 in
+ * UTF-8, raw in either address type) makes the field name no address,
+ * never the address-like text after it ("a\x1b[31m@example.com" is no
+ * "31m@example.com"): the recipient comes from the Original-Recipient,
+ * else is said unreadable, en and zh.  Folding (CR, LF, TAB) is no
+ * control character.
+ */
+static void
+test_address_control(void **state)
+{
+	static const char *const bad[] = {
+		"rfc822; a\x1b[31m@example.com",
+		"rfc822; a@exa\x07mple.com",
+		"rfc822; a\x7f@example.com",
+		"rfc822; a\xc2\x9b" "31m@example.com",
+		"utf-8; \x1b[1m\xc3\xa9@example.com",
+	};
+	struct explain_result r;
+	char dsn[256], *out;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(dsn, sizeof(dsn), "Original-Recipient: %s\n"
+		    "Final-Recipient: %s\nAction: failed\nStatus: 5.1.1\n\n"
+		    "Final-Recipient: %s\nOriginal-Recipient: rfc822; "
+		    "o@example.com\nAction: failed\nStatus: 5.1.1\n", bad[i],
+		    bad[i], bad[i]);
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(dsn_parse(dsn, strlen(dsn), &r), 2);
+		if (r.rcpts[0].address != NULL || r.rcpts[0].original != NULL)
+			fail_msg("%s read as an address", bad[i]);
+		assert_true(r.rcpts[0].unreadable);
+		assert_null(r.rcpts[1].address);
+		assert_string_equal(r.rcpts[1].original, "o@example.com");
+		explain_result_free(&r);
+	}
+	snprintf(dsn, sizeof(dsn), "Final-Recipient: rfc822;\r\n\t"
+	    "a@example.com\nAction: failed\nStatus: 5.1.1\n");
+	memset(&r, 0, sizeof(r));
+	assert_int_equal(dsn_parse(dsn, strlen(dsn), &r), 1);
+	assert_non_null(r.rcpts[0].address);
+	assert_string_equal(r.rcpts[0].address, "a@example.com");
+	assert_false(r.rcpts[0].unreadable);
+	explain_result_free(&r);
+
+	out = printed("control.eml", "From: MAILER-DAEMON@example.org\n"
+	    "Subject: Undelivered\nMIME-Version: 1.0\nContent-Type: "
+	    "multipart/report; report-type=delivery-status; boundary=b\n\n"
+	    "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: "
+	    "dns; mx.example.org\n\nFinal-Recipient: rfc822; "
+	    "a\x1b[31m@example.com\nAction: failed\nStatus: 5.1.1\n"
+	    "Diagnostic-Code: smtp; 550 5.1.1 no such user\n--b--\n",
+	    LANG_EN);
+	assert_null(strstr(out, "31m@"));
+	assert_non_null(strstr(out, "unreadable: the bounce wrote it with "
+	    "control characters"));
+	free(out);
+}
+
+/*
  * A recipient whose reader named no command (explain_finish() alone, as
  * test_explain_phrases and an Amazon SES reply give it) takes the one its
  * reply's own words name: Postfix's "(in reply to MAIL FROM command)" is
@@ -2570,6 +2631,7 @@ main(void)
 		cmocka_unit_test(test_stage_from_text),
 		cmocka_unit_test(test_enhanced_alone),
 		cmocka_unit_test(test_stdin_heading),
+		cmocka_unit_test(test_address_control),
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_mtacues),
