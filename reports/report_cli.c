@@ -65,6 +65,7 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 	char *msg;
 	json_t *rec;
 	struct stat sb;
+	const char *name = input_name(path);
 	FILE *fp;
 
 	if (*path == '\0') {	/* ": No such file" would name nothing */
@@ -85,7 +86,8 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		fclose(fp);
 		return -1;
 	}
-	jsonl_init(&j, fp, path);
+	/* jsonl's warnings are formatted in the language already */
+	jsonl_init(&j, fp, catalog_tr(lang, name));
 	j.lang = lang;
 	while ((st = jsonl_next(&j, &rec)) == JSONL_RECORD) {
 		if (agg_add(a, rec) == 0) {
@@ -101,21 +103,21 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 		j.bad++;
 		if (j.bad <= JSONL_WARN_MAX)
 			cli_msgf(catalog_tr(lang, "mxtrace report: %s:%lu: "
-			    "no known verdict; record skipped\n"), path, j.line);
+			    "no known verdict; record skipped\n"), j.name, j.line);
 	}
 	if (st == JSONL_FOREIGN) {
-		vals[0] = path;
+		vals[0] = j.name;
 		vals[1] = catalog_label(lang, j.records > 0 ?
 		    "cli.report_not_record" : "cli.report_not_json");
 		msg = catalog_fmt(lang, "cli.report_foreign", 2, vals);
 		cli_msg(lang, "mxtrace report: %s\n", msg);
 		free(msg);
 	} else if (st == JSONL_ERROR)
-		cli_msg(lang, "mxtrace report: %s: read error: %s\n", path,
+		cli_msg(lang, "mxtrace report: %s: read error: %s\n", name,
 		    syserr_text(errno));
 	else if (j.bad > 0)
 		cli_msg(lang, "mxtrace report: %s: %lu {2|line|lines} skipped\n",
-		    path, j.bad);
+		    name, j.bad);
 	*bad += j.bad;
 	*records += j.records;
 	jsonl_free(&j);
@@ -353,6 +355,10 @@ report_main(int argc, char **argv)
 		return MX_EXIT_USAGE;
 	}
 	o.lang = lang_pick(lang);
+	if (cli_stdin_once(o.lang, argv + optind, argc - optind) < 0) {
+		cli_usage_hint(o.lang, "report");
+		return MX_EXIT_USAGE;
+	}
 	if (report_output_is_input(output, argv + optind, argc - optind,
 	    o.lang) != 0)
 		return MX_EXIT_CANTCREAT;
@@ -368,7 +374,7 @@ report_main(int argc, char **argv)
 		if (report_repeated(argv + optind, i - optind, argv[i],
 		    o.lang))
 			continue;
-		strlist_add(&inputs, argv[i]);
+		strlist_add(&inputs, catalog_tr(o.lang, input_name(argv[i])));
 		before = a->nrows;
 		switch (report_read(a, argv[i], &m.bad_lines, &records,
 		    o.lang)) {

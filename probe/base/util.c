@@ -183,6 +183,12 @@ same_file(const struct stat *st, const char *path)
 	    st->st_ino == b.st_ino;
 }
 
+const char *
+input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? STDIN_NAME : path;
+}
+
 long long
 now_ms(void)
 {

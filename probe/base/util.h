@@ -60,6 +60,14 @@ void	 strlist_free(struct strlist *);
  */
 bool	 same_file(const struct stat *st, const char *path);
 
+/*
+ * What every message calls the input "-": one name, in the catalogue once
+ * ("标准输入"), never "stdin" in one message and "-" in another.
+ */
+#define STDIN_NAME	"standard input"
+/* path as messages name it: STDIN_NAME for "-", else path; borrowed. */
+const char *input_name(const char *path);
+
 /* Milliseconds on the monotonic clock. */
 long long now_ms(void);
 

@@ -180,20 +180,44 @@ cli_help_lang(void)
 int
 cli_option_error(enum lang lang, int ch)
 {
-	const char *arg = "?";
-	char shortopt[3] = { '-', (char)optopt, '\0' }, *s, *who;
+	const char *arg = "?", *eq;
+	char shortopt[3] = { '-', (char)optopt, '\0' }, *name = NULL, *s, *who;
 
 	if (optind > 0 && optind <= cli_argc && cli_argv != NULL)
 		arg = cli_argv[optind - 1];
 	if (optopt > ' ' && optopt < 127 && strncmp(arg, "--", 2) != 0)
 		arg = shortopt;
-	s = xasprintf(catalog_tr(lang, ch == ':' ? "%s needs a value" :
-	    "unknown option: %s"), arg);
+	/*
+	 * getopt_long's '?' with optopt set for "--json=1": a known option
+	 * that takes no value was given one, which is no unknown option.
+	 */
+	if (ch == '?' && optopt != 0 && strncmp(arg, "--", 2) == 0 &&
+	    (eq = strchr(arg, '=')) != NULL) {
+		name = xstrndup(arg, (size_t)(eq - arg));
+		s = xasprintf(catalog_tr(lang, "%s takes no value"), name);
+	} else
+		s = xasprintf(catalog_tr(lang, ch == ':' ? "%s needs a value" :
+		    "unknown option: %s"), arg);
+	free(name);
 	who = cli_who(lang);
 	cli_msgf("%s%s\n", who, s);
 	free(who);
 	free(s);
 	return -1;
+}
+
+int
+cli_stdin_once(enum lang lang, char *const *args, int n)
+{
+	int i, seen = 0;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(args[i], "-") == 0 && seen++ > 0) {
+			cli_say(lang, "- (%s) is given more than once: it "
+			    "can be read only once", STDIN_NAME);
+			return -1;
+		}
+	return 0;
 }
 
 /* "mxtrace CMD: WHAT: ERR" for a resource that cannot start; frees err. */

@@ -87,7 +87,9 @@ void	cli_say(enum lang, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /*
  * "mxtrace CMD: unknown option: --x" for getopt's '?', "mxtrace CMD: --x
- * needs a value" for its ':' (an optstring starting with ':'); returns -1.
+ * takes no value" for its '?' after "--x=V" of an option without one,
+ * "mxtrace CMD: --x needs a value" for its ':' (an optstring starting with
+ * ':'); returns -1.
  */
 int	cli_option_error(enum lang, int ch);
 /*
@@ -116,6 +118,12 @@ void	cli_put_escaped(FILE *, const char *t);
  * 74 instead of an answer nobody received.
  */
 int	cli_stdout_done(enum lang, const char *cmd);
+/*
+ * -1 after saying so when "-" stands more than once among args[0..n):
+ * standard input is read once, and a second "-" would be read empty
+ * (a usage error, exit 64).
+ */
+int	cli_stdin_once(enum lang, char *const *args, int n);
 /* A help or usage text in the user's language (catalog_tr). */
 void	cli_help_text(FILE *, enum lang, const char *text);
 

@@ -37,8 +37,8 @@ static const char explain_usage[] =
 "do; read a delivered message (its Received: path, authentication and spam\n"
 "headers) and say how it travelled and why it went to spam.  FILE is a\n"
 "message (.eml), an Outlook message (.msg), an mbox, a maildir or a\n"
-"folder of messages; - reads stdin: a message, an mbox or text pasted\n"
-"from a mail client.\n"
+"folder of messages; - reads standard input: a message, an mbox or text\n"
+"pasted from a mail client (one - at most).\n"
 "  --json                 one JSON object a message, one a line (docs/json.md);\n"
 "                         a forward of bounces: one for each bounce it attaches\n"
 "  --probe                probe each failed recipient again: then vs now\n"
@@ -220,8 +220,8 @@ explain_input(struct explain_run *run, const char *path)
 		/* read but no message in it is the data's fault (65), not
 		 * opened or not read is 66; what to give instead, ours */
 		if (fail.kind != FILEKIND_TEXT)
-			err = filekind_bounce_error(strcmp(path, "-") == 0 ?
-			    "stdin" : path, fail.kind, fail.cause);
+			err = filekind_bounce_error(input_name(path),
+			    fail.kind, fail.cause);
 		free(fail.cause);
 		say_error(run, err);
 		worse(run, fail.kind != FILEKIND_TEXT ? MX_EXIT_DATAERR :
@@ -259,7 +259,8 @@ explain_input(struct explain_run *run, const char *path)
 		}
 	}
 	if (source_count(src) == 0 && run->status == 0) {
-		say_error(run, xasprintf("%s: no message in it", path));
+		say_error(run, xasprintf("%s: no message in it",
+		    input_name(path)));
 		worse(run, MX_EXIT_DATAERR);
 	}
 	source_close(src);
@@ -337,6 +338,12 @@ explain_main(int argc, char **argv)
 	}
 	if (optind >= argc) {
 		cli_msg(lang_pick(c.lang_opt), "mxtrace explain: FILE or - expected\n");
+		cli_usage_hint(lang_pick(c.lang_opt), "explain");
+		cli_common_free(&c);
+		return MX_EXIT_USAGE;
+	}
+	if (cli_stdin_once(lang_pick(c.lang_opt), argv + optind,
+	    argc - optind) < 0) {
 		cli_usage_hint(lang_pick(c.lang_opt), "explain");
 		cli_common_free(&c);
 		return MX_EXIT_USAGE;

@@ -73,15 +73,16 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		explain_shutdown();
 		if (fail.kind == FILEKIND_TEXT)
 			return MX_EXIT_NOINPUT;
-		*err = filekind_error(strcmp(path, "-") == 0 ? "stdin" : path,
-		    fail.kind, fail.cause, &sender_msg_todo);
+		*err = filekind_error(input_name(path), fail.kind, fail.cause,
+		    &sender_msg_todo);
 		free(fail.cause);
 		return MX_EXIT_DATAERR;
 	}
 	got = source_next(src, &msg, &name, &idx, err);
 	if (got <= 0) {
 		if (*err == NULL)
-			*err = xasprintf("%s: no message in it", path);
+			*err = xasprintf("%s: no message in it",
+			    input_name(path));
 		goto out;
 	}
 	if (source_from_mbox(src) &&

@@ -591,16 +591,19 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
     size_t index, enum lang l)
 {
 	char key[64], num[24], *text, *dom = complaint_our_domain(r);
-	const char *vals[1] = { num };
+	const char *vals[1] = { num }, *stdin_vals[1];
 	/* the terminal asked once: the whole page laid out for one width */
 	struct wrap_out lay = wrap_out_of(f);
 	size_t i;
 
 	/* pasted text is named as such, not "-"; on a terminal a long path
 	 * wraps, cut after a '/' */
-	if (file != NULL && strcmp(file, "-") == 0)
-		fputs(catalog_label(l, "explain.stdin"), f);
-	else if (file != NULL)
+	if (file != NULL && strcmp(file, "-") == 0) {
+		stdin_vals[0] = catalog_tr(l, STDIN_NAME);
+		text = catalog_fmt(l, "p.bracketed", 1, stdin_vals);
+		fputs(text, f);
+		free(text);
+	} else if (file != NULL)
 		wrap_put_value(f, &lay, WRAP_ON_TERM, file, strlen(file), 0, 0);
 	if (index > 1)
 		fprintf(f, " #%zu", index);

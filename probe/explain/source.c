@@ -462,8 +462,8 @@ source_open(const char *path, char **err)
 
 	if ((s = source_open_why(path, err, &f)) == NULL &&
 	    f.kind != FILEKIND_TEXT)
-		*err = filekind_bounce_error(strcmp(path, "-") == 0 ? "stdin" : path,
-		    f.kind, f.cause);
+		*err = filekind_bounce_error(input_name(path), f.kind,
+		    f.cause);
 	if (s == NULL)
 		free(f.cause);
 	return s;
@@ -482,7 +482,7 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 	s->path = xstrdup(path);
 	if (strcmp(path, "-") == 0) {
 		s->cur = xstrdup("-");
-		if ((s->parser = open_fd(s, STDIN_FILENO, 0, "stdin", err)) ==
+		if ((s->parser = open_fd(s, STDIN_FILENO, 0, STDIN_NAME, err)) ==
 		    NULL)
 			goto fail;
 		return s;

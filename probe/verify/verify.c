@@ -337,7 +337,7 @@ open_input(struct vrun *run, const char *path)
 	size_t n;
 	struct stat st;
 	FILE *src, *tmp;
-	const char *name = strcmp(path, "-") == 0 ? "standard input" : path;
+	const char *name = input_name(path);
 
 	if (*path == '\0') {	/* "cannot open : ..." would name nothing */
 		cli_msg(lang_pick(run->c.lang_opt), "mxtrace verify: the input's "

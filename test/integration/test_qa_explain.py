@@ -26,7 +26,9 @@ exist says the domain, not the mailbox, still does not exist, and with
 port 25 blocked (every MX times out) says it could not be checked because
 of our own network, not that the mailbox is still unknown (en, zh).
 `explain --help --lang zh` is in Chinese; `explain -` at a terminal says
-to paste and end with Ctrl-D (not from a pipe); a server's words quoted on
+to paste and end with Ctrl-D (not from a pipe); a second - is refused up
+front (exit 64) and standard input is named so in the heading and in an
+error alike (en, zh); a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", the
 meaning line the reason in words ("Mailbox does not exist", and "Port 25
@@ -942,6 +944,36 @@ def test_paste_hint():
           r.stderr == b"", r.stderr)
 
 
+def test_stdin_once():
+    """Standard input is read once: a second - is refused up front (exit
+    64, nothing read or printed), and standard input is named one way,
+    "standard input", in the heading and in an error alike (en, zh)."""
+    for lang, name in (("en", "standard input"), ("zh", "标准输入")):
+        for args in (["-", "-"], ["-", path("none.eml"), "-"]):
+            r = run("--lang", lang, *args, stdin=PASTE.encode())
+            err = r.stderr.decode("utf-8", "replace")
+            check("explain %s (%s): exit 64, - (%s) given more than once, "
+                  "one line and the hint, nothing explained"
+                  % (" ".join(args), lang, name),
+                  r.returncode == 64 and r.stdout == b"" and
+                  ("-（%s）" % name if lang == "zh" else "- (%s)" % name)
+                  in err and "empty" not in err and
+                  len(err.strip().splitlines()) == 2,
+                  "rc %d, %r" % (r.returncode, err[-300:]))
+        r = run("--lang", lang, "-", stdin=b"")
+        err = r.stderr.decode("utf-8", "replace")
+        check("explain - of nothing (%s): exit 65, named %s, not stdin"
+              % (lang, name), r.returncode == 65 and
+              err.startswith("mxtrace explain%s%s" %
+                             ("：" if lang == "zh" else ": ", name)) and
+              "stdin" not in err, "rc %d, %r" % (r.returncode, err))
+        r = run("--lang", lang, "-", stdin=PASTE.encode())
+        out = r.stdout.decode("utf-8", "replace")
+        check("explain - (%s): headed by %s in brackets" % (lang, name),
+              r.returncode == 0 and out.startswith(
+                  ("（%s）\n" if lang == "zh" else "(%s)\n") % name), out[:80])
+
+
 def test_delivered_pasted():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "delivered", "16-qq-spam-user-said.eml")
@@ -1316,6 +1348,7 @@ guarded(test_report_our_side)
 guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
 guarded(test_paste_hint)
+guarded(test_stdin_once)
 guarded(test_headers_only_bounce)
 guarded(test_forward_of_several)
 guarded(test_gmail_server)

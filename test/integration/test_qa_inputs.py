@@ -20,7 +20,9 @@ written whole (/dev/full), never 1 (which means "a definite no"); probe
 and sender whose output cannot be written (stdout on /dev/full) say so and
 exit 74, not 0 ("deliverable") with an answer nobody received, and verify
 names the file (standard output) in en and zh; verify --retry-after 0 (a greylisting server retried at once, again and again) and
---column 0, -1 or "" are usage errors (exit 64) in en and zh; `mxtrace
+--column 0, -1 or "" are usage errors (exit 64) in en and zh; a value
+given to an option that takes none (--json=1) is said as that, not as an
+unknown option, in every command (en, zh); `mxtrace
 ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
 `mxtrace --lang zh --help`, a --lang before any command and a --lang
 after a command's --help apply; verify stopped by SIGINT or SIGTERM under
@@ -37,7 +39,9 @@ proxy failed names the reason and stage in Chinese as the zh CSV does; a CSV wit
 read under --lang zh in a guessed encoding says so all in Chinese (not
 "按 GB18030, a guess 读取"); a --proxy host that cannot be found says why in
 Chinese under --lang zh (getaddrinfo's English was printed); report of
-one file given twice counts its addresses once, and records saved again
+one file given twice counts its addresses once, standard input given
+twice is refused (exit 64, en and zh) and given once is named "standard
+input" on the page, and records saved again
 with a UTF-8 BOM are read; its header says "Input file" for one file and
 lists several with the page's own comma; verify whose output will be refused says so
 before a word about reading the list, an output named "" before any
@@ -120,6 +124,30 @@ def test_report_over_input():
           r.returncode == 0 and b"2 addresses" in r.stderr and
           b"read once" in r.stderr, "rc %d, %r" % (r.returncode,
                                                     r.stderr[-300:]))
+    # standard input is read once: a second - is refused before anything
+    # is read or written, and the page names it as every message does
+    for lang, name in (("en", "standard input"), ("zh", "标准输入")):
+        r = subprocess.run([BIN, "report", "--lang", lang, "-o",
+                            path("in.html"), "-", "-"], input=before,
+                           capture_output=True, timeout=120)
+        err = r.stderr.decode("utf-8", "replace")
+        check("report - - (%s): exit 64, says - (%s) is given more than "
+              "once, no page" % (lang, name), r.returncode == 64 and
+              "-" in err and name in err and
+              len(err.strip().splitlines()) == 2 and
+              not os.path.exists(path("in.html")),
+              "rc %d, %r" % (r.returncode, err[-300:]))
+        r = subprocess.run([BIN, "report", "--lang", lang, "-o",
+                            path("in.html"), "-"], input=before,
+                           capture_output=True, timeout=120)
+        page = open(path("in.html"), encoding="utf-8").read() \
+            if r.returncode == 0 else ""
+        check("report - (%s): the page names its input %s, not -"
+              % (lang, name), r.returncode == 0 and
+              "</dt><dd>%s</dd>" % name in page.replace("\n", ""),
+              "rc %d, %r" % (r.returncode, r.stderr[-300:]))
+        if r.returncode == 0:
+            os.unlink(path("in.html"))
     r = run("report", "-o", path("r.html"), path("r.jsonl"))
     check("report -o another file still writes the page",
           r.returncode == 0 and os.path.getsize(path("r.html")) > 0,
@@ -276,6 +304,22 @@ def test_option_value_missing():
             err = r.stderr.decode("utf-8", "replace")
             check("mxtrace %s %s (LANG=%s): exit 64, the value is missing, "
                   "one line and the hint" % (cmd or "", opt, lang),
+                  r.returncode == 64 and said in r.stderr and
+                  b"unknown" not in r.stderr and "未知" not in err and
+                  len(err.strip().splitlines()) == 2,
+                  "rc %d, %r" % (r.returncode, err[:300]))
+    # a value given to an option that takes none is said as that, in
+    # every command and in Chinese, not as an unknown option
+    for cmd, opt in (("probe", "--json"), ("verify", "--force"),
+                     ("report", "--help"), ("explain", "--json"),
+                     ("explain", "--redact"), ("sender", "--json"),
+                     ("probe", "--no-tls")):
+        for lang, said in ((None, b"%s takes no value" % opt.encode()),
+                           ("zh_CN.UTF-8", ("%s 不接受值" % opt).encode())):
+            r = run(cmd, opt + "=1", "x", lang=lang)
+            err = r.stderr.decode("utf-8", "replace")
+            check("mxtrace %s %s=1 (LANG=%s): exit 64, the option takes "
+                  "no value, one line and the hint" % (cmd, opt, lang),
                   r.returncode == 64 and said in r.stderr and
                   b"unknown" not in r.stderr and "未知" not in err and
                   len(err.strip().splitlines()) == 2,
