@@ -1353,9 +1353,21 @@ static const struct cue_rule {
 	    "不允许转发", "拒绝转发", "禁止转发", "不允许中继", "拒绝中继",
 	    "禁止中继", "中继被拒绝", "需要身份验证", "需要认证"),
 	    REFUSED(RELAY_DENIED) },
-	/* the TLS handshake itself failed: Postfix's "Cannot start TLS: ..." */
+	/*
+	 * the TLS handshake itself failed, or the sending server could not
+	 * verify the receiving server's certificate where its policy asked
+	 * for it: Postfix smtp(8)'s "Cannot start TLS: handshake failure" and
+	 * "Server certificate not verified" (its 4.7.5, smtp_proto.c; "not
+	 * trusted", the same failure in other clients' words), Exim's "a
+	 * TLS session is required, but an attempt to start TLS failed"
+	 * (transports/smtp.c) and its "TLS session: (SSL_connect): ..."
+	 * (tls-openssl.c), and OpenSSL's "certificate verify failed" that
+	 * MTAs quote
+	 */
 	{ CUES("cannot start tls", "tls handshake", "ssl handshake",
-	    "tls negotiation failed"),
+	    "tls negotiation failed", "server certificate not verified",
+	    "server certificate not trusted", "attempt to start tls failed",
+	    "(ssl_connect)", "certificate verify failed"),
 	    { O(TLS_FAILED, TLS_HANDSHAKE_FAILED),
 	    O(TLS_FAILED, TLS_HANDSHAKE_FAILED) } },
 	/*
