@@ -383,10 +383,19 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 	 * "Host found but no data record", Sendmail's "Host unknown (Name
 	 * server: d: no data known)": mtacues.c, their only home) over what
 	 * the enhanced code alone gave: 5.1.2 and 5.4.4 come with no data
-	 * and NXDOMAIN alike
+	 * and NXDOMAIN alike, and with a lookup that failed for now
+	 * (Postfix's "Host not found, try again", the resolver's TRY_AGAIN:
+	 * the domain may well have mail; RFC 3463's X.4.4 is "useful for
+	 * both permanent and persistent transient errors").  Other words of
+	 * a failed lookup leave a domain code's reading (Sisimai reads
+	 * "5.4.4 ... Malformed or unexpected name server reply" notaccept)
 	 */
-	if (m != REASON__LAST && cue_verdict(m, code) ==
-	    VERDICT_NO_MAIL_DOMAIN && !by_code && !c->by_words)
+	if (m != REASON__LAST && !by_code && !c->by_words &&
+	    (cue_verdict(m, code) == VERDICT_NO_MAIL_DOMAIN ||
+	    (m == REASON_DNS_FAILURE &&
+	    x->verdict == VERDICT_NO_MAIL_DOMAIN &&
+	    extract_find(text, strlen(text), "host not found, try again") !=
+	    (size_t)-1)))
 		words = 1;
 	words = words && !named;
 

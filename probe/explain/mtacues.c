@@ -168,7 +168,12 @@ static const struct {
 	 */
 	{ "no data known",				REASON_DOMAIN_NO_MAIL, 0 },	/* Sendmail */
 	{ "host unknown",				REASON_DOMAIN_NOT_FOUND, 0 },	/* Sendmail */
-	{ "no smtp service",				REASON_NULL_MX, 0 },	/* Exim, null MX */
+	/*
+	 * Exim's dnslookup router on a null MX (RFC 7505): "an MX or SRV
+	 * record indicated no SMTP service"; not RFC 5321's "554 No SMTP
+	 * service here", a greeting that refuses the session
+	 */
+	{ "indicated no smtp service",			REASON_NULL_MX, 0 },	/* Exim */
 	{ "host or domain name not found",		REASON_DOMAIN_NOT_FOUND, 0 },	/* Postfix */
 	{ "dns lookup failure: host",			REASON_DOMAIN_NOT_FOUND, 0 },	/* dma: "... not found" */
 	/*

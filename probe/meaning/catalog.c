@@ -354,6 +354,16 @@ static const struct explain_row en_explain[] = {
 	E(TEMPORARY, TEMPORARY_OTHER,
 	    "The mail server reported a temporary problem. Try again later; "
 	    "this says nothing bad about the address itself."),
+	E(TEMPORARY, DOMAIN_NOT_FOUND,
+	    "The mail server answered, for now, that the domain was not found "
+	    "in the DNS (many servers answer so for a while before they refuse "
+	    "for good, and a lookup that failed briefly reads the same). Check "
+	    "the spelling of the part after the @; if it is right, try again "
+	    "later."),
+	E(TEMPORARY, DOMAIN_NO_MAIL,
+	    "The mail server answered, for now, that the DNS gives this domain "
+	    "no mail server. Check the spelling of the part after the @; if it "
+	    "is right, try again later."),
 	EANY(TEMPORARY,
 	    "The mail server refused for now. Try again later."),
 	E(NO_MAIL_DOMAIN, DOMAIN_NOT_FOUND,
@@ -742,6 +752,13 @@ static const struct explain_row zh_explain[] = {
 	    "请稍后再试，或向客户要一个只含英文字母和数字的地址。"),
 	E(TEMPORARY, TEMPORARY_OTHER,
 	    "收件服务器报告了一个临时问题。请稍后再试；这并不说明地址本身有问题。"),
+	E(TEMPORARY, DOMAIN_NOT_FOUND,
+	    "收件服务器暂时回复：在 DNS 中找不到这个域名（许多服务器在最终拒收前"
+	    "会先这样暂时拒收一段时间，DNS 查询短暂失败时也是这样的回复）。"
+	    "请检查 @ 后面的部分是否拼写正确；如果正确，请稍后再试。"),
+	E(TEMPORARY, DOMAIN_NO_MAIL,
+	    "收件服务器暂时回复：DNS 中没有这个域名的邮件服务器。"
+	    "请检查 @ 后面的部分是否拼写正确；如果正确，请稍后再试。"),
 	EANY(TEMPORARY,
 	    "收件服务器暂时拒收。请稍后再试。"),
 	E(NO_MAIL_DOMAIN, DOMAIN_NOT_FOUND,

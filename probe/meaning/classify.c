@@ -104,6 +104,11 @@ struct rule_out {
 #define ONLY_4XX(r)	{ NOPE, O(TEMPORARY, r) }
 /* a definite answer about the mailbox on 5xx; a 4xx says nothing about it */
 #define MAILBOX(v, r)	{ O(v, r), O(TEMPORARY, TEMPORARY_OTHER) }
+/*
+ * the server's words of the domain's DNS answer: on a 4xx a temporary
+ * answer still names what the lookup found (never a definite no)
+ */
+#define DOMAIN_WORDS(r)	{ O(NO_MAIL_DOMAIN, r), O(TEMPORARY, r) }
 #define CUES(...)	((const char *const[]){ __VA_ARGS__, NULL })
 /* a cue of two parts, the second after the first (base/memfind.h) */
 #define PAIR(a, b)	MEMFIND_PAIR(a, b)
@@ -1576,6 +1581,13 @@ static const struct cue_rule {
 	    "messages containing images or other attachments",
 	    "using a mass mailer", "without solving a captcha"),
 	    REFUSED(POLICY_OTHER) },
+	/*
+	 * RFC 5321 3.1 and 4.2.3: a server that will not talk to the client
+	 * greets it with "554 No SMTP service here".  It refuses the session
+	 * and says no why: a policy, a blocklist only when the words name one
+	 * (the cues above)
+	 */
+	{ CUES("no smtp service here"), REFUSED(POLICY_OTHER) },
 	{ CUES("please try again later", "try again later", "try later",
 	    "please retry later", "temporarily rejected",
 	    "稍后再试", "稍后重试", "稍后再发"),
@@ -1637,11 +1649,32 @@ static const struct cue_rule {
 	{ CUES("no mx record found for domain", "domain has no mail"),
 	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NO_MAIL) },
 	/*
+	 * Postfix smtpd's address verification (reject_unverified_recipient,
+	 * smtpd_check.c: "<a>: Recipient address rejected: unverified
+	 * address: WHY" for now, "... undeliverable address: WHY" for good)
+	 * quotes the failure of its own probe of the address; dns_strerror()'s
+	 * endings there say what the DNS answered for the domain: NXDOMAIN
+	 * "Host not found", NO_DATA "Host found but no data record", TRY_AGAIN
+	 * "Host not found, try again" (the receiving server's lookup failed
+	 * for now: its own trouble).  The sender's twin is read above.
+	 */
+	{ CUES(PAIR("address: host or domain name not found",
+	    "host not found, try again")),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	{ CUES(PAIR("address: host or domain name not found",
+	    "no data record")),
+	    DOMAIN_WORDS(DOMAIN_NO_MAIL) },
+	{ CUES(PAIR("address: host or domain name not found",
+	    ": host not found")),
+	    DOMAIN_WORDS(DOMAIN_NOT_FOUND) },
+	/*
 	 * The domain does not exist (domain_not_found): the words say so.
 	 * Postfix smtpd's "Recipient address rejected: Domain not found"
 	 * (reject_unknown_recipient_domain, which postconf(5) also gives a
 	 * domain without MX and address: its words say not found, and a
-	 * misspelt domain is what they most often mean); Microsoft's
+	 * misspelt domain is what they most often mean; with its default
+	 * unknown_address_reject_code 450, so a 4xx keeps the words' reason,
+	 * for now: DOMAIN_WORDS); Microsoft's
 	 * "SMTPSEND.DNS.NonExistentDomain; nonexistent domain" (Exchange
 	 * Online's NDR 5.4.4; Exchange 2007's status name alone, go-sisimai
 	 * lhost/via-exchange2007.go); Sun/Oracle Messaging Server's "Illegal
@@ -1668,7 +1701,7 @@ static const struct cue_rule {
 	    PAIR("dns domain ", " does not exist"),
 	    "域名不存在", "收件域不存在", "无此域名", "找不到该域名",
 	    "域名无效"),
-	    MAILBOX(NO_MAIL_DOMAIN, DOMAIN_NOT_FOUND) },
+	    DOMAIN_WORDS(DOMAIN_NOT_FOUND) },
 	/*
 	 * Apple iCloud's unknown addresses (its postmaster page for iCloud
 	 * Mail): "550 5.1.1 <...>: inactive email address", "unknown or
@@ -2398,11 +2431,32 @@ mask_link_addresses(char *w, size_t n)
 }
 
 /*
+ * Postfix qmgr(8) defers every recipient of a destination it marked dead
+ * with "delivery temporarily suspended: <the last failure>" (qmgr_defer.c)
+ * and returns them so at maximal_queue_lifetime, whatever status the
+ * bounce then gives.  Its words are the sending MTA's own (their home is
+ * explain/mtacues.c: it gave up), about the destination, never the
+ * mailbox: blanked in a lowered cue text, so that "suspended" is not a
+ * disabled mailbox and the failure after the colon (a refused connection,
+ * a DNS lookup, a greeting refused) is what the cues read.
+ */
+static void
+blank_preface(char *m, size_t len)
+{
+	size_t at, end, i;
+
+	for (i = 0; i < len && (at = ci_find(m + i, len - i,
+	    "delivery temporarily suspended", &end)) != SIZE_MAX; i += end)
+		memset(m + i + at, ' ', end - at);
+}
+
+/*
  * The text the cues are matched against: a copy with every address the
  * server echoes blanked out (a <...> path holding '@' or the null path
  * <>, and any word holding '@', of an SPF "Why?" link only the address
  * in it), ASCII letters in lower case and every run
- * of blanks and line breaks one space, its length in *outlen.  The
+ * of blanks and line breaks one space, Postfix qmgr's preface blanked
+ * (blank_preface), its length in *outlen.  The
  * recipient's own address must not choose the reason: "spf" inside
  * <unknown-eqspfz@d381.example>, "blocked" in <blocked.orders@...>; and a
  * phrase wrapped over lines must still be found.
@@ -2447,6 +2501,7 @@ cue_text(const char *text, size_t len, size_t *outlen)
 			m[o++] = (char)ascii_lower((unsigned char)m[i]);
 	}
 	m[o] = '\0';
+	blank_preface(m, o);
 	*outlen = o;
 	return m;
 }

@@ -1006,6 +1006,66 @@ static const struct tcase cases[] = {
 	    "recipients", V(BLOCKED), R(CONTENT_REJECTED), NULL },
 	{ "a bare 525 is X.7.13's disabled account", LAB, STAGE_RCPT, 525,
 	    "", "525 error", V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
+	/*
+	 * A receiving server's own DNS words in its live reply.  Postfix
+	 * smtpd (smtpd_check.c): reject_unknown_recipient_domain with its
+	 * default unknown_address_reject_code 450 (postconf(5)), still the
+	 * domain for now; its address verification quoting its own lookup
+	 * ("unverified address: %s", "undeliverable address: %s") with
+	 * dns_strerror()'s endings; the sender's and the client's twins
+	 */
+	{ "Postfix's 450 unknown recipient domain is the domain, for now",
+	    LAB, STAGE_RCPT, 450, "4.1.2", "450 4.1.2 <a@b.example>: "
+	    "Recipient address rejected: Domain not found", V(TEMPORARY),
+	    R(DOMAIN_NOT_FOUND), NULL },
+	{ "Postfix's 550 unknown recipient domain", LAB, STAGE_RCPT, 550,
+	    "5.1.2", "550 5.1.2 <a@b.example>: Recipient address rejected: "
+	    "Domain not found", V(NO_MAIL_DOMAIN), R(DOMAIN_NOT_FOUND), NULL },
+	{ "Postfix's verification found no such domain", LAB, STAGE_RCPT, 550,
+	    "5.1.1", "550 5.1.1 <a@b.example>: Recipient address rejected: "
+	    "undeliverable address: Host or domain name not found. Name "
+	    "service error for name=b.example type=MX: Host not found",
+	    V(NO_MAIL_DOMAIN), R(DOMAIN_NOT_FOUND), NULL },
+	{ "Postfix's verification found the domain without mail, for now",
+	    LAB, STAGE_RCPT, 450, "4.1.1", "450 4.1.1 <a@b.example>: "
+	    "Recipient address rejected: unverified address: Host or domain "
+	    "name not found. Name service error for name=b.example type=A: "
+	    "Host found but no data record of requested type", V(TEMPORARY),
+	    R(DOMAIN_NO_MAIL), NULL },
+	{ "Postfix's verification lookup failed for now: the receiver's "
+	    "trouble", LAB, STAGE_RCPT, 450, "4.1.1", "450 4.1.1 "
+	    "<a@b.example>: Recipient address rejected: unverified address: "
+	    "Host or domain name not found. Name service error for "
+	    "name=b.example type=MX: Host not found, try again", V(TEMPORARY),
+	    R(REMOTE_SERVER_ERROR), NULL },
+	{ "Postfix's unknown sender domain at MAIL", LAB, STAGE_MAIL, 450,
+	    "4.1.8", "450 4.1.8 <s@x.example>: Sender address rejected: "
+	    "Domain not found", V(TEMPORARY), R(SENDER_REJECTED), NULL },
+	{ "Postfix's unknown sender domain delayed to RCPT", LAB, STAGE_RCPT,
+	    450, "4.1.8", "450 4.1.8 <s@x.example>: Sender address rejected: "
+	    "Domain not found", V(TEMPORARY), R(SENDER_REJECTED), NULL },
+	{ "Postfix's non-FQDN HELO at EHLO", LAB, STAGE_EHLO, 504, "5.5.2",
+	    "504 5.5.2 <x>: Helo command rejected: need fully-qualified "
+	    "hostname", V(BLOCKED), R(HELO_REJECTED), NULL },
+	{ "Postfix's non-FQDN HELO delayed to RCPT", LAB, STAGE_RCPT, 504,
+	    "5.5.2", "504 5.5.2 <x>: Helo command rejected: need "
+	    "fully-qualified hostname", V(BLOCKED), R(HELO_REJECTED), NULL },
+	{ "Postfix's client without a name", LAB, STAGE_RCPT, 450, "4.7.1",
+	    "450 4.7.1 Client host rejected: cannot find your hostname, "
+	    "[192.0.2.9]", V(TEMPORARY), R(HOST_IDENTITY_PTR_HELO), NULL },
+	/*
+	 * RFC 5321 3.1: "554 No SMTP service here" refuses the session and
+	 * says no why; a blocklist only when the words name one
+	 */
+	{ "RFC 5321's 554 greeting is a policy, no blocklist", LAB,
+	    STAGE_BANNER, 554, "", "554 No SMTP service here", V(BLOCKED),
+	    R(POLICY_OTHER), NULL },
+	{ "a 554 greeting with no words is a policy", LAB, STAGE_BANNER, 554,
+	    "", "554 mx.example.test", V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "a 554 greeting naming a DNSBL is the list", LAB, STAGE_BANNER, 554,
+	    "", "554 No SMTP service here; client [192.0.2.9] blocked using "
+	    "zen.spamhaus.org", V(BLOCKED), R(IP_BLOCKLISTED),
+	    "zen.spamhaus.org" },
 };
 
 /*

@@ -2230,6 +2230,13 @@ test_mtacues(void **state)
 		    "recipients in the same domain).", REASON__LAST },
 		{ "no host found for existing SMTP connection", REASON__LAST },
 		{ "Security alert: a@b.example", REASON__LAST },
+		/*
+		 * Exim's null MX (routers/dnslookup.c), not RFC 5321's
+		 * greeting that refuses the session, a receiver's reply
+		 */
+		{ "an MX or SRV record indicated no SMTP service",
+		    REASON_NULL_MX },
+		{ "554 No SMTP service here", REASON__LAST },
 		/* a format's own words mean nothing without the format */
 		{ "Invalid domain name", REASON__LAST },
 		{ "Unable to chdir to maildir. (#4.2.1)", REASON__LAST },
