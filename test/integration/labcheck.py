@@ -151,7 +151,8 @@ def verify_want(name, want, argv, tmp, timeout=300):
     addresses of want (address -> the verdict it must get), the list
     written to tmp/NAME.txt and the records to tmp/NAME.jsonl; check exit
     0 and one record per address with its verdict.  The records by
-    address (a missing output file: none, and the check fails)."""
+    address, in the file's order (a missing output file: none, and the
+    check fails)."""
     src = os.path.join(tmp, name + ".txt")
     out = os.path.join(tmp, name + ".jsonl")
     with open(src, "w") as f:
