@@ -246,3 +246,20 @@ def on_pty(argv, env=None, stderr=subprocess.DEVNULL, timeout=40,
         p.kill()
         p.wait()
     return p.returncode, chunks
+
+
+def typed_on_pty(argv, keys, env=None, timeout=60):
+    """Run argv with its stdin a pseudo-terminal, type keys there once it
+    has had 0.3 s to start, and wait for its end: (exit status, stdout,
+    stderr)."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen(argv, stdin=slave, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    time.sleep(0.3)
+    os.write(master, keys)
+    try:
+        out, err = p.communicate(timeout=timeout)
+    finally:
+        os.close(master)
+    return p.returncode, out, err

@@ -82,7 +82,8 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, RESOLVER, check, finish, guarded,  # noqa: E402
+                      typed_on_pty)
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-qa-explain-")
 PASTE = ("Delivery has failed to these recipients or groups:\r\n"
@@ -920,25 +921,16 @@ def test_headers_only_bounce():
 
 
 def test_paste_hint():
-    import pty
-    import time
     for lang, word in (("C.UTF-8", b"Ctrl-D"), ("zh_CN.UTF-8",
                                                 "粘贴退信".encode())):
-        master, slave = pty.openpty()
-        p = subprocess.Popen([BIN, "explain", "-"], stdin=slave,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=dict(os.environ, LANG=lang))
-        os.close(slave)
-        time.sleep(0.3)
-        os.write(master, b"zhangwei@qq.com\n550 Mailbox not found\n\x04")
-        try:
-            out, err = p.communicate(timeout=30)
-        finally:
-            os.close(master)
+        rc, out, err = typed_on_pty(
+            [BIN, "explain", "-"],
+            b"zhangwei@qq.com\n550 Mailbox not found\n\x04",
+            env=dict(os.environ, LANG=lang), timeout=30)
         check("explain - at a terminal (LANG=%s): says to paste and end "
               "with Ctrl-D, then explains the paste" % lang,
-              p.returncode == 0 and word in err and
-              b"zhangwei@qq.com" in out, (p.returncode, err, out[:200]))
+              rc == 0 and word in err and b"zhangwei@qq.com" in out,
+              (rc, err, out[:200]))
     r = run("-", stdin=PASTE.encode())
     check("explain - from a pipe: no paste hint", r.returncode == 0 and
           r.stderr == b"", r.stderr)

@@ -66,7 +66,7 @@ import tempfile
 import time
 
 from labcheck import (BIN, RESOLVER, RUN, SIGINT_DEFAULT, check, finish,
-                      guarded)
+                      guarded, typed_on_pty)
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-qa-")
 LAB = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
@@ -356,24 +356,15 @@ def test_ca_file_der():
 def test_paste_hint():
     """verify - at a terminal says how to end the list (else it looks
     hung); from a pipe it says nothing of it."""
-    import pty
     for lang, word in (("C.UTF-8", b"Ctrl-D"),
                        ("zh_CN.UTF-8", "粘贴地址".encode())):
-        master, slave = pty.openpty()
-        p = subprocess.Popen([BIN, "verify", *LAB, "-"], stdin=slave,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             env=dict(os.environ, LANG=lang))
-        os.close(slave)
-        time.sleep(0.3)
-        os.write(master, b"alice@ok.test\n\x04")
-        try:
-            out, err = p.communicate(timeout=60)
-        finally:
-            os.close(master)
+        rc, out, err = typed_on_pty([BIN, "verify", *LAB, "-"],
+                                    b"alice@ok.test\n\x04",
+                                    env=dict(os.environ, LANG=lang))
         check("verify - at a terminal (LANG=%s): says to end with Ctrl-D, "
               "then checks the address typed" % lang,
-              p.returncode == 0 and word in err and
-              b'"alice@ok.test"' in out, (p.returncode, err[-300:], out[:200]))
+              rc == 0 and word in err and b'"alice@ok.test"' in out,
+              (rc, err[-300:], out[:200]))
     r = subprocess.run([BIN, "verify", *LAB, "-q", "-"],
                        input=b"alice@ok.test\n", capture_output=True,
                        timeout=60)
