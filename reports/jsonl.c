@@ -77,10 +77,18 @@ jsonl_fill(struct jsonl *j)
 	return true;
 }
 
+/* Nothing read yet but blank lines: no record, no bad line, no object begun. */
+static bool
+jsonl_untouched(const struct jsonl *j)
+{
+	return j->records == 0 && j->bad == 0 && !j->collecting;
+}
+
 /*
  * The next line without its newline, in [*line, *line + *len).  A line
- * longer than JSONL_LINE_MAX is consumed and returned with *len set to
- * JSONL_LINE_MAX + 1 and no bytes.  False at end of input.
+ * longer than JSONL_LINE_MAX is consumed (but for the input's first: the
+ * rest of it is left) and returned with *len set to JSONL_LINE_MAX + 1 and
+ * no bytes.  False at end of input.
  */
 static bool
 jsonl_line(struct jsonl *j, const char **line, size_t *len)
@@ -101,6 +109,13 @@ jsonl_line(struct jsonl *j, const char **line, size_t *len)
 			/* Drop what we have of this line and keep looking for its end. */
 			too_long = true;
 			j->start = j->end = 0;
+			/* the input's first line: no record is this long, so it
+			 * is no mxtrace JSON (jsonl_next), and an endless one
+			 * (/dev/zero, a stuck pipe) is not read on for ever */
+			if (jsonl_untouched(j)) {
+				*line = j->buf;
+				break;
+			}
 		}
 		if (!jsonl_fill(j)) {
 			if (j->end == j->start && !too_long)
@@ -182,6 +197,8 @@ jsonl_next(struct jsonl *j, json_t **out)
 	*out = NULL;
 	while (jsonl_line(j, &line, &len)) {
 		if (len > JSONL_LINE_MAX) {
+			if (jsonl_untouched(j))
+				return JSONL_FOREIGN;
 			if (j->collecting) {
 				j->collecting = false;
 				jsonl_warn(j, "unfinished object");

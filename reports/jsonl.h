@@ -46,7 +46,8 @@ enum jsonl_status {
 void	jsonl_init(struct jsonl *, FILE *, const char *name);
 /* The next object; blank lines are skipped silently, bad lines with a
  * warning on stderr (the first JSONL_WARN_MAX of them) and counted;
- * JSONL_FOREIGN when the very first line is bad (then stop reading). */
+ * JSONL_FOREIGN when the very first line is bad or longer than
+ * JSONL_LINE_MAX (then stop reading). */
 enum jsonl_status jsonl_next(struct jsonl *, json_t **out);
 void	jsonl_free(struct jsonl *);
 

@@ -341,7 +341,8 @@ report_main(int argc, char **argv)
 		case 'h':
 			cli_help_text(stdout, cli_help_lang(), report_usage);
 			cli_help_exit(stdout, cli_help_lang(), "report");
-			return 0;
+			return cli_stdout_done(cli_help_lang(), "report") < 0 ?
+			    MX_EXIT_IOERR : 0;
 		default:
 			(void)cli_option_error(lang_pick(lang), ch);
 			cli_usage_hint(lang_pick(lang), "report");

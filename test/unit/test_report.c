@@ -228,20 +228,47 @@ test_long_line(void **state)
 
 	(void)state;
 	assert_non_null(fp);
+	fputs("{\"verdict\":\"deliverable\",\"address\":\"a@b.test\"}\n", fp);
 	fputs("{\"verdict\":\"", fp);
 	for (i = 0; i < JSONL_LINE_MAX / 64 + 1; i++)
 		fputs("xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", fp);
-	fputs("\"}\n{\"verdict\":\"deliverable\",\"address\":\"a@b.test\"}\n", fp);
+	fputs("\"}\n{\"verdict\":\"deliverable\",\"address\":\"c@d.test\"}\n", fp);
 	rewind(fp);
 	jsonl_init(&j, fp, "long");
 	assert_int_equal(jsonl_next(&j, &rec), JSONL_RECORD);
+	json_decref(rec);
+	assert_int_equal(jsonl_next(&j, &rec), JSONL_RECORD);
 	assert_string_equal(json_string_value(json_object_get(rec, "address")),
-	    "a@b.test");
-	assert_int_equal(j.line, 2);
+	    "c@d.test");
+	assert_int_equal(j.line, 3);
 	assert_int_equal(j.bad, 1);
 	json_decref(rec);
 	assert_int_equal(jsonl_next(&j, &rec), JSONL_EOF);
 	assert_true(j.cap <= JSONL_LINE_MAX * 2 + 65536);
+	jsonl_free(&j);
+	fclose(fp);
+}
+
+/*
+ * An input whose first line is longer than any record (/dev/zero, a
+ * binary file without a newline) is no mxtrace JSON, said without reading
+ * on to the line's end: /dev/zero's never comes (SIGALRM ends the test
+ * if it is read on).
+ */
+static void
+test_long_first_line(void **state)
+{
+	FILE *fp = fopen("/dev/zero", "r");
+	struct jsonl j;
+	json_t *rec;
+
+	(void)state;
+	assert_non_null(fp);
+	jsonl_init(&j, fp, "zeros");
+	alarm(60);
+	assert_int_equal(jsonl_next(&j, &rec), JSONL_FOREIGN);
+	alarm(0);
+	assert_null(rec);
 	jsonl_free(&j);
 	fclose(fp);
 }
@@ -1285,6 +1312,7 @@ main(void)
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_pretty_printed),
 		cmocka_unit_test(test_long_line),
+		cmocka_unit_test(test_long_first_line),
 		cmocka_unit_test(test_transcript_errors_translated),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_line_separators),
