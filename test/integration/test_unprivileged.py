@@ -483,7 +483,8 @@ def test_full_tmp():
     try:
         fill("/tmp")
         both("explain - with /tmp full", ["explain", "-"], 66,
-             ["stdin", ENOSPC_EN], ["stdin", ENOSPC_ZH], env_lang=True,
+             ["standard input", ENOSPC_EN],
+             ["\u6807\u51c6\u8f93\u5165", ENOSPC_ZH], env_lang=True,
              stdin="m.eml")
         both("verify with /tmp full", VERIFY + ["-o", "few.jsonl",
                                                 "few.txt"], 74,
@@ -516,7 +517,8 @@ def test_tmpdir():
             (VERIFY + ["-o", "t1.jsonl", "few.txt"], "verify", [], [], None),
             (VERIFY + ["-o", "t2.jsonl", "-"], "verify -",
              ["standard input"], ["\u6807\u51c6\u8f93\u5165"], "few.txt"),
-            (["explain", "-"], "explain -", ["stdin"], ["stdin"], "m.eml")):
+            (["explain", "-"], "explain -", ["standard input"],
+             ["\u6807\u51c6\u8f93\u5165"], "m.eml")):
         status = 66 if args[0] == "explain" else 74
         both("%s with TMPDIR a full folder" % what, args, status,
              words + [ENOSPC_EN, full], zh_words + [ENOSPC_ZH, full],

@@ -940,10 +940,10 @@ test_system_errors(void **state)
 	free(z);
 	/* a whole line's format, not a sentence's ending in %s that would
 	 * take the newline into the errno and leave it English */
-	z = zh_of("mxtrace explain: stdin: cannot keep a copy in /tmp to read: "
-	    "No space left on device\n");
-	assert_string_equal(z, "mxtrace explain：stdin：无法在 /tmp 中保存一份副本"
-	    "来读取：磁盘空间不足\n");
+	z = zh_of("mxtrace explain: standard input: cannot keep a copy in /tmp "
+	    "to read: No space left on device\n");
+	assert_string_equal(z, "mxtrace explain：标准输入：无法在 /tmp 中保存一份"
+	    "副本来读取：磁盘空间不足\n");
 	free(z);
 	z = zh_of("mxtrace probe: cannot write p.html: Permission denied\n");
 	assert_string_equal(z, "mxtrace probe：无法写入 p.html：没有权限\n");
