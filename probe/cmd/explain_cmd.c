@@ -282,15 +282,16 @@ explain_main(int argc, char **argv)
 	};
 	struct explain_run run;
 	struct cli_common c;
-	const char *folder = NULL;
+	const char *folder = NULL, *probe_opt = NULL;
 	bool redact = false, help = false;
 	size_t i;
-	int ch, rv;
+	int ch, rv, li;
 
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&c);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+	while ((li = -1, ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS,
+	    longopts, &li)) != -1) {
 		switch (ch) {
 		case 'j':
 			run.json = true;
@@ -326,6 +327,10 @@ explain_main(int argc, char **argv)
 			cli_common_free(&c);
 			return MX_EXIT_USAGE;
 		}
+		/* the shared options but --lang are the probe's */
+		if (ch != OPT_LANG && probe_opt == NULL)
+			probe_opt = li >= 0 ? longopts[li].name :
+			    ch == '4' ? "4" : "6";
 	}
 	if (help) {
 		run.lang = lang_pick(c.lang_opt);
@@ -344,6 +349,15 @@ explain_main(int argc, char **argv)
 	}
 	if (cli_stdin_once(lang_pick(c.lang_opt), argv + optind,
 	    argc - optind) < 0) {
+		cli_usage_hint(lang_pick(c.lang_opt), "explain");
+		cli_common_free(&c);
+		return MX_EXIT_USAGE;
+	}
+	if (probe_opt != NULL && !run.probe) {
+		/* it would be taken and do nothing: no probe is made */
+		cli_msg(lang_pick(c.lang_opt), "mxtrace explain: %s%s is an "
+		    "option of --probe: give --probe too, or leave it out\n",
+		    strlen(probe_opt) > 1 ? "--" : "-", probe_opt);
 		cli_usage_hint(lang_pick(c.lang_opt), "explain");
 		cli_common_free(&c);
 		return MX_EXIT_USAGE;

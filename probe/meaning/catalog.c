@@ -3011,6 +3011,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace explain：共读了 %zu 封邮件：退信 %zu 封，延迟通知 %zu 封，投诉 %zu 封，已送达的邮件 %zu 封，其他 %zu 封\n" },
 	{ "mxtrace explain: --redact and --probe cannot go together: the probe needs the addresses\n",
 	    "mxtrace explain：--redact 和 --probe 不能同时使用：重新检测需要完整的地址\n" },
+	{ "mxtrace explain: %s%s is an option of --probe: give --probe too, or leave it out\n",
+	    "mxtrace explain：%s%s 是 --probe 的选项：请同时给出 --probe，或去掉它\n" },
 	{ "mxtrace explain: paste the bounce (or the message's headers), then press Enter and Ctrl-D\n",
 	    "mxtrace explain：请粘贴退信（或邮件头），然后按回车键和 Ctrl-D\n" },
 	{ "a stream cannot be read (%s)",

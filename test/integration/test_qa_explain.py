@@ -28,7 +28,8 @@ of our own network, not that the mailbox is still unknown (en, zh).
 `explain --help --lang zh` is in Chinese; `explain -` at a terminal says
 to paste and end with Ctrl-D (not from a pipe); a second - is refused up
 front (exit 64) and standard input is named so in the heading and in an
-error alike (en, zh); a server's words quoted on
+error alike (en, zh); an option of --probe (--timeout, --port, -4...)
+given without --probe is refused (exit 64, en and zh); a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", the
 meaning line the reason in words ("Mailbox does not exist", and "Port 25
@@ -966,6 +967,30 @@ def test_stdin_once():
                   ("（%s）\n" if lang == "zh" else "(%s)\n") % name), out[:80])
 
 
+def test_probe_options_alone():
+    """An option of --probe given without it would be taken and do
+    nothing: it is refused (exit 64, en and zh), naming the option; --lang
+    is no probe option, and with --probe the option is taken."""
+    f = write("probe-alone.txt", PASTE.encode())
+    for args, name in ((["--timeout", "5s"], "--timeout"),
+                       (["--port=26"], "--port"), (["-4"], "-4"),
+                       (["--no-tls"], "--no-tls")):
+        for lang, said in (("en", "is an option of --probe"),
+                           ("zh", "是 --probe 的选项")):
+            r = run("--lang", lang, *args, f)
+            err = r.stderr.decode("utf-8", "replace")
+            check("explain %s without --probe (%s): exit 64, names %s, "
+                  "nothing explained" % (" ".join(args), lang, name),
+                  r.returncode == 64 and r.stdout == b"" and
+                  name + " " + said in err and
+                  len(err.strip().splitlines()) == 2,
+                  "rc %d, %r" % (r.returncode, err[-300:]))
+    r = run("--lang", "zh", f)
+    check("explain --lang zh (no --probe): explained, exit 0",
+          r.returncode == 0 and b"zhangwei@qq.com" in r.stdout,
+          r.stderr[-300:])
+
+
 def test_delivered_pasted():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "delivered", "16-qq-spam-user-said.eml")
@@ -1341,6 +1366,7 @@ guarded(test_redact_bounce)
 guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_stdin_once)
+guarded(test_probe_options_alone)
 guarded(test_headers_only_bounce)
 guarded(test_forward_of_several)
 guarded(test_gmail_server)
