@@ -177,10 +177,39 @@ cli_help_lang(void)
 	return lang_pick(cli_lang_arg());
 }
 
+/*
+ * The command line's word getopt stopped at when it names a file: a file
+ * named "-bounce.eml" reads as the options -b, -o, ... (optind is past
+ * the word at its last letter, still at it before).  NULL when none, or
+ * when the command takes no FILE (probe, sender: addresses, a domain).
+ */
+static const char *
+cli_dash_file(void)
+{
+	static const char *const takes_files[] = { "explain", "report",
+	    "verify" };
+	struct stat st;
+	size_t k;
+	int i;
+
+	for (k = 0; cli_argv != NULL && cli_argc > 0 &&
+	    k < sizeof(takes_files) / sizeof(takes_files[0]); k++)
+		if (strcmp(cli_argv[0], takes_files[k]) == 0)
+			break;
+	if (cli_argv == NULL || cli_argc == 0 ||
+	    k == sizeof(takes_files) / sizeof(takes_files[0]))
+		return NULL;
+	for (i = optind - 1; i <= optind; i++)
+		if (i > 0 && i < cli_argc && cli_argv[i][0] == '-' &&
+		    cli_argv[i][1] != '\0' && stat(cli_argv[i], &st) == 0)
+			return cli_argv[i];
+	return NULL;
+}
+
 int
 cli_option_error(enum lang lang, int ch)
 {
-	const char *arg = "?", *eq;
+	const char *arg = "?", *eq, *file;
 	char shortopt[3] = { '-', (char)optopt, '\0' }, *name = NULL, *s, *who;
 
 	if (optind > 0 && optind <= cli_argc && cli_argv != NULL)
@@ -195,7 +224,10 @@ cli_option_error(enum lang lang, int ch)
 	    (eq = strchr(arg, '=')) != NULL) {
 		name = xstrndup(arg, (size_t)(eq - arg));
 		s = xasprintf(catalog_tr(lang, "%s takes no value"), name);
-	} else
+	} else if (ch == '?' && (file = cli_dash_file()) != NULL)
+		s = xasprintf(catalog_tr(lang, "unknown option: %s (for the file "
+		    "%s, write ./%s)"), arg, file, file);
+	else
 		s = xasprintf(catalog_tr(lang, ch == ':' ? "%s needs a value" :
 		    "unknown option: %s"), arg);
 	free(name);

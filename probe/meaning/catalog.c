@@ -4701,6 +4701,8 @@ static const struct tr_row tr_zh[] = {
 	    "未知的选项：%s" },
 	{ "%s needs a value",
 	    "%s 缺少值" },
+	{ "unknown option: %s (for the file %s, write ./%s)",
+	    "未知的选项：%s（如果是指文件 %s，请写成 ./%s）" },
 	{ "%s takes no value",
 	    "%s 不接受值" },
 	{ "- (%s) is given more than once: it can be read only once",

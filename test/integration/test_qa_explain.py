@@ -29,7 +29,9 @@ of our own network, not that the mailbox is still unknown (en, zh).
 to paste and end with Ctrl-D (not from a pipe); a second - is refused up
 front (exit 64) and standard input is named so in the heading and in an
 error alike (en, zh); an option of --probe (--timeout, --port, -4...)
-given without --probe is refused (exit 64, en and zh); a server's words quoted on
+given without --probe is refused (exit 64, en and zh); a file named
+-bounce.eml given as it is (read as options) is named in the error with
+how to give it, ./-bounce.eml (explain and report, en and zh); a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", the
 meaning line the reason in words ("Mailbox does not exist", and "Port 25
@@ -991,6 +993,34 @@ def test_probe_options_alone():
           r.stderr[-300:])
 
 
+def test_dash_file():
+    """A file whose name starts with - reads as options: the error says
+    how to give it (./NAME), en and zh, for explain and report; an
+    unknown option naming no file is said as before."""
+    write("-bounce.eml", PASTE.encode())
+    binary = os.path.abspath(BIN)     # run from another folder
+    for cmd in ("explain", "report"):
+        for lang, said in (("en", "unknown option: -b (for the file "
+                            "-bounce.eml, write ./-bounce.eml)"),
+                           ("zh", "未知的选项：-b（如果是指文件 -bounce.eml，"
+                            "请写成 ./-bounce.eml）")):
+            r = subprocess.run([binary, cmd, "--lang", lang, "-bounce.eml"],
+                               capture_output=True, timeout=60, cwd=TMP)
+            err = r.stderr.decode("utf-8", "replace")
+            check("%s -bounce.eml, a file there (%s): exit 64, says to "
+                  "write ./-bounce.eml" % (cmd, lang),
+                  r.returncode == 64 and said in err, err)
+    r = subprocess.run([binary, "explain", "-bounce.eml"], capture_output=True,
+                       timeout=60, cwd=tempfile.gettempdir())
+    check("explain -bounce.eml, no such file: an unknown option alone",
+          r.returncode == 64 and b"unknown option: -b\n" in r.stderr,
+          r.stderr)
+    r = subprocess.run([binary, "explain", "./-bounce.eml"],
+                       capture_output=True, timeout=60, cwd=TMP)
+    check("explain ./-bounce.eml: read", r.returncode == 0 and
+          b"zhangwei@qq.com" in r.stdout, r.stderr[-300:])
+
+
 def test_delivered_pasted():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "delivered", "16-qq-spam-user-said.eml")
@@ -1367,6 +1397,7 @@ guarded(test_delivered_pasted)
 guarded(test_paste_hint)
 guarded(test_stdin_once)
 guarded(test_probe_options_alone)
+guarded(test_dash_file)
 guarded(test_headers_only_bounce)
 guarded(test_forward_of_several)
 guarded(test_gmail_server)
