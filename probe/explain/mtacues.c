@@ -296,6 +296,14 @@ static const struct {
 	{ "no proxy for recipient",			REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "cannot route mail to user",			REASON_RECIPIENT_FILTER, 0 },	/* Domino */
 	{ "several matches found in domino directory",	REASON_REMOTE_SERVER_ERROR, 0 },
+	/*
+	 * Domino's router: "No route found to domain D from server S. Check
+	 * Server, Connection and Domain documents in Name and Address book."
+	 * (Microsoft KB Q174730 quotes it): no DNS lookup failed, its own
+	 * routing documents name no path to D -- the reporting system's
+	 * configuration, as its own advice says
+	 */
+	{ "no route found to domain",			REASON_REMOTE_SERVER_ERROR, 0 },
 	{ "no valid recipients for this mm",		REASON_MAILBOX_UNKNOWN, 0 },	/* Verizon (vzwpix) */
 	{ "account is temporarily limited",		REASON_MAILBOX_DISABLED, 0 },	/* au (EZweb) */
 	/*

@@ -722,6 +722,20 @@ static const struct cue_rule {
 	 * 发送超出正常的指令数量", both "请检查发信程序": the sending program's
 	 * commands, wrong or too many
 	 */
+	/*
+	 * Barracuda's gateway refuses with "550 permanent failure for one or
+	 * more recipients (ADDR:VERDICT)", VERDICT one of its message log's
+	 * actions (campus.barracuda.com, "Message Log" actions): "blocked" by
+	 * one of its policies (reputation, content, the recipient's own
+	 * block list), "quarantined" held for review -- a refusal by policy
+	 * that names no finer cause, not a blocklisted host; the address is
+	 * blanked (blank_addresses), the verdict stays
+	 */
+	{ CUES(PAIR("permanent failure for one or more recipients",
+	    ":blocked)"),
+	    PAIR("permanent failure for one or more recipients",
+	    ":quarantined)")),
+	    REFUSED(POLICY_OTHER) },
 	{ CUES("mi:cel", "rp:cel", "mi:ccl", "rp:ccl"),
 	    { O(PROTOCOL_ERROR, PROTOCOL_VIOLATION),
 	    O(TEMPORARY, PROTOCOL_VIOLATION) } },
@@ -1343,7 +1357,19 @@ static const struct cue_rule {
 	     * and the client may not relay
 	     */
 	    "i cannot deliver mail for",
+	    /*
+	     * hMailServer's "550 Delivery is not allowed to this address."
+	     * (SMTPConnection.cpp): the client's IP range may not deliver
+	     * from its sender to this recipient, local or external, which
+	     * its source tests as bAllowRelay
+	     */
+	    "delivery is not allowed to this address",
 	    "relay not permitted", "relaying not allowed", "unable to relay",
+	    /*
+	     * Kerio Connect's "550 5.7.1 Relaying is denied" (its outbound
+	     * delivery troubleshooting article)
+	     */
+	    "relaying is denied",
 	    "relay denied", "we do not relay", "not configured to relay",
 	    "authentication required",
 	    "must authenticate", "not authenticated",
@@ -1616,6 +1642,12 @@ static const struct cue_rule {
 	     * 1000-octet text line): "500 Line limit exceeded"
 	     */
 	    "line limit exceeded",
+	    /*
+	     * IceWarp's "501 5.7.1 Message is too long" (its "Interpretation
+	     * of 5xx Errors in IceWarp SMTP": the size limit of the server,
+	     * domain or user), at MAIL FROM's SIZE
+	     */
+	    "message is too long",
 	    "size exceeds", "exceeds size", "too large",
 	    "邮件大小超", "信件大小超", "邮件过大", "邮件太大", "附件过大",
 	    "附件太大"),
@@ -1712,7 +1744,13 @@ static const struct cue_rule {
 	     * Sisimai's documented userunknown texts (go-sisimai
 	     * reason/why-userunknown.go) that hold a word of the cues below
 	     */
-	    "mailbox is inactive", "wrong or no longer valid"),
+	    "mailbox is inactive", "wrong or no longer valid",
+	    /*
+	     * hMailServer's "550 Recipient not in route list." (a routed
+	     * domain whose route lists addresses, this one not among them,
+	     * RecipientParser.cpp): its own unknown user
+	     */
+	    "recipient not in route list"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_UNKNOWN) },
 	/*
 	 * Sisimai's documented hasmoved text: "<a> has been replaced by <b>"
@@ -1725,6 +1763,11 @@ static const struct cue_rule {
 	    "temporarily locked", "temporary locked",
 	    "mailbox is frozen",
 	    "account is locked",
+	    /*
+	     * hMailServer's "550 Account is not active." for an account its
+	     * administrator switched off (RecipientParser.cpp)
+	     */
+	    "account is not active",
 	    /*
 	     * au EZweb's notice "The user(s) account is temporarily limited."
 	     */
@@ -2430,6 +2473,56 @@ mask_link_addresses(char *w, size_t n)
 	}
 }
 
+/* A domain's own characters (RFC 5321 Domain): an address ends after them. */
+static int
+is_domain_char(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/* A local part's own characters (RFC 5321 Atom and Dot-string). */
+static int
+is_local_char(int c)
+{
+	return is_domain_char(c) || (c != '\0' &&
+	    strchr("!#$%&'*+/=?^_`{|}~", c) != NULL);
+}
+
+/*
+ * Blank each address in a word of n bytes: from its local part's first
+ * character to the end of the domain after its '@', an address literal
+ * "[...]" included.  What stands around it is the server's own words and
+ * stays: Barracuda's "(user@example.com:blocked)" keeps "(" and
+ * ":blocked)", its verdict on the message; Postfix's "[user@example.com]
+ * blocked using" its brackets.
+ */
+static void
+blank_addresses(char *w, size_t n)
+{
+	size_t a, b, k, prev = 0;
+
+	for (k = 0; k < n; k++) {
+		if (w[k] != '@')
+			continue;
+		for (a = k; a > prev && is_local_char((unsigned char)w[a - 1]);
+		    a--)
+			;
+		b = k + 1;
+		if (b < n && w[b] == '[') {
+			while (b < n && w[b] != ']')
+				b++;
+			if (b < n)
+				b++;
+		} else
+			while (b < n && is_domain_char((unsigned char)w[b]))
+				b++;
+		memset(w + a, ' ', b - a);
+		prev = b;
+		k = b - 1;
+	}
+}
+
 /*
  * Postfix qmgr(8) defers every recipient of a destination it marked dead
  * with "delivery temporarily suspended: <the last failure>" (qmgr_defer.c)
@@ -2453,8 +2546,9 @@ blank_preface(char *m, size_t len)
 /*
  * The text the cues are matched against: a copy with every address the
  * server echoes blanked out (a <...> path holding '@' or the null path
- * <>, and any word holding '@', of an SPF "Why?" link only the address
- * in it), ASCII letters in lower case and every run
+ * <>, and in any word holding '@' the address up to its domain's end,
+ * blank_addresses; of an SPF "Why?" link only the address in it), ASCII
+ * letters in lower case and every run
  * of blanks and line breaks one space, Postfix qmgr's preface blanked
  * (blank_preface), its length in *outlen.  The
  * recipient's own address must not choose the reason: "spf" inside
@@ -2490,7 +2584,7 @@ cue_text(const char *text, size_t len, size_t *outlen)
 		if (spf_why_link(m + i, j - i))
 			mask_link_addresses(m + i, j - i);
 		else
-			memset(m + i, ' ', j - i);
+			blank_addresses(m + i, j - i);
 	}
 	for (i = 0, o = 0; i < len; i++) {
 		if (is_space((unsigned char)m[i])) {

@@ -708,6 +708,17 @@ static const struct tcase cases[] = {
 	{ "echo: blocked.orders@", LAB, STAGE_RCPT, 550, "",
 	    "<blocked.orders@example.test>... User unknown",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "echo: Barracuda's verdict after the address stays", LAB,
+	    STAGE_RCPT, 550, "", "permanent failure for one or more "
+	    "recipients (rcpt@example.test:blocked)",
+	    V(BLOCKED), R(POLICY_OTHER), NULL },
+	{ "echo trap: a bare address holding blocked and quota chooses "
+	    "nothing", LAB, STAGE_RCPT, 550, "", "permanent failure "
+	    "(blocked.quota@over-quota.example.test:ok)",
+	    V(BLOCKED), R(UNKNOWN), NULL },
+	{ "echo trap: an address literal is the address's", LAB, STAGE_RCPT,
+	    550, "", "rbl@[192.0.2.1]: no such user here",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
 	{ "echo: dmarc-reports@", LAB, STAGE_RCPT, 550, "5.1.1",
 	    "<dmarc-reports@example.test>: Recipient address rejected: "
 	    "User unknown in virtual mailbox table",
