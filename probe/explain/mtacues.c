@@ -159,6 +159,16 @@ static const struct {
 	{ "dns error: domain name not found",		REASON_DOMAIN_NOT_FOUND, 0 },
 	{ "dns server returned answer with no data",	REASON_DOMAIN_NO_MAIL, 0 },
 	{ "dns error:",					REASON_DNS_FAILURE, 0 },	/* Gmail */
+	/*
+	 * hMailServer's own bounce words (ExternalDelivery.cpp
+	 * _HandleNoRecipientServers): its DNS answered and named no mail
+	 * server ("No mail servers appear to exists for the recipient's
+	 * address", with its advice to check the address's spelling: an
+	 * unknown domain or one without mail, told as a misspelt one), or
+	 * the lookup itself failed ("The DNS query has failed")
+	 */
+	{ "no mail servers appear to exist",		REASON_DOMAIN_NOT_FOUND, 0 },
+	{ "the dns query has failed",			REASON_DNS_FAILURE, 0 },
 	{ "responded with code nxdomain",		REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	{ "had no relevant answers",			REASON_DNS_FAILURE, 0 },	/* Google Workspace */
 	/*
