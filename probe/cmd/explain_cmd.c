@@ -209,6 +209,7 @@ explain_input(struct explain_run *run, const char *path)
 	const char *name;
 	size_t index, k;
 	struct source_fail fail;
+	bool said = false;	/* a problem of this input said already */
 	char *err;
 	int rv;
 
@@ -237,6 +238,7 @@ explain_input(struct explain_run *run, const char *path)
 			say_error(run, err);
 			worse(run,
 			    rv == -2 ? MX_EXIT_NOINPUT : MX_EXIT_DATAERR);
+			said = true;
 			continue;
 		}
 		/* `sender --message FILE` reads a file of one message: none
@@ -258,7 +260,8 @@ explain_input(struct explain_run *run, const char *path)
 			return -1;
 		}
 	}
-	if (source_count(src) == 0 && run->status == 0) {
+	/* this input's own, whatever an input before it said */
+	if (source_count(src) == 0 && !said) {
 		say_error(run, xasprintf("%s: no message in it",
 		    input_name(path)));
 		worse(run, MX_EXIT_DATAERR);

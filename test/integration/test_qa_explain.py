@@ -8,7 +8,8 @@ screenshot, binary data) is refused with exit 65 and one line saying what
 it is and how to get the bounce's text (en, zh), also inside a folder
 (the other files still read); a missing file is exit 66 whatever its
 folder is called; a file name with control characters is escaped in the
-error, once (its backslash not doubled); more than 64 MiB of text (its bounce past the bound), on stdin
+error, once (its backslash not doubled), and an empty folder after a
+missing file is still said to hold no message; more than 64 MiB of text (its bounce past the bound), on stdin
 or in a file, is refused with exit 65 in one line (en, zh), not read cut
 short as "not a bounce"; text saved by Notepad as "Unicode" (UTF-16 with a mark), with a
 UTF-8 mark, and a page saved from a webmail (.html) are read as text
@@ -183,6 +184,12 @@ def test_missing_and_escaped():
     check("a missing file in a folder named empty-folder: exit 66 (cannot "
           "be opened), not 65", r.returncode == 66,
           "rc %d, %r" % (r.returncode, r.stderr[-300:]))
+    # each input's own problem is said, whatever one before it had
+    r = run(path("gone.eml"), path("empty-folder"))
+    check("a missing file, then an empty folder: both said, exit 66",
+          r.returncode == 66 and b"gone.eml: " in r.stderr and
+          b"empty-folder: no message in it" in r.stderr,
+          "rc %d, %r" % (r.returncode, r.stderr))
     r = run(path("gone\x1b[2J\x07.eml"))
     check("a missing file whose name holds ESC and BEL: exit 66, the name "
           "escaped on stderr once (not its backslashes again)",
