@@ -193,31 +193,6 @@ report_output_is_input(const char *output, char **inputs, int n,
 	return 0;
 }
 
-/*
- * Why: `report a.jsonl ./a.jsonl` (or a file and a link to it, or a glob
- * that names it twice) would count every address twice; the repeat is
- * said and read once.
- */
-static bool
-report_repeated(char **before, int n, const char *path, enum lang lang)
-{
-	struct stat st;
-	int i;
-
-	if (strcmp(path, "-") == 0)
-		return false;
-	for (i = 0; i < n; i++) {
-		if (strcmp(before[i], "-") == 0 || stat(before[i], &st) != 0)
-			continue;
-		if (same_file(&st, path)) {
-			cli_msg(lang, "mxtrace report: %s is %s again: read "
-			    "once\n", path, before[i]);
-			return true;
-		}
-	}
-	return false;
-}
-
 /* Write the page; 0, or the exit status: 73 not created, 74 not written. */
 static int
 report_output(const char *path, const struct agg *a,
@@ -372,8 +347,8 @@ report_main(int argc, char **argv)
 
 	a = agg_new(o.detail_max ? o.detail_max : 500);
 	for (i = optind; i < argc; i++) {
-		if (report_repeated(argv + optind, i - optind, argv[i],
-		    o.lang))
+		if (cli_input_repeated(o.lang, argv + optind, i - optind,
+		    argv[i]))
 			continue;
 		strlist_add(&inputs, catalog_tr(o.lang, input_name(argv[i])));
 		before = a->nrows;

@@ -252,6 +252,27 @@ cli_stdin_once(enum lang lang, char *const *args, int n)
 	return 0;
 }
 
+bool
+cli_input_repeated(enum lang lang, char *const *before, int n,
+    const char *path)
+{
+	struct stat st;
+	int i;
+
+	if (strcmp(path, "-") == 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (strcmp(before[i], "-") == 0 || stat(before[i], &st) != 0)
+			continue;
+		if (same_file(&st, path)) {
+			cli_say(lang, "%s is %s again: read once", path,
+			    before[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* "mxtrace CMD: WHAT: ERR" for a resource that cannot start; frees err. */
 static int
 env_error(const struct cli_common *c, const char *what, char *err)

@@ -124,6 +124,13 @@ int	cli_stdout_done(enum lang, const char *cmd);
  * (a usage error, exit 64).
  */
 int	cli_stdin_once(enum lang, char *const *args, int n);
+/*
+ * Whether path is one of before[0..n) again, however spelled (a link,
+ * "./"), said then ("a.jsonl is ./a.jsonl again: read once"): read twice,
+ * its records would be counted twice.  "-" is cli_stdin_once's.
+ */
+bool	cli_input_repeated(enum lang, char *const *before, int n,
+	    const char *path);
 /* A help or usage text in the user's language (catalog_tr). */
 void	cli_help_text(FILE *, enum lang, const char *text);
 

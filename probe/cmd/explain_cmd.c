@@ -387,9 +387,15 @@ explain_main(int argc, char **argv)
 	explain_init();
 	reader_delivered_options(run.lang, redact, folder);
 	jsonw_init(&run.rec);
-	for (i = (size_t)optind; i < (size_t)argc; i++)
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
+		/* a file given twice would be explained, and counted by
+		 * report, twice */
+		if (cli_input_repeated(run.lang, argv + optind,
+		    (int)i - optind, argv[i]))
+			continue;
 		if (explain_input(&run, argv[i]) < 0)
 			break;
+	}
 	say_tally(&run);
 	strlist_free(&run.warnings);
 	jsonw_free(&run.rec);

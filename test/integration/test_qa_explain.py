@@ -32,7 +32,8 @@ front (exit 64) and standard input is named so in the heading and in an
 error alike (en, zh); an option of --probe (--timeout, --port, -4...)
 given without --probe is refused (exit 64, en and zh); a file named
 -bounce.eml given as it is (read as options) is named in the error with
-how to give it, ./-bounce.eml (explain and report, en and zh); a server's words quoted on
+how to give it, ./-bounce.eml (explain and report, en and zh); a file
+given twice, however spelled, is explained once, the repeat said; a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", the
 meaning line the reason in words ("Mailbox does not exist", and "Port 25
@@ -1028,6 +1029,23 @@ def test_dash_file():
           b"zhangwei@qq.com" in r.stdout, r.stderr[-300:])
 
 
+def test_file_twice():
+    """A file given twice, however spelled, is explained once and the
+    repeat said (en, zh): its records would be counted twice by report."""
+    f = write("twice.txt", PASTE.encode())
+    again = os.path.join(TMP, ".", "twice.txt")
+    for lang, said in (("en", "%s is %s again: read once" % (again, f)),
+                       ("zh", "%s 与 %s 是同一个文件：只读一次" % (again, f))):
+        r = run("--lang", lang, "--json", f, again)
+        err = r.stderr.decode("utf-8", "replace")
+        check("explain FILE ./FILE (%s): one record, the repeat said once"
+              % lang, r.returncode == 0 and
+              len(r.stdout.splitlines()) == 1 and said in err and
+              len(err.strip().splitlines()) == 1,
+              "rc %d, %d records, %r" % (r.returncode,
+                                         len(r.stdout.splitlines()), err))
+
+
 def test_delivered_pasted():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "delivered", "16-qq-spam-user-said.eml")
@@ -1405,6 +1423,7 @@ guarded(test_paste_hint)
 guarded(test_stdin_once)
 guarded(test_probe_options_alone)
 guarded(test_dash_file)
+guarded(test_file_twice)
 guarded(test_headers_only_bounce)
 guarded(test_forward_of_several)
 guarded(test_gmail_server)
