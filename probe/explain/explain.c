@@ -125,6 +125,41 @@ addr_char(int c)
 	    c != ']' && c != '\\';
 }
 
+/* A control character (not TAB, CR, LF) or DEL at c. */
+static bool
+is_ctl(unsigned char c)
+{
+	return (c < ' ' && c != '\t' && c != '\r' && c != '\n') || c == 0x7f;
+}
+
+/*
+ * Whether the word around s[b..e) (up to a space, at most 64 bytes either
+ * side) holds a control character: an address cut out of such a word
+ * ("a\x1b[31m@example.com" read as "31m@example.com") is not one the
+ * text wrote.
+ */
+static bool
+word_has_ctl(const char *s, size_t len, size_t b, size_t e)
+{
+	size_t i, n;
+
+	for (i = b, n = 0; i > 0 && n < 64; i--, n++) {
+		if (is_ctl((unsigned char)s[i - 1]))
+			return true;
+		if (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\r' ||
+		    s[i - 1] == '\n')
+			break;
+	}
+	for (i = e, n = 0; i < len && n < 64; i++, n++) {
+		if (is_ctl((unsigned char)s[i]))
+			return true;
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+		    s[i] == '\n')
+			break;
+	}
+	return false;
+}
+
 /*
  * The first "local@domain" in s: local and domain made of address
  * characters, a dot in the domain or a bracketed literal.  Leading
@@ -133,7 +168,8 @@ addr_char(int c)
  * start, end and last dot, found once, so a hostile line costs its length,
  * not its length squared.  An ASCII address wins (a text read as it always
  * was); only a text without one is searched for an address with UTF-8 in
- * it (utf8addr.c: 张伟@例子.公司).
+ * it (utf8addr.c: 张伟@例子.公司).  One in a word with a control
+ * character is no address (word_has_ctl).
  */
 char *
 explain_address(const char *s, size_t len)
@@ -184,7 +220,8 @@ explain_address(const char *s, size_t len)
 		}
 		/* the run's '@' signs are never cut, so trim > at */
 		e = trim;
-		if (b == at || e == at + 1 || dot <= at + 1)
+		if (b == at || e == at + 1 || dot <= at + 1 ||
+		    word_has_ctl(s, len, b, e))
 			continue;
 		return xstrndup(s + b, e - b);
 	}

@@ -2126,6 +2126,30 @@ test_address_control(void **state)
 	assert_false(r.rcpts[0].unreadable);
 	explain_result_free(&r);
 
+	/* the scan of free text (a text bounce) alike: the word's address
+	 * is none, the next clean one is read */
+	static const struct {
+		const char *in, *want;
+	} text[] = {
+		{ "a\x1b[31m@example.com", NULL },
+		{ "<a\x1b[31m@example.com>: 550 no", NULL },
+		{ "a@example.com\x07x", NULL },
+		{ "a\x7f@example.com", NULL },
+		{ "x\x1b[0m a\x1b[1m@b.example and c@d.example", "c@d.example" },
+		{ "\x1b[0m a@b.example", "a@b.example" },
+		{ "\ta@b.example\r\n", "a@b.example" },
+	};
+	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		out = explain_address(text[i].in, strlen(text[i].in));
+		if (text[i].want == NULL && out != NULL)
+			fail_msg("text %zu read as %s", i, out);
+		if (text[i].want != NULL) {
+			assert_non_null(out);
+			assert_string_equal(out, text[i].want);
+		}
+		free(out);
+	}
+
 	out = printed("control.eml", "From: MAILER-DAEMON@example.org\n"
 	    "Subject: Undelivered\nMIME-Version: 1.0\nContent-Type: "
 	    "multipart/report; report-type=delivery-status; boundary=b\n\n"
