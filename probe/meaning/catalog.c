@@ -385,9 +385,11 @@ static const struct explain_row en_explain[] = {
 	    "This domain does not receive mail. Check the spelling of the part "
 	    "after the @."),
 	E(DNS_ERROR, DNS_FAILURE,
-	    "The DNS lookup for this domain failed (its name servers answered "
-	    "with an error). Try again later; if it keeps failing, the domain's "
-	    "DNS is broken."),
+	    "The DNS lookup for this domain failed (its name servers, or your "
+	    "own DNS resolver, answered with an error). Try again later. If "
+	    "every domain fails so, the fault is on your side: check this "
+	    "machine's network and DNS resolver (or give one with --resolver); "
+	    "if only this domain does, its DNS is broken."),
 	E(DNS_ERROR, DNSSEC_BOGUS,
 	    "This domain's DNS answers failed DNSSEC validation (their signatures "
 	    "are wrong or missing), so a careful mail server will not trust them "
@@ -777,8 +779,10 @@ static const struct explain_row zh_explain[] = {
 	EANY(NO_MAIL_DOMAIN,
 	    "这个域名不接收邮件。请检查 @ 后面的部分有没有拼错。"),
 	E(DNS_ERROR, DNS_FAILURE,
-	    "查询这个域名的 DNS 失败（它的域名服务器返回了错误）。"
-	    "请稍后再试；如果一直失败，说明这个域名的 DNS 有问题。"),
+	    "查询这个域名的 DNS 失败（它的域名服务器或您自己的 DNS 服务器返回了错误）。"
+	    "请稍后再试。如果每个域名都这样失败，问题在您这边：请检查这台电脑的网络"
+	    "和 DNS 设置（或用 --resolver 指定一个 DNS 服务器）；如果只有这个域名"
+	    "这样，说明这个域名的 DNS 有问题。"),
 	E(DNS_ERROR, DNSSEC_BOGUS,
 	    "这个域名的 DNS 回应没有通过 DNSSEC 验证（签名错误或缺失），"
 	    "严谨的邮件服务器不会信任它，也不会投递。需要域名的所有者修正 DNSSEC。"
