@@ -55,6 +55,9 @@ progress_count(struct progress *p, enum verdict v, enum reason r,
 			p->tester_net++;
 		else if (verdict_group(v, r) == GROUP_TESTER)
 			p->tester++;
+		if (v == VERDICT_DNS_ERROR && (r == REASON_DNS_FAILURE ||
+		    r == REASON_DNS_TIMEOUT))
+			p->dns_failed++;
 	}
 }
 
@@ -414,6 +417,14 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	put_tester(p, &o, "verify.tester", "verify.tester_fix", p->tester);
 	put_tester(p, &o, "verify.tester_net", "verify.tester_net_fix",
 	    p->tester_net);
+	/*
+	 * Every lookup of several domains failed: their owners did not all
+	 * break their DNS at once; this machine's resolver or network did
+	 * (the rows' own words cannot know that, the run's sum can)
+	 */
+	if (p->dns_failed == p->done && nd >= 2)
+		put_tester(p, &o, "verify.dns_all", "verify.dns_all_fix",
+		    p->dns_failed);
 	if (nd == 0)
 		return;
 	if (width < SUMMARY_DOMAIN_LINE) {

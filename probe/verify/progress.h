@@ -22,6 +22,7 @@ struct progress {
 	unsigned long	 counts[VERDICT__LAST];
 	unsigned long	 tester;	/* ... of which refused because of where the check ran from */
 	unsigned long	 tester_net;	/* ... of which not reached: port 25 filtered, the proxy */
+	unsigned long	 dns_failed;	/* ... whose DNS lookup failed or got no answer */
 	long long	 t0, last_plain;
 };
 

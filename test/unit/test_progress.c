@@ -2,7 +2,8 @@
  * test_progress.c - verify's closing summary as a person reads it: the
  * top domains' table names a Chinese domain as its owner writes it
  * (例子.测试), not by its A-label; a run stopped before its first record
- * prints no empty table of verdicts.
+ * prints no empty table of verdicts; a run whose every lookup failed, for
+ * several domains, says the fault is most likely this machine's.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -74,12 +75,62 @@ test_nothing_done_no_table(void **state)
 	free(buf);
 }
 
+/* The summary of n records over nd domains, each record (v, r). */
+static char *
+run_summary(unsigned long n, size_t nd, enum verdict v, enum reason r)
+{
+	struct progress p;
+	struct progress_domain d[2] = { { "a.test", 1, { 0 } },
+	    { "b.test", 1, { 0 } } };
+	char *buf = NULL;
+	size_t len = 0;
+	unsigned long i;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	progress_init(&p, fp, n, false, LANG_EN);
+	for (i = 0; i < n; i++)
+		progress_count(&p, v, r, false);
+	progress_summary(&p, d, nd, "verify.status_done");
+	fclose(fp);
+	return buf;
+}
+
+/* Every lookup failed for several domains: the machine's resolver or
+ * network, said once; one domain alone, or one lookup that worked, is
+ * not such evidence. */
+static void
+test_dns_failed_everywhere(void **state)
+{
+	const char *said = "DNS failed for every domain";
+	char *out;
+
+	(void)state;
+	out = run_summary(3, 2, VERDICT_DNS_ERROR, REASON_DNS_FAILURE);
+	if (strstr(out, said) == NULL || strstr(out, "--resolver") == NULL)
+		fail_msg("no word of this machine's DNS in:\n%s", out);
+	free(out);
+	out = run_summary(3, 2, VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT);
+	assert_non_null(strstr(out, said));
+	free(out);
+	out = run_summary(3, 1, VERDICT_DNS_ERROR, REASON_DNS_FAILURE);
+	assert_null(strstr(out, said));
+	free(out);
+	out = run_summary(3, 2, VERDICT_DNS_ERROR, REASON_DNSSEC_BOGUS);
+	assert_null(strstr(out, said));
+	free(out);
+	out = run_summary(3, 2, VERDICT_DELIVERABLE, REASON_ACCEPTED);
+	assert_null(strstr(out, said));
+	free(out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_nothing_done_no_table),
+		cmocka_unit_test(test_dns_failed_everywhere),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
