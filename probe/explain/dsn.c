@@ -276,16 +276,6 @@ names_program(const char *v, size_t len)
 }
 
 /*
- * The address of a Final-Recipient or Original-Recipient value.  The
- * "utf-8" address type (RFC 6533 section 3) names an internationalised
- * address (RFC 6531), which may write a character as "\x{HEXPOINT}"
- * ("utf-8; \x{5F20}\x{4F1F}@\x{4F8B}\x{5B50}.\x{516C}\x{53F8}"): it is
- * read with its characters, whole ("éa@example.com", not the ASCII
- * "a@example.com" inside it); with a malformed escape it names no
- * address rather than a garbled one.  Another type ("rfc822;") is read
- * as it always was.
- */
-/*
  * A control character (C0 but for folding's CR, LF and TAB; DEL; C1 in
  * UTF-8) inside a recipient field: no address holds one, and the scan
  * would make one of what follows it ("a\x1b[31m@example.com" read as
@@ -308,14 +298,23 @@ has_control(const char *v, size_t len)
 	return false;
 }
 
+/*
+ * The address of a Final-Recipient or Original-Recipient value.  The
+ * "utf-8" address type (RFC 6533 section 3) names an internationalised
+ * address (RFC 6531), which may write a character as "\x{HEXPOINT}"
+ * ("utf-8; \x{5F20}\x{4F1F}@\x{4F8B}\x{5B50}.\x{516C}\x{53F8}"): it is
+ * read with its characters, whole ("éa@example.com", not the ASCII
+ * "a@example.com" inside it); with a malformed escape it names no
+ * address rather than a garbled one.  Another type ("rfc822;") is read
+ * as it always was.  A field with a control character is read as none
+ * before it comes here (has_control).
+ */
 static char *
 dsn_address(const char *v, size_t len)
 {
 	size_t i = 0;
 	char *dec, *a;
 
-	if (has_control(v, len))
-		return NULL;
 	while (i < len && (v[i] == ' ' || v[i] == '\t'))
 		i++;
 	if (len - i < 6 || strncasecmp(v + i, "utf-8;", 6) != 0)
@@ -364,13 +363,15 @@ apply(struct dsn_state *st, enum field f, const char *v, size_t len)
 	switch (f) {
 	case F_FINAL_RCPT:
 		st->has_final = 1;
-		set_str(&x->address, dsn_address(v, len));
 		x->unreadable = has_control(v, len);
+		set_str(&x->address, x->unreadable ? NULL :
+		    dsn_address(v, len));
 		x->program = names_program(v, len);
 		break;
 	case F_ORIGINAL_RCPT:
 		st->has_orig = 1;
-		set_str(&x->original, dsn_address(v, len));
+		set_str(&x->original, has_control(v, len) ? NULL :
+		    dsn_address(v, len));
 		break;
 	case F_ACTION:
 		x->action = explain_action_parse(v, len);
