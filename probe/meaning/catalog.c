@@ -1266,6 +1266,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.mailbox_unknown",	"Mailbox does not exist" },
 	{ "report.reason.mailbox_disabled",	"Mailbox disabled or moved" },
 	{ "report.reason.domain_not_found",	"Domain does not exist" },
+	{ "report.reason.suppressed",	"Not sent: on the sending service's suppression list" },
 	{ "report.reason.domain_no_mail",	"Domain has no mail server" },
 	{ "report.reason.null_mx",	"Domain says it takes no mail (null MX)" },
 	{ "report.reason.mailbox_full",	"Mailbox full" },
@@ -1974,6 +1975,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.mailbox_unknown",	"邮箱不存在" },
 	{ "report.reason.mailbox_disabled",	"邮箱已停用或迁移" },
 	{ "report.reason.domain_not_found",	"域名不存在" },
+	{ "report.reason.suppressed",	"未发送：在发信服务的抑制列表中" },
 	{ "report.reason.domain_no_mail",	"域名没有邮件服务器" },
 	{ "report.reason.null_mx",	"域名声明不接收邮件（空 MX）" },
 	{ "report.reason.mailbox_full",	"邮箱已满" },
@@ -2467,6 +2469,16 @@ static const struct reader_row en_bounce[] = {
 	    "password; where the provider gives mail programs a password of "
 	    "their own (an app password), use that. Check the outgoing "
 	    "server's name and port (587 or 465), then send the message again."),
+	B(SUPPRESSED,
+	    "Your sending service (such as Amazon SES, SparkPost, Mailgun or "
+	    "Postmark) did not send the message at all: this address is on its "
+	    "suppression list, or your account's, because mail to it bounced "
+	    "hard or was reported as spam before. The recipient's server was "
+	    "not asked this time.",
+	    "This is on your side: first check that the address is right (ask "
+	    "the customer, or check it with mxtrace probe). If it is, remove it "
+	    "from the suppression list in your sending service's console and "
+	    "send again; if not, stop sending to it."),
 	B(RELAY_DENIED,
 	    "The server that answered does not take mail for the recipient's "
 	    "domain (relay denied).",
@@ -2753,6 +2765,14 @@ static const struct reader_row zh_bounce[] = {
 	    "（“发件服务器要求验证”），填入邮箱的用户名和密码；"
 	    "如果邮件服务商给邮件程序单独的密码（应用专用密码或授权码），请用它。"
 	    "检查发件服务器的地址和端口（587 或 465），然后重新发送。"),
+	B(SUPPRESSED,
+	    "您的发信服务（例如 Amazon SES、SparkPost、Mailgun 或 Postmark）"
+	    "根本没有发送这封邮件：这个地址在它的（或您账户的）抑制列表中，"
+	    "因为以前发到这个地址的邮件被硬退回，或被收件人举报为垃圾邮件。"
+	    "这次并没有联系收件人的服务器。",
+	    "问题在我方：先确认地址是否正确（问客户，或用 mxtrace probe 检测）。"
+	    "如果正确，在发信服务的控制台中把它从抑制列表里移除，再重新发送；"
+	    "如果不正确，不要再发到这个地址。"),
 	B(RELAY_DENIED,
 	    "应答的服务器不为收件人的域名收信（拒绝转发）。",
 	    "收件人的域名可能指向了错误的服务器；告诉客户，或检查地址的域名部分。"),

@@ -714,6 +714,33 @@ static const struct cue_rule {
 	 * message per connection" below)
 	 */
 	{ CUES("hl:icc", "mi:dmc"), ALWAYS_TEMP(TOO_MANY_CONNECTIONS) },
+	/*
+	 * A sending service that did not send because the address is on its
+	 * suppression list or the account's (an earlier hard bounce or
+	 * complaint), before the "invalid address" and 5.7.1 words these
+	 * notices hold: Amazon SES's "has suppressed sending to this address"
+	 * (global list) and "did not send the message to this address
+	 * because it is on the suppression list for your account" (AWS
+	 * Knowledge Center, ses-suppression-list-sending-quota); SparkPost's
+	 * "554 5.7.1 [internal] recipient address was suppressed due to
+	 * customer policy" / "system policy" (its bounce class 25,
+	 * support.sparkpost.com, preparing-for-async-suppressions); Mailgun's
+	 * codes 605-607 "Not delivering to previously bounced address", "to
+	 * unsubscribed address", "to a user who marked your messages as
+	 * spam"; Postmark's inactive recipient, "Inactive recipients are ones
+	 * that have generated a hard bounce, a spam complaint, or a manual
+	 * suppression" (postmarkapp.com, its API's error 406).  SendGrid's
+	 * "Spam Reporting Address" drop stays with the sender refusals below,
+	 * as Sisimai files it
+	 */
+	{ CUES("has suppressed sending to this address",
+	    "on the suppression list for your account",
+	    "recipient address was suppressed due to",
+	    "not delivering to previously bounced address",
+	    "not delivering to unsubscribed address",
+	    "not delivering to a user who marked your messages as spam",
+	    "inactive recipients are ones that have generated"),
+	    REFUSED(SUPPRESSED) },
 	{ CUES("hl:rep", "hl:ifc", "hl:ihu", "hl:ifq", "hl:itc", "mi:stc",
 	    "mi:sfq", "rp:qrc", "rp:trc"),
 	    REFUSED(REPUTATION_OR_RATE) },

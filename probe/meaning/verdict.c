@@ -108,6 +108,16 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_RECIPIENT_DOMAIN_BLOCKLISTED] = S(RECIPIENT_ADDRESS),
 	[REASON_LOGIN_REQUIRED]		= S(OUR_SIDE),
 	[REASON_DOMAIN_NOT_FOUND]	= S(RECIPIENT_ADDRESS),
+	/*
+	 * The sending service (Amazon SES, SparkPost, Mailgun, Postmark)
+	 * did not send: the address is on a suppression list of its own or
+	 * of our account, after an earlier hard bounce or complaint.  No
+	 * recipient server was asked this time and the address may be good
+	 * now (a full mailbox, a complaint, an entry that outlived its
+	 * cause); only we can act: check the address, then take it off our
+	 * list or stop sending to it
+	 */
+	[REASON_SUPPRESSED]		= S(OUR_SIDE),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -133,6 +143,7 @@ static const char *reason_names[REASON__LAST] = {
 	"content_format", "mailer_error", "system_full", "helo_rejected",
 	"domain_blocklisted", "client_auth_required",
 	"recipient_domain_blocklisted", "login_required", "domain_not_found",
+	"suppressed",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {

@@ -118,6 +118,7 @@ enum reason {
 	REASON_RECIPIENT_DOMAIN_BLOCKLISTED, /* the RECIPIENT's domain is on a domain blocklist the server checks (Postfix reject_rhsbl_recipient) */
 	REASON_LOGIN_REQUIRED,		/* the server wants the sender's program or server to log in (SMTP AUTH) first, no provider named */
 	REASON_DOMAIN_NOT_FOUND,	/* NXDOMAIN, X.1.2, "domain does not exist" (probe and explain) */
+	REASON_SUPPRESSED,		/* the sending service's own suppression list: it did not try (explain) */
 	REASON__LAST
 };
 

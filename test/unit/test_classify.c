@@ -1085,6 +1085,25 @@ static const struct tcase cases[] = {
  */
 static const struct tcase bounce_cases[] = {
 	/*
+	 * the sending service's own suppression list (it did not send), not
+	 * the "invalid address" or the 5.1.1 / 5.7.1 in its words
+	 */
+	{ "bounce: SES's global suppression list is suppressed", NULL,
+	    STAGE_DATA, 550, "5.1.1", "Amazon SES has suppressed sending to "
+	    "this address because it has a recent history of bouncing as an "
+	    "invalid address.", V(BLOCKED), R(SUPPRESSED), NULL },
+	{ "bounce: SES's account-level suppression list is suppressed", NULL,
+	    STAGE_DATA, 550, "5.1.1", "Amazon SES did not send the message to "
+	    "this address because it is on the suppression list for your "
+	    "account.", V(BLOCKED), R(SUPPRESSED), NULL },
+	{ "bounce: SparkPost's suppression by customer policy", NULL,
+	    STAGE_DATA, 554, "5.7.1", "554 5.7.1 [internal] recipient address "
+	    "was suppressed due to customer policy",
+	    V(BLOCKED), R(SUPPRESSED), NULL },
+	{ "bounce: a mailbox the server calls inactive is not a suppression",
+	    LAB, STAGE_RCPT, 550, "5.2.1", "550 5.2.1 This account has been "
+	    "marked as inactive", V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
+	/*
 	 * "User has no permission" from a recipient's server (no NetEase or
 	 * Tencent named): its access rule, as its Chinese twin 没有权限
 	 */

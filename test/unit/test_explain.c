@@ -149,6 +149,23 @@ static const char ses_msg[] =
 " ect\":\"Quote\"}}}\n"
 "\n--\nIf you wish to stop receiving notifications from this topic...\n";
 
+/*
+ * SES's notification of an address on the account's suppression list: it
+ * did not send, whatever the 5.1.1 says (the AWS Knowledge Center's words)
+ */
+static const char ses_suppressed_msg[] =
+"From: no-reply@sns.amazonaws.com\n"
+"To: ops@example.cn\n"
+"Subject: AWS Notification Message\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+"\n"
+"{\"notificationType\":\"Bounce\",\"bounce\":{\"bounceType\":\"Permanent\","
+"\"bounceSubType\":\"OnAccountSuppressionList\",\"bouncedRecipients\":"
+"[{\"emailAddress\":\"old@customer.example\",\"action\":\"failed\","
+"\"status\":\"5.1.1\",\"diagnosticCode\":\"Amazon SES did not send the "
+"message to this address because it is on the suppression list for your "
+"account.\"}],\"reportingMTA\":\"dns; amazonses.com\"}}\n";
+
 static const char arf_msg[] =
 "From: fbl@isp.example\n"
 "To: abuse@example.cn\n"
@@ -219,6 +236,15 @@ test_more_formats(void **state)
 	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
 	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
 	assert_string_equal(r.original.subject, "Quote");
+	explain_result_free(&r);
+
+	snprintf(path, sizeof(path), "%s/ses-suppressed.eml", tmpdir);
+	write_file(path, ses_suppressed_msg);
+	explainfile(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_int_equal(r.rcpts[0].reason, REASON_SUPPRESSED);
+	assert_int_equal(r.rcpts[0].side, SIDE_OUR_SIDE);
 	explain_result_free(&r);
 
 	snprintf(path, sizeof(path), "%s/arf.eml", tmpdir);
