@@ -314,6 +314,18 @@ static const struct {
 	 * configuration, as its own advice says
 	 */
 	{ "no route found to domain",			REASON_REMOTE_SERVER_ERROR, 0 },
+	/*
+	 * The same router's failures to reach the next Domino server, as
+	 * IBM's "Troubleshooting IBM Lotus Domino 8 mail routing issues"
+	 * lists them: "No route found to server" (its Connection documents
+	 * name no path), "Server is not a known TCPIP host" (the server's
+	 * name did not resolve: check the DNS), "Server not responding" (no
+	 * connection to it)
+	 */
+	{ "no route found to server",			REASON_REMOTE_SERVER_ERROR, 0 },
+	{ "is not a known tcpip host",			REASON_DNS_FAILURE, 0 },
+	{ "is not a known tcp/ip host",			REASON_DNS_FAILURE, 0 },
+	{ "server not responding",			REASON_CONNECTION_FAILED, 0 },
 	{ "no valid recipients for this mm",		REASON_MAILBOX_UNKNOWN, 0 },	/* Verizon (vzwpix) */
 	{ "account is temporarily limited",		REASON_MAILBOX_DISABLED, 0 },	/* au (EZweb) */
 	/*
