@@ -1849,9 +1849,19 @@ static const struct cue_rule {
 	 * not one, RFC 3463 X.1.3's "bad destination mailbox address syntax"
 	 * (a sender's, "Bad sender address syntax", is read above)
 	 */
+	/*
+	 * Exchange Server's own words for a recipient address that cannot be
+	 * valid (its NDR list, "DSNs and NDRs in Exchange Server",
+	 * learn.microsoft.com): 5.1.3 "STOREDRV.Submit; invalid recipient
+	 * address" (unsupported characters, bad form), 5.1.6 "Recipient
+	 * addresses in single label domains not accepted" (user@contoso); any
+	 * server's, not only Microsoft's own hosts (provider_rules)
+	 */
 	{ CUES("malformed address:", "expected word or \"<\"",
 	    "angle-brackets nested too deep",
-	    "domain missing in source-routed address", "bad address syntax"),
+	    "domain missing in source-routed address", "bad address syntax",
+	    "storedrv.submit; invalid recipient address",
+	    "single label domains not accepted"),
 	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
 	    "invalid user", "address couldn't be found",
