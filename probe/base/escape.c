@@ -30,13 +30,6 @@ esc_alloc(size_t len, size_t n)
 	return xmalloc(len * n + 1);
 }
 
-/* C0, DEL and C1: bytes a terminal or a browser may act on. */
-static int
-esc_is_control(unsigned long cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
 /*
  * Bidirectional overrides and isolates reorder what a terminal or a
  * browser shows, so a server could make its text read differently from
@@ -151,7 +144,7 @@ esc_visible(char *o, const char *s, size_t len, bool terminal)
 		} else if (cp == '\n' && terminal) {
 			memcpy(o, "\\n", 2);
 			o += 2;
-		} else if ((esc_is_control(cp) && (terminal ||
+		} else if ((utf8_is_control(cp) && (terminal ||
 		    (cp != '\t' && cp != '\n'))) || esc_is_bidi(cp) ||
 		    esc_is_line_separator(cp)) {
 			o = esc_hex(o, s + i, n);
@@ -203,7 +196,7 @@ esc_html(const char *s, size_t len)
 		else if (esc_is_line_separator(cp))
 			rep = " ";	/* a break of the server's making */
 		else if (cp == '\n' || cp == '\t' ||
-		    (!esc_is_control(cp) && !esc_is_bidi(cp))) {
+		    (!utf8_is_control(cp) && !esc_is_bidi(cp))) {
 			memcpy(o, s + i, n);
 			o += n;
 			continue;
@@ -227,7 +220,7 @@ esc_css_string(const char *s, size_t len)
 		if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			cp = 0xfffd;	/* escaped below, never copied */
-		} else if (esc_is_control(cp) || esc_is_bidi(cp))
+		} else if (utf8_is_control(cp) || esc_is_bidi(cp))
 			continue;
 		else if (esc_is_line_separator(cp)) {
 			*o++ = ' ';	/* a break of the input's making */

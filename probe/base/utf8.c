@@ -3,7 +3,8 @@
  * it is a dozen lines and the modules that need it must agree byte for byte
  * on what counts as invalid (each invalid byte is escaped on its own).
  *
- * Public: utf8_decode, utf8_valid.
+ * Public: utf8_decode, utf8_valid, utf8_cut, utf8_is_control,
+ * utf8_has_control.
  */
 #include <stdint.h>
 #include <string.h>
@@ -84,4 +85,31 @@ utf8_cut(const char *s, size_t len, size_t max)
 	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
 		max--;
 	return max;
+}
+
+bool
+utf8_is_control(unsigned long cp)
+{
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* C1 in UTF-8 is C2 80 to C2 9F: only a C2 byte can start one. */
+bool
+utf8_has_control(const char *s, size_t len)
+{
+	unsigned long cp;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\t' || c == '\r' || c == '\n')
+			continue;
+		if (c < 0x80 && utf8_is_control(c))
+			return true;
+		if (c == 0xC2 && utf8_decode(s + i, len - i, &cp) == 2 &&
+		    utf8_is_control(cp))
+			return true;
+	}
+	return false;
 }

@@ -22,5 +22,18 @@ bool	utf8_valid(const char *s, size_t len);
  * UTF-8 sequence (backing off to the start of the one at max).
  */
 size_t	utf8_cut(const char *s, size_t len, size_t max);
+/*
+ * True for a control character: C0 (U+0000-U+001F, TAB, CR and LF
+ * among them), DEL (U+007F) and C1 (U+0080-U+009F), the code points a
+ * terminal or a browser may act on.
+ */
+bool	utf8_is_control(unsigned long cp);
+/*
+ * True when s[0..len) holds a control character other than TAB, CR and
+ * LF, which fold a mail header's lines and part its words: a C0 byte, DEL,
+ * or C1 written in UTF-8 (C2 80 - C2 9F).  A byte that is no valid UTF-8
+ * is none (0x85 alone is "..." in Windows-1252, a CJK byte in GBK).
+ */
+bool	utf8_has_control(const char *s, size_t len);
 
 #endif

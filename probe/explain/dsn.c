@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 #include "explain/dsn.h"
 #include "explain/extract.h"
@@ -276,29 +277,6 @@ names_program(const char *v, size_t len)
 }
 
 /*
- * A control character (C0 but for folding's CR, LF and TAB; DEL; C1 in
- * UTF-8) inside a recipient field: no address holds one, and the scan
- * would make one of what follows it ("a\x1b[31m@example.com" read as
- * "31m@example.com"), so the field names no address.
- */
-static bool
-has_control(const char *v, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)v[i];
-
-		if ((c < ' ' && c != '\t' && c != '\r' && c != '\n') ||
-		    c == 0x7f || (c == 0xc2 && i + 1 < len &&
-		    (unsigned char)v[i + 1] >= 0x80 &&
-		    (unsigned char)v[i + 1] <= 0x9f))
-			return true;
-	}
-	return false;
-}
-
-/*
  * The address of a Final-Recipient or Original-Recipient value.  The
  * "utf-8" address type (RFC 6533 section 3) names an internationalised
  * address (RFC 6531), which may write a character as "\x{HEXPOINT}"
@@ -307,7 +285,7 @@ has_control(const char *v, size_t len)
  * "a@example.com" inside it); with a malformed escape it names no
  * address rather than a garbled one.  Another type ("rfc822;") is read
  * as it always was.  A field with a control character is read as none
- * before it comes here (has_control).
+ * before it comes here (utf8_has_control).
  */
 static char *
 dsn_address(const char *v, size_t len)
@@ -363,14 +341,19 @@ apply(struct dsn_state *st, enum field f, const char *v, size_t len)
 	switch (f) {
 	case F_FINAL_RCPT:
 		st->has_final = 1;
-		x->unreadable = has_control(v, len);
+		/*
+		 * no address holds a control character, and the scan would
+		 * make one of what follows it ("a\x1b[31m@example.com" read
+		 * as "31m@example.com"): the field names none
+		 */
+		x->unreadable = utf8_has_control(v, len);
 		set_str(&x->address, x->unreadable ? NULL :
 		    dsn_address(v, len));
 		x->program = names_program(v, len);
 		break;
 	case F_ORIGINAL_RCPT:
 		st->has_orig = 1;
-		set_str(&x->original, has_control(v, len) ? NULL :
+		set_str(&x->original, utf8_has_control(v, len) ? NULL :
 		    dsn_address(v, len));
 		break;
 	case F_ACTION:

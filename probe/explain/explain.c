@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/utf8.h"
 #include "base/util.h"
 #include "explain/body.h"
 #include "explain/explain.h"
@@ -125,39 +126,28 @@ addr_char(int c)
 	    c != ']' && c != '\\';
 }
 
-/* A control character (not TAB, CR, LF) or DEL at c. */
 static bool
-is_ctl(unsigned char c)
+is_space(char c)
 {
-	return (c < ' ' && c != '\t' && c != '\r' && c != '\n') || c == 0x7f;
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
 /*
  * Whether the word around s[b..e) (up to a space, at most 64 bytes either
- * side) holds a control character: an address cut out of such a word
- * ("a\x1b[31m@example.com" read as "31m@example.com") is not one the
- * text wrote.
+ * side) holds a control character (utf8_has_control): an address cut out
+ * of such a word ("a\x1b[31m@example.com" read as "31m@example.com") is
+ * not one the text wrote.
  */
 static bool
 word_has_ctl(const char *s, size_t len, size_t b, size_t e)
 {
-	size_t i, n;
+	size_t wb, we;
 
-	for (i = b, n = 0; i > 0 && n < 64; i--, n++) {
-		if (is_ctl((unsigned char)s[i - 1]))
-			return true;
-		if (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\r' ||
-		    s[i - 1] == '\n')
-			break;
-	}
-	for (i = e, n = 0; i < len && n < 64; i++, n++) {
-		if (is_ctl((unsigned char)s[i]))
-			return true;
-		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-		    s[i] == '\n')
-			break;
-	}
-	return false;
+	for (wb = b; wb > 0 && b - wb < 64 && !is_space(s[wb - 1]); wb--)
+		;
+	for (we = e; we < len && we - e < 64 && !is_space(s[we]); we++)
+		;
+	return utf8_has_control(s + wb, we - wb);
 }
 
 /*

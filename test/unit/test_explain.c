@@ -2152,8 +2152,9 @@ test_address_control(void **state)
 	assert_false(r.rcpts[0].unreadable);
 	explain_result_free(&r);
 
-	/* the scan of free text (a text bounce) alike: the word's address
-	 * is none, the next clean one is read */
+	/* the scan of free text (a text bounce) alike (C1 as in a field,
+	 * utf8_has_control): the word's address is none, the next clean one
+	 * is read */
 	static const struct {
 		const char *in, *want;
 	} text[] = {
@@ -2161,6 +2162,8 @@ test_address_control(void **state)
 		{ "<a\x1b[31m@example.com>: 550 no", NULL },
 		{ "a@example.com\x07x", NULL },
 		{ "a\x7f@example.com", NULL },
+		{ "a\xc2\x9b" "31m@example.com", NULL },	/* C1 CSI */
+		{ "<\"a\x1b[1m\"@example.com>", NULL },	/* quoted local part */
 		{ "x\x1b[0m a\x1b[1m@b.example and c@d.example", "c@d.example" },
 		{ "\x1b[0m a@b.example", "a@b.example" },
 		{ "\ta@b.example\r\n", "a@b.example" },

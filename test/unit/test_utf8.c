@@ -3,7 +3,9 @@
  * at a time: it answers as a byte-by-byte walk with utf8_decode for every
  * sequence (valid, overlong, surrogate, beyond U+10FFFF, a lone
  * continuation byte, cut at the end) at every offset across a word's
- * boundary, with NUL bytes around it.
+ * boundary, with NUL bytes around it.  utf8_is_control and
+ * utf8_has_control: what is a control character, on a code point and in
+ * bytes (the one answer explain's address reading and the escapers share).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -82,12 +84,81 @@ test_cut(void **state)
 	assert_int_equal(utf8_cut(s, 9, 0), 0);
 }
 
+/* On code points: C0 with TAB, CR and LF, DEL, C1; nothing around them. */
+static void
+test_is_control(void **state)
+{
+	static const struct {
+		unsigned long	cp;
+		bool		control;
+	} rows[] = {
+		{ 0x00, true }, { 0x09, true }, { 0x0A, true }, { 0x0D, true },
+		{ 0x1B, true }, { 0x1F, true }, { 0x20, false }, { 0x7E, false },
+		{ 0x7F, true }, { 0x80, true }, { 0x85, true }, { 0x9F, true },
+		{ 0xA0, false }, { 0xE9, false }, { 0x200E, false },
+		{ 0x4E2D, false },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		assert_int_equal(utf8_is_control(rows[i].cp), rows[i].control);
+}
+
+/*
+ * In bytes: TAB, CR and LF are white space in mail text, not control;
+ * C1 counts only as valid UTF-8; a byte of another charset is none.
+ */
+static void
+test_has_control(void **state)
+{
+	static const struct {
+		const char	*label;
+		const char	*s;
+		size_t		 len;
+		bool		 control;
+	} rows[] = {
+#define ROW(label, s, control)	{ label, s, sizeof(s) - 1, control }
+		ROW("plain", "a@example.com", false),
+		ROW("empty", "", false),
+		ROW("NUL", "a\0b@example.com", true),
+		ROW("ESC", "a\x1b[31m@example.com", true),
+		ROW("C0 at the end", "a@example.com\x01", true),
+		ROW("DEL", "a\x7f@example.com", true),
+		ROW("TAB", "rfc822;\ta@example.com", false),
+		ROW("CR LF folding", "rfc822;\r\n a@example.com", false),
+		ROW("C1 U+0080", "a\xc2\x80@example.com", true),
+		ROW("C1 U+0085", "a\xc2\x85@example.com", true),
+		ROW("C1 U+009B (CSI)", "a\xc2\x9b" "31m@example.com", true),
+		ROW("C1 U+009F", "a\xc2\x9f", true),
+		ROW("U+00A0 (not C1)", "a\xc2\xa0", false),
+		ROW("C2 cut at the end", "a\xc2", false),
+		ROW("lone 0x85 (Windows-1252)", "a\x85@example.com", false),
+		ROW("lone 0x9b", "a\x9b" "31m", false),
+		ROW("invalid lead", "\xff\xfe", false),
+		ROW("overlong C1", "\xe0\x82\x85", false),
+		ROW("CJK", "\xe5\xbc\xa0\xe4\xbc\x9f@\xe4\xbe\x8b\xe5\xad\x90"
+		    ".\xe5\x85\xac\xe5\x8f\xb8", false),
+		ROW("GBK with C2", "\xc2\xa3\xb8\x85", false),
+#undef ROW
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (utf8_has_control(rows[i].s, rows[i].len) != rows[i].control)
+			fail_msg("%s: not %s", rows[i].label, rows[i].control ?
+			    "control" : "plain");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_agrees_at_every_offset),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_is_control),
+		cmocka_unit_test(test_has_control),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
