@@ -171,6 +171,8 @@ bncrep_add(struct bncrep *r, json_t *rec)
 		if (at != NULL && at[1] != '\0')
 			br_count(r->domains, at + 1, BNCREP_DOMAINS_MAX,
 			    &r->domains_other);
+		else if (json_is_true(json_object_get(x, "address_unreadable")))
+			r->unreadable++;
 		else
 			r->no_domain++;
 		if ((dated = br_day(br_str(json_object_get(rec, "original"),
@@ -186,9 +188,11 @@ bncrep_add(struct bncrep *r, json_t *rec)
 		else
 			r->undated++;
 		if (json_array_size(r->rows) < BNCREP_ROWS_MAX)
-			json_array_append_new(r->rows, json_pack("{s:O, s:O, "
-			    "s:O, s:O, s:O, s:O, s:O, s:O}", "address",
-			    br_or_null(x, "address"), "reason",
+			json_array_append_new(r->rows, json_pack("{s:O, s:b, "
+			    "s:O, s:O, s:O, s:O, s:O, s:O, s:O}", "address",
+			    br_or_null(x, "address"), "address_unreadable",
+			    json_is_true(json_object_get(x,
+			    "address_unreadable")), "reason",
 			    json_object_get(x, "reason"), "side",
 			    json_object_get(x, "side"), "text",
 			    br_or_null(x, "text"), "code", br_or_null(x,
@@ -438,7 +442,9 @@ br_rows(FILE *out, const struct bncrep *r, enum lang l)
 	json_array_foreach(r->rows, i, x) {
 		fputs("<tr><td>", out);
 		html_text(out, br_str(x, "address") ? br_str(x, "address") :
-		    catalog_label(l, "bnc.domain.none"));
+		    catalog_label(l, json_is_true(json_object_get(x,
+		    "address_unreadable")) ? "bnc.address.unreadable" :
+		    "bnc.domain.none"));
 		(void)snprintf(key, sizeof(key), "report.reason.%s",
 		    br_str(x, "reason"));
 		fputs("</td><td>", out);
@@ -458,7 +464,7 @@ void
 bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 {
 	struct br_apart domains[] = { { "bnc.domain.other", 0 },
-	    { "bnc.domain.none", 0 } };
+	    { "bnc.address.unreadable", 0 }, { "bnc.domain.none", 0 } };
 	struct br_apart days[] = { { "bnc.day.other", 0 },
 	    { "bnc.day.future", 0 }, { "bnc.day.none", 0 } };
 	char key[64];
@@ -494,7 +500,8 @@ bncrep_html(FILE *out, const struct bncrep *r, enum lang l)
 		br_table(out, r->reasons, catalog_label(l, "bnc.reason"),
 		    "report.reason.", 0, REASON__LAST, NULL, 0, l);
 		domains[0].n = r->domains_other;
-		domains[1].n = r->no_domain;
+		domains[1].n = r->unreadable;
+		domains[2].n = r->no_domain;
 		br_heading(out, "bnc.h.domains", l);
 		br_table(out, r->domains, catalog_label(l, "bnc.domain"), NULL,
 		    0, BNCREP_SHOWN_MAX, domains, NELEM(domains), l);

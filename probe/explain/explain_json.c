@@ -60,6 +60,8 @@ rcpt_json(struct jsonw *w, const struct explain_result *r,
 	complaint_words(l, r, x, our_domain, &expl, &act);
 	JSONW_LIT(w, "{\"address\":");
 	jsonw_str(w, x->address);
+	JSONW_LIT(w, ",\"address_unreadable\":");
+	jsonw_bool(w, x->unreadable);
 	JSONW_LIT(w, ",\"original_recipient\":");
 	jsonw_str(w, x->original);
 	JSONW_LIT(w, ",\"dsn_action\":");

@@ -22,6 +22,7 @@
 #include "explain/dsn.h"
 #include "explain/filekind.h"
 #include "explain/explain.h"
+#include "explain/explain_json.h"
 #include "explain/explain_print.h"
 #include "explain/extract.h"
 #include "explain/mime.h"
@@ -30,6 +31,7 @@
 #include "explain/utf8addr.h"
 #include "meaning/catalog.h"
 #include "meaning/classify.h"
+#include "record/jsonw.h"
 #include "explainfile.h"
 
 static char tmpdir[] = "/tmp/test_explain.XXXXXX";
@@ -2105,12 +2107,22 @@ test_address_rfc6533(void **state)
 	explain_result_free(&r);
 }
 
+static const char unreadable_dsn[] = "From: MAILER-DAEMON@example.org\n"
+    "Subject: Undelivered\nMIME-Version: 1.0\nContent-Type: "
+    "multipart/report; report-type=delivery-status; boundary=b\n\n"
+    "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: "
+    "dns; mx.example.org\n\nFinal-Recipient: rfc822; "
+    "a\x1b[31m@example.com\nAction: failed\nStatus: 5.1.1\n"
+    "Diagnostic-Code: smtp; 550 5.1.1 no such user\n\n"
+    "Final-Recipient: rfc822; b@example.com\nAction: failed\n"
+    "Status: 5.1.1\n--b--\n";
+
 /*
  * A control character inside a recipient field (ESC, BEL, DEL, C1 in
  * UTF-8, raw in either address type) makes the field name no address,
  * never the address-like text after it ("a\x1b[31m@example.com" is no
  * "31m@example.com"): the recipient comes from the Original-Recipient,
- * else is said unreadable, en and zh.  Folding (CR, LF, TAB) is no
+ * else is said unreadable, en and zh, and in the JSON (address_unreadable).  Folding (CR, LF, TAB) is no
  * control character.
  */
 static void
@@ -2124,7 +2136,9 @@ test_address_control(void **state)
 		"utf-8; \x1b[1m\xc3\xa9@example.com",
 	};
 	struct explain_result r;
-	char dsn[256], *out;
+	char dsn[256], path[256], *out;
+	struct jsonw w;
+	json_t *o, *rc;
 	size_t i;
 
 	(void)state;
@@ -2179,18 +2193,34 @@ test_address_control(void **state)
 		free(out);
 	}
 
-	out = printed("control.eml", "From: MAILER-DAEMON@example.org\n"
-	    "Subject: Undelivered\nMIME-Version: 1.0\nContent-Type: "
-	    "multipart/report; report-type=delivery-status; boundary=b\n\n"
-	    "--b\nContent-Type: message/delivery-status\n\nReporting-MTA: "
-	    "dns; mx.example.org\n\nFinal-Recipient: rfc822; "
-	    "a\x1b[31m@example.com\nAction: failed\nStatus: 5.1.1\n"
-	    "Diagnostic-Code: smtp; 550 5.1.1 no such user\n--b--\n",
-	    LANG_EN);
+	out = printed("control.eml", unreadable_dsn, LANG_EN);
 	assert_null(strstr(out, "31m@"));
 	assert_non_null(strstr(out, "unreadable: the bounce wrote it with "
 	    "control characters"));
 	free(out);
+	out = printed("control.eml", unreadable_dsn, LANG_ZH);
+	assert_non_null(strstr(out, "无法读取：退信中写的地址含有控制字符"));
+	free(out);
+
+	/* the JSON says it too: address null, address_unreadable true; a
+	 * readable recipient's is false */
+	snprintf(path, sizeof(path), "%s/control.eml", tmpdir);
+	write_file(path, unreadable_dsn);
+	explainfile(path, &r);
+	jsonw_init(&w);
+	explain_json_write(&w, &r, path, 1, LANG_EN, NULL, NULL);
+	assert_non_null(o = json_loadb(w.buf, w.len, 0, NULL));
+	rc = json_object_get(o, "recipients");
+	assert_int_equal(json_array_size(rc), 2);
+	assert_true(json_is_null(json_object_get(json_array_get(rc, 0),
+	    "address")));
+	assert_true(json_is_true(json_object_get(json_array_get(rc, 0),
+	    "address_unreadable")));
+	assert_true(json_is_false(json_object_get(json_array_get(rc, 1),
+	    "address_unreadable")));
+	json_decref(o);
+	jsonw_free(&w);
+	explain_result_free(&r);
 }
 
 /*

@@ -955,6 +955,55 @@ test_bounces_odd(void **state)
 }
 
 /*
+ * A recipient whose address the bounce wrote with control characters
+ * (address null, address_unreadable true) is said unreadable, in its row
+ * and in the domains table apart from a bounce that names no address, en
+ * and zh; a record without the field (an older mxtrace's) is one that
+ * names none.
+ */
+static void
+test_bounces_unreadable(void **state)
+{
+	static const char rec[] = "{\"record\": \"explain\", \"file\": "
+	    "\"%s.eml\", \"message\": 1, \"kind\": \"failure\", "
+	    "\"recipients\": [{\"address\": null%s, \"reason\": "
+	    "\"mailbox_unknown\", \"side\": \"recipient_address\", "
+	    "\"text\": \"550 5.1.1 no such user\"}]}\n";
+	char path[] = "/tmp/test_report_unreadable.XXXXXX";
+	struct agg *a;
+	char *en, *zh;
+	FILE *f;
+	int fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	fprintf(f, rec, "a", ", \"address_unreadable\": true");
+	fprintf(f, rec, "b", ", \"address_unreadable\": true");
+	fprintf(f, rec, "c", ", \"address_unreadable\": false");
+	fprintf(f, rec, "d", "");
+	fclose(f);
+	a = load(path, 500, NULL);
+	unlink(path);
+	en = render(a, LANG_EN);
+	zh = render(a, LANG_ZH);
+	assert_int_equal(a->bnc.failed, 4);
+	assert_non_null(strstr(en, "<td>(address unreadable: written with "
+	    "control characters)</td><td>2</td>"));
+	assert_non_null(strstr(en, "<td>(no address given)</td><td>2</td>"));
+	assert_non_null(strstr(en, "<tr><td>(address unreadable: written with "
+	    "control characters)</td><td>Mailbox does not exist"));
+	assert_non_null(strstr(en, "<tr><td>(no address given)</td><td>"
+	    "Mailbox does not exist"));
+	assert_non_null(strstr(zh, "<td>（地址无法读取：写法含有控制字符）</td>"
+	    "<td>2</td>"));
+	assert_non_null(strstr(zh, "<td>（没有写明地址）</td><td>2</td>"));
+	free(en);
+	free(zh);
+	agg_free(a);
+}
+
+/*
  * A recipient's words without any code are the notice's own (a pasted
  * "收件人空间不足"), not a server's: the cell says so, en and zh; words
  * with a code are the server's, said as before.
@@ -1332,6 +1381,7 @@ main(void)
 		cmocka_unit_test(test_bounces_report_date),
 		cmocka_unit_test(test_bounces_notice_words),
 		cmocka_unit_test(test_bounces_odd),
+		cmocka_unit_test(test_bounces_unreadable),
 		cmocka_unit_test(test_bounces_over_time),
 		cmocka_unit_test(test_bounces_day_of_own_zone),
 		cmocka_unit_test(test_bounces_fbl_domain),
