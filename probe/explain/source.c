@@ -2,7 +2,8 @@
  * source.c - one input's messages, one at a time.  See source.h.
  *
  * Public: source_open(), source_open_why(), source_next(),
- * source_from_mbox(), source_count(), source_close().
+ * source_from_mbox(), source_count(), source_subfolders(),
+ * source_files_cut(), source_list_dir(), source_close().
  *
  * The form is decided from the first bytes: "From " starts an mbox, a
  * block of header fields that includes a message header starts a message,
@@ -52,6 +53,7 @@ struct source {
 	int		 done;		/* a single message or pasted text was returned */
 	struct strlist	 files;		/* a folder's message files, sorted */
 	struct strlist	 subfolders;	/* a folder's folders, not read, sorted */
+	int		 cut;		/* the folder held more files than listed */
 	size_t		 next_file;
 	size_t		 index;		/* position in the current mbox */
 	size_t		 count;
@@ -425,14 +427,16 @@ source_join(const char *dir, const char *name)
 }
 
 /*
- * A folder's regular files (skipping dot files); its folders apart, in
- * s->subfolders: they are not read, and the user is told so.
+ * The folder's listing stops at the first regular file past max, so a cut
+ * is known (and said) without reading the rest of a huge folder.
  */
-static int
-list_dir(struct source *s, const char *dir, char **err)
+int
+source_list_dir(const char *dir, size_t max, struct strlist *files,
+    struct strlist *subfolders, char **err)
 {
 	struct dirent *de;
 	struct stat st;
+	int cut = 0;
 	DIR *d;
 	char *f;
 
@@ -440,18 +444,21 @@ list_dir(struct source *s, const char *dir, char **err)
 		*err = xasprintf("%s: %s", dir, syserr_text(errno));
 		return -1;
 	}
-	while ((de = readdir(d)) != NULL && s->files.n < EXPLAIN_FILES_MAX) {
+	while (!cut && (de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
 		f = source_join(dir, de->d_name);
-		if (stat(f, &st) == 0 && S_ISREG(st.st_mode))
-			strlist_add(&s->files, f);
-		else if (stat(f, &st) == 0 && S_ISDIR(st.st_mode))
-			strlist_add(&s->subfolders, f);
+		if (stat(f, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (files->n < max)
+				strlist_add(files, f);
+			else
+				cut = 1;
+		} else if (stat(f, &st) == 0 && S_ISDIR(st.st_mode))
+			strlist_add(subfolders, f);
 		free(f);
 	}
 	closedir(d);
-	return 0;
+	return cut;
 }
 
 struct source *
@@ -475,7 +482,7 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 	struct source *s = xcalloc(1, sizeof(*s));
 	struct stat st;
 	char *sub;
-	int fd, maildir = 0;
+	int fd, maildir = 0, cut;
 	size_t i;
 
 	*err = NULL;
@@ -503,14 +510,18 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 			sub = source_join(path, subs[i]);
 			if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) {
 				maildir = 1;
-				if (list_dir(s, sub, err) < 0) {
+				if ((cut = source_list_dir(sub,
+				    EXPLAIN_FILES_MAX, &s->files,
+				    &s->subfolders, err)) < 0) {
 					free(sub);
 					goto fail;
 				}
+				s->cut |= cut;
 			}
 			free(sub);
 		}
-		if (!maildir && list_dir(s, path, err) < 0)
+		if (!maildir && (s->cut = source_list_dir(path,
+		    EXPLAIN_FILES_MAX, &s->files, &s->subfolders, err)) < 0)
 			goto fail;
 		if (s->files.n > 1)
 			qsort(s->files.v, s->files.n, sizeof(char *), cmp_str);
@@ -538,6 +549,12 @@ const struct strlist *
 source_subfolders(const struct source *s)
 {
 	return &s->subfolders;
+}
+
+size_t
+source_files_cut(const struct source *s)
+{
+	return s->cut ? s->files.n : 0;
 }
 
 int

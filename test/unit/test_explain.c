@@ -2669,6 +2669,55 @@ test_mtacues(void **state)
 	    REASON_MAILER_ERROR, VERDICT_TEMPORARY);
 }
 
+/*
+ * A folder is listed up to a bound (EXPLAIN_FILES_MAX; here 3): the files
+ * past it are left out and the listing says so (explain then says how
+ * many were read), a folder at the bound exactly is whole; a maildir's
+ * cur/ and new/ share the bound; folders inside are listed apart, never
+ * counted.
+ */
+static void
+test_folder_bound(void **state)
+{
+	struct strlist files = { 0 }, subs = { 0 };
+	char dir[256], path[300], *err = NULL;
+	size_t i;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/bound", tmpdir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	for (i = 0; i < 5; i++) {
+		snprintf(path, sizeof(path), "%s/%zu.eml", dir, i);
+		write_file(path, "Subject: x\n\nx\n");
+	}
+	snprintf(path, sizeof(path), "%s/sub", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	snprintf(path, sizeof(path), "%s/.hidden", dir);
+	write_file(path, "x");
+
+	assert_int_equal(source_list_dir(dir, 3, &files, &subs, &err), 1);
+	assert_int_equal(files.n, 3);
+	strlist_free(&files);
+	strlist_free(&subs);
+	assert_int_equal(source_list_dir(dir, 5, &files, &subs, &err), 0);
+	assert_int_equal(files.n, 5);
+	assert_int_equal(subs.n, 1);
+	strlist_free(&files);
+	strlist_free(&subs);
+	assert_int_equal(source_list_dir(dir, 6, &files, &subs, &err), 0);
+	assert_int_equal(files.n, 5);
+	/* a second folder (new/ after cur/) past the bound the first left */
+	assert_int_equal(source_list_dir(dir, 6, &files, &subs, &err), 1);
+	assert_int_equal(files.n, 6);
+	strlist_free(&files);
+	strlist_free(&subs);
+	snprintf(path, sizeof(path), "%s/gone", tmpdir);
+	assert_int_equal(source_list_dir(path, 3, &files, &subs, &err), -1);
+	assert_non_null(err);
+	free(err);
+	assert_int_equal(files.n, 0);
+}
+
 static int
 setup(void **state)
 {
@@ -2722,6 +2771,7 @@ main(void)
 		cmocka_unit_test(test_enhanced_alone),
 		cmocka_unit_test(test_stdin_heading),
 		cmocka_unit_test(test_address_control),
+		cmocka_unit_test(test_folder_bound),
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_mtacues),
