@@ -252,24 +252,30 @@ cli_stdin_once(enum lang lang, char *const *args, int n)
 	return 0;
 }
 
+/* The file an input names: standard input's own for "-". */
+static int
+input_stat(const char *path, struct stat *st)
+{
+	return strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, st) :
+	    stat(path, st);
+}
+
 bool
 cli_input_repeated(enum lang lang, char *const *before, int n,
     const char *path)
 {
-	struct stat st;
+	struct stat st, b;
 	int i;
 
-	if (strcmp(path, "-") == 0)
+	if (input_stat(path, &st) != 0)
 		return false;
-	for (i = 0; i < n; i++) {
-		if (strcmp(before[i], "-") == 0 || stat(before[i], &st) != 0)
-			continue;
-		if (same_file(&st, path)) {
-			cli_say(lang, "%s is %s again: read once", path,
-			    before[i]);
+	for (i = 0; i < n; i++)
+		if (input_stat(before[i], &b) == 0 && b.st_dev == st.st_dev &&
+		    b.st_ino == st.st_ino) {
+			cli_say(lang, "%s is %s again: read once",
+			    input_name(path), input_name(before[i]));
 			return true;
 		}
-	}
 	return false;
 }
 

@@ -127,7 +127,10 @@ int	cli_stdin_once(enum lang, char *const *args, int n);
 /*
  * Whether path is one of before[0..n) again, however spelled (a link,
  * "./"), said then ("a.jsonl is ./a.jsonl again: read once"): read twice,
- * its records would be counted twice.  "-" is cli_stdin_once's.
+ * its records would be counted twice.  "-" is the file standard input is
+ * (fstat), so /dev/stdin, /proc/self/fd/0 or the file it was redirected
+ * from is "-" again, and "-" after them too (a second "-" is refused
+ * before: cli_stdin_once).
  */
 bool	cli_input_repeated(enum lang, char *const *before, int n,
 	    const char *path);

@@ -33,7 +33,9 @@ error alike (en, zh); an option of --probe (--timeout, --port, -4...)
 given without --probe is refused (exit 64, en and zh); a file named
 -bounce.eml given as it is (read as options) is named in the error with
 how to give it, ./-bounce.eml (explain and report, en and zh); a file
-given twice, however spelled, is explained once, the repeat said; a server's words quoted on
+given twice, however spelled, is explained once, the repeat said, and so
+is standard input named again (- and /dev/stdin, or the file it was
+redirected from); a server's words quoted on
 the terminal are cut at a bound and say so (JSON keeps them whole); the
 format line says "standard delivery report (RFC 3464)", not "dsn", the
 meaning line the reason in words ("Mailbox does not exist", and "Port 25
@@ -1046,6 +1048,50 @@ def test_file_twice():
                                          len(r.stdout.splitlines()), err))
 
 
+def test_stdin_same_file():
+    """Standard input named again by a path (/dev/stdin, /proc/self/fd/0,
+    the file it was redirected from), before or after -, is read once and
+    the repeat said (en, zh), as a file given twice: from a pipe it was
+    read empty the second time; by explain and report alike."""
+    f = write("stdin-same.txt", PASTE.encode())
+    for lang, name in (("en", "standard input"), ("zh", "标准输入")):
+        for args, redirect in ((["-", "/dev/stdin"], False),
+                               (["/proc/self/fd/0", "-"], False),
+                               (["-", f], True), ([f, "-"], True)):
+            if redirect:
+                with open(f, "rb") as inp:
+                    r = subprocess.run([BIN, "explain", "--lang", lang,
+                                        "--json"] + args, stdin=inp,
+                                       capture_output=True, timeout=120)
+            else:
+                r = run("--lang", lang, "--json", *args,
+                        stdin=PASTE.encode())
+            err = r.stderr.decode("utf-8", "replace")
+            again = [a if a != "-" else name for a in args]
+            said = ("%s is %s again: read once" % (again[1], again[0])
+                    if lang == "en" else "%s 与 %s 是同一个文件：只读一次" %
+                    (again[1], again[0]))
+            check("explain %s (%s, %s): one record, the repeat said once"
+                  % (" ".join(args), "redirected" if redirect else "piped",
+                     lang), r.returncode == 0 and
+                  len(r.stdout.splitlines()) == 1 and said in err and
+                  len(err.strip().splitlines()) == 1,
+                  "rc %d, %d records, %r" % (r.returncode,
+                                             len(r.stdout.splitlines()), err))
+    r = run("--json", "-", write("stdin-other.txt", PASTE.encode()),
+            stdin=PASTE.encode())
+    check("explain - FILE (another file piped in): both read",
+          r.returncode == 0 and len(r.stdout.splitlines()) == 2 and
+          r.stderr == b"", "rc %d, %r" % (r.returncode, r.stderr))
+    rec = run("--json", f).stdout
+    r = subprocess.run([BIN, "report", "-o", path("stdin-same.html"), "-",
+                        "/dev/stdin"], input=rec, capture_output=True,
+                       timeout=120)
+    check("report - /dev/stdin: read once, the repeat said",
+          r.returncode == 0 and b"read once" in r.stderr and
+          b"1 bounce" in r.stderr, "rc %d, %r" % (r.returncode, r.stderr))
+
+
 def test_delivered_pasted():
     fix = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
                        "explain", "delivered", "16-qq-spam-user-said.eml")
@@ -1424,6 +1470,7 @@ guarded(test_stdin_once)
 guarded(test_probe_options_alone)
 guarded(test_dash_file)
 guarded(test_file_twice)
+guarded(test_stdin_same_file)
 guarded(test_headers_only_bounce)
 guarded(test_forward_of_several)
 guarded(test_gmail_server)
