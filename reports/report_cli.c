@@ -274,6 +274,9 @@ report_main(int argc, char **argv)
 	struct report_meta m = { NULL, 0, &unf };
 	struct strlist inputs = { NULL, 0, 0 };
 	const char *output = "report.html", *lang = NULL;
+	/* a file: a second one would not be written (cli.h) */
+	static const char *const once[] = { "output", NULL };
+	struct cli_given given = { { NULL } };
 	struct agg *a;
 	char *end, *err, *tally;
 	unsigned long n, records = 0;
@@ -284,6 +287,11 @@ report_main(int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":o:h", report_longopts,
 	    NULL)) != -1) {
+		if (cli_option_once(lang_pick(lang), report_longopts, ch,
+		    optarg, once, &given) < 0) {
+			cli_usage_hint(lang_pick(lang), "report");
+			return MX_EXIT_USAGE;
+		}
 		switch (ch) {
 		case 'o':
 			output = optarg;

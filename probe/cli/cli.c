@@ -279,6 +279,35 @@ cli_input_repeated(enum lang lang, char *const *before, int n,
 	return false;
 }
 
+int
+cli_option_once(enum lang lang, const struct option *longopts, int ch,
+    const char *arg, const char *const *once, struct cli_given *given)
+{
+	size_t i, k;
+
+	for (i = 0; longopts[i].name != NULL; i++)
+		if (longopts[i].val == ch &&
+		    longopts[i].has_arg == required_argument)
+			break;
+	if (longopts[i].name == NULL || arg == NULL)
+		return 0;
+	for (k = 0; once[k] != NULL; k++)
+		if (strcmp(once[k], longopts[i].name) == 0)
+			break;
+	if (once[k] == NULL)
+		return 0;
+	if (i >= CLI_OPTS_MAX)
+		fatalx("%s: --%s is past the %d options kept", __func__,
+		    longopts[i].name, CLI_OPTS_MAX);
+	if (given->v[i] != NULL && strcmp(given->v[i], arg) != 0) {
+		cli_say(lang, "--%s is given twice, as '%s' and as '%s': give "
+		    "it once", longopts[i].name, given->v[i], arg);
+		return -1;
+	}
+	given->v[i] = arg;
+	return 0;
+}
+
 /* "mxtrace CMD: WHAT: ERR" for a resource that cannot start; frees err. */
 static int
 env_error(const struct cli_common *c, const char *what, char *err)

@@ -134,6 +134,26 @@ int	cli_stdin_once(enum lang, char *const *args, int n);
  */
 bool	cli_input_repeated(enum lang, char *const *before, int n,
 	    const char *path);
+
+/* The values of a command's options given so far, by their longopts index. */
+#define CLI_OPTS_MAX	64
+struct cli_given {
+	const char	*v[CLI_OPTS_MAX];	/* borrowed: argv's */
+};
+/*
+ * Option ch with value arg (getopt_long's) checked against those given
+ * before: -1 after saying so when it is one of once (NULL-terminated long
+ * names) and was given another value before, else 0.  The options in
+ * once name a file or a fact about the input ("--folder spam --folder
+ * inbox", "-o a.html -o b.html"): which was meant cannot be known, and
+ * one file would silently not be written or read, so a second value is a
+ * usage error (exit 64); the same value again is taken once.  Every other
+ * option is a setting, and the last value given wins, as a wrapper that
+ * sets a default ("--timeout 5s") and lets its caller give another
+ * expects.  given starts zeroed.
+ */
+int	cli_option_once(enum lang, const struct option *longopts, int ch,
+	    const char *arg, const char *const *once, struct cli_given *given);
 /* A help or usage text in the user's language (catalog_tr). */
 void	cli_help_text(FILE *, enum lang, const char *text);
 

@@ -290,6 +290,9 @@ explain_main(int argc, char **argv)
 	};
 	struct explain_run run;
 	struct cli_common c;
+	/* a fact about the input: a second one contradicts it (cli.h) */
+	static const char *const once[] = { "folder", NULL };
+	struct cli_given given = { { NULL } };
 	const char *folder = NULL, *probe_opt = NULL;
 	bool redact = false, help = false;
 	size_t i;
@@ -300,6 +303,12 @@ explain_main(int argc, char **argv)
 	optind = 1;
 	while ((li = -1, ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS,
 	    longopts, &li)) != -1) {
+		if (cli_option_once(lang_pick(c.lang_opt), longopts, ch, optarg,
+		    once, &given) < 0) {
+			cli_usage_hint(lang_pick(c.lang_opt), "explain");
+			cli_common_free(&c);
+			return MX_EXIT_USAGE;
+		}
 		switch (ch) {
 		case 'j':
 			run.json = true;

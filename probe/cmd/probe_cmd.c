@@ -140,6 +140,9 @@ probe_main(int argc, char **argv)
 	const char *rcpt;
 	size_t nin;
 	const char *html = NULL;
+	/* a file: a second one would not be written (cli.h) */
+	static const char *const once[] = { "html", NULL };
+	struct cli_given given = { { NULL } };
 	char *aerr = NULL;
 	struct live *lv = NULL;
 	bool json = false;
@@ -150,6 +153,12 @@ probe_main(int argc, char **argv)
 	cli_common_init(&c);
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (cli_option_once(lang_pick(c.lang_opt), longopts, ch, optarg,
+		    once, &given) < 0) {
+			cli_usage_hint(lang_pick(c.lang_opt), "probe");
+			cli_common_free(&c);
+			return MX_EXIT_USAGE;
+		}
 		switch (ch) {
 		case 'j':
 			json = true;

@@ -351,6 +351,10 @@ sender_main(int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
+	/* files: a second one would not be read or written (cli.h) */
+	static const char *const once[] = { "message", "html", "dnsbl-list",
+	    NULL };
+	struct cli_given given = { { NULL } };
 	struct sender_opts o;
 	struct sender_report rep;
 	struct sender_checks cs;
@@ -377,6 +381,13 @@ sender_main(int argc, char **argv)
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":h" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		rv = 0;
+		if (cli_option_once(lang_pick(c.lang_opt), longopts, ch, optarg,
+		    once, &given) < 0) {
+			cli_usage_hint(lang_pick(c.lang_opt), "sender");
+			cli_common_free(&c);
+			free(domain);
+			return MX_EXIT_USAGE;
+		}
 		switch (ch) {
 		case OPT_IP:
 			rv = ipaddr_parse(optarg, &(struct ipaddr){ 0 }) ?

@@ -4739,6 +4739,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s 不接受值" },
 	{ "- (%s) is given more than once: it can be read only once",
 	    "-（%s）给了不止一次：它只能读取一次" },
+	{ "--%s is given twice, as '%s' and as '%s': give it once",
+	    "--%s 给了两次，一次是“%s”，一次是“%s”：只能给一次" },
 	/* common system errors (strerror) inside messages */
 	{ "No such file or directory",
 	    "文件或目录不存在" },

@@ -892,10 +892,18 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 		CLI_COMMON_LONGOPTS,
 		{ NULL, 0, NULL, 0 },
 	};
+	/* files and facts about the input: a second one is a contradiction,
+	 * not a setting (cli.h) */
+	static const char *const once[] = { "output", "csv", "column",
+	    "encoding", "shard", NULL };
+	struct cli_given given = { { NULL } };
 	int ch, rv;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":o:qh" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (cli_option_once(lang_pick(run->c.lang_opt), longopts, ch,
+		    optarg, once, &given) < 0)
+			return -1;
 		switch (ch) {
 		case 'o':
 			o->output = optarg;

@@ -22,7 +22,12 @@ exit 74, not 0 ("deliverable") with an answer nobody received, and verify
 names the file (standard output) in en and zh; verify --retry-after 0 (a greylisting server retried at once, again and again) and
 --column 0, -1 or "" are usage errors (exit 64) in en and zh; a value
 given to an option that takes none (--json=1) is said as that, not as an
-unknown option, in every command (en, zh); `mxtrace
+unknown option, in every command (en, zh); an option naming a file or
+a fact about the input (explain --folder, sender --message, --html and
+--dnsbl-list, report -o, probe --html, verify -o, --csv, --column,
+--encoding and --shard) given twice with two values is refused (exit 64,
+en and zh), a setting given twice takes the last (--lang, --title,
+--timeout); `mxtrace
 ADDRESS` and `mxtrace LIST` (the command forgotten) name the command meant;
 `mxtrace --lang zh --help`, a --lang before any command and a --lang
 after a command's --help apply; verify stopped by SIGINT or SIGTERM under
@@ -329,6 +334,79 @@ def test_option_value_missing():
         check("mxtrace %s --bogus: exit 64, an unknown option" % cmd,
               r.returncode == 64 and b"unknown option: --bogus" in r.stderr,
               "rc %d, %r" % (r.returncode, r.stderr[:300]))
+
+
+def test_option_twice():
+    """An option naming a file or a fact about the input given twice with
+    two values is refused (exit 64, en and zh, nothing read or written):
+    which was meant cannot be known and one file would silently be left
+    out; the same value twice is taken once.  A setting given twice takes
+    the last value, as a wrapper's default overridden by its caller, in
+    every command alike."""
+    eml = path("twice.eml")
+    with open(eml, "w") as f:
+        f.write("From: MAILER-DAEMON@example.org\nSubject: Undelivered\n\n"
+                "<a@example.com>: 550 5.1.1 no such user\n")
+    rec = run("explain", "--json", eml).stdout
+    with open(path("twice.jsonl"), "wb") as f:
+        f.write(rec)
+    for cmd, opt, a, b, rest in (
+            ("explain", "--folder", "spam", "inbox", [eml]),
+            ("sender", "--message", eml, path("other.eml"),
+             ["example.com"]),
+            ("sender", "--html", path("s1.html"), path("s2.html"),
+             ["example.com"]),
+            ("sender", "--dnsbl-list", eml, path("other.json"),
+             ["example.com"]),
+            ("report", "-o", path("r1.html"), path("r2.html"),
+             [path("twice.jsonl")]),
+            ("report", "--output", path("r1.html"), path("r2.html"),
+             [path("twice.jsonl")]),
+            ("probe", "--html", path("p1.html"), path("p2.html"),
+             ["alice@ok.test"]),
+            ("verify", "-o", path("v1.jsonl"), path("v2.jsonl"),
+             [eml]),
+            ("verify", "--csv", path("v1.csv"), path("v2.csv"), [eml]),
+            ("verify", "--column", "email", "2", [eml]),
+            ("verify", "--encoding", "UTF-8", "GB18030", [eml]),
+            ("verify", "--shard", "1/2", "2/2", [eml])):
+        name = "--output" if opt == "-o" else opt
+        for lang, said in ((None, "%s is given twice, as '%s' and as '%s': "
+                            "give it once" % (name, a, b)),
+                           ("zh_CN.UTF-8", "%s 给了两次，一次是“%s”，一次是“%s”"
+                            "：只能给一次" % (name, a, b))):
+            r = run(cmd, opt, a, opt, b, *rest, lang=lang)
+            err = r.stderr.decode("utf-8", "replace")
+            check("mxtrace %s %s %s %s %s (LANG=%s): exit 64, said, one "
+                  "line and the hint, nothing written" % (cmd, opt, a, opt,
+                                                          b, lang),
+                  r.returncode == 64 and said in err and r.stdout == b"" and
+                  len(err.strip().splitlines()) == 2 and
+                  not any(os.path.exists(path(n)) for n in (
+                      "r1.html", "r2.html", "p1.html", "p2.html", "s1.html",
+                      "s2.html", "v1.jsonl", "v2.jsonl")),
+                  "rc %d, %r" % (r.returncode, err[:300]))
+    r = run("explain", "--folder", "spam", "--folder", "spam", "--json", eml)
+    check("explain --folder spam --folder spam: the same value, taken once",
+          r.returncode == 0 and len(r.stdout.splitlines()) == 1,
+          "rc %d, %r" % (r.returncode, r.stderr[:300]))
+    # settings: the last wins, in every command the same
+    r = run("explain", "--lang", "zh", "--lang", "en", eml)
+    check("explain --lang zh --lang en: English, the last",
+          r.returncode == 0 and b"Recipient" in r.stdout and
+          "收件人".encode() not in r.stdout, r.stdout[:300])
+    r = run("report", "--title", "First", "--title", "Second", "-o",
+            path("t.html"), path("twice.jsonl"))
+    with open(path("t.html"), encoding="utf-8") as f:
+        page = f.read()
+    check("report --title First --title Second: the page is titled Second",
+          r.returncode == 0 and "Second" in page and "First" not in page,
+          "rc %d, %r" % (r.returncode, r.stderr[:300]))
+    r = run("probe", "--json", *LAB, "--timeout", "1s", "--timeout", "5s",
+            "alice@ok.test")
+    check("probe --timeout 1s --timeout 5s after the lab's own: taken, "
+          "probed", r.returncode == 0 and b'"deliverable"' in r.stdout,
+          "rc %d, %r" % (r.returncode, r.stderr[:300]))
 
 
 def test_ca_file_der():
@@ -852,6 +930,7 @@ guarded(test_command_forgotten)
 guarded(test_paste_hint)
 guarded(test_ca_file_der)
 guarded(test_option_value_missing)
+guarded(test_option_twice)
 guarded(test_bad_option_values)
 guarded(test_stdout_full)
 guarded(test_workbook_refused)
