@@ -2291,6 +2291,19 @@ enhanced_parse(const char *e, int cls, int *subject, int *detail)
 	return 1;
 }
 
+/* Whether a[0..n) is b[0..n), ASCII letters in either case. */
+static int
+same_ci(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)a[i]) !=
+		    ascii_lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
 /* The provider behind an MX host, by the suffix of its name. */
 static enum provider
 provider_of(const char *host)
@@ -2304,8 +2317,8 @@ provider_of(const char *host)
 		hlen--;
 	for (i = 0; i < NELEM(provider_names); i++) {
 		slen = strlen(provider_names[i].suffix);
-		if (slen > hlen || ci_find(host + hlen - slen, slen,
-		    provider_names[i].suffix, NULL) != 0)
+		if (slen > hlen || !same_ci(host + hlen - slen,
+		    provider_names[i].suffix, slen))
 			continue;
 		if (slen == hlen || host[hlen - slen - 1] == '.')
 			return provider_names[i].provider;
@@ -2810,6 +2823,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	const struct outcome *x;
 	struct outcome o, tagged;
 	enum source src;
+	enum provider prov;
 	int cls = code / 100, has_enh, subject = 0, detail = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -2831,7 +2845,8 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	}
 	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
 	view_make(v, text, textlen);
-	if ((v->prule = match_provider(provider_of(mx_host), cls, has_enh,
+	prov = provider_of(mx_host);
+	if ((v->prule = match_provider(prov, cls, has_enh,
 	    subject, detail, &v->mt, &x)) != NULL)
 		src = SRC_PROVIDER;
 	else if ((v->coded = replycode_find(v->masked, v->mlen, cls,
@@ -2858,7 +2873,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	else
 		src = SRC_FALLBACK;
 	o = x != NULL ? *x : match_fallback(stage, code);
-	login_refusal(stage, provider_of(mx_host), &v->mt, &o);
+	login_refusal(stage, prov, &v->mt, &o);
 	sender_code_adjust(has_enh, subject, detail, &o);
 	stage_adjust(stage, code, src, &o);
 	out->verdict = o.verdict;
