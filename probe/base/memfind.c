@@ -3,7 +3,7 @@
  * searched for many cues.  See memfind.h.
  *
  * Public: memfind_lower(), memfind_prepare(), memfind_extend(),
- * memfind_in().
+ * memfind_in() (inline in memfind.h), memfind_in_search(), memfind_low.
  *
  * Why not memchr on the needle's first byte: cues start with a line break,
  * a blank or a common letter, so memchr stopped at nearly every line or
@@ -46,7 +46,7 @@ static const unsigned char common[256] = {
  */
 #define R4(n)	(n), (n) + 1, (n) + 2, (n) + 3
 #define R16(n)	R4(n), R4((n) + 4), R4((n) + 8), R4((n) + 12)
-static const unsigned char low[256] = {
+const unsigned char memfind_low[256] = {
 	R16(0x00), R16(0x10), R16(0x20), R16(0x30),
 	0x40, R4(0x61), R4(0x65), R4(0x69), 0x6d, 0x6e, 0x6f,	/* @, A-O */
 	R4(0x70), R4(0x74), 0x78, 0x79, 0x7a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f,
@@ -57,7 +57,7 @@ static const unsigned char low[256] = {
 static int
 lower(unsigned char c)
 {
-	return low[c];
+	return memfind_low[c];
 }
 
 /* The byte that joins the parts of a needle (MEMFIND_PAIR). */
@@ -66,7 +66,7 @@ lower(unsigned char c)
 static unsigned
 pair(int a, int b)
 {
-	return ((unsigned)a << 5 ^ (unsigned)b) & (MEMFIND_PAIRS - 1);
+	return memfind_pair((unsigned)a, (unsigned)b);
 }
 
 size_t
@@ -179,7 +179,7 @@ find_parts(const struct memfind_text *t, const unsigned char *u, size_t n)
 }
 
 size_t
-memfind_in(const struct memfind_text *t, const char *needle)
+memfind_in_search(const struct memfind_text *t, const char *needle)
 {
 	const unsigned char *u = (const unsigned char *)needle;
 	size_t n;
