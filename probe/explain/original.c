@@ -109,6 +109,10 @@ zh_field(const char *p, size_t n, size_t *slot, size_t *at)
 	int blanks;
 
 	for (i = 0; i < NELEM(zh_fields); i++) {
+		/* the first byte alone settles nearly every line, each
+		 * quoted header line of every bounce being asked */
+		if (n == 0 || p[0] != zh_fields[i].name[0])
+			continue;
 		len = strlen(zh_fields[i].name);
 		if (n < len || memcmp(p, zh_fields[i].name, len) != 0)
 			continue;
