@@ -13,7 +13,7 @@
 #define MX_EXIT_USAGE		64	/* bad command line */
 #define MX_EXIT_DATAERR		65	/* bad input data (empty, no address column, not mxtrace JSON) */
 #define MX_EXIT_NOINPUT		66	/* an input cannot be opened */
-#define MX_EXIT_SOFTWARE	70	/* internal error; event loop, DNS or TLS cannot start */
+#define MX_EXIT_SOFTWARE	70	/* internal error; event loop, DNS or TLS cannot start; the DNS resolver does not answer */
 #define MX_EXIT_CANTCREAT	73	/* an output cannot be created, locked or is refused */
 #define MX_EXIT_IOERR		74	/* a write or fsync failed during the run */
 

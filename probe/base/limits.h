@@ -41,6 +41,8 @@
 #define DNS_RDATA_MAX		4096	/* bytes kept of one record's data (TXT strings joined) */
 #define DNS_CNAME_MAX		8	/* CNAME links followed in one answer */
 #define DNS_INFLIGHT_MAX	2048	/* queries one context has sent and not yet had answered */
+#define DNS_ALIVE_WAIT_MS	3000	/* the start-up check that the resolver answers at all (dns/alive.c), all its servers: a dead one is said this soon, not after libunbound's 17 s of retries per query */
+#define DNS_ALIVE_TRIES		2	/* questions sent to each server in that check, the wait shared among them: one lost packet does not call a resolver dead */
 
 /* explain: what one input file can make mxtrace hold (docs/mxtrace.1) */
 #define EXPLAIN_STDIN_MAX	(64 * 1024 * 1024)	/* bytes read from stdin */

@@ -23,6 +23,7 @@
 #include "base/termcs.h"
 #include "base/wrap.h"
 #include "cli/cli.h"
+#include "dns/alive.h"
 #include "dns/anchor.h"
 #include "dns/dns.h"
 #include "engine/policy.h"
@@ -606,6 +607,30 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 	}
 	free(zone);
 	return 0;
+}
+
+int
+cli_resolver_check(const struct cli_common *c)
+{
+	long long wait = c->timeout_ms < DNS_ALIVE_WAIT_MS ? c->timeout_ms :
+	    DNS_ALIVE_WAIT_MS;
+	char *servers;
+
+	if (!dns_resolver_silent(c->resolver, wait, &servers)) {
+		free(servers);
+		return 0;
+	}
+	if (c->resolver != NULL)
+		cli_say(c->lang, "the DNS resolver %s does not answer: check "
+		    "this machine's network, or give a resolver that answers "
+		    "with --resolver", servers);
+	else
+		cli_say(c->lang, "no DNS resolver of /etc/resolv.conf (%s) "
+		    "answers: check this machine's network and "
+		    "/etc/resolv.conf, or give a resolver that answers with "
+		    "--resolver", servers);
+	free(servers);
+	return -1;
 }
 
 int

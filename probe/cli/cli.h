@@ -209,6 +209,13 @@ struct cli_env {
 /* -1 after printing an error (exit 70: the machine lacks something). */
 /* The proxy's name is looked up here; the env borrows c's proxy and source. */
 int	cli_env_init(struct cli_env *, struct cli_common *);
+/*
+ * Whether the DNS resolver answers at all (dns/alive.h), asked before
+ * cli_env_init by the commands that need DNS to say anything of an
+ * address: probe, verify, explain --probe (not sender, whose checks each
+ * say what their own lookups got).  -1 after saying it does not (exit 70).
+ */
+int	cli_resolver_check(const struct cli_common *);
 void	cli_env_free(struct cli_env *);
 void	cli_common_free(struct cli_common *);
 

@@ -51,7 +51,7 @@ explain_prober_new(struct cli_common *c)
 {
 	struct explain_prober *p = xcalloc(1, sizeof(*p));
 
-	if (cli_env_init(&p->env, c) < 0) {
+	if (cli_resolver_check(c) < 0 || cli_env_init(&p->env, c) < 0) {
 		free(p);
 		return NULL;
 	}

@@ -231,7 +231,7 @@ probe_main(int argc, char **argv)
 		strlist_addf(&rp->warnings, "invalid address: %s", in->why);
 	} else {
 		addr = in->addr;
-		if (cli_env_init(&e, &c) < 0) {
+		if (cli_resolver_check(&c) < 0 || cli_env_init(&e, &c) < 0) {
 			intake_free(in, nin);
 			result_free(rp);
 			cli_common_free(&c);

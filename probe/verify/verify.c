@@ -1345,6 +1345,14 @@ verify_main(int argc, char **argv)
 		strlist_free(&warnings);
 		goto out;
 	}
+	/* a resolver that does not answer is said before any output is
+	 * made: a run stopped for it writes nothing; a list without one
+	 * valid address asks DNS nothing (as probe of a bad address) */
+	if (run.domains.n > 0 && cli_resolver_check(&run.c) < 0) {
+		strlist_free(&warnings);
+		status = MX_EXIT_SOFTWARE;
+		goto out;
+	}
 	for (i = 0; i < warnings.n; i++)
 		if (!o.quiet)
 			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
