@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""test_resolver_dead - a DNS resolver that does not answer at all is said
+at once.  probe, verify and explain --probe ask it for the root's SOA
+before any address (cli_resolver_check, dns/alive.c): with a dead
+--resolver (127.0.27.1: nothing listens; 127.0.27.2: a blackhole) or an
+/etc/resolv.conf naming only dead servers, each stops with exit 70 and
+says so in English and Chinese, within a few seconds, not after
+libunbound's retries (17 s per query, 34 s for one probe with DNSSEC on),
+and writes nothing.  A refusal is an answer: the lab's Unbound refuses the
+root's SOA and passes.  sender is not stopped (test_sender.py runs it with
+a dead --resolver on purpose)."""
+import os
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+
+DEAD = "127.0.27.1"             # nothing listens (test/lab/README.md)
+HOLE = "127.0.27.2"             # a blackhole: nothing comes back
+LAB = ["--allow-private", "--timeout", "5s", "--helo", "probe.example.test"]
+# A hang guard only: the check's own bound is 3 s (DNS_ALIVE_WAIT_MS);
+# before it, one probe took 34 s with a dead resolver.
+BOUND = 12
+EN = "does not answer: check this machine's network, or give a resolver " \
+     "that answers with --resolver"
+ZH = "没有回应：请检查本机的网络，或用 --resolver 指定一个有回应的 DNS 服务器"
+
+
+def run(args, timeout=120, stdin=None):
+    """mxtrace ARGS: (exit status, stdout, stderr, seconds)."""
+    t0 = time.monotonic()
+    p = subprocess.run([BIN] + args, capture_output=True, timeout=timeout,
+                       input=stdin)
+    return (p.returncode, p.stdout.decode("utf-8", "replace"),
+            p.stderr.decode("utf-8", "replace"), time.monotonic() - t0)
+
+
+def flat(s):
+    return " ".join(s.split())
+
+
+def stopped(what, got, server, lang="en"):
+    """got: run()'s tuple for a command stopped by the check."""
+    rc, out, err, secs = got
+    want = ("the DNS resolver %s %s" % (server, EN) if lang == "en" else
+            "DNS 服务器 %s %s" % (server, ZH))
+    print("  # %s: %.2f s" % (what, secs))
+    check(what + ": exit 70", rc == 70, "exit %d, %r" % (rc, err[-300:]))
+    check(what + ": says the resolver does not answer (%s)" % lang,
+          want in flat(err), err[-400:])
+    check(what + ": well before the per-query timeout (%.1f s)" % secs,
+          secs < BOUND)
+    check(what + ": no DNSSEC check after it", "DNSSEC" not in err,
+          err[-300:])
+    check(what + ": nothing on standard output", out == "", out[-300:])
+
+
+def dsn(rcpt):
+    return ("From: MAILER-DAEMON@mail.example.test\nTo: sales@example.test\n"
+            "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+            "Content-Type: multipart/report; report-type=delivery-status; "
+            "boundary=\"b\"\n\n--b\nContent-Type: message/delivery-status\n\n"
+            "Reporting-MTA: dns; mail.example.test\n\nFinal-Recipient: "
+            "rfc822; %s\nAction: failed\nStatus: 5.1.1\nRemote-MTA: dns; "
+            "mx1.ok.test\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n"
+            "--b--\n" % rcpt)
+
+
+class Forwarder:
+    """A DNS forwarder to the lab resolver on 127.0.0.1 (a free port), for
+    a resolver that answers, then dies (close: its port is closed)."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self.serve, daemon=True).start()
+
+    def serve(self):
+        while True:
+            try:
+                q, peer = self.sock.recvfrom(65535)
+            except OSError:
+                return          # closed
+            up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+            up.settimeout(5)
+            try:
+                up.sendto(q, (RESOLVER, 53))
+                self.sock.sendto(up.recv(65535), peer)
+            except OSError:
+                pass
+            finally:
+                up.close()
+
+    def close(self):
+        self.sock.close()
+
+
+def test_probe():
+    for server in (DEAD, HOLE):
+        stopped("probe --resolver " + server,
+                run(["probe", "--resolver", server] + LAB +
+                    ["alice@ok.test"]), server)
+    stopped("probe --no-dnssec", run(["probe", "--no-dnssec", "--resolver",
+                                      DEAD] + LAB + ["alice@ok.test"]), DEAD)
+    stopped("probe --lang zh", run(["probe", "--lang", "zh", "--resolver",
+                                    DEAD] + LAB + ["alice@ok.test"]),
+            DEAD, "zh")
+    with tempfile.TemporaryDirectory() as d:
+        page = os.path.join(d, "p.html")
+        stopped("probe --json --html", run(["probe", "--json", "--html", page,
+                                            "--resolver", DEAD] + LAB +
+                                           ["alice@ok.test"]), DEAD)
+        check("probe --html: no page written", not os.path.exists(page),
+              os.listdir(d))
+
+
+def test_good_resolver_unchanged():
+    """The lab's Unbound refuses the root's SOA: a refusal proves it alive,
+    and the probe goes on as before."""
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(5)
+    s.sendto(struct.pack(">HHHHHH", 0x4d58, 0x0100, 1, 0, 0, 0) +
+             b"\x00" + struct.pack(">HH", 6, 1), (RESOLVER, 53))
+    reply = s.recv(512)
+    s.close()
+    check("the lab resolver refuses the root's SOA (rcode 5)",
+          len(reply) >= 4 and reply[3] & 0x0f == 5, reply[:4])
+    rc, out, err, secs = run(["probe", "--json", "--resolver", RESOLVER] +
+                             LAB + ["alice@ok.test"])
+    check("good resolver: probe exit 0, deliverable",
+          rc == 0 and '"verdict":"deliverable"' in out.replace(" ", ""),
+          "exit %d %r" % (rc, err[-300:]))
+    check("good resolver: nothing said of the resolver",
+          "does not answer" not in err, err[-300:])
+
+
+def test_resolv_conf():
+    """Without --resolver the servers of /etc/resolv.conf are asked, each
+    in turn: all dead stops the run naming them, one alive is enough (an
+    /etc/resolv.conf of this test's own, bind-mounted in a private mount
+    namespace, as test/lab/up does for Exim)."""
+    with tempfile.TemporaryDirectory() as d:
+        conf = os.path.join(d, "resolv.conf")
+
+        def with_conf(lines, args):
+            with open(conf, "w") as f:
+                f.write("".join("nameserver %s\n" % x for x in lines))
+            t0 = time.monotonic()
+            p = subprocess.run(["unshare", "-m", "sh", "-c",
+                                'mount --bind "$0" /etc/resolv.conf && '
+                                'exec "$@"', conf, BIN] + args,
+                               capture_output=True, timeout=120)
+            return (p.returncode, p.stdout.decode(), p.stderr.decode(),
+                    time.monotonic() - t0)
+
+        rc, out, err, secs = with_conf([DEAD, HOLE], ["probe"] + LAB +
+                                       ["alice@ok.test"])
+        print("  # resolv.conf, two dead servers: %.2f s" % secs)
+        check("resolv.conf all dead: exit 70, both named, within the bound",
+              rc == 70 and secs < BOUND and
+              "no DNS resolver of /etc/resolv.conf (%s, %s) answers: check "
+              "this machine's network and /etc/resolv.conf" % (DEAD, HOLE)
+              in flat(err), "exit %d, %.1f s, %r" % (rc, secs, err[-300:]))
+        rc, out, err, secs = with_conf([DEAD, HOLE], ["probe", "--lang", "zh"]
+                                       + LAB + ["alice@ok.test"])
+        check("resolv.conf all dead, zh",
+              rc == 70 and "/etc/resolv.conf 里的 DNS 服务器（%s, %s）都没有回应"
+              % (DEAD, HOLE) in flat(err), "exit %d, %r" % (rc, err[-300:]))
+        rc, out, err, secs = with_conf([HOLE, RESOLVER], ["probe", "--json"]
+                                       + LAB + ["alice@ok.test"])
+        check("resolv.conf, a dead server and the lab's: probe goes on",
+              rc == 0 and "does not answer" not in err,
+              "exit %d, %r" % (rc, err[-300:]))
+
+
+def test_verify():
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "list.txt")
+        with open(src, "w") as f:
+            f.write("alice@ok.test\nnobody@ok.test\n")
+        for lang in ("en", "zh"):
+            out, csv = os.path.join(d, "r.jsonl"), os.path.join(d, "r.csv")
+            got = run(["verify", "--lang", lang, "--resolver", DEAD] + LAB +
+                      ["-o", out, "--csv", csv, src])
+            stopped("verify (%s)" % lang, got, DEAD, lang)
+            check("verify (%s): nothing written" % lang,
+                  sorted(os.listdir(d)) == ["list.txt"], os.listdir(d))
+        # records to standard output: none
+        stopped("verify to standard output",
+                run(["verify", "--resolver", DEAD] + LAB + [src]), DEAD)
+        # --resume (it keeps the first run's --resolver) after that
+        # resolver died: the records and FILE.meta are left as they were
+        fwd = Forwarder()
+        via = "127.0.0.1@%d" % fwd.port
+        out = os.path.join(d, "done.jsonl")
+        rc, _, err, _ = run(["verify", "--resolver", via] + LAB +
+                            ["-o", out, src])
+        check("verify through a forwarder to the lab: exit 0", rc == 0,
+              err[-300:])
+        fwd.close()
+        before = {n: open(os.path.join(d, n), "rb").read()
+                  for n in os.listdir(d)}
+        stopped("verify --resume", run(["verify", "--resume", "--resolver",
+                                        via] + LAB + ["-o", out, src]), via)
+        after = {n: open(os.path.join(d, n), "rb").read()
+                 for n in os.listdir(d)}
+        check("verify --resume: the records and FILE.meta untouched",
+              before == after and "done.jsonl.meta" in after,
+              sorted(after))
+        # a list with no valid address asks DNS nothing: not stopped
+        bad = os.path.join(d, "bad.txt")
+        with open(bad, "w") as f:
+            f.write("a@@b\n")
+        rc, out, err, _ = run(["verify", "--resolver", DEAD] + LAB + [bad])
+        check("verify of a list without a valid address: exit 0, its "
+              "record written", rc == 0 and "invalid_syntax" in out,
+              "exit %d, %r" % (rc, err[-300:]))
+
+
+def test_explain_probe():
+    with tempfile.TemporaryDirectory() as d:
+        eml = os.path.join(d, "bounce.eml")
+        with open(eml, "w") as f:
+            f.write(dsn("nobody@ok.test"))
+        for lang in ("en", "zh"):
+            rc, out, err, secs = run(["explain", "--probe", "--lang", lang,
+                                      "--resolver", DEAD] + LAB + [eml])
+            stopped("explain --probe (%s)" % lang, (rc, out, err, secs),
+                    DEAD, lang)
+
+
+def test_sender_not_stopped():
+    rc, out, err, secs = run(["sender", "--json", "--resolver", DEAD,
+                              "--timeout", "1s", "--deadline", "3s",
+                              "--no-dnssec", "--allow-private",
+                              "listed.sender.test"])
+    check("sender with a dead --resolver: not stopped by the check",
+          rc != 70 and "does not answer" not in err and out.startswith("{"),
+          "exit %d, %r" % (rc, err[-300:]))
+
+
+def main():
+    for t in (test_probe, test_good_resolver_unchanged, test_resolv_conf,
+              test_verify, test_explain_probe, test_sender_not_stopped):
+        guarded(t)
+    return finish("test_resolver_dead")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
