@@ -609,6 +609,11 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 	return 0;
 }
 
+/*
+ * Why: with a resolver that never answers, every address would wait for
+ * libunbound's retries and end in dns_error, the addresses blamed for this
+ * machine's network; the wait is the check's own short one, or --timeout.
+ */
 int
 cli_resolver_check(const struct cli_common *c)
 {
