@@ -37,7 +37,7 @@ struct bncrep {
 	json_t	*rows;		/* owned; array of the first failed recipients */
 	json_t	*ours;		/* owned; our sender domain -> failures on our side */
 	size_t	 no_domain;	/* failed recipients the bounce names no address of */
-	size_t	 unreadable;	/* failed recipients whose address was unreadable */
+	size_t	 unreadable;	/* failed recipients, address unreadable */
 	size_t	 domains_other;	/* past BNCREP_DOMAINS_MAX domains */
 	size_t	 undated;	/* neither the original nor the attempt dated */
 	size_t	 future;	/* dated after the day after the report was made */

@@ -234,10 +234,10 @@ explain_input(struct explain_run *run, const char *path)
 		    "not read: give it as an input of its own\n",
 		    source_subfolders(src)->v[k], path);
 	if (source_files_cut(src) > 0)
-		cli_msg(run->lang, "mxtrace explain: %s: only %zu {2|file|files} "
-		    "in it {2|was|were} read (the bound for one folder); the "
-		    "rest were not: split it into smaller folders\n", path,
-		    source_files_cut(src));
+		cli_msg(run->lang, "mxtrace explain: %s: only %zu "
+		    "{2|file|files} in it {2|was|were} read (the bound for one "
+		    "folder); the rest were not: split it into smaller "
+		    "folders\n", path, source_files_cut(src));
 	while ((rv = source_next(src, &msg, &name, &index, &err)) != 0) {
 		if (rv < 0) {
 			say_error(run, err);

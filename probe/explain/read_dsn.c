@@ -129,7 +129,9 @@ take_from_text(struct explain_result *r, const struct explain_result *t)
 		 */
 		if (x->address == NULL && t->nrcpts == r->nrcpts &&
 		    t->rcpts[i].address != NULL) {
+			/* named after all: no longer unreadable */
 			x->address = xstrdup(t->rcpts[i].address);
+			x->unreadable = 0;
 			x->program |= t->rcpts[i].program;
 		}
 		if (exit_status_only(x)) {
@@ -184,8 +186,10 @@ dsn_fill_gaps(struct body *body, struct explain_result *r)
 
 	for (i = 0; i < r->nrcpts; i++) {
 		x = &r->rcpts[i];
-		if (x->address == NULL && x->original != NULL)
+		if (x->address == NULL && x->original != NULL) {
 			x->address = xstrdup(x->original);
+			x->unreadable = 0;	/* named after all */
+		}
 	}
 	for (i = 0; i < r->nrcpts && r->rcpts[i].text != NULL &&
 	    r->rcpts[i].stage_said; i++)

@@ -53,7 +53,7 @@ struct source {
 	int		 done;		/* a single message or pasted text was returned */
 	struct strlist	 files;		/* a folder's message files, sorted */
 	struct strlist	 subfolders;	/* a folder's folders, not read, sorted */
-	int		 cut;		/* the folder held more files than listed */
+	int		 cut;		/* the folder held more files */
 	size_t		 next_file;
 	size_t		 index;		/* position in the current mbox */
 	size_t		 count;

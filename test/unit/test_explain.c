@@ -2121,9 +2121,10 @@ static const char unreadable_dsn[] = "From: MAILER-DAEMON@example.org\n"
  * A control character inside a recipient field (ESC, BEL, DEL, C1 in
  * UTF-8, raw in either address type) makes the field name no address,
  * never the address-like text after it ("a\x1b[31m@example.com" is no
- * "31m@example.com"): the recipient comes from the Original-Recipient,
- * else is said unreadable, en and zh, and in the JSON (address_unreadable).  Folding (CR, LF, TAB) is no
- * control character.
+ * "31m@example.com"): the recipient comes from the Original-Recipient
+ * (and is then not unreadable), else is said unreadable, en and zh, and
+ * in the JSON (address_unreadable).  Folding (CR, LF, TAB) is no control
+ * character.
  */
 static void
 test_address_control(void **state)
@@ -2177,7 +2178,7 @@ test_address_control(void **state)
 		{ "a@example.com\x07x", NULL },
 		{ "a\x7f@example.com", NULL },
 		{ "a\xc2\x9b" "31m@example.com", NULL },	/* C1 CSI */
-		{ "<\"a\x1b[1m\"@example.com>", NULL },	/* quoted local part */
+		{ "<\"a\x1b[1m\"@example.com>", NULL },	/* quoted local */
 		{ "x\x1b[0m a\x1b[1m@b.example and c@d.example", "c@d.example" },
 		{ "\x1b[0m a@b.example", "a@b.example" },
 		{ "\ta@b.example\r\n", "a@b.example" },
@@ -2220,6 +2221,22 @@ test_address_control(void **state)
 	    "address_unreadable")));
 	json_decref(o);
 	jsonw_free(&w);
+	explain_result_free(&r);
+
+	/* named by its Original-Recipient after all: not unreadable */
+	snprintf(path, sizeof(path), "%s/control-orig.eml", tmpdir);
+	write_file(path, "From: MAILER-DAEMON@example.org\nSubject: "
+	    "Undelivered\nMIME-Version: 1.0\nContent-Type: multipart/report; "
+	    "report-type=delivery-status; boundary=b\n\n--b\nContent-Type: "
+	    "message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n"
+	    "\nFinal-Recipient: rfc822; a\x1b[31m@example.com\n"
+	    "Original-Recipient: rfc822; o@example.com\nAction: failed\n"
+	    "Status: 5.1.1\n--b--\n");
+	explainfile(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_non_null(r.rcpts[0].address);
+	assert_string_equal(r.rcpts[0].address, "o@example.com");
+	assert_false(r.rcpts[0].unreadable);
 	explain_result_free(&r);
 }
 
