@@ -61,6 +61,7 @@
 #define EXPLAIN_ATTACHED_MAX	50	/* messages a forward attaches read per message, those of forwards attached to it included (explain says how many more it left) */
 #define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */
 #define EXPLAIN_FILES_MAX	1000000	/* messages listed in one maildir */
+#define EXPLAIN_SUBFOLDERS_SAID	20	/* folders inside a folder given named as not read (the rest counted) */
 
 /* explain: an Outlook .msg (explain/msgfile.c, MS-OXMSG) */
 #define MSGFILE_SIZE_MAX	(64 * 1024 * 1024)	/* bytes of a .msg file read */

@@ -233,6 +233,10 @@ explain_input(struct explain_run *run, const char *path)
 		cli_msg(run->lang, "mxtrace explain: %s: a folder inside %s, "
 		    "not read: give it as an input of its own\n",
 		    source_subfolders(src)->v[k], path);
+	if (source_subfolders_more(src) > 0)
+		cli_msg(run->lang, "mxtrace explain: %s: %zu more {2|folder|"
+		    "folders} inside it, not read either\n", path,
+		    source_subfolders_more(src));
 	if (source_files_cut(src) > 0)
 		cli_msg(run->lang, "mxtrace explain: %s: only %zu "
 		    "{2|file|files} in it {2|was|were} read (the bound for one "

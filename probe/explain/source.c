@@ -3,7 +3,8 @@
  *
  * Public: source_open(), source_open_why(), source_next(),
  * source_from_mbox(), source_count(), source_subfolders(),
- * source_files_cut(), source_list_dir(), source_close().
+ * source_subfolders_more(), source_files_cut(), source_list_dir(),
+ * source_close().
  *
  * The form is decided from the first bytes: "From " starts an mbox, a
  * block of header fields that includes a message header starts a message,
@@ -53,6 +54,7 @@ struct source {
 	int		 done;		/* a single message or pasted text was returned */
 	struct strlist	 files;		/* a folder's message files, sorted */
 	struct strlist	 subfolders;	/* a folder's folders, not read, sorted */
+	size_t		 subfolders_more; /* its folders past those named */
 	int		 cut;		/* the folder held more files */
 	size_t		 next_file;
 	size_t		 index;		/* position in the current mbox */
@@ -428,11 +430,13 @@ source_join(const char *dir, const char *name)
 
 /*
  * The folder's listing stops at the first regular file past max, so a cut
- * is known (and said) without reading the rest of a huge folder.
+ * is known (and said) without reading the rest of a huge folder; of its
+ * folders only the first EXPLAIN_SUBFOLDERS_SAID are kept, to be named:
+ * a folder of folders would otherwise be held, and said, whole.
  */
 int
 source_list_dir(const char *dir, size_t max, struct strlist *files,
-    struct strlist *subfolders, char **err)
+    struct strlist *subfolders, size_t *more, char **err)
 {
 	struct dirent *de;
 	struct stat st;
@@ -453,8 +457,12 @@ source_list_dir(const char *dir, size_t max, struct strlist *files,
 				strlist_add(files, f);
 			else
 				cut = 1;
-		} else if (stat(f, &st) == 0 && S_ISDIR(st.st_mode))
-			strlist_add(subfolders, f);
+		} else if (stat(f, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (subfolders->n < EXPLAIN_SUBFOLDERS_SAID)
+				strlist_add(subfolders, f);
+			else
+				(*more)++;
+		}
 		free(f);
 	}
 	closedir(d);
@@ -512,7 +520,8 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 				maildir = 1;
 				if ((cut = source_list_dir(sub,
 				    EXPLAIN_FILES_MAX, &s->files,
-				    &s->subfolders, err)) < 0) {
+				    &s->subfolders, &s->subfolders_more,
+				    err)) < 0) {
 					free(sub);
 					goto fail;
 				}
@@ -521,7 +530,8 @@ source_open_why(const char *path, char **err, struct source_fail *f)
 			free(sub);
 		}
 		if (!maildir && (s->cut = source_list_dir(path,
-		    EXPLAIN_FILES_MAX, &s->files, &s->subfolders, err)) < 0)
+		    EXPLAIN_FILES_MAX, &s->files, &s->subfolders,
+		    &s->subfolders_more, err)) < 0)
 			goto fail;
 		if (s->files.n > 1)
 			qsort(s->files.v, s->files.n, sizeof(char *), cmp_str);
@@ -549,6 +559,12 @@ const struct strlist *
 source_subfolders(const struct source *s)
 {
 	return &s->subfolders;
+}
+
+size_t
+source_subfolders_more(const struct source *s)
+{
+	return s->subfolders_more;
 }
 
 size_t

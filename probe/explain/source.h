@@ -59,6 +59,8 @@ size_t		 source_count(const struct source *);
 /* The folders inside a folder given (its own cur and new aside): not
  * read.  Borrowed, valid until source_close. */
 const struct strlist *source_subfolders(const struct source *);
+/* Its folders past the EXPLAIN_SUBFOLDERS_SAID named: not read either. */
+size_t		 source_subfolders_more(const struct source *);
 /*
  * How many files of a folder given are read when it held more than
  * EXPLAIN_FILES_MAX (the rest are not); 0 when all are.
@@ -67,13 +69,15 @@ size_t		 source_files_cut(const struct source *);
 /*
  * A folder's regular files (dot files skipped) added to files while it
  * holds fewer than max (a maildir's cur/ and new/ share one bound), its
- * folders to subfolders (not read: the user is told so); both unsorted.
+ * folders to subfolders (not read: the user is told so) while it holds
+ * fewer than EXPLAIN_SUBFOLDERS_SAID, the rest counted in *more; both
+ * lists unsorted.
  * 1 when a file was left out for the bound, 0 when none was, -1 with
  * *err (owned) when the folder cannot be read.
  */
 int		 source_list_dir(const char *dir, size_t max,
 		    struct strlist *files, struct strlist *subfolders,
-		    char **err);
+		    size_t *more, char **err);
 void		 source_close(struct source *);
 
 #endif

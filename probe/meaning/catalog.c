@@ -3387,6 +3387,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace verify：请输入或粘贴地址，每行一个，然后按回车和 Ctrl-D\n" },
 	{ "mxtrace explain: %s: a folder inside %s, not read: give it as an input of its own\n",
 	    "mxtrace explain：%s：这是 %s 里面的文件夹，没有读取；请把它作为单独的输入给出\n" },
+	{ "mxtrace explain: %s: %zu more {2|folder|folders} inside it, not read either\n",
+	    "mxtrace explain：%s：里面还有 %zu 个文件夹，也没有读取\n" },
 	{ "mxtrace explain: %s: only %zu {2|file|files} in it {2|was|were} read (the bound for one folder); the rest were not: split it into smaller folders\n",
 	    "mxtrace explain：%s：只读取了其中 %zu 个文件（一个文件夹的上限），其余的没有读取：请把它分成几个较小的文件夹\n" },
 	{ "%s is a folder, not a file of blocklists",

@@ -2691,14 +2691,15 @@ test_mtacues(void **state)
  * past it are left out and the listing says so (explain then says how
  * many were read), a folder at the bound exactly is whole; a maildir's
  * cur/ and new/ share the bound; folders inside are listed apart, never
- * counted.
+ * counted as files, the first EXPLAIN_SUBFOLDERS_SAID of them named and
+ * the rest counted.
  */
 static void
 test_folder_bound(void **state)
 {
 	struct strlist files = { 0 }, subs = { 0 };
 	char dir[256], path[300], *err = NULL;
-	size_t i;
+	size_t i, more = 0;
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/bound", tmpdir);
@@ -2712,24 +2713,38 @@ test_folder_bound(void **state)
 	snprintf(path, sizeof(path), "%s/.hidden", dir);
 	write_file(path, "x");
 
-	assert_int_equal(source_list_dir(dir, 3, &files, &subs, &err), 1);
+	assert_int_equal(source_list_dir(dir, 3, &files, &subs, &more, &err), 1);
 	assert_int_equal(files.n, 3);
 	strlist_free(&files);
 	strlist_free(&subs);
-	assert_int_equal(source_list_dir(dir, 5, &files, &subs, &err), 0);
+	assert_int_equal(source_list_dir(dir, 5, &files, &subs, &more, &err), 0);
 	assert_int_equal(files.n, 5);
 	assert_int_equal(subs.n, 1);
 	strlist_free(&files);
 	strlist_free(&subs);
-	assert_int_equal(source_list_dir(dir, 6, &files, &subs, &err), 0);
+	assert_int_equal(source_list_dir(dir, 6, &files, &subs, &more, &err), 0);
 	assert_int_equal(files.n, 5);
 	/* a second folder (new/ after cur/) past the bound the first left */
-	assert_int_equal(source_list_dir(dir, 6, &files, &subs, &err), 1);
+	assert_int_equal(source_list_dir(dir, 6, &files, &subs, &more, &err), 1);
 	assert_int_equal(files.n, 6);
 	strlist_free(&files);
 	strlist_free(&subs);
+	assert_int_equal(more, 0);
+	/* folders past those named are counted, not held */
+	for (i = 1; i < EXPLAIN_SUBFOLDERS_SAID + 2; i++) {
+		snprintf(path, sizeof(path), "%s/sub%zu", dir, i);
+		assert_int_equal(mkdir(path, 0700), 0);
+	}
+	assert_int_equal(source_list_dir(dir, 5, &files, &subs, &more, &err),
+	    0);
+	assert_int_equal(subs.n, EXPLAIN_SUBFOLDERS_SAID);
+	assert_int_equal(more, 2);
+	strlist_free(&files);
+	strlist_free(&subs);
+	more = 0;
 	snprintf(path, sizeof(path), "%s/gone", tmpdir);
-	assert_int_equal(source_list_dir(path, 3, &files, &subs, &err), -1);
+	assert_int_equal(source_list_dir(path, 3, &files, &subs, &more, &err),
+	    -1);
 	assert_non_null(err);
 	free(err);
 	assert_int_equal(files.n, 0);
