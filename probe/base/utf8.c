@@ -4,7 +4,7 @@
  * on what counts as invalid (each invalid byte is escaped on its own).
  *
  * Public: utf8_decode, utf8_valid, utf8_cut, utf8_is_control,
- * utf8_has_control.
+ * utf8_has_control, utf8_iso2022_escape, utf8_has_terminal_control.
  */
 #include <stdint.h>
 #include <string.h>
@@ -112,4 +112,33 @@ utf8_has_control(const char *s, size_t len)
 			return true;
 	}
 	return false;
+}
+
+size_t
+utf8_iso2022_escape(const char *s, size_t len)
+{
+	size_t n = 2;
+
+	if (len < 3 || s[0] != '\x1b' || (s[1] != '$' && s[1] != '(' &&
+	    s[1] != ')'))
+		return 0;
+	if (s[2] >= 0x20 && s[2] <= 0x2F)
+		n++;		/* ESC $ ( D: a second intermediate byte */
+	return n < len && s[n] >= 0x30 && s[n] <= 0x7E ? n + 1 : 0;
+}
+
+bool
+utf8_has_terminal_control(const char *s, size_t len)
+{
+	size_t i = 0, b = 0, n;
+
+	for (; i < len; i++)
+		if (s[i] == '\x1b' && (n = utf8_iso2022_escape(s + i,
+		    len - i)) > 0) {
+			if (utf8_has_control(s + b, i - b))
+				return true;
+			i += n - 1;
+			b = i + 1;
+		}
+	return utf8_has_control(s + b, len - b);
 }

@@ -35,5 +35,17 @@ bool	utf8_is_control(unsigned long cp);
  * is none (0x85 alone is "..." in Windows-1252, a CJK byte in GBK).
  */
 bool	utf8_has_control(const char *s, size_t len);
+/*
+ * The length of the ISO 2022 designation escape at s[0..len) (ESC, '$',
+ * '(' or ')', perhaps a second intermediate byte, a final byte: "ESC $ B",
+ * "ESC ( B", "ESC $ ( D"), or 0.  Raw ISO-2022-JP text switches its
+ * character set with them; they are no terminal control.
+ */
+size_t	utf8_iso2022_escape(const char *s, size_t len);
+/*
+ * utf8_has_control, but the ISO 2022 designation escapes of s do not
+ * count (a CSI "ESC [" and every other control character still do).
+ */
+bool	utf8_has_terminal_control(const char *s, size_t len);
 
 #endif

@@ -132,22 +132,48 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* The word around s[b..e): up to a space, at most 64 bytes either side. */
+static void
+word_bounds(const char *s, size_t len, size_t b, size_t e, size_t *wb,
+    size_t *we)
+{
+	for (*wb = b; *wb > 0 && b - *wb < 64 && !is_space(s[*wb - 1]); (*wb)--)
+		;
+	for (*we = e; *we < len && *we - e < 64 && !is_space(s[*we]); (*we)++)
+		;
+}
+
 /*
- * Whether the word around s[b..e) (up to a space, at most 64 bytes either
- * side) holds a control character (utf8_has_control): an address cut out
- * of such a word ("a\x1b[31m@example.com" read as "31m@example.com") is
- * not one the text wrote.
+ * Whether the word around s[b..e) holds a control character
+ * (utf8_has_control): an address cut out of such a word
+ * ("a\x1b[31m@example.com" read as "31m@example.com") is not one the
+ * text wrote.
  */
 static bool
 word_has_ctl(const char *s, size_t len, size_t b, size_t e)
 {
 	size_t wb, we;
 
-	for (wb = b; wb > 0 && b - wb < 64 && !is_space(s[wb - 1]); wb--)
-		;
-	for (we = e; we < len && we - e < 64 && !is_space(s[we]); we++)
-		;
+	word_bounds(s, len, b, e, &wb, &we);
 	return utf8_has_control(s + wb, we - wb);
+}
+
+/*
+ * Whether the word around the '@' at s[at] was written with terminal
+ * control characters (a recipient line's address the reader found but
+ * may not read).  The ISO 2022 escapes of raw ISO-2022-JP text are
+ * charset switches, not control (utf8_has_terminal_control): a Japanese
+ * word set next to an address makes no unreadable recipient.
+ */
+bool
+explain_word_unreadable(const char *s, size_t len, size_t at)
+{
+	size_t wb, we;
+
+	if (at >= len || s[at] != '@')
+		return false;
+	word_bounds(s, len, at, at + 1, &wb, &we);
+	return utf8_has_terminal_control(s + wb, we - wb);
 }
 
 /*

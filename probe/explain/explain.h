@@ -21,6 +21,7 @@
 #ifndef MXTRACE_EXPLAIN_H
 #define MXTRACE_EXPLAIN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -80,7 +81,7 @@ struct explain_rcpt {
 	enum stage	 stage;		/* STAGE_DATA unless the text says otherwise */
 	int		 stage_said;	/* the text named the command (stage) */
 	int		 program;	/* delivered to a program (a pipe): its words are a mailer's */
-	int		 unreadable;	/* its Final-Recipient held a control character: no address */
+	int		 unreadable;	/* its address held a control character: none */
 	/* decided by explain_finish() */
 	enum verdict	 verdict;
 	enum reason	 reason;
@@ -199,5 +200,12 @@ enum explain_action explain_action_parse(const char *, size_t);
  * utf8addr.h).
  */
 char		*explain_address(const char *s, size_t len);
+/*
+ * Whether the word around the '@' at s[at] holds a terminal control
+ * character (ISO 2022 charset escapes are none): an address written but
+ * not to be read.
+ */
+bool		 explain_word_unreadable(const char *s, size_t len,
+		    size_t at);
 
 #endif

@@ -107,12 +107,17 @@ body_format(GMimeMessage *msg, const struct memfind_text *l, size_t *cut)
 /*
  * An address at the start of line p[0..n) (after blanks, '<', quotes), or
  * right after one of the format's recipient prefixes: owned, or NULL.
+ * *unreadable: NULL because the address there was written with control
+ * characters ("<a\x1b[31m@example.com>: 550 ..."), a recipient all the
+ * same.
  */
 static char *
-line_address(const char *p, size_t n, const struct textfmt *f)
+line_address(const char *p, size_t n, const struct textfmt *f,
+    int *unreadable)
 {
 	size_t i = 0, k, at, pl;
 
+	*unreadable = 0;
 	for (k = 0; f->rcpt_prefixes[k] != NULL; k++) {
 		pl = strlen(f->rcpt_prefixes[k]);
 		if ((at = extract_find(p, n, f->rcpt_prefixes[k])) !=
@@ -132,6 +137,10 @@ line_address(const char *p, size_t n, const struct textfmt *f)
 		;
 	if (k >= n || p[k] != '@' || k == i)
 		return NULL;
+	if (explain_word_unreadable(p, n, k)) {
+		*unreadable = 1;
+		return NULL;
+	}
 	return explain_address(p + i, n - i);
 }
 
@@ -343,13 +352,14 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 	int xwords = 0;		/* the recipient line holds reply text */
 	int xcode = 0;		/* the recipient line holds a reply code */
 	int gap = 0;	/* a blank line since the recipient's line */
+	int unr;	/* the line's address was unreadable */
 	char *a;
 
 	while (p < end) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		n = (size_t)(eol - p);
-		if ((a = line_address(p, n, f)) != NULL &&
+		if ((a = line_address(p, n, f, &unr)) != NULL &&
 		    repeated(r, first, x, xcode, a, p, n)) {
 			/* a repeat ends the open reply and adds nothing */
 			free(a);
@@ -358,20 +368,22 @@ scan_recipients(const char *s, size_t len, const struct textfmt *f,
 				textreply_take(x, bstart, (size_t)(p - bstart),
 				    f);
 			x = NULL;
-		} else if (a != NULL && (not_recipient_line(s, p) ||
+		} else if ((a != NULL || unr) && (not_recipient_line(s, p) ||
 		    continues(x, gap, xindent, xwords, p, end))) {
 			free(a);
 			a = NULL;
+			unr = 0;
 		}
-		if (a != NULL) {
+		if (a != NULL || unr) {
 			if (x != NULL)
 				textreply_take(x, bstart, (size_t)(p - bstart),
 				    f);
-			if ((x = listed(r, first, a)) != NULL && x->code == 0 &&
-			    x->enhanced[0] == '\0')
+			if (a != NULL && (x = listed(r, first, a)) != NULL &&
+			    x->code == 0 && x->enhanced[0] == '\0')
 				free(a);	/* listed again, with its reason */
 			else if ((x = explain_rcpt_add(r)) != NULL) {
 				x->address = a;
+				x->unreadable = a == NULL;
 				found++;
 			} else
 				free(a);

@@ -2241,6 +2241,100 @@ test_address_control(void **state)
 }
 
 /*
+ * A text bounce (no DSN part) whose recipient line holds its address
+ * written with control characters: a recipient all the same, its address
+ * null and unreadable, its reason from the reply (qmail, Exim).  Raw
+ * ISO-2022-JP text's charset switches by an address are no control: the
+ * address is read as before, no unreadable recipient made.
+ */
+static void
+test_text_unreadable(void **state)
+{
+	static const char *const bounces[] = {
+		"From: MAILER-DAEMON@h.example\nTo: s@h.example\n"
+		"Subject: failure notice\n\n"
+		"Hi. This is the qmail-send program at h.example.\n"
+		"I'm afraid I wasn't able to deliver your message to the "
+		"following addresses.\nThis is a permanent error; I've given "
+		"up. Sorry it didn't work out.\n\n"
+		"<a\x1b[31m@example.com>:\n"
+		"192.0.2.1 does not like recipient.\n"
+		"Remote host said: 550 5.1.1 No such user\n"
+		"Giving up on 192.0.2.1.\n\n"
+		"--- Below this line is a copy of the message.\n\n"
+		"From: s@h.example\nTo: x@other.example\n\nhi\n",
+		"From: Mail Delivery System <Mailer-Daemon@h.example>\n"
+		"Subject: Mail delivery failed: returning message to sender\n\n"
+		"This message was created automatically by mail delivery "
+		"software.\n\nA message that you sent could not be delivered "
+		"to one or more of its\nrecipients. This is a permanent error. "
+		"The following address(es) failed:\n\n"
+		"  a\x1b[31m@example.com\n"
+		"    host mx.example.com [192.0.2.1]\n"
+		"    SMTP error from remote mail server after RCPT TO:"
+		"<a\x1b[31m@example.com>:\n"
+		"    550 5.1.1 No such user\n\n"
+		"------ This is a copy of the message, including all the "
+		"headers. ------\nTo: x@other.example\n",
+	};
+	struct explain_result r;
+	char path[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bounces) / sizeof(bounces[0]); i++) {
+		snprintf(path, sizeof(path), "%s/textctl%zu.eml", tmpdir, i);
+		write_file(path, bounces[i]);
+		explainfile(path, &r);
+		assert_int_equal(r.nrcpts, 1);
+		assert_null(r.rcpts[0].address);
+		assert_true(r.rcpts[0].unreadable);
+		assert_int_equal(r.rcpts[0].code, 550);
+		assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+		explain_result_free(&r);
+	}
+
+	/*
+	 * raw ISO-2022-JP (no charset said): "メール" by the address, after a
+	 * space (read as before) or in its word (no unreadable recipient: the
+	 * address is then not read, as before, and the copy's To names one)
+	 */
+	static const struct {
+		const char *line, *want;
+	} jis[] = {
+		{ "<a@example.jp>: \x1b$B%a!<%k\x1b(B", "a@example.jp" },
+		{ "<a@example.jp>\x1b$B%a!<%k\x1b(B:", "x@other.example" },
+	};
+	char text[512];
+
+	for (i = 0; i < sizeof(jis) / sizeof(jis[0]); i++) {
+		snprintf(path, sizeof(path), "%s/textjis%zu.eml", tmpdir, i);
+		snprintf(text, sizeof(text), "From: MAILER-DAEMON@h.example\n"
+		    "To: s@h.example\nSubject: failure notice\n\n"
+		    "Hi. This is the qmail-send program at h.example.\n"
+		    "I'm afraid I wasn't able to deliver your message to the "
+		    "following addresses.\n\n%s\n"
+		    "Remote host said: 550 5.1.1 No such user\n\n"
+		    "--- Below this line is a copy of the message.\n\n"
+		    "From: s@h.example\nTo: x@other.example\n\nhi\n",
+		    jis[i].line);
+		write_file(path, text);
+		explainfile(path, &r);
+		assert_int_equal(r.nrcpts, 1);
+		assert_non_null(r.rcpts[0].address);
+		assert_string_equal(r.rcpts[0].address, jis[i].want);
+		assert_false(r.rcpts[0].unreadable);
+		assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+		explain_result_free(&r);
+	}
+	/* and an address word that holds the switches: not unreadable */
+	assert_false(explain_word_unreadable("\x1b$B%a\x1b(Ba@example.jp",
+	    20, 9));
+	assert_true(explain_word_unreadable("\x1b$B%a\x1b(Ba\x1b[1m@b.jp",
+	    18, 13));
+}
+
+/*
  * A recipient whose reader named no command (explain_finish() alone, as
  * test_explain_phrases and an Amazon SES reply give it) takes the one its
  * reply's own words name: Postfix's "(in reply to MAIL FROM command)" is
@@ -2803,6 +2897,7 @@ main(void)
 		cmocka_unit_test(test_enhanced_alone),
 		cmocka_unit_test(test_stdin_heading),
 		cmocka_unit_test(test_address_control),
+		cmocka_unit_test(test_text_unreadable),
 		cmocka_unit_test(test_folder_bound),
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),

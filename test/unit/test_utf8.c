@@ -6,6 +6,8 @@
  * boundary, with NUL bytes around it.  utf8_is_control and
  * utf8_has_control: what is a control character, on a code point and in
  * bytes (the one answer explain's address reading and the escapers share).
+ * utf8_iso2022_escape and utf8_has_terminal_control: raw ISO-2022-JP's
+ * charset switches are no control, a CSI and every other one still are.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -151,6 +153,53 @@ test_has_control(void **state)
 			    "control" : "plain");
 }
 
+static void
+test_terminal_control(void **state)
+{
+	static const struct {
+		const char	*label;
+		const char	*s;
+		size_t		 len;
+		size_t		 esc;	/* utf8_iso2022_escape at s */
+		bool		 control;
+	} rows[] = {
+#define ROW(label, s, esc, control) { label, s, sizeof(s) - 1, esc, control }
+		ROW("ESC $ B", "\x1b$B", 3, false),
+		ROW("ESC ( B", "\x1b(B", 3, false),
+		ROW("ESC ( J", "\x1b(J", 3, false),
+		ROW("ESC $ @", "\x1b$@", 3, false),
+		ROW("ESC ) I", "\x1b)I", 3, false),
+		ROW("ESC $ ( D", "\x1b$(D", 4, false),
+		ROW("JIS word by an address",
+		    "\x1b$B%a!<%k\x1b(B<a@example.jp>", 3, false),
+		ROW("JIS word, then CSI", "\x1b$B%a\x1b(Ba\x1b[31m@b.jp", 3,
+		    true),
+		ROW("CSI", "\x1b[31m", 0, true),
+		ROW("CSI after a switch", "x\x1b(B\x1b[0m", 0, true),
+		ROW("ESC $ cut", "\x1b$", 0, true),
+		ROW("ESC ( with no final", "\x1b(\x01", 0, true),
+		ROW("ESC ( then C0 final", "\x1b(\x1f", 0, true),
+		ROW("ESC alone", "\x1b", 0, true),
+		ROW("ESC c (reset)", "\x1b" "c", 0, true),
+		ROW("BEL", "a\x07@b.jp", 0, true),
+		ROW("C1 CSI", "a\xc2\x9b" "31m", 0, true),
+		ROW("plain", "a@example.jp", 0, false),
+#undef ROW
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		if (utf8_iso2022_escape(rows[i].s, rows[i].len) != rows[i].esc)
+			fail_msg("%s: escape length not %zu", rows[i].label,
+			    rows[i].esc);
+		if (utf8_has_terminal_control(rows[i].s, rows[i].len) !=
+		    rows[i].control)
+			fail_msg("%s: not %s", rows[i].label, rows[i].control ?
+			    "control" : "plain");
+	}
+}
+
 int
 main(void)
 {
@@ -159,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_is_control),
 		cmocka_unit_test(test_has_control),
+		cmocka_unit_test(test_terminal_control),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
