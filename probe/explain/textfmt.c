@@ -61,11 +61,14 @@ const char *const textfmt_reason_heads[] = {
 };
 
 static const struct textfmt formats[] = {
-	/* qmail-send(8): "Hi. This is the qmail-send program at ..." */
+	/*
+	 * qmail-send(8): "Hi. This is the qmail-send program at ..."; after
+	 * the server's words qmail-remote writes its own "Giving up on IP."
+	 */
 	{ "qmail", L("This is the qmail-send program",
 	    "Below this line is a copy of the message"),
 	    NONE, L("\n--- Below this line is a copy of the message"), 0,
-	    NONE, NONE },
+	    NONE, L("\nGiving up on ") },
 	/*
 	 * Exim's bounce_message_text (exim/src/deliver.c); a pipe or file
 	 * delivery is listed as "pipe to |cmd" / "save to FILE" and the

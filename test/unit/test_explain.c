@@ -2335,6 +2335,36 @@ test_text_unreadable(void **state)
 }
 
 /*
+ * qmail-remote writes its own "Giving up on IP." after the server's words
+ * (qmail-remote.c, smtp()): the reply quoted ends before it.
+ */
+static void
+test_qmail_giving_up(void **state)
+{
+	struct explain_result r;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/qmail-giveup.eml", tmpdir);
+	write_file(path, "From: MAILER-DAEMON@h.example\nTo: s@h.example\n"
+	    "Subject: failure notice\n\n"
+	    "Hi. This is the qmail-send program at h.example.\n"
+	    "I'm afraid I wasn't able to deliver your message to the "
+	    "following addresses.\n\n"
+	    "<a@example.com>:\n192.0.2.1 does not like recipient.\n"
+	    "Remote host said: 550 5.1.1 No such user\n"
+	    "Giving up on 192.0.2.1.\n\n"
+	    "--- Below this line is a copy of the message.\n\n"
+	    "From: s@h.example\nTo: a@example.com\n\nhi\n");
+	explainfile(path, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "a@example.com");
+	assert_string_equal(r.rcpts[0].text, "550 5.1.1 No such user");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	explain_result_free(&r);
+}
+
+/*
  * A recipient whose reader named no command (explain_finish() alone, as
  * test_explain_phrases and an Amazon SES reply give it) takes the one its
  * reply's own words name: Postfix's "(in reply to MAIL FROM command)" is
@@ -2898,6 +2928,7 @@ main(void)
 		cmocka_unit_test(test_stdin_heading),
 		cmocka_unit_test(test_address_control),
 		cmocka_unit_test(test_text_unreadable),
+		cmocka_unit_test(test_qmail_giving_up),
 		cmocka_unit_test(test_folder_bound),
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),
