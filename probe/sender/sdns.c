@@ -8,7 +8,7 @@
  * cancels what is still outstanding (free it before the dns_ctx).
  *
  * Public: sdns_cache_new, sdns_cache_free, sdns_cache_dns,
- * sdns_cache_asked, sdns_cache_pending.
+ * sdns_cache_pending.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +29,7 @@ struct sdns_cache {
 	struct dns_ctx		*dns;		/* borrowed */
 	struct vtab		 tab;		/* "type name" -> entry */
 	struct sdns_entry	*all;		/* owned list */
-	unsigned		 asked, pending;
+	unsigned		 pending;
 	void			(*ready)(void *);
 	void			*arg;
 };
@@ -71,7 +71,6 @@ sdns_get_cached(void *arg, const char *name, int type)
 	e->next = c->all;
 	c->all = e;
 	vtab_put(&c->tab, k, e);
-	c->asked++;
 	c->pending++;
 	e->q = dns_resolve(c->dns, name, type, sdns_answer, e);
 	return NULL;
@@ -94,12 +93,6 @@ sdns_cache_dns(struct sdns_cache *c)
 	struct sender_dns d = { sdns_get_cached, c };
 
 	return d;
-}
-
-unsigned
-sdns_cache_asked(const struct sdns_cache *c)
-{
-	return c->asked;
 }
 
 unsigned

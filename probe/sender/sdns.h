@@ -33,8 +33,7 @@ struct sdns_cache *sdns_cache_new(struct dns_ctx *, void (*ready)(void *), void 
 void		 sdns_cache_free(struct sdns_cache *);
 /* A sender_dns reading (and filling) the cache. */
 struct sender_dns sdns_cache_dns(struct sdns_cache *);
-/* Queries asked so far, and those still outstanding. */
-unsigned	 sdns_cache_asked(const struct sdns_cache *);
+/* Queries still outstanding. */
 unsigned	 sdns_cache_pending(const struct sdns_cache *);
 
 #endif
