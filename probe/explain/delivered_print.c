@@ -274,7 +274,7 @@ dp_open(enum lang l)
 	return o[0] == ' ' ? o + 1 : o;
 }
 
-/* One "  - " line of found headers: the text (raw: wrap_put escapes it,
+/* One "  - " line of found headers: the text (raw: wrap_put_value escapes it,
  * once) wrapped under itself within the terminal's columns. */
 static void
 dp_item(FILE *f, const struct wrap_out *lay, const char *text)
@@ -337,7 +337,7 @@ dp_dkim_tail(FILE *f, const struct wrap_out *lay, json_t *k, size_t col,
 	    sel != NULL ? " s=" : "", sel != NULL ? sel : "", dp_open(l),
 	    catalog_label(l, json_is_true(json_object_get(k, "aligned")) ?
 	    "dlv.aligned" : "dlv.not_aligned"), catalog_label(l, "p.close"));
-	/* raw: wrap_put escapes it, once */
+	/* raw: wrap_put_value escapes it, once */
 	dp_after(f, lay, "  ", t, col);
 	free(t);
 }
