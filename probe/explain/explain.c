@@ -8,7 +8,8 @@
  * explain_records_free(), explain_finish(), explain_result_free(),
  * explain_rcpt_add(), explain_rcpt_clear(),
  * explain_kind_name(), explain_kind_from_name(), explain_action_name(),
- * explain_action_parse(), explain_address().
+ * explain_action_parse(), explain_address(), explain_word_unreadable(),
+ * explain_lead_unreadable().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +175,23 @@ explain_word_unreadable(const char *s, size_t len, size_t at)
 		return false;
 	word_bounds(s, len, at, at + 1, &wb, &we);
 	return utf8_has_terminal_control(s + wb, we - wb);
+}
+
+/*
+ * Whether the first word of s[0..len) (past blanks) is an address written
+ * with terminal control characters (explain_word_unreadable at its first
+ * '@'): a recipient field or label's value a reader found but may not read.
+ */
+bool
+explain_lead_unreadable(const char *s, size_t len)
+{
+	size_t i = 0, at;
+
+	while (i < len && is_space(s[i]))
+		i++;
+	for (at = i; at < len && !is_space(s[at]) && s[at] != '@'; at++)
+		;
+	return explain_word_unreadable(s, len, at);
 }
 
 /*

@@ -207,5 +207,10 @@ char		*explain_address(const char *s, size_t len);
  */
 bool		 explain_word_unreadable(const char *s, size_t len,
 		    size_t at);
+/*
+ * Whether the first word of s[0..len), past blanks, holds an '@' and a
+ * terminal control character (explain_word_unreadable).
+ */
+bool		 explain_lead_unreadable(const char *s, size_t len);
 
 #endif

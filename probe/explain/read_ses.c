@@ -91,16 +91,23 @@ dup_or_null(const char *s)
 	return s != NULL ? xstrndup(s, strnlen(s, EXPLAIN_FIELD_MAX)) : NULL;
 }
 
-/* A recipient with address a, the action and what the server said. */
+/*
+ * A recipient with address a, the action and what the server said; an
+ * emailAddress written with control characters names one all the same,
+ * said unreadable (as a DSN's Final-Recipient).
+ */
 static struct explain_rcpt *
 add(struct explain_result *r, const char *a, enum explain_action action,
     const char *said)
 {
 	struct explain_rcpt *x;
+	size_t n;
 
 	if (a == NULL || (x = explain_rcpt_add(r)) == NULL)
 		return NULL;
-	x->address = explain_address(a, strnlen(a, EXPLAIN_FIELD_MAX));
+	n = strnlen(a, EXPLAIN_FIELD_MAX);
+	x->unreadable = explain_lead_unreadable(a, n);
+	x->address = x->unreadable ? NULL : explain_address(a, n);
 	x->action = action;
 	if (said != NULL)
 		dsn_diagnostic(said, strnlen(said, EXPLAIN_FIELD_MAX), x);

@@ -148,14 +148,18 @@ line_address(const char *p, size_t n, const struct textfmt *f,
  * The recipient of a Sendmail result line p[0..n): a reply code, blanks,
  * Sendmail 8's enhanced code and blanks ("550 5.1.1 <a@b>... User
  * unknown"), then "<a@b>..." or "a@b..." (the "..." is Sendmail's);
- * owned, or NULL.
+ * owned, or NULL.  *unreadable: NULL because the address there was
+ * written with control characters ("550 <a\x1b[31m@example.com>... User
+ * unknown"), a recipient all the same.
  */
 static char *
-result_address(const char *p, size_t n)
+result_address(const char *p, size_t n, int *unreadable)
 {
 	char enh[ENHANCED_MAX];
 	size_t i = 3, b, e;
+	const char *at;
 
+	*unreadable = 0;
 	if (n < 8 || p[0] < '2' || p[0] > '5' || p[1] < '0' || p[1] > '9' ||
 	    p[2] < '0' || p[2] > '9' || p[3] != ' ')
 		return NULL;
@@ -170,8 +174,13 @@ result_address(const char *p, size_t n)
 	for (e = b; e + 2 < n && p[e] != ' '; e++)
 		if (p[e] == '.' && p[e + 1] == '.' && p[e + 2] == '.')
 			break;
-	if (e + 2 >= n || p[e] != '.' || memchr(p + b, '@', e - b) == NULL)
+	if (e + 2 >= n || p[e] != '.' || (at = memchr(p + b, '@', e - b)) ==
+	    NULL)
 		return NULL;
+	if (explain_word_unreadable(p, n, (size_t)(at - p))) {
+		*unreadable = 1;
+		return NULL;
+	}
 	return explain_address(p + b, e - b);
 }
 
@@ -433,17 +442,20 @@ scan_results(const char *s, size_t len, struct explain_result *r)
 	const char *p = s, *end = s + len, *eol, *bstart = s;
 	struct explain_rcpt *x;
 	size_t found = 0;
+	int unr;	/* the line's address was unreadable */
 	char *a;
 
 	while (p < end) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
-		if ((a = result_address(p, (size_t)(eol - p))) != NULL) {
+		if ((a = result_address(p, (size_t)(eol - p), &unr)) != NULL ||
+		    unr) {
 			if ((x = explain_rcpt_add(r)) == NULL) {
 				free(a);
 				break;
 			}
 			x->address = a;
+			x->unreadable = a == NULL;
 			textreply_take(x, bstart, (size_t)(eol - bstart),
 			    textfmt_none());
 			found++;
@@ -480,6 +492,7 @@ transcript_stages(const char *s, size_t len, struct explain_result *r,
 			for (k = 0; x->address != NULL && !x->stage_said &&
 			    k < t.nrcpts; k++)
 				if (t.rcpts[k].stage_said &&
+				    t.rcpts[k].address != NULL &&
 				    strcasecmp(t.rcpts[k].address,
 				    x->address) == 0)
 					explain_rcpt_stage(x, t.rcpts[k].stage);
@@ -487,7 +500,11 @@ transcript_stages(const char *s, size_t len, struct explain_result *r,
 	explain_result_free(&t);
 }
 
-/* Addresses from the headers bounce generators add (Exim, Postfix). */
+/*
+ * Addresses from the headers bounce generators add (Exim, Postfix), one
+ * recipient each; an address written with control characters is one too,
+ * said unreadable (each item of the list names a failed recipient).
+ */
 static size_t
 header_recipients(GMimeMessage *msg, struct explain_result *r)
 {
@@ -495,22 +512,26 @@ header_recipients(GMimeMessage *msg, struct explain_result *r)
 	    "X-Original-To-Failed", NULL };
 	struct explain_rcpt *x;
 	const char *p;
-	size_t i, found = 0;
+	size_t i, n, found = 0;
 	char *v, *a, *next;
+	int unr;
 
 	for (i = 0; names[i] != NULL; i++) {
 		if ((v = mime_header(GMIME_OBJECT(msg), names[i])) == NULL)
 			continue;
 		for (p = v; p != NULL && *p != '\0'; p = next) {
 			next = strchr(p, ',');
-			if ((a = explain_address(p, next ? (size_t)(next - p) :
-			    strlen(p))) == NULL)
+			n = next ? (size_t)(next - p) : strlen(p);
+			unr = explain_lead_unreadable(p, n);
+			if ((a = unr ? NULL : explain_address(p, n)) == NULL &&
+			    !unr)
 				break;
 			if ((x = explain_rcpt_add(r)) == NULL) {
 				free(a);
 				break;
 			}
 			x->address = a;
+			x->unreadable = unr;
 			x->action = ACTION_FAILED;
 			found++;
 			if (next != NULL)
@@ -550,7 +571,11 @@ excluded(const char *a, GMimeMessage *msg)
 /*
  * The last resort: the first address in the text that is not a daemon's
  * or the bounce's own; its reply is its line and the lines after it, read
- * by the rules of format f (where its reply starts and ends).
+ * by the rules of format f (where its reply starts and ends).  An address
+ * written with control characters is skipped here, not made a recipient
+ * said unreadable: no line of a known format names it a recipient, and
+ * in free text it may be anyone's (a signature, a quoted header, the
+ * returned copy's From), so the bounce says no recipient could be read.
  */
 static size_t
 first_address(GMimeMessage *msg, const char *s, size_t len,
@@ -702,7 +727,10 @@ text_recipients(struct body *body, struct explain_result *r)
 
 /*
  * A report that names no recipient at all (Postfix's "Delivery report
- * unavailable"): the returned copy's To is whom the message was for.
+ * unavailable"): the returned copy's To is whom the message was for.  A
+ * To written with control characters gives none (explain_address): it is
+ * a guess at the failed recipient, not the report's word, and may list
+ * others.
  */
 static void
 copy_recipient(struct explain_result *r, const char *body, size_t cut,

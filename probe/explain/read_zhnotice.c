@@ -235,19 +235,27 @@ read_reason(struct explain_rcpt *x, const char *s, const char *end,
 	explain_rcpt_stage(x, extract_stage(x->text, strlen(x->text)));
 }
 
-/* The address right after label p (within LABEL_GAP bytes), or NULL. */
+/*
+ * The address right after label p (within LABEL_GAP bytes), or NULL.
+ * *unreadable: NULL because the word right after the label is an address
+ * written with control characters ("无法发送到 a\x1b[31m@example.com"), a
+ * recipient all the same: the label names the recipient.
+ */
 static char *
-address_after(const char *p, const char *end)
+address_after(const char *p, const char *end, int *unreadable)
 {
 	const char *e;
 
+	*unreadable = 0;
 	p = skip_punct(p, end);
 	if (end - p >= 2 && strncmp(p, "To", 2) == 0)
 		p = skip_punct(p + 2, end);
 	for (e = p; e < end && *e != '\n' && e - p < EXPLAIN_FIELD_MAX; e++)
 		;
-	return p < end && e - p > 2 ? explain_address(p, (size_t)(e - p)) :
-	    NULL;
+	if (p >= end || e - p <= 2)
+		return NULL;
+	*unreadable = explain_lead_unreadable(p, (size_t)(e - p));
+	return *unreadable ? NULL : explain_address(p, (size_t)(e - p));
 }
 
 /* One reason for all the notice names: the first recipient's, copied to x. */
@@ -279,7 +287,8 @@ named(const struct explain_result *r, const char *a)
 /*
  * The recipients the notice names, each with the reason in its part (up to
  * the next recipient's label where a reason follows each, else the whole
- * notice); the returned copy's To when it names none.
+ * notice); the returned copy's To when it names none (a To written with
+ * control characters gives none: a guess, not the notice's word).
  */
 static void
 read_recipients(const char *body, size_t len, const struct notice *n,
@@ -288,13 +297,15 @@ read_recipients(const char *body, size_t len, const struct notice *n,
 	const char *end = body + len, *p = body, *next;
 	struct explain_rcpt *x;
 	char *a;
+	int unr;
 
 	while ((p = find(p, end, n->rcpt)) != NULL) {
-		a = address_after(p + strlen(n->rcpt), end);
+		a = address_after(p + strlen(n->rcpt), end, &unr);
 		next = find(p + strlen(n->rcpt), end, n->rcpt);
-		if (a != NULL && !named(r, a) && (x = explain_rcpt_add(r)) !=
-		    NULL) {
+		if ((unr || (a != NULL && !named(r, a))) &&
+		    (x = explain_rcpt_add(r)) != NULL) {
 			x->address = a;
+			x->unreadable = unr;
 			x->action = ACTION_FAILED;
 			if (n->per_rcpt)
 				read_reason(x, p, next != NULL ? next : end, n);

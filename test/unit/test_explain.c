@@ -2335,6 +2335,122 @@ test_text_unreadable(void **state)
 }
 
 /*
+ * The other readers that take a recipient from a text or a field: a
+ * Sendmail result line, Sendmail's list of failed addresses, Exim's
+ * X-Failed-Recipients, Tencent's and Coremail's notices, an Amazon SES
+ * notification.  Each form with its address written with control
+ * characters gives a recipient all the same, its address null and
+ * unreadable, its reason from the reply; the same form with a clean
+ * address reads it as before.  A recipient listed before it stays.
+ */
+static void
+test_reader_unreadable(void **state)
+{
+	static const struct {
+		const char *form;	/* "%s" thrice at most: the address */
+		const char *dirty;	/* the address with control in it */
+		size_t n, at;		/* recipients, which one is it */
+		int code;
+		enum reason reason;
+	} forms[] = {
+		{ "From: MAILER-DAEMON@h.example\nTo: s@h.example\n"
+		    "Subject: Returned mail: User unknown\n\n"
+		    "   ----- Transcript of session follows -----\n"
+		    "While talking to mx.example.com:\n>>> RCPT To:<%s>\n"
+		    "<<< 550 No such user\n550 <%s>... User unknown\n\n"
+		    "   ----- Unsent message follows -----\n"
+		    "From: s@h.example\nTo: x@other.example\n\nhi\n",
+		    "a\x1b[31m@example.com", 1, 0, 550,
+		    REASON_MAILBOX_UNKNOWN },
+		{ "From: MAILER-DAEMON@h.example\nTo: s@h.example\n"
+		    "Subject: Returned mail: see transcript for details\n\n"
+		    "   ----- The following addresses had permanent fatal "
+		    "errors -----\n<b@example.com>\n<%s>\n"
+		    "    (reason: 550 5.1.1 User unknown)\n\n"
+		    "   ----- Transcript of session follows -----\n"
+		    "... while talking to mx.example.com.:\n>>> DATA\n"
+		    "<<< 550 5.1.1 <%s>... User unknown\n"
+		    "550 5.1.1 <%s>... User unknown\n\n"
+		    "----- Original message follows -----\n"
+		    "To: x@other.example\n\nhi\n",
+		    "a\x1b[31m@example.com", 2, 1, 550,
+		    REASON_MAILBOX_UNKNOWN },
+		{ "From: Mail Delivery System <Mailer-Daemon@h.example>\n"
+		    "To: s@h.example\nX-Failed-Recipients: b@example.com, %s\n"
+		    "Subject: Mail delivery failed: returning message to "
+		    "sender\n\nThis message was created automatically by mail "
+		    "delivery software.\n\nA message that you sent could not "
+		    "be delivered to one or more of its\nrecipients. This is "
+		    "a permanent error.\n\n    550 5.1.1 No such user\n",
+		    "a\x1b[31m@example.com", 2, 1, 550,
+		    REASON_MAILBOX_UNKNOWN },
+		{ "From: PostMaster@qq.com\nTo: s@qq.com\n"
+		    "Content-Type: text/plain; charset=UTF-8\n\n"
+		    "很抱歉您发送的邮件被退回，以下是该邮件的相关信息：\n被退回邮件\n"
+		    "无法发送到 %s\n退信原因\nhost mx.example.com[192.0.2.1] "
+		    "said: 550 5.1.1 No such user\n解决方案\n请联系收件人\n",
+		    "a\x1b[31m@example.com", 1, 0, 550,
+		    REASON_MAILBOX_UNKNOWN },
+		{ "From: Postmaster@163.com\nTo: s@163.com\n"
+		    "Content-Type: text/plain; charset=UTF-8\n\n"
+		    "抱歉，您的邮件被退回来了……\n原邮件信息：\n收件人 b@example.com\n"
+		    "收件人 %s\n\n退信原因：\n收件人不存在。\n"
+		    "英文说明:user not found\n\n建议解决方案：\n请检查收件人地址。\n",
+		    "a\x1b[31m@example.com", 2, 1, 0, REASON_MAILBOX_UNKNOWN },
+		{ "From: no-reply@sns.amazonaws.com\nTo: s@h.example\n"
+		    "Subject: AWS Notification Message\n"
+		    "Content-Type: text/plain; charset=UTF-8\n\n"
+		    "{\"notificationType\":\"Bounce\",\"bounce\":{"
+		    "\"bounceType\":\"Permanent\",\"bouncedRecipients\":[{"
+		    "\"emailAddress\":\"%s\",\"action\":\"failed\","
+		    "\"status\":\"5.1.1\",\"diagnosticCode\":\"smtp; 550 5.1.1 "
+		    "user unknown\"}],\"reportingMTA\":\"dns; a.example\"}}\n",
+		    "a\\u001b[31m@example.com", 1, 0, 550,
+		    REASON_MAILBOX_UNKNOWN },
+	};
+	struct explain_result r;
+	const struct explain_rcpt *x;
+	char path[256], text[2048];
+	const char *addr;
+	size_t i, clean;
+
+	(void)state;
+	for (i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
+		for (clean = 0; clean < 2; clean++) {
+			addr = clean ? "a@example.com" : forms[i].dirty;
+			snprintf(path, sizeof(path), "%s/rdctl%zu%zu.eml",
+			    tmpdir, i, clean);
+			snprintf(text, sizeof(text), forms[i].form, addr,
+			    addr, addr);
+			write_file(path, text);
+			explainfile(path, &r);
+			assert_int_equal(r.nrcpts, forms[i].n);
+			x = &r.rcpts[forms[i].at];
+			if (clean) {
+				assert_non_null(x->address);
+				assert_string_equal(x->address,
+				    "a@example.com");
+				assert_false(x->unreadable);
+			} else {
+				assert_null(x->address);
+				assert_true(x->unreadable);
+			}
+			if (forms[i].at > 0)
+				assert_string_equal(r.rcpts[0].address,
+				    "b@example.com");
+			assert_int_equal(x->code, forms[i].code);
+			assert_int_equal(x->reason, forms[i].reason);
+			explain_result_free(&r);
+		}
+	static const char lead[] = " <a\x1b[1m@b.example>",
+	    after[] = "a@b.example \x1b[1m", none[] = "\x1b[1m no address";
+
+	assert_true(explain_lead_unreadable(lead, strlen(lead)));
+	assert_false(explain_lead_unreadable(after, strlen(after)));
+	assert_false(explain_lead_unreadable(none, strlen(none)));
+}
+
+/*
  * qmail-remote writes its own "Giving up on IP." after the server's words
  * (qmail-remote.c, smtp()): the reply quoted ends before it.
  */
@@ -2928,6 +3044,7 @@ main(void)
 		cmocka_unit_test(test_stdin_heading),
 		cmocka_unit_test(test_address_control),
 		cmocka_unit_test(test_text_unreadable),
+		cmocka_unit_test(test_reader_unreadable),
 		cmocka_unit_test(test_qmail_giving_up),
 		cmocka_unit_test(test_folder_bound),
 		cmocka_unit_test(test_notice_words_label),
