@@ -147,13 +147,13 @@ body_text(struct body *b, size_t *len)
 
 	if (b->text == NULL) {
 		c.buf = xmalloc(c.cap);
-		mime_walk(GMIME_OBJECT(b->msg), 0, collect_part, &c);
+		mime_walk(GMIME_OBJECT(b->msg), NULL, collect_part, &c);
 		if (!c.found) {
 			c.want_html = 1;
-			mime_walk(GMIME_OBJECT(b->msg), 0, collect_part, &c);
+			mime_walk(GMIME_OBJECT(b->msg), NULL, collect_part, &c);
 		}
 		if (!c.found)
-			mime_walk(GMIME_OBJECT(b->msg), 0, collect_prologue,
+			mime_walk(GMIME_OBJECT(b->msg), NULL, collect_prologue,
 			    &c);
 		c.buf[c.len] = '\0';
 		b->text = c.buf;

@@ -762,7 +762,7 @@ forwards(struct body *body, struct attached *a)
 	char type[64];
 
 	memset(a, 0, sizeof(*a));
-	(void)mime_walk(GMIME_OBJECT(msg), 0, attached_add, a);
+	(void)mime_walk(GMIME_OBJECT(msg), NULL, attached_add, a);
 	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
 	if (a->n == 0 || strcmp(type, "multipart/report") == 0 ||
 	    signs_bounce_sender(msg))
@@ -793,7 +793,7 @@ attached_held(GMimeObject *part, size_t *budget)
 	if ((inner = mime_inner_message(part)) == NULL)
 		return 1;
 	memset(&a, 0, sizeof(a));
-	(void)mime_walk(GMIME_OBJECT(inner), 0, attached_add, &a);
+	(void)mime_walk(GMIME_OBJECT(inner), NULL, attached_add, &a);
 	if (a.past > *budget) {
 		n += *budget;
 		*budget = 0;

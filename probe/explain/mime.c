@@ -24,16 +24,19 @@
 #include "base/memfind.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "explain/extract.h"
 #include "explain/mime.h"
 #include "explain/rawhdr.h"
 #include "input/encoding.h"
 
 struct walk {
-	mime_walk_cb	*cb;
-	void		*arg;
-	int		 into_messages;
-	size_t		 seen;
+	mime_walk_cb		*cb;
+	void			*arg;
+	const char *const	*copies;	/* types looked for; NULL: none */
+	size_t			 seen;
 };
+
+static int copy_lacks_types(GMimeObject *, const char *const *);
 
 static int
 walk_obj(struct walk *w, GMimeObject *obj, int depth)
@@ -53,7 +56,9 @@ walk_obj(struct walk *w, GMimeObject *obj, int depth)
 			if ((rv = walk_obj(w, g_mime_multipart_get_part(
 			    GMIME_MULTIPART(obj), i), depth + 1)) != 0)
 				return rv;
-	} else if (w->into_messages && mime_is_message(obj)) {
+	} else if (w->copies != NULL && mime_is_message(obj)) {
+		if (copy_lacks_types(obj, w->copies))
+			return 0;
 		inner = mime_inner_message(obj);
 		if (inner != NULL)
 			return walk_obj(w, g_mime_message_get_mime_part(inner),
@@ -65,9 +70,10 @@ walk_obj(struct walk *w, GMimeObject *obj, int depth)
 }
 
 int
-mime_walk(GMimeObject *root, int into_messages, mime_walk_cb *cb, void *arg)
+mime_walk(GMimeObject *root, const char *const *copies, mime_walk_cb *cb,
+    void *arg)
 {
-	struct walk w = { cb, arg, into_messages, 0 };
+	struct walk w = { cb, arg, copies, 0 };
 
 	return walk_obj(&w, root, 0);
 }
@@ -319,6 +325,96 @@ mime_inner_headers(GMimeObject *obj, size_t max, size_t *len)
 	buf[got] = '\0';
 	*len = got;
 	return buf;
+}
+
+/*
+ * The bytes of a returned copy, lowered and without its CRs (GMime drops
+ * a CR inside a field's value: "delivery\r-status" reads
+ * "delivery-status"), when it holds at most max bytes and no NUL; else
+ * NULL.  Owned, *len set.
+ */
+static char *
+copy_lowered(GMimeObject *obj, size_t max, size_t *len)
+{
+	GMimeStream *s;
+	char *buf, *low = NULL, *cr, *p;
+	size_t got = 0, cap = 4096, k;
+	ssize_t n;
+
+	if ((s = raw_content(obj)) == NULL)
+		return NULL;
+	buf = xmalloc(cap);
+	while ((n = g_mime_stream_read(s, buf + got, cap - got)) > 0) {
+		got += (size_t)n;
+		if (got > max)
+			break;
+		if (got == cap) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+	}
+	g_object_unref(s);
+	if (got <= max && memchr(buf, '\0', got) == NULL) {
+		for (p = buf, k = 0; (cr = memchr(p, '\r', got - (size_t)(p -
+		    buf))) != NULL; p = cr + 1) {
+			memmove(buf + k, p, (size_t)(cr - p));
+			k += (size_t)(cr - p);
+		}
+		memmove(buf + k, p, got - (size_t)(p - buf));
+		k += got - (size_t)(p - buf);
+		low = extract_lower(buf, k);
+		*len = k;
+	}
+	free(buf);
+	return low;
+}
+
+/*
+ * Why a walk may pass a copy by unparsed: GMime building a returned copy
+ * (mime_inner_message) and freeing it cost more than the rest of a
+ * bounce's reading, and the DSN reader's walk into copies, looking for a
+ * report forwarded whole, parsed every copy of every bounce without a
+ * report of its own, while nearly no copy holds one.  GMime reads a
+ * part's type from its Content-Type field, and reads no subtype from a
+ * field whose bytes do not hold it (blanks, folds and comments end a
+ * token; quoted strings and quoted pairs are no type), once its CRs are
+ * dropped (copy_lowered), except through an encoded-word ("=?", which it
+ * decodes first) or a charset's conversion (a byte outside ASCII).  So a
+ * copy whose bytes hold none of the subtypes of types, and neither "=?"
+ * nor a byte outside ASCII from a "content-type" to the end of its line
+ * and its continuations, holds no part of those types.  A copy bigger
+ * than EXPLAIN_TEXT_MAX is parsed.
+ */
+static int
+copy_lacks_types(GMimeObject *obj, const char *const *types)
+{
+	const char *sub, *p, *q, *end, *nl;
+	size_t len, i, at;
+	char *low;
+	int lacks = 1;
+
+	if (!GMIME_IS_PART(obj) ||
+	    (low = copy_lowered(obj, EXPLAIN_TEXT_MAX, &len)) == NULL)
+		return 0;
+	for (i = 0; lacks && types[i] != NULL; i++)
+		lacks = (sub = strchr(types[i], '/')) != NULL &&
+		    memfind_lower(low, len, sub + 1, strlen(sub + 1)) ==
+		    (size_t)-1;
+	for (p = low, end = low + len; lacks && (at = memfind_lower(p,
+	    (size_t)(end - p), "content-type", 12)) != (size_t)-1; p = nl) {
+		/* the field's line and its continuations */
+		for (nl = p + at; (nl = memchr(nl, '\n', (size_t)(end - nl))) !=
+		    NULL && nl + 1 < end && (nl[1] == ' ' || nl[1] == '\t');
+		    nl++)
+			;
+		if (nl == NULL)
+			nl = end;
+		for (q = p + at; lacks && q < nl; q++)
+			lacks = (unsigned char)*q < 0x80 && !(q[0] == '=' &&
+			    q + 1 < nl && q[1] == '?');
+	}
+	free(low);
+	return lacks;
 }
 
 void

@@ -14,11 +14,15 @@
 /*
  * Call cb for each part under root, depth first, root included, at most
  * EXPLAIN_PARTS_MAX parts and EXPLAIN_DEPTH_MAX levels.  Returned messages
- * (message/rfc822) are entered only when into_messages.  cb returns
- * non-zero to stop; that value is returned, else 0.
+ * (message/rfc822) are entered only when copies is not NULL: then cb
+ * looks for a part of one of the types in copies (lowered "type/subtype",
+ * NULL-ended), and a copy whose bytes show it holds no part of them is
+ * neither parsed (mime_inner_message) nor entered, its parts not counted.
+ * cb returns non-zero to stop; that value is returned, else 0.
  */
 typedef int	mime_walk_cb(GMimeObject *part, int depth, void *arg);
-int	mime_walk(GMimeObject *root, int into_messages, mime_walk_cb *, void *arg);
+int	mime_walk(GMimeObject *root, const char *const *copies, mime_walk_cb *,
+	    void *arg);
 
 /*
  * Returned messages (message/rfc822, message/global, message/news) are

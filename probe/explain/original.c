@@ -242,7 +242,7 @@ original_find(GMimeMessage *msg, struct explain_original *o)
 	int rv = 0;
 
 	original_free(o);
-	if (!mime_walk(GMIME_OBJECT(msg), 0, is_copy, &part))
+	if (!mime_walk(GMIME_OBJECT(msg), NULL, is_copy, &part))
 		return 0;
 	if (GMIME_IS_MESSAGE_PART(part)) {
 		inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));

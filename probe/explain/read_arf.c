@@ -119,7 +119,7 @@ jmrp_recipient(GMimeMessage *msg)
 	GMimeMessage *copy;
 	char *v, *a;
 
-	if (!mime_walk(GMIME_OBJECT(msg), 0, is_copy, &part) ||
+	if (!mime_walk(GMIME_OBJECT(msg), NULL, is_copy, &part) ||
 	    (copy = mime_inner_message(part)) == NULL)
 		return NULL;
 	if ((v = mime_header(GMIME_OBJECT(copy),
@@ -193,7 +193,7 @@ reader_arf(struct body *body, struct explain_result *r)
 	char *text, *a, *v;
 
 	(void)body;	/* the report's fields are in its own part */
-	if (!mime_walk(GMIME_OBJECT(msg), 0, is_arf_part, &part))
+	if (!mime_walk(GMIME_OBJECT(msg), NULL, is_arf_part, &part))
 		return apple_unsubscribe(msg, r);
 	text = GMIME_IS_PART(part) ? mime_part_text(part, EXPLAIN_TEXT_MAX,
 	    &len, NULL) : NULL;

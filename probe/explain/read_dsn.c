@@ -18,20 +18,34 @@
 #include "explain/mime.h"
 #include "explain/readers.h"
 
+/* The types of a report's machine-readable part. */
+static const char *const dsn_types[] = { "message/delivery-status",
+    "message/global-delivery-status", "text/delivery-status", NULL };
+
+struct dsn_walk {
+	GMimeObject	*found;
+	int		 copies;	/* a returned copy was met */
+};
+
+/* A report's part; the returned copies met on the way are noted, as only
+ * a message that has one can hold a report forwarded in it. */
 static int
 is_dsn_part(GMimeObject *part, int depth, void *arg)
 {
-	GMimeObject **found = arg;
+	struct dsn_walk *w = arg;
 	char type[128];
+	size_t i;
 
 	(void)depth;
 	mime_type(part, type, sizeof(type));
-	if (strcmp(type, "message/delivery-status") == 0 ||
-	    strcmp(type, "message/global-delivery-status") == 0 ||
-	    strcmp(type, "text/delivery-status") == 0) {
-		*found = part;
-		return 1;
-	}
+	for (i = 0; dsn_types[i] != NULL; i++)
+		if (strcmp(type, dsn_types[i]) == 0) {
+			w->found = part;
+			return 1;
+		}
+	if (GMIME_IS_MESSAGE_PART(part) || (strncmp(type, "message/", 8) == 0 &&
+	    mime_is_message(part)))
+		w->copies = 1;
 	return 0;
 }
 
@@ -207,14 +221,15 @@ int
 reader_dsn(struct body *body, struct explain_result *r)
 {
 	GMimeMessage *msg = body->msg;
-	GMimeObject *part = NULL;
+	struct dsn_walk w = { NULL, 0 };
 	size_t len = 0;
 	char *text;
 
 	/* the report itself, else a report forwarded as an attachment */
-	if ((!mime_walk(GMIME_OBJECT(msg), 0, is_dsn_part, &part) &&
-	    !mime_walk(GMIME_OBJECT(msg), 1, is_dsn_part, &part)) ||
-	    (text = part_body(part, &len)) == NULL)
+	if ((!mime_walk(GMIME_OBJECT(msg), NULL, is_dsn_part, &w) &&
+	    (!w.copies ||
+	    !mime_walk(GMIME_OBJECT(msg), dsn_types, is_dsn_part, &w))) ||
+	    (text = part_body(w.found, &len)) == NULL)
 		return 0;
 	if (dsn_parse(text, len, r) == 0) {
 		free(text);

@@ -7,7 +7,10 @@
  * found in text with no such block; and a returned message/rfc822 copy, which
  * GMime leaves unparsed (mime_init): its fields read from its raw header block,
  * the copy parsed on first use only and kept (the same message the second
- * time), a delivery-status part inside it found by a walk that enters messages.
+ * time), a delivery-status part inside it found by a walk that enters messages;
+ * a copy whose bytes show it holds no part of the types looked for is not
+ * parsed, while one whose type GMime would read only after decoding (an
+ * encoded-word, a CR inside the type) is, and its part found.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -123,6 +126,9 @@ is_status(GMimeObject *part, int depth, void *arg)
 	return strcmp(type, "message/delivery-status") == 0;
 }
 
+static const char *const status_types[] = { "message/delivery-status",
+    NULL };
+
 static void
 test_returned_copy(void **state)
 {
@@ -163,14 +169,83 @@ test_returned_copy(void **state)
 	assert_string_equal(o.subject, "报价");
 	assert_string_equal(o.message_id, "<c1@example.com>");
 	original_free(&o);
-	assert_false(mime_walk(GMIME_OBJECT(m), 0, is_status, NULL));
-	assert_true(mime_walk(GMIME_OBJECT(m), 1, is_status, NULL));
+	assert_false(mime_walk(GMIME_OBJECT(m), NULL, is_status, NULL));
+	assert_true(mime_walk(GMIME_OBJECT(m), status_types, is_status, NULL));
 	assert_ptr_equal(mime_inner_message(copy), mime_inner_message(copy));
 	assert_false(mime_is_message(top));
 	assert_null(mime_inner_message(top));
 	g_object_unref(m);
 	g_object_unref(p);
 	g_object_unref(mem);
+}
+
+/* A bounce whose returned copy holds a part of type ctype (len bytes). */
+static GMimeMessage *
+bounce_with_copy(const char *ctype, size_t len, GMimeObject **copy)
+{
+	static const char head[] = "From: MAILER-DAEMON@example.net\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n"
+	    "--b1\nContent-Type: text/plain\n\nIt failed.\n"
+	    "--b1\nContent-Type: message/rfc822\n\n"
+	    "Subject: =?UTF-8?B?5oql5Lu3?=\n"
+	    "Content-Type: multipart/mixed; boundary=\"b2\"\n\n"
+	    "--b2\nContent-Type: ";
+	static const char tail[] = "\n\nFinal-Recipient: rfc822; x@example.org\n"
+	    "--b2--\n--b1--\n";
+	GMimeStream *mem = g_mime_stream_mem_new();
+	GMimeParser *p;
+	GMimeMessage *m;
+
+	g_mime_stream_write(mem, head, sizeof(head) - 1);
+	g_mime_stream_write(mem, ctype, len);
+	g_mime_stream_write(mem, tail, sizeof(tail) - 1);
+	g_mime_stream_reset(mem);
+	p = g_mime_parser_new_with_stream(mem);
+	m = g_mime_parser_construct_message(p, NULL);
+	assert_non_null(m);
+	*copy = g_mime_multipart_get_part(GMIME_MULTIPART(
+	    g_mime_message_get_mime_part(m)), 1);
+	assert_true(mime_is_message(*copy));
+	g_object_unref(p);
+	g_object_unref(mem);
+	return m;
+}
+
+static void
+test_walk_copies(void **state)
+{
+	/* what GMime reads as message/delivery-status, and what it does not */
+	static const struct {
+		const char	*ctype;
+		size_t		 len;
+		int		 found;
+		int		 parsed;
+	} cases[] = {
+		{ "message/delivery-status", 23, 1, 1 },
+		{ "Message/Delivery-Status", 23, 1, 1 },
+		{ "=?us-ascii?q?message/delivery-status?=", 38, 1, 1 },
+		{ "=?us-ascii?b?bWVzc2FnZS9kZWxpdmVyeS1zdGF0dXM=?=", 47, 1, 1 },
+		{ "message/delivery\r-status", 24, 1, 1 },
+		{ "message/\r\n delivery-status", 27, 1, 1 },
+		{ "message/delivery\0-status", 24, 0, 1 },
+		{ "message/delivery(x)-status", 26, 0, 0 },
+		{ "text/plain", 10, 0, 0 },
+	};
+	GMimeObject *copy;
+	GMimeMessage *m;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		m = bounce_with_copy(cases[i].ctype, cases[i].len, &copy);
+		assert_false(mime_walk(GMIME_OBJECT(m), NULL, is_status, NULL));
+		assert_int_equal(mime_walk(GMIME_OBJECT(m), status_types,
+		    is_status, NULL), cases[i].found);
+		/* a copy that cannot hold one is not parsed */
+		assert_int_equal(g_object_get_data(G_OBJECT(copy),
+		    "mxtrace-inner-message-tried") != NULL, cases[i].parsed);
+		g_object_unref(m);
+	}
 }
 
 int
@@ -181,6 +256,7 @@ main(void)
 		cmocka_unit_test(test_encoded_and_nul),
 		cmocka_unit_test(test_folded_tab),
 		cmocka_unit_test(test_returned_copy),
+		cmocka_unit_test(test_walk_copies),
 	};
 
 	explain_init();
