@@ -577,6 +577,24 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 }
 
 /*
+ * The trust anchor's file, read before anything is asked: an anchor that
+ * cannot be used is the user's file, said before the resolver is judged.
+ */
+static int
+cli_anchor_open(struct cli_env *e, const struct cli_common *c)
+{
+	const char *file = c->trust_anchor ? c->trust_anchor : CLI_ROOT_KEY;
+	char *err = NULL;
+
+	if (dns_set_trust_anchor(e->dns, file, &err) < 0)
+		return env_error(c, "DNSSEC", err);
+	if ((e->anchor_zone = dns_anchor_zone(file)) == NULL)
+		return env_error(c, "DNSSEC",
+		    xasprintf("no DS or DNSKEY record in the trust anchor %s", file));
+	return 0;
+}
+
+/*
  * Validate from the trust anchor only when the resolver can deliver what
  * validation needs: one that strips DNSSEC data (common in offices and
  * ISPs) would make every answer bogus.  Then DNSSEC is not checked, said
@@ -585,27 +603,19 @@ cli_common_finish(struct cli_common *c, struct strlist *warnings)
 static int
 cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 {
-	const char *file = c->trust_anchor ? c->trust_anchor : CLI_ROOT_KEY;
-	char *err = NULL, *zone;
+	char *err = NULL;
 
-	if (dns_set_trust_anchor(e->dns, file, &err) < 0)
-		return env_error(c, "DNSSEC", err);
-	if ((zone = dns_anchor_zone(file)) == NULL)
-		return env_error(c, "DNSSEC",
-		    xasprintf("no DS or DNSKEY record in the trust anchor %s", file));
-	if (!dns_anchor_works(e->dns, zone, &err)) {
+	if (!dns_anchor_works(e->dns, e->anchor_zone, &err)) {
 		cli_say(c->lang, "DNSSEC not checked: the resolver gives "
 		    "no validated answer (%s); use a validating resolver, or "
 		    "--no-dnssec to silence this", err);
 		free(err);
 		dns_free(e->dns);
-		e->dns = dns_new(e->base, c->resolver, c->timeout_ms, &err);
-		if (e->dns == NULL) {
-			free(zone);
+		e->env.dns = e->dns = dns_new(e->base, c->resolver,
+		    c->timeout_ms, &err);
+		if (e->dns == NULL)
 			return env_error(c, "DNS", err);
-		}
 	}
-	free(zone);
 	return 0;
 }
 
@@ -638,26 +648,37 @@ cli_resolver_check(const struct cli_common *c)
 	return -1;
 }
 
-int
-cli_env_init(struct cli_env *e, struct cli_common *c)
+/* The proxy's address (its name looked up), and --source's family beside it. */
+static int
+cli_proxy_find(struct cli_env *e, struct cli_common *c)
 {
 	char *err = NULL;
 
-	memset(e, 0, sizeof(*e));
-	/* a proxy that cannot be found is said alone, before any other
-	 * start-up work or warning (the DNSSEC check's) */
-	if (c->has_proxy) {
-		if (socks5_proxy_resolve(&c->proxy, &err) < 0)
-			return env_error(c, "--proxy", err);
-		if (c->has_source &&
-		    c->source.ss_family != c->proxy.ss.ss_family) {
-			cli_say(c->lang, "--source and the proxy %s are of "
-			    "different address families", c->proxy.shown);
-			return -1;
-		}
+	if (socks5_proxy_resolve(&c->proxy, &err) < 0)
+		return env_error(c, "--proxy", err);
+	if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
+		cli_say(c->lang, "--source and the proxy %s are of different "
+		    "address families", c->proxy.shown);
+		return -1;
 	}
-	/* before the DNSSEC check: a --ca-file that cannot be used is said
-	 * alone, not after that check's warning */
+	e->proxy_found = true;
+	return 0;
+}
+
+int
+cli_env_open(struct cli_env *e, struct cli_common *c)
+{
+	struct sockaddr_storage literal;
+	char *err = NULL;
+
+	memset(e, 0, sizeof(*e));
+	/* a proxy given as an address is found without DNS: with --source
+	 * of the other family it is the options' own mistake */
+	if (c->has_proxy && cli_parse_ip(c->proxy.host, &literal) &&
+	    cli_proxy_find(e, c) < 0)
+		return -1;
+	/* a --ca-file that cannot be used is said alone, before the
+	 * resolver is asked and before the DNSSEC check's warning */
 	e->ssl_ctx = tls_ctx_new(&err);
 	if (e->ssl_ctx == NULL) {
 		return env_error(c, "TLS", err);
@@ -679,7 +700,7 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	}
 	if (!c->no_dnssec && (c->trust_anchor != NULL ||
 	    access(CLI_ROOT_KEY, R_OK) == 0) &&
-	    cli_dnssec_init(e, c) < 0)
+	    cli_anchor_open(e, c) < 0)
 		return -1;
 	e->env.https_ctx = e->https_ctx;
 	if (e->https_ctx != NULL)
@@ -706,6 +727,26 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	return 0;
 }
 
+int
+cli_env_start(struct cli_env *e, struct cli_common *c)
+{
+	/* the proxy's name, asked of the system's resolver, is looked up
+	 * before the DNSSEC check: one not found is said alone */
+	if (c->has_proxy && !e->proxy_found && cli_proxy_find(e, c) < 0)
+		return -1;
+	if (e->anchor_zone != NULL && cli_dnssec_init(e, c) < 0)
+		return -1;
+	return 0;
+}
+
+int
+cli_env_init(struct cli_env *e, struct cli_common *c)
+{
+	if (cli_env_open(e, c) < 0)
+		return -1;
+	return cli_env_start(e, c);
+}
+
 void
 cli_env_free(struct cli_env *e)
 {
@@ -718,6 +759,7 @@ cli_env_free(struct cli_env *e)
 	policy_cache_free(e->policy_cache);
 	if (e->base)
 		event_base_free(e->base);
+	free(e->anchor_zone);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -204,16 +204,32 @@ struct cli_env {
 	SSL_CTX			*ssl_ctx;
 	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: off */
 	struct policy_cache	*policy_cache;	/* owned */
+	char			*anchor_zone;	/* owned; NULL: DNSSEC off */
+	bool			 proxy_found;	/* c's proxy has its address */
 	struct probe_env	 env;
 };
-/* -1 after printing an error (exit 70: the machine lacks something). */
-/* The proxy's name is looked up here; the env borrows c's proxy and source. */
+/*
+ * The start-up work that depends only on the options and their files,
+ * nothing asked of the network: TLS and --ca-file, the event loop, the DNS
+ * context, the trust anchor's file, a --proxy given as an address (and
+ * --source's family beside it).  -1 after printing an error (exit 70).
+ * The env borrows c's proxy and source.
+ */
+int	cli_env_open(struct cli_env *, struct cli_common *);
+/*
+ * What asks the network, after cli_env_open: the --proxy's name (the
+ * system's resolver), the DNSSEC check of the resolver.  -1 after printing
+ * an error (exit 70).
+ */
+int	cli_env_start(struct cli_env *, struct cli_common *);
+/* Both, for sender, which does not ask cli_resolver_check. */
 int	cli_env_init(struct cli_env *, struct cli_common *);
 /*
- * Whether the DNS resolver answers at all (dns/alive.h), asked before
- * cli_env_init by the commands that need DNS to say anything of an
- * address: probe, verify, explain --probe (not sender, whose checks each
- * say what their own lookups got).  -1 after saying it does not (exit 70).
+ * Whether the DNS resolver answers at all (dns/alive.h), asked between
+ * cli_env_open and cli_env_start by the commands that need DNS to say
+ * anything of an address: probe, verify, explain --probe (not sender,
+ * whose checks each say what their own lookups got): a mistake in the
+ * options is said first, alone.  -1 after saying it does not (exit 70).
  */
 int	cli_resolver_check(const struct cli_common *);
 void	cli_env_free(struct cli_env *);

@@ -6,17 +6,18 @@
  * name, SHA-256, shard, the number of addresses a complete output holds,
  * the options that runopts.c records) through a temporary file and
  * rename; --resume reads FILE.meta back and refuses records numbered
- * another way, another input or other options that change results, cuts
- * a torn last line (a kill mid-write), and
- * hands every whole line to the caller, then rewrites FILE.meta with the
- * settings in force (the output settings a later --resume reuses).  Write: one
+ * another way, another input or other options that change results,
+ * hands every whole line to the caller, then (jsonl_begin: the caller may
+ * stop before it, nothing written) cuts a torn last line (a kill
+ * mid-write) and rewrites FILE.meta with the settings in force (the
+ * output settings a later --resume reuses).  Write: one
  * write() per line; a short or failed write cuts the file back to the last
  * whole line, so the file never holds half a record.  fsync at least every
  * JSONL_SYNC_MS.
  *
- * Public: jsonl_check, jsonl_open, jsonl_write, jsonl_sync, jsonl_size,
- * jsonl_close, jsonl_meta_path, jsonl_meta_read, jsonl_meta_load,
- * jsonl_meta_rows_current.
+ * Public: jsonl_check, jsonl_open, jsonl_read, jsonl_begin, jsonl_write,
+ * jsonl_sync, jsonl_size, jsonl_close, jsonl_meta_path, jsonl_meta_read,
+ * jsonl_meta_load, jsonl_meta_rows_current.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -387,8 +388,9 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
 	setvbuf(f, NULL, _IOFBF, JSONL_READ_BUF);
 	rewind(f);
 	while ((n = getline(&line, &cap, f)) > 0) {
-		if (line[n - 1] == '\n')
-			n--;
+		if (line[n - 1] != '\n')
+			break;	/* a torn last line: jsonl_begin cuts it */
+		n--;
 		if (cb(arg, line, (size_t)n) < 0) {
 			*err = xasprintf("--resume: %s holds a line that is not "
 			    "a verify record", path);
@@ -558,59 +560,83 @@ jsonl_check(const char *path, enum jsonl_mode mode,
 }
 
 enum jsonl_status
-jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
-    jsonl_line_cb *cb, void *arg, struct jsonl_out **out, char **err,
-    char **note)
+jsonl_read(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
+    jsonl_line_cb *cb, void *arg, struct jsonl_out **out, char **err)
 {
 	struct jsonl_out *o;
 	struct stat sb;
 	enum jsonl_status st;
-	long long cut;
 	bool made;
 	int fd;
 
 	*out = NULL;
 	*err = NULL;
-	*note = NULL;
+	o = xcalloc(1, sizeof(*o));
+	o->last_sync = now_ms();
 	if (path == NULL || strcmp(path, "-") == 0) {
-		o = xcalloc(1, sizeof(*o));
 		o->fd = STDOUT_FILENO;
 		o->is_stdout = true;
-		o->last_sync = now_ms();
 		*out = o;
 		return JSONL_OK;
 	}
-	if ((st = admit(path, mode, id, &fd, &sb, &made, err)) != JSONL_OK)
+	if ((st = admit(path, mode, id, &fd, &sb, &made, err)) != JSONL_OK) {
+		free(o);
 		return st;
-	if (mode == JSONL_FORCE && ftruncate(fd, 0) != 0) {
-		st = fail(JSONL_ECREATE, err, "cannot truncate %s: %s", path);
-		goto bad;
 	}
-	if (mode == JSONL_RESUME && sb.st_size > 0) {
-		if ((cut = cut_torn(fd, sb.st_size)) < 0) {
-			st = fail(JSONL_ECREATE, err, "cannot repair %s: %s", path);
-			goto bad;
-		}
+	o->fd = fd;
+	if (mode == JSONL_RESUME && sb.st_size > 0 &&
+	    scan_lines(fd, path, cb, arg, err) < 0) {
+		close(fd);
+		free(o);
+		return JSONL_EMISMATCH;
+	}
+	*out = o;
+	return JSONL_OK;
+}
+
+enum jsonl_status
+jsonl_begin(struct jsonl_out *o, const char *path, enum jsonl_mode mode,
+    const struct jsonl_ident *id, char **err, char **note)
+{
+	struct stat sb;
+	long long cut;
+
+	*err = NULL;
+	*note = NULL;
+	if (o->is_stdout)
+		return JSONL_OK;
+	if (mode == JSONL_FORCE && ftruncate(o->fd, 0) != 0)
+		return fail(JSONL_ECREATE, err, "cannot truncate %s: %s", path);
+	if (mode == JSONL_RESUME) {
+		if (fstat(o->fd, &sb) != 0 ||
+		    (cut = cut_torn(o->fd, sb.st_size)) < 0)
+			return fail(JSONL_ECREATE, err, "cannot repair %s: %s",
+			    path);
 		if (cut > 0)
 			*note = xasprintf("cut a torn last line (%lld bytes) "
 			    "from %s", cut, path);
-		if (scan_lines(fd, path, cb, arg, err) < 0) {
-			st = JSONL_EMISMATCH;
-			goto bad;
-		}
 	}
-	if (meta_write(path, id, err) < 0) {
-		st = JSONL_ECREATE;
-		goto bad;
-	}
-	o = xcalloc(1, sizeof(*o));
-	o->fd = fd;
-	o->size = lseek(fd, 0, SEEK_END);
-	o->last_sync = now_ms();
-	*out = o;
+	if (meta_write(path, id, err) < 0)
+		return JSONL_ECREATE;
+	o->size = lseek(o->fd, 0, SEEK_END);
 	return JSONL_OK;
- bad:
-	close(fd);
+}
+
+enum jsonl_status
+jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
+    jsonl_line_cb *cb, void *arg, struct jsonl_out **out, char **err,
+    char **note)
+{
+	enum jsonl_status st;
+
+	*note = NULL;
+	if ((st = jsonl_read(path, mode, id, cb, arg, out, err)) != JSONL_OK)
+		return st;
+	if ((st = jsonl_begin(*out, path, mode, id, err, note)) != JSONL_OK) {
+		close((*out)->fd);
+		free(*out);
+		*out = NULL;
+	}
 	return st;
 }
 

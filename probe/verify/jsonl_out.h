@@ -83,6 +83,20 @@ enum jsonl_status jsonl_open(const char *path, enum jsonl_mode,
 		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
 		    struct jsonl_out **out, char **err, char **note);
 /*
+ * jsonl_open in two steps, for a caller that decides between them whether
+ * the run goes on: jsonl_read admits the file (locked; created when
+ * missing) and on --resume hands cb every whole line, writing nothing;
+ * jsonl_begin cuts a torn last line (*note), truncates (JSONL_FORCE) and
+ * writes FILE.meta.  A run that stops between them leaves the records
+ * and FILE.meta as they were (jsonl_close).
+ */
+enum jsonl_status jsonl_read(const char *path, enum jsonl_mode,
+		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
+		    struct jsonl_out **out, char **err);
+enum jsonl_status jsonl_begin(struct jsonl_out *, const char *path,
+		    enum jsonl_mode, const struct jsonl_ident *, char **err,
+		    char **note);
+/*
  * Would jsonl_open refuse path?  A folder, a file that is not regular, one
  * not to be created, locked or written, one with records and neither
  * --resume nor --force (what that refusal advises depends on whether

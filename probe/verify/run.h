@@ -196,6 +196,12 @@ void	vsched_done_set(struct vrun *, unsigned long row, unsigned long part);
 void	vsched_rowbit_set(unsigned char *map, unsigned long row);
 bool	vsched_rowbit(const unsigned char *map, unsigned long row);
 struct vdomain *vsched_domain(struct vrun *, const char *name);
+/*
+ * After --resume read the records written (or none): whether any address
+ * is still to be probed.  False: every row left is invalid or repeats a
+ * record written, and the run asks DNS nothing.
+ */
+bool	vsched_needs_dns(const struct vrun *);
 
 /* resume.c: --resume reads the records already written: begin (after
  * pass 1), each record (a jsonl_line_cb, arg the run; -1 when it is not a

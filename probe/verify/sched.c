@@ -17,7 +17,8 @@
  *
  * Public (verify_run.h): vsched_row, vsched_input_done, vsched_stop,
  * vsched_idle, vsched_free, vsched_intake, vsched_partno, vsched_mine,
- * vsched_done_set, vsched_rowbit_set, vsched_rowbit, vsched_domain.
+ * vsched_done_set, vsched_rowbit_set, vsched_rowbit, vsched_domain,
+ * vsched_needs_dns.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -357,6 +358,37 @@ row_done(const struct vrun *run, unsigned long row, unsigned long part)
 	if (part > 0)
 		return vtab_get(&run->done_parts, part_key(row, part)) != NULL;
 	return vsched_rowbit(run->done, row);
+}
+
+struct needs_dns {
+	const struct vrun	*run;
+	bool			 yes;
+};
+
+static void
+entry_needs_dns(void *val, void *arg)
+{
+	const struct ventry *e = val;
+	struct needs_dns *n = arg;
+
+	if (!row_done(n->run, e->first_row, e->first_part) ||
+	    (e->dups_left > 0 && e->json == NULL))
+		n->yes = true;
+}
+
+/*
+ * Why: vsched_part probes an address only for its first row not written,
+ * or for a duplicate row whose first's record was not kept for it (a
+ * duplicate not written may be one of those, so such an entry counts).
+ * Every other row is invalid, written or repeats a kept record: no DNS.
+ */
+bool
+vsched_needs_dns(const struct vrun *run)
+{
+	struct needs_dns n = { run, false };
+
+	vtab_each(&run->index, entry_needs_dns, &n);
+	return n.yes;
 }
 
 /* Cut the domain's batch into a chunk and try to start it. */

@@ -738,17 +738,43 @@ outputs_refused(struct vrun *run, const struct verify_opts *o)
 	return 0;
 }
 
-static int
-open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
+/* --resume onto a file that holds records: only they can tell which rows
+ * are left (a missing or empty one resumes nothing) */
+static bool
+output_has_records(const char *path)
+{
+	struct stat sb;
+
+	return path != NULL && strcmp(path, "-") != 0 &&
+	    stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0;
+}
+
+/* What FILE.meta records of this run (jsonl_read, jsonl_begin). */
+static struct jsonl_ident
+output_ident(const struct vrun *run, const struct verify_opts *o,
+    const char *sha_hex)
 {
 	struct jsonl_ident id = { run->input_name, sha_hex, o->shard,
 	    run->lopts.column, run->encoding, o->csv, o->csv_delim ?
 	    o->csv_delim : ",", run->lang == LANG_ZH ? "zh" : "en",
 	    run->total, o->options, NULL, NULL };
+
+	return id;
+}
+
+/*
+ * The output opened and, on --resume, its records read back (rows done,
+ * the CSV's cells, the progress counts); nothing is written yet: the run
+ * may still stop (output_begin).
+ */
+static int
+open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
+{
+	struct jsonl_ident id = output_ident(run, o, sha_hex);
 	enum jsonl_status st;
 	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
 	    o->force ? JSONL_FORCE : JSONL_NEW;
-	char *err, *note;
+	char *err;
 
 	run->done = xcalloc(run->max_row / 8 + 1, 1);
 	if (o->csv != NULL &&
@@ -759,14 +785,33 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	}
 	if (o->resume)
 		verify_resume_begin(run);
-	st = jsonl_open(o->output, mode, &id, verify_resume_line, run, &run->out,
-	    &err, &note);
+	st = jsonl_read(o->output, mode, &id, verify_resume_line, run, &run->out,
+	    &err);
 	verify_resume_end(run);
 	if (st != JSONL_OK) {
 		if (st == JSONL_EOPTIONS)
 			options_refused(run, o);
 		else
 			say_output(run->lang, err);
+		free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* The output's writing begins: a torn last line cut, FILE.meta written. */
+static int
+output_begin(struct vrun *run, const struct verify_opts *o,
+    const char *sha_hex)
+{
+	struct jsonl_ident id = output_ident(run, o, sha_hex);
+	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
+	    o->force ? JSONL_FORCE : JSONL_NEW;
+	char *err, *note;
+
+	if (jsonl_begin(run->out, o->output, mode, &id, &err, &note) !=
+	    JSONL_OK) {
+		say_output(run->lang, err);
 		free(err);
 		return -1;
 	}
@@ -1301,6 +1346,7 @@ verify_main(int argc, char **argv)
 	char sha_hex[65], *herr;
 	size_t i;
 	int status;
+	bool resumed, dns;
 
 	memset(&run, 0, sizeof(run));
 	cli_common_init(&run.c);
@@ -1345,10 +1391,33 @@ verify_main(int argc, char **argv)
 		strlist_free(&warnings);
 		goto out;
 	}
-	/* a resolver that does not answer is said before any output is
-	 * made: a run stopped for it writes nothing; a list without one
-	 * valid address asks DNS nothing (as probe of a bad address) */
-	if (run.domains.n > 0 && cli_resolver_check(&run.c) < 0) {
+	/* the options' own mistakes (--ca-file, the trust anchor), then a
+	 * resolver that does not answer, are said before any output is
+	 * made: a run stopped for either writes nothing */
+	if (cli_env_open(&run.e, &run.c) < 0) {
+		strlist_free(&warnings);
+		status = MX_EXIT_SOFTWARE;
+		goto out;
+	}
+	/* without records to resume, whether DNS is needed is known now: a
+	 * list without one valid address asks none (as probe of a bad
+	 * address); and the output is not even created */
+	resumed = o.resume && output_has_records(o.output);
+	if (!resumed && run.domains.n > 0 && cli_resolver_check(&run.c) < 0) {
+		strlist_free(&warnings);
+		status = MX_EXIT_SOFTWARE;
+		goto out;
+	}
+	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
+	if (open_output(&run, &o, sha_hex) < 0) {
+		strlist_free(&warnings);
+		status = MX_EXIT_CANTCREAT;
+		goto out;
+	}
+	/* with them, once they are read: rows all written, or repeating a
+	 * record written, ask no DNS, and the run ends as it would */
+	dns = vsched_needs_dns(&run);
+	if (resumed && dns && cli_resolver_check(&run.c) < 0) {
 		strlist_free(&warnings);
 		status = MX_EXIT_SOFTWARE;
 		goto out;
@@ -1358,8 +1427,7 @@ verify_main(int argc, char **argv)
 			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
 			    warnings.v[i]);
 	strlist_free(&warnings);
-	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
-	if (open_output(&run, &o, sha_hex) < 0) {
+	if (output_begin(&run, &o, sha_hex) < 0) {
 		status = MX_EXIT_CANTCREAT;
 		goto out;
 	}
@@ -1368,7 +1436,7 @@ verify_main(int argc, char **argv)
 		status = MX_EXIT_CANTCREAT;
 		goto out;
 	}
-	if (cli_env_init(&run.e, &run.c) < 0) {
+	if (dns && cli_env_start(&run.e, &run.c) < 0) {
 		status = MX_EXIT_SOFTWARE;
 		goto out;
 	}

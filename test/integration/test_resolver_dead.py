@@ -9,6 +9,7 @@ libunbound's retries (17 s per query, 34 s for one probe with DNSSEC on),
 and writes nothing.  A refusal is an answer: the lab's Unbound refuses the
 root's SOA and passes.  sender is not stopped (test_sender.py runs it with
 a dead --resolver on purpose)."""
+import json
 import os
 import socket
 import struct
@@ -205,6 +206,11 @@ def test_verify():
         check("verify through a forwarder to the lab: exit 0", rc == 0,
               err[-300:])
         fwd.close()
+        # a row left to probe (a run interrupted after the first record)
+        with open(out) as f:
+            first = f.readline()
+        with open(out, "w") as f:
+            f.write(first)
         before = {n: open(os.path.join(d, n), "rb").read()
                   for n in os.listdir(d)}
         stopped("verify --resume", run(["verify", "--resume", "--resolver",
@@ -222,6 +228,181 @@ def test_verify():
         check("verify of a list without a valid address: exit 0, its "
               "record written", rc == 0 and "invalid_syntax" in out,
               "exit %d, %r" % (rc, err[-300:]))
+
+
+# An option's own mistake, each said before the resolver is asked (with a
+# dead one, it would take the check's 3 s and be said only once the
+# resolver was fixed): (what, options, status, English, Chinese); the
+# files are made in the test's folder, {d}.
+OPTION_MISTAKES = [
+    ("--ca-file not PEM", ["--ca-file", "{d}/der.crt"], 70,
+     "--ca-file: {d}/der.crt: no certificate in PEM form in it",
+     "其中没有 PEM 格式的证书"),
+    ("--trust-anchor without a key", ["--trust-anchor", "{d}/anchor.key"],
+     70, "no DS or DNSKEY record in the trust anchor {d}/anchor.key",
+     "信任锚 {d}/anchor.key 里没有 DS 或 DNSKEY 记录"),
+    ("--source and a proxy address of the other family",
+     ["--source", "127.0.0.1", "--proxy", "socks5://[::1]:1080"], 70,
+     "--source and the proxy [::1]:1080 are of different address families",
+     "--source 与代理 [::1]:1080 的地址类型不同"),
+    # said while the options are read, before this change too
+    ("--ca-file missing", ["--ca-file", "{d}/none.pem"], 64,
+     "--ca-file: cannot read '{d}/none.pem'", "--ca-file"),
+    ("--source not this machine's", ["--source", "192.0.2.1"], 64,
+     "--source 192.0.2.1 is not an address of this machine", "192.0.2.1"),
+    ("--proxy not a URL", ["--proxy", "socks5://"], 64,
+     "--proxy wants socks5://", "--proxy"),
+]
+# The check alone waits 3 s for a dead resolver: an option said in less
+# was said before it.
+BEFORE_CHECK = 2.5
+
+
+def option_first(what, got, status, words):
+    rc, out, err, secs = got
+    print("  # %s: %.2f s" % (what, secs))
+    check(what + ": exit %d" % status, rc == status,
+          "exit %d, %r" % (rc, err[-300:]))
+    check(what + ": the option said", words in flat(err), err[-400:])
+    check(what + ": not the resolver", "does not answer" not in err and
+          "没有回应" not in err, err[-300:])
+    check(what + ": before the resolver is asked (%.2f s)" % secs,
+          secs < BEFORE_CHECK)
+
+
+def test_options_before_resolver():
+    """probe, verify and explain --probe with a dead --resolver and a
+    mistake in their own options: the option is said, with its own exit
+    status, at once; verify writes nothing."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "der.crt"), "wb") as f:
+            f.write(b"0\x82\x01\x0a\x02\x01\x01 not PEM\n")
+        with open(os.path.join(d, "anchor.key"), "w") as f:
+            f.write("; no DS or DNSKEY here\n. 3600 IN NS a.root.test.\n")
+        src = os.path.join(d, "list.txt")
+        with open(src, "w") as f:
+            f.write("alice@ok.test\n")
+        eml = os.path.join(d, "bounce.eml")
+        with open(eml, "w") as f:
+            f.write(dsn("nobody@ok.test"))
+        for what, opts, status, en, zh in OPTION_MISTAKES:
+            opts = [o.format(d=d) for o in opts]
+            for lang, words in (("en", en), ("zh", zh)):
+                words = words.format(d=d)
+                dead = ["--lang", lang, "--resolver", DEAD] + LAB + opts
+                option_first("probe %s (%s)" % (what, lang),
+                             run(["probe"] + dead + ["alice@ok.test"]),
+                             status, words)
+                out = os.path.join(d, "r.jsonl")
+                option_first("verify %s (%s)" % (what, lang),
+                             run(["verify"] + dead + ["-o", out, "--csv",
+                                                      out + ".csv", src]),
+                             status, words)
+                check("verify %s (%s): nothing written" % (what, lang),
+                      sorted(os.listdir(d)) == ["anchor.key", "bounce.eml",
+                                                "der.crt", "list.txt"],
+                      os.listdir(d))
+                option_first("explain --probe %s (%s)" % (what, lang),
+                             run(["explain", "--probe"] + dead + [eml]),
+                             status, words)
+
+
+def written(path):
+    """The whole records of a verify output (a torn last line left out)."""
+    with open(path) as f:
+        return [json.loads(x) for x in f.read().split("\n")[:-1]]
+
+
+def test_resume_nothing_left():
+    """verify --resume whose rows are all written, or all end without DNS
+    (invalid, duplicates of written records), asks no resolver: with it
+    dead the run ends as with it alive (summary, --csv, exit 0); a row
+    still to probe stops it, its records as they were (a torn last line
+    too).  A list of invalid addresses alone asks no DNS, DNSSEC's check
+    neither."""
+    with tempfile.TemporaryDirectory() as d:
+        src = os.path.join(d, "list.txt")
+        with open(src, "w") as f:
+            f.write("alice@ok.test\nnobody@ok.test\nALICE@ok.test\na@@b\n")
+        out, csv = os.path.join(d, "r.jsonl"), os.path.join(d, "r.csv")
+        fwd = Forwarder()
+        via = "127.0.0.1@%d" % fwd.port
+        args = ["verify", "--resume", "--resolver", via] + LAB + \
+            ["-o", out, "--csv", csv, src]
+        rc, _, err, _ = run(args[:1] + args[2:])
+        check("first run through a forwarder to the lab: exit 0", rc == 0,
+              err[-300:])
+        rc, _, alive, _ = run(args)
+        with open(csv, "rb") as f:
+            csv_alive = f.read()
+        check("--resume with the resolver alive: exit 0, done", rc == 0 and
+              "done: 4 of 4 addresses" in alive, alive[-300:])
+        fwd.close()
+        with open(out, "rb") as f:
+            records = f.read()
+        # the language is the first run's, unless given (then kept)
+        for lang, done in (("zh", "完成：共 4 个地址"),
+                           ("en", "done: 4 of 4 addresses")):
+            if os.path.exists(csv):
+                os.unlink(csv)
+            rc, _, err, secs = run(args[:1] + ["--lang", lang] + args[1:])
+            print("  # --resume, all written, resolver dead (%s): %.2f s" %
+                  (lang, secs))
+            check("all written, resolver dead (%s): exit 0, the summary" %
+                  lang, rc == 0 and done in err, "exit %d, %r" %
+                  (rc, err[-400:]))
+            check("all written (%s): the resolver not asked" % lang,
+                  "does not answer" not in err and "没有回应" not in err and
+                  "DNSSEC" not in err and secs < BEFORE_CHECK,
+                  "%.2f s, %r" % (secs, err[-300:]))
+            check("all written (%s): --csv written (as with it alive)" %
+                  lang, os.path.exists(csv) and (lang != "en" or
+                                                open(csv, "rb").read() ==
+                                                csv_alive))
+            check("all written (%s): the records unchanged" % lang,
+                  open(out, "rb").read() == records)
+        # rows 3 (a duplicate of row 1) and 4 (invalid) not written yet,
+        # and a torn last line: written now without DNS
+        keep = [r for r in written(out) if r["row"] in (1, 2)]
+        with open(out, "w") as f:
+            f.write("".join(json.dumps(r) + "\n" for r in keep) +
+                    '{"summary":"ok","address":"ALI')
+        rc, _, err, secs = run(args)
+        print("  # --resume, a duplicate and an invalid row left: %.2f s" %
+              secs)
+        rows = {r["row"]: r for r in written(out)}
+        check("duplicate and invalid rows left, resolver dead: exit 0, "
+              "both written, the torn line cut", rc == 0 and
+              sorted(rows) == [1, 2, 3, 4] and
+              rows[3]["duplicate_of"] == 1 and
+              rows[3]["verdict"] == "deliverable" and
+              rows[4]["verdict"] == "invalid_syntax" and
+              "cut a torn last line" in err,
+              "exit %d, %r, %r" % (rc, sorted(rows), err[-400:]))
+        check("duplicate and invalid rows left: the resolver not asked",
+              "does not answer" not in err and "DNSSEC" not in err and
+              secs < BEFORE_CHECK, "%.2f s, %r" % (secs, err[-300:]))
+        # row 2 (an address of its own) not written: stopped, nothing
+        # written, the torn line left for the --resume that goes on
+        keep = [r for r in written(out) if r["row"] != 2]
+        with open(out, "w") as f:
+            f.write("".join(json.dumps(r) + "\n" for r in keep) + '{"sum')
+        before = {n: open(os.path.join(d, n), "rb").read()
+                  for n in os.listdir(d)}
+        stopped("--resume, a row to probe left", run(args), via)
+        after = {n: open(os.path.join(d, n), "rb").read()
+                 for n in os.listdir(d)}
+        check("a row to probe left: records, torn line and FILE.meta "
+              "untouched", before == after, sorted(after))
+        # a list of invalid addresses alone: no DNSSEC check either
+        bad = os.path.join(d, "bad.txt")
+        with open(bad, "w") as f:
+            f.write("a@@b\n")
+        rc, out, err, secs = run(["verify", "--resolver", DEAD] + LAB + [bad])
+        check("invalid addresses only: exit 0 at once, no DNSSEC check",
+              rc == 0 and "invalid_syntax" in out and "DNSSEC" not in err and
+              secs < BEFORE_CHECK, "exit %d, %.2f s, %r" %
+              (rc, secs, err[-300:]))
 
 
 def test_explain_probe():
@@ -248,7 +429,8 @@ def test_sender_not_stopped():
 
 def main():
     for t in (test_probe, test_good_resolver_unchanged, test_resolv_conf,
-              test_verify, test_explain_probe, test_sender_not_stopped):
+              test_verify, test_explain_probe, test_sender_not_stopped,
+              test_options_before_resolver, test_resume_nothing_left):
         guarded(t)
     return finish("test_resolver_dead")
 
