@@ -10,6 +10,13 @@
  * The question is the root's SOA: every resolver answers it somehow (a lab
  * or office resolver serving only its own zones says REFUSED), and its
  * answer is small, so no truncated reply sends ldns on to TCP.
+ *
+ * UDP only, as the run itself: mxtrace never sets libunbound's
+ * tcp-upstream, and libunbound goes to TCP only for a truncated reply, so
+ * a resolver that answers only over TCP (its UDP filtered) gives the run
+ * no answer either (measured: a TCP-only forwarder to the lab's resolver
+ * got no connection from sender's lookups, each "no DNS answer within
+ * 3000 ms").  Calling it dead is what the run would find, said sooner.
  */
 #include <arpa/inet.h>
 #include <stdlib.h>
