@@ -2,7 +2,8 @@
  * test_jsonl_out.c - verify's output file: FILE.meta, refusing a non-empty
  * file without --resume, --force, the lock against a second writer, a
  * torn last line cut on --resume, the lines handed back, a different input
- * refused, and whole-line writes.
+ * refused, and whole-line writes; jsonl_read writing nothing before
+ * jsonl_begin.
  */
 #include <fcntl.h>
 #include <setjmp.h>
@@ -214,6 +215,86 @@ test_torn_repair_large(void **state)
 	}
 	free(whole);
 	free(back);
+}
+
+/* FILE.meta's bytes (owned), or NULL when there is none. */
+static char *
+meta_bytes(void)
+{
+	char *meta = jsonl_meta_path(path), *buf = calloc(1, 4096);
+	FILE *f = fopen(meta, "r");
+
+	free(meta);
+	if (f == NULL) {
+		free(buf);
+		return NULL;
+	}
+	assert_true(fread(buf, 1, 4095, f) < 4095);
+	fclose(f);
+	return buf;
+}
+
+/*
+ * verify decides between jsonl_read and jsonl_begin whether the run goes
+ * on (a resolver that does not answer stops it): the first hands back the
+ * whole records and writes nothing, not even the torn line's cut or
+ * FILE.meta with this run's settings; the second does both.
+ */
+static void
+test_read_writes_nothing(void **state)
+{
+	static const char torn[] = "{\"row\":1}\n{\"row\":2}\n{\"row\":3,\"ad";
+	struct jsonl_out *o;
+	struct seen s = { 0 };
+	char *err, *note, buf[256], *before, *after;
+
+	(void)state;
+	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	    &err, &note), JSONL_OK);
+	assert_int_equal(jsonl_close(o), 0);
+	put_file(torn, strlen(torn), 0);
+	before = meta_bytes();
+	assert_non_null(before);
+	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+	    &err), JSONL_OK);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.last, "{\"row\":2}");
+	assert_int_equal(jsonl_close(o), 0);
+	slurp(buf, sizeof(buf));
+	assert_string_equal(buf, torn);
+	after = meta_bytes();
+	assert_string_equal(after, before);
+	free(after);
+	/* a new file's FILE.meta waits for jsonl_begin too */
+	unlink(path);
+	after = jsonl_meta_path(path);
+	unlink(after);
+	free(after);
+	assert_int_equal(jsonl_read(path, JSONL_NEW, &id_a, NULL, NULL, &o,
+	    &err), JSONL_OK);
+	assert_null(meta_bytes());
+	assert_int_equal(jsonl_begin(o, path, JSONL_NEW, &id_a, &err, &note),
+	    JSONL_OK);
+	assert_null(note);
+	after = meta_bytes();
+	assert_non_null(after);
+	free(after);
+	assert_int_equal(jsonl_close(o), 0);
+	/* then the resume: cut, records handed back, FILE.meta written */
+	put_file(torn, strlen(torn), 0);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+	    &err), JSONL_OK);
+	assert_int_equal(jsonl_begin(o, path, JSONL_RESUME, &id_a, &err, &note),
+	    JSONL_OK);
+	assert_non_null(note);
+	assert_non_null(strstr(note, "torn"));
+	free(note);
+	assert_int_equal(jsonl_size(o), 20);
+	assert_int_equal(jsonl_close(o), 0);
+	slurp(buf, sizeof(buf));
+	assert_string_equal(buf, "{\"row\":1}\n{\"row\":2}\n");
+	free(before);
 }
 
 /* Replace FILE.meta by text. */
@@ -520,6 +601,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_new_write_resume),
 		cmocka_unit_test(test_torn_repair_large),
+		cmocka_unit_test(test_read_writes_nothing),
 		cmocka_unit_test(test_resume_refuses_other_lines),
 		cmocka_unit_test(test_meta_read_back),
 		cmocka_unit_test(test_check_asks_hash_when_needed),
