@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/exitcode.h"
+#include "base/limits.h"
 #include "base/syserr.h"
 #include "base/termcs.h"
 #include "cli/cli.h"
@@ -415,6 +416,10 @@ explain_main(int argc, char **argv)
 			break;
 	}
 	say_tally(&run);
+	if (run.prober != NULL && explain_probe_left(run.prober) > 0)
+		cli_msg(run.lang, "mxtrace explain: %zu {1|recipient|recipients} not probed: "
+		    "--probe probes at most %d {2|address|addresses} in one run\n",
+		    explain_probe_left(run.prober), EXPLAIN_PROBES_RUN_MAX);
 	strlist_free(&run.warnings);
 	jsonw_free(&run.rec);
 	explain_prober_free(run.prober);

@@ -5,7 +5,11 @@
  * what the bounce said then set beside what the server says now.
  *
  * Public: explain_prober_new(), explain_prober_free(), explain_probe_run(),
- * explain_probe_json(), explain_probe_print().
+ * explain_probe_left(), explain_probe_json(), explain_probe_print().
+ *
+ * An address is probed once in a run (cmd/probeonce.c): a later recipient
+ * with the same address is shown that probe's result, marked as such
+ * (probe_reused), and compared with its own bounce.
  *
  * The comparison (then_vs_now, docs/json.md) is one of: accepted_now,
  * still_does_not_exist, still_refused, still_temporary, cannot_check (the
@@ -17,15 +21,20 @@
 #include "base/util.h"
 #include "base/wrap.h"
 #include "cmd/explain_probe.h"
+#include "cmd/probeonce.h"
 #include "explain/explain_print.h"
 #include "input/address.h"
 #include "record/result_json.h"
 
 struct explain_prober {
 	struct cli_env		 env;
-	struct probe_result	*now;		/* per recipient of the current report */
-	bool			*probed;
+	struct probeonce	 once;		/* the run's results: owned */
+	/* per recipient of the current report: its result in once, NULL when
+	 * not probed; reused when an earlier recipient's probe gave it */
+	const struct probe_result **now;
+	bool			*reused;
 	size_t			 n;
+	size_t			 left;	/* recipients not probed for the run's bound */
 };
 
 struct one_run {
@@ -57,21 +66,18 @@ explain_prober_new(struct cli_common *c)
 		free(p);
 		return NULL;
 	}
+	probeonce_init(&p->once, EXPLAIN_PROBES_RUN_MAX);
 	return p;
 }
 
+/* The current report's view of the run's results (once keeps them). */
 static void
 forget(struct explain_prober *p)
 {
-	size_t i;
-
-	for (i = 0; i < p->n; i++)
-		if (p->probed[i])
-			result_free(&p->now[i]);
 	free(p->now);
-	free(p->probed);
+	free(p->reused);
 	p->now = NULL;
-	p->probed = NULL;
+	p->reused = NULL;
 	p->n = 0;
 }
 
@@ -81,11 +87,12 @@ explain_prober_free(struct explain_prober *p)
 	if (p == NULL)
 		return;
 	forget(p);
+	probeonce_free(&p->once);
 	cli_env_free(&p->env);
 	free(p);
 }
 
-/* Probe one address now; r is initialised here and owned by the caller. */
+/* Probe one address now; r is initialised here (the run's once owns it). */
 static void
 probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
 {
@@ -111,24 +118,44 @@ probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
 	r->total_ms = now_ms() - t0;
 }
 
+/*
+ * An address probed earlier in the run is not probed again: its result
+ * is shown, compared with this recipient's own bounce.  Recipients past
+ * the run's bound are counted, not probed.
+ */
 void
 explain_probe_run(struct explain_prober *p, const struct explain_result *r)
 {
+	struct probe_result *slot;
+	const char *a;
 	size_t i, done = 0;
 
 	forget(p);
 	p->n = r->nrcpts;
 	p->now = xcalloc(p->n, sizeof(*p->now));
-	p->probed = xcalloc(p->n, sizeof(*p->probed));
+	p->reused = xcalloc(p->n, sizeof(*p->reused));
 	for (i = 0; i < r->nrcpts && done < EXPLAIN_PROBES_MAX; i++) {
-		if (r->rcpts[i].address == NULL ||
+		if ((a = r->rcpts[i].address) == NULL ||
 		    (r->rcpts[i].side == SIDE_NOT_A_FAILURE &&
 		    r->rcpts[i].reason != REASON_DELAYED))
 			continue;
-		probe_now(p, r->rcpts[i].address, &p->now[i]);
-		p->probed[i] = true;
+		if ((p->now[i] = probeonce_get(&p->once, a)) != NULL)
+			p->reused[i] = true;
+		else if ((slot = probeonce_add(&p->once, a)) != NULL) {
+			probe_now(p, a, slot);
+			p->now[i] = slot;
+		} else {
+			p->left++;
+			continue;
+		}
 		done++;
 	}
+}
+
+size_t
+explain_probe_left(const struct explain_prober *p)
+{
+	return p->left;
 }
 
 /* then vs now, as a stable name (docs/json.md). */
@@ -137,9 +164,9 @@ compare(const struct explain_prober *p, size_t i)
 {
 	const struct probe_result *n;
 
-	if (i >= p->n || !p->probed[i])
+	if (i >= p->n || p->now[i] == NULL)
 		return "not_probed";
-	n = &p->now[i];
+	n = p->now[i];
 	switch (n->verdict) {
 	case VERDICT_DELIVERABLE:
 	case VERDICT_CATCH_ALL:
@@ -166,9 +193,11 @@ explain_probe_json(struct explain_prober *p, size_t i, struct jsonw *w,
 
 	JSONW_LIT(w, ",\"then_vs_now\":");
 	jsonw_str(w, compare(p, i));
+	JSONW_LIT(w, ",\"probe_reused\":");
+	jsonw_bool(w, i < p->n && p->reused[i]);
 	JSONW_LIT(w, ",\"now\":");
-	if (i < p->n && p->probed[i]) {
-		now = result_to_json(&p->now[i], l);
+	if (i < p->n && p->now[i] != NULL) {
+		now = result_to_json(p->now[i], l);
 		jsonw_value(w, now);
 		json_decref(now);
 	} else
@@ -205,7 +234,7 @@ static void
 now_key(const struct explain_prober *p, const struct explain_rcpt *x,
     size_t i, char *key, size_t n)
 {
-	const struct probe_result *now = &p->now[i];
+	const struct probe_result *now = p->now[i];
 	const char *c = compare(p, i);
 	bool same = same_answer(x->verdict, now->verdict);
 
@@ -235,9 +264,8 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 	size_t i;
 
 	for (i = 0; i < r->nrcpts && i < p->n; i++) {
-		if (!p->probed[i])
+		if ((n = p->now[i]) == NULL)
 			continue;
-		n = &p->now[i];
 		explain_put_label(f, 2, catalog_label(l, "explain.now"));
 		explain_put_esc(f, r->rcpts[i].address);
 		/*
@@ -245,8 +273,9 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 		 * syntax
 		 */
 		now_key(p, &r->rcpts[i], i, key, sizeof(key));
-		fprintf(f, "%s%s\n", catalog_label(l, "p.colon"),
-		    catalog_label(l, key));
+		fprintf(f, "%s%s%s\n", catalog_label(l, "p.colon"),
+		    catalog_label(l, key), p->reused[i] ?
+		    catalog_label(l, "explain.now.reused") : "");
 		explain_put_meaning(f, &lay, n->verdict, n->reason, false, l);
 		/* quoted whole, as the bounce's reply above it is */
 		if (n->has_reply) {

@@ -20,9 +20,16 @@ struct explain_prober;
 struct explain_prober *explain_prober_new(struct cli_common *);
 void	explain_prober_free(struct explain_prober *);
 
-/* Probe r's failed and delayed recipients (at most EXPLAIN_PROBES_MAX). */
+/*
+ * Probe r's failed and delayed recipients (at most EXPLAIN_PROBES_MAX),
+ * each address once in the run and at most EXPLAIN_PROBES_RUN_MAX
+ * addresses in all.
+ */
 void	explain_probe_run(struct explain_prober *, const struct explain_result *r);
-/* "then_vs_now" and "now" of recipient i, at the end of its open object. */
+/* Recipients the run left unprobed for EXPLAIN_PROBES_RUN_MAX. */
+size_t	explain_probe_left(const struct explain_prober *);
+/* "then_vs_now", "probe_reused" and "now" of recipient i, at the end of
+ * its open object. */
 void	explain_probe_json(struct explain_prober *, size_t i, struct jsonw *,
 	    enum lang);
 void	explain_probe_print(struct explain_prober *, const struct explain_result *r,

@@ -5,7 +5,11 @@ mailbox still does not exist; a greylisting bounce from retry.test (the
 scripted greylister: 450 4.7.1 until 3 s after the first try) is probed
 again after the greylisting delay and is accepted now.  Both as JSON and
 as the readable text.  A blocklist bounce is not "still" an unknown mailbox,
-and its address accepted now does not mean the blocklisting is over."""
+and its address accepted now does not mean the blocklisting is over.
+An address named by several bounces of one run (and twice, in other
+case, by one) is probed once, watched by a server of the test's own that
+writes down every RCPT; the later recipients show that probe's result,
+marked as reused, each compared with its own bounce."""
 import json
 import os
 import subprocess
@@ -15,13 +19,14 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import BIN, RESOLVER, LoopbackServer, check, finish, \
+    guarded, numbers as NUMBERS  # noqa: E402
 
 OPTS = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
         "--helo", "probe.example.test", "--no-catch-all-check"]
 
 
-def dsn(rcpt, status, diag, remote):
+def dsn(rcpt, status, diag, remote, more=()):
     return ("From: MAILER-DAEMON@mail.example.test (Mail Delivery System)\n"
             "To: sales@example.test\nSubject: Undelivered Mail Returned to Sender\n"
             "MIME-Version: 1.0\nContent-Type: multipart/report; "
@@ -29,8 +34,11 @@ def dsn(rcpt, status, diag, remote):
             "Content-Type: message/delivery-status\n\n"
             "Reporting-MTA: dns; mail.example.test\n\n"
             "Final-Recipient: rfc822; %s\nAction: failed\nStatus: %s\n"
-            "Remote-MTA: dns; %s\nDiagnostic-Code: smtp; %s\n--b--\n" %
-            (rcpt, status, remote, diag))
+            "Remote-MTA: dns; %s\nDiagnostic-Code: smtp; %s\n%s--b--\n" %
+            (rcpt, status, remote, diag, "".join(
+                "\nFinal-Recipient: rfc822; %s\nAction: failed\n"
+                "Status: %s\nRemote-MTA: dns; %s\nDiagnostic-Code: smtp; "
+                "%s\n" % (r, status, remote, diag) for r in more)))
 
 
 def explain(text, json_out=True):
@@ -115,6 +123,121 @@ def test_not_probed():
           rec["recipients"] == [], rec)
 
 
+class RcptLog(LoopbackServer):
+    """An SMTP server on 127.0.25.1 (ok.test's MX) at a free port that keeps
+    each RCPT's path; local parts starting with "ok" (any case) are
+    accepted, the others unknown."""
+
+    def __init__(self):
+        self.rcpts = []
+        super().__init__()
+
+    def serve(self, c):
+        c.sendall(b"220 mx.once.test ESMTP\r\n")
+        for line in c.makefile("rb"):
+            cmd = line.strip()
+            word = cmd[:4].upper()
+            if word == b"EHLO":
+                out = b"250-mx.once.test\r\n250 8BITMIME\r\n"
+            elif word == b"RCPT":
+                rcpt = cmd.split(b"<", 1)[-1].split(b">", 1)[0].decode()
+                with self.lock:
+                    self.rcpts.append(rcpt)
+                out = (b"250 2.1.5 Ok\r\n" if rcpt.lower().startswith("ok")
+                       else b"550 5.1.1 User unknown\r\n")
+            elif word == b"QUIT":
+                c.sendall(b"221 2.0.0 Bye\r\n")
+                return
+            else:
+                out = b"250 2.0.0 Ok\r\n"
+            c.sendall(out)
+
+    def taken(self):
+        with self.lock:
+            out, self.rcpts = self.rcpts, []
+        return out
+
+
+# Three bounces of one folder: no.bob unknown, then No.Bob refused for a
+# blocklist (unknown now: no "still"), then one bounce naming ok.ann twice
+# in other case (a full mailbox then, accepted now).
+ONCE_FILES = [
+    dsn("no.bob@ok.test", "5.1.1", "550 5.1.1 <no.bob@ok.test>: Recipient "
+        "address rejected: User unknown in virtual mailbox table",
+        "mx1.ok.test"),
+    dsn("No.Bob@OK.test", "5.7.1", "554 5.7.1 Service unavailable; Client "
+        "host [203.0.113.9] blocked using zen.spamhaus.org", "mx1.ok.test"),
+    dsn("ok.ann@ok.test", "5.2.2", "552 5.2.2 <ok.ann@ok.test>: Mailbox "
+        "full", "mx1.ok.test", more=["OK.ANN@ok.test"]),
+]
+
+
+def explain_once(srv, *extra):
+    paths = []
+    try:
+        for i, text in enumerate(ONCE_FILES):
+            with tempfile.NamedTemporaryFile("w", suffix="-%d.eml" % i,
+                                             delete=False) as f:
+                f.write(text)
+                paths.append(f.name)
+        p = subprocess.run([BIN, "explain", "--probe", "--port",
+                            str(srv.port)] + OPTS + list(extra) + paths,
+                           capture_output=True, timeout=120)
+        return p.returncode, p.stdout.decode(), p.stderr.decode()
+    finally:
+        for path in paths:
+            os.unlink(path)
+
+
+def test_probed_once():
+    srv = RcptLog()
+    try:
+        rc, out, err = explain_once(srv, "--json")
+        rcpts = srv.taken()
+        NUMBERS.append("probed once: 4 recipients in 3 bounces, %d RCPTs" %
+                       len(rcpts))
+        check("probed once: exit 0", rc == 0, err)
+        check("probed once: one RCPT per address, as its first bounce wrote it",
+              rcpts == ["no.bob@ok.test", "ok.ann@ok.test"], str(rcpts))
+        got = [(r["address"], r["then_vs_now"], r.get("probe_reused"),
+                (r.get("now") or {}).get("verdict"))
+               for rec in map(json.loads, out.splitlines())
+               for r in rec["recipients"]]
+        check("probed once: the later ones reused, each compared",
+              got == [("no.bob@ok.test", "still_does_not_exist", False,
+                       "undeliverable"),
+                      ("No.Bob@OK.test", "still_does_not_exist", True,
+                       "undeliverable"),
+                      ("ok.ann@ok.test", "accepted_now", False, "deliverable"),
+                      ("OK.ANN@ok.test", "accepted_now", True,
+                       "deliverable")], got)
+
+        rc, out, err = explain_once(srv)
+        rcpts = srv.taken()
+        check("probed once, text: two RCPTs", len(rcpts) == 2, str(rcpts))
+        nows = [l.strip() for l in out.splitlines()
+                if l.strip().startswith("Now ")]
+        want = ["no.bob@ok.test: the mailbox still does not exist",
+                "No.Bob@OK.test: the mailbox does not exist (probed above: "
+                "the same address)",
+                "ok.ann@ok.test: accepted now: the problem was temporary or "
+                "has been fixed",
+                "OK.ANN@ok.test: accepted now: the problem was temporary or "
+                "has been fixed (probed above: the same address)"]
+        check("probed once, text: the reused marked, each its own then",
+              [" ".join(n.split()[1:]) for n in nows] == want, nows)
+
+        rc, out, err = explain_once(srv, "--lang", "zh")
+        rcpts = srv.taken()
+        check("probed once, zh: two RCPTs", len(rcpts) == 2, str(rcpts))
+        check("probed once, zh: two marked reused",
+              out.count("（同一地址，上文已检测）") == 2 and
+              "probed above" not in out, out[-800:])
+    finally:
+        srv.close()
+
+
+guarded(test_probed_once)
 guarded(test_unknown_user_still_unknown)
 guarded(test_greylisted_accepted_now)
 guarded(test_then_and_now_differ)
