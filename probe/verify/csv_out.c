@@ -35,7 +35,8 @@
 static const char *const verdict_cols[] = {
 	"csv.verdict", "csv.stage", "csv.reason", "csv.reply_code",
 	"csv.enhanced", "csv.reply_text", "csv.mx", "csv.explanation",
-	"csv.suggestion", "csv.role", "csv.disposable", NULL,
+	"csv.suggestion", "csv.role", "csv.disposable", "csv.duplicate_of",
+	NULL,
 };
 
 int
@@ -183,17 +184,22 @@ write_record(FILE *f, const struct csv_out_opts *o, const struct csv_rec *r,
 	    r->len[CF_SUGGESTION], true);
 	rv |= own(f, o, yes(o, r, CF_ROLE));
 	rv |= own(f, o, yes(o, r, CF_DISPOSABLE));
+	rv |= own(f, o, r->s[CF_DUPLICATE_OF]);
 	if (fputs("\r\n", f) == EOF)
 		rv = -1;
 	return rv;
 }
 
-/* An address the run never reached: said so, never silently missing. */
+/*
+ * An address the run never reached: said so, never silently missing; a
+ * repeat of an earlier row says which, as its record will.
+ */
 static int
 write_not_checked(FILE *f, const struct csv_out_opts *o,
     const struct csv_out_cols *c, const struct csv_out_row *in,
-    const char *addr)
+    const char *addr, unsigned long dupof)
 {
+	char num[24] = "";
 	int rv = 0, i;
 
 	rv |= cell(f, o->delim, true, word(o, W_SUMMARY, "unknown"),
@@ -207,6 +213,9 @@ write_not_checked(FILE *f, const struct csv_out_opts *o,
 	rv |= own(f, o, catalog_label(o->lang, "csv.not_checked.interrupted"));
 	for (i = 0; i < 3; i++)
 		rv |= own(f, o, "");
+	if (dupof != 0)
+		snprintf(num, sizeof(num), "%lu", dupof);
+	rv |= own(f, o, num);
 	if (fputs("\r\n", f) == EOF)
 		rv = -1;
 	return rv;
@@ -265,7 +274,7 @@ csv_out_write(const char *csv_path, struct csv_rows *rows,
 				break;
 			case 0:
 				w = write_not_checked(out, o, c, &in,
-				    in.parts[p]);
+				    in.parts[p], in.dupofs[p]);
 				break;
 			default:
 				*err = xasprintf("cannot write %s: %s",

@@ -5,6 +5,8 @@
  * record's cells kept as it was written (csv_rows.h; memory stays flat:
  * one offset per row).  An address with
  * no record (the run was interrupted) still gets its row: not_checked.
+ * The last column, duplicate_of, is the record's: the row whose address
+ * an earlier row holds names that row, as the JSON does.
  */
 #ifndef MXTRACE_CSV_OUT_H
 #define MXTRACE_CSV_OUT_H
@@ -39,6 +41,9 @@ struct csv_out_row {
 	const char *const *parts;	/* each, as its not_checked row shows it */
 	const unsigned long *partnos;	/* each one's record "part" (0: the
 					 * cell held one address) */
+	const unsigned long *dupofs;	/* each one's first row when an
+					 * earlier row holds its address (0:
+					 * none): a not_checked row says it */
 };
 
 /*

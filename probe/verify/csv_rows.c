@@ -5,7 +5,8 @@
  * A record's cells are taken where the record is at hand: from the result
  * when it is written (csv_rows_add_result), from its JSON when --resume
  * reads it back or a duplicate is written from a stored record
- * (csv_rows_add_json).  Both give the bytes the JSON holds (server text
+ * (csv_rows_add_json; the caller puts the duplicate's "duplicate_of" in
+ * that record).  Both give the bytes the JSON holds (server text
  * made valid UTF-8 as the JSON writer does, the reply text cut at
  * CSV_ROWS_TEXT_MAX), so a CSV row is the same whichever way its record
  * came; test_csv_out checks that.  The scratch file (rows_scratch) is
@@ -181,8 +182,9 @@ csv_rows_add_json(struct csv_rows *r, unsigned long row, unsigned long part,
 {
 	json_t *reply = json_object_get(rec, "reply"), *a, *m;
 	json_t *code = json_object_get(reply, "code");
+	json_t *dup = json_object_get(rec, "duplicate_of");
 	struct csv_rec c;
-	char num[24] = "";
+	char num[24] = "", dupnum[24] = "";
 	size_t n, len;
 
 	memset(&c, 0, sizeof(c));
@@ -211,6 +213,10 @@ csv_rows_add_json(struct csv_rows *r, unsigned long row, unsigned long part,
 	    "1" : "");
 	rec_set(&c, CF_DISPOSABLE, json_is_true(json_object_get(rec,
 	    "disposable")) ? "1" : "");
+	if (json_is_integer(dup) && json_integer_value(dup) > 0)
+		snprintf(dupnum, sizeof(dupnum), "%lld",
+		    (long long)json_integer_value(dup));
+	rec_set(&c, CF_DUPLICATE_OF, dupnum);
 	rows_save(r, row, part, &c);
 }
 
@@ -250,6 +256,7 @@ csv_rows_add_result(struct csv_rows *r, unsigned long row, unsigned long part,
 	rec_set(&c, CF_SUGGESTION, n->suggestion);
 	rec_set(&c, CF_ROLE, n->role ? "1" : "");
 	rec_set(&c, CF_DISPOSABLE, n->disposable ? "1" : "");
+	rec_set(&c, CF_DUPLICATE_OF, "");	/* a result is a probe's own */
 	rows_save(r, row, part, &c);
 	free(text);
 	free(expl);

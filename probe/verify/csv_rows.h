@@ -19,7 +19,7 @@
 enum csv_field {
 	CF_SUMMARY, CF_ADDRESS, CF_VERDICT, CF_STAGE, CF_REASON, CF_CODE,
 	CF_ENHANCED, CF_TEXT, CF_MX, CF_EXPLANATION, CF_SUGGESTION, CF_ROLE,
-	CF_DISPOSABLE, CF__LAST
+	CF_DISPOSABLE, CF_DUPLICATE_OF, CF__LAST
 };
 
 #define CSV_ROWS_TEXT_MAX	1024	/* bytes of reply text kept (UTF-8 whole) */
@@ -35,7 +35,10 @@ struct csv_rows;
 /* The scratch file beside csv_path (unlinked at once); NULL with *err. */
 struct csv_rows	*csv_rows_open(const char *csv_path, unsigned long max_row,
 		    char **err);
-/* The record of (row, part), from its JSON (a resumed or duplicate row). */
+/*
+ * The record of (row, part), from its JSON (a resumed or duplicate row;
+ * its "duplicate_of" is the CSV's).
+ */
 void		 csv_rows_add_json(struct csv_rows *, unsigned long row,
 		    unsigned long part, json_t *rec);
 /*

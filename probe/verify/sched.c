@@ -194,8 +194,11 @@ write_dup(struct vrun *run, const char *orig, struct vdomain *d,
 	jsonw_cut(&run->rec, run->rec.len - 1);		/* its closing brace */
 	write_record(run, verdict < 0 ? VERDICT__LAST : (enum verdict)verdict,
 	    verify_record_reason(rec), d, row, part, input, dup_of);
-	if (run->csvrows != NULL && !run->failed)
+	if (run->csvrows != NULL && !run->failed) {
+		json_object_set_new(rec, "duplicate_of",
+		    json_integer((json_int_t)dup_of));
 		csv_rows_add_json(run->csvrows, row, part, rec);
+	}
 	json_decref(rec);
 }
 

@@ -1179,7 +1179,24 @@ struct csv_reader {
 	size_t			 nx;
 	const char		*parts[NORM_ADDRS_MAX];
 	unsigned long		 partnos[NORM_ADDRS_MAX];
+	unsigned long		 dupofs[NORM_ADDRS_MAX];
 };
+
+/*
+ * The row that holds x's address first when that is another (row, part),
+ * else 0: pass 1's index, which the records' duplicate_of come from too,
+ * so a row the run never reached still says it repeats an earlier one.
+ */
+static unsigned long
+csv_dup_of(const struct vrun *run, const struct intake *x, unsigned long row,
+    unsigned long part)
+{
+	const struct ventry *e;
+
+	if (!x->ok || (e = vtab_get(&run->index, dupkey_of(&x->addr))) == NULL)
+		return 0;
+	return e->first_row == row && e->first_part == part ? 0 : e->first_row;
+}
 
 /* csv_out's reader: the rows again, each row's addresses in this shard. */
 static int
@@ -1196,7 +1213,10 @@ csv_next(void *arg, struct csv_out_row *out)
 		for (i = k = 0; i < r->nx; i++)
 			if (vsched_mine(r->run, &r->x[i])) {
 				r->parts[k] = r->x[i].text;
-				r->partnos[k++] = vsched_partno(r->nx, i);
+				r->partnos[k] = vsched_partno(r->nx, i);
+				r->dupofs[k] = csv_dup_of(r->run, &r->x[i],
+				    row.row, r->partnos[k]);
+				k++;
 			}
 		if (k == 0)
 			continue;
@@ -1207,6 +1227,7 @@ csv_next(void *arg, struct csv_out_row *out)
 		out->nparts = k;
 		out->parts = r->parts;
 		out->partnos = r->partnos;
+		out->dupofs = r->dupofs;
 		return 1;
 	}
 	return rv;

@@ -5,8 +5,9 @@ Covers: plain and CSV input, duplicates, session sharing (Postfix's log
 shows fewer sessions than addresses), greylisting retried then accepted, a
 host that times out while the others finish, SIGKILL + --resume giving
 exactly one line per row, the SIGINT summary, N shards in parallel equal
-to one unsharded run, CSV formula neutralization, and the bad-input exit
-statuses.  Prints one line per check and exits 1 when any failed.
+to one unsharded run, CSV formula neutralization, the CSV's duplicate_of
+column as the JSON's (fresh, --resume, --lang zh, a cell's 2nd address,
+rows not reached, shards), and the bad-input exit statuses.  Prints one line per check and exits 1 when any failed.
 """
 
 import csv
@@ -112,6 +113,10 @@ def test_csv_and_sharing():
                      "u%d-%s@ok.test" % (i, uuid.uuid4().hex[:6]),
                      "+1, \"two\"\nthree" if i == 1 else "-note"])
     rows.append(["Dup", rows[2][1], "@dup"])
+    # a repeat in other letters, and one as the 2nd address of a cell
+    rows.append(["Case", rows[5][1].upper(), "x"])
+    two = "two-%s@ok.test" % uuid.uuid4().hex[:6]
+    rows.append(["Two", "%s; %s" % (two, rows[7][1].upper()), "y"])
     with open(path("list.csv"), "w", newline="", encoding="utf-8-sig") as f:
         csv.writer(f, lineterminator="\r\n").writerows(rows)
     before = sessions(["ok", "ok2"])
@@ -121,7 +126,7 @@ def test_csv_and_sharing():
     check("csv: exit 0", p.returncode == 0, p.stderr.decode()[-400:])
     recs = by_row(records("csv.jsonl"))
     check("csv: one record per data row (header = row 1)",
-          sorted(recs) == list(range(2, n + 3)), str(sorted(recs))[:200])
+          sorted(recs) == list(range(2, n + 5)), str(sorted(recs))[:200])
     check("csv: other fields under input",
           recs[3]["input"] == {"Name": "n1", "Note": "+1, \"two\"\nthree"},
           json.dumps(recs[3]["input"]))
@@ -130,6 +135,11 @@ def test_csv_and_sharing():
           str({r["verdict"] for r in recs.values()}))
     check("csv: duplicate of row 3", recs[n + 2]["duplicate_of"] == 3 and
           recs[n + 2]["input"]["Name"] == "Dup")
+    last = {(r["row"], r["part"]): r["duplicate_of"]
+            for r in records("csv.jsonl") if r["row"] >= n + 3}
+    check("csv: duplicates in other letters, one a cell's 2nd address",
+          last == {(n + 3, None): 6, (n + 4, 1): None, (n + 4, 2): 8},
+          str(last))
     opened = after - before
     check("csv: %d addresses shared %d SMTP session(s)" % (n, opened),
           0 < opened < n // 4, "sessions before %d after %d" % (before, after))
@@ -138,10 +148,34 @@ def test_csv_and_sharing():
     check("csv out: header", out[0] == ["summary", "Name", "E-mail", "Note",
           "verdict", "stage", "reason", "reply_code", "enhanced",
           "reply_text", "mx", "explanation", "suggestion", "role",
-          "disposable"], str(out[0]))
-    check("csv out: one line per row, in row order",
-          [r[2] for r in out[1:]] == [r[1] for r in rows[1:]],
-          str(len(out)))
+          "disposable", "duplicate_of"], str(out[0]))
+    check("csv out: one line per address, in row order",
+          [r[2] for r in out[1:]] == [r[1] for r in rows[1:-1]] +
+          [two, rows[7][1].upper()], str(len(out)))
+    # the row numbers of the JSON (the header is row 1), for every row
+    ordered = sorted(records("csv.jsonl"), key=lambda r: (r["row"],
+                                                          r["part"] or 0))
+    dups = [r[-1] for r in out[1:]]
+    check("csv out: duplicate_of as the JSON's, empty for a row probed",
+          dups == ["" if r["duplicate_of"] is None else str(r["duplicate_of"])
+                   for r in ordered] and dups[-4:] == ["3", "6", "", "8"] and
+          dups.count("") == len(dups) - 3, str(dups[-6:]))
+    check("csv out: a repeat has its first row's verdict",
+          out[-4][4:-1] == out[2][4:-1] and out[-1][4:-1] == out[7][4:-1],
+          "%s\n%s" % (out[-4], out[2]))
+    # --resume reads every record back: its CSV is the same, byte for byte
+    q = run(["-q", "--resume", "-o", path("csv.jsonl"), "--csv",
+             path("resumed.csv"), path("list.csv")])
+    check("csv --resume: exit 0, the same CSV", q.returncode == 0 and
+          open(path("resumed.csv"), "rb").read() ==
+          open(path("out.csv"), "rb").read(), q.stderr.decode()[-300:])
+    q = run(["-q", "--resume", "--lang", "zh", "-o", path("csv.jsonl"),
+             "--csv", path("zh.csv"), path("list.csv")])
+    with open(path("zh.csv"), encoding="utf-8-sig", newline="") as f:
+        zh = list(csv.reader(f))
+    check("csv --resume --lang zh: header and duplicate_of cells",
+          q.returncode == 0 and zh[0][-2:] == ["一次性邮箱", "与第几行重复"] and
+          [r[-1] for r in zh[1:]] == dups, str(zh[0]))
     cells = [c for r in out[1:] for c in r]
     # ="5.1.1" is mxtrace's own way to keep an enhanced code as text
     risky = [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")
@@ -255,9 +289,10 @@ def test_kill_resume():
 
 def test_sigint():
     src = write("int.txt", "alice@ok.test\nalice@slow.test\n"
-                "user@silent.test\n")
+                "user@silent.test\nUSER@silent.test\n")
     p = subprocess.Popen(BASE[:-4] + ["--timeout", "10s", "--helo",
-                         "probe.lab.test", "-o", path("int.jsonl"), src],
+                         "probe.lab.test", "-o", path("int.jsonl"), "--csv",
+                         path("int.csv"), src],
                          stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
     # Interrupt once the fast row is on disk (not after a fixed sleep: a
     # loaded machine may not have finished it yet); silent.test cannot
@@ -279,29 +314,49 @@ def test_sigint():
     check("sigint: finished rows written, the rest left for --resume",
           "alice@ok.test" in got and "user@silent.test" not in got and
           set(got) <= {"alice@ok.test", "alice@slow.test"}, str(got))
+    with open(path("int.csv"), encoding="utf-8-sig", newline="") as f:
+        out = list(csv.reader(f))
+    check("sigint: --csv rows not reached say not_checked, a repeat which "
+          "row it repeats", len(out) == 5 and out[0][-1] == "duplicate_of" and
+          [r[2] for r in out[3:]] == ["not_checked"] * 2 and
+          [r[-1] for r in out[1:]] == ["", "", "", "3"], str(out[1:]))
 
 
 def test_shards():
     src, total = big_list("shard.txt", 300)
-    whole = run(["-q", "-o", path("whole.jsonl"), src], timeout=300)
+    whole = run(["-q", "-o", path("whole.jsonl"), "--csv", path("whole.csv"),
+                 src], timeout=300)
     n = 3
     procs = [subprocess.Popen(BASE + ["-q", "--shard", "%d/%d" % (k, n), "-o",
-                              path("s%d.jsonl" % k), src])
+                              path("s%d.jsonl" % k), "--csv",
+                              path("s%d.csv" % k), src])
              for k in range(1, n + 1)]
     codes = [p.wait(timeout=300) for p in procs]
     with open(path("cat.jsonl"), "wb") as out:
         for k in range(1, n + 1):
             out.write(open(path("s%d.jsonl" % k), "rb").read())
-    a = {r["row"]: (r["address"], r["verdict"]) for r in records("whole.jsonl")}
-    b = {r["row"]: (r["address"], r["verdict"]) for r in records("cat.jsonl")}
+    a = {r["row"]: (r["address"], r["verdict"], r["duplicate_of"])
+         for r in records("whole.jsonl")}
+    b = {r["row"]: (r["address"], r["verdict"], r["duplicate_of"])
+         for r in records("cat.jsonl")}
     parts = [len(records("s%d.jsonl" % k)) for k in range(1, n + 1)]
     check("shards: all ran", whole.returncode == 0 and codes == [0] * n,
           "%s %s" % (whole.returncode, codes))
     check("shards: %s rows concatenate to the unsharded %d" % (parts, total),
           sum(parts) == total == len(b) and min(parts) > 0)
     diff = [r for r in a if a[r] != b.get(r)]
-    check("shards: same per-address verdicts", not diff,
+    check("shards: same per-address verdicts and duplicate_of", not diff,
           str([(r, a[r], b.get(r)) for r in diff[:3]]))
+    # each CSV's duplicate_of column is its JSON's, row for row
+    for name in ["whole"] + ["s%d" % k for k in range(1, n + 1)]:
+        with open(path(name + ".csv"), encoding="utf-8-sig", newline="") as f:
+            cells = [r[-1] for r in list(csv.reader(f))[1:]]
+        want = ["" if r["duplicate_of"] is None else str(r["duplicate_of"])
+                for r in sorted(records(name + ".jsonl"),
+                                key=lambda r: r["row"])]
+        check("shards: %s.csv duplicate_of as its JSON (%d repeats)" %
+              (name, len(want) - want.count("")),
+              cells == want and want.count("") < len(want), str(cells[:8]))
 
 
 def test_bad_input():

@@ -5,10 +5,12 @@
  * neutralized, the reply text cut at exactly CSV_OUT_TEXT_MAX bytes, date-like
  * cells kept as text, quoting by libcsv, long reply text cut, a row without a
  * record as not_checked, a cell of two addresses as two rows, ';' as separator,
- * Chinese headers and words, and the file replaced atomically.
+ * Chinese headers and words, the file replaced atomically, and the last
+ * column, duplicate_of.
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -95,10 +97,13 @@ test_csv(void **state)
 	    l4[] = { 2, 8, 10 }, l5[] = { 2, 18, 4 };
 	static const char *const p2[] = { "+a@x.test" }, *const p3[] = { "b@y.test" },
 	    *const p4[] = { "c@z.test" }, *const p5[] = { "d@z.test", "e@z.test" };
-	static const unsigned long one[] = { 0 }, two[] = { 1, 2 };
+	static const unsigned long one[] = { 0 }, two[] = { 1, 2 },
+	    nodup[] = { 0, 0 };
 	struct csv_out_row in[] = {
-		{ 2, 3, f2, l2, 1, p2, one }, { 3, 3, f3, l3, 1, p3, one },
-		{ 4, 3, f4, l4, 1, p4, one }, { 5, 3, f5, l5, 2, p5, two },
+		{ 2, 3, f2, l2, 1, p2, one, nodup },
+		{ 3, 3, f3, l3, 1, p3, one, nodup },
+		{ 4, 3, f4, l4, 1, p4, one, nodup },
+		{ 5, 3, f5, l5, 2, p5, two, nodup },
 	};
 	struct rows inrows = { in, 4, 0 };
 	struct csv_out_cols cols = { 3, names, 1 };
@@ -143,7 +148,7 @@ test_csv(void **state)
 	/* header cells and the address column are neutralised too */
 	assert_memory_equal(buf, "\xef\xbb\xbf\"summary\",\"Name\",\"Email\",\"'=Note\",\"verdict\"", 44);
 	if (strstr(buf, "\"ok\",\"'@SUM(A1)\",\"'+a@x.test\",\"'-2+3\",\"deliverable\",\"rcpt\","
-	    "\"accepted\",\"250\",\"\",\"'=HYPERLINK(1)\",\"mx.x.test\",\"Yes.\",\"\",\"yes\",\"\"\r\n") == NULL)
+	    "\"accepted\",\"250\",\"\",\"'=HYPERLINK(1)\",\"mx.x.test\",\"Yes.\",\"\",\"yes\",\"\",\"\"\r\n") == NULL)
 		fail_msg("row 2 wrong:\n%s", buf);
 	/* row 4 has no record: not_checked, its date-like cell kept as text */
 	if (strstr(buf, "\"unknown\",\"Cy\",\"c@z.test\",\"=\"\"2024-01-05\"\"\",\"not_checked\",\"\",\"interrupted\"") == NULL)
@@ -199,8 +204,8 @@ test_result_like_json(void **state)
 	static const char *const p1[] = { "x@y.test" };
 	static const unsigned long one[] = { 0 };
 	static const char *const names[] = { "Email" };
-	struct csv_out_row in[] = { { 1, 1, f1, l1, 1, p1, one },
-	    { 2, 1, f1, l1, 1, p1, one } };
+	struct csv_out_row in[] = { { 1, 1, f1, l1, 1, p1, one, one },
+	    { 2, 1, f1, l1, 1, p1, one, one } };
 	struct rows inrows = { in, 2, 0 };
 	struct csv_out_cols cols = { 1, names, 0 };
 	struct csv_out_opts zh = { ',', LANG_ZH };
@@ -250,6 +255,143 @@ test_result_like_json(void **state)
 	rmdir(dir);
 }
 
+/* Line n (0: the header) of a CSV without line breaks in its cells. */
+static const char *
+line_of(const char *buf, int n, size_t *len)
+{
+	const char *p = buf, *e;
+
+	for (; n > 0; n--) {
+		assert_non_null(p = strstr(p, "\r\n"));
+		p += 2;
+	}
+	assert_non_null(e = strstr(p, "\r\n"));
+	*len = (size_t)(e - p);
+	return p;
+}
+
+/* Line n starts with start and ends with end. */
+static void
+assert_line(const char *buf, int n, const char *start, const char *end)
+{
+	size_t len, slen = strlen(start), elen = strlen(end);
+	const char *l = line_of(buf, n, &len);
+
+	if (len < slen || memcmp(l, start, slen) != 0 || len < elen ||
+	    memcmp(l + len - elen, end, elen) != 0)
+		fail_msg("line %d should be %s...%s:\n%.*s", n, start, end,
+		    (int)len, l);
+}
+
+/*
+ * The last column, duplicate_of: empty for a probed row, the first row's
+ * number for a repeat whether its record came from JSON (--resume, or a
+ * duplicate written from its original's record) or for a part of a cell
+ * of two addresses, and for a repeat the run never reached (the
+ * reader's), empty for any other row it never reached; after the
+ * columns there were, so theirs do not move.  Header in English and
+ * Chinese.
+ */
+static void
+test_duplicate_of(void **state)
+{
+	static char *const f2[] = { "Alice@ok.test" }, *const f3[] = {
+	    "ALICE@OK.TEST" }, *const f4[] = { "x@y.test; alice@ok.test" },
+	    *const f5[] = { "alice@OK.test" }, *const f6[] = { "z@y.test" };
+	static const size_t l2[] = { 13 }, l3[] = { 13 }, l4[] = { 23 },
+	    l5[] = { 13 }, l6[] = { 8 };
+	static const char *const p2[] = { "Alice@ok.test" },
+	    *const p3[] = { "ALICE@OK.TEST" },
+	    *const p4[] = { "x@y.test", "alice@ok.test" },
+	    *const p5[] = { "alice@OK.test" }, *const p6[] = { "z@y.test" };
+	static const unsigned long one[] = { 0 }, two[] = { 1, 2 },
+	    no[] = { 0, 0 }, dup2[] = { 2 };
+	static const char *const names[] = { "Email" };
+	struct csv_out_row in[] = {
+		{ 2, 1, f2, l2, 1, p2, one, no },
+		{ 3, 1, f3, l3, 1, p3, one, no },
+		{ 4, 1, f4, l4, 2, p4, two, no },
+		{ 5, 1, f5, l5, 1, p5, one, dup2 },
+		{ 6, 1, f6, l6, 1, p6, one, no },
+	};
+	struct rows inrows = { in, 5, 0 };
+	struct csv_out_cols cols = { 1, names, 0 };
+	struct csv_out_opts en = { ',', LANG_EN }, zh = { ',', LANG_ZH };
+	char dir[] = "/tmp/mxtrace-csvXXXXXX", csv[300], *err, *buf;
+	struct probe_result r, x;
+	struct csv_rows *rows;
+	json_t *o;
+	size_t n;
+	int i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(csv, sizeof(csv), "%s/o.csv", dir);
+	result_init(&r, "Alice@ok.test");
+	r.domain = xstrdup("ok.test");
+	result_decide(&r, VERDICT_DELIVERABLE, STAGE_RCPT, REASON_ACCEPTED,
+	    NULL, NULL);
+	result_init(&x, "x@y.test");
+	x.domain = xstrdup("y.test");
+	result_decide(&x, VERDICT_UNDELIVERABLE, STAGE_RCPT,
+	    REASON_MAILBOX_UNKNOWN, NULL, NULL);
+	rows = csv_rows_open(csv, 6, &err);
+	assert_non_null(rows);
+	csv_rows_add_result(rows, 2, 0, &r, LANG_EN);
+	o = result_to_json(&r, LANG_EN);
+	json_object_set_new(o, "address", json_string("ALICE@OK.TEST"));
+	json_object_set_new(o, "duplicate_of", json_integer(2));
+	csv_rows_add_json(rows, 3, 0, o);
+	json_object_set_new(o, "address", json_string("alice@ok.test"));
+	csv_rows_add_json(rows, 4, 2, o);
+	json_decref(o);
+	csv_rows_add_result(rows, 4, 1, &x, LANG_EN);
+	assert_int_equal(csv_out_write(csv, rows, &cols, &en, next_row,
+	    &inrows, 6, &err), 0);
+	buf = slurp(csv);
+	assert_line(buf, 0, "\xef\xbb\xbf\"summary\",\"Email\",\"verdict\"",
+	    "\"role\",\"disposable\",\"duplicate_of\"");
+	assert_line(buf, 1, "\"ok\",\"Alice@ok.test\",\"deliverable\"",
+	    "for example as spam.\",\"\",\"\",\"\",\"\"");
+	assert_line(buf, 2, "\"ok\",\"ALICE@OK.TEST\",\"deliverable\"",
+	    "for example as spam.\",\"\",\"\",\"\",\"2\"");
+	assert_line(buf, 3, "\"bad\",\"x@y.test\",\"undeliverable\"",
+	    ".\",\"\",\"\",\"\",\"\"");
+	assert_line(buf, 4, "\"ok\",\"alice@ok.test\",\"deliverable\"",
+	    "for example as spam.\",\"\",\"\",\"\",\"2\"");
+	assert_line(buf, 5, "\"unknown\",\"alice@OK.test\",\"not_checked\"",
+	    "--resume to check it.\",\"\",\"\",\"\",\"2\"");
+	assert_line(buf, 6, "\"unknown\",\"z@y.test\",\"not_checked\"",
+	    "--resume to check it.\",\"\",\"\",\"\",\"\"");
+	/* every row has the header's 14 cells (commas outside quotes) */
+	for (i = 0; i <= 6; i++) {
+		size_t len, k;
+		const char *l = line_of(buf, i, &len);
+		bool quoted = false;
+
+		for (n = k = 0; k < len; k++) {
+			quoted ^= l[k] == '"';
+			n += !quoted && l[k] == ',';
+		}
+		assert_int_equal(n, 13);
+	}
+	inrows.i = 0;
+	assert_int_equal(csv_out_write(csv, rows, &cols, &zh, next_row,
+	    &inrows, 6, &err), 0);
+	buf = slurp(csv);
+	/* 一次性邮箱,与第几行重复 */
+	assert_line(buf, 0, "\xef\xbb\xbf", "\"\xe4\xb8\x80\xe6\xac\xa1\xe6\x80"
+	    "\xa7\xe9\x82\xae\xe7\xae\xb1\",\"\xe4\xb8\x8e\xe7\xac\xac\xe5\x87"
+	    "\xa0\xe8\xa1\x8c\xe9\x87\x8d\xe5\xa4\x8d\"");
+	assert_line(buf, 2, "", ",\"\",\"\",\"\",\"2\"");
+	assert_line(buf, 5, "", ",\"\",\"\",\"\",\"2\"");
+	csv_rows_close(rows);
+	result_free(&r);
+	result_free(&x);
+	unlink(csv);
+	rmdir(dir);
+}
+
 static void
 test_unwritable(void **state)
 {
@@ -267,6 +409,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_result_like_json),
+		cmocka_unit_test(test_duplicate_of),
 		cmocka_unit_test(test_unwritable),
 	};
 
