@@ -747,6 +747,14 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 	return cli_env_start(e, c);
 }
 
+int
+cli_env_init_checked(struct cli_env *e, struct cli_common *c)
+{
+	if (cli_env_open(e, c) < 0 || cli_resolver_check(c) < 0)
+		return -1;
+	return cli_env_start(e, c);
+}
+
 void
 cli_env_free(struct cli_env *e)
 {

@@ -232,6 +232,13 @@ int	cli_env_init(struct cli_env *, struct cli_common *);
  * options is said first, alone.  -1 after saying it does not (exit 70).
  */
 int	cli_resolver_check(const struct cli_common *);
+/*
+ * cli_env_open, cli_resolver_check, cli_env_start in that order, for the
+ * commands that need DNS from the start (probe, explain --probe; verify
+ * asks the resolver only when rows are left to probe).  -1 after printing
+ * an error; the caller frees e either way.
+ */
+int	cli_env_init_checked(struct cli_env *, struct cli_common *);
 void	cli_env_free(struct cli_env *);
 void	cli_common_free(struct cli_common *);
 

@@ -60,8 +60,7 @@ explain_prober_new(struct cli_common *c)
 {
 	struct explain_prober *p = xcalloc(1, sizeof(*p));
 
-	if (cli_env_open(&p->env, c) < 0 || cli_resolver_check(c) < 0 ||
-	    cli_env_start(&p->env, c) < 0) {
+	if (cli_env_init_checked(&p->env, c) < 0) {
 		cli_env_free(&p->env);
 		free(p);
 		return NULL;

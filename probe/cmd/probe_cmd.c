@@ -231,9 +231,7 @@ probe_main(int argc, char **argv)
 		strlist_addf(&rp->warnings, "invalid address: %s", in->why);
 	} else {
 		addr = in->addr;
-		/* the options' own mistakes first, then the resolver */
-		if (cli_env_open(&e, &c) < 0 || cli_resolver_check(&c) < 0 ||
-		    cli_env_start(&e, &c) < 0) {
+		if (cli_env_init_checked(&e, &c) < 0) {
 			cli_env_free(&e);
 			intake_free(in, nin);
 			result_free(rp);
