@@ -75,6 +75,50 @@ class LoopbackServer:
         self.sock.close()
 
 
+class RcptLog(LoopbackServer):
+    """An SMTP server on ip at port (0: a free one) that keeps each RCPT's
+    path, so a test counts probes exactly; local parts starting with "ok"
+    (any case) are accepted, the others unknown.  hold: greet no one (read
+    until the client goes)."""
+
+    def __init__(self, ip="127.0.25.1", port=0, hold=False):
+        self.rcpts = []
+        self.hold = hold
+        super().__init__(ip, port)
+
+    def serve(self, c):
+        f = c.makefile("rb")
+        if self.hold:
+            for _ in f:
+                pass
+            return
+        c.sendall(b"220 mx.rcptlog.test ESMTP\r\n")
+        for line in f:
+            cmd = line.strip()
+            word = cmd[:4].upper()
+            if word == b"EHLO":
+                out = (b"250-mx.rcptlog.test\r\n250-PIPELINING\r\n"
+                       b"250 8BITMIME\r\n")
+            elif word == b"RCPT":
+                rcpt = cmd.split(b"<", 1)[-1].split(b">", 1)[0].decode()
+                with self.lock:
+                    self.rcpts.append(rcpt)
+                out = (b"250 2.1.5 Ok\r\n" if rcpt.lower().startswith("ok")
+                       else b"550 5.1.1 User unknown\r\n")
+            elif word == b"QUIT":
+                c.sendall(b"221 2.0.0 Bye\r\n")
+                return
+            else:
+                out = b"250 2.0.0 Ok\r\n"
+            c.sendall(out)
+
+    def taken(self):
+        """The RCPT paths so far, forgotten after."""
+        with self.lock:
+            out, self.rcpts = self.rcpts, []
+        return out
+
+
 def check(what, ok, detail=""):
     """Print one check's outcome; remember it when it failed."""
     print("  %s %s%s" % ("ok  " if ok else "FAIL", what,

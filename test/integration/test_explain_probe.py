@@ -19,7 +19,7 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, LoopbackServer, check, finish, \
+from labcheck import BIN, RESOLVER, RcptLog, check, finish, \
     guarded, numbers as NUMBERS  # noqa: E402
 
 OPTS = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
@@ -121,41 +121,6 @@ def test_not_probed():
     rec = json.loads(out.splitlines()[0])
     check("not a bounce: nothing probed", rec["kind"] == "not_a_bounce" and
           rec["recipients"] == [], rec)
-
-
-class RcptLog(LoopbackServer):
-    """An SMTP server on 127.0.25.1 (ok.test's MX) at a free port that keeps
-    each RCPT's path; local parts starting with "ok" (any case) are
-    accepted, the others unknown."""
-
-    def __init__(self):
-        self.rcpts = []
-        super().__init__()
-
-    def serve(self, c):
-        c.sendall(b"220 mx.once.test ESMTP\r\n")
-        for line in c.makefile("rb"):
-            cmd = line.strip()
-            word = cmd[:4].upper()
-            if word == b"EHLO":
-                out = b"250-mx.once.test\r\n250 8BITMIME\r\n"
-            elif word == b"RCPT":
-                rcpt = cmd.split(b"<", 1)[-1].split(b">", 1)[0].decode()
-                with self.lock:
-                    self.rcpts.append(rcpt)
-                out = (b"250 2.1.5 Ok\r\n" if rcpt.lower().startswith("ok")
-                       else b"550 5.1.1 User unknown\r\n")
-            elif word == b"QUIT":
-                c.sendall(b"221 2.0.0 Bye\r\n")
-                return
-            else:
-                out = b"250 2.0.0 Ok\r\n"
-            c.sendall(out)
-
-    def taken(self):
-        with self.lock:
-            out, self.rcpts = self.rcpts, []
-        return out
 
 
 # Three bounces of one folder: no.bob unknown, then No.Bob refused for a
