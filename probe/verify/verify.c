@@ -704,6 +704,13 @@ early_sha256(void *arg)
 	return e->state > 0 ? e->hex : NULL;
 }
 
+/* How the output is opened: --resume, --force, or a new file. */
+static enum jsonl_mode
+output_mode(const struct verify_opts *o)
+{
+	return o->resume ? JSONL_RESUME : o->force ? JSONL_FORCE : JSONL_NEW;
+}
+
 /*
  * Why: reading a large list takes a while and says how it was read; an
  * output that will be refused (a read-only folder, records there and
@@ -715,8 +722,7 @@ early_sha256(void *arg)
 static int
 outputs_refused(struct vrun *run, const struct verify_opts *o)
 {
-	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
-	    o->force ? JSONL_FORCE : JSONL_NEW;
+	enum jsonl_mode mode = output_mode(o);
 	struct early_sha sha = { run->inf, 0, "" };
 	char *err = NULL;
 	struct jsonl_ident id = { run->input_name, NULL, o->shard,
@@ -772,8 +778,7 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 {
 	struct jsonl_ident id = output_ident(run, o, sha_hex);
 	enum jsonl_status st;
-	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
-	    o->force ? JSONL_FORCE : JSONL_NEW;
+	enum jsonl_mode mode = output_mode(o);
 	char *err;
 
 	run->done = xcalloc(run->max_row / 8 + 1, 1);
@@ -805,8 +810,7 @@ output_begin(struct vrun *run, const struct verify_opts *o,
     const char *sha_hex)
 {
 	struct jsonl_ident id = output_ident(run, o, sha_hex);
-	enum jsonl_mode mode = o->resume ? JSONL_RESUME :
-	    o->force ? JSONL_FORCE : JSONL_NEW;
+	enum jsonl_mode mode = output_mode(o);
 	char *err, *note;
 
 	if (jsonl_begin(run->out, o->output, mode, &id, &err, &note) !=
