@@ -15,7 +15,7 @@
  * whole line, so the file never holds half a record.  fsync at least every
  * JSONL_SYNC_MS.
  *
- * Public: jsonl_check, jsonl_open, jsonl_read, jsonl_begin, jsonl_write,
+ * Public: jsonl_check, jsonl_read, jsonl_begin, jsonl_write,
  * jsonl_sync, jsonl_size, jsonl_close, jsonl_meta_path, jsonl_meta_read,
  * jsonl_meta_load, jsonl_meta_rows_current.
  */
@@ -466,10 +466,10 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 
 /*
  * Why: the check before the list is read (jsonl_check) and the open after
- * it (jsonl_open) must refuse the same outputs for the same reasons, in
+ * it (jsonl_read) must refuse the same outputs for the same reasons, in
  * the same order (a run writing it first: no --resume or --force helps);
  * a --resume onto records of another input, shard or options is refused
- * when id's sha256 is known (always in jsonl_open).  The input's hash is
+ * when id's sha256 is known (always in jsonl_read).  The input's hash is
  * asked of id's hook here alone, where the file's own state (regular,
  * not empty) says it matters, so the early check reads the list only
  * when the open would need it.  Opens path (made when missing: *made
@@ -620,24 +620,6 @@ jsonl_begin(struct jsonl_out *o, const char *path, enum jsonl_mode mode,
 		return JSONL_ECREATE;
 	o->size = lseek(o->fd, 0, SEEK_END);
 	return JSONL_OK;
-}
-
-enum jsonl_status
-jsonl_open(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
-    jsonl_line_cb *cb, void *arg, struct jsonl_out **out, char **err,
-    char **note)
-{
-	enum jsonl_status st;
-
-	*note = NULL;
-	if ((st = jsonl_read(path, mode, id, cb, arg, out, err)) != JSONL_OK)
-		return st;
-	if ((st = jsonl_begin(*out, path, mode, id, err, note)) != JSONL_OK) {
-		close((*out)->fd);
-		free(*out);
-		*out = NULL;
-	}
-	return st;
 }
 
 int

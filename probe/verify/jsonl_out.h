@@ -74,21 +74,15 @@ typedef int	jsonl_line_cb(void *arg, const char *line, size_t len);
 struct jsonl_out;
 
 /*
- * Open path for appending (path NULL or "-": standard output, no lock, no
- * meta, no resume).  On --resume, cb sees every line already present.
- * Returns JSONL_OK with *out set, or another status with *err (owned).
- * *note (owned, may be NULL) tells what resume repaired.
- */
-enum jsonl_status jsonl_open(const char *path, enum jsonl_mode,
-		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
-		    struct jsonl_out **out, char **err, char **note);
-/*
- * jsonl_open in two steps, for a caller that decides between them whether
- * the run goes on: jsonl_read admits the file (locked; created when
- * missing) and on --resume hands cb every whole line, writing nothing;
- * jsonl_begin cuts a torn last line (*note), truncates (JSONL_FORCE) and
- * writes FILE.meta.  A run that stops between them leaves the records
- * and FILE.meta as they were (jsonl_close).
+ * The output, opened in two steps for a caller that decides between them
+ * whether the run goes on.  jsonl_read opens path for appending (path
+ * NULL or "-": standard output, no lock, no meta, no resume), locked,
+ * created when missing, and on --resume hands cb every whole line already
+ * present, writing nothing; JSONL_OK with *out set, or another status
+ * with *err (owned).  jsonl_begin cuts a torn last line (*note, owned,
+ * may be NULL: what resume repaired), truncates (JSONL_FORCE) and writes
+ * FILE.meta.  A run that stops between them leaves the records and
+ * FILE.meta as they were (jsonl_close).
  */
 enum jsonl_status jsonl_read(const char *path, enum jsonl_mode,
 		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
@@ -97,15 +91,15 @@ enum jsonl_status jsonl_begin(struct jsonl_out *, const char *path,
 		    enum jsonl_mode, const struct jsonl_ident *, char **err,
 		    char **note);
 /*
- * Would jsonl_open refuse path?  A folder, a file that is not regular, one
+ * Would jsonl_read refuse path?  A folder, a file that is not regular, one
  * not to be created, locked or written, one with records and neither
  * --resume nor --force (what that refusal advises depends on whether
  * --resume would continue them: id's sha256, shard and options, when the
  * sha256 is known; JSONL_EOPTIONS when only the options differ), a
  * --resume onto records of another input, shard or options (the same
- * checks jsonl_open makes, when id's sha256 is known or made by its
+ * checks jsonl_read makes, when id's sha256 is known or made by its
  * sha256_of, which is asked only then).  The one
- * decision jsonl_open makes too, asked before the input is read, so a
+ * decision jsonl_read makes too, asked before the input is read, so a
  * refusal comes before any word about work that will not happen.  A file
  * it creates to find out is removed again.  JSONL_OK, or another status
  * with *err (owned).

@@ -77,6 +77,27 @@ teardown(void **state)
 	return 0;
 }
 
+/*
+ * jsonl_read then jsonl_begin, as verify opens its output when nothing
+ * stops the run between them; on failure nothing is left open.
+ */
+static enum jsonl_status
+open_both(const char *p, enum jsonl_mode mode, const struct jsonl_ident *id,
+    jsonl_line_cb *cb, void *arg, struct jsonl_out **out, char **err,
+    char **note)
+{
+	enum jsonl_status st;
+
+	*note = NULL;
+	if ((st = jsonl_read(p, mode, id, cb, arg, out, err)) != JSONL_OK)
+		return st;
+	if ((st = jsonl_begin(*out, p, mode, id, err, note)) != JSONL_OK) {
+		jsonl_close(*out);
+		*out = NULL;
+	}
+	return st;
+}
+
 static void
 test_new_write_resume(void **state)
 {
@@ -87,7 +108,7 @@ test_new_write_resume(void **state)
 	json_t *mj;
 
 	(void)state;
-	assert_int_equal(jsonl_open(path, JSONL_NEW, &id_a, seen_cb, &s, &o,
+	assert_int_equal(open_both(path, JSONL_NEW, &id_a, seen_cb, &s, &o,
 	    &err, &note), JSONL_OK);
 	meta = jsonl_meta_path(path);
 	assert_int_equal(access(meta, R_OK), 0);
@@ -107,14 +128,14 @@ test_new_write_resume(void **state)
 	assert_int_equal(jsonl_size(o), 20);
 
 	/* a second writer is refused while the first holds the lock */
-	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_a, seen_cb, &s, &o2,
+	assert_int_equal(open_both(path, JSONL_RESUME, &id_a, seen_cb, &s, &o2,
 	    &err, &note), JSONL_ELOCKED);
 	assert_non_null(strstr(err, "another run is writing"));
 	free(err);
 	assert_int_equal(jsonl_close(o), 0);
 
 	/* without --resume a non-empty file is refused */
-	assert_int_equal(jsonl_open(path, JSONL_NEW, &id_a, seen_cb, &s, &o,
+	assert_int_equal(open_both(path, JSONL_NEW, &id_a, seen_cb, &s, &o,
 	    &err, &note), JSONL_EEXISTS);
 	free(err);
 
@@ -122,7 +143,7 @@ test_new_write_resume(void **state)
 	f = fopen(path, "a");
 	fputs("{\"row\":3,\"addr", f);
 	fclose(f);
-	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+	assert_int_equal(open_both(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
 	    &err, &note), JSONL_OK);
 	assert_non_null(note);
 	assert_non_null(strstr(note, "torn"));
@@ -135,13 +156,13 @@ test_new_write_resume(void **state)
 	assert_string_equal(buf, "{\"row\":1}\n{\"row\":2}\n{\"row\":3}\n");
 
 	/* another input: refused */
-	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_b, seen_cb, &s, &o,
+	assert_int_equal(open_both(path, JSONL_RESUME, &id_b, seen_cb, &s, &o,
 	    &err, &note), JSONL_EMISMATCH);
 	assert_non_null(strstr(err, "another input"));
 	free(err);
 
 	/* --force starts over */
-	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_b, seen_cb, &s, &o,
+	assert_int_equal(open_both(path, JSONL_FORCE, &id_b, seen_cb, &s, &o,
 	    &err, &note), JSONL_OK);
 	assert_int_equal(jsonl_size(o), 0);
 	assert_int_equal(jsonl_close(o), 0);
@@ -187,7 +208,7 @@ test_torn_repair_large(void **state)
 		    "{\"row\":%zu,\"address\":\"u%zu@example.test\",\"pad\":\"%.*s\"}\n",
 		    n + 1, n, (int)(n % 97), "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
 		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	assert_int_equal(open_both(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
 	    &err, &note), JSONL_OK);
 	assert_int_equal(jsonl_close(o), 0);
 	for (e = 0; e < sizeof(edges) / sizeof(edges[0]); e++) {
@@ -196,7 +217,7 @@ test_torn_repair_large(void **state)
 			put_file(whole, wlen, torn);
 			memset(&s, 0, sizeof(s));
 			note = NULL;
-			if (jsonl_open(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+			if (open_both(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
 			    &err, &note) != JSONL_OK)
 				fail_msg("torn %zu: %s", torn, err);
 			if (s.n != (int)n)
@@ -249,7 +270,7 @@ test_read_writes_nothing(void **state)
 	char *err, *note, buf[256], *before, *after;
 
 	(void)state;
-	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	assert_int_equal(open_both(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
 	    &err, &note), JSONL_OK);
 	assert_int_equal(jsonl_close(o), 0);
 	put_file(torn, strlen(torn), 0);
@@ -407,7 +428,7 @@ test_meta_read_back(void **state)
 	size_t i;
 
 	(void)state;
-	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	assert_int_equal(open_both(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
 	    &err, &note), JSONL_OK);
 	assert_int_equal(jsonl_write(o, "{\"row\":1}\n", 10), 0);
 	assert_int_equal(jsonl_close(o), 0);
@@ -419,7 +440,7 @@ test_meta_read_back(void **state)
 			fail_msg("%s: jsonl_meta_load %s", cases[i].meta,
 			    mj ? "accepted it" : "refused it");
 		json_decref(mj);
-		if (jsonl_open(path, JSONL_RESUME, &id_a, seen_cb, &(struct seen){ 0 },
+		if (open_both(path, JSONL_RESUME, &id_a, seen_cb, &(struct seen){ 0 },
 		    &o, &err, &note) == JSONL_OK) {
 			if (cases[i].want != NULL)
 				fail_msg("%s: accepted, want '%s'", cases[i].meta,
@@ -454,11 +475,11 @@ test_resume_refuses_other_lines(void **state)
 	char *err, *note;
 
 	(void)state;
-	assert_int_equal(jsonl_open(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	assert_int_equal(open_both(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
 	    &err, &note), JSONL_OK);
 	assert_int_equal(jsonl_write(o, "not json\n", 9), 0);
 	assert_int_equal(jsonl_close(o), 0);
-	assert_int_equal(jsonl_open(path, JSONL_RESUME, &id_a, refuse_cb, NULL,
+	assert_int_equal(open_both(path, JSONL_RESUME, &id_a, refuse_cb, NULL,
 	    &o, &err, &note), JSONL_EMISMATCH);
 	assert_null(o);
 	assert_non_null(strstr(err, "not a verify record"));
@@ -532,7 +553,7 @@ test_check_asks_hash_when_needed(void **state)
 	free(err);
 
 	/* records of input "aaaa" */
-	assert_int_equal(jsonl_open(p, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	assert_int_equal(open_both(p, JSONL_FORCE, &id_a, NULL, NULL, &o,
 	    &err, &note), JSONL_OK);
 	assert_int_equal(jsonl_write(o, "{\"row\":1}\n", 10), 0);
 	assert_int_equal(jsonl_close(o), 0);
@@ -576,7 +597,7 @@ test_unwritable(void **state)
 	char *err, *note;
 
 	(void)state;
-	assert_int_equal(jsonl_open("/nonexistent-dir/out.jsonl", JSONL_NEW,
+	assert_int_equal(open_both("/nonexistent-dir/out.jsonl", JSONL_NEW,
 	    &id_a, NULL, NULL, &o, &err, &note), JSONL_ECREATE);
 	assert_non_null(strstr(err, "/nonexistent-dir/out.jsonl"));
 	free(err);
@@ -590,7 +611,7 @@ test_not_regular(void **state)
 	char *err, *note;
 
 	(void)state;
-	assert_int_equal(jsonl_open(dir, JSONL_NEW, &id_a, NULL, NULL, &o,
+	assert_int_equal(open_both(dir, JSONL_NEW, &id_a, NULL, NULL, &o,
 	    &err, &note), JSONL_ECREATE);
 	free(err);
 }
