@@ -351,7 +351,7 @@ mailbox_said(const struct explain_rcpt *x, const char *text)
  * refusal, not the sender's giving up) or whose own words named the
  * cause (named: Exim's "Temporary local problem", "for policy reasons"),
  * or whose temporary enhanced code alone has an RFC 3463 / IANA meaning
- * that names one (by_status, classify.c temp_causes: 4.1.6 the mailbox
+ * that names one (by_status, classify_bounce.c temp_causes: 4.1.6 the mailbox
  * moved, 4.7.5 a cryptographic failure), unless the sending MTA's own
  * words name a cause (Amazon SES's "<421 4.4.2 Connection timed out>":
  * a timeout, its giving up): the remote server's last reply, when it

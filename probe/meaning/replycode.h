@@ -28,7 +28,7 @@ struct replycode {
 
 /*
  * Find a documented provider code in text, which must be in lower case
- * (classify.c's cue text); cls is the reply's class (4 or 5).  1 and *out
+ * (cue_text.c's cue text); cls is the reply's class (4 or 5).  1 and *out
  * filled when one is found, else 0.
  */
 int	replycode_find(const char *text, size_t len, int cls,

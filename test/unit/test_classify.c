@@ -922,7 +922,7 @@ static const struct tcase cases[] = {
 	    NT "域名不存在", V(NO_MAIL_DOMAIN), R(DOMAIN_NOT_FOUND), NULL },
 	{ "zh: 邮件过大", LAB, STAGE_RCPT, 552, NULL, "邮件过大",
 	    V(BLOCKED), R(MESSAGE_TOO_BIG), NULL },
-	/* a Chinese MTA's reply table (blog.sina.com.cn, see classify.c) */
+	/* a Chinese MTA's reply table (blog.sina.com.cn, see cue_rules.c) */
 	{ "zh: 邮箱被锁", LAB, STAGE_RCPT, 550, NULL, "邮箱被锁",
 	    V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
 	{ "zh mixed: user is locked (邮箱被锁)", LAB, STAGE_RCPT, 550, NULL,
