@@ -49,7 +49,7 @@
  * any run of blanks and line breaks: multi-line replies wrap phrases.
  */
 size_t
-ci_find(const char *hay, size_t hlen, const char *needle, size_t *end)
+classify_find_ci(const char *hay, size_t hlen, const char *needle, size_t *end)
 {
 	size_t i, k;
 	const char *p, *lo = NULL, *up = NULL;
@@ -104,7 +104,7 @@ ci_find(const char *hay, size_t hlen, const char *needle, size_t *end)
  * in lower case with single spaces.
  */
 int
-cues_match(const char *const *cues, const struct memfind_text *text)
+classify_cues_match(const char *const *cues, const struct memfind_text *text)
 {
 	for (; *cues != NULL; cues++)
 		if (memfind_in(text, *cues) != (size_t)-1)
@@ -117,7 +117,7 @@ cues_match(const char *const *cues, const struct memfind_text *text)
  * another class than the reply: such a code is ignored (RFC 3463 3.1).
  */
 int
-enhanced_parse(const char *e, int cls, int *subject, int *detail)
+classify_enhanced_split(const char *e, int cls, int *subject, int *detail)
 {
 	int part[3] = { 0, 0, 0 }, k = 0, digits = 0;
 
@@ -142,7 +142,7 @@ enhanced_parse(const char *e, int cls, int *subject, int *detail)
 }
 
 const struct outcome *
-pick(const struct rule_out *o, int cls)
+classify_pick(const struct rule_out *o, int cls)
 {
 	const struct outcome *x = cls == 5 ? &o->perm : &o->temp;
 
@@ -157,8 +157,8 @@ match_cues(const struct cue_rule *rules, size_t n, int cls,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if ((x = pick(&rules[i].out, cls)) != NULL &&
-		    cues_match(rules[i].cues, text))
+		if ((x = classify_pick(&rules[i].out, cls)) != NULL &&
+		    classify_cues_match(rules[i].cues, text))
 			return x;
 	return NULL;
 }
@@ -173,12 +173,13 @@ match_provider(enum provider prov, int cls, int has_enh, int subject,
 
 	for (i = 0; prov != PROV_ANY && i < provider_rules_len; i++) {
 		r = &provider_rules[i];
-		if (r->provider != prov || (*x = pick(&r->out, cls)) == NULL)
+		if (r->provider != prov ||
+		    (*x = classify_pick(&r->out, cls)) == NULL)
 			continue;
 		if (r->subject >= 0 && (!has_enh || r->subject != subject ||
 		    detail < r->dlo || detail > r->dhi))
 			continue;
-		if (r->cues != NULL && !cues_match(r->cues, text))
+		if (r->cues != NULL && !classify_cues_match(r->cues, text))
 			continue;
 		return r;
 	}
@@ -197,7 +198,7 @@ match_enhanced(enum stage stage, int cls, int subject, int detail)
 		if ((r->stage != STAGE__LAST && r->stage != stage) ||
 		    r->subject != subject || detail < r->dlo || detail > r->dhi)
 			continue;
-		if ((x = pick(&r->out, cls)) != NULL)
+		if ((x = classify_pick(&r->out, cls)) != NULL)
 			return x;
 	}
 	return NULL;
@@ -220,7 +221,7 @@ match_fallback(enum stage stage, int code)
 
 /* Reasons that describe the recipient's mailbox or domain. */
 int
-reason_is_mailbox(enum reason r)
+classify_mailbox_reason(enum reason r)
 {
 	switch (r) {
 	case REASON_MAILBOX_UNKNOWN:
@@ -246,7 +247,7 @@ static void
 sender_code_adjust(int has_enh, int subject, int detail, struct outcome *o)
 {
 	if (has_enh && subject == 1 && (detail == 7 || detail == 8) &&
-	    reason_is_mailbox(o->reason)) {
+	    classify_mailbox_reason(o->reason)) {
 		if (o->verdict != VERDICT_TEMPORARY)
 			o->verdict = VERDICT_BLOCKED;
 		o->reason = REASON_SENDER_REJECTED;
@@ -263,16 +264,17 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 {
 	int cls = code / 100;
 
-	if (stage == STAGE_MAIL && cls == 5 && (reason_is_mailbox(o->reason) ||
+	if (stage == STAGE_MAIL && cls == 5 &&
+	    (classify_mailbox_reason(o->reason) ||
 	    (src >= SRC_ENHANCED && (o->reason == REASON_POLICY_OTHER ||
 	    o->reason == REASON_UNKNOWN)))) {
 		o->verdict = VERDICT_BLOCKED;
 		o->reason = REASON_SENDER_REJECTED;
-	} else if (stage == STAGE_MAIL && reason_is_mailbox(o->reason)) {
+	} else if (stage == STAGE_MAIL && classify_mailbox_reason(o->reason)) {
 		o->verdict = VERDICT_TEMPORARY;
 		o->reason = REASON_SENDER_REJECTED;
 	} else if (stage_before(stage, STAGE_MAIL) &&
-	    reason_is_mailbox(o->reason)) {
+	    classify_mailbox_reason(o->reason)) {
 		o->verdict = cls == 5 ? VERDICT_BLOCKED : VERDICT_TEMPORARY;
 		o->reason = cls == 5 ? REASON_POLICY_OTHER :
 		    REASON_TEMPORARY_OTHER;
@@ -289,7 +291,7 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 	}
 	if (code == 421) {
 		o->verdict = VERDICT_TEMPORARY;
-		if (reason_is_mailbox(o->reason))
+		if (classify_mailbox_reason(o->reason))
 			o->reason = REASON_TEMPORARY_OTHER;
 	}
 	if (cls == 4 && o->verdict != VERDICT_TEMPORARY &&
@@ -326,8 +328,8 @@ address_not_found(const char *text, size_t len)
 		for (n = k; n < len && is_space((unsigned char)text[n]); n++)
 			;
 		/* the words must start there: a short window, not the rest */
-		if (n == k || n >= len || ci_find(text + n, len - n < 64 ?
-		    len - n : 64, "not found", &e) != 0)
+		if (n == k || n >= len || classify_find_ci(text + n,
+		    len - n < 64 ? len - n : 64, "not found", &e) != 0)
 			continue;
 		for (n += e; n < len && is_space((unsigned char)text[n]); n++)
 			;
@@ -366,7 +368,7 @@ static int
 client_auth_named(enum provider prov, const struct memfind_text *t)
 {
 	return prov == PROV_NETEASE || prov == PROV_TENCENT ||
-	    cues_match(CUES("163 smtp", "126 smtp", "mail.163.com",
+	    classify_cues_match(CUES("163 smtp", "126 smtp", "mail.163.com",
 	    "mail.126.com", "mail.qq.com", "id=28&&no=1001256",
 	    "authorization code", "authorized code", "授权码"), t);
 }
@@ -392,15 +394,16 @@ login_refusal(enum stage stage, enum provider prov,
     const struct memfind_text *t, struct outcome *o)
 {
 	if (o->reason == REASON_RELAY_DENIED) {
-		if (stage == STAGE_MAIL && cues_match(CUES("authentication "
-		    "required", "must authenticate", "not authenticated"), t))
+		if (stage == STAGE_MAIL &&
+		    classify_cues_match(CUES("authentication required",
+		    "must authenticate", "not authenticated"), t))
 			o->reason = REASON_LOGIN_REQUIRED;
 		return;
 	}
 	if (o->reason != REASON_CLIENT_AUTH_REQUIRED ||
 	    client_auth_named(prov, t))
 		return;
-	if (cues_match(CUES("user has no permission"), t))
+	if (classify_cues_match(CUES("user has no permission"), t))
 		o->reason = stage_before(stage, STAGE_RCPT) ?
 		    REASON_LOGIN_REQUIRED : REASON_POLICY_OTHER;
 	else
@@ -420,8 +423,9 @@ rhsbl_client_named(const char *text, size_t textlen)
 	size_t at, i;
 	int letter = 0;
 
-	if (text == NULL || ci_find(text, textlen, "client host [", &at) ==
-	    SIZE_MAX || ci_find(text + at, textlen - at, "] blocked using",
+	if (text == NULL ||
+	    classify_find_ci(text, textlen, "client host [", &at) == SIZE_MAX ||
+	    classify_find_ci(text + at, textlen - at, "] blocked using",
 	    NULL) == SIZE_MAX)
 		return 0;
 	for (i = at; i < textlen && text[i] != ']'; i++) {
@@ -466,8 +470,8 @@ classify_src(enum stage stage, int code, const char *enhanced,
 		out->reason = REASON_PROTOCOL_VIOLATION;
 		return;
 	}
-	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
-	view_make(v, text, textlen);
+	has_enh = classify_enhanced_split(enhanced, cls, &subject, &detail);
+	cue_view_make(v, text, textlen);
 	prov = provider_of(mx_host);
 	if ((v->prule = match_provider(prov, cls, has_enh,
 	    subject, detail, &v->mt, &x)) != NULL)
@@ -482,7 +486,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	    NULL)
 		src = SRC_CUE;
 	else if (address_not_found(text, textlen) &&
-	    (x = pick(&address_gone, cls)) != NULL)
+	    (x = classify_pick(&address_gone, cls)) != NULL)
 		src = SRC_CUE;
 	else if (stage == STAGE_DATA && (x = match_cues(data_rules,
 	    data_rules_len, cls, &v->mt)) != NULL)
@@ -508,7 +512,7 @@ classify_src(enum stage stage, int code, const char *enhanced,
 	out->named = (src == SRC_PROVIDER || src == SRC_CUE) &&
 	    o.reason != REASON_TEMPORARY_OTHER && o.reason != REASON_UNKNOWN &&
 	    (o.reason != REASON_GREYLISTED ||
-	    cues_match(greylist_words, &v->mt));
+	    classify_cues_match(greylist_words, &v->mt));
 	*srcp = src;
 	if (o.reason == REASON_IP_BLOCKLISTED && src == SRC_CUE &&
 	    rhsbl_client_named(text, textlen))

@@ -57,7 +57,7 @@ name_after(const char *text, size_t textlen, const char *intro, char *out,
 {
 	size_t start, end, i;
 
-	if (ci_find(text, textlen, intro, &start) == SIZE_MAX)
+	if (classify_find_ci(text, textlen, intro, &start) == SIZE_MAX)
 		return 0;
 	while (start < textlen && is_space((unsigned char)text[start]))
 		start++;
@@ -94,8 +94,8 @@ classify_blocklist(const char *text, size_t textlen, char *out, size_t n)
 		if (name_after(text, textlen, intros[i], out, n))
 			return 1;
 	for (i = 0; i < NELEM(blocklist_names); i++)
-		if (ci_find(text, textlen, blocklist_names[i].cue, NULL) !=
-		    SIZE_MAX &&
+		if (classify_find_ci(text, textlen, blocklist_names[i].cue,
+		    NULL) != SIZE_MAX &&
 		    strlen(blocklist_names[i].name) < n) {
 			memcpy(out, blocklist_names[i].name,
 			    strlen(blocklist_names[i].name) + 1);

@@ -385,7 +385,8 @@ unknown_slot_empty(const char *text, size_t textlen)
 {
 	size_t at, i;
 
-	if ((at = ci_find(text, textlen, ": user unknown", NULL)) == SIZE_MAX)
+	if ((at = classify_find_ci(text, textlen, ": user unknown", NULL)) ==
+	    SIZE_MAX)
 		return 0;
 	for (i = at; i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t');
 	    i--)
@@ -406,11 +407,11 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 
 	if (text == NULL)
 		textlen = 0;
-	view_make(v, text, textlen);
+	cue_view_make(v, text, textlen);
 	/* a provider's code decided: its page's cause, not the words' */
 	if (src == SRC_PROVIDER && v->prule != NULL &&
 	    v->prule->finer != NO_FINER) {
-		if (pick(&v->prule->out, cls)->reason == out->reason)
+		if (classify_pick(&v->prule->out, cls)->reason == out->reason)
 			out->reason = v->prule->finer;
 		return;
 	}
@@ -424,7 +425,7 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 			return;
 		}
 	}
-	has_enh = enhanced_parse(enhanced, cls, &subject, &detail);
+	has_enh = classify_enhanced_split(enhanced, cls, &subject, &detail);
 	/* RFC 5321 4.2.3: 451 "local error in processing", the receiver's */
 	if (code == 451 && out->reason == REASON_TEMPORARY_OTHER &&
 	    (!has_enh || subject == 0 || subject == 3))
@@ -446,7 +447,7 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 	 * the sending host is what such a refusal means (Sisimai's blocked)
 	 */
 	if (cls == 5 && out->reason == REASON_UNKNOWN && src == SRC_FALLBACK &&
-	    cues_match(CUES("blocked"), &v->mt)) {
+	    classify_cues_match(CUES("blocked"), &v->mt)) {
 		out->reason = REASON_REPUTATION_OR_RATE;
 		out->by_words = 1;
 		return;
@@ -505,7 +506,7 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 		return;
 	}
 	for (i = 0; vague_reason(out->reason) && i < NELEM(vague_rules); i++)
-		if (cues_match(vague_rules[i].cues, &v->mt)) {
+		if (classify_cues_match(vague_rules[i].cues, &v->mt)) {
 			out->verdict = cls == 5 ? vague_rules[i].perm :
 			    VERDICT_TEMPORARY;
 			out->reason = vague_rules[i].to;
@@ -513,7 +514,8 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 			return;
 		}
 	if (cls == 4 && has_enh && src != SRC_PROVIDER && !out->named &&
-	    vague_reason(out->reason) && !cues_match(policy_named, &v->mt))
+	    vague_reason(out->reason) &&
+	    !classify_cues_match(policy_named, &v->mt))
 		for (i = 0; i < NELEM(temp_causes); i++)
 			if (subject == temp_causes[i].subject &&
 			    detail >= temp_causes[i].dlo &&
@@ -528,17 +530,17 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 		if (r->from != out->reason ||
 		    (r->to == REASON_MAILBOX_UNKNOWN && cls != 5))
 			continue;
-		if (r->cues != NULL && !cues_match(r->cues, &v->mt))
+		if (r->cues != NULL && !classify_cues_match(r->cues, &v->mt))
 			continue;
 		if (r->cues == NULL && (!has_enh || subject != r->subject ||
 		    detail < r->dlo || detail > r->dhi ||
-		    cues_match(policy_named, &v->mt)))
+		    classify_cues_match(policy_named, &v->mt)))
 			continue;
 		out->reason = r->to;
 		out->by_words = r->cues != NULL;
 		if (r->to == REASON_PROTOCOL_VIOLATION)
 			out->verdict = VERDICT_PROTOCOL_ERROR;
-		if (reason_is_mailbox(r->to) && cls == 5)
+		if (classify_mailbox_reason(r->to) && cls == 5)
 			out->verdict = VERDICT_UNDELIVERABLE;
 		if (r->to == REASON_MAIL_LOOP && cls == 5)
 			out->verdict = VERDICT_BLOCKED;

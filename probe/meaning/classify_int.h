@@ -153,15 +153,17 @@ struct cue_view {
 };
 
 /* cue_text.c: v->masked and v->mt made from text, once (masked NULL). */
-void	view_make(struct cue_view *v, const char *text, size_t textlen);
+void	cue_view_make(struct cue_view *v, const char *text, size_t textlen);
 
 /* classify.c */
-size_t	ci_find(const char *hay, size_t hlen, const char *needle,
+size_t	classify_find_ci(const char *hay, size_t hlen, const char *needle,
 	    size_t *end);
-int	cues_match(const char *const *cues, const struct memfind_text *text);
-int	enhanced_parse(const char *e, int cls, int *subject, int *detail);
-const struct outcome *pick(const struct rule_out *o, int cls);
-int	reason_is_mailbox(enum reason r);
+int	classify_cues_match(const char *const *cues,
+	    const struct memfind_text *text);
+int	classify_enhanced_split(const char *e, int cls, int *subject,
+	    int *detail);
+const struct outcome *classify_pick(const struct rule_out *o, int cls);
+int	classify_mailbox_reason(enum reason r);
 void	classify_src(enum stage stage, int code, const char *enhanced,
 	    const char *text, size_t textlen, const char *mx_host,
 	    struct classification *out, enum source *srcp, struct cue_view *v);

@@ -2,7 +2,7 @@
  * cue_text.c - a reply's text made ready for the cue searches: a copy
  * with the addresses the server echoes blanked, in lower case, blanks
  * folded, Postfix qmgr's preface blanked (cue_text), and prepared once
- * per reply for memfind (view_make).
+ * per reply for memfind (cue_view_make).
  */
 #include <stdint.h>
 #include <string.h>
@@ -19,8 +19,8 @@
 static int
 spf_why_link(const char *w, size_t n)
 {
-	return ci_find(w, n, "spf.org/why?", NULL) != SIZE_MAX ||
-	    ci_find(w, n, "openspf.net/why?", NULL) != SIZE_MAX;
+	return classify_find_ci(w, n, "spf.org/why?", NULL) != SIZE_MAX ||
+	    classify_find_ci(w, n, "openspf.net/why?", NULL) != SIZE_MAX;
 }
 
 /* A URL query's separators: an address in a link ends at one. */
@@ -115,7 +115,7 @@ blank_preface(char *m, size_t len)
 {
 	size_t at, end, i;
 
-	for (i = 0; i < len && (at = ci_find(m + i, len - i,
+	for (i = 0; i < len && (at = classify_find_ci(m + i, len - i,
 	    "delivery temporarily suspended", &end)) != SIZE_MAX; i += end)
 		memset(m + i + at, ' ', end - at);
 }
@@ -178,7 +178,7 @@ cue_text(const char *text, size_t len, size_t *outlen)
 }
 
 void
-view_make(struct cue_view *v, const char *text, size_t textlen)
+cue_view_make(struct cue_view *v, const char *text, size_t textlen)
 {
 	if (v->masked != NULL)
 		return;
