@@ -28,6 +28,8 @@ enum provider {
 	PROV_AOL,
 	PROV_NETEASE,
 	PROV_TENCENT,
+	PROV_UNITED_INTERNET,
+	PROV_TONLINE,
 };
 
 /*

@@ -33,6 +33,12 @@ static const struct {
 	{ "yeah.net",		PROV_NETEASE },
 	{ "netease.com",	PROV_NETEASE },
 	{ "qq.com",		PROV_TENCENT },	/* smtp.qq.com, smtp.exmail.qq.com */
+	/* United Internet: one mail system under its brands */
+	{ "gmx.net",		PROV_UNITED_INTERNET },	/* mx00.gmx.net */
+	{ "gmx.de",		PROV_UNITED_INTERNET },
+	{ "web.de",		PROV_UNITED_INTERNET },	/* mx-ha03.web.de */
+	{ "ionos.de",		PROV_UNITED_INTERNET },	/* mx00.ionos.de */
+	{ "t-online.de",	PROV_TONLINE },	/* mx00.t-online.de */
 };
 
 /* The rules of each provider, in the order they are tried. */
@@ -559,6 +565,23 @@ const struct provider_rule provider_rules[] = {
 	    REASON_RECIPIENT_FILTER },
 	{ PROV_ZOHO, -1, 0, 0, CUES("temporary system error"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR), REASON_REMOTE_SERVER_ERROR },
+	/*
+	 * United Internet (GMX, WEB.DE, 1&1 IONOS), its help page "SMTP Error
+	 * Messages for the 1&1 Mail Server": 421 and 450 "Reject due to
+	 * policy violations" block the sending IP for a poor delivery rate
+	 * (mail to too many addresses that do not exist) or a HELO name
+	 * that keeps changing
+	 */
+	{ PROV_UNITED_INTERNET, -1, 0, 0, CUES("reject due to policy violations"),
+	    REFUSED(REPUTATION_OR_RATE), NO_FINER },
+	/*
+	 * T-Online's "554 IP=<ip> - A problem occurred. (Ask your postmaster
+	 * for help or to contact tosa@rx.t-online.de to clarify.) (BL)": it
+	 * takes no mail from hosts of bad or unknown reputation (its answer
+	 * to spamresource.com, 2020), the IP's standing with T-Online
+	 */
+	{ PROV_TONLINE, -1, 0, 0, CUES("a problem occurred"),
+	    REFUSED(REPUTATION_OR_RATE), REASON_BAD_REPUTATION },
 };
 
 const size_t provider_rules_len = NELEM(provider_rules);
