@@ -48,6 +48,7 @@ static const struct bounce_rule {
 	    "slower", "sending rate", "sending quota", "sending limit",
 	    "too many messages", "too many mails",
 	    "too many emails", "throttl", "per hour", "this hour",
+	    "send limit exceeded", "too much email",
 	    "frequency of receiving messages", "receiving mail at a rate",
 	    "receiving mail too quickly", "excessive volume",
 	    "频率过高", "发信频率过", "发送频率过", "过于频繁", "频率限制",

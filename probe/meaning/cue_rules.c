@@ -583,6 +583,12 @@ const struct cue_rule cue_rules[] = {
 	{ CUES("rate limit", "ratelimit", "rate-limit", "unusual rate",
 	    "sending rate", "too many messages", "too many mails",
 	    "too many emails", "reputation", "[tss", "[ts0",
+	    /*
+	     * IONOS's "450 Mail send limit exceeded" (its mass-mailing
+	     * limits page), Rackspace's "Mailbox received too much email in
+	     * a short period of time (G30)" (smtp.codes/rackspace)
+	     */
+	    "send limit exceeded", "too much email",
 	    "user complaints", "throttl", "temporarily deferred",
 	    "try again slower",	/* Sisimai's documented speeding text */
 	    "too much mail from",	/* Postfix's message rate limit */
