@@ -151,6 +151,12 @@ const struct cue_rule cue_rules[] = {
 	 */
 	{ CUES("spf.org/why?", "openspf.net/why?"),
 	    REFUSED(AUTH_SPF_DKIM_DMARC) },
+	/*
+	 * A tag that names SPF before the same words: Interia's "550 5.7.0
+	 * [SPF] host <ip> is not allowed to send mail from <domain>" (its
+	 * help, "Dlaczego wiadomość nie została dostarczona?")
+	 */
+	{ CUES("[spf]"), REFUSED(AUTH_SPF_DKIM_DMARC) },
 	{ CUES(PAIR("authentification invalide", "305"),
 	    PAIR("authentification requise", "402")),
 	    REFUSED(POLICY_OTHER) },
@@ -554,6 +560,8 @@ const struct cue_rule cue_rules[] = {
 	    "mailbox exceeded the local limit", "no space left on device",
 	    "space has been used up", "too much mail data",
 	    "too many messages on the server",
+	    /* GMX's help on returned mail: the mailbox is full */
+	    "too many messages on server",
 	    /*
 	     * its pairs "mailbox " ... "exceeded" ... " limit", "mailbox "
 	     * ... " full" ("Mailbox for user is full") and "enough " ...
@@ -1166,7 +1174,9 @@ const struct cue_rule cue_rules[] = {
 	    "user reject",
 	    "new mail is not currently being accepted for this mailbox",
 	    /* Sisimai's documented "recipient refuses to accept your mail" */
-	    "recipient refuses to accept"),
+	    "recipient refuses to accept",
+	    /* Interia's "550 5.7.1 Recipient doesn't want your mail" (its help) */
+	    "doesn't want your mail", "does not want your mail"),
 	    { O(BLOCKED, RECIPIENT_FILTER), O(TEMPORARY, TEMPORARY_OTHER) } },
 	/*
 	 * Exim's address parser (parse.c, parse_extract_address, as go-sisimai
