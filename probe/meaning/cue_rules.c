@@ -464,6 +464,12 @@ const struct cue_rule cue_rules[] = {
 	    "bad sender ip address", "sender ip address rejected",
 	    "client host rejected: was not authenticated",
 	    "confirm this mail server", "your server requires confirmation",
+	    /*
+	     * Naver's "421 4.3.2 Your IP(<ip>) is filtered and this
+	     * connection will be closed. You must register your IP to
+	     * http://realip.naver.com" (an IP it does not know yet)
+	     */
+	    "register your ip",
 	    "currently sending spam", "you are sending spam",
 	    "spams from your ip", "looks suspiciously like spammer",
 	    "spam ips blocked", "no valid recipients from",
@@ -508,6 +514,14 @@ const struct cue_rule cue_rules[] = {
 	 * bounce reads it as the system full (bounce_rules)
 	 */
 	{ CUES("insufficient disk space; try again later"),
+	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
+	/*
+	 * The receiving side's own server away for now: Rackspace's "450
+	 * 4.4.1 The recipient's server was temporarily unavailable to accept
+	 * your message (G6)" (a failure verifying the recipient address,
+	 * smtp.codes/rackspace)
+	 */
+	{ CUES("server was temporarily unavailable"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
 	{ CUES("over quota", "quota exceeded", "exceeds quota",
 	    "exceeded quota", "quota", "exceeded storage", "mailbox full",
@@ -796,7 +810,12 @@ const struct cue_rule cue_rules[] = {
 	     */
 	    "requires encryption", "high-strength ciphers",
 	    "tls/sslv3 connection required",	/* Broadcom Email Security.cloud */
-	    "must use tls", "encryption required", "mta-sts", "tlsa"),
+	    "must use tls", "encryption required", "mta-sts", "tlsa",
+	    /*
+	     * Yandex's outgoing server: "530 5.7.7 Email sending without
+	     * SSL/TLS encryption is not allowed" (its help on mail programs)
+	     */
+	    "without ssl/tls"),
 	    REFUSED(TLS_REQUIRED) },
 	/*
 	 * A command out of order, not a refusal of the name: RFC 5321's 503
