@@ -516,14 +516,20 @@ const struct provider_rule provider_rules[] = {
 	/*
 	 * GoDaddy's "Fix rejected email with a bounce error" page beside its
 	 * IB codes (replycode.c): "Account storage limit", "Account
-	 * disabled", "Message rejected for spam or virus content"
+	 * disabled", "Message rejected for spam or virus content"; its older
+	 * "554 The message was rejected because it contains prohibited virus
+	 * or spam content", which a link in the message to a host on
+	 * Spamhaus's PBL drew (michael.orlitzky.com, "GoDaddy's spam filter
+	 * is broken"): spam, not a virus found (Sisimai's phrase table reads
+	 * the same words from any host as virusdetected)
 	 */
 	{ PROV_GODADDY, -1, 0, 0, CUES("account storage limit"),
 	    { O(MAILBOX_FULL, MAILBOX_FULL), O(MAILBOX_FULL, MAILBOX_FULL) },
 	    REASON_MAILBOX_FULL },
 	{ PROV_GODADDY, -1, 0, 0, CUES("account disabled"),
 	    MAILBOX(UNDELIVERABLE, MAILBOX_DISABLED), REASON_MAILBOX_DISABLED },
-	{ PROV_GODADDY, -1, 0, 0, CUES("rejected for spam or virus content"),
+	{ PROV_GODADDY, -1, 0, 0, CUES("rejected for spam or virus content",
+	    "prohibited virus or spam content"),
 	    REFUSED(CONTENT_REJECTED), REASON_CONTENT_REJECTED },
 	/*
 	 * Broadcom Email Security.cloud (MessageLabs), its knowledge base

@@ -46,7 +46,7 @@
 #define PROVIDERS	"test/explain/providers/texts.tsv"
 #define MTAS		"test/explain/mtas/texts.tsv"
 #define COLUMNS		"host\tstage\tcode\tenhanced\ttext\treason\tsource"
-#define FLOOR_PROVIDERS	392	/* rows that agree now: one lost fails */
+#define FLOOR_PROVIDERS	393	/* rows that agree now: one lost fails */
 #define FLOOR_MTAS	268	/* 271 rows; the misses: PROVIDERS_VERBOSE */
 
 /* The counts per provider and in total; whether the rows that differ print. */
