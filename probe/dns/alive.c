@@ -4,12 +4,21 @@
  * Asked outside libunbound on purpose: libunbound turns "the resolver
  * answered with an error" and "nothing came back" into the same SERVFAIL,
  * the second only after its retries (17 s measured with a dead
- * --resolver), so it cannot say quickly which it was.  ldns's stub
- * resolver sends the question over UDP to each server in turn
- * (DNS_ALIVE_TRIES rounds) and hands back the first reply of any kind.
- * The question is the root's SOA: every resolver answers it somehow (a lab
- * or office resolver serving only its own zones says REFUSED), and its
- * answer is small, so no truncated reply sends ldns on to TCP.
+ * --resolver), so it cannot say quickly which it was.  The question is the
+ * root's SOA: every resolver answers it somehow (a lab or office resolver
+ * serving only its own zones says REFUSED), and its answer is small.
+ *
+ * The question stays in flight for the whole wait, at every server at
+ * once: a distant resolver over a congested link may take two seconds or
+ * more, and asking each server in turn for a share of the wait (as ldns's
+ * stub resolver does, closing each try's socket before the next) called
+ * such a resolver dead, its answer thrown away.  One connected UDP socket
+ * per server (DNS_ALIVE_SERVERS_MAX), so the kernel passes only the replies
+ * of the address asked; the question sent again to each DNS_ALIVE_TRIES
+ * times within the wait, in case one is lost, and a reply to any of them
+ * counts until the wait is over.  A reply is a datagram from the server
+ * with the question's ID and the QR bit: one that does not parse further
+ * still proves the server alive.
  *
  * UDP only, as the run itself: mxtrace never sets libunbound's
  * tcp-upstream, and libunbound goes to TCP only for a truncated reply, so
@@ -18,10 +27,15 @@
  * got no connection from sender's lookups, each "no DNS answer within
  * 3000 ms").  Calling it dead is what the run would find, said sooner.
  */
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/time.h>
+#include <unistd.h>
 
 #include <ldns/ldns.h>
 
@@ -29,110 +43,229 @@
 #include "base/util.h"
 #include "dns/alive.h"
 
-/* "IP" or "IP@PORT" (dns_resolver_valid's form) as ldns's nameserver. */
-static ldns_resolver *
-alive_one(const char *resolver)
+struct alive_servers {
+	struct sockaddr_storage	addr[DNS_ALIVE_SERVERS_MAX];
+	socklen_t		len[DNS_ALIVE_SERVERS_MAX];
+	size_t			n;
+};
+
+/* "IP" or "IP@PORT" (dns_resolver_valid's form) added to sv; false if not. */
+static bool
+alive_one(struct alive_servers *sv, const char *resolver)
 {
 	char ip[INET6_ADDRSTRLEN];
 	const char *at = strrchr(resolver, '@');
 	size_t n = at ? (size_t)(at - resolver) : strlen(resolver);
-	ldns_resolver *r;
-	ldns_rdf *ns;
+	struct sockaddr_in *in = (struct sockaddr_in *)&sv->addr[sv->n];
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sv->addr[sv->n];
+	char *end;
+	long port = 53;
 
-	if (n >= sizeof(ip))
-		return NULL;
+	if (sv->n >= DNS_ALIVE_SERVERS_MAX || n >= sizeof(ip))
+		return false;
+	if (at != NULL) {
+		errno = 0;
+		port = strtol(at + 1, &end, 10);
+		if (errno != 0 || end == at + 1 || *end != '\0' || port < 1 ||
+		    port > 65535)
+			return false;
+	}
 	memcpy(ip, resolver, n);
 	ip[n] = '\0';
-	if (ldns_str2rdf_a(&ns, ip) != LDNS_STATUS_OK &&
-	    ldns_str2rdf_aaaa(&ns, ip) != LDNS_STATUS_OK)
-		return NULL;
-	r = ldns_resolver_new();
-	if (ldns_resolver_push_nameserver(r, ns) != LDNS_STATUS_OK) {
-		ldns_resolver_deep_free(r);
-		r = NULL;
-	} else if (at != NULL)
-		ldns_resolver_set_port(r, (uint16_t)atoi(at + 1));
-	ldns_rdf_deep_free(ns);
-	return r;
+	memset(&sv->addr[sv->n], 0, sizeof(sv->addr[sv->n]));
+	if (inet_pton(AF_INET, ip, &in->sin_addr) == 1) {
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)port);
+		sv->len[sv->n] = sizeof(*in);
+	} else if (inet_pton(AF_INET6, ip, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		sv->len[sv->n] = sizeof(*in6);
+	} else
+		return false;
+	sv->n++;
+	return true;
 }
 
 /*
- * The servers of /etc/resolv.conf; none there means 127.0.0.1, as for the
- * C library and libunbound (ub_ctx_resolvconf).  NULL when it cannot be read.
+ * The servers of /etc/resolv.conf (the first DNS_ALIVE_SERVERS_MAX), read
+ * by ldns, into sv; none there means 127.0.0.1, as for the C library and
+ * libunbound (ub_ctx_resolvconf).  *names: "A, B, C", the servers asked,
+ * owned.  false when it cannot be read (*names then NULL).
  */
-static ldns_resolver *
-alive_resolvconf(void)
+static bool
+alive_resolvconf(struct alive_servers *sv, char **names)
 {
 	ldns_resolver *r = NULL;
+	ldns_rdf **ns;
 	ldns_status st = ldns_resolver_new_frm_file(&r, NULL);
+	struct sockaddr_storage *ss;
+	char *s, *name;
+	size_t i, len;
 
+	*names = NULL;
 	if (st == LDNS_STATUS_RES_NO_NS || (st == LDNS_STATUS_OK &&
 	    ldns_resolver_nameserver_count(r) == 0)) {
 		ldns_resolver_deep_free(r);
-		return alive_one("127.0.0.1");
+		*names = xstrdup("127.0.0.1");
+		return alive_one(sv, "127.0.0.1");
 	}
-	return st == LDNS_STATUS_OK ? r : NULL;
-}
-
-/* The servers of resolv.conf asked, "A, B, C", owned. */
-static char *
-alive_names(ldns_resolver *r)
-{
-	ldns_rdf **ns = ldns_resolver_nameservers(r);
-	char *s = xstrdup(""), *t, *name;
-	size_t i;
-
-	for (i = 0; i < ldns_resolver_nameserver_count(r); i++) {
+	if (st != LDNS_STATUS_OK)
+		return false;
+	ns = ldns_resolver_nameservers(r);
+	*names = xstrdup("");
+	for (i = 0; i < ldns_resolver_nameserver_count(r) &&
+	    sv->n < DNS_ALIVE_SERVERS_MAX; i++) {
+		ss = ldns_rdf2native_sockaddr_storage(ns[i],
+		    ldns_resolver_port(r), &len);
+		if (ss == NULL || len > sizeof(sv->addr[0])) {
+			free(ss);
+			continue;
+		}
+		memcpy(&sv->addr[sv->n], ss, len);
+		sv->len[sv->n++] = (socklen_t)len;
+		free(ss);
 		name = ldns_rdf2str(ns[i]);
-		t = xasprintf("%s%s%s", s, i > 0 ? ", " : "",
+		s = xasprintf("%s%s%s", *names, sv->n > 1 ? ", " : "",
 		    name ? name : "?");
 		free(name);
-		free(s);
-		s = t;
+		free(*names);
+		*names = s;
 	}
-	return s;
+	ldns_resolver_deep_free(r);
+	if (sv->n == 0) {
+		free(*names);
+		*names = NULL;
+	}
+	return sv->n > 0;
+}
+
+/* The root's SOA as a datagram (owned, *len bytes) of a random ID, *id. */
+static uint8_t *
+alive_question(size_t *len, uint16_t *id)
+{
+	ldns_pkt *q = ldns_pkt_query_new(ldns_dname_new_frm_str("."),
+	    LDNS_RR_TYPE_SOA, LDNS_RR_CLASS_IN, LDNS_RD);
+	uint8_t *wire = NULL;
+
+	if (q == NULL)
+		fatalx("%s: out of memory", __func__);
+	ldns_pkt_set_random_id(q);
+	*id = ldns_pkt_id(q);
+	if (ldns_pkt2wire(&wire, q, len) != LDNS_STATUS_OK)
+		fatalx("%s: cannot write the question", __func__);
+	ldns_pkt_free(q);
+	return wire;
+}
+
+/*
+ * A non-blocking UDP socket connected to the server, the question sent on
+ * it; -1 when this machine cannot send there (no network, no route).
+ */
+static int
+alive_ask(const struct sockaddr_storage *addr, socklen_t len,
+    const uint8_t *wire, size_t n)
+{
+	int fd = socket(addr->ss_family, SOCK_DGRAM | SOCK_NONBLOCK |
+	    SOCK_CLOEXEC, 0);
+
+	if (fd < 0)
+		return -1;
+	if (connect(fd, (const struct sockaddr *)addr, len) < 0 ||
+	    send(fd, wire, n, 0) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Whether a reply to the question (its ID, the QR bit) is waiting on fd;
+ * everything else waiting is read and dropped, an ICMP error (the port
+ * closed: ECONNREFUSED) too, as the server may still come up in the wait.
+ */
+static bool
+alive_answered(int fd, uint16_t id)
+{
+	uint8_t buf[LDNS_HEADER_SIZE];
+	ssize_t n;
+	int budget = DNS_ALIVE_READS_MAX;
+
+	while (budget-- > 0) {
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return false;
+		if (n == (ssize_t)sizeof(buf) && LDNS_ID_WIRE(buf) == id &&
+		    LDNS_QR_WIRE(buf))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Until a reply comes on one of fd[0..n) or wait_ms is over, the question
+ * sent again at even intervals; true when one came.
+ */
+static bool
+alive_wait(const int *fd, size_t n, const uint8_t *wire, size_t len,
+    uint16_t id, long long wait_ms)
+{
+	struct pollfd pfd[DNS_ALIVE_SERVERS_MAX];
+	long long start = now_ms(), end = start + wait_ms, next, t;
+	int sent = 1;
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		if (fd[i] >= 0)
+			pfd[k++] = (struct pollfd){ .fd = fd[i], .events = POLLIN };
+	for (;;) {
+		t = now_ms();
+		next = sent < DNS_ALIVE_TRIES ?
+		    start + wait_ms * sent / DNS_ALIVE_TRIES : end;
+		if (t >= next && sent < DNS_ALIVE_TRIES) {
+			/* a send that fails is that try lost, no more */
+			for (i = 0; i < k; i++)
+				(void)send(pfd[i].fd, wire, len, 0);
+			sent++;
+			continue;
+		}
+		if (t >= end)
+			return false;
+		if (poll(pfd, k, (int)(next - t)) < 0 && errno != EINTR)
+			fatalx("%s: poll failed, errno %d", __func__, errno);
+		for (i = 0; i < k; i++)
+			if (pfd[i].revents != 0 && alive_answered(pfd[i].fd, id))
+				return true;
+	}
 }
 
 bool
 dns_resolver_silent(const char *resolver, long long wait_ms, char **servers)
 {
-	ldns_resolver *r = resolver ? alive_one(resolver) : alive_resolvconf();
-	ldns_rdf *root;
-	ldns_pkt *reply = NULL;
-	ldns_status st;
-	struct timeval tv;
-	long long each;
+	struct alive_servers sv = { .n = 0 };
+	int fd[DNS_ALIVE_SERVERS_MAX];
+	uint8_t *wire;
+	uint16_t id;
+	size_t i, len, asked = 0;
 	bool silent;
 
-	if (r == NULL) {
+	*servers = NULL;
+	if (resolver != NULL ? !alive_one(&sv, resolver) :
+	    !alive_resolvconf(&sv, servers)) {
 		*servers = xstrdup(resolver ? resolver : "/etc/resolv.conf");
 		return false;
 	}
-	*servers = resolver ? xstrdup(resolver) : alive_names(r);
-	/* each question its share of the wait: the whole check stays in it */
-	each = wait_ms / DNS_ALIVE_TRIES /
-	    (long long)ldns_resolver_nameserver_count(r);
-	if (each < 1)
-		each = 1;
-	tv.tv_sec = each / 1000;
-	tv.tv_usec = (each % 1000) * 1000;
-	ldns_resolver_set_timeout(r, tv);
-	ldns_resolver_set_retry(r, DNS_ALIVE_TRIES);
-	ldns_resolver_set_retrans(r, 0);
-	ldns_resolver_set_fail(r, false);
-	ldns_resolver_set_usevc(r, false);
-	root = ldns_dname_new_frm_str(".");
-	st = ldns_resolver_send(&reply, r, root, LDNS_RR_TYPE_SOA,
-	    LDNS_RR_CLASS_IN, LDNS_RD);
-	/*
-	 * Nothing came back: every server timed out or its port was closed
-	 * (NETWORK_ERR), or nothing could be sent, no network at all
-	 * (SOCKET_ERROR).  A reply that does not parse is still a reply.
-	 */
-	silent = reply == NULL && (st == LDNS_STATUS_NETWORK_ERR ||
-	    st == LDNS_STATUS_SOCKET_ERROR);
-	ldns_pkt_free(reply);
-	ldns_rdf_deep_free(root);
-	ldns_resolver_deep_free(r);
+	if (resolver != NULL)
+		*servers = xstrdup(resolver);
+	wire = alive_question(&len, &id);
+	for (i = 0; i < sv.n; i++)
+		if ((fd[i] = alive_ask(&sv.addr[i], sv.len[i], wire, len)) >= 0)
+			asked++;
+	/* nothing could be sent anywhere, no network at all: said at once */
+	silent = asked == 0 || !alive_wait(fd, sv.n, wire, len, id, wait_ms);
+	for (i = 0; i < sv.n; i++)
+		if (fd[i] >= 0)
+			close(fd[i]);
+	free(wire);
 	return silent;
 }

@@ -12,8 +12,8 @@
 
 /*
  * Ask resolver ("IP" or "IP@PORT"; NULL: every server /etc/resolv.conf
- * names) for the root's SOA, each server in turn, the whole check within
- * wait_ms.  true only when no server sent back any reply at all (a
+ * names) for the root's SOA, every server at once, a reply awaited for the
+ * whole of wait_ms.  true only when no server sent back any reply at all (a
  * REFUSED or an NXDOMAIN proves it alive); false too when the check could
  * not be made (resolv.conf unreadable): the run then goes on as before.
  * *servers (owned, set either way) names the servers asked.

@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""test_resolver_slow - a resolver that answers slowly is not dead.  The
+start-up check (cli_resolver_check, dns/alive.c) keeps its question in
+flight for the whole wait (3 s, DNS_ALIVE_WAIT_MS), at every server at
+once: a resolver whose answers take 2.2 s (a distant resolver over a
+congested link) passes and the probe goes on; one that takes 5 s, longer
+than the wait, is called dead within about 3.5 s as before.  The resolver
+here is a forwarder of the test's own to the lab's Unbound that holds
+every answer back for D seconds; in /etc/resolv.conf (bind-mounted, as in
+test_resolver_dead.py) beside dead servers it answers on port 53 of
+127.0.27.53, an address of the lab's range where nothing else listens.
+What counts as a reply (the question's ID and the QR bit, parsed or not),
+and no network at all (said at once), are checked here too."""
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+
+DEAD = "127.0.27.1"             # nothing listens (test/lab/README.md)
+HOLE = "127.0.27.2"             # a blackhole: nothing comes back
+SLOW_IP = "127.0.27.53"         # the slow forwarder's port 53 here
+LAB = ["--allow-private", "--helo", "probe.example.test"]
+WAIT = 3.0                      # DNS_ALIVE_WAIT_MS
+EN = "does not answer"
+
+
+class SlowForwarder:
+    """A DNS forwarder to the lab's resolver on ip:port (0: a free port)
+    that sends each answer back delay seconds after its question came in;
+    every question is answered, each in a thread of its own.  mangle, if
+    given, makes the answer to the start-up check's question (the root's
+    SOA) what it returns of (question, answer); the others pass as they
+    are, so the probe after the check runs as usual."""
+
+    def __init__(self, delay, ip="127.0.0.1", port=0, mangle=None):
+        self.delay = delay
+        self.mangle = mangle
+        self.asked = 0
+        self.lock = threading.Lock()
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((ip, port))
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.at = "%s@%d" % (ip, self.port)
+        self.done = False
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while not self.done:
+            try:
+                q, peer = self.sock.recvfrom(65535)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            with self.lock:
+                self.asked += 1
+            threading.Thread(target=self.answer,
+                             args=(q, peer, time.monotonic()),
+                             daemon=True).start()
+
+    def answer(self, q, peer, t0):
+        up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        up.settimeout(10)
+        try:
+            up.sendto(q, (RESOLVER, 53))
+            a = up.recv(65535)
+            if self.mangle and q[12:17] == b"\x00\x00\x06\x00\x01":
+                a = self.mangle(q, a)
+            time.sleep(max(0.0, t0 + self.delay - time.monotonic()))
+            self.sock.sendto(a, peer)
+        except OSError:
+            pass
+        finally:
+            up.close()
+
+    def close(self):
+        """Stop and free the port (a thread blocked in recvfrom would hold
+        it after a close) for the next forwarder on it."""
+        self.done = True
+        self.thread.join()
+        self.sock.close()
+
+
+def run(args, timeout=120, before=()):
+    """mxtrace ARGS (the command before it, if any): (exit status, stdout,
+    stderr, seconds)."""
+    t0 = time.monotonic()
+    p = subprocess.run(list(before) + [BIN] + args, capture_output=True,
+                       timeout=timeout)
+    return (p.returncode, p.stdout.decode("utf-8", "replace"),
+            p.stderr.decode("utf-8", "replace"), time.monotonic() - t0)
+
+
+def with_conf(servers, args):
+    """mxtrace ARGS with an /etc/resolv.conf naming servers (bind-mounted
+    in a private mount namespace, as test_resolver_dead.py does)."""
+    with tempfile.TemporaryDirectory() as d:
+        conf = os.path.join(d, "resolv.conf")
+        with open(conf, "w") as f:
+            f.write("".join("nameserver %s\n" % x for x in servers))
+        return run(args, before=["unshare", "-m", "sh", "-c",
+                                 'mount --bind "$0" /etc/resolv.conf && '
+                                 'exec "$@"', conf])
+
+
+def verdict(out):
+    try:
+        return json.loads(out).get("verdict")
+    except ValueError:
+        return None
+
+
+def probe(resolver, timeout=None):
+    """mxtrace probe --json of alice@ok.test through resolver, with the
+    default --timeout (20 s) or timeout."""
+    opts = LAB + (["--timeout", timeout] if timeout else [])
+    return run(["probe", "--json", "--resolver", resolver] + opts +
+               ["alice@ok.test"])
+
+
+def test_slow_resolver():
+    """2.2 s per answer: past the check; with the default --timeout the
+    verdict of a probe straight to the lab's resolver.  With --timeout 5s
+    the probe itself gets no DNS answer in time: libunbound's own retry
+    timers (measured at this forwarder: one question's tries at 0, 0.38,
+    0.75, 1.51, 2.26 and 3.77 s, each from a port of its own, so the
+    answer to an earlier try, 2.2 s later, is lost) first wait long enough
+    with the try at 3.77 s, its answer due at 5.97 s, past --timeout 5s.
+    That is said as dns_timeout (the address not blamed), not as a dead
+    resolver; the check itself ends at the 2.2 s answer."""
+    rc0, out0, err0, secs0 = probe(RESOLVER)
+    print("  # straight to the lab's resolver: exit %d, %.2f s" %
+          (rc0, secs0))
+    check("straight to the lab's resolver: deliverable",
+          rc0 == 0 and verdict(out0) == "deliverable",
+          "exit %d, %r" % (rc0, err0[-300:]))
+    fwd = SlowForwarder(2.2)
+    try:
+        rc, out, err, secs = probe(fwd.at)
+        print("  # 2.2 s resolver, default --timeout: exit %d, %.2f s, "
+              "%d questions at it" % (rc, secs, fwd.asked))
+        check("2.2 s resolver: not called dead", rc != 70 and
+              EN not in err, "exit %d, %r" % (rc, err[-300:]))
+        check("2.2 s resolver, default --timeout: the verdict of a probe "
+              "straight to the lab's resolver (%s)" % verdict(out0),
+              rc == rc0 and verdict(out) == verdict(out0),
+              "exit %d, %s, %r" % (rc, verdict(out), err[-300:]))
+        rc, out, err, secs = probe(fwd.at, "5s")
+        reason = json.loads(out).get("reason") if out else None
+        print("  # 2.2 s resolver, --timeout 5s: exit %d, %s/%s, %.2f s" %
+              (rc, verdict(out), reason, secs))
+        check("2.2 s resolver, --timeout 5s: past the check", rc != 70 and
+              EN not in err, "exit %d, %r" % (rc, err[-300:]))
+        check("2.2 s resolver, --timeout 5s: the lookup itself times out "
+              "(dns_error/dns_timeout, exit 2)", rc == 2 and
+              verdict(out) == "dns_error" and reason == "dns_timeout",
+              "exit %d, %s/%s" % (rc, verdict(out), reason))
+    finally:
+        fwd.close()
+
+
+def test_too_slow():
+    """5 s per answer, longer than the check's wait: dead, said when the
+    wait is over, as before."""
+    fwd = SlowForwarder(5.0)
+    try:
+        rc, out, err, secs = probe(fwd.at, "5s")
+    finally:
+        fwd.close()
+    print("  # 5 s resolver: exit %d, %.2f s" % (rc, secs))
+    check("5 s resolver: exit 70, called dead",
+          rc == 70 and "the DNS resolver %s does not answer" % fwd.at in
+          " ".join(err.split()), "exit %d, %r" % (rc, err[-300:]))
+    check("5 s resolver: said when the 3 s wait is over (%.2f s)" % secs,
+          WAIT - 0.1 <= secs < WAIT + 0.8)
+    check("5 s resolver: the question sent again within the wait "
+          "(%d times)" % fwd.asked, fwd.asked == 3)
+
+
+def test_resolv_conf():
+    """/etc/resolv.conf of dead servers and a 2.2 s one: all asked at
+    once, each for the whole wait, so the slow one's answer counts (asked
+    in turn, each had 0.5 s)."""
+    fwd = SlowForwarder(2.2, SLOW_IP, 53)
+    try:
+        rc, out, err, secs = with_conf([HOLE, DEAD, SLOW_IP],
+                                       ["probe", "--json"] + LAB +
+                                       ["--timeout", "5s", "alice@ok.test"])
+        print("  # resolv.conf, two dead and a 2.2 s server: exit %d, %s, "
+              "%.2f s" % (rc, verdict(out), secs))
+        check("resolv.conf, two dead and a 2.2 s server: not called dead",
+              rc != 70 and EN not in err and verdict(out) is not None,
+              "exit %d, %r" % (rc, err[-300:]))
+    finally:
+        fwd.close()
+    fwd = SlowForwarder(5.0, SLOW_IP, 53)
+    try:
+        rc, out, err, secs = with_conf([HOLE, SLOW_IP], ["probe"] + LAB +
+                                       ["--timeout", "5s", "alice@ok.test"])
+    finally:
+        fwd.close()
+    print("  # resolv.conf, a dead and a 5 s server: exit %d, %.2f s" %
+          (rc, secs))
+    check("resolv.conf, a dead and a 5 s server: exit 70, both named, when "
+          "the wait is over", rc == 70 and
+          "no DNS resolver of /etc/resolv.conf (%s, %s) answers" %
+          (HOLE, SLOW_IP) in " ".join(err.split()) and secs < WAIT + 0.8,
+          "exit %d, %.2f s, %r" % (rc, secs, err[-300:]))
+
+
+# What the check counts as a reply: (what, the answer made of (question,
+# answer), counted).  A reply is a datagram from the server asked with the
+# question's ID and the QR bit; one that does not parse any further counts.
+REPLIES = [
+    ("the header alone (does not parse)", lambda q, a: a[:12], True),
+    ("another ID", lambda q, a: bytes([a[0] ^ 0x55, a[1]]) + a[2:], False),
+    ("the question echoed (no QR bit)", lambda q, a: q, False),
+    ("a datagram shorter than a header", lambda q, a: a[:11], False),
+]
+
+
+def test_what_counts():
+    for what, mangle, counted in REPLIES:
+        fwd = SlowForwarder(0, mangle=mangle)
+        try:
+            rc, out, err, secs = probe(fwd.at, "5s")
+        finally:
+            fwd.close()
+        print("  # %s: exit %d, %.2f s" % (what, rc, secs))
+        if counted:
+            check("%s: a reply, the probe goes on (deliverable)" % what,
+                  rc == 0 and verdict(out) == "deliverable" and
+                  EN not in err, "exit %d, %r" % (rc, err[-300:]))
+        else:
+            check("%s: not a reply, called dead when the wait is over" %
+                  what, rc == 70 and EN in err and secs >= WAIT - 0.1,
+                  "exit %d, %.2f s, %r" % (rc, secs, err[-300:]))
+
+
+def test_no_network():
+    """No network at all (a network namespace whose loopback is down):
+    nothing can be sent, so the resolver is called dead at once."""
+    rc, out, err, secs = run(["probe", "--resolver", RESOLVER] + LAB +
+                             ["alice@ok.test"], before=["unshare", "-n"])
+    print("  # no network: exit %d, %.2f s" % (rc, secs))
+    check("no network: exit 70 at once (%.2f s)" % secs,
+          rc == 70 and EN in err and secs < 1.0,
+          "exit %d, %r" % (rc, err[-300:]))
+
+
+def main():
+    for t in (test_slow_resolver, test_too_slow, test_resolv_conf,
+              test_what_counts, test_no_network):
+        guarded(t)
+    return finish("test_resolver_slow")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
