@@ -8,6 +8,7 @@
  *
  * Public: probeonce_init, probeonce_free, probeonce_get, probeonce_add.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,18 +39,20 @@ probeonce_free(struct probeonce *s)
 }
 
 /*
- * The key of address.  One that does not parse is keyed by its own text:
- * it is never sent (its result says why it is invalid), and no valid
- * address's key is such a text, as a valid key is a path that parses.
+ * The key of address; *valid: whether it parses.  One that does not is
+ * keyed by its own text: it is never sent (its result says why it is
+ * invalid), and no valid address's key is such a text, as a valid key is
+ * a path that parses.
  */
 static struct vkey
-key_of(const char *address)
+key_of(const char *address, bool *valid)
 {
 	struct address a;
 	struct vkey k;
 	const char *err;
 
-	if (address_parse(address, strlen(address), &a, &err) < 0)
+	*valid = address_parse(address, strlen(address), &a, &err) == 0;
+	if (!*valid)
 		return vtab_key(address, strlen(address));
 	k = dupkey_of(&a);
 	address_free(&a);
@@ -59,15 +62,25 @@ key_of(const char *address)
 const struct probe_result *
 probeonce_get(const struct probeonce *s, const char *address)
 {
-	return vtab_get(&s->index, key_of(address));
+	bool valid;
+
+	return vtab_get(&s->index, key_of(address, &valid));
 }
 
+/*
+ * The run's bound counts the addresses probed: one that does not parse is
+ * never sent, so it does not use the bound up; those are held (said once
+ * each) up to a bound of their own, the same number, as a folder of
+ * garbage must not grow the set without end either.
+ */
 struct probe_result *
 probeonce_add(struct probeonce *s, const char *address)
 {
 	struct probe_result *r;
+	bool valid;
+	struct vkey k = key_of(address, &valid);
 
-	if (s->n >= s->max)
+	if (valid ? s->probed >= s->max : s->n - s->probed >= s->max)
 		return NULL;
 	if (s->n == s->cap) {
 		s->cap = s->cap != 0 ? s->cap * 2 : 16;
@@ -76,6 +89,8 @@ probeonce_add(struct probeonce *s, const char *address)
 	}
 	r = xcalloc(1, sizeof(*r));
 	s->results[s->n++] = r;
-	vtab_put(&s->index, key_of(address), r);
+	if (valid)
+		s->probed++;
+	vtab_put(&s->index, k, r);
 	return r;
 }

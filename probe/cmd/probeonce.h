@@ -16,6 +16,7 @@ struct probeonce {
 	struct vtab		  index;	/* key -> struct probe_result * */
 	struct probe_result	**results;	/* owned, in the order added */
 	size_t			  n, cap;
+	size_t			  probed;	/* of n, the addresses that parse */
 	size_t			  max;		/* addresses the run may probe */
 };
 
@@ -28,7 +29,9 @@ const struct probe_result *probeonce_get(const struct probeonce *,
 	    const char *address);
 /*
  * A new result for address, owned by the set: the caller fills it in
- * (result_init first).  NULL when max addresses are held already.
+ * (result_init first).  NULL when max addresses are held already; one
+ * that does not parse (never sent) is not counted among them, and is NULL
+ * only when max of those are held.
  */
 struct probe_result *probeonce_add(struct probeonce *, const char *address);
 

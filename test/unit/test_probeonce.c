@@ -3,8 +3,9 @@
  * --probe` (cmd/probeonce.c): the same address in other ASCII case is the
  * result added first, another address is not; an address that does not
  * parse is one with its own text only; past the run's bound (here 3) no
- * address is added, while those held are still found; every result is
- * freed with the set (ASan/LSan in the sanitizer build).
+ * address is added, while those held are still found; addresses that do
+ * not parse do not use the bound up; every result is freed with the set
+ * (ASan/LSan in the sanitizer build).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -69,6 +70,39 @@ test_probeonce_bound(void **state)
 	probeonce_free(&s);
 }
 
+/*
+ * An address that does not parse is never sent: however many come before
+ * the bound, the run still probes its 3 addresses.  Each is still said
+ * once (found again by its text), up to a bound of its own, the same 3, so
+ * a folder of garbage cannot grow the set without end.
+ */
+static void
+test_probeonce_invalid_not_counted(void **state)
+{
+	static const char *const bad[] = { "not an address", "a@@b",
+	    "<>", "@x.test" };
+	struct probeonce s;
+	struct probe_result *r[3], *first;
+	size_t i;
+
+	(void)state;
+	probeonce_init(&s, 3);
+	assert_non_null(first = add(&s, bad[0]));
+	for (i = 1; i < 3; i++)
+		assert_non_null(add(&s, bad[i]));
+	assert_ptr_equal(probeonce_get(&s, "not an address"), first);
+	assert_non_null(r[0] = add(&s, "a@x.test"));
+	assert_non_null(r[1] = add(&s, "b@x.test"));
+	assert_non_null(r[2] = add(&s, "c@x.test"));
+	assert_null(add(&s, "d@x.test"));
+	assert_ptr_equal(probeonce_get(&s, "B@x.test"), r[1]);
+	/* the invalid ones' own bound: 3 held, the 4th not */
+	assert_null(add(&s, bad[3]));
+	assert_null(probeonce_get(&s, bad[3]));
+	assert_ptr_equal(probeonce_get(&s, "a@@b"), s.results[1]);
+	probeonce_free(&s);
+}
+
 /* The held results outgrow the first array (16) and stay where they are. */
 static void
 test_probeonce_many(void **state)
@@ -98,6 +132,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_probeonce_same_address),
 		cmocka_unit_test(test_probeonce_bound),
+		cmocka_unit_test(test_probeonce_invalid_not_counted),
 		cmocka_unit_test(test_probeonce_many),
 	};
 
