@@ -747,6 +747,11 @@ const struct cue_rule cue_rules[] = {
 	    "delivery is not allowed to this address",
 	    "relay not permitted", "relaying not allowed", "unable to relay",
 	    /*
+	     * chasquid's "503 5.7.1 Relay not allowed" (smtpsrv/conn.go): a
+	     * domain it does not serve, from a client that did not log in
+	     */
+	    "relay not allowed",
+	    /*
 	     * Kerio Connect's "550 5.7.1 Relaying is denied" (its outbound
 	     * delivery troubleshooting article)
 	     */

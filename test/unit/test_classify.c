@@ -916,6 +916,9 @@ static const struct tcase cases[] = {
 	    V(BLOCKED), R(RELAY_DENIED), NULL },
 	{ "zh mixed: 拒绝中继", LAB, STAGE_RCPT, 554, "5.0.0", NT "拒绝中继",
 	    V(BLOCKED), R(RELAY_DENIED), NULL },
+	/* chasquid's (smtpsrv/conn.go): its 5.7.1 alone would say policy */
+	{ "chasquid: relay not allowed", LAB, STAGE_RCPT, 503, "5.7.1",
+	    "Relay not allowed", V(BLOCKED), R(RELAY_DENIED), NULL },
 	{ "zh: 域名不存在", LAB, STAGE_RCPT, 550, NULL, "收件人域名不存在",
 	    V(NO_MAIL_DOMAIN), R(DOMAIN_NOT_FOUND), NULL },
 	{ "zh mixed: 域名不存在", LAB, STAGE_RCPT, 550, "5.0.0",
