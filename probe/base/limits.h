@@ -61,7 +61,7 @@
 #define EXPLAIN_ZHDATE_MAX	96	/* bytes of a Chinese mail client's date read (explain/zhdate.c): the longest form it writes is under 50 */
 #define EXPLAIN_RCPTS_MAX	1000	/* recipients kept per report */
 #define EXPLAIN_ATTACHED_MAX	50	/* messages a forward attaches read per message, those of forwards attached to it included (explain says how many more it left) */
-#define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe) */
+#define EXPLAIN_PROBES_MAX	100	/* recipients probed again per report (--probe): probes sent, a repeat of an address probed above or one that does not parse sends none */
 #define EXPLAIN_PROBES_RUN_MAX	1000	/* distinct addresses probed in one run of --probe (cmd/probeonce.c; one that does not parse is never sent and not counted, those held up to as many of their own): a folder of bounces is any number of reports, and each probe is an RCPT at someone's server and a result kept to the end; a mailbox of bounces names far fewer customers */
 #define EXPLAIN_FILES_MAX	1000000	/* messages listed in one maildir */
 #define EXPLAIN_SUBFOLDERS_SAID	20	/* folders inside a folder given named as not read (the rest counted) */

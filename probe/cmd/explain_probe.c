@@ -91,8 +91,12 @@ explain_prober_free(struct explain_prober *p)
 	free(p);
 }
 
-/* Probe one address now; r is initialised here (the run's once owns it). */
-static void
+/*
+ * Probe one address now; r is initialised here (the run's once owns it).
+ * False when it was never sent: an address that does not parse is
+ * decided here, its result saying why.
+ */
+static bool
 probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
 {
 	struct one_run run = { false };
@@ -105,7 +109,7 @@ probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
 		result_decide(r, VERDICT_INVALID_SYNTAX, STAGE_SYNTAX,
 		    REASON_INVALID_ADDRESS, NULL, NULL);
 		strlist_addf(&r->warnings, "invalid address: %s", err);
-		return;
+		return false;
 	}
 	rcpt = addr.path;
 	probe_job_start(&p->env.env, addr.domain_ascii, NULL, &rcpt, &r, 1, -1,
@@ -115,12 +119,15 @@ probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
 			fatalx("%s: event loop failed", __func__);
 	address_free(&addr);
 	r->total_ms = now_ms() - t0;
+	return true;
 }
 
 /*
  * An address probed earlier in the run is not probed again: its result
  * is shown, compared with this recipient's own bounce.  Recipients past
- * the run's bound are counted, not probed.
+ * the run's bound are counted, not probed.  The report's bound
+ * (EXPLAIN_PROBES_MAX) counts the probes sent: a repeat or an address
+ * that does not parse asks no server.
  */
 void
 explain_probe_run(struct explain_prober *p, const struct explain_result *r)
@@ -141,13 +148,10 @@ explain_probe_run(struct explain_prober *p, const struct explain_result *r)
 		if ((p->now[i] = probeonce_get(&p->once, a)) != NULL)
 			p->reused[i] = true;
 		else if ((slot = probeonce_add(&p->once, a)) != NULL) {
-			probe_now(p, a, slot);
+			done += probe_now(p, a, slot);
 			p->now[i] = slot;
-		} else {
+		} else
 			p->left++;
-			continue;
-		}
-		done++;
 	}
 }
 

@@ -21,9 +21,9 @@ struct explain_prober *explain_prober_new(struct cli_common *);
 void	explain_prober_free(struct explain_prober *);
 
 /*
- * Probe r's failed and delayed recipients (at most EXPLAIN_PROBES_MAX),
- * each address once in the run and at most EXPLAIN_PROBES_RUN_MAX
- * addresses in all.
+ * Probe r's failed and delayed recipients (at most EXPLAIN_PROBES_MAX
+ * probes sent), each address once in the run and at most
+ * EXPLAIN_PROBES_RUN_MAX addresses in all.
  */
 void	explain_probe_run(struct explain_prober *, const struct explain_result *r);
 /* Recipients the run left unprobed for EXPLAIN_PROBES_RUN_MAX. */

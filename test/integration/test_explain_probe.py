@@ -202,7 +202,41 @@ def test_probed_once():
         srv.close()
 
 
+def test_report_bound_counts_probes():
+    """The report's bound (100 probes) counts the probes sent: a bounce
+    naming one address 101 times and another after them probes both."""
+    srv = RcptLog()
+    repeats = ["No.Bob@ok.test" if i % 2 else "no.bob@OK.test"
+               for i in range(101)]
+    text = dsn("no.bob@ok.test", "5.1.1", "550 5.1.1 <no.bob@ok.test>: "
+               "Recipient address rejected: User unknown in virtual mailbox "
+               "table", "mx1.ok.test", more=repeats + ["ok.ann@ok.test"])
+    try:
+        with tempfile.NamedTemporaryFile("w", suffix=".eml",
+                                         delete=False) as f:
+            f.write(text)
+            path = f.name
+        try:
+            p = subprocess.run([BIN, "explain", "--probe", "--json",
+                                "--port", str(srv.port)] + OPTS + [path],
+                               capture_output=True, timeout=120)
+        finally:
+            os.unlink(path)
+        rcpts = srv.taken()
+        check("report bound: exit 0", p.returncode == 0, p.stderr.decode())
+        check("report bound: the address after 101 repeats probed too",
+              rcpts == ["no.bob@ok.test", "ok.ann@ok.test"], str(rcpts))
+        last = json.loads(p.stdout.decode().splitlines()[0])["recipients"][-1]
+        check("report bound: its own result, not reused",
+              last["address"] == "ok.ann@ok.test" and
+              (last.get("now") or {}).get("verdict") == "deliverable" and
+              last.get("probe_reused") is False, last)
+    finally:
+        srv.close()
+
+
 guarded(test_probed_once)
+guarded(test_report_bound_counts_probes)
 guarded(test_unknown_user_still_unknown)
 guarded(test_greylisted_accepted_now)
 guarded(test_then_and_now_differ)
