@@ -1365,7 +1365,9 @@ const struct cue_rule data_rules[] = {
 	 * amavisd-new's reject reply names its content category after the
 	 * queue id ("554 5.7.0 Reject, id=<id> - SPAM", "- INFECTED: <virus>",
 	 * "- BANNED: <part>" a part of a file type it bans, "- BAD-HEADER"
-	 * a header not RFC 5322's); a bare one is its content filter's
+	 * a header not RFC 5322's, or "- BAD HEADER: <test>" as amavisd's
+	 * %smtp_reason_by_ccat writes it: "MIME error", "nonencoded 8-bit
+	 * character", ...); a bare one is its content filter's
 	 */
 	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
 	    "executable attachment", PAIR("reject, id=", " - banned"),
@@ -1391,7 +1393,8 @@ const struct cue_rule data_rules[] = {
 	     */
 	    "messages with multiple addresses", "header are not accepted",
 	    /* Gmail's help link, Sisimai's documented notcompliantrfc text */
-	    "rfcmessagenoncompliant", PAIR("reject, id=", " - bad-header")),
+	    "rfcmessagenoncompliant", PAIR("reject, id=", " - bad-header"),
+	    PAIR("reject, id=", " - bad header")),
 	    REFUSED(MESSAGE_NOT_COMPLIANT) },
 	{ CUES("content rejected", "message content", "content filter",
 	    "content denied",		/* QQ Mail, Aliyun: "Mail content denied" */
