@@ -310,6 +310,12 @@ const struct cue_rule cue_rules[] = {
 	 * not allowed for sender IP address" (its knowledge-base articles)
 	 */
 	/*
+	 * A file type the filter refuses, in a list's words:
+	 * courier-pythonfilter's attachments.py "554 The extension of the
+	 * attached file is blacklisted", before the list cues below
+	 */
+	{ CUES("attached file is blacklisted"), REFUSED(VIRUS_DETECTED) },
+	/*
 	 * The sending IP's address on a list, whose words hold the address
 	 * cues below ("550 5.7.1 Your IP address has been blacklisted"): the
 	 * IP, as the list rules after them read it
