@@ -1227,13 +1227,16 @@ const struct cue_rule cue_rules[] = {
 	 * learn.microsoft.com): 5.1.3 "STOREDRV.Submit; invalid recipient
 	 * address" (unsupported characters, bad form), 5.1.6 "Recipient
 	 * addresses in single label domains not accepted" (user@contoso); any
-	 * server's, not only Microsoft's own hosts (provider_rules)
+	 * server's, not only Microsoft's own hosts (provider_rules).  Exim's
+	 * configure.default ACL refuses a local part with "@", "%", "!", "/",
+	 * "|" or a leading dot: "Restricted characters in address"
 	 */
 	{ CUES("malformed address:", "expected word or \"<\"",
 	    "angle-brackets nested too deep",
 	    "domain missing in source-routed address", "bad address syntax",
 	    "storedrv.submit; invalid recipient address",
-	    "single label domains not accepted"),
+	    "single label domains not accepted",
+	    "restricted characters in address"),
 	    MAILBOX(UNDELIVERABLE, INVALID_ADDRESS) },
 	{ CUES("user unknown", "unknown user", "no such user", "no such mailbox",
 	    "invalid user", "address couldn't be found",
