@@ -250,6 +250,12 @@ const struct cue_rule cue_rules[] = {
 	    "temporary local problem", "queue file write error",
 	    "internal error reading data", "internal server error",
 	    /*
+	     * OpenDKIM's "451 4.7.0 internal DKIM error" (opendkim.c
+	     * dkimf_libstatus: its library failed, On-InternalError
+	     * tempfail by default): the filter's fault, not the signature
+	     */
+	    "internal dkim error",
+	    /*
 	     * Sisimai's documented systemerror texts (go-sisimai
 	     * reason/why-systemerror.go): Sendmail's "Can't create user output
 	     * file", Exchange's "recipient deferred because there is no Mdb"

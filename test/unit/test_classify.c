@@ -458,6 +458,10 @@ static const struct tcase cases[] = {
 	{ "surbl names a link's domain", LAB, STAGE_DATA, 550, "5.7.1",
 	    "Message rejected: example.com is listed in multi.surbl.org",
 	    V(BLOCKED), R(DOMAIN_BLOCKLISTED), "multi.surbl.org" },
+	/* OpenDKIM's own failure names DKIM but is the receiver's trouble */
+	{ "opendkim internal error", LAB, STAGE_DATA, 451, "4.7.0",
+	    "internal DKIM error",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
 
 	/* greylisting */
 	{ "postgrey", LAB, STAGE_RCPT, 450, "4.2.0",
