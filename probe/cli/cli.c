@@ -586,12 +586,14 @@ cli_anchor_open(struct cli_env *e, const struct cli_common *c)
 	const char *file = c->trust_anchor ? c->trust_anchor : CLI_ROOT_KEY;
 	char *err = NULL;
 
-	if (dns_set_trust_anchor(e->dns, file, &err) < 0)
-		return env_error(c, "DNSSEC", err);
-	if ((e->anchor_zone = dns_anchor_zone(file)) == NULL)
-		return env_error(c, "DNSSEC",
-		    xasprintf("no DS or DNSKEY record in the trust anchor %s", file));
-	return 0;
+	if (dns_set_trust_anchor(e->dns, file, &err) == 0 &&
+	    (e->anchor_zone = dns_anchor_zone(file)) != NULL)
+		return 0;
+	/* the system's own anchor unusable is not the options' mistake */
+	if (c->trust_anchor != NULL)
+		e->fail = MX_EXIT_USAGE;
+	return env_error(c, "DNSSEC", err != NULL ? err : xasprintf("no DS or "
+	    "DNSKEY record in the trust anchor %s", file));
 }
 
 /*
@@ -659,6 +661,7 @@ cli_proxy_find(struct cli_env *e, struct cli_common *c)
 	if (c->has_source && c->source.ss_family != c->proxy.ss.ss_family) {
 		cli_say(c->lang, "--source and the proxy %s are of different "
 		    "address families", c->proxy.shown);
+		e->fail = MX_EXIT_USAGE;
 		return -1;
 	}
 	e->proxy_found = true;
@@ -672,6 +675,7 @@ cli_env_open(struct cli_env *e, struct cli_common *c)
 	char *err = NULL;
 
 	memset(e, 0, sizeof(*e));
+	e->fail = MX_EXIT_SOFTWARE;
 	/* a proxy given as an address is found without DNS: with --source
 	 * of the other family it is the options' own mistake */
 	if (c->has_proxy && cli_parse_ip(c->proxy.host, &literal) &&
@@ -684,8 +688,10 @@ cli_env_open(struct cli_env *e, struct cli_common *c)
 		return env_error(c, "TLS", err);
 	}
 	if (c->ca_file != NULL &&
-	    tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0)
+	    tls_ctx_add_ca(e->ssl_ctx, c->ca_file, &err) < 0) {
+		e->fail = MX_EXIT_USAGE;
 		return env_error(c, "--ca-file", err);
+	}
 	if (!c->no_mta_sts &&
 	    (e->https_ctx = tls_https_ctx_new(e->ssl_ctx, &err)) == NULL)
 		return env_error(c, "TLS", err);

@@ -206,20 +206,24 @@ struct cli_env {
 	struct policy_cache	*policy_cache;	/* owned */
 	char			*anchor_zone;	/* owned; NULL: DNSSEC off */
 	bool			 proxy_found;	/* c's proxy has its address */
+	int			 fail;		/* the exit code once one failed */
 	struct probe_env	 env;
 };
 /*
  * The start-up work that depends only on the options and their files,
  * nothing asked of the network: TLS and --ca-file, the event loop, the DNS
  * context, the trust anchor's file, a --proxy given as an address (and
- * --source's family beside it).  -1 after printing an error (exit 70).
- * The env borrows c's proxy and source.
+ * --source's family beside it).  -1 after printing an error; e->fail is
+ * then the exit code: 64 for the options' own mistake (a --ca-file or
+ * --trust-anchor that holds nothing usable, a --source of the proxy's
+ * other family), 70 for what cannot start.  The env borrows c's proxy and
+ * source.
  */
 int	cli_env_open(struct cli_env *, struct cli_common *);
 /*
  * What asks the network, after cli_env_open: the --proxy's name (the
  * system's resolver), the DNSSEC check of the resolver.  -1 after printing
- * an error (exit 70).
+ * an error (e->fail: 70).
  */
 int	cli_env_start(struct cli_env *, struct cli_common *);
 /* Both, for sender, which does not ask cli_resolver_check. */
@@ -236,7 +240,7 @@ int	cli_resolver_check(const struct cli_common *);
  * cli_env_open, cli_resolver_check, cli_env_start in that order, for the
  * commands that need DNS from the start (probe, explain --probe; verify
  * asks the resolver only when rows are left to probe).  -1 after printing
- * an error; the caller frees e either way.
+ * an error (e->fail the exit code); the caller frees e either way.
  */
 int	cli_env_init_checked(struct cli_env *, struct cli_common *);
 void	cli_env_free(struct cli_env *);

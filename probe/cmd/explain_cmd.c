@@ -187,6 +187,7 @@ static int
 prober_start(struct explain_run *run)
 {
 	size_t i;
+	int fail;
 
 	if (!run->probe || run->prober != NULL)
 		return 0;
@@ -194,8 +195,8 @@ prober_start(struct explain_run *run)
 		cli_msg(run->lang, "mxtrace explain: warning: %s\n",
 		    run->warnings.v[i]);
 	strlist_free(&run->warnings);
-	if ((run->prober = explain_prober_new(run->common)) == NULL) {
-		worse(run, MX_EXIT_SOFTWARE);
+	if ((run->prober = explain_prober_new(run->common, &fail)) == NULL) {
+		worse(run, fail);
 		return -1;
 	}
 	return 0;

@@ -56,11 +56,12 @@ one_done(void *arg)
 }
 
 struct explain_prober *
-explain_prober_new(struct cli_common *c)
+explain_prober_new(struct cli_common *c, int *fail)
 {
 	struct explain_prober *p = xcalloc(1, sizeof(*p));
 
 	if (cli_env_init_checked(&p->env, c) < 0) {
+		*fail = p->env.fail;
 		cli_env_free(&p->env);
 		free(p);
 		return NULL;

@@ -16,8 +16,11 @@
 
 struct explain_prober;
 
-/* NULL after printing an error (DNS or TLS cannot start). */
-struct explain_prober *explain_prober_new(struct cli_common *);
+/*
+ * NULL after printing an error (DNS or TLS cannot start, an option's file
+ * holds nothing usable), with *fail its exit code.
+ */
+struct explain_prober *explain_prober_new(struct cli_common *, int *fail);
 void	explain_prober_free(struct explain_prober *);
 
 /*

@@ -232,11 +232,12 @@ probe_main(int argc, char **argv)
 	} else {
 		addr = in->addr;
 		if (cli_env_init_checked(&e, &c) < 0) {
+			status = e.fail;
 			cli_env_free(&e);
 			intake_free(in, nin);
 			result_free(rp);
 			cli_common_free(&c);
-			return MX_EXIT_SOFTWARE;
+			return status;
 		}
 		rcpt = addr.path;
 		if (!json && isatty(STDOUT_FILENO)) {

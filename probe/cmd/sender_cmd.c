@@ -562,11 +562,13 @@ sender_main(int argc, char **argv)
 	}
 	free(path);
 	if (cli_env_init(&e, &c) < 0) {
+		status = e.fail;
+		cli_env_free(&e);
 		provider_free(&providers);
 		dnsbl_free(&lists);
 		free(domain);
 		cli_common_free(&c);
-		return MX_EXIT_SOFTWARE;
+		return status;
 	}
 	if ((bl = sender_dnsbl_dns(&e, &c, dnsbl_resolver, recursive)) ==
 	    NULL) {

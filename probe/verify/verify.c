@@ -1421,7 +1421,7 @@ verify_main(int argc, char **argv)
 	 * made: a run stopped for either writes nothing */
 	if (cli_env_open(&run.e, &run.c) < 0) {
 		strlist_free(&warnings);
-		status = MX_EXIT_SOFTWARE;
+		status = run.e.fail;
 		goto out;
 	}
 	/* without records to resume, whether DNS is needed is known now: a

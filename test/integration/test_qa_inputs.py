@@ -422,9 +422,9 @@ def test_ca_file_der():
                            ("zh", "没有 PEM 格式的证书".encode())):
             r = run(cmd, *LAB, "--lang", lang, "--ca-file", path("ca.der"),
                     arg)
-            check("%s --ca-file DER (%s): exit 70, one line naming the file "
+            check("%s --ca-file DER (%s): exit 64, one line naming the file "
                   "and the conversion" % (cmd, lang),
-                  r.returncode == 70 and said in r.stderr and
+                  r.returncode == 64 and said in r.stderr and
                   b"ca.der" in r.stderr and b"-inform der" in r.stderr and
                   len(r.stderr.strip().splitlines()) == 1 and
                   r.stdout == b"",

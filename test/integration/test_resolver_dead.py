@@ -232,17 +232,18 @@ def test_verify():
 
 # An option's own mistake, each said before the resolver is asked (with a
 # dead one, it would take the check's 3 s and be said only once the
-# resolver was fixed): (what, options, status, English, Chinese); the
-# files are made in the test's folder, {d}.
+# resolver was fixed), with the options' status 64 as a file that is
+# missing: (what, options, status, English, Chinese); the files are made
+# in the test's folder, {d}.
 OPTION_MISTAKES = [
-    ("--ca-file not PEM", ["--ca-file", "{d}/der.crt"], 70,
+    ("--ca-file not PEM", ["--ca-file", "{d}/der.crt"], 64,
      "--ca-file: {d}/der.crt: no certificate in PEM form in it",
      "其中没有 PEM 格式的证书"),
     ("--trust-anchor without a key", ["--trust-anchor", "{d}/anchor.key"],
-     70, "no DS or DNSKEY record in the trust anchor {d}/anchor.key",
+     64, "no DS or DNSKEY record in the trust anchor {d}/anchor.key",
      "信任锚 {d}/anchor.key 里没有 DS 或 DNSKEY 记录"),
     ("--source and a proxy address of the other family",
-     ["--source", "127.0.0.1", "--proxy", "socks5://[::1]:1080"], 70,
+     ["--source", "127.0.0.1", "--proxy", "socks5://[::1]:1080"], 64,
      "--source and the proxy [::1]:1080 are of different address families",
      "--source 与代理 [::1]:1080 的地址类型不同"),
     # said while the options are read, before this change too
