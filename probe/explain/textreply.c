@@ -126,6 +126,29 @@ opened_by(const char *b, size_t at, int *angle)
 }
 
 /*
+ * The typographic quotes a localized notice wraps the reply in (Chinese
+ * Outlook's 远程服务器返回“550 …”, a Japanese notice's 「550 …」): the
+ * closing one of the pair whose opening one ends at b[at], else NULL.
+ */
+static const char *
+wide_close(const char *b, size_t at)
+{
+	static const char *const pairs[][2] = {
+		{ "\u201c", "\u201d" }, { "\u2018", "\u2019" },
+		{ "\u300c", "\u300d" }, { "\u300e", "\u300f" },
+		{ "\uff02", "\uff02" }, { "\uff07", "\uff07" },
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		k = strlen(pairs[i][0]);
+		if (at >= k && memcmp(b + at - k, pairs[i][0], k) == 0)
+			return pairs[i][1];
+	}
+	return NULL;
+}
+
+/*
  * A reply the MTA wrote in quotes (Exchange's "Remote Server returned
  * '550 5.1.1 ...'", Exchange 2010's "'< #5.1.1 smtp;550 5.1.1 ...>'") or
  * in brackets ("It responded as follows: [550 5.1.1 User unknown]",
@@ -135,7 +158,8 @@ opened_by(const char *b, size_t at, int *angle)
  * before it) or bracket, and the MTA's words after the closing bracket,
  * are not the server's.  The closing quote goes only when the reply was
  * opened by the same quote, whatever quotes the server's own words hold
- * ("don't", "'zen.spamhaus.org'").  In place.
+ * ("don't", "'zen.spamhaus.org'"); so with a localized notice's
+ * typographic pair (wide_close).  In place.
  */
 static void
 unquote(char *t, const char *b, size_t at)
@@ -143,7 +167,14 @@ unquote(char *t, const char *b, size_t at)
 	size_t n = strlen(t), i;
 	int depth = 0, angle;
 	char open = opened_by(b, at, &angle), close;
+	const char *wide = wide_close(b, at);
+	size_t k = wide != NULL ? strlen(wide) : 0;
 
+	if (wide != NULL && n >= k && memcmp(t + n - k, wide, k) == 0) {
+		t[n -= k] = '\0';
+		while (n > 0 && t[n - 1] == ' ')
+			t[--n] = '\0';
+	}
 	if ((open == '\'' || open == '"') && n > 0 && t[n - 1] == open) {
 		t[--n] = '\0';
 		if (angle && n > 0 && t[n - 1] == '>')

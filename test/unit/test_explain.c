@@ -1411,9 +1411,18 @@ test_dns_words(void **state)
 static void
 test_text_rules(void **state)
 {
+	static const char *const wide[][3] = {
+		{ "“", "”", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+		    "not found" },
+		{ "「", "」", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+		    "not found" },
+		{ " ", "”", "550 5.1.10 RESOLVER.ADR.RecipientNotFound; "
+		    "not found”" },
+	};
 	struct explain_result r;
 	struct explain_rcpt x;
-	char path[256], *a;
+	char path[256], text[512], *a;
+	size_t i;
 
 	(void)state;
 	/* Exim: the reply only, not the recipient line or the preamble */
@@ -1676,6 +1685,24 @@ test_text_rules(void **state)
 	    "550 5.1.10 RESOLVER.ADR.RecipientNotFound; not found");
 	assert_string_equal(r.original.subject, "报价");
 	explain_result_free(&r);
+	/*
+	 * copied from a web page or a chat, the reply sits in typographic
+	 * quotes: the closing one is not the server's (a Japanese notice's
+	 * 「」 likewise); a server's own closing quote without the opening
+	 * one before the reply stays
+	 */
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++) {
+		snprintf(path, sizeof(path), "%s/wide%zu.txt", tmpdir, i);
+		snprintf(text, sizeof(text), "无法传递到以下收件人或组:\n\n"
+		    "nobody@customer.example\n远程服务器返回%s550 5.1.10 "
+		    "RESOLVER.ADR.RecipientNotFound; not found%s\n",
+		    wide[i][0], wide[i][1]);
+		write_file(path, text);
+		explainfile(path, &r);
+		assert_int_equal(r.nrcpts, 1);
+		assert_string_equal(r.rcpts[0].text, wide[i][2]);
+		explain_result_free(&r);
+	}
 	/* Sendmail: the remote's "<<<" lines of the transcript, and its host */
 	snprintf(path, sizeof(path), "%s/sendmail-text.eml", tmpdir);
 	write_file(path, "From: Mail Delivery Subsystem <MAILER-DAEMON@h.example>\n"
