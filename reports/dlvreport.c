@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "explain/cause.h"
+#include "explain/delivered_json.h"
 #include "explain/path.h"
 #include "reports/dlvreport.h"
 #include "reports/html.h"
@@ -167,6 +168,7 @@ static void
 dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 {
 	const json_t *hops = json_object_get(rec, "hops"), *h, *d;
+	const char *tls_key;
 	json_int_t span = 0, off = 0, delay;
 	double scale;
 	char dur[64];
@@ -187,8 +189,9 @@ dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 		    json_is_true(json_object_get(h, "boundary")) ? " stop" : "");
 		dr_hop_label(out, h);
 		fputs("</span>", out);
-		html_bar(out, json_is_true(json_object_get(h, "tls")) ? "ok" :
-		    json_is_false(json_object_get(h, "tls")) ? "warn" : "info",
+		tls_key = delivered_hop_tls_key(h);
+		html_bar(out, strcmp(tls_key, "dlv.tls_yes") == 0 ? "ok" :
+		    strcmp(tls_key, "dlv.tls_no") == 0 ? "warn" : "info",
 		    (double)off * scale, delay > 0 ? (double)delay * scale : 0);
 		fputs("<span class=\"wf-ms\">", out);
 		if (json_is_integer(d)) {
@@ -200,9 +203,7 @@ dr_waterfall(FILE *out, const json_t *rec, enum lang l)
 			html_text(out, dr_str(h, "protocol"));
 			fputs(" · ", out);
 		}
-		fprintf(out, "%s", catalog_label(l, json_is_true(
-		    json_object_get(h, "tls")) ? "dlv.tls_yes" : json_is_false(
-		    json_object_get(h, "tls")) ? "dlv.tls_no" : "dlv.tls_unknown"));
+		fputs(catalog_label(l, tls_key), out);
 		if (dr_str(h, "ip") != NULL) {
 			fputs(" · ", out);
 			html_text(out, dr_str(h, "ip"));

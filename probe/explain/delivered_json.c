@@ -89,6 +89,23 @@ dj_hops(const struct delivered *d)
 	return a;
 }
 
+/*
+ * A hop past the receiver's border moves the message among its own
+ * systems: what its Received says of TLS ("by 2002:a05:... with SMTP" in
+ * every Gmail message would read "no TLS") is not the path's to judge.
+ */
+const char *
+delivered_hop_tls_key(const json_t *hop)
+{
+	const json_t *tls = json_object_get(hop, "tls");
+
+	if (json_is_true(json_object_get(hop, "receiver")) &&
+	    !json_is_true(json_object_get(hop, "boundary")))
+		return "dlv.inside";
+	return json_is_true(tls) ? "dlv.tls_yes" : json_is_false(tls) ?
+	    "dlv.tls_no" : "dlv.tls_unknown";
+}
+
 static json_t *
 dj_auth(const struct delivered *d)
 {

@@ -23,6 +23,13 @@
 json_t	*delivered_to_json(const struct delivered *, enum lang, bool redact,
 	    const char *message);
 
+/*
+ * The catalogue key of the words for a hop's encryption (an element of
+ * the hops array): "dlv.tls_yes", "dlv.tls_no", "dlv.tls_unknown", or
+ * "dlv.inside" for a hop past the receiver's border.
+ */
+const char *delivered_hop_tls_key(const json_t *hop);
+
 /* The explanation: the verdict and every reason, one sentence each (owned). */
 char	*delivered_explanation(const struct delivered *, enum lang);
 /* --folder against the receiving server's own spam verdict, or NULL */

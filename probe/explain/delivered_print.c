@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "explain/delivered_json.h"
 #include "explain/delivered_print.h"
 #include "explain/explain_print.h"
 #include "explain/path.h"
@@ -100,14 +101,11 @@ dp_by(FILE *f, json_t *h, enum lang l)
 static void
 dp_proto(FILE *f, json_t *h, enum lang l)
 {
-	json_t *tls = json_object_get(h, "tls");
-
 	if (dp_get(h, "protocol") != NULL) {
 		explain_put_esc(f, dp_get(h, "protocol"));
 		fputs(catalog_label(l, "p.comma"), f);
 	}
-	fputs(catalog_label(l, json_is_true(tls) ? "dlv.tls_yes" :
-	    json_is_false(tls) ? "dlv.tls_no" : "dlv.tls_unknown"), f);
+	fputs(catalog_label(l, delivered_hop_tls_key(h)), f);
 	if (json_is_true(json_object_get(h, "auth")))
 		fprintf(f, "%s%s", catalog_label(l, "p.comma"),
 		    catalog_label(l, "dlv.login"));

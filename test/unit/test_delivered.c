@@ -410,6 +410,58 @@ test_output(void **state)
 }
 
 /*
+ * A hop past the receiver's border (Gmail's "Received: by 2002:a05:...
+ * with SMTP") is its own systems': not called unencrypted, on the
+ * terminal or in the report, while the hops up to the border keep their
+ * TLS words.
+ */
+static void
+test_hop_tls_words(void **state)
+{
+	static const char *const want[] = { "dlv.tls_no", "dlv.tls_no",
+	    "dlv.inside" };
+	const json_t *recs[1];
+	struct report_opts ro = { LANG_EN, NULL, 0, 0, 0 };
+	struct wrap_out lay;
+	struct delivered d;
+	GMimeMessage *m;
+	json_t *o, *h;
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(m = load(DIR_FIXTURES
+	    "/02-gmail-spam-softfail-nodkim.eml"));
+	assert_int_equal(analyse(m, NULL, &d), 0);
+	o = delivered_to_json(&d, LANG_EN, false, NULL);
+	assert_int_equal(json_array_size(json_object_get(o, "hops")), 3);
+	json_array_foreach(json_object_get(o, "hops"), i, h)
+		assert_string_equal(delivered_hop_tls_key(h), want[i]);
+	assert_non_null(f = open_memstream(&buf, &len));
+	lay = wrap_out_of(f);
+	delivered_print(f, &lay, o, LANG_EN);
+	fclose(f);
+	assert_non_null(strstr(buf, "mx.google.com  ESMTP, no TLS"));
+	assert_non_null(strstr(buf, "SMTP, inside the receiver"));
+	assert_null(strstr(buf, "5678  SMTP, no TLS"));
+	free(buf);
+	buf = NULL;
+	json_object_set_new(o, "kind", json_string("delivered_message"));
+	recs[0] = o;
+	assert_non_null(f = open_memstream(&buf, &len));
+	assert_int_equal(report_write_html(f, recs, 1, &ro), 0);
+	fclose(f);
+	assert_non_null(strstr(buf, "SMTP · inside the receiver"));
+	assert_non_null(strstr(buf, "no TLS"));
+	assert_null(strstr(buf, "SMTP · no TLS</span>"));
+	free(buf);
+	json_decref(o);
+	delivered_free(&d);
+	g_object_unref(m);
+}
+
+/*
  * The report's "Delivered messages" section from every fixture as
  * `explain --json` writes it (kind delivered_message): one article each,
  * hostile text escaped, and a record with odd fields drawn without harm.
@@ -474,6 +526,7 @@ main(void)
 		cmocka_unit_test(test_many_hops),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_output),
+		cmocka_unit_test(test_hop_tls_words),
 		cmocka_unit_test(test_report),
 	};
 	int rc;
