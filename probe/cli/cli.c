@@ -615,7 +615,8 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 		dns_free(e->dns);
 		e->env.dns = e->dns = dns_new(e->base, c->resolver,
 		    c->timeout_ms, &err);
-		if (e->dns == NULL)
+		if (e->dns == NULL ||
+		    dns_set_resolver_rtt(e->dns, e->resolver_rtt_ms, &err) < 0)
 			return env_error(c, "DNS", err);
 	}
 	return 0;
@@ -627,14 +628,17 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
  * machine's network; the wait is the check's own short one, or --timeout.
  */
 int
-cli_resolver_check(const struct cli_common *c)
+cli_resolver_check(struct cli_env *e, const struct cli_common *c)
 {
 	long long wait = c->timeout_ms < DNS_ALIVE_WAIT_MS ? c->timeout_ms :
 	    DNS_ALIVE_WAIT_MS;
-	char *servers;
+	char *servers, *err;
 
-	if (!dns_resolver_silent(c->resolver, wait, &servers)) {
+	if (!dns_resolver_silent(c->resolver, wait, &servers,
+	    &e->resolver_rtt_ms)) {
 		free(servers);
+		if (dns_set_resolver_rtt(e->dns, e->resolver_rtt_ms, &err) < 0)
+			return env_error(c, "DNS", err);
 		return 0;
 	}
 	if (c->resolver != NULL)
@@ -676,6 +680,7 @@ cli_env_open(struct cli_env *e, struct cli_common *c)
 
 	memset(e, 0, sizeof(*e));
 	e->fail = MX_EXIT_SOFTWARE;
+	e->resolver_rtt_ms = -1;
 	/* a proxy given as an address is found without DNS: with --source
 	 * of the other family it is the options' own mistake */
 	if (c->has_proxy && cli_parse_ip(c->proxy.host, &literal) &&
@@ -756,7 +761,7 @@ cli_env_init(struct cli_env *e, struct cli_common *c)
 int
 cli_env_init_checked(struct cli_env *e, struct cli_common *c)
 {
-	if (cli_env_open(e, c) < 0 || cli_resolver_check(c) < 0)
+	if (cli_env_open(e, c) < 0 || cli_resolver_check(e, c) < 0)
 		return -1;
 	return cli_env_start(e, c);
 }

@@ -207,6 +207,7 @@ struct cli_env {
 	char			*anchor_zone;	/* owned; NULL: DNSSEC off */
 	bool			 proxy_found;	/* c's proxy has its address */
 	int			 fail;		/* the exit code once one failed */
+	long long		 resolver_rtt_ms;	/* the start-up check's reply time, -1 */
 	struct probe_env	 env;
 };
 /*
@@ -234,8 +235,9 @@ int	cli_env_init(struct cli_env *, struct cli_common *);
  * anything of an address: probe, verify, explain --probe (not sender,
  * whose checks each say what their own lookups got): a mistake in the
  * options is said first, alone.  -1 after saying it does not (exit 70).
+ * The reply's time tunes e's DNS to a slow resolver (dns_set_resolver_rtt).
  */
-int	cli_resolver_check(const struct cli_common *);
+int	cli_resolver_check(struct cli_env *, const struct cli_common *);
 /*
  * cli_env_open, cli_resolver_check, cli_env_start in that order, for the
  * commands that need DNS from the start (probe, explain --probe; verify

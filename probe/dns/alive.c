@@ -204,11 +204,12 @@ alive_answered(int fd, uint16_t id)
 
 /*
  * Until a reply comes on one of fd[0..n) or wait_ms is over, the question
- * sent again at even intervals; true when one came.
+ * sent again at even intervals; true when one came, *reply_ms after the
+ * first question.
  */
 static bool
 alive_wait(const int *fd, size_t n, const uint8_t *wire, size_t len,
-    uint16_t id, long long wait_ms)
+    uint16_t id, long long wait_ms, long long *reply_ms)
 {
 	struct pollfd pfd[DNS_ALIVE_SERVERS_MAX];
 	long long start = now_ms(), end = start + wait_ms, next, t;
@@ -234,13 +235,16 @@ alive_wait(const int *fd, size_t n, const uint8_t *wire, size_t len,
 		if (poll(pfd, k, (int)(next - t)) < 0 && errno != EINTR)
 			fatalx("%s: poll failed, errno %d", __func__, errno);
 		for (i = 0; i < k; i++)
-			if (pfd[i].revents != 0 && alive_answered(pfd[i].fd, id))
+			if (pfd[i].revents != 0 && alive_answered(pfd[i].fd, id)) {
+				*reply_ms = now_ms() - start;
 				return true;
+			}
 	}
 }
 
 bool
-dns_resolver_silent(const char *resolver, long long wait_ms, char **servers)
+dns_resolver_silent(const char *resolver, long long wait_ms, char **servers,
+    long long *reply_ms)
 {
 	struct alive_servers sv = { .n = 0 };
 	int fd[DNS_ALIVE_SERVERS_MAX];
@@ -250,6 +254,7 @@ dns_resolver_silent(const char *resolver, long long wait_ms, char **servers)
 	bool silent;
 
 	*servers = NULL;
+	*reply_ms = -1;
 	if (resolver != NULL ? !alive_one(&sv, resolver) :
 	    !alive_resolvconf(&sv, servers)) {
 		*servers = xstrdup(resolver ? resolver : "/etc/resolv.conf");
@@ -262,7 +267,8 @@ dns_resolver_silent(const char *resolver, long long wait_ms, char **servers)
 		if ((fd[i] = alive_ask(&sv.addr[i], sv.len[i], wire, len)) >= 0)
 			asked++;
 	/* nothing could be sent anywhere, no network at all: said at once */
-	silent = asked == 0 || !alive_wait(fd, sv.n, wire, len, id, wait_ms);
+	silent = asked == 0 ||
+	    !alive_wait(fd, sv.n, wire, len, id, wait_ms, reply_ms);
 	for (i = 0; i < sv.n; i++)
 		if (fd[i] >= 0)
 			close(fd[i]);

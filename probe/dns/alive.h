@@ -16,9 +16,10 @@
  * whole of wait_ms.  true only when no server sent back any reply at all (a
  * REFUSED or an NXDOMAIN proves it alive); false too when the check could
  * not be made (resolv.conf unreadable): the run then goes on as before.
- * *servers (owned, set either way) names the servers asked.
+ * *servers (owned, set either way) names the servers asked; *reply_ms is
+ * how long after the first question the first reply came, -1 for none.
  */
 bool	dns_resolver_silent(const char *resolver, long long wait_ms,
-	    char **servers);
+	    char **servers, long long *reply_ms);
 
 #endif

@@ -276,6 +276,24 @@ dns_validating(const struct dns_ctx *ctx)
 }
 
 int
+dns_set_resolver_rtt(struct dns_ctx *ctx, long long ms, char **err)
+{
+	char value[32];
+	int rc;
+
+	*err = NULL;
+	if (ms <= DNS_RTT_SLOW_MS)
+		return 0;
+	snprintf(value, sizeof(value), "%lld", ms + ms / 2);
+	if ((rc = ub_ctx_set_option(ctx->ub, "infra-cache-min-rtt:",
+	    value)) != 0) {
+		*err = xasprintf("DNS resolver set-up: %s", dns_ub_text(rc));
+		return -1;
+	}
+	return 0;
+}
+
+int
 dns_set_trust_anchor(struct dns_ctx *ctx, const char *file, char **err)
 {
 	int rc = ub_ctx_add_ta_file(ctx->ub, file);

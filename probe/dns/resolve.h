@@ -55,6 +55,16 @@ bool		 dns_validating(const struct dns_ctx *);
  * Before the first query.  -1 with *err (owned) when it cannot be used.
  */
 int		 dns_set_trust_anchor(struct dns_ctx *, const char *file, char **err);
+/*
+ * The resolver's reply time as the start-up check measured it (ms; -1
+ * unknown), before the first query.  libunbound resends a question to a
+ * server it has not timed yet after 376 ms, and drops the answer to the
+ * question it sent before: over a slow link each first question went out
+ * five times and took seconds.  A slow reply sets its least resend
+ * timeout to 1.5 times the reply time.  The setting is libunbound's, for
+ * the whole process.  -1 with *err (owned) when it is refused.
+ */
+int		 dns_set_resolver_rtt(struct dns_ctx *, long long ms, char **err);
 
 /*
  * Ask for (name, type).  cb is called exactly once, later, from the event

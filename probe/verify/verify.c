@@ -1428,7 +1428,7 @@ verify_main(int argc, char **argv)
 	 * list without one valid address asks none (as probe of a bad
 	 * address); and the output is not even created */
 	resumed = o.resume && output_has_records(o.output);
-	if (!resumed && run.domains.n > 0 && cli_resolver_check(&run.c) < 0) {
+	if (!resumed && run.domains.n > 0 && cli_resolver_check(&run.e, &run.c) < 0) {
 		strlist_free(&warnings);
 		status = MX_EXIT_SOFTWARE;
 		goto out;
@@ -1442,7 +1442,7 @@ verify_main(int argc, char **argv)
 	/* with them, once they are read: rows all written, or repeating a
 	 * record written, ask no DNS, and the run ends as it would */
 	dns = vsched_needs_dns(&run);
-	if (resumed && dns && cli_resolver_check(&run.c) < 0) {
+	if (resumed && dns && cli_resolver_check(&run.e, &run.c) < 0) {
 		strlist_free(&warnings);
 		status = MX_EXIT_SOFTWARE;
 		goto out;
