@@ -414,6 +414,24 @@ test_duplicate_rows(void **state)
 	agg_free(a);
 }
 
+/*
+ * ALICE@OK.TEST and alice@ok.test repeat Alice@ok.test's row and carry its
+ * RCPT TO:<Alice@ok.test>: that is their own address's RCPT, not a
+ * catch-all test of a random one (which would hide where a refused
+ * copy stopped).  The fixture holds no catch-all probe at all.
+ */
+static void
+test_duplicate_rows_own_rcpt(void **state)
+{
+	struct agg *a = load(DUPS, 500, NULL);
+	char *en = render(a, LANG_EN);
+
+	(void)state;
+	assert_int_equal(count_of(en, "Catch-all test (random address)"), 0);
+	free(en);
+	agg_free(a);
+}
+
 static const struct agg_domain *
 domain_named(const struct agg *a, const char *name)
 {
@@ -1368,6 +1386,7 @@ main(void)
 		cmocka_unit_test(test_checked_through_proxy),
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_duplicate_rows),
+		cmocka_unit_test(test_duplicate_rows_own_rcpt),
 		cmocka_unit_test(test_shared_sessions),
 		cmocka_unit_test(test_input_fields_empty),
 		cmocka_unit_test(test_checked_within_a_second),
