@@ -11,6 +11,8 @@
  *     dropped); otherwise the words holding an '@' are the addresses.
  *     A span in "...", '...' or `...` is one word, spaces and all, so no
  *     address is ever cut out of the middle of one.
+ *     Spaces typed around the '@' (alice @ qq.com) are dropped when the
+ *     words beside it make an address with a dotted domain.
  *  3. Each address loses a `mailto:` prefix (and any ?query), a label
  *     glued before it by a colon (李四：li@x.com), matching
  *     quotes or brackets around it, a note in brackets glued to its end or
@@ -47,7 +49,7 @@ static const char *const norm_pairs[][2] = {
 
 static const char *const norm_change_names[] = {
 	"fullwidth", "display_name", "mailto", "quotes",
-	"trailing_punctuation", "split",
+	"trailing_punctuation", "split", "spaces",
 };
 
 const char *
@@ -307,12 +309,95 @@ norm_quote_end(const char *s, size_t len, size_t i)
 	return i;
 }
 
+/* The end of the word that starts at s[i]: spaces end it, except
+ * inside "..." and quoted spans. */
+static size_t
+norm_word_end(const char *s, size_t len, size_t i)
+{
+	size_t j;
+
+	for (j = i; j < len && !norm_space(s[j]); j++)
+		if (s[j] == '"')	/* "a b"@x: spaces inside quotes */
+			while (j + 1 < len && s[++j] != '"')
+				;
+		else
+			j = norm_quote_end(s, len, j);
+	return j;
+}
+
+static bool
+norm_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+struct norm_word {
+	const char	*s;
+	size_t		 len;
+	bool		 at;	/* holds an '@' */
+	bool		 used;	/* taken into an address */
+};
+
+/*
+ * Why: people type spaces around the '@' (alice @ qq.com, alice@ qq.com),
+ * and the words then are "alice", "@", "qq.com": the '@' alone is no
+ * address, nor is either half.  Word k, whose one '@' opens or ends it,
+ * joined with the word of ASCII before it and the word after it that hold
+ * none, into buf; true when that makes a local part and a dotted domain
+ * (a name beside a lone '@', "Bob @ work", stays words).
+ */
+static bool
+norm_spaced_at(struct norm_word *w, size_t nw, size_t k, char **buf,
+    size_t *blen)
+{
+	size_t l = k, r = k, i, n = 0;
+	const char *at, *dot;
+	char *b;
+
+	for (i = 0; i < w[k].len; i++)
+		n += w[k].s[i] == '@';
+	if (n != 1)
+		return false;
+	n = 0;
+	if (w[k].s[0] == '@' && k > 0 && !w[k - 1].at && !w[k - 1].used &&
+	    norm_ascii(w[k - 1].s, w[k - 1].len))
+		l = k - 1;
+	if (w[k].s[w[k].len - 1] == '@' && k + 1 < nw && !w[k + 1].at)
+		r = k + 1;
+	if (l == k && r == k)
+		return false;
+	for (i = l; i <= r; i++)
+		n += w[i].len;
+	b = xmalloc(n + 1);
+	for (n = 0, i = l; i <= r; n += w[i].len, i++)
+		memcpy(b + n, w[i].s, w[i].len);
+	b[n] = '\0';
+	at = strchr(b, '@');
+	dot = strchr(at, '.');
+	if (at == b || dot == NULL || dot == at + 1 || dot[1] == '\0') {
+		free(b);
+		return false;
+	}
+	for (i = l; i <= r; i++)
+		w[i].used = true;
+	*buf = b;
+	*blen = n;
+	return true;
+}
+
 /* One part between separators: its address(es) into out. */
 static void
 norm_part(const char *s, size_t len, struct normalized *out, unsigned *changes)
 {
-	const char *lt, *gt, *w;
-	size_t wl, i, j;
+	const char *lt, *gt, *a;
+	struct norm_word *w;
+	size_t al, i, j, k, nw = 0;
+	char *joined;
 
 	norm_trim(&s, &len);
 	if (len == 0)
@@ -335,26 +420,39 @@ norm_part(const char *s, size_t len, struct normalized *out, unsigned *changes)
 		return;
 	}
 	/* words: the ones holding an '@' are addresses, the rest a name */
+	w = xcalloc(len / 2 + 1, sizeof(*w));
 	for (i = 0; i < len; i = j) {
 		while (i < len && norm_space(s[i]))
 			i++;
-		for (j = i; j < len && !norm_space(s[j]); j++)
-			if (s[j] == '"')	/* "a b"@x: spaces inside quotes */
-				while (j + 1 < len && s[++j] != '"')
-					;
-			else
-				j = norm_quote_end(s, len, j);
-		w = s + i;
-		wl = j - i;
-		if (wl == 0)
+		if ((j = norm_word_end(s, len, i)) == i)
 			continue;
-		if (memchr(w, '@', wl) == NULL) {
-			*changes |= NORM_DISPLAY_NAME;
+		w[nw].s = s + i;
+		w[nw].len = j - i;
+		w[nw++].at = memchr(s + i, '@', j - i) != NULL;
+	}
+	for (k = 0; k < nw; k++) {
+		if (!w[k].at || w[k].used)
+			continue;
+		if (norm_spaced_at(w, nw, k, &joined, &al)) {
+			*changes |= NORM_SPACES;
+			a = joined;
+			norm_clean(&a, &al, changes);
+			norm_add(out, a, al);
+			free(joined);
 			continue;
 		}
-		norm_clean(&w, &wl, changes);
-		norm_add(out, w, wl);
+		if (w[k].len == 1)	/* a lone '@' is no address */
+			continue;
+		w[k].used = true;
+		a = w[k].s;
+		al = w[k].len;
+		norm_clean(&a, &al, changes);
+		norm_add(out, a, al);
 	}
+	for (k = 0; k < nw; k++)
+		if (!w[k].at)
+			*changes |= w[k].used ? 0 : NORM_DISPLAY_NAME;
+	free(w);
 }
 
 /* Separators: , ; and 、 outside "..." and <...>. */

@@ -23,7 +23,8 @@ enum norm_change {
 	NORM_QUOTES		= 1 << 3,	/* quotes or brackets around it */
 	NORM_PUNCTUATION	= 1 << 4,	/* trailing . , ; : ! ? */
 	NORM_SPLIT		= 1 << 5,	/* the cell held several addresses */
-	NORM__LAST		= 1 << 6
+	NORM_SPACES		= 1 << 6,	/* spaces around the '@' */
+	NORM__LAST		= 1 << 7
 };
 
 struct normalized {
@@ -49,7 +50,7 @@ void	normalized_free(struct normalized *);
 char	*normalize_nfkc(const char *s, size_t len);
 /*
  * "fullwidth", "display_name", "mailto", "quotes", "trailing_punctuation",
- * "split".
+ * "split", "spaces".
  */
 const char *normalize_change_name(enum norm_change);
 

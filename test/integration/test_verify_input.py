@@ -244,6 +244,7 @@ MESSY = [
     ("\u300calice@ok.test\u300d", "alice@ok.test", ["quotes"]),
     ("alice@ok.test.", "alice@ok.test", ["trailing_punctuation"]),
     ("alice@ok\u3002test", "alice@ok.test", ["fullwidth"]),
+    ("alice @ ok.test", "alice@ok.test", ["spaces"]),
 ]
 
 

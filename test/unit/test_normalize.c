@@ -116,6 +116,26 @@ test_messy_forms(void **state)
 		{ "a@x.test,b@y.test", "a@x.test|b@y.test", "split" },
 		{ "a@x,b@y.test", "a@x|b@y.test", "split" },
 		{ "a@localhost, Bob", "a@localhost", "display_name" },
+		/* spaces typed around the '@': the words beside it are the
+		 * address when they make one with a dotted domain; a
+		 * name beside it, or no domain, stays as written */
+		{ "alice @ ok.test", "alice@ok.test", "spaces" },
+		{ "alice@ ok.test", "alice@ok.test", "spaces" },
+		{ "alice @ok.test", "alice@ok.test", "spaces" },
+		{ "alice\xef\xbc\xa0 ok.test", "alice@ok.test", "fullwidth,spaces" },
+		{ "alice\xe3\x80\x80@\xe3\x80\x80ok.test", "alice@ok.test",
+		  "fullwidth,spaces" },
+		{ "Alice Li alice @ ok.test", "alice@ok.test",
+		  "display_name,spaces" },
+		{ "alice @ ok.test, bob@y.test", "alice@ok.test|bob@y.test",
+		  "split,spaces" },
+		{ "alice @ ok.test.", "alice@ok.test",
+		  "trailing_punctuation,spaces" },
+		{ "Bob @ work", "Bob @ work", "" },
+		{ "Bob @ work bob@y.test", "bob@y.test", "display_name" },
+		{ "\xe5\xbc\xa0\xe4\xb8\x89 @ok.test", "@ok.test",
+		  "display_name" },
+		{ "a@x.test @ y.test", "a@x.test", "display_name" },
 		/* an address literal's brackets are the address */
 		{ "user@[192.0.2.1]", "user@[192.0.2.1]", "" },
 		{ "(x)@ok.test", "(x)@ok.test", "" },
