@@ -6,7 +6,8 @@
  *     Japanese and Korean input methods type (＠ ． ｃｏｍ) become ASCII;
  *     the ideographic full stop 。, which UTS #46 treats as a label dot,
  *     becomes '.' too.
- *  2. Split at , ; 、 outside quotes and angle brackets; a part
+ *  2. Split at , ; 、 (and a '/' between two addresses) outside quotes
+ *     and angle brackets; a part
  *     with `<...>` holding an '@' is that address (the display name is
  *     dropped); otherwise the words holding an '@' are the addresses.
  *     A span in "...", '...' or `...` is one word, spaces and all, so no
@@ -497,6 +498,26 @@ norm_comma_in_domain(const char *p, size_t len, const char *start, size_t i)
 	    norm_sep(p, len, j) > 0);
 }
 
+/*
+ * Why: lists join a person's two mailboxes with a slash
+ * (zhang@qq.com/zhang@163.com).  A slash is atext in a local part but
+ * never in a domain: the '/' at p[i] separates when the part before it
+ * holds an '@' and the text after it, up to the next separator, holds
+ * another; 1 then (its length), else 0.
+ */
+static size_t
+norm_slash(const char *p, size_t len, const char *start, size_t i)
+{
+	size_t j;
+
+	if (p[i] != '/' || memchr(start, '@', (size_t)(p + i - start)) == NULL)
+		return 0;
+	for (j = i + 1; j < len && norm_sep(p, len, j) == 0; j++)
+		if (p[j] == '@')
+			return 1;
+	return 0;
+}
+
 void
 normalize_cell(const char *s, size_t len, struct normalized *out)
 {
@@ -527,7 +548,8 @@ normalize_cell(const char *s, size_t len, struct normalized *out)
 			angled = true;
 		else if (i < nlen && p[i] == '>' && !quoted)
 			angled = false;
-		if (i < nlen && (quoted || angled || (k = norm_sep(p, nlen, i)) == 0 ||
+		if (i < nlen && (quoted || angled || ((k = norm_sep(p, nlen,
+		    i)) == 0 && (k = norm_slash(p, nlen, start, i)) == 0) ||
 		    norm_comma_in_domain(p, nlen, start, i)))
 			continue;
 		norm_part(start, (size_t)(p + i - start), out, &changes);

@@ -136,6 +136,16 @@ test_messy_forms(void **state)
 		{ "\xe5\xbc\xa0\xe4\xb8\x89 @ok.test", "@ok.test",
 		  "display_name" },
 		{ "a@x.test @ y.test", "a@x.test", "display_name" },
+		/* a slash between two addresses, as lists join a person's
+		 * two mailboxes: a domain holds none, so it separates; one
+		 * in a local part stays */
+		{ "a@x.test/b@y.test", "a@x.test|b@y.test", "split" },
+		{ "a@x.test / b@y.test", "a@x.test|b@y.test", "split" },
+		{ "a@x.test\xef\xbc\x8f" "b@y.test", "a@x.test|b@y.test",
+		  "fullwidth,split" },
+		{ "a/b@x.test", "a/b@x.test", "" },
+		{ "a@x.test/b", "a@x.test/b", "" },
+		{ "a/b@x.test/c/d@y.test", "a/b@x.test|c/d@y.test", "split" },
 		/* an address literal's brackets are the address */
 		{ "user@[192.0.2.1]", "user@[192.0.2.1]", "" },
 		{ "(x)@ok.test", "(x)@ok.test", "" },
