@@ -366,6 +366,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	struct wrap_out o = wrap_out_of(p->out);
 	size_t i, width = o.width;
 	size_t vcols = SUMMARY_VERDICT_COLS;
+	unsigned long of;
 	int v;
 
 	if (p->quiet)
@@ -407,12 +408,21 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
 	put_right(p->out, catalog_label(p->lang, "verify.col_share"), 8);
 	fputc('\n', p->out);
+	/* shares out of the whole list, as the report's: a run stopped
+	 * early has its addresses not checked yet on a row of their own */
+	of = p->total > p->done ? p->total : p->done;
 	for (v = 0; v < VERDICT__LAST; v++) {
 		if (p->counts[v] == 0)
 			continue;
 		put_row_label(p, catalog_verdict_label(p->lang, v), vcols);
-		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v], p->done ?
-		    100.0 * p->counts[v] / p->done : 0);
+		fprintf(p->out, " %6lu  %5.1f%%\n", p->counts[v],
+		    100.0 * p->counts[v] / of);
+	}
+	if (of > p->done) {
+		put_row_label(p, catalog_label(p->lang, "verify.row_unchecked"),
+		    vcols);
+		fprintf(p->out, " %6lu  %5.1f%%\n", of - p->done,
+		    100.0 * (of - p->done) / of);
 	}
 	put_tester(p, &o, "verify.tester", "verify.tester_fix", p->tester);
 	put_tester(p, &o, "verify.tester_net", "verify.tester_net_fix",

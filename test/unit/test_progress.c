@@ -76,6 +76,32 @@ test_nothing_done_no_table(void **state)
 	free(buf);
 }
 
+/*
+ * Ctrl-C after 1 of 4 addresses: the verdicts' shares are out of the whole
+ * list, as the report's are, and the 3 not checked have a row of their
+ * own; 100% deliverable would read as the whole list's result.
+ */
+static void
+test_interrupted_shares_of_list(void **state)
+{
+	struct progress p;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	progress_init(&p, fp, 4, false, LANG_EN);
+	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
+	progress_summary(&p, NULL, 0, "verify.status_interrupted");
+	fclose(fp);
+	if (strstr(buf, "1   25.0%") == NULL ||
+	    strstr(buf, "Not checked yet") == NULL ||
+	    strstr(buf, "3   75.0%") == NULL || strstr(buf, "100.0%") != NULL)
+		fail_msg("shares not out of the list in:\n%s", buf);
+	free(buf);
+}
+
 /* The summary of n records over nd domains, each record (v, r). */
 static char *
 run_summary(unsigned long n, size_t nd, enum verdict v, enum reason r)
@@ -136,6 +162,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_nothing_done_no_table),
+		cmocka_unit_test(test_interrupted_shares_of_list),
 		cmocka_unit_test(test_dns_failed_everywhere),
 	};
 
