@@ -190,9 +190,10 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	long long now = now_ms(), el = now - p->t0, left = -1, wait;
 	unsigned long fresh = p->done - p->resumed, todo;
 	double rate = el > 0 ? fresh * 1000.0 / (double)el : 0;
-	char verd[200], eta[48] = "?", done[24], total[24], rs[24], ss[16];
+	char verd[200], eta[96] = "?", upto[48], done[24], total[24], rs[24];
+	char ss[16];
 	const char *vals[2] = { done, total };
-	char *part[PP__N] = { NULL }, *all;
+	char *part[PP__N] = { NULL }, *all, *range;
 	size_t i, fit;
 	int k, most;
 
@@ -216,6 +217,17 @@ progress_tick(struct progress *p, unsigned open_sessions,
 		left = -1;
 	if (left >= 0)
 		progress_duration(left, p->lang, eta, sizeof(eta));
+	/* a greylisted address may pass at its next retry or only be given
+	 * up at the end of --max-wait: the run ends between the two */
+	if (left >= 0 && w != NULL && w->n > 0 && w->give_up_ms - now > left) {
+		progress_duration(w->give_up_ms - now, p->lang, upto,
+		    sizeof(upto));
+		vals[0] = eta;
+		vals[1] = upto;
+		range = catalog_fmt(p->lang, "verify.p_eta_range", 2, vals);
+		snprintf(eta, sizeof(eta), "%s", range);
+		free(range);
+	}
 	snprintf(done, sizeof(done), "%lu", p->done);
 	snprintf(total, sizeof(total), "%lu", p->total);
 	snprintf(rs, sizeof(rs), "%.1f", rate);

@@ -51,7 +51,8 @@ void	progress_count(struct progress *, enum verdict v, enum reason r,
 	    bool resumed);
 /*
  * Called about once a second: redraw (terminal) or print when due (plain).
- * The ETA counts the retries' wait, which the line shows as a countdown.
+ * The ETA counts the retries' wait, which the line shows as a countdown:
+ * while addresses wait, from their last retry to their give-up time.
  */
 void	progress_tick(struct progress *, unsigned open_sessions,
 	    const struct progress_wait *);

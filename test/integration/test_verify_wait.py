@@ -7,7 +7,8 @@ grey@greylist.test is greylisted on every try (450 4.2.0), so with
 alice@ok.test finishes at once.  On a terminal (a pseudo-terminal here)
 the progress line is redrawn every second: while the address waits it must
 read "1 greylisted address, next retry in Ns, give up at HH:MM" with N
-counting down, and the ETA must not be zero (on a terminal wide enough
+counting down, and the ETA must not be zero and must reach to the give-up
+time (on a terminal wide enough
 for the whole line: a narrower one gets it cut at its edge).  Under
 --lang zh the same line is Chinese (1 秒后重试).  No wall clock is asserted: only what mxtrace printed.
 """
@@ -49,9 +50,12 @@ def test_countdown():
     runs.append(cur)
     check("the wait shown as a countdown (each wait counts down to its retry)",
           len(waits) >= 3 and max(len(r) for r in runs) >= 3, waits)
-    etas = re.findall(r"ETA (\S+?),[^\r]*greylisted", out)
+    etas = re.findall(r"ETA (\S+?)(?: to (\S+?))?,[^\r]*greylisted", out)
+    lows = [lo for lo, _ in etas]
     check("the ETA counts the wait (never 0s while waiting)",
-          len(etas) >= 3 and "0s" not in etas and "?" not in etas, etas)
+          len(lows) >= 3 and "0s" not in lows and "?" not in lows, etas)
+    check("the ETA reaches to the give-up time while the address waits "
+          "(ETA 4s to 9s)", any(hi for _, hi in etas), etas)
     summary = out[out.rfind("mxtrace verify: done"):]
     check("then the summary: the address given up as a temporary failure",
           "Temporary failure" in summary and "greylisted" not in summary,

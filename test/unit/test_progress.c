@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "base/util.h"
 #include "verify/progress.h"
 
 static char *
@@ -102,6 +103,38 @@ test_interrupted_shares_of_list(void **state)
 	free(buf);
 }
 
+/*
+ * Two greylisted addresses retried in 3 s, given up in 10 minutes unless
+ * the server lets them through: the run ends between the two, so the ETA
+ * says both; "ETA 3s" alone, repeated at each retry, read as almost done
+ * for the whole 10 minutes.
+ */
+static void
+test_eta_while_waiting(void **state)
+{
+	struct progress p;
+	struct progress_wait w;
+	char *buf = NULL;
+	size_t len = 0;
+	long long now;
+	FILE *fp = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(fp);
+	progress_init(&p, fp, 3, false, LANG_EN);
+	p.last_plain -= PROGRESS_PLAIN_MS;
+	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
+	now = now_ms();
+	w.n = 2;
+	w.next_ms = w.last_ms = now + 3000;
+	w.give_up_ms = now + 600000;
+	progress_tick(&p, 0, &w);
+	fclose(fp);
+	if (strstr(buf, "ETA 3s to 10m00s") == NULL)
+		fail_msg("no ETA to the give-up time in:\n%s", buf);
+	free(buf);
+}
+
 /* The summary of n records over nd domains, each record (v, r). */
 static char *
 run_summary(unsigned long n, size_t nd, enum verdict v, enum reason r)
@@ -163,6 +196,7 @@ main(void)
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_nothing_done_no_table),
 		cmocka_unit_test(test_interrupted_shares_of_list),
+		cmocka_unit_test(test_eta_while_waiting),
 		cmocka_unit_test(test_dns_failed_everywhere),
 	};
 
