@@ -14,6 +14,7 @@
 #include "reports/agg.h"
 #include "reports/html.h"
 #include "base/util.h"
+#include "record/result.h"
 #include "reports/waterfall.h"
 
 #define WF_LINE_MAX	200	/* bytes of reply shown beside the stop mark */
@@ -492,7 +493,7 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	int r = reason_from_name(json_string_value(json_object_get(rec,
 	    "reason")));
 	const json_t *stop;
-	const char *stage, *bl;
+	const char *stage, *bl, *own;
 	char *expl;
 
 	if (v < 0)
@@ -512,7 +513,11 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	fputs("</h3>\n", out);
 	wf_input(out, rec, lang);
 	fputs("<p class=\"expl\">", out);
-	expl = catalog_explain(lang, v, r < 0 ? REASON_UNKNOWN : r, bl);
+	own = result_explain_own(v, r < 0 ? REASON_UNKNOWN : r,
+	    json_string_value(json_object_get(rec, "address")),
+	    json_string_value(json_object_get(rec, "domain")), lang);
+	expl = own != NULL ? xstrdup(own) : catalog_explain(lang, v, r < 0 ?
+	    REASON_UNKNOWN : r, bl);
 	html_text(out, expl);
 	free(expl);
 	if ((v == VERDICT_DELIVERABLE || v == VERDICT_CATCH_ALL) &&

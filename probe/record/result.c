@@ -375,16 +375,29 @@ notes_explain(char *expl, const struct addr_notes *n, enum lang lang)
 	return expl;
 }
 
-char *
-result_explain(const struct probe_result *r, enum lang lang)
+const char *
+result_explain_own(enum verdict v, enum reason r, const char *address,
+    const char *domain, enum lang lang)
 {
 	/* user@[10.0.0.1] names its private address itself: no domain's DNS
 	 * is to blame, the address is */
-	bool literal = r->reason == REASON_PRIVATE_ADDRESS &&
-	    r->domain != NULL && r->domain[0] == '[';
-	char *e = notes_explain(literal ? xstrdup(catalog_label(lang,
-	    "explain.literal_private")) : catalog_explain(lang, r->verdict,
-	    r->reason, r->blocklist), &r->notes, lang);
+	if (r == REASON_PRIVATE_ADDRESS && domain != NULL && domain[0] == '[')
+		return catalog_label(lang, "explain.literal_private");
+	/* a list's row whose address cell is empty: nothing was mistyped */
+	if (v == VERDICT_INVALID_SYNTAX && address != NULL &&
+	    address[0] == '\0')
+		return catalog_label(lang, "explain.empty_address");
+	return NULL;
+}
+
+char *
+result_explain(const struct probe_result *r, enum lang lang)
+{
+	const char *own = result_explain_own(r->verdict, r->reason,
+	    r->address, r->domain, lang);
+	char *e = notes_explain(own != NULL ? xstrdup(own) :
+	    catalog_explain(lang, r->verdict, r->reason, r->blocklist),
+	    &r->notes, lang);
 	char *out;
 
 	if ((r->verdict != VERDICT_DELIVERABLE &&

@@ -193,6 +193,13 @@ bool		 result_tls_broken(const struct probe_result *);
  * The explanation for a person, with the TLS warning when it applies (owned).
  */
 char		*result_explain(const struct probe_result *, enum lang);
+/*
+ * The sentence a record's own address calls for instead of its verdict's
+ * and reason's (an empty address cell; a private IP named in brackets),
+ * or NULL; address and domain may be NULL.  The report asks it too.
+ */
+const char	*result_explain_own(enum verdict, enum reason,
+		    const char *address, const char *domain, enum lang);
 /* Set verdict, stage, reason (and decisive reply when step != NULL). */
 void		 result_decide(struct probe_result *, enum verdict, enum stage,
 		    enum reason, const struct step *decisive, const char *blocklist);

@@ -761,6 +761,31 @@ test_private_literal(void **state)
 	result_free(&r);
 }
 
+/*
+ * A list's row whose address cell is empty: the customer gave no address,
+ * which is no typo, space or missing part to look for.
+ */
+static void
+test_empty_address(void **state)
+{
+	struct probe_result r;
+	char *e;
+
+	(void)state;
+	result_init(&r, "");
+	r.verdict = VERDICT_INVALID_SYNTAX;
+	r.stage = STAGE_SYNTAX;
+	r.reason = REASON_INVALID_ADDRESS;
+	e = result_explain(&r, LANG_EN);
+	if (strstr(e, "empty") == NULL || strstr(e, "typos") != NULL)
+		fail_msg("an empty cell explained as: %s", e);
+	free(e);
+	e = result_explain(&r, LANG_ZH);
+	assert_non_null(strstr(e, "\xe7\xa9\xba"));	/* 空 */
+	free(e);
+	result_free(&r);
+}
+
 int
 main(void)
 {
@@ -773,6 +798,7 @@ main(void)
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_trace_long_address),
 		cmocka_unit_test(test_private_literal),
+		cmocka_unit_test(test_empty_address),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

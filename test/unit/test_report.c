@@ -36,6 +36,7 @@
 #define DUPS	"test/fixtures/report_dups.jsonl"
 #define SESSIONS	"test/fixtures/report_sessions.jsonl"
 #define SAMESEC	"test/fixtures/report_same_second.jsonl"
+#define EMPTYCELL	"test/fixtures/report_empty_cell.jsonl"
 
 static struct agg *
 load(const char *path, size_t detail_max, unsigned long *bad)
@@ -429,6 +430,28 @@ test_duplicate_rows_own_rcpt(void **state)
 	(void)state;
 	assert_int_equal(count_of(en, "Catch-all test (random address)"), 0);
 	free(en);
+	agg_free(a);
+}
+
+/*
+ * A lab verify of a list whose rows 3 and 4 left the address cell empty
+ * (one blank, one spaces): their paths say the cell is empty, not to look
+ * for a typo, in English and Chinese.
+ */
+static void
+test_empty_cell_rows(void **state)
+{
+	struct agg *a = load(EMPTYCELL, 500, NULL);
+	char *en = render(a, LANG_EN), *zh = render(a, LANG_ZH);
+
+	(void)state;
+	assert_int_equal(a->nrows, 3);
+	assert_int_equal(count_of(en, "its address cell is empty"), 2);
+	/* 邮箱单元格是空的 */
+	assert_int_equal(count_of(zh, "\xe9\x82\xae\xe7\xae\xb1\xe5\x8d\x95"
+	    "\xe5\x85\x83\xe6\xa0\xbc\xe6\x98\xaf\xe7\xa9\xba\xe7\x9a\x84"), 2);
+	free(en);
+	free(zh);
 	agg_free(a);
 }
 
@@ -1387,6 +1410,7 @@ main(void)
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_duplicate_rows),
 		cmocka_unit_test(test_duplicate_rows_own_rcpt),
+		cmocka_unit_test(test_empty_cell_rows),
 		cmocka_unit_test(test_shared_sessions),
 		cmocka_unit_test(test_input_fields_empty),
 		cmocka_unit_test(test_checked_within_a_second),
