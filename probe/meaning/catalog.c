@@ -1918,7 +1918,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.no_domain",	"（无域名）" },
 	{ "report.no_session",	"未建立任何连接。" },
 	{ "report.no_tls",	"未加密（无 TLS）" },
-	{ "report.not_reached",	"未连接到" },
+	{ "report.not_reached",	"未连接服务器" },
 	{ "report.nothing",	"没有可报告的内容：输入中没有任何检测结果。" },
 	{ "report.nothing_to_do",	"无需处理：所有地址都可以收信。" },
 	{ "report.nothing_to_do_yet",	"目前已检测的地址都无需处理：都可以收信。其余地址尚未检测（见上文）。" },

@@ -455,6 +455,26 @@ test_empty_cell_rows(void **state)
 	agg_free(a);
 }
 
+/*
+ * The TLS column of a domain no server of which was reached (the invalid
+ * rows' "no domain"): a whole phrase in Chinese, 未连接服务器, not the
+ * dangling 未连接到 ("not connected to").
+ */
+static void
+test_not_reached_zh(void **state)
+{
+	struct agg *a = load(EMPTYCELL, 500, NULL);
+	char *zh = render(a, LANG_ZH);
+
+	(void)state;
+	assert_null(strstr(zh, "\xe6\x9c\xaa\xe8\xbf\x9e\xe6\x8e\xa5"
+	    "\xe5\x88\xb0<"));				/* 未连接到< */
+	assert_non_null(strstr(zh, "\xe6\x9c\xaa\xe8\xbf\x9e\xe6\x8e\xa5"
+	    "\xe6\x9c\x8d\xe5\x8a\xa1\xe5\x99\xa8<"));	/* 未连接服务器< */
+	free(zh);
+	agg_free(a);
+}
+
 static const struct agg_domain *
 domain_named(const struct agg *a, const char *name)
 {
@@ -1411,6 +1431,7 @@ main(void)
 		cmocka_unit_test(test_duplicate_rows),
 		cmocka_unit_test(test_duplicate_rows_own_rcpt),
 		cmocka_unit_test(test_empty_cell_rows),
+		cmocka_unit_test(test_not_reached_zh),
 		cmocka_unit_test(test_shared_sessions),
 		cmocka_unit_test(test_input_fields_empty),
 		cmocka_unit_test(test_checked_within_a_second),
