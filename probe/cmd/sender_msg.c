@@ -9,7 +9,10 @@
  * senders.  A file that holds no message, or one without a Received:
  * header, is a data error (65, as explain says of it, but with what to
  * give instead worded for the message we sent); one that cannot be
- * opened, 66.
+ * opened, 66.  A report about our message (a bounce, a read receipt, a
+ * complaint) is read through the copy of it that the report quotes: the
+ * report's own Received: lines are its way back to us, the copy's the
+ * way our message went out.
  *
  * Public: sender_msg_read.
  */
@@ -19,12 +22,16 @@
 #include <sys/stat.h>
 
 #include "base/exitcode.h"
+#include "base/limits.h"
 #include "base/util.h"
 #include "cmd/sender_msg.h"
 #include "explain/delivered.h"
 #include "explain/dlvmsg.h"
 #include "explain/explain.h"
 #include "explain/filekind.h"
+#include "explain/mime.h"
+#include "explain/rawhdr.h"
+#include "explain/signs.h"
 #include "explain/source.h"
 
 /* What to give instead of a file that holds no message: the message we
@@ -43,13 +50,98 @@ static const struct filekind_todo sender_msg_todo = {
 	    ".msg)",
 };
 
+/* The part a report quotes the message it is about in. */
+static int
+sender_msg_is_copy(GMimeObject *part, int depth, void *arg)
+{
+	static const char *const types[] = {
+		"message/rfc822", "message/global", "text/rfc822-headers",
+		"text/rfc822-header", "message/global-headers", NULL,
+	};
+	GMimeObject **found = arg;
+	char type[128];
+	size_t i;
+
+	if (depth == 0)
+		return 0;
+	mime_type(part, type, sizeof(type));
+	for (i = 0; types[i] != NULL; i++)
+		if (strcmp(type, types[i]) == 0) {
+			*found = part;
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * The quoted copy's fields as delivered_analyse() reads them (*r holds
+ * the strings of a copy quoted as text; free it after), NULL when the
+ * copy's header block is none GMime or rawhdr can split.
+ */
+static struct dlv_header *
+sender_msg_copy_headers(GMimeObject *copy, struct rawhdr **r, size_t *n)
+{
+	struct rawhdr_span keep[RAWHDR_KEEP_MAX];
+	struct dlv_header *h;
+	GMimeMessage *inner;
+	size_t len, nkeep, i;
+	char *text, *p, *blank;
+
+	*r = NULL;
+	if (mime_is_message(copy))
+		return (inner = mime_inner_message(copy)) != NULL ?
+		    dlvmsg_headers(inner, n) : NULL;
+	if ((text = mime_part_text(copy, EXPLAIN_TEXT_MAX, &len, NULL)) == NULL)
+		return NULL;
+	for (p = text; p < text + len && (*p == '\r' || *p == '\n'); p++)
+		;
+	len -= (size_t)(p - text);
+	if ((blank = strstr(p, "\n\n")) != NULL ||
+	    (blank = strstr(p, "\n\r\n")) != NULL)
+		len = (size_t)(blank - p) + 1;
+	*r = rawhdr_split(p, len, keep, &nkeep);
+	free(text);
+	if (*r == NULL)
+		return NULL;
+	h = xcalloc((*r)->n > 0 ? (*r)->n : 1, sizeof(*h));
+	for (i = 0; i < (*r)->n; i++) {
+		h[i].name = (*r)->f[i].name;
+		h[i].value = (*r)->f[i].value;
+		h[i].len = strlen((*r)->f[i].value);
+	}
+	*n = (*r)->n;
+	return h;
+}
+
+/*
+ * A report about a message (a DSN or other multipart/report, or a bounce
+ * by its sender or subject) that quotes one: the copy, else NULL.  A
+ * message of ours with a message attached is not one.
+ */
+static GMimeObject *
+sender_msg_report_copy(GMimeMessage *msg)
+{
+	GMimeObject *copy = NULL;
+	char type[128];
+
+	if (!mime_walk(GMIME_OBJECT(msg), NULL, sender_msg_is_copy, &copy))
+		return NULL;
+	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
+	if (strcmp(type, "multipart/report") == 0 ||
+	    signs_bounce_sender(msg) || signs_bounce_subject(msg))
+		return copy;
+	return NULL;
+}
+
 int
 sender_msg_read(const char *path, struct sender_msg *m, char **err)
 {
 	struct source *src;
 	struct delivered d;
 	struct dlv_header *h;
+	struct rawhdr *quoted = NULL;
 	GMimeMessage *msg = NULL, *other;
+	GMimeObject *copy;
 	const char *name;
 	struct stat st;
 	struct source_fail fail;
@@ -95,9 +187,26 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		g_object_unref(msg);
 		goto out;
 	}
-	h = dlvmsg_headers(msg, &n);
+	copy = sender_msg_report_copy(msg);
+	if (copy == NULL && (signs_bounce_sender(msg) || signs_bounce_subject(msg))) {
+		*err = xasprintf("%s: a bounce that does not hold a copy of the message you sent "
+		    "with its headers: give the message you sent as the recipient received it "
+		    "(ask them to forward it as an attachment), or your sending IP with --ip", path);
+		g_object_unref(msg);
+		goto out;
+	}
+	h = copy != NULL ? sender_msg_copy_headers(copy, &quoted, &n) :
+	    dlvmsg_headers(msg, &n);
 	memset(&d, 0, sizeof(d));
-	if (delivered_analyse(h, n, NULL, &d) != 0)
+	/* a bounce our own server wrote quotes only the hop from the
+	 * sender's computer to it: no IP the receiving side saw */
+	if (copy != NULL && (h == NULL || delivered_analyse(h, n, NULL, &d) != 0 ||
+	    d.sending_ip[0] == '\0'))
+		*err = xasprintf("%s: the copy of your message in this report does not show "
+		    "which IP sent it out (no Received: line of the receiving server): give the "
+		    "message you sent as the recipient received it, or your sending IP with --ip",
+		    path);
+	else if (copy == NULL && delivered_analyse(h, n, NULL, &d) != 0)
 		*err = xasprintf("%s: no Received: header, so it does not say which IP sent it "
 		    "(save the message with all its headers, as received)", path);
 	else {
@@ -113,6 +222,8 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	}
 	delivered_free(&d);
 	free(h);
+	if (quoted != NULL)
+		rawhdr_free(quoted);
 	g_object_unref(msg);
 out:
 	source_close(src);

@@ -19,8 +19,9 @@ struct sender_msg {
 
 /*
  * 0, or the exit status (base/exitcode.h) with *err (owned): 66 the file
- * cannot be opened or read, 65 it holds no message or the message no
- * Received: header.
+ * cannot be opened or read, 65 it holds no message, the message no
+ * Received: header, or it is a bounce whose copy of our message (if any)
+ * does not show the IP it was sent from.
  */
 int	sender_msg_read(const char *path, struct sender_msg *, char **err);
 

@@ -803,11 +803,38 @@ def test_message():
                         expect_json=False)
     check("message without Received: exit 65 (data error) and why",
           code == 65 and "Received" in p.stderr, (code, p.stderr))
+    test_message_report()
     test_message_not_one()
     test_message_folder()
     test_message_other_domain()
     test_signed_selector()
     test_dkim_unanswered()
+
+
+def test_message_report():
+    """--message with a report about our message (a DSN quoting its headers,
+    an NDR attaching it): the IP, HELO and selector come from the quoted
+    copy, never from the report's own Received: lines (the customer's
+    server sending the bounce back to us, 203.0.113.25); a bounce that
+    quotes no copy is refused, never read as our own message."""
+    for fix in ("bounce-dsn.eml", "bounce-rfc822.eml"):
+        code, out, p = sender("--message", "test/fixtures/sender/" + fix)
+        if not check("report %s: JSON" % fix, out is not None, p.stderr[-300:]):
+            continue
+        check("report %s: the domain of our message, not the bounce's" % fix,
+              out["domain"] == "hosted.sender.test", out["domain"])
+        check("report %s: the IP our server sent from, not the bounce's" % fix,
+              [i["ip"] for i in out["ips"]] == ["192.0.2.80"], out["ips"])
+        expect("report " + fix, out, "helo", "pass", "192.0.2.80")
+        check("report %s: the copy's selector tried first" % fix,
+              out["dkim"][0]["selector"] == "default", out["dkim"][:1])
+    for lang, said in (("en", "a bounce that does not hold a copy of the message you sent"),
+                       ("zh", "这封退信里没有您发出的那封邮件")):
+        code, out, p = sender("--lang", lang, "--message",
+                              "test/fixtures/sender/bounce-nocopy.eml", expect_json=False)
+        check("report without a copy (%s): exit 65, says why and what to give" % lang,
+              code == 65 and said in p.stderr and "--ip" in p.stderr,
+              (code, p.stderr))
 
 
 def test_message_not_one():
