@@ -239,6 +239,7 @@ sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
 		if (event_base_loop(e->base, EVLOOP_ONCE) < 0)
 			fatalx("%s: event loop failed", __func__);
 	rep->inbound_done = true;
+	rep->inbound_proxy = e->env.session.proxy != NULL;
 	rep->inbound_verdict = (int)r.verdict;
 	if (r.has_reply && r.reply.code > 0) {
 		/*

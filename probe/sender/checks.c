@@ -630,6 +630,9 @@ checks_inbound(const struct sender_report *r, struct sender_checks *cs)
 	default:
 		check_add(cs, "mx_inbound", CHECK_UNKNOWN, d, "postmaster@%s could not be checked "
 		    "from here: %s", d, why);
+		/* through --proxy the way out is the proxy, not a --proxy to add */
+		if (r->inbound_proxy)
+			cs->v[cs->n - 1].key = "sender.mx_inbound.proxy";
 		break;
 	}
 }

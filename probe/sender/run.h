@@ -105,6 +105,7 @@ struct sender_report {
 	 * the inbound check: postmaster@DOMAIN probed through the engine (cmd/)
 	 */
 	bool			 inbound_done;
+	bool			 inbound_proxy;		/* it went through --proxy */
 	int			 inbound_verdict;	/* enum verdict */
 	char			*inbound_detail;	/* owned */
 	/* the run */

@@ -811,6 +811,33 @@ def test_message():
     test_dkim_unanswered()
 
 
+def test_inbound_proxy():
+    """The inbound check through a --proxy that fails (the lab's Dante that
+    refuses port 25, a proxy nobody listens on): the advice is about the
+    proxy, never "use --proxy" to someone who did, in en and zh; without
+    a proxy the advice to use one stays."""
+    for proxy, said in (("127.0.108.3:1080", "Your proxy forbids port 25"),
+                        ("127.0.108.9:1080", "Your proxy cannot be reached")):
+        code, out, p = sender("--proxy", "socks5://" + proxy, "good" + D)
+        if not check("inbound via %s: JSON" % proxy, out is not None, p.stderr[-300:]):
+            continue
+        c = [c for c in out["checks"] if c["id"] == "mx_inbound"]
+        check("inbound via %s: unknown, the proxy's failure named" % proxy,
+              len(c) == 1 and c[0]["status"] == "unknown" and said in c[0]["detail"], c)
+        ex = c[0]["explanation"] if c else ""
+        check("inbound via %s: the advice is to fix the proxy, not to use one" % proxy,
+              "through your proxy" in ex and "Fix the proxy" in ex and
+              "use --proxy" not in ex, ex)
+    code, _, p = sender("--lang", "zh", "--proxy", "socks5://127.0.108.3:1080", "good" + D,
+                        expect_json=False)
+    check("inbound via a proxy (zh): the advice is to fix the proxy",
+          flat("经由您的代理（--proxy）连不上它的邮件服务器") in flat(p.stdout) and
+          "请用 --proxy" not in p.stdout, p.stdout[-900:])
+    code, out, p = sender("--proxy", "socks5://127.0.108.1:1080", "good" + D)
+    if check("inbound via a working proxy: JSON", out is not None, p.stderr[-300:]):
+        expect("inbound via a working proxy", out, "mx_inbound", "pass")
+
+
 def test_message_report():
     """--message with a report about our message (a DSN quoting its headers,
     an NDR attaching it): the IP, HELO and selector come from the quoted
@@ -1477,6 +1504,7 @@ for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test
           test_zen_all_codes, test_code_advice, test_domain_codes,
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
+          test_inbound_proxy,
           test_html, test_report,
           test_probe_points_to_sender, test_usage_and_language, test_terminal_review,
           test_dns_down, test_www_name):
