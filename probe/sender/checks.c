@@ -604,9 +604,15 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 		 */
 		check_add(cs, "dkim", CHECK_UNKNOWN, d, "no key found, but DNS gave no usable "
 		    "answer at %zu {1|selector|selectors} (of %zu tried)", failed, r->ndkim);
-	else
+	else if (!(r->opts->selector_signed && r->ndkim_named > 0 &&
+	    r->dkim[0].status == DKIM_KEY_ABSENT))
 		check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu {1|selector|selectors} "
 		    "tried (give --dkim-selector or --message)", r->ndkim);
+	/*
+	 * else the --message is signed with a selector that has no key: its
+	 * dkim_key failure says so and what to do; "give --message" would
+	 * ask for what was given
+	 */
 }
 
 /*

@@ -1165,6 +1165,23 @@ def test_signed_selector():
         check("--dkim-selector default: one finding for it", subj ==
               ["default._domainkey.good.sender.test"], subj)
         check("--dkim-selector default: exit 0", code == 0, code)
+    # a domain with no key at any selector, signed with one: the failure
+    # of that selector says it all, no "give --message" to whoever gave it
+    hosted = os.path.join(TMP, "signed-hosted.eml")
+    with open(hosted, "w") as f:
+        f.write(eml.replace("good.sender.test", "hosted.sender.test")
+                .replace("192.0.2.10", "192.0.2.80"))
+    for lang in ("en", "zh"):
+        code, out, p = sender("--lang", lang, "--message", hosted)
+        if check("signed, no key anywhere (%s): JSON" % lang, out is not None,
+                 p.stderr[-300:]):
+            expect("signed, no key anywhere", out, "dkim_key", "fail",
+                   "gone2025._domainkey.hosted.sender.test")
+            said = [c["detail"] + " " + c["explanation"] for c in out["checks"]
+                    if c["status"] != "pass" and "--message" in
+                    c["detail"] + c["explanation"] and c["id"] != "dkim_key"]
+            check("signed, no key anywhere (%s): nothing asks for --message" % lang,
+                  said == [], said)
     p = subprocess.run([BIN, "sender", "--resolver", RESOLVER, "--timeout", "5s",
                         "--allow-private", "--lang", "zh", "--message", path],
                        capture_output=True, text=True, timeout=60, cwd=REPO)
