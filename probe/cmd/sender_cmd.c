@@ -496,8 +496,10 @@ sender_main(int argc, char **argv)
 		 * What the message says fills only what the options left open.
 		 */
 		sender_msg_other(lang_pick(c.lang_opt), message, &msg, domain);
-		if (o.nips == 0 && msg.ip[0] != '\0')
+		if (o.nips == 0 && msg.ip[0] != '\0') {
 			o.ips[o.nips++] = msg.ip;
+			o.ip_from_message = true;
+		}
 		if (helo == NULL && msg.helo[0] != '\0')
 			helo = msg.helo;
 		if (domain == NULL && (msg.dkim_domain[0] != '\0' || msg.from_domain[0] != '\0'))

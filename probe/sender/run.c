@@ -205,7 +205,8 @@ sender_pick_ips(struct sender_report *r)
 	size_t i, k, n;
 
 	for (i = 0; i < o->nips; i++)
-		sender_add_ip(r, o->ips[i], "--ip");
+		sender_add_ip(r, o->ips[i], i == 0 && o->ip_from_message ?
+		    "--message" : "--ip");
 	if (o->nips > 0 || !r->has_domain)
 		return;
 	for (i = 0; i < r->spf.nranges; i++) {

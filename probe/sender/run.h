@@ -27,6 +27,7 @@ struct sender_opts {
 	const char	*domain;	/* borrowed; A-label, NULL when only IPs */
 	const char	*ips[SENDER_IPS_MAX];	/* borrowed; --ip and positional IPs */
 	size_t		 nips;
+	bool		 ip_from_message;	/* ips[0]: the --message's, none given */
 	const char	*helo;		/* borrowed; NULL: not checked */
 	const char	*selectors[DKIM_SELECTORS_MAX];	/* borrowed; tried first */
 	size_t		 nselectors;
@@ -42,7 +43,7 @@ struct sender_opts {
 /* One sending IP and what was found about it. */
 struct sender_ip {
 	struct ipaddr		 a;
-	char			*source;	/* owned; "--ip", "SPF ip4:...", "MX mx.example.com" */
+	char			*source;	/* owned; "--ip", "--message", "SPF ip4:...", "MX mx.example.com" */
 	struct ptr_result	 ptr;
 	enum spf_result		 spf;		/* SPF_NEED when no domain */
 	char			*spf_why;	/* owned */

@@ -766,6 +766,8 @@ def test_message():
           out["domain"])
     check("message: the sending IP from Received:",
           [i["ip"] for i in out["ips"]] == ["192.0.2.20"], out["ips"])
+    check("message: the IP's source is the message, not --ip",
+          [i["source"] for i in out["ips"]] == ["--message"], out["ips"])
     expect("message", out, "dnsbl", "fail", "192.0.2.20")
     expect("message", out, "dkim_key", "pass")
     check("message: the selector s2026 tried first", out["dkim"][0]["selector"] == "s2026")
