@@ -499,7 +499,14 @@ sender_main(int argc, char **argv)
 		if (o.nips == 0 && msg.ip[0] != '\0') {
 			o.ips[o.nips++] = msg.ip;
 			o.ip_from_message = true;
-		}
+		} else if (o.nips == 0)
+			/* only a login's hop (a copy from the Sent folder): the
+			 * IPs come from SPF and MX, and the user must know */
+			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s: its "
+			    "Received: lines show no receiving server, only your mail program "
+			    "handing it to your server (a copy from your Sent folder?), so the "
+			    "sending IPs checked come from SPF and MX: give a message as the "
+			    "recipient received it, or your server's IP with --ip\n", message);
 		if (helo == NULL && msg.helo[0] != '\0')
 			helo = msg.helo;
 		if (domain == NULL && (msg.dkim_domain[0] != '\0' || msg.from_domain[0] != '\0'))

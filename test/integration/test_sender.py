@@ -857,6 +857,16 @@ def test_message_report():
         expect("report " + fix, out, "helo", "pass", "192.0.2.80")
         check("report %s: the copy's selector tried first" % fix,
               out["dkim"][0]["selector"] == "default", out["dkim"][:1])
+    # a copy from the Sent folder: only the login hop from the office PC to
+    # the server, no IP a receiver saw; the user is told where the IPs
+    # checked come from instead
+    for lang, said in (("en", "show no receiving server"), ("zh", "里没有收件服务器")):
+        code, out, p = sender("--lang", lang, "--message",
+                              "test/fixtures/sender/sent-copy.eml")
+        check("sent-folder copy (%s): the IP from SPF, and said why" % lang,
+              out is not None and [i["source"] for i in out["ips"]] ==
+              ["SPF ip4:192.0.2.80 (hosted.sender.test)"] and said in p.stderr and
+              "--ip" in p.stderr, (out and out["ips"], p.stderr[-400:]))
     for lang, said in (("en", "a bounce that does not hold a copy of the message you sent"),
                        ("zh", "这封退信里没有您发出的那封邮件")):
         code, out, p = sender("--lang", lang, "--message",
