@@ -115,6 +115,38 @@ sender_arg_wrapped(enum lang lang, const char *arg)
 	return msg;
 }
 
+/*
+ * arg without the blanks a copy from a web page, a chat or a spreadsheet
+ * brings around it (ASCII white space, no-break, ideographic and
+ * zero-width spaces, a byte order mark), cut in place: argv is ours.
+ */
+static char *
+sender_trim(char *arg)
+{
+	static const char *const blanks[] = {
+		" ", "\t", "\r", "\n", "\xc2\xa0", "\xe3\x80\x80",
+		"\xe2\x80\x8b", "\xef\xbb\xbf", NULL,
+	};
+	size_t i, n, len;
+	int again = 1;
+
+	while (again)
+		for (again = 0, i = 0; blanks[i] != NULL; i++)
+			if (strncmp(arg, blanks[i], strlen(blanks[i])) == 0) {
+				arg += strlen(blanks[i]);
+				again = 1;
+			}
+	for (again = 1, len = strlen(arg); again;)
+		for (again = 0, i = 0; blanks[i] != NULL; i++) {
+			n = strlen(blanks[i]);
+			if (len >= n && memcmp(arg + len - n, blanks[i], n) == 0) {
+				arg[len -= n] = '\0';
+				again = 1;
+			}
+		}
+	return arg;
+}
+
 /* A positional argument: an IP, or the one domain (checked, A-label). */
 static int
 sender_arg(enum lang lang, struct sender_opts *o, const char *arg,
@@ -391,6 +423,7 @@ sender_main(int argc, char **argv)
 		}
 		switch (ch) {
 		case OPT_IP:
+			optarg = sender_trim(optarg);
 			rv = ipaddr_parse(optarg, &(struct ipaddr){ 0 }) ?
 			    sender_arg(lang_pick(c.lang_opt), &o, optarg, &domain) :
 			    sender_usage_error(lang_pick(c.lang_opt), "--ip %s: not an IP address", optarg);
@@ -470,7 +503,7 @@ sender_main(int argc, char **argv)
 		}
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (sender_arg(lang_pick(c.lang_opt), &o, argv[i], &domain) !=
+		if (sender_arg(lang_pick(c.lang_opt), &o, sender_trim(argv[i]), &domain) !=
 		    0) {
 			cli_common_free(&c);
 			free(domain);

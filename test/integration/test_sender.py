@@ -1512,6 +1512,19 @@ def test_usage_and_language():
         code, _, p = sender(*args, expect_json=False)
         check("usage %s: exit %d" % (" ".join(args) or "(none)", rc), code == rc,
               (code, p.stderr[-200:]))
+    # pasted from a web page or a chat: blanks around the name or the IP
+    # (a space, an ideographic space, a no-break space, a zero-width one)
+    for arg in (" good%s " % D, "\u3000good%s\u200b" % D, "\u00a0good%s\t" % D):
+        code, out, p = sender(arg)
+        check("pasted %r: checked as good%s" % (arg, D),
+              out is not None and out["domain"] == "good" + D and code == 0,
+              (code, p.stderr[-300:]))
+    code, out, p = sender("--ip", " 192.0.2.10\u3000", "good" + D)
+    check("--ip pasted with blanks: that IP",
+          out is not None and [i["ip"] for i in out["ips"]] == ["192.0.2.10"],
+          (code, p.stderr[-300:]))
+    code, _, p = sender(" \u3000 ", expect_json=False)
+    check("only blanks: usage error 64", code == 64, (code, p.stderr[-300:]))
     for lang, said in (("en", "test/lab is a folder, not a file of blocklists"),
                        ("zh", "test/lab 是文件夹，不是黑名单列表文件")):
         code, _, p = sender("--lang", lang, "--dnsbl-list", "test/lab",
