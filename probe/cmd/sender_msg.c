@@ -16,6 +16,7 @@
  *
  * Public: sender_msg_read.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,7 @@ sender_msg_copy_headers(GMimeObject *copy, struct rawhdr **r, size_t *n)
 	struct dlv_header *h;
 	GMimeMessage *inner;
 	size_t len, nkeep, i;
-	char *text, *p, *blank;
+	char *text, *p, *lf, *crlf;
 
 	*r = NULL;
 	if (mime_is_message(copy))
@@ -96,9 +97,13 @@ sender_msg_copy_headers(GMimeObject *copy, struct rawhdr **r, size_t *n)
 	for (p = text; p < text + len && (*p == '\r' || *p == '\n'); p++)
 		;
 	len -= (size_t)(p - text);
-	if ((blank = strstr(p, "\n\n")) != NULL ||
-	    (blank = strstr(p, "\n\r\n")) != NULL)
-		len = (size_t)(blank - p) + 1;
+	/* the block ends at its first blank line, of either line end */
+	lf = strstr(p, "\n\n");
+	crlf = strstr(p, "\n\r\n");
+	if (lf == NULL || (crlf != NULL && crlf < lf))
+		lf = crlf;
+	if (lf != NULL)
+		len = (size_t)(lf - p) + 1;
 	*r = rawhdr_split(p, len, keep, &nkeep);
 	free(text);
 	if (*r == NULL)
@@ -114,6 +119,21 @@ sender_msg_copy_headers(GMimeObject *copy, struct rawhdr **r, size_t *n)
 }
 
 /*
+ * Whether msg is a bounce by its headers alone: a multipart/report, or
+ * both a bounce's sender and its subject (a message of ours sent from
+ * postmaster@ or notifications@ is not one).
+ */
+static bool
+sender_msg_bounce(GMimeMessage *msg)
+{
+	char type[128];
+
+	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
+	return strcmp(type, "multipart/report") == 0 ||
+	    (signs_bounce_sender(msg) && signs_bounce_subject(msg));
+}
+
+/*
  * A report about a message (a DSN or other multipart/report, or a bounce
  * by its sender or subject) that quotes one: the copy, else NULL.  A
  * message of ours with a message attached is not one.
@@ -122,13 +142,11 @@ static GMimeObject *
 sender_msg_report_copy(GMimeMessage *msg)
 {
 	GMimeObject *copy = NULL;
-	char type[128];
 
 	if (!mime_walk(GMIME_OBJECT(msg), NULL, sender_msg_is_copy, &copy))
 		return NULL;
-	mime_type(g_mime_message_get_mime_part(msg), type, sizeof(type));
-	if (strcmp(type, "multipart/report") == 0 ||
-	    signs_bounce_sender(msg) || signs_bounce_subject(msg))
+	if (sender_msg_bounce(msg) || signs_bounce_sender(msg) ||
+	    signs_bounce_subject(msg))
 		return copy;
 	return NULL;
 }
@@ -188,7 +206,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		goto out;
 	}
 	copy = sender_msg_report_copy(msg);
-	if (copy == NULL && (signs_bounce_sender(msg) || signs_bounce_subject(msg))) {
+	if (copy == NULL && sender_msg_bounce(msg)) {
 		*err = xasprintf("%s: a bounce that does not hold a copy of the message you sent "
 		    "with its headers: give the message you sent as the recipient received it "
 		    "(ask them to forward it as an attachment), or your sending IP with --ip", path);

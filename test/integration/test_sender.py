@@ -867,6 +867,17 @@ def test_message_report():
               out is not None and [i["source"] for i in out["ips"]] ==
               ["SPF ip4:192.0.2.80 (hosted.sender.test)"] and said in p.stderr and
               "--ip" in p.stderr, (out and out["ips"], p.stderr[-400:]))
+    # our own message sent from postmaster@ (a bounce's sender, not its
+    # subject, no copy in it) is read as ours, not refused as a bounce
+    with open(os.path.join(REPO, "test/fixtures/sender/received.eml")) as f:
+        eml = f.read().replace("From: Sales <sales@", "From: Postmaster <postmaster@")
+    own = os.path.join(TMP, "from-postmaster.eml")
+    with open(own, "w") as f:
+        f.write(eml)
+    code, out, p = sender("--message", own)
+    check("our message from postmaster@: read as ours",
+          out is not None and [i["ip"] for i in out["ips"]] == ["192.0.2.20"],
+          (code, p.stderr[-300:]))
     for lang, said in (("en", "a bounce that does not hold a copy of the message you sent"),
                        ("zh", "这封退信里没有您发出的那封邮件")):
         code, out, p = sender("--lang", lang, "--message",
