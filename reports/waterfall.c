@@ -14,7 +14,7 @@
 #include "reports/agg.h"
 #include "reports/html.h"
 #include "base/util.h"
-#include "record/result.h"
+#include "record/result_json.h"
 #include "reports/waterfall.h"
 
 #define WF_LINE_MAX	200	/* bytes of reply shown beside the stop mark */
@@ -466,25 +466,6 @@ wf_input(FILE *out, const json_t *rec, enum lang lang)
 	}
 }
 
-/* A TLS handshake step with an error: STARTTLS offered but broken. */
-static bool
-wf_tls_broken(const json_t *rec)
-{
-	const json_t *att, *step;
-	const char *st;
-	size_t i, k;
-
-	json_array_foreach(json_object_get(rec, "attempts"), i, att)
-		json_array_foreach(json_object_get(att, "steps"), k, step) {
-			st = json_string_value(json_object_get(step, "stage"));
-			if (st != NULL && strcmp(st, "starttls") == 0 &&
-			    json_is_null(json_object_get(step, "command")) &&
-			    json_is_string(json_object_get(step, "error")))
-				return true;
-		}
-	return false;
-}
-
 void
 waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 {
@@ -521,7 +502,7 @@ waterfall_article(FILE *out, const json_t *rec, size_t anchor, enum lang lang)
 	html_text(out, expl);
 	free(expl);
 	if ((v == VERDICT_DELIVERABLE || v == VERDICT_CATCH_ALL) &&
-	    wf_tls_broken(rec))
+	    result_json_tls_broken(rec))
 		fprintf(out, " <b class=\"warn-t\">%s</b>",
 		    catalog_label(lang, "explain.tls_broken"));
 	fputs("</p>\n", out);

@@ -393,15 +393,21 @@ result_explain_own(enum verdict v, enum reason r, const char *address,
 char *
 result_explain(const struct probe_result *r, enum lang lang)
 {
-	const char *own = result_explain_own(r->verdict, r->reason,
-	    r->address, r->domain, lang);
+	return result_explain_parts(r->verdict, r->reason, r->blocklist,
+	    r->address, r->domain, &r->notes, result_tls_broken(r), lang);
+}
+
+char *
+result_explain_parts(enum verdict v, enum reason r, const char *blocklist,
+    const char *address, const char *domain, const struct addr_notes *notes,
+    bool tls_broken, enum lang lang)
+{
+	const char *own = result_explain_own(v, r, address, domain, lang);
 	char *e = notes_explain(own != NULL ? xstrdup(own) :
-	    catalog_explain(lang, r->verdict, r->reason, r->blocklist),
-	    &r->notes, lang);
+	    catalog_explain(lang, v, r, blocklist), notes, lang);
 	char *out;
 
-	if ((r->verdict != VERDICT_DELIVERABLE &&
-	    r->verdict != VERDICT_CATCH_ALL) || !result_tls_broken(r))
+	if ((v != VERDICT_DELIVERABLE && v != VERDICT_CATCH_ALL) || !tls_broken)
 		return e;
 	out = xasprintf("%s%s%s", e, lang == LANG_ZH ? "" : " ",
 	    catalog_label(lang, "explain.tls_broken"));

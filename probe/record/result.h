@@ -194,6 +194,13 @@ bool		 result_tls_broken(const struct probe_result *);
  */
 char		*result_explain(const struct probe_result *, enum lang);
 /*
+ * The same from a record's parts, as a record read back has them (owned).
+ */
+char		*result_explain_parts(enum verdict, enum reason,
+		    const char *blocklist, const char *address,
+		    const char *domain, const struct addr_notes *,
+		    bool tls_broken, enum lang);
+/*
  * The sentence a record's own address calls for instead of its verdict's
  * and reason's (an empty address cell; a private IP named in brackets),
  * or NULL; address and domain may be NULL.  The report asks it too.

@@ -461,3 +461,47 @@ result_to_json(const struct probe_result *r, enum lang lang)
 		fatalx("%s: our own JSON does not parse", __func__);
 	return o;
 }
+
+bool
+result_json_tls_broken(const json_t *rec)
+{
+	const json_t *att, *step;
+	const char *st;
+	size_t i, k;
+
+	json_array_foreach(json_object_get(rec, "attempts"), i, att)
+		json_array_foreach(json_object_get(att, "steps"), k, step) {
+			st = json_string_value(json_object_get(step, "stage"));
+			if (st != NULL && strcmp(st, "starttls") == 0 &&
+			    json_is_null(json_object_get(step, "command")) &&
+			    json_is_string(json_object_get(step, "error")))
+				return true;
+		}
+	return false;
+}
+
+char *
+result_json_explain(const json_t *rec, enum lang lang)
+{
+	int v = verdict_from_name(json_string_value(json_object_get(rec,
+	    "verdict")));
+	int r = reason_from_name(json_string_value(json_object_get(rec,
+	    "reason")));
+	struct addr_notes n;
+	char *e;
+
+	if (v < 0 || r < 0)
+		return NULL;
+	memset(&n, 0, sizeof(n));
+	if (json_is_string(json_object_get(rec, "suggestion")))
+		n.suggestion = xstrdup(json_string_value(json_object_get(rec,
+		    "suggestion")));
+	n.role = json_is_true(json_object_get(rec, "role"));
+	n.disposable = json_is_true(json_object_get(rec, "disposable"));
+	e = result_explain_parts(v, r, json_string_value(json_object_get(rec,
+	    "blocklist")), json_string_value(json_object_get(rec, "address")),
+	    json_string_value(json_object_get(rec, "domain")), &n,
+	    result_json_tls_broken(rec), lang);
+	free(n.suggestion);
+	return e;
+}

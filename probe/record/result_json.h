@@ -25,5 +25,16 @@ json_t	*json_bytes(const char *s, size_t len);
  * reference).
  */
 json_t	*result_normalized_json(const struct addr_notes *);
+/*
+ * Whether a record's TLS failed and the check went on without it (a
+ * STARTTLS step with an error and no command), as result_tls_broken.
+ */
+bool	 result_json_tls_broken(const json_t *rec);
+/*
+ * A record's explanation made again in lang from its verdict, reason and
+ * notes (owned), as result_explain makes it; NULL when the record's
+ * verdict or reason is not one this mxtrace knows.
+ */
+char	*result_json_explain(const json_t *rec, enum lang);
 
 #endif

@@ -30,6 +30,7 @@
 #include "base/tmpfile.h"
 #include "base/utf8.h"
 #include "base/util.h"
+#include "record/result_json.h"
 #include "verify/csv_rows.h"
 
 #define CSV_ROWS_FIELD_MAX	(16u * 1024 * 1024)	/* a field read back */
@@ -178,13 +179,13 @@ rec_set(struct csv_rec *c, enum csv_field f, const char *s)
 
 void
 csv_rows_add_json(struct csv_rows *r, unsigned long row, unsigned long part,
-    json_t *rec)
+    json_t *rec, enum lang lang)
 {
 	json_t *reply = json_object_get(rec, "reply"), *a, *m;
 	json_t *code = json_object_get(reply, "code");
 	json_t *dup = json_object_get(rec, "duplicate_of");
 	struct csv_rec c;
-	char num[24] = "", dupnum[24] = "";
+	char num[24] = "", dupnum[24] = "", *expl;
 	size_t n, len;
 
 	memset(&c, 0, sizeof(c));
@@ -207,7 +208,12 @@ csv_rows_add_json(struct csv_rows *r, unsigned long row, unsigned long part,
 		c.s[CF_MX] = jstr(json_array_get(a, n - 1), "mx", &c.len[CF_MX]);
 	else if (json_array_size(m) > 0)
 		c.s[CF_MX] = jstr(json_array_get(m, 0), "host", &c.len[CF_MX]);
-	c.s[CF_EXPLANATION] = jstr(rec, "explanation", &c.len[CF_EXPLANATION]);
+	/* a resumed record may be in the first run's language */
+	if ((expl = result_json_explain(rec, lang)) != NULL)
+		rec_set(&c, CF_EXPLANATION, expl);
+	else
+		c.s[CF_EXPLANATION] = jstr(rec, "explanation",
+		    &c.len[CF_EXPLANATION]);
 	c.s[CF_SUGGESTION] = jstr(rec, "suggestion", &c.len[CF_SUGGESTION]);
 	rec_set(&c, CF_ROLE, json_is_true(json_object_get(rec, "role")) ?
 	    "1" : "");
@@ -218,6 +224,7 @@ csv_rows_add_json(struct csv_rows *r, unsigned long row, unsigned long part,
 		    (long long)json_integer_value(dup));
 	rec_set(&c, CF_DUPLICATE_OF, dupnum);
 	rows_save(r, row, part, &c);
+	free(expl);
 }
 
 /* The same cells, from the result the record was written from. */

@@ -37,10 +37,11 @@ struct csv_rows	*csv_rows_open(const char *csv_path, unsigned long max_row,
 		    char **err);
 /*
  * The record of (row, part), from its JSON (a resumed or duplicate row;
- * its "duplicate_of" is the CSV's).
+ * its "duplicate_of" is the CSV's); its explanation made again in lang,
+ * the CSV's, whatever language the run that wrote the record had.
  */
 void		 csv_rows_add_json(struct csv_rows *, unsigned long row,
-		    unsigned long part, json_t *rec);
+		    unsigned long part, json_t *rec, enum lang);
 /*
  * The record of (row, part), from the result written as it (lang: its
  * explanation's).

@@ -112,7 +112,7 @@ verify_resume_line(void *arg, const char *line, size_t len)
 	vsched_done_set(run, (unsigned long)r, (unsigned long)part);
 	if (run->csvrows != NULL)
 		csv_rows_add_json(run->csvrows, (unsigned long)r,
-		    (unsigned long)part, o);
+		    (unsigned long)part, o, run->lang);
 	v = json_string_value(json_object_get(o, "verdict"));
 	verdict = v ? verdict_from_name(v) : -1;
 	progress_count(&run->prog, verdict < 0 ? VERDICT__LAST :

@@ -197,7 +197,7 @@ write_dup(struct vrun *run, const char *orig, struct vdomain *d,
 	if (run->csvrows != NULL && !run->failed) {
 		json_object_set_new(rec, "duplicate_of",
 		    json_integer((json_int_t)dup_of));
-		csv_rows_add_json(run->csvrows, row, part, rec);
+		csv_rows_add_json(run->csvrows, row, part, rec, run->lang);
 	}
 	json_decref(rec);
 }
