@@ -573,11 +573,41 @@ csv_next_rec(struct listin *l, struct list_row *out)
 	return 1;
 }
 
+#define HEADER_NAMES_SHOWN	20	/* columns a refusal names */
+
+/*
+ * The header's names, trimmed, joined by ", " (the first
+ * HEADER_NAMES_SHOWN, then "..."): a --column that names none of them is
+ * refused with them, for the user to copy the right one.
+ */
+static char *
+header_names(const struct listin *l)
+{
+	char *all = xstrdup(""), *t;
+	const char *c;
+	size_t i, n;
+
+	for (i = 0; i < l->header.n && i < HEADER_NAMES_SHOWN; i++) {
+		c = l->header.v[i];
+		n = strlen(c);
+		trim(&c, &n, false);
+		t = xasprintf("%s%s%.*s", all, i ? ", " : "", (int)n, c);
+		free(all);
+		all = t;
+	}
+	if (l->header.n > HEADER_NAMES_SHOWN) {
+		t = xasprintf("%s, ...", all);
+		free(all);
+		all = t;
+	}
+	return all;
+}
+
 static int
 find_column(struct listin *l, const char *column, char **err)
 {
 	size_t i;
-	char *end;
+	char *end, *names;
 	long v;
 	int kind;
 
@@ -603,7 +633,10 @@ find_column(struct listin *l, const char *column, char **err)
 				return 0;
 			}
 		}
-		*err = xasprintf("--column %s: no such column in the header", column);
+		names = header_names(l);
+		*err = xasprintf("--column %s: no such column in the header; "
+		    "its columns: %s", column, names);
+		free(names);
 		return -1;
 	}
 	/* an address column's own name first, then a name ending with one */

@@ -225,6 +225,28 @@ test_cases(void **state)
 	}
 }
 
+/*
+ * --column 邮箱 where the header says 邮箱地址: the refusal names the
+ * header's columns, so the user can copy the right one.
+ */
+static void
+test_column_not_found_names_them(void **state)
+{
+	static const char s[] = "\xe5\xa7\x93\xe5\x90\x8d,"	/* 姓名 */
+	    "\xe9\x82\xae\xe7\xae\xb1\xe5\x9c\xb0\xe5\x9d\x80,note\n"	/* 邮箱地址 */
+	    "A,a@x.test,\n";
+	char *got, *err;
+
+	(void)state;
+	got = rows_of(s, sizeof(s) - 1, "\xe9\x82\xae\xe7\xae\xb1", &err);
+	assert_null(got);
+	assert_non_null(err);
+	if (strstr(err, "its columns: \xe5\xa7\x93\xe5\x90\x8d, "
+	    "\xe9\x82\xae\xe7\xae\xb1\xe5\x9c\xb0\xe5\x9d\x80, note") == NULL)
+		fail_msg("the columns not named in: %s", err);
+	free(err);
+}
+
 /* Repeated or empty header cells get distinct names: nothing overwritten. */
 static void
 test_column_names_distinct(void **state)
@@ -966,6 +988,7 @@ main(void)
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_format_and_columns),
 		cmocka_unit_test(test_column_names_distinct),
+		cmocka_unit_test(test_column_not_found_names_them),
 		cmocka_unit_test(test_overlong),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_workbook),
