@@ -140,6 +140,21 @@ snd_dkim_folded(FILE *out, size_t n, enum lang lang)
 	free(line);
 }
 
+/*
+ * The catalogue key of a finding's explanation_id (into buf), when the
+ * catalogue has its words; else NULL.
+ */
+static const char *
+snd_explanation_key(const json_t *c, char *buf, size_t len, enum lang lang)
+{
+	const char *eid = json_string_value(json_object_get(c, "explanation_id"));
+
+	if (eid == NULL || (size_t)snprintf(buf, len, "sender.%s", eid) >= len ||
+	    catalog_label_or(lang, buf, NULL) == NULL)
+		return NULL;
+	return buf;
+}
+
 void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
@@ -216,9 +231,16 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		html_tr(out, lang, json_string_value(json_object_get(c, "detail")));
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
-			/* in the report's language when the finding is known */
-			ekey = checks_advice_key(checks_key(id, st), dns_down, json_string_value(
-			    json_object_get(json_object_get(o, "mx"), "status")));
+			/*
+			 * in the report's language when the finding is known:
+			 * the words the run chose (explanation_id), else, in a
+			 * record without it, those its id and status give
+			 */
+			ekey = snd_explanation_key(c, key, sizeof(key), lang);
+			if (ekey == NULL)
+				ekey = checks_advice_key(checks_key(id, st), dns_down,
+				    json_string_value(json_object_get(json_object_get(o,
+				    "mx"), "status")));
 			fputs("<p class=\"expl\">", out);
 			if (ekey != NULL)
 				html_text(out, catalog_label(lang, ekey));

@@ -31,10 +31,13 @@ sj_checks(const struct sender_checks *cs, enum lang lang)
 	json_t *a = json_array(), *o;
 	size_t i;
 
+	/* explanation_id: the words' name, for report to say them in its
+	 * own language */
 	for (i = 0; i < cs->n; i++) {
-		o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", cs->v[i].id,
+		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", cs->v[i].id,
 		    "status", check_status_name(cs->v[i].status), "subject", cs->v[i].subject,
-		    "detail", cs->v[i].detail, "explanation", catalog_label(lang, cs->v[i].key));
+		    "detail", cs->v[i].detail, "explanation", catalog_label(lang, cs->v[i].key),
+		    "explanation_id", cs->v[i].key + (strncmp(cs->v[i].key, "sender.", 7) == 0 ? 7 : 0));
 		json_array_append_new(a, o);
 	}
 	return a;

@@ -835,6 +835,28 @@ def test_inbound_proxy():
     check("inbound via a proxy (zh): the advice is to fix the proxy",
           flat("经由您的代理（--proxy）连不上它的邮件服务器") in flat(p.stdout) and
           "请用 --proxy" not in p.stdout, p.stdout[-900:])
+    # the page says what the terminal says (it used to pick the words from
+    # the check's id and status alone), and so does report of the record,
+    # in the other language too (explanation_id)
+    page = os.path.join(TMP, "inbound-proxy.html")
+    rec = os.path.join(TMP, "inbound-proxy.json")
+    code, out, p = sender("--html", page, "--proxy", "socks5://127.0.108.3:1080", "good" + D)
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    check("inbound via a proxy: --html gives the proxy's advice",
+          "Fix the proxy" in html and "use --proxy" not in html, html[-600:])
+    c = [c for c in (out or {}).get("checks", []) if c["id"] == "mx_inbound"]
+    check("inbound via a proxy: explanation_id names the proxy's advice",
+          len(c) == 1 and c[0].get("explanation_id") == "mx_inbound.proxy", c)
+    with open(rec, "w", encoding="utf-8") as f:
+        json.dump(out, f)
+    r = subprocess.run([BIN, "report", "--lang", "zh", "-o", page, rec],
+                       capture_output=True, text=True, timeout=60, cwd=REPO)
+    with open(page, encoding="utf-8") as f:
+        html = f.read()
+    check("inbound via a proxy: report --lang zh of the record gives the proxy's "
+          "advice in Chinese", r.returncode == 0 and "经由您的代理" in html and
+          "请用 --proxy" not in html, (r.returncode, r.stderr[-300:]))
     code, out, p = sender("--proxy", "socks5://127.0.108.1:1080", "good" + D)
     if check("inbound via a working proxy: JSON", out is not None, p.stderr[-300:]):
         expect("inbound via a working proxy", out, "mx_inbound", "pass")
