@@ -267,13 +267,18 @@ wf_timeline(FILE *out, const json_t *rec, enum lang lang)
 	fputs("</div>\n", out);
 }
 
-/* Each line of a reply text as "S: 250-line", the last as "S: 250 line". */
+/*
+ * Each line of a reply text as "S: 250-line", the last as "S: 250 line";
+ * the enhanced code, which the reply's parser keeps apart from the text,
+ * on the first line, where the terminal's trace shows it too.
+ */
 static void
 wf_transcript_reply(FILE *out, const json_t *step, enum lang lang)
 {
 	const json_t *code = json_object_get(step, "code");
 	const char *text = json_string_value(json_object_get(step, "text"));
 	const char *err = json_string_value(json_object_get(step, "error"));
+	const char *enh = json_string_value(json_object_get(step, "enhanced"));
 	size_t len = json_string_length(json_object_get(step, "text")), i, nl;
 
 	if (json_is_integer(code)) {
@@ -283,6 +288,10 @@ wf_transcript_reply(FILE *out, const json_t *step, enum lang lang)
 				;
 			fprintf(out, "<span class=\"s\">S: %lld%c", (long long)
 			    json_integer_value(code), nl < len ? '-' : ' ');
+			if (i == 0 && enh != NULL && enh[0] != '\0') {
+				html_text(out, enh);
+				fputc(' ', out);
+			}
 			if (text != NULL)
 				html_textn(out, text + i, nl - i);
 			fputs("</span>\n", out);

@@ -575,6 +575,26 @@ test_transcript_errors_translated(void **state)
 	agg_free(a);
 }
 
+/*
+ * The transcript shows a reply's enhanced code as the server sent it, on
+ * its first line (the record keeps it apart from the text); a reply
+ * without one shows none.
+ */
+static void
+test_transcript_enhanced(void **state)
+{
+	struct agg *a = load(BASIC, 500, NULL);
+	char *html = render(a, LANG_EN);
+
+	(void)state;
+	assert_non_null(strstr(html, "S: 550 5.1.1 &lt;bob@example.test&gt;: "
+	    "Recipient address rejected"));
+	assert_non_null(strstr(html, "S: 554 5.7.1 Service unavailable;"));
+	assert_null(strstr(html, "S: 550 &lt;bob@example.test&gt;"));
+	free(html);
+	agg_free(a);
+}
+
 /* The numbers a reader sees: cards, the counts table, the cause list. */
 static void
 test_page_numbers(void **state)
@@ -1424,6 +1444,7 @@ main(void)
 		cmocka_unit_test(test_long_line),
 		cmocka_unit_test(test_long_first_line),
 		cmocka_unit_test(test_transcript_errors_translated),
+		cmocka_unit_test(test_transcript_enhanced),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_line_separators),
 		cmocka_unit_test(test_checked_through_proxy),
