@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "reports/agg.h"
+#include "record/result.h"
 #include "base/utf8.h"
 #include "base/util.h"
 
@@ -325,15 +326,23 @@ agg_domain_attempts(struct agg *a, size_t di, const json_t *rec)
 	}
 }
 
+/*
+ * The cause of a record: its verdict, reason and blocklist, and apart
+ * from the others of the same reason the records whose own address gives
+ * their words (an empty cell is no typo to check: result_explain_own).
+ */
 static size_t
-agg_cause_get(struct agg *a, enum verdict v, enum reason r, const char *bl)
+agg_cause_get(struct agg *a, enum verdict v, enum reason r, const char *bl,
+    const char *address, const char *domain)
 {
+	const char *own = result_explain_own(v, r, address, domain, LANG_EN);
 	json_t *ix;
 	char *key, *blc;
 	size_t i;
 
 	blc = bl && *bl ? agg_strndup(bl, AGG_TEXT_MAX) : NULL;
-	key = xasprintf("%d/%d/%s", (int)v, (int)r, blc ? blc : "");
+	key = xasprintf("%d/%d/%s/%s", (int)v, (int)r, blc ? blc : "",
+	    own ? own : "");
 	ix = json_object_get(a->cause_index, key);
 	if (ix != NULL) {
 		free(key);
@@ -348,6 +357,8 @@ agg_cause_get(struct agg *a, enum verdict v, enum reason r, const char *bl)
 	a->causes[i].verdict = v;
 	a->causes[i].reason = r;
 	a->causes[i].blocklist = blc;
+	a->causes[i].own_address = own ? xstrdup(address) : NULL;
+	a->causes[i].own_domain = own && domain ? xstrdup(domain) : NULL;
 	a->causes[i].count = 0;
 	a->causes[i].nrows = 0;
 	a->causes[i].domains = json_object();
@@ -617,7 +628,8 @@ agg_add(struct agg *a, json_t *rec)
 
 	if (v != VERDICT_DELIVERABLE) {
 		i = agg_cause_get(a, (enum verdict)v, (enum reason)r,
-		    agg_str(rec, "blocklist"));
+		    agg_str(rec, "blocklist"), agg_str(rec, "address"),
+		    agg_str(rec, "domain"));
 		c = &a->causes[i];
 		if (c->nrows < AGG_CAUSE_ROWS)
 			c->rows[c->nrows++] = a->nrows - 1;
@@ -730,6 +742,8 @@ agg_free(struct agg *a)
 	free(a->domains);
 	for (i = 0; i < a->ncauses; i++) {
 		free(a->causes[i].blocklist);
+		free(a->causes[i].own_address);
+		free(a->causes[i].own_domain);
 		json_decref(a->causes[i].domains);
 	}
 	free(a->causes);

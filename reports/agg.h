@@ -70,6 +70,11 @@ struct agg_cause {
 	enum verdict	 verdict;
 	enum reason	 reason;
 	char		*blocklist;	/* owned; NULL when none */
+	char		*own_address;	/* owned; with own_domain, the record's own
+					 * address and domain when they, not the
+					 * reason, give its words (result_explain_own:
+					 * an empty cell), else NULL */
+	char		*own_domain;
 	size_t		 count;
 	json_t		*domains;	/* owned; object: domain name -> count */
 	size_t		 rows[AGG_CAUSE_ROWS];	/* the first addresses, by row index */

@@ -17,6 +17,7 @@
 
 #include "base/util.h"
 #include "input/address.h"
+#include "record/result.h"
 #include "reports/chart.h"
 #include "reports/html.h"
 #include "reports/report_html.h"
@@ -401,7 +402,7 @@ report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
 static void
 report_cause(struct report_ctx *c, const struct agg_cause *k)
 {
-	const char *cls = html_verdict_class(k->verdict, k->reason);
+	const char *cls = html_verdict_class(k->verdict, k->reason), *own;
 	char *expl, *word;
 
 	fprintf(c->out, "<li class=\"cause %s\" data-v=\"%s\" "
@@ -421,7 +422,10 @@ report_cause(struct report_ctx *c, const struct agg_cause *k)
 		fputs("</code>", c->out);
 	}
 	fputs("</h3>\n<p>", c->out);
-	expl = catalog_explain(c->lang, k->verdict, k->reason, k->blocklist);
+	own = k->own_address != NULL ? result_explain_own(k->verdict,
+	    k->reason, k->own_address, k->own_domain, c->lang) : NULL;
+	expl = own != NULL ? xstrdup(own) : catalog_explain(c->lang,
+	    k->verdict, k->reason, k->blocklist);
 	html_text(c->out, expl);
 	free(expl);
 	fputs("</p>\n", c->out);
