@@ -106,6 +106,7 @@
 #define CHECK_DETAIL_MAX	4096	/* bytes of one finding's detail (cut beyond) */
 #define SENDER_INFLIGHT		256	/* DNS queries in flight at once (the documented cap) */
 #define SENDER_SWEEP_IPS	2	/* sending IPs whose /24 --neighbours sweeps */
+#define SENDER_INBOUND_NOTICE_MS 5000	/* sender's inbound check (postmaster@DOMAIN over port 25) still running this long: a person at a terminal is told what it waits for (a filtered port 25 makes each MX wait out --timeout) */
 #define SENDER_SWEEP_QPS	100	/* queries a second during a sweep (the lists' fair use) */
 #define DNSBL_ANSWERS_MAX	64	/* A records of one blocklist answer read */
 #define DNSBL_HITS_MAX		8	/* listing codes kept from one answer, worst first; the rest counted */

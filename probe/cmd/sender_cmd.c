@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
+
+#include <event2/event.h>
 
 #include "base/atomic.h"
 #include "base/exitcode.h"
@@ -250,26 +253,58 @@ inbound_done(void *arg)
 	*(bool *)arg = true;
 }
 
+/* What the notice of a slow inbound check names. */
+struct inbound_wait {
+	const char	*addr;
+	enum lang	 lang;
+};
+
+static void
+inbound_slow_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	const struct inbound_wait *w = arg;
+
+	(void)fd;
+	(void)ev;
+	cli_msg(w->lang, "mxtrace sender: still checking that mail to %s "
+	    "arrives, over port 25 (each mail server may take the --timeout; "
+	    "--no-inbound skips this check)\n", w->addr);
+}
+
 /*
  * Bounces must be able to come back: probe postmaster@DOMAIN through the
  * engine (MX walk, EHLO, MAIL FROM, RCPT TO, never DATA), as `mxtrace
- * probe` would, and keep its verdict for the mx_inbound check.
+ * probe` would, and keep its verdict for the mx_inbound check.  Where port
+ * 25 is filtered each MX host waits out its connect: after
+ * SENDER_INBOUND_NOTICE_MS a person at a terminal is told what it waits
+ * for, and how to skip it.
  */
 static void
-sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep)
+sender_inbound(struct cli_env *e, const char *domain, struct sender_report *rep,
+    enum lang lang)
 {
 	struct probe_result r, *rp = &r;
 	const char *rcpt;
 	char *addr = xasprintf("postmaster@%s", domain), *text, *p, key[64];
+	struct inbound_wait w = { addr, lang };
+	struct timeval tv = { SENDER_INBOUND_NOTICE_MS / 1000,
+	    SENDER_INBOUND_NOTICE_MS % 1000 * 1000 };
+	struct event *slow = NULL;
 	bool done = false;
 
 	result_init(&r, addr);
 	rcpt = addr;
+	if (isatty(STDERR_FILENO) &&
+	    ((slow = evtimer_new(e->base, inbound_slow_cb, &w)) == NULL ||
+	    evtimer_add(slow, &tv) < 0))
+		fatalx("%s: evtimer", __func__);
 	probe_job_start(&e->env, domain, NULL, &rcpt, &rp, 1, 0, inbound_result,
 	    inbound_done, &done);
 	while (!done)
 		if (event_base_loop(e->base, EVLOOP_ONCE) < 0)
 			fatalx("%s: event loop failed", __func__);
+	if (slow != NULL)
+		event_free(slow);
 	rep->inbound_done = true;
 	rep->inbound_proxy = e->env.session.proxy != NULL;
 	rep->inbound_verdict = (int)r.verdict;
@@ -641,7 +676,7 @@ sender_main(int argc, char **argv)
 		pol.done = true;
 	sender_run(e.base, e.dns, bl, &o, &rep);
 	if (inbound && domain != NULL && rep.mx_status == SMX_OK)
-		sender_inbound(&e, domain, &rep);
+		sender_inbound(&e, domain, &rep, c.lang);
 	while (!pol.done)
 		if (event_base_loop(e.base, EVLOOP_ONCE) < 0)
 			fatalx("%s: event loop failed", __func__);

@@ -3075,6 +3075,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：这封退信里没有您发出的那封邮件（连同邮件头）的副本：请提供收件方收到的那封邮件（可请收件方把它作为附件转发给您），或用 --ip 指定您的发信 IP" },
 	{ "%s: the copy of your message in this report does not show which IP sent it out (no Received: line of the receiving server): give the message you sent as the recipient received it, or your sending IP with --ip",
 	    "%s：这份报告引用的您的邮件看不出是从哪个 IP 发出的（没有收件服务器写下的 Received: 行）：请提供收件方收到的那封邮件，或用 --ip 指定您的发信 IP" },
+	{ "mxtrace sender: still checking that mail to %s arrives, over port 25 (each mail server may take the --timeout; --no-inbound skips this check)\n",
+	    "mxtrace sender：仍在通过 25 端口检查发往 %s 的邮件能否送达（每台邮件服务器最多可能等待 --timeout 的时间；加 --no-inbound 可跳过这项检查）\n" },
 	{ "mxtrace sender: --message %s: its Received: lines show no receiving server, only your mail program handing it to your server (a copy from your Sent folder?), so the sending IPs checked come from SPF and MX: give a message as the recipient received it, or your server's IP with --ip\n",
 	    "mxtrace sender：--message %s：它的 Received: 行里没有收件服务器，只有您的邮件程序把它交给您的服务器的那一步（是“已发送”文件夹里的副本吗？），所以检查的发信 IP 取自 SPF 和 MX：请提供收件方收到的那封邮件，或用 --ip 指定您的服务器的 IP\n" },
 	{ "%s: a folder, not a message: give one message you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",

@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 import os
+import pty
 import re
 import subprocess
 import sys
@@ -862,6 +863,46 @@ def test_inbound_proxy():
         expect("inbound via a working proxy", out, "mx_inbound", "pass")
 
 
+def stderr_on_pty(args):
+    """mxtrace sender ARGS with its standard error a pseudo-terminal (its
+    output piped): (exit status, what the terminal got)."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([BIN, "sender", "--resolver", RESOLVER, "--allow-private"] +
+                         list(args), stdout=subprocess.PIPE, stderr=slave, cwd=REPO)
+    os.close(slave)
+    got = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        got += chunk
+    p.communicate(timeout=60)
+    os.close(master)
+    return p.returncode, got.decode("utf-8", "replace")
+
+
+def test_inbound_slow_notice():
+    """The inbound check to a domain whose MX hosts drop port 25 (the
+    lab's blackholes: every connect waits out --timeout, as on an office
+    network that filters port 25): after 5 s a person at a terminal is
+    told what it waits for and how to skip it, once, in Chinese too; not
+    when standard error is no terminal, nor when the check is quick."""
+    for lang, said in (("en", "still checking that mail to postmaster@blackhole.test"),
+                       ("zh", "仍在通过 25 端口检查发往 postmaster@blackhole.test")):
+        code, tty = stderr_on_pty(["--lang", lang, "--timeout", "4s", "blackhole.test"])
+        check("slow inbound check at a terminal (%s): said once, with --no-inbound" % lang,
+              flat(tty).count(flat(said)) == 1 and "--no-inbound" in tty, tty[-600:])
+    code, _, p = sender("--timeout", "4s", "blackhole.test", expect_json=False)
+    check("slow inbound check, standard error not a terminal: not said",
+          "still checking" not in p.stderr, p.stderr[-300:])
+    code, tty = stderr_on_pty(["good" + D])
+    check("quick inbound check at a terminal: not said", "still checking" not in tty,
+          tty[-300:])
+
+
 def test_message_report():
     """--message with a report about our message (a DSN quoting its headers,
     an NDR attaching it): the IP, HELO and selector come from the quoted
@@ -1579,7 +1620,7 @@ for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test
           test_zen_all_codes, test_code_advice, test_domain_codes,
           test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
-          test_inbound_proxy,
+          test_inbound_proxy, test_inbound_slow_notice,
           test_html, test_report,
           test_probe_points_to_sender, test_usage_and_language, test_terminal_review,
           test_dns_down, test_www_name):
