@@ -18,6 +18,8 @@
 #include "smtp/session.h"
 
 #define LIVE_TICK_MS	100
+/* a direct connect unanswered this long, before any server answered */
+#define LIVE_PORT25_HINT_MS	5000
 
 struct live {
 	FILE				*out;		/* borrowed */
@@ -30,6 +32,7 @@ struct live {
 	const struct session		*sess;		/* borrowed, until ended */
 	size_t				 printed;	/* steps of sess printed */
 	bool				 head;		/* its "Attempt N" line is out */
+	bool				 answered;	/* a server of this probe replied */
 	size_t				 nsessions;
 	struct event			*tick;		/* owned */
 	struct probe_watch		 watch;
@@ -65,15 +68,34 @@ live_steps(struct live *l, const struct attempt *a, enum stage waiting)
 		trace_attempt_head(l->out, a, l->nsessions, l->lang);
 		l->head = true;
 	}
-	for (; l->printed < done; l->printed++)
+	for (; l->printed < done; l->printed++) {
+		l->answered |= a->steps[l->printed].code != 0;
 		trace_step(l->out, a, &a->steps[l->printed], l->lang);
+	}
+}
+
+/*
+ * The words after the time waited: a direct connect still unanswered
+ * after LIVE_PORT25_HINT_MS, with no server of this probe heard from,
+ * is what a network that drops port 25 looks like (an office's, most
+ * often), and each server will wait out --timeout: said while it waits,
+ * so the user need not sit through all of them to learn it.
+ */
+static const char *
+live_waiting_words(const struct live *l, const struct attempt *a,
+    enum stage waiting, long long waited)
+{
+	if (waiting == STAGE_CONNECT && a != NULL && a->proxy == NULL &&
+	    !l->answered && waited >= LIVE_PORT25_HINT_MS)
+		return "waiting_port25";
+	return "waiting";
 }
 
 static void
 live_tick_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct live *l = arg;
-	const struct attempt *a;
+	const struct attempt *a = NULL;
 	enum stage waiting = STAGE__LAST;
 	long long since = l->t0;
 	bool tls = false;
@@ -90,7 +112,9 @@ live_tick_cb(evutil_socket_t fd, short ev, void *arg)
 		waiting = STAGE_DNS;
 	if (l->status && waiting != STAGE__LAST) {
 		fputs("\r\033[K", l->out);
-		trace_waiting(l->out, waiting, tls, now_ms() - since, l->lang);
+		trace_waiting(l->out, waiting, tls, now_ms() - since,
+		    live_waiting_words(l, a, waiting, now_ms() - since),
+		    l->lang);
 		l->shown = true;
 	}
 	fflush(l->out);
@@ -133,6 +157,7 @@ live_rcpt(void *arg, const struct step *st)
 	a = session_attempt(l->sess);
 	live_steps(l, a, STAGE__LAST);
 	live_clear(l);
+	l->answered |= st->code != 0;
 	trace_step(l->out, a, st, l->lang);
 	fflush(l->out);
 }

@@ -686,7 +686,7 @@ trace_attempt_end(FILE *f, const struct attempt *a, enum lang lang)
 
 void
 trace_waiting(FILE *f, enum stage stage, bool tls, long long ms,
-    enum lang lang)
+    const char *what, enum lang lang)
 {
 	char key[32], *line = NULL;
 	size_t len = 0;
@@ -700,7 +700,7 @@ trace_waiting(FILE *f, enum stage stage, bool tls, long long ms,
 		snprintf(key, sizeof(key), "stage.%s", stage_name(stage));
 	put_label(m, catalog_label(lang, key));
 	fprintf(m, " %4lld.%lld %s  %s", ms / 1000, ms % 1000 / 100,
-	    catalog_label(lang, "unit.s"), catalog_label(lang, "waiting"));
+	    catalog_label(lang, "unit.s"), catalog_label(lang, what));
 	if (fclose(m) != 0)
 		fatalx("%s: fclose", __func__);
 	/* within a column less: a line the terminal folds cannot be redrawn */

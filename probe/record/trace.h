@@ -28,8 +28,13 @@ void	trace_step(FILE *, const struct attempt *a, const struct step *,
 	    enum lang);
 /* Why the attempt ended, unless its last step said it already. */
 void	trace_attempt_end(FILE *, const struct attempt *, enum lang);
-/* The label of the step waited for and the time waited so far (no newline). */
-void	trace_waiting(FILE *, enum stage, bool tls, long long ms, enum lang);
+/*
+ * The label of the step waited for, the time waited so far and the words
+ * of the catalogue's key what ("waiting"), within one terminal line (no
+ * newline).
+ */
+void	trace_waiting(FILE *, enum stage, bool tls, long long ms,
+	    const char *what, enum lang);
 /* Every warning under one heading, then the verdict (coloured when colour)
  * and the explanation. */
 void	trace_tail(FILE *, const struct probe_result *, enum lang, bool colour);
