@@ -168,7 +168,7 @@ const visibleRows = (page) => page.$$eval('#rows tr', (rows) =>
 		    h: d.querySelector('pre').getBoundingClientRect().height };
 	});
 	check(tx.text.includes('C: RCPT TO:<bob@example.test>') &&
-	    tx.text.includes('S: 550 <bob@example.test>: Recipient address rejected') &&
+	    tx.text.includes('S: 550 5.1.1 <bob@example.test>: Recipient address rejected') &&
 	    tx.text.includes('S: 250-mx1.example.test') && tx.h > 50,
 	    'transcript present and opens', tx.text.slice(0, 300));
 
