@@ -192,7 +192,7 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	double rate = el > 0 ? fresh * 1000.0 / (double)el : 0;
 	char verd[200], eta[96] = "?", upto[48], done[24], total[24], rs[24];
 	char ss[16];
-	const char *vals[2] = { done, total };
+	const char *vals[2] = { done, total }, *span[2] = { eta, upto };
 	char *part[PP__N] = { NULL }, *all, *range;
 	size_t i, fit;
 	int k, most;
@@ -222,9 +222,7 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	if (left >= 0 && w != NULL && w->n > 0 && w->give_up_ms - now > left) {
 		progress_duration(w->give_up_ms - now, p->lang, upto,
 		    sizeof(upto));
-		vals[0] = eta;
-		vals[1] = upto;
-		range = catalog_fmt(p->lang, "verify.p_eta_range", 2, vals);
+		range = catalog_fmt(p->lang, "verify.p_eta_range", 2, span);
 		snprintf(eta, sizeof(eta), "%s", range);
 		free(range);
 	}

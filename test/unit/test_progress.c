@@ -132,6 +132,9 @@ test_eta_while_waiting(void **state)
 	fclose(fp);
 	if (strstr(buf, "ETA 3s to 10m00s") == NULL)
 		fail_msg("no ETA to the give-up time in:\n%s", buf);
+	/* the count beside it is still done of total */
+	if (strstr(buf, "1/3 done") == NULL)
+		fail_msg("no \"1/3 done\" in:\n%s", buf);
 	free(buf);
 }
 
