@@ -31,6 +31,7 @@
 #include "explain/explain.h"
 #include "explain/filekind.h"
 #include "explain/mime.h"
+#include "explain/original.h"
 #include "explain/rawhdr.h"
 #include "explain/signs.h"
 #include "explain/source.h"
@@ -50,29 +51,6 @@ static const struct filekind_todo sender_msg_todo = {
 	    "sent, saved from your mail program as a file (.eml, or Outlook's "
 	    ".msg)",
 };
-
-/* The part a report quotes the message it is about in. */
-static int
-sender_msg_is_copy(GMimeObject *part, int depth, void *arg)
-{
-	static const char *const types[] = {
-		"message/rfc822", "message/global", "text/rfc822-headers",
-		"text/rfc822-header", "message/global-headers", NULL,
-	};
-	GMimeObject **found = arg;
-	char type[128];
-	size_t i;
-
-	if (depth == 0)
-		return 0;
-	mime_type(part, type, sizeof(type));
-	for (i = 0; types[i] != NULL; i++)
-		if (strcmp(type, types[i]) == 0) {
-			*found = part;
-			return 1;
-		}
-	return 0;
-}
 
 /*
  * The quoted copy's fields as delivered_analyse() reads them (*r holds
@@ -141,9 +119,9 @@ sender_msg_bounce(GMimeMessage *msg)
 static GMimeObject *
 sender_msg_report_copy(GMimeMessage *msg)
 {
-	GMimeObject *copy = NULL;
+	GMimeObject *copy = original_part(msg);
 
-	if (!mime_walk(GMIME_OBJECT(msg), NULL, sender_msg_is_copy, &copy))
+	if (copy == NULL)
 		return NULL;
 	if (sender_msg_bounce(msg) || signs_bounce_sender(msg) ||
 	    signs_bounce_subject(msg))

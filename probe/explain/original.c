@@ -2,8 +2,8 @@
  * original.c - find the original message a report is about.  See
  * original.h.
  *
- * Public: original_find(), original_from_text(), original_sender_domain(),
- * original_free().
+ * Public: original_part(), original_find(), original_from_text(),
+ * original_sender_domain(), original_free().
  *
  * Headers quoted as text (text/rfc822-headers, or a copy pasted into a
  * plain-text bounce) are split into fields here (from_headers) and each
@@ -232,17 +232,25 @@ is_copy(GMimeObject *part, int depth, void *arg)
 	return 0;
 }
 
+GMimeObject *
+original_part(GMimeMessage *msg)
+{
+	GMimeObject *part = NULL;
+
+	return mime_walk(GMIME_OBJECT(msg), NULL, is_copy, &part) ? part : NULL;
+}
+
 int
 original_find(GMimeMessage *msg, struct explain_original *o)
 {
-	GMimeObject *part = NULL;
+	GMimeObject *part;
 	GMimeMessage *inner;
 	size_t len;
 	char *text;
 	int rv = 0;
 
 	original_free(o);
-	if (!mime_walk(GMIME_OBJECT(msg), NULL, is_copy, &part))
+	if ((part = original_part(msg)) == NULL)
 		return 0;
 	if (GMIME_IS_MESSAGE_PART(part)) {
 		inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part));

@@ -12,6 +12,12 @@
 
 #include "explain/explain.h"
 
+/*
+ * The part of msg below its top that quotes a message (message/rfc822,
+ * message/global, text/rfc822-headers and their kin): a report's returned
+ * copy, else NULL; owned by msg.
+ */
+GMimeObject *original_part(GMimeMessage *msg);
 /* Fill o from the first returned copy in msg; 1 when one was found. */
 int	original_find(GMimeMessage *msg, struct explain_original *o);
 /*
