@@ -10,6 +10,7 @@
  * Public: waterfall_article, waterfall_stage_label.
  */
 #include <string.h>
+#include <strings.h>
 
 #include "reports/agg.h"
 #include "reports/html.h"
@@ -138,26 +139,18 @@ wf_row(FILE *out, enum lang lang, const char *label, const char *cls,
 	fputs("</span></div>\n", out);
 }
 
-static char
-wf_ascii_lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
-/* Whether cmd holds "<local@", ASCII letters folded. */
+/*
+ * Whether cmd holds "<local@", ASCII letters folded (strncasecmp in the
+ * C locale mxtrace keeps for LC_CTYPE: no other byte folds).
+ */
 static int
 wf_names_local(const char *cmd, const char *local, size_t len)
 {
 	const char *p;
-	size_t i;
 
-	for (p = strchr(cmd, '<'); p != NULL; p = strchr(p + 1, '<')) {
-		for (i = 0; i < len && p[1 + i] != '\0' &&
-		    wf_ascii_lower(p[1 + i]) == wf_ascii_lower(local[i]); i++)
-			;
-		if (i == len && p[1 + len] == '@')
+	for (p = strchr(cmd, '<'); p != NULL; p = strchr(p + 1, '<'))
+		if (strncasecmp(p + 1, local, len) == 0 && p[1 + len] == '@')
 			return 1;
-	}
 	return 0;
 }
 
