@@ -43,6 +43,7 @@
 #include "base/escape.h"
 #include "base/syserr.h"
 #include "net/tls.h"
+#include "net/tcpconn.h"
 #include "net/tlscache.h"
 
 /* Session numbers, for the records (attempts[].session). */
@@ -1482,31 +1483,8 @@ sess_deadline_cb(evutil_socket_t fd, short what, void *arg)
 static evutil_socket_t
 sess_socket(struct session *s, int family)
 {
-	const struct sockaddr_storage *src = s->cfg.source;
-	evutil_socket_t fd;
-	char e[128];
-
-	if (src == NULL)
-		return -1;
-	if (src->ss_family != family) {
-		snprintf(s->bind_error, sizeof(s->bind_error), "the source "
-		    "address (--source) is IPv%c, the address to connect to "
-		    "is not", src->ss_family == AF_INET6 ? '6' : '4');
-		return -1;
-	}
-	fd = socket(family, SOCK_STREAM, 0);
-	if (fd < 0 || evutil_make_socket_nonblocking(fd) < 0 ||
-	    evutil_make_socket_closeonexec(fd) < 0 ||
-	    bind(fd, (const struct sockaddr *)src, family == AF_INET6 ?
-	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) < 0) {
-		sess_errno_text(errno, e, sizeof(e));
-		snprintf(s->bind_error, sizeof(s->bind_error), "cannot use "
-		    "the source address (--source): %s", e);
-		if (fd >= 0)
-			evutil_closesocket(fd);
-		return -1;
-	}
-	return fd;
+	return tcpconn_socket(family, s->cfg.source, s->bind_error,
+	    sizeof(s->bind_error));
 }
 
 static void
