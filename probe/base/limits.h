@@ -129,6 +129,14 @@
  * tarpits, "too many errors" or postscreen's "come again". */
 #define JOB_RECONNECTS_MAX	64
 /*
+ * A connect that has waited this long (or a quarter of --timeout, if less)
+ * with no answer: the next MX addresses of the plan are checked beside it
+ * (engine/lookahead.c), at most JOB_LOOKAHEAD_MAX of them, so that a
+ * network that drops port 25 costs one --timeout, not one per address.
+ */
+#define JOB_LOOKAHEAD_MS	3000
+#define JOB_LOOKAHEAD_MAX	8
+/*
  * Reuse of a session by the next work for the same MX address (the pool).
  * Exim's smtp_accept_max_nonmail (10) ends a session at its 11th command
  * that is not MAIL/RCPT (EHLO, STARTTLS and RSET count): reuse stops

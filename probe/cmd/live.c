@@ -78,8 +78,8 @@ live_steps(struct live *l, const struct attempt *a, enum stage waiting)
  * The words after the time waited: a direct connect still unanswered
  * after LIVE_PORT25_HINT_MS, with no server of this probe heard from,
  * is what a network that drops port 25 looks like (an office's, most
- * often), and each server will wait out --timeout: said while it waits,
- * so the user need not sit through all of them to learn it.
+ * often), and the probe will wait out --timeout: said while it waits,
+ * so the user learns it before the verdict.
  */
 static const char *
 live_waiting_words(const struct live *l, const struct attempt *a,
@@ -167,6 +167,13 @@ live_ended(void *arg, const struct attempt *a)
 {
 	struct live *l = arg;
 
+	if (l->sess == NULL) {
+		/* no session: an address skipped for its check ahead
+		 * (engine/lookahead.c) is an attempt of its own */
+		l->nsessions++;
+		l->printed = 0;
+		l->head = false;
+	}
 	live_steps(l, a, STAGE__LAST);
 	live_clear(l);
 	if (!l->head)

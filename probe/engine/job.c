@@ -22,6 +22,7 @@
 #include "net/tls.h"
 #include "engine/batch.h"
 #include "engine/job.h"
+#include "engine/lookahead.h"
 #include "engine/pool.h"
 #include "engine/policy.h"
 
@@ -30,6 +31,7 @@ enum job_state {
 	JOB_NEXT,	/* pick the next address to connect to */
 	JOB_GATE,	/* waiting for the gate to admit a session */
 	JOB_SESSION,	/* a session is running */
+	JOB_AHEAD,	/* waiting for the check of the address it picked */
 	JOB_DONE,
 	JOB__LAST
 };
@@ -95,6 +97,7 @@ struct probe_job {
 	unsigned		 private_skipped;
 	unsigned		 family_skipped;	/* addresses -4/-6/--source rule out */
 	size_t			 sess_host;	/* plan host of the running session */
+	struct lookahead	*ahead;		/* owned; NULL through a proxy */
 	struct policy_req	*pol;		/* owned; MTA-STS/TLS-RPT lookup in flight */
 	bool			 pol_wait;	/* sessions wait for it */
 	struct tls_policy_rec	*pol_rec;	/* owned; what it found */
@@ -1002,6 +1005,8 @@ session_done_cb(void *arg, const struct session_outcome *o)
 {
 	struct probe_job *j = arg;
 
+	if (j->ahead != NULL)
+		lookahead_session_end(j->ahead);
 	if (j->env->watch != NULL)
 		j->env->watch->ended(j->env->watch->arg, o->attempt);
 	job_note_source(j);
@@ -1082,7 +1087,26 @@ job_again(struct probe_job *j, const struct session_outcome *o)
 	return again;
 }
 
-/* Skip addresses the safety rule forbids; true when one is left to try. */
+enum addr_rule { ADDR_OK, ADDR_FAMILY, ADDR_PRIVATE };
+
+/* Which rule forbids connecting to a: -4/-6/--source, the safety rule. */
+static enum addr_rule
+job_addr_rule(const struct probe_job *j, const struct mx_addr *a)
+{
+	if (j->env->family != AF_UNSPEC && a->ss.ss_family != j->env->family)
+		return ADDR_FAMILY;
+	if (a->private_ && !j->env->allow_private)
+		return ADDR_PRIVATE;
+	return ADDR_OK;
+}
+
+static bool
+job_may_connect(void *arg, const struct mx_addr *a)
+{
+	return job_addr_rule(arg, a) == ADDR_OK;
+}
+
+/* Skip addresses the rules forbid; true when one is left to try. */
 static bool
 job_pick_address(struct probe_job *j)
 {
@@ -1094,15 +1118,16 @@ job_pick_address(struct probe_job *j)
 		const struct mx_host *h = &p->hosts[j->host];
 
 		for (; j->addr < h->naddrs; j->addr++) {
-			if (j->env->family != AF_UNSPEC &&
-			    h->addrs[j->addr].ss.ss_family != j->env->family) {
-				j->family_skipped++;
-				continue;
-			}
-			if (!h->addrs[j->addr].private_ ||
-			    j->env->allow_private)
+			switch (job_addr_rule(j, &h->addrs[j->addr])) {
+			case ADDR_OK:
 				return true;
-			j->private_skipped++;
+			case ADDR_FAMILY:
+				j->family_skipped++;
+				break;
+			case ADDR_PRIVATE:
+				j->private_skipped++;
+				break;
+			}
 		}
 	}
 	return false;
@@ -1175,6 +1200,8 @@ job_board(void *arg, struct session *s)
 	j->again = j->fresh = false;
 	j->state = JOB_SESSION;
 	j->sess = s;
+	if (j->ahead != NULL)
+		lookahead_session(j->ahead, s, j->host, j->addr);
 	if (j->env->watch != NULL)
 		j->env->watch->session(j->env->watch->arg, s);
 }
@@ -1305,6 +1332,90 @@ job_note_private(struct probe_job *j, struct probe_result *r)
 				    p->hosts[h].addrs[k].text);
 }
 
+/* A check of an address ahead ended: the job may wait for it. */
+static void
+job_ahead_seen(void *arg)
+{
+	struct probe_job *j = arg;
+
+	if (j->state == JOB_AHEAD) {
+		j->state = JOB_NEXT;
+		job_schedule(j);
+	}
+}
+
+/*
+ * Addresses ahead are checked on direct connects only: through a proxy a
+ * check would be a SOCKS5 session of its own, and a plan of one address
+ * has nothing ahead.
+ */
+static void
+job_ahead_new(struct probe_job *j)
+{
+	struct lookahead_cfg cfg = {
+		.base = j->env->base,
+		.plan = j->plan,
+		.port = j->env->session.port,
+		.source = j->env->session.source,
+		.timeout_ms = j->env->session.stage_timeout_ms,
+		.may = job_may_connect,
+		.seen = job_ahead_seen,
+		.arg = j,
+	};
+	size_t h, addrs = 0;
+
+	for (h = 0; h < j->plan->nhosts; h++)
+		addrs += j->plan->hosts[h].naddrs;
+	if (j->env->session.proxy == NULL && addrs > 1)
+		j->ahead = lookahead_new(&cfg);
+}
+
+/*
+ * The address picked was checked while an earlier connect waited
+ * (engine/lookahead.c): a check that timed out is this address's connect
+ * timeout, told as a session's would be (no second wait); the job waits
+ * for a check still in flight.  True when no session is started now.
+ */
+static bool
+job_ahead_decides(struct probe_job *j)
+{
+	const struct mx_host *h = &j->plan->hosts[j->host];
+	struct session_outcome o = {
+		.end = SESSION_CONNECT_FAILED,
+		.stage = STAGE_CONNECT,
+		.stalled = SIZE_MAX,
+	};
+	struct attempt a;
+	struct step *st;
+	const char *beside;
+	long long ms;
+
+	if (j->ahead == NULL || j->plain_retry || j->again)
+		return false;
+	switch (lookahead_seen(j->ahead, j->host, j->addr, &ms, &beside)) {
+	case LOOKAHEAD_PENDING:
+		j->state = JOB_AHEAD;
+		return true;
+	case LOOKAHEAD_TIMED_OUT:
+		break;
+	default:
+		return false;
+	}
+	attempt_init(&a, h->name, h->addrs[j->addr].text,
+	    j->env->session.port);
+	st = attempt_add_step(&a, STAGE_CONNECT, NULL);
+	st->error = xasprintf("connect timeout (checked while %s was still "
+	    "connecting)", beside);
+	st->ms = ms;
+	a.error = xstrdup(st->error);
+	o.attempt = &a;
+	j->sess_host = j->host;
+	j->state = JOB_SESSION;
+	session_done_cb(j, &o);		/* may free j */
+	attempt_free(&a);
+	return true;
+}
+
 /*
  * First look at the plan: record it in every result, decide the recipients
  * when it has no host to try.  False when that finished the job.
@@ -1315,6 +1426,7 @@ job_begin(struct probe_job *j)
 	size_t i;
 
 	j->plan_recorded = true;
+	job_ahead_new(j);
 	for (i = 0; i < j->n; i++) {
 		probe_record_plan(j->results[i], j->plan);
 		job_note_private(j, j->results[i]);
@@ -1346,6 +1458,8 @@ job_step(struct probe_job *j)
 			job_finish(j);
 			return;
 		}
+		if (job_ahead_decides(j))
+			return;
 		j->sess_ip = j->plan->hosts[j->host].addrs[j->addr].text;
 		j->state = JOB_GATE;
 		/* FALLTHROUGH */
@@ -1370,6 +1484,7 @@ job_step(struct probe_job *j)
 		return;
 	case JOB_DNS:
 	case JOB_SESSION:
+	case JOB_AHEAD:
 	case JOB_DONE:
 		return;
 	case JOB__LAST:
@@ -1431,6 +1546,7 @@ job_finish(struct probe_job *j)
 		step_free(&j->failure.reply);
 	if (j->own_plan)
 		mxplan_free(j->own_plan);
+	lookahead_free(j->ahead);
 	policy_cancel(j->pol);
 	tls_policy_rec_free(j->pol_rec);
 	if (j->sts != NULL) {

@@ -57,7 +57,9 @@ struct probe_watch {
 	/* A reply to an RCPT came (st valid during the call). */
 	void	(*rcpt)(void *arg, const struct step *st);
 	/* The session ended; a is its whole common transcript (valid during
-	 * the call); the session is gone after this. */
+	 * the call); the session is gone after this.  Without session()
+	 * before it: an address whose connect was known to time out already
+	 * (engine/lookahead.c), an attempt without a session. */
 	void	(*ended)(void *arg, const struct attempt *a);
 	void	*arg;
 };

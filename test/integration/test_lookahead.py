@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""test_lookahead.py - the MX addresses ahead checked while a connect waits.
+
+A network that drops port 25 made every MX address wait out --timeout in
+turn.  Now, once a connect has waited a quarter of --timeout (3 s at most)
+with nothing back, the addresses after it get a bare connect of their own
+(engine/lookahead.c), and one whose check timed out is recorded as such
+without a second wait.
+
+- blackhole4.test: four MX hosts, all dropping connects.  The verdict is
+  port25_filtered with four attempts; the last three say they were
+  checked while the first was still connecting.
+- late.test: the first MX host (127.0.27.5) drops connects until this test
+  lets them in; the second (127.0.27.6) answers at once.  The check finds
+  the second open, but the probe still waits for the first, as an MTA
+  would, and its answer (550 5.1.1) is the verdict: the MX order holds.
+  The second host saw one connection and not one byte on it.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from labcheck import BIN, RESOLVER, check, finish, guarded, probe_json  # noqa: E402
+
+BASE = ["--resolver", RESOLVER, "--allow-private", "--helo", "mxtrace.test"]
+LATE, AHEAD = "127.0.27.5", "127.0.27.6"
+
+
+def test_all_dropped():
+    t0 = time.monotonic()
+    d, p = probe_json("alice@blackhole4.test", BASE, "--timeout", "4s")
+    took = time.monotonic() - t0
+    att = d.get("attempts") or []
+    errs = [(a.get("steps") or [{}])[0].get("error") or "" for a in att]
+    check("blackhole4: port25_filtered, exit 2",
+          d.get("reason") == "port25_filtered" and p.returncode == 2, d)
+    check("blackhole4: four attempts, each a connect timeout",
+          len(att) == 4 and all(e.startswith("connect timeout") for e in errs),
+          errs)
+    check("blackhole4: the first waited, the three after it were checked "
+          "beside it (%.1f s in all)" % took,
+          "checked while" not in errs[0] and all(
+              e == "connect timeout (checked while a.blackhole.test was "
+              "still connecting)" for e in errs[1:]), errs)
+
+
+def serve_smtp(conn):
+    """Enough SMTP for one probe: 550 5.1.1 to every RCPT, no STARTTLS."""
+    f = conn.makefile("rwb")
+    f.write(b"220 a.late.test ESMTP\r\n")
+    f.flush()
+    for line in f:
+        verb = line[:4].upper()
+        if verb in (b"EHLO", b"HELO"):
+            f.write(b"250 a.late.test\r\n")
+        elif verb == b"MAIL":
+            f.write(b"250 2.1.0 Ok\r\n")
+        elif verb == b"RCPT":
+            f.write(b"550 5.1.1 <x>: Recipient address rejected: "
+                    b"User unknown\r\n")
+        elif verb == b"QUIT":
+            f.write(b"221 2.0.0 Bye\r\n")
+            f.flush()
+            break
+        else:
+            f.write(b"502 5.5.2 Error\r\n")
+        f.flush()
+    conn.close()
+
+
+def ahead_server(lsock, seen):
+    """Count connections and the bytes each sent."""
+    lsock.settimeout(30)
+    try:
+        while True:
+            c, _ = lsock.accept()
+            c.settimeout(10)
+            got = b""
+            try:
+                while True:
+                    b = c.recv(4096)
+                    if not b:
+                        break
+                    got += b
+            except OSError:
+                pass
+            seen.append(got)
+            c.close()
+    except OSError:
+        pass
+
+
+def test_order_kept():
+    late = socket.socket()
+    late.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    late.bind((LATE, 25))
+    late.listen(0)
+    filler = socket.create_connection((LATE, 25), timeout=2)
+    ahead = socket.socket()
+    ahead.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ahead.bind((AHEAD, 25))
+    ahead.listen(8)
+    seen = []
+    th = threading.Thread(target=ahead_server, args=(ahead, seen), daemon=True)
+    th.start()
+    p = subprocess.Popen([BIN, "probe", "--json", "--timeout", "20s"] + BASE +
+                         ["alice@late.test"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE)
+    try:
+        time.sleep(5)           # the check of b.late (after 3 s) is done
+        c, _ = late.accept()    # the filler: the queue has room again
+        c.close()
+        late.settimeout(20)
+        conn, _ = late.accept()  # the probe's SYN, sent again (about 7 s)
+        serve_smtp(conn)
+        out, err = p.communicate(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+        for s in (late, filler, ahead):
+            s.close()
+    th.join(5)
+    try:
+        d = json.loads(out)
+    except ValueError:
+        d = {"stdout": out[-300:], "stderr": err[-300:]}
+    att = d.get("attempts") or []
+    check("late: the first MX host's answer decides (mailbox_unknown)",
+          d.get("reason") == "mailbox_unknown" and
+          [a.get("ip") for a in att] == [LATE], d)
+    check("late: the second host was checked once, not spoken to",
+          seen == [b""], seen)
+
+
+def main():
+    guarded(test_all_dropped)
+    guarded(test_order_kept)
+    return finish("test_lookahead")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
