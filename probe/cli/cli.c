@@ -597,6 +597,23 @@ cli_anchor_open(struct cli_env *e, const struct cli_common *c)
 }
 
 /*
+ * e's DNS made to what the start-up check found (nothing, when it was not
+ * made): it forwards to the servers of /etc/resolv.conf that answered
+ * alone, tuned to their reply time.
+ */
+static int
+cli_dns_tune(struct cli_env *e, const struct cli_common *c)
+{
+	char *err = NULL;
+
+	if ((e->alive.nanswered > 0 && dns_set_forwarders(e->dns,
+	    e->alive.answered, e->alive.nanswered, &err) < 0) ||
+	    dns_set_resolver_rtt(e->dns, e->alive.reply_ms, &err) < 0)
+		return env_error(c, "DNS", err);
+	return 0;
+}
+
+/*
  * Validate from the trust anchor only when the resolver can deliver what
  * validation needs: one that strips DNSSEC data (common in offices and
  * ISPs) would make every answer bogus.  Then DNSSEC is not checked, said
@@ -615,9 +632,9 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 		dns_free(e->dns);
 		e->env.dns = e->dns = dns_new(e->base, c->resolver,
 		    c->timeout_ms, &err);
-		if (e->dns == NULL ||
-		    dns_set_resolver_rtt(e->dns, e->resolver_rtt_ms, &err) < 0)
+		if (e->dns == NULL)
 			return env_error(c, "DNS", err);
+		return cli_dns_tune(e, c);
 	}
 	return 0;
 }
@@ -632,25 +649,21 @@ cli_resolver_check(struct cli_env *e, const struct cli_common *c)
 {
 	long long wait = c->timeout_ms < DNS_ALIVE_WAIT_MS ? c->timeout_ms :
 	    DNS_ALIVE_WAIT_MS;
-	char *servers, *err;
 
-	if (!dns_resolver_silent(c->resolver, wait, &servers,
-	    &e->resolver_rtt_ms)) {
-		free(servers);
-		if (dns_set_resolver_rtt(e->dns, e->resolver_rtt_ms, &err) < 0)
-			return env_error(c, "DNS", err);
-		return 0;
-	}
+	/* the servers that did not answer are left out without a word:
+	 * mxtrace has no verbose switch to say it under */
+	dns_alive_free(&e->alive);
+	if (!dns_resolver_silent(c->resolver, wait, &e->alive))
+		return cli_dns_tune(e, c);
 	if (c->resolver != NULL)
 		cli_say(c->lang, "the DNS resolver %s does not answer: check "
 		    "this machine's network, or give a resolver that answers "
-		    "with --resolver", servers);
+		    "with --resolver", e->alive.asked);
 	else
 		cli_say(c->lang, "no DNS resolver of /etc/resolv.conf (%s) "
 		    "answers: check this machine's network and "
 		    "/etc/resolv.conf, or give a resolver that answers with "
-		    "--resolver", servers);
-	free(servers);
+		    "--resolver", e->alive.asked);
 	return -1;
 }
 
@@ -680,7 +693,7 @@ cli_env_open(struct cli_env *e, struct cli_common *c)
 
 	memset(e, 0, sizeof(*e));
 	e->fail = MX_EXIT_SOFTWARE;
-	e->resolver_rtt_ms = -1;
+	e->alive.reply_ms = -1;
 	/* a proxy given as an address is found without DNS: with --source
 	 * of the other family it is the options' own mistake */
 	if (c->has_proxy && cli_parse_ip(c->proxy.host, &literal) &&
@@ -779,6 +792,7 @@ cli_env_free(struct cli_env *e)
 	if (e->base)
 		event_base_free(e->base);
 	free(e->anchor_zone);
+	dns_alive_free(&e->alive);
 	memset(e, 0, sizeof(*e));
 }
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdbool.h>
 
+#include "dns/alive.h"
 #include "meaning/catalog.h"
 #include "engine/job.h"
 
@@ -207,7 +208,7 @@ struct cli_env {
 	char			*anchor_zone;	/* owned; NULL: DNSSEC off */
 	bool			 proxy_found;	/* c's proxy has its address */
 	int			 fail;		/* the exit code once one failed */
-	long long		 resolver_rtt_ms;	/* the start-up check's reply time, -1 */
+	struct dns_alive	 alive;		/* owned: what the start-up check found */
 	struct probe_env	 env;
 };
 /*
@@ -235,7 +236,9 @@ int	cli_env_init(struct cli_env *, struct cli_common *);
  * anything of an address: probe, verify, explain --probe (not sender,
  * whose checks each say what their own lookups got): a mistake in the
  * options is said first, alone.  -1 after saying it does not (exit 70).
- * The reply's time tunes e's DNS to a slow resolver (dns_set_resolver_rtt).
+ * Without --resolver, e's DNS forwards only to the servers of
+ * /etc/resolv.conf that answered (dns_set_forwarders); the reply's time
+ * tunes it to a slow resolver (dns_set_resolver_rtt).
  */
 int	cli_resolver_check(struct cli_env *, const struct cli_common *);
 /*

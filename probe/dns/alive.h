@@ -3,23 +3,41 @@
  * --resolver, an office machine whose resolv.conf server is down, no
  * network) would make every address wait libunbound's retries and end in
  * dns_error, the addresses blamed; one short question at start-up tells
- * the user at once.
+ * the user at once.  Which servers of /etc/resolv.conf answered is kept:
+ * the run forwards to those alone (dns_set_forwarders).
  */
 #ifndef MXTRACE_ALIVE_H
 #define MXTRACE_ALIVE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "base/limits.h"
+
+/* What the check found; dns_alive_free releases it. */
+struct dns_alive {
+	char		*asked;		/* owned: "A, B, C", the servers asked (words for the user) */
+	/*
+	 * owned: the servers of /etc/resolv.conf that answered, "IP" or
+	 * "IP@PORT" (dns_resolver_valid's form), in its order; none with
+	 * --resolver, or when the check could not be made
+	 */
+	char		*answered[DNS_ALIVE_SERVERS_MAX];
+	size_t		 nanswered;
+	long long	 reply_ms;	/* the first reply's time after the first question; -1: none */
+};
 
 /*
  * Ask resolver ("IP" or "IP@PORT"; NULL: every server /etc/resolv.conf
- * names) for the root's SOA, every server at once, a reply awaited for the
- * whole of wait_ms.  true only when no server sent back any reply at all (a
- * REFUSED or an NXDOMAIN proves it alive); false too when the check could
- * not be made (resolv.conf unreadable): the run then goes on as before.
- * *servers (owned, set either way) names the servers asked; *reply_ms is
- * how long after the first question the first reply came, -1 for none.
+ * names) for the root's SOA, every server at once, a reply awaited for
+ * wait_ms at most: once one server has answered, the others have
+ * DNS_ALIVE_GRACE_MS more.  true only when no server sent back any reply
+ * at all (a REFUSED or an NXDOMAIN proves it alive); false too when the
+ * check could not be made (resolv.conf unreadable): the run then goes on
+ * as before.  *a is set either way.
  */
 bool	dns_resolver_silent(const char *resolver, long long wait_ms,
-	    char **servers, long long *reply_ms);
+	    struct dns_alive *a);
+void	dns_alive_free(struct dns_alive *);
 
 #endif

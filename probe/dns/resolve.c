@@ -4,7 +4,8 @@
  * dns_result (dns/answer.c).
  *
  * dns_new() makes the context (forwarding to --resolver, or the servers of
- * /etc/resolv.conf; /etc/hosts and unbound's built-in local zones are kept
+ * /etc/resolv.conf, or those of them that answered the start-up check,
+ * dns_set_forwarders; /etc/hosts and unbound's built-in local zones are kept
  * out so the answer is what a mail server would see).  dns_resolve() asks
  * one (name, type); dns_query_cancel() drops it.  Requests made of many
  * queries register as dns_users so dns_free() can drop them first.
@@ -230,6 +231,29 @@ dns_new(struct event_base *base, const char *resolver, long long timeout_ms,
 		return NULL;
 	return dns_check(ctx, resolver ? ub_ctx_set_fwd(ctx->ub, resolver) :
 	    ub_ctx_resolvconf(ctx->ub, NULL), err);
+}
+
+/*
+ * Why not ub_ctx_resolvconf: it hands libunbound every server of
+ * resolv.conf, a dead one too, and libunbound keeps sending to it, each
+ * such question waiting out its timeout.  The NULL first drops the
+ * forwarders dns_new set, as libunbound documents.
+ */
+int
+dns_set_forwarders(struct dns_ctx *ctx, char *const *servers, size_t n,
+    char **err)
+{
+	size_t i;
+	int rc = ub_ctx_set_fwd(ctx->ub, NULL);
+
+	*err = NULL;
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = ub_ctx_set_fwd(ctx->ub, servers[i]);
+	if (rc != 0) {
+		*err = xasprintf("DNS resolver set-up: %s", dns_ub_text(rc));
+		return -1;
+	}
+	return 0;
 }
 
 struct dns_ctx *

@@ -9,6 +9,7 @@
 #define MXTRACE_RESOLVE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include <event2/event.h>
 
@@ -26,6 +27,14 @@ bool		 dns_resolver_valid(const char *);
  */
 struct dns_ctx	*dns_new(struct event_base *, const char *resolver,
 		    long long timeout_ms, char **err);
+/*
+ * Forward every query to these n servers alone ("IP" or "IP@PORT"; n >= 1),
+ * instead of those dns_new chose: the servers of /etc/resolv.conf that
+ * answered the start-up check (dns/alive.h).  Before the first query.
+ * -1 with *err (owned) when one is refused.
+ */
+int		 dns_set_forwarders(struct dns_ctx *, char *const *servers,
+		    size_t n, char **err);
 /*
  * A context that resolves from this machine (libunbound as a full
  * recursive resolver, from the root), for lists that refuse shared

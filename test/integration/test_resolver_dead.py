@@ -8,7 +8,9 @@ says so in English and Chinese, within a few seconds, not after
 libunbound's retries (17 s per query, 34 s for one probe with DNSSEC on),
 and writes nothing.  A refusal is an answer: the lab's Unbound refuses the
 root's SOA and passes.  sender is not stopped (test_sender.py runs it with
-a dead --resolver on purpose)."""
+a dead --resolver on purpose).  Without --resolver, libunbound forwards
+only to the servers of /etc/resolv.conf that answered the check: a dead
+one beside a live one gets no question of the run."""
 import json
 import os
 import socket
@@ -24,6 +26,7 @@ from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
 
 DEAD = "127.0.27.1"             # nothing listens (test/lab/README.md)
 HOLE = "127.0.27.2"             # a blackhole: nothing comes back
+MUTE_IP = "127.0.27.54"         # the Mute server's port 53 (nothing else there)
 LAB = ["--allow-private", "--timeout", "5s", "--helo", "probe.example.test"]
 # A hang guard only: the check's own bound is 3 s (DNS_ALIVE_WAIT_MS);
 # before it, one probe took 34 s with a dead resolver.
@@ -142,43 +145,126 @@ def test_good_resolver_unchanged():
           "does not answer" not in err, err[-300:])
 
 
-def test_resolv_conf():
-    """Without --resolver the servers of /etc/resolv.conf are asked, each
-    in turn: all dead stops the run naming them, one alive is enough (an
-    /etc/resolv.conf of this test's own, bind-mounted in a private mount
-    namespace, as test/lab/up does for Exim)."""
+def with_conf(servers, args):
+    """mxtrace ARGS with an /etc/resolv.conf naming servers, of this test's
+    own, bind-mounted in a private mount namespace (as test/lab/up does for
+    Exim): run()'s tuple."""
     with tempfile.TemporaryDirectory() as d:
         conf = os.path.join(d, "resolv.conf")
+        with open(conf, "w") as f:
+            f.write("".join("nameserver %s\n" % x for x in servers))
+        t0 = time.monotonic()
+        p = subprocess.run(["unshare", "-m", "sh", "-c",
+                            'mount --bind "$0" /etc/resolv.conf && '
+                            'exec "$@"', conf, BIN] + args,
+                           capture_output=True, timeout=120)
+        return (p.returncode, p.stdout.decode(), p.stderr.decode(),
+                time.monotonic() - t0)
 
-        def with_conf(lines, args):
-            with open(conf, "w") as f:
-                f.write("".join("nameserver %s\n" % x for x in lines))
-            t0 = time.monotonic()
-            p = subprocess.run(["unshare", "-m", "sh", "-c",
-                                'mount --bind "$0" /etc/resolv.conf && '
-                                'exec "$@"', conf, BIN] + args,
-                               capture_output=True, timeout=120)
-            return (p.returncode, p.stdout.decode(), p.stderr.decode(),
-                    time.monotonic() - t0)
 
-        rc, out, err, secs = with_conf([DEAD, HOLE], ["probe"] + LAB +
-                                       ["alice@ok.test"])
-        print("  # resolv.conf, two dead servers: %.2f s" % secs)
-        check("resolv.conf all dead: exit 70, both named, within the bound",
-              rc == 70 and secs < BOUND and
-              "no DNS resolver of /etc/resolv.conf (%s, %s) answers: check "
-              "this machine's network and /etc/resolv.conf" % (DEAD, HOLE)
-              in flat(err), "exit %d, %.1f s, %r" % (rc, secs, err[-300:]))
-        rc, out, err, secs = with_conf([DEAD, HOLE], ["probe", "--lang", "zh"]
-                                       + LAB + ["alice@ok.test"])
-        check("resolv.conf all dead, zh",
-              rc == 70 and "/etc/resolv.conf 里的 DNS 服务器（%s, %s）都没有回应"
-              % (DEAD, HOLE) in flat(err), "exit %d, %r" % (rc, err[-300:]))
-        rc, out, err, secs = with_conf([HOLE, RESOLVER], ["probe", "--json"]
-                                       + LAB + ["alice@ok.test"])
-        check("resolv.conf, a dead server and the lab's: probe goes on",
-              rc == 0 and "does not answer" not in err,
+def test_resolv_conf():
+    """Without --resolver the servers of /etc/resolv.conf are asked, all
+    at once: all dead stops the run naming them, one alive is enough (an
+    /etc/resolv.conf of this test's own, bind-mounted in a private mount
+    namespace, as test/lab/up does for Exim)."""
+    rc, out, err, secs = with_conf([DEAD, HOLE], ["probe"] + LAB +
+                                   ["alice@ok.test"])
+    print("  # resolv.conf, two dead servers: %.2f s" % secs)
+    check("resolv.conf all dead: exit 70, both named, within the bound",
+          rc == 70 and secs < BOUND and
+          "no DNS resolver of /etc/resolv.conf (%s, %s) answers: check "
+          "this machine's network and /etc/resolv.conf" % (DEAD, HOLE)
+          in flat(err), "exit %d, %.1f s, %r" % (rc, secs, err[-300:]))
+    rc, out, err, secs = with_conf([DEAD, HOLE], ["probe", "--lang", "zh"]
+                                   + LAB + ["alice@ok.test"])
+    check("resolv.conf all dead, zh",
+          rc == 70 and "/etc/resolv.conf 里的 DNS 服务器（%s, %s）都没有回应"
+          % (DEAD, HOLE) in flat(err), "exit %d, %r" % (rc, err[-300:]))
+    rc, out, err, secs = with_conf([HOLE, RESOLVER], ["probe", "--json"]
+                                   + LAB + ["alice@ok.test"])
+    check("resolv.conf, a dead server and the lab's: probe goes on",
+          rc == 0 and "does not answer" not in err,
+          "exit %d, %r" % (rc, err[-300:]))
+
+
+class Mute:
+    """A DNS server on MUTE_IP's port 53 that takes every question and
+    answers none (a stale server of an office's resolv.conf whose address
+    still takes datagrams: no ICMP error tells the sender it is gone);
+    self.questions: each question's section, in the order they came."""
+
+    def __init__(self):
+        self.questions = []
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((MUTE_IP, 53))
+        self.sock.settimeout(0.1)
+        self.done = False
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while not self.done:
+            try:
+                q, _ = self.sock.recvfrom(65535)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            self.questions.append(q[12:])
+
+    def close(self):
+        self.done = True
+        self.thread.join()
+        self.sock.close()
+
+
+ROOT_KEY = "/usr/share/dns/root.key"    # Debian's dns-root-data
+ROOT_SOA = b"\x00\x00\x06\x00\x01"  # the start-up check's question
+
+
+def test_resolv_conf_dead_first():
+    """A mute server first in /etc/resolv.conf, the lab's resolver second:
+    the check hears the lab's, and libunbound is given only it, so every
+    question of the probe goes there (given both, as ub_ctx_resolvconf
+    did, libunbound sent to the mute one too, each such question waiting
+    its timeout: 0.9-2.4 s a probe instead of 0.1-0.2 s).  The mute one
+    gets the check's own question, once: the lab's answer comes long
+    before the check would send it again (after 1 s)."""
+    rc0, out0, err0, secs0 = run(["probe", "--json", "--resolver",
+                                  RESOLVER] + LAB + ["alice@ok.test"])
+    print("  # straight to the lab's resolver: exit %d, %.2f s" %
+          (rc0, secs0))
+    # the root's key cannot validate the lab: DNSSEC is not checked and
+    # the DNS context is made again (cli_dnssec_init), to the same servers
+    for label, opts, unchecked in (
+            ("", [], False), (", --no-dnssec", ["--no-dnssec"], False),
+            (", the root's key", ["--trust-anchor", ROOT_KEY], True)):
+        mute = Mute()
+        try:
+            rc, out, err, secs = with_conf([MUTE_IP, RESOLVER],
+                                           ["probe", "--json"] + opts + LAB +
+                                           ["alice@ok.test"])
+        finally:
+            mute.close()
+        what = "resolv.conf, a mute server first" + label
+        others = [q for q in mute.questions if not q.startswith(ROOT_SOA)]
+        print("  # %s: exit %d, %.2f s, %d questions at it (%d not the "
+              "check's)" % (what, rc, secs, len(mute.questions),
+                            len(others)))
+        check(what + ": the verdict of a probe straight to the lab's "
+              "resolver (deliverable)", rc == rc0 == 0 and
+              '"verdict":"deliverable"' in out.replace(" ", ""),
               "exit %d, %r" % (rc, err[-300:]))
+        check(what + ": no question of the run sent to it (%d were)" %
+              len(others), others == [], others[:5])
+        check(what + ": asked the check's question, once (%d)" %
+              len(mute.questions), len(mute.questions) == 1)
+        check(what + ": nothing said of it on standard error",
+              MUTE_IP not in err, err[-300:])
+        check(what + ": DNSSEC said not checked: %s" % unchecked,
+              ("DNSSEC not checked" in err) == unchecked, err[-300:])
+        check(what + ": about as fast as straight to the lab's "
+              "(%.2f s, %.2f s)" % (secs, secs0), secs < secs0 + 0.5)
 
 
 def test_verify():
@@ -430,6 +516,7 @@ def test_sender_not_stopped():
 
 def main():
     for t in (test_probe, test_good_resolver_unchanged, test_resolv_conf,
+              test_resolv_conf_dead_first,
               test_verify, test_explain_probe, test_sender_not_stopped,
               test_options_before_resolver, test_resume_nothing_left):
         guarded(t)

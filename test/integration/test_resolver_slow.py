@@ -202,7 +202,10 @@ def test_too_slow():
 def test_resolv_conf():
     """/etc/resolv.conf of dead servers and a 2.2 s one: all asked at
     once, each for the whole wait, so the slow one's answer counts (asked
-    in turn, each had 0.5 s)."""
+    in turn, each had 0.5 s); the run forwards to it alone, so the probe
+    gets the verdict of one straight to the lab's resolver (given all
+    three, libunbound spent the lookups' time on the dead ones: dns_error
+    after 9.5 s)."""
     fwd = SlowForwarder(2.2, SLOW_IP, 53)
     try:
         rc, out, err, secs = with_conf([HOLE, DEAD, SLOW_IP],
@@ -213,6 +216,10 @@ def test_resolv_conf():
         check("resolv.conf, two dead and a 2.2 s server: not called dead",
               rc != 70 and EN not in err and verdict(out) is not None,
               "exit %d, %r" % (rc, err[-300:]))
+        check("resolv.conf, two dead and a 2.2 s server: deliverable, "
+              "every lookup in time", rc == 0 and
+              verdict(out) == "deliverable", "exit %d, %s, %r" %
+              (rc, verdict(out), err[-300:]))
     finally:
         fwd.close()
     fwd = SlowForwarder(5.0, SLOW_IP, 53)
@@ -228,6 +235,34 @@ def test_resolv_conf():
           "no DNS resolver of /etc/resolv.conf (%s, %s) answers" %
           (HOLE, SLOW_IP) in " ".join(err.split()) and secs < WAIT + 0.8,
           "exit %d, %.2f s, %r" % (rc, secs, err[-300:]))
+
+
+def test_resolv_conf_grace():
+    """A 0.6 s server first in /etc/resolv.conf, the lab's resolver second:
+    once the lab's has answered the check, the other has 0.2 s more
+    (DNS_ALIVE_GRACE_MS), not the whole wait, and answering later it is
+    left out of the run: asked the check's question alone."""
+    rc0, out0, err0, secs0 = probe(RESOLVER, "5s")
+    fwd = SlowForwarder(0.6, SLOW_IP, 53)
+    try:
+        rc, out, err, secs = with_conf([SLOW_IP, RESOLVER],
+                                       ["probe", "--json"] + LAB +
+                                       ["--timeout", "5s", "alice@ok.test"])
+    finally:
+        fwd.close()
+    print("  # resolv.conf, a 0.6 s server and the lab's: exit %d, %s, "
+          "%.2f s (%.2f s straight), %d questions at the 0.6 s one" %
+          (rc, verdict(out), secs, secs0, fwd.asked))
+    check("resolv.conf, a 0.6 s server and the lab's: deliverable",
+          rc == rc0 == 0 and verdict(out) == "deliverable",
+          "exit %d, %s, %r" % (rc, verdict(out), err[-300:]))
+    check("resolv.conf, a 0.6 s server and the lab's: the slow one asked "
+          "the check's question alone", fwd.asked == 1 and
+          list(fwd.questions)[0].startswith(b"\x00\x00\x06\x00\x01"),
+          list(fwd.questions)[:5])
+    check("resolv.conf, a 0.6 s server and the lab's: its answer not "
+          "awaited (%.2f s, %.2f s straight)" % (secs, secs0),
+          secs < secs0 + 0.5)
 
 
 # What the check counts as a reply: (what, the answer made of (question,
@@ -272,6 +307,7 @@ def test_no_network():
 
 def main():
     for t in (test_slow_resolver, test_too_slow, test_resolv_conf,
+              test_resolv_conf_grace,
               test_what_counts, test_no_network):
         guarded(t)
     return finish("test_resolver_slow")
