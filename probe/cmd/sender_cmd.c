@@ -79,24 +79,39 @@ sender_usage_error(enum lang lang, const char *fmt, const char *arg)
 
 /*
  * A domain or an IP copied with what surrounds it: a web address from the
- * browser's bar (https://example.com/), an IP with its port from a mail
- * program's settings (203.0.113.7:25, [2001:db8::7]:587).  The sentence
- * saying which part to give, owned; NULL when arg is none of those.
+ * browser's bar (https://example.com/, example.com/contact; www.NAME is
+ * the site of a company whose mail is @NAME), an IP with its port from a
+ * mail program's settings (203.0.113.7:25, [2001:db8::7]:587).  The
+ * sentence saying which part to give, owned; NULL when arg is none of
+ * those.
  */
 static char *
 sender_arg_wrapped(enum lang lang, const char *arg)
 {
 	struct ipaddr a;
 	struct address ad;
-	const char *err, *p, *colon;
+	const char *err, *p = NULL, *colon;
 	char *part, *path, *msg = NULL;
 
-	if ((p = strstr(arg, "://")) != NULL) {
-		part = xstrndup(p + 3, strcspn(p + 3, ":/?#@"));
+	/* with its scheme, or as a browser's bar shows it without one */
+	if ((p = strstr(arg, "://")) != NULL)
+		p += 3;
+	else if (strchr(arg, '/') != NULL &&
+	    memchr(arg, '.', strcspn(arg, ":/?#@")) != NULL)
+		p = arg;
+	if (p != NULL) {
+		part = xstrndup(p, strcspn(p, ":/?#@"));
 		path = xasprintf("postmaster@%s", part);
 		if (part[0] != '\0' &&
 		    address_parse(path, strlen(path), &ad, &err) == 0) {
-			if (!ad.ip_literal)
+			/* a company's site is www.NAME, its mail @NAME:
+			 * one step, not a run that says so next */
+			if (!ad.ip_literal && strncasecmp(part, "www.", 4) == 0 &&
+			    strchr(part + 4, '.') != NULL)
+				msg = xasprintf(catalog_tr(lang, "'%s' is a web address: give "
+				    "the mail domain, most likely %s (the name without "
+				    "\"www.\")"), arg, part + 4);
+			else if (!ad.ip_literal)
 				msg = xasprintf(catalog_tr(lang, "'%s' is a web address: give its "
 				    "domain alone (%s)"), arg, part);
 			address_free(&ad);

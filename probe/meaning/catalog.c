@@ -4189,6 +4189,8 @@ static const struct tr_row tr_zh[] = {
 	    "“%s”既不是 IP 地址，也不是域名" },
 	{ "'%s' is a web address: give its domain alone (%s)",
 	    "“%s”是网址：请只给出它的域名（%s）" },
+	{ "'%s' is a web address: give the mail domain, most likely %s (the name without \"www.\")",
+	    "“%s”是网址：请给出邮件域名，多半是 %s（去掉 \"www.\" 的名字）" },
 	{ "'%s' is an IP address with a port: give the IP alone (%s)",
 	    "“%s”是带端口的 IP 地址：请只给出 IP（%s）" },
 	{ "cannot write %s",

@@ -1493,6 +1493,10 @@ def test_terminal_review():
             ("https://Good.sender.test/contact?x=1", "en",
              "is a web address: give its domain alone (Good.sender.test)"),
             ("http://good.sender.test:8080/", "zh", "是网址：请只给出它的域名（good.sender.test）"),
+            ("https://WWW.good.sender.test/", "en", "is a web address: give the mail "
+             "domain, most likely good.sender.test (the name without \"www.\")"),
+            ("www.good.sender.test/about", "zh", "是网址：请给出邮件域名，多半是 "
+             "good.sender.test（去掉 \"www.\" 的名字）"),
             ("192.0.2.20:25", "en", "is an IP address with a port: give the IP alone "
              "(192.0.2.20)"),
             ("[2001:db8::25]:587", "zh", "是带端口的 IP 地址：请只给出 IP（2001:db8::25）")):
