@@ -1344,11 +1344,7 @@ job_ahead_seen(void *arg)
 	}
 }
 
-/*
- * Addresses ahead are checked on direct connects only: through a proxy a
- * check would be a SOCKS5 session of its own, and a plan of one address
- * has nothing ahead.
- */
+/* A plan of one address has nothing ahead to check. */
 static void
 job_ahead_new(struct probe_job *j)
 {
@@ -1357,6 +1353,7 @@ job_ahead_new(struct probe_job *j)
 		.plan = j->plan,
 		.port = j->env->session.port,
 		.source = j->env->session.source,
+		.proxy = j->env->session.proxy,
 		.timeout_ms = j->env->session.stage_timeout_ms,
 		.may = job_may_connect,
 		.seen = job_ahead_seen,
@@ -1366,8 +1363,47 @@ job_ahead_new(struct probe_job *j)
 
 	for (h = 0; h < j->plan->nhosts; h++)
 		addrs += j->plan->hosts[h].naddrs;
-	if (j->env->session.proxy == NULL && addrs > 1)
+	if (addrs > 1)
 		j->ahead = lookahead_new(&cfg);
+}
+
+/*
+ * The attempt of an address whose check timed out, as a session's connect
+ * timeout reads (directly, or the proxy's CONNECT), saying it was checked
+ * beside an earlier connect.
+ */
+static void
+job_ahead_attempt(const struct probe_job *j, const struct lookahead_found *f,
+    struct attempt *a)
+{
+	const struct mx_host *h = &j->plan->hosts[j->host];
+	const struct mx_addr *ad = &h->addrs[j->addr];
+	const struct socks5_proxy *px = j->env->session.proxy;
+	struct step *st;
+	char *cmd;
+
+	attempt_init(a, h->name, ad->text, j->env->session.port);
+	if (px != NULL) {
+		a->proxy = xstrdup(px->shown);
+		cmd = xasprintf("SOCKS5 %s", px->shown);
+		attempt_add_step(a, STAGE_PROXY, cmd)->ms = f->proxy_ms;
+		free(cmd);
+		cmd = xasprintf("CONNECT %s%s%s:%d",
+		    ad->ss.ss_family == AF_INET6 ? "[" : "", ad->text,
+		    ad->ss.ss_family == AF_INET6 ? "]" : "",
+		    j->env->session.port);
+		st = attempt_add_step(a, STAGE_CONNECT, cmd);
+		free(cmd);
+		st->error = xasprintf("connect timeout (through the proxy %s, "
+		    "checked while %s was still connecting)", px->shown,
+		    f->beside);
+	} else {
+		st = attempt_add_step(a, STAGE_CONNECT, NULL);
+		st->error = xasprintf("connect timeout (checked while %s was "
+		    "still connecting)", f->beside);
+	}
+	st->ms = f->connect_ms;
+	a->error = xstrdup(st->error);
 }
 
 /*
@@ -1379,35 +1415,24 @@ job_ahead_new(struct probe_job *j)
 static bool
 job_ahead_decides(struct probe_job *j)
 {
-	const struct mx_host *h = &j->plan->hosts[j->host];
 	struct session_outcome o = {
 		.end = SESSION_CONNECT_FAILED,
 		.stage = STAGE_CONNECT,
 		.stalled = SIZE_MAX,
 	};
+	const struct lookahead_found *f;
 	struct attempt a;
-	struct step *st;
-	const char *beside;
-	long long ms;
 
-	if (j->ahead == NULL || j->plain_retry || j->again)
+	if (j->ahead == NULL || j->plain_retry || j->again ||
+	    (f = lookahead_found(j->ahead, j->host, j->addr)) == NULL)
 		return false;
-	switch (lookahead_seen(j->ahead, j->host, j->addr, &ms, &beside)) {
-	case LOOKAHEAD_PENDING:
+	if (f->seen == LOOKAHEAD_PENDING) {
 		j->state = JOB_AHEAD;
 		return true;
-	case LOOKAHEAD_TIMED_OUT:
-		break;
-	default:
-		return false;
 	}
-	attempt_init(&a, h->name, h->addrs[j->addr].text,
-	    j->env->session.port);
-	st = attempt_add_step(&a, STAGE_CONNECT, NULL);
-	st->error = xasprintf("connect timeout (checked while %s was still "
-	    "connecting)", beside);
-	st->ms = ms;
-	a.error = xstrdup(st->error);
+	if (f->seen != LOOKAHEAD_TIMED_OUT)
+		return false;
+	job_ahead_attempt(j, f, &a);
 	o.attempt = &a;
 	j->sess_host = j->host;
 	j->state = JOB_SESSION;

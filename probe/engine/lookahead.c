@@ -7,12 +7,13 @@
  * would wait so; a probe need not.  When the current connect has waited
  * JOB_LOOKAHEAD_MS with nothing back, a bare connect goes to each address
  * still ahead (at most JOB_LOOKAHEAD_MAX) and is closed as soon as it
- * answers.  The job keeps its strict MX order: it skips an address only
+ * answers; through --proxy, a SOCKS5 CONNECT to it (a cloud server's
+ * network that filters port 25 makes the proxy's CONNECTs wait alike).  The job keeps its strict MX order: it skips an address only
  * when that address's own check timed out, and waits for a check still in
  * flight; an address that answered gets its session as before.
  *
  * Public: lookahead_new, lookahead_session, lookahead_session_end,
- * lookahead_seen, lookahead_free.
+ * lookahead_found, lookahead_free.
  */
 #include <netinet/in.h>
 #include <stdlib.h>
@@ -27,8 +28,7 @@ struct lookahead_check {
 	struct lookahead	*la;
 	struct tcpconn_check	*conn;		/* in flight, else NULL */
 	size_t			 host, addr;
-	enum lookahead_seen	 seen;
-	long long		 ms;
+	struct lookahead_found	 found;
 };
 
 struct lookahead {
@@ -43,16 +43,16 @@ struct lookahead {
 };
 
 static void
-lookahead_conn_cb(void *arg, enum tcpconn_check_end end, int err,
-    long long ms)
+lookahead_conn_cb(void *arg, const struct tcpconn_result *res)
 {
 	struct lookahead_check *c = arg;
 
-	(void)err;
 	c->conn = NULL;
-	c->ms = ms;
-	c->seen = end == TCPCONN_OPEN ? LOOKAHEAD_OPEN :
-	    end == TCPCONN_TIMED_OUT ? LOOKAHEAD_TIMED_OUT : LOOKAHEAD_FAILED;
+	c->found.proxy_ms = res->proxy_ms;
+	c->found.connect_ms = res->connect_ms;
+	c->found.seen = res->end == TCPCONN_OPEN ? LOOKAHEAD_OPEN :
+	    res->end == TCPCONN_TIMED_OUT ? LOOKAHEAD_TIMED_OUT :
+	    LOOKAHEAD_FAILED;
 	c->la->cfg.seen(c->la->cfg.arg);
 }
 
@@ -78,7 +78,8 @@ lookahead_start_checks(struct lookahead *la)
 			c->la = la;
 			c->host = h;
 			c->addr = k;
-			c->seen = LOOKAHEAD_PENDING;
+			c->found.seen = LOOKAHEAD_PENDING;
+			c->found.beside = la->beside;
 			memcpy(&to, &a->ss, sizeof(to));
 			if (to.ss_family == AF_INET6)
 				((struct sockaddr_in6 *)&to)->sin6_port =
@@ -87,7 +88,8 @@ lookahead_start_checks(struct lookahead *la)
 				((struct sockaddr_in *)&to)->sin_port =
 				    htons((uint16_t)la->cfg.port);
 			c->conn = tcpconn_check_start(la->cfg.base, &to,
-			    a->sslen, la->cfg.source, la->cfg.timeout_ms,
+			    a->sslen, la->cfg.source, la->cfg.proxy,
+			    la->cfg.timeout_ms,
 			    lookahead_conn_cb, c);
 		}
 }
@@ -159,19 +161,15 @@ lookahead_session_end(struct lookahead *la)
 	evtimer_del(la->timer);
 }
 
-enum lookahead_seen
-lookahead_seen(const struct lookahead *la, size_t host, size_t addr,
-    long long *ms, const char **beside)
+const struct lookahead_found *
+lookahead_found(const struct lookahead *la, size_t host, size_t addr)
 {
 	size_t i;
 
 	for (i = 0; i < la->nchecks; i++)
-		if (la->checks[i].host == host && la->checks[i].addr == addr) {
-			*ms = la->checks[i].ms;
-			*beside = la->beside;
-			return la->checks[i].seen;
-		}
-	return LOOKAHEAD_NONE;
+		if (la->checks[i].host == host && la->checks[i].addr == addr)
+			return &la->checks[i].found;
+	return NULL;
 }
 
 void

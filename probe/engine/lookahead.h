@@ -2,7 +2,8 @@
  * lookahead.h - while a session's connect to one MX address waits with no
  * answer, check whether the plan's next addresses answer at all (a bare
  * connect, closed at once), so the job need not wait --timeout again at
- * each address that drops connects too.  The job still walks the plan in
+ * each address that drops connects too (through the proxy: whether the
+ * proxy's CONNECT to it is answered).  The job still walks the plan in
  * order: an address is skipped only when its own check timed out.
  */
 #ifndef MXTRACE_LOOKAHEAD_H
@@ -17,11 +18,18 @@
 #include "smtp/session.h"
 
 enum lookahead_seen {
-	LOOKAHEAD_NONE,		/* not checked */
 	LOOKAHEAD_PENDING,	/* checked, no answer yet */
 	LOOKAHEAD_OPEN,		/* it answered: connect to it as usual */
 	LOOKAHEAD_TIMED_OUT,	/* nothing came back within the timeout */
-	LOOKAHEAD_FAILED,	/* refused, unreachable: a session says how */
+	LOOKAHEAD_FAILED,	/* refused, unreachable, the proxy failed: a
+				 * session says how */
+};
+
+struct lookahead_found {
+	enum lookahead_seen	 seen;
+	long long		 proxy_ms;	/* through the proxy: until CONNECT */
+	long long		 connect_ms;	/* the address's part of the check */
+	const char		*beside;	/* the MX host whose connect waited */
 };
 
 struct lookahead_cfg {
@@ -29,6 +37,7 @@ struct lookahead_cfg {
 	const struct mxplan		*plan;		/* borrowed, outlives it */
 	int				 port;
 	const struct sockaddr_storage	*source;	/* borrowed; NULL: any */
+	const struct socks5_proxy	*proxy;		/* borrowed; NULL: direct */
 	long long			 timeout_ms;	/* as a session's connect */
 	/* May the job connect to this address at all (-4/-6, private)? */
 	bool	(*may)(void *arg, const struct mx_addr *);
@@ -49,10 +58,9 @@ struct lookahead	*lookahead_new(const struct lookahead_cfg *);
 void			 lookahead_session(struct lookahead *,
 			    const struct session *s, size_t host, size_t addr);
 void			 lookahead_session_end(struct lookahead *);
-/* What the check of address addr of host found, its time, and the MX
- * host whose connect it waited beside. */
-enum lookahead_seen	 lookahead_seen(const struct lookahead *, size_t host,
-			    size_t addr, long long *ms, const char **beside);
+/* What the check of address addr of host found; NULL: not checked. */
+const struct lookahead_found *lookahead_found(const struct lookahead *,
+			    size_t host, size_t addr);
 /* Cancels the checks still in flight (no call then). */
 void			 lookahead_free(struct lookahead *);
 

@@ -12,17 +12,28 @@
 #include <unistd.h>
 #include <netinet/in.h>
 
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+
 #include "base/syserr.h"
 #include "base/util.h"
 #include "net/tcpconn.h"
 
 struct tcpconn_check {
-	struct event		*ev;
-	evutil_socket_t		 fd;
-	long long		 started;
-	bool			 deferred;	/* ended before connect() waited */
-	enum tcpconn_check_end	 end;
-	int			 err;
+	struct event_base	*base;
+	struct event		*ev;		/* the connect, or a result at once */
+	evutil_socket_t		 fd;		/* until bev owns it */
+	struct bufferevent	*bev;		/* through a proxy, once connected */
+	struct event		*timer;		/* through a proxy: each reply */
+	const struct socks5_proxy *proxy;
+	struct socks5_client	 socks;
+	struct sockaddr_storage	 target;
+	socklen_t		 targetlen;
+	long long		 timeout_ms;
+	long long		 started, sent;	/* the check; CONNECT (or connect) */
+	bool			 deferred;	/* connect() failed at once */
+	int			 err;		/* ... with this errno */
+	struct tcpconn_result	 res;
 	tcpconn_check_cb	*cb;
 	void			*arg;
 };
@@ -61,26 +72,111 @@ tcpconn_socket(int family, const struct sockaddr_storage *source, char *err,
 }
 
 static void
+check_end(struct tcpconn_check *c, enum tcpconn_check_end end, int err)
+{
+	c->res.end = end;
+	c->res.err = err;
+	c->res.connect_ms = now_ms() - c->sent;
+	c->cb(c->arg, &c->res);
+	tcpconn_check_cancel(c);
+}
+
+static void
+check_arm(struct event *ev, long long ms)
+{
+	struct timeval tv = { ms / 1000, (ms % 1000) * 1000 };
+
+	event_add(ev, &tv);
+}
+
+/* The proxy's replies: its method, the password's status, CONNECT's. */
+static void
+proxy_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct tcpconn_check *c = arg;
+
+	for (;;)
+		switch (socks5_client_input(&c->socks,
+		    bufferevent_get_input(bev), bufferevent_get_output(bev))) {
+		case SOCKS5_EV_MORE:
+			return;
+		case SOCKS5_EV_STEP:
+			if (c->socks.state == SOCKS5_S_CONNECT) {
+				c->sent = now_ms();
+				c->res.proxy_ms = c->sent - c->started;
+			}
+			check_arm(c->timer, c->timeout_ms);
+			break;
+		case SOCKS5_EV_READY:
+			check_end(c, TCPCONN_OPEN, 0);
+			return;
+		case SOCKS5_EV_FAILED:
+			check_end(c, TCPCONN_FAILED, 0);
+			return;
+		}
+}
+
+static void
+proxy_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	(void)bev;
+	(void)what;
+	check_end(arg, TCPCONN_FAILED, 0);
+}
+
+/*
+ * No reply in time: while the proxy still tries the address, that is the
+ * address's connect timing out (as session.c reads it); before, the proxy
+ * is slow, which only a session can tell the user about.
+ */
+static void
+proxy_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct tcpconn_check *c = arg;
+
+	(void)fd;
+	(void)what;
+	check_end(c, c->socks.state == SOCKS5_S_CONNECT ? TCPCONN_TIMED_OUT :
+	    TCPCONN_FAILED, 0);
+}
+
+/* Connected to the proxy: ask it for the address. */
+static void
+proxy_begin(struct tcpconn_check *c)
+{
+	c->bev = bufferevent_socket_new(c->base, c->fd, BEV_OPT_CLOSE_ON_FREE);
+	c->timer = evtimer_new(c->base, proxy_timer_cb, c);
+	if (c->bev == NULL || c->timer == NULL)
+		fatalx("%s: out of memory for events", __func__);
+	c->fd = -1;
+	bufferevent_setcb(c->bev, proxy_read_cb, NULL, proxy_event_cb, c);
+	bufferevent_enable(c->bev, EV_READ);
+	socks5_client_start(&c->socks, c->proxy,
+	    (const struct sockaddr *)&c->target, c->targetlen,
+	    bufferevent_get_output(c->bev));
+	check_arm(c->timer, c->timeout_ms);
+}
+
+static void
 check_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct tcpconn_check *c = arg;
-	enum tcpconn_check_end end = c->end;
 	int err = c->err;
 	socklen_t len = sizeof(err);
 
-	if (!c->deferred) {
-		if (what & EV_TIMEOUT) {
-			end = TCPCONN_TIMED_OUT;
-			err = 0;
-		} else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err,
-		    &len) < 0 || err != 0) {
-			end = TCPCONN_FAILED;
-			err = err != 0 ? err : errno;
-		} else
-			end = TCPCONN_OPEN;
-	}
-	c->cb(c->arg, end, err, now_ms() - c->started);
-	tcpconn_check_cancel(c);
+	if (c->deferred)
+		check_end(c, TCPCONN_FAILED, err);
+	else if (what & EV_TIMEOUT)
+		/* through a proxy: the proxy did not answer, not the address */
+		check_end(c, c->proxy == NULL ? TCPCONN_TIMED_OUT :
+		    TCPCONN_FAILED, 0);
+	else if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0 ||
+	    err != 0)
+		check_end(c, TCPCONN_FAILED, err != 0 ? err : errno);
+	else if (c->proxy != NULL)
+		proxy_begin(c);
+	else
+		check_end(c, TCPCONN_OPEN, 0);
 }
 
 /*
@@ -90,19 +186,25 @@ check_cb(evutil_socket_t fd, short what, void *arg)
 struct tcpconn_check *
 tcpconn_check_start(struct event_base *base,
     const struct sockaddr_storage *addr, socklen_t addrlen,
-    const struct sockaddr_storage *source, long long timeout_ms,
-    tcpconn_check_cb *cb, void *arg)
+    const struct sockaddr_storage *source, const struct socks5_proxy *proxy,
+    long long timeout_ms, tcpconn_check_cb *cb, void *arg)
 {
 	struct tcpconn_check *c = xcalloc(1, sizeof(*c));
-	struct timeval tv = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 };
+	const struct sockaddr_storage *to = proxy ? &proxy->ss : addr;
+	socklen_t tolen = proxy ? proxy->sslen : addrlen;
 	char why[256];
 
+	c->base = base;
 	c->cb = cb;
 	c->arg = arg;
-	c->started = now_ms();
-	c->fd = tcpconn_socket(addr->ss_family, source, why, sizeof(why));
+	c->proxy = proxy;
+	memcpy(&c->target, addr, sizeof(c->target));
+	c->targetlen = addrlen;
+	c->timeout_ms = timeout_ms;
+	c->started = c->sent = now_ms();
+	c->fd = tcpconn_socket(to->ss_family, source, why, sizeof(why));
 	if (c->fd < 0 && why[0] == '\0' &&
-	    (c->fd = socket(addr->ss_family, SOCK_STREAM, 0)) >= 0 &&
+	    (c->fd = socket(to->ss_family, SOCK_STREAM, 0)) >= 0 &&
 	    (evutil_make_socket_nonblocking(c->fd) < 0 ||
 	    evutil_make_socket_closeonexec(c->fd) < 0)) {
 		evutil_closesocket(c->fd);
@@ -110,15 +212,10 @@ tcpconn_check_start(struct event_base *base,
 	}
 	if (c->fd < 0) {
 		c->deferred = true;
-		c->end = TCPCONN_FAILED;
 		c->err = why[0] != '\0' ? EADDRNOTAVAIL : errno;
-	} else if (connect(c->fd, (const struct sockaddr *)addr,
-	    addrlen) == 0) {
+	} else if (connect(c->fd, (const struct sockaddr *)to, tolen) != 0 &&
+	    errno != EINPROGRESS) {
 		c->deferred = true;
-		c->end = TCPCONN_OPEN;
-	} else if (errno != EINPROGRESS) {
-		c->deferred = true;
-		c->end = TCPCONN_FAILED;
 		c->err = errno;
 	}
 	c->ev = event_new(base, c->fd, EV_WRITE, check_cb, c);
@@ -127,7 +224,7 @@ tcpconn_check_start(struct event_base *base,
 	if (c->deferred)
 		event_active(c->ev, EV_WRITE, 0);
 	else
-		event_add(c->ev, &tv);
+		check_arm(c->ev, timeout_ms);
 	return c;
 }
 
@@ -137,6 +234,10 @@ tcpconn_check_cancel(struct tcpconn_check *c)
 	if (c == NULL)
 		return;
 	event_free(c->ev);
+	if (c->timer != NULL)
+		event_free(c->timer);
+	if (c->bev != NULL)
+		bufferevent_free(c->bev);
 	if (c->fd >= 0)
 		evutil_closesocket(c->fd);
 	free(c);

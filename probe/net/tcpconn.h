@@ -1,7 +1,8 @@
 /*
  * tcpconn.h - outgoing TCP connections: the socket of a direct connection
- * (bound to --source when given), and a bare connect that only learns
- * whether an address answers on a port, closed as soon as it does.
+ * (bound to --source when given), and a bare check that only learns
+ * whether an address answers on a port - directly, or through the SOCKS5
+ * proxy (its CONNECT) - closed as soon as it does.
  */
 #ifndef MXTRACE_TCPCONN_H
 #define MXTRACE_TCPCONN_H
@@ -10,6 +11,8 @@
 #include <sys/socket.h>
 
 #include <event2/event.h>
+
+#include "net/socks5.h"
 
 /*
  * A non-blocking socket of family bound to source; -1 with source NULL
@@ -21,25 +24,37 @@ evutil_socket_t	 tcpconn_socket(int family,
 		    size_t errlen);
 
 enum tcpconn_check_end {
-	TCPCONN_OPEN,		/* the handshake completed (then closed) */
-	TCPCONN_TIMED_OUT,	/* nothing came back in time */
-	TCPCONN_FAILED,		/* refused, unreachable, a local error */
+	TCPCONN_OPEN,		/* the address answered (then closed) */
+	TCPCONN_TIMED_OUT,	/* the address did not answer in time: the
+				 * connect, or the proxy's CONNECT to it */
+	TCPCONN_FAILED,		/* refused, unreachable, a local error, or
+				 * the proxy itself failed (a session says
+				 * how) */
 };
 
-typedef void	tcpconn_check_cb(void *arg, enum tcpconn_check_end,
-		    int err, long long ms);
+struct tcpconn_result {
+	enum tcpconn_check_end	 end;
+	int			 err;		/* the errno of a direct FAILED, 0: none */
+	long long		 proxy_ms;	/* through a proxy: until CONNECT went out */
+	long long		 connect_ms;	/* the address's part: the connect, or
+						 * the wait for the CONNECT's reply */
+};
+
+typedef void	tcpconn_check_cb(void *arg, const struct tcpconn_result *);
 
 struct tcpconn_check;
 
 /*
- * Connect to addr (port included) and close at once: cb is called once,
- * from the loop, never before this returns; the check is freed after it.
- * err: the errno with TCPCONN_FAILED; ms: how long it took.
+ * Check addr (port included), through proxy when not NULL (borrowed, it
+ * outlives the check), waiting at most timeout_ms for each reply: cb is
+ * called once, from the loop, never before this returns; the check is
+ * freed after it.
  */
 struct tcpconn_check	*tcpconn_check_start(struct event_base *,
 			    const struct sockaddr_storage *addr,
 			    socklen_t addrlen,
 			    const struct sockaddr_storage *source,
+			    const struct socks5_proxy *proxy,
 			    long long timeout_ms, tcpconn_check_cb *, void *arg);
 /* Stop a check that has not called back (no call then). */
 void			 tcpconn_check_cancel(struct tcpconn_check *);

@@ -1745,5 +1745,8 @@ session_waiting(const struct session *s, long long *since_ms)
 	if (s->finished || s->state == S_DONE)
 		return STAGE__LAST;
 	*since_ms = s->sent_ms;
+	/* the proxy's CONNECT out: the connect to the MX is waited for */
+	if (s->state == S_PROXY && s->socks->state == SOCKS5_S_CONNECT)
+		return STAGE_CONNECT;
 	return sess_state_step_stage[s->state];
 }

@@ -111,9 +111,8 @@ lines += [
     "arithmetic, not measured here). When a later MX host answers "
     "(bhbackup.test) the two take the same time: the first host is still "
     "waited out, and mxtrace then goes on to MAIL FROM and RCPT TO where "
-    "posttls-finger quits after STARTTLS. The lookahead is for direct "
-    "connects only: through `--proxy` each address still costs its own "
-    "timeout. The lab drops SYNs on loopback; a real network's firewall "
+    "posttls-finger quits after STARTTLS. Through `--proxy` the addresses "
+    "ahead are checked with a SOCKS5 CONNECT each (not measured here). The lab drops SYNs on loopback; a real network's firewall "
     "drops them the same way, but its round trips are not measured here.",
     "",
     "swaks is not in the table: it does not walk MX hosts. Its MX routing "

@@ -9,7 +9,9 @@ without a second wait.
 
 - blackhole4.test: four MX hosts, all dropping connects.  The verdict is
   port25_filtered with four attempts; the last three say they were
-  checked while the first was still connecting.
+  checked while the first was still connecting.  The same through the
+  lab's Dante proxy: proxy_port25_filtered, the checks were CONNECTs
+  through it.
 - late.test: the first MX host (127.0.27.5) drops connects until this test
   lets them in; the second (127.0.27.6) answers at once.  The check finds
   the second open, but the probe still waits for the first, as an MTA
@@ -48,6 +50,23 @@ def test_all_dropped():
           "checked while" not in errs[0] and all(
               e == "connect timeout (checked while a.blackhole.test was "
               "still connecting)" for e in errs[1:]), errs)
+
+
+def test_all_dropped_proxy():
+    d, p = probe_json("alice@blackhole4.test", BASE, "--timeout", "4s",
+                      "--proxy", "socks5://127.0.108.1:1080")
+    att = d.get("attempts") or []
+    errs = [((a.get("steps") or [{}])[-1].get("error") or "") for a in att]
+    check("proxy blackhole4: proxy_port25_filtered, exit 2",
+          d.get("reason") == "proxy_port25_filtered" and p.returncode == 2, d)
+    check("proxy blackhole4: four attempts through the proxy, the three "
+          "after the first checked beside it",
+          len(att) == 4 and all((a.get("proxy") or {}).get("server") ==
+                                "127.0.108.1:1080" for a in att) and
+          errs[0] == "connect timeout (through the proxy 127.0.108.1:1080)"
+          and all(e == "connect timeout (through the proxy 127.0.108.1:1080, "
+                  "checked while a.blackhole.test was still connecting)"
+                  for e in errs[1:]), errs)
 
 
 def serve_smtp(conn):
@@ -140,6 +159,7 @@ def test_order_kept():
 
 def main():
     guarded(test_all_dropped)
+    guarded(test_all_dropped_proxy)
     guarded(test_order_kept)
     return finish("test_lookahead")
 
