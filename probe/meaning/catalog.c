@@ -63,6 +63,18 @@ struct label_row {
 #define EB(v, r, t, tb)		{ VERDICT_##v, REASON_##r, t, tb }
 #define EANY(v, t)		{ VERDICT_##v, REASON_ANY, t, NULL }
 
+/*
+ * A full mailbox reads the same whether the server said it with a 452
+ * (verdict mailbox_full) or with a 421 (verdict temporary: classify.c).
+ */
+#define EN_MAILBOX_FULL \
+	"The mailbox exists but is full, so the server refuses new mail " \
+	"for now. Try again in a few days, or reach the customer another " \
+	"way and ask them to make room."
+#define ZH_MAILBOX_FULL \
+	"这个邮箱存在，但已经满了，服务器暂时不收新邮件。" \
+	"可以过几天再发，或通过其他方式联系客户，请他清理邮箱。"
+
 static const struct explain_row en_explain[] = {
 	E(DELIVERABLE, ACCEPTED,
 	    "The recipient's mail server accepted this address, so mail sent to "
@@ -93,10 +105,7 @@ static const struct explain_row en_explain[] = {
 	EANY(UNDELIVERABLE,
 	    "The recipient's mail server says mail cannot be delivered to this "
 	    "address. Confirm the address with the customer."),
-	E(MAILBOX_FULL, MAILBOX_FULL,
-	    "The mailbox exists but is full, so the server refuses new mail for "
-	    "now. Try again in a few days, or reach the customer another way and "
-	    "ask them to make room."),
+	E(MAILBOX_FULL, MAILBOX_FULL, EN_MAILBOX_FULL),
 	EANY(MAILBOX_FULL,
 	    "The mailbox is full. Try again in a few days."),
 	EB(BLOCKED, IP_BLOCKLISTED,
@@ -354,6 +363,7 @@ static const struct explain_row en_explain[] = {
 	E(TEMPORARY, TEMPORARY_OTHER,
 	    "The mail server reported a temporary problem. Try again later; "
 	    "this says nothing bad about the address itself."),
+	E(TEMPORARY, MAILBOX_FULL, EN_MAILBOX_FULL),
 	E(TEMPORARY, DOMAIN_NOT_FOUND,
 	    "The mail server answered, for now, that the domain was not found "
 	    "in the DNS (many servers answer so for a while before they refuse "
@@ -543,9 +553,7 @@ static const struct explain_row zh_explain[] = {
 	    "收件服务器认为这个地址无效。请检查拼写，或向客户要正确的地址。"),
 	EANY(UNDELIVERABLE,
 	    "收件服务器表示无法投递到这个地址。请和客户确认地址。"),
-	E(MAILBOX_FULL, MAILBOX_FULL,
-	    "这个邮箱存在，但已经满了，服务器暂时不收新邮件。"
-	    "可以过几天再发，或通过其他方式联系客户，请他清理邮箱。"),
+	E(MAILBOX_FULL, MAILBOX_FULL, ZH_MAILBOX_FULL),
 	EANY(MAILBOX_FULL,
 	    "这个邮箱已满。请过几天再试。"),
 	EB(BLOCKED, IP_BLOCKLISTED,
@@ -754,6 +762,7 @@ static const struct explain_row zh_explain[] = {
 	    "请稍后再试，或向客户要一个只含英文字母和数字的地址。"),
 	E(TEMPORARY, TEMPORARY_OTHER,
 	    "收件服务器报告了一个临时问题。请稍后再试；这并不说明地址本身有问题。"),
+	E(TEMPORARY, MAILBOX_FULL, ZH_MAILBOX_FULL),
 	E(TEMPORARY, DOMAIN_NOT_FOUND,
 	    "收件服务器暂时回复：在 DNS 中找不到这个域名（许多服务器在最终拒收前"
 	    "会先这样暂时拒收一段时间，DNS 查询短暂失败时也是这样的回复）。"

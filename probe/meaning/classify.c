@@ -21,7 +21,8 @@
  *   4. weak_rules:      vague text cues (cue_rules.c);
  *   5. fallback_rules:  reply code and stage only (code_rules.c).
  * Then stage_adjust() applies what the stage implies (5xx at MAIL is about
- * the sender, 421 is always temporary, a 4xx is never a definite no).
+ * the sender, 421 is always temporary and names no mailbox but a full one,
+ * a 4xx is never a definite no).
  * A bounce's answer is then refined where it says more (classify_bounce.c);
  * the blocklist's name comes from classify_blocklist.c.
  *
@@ -257,7 +258,12 @@ sender_code_adjust(int has_enh, int subject, int detail, struct outcome *o)
 /*
  * What the stage implies.  A mailbox cue before RCPT is about something
  * else: at MAIL the sender; at the banner or EHLO the client.  421 closes
- * the connection and is always temporary; no 4xx is a definite no.
+ * the connection and is always temporary; no 4xx is a definite no.  A 421
+ * names no mailbox ("421 user unknown" is the server going away, not the
+ * address missing) except a full one: a full mailbox exists and is refused
+ * for now, which a 421 says as well as a 452 (courier-pythonfilter's
+ * quota filter: '421 User "ADDR" is over quota'), and that is what the
+ * sender can act on.
  */
 static void
 stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
@@ -291,7 +297,8 @@ stage_adjust(enum stage stage, int code, enum source src, struct outcome *o)
 	}
 	if (code == 421) {
 		o->verdict = VERDICT_TEMPORARY;
-		if (classify_mailbox_reason(o->reason))
+		if (classify_mailbox_reason(o->reason) &&
+		    o->reason != REASON_MAILBOX_FULL)
 			o->reason = REASON_TEMPORARY_OTHER;
 	}
 	if (cls == 4 && o->verdict != VERDICT_TEMPORARY &&

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "base/exitcode.h"
 #include "meaning/classify.h"
 
 #define GMAIL	"gmail-smtp-in.l.google.com"
@@ -672,9 +673,49 @@ static const struct tcase cases[] = {
 	{ "starttls 502", LAB, STAGE_STARTTLS, 502, "5.5.1",
 	    "STARTTLS not available",
 	    V(TLS_FAILED), R(STARTTLS_REFUSED), NULL },
-	{ "421 at rcpt with quota text stays temporary", LAB, STAGE_RCPT, 421, "",
-	    "over quota, closing",
-	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+	/*
+	 * A 421 names no mailbox but a full one (classify.c stage_adjust):
+	 * temporary, never mailbox_full's own verdict or undeliverable
+	 */
+	{ "421 at rcpt with quota text is a full mailbox, temporary", LAB,
+	    STAGE_RCPT, 421, "", "over quota, closing",
+	    V(TEMPORARY), R(MAILBOX_FULL), NULL },
+	{ "courier-pythonfilter's quota 421 at rcpt is a full mailbox", LAB,
+	    STAGE_RCPT, 421, "", "User \"a@b.example\" is over quota",
+	    V(TEMPORARY), R(MAILBOX_FULL), NULL },
+	{ "gmail's over-quota words in a 421 are a full mailbox, temporary",
+	    GMAIL, STAGE_RCPT, 421, "4.2.2", "The email account that you tried "
+	    "to reach is over quota.", V(TEMPORARY), R(MAILBOX_FULL), NULL },
+	{ "421 4.2.2 with no words is a full mailbox, temporary", LAB,
+	    STAGE_RCPT, 421, "4.2.2", "closing connection",
+	    V(TEMPORARY), R(MAILBOX_FULL), NULL },
+	{ "421 user unknown at rcpt names no mailbox", LAB, STAGE_RCPT, 421,
+	    "", "<a@b.example>: User unknown", V(TEMPORARY),
+	    R(TEMPORARY_OTHER), NULL },
+	{ "421 4.1.1 user unknown at rcpt names no mailbox", LAB, STAGE_RCPT,
+	    421, "4.1.1", "<a@b.example>: Recipient address rejected: User "
+	    "unknown in virtual mailbox table", V(TEMPORARY),
+	    R(TEMPORARY_OTHER), NULL },
+	{ "450 domain not found at rcpt is the domain, for now", LAB,
+	    STAGE_RCPT, 450, "4.1.2", "<a@b.example>: Recipient address "
+	    "rejected: Domain not found", V(TEMPORARY), R(DOMAIN_NOT_FOUND),
+	    NULL },
+	{ "421 domain not found at rcpt names no domain", LAB, STAGE_RCPT,
+	    421, "4.1.2", "<a@b.example>: Recipient address rejected: Domain "
+	    "not found", V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+	/* before RCPT no mailbox is named: at MAIL it is the sender's */
+	{ "421 over quota at MAIL is the sender's, as a 452's is", LAB,
+	    STAGE_MAIL, 421, "", "User \"probe@example.org\" is over quota",
+	    V(TEMPORARY), R(SENDER_REJECTED), NULL },
+	{ "452 over quota at MAIL is the sender's", LAB, STAGE_MAIL, 452,
+	    "4.2.2", "Mailbox over quota", V(TEMPORARY), R(SENDER_REJECTED),
+	    NULL },
+	{ "421 user unknown at MAIL names nothing", LAB, STAGE_MAIL, 421,
+	    "", "<probe@example.org>: User unknown", V(TEMPORARY),
+	    R(TEMPORARY_OTHER), NULL },
+	{ "421 over quota at the banner names no mailbox", LAB, STAGE_BANNER,
+	    421, "", "mailbox over quota, closing connection", V(TEMPORARY),
+	    R(TEMPORARY_OTHER), NULL },
 
 	/*
 	 * the server echoes the address: nothing inside it is a cue (issue 7)
@@ -1175,6 +1216,23 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: gmail 421 'Try again later, closing connection'", GMAIL,
 	    STAGE_RCPT, 421, "4.7.0", "421 4.7.0 Try again later, closing "
 	    "connection.", V(TEMPORARY), R(REPUTATION_OR_RATE), NULL },
+	/*
+	 * courier-pythonfilter's quota filter (filters/quota.py) refuses the
+	 * message after DATA when a recipient's maildir is over quota: a
+	 * full mailbox, temporary, not the sender's giving up
+	 */
+	{ "bounce: courier-pythonfilter's quota 421 is a full mailbox", NULL,
+	    STAGE_DATA, 421, "", "421 User \"rcpt@example.net\" is over quota",
+	    V(TEMPORARY), R(MAILBOX_FULL), NULL },
+	{ "bounce: 421 4.2.2 over quota at RCPT is a full mailbox", NULL,
+	    STAGE_RCPT, 421, "4.2.2", "421 4.2.2 <rcpt@example.net>: mailbox "
+	    "is full", V(TEMPORARY), R(MAILBOX_FULL), NULL },
+	{ "bounce: 421 user unknown after DATA names no mailbox", NULL,
+	    STAGE_DATA, 421, "", "421 <rcpt@example.net>: User unknown",
+	    V(TEMPORARY), R(TEMPORARY_OTHER), NULL },
+	{ "bounce: 421 over quota at MAIL is the sender's", NULL, STAGE_MAIL,
+	    421, "", "421 User \"sender@example.org\" is over quota",
+	    V(TEMPORARY), R(SENDER_REJECTED), NULL },
 	{ "bounce: gmail 501 5.7.11 'Syntax error (no parameters allowed)'",
 	    GMAIL, STAGE_MAIL, 501, "5.7.11", "501 5.7.11 Syntax error (no "
 	    "parameters allowed).", V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION),
@@ -2141,6 +2199,29 @@ test_4xx_never_definite(void **state)
 		}
 }
 
+/*
+ * A full mailbox said in a 421 stays an unsure answer: probe and verify
+ * exit 2 on it, the report counts it with the temporary ones, not with
+ * the definite no a 452's mailbox_full verdict is.
+ */
+static void
+test_421_full_unsure(void **state)
+{
+	static const char text[] = "User \"a@b.example\" is over quota";
+	struct classification c;
+
+	(void)state;
+	classify_reply(STAGE_RCPT, 421, "", text, sizeof(text) - 1, LAB, &c);
+	assert_int_equal(c.reason, REASON_MAILBOX_FULL);
+	assert_int_equal(verdict_group(c.verdict, c.reason), GROUP_UNSURE);
+	assert_int_equal(verdict_exit_status(c.verdict, c.reason),
+	    MX_EXIT_UNSURE);
+	assert_int_equal(summary_of(c.verdict, false, false), SUMMARY_UNKNOWN);
+	classify_reply(STAGE_RCPT, 452, "4.2.2", text, sizeof(text) - 1, LAB,
+	    &c);
+	assert_int_equal(verdict_exit_status(c.verdict, c.reason), MX_EXIT_NO);
+}
+
 /* The text is read only within textlen, and NUL bytes do not end it. */
 static void
 test_bounds_and_nul(void **state)
@@ -2247,6 +2328,7 @@ main(void)
 		cmocka_unit_test(test_bounce_table),
 		cmocka_unit_test(test_bounce_lowered),
 		cmocka_unit_test(test_4xx_never_definite),
+		cmocka_unit_test(test_421_full_unsure),
 		cmocka_unit_test(test_bounds_and_nul),
 		cmocka_unit_test(test_blocklist_names),
 		cmocka_unit_test(test_hostile_text),
