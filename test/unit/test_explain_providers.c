@@ -49,7 +49,7 @@
 #define MTAS		"test/explain/mtas/texts.tsv"
 #define COLUMNS		"host\tstage\tcode\tenhanced\ttext\treason\tsource"
 #define FLOOR_PROVIDERS	393	/* rows that agree now: one lost fails */
-#define FLOOR_MTAS	350	/* 353 rows; the misses: PROVIDERS_VERBOSE */
+#define FLOOR_MTAS	351	/* 354 rows; the misses: PROVIDERS_VERBOSE */
 
 /* The counts per provider and in total; whether the rows that differ print. */
 struct run {
