@@ -119,6 +119,42 @@ class RcptLog(LoopbackServer):
         return out
 
 
+class UdpServer:
+    """Datagrams to ip:port (0: a free port) handed to self.take(data,
+    peer) in a thread of its own, for the tests' scripted DNS servers.
+    Subclasses set their own fields before calling __init__ (the thread
+    starts in it).  close() stops the thread, then frees the port (a
+    thread blocked in recvfrom would hold it after a bare close)."""
+
+    def __init__(self, ip="127.0.0.1", port=0):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((ip, port))
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.at = "%s@%d" % (ip, self.port)
+        self.done = False
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while not self.done:
+            try:
+                q, peer = self.sock.recvfrom(65535)
+            except socket.timeout:
+                continue
+            except OSError:
+                return
+            self.take(q, peer)
+
+    def take(self, q, peer):
+        raise NotImplementedError
+
+    def close(self):
+        self.done = True
+        self.thread.join()
+        self.sock.close()
+
+
 def check(what, ok, detail=""):
     """Print one check's outcome; remember it when it failed."""
     print("  %s %s%s" % ("ok  " if ok else "FAIL", what,

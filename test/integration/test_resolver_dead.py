@@ -18,11 +18,11 @@ import struct
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, RESOLVER, UdpServer, check, finish,  # noqa: E402
+                      guarded)
 
 DEAD = "127.0.27.1"             # nothing listens (test/lab/README.md)
 HOLE = "127.0.27.2"             # a blackhole: nothing comes back
@@ -76,34 +76,20 @@ def dsn(rcpt):
             "--b--\n" % rcpt)
 
 
-class Forwarder:
+class Forwarder(UdpServer):
     """A DNS forwarder to the lab resolver on 127.0.0.1 (a free port), for
     a resolver that answers, then dies (close: its port is closed)."""
 
-    def __init__(self):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind(("127.0.0.1", 0))
-        self.port = self.sock.getsockname()[1]
-        threading.Thread(target=self.serve, daemon=True).start()
-
-    def serve(self):
-        while True:
-            try:
-                q, peer = self.sock.recvfrom(65535)
-            except OSError:
-                return          # closed
-            up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-            up.settimeout(5)
-            try:
-                up.sendto(q, (RESOLVER, 53))
-                self.sock.sendto(up.recv(65535), peer)
-            except OSError:
-                pass
-            finally:
-                up.close()
-
-    def close(self):
-        self.sock.close()
+    def take(self, q, peer):
+        up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        up.settimeout(5)
+        try:
+            up.sendto(q, (RESOLVER, 53))
+            self.sock.sendto(up.recv(65535), peer)
+        except OSError:
+            pass
+        finally:
+            up.close()
 
 
 def test_probe():
@@ -187,7 +173,7 @@ def test_resolv_conf():
           "exit %d, %r" % (rc, err[-300:]))
 
 
-class Mute:
+class Mute(UdpServer):
     """A DNS server on MUTE_IP's port 53 that takes every question and
     answers none (a stale server of an office's resolv.conf whose address
     still takes datagrams: no ICMP error tells the sender it is gone);
@@ -195,27 +181,10 @@ class Mute:
 
     def __init__(self):
         self.questions = []
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind((MUTE_IP, 53))
-        self.sock.settimeout(0.1)
-        self.done = False
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
+        super().__init__(MUTE_IP, 53)
 
-    def serve(self):
-        while not self.done:
-            try:
-                q, _ = self.sock.recvfrom(65535)
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            self.questions.append(q[12:])
-
-    def close(self):
-        self.done = True
-        self.thread.join()
-        self.sock.close()
+    def take(self, q, peer):
+        self.questions.append(q[12:])
 
 
 ROOT_KEY = "/usr/share/dns/root.key"    # Debian's dns-root-data

@@ -22,7 +22,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, check, finish, guarded  # noqa: E402
+from labcheck import (BIN, RESOLVER, UdpServer, check, finish,  # noqa: E402
+                      guarded)
 
 DEAD = "127.0.27.1"             # nothing listens (test/lab/README.md)
 HOLE = "127.0.27.2"             # a blackhole: nothing comes back
@@ -32,7 +33,7 @@ WAIT = 3.0                      # DNS_ALIVE_WAIT_MS
 EN = "does not answer"
 
 
-class SlowForwarder:
+class SlowForwarder(UdpServer):
     """A DNS forwarder to the lab's resolver on ip:port (0: a free port)
     that sends each answer back delay seconds after its question came in;
     every question is answered, each in a thread of its own.  mangle, if
@@ -46,29 +47,15 @@ class SlowForwarder:
         self.asked = 0
         self.questions = collections.Counter()  # question section: times
         self.lock = threading.Lock()
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind((ip, port))
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.at = "%s@%d" % (ip, self.port)
-        self.done = False
-        self.thread = threading.Thread(target=self.serve, daemon=True)
-        self.thread.start()
+        super().__init__(ip, port)
 
-    def serve(self):
-        while not self.done:
-            try:
-                q, peer = self.sock.recvfrom(65535)
-            except socket.timeout:
-                continue
-            except OSError:
-                return
-            with self.lock:
-                self.asked += 1
-                self.questions[q[12:]] += 1
-            threading.Thread(target=self.answer,
-                             args=(q, peer, time.monotonic()),
-                             daemon=True).start()
+    def take(self, q, peer):
+        with self.lock:
+            self.asked += 1
+            self.questions[q[12:]] += 1
+        threading.Thread(target=self.answer,
+                         args=(q, peer, time.monotonic()),
+                         daemon=True).start()
 
     def answer(self, q, peer, t0):
         up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -84,13 +71,6 @@ class SlowForwarder:
             pass
         finally:
             up.close()
-
-    def close(self):
-        """Stop and free the port (a thread blocked in recvfrom would hold
-        it after a close) for the next forwarder on it."""
-        self.done = True
-        self.thread.join()
-        self.sock.close()
 
 
 def run(args, timeout=120, before=()):
