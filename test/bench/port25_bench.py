@@ -18,6 +18,8 @@ import subprocess
 import tempfile
 import time
 
+from docsection import write_section
+
 RESOLVER = "127.0.53.1"
 TIMEOUT = 4
 DOMAINS = ("blackhole.test", "blackhole4.test", "bhbackup.test")
@@ -125,14 +127,4 @@ lines += [
 text = "\n".join(lines)
 print(text)
 if a.doc:
-    try:
-        doc = open(a.doc).read()
-    except FileNotFoundError:
-        doc = ""
-    start = doc.find(SECTION)
-    if start >= 0:
-        end = doc.find("\n## ", start + 1)
-        doc = doc[:start] + text + (doc[end + 1:] if end >= 0 else "")
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text
-    open(a.doc, "w").write(doc)
+    write_section(a.doc, text)

@@ -14,6 +14,8 @@ import statistics
 import subprocess
 import time
 
+from docsection import write_section
+
 p = argparse.ArgumentParser()
 p.add_argument("mxtrace")
 p.add_argument("--runs", type=int, default=15)
@@ -78,14 +80,4 @@ lines = [
 text = "\n".join(lines)
 print(text)
 if a.doc:
-    try:
-        doc = open(a.doc).read()
-    except FileNotFoundError:
-        doc = ""
-    start = doc.find("## mxtrace sender")
-    if start >= 0:
-        end = doc.find("\n## ", start + 1)
-        doc = doc[:start] + text + (doc[end + 1:] if end >= 0 else "")
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text
-    open(a.doc, "w").write(doc)
+    write_section(a.doc, text)

@@ -13,6 +13,8 @@ import re
 import subprocess
 import tempfile
 
+from docsection import write_section
+
 p = argparse.ArgumentParser()
 p.add_argument("mxtrace", nargs="+")
 p.add_argument("--runs", type=int, default=20)
@@ -53,14 +55,8 @@ table = "\n".join([head, "|---|" + "---:|" * len(a.mxtrace)] +
 print(table)
 os.unlink(eml.name)
 if a.doc:
-    with open(a.doc) as f:
-        doc = f.read()
     section = ("## Start-up\n\n"
                "`test/bench/startup_bench.py` (inside `test/lab/isolated`), "
                "CPU time (`perf stat -r %d`, task-clock) of one short run "
                "against the test lab, per binary.\n\n%s\n" % (a.runs, table))
-    m = re.search(r"^## Start-up\n.*?(?=^## |\Z)", doc, re.S | re.M)
-    doc = (doc[:m.start()] + section + "\n" + doc[m.end():] if m else
-           doc.rstrip("\n") + "\n\n" + section)
-    with open(a.doc, "w") as f:
-        f.write(doc)
+    write_section(a.doc, section)
