@@ -97,7 +97,7 @@ struct probe_job {
 	unsigned		 private_skipped;
 	unsigned		 family_skipped;	/* addresses -4/-6/--source rule out */
 	size_t			 sess_host;	/* plan host of the running session */
-	struct lookahead	*ahead;		/* owned; NULL through a proxy */
+	struct lookahead	*ahead;		/* owned; NULL: nothing ahead to check */
 	struct policy_req	*pol;		/* owned; MTA-STS/TLS-RPT lookup in flight */
 	bool			 pol_wait;	/* sessions wait for it */
 	struct tls_policy_rec	*pol_rec;	/* owned; what it found */
