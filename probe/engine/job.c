@@ -98,6 +98,9 @@ struct probe_job {
 	unsigned		 family_skipped;	/* addresses -4/-6/--source rule out */
 	size_t			 sess_host;	/* plan host of the running session */
 	struct lookahead	*ahead;		/* owned; NULL: nothing ahead to check */
+	size_t			 switch_to;	/* leaving the session for this address
+						 * of its host; SIZE_MAX: not */
+	long long		 switch_since;	/* when the connect given up began */
 	struct policy_req	*pol;		/* owned; MTA-STS/TLS-RPT lookup in flight */
 	bool			 pol_wait;	/* sessions wait for it */
 	struct tls_policy_rec	*pol_rec;	/* owned; what it found */
@@ -118,6 +121,7 @@ static void	job_step(struct probe_job *);
 static void	job_finish(struct probe_job *);
 static bool	job_again(struct probe_job *, const struct session_outcome *);
 static bool	job_take_pooled(struct probe_job *, const char *key);
+static void	job_ahead_switched(struct probe_job *, const struct attempt *);
 static void	job_release_held(struct probe_job *, const char *mx);
 
 /*
@@ -384,6 +388,7 @@ probe_job_start(const struct probe_env *env, const char *domain,
 	j->done_cb = done_cb;
 	j->arg = arg;
 	j->started = now_ms();
+	j->switch_to = SIZE_MAX;
 	j->kick = evtimer_new(env->base, job_kick_cb, j);
 	if (j->kick == NULL)
 		fatalx("%s: evtimer_new", __func__);
@@ -1005,6 +1010,11 @@ session_done_cb(void *arg, const struct session_outcome *o)
 {
 	struct probe_job *j = arg;
 
+	if (o->end == SESSION_ABORTED && j->switch_to != SIZE_MAX &&
+	    !j->aborting) {
+		job_ahead_switched(j, o->attempt);
+		return;
+	}
 	if (j->ahead != NULL)
 		lookahead_session_end(j->ahead);
 	if (j->env->watch != NULL)
@@ -1332,7 +1342,74 @@ job_note_private(struct probe_job *j, struct probe_result *r)
 				    p->hosts[h].addrs[k].text);
 }
 
-/* A check of an address ahead ended: the job may wait for it. */
+/*
+ * Happy Eyeballs (RFC 8305) within one MX host: the session's connect
+ * still waits while another address of the same host answered its check
+ * (an office's IPv6 that goes nowhere, beside IPv4 that works).  Both are
+ * the same server to an MTA, so the job leaves the session for that one
+ * instead of waiting out --timeout; the MX order between hosts holds.
+ */
+static void
+job_ahead_switch(struct probe_job *j)
+{
+	const struct lookahead_found *f;
+	long long since;
+	size_t k;
+
+	if (j->aborting || j->sess == NULL || j->switch_to != SIZE_MAX ||
+	    session_waiting(j->sess, &since) != STAGE_CONNECT)
+		return;
+	for (k = 0; k < j->plan->hosts[j->host].naddrs; k++)
+		if (k != j->addr &&
+		    (f = lookahead_found(j->ahead, j->host, k)) != NULL &&
+		    f->seen == LOOKAHEAD_OPEN)
+			break;
+	if (k == j->plan->hosts[j->host].naddrs)
+		return;
+	j->switch_to = k;
+	j->switch_since = since;
+	if (!batch_leave(&j->rider, false))
+		j->switch_to = SIZE_MAX;
+}
+
+/*
+ * The session left for another address of its host ended: its transcript
+ * says why the connect was given up, and the job goes on there.
+ */
+static void
+job_ahead_switched(struct probe_job *j, const struct attempt *a)
+{
+	const char *ip = j->plan->hosts[j->host].addrs[j->switch_to].text;
+	struct attempt copy;
+	size_t i;
+
+	attempt_copy(&copy, a);
+	free(copy.error);
+	copy.error = xasprintf("connect given up: %s, an address of the same "
+	    "host, answered first", ip);
+	for (i = copy.nsteps; i > 0; i--)
+		if (copy.steps[i - 1].stage == STAGE_CONNECT) {
+			free(copy.steps[i - 1].error);
+			copy.steps[i - 1].error = xstrdup(copy.error);
+			copy.steps[i - 1].ms = now_ms() - j->switch_since;
+			break;
+		}
+	lookahead_session_end(j->ahead);
+	if (j->env->watch != NULL)
+		j->env->watch->ended(j->env->watch->arg, &copy);
+	j->sess = NULL;
+	job_record_common(j, &copy);
+	attempt_free(&copy);
+	j->addr = j->switch_to;
+	j->switch_to = SIZE_MAX;
+	j->state = JOB_NEXT;
+	job_schedule(j);
+}
+
+/*
+ * A check of an address ahead ended: the job may wait for it, or leave a
+ * connect that waits for an address of the same host that answered.
+ */
 static void
 job_ahead_seen(void *arg)
 {
@@ -1341,7 +1418,8 @@ job_ahead_seen(void *arg)
 	if (j->state == JOB_AHEAD) {
 		j->state = JOB_NEXT;
 		job_schedule(j);
-	}
+	} else if (j->state == JOB_SESSION)
+		job_ahead_switch(j);
 }
 
 /* A plan of one address has nothing ahead to check. */

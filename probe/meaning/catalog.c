@@ -3220,6 +3220,8 @@ static const struct tr_row tr_zh[] = {
 	    "连接超时（在 %s 仍在连接时一并检查）" },
 	{ "connect timeout (through the proxy %s, checked while %s was still connecting)",
 	    "连接超时（经由代理 %s，在 %s 仍在连接时一并检查）" },
+	{ "connect given up: %s, an address of the same host, answered first",
+	    "放弃连接：同一主机的另一个地址 %s 先应答了" },
 	{ "the proxy %s accepts neither method mxtrace offers (no authentication, user name and password)",
 	    "代理 %s 不接受 mxtrace 提供的任何一种认证方式（无认证、用户名和密码）" },
 	{ "the proxy %s wants authentication: give socks5://USER:PASS@HOST:PORT",

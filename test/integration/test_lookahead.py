@@ -17,6 +17,11 @@ without a second wait.
   the second open, but the probe still waits for the first, as an MTA
   would, and its answer (550 5.1.1) is the verdict: the MX order holds.
   The second host saw one connection and not one byte on it.
+- dual.test: one MX host with two addresses, one dropping connects, the
+  other mx1.ok's Postfix (the resolver gives them in either order).
+  When the silent one comes first, its connect is given up as soon as
+  the other answered its check (Happy Eyeballs within one host): two
+  attempts, the first saying so, the verdict the Postfix's.
 """
 
 import json
@@ -67,6 +72,30 @@ def test_all_dropped_proxy():
           and all(e == "connect timeout (through the proxy 127.0.108.1:1080, "
                   "checked while a.blackhole.test was still connecting)"
                   for e in errs[1:]), errs)
+
+
+def test_same_host():
+    firsts = []
+    for _ in range(12):
+        d, p = probe_json("alice@dual.test", BASE, "--timeout", "8s")
+        att = d.get("attempts") or []
+        ips = [a.get("ip") for a in att]
+        firsts.append(ips[:1])
+        if not check("dual: deliverable through 127.0.25.1",
+                     d.get("verdict") == "deliverable" and
+                     ips[-1:] == ["127.0.25.1"], d):
+            return
+        if ips[0] == "127.0.27.2":
+            break
+    check("dual: the silent address came first in one of %d runs" %
+          len(firsts), ips[0] == "127.0.27.2", firsts)
+    if ips[0] != "127.0.27.2":
+        return
+    errs = [(a.get("steps") or [{}])[-1].get("error") for a in att]
+    check("dual: its connect given up for the other address of the host",
+          len(att) == 2 and att[0].get("error") == errs[0] ==
+          "connect given up: 127.0.25.1, an address of the same host, "
+          "answered first", [(a.get("ip"), a.get("error")) for a in att])
 
 
 def serve_smtp(conn):
@@ -160,6 +189,7 @@ def test_order_kept():
 def main():
     guarded(test_all_dropped)
     guarded(test_all_dropped_proxy)
+    guarded(test_same_host)
     guarded(test_order_kept)
     return finish("test_lookahead")
 
