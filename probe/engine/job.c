@@ -932,6 +932,36 @@ attempt_connect_timed_out(const struct attempt *a)
 	return false;
 }
 
+/*
+ * A reply that closed the session at RCPT (a 421) answered one recipient's
+ * RCPT but decides every open one through the job's failure: the
+ * transcript of the recipient it answered ends with it, as an answer's
+ * would.
+ */
+static void
+job_record_closing(struct probe_job *j, const struct step *reply)
+{
+	struct probe_result *r;
+	struct attempt *a;
+	char *cmd;
+	size_t i;
+
+	if (reply == NULL || reply->stage != STAGE_RCPT ||
+	    reply->command == NULL)
+		return;
+	for (i = 0; i < j->n; i++) {
+		r = j->results[i];
+		if (j->finished[i] || j->held[i] || r->nattempts == 0)
+			continue;
+		cmd = xasprintf("RCPT TO:<%s>", j->rcpts[i]);
+		if (strcmp(cmd, reply->command) == 0) {
+			a = &r->attempts[r->nattempts - 1];
+			attempt_insert_step(a, a->nsteps, reply);
+		}
+		free(cmd);
+	}
+}
+
 /* A session's end as an ending (names only; ending.c says what it means). */
 static const enum ending_kind session_ending[] = {
 	[SESSION_OK] = ENDING__LAST,		/* nothing to judge */
@@ -1037,6 +1067,7 @@ session_done_cb(void *arg, const struct session_outcome *o)
 		return;
 	}
 	job_record_common(j, o->attempt);
+	job_record_closing(j, o->reply);
 	job_probe_forget(j);
 	j->state = JOB_NEXT;
 	if (job_session_ending(j, o)) {

@@ -72,6 +72,7 @@ enum srv_mode {
 	M_INJECT,	/* STARTTLS, then plaintext injected after the 220 */
 	M_GARBAGE,	/* STARTTLS, then garbage instead of a handshake */
 	M_RCPT421,	/* 421 at the third RCPT */
+	M_RCPT421Q,	/* 421 over quota at the first RCPT */
 	M_MAIL550,
 	M_EXTRA,	/* one unsolicited line right after the EHLO reply */
 	M_SHIFT,	/* an unsolicited 250 after EHLO, then every command
@@ -254,6 +255,9 @@ conn_line(struct conn *c, const char *l, int burst)
 			s->max_burst = burst;
 		if (s->mode == M_RCPT421 && s->rcpts == 3) {
 			conn_say(c, "421 4.7.0 closing\r\n");
+			c->close_after_write = true;
+		} else if (s->mode == M_RCPT421Q) {
+			conn_say(c, "421 User \"ok0@mx.test\" is over quota\r\n");
 			c->close_after_write = true;
 		} else if (s->mode == M_LIMIT10 && c->intx > 10)
 			conn_say(c, "452 4.5.3 Too many recipients\r\n");
@@ -1246,6 +1250,34 @@ test_job_decides(void **state)
 }
 
 /*
+ * A 421 to the RCPT closes the session: it decides the address through
+ * the job's failure (no recipient's own answer), and the transcript still
+ * ends with that RCPT and its reply.
+ */
+static void
+test_job_rcpt_421_in_transcript(void **state)
+{
+	struct event_base *base = *state;
+	struct probe_result r;
+	struct srv s;
+	const struct step *last;
+
+	srv_start(&s, base, M_RCPT421Q);
+	run_job(base, s.port, "ok0@mx.test", &r);
+	loopback_settle(base);
+	assert_int_equal(r.verdict, VERDICT_TEMPORARY);
+	assert_int_equal(r.reason, REASON_MAILBOX_FULL);
+	assert_int_equal(r.reply.code, 421);
+	assert_int_equal(r.nattempts, 1);
+	last = &r.attempts[0].steps[r.attempts[0].nsteps - 1];
+	assert_int_equal(last->stage, STAGE_RCPT);
+	assert_string_equal(last->command, "RCPT TO:<ok0@mx.test>");
+	assert_int_equal(last->code, 421);
+	result_free(&r);
+	srv_stop(&s);
+}
+
+/*
  * Every reply one behind (a stray 250 after EHLO): the server would have
  * made the address catch_all.  The engine decides nothing from that
  * session's RCPT replies: protocol_error, the catch-all test unknown.
@@ -1831,6 +1863,7 @@ main(void)
 		CASE(test_starttls_garbage),
 		CASE(test_require_tls_not_offered),
 		CASE(test_rcpt_421),
+		CASE(test_job_rcpt_421_in_transcript),
 		CASE(test_mail_rejected),
 		CASE(test_smtputf8_missing),
 		CASE(test_connection_refused),
