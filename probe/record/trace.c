@@ -650,9 +650,11 @@ trace_attempt_head(FILE *f, const struct attempt *a, size_t n, enum lang lang)
 		from = xasprintf("%s%s %s", P(lang, "p.comma"),
 		    catalog_label(lang, "local_ip"), a->local_ip);
 	}
-	put_wrapped_fmt(f, &y, 0, 2, "%s %zu%s%s [%s]:%d%s%s",
+	/* an address literal's host is the address: named once */
+	put_wrapped_fmt(f, &y, 0, 2, "%s %zu%s%s%s[%s]:%d%s%s",
 	    catalog_label(lang, "attempt"), n, P(lang, "p.colon"),
-	    a->mx != NULL ? a->mx : "-",
+	    a->mx != NULL && a->mx[0] == '[' ? "" : a->mx != NULL ? a->mx : "-",
+	    a->mx != NULL && a->mx[0] == '[' ? "" : " ",
 	    a->ip, a->port, via, from);
 	fputc('\n', f);
 	free(via);

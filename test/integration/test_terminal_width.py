@@ -102,6 +102,12 @@ def test_probe():
                 if not plan or plan[0].count(addr[6:]) != 1 or \
                         "implicit" in plan[0]:
                     bad.append("%s: literal's plan: %s" % (what, plan))
+                # the attempt's head names the address once: [IP]:25
+                ip = addr[7:-1].replace("IPv6:", "", 1)
+                heads = [ln for ln in lines if ln.startswith("Attempt")]
+                if not heads or any(ln.count("[%s]" % ip) != 1
+                                    for ln in heads):
+                    bad.append("%s: literal's attempt: %s" % (what, heads))
     check("probe: %d runs, own words within 80 columns, reason in words"
           % runs, not bad, "\n    " + "\n    ".join(bad[:12]))
 
