@@ -1,6 +1,8 @@
 /*
  * tcpconn.c - outgoing TCP connections: the socket a direct connection
- * uses (bound to --source), and a bare connect-and-close check.
+ * uses (bound to --source), and a bare connect-and-close check, directly
+ * or through the SOCKS5 proxy (its greeting, password, CONNECT: the
+ * client state machine of net/socks5.c over a bufferevent).
  *
  * Public: tcpconn_socket, tcpconn_check_start, tcpconn_check_cancel.
  */
