@@ -7,8 +7,9 @@
  * and two probes spread over equal MX hosts as MTAs do).
  * mx_addr_is_private() is the safety rule: addresses that are not on the
  * public Internet (loopback, RFC 1918, CGN, link-local, ULA, unspecified,
- * multicast, reserved, and IPv4-mapped forms of those).  Nothing here
- * fails.
+ * multicast, reserved, and IPv4-mapped forms of those).  mx_addr_to()
+ * gives an address with the port a session or a check connects to.
+ * Nothing here fails.
  */
 #include <arpa/inet.h>
 #include <stdint.h>
@@ -161,4 +162,14 @@ mx_addr_is_private(const struct sockaddr *sa)
 	default:
 		return true;
 	}
+}
+
+void
+mx_addr_to(const struct mx_addr *a, int port, struct sockaddr_storage *to)
+{
+	memcpy(to, &a->ss, sizeof(*to));
+	if (to->ss_family == AF_INET6)
+		((struct sockaddr_in6 *)to)->sin6_port = htons((uint16_t)port);
+	else
+		((struct sockaddr_in *)to)->sin_port = htons((uint16_t)port);
 }

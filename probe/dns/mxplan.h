@@ -80,5 +80,7 @@ void	mxplan_free(struct mxplan *);
 void	mxplan_order(struct mxplan *);
 /* True for addresses the safety rule keeps away from by default. */
 bool	mx_addr_is_private(const struct sockaddr *);
+/* The address with port set, ready for connect(). */
+void	mx_addr_to(const struct mx_addr *, int port, struct sockaddr_storage *);
 
 #endif

@@ -80,13 +80,7 @@ lookahead_start_checks(struct lookahead *la)
 			c->addr = k;
 			c->found.seen = LOOKAHEAD_PENDING;
 			c->found.beside = la->beside;
-			memcpy(&to, &a->ss, sizeof(to));
-			if (to.ss_family == AF_INET6)
-				((struct sockaddr_in6 *)&to)->sin6_port =
-				    htons((uint16_t)la->cfg.port);
-			else
-				((struct sockaddr_in *)&to)->sin_port =
-				    htons((uint16_t)la->cfg.port);
+			mx_addr_to(a, la->cfg.port, &to);
 			c->conn = tcpconn_check_start(la->cfg.base, &to,
 			    a->sslen, la->cfg.source, la->cfg.proxy,
 			    la->cfg.timeout_ms,

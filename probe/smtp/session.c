@@ -1536,12 +1536,8 @@ session_start(struct event_base *base, const struct session_config *cfg,
 	attempt_init(&s->att, s->mx_host, addr->text, cfg->port);
 	s->att.session = s->id;
 
-	memcpy(&s->ss, &addr->ss, sizeof(s->ss));
+	mx_addr_to(addr, cfg->port, &s->ss);
 	s->sslen = addr->sslen;
-	if (s->ss.ss_family == AF_INET6)
-		((struct sockaddr_in6 *)&s->ss)->sin6_port = htons((uint16_t)cfg->port);
-	else
-		((struct sockaddr_in *)&s->ss)->sin_port = htons((uint16_t)cfg->port);
 	to = (const struct sockaddr *)&s->ss;
 	tolen = s->sslen;
 
