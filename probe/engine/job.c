@@ -1489,7 +1489,7 @@ job_ahead_attempt(const struct probe_job *j, const struct lookahead_found *f,
 	const struct mx_addr *ad = &h->addrs[j->addr];
 	const struct socks5_proxy *px = j->env->session.proxy;
 	struct step *st;
-	char *cmd;
+	char *cmd, line[96];
 
 	attempt_init(a, h->name, ad->text, j->env->session.port);
 	if (px != NULL) {
@@ -1497,12 +1497,9 @@ job_ahead_attempt(const struct probe_job *j, const struct lookahead_found *f,
 		cmd = xasprintf("SOCKS5 %s", px->shown);
 		attempt_add_step(a, STAGE_PROXY, cmd)->ms = f->proxy_ms;
 		free(cmd);
-		cmd = xasprintf("CONNECT %s%s%s:%d",
-		    ad->ss.ss_family == AF_INET6 ? "[" : "", ad->text,
-		    ad->ss.ss_family == AF_INET6 ? "]" : "",
-		    j->env->session.port);
-		st = attempt_add_step(a, STAGE_CONNECT, cmd);
-		free(cmd);
+		socks5_connect_text(line, sizeof(line), ad->ss.ss_family,
+		    ad->text, j->env->session.port);
+		st = attempt_add_step(a, STAGE_CONNECT, line);
 		st->error = xasprintf("connect timeout (through the proxy %s, "
 		    "checked while %s was still connecting)", px->shown,
 		    f->beside);

@@ -4,7 +4,7 @@
  * Public: socks5_proxy_parse, socks5_proxy_resolve, socks5_proxy_free,
  * socks5_parse_method, socks5_parse_auth, socks5_parse_reply,
  * socks5_rep_text, socks5_client_start, socks5_client_input,
- * socks5_state_name (socks5.h).
+ * socks5_state_name, socks5_connect_text (socks5.h).
  *
  * The three parsers are pure functions over the bytes received so far:
  * they say "more", "one message of N bytes" or "not SOCKS5" and never read
@@ -53,6 +53,14 @@ socks5_state_name(enum socks5_state st)
 	if ((unsigned)st >= SOCKS5_S__LAST)
 		fatalx("%s: bad state %d", __func__, (int)st);
 	return socks5_state_names[st];
+}
+
+void
+socks5_connect_text(char *buf, size_t size, int family, const char *ip,
+    int port)
+{
+	snprintf(buf, size, "CONNECT %s%s%s:%d", family == AF_INET6 ? "[" : "",
+	    ip, family == AF_INET6 ? "]" : "", port);
 }
 
 /* --- the proxy URL ------------------------------------------------------ */

@@ -102,5 +102,8 @@ enum socks5_event socks5_client_input(struct socks5_client *,
 	    struct evbuffer *in, struct evbuffer *out);
 /* The state's name, for transcripts. */
 const char	*socks5_state_name(enum socks5_state);
+/* The CONNECT step as transcripts show it: "CONNECT [2001:db8::1]:25". */
+void	socks5_connect_text(char *buf, size_t size, int family,
+	    const char *ip, int port);
 
 #endif

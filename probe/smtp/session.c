@@ -1152,9 +1152,8 @@ sess_proxy_input(struct session *s)
 				break;
 			/* CONNECT is out: the MX's part begins. */
 			s->att.steps[s->cur_step].ms = now_ms() - s->sent_ms;
-			snprintf(line, sizeof(line), "CONNECT %s%s%s:%d",
-			    s->ss.ss_family == AF_INET6 ? "[" : "", s->att.ip,
-			    s->ss.ss_family == AF_INET6 ? "]" : "", s->att.port);
+			socks5_connect_text(line, sizeof(line),
+			    s->ss.ss_family, s->att.ip, s->att.port);
 			attempt_add_step(&s->att, STAGE_CONNECT, line);
 			s->cur_step = s->att.nsteps - 1;
 			s->sent_ms = now_ms();
