@@ -40,6 +40,23 @@ struct tcpconn_check {
 	void			*arg;
 };
 
+/* A non-blocking, close-on-exec TCP socket; -1 with errno set. */
+static evutil_socket_t
+tcpconn_plain_socket(int family)
+{
+	evutil_socket_t fd = socket(family, SOCK_STREAM, 0);
+	int e;
+
+	if (fd >= 0 && (evutil_make_socket_nonblocking(fd) < 0 ||
+	    evutil_make_socket_closeonexec(fd) < 0)) {
+		e = errno;
+		evutil_closesocket(fd);
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
 evutil_socket_t
 tcpconn_socket(int family, const struct sockaddr_storage *source, char *err,
     size_t errlen)
@@ -55,9 +72,8 @@ tcpconn_socket(int family, const struct sockaddr_storage *source, char *err,
 		    source->ss_family == AF_INET6 ? '6' : '4');
 		return -1;
 	}
-	fd = socket(family, SOCK_STREAM, 0);
-	if (fd < 0 || evutil_make_socket_nonblocking(fd) < 0 ||
-	    evutil_make_socket_closeonexec(fd) < 0 ||
+	fd = tcpconn_plain_socket(family);
+	if (fd < 0 ||
 	    bind(fd, (const struct sockaddr *)source, family == AF_INET6 ?
 	    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in)) < 0) {
 		char e[128];
@@ -205,13 +221,8 @@ tcpconn_check_start(struct event_base *base,
 	c->timeout_ms = timeout_ms;
 	c->started = c->sent = now_ms();
 	c->fd = tcpconn_socket(to->ss_family, source, why, sizeof(why));
-	if (c->fd < 0 && why[0] == '\0' &&
-	    (c->fd = socket(to->ss_family, SOCK_STREAM, 0)) >= 0 &&
-	    (evutil_make_socket_nonblocking(c->fd) < 0 ||
-	    evutil_make_socket_closeonexec(c->fd) < 0)) {
-		evutil_closesocket(c->fd);
-		c->fd = -1;
-	}
+	if (c->fd < 0 && why[0] == '\0')
+		c->fd = tcpconn_plain_socket(to->ss_family);
 	if (c->fd < 0) {
 		c->deferred = true;
 		c->err = why[0] != '\0' ? EADDRNOTAVAIL : errno;
