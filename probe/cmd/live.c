@@ -4,8 +4,9 @@
  * session started, an RCPT reply came, the session ended.  Each finished
  * step is printed at once with trace.c's own pieces, so the lines are the
  * ones a piped run prints; while the session waits, a status line redrawn
- * every LIVE_TICK_MS shows the step and the time waited so far.  Nothing
- * here decides anything.
+ * every LIVE_TICK_MS shows the step and the time waited so far (and while
+ * the job waits for the check of its next address, that connect's time).
+ * Nothing here decides anything.
  *
  * Public: live_new, live_watch, live_finish.
  */
@@ -33,6 +34,8 @@ struct live {
 	size_t				 printed;	/* steps of sess printed */
 	bool				 head;		/* its "Attempt N" line is out */
 	bool				 answered;	/* a server of this probe replied */
+	bool				 proxied;	/* the last attempt went through --proxy */
+	long long			 ahead_since;	/* a check waited for began; -1: none */
 	size_t				 nsessions;
 	struct event			*tick;		/* owned */
 	struct probe_watch		 watch;
@@ -79,16 +82,17 @@ live_steps(struct live *l, const struct attempt *a, enum stage waiting)
  * after LIVE_PORT25_HINT_MS, with no server of this probe heard from,
  * is what a network that drops port 25 looks like (an office's, most
  * often), and the probe will wait out --timeout: said while it waits,
- * so the user learns it before the verdict.
+ * so the user learns it before the verdict.  A connect checked ahead
+ * says so: its attempt is not on screen yet.
  */
 static const char *
-live_waiting_words(const struct live *l, const struct attempt *a,
-    enum stage waiting, long long waited)
+live_waiting_words(const struct live *l, enum stage waiting, bool direct,
+    bool ahead, long long waited)
 {
-	if (waiting == STAGE_CONNECT && a != NULL && a->proxy == NULL &&
-	    !l->answered && waited >= LIVE_PORT25_HINT_MS)
+	if (waiting == STAGE_CONNECT && direct && !l->answered &&
+	    waited >= LIVE_PORT25_HINT_MS)
 		return "waiting_port25";
-	return "waiting";
+	return ahead ? "waiting_ahead" : "waiting";
 }
 
 static void
@@ -98,7 +102,7 @@ live_tick_cb(evutil_socket_t fd, short ev, void *arg)
 	const struct attempt *a = NULL;
 	enum stage waiting = STAGE__LAST;
 	long long since = l->t0;
-	bool tls = false;
+	bool tls = false, direct = false, ahead = false;
 
 	(void)fd;
 	(void)ev;
@@ -108,13 +112,19 @@ live_tick_cb(evutil_socket_t fd, short ev, void *arg)
 		live_steps(l, a, waiting);
 		tls = a->nsteps > 0 && waiting == STAGE_STARTTLS &&
 		    a->steps[a->nsteps - 1].command == NULL;
+		direct = a->proxy == NULL;
+	} else if (l->ahead_since >= 0) {
+		waiting = STAGE_CONNECT;
+		since = l->ahead_since;
+		direct = !l->proxied;
+		ahead = true;
 	} else if (!l->planned)
 		waiting = STAGE_DNS;
 	if (l->status && waiting != STAGE__LAST) {
 		fputs("\r\033[K", l->out);
 		trace_waiting(l->out, waiting, tls, now_ms() - since,
-		    live_waiting_words(l, a, waiting, now_ms() - since),
-		    l->lang);
+		    live_waiting_words(l, waiting, direct, ahead,
+		    now_ms() - since), l->lang);
 		l->shown = true;
 	}
 	fflush(l->out);
@@ -140,6 +150,7 @@ live_session(void *arg, const struct session *s)
 	if (!l->planned)
 		live_planned(l);
 	l->sess = s;
+	l->ahead_since = -1;
 	l->printed = 0;
 	l->head = false;
 	l->nsessions++;
@@ -180,7 +191,17 @@ live_ended(void *arg, const struct attempt *a)
 		trace_attempt_head(l->out, a, l->nsessions, l->lang);
 	trace_attempt_end(l->out, a, l->lang);
 	l->sess = NULL;
+	l->proxied = a->proxy != NULL;
+	l->ahead_since = -1;
 	fflush(l->out);
+}
+
+static void
+live_ahead(void *arg, long long since_ms)
+{
+	struct live *l = arg;
+
+	l->ahead_since = since_ms;
 }
 
 struct live *
@@ -195,10 +216,12 @@ live_new(struct event_base *base, FILE *out, const struct probe_result *r,
 	l->lang = lang;
 	l->status = status;
 	l->t0 = now_ms();
+	l->ahead_since = -1;
 	l->watch.planned = live_planned;
 	l->watch.session = live_session;
 	l->watch.rcpt = live_rcpt;
 	l->watch.ended = live_ended;
+	l->watch.ahead = live_ahead;
 	l->watch.arg = l;
 	l->tick = event_new(base, -1, EV_PERSIST, live_tick_cb, l);
 	if (l->tick == NULL)

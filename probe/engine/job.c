@@ -1534,6 +1534,8 @@ job_ahead_decides(struct probe_job *j)
 		return false;
 	if (f->seen == LOOKAHEAD_PENDING) {
 		j->state = JOB_AHEAD;
+		if (j->env->watch != NULL)
+			j->env->watch->ahead(j->env->watch->arg, f->started_ms);
 		return true;
 	}
 	if (f->seen != LOOKAHEAD_TIMED_OUT)

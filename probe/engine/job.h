@@ -61,6 +61,10 @@ struct probe_watch {
 	 * before it: an address whose connect was known to time out already
 	 * (engine/lookahead.c), an attempt without a session. */
 	void	(*ended)(void *arg, const struct attempt *a);
+	/* The job waits for the check of its next address, begun at
+	 * since_ms (now_ms; engine/lookahead.c): session() or ended()
+	 * for that address follows. */
+	void	(*ahead)(void *arg, long long since_ms);
 	void	*arg;
 };
 

@@ -80,6 +80,7 @@ lookahead_start_checks(struct lookahead *la)
 			c->addr = k;
 			c->found.seen = LOOKAHEAD_PENDING;
 			c->found.beside = la->beside;
+			c->found.started_ms = now_ms();
 			mx_addr_to(a, la->cfg.port, &to);
 			c->conn = tcpconn_check_start(la->cfg.base, &to,
 			    a->sslen, la->cfg.source, la->cfg.proxy,

@@ -30,6 +30,7 @@ struct lookahead_found {
 	long long		 proxy_ms;	/* through the proxy: until CONNECT */
 	long long		 connect_ms;	/* the address's part of the check */
 	const char		*beside;	/* the MX host whose connect waited */
+	long long		 started_ms;	/* when the check began (now_ms) */
 };
 
 struct lookahead_cfg {

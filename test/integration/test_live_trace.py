@@ -125,7 +125,13 @@ def test_port25_hint():
     the probe heard from, the waiting line says port 25 may be blocked
     here (en, zh; at 80 columns, within one line); it is a waiting line,
     cleared like the others, so neither the screen's last lines nor a pipe
-    keep it.  mx.slow.test's connect is quick: test_live never shows it."""
+    keep it.  mx.slow.test's connect is quick: test_live never shows it.
+
+    The second MX host was checked ahead 1.5 s in (a quarter of --timeout,
+    engine/lookahead.c), so once the first connect timed out the probe
+    waits about 1.5 s more for that check: the waiting line goes on there,
+    its time the check's own (from about 4.5 s), until the second
+    attempt is printed."""
     args = ["probe", "--resolver", RESOLVER, "--allow-private", "--timeout", "6s",
             "alice@blackhole.test"]
     for lang, hint in (("C", b"port 25 blocked here? see --proxy"),
@@ -140,6 +146,16 @@ def test_port25_hint():
         check("%s: the hint's waiting lines cleared" % lang,
               not any(hint in l for l in final_lines(raw)),
               [l for l in final_lines(raw) if hint in l])
+        # after the first attempt's last line, before the second's head
+        text = SGR.sub(b"", raw)
+        before = text[:text.find(b"b.blackhole.test [127.0.27.4]:25")]
+        gap = before[before.rfind(b"\r\n"):]
+        ahead = [float(m) for m in re.findall(
+            rb"\r\x1b\[K\s*\S+\s+(\d+\.\d) ", gap)]
+        check("%s: the check ahead waited for is shown, its time counting "
+              "up from about 4.5 s (%s)" % (lang, ahead[:2] + ahead[-1:]),
+              len(ahead) >= 5 and 4.0 <= min(ahead) <= 5.0 and
+              ahead == sorted(ahead), gap[-400:])
     pipe = subprocess.run([BIN] + args, capture_output=True, timeout=40,
                           env=dict(os.environ, LANG="C"))
     check("pipe: no hint", b"blocked here" not in pipe.stdout, pipe.stdout[-300:])
