@@ -214,6 +214,27 @@ gate_cancel(void *arg, struct probe_job *job)
 			}
 }
 
+/*
+ * A check ahead is a connection to the server all the same: let through
+ * only when a session to ip could start now without overtaking a job
+ * that waits for it, and counted against --rate as a session is.  It
+ * holds no slot (it is closed as soon as it is answered), and one not
+ * let through costs nothing: the job reaches that address in its turn.
+ */
+static bool
+gate_check(void *arg, const char *ip)
+{
+	struct vgate *g = arg;
+	struct vhost *h = host_get(g, ip);
+	long long now = g->lim.clock();
+
+	if (!may_start(g, h, now) || h->head != NULL)
+		return false;
+	if (g->lim.rate > 0)
+		h->next_ms = now + 60000 / g->lim.rate;
+	return true;
+}
+
 /* An idle kept session to ip: the first job waiting for ip may take it. */
 static void
 gate_wake(void *arg, const char *ip)
@@ -249,6 +270,7 @@ vgate_new(struct event_base *base, const struct vgate_limits *lim)
 	g->pg.release = gate_release;
 	g->pg.cancel = gate_cancel;
 	g->pg.wake = gate_wake;
+	g->pg.check = gate_check;
 	g->pg.arg = g;
 	g->wake = timer_new(base, wake_cb, g);
 	return g;

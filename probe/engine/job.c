@@ -1141,10 +1141,15 @@ job_addr_rule(const struct probe_job *j, const struct mx_addr *a)
 	return ADDR_OK;
 }
 
+/* An address ahead is checked under the rules and the gate's limits. */
 static bool
-job_may_connect(void *arg, const struct mx_addr *a)
+job_may_check(void *arg, const struct mx_addr *a)
 {
-	return job_addr_rule(arg, a) == ADDR_OK;
+	const struct probe_job *j = arg;
+	const struct probe_gate *g = j->env->gate;
+
+	return job_addr_rule(j, a) == ADDR_OK &&
+	    (g == NULL || g->check == NULL || g->check(g->arg, a->text));
 }
 
 /* Skip addresses the rules forbid; true when one is left to try. */
@@ -1464,7 +1469,7 @@ job_ahead_new(struct probe_job *j)
 		.source = j->env->session.source,
 		.proxy = j->env->session.proxy,
 		.timeout_ms = j->env->session.stage_timeout_ms,
-		.may = job_may_connect,
+		.may = job_may_check,
 		.seen = job_ahead_seen,
 		.arg = j,
 	};

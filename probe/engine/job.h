@@ -41,6 +41,12 @@ struct probe_gate {
 	 * job waiting for ip (it may take that session, no new slot needed).
 	 */
 	void	(*wake)(void *arg, const char *ip);
+	/*
+	 * Optional: may the job check ip ahead now, a bare connect closed as
+	 * soon as it is answered (engine/lookahead.c)?  Never waits, holds
+	 * no slot; NULL: always.
+	 */
+	bool	(*check)(void *arg, const char *ip);
 	void	*arg;
 };
 

@@ -40,7 +40,7 @@ struct lookahead_cfg {
 	const struct sockaddr_storage	*source;	/* borrowed; NULL: any */
 	const struct socks5_proxy	*proxy;		/* borrowed; NULL: direct */
 	long long			 timeout_ms;	/* as a session's connect */
-	/* May the job connect to this address at all (-4/-6, private)? */
+	/* May the job check this address now (-4/-6, private, the gate)? */
 	bool	(*may)(void *arg, const struct mx_addr *);
 	/* A check ended: the job may be waiting for it. */
 	void	(*seen)(void *arg);

@@ -3,7 +3,8 @@
  * clock the test moves: --per-host (waiters resumed first come, first
  * served, none overtaking), --jobs overall, --rate spacing to the
  * millisecond, the back-off after "421 too many connections" (the cap
- * halved, a 15 s pause, then one session at a time), cancel and wake.
+ * halved, a 15 s pause, then one session at a time), cancel and wake,
+ * and the checks ahead it lets through (never waiting, counted by --rate).
  * Jobs are stand-ins: the gate only keeps pointers to them and resumes
  * them through probe_job_resume(), defined here as a job does it (ask
  * again), so every admission is counted in order.
@@ -171,6 +172,44 @@ test_rate(void **state)
 }
 
 /*
+ * A check ahead (engine/lookahead.c) goes only where a session could
+ * start now without overtaking a waiting job - not to a host at its
+ * cap, in its --rate pause or with a job waiting, not past --jobs - and
+ * the next session to its host keeps the --rate spacing after it.
+ */
+static void
+test_check(void **state)
+{
+	struct vgate *v = gate(*state, 3, 2, 60);
+	const struct probe_gate *g = vgate_probe_gate(v);
+	struct probe_job a, b, c, d;
+
+	assert_true(g->check(g->arg, "192.0.2.9"));
+	ask(&a, g, "192.0.2.9");
+	assert_false(a.admitted);		/* the check's spacing */
+	fake_now += 1000;
+	vgate_pump(v);
+	assert_true(a.admitted);
+	ask(&b, g, "192.0.2.9");		/* waits: --rate */
+	assert_false(b.admitted);
+	fake_now += 1000;		/* its pause over, not yet resumed */
+	assert_false(g->check(g->arg, "192.0.2.9"));	/* b first */
+	vgate_pump(v);
+	assert_true(b.admitted);
+	assert_false(g->check(g->arg, "192.0.2.9"));	/* at its cap, 2 */
+	assert_int_equal(vgate_open(v), 2);
+	assert_int_equal(vgate_sessions(v), 2);	/* checks are no sessions */
+	ask(&c, g, "192.0.2.8");
+	assert_true(c.admitted);
+	assert_false(g->check(g->arg, "192.0.2.7"));	/* --jobs 3 all open */
+	g->release(g->arg, "192.0.2.8", SESSION_OK, NULL);
+	assert_true(g->check(g->arg, "192.0.2.7"));
+	ask(&d, g, "192.0.2.6");		/* no check of it: no pause */
+	assert_true(d.admitted);
+	vgate_free(v);
+}
+
+/*
  * "421 Too many connections": the host's cap halves (3 -> 1) and nothing
  * new starts for VGATE_BACKOFF_MS, then one session at a time.  Exactly:
  * no refusal can follow the back-off while one session is open.
@@ -299,6 +338,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_jobs_overall, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backoff_421, setup,
 		    teardown),
