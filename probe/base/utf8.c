@@ -4,8 +4,10 @@
  * on what counts as invalid (each invalid byte is escaped on its own).
  *
  * Public: utf8_decode, utf8_valid, utf8_cut, utf8_is_control,
- * utf8_has_control, utf8_iso2022_escape, utf8_has_terminal_control.
+ * utf8_has_control, utf8_iso2022_escape, utf8_has_terminal_control,
+ * utf8_trim_blanks.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -141,4 +143,49 @@ utf8_has_terminal_control(const char *s, size_t len)
 			b = i + 1;
 		}
 	return utf8_has_control(s + b, len - b);
+}
+
+/*
+ * The byte length of the blank that starts (at_end false) or ends s[0..len),
+ * or 0.  Why a list and not every Unicode space: these are the ones seen
+ * around copied addresses and domains; the others an address cell holds
+ * are NFKC's (input/normalize.c) to fold, with a note saying so.
+ */
+static size_t
+blank_len(const char *s, size_t len, bool at_end)
+{
+	static const char *const wide[] = {
+		"\xc2\xa0",		/* U+00A0 no-break space */
+		"\xe2\x80\x8b",	/* U+200B zero-width space */
+		"\xe3\x80\x80",	/* U+3000 ideographic space */
+		"\xef\xbb\xbf",	/* U+FEFF byte order mark */
+	};
+	unsigned char c;
+	size_t i, n;
+
+	if (len == 0)
+		return 0;
+	c = (unsigned char)(at_end ? s[len - 1] : s[0]);
+	if (c == ' ' || (c >= '\t' && c <= '\r'))	/* TAB LF VT FF CR */
+		return 1;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++) {
+		n = strlen(wide[i]);
+		if (len >= n && memcmp(at_end ? s + len - n : s, wide[i],
+		    n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+void
+utf8_trim_blanks(const char **s, size_t *len)
+{
+	size_t n;
+
+	while ((n = blank_len(*s, *len, false)) > 0) {
+		*s += n;
+		*len -= n;
+	}
+	while ((n = blank_len(*s, *len, true)) > 0)
+		*len -= n;
 }

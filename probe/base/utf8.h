@@ -47,5 +47,13 @@ size_t	utf8_iso2022_escape(const char *s, size_t len);
  * count (a CSI "ESC [" and every other control character still do).
  */
 bool	utf8_has_terminal_control(const char *s, size_t len);
+/*
+ * Cut from both ends of s[0..len) the blanks a copy from a web page, a
+ * chat or a spreadsheet brings around a value: ASCII white space (space,
+ * TAB, CR, LF, VT, FF), no-break space U+00A0, zero-width space U+200B,
+ * ideographic space U+3000 (a Chinese input method's space) and a byte
+ * order mark U+FEFF.  Moves *s and shortens *len; the bytes stay.
+ */
+void	utf8_trim_blanks(const char **s, size_t *len);
 
 #endif

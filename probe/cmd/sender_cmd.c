@@ -18,6 +18,7 @@
 #include "base/atomic.h"
 #include "base/exitcode.h"
 #include "base/termcs.h"
+#include "base/utf8.h"
 #include "cli/cli.h"
 #include "dns/resolve.h"
 #include "cmd/sender_cmd.h"
@@ -135,33 +136,17 @@ sender_arg_wrapped(enum lang lang, const char *arg)
 
 /*
  * arg without the blanks a copy from a web page, a chat or a spreadsheet
- * brings around it (ASCII white space, no-break, ideographic and
- * zero-width spaces, a byte order mark), cut in place: argv is ours.
+ * brings around it (utf8_trim_blanks), cut in place: argv is ours.
  */
 static char *
 sender_trim(char *arg)
 {
-	static const char *const blanks[] = {
-		" ", "\t", "\r", "\n", "\xc2\xa0", "\xe3\x80\x80",
-		"\xe2\x80\x8b", "\xef\xbb\xbf", NULL,
-	};
-	size_t i, n, len;
-	int again = 1;
+	const char *p = arg;
+	size_t n = strlen(arg);
 
-	while (again)
-		for (again = 0, i = 0; blanks[i] != NULL; i++)
-			if (strncmp(arg, blanks[i], strlen(blanks[i])) == 0) {
-				arg += strlen(blanks[i]);
-				again = 1;
-			}
-	for (again = 1, len = strlen(arg); again;)
-		for (again = 0, i = 0; blanks[i] != NULL; i++) {
-			n = strlen(blanks[i]);
-			if (len >= n && memcmp(arg + len - n, blanks[i], n) == 0) {
-				arg[len -= n] = '\0';
-				again = 1;
-			}
-		}
+	utf8_trim_blanks(&p, &n);
+	arg += p - arg;
+	arg[n] = '\0';
 	return arg;
 }
 

@@ -49,6 +49,7 @@
 #include "base/filesig.h"
 #include "base/limits.h"
 #include "base/syserr.h"
+#include "base/utf8.h"
 #include "base/util.h"
 
 #define LISTIN_CHUNK	16384
@@ -142,51 +143,17 @@ is_space(unsigned char c)
 }
 
 /*
- * Invisible characters that spreadsheets and concatenated exports leave
- * around an address: a byte-order mark in the middle of a file (U+FEFF),
- * no-break space (U+00A0), zero-width space (U+200B).  Byte length, or 0.
+ * A header cell's name: its blanks cut (utf8_trim_blanks) and one pair of
+ * quotes around it, as a template that quotes every cell writes it.
  */
-static size_t
-invisible_len(const char *s, size_t len, bool at_end)
-{
-	static const char *const seqs[] = { "\xef\xbb\xbf", "\xc2\xa0",
-	    "\xe2\x80\x8b" };
-	size_t i, n;
-
-	for (i = 0; i < sizeof(seqs) / sizeof(seqs[0]); i++) {
-		n = strlen(seqs[i]);
-		if (len >= n &&
-		    memcmp(at_end ? s + len - n : s, seqs[i], n) == 0)
-			return n;
-	}
-	return 0;
-}
-
-/* Cut surrounding whitespace and, for header cells, one pair of quotes. */
 static void
-trim(const char **s, size_t *len, bool quotes)
+header_unquote(const char **s, size_t *len)
 {
-	size_t n;
-
-	for (;;) {
-		if (*len > 0 && is_space((unsigned char)(*s)[0]))
-			n = 1;
-		else if ((n = invisible_len(*s, *len, false)) == 0)
-			break;
-		*s += n;
-		*len -= n;
-	}
-	for (;;) {
-		if (*len > 0 && is_space((unsigned char)(*s)[*len - 1]))
-			n = 1;
-		else if ((n = invisible_len(*s, *len, true)) == 0)
-			break;
-		*len -= n;
-	}
-	if (quotes && *len >= 2 && (*s)[0] == '"' && (*s)[*len - 1] == '"') {
+	utf8_trim_blanks(s, len);
+	if (*len >= 2 && (*s)[0] == '"' && (*s)[*len - 1] == '"') {
 		(*s)++;
 		*len -= 2;
-		trim(s, len, false);
+		utf8_trim_blanks(s, len);
 	}
 }
 
@@ -253,7 +220,7 @@ header_kind(const char *cell, size_t len)
 	const char *w;
 	size_t i, n, k;
 
-	trim(&cell, &len, true);
+	header_unquote(&cell, &len);
 	if ((n = header_fold(cell, len, buf, sizeof(buf))) == 0)
 		return 0;
 	for (i = 0; email_headers[i] != NULL; i++)
@@ -590,7 +557,7 @@ header_names(const struct listin *l)
 	for (i = 0; i < l->header.n && i < HEADER_NAMES_SHOWN; i++) {
 		c = l->header.v[i];
 		n = strlen(c);
-		trim(&c, &n, false);
+		utf8_trim_blanks(&c, &n);
 		t = xasprintf("%s%s%.*s", all, i ? ", " : "", (int)n, c);
 		free(all);
 		all = t;
@@ -626,7 +593,7 @@ find_column(struct listin *l, const char *column, char **err)
 			const char *c = l->header.v[i];
 			size_t n = strlen(c);
 
-			trim(&c, &n, false);
+			utf8_trim_blanks(&c, &n);
 			if (n == strlen(column) &&
 			    strncasecmp(c, column, n) == 0) {
 				l->addrcol = i;
@@ -682,7 +649,7 @@ name_columns(struct strlist *h)
 	for (i = 0; i < h->n; i++) {
 		c = h->v[i];
 		n = strlen(c);
-		trim(&c, &n, false);
+		utf8_trim_blanks(&c, &n);
 		for (j = 0; n > 0 && j < i; j++)
 			if (strcmp(h->v[j], h->v[i]) == 0)
 				break;
@@ -891,7 +858,7 @@ book_is_header(void *arg, const struct list_row *r)
 				return true;
 			continue;
 		}
-		trim(&c, &n, false);
+		utf8_trim_blanks(&c, &n);
 		if (n == strlen(column) && strncasecmp(c, column, n) == 0)
 			return true;
 	}
@@ -1043,7 +1010,7 @@ plain_next(struct listin *l, struct listin_row *row)
 		}
 		s = l->line;
 		n = l->linelen;
-		trim(&s, &n, false);
+		utf8_trim_blanks(&s, &n);
 		if (n == 0 || s[0] == '#')
 			continue;
 		free(l->addrbuf);
@@ -1072,7 +1039,7 @@ rec_blank(const struct list_row *r)
 	for (i = 0; i < r->n; i++) {
 		s = r->fields[i];
 		n = r->lens[i];
-		trim(&s, &n, false);
+		utf8_trim_blanks(&s, &n);
 		if (n > 0)
 			return false;
 	}
@@ -1100,7 +1067,7 @@ csv_row(struct listin *l, struct listin_row *row)
 		return 1;
 	s = l->out.fields[l->addrcol];
 	n = l->out.lens[l->addrcol];
-	trim(&s, &n, false);
+	utf8_trim_blanks(&s, &n);
 	free(l->addrbuf);
 	l->addrbuf = xmalloc(n + 1);
 	memcpy(l->addrbuf, s, n);

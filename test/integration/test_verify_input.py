@@ -294,6 +294,9 @@ def test_messy_verify():
                                      enumerate(MESSY)]
     rows.append(["Multi", "alice@ok.test; nobody@ok.test\u3001bob\uff20ok.test"])
     rows.append(["Typo", "info@gmial.com"])
+    # typed with a Chinese input method: its ideographic spaces are cut
+    # as blanks, not folded by NFKC into a "fullwidth" change
+    rows.append(["Blank", "\u3000alice@ok.test\u3000"])
     with open(src, "w", encoding="utf-8", newline="") as f:
         csv.writer(f).writerows(rows)
     p = run(["-q", "-o", path("messy.jsonl"), "--csv", path("messy.out.csv"),
@@ -319,10 +322,15 @@ def test_messy_verify():
     check("messy verify: the typo's record has a suggestion",
           typo.get("suggestion") == "info@gmail.com" and typo.get("role"),
           json.dumps(typo)[:300])
+    blank = got.get((multi + 2, None), {})
+    check("messy verify: ideographic spaces around the address cut, "
+          "no change recorded", blank.get("address") == "alice@ok.test" and
+          blank.get("normalized") is None and
+          blank.get("verdict") == "deliverable", json.dumps(blank)[:300])
     out = read_csv("messy.out.csv")
     check("messy verify: the CSV has one row per address (%d)" %
-          (len(MESSY) + 4), len(out) - 1 == len(MESSY) + 4 and
-          [r[2] for r in out[1:]][-4:-1] == ["alice@ok.test",
+          (len(MESSY) + 5), len(out) - 1 == len(MESSY) + 5 and
+          [r[2] for r in out[1:]][-5:-2] == ["alice@ok.test",
                                              "nobody@ok.test", "bob@ok.test"],
           str([r[:3] for r in out]))
 

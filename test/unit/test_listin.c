@@ -3,7 +3,7 @@
  * BOM, CRLF, header names (email, 邮箱), --column by name and number,
  * quoted fields with commas and newlines, overlong lines and records,
  * repeated or empty header names, empty input, binary garbage, invisible
- * spaces (U+FEFF, U+00A0, U+200B) around an address, the input hash, and
+ * spaces (U+FEFF, U+00A0, U+200B, U+3000) around an address, the input hash, and
  * input encodings (GB18030, UTF-16 LE/BE with BOM, Big5, Shift-JIS,
  * Latin-1, forced with --encoding), also across the reader's chunks;
  * every reading's rows again from the spool (listin_rewind) the same with
@@ -203,6 +203,19 @@ test_cases(void **state)
 		{ "csv NBSP around the address", "email\n\xc2\xa0" "a@x.test \xc2\xa0\n",
 		  NULL, "2:a@x.test|", 1 },
 		{ "only invisible", "\xef\xbb\xbf\n\xc2\xa0\n", NULL, "", 0 },
+		/* a cell copied from a Chinese document: the ideographic
+		 * spaces an input method types go as the others do, and a
+		 * line or row of them alone is blank, not an address row */
+		{ "csv ideographic spaces around the address",
+		  "name,email\n\xe5\xbc\xa0,\xe3\x80\x80" "a@x.test\xe3\x80\x80\n"
+		  "\xe3\x80\x80,\xe3\x80\x80\nBo,b@y.test\n", NULL,
+		  "2:a@x.test|4:b@y.test|", 1 },
+		{ "plain ideographic spaces", "\xe3\x80\x80" "a@x.test\xe3\x80\x80\n"
+		  "\xe3\x80\x80\n\xe3\x80\x80# note\nb@y.test\n", NULL,
+		  "1:a@x.test|4:b@y.test|", 0 },
+		{ "--column names a header cell in ideographic spaces",
+		  "who,\xe3\x80\x80\xe9\x82\xae\xe7\xae\xb1\xe3\x80\x80\nAnn,a@x.test\n",
+		  "\xe9\x82\xae\xe7\xae\xb1", "2:a@x.test|", 1 },
 	};
 	size_t i;
 	char *got, *err;

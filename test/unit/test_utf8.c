@@ -8,6 +8,8 @@
  * bytes (the one answer explain's address reading and the escapers share).
  * utf8_iso2022_escape and utf8_has_terminal_control: raw ISO-2022-JP's
  * charset switches are no control, a CSI and every other one still are.
+ * utf8_trim_blanks: which blanks around a copied value are cut (ASCII
+ * white space, U+00A0, U+200B, U+3000, U+FEFF) and which bytes stay.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -200,6 +202,59 @@ test_terminal_control(void **state)
 	}
 }
 
+/*
+ * utf8_trim_blanks: the blanks at both ends go, in any mix; what is inside
+ * the value, other characters and bytes that only look like part of a
+ * blank stay.
+ */
+static void
+test_trim_blanks(void **state)
+{
+	static const struct {
+		const char	*label;
+		const char	*s;
+		size_t		 len;
+		size_t		 off;	/* where the value starts */
+		size_t		 keep;	/* and its length */
+	} rows[] = {
+#define ROW(label, s, off, keep) { label, s, sizeof(s) - 1, off, keep }
+		ROW("empty", "", 0, 0),
+		ROW("bare", "a@x.test", 0, 8),
+		ROW("ASCII white space", " \t\r\n\v\fa@x.test\f\v\n\r\t ", 6, 8),
+		ROW("no-break space", "\xc2\xa0" "a@x.test\xc2\xa0", 2, 8),
+		ROW("zero-width space", "\xe2\x80\x8b" "a@x.test\xe2\x80\x8b", 3, 8),
+		ROW("ideographic space", "\xe3\x80\x80" "a@x.test\xe3\x80\x80", 3, 8),
+		ROW("two ideographic spaces", "\xe3\x80\x80\xe3\x80\x80" "x.test"
+		    "\xe3\x80\x80\xe3\x80\x80", 6, 6),
+		ROW("byte order mark", "\xef\xbb\xbf" "a@x.test\xef\xbb\xbf", 3, 8),
+		ROW("all mixed", "\xef\xbb\xbf \xe3\x80\x80\xc2\xa0\t" "a@x.test"
+		    "\xe2\x80\x8b\xe3\x80\x80\r\n", 10, 8),
+		ROW("only blanks", " \xe3\x80\x80\xc2\xa0\xe2\x80\x8b\xef\xbb\xbf\n",
+		    13, 0),
+		ROW("inside kept", "a\xe3\x80\x80" "b\xc2\xa0" "c d", 0, 10),
+		ROW("NUL is no blank", "\0a\0", 0, 3),
+		ROW("full-width letter stays", "\xef\xbd\x81", 0, 3),	/* U+FF41 */
+		ROW("em space stays", "\xe2\x80\x83" "a", 0, 4),		/* U+2003 */
+		ROW("a cut U+3000 stays", "a\xe3\x80", 0, 3),
+		ROW("U+3000's tail alone stays", "\x80\x80" "a\x80", 0, 4),
+		ROW("no-break's tail alone stays", "a\xa0", 0, 2),
+#undef ROW
+	};
+	const char *s;
+	size_t i, len;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		s = rows[i].s;
+		len = rows[i].len;
+		utf8_trim_blanks(&s, &len);
+		if (s != rows[i].s + rows[i].off || len != rows[i].keep)
+			fail_msg("%s: kept %zu bytes from %zu, want %zu from %zu",
+			    rows[i].label, len, (size_t)(s - rows[i].s),
+			    rows[i].keep, rows[i].off);
+	}
+}
+
 int
 main(void)
 {
@@ -209,6 +264,7 @@ main(void)
 		cmocka_unit_test(test_is_control),
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_terminal_control),
+		cmocka_unit_test(test_trim_blanks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
