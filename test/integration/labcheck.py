@@ -1,6 +1,7 @@
 """labcheck - what every test/integration/test_*.py shares: where the
 binary and the lab are (from the environment test/integration/run sets),
 and one way to record and print a check."""
+import collections
 import fcntl
 import json
 import os
@@ -153,6 +154,53 @@ class UdpServer:
         self.done = True
         self.thread.join()
         self.sock.close()
+
+
+class SlowForwarder(UdpServer):
+    """A DNS forwarder to the lab's resolver on ip:port (0: a free port)
+    that sends each answer back delay seconds after its question came in;
+    every question is answered, each in a thread of its own.  mangle, if
+    given, makes the answer to the start-up check's question (the root's
+    SOA) what it returns of (question, answer); the others pass as they
+    are, so the probe after the check runs as usual."""
+
+    def __init__(self, delay, ip="127.0.0.1", port=0, mangle=None):
+        self.delay = delay
+        self.mangle = mangle
+        self.asked = 0
+        self.questions = collections.Counter()  # question section: times
+        self.lock = threading.Lock()
+        super().__init__(ip, port)
+
+    def take(self, q, peer):
+        with self.lock:
+            self.asked += 1
+            self.questions[q[12:]] += 1
+        threading.Thread(target=self.answer,
+                         args=(q, peer, time.monotonic()),
+                         daemon=True).start()
+
+    def answer(self, q, peer, t0):
+        up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        up.settimeout(10)
+        try:
+            up.sendto(q, (RESOLVER, 53))
+            a = up.recv(65535)
+            if self.mangle and q[12:17] == b"\x00\x00\x06\x00\x01":
+                a = self.mangle(q, a)
+            time.sleep(max(0.0, t0 + self.delay - time.monotonic()))
+            self.sock.sendto(a, peer)
+        except OSError:
+            pass
+        finally:
+            up.close()
+
+
+def root_answered(q, a):
+    """A SlowForwarder mangle: the lab's answer to the start-up check's
+    question (REFUSED: the lab's Unbound serves only the lab) made NOERROR,
+    as a resolver of the internet answers the root's SOA."""
+    return a[:3] + bytes([a[3] & 0xf0]) + a[4:]
 
 
 def check(what, ok, detail=""):

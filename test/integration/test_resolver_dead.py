@@ -21,12 +21,13 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, RESOLVER, UdpServer, check, finish,  # noqa: E402
-                      guarded)
+from labcheck import (BIN, RESOLVER, SlowForwarder, UdpServer,  # noqa: E402
+                      check, finish, guarded, root_answered)
 
 DEAD = "127.0.27.1"             # nothing listens (test/lab/README.md)
 HOLE = "127.0.27.2"             # a blackhole: nothing comes back
 MUTE_IP = "127.0.27.54"         # the Mute server's port 53 (nothing else there)
+REAL_IP = "127.0.27.57"         # a forwarder's port 53 beside it
 LAB = ["--allow-private", "--timeout", "5s", "--helo", "probe.example.test"]
 # A hang guard only: the check's own bound is 3 s (DNS_ALIVE_WAIT_MS);
 # before it, one probe took 34 s with a dead resolver.
@@ -192,13 +193,15 @@ ROOT_SOA = b"\x00\x00\x06\x00\x01"  # the start-up check's question
 
 
 def test_resolv_conf_dead_first():
-    """A mute server first in /etc/resolv.conf, the lab's resolver second:
-    the check hears the lab's, and libunbound is given only it, so every
-    question of the probe goes there (given both, as ub_ctx_resolvconf
-    did, libunbound sent to the mute one too, each such question waiting
-    its timeout: 0.9-2.4 s a probe instead of 0.1-0.2 s).  The mute one
-    gets the check's own question, once: the lab's answer comes long
-    before the check would send it again (after 1 s)."""
+    """A mute server first in /etc/resolv.conf, a resolver second (a
+    forwarder to the lab's that answers the root's SOA, as a resolver of
+    the internet does: the lab's own REFUSED would hold the check 1 s,
+    test_resolver_refused.py): the check hears it, and libunbound is given
+    only it, so every question of the probe goes there (given both, as
+    ub_ctx_resolvconf did, libunbound sent to the mute one too, each such
+    question waiting its timeout: 0.9-2.4 s a probe instead of 0.1-0.2 s).
+    The mute one gets the check's own question, once: the answer comes
+    long before the check would send it again (after 1 s)."""
     rc0, out0, err0, secs0 = run(["probe", "--json", "--resolver",
                                   RESOLVER] + LAB + ["alice@ok.test"])
     print("  # straight to the lab's resolver: exit %d, %.2f s" %
@@ -209,11 +212,13 @@ def test_resolv_conf_dead_first():
             ("", [], False), (", --no-dnssec", ["--no-dnssec"], False),
             (", the root's key", ["--trust-anchor", ROOT_KEY], True)):
         mute = Mute()
+        real = SlowForwarder(0, REAL_IP, 53, mangle=root_answered)
         try:
-            rc, out, err, secs = with_conf([MUTE_IP, RESOLVER],
+            rc, out, err, secs = with_conf([MUTE_IP, REAL_IP],
                                            ["probe", "--json"] + opts + LAB +
                                            ["alice@ok.test"])
         finally:
+            real.close()
             mute.close()
         what = "resolv.conf, a mute server first" + label
         others = [q for q in mute.questions if not q.startswith(ROOT_SOA)]

@@ -11,66 +11,24 @@ test_resolver_dead.py) beside dead servers it answers on port 53 of
 127.0.27.53, an address of the lab's range where nothing else listens.
 What counts as a reply (the question's ID and the QR bit, parsed or not),
 and no network at all (said at once), are checked here too."""
-import collections
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, RESOLVER, UdpServer, check, finish,  # noqa: E402
-                      guarded)
+from labcheck import (BIN, RESOLVER, SlowForwarder, check,  # noqa: E402
+                      finish, guarded, root_answered)
 
 DEAD = "127.0.27.1"             # nothing listens (test/lab/README.md)
 HOLE = "127.0.27.2"             # a blackhole: nothing comes back
 SLOW_IP = "127.0.27.53"         # the slow forwarder's port 53 here
+FAST_IP = "127.0.27.57"         # a fast one's, beside it
 LAB = ["--allow-private", "--helo", "probe.example.test"]
 WAIT = 3.0                      # DNS_ALIVE_WAIT_MS
 EN = "does not answer"
-
-
-class SlowForwarder(UdpServer):
-    """A DNS forwarder to the lab's resolver on ip:port (0: a free port)
-    that sends each answer back delay seconds after its question came in;
-    every question is answered, each in a thread of its own.  mangle, if
-    given, makes the answer to the start-up check's question (the root's
-    SOA) what it returns of (question, answer); the others pass as they
-    are, so the probe after the check runs as usual."""
-
-    def __init__(self, delay, ip="127.0.0.1", port=0, mangle=None):
-        self.delay = delay
-        self.mangle = mangle
-        self.asked = 0
-        self.questions = collections.Counter()  # question section: times
-        self.lock = threading.Lock()
-        super().__init__(ip, port)
-
-    def take(self, q, peer):
-        with self.lock:
-            self.asked += 1
-            self.questions[q[12:]] += 1
-        threading.Thread(target=self.answer,
-                         args=(q, peer, time.monotonic()),
-                         daemon=True).start()
-
-    def answer(self, q, peer, t0):
-        up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        up.settimeout(10)
-        try:
-            up.sendto(q, (RESOLVER, 53))
-            a = up.recv(65535)
-            if self.mangle and q[12:17] == b"\x00\x00\x06\x00\x01":
-                a = self.mangle(q, a)
-            time.sleep(max(0.0, t0 + self.delay - time.monotonic()))
-            self.sock.sendto(a, peer)
-        except OSError:
-            pass
-        finally:
-            up.close()
 
 
 def run(args, timeout=120, before=()):
@@ -218,29 +176,34 @@ def test_resolv_conf():
 
 
 def test_resolv_conf_grace():
-    """A 0.6 s server first in /etc/resolv.conf, the lab's resolver second:
-    once the lab's has answered the check, the other has 0.2 s more
+    """A 0.6 s server first in /etc/resolv.conf, a fast one second, both
+    answering the root's SOA (forwarders to the lab's resolver that make
+    its REFUSED a NOERROR, as a resolver of the internet answers): once the
+    fast one has answered the check, the other has 0.2 s more
     (DNS_ALIVE_GRACE_MS), not the whole wait, and answering later it is
-    left out of the run: asked the check's question alone."""
+    left out of the run: asked the check's question alone.  (The lab's
+    own REFUSED would give it 1 s: test_resolver_refused.py.)"""
     rc0, out0, err0, secs0 = probe(RESOLVER, "5s")
-    fwd = SlowForwarder(0.6, SLOW_IP, 53)
+    fast = SlowForwarder(0, FAST_IP, 53, mangle=root_answered)
+    fwd = SlowForwarder(0.6, SLOW_IP, 53, mangle=root_answered)
     try:
-        rc, out, err, secs = with_conf([SLOW_IP, RESOLVER],
+        rc, out, err, secs = with_conf([SLOW_IP, FAST_IP],
                                        ["probe", "--json"] + LAB +
                                        ["--timeout", "5s", "alice@ok.test"])
     finally:
         fwd.close()
-    print("  # resolv.conf, a 0.6 s server and the lab's: exit %d, %s, "
+        fast.close()
+    print("  # resolv.conf, a 0.6 s server and a fast one: exit %d, %s, "
           "%.2f s (%.2f s straight), %d questions at the 0.6 s one" %
           (rc, verdict(out), secs, secs0, fwd.asked))
-    check("resolv.conf, a 0.6 s server and the lab's: deliverable",
+    check("resolv.conf, a 0.6 s server and a fast one: deliverable",
           rc == rc0 == 0 and verdict(out) == "deliverable",
           "exit %d, %s, %r" % (rc, verdict(out), err[-300:]))
-    check("resolv.conf, a 0.6 s server and the lab's: the slow one asked "
+    check("resolv.conf, a 0.6 s server and a fast one: the slow one asked "
           "the check's question alone", fwd.asked == 1 and
           list(fwd.questions)[0].startswith(b"\x00\x00\x06\x00\x01"),
           list(fwd.questions)[:5])
-    check("resolv.conf, a 0.6 s server and the lab's: its answer not "
+    check("resolv.conf, a 0.6 s server and a fast one: its answer not "
           "awaited (%.2f s, %.2f s straight)" % (secs, secs0),
           secs < secs0 + 0.5)
 
