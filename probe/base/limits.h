@@ -43,7 +43,8 @@
 #define DNS_INFLIGHT_MAX	2048	/* queries one context has sent and not yet had answered */
 #define DNS_ALIVE_WAIT_MS	3000	/* the start-up check that the resolver answers at all (dns/alive.c), all its servers at once: a dead one is said this soon, not after libunbound's 17 s of retries per query; a reply counts whenever it comes within it */
 #define DNS_ALIVE_TRIES		3	/* questions sent to each server in that check, at even intervals of the wait (0, 1, 2 s), each one's reply awaited to its end: one lost packet does not call a resolver dead */
-#define DNS_ALIVE_GRACE_MS	200	/* once one server has answered that check, how much longer the others have (a dead one beside a live one costs the start-up this, not the whole wait); one slower than that is left out of the run's forwarders (dns/alive.c) */
+#define DNS_ALIVE_GRACE_MS	200	/* once one server has answered that check (any reply but REFUSED), how much longer the others have (a dead one beside a live one costs the start-up this, not the whole wait); one slower than that is left out of the run's forwarders (dns/alive.c) */
+#define DNS_ALIVE_REFUSED_WAIT_MS 1000	/* once one server has refused that check's question (and none answered it yet), how much longer the others have: a server that refuses everything and replies first must not leave out a real resolver behind a slow link; an answer then cuts the wait to DNS_ALIVE_GRACE_MS (dns/alive.c) */
 #define DNS_ALIVE_SERVERS_MAX	16	/* servers of /etc/resolv.conf asked in that check, one socket each (the C library uses 3) */
 #define DNS_ALIVE_READS_MAX	64	/* datagrams read from one server's socket before the check looks at the clock again: a flood of wrong replies cannot hold it past its wait */
 #define DNS_RTT_SLOW_MS		250	/* a start-up check answered later than this sets libunbound's least resend timeout to 1.5 times its reply time (dns_set_resolver_rtt): below it libunbound's own first timeout, 376 ms, already waits long enough */

@@ -32,9 +32,21 @@
  * DNS_ALIVE_GRACE_MS (200 ms) more: a dead server costs the start-up no
  * more than that, one of the same network answers well within it, and one
  * slower than the first by more is left out (the run keeps the faster).
- * The cost: a REFUSED counts as alive, as before, so a server that
- * refuses everything and answers 200 ms before the real resolver leaves
- * the run only itself.
+ *
+ * A refusal proves a server alive, not that it resolves for this machine:
+ * a router or an office server that does not recurse for it refuses every
+ * question, and being near it replies first; kept alone, it failed every
+ * lookup of the run.  So the servers that answered otherwise (NOERROR,
+ * NXDOMAIN, anything but REFUSED) are the run's forwarders, and the
+ * refusers only when every reply was a refusal (a resolver serving only its
+ * own zones refuses the root's SOA: the lab's does, and resolves the lab).
+ * A refusal does not cut the wait to the grace: the others get
+ * DNS_ALIVE_REFUSED_WAIT_MS (1 s) more, enough for a real resolver behind
+ * a slow link (its cached root SOA comes in one round trip), and an answer
+ * then cuts it to the grace.  The cost: a refuser beside a dead server,
+ * the refuser alone alive, makes the start-up 1 s long instead of 0.2 s.
+ * The wait ends once every server asked has replied, so one server
+ * (--resolver, or one line of resolv.conf) is never held by it.
  *
  * UDP only, as the run itself: mxtrace never sets libunbound's
  * tcp-upstream, and libunbound goes to TCP only for a truncated reply, so
@@ -195,13 +207,20 @@ alive_ask(const struct sockaddr_storage *addr, socklen_t len,
 	return fd;
 }
 
+/* What one server's reply to the check said. */
+enum alive_reply {
+	ALIVE_NONE,		/* no reply (yet) */
+	ALIVE_REFUSED,		/* REFUSED: alive, resolving perhaps nothing for us */
+	ALIVE_ANSWER		/* anything else: it resolves */
+};
+
 /*
- * Whether a reply to the question (its ID, the QR bit) is waiting on fd;
+ * The reply to the question (its ID, the QR bit) waiting on fd, if any;
  * everything else waiting is read and dropped, an ICMP error (the port
  * closed: ECONNREFUSED) too, as the server may still come up in the wait.
  */
-static bool
-alive_answered(int fd, uint16_t id)
+static enum alive_reply
+alive_read(int fd, uint16_t id)
 {
 	uint8_t buf[LDNS_HEADER_SIZE];
 	ssize_t n;
@@ -210,30 +229,32 @@ alive_answered(int fd, uint16_t id)
 	while (budget-- > 0) {
 		n = recv(fd, buf, sizeof(buf), 0);
 		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-			return false;
+			return ALIVE_NONE;
 		if (n == (ssize_t)sizeof(buf) && LDNS_ID_WIRE(buf) == id &&
 		    LDNS_QR_WIRE(buf))
-			return true;
+			return LDNS_RCODE_WIRE(buf) == LDNS_RCODE_REFUSED ?
+			    ALIVE_REFUSED : ALIVE_ANSWER;
 	}
-	return false;
+	return ALIVE_NONE;
 }
 
 /*
  * Until every server asked (fd[i] >= 0) has replied, or wait_ms is over,
- * or DNS_ALIVE_GRACE_MS after the first reply, the question sent again at
- * even intervals; answered[i] set for each server that replied.  true
- * when one did, *reply_ms after the first question.
+ * or DNS_ALIVE_GRACE_MS after the first answer, DNS_ALIVE_REFUSED_WAIT_MS
+ * after the first refusal, the question sent again at even intervals;
+ * got[i] and at[i] (ms after the first question) set for each server that
+ * replied.
  */
-static bool
+static void
 alive_wait(const int *fd, size_t n, const uint8_t *wire, size_t len,
-    uint16_t id, long long wait_ms, bool *answered, long long *reply_ms)
+    uint16_t id, long long wait_ms, enum alive_reply *got, long long *at)
 {
 	struct pollfd pfd[DNS_ALIVE_SERVERS_MAX];
-	long long start = now_ms(), end = start + wait_ms, resend, t;
+	long long start = now_ms(), end = start + wait_ms, resend, t, cut;
 	int sent = 1;
 	size_t i, left = 0;
+	bool answered = false, refused = false;
 
-	*reply_ms = -1;
 	/* poll passes over a negative fd: a server not asked, or answered */
 	for (i = 0; i < n; i++) {
 		pfd[i] = (struct pollfd){ .fd = fd[i], .events = POLLIN };
@@ -255,20 +276,24 @@ alive_wait(const int *fd, size_t n, const uint8_t *wire, size_t len,
 			fatalx("%s: poll failed, errno %d", __func__, errno);
 		for (i = 0; i < n; i++) {
 			if (pfd[i].fd < 0 || pfd[i].revents == 0 ||
-			    !alive_answered(pfd[i].fd, id))
+			    (got[i] = alive_read(pfd[i].fd, id)) == ALIVE_NONE)
 				continue;
-			answered[i] = true;
 			pfd[i].fd = -1;
 			left--;
-			if (*reply_ms < 0) {
-				t = now_ms();
-				*reply_ms = t - start;
-				if (t + DNS_ALIVE_GRACE_MS < end)
-					end = t + DNS_ALIVE_GRACE_MS;
-			}
+			t = now_ms();
+			at[i] = t - start;
+			cut = end;
+			if (got[i] == ALIVE_ANSWER && !answered)
+				cut = t + DNS_ALIVE_GRACE_MS;
+			else if (got[i] == ALIVE_REFUSED && !answered &&
+			    !refused)
+				cut = t + DNS_ALIVE_REFUSED_WAIT_MS;
+			answered |= got[i] == ALIVE_ANSWER;
+			refused |= got[i] == ALIVE_REFUSED;
+			if (cut < end)
+				end = cut;
 		}
 	}
-	return *reply_ms >= 0;
 }
 
 /* sv's server i as a forwarder for libunbound: "IP", or "IP@PORT" (owned). */
@@ -291,17 +316,41 @@ alive_forwarder(const struct alive_servers *sv, size_t i)
 	return port == 53 ? xstrdup(ip) : xasprintf("%s@%u", ip, port);
 }
 
+/*
+ * The run's forwarders of what the servers replied: those that answered,
+ * or the refusers when none did.  The first reply of those, -1 if none.
+ */
+static long long
+alive_keep(const enum alive_reply *got, const long long *at, size_t n,
+    bool *keep)
+{
+	enum alive_reply best = ALIVE_NONE;
+	long long first = -1;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (got[i] > best)
+			best = got[i];
+	for (i = 0; i < n; i++) {
+		keep[i] = best != ALIVE_NONE && got[i] == best;
+		if (keep[i] && (first < 0 || at[i] < first))
+			first = at[i];
+	}
+	return first;
+}
+
 bool
 dns_resolver_silent(const char *resolver, long long wait_ms,
     struct dns_alive *a)
 {
 	struct alive_servers sv = { .n = 0 };
 	int fd[DNS_ALIVE_SERVERS_MAX];
-	bool answered[DNS_ALIVE_SERVERS_MAX] = { false };
+	enum alive_reply got[DNS_ALIVE_SERVERS_MAX] = { ALIVE_NONE };
+	long long at[DNS_ALIVE_SERVERS_MAX];
+	bool keep[DNS_ALIVE_SERVERS_MAX];
 	uint8_t *wire;
 	uint16_t id;
 	size_t i, len;
-	bool silent;
 
 	memset(a, 0, sizeof(*a));
 	a->reply_ms = -1;
@@ -316,16 +365,16 @@ dns_resolver_silent(const char *resolver, long long wait_ms,
 	for (i = 0; i < sv.n; i++)
 		fd[i] = alive_ask(&sv.addr[i], sv.len[i], wire, len);
 	/* nothing could be sent anywhere, no network at all: said at once */
-	silent = !alive_wait(fd, sv.n, wire, len, id, wait_ms, answered,
-	    &a->reply_ms);
+	alive_wait(fd, sv.n, wire, len, id, wait_ms, got, at);
+	a->reply_ms = alive_keep(got, at, sv.n, keep);
 	for (i = 0; i < sv.n; i++) {
 		if (fd[i] >= 0)
 			close(fd[i]);
-		if (resolver == NULL && answered[i])
+		if (resolver == NULL && keep[i])
 			a->answered[a->nanswered++] = alive_forwarder(&sv, i);
 	}
 	free(wire);
-	return silent;
+	return a->reply_ms < 0;
 }
 
 void

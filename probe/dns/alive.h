@@ -4,7 +4,8 @@
  * network) would make every address wait libunbound's retries and end in
  * dns_error, the addresses blamed; one short question at start-up tells
  * the user at once.  Which servers of /etc/resolv.conf answered is kept:
- * the run forwards to those alone (dns_set_forwarders).
+ * the run forwards to those alone (dns_set_forwarders), to the ones that
+ * refused only when none did otherwise.
  */
 #ifndef MXTRACE_ALIVE_H
 #define MXTRACE_ALIVE_H
@@ -18,20 +19,22 @@
 struct dns_alive {
 	char		*asked;		/* owned: "A, B, C", the servers asked (words for the user) */
 	/*
-	 * owned: the servers of /etc/resolv.conf that answered, "IP" or
-	 * "IP@PORT" (dns_resolver_valid's form), in its order; none with
-	 * --resolver, or when the check could not be made
+	 * owned: the servers of /etc/resolv.conf that answered other than
+	 * REFUSED, or that refused when none did, "IP" or "IP@PORT"
+	 * (dns_resolver_valid's form), in its order; none with --resolver,
+	 * or when the check could not be made
 	 */
 	char		*answered[DNS_ALIVE_SERVERS_MAX];
 	size_t		 nanswered;
-	long long	 reply_ms;	/* the first reply's time after the first question; -1: none */
+	long long	 reply_ms;	/* the first reply's time after the first question, of those servers (of --resolver); -1: none */
 };
 
 /*
  * Ask resolver ("IP" or "IP@PORT"; NULL: every server /etc/resolv.conf
  * names) for the root's SOA, every server at once, a reply awaited for
  * wait_ms at most: once one server has answered, the others have
- * DNS_ALIVE_GRACE_MS more.  true only when no server sent back any reply
+ * DNS_ALIVE_GRACE_MS more, once one has refused (none answered yet),
+ * DNS_ALIVE_REFUSED_WAIT_MS.  true only when no server sent back any reply
  * at all (a REFUSED or an NXDOMAIN proves it alive); false too when the
  * check could not be made (resolv.conf unreadable): the run then goes on
  * as before.  *a is set either way.
