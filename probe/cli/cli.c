@@ -748,6 +748,7 @@ cli_env_open(struct cli_env *e, struct cli_common *c)
 	e->env.allow_private = c->allow_private;
 	e->env.catch_all_check = !c->no_catch_all;
 	e->env.job_deadline_ms = c->deadline_ms;
+	e->env.port25_answered = &e->port25_answered;
 	return 0;
 }
 

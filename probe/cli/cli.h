@@ -209,6 +209,7 @@ struct cli_env {
 	bool			 proxy_found;	/* c's proxy has its address */
 	int			 fail;		/* the exit code once one failed */
 	struct dns_alive	 alive;		/* owned: what the start-up check found */
+	unsigned long		 port25_answered;	/* env's count */
 	struct probe_env	 env;
 };
 /*

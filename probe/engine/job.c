@@ -604,12 +604,26 @@ job_rcpt_of(const struct probe_job *j, size_t k)
 	return j->sess_idx[k];
 }
 
+/*
+ * A server answered on port 25: the run's way out is open, so a domain
+ * whose every connect times out is not said to be blocked here
+ * (meaning/ending.c).  Counted as soon as it is known: a session kept
+ * for reuse ends only with the run.
+ */
+static void
+job_port25_answered(const struct probe_job *j)
+{
+	if (j->env->port25_answered != NULL)
+		(*j->env->port25_answered)++;
+}
+
 static void
 session_rcpt_cb(void *arg, size_t k, const struct step *st)
 {
 	struct probe_job *j = arg;
 	size_t i = job_rcpt_of(j, k);
 
+	job_port25_answered(j);
 	if (j->env->watch != NULL)
 		j->env->watch->rcpt(j->env->watch->arg, st);
 	if (i == j->n) {		/* the catch-all probe */
@@ -992,6 +1006,9 @@ job_session_ending(struct probe_job *j, const struct session_outcome *o)
 		.proxy_rep = o->proxy_rep,
 	};
 
+	if (o->end != SESSION_CONNECT_FAILED && o->end != SESSION_PROXY_FAILED &&
+	    !stage_before(o->stage, STAGE_BANNER))
+		job_port25_answered(j);
 	if (e.kind == ENDING__LAST)
 		return false;
 	if (o->end == SESSION_CONNECT_FAILED) {
@@ -1005,6 +1022,8 @@ job_session_ending(struct probe_job *j, const struct session_outcome *o)
 		e.connect_timeouts = j->connect_timeouts;
 		e.connect_denied = j->connect_denied;
 		e.via_proxy = o->attempt->proxy != NULL;
+		e.port25_open = j->env->port25_answered != NULL &&
+		    *j->env->port25_answered > 0;
 	}
 	if (o->end == SESSION_TLS_FAILED)
 		e.tls = attempt_tls_ending(o->attempt);

@@ -94,6 +94,9 @@ struct probe_env {
 	SSL_CTX			*https_ctx;	/* MTA-STS policy fetches; NULL: no
 						 * MTA-STS / TLS-RPT lookups */
 	struct policy_cache	*policy_cache;	/* each domain's policy once; NULL: none */
+	/* answers from servers on port 25 in the run (an RCPT reply, a
+	 * session ended past its connect); NULL: not counted */
+	unsigned long		*port25_answered;
 };
 
 /*

@@ -457,7 +457,8 @@ static const struct explain_row en_explain[] = {
 	E(UNREACHABLE, CONNECTION_FAILED,
 	    "None of this domain's mail servers could be reached (connection "
 	    "refused or timed out). Try again later; if it persists, the "
-	    "recipient's mail servers are down. If every domain you check ends "
+	    "recipient's mail servers are down, or a firewall on the way drops "
+	    "connections to them. If every domain you check ends "
 	    "like this, your own network or this machine's firewall blocks "
 	    "outgoing port 25: run mxtrace on a server that is allowed to send "
 	    "mail, or use --proxy."),
@@ -833,7 +834,7 @@ static const struct explain_row zh_explain[] = {
 	    "所以没有联系任何邮件服务器。这与收件方无关：请确认这个地址和端口确实是 SOCKS5 代理。"),
 	E(UNREACHABLE, CONNECTION_FAILED,
 	    "无法连接到这个域名的任何一台邮件服务器（连接被拒绝或超时）。"
-	    "请稍后再试；如果一直这样，说明收件服务器出了故障。"
+	    "请稍后再试；如果一直这样，说明收件服务器出了故障，或者途中的防火墙丢弃了到它们的连接。"
 	    "如果您检测的每个域名都是这样，说明是您自己的网络或本机的防火墙封锁了对外的 25 端口："
 	    "请在允许发送邮件的服务器上运行 mxtrace，或使用 --proxy。"),
 	E(UNREACHABLE, PRIVATE_ADDRESS,

@@ -126,10 +126,13 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 			return;
 		}
 		/* every connect timed out: port 25 is filtered on the way,
-		 * through a proxy on the proxy's side, not the user's */
+		 * through a proxy on the proxy's side, not the user's - unless
+		 * another server answered on port 25 the same way in this run:
+		 * then the way out is open, and these servers are down or
+		 * dropped on their side */
 		ending_set(m, VERDICT_UNREACHABLE, STAGE_CONNECT,
-		    e->connects == 0 || e->connect_timeouts != e->connects ?
-		    REASON_CONNECTION_FAILED : e->via_proxy ?
+		    e->connects == 0 || e->connect_timeouts != e->connects ||
+		    e->port25_open ? REASON_CONNECTION_FAILED : e->via_proxy ?
 		    REASON_PROXY_PORT25_FILTERED : REASON_PORT25_FILTERED,
 		    ENDING_RANK_WEAK);
 		return;

@@ -79,6 +79,9 @@ struct ending {
 	unsigned		 connect_denied;	/* ... of which this machine
 						 * refused (ending_connect_denied) */
 	bool			 via_proxy;	/* CONNECT_FAILED: through --proxy */
+	bool			 port25_open;	/* CONNECT_FAILED: a server answered
+						 * on port 25 in this run, the same
+						 * way (direct or through --proxy) */
 	enum proxy_fail		 proxy_fail;	/* PROXY_FAILED */
 	int			 proxy_rep;
 	int			 catch_all;	/* RCPT: the domain's catch-all, -1 unknown */

@@ -22,10 +22,15 @@ without a second wait.
   When the silent one comes first, its connect is given up as soon as
   the other answered its check (Happy Eyeballs within one host): two
   attempts, the first saying so, the verdict the Postfix's.
+- verify: once a server answered on port 25 in the run (ok.test's, in
+  milliseconds), blackhole.test's timeouts (about 5 s) are not blamed on
+  this network: connection_failed, its servers are down or dropped on
+  their side.  A run where nothing answered still says port25_filtered.
 """
 
 import json
 import os
+import tempfile
 import socket
 import subprocess
 import sys
@@ -33,7 +38,8 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import BIN, RESOLVER, check, finish, guarded, probe_json  # noqa: E402
+from labcheck import (BIN, RESOLVER, check, finish, guarded,  # noqa: E402
+                      probe_json, verify_want)
 
 BASE = ["--resolver", RESOLVER, "--allow-private", "--helo", "mxtrace.test"]
 LATE, AHEAD = "127.0.27.5", "127.0.27.6"
@@ -186,7 +192,27 @@ def test_order_kept():
           seen == [b""], seen)
 
 
+def test_verify_port25_open():
+    argv = [BIN, "verify"] + BASE + ["--timeout", "4s"]
+    with tempfile.TemporaryDirectory() as tmp:
+        got = verify_want("open", {"alice@ok.test": "deliverable",
+                                   "alice@blackhole.test": "unreachable"},
+                          argv, tmp)
+        r = got.get("alice@blackhole.test") or {}
+        check("verify: ok.test answered on port 25, so blackhole.test's "
+              "timeouts read connection_failed", r.get("reason") ==
+              "connection_failed", r.get("reason"))
+        got = verify_want("dropped", {"alice@blackhole.test": "unreachable",
+                                      "alice@blackhole4.test": "unreachable"},
+                          argv, tmp)
+        check("verify: nothing answered on port 25: port25_filtered",
+              [got.get(a, {}).get("reason") for a in sorted(got)] ==
+              ["port25_filtered"] * 2, {a: r.get("reason")
+                                        for a, r in got.items()})
+
+
 def main():
+    guarded(test_verify_port25_open)
     guarded(test_all_dropped)
     guarded(test_all_dropped_proxy)
     guarded(test_same_host)

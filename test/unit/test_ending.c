@@ -98,6 +98,16 @@ static const struct ecase cases[] = {
 	    .connect_timeouts = 2, .via_proxy = true },
 	    true, V(UNREACHABLE), S(CONNECT), R(PROXY_PORT25_FILTERED), false,
 	    WEAK, false, NULL },
+	{ "every connect timed out, another server answered on port 25", {
+	    .kind = K(CONNECT_FAILED), .stage = S(CONNECT), .connects = 2,
+	    .connect_timeouts = 2, .port25_open = true },
+	    true, V(UNREACHABLE), S(CONNECT), R(CONNECTION_FAILED), false, WEAK,
+	    false, NULL },
+	{ "every connect through the proxy timed out, another answered", {
+	    .kind = K(CONNECT_FAILED), .stage = S(CONNECT), .connects = 2,
+	    .connect_timeouts = 2, .via_proxy = true, .port25_open = true },
+	    true, V(UNREACHABLE), S(CONNECT), R(CONNECTION_FAILED), false, WEAK,
+	    false, NULL },
 	{ "some connects through the proxy timed out", {
 	    .kind = K(CONNECT_FAILED), .stage = S(CONNECT), .connects = 2,
 	    .connect_timeouts = 1, .via_proxy = true },
