@@ -16,6 +16,7 @@
 #include <event2/event.h>
 
 #include "base/atomic.h"
+#include "base/escape.h"
 #include "base/exitcode.h"
 #include "base/termcs.h"
 #include "base/utf8.h"
@@ -567,6 +568,20 @@ sender_main(int argc, char **argv)
 		if (o.nips == 0 && msg.ip[0] != '\0') {
 			o.ips[o.nips++] = msg.ip;
 			o.ip_from_message = true;
+		} else if (o.nips == 0 && msg.client_ip[0] != '\0') {
+			/* a computer's hop, unmarked: the same, but that
+			 * computer may be the one that sends (bulk mailers) */
+			char *helo_said = esc_terminal(msg.client_helo,
+			    strlen(msg.client_helo));
+
+			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s: its "
+			    "only Received: line is a computer (HELO %s, IP %s) handing it "
+			    "to a server, as in a copy from your Sent folder, so the sending "
+			    "IPs checked come from SPF and MX: give a message as the "
+			    "recipient received it; if that computer sends to recipients "
+			    "itself, with no mail server between, check it with --ip %s\n",
+			    message, helo_said, msg.client_ip, msg.client_ip);
+			free(helo_said);
 		} else if (o.nips == 0)
 			/* only a login's hop (a copy from the Sent folder): the
 			 * IPs come from SPF and MX, and the user must know */

@@ -129,6 +129,25 @@ sender_msg_report_copy(GMimeMessage *msg)
 	return NULL;
 }
 
+/*
+ * The message's one crossing is its oldest hop, from a computer rather
+ * than a server: a HELO of one label (DESKTOP-7H3KQ2P: how Outlook and
+ * Foxmail name a Windows PC) or an address literal ([192.168.1.5]:
+ * Thunderbird's).  A server that does not mark a login (Coremail's "with
+ * SMTP", QQ's "(ESMTP) with SMTP") makes a copy from the Sent folder read
+ * so: that IP is the office's, not one a server sends from.
+ */
+static bool
+sender_msg_client_hop(const struct path *p)
+{
+	const char *helo;
+
+	if (p->boundary != 0 || p->dropped != 0 || p->nhops == 0)
+		return false;
+	helo = p->hops[0].r.helo;
+	return helo[0] == '[' || (helo[0] != '\0' && strchr(helo, '.') == NULL);
+}
+
 int
 sender_msg_read(const char *path, struct sender_msg *m, char **err)
 {
@@ -143,6 +162,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	struct source_fail fail;
 	size_t idx, n;
 	int rv = MX_EXIT_DATAERR, got, more;
+	bool read, client;
 	char *why;
 
 	memset(m, 0, sizeof(*m));
@@ -194,23 +214,31 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	h = copy != NULL ? sender_msg_copy_headers(copy, &quoted, &n) :
 	    dlvmsg_headers(msg, &n);
 	memset(&d, 0, sizeof(d));
+	read = h != NULL && delivered_analyse(h, n, NULL, &d) == 0;
+	client = read && sender_msg_client_hop(&d.path);
 	/* a bounce our own server wrote quotes only the hop from the
 	 * sender's computer to it: no IP the receiving side saw */
-	if (copy != NULL && (h == NULL || delivered_analyse(h, n, NULL, &d) != 0 ||
-	    d.sending_ip[0] == '\0'))
+	if (copy != NULL && (!read || d.sending_ip[0] == '\0' || client))
 		*err = xasprintf("%s: the copy of your message in this report does not show "
 		    "which IP sent it out (no Received: line of the receiving server): give the "
 		    "message you sent as the recipient received it, or your sending IP with --ip",
 		    path);
-	else if (copy == NULL && delivered_analyse(h, n, NULL, &d) != 0)
+	else if (copy == NULL && !read)
 		*err = xasprintf("%s: no Received: header, so it does not say which IP sent it "
 		    "(save the message with all its headers, as received)", path);
 	else {
-		snprintf(m->ip, sizeof(m->ip), "%s", d.sending_ip);
-		if (d.path.boundary >= 0 &&
-		    (size_t)d.path.boundary < d.path.nhops)
-			snprintf(m->helo, sizeof(m->helo), "%s",
-			    d.path.hops[d.path.boundary].r.helo);
+		if (client) {
+			snprintf(m->client_ip, sizeof(m->client_ip), "%s",
+			    d.sending_ip);
+			snprintf(m->client_helo, sizeof(m->client_helo), "%s",
+			    d.path.hops[0].r.helo);
+		} else {
+			snprintf(m->ip, sizeof(m->ip), "%s", d.sending_ip);
+			if (d.path.boundary >= 0 &&
+			    (size_t)d.path.boundary < d.path.nhops)
+				snprintf(m->helo, sizeof(m->helo), "%s",
+				    d.path.hops[d.path.boundary].r.helo);
+		}
 		snprintf(m->dkim_domain, sizeof(m->dkim_domain), "%s", d.dkim_domain);
 		snprintf(m->dkim_selector, sizeof(m->dkim_selector), "%s", d.dkim_selector);
 		snprintf(m->from_domain, sizeof(m->from_domain), "%s", d.from_domain);

@@ -12,6 +12,9 @@
 struct sender_msg {
 	char	ip[64];		/* "" when the headers do not say */
 	char	helo[256];
+	/* the computer of a Sent-folder copy's only hop (ip then ""), "" */
+	char	client_ip[64];
+	char	client_helo[256];
 	char	dkim_domain[256];
 	char	dkim_selector[128];
 	char	from_domain[256];

@@ -3093,6 +3093,8 @@ static const struct tr_row tr_zh[] = {
 	    "mxtrace sender：仍在通过 25 端口检查发往 %s 的邮件能否送达（每台邮件服务器最多可能等待 --timeout 的时间；加 --no-inbound 可跳过这项检查）\n" },
 	{ "mxtrace sender: --message %s: its Received: lines show no receiving server, only your mail program handing it to your server (a copy from your Sent folder?), so the sending IPs checked come from SPF and MX: give a message as the recipient received it, or your server's IP with --ip\n",
 	    "mxtrace sender：--message %s：它的 Received: 行里没有收件服务器，只有您的邮件程序把它交给您的服务器的那一步（是“已发送”文件夹里的副本吗？），所以检查的发信 IP 取自 SPF 和 MX：请提供收件方收到的那封邮件，或用 --ip 指定您的服务器的 IP\n" },
+	{ "mxtrace sender: --message %s: its only Received: line is a computer (HELO %s, IP %s) handing it to a server, as in a copy from your Sent folder, so the sending IPs checked come from SPF and MX: give a message as the recipient received it; if that computer sends to recipients itself, with no mail server between, check it with --ip %s\n",
+	    "mxtrace sender：--message %s：它唯一的 Received: 行是一台电脑（HELO %s，IP %s）把它交给服务器的那一步，和“已发送”文件夹里的副本一样，所以检查的发信 IP 取自 SPF 和 MX：请提供收件方收到的那封邮件；如果这台电脑不经邮件服务器、直接发给收件人，请用 --ip %s 检查它\n" },
 	{ "%s: a folder, not a message: give one message you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",
 	    "%s：是一个文件夹，不是一封邮件：请指定您发出的一封邮件，在邮件程序里把它另存为文件（.eml，或 Outlook 的 .msg）" },
 	{ "%s: holds more than one message (an mbox): give the one you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",

@@ -930,6 +930,33 @@ def test_message_report():
               out is not None and [i["source"] for i in out["ips"]] ==
               ["SPF ip4:192.0.2.80 (hosted.sender.test)"] and said in p.stderr and
               "--ip" in p.stderr, (out and out["ips"], p.stderr[-400:]))
+    # the same copy from a server that does not mark a login (Coremail's
+    # "with SMTP", QQ's "(ESMTP) with SMTP"): its one hop comes from a
+    # computer (a one-label HELO: a Windows PC's name; an address literal:
+    # Thunderbird's), so the office IP is not checked as the sending IP,
+    # and --ip is offered in case that computer sends by itself
+    for fix in ("sent-copy-coremail.eml", "sent-copy-literal.eml"):
+        for lang, said in (("en", "only Received: line is a computer"),
+                           ("zh", "唯一的 Received: 行是一台电脑")):
+            code, out, p = sender("--lang", lang, "--message",
+                                  "test/fixtures/sender/" + fix)
+            check("%s (%s): the IP from SPF, the office IP offered for "
+                  "--ip" % (fix, lang), out is not None and
+                  [i["source"] for i in out["ips"]] ==
+                  ["SPF ip4:192.0.2.80 (hosted.sender.test)"] and
+                  said in p.stderr and "--ip 113.87.12.34" in p.stderr,
+                  (out and out["ips"], p.stderr[-400:]))
+    # the HELO is the message's words: escaped on the terminal
+    with open(os.path.join(REPO, "test/fixtures/sender/sent-copy-coremail.eml")) as f:
+        eml = f.read().replace("DESKTOP-7H3KQ2P", "DESKTOP-\x1b[2J7H3KQ2P")
+    esc = os.path.join(TMP, "sent-copy-escape.eml")
+    with open(esc, "w") as f:
+        f.write(eml)
+    code, out, p = sender("--message", esc)
+    check("a computer's HELO with an escape sequence: none reaches the "
+          "terminal",
+          "\x1b" not in p.stderr and "only Received: line" in p.stderr and
+          "113.87.12.34" in p.stderr, p.stderr[-300:])
     # our own message sent from postmaster@ (a bounce's sender, not its
     # subject, no copy in it) is read as ours, not refused as a bounce
     with open(os.path.join(REPO, "test/fixtures/sender/received.eml")) as f:
