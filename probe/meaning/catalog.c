@@ -414,7 +414,9 @@ static const struct explain_row en_explain[] = {
 	E(UNREACHABLE, PORT25_FILTERED,
 	    "Every mail server of this domain timed out at connect. That almost "
 	    "always means your own network (home, office or cloud provider) "
-	    "blocks outgoing port 25. Run mxtrace on a server that is allowed "
+	    "blocks outgoing port 25; but if other domains' mail servers answer "
+	    "from here, these servers are down or a firewall on the way drops "
+	    "connections to them. Run mxtrace on a server that is allowed "
 	    "to send mail, or run a SOCKS5 proxy there (for example Dante) and "
 	    "use --proxy socks5://USER:PASS@SERVER:1080."),
 	E(UNREACHABLE, PROXY_PORT25_FILTERED,
@@ -804,7 +806,8 @@ static const struct explain_row zh_explain[] = {
 	    "查询这个域名的 DNS 失败。请稍后再试。"),
 	E(UNREACHABLE, PORT25_FILTERED,
 	    "连接这个域名的每一台邮件服务器都超时了。这几乎总是说明您自己的网络"
-	    "（家庭宽带、公司网络或云服务商）封锁了对外的 25 端口。请在允许发送邮件的服务器上运行 mxtrace，"
+	    "（家庭宽带、公司网络或云服务商）封锁了对外的 25 端口；但如果其他域名的邮件服务器从这里能连上，"
+	    "那就是这些服务器出了故障，或者途中的防火墙丢弃了到它们的连接。请在允许发送邮件的服务器上运行 mxtrace，"
 	    "或在那台服务器上运行一个 SOCKS5 代理（例如 Dante），"
 	    "再用 --proxy socks5://用户名:密码@服务器:1080。"),
 	E(UNREACHABLE, PROXY_PORT25_FILTERED,
