@@ -417,6 +417,12 @@ explain_main(int argc, char **argv)
 			break;
 	}
 	say_tally(&run);
+	/* each bound on its own line: only the run's is one that fewer
+	 * files in a run would lift */
+	if (run.prober != NULL && explain_probe_past_report(run.prober) > 0)
+		cli_msg(run.lang, "mxtrace explain: %zu {1|recipient|recipients} not probed: "
+		    "--probe probes at most %d {2|recipient|recipients} of one bounce\n",
+		    explain_probe_past_report(run.prober), EXPLAIN_PROBES_MAX);
 	if (run.prober != NULL && explain_probe_left(run.prober) > 0)
 		cli_msg(run.lang, "mxtrace explain: %zu {1|recipient|recipients} not probed: "
 		    "--probe probes at most %d {2|address|addresses} in one run\n",

@@ -5,7 +5,8 @@
  * what the bounce said then set beside what the server says now.
  *
  * Public: explain_prober_new(), explain_prober_free(), explain_probe_run(),
- * explain_probe_left(), explain_probe_json(), explain_probe_print().
+ * explain_probe_left(), explain_probe_past_report(), explain_probe_json(),
+ * explain_probe_print().
  *
  * An address is probed once in a run (cmd/probeonce.c): a later recipient
  * with the same address is shown that probe's result, marked as such
@@ -35,6 +36,7 @@ struct explain_prober {
 	bool			*reused;
 	size_t			 n;
 	size_t			 left;	/* recipients not probed for the run's bound */
+	size_t			 past;	/* and for their report's, in the run */
 };
 
 struct one_run {
@@ -126,9 +128,10 @@ probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
 /*
  * An address probed earlier in the run is not probed again: its result
  * is shown, compared with this recipient's own bounce.  Recipients past
- * the run's bound are counted, not probed.  The report's bound
- * (EXPLAIN_PROBES_MAX) counts the probes sent: a repeat or an address
- * that does not parse asks no server.
+ * the run's bound or the report's are counted, not probed, so the run's
+ * end can say how many each left.  The report's bound (EXPLAIN_PROBES_MAX)
+ * counts the probes sent: a repeat or an address that does not parse asks
+ * no server.
  */
 void
 explain_probe_run(struct explain_prober *p, const struct explain_result *r)
@@ -141,12 +144,14 @@ explain_probe_run(struct explain_prober *p, const struct explain_result *r)
 	p->n = r->nrcpts;
 	p->now = xcalloc(p->n, sizeof(*p->now));
 	p->reused = xcalloc(p->n, sizeof(*p->reused));
-	for (i = 0; i < r->nrcpts && done < EXPLAIN_PROBES_MAX; i++) {
+	for (i = 0; i < r->nrcpts; i++) {
 		if ((a = r->rcpts[i].address) == NULL ||
 		    (r->rcpts[i].side == SIDE_NOT_A_FAILURE &&
 		    r->rcpts[i].reason != REASON_DELAYED))
 			continue;
-		if ((p->now[i] = probeonce_get(&p->once, a)) != NULL)
+		if (done == EXPLAIN_PROBES_MAX)
+			p->past++;
+		else if ((p->now[i] = probeonce_get(&p->once, a)) != NULL)
 			p->reused[i] = true;
 		else if ((slot = probeonce_add(&p->once, a)) != NULL) {
 			done += probe_now(p, a, slot);
@@ -160,6 +165,12 @@ size_t
 explain_probe_left(const struct explain_prober *p)
 {
 	return p->left;
+}
+
+size_t
+explain_probe_past_report(const struct explain_prober *p)
+{
+	return p->past;
 }
 
 /* then vs now, as a stable name (docs/json.md). */

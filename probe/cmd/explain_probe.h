@@ -31,6 +31,8 @@ void	explain_prober_free(struct explain_prober *);
 void	explain_probe_run(struct explain_prober *, const struct explain_result *r);
 /* Recipients the run left unprobed for EXPLAIN_PROBES_RUN_MAX. */
 size_t	explain_probe_left(const struct explain_prober *);
+/* Recipients the run left unprobed for their report's EXPLAIN_PROBES_MAX. */
+size_t	explain_probe_past_report(const struct explain_prober *);
 /* "then_vs_now", "probe_reused" and "now" of recipient i, at the end of
  * its open object. */
 void	explain_probe_json(struct explain_prober *, size_t i, struct jsonw *,

@@ -3070,6 +3070,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s：里面没有邮件" },
 	{ "mxtrace explain: %zu messages read: bounces %zu, delay notices %zu, complaints %zu, delivered messages %zu, other %zu\n",
 	    "mxtrace explain：共读了 %zu 封邮件：退信 %zu 封，延迟通知 %zu 封，投诉 %zu 封，已送达的邮件 %zu 封，其他 %zu 封\n" },
+	{ "mxtrace explain: %zu {1|recipient|recipients} not probed: --probe probes at most %d {2|recipient|recipients} of one bounce\n",
+	    "mxtrace explain：%zu 个收件人未检测：--probe 每封退信最多检测 %d 个收件人\n" },
 	{ "mxtrace explain: %zu {1|recipient|recipients} not probed: --probe probes at most %d {2|address|addresses} in one run\n",
 	    "mxtrace explain：%zu 个收件人未检测：--probe 一次运行最多检测 %d 个地址\n" },
 	{ "mxtrace explain: --redact and --probe cannot go together: the probe needs the addresses\n",

@@ -202,26 +202,34 @@ def test_probed_once():
         srv.close()
 
 
+def explain_at(srv, text, *extra):
+    """explain --probe of the bounce text, its probes sent to srv."""
+    with tempfile.NamedTemporaryFile("w", suffix=".eml", delete=False) as f:
+        f.write(text)
+        path = f.name
+    try:
+        return subprocess.run([BIN, "explain", "--probe", "--port",
+                               str(srv.port)] + OPTS + list(extra) + [path],
+                              capture_output=True, timeout=120)
+    finally:
+        os.unlink(path)
+
+
 def test_report_bound_counts_probes():
     """The report's bound (100 probes) counts the probes sent: a bounce
-    naming one address 101 times and another after them probes both."""
+    naming one address 101 times and another after them probes both, and
+    leaves none.  A bounce of 102 addresses probes the first 100; the last
+    two are not_probed, and counted on standard error, in English and in
+    Chinese."""
     srv = RcptLog()
     repeats = ["No.Bob@ok.test" if i % 2 else "no.bob@OK.test"
                for i in range(101)]
-    text = dsn("no.bob@ok.test", "5.1.1", "550 5.1.1 <no.bob@ok.test>: "
-               "Recipient address rejected: User unknown in virtual mailbox "
-               "table", "mx1.ok.test", more=repeats + ["ok.ann@ok.test"])
+    unknown = ("550 5.1.1 <no.bob@ok.test>: Recipient address rejected: "
+               "User unknown in virtual mailbox table")
     try:
-        with tempfile.NamedTemporaryFile("w", suffix=".eml",
-                                         delete=False) as f:
-            f.write(text)
-            path = f.name
-        try:
-            p = subprocess.run([BIN, "explain", "--probe", "--json",
-                                "--port", str(srv.port)] + OPTS + [path],
-                               capture_output=True, timeout=120)
-        finally:
-            os.unlink(path)
+        p = explain_at(srv, dsn("no.bob@ok.test", "5.1.1", unknown,
+                                "mx1.ok.test",
+                                more=repeats + ["ok.ann@ok.test"]), "--json")
         rcpts = srv.taken()
         check("report bound: exit 0", p.returncode == 0, p.stderr.decode())
         check("report bound: the address after 101 repeats probed too",
@@ -231,6 +239,37 @@ def test_report_bound_counts_probes():
               last["address"] == "ok.ann@ok.test" and
               (last.get("now") or {}).get("verdict") == "deliverable" and
               last.get("probe_reused") is False, last)
+        check("report bound: 2 probes leave none unprobed, none counted",
+              "not probed" not in p.stderr.decode(), p.stderr.decode())
+
+        many = ["ok%03d@ok.test" % i for i in range(102)]
+        t0 = time.monotonic()
+        p = explain_at(srv, dsn(many[0], "5.1.1", unknown, "mx1.ok.test",
+                                more=many[1:]), "--json")
+        took = time.monotonic() - t0
+        rcpts = srv.taken()
+        NUMBERS.append("report bound: 102 recipients, %d RCPTs, %.1fs" %
+                       (len(rcpts), took))
+        err = p.stderr.decode()
+        check("report bound, 102: exit 0", p.returncode == 0, err)
+        check("report bound, 102: the first 100 probed, once each",
+              rcpts == many[:100], str(rcpts[-3:]))
+        got = [r["then_vs_now"] for r in
+               json.loads(p.stdout.decode().splitlines()[0])["recipients"]]
+        check("report bound, 102: the last two not_probed",
+              len(got) == 102 and got[100:] == ["not_probed"] * 2 and
+              "not_probed" not in got[:100], str(got[98:]))
+        check("report bound, 102: standard error counts the two",
+              "mxtrace explain: 2 recipients not probed: --probe probes at "
+              "most 100 recipients of one bounce\n" in err and
+              "in one run" not in err, err[-400:])
+        p = explain_at(srv, dsn(many[0], "5.1.1", unknown, "mx1.ok.test",
+                                more=many[1:]), "--lang", "zh")
+        srv.taken()
+        err = p.stderr.decode()
+        check("report bound, zh: standard error counts the two in Chinese",
+              "mxtrace explain：2 个收件人未检测：--probe 每封退信最多检测 "
+              "100 个收件人\n" in err and "not probed" not in err, err[-400:])
     finally:
         srv.close()
 
