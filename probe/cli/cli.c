@@ -390,7 +390,9 @@ cli_common_opt(struct cli_common *c, int opt, const char *arg)
 		return cli_option_error(lang_pick(c->lang_opt), opt);
 	case OPT_RESOLVER:
 		if (!dns_resolver_valid(arg))
-			return usage_error(c, "--resolver wants IP or IP@PORT, not '%s'", arg);
+			return usage_error(c, "--resolver wants IP or IP@PORT, "
+			    "a link-local IPv6 address with an interface of "
+			    "this machine (fe80::1%%eth0), not '%s'", arg);
 		c->resolver = arg;
 		return 1;
 	case OPT_TIMEOUT:

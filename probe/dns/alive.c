@@ -48,6 +48,12 @@
  * The wait ends once every server asked has replied, so one server
  * (--resolver, or one line of resolv.conf) is never held by it.
  *
+ * The servers of resolv.conf are read by dns/nameserver.c, not ldns:
+ * ldns drops a link-local server's interface ("fe80::1%wlan0", as a home
+ * router's is named), and without it the connect here fails (EINVAL), so
+ * such a server, alone, was called dead.  The forwarders handed to the
+ * run name the interface too ("fe80::1%wlan0"), as libunbound reads them.
+ *
  * UDP only, as the run itself: mxtrace never sets libunbound's
  * tcp-upstream, and libunbound goes to TCP only for a truncated reply, so
  * a resolver that answers only over TCP (its UDP filtered) gives the run
@@ -57,7 +63,6 @@
  */
 #include <sys/socket.h>
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -70,6 +75,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "dns/alive.h"
+#include "dns/nameserver.h"
 
 struct alive_servers {
 	struct sockaddr_storage	addr[DNS_ALIVE_SERVERS_MAX];
@@ -77,19 +83,19 @@ struct alive_servers {
 	size_t			n;
 };
 
-/* "IP" or "IP@PORT" (dns_resolver_valid's form) added to sv; false if not. */
+/*
+ * "IP", "IP%SCOPE", "IP@PORT" or "IP%SCOPE@PORT" (dns_resolver_valid's
+ * form) added to sv; false if not.
+ */
 static bool
 alive_one(struct alive_servers *sv, const char *resolver)
 {
-	char ip[INET6_ADDRSTRLEN];
 	const char *at = strrchr(resolver, '@');
 	size_t n = at ? (size_t)(at - resolver) : strlen(resolver);
-	struct sockaddr_in *in = (struct sockaddr_in *)&sv->addr[sv->n];
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&sv->addr[sv->n];
 	char *end;
 	long port = 53;
 
-	if (sv->n >= DNS_ALIVE_SERVERS_MAX || n >= sizeof(ip))
+	if (sv->n >= DNS_ALIVE_SERVERS_MAX)
 		return false;
 	if (at != NULL) {
 		errno = 0;
@@ -98,74 +104,50 @@ alive_one(struct alive_servers *sv, const char *resolver)
 		    port > 65535)
 			return false;
 	}
-	memcpy(ip, resolver, n);
-	ip[n] = '\0';
-	memset(&sv->addr[sv->n], 0, sizeof(sv->addr[sv->n]));
-	if (inet_pton(AF_INET, ip, &in->sin_addr) == 1) {
-		in->sin_family = AF_INET;
-		in->sin_port = htons((uint16_t)port);
-		sv->len[sv->n] = sizeof(*in);
-	} else if (inet_pton(AF_INET6, ip, &in6->sin6_addr) == 1) {
-		in6->sin6_family = AF_INET6;
-		in6->sin6_port = htons((uint16_t)port);
-		sv->len[sv->n] = sizeof(*in6);
-	} else
+	if (dns_ns_addr(resolver, n, (uint16_t)port, &sv->addr[sv->n],
+	    &sv->len[sv->n]) != NULL)
 		return false;
 	sv->n++;
 	return true;
 }
 
 /*
- * The servers of /etc/resolv.conf (the first DNS_ALIVE_SERVERS_MAX), read
- * by ldns, into sv; none there means 127.0.0.1, as for the C library and
- * libunbound (ub_ctx_resolvconf).  *names: "A, B, C", the servers asked,
- * owned.  false when it cannot be read (*names then NULL).
+ * The servers of /etc/resolv.conf (the first DNS_ALIVE_SERVERS_MAX), a
+ * link-local one's interface kept (dns/nameserver.c), the usable ones into
+ * sv; none named there means 127.0.0.1, as for the C library and
+ * libunbound (ub_ctx_resolvconf).  *names: "A, B (why), C", every server
+ * named, an unusable one with why (owned).  false when the file cannot be
+ * read (*names then NULL); true with none in sv when every server named is
+ * unusable (an interface that is not there): none answers.
  */
 static bool
 alive_resolvconf(struct alive_servers *sv, char **names)
 {
-	ldns_resolver *r = NULL;
-	ldns_rdf **ns;
-	ldns_status st = ldns_resolver_new_frm_file(&r, NULL);
-	struct sockaddr_storage *ss;
-	char *s, *name;
-	size_t i, len;
+	struct dns_ns ns[DNS_ALIVE_SERVERS_MAX];
+	ssize_t n = dns_ns_read("/etc/resolv.conf", ns, DNS_ALIVE_SERVERS_MAX);
+	char *s;
+	ssize_t i;
 
 	*names = NULL;
-	if (st == LDNS_STATUS_RES_NO_NS || (st == LDNS_STATUS_OK &&
-	    ldns_resolver_nameserver_count(r) == 0)) {
-		ldns_resolver_deep_free(r);
+	if (n < 0)
+		return false;
+	if (n == 0) {
 		*names = xstrdup("127.0.0.1");
 		return alive_one(sv, "127.0.0.1");
 	}
-	if (st != LDNS_STATUS_OK)
-		return false;
-	ns = ldns_resolver_nameservers(r);
 	*names = xstrdup("");
-	for (i = 0; i < ldns_resolver_nameserver_count(r) &&
-	    sv->n < DNS_ALIVE_SERVERS_MAX; i++) {
-		ss = ldns_rdf2native_sockaddr_storage(ns[i],
-		    ldns_resolver_port(r), &len);
-		if (ss == NULL || len > sizeof(sv->addr[0])) {
-			free(ss);
-			continue;
-		}
-		memcpy(&sv->addr[sv->n], ss, len);
-		sv->len[sv->n++] = (socklen_t)len;
-		free(ss);
-		name = ldns_rdf2str(ns[i]);
-		s = xasprintf("%s%s%s", *names, sv->n > 1 ? ", " : "",
-		    name ? name : "?");
-		free(name);
+	for (i = 0; i < n; i++) {
+		s = xasprintf("%s%s%s%s%s%s", *names, i > 0 ? ", " : "",
+		    ns[i].text, ns[i].why ? " (" : "", ns[i].why ? ns[i].why :
+		    "", ns[i].why ? ")" : "");
 		free(*names);
 		*names = s;
+		if (ns[i].why != NULL)
+			continue;
+		memcpy(&sv->addr[sv->n], &ns[i].addr, ns[i].len);
+		sv->len[sv->n++] = ns[i].len;
 	}
-	ldns_resolver_deep_free(r);
-	if (sv->n == 0) {
-		free(*names);
-		*names = NULL;
-	}
-	return sv->n > 0;
+	return true;
 }
 
 /* The root's SOA as a datagram (owned, *len bytes) of a random ID, *id. */
@@ -296,26 +278,6 @@ alive_wait(const int *fd, size_t n, const uint8_t *wire, size_t len,
 	}
 }
 
-/* sv's server i as a forwarder for libunbound: "IP", or "IP@PORT" (owned). */
-static char *
-alive_forwarder(const struct alive_servers *sv, size_t i)
-{
-	const struct sockaddr_in *in = (const struct sockaddr_in *)&sv->addr[i];
-	const struct sockaddr_in6 *in6 =
-	    (const struct sockaddr_in6 *)&sv->addr[i];
-	char ip[INET6_ADDRSTRLEN];
-	uint16_t port;
-
-	if (sv->addr[i].ss_family == AF_INET) {
-		inet_ntop(AF_INET, &in->sin_addr, ip, sizeof(ip));
-		port = ntohs(in->sin_port);
-	} else {
-		inet_ntop(AF_INET6, &in6->sin6_addr, ip, sizeof(ip));
-		port = ntohs(in6->sin6_port);
-	}
-	return port == 53 ? xstrdup(ip) : xasprintf("%s@%u", ip, port);
-}
-
 /*
  * The run's forwarders of what the servers replied: those that answered,
  * or the refusers when none did.  The first reply of those, -1 if none.
@@ -371,7 +333,8 @@ dns_resolver_silent(const char *resolver, long long wait_ms,
 		if (fd[i] >= 0)
 			close(fd[i]);
 		if (resolver == NULL && keep[i])
-			a->answered[a->nanswered++] = alive_forwarder(&sv, i);
+			a->answered[a->nanswered++] =
+			    dns_ns_forwarder(&sv.addr[i]);
 	}
 	free(wire);
 	return a->reply_ms < 0;

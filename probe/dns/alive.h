@@ -20,8 +20,9 @@ struct dns_alive {
 	char		*asked;		/* owned: "A, B, C", the servers asked (words for the user) */
 	/*
 	 * owned: the servers of /etc/resolv.conf that answered other than
-	 * REFUSED, or that refused when none did, "IP" or "IP@PORT"
-	 * (dns_resolver_valid's form), in its order; none with --resolver,
+	 * REFUSED, or that refused when none did, "IP", "IP%IFNAME" or
+	 * "IP@PORT" (dns_resolver_valid's form, dns_ns_forwarder), in its
+	 * order; none with --resolver,
 	 * or when the check could not be made
 	 */
 	char		*answered[DNS_ALIVE_SERVERS_MAX];
@@ -30,14 +31,16 @@ struct dns_alive {
 };
 
 /*
- * Ask resolver ("IP" or "IP@PORT"; NULL: every server /etc/resolv.conf
- * names) for the root's SOA, every server at once, a reply awaited for
+ * Ask resolver (dns_resolver_valid's form; NULL: every server
+ * /etc/resolv.conf names, an interface kept: dns/nameserver.h) for the
+ * root's SOA, every server at once, a reply awaited for
  * wait_ms at most: once one server has answered, the others have
  * DNS_ALIVE_GRACE_MS more, once one has refused (none answered yet),
  * DNS_ALIVE_REFUSED_WAIT_MS.  true only when no server sent back any reply
  * at all (a REFUSED or an NXDOMAIN proves it alive); false too when the
  * check could not be made (resolv.conf unreadable): the run then goes on
- * as before.  *a is set either way.
+ * as before; true when resolv.conf names no server that can be asked (an
+ * interface that is not there: a->asked says why).  *a is set either way.
  */
 bool	dns_resolver_silent(const char *resolver, long long wait_ms,
 	    struct dns_alive *a);

@@ -33,6 +33,7 @@
 
 #include "base/timer.h"
 #include "base/util.h"
+#include "dns/nameserver.h"
 #include "dns/resolve.h"
 
 /*
@@ -110,18 +111,13 @@ static struct dns_ctx *dns_check(struct dns_ctx *, int, char **);
 bool
 dns_resolver_valid(const char *s)
 {
-	unsigned char buf[sizeof(struct in6_addr)];
-	char ip[INET6_ADDRSTRLEN];
+	struct sockaddr_storage ss;
+	socklen_t len;
 	const char *at = strrchr(s, '@'), *p;
 	size_t n = at ? (size_t)(at - s) : strlen(s);
 	long port = 0;
 
-	if (n == 0 || n >= sizeof(ip))
-		return false;
-	memcpy(ip, s, n);
-	ip[n] = '\0';
-	if (inet_pton(AF_INET, ip, buf) != 1 &&
-	    inet_pton(AF_INET6, ip, buf) != 1)
+	if (dns_ns_addr(s, n, 53, &ss, &len) != NULL)
 		return false;
 	if (at == NULL)
 		return true;

@@ -18,17 +18,22 @@
 struct dns_ctx;
 struct dns_query;
 
-/* "IP" or "IP@PORT": a numeric IPv4/IPv6 address and a port 1..65535. */
+/*
+ * "IP" or "IP@PORT": a numeric IPv4/IPv6 address and a port 1..65535; an
+ * IPv6 address may name its interface, "IP%SCOPE" (an interface of this
+ * machine, by name or number), and a link-local one must.
+ */
 bool		 dns_resolver_valid(const char *);
 /*
- * resolver: "IP" or "IP@PORT" to send every query there (forwarding, RD
- * set); NULL to use /etc/resolv.conf.  timeout_ms bounds each query from
+ * resolver: "IP" or "IP@PORT" (dns_resolver_valid) to send every query
+ * there (forwarding, RD set); NULL to use /etc/resolv.conf.  timeout_ms bounds each query from
  * the moment it is sent.  Returns NULL with *err (owned) set on failure.
  */
 struct dns_ctx	*dns_new(struct event_base *, const char *resolver,
 		    long long timeout_ms, char **err);
 /*
- * Forward every query to these n servers alone ("IP" or "IP@PORT"; n >= 1),
+ * Forward every query to these n servers alone (dns_resolver_valid's
+ * form, a scope as "%IFNAME", which libunbound reads back; n >= 1),
  * instead of those dns_new chose: the servers of /etc/resolv.conf that
  * answered the start-up check (dns/alive.h).  Before the first query.
  * -1 with *err (owned) when one is refused.
