@@ -125,11 +125,15 @@ class UdpServer:
     peer) in a thread of its own, for the tests' scripted DNS servers.
     Subclasses set their own fields before calling __init__ (the thread
     starts in it).  close() stops the thread, then frees the port (a
-    thread blocked in recvfrom would hold it after a bare close)."""
+    thread blocked in recvfrom would hold it after a bare close).  ip may
+    be IPv6 with its interface ("fe80::53%lo": getaddrinfo makes the
+    scope id bind needs)."""
 
     def __init__(self, ip="127.0.0.1", port=0):
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind((ip, port))
+        family = socket.AF_INET6 if ":" in ip else socket.AF_INET
+        self.sock = socket.socket(family, socket.SOCK_DGRAM)
+        self.sock.bind(socket.getaddrinfo(ip, port, family,
+                                          socket.SOCK_DGRAM)[0][4])
         self.sock.settimeout(0.1)
         self.port = self.sock.getsockname()[1]
         self.at = "%s@%d" % (ip, self.port)
