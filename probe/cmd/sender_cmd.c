@@ -501,7 +501,8 @@ sender_main(int argc, char **argv)
 		case OPT_DNSBL_RESOLVER:
 			if (!dns_resolver_valid(optarg))
 				rv = sender_usage_error(lang_pick(c.lang_opt), "--dnsbl-resolver %s: "
-				    "expected IP or IP@PORT", optarg);
+				    "expected IP or IP@PORT (a link-local IPv6 address with "
+				    "an interface of this machine: fe80::1%%eth0)", optarg);
 			dnsbl_resolver = optarg;
 			break;
 		case OPT_RECURSIVE:
