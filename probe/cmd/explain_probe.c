@@ -127,9 +127,10 @@ probe_now(struct explain_prober *p, const char *address, struct probe_result *r)
 
 /*
  * An address probed earlier in the run is not probed again: its result
- * is shown, compared with this recipient's own bounce.  Recipients past
- * the run's bound or the report's are counted, not probed, so the run's
- * end can say how many each left.  The report's bound (EXPLAIN_PROBES_MAX)
+ * is shown, compared with this recipient's own bounce, past the bounds
+ * too (it asks no server).  Other recipients past the run's bound or the
+ * report's are counted, not probed, so the run's end can say how many
+ * each left.  The report's bound (EXPLAIN_PROBES_MAX)
  * counts the probes sent: a repeat or an address that does not parse asks
  * no server.
  */
@@ -149,10 +150,10 @@ explain_probe_run(struct explain_prober *p, const struct explain_result *r)
 		    (r->rcpts[i].side == SIDE_NOT_A_FAILURE &&
 		    r->rcpts[i].reason != REASON_DELAYED))
 			continue;
-		if (done == EXPLAIN_PROBES_MAX)
-			p->past++;
-		else if ((p->now[i] = probeonce_get(&p->once, a)) != NULL)
+		if ((p->now[i] = probeonce_get(&p->once, a)) != NULL)
 			p->reused[i] = true;
+		else if (done == EXPLAIN_PROBES_MAX)
+			p->past++;
 		else if ((slot = probeonce_add(&p->once, a)) != NULL) {
 			done += probe_now(p, a, slot);
 			p->now[i] = slot;
