@@ -34,6 +34,19 @@ def sender(*args, expect_json=True):
     return p.returncode, out, p
 
 
+def fixture_variant(fixture, name, *pairs):
+    """test/fixtures/sender/FIXTURE with each (old, new) of PAIRS replaced,
+    written to TMP/NAME: its path."""
+    with open(os.path.join(REPO, "test/fixtures/sender", fixture)) as f:
+        eml = f.read()
+    for old, new in pairs:
+        eml = eml.replace(old, new)
+    path = os.path.join(TMP, name)
+    with open(path, "w") as f:
+        f.write(eml)
+    return path
+
+
 def statuses(out, cid, subject=None):
     return [c["status"] for c in out["checks"]
             if c["id"] == cid and (subject is None or c["subject"] == subject)]
@@ -947,11 +960,8 @@ def test_message_report():
                   said in p.stderr and "--ip 113.87.12.34" in p.stderr,
                   (out and out["ips"], p.stderr[-400:]))
     # the HELO is the message's words: escaped on the terminal
-    with open(os.path.join(REPO, "test/fixtures/sender/sent-copy-coremail.eml")) as f:
-        eml = f.read().replace("DESKTOP-7H3KQ2P", "DESKTOP-\x1b[2J7H3KQ2P")
-    esc = os.path.join(TMP, "sent-copy-escape.eml")
-    with open(esc, "w") as f:
-        f.write(eml)
+    esc = fixture_variant("sent-copy-coremail.eml", "sent-copy-escape.eml",
+                          ("DESKTOP-7H3KQ2P", "DESKTOP-\x1b[2J7H3KQ2P"))
     code, out, p = sender("--message", esc)
     check("a computer's HELO with an escape sequence: none reaches the "
           "terminal",
@@ -959,11 +969,8 @@ def test_message_report():
           "113.87.12.34" in p.stderr, p.stderr[-300:])
     # our own message sent from postmaster@ (a bounce's sender, not its
     # subject, no copy in it) is read as ours, not refused as a bounce
-    with open(os.path.join(REPO, "test/fixtures/sender/received.eml")) as f:
-        eml = f.read().replace("From: Sales <sales@", "From: Postmaster <postmaster@")
-    own = os.path.join(TMP, "from-postmaster.eml")
-    with open(own, "w") as f:
-        f.write(eml)
+    own = fixture_variant("received.eml", "from-postmaster.eml",
+                          ("From: Sales <sales@", "From: Postmaster <postmaster@"))
     code, out, p = sender("--message", own)
     check("our message from postmaster@: read as ours",
           out is not None and [i["ip"] for i in out["ips"]] == ["192.0.2.20"],
@@ -1251,13 +1258,10 @@ def test_signed_selector():
     sender rules' DKIM with it, even though good.sender.test has a key at
     a common selector (default); a selector named that is a common one is
     one finding, not two."""
-    with open(os.path.join(REPO, "test/fixtures/sender/received.eml")) as f:
-        eml = f.read()
-    eml = (eml.replace("dkimother.sender.test", "good.sender.test")
-           .replace("s=s2026", "s=gone2025").replace("192.0.2.20", "192.0.2.10"))
-    path = os.path.join(TMP, "signed-gone.eml")
-    with open(path, "w") as f:
-        f.write(eml)
+    path = fixture_variant("received.eml", "signed-gone.eml",
+                           ("dkimother.sender.test", "good.sender.test"),
+                           ("s=s2026", "s=gone2025"),
+                           ("192.0.2.20", "192.0.2.10"))
     code, out, p = sender("--message", path)
     if check("signed with s=gone2025: JSON", out is not None, p.stderr[-300:]):
         expect("signed with s=gone2025", out, "dkim_key", "fail",
@@ -1280,10 +1284,10 @@ def test_signed_selector():
         check("--dkim-selector default: exit 0", code == 0, code)
     # a domain with no key at any selector, signed with one: the failure
     # of that selector says it all, no "give --message" to whoever gave it
-    hosted = os.path.join(TMP, "signed-hosted.eml")
-    with open(hosted, "w") as f:
-        f.write(eml.replace("good.sender.test", "hosted.sender.test")
-                .replace("192.0.2.10", "192.0.2.80"))
+    hosted = fixture_variant("received.eml", "signed-hosted.eml",
+                             ("dkimother.sender.test", "hosted.sender.test"),
+                             ("s=s2026", "s=gone2025"),
+                             ("192.0.2.20", "192.0.2.80"))
     for lang in ("en", "zh"):
         code, out, p = sender("--lang", lang, "--message", hosted)
         if check("signed, no key anywhere (%s): JSON" % lang, out is not None,
