@@ -642,6 +642,40 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 }
 
 /*
+ * The servers asked, each one's reason in the user's words: alive.c's
+ * "A (why), B" is one argument to the catalogue, which would translate
+ * only its last reason.  A server's text holds no blank or bracket
+ * (dns/nameserver.c masks them), so a ", " outside brackets separates two.
+ */
+static char *
+cli_servers_said(enum lang lang, const char *asked)
+{
+	const char *p = asked, *comma;
+	char *out = xstrdup(""), *item, *said, *s;
+	int depth;
+
+	for (;;) {
+		for (comma = p, depth = 0; *comma != '\0'; comma++) {
+			depth += *comma == '(' ? 1 : *comma == ')' ? -1 : 0;
+			if (depth == 0 && strncmp(comma, ", ", 2) == 0)
+				break;
+		}
+		if (*comma == '\0')
+			comma = NULL;
+		item = comma ? xstrndup(p, (size_t)(comma - p)) : xstrdup(p);
+		said = catalog_tr_text(lang, item);
+		s = xasprintf("%s%s%s", out, p == asked ? "" : ", ", said);
+		free(out);
+		free(said);
+		free(item);
+		out = s;
+		if (comma == NULL)
+			return out;
+		p = comma + 2;
+	}
+}
+
+/*
  * Why: with a resolver that never answers, every address would wait for
  * libunbound's retries and end in dns_error, the addresses blamed for this
  * machine's network; the wait is the check's own short one, or --timeout.
@@ -651,21 +685,24 @@ cli_resolver_check(struct cli_env *e, const struct cli_common *c)
 {
 	long long wait = c->timeout_ms < DNS_ALIVE_WAIT_MS ? c->timeout_ms :
 	    DNS_ALIVE_WAIT_MS;
+	char *said;
 
 	/* the servers that did not answer are left out without a word:
 	 * mxtrace has no verbose switch to say it under */
 	dns_alive_free(&e->alive);
 	if (!dns_resolver_silent(c->resolver, wait, &e->alive))
 		return cli_dns_tune(e, c);
+	said = cli_servers_said(c->lang, e->alive.asked);
 	if (c->resolver != NULL)
 		cli_say(c->lang, "the DNS resolver %s does not answer: check "
 		    "this machine's network, or give a resolver that answers "
-		    "with --resolver", e->alive.asked);
+		    "with --resolver", said);
 	else
 		cli_say(c->lang, "no DNS resolver of /etc/resolv.conf (%s) "
 		    "answers: check this machine's network and "
 		    "/etc/resolv.conf, or give a resolver that answers with "
-		    "--resolver", e->alive.asked);
+		    "--resolver", said);
+	free(said);
 	return -1;
 }
 

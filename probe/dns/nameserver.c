@@ -116,14 +116,18 @@ dns_ns_addr(const char *s, size_t n, uint16_t port,
 	return NULL;
 }
 
-/* s[0..n) as words for the user: printable ASCII, cut to fit text. */
+/*
+ * s[0..n) as words for the user: printable ASCII but brackets (the list
+ * of servers puts each one's reason in brackets), cut to fit text.
+ */
 static void
 ns_text(char *text, size_t size, const char *s, size_t n)
 {
 	size_t i, keep = n < size ? n : size - 4;
 
 	for (i = 0; i < keep; i++)
-		text[i] = s[i] > ' ' && s[i] < 0x7f ? s[i] : '?';
+		text[i] = s[i] > ' ' && s[i] < 0x7f && s[i] != '(' &&
+		    s[i] != ')' ? s[i] : '?';
 	if (keep < n) {
 		memcpy(text + keep, "...", 3);
 		keep += 3;

@@ -126,6 +126,13 @@ def test_unusable():
           "exit %d, %r" % (rc, err[-300:]))
     delivered("resolv.conf, %s%%nosuch0, then the lab's resolver" % LINK,
               probe([bad, "nameserver " + RESOLVER]))
+    # two unusable: each one's reason in the user's words, not the last's
+    rc, out, err = run(["probe", "--lang", "zh"] + LAB + ["alice@ok.test"],
+                       [bad, "nameserver " + LINK])
+    check("resolv.conf, two servers unusable (zh): exit 70, each reason in "
+          "Chinese", rc == 70 and "%s%%nosuch0（本机没有这个网络接口）, %s（"
+          "链路本地地址，未指定网络接口）" % (LINK, LINK) in err and
+          "interface" not in err, "exit %d, %r" % (rc, err[-400:]))
 
 
 def test_resolver_option():

@@ -156,6 +156,9 @@ test_unusable(void **state)
 	/* a control byte is not printed as it is */
 	assert_true(line("nameserver \x1b[2J", &ns));
 	assert_string_equal(ns.text, "?[2J");
+	/* nor a bracket: the list of servers brackets each one's reason */
+	assert_true(line("nameserver a(b),c", &ns));
+	assert_string_equal(ns.text, "a?b?,c");
 	/* a NUL inside the word: not an address, not what precedes it */
 	assert_true(dns_ns_line("nameserver 192.0.2.53\0x", 23, &ns));
 	assert_string_equal(ns.why, "not an IP address");
