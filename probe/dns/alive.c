@@ -83,29 +83,12 @@ struct alive_servers {
 	size_t			n;
 };
 
-/*
- * "IP", "IP%SCOPE", "IP@PORT" or "IP%SCOPE@PORT" (dns_resolver_valid's
- * form) added to sv; false if not.
- */
+/* A resolver in --resolver's form (dns_ns_resolver) added to sv; false if not. */
 static bool
 alive_one(struct alive_servers *sv, const char *resolver)
 {
-	const char *at = strrchr(resolver, '@');
-	size_t n = at ? (size_t)(at - resolver) : strlen(resolver);
-	char *end;
-	long port = 53;
-
-	if (sv->n >= DNS_ALIVE_SERVERS_MAX)
-		return false;
-	if (at != NULL) {
-		errno = 0;
-		port = strtol(at + 1, &end, 10);
-		if (errno != 0 || end == at + 1 || *end != '\0' || port < 1 ||
-		    port > 65535)
-			return false;
-	}
-	if (dns_ns_addr(resolver, n, (uint16_t)port, &sv->addr[sv->n],
-	    &sv->len[sv->n]) != NULL)
+	if (sv->n >= DNS_ALIVE_SERVERS_MAX ||
+	    dns_ns_resolver(resolver, &sv->addr[sv->n], &sv->len[sv->n]) != NULL)
 		return false;
 	sv->n++;
 	return true;

@@ -116,6 +116,23 @@ dns_ns_addr(const char *s, size_t n, uint16_t port,
 	return NULL;
 }
 
+const char *
+dns_ns_resolver(const char *s, struct sockaddr_storage *ss, socklen_t *len)
+{
+	const char *at = strrchr(s, '@'), *p;
+	size_t n = at ? (size_t)(at - s) : strlen(s);
+	long port = 53;
+
+	if (at != NULL) {
+		for (port = 0, p = at + 1; *p >= '0' && *p <= '9' &&
+		    port <= 65535; p++)
+			port = port * 10 + (*p - '0');
+		if (*p != '\0' || p == at + 1 || port < 1 || port > 65535)
+			return "not a port";
+	}
+	return dns_ns_addr(s, n, (uint16_t)port, ss, len);
+}
+
 /*
  * s[0..n) as words for the user: printable ASCII but brackets (the list
  * of servers puts each one's reason in brackets), cut to fit text.

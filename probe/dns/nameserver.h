@@ -34,6 +34,14 @@ const char	*dns_ns_addr(const char *s, size_t n, uint16_t port,
 		    struct sockaddr_storage *ss, socklen_t *len);
 
 /*
+ * A resolver as --resolver names it, "IP", "IP%SCOPE", "IP@PORT" or
+ * "IP%SCOPE@PORT" (PORT digits, 1 to 65535; else 53), made *ss (*len
+ * bytes); NULL, or the words saying why it is not one.
+ */
+const char	*dns_ns_resolver(const char *s, struct sockaddr_storage *ss,
+		    socklen_t *len);
+
+/*
  * One line of resolv.conf (line[0..n), no newline): true when it is a
  * nameserver line naming a server, *ns then set (usable or not).
  */

@@ -23,7 +23,6 @@
  */
 #include <sys/queue.h>
 
-#include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -113,17 +112,8 @@ dns_resolver_valid(const char *s)
 {
 	struct sockaddr_storage ss;
 	socklen_t len;
-	const char *at = strrchr(s, '@'), *p;
-	size_t n = at ? (size_t)(at - s) : strlen(s);
-	long port = 0;
 
-	if (dns_ns_addr(s, n, 53, &ss, &len) != NULL)
-		return false;
-	if (at == NULL)
-		return true;
-	for (p = at + 1; *p >= '0' && *p <= '9' && port <= 65535; p++)
-		port = port * 10 + (*p - '0');
-	return *p == '\0' && p != at + 1 && port >= 1 && port <= 65535;
+	return dns_ns_resolver(s, &ss, &len) == NULL;
 }
 
 /*
