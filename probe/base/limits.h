@@ -49,6 +49,7 @@
 #define DNS_ALIVE_READS_MAX	64	/* datagrams read from one server's socket before the check looks at the clock again: a flood of wrong replies cannot hold it past its wait */
 #define DNS_NS_LINE_MAX		1024	/* bytes kept of one line of /etc/resolv.conf (dns/nameserver.c); the rest of a longer line is skipped */
 #define DNS_NS_FILE_MAX		(4 << 20)	/* bytes of /etc/resolv.conf read at most (a few hundred in practice) */
+#define DNS_ALIVE_TEXT_MAX	96	/* bytes of a server named in the start-up check's words (--resolver's IPv6%IFNAME@PORT fits) */
 #define DNS_NS_TEXT_MAX		64	/* bytes of a resolv.conf server's address kept for the words that it does not answer (cut with "...") */
 #define DNS_RTT_SLOW_MS		250	/* a start-up check answered later than this sets libunbound's least resend timeout to 1.5 times its reply time (dns_set_resolver_rtt): below it libunbound's own first timeout, 376 ms, already waits long enough */
 

@@ -642,37 +642,27 @@ cli_dnssec_init(struct cli_env *e, const struct cli_common *c)
 }
 
 /*
- * The servers asked, each one's reason in the user's words: alive.c's
- * "A (why), B" is one argument to the catalogue, which would translate
- * only its last reason.  A server's text holds no blank or bracket
- * (dns/nameserver.c masks them), so a ", " outside brackets separates two.
+ * The servers asked, "A, B (why), C", each one's reason in the user's
+ * words: the list whole is one argument to the catalogue, which would
+ * translate only its last reason, so each server is said on its own.
  */
 static char *
-cli_servers_said(enum lang lang, const char *asked)
+cli_servers_said(enum lang lang, const struct dns_alive *a)
 {
-	const char *p = asked, *comma;
 	char *out = xstrdup(""), *item, *said, *s;
-	int depth;
+	size_t i;
 
-	for (;;) {
-		for (comma = p, depth = 0; *comma != '\0'; comma++) {
-			depth += *comma == '(' ? 1 : *comma == ')' ? -1 : 0;
-			if (depth == 0 && strncmp(comma, ", ", 2) == 0)
-				break;
-		}
-		if (*comma == '\0')
-			comma = NULL;
-		item = comma ? xstrndup(p, (size_t)(comma - p)) : xstrdup(p);
+	for (i = 0; i < a->nasked; i++) {
+		item = a->asked[i].why == NULL ? xstrdup(a->asked[i].text) :
+		    xasprintf("%s (%s)", a->asked[i].text, a->asked[i].why);
 		said = catalog_tr_text(lang, item);
-		s = xasprintf("%s%s%s", out, p == asked ? "" : ", ", said);
+		s = xasprintf("%s%s%s", out, i > 0 ? ", " : "", said);
 		free(out);
 		free(said);
 		free(item);
 		out = s;
-		if (comma == NULL)
-			return out;
-		p = comma + 2;
 	}
+	return out;
 }
 
 /*
@@ -692,7 +682,7 @@ cli_resolver_check(struct cli_env *e, const struct cli_common *c)
 	dns_alive_free(&e->alive);
 	if (!dns_resolver_silent(c->resolver, wait, &e->alive))
 		return cli_dns_tune(e, c);
-	said = cli_servers_said(c->lang, e->alive.asked);
+	said = cli_servers_said(c->lang, &e->alive);
 	if (c->resolver != NULL)
 		cli_say(c->lang, "the DNS resolver %s does not answer: check "
 		    "this machine's network, or give a resolver that answers "

@@ -66,6 +66,7 @@
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -94,37 +95,41 @@ alive_one(struct alive_servers *sv, const char *resolver)
 	return true;
 }
 
+/* text named in a's words (why: it could not be asked; NULL). */
+static void
+alive_named(struct dns_alive *a, const char *text, const char *why)
+{
+	if (a->nasked == DNS_ALIVE_SERVERS_MAX)
+		return;
+	snprintf(a->asked[a->nasked].text, sizeof(a->asked[0].text), "%s",
+	    text);
+	a->asked[a->nasked++].why = why;
+}
+
 /*
  * The servers of /etc/resolv.conf (the first DNS_ALIVE_SERVERS_MAX), a
  * link-local one's interface kept (dns/nameserver.c), the usable ones into
  * sv; none named there means 127.0.0.1, as for the C library and
- * libunbound (ub_ctx_resolvconf).  *names: "A, B (why), C", every server
- * named, an unusable one with why (owned).  false when the file cannot be
- * read (*names then NULL); true with none in sv when every server named is
- * unusable (an interface that is not there): none answers.
+ * libunbound (ub_ctx_resolvconf).  Every server named goes into a->asked,
+ * an unusable one with why.  false when the file cannot be read; true
+ * with none in sv when every server named is unusable (an interface that
+ * is not there): none answers.
  */
 static bool
-alive_resolvconf(struct alive_servers *sv, char **names)
+alive_resolvconf(struct alive_servers *sv, struct dns_alive *a)
 {
 	struct dns_ns ns[DNS_ALIVE_SERVERS_MAX];
 	ssize_t n = dns_ns_read("/etc/resolv.conf", ns, DNS_ALIVE_SERVERS_MAX);
-	char *s;
 	ssize_t i;
 
-	*names = NULL;
 	if (n < 0)
 		return false;
 	if (n == 0) {
-		*names = xstrdup("127.0.0.1");
+		alive_named(a, "127.0.0.1", NULL);
 		return alive_one(sv, "127.0.0.1");
 	}
-	*names = xstrdup("");
 	for (i = 0; i < n; i++) {
-		s = xasprintf("%s%s%s%s%s%s", *names, i > 0 ? ", " : "",
-		    ns[i].text, ns[i].why ? " (" : "", ns[i].why ? ns[i].why :
-		    "", ns[i].why ? ")" : "");
-		free(*names);
-		*names = s;
+		alive_named(a, ns[i].text, ns[i].why);
 		if (ns[i].why != NULL)
 			continue;
 		memcpy(&sv->addr[sv->n], &ns[i].addr, ns[i].len);
@@ -300,12 +305,12 @@ dns_resolver_silent(const char *resolver, long long wait_ms,
 	memset(a, 0, sizeof(*a));
 	a->reply_ms = -1;
 	if (resolver != NULL ? !alive_one(&sv, resolver) :
-	    !alive_resolvconf(&sv, &a->asked)) {
-		a->asked = xstrdup(resolver ? resolver : "/etc/resolv.conf");
+	    !alive_resolvconf(&sv, a)) {
+		alive_named(a, resolver ? resolver : "/etc/resolv.conf", NULL);
 		return false;
 	}
 	if (resolver != NULL)
-		a->asked = xstrdup(resolver);
+		alive_named(a, resolver, NULL);
 	wire = alive_question(&len, &id);
 	for (i = 0; i < sv.n; i++)
 		fd[i] = alive_ask(&sv.addr[i], sv.len[i], wire, len);
@@ -328,7 +333,6 @@ dns_alive_free(struct dns_alive *a)
 {
 	size_t i;
 
-	free(a->asked);
 	for (i = 0; i < a->nanswered; i++)
 		free(a->answered[i]);
 	memset(a, 0, sizeof(*a));

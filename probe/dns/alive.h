@@ -15,9 +15,17 @@
 
 #include "base/limits.h"
 
+/* A server the check named, for the words that none answers. */
+struct dns_alive_named {
+	char		 text[DNS_ALIVE_TEXT_MAX];	/* as given or written, printable */
+	const char	*why;		/* static words: why it could not be asked; NULL */
+};
+
 /* What the check found; dns_alive_free releases it. */
 struct dns_alive {
-	char		*asked;		/* owned: "A, B, C", the servers asked (words for the user) */
+	/* the servers asked, or the file that could not be read */
+	struct dns_alive_named	 asked[DNS_ALIVE_SERVERS_MAX];
+	size_t		 nasked;
 	/*
 	 * owned: the servers of /etc/resolv.conf that answered other than
 	 * REFUSED, or that refused when none did, "IP", "IP%IFNAME" or
@@ -40,7 +48,8 @@ struct dns_alive {
  * at all (a REFUSED or an NXDOMAIN proves it alive); false too when the
  * check could not be made (resolv.conf unreadable): the run then goes on
  * as before; true when resolv.conf names no server that can be asked (an
- * interface that is not there: a->asked says why).  *a is set either way.
+ * interface that is not there: each a->asked says why).  *a is set either
+ * way.
  */
 bool	dns_resolver_silent(const char *resolver, long long wait_ms,
 	    struct dns_alive *a);

@@ -102,7 +102,9 @@ check_one(int rcode, long long wait_ms, struct dns_alive *a, long long *ms)
 	silent = dns_resolver_silent(s.at, wait_ms, a);
 	*ms = now_ms() - t0;
 	server_stop(&s);
-	assert_string_equal(a->asked, s.at);
+	assert_int_equal(a->nasked, 1);
+	assert_string_equal(a->asked[0].text, s.at);
+	assert_null(a->asked[0].why);
 	return silent;
 }
 
