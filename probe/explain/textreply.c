@@ -65,7 +65,19 @@ textreply_ends(const char *p, size_t n)
 	     * names the messages each layout is taken from) */
 	    "------------------ 原始邮件 ------------------",
 	    "-----邮件原件-----", "-----原始邮件-----",
-	    "---- 回复的原邮件 ----", "发件人:", "发件人：", NULL };
+	    "---- 回复的原邮件 ----", "发件人:", "发件人：",
+	    /* a mail client's mark above a forwarded or quoted message
+	     * (a bounce forwarded inline, or the returned copy a client
+	     * shows as a forward): Gmail's "---------- Forwarded message
+	     * ---------" and its zh-CN "---------- 转发的邮件 ---------",
+	     * Outlook's "-----Original Message-----", Thunderbird's
+	     * "-------- Forwarded Message --------", NetEase Mail's
+	     * "-------- 转发邮件信息 --------", Apple Mail's "Begin
+	     * forwarded message:" */
+	    "---------- Forwarded message", "---------- 转发的邮件",
+	    "-----Original Message-----", "-------- Forwarded Message",
+	    "-------- Original Message", "-------- 转发邮件信息",
+	    "Begin forwarded message:", NULL };
 	size_t i;
 
 	/* blanks after a boundary are RFC 2046 5.1.1's transport padding */

@@ -354,6 +354,63 @@ test_forwarded_bounce(void **state)
 }
 
 /*
+ * A Gmail notice a sales person forwarded inline from Gmail or pasted:
+ * below the server's reply the client shows the returned copy under its
+ * own forward mark ("---------- Forwarded message ---------", in zh-CN
+ * "---------- 转发的邮件 ---------"; Outlook's "-----Original Message-----",
+ * Thunderbird's "-------- Forwarded Message --------", NetEase Mail's
+ * "-------- 转发邮件信息 --------", Apple Mail's "Begin forwarded
+ * message:").  The reply ends at the mark: the copy's "Subject:
+ * Quotation" read into it made a mailbox that does not exist a full one
+ * (the cue "quota").
+ */
+static void
+test_forward_mark_ends_reply(void **state)
+{
+	static const char fmt[] =
+	    "发件人： Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+	    "Subject: Delivery Status Notification (Failure)\n"
+	    "To: <sales@example.cn>\n"
+	    "\n"
+	    "Delivery to the following recipient failed permanently:\n"
+	    "\n"
+	    "     buyer@customer.example.com\n"
+	    "\n"
+	    "The response from the remote server was:\n"
+	    "550 5.1.1 The email account that you tried to reach does not "
+	    "exist.\n"
+	    "%s\n"
+	    "From: Sales <sales@example.cn>\n"
+	    "To: buyer@customer.example.com\n"
+	    "Subject: Quotation\n";
+	static const char *const marks[] = {
+	    "---------- Forwarded message ---------",
+	    "---------- 转发的邮件 ---------",
+	    "-----Original Message-----",
+	    "-------- Forwarded Message --------",
+	    "-------- Original Message --------",
+	    "-------- 转发邮件信息 --------",
+	    "Begin forwarded message:",
+	};
+	struct explain_result r;
+	char msg[2048];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		snprintf(msg, sizeof(msg), fmt, marks[i]);
+		explain_text("fwd-mark.txt", msg, &r);
+		assert_int_equal(r.nrcpts, 1);
+		assert_string_equal(r.rcpts[0].address,
+		    "buyer@customer.example.com");
+		assert_string_equal(r.rcpts[0].text, "550 5.1.1 The email "
+		    "account that you tried to reach does not exist.");
+		assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+		explain_result_free(&r);
+	}
+}
+
+/*
  * An Amazon SES notification (docs.aws.amazon.com/ses, "Contents of
  * notifications") whose long JSON line Sendmail folded with "!" at the
  * end, and a relay then added blanks after the "!": still one fold.
@@ -463,6 +520,7 @@ main(void)
 		cmocka_unit_test(test_postfix_expanded),
 		cmocka_unit_test(test_sendmail_two_recipients),
 		cmocka_unit_test(test_forwarded_bounce),
+		cmocka_unit_test(test_forward_mark_ends_reply),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
