@@ -736,6 +736,7 @@ struct reading {
 	size_t			 unread;
 	size_t			 budget;	/* messages past the bound still to count (attached_held) */
 	int			 floor;		/* unread is a floor: the budget ran out */
+	int			 copies;	/* read them as delivered copies, not bounces */
 };
 
 /* A new zeroed record at the end of out. */
@@ -812,7 +813,8 @@ attached_held(GMimeObject *part, size_t *budget)
  * One attached message: when it forwards bounces in its turn, each of
  * them (read_attached); else itself, when a reader but the last takes it
  * (a delivered message's own path is the forward's, not the bounce's),
- * its original message found in it.  How many records it added.
+ * its original message found in it; with st->copies, itself when the
+ * delivered-message reader alone takes it.  How many records it added.
  */
 static size_t
 read_one(struct reading *st, GMimeObject *part)
@@ -834,9 +836,13 @@ read_one(struct reading *st, GMimeObject *part)
 		body_init(&body, inner);
 	}
 	r = records_add(st->out);
-	for (i = 0; i + 1 < NELEM(readers); i++)
-		if (readers[i].read(&body, r))
-			break;
+	if (st->copies)
+		i = reader_delivered_attached(&body, r) ? 0 :
+		    NELEM(readers) - 1;
+	else
+		for (i = 0; i + 1 < NELEM(readers); i++)
+			if (readers[i].read(&body, r))
+				break;
 	r->text_cut = body.cut && r->text_role != TEXT_ROLE_NONE;
 	body_free(&body);
 	if (i + 1 == NELEM(readers)) {
@@ -885,13 +891,16 @@ read_attached(struct reading *st, const struct attached *a)
 /*
  * The readers in order; the bounces attached to msg (read_attached)
  * first when msg forwards them, else before the last reader (a
- * delivered message, no bounce).  msg's body is made here, once, for
- * every reader.
+ * delivered message, no bounce).  A forward that attaches no bounce but
+ * a delivered copy (a customer sends back our message from their junk
+ * folder, its headers as their server wrote them) is read as that copy:
+ * the forward's own path is the customer's mail to us.  msg's body is
+ * made here, once, for every reader.
  */
 void
 explain_message(GMimeMessage *msg, struct explain_records *out)
 {
-	struct reading st = { out, 0, 0, EXPLAIN_ATTACHED_MAX, 0 };
+	struct reading st = { out, 0, 0, EXPLAIN_ATTACHED_MAX, 0, 0 };
 	struct explain_result own, *r;
 	struct attached a;
 	struct body body;
@@ -906,6 +915,13 @@ explain_message(GMimeMessage *msg, struct explain_records *out)
 		if ((i == 0 ? fwd : !fwd && i + 1 == NELEM(readers)) &&
 		    (n = read_attached(&st, &a)) > 0)
 			break;
+		if (fwd && i + 1 == NELEM(readers)) {
+			/* no bounce in it: its copies, counted afresh */
+			st = (struct reading){ out, 0, 0,
+			    EXPLAIN_ATTACHED_MAX, 0, 1 };
+			if ((n = read_attached(&st, &a)) > 0)
+				break;
+		}
 		if (readers[i].read(&body, &own))
 			break;
 	}

@@ -571,7 +571,8 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 }
 
 /* "Attached: bounce 2 of 3 in this message": which of a forward's
- * bounces this one is, each printed as a record of its own. */
+ * bounces this one is, each printed as a record of its own; a delivered
+ * copy a forward attaches says whose headers are read. */
 static void
 print_attachment(FILE *f, const struct wrap_out *lay,
     const struct explain_result *r, enum lang l)
@@ -581,7 +582,8 @@ print_attachment(FILE *f, const struct wrap_out *lay,
 
 	snprintf(k, sizeof(k), "%zu", r->attachment);
 	snprintf(n, sizeof(n), "%zu", r->attachments);
-	text = catalog_fmt(l, "explain.attachment_of", 2, vals);
+	text = catalog_fmt(l, r->kind == EXPLAIN_DELIVERED_MESSAGE ?
+	    "explain.attachment_copy" : "explain.attachment_of", 2, vals);
 	line(f, lay, 2, l, "explain.attachment", text);
 	free(text);
 }

@@ -6,8 +6,9 @@
  * hung on the result as JSON fields (delivered_json.c) with a terminal
  * printer (delivered_print.c); kind delivered_message.
  *
- * Public: reader_delivered(), reader_delivered_options(),
- * reader_delivered_file(), reader_delivered_only().
+ * Public: reader_delivered(), reader_delivered_attached(),
+ * reader_delivered_options(), reader_delivered_file(),
+ * reader_delivered_only().
  *
  * It runs after the bounce readers: a bounce also has Received: headers,
  * and what it says about the failed message matters more than its own
@@ -107,9 +108,12 @@ rd_original(GMimeMessage *msg, struct explain_original *o)
 	o->date = rd_header(msg, "Date");
 }
 
-/* msg's path and filters, from its headers alone. */
+/*
+ * msg's path and filters, from its headers alone; file is what the
+ * `mxtrace sender --message` hint names (NULL: the hint gives the IP).
+ */
 static int
-rd_read(GMimeMessage *msg, struct explain_result *r)
+rd_read(GMimeMessage *msg, const char *file, struct explain_result *r)
 {
 	struct delivered d;
 	struct dlv_header *h;
@@ -123,8 +127,7 @@ rd_read(GMimeMessage *msg, struct explain_result *r)
 	}
 	r->kind = EXPLAIN_DELIVERED_MESSAGE;
 	r->format = xstrdup("received");
-	r->extra = delivered_to_json(&d, rd_opts.lang, rd_opts.redact,
-	    rd_opts.file);
+	r->extra = delivered_to_json(&d, rd_opts.lang, rd_opts.redact, file);
 	r->print_extra = rd_print;
 	rd_original(msg, &r->original);
 	delivered_free(&d);
@@ -136,7 +139,19 @@ int
 reader_delivered(struct body *body, struct explain_result *r)
 {
 	/* its headers say it all: the text is never asked */
-	return rd_read(body->msg, r);
+	return rd_read(body->msg, rd_opts.file, r);
+}
+
+/*
+ * A copy attached to a person's forward (a customer sends back the
+ * message that reached their junk folder): the file is the forward,
+ * whose own Received: lines `mxtrace sender --message` would read, so
+ * the hint gives the copy's sending IP and DKIM selector instead.
+ */
+int
+reader_delivered_attached(struct body *body, struct explain_result *r)
+{
+	return rd_read(body->msg, NULL, r);
 }
 
 /*
@@ -175,9 +190,9 @@ reader_delivered_only(GMimeMessage *msg, struct explain_result *r)
 
 	memset(r, 0, sizeof(*r));
 	r->kind = EXPLAIN_NOT_A_BOUNCE;
-	if (!rd_read(msg, r)) {
+	if (!rd_read(msg, rd_opts.file, r)) {
 		if ((inner = rd_body_headers(msg)) != NULL) {
-			(void)rd_read(inner, r);
+			(void)rd_read(inner, rd_opts.file, r);
 			g_object_unref(inner);
 		}
 	}

@@ -19,6 +19,8 @@ int	reader_ses(struct body *, struct explain_result *);		/* read_ses.c */
 int	reader_zh_notice(struct body *, struct explain_result *);	/* read_zhnotice.c */
 int	reader_text(struct body *, struct explain_result *);		/* read_text.c */
 int	reader_delivered(struct body *, struct explain_result *);	/* read_delivered.c */
+/* the same for a copy a forward attaches: its sender hint names no file */
+int	reader_delivered_attached(struct body *, struct explain_result *);
 
 /*
  * The recipients a bounce's text names, with their replies, whether or not

@@ -21,9 +21,11 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "explain/body.h"
 #include "explain/explain.h"
+#include "explain/read_delivered.h"
 #include "explain/textreply.h"
 #include "explainfile.h"
 
@@ -354,6 +356,97 @@ test_forwarded_bounce(void **state)
 }
 
 /*
+ * A customer's complaint that our message went to their junk folder,
+ * with that message attached (message/rfc822, as Outlook forwards "as
+ * attachment"): the copy's headers are Exchange Online's (Received
+ * chain, Authentication-Results, X-Forefront-Antispam-Report SCL:5
+ * SFV:SPM), the forward's own Received: line is the customer's mail to
+ * us.  The copy is read: its path, its sending IP, its verdict; the
+ * hint to check our set-up names the copy's IP, not the forward's file
+ * (sender --message would read the forward's own hop).  A forward whose
+ * attached message carries no path stays a delivered message
+ * (test_forwarded_bounce).
+ */
+static void
+test_forwarded_junk_copy(void **state)
+{
+	static const char msg[] =
+	    "Received: from mail.importer.example.de (mail.importer.example.de "
+	    "[198.51.100.77])\n"
+	    "\tby mx.example.cn (Postfix) with ESMTPS id 9XyZ\n"
+	    "\tfor <sales@example.cn>; Mon, 30 Nov 2026 19:00:05 +0800 (CST)\n"
+	    "From: Buyer <buyer@importer.example.de>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: FW: your quotation went to junk\n"
+	    "Date: Mon, 30 Nov 2026 12:00:00 +0100\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/mixed; boundary=\"b1\"\n"
+	    "\n"
+	    "--b1\n"
+	    "Content-Type: text/plain; charset=utf-8\n"
+	    "\n"
+	    "Hi, your last mail landed in our junk folder. Copy attached.\n"
+	    "\n"
+	    "--b1\n"
+	    "Content-Type: message/rfc822\n"
+	    "\n"
+	    "Received: from AM5EUR02FT010.eop-EUR02.prod.protection.outlook.com\n"
+	    " (2603:10a6:20b:3::1) by AM6PR01MB5555.eurprd01.prod.outlook.com\n"
+	    " (2603:10a6:20b::1) with Microsoft SMTP Server (version=TLS1_2,\n"
+	    " cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id 15.20.7000.1; "
+	    "Mon, 30 Nov 2026\n"
+	    " 02:05:18 +0000\n"
+	    "Received: from mail.example.cn (203.0.113.25) by\n"
+	    " AM5EUR02FT010.mail.protection.outlook.com (10.152.8.1) with "
+	    "Microsoft SMTP\n"
+	    " Server id 15.20.7000.1 via Frontend Transport; Mon, 30 Nov 2026 "
+	    "02:05:17 +0000\n"
+	    "Authentication-Results: spf=softfail (sender IP is 203.0.113.25)\n"
+	    " smtp.mailfrom=example.cn; dkim=none (message not signed)\n"
+	    " header.d=none;dmarc=fail action=quarantine "
+	    "header.from=example.cn;compauth=fail\n"
+	    " reason=001\n"
+	    "X-Forefront-Antispam-Report: CIP:203.0.113.25;CTRY:CN;LANG:en;"
+	    "SCL:5;SRV:;IPV:NLI;SFV:SPM;H:mail.example.cn;"
+	    "PTR:InfoDomainNonexistent;CAT:SPOOF;DIR:INB;\n"
+	    "X-MS-Exchange-Organization-SCL: 5\n"
+	    "From: Sales <sales@example.cn>\n"
+	    "To: buyer@importer.example.de\n"
+	    "Subject: Quotation PI 2026-118\n"
+	    "Date: Mon, 30 Nov 2026 10:05:12 +0800\n"
+	    "Message-ID: <q118@example.cn>\n"
+	    "\n"
+	    "Dear buyer, please find our quotation.\n"
+	    "\n"
+	    "--b1--\n";
+	struct explain_result r;
+	json_t *cs, *spam;
+
+	(void)state;
+	/* as the command names each input for the hint */
+	reader_delivered_file("junk-copy.eml");
+	explain_text("junk-copy.eml", msg, &r);
+	reader_delivered_file(NULL);
+	assert_int_equal(r.kind, EXPLAIN_DELIVERED_MESSAGE);
+	assert_int_equal(r.attachment, 1);
+	assert_int_equal(r.attachments, 1);
+	assert_string_equal(r.original.subject, "Quotation PI 2026-118");
+	assert_non_null(r.extra);
+	assert_string_equal(json_string_value(json_object_get(r.extra,
+	    "sending_ip")), "203.0.113.25");
+	assert_string_equal(json_string_value(json_object_get(r.extra,
+	    "from_domain")), "example.cn");
+	spam = json_object_get(r.extra, "spam");
+	assert_string_equal(json_string_value(json_object_get(spam,
+	    "verdict")), "spam");
+	cs = json_object_get(r.extra, "check_sender");
+	assert_non_null(cs);
+	assert_string_equal(json_string_value(json_object_get(cs, "command")),
+	    "mxtrace sender example.cn --ip 203.0.113.25");
+	explain_result_free(&r);
+}
+
+/*
  * A Gmail notice a sales person forwarded inline from Gmail or pasted:
  * below the server's reply the client shows the returned copy under its
  * own forward mark ("---------- Forwarded message ---------", in zh-CN
@@ -521,6 +614,7 @@ main(void)
 		cmocka_unit_test(test_sendmail_two_recipients),
 		cmocka_unit_test(test_forwarded_bounce),
 		cmocka_unit_test(test_forward_mark_ends_reply),
+		cmocka_unit_test(test_forwarded_junk_copy),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
