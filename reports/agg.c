@@ -450,13 +450,41 @@ agg_severity(const struct agg_row *r)
 	return rank[verdict_group(r->verdict, r->reason)];
 }
 
+/* A serial number (序号), a phone number or a date: digits and the marks
+ * written between them, nothing that names a customer. */
+static bool
+agg_numeric(const char *s)
+{
+	bool digit = false;
+
+	for (; *s != '\0'; s++) {
+		if (*s >= '0' && *s <= '9')
+			digit = true;
+		else if (strchr(" +-./:()#", *s) == NULL)
+			return false;
+	}
+	return digit;
+}
+
+/*
+ * Customer lists often open with a serial number (序号, No.) or put the
+ * phone before the name: the first cell with a word in it names the
+ * customer; a row of numbers only shows its first (a customer number).
+ */
 const char *
 agg_customer(const struct agg *a, const struct agg_row *r, size_t i)
 {
-	for (; r->cells != NULL && i < a->ncols; i++)
-		if (r->cells[i] != NULL)
+	const char *first = NULL;
+
+	for (; r->cells != NULL && i < a->ncols; i++) {
+		if (r->cells[i] == NULL || *r->cells[i] == '\0')
+			continue;
+		if (!agg_numeric(r->cells[i]))
 			return r->cells[i];
-	return "";
+		if (first == NULL)
+			first = r->cells[i];
+	}
+	return first != NULL ? first : "";
 }
 
 /* Keep rec in details if there is room, or make room by dropping the

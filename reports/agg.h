@@ -132,7 +132,8 @@ void	 agg_free(struct agg *);
 
 /* Severity rank of a row for sorting: will not arrive first, fine last. */
 int	 agg_severity(const struct agg_row *);
-/* A short name of the row's customer from its input fields ("" if none);
+/* A short name of the row's customer from its input fields, from i on:
+ * the first with a word in it, else the first number ("" if none);
  * borrowed from the row. */
 const char *agg_customer(const struct agg *, const struct agg_row *, size_t i);
 

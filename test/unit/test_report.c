@@ -688,6 +688,50 @@ test_raw_input(void **state)
 }
 
 /*
+ * A Chinese customer list: a serial number (序号) in the first column, the
+ * company after it, a typo in the domain.  What to do first names the
+ * customer by the company, not by "6".
+ */
+static void
+test_todo_names_customer(void **state)
+{
+	static const char rec_text[] =
+	    "{\"address\":\"123456@qq.con\",\"domain\":\"qq.con\","
+	    "\"verdict\":\"no_mail_domain\",\"reason\":\"domain_not_found\","
+	    "\"row\":9,\"input\":{"
+	    "\"\u5e8f\u53f7\":\"6\",\"\u516c\u53f8\":\"\u4e49\u4e4c\","
+	    "\"\u7535\u8bdd\":\"13800138005\"}}";
+	static const char rec_num[] =
+	    "{\"address\":\"x@nx.test\",\"domain\":\"nx.test\","
+	    "\"verdict\":\"no_mail_domain\",\"reason\":\"domain_not_found\","
+	    "\"row\":10,\"input\":{\"ID\":\"10023\"}}";
+	struct agg *a = agg_new(10);
+	json_t *rec;
+	char *html, *who;
+
+	(void)state;
+	rec = json_loads(rec_text, 0, NULL);
+	assert_non_null(rec);
+	assert_int_equal(agg_add(a, rec), 0);
+	json_decref(rec);
+	rec = json_loads(rec_num, 0, NULL);
+	assert_non_null(rec);
+	assert_int_equal(agg_add(a, rec), 0);
+	json_decref(rec);
+	agg_finish(a);
+	html = render(a, LANG_ZH);
+	who = strstr(html, "<ul class=\"who\">");
+	assert_non_null(who);
+	assert_non_null(strstr(who, "<li><b><kbd>\xe4\xb9\x89\xe4\xb9\x8c"
+	    "</kbd></b> "));
+	assert_null(strstr(html, "<li><b><kbd>6</kbd></b>"));
+	/* only a number in the row: still shown, it is all there is */
+	assert_non_null(strstr(who, "<li><b><kbd>10023</kbd></b> "));
+	free(html);
+	agg_free(a);
+}
+
+/*
  * A list whose rows leave different cells empty (a phone given on one row
  * only, as in most customer lists): each row shows the cells it has, an
  * empty <td> for the others.
@@ -1480,6 +1524,7 @@ main(void)
 		cmocka_unit_test(test_bounces_todo_ties),
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_sender_cards_count_rows),
+		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_write_html_one),
 	};
 
