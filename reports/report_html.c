@@ -389,6 +389,13 @@ report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
 		if (r->rownum >= 0)
 			fprintf(c->out, " <small>%s %lld</small>",
 			    L(c, "report.row"), r->rownum);
+		/* a typo's fix where the reader decides what to do */
+		if (r->suggestion != NULL) {
+			fprintf(c->out, "<br><small class=\"warn-t\">%s ",
+			    L(c, "report.did_you_mean"));
+			html_text(c->out, r->suggestion);
+			fputs("</small>", c->out);
+		}
 		fputs("</li>", c->out);
 	}
 	if (k->count > k->nrows) {

@@ -731,6 +731,41 @@ test_todo_names_customer(void **state)
 	agg_free(a);
 }
 
+/* What to do first puts a typo's suggested address next to the address,
+ * where the boss reads it, not only in the address table further down. */
+static void
+test_todo_suggestion(void **state)
+{
+	static const char rec_text[] =
+	    "{\"address\":\"123456@qq.con\",\"domain\":\"qq.con\","
+	    "\"verdict\":\"no_mail_domain\",\"reason\":\"domain_not_found\","
+	    "\"row\":9,\"suggestion\":\"123456@qq.com\"}";
+	static const char rec_ok[] =
+	    "{\"address\":\"a@ok.test\",\"domain\":\"ok.test\","
+	    "\"verdict\":\"deliverable\",\"reason\":\"accepted\",\"row\":10}";
+	struct agg *a = agg_new(10);
+	json_t *rec;
+	char *html, *who;
+
+	(void)state;
+	rec = json_loads(rec_text, 0, NULL);
+	assert_non_null(rec);
+	assert_int_equal(agg_add(a, rec), 0);
+	json_decref(rec);
+	rec = json_loads(rec_ok, 0, NULL);
+	assert_non_null(rec);
+	assert_int_equal(agg_add(a, rec), 0);
+	json_decref(rec);
+	agg_finish(a);
+	html = render(a, LANG_ZH);
+	who = strstr(html, "<ul class=\"who\">");
+	assert_non_null(who);
+	assert_non_null(strstr(who, "123456@qq.com"));
+	assert_true(strstr(who, "123456@qq.com") < strstr(who, "</ul>"));
+	free(html);
+	agg_free(a);
+}
+
 /*
  * A list whose rows leave different cells empty (a phone given on one row
  * only, as in most customer lists): each row shows the cells it has, an
@@ -1525,6 +1560,7 @@ main(void)
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_sender_cards_count_rows),
 		cmocka_unit_test(test_todo_names_customer),
+		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_write_html_one),
 	};
 
