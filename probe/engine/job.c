@@ -976,6 +976,52 @@ job_record_closing(struct probe_job *j, const struct step *reply)
 	}
 }
 
+/*
+ * The recipient whose RCPT the session ended waiting for (st: the
+ * outcome's unanswered step), still open: j->n when none is, as when it
+ * was the catch-all probe's RCPT or another domain's on a shared session.
+ */
+static size_t
+job_unanswered_rcpt(const struct probe_job *j, const struct step *st)
+{
+	char *cmd;
+	size_t i;
+	bool mine;
+
+	if (st == NULL || st->command == NULL)
+		return j->n;
+	for (i = 0; i < j->n; i++) {
+		if (j->finished[i] || j->held[i])
+			continue;
+		cmd = xasprintf("RCPT TO:<%s>", j->rcpts[i]);
+		mine = strcmp(cmd, st->command) == 0;
+		free(cmd);
+		if (mine)
+			return i;
+	}
+	return j->n;
+}
+
+/*
+ * The RCPT that got no whole reply ends its recipient's transcript (as
+ * job_record_closing's reply does), so trace, JSON and report show the
+ * command the session stopped at.
+ */
+static void
+job_record_unanswered(struct probe_job *j, size_t i, const struct step *st)
+{
+	struct probe_result *r;
+	struct attempt *a;
+
+	if (i >= j->n || j->finished[i] || j->held[i])
+		return;
+	r = j->results[i];
+	if (r->nattempts == 0)
+		return;
+	a = &r->attempts[r->nattempts - 1];
+	attempt_insert_step(a, a->nsteps, st);
+}
+
 /* A session's end as an ending (names only; ending.c says what it means). */
 static const enum ending_kind session_ending[] = {
 	[SESSION_OK] = ENDING__LAST,		/* nothing to judge */
@@ -1058,6 +1104,7 @@ static void
 session_done_cb(void *arg, const struct session_outcome *o)
 {
 	struct probe_job *j = arg;
+	size_t un;
 
 	if (o->end == SESSION_ABORTED && j->switch_to != SIZE_MAX &&
 	    !j->aborting) {
@@ -1066,6 +1113,9 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	}
 	if (j->ahead != NULL)
 		lookahead_session_end(j->ahead);
+	un = job_unanswered_rcpt(j, o->unanswered);
+	if (j->env->watch != NULL && un < j->n)
+		j->env->watch->rcpt(j->env->watch->arg, o->unanswered);
 	if (j->env->watch != NULL)
 		j->env->watch->ended(j->env->watch->arg, o->attempt);
 	job_note_source(j);
@@ -1075,6 +1125,7 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	job_decide_rcpts(j, o->attempt);
 	if (j->left == 0 || o->end == SESSION_ABORTED) {
 		job_record_common(j, o->attempt);
+		job_record_unanswered(j, un, o->unanswered);
 		j->state = JOB_DONE;
 		job_finish(j);
 		return;
@@ -1087,6 +1138,7 @@ session_done_cb(void *arg, const struct session_outcome *o)
 	}
 	job_record_common(j, o->attempt);
 	job_record_closing(j, o->reply);
+	job_record_unanswered(j, un, o->unanswered);
 	job_probe_forget(j);
 	j->state = JOB_NEXT;
 	if (job_session_ending(j, o)) {

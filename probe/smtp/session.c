@@ -216,6 +216,8 @@ struct session {
 
 	struct attempt		 att;
 	struct step		 last;		/* a decisive RCPT reply not in att */
+	struct step		 unanswered;	/* the RCPT the session ended waiting
+						 * for; command NULL: none */
 	/* How the session ends once QUIT is answered (or not). */
 	enum session_end	 final_end;
 	enum stage		 final_stage;
@@ -258,6 +260,7 @@ sess_release(struct session *s)
 	reply_parser_reset(&s->rp);
 	attempt_free(&s->att);
 	step_free(&s->last);
+	step_free(&s->unanswered);
 	tls_dane_free(s->dane);
 	free(s->rcpt_sent_ms);
 	free(s->mx_host);
@@ -331,6 +334,7 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	    (s->uses > 1 && s->answered == 0));
 	o.stalled = s->state_at_end == S_RCPT && s->pending > 0 &&
 	    s->reply_next < s->next ? s->reply_next : SIZE_MAX;
+	o.unanswered = s->unanswered.command != NULL ? &s->unanswered : NULL;
 	sess_outcome_learned(s, &o);
 	s->depth++;
 	s->cb.done(s->arg, &o);
@@ -389,6 +393,32 @@ sess_write(struct session *s, const char *line)
 }
 
 /*
+ * The session ends waiting for an RCPT's reply (a timeout, a closed
+ * connection, a reply that broke the protocol).  RCPT steps are not in
+ * the common transcript (each is its recipient's own), so without this
+ * the trace showed no RCPT at all where it stopped: the command sent and
+ * what became of it go to the outcome, for the recipient's record.
+ * partial: keep the lines of the reply that did come.
+ */
+static void
+sess_note_unanswered(struct session *s, const char *error, bool partial)
+{
+	struct step *st = &s->unanswered;
+
+	if (s->state != S_RCPT || s->pending == 0 ||
+	    s->reply_next >= s->next || st->command != NULL)
+		return;
+	st->stage = STAGE_RCPT;
+	st->command = xasprintf("RCPT TO:<%s>", s->rcpts[s->reply_next]);
+	st->ms = now_ms() - s->rcpt_sent_ms[s->reply_next - s->txn_start];
+	st->error = xstrdup(error);
+	if (partial && s->rp.nlines > 0 && s->rp.text != NULL) {
+		st->text = xstrndup(s->rp.text, s->rp.textlen);
+		st->textlen = s->rp.textlen;
+	}
+}
+
+/*
  * The server broke the protocol or a bound: note it on the step of the
  * reply being read (a banner step when it was the banner) and end.
  */
@@ -412,7 +442,8 @@ sess_protocol_error(struct session *s, const char *fmt, ...)
 		free(st->error);
 		st->error = xstrdup(what);
 		st->ms = now_ms() - s->sent_ms;
-	}
+	} else
+		sess_note_unanswered(s, what, false);
 	sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
 	    NULL, "%s (%s)", what, sess_state_phrase[s->state]);
 }
@@ -1326,9 +1357,11 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 		st->ms = now_ms() - s->sent_ms;
 		break;
 	}
-	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
+	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE) {
+		sess_note_unanswered(s, ev == SEV_TIMEOUT ? N_("timeout") : why,
+		    false);
 		sess_finish(s, SESSION_TIMEOUT, stage, NULL, "%s", why);
-	else if (ev == SEV_EOF && s->rp.nlines > 0) {
+	} else if (ev == SEV_EOF && s->rp.nlines > 0) {
 		/* A reply cut off after some of its lines: the server broke the
 		 * protocol, and what it did say belongs in the transcript. */
 		if (s->state != S_RCPT) {
@@ -1340,11 +1373,15 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 			st->error = xasprintf("the server closed the connection "
 			    "in the middle of a reply (%s)",
 			    sess_state_phrase[s->state]);
-		}
+		} else
+			sess_note_unanswered(s, "the server closed the "
+			    "connection in the middle of a reply", true);
 		sess_finish(s, SESSION_PROTOCOL_ERROR, stage, NULL,
 		    "the server closed the connection in the middle of a reply");
-	} else
+	} else {
+		sess_note_unanswered(s, why, false);
 		sess_finish(s, SESSION_CLOSED, stage, NULL, "%s", why);
+	}
 }
 
 /* Every transport event goes through here; protocol decisions start here. */

@@ -98,6 +98,10 @@ struct session_outcome {
 						 * recipient's RCPT (later ones were
 						 * pipelined behind it);
 						 * SIZE_MAX: none */
+	const struct step	*unanswered;	/* that RCPT as a step: its command,
+						 * the time waited, the error (and
+						 * the lines of a reply cut off);
+						 * not in attempt; NULL: none */
 	/* What the session learned about the host (engine/hostlim.c). */
 	size_t			 rcpt_max;	/* "too many recipients" after this
 						 * many in a transaction; 0: not said */
