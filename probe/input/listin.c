@@ -31,7 +31,8 @@
  * Public: listin_open, listin_next, listin_rewind, listin_format,
  * listin_ncolumns, listin_column, listin_addr_column, listin_sha256,
  * listin_file_sha256, listin_bytes, listin_encoding, listin_replaced,
- * listin_error, listin_sheet, listin_close, listin_is_email_header.
+ * listin_error, listin_sheet, listin_unread_sheets, listin_close,
+ * listin_is_email_header.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -93,6 +94,9 @@ struct listin {
 						 * spooled reading */
 	const char		*book_err;	/* static: why it stopped */
 	char			*sheet;		/* owned: the sheet's name */
+	char			*unread;	/* owned: another sheet with an
+						 * address column, not read */
+	size_t			 nunread;	/* how many such sheets */
 	/* the rows kept for listin_rewind */
 	FILE			*spool;		/* borrowed; NULL: none */
 	bool			 spooled;	/* the input was read to its end */
@@ -873,7 +877,7 @@ book_is_header(void *arg, const struct list_row *r)
 static int
 book_open(struct listin *l, const struct listin_opts *o, char **err)
 {
-	const char *why = NULL;
+	const char *why = NULL, *unread = NULL;
 
 	while (!l->raw_eof) {
 		l->rlen = l->rpos = 0;
@@ -893,6 +897,13 @@ book_open(struct listin *l, const struct listin_opts *o, char **err)
 		return -1;
 	}
 	l->sheet = xstrdup(xlsx_sheet_name(l->book));
+	/* --column N reads the first sheet by choice: no header to compare */
+	if (o->column == NULL || strspn(o->column, "0123456789") !=
+	    strlen(o->column)) {
+		l->nunread = xlsx_unread_sheets(l->book, &unread);
+		if (unread != NULL)
+			l->unread = xstrdup(unread);
+	}
 	return header_read(l, o, err);
 }
 
@@ -1207,6 +1218,13 @@ listin_sheet(const struct listin *l)
 	return l->sheet;
 }
 
+size_t
+listin_unread_sheets(const struct listin *l, const char **first)
+{
+	*first = l->unread;
+	return l->nunread;
+}
+
 enum listin_format
 listin_format(const struct listin *l)
 {
@@ -1301,6 +1319,7 @@ listin_close(struct listin *l)
 		csv_free(&l->csv);
 	xlsx_close(l->book);
 	free(l->sheet);
+	free(l->unread);
 	list_row_free(&l->cur);
 	list_row_free(&l->out);
 	row_queue_free(&l->q);

@@ -75,6 +75,10 @@ int		 listin_spool_errno(const struct listin *);
  * The name of the workbook's sheet read (hostile text); NULL: not a workbook.
  */
 const char	*listin_sheet(const struct listin *);
+/* The workbook's other visible sheets whose header names the address
+ * column too (not read, so not checked): how many, the first's name
+ * (hostile) in *first; 0 and NULL when none or not a workbook. */
+size_t		 listin_unread_sheets(const struct listin *, const char **first);
 enum listin_format listin_format(const struct listin *);
 /*
  * CSV: the header's cells and the address column (0-based); plain: 0 and

@@ -1,8 +1,8 @@
 /*
  * xlsx.c - an Excel workbook's sheet as rows of text.  See xlsx.h.
  *
- * Public: xlsx_open, xlsx_next, xlsx_sheet_name, xlsx_close,
- * xlsx_encrypted.
+ * Public: xlsx_open, xlsx_next, xlsx_sheet_name, xlsx_unread_sheets,
+ * xlsx_close, xlsx_encrypted.
  *
  * A workbook is a ZIP package (ECMA-376 Part 2, Open Packaging
  * Conventions), read with libgsf (GsfInfileZip).  The package's
@@ -180,6 +180,8 @@ struct xlsx {
 	size_t			 nstrs, capstrs;
 	/* the sheet */
 	const char		*sheet_name;	/* borrowed from sheets[] */
+	const char		*unread_name;	/* borrowed: the first of */
+	size_t			 nunread;	/* the sheets after it with a header */
 	unsigned long		 header_row;	/* rows before it are not handed out */
 	unsigned long		 lastrow;
 	struct list_row		 cur;		/* being parsed */
@@ -950,6 +952,36 @@ book_read(struct xlsx *x)
 	return 0;
 }
 
+/*
+ * A workbook of customers by region or by year (国内客户, 海外客户) has an
+ * address column on several sheets, and only the first is read: count the
+ * visible sheets from i on whose header names it too, so the user is told
+ * which rows are not checked.  Only their first rows are parsed; a sheet
+ * that cannot be read ends the count, never the reading of the first.
+ */
+static void
+sheets_unread(struct xlsx *x, size_t i, xlsx_header_fn is_header, void *arg)
+{
+	const struct xrel *r;
+	unsigned long first;
+	long h;
+
+	for (; i < x->nsheets; i++) {
+		if (x->sheets[i].hidden ||
+		    (r = rel_by_id(x, x->sheets[i].rid)) == NULL ||
+		    !rel_is(r->type, "worksheet"))
+			continue;
+		if ((h = sheet_header(x, r->path, is_header, arg, &first)) < 0) {
+			x->err = NULL;
+			break;
+		}
+		if (h > 0 && x->nunread++ == 0)
+			x->unread_name = x->sheets[i].name;
+	}
+	part_close(x);
+	queue_clear(x);
+}
+
 /* Choose the sheet (see xlsx_open) and start reading it. */
 static int
 sheet_choose(struct xlsx *x, xlsx_header_fn is_header, void *arg)
@@ -976,6 +1008,8 @@ sheet_choose(struct xlsx *x, xlsx_header_fn is_header, void *arg)
 		if (any < 0)
 			any = (long)i;
 	}
+	if (pick >= 0)
+		sheets_unread(x, (size_t)pick + 1, is_header, arg);
 	if (pick < 0)
 		pick = with_rows >= 0 ? with_rows : any;
 	if (pick < 0) {
@@ -1031,6 +1065,13 @@ const char *
 xlsx_sheet_name(const struct xlsx *x)
 {
 	return x->sheet_name;
+}
+
+size_t
+xlsx_unread_sheets(const struct xlsx *x, const char **first)
+{
+	*first = x->unread_name;
+	return x->nunread;
 }
 
 void

@@ -35,6 +35,10 @@ struct xlsx	*xlsx_open(FILE *f, xlsx_header_fn is_header, void *arg,
 int		 xlsx_next(struct xlsx *, struct list_row *, const char **err);
 /* The name of the sheet read (UTF-8, from the workbook: hostile). */
 const char	*xlsx_sheet_name(const struct xlsx *);
+/* The visible worksheets after the one read whose header also names the
+ * address column (their rows are not read): how many, the first's name
+ * (hostile) in *first; 0 and NULL when none. */
+size_t		 xlsx_unread_sheets(const struct xlsx *, const char **first);
 void		 xlsx_close(struct xlsx *);
 
 /* An OLE2 compound file (f at its start): a password-protected .xlsx? */

@@ -418,6 +418,26 @@ say(const struct vrun *run, const char *key, size_t n, const char *const *vals)
 	free(line);
 }
 
+/* Rows a workbook holds on its other sheets are not checked: say so,
+ * or the list looks done with part of it left out. */
+static void
+say_unread_sheets(const struct vrun *run, const struct listin *in)
+{
+	const char *vals[4], *first;
+	char num[24];
+	size_t n = listin_unread_sheets(in, &first);
+
+	if (n == 0)
+		return;
+	snprintf(num, sizeof(num), "%zu", n);
+	vals[0] = run->input_name;
+	vals[1] = first;
+	vals[2] = num;
+	vals[3] = listin_sheet(in);
+	say(run, n == 1 ? "verify.sheet_unread" : "verify.sheets_unread", 4,
+	    vals);
+}
+
 /* One address of pass 1 (in this shard): its domain, its index entry. */
 static void
 pass1_index(struct vrun *run, const struct intake *x, unsigned long row,
@@ -470,6 +490,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		vals[0] = run->input_name;
 		vals[1] = listin_sheet(in);
 		say(run, "verify.read_sheet", 2, vals);
+		say_unread_sheets(run, in);
 	} else if (!o->quiet) {
 		vals[0] = run->input_name;
 		vals[1] = enc;

@@ -12,7 +12,8 @@ as a number, and a formula whose cached value is a CSV formula payload.
 Covers: every customer row gets one record whose `row` is the sheet's row
 number and whose `input` holds the row's cells by header name; the --csv
 keeps the columns and quotes the payload (it stays data); the sheet read is
-named; SIGINT then --resume gives each row exactly one record; and hostile
+named; a second sheet with an address column is named as not read; SIGINT
+then --resume gives each row exactly one record; and hostile
 workbooks end with one clear message and exit 65, never a crash or a hang:
 a ZIP bomb (a sheet inflating past 512 MiB), more than 2,000,000 shared
 strings, XML nested 100 deep, a DTD with nested entities (billion laughs),
@@ -250,6 +251,33 @@ def test_sigint_resume():
           before, rows == [4, 6, 8] and before < 3, str(rows))
 
 
+def test_sheets_unread():
+    """Customers by region on two sheets: the first is read, the second's
+    rows are not, and the run says so (they would look checked)."""
+    sst = Strings()
+    home = sheet_xml({1: {0: "公司", 1: "邮箱"},
+                      2: {0: "甲", 1: ("inline", "alice@ok.test")}}, sst)
+    abroad = sheet_xml({1: {0: "公司", 1: "电子邮件"},
+                        2: {0: "乙", 1: ("inline", "bob@ok.test")}}, sst)
+    src = workbook("regions.xlsx", [("国内客户", home), ("海外客户", abroad)],
+                   sst.xml())
+    out = path("regions.jsonl")
+    p = run(["--lang", "zh", "-o", out, src])
+    err = p.stderr.decode()
+    check("xlsx two customer sheets: exit 0, the first sheet's row",
+          p.returncode == 0 and
+          [r["address"] for r in records(out)] == ["alice@ok.test"],
+          "rc %d %r" % (p.returncode, err[-300:]))
+    check("xlsx two customer sheets: the sheet not read is named (zh)",
+          "警告" in err and "“海外客户”也有地址列，但没有读取" in err and
+          "只检测工作表“国内客户”" in err, err[-500:])
+    p = run(["--lang", "en", "--force", "-o", out, src])
+    err = p.stderr.decode()
+    check("xlsx two customer sheets: the sheet not read is named (en)",
+          'sheet "海外客户" has an address column too and is not read' in err,
+          err[-500:])
+
+
 def refused(label, src, word):
     out = path(os.path.basename(src) + ".jsonl")
     start = time.monotonic()
@@ -316,6 +344,7 @@ def test_hostile():
 def main():
     guarded(test_read)
     guarded(test_sigint_resume)
+    guarded(test_sheets_unread)
     guarded(test_hostile)
     return finish("test_verify_xlsx")
 

@@ -330,6 +330,67 @@ test_column(void **state)
 	fclose(f);
 }
 
+/* listin_unread_sheets of the workbook in f read with column; the first's
+ * name copied into name (64 bytes, "" for none). */
+static size_t
+unread_of(FILE *f, const char *column, char *name)
+{
+	FILE *spool = tmpfile();
+	struct listin_opts o = { column, NULL, spool };
+	struct listin *l;
+	const char *first;
+	char *err = NULL;
+	size_t n;
+
+	assert_non_null(spool);
+	rewind(f);
+	l = listin_open(f, &o, &err);
+	assert_non_null(l);
+	n = listin_unread_sheets(l, &first);
+	snprintf(name, 64, "%s", first != NULL ? first : "");
+	listin_close(l);
+	fclose(spool);
+	return n;
+}
+
+/*
+ * Customers on two sheets (说明 and 客户 both with the address column):
+ * the first is read and the second named as not read; not for a hidden
+ * sheet, a sheet without the column, --column N (the first sheet by
+ * choice), nor a second sheet that cannot be read (the first still is).
+ */
+static void
+test_unread_sheets(void **state)
+{
+	static const char hidden[] = BOOK(
+	    "<sheet name=\"a\" sheetId=\"1\" r:id=\"rId1\"/>"
+	    "<sheet name=\"b\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>");
+	char name[64], *got, *err;
+	FILE *f;
+
+	(void)state;
+	f = book_of(book_two, strings, sheet_customers, sheet_customers);
+	assert_int_equal(unread_of(f, NULL, name), 1);
+	assert_string_equal(name, "\xe5\xae\xa2\xe6\x88\xb7");
+	assert_int_equal(unread_of(f, "1", name), 0);
+	assert_string_equal(name, "");
+	fclose(f);
+	f = book_of(book_two, strings, sheet_notes, sheet_customers);
+	assert_int_equal(unread_of(f, NULL, name), 0);
+	fclose(f);
+	f = book_of(hidden, strings, sheet_customers, sheet_customers);
+	assert_int_equal(unread_of(f, NULL, name), 0);
+	fclose(f);
+	f = book_of(book_two, strings, sheet_customers, NULL);
+	assert_int_equal(unread_of(f, NULL, name), 0);
+	rewind(f);
+	got = rows_in(f, NULL, &err, NULL);
+	assert_non_null(got);
+	assert_non_null(strstr(got, "|7:c@z.test[//c@z.test]|"));
+	free(got);
+	fclose(f);
+}
+
 /* A formula's cached value is data: never evaluated, kept as written. */
 static void
 test_formula(void **state)
@@ -717,6 +778,7 @@ main(void)
 		cmocka_unit_test(test_read),
 		cmocka_unit_test(test_hidden_and_chinese),
 		cmocka_unit_test(test_column),
+		cmocka_unit_test(test_unread_sheets),
 		cmocka_unit_test(test_formula),
 		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_dates),
