@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/wrap.h"
 #include "cmd/live.h"
 #include "record/trace.h"
 #include "smtp/session.h"
@@ -27,6 +28,7 @@ struct live {
 	const struct probe_result	*r;		/* borrowed */
 	enum lang			 lang;
 	bool				 status;	/* redraw a waiting line */
+	bool				 dumb;		/* TERM=dumb: no escape sequences */
 	bool				 shown;		/* a waiting line is on screen */
 	bool				 planned;
 	long long			 t0;
@@ -41,11 +43,27 @@ struct live {
 	struct probe_watch		 watch;
 };
 
+/*
+ * Back to the start of the waiting line, blanked.  A terminal that says
+ * it knows no escape sequences (TERM=dumb: Emacs' shell, a console taken
+ * for one) showed "\033[K" as bytes at each redraw; it gets spaces over
+ * the line instead, which trace_waiting keeps a column short of it.
+ */
+static void
+live_blank(struct live *l)
+{
+	if (l->dumb)
+		fprintf(l->out, "\r%*s\r", (int)wrap_layout_cols(l->out) - 1,
+		    "");
+	else
+		fputs("\r\033[K", l->out);
+}
+
 static void
 live_clear(struct live *l)
 {
 	if (l->shown) {
-		fputs("\r\033[K", l->out);
+		live_blank(l);
 		l->shown = false;
 	}
 }
@@ -121,7 +139,7 @@ live_tick_cb(evutil_socket_t fd, short ev, void *arg)
 	} else if (!l->planned)
 		waiting = STAGE_DNS;
 	if (l->status && waiting != STAGE__LAST) {
-		fputs("\r\033[K", l->out);
+		live_blank(l);
 		trace_waiting(l->out, waiting, tls, now_ms() - since,
 		    live_waiting_words(l, waiting, direct, ahead,
 		    now_ms() - since), l->lang);
@@ -215,6 +233,8 @@ live_new(struct event_base *base, FILE *out, const struct probe_result *r,
 	l->r = r;
 	l->lang = lang;
 	l->status = status;
+	l->dumb = getenv("TERM") != NULL &&
+	    strcmp(getenv("TERM"), "dumb") == 0;
 	l->t0 = now_ms();
 	l->ahead_since = -1;
 	l->watch.planned = live_planned;

@@ -9,7 +9,10 @@ waited so far - all before the verdict exists.  The verdict comes in
 colour unless NO_COLOR is set; every warning sits under one "Warnings"
 heading.  Once the redrawn status lines are taken out, the terminal shows
 the same lines in the same order as a pipe does (numbers aside: timings
-and the random catch-all address differ between runs).
+and the random catch-all address differ between runs).  With TERM=dumb (a
+terminal that knows no escape sequences) no escape byte is written at
+all: the waiting line is still redrawn, blanked with spaces, and the
+screen ends as the pipe's lines.
 
 No wall clock is asserted: what counts is what had been written before
 the banner came (the elapsed times mxtrace itself printed).
@@ -110,6 +113,39 @@ def test_no_color():
           b"Deliverable" in raw, raw[-300:])
 
 
+def on_screen(raw):
+    """What a terminal that knows only CR and LF ends up showing: each
+    part after a CR written over the line from its first column."""
+    out = []
+    for line in raw.replace(b"\r\n", b"\n").split(b"\n"):
+        shown = b""
+        for part in line.split(b"\r"):
+            shown = part + shown[len(part):]
+        out.append(shown.rstrip())
+    return out
+
+
+def test_dumb():
+    env = dict(os.environ, LANG="C", TERM="dumb")
+    env.pop("NO_COLOR", None)
+    rc, chunks = run_pty(env)
+    raw = b"".join(chunks)
+    check("TERM=dumb: exit 0", rc == 0, rc)
+    check("TERM=dumb: no escape byte at all (no colour, no erase)",
+          b"\x1b" not in raw, raw[:300])
+    waits = re.findall(rb"\r *\r  Greeting \(banner\) +\d+\.\d s +waiting",
+                       raw)
+    check("TERM=dumb: still live, the waiting line blanked with spaces "
+          "and redrawn", len(waits) >= 3, raw[:400])
+    pipe = subprocess.run([BIN] + ARGS, capture_output=True, timeout=40,
+                          env=env)
+    got = masked(on_screen(raw))
+    want = masked(pipe.stdout.split(b"\n"))
+    check("TERM=dumb: the screen ends as the pipe's lines", got == want,
+          "\n".join(x.decode("utf-8", "replace") for x in
+                    [b"--- terminal"] + got + [b"--- pipe"] + want))
+
+
 def test_zh():
     env = dict(os.environ, LANG="zh_CN.UTF-8", TERM="xterm")
     rc, chunks = run_pty(env)
@@ -165,6 +201,7 @@ def main():
     guarded(test_live)
     guarded(test_port25_hint)
     guarded(test_no_color)
+    guarded(test_dumb)
     guarded(test_zh)
     return finish("test_live_trace")
 
