@@ -216,7 +216,51 @@ static const char *const email_suffixes[] = {
 	"email", "e-mail", "email address", "e-mail address", NULL,
 };
 
-/* 2: an address column's name; 1: a name ending with one; 0: neither. */
+/* Is buf[0..n) an address column's own name (email_headers)? */
+static bool
+header_exact(const char *buf, size_t n)
+{
+	size_t i;
+
+	for (i = 0; email_headers[i] != NULL; i++)
+		if (strlen(email_headers[i]) == n &&
+		    strncasecmp(buf, email_headers[i], n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A bilingual name, as export firms' templates write the address column:
+ * "邮箱/Email", "Email | 邮箱", "E-mail 地址", "电子邮件 E-mail".  Cut at '/',
+ * '|' and spaces, every part is an address column's name or the word for
+ * address (地址, address), and one at least is a name: "Email 密码" (a
+ * password) and "Name/Email" are not.
+ */
+static bool
+header_bilingual(const char *buf, size_t n)
+{
+	size_t i, start = 0, k;
+	bool named = false;
+
+	for (i = 0; i <= n; i++) {
+		if (i < n && buf[i] != '/' && buf[i] != '|' && buf[i] != ' ')
+			continue;
+		k = i - start;
+		if (k > 0 && header_exact(buf + start, k))
+			named = true;
+		else if (k > 0 && !(k == 6 && memcmp(buf + start,
+		    "\xe5\x9c\xb0\xe5\x9d\x80", 6) == 0) &&
+		    !(k == 7 && strncasecmp(buf + start, "address", 7) == 0))
+			return false;
+		start = i + 1;
+	}
+	return named;
+}
+
+/*
+ * 2: an address column's name; 1: a name ending with one, or a bilingual
+ * one; 0: neither.
+ */
 static int
 header_kind(const char *cell, size_t len)
 {
@@ -227,10 +271,8 @@ header_kind(const char *cell, size_t len)
 	header_unquote(&cell, &len);
 	if ((n = header_fold(cell, len, buf, sizeof(buf))) == 0)
 		return 0;
-	for (i = 0; email_headers[i] != NULL; i++)
-		if (strlen(email_headers[i]) == n &&
-		    strncasecmp(buf, email_headers[i], n) == 0)
-			return 2;
+	if (header_exact(buf, n))
+		return 2;
 	for (i = 0; email_suffixes[i] != NULL; i++) {
 		w = email_suffixes[i];
 		k = strlen(w);
@@ -241,7 +283,7 @@ header_kind(const char *cell, size_t len)
 		    (unsigned char)buf[n - k - 1] >= 0x80)
 			return 1;
 	}
-	return 0;
+	return header_bilingual(buf, n) ? 1 : 0;
 }
 
 bool

@@ -930,6 +930,50 @@ test_header_names_templates(void **state)
 	assert_false(HDR("(\xe5\xbf\x85\xe5\xa1\xab)"));
 }
 
+/*
+ * Bilingual names, as export firms' templates write the address column:
+ * each part an address column's name or the word for address; a list
+ * with one is read by it; a column named just so still comes first.
+ */
+static void
+test_header_bilingual(void **state)
+{
+	const char *s = "\xe5\x85\xac\xe5\x8f\xb8,E-mail \xe5\x9c\xb0"
+	    "\xe5\x9d\x80,\xe7\x94\xb5\xe8\xaf\x9d\n\xe7\x94\xb2,a@x.test,1\n";
+	const char *t = "\xe9\x82\xae\xe7\xae\xb1/Email,Email\nb@x.test,"
+	    "a@x.test\n";
+	char *err;
+	FILE *f;
+	struct listin *l;
+
+	(void)state;
+	assert_true(HDR("\xe9\x82\xae\xe7\xae\xb1/Email"));	/* 邮箱/Email */
+	assert_true(HDR("Email | \xe9\x82\xae\xe7\xae\xb1"));
+	assert_true(HDR("E-mail \xe5\x9c\xb0\xe5\x9d\x80"));	/* E-mail 地址 */
+	assert_true(HDR("\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 "
+	    "E-mail"));					/* 电子邮件 E-mail */
+	/* 邮箱／Ｅｍａｉｌ typed with a Chinese IME, and a required mark */
+	assert_true(HDR("*\xe9\x82\xae\xe7\xae\xb1\xef\xbc\x8f\xef\xbc\xa5"
+	    "\xef\xbd\x8d\xef\xbd\x81\xef\xbd\x89\xef\xbd\x8c"));
+	assert_true(HDR("\xe9\x82\xae\xe7\xae\xb1 / Email Address"));
+	/* not an address column: a password, a name, an address only */
+	assert_false(HDR("Email \xe5\xaf\x86\xe7\xa0\x81"));	/* Email 密码 */
+	assert_false(HDR("Name/Email"));
+	assert_false(HDR("\xe5\x9c\xb0\xe5\x9d\x80/Address"));
+	assert_false(HDR("Email count"));
+	assert_false(HDR("/"));
+	f = mem(s, strlen(s));
+	assert_non_null(l = listin_open(f, NULL, &err));
+	assert_int_equal(listin_addr_column(l), 1);
+	listin_close(l);
+	fclose(f);
+	f = mem(t, strlen(t));
+	assert_non_null(l = listin_open(f, NULL, &err));
+	assert_int_equal(listin_addr_column(l), 1);
+	listin_close(l);
+	fclose(f);
+}
+
 /* A column's own name outranks a name that only ends with one. */
 static void
 test_header_exact_first(void **state)
@@ -1007,6 +1051,7 @@ main(void)
 		cmocka_unit_test(test_workbook),
 		cmocka_unit_test(test_foreign),
 		cmocka_unit_test(test_header_names_templates),
+		cmocka_unit_test(test_header_bilingual),
 		cmocka_unit_test(test_header_exact_first),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_header_names),
