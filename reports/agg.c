@@ -425,6 +425,8 @@ agg_row_input(struct agg *a, struct agg_row *row, const json_t *rec)
 	row->cells = NULL;
 	row->rownum = json_is_integer(json_object_get(rec, "row")) ?
 	    (long long)json_integer_value(json_object_get(rec, "row")) : -1;
+	row->part = json_is_integer(json_object_get(rec, "part")) ?
+	    (long long)json_integer_value(json_object_get(rec, "part")) : 0;
 	if (!json_is_object(in) || json_object_size(in) == 0)
 		return;
 	json_object_foreach((json_t *)in, key, v) {
@@ -700,17 +702,24 @@ agg_cmp_domain(const void *x, const void *y)
 	return strcmp(a->name, b->name);
 }
 
-/* Input order: by row number, rows without one after them as read. */
+/*
+ * Input order: by row number, then by place in the cell (verify writes a
+ * cell's second address first when the first repeats an earlier row's);
+ * rows without a number after them as read.
+ */
 static int
 agg_cmp_row(const void *x, const void *y)
 {
 	size_t i = *(const size_t *)x, k = *(const size_t *)y;
 	long long ri = agg_sorting_rows[i].rownum, rk = agg_sorting_rows[k].rownum;
+	long long pi = agg_sorting_rows[i].part, pk = agg_sorting_rows[k].part;
 
 	if ((ri < 0) != (rk < 0))
 		return ri < 0 ? 1 : -1;
 	if (ri != rk)
 		return ri < rk ? -1 : 1;
+	if (ri >= 0 && pi != pk)
+		return pi < pk ? -1 : 1;
 	return (i > k) - (i < k);
 }
 

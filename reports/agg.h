@@ -41,6 +41,7 @@ struct agg_row {
 	bool		 detail;	/* its full record is in agg.details */
 	long long	 total_ms;	/* -1 unknown */
 	long long	 rownum;	/* the input's row number, -1 unknown */
+	long long	 part;		/* its place in a cell of several, 0 none */
 	signed char	 summary;	/* enum summary, -1 when the record has none */
 	char		**cells;	/* owned; [AGG_COLS_MAX] input fields by
 					 * agg.cols, NULL when the record has none */

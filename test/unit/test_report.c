@@ -767,6 +767,47 @@ test_todo_suggestion(void **state)
 }
 
 /*
+ * A cell with two addresses (alice@ok.test，bob@exim.test) whose second was
+ * written first (the first repeats an earlier row, so its record came
+ * later): the address table keeps the cell's order, part 1 then part 2.
+ */
+static void
+test_parts_in_cell_order(void **state)
+{
+	static const char *const recs[] = {
+		"{\"address\":\"bob@exim.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":18,\"part\":2}",
+		"{\"address\":\"alice@ok.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":18,\"part\":1}",
+		"{\"address\":\"carol@ok.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":4,\"part\":null}",
+	};
+	struct agg *a = agg_new(10);
+	json_t *rec;
+	char *html, *rows;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		rec = json_loads(recs[i], 0, NULL);
+		assert_non_null(rec);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	agg_finish(a);
+	html = render(a, LANG_EN);
+	rows = strstr(html, "id=\"rows\"");
+	assert_non_null(rows);
+	assert_non_null(strstr(rows, "alice@ok.test</kbd>"));
+	assert_true(strstr(rows, "carol@ok.test</kbd>") <
+	    strstr(rows, "alice@ok.test</kbd>"));
+	assert_true(strstr(rows, "alice@ok.test</kbd>") <
+	    strstr(rows, "bob@exim.test</kbd>"));
+	free(html);
+	agg_free(a);
+}
+
+/*
  * A list whose rows leave different cells empty (a phone given on one row
  * only, as in most customer lists): each row shows the cells it has, an
  * empty <td> for the others.
@@ -1561,6 +1602,7 @@ main(void)
 		cmocka_unit_test(test_sender_cards_count_rows),
 		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_todo_suggestion),
+		cmocka_unit_test(test_parts_in_cell_order),
 		cmocka_unit_test(test_write_html_one),
 	};
 
