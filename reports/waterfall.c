@@ -301,7 +301,8 @@ wf_transcript_reply(FILE *out, const json_t *step, enum lang lang)
 static void
 wf_transcript(FILE *out, const json_t *rec, enum lang lang)
 {
-	const json_t *att, *step, *cmd;
+	const json_t *att, *step, *cmd, *steps;
+	const char *said;
 	size_t i, k;
 
 	fprintf(out, "<details class=\"tx\"><summary>%s</summary><pre>",
@@ -313,7 +314,8 @@ wf_transcript(FILE *out, const json_t *rec, enum lang lang)
 		fputs(" [", out);
 		html_member(out, att, "ip", "?");
 		fputs("]</span>\n", out);
-		json_array_foreach(json_object_get(att, "steps"), k, step) {
+		steps = json_object_get(att, "steps");
+		json_array_foreach(steps, k, step) {
 			cmd = json_object_get(step, "command");
 			if (json_is_string(cmd)) {
 				fputs("<span class=\"c\">C: ", out);
@@ -323,7 +325,12 @@ wf_transcript(FILE *out, const json_t *rec, enum lang lang)
 			}
 			wf_transcript_reply(out, step, lang);
 		}
-		if (json_is_string(json_object_get(att, "error"))) {
+		/* the ending, unless the last step already said it */
+		said = json_string_value(json_object_get(json_array_get(steps,
+		    json_array_size(steps) - 1), "error"));
+		if (json_is_string(json_object_get(att, "error")) &&
+		    !attempt_error_said(said, json_string_value(
+		    json_object_get(att, "error")))) {
 			fputs("<span class=\"e\">!! ", out);
 			wf_tr(out, json_object_get(att, "error"), lang);
 			fputs("</span>\n", out);

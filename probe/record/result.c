@@ -238,6 +238,22 @@ attempt_copy(struct attempt *dst, const struct attempt *src)
 	}
 }
 
+bool
+attempt_error_said(const char *step, const char *att)
+{
+	size_t ls, la;
+
+	if (step == NULL || att == NULL)
+		return false;
+	ls = strlen(step);
+	la = strlen(att);
+	if (ls == la)
+		return strcmp(step, att) == 0;
+	if (ls < la)
+		return strncmp(step, att, ls) == 0 && att[ls] == ' ';
+	return strncmp(step, att, la) == 0 && step[la] == ' ';
+}
+
 struct step *
 attempt_add_step(struct attempt *a, enum stage stage, const char *command)
 {

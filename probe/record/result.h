@@ -171,6 +171,13 @@ void		 step_set_reply(struct step *, int code, const char *enhanced,
 		    const char *text, size_t textlen);
 void		 step_copy(struct step *dst, const struct step *src);
 void		 step_free(struct step *);
+/*
+ * Whether an attempt's error (att) says no more than its last step's
+ * (step) already said: the same words, or the one with a few words of
+ * where it stood after them ("timeout" and "timeout waiting for the
+ * banner").  The trace and the report then show the step's alone.
+ */
+bool		 attempt_error_said(const char *step, const char *att);
 void		 tls_info_free(struct tls_info *);
 void		 tls_dane_free(struct tls_dane *);
 void		 tls_policy_rec_free(struct tls_policy_rec *);

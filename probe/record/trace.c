@@ -676,8 +676,7 @@ trace_attempt_end(FILE *f, const struct attempt *a, enum lang lang)
 {
 	/* the ending in words, unless the last step already said it */
 	if (a->error != NULL && (a->nsteps == 0 ||
-	    a->steps[a->nsteps - 1].error == NULL ||
-	    strcmp(a->steps[a->nsteps - 1].error, a->error) != 0)) {
+	    !attempt_error_said(a->steps[a->nsteps - 1].error, a->error))) {
 		struct trace_lay y = trace_lay(f);
 
 		fprintf(f, "  ! ");
