@@ -344,7 +344,8 @@ put_domains_narrow(struct progress *p, const struct progress_domain *d,
 	}
 }
 
-/* A count of the tester's own problems, and what to do about them. */
+/* A count of the tester's own problems (or the list's typos), and what to
+ * do about them. */
 static void
 put_tester(struct progress *p, const struct wrap_out *o, const char *key,
     const char *fix_key, unsigned long n)
@@ -445,6 +446,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	if (p->dns_failed == p->done && nd >= 2)
 		put_tester(p, &o, "verify.dns_all", "verify.dns_all_fix",
 		    p->dns_failed);
+	/* gmial.com, qq.con: the verdicts say DNS error or no such domain,
+	 * the fix is the customer's address, which only the records name */
+	put_tester(p, &o, "verify.typos", "verify.typos_fix", p->typos);
 	if (nd == 0)
 		return;
 	if (width < SUMMARY_DOMAIN_LINE) {

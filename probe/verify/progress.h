@@ -23,6 +23,8 @@ struct progress {
 	unsigned long	 tester;	/* ... of which refused because of where the check ran from */
 	unsigned long	 tester_net;	/* ... of which not reached: port 25 filtered, the proxy */
 	unsigned long	 dns_failed;	/* ... whose DNS lookup failed or got no answer */
+	unsigned long	 typos;		/* the list's addresses whose domain looks
+					 * mistyped (gmial.com): set by the caller */
 	long long	 t0, last_plain;
 };
 

@@ -1161,6 +1161,24 @@ resume_command(int argc, char **argv)
 	return cmd;
 }
 
+/*
+ * The addresses of a domain that looks mistyped (gmial.com, qq.con), as
+ * hints_of tells a record's suggestion: a domain's, so asked once for it.
+ */
+static void
+dom_typos(void *val, void *arg)
+{
+	struct vdomain *d = val;
+	unsigned long *typos = arg;
+	struct addr_notes n;
+
+	memset(&n, 0, sizeof(n));
+	hints_of("x", d->name, &n);
+	if (n.suggestion != NULL)
+		*typos += d->total;
+	notes_free(&n);
+}
+
 /* The closing table; rows left by an interruption say how to go on, and
  * --resume needs the records in a file (-o). */
 static void
@@ -1175,6 +1193,8 @@ summary(struct vrun *run, const char *status, int argc, char **argv,
 	c.n = 0;
 	vtab_each(&run->domains, dom_collect, &c);
 	qsort(c.v, c.n, sizeof(*c.v), dom_cmp);
+	run->prog.typos = 0;
+	vtab_each(&run->domains, dom_typos, &run->prog.typos);
 	progress_summary(&run->prog, c.v, c.n < VERIFY_TOP_DOMAINS ? c.n :
 	    VERIFY_TOP_DOMAINS, status);
 	/* rows never read (the run stopped before them) are left too */

@@ -12,8 +12,8 @@ twin, and the encoding is printed and kept in FILE.meta;
 leaves a CSV of every row (not_checked for the unfinished ones) and a
 --resume WITHOUT --csv rewrites it complete; messy addresses (full-width,
 Name <addr>, mailto:, quotes, punctuation, several in a cell) normalized
-and recorded by probe and verify, a typo suggested, role and disposable
-flagged, and a cell of three addresses interrupted and resumed gives each
+and recorded by probe and verify, a typo suggested (and counted in the
+closing summary), role and disposable flagged, and a cell of three addresses interrupted and resumed gives each
 address exactly one record; `mxtrace report` refuses a
 CSV, a .meta file and random bytes (exit 65, one clear message, no report).  Prints one line per check
 and exits 1 when any failed.
@@ -333,6 +333,16 @@ def test_messy_verify():
           [r[2] for r in out[1:]][-5:-2] == ["alice@ok.test",
                                              "nobody@ok.test", "bob@ok.test"],
           str([r[:3] for r in out]))
+    # the closing summary counts the list's typos and says where the
+    # address meant is: their verdicts (a DNS error) do not say it
+    src = path("typos.csv")
+    with open(src, "w", encoding="utf-8") as f:
+        f.write("Email\ninfo@gmial.com\nsales@qq.con\nalice@ok.test\n")
+    p = run(["--lang", "zh", "-o", path("typos.jsonl"), src])
+    err = p.stderr.decode()
+    check("verify summary: the typos counted, where the address meant is",
+          p.returncode == 0 and "域名可能拼错了的地址：2" in err and
+          "“建议地址”" in err, err[-600:])
 
 
 def test_formula_cells():

@@ -3,7 +3,8 @@
  * top domains' table names a Chinese domain as its owner writes it
  * (例子.测试), not by its A-label; a run stopped before its first record
  * prints no empty table of verdicts; a run whose every lookup failed, for
- * several domains, says the fault is most likely this machine's.
+ * several domains, says the fault is most likely this machine's; a list's
+ * typos are counted with where the address meant is written.
  */
 #include <setjmp.h>
 #include <stdbool.h>
@@ -74,6 +75,48 @@ test_nothing_done_no_table(void **state)
 	assert_non_null(strstr(buf, "0 of 2"));
 	if (strstr(buf, "verdict") != NULL || strstr(buf, "share") != NULL)
 		fail_msg("an empty verdicts' table in:\n%s", buf);
+	free(buf);
+}
+
+/*
+ * A list with typos (gmial.com, qq.con): the summary counts them and says
+ * where the address meant is written; their verdicts (a DNS error, no
+ * such domain) alone do not say it.  No line when there is none.
+ */
+static void
+test_typos_counted(void **state)
+{
+	struct progress p;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	(void)state;
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	progress_init(&p, fp, 3, false, LANG_ZH);
+	p.typos = 2;
+	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
+	progress_count(&p, VERDICT_DNS_ERROR, REASON_DNS_FAILURE, false);
+	progress_count(&p, VERDICT_NO_MAIL_DOMAIN, REASON_DOMAIN_NOT_FOUND,
+	    false);
+	progress_summary(&p, NULL, 0, "verify.status_done");
+	fclose(fp);
+	if (strstr(buf, "\xe5\x9f\x9f\xe5\x90\x8d\xe5\x8f\xaf\xe8\x83\xbd"
+	    "\xe6\x8b\xbc\xe9\x94\x99\xe4\xba\x86\xe7\x9a\x84\xe5\x9c\xb0"
+	    "\xe5\x9d\x80\xef\xbc\x9a" "2") == NULL ||
+	    strstr(buf, "\xe5\xbb\xba\xe8\xae\xae\xe5\x9c\xb0\xe5\x9d\x80")
+	    == NULL)
+		fail_msg("no typo count (域名可能拼错了的地址：2, 建议地址) in:\n%s",
+		    buf);
+	free(buf);
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	progress_init(&p, fp, 1, false, LANG_EN);
+	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
+	progress_summary(&p, NULL, 0, "verify.status_done");
+	fclose(fp);
+	assert_null(strstr(buf, "mistyped"));
 	free(buf);
 }
 
@@ -199,6 +242,7 @@ main(void)
 		cmocka_unit_test(test_idn_domain_readable),
 		cmocka_unit_test(test_nothing_done_no_table),
 		cmocka_unit_test(test_interrupted_shares_of_list),
+		cmocka_unit_test(test_typos_counted),
 		cmocka_unit_test(test_eta_while_waiting),
 		cmocka_unit_test(test_dns_failed_everywhere),
 	};
