@@ -442,6 +442,21 @@ report_cause(struct report_ctx *c, const struct agg_cause *k)
 }
 
 /*
+ * The tester's problems when every one is that no server could be reached
+ * from where the check ran (port 25 blocked on this network, the --proxy
+ * unreachable, refusing the login or port 25): no server refused anything,
+ * so the refusals' words (its IP, its HELO name, its sender address) and
+ * their fixes do not fit; each cause below says its own fix.
+ */
+static void
+report_tester_unreached(struct report_ctx *c)
+{
+	fprintf(c->out, "<section id=\"tester\" class=\"self\">\n"
+	    "<h2>%s</h2>\n<p>%s</p>\n", L(c, "report.tester_title"),
+	    L(c, "report.tester_intro_unreached"));
+}
+
+/*
  * The causes, most addresses first: those about the addresses under "what
  * to do first", those about where the check ran from (tester) in a section
  * of their own, with the fix, so nobody blames the customer for them.
@@ -456,11 +471,17 @@ report_causes(struct report_ctx *c, bool tester)
 	if (tester) {
 		if (a->group[GROUP_TESTER] == 0)
 			return;
-		fprintf(c->out, "<section id=\"tester\" class=\"self\">\n"
-		    "<h2>%s</h2>\n<p>%s</p>\n<ul class=\"fix\"><li>%s</li>"
-		    "<li>%s</li><li>%s</li></ul>\n", L(c, "report.tester_title"),
-		    L(c, "report.tester_intro"), L(c, "report.tester_fix_server"),
-		    L(c, "report.tester_fix_helo"), L(c, "report.tester_fix_from"));
+		if (a->tester[VERDICT_UNREACHABLE] == a->group[GROUP_TESTER])
+			report_tester_unreached(c);
+		else
+			fprintf(c->out, "<section id=\"tester\" class=\"self\">"
+			    "\n<h2>%s</h2>\n<p>%s</p>\n<ul class=\"fix\"><li>%s"
+			    "</li><li>%s</li><li>%s</li></ul>\n",
+			    L(c, "report.tester_title"),
+			    L(c, "report.tester_intro"),
+			    L(c, "report.tester_fix_server"),
+			    L(c, "report.tester_fix_helo"),
+			    L(c, "report.tester_fix_from"));
 	} else {
 		fprintf(c->out, "<section id=\"todo\">\n<h2>%s</h2>\n",
 		    L(c, "report.what_to_do_first"));

@@ -645,6 +645,76 @@ test_page_numbers(void **state)
 	agg_free(a);
 }
 
+/* A page of n records (JSON texts) made into an agg, rendered. */
+static char *
+render_recs(const char *const *recs, size_t n, enum lang lang)
+{
+	struct agg *a = agg_new(10);
+	json_t *rec;
+	char *html;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		rec = json_loads(recs[i], 0, NULL);
+		assert_non_null(rec);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	agg_finish(a);
+	html = render(a, lang);
+	agg_free(a);
+	return html;
+}
+
+/*
+ * probe --html of an office PC whose network blocks port 25, or through a
+ * proxy that refused: no server refused the check, so the tester's section
+ * does not say "these servers refused the check ... its IP, its name, its
+ * sender address" nor offer --helo and --mail-from; a blocklisted probe IP
+ * beside it still gets those words and fixes.
+ */
+static void
+test_tester_unreached(void **state)
+{
+	static const char *const recs[] = {
+		"{\"address\":\"li@down.test\",\"domain\":\"down.test\","
+		"\"verdict\":\"unreachable\",\"stage\":\"connect\","
+		"\"reason\":\"port25_filtered\"}",
+		"{\"address\":\"wu@ok.test\",\"domain\":\"ok.test\","
+		"\"verdict\":\"unreachable\",\"stage\":\"proxy\","
+		"\"reason\":\"proxy_auth_failed\"}",
+		"{\"address\":\"bo@blocked.test\",\"domain\":\"blocked.test\","
+		"\"verdict\":\"blocked\",\"stage\":\"rcpt\","
+		"\"reason\":\"ip_blocklisted\",\"blocklist\":\"zen.test\"}",
+	};
+	const char *refused = catalog_label(LANG_EN, "report.tester_intro");
+	const char *unreached = catalog_label(LANG_EN,
+	    "report.tester_intro_unreached");
+	char *html;
+
+	(void)state;
+	html = render_recs(recs, 2, LANG_EN);
+	assert_non_null(strstr(html, "<section id=\"tester\""));
+	assert_non_null(strstr(html, "no mail server could be reached"));
+	assert_null(strstr(html, "These servers refused the check itself"));
+	assert_null(strstr(html, "<ul class=\"fix\">"));
+	assert_null(strstr(html, "Give --helo"));
+	free(html);
+	html = render_recs(recs, 1, LANG_ZH);
+	assert_non_null(strstr(html, catalog_label(LANG_ZH,
+	    "report.tester_intro_unreached")));
+	assert_null(strstr(html, catalog_label(LANG_ZH,
+	    "report.tester_intro")));
+	free(html);
+	/* a refusal among them: the refusals' words and fixes */
+	html = render_recs(recs, 3, LANG_EN);
+	assert_non_null(strstr(html, "These servers refused the check itself"));
+	assert_non_null(strstr(html, "Give --helo"));
+	assert_null(strstr(html, "no mail server could be reached"));
+	free(html);
+	assert_string_not_equal(refused, unreached);
+}
+
 /* Invalid rows show what the input held; a typo gets its suggestion. */
 static void
 test_raw_input(void **state)
@@ -1584,6 +1654,7 @@ main(void)
 		cmocka_unit_test(test_input_fields_empty),
 		cmocka_unit_test(test_checked_within_a_second),
 		cmocka_unit_test(test_page_numbers),
+		cmocka_unit_test(test_tester_unreached),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
 		cmocka_unit_test(test_card_words),
