@@ -88,20 +88,31 @@ skip_punct(const char *p, const char *end)
 	}
 }
 
-/* The notice whose headings body[0..len) holds, or NULL. */
+/*
+ * The notice whose headings body[0..len) holds, or NULL; *start, where
+ * its first heading is: what stands above is no part of it (the header
+ * block a mail client writes above a bounce forwarded inline, NetEase
+ * Mail's "-------- 转发邮件信息 --------" with "收件人：" the one who
+ * forwarded it).
+ */
 static const struct notice *
-which(const char *body, size_t len)
+which(const char *body, size_t len, size_t *start)
 {
-	size_t i, k;
+	size_t i, k, at;
 
 	for (i = 0; i < sizeof(notices) / sizeof(notices[0]); i++) {
-		for (k = 0; notices[i].heads[k] != NULL; k++)
-			if (extract_find(body, len, notices[i].heads[k]) ==
-			    (size_t)-1)
+		*start = len;
+		for (k = 0; notices[i].heads[k] != NULL; k++) {
+			if ((at = extract_find(body, len,
+			    notices[i].heads[k])) == (size_t)-1)
 				break;
+			if (at < *start)
+				*start = at;
+		}
 		if (notices[i].heads[k] == NULL)
 			return &notices[i];
 	}
+	*start = 0;
 	return NULL;
 }
 
@@ -353,16 +364,17 @@ reader_zh_notice(struct body *body, struct explain_result *r)
 	GMimeMessage *msg = body->msg;
 	const struct notice *n;
 	size_t len;
+	size_t start;
 	const char *text = body_text(body, &len);
 
-	if ((n = which(text, len)) == NULL)
+	if ((n = which(text, len, &start)) == NULL)
 		return 0;
 	if (reader_dsn(body, r)) {
 		free(r->format);
 		with_dsn(text, len, n, r);
 	} else {
 		original_find(msg, &r->original);
-		read_recipients(text, len, n, r);
+		read_recipients(text + start, len - start, n, r);
 		if (r->nrcpts == 0) {
 			explain_result_free(r);
 			return 0;

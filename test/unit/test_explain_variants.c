@@ -447,6 +447,45 @@ test_forwarded_junk_copy(void **state)
 }
 
 /*
+ * A Coremail notice ("系统退信" from Postmaster@163.com) a sales person
+ * forwarded inline from NetEase Mail: above it the client's own block,
+ * "-------- 转发邮件信息 --------" with "收件人：" the one who forwarded
+ * it (our own address).  Only the notice names recipients: the
+ * forward's "收件人" was read as a second refused recipient.
+ */
+static void
+test_forwarded_coremail_notice(void **state)
+{
+	static const char msg[] =
+	    "-------- 转发邮件信息 --------\n"
+	    "发件人：\"Postmaster\" <Postmaster@163.com>\n"
+	    "发送日期：2026-11-30 10:06:12\n"
+	    "收件人：\"sales\" <sales_cn@163.com>\n"
+	    "主题：系统退信\n"
+	    "\n"
+	    "抱歉，您的邮件被退回来了……\n"
+	    "\n"
+	    "原邮件信息：\n"
+	    "时　间： 2026-11-30 10:05:58\n"
+	    "收件人： buyer@client.example.it\n"
+	    "主　题： Quotation for LED panels\n"
+	    "\n"
+	    "退信原因：\n"
+	    "host mx.client.example.it[198.51.100.9] said: 550 5.7.1 "
+	    "Message rejected as spam by Content Filtering.\n";
+	struct explain_result r;
+
+	(void)state;
+	explain_text("fwd-coremail.txt", msg, &r);
+	assert_string_equal(r.format, "coremail");
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "buyer@client.example.it");
+	assert_int_equal(r.rcpts[0].code, 550);
+	assert_int_equal(r.rcpts[0].reason, REASON_CONTENT_REJECTED);
+	explain_result_free(&r);
+}
+
+/*
  * A Gmail notice a sales person forwarded inline from Gmail or pasted:
  * below the server's reply the client shows the returned copy under its
  * own forward mark ("---------- Forwarded message ---------", in zh-CN
@@ -615,6 +654,7 @@ main(void)
 		cmocka_unit_test(test_forwarded_bounce),
 		cmocka_unit_test(test_forward_mark_ends_reply),
 		cmocka_unit_test(test_forwarded_junk_copy),
+		cmocka_unit_test(test_forwarded_coremail_notice),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
