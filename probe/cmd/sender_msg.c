@@ -10,9 +10,9 @@
  * header, is a data error (65, as explain says of it, but with what to
  * give instead worded for the message we sent); one that cannot be
  * opened, 66.  A report about our message (a bounce, a read receipt, a
- * complaint) is read through the copy of it that the report quotes: the
- * report's own Received: lines are its way back to us, the copy's the
- * way our message went out.
+ * complaint, a customer's forward of it back to us) is read through the
+ * copy of it that the report quotes: the report's own Received: lines
+ * are its way back to us, the copy's the way our message went out.
  *
  * Public: sender_msg_read.
  */
@@ -26,6 +26,7 @@
 #include "base/limits.h"
 #include "base/util.h"
 #include "cmd/sender_msg.h"
+#include "explain/authres.h"
 #include "explain/delivered.h"
 #include "explain/dlvmsg.h"
 #include "explain/explain.h"
@@ -112,8 +113,36 @@ sender_msg_bounce(GMimeMessage *msg)
 }
 
 /*
+ * A message sent to the domain the message it attaches was sent from: a
+ * customer returning our message to us ("it went to our junk folder",
+ * the copy attached as their server received it).  A message of ours
+ * that attaches another is addressed elsewhere (a test mailbox, a
+ * customer), and the attached one is not from the domain it goes to.
+ */
+static bool
+sender_msg_returned(GMimeMessage *msg, GMimeObject *copy)
+{
+	GMimeMessage *inner;
+	char *to, *from, tdom[RCVD_HOST_MAX], fdom[RCVD_HOST_MAX];
+	bool same;
+
+	if (!mime_is_message(copy) || (inner = mime_inner_message(copy)) == NULL)
+		return false;
+	to = mime_header(GMIME_OBJECT(msg), "To");
+	from = mime_header(GMIME_OBJECT(inner), "From");
+	same = to != NULL && from != NULL &&
+	    authres_from_domain(to, strlen(to), tdom) == 0 &&
+	    authres_from_domain(from, strlen(from), fdom) == 0 &&
+	    strcmp(tdom, fdom) == 0;
+	free(to);
+	free(from);
+	return same;
+}
+
+/*
  * A report about a message (a DSN or other multipart/report, or a bounce
- * by its sender or subject) that quotes one: the copy, else NULL.  A
+ * by its sender or subject) that quotes one, or a message that returns
+ * ours to us attached (sender_msg_returned): the copy, else NULL.  A
  * message of ours with a message attached is not one.
  */
 static GMimeObject *
@@ -124,7 +153,7 @@ sender_msg_report_copy(GMimeMessage *msg)
 	if (copy == NULL)
 		return NULL;
 	if (sender_msg_bounce(msg) || signs_bounce_sender(msg) ||
-	    signs_bounce_subject(msg))
+	    signs_bounce_subject(msg) || sender_msg_returned(msg, copy))
 		return copy;
 	return NULL;
 }

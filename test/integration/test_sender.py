@@ -933,6 +933,34 @@ def test_message_report():
         expect("report " + fix, out, "helo", "pass", "192.0.2.80")
         check("report %s: the copy's selector tried first" % fix,
               out["dkim"][0]["selector"] == "default", out["dkim"][:1])
+    # a customer returns our message (received.eml, as their server got it)
+    # attached to a mail of their own ("it went to our junk folder"),
+    # addressed to our domain: the copy's hop is read, not the forward's
+    # own hop from their server to ours (203.0.113.25, their domain); our
+    # message attached to one we sent elsewhere is not read so
+    with open(os.path.join(REPO, "test/fixtures/sender/received.eml")) as f:
+        copy = f.read()
+    for to, ip, dom in (("sales@dkimother.sender.test", "192.0.2.20",
+                         "dkimother.sender.test"),
+                        ("it@elsewhere.example", "203.0.113.25",
+                         "customer.example")):
+        fwd = os.path.join(TMP, "returned-copy.eml")
+        with open(fwd, "w") as f:
+            f.write("Received: from mail.customer.example (mail.customer.example "
+                    "[203.0.113.25])\n\tby mx.dkimother.sender.test (Postfix) with "
+                    "ESMTPS id 1A2B\n\tfor <%s>; Mon, 30 Nov 2026 10:00:05 +0000\n"
+                    "From: Buyer <buyer@customer.example>\nTo: %s\n"
+                    "Subject: FW: Quotation\nDate: Mon, 30 Nov 2026 10:00:00 +0000\n"
+                    "MIME-Version: 1.0\n"
+                    "Content-Type: multipart/mixed; boundary=\"b1\"\n\n--b1\n"
+                    "Content-Type: text/plain\n\nYour mail went to our junk folder, "
+                    "copy attached.\n\n--b1\nContent-Type: message/rfc822\n\n%s\n"
+                    "--b1--\n" % (to, to, copy))
+        code, out, p = sender("--message", fwd)
+        check("a forward to %s attaching our message: %s read" % (to, ip),
+              out is not None and out["domain"] == dom and
+              [i["ip"] for i in out["ips"]] == [ip],
+              (code, out and out["domain"], out and out["ips"], p.stderr[-300:]))
     # a copy from the Sent folder: only the login hop from the office PC to
     # the server, no IP a receiver saw; the user is told where the IPs
     # checked come from instead
