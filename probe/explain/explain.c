@@ -591,6 +591,26 @@ provider_host(const struct explain_rcpt *x)
 }
 
 /*
+ * A recipient still being retried is delayed, whatever its reply says:
+ * the sender must not send again.  What the reply names as holding it
+ * up (a full mailbox, a blocklist, greylisting) is kept as its
+ * delay_reason, as Sisimai keeps it for a delay; the sender's own words that it is
+ * still trying, or a reply that names nothing, give none.
+ */
+static void
+rcpt_delayed(struct explain_rcpt *x)
+{
+	bool said = x->code != 0 || x->enhanced[0] != '\0' ||
+	    (x->text != NULL && x->text[0] != '\0');
+
+	x->delay_reason = said && x->reason != REASON_DELAYED &&
+	    x->reason != REASON_EXPIRED && x->reason != REASON_UNKNOWN ?
+	    x->reason : REASON__LAST;
+	x->verdict = VERDICT_TEMPORARY;
+	x->reason = REASON_DELAYED;
+}
+
+/*
  * The meaning of one recipient.  A reply whose reader named no command
  * gets the one its own words name (extract.c).  The reply code decides
  * the class; without one the enhanced code's class stands in (a DSN often
@@ -614,17 +634,13 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 	size_t len;
 	char *lowered;
 
+	x->delay_reason = REASON__LAST;
 	switch (x->action) {
 	case ACTION_DELIVERED:
 	case ACTION_RELAYED:
 	case ACTION_EXPANDED:
 		x->verdict = VERDICT_DELIVERABLE;
 		x->reason = REASON_DELIVERED;
-		x->side = reason_side(x->reason);
-		return;
-	case ACTION_DELAYED:
-		x->verdict = VERDICT_TEMPORARY;
-		x->reason = REASON_DELAYED;
 		x->side = reason_side(x->reason);
 		return;
 	default:
@@ -664,8 +680,10 @@ rcpt_meaning(struct explain_rcpt *x, const char *format)
 	if (x->reason == REASON_DOMAIN_NO_MAIL &&
 	    other_host_looked_up(x, lowered, len))
 		x->reason = REASON_NO_ADDRESS;
-	x->side = reason_side(x->reason);
 	free(lowered);
+	if (x->action == ACTION_DELAYED)
+		rcpt_delayed(x);
+	x->side = reason_side(x->reason);
 }
 
 void

@@ -85,6 +85,7 @@ struct explain_rcpt {
 	/* decided by explain_finish() */
 	enum verdict	 verdict;
 	enum reason	 reason;
+	enum reason	 delay_reason;	/* delayed: what its reply says holds it up, else REASON__LAST */
 	enum side	 side;
 	char		 blocklist[128];
 };

@@ -85,6 +85,10 @@ rcpt_json(struct jsonw *w, const struct explain_result *r,
 	jsonw_str(w, stage_name(x->stage));
 	JSONW_LIT(w, ",\"reason\":");
 	jsonw_str(w, reason_name(x->reason));
+	JSONW_LIT(w, ",\"delay_reason\":");
+	jsonw_str_or_null(w, x->reason == REASON_DELAYED &&
+	    x->delay_reason != REASON__LAST ? reason_name(x->delay_reason) :
+	    NULL);
 	JSONW_LIT(w, ",\"side\":");
 	jsonw_str(w, side_name(x->side));
 	JSONW_LIT(w, ",\"blocklist\":");

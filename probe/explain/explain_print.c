@@ -160,15 +160,16 @@ put_quote(FILE *f, const struct wrap_out *lay, const char *text, enum lang l,
 }
 
 /* The reason in words, unless the verdict already says it ("Mailbox
- * full"), or alone where the verdict would mislead.  Words only: the
+ * full"), or alone where the verdict would mislead; a delay with what
+ * holds it up (delay_reason, REASON__LAST for none).  Words only: the
  * reason's and the stage's names are for --json (the stage is "data"
  * whenever the bounce does not name the command). */
 void
 explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
-    enum reason r, bool undelivered, enum lang l)
+    enum reason r, enum reason delay_reason, bool undelivered, enum lang l)
 {
 	const char *label = catalog_label(l, "explain.meaning"), *said;
-	char key[64], *t;
+	char key[64], *t, *both;
 
 	explain_put_label(f, 4, label);
 	/* a 5xx rate limit is temporary in kind, but a bounce's recipient
@@ -192,6 +193,18 @@ explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
 		    catalog_label(l, key));
 	else
 		t = xstrdup(said);
+	/* still retrying, and what holds it up */
+	if (r == REASON_DELAYED && delay_reason != REASON__LAST) {
+		snprintf(key, sizeof(key), "report.reason.%s",
+		    reason_name(delay_reason));
+		if (catalog_label_or(l, key, NULL) != NULL) {
+			both = xasprintf("%s%s%s%s", t, catalog_label(l,
+			    "p.open"), catalog_label(l, key),
+			    catalog_label(l, "p.close"));
+			free(t);
+			t = both;
+		}
+	}
 	/* mxtrace's own words, never copied: wrapped at any width (a
 	 * temporary reason with its label passes 80 columns) */
 	wrap_put_value(f, lay, WRAP_ALWAYS, t, strlen(t), label_end(4, label),
@@ -556,7 +569,7 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 		explain_put_sentence(f, lay, l, "explain.meaning", fb);
 	else
 		explain_put_meaning(f, lay, x->verdict, x->reason,
-		    r->kind == EXPLAIN_FAILURE, l);
+		    x->delay_reason, r->kind == EXPLAIN_FAILURE, l);
 	/* RFC 6430's not-spam mark is no problem on anyone's side (its side
 	 * is the reason's, feedback's, in --json) */
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));

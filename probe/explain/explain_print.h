@@ -37,10 +37,11 @@ void	explain_put_sentence(FILE *, const struct wrap_out *, enum lang,
  */
 void	explain_put_piece(FILE *, const struct wrap_out *, size_t *col,
 	    size_t indent, const char *sep, const char *piece);
-/* The "Meaning" line: the verdict and the reason, in words; undelivered:
+/* The "Meaning" line: the verdict and the reason, in words (a delay's
+ * with delay_reason, REASON__LAST for none); undelivered:
  * a bounce's recipient the message did not reach (a temporary verdict
  * then says not delivered, not "Temporary failure"). */
 void	explain_put_meaning(FILE *, const struct wrap_out *, enum verdict,
-	    enum reason, bool undelivered, enum lang);
+	    enum reason, enum reason delay_reason, bool undelivered, enum lang);
 
 #endif

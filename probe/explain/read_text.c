@@ -1026,6 +1026,45 @@ names_cause(const struct explain_result *r)
 	return 0;
 }
 
+/*
+ * The sentences a sending MTA writes in its warning that a message is
+ * still being retried, not returned: Postfix's delay_template and
+ * Sendmail's ("THIS IS A WARNING [MESSAGE] ONLY", "YOU DO NOT NEED TO
+ * RESEND YOUR MESSAGE"), Exim's warning (deliver.c: "A message that you
+ * sent has not yet been delivered to one or more of its recipients after
+ * more than ..."), OpenSMTPD's (bounce.c: "Please note that this is only
+ * a temporary failure report."), Exchange's ("Delivery is delayed to
+ * these recipients or groups").  In the text of a warning pasted or
+ * forwarded inline its DSN part (Action: delayed) is gone.
+ */
+static const char *const delay_words[] = {
+	"you do not need to resend your message",
+	"has not yet been delivered to one or more of its",
+	"this is only a temporary failure report",
+	"delivery is delayed to these recipients or groups", NULL,
+};
+
+/*
+ * A warning that delivery is still being tried (delay_words, in the
+ * notice's own text up to the copy at cut): its recipients are delayed,
+ * not failed; resending them would send the message twice.
+ */
+static void
+delay_warning(struct explain_result *r, const char *text, size_t cut)
+{
+	size_t i;
+
+	for (i = 0; delay_words[i] != NULL; i++)
+		if (extract_find(text, cut, delay_words[i]) != (size_t)-1)
+			break;
+	if (delay_words[i] == NULL)
+		return;
+	for (i = 0; i < r->nrcpts; i++)
+		if (r->rcpts[i].action == ACTION_FAILED ||
+		    r->rcpts[i].action == ACTION_NONE)
+			r->rcpts[i].action = ACTION_DELAYED;
+}
+
 /* Whether a recipient of r holds a server's reply code. */
 static int
 holds_reply(const struct explain_result *r)
@@ -1089,5 +1128,6 @@ reader_text(struct body *body, struct explain_result *r)
 		explain_result_free(r);
 		return 0;
 	}
+	delay_warning(r, text, cut < len ? cut : len);
 	return 1;
 }

@@ -126,7 +126,9 @@ def main():
         # Sisimai numbers recipients across the messages of an mbox file
         for i, r in enumerate(rec["recipients"], seen.get(f, 0) + 1):
             seen[f] = i
-            ours[(f, i)] = (r.get("enhanced") or "", table.get(r["reason"], "?"))
+            # Sisimai names a delay by what holds it up: delay_reason
+            ours[(f, i)] = (r.get("enhanced") or "",
+                            table.get(r.get("delay_reason") or r["reason"], "?"))
             ours_reason[(f, i)] = r["reason"]
             if r.get("address"):
                 ours_parsed.add(f)

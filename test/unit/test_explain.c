@@ -344,23 +344,30 @@ test_meaning_once(void **state)
 {
 	static const struct {
 		enum verdict v;
-		enum reason r;
+		enum reason r, held;
 		bool undelivered;
 		enum lang l;
 		const char *want;
 	} cases[] = {
-		{ VERDICT_DNS_ERROR, REASON_DNS_FAILURE, true, LANG_EN,
-		  "DNS error\n" },
-		{ VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT, true, LANG_EN,
-		  "DNS error: " },
-		{ VERDICT_UNDELIVERABLE, REASON_MAILBOX_UNKNOWN, true, LANG_EN,
-		  "Undeliverable: Mailbox does not exist\n" },
-		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, true, LANG_EN,
+		{ VERDICT_DNS_ERROR, REASON_DNS_FAILURE, REASON__LAST, true,
+		  LANG_EN, "DNS error\n" },
+		{ VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT, REASON__LAST, true,
+		  LANG_EN, "DNS error: " },
+		{ VERDICT_UNDELIVERABLE, REASON_MAILBOX_UNKNOWN, REASON__LAST,
+		  true, LANG_EN, "Undeliverable: Mailbox does not exist\n" },
+		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, REASON__LAST,
+		  true, LANG_EN,
 		  "Not delivered, for a temporary reason: Too many connections\n" },
-		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, true, LANG_ZH,
+		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, REASON__LAST,
+		  true, LANG_ZH,
 		  "\xe6\x9c\xaa\xe9\x80\x81\xe8\xbe\xbe" },	/* 未送达 */
-		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, false, LANG_EN,
-		  "Temporary failure: Too many connections\n" },
+		{ VERDICT_TEMPORARY, REASON_TOO_MANY_CONNECTIONS, REASON__LAST,
+		  false, LANG_EN, "Temporary failure: Too many connections\n" },
+		/* a delay says what holds it up, and nothing when none */
+		{ VERDICT_TEMPORARY, REASON_DELAYED, REASON_MAILBOX_FULL, false,
+		  LANG_EN, "Delayed, still retrying (Mailbox full)\n" },
+		{ VERDICT_TEMPORARY, REASON_DELAYED, REASON__LAST, false,
+		  LANG_EN, "Delayed, still retrying\n" },
 	};
 	char *buf;
 	size_t len, i;
@@ -373,7 +380,7 @@ test_meaning_once(void **state)
 		assert_non_null(f = open_memstream(&buf, &len));
 		lay = wrap_out_of(f);
 		explain_put_meaning(f, &lay, cases[i].v, cases[i].r,
-		    cases[i].undelivered, cases[i].l);
+		    cases[i].held, cases[i].undelivered, cases[i].l);
 		fclose(f);
 		assert_non_null(strstr(buf, cases[i].want));
 		free(buf);
@@ -381,6 +388,49 @@ test_meaning_once(void **state)
 }
 
 /* An mbox is read message by message; a maildir file by file. */
+/*
+ * A delayed recipient says in JSON what its reply names as holding it up
+ * (delay_reason), its reason staying delayed; a failed one has none.
+ */
+static void
+test_delay_reason_json(void **state)
+{
+	struct explain_result r;
+	struct jsonw w;
+	json_t *o, *rc;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/delay-full.eml", tmpdir);
+	write_file(path, "From: MAILER-DAEMON@example.org\nSubject: "
+	    "Delayed Mail (still being retried)\nMIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status; "
+	    "boundary=b\n\n--b\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns; mx.example.org\n\n"
+	    "Final-Recipient: rfc822; full@customer.example\n"
+	    "Action: delayed\nStatus: 4.2.2\nDiagnostic-Code: smtp; 452 "
+	    "4.2.2 <full@customer.example>: Mailbox full\n\n"
+	    "Final-Recipient: rfc822; gone@customer.example\n"
+	    "Action: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 "
+	    "5.1.1 User unknown\n--b--\n");
+	explainfile(path, &r);
+	assert_int_equal(r.nrcpts, 2);
+	assert_int_equal(r.rcpts[0].reason, REASON_DELAYED);
+	jsonw_init(&w);
+	explain_json_write(&w, &r, path, 1, LANG_EN, NULL, NULL);
+	assert_non_null(o = json_loadb(w.buf, w.len, 0, NULL));
+	rc = json_object_get(o, "recipients");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(rc, 0), "reason")), "delayed");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(rc, 0), "delay_reason")), "mailbox_full");
+	assert_true(json_is_null(json_object_get(json_array_get(rc, 1),
+	    "delay_reason")));
+	json_decref(o);
+	jsonw_free(&w);
+	explain_result_free(&r);
+}
+
 static void
 test_mbox_and_maildir(void **state)
 {
@@ -3048,6 +3098,7 @@ main(void)
 		cmocka_unit_test(test_split_subject),
 		cmocka_unit_test(test_mbox_and_maildir),
 		cmocka_unit_test(test_meaning_once),
+		cmocka_unit_test(test_delay_reason_json),
 		cmocka_unit_test(test_pasted),
 		cmocka_unit_test(test_short_cjk),
 		cmocka_unit_test(test_exchange_quotes),

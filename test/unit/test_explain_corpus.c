@@ -247,7 +247,10 @@ test_corpus(void **state)
 					x = &r[m].rcpts[nth - 1];
 				else
 					nth -= r[m].nrcpts;
-			ours = x != NULL ? map[x->reason] : "(none)";
+			/* Sisimai names a delay by what holds it up */
+			ours = x == NULL ? "(none)" : map[x->reason ==
+			    REASON_DELAYED && x->delay_reason != REASON__LAST ?
+			    x->delay_reason : x->reason];
 			for (t = h ? &held : &train; t != NULL;
 			    t = t == &all ? NULL : &all) {
 				t->rows++;

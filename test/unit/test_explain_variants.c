@@ -486,6 +486,89 @@ test_forwarded_coremail_notice(void **state)
 }
 
 /*
+ * A warning that the message is still being retried, pasted or forwarded
+ * inline (its DSN part, Action: delayed, gone): Postfix's delay_template
+ * ("THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE.")
+ * and Exim's (deliver.c: "A message that you sent has not yet been
+ * delivered to one or more of its recipients after more than 24 hours
+ * on the queue").  Its recipient is delayed, not failed: "resend later"
+ * sent the message twice; what its reply names holds it up (delay_reason).
+ * Postfix's final bounce stays a failure.
+ */
+static void
+test_pasted_delay_warning(void **state)
+{
+	static const char postfix[] =
+	    "This is the mail system at host mail.example.cn.\n"
+	    "\n"
+	    "####################################################################\n"
+	    "# THIS IS A WARNING ONLY.  YOU DO NOT NEED TO RESEND YOUR MESSAGE. #\n"
+	    "####################################################################\n"
+	    "\n"
+	    "Your message could not be delivered for 4.0 hours.\n"
+	    "It will be retried until it is 5.0 days old.\n"
+	    "\n"
+	    "For further assistance, please send mail to postmaster.\n"
+	    "\n"
+	    "                   The mail system\n"
+	    "\n"
+	    "<buyer@slow.example.com.tr>: connect to "
+	    "mx.slow.example.com.tr[198.51.100.61]:25:\n"
+	    "    Connection timed out\n";
+	static const char exim[] =
+	    "This message was created automatically by mail delivery "
+	    "software.\n"
+	    "A message that you sent has not yet been delivered to one or "
+	    "more of its\n"
+	    "recipients after more than 24 hours on the queue on "
+	    "mail.example.cn.\n"
+	    "\n"
+	    "The address to which the message has not yet been delivered "
+	    "is:\n"
+	    "\n"
+	    "  buyer@slow.example.com.tr\n"
+	    "    Delay reason: SMTP error from remote mail server after RCPT "
+	    "TO:<buyer@slow.example.com.tr>:\n"
+	    "    451 4.7.1 Greylisted, please try again later\n"
+	    "\n"
+	    "No action is required on your part.\n";
+	static const char final[] =
+	    "This is the mail system at host mail.example.cn.\n"
+	    "\n"
+	    "I'm sorry to have to inform you that your message could not\n"
+	    "be delivered to one or more recipients. It's attached below.\n"
+	    "\n"
+	    "                   The mail system\n"
+	    "\n"
+	    "<buyer@slow.example.com.tr>: connect to "
+	    "mx.slow.example.com.tr[198.51.100.61]:25:\n"
+	    "    Connection timed out\n";
+	const char *const texts[] = { postfix, exim };
+	struct explain_result r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		explain_text("delay.txt", texts[i], &r);
+		assert_int_equal(r.kind, EXPLAIN_DELAYED);
+		assert_int_equal(r.nrcpts, 1);
+		assert_string_equal(r.rcpts[0].address,
+		    "buyer@slow.example.com.tr");
+		assert_int_equal(r.rcpts[0].reason, REASON_DELAYED);
+		/* the sender's "Connection timed out" names no cause; Exim's
+		 * greylisting reply does */
+		assert_int_equal(r.rcpts[0].delay_reason, i == 0 ?
+		    REASON__LAST : REASON_GREYLISTED);
+		explain_result_free(&r);
+	}
+	explain_text("final.txt", final, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_int_equal(r.nrcpts, 1);
+	assert_int_not_equal(r.rcpts[0].reason, REASON_DELAYED);
+	explain_result_free(&r);
+}
+
+/*
  * A Gmail notice a sales person forwarded inline from Gmail or pasted:
  * below the server's reply the client shows the returned copy under its
  * own forward mark ("---------- Forwarded message ---------", in zh-CN
@@ -655,6 +738,7 @@ main(void)
 		cmocka_unit_test(test_forward_mark_ends_reply),
 		cmocka_unit_test(test_forwarded_junk_copy),
 		cmocka_unit_test(test_forwarded_coremail_notice),
+		cmocka_unit_test(test_pasted_delay_warning),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
