@@ -536,7 +536,15 @@ const struct cue_rule cue_rules[] = {
 	{ CUES("server was temporarily unavailable"),
 	    ALWAYS_TEMP(REMOTE_SERVER_ERROR) },
 	{ CUES("over quota", "quota exceeded", "exceeds quota",
-	    "exceeded quota", "quota", "exceeded storage", "mailbox full",
+	    "exceeded quota",
+	    /*
+	     * the word "quota" alone, but not a word it begins: an
+	     * exporter's "Quotation" or "Quotation_PI118.zip", quoted by a
+	     * content filter's refusal, is no full mailbox
+	     */
+	    "quota ", "quota.", "quota,", "quota;", "quota:", "quota)",
+	    "quota]", "quota\"", "quota'", "quota/", "quota-",
+	    "exceeded storage", "mailbox full",
 	    "mailbox is full", "inbox is full", "mailfolder is full",
 	    "mailbox exceeds",
 	    /*

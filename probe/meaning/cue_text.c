@@ -135,7 +135,7 @@ blank_preface(char *m, size_t len)
 static char *
 cue_text(const char *text, size_t len, size_t *outlen)
 {
-	char *m = xmalloc(len + 1);
+	char *m = xmalloc(len + 2);
 	size_t i, j, o;
 
 	if (len > 0)
@@ -171,6 +171,10 @@ cue_text(const char *text, size_t len, size_t *outlen)
 		} else
 			m[o++] = (char)ascii_lower((unsigned char)m[i]);
 	}
+	/* the text ends a word: a cue that must end one ("quota ") ends
+	 * there too */
+	if (o == 0 || m[o - 1] != ' ')
+		m[o++] = ' ';
 	m[o] = '\0';
 	blank_preface(m, o);
 	*outlen = o;

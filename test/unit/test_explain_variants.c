@@ -569,6 +569,50 @@ test_pasted_delay_warning(void **state)
 }
 
 /*
+ * "quota" names a full mailbox as a word, not as the start of one: a
+ * content filter quoting an exporter's "Quotation" subject or its
+ * "Quotation_PI118.zip" read as a full mailbox ("resend in a few days");
+ * the word still counts at the very end of the text.
+ */
+static void
+test_quotation_no_quota(void **state)
+{
+	static const struct {
+		const char *reply;
+		enum reason want;
+	} cases[] = {
+		{ "550 5.7.1 Message \"Quotation 2026\" rejected by content "
+		  "filter", REASON_CONTENT_REJECTED },
+		{ "554 5.7.1 Message rejected: attachment Quotation_PI118.zip "
+		  "not allowed", REASON__LAST },
+		{ "552 5.2.2 Requested action aborted: maildir over quota",
+		  REASON_MAILBOX_FULL },
+		{ "552 Requested action aborted: diskspace quota",
+		  REASON_MAILBOX_FULL },
+	};
+	struct explain_result r;
+	char *text;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		text = xasprintf("Delivery to the following recipient failed "
+		    "permanently:\n\n     buyer@customer.example.com\n\n"
+		    "The response from the remote server was:\n%s\n",
+		    cases[i].reply);
+		explain_text("quota.txt", text, &r);
+		assert_int_equal(r.nrcpts, 1);
+		if (cases[i].want == REASON__LAST)
+			assert_int_not_equal(r.rcpts[0].reason,
+			    REASON_MAILBOX_FULL);
+		else
+			assert_int_equal(r.rcpts[0].reason, cases[i].want);
+		explain_result_free(&r);
+		free(text);
+	}
+}
+
+/*
  * A Gmail notice a sales person forwarded inline from Gmail or pasted:
  * below the server's reply the client shows the returned copy under its
  * own forward mark ("---------- Forwarded message ---------", in zh-CN
@@ -739,6 +783,7 @@ main(void)
 		cmocka_unit_test(test_forwarded_junk_copy),
 		cmocka_unit_test(test_forwarded_coremail_notice),
 		cmocka_unit_test(test_pasted_delay_warning),
+		cmocka_unit_test(test_quotation_no_quota),
 		cmocka_unit_test(test_ses_fold_blanks),
 		cmocka_unit_test(test_html_source_lines),
 	};
