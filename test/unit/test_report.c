@@ -727,20 +727,10 @@ test_raw_input(void **state)
 		"\"reason\":\"domain_no_mail\",\"row\":2,\"suggestion\":"
 		"\"li@gmail.com\",\"input\":{\"company\":\"ACME\"}}",
 	};
-	struct agg *a = agg_new(10);
-	json_t *rec;
 	char *html;
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < 2; i++) {
-		rec = json_loads(recs[i], 0, NULL);
-		assert_non_null(rec);
-		assert_int_equal(agg_add(a, rec), 0);
-		json_decref(rec);
-	}
-	agg_finish(a);
-	html = render(a, LANG_EN);
+	html = render_recs(recs, 2, LANG_EN);
 	assert_non_null(strstr(html, "Hans &lt;M\xc3\xbcller&gt; at firma"));
 	assert_non_null(strstr(html, "Did you mean li@gmail.com"));
 	/* input order: row 2 before row 3, whatever order they came in */
@@ -754,7 +744,6 @@ test_raw_input(void **state)
 	    "<td class=\"sm s-bad\">Bad<td><kbd>ACME</kbd>"));
 	assert_non_null(strstr(html, "data-col=\"summary\""));
 	free(html);
-	agg_free(a);
 }
 
 /*
@@ -765,31 +754,20 @@ test_raw_input(void **state)
 static void
 test_todo_names_customer(void **state)
 {
-	static const char rec_text[] =
+	static const char *const recs[] = {
 	    "{\"address\":\"123456@qq.con\",\"domain\":\"qq.con\","
 	    "\"verdict\":\"no_mail_domain\",\"reason\":\"domain_not_found\","
 	    "\"row\":9,\"input\":{"
 	    "\"\u5e8f\u53f7\":\"6\",\"\u516c\u53f8\":\"\u4e49\u4e4c\","
-	    "\"\u7535\u8bdd\":\"13800138005\"}}";
-	static const char rec_num[] =
+	    "\"\u7535\u8bdd\":\"13800138005\"}}",
 	    "{\"address\":\"x@nx.test\",\"domain\":\"nx.test\","
 	    "\"verdict\":\"no_mail_domain\",\"reason\":\"domain_not_found\","
-	    "\"row\":10,\"input\":{\"ID\":\"10023\"}}";
-	struct agg *a = agg_new(10);
-	json_t *rec;
+	    "\"row\":10,\"input\":{\"ID\":\"10023\"}}",
+	};
 	char *html, *who;
 
 	(void)state;
-	rec = json_loads(rec_text, 0, NULL);
-	assert_non_null(rec);
-	assert_int_equal(agg_add(a, rec), 0);
-	json_decref(rec);
-	rec = json_loads(rec_num, 0, NULL);
-	assert_non_null(rec);
-	assert_int_equal(agg_add(a, rec), 0);
-	json_decref(rec);
-	agg_finish(a);
-	html = render(a, LANG_ZH);
+	html = render_recs(recs, 2, LANG_ZH);
 	who = strstr(html, "<ul class=\"who\">");
 	assert_non_null(who);
 	assert_non_null(strstr(who, "<li><b><kbd>\xe4\xb9\x89\xe4\xb9\x8c"
@@ -798,7 +776,6 @@ test_todo_names_customer(void **state)
 	/* only a number in the row: still shown, it is all there is */
 	assert_non_null(strstr(who, "<li><b><kbd>10023</kbd></b> "));
 	free(html);
-	agg_free(a);
 }
 
 /* What to do first puts a typo's suggested address next to the address,
@@ -806,34 +783,22 @@ test_todo_names_customer(void **state)
 static void
 test_todo_suggestion(void **state)
 {
-	static const char rec_text[] =
+	static const char *const recs[] = {
 	    "{\"address\":\"123456@qq.con\",\"domain\":\"qq.con\","
 	    "\"verdict\":\"no_mail_domain\",\"reason\":\"domain_not_found\","
-	    "\"row\":9,\"suggestion\":\"123456@qq.com\"}";
-	static const char rec_ok[] =
+	    "\"row\":9,\"suggestion\":\"123456@qq.com\"}",
 	    "{\"address\":\"a@ok.test\",\"domain\":\"ok.test\","
-	    "\"verdict\":\"deliverable\",\"reason\":\"accepted\",\"row\":10}";
-	struct agg *a = agg_new(10);
-	json_t *rec;
+	    "\"verdict\":\"deliverable\",\"reason\":\"accepted\",\"row\":10}",
+	};
 	char *html, *who;
 
 	(void)state;
-	rec = json_loads(rec_text, 0, NULL);
-	assert_non_null(rec);
-	assert_int_equal(agg_add(a, rec), 0);
-	json_decref(rec);
-	rec = json_loads(rec_ok, 0, NULL);
-	assert_non_null(rec);
-	assert_int_equal(agg_add(a, rec), 0);
-	json_decref(rec);
-	agg_finish(a);
-	html = render(a, LANG_ZH);
+	html = render_recs(recs, 2, LANG_ZH);
 	who = strstr(html, "<ul class=\"who\">");
 	assert_non_null(who);
 	assert_non_null(strstr(who, "123456@qq.com"));
 	assert_true(strstr(who, "123456@qq.com") < strstr(who, "</ul>"));
 	free(html);
-	agg_free(a);
 }
 
 /*
@@ -852,20 +817,10 @@ test_parts_in_cell_order(void **state)
 		"{\"address\":\"carol@ok.test\",\"verdict\":\"deliverable\","
 		"\"reason\":\"accepted\",\"row\":4,\"part\":null}",
 	};
-	struct agg *a = agg_new(10);
-	json_t *rec;
 	char *html, *rows;
-	size_t i;
 
 	(void)state;
-	for (i = 0; i < 3; i++) {
-		rec = json_loads(recs[i], 0, NULL);
-		assert_non_null(rec);
-		assert_int_equal(agg_add(a, rec), 0);
-		json_decref(rec);
-	}
-	agg_finish(a);
-	html = render(a, LANG_EN);
+	html = render_recs(recs, 3, LANG_EN);
 	rows = strstr(html, "id=\"rows\"");
 	assert_non_null(rows);
 	assert_non_null(strstr(rows, "alice@ok.test</kbd>"));
@@ -874,7 +829,6 @@ test_parts_in_cell_order(void **state)
 	assert_true(strstr(rows, "alice@ok.test</kbd>") <
 	    strstr(rows, "bob@exim.test</kbd>"));
 	free(html);
-	agg_free(a);
 }
 
 /*
