@@ -666,18 +666,28 @@ find_column(struct listin *l, const char *column, char **err)
 		    "workbook has a column such as email, e-mail, mail, "
 		    "\xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae"
 		    "\xe4\xbb\xb6 in its first rows (use --column NAME or --column N)");
-	else if (l->how == ENCODING_SURE)
-		*err = xasprintf("no address column: the CSV header has no column "
-		    "such as email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
-		    "\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column "
-		    "NAME or --column N; the input was read as %s, --encoding "
-		    "NAME reads it as another)", l->encoding);
-	else
-		*err = xasprintf("no address column: the CSV header has no column "
-		    "such as email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
-		    "\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column "
-		    "NAME or --column N; the input was read as %s, a guess, "
-		    "--encoding NAME reads it as another)", l->encoding);
+	else {
+		/* its columns, for the user to copy the right one into
+		 * --column (as a --column naming none of them is told) */
+		names = header_names(l);
+		if (l->how == ENCODING_SURE)
+			*err = xasprintf("no address column: the CSV header has "
+			    "no column such as email, e-mail, mail, "
+			    "\xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90"
+			    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or "
+			    "--column N; the input was read as %s, --encoding "
+			    "NAME reads it as another); its columns: %s",
+			    l->encoding, names);
+		else
+			*err = xasprintf("no address column: the CSV header has "
+			    "no column such as email, e-mail, mail, "
+			    "\xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90"
+			    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or "
+			    "--column N; the input was read as %s, a guess, "
+			    "--encoding NAME reads it as another); its columns: %s",
+			    l->encoding, names);
+		free(names);
+	}
 	return -1;
 }
 

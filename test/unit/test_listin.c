@@ -931,6 +931,30 @@ test_header_names_templates(void **state)
 }
 
 /*
+ * A CSV header with no address column is refused with its columns named,
+ * for the user to copy the right one into --column (a Chinese list's
+ * 电子信箱地址 is no name mxtrace knows).
+ */
+static void
+test_no_address_column_names(void **state)
+{
+	static const char in[] = "\xe5\xba\x8f\xe5\x8f\xb7,name,"
+	    "\xe7\x94\xb5\xe5\xad\x90\xe4\xbf\xa1\xe7\xae\xb1\xe5\x9c\xb0"
+	    "\xe5\x9d\x80\n1,Ann,a@x.test\n";
+	char *got, *err = NULL;
+
+	(void)state;
+	got = rows_of(in, strlen(in), NULL, &err);
+	assert_null(got);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "no address column"));
+	assert_non_null(strstr(err, "; its columns: \xe5\xba\x8f\xe5\x8f\xb7, "
+	    "name, \xe7\x94\xb5\xe5\xad\x90\xe4\xbf\xa1\xe7\xae\xb1\xe5\x9c\xb0"
+	    "\xe5\x9d\x80"));
+	free(err);
+}
+
+/*
  * Bilingual names, as export firms' templates write the address column:
  * each part an address column's name or the word for address; a list
  * with one is read by it; a column named just so still comes first.
@@ -1052,6 +1076,7 @@ main(void)
 		cmocka_unit_test(test_foreign),
 		cmocka_unit_test(test_header_names_templates),
 		cmocka_unit_test(test_header_bilingual),
+		cmocka_unit_test(test_no_address_column_names),
 		cmocka_unit_test(test_header_exact_first),
 		cmocka_unit_test(test_sha256),
 		cmocka_unit_test(test_header_names),
