@@ -439,9 +439,11 @@ static const struct explain_row en_explain[] = {
 	    "check that the proxy is running and that its address and port are "
 	    "right."),
 	E(UNREACHABLE, PROXY_AUTH_FAILED,
-	    "Your SOCKS5 proxy (--proxy) refused the login, so no mail server "
-	    "was contacted. This says nothing about the recipient: check the "
-	    "user name and password in --proxy socks5://USER:PASS@HOST:PORT."),
+	    "Your SOCKS5 proxy (--proxy) refused the login, or wants one and "
+	    "none was given, so no mail server was contacted. This says "
+	    "nothing about the recipient: give the proxy's user name and "
+	    "password in --proxy socks5://USER:PASS@HOST:PORT (or "
+	    "MXTRACE_PROXY) and check them."),
 	E(UNREACHABLE, PROXY_PORT25_BLOCKED,
 	    "Your SOCKS5 proxy (--proxy) does not allow connections to port 25 "
 	    "(its rules forbid it). This says nothing about the recipient: "
@@ -824,8 +826,10 @@ static const struct explain_row zh_explain[] = {
 	    "mxtrace 连不上您的 SOCKS5 代理（--proxy），所以没有联系任何邮件服务器。"
 	    "这与收件方无关：请检查代理是否在运行，地址和端口是否正确。"),
 	E(UNREACHABLE, PROXY_AUTH_FAILED,
-	    "您的 SOCKS5 代理（--proxy）拒绝了登录，所以没有联系任何邮件服务器。"
-	    "这与收件方无关：请检查 --proxy socks5://用户名:密码@主机:端口 中的用户名和密码。"),
+	    "您的 SOCKS5 代理（--proxy）拒绝了登录，或者要求登录而没有给出用户名和密码，"
+	    "所以没有联系任何邮件服务器。"
+	    "这与收件方无关：请在 --proxy socks5://用户名:密码@主机:端口（或 MXTRACE_PROXY）"
+	    "中给出代理的用户名和密码，并检查是否正确。"),
 	E(UNREACHABLE, PROXY_PORT25_BLOCKED,
 	    "您的 SOCKS5 代理（--proxy）的规则不允许连接 25 端口。"
 	    "这与收件方无关：请在代理的规则里放行 25 端口，或使用一台允许发送邮件的服务器上的代理。"),
