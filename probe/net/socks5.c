@@ -101,7 +101,7 @@ socks5_proxy_parse(const char *url, struct socks5_proxy *p, const char **err)
 	long v;
 
 	memset(p, 0, sizeof(*p));
-	*err = "--proxy wants socks5://[USER:PASS@]HOST:PORT";
+	*err = "--proxy wants socks5://[USER:PASS@]HOST[:PORT]";
 	if (strncasecmp(url, scheme, sizeof(scheme) - 1) != 0) {
 		if (strncasecmp(url, "socks5h://", 10) == 0)
 			*err = "--proxy: socks5h:// (DNS at the proxy) is not "

@@ -22,7 +22,7 @@
 #define SOCKS5_FIELD_MAX	255	/* RFC 1929: user and password, octets */
 #define SOCKS5_REPLY_MAX	262	/* 4 + 1 + 255 + 2: the longest reply */
 
-/* A proxy from --proxy socks5://[USER:PASS@]HOST:PORT. */
+/* A proxy from --proxy socks5://[USER:PASS@]HOST[:PORT] (1080 without). */
 struct socks5_proxy {
 	char			 host[256];	/* as given, brackets removed */
 	int			 port;
