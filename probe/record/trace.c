@@ -35,6 +35,8 @@ struct trace_lay {
 	struct wrap_out	out;	/* the columns a line may take, a terminal? */
 	size_t	col;		/* where a step's value starts */
 	bool	narrow;		/* a narrow terminal: a server's words wrapped */
+	size_t	pad;		/* blanks owed before a first value beside
+				 * the label: none at the end of a line */
 };
 
 /* The layout for f, asked at each piece (a terminal may be resized). */
@@ -47,6 +49,7 @@ trace_lay(FILE *f)
 	y.narrow = y.out.width < WRAP_COLS;
 	y.col = y.out.width >= TRACE_VALUE_COL + TRACE_VALUE_ROOM ?
 	    TRACE_VALUE_COL : TRACE_UNDER_COL;
+	y.pad = 0;
 	return y;
 }
 
@@ -72,17 +75,16 @@ put_label(FILE *f, const char *label)
  * beside them the value's column.
  */
 static void
-put_label_ms(FILE *f, const struct trace_lay *y, const char *label,
+put_label_ms(FILE *f, struct trace_lay *y, const char *label,
     long long ms, enum lang lang)
 {
+	const char *unit = catalog_label(lang, "unit.ms");
+	size_t cols = wrap_cols(unit);
+
 	put_label(f, label);
-	fprintf(f, " %6lld ", ms);
-	if (lay_under(y))
-		fputs(catalog_label(lang, "unit.ms"), f);
-	else {
-		wrap_pad(f, catalog_label(lang, "unit.ms"), TRACE_UNIT_COLS);
-		fputs("  ", f);
-	}
+	fprintf(f, " %6lld %s", ms, unit);
+	y->pad = lay_under(y) ? 0 :
+	    (cols < TRACE_UNIT_COLS ? TRACE_UNIT_COLS - cols : 0) + 2;
 }
 
 /*
@@ -95,6 +97,8 @@ put_value_start(FILE *f, const struct trace_lay *y, bool *first)
 {
 	if (!*first || lay_under(y))
 		fprintf(f, "\n%*s", (int)y->col, "");
+	else
+		fprintf(f, "%*s", (int)y->pad, "");
 	*first = false;
 }
 

@@ -84,6 +84,9 @@ def test_probe():
                 if own_words(line) and cols(line) > 80 and \
                         " " in line.strip():
                     bad.append("%s: %d columns: %s" % (what, cols(line), line))
+                # a step without a value ("Connect  0 ms") ends at its unit
+                if line.endswith(" "):
+                    bad.append("%s: ends in a blank: %r" % (what, line))
             lines = out.splitlines()
             verdict = [i for i, ln in enumerate(lines)
                        if ln.startswith(("Verdict:", "结论："))]
