@@ -739,7 +739,7 @@ def test_resume_refused_first():
     with open(lst, "ab") as f:
         f.write("李四,bob@ok.test\n".encode("gb18030"))
     # (a --resume speaks the first run's language unless --lang is given)
-    for lang, word in (("en", "before it changed"), ("zh", "修改之前")):
+    for lang, word in (("en", "before it changed"), ("zh", "修改过")):
         r = run("verify", *LAB, "--lang", lang, "--resume", "-o", out, lst)
         err = r.stderr.decode()
         check("--resume after the list changed (--lang %s): exit 73, the "
