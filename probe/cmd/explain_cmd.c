@@ -46,7 +46,8 @@ static const char explain_usage[] =
 "  --headers-only         the input is a header block (\"show original\"): explain\n"
 "                         the delivered message's path and spam verdict\n"
 "  --folder spam|inbox    where you found a delivered message (Gmail, QQ and\n"
-"                         NetEase write no verdict of their own)\n"
+"                         NetEase write no verdict of their own); the\n"
+"                         folder's own name works too: junk, \xe5\x9e\x83\xe5\x9c\xbe\xe9\x82\xae\xe4\xbb\xb6, \xe6\x94\xb6\xe4\xbb\xb6\xe7\xae\xb1\n"
 "  --redact               no subject and no addresses, only their domains\n"
 "                         (not with --probe)\n"
 "  -h, --help             this text\n"
@@ -281,6 +282,46 @@ explain_input(struct explain_run *run, const char *path)
 	return 0;
 }
 
+/*
+ * --folder's word: the folder as the user's mail program names it.  Outlook
+ * says "Junk Email" (older versions "Junk E-mail"), Thunderbird "Junk",
+ * Yahoo "Bulk", QQ Mail 垃圾箱, NetEase and Coremail 垃圾邮件, every Chinese
+ * client 收件箱; a user copies that name.  ASCII case, blanks, '-' and '_'
+ * do not count.  NULL when the word names neither folder.
+ */
+static const char *
+folder_word(const char *arg)
+{
+	static const struct {
+		const char	*said;
+		const char	*folder;
+	} words[] = {
+		{ "spam", "spam" }, { "junk", "spam" }, { "junkemail", "spam" },
+		{ "junkmail", "spam" }, { "bulk", "spam" },
+		{ "bulkmail", "spam" }, { "\xe5\x9e\x83\xe5\x9c\xbe", "spam" },
+		{ "\xe5\x9e\x83\xe5\x9c\xbe\xe9\x82\xae\xe4\xbb\xb6", "spam" },
+		{ "\xe5\x9e\x83\xe5\x9c\xbe\xe7\xae\xb1", "spam" },
+		{ "inbox", "inbox" },
+		{ "\xe6\x94\xb6\xe4\xbb\xb6\xe7\xae\xb1", "inbox" },
+	};
+	char w[32];
+	size_t i, n = 0;
+
+	for (i = 0; arg[i] != '\0'; i++) {
+		if (arg[i] == ' ' || arg[i] == '-' || arg[i] == '_')
+			continue;
+		if (n + 1 >= sizeof(w))
+			return NULL;
+		w[n++] = arg[i] >= 'A' && arg[i] <= 'Z' ?
+		    (char)(arg[i] - 'A' + 'a') : arg[i];
+	}
+	w[n] = '\0';
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(w, words[i].said) == 0)
+			return words[i].folder;
+	return NULL;
+}
+
 int
 explain_main(int argc, char **argv)
 {
@@ -326,15 +367,14 @@ explain_main(int argc, char **argv)
 			run.headers_only = true;
 			continue;
 		case 'F':
-			if (strcmp(optarg, "spam") != 0 &&
-			    strcmp(optarg, "inbox") != 0) {
+			if ((folder = folder_word(optarg)) == NULL) {
 				cli_msg(lang_pick(c.lang_opt), "mxtrace explain: --folder: "
-				    "\"spam\" or \"inbox\", not \"%s\"\n", optarg);
+				    "\"spam\" (junk, \xe5\x9e\x83\xe5\x9c\xbe\xe9\x82\xae\xe4\xbb\xb6) or \"inbox\" (\xe6\x94\xb6\xe4\xbb\xb6\xe7\xae\xb1), "
+				    "not \"%s\"\n", optarg);
 				cli_usage_hint(lang_pick(c.lang_opt), "explain");
 				cli_common_free(&c);
 				return MX_EXIT_USAGE;
 			}
-			folder = optarg;
 			continue;
 		case 'R':
 			redact = true;

@@ -228,8 +228,21 @@ def options():
     o = json.loads(out)
     check(o["spam"]["verdict"] == "spam" and o["spam"]["verdict_from"] == "user",
           "--folder spam: %s" % o["spam"])
-    rc, _, err = run(["--folder", "junkmail", eml])
-    check(rc == 64 and b"--folder" in err, "--folder junkmail: exit %d" % rc)
+    # the folder's name as the user's mail program shows it
+    for said, folder in (("Junk Email", "spam"), ("junk e-mail", "spam"),
+                         ("Bulk", "spam"), ("垃圾邮件", "spam"),
+                         ("垃圾箱", "spam"), ("收件箱", "inbox"),
+                         ("INBOX", "inbox")):
+        rc, out, _ = run(["--json", "--folder", said, eml])
+        o = json.loads(out) if rc == 0 else {}
+        check(o.get("spam", {}).get("verdict") == folder and
+              o["spam"].get("verdict_from") == "user",
+              "--folder %s: exit %d, %s" % (said, rc, o.get("spam")))
+    for lang, words in (("en", "junk, 垃圾邮件"), ("zh", "junk、垃圾邮件")):
+        rc, out, err = run(["--lang", lang, "--folder", "trash", eml])
+        check(rc == 64 and out == b"" and b"--folder" in err and
+              words.encode() in err and b'"trash"' in err,
+              "--folder trash (%s): exit %d, %s" % (lang, rc, err[:300]))
     # where the user found it is the user's word, not what the receiving
     # server did: Microsoft 365 filed this one as spam (SFV:SPM)
     junk = os.path.join(FIX, "08-office365-junk-spf-fail.eml")
