@@ -1457,6 +1457,45 @@ test_dns_words(void **state)
 	}
 }
 
+/*
+ * A format is known by words that are its own: a plain notice "Your
+ * message to a could not be delivered." with Subject "Undeliverable"
+ * (words any system writes; X2's too) is read as text, not as Exchange,
+ * which its administrators' section and "Remote Server returned" mark.
+ */
+static void
+test_format_own_words(void **state)
+{
+	struct explain_result r;
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/plain-notice.eml", tmpdir);
+	write_file(path, "From: postmaster@h.example\nTo: sales@example.cn\n"
+	    "Subject: Undeliverable: quote\n\n"
+	    "Your message to bob@customer.example could not be delivered.\n"
+	    "550 5.7.1 Message rejected as spam by Content Filtering.\n");
+	explainfile(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_string_equal(r.format, "text");
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "bob@customer.example");
+	explain_result_free(&r);
+	snprintf(path, sizeof(path), "%s/o365-notice.eml", tmpdir);
+	write_file(path, "From: postmaster@h.example\nTo: sales@example.cn\n"
+	    "Subject: Undeliverable: quote\n\n"
+	    "Your message to bob@customer.example couldn't be delivered.\n\n"
+	    "Diagnostic information for administrators:\n\n"
+	    "Generating server: h.example\n\n"
+	    "bob@customer.example\n"
+	    "Remote Server returned '550 5.1.10 RESOLVER.ADR.RecipientNotFound;"
+	    " Recipient not found by SMTP address lookup'\n");
+	explainfile(path, &r);
+	assert_string_equal(r.format, "exchange");
+	assert_int_equal(r.nrcpts, 1);
+	explain_result_free(&r);
+}
+
 /* Extraction rules for single formats, each on a made-up message. */
 static void
 test_text_rules(void **state)
@@ -3110,6 +3149,7 @@ main(void)
 		cmocka_unit_test(test_filekind_errors),
 		cmocka_unit_test(test_dsn_fields),
 		cmocka_unit_test(test_extract),
+		cmocka_unit_test(test_format_own_words),
 		cmocka_unit_test(test_text_rules),
 		cmocka_unit_test(test_provider_by_domain),
 		cmocka_unit_test(test_name_looked_up),
