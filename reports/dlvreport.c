@@ -275,8 +275,10 @@ dr_article(FILE *out, const json_t *rec, size_t n, enum lang l)
 		fprintf(out, "%s%s%s%s (", sep, catalog_label(l, "dlv.longest"),
 		    catalog_label(l, "p.colon"), dur);
 		html_text(out, dr_str(lo, "at"));
-		fputs(" → ", out);
-		html_text(out, dr_str(lo, "next"));
+		if (!path_same_host(dr_str(lo, "at"), dr_str(lo, "next"))) {
+			fputs(" → ", out);
+			html_text(out, dr_str(lo, "next"));
+		}
 		fputc(')', out);
 	}
 	fputs("</p>\n", out);

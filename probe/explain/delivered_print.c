@@ -249,10 +249,14 @@ dp_times(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 	    catalog_label(l, "p.open"), dp_get(lo, "next_operator"),
 	    catalog_label(l, "p.close")) : NULL;
 	/* the template's words with the hosts, escaped and wrapped as one */
-	text = catalog_fmt(l, "dlv.held", 3, (const char *const[]){ dur,
-	    dp_get(lo, "at") != NULL ? dp_get(lo, "at") : "",
-	    next != NULL ? next : dp_get(lo, "next") != NULL ?
-	    dp_get(lo, "next") : "" });
+	if (path_same_host(dp_get(lo, "at"), dp_get(lo, "next")))
+		text = catalog_fmt(l, "dlv.held_in", 2, (const char *const[]){
+		    dur, dp_get(lo, "at") });
+	else
+		text = catalog_fmt(l, "dlv.held", 3, (const char *const[]){
+		    dur, dp_get(lo, "at") != NULL ? dp_get(lo, "at") : "",
+		    next != NULL ? next : dp_get(lo, "next") != NULL ?
+		    dp_get(lo, "next") : "" });
 	fprintf(f, "  %s", label);
 	wrap_put_value(f, lay, WRAP_ALWAYS, text, strlen(text),
 	    2 + wrap_cols(label), 4);

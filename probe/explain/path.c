@@ -217,6 +217,12 @@ path_ptr_generic(const char *rdns, const char *ip)
 	return false;
 }
 
+bool
+path_same_host(const char *a, const char *b)
+{
+	return a != NULL && b != NULL && strcasecmp(a, b) == 0;
+}
+
 void
 path_duration(long long s, enum lang l, char *buf, size_t cap)
 {

@@ -63,6 +63,14 @@ void	 path_free(struct path *);
 bool	 path_ptr_generic(const char *rdns, const char *ip);
 
 /*
+ * Whether hosts a and b, either maybe unknown (NULL), are one host by
+ * name: the longest wait was then inside that host, between two of its
+ * own steps (a list's expansion, a filter handing the message back), and
+ * is said so, the host named once.
+ */
+bool	 path_same_host(const char *a, const char *b);
+
+/*
  * A duration in words for people: "3 h 12 min", "45 s", "2 d 1 h"; into
  * buf.  Negative values get a leading "-".
  */

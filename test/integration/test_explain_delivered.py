@@ -91,6 +91,17 @@ def held():
     words = b" ".join(out.split())
     check(b"held 3 h 12 min at relay2.example.cn before reaching mx.google.com (Gmail)"
           in words, "terminal: the longest wait named")
+    # held inside one host, between two of its own steps (vger.kernel.org's
+    # list expansion): the host named once, not "at X before reaching X"
+    same = os.path.join(FIX, "21-aliyun-sender-to-zmailer.eml")
+    for lang, want, wrong in (
+            ("en", "held 3 min 10 s inside vger.kernel.org", "before reaching"),
+            ("zh", "在 vger.kernel.org 内部停留了 3 分钟 10 秒", "然后才到达")):
+        rc, out, _ = run(["--lang", lang, same])
+        words = " ".join(out.decode().split())
+        check(want in words and wrong not in words,
+              "terminal (%s): the wait inside one host: %s" % (lang, [
+                  ln for ln in out.decode().splitlines() if "vger" in ln]))
 
 
 def cols(line):
@@ -318,6 +329,8 @@ def report():
             check('<section id="delivered">' in page, "report: no delivered section")
             check(page.count('<article class="path" id="d') == len(
                 glob.glob(os.path.join(FIX, "*.eml"))), "report: one article each")
+            check("vger.kernel.org → vger.kernel.org" not in page,
+                  "report: the wait inside one host names it twice")
 
 
 fixtures()
