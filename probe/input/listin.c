@@ -30,9 +30,9 @@
  *
  * Public: listin_open, listin_next, listin_rewind, listin_format,
  * listin_ncolumns, listin_column, listin_addr_column, listin_sha256,
- * listin_file_sha256, listin_bytes, listin_encoding, listin_replaced,
- * listin_error, listin_sheet, listin_unread_sheets, listin_close,
- * listin_is_email_header.
+ * listin_file_sha256, listin_file_is_workbook, listin_bytes,
+ * listin_encoding, listin_replaced, listin_error, listin_sheet,
+ * listin_unread_sheets, listin_close, listin_is_email_header.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -94,6 +94,7 @@ struct listin {
 						 * spooled reading */
 	const char		*book_err;	/* static: why it stopped */
 	char			*sheet;		/* owned: the sheet's name */
+	bool			 sheet_given;	/* by --sheet */
 	char			*unread;	/* owned: another sheet with an
 						 * address column, not read */
 	size_t			 nunread;	/* how many such sheets */
@@ -362,6 +363,15 @@ fill(struct listin *l)
 	return 0;
 }
 
+/* A ZIP archive's first bytes (a local file header): an .xlsx workbook. */
+static bool
+zip_bytes(const void *b, size_t n)
+{
+	static const unsigned char zip[] = { 'P', 'K', 3, 4 };
+
+	return n >= sizeof(zip) && memcmp(b, zip, sizeof(zip)) == 0;
+}
+
 /*
  * Why: a list saved as an old Excel workbook (.xls) or a password-protected
  * .xlsx (both OLE2 compound files), a PDF or a screenshot of it read as
@@ -408,9 +418,7 @@ listin_foreign_file(struct listin *l)
 static bool
 listin_is_zip(const struct listin *l)
 {
-	static const unsigned char zip[] = { 'P', 'K', 3, 4 };
-
-	return l->rlen >= sizeof(zip) && memcmp(l->raw, zip, sizeof(zip)) == 0;
+	return zip_bytes(l->raw, l->rlen);
 }
 
 /*
@@ -661,7 +669,15 @@ find_column(struct listin *l, const char *column, char **err)
 				return 0;
 			}
 	/* whole sentences: the catalogue cannot translate a fragment */
-	if (l->book != NULL)
+	if (l->book != NULL && l->sheet_given) {
+		names = header_names(l);
+		*err = xasprintf("no address column: sheet \"%s\" has no column "
+		    "such as email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, "
+		    "\xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 in "
+		    "its first rows (use --column NAME or --column N); its "
+		    "columns: %s", l->sheet, names);
+		free(names);
+	} else if (l->book != NULL)
 		*err = xstrdup("no address column: no visible sheet of this "
 		    "workbook has a column such as email, e-mail, mail, "
 		    "\xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90\xe9\x82\xae"
@@ -929,7 +945,7 @@ book_is_header(void *arg, const struct list_row *r)
 static int
 book_open(struct listin *l, const struct listin_opts *o, char **err)
 {
-	const char *why = NULL, *unread = NULL;
+	const char *unread = NULL;
 
 	while (!l->raw_eof) {
 		l->rlen = l->rpos = 0;
@@ -943,12 +959,11 @@ book_open(struct listin *l, const struct listin_opts *o, char **err)
 	snprintf(l->encoding, sizeof(l->encoding), "UTF-8");
 	l->how = ENCODING_SURE;
 	l->fmt = LISTIN_CSV;
-	if ((l->book = xlsx_open(l->f, book_is_header, (void *)o->column,
-	    &why)) == NULL) {
-		*err = xstrdup(why);
+	if ((l->book = xlsx_open(l->f, o->sheet, book_is_header,
+	    (void *)o->column, err)) == NULL)
 		return -1;
-	}
 	l->sheet = xstrdup(xlsx_sheet_name(l->book));
+	l->sheet_given = o->sheet != NULL;
 	/* --column N reads the first sheet by choice: no header to compare */
 	if (o->column == NULL || strspn(o->column, "0123456789") !=
 	    strlen(o->column)) {
@@ -962,7 +977,7 @@ book_open(struct listin *l, const struct listin_opts *o, char **err)
 struct listin *
 listin_open(FILE *f, const struct listin_opts *o, char **err)
 {
-	static const struct listin_opts none = { NULL, NULL, NULL };
+	static const struct listin_opts none = { NULL, NULL, NULL, NULL };
 	struct listin *l = xcalloc(1, sizeof(*l));
 	int rv;
 
@@ -1340,6 +1355,20 @@ listin_file_sha256(FILE *f, char hex[65])
 	EVP_MD_CTX_free(c);
 	rewind(f);
 	return rv;
+}
+
+/* Why: --sheet names a sheet of a workbook; given with a CSV or text
+ * list it is a mistake of the command line, told before anything is read. */
+bool
+listin_file_is_workbook(FILE *f)
+{
+	unsigned char b[4];
+	size_t n;
+
+	rewind(f);
+	n = fread(b, 1, sizeof(b), f);
+	rewind(f);
+	return zip_bytes(b, n);
 }
 
 unsigned long long

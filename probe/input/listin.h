@@ -34,6 +34,8 @@ struct listin_opts {
 	FILE		*spool;		/* borrowed: an empty temporary file that
 					 * keeps the rows read for listin_rewind
 					 * (rowspool.h); NULL: read once */
+	const char	*sheet;		/* --sheet NAME or N of a workbook
+					 * (xlsx_open); NULL: by header */
 };
 
 /* One input row; everything borrowed until the next listin_next(). */
@@ -92,6 +94,9 @@ void		 listin_sha256(struct listin *, unsigned char out[32]);
 /* The same hash of a whole file (from its start, left at its start) before
  * any listin reads it, in hex: 0, or -1 when it cannot be read. */
 int		 listin_file_sha256(FILE *, char hex[65]);
+/* Is the file in f (from its start, left at its start) an Excel workbook
+ * (.xlsx: a ZIP archive), before any listin reads it? */
+bool		 listin_file_is_workbook(FILE *f);
 /* Bytes read so far. */
 unsigned long long listin_bytes(const struct listin *);
 /* The encoding the input is read as; *how (may be NULL): how sure it is. */

@@ -48,6 +48,7 @@
 
 #include "base/lsan.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/util.h"
 #include "input/listin.h"
 #include "input/xlsx.h"
@@ -57,6 +58,7 @@
 #define XLSX_CHUNK	65536
 #define XLSX_ATTR_MAX	2048	/* bytes kept of an attribute (a path, a name) */
 #define XLSX_COLS	16384	/* Excel's last column, XFD */
+#define XLSX_NAMES_SHOWN 20	/* sheets a --sheet refusal names */
 
 /* What one part holds, so the SAX callbacks know what to keep. */
 enum xpart {
@@ -154,6 +156,8 @@ struct xlsx {
 	unsigned long long	 partbytes;
 	bool			 part_done;
 	const char		*err;		/* static, the first error */
+	char			*why;		/* owned: a --sheet refusal (names
+						 * the sheets), else NULL */
 	enum xelem		 stack[XLSX_DEPTH_MAX + 1];
 	int			 depth;
 	/* the text of <t> or <v> being read */
@@ -982,16 +986,108 @@ sheets_unread(struct xlsx *x, size_t i, xlsx_header_fn is_header, void *arg)
 	queue_clear(x);
 }
 
+/* The visible sheets' names, as the tab bar shows them: "A, B, ...". */
+static char *
+sheet_names(const struct xlsx *x)
+{
+	char *all = xstrdup(""), *t;
+	size_t i, shown = 0;
+
+	for (i = 0; i < x->nsheets; i++) {
+		if (x->sheets[i].hidden)
+			continue;
+		if (shown++ == XLSX_NAMES_SHOWN) {
+			t = xasprintf("%s, ...", all);
+			free(all);
+			return t;
+		}
+		t = xasprintf("%s%s%s", all, shown > 1 ? ", " : "",
+		    x->sheets[i].name);
+		free(all);
+		all = t;
+	}
+	return all;
+}
+
+/*
+ * --sheet: the sheet of that name, compared as --column compares a header
+ * (its blanks and U+3000 aside, the case of ASCII letters aside; a hidden
+ * one too, as the user named it); else, for digits, the Nth of the sheets
+ * Excel's tab bar shows (the visible ones, chart sheets too).  A name
+ * wins: workbooks name sheets by year ("2026").  -1 when none.
+ */
+static long
+sheet_find(const struct xlsx *x, const char *want)
+{
+	const char *c;
+	size_t i, n, nth = 0;
+	unsigned long pos;
+
+	for (i = 0; i < x->nsheets; i++) {
+		c = x->sheets[i].name;
+		n = strlen(c);
+		utf8_trim_blanks(&c, &n);
+		if (n == strlen(want) && strncasecmp(c, want, n) == 0)
+			return (long)i;
+	}
+	if (strspn(want, "0123456789") != strlen(want) || strlen(want) > 9 ||
+	    (pos = strtoul(want, NULL, 10)) == 0)
+		return -1;
+	for (i = 0; i < x->nsheets; i++)
+		if (!x->sheets[i].hidden && ++nth == pos)
+			return (long)i;
+	return -1;
+}
+
+/*
+ * The sheet --sheet names: its header is the first of its first rows that
+ * is_header accepts, else its first row with cells.  A sheet that is no
+ * worksheet (a chart) or none of that name is refused with the sheets'
+ * names.  Returns the sheet's index and *row its header's, or -1.
+ */
+static long
+sheet_given(struct xlsx *x, const char *want, xlsx_header_fn is_header,
+    void *arg, unsigned long *row)
+{
+	const struct xrel *r;
+	unsigned long first;
+	char *names;
+	long i, h;
+
+	if ((i = sheet_find(x, want)) < 0 ||
+	    (r = rel_by_id(x, x->sheets[i].rid)) == NULL ||
+	    !rel_is(r->type, "worksheet")) {
+		names = sheet_names(x);
+		if (i < 0)
+			x->why = xasprintf("--sheet %s: no such sheet in this "
+			    "workbook; its sheets: %s", want, names);
+		else
+			x->why = xasprintf("--sheet %s: sheet \"%s\" is a chart, "
+			    "not a sheet of rows; the workbook's sheets: %s",
+			    want, x->sheets[i].name, names);
+		free(names);
+		return -1;
+	}
+	if ((h = sheet_header(x, r->path, is_header, arg, &first)) < 0)
+		return -1;
+	*row = h > 0 ? (unsigned long)h : first;
+	return i;
+}
+
 /* Choose the sheet (see xlsx_open) and start reading it. */
 static int
-sheet_choose(struct xlsx *x, xlsx_header_fn is_header, void *arg)
+sheet_choose(struct xlsx *x, const char *want, xlsx_header_fn is_header,
+    void *arg)
 {
 	const struct xrel *r;
 	unsigned long first, row = 0;
 	long h, pick = -1, with_rows = -1, any = -1;
 	size_t i;
 
-	for (i = 0; i < x->nsheets && pick < 0; i++) {
+	if (want != NULL && (pick = sheet_given(x, want, is_header, arg,
+	    &row)) < 0)
+		return -1;
+	for (i = 0; want == NULL && i < x->nsheets && pick < 0; i++) {
 		if (x->sheets[i].hidden ||
 		    (r = rel_by_id(x, x->sheets[i].rid)) == NULL ||
 		    !rel_is(r->type, "worksheet"))
@@ -1008,7 +1104,7 @@ sheet_choose(struct xlsx *x, xlsx_header_fn is_header, void *arg)
 		if (any < 0)
 			any = (long)i;
 	}
-	if (pick >= 0)
+	if (pick >= 0 && want == NULL)
 		sheets_unread(x, (size_t)pick + 1, is_header, arg);
 	if (pick < 0)
 		pick = with_rows >= 0 ? with_rows : any;
@@ -1027,7 +1123,8 @@ sheet_choose(struct xlsx *x, xlsx_header_fn is_header, void *arg)
 }
 
 struct xlsx *
-xlsx_open(FILE *f, xlsx_header_fn is_header, void *arg, const char **err)
+xlsx_open(FILE *f, const char *sheet, xlsx_header_fn is_header, void *arg,
+    char **err)
 {
 	struct xlsx *x = xcalloc(1, sizeof(*x));
 	GError *gerr = NULL;
@@ -1041,11 +1138,12 @@ xlsx_open(FILE *f, xlsx_header_fn is_header, void *arg, const char **err)
 		xlsx_fail(x, XLSX_DAMAGED);
 		goto fail;
 	}
-	if (book_read(x) < 0 || sheet_choose(x, is_header, arg) < 0)
+	if (book_read(x) < 0 || sheet_choose(x, sheet, is_header, arg) < 0)
 		goto fail;
 	return x;
  fail:
-	*err = x->err;
+	*err = x->why != NULL ? x->why : xstrdup(x->err);
+	x->why = NULL;
 	xlsx_close(x);
 	return NULL;
 }
@@ -1090,6 +1188,7 @@ xlsx_close(struct xlsx *x)
 		free(x->sheets[i].rid);
 	}
 	free(x->sheets);
+	free(x->why);
 	free(x->strs);
 	free(x->offs);
 	free(x->slens);

@@ -77,12 +77,12 @@ meta_write(const char *path, const struct jsonl_ident *id, char **err)
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	o = json_pack("{s:i, s:i, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, "
-	    "s:s, s:I, s:O?}", "mxtrace_verify", 1, "rows_version",
+	    "s:s?, s:s, s:I, s:O?}", "mxtrace_verify", 1, "rows_version",
 	    JSONL_ROWS_VERSION, "input", id->input ? id->input : "-",
 	    "input_sha256", id->sha256, "shard", id->shard, "column", id->column,
-	    "encoding", id->encoding, "csv", id->csv, "csv_delimiter",
-	    id->csv_delimiter, "lang", id->lang, "started_at", when,
-	    "addresses", (json_int_t)id->addresses, "options", id->options);
+	    "sheet", id->sheet, "encoding", id->encoding, "csv", id->csv,
+	    "csv_delimiter", id->csv_delimiter, "lang", id->lang, "started_at",
+	    when, "addresses", (json_int_t)id->addresses, "options", id->options);
 	if (o == NULL)
 		fatalx("%s: json_pack", __func__);
 	if ((f = fopen(tmp, "w")) == NULL)
@@ -119,7 +119,7 @@ static const char *
 meta_foreign(const json_t *o)
 {
 	static const char *const opt[] = { "input", "shard", "column",
-	    "encoding", "csv", "csv_delimiter", "lang" };
+	    "sheet", "encoding", "csv", "csv_delimiter", "lang" };
 	const json_t *v;
 	size_t i;
 
@@ -291,14 +291,14 @@ meta_version_error(const json_t *o, const char *path, bool resume)
 }
 
 /* --resume: FILE.meta must be ours, number rows as this mxtrace does and
- * name the same input (and shard), and, when it records them (not before
- * 2026-12), the same options that change results. */
+ * name the same input (shard and sheet), and, when it records them (not
+ * before 2026-12), the same options that change results. */
 static enum jsonl_status
 meta_check(const char *path, const struct jsonl_ident *id, char **err)
 {
 	char *meta = jsonl_meta_path(path), *why = NULL;
 	json_t *o = NULL, *first;
-	const char *sha, *shard, *input = ident_sha256(id);
+	const char *sha, *shard, *sheet, *input = ident_sha256(id);
 	enum jsonl_status st = JSONL_EMISMATCH;
 
 	switch (jsonl_meta_read(path, &o, &why)) {
@@ -318,6 +318,7 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	}
 	sha = json_string_value(json_object_get(o, "input_sha256"));
 	shard = json_string_value(json_object_get(o, "shard"));
+	sheet = json_string_value(json_object_get(o, "sheet"));
 	if ((*err = meta_version_error(o, path, true)) != NULL)
 		goto out;
 	if (!same(sha, input))
@@ -328,6 +329,11 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	else if (!same(shard, id->shard))
 		*err = xasprintf("--resume: %s was made for shard %s, not %s",
 		    path, shard ? shard : "(none)", id->shard ? id->shard : "(none)");
+	else if (!same(sheet, id->sheet))
+		*err = xasprintf("--resume: %s was made with --sheet %s, not %s: "
+		    "leave --sheet out (the first run's is kept), or use another "
+		    "-o FILE", path, sheet ? sheet : "(none)",
+		    id->sheet ? id->sheet : "(none)");
 	else if (json_is_object(first = json_object_get(o, "options")) &&
 	    runopts_diff(first, id->options, NULL, 0) > 0) {
 		*err = xasprintf("--resume: %s was made with other options", path);
@@ -410,11 +416,11 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
 /*
  * Why: the advice for records already there must be what happens when it
  * is taken.  "add --resume" holds only when --resume would continue them:
- * the same input (its SHA-256), shard and options.  A list edited since
- * the interrupted run (or another list) is said as such, and the first
- * run's other options are for the caller to name (JSONL_EOPTIONS).  With
- * the input not known (no id, its sha256 neither given nor made by its
- * hook) the usual advice is given.
+ * the same input (its SHA-256), shard, sheet and options.  A list edited
+ * since the interrupted run (or another list) is said as such, and the
+ * first run's other options are for the caller to name (JSONL_EOPTIONS).
+ * With the input not known (no id, its sha256 neither given nor made by
+ * its hook) the usual advice is given.
  */
 static enum jsonl_status
 exists_error(const char *path, const struct jsonl_ident *id, char **err)
@@ -422,7 +428,7 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 	enum jsonl_status st;
 	json_t *o = NULL;
 	char *why = NULL, *meta;
-	const char *sha, *shard, *input;
+	const char *sha, *shard, *sheet, *input;
 
 	if ((input = ident_sha256(id)) == NULL ||
 	    (st = meta_check(path, id, &why)) == JSONL_OK) {
@@ -446,18 +452,25 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 	} else if ((*err = meta_version_error(o, path, false)) == NULL) {
 		sha = json_string_value(json_object_get(o, "input_sha256"));
 		shard = json_string_value(json_object_get(o, "shard"));
+		sheet = json_string_value(json_object_get(o, "sheet"));
 		if (!same(sha, input))
 			*err = xasprintf("%s holds the records of another list, "
 			    "or of this one before it changed (SHA-256 %.12s..., "
 			    "this input %.12s...), so --resume cannot continue "
 			    "it: use another -o FILE, or --force to start it "
 			    "over", path, sha, input);
-		else
+		else if (!same(shard, id->shard))
 			*err = xasprintf("%s holds the records of shard %s, not "
 			    "%s, so --resume cannot continue it: use another -o "
 			    "FILE, or --force to start it over", path,
 			    shard ? shard : "(none)",
 			    id->shard ? id->shard : "(none)");
+		else
+			*err = xasprintf("%s holds the records of --sheet %s, "
+			    "not %s, so --resume cannot continue it: use another "
+			    "-o FILE, or --force to start it over", path,
+			    sheet ? sheet : "(none)",
+			    id->sheet ? id->sheet : "(none)");
 	}
 	json_decref(o);
 	free(why);

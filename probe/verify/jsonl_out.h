@@ -37,7 +37,8 @@ enum jsonl_status {
 	JSONL_ECREATE,		/* cannot open/create/lock/read the file */
 	JSONL_ELOCKED,		/* another run is writing it */
 	JSONL_EEXISTS,		/* not empty and neither --resume nor --force */
-	JSONL_EMISMATCH,	/* FILE.meta names another input or shard */
+	JSONL_EMISMATCH,	/* FILE.meta names another input, shard or
+				 * sheet */
 	JSONL_EOPTIONS,		/* FILE.meta records other options that change
 				 * results (runopts.h) */
 };
@@ -48,6 +49,7 @@ struct jsonl_ident {
 	const char	*sha256;	/* hex SHA-256 of the input bytes */
 	const char	*shard;		/* "K/N" or NULL */
 	const char	*column;	/* --column or NULL */
+	const char	*sheet;		/* --sheet or NULL: which rows are read */
 	/* the output settings a --resume reuses when not given again */
 	const char	*encoding;	/* the input's, as read */
 	const char	*csv;		/* --csv FILE or NULL */

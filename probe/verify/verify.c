@@ -54,10 +54,11 @@ static const char verify_usage[] =
 "                         FILE.meta records which input FILE was made from\n"
 "  --force                start FILE over when it is not empty\n"
 "  --resume               keep FILE's records, probe only the rows missing;\n"
-"                         --csv, --csv-delimiter, --lang, --encoding and\n"
-"                         --column of the first run are kept (FILE.meta)\n"
-"                         unless given again; refused when the options that\n"
-"                         change results (--helo, --proxy ...) differ\n"
+"                         --csv, --csv-delimiter, --lang, --encoding,\n"
+"                         --column and --sheet of the first run are kept\n"
+"                         (FILE.meta) unless given again; refused when the\n"
+"                         options that change results (--helo, --proxy ...)\n"
+"                         or --sheet differ\n"
 "  --csv FILE             also write a CSV (UTF-8 with BOM, one row per input\n"
 "                         address): summary, the input columns, verdict, stage,\n"
 "                         reason, reply_code, enhanced, reply_text, mx,\n"
@@ -65,6 +66,9 @@ static const char verify_usage[] =
 "  --csv-delimiter C      the CSV's separator: , (default) ; or tab\n"
 "                         (; for German or French Excel)\n"
 "  --column NAME|N        the address column of a CSV or .xlsx (default: header)\n"
+"  --sheet NAME|N         the sheet of an .xlsx to read, by name or by its\n"
+"                         place among the tabs Excel shows (default: the\n"
+"                         first with an address column)\n"
 "  --encoding NAME        read the input as NAME (GB18030, BIG5, SHIFT_JIS,\n"
 "                         UTF-16LE, WINDOWS-1252 ...; default: detected)\n"
 "  --jobs N               SMTP sessions at once, overall\n"
@@ -86,6 +90,7 @@ static const char verify_usage[] =
 enum {
 	OPT_CSV = OPT__COMMON_LAST + 1,
 	OPT_COLUMN,
+	OPT_SHEET,
 	OPT_RESUME,
 	OPT_FORCE,
 	OPT_JOBS,
@@ -747,7 +752,7 @@ outputs_refused(struct vrun *run, const struct verify_opts *o)
 	struct early_sha sha = { run->inf, 0, "" };
 	char *err = NULL;
 	struct jsonl_ident id = { run->input_name, NULL, o->shard,
-	    run->lopts.column, NULL, NULL, NULL, NULL, 0, o->options,
+	    run->lopts.column, run->lopts.sheet, NULL, NULL, NULL, NULL, 0, o->options,
 	    early_sha256, &sha };
 	enum jsonl_status st;
 
@@ -782,7 +787,7 @@ output_ident(const struct vrun *run, const struct verify_opts *o,
     const char *sha_hex)
 {
 	struct jsonl_ident id = { run->input_name, sha_hex, o->shard,
-	    run->lopts.column, run->encoding, o->csv, o->csv_delim ?
+	    run->lopts.column, run->lopts.sheet, run->encoding, o->csv, o->csv_delim ?
 	    o->csv_delim : ",", run->lang == LANG_ZH ? "zh" : "en",
 	    run->total, o->options, NULL, NULL };
 
@@ -914,7 +919,7 @@ csv_delim_parse(const char *s)
 static void
 resume_settings(struct vrun *run, struct verify_opts *o)
 {
-	const char *csv, *delim, *lang, *enc, *column;
+	const char *csv, *delim, *lang, *enc, *column, *sheet;
 
 	if ((o->meta = jsonl_meta_load(o->output)) == NULL)
 		return;
@@ -924,6 +929,7 @@ resume_settings(struct vrun *run, struct verify_opts *o)
 	lang = json_string_value(json_object_get(o->meta, "lang"));
 	enc = json_string_value(json_object_get(o->meta, "encoding"));
 	column = json_string_value(json_object_get(o->meta, "column"));
+	sheet = json_string_value(json_object_get(o->meta, "sheet"));
 	if (o->csv == NULL)
 		o->csv = csv;
 	if (o->csv_delim == NULL && delim != NULL)
@@ -937,6 +943,8 @@ resume_settings(struct vrun *run, struct verify_opts *o)
 	}
 	if (run->lopts.column == NULL)
 		run->lopts.column = column;
+	if (run->lopts.sheet == NULL)
+		run->lopts.sheet = sheet;
 }
 
 static int
@@ -946,6 +954,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "csv", required_argument, NULL, OPT_CSV },
 		{ "column", required_argument, NULL, OPT_COLUMN },
+		{ "sheet", required_argument, NULL, OPT_SHEET },
 		{ "resume", no_argument, NULL, OPT_RESUME },
 		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "jobs", required_argument, NULL, OPT_JOBS },
@@ -965,7 +974,7 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 	/* files and facts about the input: a second one is a contradiction,
 	 * not a setting (cli.h) */
 	static const char *const once[] = { "output", "csv", "column",
-	    "encoding", "shard", NULL };
+	    "sheet", "encoding", "shard", NULL };
 	struct cli_given given = { { NULL } };
 	int ch, rv;
 
@@ -991,6 +1000,15 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 				return -1;
 			}
 			run->lopts.column = optarg;
+			continue;
+		case OPT_SHEET:
+			if (*optarg == '\0') {
+				cli_msg(lang_pick(run->c.lang_opt), "mxtrace "
+				    "verify: --sheet wants a sheet's name or a "
+				    "number from 1\n");
+				return -1;
+			}
+			run->lopts.sheet = optarg;
 			continue;
 		case OPT_ENCODING:
 			if (encoding_canonical(optarg, o->encoding) < 0) {
@@ -1438,6 +1456,15 @@ verify_main(int argc, char **argv)
 	/* an input that cannot be read is said alone, before any warning */
 	if ((status = open_input(&run, run.input_name)) != 0) {
 		strlist_free(&warnings);
+		goto out;
+	}
+	/* --sheet on a CSV or text list: the command line's mistake */
+	if (run.lopts.sheet != NULL && !listin_file_is_workbook(run.inf)) {
+		cli_msg(run.lang, "mxtrace verify: --sheet: %s is not an Excel "
+		    "workbook (.xlsx) but a CSV or text list, which has no "
+		    "sheets: leave --sheet out\n", run.input_name);
+		strlist_free(&warnings);
+		status = MX_EXIT_USAGE;
 		goto out;
 	}
 	/* an output refused: said before a word about reading the input */

@@ -23,6 +23,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const cols[] = { NULL, "2", "email" };
+	static const char *const sheets[] = { NULL, "2", "Sheet1" };
 	static const char *const encs[] = { NULL, "GB18030", "UTF-16LE",
 	    "BIG5", "SHIFT_JIS" };
 	static struct replay_log g;
@@ -38,6 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	o.column = cols[data[0] % 3];
 	o.encoding = encs[(data[0] / 3) % 5];
+	o.sheet = sheets[(data[0] / 15) % 3];
 	o.spool = replay_begin(&g);
 	if ((f = fmemopen((void *)(data + 1), size - 1, "r")) == NULL)
 		return 0;

@@ -114,7 +114,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const cols[] = { NULL, "2", "email" };
 	static struct replay_log g;
 	static int inited;
-	struct listin_opts o = { NULL, NULL, NULL };
+	struct listin_opts o = { NULL, NULL, NULL, NULL };
 	struct listin_row r;
 	struct listin *l;
 	unsigned long last = 0;

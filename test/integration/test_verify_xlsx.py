@@ -12,7 +12,9 @@ as a number, and a formula whose cached value is a CSV formula payload.
 Covers: every customer row gets one record whose `row` is the sheet's row
 number and whose `input` holds the row's cells by header name; the --csv
 keeps the columns and quotes the payload (it stays data); the sheet read is
-named; a second sheet with an address column is named as not read; SIGINT
+named; a second sheet with an address column is named as not read, with
+the --sheet that reads it; --sheet by name and by place (a sheet named
+2026), kept and compared on --resume, and its refusals; SIGINT
 then --resume gives each row exactly one record; and hostile
 workbooks end with one clear message and exit 65, never a crash or a hang:
 a ZIP bomb (a sheet inflating past 512 MiB), more than 2,000,000 shared
@@ -268,14 +270,110 @@ def test_sheets_unread():
           p.returncode == 0 and
           [r["address"] for r in records(out)] == ["alice@ok.test"],
           "rc %d %r" % (p.returncode, err[-300:]))
-    check("xlsx two customer sheets: the sheet not read is named (zh)",
+    check("xlsx two customer sheets: the sheet not read is named, with the "
+          "--sheet that reads it (zh)",
           "警告" in err and "“海外客户”也有地址列，但没有读取" in err and
-          "只检测工作表“国内客户”" in err, err[-500:])
+          "只检测工作表“国内客户”" in err and
+          '请加 --sheet "海外客户" 另外运行一次' in err, err[-500:])
     p = run(["--lang", "en", "--force", "-o", out, src])
     err = p.stderr.decode()
-    check("xlsx two customer sheets: the sheet not read is named (en)",
-          'sheet "海外客户" has an address column too and is not read' in err,
-          err[-500:])
+    check("xlsx two customer sheets: the sheet not read is named, with the "
+          "--sheet that reads it (en)",
+          'sheet "海外客户" has an address column too and is not read' in err
+          and 'verify it with --sheet "海外客户"' in err, err[-500:])
+
+
+def meta(p):
+    with open(p + ".meta") as f:
+        return json.load(f)
+
+
+def test_sheet():
+    """--sheet NAME|N: customers by year on sheets "2025" and "2026" (a
+    sheet named by digits), a notes sheet without an address column: the
+    sheet named or placed is read, FILE.meta records it, --resume keeps it
+    and refuses another; no such sheet, a sheet without the column and a
+    CSV are refused with their exit codes, in English and Chinese."""
+    sst = Strings()
+    y25 = sheet_xml({1: {0: "email"}, 2: {0: ("inline", "alice@ok.test")}},
+                    sst)
+    y26 = sheet_xml({1: {0: "客户年份说明"},
+                     2: {0: "公司", 1: "邮箱"},
+                     3: {0: "甲", 1: ("inline", "bob@ok.test")},
+                     4: {0: "乙", 1: ("inline", "carol@ok.test")}}, sst)
+    notes = sheet_xml({1: {0: "说明"}}, sst)
+    src = workbook("years.xlsx", [("2025", y25), (" 2026", y26),
+                                  ("备注", notes)], sst.xml())
+    out = path("years.jsonl")
+    p = run(["--lang", "en", "--sheet", "2026", "-o", out, src])
+    err = p.stderr.decode()
+    recs = records(out) if os.path.exists(out) else []
+    check("xlsx --sheet 2026: the sheet named 2026 (not the 2026th) is read, "
+          "its rows as Excel numbers them, no warning about the others",
+          p.returncode == 0 and
+          [(r["row"], r["address"]) for r in recs] ==
+          [(3, "bob@ok.test"), (4, "carol@ok.test")] and
+          "is not read" not in err and meta(out).get("sheet") == "2026",
+          "rc %d %r %r" % (p.returncode, recs, err[-300:]))
+    p = run(["--lang", "en", "--resume", "-o", out, src])
+    check("xlsx --resume without --sheet: the first run's sheet is kept, "
+          "nothing left to probe",
+          p.returncode == 0 and len(records(out)) == 2 and
+          meta(out).get("sheet") == "2026", p.stderr[-300:])
+    p = run(["--lang", "en", "--resume", "--sheet", "2026", "-o", out, src])
+    check("xlsx --resume with the same --sheet: continues",
+          p.returncode == 0 and len(records(out)) == 2, p.stderr[-300:])
+    for lang, word in (("en", "was made with --sheet 2026, not 2025: leave "
+                        "--sheet out"),
+                       ("zh", "是用 --sheet 2026 生成的，不是 2025：请去掉 "
+                        "--sheet")):
+        p = run(["--lang", lang, "--resume", "--sheet", "2025", "-o", out,
+                 src])
+        err = p.stderr.decode()
+        check("xlsx --resume with another --sheet: refused, exit 73, the "
+              "records kept (%s)" % lang,
+              p.returncode == 73 and word in err and len(records(out)) == 2,
+              "rc %d %r" % (p.returncode, err[-300:]))
+    p = run(["--lang", "en", "--sheet", "2025", "-o", out, src])
+    err = p.stderr.decode()
+    check("xlsx records of --sheet 2026, run again with --sheet 2025 without "
+          "--resume: told that --resume cannot continue them",
+          p.returncode == 73 and "holds the records of --sheet 2026, not "
+          "2025, so --resume cannot continue it" in err,
+          "rc %d %r" % (p.returncode, err[-300:]))
+    out2 = path("years2.jsonl")
+    p = run(["--lang", "en", "--sheet", "1", "-o", out2, src])
+    check("xlsx --sheet 1: the first tab (2025) by its place",
+          p.returncode == 0 and
+          [r["address"] for r in records(out2)] == ["alice@ok.test"] and
+          'sheet "2025"' in p.stderr.decode(), p.stderr[-300:])
+    for lang, words in (
+            ("en", ["--sheet 4: no such sheet in this workbook; its sheets: "
+                    "2025,  2026, 备注",
+                    'no address column: sheet "备注" has no column such as '
+                    "email"]),
+            ("zh", ["--sheet 4：这个工作簿里没有这个工作表；它的工作表是："
+                    "2025,  2026, 备注",
+                    "找不到地址列：工作表“备注”在前几行没有 email"])):
+        for want, word in zip(["4", "备注"], words):
+            p = run(["--lang", lang, "--sheet", want, "-o",
+                     path("no.jsonl"), src])
+            err = p.stderr.decode()
+            check("xlsx --sheet %s: refused, exit 65, the sheets or the "
+                  "sheet named (%s)" % (want, lang),
+                  p.returncode == 65 and word in err,
+                  "rc %d %r" % (p.returncode, err[-300:]))
+    with open(path("plain.csv"), "w") as f:
+        f.write("email\nalice@ok.test\n")
+    for lang, word in (("en", "--sheet: %s is not an Excel workbook (.xlsx) "
+                        "but a CSV or text list" % path("plain.csv")),
+                       ("zh", "--sheet：%s 不是 Excel 工作簿（.xlsx），而是 "
+                        "CSV 或文本清单" % path("plain.csv"))):
+        p = run(["--lang", lang, "--sheet", "1", path("plain.csv")])
+        err = p.stderr.decode()
+        check("verify --sheet on a CSV: a usage error, exit 64 (%s)" % lang,
+              p.returncode == 64 and word in err and not p.stdout,
+              "rc %d %r" % (p.returncode, err[-300:]))
 
 
 def refused(label, src, word):
@@ -345,6 +443,7 @@ def main():
     guarded(test_read)
     guarded(test_sigint_resume)
     guarded(test_sheets_unread)
+    guarded(test_sheet)
     guarded(test_hostile)
     return finish("test_verify_xlsx")
 

@@ -23,9 +23,9 @@ static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
 static char path[256];
 
 static const struct jsonl_ident id_a = { "list.csv", "aaaa", NULL, NULL,
-    "UTF-8", "out.csv", ";", "zh", 1200, NULL, NULL, NULL };
+    NULL, "UTF-8", "out.csv", ";", "zh", 1200, NULL, NULL, NULL };
 static const struct jsonl_ident id_b = { "list.csv", "bbbb", NULL, NULL,
-    NULL, NULL, NULL, NULL, 3, NULL, NULL, NULL };
+    NULL, NULL, NULL, NULL, NULL, 3, NULL, NULL, NULL };
 
 struct seen {
 	int	n;
@@ -509,7 +509,7 @@ check_with(const char *p, enum jsonl_mode m, const char *sha, char **err,
 {
 	struct hook h = { sha, 0 };
 	struct jsonl_ident id = { "list.csv", NULL, NULL, NULL, NULL, NULL,
-	    NULL, NULL, 0, NULL, hook_sha, &h };
+	    NULL, NULL, NULL, 0, NULL, hook_sha, &h };
 	enum jsonl_status st = jsonl_check(p, m, &id, err);
 
 	*calls = h.calls;

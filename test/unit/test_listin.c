@@ -105,7 +105,7 @@ static char *
 rows_of(const char *s, size_t len, const char *column, char **err)
 {
 	FILE *f = mem(s, len), *spool = tmpfile();
-	struct listin_opts o = { column, NULL, spool };
+	struct listin_opts o = { column, NULL, spool, NULL };
 	struct listin_row r;
 	struct listin *l;
 	char *out = calloc(1, 1 << 20), *full = NULL;
@@ -368,7 +368,7 @@ test_workbook(void **state)
 	    "[Content_Types].xml alice@x.test\n";
 	static const char xls[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 	    "\0\0\0\0 alice@x.test\n";
-	struct listin_opts gb = { NULL, "GB18030", NULL };
+	struct listin_opts gb = { NULL, "GB18030", NULL, NULL };
 	char *got, *err;
 	FILE *f;
 
@@ -468,7 +468,7 @@ fields_of(const char *s, size_t len, const char *forced, char *enc,
     size_t nrows)
 {
 	FILE *f = mem(s, len), *spool = tmpfile();
-	struct listin_opts o = { NULL, forced, spool };
+	struct listin_opts o = { NULL, forced, spool, NULL };
 	struct listin_row r;
 	struct listin *l;
 	char *err, *out = calloc(1, 1 << 16), *full = NULL;
@@ -707,7 +707,7 @@ test_encoding_chunks(void **state)
 {
 	size_t rows = 5000, i, n = 0, cap = rows * 64;
 	char *gb = malloc(cap), *u16 = malloc(cap * 2), enc[32], *got;
-	struct listin_opts o = { NULL, NULL, NULL };
+	struct listin_opts o = { NULL, NULL, NULL, NULL };
 	struct listin_row r;
 	struct listin *l;
 	char *err;
@@ -1033,7 +1033,7 @@ test_spool_full(void **state)
 {
 	static const char list[] = "alice@example.com\nbob@example.com\n";
 	FILE *f = mem(list, sizeof(list) - 1), *spool = fopen("/dev/full", "w+");
-	struct listin_opts o = { NULL, NULL, spool };
+	struct listin_opts o = { NULL, NULL, spool, NULL };
 	struct listin_row r;
 	struct listin *l;
 	char *err = NULL;

@@ -9,7 +9,8 @@
  * cached value, numbers and booleans, dates and times in their formats
  * (built-in, custom, East Asian; 1900 and 1904 systems), numbers in
  * zero-padded formats (000000) with their leading zeros, the sheet with the
- * address column after one without, a hidden sheet skipped, --column, the
+ * address column after one without, a hidden sheet skipped, --column,
+ * --sheet by name or place, the
  * Strict vocabulary; and hostile workbooks: cut short, a part declaring more
  * than XLSX_PART_MAX, more shared strings than XLSX_STRINGS_MAX, XML nested
  * past XLSX_DEPTH_MAX, a DTD with nested entities, rows out of order,
@@ -188,7 +189,7 @@ static char *
 rows_in(FILE *f, const char *column, char **err, char **sheet)
 {
 	FILE *spool = tmpfile();
-	struct listin_opts o = { column, NULL, spool };
+	struct listin_opts o = { column, NULL, spool, NULL };
 	struct listin *l;
 	char *out = calloc(1, 1 << 16), *again, *book;
 	size_t n = 0, i, first, m = 0, size;
@@ -336,7 +337,7 @@ static size_t
 unread_of(FILE *f, const char *column, char *name)
 {
 	FILE *spool = tmpfile();
-	struct listin_opts o = { column, NULL, spool };
+	struct listin_opts o = { column, NULL, spool, NULL };
 	struct listin *l;
 	const char *first;
 	char *err = NULL;
@@ -388,6 +389,96 @@ test_unread_sheets(void **state)
 	assert_non_null(got);
 	assert_non_null(strstr(got, "|7:c@z.test[//c@z.test]|"));
 	free(got);
+	fclose(f);
+}
+
+/*
+ * The sheet --sheet want (with --column column) reads of the workbook in f,
+ * as "NAME|ROW:ADDR" (its first row of data), the other sheets with the
+ * address column not counted; NULL with *err when refused.
+ */
+static char *
+sheet_pick(FILE *f, const char *want, const char *column, char **err)
+{
+	struct listin_opts o = { column, NULL, NULL, want };
+	struct listin_row r;
+	struct listin *l;
+	const char *first;
+	char *got;
+
+	*err = NULL;
+	rewind(f);
+	if ((l = listin_open(f, &o, err)) == NULL)
+		return NULL;
+	assert_int_equal(listin_unread_sheets(l, &first), 0);
+	assert_int_equal(listin_next(l, &r), 1);
+	got = malloc(256);
+	snprintf(got, 256, "%s|%lu:%s", listin_sheet(l), r.row, r.addr);
+	listin_close(l);
+	return got;
+}
+
+/* want is refused with words holding need; the refusal freed. */
+static void
+sheet_refused(FILE *f, const char *want, const char *need)
+{
+	char *err, *got = sheet_pick(f, want, NULL, &err);
+
+	assert_null(got);
+	assert_non_null(err);
+	if (strstr(err, need) == NULL)
+		fail_msg("--sheet %s: \"%s\" not in \"%s\"", want, need, err);
+	free(err);
+}
+
+/*
+ * --sheet NAME|N: a name as --column compares a header (case, a trailing
+ * U+3000 aside; a hidden sheet too), else the Nth sheet of the tab bar
+ * (hidden ones not counted); a sheet named by digits wins over the place
+ * ("2" is the sheet named 2, not the 2nd); no such sheet, a chart, and a
+ * sheet without an address column are refused with the names to choose.
+ */
+static void
+test_sheet(void **state)
+{
+	static const char book[] = BOOK(
+	    "<sheet name=\"2025\" sheetId=\"1\" r:id=\"rId1\"/>"
+	    "<sheet name=\"secret\" sheetId=\"2\" state=\"hidden\" r:id=\"rId2\"/>"
+	    "<sheet name=\"Customers\xe3\x80\x80\" sheetId=\"3\" r:id=\"rId2\"/>"
+	    "<sheet name=\"2\" sheetId=\"4\" r:id=\"rId1\"/>"
+	    "<sheet name=\"Chart1\" sheetId=\"5\" r:id=\"rId3\"/>");
+	FILE *f = book_of(book, strings, sheet_notes, sheet_customers);
+	char *got, *err;
+
+	(void)state;
+	got = sheet_pick(f, "customers", NULL, &err);
+	assert_non_null(got);
+	assert_string_equal(got, "Customers\xe3\x80\x80|4:a@x.test");
+	free(got);
+	got = sheet_pick(f, "secret", NULL, &err);
+	assert_non_null(got);
+	assert_string_equal(got, "secret|4:a@x.test");
+	free(got);
+	/* the 2nd tab is Customers (secret is hidden), but a sheet is named 2 */
+	got = sheet_pick(f, "2", "1", &err);
+	assert_non_null(got);
+	assert_string_equal(got, "2|2:ops@x.test");
+	free(got);
+	got = sheet_pick(f, "3", "1", &err);
+	assert_non_null(got);
+	assert_string_equal(got, "2|2:ops@x.test");
+	free(got);
+	got = sheet_pick(f, "1", "1", &err);
+	assert_non_null(got);
+	assert_string_equal(got, "2025|2:ops@x.test");
+	free(got);
+	sheet_refused(f, "5", "--sheet 5: no such sheet in this workbook; its "
+	    "sheets: 2025, Customers\xe3\x80\x80, 2, Chart1");
+	sheet_refused(f, "Secrets", "its sheets: 2025, Customers");
+	sheet_refused(f, "Chart1", "--sheet Chart1: sheet \"Chart1\" is a chart");
+	/* the sheet named 2025, not the 2025th: no address column there */
+	sheet_refused(f, "2025", "no address column: sheet \"2025\" has no "
+	    "column such as email");
 	fclose(f);
 }
 
@@ -779,6 +870,7 @@ main(void)
 		cmocka_unit_test(test_hidden_and_chinese),
 		cmocka_unit_test(test_column),
 		cmocka_unit_test(test_unread_sheets),
+		cmocka_unit_test(test_sheet),
 		cmocka_unit_test(test_formula),
 		cmocka_unit_test(test_strict),
 		cmocka_unit_test(test_dates),
