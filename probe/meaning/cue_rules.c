@@ -1064,6 +1064,30 @@ const struct cue_rule cue_rules[] = {
 	    "附件太大"),
 	    REFUSED(MESSAGE_TOO_BIG) },
 	/*
+	 * An attachment refused for its name or type, after the size words
+	 * ("attachment too large" is the size): MailChannels' "550 5.7.1
+	 * [IB_FEB] Your message could not be delivered because it contained
+	 * an attachment type that is not allowed" (docs.mailchannels.com,
+	 * inbound/smtp-errors), and its shorter form "Attachment <name> not
+	 * allowed"; Postfix header_checks(5)'s example "REJECT Attachment
+	 * name "$2" may not end with ".$4""; Exim's documented ACLs
+	 * (ExiscanFilenameBlocking in its wiki) "Bad attachment filename
+	 * (<name>)", "Unwanted file extension (<ext>)", "This message
+	 * contains an unwanted binary Attachment"; rspamd's multimap as
+	 * NethServer ships it, "554 5.7.1 Matched map:
+	 * FORBIDDEN_FILE_EXTENSION" or "Forbidden attachment name extension"
+	 * (NethServer/dev#5811).  The dangerous attachment virus_detected
+	 * names, whose advice is what to send instead (PDF, a link), as
+	 * Gmail's "illegal attachment" above; never a sender not authorized
+	 * to write to the address, as the bare 5.7.1 reads
+	 */
+	{ CUES(PAIR("attachment ", " not allowed"),
+	    PAIR("attachment name ", " may not end with"),
+	    "bad attachment filename", "unwanted file extension",
+	    "unwanted binary attachment", "forbidden attachment",
+	    "forbidden_file_extension"),
+	    REFUSED(VIRUS_DETECTED) },
+	/*
 	 * RFC 7505's wording (Postfix: "Domain does not accept mail
 	 * (nullMX)"); named here, Sendmail's null MX stays one past the
 	 * "Host unknown" its text also holds (the sending MTA's words of an

@@ -1049,6 +1049,29 @@ static const struct tcase cases[] = {
 	{ "an executable in a compressed file is a dangerous attachment",
 	    LAB, STAGE_DATA, 552, "", "552 Executable files are not allowed in "
 	    "compressed files", V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	/*
+	 * an attachment refused for its name or type is the attachment, not
+	 * a sender not authorized (the bare 5.7.1), nor its size
+	 */
+	{ "an attachment not allowed is a dangerous attachment", LAB,
+	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 Attachment invoice.exe not "
+	    "allowed", V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "MailChannels' attachment type not allowed is the attachment", LAB,
+	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 [IB_FEB] Your message could "
+	    "not be delivered because it contained an attachment type that is "
+	    "not allowed", V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "Postfix's header_checks attachment name is the attachment", LAB,
+	    STAGE_DATA, 550, "5.7.1", "550 5.7.1 Attachment name \"a.scr\" "
+	    "may not end with \".scr\"", V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "Exim's unwanted file extension is the attachment", LAB,
+	    STAGE_DATA, 550, "", "550 Unwanted file extension (exe)",
+	    V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "rspamd's forbidden file extension map is the attachment", LAB,
+	    STAGE_DATA, 554, "5.7.1", "554 5.7.1 Matched map: "
+	    "FORBIDDEN_FILE_EXTENSION", V(BLOCKED), R(VIRUS_DETECTED), NULL },
+	{ "an attachment too large is its size, not its type", LAB,
+	    STAGE_DATA, 552, "5.3.4", "552 5.3.4 Attachment too large, not "
+	    "allowed", V(BLOCKED), R(MESSAGE_TOO_BIG), NULL },
 	{ "Gmail's German address not found is the address", LAB,
 	    STAGE_RCPT, 550, "", "550 Die E-Mail wurde nicht zugestellt, weil "
 	    "die Adresse nicht gefunden wurde oder keine E-Mails empfangen "

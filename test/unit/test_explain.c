@@ -1080,6 +1080,43 @@ test_qq_unavailable(void **state)
 	    "unavailable or access denied", 40));
 }
 
+/*
+ * The bounce that read "not authorized" (a bare 5.7.1's words) for an
+ * attachment refused for its type: the dangerous attachment, the message
+ * content's side, and what to send instead, en and zh.
+ */
+#define ATTACHMENT_BOUNCE "From: MAILER-DAEMON@mx.example.com\n" \
+	"To: sales@ours.cn\nSubject: Undeliverable\n\n" \
+	"Your message to bob@example.com could not be delivered.\n\n" \
+	"550 5.7.1 Attachment invoice.exe not allowed\n"
+
+static void
+test_attachment_refused(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	assert_int_equal(pasted_reason("att1.txt", ATTACHMENT_BOUNCE, &st),
+	    REASON_VIRUS_DETECTED);
+	out = printed("att2.txt", ATTACHMENT_BOUNCE, LANG_EN);
+	assert_non_null(strstr(out, "Blocked: Virus or dangerous attachment"));
+	assert_non_null(strstr(out, "Whose side     the message content"));
+	assert_non_null(strstr(out, "send documents as PDF or a link"));
+	assert_null(strstr(out, "not authorized"));
+	free(out);
+	out = printed("att3.txt", ATTACHMENT_BOUNCE, LANG_ZH);
+	/* 危险附件 */
+	assert_non_null(strstr(out, "\xe5\x8d\xb1\xe9\x99\xa9\xe9\x99\x84"
+	    "\xe4\xbb\xb6"));
+	/* 文档改用 PDF */
+	assert_non_null(strstr(out, "\xe6\x96\x87\xe6\xa1\xa3\xe6\x94\xb9"
+	    "\xe7\x94\xa8 PDF"));
+	/* 无权 (not authorized) */
+	assert_null(strstr(out, "\xe6\x97\xa0\xe6\x9d\x83"));
+	free(out);
+}
+
 /* Empty input is an error; a missing file too. */
 static void
 test_bad_inputs(void **state)
@@ -3167,6 +3204,7 @@ main(void)
 		cmocka_unit_test(test_folder_bound),
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),
+		cmocka_unit_test(test_attachment_refused),
 		cmocka_unit_test(test_mtacues),
 	};
 
