@@ -1057,6 +1057,9 @@ job_session_ending(struct probe_job *j, const struct session_outcome *o)
 		job_port25_answered(j);
 	if (e.kind == ENDING__LAST)
 		return false;
+	/* the session's own clock for the same --deadline as the job's */
+	if (o->end == SESSION_TIMEOUT && o->deadline)
+		e.kind = ENDING_DEADLINE;
 	if (o->end == SESSION_CONNECT_FAILED) {
 		j->connect_tries++;
 		if (attempt_connect_timed_out(o->attempt))

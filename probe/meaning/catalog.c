@@ -345,6 +345,12 @@ static const struct explain_row en_explain[] = {
 	E(TEMPORARY, TIMEOUT,
 	    "The mail server stopped answering in the middle of the "
 	    "conversation. Try again later."),
+	E(TEMPORARY, DEADLINE,
+	    "The check stopped because your time limit for this domain "
+	    "(--deadline, 2 minutes unless you set it) ran out while the mail "
+	    "server was still answering, before it had answered for this "
+	    "address. The server is slow; this says nothing about the address "
+	    "yet. Check again with a longer limit, for example --deadline 5m."),
 	E(TEMPORARY, RELAY_DENIED,
 	    "The server will not take mail for this domain right now (relay "
 	    "denied or a login wanted). Check that the domain's MX records "
@@ -479,6 +485,13 @@ static const struct explain_row en_explain[] = {
 	    "A mail server accepted the connection but never answered in time. "
 	    "Try again later; if it persists, the server is overloaded or "
 	    "broken."),
+	E(UNREACHABLE, DEADLINE,
+	    "The check stopped because your time limit for this domain "
+	    "(--deadline, 2 minutes unless you set it) ran out before a mail "
+	    "server had answered. The server is slow to connect or to greet, "
+	    "or this check waited its turn for it; this says nothing about the "
+	    "address yet. Check again with a longer limit, for example "
+	    "--deadline 5m."),
 	EANY(UNREACHABLE,
 	    "This domain's mail servers could not be reached. Try again later."),
 	E(TLS_FAILED, TLS_POLICY_DANE,
@@ -754,6 +767,10 @@ static const struct explain_row zh_explain[] = {
 	    "这不是发件人的责任：请稍后再试，或告知收件方的邮件管理员。"),
 	E(TEMPORARY, TIMEOUT,
 	    "收件服务器在通信中途停止了响应。请稍后再试。"),
+	E(TEMPORARY, DEADLINE,
+	    "检测已停止：您为这个域名设定的总时限（--deadline，不设时为 2 分钟）"
+	    "已到，而收件服务器还在应答，尚未对这个地址作出回应。服务器响应较慢；"
+	    "这还说明不了地址的好坏。请把时限放长后再检测，例如 --deadline 5m。"),
 	E(TEMPORARY, RELAY_DENIED,
 	    "收件服务器暂时不接收这个域名的邮件（拒绝转发或要求登录）。"
 	    "请确认这个域名的 MX 记录指向正确的服务器，稍后再试。"),
@@ -851,6 +868,11 @@ static const struct explain_row zh_explain[] = {
 	    "这个域名的邮件服务器没有可用的 IP 地址，无法建立连接。需要域名的所有者修正 DNS 设置。"),
 	E(UNREACHABLE, TIMEOUT,
 	    "邮件服务器接受了连接，但一直没有及时回应。请稍后再试；如果一直这样，说明收件服务器负载过高或出了故障。"),
+	E(UNREACHABLE, DEADLINE,
+	    "检测已停止：您为这个域名设定的总时限（--deadline，不设时为 2 分钟）"
+	    "已到，而邮件服务器还没有作出回应。服务器连接或问候较慢，或者检测在"
+	    "排队等候它；这还说明不了地址的好坏。请把时限放长后再检测，例如 "
+	    "--deadline 5m。"),
 	EANY(UNREACHABLE,
 	    "无法连接到这个域名的邮件服务器。请稍后再试。"),
 	E(TLS_FAILED, TLS_POLICY_DANE,
@@ -1350,6 +1372,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.dns_timeout",	"DNS timeout" },
 	{ "report.reason.protocol_violation",	"Server broke the protocol" },
 	{ "report.reason.timeout",	"Server stopped answering" },
+	{ "report.reason.deadline",	"Time limit (--deadline) reached" },
 	{ "report.reason.invalid_address",	"Not a valid address" },
 	{ "report.reason.unknown",	"Unknown cause" },
 	{ "report.reason.delivered",	"Delivered" },
@@ -2076,6 +2099,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.dns_timeout",	"DNS 超时" },
 	{ "report.reason.protocol_violation",	"服务器违反协议" },
 	{ "report.reason.timeout",	"服务器停止响应" },
+	{ "report.reason.deadline",	"已到总时限（--deadline）" },
 	{ "report.reason.invalid_address",	"地址无效" },
 	{ "report.reason.unknown",	"原因不明" },
 	{ "report.reason.delivered",	"已送达" },
@@ -2595,6 +2619,10 @@ static const struct reader_row en_bounce[] = {
 	B(TIMEOUT,
 	    "The recipient's server stopped answering during delivery.",
 	    "Resend later."),
+	B(DEADLINE,
+	    "The check's own time limit ran out before the recipient's server "
+	    "had answered.",
+	    "Check again with a longer time limit."),
 	B(INVALID_ADDRESS,
 	    "The recipient's address is not a valid address.",
 	    "Check its spelling or ask the customer for the right one."),
@@ -2872,6 +2900,9 @@ static const struct reader_row zh_bounce[] = {
 	B(TIMEOUT,
 	    "投递过程中收件服务器停止了响应。",
 	    "稍后重发。"),
+	B(DEADLINE,
+	    "检测自己的时限已到，收件服务器还没有作出回应。",
+	    "把时限放长后再检测。"),
 	B(INVALID_ADDRESS,
 	    "收件人地址格式无效。",
 	    "检查拼写，或向客户要正确的地址。"),

@@ -182,9 +182,13 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		m->final = true;
 		return;
 	case ENDING_DEADLINE:
-		/* as a step's timeout, at the stage the session waited at */
+		/*
+		 * at the stage the session waited at, with the verdict of a
+		 * step's timeout there; but the user's own limit ended it, not
+		 * the server's silence (--timeout): the reason says so
+		 */
 		ending_set(m, early ? VERDICT_UNREACHABLE : VERDICT_TEMPORARY,
-		    e->stage, REASON_TIMEOUT, ENDING_RANK_WEAK);
+		    e->stage, REASON_DEADLINE, ENDING_RANK_WEAK);
 		return;
 	case ENDING_STOPPED:
 		ending_set(m, VERDICT_TEMPORARY, STAGE_CONNECT, REASON_TIMEOUT,

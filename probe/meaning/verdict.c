@@ -118,6 +118,11 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	 * list or stop sending to it
 	 */
 	[REASON_SUPPRESSED]		= S(OUR_SIDE),
+	/*
+	 * the user's own time limit ended the probe: the server was slower
+	 * than it, which says nothing yet of whose fault that is
+	 */
+	[REASON_DEADLINE]		= S(UNKNOWN),
 };
 
 static const char *reason_names[REASON__LAST] = {
@@ -143,7 +148,7 @@ static const char *reason_names[REASON__LAST] = {
 	"content_format", "mailer_error", "system_full", "helo_rejected",
 	"domain_blocklisted", "client_auth_required",
 	"recipient_domain_blocklisted", "login_required", "domain_not_found",
-	"suppressed",
+	"suppressed", "deadline",
 };
 
 static const char *summary_names[SUMMARY__LAST] = {

@@ -77,7 +77,7 @@ enum reason {
 	REASON_DNS_FAILURE,
 	REASON_DNS_TIMEOUT,
 	REASON_PROTOCOL_VIOLATION,
-	REASON_TIMEOUT,			/* a server stopped answering mid-session */
+	REASON_TIMEOUT,			/* a server stopped answering mid-session (--timeout) */
 	REASON_INVALID_ADDRESS,
 	REASON_PROXY_UNREACHABLE,	/* no connection to the --proxy */
 	REASON_PROXY_AUTH_FAILED,	/* the proxy refused our method or credentials */
@@ -119,6 +119,7 @@ enum reason {
 	REASON_LOGIN_REQUIRED,		/* the server wants the sender's program or server to log in (SMTP AUTH) first, no provider named */
 	REASON_DOMAIN_NOT_FOUND,	/* NXDOMAIN, X.1.2, "domain does not exist" (probe and explain) */
 	REASON_SUPPRESSED,		/* the sending service's own suppression list: it did not try (explain) */
+	REASON_DEADLINE,		/* the user's --deadline ended the probe while a server was still answering */
 	REASON__LAST
 };
 

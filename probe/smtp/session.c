@@ -198,6 +198,7 @@ struct session {
 	size_t			 rejections;	/* 4xx/5xx after the greeting */
 	size_t			 budget;	/* rejections allowed; 0: no limit */
 	bool			 budget_spent;
+	bool			 deadline_passed;	/* SEV_DEADLINE ended it */
 	bool			 slowed;	/* a reply slowed after a rejection */
 	bool			 tarpit;	/* ... and the next one too */
 	size_t			 slow_run;	/* slowed replies in a row */
@@ -326,6 +327,7 @@ sess_finish(struct session *s, enum session_end end, enum stage stage,
 	o.connect_err = s->connect_err;
 	o.rejections = s->rejections;
 	o.budget_spent = s->budget_spent;
+	o.deadline = s->deadline_passed;
 	o.tarpit = s->tarpit;
 	o.reused = s->uses > 1;
 	o.reuse_failed = end != SESSION_OK && end != SESSION_ABORTED &&
@@ -1358,6 +1360,7 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 		break;
 	}
 	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE) {
+		s->deadline_passed = ev == SEV_DEADLINE;
 		sess_note_unanswered(s, ev == SEV_TIMEOUT ? N_("timeout") : why,
 		    false);
 		sess_finish(s, SESSION_TIMEOUT, stage, NULL, "%s", why);
@@ -1718,7 +1721,7 @@ session_reuse(struct session *s, const char *const *rcpts, size_t n,
 	s->cb = *cb;
 	s->arg = arg;
 	s->next = s->txn_start = s->reply_next = s->answered = 0;
-	s->overflow = s->budget_spent = false;
+	s->overflow = s->budget_spent = s->deadline_passed = false;
 	s->final_end = SESSION_OK;
 	s->final_stage = STAGE_RCPT;
 	s->final_step = -1;

@@ -79,6 +79,10 @@ struct session_outcome {
 	size_t			 rejections;	/* 4xx/5xx replies after the greeting */
 	bool			 budget_spent;	/* stopped asking: error budget, a slowed
 						 * reply, the nonmail limit */
+	bool			 deadline;	/* SESSION_TIMEOUT: the whole use's
+						 * deadline (cfg deadline_ms, the
+						 * user's --deadline) passed, not a
+						 * step's timeout */
 	bool			 tarpit;	/* replies slowed down after a rejection,
 						 * two or more in a row */
 	/*

@@ -196,14 +196,15 @@ static const struct ecase cases[] = {
 	    V(UNDELIVERABLE), S(MAIL), R(SMTPUTF8_UNSUPPORTED), true, STRONG,
 	    true, NULL },
 	/* the job itself ends */
+	/* the user's --deadline, not the server's silence: its own reason */
 	{ "deadline", { .kind = K(DEADLINE), .stage = S(CONNECT) }, true,
-	    V(UNREACHABLE), S(CONNECT), R(TIMEOUT), false, WEAK, false, NULL },
+	    V(UNREACHABLE), S(CONNECT), R(DEADLINE), false, WEAK, false, NULL },
 	/* the stage the session was waiting at, not always "connect" */
 	{ "deadline at the banner", { .kind = K(DEADLINE), .stage = S(BANNER) },
-	    true, V(UNREACHABLE), S(BANNER), R(TIMEOUT), false, WEAK, false,
+	    true, V(UNREACHABLE), S(BANNER), R(DEADLINE), false, WEAK, false,
 	    NULL },
 	{ "deadline at rcpt", { .kind = K(DEADLINE), .stage = S(RCPT) }, true,
-	    V(TEMPORARY), S(RCPT), R(TIMEOUT), false, WEAK, false, NULL },
+	    V(TEMPORARY), S(RCPT), R(DEADLINE), false, WEAK, false, NULL },
 	{ "stopped", { .kind = K(STOPPED), .stage = S(CONNECT) }, true,
 	    V(TEMPORARY), S(CONNECT), R(TIMEOUT), false, FALLBK, false, NULL },
 	/* the address's own RCPT reply */

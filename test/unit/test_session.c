@@ -418,7 +418,7 @@ struct run {
 	enum stage		 stage;
 	int			 reply_code;
 	size_t			 answered, rejections;
-	bool			 desync, budget_spent, reused;
+	bool			 desync, budget_spent, reused, deadline;
 	struct session		*ready;		/* READY session handed over, or NULL */
 	struct attempt		 att;
 	int			 codes[64];	/* per recipient, 0: no callback */
@@ -455,6 +455,7 @@ run_done(void *arg, const struct session_outcome *o)
 	r->desync = o->desync;
 	r->rejections = o->rejections;
 	r->budget_spent = o->budget_spent;
+	r->deadline = o->deadline;
 	r->ready = o->ready;
 	r->reused = o->reused;
 	attempt_copy(&r->att, o->attempt);
@@ -681,6 +682,7 @@ test_no_banner_times_out(void **state)
 	assert_true(r.ms >= 290 && r.ms < 1500);
 	assert_non_null(st = find_step(&r.att, STAGE_BANNER, 0));
 	assert_string_equal(st->error, "timeout");
+	assert_false(r.deadline);	/* a step's timeout, not the deadline */
 	assert_int_equal(r.ncalls, 0);
 	attempt_free(&r.att);
 	srv_stop(&s);
@@ -703,6 +705,8 @@ test_trickle_hits_deadline(void **state)
 	assert_int_equal(r.stage, STAGE_BANNER);
 	assert_true(r.ms < 1500);
 	assert_non_null(strstr(r.att.error, "deadline"));
+	/* the job reads the user's --deadline from this, not from the words */
+	assert_true(r.deadline);
 	attempt_free(&r.att);
 	srv_stop(&s);
 }
