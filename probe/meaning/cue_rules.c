@@ -572,6 +572,15 @@ const struct cue_rule cue_rules[] = {
 	    "does not have enough space", "not enough storage space",
 	    "boite du destinataire pleine",
 	    /*
+	     * German: mail.fr's "552 5.2.2 Mailbox full / Over quota" in its
+	     * help's words, "Postfach voll / Speicherplatz überschritten"
+	     * (a word: not "Postfach vollständig"); Web.de's "550 Benutzer
+	     * hat das Speichervolumen ueberschritten" (sitepackage.de's list)
+	     */
+	    "postfach voll ", "postfach voll.", "postfach voll,",
+	    "speicherplatz uberschritten", "speicherplatz ueberschritten",
+	    "speichervolumen uberschritten", "speichervolumen ueberschritten",
+	    /*
 	     * Chinese hosts' wording (Coremail, Sina, self-hosted MTAs, as
 	     * Chinese bounce-help pages quote them: "邮箱空间已满",
 	     * "超过容量", "Quota exceed the hard limit for user")
@@ -1285,6 +1294,16 @@ const struct cue_rule cue_rules[] = {
 	     * reason/why-userunknown.go)
 	     */
 	    "adresse nicht gefunden",
+	    /*
+	     * German, as mail.fr's help translates "550 5.1.1 User unknown"
+	     * ("Empfänger unbekannt / Adresse existiert nicht",
+	     * mail.fr/de/hilfe, mail_delivery_system_und_bounce_mails) and
+	     * Web.de answers: "550 Benutzer nicht bekannt/User unknown" (as
+	     * sitepackage.de's list of German providers' replies quotes it);
+	     * cue_text() writes "ä" as "a", an ASCII reply "ae"
+	     */
+	    "empfanger unbekannt", "empfaenger unbekannt",
+	    "adresse existiert nicht", "benutzer nicht bekannt",
 	    "no such recipient", "no such account", "does not exist",
 	    "doesn't exist", "not exist", "unknown recipient",
 	    "recipient unknown", "recipient not found", "invalid recipient",

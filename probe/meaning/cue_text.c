@@ -121,11 +121,59 @@ blank_preface(char *m, size_t len)
 }
 
 /*
+ * Latin letters with a diacritic (U+00C0..U+017F) as their base letter,
+ * '\0' where none is one letter (AE, OE, IJ, thorn, sharp s, the signs
+ * times and divide): cues in the servers' other languages are written
+ * without accents, as the servers that keep their replies ASCII (RFC 5321
+ * 4.5.3.1) write them ("ueberschritten" apart, cue_rules).
+ */
+static const char latin1_base[64] =
+    "aaaaaa\0ceeeeiiii" "dnooooo\0ouuuuy\0\0"
+    "aaaaaa\0ceeeeiiii" "dnooooo\0ouuuuy\0y";
+static const char latin_ext_a_base[128] =
+    "aaaaaacccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
+    "\0\0" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "\0\0" "rrrrrr"
+    "ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+
+/*
+ * A letter at s (n bytes) in the form the cues are written: an accented
+ * Latin letter its base letter, a combining mark (U+0300..U+036F, how
+ * NFD writes accents) nothing.  The bytes written to out (at most 1),
+ * the bytes taken in *used; 0 with *used 0: not one of these.
+ */
+static size_t
+fold_letter(const unsigned char *s, size_t n, char *out, size_t *used)
+{
+	unsigned cp;
+	char c;
+
+	*used = 0;
+	if (n < 2 || s[0] < 0xc3 || s[0] > 0xcd || (s[1] & 0xc0) != 0x80)
+		return 0;
+	cp = (unsigned)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+	if (cp >= 0xc0 && cp <= 0xff)
+		c = latin1_base[cp - 0xc0];
+	else if (cp >= 0x100 && cp <= 0x17f)
+		c = latin_ext_a_base[cp - 0x100];
+	else if (cp >= 0x300 && cp <= 0x36f) {
+		*used = 2;
+		return 0;
+	} else
+		return 0;
+	if (c == '\0')
+		return 0;
+	*used = 2;
+	out[0] = c;
+	return 1;
+}
+
+/*
  * The text the cues are matched against: a copy with every address the
  * server echoes blanked out (a <...> path holding '@' or the null path
  * <>, and in any word holding '@' the address up to its domain's end,
  * blank_addresses; of an SPF "Why?" link only the address in it), ASCII
- * letters in lower case and every run
+ * letters in lower case, accented Latin letters as their base letter
+ * (fold_letter), every run
  * of blanks and line breaks one space, Postfix qmgr's preface blanked
  * (blank_preface), its length in *outlen.  The
  * recipient's own address must not choose the reason: "spf" inside
@@ -135,8 +183,8 @@ blank_preface(char *m, size_t len)
 static char *
 cue_text(const char *text, size_t len, size_t *outlen)
 {
-	char *m = xmalloc(len + 2);
-	size_t i, j, o;
+	char *m = xmalloc(len + 2), letter[1];
+	size_t i, j, k, o, used;
 
 	if (len > 0)
 		memcpy(m, text, len);
@@ -168,6 +216,11 @@ cue_text(const char *text, size_t len, size_t *outlen)
 			if (o > 0 && m[o - 1] == ' ')
 				continue;
 			m[o++] = ' ';
+		} else if ((k = fold_letter((unsigned char *)m + i, len - i,
+		    letter, &used)) > 0 || used > 0) {
+			memcpy(m + o, letter, k);
+			o += k;
+			i += used - 1;
 		} else
 			m[o++] = (char)ascii_lower((unsigned char)m[i]);
 	}

@@ -1076,6 +1076,41 @@ static const struct tcase cases[] = {
 	    STAGE_RCPT, 550, "", "550 Die E-Mail wurde nicht zugestellt, weil "
 	    "die Adresse nicht gefunden wurde oder keine E-Mails empfangen "
 	    "kann", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	/*
+	 * German, accents in any case and in NFC or NFD, or written "ae"
+	 * by a server that keeps its replies ASCII; a 5.7.1 at RCPT names
+	 * the address as the English words do
+	 */
+	{ "German recipient unknown (NFC) is the address", LAB, STAGE_RCPT,
+	    550, "5.7.1", "550 5.7.1 Nachricht abgelehnt: Empf\xc3\xa4nger "
+	    "unbekannt", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "German recipient unknown in capitals, NFD, is the address", LAB,
+	    STAGE_RCPT, 550, "5.7.1", "550 5.7.1 NACHRICHT ABGELEHNT: "
+	    "EMPFA\xcc\x88NGER UNBEKANNT", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "German recipient unknown, capital umlaut, is the address", LAB,
+	    STAGE_RCPT, 550, "", "550 EMPF\xc3\x84NGER UNBEKANNT",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "German recipient unknown in ASCII (ae) is the address", LAB,
+	    STAGE_RCPT, 550, "", "550 Empfaenger unbekannt", V(UNDELIVERABLE),
+	    R(MAILBOX_UNKNOWN), NULL },
+	{ "Web.de's Benutzer nicht bekannt is the address", LAB, STAGE_RCPT,
+	    550, "", "550 Benutzer nicht bekannt/User unknown",
+	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	{ "German Postfach voll is a full mailbox", LAB, STAGE_RCPT, 552, "",
+	    "552 Postfach voll.", V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	{ "Web.de's Speichervolumen ueberschritten is a full mailbox", LAB,
+	    STAGE_RCPT, 550, "", "550 Benutzer hat das Speichervolumen "
+	    "ueberschritten. / User has exhausted allowed storage space.",
+	    V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	{ "German Speicherplatz \xc3\xbc" "berschritten is a full mailbox", LAB,
+	    STAGE_RCPT, 552, "", "552 Postfach: Speicherplatz \xc3\xbc"
+	    "berschritten",
+	    V(MAILBOX_FULL), R(MAILBOX_FULL), NULL },
+	/* trap: "Postfach vollst\xc3\xa4ndig" is no full mailbox */
+	{ "German Postfach vollst\xc3\xa4ndig is no full mailbox", LAB,
+	    STAGE_RCPT, 550, "5.7.1", "550 5.7.1 Postfach vollst\xc3\xa4ndig "
+	    "gesperrt", V(BLOCKED), R(POLICY_OTHER), NULL },
 	{ "a mailbox that exceeded its limit is full", LAB, STAGE_RCPT, 552,
 	    "", "552 Mailbox size of user exceeded the limit", V(MAILBOX_FULL),
 	    R(MAILBOX_FULL), NULL },

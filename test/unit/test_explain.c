@@ -1117,6 +1117,37 @@ test_attachment_refused(void **state)
 	free(out);
 }
 
+/*
+ * A German refusal reads as the English words would: "Empfänger
+ * unbekannt" under 5.1.1 the mailbox that does not exist (en, zh); under
+ * 5.7.1 the recipient's filter, as "550 5.7.1 ... Recipient unknown" does
+ * (unknown_as_cover), no more "not authorized".
+ */
+#define GERMAN_BOUNCE(code) "From: MAILER-DAEMON@mx.example.com\n" \
+	"To: sales@ours.cn\nSubject: Undeliverable\n\n" \
+	"Your message to bob@example.com could not be delivered.\n\n" \
+	"550 " code " Nachricht abgelehnt: Empf\xc3\xa4nger unbekannt\n"
+
+static void
+test_german_refusal(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	out = printed("de1.txt", GERMAN_BOUNCE("5.1.1"), LANG_EN);
+	assert_non_null(strstr(out, "Undeliverable: Mailbox does not exist"));
+	assert_non_null(strstr(out, "Whose side     the recipient's address"));
+	free(out);
+	out = printed("de2.txt", GERMAN_BOUNCE("5.1.1"), LANG_ZH);
+	/* 邮箱不存在 */
+	assert_non_null(strstr(out, "\xe9\x82\xae\xe7\xae\xb1\xe4\xb8\x8d"
+	    "\xe5\xad\x98\xe5\x9c\xa8"));
+	free(out);
+	assert_int_equal(pasted_reason("de3.txt", GERMAN_BOUNCE("5.7.1"), &st),
+	    REASON_RECIPIENT_FILTER);
+}
+
 /* Empty input is an error; a missing file too. */
 static void
 test_bad_inputs(void **state)
@@ -3205,6 +3236,7 @@ main(void)
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_attachment_refused),
+		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
 	};
 
