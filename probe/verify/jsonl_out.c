@@ -290,15 +290,44 @@ meta_version_error(const json_t *o, const char *path, bool resume)
 	    (long long)json_integer_value(v), JSONL_ROWS_VERSION);
 }
 
+/*
+ * Why: --column and --sheet choose the cells read, and the records are
+ * matched to the list's rows by number alone: records of another column
+ * or sheet would pass for this one's.  The option given now (one not
+ * given keeps the first run's, resume_settings) that differs from
+ * FILE.meta o's, its first value in *was ("(none)": by the header) and
+ * its value now in *now, or NULL.
+ */
+static const char *
+rows_differ(const json_t *o, const struct jsonl_ident *id, const char **was,
+    const char **now)
+{
+	static const char *const key[] = { "column", "sheet" };
+	static const char *const opt[] = { "--column", "--sheet" };
+	const char *given[] = { id->column, id->sheet };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		*was = json_string_value(json_object_get(o, key[i]));
+		*now = given[i];
+		if (given[i] != NULL && !same(*was, given[i])) {
+			if (*was == NULL)
+				*was = "(none)";
+			return opt[i];
+		}
+	}
+	return NULL;
+}
+
 /* --resume: FILE.meta must be ours, number rows as this mxtrace does and
- * name the same input (shard and sheet), and, when it records them (not
+ * name the same input (shard, column and sheet), and, when it records them (not
  * before 2026-12), the same options that change results. */
 static enum jsonl_status
 meta_check(const char *path, const struct jsonl_ident *id, char **err)
 {
 	char *meta = jsonl_meta_path(path), *why = NULL;
 	json_t *o = NULL, *first;
-	const char *sha, *shard, *sheet, *input = ident_sha256(id);
+	const char *sha, *shard, *opt, *was, *now, *input = ident_sha256(id);
 	enum jsonl_status st = JSONL_EMISMATCH;
 
 	switch (jsonl_meta_read(path, &o, &why)) {
@@ -318,7 +347,6 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	}
 	sha = json_string_value(json_object_get(o, "input_sha256"));
 	shard = json_string_value(json_object_get(o, "shard"));
-	sheet = json_string_value(json_object_get(o, "sheet"));
 	if ((*err = meta_version_error(o, path, true)) != NULL)
 		goto out;
 	if (!same(sha, input))
@@ -329,11 +357,10 @@ meta_check(const char *path, const struct jsonl_ident *id, char **err)
 	else if (!same(shard, id->shard))
 		*err = xasprintf("--resume: %s was made for shard %s, not %s",
 		    path, shard ? shard : "(none)", id->shard ? id->shard : "(none)");
-	else if (!same(sheet, id->sheet))
-		*err = xasprintf("--resume: %s was made with --sheet %s, not %s: "
-		    "leave --sheet out (the first run's is kept), or use another "
-		    "-o FILE", path, sheet ? sheet : "(none)",
-		    id->sheet ? id->sheet : "(none)");
+	else if ((opt = rows_differ(o, id, &was, &now)) != NULL)
+		*err = xasprintf("--resume: %s was made with %s %s, not %s: "
+		    "leave %s out (the first run's is kept), or use another "
+		    "-o FILE", path, opt, was, now, opt);
 	else if (json_is_object(first = json_object_get(o, "options")) &&
 	    runopts_diff(first, id->options, NULL, 0) > 0) {
 		*err = xasprintf("--resume: %s was made with other options", path);
@@ -416,7 +443,7 @@ scan_lines(int fd, const char *path, jsonl_line_cb *cb, void *arg, char **err)
 /*
  * Why: the advice for records already there must be what happens when it
  * is taken.  "add --resume" holds only when --resume would continue them:
- * the same input (its SHA-256), shard, sheet and options.  A list edited
+ * the same input (its SHA-256), shard, column, sheet and options.  A list edited
  * since the interrupted run (or another list) is said as such, and the
  * first run's other options are for the caller to name (JSONL_EOPTIONS).
  * With the input not known (no id, its sha256 neither given nor made by
@@ -428,7 +455,7 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 	enum jsonl_status st;
 	json_t *o = NULL;
 	char *why = NULL, *meta;
-	const char *sha, *shard, *sheet, *input;
+	const char *sha, *shard, *opt, *was, *now, *input;
 
 	if ((input = ident_sha256(id)) == NULL ||
 	    (st = meta_check(path, id, &why)) == JSONL_OK) {
@@ -452,7 +479,6 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 	} else if ((*err = meta_version_error(o, path, false)) == NULL) {
 		sha = json_string_value(json_object_get(o, "input_sha256"));
 		shard = json_string_value(json_object_get(o, "shard"));
-		sheet = json_string_value(json_object_get(o, "sheet"));
 		if (!same(sha, input))
 			*err = xasprintf("%s holds the records of another list, "
 			    "or of this one before it changed (SHA-256 %.12s..., "
@@ -465,12 +491,15 @@ exists_error(const char *path, const struct jsonl_ident *id, char **err)
 			    "FILE, or --force to start it over", path,
 			    shard ? shard : "(none)",
 			    id->shard ? id->shard : "(none)");
-		else
-			*err = xasprintf("%s holds the records of --sheet %s, "
-			    "not %s, so --resume cannot continue it: use another "
-			    "-o FILE, or --force to start it over", path,
-			    sheet ? sheet : "(none)",
-			    id->sheet ? id->sheet : "(none)");
+		else if ((opt = rows_differ(o, id, &was, &now)) != NULL)
+			*err = xasprintf("%s holds the records of %s %s, not "
+			    "%s, so --resume cannot continue it: use another -o "
+			    "FILE, or --force to start it over", path, opt, was,
+			    now);
+		else	/* FILE.meta rewritten since meta_check read it */
+			*err = xasprintf("%s exists and is not empty: add "
+			    "--resume to continue that run, or --force to "
+			    "start it over", path);
 	}
 	json_decref(o);
 	free(why);

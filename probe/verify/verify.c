@@ -58,7 +58,7 @@ static const char verify_usage[] =
 "                         --column and --sheet of the first run are kept\n"
 "                         (FILE.meta) unless given again; refused when the\n"
 "                         options that change results (--helo, --proxy ...)\n"
-"                         or --sheet differ\n"
+"                         or --column, --sheet differ\n"
 "  --csv FILE             also write a CSV (UTF-8 with BOM, one row per input\n"
 "                         address): summary, the input columns, verdict, stage,\n"
 "                         reason, reply_code, enhanced, reply_text, mx,\n"

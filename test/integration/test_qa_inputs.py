@@ -232,6 +232,18 @@ def test_resume_keeps_column():
           "完成" in err and "column" not in err,
           "rc %d/%d, %d records, %r" % (first.returncode, r.returncode, n,
                                         err[-400:]))
+    for lang, word in (("en", "was made with --column 2, not 1: leave "
+                        "--column out"),
+                       ("zh", "是用 --column 2 生成的，不是 1：请去掉 --column")):
+        r = run("verify", *LAB, "--lang", lang, "--resume", "--column", "1",
+                "-o", path("c.jsonl"), path("named.csv"))
+        err = r.stderr.decode()
+        with open(path("c.jsonl")) as f:
+            n = sum(1 for _ in f)
+        check("verify --resume with another --column: refused, exit 73, the "
+              "records kept (%s)" % lang,
+              r.returncode == 73 and word in err and n == 2,
+              "rc %d, %d records, %r" % (r.returncode, n, err[-400:]))
 
 
 def test_workbook_refused():

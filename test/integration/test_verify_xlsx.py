@@ -341,6 +341,12 @@ def test_sheet():
           p.returncode == 73 and "holds the records of --sheet 2026, not "
           "2025, so --resume cannot continue it" in err,
           "rc %d %r" % (p.returncode, err[-300:]))
+    p = run(["--lang", "en", "-o", out, src])
+    err = p.stderr.decode()
+    check("xlsx records of --sheet 2026, run again without --sheet nor "
+          "--resume: advised --resume (which keeps the sheet)",
+          p.returncode == 73 and "add --resume to continue that run" in err,
+          "rc %d %r" % (p.returncode, err[-300:]))
     out2 = path("years2.jsonl")
     p = run(["--lang", "en", "--sheet", "1", "-o", out2, src])
     check("xlsx --sheet 1: the first tab (2025) by its place",
