@@ -29,6 +29,12 @@ const char *const textfmt_copy_marks[] = {
 	"\n----- The header of the original message is following. -----",
 	/* GMX and 1&1 (Sisimai's Lhost/GMX.pm, Lhost/EinsUndEins.pm) */
 	"\n--- The header of the original message is following. ---",
+	/*
+	 * Zoho Mail: the copy's headers follow right after its own
+	 * "Received:" line (Sisimai's Lhost/Zoho.pm, its ReBackbone), also
+	 * under a delay notice's "----- Transcript of session follows -----"
+	 */
+	"\nReceived:from mail.zoho.com by mx.zohomail.com",
 	"\n------------------ Original ------------------",	/* QQ Mail */
 	"\n-------- 原始邮件 --------",
 	"\n----- 原始邮件 -----",

@@ -481,12 +481,22 @@ void
 textreply_take(struct explain_rcpt *x, const char *b, size_t n,
     const struct textfmt *f)
 {
-	char enh[ENHANCED_MAX], *lowered = extract_lower(b, n);
-	size_t at = reply_start(b, n, f), end = reply_end(b, n, at, f), n_line;
+	char enh[ENHANCED_MAX], *lowered;
+	size_t at, end, n_line, t = extract_find(b, n, TRANSCRIPT);
 	struct memfind_text block;
 	const char *p, *eol;
 	int code, received;
 
+	/*
+	 * a transcript heading with nothing under it (Zoho's delay notice,
+	 * its copy's headers right after) is no reply: the block ends there
+	 */
+	if (t != (size_t)-1 && past_heading(b, n, t + sizeof(TRANSCRIPT) - 1)
+	    >= n)
+		n = t;
+	lowered = extract_lower(b, n);
+	at = reply_start(b, n, f);
+	end = reply_end(b, n, at, f);
 	/* a reply quoted in a transcript ("<<< 550 ..."): its "<<<" lines */
 	received = at >= 4 && memcmp(b + at - 4, "<<< ", 4) == 0;
 	memfind_prepare(&block, lowered, at);

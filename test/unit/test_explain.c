@@ -1677,6 +1677,26 @@ test_text_rules(void **state)
 	    "Unable to deliver message to <nobody@customer.example>.", "");
 
 	/*
+	 * Zoho's delay notice: Sendmail's transcript heading with nothing
+	 * under it, the copy's headers from its own "Received:" line on --
+	 * the reply is the recipient's line, not the copy
+	 */
+	one_reply("zoho-delay.eml", "From: mailer-daemon@mail.zoho.com\n"
+	    "Subject: Warning: could not send message for past 1 hour\n\n"
+	    "This message was created automatically by mail delivery system.\n\n"
+	    "THIS IS A WARNING MESSAGE ONLY.\n\n"
+	    "----- The following addresses had fatal errors ----- \n"
+	    "[Status: Error, Address: <slow@customer.example>, ResponseCode 421, "
+	    ", Host not reachable.]\n\n"
+	    "Message will be retried for 4 more day(s)\n\n"
+	    "----- Transcript of session follows ----- \n\n"
+	    "Received:from mail.zoho.com by mx.zohomail.com\n"
+	    "    with SMTP id 1418381459307794.7899025594404; Fri, 12 Dec 2014\n"
+	    "Subject:Quote\n", "slow@customer.example",
+	    "[Status: Error, Address: <slow@customer.example>, ResponseCode 421, "
+	    ", Host not reachable.] Message will be retried for 4 more day(s)",
+	    "");
+	/*
 	 * a report flattened to text: its boundary and DSN fields end the reply
 	 */
 	one_reply("flat.eml", "From: MAILER-DAEMON@h.example\nSubject: Undelivered Mail\n\n"
