@@ -107,11 +107,14 @@ static const struct textfmt formats[] = {
 	    NONE, L("\n----- Original message follows -----"), TF_TRANSCRIPT,
 	    NONE, NONE },
 	/*
-	 * Gmail's "Address not found" and older "Delivery to the following";
-	 * Google Workspace's "** Message not delivered **" ("There was a
-	 * problem delivering your message to a", then "The response was:").
+	 * Gmail's "Address not found" and older "Delivery to the following"
+	 * (failed, or in its delay notice "has been delayed": Sisimai's
+	 * Lhost/Gmail.pm); Google Workspace's "** Message not delivered **"
+	 * ("There was a problem delivering your message to a", then "The
+	 * response was:").
 	 */
 	{ "gmail", L("Delivery to the following recipient failed",
+	    "Delivery to the following recipient has been delayed",
 	    "wasn't delivered to", "Technical details of permanent failure",
 	    "Address not found", "** Message not delivered **"),
 	    L("wasn't delivered to ",

@@ -1529,7 +1529,8 @@ test_dns_words(void **state)
  * A format is known by words that are its own: a plain notice "Your
  * message to a could not be delivered." with Subject "Undeliverable"
  * (words any system writes; X2's too) is read as text, not as Exchange,
- * which its administrators' section and "Remote Server returned" mark.
+ * which its administrators' section and "Remote Server returned" mark;
+ * Gmail's delay notice is Gmail's, not text of no known format.
  */
 static void
 test_format_own_words(void **state)
@@ -1561,6 +1562,25 @@ test_format_own_words(void **state)
 	explainfile(path, &r);
 	assert_string_equal(r.format, "exchange");
 	assert_int_equal(r.nrcpts, 1);
+	explain_result_free(&r);
+	/* Gmail's delay notice is Gmail's, as its failure notice is */
+	snprintf(path, sizeof(path), "%s/gmail-delay.eml", tmpdir);
+	write_file(path, "From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: Delivery Status Notification (Delay)\n\n"
+	    "This is an automatically generated Delivery Status Notification\n\n"
+	    "THIS IS A WARNING MESSAGE ONLY.\n\n"
+	    "YOU DO NOT NEED TO RESEND YOUR MESSAGE.\n\n"
+	    "Delivery to the following recipient has been delayed:\n\n"
+	    "     slow@customer.example\n\n"
+	    "Message will be retried for 2 more day(s)\n\n"
+	    "Technical details of temporary failure:\n"
+	    "The recipient server did not accept our requests to connect.\n");
+	explainfile(path, &r);
+	assert_int_equal(r.kind, EXPLAIN_DELAYED);
+	assert_string_equal(r.format, "gmail");
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "slow@customer.example");
 	explain_result_free(&r);
 }
 
