@@ -120,6 +120,42 @@ class RcptLog(LoopbackServer):
         return out
 
 
+class RcptUnanswered(LoopbackServer):
+    """Answers the greeting, EHLO and MAIL as mx.NAME; at RCPT, `how`:
+    "silent" (never answers: reads until the client goes) or "cut" (one
+    line of a multi-line reply, then close)."""
+
+    def __init__(self, how="silent", name="rcpttest.test"):
+        self.how = how
+        self.host = ("mx." + name).encode()
+        super().__init__()
+
+    def serve(self, c):
+        f = c.makefile("rb")
+        c.sendall(b"220 " + self.host + b" ESMTP\r\n")
+        while True:
+            line = f.readline()
+            if not line:
+                return
+            verb = line[:4].upper()
+            if verb == b"EHLO":
+                c.sendall(b"250-" + self.host + b"\r\n250 PIPELINING\r\n")
+            elif verb == b"MAIL":
+                c.sendall(b"250 2.1.0 Ok\r\n")
+            elif verb == b"RCPT":
+                if self.how == "cut":
+                    c.sendall(b"550-5.1.1 first line of the refusal\r\n")
+                    return
+                c.settimeout(60)
+                f.read()            # until the client goes
+                return
+            elif verb == b"QUIT":
+                c.sendall(b"221 Bye\r\n")
+                return
+            else:
+                c.sendall(b"250 Ok\r\n")
+
+
 class UdpServer:
     """Datagrams to ip:port (0: a free port) handed to self.take(data,
     peer) in a thread of its own, for the tests' scripted DNS servers.

@@ -24,7 +24,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, RESOLVER, LoopbackServer, check, finish,  # noqa: E402
+from labcheck import (BIN, RESOLVER, RcptUnanswered, check, finish,  # noqa: E402
                       guarded, probe_json)
 
 LAB = ["--resolver", RESOLVER, "--allow-private", "--helo",
@@ -35,30 +35,6 @@ BLAME = {"en": ["stopped answering", "never answered", "overloaded"],
          "zh": ["停止响应", "一直没有及时回应", "负载过高"]}
 LABEL = {"en": "Time limit (--deadline) reached",
          "zh": "已到总时限（--deadline）"}
-
-
-class RcptSilent(LoopbackServer):
-    """Answers the greeting, EHLO and MAIL; never the RCPT."""
-
-    def serve(self, c):
-        f = c.makefile("rb")
-        c.sendall(b"220 mx.deadline.test ESMTP\r\n")
-        while True:
-            line = f.readline()
-            if not line:
-                return
-            verb = line[:4].upper()
-            if verb == b"EHLO":
-                c.sendall(b"250-mx.deadline.test\r\n250 PIPELINING\r\n")
-            elif verb == b"RCPT":
-                c.settimeout(60)
-                f.read()            # until the client goes
-                return
-            elif verb == b"QUIT":
-                c.sendall(b"221 Bye\r\n")
-                return
-            else:
-                c.sendall(b"250 Ok\r\n")
 
 
 def words(name, addr, opts, verdict, stage):
@@ -106,7 +82,7 @@ def test_banner():
 
 
 def test_rcpt():
-    srv = RcptSilent()
+    srv = RcptUnanswered("silent", "deadline.test")
     try:
         words("RCPT unanswered", "alice@ok.test",
               ["--port", str(srv.port), "--deadline", "1s", "--timeout",

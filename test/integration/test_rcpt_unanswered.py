@@ -29,46 +29,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, RESOLVER, LoopbackServer, check, finish,  # noqa: E402
+from labcheck import (BIN, RESOLVER, RcptUnanswered, check, finish,  # noqa: E402
                       guarded, on_pty, probe_json)
 
 LAB = ["--resolver", RESOLVER, "--allow-private", "--helo",
        "probe.mxtrace.test"]
-
-
-class RcptServer(LoopbackServer):
-    """Answers the greeting, EHLO and MAIL; at RCPT, `how`: "silent"
-    (never answers) or "cut" (one line of a multi-line reply, then
-    close)."""
-
-    def __init__(self, how):
-        self.how = how
-        super().__init__()
-
-    def serve(self, c):
-        f = c.makefile("rb")
-        c.sendall(b"220 mx.rcpttest.test ESMTP\r\n")
-        while True:
-            line = f.readline()
-            if not line:
-                return
-            verb = line[:4].upper()
-            if verb == b"EHLO":
-                c.sendall(b"250-mx.rcpttest.test\r\n250 PIPELINING\r\n")
-            elif verb == b"MAIL":
-                c.sendall(b"250 2.1.0 Ok\r\n")
-            elif verb == b"RCPT":
-                if self.how == "cut":
-                    c.sendall(b"550-5.1.1 first line of the refusal\r\n")
-                    return
-                c.settimeout(60)
-                f.read()            # until the client goes
-                return
-            elif verb == b"QUIT":
-                c.sendall(b"221 Bye\r\n")
-                return
-            else:
-                c.sendall(b"250 Ok\r\n")
 
 
 def one(name, addr, opts, want_reason, want_error, want_text=None):
@@ -121,7 +86,7 @@ def test_codechange():
 
 
 def test_silent_rcpt():
-    srv = RcptServer("silent")
+    srv = RcptUnanswered("silent")
     try:
         one("silent at RCPT", "alice@ok.test",
             ["--port", str(srv.port), "--timeout", "1s"], "timeout",
@@ -131,7 +96,7 @@ def test_silent_rcpt():
 
 
 def test_cut_rcpt():
-    srv = RcptServer("cut")
+    srv = RcptUnanswered("cut")
     try:
         one("cut in the RCPT reply", "alice@ok.test",
             ["--port", str(srv.port)], "protocol_violation",
