@@ -1043,6 +1043,8 @@ static const struct label_row en_labels[] = {
 	{ "explain.notice_said",	"Notice says" },
 	{ "explain.wording.qq_unavailable.why",	"QQ Mail gives this same answer when the address does not exist, when the recipient has received a large number of mails in a short time and QQ Mail stops mail to it for a while, and when it refuses access for another reason; it does not say which." },
 	{ "explain.wording.qq_unavailable.todo",	"Check the address with the customer; if it is right, wait an hour or more and send again, and if it comes back again, reach the customer another way." },
+	{ "explain.wording.virus_named.why",	"The recipient's server found a virus in your message." },
+	{ "explain.wording.virus_named.todo",	"Scan your computer for viruses before you send again; send documents as PDF or a link instead of archives or macros." },
 	{ "explain.auto_subject",	"Its subject" },
 	{ "explain.remote_mta",	"Their server" },
 	{ "explain.meaning",	"Meaning" },
@@ -1770,6 +1772,8 @@ static const struct label_row zh_labels[] = {
 	{ "explain.notice_said",	"通知原文" },
 	{ "explain.wording.qq_unavailable.why",	"QQ 邮箱在几种情况下都会这样回复：地址不存在；收件人短时间内收到大量邮件，QQ 邮箱暂时禁止向其发信；或因其他原因拒绝访问。它没有说明是哪一种。" },
 	{ "explain.wording.qq_unavailable.todo",	"请向客户确认地址；如果地址正确，过一小时以上再发；如果再次被退回，请通过其他方式联系客户。" },
+	{ "explain.wording.virus_named.why",	"收件服务器在您的邮件中发现了病毒。" },
+	{ "explain.wording.virus_named.todo",	"重发之前请先查杀电脑病毒；文档改用 PDF 或链接发送，不要发压缩包或带宏的文件。" },
 	{ "explain.auto_subject",	"回复的主题" },
 	{ "explain.remote_mta",	"收件服务器" },
 	{ "explain.meaning",	"含义" },
@@ -2657,11 +2661,17 @@ static const struct reader_row en_bounce[] = {
 	    "The recipient's server judged the content of your message as spam.",
 	    "Remove links, attachments or wording that look like spam, and run "
 	    "{sender} to check your domain's set-up."),
+	/*
+	 * an attachment refused for its name or type, or as dangerous; a
+	 * virus named has its own words (explain.wording.virus_named)
+	 */
 	B(VIRUS_DETECTED,
-	    "The recipient's server found a virus or a dangerous attachment in "
-	    "your message.",
-	    "Scan your computer; send documents as PDF or a link instead of "
-	    "archives or macros."),
+	    "The recipient's server refused an attachment of your message: a "
+	    "file of a name or type it does not take, or one it judged "
+	    "dangerous.",
+	    "Send the file another way: as a PDF, behind a download link, or "
+	    "in a zip if the recipient's server takes those; do not attach "
+	    "programs or documents with macros."),
 	B(MESSAGE_NOT_COMPLIANT,
 	    "The recipient's server refused your message because its format "
 	    "breaks the email standards (headers).",
@@ -2928,8 +2938,8 @@ static const struct reader_row zh_bounce[] = {
 	    "收件服务器把您邮件的内容判定为垃圾邮件。",
 	    "去掉像垃圾邮件的链接、附件或措辞，并运行 {sender} 检查您域名的设置。"),
 	B(VIRUS_DETECTED,
-	    "收件服务器在您的邮件中发现了病毒或危险附件。",
-	    "查杀电脑病毒；文档改用 PDF 或链接发送，不要发压缩包或带宏的文件。"),
+	    "收件服务器拒收了您邮件中的附件：它不接收这种名称或类型的文件，或认为这个附件有危险。",
+	    "请换一种方式发送这个文件：转成 PDF、改用下载链接，或在收件服务器接受的情况下打成 zip 压缩包；不要附带程序或带宏的文档。"),
 	B(MESSAGE_NOT_COMPLIANT,
 	    "收件服务器拒收：邮件格式（邮件头）不符合邮件标准。",
 	    "用普通的邮件软件重新发送；告诉负责您邮件软件的人。"),

@@ -347,12 +347,33 @@ address_not_found(const char *text, size_t len)
 	return 0;
 }
 
+/*
+ * A refusal read as virus_detected whose words name a virus
+ * (virus_words), not only an attachment refused for its name or type.
+ */
+static int
+virus_named(const char *text, size_t textlen)
+{
+	struct cue_view v;
+	int named;
+
+	v.masked = NULL;
+	cue_view_make(&v, text, textlen);
+	named = classify_cues_match(virus_words, &v.mt);
+	free(v.masked);
+	return named;
+}
+
 const char *
 classify_wording(enum reason reason, const char *text, size_t textlen)
 {
 	size_t n = sizeof(QQ_UNAVAILABLE) - 1, i;
 
-	if (reason != REASON_POLICY_OTHER || text == NULL)
+	if (text == NULL)
+		return NULL;
+	if (reason == REASON_VIRUS_DETECTED)
+		return virus_named(text, textlen) ? "virus_named" : NULL;
+	if (reason != REASON_POLICY_OTHER)
 		return NULL;
 	for (i = 0; i + n <= textlen; i++)
 		if (strncasecmp(text + i, QQ_UNAVAILABLE, n) == 0)

@@ -53,7 +53,10 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
  * access denied" read as policy_other (QQ gives it for an address that
  * does not exist, for a recipient sent too much mail in a short time,
  * and for other refusals; the catalogue's "explain.wording.*" says so);
- * NULL for the reason's own words.
+ * "virus_named" for a virus_detected refusal that names a virus (the
+ * reason's own words are for an attachment refused for its name or
+ * type: send it another way; these add a scan of the computer); NULL
+ * for the reason's own words.
  */
 const char *classify_wording(enum reason, const char *text, size_t textlen);
 

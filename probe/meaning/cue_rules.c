@@ -26,6 +26,18 @@ const char *const greylist_words[] = { "greylist", "graylist",
     "grey-list", "gray-list", "grey list", "gray list",
     "not yet authorized to deliver", "灰名单", NULL };
 
+/*
+ * The words that name a virus found in the message (amavisd-new's "-
+ * INFECTED: <virus>", "virus", "malware", "trojan"), not an attachment
+ * refused for its name or type: virus_detected reads both (data_rules),
+ * and only these make its advice a scan of the sender's computer
+ * (classify_wording).  Not the bare 病毒: NetEase's advice after its
+ * refusals says "发送病毒或者垃圾邮件"
+ */
+const char *const virus_words[] = { "virus", "malware", "infected",
+    "trojan", "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",
+    "检测到病毒", "感染病毒", "无法清除的病毒", NULL };
+
 /* Text cues, most specific cause first.  The order is the point. */
 const struct cue_rule cue_rules[] = {
 	/*
@@ -1435,15 +1447,11 @@ const struct cue_rule data_rules[] = {
 	 * %smtp_reason_by_ccat writes it: "MIME error", "nonencoded 8-bit
 	 * character", ...); a bare one is its content filter's
 	 */
-	{ CUES("virus", "malware", "infected", "trojan", "dangerous attachment",
-	    "executable attachment", PAIR("reject, id=", " - banned"),
-	    "banned attachment", "prohibited attachment", "blocked attachment",
-	    /*
-	     * not the bare 病毒: NetEase's advice says "发送病毒或者垃圾邮件"
-	     */
-	    "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",
-	    "检测到病毒", "感染病毒", "无法清除的病毒", "危险附件", "非法附件",
-	    "该类型的附件"),
+	{ virus_words, REFUSED(VIRUS_DETECTED) },
+	{ CUES("dangerous attachment", "executable attachment",
+	    PAIR("reject, id=", " - banned"), "banned attachment",
+	    "prohibited attachment", "blocked attachment", "危险附件",
+	    "非法附件", "该类型的附件"),
 	    REFUSED(VIRUS_DETECTED) },
 	{ CUES("not rfc", "rfc 5322", "rfc5322", "rfc 2822", "rfc2822",
 	    "rfc 822", "multiple addresses in from", "missing required header",

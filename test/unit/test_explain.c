@@ -1083,38 +1083,77 @@ test_qq_unavailable(void **state)
 /*
  * The bounce that read "not authorized" (a bare 5.7.1's words) for an
  * attachment refused for its type: the dangerous attachment, the message
- * content's side, and what to send instead, en and zh.
+ * content's side, and how to send the file instead, en and zh; no scan
+ * of the computer, as no virus was named.  One that names a virus
+ * (amavisd-new's "- INFECTED: <virus>") says to scan first.
  */
-#define ATTACHMENT_BOUNCE "From: MAILER-DAEMON@mx.example.com\n" \
+#define ATTACHMENT_BOUNCE(text) "From: MAILER-DAEMON@mx.example.com\n" \
 	"To: sales@ours.cn\nSubject: Undeliverable\n\n" \
 	"Your message to bob@example.com could not be delivered.\n\n" \
-	"550 5.7.1 Attachment invoice.exe not allowed\n"
+	text "\n"
+#define VIRUS_TEXT	"550 Trojan.Agent found"
+#define TYPE_TEXT	"550 5.7.1 Attachment invoice.exe not allowed"
 
 static void
 test_attachment_refused(void **state)
 {
+	static const char *const by_type[] = {
+		"550 5.7.1 Attachment invoice.exe not allowed",
+		"550 5.7.1 Bad attachment filename (invoice.exe)",
+		"552 5.7.0 Our system detected an illegal attachment on your "
+		    "message",
+	};
 	enum stage st;
 	char *out;
+	size_t i;
 
 	(void)state;
-	assert_int_equal(pasted_reason("att1.txt", ATTACHMENT_BOUNCE, &st),
-	    REASON_VIRUS_DETECTED);
-	out = printed("att2.txt", ATTACHMENT_BOUNCE, LANG_EN);
-	assert_non_null(strstr(out, "Blocked: Virus or dangerous attachment"));
-	assert_non_null(strstr(out, "Whose side     the message content"));
-	assert_non_null(strstr(out, "send documents as PDF or a link"));
-	assert_null(strstr(out, "not authorized"));
+	for (i = 0; i < sizeof(by_type) / sizeof(by_type[0]); i++) {
+		char buf[512];
+
+		(void)snprintf(buf, sizeof(buf), ATTACHMENT_BOUNCE("%s"),
+		    by_type[i]);
+		assert_int_equal(pasted_reason("att1.txt", buf, &st),
+		    REASON_VIRUS_DETECTED);
+		out = printed("att2.txt", buf, LANG_EN);
+		assert_non_null(strstr(out,
+		    "Blocked: Virus or dangerous attachment"));
+		assert_non_null(strstr(out, "Whose side     the message content"));
+		assert_non_null(strstr(out, "Send the file another way"));
+		assert_non_null(strstr(out, "download link"));
+		assert_non_null(strstr(out, "in a zip if"));
+		assert_null(strstr(out, "not authorized"));
+		assert_null(strstr(out, "Scan your computer"));
+		free(out);
+		out = printed("att3.txt", buf, LANG_ZH);
+		/* 危险附件 */
+		assert_non_null(strstr(out, "\xe5\x8d\xb1\xe9\x99\xa9\xe9"
+		    "\x99\x84\xe4\xbb\xb6"));
+		/* 换一种方式发送这个文件 */
+		assert_non_null(strstr(out, "\xe6\x8d\xa2\xe4\xb8\x80\xe7"
+		    "\xa7\x8d\xe6\x96\xb9\xe5\xbc\x8f\xe5\x8f\x91\xe9"
+		    "\x80\x81\xe8\xbf\x99\xe4\xb8\xaa\xe6\x96\x87\xe4"
+		    "\xbb\xb6"));
+		/* 无权 (not authorized), 查杀 (scan) */
+		assert_null(strstr(out, "\xe6\x97\xa0\xe6\x9d\x83"));
+		assert_null(strstr(out, "\xe6\x9f\xa5\xe6\x9d\x80"));
+		free(out);
+	}
+	out = printed("att4.txt", ATTACHMENT_BOUNCE("554 5.7.0 Reject, "
+	    "id=12345-01 - INFECTED: Eicar-Test-Signature"), LANG_EN);
+	assert_non_null(strstr(out, "found a virus in your message"));
+	assert_non_null(strstr(out, "Scan your computer for viruses"));
 	free(out);
-	out = printed("att3.txt", ATTACHMENT_BOUNCE, LANG_ZH);
-	/* 危险附件 */
-	assert_non_null(strstr(out, "\xe5\x8d\xb1\xe9\x99\xa9\xe9\x99\x84"
-	    "\xe4\xbb\xb6"));
-	/* 文档改用 PDF */
-	assert_non_null(strstr(out, "\xe6\x96\x87\xe6\xa1\xa3\xe6\x94\xb9"
-	    "\xe7\x94\xa8 PDF"));
-	/* 无权 (not authorized) */
-	assert_null(strstr(out, "\xe6\x97\xa0\xe6\x9d\x83"));
+	out = printed("att5.txt", ATTACHMENT_BOUNCE("554 5.7.0 Reject, "
+	    "id=12345-01 - INFECTED: Eicar-Test-Signature"), LANG_ZH);
+	/* 查杀电脑病毒 */
+	assert_non_null(strstr(out, "\xe6\x9f\xa5\xe6\x9d\x80\xe7\x94"
+	    "\xb5\xe8\x84\x91\xe7\x97\x85\xe6\xaf\x92"));
 	free(out);
+	assert_string_equal(classify_wording(REASON_VIRUS_DETECTED,
+	    VIRUS_TEXT, strlen(VIRUS_TEXT)), "virus_named");
+	assert_null(classify_wording(REASON_VIRUS_DETECTED, TYPE_TEXT,
+	    strlen(TYPE_TEXT)));
 }
 
 /*
