@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/utf8.h"
 
@@ -188,4 +189,14 @@ utf8_trim_blanks(const char **s, size_t *len)
 	}
 	while ((n = blank_len(*s, *len, true)) > 0)
 		*len -= n;
+}
+
+bool
+utf8_same_label(const char *s, size_t len, const char *want)
+{
+	size_t n = strlen(want);
+
+	utf8_trim_blanks(&s, &len);
+	utf8_trim_blanks(&want, &n);
+	return len == n && strncasecmp(s, want, n) == 0;
 }

@@ -55,5 +55,11 @@ bool	utf8_has_terminal_control(const char *s, size_t len);
  * order mark U+FEFF.  Moves *s and shortens *len; the bytes stay.
  */
 void	utf8_trim_blanks(const char **s, size_t *len);
+/*
+ * Is s[0..len) the label want, both with their blanks cut
+ * (utf8_trim_blanks) and ASCII letters' case aside?  How --column names a
+ * header cell and --sheet a workbook's sheet.
+ */
+bool	utf8_same_label(const char *s, size_t len, const char *want);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "base/exitcode.h"
@@ -312,12 +313,11 @@ folder_word(const char *arg)
 			continue;
 		if (n + 1 >= sizeof(w))
 			return NULL;
-		w[n++] = arg[i] >= 'A' && arg[i] <= 'Z' ?
-		    (char)(arg[i] - 'A' + 'a') : arg[i];
+		w[n++] = arg[i];
 	}
 	w[n] = '\0';
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(w, words[i].said) == 0)
+		if (strcasecmp(w, words[i].said) == 0)
 			return words[i].folder;
 	return NULL;
 }

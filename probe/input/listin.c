@@ -643,17 +643,12 @@ find_column(struct listin *l, const char *column, char **err)
 			l->addrcol = (size_t)v - 1;
 			return 0;
 		}
-		for (i = 0; i < l->header.n; i++) {
-			const char *c = l->header.v[i];
-			size_t n = strlen(c);
-
-			utf8_trim_blanks(&c, &n);
-			if (n == strlen(column) &&
-			    strncasecmp(c, column, n) == 0) {
+		for (i = 0; i < l->header.n; i++)
+			if (utf8_same_label(l->header.v[i],
+			    strlen(l->header.v[i]), column)) {
 				l->addrcol = i;
 				return 0;
 			}
-		}
 		names = header_names(l);
 		*err = xasprintf("--column %s: no such column in the header; "
 		    "its columns: %s", column, names);
@@ -686,22 +681,18 @@ find_column(struct listin *l, const char *column, char **err)
 		/* its columns, for the user to copy the right one into
 		 * --column (as a --column naming none of them is told) */
 		names = header_names(l);
-		if (l->how == ENCODING_SURE)
-			*err = xasprintf("no address column: the CSV header has "
-			    "no column such as email, e-mail, mail, "
-			    "\xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90"
-			    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or "
-			    "--column N; the input was read as %s, --encoding "
-			    "NAME reads it as another); its columns: %s",
-			    l->encoding, names);
-		else
-			*err = xasprintf("no address column: the CSV header has "
-			    "no column such as email, e-mail, mail, "
-			    "\xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5\xe5\xad\x90"
-			    "\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or "
-			    "--column N; the input was read as %s, a guess, "
-			    "--encoding NAME reads it as another); its columns: %s",
-			    l->encoding, names);
+		*err = xasprintf(l->how == ENCODING_SURE ?
+		    "no address column: the CSV header has no column such as "
+		    "email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5"
+		    "\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or "
+		    "--column N; the input was read as %s, --encoding NAME "
+		    "reads it as another); its columns: %s" :
+		    "no address column: the CSV header has no column such as "
+		    "email, e-mail, mail, \xe9\x82\xae\xe7\xae\xb1, \xe7\x94\xb5"
+		    "\xe5\xad\x90\xe9\x82\xae\xe4\xbb\xb6 (use --column NAME or "
+		    "--column N; the input was read as %s, a guess, --encoding "
+		    "NAME reads it as another); its columns: %s",
+		    l->encoding, names);
 		free(names);
 	}
 	return -1;
@@ -916,24 +907,17 @@ header_read(struct listin *l, const struct listin_opts *o, char **err)
 static bool
 book_is_header(void *arg, const struct list_row *r)
 {
-	const char *column = arg, *c;
-	size_t i, n;
+	const char *column = arg;
+	size_t i;
 
 	if (column != NULL && *column != '\0' &&
 	    strspn(column, "0123456789") == strlen(column))
 		return true;	/* --column N: the first row with cells */
-	for (i = 0; i < r->n; i++) {
-		c = r->fields[i];
-		n = r->lens[i];
-		if (column == NULL) {
-			if (listin_is_email_header(c, n))
-				return true;
-			continue;
-		}
-		utf8_trim_blanks(&c, &n);
-		if (n == strlen(column) && strncasecmp(c, column, n) == 0)
+	for (i = 0; i < r->n; i++)
+		if (column == NULL ?
+		    listin_is_email_header(r->fields[i], r->lens[i]) :
+		    utf8_same_label(r->fields[i], r->lens[i], column))
 			return true;
-	}
 	return false;
 }
 
@@ -972,6 +956,39 @@ book_open(struct listin *l, const struct listin_opts *o, char **err)
 			l->unread = xstrdup(unread);
 	}
 	return header_read(l, o, err);
+}
+
+/*
+ * Why: "--sheet 2" and "--sheet Customers" may name one sheet, as may a
+ * name typed in another case: a --resume must not refuse records of the
+ * sheet it would read.  Do a and b name one sheet of the workbook in f
+ * (left at its start)?
+ */
+bool
+listin_same_sheet(FILE *f, const char *a, const char *b)
+{
+	const char *want[2] = { a, b };
+	char *name[2] = { NULL, NULL }, *err;
+	struct xlsx *x;
+	bool same;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		rewind(f);
+		if ((x = xlsx_open(f, want[i], book_is_header, NULL,
+		    &err)) == NULL) {
+			free(err);
+			break;
+		}
+		name[i] = xstrdup(xlsx_sheet_name(x));
+		xlsx_close(x);
+	}
+	rewind(f);
+	same = name[0] != NULL && name[1] != NULL &&
+	    strcmp(name[0], name[1]) == 0;
+	free(name[0]);
+	free(name[1]);
+	return same;
 }
 
 struct listin *

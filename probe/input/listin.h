@@ -97,6 +97,9 @@ int		 listin_file_sha256(FILE *, char hex[65]);
 /* Is the file in f (from its start, left at its start) an Excel workbook
  * (.xlsx: a ZIP archive), before any listin reads it? */
 bool		 listin_file_is_workbook(FILE *f);
+/* Do --sheet a and b name one sheet of the workbook in f (from its start,
+ * left at its start), by name or place?  false when either names none. */
+bool		 listin_same_sheet(FILE *f, const char *a, const char *b);
 /* Bytes read so far. */
 unsigned long long listin_bytes(const struct listin *);
 /* The encoding the input is read as; *how (may be NULL): how sure it is. */

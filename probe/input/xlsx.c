@@ -36,7 +36,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <gsf/gsf-infile-msole.h>
 #include <gsf/gsf-infile-zip.h>
@@ -991,7 +990,8 @@ static char *
 sheet_names(const struct xlsx *x)
 {
 	char *all = xstrdup(""), *t;
-	size_t i, shown = 0;
+	const char *c;
+	size_t i, n, shown = 0;
 
 	for (i = 0; i < x->nsheets; i++) {
 		if (x->sheets[i].hidden)
@@ -1001,8 +1001,11 @@ sheet_names(const struct xlsx *x)
 			free(all);
 			return t;
 		}
-		t = xasprintf("%s%s%s", all, shown > 1 ? ", " : "",
-		    x->sheets[i].name);
+		/* as --sheet takes them: its blanks are not to be typed */
+		c = x->sheets[i].name;
+		n = strlen(c);
+		utf8_trim_blanks(&c, &n);
+		t = xasprintf("%s%s%.*s", all, shown > 1 ? ", " : "", (int)n, c);
 		free(all);
 		all = t;
 	}
@@ -1019,17 +1022,13 @@ sheet_names(const struct xlsx *x)
 static long
 sheet_find(const struct xlsx *x, const char *want)
 {
-	const char *c;
-	size_t i, n, nth = 0;
+	size_t i, nth = 0;
 	unsigned long pos;
 
-	for (i = 0; i < x->nsheets; i++) {
-		c = x->sheets[i].name;
-		n = strlen(c);
-		utf8_trim_blanks(&c, &n);
-		if (n == strlen(want) && strncasecmp(c, want, n) == 0)
+	for (i = 0; i < x->nsheets; i++)
+		if (utf8_same_label(x->sheets[i].name,
+		    strlen(x->sheets[i].name), want))
 			return (long)i;
-	}
 	if (strspn(want, "0123456789") != strlen(want) || strlen(want) > 9 ||
 	    (pos = strtoul(want, NULL, 10)) == 0)
 		return -1;

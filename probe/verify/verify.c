@@ -1100,6 +1100,28 @@ parse_opts(int argc, char **argv, struct vrun *run, struct verify_opts *o)
 	return 0;
 }
 
+/*
+ * Why: records made with "--sheet 2" are those of "--sheet Customers" when
+ * both name that sheet, and a name may be typed in another case: the
+ * first run's word (FILE.meta's) is then this run's too, so every check
+ * that compares --sheet (jsonl_out.c rows_differ) compares like with like.
+ */
+static void
+sheet_as_first_run(struct vrun *run, struct verify_opts *o)
+{
+	const char *was;
+
+	if (run->lopts.sheet == NULL || o->output == NULL ||
+	    strcmp(o->output, "-") == 0)
+		return;
+	if (o->meta == NULL && (o->meta = jsonl_meta_load(o->output)) == NULL)
+		return;
+	was = json_string_value(json_object_get(o->meta, "sheet"));
+	if (was != NULL && strcmp(was, run->lopts.sheet) != 0 &&
+	    listin_same_sheet(run->inf, was, run->lopts.sheet))
+		run->lopts.sheet = was;
+}
+
 /* --- the end ------------------------------------------------------------ */
 
 static int
@@ -1467,6 +1489,7 @@ verify_main(int argc, char **argv)
 		status = MX_EXIT_USAGE;
 		goto out;
 	}
+	sheet_as_first_run(&run, &o);
 	/* an output refused: said before a word about reading the input */
 	if (outputs_refused(&run, &o) < 0) {
 		strlist_free(&warnings);

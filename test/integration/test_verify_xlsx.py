@@ -323,6 +323,17 @@ def test_sheet():
     p = run(["--lang", "en", "--resume", "--sheet", "2026", "-o", out, src])
     check("xlsx --resume with the same --sheet: continues",
           p.returncode == 0 and len(records(out)) == 2, p.stderr[-300:])
+    for other in ("2", " 2026\u3000"):
+        p = run(["--lang", "en", "--resume", "--sheet", other, "-o", out, src])
+        check("xlsx --resume with --sheet %r, which names the same sheet: "
+              "continues, FILE.meta keeps the first run's word" % other,
+              p.returncode == 0 and len(records(out)) == 2 and
+              meta(out).get("sheet") == "2026", p.stderr[-300:])
+    p = run(["--lang", "en", "--sheet", "2", "-o", out, src])
+    check("xlsx records of --sheet 2026, run again with --sheet 2 (the same "
+          "sheet) without --resume: advised --resume",
+          p.returncode == 73 and "add --resume to continue that run" in
+          p.stderr.decode(), p.stderr[-300:])
     for lang, word in (("en", "was made with --sheet 2026, not 2025: leave "
                         "--sheet out"),
                        ("zh", "是用 --sheet 2026 生成的，不是 2025：请去掉 "
@@ -355,11 +366,11 @@ def test_sheet():
           'sheet "2025"' in p.stderr.decode(), p.stderr[-300:])
     for lang, words in (
             ("en", ["--sheet 4: no such sheet in this workbook; its sheets: "
-                    "2025,  2026, 备注",
+                    "2025, 2026, 备注",
                     'no address column: sheet "备注" has no column such as '
                     "email"]),
             ("zh", ["--sheet 4：这个工作簿里没有这个工作表；它的工作表是："
-                    "2025,  2026, 备注",
+                    "2025, 2026, 备注",
                     "找不到地址列：工作表“备注”在前几行没有 email"])):
         for want, word in zip(["4", "备注"], words):
             p = run(["--lang", lang, "--sheet", want, "-o",

@@ -10,6 +10,8 @@
  * charset switches are no control, a CSI and every other one still are.
  * utf8_trim_blanks: which blanks around a copied value are cut (ASCII
  * white space, U+00A0, U+200B, U+3000, U+FEFF) and which bytes stay.
+ * utf8_same_label: a header cell or a sheet's name as --column and --sheet
+ * name it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -255,6 +257,40 @@ test_trim_blanks(void **state)
 	}
 }
 
+/*
+ * utf8_same_label: blanks around either side and ASCII case do not count;
+ * anything else (a letter's place, a non-ASCII letter's case, a blank
+ * inside) does.
+ */
+static void
+test_same_label(void **state)
+{
+	static const struct {
+		const char	*cell;
+		const char	*want;
+		int		 same;
+	} rows[] = {
+		{ "Email", "email", 1 },
+		{ "\xe3\x80\x80 E-Mail\t", "e-mail", 1 },
+		{ "2026", " 2026 ", 1 },
+		{ "\xe9\x82\xae\xe7\xae\xb1", "\xe9\x82\xae\xe7\xae\xb1", 1 },
+		{ "", "", 1 },
+		{ "Emails", "email", 0 },
+		{ "mail", "email", 0 },
+		{ "E mail", "email", 0 },
+		{ "\xc3\x89mail", "\xc3\xa9mail", 0 },	/* É and é */
+		{ "2025", "2026", 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (utf8_same_label(rows[i].cell, strlen(rows[i].cell),
+		    rows[i].want) != rows[i].same)
+			fail_msg("\"%s\" and \"%s\": want %s", rows[i].cell,
+			    rows[i].want, rows[i].same ? "same" : "not same");
+}
+
 int
 main(void)
 {
@@ -265,6 +301,7 @@ main(void)
 		cmocka_unit_test(test_has_control),
 		cmocka_unit_test(test_terminal_control),
 		cmocka_unit_test(test_trim_blanks),
+		cmocka_unit_test(test_same_label),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
