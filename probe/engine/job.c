@@ -471,10 +471,19 @@ attempt_tls_warnings(struct probe_result *r, const struct attempt *a)
 		    a->mx, a->ip);
 }
 
-/* Lift what a session's transcript shows into result warnings. */
+/*
+ * Lift what a session's transcript shows into result warnings.  A
+ * handshake failure that ended the attempt without --require-tls is
+ * retried in plain text, and job_tls_retry's warning says it with its
+ * cause: the STARTTLS step's own would say the same failure twice.
+ */
 static void
-attempt_warnings(struct probe_result *r, const struct attempt *a, bool tls)
+attempt_warnings(struct probe_result *r, const struct attempt *a, bool tls,
+    bool require_tls)
 {
+	static const char failed[] = "TLS handshake failed";
+	bool retried = !require_tls && a->error != NULL &&
+	    strncmp(a->error, failed, sizeof(failed) - 1) == 0;
 	unsigned seen = 0;
 	size_t i;
 
@@ -482,7 +491,8 @@ attempt_warnings(struct probe_result *r, const struct attempt *a, bool tls)
 		attempt_tls_warnings(r, a);
 
 	for (i = 0; i < a->nsteps; i++) {
-		if (a->steps[i].stage == STAGE_STARTTLS && a->steps[i].error)
+		if (a->steps[i].stage == STAGE_STARTTLS && a->steps[i].error &&
+		    !retried)
 			strlist_addf(&r->warnings, "%s %s: STARTTLS: %s",
 			    a->mx, a->ip, a->steps[i].error);
 		seen |= a->steps[i].anomalies;
@@ -563,7 +573,8 @@ record_attempt(struct probe_job *j, struct probe_result *r,
 		}
 	for (k = 0; k < n; k++)
 		attempt_insert_step(dst, own[k].pos, own[k].st);
-	attempt_warnings(r, dst, j->env->session.starttls && !j->no_tls);
+	attempt_warnings(r, dst, j->env->session.starttls && !j->no_tls,
+	    j->env->session.require_tls);
 }
 
 /*

@@ -72,6 +72,17 @@ def test_not_tls():
           "TLS 握手失败（服务器回应的不是 TLS（版本号错误，OpenSSL 错误 "
           "0A00010B））；已像邮件服务器一样改用不加密方式重试" in zh and
           "TLS 握手失败（TLS 握手失败" not in zh, zh[-1500:])
+    check("tlsgarbage: the one handshake failure is one warning (the retry's), "
+          "not also the STARTTLS step's",
+          warned.count("wrong version number") == 2 and
+          "STARTTLS: TLS handshake failed" not in warned, en[-1500:])
+    req = run(["probe"] + BASE + ["--require-tls", "user@tlsgarbage.test"],
+              lang="en")
+    check("tlsgarbage --require-tls: no retry, the STARTTLS step's warning "
+          "says the failure",
+          "STARTTLS: TLS handshake failed: error:0A00010B" in
+          re.sub(r"\n    (?=\S)", " ", req) and "retried without" not in req,
+          req[-1500:])
     out = run(["probe", "--json"] + BASE + ["user@tlsgarbage.test"])
     js = json.loads(out)
     errs = [s.get("error") for a in js["attempts"] for s in a["steps"]]
