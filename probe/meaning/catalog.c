@@ -2699,12 +2699,19 @@ static const struct reader_row en_bounce[] = {
 	    "too much mail to it too fast.",
 	    "This is on your side: send more slowly, in smaller batches, and "
 	    "resend this message later; run {sender} to check your server."),
+	/*
+	 * RFC 3463 X.7.1 "Delivery not authorized, message refused": "the
+	 * sender is not authorized to send to the destination", by
+	 * "per-host or per-recipient filtering"; a bare 5.7.1 says no more
+	 */
 	B(NOT_AUTHORIZED,
-	    "The recipient's server says you are not authorized to send to this "
-	    "address: it accepts mail only from certain senders (for example "
-	    "only from inside the company, or a restricted group).",
-	    "Ask the customer for an address that accepts outside mail, or ask "
-	    "them to allow your address."),
+	    "The recipient's server refused your message by a rule of its own: "
+	    "you are not authorized to send to this address. The rule "
+	    "may be about your server or address, or about this recipient "
+	    "(some addresses take mail only from certain senders).",
+	    "Read the server's own words for the rule; ask the customer to have "
+	    "their mail administrator allow your address, or for an address "
+	    "that accepts outside mail."),
 	B(MAILBOX_SIZE_LIMIT,
 	    "Your message is larger than this recipient's mailbox accepts (a "
 	    "limit set for this mailbox, lower than the server's).",
@@ -2961,8 +2968,8 @@ static const struct reader_row zh_bounce[] = {
 	    "您的服务器向收件服务器发信太多太快，因此被拒收。",
 	    "问题在我方：放慢发送速度、分小批发送，稍后重发这封邮件；运行 {sender} 检查您的服务器。"),
 	B(NOT_AUTHORIZED,
-	    "收件服务器说您无权向这个地址发信：它只接收特定发件人的邮件（例如只收公司内部或某个受限群组的邮件）。",
-	    "向客户要一个接收外部邮件的地址，或请客户允许您的地址。"),
+	    "收件服务器按它自己的规则拒收了您的邮件：您无权向这个地址发信。这条规则可能针对您的服务器或地址，也可能针对这个收件人（有些地址只接收特定发件人的邮件）。",
+	    "看服务器原文说的是哪条规则；请客户让他们的邮件管理员放行您的地址，或向客户要一个接收外部邮件的地址。"),
 	B(MAILBOX_SIZE_LIMIT,
 	    "您的邮件超过了这个收件人邮箱允许的大小（该邮箱单独设置的限制，比服务器的限制更低）。",
 	    "发送更小的邮件：大附件改用下载链接，或请客户提高限制。"),

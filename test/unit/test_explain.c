@@ -1157,6 +1157,39 @@ test_attachment_refused(void **state)
 }
 
 /*
+ * A bare "550 5.7.1" with words that name no cause reads not_authorized
+ * (RFC 3463 X.7.1 "Delivery not authorized, message refused") and says
+ * only what the code says: the recipient's server refused the sender by
+ * a rule of its own, for the sender or for this recipient; not that the
+ * address takes mail only from certain senders, en and zh.
+ */
+static void
+test_bare_571(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	assert_int_equal(pasted_reason("b571a.txt", ATTACHMENT_BOUNCE("550 "
+	    "5.7.1 Message refused"), &st), REASON_NOT_AUTHORIZED);
+	out = printed("b571b.txt", ATTACHMENT_BOUNCE("550 5.7.1 Message "
+	    "refused"), LANG_EN);
+	assert_non_null(strstr(out, "refused your message by a rule"));
+	assert_non_null(strstr(out, "you are not authorized to send"));
+	assert_null(strstr(out, "it accepts mail only from certain senders"));
+	free(out);
+	out = printed("b571c.txt", ATTACHMENT_BOUNCE("550 5.7.1 Message "
+	    "refused"), LANG_ZH);
+	/* 按它自己的规则 */
+	assert_non_null(strstr(out, "\xe6\x8c\x89\xe5\xae\x83\xe8\x87\xaa"
+	    "\xe5\xb7\xb1\xe7\x9a\x84\xe8\xa7\x84\xe5\x88\x99"));
+	/* 它只接收特定发件人的邮件 */
+	assert_null(strstr(out, "\xe5\xae\x83\xe5\x8f\xaa\xe6\x8e\xa5"
+	    "\xe6\x94\xb6\xe7\x89\xb9\xe5\xae\x9a"));
+	free(out);
+}
+
+/*
  * A German refusal reads as the English words would: "Empfänger
  * unbekannt" under 5.1.1 the mailbox that does not exist (en, zh); under
  * 5.7.1 the recipient's filter, as "550 5.7.1 ... Recipient unknown" does
@@ -3315,6 +3348,7 @@ main(void)
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_attachment_refused),
+		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
 	};
