@@ -531,9 +531,9 @@ static const struct explain_row en_explain[] = {
 	EANY(TLS_FAILED,
 	    "The encrypted (TLS) connection to the mail server failed."),
 	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
-	    "The mail server broke the rules of SMTP (a malformed or oversized "
-	    "reply, or one cut off by closing the connection), so the check "
-	    "stopped and cannot say whether the address works. Tell the "
+	    "The mail server broke the rules of SMTP (a malformed, oversized or "
+	    "cut-off reply, or replies out of step with the commands), so the "
+	    "check stopped and cannot say whether the address works. Tell the "
 	    "recipient's mail administrator."),
 	E(PROTOCOL_ERROR, TIMEOUT,
 	    "The mail server stopped answering in the middle of the "
@@ -901,8 +901,8 @@ static const struct explain_row zh_explain[] = {
 	EANY(TLS_FAILED,
 	    "和收件服务器的加密（TLS）连接失败。"),
 	E(PROTOCOL_ERROR, PROTOCOL_VIOLATION,
-	    "收件服务器没有按 SMTP 规范回应（回复格式错误、过长，或回复到一半就"
-	    "断开了连接），检测因此中止，"
+	    "收件服务器没有按 SMTP 规范回应（回复格式错误、过长、回复到一半就"
+	    "断开了连接，或回复与命令对不上），检测因此中止，"
 	    "无法判断地址是否可用。请告知收件方的邮件管理员。"),
 	E(PROTOCOL_ERROR, TIMEOUT,
 	    "收件服务器在通信中途停止了响应。请稍后再试。"),
