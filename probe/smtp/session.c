@@ -1040,15 +1040,17 @@ sess_out_of_step(struct session *s, const struct reply *r, struct evbuffer *in)
 		attempt_add_step(&s->att, STAGE_BANNER, NULL);
 		s->cur_step = s->att.nsteps - 1;
 	}
+	free(s->att.error);	/* an earlier "aborted" is not why it ends */
+	s->att.error = NULL;
 	if (s->state != S_RCPT) {
 		sess_record_reply(s, r);
 		st = &s->att.steps[s->cur_step];
 		free(st->error);
 		st->error = xasprintf("out-of-step: data no command asked for "
 		    "followed this reply: \"%s\"", quoted);
+		/* the step's line says how the attempt ended: said once */
+		s->att.error = xstrdup(st->error);
 	}
-	free(s->att.error);	/* an earlier "aborted" is not why it ends */
-	s->att.error = NULL;
 	sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
 	    NULL, "out-of-step data after the reply %d (%s): \"%s\"; the "
 	    "replies no longer match the commands", r->code,

@@ -10,7 +10,8 @@ by where the session stood ("timeout" on the Greeting step, then
 quoted twice, the report's "!!" lines too.  On the real binary against
 the lab, piped and --html: a banner that never comes, a reply without
 end, a reply cut by a close, a reply whose code changes at RCPT (with
-its own RCPT step), two MX hosts that drop connects - each attempt has
+its own RCPT step), data no command asked for (after EHLO,
+after the TLS handshake), two MX hosts that drop connects - each attempt has
 one "!" line, and the report one "!!" line per attempt.  An attempt
 error that says something its step did not (--deadline passed while
 the banner was awaited) is still printed.
@@ -33,6 +34,8 @@ CASES = [
     ("user@endless.test", [], 1, "more than 256 lines"),
     ("user@midclose.test", [], 1, "closed the connection"),
     ("user@codechange.test", [], 1, "reply code changed"),
+    ("user@extra.test", [], 1, "out-of-step"),
+    ("user@tlsearly.test", [], 1, "out-of-step"),
     ("alice@blackhole.test", ["--timeout", "1s"], 2, "connect timeout"),
 ]
 
