@@ -347,6 +347,20 @@ address_not_found(const char *text, size_t len)
 	return 0;
 }
 
+/* Whether any of cues is in text, read as the classifier reads it. */
+static int
+words_named(const char *const *cues, const char *text, size_t textlen)
+{
+	struct cue_view v;
+	int named;
+
+	v.masked = NULL;
+	cue_view_make(&v, text, textlen);
+	named = classify_cues_match(cues, &v.mt);
+	free(v.masked);
+	return named;
+}
+
 /*
  * A refusal read as virus_detected whose words name a virus
  * (virus_words), not only an attachment refused for its name or type.
@@ -354,14 +368,7 @@ address_not_found(const char *text, size_t len)
 static int
 virus_named(const char *text, size_t textlen)
 {
-	struct cue_view v;
-	int named;
-
-	v.masked = NULL;
-	cue_view_make(&v, text, textlen);
-	named = classify_cues_match(virus_words, &v.mt);
-	free(v.masked);
-	return named;
+	return words_named(virus_words, text, textlen);
 }
 
 const char *
@@ -373,6 +380,9 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 		return NULL;
 	if (reason == REASON_VIRUS_DETECTED)
 		return virus_named(text, textlen) ? "virus_named" : NULL;
+	if (reason == REASON_RATE_LIMITED)
+		return words_named(sender_day_words, text, textlen) ?
+		    "sender_day_limit" : NULL;
 	if (reason != REASON_POLICY_OTHER)
 		return NULL;
 	for (i = 0; i + n <= textlen; i++)

@@ -55,8 +55,10 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
  * and for other refusals; the catalogue's "explain.wording.*" says so);
  * "virus_named" for a virus_detected refusal that names a virus (the
  * reason's own words are for an attachment refused for its name or
- * type: send it another way; these add a scan of the computer); NULL
- * for the reason's own words.
+ * type: send it another way; these add a scan of the computer);
+ * "sender_day_limit" for a rate_limited refusal by NetEase's limit on
+ * one sender address's mail in a day (MI:STC, RP:TRC: send fewer a day
+ * from it, again tomorrow); NULL for the reason's own words.
  */
 const char *classify_wording(enum reason, const char *text, size_t textlen);
 

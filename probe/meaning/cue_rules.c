@@ -38,6 +38,17 @@ const char *const virus_words[] = { "virus", "malware", "infected",
     "trojan", "含有病毒", "包含病毒", "带有病毒", "病毒邮件", "发现病毒",
     "检测到病毒", "感染病毒", "无法清除的病毒", NULL };
 
+/*
+ * NetEase's tags for a limit on one sender address's mail in a day: MI:STC
+ * "发件人当天内累计邮件数量超过限制，当天不再接受该发件人的投信" (the
+ * sender's messages today), RP:TRC "发件人当天内累计的收件人数量超过限制，
+ * 当天不再接受该发件人的邮件" (its recipients today), its 企业退信的常见问题
+ * list (help.163.com/09/1224/17/5RAJ4LMH00753VB8.html): not the sending
+ * IP's reputation, and over until the next day (classify_bounce reads them
+ * rate_limited, classify_wording says so)
+ */
+const char *const sender_day_words[] = { "mi:stc", "rp:trc", NULL };
+
 /* Text cues, most specific cause first.  The order is the point. */
 const struct cue_rule cue_rules[] = {
 	/*

@@ -1454,6 +1454,18 @@ static const struct tcase bounce_cases[] = {
 	    "550 账号已停用", V(UNDELIVERABLE), R(MAILBOX_DISABLED), NULL },
 	{ "bounce zh: 发送频率过高 is the rate", NULL, STAGE_DATA, 550, "",
 	    "550 发送频率过高", V(BLOCKED), R(RATE_LIMITED), NULL },
+	/*
+	 * NetEase's MI:STC and RP:TRC: one sender address's messages or
+	 * recipients today, over its limit (its 企业退信的常见问题 list), not
+	 * the IP's reputation; a probe keeps reputation_or_rate
+	 */
+	{ "bounce: netease's MI:STC is the sender's limit for the day", NULL,
+	    STAGE_DATA, 554, "", "554 MI:STC \xe5\x8f\x91\xe4\xbb\xb6\xe4"
+	    "\xba\xba\xe5\xbd\x93\xe5\xa4\xa9\xe5\x86\x85",
+	    V(BLOCKED), R(RATE_LIMITED), NULL },
+	{ "bounce: netease's RP:TRC is the sender's limit for the day", NULL,
+	    STAGE_RCPT, 550, "", "550 RP:TRC", V(BLOCKED), R(RATE_LIMITED),
+	    NULL },
 	{ "bounce zh mixed: 信誉 is the reputation", NULL, STAGE_RCPT, 550,
 	    "5.0.0", "550 5.0.0 Error: IP信誉度过低", V(BLOCKED),
 	    R(BAD_REPUTATION), NULL },

@@ -1190,6 +1190,43 @@ test_bare_571(void **state)
 }
 
 /*
+ * NetEase's "554 MI:STC 发件人当天内累计邮件数量超过限制" (the sender
+ * address's mail today over its limit) reads rate_limited, our side, and
+ * says so: send again tomorrow, fewer a day from the address; not the
+ * server's reputation, en and zh.
+ */
+#define MI_STC	"554 MI:STC \xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba\xe5" \
+	"\xbd\x93\xe5\xa4\xa9\xe5\x86\x85\xe7\xb4\xaf\xe8\xae\xa1\xe9" \
+	"\x82\xae\xe4\xbb\xb6\xe6\x95\xb0\xe9\x87\x8f\xe8\xb6\x85\xe8" \
+	"\xbf\x87\xe9\x99\x90\xe5\x88\xb6"
+
+static void
+test_sender_day_limit(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	assert_int_equal(pasted_reason("stc1.txt", ATTACHMENT_BOUNCE(MI_STC),
+	    &st), REASON_RATE_LIMITED);
+	out = printed("stc2.txt", ATTACHMENT_BOUNCE(MI_STC), LANG_EN);
+	assert_non_null(strstr(out, "Whose side     your side"));
+	assert_non_null(strstr(out, "NetEase limits how much mail one sender"));
+	assert_non_null(strstr(out, "send this message again tomorrow"));
+	assert_null(strstr(out, "because of its reputation"));
+	free(out);
+	out = printed("stc3.txt", ATTACHMENT_BOUNCE(MI_STC), LANG_ZH);
+	/* 明天再重发这封邮件 */
+	assert_non_null(strstr(out, "\xe6\x98\x8e\xe5\xa4\xa9\xe5\x86\x8d"
+	    "\xe9\x87\x8d\xe5\x8f\x91"));
+	free(out);
+	assert_string_equal(classify_wording(REASON_RATE_LIMITED, "550 RP:TRC",
+	    10), "sender_day_limit");
+	assert_null(classify_wording(REASON_RATE_LIMITED, "550 Rate limited",
+	    16));
+}
+
+/*
  * A German refusal reads as the English words would: "Empfänger
  * unbekannt" under 5.1.1 the mailbox that does not exist (en, zh); under
  * 5.7.1 the recipient's filter, as "550 5.7.1 ... Recipient unknown" does
@@ -3349,6 +3386,7 @@ main(void)
 		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_attachment_refused),
 		cmocka_unit_test(test_bare_571),
+		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
 	};
