@@ -870,6 +870,8 @@ report_addresses(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
 	bool rownum = report_has_rownum(a);
+	char shown[HTML_COUNT_SIZE], all[HTML_COUNT_SIZE], *t;
+	const char *vals[2] = { shown, all };
 	size_t i;
 
 	fprintf(c->out, "<section id=\"addresses\">\n<h2>%s</h2>\n",
@@ -900,12 +902,13 @@ report_addresses(struct report_ctx *c)
 	    "</span> <button type=\"button\" id=\"p-next\">%s →</button>"
 	    "</div>\n", L(c, "report.previous"), L(c, "report.next"));
 	if (a->nrows > c->page_rows) {
-		fprintf(c->out, "<noscript><p>%s ", L(c, "report.first_rows"));
-		html_count(c->out, c->page_rows);
-		fputs(" / ", c->out);
-		html_count(c->out, a->nrows);
-		fprintf(c->out, ". %s</p></noscript>\n",
-		    L(c, "report.enable_js"));
+		html_count_fmt(shown, c->page_rows);
+		html_count_fmt(all, a->nrows);
+		t = catalog_fmt(c->lang, "report.first_rows", 2, vals);
+		fputs("<noscript><p>", c->out);
+		html_text(c->out, t);
+		fputs("</p></noscript>\n", c->out);
+		free(t);
 	}
 	fputs("</section>\n", c->out);
 }

@@ -832,6 +832,53 @@ test_parts_in_cell_order(void **state)
 }
 
 /*
+ * Without JavaScript the address table shows its first page only and says
+ * how much of it, one sentence in the page's language: it read "显示前面的
+ * 行： 2 / 3. 在浏览器中..." (an English full stop in the Chinese).
+ */
+static void
+test_first_rows_sentence(void **state)
+{
+	static const char *const recs[] = {
+		"{\"address\":\"a@x.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":2}",
+		"{\"address\":\"b@x.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":3}",
+		"{\"address\":\"c@x.test\",\"verdict\":\"deliverable\","
+		"\"reason\":\"accepted\",\"row\":4}",
+	};
+	struct report_opts o = { LANG_ZH, NULL, 0, 2, 0 };
+	struct agg *a = agg_new(10);
+	char *buf = NULL;
+	size_t i, len = 0;
+	json_t *rec;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		rec = json_loads(recs[i], 0, NULL);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	agg_finish(a);
+	for (i = 0; i < 2; i++) {
+		o.lang = i == 0 ? LANG_ZH : LANG_EN;
+		fp = open_memstream(&buf, &len);
+		assert_int_equal(report_render(fp, a, &o, NULL), 0);
+		fclose(fp);
+		assert_non_null(strstr(buf, i == 0 ?
+		    "<noscript><p>这里只显示前 2 行（共 3 行）。在浏览器中启用 "
+		    "JavaScript 即可翻页、排序和筛选全部行。</p></noscript>" :
+		    "<noscript><p>Showing the first 2 of 3 rows. Turn on "
+		    "JavaScript in your browser to page through, sort and "
+		    "filter all rows.</p></noscript>"));
+		free(buf);
+		buf = NULL;
+	}
+	agg_free(a);
+}
+
+/*
  * A list whose rows leave different cells empty (a phone given on one row
  * only, as in most customer lists): each row shows the cells it has, an
  * empty <td> for the others.
@@ -1628,6 +1675,7 @@ main(void)
 		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_parts_in_cell_order),
+		cmocka_unit_test(test_first_rows_sentence),
 		cmocka_unit_test(test_write_html_one),
 	};
 
