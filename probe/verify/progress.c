@@ -365,12 +365,34 @@ put_tester(struct progress *p, const struct wrap_out *o, const char *key,
 	fputc('\n', p->out);
 }
 
+/*
+ * The run's time in the closing line: tenths of a second for a short run
+ * (0.6 s), a longer one as the progress line says its ETA (10 min 14 s):
+ * "613.6 s" made the reader divide.
+ */
+static void
+summary_time(const struct progress *p, long long ms, char *buf, size_t size)
+{
+	char tenths[32], *t;
+	const char *vals[1] = { tenths };
+
+	if (ms >= 60000) {
+		progress_duration(ms, p->lang, buf, size);
+		return;
+	}
+	snprintf(tenths, sizeof(tenths), "%lld.%01lld", ms / 1000,
+	    ms % 1000 / 100);
+	t = catalog_fmt(p->lang, "verify.dur_s", 1, vals);
+	snprintf(buf, size, "%s", t);
+	free(t);
+}
+
 void
 progress_summary(struct progress *p, const struct progress_domain *d,
     size_t nd, const char *status_key)
 {
 	long long el = now_ms() - p->t0;
-	char done[24], total[24], secs[32], res[24];
+	char done[24], total[24], secs[48], res[24];
 	const char *vals[4] = { catalog_label(p->lang, status_key), done, total,
 	    secs };
 	char *line, *name, *t;
@@ -385,7 +407,7 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	progress_clear(p);
 	snprintf(done, sizeof(done), "%lu", p->done);
 	snprintf(total, sizeof(total), "%lu", p->total);
-	snprintf(secs, sizeof(secs), "%lld.%01lld", el / 1000, (el % 1000) / 100);
+	summary_time(p, el, secs, sizeof(secs));
 	t = catalog_fmt(p->lang, "verify.summary", 4, vals);
 	line = xasprintf("mxtrace verify%s%s", catalog_label(p->lang,
 	    "p.colon"), t);

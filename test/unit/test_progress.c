@@ -121,6 +121,48 @@ test_typos_counted(void **state)
 }
 
 /*
+ * The closing line's time: a run of 10 min 14 s says so, as the progress
+ * line says its ETA, where it said "613.6 s" (用时 613.6 秒); a short one
+ * keeps its tenths.
+ */
+static void
+test_summary_time(void **state)
+{
+	static const struct {
+		long long	 ms;
+		enum lang	 lang;
+		const char	*says;
+	} cases[] = {
+		{ 613600, LANG_ZH, "\xe7\x94\xa8\xe6\x97\xb6 10 \xe5\x88\x86 14 "
+		    "\xe7\xa7\x92\n" },		/* 用时 10 分 14 秒 */
+		{ 613600, LANG_EN, "in 10m14s\n" },
+		{ 43100, LANG_ZH, "\xe7\x94\xa8\xe6\x97\xb6 43.1 \xe7\xa7\x92\n" },
+		{ 43100, LANG_EN, "in 43.1s\n" },
+		{ 3725000, LANG_EN, "in 1h02m\n" },
+	};
+	struct progress p;
+	char *buf;
+	size_t i, len;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf = NULL;
+		fp = open_memstream(&buf, &len);
+		assert_non_null(fp);
+		progress_init(&p, fp, 1, false, cases[i].lang);
+		p.t0 -= cases[i].ms;
+		progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED,
+		    false);
+		progress_summary(&p, NULL, 0, "verify.status_done");
+		fclose(fp);
+		if (strstr(buf, cases[i].says) == NULL)
+			fail_msg("no \"%s\" in:\n%s", cases[i].says, buf);
+		free(buf);
+	}
+}
+
+/*
  * Ctrl-C after 1 of 4 addresses: the verdicts' shares are out of the whole
  * list, as the report's are, and the 3 not checked have a row of their
  * own; 100% deliverable would read as the whole list's result.
@@ -243,6 +285,7 @@ main(void)
 		cmocka_unit_test(test_nothing_done_no_table),
 		cmocka_unit_test(test_interrupted_shares_of_list),
 		cmocka_unit_test(test_typos_counted),
+		cmocka_unit_test(test_summary_time),
 		cmocka_unit_test(test_eta_while_waiting),
 		cmocka_unit_test(test_dns_failed_everywhere),
 	};
