@@ -1453,6 +1453,39 @@ test_simplified(void **state)
 	assert_int_equal(bad, 0);
 }
 
+static void
+unit_check(const char *where, const char *zh, void *arg)
+{
+	size_t *bad = arg;
+	const char *p, *v;
+
+	for (p = zh; (p = strstr(p, " ms")) != NULL; p += 3) {
+		if (p == zh || isalpha((unsigned char)p[3]))
+			continue;
+		/* after a value: {2}, 250, %lld */
+		for (v = p - 1; v > zh && v > p - 5 && isalpha((unsigned char)*v);
+		    v--)
+			;
+		if (p[-1] == '}' || isdigit((unsigned char)p[-1]) ||
+		    (*v == '%' && v < p - 1)) {
+			printf("%s: \"ms\" after a value: %s\n", where, zh);
+			(*bad)++;
+		}
+	}
+}
+
+/* A time in the Chinese has its Chinese unit, as "unit.ms" (毫秒) says:
+ * sender's closing line read "共 3 次 DNS 查询，用时 120 ms。". */
+static void
+test_units_chinese(void **state)
+{
+	size_t bad = 0;
+
+	(void)state;
+	zh_texts(unit_check, &bad);
+	assert_int_equal(bad, 0);
+}
+
 /* The conversions of s, in order ("%s%zu%d"), for comparing formats. */
 static void
 tr_convs(const char *s, char *out, size_t size)
@@ -1741,6 +1774,7 @@ main(void)
 		cmocka_unit_test(test_simplified),
 		cmocka_unit_test(test_tr_formats),
 		cmocka_unit_test(test_plural_labels),
+		cmocka_unit_test(test_units_chinese),
 		cmocka_unit_test(test_plural_messages),
 		cmocka_unit_test(test_plural_formats),
 	};
