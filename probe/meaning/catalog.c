@@ -337,11 +337,17 @@ static const struct explain_row en_explain[] = {
 	    "not about the customer's address; mxtrace never logs in. Check "
 	    "the domain's own mail exchanger (without --port), or from your "
 	    "company's real mail server."),
+	/*
+	 * also RFC 3463 X.3.2 "System not accepting network messages" (an
+	 * imminent shutdown, excessive load or maintenance) and RFC 5321's
+	 * 421 "Service not available": the server not taking mail now
+	 */
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
-	    "The recipient's mail server has a problem of its own (for example a "
+	    "The recipient's mail server is not taking mail for now: it is busy "
+	    "or under maintenance, or has a problem of its own (for example a "
 	    "broken setup or a failing blocklist lookup). It is not the "
-	    "sender's fault: try again later or tell the recipient's mail "
-	    "administrator."),
+	    "sender's fault: try again later; if it lasts, tell the "
+	    "recipient's mail administrator."),
 	E(TEMPORARY, TIMEOUT,
 	    "The mail server stopped answering in the middle of the "
 	    "conversation. Try again later."),
@@ -764,8 +770,9 @@ static const struct explain_row zh_explain[] = {
 	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
 	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
-	    "收件服务器自身出了问题（例如设置错误，或黑名单查询失败）。"
-	    "这不是发件人的责任：请稍后再试，或告知收件方的邮件管理员。"),
+	    "收件服务器暂时不收信：它正忙、正在维护，或自身出了问题（例如设置"
+	    "错误，或黑名单查询失败）。这不是发件人的责任：请稍后再试；如果一直"
+	    "这样，请告知收件方的邮件管理员。"),
 	E(TEMPORARY, TIMEOUT,
 	    "收件服务器在通信中途停止了响应。请稍后再试。"),
 	E(TEMPORARY, DEADLINE,
@@ -1346,7 +1353,7 @@ static const struct label_row en_labels[] = {
 	{ "report.reason.too_many_connections",	"Too many connections" },
 	{ "report.reason.too_many_recipients",	"Too many recipients" },
 	{ "report.reason.temporary_other",	"Temporary problem" },
-	{ "report.reason.remote_server_error",	"Recipient's server failing" },
+	{ "report.reason.remote_server_error",	"Recipient's server busy or failing" },
 	{ "report.reason.smtputf8_unsupported",	"Server cannot take non-ASCII addresses" },
 	{ "report.reason.connection_failed",	"Connection failed" },
 	{ "report.reason.port25_filtered",	"Port 25 blocked on your network" },
@@ -2076,7 +2083,7 @@ static const struct label_row zh_labels[] = {
 	{ "report.reason.too_many_connections",	"连接数过多" },
 	{ "report.reason.too_many_recipients",	"收件人过多" },
 	{ "report.reason.temporary_other",	"临时问题" },
-	{ "report.reason.remote_server_error",	"收件服务器故障" },
+	{ "report.reason.remote_server_error",	"收件服务器繁忙或故障" },
 	{ "report.reason.smtputf8_unsupported",	"服务器不支持非 ASCII 地址" },
 	{ "report.reason.connection_failed",	"连接失败" },
 	{ "report.reason.port25_filtered",	"您的网络封锁了 25 端口" },
@@ -2591,7 +2598,8 @@ static const struct reader_row en_bounce[] = {
 	    "The recipient's server had a temporary problem.",
 	    "Resend later."),
 	B(REMOTE_SERVER_ERROR,
-	    "The recipient's server had an error of its own; the address may be "
+	    "The recipient's server is not taking mail for now: it is busy or "
+	    "under maintenance, or had an error of its own; the address may be "
 	    "fine.",
 	    "Resend later; if it keeps failing, tell the customer another way."),
 	B(SMTPUTF8_UNSUPPORTED,
@@ -2892,7 +2900,7 @@ static const struct reader_row zh_bounce[] = {
 	    "收件服务器出现了暂时性问题。",
 	    "稍后重发。"),
 	B(REMOTE_SERVER_ERROR,
-	    "收件服务器自身出错；这个地址可能没有问题。",
+	    "收件服务器暂时不收信：它正忙、正在维护，或自身出错；这个地址可能没有问题。",
 	    "稍后重发；如果一直失败，通过其他方式告诉客户。"),
 	B(SMTPUTF8_UNSUPPORTED,
 	    "收件服务器无法处理含非英文字符的地址。",

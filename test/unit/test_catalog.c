@@ -257,6 +257,47 @@ test_classifier_outputs_explained(void **state)
 				    reason_name(engine_pairs[k].r));
 }
 
+/*
+ * The lab's busy.test greets with "421 4.3.2 ... Service not available":
+ * RFC 3463 X.3.2 "System not accepting network messages" (busy, a
+ * shutdown, maintenance).  Its words say the server is not taking mail
+ * for now, not only "a problem of its own", for a probe and a bounce, en
+ * and zh.
+ */
+static void
+test_not_accepting(void **state)
+{
+	static const char busy[] = "mx.busy.test Service not available, "
+	    "closing transmission channel";
+	struct classification c;
+	char *s;
+
+	(void)state;
+	classify_reply(STAGE_BANNER, 421, "4.3.2", busy, sizeof(busy) - 1,
+	    "mx.busy.test", &c);
+	assert_int_equal(c.reason, REASON_REMOTE_SERVER_ERROR);
+	s = catalog_explain(LANG_EN, c.verdict, c.reason, NULL);
+	assert_non_null(strstr(s, "is not taking mail for now: it is busy or "
+	    "under maintenance"));
+	free(s);
+	s = catalog_explain(LANG_ZH, c.verdict, c.reason, NULL);
+	assert_non_null(strstr(s, "收件服务器暂时不收信：它正忙、正在维护"));
+	free(s);
+	s = catalog_explain_for(LANG_EN, AUDIENCE_BOUNCE, c.verdict, c.reason,
+	    NULL);
+	assert_non_null(strstr(s, "is not taking mail for now"));
+	free(s);
+	s = catalog_explain_for(LANG_ZH, AUDIENCE_BOUNCE, c.verdict, c.reason,
+	    NULL);
+	assert_non_null(strstr(s, "暂时不收信"));
+	free(s);
+	assert_string_equal(catalog_label(LANG_EN,
+	    "report.reason.remote_server_error"),
+	    "Recipient's server busy or failing");
+	assert_string_equal(catalog_label(LANG_ZH,
+	    "report.reason.remote_server_error"), "收件服务器繁忙或故障");
+}
+
 static void
 test_blocklist_woven(void **state)
 {
@@ -1752,6 +1793,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_labels),
+		cmocka_unit_test(test_not_accepting),
 		cmocka_unit_test(test_tr_keys_unique),
 		cmocka_unit_test(test_verdict_labels),
 		cmocka_unit_test(test_every_combination),
