@@ -1788,6 +1788,23 @@ test_plural_formats(void **state)
 	}
 }
 
+/*
+ * One word for a row not yet checked wherever a Chinese user meets it: the
+ * CSV's cell (and its note) as the terminal and the report say it.
+ */
+static void
+test_not_checked_one_word(void **state)
+{
+	const char *word = catalog_label(LANG_ZH, "verify.row_unchecked");
+
+	(void)state;
+	assert_string_equal(catalog_label(LANG_ZH, "report.card_unchecked"),
+	    word);
+	assert_string_equal(catalog_label(LANG_ZH, "csv.not_checked"), word);
+	assert_true(strncmp(catalog_label(LANG_ZH,
+	    "csv.not_checked.interrupted"), word, strlen(word)) == 0);
+}
+
 int
 main(void)
 {
@@ -1817,6 +1834,7 @@ main(void)
 		cmocka_unit_test(test_tr_formats),
 		cmocka_unit_test(test_plural_labels),
 		cmocka_unit_test(test_units_chinese),
+		cmocka_unit_test(test_not_checked_one_word),
 		cmocka_unit_test(test_plural_messages),
 		cmocka_unit_test(test_plural_formats),
 	};
