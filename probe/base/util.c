@@ -226,6 +226,20 @@ parse_duration(const char *s, long long *ms)
 	return 0;
 }
 
+char *
+duration_text(char *out, size_t size, long long ms)
+{
+	if (ms > 0 && ms % (3600 * 1000) == 0)
+		snprintf(out, size, "%lldh", ms / (3600 * 1000));
+	else if (ms > 0 && ms % (60 * 1000) == 0)
+		snprintf(out, size, "%lldm", ms / (60 * 1000));
+	else if (ms % 1000 == 0)
+		snprintf(out, size, "%llds", ms / 1000);
+	else
+		snprintf(out, size, "%lldms", ms);
+	return out;
+}
+
 int
 hex_value(int c)
 {

@@ -78,6 +78,13 @@ long long now_ms(void);
  */
 int	 parse_duration(const char *, long long *ms);
 
+/*
+ * ms as parse_duration reads it, in the largest whole unit: 300000 as
+ * "5m", 90000 as "90s", 1500 as "1500ms" (what the user typed, or may).
+ * Returns out, which holds size bytes.
+ */
+char	*duration_text(char *out, size_t size, long long ms);
+
 /* The value of hex digit c (either case), or -1. */
 int	 hex_value(int c);
 

@@ -548,9 +548,12 @@ record_attempt(struct probe_job *j, struct probe_result *r,
 	/* the session only knows it was aborted; the job knows why */
 	if (j->deadline_passed && dst->error != NULL &&
 	    strcmp(dst->error, "aborted") == 0) {
+		char d[32];
+
 		free(dst->error);
-		dst->error = xstrdup("stopped: the deadline for the whole "
-		    "probe of this domain passed (--deadline)");
+		dst->error = xasprintf("stopped: the deadline for the whole "
+		    "probe of this domain passed (--deadline %s)",
+		    duration_text(d, sizeof(d), j->env->job_deadline_ms));
 	}
 	if (j->catch_all_step.code != 0)
 		own[n++] = (struct own_step){ &j->catch_all_step,
@@ -1738,7 +1741,9 @@ probe_job_abort(struct probe_job *j, bool polite)
 	if (j->dns != NULL) {
 		dns_cancel(j->dns);
 		j->dns = NULL;
-		failure_kind(&j->failure, ENDING_DNS_STOPPED, STAGE_DNS);
+		/* --deadline passed while DNS was still answering: it says so */
+		failure_kind(&j->failure, j->deadline_passed ? ENDING_DEADLINE :
+		    ENDING_DNS_STOPPED, STAGE_DNS);
 	}
 	j->state = JOB_DONE;
 	job_finish(j);

@@ -421,6 +421,13 @@ static const struct explain_row en_explain[] = {
 	E(DNS_ERROR, DNS_TIMEOUT,
 	    "The DNS lookup for this domain got no answer in time. Check your "
 	    "own internet connection and DNS resolver, then try again."),
+	E(DNS_ERROR, DEADLINE,
+	    "The check stopped because your time limit for this domain "
+	    "(--deadline, 2 minutes unless you set it) ran out while the DNS "
+	    "lookup for this domain was still waiting for answers. Your DNS "
+	    "resolver or the domain's name servers are slow; this says nothing "
+	    "about the address yet. Check again with a longer limit, for "
+	    "example --deadline 5m."),
 	EANY(DNS_ERROR,
 	    "The DNS lookup for this domain failed. Try again later."),
 	E(UNREACHABLE, PORT25_FILTERED,
@@ -829,6 +836,11 @@ static const struct explain_row zh_explain[] = {
 	    "请换一个 DNS 服务器（--resolver）或使用 --no-dnssec。"),
 	E(DNS_ERROR, DNS_TIMEOUT,
 	    "查询这个域名的 DNS 时没有及时得到回应。请检查您自己的网络连接和 DNS 设置，然后再试。"),
+	E(DNS_ERROR, DEADLINE,
+	    "检测已停止：您为这个域名设定的总时限（--deadline，不设时为 2 分钟）"
+	    "已到，而这个域名的 DNS 查询还在等待回应。您的 DNS 服务器或这个域名的"
+	    "域名服务器响应较慢；这还说明不了地址的好坏。请把时限放长后再检测，"
+	    "例如 --deadline 5m。"),
 	EANY(DNS_ERROR,
 	    "查询这个域名的 DNS 失败。请稍后再试。"),
 	E(UNREACHABLE, PORT25_FILTERED,
@@ -3340,10 +3352,13 @@ static const struct tr_row tr_zh[] = {
 	    "回复错位：TLS 握手刚结束就收到没有命令请求的数据：“%s”" },
 	{ "out-of-step data after the TLS handshake, before EHLO: \"%s\"",
 	    "TLS 握手之后、EHLO 之前出现错位数据：“%s”" },
+	{ "stopped: the deadline for the whole probe of this domain passed (--deadline %s)",
+	    "已停止：检测这个域名的总时限已到（--deadline %s）" },
+	/* records written before the value was named, read by report */
 	{ "stopped: the deadline for the whole probe of this domain passed (--deadline)",
 	    "已停止：检测这个域名的总时限已到（--deadline）" },
-	{ "session deadline passed",
-	    "会话超过了时限" },
+	{ "session deadline passed %s",
+	    "%s到了整个会话的时限" },
 	{ "the server closed the connection (%s)",
 	    "服务器关闭了连接（%s）" },
 	{ "connection error (%s)",
@@ -5148,8 +5163,8 @@ static const struct tr_row tr_zh[] = {
 	    "不是邮箱地址" },
 	{ "timeout %s",
 	    "%s超时" },
-	{ "session deadline passed %s",
-	    "%s到了整个会话的时限" },
+	{ "--deadline %s passed while %s",
+	    "总时限 --deadline %s 已到（%s）" },
 	{ "the proxy %s could not connect: %s (SOCKS reply %d)",
 	    "代理 %s 无法连接：%s（SOCKS 回应码 %d）" },
 	{ "general SOCKS server failure",

@@ -183,6 +183,16 @@ ending_judge(const struct ending *e, struct ending_meaning *m)
 		return;
 	case ENDING_DEADLINE:
 		/*
+		 * while DNS was still answering: the lookup never finished, as
+		 * when it is stopped, but the user's own limit stopped it, not
+		 * a resolver that failed to answer within --timeout
+		 */
+		if (e->stage == STAGE_DNS) {
+			ending_set(m, VERDICT_DNS_ERROR, STAGE_DNS,
+			    REASON_DEADLINE, ENDING_RANK_STRONG);
+			return;
+		}
+		/*
 		 * at the stage the session waited at, with the verdict of a
 		 * step's timeout there; but the user's own limit ended it, not
 		 * the server's silence (--timeout): the reason says so

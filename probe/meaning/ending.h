@@ -18,7 +18,8 @@
 enum ending_kind {
 	ENDING_NOTHING,		/* the job ends and no attempt found anything */
 	ENDING_DNS,		/* the MX plan has no host to try; see dns */
-	ENDING_DNS_STOPPED,	/* the job was stopped while DNS was asked */
+	ENDING_DNS_STOPPED,	/* the job was stopped while DNS was asked
+				 * (--deadline: ENDING_DEADLINE at STAGE_DNS) */
 	ENDING_PRIVATE_ONLY,	/* every MX address is private or loopback (safety rule) */
 	ENDING_FAMILY_EXCLUDED,	/* no MX address of the family -4/-6/--source allow */
 	ENDING_CONNECT_FAILED,	/* refused, unreachable, connect timeout; see connects */

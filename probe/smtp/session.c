@@ -1302,9 +1302,15 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 		sess_finish_final(s);
 		return;
 	}
-	if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
-		snprintf(why, sizeof(why), "%s %s",
-		    ev == SEV_DEADLINE ? "session deadline passed" : "timeout",
+	if (ev == SEV_DEADLINE) {
+		/* the user's own limit, named as typed: not the server's fault */
+		char d[32];
+
+		snprintf(why, sizeof(why), "--deadline %s passed while %s",
+		    duration_text(d, sizeof(d), s->cfg.deadline_ms),
+		    sess_state_phrase[s->state]);
+	} else if (ev == SEV_TIMEOUT)
+		snprintf(why, sizeof(why), "timeout %s",
 		    sess_state_phrase[s->state]);
 	else if (ev == SEV_EOF)
 		snprintf(why, sizeof(why), "the server closed the connection (%s)",

@@ -237,30 +237,20 @@ runopts_bad(const json_t *options)
 	return NULL;
 }
 
-/* 90s as "90s", 300000 ms as "5m": what --timeout and the like read. */
-static char *
-ro_duration(long long ms)
-{
-	if (ms > 0 && ms % (3600 * 1000) == 0)
-		return xasprintf("%lldh", ms / (3600 * 1000));
-	if (ms > 0 && ms % (60 * 1000) == 0)
-		return xasprintf("%lldm", ms / (60 * 1000));
-	if (ms % 1000 == 0)
-		return xasprintf("%llds", ms / 1000);
-	return xasprintf("%lldms", ms);
-}
-
 /* The value's word on the command line; NULL for a flag. */
 static char *
 ro_value(const struct ro_opt *r, const json_t *v)
 {
+	char d[32];
+
 	switch (r->kind) {
 	case RO_TEXT:
 		return xstrdup(json_string_value(v));
 	case RO_NUM:
 		return xasprintf("%lld", (long long)json_integer_value(v));
 	case RO_MS:
-		return ro_duration(json_integer_value(v));
+		return xstrdup(duration_text(d, sizeof(d),
+		    json_integer_value(v)));
 	case RO_FLAG:
 		break;
 	}

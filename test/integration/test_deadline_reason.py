@@ -16,6 +16,18 @@ report.  The verdict and stage stay those of a timeout at that step:
 unreachable at the banner, temporary at RCPT (a server of the test's own
 that answers MAIL and never the RCPT).  A step's own --timeout still
 reads "timeout".
+
+The same at every step the deadline can pass at: while DNS is still
+answering (a forwarder of the test's own that holds one domain's answers
+back: dns_error / dns / deadline, not dns_timeout, whose words say to
+check one's own connection), at connect (blackhole.test), at the banner,
+EHLO, STARTTLS, in the TLS handshake, at MAIL and at RCPT (a server of
+the test's own that stops answering at that step).  Wherever a step or
+an attempt says the deadline passed, it names the option and its value
+("--deadline 1s passed while waiting for the banner", not "session
+deadline passed waiting for the banner": the user never set a "session
+deadline").  In verify, the one slow domain of a list gets its deadline
+record and the others their own verdicts.
 """
 
 import os
@@ -24,23 +36,92 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, RESOLVER, RcptUnanswered, check, finish,  # noqa: E402
-                      guarded, probe_json)
+from labcheck import (BIN, RESOLVER, LoopbackServer,  # noqa: E402
+                      RcptUnanswered, SlowForwarder, check, finish, guarded,
+                      probe_json, verify_want)
 
 LAB = ["--resolver", RESOLVER, "--allow-private", "--helo",
        "probe.mxtrace.test", "--no-mta-sts"]
 
 # the words that blame the server, which a deadline must not use
-BLAME = {"en": ["stopped answering", "never answered", "overloaded"],
-         "zh": ["停止响应", "一直没有及时回应", "负载过高"]}
+BLAME = {"en": ["stopped answering", "never answered", "overloaded",
+                "own internet connection"],
+         "zh": ["停止响应", "一直没有及时回应", "负载过高", "您自己的网络连接"]}
 LABEL = {"en": "Time limit (--deadline) reached",
          "zh": "已到总时限（--deadline）"}
 
 
-def words(name, addr, opts, verdict, stage):
+class DnsSlow(SlowForwarder):
+    """The lab's resolver, with the answers for names under domain held
+    back delay seconds; the others (the start-up check's question, the
+    trust anchor's DNSKEY) come at once, so the probe reaches its own
+    lookups at once and --deadline passes while they wait."""
+
+    def __init__(self, delay, domain):
+        self.wire = b"".join(bytes([len(x)]) + x.encode()
+                             for x in domain.split(".")) + b"\x00"
+        super().__init__(delay)
+
+    def answer(self, q, peer, t0):
+        name = q[12:].split(b"\x00", 1)[0] + b"\x00"
+        if not name.endswith(self.wire):
+            t0 -= self.delay
+        super().answer(q, peer, t0)
+
+
+class StallAt(LoopbackServer):
+    """An SMTP server that stops answering at one step: "ehlo", "starttls"
+    (no reply to STARTTLS), "tls" (220 to STARTTLS, then no handshake) or
+    "mail"; STARTTLS is offered only to the first two."""
+
+    def __init__(self, step):
+        self.step = step
+        super().__init__()
+
+    def serve(self, c):
+        f = c.makefile("rb")
+        c.sendall(b"220 mx.stall.test ESMTP\r\n")
+        tls = self.step in ("starttls", "tls")
+        while True:
+            line = f.readline()
+            if not line:
+                return
+            verb = line.split()[0].decode("ascii", "replace").lower() \
+                if line.split() else ""
+            if verb == self.step or (self.step == "tls" and
+                                     verb == "starttls"):
+                if self.step == "tls":
+                    c.sendall(b"220 2.0.0 Ready to start TLS\r\n")
+                c.settimeout(60)
+                f.read()            # until the client goes
+                return
+            if verb == "ehlo":
+                c.sendall(b"250-mx.stall.test\r\n" +
+                          (b"250-STARTTLS\r\n" if tls else b"") +
+                          b"250 PIPELINING\r\n")
+            elif verb == "quit":
+                c.sendall(b"221 Bye\r\n")
+                return
+            else:
+                c.sendall(b"250 Ok\r\n")
+
+
+def named(name, rec, value="1s"):
+    """Each step or attempt of rec that says a deadline passed names the
+    option and its value (--deadline 1s), not a "session deadline"."""
+    said = [x.get("error") or "" for a in rec.get("attempts", [])
+            for x in [a] + a.get("steps", [])]
+    said = [e for e in said if "deadline" in e]
+    check("%s: where the deadline is said, it is --deadline %s" %
+          (name, value), all("--deadline %s" % value in e for e in said),
+          said)
+
+
+def words(name, addr, opts, verdict, stage, base=None):
     """The JSON, the terminal (en, zh) and the report of one probe that
-    --deadline ended."""
-    rec, p = probe_json(addr, LAB, *opts)
+    --deadline ended (base: the options before opts, LAB's by default)."""
+    base = LAB if base is None else base
+    rec, p = probe_json(addr, base, *opts)
     expl = rec.get("explanation") or ""
     check("%s: exit 2, %s / %s / deadline" % (name, verdict, stage),
           p.returncode == 2 and rec.get("verdict") == verdict and
@@ -51,11 +132,13 @@ def words(name, addr, opts, verdict, stage):
           "and does not blame the server" % name,
           "--deadline" in expl and "--deadline 5m" in expl and
           not any(b in expl for b in BLAME["en"]), expl)
-    check("%s: the attempt says the deadline passed" % name,
-          any("--deadline" in (a.get("error") or "")
-              for a in rec.get("attempts", [])), rec.get("attempts"))
+    if stage != "dns":
+        check("%s: the attempt says the deadline passed" % name,
+              any("--deadline" in (a.get("error") or "")
+                  for a in rec.get("attempts", [])), rec.get("attempts"))
+    named(name, rec)
     for lang in ("en", "zh"):
-        t = subprocess.run([BIN, "probe", "--lang", lang] + LAB + opts +
+        t = subprocess.run([BIN, "probe", "--lang", lang] + base + opts +
                            [addr], capture_output=True, timeout=90,
                            env=dict(os.environ, LANG="C.UTF-8"))
         out = t.stdout.decode("utf-8", "replace")
@@ -67,7 +150,7 @@ def words(name, addr, opts, verdict, stage):
               not any(b in flat for b in BLAME[lang]), out)
     with tempfile.TemporaryDirectory() as tmp:
         page = os.path.join(tmp, "p.html")
-        subprocess.run([BIN, "probe", "--html", page] + LAB + opts + [addr],
+        subprocess.run([BIN, "probe", "--html", page] + base + opts + [addr],
                        capture_output=True, timeout=90)
         html = open(page, encoding="utf-8").read() \
             if os.path.exists(page) else ""
@@ -91,6 +174,69 @@ def test_rcpt():
         srv.close()
 
 
+def test_dns():
+    """--deadline 1s, the domain's DNS answers held 4 s: the user's limit,
+    not dns_timeout ("check your own internet connection")."""
+    fwd = DnsSlow(4.0, "ok.test")
+    try:
+        words("DNS still answering", "alice@ok.test",
+              ["--deadline", "1s", "--timeout", "10s"], "dns_error", "dns",
+              base=["--resolver", fwd.at] + LAB[2:])
+    finally:
+        fwd.close()
+
+
+def step(name, addr, opts, verdict, stage):
+    """One probe --deadline 1s ended at stage: its verdict, stage and
+    reason, the attempt naming the option and its value."""
+    rec, p = probe_json(addr, LAB, "--deadline", "1s", "--timeout", "10s",
+                        *opts)
+    check("%s: %s / %s / deadline" % (name, verdict, stage),
+          p.returncode == 2 and rec.get("verdict") == verdict and
+          rec.get("stage") == stage and rec.get("reason") == "deadline",
+          {k: rec.get(k) for k in ("verdict", "stage", "reason",
+                                   "attempts", "stderr")})
+    check("%s: the attempt names --deadline 1s" % name,
+          any("--deadline 1s" in (a.get("error") or "")
+              for a in rec.get("attempts", [])), rec.get("attempts"))
+    named(name, rec)
+
+
+def test_steps():
+    """Connect, EHLO, STARTTLS, the TLS handshake and MAIL (the banner and
+    RCPT above)."""
+    step("connect", "alice@blackhole.test", [], "unreachable", "connect")
+    for st, stage in (("ehlo", "ehlo"), ("starttls", "starttls"),
+                      ("tls", "starttls"), ("mail", "mail")):
+        srv = StallAt(st)
+        try:
+            step(st, "alice@ok.test", ["--port", str(srv.port)],
+                 "temporary", stage)
+        finally:
+            srv.close()
+
+
+def test_verify():
+    """A list with one slow domain: its record says deadline, the other
+    domains' addresses get their own verdicts."""
+    with tempfile.TemporaryDirectory() as tmp:
+        got = verify_want("list", {"alice@ok.test": "deliverable",
+                                   "nobody@ok.test": "undeliverable",
+                                   "alice@slow.test": "unreachable",
+                                   "bob@exim.test": "deliverable"},
+                          [BIN, "verify"] + LAB + ["--deadline", "1s",
+                                                   "--timeout", "10s"], tmp)
+        slow = got.get("alice@slow.test", {})
+        check("verify: the slow domain's record says deadline at the banner",
+              slow.get("reason") == "deadline" and
+              slow.get("stage") == "banner", slow)
+        named("verify", slow)
+        others = [r.get("reason") for a, r in got.items()
+                  if a != "alice@slow.test"]
+        check("verify: no other record says deadline", "deadline" not in
+              others, others)
+
+
 def test_timeout_unchanged():
     rec, p = probe_json("alice@slow.test", LAB, "--timeout", "1s")
     check("a step's own --timeout still reads timeout",
@@ -101,6 +247,9 @@ def test_timeout_unchanged():
 def main():
     guarded(test_banner)
     guarded(test_rcpt)
+    guarded(test_dns)
+    guarded(test_steps)
+    guarded(test_verify)
     guarded(test_timeout_unchanged)
     return finish("test_deadline_reason")
 

@@ -164,6 +164,7 @@ static const struct {
 	{ VERDICT_NO_MAIL_DOMAIN, REASON_NO_ADDRESS },
 	{ VERDICT_DNS_ERROR, REASON_DNS_FAILURE },
 	{ VERDICT_DNS_ERROR, REASON_DNS_TIMEOUT },
+	{ VERDICT_DNS_ERROR, REASON_DEADLINE },
 	{ VERDICT_UNREACHABLE, REASON_CONNECTION_FAILED },
 	{ VERDICT_UNREACHABLE, REASON_PORT25_FILTERED },
 	{ VERDICT_UNREACHABLE, REASON_PRIVATE_ADDRESS },
@@ -934,6 +935,31 @@ static char *
 zh_of(const char *en)
 {
 	return catalog_tr_text(LANG_ZH, en);
+}
+
+/*
+ * The user's --deadline named with its value where it ends a session or a
+ * probe, in Chinese too: the session's words and the job's.
+ */
+static void
+test_deadline_words(void **state)
+{
+	char *z;
+
+	(void)state;
+	z = zh_of("--deadline 5s passed while waiting for the banner");
+	assert_string_equal(z, "总时限 --deadline 5s 已到（等待服务器问候时）");
+	free(z);
+	z = zh_of("--deadline 1500ms passed while waiting for the reply to "
+	    "RCPT TO");
+	assert_string_equal(z, "总时限 --deadline 1500ms 已到（等待 RCPT TO 的"
+	    "回复时）");
+	free(z);
+	z = zh_of("stopped: the deadline for the whole probe of this domain "
+	    "passed (--deadline 2m)");
+	assert_string_equal(z, "已停止：检测这个域名的总时限已到（--deadline "
+	    "2m）");
+	free(z);
 }
 
 /*
@@ -1825,6 +1851,7 @@ main(void)
 		cmocka_unit_test(test_side_matches_action),
 		cmocka_unit_test(test_sources_translated),
 		cmocka_unit_test(test_system_errors),
+		cmocka_unit_test(test_deadline_words),
 		cmocka_unit_test(test_tls_errors),
 		cmocka_unit_test(test_no_libc_error_words),
 		cmocka_unit_test(test_data_files_translated),

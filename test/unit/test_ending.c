@@ -205,6 +205,12 @@ static const struct ecase cases[] = {
 	    NULL },
 	{ "deadline at rcpt", { .kind = K(DEADLINE), .stage = S(RCPT) }, true,
 	    V(TEMPORARY), S(RCPT), R(DEADLINE), false, WEAK, false, NULL },
+	/*
+	 * while DNS was still answering: a DNS error, as a stopped lookup, but
+	 * the user's limit, not dns_timeout ("check your own connection")
+	 */
+	{ "deadline in DNS", { .kind = K(DEADLINE), .stage = S(DNS) }, true,
+	    V(DNS_ERROR), S(DNS), R(DEADLINE), false, STRONG, false, NULL },
 	{ "stopped", { .kind = K(STOPPED), .stage = S(CONNECT) }, true,
 	    V(TEMPORARY), S(CONNECT), R(TIMEOUT), false, FALLBK, false, NULL },
 	/* the address's own RCPT reply */

@@ -704,7 +704,10 @@ test_trickle_hits_deadline(void **state)
 	assert_int_equal(r.end, SESSION_TIMEOUT);
 	assert_int_equal(r.stage, STAGE_BANNER);
 	assert_true(r.ms < 1500);
-	assert_non_null(strstr(r.att.error, "deadline"));
+	/* the option and its value as the user typed it, not "session
+	 * deadline", which names nothing the user set */
+	assert_string_equal(r.att.error,
+	    "--deadline 400ms passed while waiting for the banner");
 	/* the job reads the user's --deadline from this, not from the words */
 	assert_true(r.deadline);
 	attempt_free(&r.att);

@@ -55,12 +55,38 @@ test_hex_text(void **state)
 	assert_string_equal(out, "");
 }
 
+/* A duration in the words parse_duration reads, and back. */
+static void
+test_duration_text(void **state)
+{
+	static const struct {
+		long long	 ms;
+		const char	*text;
+	} rows[] = {
+		{ 100, "100ms" }, { 1000, "1s" }, { 1500, "1500ms" },
+		{ 90000, "90s" }, { 120000, "2m" }, { 3600000, "1h" },
+		{ 5400000, "90m" }, { 0, "0s" },
+	};
+	char out[32];
+	long long back;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		assert_string_equal(duration_text(out, sizeof(out), rows[i].ms),
+		    rows[i].text);
+		assert_int_equal(parse_duration(out, &back), 0);
+		assert_int_equal(back, rows[i].ms);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seterror_bound),
 		cmocka_unit_test(test_hex_text),
+		cmocka_unit_test(test_duration_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
