@@ -1289,6 +1289,28 @@ sess_tls_ready(struct session *s)
 	sess_enter(s, S_EHLO2);
 }
 
+/* The TLS handshake failed (an error, a close, a timeout): why, in words. */
+static void
+sess_tls_failed(struct session *s, enum sess_event ev, int err, char *why,
+    size_t whysz)
+{
+	struct step *st = &s->att.steps[s->cur_step];
+	char *tlserr;
+
+	if (ev == SEV_ERROR && s->bev != NULL &&
+	    (tlserr = tls_bev_error(s->bev)) != NULL) {
+		snprintf(why, whysz, "%s", tlserr);
+		free(tlserr);
+	} else if (ev == SEV_ERROR && err == 0) {
+		snprintf(why, whysz,
+		    "the server closed the connection in the TLS handshake");
+	}
+	st->error = xasprintf("TLS handshake failed: %s", why);
+	st->ms = now_ms() - s->sent_ms;
+	sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
+	    "TLS handshake failed: %s", why);
+}
+
 /* The connection failed or closed, or a timer fired: how the session ends. */
 static void
 sess_failure(struct session *s, enum sess_event ev, int err)
@@ -1296,7 +1318,6 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 	enum stage stage = sess_state_end_stage[s->state];
 	struct step *st = s->att.nsteps ? &s->att.steps[s->cur_step] : NULL;
 	char why[256];
-	char *tlserr;
 
 	if (s->state == S_QUIT) {
 		sess_finish_final(s);
@@ -1326,7 +1347,21 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 		sess_proxy_gone(s, ev, err);
 		return;
 	case S_CONNECTING:
-		if (ev == SEV_TIMEOUT || ev == SEV_DEADLINE)
+	case S_TLS_HANDSHAKE:
+		/*
+		 * the user's limit: no connect failure, no proxy blamed, no
+		 * TLS failure retried in plain text
+		 */
+		if (ev == SEV_DEADLINE) {
+			st->error = xstrdup(why);
+			st->ms = now_ms() - s->sent_ms;
+			break;
+		}
+		if (s->state == S_TLS_HANDSHAKE) {
+			sess_tls_failed(s, ev, err, why, sizeof(why));
+			return;
+		}
+		if (ev == SEV_TIMEOUT)
 			snprintf(why, sizeof(why), "connect timeout");
 		if (s->cfg.proxy != NULL) {
 			char pwhy[600];
@@ -1342,20 +1377,6 @@ sess_failure(struct session *s, enum sess_event ev, int err)
 		st->ms = now_ms() - s->sent_ms;
 		sess_finish(s, SESSION_CONNECT_FAILED, STAGE_CONNECT, NULL,
 		    "%s", why);
-		return;
-	case S_TLS_HANDSHAKE:
-		if (ev == SEV_ERROR && s->bev != NULL &&
-		    (tlserr = tls_bev_error(s->bev)) != NULL) {
-			snprintf(why, sizeof(why), "%s", tlserr);
-			free(tlserr);
-		} else if (ev == SEV_ERROR && err == 0) {
-			snprintf(why, sizeof(why),
-			    "the server closed the connection in the TLS handshake");
-		}
-		st->error = xasprintf("TLS handshake failed: %s", why);
-		st->ms = now_ms() - s->sent_ms;
-		sess_finish(s, SESSION_TLS_FAILED, STAGE_STARTTLS, NULL,
-		    "TLS handshake failed: %s", why);
 		return;
 	case S_RCPT:
 		break;		/* RCPT steps live in the rcpt callback only */
