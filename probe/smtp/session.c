@@ -980,13 +980,14 @@ sess_reply(struct session *s, const struct reply *r)
 			/* QUIT cannot fail: this answers an earlier command. */
 			s->desync = true;
 			free(s->att.steps[s->cur_step].error);
-			s->att.steps[s->cur_step].error = xstrdup("out-of-step: a "
-			    "5xx reply to QUIT answers an earlier command");
+			s->att.steps[s->cur_step].error = xasprintf("out-of-step "
+			    "replies: the server answered QUIT with %d, so its "
+			    "replies do not match the commands", r->code);
+			/* the step's line says how the attempt ended: said once */
 			free(s->att.error);
-			s->att.error = NULL;
+			s->att.error = xstrdup(s->att.steps[s->cur_step].error);
 			sess_finish(s, SESSION_PROTOCOL_ERROR, s->final_stage, NULL,
-			    "out-of-step replies: the server answered QUIT with %d, "
-			    "so its replies do not match the commands", r->code);
+			    NULL);
 			return S__LAST;
 		}
 		sess_finish_final(s);
@@ -1280,9 +1281,11 @@ sess_tls_ready(struct session *s)
 		s->desync = true;
 		st->error = xasprintf("out-of-step: data no command asked for "
 		    "came right after the TLS handshake: \"%s\"", quoted);
+		/* the step's line says how the attempt ended: said once */
+		free(s->att.error);
+		s->att.error = xstrdup(st->error);
 		sess_finish(s, SESSION_PROTOCOL_ERROR, STAGE_STARTTLS, NULL,
-		    "out-of-step data after the TLS handshake, before EHLO: "
-		    "\"%s\"", quoted);
+		    NULL);
 		free(quoted);
 		return;
 	}
