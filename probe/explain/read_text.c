@@ -14,6 +14,7 @@
  * starts and ends is textreply.c's, and the server that gave it
  * remotehost.c's.  A message without any bounce sign is not a bounce.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -765,6 +766,7 @@ quotes_refusal(const char *s, size_t len)
 	const char *nl;
 	size_t at, end, code_at, k;
 	int code;
+	unsigned char c;
 
 	if (len > EXPLAIN_PASTE_HEAD)
 		len = EXPLAIN_PASTE_HEAD;
@@ -776,6 +778,15 @@ quotes_refusal(const char *s, size_t len)
 			continue;
 		extract_reply(s + at + code_at, end - at - code_at, &code, enh);
 		if (code < 400 || code > 599)
+			continue;
+		/* a reply's text follows its code (RFC 5321 4.2), not an
+		 * operator or a count's punctuation ("n < 512 ? n : 512") */
+		for (k = at + code_at + 3; k < end && (s[k] == ' ' ||
+		    s[k] == '\t' || s[k] == '-'); k++)
+			;
+		c = k < end ? (unsigned char)s[k] : '\r';
+		if (c != '\r' && c < 0x80 && !isalnum(c) &&
+		    strchr("<#[(\"'", c) == NULL)
 			continue;
 		for (k = at + code_at; k > at && (s[k - 1] == ' ' ||
 		    s[k - 1] == '\t'); k--)
@@ -958,6 +969,79 @@ says_failure(const char *text, size_t len)
 }
 
 /*
+ * Whether pasted text s[0..len) is a fragment: at most
+ * EXPLAIN_FRAGMENT_LINES lines that are not blank, the few lines a person
+ * copies from a bounce (the address and the reply, or a client's sentence
+ * above them).  Only there do common words ("fail", "unknown", "不存在")
+ * say that a delivery failed: a README, a spreadsheet export or a script
+ * holds them too.
+ */
+static int
+fragment(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *eol;
+	size_t lines = 0;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (!extract_blank(p, (size_t)(eol - p)) &&
+		    ++lines > EXPLAIN_FRAGMENT_LINES)
+			return 0;
+		p = eol < end ? eol + 1 : end;
+	}
+	return 1;
+}
+
+/*
+ * Words only a notice of a failed delivery writes: its sentence
+ * (Exchange's "Delivery has failed to these recipients or groups",
+ * Postfix's and Exim's "could not be delivered", Gmail's "wasn't
+ * delivered", qmail's "This is a permanent error", QQ Mail's
+ * "没有发送成功", the Chinese providers' 退信 and 被退回), its heading
+ * over the failed recipients (Exim's "failed recipients", Postfix's and
+ * Domino's "the following recipient(s)/address(es)") or its subject
+ * ("Delivery Status Notification (Failure)", Sendmail's "Returned mail",
+ * qmail's "failure notice", 投递失败, 无法送达).
+ */
+static const char *const notice_words[] = {
+	"not delivered", "could not be delivered", "couldn't be delivered",
+	"wasn't delivered", "delivery has failed", "failed to deliver",
+	"delivery status notification", "mail delivery failed",
+	"delivery failure", "failure notice", "returned mail",
+	"permanent error", "failed recipient", "the following recipient",
+	"the following address", "退信", "退回", "拒收", "投递失败",
+	"未能送达", "无法送达", "发送失败", "没有发送成功", "未发送成功",
+	"发送不成功", NULL,
+};
+
+/*
+ * Whether pasted text of no known format holds a bounce's sign, which
+ * text longer than a fragment needs (a README, a .tsv or .csv export, a
+ * script, notes are none): a server's reply code or enhanced status code
+ * where a reply stands (quotes_refusal, enhanced_stands), a DSN field
+ * (RFC 3464 Final-Recipient, Diagnostic-Code), a notice's own sentence
+ * or heading (notice_words).  A word alone a notice's subject holds
+ * ("undeliverable", "rejected:") is none: mxtrace's own results and
+ * notes about them hold it too.
+ */
+static int
+bounce_signs(const char *s, size_t len)
+{
+	char enh[ENHANCED_MAX];
+	size_t i, head = len < EXPLAIN_PASTE_HEAD ? len : EXPLAIN_PASTE_HEAD;
+
+	if (quotes_refusal(s, len) || enhanced_stands(s, len, enh) ||
+	    extract_find(s, head, "Final-Recipient:") != (size_t)-1 ||
+	    extract_find(s, head, "Diagnostic-Code:") != (size_t)-1)
+		return 1;
+	for (i = 0; notice_words[i] != NULL; i++)
+		if (extract_find(s, head, notice_words[i]) != (size_t)-1)
+			return 1;
+	return 0;
+}
+
+/*
  * Pasted text with no reply code that says in words both that delivery
  * failed and why ("退信原因：收件人邮箱已满", "Delivery failed: message
  * rejected under suspicion of SPAM"): a person copied a notice's lines,
@@ -1125,6 +1209,12 @@ reader_text(struct body *body, struct explain_result *r)
 	    !says_failure(text, len)) {
 		/* text naming addresses but no failure in any words (a letter,
 		 * the customer list given by mistake): no bounce either */
+		explain_result_free(r);
+		return 0;
+	}
+	if (pasted && f == textfmt_none() && !fragment(text, len) &&
+	    !bounce_signs(text, len)) {
+		/* more than a fragment, and no sign of a bounce in it */
 		explain_result_free(r);
 		return 0;
 	}

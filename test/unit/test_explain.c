@@ -899,6 +899,94 @@ test_letter_naming_addresses(void **state)
 }
 
 /*
+ * The files saved beside bounces in one folder - a README, a spreadsheet
+ * export, a script, notes - are longer than a fragment copied from a
+ * bounce and hold no bounce's sign (a reply code or enhanced code where a
+ * reply stands, a DSN field, a notice's sentence or heading): not
+ * bounces, whatever common words ("failed", "unknown", "does not exist",
+ * "invalid", 不存在) and addresses they hold.  The same length with a
+ * sign stays a bounce, and a fragment of a few lines is still read by its
+ * words.
+ */
+static void
+test_folder_files(void **state)
+{
+	static const char *const files[] = {
+		/* README.md */
+		"# Bounces 2026\n\nEvery bounce we got this year, one file "
+		"each.\n\n## How to use\n\n1. Save the bounce from Outlook.\n"
+		"2. If the address does not exist, mark the customer in the "
+		"sheet.\n3. Unknown cause: ask Mr Li (li@example.cn).\n"
+		"4. Invalid addresses go to the list below.\n",
+		/* a .tsv export of the customer sheet */
+		"name\temail\tstatus\tnote\n"
+		"Alice\talice@example.com\tfailed\tmailbox does not exist\n"
+		"Bob\tbob@example.com\tok\t\nCarol\tcarol@example.com\tunknown\t\n"
+		"Dan\tdan@example.com\tinvalid\ttypo?\n"
+		"Eve\teve@example.com\tok\t\nFay\tfay@example.com\tok\t\n"
+		"Gus\tgus@example.com\tblocked\t\n",
+		/* a shell script */
+		"#!/bin/sh\n# mark the failed addresses\nset -eu\nn=0\n"
+		"for f in *.eml; do\n  if grep -q 'user unknown' \"$f\"; then\n"
+		"    n=$((n + 1))\n  fi\ndone\n"
+		"[ \"$n\" -lt 512 ] || echo \"too many: $n\" >&2\n"
+		"echo \"$n failed, see sales@example.cn\"\n",
+		/* a python script, with a count after '<' */
+		"import csv, sys\n\ndef main():\n    bad = []\n"
+		"    for row in csv.reader(open(sys.argv[1])):\n"
+		"        if row[2] in ('failed', 'rejected', 'denied'):\n"
+		"            bad.append(row[1])\n"
+		"    if len(bad) < 550 :\n        print('not found:', bad)\n"
+		"    return 0 if bad else 1\n\nmain()\n",
+		/* notes, Chinese */
+		"\xe4\xbc\x9a\xe8\xae\xae\xe8\xae\xb0\xe5\xbd\x95\n"
+		"1. \xe5\xae\xa2\xe6\x88\xb7 zhang@example.cn \xe7\x9a\x84\xe9"
+		"\x82\xae\xe7\xae\xb1\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8\n"
+		"2. \xe6\x8a\xa5\xe4\xbb\xb7\xe5\x8d\x95\xe6\x9c\x89\xe9\x94"
+		"\x99\xe8\xaf\xaf\n3. \xe5\xa4\xb1\xe8\xb4\xa5\xe7\x9a\x84"
+		"\xe8\xae\xa2\xe5\x8d\x95\n4. Mr Li\n5. Friday\n6. price\n"
+		"7. samples\n",
+	};
+	static const char *const bounces[] = {
+		/* a reply code where a reply stands, in a long paste */
+		"Hello,\n\nplease see below.\n\nThanks\nLi\n\nsales\n\n"
+		"bob@example.com\n550 5.1.1 <bob@example.com>: Recipient "
+		"address rejected: User unknown\n",
+		/* a notice's sentence, no code */
+		"This is the mail system at host mx.example.cn.\n\n"
+		"I'm sorry to have to inform you that your message could not\n"
+		"be delivered to one or more recipients.\n\n"
+		"For further assistance, please send mail to postmaster.\n\n"
+		"If you do so, please include this problem report.\n\n"
+		"The mail system\n\nbob@example.com: mailbox unavailable\n",
+	};
+	struct explain_result r;
+	char path[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/folder%zu.txt", tmpdir, i);
+		write_file(path, files[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
+			fail_msg("file %zu is a bounce: %s", i, files[i]);
+		assert_int_equal(r.nrcpts, 0);
+		explain_result_free(&r);
+	}
+	for (i = 0; i < sizeof(bounces) / sizeof(bounces[0]); i++) {
+		snprintf(path, sizeof(path), "%s/long%zu.txt", tmpdir, i);
+		write_file(path, bounces[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_FAILURE)
+			fail_msg("not a bounce: %s", bounces[i]);
+		assert_int_equal(r.nrcpts, 1);
+		assert_string_equal(r.rcpts[0].address, "bob@example.com");
+		explain_result_free(&r);
+	}
+}
+
+/*
  * An enhanced status code pasted without its reply code is a server's
  * reply where one stands: opening a line (past a quote's "> "), or after
  * the label a client or MTA sets before a reply (Exchange's "Remote Server
@@ -3362,6 +3450,7 @@ main(void)
 		cmocka_unit_test(test_temporary_cause),
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
 		cmocka_unit_test(test_letter_naming_addresses),
+		cmocka_unit_test(test_folder_files),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_filekind_errors),
 		cmocka_unit_test(test_dsn_fields),
