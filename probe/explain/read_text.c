@@ -91,6 +91,23 @@ header_format(GMimeMessage *msg)
 }
 
 /*
+ * The system that wrote msg when its notice is in another system's words,
+ * by a header field of its own; NULL when none says.  Zoho Mail writes
+ * Exim's bounce_message_text ("This message was created automatically by
+ * mail delivery software") and Sendmail's delay warning ("THIS IS A
+ * WARNING MESSAGE ONLY"), and marks its mail X-ZohoMail (Sisimai's
+ * Lhost/Zoho.pm knows its notices by that field alone).  The words' format
+ * still reads the notice; the system names it.
+ */
+static const char *
+header_system(GMimeMessage *msg)
+{
+	if (mime_header_raw(GMIME_OBJECT(msg), "X-ZohoMail") != NULL)
+		return "zoho";
+	return NULL;
+}
+
+/*
  * The format of msg, whose body lowered and prepared is l (its words, or
  * its headers), and where its returned copy starts (*cut).
  */
@@ -1186,7 +1203,8 @@ reader_text(struct body *body, struct explain_result *r)
 		return 0;
 	}
 	r->kind = EXPLAIN_FAILURE;
-	r->format = xstrdup(f->name);
+	r->format = xstrdup(header_system(msg) != NULL ? header_system(msg) :
+	    f->name);
 	original_find(msg, &r->original);
 	if (r->original.subject == NULL && r->original.message_id == NULL &&
 	    cut < len)

@@ -1581,6 +1581,68 @@ one_reason(const char *name, const char *msg, enum reason reason,
 	explain_result_free(&r);
 }
 
+/*
+ * Zoho Mail's notices are in Exim's and Sendmail's words but carry its
+ * own X-ZohoMail field (Sisimai's Lhost/Zoho.pm): labelled Zoho's, in en
+ * and zh, their words read as before (the delay still delayed, the
+ * bounce's "Host not reachable" expired, as Sisimai reads it).
+ */
+static void
+test_zoho_notices(void **state)
+{
+	static const char delay[] =
+	    "From: mailer-daemon@mail.zoho.com\n"
+	    "Subject: Mail Delivery Status Notification (Delay)\n"
+	    "X-Mailer: Zoho Mail\nX-ZohoMail: Si CHF_MF_NL SS_10\n\n"
+	    "This message was created automatically by mail delivery system.\n\n"
+	    "THIS IS A WARNING MESSAGE ONLY.\n\n"
+	    "YOU DO NOT NEED TO RESEND YOUR MESSAGE.\n\n"
+	    "----- The following addresses had fatal errors ----- \n"
+	    "[Status: Error, Address: <slow@customer.example>, ResponseCode 421, "
+	    ", Host not reachable.]\n\n"
+	    "Message will be retried for 4 more day(s)\n\n"
+	    "----- Transcript of session follows ----- \n\n"
+	    "Received:from mail.zoho.com by mx.zohomail.com\n"
+	    "Subject:Quote\n";
+	static const char bounce[] =
+	    "From: mailer-daemon@mail.zoho.com\n"
+	    "Subject: Undelivered Mail Returned to Sender\n"
+	    "X-Mailer: Zoho Mail\nX-ZohoMail: Si CHF_MF_NL SS_10\n\n"
+	    "This message was created automatically by mail delivery software.\n"
+	    "A message that you sent could not be delivered to one or more of "
+	    "its recipients. This is a permanent error.\n\n"
+	    "slow@customer.example Error, ERROR_CODE :421, ERROR_CODE :, Host "
+	    "not reachable.\n";
+	struct explain_result r;
+	char *buf = NULL, path[256];
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	one_message("zoho-delay.eml", delay, &r);
+	assert_int_equal(r.kind, EXPLAIN_DELAYED);
+	assert_string_equal(r.format, "zoho");
+	assert_int_equal(r.rcpts[0].reason, REASON_DELAYED);
+	snprintf(path, sizeof(path), "%s/zoho-delay.eml", tmpdir);
+	assert_non_null(f = open_memstream(&buf, &len));
+	explain_print(f, &r, path, 1, LANG_EN);
+	fclose(f);
+	assert_non_null(strstr(buf, "Zoho Mail's notice"));
+	free(buf);
+	assert_non_null(f = open_memstream(&buf, &len));
+	explain_print(f, &r, path, 1, LANG_ZH);
+	fclose(f);
+	assert_non_null(strstr(buf, "Zoho Mail \xe9\x80\x9a\xe7\x9f\xa5"));
+	free(buf);
+	explain_result_free(&r);
+
+	one_message("zoho-bounce.eml", bounce, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_string_equal(r.format, "zoho");
+	assert_int_equal(r.rcpts[0].reason, REASON_EXPIRED);
+	explain_result_free(&r);
+}
+
 /* A DSN of one failed recipient: customer@DOMAIN, its Status and reply. */
 static const char one_dsn_fmt[] =
     "From: MAILER-DAEMON@mx.example.org\n"
@@ -3440,6 +3502,7 @@ main(void)
 		cmocka_unit_test(test_dsn_crcrlf),
 		cmocka_unit_test(test_more_formats),
 		cmocka_unit_test(test_split_subject),
+		cmocka_unit_test(test_zoho_notices),
 		cmocka_unit_test(test_mbox_and_maildir),
 		cmocka_unit_test(test_meaning_once),
 		cmocka_unit_test(test_delay_reason_json),
