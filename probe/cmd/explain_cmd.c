@@ -65,6 +65,8 @@ struct explain_run {
 	struct strlist		 warnings;	/* --probe's, said when it starts */
 	struct jsonw		 rec;		/* the record being written */
 	size_t			 kinds[EXPLAIN_KIND__LAST];	/* messages read, by kind */
+	bool			 many;		/* the input is a folder or an mbox */
+	size_t			 unlisted;	/* its messages not bounces, not printed */
 	int			 status;
 };
 
@@ -116,8 +118,9 @@ say_error(const struct explain_run *run, char *err)
 }
 
 /* After a folder or an mbox on the terminal, what was in it: the bounces
- * among the rest, for IT checking a mailbox (stderr: stdout stays the
- * explanations). */
+ * among the rest, for IT checking a mailbox, and how many of the rest
+ * were no bounce, which are not listed one by one (stderr: stdout stays
+ * the explanations). */
 static void
 say_tally(const struct explain_run *run)
 {
@@ -130,12 +133,15 @@ say_tally(const struct explain_run *run)
 	/* complaints: what IT looks for in a feedback loop's mailbox */
 	cli_msg(run->lang, "mxtrace explain: %zu messages read: bounces %zu, "
 	    "delay notices %zu, complaints %zu, delivered messages %zu, "
-	    "other %zu\n", total, run->kinds[EXPLAIN_FAILURE],
-	    run->kinds[EXPLAIN_DELAYED], run->kinds[EXPLAIN_FEEDBACK],
-	    run->kinds[EXPLAIN_DELIVERED_MESSAGE], total -
+	    "not bounces %zu (%zu of them not listed above), other %zu\n",
+	    total, run->kinds[EXPLAIN_FAILURE], run->kinds[EXPLAIN_DELAYED],
+	    run->kinds[EXPLAIN_FEEDBACK],
+	    run->kinds[EXPLAIN_DELIVERED_MESSAGE],
+	    run->kinds[EXPLAIN_NOT_A_BOUNCE], run->unlisted, total -
 	    run->kinds[EXPLAIN_FAILURE] - run->kinds[EXPLAIN_DELAYED] -
 	    run->kinds[EXPLAIN_FEEDBACK] -
-	    run->kinds[EXPLAIN_DELIVERED_MESSAGE]);
+	    run->kinds[EXPLAIN_DELIVERED_MESSAGE] -
+	    run->kinds[EXPLAIN_NOT_A_BOUNCE]);
 }
 
 /*
@@ -173,6 +179,13 @@ explain_records(struct explain_run *run, GMimeMessage *msg, const char *name,
 		if (run->prober != NULL)
 			explain_probe_run(run->prober, r);
 		run->kinds[r->kind]++;
+		/* a folder's README, notes or spreadsheet: counted, not
+		 * listed among its bounces (--json still writes each) */
+		if (run->many && !run->json &&
+		    r->kind == EXPLAIN_NOT_A_BOUNCE) {
+			run->unlisted++;
+			continue;
+		}
 		rv = emit(run, r, name, index);
 	}
 	explain_records_free(&rs);
@@ -259,6 +272,7 @@ explain_input(struct explain_run *run, const char *path)
 		 * several (its --ip form then) */
 		reader_delivered_file(strcmp(name, "-") != 0 &&
 		    !source_from_mbox(src) ? name : NULL);
+		run->many = source_from_mbox(src) || strcmp(name, path) != 0;
 		if (prober_start(run) < 0) {
 			g_object_unref(msg);
 			source_close(src);

@@ -1348,6 +1348,36 @@ def test_folder_tally():
           r.stderr == b"" and len(r.stdout.splitlines()) >= n, r.stderr)
     r = run(os.path.join(fix, "01-qq-mailbox-not-found.eml"))
     check("one message: no tally", r.stderr == b"", r.stderr)
+    # the files saved beside the bounces (a README, a spreadsheet export,
+    # a script) are counted as no bounce, not listed one by one
+    kept = path("kept")
+    os.mkdir(kept)
+    with open(os.path.join(fix, "01-qq-mailbox-not-found.eml"), "rb") as f:
+        one = f.read()
+    with open(os.path.join(kept, "bounce.eml"), "wb") as f:
+        f.write(one)
+    with open(os.path.join(kept, "README.md"), "wb") as f:
+        f.write(b"# Bounces\n\nOne file each.\n\n1. Save it.\n2. If the "
+                b"address does not exist, mark it.\n3. Unknown cause: ask "
+                b"li@example.cn.\n4. Invalid ones go below.\n5. Keep the "
+                b"sheet up to date.\n6. Ask before deleting.\n")
+    with open(os.path.join(kept, "list.tsv"), "wb") as f:
+        f.write(b"name\temail\tstatus\n" + b"".join(
+            b"c%d\tc%d@example.com\tfailed\n" % (i, i) for i in range(8)))
+    for lang, word in ((None, b"not bounces 2 (2 of them not listed "
+                        b"above)"),
+                       ("zh", "不是退信的 2 封（其中 2 封未在上面列出）".encode())):
+        extra = ["--lang", lang] if lang else []
+        r = run(*extra, kept)
+        check("a folder with a README and a .tsv beside its bounce (lang "
+              "%s): the bounce listed, the two counted as no bounce" % lang,
+              r.returncode == 0 and word in r.stderr and
+              b"bounce.eml" in r.stdout and b"README" not in r.stdout and
+              b"list.tsv" not in r.stdout, r.stdout[-300:] + r.stderr)
+    r = run("--json", kept)
+    kinds = sorted(json.loads(l)["kind"] for l in r.stdout.splitlines())
+    check("the same folder as --json: a record each, the two not_a_bounce",
+          kinds == ["failure", "not_a_bounce", "not_a_bounce"], kinds)
     box = path("fbl")
     os.mkdir(box)
     for i, ftype in enumerate(("abuse", "abuse", "opt-out")):
