@@ -363,12 +363,29 @@ words_named(const char *const *cues, const char *text, size_t textlen)
 
 /*
  * A refusal read as virus_detected whose words name a virus
- * (virus_words), not only an attachment refused for its name or type.
+ * (virus_words), not only an attachment refused for its name or type;
+ * the filter's own name ("antivirus", "virus scanner":
+ * virus_filter_words) is blanked first, as it names none.
  */
 static int
 virus_named(const char *text, size_t textlen)
 {
-	return words_named(virus_words, text, textlen);
+	struct cue_view v;
+	size_t i, n, at;
+	int named;
+
+	v.masked = NULL;
+	cue_view_make(&v, text, textlen);
+	for (i = 0; virus_filter_words[i] != NULL; i++) {
+		n = strlen(virus_filter_words[i]);
+		while ((at = memfind_lower(v.masked, v.mlen,
+		    virus_filter_words[i], n)) != (size_t)-1)
+			memset(v.masked + at, ' ', n);
+	}
+	memfind_prepare(&v.mt, v.masked, v.mlen);
+	named = classify_cues_match(virus_words, &v.mt);
+	free(v.masked);
+	return named;
 }
 
 const char *

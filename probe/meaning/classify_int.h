@@ -129,6 +129,7 @@ enum provider	provider_of(const char *host);
 /* cue_rules.c */
 extern const char *const		greylist_words[];
 extern const char *const		virus_words[];
+extern const char *const		virus_filter_words[];
 extern const char *const		sender_day_words[];
 extern const struct cue_rule		cue_rules[], data_rules[], weak_rules[];
 extern const size_t			cue_rules_len, data_rules_len,

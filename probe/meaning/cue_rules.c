@@ -39,6 +39,19 @@ const char *const virus_words[] = { "virus", "malware", "infected",
     "检测到病毒", "感染病毒", "无法清除的病毒", NULL };
 
 /*
+ * The names a content filter goes by, which hold "virus" and name none
+ * found: "rejected by antivirus policy", a gateway named "Antivirus" or
+ * "Anti-Virus", "refused by virus scanner".  The scanners that find one
+ * name it after their finding (amavisd-new's "INFECTED: <virus>",
+ * rspamd's antivirus module "clamav: virus found: "<virus>"",
+ * courier-pythonfilter's "Virus found - Signature is <virus>"), so
+ * virus_named (classify.c) reads the words with these taken out
+ */
+const char *const virus_filter_words[] = { "antivirus", "anti-virus",
+    "anti virus", "virus scan", "virus filter", "virus check",
+    "virus protection", "virus polic", "反病毒", "防病毒", NULL };
+
+/*
  * NetEase's tags for a limit on one sender address's mail in a day: MI:STC
  * "发件人当天内累计邮件数量超过限制，当天不再接受该发件人的投信" (the
  * sender's messages today), RP:TRC "发件人当天内累计的收件人数量超过限制，

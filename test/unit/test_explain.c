@@ -1172,8 +1172,10 @@ test_qq_unavailable(void **state)
  * The bounce that read "not authorized" (a bare 5.7.1's words) for an
  * attachment refused for its type: the dangerous attachment, the message
  * content's side, and how to send the file instead, en and zh; no scan
- * of the computer, as no virus was named.  One that names a virus
- * (amavisd-new's "- INFECTED: <virus>") says to scan first.
+ * of the computer, as no virus was named; nor where only the filter's
+ * name holds "virus" ("rejected by antivirus policy", "virus scanner").
+ * One that names a virus (amavisd-new's "- INFECTED: <virus>"), also
+ * after the filter's name, says to scan first.
  */
 #define ATTACHMENT_BOUNCE(text) "From: MAILER-DAEMON@mx.example.com\n" \
 	"To: sales@ours.cn\nSubject: Undeliverable\n\n" \
@@ -1190,12 +1192,28 @@ test_attachment_refused(void **state)
 		"550 5.7.1 Bad attachment filename (invoice.exe)",
 		"552 5.7.0 Our system detected an illegal attachment on your "
 		    "message",
+		/* a filter's name holds "virus" and names none found */
+		"550 5.7.1 Message rejected by antivirus policy",
+		"554 5.7.1 Rejected by Antivirus: attachment not allowed",
+		"550 5.7.0 Message refused by Anti-Virus filter",
+		"554 5.7.1 Message refused by virus scanner",
+	};
+	/* a filter's name and the virus its finding names */
+	static const char *const named[] = {
+		"554 5.7.0 Reject, id=12345-01 - INFECTED: Eicar-Test-Signature",
+		"554 5.7.1 clamav: virus found: \"Eicar-Test-Signature\"",
+		"554 5.7.1 Rejected by antivirus: virus found (Eicar)",
+		"550 5.7.1 Virus scanner: Trojan.Agent found",
 	};
 	enum stage st;
 	char *out;
 	size_t i;
 
 	(void)state;
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (classify_wording(REASON_VIRUS_DETECTED, named[i],
+		    strlen(named[i])) == NULL)
+			fail_msg("no virus named: %s", named[i]);
 	for (i = 0; i < sizeof(by_type) / sizeof(by_type[0]); i++) {
 		char buf[512];
 
