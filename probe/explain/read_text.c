@@ -1036,19 +1036,19 @@ static const char *const notice_words[] = {
  * Whether pasted text of no known format holds a bounce's sign, which
  * text longer than a fragment needs (a README, a .tsv or .csv export, a
  * script, notes are none): a server's reply code or enhanced status code
- * where a reply stands (quotes_refusal, enhanced_stands), a DSN field
- * (RFC 3464 Final-Recipient, Diagnostic-Code), a notice's own sentence
- * or heading (notice_words).  A word alone a notice's subject holds
+ * where a reply stands (quotes: the caller's quotes_refusal of the text;
+ * enhanced_stands), a DSN field (RFC 3464 Final-Recipient,
+ * Diagnostic-Code), a notice's own sentence or heading (notice_words).  A word alone a notice's subject holds
  * ("undeliverable", "rejected:") is none: mxtrace's own results and
  * notes about them hold it too.
  */
 static int
-bounce_signs(const char *s, size_t len)
+bounce_signs(const char *s, size_t len, int quotes)
 {
 	char enh[ENHANCED_MAX];
 	size_t i, head = len < EXPLAIN_PASTE_HEAD ? len : EXPLAIN_PASTE_HEAD;
 
-	if (quotes_refusal(s, len) || enhanced_stands(s, len, enh) ||
+	if (quotes || enhanced_stands(s, len, enh) ||
 	    extract_find(s, head, "Final-Recipient:") != (size_t)-1 ||
 	    extract_find(s, head, "Diagnostic-Code:") != (size_t)-1)
 		return 1;
@@ -1183,9 +1183,9 @@ reader_text(struct body *body, struct explain_result *r)
 {
 	GMimeMessage *msg = body->msg;
 	const struct textfmt *f;
-	const char *text;
+	const char *text, *system;
 	size_t len, cut;
-	int sign, pasted, bare, unnamed = 0;
+	int sign, pasted, bare, quotes, unnamed = 0;
 
 	text = body_text(body, &len);
 	f = body_format(msg, body_lowered(body), &cut);
@@ -1202,9 +1202,11 @@ reader_text(struct body *body, struct explain_result *r)
 		explain_result_free(r);
 		return 0;
 	}
+	/* only pasted text is judged by whether it quotes a refusal */
+	quotes = pasted && quotes_refusal(text, len);
+	system = header_system(msg);
 	r->kind = EXPLAIN_FAILURE;
-	r->format = xstrdup(header_system(msg) != NULL ? header_system(msg) :
-	    f->name);
+	r->format = xstrdup(system != NULL ? system : f->name);
 	original_find(msg, &r->original);
 	if (r->original.subject == NULL && r->original.message_id == NULL &&
 	    cut < len)
@@ -1215,7 +1217,7 @@ reader_text(struct body *body, struct explain_result *r)
 		copy_recipient(r, text, cut, f);
 	if (r->nrcpts == 0 && pasted)
 		unnamed = unnamed_recipient(r, text, len, f);
-	if (bare && !unnamed && !holds_reply(r) && !quotes_refusal(text, len)) {
+	if (bare && !unnamed && !holds_reply(r) && !quotes) {
 		/* pasted text naming no recipient and quoting no refusal: a
 		 * letter pasted by mistake */
 		explain_result_free(r);
@@ -1223,7 +1225,7 @@ reader_text(struct body *body, struct explain_result *r)
 	}
 	if (pasted && !bare && f == textfmt_none() &&
 	    !signs_bounce_subject(msg) && !holds_reply(r) &&
-	    !quotes_refusal(text, len) && !names_cause(r) &&
+	    !quotes && !names_cause(r) &&
 	    !says_failure(text, len)) {
 		/* text naming addresses but no failure in any words (a letter,
 		 * the customer list given by mistake): no bounce either */
@@ -1231,7 +1233,7 @@ reader_text(struct body *body, struct explain_result *r)
 		return 0;
 	}
 	if (pasted && f == textfmt_none() && !fragment(text, len) &&
-	    !bounce_signs(text, len)) {
+	    !bounce_signs(text, len, quotes)) {
 		/* more than a fragment, and no sign of a bounce in it */
 		explain_result_free(r);
 		return 0;

@@ -845,6 +845,28 @@ test_not_a_bounce_and_auto_reply(void **state)
 }
 
 /*
+ * Each of texts[0..n), saved as a file named after stem, reads "not a
+ * bounce" and names no recipient.
+ */
+static void
+assert_not_bounces(const char *const *texts, size_t n, const char *stem)
+{
+	struct explain_result r;
+	char path[256];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s%zu.txt", tmpdir, stem, i);
+		write_file(path, texts[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
+			fail_msg("%s %zu is a bounce: %s", stem, i, texts[i]);
+		assert_int_equal(r.nrcpts, 0);
+		explain_result_free(&r);
+	}
+}
+
+/*
  * Text that names addresses but says nothing failed - a letter to a
  * customer, the customer list itself (explain given the wrong file) - is
  * not a bounce: no "Blocked: unknown cause" made up for each address.
@@ -876,15 +898,8 @@ test_letter_naming_addresses(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(letters) / sizeof(letters[0]); i++) {
-		snprintf(path, sizeof(path), "%s/letter%zu.txt", tmpdir, i);
-		write_file(path, letters[i]);
-		explainfile(path, &r);
-		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
-			fail_msg("letter %zu is a bounce: %s", i, letters[i]);
-		assert_int_equal(r.nrcpts, 0);
-		explain_result_free(&r);
-	}
+	assert_not_bounces(letters, sizeof(letters) / sizeof(letters[0]),
+	    "letter");
 	for (i = 0; i < sizeof(bounces) / sizeof(bounces[0]); i++) {
 		snprintf(path, sizeof(path), "%s/said%zu.txt", tmpdir, i);
 		write_file(path, bounces[i].text);
@@ -965,15 +980,7 @@ test_folder_files(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/folder%zu.txt", tmpdir, i);
-		write_file(path, files[i]);
-		explainfile(path, &r);
-		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
-			fail_msg("file %zu is a bounce: %s", i, files[i]);
-		assert_int_equal(r.nrcpts, 0);
-		explain_result_free(&r);
-	}
+	assert_not_bounces(files, sizeof(files) / sizeof(files[0]), "folder");
 	for (i = 0; i < sizeof(bounces) / sizeof(bounces[0]); i++) {
 		snprintf(path, sizeof(path), "%s/long%zu.txt", tmpdir, i);
 		write_file(path, bounces[i]);
@@ -1041,14 +1048,7 @@ test_enhanced_alone(void **state)
 			assert_string_equal(r.rcpts[0].text, "5.2.2 mailbox full");
 		explain_result_free(&r);
 	}
-	for (i = 0; i < sizeof(prose) / sizeof(prose[0]); i++) {
-		snprintf(path, sizeof(path), "%s/prose%zu.txt", tmpdir, i);
-		write_file(path, prose[i]);
-		explainfile(path, &r);
-		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
-			fail_msg("read as a bounce: %s", prose[i]);
-		explain_result_free(&r);
-	}
+	assert_not_bounces(prose, sizeof(prose) / sizeof(prose[0]), "prose");
 }
 
 /* What explain prints for pasted text, in l; owned. */
