@@ -837,6 +837,21 @@ sess_ready(struct session *s)
 	s->cb.done(s->arg, &o);
 }
 
+/*
+ * End as out of step: the server's replies no longer match the commands.
+ * The step's line (st->error) already says how; the attempt ends with the
+ * same words, so the trace says it once, not twice in other words.
+ */
+static void
+sess_finish_out_of_step(struct session *s, const struct step *st,
+    enum stage stage)
+{
+	s->desync = true;
+	free(s->att.error);
+	s->att.error = xstrdup(st->error);
+	sess_finish(s, SESSION_PROTOCOL_ERROR, stage, NULL, NULL);
+}
+
 /* End the way sess_end_after_quit() prepared (SESSION_OK by default). */
 static void
 sess_finish_final(struct session *s)
@@ -978,16 +993,12 @@ sess_reply(struct session *s, const struct reply *r)
 	case S_QUIT:
 		if (cls == 5) {
 			/* QUIT cannot fail: this answers an earlier command. */
-			s->desync = true;
 			free(s->att.steps[s->cur_step].error);
 			s->att.steps[s->cur_step].error = xasprintf("out-of-step "
 			    "replies: the server answered QUIT with %d, so its "
 			    "replies do not match the commands", r->code);
-			/* the step's line says how the attempt ended: said once */
-			free(s->att.error);
-			s->att.error = xstrdup(s->att.steps[s->cur_step].error);
-			sess_finish(s, SESSION_PROTOCOL_ERROR, s->final_stage, NULL,
-			    NULL);
+			sess_finish_out_of_step(s, &s->att.steps[s->cur_step],
+			    s->final_stage);
 			return S__LAST;
 		}
 		sess_finish_final(s);
@@ -1041,21 +1052,22 @@ sess_out_of_step(struct session *s, const struct reply *r, struct evbuffer *in)
 		attempt_add_step(&s->att, STAGE_BANNER, NULL);
 		s->cur_step = s->att.nsteps - 1;
 	}
-	free(s->att.error);	/* an earlier "aborted" is not why it ends */
-	s->att.error = NULL;
 	if (s->state != S_RCPT) {
 		sess_record_reply(s, r);
 		st = &s->att.steps[s->cur_step];
 		free(st->error);
 		st->error = xasprintf("out-of-step: data no command asked for "
 		    "followed this reply: \"%s\"", quoted);
-		/* the step's line says how the attempt ended: said once */
-		s->att.error = xstrdup(st->error);
+		sess_finish_out_of_step(s, st, sess_state_end_stage[s->state]);
+	} else {
+		free(s->att.error);	/* an earlier "aborted" is not why */
+		s->att.error = NULL;
+		sess_finish(s, SESSION_PROTOCOL_ERROR,
+		    sess_state_end_stage[s->state], NULL, "out-of-step data "
+		    "after the reply %d (%s): \"%s\"; the replies no longer "
+		    "match the commands", r->code, sess_state_phrase[s->state],
+		    quoted);
 	}
-	sess_finish(s, SESSION_PROTOCOL_ERROR, sess_state_end_stage[s->state],
-	    NULL, "out-of-step data after the reply %d (%s): \"%s\"; the "
-	    "replies no longer match the commands", r->code,
-	    sess_state_phrase[s->state], quoted);
 	free(quoted);
 }
 
@@ -1278,14 +1290,9 @@ sess_tls_ready(struct session *s)
 		    head, sizeof(head));
 		char *quoted = sess_quote(head, n > 0 ? (size_t)n : 0);
 
-		s->desync = true;
 		st->error = xasprintf("out-of-step: data no command asked for "
 		    "came right after the TLS handshake: \"%s\"", quoted);
-		/* the step's line says how the attempt ended: said once */
-		free(s->att.error);
-		s->att.error = xstrdup(st->error);
-		sess_finish(s, SESSION_PROTOCOL_ERROR, STAGE_STARTTLS, NULL,
-		    NULL);
+		sess_finish_out_of_step(s, st, STAGE_STARTTLS);
 		free(quoted);
 		return;
 	}
