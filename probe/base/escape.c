@@ -1,8 +1,9 @@
 /*
  * escape.c - server and input-file text made safe for each output.
  *
- * Public: esc_utf8 (JSON), esc_terminal, esc_html, esc_csv, esc_csv_text,
- * esc_css_string, esc_shell (a file name in a command to copy).
+ * Public: esc_utf8 (JSON), esc_terminal, esc_terminal_quoting, esc_html,
+ * esc_csv, esc_csv_text, esc_css_string, esc_shell (a file name in a
+ * command to copy).
  *
  * The parsers keep raw bytes; only here do they become something a
  * terminal, a browser or a spreadsheet can show without being driven by
@@ -118,24 +119,25 @@ esc_hex(char *o, const char *s, size_t n)
 /*
  * s as visible text at o (4 bytes per input byte at most): invalid UTF-8,
  * controls, bidi overrides and line separators as \xNN, CR as \r.  For a
- * terminal LF is \n and a backslash doubled (so \x41 cannot be forged);
- * a CSV cell keeps LF, TAB and backslashes.  Returns the end.
+ * terminal LF is \n, and a backslash is doubled when doubling is set (so
+ * \x41 cannot be forged); a CSV cell keeps LF, TAB and backslashes.
+ * Returns the end.
  */
 static char *
-esc_visible(char *o, const char *s, size_t len, bool terminal)
+esc_visible(char *o, const char *s, size_t len, bool terminal, bool doubling)
 {
 	unsigned long cp;
 	size_t i, n;
 
 	for (i = 0; i < len; i += n) {
-		if ((n = esc_plain_run(s + i, len - i, terminal ?
+		if ((n = esc_plain_run(s + i, len - i, doubling ?
 		    &esc_plain_terminal : &esc_plain_csv)) > 0) {
 			memcpy(o, s + i, n);
 			o += n;
 		} else if ((n = utf8_decode(s + i, len - i, &cp)) == 0) {
 			n = 1;
 			o = esc_hex(o, s + i, 1);
-		} else if (cp == '\\' && terminal) {
+		} else if (cp == '\\' && doubling) {
 			memcpy(o, "\\\\", 2);
 			o += 2;
 		} else if (cp == '\r') {
@@ -162,7 +164,16 @@ esc_terminal(const char *s, size_t len)
 {
 	char *out = esc_alloc(len, 4);
 
-	esc_visible(out, s, len, true);
+	esc_visible(out, s, len, true, true);
+	return out;
+}
+
+char *
+esc_terminal_quoting(const char *s, size_t len)
+{
+	char *out = esc_alloc(len, 4);
+
+	esc_visible(out, s, len, true, false);
 	return out;
 }
 
@@ -249,7 +260,7 @@ esc_csv(const char *s, size_t len)
 {
 	char *out = esc_alloc(len + 1, 4), *o;
 
-	o = esc_visible(out + 1, s, len, false);
+	o = esc_visible(out + 1, s, len, false, false);
 	if (o > out + 1 && strchr("=+-@\t", out[1]) != NULL) {
 		out[0] = '\'';
 		return out;

@@ -15,6 +15,11 @@ char	*esc_utf8(const char *s, size_t len, size_t *outlen);
  * invalid UTF-8 as \xNN, CR as \r, LF as \n, backslash as \\; valid
  * printable UTF-8 kept. */
 char	*esc_terminal(const char *s, size_t len);
+/* For a terminal, words mxtrace wrote that quote bytes already escaped
+ * where they were quoted (an error quoting a server's stray data as
+ * "250 ok\r\n"): as esc_terminal, but a backslash kept, so the quote's
+ * own escapes are not escaped a second time. */
+char	*esc_terminal_quoting(const char *s, size_t len);
 /* For HTML text and attribute values: & < > " ' escaped, controls dropped
  * except \n and \t, bidi overrides dropped, U+2028/2029 (line breaks of
  * the input's making, line ends in JavaScript) as a space, invalid UTF-8

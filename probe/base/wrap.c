@@ -353,15 +353,11 @@ wrap_out_of(FILE *f)
 	return o;
 }
 
-size_t
-wrap_put_value(FILE *f, const struct wrap_out *o, enum wrap_when when,
-    const char *s, size_t len, size_t col, size_t indent)
+/* e (escaped, owned: freed here) laid out as wrap_put_value lays out. */
+static size_t
+wrap_put_when(FILE *f, const struct wrap_out *o, enum wrap_when when,
+    char *e, size_t col, size_t indent)
 {
-	char *e;
-
-	if (s == NULL)
-		return col;
-	e = esc_terminal(s, len);
 	if (when == WRAP_ALWAYS || (when == WRAP_ON_TERM && o->term) ||
 	    (when == WRAP_ON_NARROW && o->width < WRAP_COLS))
 		col = wrap_lay(f, e, col, indent, o->width, o->term);
@@ -371,6 +367,25 @@ wrap_put_value(FILE *f, const struct wrap_out *o, enum wrap_when when,
 	}
 	free(e);
 	return col;
+}
+
+size_t
+wrap_put_value(FILE *f, const struct wrap_out *o, enum wrap_when when,
+    const char *s, size_t len, size_t col, size_t indent)
+{
+	if (s == NULL)
+		return col;
+	return wrap_put_when(f, o, when, esc_terminal(s, len), col, indent);
+}
+
+size_t
+wrap_put_quoting(FILE *f, const struct wrap_out *o, enum wrap_when when,
+    const char *s, size_t col, size_t indent)
+{
+	if (s == NULL)
+		return col;
+	return wrap_put_when(f, o, when, esc_terminal_quoting(s, strlen(s)),
+	    col, indent);
 }
 
 size_t

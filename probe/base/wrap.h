@@ -72,6 +72,11 @@ enum wrap_when {
  */
 size_t	wrap_put_value(FILE *, const struct wrap_out *o, enum wrap_when when,
 	    const char *s, size_t len, size_t col, size_t indent);
+/* Words mxtrace wrote (an error) that may quote bytes already escaped
+ * where they were quoted, laid out as wrap_put_value lays out but escaped
+ * by esc_terminal_quoting: "\r\n" in a quote is not shown as "\\r\\n". */
+size_t	wrap_put_quoting(FILE *, const struct wrap_out *o, enum wrap_when when,
+	    const char *s, size_t col, size_t indent);
 /* e, already escaped (esc_terminal), wrapped for o as wrap_put_value
  * wraps; returns the column its last line ends at. */
 size_t	wrap_put_escaped(FILE *, const struct wrap_out *o, const char *e,

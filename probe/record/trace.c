@@ -130,7 +130,8 @@ put_wrapped_fmt(FILE *f, const struct trace_lay *y, size_t col, size_t indent,
 /*
  * An error mxtrace wrote in English, in the user's language, from column
  * col: it often quotes a server, OpenSSL or the resolver, whose words are
- * kept together as a server's are: wrapped on a narrow terminal only.
+ * kept together as a server's are: wrapped on a narrow terminal only.  A
+ * server's bytes in it were escaped where they were quoted: not again.
  */
 static void
 put_tr(FILE *f, const struct trace_lay *y, const char *s, enum lang lang,
@@ -141,7 +142,7 @@ put_tr(FILE *f, const struct trace_lay *y, const char *s, enum lang lang,
 	if (s == NULL)
 		return;
 	t = catalog_tr_text(lang, s);
-	wrap_put_value(f, &y->out, WRAP_ON_NARROW, t, strlen(t), col, indent);
+	wrap_put_quoting(f, &y->out, WRAP_ON_NARROW, t, col, indent);
 	free(t);
 }
 

@@ -14,7 +14,9 @@ its own RCPT step), data no command asked for (after EHLO,
 after the TLS handshake), two MX hosts that drop connects - each attempt has
 one "!" line, and the report one "!!" line per attempt.  An attempt
 error that says something its step did not (--deadline passed while
-the banner was awaited) is still printed.
+the banner was awaited) is still printed.  The stray bytes an
+out-of-step line quotes are escaped once: "unsolicited\\r\\n" in the trace,
+as in JSON and the report, not "unsolicited\\\\r\\\\n".
 """
 
 import os
@@ -85,8 +87,26 @@ def test_deadline_kept():
               re.search(r"!! " + said, conv), conv[-400:])
 
 
+def test_escaped_once():
+    with tempfile.TemporaryDirectory() as tmp:
+        p, out, conv = run("user@extra.test", [], tmp)
+        line = [ln for ln in out.splitlines() if "out-of-step" in ln]
+        check("the trace quotes the stray bytes escaped once",
+              len(line) == 1 and line[0].endswith(r'unsolicited\r\n"') and
+              "\\\\" not in line[0], line)
+        check("the report quotes them escaped once too",
+              r'unsolicited\r\n' in conv and "\\\\" not in conv, conv[-400:])
+        j = subprocess.run([BIN, "probe", "--json"] + LAB +
+                           ["user@extra.test"], capture_output=True,
+                           timeout=120)
+        check("JSON holds them escaped once (a backslash and r)",
+              j.stdout.count(rb'unsolicited\\r\\n') >= 1 and
+              rb'\\\\r' not in j.stdout, j.stdout[-600:])
+
+
 def main():
     guarded(test_once)
+    guarded(test_escaped_once)
     guarded(test_deadline_kept)
     return finish("test_trace_once")
 

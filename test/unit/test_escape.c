@@ -94,6 +94,27 @@ test_esc_terminal(void **state)
 	run_str_cases(esc_terminal, c, sizeof(c) / sizeof(c[0]), "terminal");
 }
 
+/*
+ * Words that quote bytes escaped where they were quoted keep their
+ * backslashes (the quote's own escapes); everything else is escaped as
+ * for the terminal.
+ */
+static void
+test_esc_terminal_quoting(void **state)
+{
+	static const struct ecase c[] = {
+		{ B("data: \"250 ok\\r\\n\""), B("data: \"250 ok\\r\\n\"") },
+		{ B("a\r\nb"), B("a\\r\\nb") },
+		{ B("\x1b[2J"), B("\\x1B[2J") },
+		{ B("caf\xe9"), B("caf\\xE9") },
+		{ B("\xe2\x80\xae" "evil"), B("\\xE2\\x80\\xAEevil") },
+	};
+
+	(void)state;
+	run_str_cases(esc_terminal_quoting, c, sizeof(c) / sizeof(c[0]),
+	    "terminal, quoting");
+}
+
 static void
 test_esc_html(void **state)
 {
@@ -218,6 +239,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_esc_utf8),
 		cmocka_unit_test(test_esc_terminal),
+		cmocka_unit_test(test_esc_terminal_quoting),
 		cmocka_unit_test(test_esc_html),
 		cmocka_unit_test(test_esc_csv),
 		cmocka_unit_test(test_esc_css_string),
