@@ -245,6 +245,30 @@ probe_decide_plan(struct probe_result *r, const struct mxplan *p)
 	return true;
 }
 
+/* The words of a DNS lookup --deadline ended: the option and its value. */
+static void
+dns_deadline_warn(struct probe_result *r, const char *domain,
+    long long deadline_ms)
+{
+	char d[32];
+
+	strlist_addf(&r->warnings, "--deadline %s passed while the DNS lookup "
+	    "of %s was still waiting for answers",
+	    duration_text(d, sizeof(d), deadline_ms), domain);
+}
+
+void
+probe_decide_dns_deadline(struct probe_result *r, const char *domain,
+    long long deadline_ms)
+{
+	struct ending e = { .kind = ENDING_DEADLINE, .stage = STAGE_DNS };
+	struct ending_meaning m;
+
+	ending_judge(&e, &m);
+	result_decide(r, m.verdict, m.stage, m.reason, NULL, NULL);
+	dns_deadline_warn(r, domain, deadline_ms);
+}
+
 /* Hand one finished recipient to the caller. */
 static void
 job_report(struct probe_job *j, size_t i)
@@ -1729,6 +1753,8 @@ probe_job_resume(struct probe_job *j)
 void
 probe_job_abort(struct probe_job *j, bool polite)
 {
+	size_t i;
+
 	if (j->aborting)
 		return;
 	j->aborting = true;
@@ -1744,6 +1770,10 @@ probe_job_abort(struct probe_job *j, bool polite)
 		/* --deadline passed while DNS was still answering: it says so */
 		failure_kind(&j->failure, j->deadline_passed ? ENDING_DEADLINE :
 		    ENDING_DNS_STOPPED, STAGE_DNS);
+		for (i = 0; j->deadline_passed && i < j->n; i++)
+			if (!j->finished[i])
+				dns_deadline_warn(j->results[i], j->domain,
+				    j->env->job_deadline_ms);
 	}
 	j->state = JOB_DONE;
 	job_finish(j);

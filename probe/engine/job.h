@@ -136,5 +136,12 @@ void		 probe_job_abort(struct probe_job *, bool polite);
 void		 probe_record_plan(struct probe_result *, const struct mxplan *);
 /* Decide a result from a DNS plan that has no host to try; false if it has. */
 bool		 probe_decide_plan(struct probe_result *, const struct mxplan *);
+/*
+ * --deadline (deadline_ms) passed while the lookup of domain was still
+ * waiting for answers: decide r as the job decides it (dns_error, dns,
+ * deadline), with a warning naming the option and its value.
+ */
+void		 probe_decide_dns_deadline(struct probe_result *,
+		    const char *domain, long long deadline_ms);
 
 #endif

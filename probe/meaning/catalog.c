@@ -5169,6 +5169,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s超时" },
 	{ "--deadline %s passed while %s",
 	    "总时限 --deadline %s 已到（%s）" },
+	{ "--deadline %s passed while the DNS lookup of %s was still waiting for answers",
+	    "总时限 --deadline %s 已到，而 %s 的 DNS 查询还在等待回应" },
 	{ "the proxy %s could not connect: %s (SOCKS reply %d)",
 	    "代理 %s 无法连接：%s（SOCKS 回应码 %d）" },
 	{ "general SOCKS server failure",

@@ -87,6 +87,7 @@ struct vjob {
 	size_t		 n;
 	struct probe_job *job;
 	bool		 aborted;
+	long long	 queued_ms;	/* when it joined its domain's queue */
 	struct vjob	*next, *prev;
 };
 
@@ -108,6 +109,8 @@ struct vdomain {
 	struct event	*retry_ev;
 	enum vdns	 dns;
 	struct dns_req	*req;
+	long long	 dns_since;	/* when the lookup in flight was sent */
+	struct event	*dns_deadline_ev;	/* a queued chunk's --deadline */
 	struct mxplan	*plan;		/* owned */
 	int		 catch_all;	/* -1 unknown */
 	unsigned	 running;	/* jobs started and not done */

@@ -8,8 +8,10 @@
  * domain's batch, later duplicates wait on it and get the same result with
  * `duplicate_of`. A batch becomes a chunk at VERIFY_CHUNK rows, when the
  * domain's last row was read, or when the memory window is full.  A domain's
- * chunks share one cached DNS plan (at most VERIFY_DNS_MAX plans in flight) and
- * one catch-all answer: the first job of a domain checks it alone, later ones
+ * chunks share one cached DNS plan (at most VERIFY_DNS_MAX plans in flight;
+ * a chunk that waits on it longer than --deadline is written with reason
+ * deadline while the lookup goes on for later ones) and one catch-all
+ * answer: the first job of a domain checks it alone, later ones
  * get the hint and may run --per-host at a time.  The engine opens sessions
  * only through the gate (verify_gate.c).  A temporary answer puts the item on
  * its domain's retry list until --retry-after has passed, while --max-wait
@@ -30,6 +32,8 @@
 #include "verify/run.h"
 
 static void	domain_kick(struct vdomain *);
+static void	dns_deadline_cb(evutil_socket_t, short, void *);
+static void	vjob_free(struct vrun *, struct vjob *);
 
 size_t
 vsched_intake(const struct listin_row *row, struct intake **out,
@@ -415,6 +419,7 @@ domain_flush(struct vdomain *d)
 		vj->items[i]->next = NULL;
 	d->batch = d->batch_tail = NULL;
 	d->nbatch = 0;
+	vj->queued_ms = now_ms();
 	if (d->queue_tail != NULL)
 		d->queue_tail->next = vj;
 	else
@@ -550,6 +555,114 @@ dns_next(struct vrun *run)
 	}
 }
 
+/*
+ * Why: a domain's lookup is shared by its chunks, so it is never cut
+ * short for one of them; a chunk's --deadline counts from when it waits
+ * on the lookup in flight (a wait for a DNS slot is the run's own, as a
+ * gate wait is), and when it passes the chunk's rows are written as the
+ * engine writes a deadline in DNS while the lookup goes on for the
+ * chunks queued later.
+ */
+static void
+dns_deadline_arm(struct vdomain *d)
+{
+	long long since, wait;
+	struct timeval tv;
+
+	if (d->dns != VDNS_PENDING || d->queue == NULL)
+		return;
+	if (d->dns_deadline_ev == NULL && (d->dns_deadline_ev =
+	    evtimer_new(d->run->e.base, dns_deadline_cb, d)) == NULL)
+		fatalx("%s: evtimer_new", __func__);
+	if (evtimer_pending(d->dns_deadline_ev, NULL))
+		return;		/* set for the first chunk: the earliest */
+	since = d->queue->queued_ms > d->dns_since ? d->queue->queued_ms :
+	    d->dns_since;
+	wait = since + d->run->c.deadline_ms - now_ms();
+	if (wait < 0)
+		wait = 0;
+	tv.tv_sec = wait / 1000;
+	tv.tv_usec = (wait % 1000) * 1000;
+	evtimer_add(d->dns_deadline_ev, &tv);
+}
+
+/* A chunk whose --deadline passed while its domain's lookup waited. */
+static void
+chunk_dns_deadline(struct vdomain *d, struct vjob *vj, long long since)
+{
+	struct vrun *run = d->run;
+	struct probe_result r;
+	struct vitem *it;
+	size_t i;
+
+	for (i = 0; i < vj->n; i++) {
+		if ((it = vj->items[i]) == NULL)
+			continue;
+		result_init(&r, it->given);
+		notes_copy(&r.notes, &it->notes);
+		free(r.domain);
+		r.domain = xstrdup(d->name);
+		probe_decide_dns_deadline(&r, d->name, run->c.deadline_ms);
+		r.total_ms = now_ms() - since;
+		if (it->prev != NULL) {
+			merge_prev(&r, it->prev);
+			it->prev = NULL;
+		}
+		emit_item(run, d, it, &r);
+		result_free(&r);
+		vj->items[i] = NULL;
+		item_free(run, it);
+	}
+	vjob_free(run, vj);
+}
+
+/*
+ * The lookup in flight serves nobody now (every row of the domain was
+ * read and its chunks written): cancel it, so the run does not wait for
+ * its answers.
+ */
+static void
+dns_drop_unneeded(struct vdomain *d)
+{
+	struct vrun *run = d->run;
+
+	if (d->dns != VDNS_PENDING || d->unread != 0 || d->nbatch != 0 ||
+	    d->queue != NULL || d->retry != NULL || d->running != 0)
+		return;
+	dns_cancel(d->req);
+	d->req = NULL;
+	d->dns = VDNS_NONE;
+	run->dns_inflight--;
+	dns_next(run);
+}
+
+static void
+dns_deadline_cb(evutil_socket_t fd, short ev, void *arg)
+{
+	struct vdomain *d = arg;
+	struct vrun *run = d->run;
+	struct vjob *vj;
+	long long since;
+
+	(void)fd;
+	(void)ev;
+	while ((vj = d->queue) != NULL && !run->stopping) {
+		since = vj->queued_ms > d->dns_since ? vj->queued_ms :
+		    d->dns_since;
+		if (since + run->c.deadline_ms > now_ms())
+			break;
+		d->queue = vj->next;
+		if (d->queue == NULL)
+			d->queue_tail = NULL;
+		vj->next = NULL;
+		chunk_dns_deadline(d, vj, since);
+	}
+	dns_deadline_arm(d);
+	dns_drop_unneeded(d);
+	verify_read_more(run);
+	verify_maybe_done(run);
+}
+
 static void
 plan_cb(void *arg, struct mxplan *plan)
 {
@@ -557,6 +670,8 @@ plan_cb(void *arg, struct mxplan *plan)
 	struct vrun *run = d->run;
 
 	d->req = NULL;
+	if (d->dns_deadline_ev != NULL)
+		evtimer_del(d->dns_deadline_ev);
 	d->plan = plan;
 	d->dns = VDNS_READY;
 	run->dns_inflight--;
@@ -574,6 +689,7 @@ domain_plan(struct vdomain *d)
 	case VDNS_READY:
 		return true;
 	case VDNS_PENDING:
+		dns_deadline_arm(d);	/* a chunk may have joined the wait */
 		return false;
 	case VDNS_QUEUED:
 		if (run->dns_inflight >= VERIFY_DNS_MAX)
@@ -592,8 +708,10 @@ domain_plan(struct vdomain *d)
 		break;
 	}
 	d->dns = VDNS_PENDING;
+	d->dns_since = now_ms();
 	run->dns_inflight++;
 	d->req = dns_plan(run->e.dns, d->name, plan_cb, d);
+	dns_deadline_arm(d);
 	return false;
 }
 
@@ -959,6 +1077,8 @@ domain_stop(void *val, void *arg)
 
 	if (d->retry_ev != NULL)
 		evtimer_del(d->retry_ev);
+	if (d->dns_deadline_ev != NULL)
+		evtimer_del(d->dns_deadline_ev);
 	if (d->req != NULL) {
 		dns_cancel(d->req);
 		d->req = NULL;
@@ -1011,6 +1131,8 @@ domain_free(void *val, void *arg)
 	(void)arg;
 	if (d->retry_ev != NULL)
 		event_free(d->retry_ev);
+	if (d->dns_deadline_ev != NULL)
+		event_free(d->dns_deadline_ev);
 	if (d->plan != NULL)
 		mxplan_free(d->plan);
 	free(d->name);

@@ -34,6 +34,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from labcheck import (BIN, RESOLVER, LoopbackServer,  # noqa: E402
@@ -182,6 +183,12 @@ def test_dns():
         words("DNS still answering", "alice@ok.test",
               ["--deadline", "1s", "--timeout", "10s"], "dns_error", "dns",
               base=["--resolver", fwd.at] + LAB[2:])
+        rec, _ = probe_json("alice@ok.test", ["--resolver", fwd.at] + LAB[2:],
+                            "--deadline", "1s", "--timeout", "10s")
+        check("DNS still answering: a warning names --deadline 1s",
+              "--deadline 1s passed while the DNS lookup of ok.test was "
+              "still waiting for answers" in rec.get("warnings", []),
+              rec.get("warnings"))
     finally:
         fwd.close()
 
@@ -237,6 +244,64 @@ def test_verify():
               others, others)
 
 
+def test_verify_dns():
+    """verify --deadline 1s, ok.test's answers held 4 s: its rows say
+    deadline at dns after about 1 s (they read dns_failure after the
+    lookup's own end, 5 to 9 s, before), the warning naming --deadline 1s
+    (en, zh), the other domain's row its verdict, the run over without
+    waiting for the held answers; held 0.2 s a query, the rows get their
+    verdicts: the shared lookup is not cut short."""
+    fwd = DnsSlow(4.0, "ok.test")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.monotonic()
+            got = verify_want("dns", {"alice@ok.test": "dns_error",
+                                      "nobody@ok.test": "dns_error",
+                                      "bob@exim.test": "deliverable"},
+                              [BIN, "verify", "-q", "--resolver", fwd.at] +
+                              LAB[2:] + ["--deadline", "1s", "--timeout",
+                                         "10s"], tmp)
+            took = time.monotonic() - t0
+            slow = [got.get(a, {}) for a in ("alice@ok.test",
+                                              "nobody@ok.test")]
+            check("verify, DNS held: ok.test's rows say dns / deadline",
+                  all(r.get("stage") == "dns" and
+                      r.get("reason") == "deadline" for r in slow),
+                  [{k: r.get(k) for k in ("verdict", "stage", "reason")}
+                   for r in slow])
+            check("verify, DNS held: each row's warning names --deadline 1s",
+                  all(any("--deadline 1s passed while the DNS lookup of "
+                          "ok.test" in w for w in r.get("warnings", []))
+                      for r in slow), [r.get("warnings") for r in slow])
+            check("verify, DNS held: written after about 1 s, the run "
+                  "over in %.1f s (< 3 s), not after the held answers" %
+                  took, took < 3.0 and
+                  all(900 <= r.get("timing", {}).get("total_ms", 0) < 2500
+                      for r in slow), [r.get("timing") for r in slow])
+            out = os.path.join(tmp, "dns.jsonl")
+            rep = subprocess.run([BIN, "report", "--lang", "zh", "-o",
+                                  os.path.join(tmp, "r.html"), out],
+                                 capture_output=True, timeout=60)
+            html = open(os.path.join(tmp, "r.html"), encoding="utf-8").read() \
+                if rep.returncode == 0 else ""
+            check("verify, DNS held: the zh report says the warning in "
+                  "Chinese with --deadline 1s",
+                  "总时限 --deadline 1s 已到，而 ok.test 的 DNS 查询还在等待回应"
+                  in html, rep.stderr.decode("utf-8", "replace")[-300:])
+    finally:
+        fwd.close()
+    fwd = DnsSlow(0.2, "ok.test")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            verify_want("dns in time", {"alice@ok.test": "deliverable",
+                                        "nobody@ok.test": "undeliverable"},
+                        [BIN, "verify", "-q", "--resolver", fwd.at] +
+                        LAB[2:] + ["--deadline", "1s", "--timeout", "10s"],
+                        tmp)
+    finally:
+        fwd.close()
+
+
 def test_timeout_unchanged():
     rec, p = probe_json("alice@slow.test", LAB, "--timeout", "1s")
     check("a step's own --timeout still reads timeout",
@@ -250,6 +315,7 @@ def main():
     guarded(test_dns)
     guarded(test_steps)
     guarded(test_verify)
+    guarded(test_verify_dns)
     guarded(test_timeout_unchanged)
     return finish("test_deadline_reason")
 
