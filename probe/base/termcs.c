@@ -1,8 +1,8 @@
 /*
  * termcs.c - human text in the terminal's charset (termcs.h).
  *
- * Public: termcs_init(), termcs_text(), termcs_fileno(), termcs_converts(),
- * termcs_conv_open(), termcs_conv_put(), termcs_conv_end(),
+ * Public: termcs_init(), termcs_text(), termcs_fileno(), termcs_bytes(),
+ * termcs_converts(), termcs_conv_open(), termcs_conv_put(), termcs_conv_end(),
  * termcs_conv_close().
  *
  * Every text is laid out (wrapped, padded) in UTF-8 first; only then,
@@ -177,6 +177,7 @@ struct termcs_stream {
 	int			 fd;
 	bool			 text;	/* converting; else bytes as they are */
 	struct termcs_conv	 conv;
+	char			*charset;	/* owned; NULL: not made */
 };
 
 static struct termcs_stream termcs_out = { .fd = STDOUT_FILENO };
@@ -266,6 +267,7 @@ termcs_open(struct termcs_stream *t, const char *charset, bool text, int mode)
 		return false;
 	}
 	t->text = text;
+	t->charset = xstrdup(charset);
 	setvbuf(t->f, NULL, mode, BUFSIZ);
 	return true;
 }
@@ -317,6 +319,49 @@ termcs_text(FILE *f)
 		fflush(f);
 		termcs_out.text = true;
 	}
+}
+
+/* A growing buffer as a converter's sink (termcs_bytes). */
+struct termcs_buf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+static int
+termcs_buf_put(void *arg, const char *buf, size_t len)
+{
+	struct termcs_buf *b = arg;
+
+	if (b->len + len + 1 > b->cap) {
+		b->cap = (b->len + len + 1) * 2;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, buf, len);
+	b->len += len;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+char *
+termcs_bytes(FILE *f, const char *s, size_t *lenp)
+{
+	const struct termcs_stream *t = f == NULL ? NULL :
+	    f == termcs_err.f ? &termcs_err : f == termcs_out.f ? &termcs_out :
+	    NULL;
+	struct termcs_buf b = { NULL, 0, 0 };
+	struct termcs_conv c;
+
+	if (t == NULL || !t->text ||
+	    termcs_conv_open(&c, t->charset, termcs_buf_put, &b) < 0) {
+		*lenp = strlen(s);
+		return xstrdup(s);
+	}
+	(void)termcs_conv_put(&c, s, strlen(s));
+	(void)termcs_conv_close(&c);
+	if (b.p == NULL)
+		b.p = xstrdup("");
+	*lenp = b.len;
+	return b.p;
 }
 
 int

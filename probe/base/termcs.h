@@ -32,6 +32,13 @@ void	termcs_init(void);
 void	termcs_text(FILE *f);
 /* The descriptor f writes to (a converting stream has none of its own). */
 int	termcs_fileno(FILE *f);
+/*
+ * The bytes f would write to its descriptor for the UTF-8 text s: s in
+ * the terminal's charset when f converts, else s itself; *lenp their
+ * length.  For text written later without stdio (a signal handler's
+ * write(2)).  Owned.
+ */
+char	*termcs_bytes(FILE *f, const char *s, size_t *lenp);
 
 /*
  * The converter under the streams, apart for its test.  UTF-8 comes in

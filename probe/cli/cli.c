@@ -916,10 +916,11 @@ cli_stdout_done(enum lang lang, const char *cmd)
 	return -1;
 }
 
-void
-cli_put_escaped(FILE *f, const char *t)
+/* cli_put_escaped for a terminal of width columns (0: no terminal). */
+static void
+cli_put_width(FILE *f, const char *t, size_t width)
 {
-	size_t width = wrap_term_cols(f), len;
+	size_t len;
 	const char *nl;
 	char *e;
 
@@ -941,6 +942,12 @@ cli_put_escaped(FILE *f, const char *t)
 			break;
 		fputc('\n', f);
 	}
+}
+
+void
+cli_put_escaped(FILE *f, const char *t)
+{
+	cli_put_width(f, t, wrap_term_cols(f));
 }
 
 void
@@ -969,4 +976,28 @@ cli_msg(enum lang lang, const char *fmt, ...)
 	cli_put_escaped(stderr, t);
 	free(t);
 	free(s);
+}
+
+char *
+cli_msg_bytes(enum lang lang, size_t *lenp, const char *fmt, ...)
+{
+	va_list ap;
+	FILE *m;
+	char *s, *t, *buf = NULL, *bytes;
+	size_t n = 0;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	t = catalog_tr_text(lang, s);
+	if ((m = open_memstream(&buf, &n)) == NULL)
+		fatalx("%s: open_memstream", __func__);
+	cli_put_width(m, t, wrap_term_cols(stderr));
+	if (fclose(m) != 0)
+		fatalx("%s: open_memstream", __func__);
+	bytes = termcs_bytes(stderr, buf, lenp);
+	free(buf);
+	free(t);
+	free(s);
+	return bytes;
 }

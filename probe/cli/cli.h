@@ -101,6 +101,13 @@ int	cli_option_error(enum lang, int ch);
 void	cli_msg(enum lang, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /*
+ * The bytes cli_msg would write to stderr's descriptor now, *lenp their
+ * length: for a message written later by a signal handler, which may not
+ * use stdio (base/stopsig.h).  Owned.
+ */
+char	*cli_msg_bytes(enum lang, size_t *lenp, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/*
  * A message already in the user's language (fmt translated by the
  * caller) on stderr, each line escaped for the terminal: a file name or a
  * word of the user's input cannot move the cursor.

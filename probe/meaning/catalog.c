@@ -3734,7 +3734,9 @@ static const struct tr_row tr_zh[] = {
 	    "\nmxtrace verify：%s：正在礼貌地结束（发送 QUIT）；再按一次 Ctrl-C 立即停止\n" },
 	{ "\nmxtrace verify: %s: finishing politely (sending QUIT); a second signal stops it at once\n",
 	    "\nmxtrace verify：%s：正在礼貌地结束（发送 QUIT）；再收到一次信号即立即停止\n" },
-	/* the signal a verify run got, in the message above */
+	{ "\nmxtrace verify: %s before any address was checked: nothing was written\n",
+	    "\nmxtrace verify：%s，还没有检测任何地址：什么也没有写入\n" },
+	/* the signal a verify run got, in the messages above */
 	{ "interrupted",
 	    "已中断" },
 	{ "terminated",

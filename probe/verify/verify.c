@@ -10,11 +10,12 @@
  * rows again from the spool, a slice per event-loop turn, and hands them to
  * the scheduler (verify_sched.c), pausing while VERIFY_WINDOW rows are
  * held.  Standard input is copied to an unlinked temporary file first.
- * SIGINT/SIGTERM (held from just after the output's opening until the
- * loop's handlers are set): the first stops new work and aborts sessions
- * politely (QUIT), the second exits at once; rows not finished are not
- * written, so --resume probes them.  One the parent left ignored stays
- * ignored (base/stopsig.h).  At the end: fsync, the CSV (made
+ * SIGINT/SIGTERM: before the output's writing begins they end the run at
+ * once, saying nothing was written (exit_early); from then they are held
+ * until the loop's handlers are set: the first stops new work and aborts
+ * sessions politely (QUIT), the second exits at once; rows not finished
+ * are not written, so --resume probes them.  One the parent left ignored
+ * stays ignored (base/stopsig.h).  At the end: fsync, the CSV (made
  * from the JSONL), the summary.
  *
  * Public: verify_main, verify_fail_io, verify_read_more, verify_maybe_done.
@@ -266,19 +267,41 @@ signal_cb(evutil_socket_t sig, short ev, void *arg)
 }
 
 /*
- * Why: from the output's opening (FILE.meta written) to run_loop's
- * handlers, a SIGINT or SIGTERM would take its default action and kill
- * the run without its summary, its --resume command or exit status 3;
- * the DNSSEC check asks the resolver in that stretch, so it can last.
- * They are held (blocked) from just after the opening until run_loop has
- * its handlers, which then take one that came early like a later one (one
+ * Why: reading a large list (an .xlsx of many rows, a file on a slow
+ * disk), the resolver's check and, on --resume, the records already
+ * written (some twenty seconds for a million, docs/performance.md) come
+ * before anything is written; a SIGINT or SIGTERM there took its default
+ * action, the program killed without a word and without a documented
+ * status.  It ends the run at once (nothing to finish, nothing to keep),
+ * says so and exits 3 (interrupted), as a run stopped later does.
+ */
+static void
+exit_early(const struct vrun *run)
+{
+	static char *on_int, *on_term;
+	size_t int_len, term_len;
+
+	on_int = cli_msg_bytes(run->lang, &int_len, "\nmxtrace verify: %s "
+	    "before any address was checked: nothing was written\n",
+	    "interrupted");
+	on_term = cli_msg_bytes(run->lang, &term_len, "\nmxtrace verify: %s "
+	    "before any address was checked: nothing was written\n",
+	    "terminated");
+	stopsig_early_exit(on_int, int_len, on_term, term_len,
+	    MX_EXIT_INTERRUPTED);
+}
+
+/*
+ * Why: from the output's writing (FILE.meta written, a torn line cut) to
+ * run_loop's handlers, a SIGINT or SIGTERM must not end the run as
+ * exit_early does (something is written now) nor by its default action
+ * (without the summary, the --resume command or exit status 3); the
+ * DNSSEC check asks the resolver in that stretch, so it can last.  They
+ * are held (blocked) from just before the writing until run_loop has its
+ * handlers, which then take one that came early like a later one (one
  * the parent left ignored gets no handler and is dropped, early or late:
  * stop_handler); a run that fails before then ends with its own status,
  * the signal unheard.
- * Not before the opening: on --resume it reads every record already
- * written (some twenty seconds for a million, docs/performance.md), and
- * a Ctrl-C there must end the run at once, as it can: nothing has been
- * written yet.
  */
 static void
 hold_stop_signals(struct vrun *run)
@@ -290,6 +313,7 @@ hold_stop_signals(struct vrun *run)
 	sigaddset(&set, SIGTERM);
 	if (sigprocmask(SIG_BLOCK, &set, &run->sigmask) != 0)
 		fatalx("%s: sigprocmask", __func__);
+	stopsig_early_off();
 }
 
 /*
@@ -1466,6 +1490,7 @@ verify_main(int argc, char **argv)
 		return MX_EXIT_USAGE;
 	}
 	run.lang = run.c.lang;
+	exit_early(&run);
 	run.input_name = argv[optind];
 	run.output_name = o.output != NULL && strcmp(o.output, "-") != 0 ?
 	    o.output : "standard output";
@@ -1544,11 +1569,11 @@ verify_main(int argc, char **argv)
 			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
 			    warnings.v[i]);
 	strlist_free(&warnings);
+	hold_stop_signals(&run);
 	if (output_begin(&run, &o, sha_hex) < 0) {
 		status = MX_EXIT_CANTCREAT;
 		goto out;
 	}
-	hold_stop_signals(&run);
 	if (outputs_distinct(&run, &o, true) < 0) {
 		status = MX_EXIT_CANTCREAT;
 		goto out;

@@ -398,10 +398,11 @@ def test_interrupt_during_resume_read():
     """A stop signal while --resume still reads the records already
     written (before the output is opened for more) ends the run at once,
     as it does while the list is read: the signals are held only from the
-    output's opening on, so a long read is not waited out.  The records
-    and FILE.meta stay as they were.  SIGTERM, not SIGINT: a shell without
-    job control starts its background commands with SIGINT ignored (as
-    .ci/run may be), and its default action is what is tested here."""
+    output's first write on, so a long read is not waited out.  It says
+    so and exits 3 (interrupted), not killed by the signal's default
+    action.  The records and FILE.meta stay as they were.  SIGTERM, not
+    SIGINT: a shell without job control starts its background commands
+    with SIGINT ignored (as .ci/run may be)."""
     n = 60000
     src = path("long.txt")
     with open(src, "w") as f:
@@ -425,11 +426,15 @@ def test_interrupt_during_resume_read():
             break
         time.sleep(0.002)
     p.send_signal(signal.SIGTERM)
-    p.communicate(timeout=120)
-    check("interrupted while --resume reads the records: ended at once by "
-          "the signal", at is not None and 0 < at < size // 2 and
-          p.returncode == -signal.SIGTERM,
-          "read at %s of %d, rc %s" % (at, size, p.returncode))
+    _, err = p.communicate(timeout=120)
+    err = err.decode()
+    check("interrupted while --resume reads the records: ended at once, "
+          "exit 3, saying nothing was written", at is not None and
+          0 < at < size // 2 and p.returncode == 3 and
+          "terminated before any address was checked: nothing was "
+          "written" in err,
+          "read at %s of %d, rc %s: %s" % (at, size, p.returncode,
+                                           err[-300:]))
     check("interrupted while --resume reads the records: records and "
           "FILE.meta untouched",
           (open(out, "rb").read(), open(out + ".meta", "rb").read()) ==

@@ -15,7 +15,9 @@ keeps the columns and quotes the payload (it stays data); the sheet read is
 named; a second sheet with an address column is named as not read, with
 the --sheet that reads it; --sheet by name and by place (a sheet named
 2026), kept and compared on --resume, and its refusals; SIGINT
-then --resume gives each row exactly one record; and hostile
+then --resume gives each row exactly one record; a SIGINT (SIGTERM under
+--lang zh) while a large workbook is still being read ends the run with
+exit 3 and says nothing was written, and nothing is; and hostile
 workbooks end with one clear message and exit 65, never a crash or a hang:
 a ZIP bomb (a sheet inflating past 512 MiB), more than 2,000,000 shared
 strings, XML nested 100 deep, a DTD with nested entities (billion laughs),
@@ -253,6 +255,46 @@ def test_sigint_resume():
           before, rows == [4, 6, 8] and before < 3, str(rows))
 
 
+def big_sheet(name, n):
+    """A workbook of one sheet: a header, then n addresses as inline
+    strings (pass 1 takes a few seconds to read them)."""
+    rows = ['<row r="1"><c r="A1" t="inlineStr"><is><t>email</t></is></c>'
+            '</row>']
+    rows += ['<row r="%d"><c r="A%d" t="inlineStr"><is><t>u%d@ok.test</t>'
+             '</is></c></row>' % (i, i, i) for i in range(2, n + 2)]
+    return workbook(name, [("S", '%s<worksheet xmlns="%s"><sheetData>%s'
+                            '</sheetData></worksheet>' % (
+                                DECL, NS_MAIN, "".join(rows)))])
+
+
+def test_stop_while_reading():
+    """A Ctrl-C at once, while the list is still being read: before, the
+    signal's default action killed the run (no word, no exit 3)."""
+    src = big_sheet("big.xlsx", 200000)
+    for sig, lang, said in (
+            (signal.SIGINT, [], "interrupted before any address was "
+             "checked: nothing was written"),
+            (signal.SIGTERM, ["--lang", "zh"], "已终止，还没有检测任何地址："
+             "什么也没有写入")):
+        out = path("big-%d.jsonl" % sig)
+        p = subprocess.Popen(BASE + lang + ["-o", out, src],
+                             stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
+        first = p.stderr.readline()        # "reading its sheet": reading
+        p.send_signal(sig)
+        rest = p.stderr.read()
+        p.wait(timeout=60)
+        err = (first + rest).decode()
+        name = signal.Signals(sig).name
+        check("xlsx %s while reading: exit 3 (interrupted)" % name,
+              p.returncode == 3, "%d %s" % (p.returncode, err[-300:]))
+        check("xlsx %s while reading: says nothing was written" % name,
+              said in err, err[-300:])
+        check("xlsx %s while reading: nothing written" % name,
+              not os.path.exists(out + ".meta") and (
+                  not os.path.exists(out) or os.path.getsize(out) == 0),
+              str(os.listdir(TMP)))
+
+
 def test_sheets_unread():
     """Customers by region on two sheets: the first is read, the second's
     rows are not, and the run says so (they would look checked)."""
@@ -459,6 +501,7 @@ def test_hostile():
 def main():
     guarded(test_read)
     guarded(test_sigint_resume)
+    guarded(test_stop_while_reading)
     guarded(test_sheets_unread)
     guarded(test_sheet)
     guarded(test_hostile)

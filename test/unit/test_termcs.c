@@ -162,6 +162,39 @@ test_shift_ended_at_exit(void **state)
 	assert_memory_equal(buf, want, len);
 }
 
+/*
+ * termcs_bytes: what stderr writes for a text, made ahead for a signal
+ * handler: in the locale's charset (GBK: 中 is D6 D0) when stderr
+ * converts, the text itself when it does not (stdout before termcs_text).
+ */
+static void
+test_bytes_ahead(void **state)
+{
+	int status;
+	pid_t pid;
+
+	(void)state;
+	if ((pid = fork()) == 0) {
+		char *b;
+		size_t len;
+		int bad = 0;
+
+		setenv("LC_ALL", "zh_CN.GBK", 1);
+		termcs_init();
+		b = termcs_bytes(stderr, "x\xe4\xb8\xad\n", &len);
+		bad |= len != 4 || memcmp(b, "x\xd6\xd0\n", 4) != 0;
+		free(b);
+		b = termcs_bytes(stdout, "x\xe4\xb8\xad\n", &len);
+		bad |= len != 5 || memcmp(b, "x\xe4\xb8\xad\n", 5) != 0;
+		free(b);
+		_exit(bad);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 static void
 test_which_charsets(void **state)
 {
@@ -185,6 +218,7 @@ main(void)
 		cmocka_unit_test(test_missing_shown),
 		cmocka_unit_test(test_missing_stateful),
 		cmocka_unit_test(test_shift_ended_at_exit),
+		cmocka_unit_test(test_bytes_ahead),
 		cmocka_unit_test(test_which_charsets),
 	};
 
