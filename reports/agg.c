@@ -583,7 +583,7 @@ agg_add(struct agg *a, json_t *rec)
 	struct agg_row *row;
 	struct agg_domain *d;
 	struct agg_cause *c;
-	const char *addr;
+	const char *addr, *given;
 	json_int_t n;
 	int v, r;
 	size_t i;
@@ -606,11 +606,15 @@ agg_add(struct agg *a, json_t *rec)
 	i = a->nrows++;
 	row = &a->rows[i];
 	addr = agg_str(rec, "address");
+	given = agg_str(json_object_get(rec, "normalized"), "given");
 	/* an invalid or empty address shows what the input really held */
 	if ((addr == NULL || *addr == '\0' || v == VERDICT_INVALID_SYNTAX) &&
-	    agg_str(json_object_get(rec, "normalized"), "given") != NULL)
-		addr = agg_str(json_object_get(rec, "normalized"), "given");
+	    given != NULL)
+		addr = given;
 	row->address = agg_strndup(addr ? addr : "", AGG_TEXT_MAX * 2);
+	/* an address cleaned out of its cell: the cell is shown beside it */
+	row->given = given != NULL && addr != given ?
+	    agg_strndup(given, AGG_TEXT_MAX * 2) : NULL;
 	row->suggestion = agg_str(rec, "suggestion") != NULL ?
 	    agg_strndup(agg_str(rec, "suggestion"), AGG_TEXT_MAX) : NULL;
 	row->reply = agg_reply_text(rec);
@@ -761,6 +765,7 @@ agg_free(struct agg *a)
 		free(a->rows[i].address);
 		free(a->rows[i].reply);
 		free(a->rows[i].suggestion);
+		free(a->rows[i].given);
 		for (k = 0; a->rows[i].cells != NULL && k < AGG_COLS_MAX; k++)
 			free(a->rows[i].cells[k]);
 		free(a->rows[i].cells);

@@ -34,6 +34,9 @@ struct agg_row {
 	char		*reply;		/* owned; "550 5.1.1 text" or the error; may be "" */
 	bool		 reply_server;	/* reply holds the server's words, not an error of ours */
 	char		*suggestion;	/* owned; "did you mean" address, NULL: none */
+	char		*given;		/* owned; the cell the address was cleaned
+					 * out of (normalized.given), NULL: the
+					 * cell was the address, or address is it */
 	size_t		 domain;	/* index into agg.domains */
 	unsigned char	 verdict;	/* enum verdict */
 	unsigned char	 reason;	/* enum reason */

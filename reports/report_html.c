@@ -357,6 +357,21 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 	fputs("</p>\n", c->out);
 }
 
+/*
+ * Why: "王经理 <bob@ok.test>" or "alice＠ok。test" was checked as the address
+ * cleaned out of it; the list's owner sees the cell beside that address,
+ * not only in the records' normalized field.
+ */
+static void
+report_cell_read(struct report_ctx *c, const struct agg_row *r)
+{
+	if (r->given == NULL)
+		return;
+	fprintf(c->out, "<br><small>%s <kbd>", L(c, "report.cell_read"));
+	html_text(c->out, r->given);
+	fputs("</kbd></small>", c->out);
+}
+
 /* The first addresses of a cause, named by their customer when the list had one. */
 static void
 report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
@@ -389,6 +404,7 @@ report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
 		if (r->rownum >= 0)
 			fprintf(c->out, " <small>%s %lld</small>",
 			    L(c, "report.row"), r->rownum);
+		report_cell_read(c, r);
 		/* a typo's fix where the reader decides what to do */
 		if (r->suggestion != NULL) {
 			fprintf(c->out, "<br><small class=\"warn-t\">%s ",
@@ -791,6 +807,7 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 		fprintf(c->out, "<i>%s</i>", L(c, "report.empty_address"));
 	if (r->detail)
 		fputs("</a>", c->out);
+	report_cell_read(c, r);
 	if (r->suggestion != NULL) {
 		fprintf(c->out, "<br><small class=\"warn-t\">%s ",
 		    L(c, "report.did_you_mean"));

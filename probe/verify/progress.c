@@ -471,6 +471,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	/* gmial.com, qq.con: the verdicts say DNS error or no such domain,
 	 * the fix is the customer's address, which only the records name */
 	put_tester(p, &o, "verify.typos", "verify.typos_fix", p->typos);
+	/* "王经理 <bob@ok.test>" was checked as bob@ok.test: the list's owner
+	 * learns it here, not only in the records' normalized field */
+	put_tester(p, &o, "verify.cleaned", "verify.cleaned_fix", p->cleaned);
 	if (nd == 0)
 		return;
 	if (width < SUMMARY_DOMAIN_LINE) {

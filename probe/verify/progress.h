@@ -25,6 +25,9 @@ struct progress {
 	unsigned long	 dns_failed;	/* ... whose DNS lookup failed or got no answer */
 	unsigned long	 typos;		/* the list's addresses whose domain looks
 					 * mistyped (gmial.com): set by the caller */
+	unsigned long	 cleaned;	/* the list's cells read as cleaned-up
+					 * addresses (a name, a full-width ＠,
+					 * several in one cell): set by the caller */
 	long long	 t0, last_plain;
 };
 

@@ -159,6 +159,8 @@ struct vrun {
 	unsigned long		 held;		/* rows in memory, not written */
 	unsigned long		 waiting_retry;
 	unsigned long		 unfinished;	/* rows dropped by an interruption */
+	unsigned long		 cleaned;	/* cells read as cleaned-up
+						 * addresses (pass 1) */
 	unsigned		 first25, filtered25, reached25;
 	unsigned		 refused25;	/* of filtered25: refused, not timed out */
 	bool			 warned25;

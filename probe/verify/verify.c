@@ -507,6 +507,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	char *err, num[24], num2[24];
 	size_t n, j, dropped;
 	enum encoding_how how;
+	bool mine;
 	int rv;
 
 	if ((in = run->in = listin_open(run->inf, &run->lopts, &err)) == NULL) {
@@ -534,6 +535,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	}
 	while ((rv = listin_next(in, &row)) > 0) {
 		n = vsched_intake(&row, &x, &dropped);
+		mine = false;
 		if (dropped > 0 && !o->quiet) {
 			snprintf(num, sizeof(num), "%lu", row.row);
 			snprintf(num2, sizeof(num2), "%d", NORM_ADDRS_MAX);
@@ -547,7 +549,11 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 				pass1_index(run, &x[j], row.row,
 				    vsched_partno(n, j));
 				run->total++;
+				mine = true;
 			}
+		/* the cell, once, however many addresses it held */
+		if (mine && x[0].notes.given != NULL)
+			run->cleaned++;
 		intake_free(x, n);
 		run->max_row = row.row;
 	}
@@ -1260,6 +1266,7 @@ summary(struct vrun *run, const char *status, int argc, char **argv,
 	qsort(c.v, c.n, sizeof(*c.v), dom_cmp);
 	run->prog.typos = 0;
 	vtab_each(&run->domains, dom_typos, &run->prog.typos);
+	run->prog.cleaned = run->cleaned;
 	progress_summary(&run->prog, c.v, c.n < VERIFY_TOP_DOMAINS ? c.n :
 	    VERIFY_TOP_DOMAINS, status);
 	/* rows never read (the run stopped before them) are left too */

@@ -13,7 +13,9 @@ leaves a CSV of every row (not_checked for the unfinished ones) and a
 --resume WITHOUT --csv rewrites it complete; messy addresses (full-width,
 Name <addr>, mailto:, quotes, punctuation, several in a cell) normalized
 and recorded by probe and verify, a typo suggested (and counted in the
-closing summary), role and disposable flagged, and a cell of three addresses interrupted and resumed gives each
+closing summary), role and disposable flagged, the cells read as
+cleaned-up addresses counted in the summary and shown beside their
+address in the report (en, zh), and a cell of three addresses interrupted and resumed gives each
 address exactly one record; `mxtrace report` refuses a
 CSV, a .meta file and random bytes (exit 65, one clear message, no report).  Prints one line per check
 and exits 1 when any failed.
@@ -345,6 +347,47 @@ def test_messy_verify():
           "“建议地址”" in err, err[-600:])
 
 
+def test_cleaned_cells_said():
+    """A cell read as another address ("王经理 <bob@ok.test>", "alice＠ok。
+    test", two addresses in one cell) is said where the list's owner looks:
+    counted in the closing summary, and in the report the cell beside the
+    address checked (before, only the records' normalized field said it)."""
+    src = path("cleaned.csv")
+    with open(src, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([
+            ["Email"], ["王经理 <bob@ok.test>"], ["alice\uff20ok\u3002test"],
+            ["user@ok.test, nobody@ok.test"], ["grey@ok.test"]])
+    for lang, said in (("en", "Cells read as cleaned-up addresses: 3"),
+                       ("zh", "整理后才读出地址的单元格：3")):
+        out = path("cleaned-%s.jsonl" % lang)
+        p = run(["--lang", lang, "-o", out, src])
+        err = p.stderr.decode()
+        check("verify summary (%s): the cleaned-up cells counted, once per "
+              "cell" % lang, p.returncode in (0, 1) and said in err,
+              err[-700:])
+        recs = records(os.path.basename(out))
+        check("verify (%s): the records' normalized field as before" % lang,
+              sorted(r["normalized"]["given"] for r in recs
+                     if r["normalized"]) ==
+              sorted(["王经理 <bob@ok.test>", "alice\uff20ok\u3002test",
+                      "user@ok.test, nobody@ok.test",
+                      "user@ok.test, nobody@ok.test"]), str(recs)[:300])
+        html = path("cleaned-%s.html" % lang)
+        q = subprocess.run([BIN, "report", "--lang", lang, "-o", html, out],
+                           capture_output=True, timeout=60)
+        page = open(html, encoding="utf-8").read() if q.returncode == 0 \
+            else ""
+        word = "read from the cell" if lang == "en" else "取自单元格"
+        check("report (%s): each cleaned-up cell beside its address" % lang,
+              "%s <kbd>王经理 &lt;bob@ok.test&gt;</kbd>" % word in page and
+              "%s <kbd>alice\uff20ok\u3002test</kbd>" % word in page and
+              page.count("%s <kbd>user@ok.test, nobody@ok.test</kbd>" %
+                         word) >= 2 and
+              "grey@ok.test</kbd></a><br><small>%s" % word not in page and
+              "grey@ok.test</kbd><br><small>%s" % word not in page,
+              q.stderr.decode()[-300:])
+
+
 def test_formula_cells():
     """A CSV formula payload in the address column is not "cleaned" into
     the address-like end of its quoted span: it is invalid_syntax, never
@@ -455,7 +498,7 @@ def test_report_refuses_foreign():
 def main():
     for t in [test_encodings, test_csv_language_and_delimiter,
               test_sigint_resume_csv, test_messy_probe, test_messy_verify,
-              test_formula_cells, test_alt_enter_cells, test_cell_resume,
+              test_cleaned_cells_said, test_formula_cells, test_alt_enter_cells, test_cell_resume,
               test_report_refuses_foreign]:
         guarded(t)
     return finish("test_verify_input")

@@ -223,6 +223,49 @@ test_eta_while_waiting(void **state)
 	free(buf);
 }
 
+/*
+ * The cells read as cleaned-up addresses ("王经理 <bob@ok.test>") are
+ * counted in the summary with where each is shown, en and zh; none: no
+ * line.
+ */
+static void
+test_cleaned_counted(void **state)
+{
+	static const struct {
+		enum lang	 lang;
+		unsigned long	 cleaned;
+		const char	*want;
+	} cases[] = {
+		{ LANG_EN, 3, "Cells read as cleaned-up addresses: 3" },
+		{ LANG_ZH, 3, "整理后才读出地址的单元格：3" },
+		{ LANG_EN, 0, NULL },
+	};
+	struct progress p;
+	char *buf;
+	size_t len, i;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf = NULL;
+		len = 0;
+		fp = open_memstream(&buf, &len);
+		assert_non_null(fp);
+		progress_init(&p, fp, 1, false, cases[i].lang);
+		p.cleaned = cases[i].cleaned;
+		progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
+		progress_summary(&p, NULL, 0, "verify.status_done");
+		fclose(fp);
+		if (cases[i].want != NULL && (strstr(buf, cases[i].want) == NULL
+		    || strstr(buf, "normalized") == NULL))
+			fail_msg("no \"%s\" with where in:\n%s", cases[i].want,
+			    buf);
+		if (cases[i].want == NULL && strstr(buf, "cleaned-up") != NULL)
+			fail_msg("a count of none in:\n%s", buf);
+		free(buf);
+	}
+}
+
 /* The summary of n records over nd domains, each record (v, r). */
 static char *
 run_summary(unsigned long n, size_t nd, enum verdict v, enum reason r)
@@ -285,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_nothing_done_no_table),
 		cmocka_unit_test(test_interrupted_shares_of_list),
 		cmocka_unit_test(test_typos_counted),
+		cmocka_unit_test(test_cleaned_counted),
 		cmocka_unit_test(test_summary_time),
 		cmocka_unit_test(test_eta_while_waiting),
 		cmocka_unit_test(test_dns_failed_everywhere),
