@@ -12,7 +12,7 @@
  * the ETA are left out, before the verdicts' counts are cut at its edge.
  *
  * Public: progress_init, progress_count, progress_tick, progress_clear,
- * progress_summary, progress_duration.
+ * progress_summary, progress_duration, progress_flight_add, progress_eta.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -184,16 +184,108 @@ progress_join(const struct progress *p, char *const part[], unsigned drop,
 }
 
 void
-progress_tick(struct progress *p, unsigned open_sessions,
-    const struct progress_wait *w)
+progress_flight_add(struct progress_flight *f, long long now, long long start,
+    long long known_ms, long long limit_ms, unsigned long n)
 {
-	long long now = now_ms(), el = now - p->t0, left = -1, wait;
+	long long lo = 0, hi;
+
+	if (n == 0)
+		return;
+	f->n += n;
+	if (known_ms >= 0 && start + known_ms > now)
+		lo = hi = start + known_ms - now;
+	else
+		hi = start + limit_ms > now ? start + limit_ms - now : 0;
+	if (lo > f->lo_ms)
+		f->lo_ms = lo;
+	if (hi > f->hi_ms)
+		f->hi_ms = hi;
+}
+
+/*
+ * Why: the rate alone (addresses done a second) knows nothing of the work
+ * in flight: with every session held by a slow server (a tarpit, a connect
+ * that times out) it said "?", then 26 s, then 2 min 11 s as the first
+ * answers came in bursts, and 13 s with a 60 s connect still to come.
+ */
+void
+progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
+    const struct progress_flight *f, const struct progress_wait *w,
+    long long now, long long *lo, long long *hi)
+{
+	static const struct progress_flight none = { 0, 0, 0 };
+	long long wait = 0, give_up = 0;
+
+	if (f == NULL)
+		f = &none;
+	/* the addresses waiting for a retry are not done at the rate: they
+	 * are done when their retry comes */
+	if (w != NULL && w->n > 0) {
+		todo = todo > w->n ? todo - w->n : 0;
+		wait = w->last_ms > now ? w->last_ms - now : 0;
+		give_up = w->give_up_ms > now ? w->give_up_ms - now : 0;
+	}
+	if (todo == 0)
+		*lo = 0;
+	else if (fresh > 0 && elapsed > 0)
+		*lo = (long long)((double)todo * (double)elapsed /
+		    (double)fresh);
+	else if (todo <= f->n)
+		*lo = 0;		/* all of it in flight */
+	else {
+		*lo = *hi = -1;		/* queued, and nothing done yet */
+		return;
+	}
+	if (*lo < f->lo_ms)
+		*lo = f->lo_ms;
+	if (*lo < wait)
+		*lo = wait;
+	/* a greylisted address may pass at its next retry or only be given
+	 * up at the end of --max-wait; a session in flight may end now or
+	 * at its limit: the run ends between the two */
+	*hi = *lo;
+	if (todo > 0 && *hi < f->hi_ms)
+		*hi = f->hi_ms;
+	if (*hi < give_up)
+		*hi = give_up;
+}
+
+/* The ETA's words: "?", "4m12s", "3s to 10m00s", "at most 1m55s". */
+static void
+eta_text(const struct progress *p, long long lo, long long hi, char *buf,
+    size_t size)
+{
+	char a[48], b[48], *t;
+	const char *span[2] = { a, b };
+
+	if (lo < 0) {
+		snprintf(buf, size, "?");
+		return;
+	}
+	progress_duration(lo, p->lang, a, sizeof(a));
+	progress_duration(hi, p->lang, b, sizeof(b));
+	if (strcmp(a, b) == 0) {
+		snprintf(buf, size, "%s", a);
+		return;
+	}
+	span[0] = lo < 1000 ? b : a;
+	t = catalog_fmt(p->lang, lo < 1000 ? "verify.p_eta_most" :
+	    "verify.p_eta_range", lo < 1000 ? 1 : 2, span);
+	snprintf(buf, size, "%s", t);
+	free(t);
+}
+
+void
+progress_tick(struct progress *p, unsigned open_sessions,
+    const struct progress_wait *w, const struct progress_flight *f)
+{
+	long long now = now_ms(), el = now - p->t0, lo, hi;
 	unsigned long fresh = p->done - p->resumed, todo;
 	double rate = el > 0 ? fresh * 1000.0 / (double)el : 0;
-	char verd[200], eta[96] = "?", upto[48], done[24], total[24], rs[24];
+	char verd[200], eta[96], done[24], total[24], rs[24];
 	char ss[16];
-	const char *vals[2] = { done, total }, *span[2] = { eta, upto };
-	char *part[PP__N] = { NULL }, *all, *range;
+	const char *vals[2] = { done, total };
+	char *part[PP__N] = { NULL }, *all;
 	size_t i, fit;
 	int k, most;
 
@@ -202,30 +294,9 @@ progress_tick(struct progress *p, unsigned open_sessions,
 	if (!p->tty && now - p->last_plain < PROGRESS_PLAIN_MS)
 		return;
 	p->last_plain = now;
-	/* the addresses waiting for a retry are not done at the rate: they
-	 * are done when their retry comes */
 	todo = p->total > p->done ? p->total - p->done : 0;
-	if (w != NULL && w->n > 0) {
-		todo = todo > w->n ? todo - w->n : 0;
-		wait = w->last_ms - now;
-		left = wait > 0 ? wait : 0;
-	}
-	if (todo > 0 && rate > 0) {
-		if ((long long)(todo / rate * 1000) > left)
-			left = (long long)(todo / rate * 1000);
-	} else if (todo > 0)
-		left = -1;
-	if (left >= 0)
-		progress_duration(left, p->lang, eta, sizeof(eta));
-	/* a greylisted address may pass at its next retry or only be given
-	 * up at the end of --max-wait: the run ends between the two */
-	if (left >= 0 && w != NULL && w->n > 0 && w->give_up_ms - now > left) {
-		progress_duration(w->give_up_ms - now, p->lang, upto,
-		    sizeof(upto));
-		range = catalog_fmt(p->lang, "verify.p_eta_range", 2, span);
-		snprintf(eta, sizeof(eta), "%s", range);
-		free(range);
-	}
+	progress_eta(todo, fresh, el, f, w, now, &lo, &hi);
+	eta_text(p, lo, hi, eta, sizeof(eta));
 	snprintf(done, sizeof(done), "%lu", p->done);
 	snprintf(total, sizeof(total), "%lu", p->total);
 	snprintf(rs, sizeof(rs), "%.1f", rate);

@@ -39,6 +39,17 @@ struct progress_wait {
 	long long	 give_up_ms;	/* ... after which the last one is given up */
 };
 
+/*
+ * The addresses being probed now (in jobs running), as the ETA counts
+ * them: progress_flight_add adds each job.
+ */
+struct progress_flight {
+	unsigned long	 n;		/* addresses in jobs running */
+	long long	 lo_ms;		/* from now: the latest end their
+					 * servers' known times promise; 0 none */
+	long long	 hi_ms;		/* ... their time limits allow; 0 none */
+};
+
 /* One domain's line in the summary. */
 struct progress_domain {
 	const char	*name;		/* borrowed */
@@ -56,11 +67,33 @@ void	progress_count(struct progress *, enum verdict v, enum reason r,
 	    bool resumed);
 /*
  * Called about once a second: redraw (terminal) or print when due (plain).
- * The ETA counts the retries' wait, which the line shows as a countdown:
- * while addresses wait, from their last retry to their give-up time.
+ * The ETA (progress_eta) counts the work in flight f and the retries'
+ * wait w, which the line shows as a countdown.
  */
 void	progress_tick(struct progress *, unsigned open_sessions,
-	    const struct progress_wait *);
+	    const struct progress_wait *w, const struct progress_flight *f);
+/*
+ * A running job of n addresses, started at start (now_ms() times, as
+ * now), added to f: its domain's jobs have taken up to known_ms so far
+ * (-1: none has ended yet), a session of it may last limit_ms (--deadline).
+ * Within its known time it ends then (lo and hi); past it, or unknown, it
+ * may end any moment (lo) or at its limit (hi).
+ */
+void	progress_flight_add(struct progress_flight *f, long long now,
+	    long long start, long long known_ms, long long limit_ms,
+	    unsigned long n);
+/*
+ * The time left, from now, as a range: *lo and *hi in ms, *lo -1 when
+ * it cannot be told (addresses still queued and none done yet: "?").
+ * todo: addresses neither done nor waiting for a retry (in flight
+ * included); fresh: addresses this run has done in elapsed ms.  The
+ * rate so far sets lo for todo, never below what the work in flight is
+ * known to take (f) nor the last retry's time (w); hi reaches to the
+ * limits of the work in flight and the retries' give-up time.
+ */
+void	progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
+	    const struct progress_flight *f, const struct progress_wait *w,
+	    long long now, long long *lo, long long *hi);
 /* Clear the terminal line so a message can be printed. */
 void	progress_clear(struct progress *);
 /*

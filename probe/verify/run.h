@@ -86,6 +86,7 @@ struct vjob {
 	const char	**rcpts;	/* owned array of borrowed paths */
 	size_t		 n;
 	struct probe_job *job;
+	long long	 start_ms;	/* when job started (now_ms) */
 	bool		 aborted;
 	long long	 queued_ms;	/* when it joined its domain's queue */
 	struct vjob	*next, *prev;
@@ -113,6 +114,8 @@ struct vdomain {
 	struct event	*dns_deadline_ev;	/* a queued chunk's --deadline */
 	struct mxplan	*plan;		/* owned */
 	int		 catch_all;	/* -1 unknown */
+	long long	 known_ms;	/* the longest its jobs took to a
+					 * result so far; -1 none yet */
 	unsigned	 running;	/* jobs started and not done */
 	bool		 first_done;
 	bool		 in_runq, seen_result;
@@ -183,6 +186,9 @@ bool	vsched_idle(const struct vrun *);
 /* The addresses waiting for a retry: how many, when the next and the last
  * retry come, when the last one is given up (for progress). */
 void	vsched_wait(const struct vrun *, struct progress_wait *);
+/* The addresses being probed now and what their servers are known to take
+ * (for progress's ETA). */
+void	vsched_flight(const struct vrun *, struct progress_flight *);
 /* Free every domain and index entry. */
 void	vsched_free(struct vrun *);
 /*

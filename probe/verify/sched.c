@@ -113,6 +113,7 @@ vsched_domain(struct vrun *run, const char *name)
 		d->run = run;
 		d->name = xstrdup(name);
 		d->catch_all = -1;
+		d->known_ms = -1;
 		vtab_put(&run->domains, k, d);
 	}
 	return d;
@@ -801,6 +802,8 @@ job_result(void *arg, size_t idx, struct probe_result *r)
 		return;
 	if (r->catch_all >= 0)
 		d->catch_all = r->catch_all;
+	if (now - vj->start_ms > d->known_ms)
+		d->known_ms = now - vj->start_ms;
 	watch_port25(run, d, r);
 	if (it->prev != NULL) {
 		merge_prev(r, it->prev);
@@ -876,6 +879,7 @@ job_start(struct vdomain *d, struct vjob *vj)
 	run->active = vj;
 	run->nactive++;
 	d->running++;
+	vj->start_ms = now;
 	vj->job = probe_job_start(&run->e.env, d->name, d->plan, vj->rcpts,
 	    vj->results, vj->n, d->catch_all, job_result, job_done, vj);
 }
@@ -1004,6 +1008,23 @@ vsched_wait(const struct vrun *run, struct progress_wait *w)
 	memset(w, 0, sizeof(*w));
 	if (run->waiting_retry > 0)
 		vtab_each(&run->domains, wait_domain, w);
+}
+
+void
+vsched_flight(const struct vrun *run, struct progress_flight *f)
+{
+	const struct vjob *vj;
+	long long now = now_ms();
+	unsigned long n;
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	for (vj = run->active; vj != NULL; vj = vj->next) {
+		for (i = n = 0; i < vj->n; i++)
+			n += vj->items[i] != NULL;
+		progress_flight_add(f, now, vj->start_ms, vj->dom->known_ms,
+		    run->e.env.session.deadline_ms, n);
+	}
 }
 
 

@@ -230,13 +230,15 @@ tick_cb(evutil_socket_t fd, short ev, void *arg)
 {
 	struct vrun *run = arg;
 	struct progress_wait w;
+	struct progress_flight f;
 
 	(void)fd;
 	(void)ev;
 	if (!run->failed && jsonl_sync(run->out) < 0)
 		verify_fail_io(run, "fsync", run->output_name);
 	vsched_wait(run, &w);
-	progress_tick(&run->prog, vgate_open(run->gate), &w);
+	vsched_flight(run, &f);
+	progress_tick(&run->prog, vgate_open(run->gate), &w, &f);
 }
 
 static void

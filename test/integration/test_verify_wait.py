@@ -10,7 +10,10 @@ read "1 greylisted address, next retry in Ns, give up at HH:MM" with N
 counting down, and the ETA must not be zero and must reach to the give-up
 time (on a terminal wide enough
 for the whole line: a narrower one gets it cut at its edge).  Under
---lang zh the same line is Chinese (1 秒后重试).  No wall clock is asserted: only what mxtrace printed.
+--lang zh the same line is Chinese (1 秒后重试).  With every address held by
+a slow server and nothing done yet, the ETA says the most the sessions in
+flight may take ("at most 19s", 至多), not "?".  No wall clock is asserted:
+only what mxtrace printed.
 """
 
 import os
@@ -70,9 +73,36 @@ def test_zh():
           "已完成" in out and "预计还需" in out, out[-600:])
 
 
+def test_in_flight():
+    """Every address held by a slow server (a banner after 3 s, connects
+    that time out): with nothing done yet the ETA is not "?" but the
+    latest the sessions in flight may take, "at most 19s"; the shape of
+    the line only, no time asserted."""
+    for lang, most in (("en", "ETA at most "), ("zh", "预计还需 至多 ")):
+        d = tempfile.mkdtemp(prefix="mxtrace-flight-")
+        src = os.path.join(d, "list.txt")
+        with open(src, "w") as f:
+            f.write("alice@slow.test\nuser@blackhole.test\n")
+        rc, chunks = on_pty([BIN, "verify", "--resolver", RESOLVER,
+                             "--allow-private", "--timeout", "3s",
+                             "--deadline", "20s", "--helo",
+                             "probe.mxtrace.test", "--lang", lang, "-o",
+                             os.path.join(d, "out.jsonl"), src],
+                            stderr="pty", timeout=90, width=200)
+        out = b"".join(chunks).decode("utf-8", "replace")
+        lines = [l for l in out.split("\r\x1b[K") if "0/2" in l]
+        check("%s: while nothing is done, the ETA says the most the sessions "
+              "in flight may take" % lang, rc in (0, 2) and
+              any(most in l for l in lines), lines[:3])
+        check("%s: never \"?\" once sessions are open" % lang,
+              not any(re.search(r"(ETA|预计还需) \?.*[1-9]\d* (sessions?|"
+                                r"个会话)", l) for l in lines), lines[:3])
+
+
 def main():
     guarded(test_countdown)
     guarded(test_zh)
+    guarded(test_in_flight)
     return finish("test_verify_wait")
 
 

@@ -4,7 +4,8 @@
  * (例子.测试), not by its A-label; a run stopped before its first record
  * prints no empty table of verdicts; a run whose every lookup failed, for
  * several domains, says the fault is most likely this machine's; a list's
- * typos are counted with where the address meant is written.
+ * typos are counted with where the address meant is written; the ETA
+ * counts the work in flight (progress_eta).
  */
 #include <setjmp.h>
 #include <stdbool.h>
@@ -213,7 +214,7 @@ test_eta_while_waiting(void **state)
 	w.n = 2;
 	w.next_ms = w.last_ms = now + 3000;
 	w.give_up_ms = now + 600000;
-	progress_tick(&p, 0, &w);
+	progress_tick(&p, 0, &w, NULL);
 	fclose(fp);
 	if (strstr(buf, "ETA 3s to 10m00s") == NULL)
 		fail_msg("no ETA to the give-up time in:\n%s", buf);
@@ -262,6 +263,101 @@ test_cleaned_counted(void **state)
 			    buf);
 		if (cases[i].want == NULL && strstr(buf, "cleaned-up") != NULL)
 			fail_msg("a count of none in:\n%s", buf);
+		free(buf);
+	}
+}
+
+/*
+ * The ETA with the work in flight (progress_eta), at the moments a run
+ * whose every session is held by a slow server was seen: before, the rate
+ * alone said "?" at first and "8s" at 30/35 with a 60 s connect to come.
+ */
+static void
+test_eta_in_flight(void **state)
+{
+	struct progress_flight f;
+	struct progress_wait w;
+	long long now = 1000000, lo, hi;
+
+	(void)state;
+	/* at first: all 35 in flight since 5 s, their servers not known
+	 * yet, a session limited to 2 min: it ends by then at the latest */
+	memset(&f, 0, sizeof(f));
+	progress_flight_add(&f, now, now - 5000, -1, 120000, 35);
+	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 115000);
+	/* addresses still queued and none done: nothing can be told */
+	memset(&f, 0, sizeof(f));
+	progress_flight_add(&f, now, now - 5000, -1, 120000, 10);
+	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, -1);
+	/* 30 of 35 done in 45 s (the rate: 7.5 s left), but one job is at a
+	 * domain whose jobs took 60 s (a connect timing out), 10 s in */
+	memset(&f, 0, sizeof(f));
+	progress_flight_add(&f, now, now - 10000, 60000, 120000, 1);
+	progress_flight_add(&f, now, now - 1000, 2000, 120000, 4);
+	progress_eta(5, 30, 45000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 50000);
+	assert_int_equal(hi, 50000);
+	/* one past its domain's known time: it may end now or at its limit */
+	progress_flight_add(&f, now, now - 8000, 2000, 120000, 1);
+	progress_eta(6, 30, 45000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 50000);
+	assert_int_equal(hi, 112000);
+	/* past its limit too: it ends any moment */
+	memset(&f, 0, sizeof(f));
+	progress_flight_add(&f, now, now - 130000, 2000, 120000, 1);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.lo_ms, 0);
+	assert_int_equal(f.hi_ms, 0);
+	/* the greylisting range as before: a retry in 3 s, given up in
+	 * 10 min, nothing else left */
+	memset(&f, 0, sizeof(f));
+	memset(&w, 0, sizeof(w));
+	w.n = 2;
+	w.next_ms = w.last_ms = now + 3000;
+	w.give_up_ms = now + 600000;
+	progress_eta(2, 1, 5000, &f, &w, now, &lo, &hi);
+	assert_int_equal(lo, 3000);
+	assert_int_equal(hi, 600000);
+}
+
+/* The ETA's words on the line, en and zh: "at most" when it may be now
+ * (all of it in flight, nothing done: it said "?"). */
+static void
+test_eta_words(void **state)
+{
+	static const struct {
+		enum lang	 lang;
+		const char	*want;
+	} cases[] = {
+		{ LANG_EN, "ETA at most 1m5" },
+		{ LANG_ZH, "预计还需 至多 1 分 5" },
+	};
+	struct progress p;
+	struct progress_flight f;
+	char *buf;
+	size_t len, i;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf = NULL;
+		len = 0;
+		fp = open_memstream(&buf, &len);
+		assert_non_null(fp);
+		progress_init(&p, fp, 3, false, cases[i].lang);
+		p.last_plain -= PROGRESS_PLAIN_MS;
+		memset(&f, 0, sizeof(f));
+		/* 5 s in: 1m55s left to its 2 min limit (1m5x whatever
+		 * the machine's pace) */
+		progress_flight_add(&f, now_ms(), now_ms() - 5000, -1, 120000,
+		    3);
+		progress_tick(&p, 3, NULL, &f);
+		fclose(fp);
+		if (strstr(buf, cases[i].want) == NULL)
+			fail_msg("no \"%s\" in:\n%s", cases[i].want, buf);
 		free(buf);
 	}
 }
@@ -331,6 +427,8 @@ main(void)
 		cmocka_unit_test(test_cleaned_counted),
 		cmocka_unit_test(test_summary_time),
 		cmocka_unit_test(test_eta_while_waiting),
+		cmocka_unit_test(test_eta_in_flight),
+		cmocka_unit_test(test_eta_words),
 		cmocka_unit_test(test_dns_failed_everywhere),
 	};
 
