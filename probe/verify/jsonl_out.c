@@ -523,6 +523,7 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
     int *fdp, struct stat *sb, bool *made, char **err)
 {
 	enum jsonl_status st;
+	struct stat now;
 	char *meta;
 	int fd, rv;
 
@@ -551,6 +552,14 @@ admit(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 	}
 	if (fstat(fd, sb) != 0) {
 		st = fail(JSONL_ECREATE, err, "cannot stat %s: %s", path);
+		goto bad;
+	}
+	/* locked after another run's --resume renamed its rewrite over
+	 * path (drop_lines): this is the old file, that run writes the new */
+	if (stat(path, &now) != 0 || now.st_ino != sb->st_ino ||
+	    now.st_dev != sb->st_dev) {
+		*err = xasprintf("another run is writing %s", path);
+		st = JSONL_ELOCKED;
 		goto bad;
 	}
 	if (!S_ISREG(sb->st_mode)) {
@@ -636,9 +645,78 @@ jsonl_read(const char *path, enum jsonl_mode mode, const struct jsonl_ident *id,
 	return JSONL_OK;
 }
 
+/*
+ * Why: a record --resume probes again must not stay beside its new one:
+ * every reader (resume, the report) takes a line for a row's one record.
+ * The kept lines go to PATH.tmp, locked before it is renamed over PATH so
+ * that no other run ever finds the output unlocked (a run that opened the
+ * old file finds it replaced: admit); it is the output then.  A PATH that
+ * is a symbolic link is rewritten where it points, the link kept.  On
+ * failure PATH is as it was.
+ */
+static int
+drop_lines(struct jsonl_out *o, const char *path, jsonl_line_cb *drop,
+    void *arg, char **err)
+{
+	char *real = realpath(path, NULL), *tmp = NULL, *line = NULL;
+	struct stat sb;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *in = NULL;
+	int fd = -1, fd2 = -1, rv = -1, e = errno;
+
+	if (real != NULL) {
+		tmp = xasprintf("%s.tmp", real);
+		fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_APPEND |
+		    O_CLOEXEC, 0644);
+		e = errno;
+	}
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) != 0 ||
+	    fstat(o->fd, &sb) != 0 || fchmod(fd, sb.st_mode & 07777) != 0 ||
+	    (fd2 = dup(o->fd)) < 0 || (in = fdopen(fd2, "r")) == NULL) {
+		e = errno;
+		goto out;
+	}
+	setvbuf(in, NULL, _IOFBF, JSONL_READ_BUF);
+	rewind(in);
+	while ((n = getline(&line, &cap, in)) > 0) {
+		if (line[n - 1] == '\n' && drop(arg, line, (size_t)n - 1) == 1)
+			continue;
+		if (write(fd, line, (size_t)n) != n) {
+			e = errno ? errno : ENOSPC;
+			goto out;
+		}
+	}
+	if (ferror(in) || fsync(fd) != 0 || rename(tmp, real) != 0) {
+		e = errno;
+		goto out;
+	}
+	close(o->fd);
+	o->fd = fd;
+	fd = -1;
+	rv = 0;
+ out:
+	if (in != NULL)
+		fclose(in);
+	else if (fd2 >= 0)
+		close(fd2);
+	if (fd >= 0) {
+		close(fd);
+		unlink(tmp);
+	}
+	if (rv < 0)
+		*err = xasprintf("cannot rewrite %s without the records to "
+		    "probe again: %s", path, syserr_text(e ? e : EIO));
+	free(line);
+	free(tmp);
+	free(real);
+	return rv;
+}
+
 enum jsonl_status
 jsonl_begin(struct jsonl_out *o, const char *path, enum jsonl_mode mode,
-    const struct jsonl_ident *id, char **err, char **note)
+    const struct jsonl_ident *id, jsonl_line_cb *drop, void *arg, char **err,
+    char **note)
 {
 	struct stat sb;
 	long long cut;
@@ -657,6 +735,8 @@ jsonl_begin(struct jsonl_out *o, const char *path, enum jsonl_mode mode,
 		if (cut > 0)
 			*note = xasprintf("cut a torn last line (%lld bytes) "
 			    "from %s", cut, path);
+		if (drop != NULL && drop_lines(o, path, drop, arg, err) < 0)
+			return JSONL_ECREATE;
 	}
 	if (meta_write(path, id, err) < 0)
 		return JSONL_ECREATE;

@@ -82,16 +82,19 @@ struct jsonl_out;
  * created when missing, and on --resume hands cb every whole line already
  * present, writing nothing; JSONL_OK with *out set, or another status
  * with *err (owned).  jsonl_begin cuts a torn last line (*note, owned,
- * may be NULL: what resume repaired), truncates (JSONL_FORCE) and writes
- * FILE.meta.  A run that stops between them leaves the records and
- * FILE.meta as they were (jsonl_close).
+ * may be NULL: what resume repaired), on --resume takes out the lines
+ * drop (may be NULL) returns 1 for (records to probe again: the file is
+ * rewritten whole, PATH.tmp renamed over it, locked before; on failure
+ * JSONL_ECREATE and the file as it was), truncates (JSONL_FORCE) and
+ * writes FILE.meta.  A run that stops between them leaves the records
+ * and FILE.meta as they were (jsonl_close).
  */
 enum jsonl_status jsonl_read(const char *path, enum jsonl_mode,
 		    const struct jsonl_ident *, jsonl_line_cb *cb, void *arg,
 		    struct jsonl_out **out, char **err);
 enum jsonl_status jsonl_begin(struct jsonl_out *, const char *path,
-		    enum jsonl_mode, const struct jsonl_ident *, char **err,
-		    char **note);
+		    enum jsonl_mode, const struct jsonl_ident *,
+		    jsonl_line_cb *drop, void *arg, char **err, char **note);
 /*
  * Would jsonl_read refuse path?  A folder, a file that is not regular, one
  * not to be created, locked or written, one with records and neither

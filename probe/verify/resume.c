@@ -7,7 +7,13 @@
  * Each record is decoded whole by jansson, its syntax checked as when it
  * was written: a line jansson refuses refuses the resume.
  *
- * Public: verify_resume_begin, verify_resume_line, verify_resume_end.
+ * A record --deadline ended is probed again when this run's --deadline is
+ * longer than the one of the run that wrote it (retry_deadline_ms): the
+ * limit was the user's, not an answer about the address; its line is
+ * taken out of the output (verify_resume_drop) and its row is left to do.
+ *
+ * Public: verify_resume_begin, verify_resume_line, verify_resume_end,
+ * verify_resume_drop.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -78,6 +84,24 @@ verify_resume_begin(struct vrun *run)
 	vtab_each(&run->index, mark_first, run);
 }
 
+/* Whether o is a record this --resume probes again instead of keeping. */
+static bool
+retried(const struct vrun *run, const json_t *o)
+{
+	return run->retry_deadline_ms > 0 &&
+	    verify_record_reason(o) == REASON_DEADLINE;
+}
+
+int
+verify_resume_drop(void *arg, const char *line, size_t len)
+{
+	json_t *o = json_loadb(line, len, JSON_ALLOW_NUL, NULL);
+	int rv = o != NULL && retried(arg, o);
+
+	json_decref(o);
+	return rv;
+}
+
 void
 verify_resume_end(struct vrun *run)
 {
@@ -108,6 +132,11 @@ verify_resume_line(void *arg, const char *line, size_t len)
 	if (part < 0 || part > NORM_ADDRS_MAX) {
 		json_decref(o);
 		return -1;
+	}
+	if (retried(run, o)) {
+		run->retried++;
+		json_decref(o);
+		return 0;
 	}
 	vsched_done_set(run, (unsigned long)r, (unsigned long)part);
 	if (run->csvrows != NULL)

@@ -153,6 +153,11 @@ struct vrun {
 	unsigned char		*dupfirst;	/* while --resume reads: bitmap of rows
 						 * whose address later rows repeat */
 	unsigned long		 max_row, total;
+	long long		 retry_deadline_ms;	/* --resume: the --deadline of
+						 * the run that wrote the records,
+						 * shorter than this run's: records
+						 * it ended are probed again; 0: none */
+	unsigned long		 retried;	/* records read back to probe again */
 	struct progress		 prog;
 	struct vdomain		*runq, *runq_tail;	/* domains with chunks, no job slot */
 	struct vdomain		*dnsq, *dnsq_tail;	/* domains waiting for a DNS slot */
@@ -220,6 +225,9 @@ bool	vsched_needs_dns(const struct vrun *);
 void	verify_resume_begin(struct vrun *);
 int	verify_resume_line(void *arg, const char *line, size_t len);
 void	verify_resume_end(struct vrun *);
+/* A jsonl_line_cb for jsonl_begin: 1 for a record --resume probes again
+ * (its line taken out), 0 for one it keeps. */
+int	verify_resume_drop(void *arg, const char *line, size_t len);
 
 /* verify.c */
 /* A record's reason; REASON_UNKNOWN when it has none. */

@@ -872,8 +872,8 @@ output_begin(struct vrun *run, const struct verify_opts *o,
 	enum jsonl_mode mode = output_mode(o);
 	char *err, *note;
 
-	if (jsonl_begin(run->out, o->output, mode, &id, &err, &note) !=
-	    JSONL_OK) {
+	if (jsonl_begin(run->out, o->output, mode, &id, run->retried > 0 ?
+	    verify_resume_drop : NULL, run, &err, &note) != JSONL_OK) {
 		say_output(run->lang, err);
 		free(err);
 		return -1;
@@ -881,6 +881,15 @@ output_begin(struct vrun *run, const struct verify_opts *o,
 	if (note != NULL) {
 		say_output(run->lang, note);
 		free(note);
+	}
+	if (run->retried > 0) {
+		char was[32], now[32];
+
+		cli_msg(run->lang, "mxtrace verify: --resume: %lu {1|record|"
+		    "records} that --deadline %s ended, probed again with "
+		    "--deadline %s\n", run->retried, duration_text(was,
+		    sizeof(was), run->retry_deadline_ms), duration_text(now,
+		    sizeof(now), run->c.deadline_ms));
 	}
 	return 0;
 }
@@ -953,9 +962,22 @@ static void
 resume_settings(struct vrun *run, struct verify_opts *o)
 {
 	const char *csv, *delim, *lang, *enc, *column, *sheet;
+	const json_t *was;
+	long long first;
 
 	if ((o->meta = jsonl_meta_load(o->output)) == NULL)
 		return;
+	/*
+	 * a record --deadline ended says nothing of its address: under a
+	 * longer --deadline than the one it had (FILE.meta: the last run's,
+	 * absent when the default), it is probed again
+	 */
+	was = json_object_get(json_object_get(o->meta, "options"),
+	    "deadline_ms");
+	first = json_is_integer(was) ? json_integer_value(was) :
+	    CLI_DEFAULT_DEADLINE_MS;
+	if (run->c.deadline_ms > first)
+		run->retry_deadline_ms = first;
 	/* each on its own: a null "csv" (no --csv) must not lose the rest */
 	csv = json_string_value(json_object_get(o->meta, "csv"));
 	delim = json_string_value(json_object_get(o->meta, "csv_delimiter"));

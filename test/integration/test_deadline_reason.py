@@ -30,16 +30,18 @@ deadline").  In verify, the one slow domain of a list gets its deadline
 record and the others their own verdicts.
 """
 
+import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from labcheck import (BIN, RESOLVER, LoopbackServer,  # noqa: E402
-                      RcptUnanswered, SlowForwarder, check, finish, guarded,
-                      probe_json, verify_want)
+from labcheck import (BIN, RESOLVER, SIGINT_DEFAULT,  # noqa: E402
+                      LoopbackServer, RcptUnanswered, SlowForwarder, check,
+                      finish, guarded, probe_json, verify_want)
 
 LAB = ["--resolver", RESOLVER, "--allow-private", "--helo",
        "probe.mxtrace.test", "--no-mta-sts"]
@@ -302,6 +304,88 @@ def test_verify_dns():
         fwd.close()
 
 
+def test_resume():
+    """--resume keeps a deadline record while its --deadline is not
+    longer than the one of the run that wrote it, and probes it again
+    under a longer one (or the default): the new record replaces it (one
+    line a row), the other rows' records stay as they were, byte for byte.
+    Stopped by SIGINT during that probe, the output holds the other rows'
+    records and none for it; the next --resume writes its one record."""
+    want = ["alice@ok.test", "alice@slow.test", "nobody@ok.test"]
+    base = [BIN, "verify", "--lang", "en"] + LAB + ["--timeout", "10s"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "list.txt")
+        out = os.path.join(tmp, "out.jsonl")
+        with open(src, "w") as f:
+            f.write("".join(a + "\n" for a in want))
+
+        def lines():
+            return open(out, "rb").read().splitlines() \
+                if os.path.exists(out) else []
+
+        def run(*opts):
+            p = subprocess.run(base + list(opts) + ["-o", out, src],
+                               capture_output=True, timeout=120)
+            got = lines()
+            return p, got, {json.loads(x)["address"]: json.loads(x)
+                            for x in got}
+
+        kept = [b"nobody@ok.test", b"alice@ok.test"]
+
+        def others(got):
+            return [x for x in got if any(k in x for k in kept)]
+
+        p, first, recs = run("--deadline", "1s")
+        check("resume: the first run's slow.test record says deadline",
+              p.returncode == 0 and len(first) == 3 and
+              recs.get("alice@slow.test", {}).get("reason") == "deadline",
+              (p.returncode, [r.get("reason") for r in recs.values()]))
+        p, again, recs = run("--resume", "--deadline", "1s")
+        check("resume with the same --deadline 1s: nothing probed again, "
+              "the records as they were", p.returncode == 0 and
+              again == first and b"probed again" not in p.stderr,
+              (p.returncode, len(again),
+               p.stderr.decode("utf-8", "replace")[-300:]))
+        # stopped while slow.test (greeting after 3 s) is probed again
+        v = subprocess.Popen(base + ["--resume", "--deadline", "10s", "-o",
+                                     out, src], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.PIPE,
+                             preexec_fn=SIGINT_DEFAULT)
+        time.sleep(1.5)
+        v.send_signal(signal.SIGINT)
+        err = v.communicate(timeout=60)[1].decode("utf-8", "replace")
+        got = lines()
+        check("resume stopped during the probe again: the other records "
+              "kept, none for slow.test", others(got) == others(first) and
+              len(got) == 2, (v.returncode, got, err[-300:]))
+        check("resume stopped: it said which records it probes again "
+              "(--deadline 1s, now 10s)", "1 record that --deadline 1s "
+              "ended, probed again with --deadline 10s" in err, err[-400:])
+        p, longer, recs = run("--resume", "--deadline", "10s")
+        slow = recs.get("alice@slow.test", {})
+        check("resume with --deadline 10s: slow.test probed, now "
+              "deliverable, one record a row", p.returncode == 0 and
+              len(longer) == 3 and slow.get("verdict") == "deliverable" and
+              sorted(json.loads(x)["row"] for x in longer) == [1, 2, 3],
+              (p.returncode, len(longer), slow.get("reason"),
+               p.stderr.decode("utf-8", "replace")[-300:]))
+        check("resume with --deadline 10s: the other rows' records kept "
+              "byte for byte", others(longer) == others(first), longer)
+        p, last, recs = run("--resume")
+        check("a further resume (the default --deadline): nothing left "
+              "to probe", p.returncode == 0 and last == longer,
+              (p.returncode, len(last)))
+        # a longer --deadline under zh: the notice in Chinese
+        p, _, _ = run("--deadline", "1s", "--force")
+        p = subprocess.run([BIN, "verify", "--lang", "zh"] + LAB +
+                           ["--timeout", "10s", "--resume", "-o", out, src],
+                           capture_output=True, timeout=120)
+        err = p.stderr.decode("utf-8", "replace")
+        check("resume (zh): the notice names both deadlines in Chinese",
+              "1 条记录在 --deadline 1s 时限内未完成，现用 --deadline 2m "
+              "重新检测" in err, err[-400:])
+
+
 def test_timeout_unchanged():
     rec, p = probe_json("alice@slow.test", LAB, "--timeout", "1s")
     check("a step's own --timeout still reads timeout",
@@ -316,6 +400,7 @@ def main():
     guarded(test_steps)
     guarded(test_verify)
     guarded(test_verify_dns)
+    guarded(test_resume)
     guarded(test_timeout_unchanged)
     return finish("test_deadline_reason")
 

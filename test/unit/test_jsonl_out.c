@@ -3,8 +3,10 @@
  * file without --resume, --force, the lock against a second writer, a
  * torn last line cut on --resume, the lines handed back, a different input
  * refused, and whole-line writes; jsonl_read writing nothing before
- * jsonl_begin.
+ * jsonl_begin; the records --resume probes again taken out.
  */
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "base/util.h"
 #include "verify/jsonl_out.h"
 
 static char dir[] = "/tmp/mxtrace-jsonl-XXXXXX";
@@ -91,7 +94,7 @@ open_both(const char *p, enum jsonl_mode mode, const struct jsonl_ident *id,
 	*note = NULL;
 	if ((st = jsonl_read(p, mode, id, cb, arg, out, err)) != JSONL_OK)
 		return st;
-	if ((st = jsonl_begin(*out, p, mode, id, err, note)) != JSONL_OK) {
+	if ((st = jsonl_begin(*out, p, mode, id, NULL, NULL, err, note)) != JSONL_OK) {
 		jsonl_close(*out);
 		*out = NULL;
 	}
@@ -294,7 +297,8 @@ test_read_writes_nothing(void **state)
 	assert_int_equal(jsonl_read(path, JSONL_NEW, &id_a, NULL, NULL, &o,
 	    &err), JSONL_OK);
 	assert_null(meta_bytes());
-	assert_int_equal(jsonl_begin(o, path, JSONL_NEW, &id_a, &err, &note),
+	assert_int_equal(jsonl_begin(o, path, JSONL_NEW, &id_a, NULL, NULL, &err,
+	    &note),
 	    JSONL_OK);
 	assert_null(note);
 	after = meta_bytes();
@@ -306,7 +310,8 @@ test_read_writes_nothing(void **state)
 	memset(&s, 0, sizeof(s));
 	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
 	    &err), JSONL_OK);
-	assert_int_equal(jsonl_begin(o, path, JSONL_RESUME, &id_a, &err, &note),
+	assert_int_equal(jsonl_begin(o, path, JSONL_RESUME, &id_a, NULL, NULL,
+	    &err, &note),
 	    JSONL_OK);
 	assert_non_null(note);
 	assert_non_null(strstr(note, "torn"));
@@ -316,6 +321,120 @@ test_read_writes_nothing(void **state)
 	slurp(buf, sizeof(buf));
 	assert_string_equal(buf, "{\"row\":1}\n{\"row\":2}\n");
 	free(before);
+}
+
+/* A jsonl_line_cb for jsonl_begin: take out the record of row 2. */
+static int
+drop_row2(void *arg, const char *line, size_t len)
+{
+	(void)arg;
+	return len == 9 && memcmp(line, "{\"row\":2}", 9) == 0;
+}
+
+/*
+ * --resume takes out the records it probes again: the rest stay as they
+ * were, in their order, a torn last line cut; the file that replaces the
+ * output is locked (a second writer is refused) and takes the new record
+ * at its end.
+ */
+static void
+test_resume_drops(void **state)
+{
+	static const char lines[] = "{\"row\":1}\n{\"row\":2}\n{\"row\":3}\n"
+	    "{\"row\":4,\"ad";
+	struct jsonl_out *o, *o2;
+	struct seen s = { 0 };
+	struct stat sb;
+	char *err, *note, buf[256];
+
+	(void)state;
+	assert_int_equal(open_both(path, JSONL_FORCE, &id_a, NULL, NULL, &o,
+	    &err, &note), JSONL_OK);
+	assert_int_equal(jsonl_close(o), 0);
+	put_file(lines, strlen(lines), 0);
+	chmod(path, 0600);
+	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+	    &err), JSONL_OK);
+	assert_int_equal(s.n, 3);
+	assert_int_equal(jsonl_begin(o, path, JSONL_RESUME, &id_a, drop_row2,
+	    NULL, &err, &note), JSONL_OK);
+	free(note);
+	assert_int_equal(jsonl_size(o), 20);
+	slurp(buf, sizeof(buf));
+	assert_string_equal(buf, "{\"row\":1}\n{\"row\":3}\n");
+	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, NULL, NULL,
+	    &o2, &err), JSONL_ELOCKED);
+	free(err);
+	assert_int_equal(jsonl_write(o, "{\"row\":2}\n", 10), 0);
+	assert_int_equal(jsonl_close(o), 0);
+	slurp(buf, sizeof(buf));
+	assert_string_equal(buf, "{\"row\":1}\n{\"row\":3}\n{\"row\":2}\n");
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);	/* kept */
+}
+
+/*
+ * The rewrite fails (PATH.tmp cannot be made: a folder stands there):
+ * refused with why, the output as it was, still locked, and no PATH.tmp
+ * of ours left.
+ */
+static void
+test_resume_drop_fails(void **state)
+{
+	static const char lines[] = "{\"row\":1}\n{\"row\":2}\n";
+	char *tmp = xasprintf("%s.tmp", path), *err, *note, buf[256];
+	struct jsonl_out *o, *o2;
+	struct seen s = { 0 };
+
+	(void)state;
+	put_file(lines, strlen(lines), 0);
+	assert_int_equal(mkdir(tmp, 0755), 0);
+	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+	    &err), JSONL_OK);
+	assert_int_equal(jsonl_begin(o, path, JSONL_RESUME, &id_a, drop_row2,
+	    NULL, &err, &note), JSONL_ECREATE);
+	assert_non_null(strstr(err, "cannot rewrite"));
+	free(err);
+	slurp(buf, sizeof(buf));
+	assert_string_equal(buf, lines);
+	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, NULL, NULL,
+	    &o2, &err), JSONL_ELOCKED);
+	free(err);
+	assert_int_equal(jsonl_close(o), 0);
+	assert_int_equal(rmdir(tmp), 0);
+	free(tmp);
+}
+
+/*
+ * An output that is a symbolic link is rewritten where it points: the
+ * link stays a link, its file loses the records to probe again.
+ */
+static void
+test_resume_drop_symlink(void **state)
+{
+	static const char lines[] = "{\"row\":1}\n{\"row\":2}\n";
+	char *real = xasprintf("%s/real.jsonl", dir), *err, *note, buf[256];
+	struct jsonl_out *o;
+	struct seen s = { 0 };
+	struct stat sb;
+
+	(void)state;
+	put_file(lines, strlen(lines), 0);
+	assert_int_equal(rename(path, real), 0);
+	assert_int_equal(symlink(real, path), 0);
+	assert_int_equal(jsonl_read(path, JSONL_RESUME, &id_a, seen_cb, &s, &o,
+	    &err), JSONL_OK);
+	assert_int_equal(jsonl_begin(o, path, JSONL_RESUME, &id_a, drop_row2,
+	    NULL, &err, &note), JSONL_OK);
+	free(note);
+	assert_int_equal(jsonl_close(o), 0);
+	assert_int_equal(lstat(path, &sb), 0);
+	assert_true(S_ISLNK(sb.st_mode));
+	slurp(buf, sizeof(buf));
+	assert_string_equal(buf, "{\"row\":1}\n");
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rename(real, path), 0);
+	free(real);
 }
 
 /* Replace FILE.meta by text. */
@@ -628,6 +747,9 @@ main(void)
 		cmocka_unit_test(test_check_asks_hash_when_needed),
 		cmocka_unit_test(test_unwritable),
 		cmocka_unit_test(test_not_regular),
+		cmocka_unit_test(test_resume_drops),
+		cmocka_unit_test(test_resume_drop_fails),
+		cmocka_unit_test(test_resume_drop_symlink),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
