@@ -157,6 +157,13 @@ static const struct explain_row en_explain[] = {
 	    "about the machine the check ran from, not about the customer's "
 	    "address. Check again, more slowly, from a machine that may send "
 	    "mail (your company's real mail server)."),
+	/* a limit on the sender address: NetEase's MI:STC, RP:TRC (cue_rules) */
+	E(BLOCKED, RATE_LIMITED,
+	    "The mail server refused the sender address this check used "
+	    "(--mail-from) because too much mail came from that address (today, "
+	    "or in a short time). This is about the machine the check ran from, "
+	    "not about the customer's address. Check again later (tomorrow, if "
+	    "the reply names the day's limit), with fewer addresses at a time."),
 	E(BLOCKED, AUTH_SPF_DKIM_DMARC,
 	    "The mail server refused the sender address this check used because"
 	    " its domain failed the SPF, DKIM or DMARC checks. This is about "
@@ -246,6 +253,13 @@ static const struct explain_row en_explain[] = {
 	    "the check ran from, not about the customer's address. Wait, then "
 	    "check again more slowly, ideally from your company's real mail "
 	    "server."),
+	/* a limit on the sender address: NetEase's MI:SFQ, RP:QRC (cue_rules) */
+	E(TEMPORARY, RATE_LIMITED,
+	    "The mail server is limiting the sender address this check used "
+	    "(--mail-from): too much mail came from that address in a short "
+	    "time. This is about the machine the check ran from, not about the "
+	    "customer's address. Wait at least a quarter of an hour, then check "
+	    "again more slowly, with fewer addresses at a time."),
 	EB(TEMPORARY, IP_BLOCKLISTED,
 	    "The mail server temporarily refused the IP address this check ran "
 	    "from because it is on a blocklist. This is about the machine the "
@@ -630,6 +644,11 @@ static const struct explain_row zh_explain[] = {
 	    "问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请换一台允许发信的机器（例如贵公司真正的邮件服务器），"
 	    "放慢速度再检测。"),
+	E(BLOCKED, RATE_LIMITED,
+	    "本次检测使用的发件人地址（--mail-from）发出的邮件太多（当天或短时间"
+	    "内），被收件服务器拒绝。问题出在运行检测的这台机器，与客户的地址无关"
+	    "。请稍后再检测（如果回复说的是当天的限制，请明天再检测），"
+	    "每次少检测一些地址。"),
 	E(BLOCKED, AUTH_SPF_DKIM_DMARC,
 	    "本次检测使用的发件人地址，"
 	    "其域名没有通过 SPF、DKIM 或 DMARC 验证，"
@@ -700,6 +719,10 @@ static const struct explain_row zh_explain[] = {
 	    "收件服务器正在限制本次检测所用的 IP 地址（发信太多或信誉较差）"
 	    "。问题出在运行检测的这台机器，与客户的地址无关。请等一段时间，"
 	    "放慢速度再检测，最好在贵公司真正的邮件服务器上运行。"),
+	E(TEMPORARY, RATE_LIMITED,
+	    "收件服务器正在限制本次检测使用的发件人地址（--mail-from）：短时间内"
+	    "从这个地址发出的邮件太多。问题出在运行检测的这台机器，与客户的地址"
+	    "无关。请至少等一刻钟，再放慢速度、每次少检测一些地址重新检测。"),
 	EB(TEMPORARY, IP_BLOCKLISTED,
 	    "收件服务器暂时拒绝了本次检测所用的 IP 地址，"
 	    "因为它在黑名单上。问题出在运行检测的这台机器，与客户的地址无关。"
@@ -1069,6 +1092,8 @@ static const struct label_row en_labels[] = {
 	{ "explain.wording.virus_named.todo",	"Scan your computer for viruses before you send again; send documents as PDF or a link instead of archives or macros." },
 	{ "explain.wording.sender_day_limit.why",	"NetEase limits how much mail one sender address may send to it in a day: your address has passed that limit today (its messages or their recipients), so NetEase takes no more mail from it until tomorrow. It says nothing about your server's reputation." },
 	{ "explain.wording.sender_day_limit.todo",	"This is on your side: send this message again tomorrow, and send fewer messages a day from this address (spread a large mailing over several days)." },
+	{ "explain.wording.sender_short_limit.why",	"NetEase limits how much mail one sender address may send in a short time (its messages in 15 minutes, its recipients over a few minutes): your address has passed that limit, so NetEase takes no more mail from it for a while. It says nothing about your server's reputation." },
+	{ "explain.wording.sender_short_limit.todo",	"This is on your side: wait a quarter of an hour or more, then send this message again; send from this address more slowly, in smaller batches spread over the day." },
 	{ "explain.auto_subject",	"Its subject" },
 	{ "explain.remote_mta",	"Their server" },
 	{ "explain.meaning",	"Meaning" },
@@ -1805,6 +1830,8 @@ static const struct label_row zh_labels[] = {
 	{ "explain.wording.virus_named.todo",	"重发之前请先查杀电脑病毒；文档改用 PDF 或链接发送，不要发压缩包或带宏的文件。" },
 	{ "explain.wording.sender_day_limit.why",	"网易限制每个发件人地址每天发给它的邮件数量：您的地址今天已超过这个限制（邮件数或收件人数），网易今天不再接收这个地址的邮件。这与您服务器的信誉无关。" },
 	{ "explain.wording.sender_day_limit.todo",	"问题在我方：明天再重发这封邮件，并减少这个地址每天的发信数量（大批邮件请分几天发送）。" },
+	{ "explain.wording.sender_short_limit.why",	"网易限制每个发件人地址在短时间内的发信数量（15 分钟内的邮件数、短时间内的收件人数）：您的地址超过了这个限制，网易暂时不再接收这个地址的邮件。这与您服务器的信誉无关。" },
+	{ "explain.wording.sender_short_limit.todo",	"问题在我方：等一刻钟以上再重发这封邮件；这个地址发信请放慢速度，分小批、分散到一天中发送。" },
 	{ "explain.auto_subject",	"回复的主题" },
 	{ "explain.remote_mta",	"收件服务器" },
 	{ "explain.meaning",	"含义" },

@@ -399,7 +399,8 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 		return virus_named(text, textlen) ? "virus_named" : NULL;
 	if (reason == REASON_RATE_LIMITED)
 		return words_named(sender_day_words, text, textlen) ?
-		    "sender_day_limit" : NULL;
+		    "sender_day_limit" : words_named(sender_short_words, text,
+		    textlen) ? "sender_short_limit" : NULL;
 	if (reason != REASON_POLICY_OTHER)
 		return NULL;
 	for (i = 0; i + n <= textlen; i++)

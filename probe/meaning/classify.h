@@ -34,7 +34,8 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
 
 /*
  * classify_reply(), then what only a bounce tells apart (the bounce-only
- * reasons bad_reputation, rate_limited, not_authorized,
+ * reasons bad_reputation, rate_limited (classify_reply gives it only for
+ * NetEase's limits on the sender address), not_authorized,
  * mailbox_size_limit, content_format, mailer_error and system_full) when a
  * reply from MAIL on says more, recipient_filter for a "user unknown"
  * that its enhanced code or its form shows was not about the address, and
@@ -58,7 +59,9 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
  * type: send it another way; these add a scan of the computer);
  * "sender_day_limit" for a rate_limited refusal by NetEase's limit on
  * one sender address's mail in a day (MI:STC, RP:TRC: send fewer a day
- * from it, again tomorrow); NULL for the reason's own words.
+ * from it, again tomorrow), "sender_short_limit" for its limit over
+ * minutes (MI:SFQ, RP:QRC: wait, then send more slowly from it); NULL
+ * for the reason's own words.
  */
 const char *classify_wording(enum reason, const char *text, size_t textlen);
 

@@ -43,9 +43,6 @@ static const struct bounce_rule {
 	    "connection rejected by policy",
 	    "信誉", "被投诉"),
 	    -1, 0, 0, REASON_BAD_REPUTATION },
-	/* NetEase's limit on one sender address's mail in a day */
-	{ REASON_REPUTATION_OR_RATE, sender_day_words, -1, 0, 0,
-	    REASON_RATE_LIMITED },
 	/* the reply names the speed: too much, too fast, per hour */
 	{ REASON_REPUTATION_OR_RATE, CUES("rate limit", "ratelimit", "too fast",
 	    "slower", "sending rate", "sending quota", "sending limit",

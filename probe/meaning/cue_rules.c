@@ -57,10 +57,20 @@ const char *const virus_filter_words[] = { "antivirus", "anti-virus",
  * sender's messages today), RP:TRC "发件人当天内累计的收件人数量超过限制，
  * 当天不再接受该发件人的邮件" (its recipients today), its 企业退信的常见问题
  * list (help.163.com/09/1224/17/5RAJ4LMH00753VB8.html): not the sending
- * IP's reputation, and over until the next day (classify_bounce reads them
+ * IP's reputation, and over until the next day (cue_rules reads them
  * rate_limited, classify_wording says so)
  */
 const char *const sender_day_words[] = { "mi:stc", "rp:trc", NULL };
+
+/*
+ * NetEase's tags for a limit on one sender address's mail over minutes,
+ * the same list: MI:SFQ "发信人在15分钟内的发信数量超过限制，请控制发信
+ * 频率" (the sender's messages in 15 minutes), RP:QRC "发信方短期内累计的
+ * 收件人数量超过限制，该发件人被临时禁止发信。请降低该用户发信频率" (its
+ * recipients in a short time), both 451: the sender's own rate, over
+ * when it sends more slowly (classify_wording says so)
+ */
+const char *const sender_short_words[] = { "mi:sfq", "rp:qrc", NULL };
 
 /* Text cues, most specific cause first.  The order is the point. */
 const struct cue_rule cue_rules[] = {
@@ -103,8 +113,15 @@ const struct cue_rule cue_rules[] = {
 	    "not delivering to a user who marked your messages as spam",
 	    "inactive recipients are ones that have generated"),
 	    REFUSED(SUPPRESSED) },
-	{ CUES("hl:rep", "hl:ifc", "hl:ihu", "hl:ifq", "hl:itc", "mi:stc",
-	    "mi:sfq", "rp:qrc", "rp:trc"),
+	/*
+	 * The sender address's own limits (sender_day_words,
+	 * sender_short_words): its rate, in a probe (the check's
+	 * --mail-from) as in a bounce; the HL: tags after them are the
+	 * sending IP's ("该IP ...")
+	 */
+	{ sender_day_words, REFUSED(RATE_LIMITED) },
+	{ sender_short_words, REFUSED(RATE_LIMITED) },
+	{ CUES("hl:rep", "hl:ifc", "hl:ihu", "hl:ifq", "hl:itc"),
 	    REFUSED(REPUTATION_OR_RATE) },
 	/*
 	 * MI:CEL / RP:CEL "发送方出现过多的错误指令", MI:CCL / RP:CCL "发送方

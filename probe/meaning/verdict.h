@@ -106,7 +106,7 @@ enum reason {
 	REASON_RECIPIENT_FILTER,	/* the recipient's own filter refused it */
 	REASON_MAIL_LOOP,		/* too many hops: a forwarding loop */
 	REASON_BAD_REPUTATION,		/* refused for the sending IP's or domain's reputation, said so */
-	REASON_RATE_LIMITED,		/* refused for sending too much too fast, said so */
+	REASON_RATE_LIMITED,		/* refused for sending too much too fast, said so (probe too: NetEase's limits on the sender address) */
 	REASON_NOT_AUTHORIZED,		/* not authorized to send to this address (X.7.1, access denied) */
 	REASON_MAILBOX_SIZE_LIMIT,	/* larger than this mailbox accepts (X.2.3), not the server */
 	REASON_CONTENT_FORMAT,		/* the server cannot take the message's media or encoding (X.6) */

@@ -299,6 +299,54 @@ test_not_accepting(void **state)
 	    "report.reason.remote_server_error"), "收件服务器繁忙或故障");
 }
 
+/*
+ * NetEase's limits on the sender address (MI:SFQ over 15 minutes, MI:STC
+ * today) answered to a probe speak of the check's sender address and of
+ * waiting, not of the IP it ran from or its reputation, en and zh.
+ */
+static void
+test_sender_rate_limit(void **state)
+{
+	static const char sfq[] = "MI:SFQ 163 mx14,QMCowAD3";
+	static const char stc[] = "MI:STC 163 mx14,QMCowAD3";
+	struct classification c;
+	char *s;
+
+	(void)state;
+	classify_reply(STAGE_MAIL, 451, "", sfq, sizeof(sfq) - 1,
+	    "163mx01.mxmail.netease.com", &c);
+	assert_int_equal(c.verdict, VERDICT_TEMPORARY);
+	assert_int_equal(c.reason, REASON_RATE_LIMITED);
+	assert_int_equal(verdict_group(c.verdict, c.reason), GROUP_TESTER);
+	s = catalog_explain(LANG_EN, c.verdict, c.reason, NULL);
+	assert_non_null(strstr(s, "limiting the sender address this check "
+	    "used (--mail-from)"));
+	assert_non_null(strstr(s, "Wait at least a quarter of an hour"));
+	assert_null(strstr(s, "IP address"));
+	assert_null(strstr(s, "reputation"));
+	free(s);
+	s = catalog_explain(LANG_ZH, c.verdict, c.reason, NULL);
+	assert_non_null(strstr(s, "正在限制本次检测使用的发件人地址"));
+	assert_non_null(strstr(s, "请至少等一刻钟"));
+	assert_null(strstr(s, "IP"));
+	assert_null(strstr(s, "信誉"));
+	free(s);
+	classify_reply(STAGE_MAIL, 554, "", stc, sizeof(stc) - 1,
+	    "163mx01.mxmail.netease.com", &c);
+	assert_int_equal(c.verdict, VERDICT_BLOCKED);
+	assert_int_equal(c.reason, REASON_RATE_LIMITED);
+	s = catalog_explain(LANG_EN, c.verdict, c.reason, NULL);
+	assert_non_null(strstr(s, "refused the sender address this check "
+	    "used"));
+	assert_non_null(strstr(s, "tomorrow"));
+	assert_null(strstr(s, "reputation"));
+	free(s);
+	s = catalog_explain(LANG_ZH, c.verdict, c.reason, NULL);
+	assert_non_null(strstr(s, "请明天再检测"));
+	assert_null(strstr(s, "信誉"));
+	free(s);
+}
+
 static void
 test_blocklist_woven(void **state)
 {
@@ -1837,6 +1885,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_not_accepting),
+		cmocka_unit_test(test_sender_rate_limit),
 		cmocka_unit_test(test_tr_keys_unique),
 		cmocka_unit_test(test_verdict_labels),
 		cmocka_unit_test(test_every_combination),

@@ -392,6 +392,29 @@ static const struct tcase cases[] = {
 	{ "netease MI:CEL the client's bad commands", "163mx01.mxmail.netease.com",
 	    STAGE_RCPT, 550, "", "MI:CEL 163 mx14,QMCowAD3",
 	    V(PROTOCOL_ERROR), R(PROTOCOL_VIOLATION), NULL },
+	/*
+	 * NetEase's limits on the sender address (its list): MI:SFQ its
+	 * messages in 15 minutes, RP:QRC its recipients in a short time (451),
+	 * MI:STC its messages today, RP:TRC its recipients today: rate_limited
+	 * in a probe too (the check's --mail-from), not the IP's reputation;
+	 * HL:IFC, the IP's messages in a short time, stays reputation_or_rate
+	 */
+	{ "netease MI:SFQ the sender's messages in 15 minutes",
+	    "163mx01.mxmail.netease.com", STAGE_MAIL, 451, "",
+	    "MI:SFQ 163 mx14,QMCowAD3", V(TEMPORARY), R(RATE_LIMITED), NULL },
+	{ "netease RP:QRC the sender's recipients in a short time",
+	    "163mx01.mxmail.netease.com", STAGE_RCPT, 451, "",
+	    "RP:QRC 163 mx14,QMCowAD3", V(TEMPORARY), R(RATE_LIMITED), NULL },
+	{ "netease MI:STC the sender's messages today",
+	    "163mx01.mxmail.netease.com", STAGE_MAIL, 554, "",
+	    "MI:STC 163 mx14,QMCowAD3", V(BLOCKED), R(RATE_LIMITED), NULL },
+	{ "netease RP:TRC the sender's recipients today",
+	    "163mx01.mxmail.netease.com", STAGE_RCPT, 550, "",
+	    "RP:TRC 163 mx14,QMCowAD3", V(BLOCKED), R(RATE_LIMITED), NULL },
+	{ "netease HL:IFC the IP's messages in a short time",
+	    "163mx01.mxmail.netease.com", STAGE_BANNER, 421, "",
+	    "HL:IFC 163 mx14,QMCowAD3", V(TEMPORARY), R(REPUTATION_OR_RATE),
+	    NULL },
 	{ "netease MI:NHD empty HELO", "163mx01.mxmail.netease.com",
 	    STAGE_MAIL, 550, "", "MI:NHD 163 mx14,QMCowAD3",
 	    V(BLOCKED), R(HELO_REJECTED), NULL },
@@ -1457,7 +1480,7 @@ static const struct tcase bounce_cases[] = {
 	/*
 	 * NetEase's MI:STC and RP:TRC: one sender address's messages or
 	 * recipients today, over its limit (its 企业退信的常见问题 list), not
-	 * the IP's reputation; a probe keeps reputation_or_rate
+	 * the IP's reputation; MI:SFQ and RP:QRC the same over minutes
 	 */
 	{ "bounce: netease's MI:STC is the sender's limit for the day", NULL,
 	    STAGE_DATA, 554, "", "554 MI:STC \xe5\x8f\x91\xe4\xbb\xb6\xe4"
@@ -1465,6 +1488,13 @@ static const struct tcase bounce_cases[] = {
 	    V(BLOCKED), R(RATE_LIMITED), NULL },
 	{ "bounce: netease's RP:TRC is the sender's limit for the day", NULL,
 	    STAGE_RCPT, 550, "", "550 RP:TRC", V(BLOCKED), R(RATE_LIMITED),
+	    NULL },
+	{ "bounce: netease's MI:SFQ is the sender's limit over minutes", NULL,
+	    STAGE_DATA, 451, "", "451 MI:SFQ \xe5\x8f\x91\xe4\xbf\xa1\xe4"
+	    "\xba\xba\xe5\x9c\xa8""15\xe5\x88\x86\xe9\x92\x9f\xe5\x86\x85",
+	    V(TEMPORARY), R(RATE_LIMITED), NULL },
+	{ "bounce: netease's RP:QRC is the sender's limit over minutes", NULL,
+	    STAGE_RCPT, 451, "", "451 RP:QRC", V(TEMPORARY), R(RATE_LIMITED),
 	    NULL },
 	{ "bounce zh mixed: 信誉 is the reputation", NULL, STAGE_RCPT, 550,
 	    "5.0.0", "550 5.0.0 Error: IP信誉度过低", V(BLOCKED),

@@ -1333,6 +1333,47 @@ test_sender_day_limit(void **state)
 }
 
 /*
+ * NetEase's "451 MI:SFQ 发信人在15分钟内的发信数量超过限制" (the sender
+ * address's messages in 15 minutes) and RP:QRC (its recipients in a short
+ * time) read rate_limited, our side, and say so: wait a quarter of an
+ * hour, send more slowly from the address; not tomorrow, not the
+ * server's reputation, en and zh.
+ */
+#define MI_SFQ	"451 MI:SFQ \xe5\x8f\x91\xe4\xbf\xa1\xe4\xba\xba\xe5" \
+	"\x9c\xa8""15\xe5\x88\x86\xe9\x92\x9f\xe5\x86\x85\xe7\x9a\x84" \
+	"\xe5\x8f\x91\xe4\xbf\xa1\xe6\x95\xb0\xe9\x87\x8f\xe8\xb6" \
+	"\x85\xe8\xbf\x87\xe9\x99\x90\xe5\x88\xb6"
+
+static void
+test_sender_short_limit(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	assert_int_equal(pasted_reason("sfq1.txt", ATTACHMENT_BOUNCE(MI_SFQ),
+	    &st), REASON_RATE_LIMITED);
+	out = printed("sfq2.txt", ATTACHMENT_BOUNCE(MI_SFQ), LANG_EN);
+	assert_non_null(strstr(out, "Whose side     your side"));
+	assert_non_null(strstr(out, "NetEase takes no more mail from it for "
+	    "a while"));
+	assert_non_null(strstr(out, "wait a quarter of an hour or more"));
+	assert_null(strstr(out, "tomorrow"));
+	assert_null(strstr(out, "because of its reputation"));
+	free(out);
+	out = printed("sfq3.txt", ATTACHMENT_BOUNCE(MI_SFQ), LANG_ZH);
+	/* 等一刻钟以上再重发这封邮件 */
+	assert_non_null(strstr(out, "\xe7\xad\x89\xe4\xb8\x80\xe5\x88\xbb"
+	    "\xe9\x92\x9f\xe4\xbb\xa5\xe4\xb8\x8a\xe5\x86\x8d\xe9\x87\x8d"
+	    "\xe5\x8f\x91"));
+	/* 明天 */
+	assert_null(strstr(out, "\xe6\x98\x8e\xe5\xa4\xa9"));
+	free(out);
+	assert_string_equal(classify_wording(REASON_RATE_LIMITED, "451 RP:QRC",
+	    10), "sender_short_limit");
+}
+
+/*
  * A German refusal reads as the English words would: "Empfänger
  * unbekannt" under 5.1.1 the mailbox that does not exist (en, zh); under
  * 5.7.1 the recipient's filter, as "550 5.7.1 ... Recipient unknown" does
@@ -3557,6 +3598,7 @@ main(void)
 		cmocka_unit_test(test_attachment_refused),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
+		cmocka_unit_test(test_sender_short_limit),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
 	};
