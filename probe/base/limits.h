@@ -61,7 +61,7 @@
 #define EXPLAIN_DSN_MAX		(4 * 1024 * 1024)	/* bytes of a delivery-status part read */
 #define EXPLAIN_FIELD_MAX	4096	/* bytes kept of one extracted field */
 #define EXPLAIN_PASTE_HEAD	65536	/* bytes of pasted text searched for a quoted refusal or words saying delivery failed (explain/read_text.c) */
-#define EXPLAIN_FRAGMENT_LINES	6	/* lines (blank ones aside) of pasted text read as a fragment a person copied from a bounce, whose words alone may say it failed (explain/read_text.c); longer text needs a bounce's sign */
+#define EXPLAIN_FRAGMENT_LINES	6	/* lines (blank ones aside) of pasted text read as a fragment a person copied from a bounce, where a recipient's line or a client's label is a bounce's sign too (explain/read_text.c); longer text needs a code, a DSN field or a notice's words */
 #define EXPLAIN_HDRBLOCK_MAX	(256 * 1024)	/* bytes of a message file held at once (explain/hdrstream.c): a header block larger keeps only its Content- fields past that (explain says how many it dropped) */
 #define EXPLAIN_QUOTE_MAX	600	/* bytes of a server's words quoted on a terminal */
 #define EXPLAIN_QUOTED_LEVELS	8	/* levels of '>' quoting taken off a forwarded text */

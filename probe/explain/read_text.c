@@ -989,9 +989,9 @@ says_failure(const char *text, size_t len)
  * Whether pasted text s[0..len) is a fragment: at most
  * EXPLAIN_FRAGMENT_LINES lines that are not blank, the few lines a person
  * copies from a bounce (the address and the reply, or a client's sentence
- * above them).  Only there do common words ("fail", "unknown", "不存在")
- * say that a delivery failed: a README, a spreadsheet export or a script
- * holds them too.
+ * above them).  Only there does a recipient's line or a client's label
+ * (fragment_signs) stand for a bounce's sign: a README, a spreadsheet
+ * export or a script holds "bob@example.com:" or "delivery failed" too.
  */
 static int
 fragment(const char *s, size_t len)
@@ -1054,6 +1054,76 @@ bounce_signs(const char *s, size_t len, int quotes)
 		return 1;
 	for (i = 0; notice_words[i] != NULL; i++)
 		if (extract_find(s, head, notice_words[i]) != (size_t)-1)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a line of s[0..len) opens with an address and a colon, as
+ * Postfix's notices give each failed recipient ("<bob@example.com>: host
+ * ... said: ...", bounce(8)'s per-recipient line) and qmail's
+ * ("<bob@example.com>:" over its reply), or holds an address alone over
+ * more text, as Exim's does ("The following address(es) failed:", each
+ * address on its own line over its reason) and as a person copies an
+ * address and its reply out of a mail client (Foxmail: the address, then
+ * "账号不存在"): a fragment copied from one holds it, a note that an
+ * address "does not exist" does not.  A "> " quote before it is skipped.
+ */
+static int
+recipient_line(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *eol, *q, *a;
+	int at;
+
+	while (p < end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		for (q = p; q < eol && (*q == ' ' || *q == '\t' || *q == '>');
+		    q++)
+			;
+		if (q < eol && *q == '<')
+			q++;
+		for (a = q, at = 0; q < eol && *q != ':' && *q != '>' &&
+		    *q != '<' && *q != ' ' && *q != '\t' && *q != '\r'; q++)
+			at |= *q == '@';
+		if (at && q > a && q < eol && *q == '>')
+			q++;
+		if (at && q > a && q < eol && *q == ':')
+			return 1;
+		if (at && q > a && extract_blank(q, (size_t)(eol - q)) &&
+		    !extract_blank(eol, (size_t)(end - eol)))
+			return 1;
+		p = eol < end ? eol + 1 : end;
+	}
+	return 0;
+}
+
+/*
+ * The label a mail client or an MTA sets before a recipient's failure in
+ * the few lines a person copies ("Delivery failed: ...", qmail's "I'm not
+ * going to try again"): a fragment's sign, not a long text's (a README
+ * says "if delivery failed, ...").
+ */
+static const char *const fragment_words[] = {
+	"delivery failed", "not going to try again", NULL,
+};
+
+/*
+ * Whether a fragment (fragment()) holds a bounce's sign: the signs long
+ * text needs (bounce_signs), a recipient's line in a notice's form
+ * (recipient_line), a client's label over the failure (fragment_words).
+ * Its words alone ("bob@example.com does not exist" in a six-line note)
+ * are no bounce.
+ */
+static int
+fragment_signs(const char *s, size_t len, int quotes)
+{
+	size_t i;
+
+	if (bounce_signs(s, len, quotes) || recipient_line(s, len))
+		return 1;
+	for (i = 0; fragment_words[i] != NULL; i++)
+		if (extract_find(s, len, fragment_words[i]) != (size_t)-1)
 			return 1;
 	return 0;
 }
@@ -1232,9 +1302,10 @@ reader_text(struct body *body, struct explain_result *r)
 		explain_result_free(r);
 		return 0;
 	}
-	if (pasted && f == textfmt_none() && !fragment(text, len) &&
-	    !bounce_signs(text, len, quotes)) {
-		/* more than a fragment, and no sign of a bounce in it */
+	if (pasted && f == textfmt_none() && (fragment(text, len) ?
+	    !fragment_signs(text, len, quotes) :
+	    !bounce_signs(text, len, quotes))) {
+		/* no sign of a bounce in it, for its length */
 		explain_result_free(r);
 		return 0;
 	}

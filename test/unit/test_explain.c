@@ -994,6 +994,76 @@ test_folder_files(void **state)
 }
 
 /*
+ * A fragment (six lines or fewer) needs a bounce's sign too: a note that
+ * names an address and says it "does not exist" or 不存在 is no bounce,
+ * while the lines a person copies out of Outlook or Foxmail (a reply
+ * code, an enhanced code, "550 ..." quoted), a recipient's line in
+ * Postfix's or qmail's form ("bob@example.com: user unknown"), an
+ * address alone over its reply (Foxmail's copy, Exim's notice: 账号不存在
+ * under it) and a client's "Delivery failed:" still are.
+ */
+static void
+test_short_notes(void **state)
+{
+	static const char *const notes[] = {
+		"Monday\nCall Li about the samples\nbob@example.com does not "
+		    "exist any more, ask for a new one\nPrice list v3\n"
+		    "Fair on Friday\nSamples\n",
+		"Customers\nbob@example.com - address does not exist?\n"
+		    "alice@example.com ok\n",
+		/* 周一 / 客户 zhang@example.cn 的邮箱不存在 / 报价单 / 样品 */
+		"\xe5\x91\xa8\xe4\xb8\x80\n\xe5\xae\xa2\xe6\x88\xb7 "
+		    "zhang@example.cn \xe7\x9a\x84\xe9\x82\xae\xe7\xae\xb1"
+		    "\xe4\xb8\x8d\xe5\xad\x98\xe5\x9c\xa8\n\xe6\x8a\xa5"
+		    "\xe4\xbb\xb7\xe5\x8d\x95\n\xe6\xa0\xb7\xe5\x93\x81\n",
+	};
+	static const char *const copies[] = {
+		/* Outlook zh-CN: 无法访问以下收件人 / 远程服务器返回'550 ...' */
+		"\xe6\x97\xa0\xe6\xb3\x95\xe8\xae\xbf\xe9\x97\xae\xe4"
+		    "\xbb\xa5\xe4\xb8\x8b\xe6\x94\xb6\xe4\xbb\xb6\xe4\xba"
+		    "\xba\xef\xbc\x9a\nbob@example.com\n\xe8\xbf\x9c\xe7\xa8"
+		    "\x8b\xe6\x9c\x8d\xe5\x8a\xa1\xe5\x99\xa8\xe8\xbf\x94"
+		    "\xe5\x9b\x9e'550 5.1.1 User unknown'\n",
+		/* Foxmail: the address, then the reply */
+		"bob@example.com\n550 Mailbox not found.\n",
+		/* the enhanced code alone, where a reply stands */
+		"bob@example.com\n5.1.1 The email account that you tried to "
+		    "reach does not exist\n",
+		"bob@example.com: user unknown\n",
+		"<bob@example.com>:\nSorry, no mailbox here by that name. "
+		    "(#5.1.1)\n",
+		"Delivery failed: bob@example.com does not exist\n",
+		/* an address alone over a reply's words (Foxmail, Exim) */
+		"bob@example.com\r\n\xe8\xb4\xa6\xe5\x8f\xb7\xe4\xb8\x8d"
+		    "\xe5\xad\x98\xe5\x9c\xa8\r\n",
+		"  bob@example.com\n    unknown user\n",
+	};
+	struct explain_result r;
+	char path[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
+		snprintf(path, sizeof(path), "%s/note%zu.txt", tmpdir, i);
+		write_file(path, notes[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
+			fail_msg("note %zu is a bounce: %s", i, notes[i]);
+		explain_result_free(&r);
+	}
+	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
+		snprintf(path, sizeof(path), "%s/copy%zu.txt", tmpdir, i);
+		write_file(path, copies[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_FAILURE || r.nrcpts != 1)
+			fail_msg("copy %zu not read: %s", i, copies[i]);
+		assert_string_equal(r.rcpts[0].address, "bob@example.com");
+		assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+		explain_result_free(&r);
+	}
+}
+
+/*
  * An enhanced status code pasted without its reply code is a server's
  * reply where one stands: opening a line (past a quote's "> "), or after
  * the label a client or MTA sets before a reply (Exchange's "Remote Server
@@ -3573,6 +3643,7 @@ main(void)
 		cmocka_unit_test(test_not_a_bounce_and_auto_reply),
 		cmocka_unit_test(test_letter_naming_addresses),
 		cmocka_unit_test(test_folder_files),
+		cmocka_unit_test(test_short_notes),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_filekind_errors),
 		cmocka_unit_test(test_dsn_fields),
