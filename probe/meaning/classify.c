@@ -397,6 +397,10 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 		return NULL;
 	if (reason == REASON_VIRUS_DETECTED)
 		return virus_named(text, textlen) ? "virus_named" : NULL;
+	if (reason == REASON_REPUTATION_OR_RATE ||
+	    reason == REASON_BAD_REPUTATION)
+		return words_named(ip_unknown_rcpt_words, text, textlen) ?
+		    "ip_unknown_recipients" : NULL;
 	if (reason == REASON_RATE_LIMITED)
 		return words_named(sender_day_words, text, textlen) ?
 		    "sender_day_limit" : words_named(sender_short_words, text,

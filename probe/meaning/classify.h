@@ -60,8 +60,10 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
  * "sender_day_limit" for a rate_limited refusal by NetEase's limit on
  * one sender address's mail in a day (MI:STC, RP:TRC: send fewer a day
  * from it, again tomorrow), "sender_short_limit" for its limit over
- * minutes (MI:SFQ, RP:QRC: wait, then send more slowly from it); NULL
- * for the reason's own words.
+ * minutes (MI:SFQ, RP:QRC: wait, then send more slowly from it);
+ * "ip_unknown_recipients" for a reputation refusal by NetEase's HL:REP
+ * (the sending IP's mail went to many addresses that do not exist: clean
+ * the list); NULL for the reason's own words.
  */
 const char *classify_wording(enum reason, const char *text, size_t textlen);
 

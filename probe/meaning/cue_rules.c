@@ -72,6 +72,14 @@ const char *const sender_day_words[] = { "mi:stc", "rp:trc", NULL };
  */
 const char *const sender_short_words[] = { "mi:sfq", "rp:qrc", NULL };
 
+/*
+ * NetEase's HL:REP, the same list: "该IP发送行为异常，存在接收者大量不存在
+ * 情况，被临时禁止连接。... 并核对发送列表有效性" - the sending IP is
+ * stopped because much of its mail went to addresses that do not exist,
+ * and the fix is the list's (classify_wording says so)
+ */
+const char *const ip_unknown_rcpt_words[] = { "hl:rep", NULL };
+
 /* Text cues, most specific cause first.  The order is the point. */
 const struct cue_rule cue_rules[] = {
 	/*

@@ -1444,6 +1444,35 @@ test_sender_short_limit(void **state)
 }
 
 /*
+ * NetEase's "421 HL:REP 该IP发送行为异常，存在接收者大量不存在情况" (the
+ * sending IP's mail went to many addresses that do not exist, "核对发送
+ * 列表有效性") says to take those addresses off the lists, en and zh,
+ * not only to send less and check the server's reputation.
+ */
+#define HL_REP	"421 HL:REP \xe8\xaf\xa5IP\xe5\x8f\x91\xe9\x80\x81\xe8" \
+	"\xa1\x8c\xe4\xb8\xba\xe5\xbc\x82\xe5\xb8\xb8"
+
+static void
+test_ip_unknown_recipients(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = printed("rep1.txt", ATTACHMENT_BOUNCE(HL_REP), LANG_EN);
+	assert_non_null(strstr(out, "Whose side     your side"));
+	assert_non_null(strstr(out, "NetEase stopped taking mail from your"));
+	assert_non_null(strstr(out, "mxtrace verify"));
+	free(out);
+	out = printed("rep2.txt", ATTACHMENT_BOUNCE(HL_REP), LANG_ZH);
+	/* 从名单中删掉 */
+	assert_non_null(strstr(out, "\xe4\xbb\x8e\xe5\x90\x8d\xe5\x8d\x95"
+	    "\xe4\xb8\xad\xe5\x88\xa0\xe6\x8e\x89"));
+	free(out);
+	assert_null(classify_wording(REASON_REPUTATION_OR_RATE,
+	    "421 HL:IFC", 10));
+}
+
+/*
  * A German refusal reads as the English words would: "Empfänger
  * unbekannt" under 5.1.1 the mailbox that does not exist (en, zh); under
  * 5.7.1 the recipient's filter, as "550 5.7.1 ... Recipient unknown" does
@@ -3670,6 +3699,7 @@ main(void)
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
+		cmocka_unit_test(test_ip_unknown_recipients),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
 	};
