@@ -1043,14 +1043,7 @@ test_short_notes(void **state)
 	size_t i;
 
 	(void)state;
-	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++) {
-		snprintf(path, sizeof(path), "%s/note%zu.txt", tmpdir, i);
-		write_file(path, notes[i]);
-		explainfile(path, &r);
-		if (r.kind != EXPLAIN_NOT_A_BOUNCE)
-			fail_msg("note %zu is a bounce: %s", i, notes[i]);
-		explain_result_free(&r);
-	}
+	assert_not_bounces(notes, sizeof(notes) / sizeof(notes[0]), "note");
 	for (i = 0; i < sizeof(copies) / sizeof(copies[0]); i++) {
 		snprintf(path, sizeof(path), "%s/copy%zu.txt", tmpdir, i);
 		write_file(path, copies[i]);
