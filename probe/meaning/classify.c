@@ -401,6 +401,9 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 	    reason == REASON_BAD_REPUTATION)
 		return words_named(ip_unknown_rcpt_words, text, textlen) ?
 		    "ip_unknown_recipients" : NULL;
+	if (reason == REASON_TOO_MANY_CONNECTIONS)
+		return words_named(tencent_rate_words, text, textlen) ?
+		    "tencent_rate_limit" : NULL;
 	if (reason == REASON_RATE_LIMITED)
 		return words_named(sender_day_words, text, textlen) ?
 		    "sender_day_limit" : words_named(sender_short_words, text,

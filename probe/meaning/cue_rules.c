@@ -73,6 +73,20 @@ const char *const sender_day_words[] = { "mi:stc", "rp:trc", NULL };
 const char *const sender_short_words[] = { "mi:sfq", "rp:qrc", NULL };
 
 /*
+ * Tencent's "550 Ip frequency limited" and "Domain frequency limited"
+ * (QQ Mail and Exmail, help no=1000725): Exmail's own text "该服务器IP的
+ * 发信频率大幅度超过腾讯企业邮箱限制", limits on one IP's mail a minute,
+ * an hour and a day, the IP barred for minutes, hours or the rest of the
+ * day ("请暂停该服务器IP的发信，稍后降低频率重新尝试发信"): the sending
+ * rate, not connections open at once; "Domain frequency limited" says the
+ * same of the sending domain in its own words.  classify_wording says
+ * so; the reason stays too_many_connections, as Sisimai's
+ * rhost/tencent.rb files them.
+ */
+const char *const tencent_rate_words[] = { "ip frequency limited",
+    "domain frequency limited", NULL };
+
+/*
  * NetEase's HL:REP, the same list: "该IP发送行为异常，存在接收者大量不存在
  * 情况，被临时禁止连接。... 并核对发送列表有效性" - the sending IP is
  * stopped because much of its mail went to addresses that do not exist,

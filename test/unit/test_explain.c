@@ -1437,6 +1437,44 @@ test_sender_short_limit(void **state)
 }
 
 /*
+ * Tencent's "550 Ip frequency limited" and "Domain frequency limited" are
+ * a limit on the mail sent a minute, an hour and a day (Exmail's own
+ * text), not connections open at once: the words say so, en and zh; the
+ * reason stays too_many_connections, and "Connection frequency limited"
+ * keeps the connections' words.
+ */
+#define QQ_IP_FREQ	"550 Ip frequency limited. http://service.mail.qq.com/" \
+	"cgi-bin/help?subtype=1&&id=20022&&no=1000725"
+
+static void
+test_tencent_rate_limit(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	assert_int_equal(pasted_reason("qqf1.txt", ATTACHMENT_BOUNCE(QQ_IP_FREQ),
+	    &st), REASON_TOO_MANY_CONNECTIONS);
+	out = printed("qqf2.txt", ATTACHMENT_BOUNCE(QQ_IP_FREQ), LANG_EN);
+	assert_non_null(strstr(out, "takes no more of it for some minutes"));
+	assert_non_null(strstr(out, "pause the mail to Tencent addresses"));
+	assert_null(strstr(out, "too many connections at once"));
+	free(out);
+	out = printed("qqf3.txt", ATTACHMENT_BOUNCE(QQ_IP_FREQ), LANG_ZH);
+	/* 先暂停发往腾讯邮箱的邮件 */
+	assert_non_null(strstr(out, "\xe5\x85\x88\xe6\x9a\x82\xe5\x81\x9c"
+	    "\xe5\x8f\x91\xe5\xbe\x80\xe8\x85\xbe\xe8\xae\xaf\xe9\x82"
+	    "\xae\xe7\xae\xb1\xe7\x9a\x84\xe9\x82\xae\xe4\xbb\xb6"));
+	free(out);
+	assert_string_equal(classify_wording(REASON_TOO_MANY_CONNECTIONS,
+	    "550 Domain frequency limited", 28), "tencent_rate_limit");
+	assert_null(classify_wording(REASON_TOO_MANY_CONNECTIONS,
+	    "550 Connection frequency limited", 32));
+	assert_null(classify_wording(REASON_TOO_MANY_CONNECTIONS,
+	    "421 Too many concurrent SMTP connections", 40));
+}
+
+/*
  * NetEase's "421 HL:REP 该IP发送行为异常，存在接收者大量不存在情况" (the
  * sending IP's mail went to many addresses that do not exist, "核对发送
  * 列表有效性") says to take those addresses off the lists, en and zh,
@@ -3692,6 +3730,7 @@ main(void)
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
+		cmocka_unit_test(test_tencent_rate_limit),
 		cmocka_unit_test(test_ip_unknown_recipients),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
