@@ -994,7 +994,7 @@ cli_msg_bytes(enum lang lang, size_t *lenp, const char *fmt, ...)
 		fatalx("%s: open_memstream", __func__);
 	cli_put_width(m, t, wrap_term_cols(stderr));
 	if (fclose(m) != 0)
-		fatalx("%s: open_memstream", __func__);
+		fatalx("%s: fclose", __func__);
 	bytes = termcs_bytes(stderr, buf, lenp);
 	free(buf);
 	free(t);
