@@ -79,12 +79,14 @@ check_status_name(enum check_status s)
 	return check_status_names[s];
 }
 
-static void
+static struct sender_check *
 check_add(struct sender_checks *cs, const char *id, enum check_status st,
     const char *subject, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
-static void
+/* The finding added (NULL when the list is full), for a caller that
+ * gives it words of its own (another catalogue key). */
+static struct sender_check *
 check_add(struct sender_checks *cs, const char *id, enum check_status st,
     const char *subject, const char *fmt, ...)
 {
@@ -94,7 +96,7 @@ check_add(struct sender_checks *cs, const char *id, enum check_status st,
 	size_t i;
 
 	if (cs->n == SENDER_CHECKS_MAX)
-		return;
+		return NULL;
 	for (i = 0; i < sizeof(check_keys) / sizeof(check_keys[0]); i++)
 		if (strcmp(check_keys[i].id, id) == 0)
 			break;
@@ -113,6 +115,7 @@ check_add(struct sender_checks *cs, const char *id, enum check_status st,
 	c->detail = xstrdup(buf);
 	c->key = check_keys[i].keys[st];
 	c->seq = (unsigned)cs->n;
+	return c;
 }
 
 const char *
@@ -407,6 +410,7 @@ checks_spf_ip(const struct sender_report *r, const struct sender_ip *ip,
     struct sender_checks *cs)
 {
 	const char *d = r->opts->domain, *why = ip->spf_why ? ip->spf_why : "";
+	struct sender_check *c;
 
 	/* none says nothing by itself: there is no SPF record to pass the IP */
 	if (ip->spf == SPF_NONE && *why == '\0')
@@ -421,7 +425,11 @@ checks_spf_ip(const struct sender_report *r, const struct sender_ip *ip,
 		    *why ? ": " : "", why);
 		break;
 	case SPF_PERMERROR:
-		check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: permerror: %s", d, why);
+		/* a broken record says nothing of this IP: adding it would
+		 * not help, mending the record does */
+		if ((c = check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: "
+		    "permerror: %s", d, why)) != NULL)
+			c->key = "sender.spf_pass.permerror";
 		break;
 	case SPF_TEMPERROR:
 	case SPF_NEED:
@@ -622,6 +630,7 @@ static void
 checks_inbound(const struct sender_report *r, struct sender_checks *cs)
 {
 	const char *d = r->opts->domain, *why = r->inbound_detail ? r->inbound_detail : "";
+	struct sender_check *c;
 
 	switch ((enum verdict)r->inbound_verdict) {
 	case VERDICT_DELIVERABLE:
@@ -634,11 +643,11 @@ checks_inbound(const struct sender_report *r, struct sender_checks *cs)
 		check_add(cs, "mx_inbound", CHECK_FAIL, d, "postmaster@%s is refused: %s", d, why);
 		break;
 	default:
-		check_add(cs, "mx_inbound", CHECK_UNKNOWN, d, "postmaster@%s could not be checked "
-		    "from here: %s", d, why);
+		c = check_add(cs, "mx_inbound", CHECK_UNKNOWN, d, "postmaster@%s could not be "
+		    "checked from here: %s", d, why);
 		/* through --proxy the way out is the proxy, not a --proxy to add */
-		if (r->inbound_proxy)
-			cs->v[cs->n - 1].key = "sender.mx_inbound.proxy";
+		if (c != NULL && r->inbound_proxy)
+			c->key = "sender.mx_inbound.proxy";
 		break;
 	}
 }

@@ -562,10 +562,28 @@ def test_spf():
         sp = {c["subject"]: c["status"] for c in out["checks"] if c["id"] == "spf_pass"}
         check("spf11: the IP behind the 11th include fails, the first passes",
               sp.get("192.0.2.111") == "fail" and sp.get("192.0.2.101") == "pass", sp)
+        ex = [c["explanation_id"] for c in out["checks"]
+              if c["id"] == "spf_pass" and c["subject"] == "192.0.2.111"]
+        check("spf11: the 11th include's permerror has the permerror's words",
+              ex == ["spf_pass.permerror"], ex)
     case("spfvoid", [("spf_void_lookups", "fail")], rc=1)
     case("spftwo", [("spf_record", "fail")], rc=1)
     case("spfplus", [("spf_all", "fail")], rc=1)
-    case("spfloop", [("spf_include", "fail")], rc=1)
+    out = case("spfloop", [("spf_include", "fail"), ("spf_pass", "fail")], rc=1)
+    if out:
+        # 192.0.2.10 is in the record: a permerror is a broken record, not
+        # an IP to add (the advice of a plain fail)
+        ex = [(c["explanation_id"], c["explanation"]) for c in out["checks"]
+              if c["id"] == "spf_pass"]
+        check("spfloop: the permerror's words say to mend the record, not to add the IP",
+              ex and ex[0][0] == "spf_pass.permerror" and
+              "Adding the IP does not help" in ex[0][1] and "add it to SPF" not in ex[0][1], ex)
+        for lang, said, unsaid in (("en", "Adding the IP does not help", "add it to SPF"),
+                                   ("zh", "把这个 IP 加进 SPF 没有用", "请把它加入 SPF")):
+            code, _, p = sender("--lang", lang, "spfloop" + D, expect_json=False)
+            check("spfloop terminal (%s): what to do for a permerror" % lang,
+                  flat(said) in flat(p.stdout) and flat(unsaid) not in flat(p.stdout),
+                  p.stdout[-900:])
     case("spflong", [("spf_record", "fail")], rc=1)
     case("spfnone", [("spf_record", "fail")], rc=1)
     out = case("spf100", [("spf_record", "pass"), ("spf_pass", "pass")])
