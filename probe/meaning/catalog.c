@@ -2651,10 +2651,17 @@ static const struct reader_row en_bounce[] = {
 	    "This is on your side: ask whoever runs your company's mail to "
 	    "send to this domain more slowly (fewer connections at once); "
 	    "resend later."),
+	/*
+	 * a bounce's "too many recipients" was given up (RFC 3463 X.5.3: the
+	 * message could not be split): it must be sent again, split
+	 */
 	B(TOO_MANY_RECIPIENTS,
-	    "The recipient's server refused because the message had too many "
-	    "recipients.",
-	    "Send to fewer recipients per message."),
+	    "The recipient's server refused your message because it was sent "
+	    "to more recipients at once than that server takes in one message; "
+	    "it was not delivered to this recipient.",
+	    "Nobody will retry it: send it again to this recipient, with fewer "
+	    "recipients in each message (split the list into smaller batches, "
+	    "or send to each one separately)."),
 	B(TEMPORARY_OTHER,
 	    "The recipient's server had a temporary problem.",
 	    "Resend later."),
@@ -2955,8 +2962,8 @@ static const struct reader_row zh_bounce[] = {
 	    "收件服务器拒收：您的服务器同时建立的连接太多。",
 	    "问题在我方：请管理公司邮箱的人放慢向这个域名发信的速度（减少同时建立的连接）；稍后重发。"),
 	B(TOO_MANY_RECIPIENTS,
-	    "收件服务器拒收：这封邮件的收件人太多。",
-	    "每封邮件少写一些收件人。"),
+	    "收件服务器拒收了您的邮件：这封邮件一次发给的收件人超过了它每封邮件允许的数量，没有送达这个收件人。",
+	    "不会有服务器再重试：请给这个收件人重新发送，每封邮件少写一些收件人（把名单分成几小批，或逐个单独发送）。"),
 	B(TEMPORARY_OTHER,
 	    "收件服务器出现了暂时性问题。",
 	    "稍后重发。"),

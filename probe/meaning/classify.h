@@ -40,7 +40,9 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
  * reply from MAIL on says more, recipient_filter for a "user unknown"
  * that its enhanced code or its form shows was not about the address, and
  * the cause a temporary enhanced code names when no words say more
- * (by_status: the sending server gave up on that cause).  text may come
+ * (by_status: the sending server gave up on that cause), and a 5xx too
+ * many recipients read blocked, not temporary (the sending server did
+ * not split the message and gave it up).  text may come
  * with its ASCII letters already lowered (explain lowers a reply once for
  * all its readers): the answer is the same, letters are read in either case.
  */

@@ -549,6 +549,25 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 	}
 }
 
+/*
+ * Too many recipients, refused with a 5xx, is no temporary failure in a
+ * bounce.  RFC 5321 4.5.3.1.10 has a client read 452 (and the older 552)
+ * "too many recipients" as temporary so that it sends the recipients
+ * refused in another transaction, and RFC 3463 lists X.5.3 "in the event
+ * that such segmentation is not possible"; a bounce with a 5xx is that
+ * event: the sending server did not split the message and gave it up,
+ * nobody retries it.  The message was refused as it was addressed (NetEase's
+ * RP:RCL "请减少每封邮件的收件人数量", its 企业退信的常见问题 list): it
+ * must be sent again to fewer recipients a message.  A probe's answer
+ * stays temporary (classify_reply), and so does a bounce's 4xx.
+ */
+static void
+bounce_verdict(int code, struct classification *out)
+{
+	if (code / 100 == 5 && out->reason == REASON_TOO_MANY_RECIPIENTS)
+		out->verdict = VERDICT_BLOCKED;
+}
+
 /* classify_reply()'s answer, refined for a reply from MAIL on. */
 void
 classify_bounce(enum stage stage, int code, const char *enhanced,
@@ -564,5 +583,6 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	    stage != STAGE_QUIT)
 		bounce_refine(stage, code, enhanced, text, textlen, src, &v,
 		    out);
+	bounce_verdict(code, out);
 	free(v.masked);
 }

@@ -647,6 +647,14 @@ static const struct tcase cases[] = {
 	{ "too many recipients", LAB, STAGE_RCPT, 452, "4.5.3",
 	    "Error: too many recipients",
 	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
+	/* RFC 5321 4.5.3.1.10: a client reads 552 too as temporary */
+	{ "too many recipients, 552, probe", LAB, STAGE_RCPT, 552, "5.5.3",
+	    "5.5.3 Too many recipients",
+	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
+	{ "NetEase's RP:RCL, probe", LAB, STAGE_RCPT, 550, "",
+	    "RP:RCL \xe7\xbe\xa4\xe5\x8f\x91\xe6\x94\xb6\xe4\xbb"
+	    "\xb6\xe4\xba\xba",
+	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
 	{ "too many connections", LAB, STAGE_BANNER, 421, "4.7.0",
 	    "mx.example.test Error: too many connections from 192.0.2.1",
 	    V(TEMPORARY), R(TOO_MANY_CONNECTIONS), NULL },
@@ -1819,6 +1827,24 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: a domain not found in DNS is not an unknown mailbox", NULL,
 	    STAGE_DATA, 550, "5.1.2", "550 5.1.2 The domain example.com was "
 	    "not found in DNS", V(NO_MAIL_DOMAIN), R(DOMAIN_NOT_FOUND), NULL },
+	/*
+	 * too many recipients with a 5xx: the sending server did not split
+	 * the message (RFC 3463 X.5.3) and gave it up, it was refused as it
+	 * was addressed (NetEase's RP:RCL, GoDaddy's IB605, Sophos's
+	 * XGEMAIL_0013); a 4xx stays temporary (RFC 5321 4.5.3.1.10)
+	 */
+	{ "bounce: NetEase's RP:RCL is refused", LAB, STAGE_RCPT, 550, "5.0.0",
+	    "550 RP:RCL \xe7\xbe\xa4\xe5\x8f\x91\xe6\x94\xb6\xe4\xbb"
+	    "\xb6\xe4\xba\xba", V(BLOCKED), R(TOO_MANY_RECIPIENTS), NULL },
+	{ "bounce: 5.5.3 too many recipients is refused", NULL, STAGE_RCPT,
+	    552, "5.5.3", "552 5.5.3 Too many recipients", V(BLOCKED),
+	    R(TOO_MANY_RECIPIENTS), NULL },
+	{ "bounce: GoDaddy's IB605 is refused", NULL, STAGE_RCPT, 550, "",
+	    "550 IB605 Too many recipients", V(BLOCKED),
+	    R(TOO_MANY_RECIPIENTS), NULL },
+	{ "bounce: 452 4.5.3 too many recipients stays temporary", NULL,
+	    STAGE_RCPT, 452, "4.5.3", "452 4.5.3 Too many recipients",
+	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
 	/* RFC 3463's codes with no words of their own (classify_bounce) */
 	{ "bounce: X.2.0 is the recipient's side", NULL, STAGE_RCPT, 550,
 	    "5.2.0", "550 5.2.0 Mailbox unavailable", V(BLOCKED),

@@ -1771,6 +1771,50 @@ one_reason(const char *name, const char *msg, enum reason reason,
 }
 
 /*
+ * NetEase's "550 RP:RCL" (too many recipients in one message, its 企业退信
+ * 的常见问题 list) in a bounce: refused, not "temporary" - the sending
+ * server gave it up (RFC 3463 X.5.3: not split) - and the words say to
+ * send it again in batches, en and zh; a bounce's 452 stays temporary.
+ */
+#define NE_RCL	"550 RP:RCL \xe7\xbe\xa4\xe5\x8f\x91\xe6\x94\xb6" \
+	"\xe4\xbb\xb6\xe4\xba\xba\xe6\x95\xb0\xe9\x87\x8f\xe8\xb6" \
+	"\x85\xe8\xbf\x87\xe4\xba\x86\xe9\x99\x90\xe9\xa2\x9d"
+
+static void
+test_too_many_recipients_bounce(void **state)
+{
+	struct explain_result r;
+	char *out;
+
+	(void)state;
+	one_message("rcl1.txt", ATTACHMENT_BOUNCE(NE_RCL), &r);
+	assert_int_equal(r.rcpts[0].reason, REASON_TOO_MANY_RECIPIENTS);
+	assert_int_equal(r.rcpts[0].verdict, VERDICT_BLOCKED);
+	explain_result_free(&r);
+	out = printed("rcl2.txt", ATTACHMENT_BOUNCE(NE_RCL), LANG_EN);
+	assert_non_null(strstr(out, "Blocked: Too many recipients"));
+	assert_non_null(strstr(out, "not delivered to this recipient"));
+	assert_non_null(strstr(out, "fewer recipients in each message"));
+	assert_non_null(strstr(out, "Nobody will retry it"));
+	assert_null(strstr(out, "temporary"));
+	free(out);
+	out = printed("rcl3.txt", ATTACHMENT_BOUNCE(NE_RCL), LANG_ZH);
+	/* 被拒收：收件人过多 */
+	assert_non_null(strstr(out, "\xe8\xa2\xab\xe6\x8b\x92\xe6\x94\xb6"
+	    "\xef\xbc\x9a\xe6\x94\xb6\xe4\xbb\xb6\xe4\xba\xba\xe8\xbf"
+	    "\x87\xe5\xa4\x9a"));
+	/* 把名单分成几小批 */
+	assert_non_null(strstr(out, "\xe6\x8a\x8a\xe5\x90\x8d\xe5\x8d\x95"
+	    "\xe5\x88\x86\xe6\x88\x90\xe5\x87\xa0\xe5\xb0\x8f\xe6\x89"
+	    "\xb9"));
+	/* 暂时 */
+	assert_null(strstr(out, "\xe6\x9a\x82\xe6\x97\xb6"));
+	free(out);
+	one_reason("rcl4.txt", ATTACHMENT_BOUNCE("452 4.5.3 Too many "
+	    "recipients"), REASON_TOO_MANY_RECIPIENTS, VERDICT_TEMPORARY);
+}
+
+/*
  * Zoho Mail's notices are in Exim's and Sendmail's words but carry its
  * own X-ZohoMail field (Sisimai's Lhost/Zoho.pm): labelled Zoho's, in en
  * and zh, their words read as before (the delay still delayed, the
@@ -3731,6 +3775,7 @@ main(void)
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
 		cmocka_unit_test(test_tencent_rate_limit),
+		cmocka_unit_test(test_too_many_recipients_bounce),
 		cmocka_unit_test(test_ip_unknown_recipients),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
