@@ -361,11 +361,117 @@ words_named(const char *const *cues, const char *text, size_t textlen)
 	return named;
 }
 
+/* A letter, a digit or '_': a part of a signature's name. */
+static int
+is_sig_char(int c)
+{
+	c = ascii_lower(c);
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+/* Whether tok[0..n) is word, letters in either case. */
+static int
+same_word_ci(const char *tok, size_t n, const char *word)
+{
+	size_t i;
+
+	if (strlen(word) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (ascii_lower((unsigned char)tok[i]) != word[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether tok[0..n) is a virus's name as ClamAV names its signatures
+ * (docs.clamav.net, "Official Signature Naming Guidelines"):
+ * {platform}.{category}.{name}, then "-{signature id}-{revision}", the
+ * platform capitalized as all its documented ones are (a host name
+ * after a filter's name is written in lower case), its category one that
+ * names malware (clamav_categories: Win.Trojan.Agent-123,
+ * Doc.Malware.Emotet, Win.Test.EICAR_HDB-1); or the EICAR test file's
+ * names of its older databases, Eicar-Test-Signature and Eicar-Signature.
+ */
+static int
+clamav_signature(const char *tok, size_t n)
+{
+	size_t i, p, c;
+
+	if (n == 0 || tok[0] < 'A' || tok[0] > 'Z')
+		return 0;
+	for (p = 0; p < n && tok[p] != '-'; p++)
+		;
+	if (same_word_ci(tok, p, "eicar"))
+		return 1;
+	for (p = 0; p < n && is_sig_char((unsigned char)tok[p]); p++)
+		;
+	if (p == n || tok[p] != '.')
+		return 0;
+	for (c = ++p; p < n && is_sig_char((unsigned char)tok[p]); p++)
+		;
+	if (p + 1 >= n || tok[p] != '.' ||
+	    !is_sig_char((unsigned char)tok[p + 1]))
+		return 0;
+	for (i = 0; clamav_categories[i] != NULL; i++)
+		if (same_word_ci(tok + c, p - c, clamav_categories[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether a content filter's name (virus_filter_words: "rejected by
+ * antivirus: NAME", "Virus scanner said: NAME") is followed by a virus's
+ * name in ClamAV's form (clamav_signature): the rest of the filter's
+ * word ("scanner"), then blanks, a colon, "said", an equals sign or a
+ * quote before the name; a trailing full stop or dash is the sentence's.
+ * The raw text is read: the name's capitals count.
+ */
+static int
+signature_after_filter(const char *text, size_t len)
+{
+	static const char skip[] = " \t\r\n:=\"'(<[";
+	size_t i, end, k, e;
+
+	for (i = 0; virus_filter_words[i] != NULL; i++)
+		for (k = 0; k < len && classify_find_ci(text + k, len - k,
+		    virus_filter_words[i], &end) != SIZE_MAX;) {
+			for (k += end; k < len && ascii_lower(
+			    (unsigned char)text[k]) >= 'a' && ascii_lower(
+			    (unsigned char)text[k]) <= 'z'; k++)
+				;
+			for (;;) {
+				if (k < len && text[k] != '\0' &&
+				    strchr(skip, text[k]) != NULL)
+					k++;
+				else if (len - k >= 4 &&
+				    same_word_ci(text + k, 4, "said"))
+					k += 4;
+				/* a full-width colon, ： */
+				else if (len - k >= 3 &&
+				    memcmp(text + k, "\xef\xbc\x9a", 3) == 0)
+					k += 3;
+				else
+					break;
+			}
+			for (e = k; e < len && (is_sig_char((unsigned char)
+			    text[e]) || text[e] == '.' || text[e] == '-'); e++)
+				;
+			while (e > k && (text[e - 1] == '.' ||
+			    text[e - 1] == '-'))
+				e--;
+			if (clamav_signature(text + k, e - k))
+				return 1;
+		}
+	return 0;
+}
+
 /*
  * A refusal read as virus_detected whose words name a virus
  * (virus_words), not only an attachment refused for its name or type;
  * the filter's own name ("antivirus", "virus scanner":
- * virus_filter_words) is blanked first, as it names none.
+ * virus_filter_words) is blanked first, as it names none, unless a
+ * virus's name in ClamAV's form follows it (signature_after_filter).
  */
 static int
 virus_named(const char *text, size_t textlen)
@@ -374,6 +480,8 @@ virus_named(const char *text, size_t textlen)
 	size_t i, n, at;
 	int named;
 
+	if (signature_after_filter(text, textlen))
+		return 1;
 	v.masked = NULL;
 	cue_view_make(&v, text, textlen);
 	for (i = 0; virus_filter_words[i] != NULL; i++) {

@@ -56,7 +56,9 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
  * access denied" read as policy_other (QQ gives it for an address that
  * does not exist, for a recipient sent too much mail in a short time,
  * and for other refusals; the catalogue's "explain.wording.*" says so);
- * "virus_named" for a virus_detected refusal that names a virus (the
+ * "virus_named" for a virus_detected refusal that names a virus, in
+ * words or by a signature's name in ClamAV's documented form after the
+ * filter's name ("rejected by antivirus: Eicar-Test-Signature") (the
  * reason's own words are for an attachment refused for its name or
  * type: send it another way; these add a scan of the computer);
  * "sender_day_limit" for a rate_limited refusal by NetEase's limit on

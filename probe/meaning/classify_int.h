@@ -130,6 +130,7 @@ enum provider	provider_of(const char *host);
 extern const char *const		greylist_words[];
 extern const char *const		virus_words[];
 extern const char *const		virus_filter_words[];
+extern const char *const		clamav_categories[];
 extern const char *const		sender_day_words[];
 extern const char *const		sender_short_words[];
 extern const char *const		tencent_rate_words[];

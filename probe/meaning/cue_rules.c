@@ -52,6 +52,22 @@ const char *const virus_filter_words[] = { "antivirus", "anti-virus",
     "virus protection", "virus polic", "反病毒", "防病毒", NULL };
 
 /*
+ * The categories of ClamAV's signature names that name malware, its
+ * {platform}.{category}.{name}-{signature id}-{revision} ("Official
+ * Signature Naming Guidelines", docs.clamav.net/manual/Signatures/
+ * SignatureNames.html: its category list and its examples'
+ * Win.Trojan.Zusy-9935890-0), in lower case; not the ones that name a
+ * file's type or a rule's state (File, Filetype, Countermeasure, Revoked)
+ * nor a phishing page.  A filter's refusal that names a signature so
+ * after its own name names a virus (virus_named)
+ */
+const char *const clamav_categories[] = { "adware", "backdoor",
+    "coinminer", "downloader", "dropper", "exploit", "infostealer",
+    "ircbot", "joke", "keylogger", "loader", "macro", "malware", "packed",
+    "packer", "proxy", "ransomware", "rootkit", "spyware", "test",
+    "trojan", NULL };
+
+/*
  * NetEase's tags for a limit on one sender address's mail in a day: MI:STC
  * "发件人当天内累计邮件数量超过限制，当天不再接受该发件人的投信" (the
  * sender's messages today), RP:TRC "发件人当天内累计的收件人数量超过限制，

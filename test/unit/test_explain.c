@@ -1326,6 +1326,58 @@ test_attachment_refused(void **state)
 }
 
 /*
+ * A filter's refusal that names a virus only by its signature, in the form
+ * ClamAV documents for its names (docs.clamav.net, "Official Signature
+ * Naming Guidelines": Platform.Category.Name-ID-Rev, and the EICAR test
+ * names), after the filter's own name, names a virus: the advice is to
+ * scan, en and zh.  A name of another category (Heuristics.Encrypted.Zip)
+ * or plain words after the filter's name stay the attachment's advice.
+ */
+static void
+test_virus_signature_named(void **state)
+{
+	static const char *const named[] = {
+		"554 5.7.1 rejected by antivirus: Eicar-Test-Signature",
+		"554 5.7.1 Rejected by Anti-Virus: Eicar-Signature.",
+		"550 5.7.0 Virus scanner: Win.Test.EICAR_HDB-1",
+		"554 Rejected by antivirus: \"Doc.Downloader.Emotet-6958297-0\"",
+		"550 Message refused, virus scanner said: Xls.Dropper.Agent-1",
+		"554 5.7.1 virus check: Win.Ransomware.Locky-1-0 (blocked)",
+	};
+	static const char *const unnamed[] = {
+		"554 5.7.1 rejected by antivirus: Heuristics.Encrypted.Zip",
+		"554 5.7.1 Rejected by Antivirus: attachment not allowed",
+		"550 5.7.1 Message rejected by antivirus policy",
+		"550 antivirus: Win.File.Executable-1 not allowed",
+		"550 rejected by antivirus: example.test.org",
+	};
+	char *out;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (classify_wording(REASON_VIRUS_DETECTED, named[i],
+		    strlen(named[i])) == NULL)
+			fail_msg("no virus named: %s", named[i]);
+	for (i = 0; i < sizeof(unnamed) / sizeof(unnamed[0]); i++)
+		if (classify_wording(REASON_VIRUS_DETECTED, unnamed[i],
+		    strlen(unnamed[i])) != NULL)
+			fail_msg("a virus named: %s", unnamed[i]);
+	out = printed("sig1.txt", ATTACHMENT_BOUNCE("554 5.7.1 rejected by "
+	    "antivirus: Eicar-Test-Signature"), LANG_EN);
+	assert_non_null(strstr(out, "found a virus in your message"));
+	assert_non_null(strstr(out, "Scan your computer for viruses"));
+	assert_null(strstr(out, "Send the file another way"));
+	free(out);
+	out = printed("sig2.txt", ATTACHMENT_BOUNCE("554 5.7.1 rejected by "
+	    "antivirus: Eicar-Test-Signature"), LANG_ZH);
+	/* 查杀电脑病毒 */
+	assert_non_null(strstr(out, "\xe6\x9f\xa5\xe6\x9d\x80\xe7\x94"
+	    "\xb5\xe8\x84\x91\xe7\x97\x85\xe6\xaf\x92"));
+	free(out);
+}
+
+/*
  * A bare "550 5.7.1" with words that name no cause reads not_authorized
  * (RFC 3463 X.7.1 "Delivery not authorized, message refused") and says
  * only what the code says: the recipient's server refused the sender by
@@ -3771,6 +3823,7 @@ main(void)
 		cmocka_unit_test(test_notice_words_label),
 		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_attachment_refused),
+		cmocka_unit_test(test_virus_signature_named),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
