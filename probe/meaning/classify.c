@@ -518,6 +518,8 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 		    textlen) ? "sender_short_limit" : NULL;
 	if (reason != REASON_POLICY_OTHER)
 		return NULL;
+	if (words_named(geo_block_words, text, textlen))
+		return "geo_block";
 	for (i = 0; i + n <= textlen; i++)
 		if (strncasecmp(text + i, QQ_UNAVAILABLE, n) == 0)
 			return "qq_unavailable";

@@ -67,7 +67,10 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
  * minutes (MI:SFQ, RP:QRC: wait, then send more slowly from it);
  * "ip_unknown_recipients" for a reputation refusal by NetEase's HL:REP
  * (the sending IP's mail went to many addresses that do not exist: clean
- * the list); NULL for the reason's own words.
+ * the list); "geo_block" for Mimecast's "Host network not allowed" read
+ * as policy_other (the recipient organisation's Geographical Restriction
+ * policy blocks the network the mail came from: only its administrator
+ * can allow it); NULL for the reason's own words.
  */
 const char *classify_wording(enum reason, const char *text, size_t textlen);
 

@@ -68,6 +68,17 @@ const char *const clamav_categories[] = { "adware", "backdoor",
     "trojan", NULL };
 
 /*
+ * Mimecast's "554 Host network not allowed" (its "Mimecast SMTP Error
+ * Codes" page, community.mimecast.com): the recipient organisation's
+ * Geographical Restriction policy, which blocks mail from the countries
+ * (the IP ranges of its country database) it names; the page sends the
+ * sender to the recipient's Mimecast administrator (provider_rules reads
+ * it policy_other, classify_wording says so)
+ */
+const char *const geo_block_words[] = { "host network not allowed",
+    "host network, not allowed", NULL };
+
+/*
  * NetEase's tags for a limit on one sender address's mail in a day: MI:STC
  * "发件人当天内累计邮件数量超过限制，当天不再接受该发件人的投信" (the
  * sender's messages today), RP:TRC "发件人当天内累计的收件人数量超过限制，

@@ -1378,6 +1378,45 @@ test_virus_signature_named(void **state)
 }
 
 /*
+ * Mimecast's "554 Host network not allowed" is the recipient
+ * organisation's Geographical Restriction policy (Mimecast's SMTP error
+ * codes page): the words say the network the mail came from is blocked
+ * and only the customer's Mimecast administrator can allow it, en and zh,
+ * not "a policy reason it did not explain"; another policy refusal keeps
+ * its own words.
+ */
+#define GEO_TEXT	"<kijitora@example.net>: host " \
+	"eu-smtp-inbound-1.mimecast.com[192.0.2.6] said: 554 Host network " \
+	"not allowed - https://community.mimecast.com/docs/DOC-1369#554 " \
+	"(in reply to RCPT TO command)\n"
+
+static void
+test_geo_block(void **state)
+{
+	enum stage st;
+	char *out;
+
+	(void)state;
+	assert_int_equal(pasted_reason("geo1.txt", GEO_TEXT, &st),
+	    REASON_POLICY_OTHER);
+	out = printed("geo2.txt", GEO_TEXT, LANG_EN);
+	assert_non_null(strstr(out, "filter (Mimecast) refused mail"));
+	assert_non_null(strstr(out, "Geographical"));
+	assert_non_null(strstr(out, "Only the customer's side can"));
+	assert_null(strstr(out, "did not explain"));
+	free(out);
+	out = printed("geo3.txt", GEO_TEXT, LANG_ZH);
+	/* 地理位置限制策略 */
+	assert_non_null(strstr(out, "\xe5\x9c\xb0\xe7\x90\x86\xe4\xbd\x8d"
+	    "\xe7\xbd\xae\xe9\x99\x90\xe5\x88\xb6"));
+	free(out);
+	assert_string_equal(classify_wording(REASON_POLICY_OTHER,
+	    "554 Host network, not allowed", 29), "geo_block");
+	assert_null(classify_wording(REASON_POLICY_OTHER,
+	    "554 5.7.1 Rejected for policy reasons", 37));
+}
+
+/*
  * A bare "550 5.7.1" with words that name no cause reads not_authorized
  * (RFC 3463 X.7.1 "Delivery not authorized, message refused") and says
  * only what the code says: the recipient's server refused the sender by
@@ -3824,6 +3863,7 @@ main(void)
 		cmocka_unit_test(test_qq_unavailable),
 		cmocka_unit_test(test_attachment_refused),
 		cmocka_unit_test(test_virus_signature_named),
+		cmocka_unit_test(test_geo_block),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
