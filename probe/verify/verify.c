@@ -86,7 +86,8 @@ static const char verify_usage[] =
 "  --max-wait DURATION    stop retrying an address after this\n"
 "                         (0s to 24h, default 20m)\n"
 "  --shard K/N            only the domains of shard K of N (docs/sharding.md)\n"
-"  -q, --quiet            no progress, no summary\n"
+"  -q, --quiet            no progress, summary or notes (warnings\n"
+"                         and errors are still said)\n"
 "  -h, --help             this text\n";
 
 enum {
@@ -114,7 +115,15 @@ struct verify_opts {
 	json_t		*meta;		/* --resume: FILE.meta of the first run */
 	struct runopts_given given;	/* before cli_common_finish */
 	json_t		*options;	/* this run's, as FILE.meta records them */
-	bool		 resume, force, quiet;
+	bool		 resume, force;
+	/*
+	 * -q: a quiet run, not a blind one.  It silences what only informs
+	 * (the progress line, the summary, how the list was read, a torn
+	 * last line cut, the records probed again), never a warning the
+	 * user must act on (rows or sheets not checked, bytes replaced, a
+	 * HELO name, port 25, the proxy) nor an error.
+	 */
+	bool		 quiet;
 	unsigned	 jobs, per_host, rate, proxy_jobs;
 	long long	 retry_after_ms, max_wait_ms;
 };
@@ -519,10 +528,11 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	}
 	enc = listin_encoding(in, &how);
 	snprintf(run->encoding, sizeof(run->encoding), "%s", enc);
-	if (!o->quiet && listin_sheet(in) != NULL) {
+	if (listin_sheet(in) != NULL) {
 		vals[0] = run->input_name;
 		vals[1] = listin_sheet(in);
-		say(run, "verify.read_sheet", 2, vals);
+		if (!o->quiet)
+			say(run, "verify.read_sheet", 2, vals);
 		say_unread_sheets(run, in);
 	} else if (!o->quiet) {
 		vals[0] = run->input_name;
@@ -538,7 +548,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 	while ((rv = listin_next(in, &row)) > 0) {
 		n = vsched_intake(&row, &x, &dropped);
 		mine = false;
-		if (dropped > 0 && !o->quiet) {
+		if (dropped > 0) {
 			snprintf(num, sizeof(num), "%lu", row.row);
 			snprintf(num2, sizeof(num2), "%d", NORM_ADDRS_MAX);
 			vals[0] = run->input_name;
@@ -573,7 +583,7 @@ pass1(struct vrun *run, const struct verify_opts *o, char *sha_hex)
 		    run->input_name, syserr_text(errno));
 		return MX_EXIT_NOINPUT;
 	}
-	if (listin_replaced(in) > 0 && !o->quiet) {
+	if (listin_replaced(in) > 0) {
 		snprintf(num, sizeof(num), "%lu", listin_replaced(in));
 		vals[0] = num;
 		vals[1] = run->input_name;
@@ -878,11 +888,10 @@ output_begin(struct vrun *run, const struct verify_opts *o,
 		free(err);
 		return -1;
 	}
-	if (note != NULL) {
+	if (note != NULL && !o->quiet)
 		say_output(run->lang, note);
-		free(note);
-	}
-	if (run->retried > 0) {
+	free(note);
+	if (run->retried > 0 && !o->quiet) {
 		char was[32], now[32];
 
 		cli_msg(run->lang, "mxtrace verify: --resume: %lu {1|record|"
@@ -1596,9 +1605,8 @@ verify_main(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < warnings.n; i++)
-		if (!o.quiet)
-			cli_msg(run.lang, "mxtrace verify: warning: %s\n",
-			    warnings.v[i]);
+		cli_msg(run.lang, "mxtrace verify: warning: %s\n",
+		    warnings.v[i]);
 	strlist_free(&warnings);
 	hold_stop_signals(&run);
 	if (output_begin(&run, &o, sha_hex) < 0) {
