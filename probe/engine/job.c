@@ -280,6 +280,7 @@ job_report(struct probe_job *j, size_t i)
 	j->finished[i] = true;
 	j->left--;
 	r->total_ms = now_ms() - j->started;
+	r->deadline_ms = j->env->session.deadline_ms;
 	if (r->catch_all < 0 && j->catch_all >= 0)
 		r->catch_all = j->catch_all;
 	if (j->pol_rec != NULL && r->policy == NULL) {

@@ -5235,6 +5235,8 @@ static const struct tr_row tr_zh[] = {
 	    "总时限 --deadline %s 已到，而 %s 的 DNS 查询还在等待回应" },
 	{ "mxtrace verify: --resume: %lu {1|record|records} that --deadline %s ended, probed again with --deadline %s\n",
 	    "mxtrace verify：--resume：%lu 条记录在 --deadline %s 时限内未完成，现用 --deadline %s 重新检测\n" },
+	{ "mxtrace verify: --resume: %lu {1|record|records} that --deadline %s to %s ended, probed again with --deadline %s\n",
+	    "mxtrace verify：--resume：%lu 条记录在 --deadline %s 至 %s 的时限内未完成，现用 --deadline %s 重新检测\n" },
 	{ "cannot rewrite %s without the records to probe again: %s",
 	    "无法改写 %s 以去掉要重新检测的记录：%s" },
 	{ "the proxy %s could not connect: %s (SOCKS reply %d)",

@@ -150,6 +150,9 @@ struct probe_result {
 	int		 catch_all;	/* 1 yes, 0 no, -1 unknown/not checked */
 	struct strlist	 warnings;
 	long long	 dns_ms, total_ms;
+	long long	 deadline_ms;	/* the --deadline the probe ran under
+					 * (what ended it, reason deadline);
+					 * 0: nothing was probed */
 	char		 started_at[32];	/* ISO 8601 UTC with milliseconds */
 	char		*source_ip;	/* owned; local address the sessions used, NULL: unknown */
 	char		 dnssec[16];	/* of the MX answer; "" when none came */

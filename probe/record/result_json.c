@@ -428,6 +428,11 @@ result_json_open(struct jsonw *w, const struct probe_result *r, enum lang lang)
 	jsonw_int(w, r->dns_ms);
 	JSONW_LIT(w, ",\"total_ms\":");
 	jsonw_int(w, r->total_ms);
+	JSONW_LIT(w, ",\"deadline_ms\":");
+	if (r->deadline_ms > 0)
+		jsonw_int(w, r->deadline_ms);
+	else
+		jsonw_null(w);
 	JSONW_LIT(w, "},\"started_at\":");
 	jsonw_str(w, r->started_at);
 	JSONW_LIT(w, ",\"source_ip\":");

@@ -83,7 +83,9 @@ struct jsonl_out;
  * present, writing nothing; JSONL_OK with *out set, or another status
  * with *err (owned).  jsonl_begin cuts a torn last line (*note, owned,
  * may be NULL: what resume repaired), on --resume takes out the lines
- * drop (may be NULL) returns 1 for (records to probe again: the file is
+ * drop (may be NULL; handed the same whole lines in the same order as
+ * cb, so it may tell a line by its place) returns 1 for (records to
+ * probe again: the file is
  * rewritten whole, PATH.tmp renamed over it, locked before; on failure
  * JSONL_ECREATE and the file as it was), truncates (JSONL_FORCE) and
  * writes FILE.meta.  A run that stops between them leaves the records

@@ -8,9 +8,11 @@
  * was written: a line jansson refuses refuses the resume.
  *
  * A record --deadline ended is probed again when this run's --deadline is
- * longer than the one of the run that wrote it (retry_deadline_ms): the
- * limit was the user's, not an answer about the address; its line is
- * taken out of the output (verify_resume_drop) and its row is left to do.
+ * longer than the one that ended it (its own timing.deadline_ms; a record
+ * of an mxtrace before it, the last run's from FILE.meta): the limit was
+ * the user's, not an answer about the address; its line is taken out of
+ * the output (verify_resume_drop, told by its place: each line is decoded
+ * once) and its row is left to do.
  *
  * Public: verify_resume_begin, verify_resume_line, verify_resume_end,
  * verify_resume_drop.
@@ -84,22 +86,69 @@ verify_resume_begin(struct vrun *run)
 	vtab_each(&run->index, mark_first, run);
 }
 
-/* Whether o is a record this --resume probes again instead of keeping. */
-static bool
-retried(const struct vrun *run, const json_t *o)
+/*
+ * Why: FILE.meta holds only the last run's --deadline, so after runs
+ * with several (10s, then 1s, then 5s) the records 10s ended were taken
+ * for 1s's and probed again under 5s.  A record's own limit is the truth;
+ * the meta's is for records written before they said theirs.
+ */
+static long long
+ended_by(const struct vrun *run, const json_t *o)
 {
-	return run->retry_deadline_ms > 0 &&
-	    verify_record_reason(o) == REASON_DEADLINE;
+	const json_t *d = json_object_get(json_object_get(o, "timing"),
+	    "deadline_ms");
+
+	return json_is_integer(d) && json_integer_value(d) > 0 ?
+	    json_integer_value(d) : run->meta_deadline_ms;
 }
 
+/* Whether o is a record this --resume probes again instead of keeping:
+ * --deadline ended it (*was: that limit) and this run's is longer. */
+static bool
+retried(const struct vrun *run, const json_t *o, long long *was)
+{
+	if (verify_record_reason(o) != REASON_DEADLINE)
+		return false;
+	*was = ended_by(run, o);
+	return run->c.deadline_ms > *was;
+}
+
+/* Line at (0-based) of the output holds a record to probe again. */
+static void
+retry_add(struct vrun *run, unsigned long at, long long was)
+{
+	unsigned long n = run->retried;
+
+	/* room for 2^k lines each time n reaches a power of two */
+	if ((n & (n - 1)) == 0)
+		run->retry_lines = xrealloc(run->retry_lines,
+		    (n ? 2 * n : 1) * sizeof(*run->retry_lines));
+	run->retry_lines[n] = at;
+	run->retried++;
+	if (n == 0 || was < run->retried_lo)
+		run->retried_lo = was;
+	if (was > run->retried_hi)
+		run->retried_hi = was;
+}
+
+/*
+ * The lines come as verify_resume_line had them (jsonl_begin: each whole
+ * line, in order), so the n-th is dropped when the n-th read was marked.
+ */
 int
 verify_resume_drop(void *arg, const char *line, size_t len)
 {
-	json_t *o = json_loadb(line, len, JSON_ALLOW_NUL, NULL);
-	int rv = o != NULL && retried(arg, o);
+	struct vrun *run = arg;
+	unsigned long at = run->lines_dropped++;
 
-	json_decref(o);
-	return rv;
+	(void)line;
+	(void)len;
+	if (run->drop_next < run->retried &&
+	    run->retry_lines[run->drop_next] == at) {
+		run->drop_next++;
+		return 1;
+	}
+	return 0;
 }
 
 void
@@ -118,6 +167,8 @@ verify_resume_line(void *arg, const char *line, size_t len)
 	const char *v, *dom;
 	struct vdomain *d;
 	json_int_t r, part;
+	unsigned long at = run->lines_read++;
+	long long was;
 	int verdict;
 
 	if (o == NULL)
@@ -133,8 +184,8 @@ verify_resume_line(void *arg, const char *line, size_t len)
 		json_decref(o);
 		return -1;
 	}
-	if (retried(run, o)) {
-		run->retried++;
+	if (retried(run, o, &was)) {
+		retry_add(run, at, was);
 		json_decref(o);
 		return 0;
 	}

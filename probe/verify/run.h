@@ -153,11 +153,18 @@ struct vrun {
 	unsigned char		*dupfirst;	/* while --resume reads: bitmap of rows
 						 * whose address later rows repeat */
 	unsigned long		 max_row, total;
-	long long		 retry_deadline_ms;	/* --resume: the --deadline of
-						 * the run that wrote the records,
-						 * shorter than this run's: records
-						 * it ended are probed again; 0: none */
+	long long		 meta_deadline_ms;	/* --resume: the --deadline
+						 * FILE.meta records (the last run's),
+						 * for records that do not say theirs */
 	unsigned long		 retried;	/* records read back to probe again */
+	long long		 retried_lo, retried_hi;	/* the shortest and
+						 * the longest --deadline that ended
+						 * them */
+	unsigned long		 lines_read;	/* lines --resume read back */
+	unsigned long		*retry_lines;	/* owned: which of them (0-based,
+						 * ascending) hold those records */
+	unsigned long		 lines_dropped, drop_next;	/* where
+						 * verify_resume_drop is */
 	struct progress		 prog;
 	struct vdomain		*runq, *runq_tail;	/* domains with chunks, no job slot */
 	struct vdomain		*dnsq, *dnsq_tail;	/* domains waiting for a DNS slot */

@@ -605,6 +605,7 @@ chunk_dns_deadline(struct vdomain *d, struct vjob *vj, long long since)
 		r.domain = xstrdup(d->name);
 		probe_decide_dns_deadline(&r, d->name, run->c.deadline_ms);
 		r.total_ms = now_ms() - since;
+		r.deadline_ms = run->c.deadline_ms;
 		if (it->prev != NULL) {
 			merge_prev(&r, it->prev);
 			it->prev = NULL;

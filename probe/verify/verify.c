@@ -873,6 +873,25 @@ open_output(struct vrun *run, const struct verify_opts *o, const char *sha_hex)
 	return 0;
 }
 
+/* The records --resume probes again, and the limits that ended them. */
+static void
+say_retried(const struct vrun *run)
+{
+	char lo[32], hi[32], now[32];
+
+	duration_text(lo, sizeof(lo), run->retried_lo);
+	duration_text(hi, sizeof(hi), run->retried_hi);
+	duration_text(now, sizeof(now), run->c.deadline_ms);
+	if (run->retried_lo == run->retried_hi)
+		cli_msg(run->lang, "mxtrace verify: --resume: %lu {1|record|"
+		    "records} that --deadline %s ended, probed again with "
+		    "--deadline %s\n", run->retried, lo, now);
+	else
+		cli_msg(run->lang, "mxtrace verify: --resume: %lu {1|record|"
+		    "records} that --deadline %s to %s ended, probed again "
+		    "with --deadline %s\n", run->retried, lo, hi, now);
+}
+
 /* The output's writing begins: a torn last line cut, FILE.meta written. */
 static int
 output_begin(struct vrun *run, const struct verify_opts *o,
@@ -891,15 +910,8 @@ output_begin(struct vrun *run, const struct verify_opts *o,
 	if (note != NULL && !o->quiet)
 		say_output(run->lang, note);
 	free(note);
-	if (run->retried > 0 && !o->quiet) {
-		char was[32], now[32];
-
-		cli_msg(run->lang, "mxtrace verify: --resume: %lu {1|record|"
-		    "records} that --deadline %s ended, probed again with "
-		    "--deadline %s\n", run->retried, duration_text(was,
-		    sizeof(was), run->retry_deadline_ms), duration_text(now,
-		    sizeof(now), run->c.deadline_ms));
-	}
+	if (run->retried > 0 && !o->quiet)
+		say_retried(run);
 	return 0;
 }
 
@@ -972,21 +984,19 @@ resume_settings(struct vrun *run, struct verify_opts *o)
 {
 	const char *csv, *delim, *lang, *enc, *column, *sheet;
 	const json_t *was;
-	long long first;
 
+	run->meta_deadline_ms = CLI_DEFAULT_DEADLINE_MS;
 	if ((o->meta = jsonl_meta_load(o->output)) == NULL)
 		return;
 	/*
-	 * a record --deadline ended says nothing of its address: under a
-	 * longer --deadline than the one it had (FILE.meta: the last run's,
-	 * absent when the default), it is probed again
+	 * a record --deadline ended that does not say which (an older
+	 * mxtrace's) is taken for one of the last run (FILE.meta: absent
+	 * when the default)
 	 */
 	was = json_object_get(json_object_get(o->meta, "options"),
 	    "deadline_ms");
-	first = json_is_integer(was) ? json_integer_value(was) :
-	    CLI_DEFAULT_DEADLINE_MS;
-	if (run->c.deadline_ms > first)
-		run->retry_deadline_ms = first;
+	if (json_is_integer(was))
+		run->meta_deadline_ms = json_integer_value(was);
 	/* each on its own: a null "csv" (no --csv) must not lose the rest */
 	csv = json_string_value(json_object_get(o->meta, "csv"));
 	delim = json_string_value(json_object_get(o->meta, "csv_delimiter"));
@@ -1446,6 +1456,7 @@ run_free(struct vrun *run)
 	if (run->spool != NULL)
 		fclose(run->spool);
 	free(run->done);
+	free(run->retry_lines);
 	csv_rows_close(run->csvrows);
 }
 

@@ -390,6 +390,88 @@ def test_resume():
               "重新检测" in err, err[-400:])
 
 
+def test_resume_own_deadline():
+    """A record's own --deadline (timing.deadline_ms) decides whether a
+    --resume probes it again, not the last run's in FILE.meta: after
+    --deadline 2s ended slow.test's row (a greeting after 3 s) and a
+    --resume --deadline 1s, a --resume --deadline 2s keeps it (it probed
+    it again, "1 record that --deadline 1s ended", before); records
+    ended by several limits are said as a range; a record without the
+    field (an older mxtrace's) is taken for one of the last run."""
+    base = [BIN, "verify", "--lang", "en"] + LAB + ["--timeout", "10s"]
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "list.txt")
+        out = os.path.join(tmp, "out.jsonl")
+        with open(src, "w") as f:
+            f.write("alice@ok.test\nalice@slow.test\nbob@slow.test\n"
+                    "not an address\n")
+
+        def run(*opts):
+            p = subprocess.run(base + list(opts) + ["-o", out, src],
+                               capture_output=True, timeout=120)
+            got = open(out, "rb").read().splitlines()
+            return p, got, p.stderr.decode("utf-8", "replace")
+
+        def recs(got):
+            return {json.loads(x)["row"]: json.loads(x) for x in got}
+
+        p, first, _ = run("--deadline", "2s")
+        r = recs(first)
+        check("own deadline: each record says the --deadline it ran "
+              "under, null for the address of bad syntax",
+              p.returncode == 0 and
+              [r[i]["timing"].get("deadline_ms") for i in (1, 2, 3, 4)] ==
+              [2000, 2000, 2000, None] and
+              r[2]["reason"] == r[3]["reason"] == "deadline",
+              (p.returncode, {k: (v["reason"], v["timing"])
+                              for k, v in r.items()}))
+        p, again, err = run("--resume", "--deadline", "1s")
+        check("own deadline: --resume --deadline 1s probes nothing again",
+              p.returncode == 0 and again == first and
+              "probed again" not in err, (p.returncode, err[-300:]))
+        p, again, err = run("--resume", "--deadline", "2s")
+        check("own deadline: then --resume --deadline 2s keeps the "
+              "records 2s ended (FILE.meta says 1s)", p.returncode == 0
+              and again == first and "probed again" not in err,
+              (p.returncode, err[-300:]))
+        # row 3's record ended by 3s, row 2's by an mxtrace that did not
+        # say its limit (FILE.meta: the last run's, 2s)
+        r = recs(first)
+        r[3]["timing"]["deadline_ms"] = 3000
+        del r[2]["timing"]["deadline_ms"]
+        with open(out, "w") as f:
+            f.write("".join(json.dumps(r[i], ensure_ascii=False) + "\n"
+                            for i in sorted(r)))
+        p, _, err = run("--resume", "--deadline", "2500ms")
+        check("own deadline: --deadline 2500ms probes again only the "
+              "record that does not say its limit (taken for 2s)",
+              "1 record that --deadline 2s ended, probed again with "
+              "--deadline 2500ms" in err, err[-300:])
+        for lang, want in (("en", "2 records that --deadline 1s to 1500ms "
+                                  "ended, probed again with --deadline 10s"),
+                           ("zh", "2 条记录在 --deadline 1s 至 1500ms 的时限内"
+                                  "未完成，现用 --deadline 10s 重新检测")):
+            run("--deadline", "1s", "--force")
+            r = recs(open(out, "rb").read().splitlines())
+            r[3]["timing"]["deadline_ms"] = 1500
+            with open(out, "w") as f:
+                f.write("".join(json.dumps(r[i], ensure_ascii=False) + "\n"
+                                for i in sorted(r)))
+            p = subprocess.run([BIN, "verify", "--lang", lang] + LAB +
+                               ["--timeout", "10s", "--resume", "--deadline",
+                                "10s", "-o", out, src], capture_output=True,
+                               timeout=120)
+            err = p.stderr.decode("utf-8", "replace")
+            lines = open(out, "rb").read().splitlines()
+            got = recs(lines)
+            check("own deadline (%s): records ended by 1s and 1500ms said "
+                  "as a range, both probed again, one record a row" % lang,
+                  want in err and sorted(got) == [1, 2, 3, 4] and
+                  len(lines) == 4 and
+                  got[2]["verdict"] == got[3]["verdict"] == "deliverable",
+                  (err[-400:], sorted(got)))
+
+
 def test_timeout_unchanged():
     rec, p = probe_json("alice@slow.test", LAB, "--timeout", "1s")
     check("a step's own --timeout still reads timeout",
@@ -405,6 +487,7 @@ def main():
     guarded(test_verify)
     guarded(test_verify_dns)
     guarded(test_resume)
+    guarded(test_resume_own_deadline)
     guarded(test_timeout_unchanged)
     return finish("test_deadline_reason")
 

@@ -65,6 +65,7 @@ make_result(struct probe_result *r)
 	r->catch_all = 0;
 	r->dns_ms = 5;
 	r->total_ms = 60;
+	r->deadline_ms = 120000;
 	strlist_add(&r->warnings, "odd: \x1b]0;title\x07");
 }
 
@@ -278,6 +279,9 @@ test_json_fields(void **state)
 	t = json_object_get(back, "timing");
 	assert_int_equal(json_integer_value(json_object_get(t, "dns_ms")), 5);
 	assert_int_equal(json_integer_value(json_object_get(t, "total_ms")), 60);
+	/* the limit it ran under: what --resume compares (resume.c) */
+	assert_int_equal(json_integer_value(json_object_get(t, "deadline_ms")),
+	    120000);
 	assert_int_equal(strlen(json_string_value(json_object_get(back,
 	    "started_at"))), 24);
 
