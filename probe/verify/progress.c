@@ -200,6 +200,8 @@ progress_flight_add(struct progress_flight *f, long long now, long long start,
 		f->lo_ms = lo;
 	if (hi > f->hi_ms)
 		f->hi_ms = hi;
+	if (limit_ms > f->limit_ms)
+		f->limit_ms = limit_ms;
 }
 
 /*
@@ -207,14 +209,19 @@ progress_flight_add(struct progress_flight *f, long long now, long long start,
  * in flight: with every session held by a slow server (a tarpit, a connect
  * that times out) it said "?", then 26 s, then 2 min 11 s as the first
  * answers came in bursts, and 13 s with a 60 s connect still to come.
+ * With more queued than in flight and none done (the first minute of a
+ * list of slow domains) it said "?" too, though the work in flight tells
+ * a range: no faster than if it all ended now, no slower than the rest
+ * going through in turns of as many addresses, each at its --deadline.
  */
 void
 progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
     const struct progress_flight *f, const struct progress_wait *w,
     long long now, long long *lo, long long *hi)
 {
-	static const struct progress_flight none = { 0, 0, 0 };
-	long long wait = 0, give_up = 0;
+	static const struct progress_flight none = { 0, 0, 0, 0 };
+	long long wait = 0, give_up = 0, ceiling;
+	unsigned long turns;
 
 	if (f == NULL)
 		f = &none;
@@ -225,6 +232,7 @@ progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 		wait = w->last_ms > now ? w->last_ms - now : 0;
 		give_up = w->give_up_ms > now ? w->give_up_ms - now : 0;
 	}
+	ceiling = f->hi_ms;
 	if (todo == 0)
 		*lo = 0;
 	else if (fresh > 0 && elapsed > 0)
@@ -232,8 +240,13 @@ progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 		    (double)fresh);
 	else if (todo <= f->n)
 		*lo = 0;		/* all of it in flight */
-	else {
-		*lo = *hi = -1;		/* queued, and nothing done yet */
+	else if (f->n > 0) {		/* queued, nothing done yet */
+		*lo = elapsed > 0 ? (long long)((double)todo *
+		    (double)elapsed / (double)f->n) : 0;
+		turns = (todo - f->n + f->n - 1) / f->n;
+		ceiling += (long long)turns * f->limit_ms;
+	} else {
+		*lo = *hi = -1;		/* queued, nothing known yet */
 		return;
 	}
 	if (*lo < f->lo_ms)
@@ -244,8 +257,8 @@ progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 	 * up at the end of --max-wait; a session in flight may end now or
 	 * at its limit: the run ends between the two */
 	*hi = *lo;
-	if (todo > 0 && *hi < f->hi_ms)
-		*hi = f->hi_ms;
+	if (todo > 0 && *hi < ceiling)
+		*hi = ceiling;
 	if (*hi < give_up)
 		*hi = give_up;
 }

@@ -48,6 +48,8 @@ struct progress_flight {
 	long long	 lo_ms;		/* from now: the latest end their
 					 * servers' known times promise; 0 none */
 	long long	 hi_ms;		/* ... their time limits allow; 0 none */
+	long long	 limit_ms;	/* the longest one job may take
+					 * (--deadline); 0 none */
 };
 
 /* One domain's line in the summary. */
@@ -84,12 +86,15 @@ void	progress_flight_add(struct progress_flight *f, long long now,
 	    unsigned long n);
 /*
  * The time left, from now, as a range: *lo and *hi in ms, *lo -1 when
- * it cannot be told (addresses still queued and none done yet: "?").
- * todo: addresses neither done nor waiting for a retry (in flight
+ * it cannot be told (addresses queued, none done and none in flight:
+ * "?").  todo: addresses neither done nor waiting for a retry (in flight
  * included); fresh: addresses this run has done in elapsed ms.  The
  * rate so far sets lo for todo, never below what the work in flight is
  * known to take (f) nor the last retry's time (w); hi reaches to the
- * limits of the work in flight and the retries' give-up time.
+ * limits of the work in flight and the retries' give-up time.  With
+ * addresses queued and none done yet, lo is the rate the work in flight
+ * would make ending now, and hi the queue gone through in turns of as
+ * many addresses as are in flight, each turn at its limit.
  */
 void	progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 	    const struct progress_flight *f, const struct progress_wait *w,

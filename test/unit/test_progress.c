@@ -287,9 +287,35 @@ test_eta_in_flight(void **state)
 	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
 	assert_int_equal(lo, 0);
 	assert_int_equal(hi, 115000);
-	/* addresses still queued and none done: nothing can be told */
+	/* 25 more queued than the 10 in flight since 5 s, none done (it
+	 * said "?"): no sooner than at the rate they make ending now (35 at
+	 * 10 per 5 s: 17.5 s); no later than their limit (1m55s) and the
+	 * queue's 3 turns of 10 at 2 min each */
 	memset(&f, 0, sizeof(f));
 	progress_flight_add(&f, now, now - 5000, -1, 120000, 10);
+	assert_int_equal(f.limit_ms, 120000);
+	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 17500);
+	assert_int_equal(hi, 115000 + 3 * 120000);
+	/* one turn when the queue fits in one */
+	progress_eta(20, 0, 5000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 10000);
+	assert_int_equal(hi, 115000 + 120000);
+	/* the first tick: the range from nothing done to the limits */
+	progress_eta(35, 0, 0, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 115000 + 3 * 120000);
+	/* a greylisted address given up later than all that stretches hi */
+	memset(&w, 0, sizeof(w));
+	w.n = 1;
+	w.next_ms = w.last_ms = now + 3000;
+	w.give_up_ms = now + 1200000;
+	progress_eta(36, 0, 5000, &f, &w, now, &lo, &hi);
+	assert_int_equal(lo, 17500);
+	assert_int_equal(hi, 1200000);
+	/* queued and nothing in flight (their domains' DNS still asked):
+	 * nothing can be told */
+	memset(&f, 0, sizeof(f));
 	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
 	assert_int_equal(lo, -1);
 	/* 30 of 35 done in 45 s (the rate: 7.5 s left), but one job is at a
@@ -324,16 +350,21 @@ test_eta_in_flight(void **state)
 }
 
 /* The ETA's words on the line, en and zh: "at most" when it may be now
- * (all of it in flight, nothing done: it said "?"). */
+ * (all of it in flight, nothing done: it said "?"), a range when more is
+ * queued (it said "?" too). */
 static void
 test_eta_words(void **state)
 {
 	static const struct {
 		enum lang	 lang;
 		const char	*want;
+		unsigned long	 total;
 	} cases[] = {
-		{ LANG_EN, "ETA at most 1m5" },
-		{ LANG_ZH, "预计还需 至多 1 分 5" },
+		{ LANG_EN, "ETA at most 1m5", 3 },
+		{ LANG_ZH, "预计还需 至多 1 分 5", 3 },
+		/* 3 in flight of 6 left, none done: a range, not "?" */
+		{ LANG_EN, "ETA 10s to 3m5", 6 },
+		{ LANG_ZH, "预计还需 10 秒 至 3 分 5", 6 },
 	};
 	struct progress p;
 	struct progress_flight f;
@@ -347,11 +378,14 @@ test_eta_words(void **state)
 		len = 0;
 		fp = open_memstream(&buf, &len);
 		assert_non_null(fp);
-		progress_init(&p, fp, 3, false, cases[i].lang);
+		progress_init(&p, fp, cases[i].total, false, cases[i].lang);
 		p.last_plain -= PROGRESS_PLAIN_MS;
+		p.t0 -= 4700;
 		memset(&f, 0, sizeof(f));
 		/* 5 s in: 1m55s left to its 2 min limit (1m5x whatever
-		 * the machine's pace) */
+		 * the machine's pace); 3 more queued: a turn of 2 min more
+		 * (3m5x), no sooner than 6 at 3 per 4.7 s (9.4 s, up to
+		 * 10 s however late the tick: "10s") */
 		progress_flight_add(&f, now_ms(), now_ms() - 5000, -1, 120000,
 		    3);
 		progress_tick(&p, 3, NULL, &f);
