@@ -504,8 +504,11 @@ static void
 checks_dmarc(const struct sender_report *r, struct sender_checks *cs)
 {
 	const struct dmarc_result *m = &r->dmarc;
-	const char *d = r->opts->domain;
+	const char *d = r->opts->domain, *pol;
+	struct sender_check *c;
+	char *org;
 	size_t i;
+	bool sp;
 
 	switch (m->status) {
 	case DMARC_NEED:
@@ -529,13 +532,32 @@ checks_dmarc(const struct sender_report *r, struct sender_checks *cs)
 	}
 	check_add(cs, "dmarc_record", CHECK_PASS, d, "%s%s: %s", m->at,
 	    m->inherited ? " (the organisational domain's)" : "", m->record);
-	if (strcmp(m->p, "none") == 0)
-		check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=none: reports only, no protection");
+	/* a subdomain under its organisational domain's record gets sp= */
+	pol = dmarc_applied(m, &sp);
+	org = dmarc_org_domain(d);
+	if (sp && strcmp(pol, "none") == 0)
+		c = check_add(cs, "dmarc_policy", CHECK_WARN, d, "sp=none (the organisational "
+		    "domain's policy for its subdomains; its p=%s is for %s alone): reports "
+		    "only, no protection", m->p, org);
+	else if (sp && m->pct < 100)
+		c = check_add(cs, "dmarc_policy", CHECK_WARN, d, "sp=%s (the organisational "
+		    "domain's policy for its subdomains; its p=%s is for %s alone) on %d%% of "
+		    "failing mail only", pol, m->p, org, m->pct);
+	else if (sp)
+		c = check_add(cs, "dmarc_policy", CHECK_PASS, d, "sp=%s (the organisational "
+		    "domain's policy for its subdomains; its p=%s is for %s alone)", pol, m->p,
+		    org);
+	else if (strcmp(pol, "none") == 0)
+		c = check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=none: reports only, no "
+		    "protection");
 	else if (m->pct < 100)
-		check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=%s on %d%% of failing mail only",
-		    m->p, m->pct);
+		c = check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=%s on %d%% of failing mail "
+		    "only", pol, m->pct);
 	else
-		check_add(cs, "dmarc_policy", CHECK_PASS, d, "p=%s", m->p);
+		c = check_add(cs, "dmarc_policy", CHECK_PASS, d, "p=%s", pol);
+	free(org);
+	if (c != NULL && sp && c->status == CHECK_WARN)
+		c->key = "sender.dmarc_policy.sp";
 	for (i = 0; i < m->nrua; i++)
 		if (m->rua[i].external && m->rua[i].authorized == 0)
 			check_add(cs, "dmarc_rua", CHECK_WARN, d, "reports to %s are not authorized "

@@ -8,7 +8,8 @@
  * hostile text: tags are read within the record's bounds, unknown tags
  * ignored, at most DMARC_RUA_MAX report addresses kept.
  *
- * Public: dmarc_parse, dmarc_check, dmarc_clear, dmarc_org_domain.
+ * Public: dmarc_parse, dmarc_check, dmarc_applied, dmarc_clear,
+ * dmarc_org_domain.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -294,6 +295,15 @@ dmarc_check(const struct sender_dns *dns, const char *domain,
 		return;
 	}
 	r->status = dmarc_check_rua(dns, domain, r) ? DMARC_OK : DMARC_NEED;
+}
+
+const char *
+dmarc_applied(const struct dmarc_result *r, bool *sp)
+{
+	*sp = r->status == DMARC_OK && r->inherited && r->sp[0] != '\0';
+	if (r->status != DMARC_OK)
+		return "";
+	return *sp ? r->sp : r->p;
 }
 
 void

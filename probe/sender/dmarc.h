@@ -50,6 +50,12 @@ struct dmarc_result {
 bool		 dmarc_parse(const char *txt, size_t len, struct dmarc_result *r);
 void		 dmarc_check(const struct sender_dns *, const char *domain, struct dmarc_result *);
 void		 dmarc_clear(struct dmarc_result *);
+/*
+ * The policy receivers apply to mail from the domain checked: sp= when
+ * the record is the organisational domain's and has one (RFC 7489
+ * 6.6.3), else p=; "" without a usable record.  *sp: sp= it is.
+ */
+const char	*dmarc_applied(const struct dmarc_result *, bool *sp);
 /* The organisational domain of name (owned), or a copy of name. */
 char		*dmarc_org_domain(const char *name);
 

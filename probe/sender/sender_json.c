@@ -176,16 +176,20 @@ sj_dmarc(const struct dmarc_result *m)
 	static const char *const st[] = { "unknown", "ok", "none", "multiple", "invalid",
 		"temperror" };
 	json_t *rua = json_array();
+	const char *pol;
 	size_t i;
+	bool sp;
 
+	pol = dmarc_applied(m, &sp);
 	for (i = 0; i < m->nrua; i++)
 		json_array_append_new(rua, json_pack("{s:s, s:b, s:o}", "uri", m->rua[i].uri,
 		    "external", m->rua[i].external, "authorized", !m->rua[i].external ?
 		    json_true() : m->rua[i].authorized < 0 ? json_null() :
 		    json_boolean(m->rua[i].authorized)));
-	return json_pack("{s:s, s:o, s:b, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:b, s:o}",
+	return json_pack("{s:s, s:o, s:b, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o, s:b, s:o}",
 	    "status", st[m->status], "at", sj_str(m->at), "inherited", m->inherited,
-	    "record", sj_str(m->record), "p", m->p[0] ? json_string(m->p) : json_null(),
+	    "record", sj_str(m->record), "policy", *pol ? json_string(pol) : json_null(),
+	    "p", m->p[0] ? json_string(m->p) : json_null(),
 	    "sp", m->sp[0] ? json_string(m->sp) : json_null(),
 	    "np", m->np[0] ? json_string(m->np) : json_null(), "pct", (json_int_t)m->pct,
 	    "adkim", m->adkim ? json_stringn(&m->adkim, 1) : json_null(),

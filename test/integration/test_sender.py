@@ -608,6 +608,32 @@ def test_dmarc_dkim():
         check("dmarcext: auth.other-sender.test authorized",
               auth.get("mailto:x@auth.other-sender.test") is True
               and auth.get("mailto:r@reports.other-sender.test") is False, auth)
+    # the record on the organisational domain only: a subdomain gets its
+    # sp=none, not its p=reject (RFC 7489 6.6.3)
+    code, out, p = sender("--no-inbound", "news.other-sender.test")
+    if check("news.other-sender.test: JSON out", out is not None, p.stderr[-300:]):
+        expect("news.other-sender", out, "dmarc_record", "pass")
+        expect("news.other-sender", out, "dmarc_policy", "warn")
+        pol = [(c["detail"], c["explanation_id"]) for c in out["checks"]
+               if c["id"] == "dmarc_policy"]
+        check("news.other-sender: the sp= applied is said, with p= for the org domain",
+              pol and pol[0][0].startswith("sp=none (the organisational domain's policy "
+                                           "for its subdomains; its p=reject is for "
+                                           "other-sender.test alone)") and
+              pol[0][1] == "dmarc_policy.sp", pol)
+        check("news.other-sender: JSON policy none beside p reject, sp none",
+              out["dmarc"]["inherited"] and out["dmarc"]["policy"] == "none" and
+              out["dmarc"]["p"] == "reject" and out["dmarc"]["sp"] == "none", out["dmarc"])
+    code, _, p = sender("--no-inbound", "--lang", "zh", "news.other-sender.test",
+                        expect_json=False)
+    check("news.other-sender zh: sp= in Chinese, and what to change",
+          flat("sp=none（上级主域名给子域名的策略；它的 p=reject 只用于 other-sender.test 本身）")
+          in flat(p.stdout) and flat("把那条记录的 sp= 改为 quarantine") in flat(p.stdout),
+          p.stdout[-900:])
+    code, out, p = sender("good" + D)
+    check("good: JSON dmarc policy is its own p=",
+          out is not None and out["dmarc"]["policy"] == "reject" and
+          not out["dmarc"]["inherited"], out and out["dmarc"])
     out = case("cnameloop", [("dmarc_record", "unknown")])
     if out:
         # DMARC had no usable answer: the rules that need it cannot be
