@@ -932,11 +932,13 @@ const struct cue_rule cue_rules[] = {
 	 * but was not offered by host H[A]" (smtp_proto.c), Exim's "a TLS
 	 * session is required, but the server did not offer TLS support"
 	 * (transports/smtp.c), Courier's "/SECURITY=REQUIRED set, but TLS is
-	 * not available" (module.esmtp/libesmtp.c) -- not the receiver
-	 * insisting on TLS
+	 * not available" (module.esmtp/libesmtp.c), Gmail's bounce "500
+	 * Remote server does not support TLS (state 6)" (go-sisimai
+	 * lhost/gmail.go: failedstarttls) -- not the receiver insisting on TLS
 	 */
 	{ CUES("but was not offered by host", "did not offer tls support",
-	    "set, but tls is not available"),
+	    "set, but tls is not available",
+	    "remote server does not support tls"),
 	    { O(TLS_FAILED, STARTTLS_NOT_OFFERED),
 	    O(TLS_FAILED, STARTTLS_NOT_OFFERED) } },
 	{ CUES("starttls", "tls required", "tls is required", "requires tls",

@@ -1845,6 +1845,14 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: 452 4.5.3 too many recipients stays temporary", NULL,
 	    STAGE_RCPT, 452, "4.5.3", "452 4.5.3 Too many recipients",
 	    V(TEMPORARY), R(TOO_MANY_RECIPIENTS), NULL },
+	/*
+	 * Gmail's own bounce when TLS was required and the receiving server
+	 * offered none (state 6, go-sisimai lhost/gmail.go): not a protocol
+	 * error of the receiver's, not the receiver insisting on TLS
+	 */
+	{ "bounce: Gmail's remote server does not support TLS", NULL,
+	    STAGE_MAIL, 500, "", "500 Remote server does not support TLS "
+	    "(state 6).", V(TLS_FAILED), R(STARTTLS_NOT_OFFERED), NULL },
 	/* RFC 3463's codes with no words of their own (classify_bounce) */
 	{ "bounce: X.2.0 is the recipient's side", NULL, STAGE_RCPT, 550,
 	    "5.2.0", "550 5.2.0 Mailbox unavailable", V(BLOCKED),
