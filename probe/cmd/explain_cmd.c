@@ -180,9 +180,10 @@ explain_records(struct explain_run *run, GMimeMessage *msg, const char *name,
 			explain_probe_run(run->prober, r);
 		run->kinds[r->kind]++;
 		/* a folder's README, notes or spreadsheet: counted, not
-		 * listed among its bounces (--json still writes each) */
+		 * listed among its bounces (--json still writes each);
+		 * one with a note (an inline forward) is listed with it */
 		if (run->many && !run->json &&
-		    r->kind == EXPLAIN_NOT_A_BOUNCE) {
+		    r->kind == EXPLAIN_NOT_A_BOUNCE && r->notes.n == 0) {
 			run->unlisted++;
 			continue;
 		}

@@ -657,9 +657,11 @@ explain_print(FILE *f, const struct explain_result *r, const char *file,
 		fputc('\n', f);
 		free(text);
 	}
+	/* mxtrace's words, wrapped as the notes below are */
 	for (i = 0; i < r->notes.n; i++) {
 		fputs("  ! ", f);
-		put_value(f, &lay, r->notes.v[i], 4);
+		wrap_put_value(f, &lay, WRAP_ALWAYS, r->notes.v[i],
+		    strlen(r->notes.v[i]), 4, 4);
 		fputc('\n', f);
 	}
 	if ((text = explain_fields_note(r, l)) != NULL) {

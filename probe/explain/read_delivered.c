@@ -18,6 +18,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "explain/delivered.h"
@@ -27,6 +28,8 @@
 #include "explain/read_delivered.h"
 #include "explain/mime.h"
 #include "explain/readers.h"
+#include "explain/textreply.h"
+#include "meaning/catalog.h"
 
 static struct {
 	enum lang	 lang;
@@ -135,10 +138,61 @@ rd_read(GMimeMessage *msg, const char *file, struct explain_result *r)
 	return 1;
 }
 
+/* A subject a mail client gave a forward: "Fwd:", "FW:", 转发: */
+static int
+rd_forward_subject(const char *s)
+{
+	static const char *const prefixes[] = { "fwd:", "fw:", "fwd\xef\xbc\x9a",
+	    "fw\xef\xbc\x9a", "\xe8\xbd\xac\xe5\x8f\x91:",
+	    "\xe8\xbd\xac\xe5\x8f\x91\xef\xbc\x9a", NULL };
+	size_t i, n;
+
+	while (*s == ' ' || *s == '\t' || *s == '[')
+		s++;
+	for (i = 0; prefixes[i] != NULL; i++) {
+		n = strlen(prefixes[i]);
+		if (strncasecmp(s, prefixes[i], n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A person's forward that quotes the message in its text, a subject of a
+ * forward over a client's forward mark (textreply_forward_marks: "Fwd:
+ * ..." over "---------- Forwarded message ---------"): its headers are
+ * the forward's own, from the one who forwarded it, and say nothing of
+ * the path or the spam verdict of the message it quotes, whose headers
+ * the forward did not keep.
+ */
+static int
+rd_inline_forward(struct body *body)
+{
+	char *subject = mime_header(GMIME_OBJECT(body->msg), "Subject");
+	const char *t;
+	size_t len;
+	int fwd = subject != NULL && rd_forward_subject(subject);
+
+	free(subject);
+	if (!fwd)
+		return 0;
+	t = body_text(body, &len);
+	return textreply_quotes_forward(t, len);
+}
+
+/*
+ * Its headers say it all: the text is asked only for a forward's mark.
+ * An inline forward is no delivered message of the user's: declined,
+ * with a note that says what to ask for instead.
+ */
 int
 reader_delivered(struct body *body, struct explain_result *r)
 {
-	/* its headers say it all: the text is never asked */
+	if (rd_inline_forward(body)) {
+		strlist_add(&r->notes, catalog_label(rd_opts.lang,
+		    "explain.inline_forward"));
+		return 0;
+	}
 	return rd_read(body->msg, rd_opts.file, r);
 }
 

@@ -8,7 +8,8 @@
  * wrote around the reply, Exchange's " ##rfc822;a", a transcript's "<<<").
  * The block itself is cut by the caller (read_text.c).
  *
- * Public: textreply_take(), textreply_ends().
+ * Public: textreply_take(), textreply_ends(), textreply_quotes_forward(),
+ * textreply_forward_marks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,21 @@
 #include "explain/mtacues.h"
 #include "explain/remotehost.h"
 #include "explain/textreply.h"
+
+/*
+ * A mail client's mark above a forwarded or quoted message (a bounce
+ * forwarded inline, or the returned copy a client shows as a forward):
+ * Gmail's "---------- Forwarded message ---------" and its zh-CN
+ * "---------- 转发的邮件 ---------", Outlook's "-----Original
+ * Message-----", Thunderbird's "-------- Forwarded Message --------",
+ * NetEase Mail's "-------- 转发邮件信息 --------", Apple Mail's "Begin
+ * forwarded message:"
+ */
+const char *const textreply_forward_marks[] = {
+	"---------- Forwarded message", "---------- 转发的邮件",
+	"-----Original Message-----", "-------- Forwarded Message",
+	"-------- Original Message", "-------- 转发邮件信息",
+	"Begin forwarded message:", NULL };
 
 /*
  * A rule: ten or more of '-', '=', '_' or '*' and nothing else, the line a
@@ -65,19 +81,7 @@ textreply_ends(const char *p, size_t n)
 	     * names the messages each layout is taken from) */
 	    "------------------ 原始邮件 ------------------",
 	    "-----邮件原件-----", "-----原始邮件-----",
-	    "---- 回复的原邮件 ----", "发件人:", "发件人：",
-	    /* a mail client's mark above a forwarded or quoted message
-	     * (a bounce forwarded inline, or the returned copy a client
-	     * shows as a forward): Gmail's "---------- Forwarded message
-	     * ---------" and its zh-CN "---------- 转发的邮件 ---------",
-	     * Outlook's "-----Original Message-----", Thunderbird's
-	     * "-------- Forwarded Message --------", NetEase Mail's
-	     * "-------- 转发邮件信息 --------", Apple Mail's "Begin
-	     * forwarded message:" */
-	    "---------- Forwarded message", "---------- 转发的邮件",
-	    "-----Original Message-----", "-------- Forwarded Message",
-	    "-------- Original Message", "-------- 转发邮件信息",
-	    "Begin forwarded message:", NULL };
+	    "---- 回复的原邮件 ----", "发件人:", "发件人：", NULL };
 	size_t i;
 
 	/* blanks after a boundary are RFC 2046 5.1.1's transport padding */
@@ -97,6 +101,29 @@ textreply_ends(const char *p, size_t n)
 	for (i = 0; heads[i] != NULL; i++)
 		if (extract_starts(p, n, heads[i]))
 			return 1;
+	for (i = 0; textreply_forward_marks[i] != NULL; i++)
+		if (extract_starts(p, n, textreply_forward_marks[i]))
+			return 1;
+	return 0;
+}
+
+int
+textreply_quotes_forward(const char *t, size_t len)
+{
+	size_t i, at, end;
+
+	for (at = 0; at < len; at = end + 1) {
+		end = at;
+		while (end < len && t[end] != '\n')
+			end++;
+		while (at < end && (t[at] == ' ' || t[at] == '\t' ||
+		    t[at] == '>'))
+			at++;
+		for (i = 0; textreply_forward_marks[i] != NULL; i++)
+			if (extract_starts(t + at, end - at,
+			    textreply_forward_marks[i]))
+				return 1;
+	}
 	return 0;
 }
 

@@ -28,4 +28,14 @@ void	textreply_take(struct explain_rcpt *x, const char *b, size_t n,
  */
 int	textreply_ends(const char *p, size_t n);
 
+/* A mail client's marks above a forwarded or quoted message; NULL-ended. */
+extern const char *const textreply_forward_marks[];
+
+/*
+ * Whether a line of t[0..len) starts with one of textreply_forward_marks,
+ * after blanks and the "> " of quoting: the text quotes a forwarded
+ * message.
+ */
+int	textreply_quotes_forward(const char *t, size_t len);
+
 #endif

@@ -1417,6 +1417,66 @@ test_geo_block(void **state)
 }
 
 /*
+ * A customer's forward that quotes our message in its text ("Fwd:" over
+ * Gmail's "---------- Forwarded message ---------"; "转发：" over NetEase
+ * Mail's mark) holds the forward's headers, not our message's: not read
+ * as our delivered message (its path, "mxtrace sender" for the customer's
+ * domain), but a note that says to ask for the message as an attachment or
+ * for its headers.  A forward that attaches it, a reply that quotes it
+ * and a message with no mark are read by their headers as before.
+ */
+#define FWD_HEAD(subject) "From: Buyer <buyer@customer.example>\n" \
+	"To: sales@ours.example\nSubject: " subject "\n" \
+	"Date: Mon, 30 Nov 2026 12:00:00 +0000\n" \
+	"Received: from mail-sor-f41.google.com ([209.85.220.41])\n" \
+	"\tby mx.ours.example with ESMTPS; Mon, 30 Nov 2026 12:00:01 +0000\n\n" \
+	"It was in my spam folder.\n\n"
+#define FWD_GMAIL	"---------- Forwarded message ---------\n" \
+	"From: Sales <sales@ours.example>\nSubject: Catalogue\n\nHello.\n"
+
+static void
+test_inline_forward(void **state)
+{
+	static const char *const forwards[] = {
+		FWD_HEAD("Fwd: Catalogue") FWD_GMAIL,
+		FWD_HEAD("FW: Catalogue") "> -----Original Message-----\n"
+		    "> From: Sales\n",
+		/* 转发：产品目录 over 转发邮件信息 */
+		FWD_HEAD("=?UTF-8?B?6L2s5Y+R77ya5Lqn5ZOB55uu5b2V?=")
+		    "-------- \xe8\xbd\xac\xe5\x8f\x91\xe9\x82\xae\xe4\xbb"
+		    "\xb6\xe4\xbf\xa1\xe6\x81\xaf --------\n",
+	};
+	static const char *const delivered[] = {
+		FWD_HEAD("Re: Catalogue") FWD_GMAIL,
+		FWD_HEAD("Fwd: Catalogue") "See the file.\n",
+		FWD_HEAD("Catalogue") "Hello.\n",
+	};
+	struct explain_result r;
+	char path[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(forwards) / sizeof(forwards[0]); i++) {
+		snprintf(path, sizeof(path), "%s/fwd%zu.eml", tmpdir, i);
+		write_file(path, forwards[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_NOT_A_BOUNCE || r.notes.n != 1)
+			fail_msg("not an inline forward: %zu", i);
+		assert_non_null(strstr(r.notes.v[0], "Forward as attachment"));
+		assert_non_null(strstr(r.notes.v[0], "--headers-only"));
+		explain_result_free(&r);
+	}
+	for (i = 0; i < sizeof(delivered) / sizeof(delivered[0]); i++) {
+		snprintf(path, sizeof(path), "%s/dlv%zu.eml", tmpdir, i);
+		write_file(path, delivered[i]);
+		explainfile(path, &r);
+		if (r.kind != EXPLAIN_DELIVERED_MESSAGE || r.notes.n != 0)
+			fail_msg("not read as delivered: %zu", i);
+		explain_result_free(&r);
+	}
+}
+
+/*
  * A bare "550 5.7.1" with words that name no cause reads not_authorized
  * (RFC 3463 X.7.1 "Delivery not authorized, message refused") and says
  * only what the code says: the recipient's server refused the sender by
@@ -3864,6 +3924,7 @@ main(void)
 		cmocka_unit_test(test_attachment_refused),
 		cmocka_unit_test(test_virus_signature_named),
 		cmocka_unit_test(test_geo_block),
+		cmocka_unit_test(test_inline_forward),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
