@@ -53,7 +53,7 @@ static const struct {
 	K("dmarc_record", "sender.dmarc_record.pass", NULL, "sender.dmarc_record.unknown",
 	    "sender.dmarc_record.fail"),
 	K("dmarc_policy", "sender.dmarc_policy.pass", "sender.dmarc_policy.warn", NULL, NULL),
-	K("dmarc_rua", NULL, "sender.dmarc_rua.warn", NULL, NULL),
+	KI("dmarc_rua", NULL, "sender.dmarc_rua.info", "sender.dmarc_rua.warn", NULL, NULL),
 	K("dkim", "sender.dkim.pass", "sender.dkim.warn", "sender.dkim.unknown", NULL),
 	K("dkim_key", "sender.dkim_key.pass", "sender.dkim_key.warn", "sender.dkim_key.unknown",
 	    "sender.dkim_key.fail"),
@@ -534,6 +534,19 @@ checks_dmarc(const struct sender_report *r, struct sender_checks *cs)
 	    m->inherited ? " (the organisational domain's)" : "", m->record);
 	/* a subdomain under its organisational domain's record gets sp= */
 	pol = dmarc_applied(m, &sp);
+	/*
+	 * No rua=: nobody hears which mail fails DMARC.  Optional beside a
+	 * policy that acts; with none the record then does nothing at all,
+	 * and the policy's advice ("once the reports show ...") needs them:
+	 * said before it.
+	 */
+	if (m->nrua == 0 && strcmp(pol, "none") == 0) {
+		if ((c = check_add(cs, "dmarc_rua", CHECK_WARN, d, "no rua=: no reports are asked "
+		    "for, and the policy none asks for nothing else: the record has no effect")) !=
+		    NULL)
+			c->key = "sender.dmarc_rua.none";
+	} else if (m->nrua == 0)
+		check_add(cs, "dmarc_rua", CHECK_INFO, d, "no rua=: no reports are asked for");
 	org = dmarc_org_domain(d);
 	if (sp && strcmp(pol, "none") == 0)
 		c = check_add(cs, "dmarc_policy", CHECK_WARN, d, "sp=none (the organisational "

@@ -598,7 +598,30 @@ def test_spf():
 
 def test_dmarc_dkim():
     case("dmarcmissing", [("dmarc_record", "fail")], rc=1)
-    case("dmarcnone", [("dmarc_record", "pass"), ("dmarc_policy", "warn")], rc=2)
+    out = case("dmarcnone", [("dmarc_record", "pass"), ("dmarc_policy", "warn"),
+                             ("dmarc_rua", "warn")], rc=2)
+    if out:
+        # "v=DMARC1; p=none" alone: no reports, no policy - the advice to
+        # move on "once the reports show" needs a rua= first
+        ex = [c["explanation_id"] for c in out["checks"] if c["id"] == "dmarc_rua"]
+        check("dmarcnone: no rua= with p=none: the record does nothing",
+              ex == ["dmarc_rua.none"], ex)
+    for lang, first, then in (("en", "First add rua=mailto:", "Once the reports show"),
+                              ("zh", "请先加上 rua=mailto:", "等报告显示您自己的邮件都通过后，改为")):
+        code, _, p = sender("--lang", lang, "dmarcnone" + D, expect_json=False)
+        t = flat(p.stdout)
+        check("dmarcnone terminal (%s): add rua= said before the policy's advice" % lang,
+              flat(first) in t and flat(then) in t and t.index(flat(first)) <
+              t.index(flat(then)), p.stdout[-900:])
+    out = case("inboundbad", [("dmarc_policy", "pass"), ("dmarc_rua", "info")])
+    if out:
+        check("inboundbad: p=reject without rua= is information, said so",
+              [c["detail"] for c in out["checks"] if c["id"] == "dmarc_rua"] ==
+              ["no rua=: no reports are asked for"], out["checks"])
+    out = case("good", [("dmarc_policy", "pass")])
+    if out:
+        check("good: its rua= makes no dmarc_rua finding", not statuses(out, "dmarc_rua"),
+              statuses(out, "dmarc_rua"))
     case("dmarctwo", [("dmarc_record", "fail")], rc=1)
     out = case("dmarcext", [("dmarc_record", "pass"), ("dmarc_rua", "warn")], rc=2)
     if out:
