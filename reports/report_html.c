@@ -192,6 +192,8 @@ report_header(struct report_ctx *c, const char *title,
 	char now[32], *word;
 	time_t t = time(NULL);
 	struct tm tm;
+	size_t i, named;	/* domains by name: not the group of
+				 * addresses without one (bad syntax) */
 	bool read_only = a->nrows == 0 && a->senders_total == 0 &&
 	    (a->bnc.messages > 0 || a->dlv.total > 0);
 
@@ -242,8 +244,10 @@ report_header(struct report_ctx *c, const char *title,
 	report_inputs(c, m);
 	report_dl_item(c, "report.totals");
 	report_total(c);
-	html_count(c->out, a->ndomains);
-	word = report_counted(c, "report.domains_n", a->ndomains);
+	for (i = named = 0; i < a->ndomains; i++)
+		named += a->domains[i].name[0] != '\0';
+	html_count(c->out, named);
+	word = report_counted(c, "report.domains_n", named);
 	fprintf(c->out, " %s", word);
 	free(word);
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
@@ -317,17 +321,24 @@ report_domain(struct report_ctx *c, const char *name)
 	free(uni);
 }
 
-/* Up to REPORT_CAUSE_DOMAINS domains of a cause, most addresses first. */
+/*
+ * Up to REPORT_CAUSE_DOMAINS domains of a cause, most addresses first,
+ * each with its addresses; the rest as how many domains and addresses
+ * (it said "others: 292" after counts of addresses, and 292 were domains).
+ */
 static void
 report_cause_domains(struct report_ctx *c, const json_t *domains)
 {
 	const char *best[REPORT_CAUSE_DOMAINS], *key;
-	json_int_t cnt[REPORT_CAUSE_DOMAINS], n;
+	json_int_t cnt[REPORT_CAUSE_DOMAINS], n, rest = 0;
 	size_t nbest = 0, i, k, total = json_object_size(domains);
+	char ndom[HTML_COUNT_SIZE], naddr[HTML_COUNT_SIZE], *t;
+	const char *vals[2] = { ndom, naddr };
 	json_t *v;
 
 	json_object_foreach((json_t *)domains, key, v) {
 		n = json_integer_value(v);
+		rest += n;
 		for (i = 0; i < nbest; i++)
 			if (n > cnt[i] || (n == cnt[i] && strcmp(key, best[i]) < 0))
 				break;
@@ -349,10 +360,14 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 		report_domain(c, best[i]);
 		fprintf(c->out, "%s%lld%s", L(c, "p.open"), (long long)cnt[i],
 		    L(c, "p.close"));
+		rest -= cnt[i];
 	}
 	if (total > nbest) {
-		fprintf(c->out, "%s%s", L(c, "p.semi"), L(c, "report.others"));
-		html_count(c->out, total - nbest);
+		html_count_fmt(ndom, total - nbest);
+		html_count_fmt(naddr, rest > 0 ? (size_t)rest : 0);
+		t = catalog_fmt(c->lang, "report.cause_others", 2, vals);
+		fprintf(c->out, "%s%s", L(c, "p.semi"), t);
+		free(t);
 	}
 	fputs("</p>\n", c->out);
 }

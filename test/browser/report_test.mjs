@@ -435,7 +435,7 @@ for (const [lang, file] of [['en', enFile], ['zh', zhFile], ['lab', labFile]]) {
 		if (lang === 'zh') {
 			const hf = await page.$eval('header dl', (d) => d.textContent) +
 			    await page.$eval('footer', (f) => f.textContent);
-			check(!/[,;.] /.test(hf) && hf.includes('10 个地址（其中 1 个与前面某行的地址相同，只检测了一次），7 个域名') && hf.includes('。'),
+			check(!/[,;.] /.test(hf) && hf.includes('10 个地址（其中 1 个与前面某行的地址相同，只检测了一次），6 个域名') && hf.includes('。'),
 			    `zh at ${width}px: Chinese punctuation in the header and footer`, hf);
 			const doms = await page.$$eval('p.doms', (l) => l.map((p) => p.textContent));
 			const th = await page.$eval('#addrs th:last-child', (h) => h.textContent);

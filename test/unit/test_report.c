@@ -836,6 +836,65 @@ test_parts_in_cell_order(void **state)
  * how much of it, one sentence in the page's language: it read "显示前面的
  * 行： 2 / 3. 在浏览器中..." (an English full stop in the Chinese).
  */
+/*
+ * A cause spread over more domains than it names: the rest said as how
+ * many domains and addresses (it said "others: 2" after counts of
+ * addresses, and they were domains); the page's count of domains leaves
+ * out the group of addresses without one (it said 8 with 7).
+ */
+static void
+test_cause_other_domains(void **state)
+{
+	static const char *const doms[] = { "d1.test", "d1.test", "d2.test",
+	    "d3.test", "d4.test", "d5.test", "d6.test", "d7.test", "d7.test" };
+	static const struct {
+		enum lang	 lang;
+		const char	*others, *count, *wrong;
+	} want[] = {
+		{ LANG_EN, "; 2 other domains (2)", "7 domains", "8 domains" },
+		{ LANG_ZH, "；其他 2 个域名（2）", "7 个域名", "8 个域名" },
+	};
+	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
+	struct agg *a = agg_new(20);
+	char *buf, line[256];
+	size_t i, len;
+	json_t *rec;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(doms) / sizeof(doms[0]); i++) {
+		snprintf(line, sizeof(line), "{\"address\":\"u%zu@%s\","
+		    "\"domain\":\"%s\",\"verdict\":\"undeliverable\","
+		    "\"reason\":\"mailbox_unknown\",\"row\":%zu}", i, doms[i],
+		    doms[i], i + 1);
+		rec = json_loads(line, 0, NULL);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	rec = json_loads("{\"address\":\"x@@y\",\"domain\":null,"
+	    "\"verdict\":\"invalid_syntax\",\"reason\":\"invalid_address\","
+	    "\"row\":10}", 0, NULL);
+	assert_int_equal(agg_add(a, rec), 0);
+	json_decref(rec);
+	agg_finish(a);
+	assert_int_equal(a->ndomains, 8);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		o.lang = want[i].lang;
+		buf = NULL;
+		len = 0;
+		fp = open_memstream(&buf, &len);
+		assert_int_equal(report_render(fp, a, &o, NULL), 0);
+		fclose(fp);
+		if (strstr(buf, want[i].others) == NULL ||
+		    strstr(buf, want[i].count) == NULL ||
+		    strstr(buf, want[i].wrong) != NULL)
+			fail_msg("want \"%s\" and \"%s\", not \"%s\"",
+			    want[i].others, want[i].count, want[i].wrong);
+		free(buf);
+	}
+	agg_free(a);
+}
+
 static void
 test_first_rows_sentence(void **state)
 {
@@ -1676,6 +1735,7 @@ main(void)
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_parts_in_cell_order),
 		cmocka_unit_test(test_first_rows_sentence),
+		cmocka_unit_test(test_cause_other_domains),
 		cmocka_unit_test(test_write_html_one),
 	};
 
