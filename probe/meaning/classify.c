@@ -509,6 +509,9 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 	    reason == REASON_BAD_REPUTATION)
 		return words_named(ip_unknown_rcpt_words, text, textlen) ?
 		    "ip_unknown_recipients" : NULL;
+	if (reason == REASON_SENDER_REJECTED)
+		return words_named(send_mail_as_words, text, textlen) ?
+		    "send_mail_as" : NULL;
 	if (reason == REASON_TOO_MANY_CONNECTIONS)
 		return words_named(tencent_rate_words, text, textlen) ?
 		    "tencent_rate_limit" : NULL;

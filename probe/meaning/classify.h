@@ -70,7 +70,11 @@ void	classify_bounce(enum stage stage, int code, const char *enhanced,
  * the list); "geo_block" for Mimecast's "Host network not allowed" read
  * as policy_other (the recipient organisation's Geographical Restriction
  * policy blocks the network the mail came from: only its administrator
- * can allow it); NULL for the reason's own words.
+ * can allow it); "send_mail_as" for Gmail's notice that a message sent
+ * with its "Send mail as" could not go out through that address's own
+ * SMTP server (read sender_rejected: no recipient's server refused it,
+ * Gmail's settings for that address must be mended); NULL for the
+ * reason's own words.
  */
 const char *classify_wording(enum reason, const char *text, size_t textlen);
 

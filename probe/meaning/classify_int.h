@@ -135,6 +135,7 @@ extern const char *const		sender_day_words[];
 extern const char *const		sender_short_words[];
 extern const char *const		tencent_rate_words[];
 extern const char *const		geo_block_words[];
+extern const char *const		send_mail_as_words[];
 extern const char *const		ip_unknown_rcpt_words[];
 extern const struct cue_rule		cue_rules[], data_rules[], weak_rules[];
 extern const size_t			cue_rules_len, data_rules_len,

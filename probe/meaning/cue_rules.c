@@ -79,6 +79,18 @@ const char *const geo_block_words[] = { "host network not allowed",
     "host network, not allowed", NULL };
 
 /*
+ * Gmail's notice when a message sent from another address with its "Send
+ * mail as" could not go out through that address's own SMTP server (its
+ * help, support.google.com/mail/?p=CustomFromDenied: "You're sending this
+ * from a different address or alias using the 'Send mail as' feature. The
+ * settings for your 'Send mail as' account are misconfigured or out of
+ * date"): no recipient's server was asked (explain's mtacues.c reads it
+ * sender_rejected, as Sisimai does; classify_wording says what it is)
+ */
+const char *const send_mail_as_words[] = { "the 'send mail as' feature",
+    "your 'send mail as' account", NULL };
+
+/*
  * NetEase's tags for a limit on one sender address's mail in a day: MI:STC
  * "发件人当天内累计邮件数量超过限制，当天不再接受该发件人的投信" (the
  * sender's messages today), RP:TRC "发件人当天内累计的收件人数量超过限制，

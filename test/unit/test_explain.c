@@ -1477,6 +1477,50 @@ test_inline_forward(void **state)
 }
 
 /*
+ * Gmail's notice that a message sent with its "Send mail as" could not go
+ * out through that address's own SMTP server (go-sisimai's
+ * lhost-googleworkspace-01, Google's CustomFromDenied help) is the
+ * sender's own setting in Gmail, not "the recipient's server refused
+ * your sender address": the words say so, en and zh; the reason stays
+ * sender_rejected (Sisimai: rejected).
+ */
+static void
+test_send_mail_as(void **state)
+{
+	static const char path[] =
+	    "test/explain/sisimai/lhost-googleworkspace-01.eml";
+	struct explain_result r;
+	char *buf;
+	size_t len, k;
+	FILE *f;
+	enum lang langs[] = { LANG_EN, LANG_ZH };
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		explainfile(path, &r);
+		assert_int_equal(r.nrcpts, 1);
+		assert_int_equal(r.rcpts[0].reason, REASON_SENDER_REJECTED);
+		buf = NULL;
+		assert_non_null(f = open_memstream(&buf, &len));
+		explain_print(f, &r, path, 1, langs[k]);
+		fclose(f);
+		if (k == 0) {
+			assert_non_null(strstr(buf, "Gmail did not send your"));
+			assert_non_null(strstr(buf, "The recipient's server was"));
+			assert_null(strstr(buf, "refused your sender address"));
+		} else
+			/* 用这个地址发送邮件 */
+			assert_non_null(strstr(buf, "\xe7\x94\xa8\xe8\xbf\x99"
+			    "\xe4\xb8\xaa\xe5\x9c\xb0\xe5\x9d\x80\xe5\x8f"
+			    "\x91\xe9\x80\x81\xe9\x82\xae\xe4\xbb\xb6"));
+		free(buf);
+		explain_result_free(&r);
+	}
+	assert_null(classify_wording(REASON_SENDER_REJECTED,
+	    "550 5.7.1 Sender address rejected", 34));
+}
+
+/*
  * A bare "550 5.7.1" with words that name no cause reads not_authorized
  * (RFC 3463 X.7.1 "Delivery not authorized, message refused") and says
  * only what the code says: the recipient's server refused the sender by
@@ -3925,6 +3969,7 @@ main(void)
 		cmocka_unit_test(test_virus_signature_named),
 		cmocka_unit_test(test_geo_block),
 		cmocka_unit_test(test_inline_forward),
+		cmocka_unit_test(test_send_mail_as),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
