@@ -219,12 +219,19 @@ progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
     const struct progress_flight *f, const struct progress_wait *w,
     long long now, long long *lo, long long *hi)
 {
-	static const struct progress_flight none = { 0, 0, 0, 0 };
+	static const struct progress_flight none = { 0, 0, 0, 0, false };
 	long long wait = 0, give_up = 0, ceiling;
 	unsigned long turns;
 
 	if (f == NULL)
 		f = &none;
+	/* a run stopping (SIGINT) only waits for its sessions in flight to
+	 * end: the rest and the retries are left for --resume */
+	if (f->last) {
+		*lo = f->lo_ms;
+		*hi = f->hi_ms > *lo ? f->hi_ms : *lo;
+		return;
+	}
 	/* the addresses waiting for a retry are not done at the rate: they
 	 * are done when their retry comes */
 	if (w != NULL && w->n > 0) {

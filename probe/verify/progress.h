@@ -50,6 +50,8 @@ struct progress_flight {
 	long long	 hi_ms;		/* ... their time limits allow; 0 none */
 	long long	 limit_ms;	/* the longest one job may take
 					 * (--deadline); 0 none */
+	bool		 last;		/* nothing more starts (the run is
+					 * stopping): it is all that is left */
 };
 
 /* One domain's line in the summary. */
@@ -94,7 +96,8 @@ void	progress_flight_add(struct progress_flight *f, long long now,
  * limits of the work in flight and the retries' give-up time.  With
  * addresses queued and none done yet, lo is the rate the work in flight
  * would make ending now, and hi the queue gone through in turns of as
- * many addresses as are in flight, each turn at its limit.
+ * many addresses as are in flight, each turn at its limit.  When f is
+ * the last work (f->last), the range is its own, whatever is left.
  */
 void	progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 	    const struct progress_flight *f, const struct progress_wait *w,

@@ -1026,6 +1026,7 @@ vsched_flight(const struct vrun *run, struct progress_flight *f)
 		progress_flight_add(f, now, vj->start_ms, vj->dom->known_ms,
 		    run->e.env.session.deadline_ms, n);
 	}
+	f->last = run->stopping;
 }
 
 

@@ -318,6 +318,20 @@ test_eta_in_flight(void **state)
 	memset(&f, 0, sizeof(f));
 	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
 	assert_int_equal(lo, -1);
+	/* stopping (SIGINT): only the 10 in flight are left to end, not the
+	 * 25 queued nor a retry (it said 2m01s to 6m29s while it stopped) */
+	progress_flight_add(&f, now, now - 5000, -1, 120000, 10);
+	f.last = true;
+	memset(&w, 0, sizeof(w));
+	w.n = 1;
+	w.next_ms = w.last_ms = now + 3000;
+	w.give_up_ms = now + 1200000;
+	progress_eta(36, 0, 5000, &f, &w, now, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 115000);
+	progress_eta(36, 30, 45000, &f, &w, now, &lo, &hi);
+	assert_int_equal(lo, 0);
+	assert_int_equal(hi, 115000);
 	/* 30 of 35 done in 45 s (the rate: 7.5 s left), but one job is at a
 	 * domain whose jobs took 60 s (a connect timing out), 10 s in */
 	memset(&f, 0, sizeof(f));
