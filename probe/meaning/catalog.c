@@ -5350,6 +5350,8 @@ static const struct {
 	{ "barracuda",	"https://www.barracudacentral.org/rbl/removal-request" },
 	{ "spamcop",	"https://www.spamcop.net/bl.shtml" },
 	{ "proofpoint",	"https://ipcheck.proofpoint.com" },
+	/* Microsoft's delist portal for its banned sending IPs */
+	{ "microsoft",	"https://sender.office.com" },
 	{ "surbl",	"https://www.surbl.org/surbl-analysis" },
 	{ "uribl",	"https://admin.uribl.com/" },
 };

@@ -36,6 +36,13 @@ static const struct {
 	{ "sorbs",			"SORBS" },
 	{ "uceprotect",			"UCEPROTECT" },
 	{ "proofpoint",			"Proofpoint" },
+	/*
+	 * Microsoft's own list of banned sending IPs: Exchange Online's
+	 * 5.7.606-5.7.649 "Access denied, banned sending IP [IP]. To request
+	 * removal from this list please visit https://sender.office.com/"
+	 * (its NDR list; the delist portal's page)
+	 */
+	{ "sender.office.com",		"Microsoft" },
 	{ "mailspike",			"Mailspike" },
 };
 

@@ -227,7 +227,7 @@ static const struct tcase cases[] = {
 	{ "microsoft banned sending ip", MSFT, STAGE_RCPT, 550, "5.7.606",
 	    "Access denied, banned sending IP [192.0.2.1]. To request removal from\n"
 	    "this list please visit https://sender.office.com/ and follow the directions.",
-	    V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+	    V(BLOCKED), R(IP_BLOCKLISTED), "Microsoft" },
 	{ "microsoft DBEB unknown recipient", MSFT, STAGE_RCPT, 550, "5.4.1",
 	    "Recipient address rejected: Access denied. AS(201806281)\n"
 	    "[AM0PR01MB0001.eurprd01.prod.exchangelabs.com]",

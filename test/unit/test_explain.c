@@ -1521,6 +1521,29 @@ test_send_mail_as(void **state)
 }
 
 /*
+ * Exchange Online's "550 5.7.606 Access denied, banned sending IP [IP]. To
+ * request removal from this list please visit https://sender.office.com/"
+ * names Microsoft's own list: the advice gives its delist portal, en and
+ * zh.
+ */
+static void
+test_microsoft_delist(void **state)
+{
+	char *a;
+
+	(void)state;
+	a = catalog_action(LANG_EN, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
+	    REASON_IP_BLOCKLISTED, "Microsoft", "ours.example");
+	assert_non_null(strstr(a, "listed on Microsoft"));
+	assert_non_null(strstr(a, "(https://sender.office.com)"));
+	free(a);
+	a = catalog_action(LANG_ZH, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
+	    REASON_IP_BLOCKLISTED, "Microsoft", "ours.example");
+	assert_non_null(strstr(a, "https://sender.office.com"));
+	free(a);
+}
+
+/*
  * A bare "550 5.7.1" with words that name no cause reads not_authorized
  * (RFC 3463 X.7.1 "Delivery not authorized, message refused") and says
  * only what the code says: the recipient's server refused the sender by
@@ -3970,6 +3993,7 @@ main(void)
 		cmocka_unit_test(test_geo_block),
 		cmocka_unit_test(test_inline_forward),
 		cmocka_unit_test(test_send_mail_as),
+		cmocka_unit_test(test_microsoft_delist),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
