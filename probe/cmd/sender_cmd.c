@@ -595,6 +595,9 @@ sender_main(int argc, char **argv)
 			helo = msg.helo;
 		if (domain == NULL && (msg.dkim_domain[0] != '\0' || msg.from_domain[0] != '\0'))
 			domain = xstrdup(msg.dkim_domain[0] ? msg.dkim_domain : msg.from_domain);
+		/* no signature: unsigned mail, or a copy kept before signing */
+		o.message_unsigned = msg.dkim_domain[0] == '\0';
+		o.message_sent_copy = msg.ip[0] == '\0';
 		if (msg.dkim_selector[0] != '\0' && domain != NULL &&
 		    strcasecmp(msg.dkim_domain, domain) == 0 && o.nselectors < DKIM_SELECTORS_MAX / 2) {
 			memmove(&o.selectors[1], &o.selectors[0], o.nselectors * sizeof(o.selectors[0]));

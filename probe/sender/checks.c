@@ -583,6 +583,7 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 {
 	const char *d = r->opts->domain;
 	const struct dkim_key *k;
+	struct sender_check *c;
 	size_t i, found = 0, failed = 0;
 	char subj[300];
 
@@ -647,7 +648,18 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 		 */
 		check_add(cs, "dkim", CHECK_UNKNOWN, d, "no key found, but DNS gave no usable "
 		    "answer at %zu {1|selector|selectors} (of %zu tried)", failed, r->ndkim);
-	else if (!(r->opts->selector_signed && r->ndkim_named > 0 &&
+	else if (r->opts->message_unsigned && r->opts->message_sent_copy) {
+		/* a Sent-folder copy is kept before the server signs: silent */
+		if ((c = check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu {1|selector|"
+		    "selectors} tried; the --message, a copy from the Sent folder, has no "
+		    "DKIM-Signature: it was kept before your server signs mail", r->ndkim)) != NULL)
+			c->key = "sender.dkim.sent_copy";
+	} else if (r->opts->message_unsigned) {
+		if ((c = check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu {1|selector|"
+		    "selectors} tried, and the --message, as received, has no DKIM-Signature: "
+		    "your mail goes out unsigned", r->ndkim)) != NULL)
+			c->key = "sender.dkim.unsigned";
+	} else if (!(r->opts->selector_signed && r->ndkim_named > 0 &&
 	    r->dkim[0].status == DKIM_KEY_ABSENT))
 		check_add(cs, "dkim", CHECK_WARN, d, "no key at the %zu {1|selector|selectors} "
 		    "tried (give --dkim-selector or --message)", r->ndkim);

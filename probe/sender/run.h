@@ -32,6 +32,8 @@ struct sender_opts {
 	const char	*selectors[DKIM_SELECTORS_MAX];	/* borrowed; tried first */
 	size_t		 nselectors;
 	bool		 selector_signed;	/* selectors[0]: the --message's s= */
+	bool		 message_unsigned;	/* the --message has no DKIM-Signature */
+	bool		 message_sent_copy;	/* ... and shows no receiving server */
 	const char	*spamhaus_key;	/* borrowed; DQS key or NULL */
 	bool		 allow_private;	/* keep private/loopback IPs */
 	bool		 neighbours;	/* --neighbours: sweep the /24 of the first IPs */

@@ -886,12 +886,48 @@ def test_message():
                         expect_json=False)
     check("message without Received: exit 65 (data error) and why",
           code == 65 and "Received" in p.stderr, (code, p.stderr))
+    test_message_unsigned()
     test_message_report()
     test_message_not_one()
     test_message_folder()
     test_message_other_domain()
     test_signed_selector()
     test_dkim_unanswered()
+
+
+def test_message_unsigned():
+    """A --message without a DKIM-Signature, and no key found: as received,
+    the mail goes out unsigned; a Sent-folder copy is kept before signing
+    and shows nothing. Neither asks again for the --message given."""
+    unsigned = fixture_variant(
+        "received.eml", "received-unsigned.eml",
+        ("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=dkimother.sender.test;\n"
+         "\ts=s2026; h=from:to:subject:date; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\n"
+         "\tb=dGVzdHNpZ25hdHVyZQ==\n", ""),
+        ("Authentication-Results: mx.example.test; spf=pass smtp.mailfrom=dkimother.sender.test;\n"
+         "\tdkim=pass header.d=dkimother.sender.test header.s=s2026\n", ""),
+        ("dkimother", "hosted"))
+    for path, eid, said in ((unsigned, "dkim.unsigned", "your mail goes out unsigned"),
+                            ("test/fixtures/sender/sent-copy.eml", "dkim.sent_copy",
+                             "a copy from the Sent folder, has no DKIM-Signature")):
+        code, out, p = sender("--no-inbound", "--message", path)
+        if not check("%s: JSON" % eid, out is not None, p.stderr[-300:]):
+            continue
+        d = [(c["status"], c["explanation_id"], c["detail"]) for c in out["checks"]
+             if c["id"] == "dkim"]
+        check("%s: the message's missing signature is said, not 'give --message'" % eid,
+              out["domain"] == "hosted.sender.test" and len(d) == 1 and
+              d[0][:2] == ("warn", eid) and said in d[0][2] and
+              "give --dkim-selector or --message" not in d[0][2], d)
+    code, _, p = sender("--no-inbound", "--lang", "zh", "--message", unsigned,
+                        expect_json=False)
+    check("dkim.unsigned zh: said in Chinese, with what to turn on",
+          flat("您的邮件发出时没有签名") in flat(p.stdout) and
+          flat("请在邮件发出的地方开启 DKIM 签名") in flat(p.stdout), p.stdout[-900:])
+    code, out, p = sender("--no-inbound", "hosted" + D)
+    check("no --message: the selectors' words stay",
+          out is not None and [c["explanation_id"] for c in out["checks"]
+                               if c["id"] == "dkim"] == ["dkim.warn"], p.stderr[-300:])
 
 
 def test_inbound_proxy():
