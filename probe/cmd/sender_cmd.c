@@ -83,7 +83,8 @@ sender_usage_error(enum lang lang, const char *fmt, const char *arg)
  * A domain or an IP copied with what surrounds it: a web address from the
  * browser's bar (https://example.com/, example.com/contact; www.NAME is
  * the site of a company whose mail is @NAME), an IP with its port from a
- * mail program's settings (203.0.113.7:25, [2001:db8::7]:587).  The
+ * mail program's settings (203.0.113.7:25, [2001:db8::7]:587), an IP in
+ * the brackets of a Received: line ([203.0.113.7]).  The
  * sentence saying which part to give, owned; NULL when arg is none of
  * those.
  */
@@ -94,6 +95,7 @@ sender_arg_wrapped(enum lang lang, const char *arg)
 	struct address ad;
 	const char *err, *p = NULL, *colon;
 	char *part, *path, *msg = NULL;
+	size_t n;
 
 	/* with its scheme, or as a browser's bar shows it without one */
 	if ((p = strstr(arg, "://")) != NULL)
@@ -119,6 +121,16 @@ sender_arg_wrapped(enum lang lang, const char *arg)
 			address_free(&ad);
 		}
 		free(path);
+		free(part);
+		return msg;
+	}
+	/* as a Received: line writes it: "from mail.example.com ([203.0.113.7])" */
+	n = strlen(arg);
+	if (n > 2 && arg[0] == '[' && arg[n - 1] == ']') {
+		part = xstrndup(arg + 1, n - 2);
+		if (ipaddr_parse(part, &a))
+			msg = xasprintf(catalog_tr(lang, "'%s' is an IP address in brackets, as "
+			    "a Received: line writes it: give the IP alone (%s)"), arg, part);
 		free(part);
 		return msg;
 	}

@@ -4423,6 +4423,8 @@ static const struct tr_row tr_zh[] = {
 	    "“%s”是网址：请只给出它的域名（%s）" },
 	{ "'%s' is a web address: give the mail domain, most likely %s (the name without \"www.\")",
 	    "“%s”是网址：请给出邮件域名，多半是 %s（去掉 \"www.\" 的名字）" },
+	{ "'%s' is an IP address in brackets, as a Received: line writes it: give the IP alone (%s)",
+	    "“%s”是带方括号的 IP 地址（Received: 行里的写法）：请只给出 IP（%s）" },
 	{ "'%s' is an IP address with a port: give the IP alone (%s)",
 	    "“%s”是带端口的 IP 地址：请只给出 IP（%s）" },
 	{ "cannot write %s",

@@ -1661,7 +1661,12 @@ def test_terminal_review():
              "good.sender.test（去掉 \"www.\" 的名字）"),
             ("192.0.2.20:25", "en", "is an IP address with a port: give the IP alone "
              "(192.0.2.20)"),
-            ("[2001:db8::25]:587", "zh", "是带端口的 IP 地址：请只给出 IP（2001:db8::25）")):
+            ("[2001:db8::25]:587", "zh", "是带端口的 IP 地址：请只给出 IP（2001:db8::25）"),
+            # from a Received: line, "from mail.example.com ([192.0.2.20])"
+            ("[192.0.2.20]", "en", "is an IP address in brackets, as a Received: line "
+             "writes it: give the IP alone (192.0.2.20)"),
+            ("[2001:db8::25]", "zh", "是带方括号的 IP 地址（Received: 行里的写法）：请只给出 "
+             "IP（2001:db8::25）")):
         code, _, p = sender("--lang", lang, arg, expect_json=False)
         check("usage %s: %s typed: which part to give" % (lang, arg),
               code == 64 and arg in p.stderr and flat(want) in flat(p.stderr),
