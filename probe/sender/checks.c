@@ -639,7 +639,16 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 		else
 			check_add(cs, "dkim_key", CHECK_PASS, subj, "%s %d bits", k->k, k->bits);
 	}
-	if (found > 0)
+	if (found > 0 && r->opts->message_unsigned && !r->opts->message_sent_copy) {
+		/*
+		 * a key published is not mail signed: the message as received
+		 * carries no signature, so signing is off where it left
+		 */
+		if ((c = check_add(cs, "dkim", CHECK_WARN, d, "%zu {1|key|keys} found, but the "
+		    "--message, as received, has no DKIM-Signature: your mail goes out "
+		    "unsigned", found)) != NULL)
+			c->key = "sender.dkim.key_unused";
+	} else if (found > 0)
 		check_add(cs, "dkim", CHECK_PASS, d, "%zu {1|key|keys} found", found);
 	else if (failed > 0)
 		/*

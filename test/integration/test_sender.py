@@ -924,6 +924,28 @@ def test_message_unsigned():
     check("dkim.unsigned zh: said in Chinese, with what to turn on",
           flat("您的邮件发出时没有签名") in flat(p.stdout) and
           flat("请在邮件发出的地方开启 DKIM 签名") in flat(p.stdout), p.stdout[-900:])
+    # a key published (good has one at "default"), the message unsigned:
+    # the key is not used, signing is off - not "1 key found" as a pass
+    unused = fixture_variant(
+        "received.eml", "received-unsigned-good.eml",
+        ("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=dkimother.sender.test;\n"
+         "\ts=s2026; h=from:to:subject:date; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\n"
+         "\tb=dGVzdHNpZ25hdHVyZQ==\n", ""),
+        ("Authentication-Results: mx.example.test; spf=pass smtp.mailfrom=dkimother.sender.test;\n"
+         "\tdkim=pass header.d=dkimother.sender.test header.s=s2026\n", ""),
+        ("dkimother", "good"))
+    code, out, p = sender("--no-inbound", "--message", unused)
+    d = [(c["status"], c["explanation_id"], c["detail"]) for c in out["checks"]
+         if c["id"] == "dkim"] if out is not None else []
+    check("dkim.key_unused: a key found, the message unsigned: a warning, not a pass",
+          out is not None and out["domain"] == "good.sender.test" and len(d) == 1 and
+          d[0][:2] == ("warn", "dkim.key_unused") and "1 key found" in d[0][2] and
+          "your mail goes out unsigned" in d[0][2], d or p.stderr[-300:])
+    code, _, p = sender("--no-inbound", "--lang", "zh", "--message", unused,
+                        expect_json=False)
+    check("dkim.key_unused zh: said in Chinese, with what to turn on",
+          flat("密钥没有用上") in flat(p.stdout) and
+          flat("使用已发布密钥的那个选择器") in flat(p.stdout), p.stdout[-900:])
     code, out, p = sender("--no-inbound", "hosted" + D)
     check("no --message: the selectors' words stay",
           out is not None and [c["explanation_id"] for c in out["checks"]
