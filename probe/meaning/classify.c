@@ -369,20 +369,6 @@ is_sig_char(int c)
 	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
 }
 
-/* Whether tok[0..n) is word, letters in either case. */
-static int
-same_word_ci(const char *tok, size_t n, const char *word)
-{
-	size_t i;
-
-	if (strlen(word) != n)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (ascii_lower((unsigned char)tok[i]) != word[i])
-			return 0;
-	return 1;
-}
-
 /*
  * Whether tok[0..n) is a virus's name as ClamAV names its signatures
  * (docs.clamav.net, "Official Signature Naming Guidelines"):
@@ -402,7 +388,7 @@ clamav_signature(const char *tok, size_t n)
 		return 0;
 	for (p = 0; p < n && tok[p] != '-'; p++)
 		;
-	if (same_word_ci(tok, p, "eicar"))
+	if (p == 5 && strncasecmp(tok, "eicar", 5) == 0)
 		return 1;
 	for (p = 0; p < n && is_sig_char((unsigned char)tok[p]); p++)
 		;
@@ -414,7 +400,8 @@ clamav_signature(const char *tok, size_t n)
 	    !is_sig_char((unsigned char)tok[p + 1]))
 		return 0;
 	for (i = 0; clamav_categories[i] != NULL; i++)
-		if (same_word_ci(tok + c, p - c, clamav_categories[i]))
+		if (p - c == strlen(clamav_categories[i]) &&
+		    strncasecmp(tok + c, clamav_categories[i], p - c) == 0)
 			return 1;
 	return 0;
 }
@@ -445,7 +432,7 @@ signature_after_filter(const char *text, size_t len)
 				    strchr(skip, text[k]) != NULL)
 					k++;
 				else if (len - k >= 4 &&
-				    same_word_ci(text + k, 4, "said"))
+				    strncasecmp(text + k, "said", 4) == 0)
 					k += 4;
 				/* a full-width colon, ： */
 				else if (len - k >= 3 &&
