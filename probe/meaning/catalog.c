@@ -4927,6 +4927,8 @@ static const struct tr_row tr_zh[] = {
 	    "%s 的 SPF 记录：%s" },
 	{ "more than %d DNS lookups (at \"%s\")",
 	    "DNS 查询超过 %d 次（在“%s”处）" },
+	{ "a loop: %s%s in the record of %s names a record already being read (RFC 7208 5.2)",
+	    "循环引用：%s%s（在 %s 的记录里）指向一条正在读取的记录（RFC 7208 5.2）" },
 	{ "more than %d lookups found nothing (at \"%s\")",
 	    "超过 %d 次查询没有结果（在“%s”处）" },
 	{ "bad macro in \"%s\"",

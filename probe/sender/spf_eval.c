@@ -2,7 +2,8 @@
  * spf_eval.c - check_host() of RFC 7208 4-6: the record of a domain
  * selected (4.5), mechanisms evaluated in order (5), redirect after them
  * (6.1), the limits of 4.6.4 (10 DNS-querying terms, 2 void lookups, 10
- * addresses per mx).  DNS comes from a sender_dns; an answer not known
+ * addresses per mx); an include or redirect back to a record being read
+ * ends as the loop it is, not at the 10th lookup.  DNS comes from a sender_dns; an answer not known
  * yet ends the run with SPF_NEED (the caller asks and runs again).  The
  * first reason for a permerror/temperror (or the matching term) is left
  * in ctx->why for the user.
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "sender/spf.h"
@@ -21,8 +23,17 @@
 
 enum spf_match { SPF_NOMATCH, SPF_MATCH, SPF_ERROR };
 
+/* The records being read, innermost first: the one include or redirect
+ * that names one of them again is a loop. */
+struct spf_chain {
+	const char		*domain;
+	unsigned		 depth;
+	const struct spf_chain	*up;	/* NULL at the domain checked */
+};
+
 static enum spf_result
-spf_host(struct spf_ctx *, const char *domain, unsigned depth);
+spf_host(struct spf_ctx *, const char *domain, const struct spf_chain *up,
+    const char *via);
 
 static void
 spf_why(struct spf_ctx *c, const char *fmt, ...)
@@ -307,8 +318,8 @@ spf_mech_exists(struct spf_ctx *c, const struct spf_term *t, const char *target,
 }
 
 static enum spf_match
-spf_mech_include(struct spf_ctx *c, const char *target, unsigned depth,
-    enum spf_result *err)
+spf_mech_include(struct spf_ctx *c, const char *target,
+    const struct spf_chain *up, enum spf_result *err)
 {
 	enum spf_result r;
 
@@ -317,7 +328,7 @@ spf_mech_include(struct spf_ctx *c, const char *target, unsigned depth,
 		*err = SPF_PERMERROR;
 		return SPF_ERROR;
 	}
-	r = spf_host(c, target, depth + 1);
+	r = spf_host(c, target, up, "include:");
 	switch (r) {
 	case SPF_PASS:
 		return SPF_MATCH;
@@ -338,7 +349,7 @@ spf_mech_include(struct spf_ctx *c, const char *target, unsigned depth,
 /* One mechanism: match, no match, or an error result in *err. */
 static enum spf_match
 spf_mech(struct spf_ctx *c, const struct spf_term *t, const char *domain,
-    unsigned depth, enum spf_result *err)
+    const struct spf_chain *up, enum spf_result *err)
 {
 	enum spf_match m;
 	char *target;
@@ -369,7 +380,7 @@ spf_mech(struct spf_ctx *c, const struct spf_term *t, const char *domain,
 		return SPF_ERROR;
 	switch (t->kind) {
 	case SPF_INCLUDE:
-		m = spf_mech_include(c, target, depth, err);
+		m = spf_mech_include(c, target, up, err);
 		break;
 	case SPF_A:
 		m = spf_mech_a(c, t, target, err);
@@ -403,10 +414,35 @@ spf_qual_result(char q)
 	}
 }
 
+/*
+ * A record that names one being read (itself, or an include above it):
+ * read on, check_host() would go round until the 10 lookups of 4.6.4
+ * end it, and "more than 10 DNS lookups" would blame a record that has a
+ * few.  The result is the same permerror, said for what it is (5.2).
+ */
+static bool
+spf_loop(struct spf_ctx *c, const char *domain, const struct spf_chain *up,
+    const char *via)
+{
+	const struct spf_chain *k;
+
+	for (k = up; k != NULL; k = k->up)
+		if (strcasecmp(k->domain, domain) == 0) {
+			spf_why(c, "a loop: %s%s in the record of %s names a record already "
+			    "being read (RFC 7208 5.2)", via, domain, up->domain);
+			return true;
+		}
+	return false;
+}
+
+/* check_host() of domain, reached by via ("include:", "redirect=") from
+ * up (NULL: the domain checked). */
 static enum spf_result
-spf_host(struct spf_ctx *c, const char *domain, unsigned depth)
+spf_host(struct spf_ctx *c, const char *domain, const struct spf_chain *up,
+    const char *via)
 {
 	struct spf_record rec;
+	struct spf_chain at = { domain, up != NULL ? up->depth + 1 : 0, up };
 	const struct spf_term *redirect = NULL;
 	enum spf_result res, err = SPF_NONE;
 	enum spf_match m;
@@ -415,10 +451,12 @@ spf_host(struct spf_ctx *c, const char *domain, unsigned depth)
 
 	if (!spf_domain_ok(domain))
 		return SPF_NONE;
-	if (depth > SPF_DEPTH_MAX) {
+	if (at.depth > SPF_DEPTH_MAX) {
 		spf_why(c, "include/redirect nested more than %d deep", SPF_DEPTH_MAX);
 		return SPF_PERMERROR;
 	}
+	if (spf_loop(c, domain, up, via))
+		return SPF_PERMERROR;
 	if ((res = spf_fetch(c, domain, &rec)) != SPF_PASS)
 		return res;
 	res = SPF_NEUTRAL;
@@ -427,14 +465,14 @@ spf_host(struct spf_ctx *c, const char *domain, unsigned depth)
 			redirect = &rec.terms[i];
 		if (rec.terms[i].kind >= SPF_REDIRECT)
 			continue;
-		m = spf_mech(c, &rec.terms[i], domain, depth, &err);
+		m = spf_mech(c, &rec.terms[i], domain, &at, &err);
 		if (m == SPF_ERROR) {
 			res = err;
 			goto done;
 		}
 		if (m == SPF_MATCH) {
 			res = spf_qual_result(rec.terms[i].qual);
-			if (depth == 0)
+			if (up == NULL)
 				spf_why(c, "matched \"%s\" in the record of %s", rec.terms[i].text, domain);
 			goto done;
 		}
@@ -448,7 +486,7 @@ spf_host(struct spf_ctx *c, const char *domain, unsigned depth)
 			res = err;
 			goto done;
 		}
-		res = spf_domain_ok(target) ? spf_host(c, target, depth + 1) : SPF_NONE;
+		res = spf_domain_ok(target) ? spf_host(c, target, &at, "redirect=") : SPF_NONE;
 		if (res == SPF_NONE) {
 			spf_why(c, "redirect=%s has no SPF record", target);
 			res = SPF_PERMERROR;
@@ -466,5 +504,5 @@ spf_check_host(struct spf_ctx *c, const char *domain)
 	c->lookups = c->voids = 0;
 	free(c->why);
 	c->why = NULL;
-	return spf_host(c, domain, 0);
+	return spf_host(c, domain, NULL, NULL);
 }

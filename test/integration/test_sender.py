@@ -578,6 +578,20 @@ def test_spf():
         check("spfloop: the permerror's words say to mend the record, not to add the IP",
               ex and ex[0][0] == "spf_pass.permerror" and
               "Adding the IP does not help" in ex[0][1] and "add it to SPF" not in ex[0][1], ex)
+        # a loop is no "more than 10 DNS lookups": the record has 2 (RFC 7208 5.2)
+        det = [c["detail"] for c in out["checks"] if c["id"] == "spf_pass"]
+        check("spfloop: spf_pass says the loop, naming the include and where it is",
+              det == ["SPF of spfloop.sender.test: permerror: a loop: "
+                      "include:spfloop.sender.test in the record of loop2.spfloop.sender.test "
+                      "names a record already being read (RFC 7208 5.2)"], det)
+        check("spfloop: the lookups counted stay 2",
+              out["spf"]["lookups"] == 2 and
+              statuses(out, "spf_lookups") == ["pass"], out["spf"])
+        code, _, p = sender("--lang", "zh", "spfloop" + D, expect_json=False)
+        check("spfloop terminal (zh): the loop in Chinese, not too many lookups",
+              flat("循环引用：include:spfloop.sender.test（在 loop2.spfloop.sender.test "
+                   "的记录里）指向一条正在读取的记录") in flat(p.stdout) and
+              "超过 10 次" not in p.stdout.split("怎么办")[0], p.stdout[:900])
         for lang, said, unsaid in (("en", "Adding the IP does not help", "add it to SPF"),
                                    ("zh", "把这个 IP 加进 SPF 没有用", "请把它加入 SPF")):
             code, _, p = sender("--lang", lang, "spfloop" + D, expect_json=False)

@@ -240,6 +240,7 @@ test_walk(void **state)
 	struct mock m = { 0 };
 	struct sender_dns dns;
 	struct spf_walk w;
+	struct spf_ctx c;
 	char name[64], rec[128];
 	size_t i;
 
@@ -309,6 +310,25 @@ test_walk(void **state)
 	assert_true(w.loop);
 	assert_int_equal(w.status, SPF_PERMERROR);
 	spf_walk_clear(&w);
+	/* check_host() says the loop, not the 10 lookups it would reach */
+	memset(&c, 0, sizeof(c));
+	c.dns = &dns;
+	c.sender = "postmaster@loop.test";
+	c.helo = "loop.test";
+	assert_true(spf_set_ip(&c, "192.0.2.99"));
+	assert_int_equal(spf_check_host(&c, "loop.test"), SPF_PERMERROR);
+	assert_string_equal(c.why, "a loop: include:loop.test in the record of loop2.test "
+	    "names a record already being read (RFC 7208 5.2)");
+	free(c.why);
+	/* the same include twice, side by side, is no loop */
+	mock_add(&m, "twice.test", DNS_T_TXT, "v=spf1 include:i1.test include:i1.test -all");
+	memset(&c, 0, sizeof(c));
+	c.dns = &dns;
+	c.sender = "postmaster@twice.test";
+	c.helo = "twice.test";
+	assert_true(spf_set_ip(&c, "192.0.2.99"));
+	assert_int_equal(spf_check_host(&c, "twice.test"), SPF_FAIL);
+	free(c.why);
 
 	spf_walk(&dns, "redir.test", &w);
 	assert_true(w.redirect);
