@@ -303,9 +303,12 @@ exit_early(const struct vrun *run)
 }
 
 /*
- * Why: from the output's writing (FILE.meta written, a torn line cut) to
- * run_loop's handlers, a SIGINT or SIGTERM must not end the run as
- * exit_early does (something is written now) nor by its default action
+ * Why: from the output's making (a new FILE is created when it is opened:
+ * held from before that open, unless records are read back first, which
+ * can take long and leave FILE as it was) or its writing (FILE.meta
+ * written, a torn line cut) to run_loop's handlers, a SIGINT or SIGTERM
+ * must not end the run as exit_early does (an empty FILE without its
+ * FILE.meta was left, "nothing was written") nor by its default action
  * (without the summary, the --resume command or exit status 3); the
  * DNSSEC check asks the resolver in that stretch, so it can last.  They
  * are held (blocked) from just before the writing until run_loop has its
@@ -1602,6 +1605,9 @@ verify_main(int argc, char **argv)
 		goto out;
 	}
 	progress_init(&run.prog, stderr, run.total, o.quiet, run.lang);
+	/* no records to read back: the output may be made now (a new file) */
+	if (!resumed)
+		hold_stop_signals(&run);
 	if (open_output(&run, &o, sha_hex) < 0) {
 		strlist_free(&warnings);
 		status = MX_EXIT_CANTCREAT;
@@ -1619,7 +1625,8 @@ verify_main(int argc, char **argv)
 		cli_msg(run.lang, "mxtrace verify: warning: %s\n",
 		    warnings.v[i]);
 	strlist_free(&warnings);
-	hold_stop_signals(&run);
+	if (resumed)
+		hold_stop_signals(&run);
 	if (output_begin(&run, &o, sha_hex) < 0) {
 		status = MX_EXIT_CANTCREAT;
 		goto out;
