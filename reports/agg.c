@@ -441,6 +441,19 @@ agg_row_input(struct agg *a, struct agg_row *row, const json_t *rec)
 	}
 }
 
+/*
+ * Why: a sales person reads "can receive mail" for info@customer.com as a
+ * buyer reached; it is a shared inbox.  An address that will not arrive
+ * is already under what to do first, and a row repeating an earlier one
+ * is that one's address again: neither is named twice.
+ */
+bool
+agg_role_counted(const struct agg_row *r)
+{
+	return r->role && !r->duplicate &&
+	    verdict_group(r->verdict, r->reason) != GROUP_NO;
+}
+
 int
 agg_severity(const struct agg_row *r)
 {
@@ -629,6 +642,8 @@ agg_add(struct agg *a, json_t *rec)
 	    json_object_get(rec, "timing"), "total_ms")) : -1;
 	agg_row_input(a, row, rec);
 	row->summary = (signed char)summary_from_name(agg_str(rec, "summary"));
+	row->role = json_is_true(json_object_get(rec, "role"));
+	row->duplicate = json_is_integer(json_object_get(rec, "duplicate_of"));
 	if (row->summary >= 0)
 		a->with_summary++;
 	a->count[v]++;
@@ -642,10 +657,12 @@ agg_add(struct agg *a, json_t *rec)
 	if (d->mx == NULL && json_array_size(json_object_get(rec, "mx")) > 0)
 		d->mx = agg_copy_mx(json_object_get(rec, "mx"));
 	/* a duplicate row's attempts are its original's: counted once */
-	if (json_is_integer(json_object_get(rec, "duplicate_of")))
+	if (row->duplicate)
 		a->duplicates++;
 	else
 		agg_domain_attempts(a, row->domain, rec);
+	if (agg_role_counted(row))
+		a->roles++;
 	/* DANE: the first record that reached a DANE host decides. */
 	pol = json_object_get(json_object_get(rec, "tls_policy"), "dane");
 	if (d->dane < 0 && json_is_boolean(json_object_get(pol, "satisfied")))

@@ -46,6 +46,8 @@ struct agg_row {
 	long long	 rownum;	/* the input's row number, -1 unknown */
 	long long	 part;		/* its place in a cell of several, 0 none */
 	signed char	 summary;	/* enum summary, -1 when the record has none */
+	bool		 role;		/* the record's role: a shared mailbox */
+	bool		 duplicate;	/* the record's duplicate_of is a row */
 	char		**cells;	/* owned; [AGG_COLS_MAX] input fields by
 					 * agg.cols, NULL when the record has none */
 };
@@ -112,6 +114,9 @@ struct agg {
 	size_t		 unusable;	/* objects without a known verdict */
 	size_t		 duplicates;	/* rows with duplicate_of: another row's
 					 * probe repeated, not a probe of their own */
+	size_t		 roles;		/* shared mailboxes (role) mail may reach:
+					 * rows not a duplicate, not "will not
+					 * arrive" (agg_role_counted) */
 	struct dlvrep	 dlv;		/* explain's delivered messages (dlvreport.h) */
 	struct bncrep	 bnc;		/* explain's bounces (bncreport.h) */
 	json_t		*senders;	/* owned; the first AGG_SENDER_MAX sender records */
@@ -134,6 +139,9 @@ int	 agg_add(struct agg *, json_t *rec);
 void	 agg_finish(struct agg *);
 void	 agg_free(struct agg *);
 
+/* Whether a row is one of agg.roles: a shared mailbox (info@, sales@ ...)
+ * that mail can reach, or may; once per address (not a duplicate row). */
+bool	 agg_role_counted(const struct agg_row *);
 /* Severity rank of a row for sorting: will not arrive first, fine last. */
 int	 agg_severity(const struct agg_row *);
 /* A short name of the row's customer from its input fields, from i on:

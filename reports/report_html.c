@@ -29,6 +29,7 @@
 #define REPORT_DOMAIN_MAX	500
 #define REPORT_CAUSE_MAX	50
 #define REPORT_CAUSE_DOMAINS	5
+#define REPORT_ROLE_ROWS	50	/* shared mailboxes named; the rest counted */
 
 struct report_ctx {
 	FILE			*out;
@@ -125,6 +126,9 @@ report_nav(struct report_ctx *c)
 		fprintf(c->out, "<a href=\"#summary\">%s</a> <a href=\"#todo\">"
 		    "%s</a> ", L(c, "report.summary"),
 		    L(c, "report.what_to_do_first"));
+		if (a->roles > 0)
+			fprintf(c->out, "<a href=\"#roles\">%s</a> ",
+			    L(c, "report.roles_title"));
 		if (a->group[GROUP_TESTER] > 0)
 			fprintf(c->out, "<a href=\"#tester\" class=\"self-t\">"
 			    "%s</a> ", L(c, "report.tester_nav"));
@@ -387,46 +391,53 @@ report_cell_read(struct report_ctx *c, const struct agg_row *r)
 	fputs("</kbd></small>", c->out);
 }
 
+/* One address of a list under a heading (a cause, the shared mailboxes):
+ * its customer when the list names one, its row, its cell, a typo's fix. */
+static void
+report_who(struct report_ctx *c, size_t i)
+{
+	const struct agg *a = c->agg;
+	const struct agg_row *r = &a->rows[i];
+	const char *who = agg_customer(a, r, 0);
+
+	fputs("<li>", c->out);
+	if (*who) {
+		fputs("<b><kbd>", c->out);
+		html_text(c->out, who);
+		fputs("</kbd></b> ", c->out);
+	}
+	if (r->detail)
+		fprintf(c->out, "<a href=\"#a%zu\">", i);
+	if (*r->address) {
+		fputs("<kbd>", c->out);
+		html_text(c->out, r->address);
+		fputs("</kbd>", c->out);
+	} else
+		html_text(c->out, L(c, "report.empty_address"));
+	if (r->detail)
+		fputs("</a>", c->out);
+	if (r->rownum >= 0)
+		fprintf(c->out, " <small>%s %lld</small>",
+		    L(c, "report.row"), r->rownum);
+	report_cell_read(c, r);
+	/* a typo's fix where the reader decides what to do */
+	if (r->suggestion != NULL) {
+		fprintf(c->out, "<br><small class=\"warn-t\">%s ",
+		    L(c, "report.did_you_mean"));
+		html_text(c->out, r->suggestion);
+		fputs("</small>", c->out);
+	}
+}
+
 /* The first addresses of a cause, named by their customer when the list had one. */
 static void
 report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
 {
-	const struct agg *a = c->agg;
-	const struct agg_row *r;
-	const char *who;
 	size_t i;
 
 	fprintf(c->out, "<ul class=\"who\">");
 	for (i = 0; i < k->nrows; i++) {
-		r = &a->rows[k->rows[i]];
-		fputs("<li>", c->out);
-		who = agg_customer(a, r, 0);
-		if (*who) {
-			fputs("<b><kbd>", c->out);
-			html_text(c->out, who);
-			fputs("</kbd></b> ", c->out);
-		}
-		if (r->detail)
-			fprintf(c->out, "<a href=\"#a%zu\">", k->rows[i]);
-		if (*r->address) {
-			fputs("<kbd>", c->out);
-			html_text(c->out, r->address);
-			fputs("</kbd>", c->out);
-		} else
-			html_text(c->out, L(c, "report.empty_address"));
-		if (r->detail)
-			fputs("</a>", c->out);
-		if (r->rownum >= 0)
-			fprintf(c->out, " <small>%s %lld</small>",
-			    L(c, "report.row"), r->rownum);
-		report_cell_read(c, r);
-		/* a typo's fix where the reader decides what to do */
-		if (r->suggestion != NULL) {
-			fprintf(c->out, "<br><small class=\"warn-t\">%s ",
-			    L(c, "report.did_you_mean"));
-			html_text(c->out, r->suggestion);
-			fputs("</small>", c->out);
-		}
+		report_who(c, k->rows[i]);
 		fputs("</li>", c->out);
 	}
 	if (k->count > k->nrows) {
@@ -435,6 +446,48 @@ report_cause_rows(struct report_ctx *c, const struct agg_cause *k)
 		fputs("</li>", c->out);
 	}
 	fputs("</ul>\n", c->out);
+}
+
+/*
+ * The shared mailboxes (the records' role) that mail can reach, or may,
+ * in the list's order, each with its result: "can receive mail" for
+ * info@customer.com reaches a shared inbox, not the buyer.
+ */
+static void
+report_roles(struct report_ctx *c)
+{
+	const struct agg *a = c->agg;
+	const struct agg_row *r;
+	char n[HTML_COUNT_SIZE], *t;
+	const char *vals[1] = { n };
+	size_t i, shown = 0;
+
+	if (a->roles == 0)
+		return;
+	html_count_fmt(n, a->roles);
+	t = catalog_fmt(c->lang, "report.roles_intro", 1, vals);
+	fprintf(c->out, "<section id=\"roles\">\n<h2>%s</h2>\n<p>",
+	    L(c, "report.roles_title"));
+	html_text(c->out, t);
+	free(t);
+	fputs("</p>\n<ul class=\"who\">", c->out);
+	for (i = 0; i < a->nrows && shown < REPORT_ROLE_ROWS; i++) {
+		r = &a->rows[a->row_order[i]];
+		if (!agg_role_counted(r))
+			continue;
+		report_who(c, a->row_order[i]);
+		fprintf(c->out, " <span class=\"chip %s\">", html_verdict_class(
+		    r->verdict, r->reason));
+		html_text(c->out, catalog_verdict_label(c->lang, r->verdict));
+		fputs("</span></li>", c->out);
+		shown++;
+	}
+	if (a->roles > shown) {
+		fprintf(c->out, "<li class=\"more\">%s", L(c, "report.others"));
+		html_count(c->out, a->roles - shown);
+		fputs("</li>", c->out);
+	}
+	fputs("</ul>\n</section>\n", c->out);
 }
 
 static void
@@ -829,6 +882,9 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 		html_text(c->out, r->suggestion);
 		fputs("</small>", c->out);
 	}
+	if (r->role)
+		fprintf(c->out, "<br><small class=\"note\">%s</small>",
+		    L(c, "report.role_mark"));
 	fprintf(c->out, "<td class=\"v %s\">", html_verdict_class(r->verdict,
 	    r->reason));
 	html_text(c->out, catalog_verdict_label(c->lang, r->verdict));
@@ -1041,6 +1097,7 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 	else if (a->nrows > 0) {
 		report_summary(&c);
 		report_causes(&c, false);
+		report_roles(&c);
 		report_causes(&c, true);
 		report_domains(&c);
 		report_addresses(&c);

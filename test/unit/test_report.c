@@ -778,6 +778,68 @@ test_todo_names_customer(void **state)
 	free(html);
 }
 
+/*
+ * A sales list's shared mailboxes (the records' role): those mail can
+ * reach, or may, are counted and named in a section of their own, with
+ * their customer, row and result, in the list's order; one that will not
+ * arrive (under what to do first already) and a row repeating an earlier
+ * one are not; every role row is marked in the address table.
+ */
+static void
+test_roles(void **state)
+{
+	static const char *const recs[] = {
+	    "{\"address\":\"sales@b.test\",\"domain\":\"b.test\",\"verdict\":"
+	    "\"catch_all\",\"reason\":\"catch_all\",\"row\":3,\"role\":true,"
+	    "\"input\":{\"\u516c\u53f8\":\"\u6df1\u5733\u7535\u5b50\"}}",
+	    "{\"address\":\"info@a.test\",\"domain\":\"a.test\",\"verdict\":"
+	    "\"deliverable\",\"reason\":\"accepted\",\"row\":2,\"role\":true,"
+	    "\"input\":{\"\u516c\u53f8\":\"\u534e\u4e3a\"}}",
+	    "{\"address\":\"Info@a.test\",\"domain\":\"a.test\",\"verdict\":"
+	    "\"deliverable\",\"reason\":\"accepted\",\"row\":5,\"role\":true,"
+	    "\"duplicate_of\":2}",
+	    "{\"address\":\"admin@c.test\",\"domain\":\"c.test\",\"verdict\":"
+	    "\"undeliverable\",\"reason\":\"mailbox_unknown\",\"row\":4,"
+	    "\"role\":true}",
+	    "{\"address\":\"li@a.test\",\"domain\":\"a.test\",\"verdict\":"
+	    "\"deliverable\",\"reason\":\"accepted\",\"row\":6,\"role\":false}",
+	};
+	char *html, *sec, *end;
+
+	(void)state;
+	html = render_recs(recs, 5, LANG_EN);
+	sec = strstr(html, "<section id=\"roles\">");
+	assert_non_null(sec);
+	end = strstr(sec, "</section>");
+	assert_non_null(end);
+	*end = '\0';
+	assert_non_null(strstr(sec, "2 addresses that can receive mail, or "
+	    "may, name a role, not a person"));
+	assert_non_null(strstr(sec, "info@a.test"));
+	assert_non_null(strstr(sec, "sales@b.test"));
+	assert_true(strstr(sec, "info@a.test") < strstr(sec, "sales@b.test"));
+	assert_null(strstr(sec, "Info@a.test"));
+	assert_null(strstr(sec, "admin@c.test"));
+	assert_null(strstr(sec, "li@a.test"));
+	assert_non_null(strstr(sec, "<b><kbd>\xe5\x8d\x8e\xe4\xb8\xba</kbd></b>"));
+	assert_non_null(strstr(sec, "<small>row 2</small>"));
+	assert_non_null(strstr(sec, "<span class=\"chip warn\">"));
+	*end = '<';
+	assert_non_null(strstr(html, "<a href=\"#roles\">Shared mailboxes</a>"));
+	/* the four role rows marked in the table, the fifth not */
+	assert_int_equal(count_of(html, "shared mailbox: a role, not a person"), 4);
+	free(html);
+	html = render_recs(recs, 5, LANG_ZH);
+	assert_non_null(strstr(html, "\xe6\x9c\x89 2 \xe4\xb8\xaa"));
+	assert_non_null(strstr(html, catalog_label(LANG_ZH, "report.role_mark")));
+	free(html);
+	/* no role among the records: no section */
+	html = render_recs(recs + 3, 2, LANG_EN);
+	assert_null(strstr(html, "id=\"roles\""));
+	assert_null(strstr(html, "#roles"));
+	free(html);
+}
+
 /* What to do first puts a typo's suggested address next to the address,
  * where the boss reads it, not only in the address table further down. */
 static void
@@ -1733,6 +1795,7 @@ main(void)
 		cmocka_unit_test(test_sender_cards_count_rows),
 		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_todo_suggestion),
+		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_parts_in_cell_order),
 		cmocka_unit_test(test_first_rows_sentence),
 		cmocka_unit_test(test_cause_other_domains),
