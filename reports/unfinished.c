@@ -18,7 +18,6 @@
 
 #include <jansson.h>
 
-#include "base/escape.h"
 #include "base/util.h"
 #include "reports/html.h"
 #include "reports/unfinished.h"
@@ -99,17 +98,6 @@ unf_check(struct unf_set *s, const char *path, unsigned long rows,
 	return UNF_ADDED;
 }
 
-/* word appended to cmd (owned, freed), shell-quoted. */
-static char *
-unf_append(char *cmd, const char *word)
-{
-	char *w = esc_shell(word), *t = xasprintf("%s %s", cmd, w);
-
-	free(w);
-	free(cmd);
-	return t;
-}
-
 /*
  * What a resume needs (docs/mxtrace.1): the first run's options that
  * FILE.meta records (a resume with others is refused), the same -o FILE,
@@ -121,15 +109,8 @@ unf_append(char *cmd, const char *word)
 char *
 unf_command(const struct unf_file *f)
 {
-	char *cmd = xasprintf("mxtrace verify %s%s -o", f->restart ?
-	    "--force" : "--resume", f->options ? f->options : "");
-
-	cmd = unf_append(cmd, f->results);
-	if (f->shard != NULL) {
-		cmd = unf_append(cmd, "--shard");
-		cmd = unf_append(cmd, f->shard);
-	}
-	return unf_append(cmd, f->input);
+	return runopts_command(f->options, f->restart, f->results, f->shard,
+	    f->input);
 }
 
 /* A catalogue sentence with numbers, escaped. */

@@ -2,11 +2,11 @@
  * runopts.c - a verify run's options in FILE.meta: made from the command
  * line (runopts_json), checked when read back (runopts_bad), compared with
  * a resume's (runopts_diff), and given back as command-line words for the
- * report's --resume command (runopts_words).  One table says each option's
+ * report's --resume command (runopts_words, runopts_command).  One table says each option's
  * key, its words, its type and range, and whether it changes results.
  *
  * Public: runopts_json, runopts_bad, runopts_diff, runopts_changes_free,
- * runopts_words, runopts_hides_password.
+ * runopts_words, runopts_command, runopts_hides_password.
  */
 #include <sys/socket.h>
 
@@ -337,6 +337,37 @@ runopts_words(const json_t *options)
 		out = t;
 	}
 	return out;
+}
+
+/* word appended to cmd (owned, freed), shell-quoted. */
+static char *
+ro_append(char *cmd, const char *word)
+{
+	char *w = esc_shell(word), *t = xasprintf("%s %s", cmd, w);
+
+	free(w);
+	free(cmd);
+	return t;
+}
+
+/*
+ * Why one home: verify's summary gave this run's own words (the trust
+ * anchor of MXTRACE_TRUST_ANCHOR left out, --csv, --lang and -q kept) and
+ * the report the options FILE.meta records: two commands for one run.
+ */
+char *
+runopts_command(const char *words, bool restart, const char *results,
+    const char *shard, const char *input)
+{
+	char *cmd = xasprintf("mxtrace verify %s%s -o", restart ? "--force" :
+	    "--resume", words != NULL ? words : "");
+
+	cmd = ro_append(cmd, results);
+	if (shard != NULL) {
+		cmd = ro_append(cmd, "--shard");
+		cmd = ro_append(cmd, shard);
+	}
+	return ro_append(cmd, input);
 }
 
 bool

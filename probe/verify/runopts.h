@@ -67,6 +67,16 @@ void	 runopts_changes_free(struct runopts_change *, size_t n);
 /* The options as command-line words, each shell-quoted, each preceded by a
  * space ("" when none); a proxy's password as ***.  Owned. */
 char	*runopts_words(const json_t *options);
+/*
+ * The command that continues a run (restart: starts it over, --force),
+ * the one line verify's summary, its refusal of other options and the
+ * report give: words (runopts_words of the options FILE.meta records, NULL
+ * when it records none), -o results, --shard K/N when shard is not NULL,
+ * the list; each word shell-quoted.  The CSV, language, encoding, column
+ * and sheet come from FILE.meta by themselves.  Owned.
+ */
+char	*runopts_command(const char *words, bool restart, const char *results,
+	    const char *shard, const char *input);
 /* Does a recorded proxy hide its password (the words say ***)? */
 bool	 runopts_hides_password(const json_t *options);
 

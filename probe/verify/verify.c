@@ -30,7 +30,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "base/escape.h"
 #include "base/limits.h"
 #include "verify/csv_out.h"
 #include "verify/dupkey.h"
@@ -724,7 +723,7 @@ options_refused(const struct vrun *run, const struct verify_opts *o)
 	    jsonl_meta_load(o->output);
 	const json_t *first = json_object_get(meta, "options");
 	size_t n, i;
-	char *words, *out, *in, *cmd;
+	char *words, *cmd;
 
 	n = runopts_diff(first, o->options, v, 8);
 	if (o->resume)
@@ -742,10 +741,8 @@ options_refused(const struct vrun *run, const struct verify_opts *o)
 		    v[i].now ? v[i].now : "(not given)");
 	runopts_changes_free(v, n < 8 ? n : 8);
 	words = runopts_words(first);
-	out = esc_shell(o->output);
-	in = esc_shell(run->input_name);
-	cmd = xasprintf("mxtrace verify --resume%s -o %s%s%s %s", words, out,
-	    o->shard ? " --shard " : "", o->shard ? o->shard : "", in);
+	cmd = runopts_command(words, false, o->output, o->shard,
+	    run->input_name);
 	cli_msg(run->lang, "To go on, run it with the first run's options:\n"
 	    "    %s\nor start over with --force (or write to another -o FILE)\n",
 	    cmd);
@@ -753,8 +750,6 @@ options_refused(const struct vrun *run, const struct verify_opts *o)
 		cli_msg(run->lang, "(*** stands for the proxy's password, which "
 		    "is never written down: type it in its place)\n");
 	free(cmd);
-	free(in);
-	free(out);
 	free(words);
 	json_decref(meta);
 }
@@ -1234,50 +1229,6 @@ dom_collect(void *val, void *arg)
 	c->n++;
 }
 
-/* One word of the command line as a person copies it: shell-quoted, the
- * password of a proxy URL (socks5://USER:PASS@HOST) masked. */
-static char *
-command_word(const char *arg)
-{
-	const char *scheme = strstr(arg, "://"), *at, *colon;
-	char *masked, *w;
-
-	if (scheme == NULL || (at = strchr(scheme + 3, '@')) == NULL ||
-	    (colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3))) == NULL)
-		return esc_shell(arg);
-	masked = xasprintf("%.*s***%s", (int)(colon + 1 - arg), arg, at);
-	w = esc_shell(masked);
-	free(masked);
-	return w;
-}
-
-/*
- * Why: after Ctrl-C the next step is "the same command with --resume";
- * the summary gives that line to copy: this run's words, --force left out
- * (it would start over), --resume added.  Owned.
- */
-static char *
-resume_command(int argc, char **argv)
-{
-	char *cmd = xstrdup("mxtrace verify --resume"), *w, *t;
-	bool operands = false;
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!operands && (strcmp(argv[i], "--force") == 0 ||
-		    strcmp(argv[i], "--resume") == 0))
-			continue;
-		if (strcmp(argv[i], "--") == 0)
-			operands = true;
-		w = command_word(argv[i]);
-		t = xasprintf("%s %s", cmd, w);
-		free(w);
-		free(cmd);
-		cmd = t;
-	}
-	return cmd;
-}
-
 /*
  * The addresses of a domain that looks mistyped (gmial.com, qq.con), as
  * hints_of tells a record's suggestion: a domain's, so asked once for it.
@@ -1296,15 +1247,15 @@ dom_typos(void *val, void *arg)
 	notes_free(&n);
 }
 
-/* The closing table; rows left by an interruption say how to go on, and
- * --resume needs the records in a file (-o). */
+/* The closing table; rows left by an interruption say how to go on
+ * (runopts_command, the report's too), and --resume needs the records in
+ * a file (-o). */
 static void
-summary(struct vrun *run, const char *status, int argc, char **argv,
-    bool to_file)
+summary(struct vrun *run, const char *status, const struct verify_opts *o)
 {
 	struct dom_collect c;
 	unsigned long left;
-	char *cmd;
+	char *cmd, *words;
 
 	c.v = xcalloc(run->domains.n + 1, sizeof(*c.v));
 	c.n = 0;
@@ -1321,18 +1272,24 @@ summary(struct vrun *run, const char *status, int argc, char **argv,
 	free(c.v);
 	if (run->prog.quiet || left == 0)
 		return;
-	if (!to_file) {
+	if (o->output == NULL) {
 		cli_msg(run->lang, "\n  %lu {1|address|addresses} not finished: "
 		    "the records went to standard output, so --resume cannot "
 		    "continue them; run again with -o FILE (then --resume works "
 		    "after an interruption)\n", left);
 		return;
 	}
-	cmd = resume_command(argc, argv);
+	words = runopts_words(o->options);
+	cmd = runopts_command(words, false, o->output, o->shard,
+	    run->input_name);
 	cli_msg(run->lang, "\n  %lu {1|address|addresses} not checked yet: to "
-	    "check {1|it|them}, run the same command again with --resume:\n    %s\n",
-	    left, cmd);
+	    "check {1|it|them}, run this command (this run's options are in "
+	    "it):\n    %s\n", left, cmd);
+	if (runopts_hides_password(o->options))
+		cli_msg(run->lang, "(*** stands for the proxy's password, which "
+		    "is never written down: type it in its place)\n");
 	free(cmd);
+	free(words);
 }
 
 struct csv_reader {
@@ -1655,7 +1612,7 @@ verify_main(int argc, char **argv)
 	    MX_EXIT_INTERRUPTED : MX_EXIT_OK;
 	summary(&run, run.failed ? "verify.status_failed" :
 	    run.stopping ? "verify.status_interrupted" : "verify.status_done",
-	    argc, argv, o.output != NULL);
+	    &o);
  out:
 	if (run.out != NULL)
 		jsonl_close(run.out);

@@ -531,7 +531,7 @@ def test_signal_said():
 
 def test_interrupted_to_stdout():
     """Records on standard output cannot be resumed: an interrupted run
-    says to use -o FILE, not "run the same command with --resume" (which
+    says to use -o FILE, not "run this command" with --resume (which
     is refused: --resume needs -o FILE)."""
     with open(path("grey.txt"), "w") as f:
         f.write("alice@ok.test\ngrey@greylist.test\n")
@@ -551,8 +551,8 @@ def test_interrupted_to_stdout():
         check("verify to standard output, interrupted (%s): says to write "
               "the records with -o FILE, not to run it again with --resume"
               % lang, p.returncode == 3 and words in err and
-              "run the same command" not in err and
-              "用同样的命令" not in err,
+              "run this command" not in err and
+              "请运行这条命令" not in err,
               "rc %s, %r" % (p.returncode, err[-400:]))
     r = run("verify", *LAB, "--resume", path("grey.txt"))
     check("verify --resume without -o: a usage error", r.returncode == 64,

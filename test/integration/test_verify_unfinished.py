@@ -106,11 +106,16 @@ def test_interrupt_report_resume():
           rc == 3 and left == len(SILENT) and
           not any("silent" in r["address"] for r in recs),
           "rc %s, %d records: %s" % (rc, len(recs), err[-300:]))
-    cmd = "mxtrace verify --resume --resolver %s --allow-private --helo " \
-          "probe.lab.test --lang en --timeout 10s -o %s %s" % (RESOLVER, out,
-                                                               src)
-    check("interrupted: the summary says how many are left and the command",
-          "%d addresses not checked yet" % left in err and cmd in err,
+    # one command for the run, verify's and the report's: the first run's
+    # options as FILE.meta records them (the trust anchor given by
+    # MXTRACE_TRUST_ANCHOR too), --lang kept by FILE.meta on its own
+    resume = "mxtrace verify --resume --resolver %s --helo probe.lab.test " \
+             "--allow-private --trust-anchor %s --timeout 10s -o %s %s" % (
+                 RESOLVER, os.environ["MXTRACE_TRUST_ANCHOR"], out, src)
+    check("interrupted: the summary says how many are left and the command "
+          "the report gives",
+          "%d addresses not checked yet: to check them, run this command "
+          "(this run's options are in it):\n    %s\n" % (left, resume) in err,
           err[-500:])
     meta = json.load(open(out + ".meta"))
     check("interrupted: FILE.meta counts the list's addresses",
@@ -118,11 +123,6 @@ def test_interrupt_report_resume():
 
     total = len(QUICK) + len(SILENT)
     rc, rerr, page = report(out, "en")
-    # the first run's options are in it (a resume with others is refused);
-    # --lang is kept by FILE.meta on its own
-    resume = "mxtrace verify --resume --resolver %s --helo probe.lab.test " \
-             "--allow-private --trust-anchor %s --timeout 10s -o %s %s" % (
-                 RESOLVER, os.environ["MXTRACE_TRUST_ANCHOR"], out, src)
     check("report: written (exit 0), the closing line says it is unfinished",
           rc == 0 and "%d of %d addresses -> " % (len(recs), total) in rerr and
           "not finished" in rerr and resume in rerr, rerr)

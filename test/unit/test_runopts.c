@@ -85,6 +85,25 @@ test_recorded(void **state)
 	cli_common_free(&c);
 }
 
+/* The one command that continues a run: verify's summary, its refusal
+ * and the report give it alike. */
+static void
+test_command(void **state)
+{
+	char *cmd;
+
+	(void)state;
+	cmd = runopts_command(" --helo mx.example.com --trust-anchor "
+	    "/etc/a.key", false, "out dir/r.jsonl", NULL, "客户.csv");
+	assert_string_equal(cmd, "mxtrace verify --resume --helo mx.example.com "
+	    "--trust-anchor /etc/a.key -o 'out dir/r.jsonl' '客户.csv'");
+	free(cmd);
+	cmd = runopts_command(NULL, true, "r.jsonl", "2/4", "-");
+	assert_string_equal(cmd, "mxtrace verify --force -o r.jsonl --shard "
+	    "2/4 -");
+	free(cmd);
+}
+
 static void
 test_diff(void **state)
 {
@@ -193,6 +212,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_recorded),
+		cmocka_unit_test(test_command),
 		cmocka_unit_test(test_diff),
 		cmocka_unit_test(test_bad),
 		cmocka_unit_test(test_control_recorded),
