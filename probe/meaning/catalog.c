@@ -52,6 +52,9 @@ struct reader_row {
 	const char	*text;
 	const char	*action;
 	const char	*action_bl;	/* with {bl}, when a list is named; may be NULL */
+	const char	*action_own;	/* with {bl}, for a list its owner keeps
+					 * to itself (delist_urls .own); may be
+					 * NULL */
 };
 
 struct label_row {
@@ -2512,8 +2515,9 @@ static const struct label_row zh_labels[] = {
  * The sender audience (the user's own set-up) uses these rows until it has
  * its own.
  */
-#define B(r, t, a)		{ REASON_##r, t, a, NULL }
-#define BB(r, t, a, ab)		{ REASON_##r, t, a, ab }
+#define B(r, t, a)		{ REASON_##r, t, a, NULL, NULL }
+#define BB(r, t, a, ab)		{ REASON_##r, t, a, ab, NULL }
+#define BBO(r, t, a, ab, ao)	{ REASON_##r, t, a, ab, ao }
 
 static const struct reader_row en_bounce[] = {
 	B(ACCEPTED, "The recipient's server accepted the message.",
@@ -2553,13 +2557,20 @@ static const struct reader_row en_bounce[] = {
 	    "large.",
 	    "Send it again without the big attachment, for example with a "
 	    "download link instead."),
-	BB(IP_BLOCKLISTED,
+	BBO(IP_BLOCKLISTED,
 	    "The recipient's server refused your message because the IP address "
 	    "of your mail server is on a blocklist.",
 	    "This is on your side: run {sender} to see which lists name your "
 	    "server, and ask your mail provider to have it removed.",
 	    "This is on your side: your server is listed on {bl}. Run {sender} "
-	    "to check, and ask your mail provider to delist it{delist}."),
+	    "to check, and ask your mail provider to delist it{delist}.",
+	    "This is on your side: your server's IP is on {bl}'s own list of "
+	    "blocked senders, which no public blocklist lookup shows: only "
+	    "{bl} itself can check and remove it, through its delist "
+	    "page{delist}. Ask your mail provider to request removal there. "
+	    "{sender} is still worth "
+	    "running for what other receivers check (public blocklists, "
+	    "reverse DNS, SPF), but it cannot see {bl}'s list."),
 	BB(DOMAIN_BLOCKLISTED,
 	    "The recipient's server refused your message because a domain, not "
 	    "your server's IP, is on a domain blocklist: your sender address's "
@@ -2915,10 +2926,11 @@ static const struct reader_row zh_bounce[] = {
 	B(MESSAGE_TOO_BIG,
 	    "收件服务器拒收：邮件太大。",
 	    "去掉大附件重新发送，例如改用下载链接。"),
-	BB(IP_BLOCKLISTED,
+	BBO(IP_BLOCKLISTED,
 	    "收件服务器拒收：您的邮件服务器的 IP 地址在黑名单上。",
 	    "问题在我方：运行 {sender} 查看哪些黑名单列出了您的服务器，并请邮件服务商申请移除。",
-	    "问题在我方：您的服务器被 {bl} 列入黑名单。运行 {sender} 核实，并请邮件服务商申请移除{delist}。"),
+	    "问题在我方：您的服务器被 {bl} 列入黑名单。运行 {sender} 核实，并请邮件服务商申请移除{delist}。",
+	    "问题在我方：您的服务器 IP 在 {bl} 自己的封禁名单上，公共黑名单查询查不到它，只有 {bl} 自己能通过其移除申请页面{delist}核查并移除：请邮件服务商在那里申请移除。{sender} 仍值得运行，它检查其他收件方会看的项目（公共黑名单、反向解析、SPF），但看不到 {bl} 的这份名单。"),
 	BB(DOMAIN_BLOCKLISTED,
 	    "收件服务器拒收：某个域名（不是您服务器的 IP）在域名黑名单上：发件人地址的域名、服务器的 HELO 名称或邮件中的某个链接。",
 	    "问题在我方：在该黑名单的查询页面上查询这个域名，查明被列入的原因（常见的是网站被入侵，或邮件中的某个链接），处理后再申请移除。运行 {sender} 查看哪些黑名单列出了您的域名。",
@@ -5362,20 +5374,37 @@ static const struct catalog catalogs[LANG__LAST] = {
 	    NELEM(zh_bounce), "您的域名" },
 };
 
-/* Where to look up and ask for removal, by a word in the list's name. */
+/*
+ * Where to look up and ask for removal, by a word in the list's name.
+ * own: a list its owner keeps to itself, not published in the DNS, so
+ * mxtrace sender's blocklist lookups cannot see it: the advice says the
+ * page is the only place it shows (reader rows' action_own).
+ */
 static const struct {
 	const char	*cue;
 	const char	*url;
+	int		 own;
 } delist_urls[] = {
-	{ "spamhaus",	"https://check.spamhaus.org" },
-	{ "abuseat",	"https://check.spamhaus.org" },
-	{ "barracuda",	"https://www.barracudacentral.org/rbl/removal-request" },
-	{ "spamcop",	"https://www.spamcop.net/bl.shtml" },
-	{ "proofpoint",	"https://ipcheck.proofpoint.com" },
-	/* Microsoft's delist portal for its banned sending IPs */
-	{ "microsoft",	"https://sender.office.com" },
-	{ "surbl",	"https://www.surbl.org/surbl-analysis" },
-	{ "uribl",	"https://admin.uribl.com/" },
+	{ "spamhaus",	"https://check.spamhaus.org", 0 },
+	{ "abuseat",	"https://check.spamhaus.org", 0 },
+	{ "barracuda",	"https://www.barracudacentral.org/rbl/removal-request", 0 },
+	{ "spamcop",	"https://www.spamcop.net/bl.shtml", 0 },
+	{ "proofpoint",	"https://ipcheck.proofpoint.com", 0 },
+	/*
+	 * Microsoft's delist portal for its banned sending IPs: Exchange
+	 * Online's NDR list (5.7.606-5.7.649, "use the self-service portal
+	 * to request removal"), a list of Microsoft's own
+	 */
+	{ "microsoft",	"https://sender.office.com", 1 },
+	/*
+	 * Outlook.com's (hotmail.com, live.com) own list, S3140/S3150: its
+	 * delist request form, as hosting providers document it (Hetzner,
+	 * "Microsoft Blacklist": the OLC list, "the official form for
+	 * delisting IP(s)")
+	 */
+	{ "outlook.com",	"https://go.microsoft.com/fwlink/?LinkID=614866", 1 },
+	{ "surbl",	"https://www.surbl.org/surbl-analysis", 0 },
+	{ "uribl",	"https://admin.uribl.com/", 0 },
 };
 
 static const struct catalog *
@@ -5440,17 +5469,23 @@ expand(const char *tmpl, const char *const keys[], const char *const vals[],
 	return out;
 }
 
+/* The delist page of a list, NULL when none is known; *own: see above. */
 static const char *
-delist_url(const char *blocklist)
+delist_url(const char *blocklist, int *own)
 {
 	size_t i, k, clen;
 
+	if (own != NULL)
+		*own = 0;
 	for (i = 0; i < NELEM(delist_urls); i++) {
 		clen = strlen(delist_urls[i].cue);
 		for (k = 0; blocklist[k] != '\0'; k++)
 			if (strncasecmp(blocklist + k, delist_urls[i].cue,
-			    clen) == 0)
+			    clen) == 0) {
+				if (own != NULL)
+					*own = delist_urls[i].own;
 				return delist_urls[i].url;
+			}
 	}
 	return NULL;
 }
@@ -5525,7 +5560,7 @@ catalog_explain(enum lang l, enum verdict v, enum reason r,
 	row = explain_find(c, v, r);
 	if (row->text_bl == NULL || blocklist == NULL || *blocklist == '\0')
 		return xstrdup(row->text);
-	url = delist_url(blocklist);
+	url = delist_url(blocklist, NULL);
 	delist = url != NULL ? expand(c->delist, url_key, &url, 1) :
 	    xstrdup("");
 	vals[0] = blocklist;
@@ -5576,6 +5611,7 @@ catalog_action(enum lang l, enum audience a, enum verdict v, enum reason r,
 	const struct reader_row *row;
 	const char *vals[3], *url, *tmpl;
 	char *delist, *sender, *out;
+	int own;
 
 	(void)verdict_name(v);
 	if (a == AUDIENCE_PROBE) {
@@ -5587,7 +5623,9 @@ catalog_action(enum lang l, enum audience a, enum verdict v, enum reason r,
 	url = NULL;
 	if (row->action_bl != NULL && blocklist != NULL && *blocklist != '\0') {
 		tmpl = row->action_bl;
-		url = delist_url(blocklist);
+		url = delist_url(blocklist, &own);
+		if (own && row->action_own != NULL)
+			tmpl = row->action_own;
 	}
 	delist = url != NULL ? expand(c->delist, url_key, &url, 1) :
 	    xstrdup("");

@@ -43,6 +43,14 @@ static const struct {
 	 * (its NDR list; the delist portal's page)
 	 */
 	{ "sender.office.com",		"Microsoft" },
+	/*
+	 * Outlook.com's own list (hotmail.com, live.com, msn.com): "550 5.7.1
+	 * Unfortunately, messages from [IP] weren't sent. Please contact your
+	 * Internet service provider since part of their network is on our
+	 * block list (S3140)", S3150 and the older "550 SC-001" alike
+	 * (Hetzner's "Microsoft Blacklist": the OLC list and its form)
+	 */
+	{ "part of their network is on our block list", "Outlook.com" },
 	{ "mailspike",			"Mailspike" },
 };
 

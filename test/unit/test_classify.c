@@ -223,7 +223,7 @@ static const struct tcase cases[] = {
 	    "your Internet service provider since part of their network is on our\n"
 	    "block list (S3150). You can also refer your provider to\n"
 	    "http://mail.live.com/mail/troubleshooting.aspx#errors.",
-	    V(BLOCKED), R(IP_BLOCKLISTED), NULL },
+	    V(BLOCKED), R(IP_BLOCKLISTED), "Outlook.com" },
 	{ "microsoft banned sending ip", MSFT, STAGE_RCPT, 550, "5.7.606",
 	    "Access denied, banned sending IP [192.0.2.1]. To request removal from\n"
 	    "this list please visit https://sender.office.com/ and follow the directions.",
