@@ -396,7 +396,7 @@ cue_verdict(enum reason m, int code)
 		/* connected, then no answer: a probe's timeout after the greeting */
 		return VERDICT_TEMPORARY;
 	case REASON_MAILER_ERROR:
-		return VERDICT_TEMPORARY;
+		return classify_bounce_verdict(m, code, VERDICT_TEMPORARY);
 	case REASON_MAIL_LOOP:
 	case REASON_REPUTATION_OR_RATE:
 	case REASON_SENDER_REJECTED:
@@ -484,8 +484,9 @@ bounce_adjust(struct explain_rcpt *x, int code, const char *text,
 		x->verdict = cue_verdict(m, code);
 	} else if (x->program && vague(x->reason)) {
 		/* the recipient's delivery program failed (read_text.c) */
-		x->verdict = VERDICT_TEMPORARY;
 		x->reason = REASON_MAILER_ERROR;
+		x->verdict = classify_bounce_verdict(x->reason, code,
+		    VERDICT_TEMPORARY);
 	} else if (code / 100 == 4 && mailbox_said(x, text)) {
 		x->verdict = VERDICT_UNDELIVERABLE;
 		x->reason = REASON_MAILBOX_UNKNOWN;

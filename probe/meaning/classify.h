@@ -41,14 +41,22 @@ void	classify_reply(enum stage stage, int code, const char *enhanced,
  * that its enhanced code or its form shows was not about the address, and
  * the cause a temporary enhanced code names when no words say more
  * (by_status: the sending server gave up on that cause), and a 5xx too
- * many recipients read blocked, not temporary (the sending server did
- * not split the message and gave it up).  text may come
+ * many recipients read blocked and a 5xx mailer_error undeliverable, not
+ * temporary (classify_bounce_verdict).  text may come
  * with its ASCII letters already lowered (explain lowers a reply once for
  * all its readers): the answer is the same, letters are read in either case.
  */
 void	classify_bounce(enum stage stage, int code, const char *enhanced,
 	    const char *text, size_t textlen, const char *mx_host,
 	    struct classification *out);
+
+/*
+ * The verdict of reason r in a bounce whose reply is code, v the one it
+ * had: a 5xx too many recipients is blocked and a 5xx failed delivery
+ * program (mailer_error) undeliverable, not temporary: the sending server
+ * gave the message up (classify_bounce.c says why).
+ */
+enum verdict	classify_bounce_verdict(enum reason r, int code, enum verdict v);
 
 /*
  * The wording of a refusal whose reason alone would say less than is

@@ -336,7 +336,7 @@ static const struct {
 	    "child process of", "mailer error", "procmail:", "command failed:",
 	    "command output:", "pipe to |/", "x-unix;", "|| exit",
 	    "bin/procmail", "bin/maildrop"),
-	    REASON_MAILER_ERROR, VERDICT_TEMPORARY },
+	    REASON_MAILER_ERROR, VERDICT_UNDELIVERABLE },
 };
 
 /* Answers that name no cause of their own. */
@@ -550,22 +550,38 @@ bounce_refine(enum stage stage, int code, const char *enhanced,
 }
 
 /*
- * Too many recipients, refused with a 5xx, is no temporary failure in a
- * bounce.  RFC 5321 4.5.3.1.10 has a client read 452 (and the older 552)
- * "too many recipients" as temporary so that it sends the recipients
- * refused in another transaction, and RFC 3463 lists X.5.3 "in the event
- * that such segmentation is not possible"; a bounce with a 5xx is that
- * event: the sending server did not split the message and gave it up,
- * nobody retries it.  The message was refused as it was addressed (NetEase's
- * RP:RCL "请减少每封邮件的收件人数量", its 企业退信的常见问题 list): it
- * must be sent again to fewer recipients a message.  A probe's answer
- * stays temporary (classify_reply), and so does a bounce's 4xx.
+ * What a 5xx in a bounce means for causes that read temporary in a probe:
+ * the sending server gave the message up, nobody retries it.
+ *   - Too many recipients.  RFC 5321 4.5.3.1.10 has a client read 452
+ *     (and the older 552) "too many recipients" as temporary so that it
+ *     sends the recipients refused in another transaction, and RFC 3463
+ *     lists X.5.3 "in the event that such segmentation is not possible";
+ *     a bounce with a 5xx is that event: the sending server did not split
+ *     the message and gave it up.  The message was refused as it was
+ *     addressed (NetEase's RP:RCL "请减少每封邮件的收件人数量", its
+ *     企业退信的常见问题 list): it must be sent again to fewer recipients a
+ *     message: blocked.
+ *   - A delivery program that failed (mailer_error).  Sendmail reads a
+ *     local mailer's exit status by sysexits(3): EX_TEMPFAIL (75) alone
+ *     queues the message for another try; a status outside sysexits is
+ *     "554 5.3.0 unknown mailer error N" and made EX_UNAVAILABLE, a
+ *     permanent failure (deliver.c, giveresponse()), and RFC 3463 class 5
+ *     is a permanent failure (X.3.0, "other or undefined mail system
+ *     status").  The message was not delivered and will not be:
+ *     undeliverable, on the recipient's server's side.
+ * A probe's answer stays temporary (classify_reply), and so does a
+ * bounce's 4xx.
  */
-static void
-bounce_verdict(int code, struct classification *out)
+enum verdict
+classify_bounce_verdict(enum reason r, int code, enum verdict v)
 {
-	if (code / 100 == 5 && out->reason == REASON_TOO_MANY_RECIPIENTS)
-		out->verdict = VERDICT_BLOCKED;
+	if (code / 100 != 5)
+		return v;
+	if (r == REASON_TOO_MANY_RECIPIENTS)
+		return VERDICT_BLOCKED;
+	if (r == REASON_MAILER_ERROR)
+		return VERDICT_UNDELIVERABLE;
+	return v;
 }
 
 /* classify_reply()'s answer, refined for a reply from MAIL on. */
@@ -583,6 +599,6 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 	    stage != STAGE_QUIT)
 		bounce_refine(stage, code, enhanced, text, textlen, src, &v,
 		    out);
-	bounce_verdict(code, out);
+	out->verdict = classify_bounce_verdict(out->reason, code, out->verdict);
 	free(v.masked);
 }

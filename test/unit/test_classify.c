@@ -1376,11 +1376,11 @@ static const struct tcase bounce_cases[] = {
 	 */
 	{ "bounce: procmail's || exit, Service unavailable", NULL, STAGE_RCPT,
 	    554, "5.5.0", "554 \"|IFS=' ' && exec /usr/local/bin/procmail -f- "
-	    "|| exit 75 #user\"... Service unavailable", V(TEMPORARY),
+	    "|| exit 75 #user\"... Service unavailable", V(UNDELIVERABLE),
 	    R(MAILER_ERROR), NULL },
 	{ "bounce: a maildrop program, Service unavailable", NULL, STAGE_RCPT,
 	    550, "", "550 \"|/usr/local/bin/maildrop -d user\"... Service "
-	    "unavailable", V(TEMPORARY), R(MAILER_ERROR), NULL },
+	    "unavailable", V(UNDELIVERABLE), R(MAILER_ERROR), NULL },
 	{ "bounce trap: a program recipient whose words name the cause", NULL,
 	    STAGE_RCPT, 550, "5.1.1", "550 5.1.1 \"|/usr/bin/procmail -f-\"... "
 	    "User unknown", V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
@@ -1423,9 +1423,16 @@ static const struct tcase bounce_cases[] = {
 	    V(NO_MAIL_DOMAIN), R(NULL_MX), NULL },
 	{ "bounce: Sendmail's mailer error", NULL, STAGE_DATA, 554, "5.3.0",
 	    "554 5.3.0 unknown mailer error 255",
-	    V(TEMPORARY), R(MAILER_ERROR), NULL },
+	    V(UNDELIVERABLE), R(MAILER_ERROR), NULL },
 	{ "bounce: Postfix local(8) command died", NULL, STAGE_DATA, 550,
 	    "5.3.0", "Command died with status 1: \"/usr/bin/procmail\"",
+	    V(UNDELIVERABLE), R(MAILER_ERROR), NULL },
+	/*
+	 * a 4xx mailer error stays temporary: Sendmail queues a program's
+	 * EX_TEMPFAIL (75) for another try (sysexits(3))
+	 */
+	{ "bounce: a 4xx mailer error is temporary", NULL, STAGE_DATA, 451,
+	    "4.3.0", "Command died with status 75: \"/usr/bin/procmail\"",
 	    V(TEMPORARY), R(MAILER_ERROR), NULL },
 	{ "bounce: Orange OFR_506", NULL, STAGE_DATA, 550, "5.2.0",
 	    "550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]",
@@ -2211,7 +2218,7 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: '|| exit', 'bin/procmail': Sendmail's pipe recipient "
 	    "before a reason that names none", NULL, STAGE_DATA, 554, "5.0.0",
 	    "554 5.0.0 \"|exec /usr/bin/procmail -f- || exit 75\"... Service "
-	    "unavailable", V(TEMPORARY), R(MAILER_ERROR), NULL },
+	    "unavailable", V(UNDELIVERABLE), R(MAILER_ERROR), NULL },
 	{ "bounce: cPanel's max emails per hour is the sender's rate", NULL,
 	    STAGE_DATA, 550, "", "550 Domain example.com has exceeded the max "
 	    "emails per hour (100/100 (100%)) allowed.  Message discarded.",
