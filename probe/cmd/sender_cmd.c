@@ -605,8 +605,13 @@ sender_main(int argc, char **argv)
 			    "recipient received it, or your server's IP with --ip\n", message);
 		if (helo == NULL && msg.helo[0] != '\0')
 			helo = msg.helo;
+		/* our domain is From:'s; a provider's d= is not (DMARC) */
 		if (domain == NULL && (msg.dkim_domain[0] != '\0' || msg.from_domain[0] != '\0'))
-			domain = xstrdup(msg.dkim_domain[0] ? msg.dkim_domain : msg.from_domain);
+			domain = xstrdup(msg.dkim_domain[0] && (msg.dkim_aligned ||
+			    msg.from_domain[0] == '\0') ? msg.dkim_domain : msg.from_domain);
+		if (msg.dkim_domain[0] != '\0' && msg.from_domain[0] != '\0' &&
+		    !msg.dkim_aligned)
+			o.message_signer = msg.dkim_domain;
 		/* no signature: unsigned mail, or a copy kept before signing */
 		o.message_unsigned = msg.dkim_domain[0] == '\0';
 		o.message_sent_copy = msg.ip[0] == '\0';

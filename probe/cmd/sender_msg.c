@@ -271,6 +271,8 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		snprintf(m->dkim_domain, sizeof(m->dkim_domain), "%s", d.dkim_domain);
 		snprintf(m->dkim_selector, sizeof(m->dkim_selector), "%s", d.dkim_selector);
 		snprintf(m->from_domain, sizeof(m->from_domain), "%s", d.from_domain);
+		for (n = 0; n < d.ndkim; n++)
+			m->dkim_aligned |= d.dkim[n].aligned;
 		rv = 0;
 	}
 	delivered_free(&d);

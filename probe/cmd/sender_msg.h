@@ -7,6 +7,7 @@
 #ifndef MXTRACE_SENDER_MSG_H
 #define MXTRACE_SENDER_MSG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct sender_msg {
@@ -18,6 +19,9 @@ struct sender_msg {
 	char	dkim_domain[256];
 	char	dkim_selector[128];
 	char	from_domain[256];
+	/* a signature's d= is From:'s organisational domain (RFC 7489
+	 * 3.1.1, relaxed): false with only a provider's signature */
+	bool	dkim_aligned;
 };
 
 /*

@@ -639,7 +639,17 @@ checks_dkim(const struct sender_report *r, struct sender_checks *cs)
 		else
 			check_add(cs, "dkim_key", CHECK_PASS, subj, "%s %d bits", k->k, k->bits);
 	}
-	if (found > 0 && r->opts->message_unsigned && !r->opts->message_sent_copy) {
+	if (r->opts->message_signer != NULL) {
+		/*
+		 * signed, but by another domain (the provider's): DKIM may
+		 * pass, DMARC does not count it (RFC 7489 3.1.1), whatever
+		 * keys we publish
+		 */
+		if ((c = check_add(cs, "dkim", CHECK_WARN, d, "the --message is signed by "
+		    "d=%s, not by %s: that signature does not count for DMARC (RFC 7489 "
+		    "3.1.1)", r->opts->message_signer, d)) != NULL)
+			c->key = "sender.dkim.other_domain";
+	} else if (found > 0 && r->opts->message_unsigned && !r->opts->message_sent_copy) {
 		/*
 		 * a key published is not mail signed: the message as received
 		 * carries no signature, so signing is off where it left
@@ -979,7 +989,11 @@ checks_rules(const struct sender_report *r, struct sender_checks *cs)
 	dmarc = r->dmarc.status == DMARC_OK ? PART_OK : r->dmarc.status == DMARC_NEED ||
 	    r->dmarc.status == DMARC_TEMPERROR ? PART_UNKNOWN : PART_BAD;
 	spf_w = checks_part_word(spf, "missing/failing");
-	dkim_w = checks_part_word(dkim, "failing");
+	/* a provider's d= is not DKIM "for your domain" (the rules' words) */
+	if (r->opts->message_signer != NULL)
+		dkim = PART_BAD;
+	dkim_w = checks_part_word(dkim, r->opts->message_signer != NULL ?
+	    "signed by another domain" : "failing");
 	dmarc_w = checks_part_word(dmarc, "missing");
 	/* no sending IP: PTR was not checked (sending_ips says so), not "ok" */
 	ptr_w = r->nips == 0 ? "not checked (no sending IP)" : checks_part_word(ptr, ptr_missing ?

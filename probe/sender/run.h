@@ -34,6 +34,9 @@ struct sender_opts {
 	bool		 selector_signed;	/* selectors[0]: the --message's s= */
 	bool		 message_unsigned;	/* the --message has no DKIM-Signature */
 	bool		 message_sent_copy;	/* ... and shows no receiving server */
+	/* borrowed; the --message's d= when no signature is of From:'s
+	 * domain (a provider's own), else NULL */
+	const char	*message_signer;
 	const char	*spamhaus_key;	/* borrowed; DQS key or NULL */
 	bool		 allow_private;	/* keep private/loopback IPs */
 	bool		 neighbours;	/* --neighbours: sweep the /24 of the first IPs */

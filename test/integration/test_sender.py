@@ -901,6 +901,7 @@ def test_message():
     check("message without Received: exit 65 (data error) and why",
           code == 65 and "Received" in p.stderr, (code, p.stderr))
     test_message_unsigned()
+    test_message_signer()
     test_message_report()
     test_message_not_one()
     test_message_folder()
@@ -964,6 +965,51 @@ def test_message_unsigned():
     check("no --message: the selectors' words stay",
           out is not None and [c["explanation_id"] for c in out["checks"]
                                if c["id"] == "dkim"] == ["dkim.warn"], p.stderr[-300:])
+
+
+def test_message_signer():
+    """A --message signed by another domain than its From: (the provider's
+    d=, not aligned, RFC 7489 3.1.1): said, with what to ask the provider;
+    our domain is From:'s, not the signer's. A second signature of our own
+    domain beside it aligns: no such warning."""
+    sig = ("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=dkimother.sender.test;\n"
+           "\ts=s2026;")
+    ar = "header.d=dkimother.sender.test header.s=s2026"
+    other = fixture_variant("received.eml", "received-provider-d.eml",
+                            (sig, sig.replace("d=dkimother.sender.test", "d=exmail.qq.test")
+                             .replace("s=s2026", "s=s201512")),
+                            (ar, "header.d=exmail.qq.test header.s=s201512"),
+                            ("dkimother", "good"))
+    code, out, p = sender("--no-inbound", "--message", other)
+    d = [(c["status"], c["explanation_id"], c["detail"], c["explanation"])
+         for c in out["checks"] if c["id"] == "dkim"] if out is not None else []
+    check("dkim.other_domain: our domain is From:'s, not the provider's d=",
+          out is not None and out["domain"] == "good.sender.test",
+          out["domain"] if out else p.stderr[-300:])
+    check("dkim.other_domain: a warning naming the d= that signed and DMARC",
+          len(d) == 1 and d[0][:3] == (
+              "warn", "dkim.other_domain",
+              "the --message is signed by d=exmail.qq.test, not by good.sender.test: "
+              "that signature does not count for DMARC (RFC 7489 3.1.1)") and
+          "sign your mail with your own domain" in d[0][3], d)
+    rules = [c["detail"] for c in out["checks"] if c["id"] == "provider_rules"] if out else []
+    check("dkim.other_domain: the bulk senders' rule says DKIM is another domain's, not ok",
+          any("DKIM (>= 1024 bits) signed by another domain" in r for r in rules), rules)
+    code, _, p = sender("--no-inbound", "--lang", "zh", "--message", other,
+                        expect_json=False)
+    check("dkim.other_domain zh: said in Chinese, with what to ask the provider",
+          flat("--message 的签名是 d=exmail.qq.test 的，不是 good.sender.test 的") in
+          flat(p.stdout) and flat("请让邮件服务商用您自己的域名给邮件签名") in flat(p.stdout),
+          p.stdout[-1200:])
+    both = fixture_variant("received.eml", "received-two-d.eml",
+                           (sig, sig.replace("d=dkimother.sender.test", "d=exmail.qq.test") +
+                            " h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\n"
+                            "\tb=dGVzdA==\n" + sig))
+    code, out, p = sender("--no-inbound", "--message", both)
+    check("a signature of our own beside the provider's: aligned, no dkim.other_domain",
+          out is not None and out["domain"] == "dkimother.sender.test" and
+          "dkim.other_domain" not in [c["explanation_id"] for c in out["checks"]],
+          [(c["id"], c["explanation_id"]) for c in out["checks"]] if out else p.stderr[-300:])
 
 
 def test_inbound_proxy():
