@@ -454,6 +454,22 @@ agg_role_counted(const struct agg_row *r)
 	    verdict_group(r->verdict, r->reason) != GROUP_NO;
 }
 
+/*
+ * Why: the cards count what probe's exit status says (verdict_group), the
+ * summary what the address is worth in the list (summary_of): two
+ * questions, and the page says so where their answers part.
+ */
+bool
+agg_summary_apart(const struct agg_row *r)
+{
+	enum verdict_group g = verdict_group(r->verdict, r->reason);
+
+	if (r->summary < 0)
+		return false;
+	return (g == GROUP_NO && r->summary != SUMMARY_BAD) ||
+	    (g == GROUP_OK && r->summary != SUMMARY_OK);
+}
+
 int
 agg_severity(const struct agg_row *r)
 {
@@ -646,6 +662,8 @@ agg_add(struct agg *a, json_t *rec)
 	row->duplicate = json_is_integer(json_object_get(rec, "duplicate_of"));
 	if (row->summary >= 0)
 		a->with_summary++;
+	if (agg_summary_apart(row))
+		a->summary_apart++;
 	a->count[v]++;
 	a->group[verdict_group(v, r)]++;
 	if (verdict_group(v, r) == GROUP_TESTER)

@@ -110,6 +110,8 @@ struct agg {
 	char		*cols[AGG_COLS_MAX];	/* owned; input field names, first seen first */
 	size_t		 ncols;
 	size_t		 with_summary;	/* rows whose record has a summary */
+	size_t		 summary_apart;	/* ... whose card is another answer
+					 * (agg_summary_apart) */
 	size_t		*row_order;	/* owned; by agg_finish: rows in input order */
 	size_t		 unusable;	/* objects without a known verdict */
 	size_t		 duplicates;	/* rows with duplicate_of: another row's
@@ -142,6 +144,11 @@ void	 agg_free(struct agg *);
 /* Whether a row is one of agg.roles: a shared mailbox (info@, sales@ ...)
  * that mail can reach, or may; once per address (not a duplicate row). */
 bool	 agg_role_counted(const struct agg_row *);
+/* Whether a row's summary (the address itself) and its card (whether
+ * mail sent now arrives) give other answers: "will not arrive" but not
+ * "bad" (a full mailbox, a refusal of your mail), "can receive mail" but
+ * not "ok" (a throw-away or misspelt domain). */
+bool	 agg_summary_apart(const struct agg_row *);
 /* Severity rank of a row for sorting: will not arrive first, fine last. */
 int	 agg_severity(const struct agg_row *);
 /* A short name of the row's customer from its input fields, from i on:

@@ -298,6 +298,9 @@ report_summary(struct report_ctx *c)
 	if (c->unchecked > 0)
 		report_card(c, "info", "report.card_unchecked", c->unchecked);
 	fputs("</div>\n", c->out);
+	if (a->summary_apart > 0)
+		fprintf(c->out, "<p class=\"note\">%s</p>\n",
+		    L(c, "report.cards_vs_summary"));
 	chart_summary(c->out, a, c->unchecked, c->lang);
 	fputs("</section>\n", c->out);
 }

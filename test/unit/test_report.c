@@ -840,6 +840,43 @@ test_roles(void **state)
 	free(html);
 }
 
+/*
+ * The cards count whether mail sent now arrives, the summary judges the
+ * address itself: where their answers part (a full mailbox: "will not
+ * arrive" and Risky), the page says why, in both languages; where they
+ * agree it says nothing.
+ */
+static void
+test_cards_vs_summary(void **state)
+{
+	static const char *const recs[] = {
+	    "{\"address\":\"a@x.test\",\"summary\":\"ok\",\"verdict\":"
+	    "\"deliverable\",\"reason\":\"accepted\"}",
+	    "{\"address\":\"b@x.test\",\"summary\":\"bad\",\"verdict\":"
+	    "\"undeliverable\",\"reason\":\"mailbox_unknown\"}",
+	    "{\"address\":\"c@full.test\",\"summary\":\"risky\",\"verdict\":"
+	    "\"mailbox_full\",\"reason\":\"mailbox_full\"}",
+	};
+	const char *en = catalog_label(LANG_EN, "report.cards_vs_summary");
+	const char *zh = catalog_label(LANG_ZH, "report.cards_vs_summary");
+	char *html;
+
+	(void)state;
+	assert_string_not_equal(en, zh);
+	html = render_recs(recs, 2, LANG_EN);
+	assert_null(strstr(html, "The cards count whether mail sent now"));
+	free(html);
+	html = render_recs(recs, 3, LANG_EN);
+	assert_non_null(strstr(html, "<p class=\"note\">The cards count "
+	    "whether mail sent now would arrive."));
+	assert_true(strstr(html, "The cards count") < strstr(html, "</section>"));
+	free(html);
+	html = render_recs(recs, 3, LANG_ZH);
+	assert_non_null(strstr(html, "\xe5\x8d\xa1\xe7\x89\x87\xe7\xbb\x9f"
+	    "\xe8\xae\xa1\xe7\x9a\x84\xe6\x98\xaf"));
+	free(html);
+}
+
 /* What to do first puts a typo's suggested address next to the address,
  * where the boss reads it, not only in the address table further down. */
 static void
@@ -1796,6 +1833,7 @@ main(void)
 		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_cards_vs_summary),
 		cmocka_unit_test(test_parts_in_cell_order),
 		cmocka_unit_test(test_first_rows_sentence),
 		cmocka_unit_test(test_cause_other_domains),
