@@ -12,7 +12,8 @@
  * the ETA are left out, before the verdicts' counts are cut at its edge.
  *
  * Public: progress_init, progress_count, progress_tick, progress_clear,
- * progress_summary, progress_duration, progress_flight_add, progress_eta.
+ * progress_summary, progress_duration, progress_flight_add,
+ * progress_queue_add, progress_eta.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -204,6 +205,43 @@ progress_flight_add(struct progress_flight *f, long long now, long long start,
 		f->limit_ms = limit_ms;
 }
 
+void
+progress_queue_add(struct progress_flight *f, long long known_ms,
+    unsigned long jobs)
+{
+	if (jobs == 0)
+		return;
+	if (known_ms < 0) {
+		f->q_unknown += jobs;
+		return;
+	}
+	f->q_known_ms += (long long)jobs * known_ms;
+	if (known_ms > f->q_known_max)
+		f->q_known_max = known_ms;
+}
+
+/*
+ * Why: once fast domains were done the rate said "5s" and the high end
+ * only reached to the work in flight, while a queued domain whose MX
+ * hosts time out one after the other took minutes.  No later than the
+ * jobs not started yet run f->slots at a time once the work in flight
+ * ends: their times summed over the slots, plus the longest (a greedy
+ * schedule's bound), each its domain's longest so far, else its limit.
+ * 0 when the queue is not told.
+ */
+static long long
+progress_queue_ms(const struct progress_flight *f)
+{
+	long long work, longest;
+
+	if (f->slots == 0 || (f->q_unknown == 0 && f->q_known_ms == 0))
+		return 0;
+	work = f->q_known_ms + (long long)f->q_unknown * f->limit_ms;
+	longest = f->q_unknown > 0 && f->limit_ms > f->q_known_max ?
+	    f->limit_ms : f->q_known_max;
+	return (work + f->slots - 1) / f->slots + longest;
+}
+
 /*
  * Why: the rate alone (addresses done a second) knows nothing of the work
  * in flight: with every session held by a slow server (a tarpit, a connect
@@ -219,7 +257,7 @@ progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
     const struct progress_flight *f, const struct progress_wait *w,
     long long now, long long *lo, long long *hi)
 {
-	static const struct progress_flight none = { 0, 0, 0, 0, false };
+	static const struct progress_flight none;
 	long long wait = 0, give_up = 0, ceiling;
 	unsigned long turns;
 
@@ -239,7 +277,7 @@ progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 		wait = w->last_ms > now ? w->last_ms - now : 0;
 		give_up = w->give_up_ms > now ? w->give_up_ms - now : 0;
 	}
-	ceiling = f->hi_ms;
+	ceiling = f->hi_ms + progress_queue_ms(f);
 	if (todo == 0)
 		*lo = 0;
 	else if (fresh > 0 && elapsed > 0)
@@ -251,7 +289,8 @@ progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 		*lo = elapsed > 0 ? (long long)((double)todo *
 		    (double)elapsed / (double)f->n) : 0;
 		turns = (todo - f->n + f->n - 1) / f->n;
-		ceiling += (long long)turns * f->limit_ms;
+		if (f->slots == 0)
+			ceiling += (long long)turns * f->limit_ms;
 	} else {
 		*lo = *hi = -1;		/* queued, nothing known yet */
 		return;

@@ -52,6 +52,16 @@ struct progress_flight {
 					 * (--deadline); 0 none */
 	bool		 last;		/* nothing more starts (the run is
 					 * stopping): it is all that is left */
+	/* the jobs not started yet (queued, or rows not read yet), by what
+	 * their domains' jobs took so far: progress_queue_add adds each */
+	unsigned long	 q_unknown;	/* ... of domains none of whose jobs
+					 * has ended yet: each may take
+					 * limit_ms */
+	long long	 q_known_ms;	/* the others' times summed, each its
+					 * domain's longest so far */
+	long long	 q_known_max;	/* the longest of those */
+	unsigned	 slots;		/* jobs that run at once (--jobs); 0:
+					 * the queue is not told */
 };
 
 /* One domain's line in the summary. */
@@ -87,6 +97,12 @@ void	progress_flight_add(struct progress_flight *f, long long now,
 	    long long start, long long known_ms, long long limit_ms,
 	    unsigned long n);
 /*
+ * jobs jobs not started yet, of a domain whose jobs have taken up to
+ * known_ms so far (-1: none has ended yet), added to f.
+ */
+void	progress_queue_add(struct progress_flight *f, long long known_ms,
+	    unsigned long jobs);
+/*
  * The time left, from now, as a range: *lo and *hi in ms, *lo -1 when
  * it cannot be told (addresses queued, none done and none in flight:
  * "?").  todo: addresses neither done nor waiting for a retry (in flight
@@ -96,8 +112,13 @@ void	progress_flight_add(struct progress_flight *f, long long now,
  * limits of the work in flight and the retries' give-up time.  With
  * addresses queued and none done yet, lo is the rate the work in flight
  * would make ending now, and hi the queue gone through in turns of as
- * many addresses as are in flight, each turn at its limit.  When f is
- * the last work (f->last), the range is its own, whatever is left.
+ * many addresses as are in flight, each turn at its limit.  When f tells
+ * the jobs not started yet (f->slots), hi reaches past the work in flight
+ * to those jobs run f->slots at a time, each as long as its domain's
+ * longest so far or, for a domain with none ended, its limit (greedy
+ * scheduling ends by their sum over the slots plus the longest one).
+ * When f is the last work (f->last), the range is its own, whatever is
+ * left.
  */
 void	progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 	    const struct progress_flight *f, const struct progress_wait *w,

@@ -1011,6 +1011,22 @@ vsched_wait(const struct vrun *run, struct progress_wait *w)
 		vtab_each(&run->domains, wait_domain, w);
 }
 
+/* A domain's jobs not started yet, for the ETA: its chunks queued, and
+ * its rows not in a chunk yet (not read, or in its batch) in chunks to
+ * come. */
+static void
+queue_domain(void *val, void *arg)
+{
+	const struct vdomain *d = val;
+	const struct vjob *vj;
+	unsigned long jobs = (d->unread + d->nbatch + VERIFY_CHUNK - 1) /
+	    VERIFY_CHUNK;
+
+	for (vj = d->queue; vj != NULL; vj = vj->next)
+		jobs++;
+	progress_queue_add(arg, d->known_ms, jobs);
+}
+
 void
 vsched_flight(const struct vrun *run, struct progress_flight *f)
 {
@@ -1020,6 +1036,9 @@ vsched_flight(const struct vrun *run, struct progress_flight *f)
 	size_t i;
 
 	memset(f, 0, sizeof(*f));
+	f->limit_ms = run->e.env.session.deadline_ms;
+	f->slots = run->max_active;
+	vtab_each(&run->domains, queue_domain, f);
 	for (vj = run->active; vj != NULL; vj = vj->next) {
 		for (i = n = 0; i < vj->n; i++)
 			n += vj->items[i] != NULL;

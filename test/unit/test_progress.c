@@ -363,6 +363,65 @@ test_eta_in_flight(void **state)
 	assert_int_equal(hi, 600000);
 }
 
+/*
+ * The ETA's high end reaches the jobs not started yet (progress_queue_add):
+ * 30 of 35 done in 45 s, the fast domains first (the rate: 7.5 s left), a
+ * job 1 s into a domain known to take 2 s; queued, three jobs of domains
+ * known to take 1 s and one of a domain none of whose jobs ended yet (its
+ * MX hosts may time out one after the other: up to its 2 min --deadline).
+ * Before, hi stopped at the rate's 7.5 s, which that domain passes.
+ */
+static void
+test_eta_queue(void **state)
+{
+	struct progress_flight f;
+	long long now = 1000000, lo, hi;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.limit_ms = 120000;
+	f.slots = 100;
+	progress_flight_add(&f, now, now - 1000, 2000, 120000, 1);
+	progress_queue_add(&f, 1000, 3);
+	progress_queue_add(&f, -1, 1);
+	progress_queue_add(&f, 5000, 0);
+	assert_int_equal(f.q_unknown, 1);
+	assert_int_equal(f.q_known_ms, 3000);
+	assert_int_equal(f.q_known_max, 1000);
+	progress_eta(5, 30, 45000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 7500);
+	/* the work in flight (1 s), then 123 s of jobs over 100 slots
+	 * (1.23 s) plus the longest (2 min) */
+	assert_int_equal(hi, 1000 + 1230 + 120000);
+	/* every queued domain known: as long as they took, two at a time */
+	memset(&f, 0, sizeof(f));
+	f.limit_ms = 120000;
+	f.slots = 2;
+	progress_flight_add(&f, now, now - 1000, 2000, 120000, 1);
+	progress_queue_add(&f, 30000, 3);
+	progress_eta(4, 30, 45000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 6000);
+	assert_int_equal(hi, 1000 + 45000 + 30000);
+	/* the queue not told (no slots): as before, the rate's end */
+	f.slots = 0;
+	progress_eta(4, 30, 45000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(hi, 6000);
+	/* none done yet, 25 queued in 3 jobs of unknown domains behind the
+	 * 10 in flight: the jobs, not 3 turns of 10 addresses, at 2 min */
+	memset(&f, 0, sizeof(f));
+	f.limit_ms = 120000;
+	f.slots = 10;
+	progress_flight_add(&f, now, now - 5000, -1, 120000, 10);
+	progress_queue_add(&f, -1, 3);
+	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(lo, 17500);
+	assert_int_equal(hi, 115000 + 36000 + 120000);
+	/* stopping: the queue is left for --resume */
+	f.last = true;
+	progress_eta(35, 0, 5000, &f, NULL, now, &lo, &hi);
+	assert_int_equal(hi, 115000);
+}
+
 /* The ETA's words on the line, en and zh: "at most" when it may be now
  * (all of it in flight, nothing done: it said "?"), a range when more is
  * queued (it said "?" too). */
@@ -476,6 +535,7 @@ main(void)
 		cmocka_unit_test(test_summary_time),
 		cmocka_unit_test(test_eta_while_waiting),
 		cmocka_unit_test(test_eta_in_flight),
+		cmocka_unit_test(test_eta_queue),
 		cmocka_unit_test(test_eta_words),
 		cmocka_unit_test(test_dns_failed_everywhere),
 	};
