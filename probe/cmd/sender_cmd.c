@@ -412,6 +412,36 @@ sender_msg_other(enum lang lang, const char *path, const struct sender_msg *m,
 	    "are checked for %s, as asked\n", path, from, domain, domain);
 }
 
+/*
+ * A --message that is someone's forward quoting our message in its text:
+ * its headers are the forwarder's (their hop to us), so nothing of it is
+ * checked as ours; said, with what to ask for (true, exit 65).  A forward
+ * sent from the domain given is our own mail, and read as it is.
+ */
+static bool
+sender_msg_forwarded(enum lang lang, const char *path, const struct sender_msg *m,
+    const char *domain)
+{
+	if (!m->inline_forward || (domain != NULL && m->from_domain[0] != '\0' &&
+	    sender_related(m->from_domain, domain)))
+		return false;
+	if (m->from_domain[0] != '\0')
+		cli_msg(lang, "mxtrace sender: --message %s: a forward from %s that quotes your "
+		    "message in its text: its headers are the forward's own, %s's, not your "
+		    "message's, so nothing in it is checked: ask them to forward your message "
+		    "as an attachment (Gmail and Outlook: Forward as attachment) or to send you "
+		    "its full headers (Gmail: Show original; Outlook: View message source), "
+		    "or give your sending IP with --ip\n", path, m->from_domain, m->from_domain);
+	else
+		cli_msg(lang, "mxtrace sender: --message %s: a forward that quotes your message "
+		    "in its text: its headers are the forward's own, not your message's, so "
+		    "nothing in it is checked: ask them to forward your message as an attachment "
+		    "(Gmail and Outlook: Forward as attachment) or to send you its full headers "
+		    "(Gmail: Show original; Outlook: View message source), or give your sending "
+		    "IP with --ip\n", path);
+	return true;
+}
+
 int
 sender_main(int argc, char **argv)
 {
@@ -573,6 +603,11 @@ sender_main(int argc, char **argv)
 			cli_common_free(&c);
 			free(domain);
 			return rv;
+		}
+		if (sender_msg_forwarded(lang_pick(c.lang_opt), message, &msg, domain)) {
+			cli_common_free(&c);
+			free(domain);
+			return MX_EXIT_DATAERR;
 		}
 		/*
 		 * What the message says fills only what the options left open.

@@ -12,7 +12,9 @@
  * opened, 66.  A report about our message (a bounce, a read receipt, a
  * complaint, a customer's forward of it back to us) is read through the
  * copy of it that the report quotes: the report's own Received: lines
- * are its way back to us, the copy's the way our message went out.
+ * are its way back to us, the copy's the way our message went out.  A
+ * forward that quotes a message in its text is marked (inline_forward):
+ * its headers are the forwarder's, for the command to refuse.
  *
  * Public: sender_msg_read.
  */
@@ -27,6 +29,7 @@
 #include "base/util.h"
 #include "cmd/sender_msg.h"
 #include "explain/authres.h"
+#include "explain/body.h"
 #include "explain/delivered.h"
 #include "explain/dlvmsg.h"
 #include "explain/explain.h"
@@ -34,6 +37,8 @@
 #include "explain/mime.h"
 #include "explain/original.h"
 #include "explain/rawhdr.h"
+#include "explain/read_delivered.h"
+#include "explain/readers.h"
 #include "explain/signs.h"
 #include "explain/source.h"
 
@@ -159,6 +164,34 @@ sender_msg_report_copy(GMimeMessage *msg)
 }
 
 /*
+ * A person's forward that quotes a message in its text, not attached
+ * ("Fwd:" over Gmail's "---------- Forwarded message ---------", 转发：
+ * over NetEase Mail's "-------- 转发邮件信息 --------"): its headers are
+ * the forward's own, from the one who forwarded it.  explain's test, as
+ * its delivered-message reader makes it: that reader declines such a
+ * forward, with its note.
+ */
+static bool
+sender_msg_inline_forward(GMimeMessage *msg)
+{
+	struct explain_result r;
+	struct body b;
+	const char *note = catalog_label(LANG_EN, "explain.inline_forward");
+	bool fwd = false;
+	size_t i;
+
+	memset(&r, 0, sizeof(r));
+	reader_delivered_options(LANG_EN, false, NULL);
+	body_init(&b, msg);
+	if (reader_delivered(&b, &r) == 0)
+		for (i = 0; i < r.notes.n; i++)
+			fwd |= strcmp(r.notes.v[i], note) == 0;
+	body_free(&b);
+	explain_result_free(&r);
+	return fwd;
+}
+
+/*
  * The message's one crossing is its oldest hop, from a computer rather
  * than a server: a HELO of one label (DESKTOP-7H3KQ2P: how Outlook and
  * Foxmail name a Windows PC) or an address literal ([192.168.1.5]:
@@ -191,7 +224,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	struct source_fail fail;
 	size_t idx, n;
 	int rv = MX_EXIT_DATAERR, got, more;
-	bool read, client;
+	bool read, client, fwd;
 	char *why;
 
 	memset(m, 0, sizeof(*m));
@@ -240,6 +273,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		g_object_unref(msg);
 		goto out;
 	}
+	fwd = copy == NULL && sender_msg_inline_forward(msg);
 	h = copy != NULL ? sender_msg_copy_headers(copy, &quoted, &n) :
 	    dlvmsg_headers(msg, &n);
 	memset(&d, 0, sizeof(d));
@@ -252,7 +286,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		    "which IP sent it out (no Received: line of the receiving server): give the "
 		    "message you sent as the recipient received it, or your sending IP with --ip",
 		    path);
-	else if (copy == NULL && !read)
+	else if (copy == NULL && !read && !fwd)
 		*err = xasprintf("%s: no Received: header, so it does not say which IP sent it "
 		    "(save the message with all its headers, as received)", path);
 	else {
@@ -273,6 +307,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		snprintf(m->from_domain, sizeof(m->from_domain), "%s", d.from_domain);
 		for (n = 0; n < d.ndkim; n++)
 			m->dkim_aligned |= d.dkim[n].aligned;
+		m->inline_forward = fwd;
 		rv = 0;
 	}
 	delivered_free(&d);

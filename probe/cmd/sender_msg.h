@@ -22,6 +22,9 @@ struct sender_msg {
 	/* a signature's d= is From:'s organisational domain (RFC 7489
 	 * 3.1.1, relaxed): false with only a provider's signature */
 	bool	dkim_aligned;
+	/* a person's forward that quotes a message in its text (explain's
+	 * inline forward): every field above is the forward's own */
+	bool	inline_forward;
 };
 
 /*

@@ -902,6 +902,7 @@ def test_message():
           code == 65 and "Received" in p.stderr, (code, p.stderr))
     test_message_unsigned()
     test_message_signer()
+    test_message_inline_forward()
     test_message_report()
     test_message_not_one()
     test_message_folder()
@@ -1010,6 +1011,70 @@ def test_message_signer():
           out is not None and out["domain"] == "dkimother.sender.test" and
           "dkim.other_domain" not in [c["explanation_id"] for c in out["checks"]],
           [(c["id"], c["explanation_id"]) for c in out["checks"]] if out else p.stderr[-300:])
+
+
+INLINE_FWD = """Return-Path: <buyer@example.test>
+Received: from mx.example.test (mx.example.test [192.0.2.99])
+\tby mx.good.sender.test (Postfix) with ESMTPS id 1A2B3C
+\tfor <sales@good.sender.test>; Tue, 01 Dec 2026 09:00:02 +0000 (UTC)
+Received: from [192.168.1.5] (unknown [192.168.1.5])
+\tby mx.example.test (Postfix) with ESMTPSA id 7F7F7F
+\tfor <sales@good.sender.test>; Tue, 01 Dec 2026 09:00:01 +0000 (UTC)
+From: Buyer <buyer@FROMDOM>
+To: Sales <sales@good.sender.test>
+Subject: SUBJECT
+Date: Tue, 01 Dec 2026 09:00:00 +0000
+Message-ID: <fwd-1@example.test>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=utf-8
+
+Your mail went to our junk folder, see below.
+
+MARK
+From: Sales <sales@good.sender.test>
+Date: Mon, 30 Nov 2026 08:12:00 +0000
+Subject: Quotation
+To: <buyer@example.test>
+
+Our quotation is attached.
+"""
+
+
+def test_message_inline_forward():
+    """A customer's forward that quotes our message in its text (Gmail's
+    "---------- Forwarded message ---------", its zh-CN "转发的邮件"), as
+    explain recognises it: its headers are the customer's, so nothing of it
+    is checked as ours (exit 65), and what to ask for is said - never the
+    customer's hop, nor its private IP offered for --ip. A forward sent
+    from the domain given is our own mail, read as such."""
+    cases = (("Fwd: Quotation", "---------- Forwarded message ---------", "en",
+              "a forward from example.test that quotes your message in its text",
+              "Forward as attachment"),
+             ("\u8f6c\u53d1\uff1a\u62a5\u4ef7", "---------- \u8f6c\u53d1\u7684\u90ae\u4ef6 ---------",
+              "zh", "这是 example.test 发来的转发邮件，您的邮件放在它的正文里", "作为附件转发"))
+    for subj, mark, lang, said, ask in cases:
+        path = os.path.join(TMP, "inline-fwd-%s.eml" % lang)
+        with open(path, "w") as f:
+            f.write(INLINE_FWD.replace("FROMDOM", "example.test")
+                    .replace("SUBJECT", subj).replace("MARK", mark))
+        for extra in ((), ("good" + D,)):
+            code, out, p = sender("--no-inbound", "--lang", lang, "--message", path, *extra)
+            check("inline forward (%s%s): refused, exit 65, nothing checked"
+                  % (lang, ", domain given" if extra else ""),
+                  code == 65 and out is None and flat(said) in flat(p.stderr) and
+                  flat(ask) in flat(p.stderr) and "192.168.1.5" not in p.stderr and
+                  "192.0.2.99" not in p.stderr, (code, p.stdout[-300:], p.stderr[-600:]))
+    # our own forward (sales forwards an earlier quotation to a customer):
+    # its headers are ours, read as a message we sent
+    own = os.path.join(TMP, "inline-fwd-own.eml")
+    with open(own, "w") as f:
+        f.write(INLINE_FWD.replace("FROMDOM", "good.sender.test")
+                .replace("SUBJECT", "Fwd: Quotation")
+                .replace("MARK", "---------- Forwarded message ---------"))
+    code, out, p = sender("--no-inbound", "--message", own, "good" + D)
+    check("an inline forward sent from the domain given: read as ours",
+          out is not None and [i["ip"] for i in out["ips"]] == ["192.0.2.99"],
+          (code, p.stderr[-300:]))
 
 
 def test_inbound_proxy():
