@@ -9,10 +9,11 @@ no report and no --resume can tell from a list of nothing.  Now the
 signals are held from before that open: the run ends as one stopped
 later does, exit 3, FILE.meta counting the list (0 of N checked), and
 the --resume finishes it.  The moment is made wide without a timed
-assertion: strace holds the run for a second right after that open (its
+assertion: strace holds the run for 3 s right after that open (its
 flock, the second of the run: the first is the early check, whose file
-is removed again), and the signal is sent when FILE exists.  Prints one
-line per check and exits 1 when any failed.
+is removed again), and the signal is sent when FILE exists and the
+run is seen held there (/proc: stopped by the tracer, in one syscall).
+Prints one line per check and exits 1 when any failed.
 """
 
 import json
@@ -33,6 +34,30 @@ BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private", "--helo",
 LIST = ["alice@ok.test", "bob@ok.test", "nobody@ok.test"]
 
 
+def tracing(pid):
+    """pid's state letter and the syscall it is in, from /proc."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            state = next(l.split()[1] for l in f if l.startswith("State:"))
+        with open("/proc/%d/syscall" % pid) as f:
+            return state, f.read()
+    except (OSError, StopIteration):
+        return None, None
+
+
+def held(pid):
+    """Whether strace holds pid in its delayed flock: stopped by the tracer
+    in the same syscall 0.3 s apart.  The file alone does not tell: the
+    early check makes FILE and removes it again, and a signal then ends the
+    run before the hold; strace stops pid at every syscall, but for a
+    moment only, except in the delay."""
+    first = tracing(pid)
+    if first[0] != "t":
+        return False
+    time.sleep(0.3)
+    return tracing(pid) == first
+
+
 def stopped_at_open(name, sig):
     """verify held by strace just after it opened (made) its output, sig
     sent then: (the output, the exit status, stderr)."""
@@ -43,13 +68,13 @@ def stopped_at_open(name, sig):
     # -D: strace is not the parent, so the pid is mxtrace's own
     p = subprocess.Popen(["strace", "-D", "-qq", "-o", "/dev/null", "-e",
                           "trace=flock", "-e",
-                          "inject=flock:delay_exit=1000000:when=2"] +
+                          "inject=flock:delay_exit=3000000:when=2"] +
                          BASE + ["-o", out, src],
                          stderr=subprocess.PIPE,
                          preexec_fn=child_signals(default=(signal.SIGINT,)))
     end = time.monotonic() + 20
-    while not os.path.exists(out) and time.monotonic() < end and \
-            p.poll() is None:
+    while time.monotonic() < end and p.poll() is None and \
+            not (os.path.exists(out) and held(p.pid)):
         time.sleep(0.005)
     made = os.path.exists(out)
     p.send_signal(sig)
