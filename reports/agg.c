@@ -454,6 +454,44 @@ agg_role_counted(const struct agg_row *r)
 	    verdict_group(r->verdict, r->reason) != GROUP_NO;
 }
 
+/* Rows i and k of rows in the list's order (row, then its place in the
+ * cell; rows without a number last, as they came): <0, 0, >0. */
+static int
+agg_row_cmp(const struct agg_row *rows, size_t i, size_t k)
+{
+	long long ri = rows[i].rownum, rk = rows[k].rownum;
+	long long pi = rows[i].part, pk = rows[k].part;
+
+	if ((ri < 0) != (rk < 0))
+		return ri < 0 ? 1 : -1;
+	if (ri != rk)
+		return ri < rk ? -1 : 1;
+	if (ri >= 0 && pi != pk)
+		return pi < pk ? -1 : 1;
+	return (i > k) - (i < k);
+}
+
+/*
+ * Why: records come in the order their probes end, not the list's: what
+ * to do first named row 10 before row 4.  A cause keeps the rows first in
+ * the list, in order.
+ */
+static void
+agg_cause_row(struct agg *a, struct agg_cause *c, size_t row)
+{
+	size_t i;
+
+	if (c->nrows < AGG_CAUSE_ROWS)
+		c->nrows++;
+	else if (agg_row_cmp(a->rows, row, c->rows[c->nrows - 1]) > 0)
+		return;
+	/* rows kept in order: the last, the latest in the list, gives way */
+	for (i = c->nrows - 1; i > 0 && agg_row_cmp(a->rows, row,
+	    c->rows[i - 1]) < 0; i--)
+		c->rows[i] = c->rows[i - 1];
+	c->rows[i] = row;
+}
+
 /*
  * Why: the cards count what probe's exit status says (verdict_group), the
  * summary what the address is worth in the list (summary_of): two
@@ -700,8 +738,7 @@ agg_add(struct agg *a, json_t *rec)
 		    agg_str(rec, "blocklist"), agg_str(rec, "address"),
 		    agg_str(rec, "domain"));
 		c = &a->causes[i];
-		if (c->nrows < AGG_CAUSE_ROWS)
-			c->rows[c->nrows++] = a->nrows - 1;
+		agg_cause_row(a, c, a->nrows - 1);
 		c->count++;
 		n = json_integer_value(json_object_get(c->domains, d->name));
 		json_object_set_new(c->domains, d->name, json_integer(n + 1));
@@ -749,17 +786,8 @@ agg_cmp_domain(const void *x, const void *y)
 static int
 agg_cmp_row(const void *x, const void *y)
 {
-	size_t i = *(const size_t *)x, k = *(const size_t *)y;
-	long long ri = agg_sorting_rows[i].rownum, rk = agg_sorting_rows[k].rownum;
-	long long pi = agg_sorting_rows[i].part, pk = agg_sorting_rows[k].part;
-
-	if ((ri < 0) != (rk < 0))
-		return ri < 0 ? 1 : -1;
-	if (ri != rk)
-		return ri < rk ? -1 : 1;
-	if (ri >= 0 && pi != pk)
-		return pi < pk ? -1 : 1;
-	return (i > k) - (i < k);
+	return agg_row_cmp(agg_sorting_rows, *(const size_t *)x,
+	    *(const size_t *)y);
 }
 
 void

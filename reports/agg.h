@@ -83,7 +83,8 @@ struct agg_cause {
 	char		*own_domain;
 	size_t		 count;
 	json_t		*domains;	/* owned; object: domain name -> count */
-	size_t		 rows[AGG_CAUSE_ROWS];	/* the first addresses, by row index */
+	size_t		 rows[AGG_CAUSE_ROWS];	/* the addresses first in the
+					 * list, in its order, by row index */
 	size_t		 nrows;
 };
 

@@ -866,7 +866,10 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 			fputs("</kbd>", c->out);
 		}
 	}
-	fputs("<td class=\"ad\">", c->out);
+	/* one <div>: on a phone the cell is a flex row beside its label, and
+	 * the notes under the address (the cell read, a typo's fix, a shared
+	 * mailbox) would stand beside it, the address squeezed */
+	fputs("<td class=\"ad\"><div>", c->out);
 	if (r->detail)
 		fprintf(c->out, "<a href=\"#a%zu\">", i);
 	if (*r->address) {
@@ -888,7 +891,7 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 	if (r->role)
 		fprintf(c->out, "<br><small class=\"note\">%s</small>",
 		    L(c, "report.role_mark"));
-	fprintf(c->out, "<td class=\"v %s\">", html_verdict_class(r->verdict,
+	fprintf(c->out, "</div><td class=\"v %s\">", html_verdict_class(r->verdict,
 	    r->reason));
 	html_text(c->out, catalog_verdict_label(c->lang, r->verdict));
 	fputs("<td>", c->out);

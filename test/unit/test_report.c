@@ -877,6 +877,49 @@ test_cards_vs_summary(void **state)
 	free(html);
 }
 
+/*
+ * Records come in the order their probes end: what to do first names a
+ * cause's addresses first in the list, in its order (it named row 10
+ * before row 4), the one of row 1 arriving sixth kept, row 10 left to
+ * "others"; on a phone the notes under an address stay under it (one
+ * <div> beside the cell's label).
+ */
+static void
+test_cause_rows_in_list_order(void **state)
+{
+	static const int rows[] = { 10, 4, 7, 9, 5, 1 };
+	const char *recs[6];
+	char *buf[6], *html, *who;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		buf[i] = xasprintf("{\"address\":\"r%d@x.test\",\"domain\":"
+		    "\"x.test\",\"verdict\":\"undeliverable\",\"reason\":"
+		    "\"mailbox_unknown\",\"row\":%d,\"role\":%s}", rows[i],
+		    rows[i], i == 0 ? "true" : "false");
+		recs[i] = buf[i];
+	}
+	html = render_recs(recs, 6, LANG_EN);
+	who = strstr(html, "<ul class=\"who\">");
+	assert_non_null(who);
+	*strstr(who, "</ul>") = '\0';
+	assert_non_null(strstr(who, "r1@x.test"));
+	assert_null(strstr(who, "r10@x.test"));
+	assert_true(strstr(who, "r1@x.test") < strstr(who, "r4@x.test"));
+	assert_true(strstr(who, "r4@x.test") < strstr(who, "r5@x.test"));
+	assert_true(strstr(who, "r5@x.test") < strstr(who, "r7@x.test"));
+	assert_true(strstr(who, "r7@x.test") < strstr(who, "r9@x.test"));
+	free(html);
+	html = render_recs(recs, 6, LANG_EN);
+	assert_non_null(strstr(html, "<td class=\"ad\"><div><a href="));
+	assert_non_null(strstr(html, "a role, not a person</small></div>"
+	    "<td class=\"v bad\">"));
+	free(html);
+	for (i = 0; i < 6; i++)
+		free(buf[i]);
+}
+
 /* What to do first puts a typo's suggested address next to the address,
  * where the boss reads it, not only in the address table further down. */
 static void
@@ -1834,6 +1877,7 @@ main(void)
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_cards_vs_summary),
+		cmocka_unit_test(test_cause_rows_in_list_order),
 		cmocka_unit_test(test_parts_in_cell_order),
 		cmocka_unit_test(test_first_rows_sentence),
 		cmocka_unit_test(test_cause_other_domains),
