@@ -3,10 +3,10 @@
  * selected (4.5), mechanisms evaluated in order (5), redirect after them
  * (6.1), the limits of 4.6.4 (10 DNS-querying terms, 2 void lookups, 10
  * addresses per mx); an include or redirect back to a record being read
- * ends as the loop it is, not at the 10th lookup.  DNS comes from a sender_dns; an answer not known
- * yet ends the run with SPF_NEED (the caller asks and runs again).  The
- * first reason for a permerror/temperror (or the matching term) is left
- * in ctx->why for the user.
+ * ends as the loop it is, not at the 10th lookup.  DNS comes from a
+ * sender_dns; an answer not known yet ends the run with SPF_NEED (the
+ * caller asks and runs again).  The first reason for a permerror/temperror
+ * (or the matching term) is left in ctx->why for the user.
  *
  * Public: spf_check_host.
  */
