@@ -293,7 +293,7 @@ explain_probe_print(struct explain_prober *p, const struct explain_result *r,
 		    catalog_label(l, key), p->reused[i] ?
 		    catalog_label(l, "explain.now.reused") : "");
 		explain_put_meaning(f, &lay, n->verdict, n->reason, REASON__LAST,
-		    false, l);
+		    false, NULL, l);
 		/* quoted whole, as the bounce's reply above it is */
 		if (n->has_reply) {
 			explain_put_label(f, 4, catalog_label(l, "explain.reply"));

@@ -701,7 +701,9 @@ explain_finish(struct explain_result *r)
 			r->rcpts[i].reason = REASON_FEEDBACK;
 		} else
 			rcpt_meaning(&r->rcpts[i], r->format);
-		r->rcpts[i].side = reason_side(r->rcpts[i].reason);
+		r->rcpts[i].side = classify_side(r->rcpts[i].reason,
+		    r->rcpts[i].text, r->rcpts[i].text != NULL ?
+		    strlen(r->rcpts[i].text) : 0);
 		if (r->rcpts[i].reason == REASON_DELAYED)
 			delayed++;
 		else if (r->rcpts[i].side != SIDE_NOT_A_FAILURE &&

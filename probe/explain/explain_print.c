@@ -22,6 +22,7 @@
 #include "explain/complaint.h"
 #include "explain/explain_print.h"
 #include "explain/original.h"
+#include "meaning/classify.h"
 
 #define LABEL_COLS	14
 
@@ -166,10 +167,11 @@ put_quote(FILE *f, const struct wrap_out *lay, const char *text, enum lang l,
  * whenever the bounce does not name the command). */
 void
 explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
-    enum reason r, enum reason delay_reason, bool undelivered, enum lang l)
+    enum reason r, enum reason delay_reason, bool undelivered,
+    const char *wording, enum lang l)
 {
 	const char *label = catalog_label(l, "explain.meaning"), *said;
-	char key[64], *t, *both;
+	char key[64], wkey[64], *t, *both;
 
 	explain_put_label(f, 4, label);
 	/* a 5xx rate limit is temporary in kind, but a bounce's recipient
@@ -181,7 +183,13 @@ explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
 	/* a complaint, an out-of-office reply or a delivery report is not
 	 * "Deliverable: ..." to its reader, though the message did arrive;
 	 * a sender that gave up or still retries is no "Temporary failure" */
-	if ((r == REASON_FEEDBACK || r == REASON_AUTO_REPLY ||
+	/* a wording that says the reason's label would mislead (classify.h) */
+	if (wording != NULL)
+		snprintf(wkey, sizeof(wkey), "explain.wording.%s.meaning",
+		    wording);
+	if (wording != NULL && catalog_label_or(l, wkey, NULL) != NULL)
+		t = xstrdup(catalog_label(l, wkey));
+	else if ((r == REASON_FEEDBACK || r == REASON_AUTO_REPLY ||
 	    r == REASON_DELIVERED || r == REASON_DELAYED ||
 	    r == REASON_EXPIRED) && catalog_label_or(l, key, NULL) != NULL)
 		t = xstrdup(catalog_label(l, key));
@@ -569,7 +577,9 @@ print_rcpt(FILE *f, const struct wrap_out *lay, const struct explain_result *r,
 		explain_put_sentence(f, lay, l, "explain.meaning", fb);
 	else
 		explain_put_meaning(f, lay, x->verdict, x->reason,
-		    x->delay_reason, r->kind == EXPLAIN_FAILURE, l);
+		    x->delay_reason, r->kind == EXPLAIN_FAILURE,
+		    classify_wording(x->reason, x->text, x->text != NULL ?
+		    strlen(x->text) : 0), l);
 	/* RFC 6430's not-spam mark is no problem on anyone's side (its side
 	 * is the reason's, feedback's, in --json) */
 	snprintf(key, sizeof(key), "explain.side.%s", side_name(x->side));

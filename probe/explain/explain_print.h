@@ -40,8 +40,11 @@ void	explain_put_piece(FILE *, const struct wrap_out *, size_t *col,
 /* The "Meaning" line: the verdict and the reason, in words (a delay's
  * with delay_reason, REASON__LAST for none); undelivered:
  * a bounce's recipient the message did not reach (a temporary verdict
- * then says not delivered, not "Temporary failure"). */
+ * then says not delivered, not "Temporary failure"); wording (may be
+ * NULL): classify_wording()'s, whose "meaning" label, when it has one,
+ * is the whole line. */
 void	explain_put_meaning(FILE *, const struct wrap_out *, enum verdict,
-	    enum reason, enum reason delay_reason, bool undelivered, enum lang);
+	    enum reason, enum reason delay_reason, bool undelivered,
+	    const char *wording, enum lang);
 
 #endif

@@ -483,6 +483,36 @@ virus_named(const char *text, size_t textlen)
 	return named;
 }
 
+/*
+ * Whether a reply, "550 5.5.4 ..." or "550-5.5.5 ...", gives the enhanced
+ * code x55 (x "5.5.4") right after its 5xx reply code.
+ */
+static int
+status_after_code(const char *text, size_t textlen, const char *x55)
+{
+	size_t n = strlen(x55);
+
+	return textlen >= 5 + n && text[0] == '5' &&
+	    text[1] >= '0' && text[1] <= '9' && text[2] >= '0' &&
+	    text[2] <= '9' && (text[3] == ' ' || text[3] == '-') &&
+	    strncmp(text + 4, x55, n) == 0 && (textlen == 4 + n ||
+	    text[4 + n] == ' ');
+}
+
+/*
+ * A command refused as malformed (RFC 3463 X.5.4, X.5.5, by code or by
+ * its words), not with a 4xx: no reply the sender may retry.
+ */
+static int
+malformed_cmd(const char *text, size_t textlen)
+{
+	if (textlen > 0 && text[0] == '4')
+		return 0;
+	return status_after_code(text, textlen, "5.5.4") ||
+	    status_after_code(text, textlen, "5.5.5") ||
+	    words_named(malformed_cmd_words, text, textlen);
+}
+
 const char *
 classify_wording(enum reason reason, const char *text, size_t textlen)
 {
@@ -506,6 +536,9 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 		return words_named(sender_day_words, text, textlen) ?
 		    "sender_day_limit" : words_named(sender_short_words, text,
 		    textlen) ? "sender_short_limit" : NULL;
+	if (reason == REASON_REMOTE_SERVER_ERROR)
+		return malformed_cmd(text, textlen) ? "malformed_command" :
+		    NULL;
 	if (reason != REASON_POLICY_OTHER)
 		return NULL;
 	if (words_named(geo_block_words, text, textlen))
@@ -514,6 +547,16 @@ classify_wording(enum reason reason, const char *text, size_t textlen)
 		if (strncasecmp(text + i, QQ_UNAVAILABLE, n) == 0)
 			return "qq_unavailable";
 	return NULL;
+}
+
+enum side
+classify_side(enum reason reason, const char *text, size_t textlen)
+{
+	const char *w = classify_wording(reason, text, textlen);
+
+	if (w != NULL && strcmp(w, "malformed_command") == 0)
+		return SIDE_UNKNOWN;
+	return reason_side(reason);
 }
 
 /*

@@ -81,10 +81,22 @@ enum verdict	classify_bounce_verdict(enum reason r, int code, enum verdict v);
  * can allow it); "send_mail_as" for Gmail's notice that a message sent
  * with its "Send mail as" could not go out through that address's own
  * SMTP server (read sender_rejected: no recipient's server refused it,
- * Gmail's settings for that address must be mended); NULL for the
- * reason's own words.
+ * Gmail's settings for that address must be mended); "malformed_command"
+ * for a remote_server_error that is a command refused as malformed (RFC
+ * 3463 X.5.4 "Invalid command arguments", X.5.5 "Wrong protocol
+ * version", by code after a 5xx or by those words, never a 4xx): no busy
+ * server, a fault between the two servers that a retry will not mend, on
+ * either side; NULL for the reason's own words.  Its wordings may have a
+ * "meaning" label too, the whole Meaning line of explain.
  */
 const char *classify_wording(enum reason, const char *text, size_t textlen);
+
+/*
+ * Whose side a reply's reason is on (reason_side), except where its
+ * wording knows less: a command refused as malformed may be either
+ * server's fault (SIDE_UNKNOWN).
+ */
+enum side	classify_side(enum reason, const char *text, size_t textlen);
 
 /*
  * Name of the blocklist the text names (zen.spamhaus.org,

@@ -600,5 +600,13 @@ classify_bounce(enum stage stage, int code, const char *enhanced,
 		bounce_refine(stage, code, enhanced, text, textlen, src, &v,
 		    out);
 	out->verdict = classify_bounce_verdict(out->reason, code, out->verdict);
+	/*
+	 * a command refused as malformed (RFC 3463 X.5.4, X.5.5) with a 5xx:
+	 * a fault in the dialogue between the servers, not a busy one the
+	 * sending server may retry (its reason stays remote_server_error)
+	 */
+	if (out->reason == REASON_REMOTE_SERVER_ERROR && code / 100 == 5 &&
+	    classify_wording(out->reason, text, textlen) != NULL)
+		out->verdict = VERDICT_PROTOCOL_ERROR;
 	free(v.masked);
 }

@@ -133,6 +133,7 @@ extern const char *const		virus_filter_words[];
 extern const char *const		clamav_categories[];
 extern const char *const		sender_day_words[];
 extern const char *const		sender_short_words[];
+extern const char *const		malformed_cmd_words[];
 extern const char *const		tencent_rate_words[];
 extern const char *const		geo_block_words[];
 extern const char *const		send_mail_as_words[];

@@ -112,6 +112,15 @@ const char *const sender_day_words[] = { "mi:stc", "rp:trc", NULL };
 const char *const sender_short_words[] = { "mi:sfq", "rp:qrc", NULL };
 
 /*
+ * RFC 3463's own words for the protocol codes a server gives a command it
+ * reads as malformed: X.5.4 "Invalid command arguments", X.5.5 "Wrong
+ * protocol version".  Read remote_server_error (go-sisimai's status table
+ * reads these codes systemerror); classify_wording says what they are.
+ */
+const char *const malformed_cmd_words[] = { "invalid command argument",
+    "wrong protocol version", NULL };
+
+/*
  * Tencent's "550 Ip frequency limited" and "Domain frequency limited"
  * (QQ Mail and Exmail, help no=1000725): Exmail's own text "该服务器IP的
  * 发信频率大幅度超过腾讯企业邮箱限制", limits on one IP's mail a minute,

@@ -1409,6 +1409,20 @@ static const struct tcase bounce_cases[] = {
 	{ "bounce: the slot filled is the address", NULL, STAGE_DATA, 550, "",
 	    "550 <a@ezweb.ne.jp>: User unknown",
 	    V(UNDELIVERABLE), R(MAILBOX_UNKNOWN), NULL },
+	/*
+	 * a command refused as malformed (RFC 3463 X.5.4, X.5.5) with a 5xx:
+	 * a protocol error, its reason kept (go-sisimai: systemerror); a
+	 * 4xx stays temporary
+	 */
+	{ "bounce: 550 5.5.4 is a protocol error", NULL, STAGE_DATA, 550,
+	    "5.5.4", "550 5.5.4 Invalid command arguments",
+	    V(PROTOCOL_ERROR), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: 550 5.5.5 is a protocol error", NULL, STAGE_DATA, 550,
+	    "5.5.5", "550 5.5.5 Wrong protocol version",
+	    V(PROTOCOL_ERROR), R(REMOTE_SERVER_ERROR), NULL },
+	{ "bounce: 451 4.5.4 stays temporary", NULL, STAGE_DATA, 451,
+	    "4.5.4", "451 4.5.4 Invalid command arguments",
+	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },
 	{ "bounce: 451 without a cue is the receiver's", NULL, STAGE_RCPT, 451,
 	    "", "451 Could not load DRD for domain",
 	    V(TEMPORARY), R(REMOTE_SERVER_ERROR), NULL },

@@ -380,7 +380,7 @@ test_meaning_once(void **state)
 		assert_non_null(f = open_memstream(&buf, &len));
 		lay = wrap_out_of(f);
 		explain_put_meaning(f, &lay, cases[i].v, cases[i].r,
-		    cases[i].held, cases[i].undelivered, cases[i].l);
+		    cases[i].held, cases[i].undelivered, NULL, cases[i].l);
 		fclose(f);
 		assert_non_null(strstr(buf, cases[i].want));
 		free(buf);
@@ -2047,6 +2047,52 @@ test_too_many_recipients_bounce(void **state)
 	free(out);
 	one_reason("rcl4.txt", ATTACHMENT_BOUNCE("452 4.5.3 Too many "
 	    "recipients"), REASON_TOO_MANY_RECIPIENTS, VERDICT_TEMPORARY);
+}
+
+/*
+ * A bare "550 5.5.4 Invalid command arguments" or "550 5.5.5 Wrong protocol
+ * version" (RFC 3463) in a bounce: its reason stays remote_server_error,
+ * but the words say a command refused as malformed, a fault between the
+ * two servers on either side that resending will not mend, and who to
+ * ask; not "busy or under maintenance", not "temporary", en and zh.
+ */
+static void
+test_malformed_command(void **state)
+{
+	struct explain_result r;
+	char *out;
+
+	(void)state;
+	one_message("mc1.txt", ATTACHMENT_BOUNCE("550 5.5.4 Invalid command "
+	    "arguments"), &r);
+	assert_int_equal(r.rcpts[0].reason, REASON_REMOTE_SERVER_ERROR);
+	assert_int_equal(r.rcpts[0].verdict, VERDICT_PROTOCOL_ERROR);
+	assert_int_equal(r.rcpts[0].side, SIDE_UNKNOWN);
+	explain_result_free(&r);
+	out = printed("mc2.txt", ATTACHMENT_BOUNCE("550 5.5.5 Wrong protocol "
+	    "version"), LANG_EN);
+	assert_non_null(strstr(out, "Not delivered: the recipient's server"));
+	assert_non_null(strstr(out, "not clear from the bounce"));
+	assert_non_null(strstr(out, "on either side"));
+	assert_non_null(strstr(out, "Forward this bounce to whoever runs"));
+	assert_null(strstr(out, "busy"));
+	assert_null(strstr(out, "temporary"));
+	free(out);
+	out = printed("mc3.txt", ATTACHMENT_BOUNCE("550 5.5.4 Invalid command "
+	    "arguments"), LANG_ZH);
+	/* 格式有误 */
+	assert_non_null(strstr(out, "\xe6\xa0\xbc\xe5\xbc\x8f\xe6\x9c"
+	    "\x89\xe8\xaf\xaf"));
+	/* 暂时 */
+	assert_null(strstr(out, "\xe6\x9a\x82\xe6\x97\xb6"));
+	free(out);
+	one_reason("mc4.txt", ATTACHMENT_BOUNCE("451 4.5.4 Invalid command "
+	    "arguments"), REASON_REMOTE_SERVER_ERROR, VERDICT_TEMPORARY);
+	/* a wording without a meaning of its own keeps the reason's label */
+	out = printed("mc5.txt", ATTACHMENT_BOUNCE("550 Ip frequency limited"),
+	    LANG_EN);
+	assert_non_null(strstr(out, "temporary reason: Too many connections"));
+	free(out);
 }
 
 /*
@@ -4053,6 +4099,7 @@ main(void)
 		cmocka_unit_test(test_tencent_rate_limit),
 		cmocka_unit_test(test_too_many_recipients_bounce),
 		cmocka_unit_test(test_mailer_error_bounce),
+		cmocka_unit_test(test_malformed_command),
 		cmocka_unit_test(test_ip_unknown_recipients),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
