@@ -215,7 +215,7 @@ whole_reply(struct explain_rcpt *x, struct explain_rcpt *model,
 	if (model->text == NULL)
 		textreply_take(model, body, cut, f);
 	free(x->text);
-	x->text = xstrdup(model->text);
+	x->text = xstrdup_or_null(model->text);
 	if (!keep || (x->code == 0 && x->enhanced[0] == '\0')) {
 		x->code = model->code;
 		memcpy(x->enhanced, model->enhanced, sizeof(x->enhanced));

@@ -327,6 +327,23 @@ static const struct textfmt formats[] = {
 	    "not listed in public Name & Address Book"),
 	    NONE, NONE, 0,
 	    NONE, NONE },
+	/*
+	 * Microsoft's SMTP service (SMTPSVC: Exchange 2000/2003, Hotmail's
+	 * relays) writes "This is an automatically generated Delivery Status
+	 * Notification.", then "Delivery to the following recipients
+	 * failed." or, in its delay warning after "THIS IS A WARNING MESSAGE
+	 * ONLY. YOU DO NOT NEED TO RESEND YOUR MESSAGE.", "Delivery to the
+	 * following recipients has been delayed.", and the addresses
+	 * indented: its own words and no server's, whose reply is only in
+	 * the delivery-status part (Sisimai's Lhost/X3.pm knows the notice by
+	 * its first line; the sentence ends there, unlike X3's "failed
+	 * permanently:" and Gmail's "recipient failed permanently:", both
+	 * with their "Technical details")
+	 */
+	{ "exchange", L("Delivery to the following recipients failed.",
+	    "Delivery to the following recipients has been delayed."),
+	    NONE, NONE, TF_NOTICE_ONLY,
+	    NONE, NONE },
 };
 
 static const struct textfmt generic = { "text", NONE, NONE, NONE, 0, NONE,

@@ -55,6 +55,14 @@ struct textfmt {
  */
 #define TF_REASON_FIRST	0x10
 
+/*
+ * The notice's own words fill its text and quote no server: a recipient's
+ * reply is only what a reply code, an enhanced code or a reason heading
+ * opens, none when nothing does (the server's reply, if any, is in the
+ * report's delivery-status part).
+ */
+#define TF_NOTICE_ONLY	0x20
+
 /* Marks every format's copy may start with. */
 extern const char *const textfmt_copy_marks[];
 /* Headings a reason without a reply code follows, in any format. */

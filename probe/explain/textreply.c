@@ -11,6 +11,7 @@
  * Public: textreply_take(), textreply_ends(), textreply_quotes_forward(),
  * textreply_forward_marks.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -263,8 +264,8 @@ past_heading(const char *b, size_t n, size_t at)
  * The start of the first line of b[0..n) that opens with an enhanced
  * status code: a reply written without its reply code (GMX: "host:
  * mx.example\n5.1.1 <a>... User Unknown"; Exchange: "Remote Server
- * returned '5.7.1 ...'", the reply then past Exchange's words); 0 when
- * none.
+ * returned '5.7.1 ...'", the reply then past Exchange's words); SIZE_MAX
+ * when none.
  */
 static size_t
 enhanced_line(const char *b, size_t n)
@@ -287,7 +288,7 @@ enhanced_line(const char *b, size_t n)
 			i++;
 		i++;
 	}
-	return 0;
+	return SIZE_MAX;
 }
 
 /*
@@ -318,7 +319,7 @@ transcript_reply(const char *b, size_t n, size_t at)
  * "Failure Reasons", m-FILTER's "server message", Messaging Server's
  * "Reason:"), else at the remote reply's code, else after a heading any
  * format writes before a reason (textfmt_reason_heads), else at a line
- * that opens with an enhanced code, else at 0.
+ * that opens with an enhanced code, else SIZE_MAX: nothing marks a reply.
  */
 static size_t
 reply_start(const char *b, size_t n, const struct textfmt *f)
@@ -521,8 +522,22 @@ textreply_take(struct explain_rcpt *x, const char *b, size_t n,
 	if (t != (size_t)-1 && past_heading(b, n, t + sizeof(TRANSCRIPT) - 1)
 	    >= n)
 		n = t;
+	/*
+	 * a notice whose own words fill it (TF_NOTICE_ONLY) holds a reply
+	 * only where one is marked: unmarked, its words are no server's
+	 */
+	if ((at = reply_start(b, n, f)) == SIZE_MAX &&
+	    (f->flags & TF_NOTICE_ONLY)) {
+		free(x->text);
+		x->text = NULL;
+		x->code = 0;
+		x->enhanced[0] = '\0';
+		x->action = ACTION_FAILED;
+		return;
+	}
+	if (at == SIZE_MAX)
+		at = 0;
 	lowered = extract_lower(b, n);
-	at = reply_start(b, n, f);
 	end = reply_end(b, n, at, f);
 	/* a reply quoted in a transcript ("<<< 550 ..."): its "<<<" lines */
 	received = at >= 4 && memcmp(b + at - 4, "<<< ", 4) == 0;

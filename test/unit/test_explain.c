@@ -2050,6 +2050,62 @@ test_too_many_recipients_bounce(void **state)
 }
 
 /*
+ * Microsoft SMTPSVC's delay warning (Hotmail's relays, Exchange 2003): a
+ * DSN with Status 4.4.7 and no Diagnostic-Code, whose text part is the
+ * service's own words ("This is an automatically generated Delivery Status
+ * Notification. THIS IS A WARNING MESSAGE ONLY ... has been delayed.").
+ * No server said those: nothing is quoted as the server's reply.
+ */
+static void
+test_smtpsvc_notice(void **state)
+{
+	static const char dsn[] =
+	    "From: postmaster@mail.example.net\n"
+	    "To: sales@ours.example\n"
+	    "Subject: Delivery Status Notification (Delay)\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: multipart/report; report-type=delivery-status;\n"
+	    "\tboundary=\"B\"\n\n"
+	    "--B\nContent-Type: text/plain\n\n"
+	    "This is an automatically generated Delivery Status Notification."
+	    "\n\nTHIS IS A WARNING MESSAGE ONLY.\n\n"
+	    "YOU DO NOT NEED TO RESEND YOUR MESSAGE.\n\n"
+	    "Delivery to the following recipients has been delayed.\n\n"
+	    "       bob@example.com\n\n"
+	    "--B\nContent-Type: message/delivery-status\n\n"
+	    "Reporting-MTA: dns;relay.mail.example.net\n\n"
+	    "Final-Recipient: rfc822;bob@example.com\n"
+	    "Action: delayed\nStatus: 4.4.7\n\n--B--\n";
+	static const char pasted[] =
+	    "This is an automatically generated Delivery Status Notification."
+	    "\n\nDelivery to the following recipients failed.\n\n"
+	    "       bob@example.com\n";
+	struct explain_result r;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	one_message("svc1.eml", dsn, &r);
+	assert_int_equal(r.nrcpts, 1);
+	assert_null(r.rcpts[0].text);
+	assert_string_equal(r.rcpts[0].enhanced, "4.4.7");
+	explain_result_free(&r);
+	one_message("svc2.eml", dsn, &r);
+	assert_non_null(f = open_memstream(&out, &len));
+	explain_print(f, &r, "svc2.eml", 1, LANG_EN);
+	fclose(f);
+	explain_result_free(&r);
+	assert_null(strstr(out, "automatically generated"));
+	assert_non_null(strstr(out, "Delayed"));
+	free(out);
+	out = printed("svc3.txt", pasted, LANG_EN);
+	assert_non_null(strstr(out, "bob@example.com"));
+	assert_null(strstr(out, "automatically generated"));
+	free(out);
+}
+
+/*
  * A bare "550 5.5.4 Invalid command arguments" or "550 5.5.5 Wrong protocol
  * version" (RFC 3463) in a bounce: its reason stays remote_server_error,
  * but the words say a command refused as malformed, a fault between the
@@ -4100,6 +4156,7 @@ main(void)
 		cmocka_unit_test(test_too_many_recipients_bounce),
 		cmocka_unit_test(test_mailer_error_bounce),
 		cmocka_unit_test(test_malformed_command),
+		cmocka_unit_test(test_smtpsvc_notice),
 		cmocka_unit_test(test_ip_unknown_recipients),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
