@@ -613,6 +613,22 @@ sender_main(int argc, char **argv)
 		 * What the message says fills only what the options left open.
 		 */
 		sender_msg_other(lang_pick(c.lang_opt), message, &msg, domain);
+		if (msg.direct) {
+			/* the office's own IP sent it: that is what receivers saw */
+			char *helo_said = esc_terminal(msg.helo, strlen(msg.helo));
+			char *by_said = esc_terminal(msg.direct_by, strlen(msg.direct_by));
+
+			cli_msg(lang_pick(c.lang_opt), "mxtrace sender: --message %s: a computer "
+			    "(HELO %s, IP %s) handed it straight to the recipient's mail server "
+			    "(%s), with no mail server of yours between, as bulk-mail software "
+			    "does: that computer's IP is the sending IP checked. Receivers see an "
+			    "office line, not a mail server (seldom in SPF, often on Spamhaus PBL, "
+			    "its HELO not a real name), and many refuse it: send through your "
+			    "mail server instead (your provider's SMTP server, with a login)\n",
+			    message, helo_said, msg.ip, by_said[0] ? by_said : "?");
+			free(helo_said);
+			free(by_said);
+		}
 		if (o.nips == 0 && msg.ip[0] != '\0') {
 			o.ips[o.nips++] = msg.ip;
 			o.ip_from_message = true;

@@ -14,7 +14,10 @@
  * copy of it that the report quotes: the report's own Received: lines
  * are its way back to us, the copy's the way our message went out.  A
  * forward that quotes a message in its text is marked (inline_forward):
- * its headers are the forwarder's, for the command to refuse.
+ * its headers are the forwarder's, for the command to refuse.  A
+ * computer's only hop is a Sent-folder copy (client_ip), unless the
+ * server it reached judged it: then that computer sent it to the
+ * recipient directly (direct: ip and helo are its).
  *
  * Public: sender_msg_read.
  */
@@ -210,6 +213,35 @@ sender_msg_client_hop(const struct path *p)
 	return helo[0] == '[' || (helo[0] != '\0' && strchr(helo, '.') == NULL);
 }
 
+/*
+ * The receiving server judged the message: an SPF, DKIM or DMARC result
+ * it wrote itself in Authentication-Results or Received-SPF (RFC 8601 5:
+ * the border MTA of the ADMD that receives it; RFC 7208 9.1).  A server
+ * does not judge the mail its own users hand it to send (at most it
+ * records their login, "auth=pass"), so a computer's only hop with such a
+ * verdict is that computer sending to the recipient's server directly,
+ * not a copy from the Sent folder.
+ */
+static bool
+sender_msg_judged(const struct delivered *d)
+{
+	const struct authres *a;
+	size_t i, k;
+
+	for (i = 0; i < d->nars; i++) {
+		a = &d->ars[i].ar;
+		if (d->ars[i].trust != TRUST_RECEIVER ||
+		    d->ars[i].kind == DLV_ARC_AR)
+			continue;
+		for (k = 0; k < a->nres; k++)
+			if (strcmp(a->res[k].method, "spf") == 0 ||
+			    strcmp(a->res[k].method, "dkim") == 0 ||
+			    strcmp(a->res[k].method, "dmarc") == 0)
+				return true;
+	}
+	return false;
+}
+
 int
 sender_msg_read(const char *path, struct sender_msg *m, char **err)
 {
@@ -224,7 +256,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	struct source_fail fail;
 	size_t idx, n;
 	int rv = MX_EXIT_DATAERR, got, more;
-	bool read, client, fwd;
+	bool read, client, fwd, direct;
 	char *why;
 
 	memset(m, 0, sizeof(*m));
@@ -279,6 +311,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 	memset(&d, 0, sizeof(d));
 	read = h != NULL && delivered_analyse(h, n, NULL, &d) == 0;
 	client = read && sender_msg_client_hop(&d.path);
+	direct = client && copy == NULL && sender_msg_judged(&d);
 	/* a bounce our own server wrote quotes only the hop from the
 	 * sender's computer to it: no IP the receiving side saw */
 	if (copy != NULL && (!read || d.sending_ip[0] == '\0' || client))
@@ -290,7 +323,7 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 		*err = xasprintf("%s: no Received: header, so it does not say which IP sent it "
 		    "(save the message with all its headers, as received)", path);
 	else {
-		if (client) {
+		if (client && !direct) {
 			snprintf(m->client_ip, sizeof(m->client_ip), "%s",
 			    d.sending_ip);
 			snprintf(m->client_helo, sizeof(m->client_helo), "%s",
@@ -301,6 +334,9 @@ sender_msg_read(const char *path, struct sender_msg *m, char **err)
 			    (size_t)d.path.boundary < d.path.nhops)
 				snprintf(m->helo, sizeof(m->helo), "%s",
 				    d.path.hops[d.path.boundary].r.helo);
+			if ((m->direct = direct))
+				snprintf(m->direct_by, sizeof(m->direct_by), "%s",
+				    d.path.hops[0].r.by);
 		}
 		snprintf(m->dkim_domain, sizeof(m->dkim_domain), "%s", d.dkim_domain);
 		snprintf(m->dkim_selector, sizeof(m->dkim_selector), "%s", d.dkim_selector);

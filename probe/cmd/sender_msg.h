@@ -25,6 +25,11 @@ struct sender_msg {
 	/* a person's forward that quotes a message in its text (explain's
 	 * inline forward): every field above is the forward's own */
 	bool	inline_forward;
+	/* ip and helo are a computer's that handed it straight to the
+	 * recipient's server, direct_by (no mail server of ours between:
+	 * bulk-mail software on a PC) */
+	bool	direct;
+	char	direct_by[256];
 };
 
 /*

@@ -1237,6 +1237,37 @@ def test_message_report():
                   ["SPF ip4:192.0.2.80 (hosted.sender.test)"] and
                   said in p.stderr and "--ip 113.87.12.34" in p.stderr,
                   (out and out["ips"], p.stderr[-400:]))
+    # the same one hop, but judged by the server it reached (its own
+    # Authentication-Results, RFC 8601 5): not a Sent-folder copy but a
+    # computer sending straight to the recipient's server (bulk-mail
+    # software): its IP and HELO are the ones checked, and the note says so,
+    # never "a copy from your Sent folder" nor --ip for the IP it checks
+    direct = fixture_variant(
+        "sent-copy-coremail.eml", "direct-from-pc.eml",
+        ("113.87.12.34", "192.0.2.99"),
+        ("smtp3.mail.hosted.sender.test (Coremail)", "newxmmxszc6-1.qq.test (NewMx)"),
+        ("From: ", "Authentication-Results: newxmmxszc6-1.qq.test; spf=fail "
+         "smtp.mailfrom=hosted.sender.test\nFrom: "))
+    for lang, said in (("en", "handed it straight to the recipient's mail server "
+                              "(newxmmxszc6-1.qq.test), with no mail server of yours between"),
+                       ("zh", "直接交给收件方邮件服务器（newxmmxszc6-1.qq.test）的")):
+        code, out, p = sender("--no-inbound", "--lang", lang, "--message", direct)
+        check("a PC straight to the recipient's server (%s): its IP and HELO checked, "
+              "said so" % lang, out is not None and
+              [(i["ip"], i["source"]) for i in out["ips"]] == [("192.0.2.99", "--message")] and
+              statuses(out, "helo") != [] and flat(said) in flat(p.stderr) and
+              "Sent folder" not in p.stderr and "--ip" not in p.stderr,
+              (out and out["ips"], p.stderr[-500:]))
+    # a Sent-folder copy whose server recorded the login (RFC 8601 auth=)
+    # judged nothing: still a Sent-folder copy
+    login = fixture_variant(
+        "sent-copy-coremail.eml", "sent-copy-auth.eml",
+        ("From: ", "Authentication-Results: smtp3.mail.hosted.sender.test; auth=pass "
+         "smtp.auth=sales@hosted.sender.test\nFrom: "))
+    code, out, p = sender("--no-inbound", "--message", login)
+    check("a Sent-folder copy with its server's auth=pass: still the office IP offered",
+          out is not None and "only Received: line is a computer" in p.stderr and
+          "--ip 113.87.12.34" in p.stderr, p.stderr[-400:])
     # the HELO is the message's words: escaped on the terminal
     esc = fixture_variant("sent-copy-coremail.eml", "sent-copy-escape.eml",
                           ("DESKTOP-7H3KQ2P", "DESKTOP-\x1b[2J7H3KQ2P"))
