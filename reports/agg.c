@@ -698,6 +698,8 @@ agg_add(struct agg *a, json_t *rec)
 	row->summary = (signed char)summary_from_name(agg_str(rec, "summary"));
 	row->role = json_is_true(json_object_get(rec, "role"));
 	row->duplicate = json_is_integer(json_object_get(rec, "duplicate_of"));
+	row->dup_row = row->duplicate ? json_integer_value(json_object_get(rec,
+	    "duplicate_of")) : -1;
 	if (row->summary >= 0)
 		a->with_summary++;
 	if (agg_summary_apart(row))

@@ -48,6 +48,7 @@ struct agg_row {
 	signed char	 summary;	/* enum summary, -1 when the record has none */
 	bool		 role;		/* the record's role: a shared mailbox */
 	bool		 duplicate;	/* the record's duplicate_of is a row */
+	long long	 dup_row;	/* ... that row, -1 none */
 	char		**cells;	/* owned; [AGG_COLS_MAX] input fields by
 					 * agg.cols, NULL when the record has none */
 };

@@ -843,6 +843,7 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 {
 	const struct agg *a = c->agg;
 	const struct agg_row *r = &a->rows[i];
+	char num[24], *dup;
 	size_t k;
 
 	fprintf(c->out, "<tr data-v=\"%s\" data-g=\"%s\" data-s=\"%d\"%s>",
@@ -891,6 +892,14 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 	if (r->role)
 		fprintf(c->out, "<br><small class=\"note\">%s</small>",
 		    L(c, "report.role_mark"));
+	/* the row's result is that row's probe: said where the row is read */
+	if (r->dup_row > 0) {
+		snprintf(num, sizeof(num), "%lld", r->dup_row);
+		dup = catalog_label_with(c->lang, "report.duplicate_of", "{row}",
+		    num);
+		fprintf(c->out, "<br><small class=\"note\">%s</small>", dup);
+		free(dup);
+	}
 	fprintf(c->out, "</div><td class=\"v %s\">", html_verdict_class(r->verdict,
 	    r->reason));
 	html_text(c->out, catalog_verdict_label(c->lang, r->verdict));

@@ -828,6 +828,9 @@ test_roles(void **state)
 	assert_non_null(strstr(html, "<a href=\"#roles\">Shared mailboxes</a>"));
 	/* the four role rows marked in the table, the fifth not */
 	assert_int_equal(count_of(html, "shared mailbox: a role, not a person"), 4);
+	/* the repeating row says whose probe its result is, in the table */
+	assert_non_null(strstr(html, "not a person</small><br><small class="
+	    "\"note\">Same address as row 2</small></div><td"));
 	free(html);
 	html = render_recs(recs, 5, LANG_ZH);
 	assert_non_null(strstr(html, "\xe6\x9c\x89 2 \xe4\xb8\xaa"));
