@@ -179,6 +179,10 @@ explain_put_meaning(FILE *f, const struct wrap_out *lay, enum verdict v,
 	 * delivered" */
 	said = undelivered && v == VERDICT_TEMPORARY ? catalog_label(l,
 	    "explain.undelivered_temporary") : catalog_verdict_label(l, v);
+	/* a bounce that gives no cause names no refusal either: "Not
+	 * delivered: Unknown cause", not "Blocked" (a note with no code) */
+	if (undelivered && r == REASON_UNKNOWN)
+		said = catalog_label(l, "explain.undelivered");
 	snprintf(key, sizeof(key), "report.reason.%s", reason_name(r));
 	/* a complaint, an out-of-office reply or a delivery report is not
 	 * "Deliverable: ..." to its reader, though the message did arrive;

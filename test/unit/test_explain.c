@@ -2106,6 +2106,33 @@ test_smtpsvc_notice(void **state)
 }
 
 /*
+ * A short note in Exchange's own form ("Delivery has failed to these
+ * recipients or groups:" and an address, no code, no reason): explain
+ * invents no cause and no refusal, "Not delivered: Unknown cause" (zh
+ * 未送达：原因不明), not "Blocked: Unknown cause"; with no address, no
+ * recipient is read.
+ */
+static void
+test_short_note(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = printed("sn1.txt", "Delivery has failed to these recipients or "
+	    "groups:\nbob@example.com\n", LANG_EN);
+	assert_non_null(strstr(out, "Not delivered: Unknown cause"));
+	assert_null(strstr(out, "Blocked"));
+	free(out);
+	out = printed("sn2.txt", "Delivery has failed to these recipients or "
+	    "groups:\nbob@example.com\n", LANG_ZH);
+	/* 未送达：原因不明 */
+	assert_non_null(strstr(out, "\xe6\x9c\xaa\xe9\x80\x81\xe8\xbe"
+	    "\xbe\xef\xbc\x9a\xe5\x8e\x9f\xe5\x9b\xa0\xe4\xb8\x8d"
+	    "\xe6\x98\x8e"));
+	free(out);
+}
+
+/*
  * A bare "550 5.5.4 Invalid command arguments" or "550 5.5.5 Wrong protocol
  * version" (RFC 3463) in a bounce: its reason stays remote_server_error,
  * but the words say a command refused as malformed, a fault between the
@@ -4157,6 +4184,7 @@ main(void)
 		cmocka_unit_test(test_mailer_error_bounce),
 		cmocka_unit_test(test_malformed_command),
 		cmocka_unit_test(test_smtpsvc_notice),
+		cmocka_unit_test(test_short_note),
 		cmocka_unit_test(test_ip_unknown_recipients),
 		cmocka_unit_test(test_german_refusal),
 		cmocka_unit_test(test_mtacues),
