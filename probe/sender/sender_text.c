@@ -144,6 +144,45 @@ st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n,
 	return true;
 }
 
+/*
+ * Advice said once for several findings (the same PTR advice for eleven
+ * IPs) names whom it is for: their subjects, each once, under it.
+ */
+static void
+st_advice_for(FILE *f, const struct sender_checks *cs, const char *key,
+    enum lang lang)
+{
+	const char *vals[2];
+	char count[32], *list = NULL, *t, *subject, *line;
+	size_t i, k, n = 0;
+
+	for (i = 0; i < cs->n; i++) {
+		if (cs->v[i].status == CHECK_PASS || strcmp(cs->v[i].key, key) != 0)
+			continue;
+		for (k = 0; k < i && (cs->v[k].status == CHECK_PASS ||
+		    strcmp(cs->v[k].key, key) != 0 ||
+		    strcmp(cs->v[k].subject, cs->v[i].subject) != 0); k++)
+			;
+		if (k < i)
+			continue;
+		subject = catalog_tr_text(lang, cs->v[i].subject);
+		t = xasprintf("%s%s%s", list ? list : "", list ? ", " : "", subject);
+		free(subject);
+		free(list);
+		list = t;
+		n++;
+	}
+	if (n > 1) {
+		snprintf(count, sizeof(count), "%zu", n);
+		vals[0] = count;
+		vals[1] = list;
+		line = catalog_fmt(lang, "sender.advice_for", 2, vals);
+		st_para(f, 4, "  ", line, NULL, NULL);
+		free(line);
+	}
+	free(list);
+}
+
 void
 sender_print(FILE *f, const struct sender_report *r,
     const struct sender_checks *cs, enum lang lang)
@@ -207,6 +246,7 @@ sender_print(FILE *f, const struct sender_report *r,
 			fprintf(f, "\n%s\n", catalog_label(lang, "sender.what_to_do"));
 		st_para(f, 2, marks[cs->v[i].status], " ", catalog_label(lang, cs->v[i].key),
 		    NULL);
+		st_advice_for(f, cs, cs->v[i].key, lang);
 		st_listing_help(f, r, cs->v[i].key, lang);
 	}
 	if (todo == 0)
