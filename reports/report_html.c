@@ -394,6 +394,43 @@ report_cell_read(struct report_ctx *c, const struct agg_row *r)
 	fputs("</kbd></small>", c->out);
 }
 
+/*
+ * Row i's address, linked to its path section when it has one; a row
+ * without an address says so (in italics in the table, where a cell
+ * would otherwise look empty).
+ */
+static void
+report_address(struct report_ctx *c, size_t i, int italic)
+{
+	const struct agg_row *r = &c->agg->rows[i];
+
+	if (r->detail)
+		fprintf(c->out, "<a href=\"#a%zu\">", i);
+	if (*r->address) {
+		fputs("<kbd>", c->out);
+		html_text(c->out, r->address);
+		fputs("</kbd>", c->out);
+	} else {
+		fputs(italic ? "<i>" : "", c->out);
+		html_text(c->out, L(c, "report.empty_address"));
+		fputs(italic ? "</i>" : "", c->out);
+	}
+	if (r->detail)
+		fputs("</a>", c->out);
+}
+
+/* A typo's fix, where the reader decides what to do. */
+static void
+report_suggestion(struct report_ctx *c, const struct agg_row *r)
+{
+	if (r->suggestion == NULL)
+		return;
+	fprintf(c->out, "<br><small class=\"warn-t\">%s ",
+	    L(c, "report.did_you_mean"));
+	html_text(c->out, r->suggestion);
+	fputs("</small>", c->out);
+}
+
 /* One address of a list under a heading (a cause, the shared mailboxes):
  * its customer when the list names one, its row, its cell, a typo's fix. */
 static void
@@ -409,27 +446,12 @@ report_who(struct report_ctx *c, size_t i)
 		html_text(c->out, who);
 		fputs("</kbd></b> ", c->out);
 	}
-	if (r->detail)
-		fprintf(c->out, "<a href=\"#a%zu\">", i);
-	if (*r->address) {
-		fputs("<kbd>", c->out);
-		html_text(c->out, r->address);
-		fputs("</kbd>", c->out);
-	} else
-		html_text(c->out, L(c, "report.empty_address"));
-	if (r->detail)
-		fputs("</a>", c->out);
+	report_address(c, i, 0);
 	if (r->rownum >= 0)
 		fprintf(c->out, " <small>%s %lld</small>",
 		    L(c, "report.row"), r->rownum);
 	report_cell_read(c, r);
-	/* a typo's fix where the reader decides what to do */
-	if (r->suggestion != NULL) {
-		fprintf(c->out, "<br><small class=\"warn-t\">%s ",
-		    L(c, "report.did_you_mean"));
-		html_text(c->out, r->suggestion);
-		fputs("</small>", c->out);
-	}
+	report_suggestion(c, r);
 }
 
 /* The first addresses of a cause, named by their customer when the list had one. */
@@ -871,24 +893,9 @@ report_row(struct report_ctx *c, size_t i, size_t pos, bool rownum)
 	 * the notes under the address (the cell read, a typo's fix, a shared
 	 * mailbox) would stand beside it, the address squeezed */
 	fputs("<td class=\"ad\"><div>", c->out);
-	if (r->detail)
-		fprintf(c->out, "<a href=\"#a%zu\">", i);
-	if (*r->address) {
-		fputs("<kbd>", c->out);
-		html_text(c->out, r->address);
-		fputs("</kbd>", c->out);
-	}
-	else
-		fprintf(c->out, "<i>%s</i>", L(c, "report.empty_address"));
-	if (r->detail)
-		fputs("</a>", c->out);
+	report_address(c, i, 1);
 	report_cell_read(c, r);
-	if (r->suggestion != NULL) {
-		fprintf(c->out, "<br><small class=\"warn-t\">%s ",
-		    L(c, "report.did_you_mean"));
-		html_text(c->out, r->suggestion);
-		fputs("</small>", c->out);
-	}
+	report_suggestion(c, r);
 	if (r->role)
 		fprintf(c->out, "<br><small class=\"note\">%s</small>",
 		    L(c, "report.role_mark"));
