@@ -155,13 +155,97 @@ snd_explanation_key(const json_t *c, char *buf, size_t len, enum lang lang)
 	return buf;
 }
 
+/*
+ * A finding's advice: in the report's language when the finding is known,
+ * the words the run chose (explanation_id), else, in a record without it,
+ * those its id and status give; else the record's own explanation.  NULL
+ * for a pass, a folded DKIM row or no words at all.
+ */
+static const char *
+snd_advice_text(const json_t *o, const json_t *c, bool dns_down, size_t ndkim,
+    enum lang lang)
+{
+	const char *st = snd_member(c, "status"), *id = snd_member(c, "id"), *ekey;
+	char key[80];
+
+	if (strcmp(snd_status[snd_status_of(c)].status, "pass") == 0 ||
+	    checks_folded(id, st, ndkim))
+		return NULL;
+	ekey = snd_explanation_key(c, key, sizeof(key), lang);
+	if (ekey == NULL)
+		ekey = checks_advice_key(checks_key(id, st), dns_down,
+		    json_string_value(json_object_get(json_object_get(o, "mx"),
+		    "status")));
+	if (ekey != NULL)
+		return catalog_label(lang, ekey);
+	return json_string_value(json_object_get(c, "explanation"));
+}
+
+/*
+ * Finding i's advice, said once, as on the terminal (st_advice_for): the
+ * first finding it is for says it, naming the others' subjects when there
+ * are several (spf11's eleven IPs each wanting a PTR); the later ones say
+ * nothing again.  adv[]: the first nadv findings' advice (a record read
+ * by `mxtrace report` may hold any number: beyond SENDER_CHECKS_MAX, as a
+ * run writes at most, each finding says its own).
+ */
+static void
+snd_advice(FILE *out, const json_t *o, const char *const *adv, size_t nadv,
+    size_t i, bool dns_down, size_t ndkim, enum lang lang)
+{
+	const json_t *checks = json_object_get(o, "checks");
+	const char *text, *vals[2];
+	char count[32], *list = NULL, *subject, *line, *next;
+	size_t j, k, n = 0;
+
+	text = i < nadv ? adv[i] : snd_advice_text(o, json_array_get(checks, i),
+	    dns_down, ndkim, lang);
+	if (text == NULL)
+		return;
+	for (j = 0; j < i && j < nadv; j++)
+		if (adv[j] != NULL && strcmp(adv[j], text) == 0)
+			return;
+	fputs("<p class=\"expl\">", out);
+	html_text(out, text);
+	fputs("</p>", out);
+	/* whom it is for: each subject once */
+	for (j = i; j < nadv; j++) {
+		if (adv[j] == NULL || strcmp(adv[j], text) != 0)
+			continue;
+		for (k = i; k < j && (adv[k] == NULL || strcmp(adv[k], text) != 0 ||
+		    strcmp(snd_member(json_array_get(checks, k), "subject"),
+		    snd_member(json_array_get(checks, j), "subject")) != 0); k++)
+			;
+		if (k < j)
+			continue;
+		subject = catalog_tr_text(lang, snd_member(json_array_get(checks, j),
+		    "subject"));
+		next = xasprintf("%s%s%s", list ? list : "", list ? ", " : "", subject);
+		free(subject);
+		free(list);
+		list = next;
+		n++;
+	}
+	if (n > 1) {
+		snprintf(count, sizeof(count), "%zu", n);
+		vals[0] = count;
+		vals[1] = list;
+		line = catalog_fmt(lang, "sender.advice_for", 2, vals);
+		fputs("<p class=\"expl\">", out);
+		html_text(out, line);
+		fputs("</p>", out);
+		free(line);
+	}
+	free(list);
+}
+
 void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks"), *c;
-	const char *st, *id, *ekey, *domain, *vals[1];
+	const char *id, *domain, *vals[1], **adv;
 	char key[80], *uni, *line;
-	size_t i, k, counts[SND_NSTATUS] = { 0 }, ndkim = 0;
+	size_t i, k, counts[SND_NSTATUS] = { 0 }, ndkim = 0, nadv;
 	bool dns_down, folded, counted = false, dkim_said = false;
 
 	json_array_foreach((json_t *)checks, i, c)
@@ -201,6 +285,12 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		fputs("</p>\n", out);
 		free(line);
 	}
+	nadv = json_array_size(checks) < SENDER_CHECKS_MAX ?
+	    json_array_size(checks) : SENDER_CHECKS_MAX;
+	adv = xcalloc(nadv ? nadv : 1, sizeof(*adv));
+	for (i = 0; i < nadv; i++)
+		adv[i] = snd_advice_text(o, json_array_get(checks, i), dns_down,
+		    ndkim, lang);
 	fputs("<div class=\"cards\">\n", out);
 	for (k = 0; k < SND_NSTATUS; k++) {
 		snprintf(key, sizeof(key), "sender.st.%s", snd_status[k].status);
@@ -216,7 +306,6 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 			dkim_said = true;
 			continue;
 		}
-		st = json_string_value(json_object_get(c, "status"));
 		id = json_string_value(json_object_get(c, "id"));
 		/* an id this version does not know: shown as it is */
 		k = snd_status_of(c);
@@ -231,27 +320,13 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		html_tr(out, lang, json_string_value(json_object_get(c, "detail")));
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
-			/*
-			 * in the report's language when the finding is known:
-			 * the words the run chose (explanation_id), else, in a
-			 * record without it, those its id and status give
-			 */
-			ekey = snd_explanation_key(c, key, sizeof(key), lang);
-			if (ekey == NULL)
-				ekey = checks_advice_key(checks_key(id, st), dns_down,
-				    json_string_value(json_object_get(json_object_get(o,
-				    "mx"), "status")));
-			fputs("<p class=\"expl\">", out);
-			if (ekey != NULL)
-				html_text(out, catalog_label(lang, ekey));
-			else
-				html_member(out, c, "explanation", "");
-			fputs("</p>", out);
+			snd_advice(out, o, adv, nadv, i, dns_down, ndkim, lang);
 			snd_listing_help(out, o, c, lang);
 		}
 		fputs("</td></tr>\n", out);
 	}
 	fputs("</table>\n</section>\n", out);
+	free(adv);
 }
 
 void

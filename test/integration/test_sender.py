@@ -6,6 +6,7 @@ check id and status in the JSON, the exit status, the bounds on hostile
 records, the usage errors and the Chinese explanations."""
 import base64
 import hashlib
+import html
 import json
 import os
 import pty
@@ -574,6 +575,17 @@ def test_spf():
             check("spf11 terminal (%s): the PTR advice once, naming the 11 IPs" % lang,
                   flat(said) in flat(p.stdout) and flat(p.stdout).count(flat(advice)) == 1,
                   p.stdout[-1500:])
+            # the page (sender --html) as the terminal: once, under the
+            # first IP's row, naming the others; each IP keeps its row
+            page = os.path.join(TMP, "spf11.%s.html" % lang)
+            sender("--lang", lang, "--html", page, "spf11" + D, expect_json=False)
+            with open(page, encoding="utf-8") as f:
+                text = flat(html.unescape(re.sub(r"<[^>]*>", " ", f.read())))
+            check("spf11 --html (%s): the PTR advice once, naming the 11 IPs, "
+                  "each IP its own row" % lang,
+                  flat(said) in text and text.count(flat(advice)) == 1 and
+                  all("192.0.2.%d" % n in text for n in range(101, 112)),
+                  "advice %d times, list %s" % (text.count(flat(advice)), flat(said) in text))
     case("spfvoid", [("spf_void_lookups", "fail")], rc=1)
     case("spftwo", [("spf_record", "fail")], rc=1)
     case("spfplus", [("spf_all", "fail")], rc=1)
