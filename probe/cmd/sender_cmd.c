@@ -632,6 +632,7 @@ sender_main(int argc, char **argv)
 		if (o.nips == 0 && msg.ip[0] != '\0') {
 			o.ips[o.nips++] = msg.ip;
 			o.ip_from_message = true;
+			o.message_direct = msg.direct;
 		} else if (o.nips == 0 && msg.client_ip[0] != '\0') {
 			/* a computer's hop, unmarked: the same, but that
 			 * computer may be the one that sends (bulk mailers) */

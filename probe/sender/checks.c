@@ -405,12 +405,23 @@ checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
 		check_add(cs, "helo", CHECK_FAIL, ip->a.text, "%s has no address", helo);
 }
 
+/*
+ * The IP is the --message's computer that sent straight to the recipient's
+ * server: an office line, whose fix is to send through a mail server,
+ * never to list it in SPF (anything on that line could then send as us).
+ */
+static bool
+checks_direct_pc(const struct sender_report *r, const struct sender_ip *ip)
+{
+	return r->opts->message_direct && strcmp(ip->source, "--message") == 0;
+}
+
 static void
 checks_spf_ip(const struct sender_report *r, const struct sender_ip *ip,
     struct sender_checks *cs)
 {
 	const char *d = r->opts->domain, *why = ip->spf_why ? ip->spf_why : "";
-	struct sender_check *c;
+	struct sender_check *c = NULL, *perm;
 
 	/* none says nothing by itself: there is no SPF record to pass the IP */
 	if (ip->spf == SPF_NONE && *why == '\0')
@@ -421,15 +432,15 @@ checks_spf_ip(const struct sender_report *r, const struct sender_ip *ip,
 		check_add(cs, "spf_pass", CHECK_PASS, ip->a.text, "SPF of %s: pass (%s)", d, why);
 		break;
 	case SPF_FAIL:
-		check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: fail%s%s", d,
+		c = check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: fail%s%s", d,
 		    *why ? ": " : "", why);
 		break;
 	case SPF_PERMERROR:
 		/* a broken record says nothing of this IP: adding it would
 		 * not help, mending the record does */
-		if ((c = check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: "
+		if ((perm = check_add(cs, "spf_pass", CHECK_FAIL, ip->a.text, "SPF of %s: "
 		    "permerror: %s", d, why)) != NULL)
-			c->key = "sender.spf_pass.permerror";
+			perm->key = "sender.spf_pass.permerror";
 		break;
 	case SPF_TEMPERROR:
 	case SPF_NEED:
@@ -437,10 +448,13 @@ checks_spf_ip(const struct sender_report *r, const struct sender_ip *ip,
 		    ip->spf == SPF_NEED ? "no answer before the deadline" : why);
 		break;
 	default:
-		check_add(cs, "spf_pass", CHECK_WARN, ip->a.text, "SPF of %s: %s%s%s", d,
+		c = check_add(cs, "spf_pass", CHECK_WARN, ip->a.text, "SPF of %s: %s%s%s", d,
 		    spf_result_name(ip->spf), *why ? ": " : "", why);
 		break;
 	}
+	/* c: a fail or a warning that listing the IP would mend */
+	if (c != NULL && checks_direct_pc(r, ip))
+		c->key = "sender.spf_pass.direct";
 }
 
 static void

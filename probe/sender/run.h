@@ -34,6 +34,9 @@ struct sender_opts {
 	bool		 selector_signed;	/* selectors[0]: the --message's s= */
 	bool		 message_unsigned;	/* the --message has no DKIM-Signature */
 	bool		 message_sent_copy;	/* ... and shows no receiving server */
+	/* ips[0]: the --message's, a computer that handed it straight to the
+	 * recipient's server (an office line, not a mail server) */
+	bool		 message_direct;
 	/* borrowed; the --message's d= when no signature is of From:'s
 	 * domain (a provider's own), else NULL */
 	const char	*message_signer;

@@ -1278,6 +1278,18 @@ def test_message_report():
               statuses(out, "helo") != [] and flat(said) in flat(p.stderr) and
               "Sent folder" not in p.stderr and "--ip" not in p.stderr,
               (out and out["ips"], p.stderr[-500:]))
+        # SPF fails for that office IP: the fix is to send through the
+        # company's mail server, never to list an office line in SPF
+        spf = [(c["explanation_id"], c["explanation"]) for c in out["checks"]
+               if c["id"] == "spf_pass"] if out else []
+        fix = {"en": ("Do not add it to SPF", "port 587"),
+               "zh": ("不要把它加入 SPF", "端口 587")}[lang]
+        check("a PC straight to the recipient's server (%s): SPF's advice is to send "
+              "through the mail server, not to add the IP to SPF" % lang,
+              len(spf) == 1 and spf[0][0] == "spf_pass.direct" and
+              all(f in spf[0][1] for f in fix) and
+              "If this is your real server" not in spf[0][1] and
+              "如果这确实是您的服务器" not in spf[0][1], spf)
     # a Sent-folder copy whose server recorded the login (RFC 8601 auth=)
     # judged nothing: still a Sent-folder copy
     login = fixture_variant(
