@@ -417,9 +417,12 @@ put_right(FILE *f, const char *s, size_t cols)
 
 /* The verdicts' table: its columns (2 + this + count 7 + share 8). */
 #define SUMMARY_VERDICT_COLS	28
-/* The domains' table: name, count and three counts (2 + 24 + 42). */
+/* The domains' table: name, count, then its records counted as the
+ * report's cards count them (verdict_group: can receive mail, will not
+ * arrive) and the rest, each column as wide as its heading. */
 #define SUMMARY_DOMAIN_COLS	24
-#define SUMMARY_DOMAIN_LINE	68
+static const char *const summary_dcol[3] = { "verify.col_dom_ok",
+    "verify.col_dom_no", "verify.col_dom_other" };
 
 /*
  * A row's label padded to cols columns; on a terminal one wider goes on
@@ -451,8 +454,8 @@ put_domains_narrow(struct progress *p, const struct progress_domain *d,
 
 	fprintf(p->out, "\n  %s\n", catalog_label(p->lang, "verify.col_domain"));
 	for (i = 0; i < nd; i++) {
-		unsigned long good = d[i].counts[VERDICT_DELIVERABLE];
-		unsigned long bad = d[i].counts[VERDICT_UNDELIVERABLE];
+		unsigned long good = d[i].groups[GROUP_OK];
+		unsigned long bad = d[i].groups[GROUP_NO];
 
 		snprintf(n[0], sizeof(n[0]), "%lu", d[i].total);
 		snprintf(n[1], sizeof(n[1]), "%lu", good);
@@ -529,8 +532,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	struct wrap_out o = wrap_out_of(p->out);
 	size_t i, width = o.width;
 	size_t vcols = SUMMARY_VERDICT_COLS;
+	size_t dcols[3], dline = 2 + SUMMARY_DOMAIN_COLS + 7;
 	unsigned long of;
-	int v;
+	int v, g;
 
 	if (p->quiet)
 		return;
@@ -606,7 +610,13 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	put_tester(p, &o, "verify.cleaned", "verify.cleaned_fix", p->cleaned);
 	if (nd == 0)
 		return;
-	if (width < SUMMARY_DOMAIN_LINE) {
+	for (g = 0; g < 3; g++) {
+		dcols[g] = wrap_cols(catalog_label(p->lang, summary_dcol[g]));
+		if (dcols[g] < 5)
+			dcols[g] = 5;
+		dline += 2 + dcols[g];
+	}
+	if (width <= dline) {
 		put_domains_narrow(p, d, nd, &o);
 		return;
 	}
@@ -614,11 +624,14 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 	wrap_pad(p->out, catalog_label(p->lang, "verify.col_domain"),
 	    SUMMARY_DOMAIN_COLS);
 	put_right(p->out, catalog_label(p->lang, "verify.col_count"), 7);
-	fprintf(p->out, "  %s\n", catalog_label(p->lang,
-	    "verify.col_domain_counts"));
+	for (g = 0; g < 3; g++) {
+		fputs("  ", p->out);
+		put_right(p->out, catalog_label(p->lang, summary_dcol[g]), dcols[g]);
+	}
+	fputc('\n', p->out);
 	for (i = 0; i < nd; i++) {
-		unsigned long good = d[i].counts[VERDICT_DELIVERABLE];
-		unsigned long bad = d[i].counts[VERDICT_UNDELIVERABLE];
+		unsigned long good = d[i].groups[GROUP_OK];
+		unsigned long bad = d[i].groups[GROUP_NO];
 
 		/* a domain from the list as its owner writes it (an IDN's
 		 * U-label), escaped, padded by its columns (its Chinese
@@ -627,8 +640,9 @@ progress_summary(struct progress *p, const struct progress_domain *d,
 		name = esc_terminal(t, strlen(t));
 		free(t);
 		put_row_label(p, name, SUMMARY_DOMAIN_COLS);
-		fprintf(p->out, " %6lu  %11lu  %13lu  %5lu\n", d[i].total, good,
-		    bad, d[i].total - good - bad);
+		fprintf(p->out, " %6lu  %*lu  %*lu  %*lu\n", d[i].total,
+		    (int)dcols[0], good, (int)dcols[1], bad, (int)dcols[2],
+		    d[i].total - good - bad);
 		free(name);
 	}
 }

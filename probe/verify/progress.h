@@ -64,11 +64,12 @@ struct progress_flight {
 					 * the queue is not told */
 };
 
-/* One domain's line in the summary. */
+/* One domain's line in the summary: its records by what the report's
+ * cards say of them (verdict_group), so the two never part. */
 struct progress_domain {
 	const char	*name;		/* borrowed */
 	unsigned long	 total;
-	unsigned long	 counts[VERDICT__LAST];
+	unsigned long	 groups[GROUP__LAST];
 };
 
 void	progress_init(struct progress *, FILE *, unsigned long total, bool quiet,

@@ -200,7 +200,8 @@ verify_resume_line(void *arg, const char *line, size_t len)
 	dom = json_string_value(json_object_get(o, "domain"));
 	if (dom != NULL && verdict >= 0 &&
 	    (d = vtab_get(&run->domains, vtab_key(dom, strlen(dom)))) != NULL)
-		d->counts[verdict]++;
+		d->groups[verdict_group((enum verdict)verdict,
+		    verify_record_reason(o))]++;
 	keep_for_dups(run, o, (unsigned long)r, (unsigned long)part);
 	json_decref(o);
 	return 0;

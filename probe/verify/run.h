@@ -121,7 +121,8 @@ struct vdomain {
 	bool		 in_runq, seen_result;
 	struct vdomain	*runq_next, *dnsq_next;
 	unsigned long	 total;		/* rows of the domain (pass 1) */
-	unsigned long	 counts[VERDICT__LAST];
+	unsigned long	 groups[GROUP__LAST];	/* its records by
+						 * verdict_group */
 };
 
 struct vrun {

@@ -154,7 +154,7 @@ write_record(struct vrun *run, enum verdict verdict, enum reason reason,
 	}
 	progress_count(&run->prog, verdict, reason, false);
 	if (d != NULL && verdict < VERDICT__LAST)
-		d->counts[verdict]++;
+		d->groups[verdict_group(verdict, reason)]++;
 }
 
 /*

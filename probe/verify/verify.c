@@ -1217,15 +1217,15 @@ dom_collect(void *val, void *arg)
 	struct vdomain *d = val;
 	struct dom_collect *c = arg;
 	unsigned long t = 0;
-	int v;
+	int g;
 
-	for (v = 0; v < VERDICT__LAST; v++)
-		t += d->counts[v];
+	for (g = 0; g < GROUP__LAST; g++)
+		t += d->groups[g];
 	if (t == 0)
 		return;
 	c->v[c->n].name = d->name;
 	c->v[c->n].total = t;
-	memcpy(c->v[c->n].counts, d->counts, sizeof(d->counts));
+	memcpy(c->v[c->n].groups, d->groups, sizeof(d->groups));
 	c->n++;
 }
 

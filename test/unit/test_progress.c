@@ -31,7 +31,7 @@ closing_summary(const char *domain)
 	FILE *fp = open_memstream(&buf, &len);
 
 	assert_non_null(fp);
-	d.counts[VERDICT_DELIVERABLE] = 2;
+	d.groups[GROUP_OK] = 2;
 	progress_init(&p, fp, 2, false, LANG_ZH);
 	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
 	progress_count(&p, VERDICT_DELIVERABLE, REASON_ACCEPTED, false);
