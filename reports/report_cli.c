@@ -129,23 +129,26 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
 /*
  * path's FILE.meta, once its records are read: an unfinished run goes on
  * the page; a meta that cannot be used is said once and the page made as
- * if there were none (a report is never refused for its meta).
+ * if there were none (a report is never refused for its meta).  The list
+ * the meta names goes into lists: the page's head names what was checked
+ * beside the results file it reads.
  */
 static void
-report_unfinished(struct unf_set *unf, const char *path, size_t rows,
-    enum lang lang)
+report_unfinished(struct unf_set *unf, struct strlist *lists,
+    const char *path, size_t rows, enum lang lang)
 {
-	char *why, *cmd;
+	char *why, *cmd, *list;
+	size_t i;
 
-	switch (unf_check(unf, path, rows, &why)) {
+	switch (unf_check(unf, path, rows, &list, &why)) {
 	case UNF_NONE:
-		return;
+		break;
 	case UNF_IGNORED:
 		cli_msg(lang, "mxtrace report: %s.meta ignored (%s): the report "
 		    "cannot tell whether that verify run is finished\n", path,
 		    why);
 		free(why);
-		return;
+		break;
 	case UNF_ADDED:
 		cmd = unf_command(&unf->v[unf->n - 1]);
 		if (unf->v[unf->n - 1].restart)
@@ -162,8 +165,15 @@ report_unfinished(struct unf_set *unf, const char *path, size_t rows,
 			    "check them: %s\n", path, unf->v[unf->n - 1].missing,
 			    unf->v[unf->n - 1].addresses, cmd);
 		free(cmd);
-		return;
+		break;
 	}
+	/* the shards of one list name it once */
+	for (i = 0; list != NULL && i < lists->n; i++)
+		if (strcmp(lists->v[i], list) == 0)
+			break;
+	if (list != NULL && i == lists->n)
+		strlist_add(lists, list);
+	free(list);
 }
 
 /*
@@ -271,8 +281,8 @@ report_main(int argc, char **argv)
 {
 	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
 	struct unf_set unf = { NULL, 0, 0 };
-	struct report_meta m = { NULL, 0, &unf };
-	struct strlist inputs = { NULL, 0, 0 };
+	struct report_meta m = { NULL, NULL, 0, &unf };
+	struct strlist inputs = { NULL, 0, 0 }, lists = { NULL, 0, 0 };
 	const char *output = "report.html", *lang = NULL;
 	/* a file: a second one would not be written (cli.h) */
 	static const char *const once[] = { "output", NULL };
@@ -370,12 +380,13 @@ report_main(int argc, char **argv)
 				rc = MX_EXIT_NOINPUT;
 			break;
 		default:
-			report_unfinished(&unf, argv[i], a->nrows - before,
-			    o.lang);
+			report_unfinished(&unf, &lists, argv[i],
+			    a->nrows - before, o.lang);
 		}
 	}
 	agg_finish(a);
 	m.inputs = &inputs;
+	m.lists = &lists;
 	/*
 	 * An empty page would look like a list where nothing was found; a
 	 * run stopped before its first record whose FILE.meta counts its
@@ -406,5 +417,6 @@ report_main(int argc, char **argv)
 	unf_free(&unf);
 	agg_free(a);
 	strlist_free(&inputs);
+	strlist_free(&lists);
 	return rc;
 }

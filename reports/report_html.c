@@ -97,20 +97,43 @@ report_is_single(const struct agg *a)
 	return a->nrows == 1 && a->ndetails == 1 && a->dlv.total == 0;
 }
 
+/* One item of the page's head naming files: key, or key_n for several. */
 static void
-report_inputs(struct report_ctx *c, const struct report_meta *m)
+report_files(struct report_ctx *c, const struct strlist *l, const char *key,
+    const char *key_n)
 {
 	size_t i;
 
-	if (m == NULL || m->inputs == NULL || m->inputs->n == 0)
+	if (l == NULL || l->n == 0)
 		return;
-	report_dl_item(c, m->inputs->n == 1 ? "report.input" : "report.inputs");
-	for (i = 0; i < m->inputs->n; i++) {
+	report_dl_item(c, l->n == 1 ? key : key_n);
+	for (i = 0; i < l->n; i++) {
 		if (i > 0)
 			fputs(L(c, "p.comma"), c->out);
-		html_text(c->out, m->inputs->v[i]);
+		html_text(c->out, l->v[i]);
 	}
 	fputs("</dd>\n", c->out);
+}
+
+/*
+ * The files the page was made from.  Of results, the list a sales person
+ * checked (as verify's FILE.meta names it) comes first: the results file
+ * given to the report is not that list, and naming it "input" made the
+ * page seem to be about another file.
+ */
+static void
+report_inputs(struct report_ctx *c, const struct report_meta *m,
+    bool results)
+{
+	if (m == NULL)
+		return;
+	if (!results) {
+		report_files(c, m->inputs, "report.input", "report.inputs");
+		return;
+	}
+	report_files(c, m->lists, "report.list", "report.lists");
+	report_files(c, m->inputs, "report.results_file",
+	    "report.results_files");
 }
 
 /* Links to the sections this page has, and only those. */
@@ -211,7 +234,7 @@ report_header(struct report_ctx *c, const char *title,
 	html_time(c->out, now);
 	fputs("</dd>\n", c->out);
 	if (read_only) {
-		report_inputs(c, m);
+		report_inputs(c, m, false);
 		fputs("</dl>\n</header>\n", c->out);
 		report_nav(c);
 		return;
@@ -245,7 +268,7 @@ report_header(struct report_ctx *c, const char *title,
 	fprintf(c->out, "%s%s%s</dd>\n", L(c, "p.semi"),
 	    L(c, "report.catch_all_check"),
 	    L(c, a->catch_all_checked ? "report.on" : "report.off"));
-	report_inputs(c, m);
+	report_inputs(c, m, true);
 	report_dl_item(c, "report.totals");
 	report_total(c);
 	for (i = named = 0; i < a->ndomains; i++)

@@ -15,6 +15,9 @@
 /* What the page says about its inputs, besides the records. */
 struct report_meta {
 	const struct strlist *inputs;	/* borrowed; file names, may be NULL */
+	const struct strlist *lists;	/* borrowed; the lists verify checked
+					 * to make them, as their FILE.meta
+					 * names them; may be NULL */
 	unsigned long	 bad_lines;	/* input lines skipped */
 	const struct unf_set *unf;	/* borrowed; unfinished verify runs, may be NULL */
 };

@@ -34,7 +34,7 @@ unf_string(const json_t *meta, const char *key)
 
 enum unf_status
 unf_check(struct unf_set *s, const char *path, unsigned long rows,
-    char **why)
+    char **list, char **why)
 {
 	struct unf_file *f;
 	json_t *meta;
@@ -42,6 +42,7 @@ unf_check(struct unf_set *s, const char *path, unsigned long rows,
 	char *reason;
 
 	*why = NULL;
+	*list = NULL;
 	if (strcmp(path, "-") == 0)
 		return UNF_NONE;
 	switch (jsonl_meta_read(path, &meta, &reason)) {
@@ -57,6 +58,11 @@ unf_check(struct unf_set *s, const char *path, unsigned long rows,
 		return UNF_IGNORED;
 	case JSONL_META_OK:
 		break;
+	}
+	*list = unf_string(meta, "input");
+	if (*list != NULL && strcmp(*list, "-") == 0) {
+		free(*list);
+		*list = NULL;
 	}
 	/* a meta from before the count: the report cannot tell, as before */
 	if (!json_is_integer(json_object_get(meta, "addresses"))) {

@@ -51,10 +51,12 @@ enum unf_status {
  * path's FILE.meta, once the report took rows records from path.  For
  * UNF_IGNORED *why (owned, English: the caller's message translates it)
  * says why the meta is not used: unreadable, not verify's, or counting
- * fewer addresses than the file holds records.
+ * fewer addresses than the file holds records.  *list (owned, or NULL):
+ * the list verify checked, as FILE.meta names it, whenever the meta is
+ * verify's and the list was a file (not standard input), finished or not.
  */
 enum unf_status	 unf_check(struct unf_set *, const char *path,
-		    unsigned long rows, char **why);
+		    unsigned long rows, char **list, char **why);
 /* The command that finishes f's run (--resume, or --force when f->restart),
  * each word shell-quoted; owned. */
 char		*unf_command(const struct unf_file *);

@@ -47,7 +47,8 @@ Chinese under --lang zh (getaddrinfo's English was printed); report of
 one file given twice counts its addresses once, standard input given
 twice is refused (exit 64, en and zh) and given once is named "standard
 input" on the page, and records saved again
-with a UTF-8 BOM are read; its header says "Input file" for one file and
+with a UTF-8 BOM are read; its header names the list verify checked (from
+FILE.meta) and the results file, not the results as "Input file", and
 lists several with the page's own comma; verify whose output will be refused says so
 before a word about reading the list, an output named "" before any
 work; an input named "" (verify, report, explain, sender --message)
@@ -157,16 +158,26 @@ def test_report_over_input():
     check("report -o another file still writes the page",
           r.returncode == 0 and os.path.getsize(path("r.html")) > 0,
           r.stderr[-300:])
-    # its header names one input file so, two as files, in each language
-    page = open(path("r.html"), encoding="utf-8").read()
-    check("report of one file: its header says \"Input file\"",
-          "<dt>Input file</dt>" in page, page[:200])
+    # its header names the list verify checked (from r.jsonl.meta) and the
+    # results file it reads, not the results file as "Input file"; two
+    # files, in each language
+    page = open(path("r.html"), encoding="utf-8").read().replace("\n", "")
+    check("report of one verify output: its header names the list checked "
+          "and the results file",
+          "<dt>List checked</dt><dd>%s</dd>" % path("list.txt") in page and
+          "<dt>Results file</dt><dd>%s</dd>" % path("r.jsonl") in page and
+          "Input file" not in page, page[:1500])
     r = run("report", "--lang", "zh", "-o", path("two.html"), path("r.jsonl"),
             path("bom.jsonl"))
-    page = open(path("two.html"), encoding="utf-8").read()
-    check("report zh of two files: named with a Chinese comma",
+    page = open(path("two.html"), encoding="utf-8").read().replace("\n", "")
+    check("report zh of two files: named with a Chinese comma, the list "
+          "checked once (bom.jsonl has no FILE.meta)",
           r.returncode == 0 and "r.jsonl，" in page and ", " +
-          path("bom.jsonl") not in page, r.stderr[-300:])
+          path("bom.jsonl") not in page and
+          "<dt>检测的清单</dt><dd>%s</dd>" % path("list.txt") in page and
+          "<dt>结果文件</dt><dd>%s，%s</dd>" % (path("r.jsonl"),
+                                           path("bom.jsonl")) in page,
+          (r.stderr[-300:], page[:1500]))
     open(path("empty.jsonl"), "w").close()
     for lang in ("C.UTF-8", "zh_CN.UTF-8"):
         r = run("report", "-o", path("e.html"), path("empty.jsonl"),

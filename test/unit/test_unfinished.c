@@ -52,9 +52,10 @@ meta(const char *text)
 static enum unf_status
 check(unsigned long rows, struct unf_set *s, char **why)
 {
-	char *path = results();
-	enum unf_status st = unf_check(s, path, rows, why);
+	char *path = results(), *list;
+	enum unf_status st = unf_check(s, path, rows, &list, why);
 
+	free(list);
 	free(path);
 	return st;
 }
@@ -203,7 +204,7 @@ test_nothing_to_say(void **state)
 		NULL,	/* no FILE.meta: a results file copied alone */
 	};
 	struct unf_set s = { NULL, 0, 0 };
-	char *why;
+	char *why, *list;
 	size_t i;
 
 	(void)state;
@@ -214,7 +215,8 @@ test_nothing_to_say(void **state)
 	}
 	assert_int_equal(s.n, 0);
 	assert_int_equal(s.missing, 0);
-	assert_int_equal(unf_check(&s, "-", 5, &why), UNF_NONE);
+	assert_int_equal(unf_check(&s, "-", 5, &list, &why), UNF_NONE);
+	assert_null(list);
 }
 
 static void
@@ -333,6 +335,48 @@ test_hostile_text(void **state)
 	unf_free(&s);
 }
 
+/*
+ * The list verify checked, as FILE.meta names it, for the page's head:
+ * of a finished run and an unfinished one alike; none when the list was
+ * read from standard input or there is no meta.
+ */
+static void
+test_list_named(void **state)
+{
+	static const struct {
+		const char	*meta;
+		unsigned long	 rows;
+		const char	*list;
+	} cases[] = {
+		{ "{\"mxtrace_verify\": 1, \"input\": \"客户名单.csv\", "
+		  "\"input_sha256\": \"ab\", \"addresses\": 5}", 5,
+		  "客户名单.csv" },
+		{ "{\"mxtrace_verify\": 1, \"input\": \"q4/客户.xlsx\", "
+		  "\"input_sha256\": \"ab\", \"addresses\": 9}", 5,
+		  "q4/客户.xlsx" },
+		{ "{\"mxtrace_verify\": 1, \"input\": \"-\", "
+		  "\"input_sha256\": \"ab\", \"addresses\": 5}", 5, NULL },
+		{ NULL, 5, NULL },
+	};
+	struct unf_set s = { NULL, 0, 0 };
+	char *why, *list, *path = results();
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		meta(cases[i].meta);
+		(void)unf_check(&s, path, cases[i].rows, &list, &why);
+		if (cases[i].list == NULL)
+			assert_null(list);
+		else
+			assert_string_equal(list, cases[i].list);
+		free(list);
+		free(why);
+	}
+	free(path);
+	unf_free(&s);
+}
+
 int
 main(void)
 {
@@ -343,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_nothing_to_say),
 		cmocka_unit_test(test_malformed_ignored),
 		cmocka_unit_test(test_hostile_text),
+		cmocka_unit_test(test_list_named),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
