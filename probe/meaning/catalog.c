@@ -2723,15 +2723,17 @@ static const struct reader_row en_bounce[] = {
 	    "resend later."),
 	/*
 	 * a bounce's "too many recipients" was given up (RFC 3463 X.5.3: the
-	 * message could not be split): it must be sent again, split
+	 * message could not be split): it must be sent again, split, by us
+	 * (how many recipients a message has is how we sent it)
 	 */
 	B(TOO_MANY_RECIPIENTS,
 	    "The recipient's server refused your message because it was sent "
 	    "to more recipients at once than that server takes in one message; "
 	    "it was not delivered to this recipient.",
-	    "Nobody will retry it: send it again to this recipient, with fewer "
-	    "recipients in each message (split the list into smaller batches, "
-	    "or send to each one separately)."),
+	    "This is on your side, in how the message was sent: nobody will "
+	    "retry it. Send it again to this recipient, with fewer recipients "
+	    "in each message (split the list into smaller batches, or send to "
+	    "each one separately)."),
 	B(TEMPORARY_OTHER,
 	    "The recipient's server had a temporary problem.",
 	    "Resend later."),
@@ -3034,7 +3036,7 @@ static const struct reader_row zh_bounce[] = {
 	    "问题在我方：请管理公司邮箱的人放慢向这个域名发信的速度（减少同时建立的连接）；稍后重发。"),
 	B(TOO_MANY_RECIPIENTS,
 	    "收件服务器拒收了您的邮件：这封邮件一次发给的收件人超过了它每封邮件允许的数量，没有送达这个收件人。",
-	    "不会有服务器再重试：请给这个收件人重新发送，每封邮件少写一些收件人（把名单分成几小批，或逐个单独发送）。"),
+	    "问题在我方，在于邮件的发法：不会有服务器再重试。请给这个收件人重新发送，每封邮件少写一些收件人（把名单分成几小批，或逐个单独发送）。"),
 	B(TEMPORARY_OTHER,
 	    "收件服务器出现了暂时性问题。",
 	    "稍后重发。"),

@@ -58,7 +58,17 @@ static const unsigned char reason_sides[REASON__LAST] = {
 	[REASON_POLICY_OTHER]		= S(RECIPIENT_SERVER),
 	[REASON_GREYLISTED]		= S(RECIPIENT_SERVER),
 	[REASON_TOO_MANY_CONNECTIONS]	= S(OUR_SIDE),
-	[REASON_TOO_MANY_RECIPIENTS]	= S(CONTENT),
+	/*
+	 * how many recipients one message was sent to is how we sent it,
+	 * not what it says: RFC 3463 X.5.3 is a protocol status whose cure
+	 * is the sender's ("segmentation of the message into two, the
+	 * remainder of the recipients to be delivered on a subsequent
+	 * delivery attempt"), RFC 5321 4.5.3.1.10 has the client send the
+	 * rest in another transaction, NetEase's RP:RCL says
+	 * "请减少每封邮件的收件人数量" (its 企业退信的常见问题,
+	 * help.163.com/09/1224/17/5RAJ4LMH00753VB8.html)
+	 */
+	[REASON_TOO_MANY_RECIPIENTS]	= S(OUR_SIDE),
 	[REASON_TEMPORARY_OTHER]	= S(RECIPIENT_SERVER),
 	[REASON_REMOTE_SERVER_ERROR]	= S(RECIPIENT_SERVER),
 	[REASON_SMTPUTF8_UNSUPPORTED]	= S(RECIPIENT_SERVER),

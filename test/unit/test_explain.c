@@ -2010,6 +2010,8 @@ one_reason(const char *name, const char *msg, enum reason reason,
  * 的常见问题 list) in a bounce: refused, not "temporary" - the sending
  * server gave it up (RFC 3463 X.5.3: not split) - and the words say to
  * send it again in batches, en and zh; a bounce's 452 stays temporary.
+ * The side is ours, how we sent it, not the message content (X.5.3's
+ * cure is the sender's; NetEase: 请减少每封邮件的收件人数量).
  */
 #define NE_RCL	"550 RP:RCL \xe7\xbe\xa4\xe5\x8f\x91\xe6\x94\xb6" \
 	"\xe4\xbb\xb6\xe4\xba\xba\xe6\x95\xb0\xe9\x87\x8f\xe8\xb6" \
@@ -2025,12 +2027,17 @@ test_too_many_recipients_bounce(void **state)
 	one_message("rcl1.txt", ATTACHMENT_BOUNCE(NE_RCL), &r);
 	assert_int_equal(r.rcpts[0].reason, REASON_TOO_MANY_RECIPIENTS);
 	assert_int_equal(r.rcpts[0].verdict, VERDICT_BLOCKED);
+	assert_int_equal(r.rcpts[0].side, SIDE_OUR_SIDE);
 	explain_result_free(&r);
 	out = printed("rcl2.txt", ATTACHMENT_BOUNCE(NE_RCL), LANG_EN);
 	assert_non_null(strstr(out, "Blocked: Too many recipients"));
+	assert_non_null(strstr(out, "Whose side     your side"));
+	assert_null(strstr(out, "the message content"));
 	assert_non_null(strstr(out, "not delivered to this recipient"));
-	assert_non_null(strstr(out, "fewer recipients in each message"));
-	assert_non_null(strstr(out, "Nobody will retry it"));
+	assert_non_null(strstr(out, "recipients in each message"));
+	assert_non_null(strstr(out, "This is on your side, in how the "
+	    "message was sent"));
+	assert_non_null(strstr(out, "retry it"));
 	assert_null(strstr(out, "temporary"));
 	free(out);
 	out = printed("rcl3.txt", ATTACHMENT_BOUNCE(NE_RCL), LANG_ZH);
@@ -2038,6 +2045,10 @@ test_too_many_recipients_bounce(void **state)
 	assert_non_null(strstr(out, "\xe8\xa2\xab\xe6\x8b\x92\xe6\x94\xb6"
 	    "\xef\xbc\x9a\xe6\x94\xb6\xe4\xbb\xb6\xe4\xba\xba\xe8\xbf"
 	    "\x87\xe5\xa4\x9a"));
+	/* 我方, not 邮件内容 */
+	assert_non_null(strstr(out, "\xe6\x88\x91\xe6\x96\xb9"));
+	assert_null(strstr(out, "\xe9\x82\xae\xe4\xbb\xb6\xe5\x86\x85"
+	    "\xe5\xae\xb9"));
 	/* 把名单分成几小批 */
 	assert_non_null(strstr(out, "\xe6\x8a\x8a\xe5\x90\x8d\xe5\x8d\x95"
 	    "\xe5\x88\x86\xe6\x88\x90\xe5\x87\xa0\xe5\xb0\x8f\xe6\x89"

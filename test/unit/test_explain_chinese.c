@@ -107,7 +107,8 @@ check_fixture(char **f, void *arg)
 		    r.rcpts[0].blocklist, "example.cn");
 		if (r.rcpts[0].side == SIDE_OUR_SIDE &&
 		    strstr(t, "mxtrace sender example.cn") == NULL &&
-		    r.rcpts[0].reason != REASON_TOO_MANY_CONNECTIONS)
+		    r.rcpts[0].reason != REASON_TOO_MANY_CONNECTIONS &&
+		    r.rcpts[0].reason != REASON_TOO_MANY_RECIPIENTS)
 			bad = 1;
 		free(t);
 		t = catalog_explain_for(LANG_ZH, AUDIENCE_BOUNCE,

@@ -103,7 +103,7 @@ ROWS = [
      "reputation_or_rate", "our_side", NE),
     ("163-rp-rcl", "postfix", "jiang@163.com",
      "550 RP:RCL 群发收件人数量超过了限额，请减少每封邮件的收件人数量；",
-     "too_many_recipients", "content", NE),
+     "too_many_recipients", "our_side", NE),
     ("163-dt-sum", "postfix", "shen@163.com",
      "554 DT:SUM 信封发件人和信头发件人不匹配；",
      "sender_rejected", "our_side", NE),
