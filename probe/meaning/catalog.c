@@ -5439,11 +5439,14 @@ static const struct {
 	{ "microsoft",	"https://sender.office.com", 1 },
 	/*
 	 * Outlook.com's (hotmail.com, live.com) own list, S3140/S3150: its
-	 * delist request form, as hosting providers document it (Hetzner,
-	 * "Microsoft Blacklist": the OLC list, "the official form for
-	 * delisting IP(s)")
+	 * delist form as Microsoft documents it ("The delisting form for
+	 * Outlook.com, the consumer service", Microsoft Learn, "Remove
+	 * yourself from the blocked senders list", learn.microsoft.com/
+	 * en-us/defender-office-365/external-senders-use-the-delist-portal-
+	 * to-unblock-yourself)
 	 */
-	{ "outlook.com",	"https://go.microsoft.com/fwlink/?LinkID=614866", 1 },
+	{ "outlook.com",	"https://support.microsoft.com/supportrequestform/"
+	    "8ad563e3-288e-2a61-8122-3ba03d6b8d75", 1 },
 	{ "surbl",	"https://www.surbl.org/surbl-analysis", 0 },
 	{ "uribl",	"https://admin.uribl.com/", 0 },
 };

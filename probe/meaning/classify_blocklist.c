@@ -47,8 +47,11 @@ static const struct {
 	 * Outlook.com's own list (hotmail.com, live.com, msn.com): "550 5.7.1
 	 * Unfortunately, messages from [IP] weren't sent. Please contact your
 	 * Internet service provider since part of their network is on our
-	 * block list (S3140)", S3150 and the older "550 SC-001" alike
-	 * (Hetzner's "Microsoft Blacklist": the OLC list and its form)
+	 * block list (S3140)", S3150 and the older "550 SC-001" alike: the
+	 * consumer service's blocked senders list, with a delisting form of
+	 * its own apart from Exchange Online's sender.office.com (Microsoft
+	 * Learn, "Remove yourself from the blocked senders list", More
+	 * information)
 	 */
 	{ "part of their network is on our block list", "Outlook.com" },
 	{ "mailspike",			"Mailspike" },

@@ -1551,7 +1551,10 @@ test_microsoft_delist(void **state)
 	a = catalog_action(LANG_EN, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
 	    REASON_IP_BLOCKLISTED, "Outlook.com", "ours.example");
 	assert_non_null(strstr(a, "Outlook.com's own list"));
-	assert_non_null(strstr(a, "LinkID=614866"));
+	/* Microsoft's documented form, not a hosting provider's link */
+	assert_non_null(strstr(a, "(https://support.microsoft.com/"
+	    "supportrequestform/8ad563e3-288e-2a61-8122-3ba03d6b8d75)"));
+	assert_null(strstr(a, "LinkID=614866"));
 	free(a);
 	a = catalog_action(LANG_EN, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
 	    REASON_IP_BLOCKLISTED, "zen.spamhaus.org", "ours.example");
