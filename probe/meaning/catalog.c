@@ -20,7 +20,8 @@
  * per language; a (verdict, reason) without a row of its own gets the
  * verdict's row with REASON_ANY.  Explanation templates may hold {bl} (the
  * blocklist's name) and {delist} (where to ask for removal, when the list
- * is known); only rows with a text_bl use them.
+ * is known); only rows with a text_bl use them, and text_own, when it
+ * is given, for a list its owner keeps to itself (delist_urls .own).
  *
  * Errors: an unknown language, verdict, reason or label key is a bug in the
  * caller: fatalx.  Texts from the network (the blocklist name) are only
@@ -44,6 +45,9 @@ struct explain_row {
 	int		 reason;	/* REASON_ANY: the verdict's fallback */
 	const char	*text;
 	const char	*text_bl;	/* with {bl}, when a list is named; may be NULL */
+	const char	*text_own;	/* with {bl}, for a list its owner keeps
+					 * to itself (delist_urls .own); may be
+					 * NULL */
 };
 
 /* A text for one reader (audience), by reason: what happened, what to do. */
@@ -62,9 +66,10 @@ struct label_row {
 	const char	*text;
 };
 
-#define E(v, r, t)		{ VERDICT_##v, REASON_##r, t, NULL }
-#define EB(v, r, t, tb)		{ VERDICT_##v, REASON_##r, t, tb }
-#define EANY(v, t)		{ VERDICT_##v, REASON_ANY, t, NULL }
+#define E(v, r, t)		{ VERDICT_##v, REASON_##r, t, NULL, NULL }
+#define EB(v, r, t, tb)		{ VERDICT_##v, REASON_##r, t, tb, NULL }
+#define EBO(v, r, t, tb, to)	{ VERDICT_##v, REASON_##r, t, tb, to }
+#define EANY(v, t)		{ VERDICT_##v, REASON_ANY, t, NULL, NULL }
 
 /*
  * A full mailbox reads the same whether the server said it with a 452
@@ -111,7 +116,7 @@ static const struct explain_row en_explain[] = {
 	E(MAILBOX_FULL, MAILBOX_FULL, EN_MAILBOX_FULL),
 	EANY(MAILBOX_FULL,
 	    "The mailbox is full. Try again in a few days."),
-	EB(BLOCKED, IP_BLOCKLISTED,
+	EBO(BLOCKED, IP_BLOCKLISTED,
 	    "The mail server refused the IP address this check ran from because"
 	    " it is on a blocklist. This is about the machine the check ran "
 	    "from, not about the customer's address. Check again from your "
@@ -123,7 +128,17 @@ static const struct explain_row en_explain[] = {
 	    "from, not about the customer's address. Check again from your "
 	    "company's real mail server; if that server's IP is listed too, ask"
 	    " your provider to delist it{delist}. To check your company's mail "
-	    "server and its neighbours: mxtrace sender YOUR-DOMAIN."),
+	    "server and its neighbours: mxtrace sender YOUR-DOMAIN.",
+	    "The mail server refused the IP address this check ran from because"
+	    " it is on {bl}'s own list of blocked senders, which no public "
+	    "blocklist lookup shows. This is about the machine the check ran "
+	    "from, not about the customer's address. Check again from your "
+	    "company's real mail server; if it is refused the same way, only "
+	    "{bl} itself can check and remove it, through its delist "
+	    "page{delist}: ask your provider to request removal there. "
+	    "mxtrace sender YOUR-DOMAIN is still worth running for what other "
+	    "receivers check (public blocklists, reverse DNS, SPF), but it "
+	    "cannot see {bl}'s list."),
 	EB(BLOCKED, DOMAIN_BLOCKLISTED,
 	    "The mail server refused the check because a domain, not the IP, "
 	    "is on a domain blocklist: the sender address's domain, the HELO "
@@ -263,7 +278,7 @@ static const struct explain_row en_explain[] = {
 	    "time. This is about the machine the check ran from, not about the "
 	    "customer's address. Wait at least a quarter of an hour, then check "
 	    "again more slowly, with fewer addresses at a time."),
-	EB(TEMPORARY, IP_BLOCKLISTED,
+	EBO(TEMPORARY, IP_BLOCKLISTED,
 	    "The mail server temporarily refused the IP address this check ran "
 	    "from because it is on a blocklist. This is about the machine the "
 	    "check ran from, not about the customer's address. Check again from"
@@ -275,7 +290,17 @@ static const struct explain_row en_explain[] = {
 	    "check ran from, not about the customer's address. Check again from"
 	    " your company's real mail server; if that server's IP is listed "
 	    "too, ask your provider to delist it{delist}. To check your company's mail "
-	    "server and its neighbours: mxtrace sender YOUR-DOMAIN."),
+	    "server and its neighbours: mxtrace sender YOUR-DOMAIN.",
+	    "The mail server temporarily refused the IP address this check ran "
+	    "from because it is on {bl}'s own list of blocked senders, which no "
+	    "public blocklist lookup shows. This is about the machine the check "
+	    "ran from, not about the customer's address. Check again from your "
+	    "company's real mail server; if it is refused the same way, only "
+	    "{bl} itself can check and remove it, through its delist "
+	    "page{delist}: ask your provider to request removal there. "
+	    "mxtrace sender YOUR-DOMAIN is still worth running for what other "
+	    "receivers check (public blocklists, reverse DNS, SPF), but it "
+	    "cannot see {bl}'s list."),
 	EB(TEMPORARY, DOMAIN_BLOCKLISTED,
 	    "The mail server temporarily refused the check because a domain, not the IP, "
 	    "is on a domain blocklist: the sender address's domain, the HELO "
@@ -605,7 +630,7 @@ static const struct explain_row zh_explain[] = {
 	E(MAILBOX_FULL, MAILBOX_FULL, ZH_MAILBOX_FULL),
 	EANY(MAILBOX_FULL,
 	    "这个邮箱已满。请过几天再试。"),
-	EB(BLOCKED, IP_BLOCKLISTED,
+	EBO(BLOCKED, IP_BLOCKLISTED,
 	    "收件服务器拒绝了本次检测所用的 IP 地址，因为它在黑名单上。"
 	    "问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请在贵公司真正的邮件服务器上重新检测；"
@@ -616,7 +641,15 @@ static const struct explain_row zh_explain[] = {
 	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
 	    "如果那台服务器的 IP 也在黑名单上，"
 	    "请联系服务商申请移除{delist}。"
-	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
+	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。",
+	    "收件服务器拒绝了本次检测所用的 IP 地址，"
+	    "因为它在 {bl} 自己的封禁名单上，公共黑名单查询查不到它。"
+	    "问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请在贵公司真正的邮件服务器上重新检测；如果那台服务器也被同样拒绝，"
+	    "只有 {bl} 自己能通过其移除申请页面{delist}核查并移除："
+	    "请服务商在那里申请移除。mxtrace sender 您的域名 仍值得运行，"
+	    "它检查其他收件方会看的项目（公共黑名单、反向解析、SPF），"
+	    "但看不到 {bl} 的这份名单。"),
 	EB(BLOCKED, DOMAIN_BLOCKLISTED,
 	    "收件服务器拒绝了本次检测，因为某个域名（不是 IP）在域名黑名单上："
 	    "发件人地址的域名、HELO 名称或检测主机的名称。"
@@ -726,7 +759,7 @@ static const struct explain_row zh_explain[] = {
 	    "收件服务器正在限制本次检测使用的发件人地址（--mail-from）：短时间内"
 	    "从这个地址发出的邮件太多。问题出在运行检测的这台机器，与客户的地址"
 	    "无关。请至少等一刻钟，再放慢速度、每次少检测一些地址重新检测。"),
-	EB(TEMPORARY, IP_BLOCKLISTED,
+	EBO(TEMPORARY, IP_BLOCKLISTED,
 	    "收件服务器暂时拒绝了本次检测所用的 IP 地址，"
 	    "因为它在黑名单上。问题出在运行检测的这台机器，与客户的地址无关。"
 	    "请在贵公司真正的邮件服务器上重新检测；"
@@ -737,7 +770,15 @@ static const struct explain_row zh_explain[] = {
 	    "与客户的地址无关。请在贵公司真正的邮件服务器上重新检测；"
 	    "如果那台服务器的 IP 也在黑名单上，"
 	    "请联系服务商申请移除{delist}。"
-	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。"),
+	    "检查贵公司邮件服务器及其邻居 IP：mxtrace sender 您的域名。",
+	    "收件服务器暂时拒绝了本次检测所用的 IP 地址，"
+	    "因为它在 {bl} 自己的封禁名单上，公共黑名单查询查不到它。"
+	    "问题出在运行检测的这台机器，与客户的地址无关。"
+	    "请在贵公司真正的邮件服务器上重新检测；如果那台服务器也被同样拒绝，"
+	    "只有 {bl} 自己能通过其移除申请页面{delist}核查并移除："
+	    "请服务商在那里申请移除。mxtrace sender 您的域名 仍值得运行，"
+	    "它检查其他收件方会看的项目（公共黑名单、反向解析、SPF），"
+	    "但看不到 {bl} 的这份名单。"),
 	EB(TEMPORARY, DOMAIN_BLOCKLISTED,
 	    "收件服务器暂时拒绝了本次检测，因为某个域名（不是 IP）在域名黑名单上："
 	    "发件人地址的域名、HELO 名称或检测主机的名称。"
@@ -5597,6 +5638,7 @@ catalog_explain(enum lang l, enum verdict v, enum reason r,
 	const struct explain_row *row;
 	const char *vals[2], *url;
 	char *delist, *out;
+	int own;
 
 	/* the names check the ranges (fatalx on a bad value) */
 	(void)verdict_name(v);
@@ -5604,12 +5646,13 @@ catalog_explain(enum lang l, enum verdict v, enum reason r,
 	row = explain_find(c, v, r);
 	if (row->text_bl == NULL || blocklist == NULL || *blocklist == '\0')
 		return xstrdup(row->text);
-	url = delist_url(blocklist, NULL);
+	url = delist_url(blocklist, &own);
 	delist = url != NULL ? expand(c->delist, url_key, &url, 1) :
 	    xstrdup("");
 	vals[0] = blocklist;
 	vals[1] = delist;
-	out = expand(row->text_bl, keys, vals, 2);
+	out = expand(own && row->text_own != NULL ? row->text_own :
+	    row->text_bl, keys, vals, 2);
 	free(delist);
 	return out;
 }

@@ -1527,14 +1527,44 @@ test_send_mail_as(void **state)
  * zh, and says mxtrace sender cannot see that list (it asks public DNS
  * blocklists), though it is worth running for what others check.  A
  * public list keeps "Run mxtrace sender ... to check".  Outlook.com's
- * S3140 names its own list too.
+ * S3140 names its own list too, with the delist form Microsoft documents.
+ * A probe refused so (its explanation, blocked or temporary) says the
+ * same, not "To check your company's mail server ...: mxtrace sender".
  */
 static void
 test_microsoft_delist(void **state)
 {
+	static const enum verdict vs[] = { VERDICT_BLOCKED,
+	    VERDICT_TEMPORARY };
 	char *a;
+	size_t i;
 
 	(void)state;
+	for (i = 0; i < sizeof(vs) / sizeof(vs[0]); i++) {
+		a = catalog_explain(LANG_EN, vs[i], REASON_IP_BLOCKLISTED,
+		    "Microsoft");
+		assert_non_null(strstr(a, "Microsoft's own list"));
+		assert_non_null(strstr(a, "(https://sender.office.com)"));
+		assert_non_null(strstr(a, "it cannot see Microsoft's list"));
+		assert_non_null(strstr(a, "this check ran from"));
+		assert_null(strstr(a, "server and its neighbours: mxtrace"));
+		free(a);
+		a = catalog_explain(LANG_ZH, vs[i], REASON_IP_BLOCKLISTED,
+		    "Microsoft");
+		assert_non_null(strstr(a, "https://sender.office.com"));
+		/* 看不到 Microsoft */
+		assert_non_null(strstr(a, "\xe7\x9c\x8b\xe4\xb8\x8d\xe5"
+		    "\x88\xb0 Microsoft"));
+		/* 检查贵公司邮件服务器及其邻居 IP：mxtrace sender */
+		assert_null(strstr(a, "IP\xef\xbc\x9amxtrace sender"));
+		free(a);
+		a = catalog_explain(LANG_EN, vs[i], REASON_IP_BLOCKLISTED,
+		    "zen.spamhaus.org");
+		assert_non_null(strstr(a, "server and its neighbours: mxtrace "
+		    "sender YOUR-DOMAIN"));
+		assert_null(strstr(a, "cannot see"));
+		free(a);
+	}
 	a = catalog_action(LANG_EN, AUDIENCE_BOUNCE, VERDICT_BLOCKED,
 	    REASON_IP_BLOCKLISTED, "Microsoft", "ours.example");
 	assert_non_null(strstr(a, "Microsoft's own list"));
