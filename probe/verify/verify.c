@@ -11,12 +11,13 @@
  * the scheduler (verify_sched.c), pausing while VERIFY_WINDOW rows are
  * held.  Standard input is copied to an unlinked temporary file first.
  * SIGINT/SIGTERM: before the output's writing begins they end the run at
- * once, saying nothing was written (exit_early); from then they are held
- * until the loop's handlers are set: the first stops new work and aborts
- * sessions politely (QUIT), the second exits at once; rows not finished
- * are not written, so --resume probes them.  One the parent left ignored
- * stays ignored (base/stopsig.h).  At the end: fsync, the CSV (made
- * from the JSONL), the summary.
+ * once, saying nothing was written (exit_early; held while the early
+ * check makes and removes its files, so none is left); from then they
+ * are held until the loop's handlers are set: the first stops new work
+ * and aborts sessions politely (QUIT), the second exits at once; rows not
+ * finished are not written, so --resume probes them.  One the parent left
+ * ignored stays ignored (base/stopsig.h).  At the end: fsync, the CSV
+ * (made from the JSONL), the summary.
  *
  * Public: verify_main, verify_fail_io, verify_read_more, verify_maybe_done.
  */
@@ -301,6 +302,19 @@ exit_early(const struct vrun *run)
 	    MX_EXIT_INTERRUPTED);
 }
 
+/* Block SIGINT and SIGTERM; *was: the mask before. */
+static void
+stop_signals_block(sigset_t *was)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	if (sigprocmask(SIG_BLOCK, &set, was) != 0)
+		fatalx("%s: sigprocmask", __func__);
+}
+
 /*
  * Why: from the output's making (a new FILE is created when it is opened:
  * held from before that open, unless records are read back first, which
@@ -319,13 +333,7 @@ exit_early(const struct vrun *run)
 static void
 hold_stop_signals(struct vrun *run)
 {
-	sigset_t set;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	if (sigprocmask(SIG_BLOCK, &set, &run->sigmask) != 0)
-		fatalx("%s: sigprocmask", __func__);
+	stop_signals_block(&run->sigmask);
 	stopsig_early_off();
 }
 
@@ -796,13 +804,27 @@ outputs_refused(struct vrun *run, const struct verify_opts *o)
 	    run->lopts.column, run->lopts.sheet, NULL, NULL, NULL, NULL, 0, o->options,
 	    early_sha256, &sha };
 	enum jsonl_status st;
+	sigset_t was;
+	bool csv_bad;
 
 	if (outputs_distinct(run, o, false) < 0)
 		return -1;
-	if ((st = jsonl_check(o->output, mode, &id, &err)) == JSONL_EOPTIONS)
+	/*
+	 * The checks make a new FILE (and FILE.meta.tmp, the CSV's .tmp) and
+	 * remove it again: a stop signal between the two ended the run by
+	 * exit_early with "nothing was written" and an empty FILE left
+	 * without its FILE.meta (3 of 300 signals sent 0-100 ms after the
+	 * start).  Held over them, it ends the run once they are gone.
+	 */
+	stop_signals_block(&was);
+	st = jsonl_check(o->output, mode, &id, &err);
+	csv_bad = st == JSONL_OK && o->csv != NULL &&
+	    csv_out_check(o->csv, &err) < 0;
+	if (sigprocmask(SIG_SETMASK, &was, NULL) != 0)
+		fatalx("%s: sigprocmask", __func__);
+	if (st == JSONL_EOPTIONS)
 		options_refused(run, o);
-	if (st != JSONL_OK ||
-	    (o->csv != NULL && csv_out_check(o->csv, &err) < 0)) {
+	if (st != JSONL_OK || csv_bad) {
 		if (st != JSONL_EOPTIONS)
 			say_output(run->lang, err);
 		free(err);

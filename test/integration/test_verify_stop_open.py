@@ -13,6 +13,10 @@ assertion: strace holds the run for 3 s right after that open (its
 flock, the second of the run: the first is the early check, whose file
 is removed again), and the signal is sent when FILE exists and the
 run is seen held there (/proc: stopped by the tracer, in one syscall).
+The early check before it (does the output exist, hold records, may it
+be written) makes a new FILE and removes it again: a signal there ends
+the run with "nothing was written" once FILE is gone, not with FILE left
+empty without its FILE.meta (its flock, the first, held the same way).
 Prints one line per check and exits 1 when any failed.
 """
 
@@ -58,9 +62,10 @@ def held(pid):
     return tracing(pid) == first
 
 
-def stopped_at_open(name, sig):
+def stopped_at_open(name, sig, when=2):
     """verify held by strace just after it opened (made) its output, sig
-    sent then: (the output, the exit status, stderr)."""
+    sent then: (the output, the exit status, stderr).  when: which flock
+    is held, 2 the output's opening, 1 the early check's."""
     src = os.path.join(TMP, name + ".txt")
     with open(src, "w") as f:
         f.write("\n".join(LIST) + "\n")
@@ -68,7 +73,7 @@ def stopped_at_open(name, sig):
     # -D: strace is not the parent, so the pid is mxtrace's own
     p = subprocess.Popen(["strace", "-D", "-qq", "-o", "/dev/null", "-e",
                           "trace=flock", "-e",
-                          "inject=flock:delay_exit=3000000:when=2"] +
+                          "inject=flock:delay_exit=3000000:when=%d" % when] +
                          BASE + ["-o", out, src],
                          stderr=subprocess.PIPE,
                          preexec_fn=child_signals(default=(signal.SIGINT,)))
@@ -108,12 +113,39 @@ def test_stop_while_opening():
               "rc %s: %s" % (p.returncode, p.stderr.decode()[-300:]))
 
 
+def test_stop_while_checking():
+    """The early check makes a new FILE, then removes it again (before the
+    list is read): a signal in between ended the run with "nothing was
+    written" and left FILE, empty, without its FILE.meta.  Held over the
+    check, it ends the run once FILE is gone."""
+    for sig, word in ((signal.SIGTERM, "terminated"),
+                      (signal.SIGINT, "interrupted")):
+        out, made, rc, err, src = stopped_at_open("check-" + word, sig,
+                                                  when=1)
+        check("%s while the output is checked: it was made then" % word,
+              made, err[-300:])
+        left = [f for f in (out, out + ".meta", out + ".meta.tmp")
+                if os.path.exists(f)]
+        check("%s while the output is checked: exit 3, nothing written "
+              "and nothing left (no empty FILE without its FILE.meta)"
+              % word, rc == 3 and "nothing was written" in err and
+              not left, "rc %s, left %s, %s" % (rc, left, err[-300:]))
+        p = subprocess.run(BASE + ["-o", out, src], capture_output=True,
+                           timeout=60)
+        recs = whole_lines(out) if os.path.exists(out) else []
+        check("%s while the output is checked: the same command then "
+              "checks the list" % word, p.returncode == 0 and
+              sorted(r["address"] for r in recs) == sorted(LIST),
+              "rc %s: %s" % (p.returncode, p.stderr.decode()[-300:]))
+
+
 def main():
     if shutil.which("strace") is None:
         print("test_verify_stop_open: strace is missing (scripts/setup "
               "installs it)")
         return 1
     guarded(test_stop_while_opening)
+    guarded(test_stop_while_checking)
     shutil.rmtree(TMP, ignore_errors=True)
     return finish("test_verify_stop_open")
 
