@@ -19,7 +19,10 @@ REPO = os.environ.get("REPO", os.path.dirname(os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))))
 BIN = os.environ.get("MXTRACE_BIN", "./mxtrace")
 RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
-RUN = os.environ.get("LAB_RUN", os.path.join(REPO, "test", "lab", "run"))
+# The lab's run folder: test/lab/isolated gives each lab its own
+# (MXTRACE_LAB_RUN); test/integration/run passes it on as LAB_RUN.
+RUN = os.environ.get("LAB_RUN") or os.environ.get("MXTRACE_LAB_RUN") or \
+    os.path.join(REPO, "test", "lab", "run")
 # The lab's DNSSEC trust anchor, for every binary a test runs.
 os.environ.setdefault("MXTRACE_TRUST_ANCHOR",
                       os.path.join(RUN, "dnssec", "anchors.key"))
