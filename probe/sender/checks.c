@@ -372,6 +372,7 @@ checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
 {
 	const struct ptr_result *p = &ip->ptr;
 	const char *helo = r->opts->helo;
+	struct sender_check *c;
 
 	if (!p->done && p->name == NULL && !p->missing && p->error == NULL)
 		check_add(cs, "ptr", CHECK_UNKNOWN, ip->a.text, "no answer before the deadline");
@@ -394,7 +395,17 @@ checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
 	}
 	if (helo == NULL)
 		return;
-	if (p->helo_error != NULL)
+	if (p->helo_not_fqdn) {
+		if ((c = check_add(cs, "helo", CHECK_FAIL, ip->a.text, "%s is not a fully "
+		    "qualified name (one label): not looked up", helo)) != NULL)
+			c->key = "sender.helo.not_fqdn";
+	} else if (p->helo_literal) {
+		if ((c = check_add(cs, "helo", CHECK_WARN, ip->a.text, p->helo_matches ?
+		    "%s is an address literal, not a name: not looked up" :
+		    "%s is an address literal, not a name, and not this IP: not looked up",
+		    helo)) != NULL)
+			c->key = "sender.helo.literal";
+	} else if (p->helo_error != NULL)
 		check_add(cs, "helo", CHECK_UNKNOWN, ip->a.text, "%s: %s", helo, p->helo_error);
 	else if (p->helo_matches)
 		check_add(cs, "helo", CHECK_PASS, ip->a.text, "%s resolves to %s", helo, ip->a.text);

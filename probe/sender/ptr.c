@@ -3,7 +3,8 @@
  * others want a PTR record whose name resolves back to the IP (forward-
  * confirmed reverse DNS), and many filters distrust names that look like
  * an access network's pool (the IP's digits in the name, "dynamic",
- * "dsl", "pool", "dhcp"...).  The HELO name is checked the same way.
+ * "dsl", "pool", "dhcp"...).  The HELO name is checked the same way,
+ * once it is a fully qualified name at all.
  *
  * Public: ptr_check, ptr_generic, ptr_clear.
  */
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/util.h"
 #include "sender/ptr.h"
@@ -87,12 +89,59 @@ ptr_addr_has(const struct dns_result *r, const struct ipaddr *a)
 	return false;
 }
 
+/*
+ * RFC 5321 4.1.1.1: EHLO gives a fully qualified domain name or an address
+ * literal.  A name of one label (DESKTOP-7H3KQ2P, how Windows names a PC;
+ * "mail." counts as one) is neither, whatever DNS would say: it is not
+ * asked (a resolver refuses it, or searches it under a local domain).
+ */
+static bool
+ptr_helo_one_label(const char *helo)
+{
+	const char *dot = strchr(helo, '.');
+
+	return helo[0] != '[' && (dot == NULL || dot[1] == '\0');
+}
+
+/*
+ * An address literal (RFC 5321 4.1.3: "[192.0.2.1]", "[IPv6:2001:db8::1]")
+ * names no host to look up; whether it is the sending IP (a PC behind a
+ * router gives its own private one) is read from the text.
+ */
+static void
+ptr_helo_literal(const char *helo, const struct ipaddr *a, struct ptr_result *p)
+{
+	char text[64];
+	const char *in = helo + 1;
+	size_t n;
+	struct ipaddr lit;
+
+	p->helo_literal = true;
+	if (strncasecmp(in, "IPv6:", 5) == 0)
+		in += 5;
+	n = strcspn(in, "]");
+	if (in[n] != ']' || n >= sizeof(text))
+		return;
+	memcpy(text, in, n);
+	text[n] = '\0';
+	p->helo_matches = ipaddr_parse(text, &lit) && lit.v4 == a->v4 &&
+	    memcmp(lit.b, a->b, a->v4 ? 4 : 16) == 0;
+}
+
 static void
 ptr_helo(const struct sender_dns *dns, const struct ipaddr *a, const char *helo,
     struct ptr_result *p)
 {
 	const struct dns_result *r;
 
+	if (ptr_helo_one_label(helo)) {
+		p->helo_not_fqdn = true;
+		return;
+	}
+	if (helo[0] == '[') {
+		ptr_helo_literal(helo, a, p);
+		return;
+	}
 	if ((r = sdns_get(dns, helo, a->v4 ? DNS_T_A : DNS_T_AAAA)) == NULL) {
 		p->done = false;
 		return;

@@ -27,6 +27,8 @@ struct ptr_result {
 	bool	 helo_resolves;	/* has an A/AAAA record */
 	bool	 helo_matches;	/* one of them is the IP */
 	char	*helo_error;	/* owned; its lookup failed */
+	bool	 helo_not_fqdn;	/* one label: not a name EHLO may give, not asked */
+	bool	 helo_literal;	/* an address literal, not asked; helo_matches: the IP */
 };
 
 bool	ptr_check(const struct sender_dns *, const struct ipaddr *, const char *helo,

@@ -797,6 +797,22 @@ def test_identity():
     case("good", [("helo", "pass")], rc=0, extra=("--helo", "mail.good" + D))
     case("good", [("helo", "warn")], rc=2, extra=("--helo", "elsewhere.ptrbad" + D))
     case("good", [("helo", "fail")], rc=1, extra=("--helo", "nothing" + D))
+    # a one-label HELO (a Windows PC's name; "mail." is one label too) is
+    # no name EHLO may give (RFC 5321 4.1.1.1): said so, not asked of DNS
+    # (the lab's resolver answers SERVFAIL to one label, read as unknown)
+    for name in ("DESKTOP-7H3KQ2P", "mail."):
+        out = case("good", [("helo", "fail")], rc=1, extra=("--helo", name))
+        helo = [(c["explanation_id"], c["detail"]) for c in out["checks"]
+                if c["id"] == "helo"] if out else []
+        check("--helo %s: not a fully qualified name, not looked up" % name,
+              helo == [("helo.not_fqdn", "%s is not a fully qualified name (one label): "
+                        "not looked up" % name)], helo)
+    for lang, said in (("en", "not a fully qualified domain name"), ("zh", "不是完整域名")):
+        code, _, p = sender("--lang", lang, "--helo", "DESKTOP-7H3KQ2P", "good" + D,
+                            expect_json=False)
+        check("--helo DESKTOP-7H3KQ2P terminal (%s): said, with RFC 5321, no SERVFAIL"
+              % lang, flat(said) in flat(p.stdout) and flat("RFC 5321 4.1.1.1") in flat(p.stdout) and
+              "SERVFAIL" not in p.stdout, p.stdout[-900:])
     case("nullmx", [("mx_inbound", "fail")], rc=1)
     out = case("inboundbad", [("mx_inbound", "fail")], rc=1)
     if out:
@@ -1284,12 +1300,34 @@ def test_message_report():
                if c["id"] == "spf_pass"] if out else []
         fix = {"en": ("Do not add it to SPF", "port 587"),
                "zh": ("不要把它加入 SPF", "端口 587")}[lang]
+        helo = [(c["status"], c["explanation_id"]) for c in out["checks"]
+                if c["id"] == "helo"] if out else []
+        check("a PC straight to the recipient's server (%s): its one-label HELO "
+              "not fully qualified, not SERVFAIL" % lang,
+              helo == [("fail", "helo.not_fqdn")], helo)
         check("a PC straight to the recipient's server (%s): SPF's advice is to send "
               "through the mail server, not to add the IP to SPF" % lang,
               len(spf) == 1 and spf[0][0] == "spf_pass.direct" and
               all(f in spf[0][1] for f in fix) and
               "If this is your real server" not in spf[0][1] and
               "如果这确实是您的服务器" not in spf[0][1], spf)
+    # the same from a PC that greets with an address literal (RFC 5321
+    # 4.1.3), its own private address behind the router: no name to look
+    # up, and not the IP the server saw
+    literal = fixture_variant(
+        "sent-copy-literal.eml", "direct-literal.eml", ("113.87.12.34", "192.0.2.99"),
+        ("by smtp.hosted.sender.test (ESMTP)", "by newxmmxszc6-1.qq.test (NewMx)"),
+        ("From: ", "Authentication-Results: newxmmxszc6-1.qq.test; spf=fail "
+         "smtp.mailfrom=hosted.sender.test\nFrom: "))
+    for lang, said in (("en", "not a name"), ("zh", "不是名称")):
+        code, out, p = sender("--no-inbound", "--lang", lang, "--message", literal)
+        helo = [(c["status"], c["explanation_id"], c["detail"], c["explanation"])
+                for c in out["checks"] if c["id"] == "helo"] if out else []
+        check("a PC straight to the recipient's server with HELO [192.168.1.23] (%s): "
+              "an address literal, not this IP, not looked up" % lang,
+              len(helo) == 1 and helo[0][:3] == (
+                  "warn", "helo.literal", "[192.168.1.23] is an address literal, not a "
+                  "name, and not this IP: not looked up") and said in helo[0][3], helo)
     # a Sent-folder copy whose server recorded the login (RFC 8601 auth=)
     # judged nothing: still a Sent-folder copy
     login = fixture_variant(
