@@ -23,14 +23,6 @@
 
 enum spf_match { SPF_NOMATCH, SPF_MATCH, SPF_ERROR };
 
-/* The records being read, innermost first: the one include or redirect
- * that names one of them again is a loop. */
-struct spf_chain {
-	const char		*domain;
-	unsigned		 depth;
-	const struct spf_chain	*up;	/* NULL at the domain checked */
-};
-
 static enum spf_result
 spf_host(struct spf_ctx *, const char *domain, const struct spf_chain *up,
     const char *via);
@@ -424,15 +416,11 @@ static bool
 spf_loop(struct spf_ctx *c, const char *domain, const struct spf_chain *up,
     const char *via)
 {
-	const struct spf_chain *k;
-
-	for (k = up; k != NULL; k = k->up)
-		if (strcasecmp(k->domain, domain) == 0) {
-			spf_why(c, "a loop: %s%s in the record of %s names a record already "
-			    "being read (RFC 7208 5.2)", via, domain, up->domain);
-			return true;
-		}
-	return false;
+	if (spf_chain_find(up, domain) == NULL)
+		return false;
+	spf_why(c, "a loop: %s%s in the record of %s names a record already "
+	    "being read (RFC 7208 5.2)", via, domain, up->domain);
+	return true;
 }
 
 /* check_host() of domain, reached by via ("include:", "redirect=") from

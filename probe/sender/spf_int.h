@@ -21,4 +21,18 @@ bool	spf_prefix_eq(const uint8_t *a, const uint8_t *b, int bits);
 /* name is domain or below it (case-insensitive). */
 bool	spf_name_within(const char *name, const char *domain);
 
+/*
+ * The records being read, innermost first, each link on its reader's
+ * stack (check_host() and the walk alike): an include or redirect that
+ * names one of them again is a loop (RFC 7208 5.2).
+ */
+struct spf_chain {
+	const char		*domain;	/* borrowed */
+	unsigned		 depth;		/* 0: the domain checked */
+	const struct spf_chain	*up;		/* NULL at the domain checked */
+};
+
+/* The link of chain, or one above it, that reads domain; NULL if none. */
+const struct spf_chain *spf_chain_find(const struct spf_chain *, const char *domain);
+
 #endif

@@ -4,7 +4,9 @@
  * letters URL-escaped, and a domain-spec result cut from the left to 253
  * characters (7.3).  The p macro asks DNS (PTR, then the names' addresses)
  * and so may need answers not known yet.  Also spf_set_ip, the one place
- * that turns an address text into the evaluator's form.
+ * that turns an address text into the evaluator's form, and the helpers
+ * of spf_int.h (spf_chain_find: the one loop test of check_host() and the
+ * walk).
  *
  * Public: spf_expand, spf_set_ip.
  */
@@ -148,6 +150,15 @@ spf_name_within(const char *name, const char *domain)
 		return strncasecmp(name, domain, n) == 0;
 	return n > d && name[n - d - 1] == '.' &&
 	    strncasecmp(name + n - d, domain, d) == 0;
+}
+
+const struct spf_chain *
+spf_chain_find(const struct spf_chain *k, const char *domain)
+{
+	for (; k != NULL; k = k->up)
+		if (strcasecmp(k->domain, domain) == 0)
+			return k;
+	return NULL;
 }
 
 /* The value of macro letter m, owned; NULL when p needs DNS. */

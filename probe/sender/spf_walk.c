@@ -18,13 +18,13 @@
 
 #include "base/util.h"
 #include "sender/spf.h"
+#include "sender/spf_int.h"
 
 #define SPF_WALK_DEPTH_MAX	12	/* nesting followed (the lookup count ends it first) */
 
 struct spf_walker {
 	const struct sender_dns	*dns;
 	struct spf_walk		*w;
-	const char		*path[SPF_WALK_DEPTH_MAX + 1];	/* domains being walked */
 	bool			 need;
 	bool			 broken;	/* a record of the tree is a permerror */
 };
@@ -115,8 +115,8 @@ spf_walk_addrs(struct spf_walker *s, const char *name, int c4, int c6,
 	return all_void;
 }
 
-static void spf_walk_domain(struct spf_walker *, const char *domain, unsigned depth,
-		    bool top, const char *via);
+static void spf_walk_domain(struct spf_walker *, const char *domain,
+		    const struct spf_chain *up, bool top, const char *via);
 
 static void
 spf_walk_mx(struct spf_walker *s, const struct spf_term *t, const char *target,
@@ -151,8 +151,9 @@ spf_walk_mx(struct spf_walker *s, const struct spf_term *t, const char *target,
 
 static void
 spf_walk_term(struct spf_walker *s, const struct spf_term *t,
-    const char *domain, unsigned depth, bool top)
+    const struct spf_chain *at, bool top)
 {
+	const char *domain = at->domain;
 	struct spf_walk *w = s->w;
 	const char *target = t->spec != NULL ? t->spec : domain;
 
@@ -204,17 +205,20 @@ spf_walk_term(struct spf_walker *s, const struct spf_term *t,
 		spf_walk_mx(s, t, target, domain);
 		return;
 	default:
-		spf_walk_domain(s, target, depth + 1,
-		    top && t->kind == SPF_REDIRECT,
+		spf_walk_domain(s, target, at, top && t->kind == SPF_REDIRECT,
 		    t->kind == SPF_INCLUDE ? "include" : "redirect");
 		return;
 	}
 }
 
+/* The record of domain, reached by via ("include", "redirect") from up
+ * (NULL: the domain walked). */
 static void
-spf_walk_domain(struct spf_walker *s, const char *domain, unsigned depth,
-    bool top, const char *via)
+spf_walk_domain(struct spf_walker *s, const char *domain,
+    const struct spf_chain *up, bool top, const char *via)
 {
+	const struct spf_chain at = { domain, up != NULL ? up->depth + 1 : 0, up };
+	const unsigned depth = at.depth;
 	struct spf_walk *w = s->w;
 	const struct dns_result *r;
 	const struct dns_rr *found = NULL;
@@ -223,13 +227,12 @@ spf_walk_domain(struct spf_walker *s, const char *domain, unsigned depth,
 	bool has_all = false;
 	size_t i, n = 0;
 
-	for (i = 0; i < depth && i <= SPF_WALK_DEPTH_MAX; i++)
-		if (strcasecmp(s->path[i], domain) == 0) {
-			w->loop = true;
-			s->broken = true;
-			spf_note(w, "%s:%s loops back to a record already being read", via, domain);
-			return;
-		}
+	if (spf_chain_find(up, domain) != NULL) {
+		w->loop = true;
+		s->broken = true;
+		spf_note(w, "%s:%s loops back to a record already being read", via, domain);
+		return;
+	}
 	if (depth > SPF_WALK_DEPTH_MAX) {
 		s->broken = true;
 		spf_note(w, "includes nested more than %d deep", SPF_WALK_DEPTH_MAX);
@@ -237,7 +240,6 @@ spf_walk_domain(struct spf_walker *s, const char *domain, unsigned depth,
 	}
 	if (depth > w->depth)
 		w->depth = depth;
-	s->path[depth] = domain;
 	if ((r = sdns_get(s->dns, domain, DNS_T_TXT)) == NULL) {
 		s->need = true;
 		return;
@@ -288,14 +290,14 @@ spf_walk_domain(struct spf_walker *s, const char *domain, unsigned depth,
 		if (rec.terms[i].kind == SPF_REDIRECT)
 			redirect = &rec.terms[i];
 		else
-			spf_walk_term(s, &rec.terms[i], domain, depth, top);
+			spf_walk_term(s, &rec.terms[i], &at, top);
 	}
 	if (redirect != NULL && has_all)
 		spf_note(w, "%s has both all and redirect=: redirect= is never used", domain);
 	else if (redirect != NULL) {
 		if (top)
 			w->redirect = true;
-		spf_walk_term(s, redirect, domain, depth, top);
+		spf_walk_term(s, redirect, &at, top);
 	}
 	spf_record_clear(&rec);
 }
@@ -310,7 +312,7 @@ spf_walk(const struct sender_dns *dns, const char *domain, struct spf_walk *w)
 	s.dns = dns;
 	s.w = w;
 	w->status = SPF_PASS;
-	spf_walk_domain(&s, domain, 0, true, "domain");
+	spf_walk_domain(&s, domain, NULL, true, "domain");
 	if (w->lookups > SPF_WALK_LOOKUPS_MAX)
 		spf_note(w, "more than %d DNS-querying terms: the rest were not read",
 		    SPF_WALK_LOOKUPS_MAX);

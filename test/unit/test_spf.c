@@ -124,6 +124,20 @@ result_allowed(json_t *want, enum spf_result got)
 	return false;
 }
 
+/* One check_host() of domain for ip, as sender with helo, over dns, into
+ * c (the caller frees c->why). */
+static enum spf_result
+check_host(struct spf_ctx *c, const struct sender_dns *dns, const char *sender,
+    const char *helo, const char *ip, const char *domain)
+{
+	memset(c, 0, sizeof(*c));
+	c->dns = dns;
+	c->sender = sender;
+	c->helo = helo;
+	assert_true(spf_set_ip(c, ip));
+	return spf_check_host(c, domain);
+}
+
 static void
 test_rfc7208_suite(void **state)
 {
@@ -153,12 +167,8 @@ test_rfc7208_suite(void **state)
 			else
 				snprintf(sender, sizeof(sender), "%s", mailfrom);
 			at = strrchr(sender, '@');
-			memset(&c, 0, sizeof(c));
-			c.dns = &dns;
-			c.sender = sender;
-			c.helo = helo;
-			assert_true(spf_set_ip(&c, json_string_value(json_object_get(t, "host"))));
-			r = spf_check_host(&c, at + 1);
+			r = check_host(&c, &dns, sender, helo,
+			    json_string_value(json_object_get(t, "host")), at + 1);
 			run++;
 			if (!result_allowed(json_object_get(t, "result"), r)) {
 				failed++;
@@ -311,23 +321,15 @@ test_walk(void **state)
 	assert_int_equal(w.status, SPF_PERMERROR);
 	spf_walk_clear(&w);
 	/* check_host() says the loop, not the 10 lookups it would reach */
-	memset(&c, 0, sizeof(c));
-	c.dns = &dns;
-	c.sender = "postmaster@loop.test";
-	c.helo = "loop.test";
-	assert_true(spf_set_ip(&c, "192.0.2.99"));
-	assert_int_equal(spf_check_host(&c, "loop.test"), SPF_PERMERROR);
+	assert_int_equal(check_host(&c, &dns, "postmaster@loop.test", "loop.test",
+	    "192.0.2.99", "loop.test"), SPF_PERMERROR);
 	assert_string_equal(c.why, "a loop: include:loop.test in the record of loop2.test "
 	    "names a record already being read (RFC 7208 5.2)");
 	free(c.why);
 	/* the same include twice, side by side, is no loop */
 	mock_add(&m, "twice.test", DNS_T_TXT, "v=spf1 include:i1.test include:i1.test -all");
-	memset(&c, 0, sizeof(c));
-	c.dns = &dns;
-	c.sender = "postmaster@twice.test";
-	c.helo = "twice.test";
-	assert_true(spf_set_ip(&c, "192.0.2.99"));
-	assert_int_equal(spf_check_host(&c, "twice.test"), SPF_FAIL);
+	assert_int_equal(check_host(&c, &dns, "postmaster@twice.test", "twice.test",
+	    "192.0.2.99", "twice.test"), SPF_FAIL);
 	free(c.why);
 
 	spf_walk(&dns, "redir.test", &w);
