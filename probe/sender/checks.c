@@ -293,19 +293,22 @@ static void
 checks_dnsbl_own(const struct sender_ip *ip, const struct checks_part *pt,
     struct sender_checks *cs)
 {
+	struct sender_check *c;
+
 	if (pt->lo > 0)
 		check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "listed on: %s", pt->listed);
 	else if (pt->nunknown > 0)
 		check_add(cs, "dnsbl", CHECK_UNKNOWN, ip->a.text, "%s", pt->unknown);
-	else if (pt->lp > 0 && ip->spf == SPF_PASS)
+	else if (pt->lp > 0 && ip->spf == SPF_PASS) {
 		/*
-		 * the advice says a policy listing matters if the IP sends
-		 * directly: SPF says it does
+		 * a policy listing matters when the IP sends directly: SPF
+		 * says it does, so the advice is for a mail server
 		 */
-		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s; the "
-		    "domain's SPF record names this IP, so it sends to mail servers directly, and "
-		    "those that use this list refuse its mail", pt->pbl);
-	else if (pt->lp > 0)
+		if ((c = check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: "
+		    "%s; the domain's SPF record names this IP, so it sends to mail servers "
+		    "directly, and those that use this list refuse its mail", pt->pbl)) != NULL)
+			c->key = "sender.dnsbl.policy_spf";
+	} else if (pt->lp > 0)
 		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pt->pbl);
 	else if (pt->nuns > 0)
 		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu "
@@ -366,25 +369,40 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 	checks_dnsbl_network(ip, &network, cs);
 }
 
+/*
+ * The IP is the --message's computer that sent straight to the recipient's
+ * server: an office line, whose fix is to send through a mail server,
+ * never to list it in SPF (anything on that line could then send as us)
+ * nor to ask the line's provider for a PTR record.
+ */
+static bool
+checks_direct_pc(const struct sender_report *r, const struct sender_ip *ip)
+{
+	return r->opts->message_direct && strcmp(ip->source, "--message") == 0;
+}
+
 static void
 checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
     struct sender_checks *cs)
 {
 	const struct ptr_result *p = &ip->ptr;
 	const char *helo = r->opts->helo;
-	struct sender_check *c;
+	struct sender_check *c = NULL;
 
 	if (!p->done && p->name == NULL && !p->missing && p->error == NULL)
 		check_add(cs, "ptr", CHECK_UNKNOWN, ip->a.text, "no answer before the deadline");
 	else if (p->error != NULL)
 		check_add(cs, "ptr", CHECK_UNKNOWN, ip->a.text, "PTR lookup failed: %s", p->error);
 	else if (p->missing)
-		check_add(cs, "ptr", CHECK_FAIL, ip->a.text, "no PTR record");
+		c = check_add(cs, "ptr", CHECK_FAIL, ip->a.text, "no PTR record");
 	else if (p->generic)
-		check_add(cs, "ptr", CHECK_WARN, ip->a.text, "%s looks like a generic name (%s)",
+		c = check_add(cs, "ptr", CHECK_WARN, ip->a.text, "%s looks like a generic name (%s)",
 		    p->name, p->generic_why);
 	else
 		check_add(cs, "ptr", CHECK_PASS, ip->a.text, "%s", p->name);
+	/* c: a missing or generic name, which the IP's owner would mend */
+	if (c != NULL && checks_direct_pc(r, ip))
+		c->key = "sender.ptr.direct";
 	if (p->name != NULL) {
 		if (p->fcrdns)
 			check_add(cs, "fcrdns", CHECK_PASS, ip->a.text, "%s resolves back to %s",
@@ -414,17 +432,6 @@ checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
 		    ip->a.text);
 	else
 		check_add(cs, "helo", CHECK_FAIL, ip->a.text, "%s has no address", helo);
-}
-
-/*
- * The IP is the --message's computer that sent straight to the recipient's
- * server: an office line, whose fix is to send through a mail server,
- * never to list it in SPF (anything on that line could then send as us).
- */
-static bool
-checks_direct_pc(const struct sender_report *r, const struct sender_ip *ip)
-{
-	return r->opts->message_direct && strcmp(ip->source, "--message") == 0;
 }
 
 static void

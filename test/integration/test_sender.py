@@ -197,6 +197,19 @@ def test_blocklists():
         d = [c["detail"] for c in out["checks"] if c["id"] == "dnsbl"]
         check("pbl: the domain's SPF names the IP, so the PBL listing matters",
               d and "the domain's SPF record names this IP" in d[0], d)
+        # so the advice is a mail server's (Spamhaus's self-service PBL
+        # removal, for a fixed IP with its PTR), not "a problem only if
+        # this IP sends directly", which SPF already said it does
+        ex = [(c["explanation_id"], c["explanation"]) for c in out["checks"]
+              if c["id"] == "dnsbl"]
+        check("pbl: the advice for a mail server SPF names: removal, or out of SPF",
+              len(ex) == 1 and ex[0][0] == "dnsbl.policy_spf" and
+              "removal page" in ex[0][1] and "take the IP out of SPF" in ex[0][1] and
+              "problem only if" not in ex[0][1], ex)
+    for lang, said in (("en", "removal page"), ("zh", "移除页面自助移除")):
+        code, _, p = sender("--lang", lang, "pbl" + D, expect_json=False)
+        check("pbl terminal (%s): the removal said" % lang,
+              flat(said) in flat(p.stdout), p.stdout[-700:])
     out = case("refused", [("dnsbl", "unknown"), ("dnsbl_neighbours", "unknown")], rc=2)
     if out:
         ip = out["ips"][0]
@@ -1305,6 +1318,13 @@ def test_message_report():
         check("a PC straight to the recipient's server (%s): its one-label HELO "
               "not fully qualified, not SERVFAIL" % lang,
               helo == [("fail", "helo.not_fqdn")], helo)
+        ptr = [c["explanation_id"] for c in out["checks"] if c["id"] == "ptr"] if out else []
+        word = {"en": "do not ask the line's provider for a PTR name",
+                "zh": "不必请线路的运营商设置 PTR 名称"}[lang]
+        check("a PC straight to the recipient's server (%s): no PTR to ask the line's "
+              "provider for, send through the mail server" % lang,
+              ptr == ["ptr.direct"] and any(word in c["explanation"] for c in out["checks"]
+                                            if c["id"] == "ptr"), ptr)
         check("a PC straight to the recipient's server (%s): SPF's advice is to send "
               "through the mail server, not to add the IP to SPF" % lang,
               len(spf) == 1 and spf[0][0] == "spf_pass.direct" and
