@@ -267,12 +267,13 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		/* an IDN as its owner writes it, with the A-label the records use */
 		domain = json_string_value(json_object_get(o, "domain"));
 		uni = address_domain_unicode(domain);
-		fputs(": ", out);
+		/* the language's colon and brackets, as the terminal's title */
+		html_text(out, catalog_label(lang, "p.colon"));
 		html_text(out, uni);
 		if (strcmp(uni, domain) != 0) {
-			fputs(" (", out);
+			html_text(out, catalog_label(lang, "p.open"));
 			html_text(out, domain);
-			fputc(')', out);
+			html_text(out, catalog_label(lang, "p.close"));
 		}
 		free(uni);
 	}

@@ -1948,6 +1948,13 @@ def test_terminal_review():
     check("IDN: JSON keeps the A-label, the page shows both",
           out is not None and out["domain"] == "xn--0zwm56d" and
           "测试 (xn--0zwm56d)" in page, (out and out["domain"], p.stderr[-200:]))
+    # the page's title in Chinese punctuation, as the terminal's
+    path = os.path.join(TMP, "idn-zh.html")
+    code, out, p = sender("--lang", "zh", "--html", path, "测试")
+    page = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    check("IDN zh page: the title with a Chinese colon and brackets",
+          "<h2>我方发信设置：测试（xn--0zwm56d）</h2>" in page,
+          re.findall(r"<h2>[^<]*</h2>", page)[:2])
     code, out, p = sender("spfnone" + D)
     if check("SPF none: JSON", out is not None, p.stderr[-300:]):
         det = [c["detail"] for c in out["checks"] if c["id"] == "spf_pass"]
