@@ -12,12 +12,20 @@
 #include "explain/mime.h"
 #include "explain/signs.h"
 
-/* Local parts and display names bounce generators send from. */
+/*
+ * Local parts and display names bounce generators send from.  Exchange
+ * Online's NDRs come from its system mailbox MicrosoftExchange329e71ec88ae
+ * 4615bbc36ab6ce41109e@ (Microsoft Graph's "message: move" example, an
+ * "Undeliverable: ..." from "Microsoft Outlook" at that address), whatever
+ * language their subject is in; not its display name, which Outlook's own
+ * test message also bears
+ */
 static const char *const bounce_senders[] = {
 	"mailer-daemon", "mail-daemon", "maildaemon", "postmaster",
 	"mail delivery", "mailer_daemon", "mailerdaemon", "mdaemon",
 	"nobody@", "mail administrator", "returned mail", "系统退信",
-	"notifications@", "bounce", NULL,
+	"notifications@", "bounce",
+	"microsoftexchange329e71ec88ae4615bbc36ab6ce41109e@", NULL,
 };
 
 /* Subjects of non-delivery reports (English, Chinese, a few others). */

@@ -2039,6 +2039,54 @@ one_reason(const char *name, const char *msg, enum reason reason,
 }
 
 /*
+ * A sales person's forward of Exchange Online's NDR, pasted: the header
+ * Outlook puts above it (发件人: Microsoft Outlook <MicrosoftExchange329e71
+ * ec88ae4615bbc36ab6ce41109e@...>, full-width or not) is the NDR's own,
+ * not the message she sent, whatever its subject says (here none of the
+ * words a bounce's subject is known by): no "Your message" naming the
+ * NDR's subject and herself as its recipient.
+ */
+static void
+test_exchange_ndr_forward_header(void **state)
+{
+	static const char *const froms[] = { "\xe5\x8f\x91\xe4\xbb\xb6"
+	    "\xe4\xba\xba: ", "\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba"
+	    "\xef\xbc\x9a" };	/* 发件人: and 发件人： */
+	struct explain_result r;
+	char text[2048];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(froms) / sizeof(froms[0]); i++) {
+		snprintf(text, sizeof(text), "%sMicrosoft Outlook "
+		    "<MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e"
+		    "@example.cn>\n"
+		    "\xe5\x8f\x91\xe9\x80\x81\xe6\x97\xb6\xe9\x97\xb4: "
+		    "2026\xe5\xb9\xb4" "11\xe6\x9c\x88" "30\xe6\x97\xa5"
+		    " 10:06\n"
+		    "\xe6\x94\xb6\xe4\xbb\xb6\xe4\xba\xba: Wang Fang "
+		    "<wangfang@example.cn>\n"
+		    "\xe4\xb8\xbb\xe9\xa2\x98: Quote 2026-11\n\n"
+		    "Delivery has failed to these recipients or groups:\n\n"
+		    "li.na@customer.example.com\n"
+		    "The email address you entered couldn't be found.\n\n"
+		    "Diagnostic information for administrators:\n\n"
+		    "Generating server: HK0PR01MB1234.apcprd01.prod."
+		    "exchangelabs.com\n\nli.na@customer.example.com\n"
+		    "Remote Server returned '550 5.1.10 RESOLVER.ADR."
+		    "RecipientNotFound; Recipient not found by SMTP address "
+		    "lookup'\n", froms[i]);
+		one_message("ndrfwd.txt", text, &r);
+		assert_string_equal(r.rcpts[0].address,
+		    "li.na@customer.example.com");
+		assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+		assert_null(r.original.subject);
+		assert_null(r.original.to);
+		explain_result_free(&r);
+	}
+}
+
+/*
  * NetEase's "550 RP:RCL" (too many recipients in one message, its 企业退信
  * 的常见问题 list) in a bounce: refused, not "temporary" - the sending
  * server gave it up (RFC 3463 X.5.3: not split) - and the words say to
@@ -4220,6 +4268,7 @@ main(void)
 		cmocka_unit_test(test_inline_forward),
 		cmocka_unit_test(test_send_mail_as),
 		cmocka_unit_test(test_microsoft_delist),
+		cmocka_unit_test(test_exchange_ndr_forward_header),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
