@@ -3,6 +3,7 @@
  * original.h.
  *
  * Public: original_part(), original_find(), original_from_text(),
+ * original_from_client(), original_bounce_head(),
  * original_sender_domain(), original_free().
  *
  * Headers quoted as text (text/rfc822-headers, or a copy pasted into a
@@ -297,12 +298,14 @@ zh_starts(const char *s, size_t len)
  * mark of its own, and a mark such as "-----邮件原件-----" may head the
  * forward of the bounce itself, whose text must not be cut off): a 发件人
  * line right before a line of its date (发送时间, 发送日期, 日期), the pair
- * each layout above opens with.  A block whose sender or subject is a
- * bounce's (signs.c: "Mail Delivery System", "退信") heads the bounce a
- * person forwarded, not the original message: the next one is looked for.
+ * each layout above opens with.  The first whose sender or subject is a
+ * bounce's (signs.c: "Mail Delivery System", "退信") when bounce is set,
+ * else the first that is not: that one heads the bounce a person
+ * forwarded, not the original message.
  */
-int
-original_from_client(const char *text, size_t len, struct explain_original *o)
+static int
+client_block(const char *text, size_t len, int bounce,
+    struct explain_original *o)
 {
 	const char *end = text + len, *p = text, *eol, *next;
 	size_t slot, at, n, tries = 0;
@@ -321,12 +324,24 @@ original_from_client(const char *text, size_t len, struct explain_original *o)
 			tries++;
 			original_free(o);
 			if (from_headers(p, (size_t)(end - p), o) &&
-			    !signs_bounce_words(o->from, o->subject))
+			    !signs_bounce_words(o->from, o->subject) == !bounce)
 				return 1;
 			original_free(o);
 		}
 	}
 	return 0;
+}
+
+int
+original_from_client(const char *text, size_t len, struct explain_original *o)
+{
+	return client_block(text, len, 0, o);
+}
+
+int
+original_bounce_head(const char *text, size_t len, struct explain_original *o)
+{
+	return client_block(text, len, 1, o);
 }
 
 /*

@@ -32,6 +32,13 @@ int	original_from_text(const char *text, size_t len, struct explain_original *o)
  */
 int	original_from_client(const char *text, size_t len,
 	    struct explain_original *o);
+/*
+ * Fill o from the header block a Chinese mail client wrote above a bounce
+ * it forwards (its sender or subject a bounce's); 1 if found.  Its From
+ * and To are the bounce's own: the daemon and the person it went back to.
+ */
+int	original_bounce_head(const char *text, size_t len,
+	    struct explain_original *o);
 /* The domain of the original From (owned), NULL when unknown. */
 char	*original_sender_domain(const struct explain_original *o);
 void	original_free(struct explain_original *o);

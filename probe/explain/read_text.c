@@ -587,8 +587,25 @@ excluded(const char *a, GMimeMessage *msg)
 }
 
 /*
+ * Whether a is named by the header a mail client wrote above the bounce it
+ * forwards (original_bounce_head): the bounce goes back to the sender of
+ * the message (RFC 5321 4.5.5, RFC 3464 2: to its reverse-path), so its
+ * To is our own address, never the failed recipient, and its From a
+ * daemon.  head may be NULL (none found).
+ */
+static int
+bounce_head_names(const struct explain_original *head, const char *a)
+{
+	return head != NULL && ((head->to != NULL &&
+	    extract_find(head->to, strlen(head->to), a) != (size_t)-1) ||
+	    (head->from != NULL &&
+	    extract_find(head->from, strlen(head->from), a) != (size_t)-1));
+}
+
+/*
  * The last resort: the first address in the text that is not a daemon's
- * or the bounce's own; its reply is its line and the lines after it, read
+ * or the bounce's own (its headers, or those a client wrote above it when
+ * it was forwarded); its reply is its line and the lines after it, read
  * by the rules of format f (where its reply starts and ends).  An address
  * written with control characters is skipped here, not made a recipient
  * said unreadable: no line of a known format names it a recipient, and
@@ -600,25 +617,32 @@ first_address(GMimeMessage *msg, const char *s, size_t len,
     const struct textfmt *f, struct explain_result *r)
 {
 	const char *p = s, *end = s + len, *eol;
+	struct explain_original head;
 	struct explain_rcpt *x;
+	size_t found = 0;
+	int has_head;
 	char *a;
 
-	while (p < end) {
+	memset(&head, 0, sizeof(head));
+	has_head = original_bounce_head(s, len, &head);
+	while (p < end && found == 0) {
 		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			eol = end;
 		if ((a = explain_address(p, (size_t)(eol - p))) != NULL) {
 			if (!excluded(a, msg) &&
+			    !bounce_head_names(has_head ? &head : NULL, a) &&
 			    (x = explain_rcpt_add(r)) != NULL) {
 				x->address = a;
 				textreply_take(x, p, (size_t)(end - p) < 2048 ?
 				    (size_t)(end - p) : 2048, f);
-				return 1;
-			}
-			free(a);
+				found = 1;
+			} else
+				free(a);
 		}
 		p = eol < end ? eol + 1 : end;
 	}
-	return 0;
+	original_free(&head);
+	return found;
 }
 
 /* DSN fields written into the text itself (no delivery-status part). */

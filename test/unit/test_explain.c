@@ -2087,6 +2087,39 @@ test_exchange_ndr_forward_header(void **state)
 }
 
 /*
+ * Alibaba Mail's notice names no recipient ("退信原因", "解决方案", "远程
+ * 响应"); pasted with the header the sales person's client wrote above it
+ * when she forwarded it (发件人 the daemon, 收件人 herself), her own
+ * address is not read as the address that failed ("check it for typos, do
+ * not send to it again" said of it): the bounce went back to her (RFC
+ * 5321 4.5.5), so no recipient is named; the reason still reads.
+ */
+static void
+test_forwarded_notice_own_address(void **state)
+{
+	struct explain_result r;
+
+	(void)state;
+	one_message("alifwd.txt",
+	    "\xe5\x8f\x91\xe4\xbb\xb6\xe4\xba\xba: postmaster@example.cn\n"
+	    "\xe5\x8f\x91\xe9\x80\x81\xe6\x97\xb6\xe9\x97\xb4: "
+	    "2026\xe5\xb9\xb4" "11\xe6\x9c\x88" "30\xe6\x97\xa5"
+	    " 10:06\n"
+	    "\xe6\x94\xb6\xe4\xbb\xb6\xe4\xba\xba: Wang Fang "
+	    "<wangfang@example.cn>\n"
+	    "\xe4\xb8\xbb\xe9\xa2\x98: \xe9\x80\x80\xe4\xbf\xa1\n\n"
+	    "\xe9\x80\x80\xe4\xbf\xa1\xe5\x8e\x9f\xe5\x9b\xa0\t"
+	    "User not found\n"
+	    "\xe8\xbf\x9c\xe7\xa8\x8b\xe5\x93\x8d\xe5\xba\x94\t"
+	    "the mta server of customer.example.com -- mx.customer.example.com"
+	    "(203.0.113.9) reply:550 User not found at 2026-11-30 10:06:01\n",
+	    &r);
+	assert_null(r.rcpts[0].address);
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	explain_result_free(&r);
+}
+
+/*
  * NetEase's "550 RP:RCL" (too many recipients in one message, its 企业退信
  * 的常见问题 list) in a bounce: refused, not "temporary" - the sending
  * server gave it up (RFC 3463 X.5.3: not split) - and the words say to
@@ -4269,6 +4302,7 @@ main(void)
 		cmocka_unit_test(test_send_mail_as),
 		cmocka_unit_test(test_microsoft_delist),
 		cmocka_unit_test(test_exchange_ndr_forward_header),
+		cmocka_unit_test(test_forwarded_notice_own_address),
 		cmocka_unit_test(test_bare_571),
 		cmocka_unit_test(test_sender_day_limit),
 		cmocka_unit_test(test_sender_short_limit),
