@@ -220,7 +220,8 @@ snd_advice(FILE *out, const json_t *o, const char *const *adv, size_t nadv,
 			continue;
 		subject = catalog_tr_text(lang, snd_member(json_array_get(checks, j),
 		    "subject"));
-		next = xasprintf("%s%s%s", list ? list : "", list ? ", " : "", subject);
+		next = xasprintf("%s%s%s", list ? list : "", list ?
+		    catalog_label(lang, "p.comma") : "", subject);
 		free(subject);
 		free(list);
 		list = next;

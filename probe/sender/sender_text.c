@@ -166,7 +166,8 @@ st_advice_for(FILE *f, const struct sender_checks *cs, const char *key,
 		if (k < i)
 			continue;
 		subject = catalog_tr_text(lang, cs->v[i].subject);
-		t = xasprintf("%s%s%s", list ? list : "", list ? ", " : "", subject);
+		t = xasprintf("%s%s%s", list ? list : "", list ?
+		    catalog_label(lang, "p.comma") : "", subject);
 		free(subject);
 		free(list);
 		list = t;

@@ -580,10 +580,11 @@ def test_spf():
               if c["id"] == "spf_pass" and c["subject"] == "192.0.2.111"]
         check("spf11: the 11th include's permerror has the permerror's words",
               ex == ["spf_pass.permerror"], ex)
-        # the PTR advice once for the 11 IPs, naming them (en, zh)
+        # the PTR advice once for the 11 IPs, naming them (en, zh: the
+        # language's comma between them)
         for lang, said, advice in (
                 ("en", "For these 11: 192.0.2.101, 192.0.2.102", "ask them for a PTR record"),
-                ("zh", "适用于这 11 项：192.0.2.101, 192.0.2.102", "请他们添加类似")):
+                ("zh", "适用于这 11 项：192.0.2.101，192.0.2.102", "请他们添加类似")):
             code, _, p = sender("--lang", lang, "spf11" + D, expect_json=False)
             check("spf11 terminal (%s): the PTR advice once, naming the 11 IPs" % lang,
                   flat(said) in flat(p.stdout) and flat(p.stdout).count(flat(advice)) == 1,
