@@ -365,7 +365,8 @@ def verify_report(addresses, base):
 
 def lab_cases():
     """The (address, options) of test/lab/cases.tsv a person could type:
-    no templates, no @-marks of the runner, each pair once."""
+    no templates, no @-marks of the runner, each pair once; an option's
+    {run} is the lab's run folder (RUN), as test/integration/run makes it."""
     seen, out = set(), []
     with open(os.path.join(REPO, "test", "lab", "cases.tsv")) as f:
         for line in f:
@@ -375,7 +376,8 @@ def lab_cases():
             addr, opts = fld[0], fld[4]
             if "{" in addr or "\\" in addr:
                 continue
-            o = [] if opts == "-" else [x for x in opts.split()
+            o = [] if opts == "-" else [x.replace("{run}", RUN)
+                                        for x in opts.split()
                                         if not x.startswith("@")]
             if (addr, tuple(o)) not in seen:
                 seen.add((addr, tuple(o)))
