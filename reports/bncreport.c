@@ -127,6 +127,29 @@ br_ours(struct bncrep *r, const json_t *rec)
 		br_count(r->ours, dom, BNCREP_DOMAINS_MAX, &past);
 }
 
+/* What to do's group of a failed recipient: its side's, but for the two
+ * reasons on our side whose fix is not our set-up's (bncreport.h). */
+static size_t
+br_group(const char *reason, const char *side)
+{
+	if (strcmp(reason, "feedback") == 0)
+		return BNCREP_COMPLAINTS;
+	if (strcmp(reason, "too_many_recipients") == 0)
+		return BNCREP_SPLIT;
+	return (size_t)side_from_name(side);
+}
+
+/* A group's name: its side's, or the reason it stands for. */
+static const char *
+br_group_name(size_t g)
+{
+	if (g == BNCREP_COMPLAINTS)
+		return "feedback";
+	if (g == BNCREP_SPLIT)
+		return "too_many_recipients";
+	return side_name((enum side)g);
+}
+
 int
 bncrep_add(struct bncrep *r, json_t *rec)
 {
@@ -158,14 +181,9 @@ bncrep_add(struct bncrep *r, json_t *rec)
 		r->failed++;
 		/* reasons are known names: never past the bound */
 		br_count(r->reasons, reason, REASON__LAST, &uncounted);
-		/* a complaint is on our side, but resending is no fix: a
-		 * group of its own */
-		if (strcmp(side, "our_side") == 0) {
+		if (strcmp(side, "our_side") == 0)
 			br_ours(r, rec);
-			r->todo[strcmp(reason, "feedback") == 0 ?
-			    BNCREP_COMPLAINTS : SIDE_OUR_SIDE]++;
-		} else
-			r->todo[side_from_name(side)]++;
+		r->todo[br_group(reason, side)]++;
 		addr = br_str(x, "address");
 		at = addr != NULL ? strrchr(addr, '@') : NULL;
 		if (at != NULL && at[1] != '\0')
@@ -248,13 +266,12 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		if (best == BNCREP_GROUPS)
 			break;
 		done[best] = 1;
-		name = best == BNCREP_COMPLAINTS ? "feedback" :
-		    side_name((enum side)best);
+		name = br_group_name(best);
 		(void)snprintf(key, sizeof(key), "bnc.todo.%s%s", name,
 		    best == SIDE_OUR_SIDE && dom != NULL ? "_domain" : "");
 		text = catalog_label_with(l, catalog_label_or(l, key, NULL) ?
 		    key : "bnc.todo.other", "{domain}", dom != NULL ? dom : "");
-		(void)snprintf(key, sizeof(key), best == BNCREP_COMPLAINTS ?
+		(void)snprintf(key, sizeof(key), best >= SIDE__LAST ?
 		    "report.reason.%s" : "explain.side.%s", name);
 		(void)snprintf(num, sizeof(num), "%zu", r->todo[best]);
 		vals[0] = num;

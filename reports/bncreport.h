@@ -4,8 +4,10 @@
  * auto_reply, feedback, not_a_bounce), the failed recipients counted by
  * side (what to do), by reason, by recipient domain and by day, and a table
  * of the first BNCREP_ROWS_MAX failed recipients with the server's words.
- * A complaint's recipients are a group of their own in what to do:
- * resending to them is no fix.
+ * Two reasons on our side are groups of their own in what to do, as
+ * their fix is not our set-up's: a complaint's recipients (resending to
+ * them is no fix) and a message sent to too many recipients at once
+ * (split and resend; mxtrace sender cannot see it).
  */
 #ifndef MXTRACE_BNCREPORT_H
 #define MXTRACE_BNCREPORT_H
@@ -22,9 +24,11 @@
 #define BNCREP_DOMAINS_MAX	1000	/* distinct domains counted; the rest as others */
 #define BNCREP_DAYS_MAX		400	/* distinct days counted; the rest as others */
 #define BNCREP_SHOWN_MAX	20	/* domains and days drawn */
-/* what to do's groups: each side (enum side), then complaints */
+/* what to do's groups: each side (enum side), then complaints, then too
+ * many recipients */
 #define BNCREP_COMPLAINTS	SIDE__LAST
-#define BNCREP_GROUPS		(SIDE__LAST + 1)
+#define BNCREP_SPLIT		(SIDE__LAST + 1)
+#define BNCREP_GROUPS		(SIDE__LAST + 2)
 
 struct bncrep {
 	size_t	 messages;	/* explain records of a bounce kind */

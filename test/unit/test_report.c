@@ -1581,9 +1581,9 @@ test_bounces_over_time(void **state)
 	free(html);
 }
 
-/* The report, in English, of the explain records in lines; owned. */
+/* The report, in language l, of the explain records in lines; owned. */
 static char *
-bounces_of(const char *lines)
+bounces_in(const char *lines, enum lang l)
 {
 	char path[] = "/tmp/test_report_lines.XXXXXX", *html;
 	struct agg *a;
@@ -1595,10 +1595,17 @@ bounces_of(const char *lines)
 	fputs(lines, f);
 	fclose(f);
 	a = load(path, 500, NULL);
-	html = render(a, LANG_EN);
+	html = render(a, l);
 	unlink(path);
 	agg_free(a);
 	return html;
+}
+
+/* The report, in English, of the explain records in lines; owned. */
+static char *
+bounces_of(const char *lines)
+{
+	return bounces_in(lines, LANG_EN);
 }
 
 #define DATED_REC(addr, date) "{\"record\": \"explain\", \"file\": " \
@@ -1665,6 +1672,41 @@ test_bounces_todo_ties(void **state)
 		assert_true(content < complaint);
 		free(html);
 	}
+}
+
+/*
+ * A message sent to too many recipients at once is on our side, but its
+ * fix is to split and resend, not our set-up: a group of its own in what
+ * to do, never "run mxtrace sender", which cannot see it; a blocklisting
+ * beside it stays in our set-up's group.
+ */
+static void
+test_bounces_todo_split(void **state)
+{
+	static const char recs[] =
+	    TODO_REC("a@163.com", "too_many_recipients", "our_side")
+	    TODO_REC("b@163.com", "too_many_recipients", "our_side")
+	    TODO_REC("c@qq.com", "ip_blocklisted", "our_side");
+	char *html, *zh;
+
+	(void)state;
+	html = bounces_of(recs);
+	assert_non_null(strstr(html, "<li><b>Too many recipients</b>, <span "
+	    "class=\"n\">2 recipients</span>: a message went to more "
+	    "recipients at once than the customer&#39;s server takes in one "
+	    "message"));
+	assert_non_null(strstr(html, "<li><b>your side (your server or "
+	    "domain)</b>, <span class=\"n\">1 recipient</span>"));
+	free(html);
+	html = bounces_of(TODO_REC("a@163.com", "too_many_recipients",
+	    "our_side"));
+	assert_null(strstr(html, "mxtrace sender"));
+	assert_non_null(strstr(html, "smaller batches"));
+	free(html);
+	zh = bounces_in(recs, LANG_ZH);
+	assert_non_null(strstr(zh, "<li><b>收件人过多</b>"));
+	assert_non_null(strstr(zh, "请分成小批"));
+	free(zh);
 }
 
 /* A complaint without a copy of the message names our domain by its
@@ -1872,6 +1914,7 @@ main(void)
 		cmocka_unit_test(test_bounces_unreadable),
 		cmocka_unit_test(test_bounces_over_time),
 		cmocka_unit_test(test_bounces_day_of_own_zone),
+		cmocka_unit_test(test_bounces_todo_split),
 		cmocka_unit_test(test_bounces_fbl_domain),
 		cmocka_unit_test(test_bounces_todo_ties),
 		cmocka_unit_test(test_page_zh),
