@@ -16,6 +16,7 @@
 #include "explain/explain.h"
 #include "explain/explain_json.h"
 #include "explain/mime.h"
+#include "meaning/classify.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -52,9 +53,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    (r->attachment > 0) != (r->attachments > 0) ||
 			    r->attachment > r->attachments)
 				abort();
+			/* the side from its one home, classify_side */
 			for (i = 0; i < r->nrcpts; i++)
-				if (r->rcpts[i].side !=
-				    reason_side(r->rcpts[i].reason))
+				if (r->rcpts[i].side != classify_side(
+				    r->rcpts[i].reason, r->rcpts[i].text,
+				    r->rcpts[i].text != NULL ?
+				    strlen(r->rcpts[i].text) : 0))
 					abort();
 			jsonw_reset(&w);
 			explain_json_write(&w, r, "fuzz", 1, LANG_EN, NULL,
