@@ -22,6 +22,7 @@
 #include "reports/html.h"
 #include "reports/sndreport.h"
 #include "sender/checks.h"
+#include "sender/sender_out.h"
 
 static const struct {
 	const char	*status;
@@ -182,7 +183,7 @@ snd_advice_text(const json_t *o, const json_t *c, bool dns_down, size_t ndkim,
 }
 
 /*
- * Finding i's advice, said once, as on the terminal (st_advice_for): the
+ * Finding i's advice, said once, as on the terminal (sender_advice_for): the
  * first finding it is for says it, naming the others' subjects when there
  * are several (spf11's eleven IPs each wanting a PTR); the later ones say
  * nothing again.  adv[]: the first nadv findings' advice (a record read
@@ -194,9 +195,9 @@ snd_advice(FILE *out, const json_t *o, const char *const *adv, size_t nadv,
     size_t i, bool dns_down, size_t ndkim, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks");
-	const char *text, *vals[2];
-	char count[32], *list = NULL, *subject, *line, *next;
-	size_t j, k, n = 0;
+	const char *text, **subjects;
+	char *line;
+	size_t j, n = 0;
 
 	text = i < nadv ? adv[i] : snd_advice_text(o, json_array_get(checks, i),
 	    dns_down, ndkim, lang);
@@ -208,36 +209,19 @@ snd_advice(FILE *out, const json_t *o, const char *const *adv, size_t nadv,
 	fputs("<p class=\"expl\">", out);
 	html_text(out, text);
 	fputs("</p>", out);
-	/* whom it is for: each subject once */
-	for (j = i; j < nadv; j++) {
-		if (adv[j] == NULL || strcmp(adv[j], text) != 0)
-			continue;
-		for (k = i; k < j && (adv[k] == NULL || strcmp(adv[k], text) != 0 ||
-		    strcmp(snd_member(json_array_get(checks, k), "subject"),
-		    snd_member(json_array_get(checks, j), "subject")) != 0); k++)
-			;
-		if (k < j)
-			continue;
-		subject = catalog_tr_text(lang, snd_member(json_array_get(checks, j),
-		    "subject"));
-		next = xasprintf("%s%s%s", list ? list : "", list ?
-		    catalog_label(lang, "p.comma") : "", subject);
-		free(subject);
-		free(list);
-		list = next;
-		n++;
-	}
-	if (n > 1) {
-		snprintf(count, sizeof(count), "%zu", n);
-		vals[0] = count;
-		vals[1] = list;
-		line = catalog_fmt(lang, "sender.advice_for", 2, vals);
+	/* whom it is for */
+	subjects = xcalloc(nadv > i ? nadv - i : 1, sizeof(*subjects));
+	for (j = i; j < nadv; j++)
+		if (adv[j] != NULL && strcmp(adv[j], text) == 0)
+			subjects[n++] = snd_member(json_array_get(checks, j), "subject");
+	line = sender_advice_for(lang, subjects, n);
+	if (line != NULL) {
 		fputs("<p class=\"expl\">", out);
 		html_text(out, line);
 		fputs("</p>", out);
-		free(line);
 	}
-	free(list);
+	free(line);
+	free(subjects);
 }
 
 void

@@ -19,5 +19,12 @@ json_t	*sender_to_json(const struct sender_report *, const struct sender_checks 
 /* The checklist for a terminal (escaped for it). */
 void	 sender_print(FILE *, const struct sender_report *, const struct sender_checks *,
 	    enum lang);
+/*
+ * Advice said once for several findings (the same PTR advice for eleven
+ * IPs) names whom it is for under it: "For these N: a, b", each of the n
+ * subjects once, joined with lang's comma, on the terminal and the HTML
+ * page alike.  NULL when they are one subject; else the caller frees it.
+ */
+char	*sender_advice_for(enum lang, const char *const *subjects, size_t n);
 
 #endif

@@ -8,7 +8,7 @@
  * listing's, where to ask for removal); then how many DNS queries it
  * took.  Remote text (records, names) is escaped for the terminal.
  *
- * Public: sender_print.
+ * Public: sender_print, sender_advice_for.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -144,44 +144,53 @@ st_dkim_folded(FILE *f, const struct sender_checks *cs, size_t i, size_t n,
 	return true;
 }
 
-/*
- * Advice said once for several findings (the same PTR advice for eleven
- * IPs) names whom it is for: their subjects, each once, under it.
- */
-static void
-st_advice_for(FILE *f, const struct sender_checks *cs, const char *key,
-    enum lang lang)
+/* One home for the "For these N" line: the terminal and the page say it alike. */
+char *
+sender_advice_for(enum lang lang, const char *const *subjects, size_t n)
 {
 	const char *vals[2];
-	char count[32], *list = NULL, *t, *subject, *line;
-	size_t i, k, n = 0;
+	char count[32], *list = NULL, *t, *subject, *line = NULL;
+	size_t i, k, distinct = 0;
 
-	for (i = 0; i < cs->n; i++) {
-		if (cs->v[i].status == CHECK_PASS || strcmp(cs->v[i].key, key) != 0)
-			continue;
-		for (k = 0; k < i && (cs->v[k].status == CHECK_PASS ||
-		    strcmp(cs->v[k].key, key) != 0 ||
-		    strcmp(cs->v[k].subject, cs->v[i].subject) != 0); k++)
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < i && strcmp(subjects[k], subjects[i]) != 0; k++)
 			;
 		if (k < i)
 			continue;
-		subject = catalog_tr_text(lang, cs->v[i].subject);
+		subject = catalog_tr_text(lang, subjects[i]);
 		t = xasprintf("%s%s%s", list ? list : "", list ?
 		    catalog_label(lang, "p.comma") : "", subject);
 		free(subject);
 		free(list);
 		list = t;
-		n++;
+		distinct++;
 	}
-	if (n > 1) {
-		snprintf(count, sizeof(count), "%zu", n);
+	if (distinct > 1) {
+		snprintf(count, sizeof(count), "%zu", distinct);
 		vals[0] = count;
 		vals[1] = list;
 		line = catalog_fmt(lang, "sender.advice_for", 2, vals);
-		st_para(f, 4, "  ", line, NULL, NULL);
-		free(line);
 	}
 	free(list);
+	return line;
+}
+
+/* Under the advice of key: whom it is for, when it is for several. */
+static void
+st_advice_for(FILE *f, const struct sender_checks *cs, const char *key,
+    enum lang lang)
+{
+	const char *subjects[SENDER_CHECKS_MAX];
+	char *line;
+	size_t i, n = 0;
+
+	for (i = 0; i < cs->n; i++)
+		if (cs->v[i].status != CHECK_PASS && strcmp(cs->v[i].key, key) == 0)
+			subjects[n++] = cs->v[i].subject;
+	line = sender_advice_for(lang, subjects, n);
+	if (line != NULL)
+		st_para(f, 4, "  ", line, NULL, NULL);
+	free(line);
 }
 
 void

@@ -26,6 +26,7 @@
 #include "sender/provider.h"
 #include "sender/ptr.h"
 #include "sender/sender_out.h"
+#include "reports/sndreport.h"
 #include "mockdns.h"
 
 #define K512	"MFwwDQYJKoZIhvcNAQEBBQADSwAwSAJBAMa/lvk7xez9zP+q2ryCoq4FjpEXaDNNUSqzXybeja1VADKSYBAH97qkNo1uu35vATsP7FqXa8COGRY4i7kHZo0CAwEAAQ=="
@@ -1065,6 +1066,72 @@ test_spf_ip_zh(void **state)
 	}
 }
 
+/*
+ * The line naming whom shared advice is for (sender_advice_for) is one
+ * function for the terminal and the page: each subject once, the
+ * language's comma, nothing for one subject.  Three IPs without a PTR
+ * record get the same line under the one PTR advice on the terminal
+ * (sender_print) and on the page (sndreport_html over sender_to_json), in
+ * both languages.
+ */
+static void
+test_advice_for_alike(void **state)
+{
+	static const char *const three[] = { "192.0.2.1", "192.0.2.2", "192.0.2.1" };
+	static const char *const ips[] = { "192.0.2.1", "192.0.2.2", "192.0.2.3" };
+	static const char *const want[] = { "For these 2: 192.0.2.1, 192.0.2.2",
+	    "适用于这 2 项：192.0.2.1，192.0.2.2" };
+	static const char *const line3[] = { "For these 3: 192.0.2.1, 192.0.2.2, "
+	    "192.0.2.3", "适用于这 3 项：192.0.2.1，192.0.2.2，192.0.2.3" };
+	static const struct dnsbl_set none;
+	static struct sender_report rep;
+	static struct sender_checks cs;
+	static const enum lang langs[] = { LANG_EN, LANG_ZH };
+	struct sender_opts opts;
+	char *line, *text, *page;
+	size_t i, len;
+	json_t *o;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		line = sender_advice_for(langs[i], three, 3);
+		assert_string_equal(line, want[i]);
+		free(line);
+		assert_null(sender_advice_for(langs[i], three, 1));
+		assert_null(sender_advice_for(langs[i], (const char *const[]){ "a", "a" }, 2));
+		assert_null(sender_advice_for(langs[i], three, 0));
+	}
+	memset(&opts, 0, sizeof(opts));
+	opts.lists = &none;
+	rep.opts = &opts;
+	rep.complete = true;
+	rep.nips = 3;
+	for (i = 0; i < rep.nips; i++) {
+		ipaddr_parse(ips[i], &rep.ips[i].a);
+		rep.ips[i].spf = SPF_NEED;
+		rep.ips[i].ptr.done = true;
+		rep.ips[i].ptr.missing = true;
+	}
+	checks_build(&rep, &cs);
+	for (i = 0; i < 2; i++) {
+		fp = open_memstream(&text, &len);
+		sender_print(fp, &rep, &cs, langs[i]);
+		fclose(fp);
+		o = sender_to_json(&rep, &cs, langs[i]);
+		fp = open_memstream(&page, &len);
+		sndreport_html(fp, o, langs[i]);
+		fclose(fp);
+		if (strstr(text, line3[i]) == NULL || strstr(page, line3[i]) == NULL)
+			fail_msg("\"%s\" on the terminal:\n%s\nand the page:\n%s", line3[i],
+			    text, page);
+		free(text);
+		free(page);
+		json_decref(o);
+	}
+	checks_free(&cs);
+}
+
 int
 main(void)
 {
@@ -1083,6 +1150,7 @@ main(void)
 		cmocka_unit_test(test_private_ips_only),
 		cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_spf_ip_zh),
+		cmocka_unit_test(test_advice_for_alike),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
