@@ -110,6 +110,19 @@ html_verdict_class(enum verdict v, enum reason r)
 }
 
 const char *
+html_cert_key(const json_t *tls)
+{
+	const json_t *dane = json_object_get(tls, "dane");
+
+	if (!json_is_true(json_object_get(tls, "verified")))
+		return "report.cert_not_verified";
+	if (json_is_false(json_object_get(tls, "name_match")) &&
+	    !json_is_true(json_object_get(dane, "verified")))
+		return "tls.issuer_trusted";
+	return "report.cert_verified";
+}
+
+const char *
 html_step_class(const json_t *step)
 {
 	const json_t *code = json_object_get(step, "code");

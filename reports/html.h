@@ -39,6 +39,13 @@ void	 html_member(FILE *, const json_t *o, const char *key, const char *dflt);
  * (green/red/amber, and blue for the tester's own problems, verdict_group).
  */
 const char *html_verdict_class(enum verdict, enum reason);
+/*
+ * The catalogue key of how far a session's certificate (attempts[].tls) is
+ * trusted: verified (a trusted issuer's, for this server, or DANE), only
+ * from a trusted issuer (for other names: "tls.issuer_trusted", as the
+ * trace says it), or not verified.
+ */
+const char *html_cert_key(const json_t *tls);
 /* The colour class of one SMTP step (attempts[].steps[]): by its reply
  * code; without a reply "bad" when it has an error, else "ok" (a connect). */
 const char *html_step_class(const json_t *step);

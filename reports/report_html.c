@@ -706,6 +706,7 @@ static void
 report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 {
 	const json_t *t = d->tls;
+	const char *key;
 
 	if (t == NULL) {
 		fputs(L(c, d->sessions ? "report.no_tls" : "report.not_reached"),
@@ -714,12 +715,14 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 	}
 	html_member(c->out, t, "version", "TLS");
 	fputs("<br>", c->out);
-	if (json_is_true(json_object_get(t, "verified")))
-		fprintf(c->out, "<span class=\"ok-t\">%s</span>",
-		    L(c, "report.cert_verified"));
+	key = html_cert_key(t);
+	if (strcmp(key, "report.cert_verified") == 0)
+		fprintf(c->out, "<span class=\"ok-t\">%s</span>", L(c, key));
+	else if (strcmp(key, "tls.issuer_trusted") == 0)
+		fprintf(c->out, "<span class=\"warn-t\">%s%s%s</span>",
+		    L(c, key), L(c, "p.comma"), L(c, "report.name_mismatch"));
 	else {
-		fprintf(c->out, "<span class=\"warn-t\">%s</span>",
-		    L(c, "report.cert_not_verified"));
+		fprintf(c->out, "<span class=\"warn-t\">%s</span>", L(c, key));
 		if (json_is_string(json_object_get(t, "verify_error"))) {
 			fputs(L(c, "p.open"), c->out);
 			html_tr(c->out, c->lang, json_string_value(

@@ -344,7 +344,7 @@ wf_transcript(FILE *out, const json_t *rec, enum lang lang)
 static void
 wf_tls(FILE *out, const json_t *tls, enum lang lang)
 {
-	const json_t *verified = json_object_get(tls, "verified");
+	const char *key = html_cert_key(tls);
 	const json_t *match = json_object_get(tls, "name_match");
 
 	fputs("TLS ", out);
@@ -352,10 +352,8 @@ wf_tls(FILE *out, const json_t *tls, enum lang lang)
 	fputs(", ", out);
 	html_member(out, tls, "cipher", "?");
 	fputs(catalog_label(lang, "p.semi"), out);
-	if (json_is_true(verified))
-		fputs(catalog_label(lang, "report.cert_verified"), out);
-	else {
-		fputs(catalog_label(lang, "report.cert_not_verified"), out);
+	fputs(catalog_label(lang, key), out);
+	if (strcmp(key, "report.cert_not_verified") == 0) {
 		if (json_is_string(json_object_get(tls, "verify_error"))) {
 			fputs(lang == LANG_ZH ? "（" : " (", out);
 			wf_tr(out, json_object_get(tls, "verify_error"), lang);

@@ -303,6 +303,30 @@ tls_names(const struct tls_info *t, enum lang lang)
 	return tmp;
 }
 
+/* A DANE-EE match: the key itself is bound (RFC 7672 3.1.1). */
+static bool
+tls_dane_ee(const struct tls_info *t)
+{
+	return t->dane != NULL && t->dane->verified && t->dane->matched_usage == 3;
+}
+
+/*
+ * How far the certificate is trusted.  "Verified" only when a trusted
+ * issuer signed it for this server, chain and name, as posttls-finger
+ * says "Verified" and "Trusted" apart: a trusted issuer's certificate for
+ * other names is "from a trusted issuer", not "verified, mx is not a name
+ * on it", which reads as a contradiction; under DANE-EE no name is wanted.
+ */
+static const char *
+tls_trust_key(const struct tls_info *t)
+{
+	if (!t->verified)
+		return "tls.not_verified";
+	if (!t->name_match && !tls_dane_ee(t))
+		return "tls.issuer_trusted";
+	return "tls.verified";
+}
+
 /*
  * Whether the certificate names the MX host: which of its names matched
  * when that is not the host itself (a wildcard), or the names it carries
@@ -314,7 +338,7 @@ tls_name_said(const struct tls_info *t, const char *mx, enum lang lang)
 	const char *v[2];
 	char *names, *out;
 
-	if (t->dane != NULL && t->dane->verified && t->dane->matched_usage == 3)
+	if (tls_dane_ee(t))
 		return xstrdup(catalog_label(lang, "tls.name_dane_ee"));
 	if (t->name_match) {
 		if (t->matched_name == NULL || mx == NULL ||
@@ -425,7 +449,7 @@ tls_text(const struct tls_info *t, const char *mx, enum lang lang)
 	    t->cipher != NULL ? t->cipher : "");
 	tls_params_put(m, t, lang);
 	fprintf(m, "%s%s", P(lang, "p.comma"), catalog_label(lang,
-	    t->verified ? "tls.verified" : "tls.not_verified"));
+	    tls_trust_key(t)));
 	if (!t->verified && t->verify_error &&
 	    !(t->dane != NULL && !t->dane->verified)) {
 		char *e = catalog_tr_text(lang, t->verify_error);

@@ -657,6 +657,7 @@ test_trace_tls_params(void **state)
 	t->key_bits = 256;
 	t->key_curve = xstrdup("prime256v1");
 	t->verified = true;
+	t->name_match = true;
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "TLSv1.3 TLS_AES_256_GCM_SHA384 (256 bits), "
 	    "key exchange X25519, server signature ECDSA prime256v1 with "
@@ -692,10 +693,49 @@ test_trace_tls_params(void **state)
 	t->key_bits = 2048;
 	t->resumed = true;
 	t->verified = true;
+	t->name_match = true;
 	out = trace_tls(t, "mx.x.test", LANG_EN);
 	assert_non_null(strstr(out, "TLSv1.3 TLS_AES_128_GCM_SHA256, key "
 	    "exchange prime256v1, certificate verified"));
 	assert_null(strstr(out, "signature"));
+	free(out);
+}
+
+/*
+ * "Certificate verified" only for a trusted issuer's certificate for this
+ * server: one from a trusted issuer for other names says so, not
+ * "verified, mx.x.test is not a name on it"; en and zh.
+ */
+static struct tls_info *
+trusted_tls(bool name_match)
+{
+	struct tls_info *t = xcalloc(1, sizeof(*t));
+
+	t->version = xstrdup("TLSv1.3");
+	t->cipher = xstrdup("X");
+	t->verified = true;
+	t->name_match = name_match;
+	strlist_addf(&t->sans, "mx1.other.test");
+	return t;
+}
+
+static void
+test_trace_tls_trust(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = trace_tls(trusted_tls(false), "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "certificate from a trusted issuer, "
+	    "mx.x.test is not a name on it (it names mx1.other.test)"));
+	assert_null(strstr(out, "verified"));
+	free(out);
+	out = trace_tls(trusted_tls(false), "mx.x.test", LANG_ZH);
+	assert_non_null(strstr(out, "证书由受信任的机构签发，证书上没有 mx.x.test"));
+	assert_null(strstr(out, "证书验证通过"));
+	free(out);
+	out = trace_tls(trusted_tls(true), "mx.x.test", LANG_EN);
+	assert_non_null(strstr(out, "certificate verified, name matches"));
 	free(out);
 }
 
@@ -799,6 +839,7 @@ main(void)
 		cmocka_unit_test(test_json_golden),
 		cmocka_unit_test(test_trace_tls),
 		cmocka_unit_test(test_trace_tls_params),
+		cmocka_unit_test(test_trace_tls_trust),
 		cmocka_unit_test(test_trace),
 		cmocka_unit_test(test_trace_long_address),
 		cmocka_unit_test(test_private_literal),

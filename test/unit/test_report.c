@@ -667,6 +667,41 @@ render_recs(const char *const *recs, size_t n, enum lang lang)
 }
 
 /*
+ * A trusted issuer's certificate for other names is not "certificate
+ * verified" in green: the domain's TLS cell and the transcript say it is
+ * from a trusted issuer and that the name does not match, en and zh.
+ */
+static void
+test_cert_other_name(void **state)
+{
+	static const char *const recs[] = {
+	    "{\"address\":\"bob@a.test\",\"domain\":\"a.test\",\"verdict\":"
+	    "\"undeliverable\",\"reason\":\"mailbox_unknown\",\"stage\":"
+	    "\"rcpt\",\"attempts\":[{\"mx\":\"mx.a.test\",\"ip\":"
+	    "\"127.0.10.1\",\"port\":25,\"tls\":{\"version\":\"TLSv1.3\","
+	    "\"cipher\":\"X\",\"verified\":true,\"name_match\":false},"
+	    "\"steps\":[{\"stage\":\"rcpt\",\"command\":\"RCPT TO:<bob@a.test>\","
+	    "\"code\":550,\"text\":\"no\",\"ms\":1}]}]}",
+	    "{\"address\":\"li@b.test\",\"domain\":\"b.test\",\"verdict\":"
+	    "\"deliverable\",\"reason\":\"accepted\"}",
+	};
+	char *html;
+
+	(void)state;
+	html = render_recs(recs, 2, LANG_EN);
+	assert_non_null(strstr(html, "<span class=\"warn-t\">certificate from a "
+	    "trusted issuer, name does not match the server</span>"));
+	assert_non_null(strstr(html, "certificate from a trusted issuer; name "
+	    "does not match the server"));
+	assert_null(strstr(html, "certificate verified"));
+	free(html);
+	html = render_recs(recs, 2, LANG_ZH);
+	assert_non_null(strstr(html, "证书由受信任的机构签发，证书名称与服务器不符"));
+	assert_null(strstr(html, "证书已验证"));
+	free(html);
+}
+
+/*
  * probe --html of an office PC whose network blocks port 25, or through a
  * proxy that refused: no server refused the check, so the tester's section
  * does not say "these servers refused the check ... its IP, its name, its
@@ -1922,6 +1957,7 @@ main(void)
 		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_cert_other_name),
 		cmocka_unit_test(test_cards_vs_summary),
 		cmocka_unit_test(test_cause_rows_in_list_order),
 		cmocka_unit_test(test_parts_in_cell_order),
