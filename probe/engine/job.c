@@ -871,13 +871,16 @@ job_decide_rcpts(struct probe_job *j, const struct attempt *a)
 			j->held[i] = true;
 			continue;
 		}
-		if (policy != NULL)
-			strlist_addf(&r->warnings, "%s %s: %s; a %s sender "
-			    "would not deliver there, although RCPT was "
-			    "answered %d", a->mx, a->ip, policy,
-			    pol == ENDING_POLICY_DANE ?
-			    "DANE-aware (RFC 7672)" : "MTA-STS (RFC 8461)",
-			    st->code);
+		if (policy != NULL && pol == ENDING_POLICY_DANE)
+			strlist_addf(&r->warnings, "%s %s: %s; a DANE-aware "
+			    "sender (RFC 7672) would not deliver there, "
+			    "although RCPT was answered %d", a->mx, a->ip,
+			    policy, st->code);
+		else if (policy != NULL)
+			strlist_addf(&r->warnings, "%s %s: %s; a sender that "
+			    "honours MTA-STS (RFC 8461) would not deliver "
+			    "there, although RCPT was answered %d", a->mx,
+			    a->ip, policy, st->code);
 		job_decide_reply(j, i, st, a->mx, pol);
 		step_free(st);
 	}

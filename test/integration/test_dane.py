@@ -147,6 +147,13 @@ def trace(addr, lang):
     return re.sub(r"\s+", "", p.stdout.decode("utf-8", "replace"))
 
 
+def test_dane_zh():
+    zh = trace("alice@danebad.sec.test", "zh")
+    check("danebad --lang zh: the warning one Chinese sentence (支持 DANE 的"
+          "发信方（RFC 7672）不会投递到这里)",
+          "支持DANE的发信方（RFC7672）不会投递到这里" in zh, zh[-800:])
+
+
 def test_dane_ta():
     want = "2 1 1 " + spki_sha256(os.path.join(RUN, "tls", "labint.pem"))
     d, _ = probe("alice@daneta.sec.test")
@@ -207,7 +214,7 @@ def test_report():
 
 
 def main():
-    for t in (test_statuses, test_dane, test_dane_ta,
+    for t in (test_statuses, test_dane, test_dane_zh, test_dane_ta,
               test_no_dnssec_and_anchor,
               test_report):
         guarded(t)

@@ -71,9 +71,17 @@ def test_enforce():
           vsr(d) == ("tls_failed", "starttls", "tls_policy_mta_sts"), vsr(d))
     check("enforce, MX not listed: not satisfied, warned with the RCPT code",
           sts(d).get("satisfied") is False and
-          any("MTA-STS (RFC 8461) sender would not deliver" in w and
+          any("sender that honours MTA-STS (RFC 8461) would not deliver" in w and
               "answered 250" in w for w in d["warnings"]), d["warnings"])
     check("enforce, MX not listed: exit 2", p.returncode == 2, p.returncode)
+    zh = subprocess.run([BIN, "probe", "--lang", "zh"] + BASE +
+                        ["--ca-file", CA, "alice@stsmismatch.test"],
+                        capture_output=True, timeout=60).stdout.decode(
+                            "utf-8", "replace")
+    check("enforce, MX not listed, --lang zh: the warning one Chinese "
+          "sentence (遵守 MTA-STS 的发信方（RFC 8461）不会投递到这里)",
+          "遵守MTA-STS的发信方（RFC8461）不会投递到这里" in "".join(zh.split()),
+          zh[-800:])
 
     d, _ = probe("alice@stsname.test")
     check("enforce, certificate not for the MX name: tls_policy_mta_sts",
