@@ -177,6 +177,21 @@ wf_catch_all_probe(const json_t *rec, const json_t *step)
 }
 
 /*
+ * A step's label as the terminal's trace gives it: the TLS handshake, a
+ * starttls step without a command, is "TLS", not STARTTLS a second time.
+ */
+static const char *
+wf_step_label(const json_t *step, enum lang lang)
+{
+	const char *s = json_string_value(json_object_get(step, "stage"));
+
+	if (s != NULL && strcmp(s, "starttls") == 0 &&
+	    !json_is_string(json_object_get(step, "command")))
+		return catalog_label(lang, "tls");
+	return waterfall_stage_label(lang, s);
+}
+
+/*
  * A session kept from earlier work: its connect/banner/EHLO/TLS bars are
  * the session's, made before this address; say so.
  */
@@ -241,9 +256,7 @@ wf_timeline(FILE *out, const json_t *rec, enum lang lang)
 	json_array_foreach(atts, i, att) {
 		wf_attempt_head(out, att, i + 1, lang);
 		json_array_foreach(json_object_get(att, "steps"), k, step) {
-			const char *s = json_string_value(json_object_get(step,
-			    "stage"));
-			const char *label = waterfall_stage_label(lang, s);
+			const char *label = wf_step_label(step, lang);
 
 			if (wf_catch_all_probe(rec, step))
 				wf_row(out, lang, catalog_label(lang,

@@ -702,6 +702,40 @@ test_cert_other_name(void **state)
 }
 
 /*
+ * The waterfall names the TLS handshake (a starttls step without a
+ * command) as the terminal's trace does, not STARTTLS a second time.
+ */
+static void
+test_handshake_label(void **state)
+{
+	static const char *const recs[] = {
+	    "{\"address\":\"bob@a.test\",\"domain\":\"a.test\",\"verdict\":"
+	    "\"undeliverable\",\"reason\":\"mailbox_unknown\",\"stage\":"
+	    "\"rcpt\",\"attempts\":[{\"mx\":\"mx.a.test\",\"ip\":"
+	    "\"127.0.10.1\",\"port\":25,\"steps\":["
+	    "{\"stage\":\"starttls\",\"command\":\"STARTTLS\",\"code\":220,"
+	    "\"text\":\"go\",\"ms\":1},"
+	    "{\"stage\":\"starttls\",\"command\":null,\"code\":null,"
+	    "\"text\":null,\"ms\":9},"
+	    "{\"stage\":\"rcpt\",\"command\":\"RCPT TO:<bob@a.test>\","
+	    "\"code\":550,\"text\":\"no\",\"ms\":1}]}]}",
+	};
+	char *html;
+
+	(void)state;
+	html = render_recs(recs, 1, LANG_EN);
+	assert_int_equal(count_of(html, "<span class=\"wf-stage\">Encrypt "
+	    "(STARTTLS)</span>"), 1);
+	assert_int_equal(count_of(html, "<span class=\"wf-stage\">TLS</span>"),
+	    1);
+	free(html);
+	html = render_recs(recs, 1, LANG_ZH);
+	assert_int_equal(count_of(html, "<span class=\"wf-stage\">TLS 加密"
+	    "</span>"), 1);
+	free(html);
+}
+
+/*
  * probe --html of an office PC whose network blocks port 25, or through a
  * proxy that refused: no server refused the check, so the tester's section
  * does not say "these servers refused the check ... its IP, its name, its
@@ -1958,6 +1992,7 @@ main(void)
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_roles),
 		cmocka_unit_test(test_cert_other_name),
+		cmocka_unit_test(test_handshake_label),
 		cmocka_unit_test(test_cards_vs_summary),
 		cmocka_unit_test(test_cause_rows_in_list_order),
 		cmocka_unit_test(test_parts_in_cell_order),
