@@ -4,7 +4,7 @@
  *
  * Public: original_part(), original_find(), original_from_text(),
  * original_from_client(), original_bounce_head(),
- * original_sender_domain(), original_free().
+ * original_from_notice(), original_sender_domain(), original_free().
  *
  * Headers quoted as text (text/rfc822-headers, or a copy pasted into a
  * plain-text bounce) are split into fields here (from_headers) and each
@@ -369,6 +369,97 @@ original_from_text(const char *text, size_t len, struct explain_original *o)
 	/* quoted copies are often indented: leave those to chance */
 	original_free(o);
 	return from_headers(s, len, o);
+}
+
+/*
+ * The fields of the block a Chinese provider's notice writes about the
+ * message it returns, each index that of wanted[]; their names are
+ * written with blanks inside ("主 题", "时  间", "主　题") and, in
+ * Coremail's later form, an English one after a slash ("主题/Subject :").
+ * The blocks, each as its source quotes it (read_zhnotice.c names the
+ * notices): Tencent's "被退回邮件" with "主 题：" and "时 间：" (its
+ * notice in github.com/doublefires/Libra); Coremail's "原邮件信息：" with
+ * "时  间 ", "主  题 ", "收件人 " (text) or "时　间：", "主　题：",
+ * "收件人：" (HTML) in github.com/huxley-barbee/pantomime data/0008.eml,
+ * and "时间/Time :", "主题/Subject :", "收件人/To :" on qemu-devel,
+ * 2021-10-21.  The time names no zone; 0008.eml's "时  间 2013-07-25
+ * 14:33:40" is the minute of its copy's "Date: Thu, 25 Jul 2013 14:33:29
+ * +0800", so it is read in China Standard Time, as a client's (zhdate.c).
+ */
+static const struct {
+	const char	*name;
+	size_t		 slot;
+} notice_fields[] = { { "主题", 0 }, { "收件人", 2 }, { "时间", 3 } };
+
+/*
+ * Where the value of notice field name starts in line p[0..n), its name's
+ * characters matched with blanks between them; 0 when the line is not
+ * that field.
+ */
+static size_t
+notice_field(const char *p, size_t n, const char *name)
+{
+	size_t i = 0, k, b, len = strlen(name);
+	int sep = 0;
+
+	while ((b = zh_blank(p, n, i)) > 0)
+		i += b;
+	for (k = 0; k < len; k += 3) {	/* each a 3-byte character */
+		if (k > 0)
+			while ((b = zh_blank(p, n, i)) > 0)
+				i += b;
+		if (i + 3 > n || memcmp(p + i, name + k, 3) != 0)
+			return 0;
+		i += 3;
+	}
+	if (i < n && p[i] == '/')	/* "/Subject", "/To", "/Time" */
+		for (i++; i < n && ((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z');
+		    i++)
+			;
+	for (; (b = zh_blank(p, n, i)) > 0; i += b)
+		sep = 1;
+	if (i < n && p[i] == ':') {
+		i++;
+		sep = 1;
+	} else if (i + 2 < n && memcmp(p + i, "\xef\xbc\x9a", 3) == 0) {
+		i += 3;
+		sep = 1;
+	}
+	while ((b = zh_blank(p, n, i)) > 0)
+		i += b;
+	return sep && i < n ? i : 0;
+}
+
+int
+original_from_notice(const char *s, size_t len, struct explain_original *o)
+{
+	const char *p = s, *end = s + len, *eol;
+	char **slot, *v;
+	size_t i, at, n;
+	int any = 0;
+
+	for (; p < end; p = eol < end ? eol + 1 : end) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		n = (size_t)(eol - p);
+		for (i = 0; i < NELEM(notice_fields); i++) {
+			slot = wanted_slot(o, notice_fields[i].slot);
+			if (*slot != NULL ||
+			    (at = notice_field(p, n, notice_fields[i].name)) == 0)
+				continue;
+			v = extract_squeeze_field(p + at, n - at);
+			if (notice_fields[i].slot == 3) {
+				*slot = zhdate_rfc5322(v, strlen(v));
+				free(v);
+			} else if (v[0] != '\0')
+				*slot = v;
+			else
+				free(v);
+			any |= *slot != NULL;
+			break;
+		}
+	}
+	return any;
 }
 
 char *

@@ -39,6 +39,13 @@ int	original_from_client(const char *text, size_t len,
  */
 int	original_bounce_head(const char *text, size_t len,
 	    struct explain_original *o);
+/*
+ * Fill o's empty Subject, To and Date from the block a Chinese provider's
+ * notice writes about the message it returns (s[0..len): from its label,
+ * "被退回邮件" or "原邮件信息", to the reason); 1 if it gave any.
+ */
+int	original_from_notice(const char *s, size_t len,
+	    struct explain_original *o);
 /* The domain of the original From (owned), NULL when unknown. */
 char	*original_sender_domain(const struct explain_original *o);
 void	original_free(struct explain_original *o);

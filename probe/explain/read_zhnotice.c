@@ -52,15 +52,16 @@
 static const struct notice {
 	const char		*format;	/* the JSON format name */
 	const char *const	*heads;		/* all in the notice's text */
+	const char		*block;		/* its block on the message, or NULL */
 	const char		*rcpt;		/* before each recipient */
 	const char *const	*reason_ends;	/* labels after the reason */
 	int			 per_rcpt;	/* a reason follows each recipient */
 } notices[] = {
-	{ "tencent", L("很抱歉您发送的邮件被退回", "无法发送到"), "无法发送到",
-	    L("解决方案"), 1 },
-	{ "coremail", L("抱歉，您的邮件被退回来了", "退信原因"), "收件人",
-	    L("建议解决方案"), 0 },
-	{ "alimail", L("退信原因", "解决方案", "远程响应"), "收件人",
+	{ "tencent", L("很抱歉您发送的邮件被退回", "无法发送到"), "被退回邮件",
+	    "无法发送到", L("解决方案"), 1 },
+	{ "coremail", L("抱歉，您的邮件被退回来了", "退信原因"), "原邮件信息",
+	    "收件人", L("建议解决方案"), 0 },
+	{ "alimail", L("退信原因", "解决方案", "远程响应"), NULL, "收件人",
 	    L("解决方案"), 0 },
 };
 
@@ -358,6 +359,24 @@ with_dsn(const char *body, size_t len, const struct notice *n,
 			read_reason(&r->rcpts[i], body, body + len, n);
 }
 
+/*
+ * A notice pasted, or kept without the copy it returned: the message it is
+ * about as the notice's own block names it (original.c reads the block).
+ */
+static void
+block_original(const char *body, size_t len, const struct notice *n,
+    struct explain_result *r)
+{
+	const char *end = body + len, *p, *e;
+
+	if (n->block == NULL || (p = find(body, end, n->block)) == NULL)
+		return;
+	p += strlen(n->block);
+	if ((e = find(p, end, REASON_LABEL)) == NULL)
+		e = end;
+	original_from_notice(p, (size_t)(e - p), &r->original);
+}
+
 int
 reader_zh_notice(struct body *body, struct explain_result *r)
 {
@@ -373,7 +392,8 @@ reader_zh_notice(struct body *body, struct explain_result *r)
 		free(r->format);
 		with_dsn(text, len, n, r);
 	} else {
-		original_find(msg, &r->original);
+		if (!original_find(msg, &r->original))
+			block_original(text + start, len - start, n, r);
 		read_recipients(text + start, len - start, n, r);
 		if (r->nrcpts == 0) {
 			explain_result_free(r);

@@ -11,7 +11,10 @@
  * messages) the original Subject decoded from encoded-words split
  * mid-character.  The providers' own notices (Tencent's, Coremail's,
  * Alibaba Mail's: notices.tsv) must also be read as such, by their format
- * and with the remote host they name.  Recipients named in UTF-8 (RFC
+ * and with the remote host they name, and name the message they return:
+ * its Subject and date from the returned copy or, pasted, from the
+ * notice's own block (被退回邮件, 原邮件信息: "Mon, 30 Nov 2026 HH:MM:00
+ * +0800", fixture n's time).  Recipients named in UTF-8 (RFC
  * 6531: 张伟@例子.公司) are named, and a forward pasted from a Chinese
  * mail client gives the original's Subject, To and date from the
  * client's header block (forwards.tsv), the date an RFC 5322 date in
@@ -175,8 +178,31 @@ repeats_code(const struct explain_result *r)
 }
 
 /*
+ * Whether a notice names the message it returns: the Subject, and a date;
+ * a pasted one (no copy) the time its block quotes, fixture n's 09:00
+ * plus n minutes in China Standard Time (gen.py, hm()).
+ */
+static int
+names_original(const char *file, const struct explain_result *r)
+{
+	char want[64];
+	int n = atoi(file);
+
+	if (r->original.subject == NULL ||
+	    strstr(r->original.subject, SUBJ) == NULL ||
+	    r->original.date == NULL)
+		return 0;
+	if (strstr(file, ".txt") == NULL)
+		return 1;
+	snprintf(want, sizeof(want), "Mon, 30 Nov 2026 %02d:%02d:00 +0800",
+	    9 + n / 60, n % 60);
+	return strcmp(r->original.date, want) == 0;
+}
+
+/*
  * Explain the notice of one row of notices.tsv: its format and remote
- * host, and a reply quoted over several lines read as one.
+ * host, a reply quoted over several lines read as one, and the message it
+ * returns named.
  */
 static void
 check_notice(char **f, void *arg)
@@ -192,11 +218,14 @@ check_notice(char **f, void *arg)
 	host = r.nrcpts > 0 && r.rcpts[0].remote_mta != NULL ?
 	    r.rcpts[0].remote_mta : "";
 	if (r.format != NULL && strcmp(r.format, f[1]) == 0 &&
-	    strcmp(host, f[2]) == 0 && !repeats_code(&r))
+	    strcmp(host, f[2]) == 0 && !repeats_code(&r) &&
+	    names_original(f[0], &r))
 		c->ok++;
 	else
-		printf("  %s: format %s, remote host \"%s\"\n", f[0],
-		    r.format ? r.format : "-", host);
+		printf("  %s: format %s, remote host \"%s\", original "
+		    "\"%s\" (%s)\n", f[0], r.format ? r.format : "-", host,
+		    r.original.subject ? r.original.subject : "-",
+		    r.original.date ? r.original.date : "-");
 	explain_result_free(&r);
 }
 

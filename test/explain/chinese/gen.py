@@ -100,7 +100,7 @@ ROWS = [
      "ip_blocklisted", "our_side", NE),
     ("163-mi-stc", "postfix", "wei@163.com",
      "554 MI:STC 发件人当天内累计邮件数量超过限制，当天不再接受该发件人的投信。请降低发信频率；",
-     "reputation_or_rate", "our_side", NE),
+     "rate_limited", "our_side", NE),
     ("163-rp-rcl", "postfix", "jiang@163.com",
      "550 RP:RCL 群发收件人数量超过了限额，请减少每封邮件的收件人数量；",
      "too_many_recipients", "our_side", NE),
@@ -670,6 +670,25 @@ EXTRA_FORMS = {"dsn_global": dsn_global, "exim": exim, "pasted": pasted,
                "fwd_163": forward("fwd_163")}
 
 
+# A notice pasted after the forwards (71-): Coremail's text as a person
+# copies it out of the mail client (pantomime data/0008.eml's words), its
+# 原邮件信息 block the only trace of the message it returns.
+LATE_NOTICES = [
+    ("163-notice-pasted", "coremail_pasted", "buyer5@163.com",
+     "垃圾邮件让邮箱小易很烦心，现在您发送的邮件被怀疑为是垃圾邮件，拒绝接收。",
+     "rejected by system", "", "", "content_rejected", "content", NE_NOTICE),
+]
+
+
+def coremail_pasted(rcpt, why, said, n):
+    """The text of NetEase's notice as pasted: no headers, LF lines."""
+    return coremail_text(rcpt, why, said, n).replace("\r\n", "\n")
+
+
+NOTICE_FORMS["coremail_pasted"] = coremail_pasted
+NOTICE_FORMAT["coremail_pasted"] = "coremail"
+
+
 def main():
     with open(os.path.join(HERE, "expected.tsv"), "w") as tsv:
         tsv.write("file\taddress\tcode\tenhanced\treason\tside\tsource\n")
@@ -712,6 +731,16 @@ def main():
                                   src]) + "\n")
             if form in FWD_DATES:
                 ftsv.write("\t".join([fn, rcpt, FWD_DATE_READ]) + "\n")
+    with open(os.path.join(HERE, "expected.tsv"), "a") as tsv, \
+            open(os.path.join(HERE, "notices.tsv"), "a") as ntsv:
+        for n, (name, form, rcpt, why, said, code, enh, reason, side,
+                src) in enumerate(LATE_NOTICES, len(ROWS) + len(NOTICES) +
+                                  len(EXTRA) + 1):
+            fn = "%02d-%s.txt" % (n, name)
+            with open(os.path.join(HERE, fn), "wb") as f:
+                f.write(NOTICE_FORMS[form](rcpt, why, said, n).encode("utf-8"))
+            tsv.write("\t".join([fn, rcpt, code, enh, reason, side, src]) + "\n")
+            ntsv.write("\t".join([fn, NOTICE_FORMAT[form], remote_of(said)]) + "\n")
     return 0
 
 
