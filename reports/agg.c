@@ -711,7 +711,10 @@ agg_add(struct agg *a, json_t *rec)
 
 	d = &a->domains[row->domain];
 	d->total++;
-	d->count[v]++;
+	if (verdict_group(v, r) == GROUP_TESTER)
+		d->tester++;
+	else
+		d->count[v]++;
 	if (d->mx == NULL && json_array_size(json_object_get(rec, "mx")) > 0)
 		d->mx = agg_copy_mx(json_object_get(rec, "mx"));
 	/* a duplicate row's attempts are its original's: counted once */

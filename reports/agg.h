@@ -61,7 +61,9 @@ struct agg_samples {
 struct agg_domain {
 	char		*name;		/* owned; "" when the records have none */
 	size_t		 total;
-	size_t		 count[VERDICT__LAST];
+	size_t		 count[VERDICT__LAST];	/* not the tester's: */
+	size_t		 tester;	/* addresses refused because of where
+					 * the check ran from (GROUP_TESTER) */
 	json_t		*mx;		/* owned; bounded copy of the first MX plan seen */
 	json_t		*tls;		/* owned; bounded copy of the first TLS facts, or NULL */
 	size_t		 sessions;	/* SMTP sessions that reached a server,

@@ -73,7 +73,7 @@ chart_summary(FILE *out, const struct agg *a, size_t unchecked,
 				    total);
 	if (tester > 0)
 		chart_row(out, "data-g", verdict_group_name(GROUP_TESTER),
-		    "self", catalog_label(lang, "report.card_self"), tester,
+		    html_group_class(GROUP_TESTER), catalog_label(lang, "report.card_self"), tester,
 		    max, total);
 	/* no data-v/data-g: the address table has no row to filter to */
 	if (unchecked > 0)

@@ -4,7 +4,7 @@
  * probe/base/escape.c), verdict colours and number formatting.
  *
  * Public: html_head, html_script, html_text, html_tr, html_textn,
- * html_member, html_verdict_class, html_step_class, html_time, html_bar,
+ * html_member, html_group_class, html_verdict_class, html_step_class, html_time, html_bar,
  * html_count, html_count_fmt, html_cell_label.
  */
 #include <stdlib.h>
@@ -102,11 +102,17 @@ html_member(FILE *out, const json_t *o, const char *key, const char *dflt)
 }
 
 const char *
-html_verdict_class(enum verdict v, enum reason r)
+html_group_class(enum verdict_group g)
 {
 	static const char *cls[GROUP__LAST] = { "ok", "bad", "warn", "self" };
 
-	return cls[verdict_group(v, r)];
+	return cls[g];
+}
+
+const char *
+html_verdict_class(enum verdict v, enum reason r)
+{
+	return html_group_class(verdict_group(v, r));
 }
 
 const char *

@@ -35,9 +35,12 @@ void	 html_textn(FILE *, const char *s, size_t len);
 /* A JSON string member of o escaped; dflt (trusted) when absent or not a string. */
 void	 html_member(FILE *, const json_t *o, const char *key, const char *dflt);
 /*
- * "ok", "bad", "warn" or "self": the colour class of a verdict and reason
- * (green/red/amber, and blue for the tester's own problems, verdict_group).
+ * "ok", "bad", "warn" or "self": the colour class of a verdict group
+ * (green/red/amber, and blue for the tester's own problems), the one the
+ * cards, the chart and the domains' badges give it.
  */
+const char *html_group_class(enum verdict_group);
+/* The colour class of a verdict and reason: its group's (verdict_group). */
 const char *html_verdict_class(enum verdict, enum reason);
 /*
  * The catalogue key of how far a session's certificate (attempts[].tls) is

@@ -312,11 +312,14 @@ report_summary(struct report_ctx *c)
 
 	fprintf(c->out, "<section id=\"summary\">\n<h2>%s</h2>\n"
 	    "<div class=\"cards\">\n", L(c, "report.summary"));
-	report_card(c, "ok", "report.card_ok", a->group[GROUP_OK]);
-	report_card(c, "bad", "report.card_bad", a->group[GROUP_NO]);
-	report_card(c, "warn", "report.card_warn", a->group[GROUP_UNSURE]);
+	report_card(c, html_group_class(GROUP_OK), "report.card_ok",
+	    a->group[GROUP_OK]);
+	report_card(c, html_group_class(GROUP_NO), "report.card_bad",
+	    a->group[GROUP_NO]);
+	report_card(c, html_group_class(GROUP_UNSURE), "report.card_warn",
+	    a->group[GROUP_UNSURE]);
 	if (a->group[GROUP_TESTER] > 0)
-		report_card(c, "self", "report.card_self",
+		report_card(c, html_group_class(GROUP_TESTER), "report.card_self",
 		    a->group[GROUP_TESTER]);
 	if (c->unchecked > 0)
 		report_card(c, "info", "report.card_unchecked", c->unchecked);
@@ -812,6 +815,13 @@ report_domains(struct report_ctx *c)
 			    html_verdict_class(v, REASON_UNKNOWN));
 			html_text(c->out, catalog_verdict_label(c->lang, v));
 			fprintf(c->out, " %zu</span> ", d->count[v]);
+		}
+		/* as the chart: never under the verdict the server gave */
+		if (d->tester > 0) {
+			fprintf(c->out, "<span class=\"chip %s\">",
+			    html_group_class(GROUP_TESTER));
+			html_text(c->out, L(c, "report.card_self"));
+			fprintf(c->out, " %zu</span> ", d->tester);
 		}
 		fputs("</div></td><td><div>", c->out);
 		report_domain_mx(c, d->mx);

@@ -784,6 +784,45 @@ test_tester_unreached(void **state)
 	assert_string_not_equal(refused, unreached);
 }
 
+/*
+ * A refusal of the tester (blocked.test's blocklisting of the probe's IP)
+ * has the colour and the words of its group wherever it is counted: the
+ * card, the chart's row and the domains' badge (which said "Blocked" in
+ * red while the card and chart said the check's own problem, in blue).
+ */
+static void
+test_tester_badge(void **state)
+{
+	static const char *const recs[] = {
+		"{\"address\":\"alice@ok.test\",\"domain\":\"ok.test\","
+		"\"verdict\":\"deliverable\",\"reason\":\"accepted\"}",
+		"{\"address\":\"bo@blocked.test\",\"domain\":\"blocked.test\","
+		"\"verdict\":\"blocked\",\"stage\":\"rcpt\","
+		"\"reason\":\"ip_blocklisted\",\"blocklist\":\"zen.test\"}",
+	};
+	static const enum lang langs[] = { LANG_EN, LANG_ZH };
+	char *html, *dom, *end, *want;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		html = render_recs(recs, 2, langs[i]);
+		want = xasprintf("<span class=\"chip self\">%s 1</span>",
+		    catalog_label(langs[i], "report.card_self"));
+		assert_non_null(strstr(html, "<div class=\"card self\">"));
+		assert_non_null(strstr(html, "<tr data-g=\"tester\"><td><span "
+		    "class=\"chip self\">"));
+		assert_non_null(dom = strstr(html, "<section id=\"domains\">"));
+		assert_non_null(end = strstr(dom, "</section>"));
+		*end = '\0';
+		assert_non_null(strstr(dom, want));
+		assert_null(strstr(dom, "chip bad"));
+		assert_non_null(strstr(dom, "<span class=\"chip ok\">"));
+		free(want);
+		free(html);
+	}
+}
+
 /* Invalid rows show what the input held; a typo gets its suggestion. */
 static void
 test_raw_input(void **state)
@@ -1971,6 +2010,7 @@ main(void)
 		cmocka_unit_test(test_checked_within_a_second),
 		cmocka_unit_test(test_page_numbers),
 		cmocka_unit_test(test_tester_unreached),
+		cmocka_unit_test(test_tester_badge),
 		cmocka_unit_test(test_raw_input),
 		cmocka_unit_test(test_input_cells_missing),
 		cmocka_unit_test(test_card_words),
