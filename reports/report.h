@@ -7,6 +7,7 @@
 #ifndef MXTRACE_REPORT_H
 #define MXTRACE_REPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -31,11 +32,13 @@ int	report_main(int argc, char **argv);
 
 /*
  * Write the report of n records (each one JSON object of docs/json.md,
- * borrowed) to out; `mxtrace probe --html FILE ADDRESS` calls it with n = 1.
- * Records that are not objects or lack a known verdict are skipped.
- * Returns 0, or -1 when writing to out failed.
+ * borrowed) to out; `mxtrace probe --html FILE ADDRESS` calls it with n = 1,
+ * and whether its catch-all check was on (not --no-catch-all-check): a
+ * refused address's record cannot say.  Records that are not objects or
+ * lack a known verdict are skipped.  Returns 0, or -1 when writing to out
+ * failed.
  */
 int	report_write_html(FILE *out, const json_t *const *records, size_t n,
-	    const struct report_opts *);
+	    const struct report_opts *, bool catch_all_check);
 
 #endif

@@ -131,16 +131,21 @@ report_read(struct agg *a, const char *path, unsigned long *bad,
  * the page; a meta that cannot be used is said once and the page made as
  * if there were none (a report is never refused for its meta).  The list
  * the meta names goes into lists: the page's head names what was checked
- * beside the results file it reads.
+ * beside the results file it reads.  Whether the file's catch-all check
+ * was on goes into m: its records say so when one of them has catch_all
+ * set (checked), else the meta's options (a run stopped before any
+ * address reached SMTP has no such record), else nobody can tell.
  */
 static void
 report_unfinished(struct unf_set *unf, struct strlist *lists,
-    const char *path, size_t rows, enum lang lang)
+    struct report_meta *m, const char *path, size_t rows, bool checked,
+    enum lang lang)
 {
-	char *why, *cmd, *list;
+	struct unf_said said;
+	char *why, *cmd;
 	size_t i;
 
-	switch (unf_check(unf, path, rows, &list, &why)) {
+	switch (unf_check(unf, path, rows, &said, &why)) {
 	case UNF_NONE:
 		break;
 	case UNF_IGNORED:
@@ -167,13 +172,19 @@ report_unfinished(struct unf_set *unf, struct strlist *lists,
 		free(cmd);
 		break;
 	}
+	if (checked || said.catch_all == 1)
+		m->catch_all_on++;
+	else if (said.catch_all == 0)
+		m->catch_all_off++;
+	else
+		m->catch_all_unsaid++;
 	/* the shards of one list name it once */
-	for (i = 0; list != NULL && i < lists->n; i++)
-		if (strcmp(lists->v[i], list) == 0)
+	for (i = 0; said.list != NULL && i < lists->n; i++)
+		if (strcmp(lists->v[i], said.list) == 0)
 			break;
-	if (list != NULL && i == lists->n)
-		strlist_add(lists, list);
-	free(list);
+	if (said.list != NULL && i == lists->n)
+		strlist_add(lists, said.list);
+	free(said.list);
 }
 
 /*
@@ -281,7 +292,7 @@ report_main(int argc, char **argv)
 {
 	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
 	struct unf_set unf = { NULL, 0, 0 };
-	struct report_meta m = { NULL, NULL, 0, &unf };
+	struct report_meta m = { NULL, NULL, 0, &unf, 0, 0, 0 };
 	struct strlist inputs = { NULL, 0, 0 }, lists = { NULL, 0, 0 };
 	const char *output = "report.html", *lang = NULL;
 	/* a file: a second one would not be written (cli.h) */
@@ -290,7 +301,7 @@ report_main(int argc, char **argv)
 	struct agg *a;
 	char *end, *err, *tally;
 	unsigned long n, records = 0;
-	size_t before;
+	size_t before, checked;
 	int ch, i, rc = 0;
 
 	lang = cli_lang_arg();	/* for errors before --lang is read */
@@ -370,6 +381,7 @@ report_main(int argc, char **argv)
 			continue;
 		strlist_add(&inputs, catalog_tr(o.lang, input_name(argv[i])));
 		before = a->nrows;
+		checked = a->catch_all_checked;
 		switch (report_read(a, argv[i], &m.bad_lines, &records,
 		    o.lang)) {
 		case -2:
@@ -380,8 +392,9 @@ report_main(int argc, char **argv)
 				rc = MX_EXIT_NOINPUT;
 			break;
 		default:
-			report_unfinished(&unf, &lists, argv[i],
-			    a->nrows - before, o.lang);
+			report_unfinished(&unf, &lists, &m, argv[i],
+			    a->nrows - before, a->catch_all_checked > checked,
+			    o.lang);
 		}
 	}
 	agg_finish(a);

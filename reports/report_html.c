@@ -207,6 +207,24 @@ report_total(struct report_ctx *c)
 }
 
 /*
+ * Whether the catch-all check ran, said truly: a run stopped before any
+ * address reached SMTP has no record with catch_all set, yet its check
+ * was on; records of probe --json without a meta may not say.  Each
+ * input file counts once (report_meta); without m, the records alone.
+ */
+static const char *
+report_catch_all_key(const struct agg *a, const struct report_meta *m)
+{
+	if (m == NULL)
+		return a->catch_all_checked ? "report.on" : "report.unknown";
+	if (m->catch_all_unsaid > 0)
+		return "report.unknown";
+	if (m->catch_all_on > 0 && m->catch_all_off > 0)
+		return "report.on_some";
+	return m->catch_all_off > 0 ? "report.off" : "report.on";
+}
+
+/*
  * The page's head: what it answers, when it was made, and for probe
  * records when and from where they were checked.  A page of bounces and
  * delivered messages only (explain records) has no probe to describe.
@@ -267,7 +285,7 @@ report_header(struct report_ctx *c, const char *title,
 	report_set(c, a->ports, "25");
 	fprintf(c->out, "%s%s%s</dd>\n", L(c, "p.semi"),
 	    L(c, "report.catch_all_check"),
-	    L(c, a->catch_all_checked ? "report.on" : "report.off"));
+	    L(c, report_catch_all_key(a, m)));
 	report_inputs(c, m, true);
 	report_dl_item(c, "report.totals");
 	report_total(c);
@@ -1174,8 +1192,10 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 
 int
 report_write_html(FILE *out, const json_t *const *records, size_t n,
-    const struct report_opts *o)
+    const struct report_opts *o, bool catch_all_check)
 {
+	struct report_meta m = { NULL, NULL, 0, NULL, catch_all_check,
+	    !catch_all_check, 0 };
 	struct agg *a;
 	size_t i;
 	int rc;
@@ -1185,7 +1205,7 @@ report_write_html(FILE *out, const json_t *const *records, size_t n,
 		if (json_is_object(records[i]))
 			agg_add(a, (json_t *)records[i]);
 	agg_finish(a);
-	rc = report_render(out, a, o, NULL);
+	rc = report_render(out, a, o, &m);
 	agg_free(a);
 	return rc;
 }

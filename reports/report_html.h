@@ -20,6 +20,11 @@ struct report_meta {
 					 * names them; may be NULL */
 	unsigned long	 bad_lines;	/* input lines skipped */
 	const struct unf_set *unf;	/* borrowed; unfinished verify runs, may be NULL */
+	size_t		 catch_all_on;	/* input files whose catch-all check
+					 * was on (their records or FILE.meta
+					 * say so), */
+	size_t		 catch_all_off;	/* off (FILE.meta: --no-catch-all-check), */
+	size_t		 catch_all_unsaid; /* or that nothing says */
 };
 
 /* Write the page for a finished aggregate (agg_finish called).

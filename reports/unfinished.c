@@ -34,15 +34,16 @@ unf_string(const json_t *meta, const char *key)
 
 enum unf_status
 unf_check(struct unf_set *s, const char *path, unsigned long rows,
-    char **list, char **why)
+    struct unf_said *said, char **why)
 {
 	struct unf_file *f;
-	json_t *meta;
+	json_t *meta, *options;
 	json_int_t addresses;
 	char *reason;
 
 	*why = NULL;
-	*list = NULL;
+	said->list = NULL;
+	said->catch_all = -1;
 	if (strcmp(path, "-") == 0)
 		return UNF_NONE;
 	switch (jsonl_meta_read(path, &meta, &reason)) {
@@ -59,11 +60,17 @@ unf_check(struct unf_set *s, const char *path, unsigned long rows,
 	case JSONL_META_OK:
 		break;
 	}
-	*list = unf_string(meta, "input");
-	if (*list != NULL && strcmp(*list, "-") == 0) {
-		free(*list);
-		*list = NULL;
+	said->list = unf_string(meta, "input");
+	if (said->list != NULL && strcmp(said->list, "-") == 0) {
+		free(said->list);
+		said->list = NULL;
 	}
+	/* checked by jsonl_meta_read; only options other than the default
+	 * are recorded, so an object without the key means the check ran */
+	options = json_object_get(meta, "options");
+	if (json_is_object(options))
+		said->catch_all = !json_is_true(json_object_get(options,
+		    "no_catch_all_check"));
 	/* a meta from before the count: the report cannot tell, as before */
 	if (!json_is_integer(json_object_get(meta, "addresses"))) {
 		json_decref(meta);

@@ -47,16 +47,27 @@ enum unf_status {
 	UNF_IGNORED,	/* FILE.meta unusable: *why says why */
 };
 
+/* What a verify run's FILE.meta says of it, finished or not. */
+struct unf_said {
+	char		*list;		/* owned: the list verify checked, as
+					 * FILE.meta names it; NULL when the
+					 * list was standard input, or no meta */
+	int		 catch_all;	/* the catch-all check: 1 on, 0 off
+					 * (--no-catch-all-check), -1 not said:
+					 * no meta, or one older than its
+					 * options */
+};
+
 /*
  * path's FILE.meta, once the report took rows records from path.  For
  * UNF_IGNORED *why (owned, English: the caller's message translates it)
  * says why the meta is not used: unreadable, not verify's, or counting
- * fewer addresses than the file holds records.  *list (owned, or NULL):
- * the list verify checked, as FILE.meta names it, whenever the meta is
- * verify's and the list was a file (not standard input), finished or not.
+ * fewer addresses than the file holds records.  *said is filled whenever
+ * the meta is verify's, whatever the status (else list NULL, catch_all
+ * -1); its list is the caller's to free.
  */
 enum unf_status	 unf_check(struct unf_set *, const char *path,
-		    unsigned long rows, char **list, char **why);
+		    unsigned long rows, struct unf_said *said, char **why);
 /* The command that finishes f's run (--resume, or --force when f->restart),
  * each word shell-quoted; owned. */
 char		*unf_command(const struct unf_file *);

@@ -66,7 +66,8 @@ probe_error(enum lang lang, const char *err)
  * written whole (a full disk).
  */
 static int
-write_html(const char *path, const struct probe_result *r, enum lang lang)
+write_html(const char *path, const struct probe_result *r, enum lang lang,
+    bool catch_all_check)
 {
 	struct report_opts ro = { .lang = lang };
 	struct atomic_file af;
@@ -78,7 +79,7 @@ write_html(const char *path, const struct probe_result *r, enum lang lang)
 
 	if ((f = atomic_open(&af, path, &err)) != NULL) {
 		rv = MX_EXIT_IOERR;
-		if (report_write_html(f, &rec, 1, &ro) < 0) {
+		if (report_write_html(f, &rec, 1, &ro, catch_all_check) < 0) {
 			err = xasprintf("cannot write %s: %s", path, syserr_text(errno));
 			atomic_discard(&af);
 		} else if (atomic_commit(&af, &err) == 0)
@@ -257,7 +258,8 @@ probe_main(int argc, char **argv)
 	rp->total_ms = now_ms() - t0;
 	print_result(rp, json, lv != NULL, c.lang);
 	status = verdict_exit_status(rp->verdict, rp->reason);
-	if (html != NULL && (rv = write_html(html, rp, c.lang)) != 0)
+	if (html != NULL && (rv = write_html(html, rp, c.lang,
+	    !c.no_catch_all)) != 0)
 		status = rv;
 	if (cli_stdout_done(c.lang, "probe") < 0)
 		status = MX_EXIT_IOERR;

@@ -46,7 +46,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct unf_set set = { NULL, 0, 0 };
 	struct runopts_change v[8];
 	json_t *meta, *none;
-	char *why, *w, *cmd, *list = NULL;
+	struct unf_said said = { NULL, -1 };
+	char *why, *w, *cmd;
 	size_t n, i;
 	FILE *f;
 
@@ -80,7 +81,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_decref(meta);
 	free(why);
 	why = NULL;
-	if (unf_check(&set, path, 1, &list, &why) == UNF_ADDED) {
+	if (unf_check(&set, path, 1, &said, &why) == UNF_ADDED) {
 		cmd = unf_command(&set.v[0]);
 		free(cmd);
 		if ((f = fopen("/dev/null", "w")) != NULL) {
@@ -89,7 +90,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	free(why);
-	free(list);
+	free(said.list);
 	unf_free(&set);
 	return 0;
 }

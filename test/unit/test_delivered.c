@@ -450,7 +450,7 @@ test_hop_tls_words(void **state)
 	json_object_set_new(o, "kind", json_string("delivered_message"));
 	recs[0] = o;
 	assert_non_null(f = open_memstream(&buf, &len));
-	assert_int_equal(report_write_html(f, recs, 1, &ro), 0);
+	assert_int_equal(report_write_html(f, recs, 1, &ro, true), 0);
 	fclose(f);
 	assert_non_null(strstr(buf, "SMTP · inside the receiver"));
 	assert_non_null(strstr(buf, "no TLS"));
@@ -503,7 +503,7 @@ test_report(void **state)
 	    "reasons", "cause", "no_such_cause", "text", 3);
 	assert_non_null(f = open_memstream(&buf, &len));
 	assert_int_equal(report_write_html(f, (const json_t *const *)recs, n,
-	    &ro), 0);
+	    &ro, true), 0);
 	fclose(f);
 	assert_non_null(strstr(buf, "<section id=\"delivered\">"));
 	for (p = buf; (p = strstr(p, "<article class=\"path\" id=\"d")) != NULL;

@@ -1374,7 +1374,7 @@ test_write_html_one(void **state)
 	(void)state;
 	assert_non_null(rec);
 	recs[0] = rec;
-	assert_int_equal(report_write_html(fp, recs, 1, &o), 0);
+	assert_int_equal(report_write_html(fp, recs, 1, &o, true), 0);
 	fclose(fp);
 	assert_non_null(strstr(buf, "<title>One &lt;address&gt;</title>"));
 	assert_non_null(strstr(buf, "id=\"a0\""));

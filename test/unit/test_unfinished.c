@@ -52,10 +52,11 @@ meta(const char *text)
 static enum unf_status
 check(unsigned long rows, struct unf_set *s, char **why)
 {
-	char *path = results(), *list;
-	enum unf_status st = unf_check(s, path, rows, &list, why);
+	struct unf_said said;
+	char *path = results();
+	enum unf_status st = unf_check(s, path, rows, &said, why);
 
-	free(list);
+	free(said.list);
 	free(path);
 	return st;
 }
@@ -204,7 +205,8 @@ test_nothing_to_say(void **state)
 		NULL,	/* no FILE.meta: a results file copied alone */
 	};
 	struct unf_set s = { NULL, 0, 0 };
-	char *why, *list;
+	struct unf_said said;
+	char *why;
 	size_t i;
 
 	(void)state;
@@ -215,8 +217,9 @@ test_nothing_to_say(void **state)
 	}
 	assert_int_equal(s.n, 0);
 	assert_int_equal(s.missing, 0);
-	assert_int_equal(unf_check(&s, "-", 5, &list, &why), UNF_NONE);
-	assert_null(list);
+	assert_int_equal(unf_check(&s, "-", 5, &said, &why), UNF_NONE);
+	assert_null(said.list);
+	assert_int_equal(said.catch_all, -1);
 }
 
 static void
@@ -338,7 +341,9 @@ test_hostile_text(void **state)
 /*
  * The list verify checked, as FILE.meta names it, for the page's head:
  * of a finished run and an unfinished one alike; none when the list was
- * read from standard input or there is no meta.
+ * read from standard input or there is no meta.  And whether its
+ * catch-all check was on: the meta's options say it, stopped before any
+ * record or not; a meta older than its options, or none, does not.
  */
 static void
 test_list_named(void **state)
@@ -347,30 +352,38 @@ test_list_named(void **state)
 		const char	*meta;
 		unsigned long	 rows;
 		const char	*list;
+		int		 catch_all;
 	} cases[] = {
 		{ "{\"mxtrace_verify\": 1, \"input\": \"客户名单.csv\", "
 		  "\"input_sha256\": \"ab\", \"addresses\": 5}", 5,
-		  "客户名单.csv" },
+		  "客户名单.csv", -1 },
 		{ "{\"mxtrace_verify\": 1, \"input\": \"q4/客户.xlsx\", "
-		  "\"input_sha256\": \"ab\", \"addresses\": 9}", 5,
-		  "q4/客户.xlsx" },
+		  "\"input_sha256\": \"ab\", \"addresses\": 9, "
+		  "\"options\": {\"helo\": \"mx.example.com\"}}", 0,
+		  "q4/客户.xlsx", 1 },
 		{ "{\"mxtrace_verify\": 1, \"input\": \"-\", "
-		  "\"input_sha256\": \"ab\", \"addresses\": 5}", 5, NULL },
-		{ NULL, 5, NULL },
+		  "\"input_sha256\": \"ab\", \"addresses\": 5, "
+		  "\"options\": {\"no_catch_all_check\": true}}", 0, NULL, 0 },
+		{ "{\"mxtrace_verify\": 1, \"input\": \"a.csv\", "
+		  "\"input_sha256\": \"ab\", \"addresses\": 5, "
+		  "\"options\": {}}", 5, "a.csv", 1 },
+		{ NULL, 5, NULL, -1 },
 	};
 	struct unf_set s = { NULL, 0, 0 };
-	char *why, *list, *path = results();
+	struct unf_said said;
+	char *why, *path = results();
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		meta(cases[i].meta);
-		(void)unf_check(&s, path, cases[i].rows, &list, &why);
+		(void)unf_check(&s, path, cases[i].rows, &said, &why);
 		if (cases[i].list == NULL)
-			assert_null(list);
+			assert_null(said.list);
 		else
-			assert_string_equal(list, cases[i].list);
-		free(list);
+			assert_string_equal(said.list, cases[i].list);
+		assert_int_equal(said.catch_all, cases[i].catch_all);
+		free(said.list);
 		free(why);
 	}
 	free(path);
