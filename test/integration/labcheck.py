@@ -23,9 +23,10 @@ RESOLVER = os.environ.get("LAB_RESOLVER", "127.0.53.1")
 # (MXTRACE_LAB_RUN); test/integration/run passes it on as LAB_RUN.
 RUN = os.environ.get("LAB_RUN") or os.environ.get("MXTRACE_LAB_RUN") or \
     os.path.join(REPO, "test", "lab", "run")
-# The lab's DNSSEC trust anchor, for every binary a test runs.
-os.environ.setdefault("MXTRACE_TRUST_ANCHOR",
-                      os.path.join(RUN, "dnssec", "anchors.key"))
+# The lab's DNSSEC trust anchor, for every binary a test runs: the lab's
+# own key's (test/lab/dnssec), the same for every lab.
+os.environ.setdefault("MXTRACE_TRUST_ANCHOR", os.path.join(
+    REPO, "test", "lab", "dnssec", "anchors.key"))
 
 failures = []
 
