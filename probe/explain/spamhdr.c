@@ -302,8 +302,13 @@ sh_forefront_field(const char *k, size_t kl, const char *v, size_t vl,
 		{ "MALW", CAUSE_MALWARE }, { "AMP", CAUSE_MALWARE },
 		{ "SPOOF", CAUSE_SPOOF }, { "DIMP", CAUSE_SPOOF },
 		{ "UIMP", CAUSE_SPOOF }, { "GIMP", CAUSE_SPOOF },
-		{ "BIMP", CAUSE_SPOOF }, { "SPM", CAUSE_CONTENT },
-		{ "HSPM", CAUSE_CONTENT },
+		{ "BIMP", CAUSE_SPOOF },
+		/*
+		 * "SPM: Spam", "HSPM: High confidence spam": the policy the
+		 * verdict applied (Microsoft Learn, "Anti-spam message
+		 * headers"), which names no check that counted, not the text
+		 */
+		{ "SPM", CAUSE_HIGH_SCORE }, { "HSPM", CAUSE_HIGH_SCORE },
 	};
 	double d;
 	size_t i;

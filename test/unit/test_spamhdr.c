@@ -56,7 +56,7 @@ static const struct scase cases[] = {
 	{ "X-Forefront-Antispam-Report", "CIP:203.0.113.5;CTRY:CN;LANG:en;SCL:5;"
 	  "SRV:;IPV:NLI;SFV:SPM;H:mail.example.com;PTR:;CAT:SPM;SFS:(13230031)"
 	  "(4636009)(376002);DIR:INB;", 0, SPAM_SPAM, 5,
-	  "SCL:5 IPV:NLI SFV:SPM CAT:SPM PTR:(none)", NULL, 0, CAUSE_CONTENT },
+	  "SCL:5 IPV:NLI SFV:SPM CAT:SPM PTR:(none)", NULL, 0, CAUSE_HIGH_SCORE },
 	{ "X-Forefront-Antispam-Report", "CIP:198.51.100.9;CTRY:US;LANG:en;SCL:1;"
 	  "SRV:;IPV:NLI;SFV:NSPM;H:mail.example.net;PTR:mail.example.net;CAT:NONE;"
 	  "SFS:(13230031);DIR:INB;", 0, SPAM_INBOX, 1,
