@@ -205,7 +205,9 @@ wrap_one_word(const char *e, size_t at, size_t len)
  * the place before, when what follows brk is the sentence's last word
  * (or Chinese character) and would stand alone on the last line - then
  * the word before goes down with it, if both fit there and the line
- * keeps half its room.
+ * keeps half its room.  Only a short word is a widow: a command glued
+ * whole ("mxtrace sender YOUR-DOMAIN.", a quarter of the line or more)
+ * reads well on a line of its own and pulls no word down after it.
  */
 static size_t
 wrap_widow(const char *e, size_t len, size_t start, size_t line_col,
@@ -213,7 +215,8 @@ wrap_widow(const char *e, size_t len, size_t start, size_t line_col,
 {
 	size_t from = pbrk, end = pbrk;
 
-	if (pbrk <= start || !wrap_one_word(e, brk, len))
+	if (pbrk <= start || !wrap_one_word(e, brk, len) ||
+	    4 * wrap_span_cols(e + brk, len - brk) >= width - indent)
 		return brk;
 	while (from < len && e[from] == ' ')
 		from++;

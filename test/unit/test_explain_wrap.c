@@ -284,6 +284,22 @@ test_command_whole(void **state)
 			assert_null(memchr(p, '\n', strcspn(p, ".。")));
 			free(buf);
 		}
+	/* a whole command is no widow: it pulls no word down after it,
+	 * where it left "... mail server and its" a short line above */
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	assert_non_null(f);
+	wrap_put_width(f, "The mail server refused the IP address this check "
+	    "ran from because it is listed on zen.dnsbl.test. This is about "
+	    "the machine the check ran from, not about the customer's address. "
+	    "Check again from your company's real mail server; if that "
+	    "server's IP is listed too, ask your provider to delist it. To "
+	    "check your company's mail server and its neighbours: mxtrace "
+	    "sender YOUR-DOMAIN.", 2, 2, 80);
+	fclose(f);
+	assert_non_null(strstr(buf, " and its neighbours:\n  mxtrace sender "
+	    "YOUR-DOMAIN."));
+	free(buf);
 	buf = NULL;
 	f = open_memstream(&buf, &len);
 	assert_non_null(f);
