@@ -718,13 +718,13 @@ static const struct explain_row zh_explain[] = {
 	    "该服务器要求发信的邮件程序先登录，或拒绝了它的登录："
 	    "它是以邮件服务商为自己用户提供的发件服务器身份应答的，"
 	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
-	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收件服务器"
 	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(BLOCKED, LOGIN_REQUIRED,
 	    "该服务器要求发信的程序或服务器先登录（SMTP 身份验证）才收信："
 	    "它是以发件服务器或中继服务器的身份应答的，"
 	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
-	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收件服务器"
 	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(BLOCKED, RELAY_DENIED,
 	    "收件服务器拒绝接收这个域名的邮件（拒绝转发）：它可能不是这个域名真正的邮件服务器，"
@@ -835,13 +835,13 @@ static const struct explain_row zh_explain[] = {
 	    "该服务器要求发信的邮件程序先登录，暂时拒绝了本次检测："
 	    "它是以邮件服务商为自己用户提供的发件服务器身份应答的，"
 	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
-	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收件服务器"
 	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(TEMPORARY, LOGIN_REQUIRED,
 	    "该服务器要求发信的程序或服务器先登录（SMTP 身份验证），"
 	    "暂时拒绝了本次检测：它是以发件服务器或中继服务器的身份应答的，"
 	    "而不是为这个域名收信的邮件服务器。问题出在运行检测的这台机器，"
-	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收信服务器"
+	    "与客户的地址无关；mxtrace 从不登录。请检测该域名自己的收件服务器"
 	    "（不要用 --port），或在贵公司真正的邮件服务器上重新检测。"),
 	E(TEMPORARY, REMOTE_SERVER_ERROR,
 	    "收件服务器暂时不收信：它正忙、正在维护，或自身出了问题（例如设置"
@@ -2377,7 +2377,7 @@ static const struct label_row zh_labels[] = {
 	{ "sender.spf_pass.warn",	"SPF 没有明确允许这个 IP（softfail、neutral 或 none）。如果您从这个 IP 发信，请把它（或服务商的 include）加入 SPF。" },
 	{ "sender.spf_pass.unknown",	"无法为这个 IP 评估 SPF（DNS 错误）。" },
 	{ "sender.spf_pass.fail",	"SPF 表示这个 IP 不允许代表该域名发信：收件方会拒收或放进垃圾邮件箱。如果这确实是您的服务器，请把它加入 SPF。" },
-	{ "sender.spf_pass.direct",	"SPF 没有为这个 IP 担保，这是对的：它是办公网络里的一台电脑，把邮件直接交给了收件方的服务器。不要把它加入 SPF（否则这条线路上的所有设备，以及以后拿到这个 IP 的人，都能以您的域名发信）。请改为通过公司的邮件服务器发信：把邮件程序或群发软件设置为邮件服务商的 SMTP 服务器，端口 587，登录后发送（设置可向管理公司邮箱的人或邮件服务商索取）。" },
+	{ "sender.spf_pass.direct",	"SPF 没有为这个 IP 担保，这是对的：它是办公网络里的一台电脑，把邮件直接交给了收件服务器。不要把它加入 SPF（否则这条线路上的所有设备，以及以后拿到这个 IP 的人，都能以您的域名发信）。请改为通过公司的邮件服务器发信：把邮件程序或群发软件设置为邮件服务商的 SMTP 服务器，端口 587，登录后发送（设置可向管理公司邮箱的人或邮件服务商索取）。" },
 	{ "sender.spf_pass.permerror",	"SPF 无法判断（permerror）：记录本身有错误，无法说明这个 IP 可以发信，收件方把这当作 SPF 失败（DMARC 也是），会拒收或放进垃圾邮件箱。把这个 IP 加进 SPF 没有用：请先修正详情和其他 SPF 项目指出的错误（循环引用、超过 10 次 DNS 查询、语法错误）；错误在服务商的 include 里时，请联系该服务商。" },
 	{ "sender.dmarc_record.pass",	"域名有 DMARC 记录。" },
 	{ "sender.dmarc_record.unknown",	"无法读取 DMARC 记录（DNS 错误）。" },
@@ -3064,7 +3064,7 @@ static const struct reader_row zh_bounce[] = {
 	    "拒收这封邮件的服务器只接收先登录（SMTP 身份验证）的发件人的邮件，"
 	    "而您的邮件程序或服务器没有登录就发信，或者登录被拒绝。"
 	    "这个服务器通常是您自己的发件服务器，或您的服务器转发所经的中继服务器，"
-	    "而不是收件人的服务器。",
+	    "而不是收件服务器。",
 	    "问题在我方：在邮件程序（或服务器的中继设置）中开启 SMTP 身份验证"
 	    "（“发件服务器要求验证”），填入邮箱的用户名和密码；"
 	    "如果邮件服务商给邮件程序单独的密码（应用专用密码或授权码），请用它。"
@@ -3073,7 +3073,7 @@ static const struct reader_row zh_bounce[] = {
 	    "您的发信服务（例如 Amazon SES、SparkPost、Mailgun 或 Postmark）"
 	    "根本没有发送这封邮件：这个地址在它的（或您账户的）抑制列表中，"
 	    "因为以前发到这个地址的邮件被硬退回，或被收件人举报为垃圾邮件。"
-	    "这次并没有联系收件人的服务器。",
+	    "这次并没有联系收件服务器。",
 	    "问题在我方：先确认地址是否正确（问客户，或用 mxtrace probe 检测）。"
 	    "如果正确，在发信服务的控制台中把它从抑制列表里移除，再重新发送；"
 	    "如果不正确，不要再发到这个地址。"),
@@ -3379,7 +3379,7 @@ static const struct tr_row tr_zh[] = {
 	{ "mxtrace sender: --message %s: a forward that quotes your message in its text: its headers are the forward's own, not your message's, so nothing in it is checked: ask them to forward your message as an attachment (Gmail and Outlook: Forward as attachment) or to send you its full headers (Gmail: Show original; Outlook: View message source), or give your sending IP with --ip\n",
 	    "mxtrace sender：--message %s：这是一封转发邮件，您的邮件放在它的正文里：它的邮件头是这封转发邮件自己的，不是您那封邮件的，所以其中什么都不检查：请转发者把您的邮件作为附件转发（Gmail 和 Outlook：作为附件转发），或把它的完整邮件头发给您（Gmail：显示原始邮件；Outlook：查看邮件源），或用 --ip 指定您的发信 IP\n" },
 	{ "mxtrace sender: --message %s: a computer (HELO %s, IP %s) handed it straight to the recipient's mail server (%s), with no mail server of yours between, as bulk-mail software does: that computer's IP is the sending IP checked. Receivers see an office line, not a mail server (seldom in SPF, often on Spamhaus PBL, its HELO not a real name), and many refuse it: send through your mail server instead (your provider's SMTP server, with a login)\n",
-	    "mxtrace sender：--message %s：这封邮件是一台电脑（HELO %s，IP %s）直接交给收件方邮件服务器（%s）的，中间没有经过您的邮件服务器，群发软件就是这样发信的：所以检查的发信 IP 是这台电脑的 IP。收件方看到的是一条办公网络线路，而不是邮件服务器（通常不在 SPF 里，常被列入 Spamhaus PBL，HELO 也不是真实的名称），很多收件方会拒收：请改为通过您的邮件服务器发信（邮件服务商的 SMTP 服务器，登录后发送）\n" },
+	    "mxtrace sender：--message %s：这封邮件是一台电脑（HELO %s，IP %s）直接交给收件服务器（%s）的，中间没有经过您的邮件服务器，群发软件就是这样发信的：所以检查的发信 IP 是这台电脑的 IP。收件方看到的是一条办公网络线路，而不是邮件服务器（通常不在 SPF 里，常被列入 Spamhaus PBL，HELO 也不是真实的名称），很多收件方会拒收：请改为通过您的邮件服务器发信（邮件服务商的 SMTP 服务器，登录后发送）\n" },
 	{ "%s: a folder, not a message: give one message you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",
 	    "%s：是一个文件夹，不是一封邮件：请指定您发出的一封邮件，在邮件程序里把它另存为文件（.eml，或 Outlook 的 .msg）" },
 	{ "%s: holds more than one message (an mbox): give the one you sent, saved from your mail program as a file (.eml, or Outlook's .msg)",

@@ -1300,7 +1300,7 @@ def test_message_report():
          "smtp.mailfrom=hosted.sender.test\nFrom: "))
     for lang, said in (("en", "handed it straight to the recipient's mail server "
                               "(newxmmxszc6-1.qq.test), with no mail server of yours between"),
-                       ("zh", "直接交给收件方邮件服务器（newxmmxszc6-1.qq.test）的")):
+                       ("zh", "直接交给收件服务器（newxmmxszc6-1.qq.test）的")):
         code, out, p = sender("--no-inbound", "--lang", lang, "--message", direct)
         check("a PC straight to the recipient's server (%s): its IP and HELO checked, "
               "said so" % lang, out is not None and
