@@ -7,7 +7,9 @@
  * a blocklist finding, what each listing code asks for and where to ask
  * for removal).  When DNS did not answer for the domain, one line says so
  * first and the unknown DKIM selectors are one row, as on the terminal
- * (sender/checks.c decides).  Every string is escaped (html.c).  Read from
+ * (sender/checks.c decides); when the --message went straight from a PC
+ * to the recipient's server (ips[].direct), one line says first to send
+ * through the company's mail server, which the terminal says on stderr.  Every string is escaped (html.c).  Read from
  * the sender JSON object, so the same code serves `mxtrace report`.
  *
  * Public: sndreport_html, sndreport_page.
@@ -271,6 +273,18 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		fputs("</p>\n", out);
 		free(line);
 	}
+	/* a --message sent straight from a PC: sending through the company's
+	 * mail server comes first, before any record of that line */
+	json_array_foreach(json_object_get(o, "ips"), i, c)
+		if (json_is_true(json_object_get(c, "direct")) &&
+		    json_is_string(json_object_get(c, "ip"))) {
+			vals[0] = json_string_value(json_object_get(c, "ip"));
+			line = catalog_fmt(lang, "sender.direct_pc", 1, vals);
+			fputs("<p class=\"stop\">", out);
+			html_text(out, line);
+			fputs("</p>\n", out);
+			free(line);
+		}
 	nadv = json_array_size(checks) < SENDER_CHECKS_MAX ?
 	    json_array_size(checks) : SENDER_CHECKS_MAX;
 	adv = xcalloc(nadv ? nadv : 1, sizeof(*adv));

@@ -7,7 +7,7 @@
  *
  * Public: checks_build, checks_free, check_status_name, checks_key,
  * checks_dns_down, checks_run_dns_down, checks_advice_key, checks_foldable,
- * checks_folded, checks_exit.
+ * checks_folded, checks_direct_pc, checks_exit.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -370,12 +370,11 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 }
 
 /*
- * The IP is the --message's computer that sent straight to the recipient's
- * server: an office line, whose fix is to send through a mail server,
- * never to list it in SPF (anything on that line could then send as us)
- * nor to ask the line's provider for a PTR record.
+ * An office line's fix is to send through a mail server, never to list it
+ * in SPF (anything on that line could then send as us) nor to ask the
+ * line's provider for a PTR record.
  */
-static bool
+bool
 checks_direct_pc(const struct sender_report *r, const struct sender_ip *ip)
 {
 	return r->opts->message_direct && strcmp(ip->source, "--message") == 0;

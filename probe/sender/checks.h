@@ -78,6 +78,13 @@ const char	*checks_advice_key(const char *key, bool dns_down, const char *mx_sta
 bool		 checks_foldable(const char *id, const char *status);
 bool		 checks_folded(const char *id, const char *status, size_t n);
 /*
+ * The IP is the --message's computer that handed the message straight to
+ * the recipient's server (an office line, not a mail server): its findings
+ * say to send through the company's mail server, and the JSON marks it
+ * (ips[].direct) for the page to say so once, first.
+ */
+bool		 checks_direct_pc(const struct sender_report *, const struct sender_ip *);
+/*
  * 0 nothing failed or doubtful (pass and info only), 1 a failure, 2
  * warnings/unknowns only (base/exitcode.h).
  */

@@ -124,8 +124,9 @@ sj_ip(const struct sender_report *r, const struct sender_ip *ip)
 		else if (v->state == DNSBL_UNSUPPORTED)
 			json_array_append_new(uns, json_string(l->name));
 	}
-	o = json_pack("{s:s, s:s, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:o}",
-	    "ip", ip->a.text, "source", ip->source, "ptr", sj_str(ip->ptr.name),
+	o = json_pack("{s:s, s:s, s:b, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:o}",
+	    "ip", ip->a.text, "source", ip->source, "direct", checks_direct_pc(r, ip),
+	    "ptr", sj_str(ip->ptr.name),
 	    "fcrdns", ip->ptr.fcrdns, "ptr_generic", ip->ptr.generic,
 	    "listings", listings, "neighbours", nb, "unknown", unk, "not_supported", uns,
 	    "spf", r->has_domain ? json_string(spf_result_name(ip->spf)) : json_null());

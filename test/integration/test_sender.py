@@ -1281,6 +1281,16 @@ def test_message_report():
                            ("zh", "唯一的 Received: 行是一台电脑")):
             code, out, p = sender("--lang", lang, "--message",
                                   "test/fixtures/sender/" + fix)
+            page = os.path.join(TMP, "sent-copy.%s.html" % lang)
+            sender("--lang", lang, "--message", "test/fixtures/sender/" + fix,
+                   "--html", page, expect_json=False)
+            with open(page, encoding="utf-8") as f:
+                body = html.unescape(f.read())
+            check("%s (%s): no IP direct, and the page does not say so" % (fix, lang),
+                  out is not None and [i["direct"] for i in out["ips"]] == [False] and
+                  "--message）是一台电脑" not in body and
+                  "went from a computer straight" not in body,
+                  (out and out["ips"], body[body.find("<section"):][:400]))
             check("%s (%s): the IP from SPF, the office IP offered for "
                   "--ip" % (fix, lang), out is not None and
                   [i["source"] for i in out["ips"]] ==
@@ -1302,6 +1312,27 @@ def test_message_report():
                               "(newxmmxszc6-1.qq.test), with no mail server of yours between"),
                        ("zh", "直接交给收件服务器（newxmmxszc6-1.qq.test）的")):
         code, out, p = sender("--no-inbound", "--lang", lang, "--message", direct)
+        # the page says it too, once, before the cards: the terminal's
+        # note goes to stderr, which a page never shows
+        page = os.path.join(TMP, "direct.%s.html" % lang)
+        sender("--no-inbound", "--lang", lang, "--message", direct, "--html", page,
+               expect_json=False)
+        with open(page, encoding="utf-8") as f:
+            body = html.unescape(f.read())
+        first = {"en": ("went from a computer straight to the recipient's server",
+                        "Do this first", "port 587", "192.0.2.99 is that computer's "
+                        "office line"),
+                 "zh": ("是一台电脑直接交给收件服务器的", "请先做这一步", "端口 587",
+                        "192.0.2.99 是这台电脑所在的办公线路")}[lang]
+        check("a PC straight to the recipient's server (%s): the page says first, once, "
+              "to send through the company's mail server" % lang,
+              all(body.count(w) == 1 for w in first[:2]) and
+              all(w in body for w in first) and
+              body.index(first[0]) < body.index('<div class="cards">'),
+              body[body.find("<section"):][:600])
+        check("a PC straight to the recipient's server (%s): ips[].direct in the "
+              "JSON" % lang, out is not None and
+              [i["direct"] for i in out["ips"]] == [True], out and out["ips"])
         check("a PC straight to the recipient's server (%s): its IP and HELO checked, "
               "said so" % lang, out is not None and
               [(i["ip"], i["source"]) for i in out["ips"]] == [("192.0.2.99", "--message")] and
