@@ -9,8 +9,10 @@
  * first and the unknown DKIM selectors are one row, as on the terminal
  * (sender/checks.c decides); when the --message went straight from a PC
  * to the recipient's server (ips[].direct), one line says first to send
- * through the company's mail server, which the terminal says on stderr.  Every string is escaped (html.c).  Read from
- * the sender JSON object, so the same code serves `mxtrace report`.
+ * through the company's mail server, which the terminal says on stderr.
+ * Every string is escaped (html.c), an SPF term or option in it kept on
+ * one line (snd_text).  Read from the sender JSON object, so the same code
+ * serves `mxtrace report`.
  *
  * Public: sndreport_html, sndreport_page.
  */
@@ -35,6 +37,54 @@ static const struct {
 	{ "warn", "warn", "!" }, { "info", "info", "i" }, { "pass", "ok", "\xe2\x9c\x93" },
 };
 #define SND_NSTATUS	(sizeof(snd_status) / sizeof(snd_status[0]))
+
+/* a longer term may wrap, so it never widens a phone's page */
+#define SND_TERM_MAX	40
+
+/*
+ * A finding's text, escaped, with each SPF term that starts with its
+ * qualifier ("-all", "~all", "-include:x") and each option ("--message")
+ * kept on one line: a phone breaks a line after a hyphen, and "-" alone
+ * at a line's end, "all" on the next, reads as two words, not the record's
+ * term to look for.  The rest wraps as usual.
+ */
+static void
+snd_text(FILE *out, const char *s)
+{
+	static const char term[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789-._:/=+~?%{}";
+	size_t n;
+
+	if (s == NULL)
+		return;
+	while (*s != '\0') {
+		n = strcspn(s, term);
+		html_textn(out, s, n);
+		s += n;
+		n = strspn(s, term);
+		if (n > 1 && n <= SND_TERM_MAX && strchr("-~?+", s[0]) != NULL &&
+		    (s[1] == '-' || (s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z'))) {
+			fputs("<span style=\"white-space:nowrap\">", out);
+			html_textn(out, s, n);
+			fputs("</span>", out);
+		} else
+			html_textn(out, s, n);
+		s += n;
+	}
+}
+
+/* snd_text of a remote or composed text in lang (catalog_tr_text). */
+static void
+snd_tr(FILE *out, enum lang lang, const char *s)
+{
+	char *t;
+
+	if (s == NULL)
+		return;
+	t = catalog_tr_text(lang, s);
+	snd_text(out, t);
+	free(t);
+}
 
 /*
  * Under a blocklist finding's explanation: what each listing code of the
@@ -78,7 +128,7 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 					continue;
 				said[nsaid++] = advice;
 				fputs("<p class=\"expl\">", out);
-				html_text(out, catalog_tr(lang, advice));
+				snd_text(out, catalog_tr(lang, advice));
 				fputs("</p>", out);
 			}
 			vals[0] = json_string_value(json_object_get(listing, "list"));
@@ -88,7 +138,7 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 				continue;
 			line = catalog_fmt(lang, "sender.delist", 2, vals);
 			fputs("<p class=\"expl\">", out);
-			html_text(out, line);
+			snd_text(out, line);
 			fputs("</p>", out);
 			free(line);
 		}
@@ -136,9 +186,9 @@ snd_dkim_folded(FILE *out, size_t n, enum lang lang)
 	fprintf(out, "<tr><td><span class=\"chip self\">?</span></td><td><b>");
 	html_text(out, catalog_label(lang, "sender.title.dkim_key"));
 	fputs("</b> ", out);
-	html_text(out, line);
+	snd_text(out, line);
 	fputs("<p class=\"expl\">", out);
-	html_text(out, catalog_label(lang, checks_key("dkim_key", "unknown")));
+	snd_text(out, catalog_label(lang, checks_key("dkim_key", "unknown")));
 	fputs("</p></td></tr>\n", out);
 	free(line);
 }
@@ -209,7 +259,7 @@ snd_advice(FILE *out, const json_t *o, const char *const *adv, size_t nadv,
 		if (adv[j] != NULL && strcmp(adv[j], text) == 0)
 			return;
 	fputs("<p class=\"expl\">", out);
-	html_text(out, text);
+	snd_text(out, text);
 	fputs("</p>", out);
 	/* whom it is for */
 	subjects = xcalloc(nadv > i ? nadv - i : 1, sizeof(*subjects));
@@ -219,7 +269,7 @@ snd_advice(FILE *out, const json_t *o, const char *const *adv, size_t nadv,
 	line = sender_advice_for(lang, subjects, n);
 	if (line != NULL) {
 		fputs("<p class=\"expl\">", out);
-		html_text(out, line);
+		snd_text(out, line);
 		fputs("</p>", out);
 	}
 	free(line);
@@ -269,7 +319,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		vals[0] = json_string_value(json_object_get(o, "domain"));
 		line = catalog_fmt(lang, "sender.dns_down", 1, vals);
 		fputs("<p class=\"expl\">", out);
-		html_text(out, line);
+		snd_text(out, line);
 		fputs("</p>\n", out);
 		free(line);
 	}
@@ -281,7 +331,7 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 			vals[0] = json_string_value(json_object_get(c, "ip"));
 			line = catalog_fmt(lang, "sender.direct_pc", 1, vals);
 			fputs("<p class=\"stop\">", out);
-			html_text(out, line);
+			snd_text(out, line);
 			fputs("</p>\n", out);
 			free(line);
 		}
@@ -315,9 +365,9 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		html_text(out, catalog_label_or(lang, key, id ? id : ""));
 		fputs("</b> ", out);
 		/* a rule's name is ours, an IP or a domain stays as it is */
-		html_tr(out, lang, json_string_value(json_object_get(c, "subject")));
+		snd_tr(out, lang, json_string_value(json_object_get(c, "subject")));
 		fputs("<div class=\"sub\">", out);
-		html_tr(out, lang, json_string_value(json_object_get(c, "detail")));
+		snd_tr(out, lang, json_string_value(json_object_get(c, "detail")));
 		fputs("</div>", out);
 		if (strcmp(snd_status[k].status, "pass") != 0) {
 			snd_advice(out, o, adv, nadv, i, dns_down, ndkim, lang);

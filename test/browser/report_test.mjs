@@ -2,7 +2,7 @@
 // (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
 // Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
 //        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html [SENDER-EN.html SENDER-ZH.html
-//        [UNF-EN.html UNF-ZH.html]]]]
+//        [UNF-EN.html UNF-ZH.html [SND-REPORT.html [SPF-EN.html SPF-ZH.html]]]]]]
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
@@ -19,7 +19,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile, dlvRecords,
-    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh, sndReport] = process.argv.slice(2);
+    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh, sndReport, spfEn, spfZh] =
+    process.argv.slice(2);
 let failures = 0, passes = 0;
 
 function check(ok, what, detail) {
@@ -581,6 +582,37 @@ if (senderEn) {
 		check(o.sw <= o.vw && o.wide === 0,
 		    'report of sender --json at 360px: nothing overflows', o);
 		await page.close();
+	}
+	// an SPF term ("-all", "~all", "-include:x") or an option
+	// ("--dkim-selector") never breaks at its hyphen on a phone: "-" at a
+	// line's end and "all" on the next read as two words
+	for (const [lang, file] of [['en', spfEn], ['zh', spfZh]]) {
+		if (!file)
+			continue;
+		for (const width of [360, 390]) {
+			const { page } = await open(file, { width });
+			const o = await page.evaluate(() => {
+				const re = /(?<![A-Za-z0-9._:\/=+~?%{}-])[-~?+][A-Za-z-][A-Za-z0-9._:\/=+~?%{}-]{0,38}(?![A-Za-z0-9._:\/=+~?%{}-])/g;
+				const w = document.createTreeWalker(document.querySelector('#sender'),
+				    NodeFilter.SHOW_TEXT);
+				const terms = [];
+				for (let n; (n = w.nextNode());)
+					for (const m of n.data.matchAll(re)) {
+						const r = document.createRange();
+						r.setStart(n, m.index);
+						r.setEnd(n, m.index + m[0].length);
+						terms.push([m[0], new Set([...r.getClientRects()].map((x) =>
+						    Math.round(x.top))).size]);
+					}
+				return { sw: document.documentElement.scrollWidth,
+				    vw: document.documentElement.clientWidth, terms };
+			});
+			const broken = o.terms.filter(([, lines]) => lines !== 1).map(([t]) => t);
+			check(o.terms.some(([t]) => t === '-all') && broken.length === 0 && o.sw <= o.vw,
+			    `sender --html ${lang} at ${width}px: SPF terms and options on one line`,
+			    { broken, sw: o.sw, vw: o.vw, terms: o.terms.length });
+			await page.close();
+		}
 	}
 	// the time of the check in the reader's zone as on the other pages
 	// (a phone in Beijing), UTC without JavaScript
