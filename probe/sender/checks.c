@@ -406,9 +406,11 @@ checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
 		if (p->fcrdns)
 			check_add(cs, "fcrdns", CHECK_PASS, ip->a.text, "%s resolves back to %s",
 			    p->fcrdns_name, ip->a.text);
-		else
-			check_add(cs, "fcrdns", CHECK_FAIL, ip->a.text, "%s does not resolve back "
-			    "to %s", p->name, ip->a.text);
+		else if ((c = check_add(cs, "fcrdns", CHECK_FAIL, ip->a.text, "%s does not "
+		    "resolve back to %s", p->name, ip->a.text)) != NULL &&
+		    checks_direct_pc(r, ip))
+			/* the line provider's name: an A record for it mends nothing */
+			c->key = "sender.fcrdns.direct";
 	}
 	if (helo == NULL)
 		return;

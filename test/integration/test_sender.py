@@ -1363,6 +1363,31 @@ def test_message_report():
               all(f in spf[0][1] for f in fix) and
               "If this is your real server" not in spf[0][1] and
               "如果这确实是您的服务器" not in spf[0][1], spf)
+    # the same from an office line whose PTR name does not resolve back
+    # (192.0.2.71: elsewhere.ptrbad.sender.test is 192.0.2.99): the line
+    # provider's name, no A record of ours to add, as ptr.direct says
+    backname = fixture_variant(
+        "sent-copy-coremail.eml", "direct-fcrdns.eml", ("113.87.12.34", "192.0.2.71"),
+        ("smtp3.mail.hosted.sender.test (Coremail)", "newxmmxszc6-1.qq.test (NewMx)"),
+        ("From: ", "Authentication-Results: newxmmxszc6-1.qq.test; spf=fail "
+         "smtp.mailfrom=hosted.sender.test\nFrom: "))
+    for lang, said in (("en", "its reverse name is the line provider's"),
+                       ("zh", "它的反向解析名称是线路运营商的")):
+        code, out, p = sender("--no-inbound", "--lang", lang, "--message", backname)
+        fc = [(c["status"], c["explanation_id"], c["explanation"]) for c in out["checks"]
+              if c["id"] == "fcrdns"] if out else []
+        check("a PC straight to the recipient's server, its PTR not resolving back (%s): "
+              "not 'add an A record', send through the mail server" % lang,
+              len(fc) == 1 and fc[0][:2] == ("fail", "fcrdns.direct") and said in fc[0][2]
+              and "add an A record for the name" not in fc[0][2] and
+              "请为这个名称添加 A 记录" not in fc[0][2], fc)
+        page = os.path.join(TMP, "direct-fcrdns.%s.html" % lang)
+        sender("--no-inbound", "--lang", lang, "--message", backname, "--html", page,
+               expect_json=False)
+        with open(page, encoding="utf-8") as f:
+            body = html.unescape(f.read())
+        check("a PC straight to the recipient's server, its PTR not resolving back (%s): "
+              "the page says the same" % lang, said in body, body[-600:])
     # the same from a PC that greets with an address literal (RFC 5321
     # 4.1.3), its own private address behind the router: no name to look
     # up, and not the IP the server saw
