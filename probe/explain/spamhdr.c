@@ -7,7 +7,7 @@
  * the fields and the links):
  *   SpamAssassin  X-Spam-Status: Yes, score=7.3 required=5.0 tests=A,B=1.2 autolearn=no version=3.4.6
  *                 X-Spam-Flag: YES   X-Spam-Score: 7.3
- *   rspamd        X-Spamd-Result: default: True [7.10 / 15.00]; SYM(1.00)[opt]; ...
+ *   rspamd        X-Spamd-Result: default: True [17.10 / 15.00]; SYM(1.00)[opt]; ...
  *                 X-Rspamd-Action: add header   X-Spam: Yes
  *   Microsoft 365 X-Forefront-Antispam-Report: CIP:a;CTRY:x;SCL:5;SFV:SPM;IPV:NLI;PTR:x;CAT:SPM;...
  *                 X-Microsoft-Antispam: BCL:7;   X-MS-Exchange-Organization-SCL: 5
@@ -214,18 +214,25 @@ sh_score(const char *s, size_t len, struct spam_signal *sig)
 		sh_detail(sig, "score=%.1f", sig->score);
 }
 
-/* "default: False [3.40 / 15.00]; SYM(1.00)[opts]; ..." */
+/*
+ * "default: False [3.40 / 15.00]; SYM(1.00)[opts]; ...".  rspamd's
+ * milter_headers.lua writes True only when its action is "reject" and
+ * False for every other, "add header" (spam) as well as "no action": True
+ * is spam, False no verdict (X-Rspamd-Action, X-Spam say it).
+ */
 static void
 sh_rspamd(const char *s, size_t len, struct spam_signal *sig)
 {
 	const char *p = s, *end = s + len, *seg, *lp, *rp, *lb, *slash;
 	size_t sl, depth;
 	double sc;
+	const char *said = "?";
 
-	if ((lp = rcvd_find(s, len, "true")) != NULL && lp < s + 32)
+	if ((lp = rcvd_find(s, len, "true")) != NULL && lp < s + 32) {
 		sig->verdict = SPAM_SPAM;
-	else if ((lp = rcvd_find(s, len, "false")) != NULL && lp < s + 32)
-		sig->verdict = SPAM_INBOX;
+		said = "True";
+	} else if ((lp = rcvd_find(s, len, "false")) != NULL && lp < s + 32)
+		said = "False";
 	if ((lb = memchr(s, '[', len)) != NULL &&
 	    (rp = memchr(lb, ']', (size_t)(end - lb))) != NULL &&
 	    (slash = memchr(lb, '/', (size_t)(rp - lb))) != NULL) {
@@ -234,8 +241,7 @@ sh_rspamd(const char *s, size_t len, struct spam_signal *sig)
 		sig->has_required = sh_num(slash + 1, (size_t)(rp - slash - 1),
 		    &sig->required);
 	}
-	sh_detail(sig, "%s", sig->verdict == SPAM_SPAM ? "True" :
-	    sig->verdict == SPAM_INBOX ? "False" : "?");
+	sh_detail(sig, "%s", said);
 	if (sig->has_score && sig->has_required)
 		sh_detail(sig, "[%.2f / %.2f]", sig->score, sig->required);
 	/* skip "default: ...;" then NAME(score)[...]; */

@@ -47,7 +47,11 @@ static const struct scase cases[] = {
 	  "RBL_SPAMHAUS_ZEN", CAUSE_IP_BLOCKLISTED, -1 },
 	{ "X-Spamd-Result", "default: False [-0.10 / 15.00]; R_SPF_ALLOW(-0.20)"
 	  "[+ip4:203.0.113.5]; R_DKIM_ALLOW(-0.20)[example.com:s=s1]", 0,
-	  SPAM_INBOX, -0.1, "False [-0.10 / 15.00]", "R_DKIM_ALLOW", -1, -1 },
+	  SPAM_UNKNOWN, -0.1, "False [-0.10 / 15.00]", "R_DKIM_ALLOW", -1, -1 },
+	/* False is "not rejected", an "add header" too (milter_headers.lua) */
+	{ "X-Spamd-Result", "default: False [9.40 / 15.00]; R_SPF_FAIL(1.00)"
+	  "[-all]", 0, SPAM_UNKNOWN, 9.4, "False [9.40 / 15.00]", "R_SPF_FAIL",
+	  CAUSE_SPF_FAIL, -1 },
 	{ "X-Rspamd-Action", "add header", 0, SPAM_SPAM, -999, "add header",
 	  NULL, 0, -1 },
 	{ "X-Rspamd-Action", "no action", 0, SPAM_INBOX, -999, "no action",
