@@ -177,8 +177,11 @@ struct vrun {
 	unsigned long		 unfinished;	/* rows dropped by an interruption */
 	unsigned long		 cleaned;	/* cells read as cleaned-up
 						 * addresses (pass 1) */
-	unsigned		 first25, filtered25, reached25;
+	unsigned		 filtered25, reached25;
 	unsigned		 refused25;	/* of filtered25: refused, not timed out */
+	bool			 denied25;	/* one of them by this machine's firewall */
+	long long		 pending25_ms;	/* refusals alone made the count: the
+						 * warning waits from then (0: none) */
 	bool			 warned25;
 	bool			 warned_proxy;	/* said once that the proxy failed */
 	bool			 paused, input_done, stopping, failed;
@@ -202,6 +205,9 @@ void	vsched_wait(const struct vrun *, struct progress_wait *);
 /* The addresses being probed now and what their servers are known to take
  * (for progress's ETA). */
 void	vsched_flight(const struct vrun *, struct progress_flight *);
+/* The port 25 warning that refusals alone have made waits for a server's
+ * answer; say it once its grace has passed (or the run ended: final). */
+void	vsched_port25_decide(struct vrun *, bool final);
 /* Free every domain and index entry. */
 void	vsched_free(struct vrun *);
 /*

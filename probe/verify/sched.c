@@ -725,7 +725,54 @@ static void	job_done(void *);
 static void
 retry_arm(struct vdomain *d);
 
-/* Say it early when the first domains all time out at connect. */
+/* The warning that this network blocks port 25, once. */
+static void
+port25_warn(struct vrun *run, bool via_proxy)
+{
+	run->warned25 = true;
+	run->pending25_ms = 0;
+	progress_clear(&run->prog);
+	/* through --proxy the filter is on the proxy's network, not here */
+	if (via_proxy)
+		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
+		    "different domains all timed out at connect through the "
+		    "proxy: the network of the proxy's server probably filters "
+		    "outbound port 25 (usual on cloud servers until the provider "
+		    "opens it).  Ask that provider to open port 25, or run the "
+		    "proxy on a server that may send mail.\n", run->filtered25);
+	else if (run->refused25 != 0)
+		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
+		    "different domains all failed at connect (refused or timed "
+		    "out): this network or this machine's firewall probably "
+		    "blocks outbound port 25.  Run mxtrace from a server that may "
+		    "send mail, or run a SOCKS5 proxy there and use --proxy "
+		    "socks5://USER:PASS@SERVER:1080.\n", run->filtered25);
+	else
+		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
+		    "different domains all timed out at connect: this network "
+		    "probably filters outbound port 25 (usual on home, office and "
+		    "cloud networks).  Run mxtrace from a server that may send "
+		    "mail, or run a SOCKS5 proxy there and use --proxy "
+		    "socks5://USER:PASS@SERVER:1080.\n",
+		    run->filtered25);
+}
+
+/* Whether a server of the run has answered on port 25 (a session past its
+ * banner, an RCPT reply): then nothing here blocks it. */
+static bool
+port25_answered(const struct vrun *run)
+{
+	return run->reached25 != 0 || run->e.port25_answered != 0;
+}
+
+/*
+ * Say it early when the first domains all fail at connect.  Timeouts took
+ * --timeout, time enough for a live server to answer; refused connects
+ * come back in milliseconds, before any live server's first reply, so a
+ * list whose first domains are dead would read as a block: refusals alone
+ * wait VERIFY_PORT25_GRACE_MS (vsched_port25_decide).  This machine's own
+ * firewall refusing is certain at once.
+ */
 static void
 watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 {
@@ -759,35 +806,32 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 	    r->attempts[0].proxy == NULL)) {
 		run->filtered25++;
 		run->refused25++;
+		if (r->reason == REASON_LOCAL_FIREWALL)
+			run->denied25 = true;
 	} else if (!stage_before(r->stage, STAGE_BANNER))
 		run->reached25++;
-	if (run->filtered25 < 3 || run->reached25 != 0)
+	if (run->filtered25 < 3 || port25_answered(run))
 		return;
-	run->warned25 = true;
-	progress_clear(&run->prog);
-	/* through --proxy the filter is on the proxy's network, not here */
-	if (r->reason == REASON_PROXY_PORT25_FILTERED)
-		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
-		    "different domains all timed out at connect through the "
-		    "proxy: the network of the proxy's server probably filters "
-		    "outbound port 25 (usual on cloud servers until the provider "
-		    "opens it).  Ask that provider to open port 25, or run the "
-		    "proxy on a server that may send mail.\n", run->filtered25);
-	else if (run->refused25 != 0)
-		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
-		    "different domains all failed at connect (refused or timed "
-		    "out): this network or this machine's firewall probably "
-		    "blocks outbound port 25.  Run mxtrace from a server that may "
-		    "send mail, or run a SOCKS5 proxy there and use --proxy "
-		    "socks5://USER:PASS@SERVER:1080.\n", run->filtered25);
-	else
-		cli_msg(run->lang, "mxtrace verify: warning: the first sessions to %u "
-		    "different domains all timed out at connect: this network "
-		    "probably filters outbound port 25 (usual on home, office and "
-		    "cloud networks).  Run mxtrace from a server that may send "
-		    "mail, or run a SOCKS5 proxy there and use --proxy "
-		    "socks5://USER:PASS@SERVER:1080.\n",
-		    run->filtered25);
+	if (run->refused25 == run->filtered25 && !run->denied25) {
+		if (run->pending25_ms == 0)
+			run->pending25_ms = now_ms();
+		return;
+	}
+	port25_warn(run, r->reason == REASON_PROXY_PORT25_FILTERED);
+}
+
+void
+vsched_port25_decide(struct vrun *run, bool final)
+{
+	if (run->pending25_ms == 0 || run->warned25)
+		return;
+	if (port25_answered(run)) {
+		run->pending25_ms = 0;
+		return;
+	}
+	if (!final && now_ms() - run->pending25_ms < VERIFY_PORT25_GRACE_MS)
+		return;
+	port25_warn(run, false);
 }
 
 static void

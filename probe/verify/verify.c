@@ -245,6 +245,7 @@ tick_cb(evutil_socket_t fd, short ev, void *arg)
 	(void)ev;
 	if (!run->failed && jsonl_sync(run->out) < 0)
 		verify_fail_io(run, "fsync", run->output_name);
+	vsched_port25_decide(run, false);
 	vsched_wait(run, &w);
 	vsched_flight(run, &f);
 	progress_tick(&run->prog, vgate_open(run->gate), &w, &f);
@@ -1620,6 +1621,7 @@ verify_main(int argc, char **argv)
 	}
 	if ((status = run_loop(&run, &o)) != 0)
 		goto out;
+	vsched_port25_decide(&run, true);
 	if (jsonl_close(run.out) < 0 && !run.failed) {
 		run.failed = true;
 		cli_msg(run.lang, "mxtrace verify: cannot fsync the output: %s\n",

@@ -932,6 +932,18 @@ def test_refused_everywhere():
     err = r.stderr.decode()
     check("verify, one domain refused, others reached: no port 25 warning",
           r.returncode == 0 and "port 25" not in err, err)
+    # refusals come back in milliseconds, before a live server's first
+    # reply: three dead domains first are no block while others answer
+    with open(path("deadfirst.txt"), "w") as f:
+        f.write("alice@refused.test\nalice@refused2.test\n"
+                "alice@refused3.test\nalice@ok.test\nalice@exim.test\n"
+                "carol@full.test\n")
+    r = run("verify", *LAB, "--force", "-o", path("deadfirst.jsonl"),
+            path("deadfirst.txt"))
+    err = r.stderr.decode()
+    check("verify, the first three domains refused, others reached: no "
+          "port 25 warning", r.returncode == 0 and "port 25" not in err and
+          "different domains" not in err, err)
 
 
 guarded(test_refused_everywhere)
