@@ -644,6 +644,25 @@ def test_spf():
               out["stats"])
 
 
+def test_spf_fail_who():
+    """An office server SPF refuses (192.0.2.72 for hosted.sender.test, whose
+    record is "ip4:192.0.2.80 -all"): the advice says who adds it and how -
+    whoever manages the domain's DNS, into the one v=spf1 record, keeping the
+    provider's include - not only "add it to SPF" (a second record is an
+    error for all mail, RFC 7208 3.2)."""
+    for lang, words in (("en", ("whoever manages the domain's DNS", "the one v=spf1 record",
+                                "a second v=spf1 record")),
+                        ("zh", ("由管理域名 DNS 的人", "现有的那条 v=spf1 记录",
+                                "再建第二条 v=spf1 记录"))):
+        code, out, p = sender("--no-inbound", "--lang", lang, "--ip", "192.0.2.72",
+                              "hosted" + D)
+        ex = [(c["explanation_id"], c["explanation"]) for c in out["checks"]
+              if c["id"] == "spf_pass"] if out else []
+        check("office server refused by SPF (%s): who adds it, and into the one "
+              "record" % lang, len(ex) == 1 and ex[0][0] == "spf_pass.fail" and
+              all(w in ex[0][1] for w in words), ex)
+
+
 def test_dmarc_dkim():
     case("dmarcmissing", [("dmarc_record", "fail")], rc=1)
     out = case("dmarcnone", [("dmarc_record", "pass"), ("dmarc_policy", "warn"),
@@ -2121,7 +2140,7 @@ def test_usage_and_language():
 
 for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
           test_zen_all_codes, test_code_advice, test_domain_codes,
-          test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_dmarc_dkim, test_identity,
+          test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_spf_fail_who, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_inbound_proxy, test_inbound_slow_notice,
           test_html, test_report,
