@@ -237,8 +237,12 @@ def test_resolv_conf_dead_first():
               MUTE_IP not in err, err[-300:])
         check(what + ": DNSSEC said not checked: %s" % unchecked,
               ("DNSSEC not checked" in err) == unchecked, err[-300:])
+        # what this guards costs a second or more (each question at the
+        # mute one waits 0.9-2.4 s, the check's own wait 3 s) and the
+        # questions themselves are counted above; a loaded machine adds
+        # tenths (0.52 s and 0.70 s in a CI beside three builds)
         check(what + ": about as fast as straight to the lab's "
-              "(%.2f s, %.2f s)" % (secs, secs0), secs < secs0 + 0.5)
+              "(%.2f s, %.2f s)" % (secs, secs0), secs < secs0 + 1.5)
 
 
 def test_verify():
