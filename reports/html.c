@@ -115,17 +115,29 @@ html_verdict_class(enum verdict v, enum reason r)
 	return html_group_class(verdict_group(v, r));
 }
 
-const char *
-html_cert_key(const json_t *tls)
+enum cert_trust
+html_cert_trust(const json_t *tls)
 {
 	const json_t *dane = json_object_get(tls, "dane");
 
 	if (!json_is_true(json_object_get(tls, "verified")))
-		return "report.cert_not_verified";
+		return CERT_NOT_VERIFIED;
 	if (json_is_false(json_object_get(tls, "name_match")) &&
 	    !json_is_true(json_object_get(dane, "verified")))
-		return "tls.issuer_trusted";
-	return "report.cert_verified";
+		return CERT_ISSUER_ONLY;
+	return CERT_VERIFIED;
+}
+
+const char *
+html_cert_key(enum cert_trust t)
+{
+	static const char *key[] = {
+		[CERT_VERIFIED] = "report.cert_verified",
+		[CERT_ISSUER_ONLY] = "tls.issuer_trusted",
+		[CERT_NOT_VERIFIED] = "report.cert_not_verified",
+	};
+
+	return key[t];
 }
 
 const char *

@@ -43,12 +43,18 @@ const char *html_group_class(enum verdict_group);
 /* The colour class of a verdict and reason: its group's (verdict_group). */
 const char *html_verdict_class(enum verdict, enum reason);
 /*
- * The catalogue key of how far a session's certificate (attempts[].tls) is
- * trusted: verified (a trusted issuer's, for this server, or DANE), only
- * from a trusted issuer (for other names: "tls.issuer_trusted", as the
- * trace says it), or not verified.
+ * How far a session's certificate (attempts[].tls) is trusted: verified (a
+ * trusted issuer's, for this server, or DANE), only from a trusted issuer
+ * (for other names), or not verified; html_cert_key gives each its
+ * catalogue key ("tls.issuer_trusted" as the trace says it).
  */
-const char *html_cert_key(const json_t *tls);
+enum cert_trust {
+	CERT_VERIFIED,
+	CERT_ISSUER_ONLY,
+	CERT_NOT_VERIFIED
+};
+enum cert_trust html_cert_trust(const json_t *tls);
+const char *html_cert_key(enum cert_trust);
 /* The colour class of one SMTP step (attempts[].steps[]): by its reply
  * code; without a reply "bad" when it has an error, else "ok" (a connect). */
 const char *html_step_class(const json_t *step);

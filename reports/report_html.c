@@ -727,7 +727,7 @@ static void
 report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 {
 	const json_t *t = d->tls;
-	const char *key;
+	enum cert_trust trust;
 
 	if (t == NULL) {
 		fputs(L(c, d->sessions ? "report.no_tls" : "report.not_reached"),
@@ -736,14 +736,17 @@ report_domain_tls(struct report_ctx *c, const struct agg_domain *d)
 	}
 	html_member(c->out, t, "version", "TLS");
 	fputs("<br>", c->out);
-	key = html_cert_key(t);
-	if (strcmp(key, "report.cert_verified") == 0)
-		fprintf(c->out, "<span class=\"ok-t\">%s</span>", L(c, key));
-	else if (strcmp(key, "tls.issuer_trusted") == 0)
+	trust = html_cert_trust(t);
+	if (trust == CERT_VERIFIED)
+		fprintf(c->out, "<span class=\"ok-t\">%s</span>",
+		    L(c, html_cert_key(trust)));
+	else if (trust == CERT_ISSUER_ONLY)
 		fprintf(c->out, "<span class=\"warn-t\">%s%s%s</span>",
-		    L(c, key), L(c, "p.comma"), L(c, "report.name_mismatch"));
+		    L(c, html_cert_key(trust)), L(c, "p.comma"),
+		    L(c, "report.name_mismatch"));
 	else {
-		fprintf(c->out, "<span class=\"warn-t\">%s</span>", L(c, key));
+		fprintf(c->out, "<span class=\"warn-t\">%s</span>",
+		    L(c, html_cert_key(trust)));
 		if (json_is_string(json_object_get(t, "verify_error"))) {
 			fputs(L(c, "p.open"), c->out);
 			html_tr(c->out, c->lang, json_string_value(

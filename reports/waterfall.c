@@ -357,7 +357,7 @@ wf_transcript(FILE *out, const json_t *rec, enum lang lang)
 static void
 wf_tls(FILE *out, const json_t *tls, enum lang lang)
 {
-	const char *key = html_cert_key(tls);
+	enum cert_trust trust = html_cert_trust(tls);
 	const json_t *match = json_object_get(tls, "name_match");
 
 	fputs("TLS ", out);
@@ -365,13 +365,12 @@ wf_tls(FILE *out, const json_t *tls, enum lang lang)
 	fputs(", ", out);
 	html_member(out, tls, "cipher", "?");
 	fputs(catalog_label(lang, "p.semi"), out);
-	fputs(catalog_label(lang, key), out);
-	if (strcmp(key, "report.cert_not_verified") == 0) {
-		if (json_is_string(json_object_get(tls, "verify_error"))) {
-			fputs(lang == LANG_ZH ? "（" : " (", out);
-			wf_tr(out, json_object_get(tls, "verify_error"), lang);
-			fputs(lang == LANG_ZH ? "）" : ")", out);
-		}
+	fputs(catalog_label(lang, html_cert_key(trust)), out);
+	if (trust == CERT_NOT_VERIFIED &&
+	    json_is_string(json_object_get(tls, "verify_error"))) {
+		fputs(lang == LANG_ZH ? "（" : " (", out);
+		wf_tr(out, json_object_get(tls, "verify_error"), lang);
+		fputs(lang == LANG_ZH ? "）" : ")", out);
 	}
 	if (json_is_boolean(match)) {
 		fputs(catalog_label(lang, "p.semi"), out);
