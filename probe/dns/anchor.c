@@ -84,11 +84,13 @@ dns_anchor_works(struct dns_ctx *ctx, const char *zone, char **why)
 	}
 	ok = w.res->err == DNS_OK && w.res->sec == DNS_SEC_SECURE &&
 	    w.res->nrrs > 0;
-	if (!ok)
+	/* A bogus answer's error already holds libunbound's why_bogus. */
+	if (!ok && w.res->error != NULL)
 		*why = xasprintf("the DNSKEY of %s came back %s%s%s", zone,
-		    w.res->error ? w.res->error :
-		    dns_sec_name(w.res->sec),
-		    w.res->why_bogus ? ": " : "",
+		    w.res->error, "", "");
+	else if (!ok)
+		*why = xasprintf("the DNSKEY of %s came back %s%s%s", zone,
+		    dns_sec_name(w.res->sec), w.res->why_bogus ? ": " : "",
 		    w.res->why_bogus ? w.res->why_bogus : "");
 	dns_result_free(w.res);
 	return ok;

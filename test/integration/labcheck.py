@@ -224,13 +224,17 @@ class SlowForwarder(UdpServer):
                          args=(q, peer, time.monotonic()),
                          daemon=True).start()
 
+    def mangles(self, q):
+        """Whether mangle applies to question q: the root's SOA."""
+        return q[12:17] == b"\x00\x00\x06\x00\x01"
+
     def answer(self, q, peer, t0):
         up = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         up.settimeout(10)
         try:
             up.sendto(q, (RESOLVER, 53))
             a = up.recv(65535)
-            if self.mangle and q[12:17] == b"\x00\x00\x06\x00\x01":
+            if self.mangle and self.mangles(q):
                 a = self.mangle(q, a)
             time.sleep(max(0.0, t0 + self.delay - time.monotonic()))
             self.sock.sendto(a, peer)

@@ -10,7 +10,8 @@ zone still validates.
 import os
 import sys
 
-from labcheck import BIN, RESOLVER, check, finish, guarded, probe_json
+from labcheck import (BIN, RESOLVER, SlowForwarder, check, finish,
+                      guarded, probe_json, root_answered)
 
 BASE = ["--resolver", RESOLVER, "--allow-private", "--timeout", "5s",
         "--helo", "mxtrace.test"]
@@ -40,6 +41,36 @@ def test_root_key_through_a_stripping_resolver():
               r.get("dnssec") != "secure", r.get("dnssec"))
 
 
+class Stripping(SlowForwarder):
+    """The lab's resolver behind a stub that answers every refused
+    question "no such data" (NOERROR, empty), as some office and ISP
+    resolvers do: validating from the root key then finds no DNSKEY at all
+    and libunbound says why at length."""
+
+    def mangles(self, q):
+        return True
+
+
+def test_reason_said_once():
+    fwd = Stripping(0, mangle=root_answered)
+    try:
+        base = ["--resolver", fwd.at] + BASE[2:]
+        r, p = probe_json("alice@ok.test", base, "--trust-anchor", ROOT_KEY,
+                          env=env_without_anchor())
+    finally:
+        fwd.close()
+    err = p.stderr.decode("utf-8", "replace")
+    line = err.split("DNSSEC not checked", 1)[-1].split("\n", 1)[0]
+    check("stripping resolver: DNSSEC said not checked",
+          "DNSSEC not checked" in err, err[-300:])
+    check("stripping resolver: libunbound's reason given",
+          "validation failure <" in line, line)
+    check("stripping resolver: its reason said once, not twice",
+          line.count("validation failure <") == 1, line)
+    check("stripping resolver: alice@ok.test still deliverable",
+          r.get("verdict") == "deliverable", r.get("verdict"))
+
+
 def test_lab_anchor_still_validates():
     r, p = probe_json("alice@dane.sec.test", BASE)
     err = p.stderr.decode("utf-8", "replace")
@@ -51,7 +82,7 @@ def test_lab_anchor_still_validates():
 
 def main():
     for t in (test_root_key_through_a_stripping_resolver,
-              test_lab_anchor_still_validates):
+              test_reason_said_once, test_lab_anchor_still_validates):
         guarded(t)
     return finish("test_dnssec_fallback")
 
