@@ -7,7 +7,7 @@ Checks: exit 0; one whole JSON line per row, every row once, all
 catch_all, duplicates pointing at their original; few SMTP sessions (the
 lab Postfix log's catchall personality: fewer than N/100 new sessions);
 peak RSS (GNU time -v) under 48 MiB + 300 bytes a row.
-test/verify-scale-100k runs it with N = 100,000 (by hand, not in CI).
+test/bench/verify-scale-100k runs it with N = 100,000 (by hand, not in CI).
 """
 
 import json
