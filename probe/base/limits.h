@@ -66,6 +66,7 @@
 #define EXPLAIN_HDRBLOCK_MAX	(256 * 1024)	/* bytes of a message file held at once (explain/hdrstream.c): a header block larger keeps only its Content- fields past that (explain says how many it dropped) */
 #define EXPLAIN_QUOTE_MAX	600	/* bytes of a server's words quoted on a terminal */
 #define EXPLAIN_QUOTED_LEVELS	8	/* levels of '>' quoting taken off a forwarded text */
+#define EXPLAIN_SHOWORIG_LINES	40	/* lines of pasted text read as the summary table Gmail's "Show original" page puts above a message (explain/showorig.c): it has about a dozen */
 #define EXPLAIN_CLIENT_BLOCKS_MAX	4	/* a Chinese mail client's quoted header blocks read in one text (explain/original.c): the forward's own, the original's, a forward of a forward */
 #define EXPLAIN_ZHDATE_MAX	96	/* bytes of a Chinese mail client's date read (explain/zhdate.c): the longest form it writes is under 50 */
 #define EXPLAIN_RCPTS_MAX	1000	/* recipients kept per report */

@@ -34,6 +34,7 @@
 #include "explain/mime.h"
 #include "explain/msgfile.h"
 #include "explain/quoted.h"
+#include "explain/showorig.h"
 #include "explain/source.h"
 
 #define PEEK_MAX	8192
@@ -127,9 +128,11 @@ sniff(const char *b, size_t n, int more)
 
 /*
  * Pasted text (filekind.h: UTF-16 and a byte-order mark undone; quoted.h:
- * the "> " of a forwarded copy taken off) as a message with the text as
- * its body (a page saved from a webmail as an HTML body); text that turns
- * out to start like a message or an mbox once converted is read as one.
+ * the "> " of a forwarded copy taken off; showorig.h: the table above a
+ * message copied from Gmail's "Show original" page left out) as a message
+ * with the text as its body (a page saved from a webmail as an HTML body);
+ * text that turns out to start like a message or an mbox once converted
+ * is read as one.
  */
 static GMimeParser *
 pasted_parser(struct source *s, const char *raw, size_t rawlen)
@@ -137,7 +140,7 @@ pasted_parser(struct source *s, const char *raw, size_t rawlen)
 	GMimeStream *mem = g_mime_stream_mem_new();
 	GMimeParser *p;
 	char *text, *charset, *u;
-	size_t len, ulen;
+	size_t len, ulen, off;
 	int html;
 
 	text = filekind_text(raw, rawlen, &len, &html, &charset);
@@ -146,7 +149,11 @@ pasted_parser(struct source *s, const char *raw, size_t rawlen)
 		text = u;
 		len = ulen;
 	}
-	s->form = sniff(text, len, 0);
+	/* the table left out only when a message follows it */
+	if ((off = html ? 0 : showorig_skip(text, len)) > 0 &&
+	    sniff(text + off, len - off, 0) != FORM_MESSAGE)
+		off = 0;
+	s->form = sniff(text + off, len - off, 0);
 	if (s->form == FORM_PASTED || s->form == FORM_EMPTY) {
 		s->form = FORM_PASTED;
 		g_mime_stream_write_string(mem, "X-Mxtrace-Pasted: yes\n"
@@ -159,7 +166,7 @@ pasted_parser(struct source *s, const char *raw, size_t rawlen)
 		}
 		g_mime_stream_write_string(mem, "\n\n");
 	}
-	g_mime_stream_write(mem, text, len);
+	g_mime_stream_write(mem, text + off, len - off);
 	g_mime_stream_reset(mem);
 	p = g_mime_parser_new_with_stream(mem);
 	g_mime_parser_set_format(p, s->form == FORM_MBOX ? GMIME_FORMAT_MBOX :

@@ -4,7 +4,8 @@ through the real binary (no network): every fixture in
 test/explain/delivered/ comes out as kind delivered_message with the
 verdict, sending IP, hop count and reasons its .expected file names; a
 pasted header block on stdin (--headers-only, with and without a body
-separator, CRLF); --folder (said as where the user found the message,
+separator, CRLF; below the table of Gmail's "Show original" page, each
+NAME.txt); --folder (said as where the user found the message,
 not as what the receiving server did) and --redact; a bounce stays a bounce; bad
 options exit 64; the terminal text of hostile headers holds no raw
 control byte; the report shows the Delivered messages section.
@@ -231,6 +232,24 @@ def pasted():
     rc, out, err = run(["--json", "--headers-only", "-"], b"no headers here\n")
     o = json.loads(out.decode().splitlines()[0])
     check(rc == 0 and o["kind"] == "not_a_bounce", "pasted prose: %s" % o["kind"])
+    # Gmail's "Show original" page copied whole (its table above the
+    # message), en and zh: pasted with and without --headers-only, and
+    # from the file, the message below the table is read
+    for txt in sorted(glob.glob(os.path.join(FIX, "*.txt"))):
+        exp = expected(txt[:-4] + ".expected")
+        with open(txt, "rb") as f:
+            data = f.read()
+        name = os.path.basename(txt)
+        for args, stdin in ((["--headers-only", "-"], data), (["-"], data),
+                            ([txt], None)):
+            rc, out, err = run(["--json", "--folder", exp["folder"]] + args,
+                               stdin)
+            o = json.loads(out.decode().splitlines()[0])
+            check(rc == 0 and o["kind"] == "delivered_message" and
+                  o["spam"]["verdict"] == exp["verdict"] and
+                  o["sending_ip"] == exp["sending_ip"] and
+                  len(o["hops"]) == int(exp["hops"]),
+                  "%s %s: %s %s" % (name, args[0], o["kind"], o.get("spam")))
 
 
 def options():

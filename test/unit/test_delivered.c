@@ -1,6 +1,8 @@
 /*
  * test_delivered.c - the delivered-message fixtures: every NAME.eml in
- * test/explain/delivered/ is loaded with GMime and analysed; NAME.expected
+ * test/explain/delivered/ is loaded with GMime, every NAME.txt (text a
+ * user pasted) opened as explain opens any input (source.h), and analysed;
+ * NAME.expected
  * says what the path, the trusted results, the verdict and the reasons
  * must be ("key: value" lines; a key left out is not checked; "source:"
  * must name where the layout comes from).  Then hostile messages built
@@ -24,6 +26,7 @@
 #include "explain/delivered_json.h"
 #include "explain/delivered_print.h"
 #include "explain/dlvmsg.h"
+#include "explain/source.h"
 #include "reports/report.h"
 
 #define DIR_FIXTURES	"test/explain/delivered"
@@ -41,6 +44,24 @@ load(const char *path)
 	m = g_mime_parser_construct_message(p, NULL);
 	g_object_unref(p);
 	g_object_unref(st);
+	return m;
+}
+
+/* Pasted text, opened as explain opens it: its first message. */
+static GMimeMessage *
+load_pasted(const char *path)
+{
+	struct source *src;
+	GMimeMessage *m = NULL;
+	const char *name;
+	size_t idx;
+	char *err;
+
+	if ((src = source_open(path, &err)) == NULL)
+		fail_msg("%s", err);
+	if (source_next(src, &m, &name, &idx, &err) != 1)
+		m = NULL;
+	source_close(src);
 	return m;
 }
 
@@ -208,7 +229,8 @@ check_fixture(const char *eml, const char *exp)
 		if (sscanf(line, "folder: %31s", folder_buf) == 1)
 			folder = folder_buf;
 	rewind(f);
-	if ((m = load(eml)) == NULL)
+	if ((m = strcmp(eml + strlen(eml) - 4, ".txt") == 0 ?
+	    load_pasted(eml) : load(eml)) == NULL)
 		fail_msg("%s: GMime cannot read it", eml);
 	if (analyse(m, folder, &d) != 0) {
 		print_error("%s: not seen as a delivered message\n", eml);
@@ -264,7 +286,8 @@ test_fixtures(void **state)
 	assert_non_null(dir = opendir(DIR_FIXTURES));
 	while ((e = readdir(dir)) != NULL) {
 		len = strlen(e->d_name);
-		if (len < 5 || strcmp(e->d_name + len - 4, ".eml") != 0)
+		if (len < 5 || (strcmp(e->d_name + len - 4, ".eml") != 0 &&
+		    strcmp(e->d_name + len - 4, ".txt") != 0))
 			continue;
 		(void)snprintf(eml, sizeof(eml), "%s/%s", DIR_FIXTURES, e->d_name);
 		(void)snprintf(exp, sizeof(exp), "%s/%.*s.expected",
