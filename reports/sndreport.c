@@ -276,12 +276,28 @@ snd_advice(FILE *out, const json_t *o, const char *const *adv, size_t nadv,
 	free(subjects);
 }
 
+/*
+ * A line of the page above the findings, as its own paragraph of class
+ * cls (its look): catalogue sentence key with val as its {1}.
+ */
+static void
+snd_para(FILE *out, enum lang lang, const char *cls, const char *key,
+    const char *val)
+{
+	char *line = catalog_fmt(lang, key, 1, &val);
+
+	fprintf(out, "<p class=\"%s\">", cls);
+	snd_text(out, line);
+	fputs("</p>\n", out);
+	free(line);
+}
+
 void
 sndreport_html(FILE *out, const json_t *o, enum lang lang)
 {
 	const json_t *checks = json_object_get(o, "checks"), *c;
-	const char *id, *domain, *vals[1], **adv;
-	char key[80], *uni, *line;
+	const char *id, *domain, **adv;
+	char key[80], *uni;
 	size_t i, k, counts[SND_NSTATUS] = { 0 }, ndkim = 0, nadv;
 	bool dns_down, folded, counted = false, dkim_said = false;
 
@@ -315,26 +331,16 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 		free(uni);
 	}
 	fputs("</h2>\n", out);
-	if (dns_down && json_is_string(json_object_get(o, "domain"))) {
-		vals[0] = json_string_value(json_object_get(o, "domain"));
-		line = catalog_fmt(lang, "sender.dns_down", 1, vals);
-		fputs("<p class=\"expl\">", out);
-		snd_text(out, line);
-		fputs("</p>\n", out);
-		free(line);
-	}
+	if (dns_down && json_is_string(json_object_get(o, "domain")))
+		snd_para(out, lang, "expl", "sender.dns_down",
+		    json_string_value(json_object_get(o, "domain")));
 	/* a --message sent straight from a PC: sending through the company's
 	 * mail server comes first, before any record of that line */
 	json_array_foreach(json_object_get(o, "ips"), i, c)
 		if (json_is_true(json_object_get(c, "direct")) &&
-		    json_is_string(json_object_get(c, "ip"))) {
-			vals[0] = json_string_value(json_object_get(c, "ip"));
-			line = catalog_fmt(lang, "sender.direct_pc", 1, vals);
-			fputs("<p class=\"stop\">", out);
-			snd_text(out, line);
-			fputs("</p>\n", out);
-			free(line);
-		}
+		    json_is_string(json_object_get(c, "ip")))
+			snd_para(out, lang, "stop", "sender.direct_pc",
+			    json_string_value(json_object_get(c, "ip")));
 	nadv = json_array_size(checks) < SENDER_CHECKS_MAX ?
 	    json_array_size(checks) : SENDER_CHECKS_MAX;
 	adv = xcalloc(nadv ? nadv : 1, sizeof(*adv));

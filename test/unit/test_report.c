@@ -1884,6 +1884,49 @@ test_sender_cards_count_rows(void **state)
 	json_decref(o);
 }
 
+/*
+ * The lines above a sender page's findings (snd_para): DNS down for the
+ * domain, then a --message sent straight from a PC, each its own
+ * paragraph of its own class on its own line, the record's strings
+ * escaped, an option kept on one line, in both languages.
+ */
+static void
+test_sender_lines_above(void **state)
+{
+	static const struct {
+		enum lang	lang;
+		const char	*dns, *dns_end, *pc, *pc_end;
+	} want[] = {
+		{ LANG_EN, "</h2>\n<p class=\"expl\">DNS did not answer for a&lt;b&gt;.test: ",
+		    "(not failed).</p>\n<p class=\"stop\">",
+		    "<p class=\"stop\">The message you gave (<span style=\"white-space:nowrap\">"
+		    "--message</span>) went ", "192.0.2.9&lt;i&gt; below are about that "
+		    "office line.</p>\n<div class=\"cards\">" },
+		{ LANG_ZH, "</h2>\n<p class=\"expl\">a&lt;b&gt;.test 的 DNS 没有回答",
+		    "（并非失败）。</p>\n<p class=\"stop\">",
+		    "<p class=\"stop\">您给出的邮件（<span style=\"white-space:nowrap\">"
+		    "--message</span>）是", "都是这条办公线路。</p>\n<div class=\"cards\">" },
+	};
+	json_t *o = json_pack("{s:s, s:{s:s}, s:{s:s}, s:[{s:s, s:b}], s:[]}",
+	    "domain", "a<b>.test", "spf", "status", "temperror", "mx", "status",
+	    "error", "ips", "ip", "192.0.2.9<i>", "direct", 1, "checks");
+	char *buf;
+	size_t len, i;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		assert_non_null(fp = open_memstream(&buf, &len));
+		sndreport_html(fp, o, want[i].lang);
+		fclose(fp);
+		if (strstr(buf, want[i].dns) == NULL || strstr(buf, want[i].dns_end) == NULL ||
+		    strstr(buf, want[i].pc) == NULL || strstr(buf, want[i].pc_end) == NULL)
+			fail_msg("the lines above the findings:\n%s", buf);
+		free(buf);
+	}
+	json_decref(o);
+}
+
 /* v with U+2028 and U+2029 added to every string (and to every key of the
  * objects below "input": a list's column names), but to the names the
  * report looks up.  Owned. */
@@ -2029,6 +2072,7 @@ main(void)
 		cmocka_unit_test(test_bounces_todo_ties),
 		cmocka_unit_test(test_page_zh),
 		cmocka_unit_test(test_sender_cards_count_rows),
+		cmocka_unit_test(test_sender_lines_above),
 		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_roles),
