@@ -663,6 +663,30 @@ def test_spf_fail_who():
               all(w in ex[0][1] for w in words), ex)
 
 
+def test_ptr_warn_who():
+    """A generic PTR name (192.0.2.72's 72-2-0-192.dyn.isp.sender.test): only
+    the IP's owner, the provider or hosting company, can change it, as for a
+    missing one (ptr.fail) - not "whoever runs the server", who cannot; the
+    name it asks for points back (an A record, by whoever manages the
+    domain's DNS), so the forward-confirmed check still passes."""
+    for lang, words, wrong in (
+            ("en", ("Only the owner of the IP (your provider or hosting company)",
+                    "not whoever runs the server", "an A record of this IP"),
+             "Ask whoever runs the server"),
+            ("zh", ("只有 IP 的所有者（服务商或主机商）能修改它", "服务器的管理者改不了",
+                    "指向这个 IP 的 A 记录"), "请让服务器的管理者")):
+        code, out, p = sender("--no-inbound", "--lang", lang, "--ip", "192.0.2.72",
+                              "hosted" + D)
+        ex = [c["explanation"] for c in out["checks"]
+              if c["id"] == "ptr" and c["status"] == "warn"] if out else []
+        check("generic PTR name (%s): the IP's owner sets it" % lang, len(ex) == 1 and
+              all(w in ex[0] for w in words) and wrong not in ex[0], ex)
+        code, _, p = sender("--no-inbound", "--lang", lang, "--ip", "192.0.2.72",
+                            "hosted" + D, expect_json=False)
+        check("generic PTR name (%s): so on the terminal" % lang,
+              all(flat(w) in flat(p.stdout) for w in words), p.stdout[-1500:])
+
+
 def test_dmarc_dkim():
     case("dmarcmissing", [("dmarc_record", "fail")], rc=1)
     out = case("dmarcnone", [("dmarc_record", "pass"), ("dmarc_policy", "warn"),
@@ -2140,7 +2164,7 @@ def test_usage_and_language():
 
 for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
           test_zen_all_codes, test_code_advice, test_domain_codes,
-          test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_spf_fail_who, test_dmarc_dkim, test_identity,
+          test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_spf_fail_who, test_ptr_warn_who, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_inbound_proxy, test_inbound_slow_notice,
           test_html, test_report,
