@@ -9,7 +9,8 @@
  * first and the unknown DKIM selectors are one row, as on the terminal
  * (sender/checks.c decides); when the --message went straight from a PC
  * to the recipient's server (ips[].direct), one line says first to send
- * through the company's mail server, which the terminal says on stderr.
+ * through the company's mail server, which the terminal says on stderr,
+ * and the findings about that IP point to it (checks_page_key).
  * Every string is escaped (html.c), an SPF term or option in it kept on
  * one line (snd_text).  Read from the sender JSON object, so the same code
  * serves `mxtrace report`.
@@ -209,6 +210,32 @@ snd_explanation_key(const json_t *c, char *buf, size_t len, enum lang lang)
 }
 
 /*
+ * The IP of ips[] entry ip when a --message's PC sent straight from it to
+ * the recipient's server (ips[].direct): the page's note says so first.
+ */
+static const char *
+snd_direct_ip(const json_t *ip)
+{
+	if (!json_is_true(json_object_get(ip, "direct")))
+		return NULL;
+	return json_string_value(json_object_get(ip, "ip"));
+}
+
+/* Whether the page's note (snd_direct_ip) is about subject. */
+static bool
+snd_direct_said(const json_t *o, const char *subject)
+{
+	const json_t *ip;
+	const char *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(o, "ips"), i, ip)
+		if ((v = snd_direct_ip(ip)) != NULL && strcmp(v, subject) == 0)
+			return true;
+	return false;
+}
+
+/*
  * A finding's advice: in the report's language when the finding is known,
  * the words the run chose (explanation_id), else, in a record without it,
  * those its id and status give; else the record's own explanation.  NULL
@@ -229,6 +256,8 @@ snd_advice_text(const json_t *o, const json_t *c, bool dns_down, size_t ndkim,
 		ekey = checks_advice_key(checks_key(id, st), dns_down,
 		    json_string_value(json_object_get(json_object_get(o, "mx"),
 		    "status")));
+	/* the note at the top said to send through the mail server */
+	ekey = checks_page_key(ekey, snd_direct_said(o, snd_member(c, "subject")));
 	if (ekey != NULL)
 		return catalog_label(lang, ekey);
 	return json_string_value(json_object_get(c, "explanation"));
@@ -337,10 +366,8 @@ sndreport_html(FILE *out, const json_t *o, enum lang lang)
 	/* a --message sent straight from a PC: sending through the company's
 	 * mail server comes first, before any record of that line */
 	json_array_foreach(json_object_get(o, "ips"), i, c)
-		if (json_is_true(json_object_get(c, "direct")) &&
-		    json_is_string(json_object_get(c, "ip")))
-			snd_para(out, lang, "stop", "sender.direct_pc",
-			    json_string_value(json_object_get(c, "ip")));
+		if (snd_direct_ip(c) != NULL)
+			snd_para(out, lang, "stop", "sender.direct_pc", snd_direct_ip(c));
 	nadv = json_array_size(checks) < SENDER_CHECKS_MAX ?
 	    json_array_size(checks) : SENDER_CHECKS_MAX;
 	adv = xcalloc(nadv ? nadv : 1, sizeof(*adv));

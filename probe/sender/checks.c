@@ -6,8 +6,8 @@
  * here and documented in docs/json.md; the words live in meaning/catalog.c.
  *
  * Public: checks_build, checks_free, check_status_name, checks_key,
- * checks_dns_down, checks_run_dns_down, checks_advice_key, checks_foldable,
- * checks_folded, checks_direct_pc, checks_exit.
+ * checks_dns_down, checks_run_dns_down, checks_advice_key, checks_page_key,
+ * checks_foldable, checks_folded, checks_direct_pc, checks_exit.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -163,6 +163,36 @@ checks_advice_key(const char *key, bool dns_down, const char *mx_status)
 	return key;
 }
 
+/*
+ * The page says once, first, to send through the company's mail server
+ * (sender.direct_pc): the findings about that IP say it in words of their
+ * own that point to that note instead of saying it again.
+ */
+static const struct {
+	const char	*key;
+	const char	*after_note;
+} checks_page_keys[] = {
+	{ "sender.ptr.direct", "sender.ptr.direct_page" },
+	{ "sender.fcrdns.direct", "sender.fcrdns.direct_page" },
+	{ "sender.spf_pass.direct", "sender.spf_pass.direct_page" },
+	{ "sender.dnsbl.direct", "sender.dnsbl.direct_page" },
+	{ "sender.helo.not_fqdn", "sender.helo.not_fqdn_page" },
+	{ "sender.helo.literal", "sender.helo.literal_page" },
+};
+
+const char *
+checks_page_key(const char *key, bool direct_said)
+{
+	size_t i;
+
+	if (key == NULL || !direct_said)
+		return key;
+	for (i = 0; i < sizeof(checks_page_keys) / sizeof(checks_page_keys[0]); i++)
+		if (strcmp(key, checks_page_keys[i].key) == 0)
+			return checks_page_keys[i].after_note;
+	return key;
+}
+
 bool
 checks_foldable(const char *id, const char *status)
 {
@@ -290,8 +320,8 @@ checks_part_add(struct checks_part *pt, const struct dnsbl_list *l,
 
 /* The IP's own blocklist finding (dnsbl) from what its part gathered. */
 static void
-checks_dnsbl_own(const struct sender_ip *ip, const struct checks_part *pt,
-    struct sender_checks *cs)
+checks_dnsbl_own(const struct sender_report *r, const struct sender_ip *ip,
+    const struct checks_part *pt, struct sender_checks *cs)
 {
 	struct sender_check *c;
 
@@ -308,8 +338,13 @@ checks_dnsbl_own(const struct sender_ip *ip, const struct checks_part *pt,
 		    "%s; the domain's SPF record names this IP, so it sends to mail servers "
 		    "directly, and those that use this list refuse its mail", pt->pbl)) != NULL)
 			c->key = "sender.dnsbl.policy_spf";
-	} else if (pt->lp > 0)
-		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s", pt->pbl);
+	} else if (pt->lp > 0) {
+		/* a PC that sent straight to the recipient's server: the
+		 * "only if it sends directly" of a policy listing is so */
+		if ((c = check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: "
+		    "%s", pt->pbl)) != NULL && checks_direct_pc(r, ip))
+			c->key = "sender.dnsbl.direct";
+	}
 	else if (pt->nuns > 0)
 		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu "
 		    "{1|list|lists} asked; not supported for this address (no IPv6): %s",
@@ -365,7 +400,7 @@ checks_dnsbl_ip(const struct sender_report *r, const struct sender_ip *ip,
 			checks_part_add(&network, &lists->lists[i], &ip->v[i],
 			    true);
 	}
-	checks_dnsbl_own(ip, &own, cs);
+	checks_dnsbl_own(r, ip, &own, cs);
 	checks_dnsbl_network(ip, &network, cs);
 }
 

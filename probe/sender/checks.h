@@ -68,6 +68,14 @@ bool		 checks_run_dns_down(const struct sender_report *);
  */
 const char	*checks_advice_key(const char *key, bool dns_down, const char *mx_status);
 /*
+ * The explanation key the HTML page shows for a finding's key when the
+ * page has said first, in its note (sender.direct_pc), to send through the
+ * company's mail server (direct_said: the finding is about that IP): the
+ * same advice in words that point to the note, so the page says it once.
+ * The terminal and the JSON keep key, whole (the note is on stderr there).
+ */
+const char	*checks_page_key(const char *key, bool direct_said);
+/*
  * The findings shown together as one line, by their names as the JSON
  * gives them: the unknown DKIM keys (a selector DNS gave no usable answer
  * for), n of them in the run (as checks_foldable counts them), once there

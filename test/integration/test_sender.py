@@ -1345,6 +1345,8 @@ def test_message_report():
     # computer sending straight to the recipient's server (bulk-mail
     # software): its IP and HELO are the ones checked, and the note says so,
     # never "a copy from your Sent folder" nor --ip for the IP it checks
+    # counted in lower case: "Send through ..." opens a sentence too
+    thru = {"en": "send through your company's mail server", "zh": "通过公司的邮件服务器发信"}
     direct = fixture_variant(
         "sent-copy-coremail.eml", "direct-from-pc.eml",
         ("113.87.12.34", "192.0.2.99"),
@@ -1373,6 +1375,14 @@ def test_message_report():
               all(w in body for w in first) and
               body.index(first[0]) < body.index('<div class="cards">'),
               body[body.find("<section"):][:600])
+        # and says it only there: the findings below point to the note
+        once = (thru[lang], {"en": "port 587", "zh": "端口 587"}[lang],
+                {"en": "Doing what the note at the top says mends this",
+                 "zh": "按页首提示的做法去做"}[lang])
+        check("a PC straight to the recipient's server (%s): the page says to send "
+              "through the mail server once, the findings point to the note" % lang,
+              [body.lower().count(w.lower()) for w in once] == [1, 1, 3],
+              [body.lower().count(w.lower()) for w in once])
         check("a PC straight to the recipient's server (%s): ips[].direct in the "
               "JSON" % lang, out is not None and
               [i["direct"] for i in out["ips"]] == [True], out and out["ips"])
@@ -1431,6 +1441,9 @@ def test_message_report():
             body = html.unescape(f.read())
         check("a PC straight to the recipient's server, its PTR not resolving back (%s): "
               "the page says the same" % lang, said in body, body[-600:])
+        check("a PC straight to the recipient's server, its PTR not resolving back (%s): "
+              "the page says to send through the mail server once" % lang,
+              body.lower().count(thru[lang]) == 1, body.lower().count(thru[lang]))
     # the same from a PC that greets with an address literal (RFC 5321
     # 4.1.3), its own private address behind the router: no name to look
     # up, and not the IP the server saw
@@ -1440,6 +1453,15 @@ def test_message_report():
         ("From: ", "Authentication-Results: newxmmxszc6-1.qq.test; spf=fail "
          "smtp.mailfrom=hosted.sender.test\nFrom: "))
     for lang, said in (("en", "not a name"), ("zh", "不是名称")):
+        page = os.path.join(TMP, "direct-literal.%s.html" % lang)
+        sender("--no-inbound", "--lang", lang, "--message", literal, "--html", page,
+               expect_json=False)
+        with open(page, encoding="utf-8") as f:
+            body = html.unescape(f.read())
+        check("a PC straight to the recipient's server with HELO [192.168.1.23] (%s): "
+              "the page says to send through the mail server once" % lang,
+              body.lower().count(thru[lang]) == 1 and said in body,
+              body.lower().count(thru[lang]))
         code, out, p = sender("--no-inbound", "--lang", lang, "--message", literal)
         helo = [(c["status"], c["explanation_id"], c["detail"], c["explanation"])
                 for c in out["checks"] if c["id"] == "helo"] if out else []
@@ -1448,6 +1470,32 @@ def test_message_report():
               len(helo) == 1 and helo[0][:3] == (
                   "warn", "helo.literal", "[192.168.1.23] is an address literal, not a "
                   "name, and not this IP: not looked up") and said in helo[0][3], helo)
+    # the same from an office line on a policy list (192.0.2.40: Spamhaus
+    # PBL): it did send to a mail server itself, so not "a problem only if
+    # it sends directly"; no removal to ask for; the page says it once
+    pbl = fixture_variant(
+        "sent-copy-coremail.eml", "direct-pbl.eml", ("113.87.12.34", "192.0.2.40"),
+        ("smtp3.mail.hosted.sender.test (Coremail)", "newxmmxszc6-1.qq.test (NewMx)"),
+        ("From: ", "Authentication-Results: newxmmxszc6-1.qq.test; spf=fail "
+         "smtp.mailfrom=hosted.sender.test\nFrom: "))
+    for lang, said in (("en", "Do not ask for removal"), ("zh", "不要申请移除")):
+        once = thru[lang]
+        code, out, p = sender("--no-inbound", "--lang", lang, "--message", pbl)
+        bl = [(c["status"], c["explanation_id"], c["explanation"]) for c in out["checks"]
+              if c["id"] == "dnsbl"] if out else []
+        check("a PC straight to the recipient's server from a PBL line (%s): it did "
+              "send directly, no removal to ask for" % lang,
+              len(bl) == 1 and bl[0][:2] == ("warn", "dnsbl.direct") and said in bl[0][2]
+              and once in bl[0][2] and "It is a problem only if" not in bl[0][2] and
+              "只有当这个 IP" not in bl[0][2], bl)
+        page = os.path.join(TMP, "direct-pbl.%s.html" % lang)
+        sender("--no-inbound", "--lang", lang, "--message", pbl, "--html", page,
+               expect_json=False)
+        with open(page, encoding="utf-8") as f:
+            body = html.unescape(f.read())
+        check("a PC straight to the recipient's server from a PBL line (%s): the page "
+              "says to send through the mail server once" % lang,
+              said in body and body.lower().count(once) == 1, body.lower().count(once))
     # a Sent-folder copy whose server recorded the login (RFC 8601 auth=)
     # judged nothing: still a Sent-folder copy
     login = fixture_variant(
