@@ -31,7 +31,8 @@ size_t	wrap_pad(FILE *, const char *s, size_t cols);
  * (esc_terminal), written from column col and wrapped at WRAP_COLS, or at
  * the width of a narrower terminal f writes to (wrap_layout_cols): a line
  * ends after a space or beside a wide character, never before a closing
- * mark (，。）) nor after an opening one (（“), never inside an ASCII word
+ * mark (，。）) nor after an opening one (（“), never inside a Chinese
+ * word kept whole (wrap_keeps_whole), never inside an ASCII word
  * (a host name, a URL: one wider than the line is cut, on a terminal
  * only, after a dot or a slash, else at the edge), and never
  * leaving the last word (or Chinese character) alone on the last line when
@@ -39,6 +40,11 @@ size_t	wrap_pad(FILE *, const char *s, size_t cols);
  * further line is indented by indent spaces.  No newline at the end.
  */
 void	wrap_put(FILE *, const char *text, size_t col, size_t indent);
+/*
+ * Whether a line never ends inside word (a Chinese term such as "记录" or
+ * "反向解析", which wrap_put keeps whole, or an ASCII word).
+ */
+bool	wrap_keeps_whole(const char *word);
 /* wrap_put on a terminal width columns wide. */
 void	wrap_put_width(FILE *, const char *text, size_t col, size_t indent,
 	    size_t width);

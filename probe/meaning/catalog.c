@@ -4797,7 +4797,7 @@ static const struct tr_row tr_zh[] = {
 	{ "PTR lookup failed: %s",
 	    "反向解析（PTR）查询失败：%s" },
 	{ "no PTR record",
-	    "没有 PTR 记录（反向解析）" },
+	    "没有 PTR 记录" },
 	{ "%s looks like a generic name (%s)",
 	    "%s 看起来像运营商自动生成的通用主机名（%s）" },
 	{ "%s resolves back to %s",

@@ -33,7 +33,9 @@
 #include <openssl/x509.h>
 
 #include "base/syserr.h"
+#include "base/utf8.h"
 #include "base/util.h"
+#include "base/wrap.h"
 #include "meaning/catalog.h"
 #include "net/tlserr.h"
 #include "meaning/classify.h"
@@ -1486,8 +1488,40 @@ glossary_check(const char *where, const char *zh, void *arg)
 }
 
 /*
+ * Each Chinese word of a glossary term (反向解析 of "反向解析（PTR）", 名称
+ * of "HELO 名称"; one character is no word) is kept whole at a line's end
+ * on the terminal (wrap_keeps_whole).
+ */
+static void
+glossary_whole(const char *term)
+{
+	size_t len = strlen(term), i, n, from = 0, chars = 0;
+	unsigned long cp;
+	char word[64];
+
+	for (i = 0; i <= len; i += n) {
+		n = i < len ? utf8_decode(term + i, len - i, &cp) : 1;
+		assert_true(n > 0);
+		if (i < len && cp >= 0x4e00 && cp <= 0x9fff) {
+			if (chars++ == 0)
+				from = i;
+			continue;
+		}
+		if (chars > 1) {
+			assert_true(i - from < sizeof(word));
+			snprintf(word, sizeof(word), "%.*s", (int)(i - from), term + from);
+			if (!wrap_keeps_whole(word))
+				fail_msg("glossary term \"%s\": a terminal's line may end "
+				    "inside it (add it to base/wrap.c's wrap_zh_words)", word);
+		}
+		chars = 0;
+	}
+}
+
+/*
  * docs/zh-glossary.md: no Chinese text uses a word of the table's last
- * column ("不用"); each row's term (用这个) is written instead.
+ * column ("不用"); each row's term (用这个) is written instead, and is
+ * kept whole at a line's end (glossary_whole).
  */
 static void
 test_glossary(void **state)
@@ -1510,6 +1544,7 @@ test_glossary(void **state)
 			cols[n++] = p;
 		}
 		assert_int_equal(n, 3);
+		glossary_whole(cols[1]);
 		/* the words of the last column, between "、" */
 		for (w = cols[2] + strspn(cols[2], " "); *w != '\0'; w = p) {
 			if ((p = strstr(w, "\xe3\x80\x81")) == NULL)

@@ -2,6 +2,7 @@
  * test_explain_wrap.c - wrap_put, the terminal's sentences under
  * their value column: every line within 80 columns where a break is
  * allowed, breaks only between words or between Chinese characters (never
+ * inside a Chinese word kept whole such as 记录, never
  * inside an ASCII word such as a host name, never before ，。） nor after
  * （“), continuation lines indented, nothing lost or added but the line
  * breaks, control characters escaped, and text with no break place (a long
@@ -125,6 +126,49 @@ test_chinese(void **state)
 	/* an opening mark stays with what it opens */
 	assert_null(strstr(out, "（\n"));
 	assert_null(strstr(out, "“\n"));
+	free(out);
+}
+
+/*
+ * A Chinese word read as one (记录, 选择器, 垃圾邮件箱, 反向解析) is never
+ * cut at the line's end, wherever the edge falls in it, and a name to type
+ * (mail.您的域名) not after its dot: an 80-column terminal once broke
+ * 记录 into 记 and 录.  Between other Chinese characters a line still
+ * ends at the edge.
+ */
+static void
+test_chinese_words_whole(void **state)
+{
+	static const char *const words[] = { "记录", "选择器", "垃圾邮件箱",
+	    "反向解析", "mail.您的域名", "所有者" };
+	char s[1024], *out, *p;
+	size_t w, m, k, len;
+
+	(void)state;
+	for (w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+		assert_true(wrap_keeps_whole(words[w]));
+		/* the edge at each place in the word: m fillers of 2 columns */
+		for (m = 25; m < 34; m++) {
+			for (len = 0, k = 0; k < m; k++)
+				len += (size_t)snprintf(s + len, sizeof(s) - len, "这");
+			snprintf(s + len, sizeof(s) - len, "%s要看的一行说明文字。", words[w]);
+			out = wrapped(s);
+			assert_true(widest(out) <= 80);
+			assert_same_words(s, out);
+			if (strstr(out, words[w]) == NULL)
+				fail_msg("\"%s\" cut:\n%s", words[w], out);
+			free(out);
+		}
+	}
+	/* not a word: the edge between two characters is a place to break */
+	assert_false(wrap_keeps_whole("这这"));
+	for (len = 0, k = 0; k < 40; k++)
+		len += (size_t)snprintf(s + len, sizeof(s) - len, "这");
+	out = wrapped(s);
+	p = strchr(out, '\n');
+	assert_non_null(p);
+	/* the first line full: 19 + 30 x 2 = 79 columns, one more does not fit */
+	assert_int_equal(widest(out), 79);
 	free(out);
 }
 
@@ -399,6 +443,7 @@ main(void)
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_when),
 		cmocka_unit_test(test_chinese),
+		cmocka_unit_test(test_chinese_words_whole),
 		cmocka_unit_test(test_short_long_and_hostile),
 		cmocka_unit_test(test_pad),
 		cmocka_unit_test(test_lone_word),

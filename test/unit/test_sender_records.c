@@ -1132,6 +1132,44 @@ test_advice_for_alike(void **state)
 	checks_free(&cs);
 }
 
+/*
+ * The PTR row in Chinese names reverse DNS once: its title 反向解析, then
+ * "没有 PTR 记录", not "没有 PTR 记录（反向解析）" again after it.
+ */
+static void
+test_ptr_row_zh(void **state)
+{
+	static const struct dnsbl_set none;
+	static struct sender_report rep;
+	static struct sender_checks cs;
+	struct sender_opts opts;
+	char *text, *row, *end;
+	size_t len;
+	FILE *fp;
+
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	opts.lists = &none;
+	rep.opts = &opts;
+	rep.complete = true;
+	rep.nips = 1;
+	ipaddr_parse("192.0.2.70", &rep.ips[0].a);
+	rep.ips[0].spf = SPF_NEED;
+	rep.ips[0].ptr.done = true;
+	rep.ips[0].ptr.missing = true;
+	checks_build(&rep, &cs);
+	fp = open_memstream(&text, &len);
+	sender_print(fp, &rep, &cs, LANG_ZH);
+	fclose(fp);
+	row = strstr(text, "\xe2\x9c\x97 反向解析  192.0.2.70：");
+	if (row == NULL || (end = strchr(row, '\n')) == NULL)
+		fail_msg("no PTR row:\n%s", text);
+	*end = '\0';
+	assert_string_equal(row, "\xe2\x9c\x97 反向解析  192.0.2.70：没有 PTR 记录");
+	free(text);
+	checks_free(&cs);
+}
+
 int
 main(void)
 {
@@ -1151,6 +1189,7 @@ main(void)
 		cmocka_unit_test(test_provider),
 		cmocka_unit_test(test_spf_ip_zh),
 		cmocka_unit_test(test_advice_for_alike),
+		cmocka_unit_test(test_ptr_row_zh),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
