@@ -474,8 +474,10 @@ dlv_verdict(struct delivered *d, const char *folder)
 			d->has_score = true;
 			d->score = s->score;
 		}
-		if (s->has_required && d->required == 0)
+		if (s->has_required && d->required == 0) {
 			d->required = s->required;
+			d->required_rejects = s->required_rejects;
+		}
 	}
 	d->server_verdict = d->verdict;
 	if (folder != NULL && *folder != '\0') {

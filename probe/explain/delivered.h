@@ -98,6 +98,7 @@ struct delivered {
 	enum spam_verdict server_verdict; /* the receiving server's own, whatever --folder said */
 	bool		 has_score;
 	double		 score, required;
+	bool		 required_rejects;	/* required is a reject score (spamhdr.h) */
 	struct dlv_reason reasons[DLV_REASONS_MAX];
 	size_t		 nreasons;
 	/* for `mxtrace sender` */

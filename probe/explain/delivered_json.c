@@ -163,6 +163,8 @@ dj_spam(const struct delivered *d, enum lang l)
 	    json_null());
 	json_object_set_new(o, "required", d->required != 0 ?
 	    json_real(d->required) : json_null());
+	json_object_set_new(o, "required_for", d->required == 0 ? json_null() :
+	    json_string(d->required_rejects ? "reject" : "spam"));
 	for (i = 0; i < d->nreasons; i++) {
 		const struct dlv_reason *r = &d->reasons[i];
 

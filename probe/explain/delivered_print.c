@@ -423,7 +423,7 @@ dp_spam(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 	json_t *s = json_object_get(o, "spam"), *r, *h;
 	char key[64], *text, *d;
 	size_t i;
-	bool any = false;
+	bool any = false, rejects;
 
 	char *raw = NULL;
 	size_t rawlen = 0;
@@ -438,8 +438,13 @@ dp_spam(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 	if (json_is_number(json_object_get(s, "score")))
 		fprintf(m, "  %s %.1f", catalog_label(l, "dlv.score"),
 		    json_number_value(json_object_get(s, "score")));
+	/* rspamd's second number is the score it rejects at, said so
+	 * (and below the line what that leaves to its other actions) */
+	rejects = dp_get(s, "required_for") != NULL &&
+	    strcmp(dp_get(s, "required_for"), "reject") == 0;
 	if (json_is_number(json_object_get(s, "required")))
-		fprintf(m, " / %s %.1f", catalog_label(l, "dlv.threshold"),
+		fprintf(m, " / %s %.1f", catalog_label(l, rejects ?
+		    "dlv.reject_score" : "dlv.threshold"),
 		    json_number_value(json_object_get(s, "required")));
 	if (dp_get(s, "verdict_from") != NULL &&
 	    strcmp(dp_get(s, "verdict_from"), "user") == 0)
@@ -454,6 +459,16 @@ dp_spam(FILE *f, const struct wrap_out *lay, json_t *o, enum lang l)
 	wrap_put_value(f, lay, WRAP_ON_NARROW, raw, strlen(raw), 0, 2);
 	free(raw);
 	fputc('\n', f);
+	if (rejects && json_is_number(json_object_get(s, "required"))) {
+		(void)snprintf(key, sizeof(key), "%.1f",
+		    json_number_value(json_object_get(s, "required")));
+		text = catalog_fmt(l, "dlv.reject_note", 1,
+		    (const char *const[]){ key });
+		fputs("  ", f);
+		wrap_put_value(f, lay, WRAP_ALWAYS, text, strlen(text), 2, 2);
+		fputc('\n', f);
+		free(text);
+	}
 	json_array_foreach(json_object_get(s, "filters"), i, h) {
 		(void)snprintf(key, sizeof(key), "dlv.trust.%s",
 		    dp_get(h, "trust"));

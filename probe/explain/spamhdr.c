@@ -240,6 +240,10 @@ sh_rspamd(const char *s, size_t len, struct spam_signal *sig)
 		    &sig->score);
 		sig->has_required = sh_num(slash + 1, (size_t)(rp - slash - 1),
 		    &sig->required);
+		/* rspamd's required_score: "usually reject score" (task.h,
+		 * rspamd_task_get_required_score), what milter_headers.lua
+		 * writes second; its add header action comes below it */
+		sig->required_rejects = sig->has_required;
 	}
 	sh_detail(sig, "%s", said);
 	if (sig->has_score && sig->has_required)

@@ -45,7 +45,8 @@ struct spam_signal {
 	bool		 has_score;
 	double		 score;
 	bool		 has_required;
-	double		 required;	/* the filter's spam threshold */
+	double		 required;	/* the filter's spam threshold, or: */
+	bool		 required_rejects; /* required is the score the server rejects at (rspamd's second number), not where it calls a message spam */
 	char		 detail[256];	/* the fields that matter, as written: "SCL:5 SFV:SPM CAT:SPM" */
 	char		 ip[RCVD_IP_MAX];	/* the connecting IP, when the header says it */
 	char		 ptr[RCVD_HOST_MAX];	/* its reverse DNS name, when said */

@@ -201,6 +201,11 @@ actual(const struct delivered *d, const char *key, char *got, size_t cap)
 	else if (strcmp(key, "score") == 0) {
 		if (d->has_score)
 			(void)snprintf(got, cap, "%.1f", d->score);
+	} else if (strcmp(key, "required") == 0) {
+		/* the filter's second number and what it is the score for */
+		if (d->required != 0)
+			(void)snprintf(got, cap, "%.1f %s", d->required,
+			    d->required_rejects ? "reject" : "spam");
 	} else if (strcmp(key, "reasons") == 0) {
 		char tmp[1024] = "";
 		for (i = 0; i < d->nreasons; i++)
@@ -432,6 +437,75 @@ test_output(void **state)
 		}
 }
 
+/* Fixture name's terminal text in language l, owned. */
+static char *
+printed(const char *name, enum lang l)
+{
+	char path[256], *buf = NULL;
+	size_t len = 0;
+	struct delivered d;
+	struct wrap_out lay;
+	GMimeMessage *m;
+	json_t *o;
+	FILE *f;
+
+	(void)snprintf(path, sizeof(path), "%s/%s", DIR_FIXTURES, name);
+	assert_non_null(m = load(path));
+	assert_int_equal(analyse(m, NULL, &d), 0);
+	o = delivered_to_json(&d, l, false, name);
+	assert_non_null(f = open_memstream(&buf, &len));
+	lay = wrap_out_of(f);
+	delivered_print(f, &lay, o, l);
+	fclose(f);
+	json_decref(o);
+	delivered_free(&d);
+	g_object_unref(m);
+	return buf;
+}
+
+/*
+ * rspamd's "[9.40 / 15.00]": the second number is the score the server
+ * rejects at (rspamd_task_get_required_score), not the spam threshold a
+ * message scored 9.4 and spam-foldered would contradict; SpamAssassin's
+ * required= is its threshold.
+ */
+static void
+test_reject_score(void **state)
+{
+	static const struct {
+		const char	*name;
+		enum lang	 l;
+		const char	*want, *not;
+	} cases[] = {
+		{ "24-postfix-rspamd-spam.eml", LANG_EN,
+		  "score 9.4 / reject score 15.0", "threshold" },
+		{ "24-postfix-rspamd-spam.eml", LANG_EN,
+		  "The server rejects a message from a score of 15.0", NULL },
+		{ "24-postfix-rspamd-spam.eml", LANG_ZH,
+		  "分数 9.4 / 拒收分数 15.0", "阈值" },
+		{ "24-postfix-rspamd-spam.eml", LANG_ZH,
+		  "分数达到 15.0 时服务器拒收", NULL },
+		{ "22-postfix-spamassassin-spam.eml", LANG_EN,
+		  "score 8.2 / threshold 6.3", "reject" },
+		{ "22-postfix-spamassassin-spam.eml", LANG_ZH,
+		  "分数 8.2 / 阈值 6.3", "拒收" },
+	};
+	size_t i;
+	char *t;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		t = printed(cases[i].name, cases[i].l);
+		if (strstr(t, cases[i].want) == NULL)
+			fail_msg("%s: no \"%s\" in:\n%s", cases[i].name,
+			    cases[i].want, t);
+		if (cases[i].not != NULL && strstr(t, cases[i].not) != NULL)
+			fail_msg("%s: \"%s\" in:\n%s", cases[i].name,
+			    cases[i].not, t);
+		free(t);
+	}
+}
+
 /*
  * A hop past the receiver's border (Gmail's "Received: by 2002:a05:...
  * with SMTP") is its own systems': not called unencrypted, on the
@@ -549,6 +623,7 @@ main(void)
 		cmocka_unit_test(test_many_hops),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_output),
+		cmocka_unit_test(test_reject_score),
 		cmocka_unit_test(test_hop_tls_words),
 		cmocka_unit_test(test_report),
 	};
