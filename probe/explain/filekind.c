@@ -21,6 +21,7 @@
 
 #include "base/filesig.h"
 #include "base/limits.h"
+#include "base/utf8.h"
 #include "base/util.h"
 #include "explain/filekind.h"
 
@@ -294,6 +295,36 @@ filekind_one_cr(char *t, size_t n)
 	return o;
 }
 
+/*
+ * Every no-break space (U+00A0) of UTF-8 text t[0..n) made a space, in
+ * place; the new length.  A web mail's page writes the blanks of a notice
+ * as &nbsp;, which a copy from it brings as U+00A0 ("host\u00a0X\u00a0said:"),
+ * where every reader of pasted text looks for a space.  Text that is no
+ * UTF-8 is left alone: C2 A0 is a character in GBK.
+ */
+static size_t
+filekind_nbsp(char *t, size_t n)
+{
+	const char *c = t;
+	size_t i, o;
+
+	while ((c = memchr(c, '\xc2', n - (size_t)(c - t))) != NULL &&
+	    (c + 1 == t + n || c[1] != '\xa0'))
+		c++;
+	if (c == NULL || !utf8_valid(t, n))
+		return n;
+	for (i = o = (size_t)(c - t); i < n; i++) {
+		if (t[i] == '\xc2' && i + 1 < n && t[i + 1] == '\xa0') {
+			t[o++] = ' ';
+			i++;
+			continue;
+		}
+		t[o++] = t[i];
+	}
+	t[o] = '\0';
+	return o;
+}
+
 char *
 filekind_text(const char *s, size_t n, size_t *outlen, int *html,
     char **charset)
@@ -313,6 +344,7 @@ filekind_text(const char *s, size_t n, size_t *outlen, int *html,
 		*outlen = n - skip;
 	}
 	*outlen = filekind_one_cr(out, *outlen);
+	*outlen = filekind_nbsp(out, *outlen);
 	/* a page saved from a webmail: <html> or a doctype near the start */
 	head = *outlen < 1024 ? *outlen : 1024;
 	*html = filekind_find(out, head, "<html") != NULL ||

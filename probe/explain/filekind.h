@@ -79,7 +79,8 @@ int		 filekind_crcrlf(const char *b, size_t n);
 
 /*
  * Pasted or saved text as UTF-8: a byte-order mark dropped, UTF-16 (with a
- * mark) converted, each line's run of CRs made one.  Owned, NUL-terminated,
+ * mark) converted, each line's run of CRs made one, a no-break space
+ * (U+00A0, a web page's blank) made a space in text that is UTF-8.  Owned, NUL-terminated,
  * *outlen set. *html is set when the text is an HTML page; then *charset
  * (owned, or NULL) is the charset its <meta> declares, letters, digits, '-' and
  * '_' only.

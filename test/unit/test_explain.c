@@ -1861,6 +1861,33 @@ zh_only_names(const char *zh, const char *name)
  * same words for what it is, each its own for what to give instead (the
  * bounce; the message we sent), and every part reads in Chinese.
  */
+/*
+ * A copy from a web page brings its blanks (&nbsp;) as U+00A0: pasted
+ * UTF-8 text reads them as spaces; in text that is no UTF-8 (GBK, where
+ * C2 A0 is a character) the bytes stay.
+ */
+static void
+test_filekind_nbsp(void **state)
+{
+	static const char utf8[] = "host\xc2\xa0" "mx.example.cn[192.0.2.8]"
+	    "\xc2\xa0" "said:\xc2\xa0" "552 \xe4\xb8\xbb\xc2\xa0\xc2\xa0" "end\xc2";
+	static const char gbk[] = "\xd6\xf7\xc2\xa0\xcc\xe2 host\xc2\xa0" "x";
+	char *t, *charset;
+	size_t n;
+	int html;
+
+	(void)state;
+	t = filekind_text(utf8, sizeof(utf8) - 2, &n, &html, &charset);
+	assert_string_equal(t, "host mx.example.cn[192.0.2.8] said: 552 "
+	    "\xe4\xb8\xbb  " "end");
+	assert_int_equal(n, strlen(t));
+	free(t);
+	t = filekind_text(gbk, sizeof(gbk) - 1, &n, &html, &charset);
+	assert_int_equal(n, sizeof(gbk) - 1);
+	assert_memory_equal(t, gbk, n);
+	free(t);
+}
+
 static void
 test_filekind_errors(void **state)
 {
@@ -4274,6 +4301,7 @@ main(void)
 		cmocka_unit_test(test_folder_files),
 		cmocka_unit_test(test_short_notes),
 		cmocka_unit_test(test_bad_inputs),
+		cmocka_unit_test(test_filekind_nbsp),
 		cmocka_unit_test(test_filekind_errors),
 		cmocka_unit_test(test_dsn_fields),
 		cmocka_unit_test(test_extract),

@@ -689,6 +689,28 @@ NOTICE_FORMS["coremail_pasted"] = coremail_pasted
 NOTICE_FORMAT["coremail_pasted"] = "coremail"
 
 
+# Tencent's notice copied from its web mail page (72-): the page writes the
+# notice's blanks as &nbsp;, which the copy brings as U+00A0, every one.
+LATE_NOTICES.append(
+    ("qq-notice-pasted-nbsp", "tencent_nbsp", "lisi3@customer-zh.example.cn",
+     "未知原因",
+     "host mx.customer-zh.example.cn[198.51.100.8] said: 552 5.2.2 "
+     "<lisi3@customer-zh.example.cn> Quota exceeded (mailbox for user is full) "
+     "(in reply to RCPT TO command)",
+     "552", "5.2.2", "mailbox_full", "recipient_server", QQN_KEYS + "; the reply is "
+     "Dovecot's default quota_exceeded_message (doc.dovecot.org); every blank "
+     "U+00A0, as a copy from a web page (&nbsp;) gives it"))
+
+
+def tencent_nbsp(rcpt, why, said, n):
+    """Tencent's notice pasted from its web page: each blank U+00A0."""
+    return tencent_text(rcpt, why, said, n).replace(" ", "\u00a0")
+
+
+NOTICE_FORMS["tencent_nbsp"] = tencent_nbsp
+NOTICE_FORMAT["tencent_nbsp"] = "tencent"
+
+
 def main():
     with open(os.path.join(HERE, "expected.tsv"), "w") as tsv:
         tsv.write("file\taddress\tcode\tenhanced\treason\tside\tsource\n")
