@@ -7,8 +7,13 @@
  * A text is quoted when at least QUOTED_MIN_LINES of its non-blank lines
  * start with '>' and they are at least 80 % of them (the forwarder's few
  * words above the quote, and blank lines a client leaves unquoted, do not
- * count against it).  A sendmail transcript's ">>> RCPT TO" lines are a
- * few lines among others, never nearly all.  Nothing here fails.
+ * count against it); or when it ends with a quote of at least
+ * QUOTED_MIN_LINES lines, each "> " or a bare ">" (a reply's quote below
+ * its writer's words, however many they are: "On ... wrote:" and the
+ * bounce as "> > " when it was forwarded before), whose marks alone are
+ * then taken off.  A sendmail transcript's ">>> RCPT TO" lines are a few
+ * lines among others, never nearly all, and no "> " quote.  Nothing here
+ * fails.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +31,17 @@ struct quoted_count {
 	size_t	 quoted;	/* of them, starting with '>' */
 	size_t	 spaced;	/* quoted, '>' then a space */
 	size_t	 tight;		/* quoted, '>' then another character */
+	size_t	 tail_at;	/* where the quote the text ends with starts */
+	size_t	 tail;		/* its non-blank lines, each "> " or ">" */
 };
+
+/* Line p[0..n) is a reply's quoted line: "> " and its text, or a bare ">". */
+static int
+quoted_reply_line(const char *p, size_t n)
+{
+	return n > 0 && p[0] == '>' && (n == 1 || p[1] == ' ' || p[1] == '\t' ||
+	    extract_blank(p + 1, n - 1));
+}
 
 static void
 quoted_scan(const char *s, size_t len, struct quoted_count *c)
@@ -40,6 +55,12 @@ quoted_scan(const char *s, size_t len, struct quoted_count *c)
 			eol = end;
 		n = (size_t)(eol - p);
 		if (!extract_blank(p, n)) {
+			if (quoted_reply_line(p, n))
+				c->tail++;
+			else {
+				c->tail = 0;
+				c->tail_at = eol < end ? (size_t)(eol + 1 - s) : len;
+			}
 			c->lines++;
 			if (p[0] == '>') {
 				c->quoted++;
@@ -88,14 +109,17 @@ quoted_strip(const char *s, size_t len, size_t *outlen)
 
 	for (level = 0; level < EXPLAIN_QUOTED_LEVELS; level++) {
 		quoted_scan(t != NULL ? t : s, t != NULL ? *outlen : len, &c);
-		if (c.quoted < QUOTED_MIN_LINES || c.quoted * 5 < c.lines * 4)
+		if (c.quoted >= QUOTED_MIN_LINES && c.quoted * 5 >= c.lines * 4)
+			c.tail_at = 0;	/* nearly all quoted: every line */
+		else if (c.tail < QUOTED_MIN_LINES)
 			break;
 		if (t == NULL) {
 			t = xmalloc(len + 1);
 			memcpy(t, s, len);
 			*outlen = len;
 		}
-		*outlen = quoted_level(t, *outlen, c.spaced * 5 >=
+		*outlen = c.tail_at + quoted_level(t + c.tail_at, *outlen -
+		    c.tail_at, c.tail_at > 0 || c.spaced * 5 >=
 		    (c.spaced + c.tight) * 4);
 	}
 	return t;

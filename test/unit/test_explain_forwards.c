@@ -101,6 +101,28 @@ test_fixtures(void **state)
 }
 
 /*
+ * A reply quoting a forwarded bounce ("> > ") below its writer's words:
+ * the server's reply is read whole, without a quote mark left in it (it
+ * was "550 5.1.1" and "... User unknown in > > virtual mailbox table").
+ */
+static void
+test_reply_quoted(void **state)
+{
+	struct explain_records rs;
+
+	(void)state;
+	assert_int_equal(explainfile_records(DIR "/03-reply-quoted.txt", &rs),
+	    1);
+	assert_int_equal(rs.n, 1);
+	assert_int_equal(rs.r[0].nrcpts, 1);
+	assert_non_null(rs.r[0].rcpts[0].text);
+	assert_string_equal(rs.r[0].rcpts[0].text, "550 5.1.1 "
+	    "<buyer@example.com>: Recipient address rejected: User unknown in "
+	    "virtual mailbox table (in reply to RCPT TO command)");
+	explain_records_free(&rs);
+}
+
+/*
  * A person's forward (boundary b) of n copies of the message attach,
  * as a string (owned, g_free).
  */
@@ -389,6 +411,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_reply_quoted),
 		cmocka_unit_test(test_bound),
 		cmocka_unit_test(test_unread_maybe_bounce),
 		cmocka_unit_test(test_original_per_bounce),

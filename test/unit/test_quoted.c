@@ -1,8 +1,9 @@
 /*
  * test_quoted.c - explain/quoted.c: a text quoted by a mail client loses
  * its quote marks ("> ", ">", nested, CRLF, unquoted blank lines and the
- * forwarder's words above the quote), a text that is not quoted, or holds
- * a few quoted lines among others (a sendmail transcript), is left alone.
+ * forwarder's words above the quote), a reply's quote below more words
+ * than it has lines too; a text that is not quoted, or holds a few quoted
+ * lines among others (a sendmail transcript), is left alone.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -52,6 +53,26 @@ test_quoted(void **state)
 	    "d\r\ne\r\nf\r\ng\r\nh\r\ni\r\nj\r\nk\r\n");
 }
 
+/*
+ * A reply whose writer's words outnumber the quote below them: the quote
+ * it ends with loses its marks, level by level ("> > " nested), the words
+ * above it kept as they are.
+ */
+static void
+test_reply_tail(void **state)
+{
+	(void)state;
+	strips_to("Hi,\nplease look\nat this\none\nthanks\nLi\n\n"
+	    "On Mon, A wrote:\n> Forwarded:\n>\n> > <a@example.com>: said: "
+	    "550 5.1.1\n> >     User unknown in\n> >     virtual table\n> >\n",
+	    "Hi,\nplease look\nat this\none\nthanks\nLi\n\nOn Mon, A wrote:\n"
+	    "Forwarded:\n\n<a@example.com>: said: 550 5.1.1\n    User unknown "
+	    "in\n    virtual table\n\n");
+	/* CRLF, and a bare ">" with a CR */
+	strips_to("a\r\nb\r\nc\r\nd\r\ne\r\n> x\r\n>\r\n> y\r\n> z\r\n",
+	    "a\r\nb\r\nc\r\nd\r\ne\r\nx\r\n\r\ny\r\nz\r\n");
+}
+
 static void
 test_not_quoted(void **state)
 {
@@ -68,6 +89,13 @@ test_not_quoted(void **state)
 	/* half the lines quoted: a reply with a few quoted lines */
 	strips_to("Hi,\nthe customer says\n> 550 unknown\n> a@b\n> c\n"
 	    "please check\nthe address\nthanks\n", NULL);
+	/* the text ends with too short a quote, or a transcript's lines */
+	strips_to("a\nb\nc\nd\n> 550 unknown\n> a@b\n", NULL);
+	strips_to("----- Transcript of session follows -----\n"
+	    "... while talking to mx.example.com.:\n<<< 250 ok\n"
+	    ">>> MAIL From:<b@example.org>\n>>> RCPT To:<a@example.com>\n"
+	    ">>> DATA\n", NULL);
+	strips_to("a\nb\nc\nd\n>x\n>y\n>z\n", NULL);
 }
 
 /* NULs and no final line break: the length counts, not the C string. */
@@ -91,6 +119,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quoted),
+		cmocka_unit_test(test_reply_tail),
 		cmocka_unit_test(test_not_quoted),
 		cmocka_unit_test(test_bytes),
 	};
