@@ -44,10 +44,12 @@ static const struct {
 
 /*
  * A finding's text, escaped, with each SPF term that starts with its
- * qualifier ("-all", "~all", "-include:x") and each option ("--message")
- * kept on one line: a phone breaks a line after a hyphen, and "-" alone
- * at a line's end, "all" on the next, reads as two words, not the record's
- * term to look for.  The rest wraps as usual.
+ * qualifier ("-all", "~all", "-include:x"), each option ("--message") and
+ * each name with a hyphen inside ("_mta-sts.example.com",
+ * "72-2-0-192.dyn.example.net") kept on one line: a phone breaks a line
+ * after a hyphen, and "-" alone at a line's end, "all" on the next, reads
+ * as two words, "_mta-" and "sts.example.com" as two names, not the
+ * record's term or the name to look for.  The rest wraps as usual.
  */
 static void
 snd_text(FILE *out, const char *s)
@@ -63,8 +65,9 @@ snd_text(FILE *out, const char *s)
 		html_textn(out, s, n);
 		s += n;
 		n = strspn(s, term);
-		if (n > 1 && n <= SND_TERM_MAX && strchr("-~?+", s[0]) != NULL &&
-		    (s[1] == '-' || (s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z'))) {
+		if (n > 1 && n <= SND_TERM_MAX && (memchr(s + 1, '-', n - 2) != NULL ||
+		    (strchr("-~?+", s[0]) != NULL && (s[1] == '-' ||
+		    (s[1] >= 'a' && s[1] <= 'z') || (s[1] >= 'A' && s[1] <= 'Z'))))) {
 			fputs("<span style=\"white-space:nowrap\">", out);
 			html_textn(out, s, n);
 			fputs("</span>", out);

@@ -2010,16 +2010,24 @@ test_line_separators(void **state)
 	free(zh);
 	agg_free(a);
 	/* the sender section: a record of `mxtrace sender --json` */
-	rec = json_pack("{s:s, s:{s:s}, s:[{s:s, s:s, s:s, s:s}]}", "domain",
-	    "example.test", "spf", "status", "fail", "checks", "id", "spf_record",
-	    "status", "fail", "subject", "example.test", "detail",
-	    "v=spf1 -all");
+	rec = json_pack("{s:s, s:{s:s}, s:[{s:s, s:s, s:s, s:s}, {s:s, s:s, s:s, s:s}]}",
+	    "domain", "example.test", "spf", "status", "fail", "checks", "id",
+	    "spf_record", "status", "fail", "subject", "example.test", "detail",
+	    "v=spf1 -all", "id", "mta_sts", "status", "info", "subject",
+	    "example.test", "detail", "no MTA-STS record at _mta-sts.example.test "
+	    "from 72-2-0-192.dyn.example.net");
 	sep = with_separators(rec, false);
 	assert_non_null(fp = open_memstream(&en, &i));
 	sndreport_html(fp, sep, LANG_EN);
 	fclose(fp);
 	/* the SPF term kept on one line (snd_text) */
 	assert_non_null(strstr(en, "v=spf1 <span style=\"white-space:nowrap\">-all</span>"));
+	/* and a name with a hyphen inside: a phone would break it after the
+	 * hyphen, "_mta-" above "sts.example.test" */
+	assert_non_null(strstr(en, "<span style=\"white-space:nowrap\">"
+	    "_mta-sts.example.test</span>"));
+	assert_non_null(strstr(en, "<span style=\"white-space:nowrap\">"
+	    "72-2-0-192.dyn.example.net</span>"));
 	assert_null(strstr(en, "\xe2\x80\xa8"));
 	assert_null(strstr(en, "\xe2\x80\xa9"));
 	free(en);
