@@ -190,6 +190,8 @@ static const char *const wrap_zh_words[] = {
 	"您的域名", "记录", "服务器", "邮件服务器", "选择器", "所有者", "管理者",
 	"主机商", "运营商", "正向解析", "垃圾邮件", "地址", "密钥", "签名",
 	"策略", "报告", "端口", "线路", "电脑", "网段", "名单", "邮件程序",
+	/* the findings' words */
+	"正常", "通过", "失败", "收信", "发信", "查询", "列入", "解析", "设置",
 };
 
 /* Whether a break before e[i] falls inside one of wrap_zh_words. */

@@ -130,7 +130,7 @@ test_chinese(void **state)
 }
 
 /*
- * A Chinese word read as one (记录, 选择器, 垃圾邮件箱, 反向解析) is never
+ * A Chinese word read as one (记录, 选择器, 垃圾邮件箱, 反向解析, 正常) is never
  * cut at the line's end, wherever the edge falls in it, and a name to type
  * (mail.您的域名) not after its dot: an 80-column terminal once broke
  * 记录 into 记 and 录.  Between other Chinese characters a line still
@@ -140,7 +140,7 @@ static void
 test_chinese_words_whole(void **state)
 {
 	static const char *const words[] = { "记录", "选择器", "垃圾邮件箱",
-	    "反向解析", "mail.您的域名", "所有者" };
+	    "反向解析", "mail.您的域名", "所有者", "正常" };
 	char s[1024], *out, *p;
 	size_t w, m, k, len;
 
