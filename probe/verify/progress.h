@@ -37,6 +37,9 @@ struct progress_wait {
 	long long	 next_ms;	/* now_ms() time of the next retry */
 	long long	 last_ms;	/* ... of the last retry now planned */
 	long long	 give_up_ms;	/* ... after which the last one is given up */
+	long long	 max_wait_ms;	/* --max-wait: an address not tried yet
+					 * may be greylisted at its first try
+					 * and wait this long from it; 0 none */
 };
 
 /*
@@ -50,6 +53,9 @@ struct progress_flight {
 	long long	 hi_ms;		/* ... their time limits allow; 0 none */
 	long long	 limit_ms;	/* the longest one job may take
 					 * (--deadline); 0 none */
+	long long	 first_ms;	/* now_ms() time of the latest first
+					 * try of an address in flight (a
+					 * retry's was earlier); 0 unknown */
 	bool		 last;		/* nothing more starts (the run is
 					 * stopping): it is all that is left */
 	/* the jobs not started yet (queued, or rows not read yet), by what
@@ -117,9 +123,11 @@ void	progress_queue_add(struct progress_flight *f, long long known_ms,
  * the jobs not started yet (f->slots), hi reaches past the work in flight
  * to those jobs run f->slots at a time, each as long as its domain's
  * longest so far or, for a domain with none ended, its limit (greedy
- * scheduling ends by their sum over the slots plus the longest one).
- * When f is the last work (f->last), the range is its own, whatever is
- * left.
+ * scheduling ends by their sum over the slots plus the longest one),
+ * which bounds lo too.  An address not tried yet may be greylisted at its
+ * first try and retried for w->max_wait_ms: hi reaches that far past the
+ * latest its first try may start.  When f is the last work (f->last), the
+ * range is its own, whatever is left.
  */
 void	progress_eta(unsigned long todo, unsigned long fresh, long long elapsed,
 	    const struct progress_flight *f, const struct progress_wait *w,

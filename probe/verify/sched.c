@@ -1051,6 +1051,7 @@ void
 vsched_wait(const struct vrun *run, struct progress_wait *w)
 {
 	memset(w, 0, sizeof(*w));
+	w->max_wait_ms = run->max_wait_ms;
 	if (run->waiting_retry > 0)
 		vtab_each(&run->domains, wait_domain, w);
 }
@@ -1084,8 +1085,13 @@ vsched_flight(const struct vrun *run, struct progress_flight *f)
 	f->slots = run->max_active;
 	vtab_each(&run->domains, queue_domain, f);
 	for (vj = run->active; vj != NULL; vj = vj->next) {
-		for (i = n = 0; i < vj->n; i++)
-			n += vj->items[i] != NULL;
+		for (i = n = 0; i < vj->n; i++) {
+			if (vj->items[i] == NULL)
+				continue;
+			n++;
+			if (vj->items[i]->first_ms > f->first_ms)
+				f->first_ms = vj->items[i]->first_ms;
+		}
 		progress_flight_add(f, now, vj->start_ms, vj->dom->known_ms,
 		    run->e.env.session.deadline_ms, n);
 	}

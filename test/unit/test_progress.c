@@ -364,6 +364,95 @@ test_eta_in_flight(void **state)
 }
 
 /*
+ * --max-wait in the ETA's high end (w->max_wait_ms), with the figures of
+ * the 100,001-row walk, where the last greylisted addresses were first
+ * tried after 100 s and each was retried for --max-wait (8 min here)
+ * from that first try.
+ */
+static void
+test_eta_max_wait(void **state)
+{
+	struct progress_flight f;
+	struct progress_wait w;
+	long long now = 10000000, lo, hi;
+
+	(void)state;
+	/* at 100 s: 32,000 done, 1,600 waiting for a retry (the last
+	 * planned in 200 s, given up in 456 s), 2,000 in jobs of domains
+	 * known to take 5 s, 3,000 jobs of such domains queued on 200
+	 * slots.  It said "3m28s to 7m36s" with 10m53s left: the 66,401
+	 * not tried yet may be greylisted too, the last of them tried at
+	 * the rate's end (207.5 s), given up 8 min later */
+	memset(&f, 0, sizeof(f));
+	f.limit_ms = 120000;
+	f.slots = 200;
+	progress_flight_add(&f, now, now - 5000, 10000, 120000, 2000);
+	progress_queue_add(&f, 4000, 3000);
+	memset(&w, 0, sizeof(w));
+	w.n = 1600;
+	w.next_ms = now + 1000;
+	w.last_ms = now + 200000;
+	w.give_up_ms = now + 456000;
+	w.max_wait_ms = 480000;
+	progress_eta(100001 - 32000, 32000, 100000, &f, &w, now, &lo, &hi);
+	assert_int_equal(lo, 207503);
+	assert_int_equal(hi, 207503 + 480000);
+	/* the queue's bound later than the rate's end: from there */
+	progress_queue_add(&f, -1, 400);
+	progress_eta(100001 - 32000, 32000, 100000, &f, &w, now, &lo, &hi);
+	assert_int_equal(hi, 5000 + (3000 * 4000 + 400 * 120000) / 200 +
+	    480000);
+	/* all of it in flight, a retry first tried 5 min ago: from that
+	 * try, not from now */
+	memset(&f, 0, sizeof(f));
+	progress_flight_add(&f, now, now - 1000, -1, 120000, 10);
+	f.first_ms = now - 300000;
+	w.n = 0;
+	progress_eta(10, 1000, 100000, &f, &w, now, &lo, &hi);
+	assert_int_equal(hi, 180000);
+	/* nothing left to try: the retries' own give-up time, as before */
+	memset(&f, 0, sizeof(f));
+	w.n = 2;
+	w.next_ms = w.last_ms = now + 3000;
+	w.give_up_ms = now + 100000;
+	progress_eta(2, 1, 5000, &f, &w, now, &lo, &hi);
+	assert_int_equal(hi, 100000);
+}
+
+/*
+ * The first line of that walk, on a terminal after 1 s: 9 done while
+ * 2,000 addresses in 200 jobs had just started, 300 jobs queued, none of
+ * their domains known.  The rate said "3h05m" (3h11m in the walk) for a
+ * run of 12.5 minutes: until as many are done as are in flight, the
+ * queue's limits bound it.
+ */
+static void
+test_eta_first_line(void **state)
+{
+	struct progress_flight f;
+	struct progress_wait w;
+	long long now = 10000000, lo, hi, ceiling;
+
+	(void)state;
+	memset(&f, 0, sizeof(f));
+	f.limit_ms = 120000;
+	f.slots = 200;
+	progress_flight_add(&f, now, now - 1000, -1, 120000, 2000);
+	progress_queue_add(&f, -1, 300);
+	memset(&w, 0, sizeof(w));
+	w.max_wait_ms = 480000;
+	progress_eta(100001 - 9, 9, 1000, &f, &w, now, &lo, &hi);
+	/* the jobs in flight at their limit, then 300 over 200 slots plus
+	 * the longest */
+	ceiling = 119000 + 300 * 120000 / 200 + 120000;
+	assert_int_equal(lo, ceiling);
+	assert_int_equal(hi, ceiling + 480000);
+	/* once as many are done as are in flight, the rate is a rate */
+	progress_eta(100001 - 2000, 2000, 60000, &f, &w, now, &lo, &hi);
+	assert_int_equal(lo, 2940030);
+}
+
+/*
  * The ETA's high end reaches the jobs not started yet (progress_queue_add):
  * 30 of 35 done in 45 s, the fast domains first (the rate: 7.5 s left), a
  * job 1 s into a domain known to take 2 s; queued, three jobs of domains
@@ -536,6 +625,8 @@ main(void)
 		cmocka_unit_test(test_eta_while_waiting),
 		cmocka_unit_test(test_eta_in_flight),
 		cmocka_unit_test(test_eta_queue),
+		cmocka_unit_test(test_eta_max_wait),
+		cmocka_unit_test(test_eta_first_line),
 		cmocka_unit_test(test_eta_words),
 		cmocka_unit_test(test_dns_failed_everywhere),
 	};
