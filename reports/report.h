@@ -21,6 +21,8 @@ struct report_opts {
 	size_t		 detail_max;	/* addresses shown with their path; 0: 500 */
 	size_t		 page_rows;	/* address table rows per page; 0: 100 */
 	size_t		 domain_max;	/* domains in the domain table; 0: 500 */
+	size_t		 full_rows;	/* more addresses than this make the
+					 * address table light; 0: 2,000 */
 };
 
 /*

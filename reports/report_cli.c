@@ -290,7 +290,7 @@ report_tally(const struct agg *a, enum lang l)
 int
 report_main(int argc, char **argv)
 {
-	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
+	struct report_opts o = { LANG_EN, NULL, 0, 0, 0, 0 };
 	struct unf_set unf = { NULL, 0, 0 };
 	struct report_meta m = { NULL, NULL, 0, &unf, 0, 0, 0 };
 	struct strlist inputs = { NULL, 0, 0 }, lists = { NULL, 0, 0 };

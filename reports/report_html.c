@@ -26,6 +26,15 @@
 
 #define REPORT_DETAIL_MAX	500
 #define REPORT_PAGE_ROWS	100
+/*
+ * A page listing more addresses than REPORT_FULL_ROWS is too heavy for a
+ * phone (100,000 rows: 32 MB, 1.9 M DOM nodes, 15 s to load at 390 px in
+ * headless Chromium; measured, docs/mxtrace.1 REPORT): its table lists in
+ * full up to that many that need a look, and those that can receive mail
+ * only as a compact list of up to REPORT_COMPACT_PER times as many.
+ */
+#define REPORT_FULL_ROWS	2000
+#define REPORT_COMPACT_PER	10
 #define REPORT_DOMAIN_MAX	500
 #define REPORT_CAUSE_MAX	50
 #define REPORT_CAUSE_DOMAINS	5
@@ -36,6 +45,7 @@ struct report_ctx {
 	const struct agg	*agg;
 	enum lang		 lang;
 	size_t			 detail_max, page_rows, domain_max;
+	size_t			 full_rows;	/* REPORT_FULL_ROWS */
 	size_t			 unchecked;	/* addresses of unfinished runs
 						 * not checked yet */
 };
@@ -861,26 +871,28 @@ report_domains(struct report_ctx *c)
 	fputs("</section>\n", c->out);
 }
 
+/* The filters of the table, its rows counted by verdict (count) and
+ * the tester's own (tester). */
 static void
-report_filters(struct report_ctx *c)
+report_filters(struct report_ctx *c, const size_t count[VERDICT__LAST],
+    size_t tester)
 {
-	const struct agg *a = c->agg;
 	int v;
 
 	fprintf(c->out, "<form class=\"filters\" id=\"filters\" hidden>"
 	    "<label>%s <select id=\"f-verdict\"><option value=\"\">%s"
 	    "</option>", L(c, "report.result"), L(c, "report.all"));
 	for (v = 0; v < VERDICT__LAST; v++) {
-		if (a->count[v] == 0)
+		if (count[v] == 0)
 			continue;
 		fprintf(c->out, "<option value=\"%s\">", verdict_name(v));
 		html_text(c->out, catalog_verdict_label(c->lang, v));
-		fprintf(c->out, " (%zu)</option>", a->count[v]);
+		fprintf(c->out, " (%zu)</option>", count[v]);
 	}
-	if (a->group[GROUP_TESTER] > 0)
+	if (tester > 0)
 		fprintf(c->out, "<option value=\"%s\">%s (%zu)</option>",
 		    verdict_group_name(GROUP_TESTER), L(c, "report.card_self"),
-		    a->group[GROUP_TESTER]);
+		    tester);
 	fprintf(c->out, "</select></label> <label>%s <input id=\"f-domain\" "
 	    "type=\"search\" autocomplete=\"off\"></label> <label>%s <input "
 	    "id=\"f-text\" type=\"search\" autocomplete=\"off\"></label> "
@@ -1032,6 +1044,93 @@ report_row_labels(struct report_ctx *c, bool rownum)
 	fputs("}</style>\n", c->out);
 }
 
+/* Where a row goes in a light page (report_pick). */
+enum { PICK_NONE, PICK_TABLE, PICK_COMPACT };
+
+/*
+ * Which rows the table lists (PICK_TABLE) and which the compact list
+ * (PICK_COMPACT), by index into a->rows: all in the table up to
+ * c->full_rows; past it, in list order, the rows that need a look (and
+ * those that can receive mail with a note: a shared mailbox, a typo's
+ * fix, a repeat, a cleaned cell) up to c->full_rows, the others up to
+ * REPORT_COMPACT_PER times that.  Returns the table's rows; owned *pick.
+ */
+static size_t
+report_pick(const struct report_ctx *c, unsigned char **pick,
+    size_t *compact)
+{
+	const struct agg *a = c->agg;
+	const struct agg_row *r;
+	size_t i, k, ntable = 0;
+	bool light = a->nrows > c->full_rows, quiet;
+
+	*pick = xcalloc(a->nrows ? a->nrows : 1, 1);
+	*compact = 0;
+	for (i = 0; i < a->nrows; i++) {
+		k = a->row_order[i];
+		r = &a->rows[k];
+		quiet = verdict_group(r->verdict, r->reason) == GROUP_OK &&
+		    !r->role && r->dup_row <= 0 && r->suggestion == NULL &&
+		    r->given == NULL;
+		if (!light || (!quiet && ntable < c->full_rows)) {
+			(*pick)[k] = PICK_TABLE;
+			ntable++;
+		} else if (quiet && *compact < c->full_rows *
+		    REPORT_COMPACT_PER) {
+			(*pick)[k] = PICK_COMPACT;
+			(*compact)++;
+		}
+	}
+	return ntable;
+}
+
+/*
+ * A light page's words under the table: why it is light, then the
+ * compact list of the addresses that can receive mail (one text node,
+ * closed), then how many are on neither and where every one is.
+ */
+static void
+report_light(struct report_ctx *c, const unsigned char *pick,
+    size_t ntable, size_t ncompact)
+{
+	const struct agg *a = c->agg;
+	char n1[HTML_COUNT_SIZE], n2[HTML_COUNT_SIZE], *t;
+	const char *vals[2] = { n1, n2 };
+	size_t i, k, left = a->nrows - ntable - ncompact;
+
+	html_count_fmt(n1, a->nrows);
+	html_count_fmt(n2, ntable);
+	t = catalog_fmt(c->lang, "report.light_table", 2, vals);
+	fputs("<p class=\"note\" id=\"light\">", c->out);
+	html_text(c->out, t);
+	free(t);
+	if (left > 0) {
+		html_count_fmt(n1, left);
+		t = catalog_fmt(c->lang, "report.light_rest", 1, vals);
+		fputc(' ', c->out);
+		html_text(c->out, t);
+		free(t);
+	}
+	fputs("</p>\n", c->out);
+	if (ncompact == 0)
+		return;
+	html_count_fmt(n1, ncompact);
+	t = catalog_fmt(c->lang, "report.light_compact", 1, vals);
+	fputs("<details class=\"clist\" id=\"compact\"><summary>", c->out);
+	html_text(c->out, t);
+	free(t);
+	fputs("</summary><pre>", c->out);
+	for (i = 0; i < a->nrows; i++) {
+		k = a->row_order[i];
+		if (pick[k] != PICK_COMPACT)
+			continue;
+		html_text(c->out, *a->rows[k].address ? a->rows[k].address :
+		    L(c, "report.empty_address"));
+		fputc('\n', c->out);
+	}
+	fputs("</pre></details>\n", c->out);
+}
+
 static void
 report_addresses(struct report_ctx *c)
 {
@@ -1039,12 +1138,23 @@ report_addresses(struct report_ctx *c)
 	bool rownum = report_has_rownum(a);
 	char shown[HTML_COUNT_SIZE], all[HTML_COUNT_SIZE], *t;
 	const char *vals[2] = { shown, all };
-	size_t i;
+	size_t i, k, pos, ntable, ncompact, count[VERDICT__LAST] = { 0 };
+	size_t tester = 0;
+	unsigned char *pick;
 
+	ntable = report_pick(c, &pick, &ncompact);
+	for (i = 0; i < a->nrows; i++) {
+		if (pick[i] != PICK_TABLE)
+			continue;
+		if (a->rows[i].verdict < VERDICT__LAST)
+			count[a->rows[i].verdict]++;
+		tester += verdict_group(a->rows[i].verdict,
+		    a->rows[i].reason) == GROUP_TESTER;
+	}
 	fprintf(c->out, "<section id=\"addresses\">\n<h2>%s</h2>\n",
 	    L(c, "report.addresses_title"));
 	report_row_labels(c, rownum);
-	report_filters(c);
+	report_filters(c, count, tester);
 	fputs("<div class=\"scroll\"><table class=\"addrs\" id=\"addrs\">"
 	    "<thead><tr>", c->out);
 	if (rownum)
@@ -1061,22 +1171,28 @@ report_addresses(struct report_ctx *c)
 	fprintf(c->out, "<th data-sort=\"n\">%s%s%s%s</th></tr></thead>\n"
 	    "<tbody id=\"rows\" data-page=\"%zu\">\n", L(c, "report.time"),
 	    L(c, "p.open"), L(c, "unit.ms"), L(c, "p.close"), c->page_rows);
-	for (i = 0; i < a->nrows; i++)
-		report_row(c, a->row_order[i], i, rownum);
+	for (i = pos = 0; i < a->nrows; i++) {
+		k = a->row_order[i];
+		if (pick[k] == PICK_TABLE)
+			report_row(c, k, pos++, rownum);
+	}
 	fputs("</tbody></table></div>\n", c->out);
 	fprintf(c->out, "<div class=\"pager\" id=\"pager\" hidden><button "
 	    "type=\"button\" id=\"p-prev\">← %s</button> <span id=\"p-info\">"
 	    "</span> <button type=\"button\" id=\"p-next\">%s →</button>"
 	    "</div>\n", L(c, "report.previous"), L(c, "report.next"));
-	if (a->nrows > c->page_rows) {
+	if (ntable > c->page_rows) {
 		html_count_fmt(shown, c->page_rows);
-		html_count_fmt(all, a->nrows);
+		html_count_fmt(all, ntable);
 		t = catalog_fmt(c->lang, "report.first_rows", 2, vals);
 		fputs("<noscript><p>", c->out);
 		html_text(c->out, t);
 		fputs("</p></noscript>\n", c->out);
 		free(t);
 	}
+	if (a->nrows > c->full_rows)
+		report_light(c, pick, ntable, ncompact);
+	free(pick);
 	fputs("</section>\n", c->out);
 }
 
@@ -1156,6 +1272,7 @@ report_render(FILE *out, const struct agg *a, const struct report_opts *o,
 	c.detail_max = o->detail_max ? o->detail_max : REPORT_DETAIL_MAX;
 	c.page_rows = o->page_rows ? o->page_rows : REPORT_PAGE_ROWS;
 	c.domain_max = o->domain_max ? o->domain_max : REPORT_DOMAIN_MAX;
+	c.full_rows = o->full_rows ? o->full_rows : REPORT_FULL_ROWS;
 	c.unchecked = m != NULL && m->unf != NULL ? m->unf->missing : 0;
 	/* a page of bounces, delivered messages or sender checks alone
 	 * reports what was read, not a check of addresses */

@@ -2,7 +2,8 @@
 // (/usr/bin/chromium, driven by puppeteer-core; no browser is downloaded).
 // Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
 //        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html [SENDER-EN.html SENDER-ZH.html
-//        [UNF-EN.html UNF-ZH.html [SND-REPORT.html [SPF-EN.html SPF-ZH.html]]]]]]
+//        [UNF-EN.html UNF-ZH.html [SND-REPORT.html [SPF-EN.html SPF-ZH.html
+//        [LIGHT.html]]]]]]]
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
@@ -19,7 +20,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile, dlvRecords,
-    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh, sndReport, spfEn, spfZh] =
+    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh, sndReport, spfEn, spfZh, lightFile] =
     process.argv.slice(2);
 let failures = 0, passes = 0;
 
@@ -704,6 +705,40 @@ if (unfEn) {
 			await nojs.close();
 		}
 	}
+}
+
+// A page of more addresses than a phone loads as one table (3,000): the
+// table holds those that need a look, the rest one closed compact list
+// that, opened, wraps inside a 390 px screen; filters and paging work.
+if (lightFile) {
+	const { page, seen } = await open(lightFile, { width: 390 });
+	await page.waitForFunction(() => document.documentElement.getAttribute('data-js') === 'ready');
+	const o = await page.evaluate(() => ({
+		sw: document.documentElement.scrollWidth,
+		vw: document.documentElement.clientWidth,
+		rows: document.querySelectorAll('#rows tr').length,
+		ok: document.querySelectorAll('#rows tr[data-g="ok"]').length,
+		note: document.getElementById('light')?.checkVisibility() ?? false,
+		open: document.getElementById('compact')?.open ?? null,
+		listed: (document.querySelector('#compact pre')?.textContent ?? '').split('\n').filter(Boolean).length,
+		count: document.getElementById('f-count').textContent,
+	}));
+	check(o.rows > 0 && o.rows <= 2000 && o.ok < o.rows / 10 && o.rows + o.listed === 3000,
+	    'light page: the table lists those that need a look, the compact list the others', o);
+	check(o.note && o.open === false, 'light page: says why, its compact list closed', o);
+	check(o.count === `${o.rows.toLocaleString()} / ${o.rows.toLocaleString()}`,
+	    'light page: the filter counts the table', o.count);
+	if (o.open !== null)
+		await page.click('#compact summary');
+	const w = await page.evaluate(() => ({
+		sw: document.documentElement.scrollWidth,
+		vw: document.documentElement.clientWidth,
+		pre: document.querySelector('#compact pre')?.getBoundingClientRect().right ?? Infinity,
+	}));
+	check(w.sw <= w.vw && w.pre <= w.vw, 'light page at 390px: the opened list wraps on screen', w);
+	check(seen.errors.length === 0 && seen.requests.length === 1, 'light page: no error, no request', seen);
+	await page.screenshot({ path: join(outDir, 'report-light-390.png') });
+	await page.close();
 }
 
 await browser.close();

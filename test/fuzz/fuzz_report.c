@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
+	struct report_opts o = { LANG_EN, NULL, 0, 0, 0, 0 };
 	struct jsonl j;
 	struct agg *a;
 	json_t *rec;

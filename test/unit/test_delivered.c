@@ -518,7 +518,7 @@ test_hop_tls_words(void **state)
 	static const char *const want[] = { "dlv.tls_no", "dlv.tls_no",
 	    "dlv.inside" };
 	const json_t *recs[1];
-	struct report_opts ro = { LANG_EN, NULL, 0, 0, 0 };
+	struct report_opts ro = { LANG_EN, NULL, 0, 0, 0, 0 };
 	struct wrap_out lay;
 	struct delivered d;
 	GMimeMessage *m;
@@ -567,7 +567,7 @@ static void
 test_report(void **state)
 {
 	char eml[512], *buf = NULL;
-	struct report_opts ro = { LANG_EN, NULL, 0, 0, 0 };
+	struct report_opts ro = { LANG_EN, NULL, 0, 0, 0, 0 };
 	json_t *recs[64], *o;
 	struct delivered d;
 	struct dirent *e;

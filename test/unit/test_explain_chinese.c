@@ -319,7 +319,7 @@ static void
 test_forwards_report(void **state)
 {
 	struct agg *a = agg_new(500);
-	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
+	struct report_opts o = { LANG_EN, NULL, 0, 0, 0, 0 };
 	char *html = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&html, &len);

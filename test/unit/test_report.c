@@ -64,7 +64,7 @@ load(const char *path, size_t detail_max, unsigned long *bad)
 static char *
 render(const struct agg *a, enum lang lang)
 {
-	struct report_opts o = { lang, NULL, 0, 0, 0 };
+	struct report_opts o = { lang, NULL, 0, 0, 0, 0 };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -1107,7 +1107,7 @@ test_cause_other_domains(void **state)
 		{ LANG_EN, "; 2 other domains (2)", "7 domains", "8 domains" },
 		{ LANG_ZH, "；其他 2 个域名（2）", "7 个域名", "8 个域名" },
 	};
-	struct report_opts o = { LANG_EN, NULL, 0, 0, 0 };
+	struct report_opts o = { LANG_EN, NULL, 0, 0, 0, 0 };
 	struct agg *a = agg_new(20);
 	char *buf, line[256];
 	size_t i, len;
@@ -1159,7 +1159,7 @@ test_first_rows_sentence(void **state)
 		"{\"address\":\"c@x.test\",\"verdict\":\"deliverable\","
 		"\"reason\":\"accepted\",\"row\":4}",
 	};
-	struct report_opts o = { LANG_ZH, NULL, 0, 2, 0 };
+	struct report_opts o = { LANG_ZH, NULL, 0, 2, 0, 0 };
 	struct agg *a = agg_new(10);
 	char *buf = NULL;
 	size_t i, len = 0;
@@ -1366,7 +1366,7 @@ test_write_html_one(void **state)
 	json_error_t err;
 	json_t *rec = json_load_file(BASIC, JSON_DISABLE_EOF_CHECK, &err);
 	const json_t *recs[1];
-	struct report_opts o = { LANG_EN, "One <address>", 0, 0, 0 };
+	struct report_opts o = { LANG_EN, "One <address>", 0, 0, 0, 0 };
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
@@ -2035,6 +2035,97 @@ test_line_separators(void **state)
 	json_decref(rec);
 }
 
+/*
+ * A page of more addresses than full_rows is light, for a phone: the
+ * table lists in full, in list order, those that need a look (a shared
+ * mailbox that can receive mail too) up to full_rows, the others one
+ * compact list of up to 10 times that, escaped; the rest counted.  A
+ * page of full_rows or fewer lists all in the table, as before.
+ */
+static void
+test_light_page(void **state)
+{
+	static const struct {
+		const char	*addr, *verdict, *reason;
+		bool		 role;
+	} rows[] = {
+		{ "ok1@a.test", "deliverable", "accepted", false },
+		{ "bad1@a.test", "undeliverable", "mailbox_unknown", false },
+		{ "o<b>k@a.test", "deliverable", "accepted", false },
+		{ "bad2@a.test", "undeliverable", "mailbox_unknown", false },
+		{ "info@a.test", "deliverable", "accepted", true },
+		{ "bad3@a.test", "undeliverable", "mailbox_unknown", false },
+		{ "bad4@a.test", "blocked", "ip_blocklisted", false },
+	};
+	struct report_opts o = { LANG_EN, NULL, 0, 0, 0, 3 };
+	struct agg *a = agg_new(20);
+	char *buf = NULL, line[256], want[128];
+	size_t i, len = 0;
+	json_t *rec;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < 7 + 32; i++) {
+		if (i < 7)
+			snprintf(line, sizeof(line), "{\"address\":\"%s\","
+			    "\"domain\":\"a.test\",\"verdict\":\"%s\","
+			    "\"reason\":\"%s\",\"role\":%s,\"row\":%zu}",
+			    rows[i].addr, rows[i].verdict, rows[i].reason,
+			    rows[i].role ? "true" : "false", i + 1);
+		else
+			snprintf(line, sizeof(line), "{\"address\":\"ok%zu@a.test\","
+			    "\"domain\":\"a.test\",\"verdict\":\"deliverable\","
+			    "\"reason\":\"accepted\",\"row\":%zu}", i - 5, i + 1);
+		rec = json_loads(line, 0, NULL);
+		assert_non_null(rec);
+		assert_int_equal(agg_add(a, rec), 0);
+		json_decref(rec);
+	}
+	agg_finish(a);
+	fp = open_memstream(&buf, &len);
+	assert_int_equal(report_render(fp, a, &o, NULL), 0);
+	fclose(fp);
+	/* bad1, bad2, info; bad3 and bad4 past the 3 (data-s: a row of
+	 * the address table, not of the summary's) */
+	assert_int_equal(count_of(buf, "\" data-s=\""), 3);
+	assert_non_null(strstr(buf, "<kbd>bad2@a.test</kbd>"));
+	assert_non_null(strstr(buf, "<kbd>info@a.test</kbd>"));
+	snprintf(want, sizeof(want), "<option value=\"deliverable\">%s (1)"
+	    "</option>", catalog_verdict_label(LANG_EN, VERDICT_DELIVERABLE));
+	assert_non_null(strstr(buf, want));
+	assert_null(strstr(buf, "<option value=\"blocked\">"));
+	assert_non_null(strstr(buf, "A page listing all 39 addresses would "
+	    "be too heavy for a phone: the table lists in full the 3 that "
+	    "need a look"));
+	/* 30 of the 34 that can receive mail, the first in list order */
+	assert_non_null(strstr(buf, "Addresses that can receive mail (30)"));
+	assert_non_null(strstr(buf, "<pre>ok1@a.test\no&lt;b&gt;k@a.test\n"
+	    "ok2@a.test\n"));
+	assert_null(strstr(buf, "ok30@a.test\n"));
+	assert_non_null(strstr(buf, "6 addresses are on neither list."));
+	free(buf);
+	buf = NULL;
+	o.lang = LANG_ZH;
+	fp = open_memstream(&buf, &len);
+	assert_int_equal(report_render(fp, a, &o, NULL), 0);
+	fclose(fp);
+	assert_non_null(strstr(buf, "39 个地址全部列在一页里"));
+	assert_non_null(strstr(buf, "另有 6 个地址两处都没有列出"));
+	free(buf);
+	buf = NULL;
+	/* as many as full_rows: the whole table, no compact list */
+	o.lang = LANG_EN;
+	o.full_rows = 39;
+	fp = open_memstream(&buf, &len);
+	assert_int_equal(report_render(fp, a, &o, NULL), 0);
+	fclose(fp);
+	assert_int_equal(count_of(buf, "\" data-s=\""), 39);
+	assert_null(strstr(buf, "id=\"light\""));
+	assert_null(strstr(buf, "id=\"compact\""));
+	free(buf);
+	agg_free(a);
+}
+
 int
 main(void)
 {
@@ -2084,6 +2175,7 @@ main(void)
 		cmocka_unit_test(test_todo_names_customer),
 		cmocka_unit_test(test_todo_suggestion),
 		cmocka_unit_test(test_roles),
+		cmocka_unit_test(test_light_page),
 		cmocka_unit_test(test_cert_other_name),
 		cmocka_unit_test(test_handshake_label),
 		cmocka_unit_test(test_cards_vs_summary),
