@@ -19,13 +19,11 @@ Prints one line per check and exits 1 when any failed.
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 
-from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, finish, guarded
+from labcheck import BIN, RESOLVER, check, finish, guarded, stopped_at_meta
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-headchecks-")
 BASE = ["--resolver", RESOLVER, "--allow-private", "--helo",
@@ -65,16 +63,10 @@ def stopped_run(name, *opts):
     with open(src, "w") as f:
         f.write("\n".join(SILENT) + "\n")
     out = path(name + ".jsonl")
-    p = subprocess.Popen([BIN, "verify"] + BASE + list(opts) +
-                         ["--timeout", "10s", "-o", out, src],
-                         stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
-    end = time.monotonic() + 9
-    while time.monotonic() < end and not os.path.exists(out + ".meta"):
-        time.sleep(0.05)
-    p.send_signal(signal.SIGINT)
-    p.communicate(timeout=30)
+    rc = stopped_at_meta([BIN, "verify"] + BASE + list(opts) +
+                         ["--timeout", "10s"], out, src)
     check("%s: stopped (exit 3) before any record" % name,
-          p.returncode == 3 and os.path.getsize(out) == 0, p.returncode)
+          rc == 3 and os.path.getsize(out) == 0, rc)
     return out
 
 

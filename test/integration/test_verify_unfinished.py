@@ -33,7 +33,7 @@ import threading
 import time
 
 from labcheck import BIN, RESOLVER, SIGINT_DEFAULT, check, child_signals, \
-    finish, guarded, whole_lines
+    finish, guarded, stopped_at_meta, whole_lines
 
 TMP = tempfile.mkdtemp(prefix="mxtrace-unfinished-")
 BASE = [BIN, "verify", "--resolver", RESOLVER, "--allow-private", "--helo",
@@ -193,17 +193,11 @@ def test_stopped_before_first_record():
     with open(src, "w") as f:
         f.write("\n".join(SILENT) + "\n")
     out = path("none.jsonl")
-    p = subprocess.Popen(BASE + ["--timeout", "10s", "-o", out, src],
-                         stderr=subprocess.PIPE, preexec_fn=SIGINT_DEFAULT)
-    end = time.monotonic() + 9
-    while time.monotonic() < end and not os.path.exists(out + ".meta"):
-        time.sleep(0.05)
     # a SIGINT from FILE.meta on is handled (test_interrupt_before_handlers);
     # the silent server holds the first records for 10 s
-    p.send_signal(signal.SIGINT)
-    p.communicate(timeout=30)
+    rc = stopped_at_meta(BASE + ["--timeout", "10s"], out, src)
     check("stopped before its first record: exit 3, the file empty",
-          p.returncode == 3 and os.path.getsize(out) == 0, p.returncode)
+          rc == 3 and os.path.getsize(out) == 0, rc)
     for lang, total, said in (
             ("en", "0 of 2 addresses checked", "0 of 2 addresses ->"),
             ("zh", "2 个地址中已检测 0 个", "0 个地址（共 2 个）->")):
