@@ -1085,9 +1085,9 @@ report_pick(const struct report_ctx *c, unsigned char **pick,
 }
 
 /*
- * A light page's words under the table: why it is light, then the
- * compact list of the addresses that can receive mail (one text node,
- * closed), then how many are on neither and where every one is.
+ * A light page's words under the table: why it is light, how many are on
+ * neither list and where every one is; then the compact list of the
+ * addresses that can receive mail (one text node, closed).
  */
 static void
 report_light(struct report_ctx *c, const unsigned char *pick,

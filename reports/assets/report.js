@@ -178,13 +178,25 @@
 			render();
 		});
 	});
-	/* A click on a result in the summary shows those addresses. */
+	/* A click on a result in the summary shows those addresses; on a
+	 * light page those the table does not hold are in the compact list. */
+	var compact = doc.getElementById('compact');
 	Array.prototype.forEach.call(doc.querySelectorAll(
 	    'table.counts tr[data-v], table.counts tr[data-g]'), function (tr) {
 		tr.style.cursor = 'pointer';
 		tr.addEventListener('click', function () {
-			fVerdict.value = tr.getAttribute('data-v') ||
+			var want = tr.getAttribute('data-v') ||
 			    tr.getAttribute('data-g');
+			var held = Array.prototype.some.call(fVerdict.options,
+			    function (o) {
+				return o.value === want;
+			});
+			if (!held && compact) {
+				compact.open = true;
+				compact.scrollIntoView();
+				return;
+			}
+			fVerdict.value = want;
 			apply();
 			doc.getElementById('addresses').scrollIntoView();
 		});

@@ -736,6 +736,10 @@ if (lightFile) {
 		pre: document.querySelector('#compact pre')?.getBoundingClientRect().right ?? Infinity,
 	}));
 	check(w.sw <= w.vw && w.pre <= w.vw, 'light page at 390px: the opened list wraps on screen', w);
+	await page.evaluate(() => { document.getElementById('compact').open = false; });
+	await page.click('table.counts tr[data-v="deliverable"]');
+	check(await page.evaluate(() => document.getElementById('compact').open),
+	    'light page: a tap on Deliverable in the summary opens the compact list');
 	check(seen.errors.length === 0 && seen.requests.length === 1, 'light page: no error, no request', seen);
 	await page.screenshot({ path: join(outDir, 'report-light-390.png') });
 	await page.close();
