@@ -8,10 +8,10 @@
  * start with '>' and they are at least 80 % of them (the forwarder's few
  * words above the quote, and blank lines a client leaves unquoted, do not
  * count against it); or when it ends with a quote of at least
- * QUOTED_MIN_LINES lines, each "> " or a bare ">" (a reply's quote below
- * its writer's words, however many they are: "On ... wrote:" and the
- * bounce as "> > " when it was forwarded before), whose marks alone are
- * then taken off.  A sendmail transcript's ">>> RCPT TO" lines are a few
+ * QUOTED_MIN_LINES lines, each "> " ("> > " or ">> " nested) or a bare
+ * ">" (a reply's quote below its writer's words, however many they are:
+ * "On ... wrote:" and the bounce nested when it was forwarded before),
+ * whose marks alone are then taken off.  A sendmail transcript's ">>> RCPT TO" lines are a few
  * lines among others, never nearly all, and no "> " quote.  Nothing here
  * fails.
  */
@@ -35,12 +35,24 @@ struct quoted_count {
 	size_t	 tail;		/* its non-blank lines, each "> " or ">" */
 };
 
-/* Line p[0..n) is a reply's quoted line: "> " and its text, or a bare ">". */
+/*
+ * Line p[0..n) is a reply's quoted line: its marks ("> ", "> > ", ">> " as
+ * Thunderbird nests them), a blank after the last, then its text; or the
+ * marks alone.  A sendmail transcript's ">>> " line is none.
+ */
 static int
 quoted_reply_line(const char *p, size_t n)
 {
-	return n > 0 && p[0] == '>' && (n == 1 || p[1] == ' ' || p[1] == '\t' ||
-	    extract_blank(p + 1, n - 1));
+	size_t i = 0;
+
+	if (n >= 4 && memcmp(p, ">>> ", 4) == 0)
+		return 0;
+	while (i < n && p[i] == '>') {
+		i++;
+		if (i < n && p[i] == ' ')
+			i++;
+	}
+	return i > 0 && (p[i - 1] == ' ' || extract_blank(p + i, n - i));
 }
 
 static void

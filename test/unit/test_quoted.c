@@ -68,6 +68,10 @@ test_reply_tail(void **state)
 	    "Hi,\nplease look\nat this\none\nthanks\nLi\n\nOn Mon, A wrote:\n"
 	    "Forwarded:\n\n<a@example.com>: said: 550 5.1.1\n    User unknown "
 	    "in\n    virtual table\n\n");
+	/* nested as Thunderbird writes it, ">> " */
+	strips_to("a\nb\nc\nd\ne\n> Fwd:\n>> 550 5.1.1\n>>     User unknown\n"
+	    ">>\n>> end\n", "a\nb\nc\nd\ne\nFwd:\n550 5.1.1\n    User unknown"
+	    "\n\nend\n");
 	/* CRLF, and a bare ">" with a CR */
 	strips_to("a\r\nb\r\nc\r\nd\r\ne\r\n> x\r\n>\r\n> y\r\n> z\r\n",
 	    "a\r\nb\r\nc\r\nd\r\ne\r\nx\r\n\r\ny\r\nz\r\n");
