@@ -157,6 +157,13 @@ static const struct {
 	 * Error:" is a failed lookup
 	 */
 	{ "dns error: domain name not found",		REASON_DOMAIN_NOT_FOUND, 0 },
+	/*
+	 * Gmail's DNS Error for a domain whose MX is RFC 7505's null MX
+	 * ("... doesn't receive email according to the administrator:
+	 * returned Null MX https://www.rfc-editor.org/info/rfc7505"): the
+	 * domain's own answer that it takes no mail, not a failed lookup
+	 */
+	{ "returned null mx",				REASON_NULL_MX, 0 },
 	{ "dns server returned answer with no data",	REASON_DOMAIN_NO_MAIL, 0 },
 	{ "dns error:",					REASON_DNS_FAILURE, 0 },	/* Gmail */
 	/*

@@ -3850,6 +3850,11 @@ test_mtacues(void **state)
 		{ "Unable to chdir to maildir. (#4.2.1)", REASON__LAST },
 		{ "Reject Spammers:", REASON__LAST },
 		{ "DNS lookup failed.", REASON_DNS_FAILURE },
+		{ "DNS Error: 80458680 DNS type 'mx' lookup of x.example "
+		    "responded with code NOERROR The domain x.example doesn't "
+		    "receive email according to the administrator: returned "
+		    "Null MX https://www.rfc-editor.org/info/rfc7505",
+		    REASON_NULL_MX },
 		{ "SMTP login to mx.example.net failed", REASON_LOGIN_REQUIRED },
 		{ "all host address lookups failed permanently",
 		    REASON_DOMAIN_NOT_FOUND },
