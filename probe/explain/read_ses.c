@@ -10,7 +10,10 @@
  * Public: reader_ses().
  *
  * The object must start the text; what follows it (SNS's unsubscribe
- * footer) is ignored.  Long lines the mail path folded with "!" at the
+ * footer) is ignored.  An SNS subscription of the "email-json" protocol
+ * sends SNS's own envelope instead ("Type": "Notification", the SES
+ * object as the string "Message": Amazon SNS "Message and JSON formats");
+ * its message is read the same.  Long lines the mail path folded with "!" at the
  * end (Sendmail's line-length limit) are joined again when the first
  * reading fails.
  */
@@ -181,28 +184,55 @@ read_original(json_t *mail, struct explain_result *r)
 		r->original.message_id = dup_or_null(str(mail, "messageId"));
 }
 
-/* The notification in text s[0..len), or NULL. */
+/* The JSON object o[0..len), read again without "!" folds if it fails. */
 static json_t *
-load(const char *s, size_t len)
+load_object(const char *o, size_t len)
 {
-	const char *o = object_start(s, len);
 	json_t *j;
 	char *u;
-	size_t ulen, head;
+	size_t ulen;
 
-	if (o == NULL)
-		return NULL;
-	len -= (size_t)(o - s);
-	head = len < 256 ? len : 256;
-	if (extract_find(o, head, "\"notificationType\"") == (size_t)-1 &&
-	    extract_find(o, head, "\"eventType\"") == (size_t)-1)
-		return NULL;
 	if ((j = json_loadb(o, len, JSON_DISABLE_EOF_CHECK, NULL)) != NULL)
 		return j;
 	u = unfold_bang(o, len, &ulen);
 	j = json_loadb(u, ulen, JSON_DISABLE_EOF_CHECK, NULL);
 	free(u);
 	return j;
+}
+
+/* The SES object an SNS "email-json" envelope j carries, or NULL. */
+static json_t *
+load_envelope(json_t *j)
+{
+	const char *type = str(j, "Type"), *m = str(j, "Message");
+
+	if (type == NULL || strcmp(type, "Notification") != 0 || m == NULL ||
+	    object_start(m, strlen(m)) == NULL)
+		return NULL;
+	return json_loads(m, 0, NULL);
+}
+
+/* The notification in text s[0..len), or NULL. */
+static json_t *
+load(const char *s, size_t len)
+{
+	const char *o = object_start(s, len);
+	json_t *j, *inner;
+	size_t head;
+
+	if (o == NULL)
+		return NULL;
+	len -= (size_t)(o - s);
+	head = len < 256 ? len : 256;
+	if (extract_find(o, head, "\"notificationType\"") != (size_t)-1 ||
+	    extract_find(o, head, "\"eventType\"") != (size_t)-1)
+		return load_object(o, len);
+	if (extract_find(o, head, "\"Type\"") == (size_t)-1 ||
+	    (j = load_object(o, len)) == NULL)
+		return NULL;
+	inner = load_envelope(j);
+	json_decref(j);
+	return inner;
 }
 
 int

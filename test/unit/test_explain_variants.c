@@ -703,6 +703,49 @@ test_ses_fold_blanks(void **state)
 }
 
 /*
+ * An SES notification through an SNS subscription of the "email-json"
+ * protocol (Amazon SNS "Message and JSON formats"): SNS's envelope, the SES
+ * object the string "Message", its long line folded with "!" by Sendmail.
+ */
+static void
+test_ses_sns_envelope(void **state)
+{
+	static const char msg[] =
+	    "From: AWS Notifications <no-reply@sns.amazonaws.com>\n"
+	    "To: sales@example.cn\n"
+	    "Subject: AWS Notification Message\n"
+	    "MIME-Version: 1.0\n"
+	    "Content-Type: text/plain; charset=UTF-8\n"
+	    "\n"
+	    "{\n"
+	    "  \"Type\" : \"Notification\",\n"
+	    "  \"MessageId\" : \"0f1e2d3c-0000-4000-8000-000000000001\",\n"
+	    "  \"Message\" : \"{\\\"notificationType\\\":\\\"Bounce\\\","
+	    "\\\"bounce\\\":{\\\"bounceType\\\":\\\"Permanent\\\","
+	    "\\\"bouncedRecipients\\\":[{\\\"emailAddress\\\":"
+	    "\\\"nobody@customer.example\\\",\\\"action\\\":\\\"failed\\\","
+	    "\\\"status\\\":\\\"5.1.1\\\",\\\"diagnosticCode\\\":"
+	    "\\\"smtp; 550 5.1.1 us!\n"
+	    " er unknown\\\"}]},\\\"mail\\\":{\\\"commonHeaders\\\":"
+	    "{\\\"subject\\\":\\\"Quote\\\"}}}\",\n"
+	    "  \"Timestamp\" : \"2026-12-05T06:58:02.294Z\"\n"
+	    "}\n";
+	struct explain_result r;
+
+	(void)state;
+	explain_text("sns.eml", msg, &r);
+	assert_int_equal(r.kind, EXPLAIN_FAILURE);
+	assert_string_equal(r.format, "amazon-ses");
+	assert_int_equal(r.nrcpts, 1);
+	assert_string_equal(r.rcpts[0].address, "nobody@customer.example");
+	assert_string_equal(r.rcpts[0].enhanced, "5.1.1");
+	assert_string_equal(r.rcpts[0].text, "550 5.1.1 user unknown");
+	assert_int_equal(r.rcpts[0].reason, REASON_MAILBOX_UNKNOWN);
+	assert_string_equal(r.original.subject, "Quote");
+	explain_result_free(&r);
+}
+
+/*
  * An Office 365 / Exchange Online notice sent as HTML only, its source
  * broken wherever its writer broke it: in HTML a line end in the source is
  * a blank, so "and\nsales@example.cn isn't one of them" is one sentence,
@@ -785,6 +828,7 @@ main(void)
 		cmocka_unit_test(test_pasted_delay_warning),
 		cmocka_unit_test(test_quotation_no_quota),
 		cmocka_unit_test(test_ses_fold_blanks),
+		cmocka_unit_test(test_ses_sns_envelope),
 		cmocka_unit_test(test_html_source_lines),
 	};
 
