@@ -322,13 +322,14 @@ test_corpus(void **state)
 	strlist_free(&files);
 	explain_shutdown();
 	/*
-	 * floors: a regression fails here (the figures above are the measure)
+	 * floors: a regression fails here (the figures above are the measure);
+	 * all rows' reason agreement at the issue's aim, 90 %
 	 */
 	assert_true(all.parsed * 100 >= all.files * 99);
 	assert_true(all.status_eq * 100 >= all.rows * 98);
 	assert_true(held.parsed * 100 >= held.files * 98);
 	assert_true(held.status_eq * 100 >= held.rows * 95);
-	assert_true(all.reason_eq * 100 >= all.rows * 88);
+	assert_true(all.reason_eq * 100 >= all.rows * 90);
 	assert_true(train.reason_eq * 100 >= train.rows * 91);
 	assert_true(held.reason_eq * 100 >= held.rows * 78);
 }
