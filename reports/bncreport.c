@@ -252,7 +252,7 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 	json_int_t dmost;
 	int done[BNCREP_GROUPS] = { 0 };
 	size_t g, best;
-	char key[64], num[24], *text, *count;
+	char key[64], num[24], *text;
 	const char *vals[1];
 
 	dom = br_most(r->ours, 0, &dmost);
@@ -275,7 +275,6 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		    "report.reason.%s" : "explain.side.%s", name);
 		(void)snprintf(num, sizeof(num), "%zu", r->todo[best]);
 		vals[0] = num;
-		count = catalog_fmt(l, "bnc.todo.count", 1, vals);
 		/* the count after a comma, not in brackets: a side's own
 		 * words may end in some ("your side (your server or domain)") */
 		fputs("<li><b>", out);
@@ -283,12 +282,11 @@ br_todo(FILE *out, const struct bncrep *r, enum lang l)
 		fputs("</b>", out);
 		html_text(out, catalog_label(l, "p.comma"));
 		fputs("<span class=\"n\">", out);
-		html_text(out, count);
+		html_fmt(out, l, "bnc.todo.count", 1, vals);
 		fputs("</span>", out);
 		html_text(out, catalog_label(l, "p.colon"));
 		html_text(out, text);
 		fputs("</li>\n", out);
-		free(count);
 		free(text);
 	}
 	fputs("</ul>\n", out);

@@ -4,7 +4,7 @@
  * probe/base/escape.c), verdict colours and number formatting.
  *
  * Public: html_head, html_script, html_text, html_tr, html_textn,
- * html_member, html_group_class, html_verdict_class, html_step_class, html_time, html_bar,
+ * html_fmt_by, html_fmt, html_fmt_counts, html_member, html_group_class, html_verdict_class, html_step_class, html_time, html_bar,
  * html_count, html_count_fmt, html_cell_label.
  */
 #include <stdlib.h>
@@ -88,6 +88,43 @@ html_tr(FILE *out, enum lang lang, const char *s)
 	t = catalog_tr_text(lang, s);
 	html_text(out, t);
 	free(t);
+}
+
+void
+html_fmt_by(FILE *out, html_writer *write, enum lang lang, const char *key,
+    size_t n, const char *const vals[])
+{
+	char *t = catalog_fmt(lang, key, n, vals);
+
+	write(out, t);
+	free(t);
+}
+
+void
+html_fmt(FILE *out, enum lang lang, const char *key, size_t n,
+    const char *const vals[])
+{
+	html_fmt_by(out, html_text, lang, key, n, vals);
+}
+
+/* catalog_fmt takes at most 9 values */
+#define HTML_FMT_MAX	9
+
+void
+html_fmt_counts(FILE *out, enum lang lang, const char *key, size_t n,
+    const size_t counts[])
+{
+	char buf[HTML_FMT_MAX][HTML_COUNT_SIZE];
+	const char *vals[HTML_FMT_MAX];
+	size_t i;
+
+	if (n > HTML_FMT_MAX)
+		fatalx("%s: %zu values for %s", __func__, n, key);
+	for (i = 0; i < n; i++) {
+		html_count_fmt(buf[i], counts[i]);
+		vals[i] = buf[i];
+	}
+	html_fmt(out, lang, key, n, vals);
 }
 
 void

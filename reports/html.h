@@ -32,6 +32,21 @@ void	 html_text(FILE *, const char *s);
 void	 html_tr(FILE *, enum lang, const char *s);
 /* The same for a string that may hold NUL bytes. */
 void	 html_textn(FILE *, const char *s, size_t len);
+/*
+ * Catalogue sentence key filled in with vals[0] .. vals[n-1] (catalog_fmt:
+ * {1} .. {n}, and each value's plural), escaped: the one place a page
+ * makes, escapes and frees such a sentence.  html_fmt_by writes it with
+ * write, a page's own escaping (sndreport's keeps an SPF term on one line);
+ * html_fmt with html_text; html_fmt_counts with counts as the values, each
+ * with thousands separators (html_count_fmt).
+ */
+typedef void html_writer(FILE *, const char *);
+void	 html_fmt_by(FILE *, html_writer *write, enum lang, const char *key,
+	    size_t n, const char *const vals[]);
+void	 html_fmt(FILE *, enum lang, const char *key, size_t n,
+	    const char *const vals[]);
+void	 html_fmt_counts(FILE *, enum lang, const char *key, size_t n,
+	    const size_t counts[]);
 /* A JSON string member of o escaped; dflt (trusted) when absent or not a string. */
 void	 html_member(FILE *, const json_t *o, const char *key, const char *dflt);
 /*

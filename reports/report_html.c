@@ -56,17 +56,6 @@ L(const struct report_ctx *c, const char *key)
 	return catalog_label(c->lang, key);
 }
 
-/* key's word for n things ("address", "addresses"), its {1|one|other} made by n. Owned. */
-static char *
-report_counted(const struct report_ctx *c, const char *key, size_t n)
-{
-	char num[32];
-	const char *vals[1] = { num };
-
-	snprintf(num, sizeof(num), "%zu", n);
-	return catalog_fmt(c->lang, key, 1, vals);
-}
-
 static const char *
 report_reason_label(enum lang lang, enum reason r)
 {
@@ -189,30 +178,22 @@ static void
 report_total(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
-	char x[HTML_COUNT_SIZE], y[HTML_COUNT_SIZE], z[HTML_COUNT_SIZE], *t;
-	const char *vals[3] = { x, y, z };
 
 	if (c->unchecked == 0) {
 		html_count(c->out, a->nrows);
-		t = report_counted(c, "report.addresses", a->nrows);
-		fprintf(c->out, " %s", t);
-		free(t);
+		fputc(' ', c->out);
+		html_fmt_counts(c->out, c->lang, "report.addresses", 1,
+		    &a->nrows);
 	} else {
-		html_count_fmt(x, a->nrows);
-		html_count_fmt(y, a->nrows + c->unchecked);
-		html_count_fmt(z, c->unchecked);
-		t = catalog_fmt(c->lang, "report.unf_totals", 3, vals);
 		fputs("<span class=\"bad-t\">", c->out);
-		html_text(c->out, t);
+		html_fmt_counts(c->out, c->lang, "report.unf_totals", 3,
+		    (const size_t[]){ a->nrows, a->nrows + c->unchecked,
+		    c->unchecked });
 		fputs("</span>", c->out);
-		free(t);
 	}
-	if (a->duplicates > 0) {
-		html_count_fmt(x, a->duplicates);
-		t = catalog_fmt(c->lang, "report.repeated", 1, vals);
-		html_text(c->out, t);
-		free(t);
-	}
+	if (a->duplicates > 0)
+		html_fmt_counts(c->out, c->lang, "report.repeated", 1,
+		    &a->duplicates);
 	fputs(L(c, "p.comma"), c->out);
 }
 
@@ -244,7 +225,7 @@ report_header(struct report_ctx *c, const char *title,
     const struct report_meta *m)
 {
 	const struct agg *a = c->agg;
-	char now[32], *word;
+	char now[32];
 	time_t t = time(NULL);
 	struct tm tm;
 	size_t i, named;	/* domains by name: not the group of
@@ -302,9 +283,8 @@ report_header(struct report_ctx *c, const char *title,
 	for (i = named = 0; i < a->ndomains; i++)
 		named += a->domains[i].name[0] != '\0';
 	html_count(c->out, named);
-	word = report_counted(c, "report.domains_n", named);
-	fprintf(c->out, " %s", word);
-	free(word);
+	fputc(' ', c->out);
+	html_fmt_counts(c->out, c->lang, "report.domains_n", 1, &named);
 	if ((m != NULL && m->bad_lines > 0) || a->unusable > 0) {
 		fprintf(c->out, "%s<span class=\"bad-t\">%s", L(c, "p.semi"),
 		    L(c, "report.skipped_lines"));
@@ -393,8 +373,6 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 	const char *best[REPORT_CAUSE_DOMAINS], *key;
 	json_int_t cnt[REPORT_CAUSE_DOMAINS], n, rest = 0;
 	size_t nbest = 0, i, k, total = json_object_size(domains);
-	char ndom[HTML_COUNT_SIZE], naddr[HTML_COUNT_SIZE], *t;
-	const char *vals[2] = { ndom, naddr };
 	json_t *v;
 
 	json_object_foreach((json_t *)domains, key, v) {
@@ -424,11 +402,9 @@ report_cause_domains(struct report_ctx *c, const json_t *domains)
 		rest -= cnt[i];
 	}
 	if (total > nbest) {
-		html_count_fmt(ndom, total - nbest);
-		html_count_fmt(naddr, rest > 0 ? (size_t)rest : 0);
-		t = catalog_fmt(c->lang, "report.cause_others", 2, vals);
-		fprintf(c->out, "%s%s", L(c, "p.semi"), t);
-		free(t);
+		fputs(L(c, "p.semi"), c->out);
+		html_fmt_counts(c->out, c->lang, "report.cause_others", 2,
+		    (const size_t[]){ total - nbest, rest > 0 ? (size_t)rest : 0 });
 	}
 	fputs("</p>\n", c->out);
 }
@@ -537,18 +513,13 @@ report_roles(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
 	const struct agg_row *r;
-	char n[HTML_COUNT_SIZE], *t;
-	const char *vals[1] = { n };
 	size_t i, shown = 0;
 
 	if (a->roles == 0)
 		return;
-	html_count_fmt(n, a->roles);
-	t = catalog_fmt(c->lang, "report.roles_intro", 1, vals);
 	fprintf(c->out, "<section id=\"roles\">\n<h2>%s</h2>\n<p>",
 	    L(c, "report.roles_title"));
-	html_text(c->out, t);
-	free(t);
+	html_fmt_counts(c->out, c->lang, "report.roles_intro", 1, &a->roles);
 	fputs("</p>\n<ul class=\"who\">", c->out);
 	for (i = 0; i < a->nrows && shown < REPORT_ROLE_ROWS; i++) {
 		r = &a->rows[a->row_order[i]];
@@ -573,16 +544,16 @@ static void
 report_cause(struct report_ctx *c, const struct agg_cause *k)
 {
 	const char *cls = html_verdict_class(k->verdict, k->reason), *own;
-	char *expl, *word;
+	char *expl;
 
 	fprintf(c->out, "<li class=\"cause %s\" data-v=\"%s\" "
 	    "data-r=\"%s\"><div class=\"cn\"><b>", cls,
 	    verdict_name(k->verdict), reason_name(k->reason));
 	html_count(c->out, k->count);
-	word = report_counted(c, "report.addresses", k->count);
-	fprintf(c->out, "</b>%s</div><div class=\"cb\"><h3><span "
-	    "class=\"chip %s\">", word, cls);
-	free(word);
+	fputs("</b>", c->out);
+	html_fmt_counts(c->out, c->lang, "report.addresses", 1, &k->count);
+	fprintf(c->out, "</div><div class=\"cb\"><h3><span "
+	    "class=\"chip %s\">", cls);
 	html_text(c->out, catalog_verdict_label(c->lang, k->verdict));
 	fputs("</span> ", c->out);
 	html_text(c->out, report_reason_label(c->lang, k->reason));
@@ -1094,31 +1065,20 @@ report_light(struct report_ctx *c, const unsigned char *pick,
     size_t ntable, size_t ncompact)
 {
 	const struct agg *a = c->agg;
-	char n1[HTML_COUNT_SIZE], n2[HTML_COUNT_SIZE], *t;
-	const char *vals[2] = { n1, n2 };
 	size_t i, k, left = a->nrows - ntable - ncompact;
 
-	html_count_fmt(n1, a->nrows);
-	html_count_fmt(n2, ntable);
-	t = catalog_fmt(c->lang, "report.light_table", 2, vals);
 	fputs("<p class=\"note\" id=\"light\">", c->out);
-	html_text(c->out, t);
-	free(t);
+	html_fmt_counts(c->out, c->lang, "report.light_table", 2,
+	    (const size_t[]){ a->nrows, ntable });
 	if (left > 0) {
-		html_count_fmt(n1, left);
-		t = catalog_fmt(c->lang, "report.light_rest", 1, vals);
 		fputc(' ', c->out);
-		html_text(c->out, t);
-		free(t);
+		html_fmt_counts(c->out, c->lang, "report.light_rest", 1, &left);
 	}
 	fputs("</p>\n", c->out);
 	if (ncompact == 0)
 		return;
-	html_count_fmt(n1, ncompact);
-	t = catalog_fmt(c->lang, "report.light_compact", 1, vals);
 	fputs("<details class=\"clist\" id=\"compact\"><summary>", c->out);
-	html_text(c->out, t);
-	free(t);
+	html_fmt_counts(c->out, c->lang, "report.light_compact", 1, &ncompact);
 	fputs("</summary><pre>", c->out);
 	for (i = 0; i < a->nrows; i++) {
 		k = a->row_order[i];
@@ -1136,8 +1096,6 @@ report_addresses(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
 	bool rownum = report_has_rownum(a);
-	char shown[HTML_COUNT_SIZE], all[HTML_COUNT_SIZE], *t;
-	const char *vals[2] = { shown, all };
 	size_t i, k, pos, ntable, ncompact, count[VERDICT__LAST] = { 0 };
 	size_t tester = 0;
 	unsigned char *pick;
@@ -1182,13 +1140,10 @@ report_addresses(struct report_ctx *c)
 	    "</span> <button type=\"button\" id=\"p-next\">%s →</button>"
 	    "</div>\n", L(c, "report.previous"), L(c, "report.next"));
 	if (ntable > c->page_rows) {
-		html_count_fmt(shown, c->page_rows);
-		html_count_fmt(all, ntable);
-		t = catalog_fmt(c->lang, "report.first_rows", 2, vals);
 		fputs("<noscript><p>", c->out);
-		html_text(c->out, t);
+		html_fmt_counts(c->out, c->lang, "report.first_rows", 2,
+		    (const size_t[]){ c->page_rows, ntable });
 		fputs("</p></noscript>\n", c->out);
-		free(t);
 	}
 	if (a->nrows > c->full_rows)
 		report_light(c, pick, ntable, ncompact);
@@ -1242,7 +1197,7 @@ report_senders(struct report_ctx *c)
 {
 	const json_t *rec;
 	const char *vals[1];
-	char n[24], *msg;
+	char n[24];
 	size_t i;
 
 	json_array_foreach(c->agg->senders, i, rec)
@@ -1251,11 +1206,9 @@ report_senders(struct report_ctx *c)
 		snprintf(n, sizeof(n), "%zu", c->agg->senders_total -
 		    json_array_size(c->agg->senders));
 		vals[0] = n;
-		msg = catalog_fmt(c->lang, "report.sender_more", 1, vals);
 		fputs("<p class=\"sub\">", c->out);
-		html_text(c->out, msg);
+		html_fmt(c->out, c->lang, "report.sender_more", 1, vals);
 		fputs("</p>\n", c->out);
-		free(msg);
 	}
 }
 

@@ -107,7 +107,6 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 	const json_t *ip, *listing, *code;
 	size_t i, k, h, j, nsaid = 0;
 	bool own;
-	char *line;
 
 	if (id == NULL || subject == NULL)
 		return;
@@ -140,11 +139,9 @@ snd_listing_help(FILE *out, const json_t *o, const json_t *c, enum lang lang)
 			if (!own || json_is_true(json_object_get(listing, "policy")) ||
 			    vals[0] == NULL || vals[1] == NULL)
 				continue;
-			line = catalog_fmt(lang, "sender.delist", 2, vals);
 			fputs("<p class=\"expl\">", out);
-			snd_text(out, line);
+			html_fmt_by(out, snd_text, lang, "sender.delist", 2, vals);
 			fputs("</p>", out);
-			free(line);
 		}
 	}
 }
@@ -182,19 +179,17 @@ static void
 snd_dkim_folded(FILE *out, size_t n, enum lang lang)
 {
 	const char *vals[1];
-	char count[32], *line;
+	char count[32];
 
 	snprintf(count, sizeof(count), "%zu", n);
 	vals[0] = count;
-	line = catalog_fmt(lang, "sender.dkim_keys_unanswered", 1, vals);
 	fprintf(out, "<tr><td><span class=\"chip self\">?</span></td><td><b>");
 	html_text(out, catalog_label(lang, "sender.title.dkim_key"));
 	fputs("</b> ", out);
-	snd_text(out, line);
+	html_fmt_by(out, snd_text, lang, "sender.dkim_keys_unanswered", 1, vals);
 	fputs("<p class=\"expl\">", out);
 	snd_text(out, catalog_label(lang, checks_key("dkim_key", "unknown")));
 	fputs("</p></td></tr>\n", out);
-	free(line);
 }
 
 /*
@@ -316,12 +311,9 @@ static void
 snd_para(FILE *out, enum lang lang, const char *cls, const char *key,
     const char *val)
 {
-	char *line = catalog_fmt(lang, key, 1, &val);
-
 	fprintf(out, "<p class=\"%s\">", cls);
-	snd_text(out, line);
+	html_fmt_by(out, snd_text, lang, key, 1, &val);
 	fputs("</p>\n", out);
-	free(line);
 }
 
 void

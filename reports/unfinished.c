@@ -126,21 +126,6 @@ unf_command(const struct unf_file *f)
 	    f->input);
 }
 
-/* A catalogue sentence with numbers, escaped. */
-static void
-unf_sentence(FILE *out, enum lang lang, const char *key, unsigned long a,
-    unsigned long b)
-{
-	char x[HTML_COUNT_SIZE], y[HTML_COUNT_SIZE], *t;
-	const char *vals[2] = { x, y };
-
-	html_count_fmt(x, a);
-	html_count_fmt(y, b);
-	t = catalog_fmt(lang, key, 2, vals);
-	html_text(out, t);
-	free(t);
-}
-
 void
 unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 {
@@ -153,8 +138,8 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 	if (s == NULL || s->missing == 0)
 		return;
 	fputs("<section id=\"unfinished\" class=\"unfinished\">\n<h2>", out);
-	unf_sentence(out, lang, "report.unf_title", s->missing,
-	    s->missing + checked);
+	html_fmt_counts(out, lang, "report.unf_title", 2,
+	    (const size_t[]){ s->missing, s->missing + checked });
 	/* closed, so that on a phone the result cards stay on the first
 	 * screen; where the screen is wide report.js opens it, and without
 	 * JavaScript report.css shows what it holds (::details-content) */
@@ -180,8 +165,8 @@ unf_html(FILE *out, const struct unf_set *s, size_t checked, enum lang lang)
 			fputs("<p class=\"note\">", out);
 			html_text(out, f->results);
 			fputs(catalog_label(lang, "p.colon"), out);
-			unf_sentence(out, lang, "report.unf_file", f->missing,
-			    f->addresses);
+			html_fmt_counts(out, lang, "report.unf_file", 2,
+			    (const size_t[]){ f->missing, f->addresses });
 			fputs("</p>\n", out);
 		}
 		cmd = unf_command(f);

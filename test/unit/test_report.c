@@ -22,6 +22,7 @@
 
 #include "base/util.h"
 #include "reports/agg.h"
+#include "reports/html.h"
 #include "meaning/catalog.h"
 #include "reports/jsonl.h"
 #include "reports/report.h"
@@ -2126,10 +2127,66 @@ test_light_page(void **state)
 	agg_free(a);
 }
 
+/* a writer of its own, to see html_fmt_by hand it the whole sentence */
+static void
+bracketed(FILE *out, const char *s)
+{
+	fprintf(out, "[%s]", s);
+}
+
+/*
+ * html_fmt, the one maker of a page's catalogue sentences: the values
+ * filled in and escaped with the rest, the plural picked by the value,
+ * counts with thousands separators, a page's own writer handed the
+ * whole filled-in sentence; in both languages.
+ */
+static void
+test_html_fmt(void **state)
+{
+	static const struct {
+		enum lang	 lang;
+		const char	*key;
+		size_t		 count;		/* 0: vals */
+		const char	*want;
+	} cases[] = {
+		{ LANG_EN, "sender.delist", 0, "Ask &lt;zen&gt; to remove the "
+		    "listing: https://x.test/?a=1&amp;b=&quot;2&quot;" },
+		{ LANG_ZH, "sender.delist", 0, "请向 &lt;zen&gt; 申请移除："
+		    "https://x.test/?a=1&amp;b=&quot;2&quot;" },
+		{ LANG_EN, "bnc.todo.count", 1, "1 recipient" },
+		{ LANG_EN, "bnc.todo.count", 2500, "2,500 recipients" },
+		{ LANG_ZH, "bnc.todo.count", 1234567, "1,234,567 个收件人" },
+	};
+	const char *vals[2] = { "<zen>", "https://x.test/?a=1&b=\"2\"" };
+	char *buf;
+	size_t i, len;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_non_null(fp = open_memstream(&buf, &len));
+		if (cases[i].count == 0)
+			html_fmt(fp, cases[i].lang, cases[i].key, 2, vals);
+		else
+			html_fmt_counts(fp, cases[i].lang, cases[i].key, 1,
+			    &cases[i].count);
+		fclose(fp);
+		assert_string_equal(buf, cases[i].want);
+		free(buf);
+	}
+	assert_non_null(fp = open_memstream(&buf, &len));
+	html_fmt_by(fp, bracketed, LANG_EN, "sender.delist", 2, vals);
+	fclose(fp);
+	assert_string_equal(buf, "[Ask <zen> to remove the listing: "
+	    "https://x.test/?a=1&b=\"2\"]");
+	free(buf);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html_fmt),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_causes_ranked),
 		cmocka_unit_test(test_domain_facts),
