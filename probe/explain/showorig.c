@@ -1,6 +1,8 @@
 /*
- * showorig.c - the summary table of Gmail's "Show original" page, above
- * the message a user copies from it.  See showorig.h.
+ * showorig.c - what a mail client's view of a message's source shows
+ * above the message a user copies from it: the summary table of Gmail's
+ * "Show original" page, the first line of Outlook's "Internet headers"
+ * box.  See showorig.h.
  *
  * Public: showorig_skip().
  *
@@ -16,7 +18,17 @@
  * 收件人, 主题, SPF, DKIM, DMARC, 下载原始邮件, 复制到剪贴板.  A browser
  * copies a row as its label and value on one line, a tab between them,
  * or on two lines.  Only the labels are read: the values repeat what the
- * header fields below say.  Nothing here fails.
+ * header fields below say.
+ *
+ * Microsoft's "View internet message headers in Outlook" (support.
+ * microsoft.com, article cd039382-dc6e-4264-ac74-c048563d212c; in Chinese
+ * Outlook the box is "Internet 标头") has the user open the message,
+ * choose File > Properties and copy what the "Internet headers" box
+ * holds: the header block alone, which for a message that came through
+ * Exchange opens with the line "Microsoft Mail Internet Headers Version
+ * 2.0" (its example; the same line as an Outlook .msg file's transport
+ * headers keep, msgfile.c).  That line is no header field: it is left
+ * out.  Nothing here fails.
  */
 #include <string.h>
 
@@ -81,8 +93,37 @@ so_label(const char *p, size_t n, int *bare)
 	return SO_NONE;
 }
 
-size_t
-showorig_skip(const char *t, size_t len)
+/*
+ * Past the line that opens Outlook's "Internet headers" box (after blank
+ * lines): "Microsoft Mail Internet Headers Version " and a version number
+ * alone on it; 0 when t opens with another line.
+ */
+static size_t
+so_outlook(const char *t, size_t len)
+{
+	static const char head[] = "Microsoft Mail Internet Headers Version ";
+	const char *p = t, *end = t + len, *eol, *v;
+	size_t k = sizeof(head) - 1;
+
+	for (;; p = eol + 1) {
+		if ((eol = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			eol = end;
+		if (!extract_blank(p, (size_t)(eol - p)) || eol == end)
+			break;
+	}
+	if ((size_t)(eol - p) <= k || memcmp(p, head, k) != 0)
+		return 0;
+	p += k;
+	for (v = p; p < eol && ((*p >= '0' && *p <= '9') || *p == '.'); p++)
+		;
+	if (p == v || !extract_blank(p, (size_t)(eol - p)))
+		return 0;
+	return eol < end ? (size_t)(eol + 1 - t) : len;
+}
+
+/* Past Gmail's table and the blank lines after it; 0 when t has none. */
+static size_t
+so_gmail(const char *t, size_t len)
 {
 	const char *p = t, *end = t + len, *eol;
 	size_t lines = 0, after = 0;
@@ -123,4 +164,12 @@ showorig_skip(const char *t, size_t len)
 		after = eol < end ? (size_t)(eol + 1 - t) : len;
 	}
 	return after;
+}
+
+size_t
+showorig_skip(const char *t, size_t len)
+{
+	size_t off = so_gmail(t, len);
+
+	return off > 0 ? off : so_outlook(t, len);
 }

@@ -29,6 +29,7 @@
 #include "base/syserr.h"
 #include "base/tmpfile.h"
 #include "base/util.h"
+#include "explain/extract.h"
 #include "explain/filekind.h"
 #include "explain/hdrstream.h"
 #include "explain/mime.h"
@@ -126,13 +127,26 @@ sniff(const char *b, size_t n, int more)
 	return known ? FORM_MESSAGE : FORM_PASTED;
 }
 
+/* The length of the blank lines b[0..n) starts with. */
+static size_t
+blank_lines(const char *b, size_t n)
+{
+	const char *p = b, *end = b + n, *eol;
+
+	while (p < end && (eol = memchr(p, '\n', (size_t)(end - p))) != NULL &&
+	    extract_blank(p, (size_t)(eol - p)))
+		p = eol + 1;
+	return (size_t)(p - b);
+}
+
 /*
  * Pasted text (filekind.h: UTF-16 and a byte-order mark undone; quoted.h:
- * the "> " of a forwarded copy taken off; showorig.h: the table above a
- * message copied from Gmail's "Show original" page left out) as a message
- * with the text as its body (a page saved from a webmail as an HTML body);
- * text that turns out to start like a message or an mbox once converted
- * is read as one.
+ * the "> " of a forwarded copy taken off; showorig.h: what a mail client
+ * shows above a message's source, Gmail's table or Outlook's first line,
+ * left out) as a message with the text as its body (a page saved from a
+ * webmail as an HTML body); text that turns out to start like a message
+ * or an mbox once converted is read as one, from its first line that is
+ * not blank (a selection often starts a line early).
  */
 static GMimeParser *
 pasted_parser(struct source *s, const char *raw, size_t rawlen)
@@ -149,11 +163,13 @@ pasted_parser(struct source *s, const char *raw, size_t rawlen)
 		text = u;
 		len = ulen;
 	}
-	/* the table left out only when a message follows it */
+	/* the client's lines left out only when a message follows them */
 	if ((off = html ? 0 : showorig_skip(text, len)) > 0 &&
 	    sniff(text + off, len - off, 0) != FORM_MESSAGE)
 		off = 0;
 	s->form = sniff(text + off, len - off, 0);
+	if (s->form == FORM_MESSAGE || s->form == FORM_MBOX)
+		off += blank_lines(text + off, len - off);
 	if (s->form == FORM_PASTED || s->form == FORM_EMPTY) {
 		s->form = FORM_PASTED;
 		g_mime_stream_write_string(mem, "X-Mxtrace-Pasted: yes\n"
@@ -380,9 +396,11 @@ open_fd(struct source *s, int fd, int seekable, const char *name, char **err)
 	if (s->form == FORM_PASTED &&
 	    (s->fail.kind = filekind_foreign(peek, (size_t)n)) != FILEKIND_TEXT)
 		goto out;
-	if (s->form == FORM_PASTED || filekind_crcrlf(peek, (size_t)n)) {
+	if (s->form == FORM_PASTED || filekind_crcrlf(peek, (size_t)n) ||
+	    (s->form == FORM_MESSAGE && blank_lines(peek, (size_t)n) > 0)) {
 		/* the whole text, bounded: it is one message's body, or a
-		 * message or an mbox once its line ends are mended */
+		 * message or an mbox once its line ends are mended, or a
+		 * message below blank lines */
 		if ((all = read_whole(fd, peek, (size_t)n, EXPLAIN_STDIN_MAX,
 		    &size)) == NULL) {
 			*err = xasprintf("%s: %s", name, syserr_text(errno));

@@ -3,9 +3,12 @@
 through the real binary (no network): every fixture in
 test/explain/delivered/ comes out as kind delivered_message with the
 verdict, sending IP, hop count and reasons its .expected file names; a
-pasted header block on stdin (--headers-only, with and without a body
-separator, CRLF; below the table of Gmail's "Show original" page, each
-NAME.txt); --folder (said as where the user found the message,
+pasted header block on stdin (--headers-only and without it, with and
+without a body separator, CRLF, below blank lines; a client's view of
+the message copied whole, each NAME.txt: below the table of Gmail's
+"Show original" page, Outlook's "Internet headers" box, QQ Mail's
+"显示邮件原文"); each .eml's header block alone (--headers-only) read as
+the whole message is; --folder (said as where the user found the message,
 not as what the receiving server did) and --redact; a bounce stays a bounce; bad
 options exit 64; the terminal text of hostile headers holds no raw
 control byte; the report shows the Delivered messages section.
@@ -79,6 +82,18 @@ def fixtures():
         for h in o["hops"]:
             for k in ("from", "helo", "ip", "by", "protocol", "tls", "time", "delay_s"):
                 check(k in h, "%s: hop without %s" % (name, k))
+        # its header block read alone (--headers-only) says the same, in
+        # JSON and on the terminal; only "date", the Date: of a report,
+        # is not read then
+        rc, out, err = run(args + ["--headers-only", eml])
+        ho = json.loads(out.decode().splitlines()[0]) if rc == 0 else {}
+        o.pop("date", None)
+        ho.pop("date", None)
+        check(ho == o, "%s --headers-only: JSON differs: %s" % (
+            name, sorted(k for k in set(o) | set(ho) if o.get(k) != ho.get(k))))
+        terms = [run(args[1:] + extra + [eml])[1]
+                 for extra in ([], ["--headers-only"])]
+        check(terms[0] == terms[1], "%s --headers-only: terminal differs" % name)
 
 
 def held():
@@ -216,13 +231,19 @@ def pasted():
         msg = f.read()
     head = msg.split(b"\n\n", 1)[0] + b"\n"
     for label, data in (("LF", head), ("CRLF", head.replace(b"\n", b"\r\n")),
-                        ("leading blank lines", b"\n\n" + head)):
-        rc, out, err = run(["--json", "--headers-only", "-"], data)
-        check(rc == 0, "pasted %s: exit %d %s" % (label, rc, err[-200:]))
-        o = json.loads(out.decode().splitlines()[0])
-        check(o["kind"] == "delivered_message" and o["spam"]["verdict"] == "spam"
-              and len(o["hops"]) == 4, "pasted %s: %s %s" % (
-                  label, o["kind"], o.get("spam")))
+                        ("leading blank lines", b"\n\n" + head),
+                        ("blank lines with blanks", b" \r\n\t\n" + head),
+                        ("message below blank lines", b"\n\n" + msg)):
+        # with --headers-only and without: a selection that starts a
+        # line or two early is still the message
+        for args in (["--json", "--headers-only", "-"], ["--json", "-"]):
+            rc, out, err = run(args, data)
+            what = "pasted %s (%s)" % (label, " ".join(args[1:-1]) or "plain")
+            check(rc == 0, "%s: exit %d %s" % (what, rc, err[-200:]))
+            o = json.loads(out.decode().splitlines()[0]) if rc == 0 else {}
+            check(o.get("kind") == "delivered_message" and
+                  o["spam"]["verdict"] == "spam" and len(o["hops"]) == 4,
+                  "%s: %s %s" % (what, o.get("kind"), o.get("spam")))
     # a header block with a line a mail client wrapped without indenting:
     # not a message to the sniffer, still read as headers by --headers-only
     broken = head.replace(b"Subject: Factory price", b"Subject: Factory\nprice")
@@ -250,6 +271,11 @@ def pasted():
                   o["sending_ip"] == exp["sending_ip"] and
                   len(o["hops"]) == int(exp["hops"]),
                   "%s %s: %s %s" % (name, args[0], o["kind"], o.get("spam")))
+            if "reasons" in exp and o["kind"] == "delivered_message":
+                got = sorted(r["cause"] for r in o["spam"]["reasons"])
+                want = sorted(c for c in exp["reasons"].split(",") if c)
+                check(got == want, "%s %s: reasons %s, want %s" % (
+                    name, args[0], got, want))
 
 
 def options():

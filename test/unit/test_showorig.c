@@ -3,7 +3,8 @@
  * original" page found above the message (English and Chinese, a row on
  * one line or on two, CRLF), and text that only looks like it left alone:
  * a message, a table without its buttons or its Message ID, a line that
- * is no label of the table.
+ * is no label of the table; the line Outlook's "Internet headers" box
+ * opens with, and lines only like it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -76,12 +77,38 @@ test_not_table(void **state)
 		assert_int_equal(showorig_skip(texts[i], strlen(texts[i])), 0);
 }
 
+static void
+test_outlook(void **state)
+{
+	static const char *const not[] = {
+		"Microsoft Mail Internet Headers Version\n" MSG,
+		"Microsoft Mail Internet Headers Version 2.0 (draft)\n" MSG,
+		"microsoft mail internet headers version 2.0\n" MSG,
+		"Received: from a by b; Mon, 30 Nov 2026 02:10:04 -0800\n"
+		    "Microsoft Mail Internet Headers Version 2.0\n" MSG,
+		"Hello\n\nMicrosoft Mail Internet Headers Version 2.0\n" MSG,
+		NULL,
+	};
+	size_t i;
+
+	(void)state;
+	skips("Microsoft Mail Internet Headers Version 2.0\n");
+	skips("Microsoft Mail Internet Headers Version 2.0\r\n");
+	skips("\r\n \nMicrosoft Mail Internet Headers Version 2.0 \r\n");
+	for (i = 0; not[i] != NULL; i++)
+		assert_int_equal(showorig_skip(not[i], strlen(not[i])), 0);
+	/* the line alone, nothing after it */
+	assert_int_equal(showorig_skip("Microsoft Mail Internet Headers "
+	    "Version 2.0", 43), 43);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_not_table),
+		cmocka_unit_test(test_outlook),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
