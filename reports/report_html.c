@@ -1018,41 +1018,53 @@ report_row_labels(struct report_ctx *c, bool rownum)
 /* Where a row goes in a light page (report_pick). */
 enum { PICK_NONE, PICK_TABLE, PICK_COMPACT };
 
+/* Where each row goes, and what the table then holds (its filter's counts). */
+struct report_picked {
+	unsigned char	*pick;		/* owned: PICK_* by index into a->rows */
+	size_t		 ntable;	/* rows in the table */
+	size_t		 ncompact;	/* rows in the compact list */
+	size_t		 verdicts[VERDICT__LAST];	/* the table's rows by verdict */
+	size_t		 tester;	/* the table's rows of GROUP_TESTER */
+};
+
 /*
  * Which rows the table lists (PICK_TABLE) and which the compact list
  * (PICK_COMPACT), by index into a->rows: all in the table up to
  * c->full_rows; past it, in list order, the rows that need a look (and
  * those that can receive mail with a note: a shared mailbox, a typo's
  * fix, a repeat, a cleaned cell) up to c->full_rows, the others up to
- * REPORT_COMPACT_PER times that.  Returns the table's rows; owned *pick.
+ * REPORT_COMPACT_PER times that.  The table's rows are counted by
+ * verdict and tester group on the same walk, as its filter shows them.
  */
-static size_t
-report_pick(const struct report_ctx *c, unsigned char **pick,
-    size_t *compact)
+static void
+report_pick(const struct report_ctx *c, struct report_picked *p)
 {
 	const struct agg *a = c->agg;
 	const struct agg_row *r;
-	size_t i, k, ntable = 0;
+	enum verdict_group g;
+	size_t i, k;
 	bool light = a->nrows > c->full_rows, quiet;
 
-	*pick = xcalloc(a->nrows ? a->nrows : 1, 1);
-	*compact = 0;
+	memset(p, 0, sizeof(*p));
+	p->pick = xcalloc(a->nrows ? a->nrows : 1, 1);
 	for (i = 0; i < a->nrows; i++) {
 		k = a->row_order[i];
 		r = &a->rows[k];
-		quiet = verdict_group(r->verdict, r->reason) == GROUP_OK &&
-		    !r->role && r->dup_row <= 0 && r->suggestion == NULL &&
-		    r->given == NULL;
-		if (!light || (!quiet && ntable < c->full_rows)) {
-			(*pick)[k] = PICK_TABLE;
-			ntable++;
-		} else if (quiet && *compact < c->full_rows *
+		g = verdict_group(r->verdict, r->reason);
+		quiet = g == GROUP_OK && !r->role && r->dup_row <= 0 &&
+		    r->suggestion == NULL && r->given == NULL;
+		if (!light || (!quiet && p->ntable < c->full_rows)) {
+			p->pick[k] = PICK_TABLE;
+			p->ntable++;
+			if (r->verdict < VERDICT__LAST)
+				p->verdicts[r->verdict]++;
+			p->tester += g == GROUP_TESTER;
+		} else if (quiet && p->ncompact < c->full_rows *
 		    REPORT_COMPACT_PER) {
-			(*pick)[k] = PICK_COMPACT;
-			(*compact)++;
+			p->pick[k] = PICK_COMPACT;
+			p->ncompact++;
 		}
 	}
-	return ntable;
 }
 
 /*
@@ -1061,28 +1073,28 @@ report_pick(const struct report_ctx *c, unsigned char **pick,
  * addresses that can receive mail (one text node, closed).
  */
 static void
-report_light(struct report_ctx *c, const unsigned char *pick,
-    size_t ntable, size_t ncompact)
+report_light(struct report_ctx *c, const struct report_picked *p)
 {
 	const struct agg *a = c->agg;
-	size_t i, k, left = a->nrows - ntable - ncompact;
+	size_t i, k, left = a->nrows - p->ntable - p->ncompact;
 
 	fputs("<p class=\"note\" id=\"light\">", c->out);
 	html_fmt_counts(c->out, c->lang, "report.light_table", 2,
-	    (const size_t[]){ a->nrows, ntable });
+	    (const size_t[]){ a->nrows, p->ntable });
 	if (left > 0) {
 		fputc(' ', c->out);
 		html_fmt_counts(c->out, c->lang, "report.light_rest", 1, &left);
 	}
 	fputs("</p>\n", c->out);
-	if (ncompact == 0)
+	if (p->ncompact == 0)
 		return;
 	fputs("<details class=\"clist\" id=\"compact\"><summary>", c->out);
-	html_fmt_counts(c->out, c->lang, "report.light_compact", 1, &ncompact);
+	html_fmt_counts(c->out, c->lang, "report.light_compact", 1,
+	    &p->ncompact);
 	fputs("</summary><pre>", c->out);
 	for (i = 0; i < a->nrows; i++) {
 		k = a->row_order[i];
-		if (pick[k] != PICK_COMPACT)
+		if (p->pick[k] != PICK_COMPACT)
 			continue;
 		html_text(c->out, *a->rows[k].address ? a->rows[k].address :
 		    L(c, "report.empty_address"));
@@ -1096,23 +1108,14 @@ report_addresses(struct report_ctx *c)
 {
 	const struct agg *a = c->agg;
 	bool rownum = report_has_rownum(a);
-	size_t i, k, pos, ntable, ncompact, count[VERDICT__LAST] = { 0 };
-	size_t tester = 0;
-	unsigned char *pick;
+	struct report_picked p;
+	size_t i, k, pos;
 
-	ntable = report_pick(c, &pick, &ncompact);
-	for (i = 0; i < a->nrows; i++) {
-		if (pick[i] != PICK_TABLE)
-			continue;
-		if (a->rows[i].verdict < VERDICT__LAST)
-			count[a->rows[i].verdict]++;
-		tester += verdict_group(a->rows[i].verdict,
-		    a->rows[i].reason) == GROUP_TESTER;
-	}
+	report_pick(c, &p);
 	fprintf(c->out, "<section id=\"addresses\">\n<h2>%s</h2>\n",
 	    L(c, "report.addresses_title"));
 	report_row_labels(c, rownum);
-	report_filters(c, count, tester);
+	report_filters(c, p.verdicts, p.tester);
 	fputs("<div class=\"scroll\"><table class=\"addrs\" id=\"addrs\">"
 	    "<thead><tr>", c->out);
 	if (rownum)
@@ -1131,7 +1134,7 @@ report_addresses(struct report_ctx *c)
 	    L(c, "p.open"), L(c, "unit.ms"), L(c, "p.close"), c->page_rows);
 	for (i = pos = 0; i < a->nrows; i++) {
 		k = a->row_order[i];
-		if (pick[k] == PICK_TABLE)
+		if (p.pick[k] == PICK_TABLE)
 			report_row(c, k, pos++, rownum);
 	}
 	fputs("</tbody></table></div>\n", c->out);
@@ -1139,15 +1142,15 @@ report_addresses(struct report_ctx *c)
 	    "type=\"button\" id=\"p-prev\">← %s</button> <span id=\"p-info\">"
 	    "</span> <button type=\"button\" id=\"p-next\">%s →</button>"
 	    "</div>\n", L(c, "report.previous"), L(c, "report.next"));
-	if (ntable > c->page_rows) {
+	if (p.ntable > c->page_rows) {
 		fputs("<noscript><p>", c->out);
 		html_fmt_counts(c->out, c->lang, "report.first_rows", 2,
-		    (const size_t[]){ c->page_rows, ntable });
+		    (const size_t[]){ c->page_rows, p.ntable });
 		fputs("</p></noscript>\n", c->out);
 	}
 	if (a->nrows > c->full_rows)
-		report_light(c, pick, ntable, ncompact);
-	free(pick);
+		report_light(c, &p);
+	free(p.pick);
 	fputs("</section>\n", c->out);
 }
 

@@ -2094,7 +2094,12 @@ test_light_page(void **state)
 	snprintf(want, sizeof(want), "<option value=\"deliverable\">%s (1)"
 	    "</option>", catalog_verdict_label(LANG_EN, VERDICT_DELIVERABLE));
 	assert_non_null(strstr(buf, want));
+	/* the filter counts the table's rows only: bad3 and bad4 are not in it */
+	snprintf(want, sizeof(want), "<option value=\"undeliverable\">%s (2)"
+	    "</option>", catalog_verdict_label(LANG_EN, VERDICT_UNDELIVERABLE));
+	assert_non_null(strstr(buf, want));
 	assert_null(strstr(buf, "<option value=\"blocked\">"));
+	assert_null(strstr(buf, "<option value=\"tester\">"));
 	assert_non_null(strstr(buf, "A page listing all 39 addresses would "
 	    "be too heavy for a phone: the table lists in full the 3 that "
 	    "need a look"));
@@ -2121,6 +2126,11 @@ test_light_page(void **state)
 	assert_int_equal(report_render(fp, a, &o, NULL), 0);
 	fclose(fp);
 	assert_int_equal(count_of(buf, "\" data-s=\""), 39);
+	snprintf(want, sizeof(want), "<option value=\"undeliverable\">%s (3)"
+	    "</option>", catalog_verdict_label(LANG_EN, VERDICT_UNDELIVERABLE));
+	assert_non_null(strstr(buf, want));
+	assert_non_null(strstr(buf, "<option value=\"tester\">"));
+	assert_non_null(strstr(buf, " (1)</option></select>"));
 	assert_null(strstr(buf, "id=\"light\""));
 	assert_null(strstr(buf, "id=\"compact\""));
 	free(buf);
