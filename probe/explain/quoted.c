@@ -8,12 +8,12 @@
  * start with '>' and they are at least 80 % of them (the forwarder's few
  * words above the quote, and blank lines a client leaves unquoted, do not
  * count against it); or when it ends with a quote of at least
- * QUOTED_MIN_LINES lines, each "> " ("> > " or ">> " nested) or a bare
- * ">" (a reply's quote below its writer's words, however many they are:
- * "On ... wrote:" and the bounce nested when it was forwarded before),
- * whose marks alone are then taken off.  A sendmail transcript's ">>> RCPT TO" lines are a few
- * lines among others, never nearly all, and no "> " quote.  Nothing here
- * fails.
+ * QUOTED_MIN_LINES lines, each "> " ("> > " or ">> " nested), ">text"
+ * (">>text" nested) or a bare ">" (a reply's quote below its writer's
+ * words, however many they are: "On ... wrote:" and the bounce nested
+ * when it was forwarded before), whose marks alone are then taken off.
+ * A sendmail transcript's ">>> RCPT TO" lines are a few lines among
+ * others, never nearly all, and no quote.  Nothing here fails.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,22 +37,14 @@ struct quoted_count {
 
 /*
  * Line p[0..n) is a reply's quoted line: its marks ("> ", "> > ", ">> " as
- * Thunderbird nests them), a blank after the last, then its text; or the
- * marks alone.  A sendmail transcript's ">>> " line is none.
+ * Thunderbird nests them, or ">" and ">>" with no blank after them, as
+ * RFC 3676 4.5 writes quoted lines), then its text or nothing.  A
+ * sendmail transcript's ">>> " line is none.
  */
 static int
 quoted_reply_line(const char *p, size_t n)
 {
-	size_t i = 0;
-
-	if (n >= 4 && memcmp(p, ">>> ", 4) == 0)
-		return 0;
-	while (i < n && p[i] == '>') {
-		i++;
-		if (i < n && p[i] == ' ')
-			i++;
-	}
-	return i > 0 && (p[i - 1] == ' ' || extract_blank(p + i, n - i));
+	return n > 0 && p[0] == '>' && !(n >= 4 && memcmp(p, ">>> ", 4) == 0);
 }
 
 static void
@@ -131,8 +123,7 @@ quoted_strip(const char *s, size_t len, size_t *outlen)
 			*outlen = len;
 		}
 		*outlen = c.tail_at + quoted_level(t + c.tail_at, *outlen -
-		    c.tail_at, c.tail_at > 0 || c.spaced * 5 >=
-		    (c.spaced + c.tight) * 4);
+		    c.tail_at, c.spaced * 5 >= (c.spaced + c.tight) * 4);
 	}
 	return t;
 }

@@ -108,18 +108,24 @@ test_fixtures(void **state)
 static void
 test_reply_quoted(void **state)
 {
+	/* "> " and "> > ", and the same quote written ">" and ">>" */
+	static const char *const files[] = { DIR "/03-reply-quoted.txt",
+	    DIR "/04-reply-quoted-tight.txt" };
 	struct explain_records rs;
+	size_t i;
 
 	(void)state;
-	assert_int_equal(explainfile_records(DIR "/03-reply-quoted.txt", &rs),
-	    1);
-	assert_int_equal(rs.n, 1);
-	assert_int_equal(rs.r[0].nrcpts, 1);
-	assert_non_null(rs.r[0].rcpts[0].text);
-	assert_string_equal(rs.r[0].rcpts[0].text, "550 5.1.1 "
-	    "<buyer@example.com>: Recipient address rejected: User unknown in "
-	    "virtual mailbox table (in reply to RCPT TO command)");
-	explain_records_free(&rs);
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		assert_int_equal(explainfile_records(files[i], &rs), 1);
+		assert_int_equal(rs.n, 1);
+		assert_int_equal(rs.r[0].nrcpts, 1);
+		assert_non_null(rs.r[0].rcpts[0].text);
+		assert_string_equal(rs.r[0].rcpts[0].text, "550 5.1.1 "
+		    "<buyer@example.com>: Recipient address rejected: User "
+		    "unknown in virtual mailbox table (in reply to RCPT TO "
+		    "command)");
+		explain_records_free(&rs);
+	}
 }
 
 /*

@@ -72,6 +72,12 @@ test_reply_tail(void **state)
 	strips_to("a\nb\nc\nd\ne\n> Fwd:\n>> 550 5.1.1\n>>     User unknown\n"
 	    ">>\n>> end\n", "a\nb\nc\nd\ne\nFwd:\n550 5.1.1\n    User unknown"
 	    "\n\nend\n");
+	/* written as RFC 3676 4.5 quotes, no blank after the marks: the
+	 * lines' own blanks kept */
+	strips_to("a\nb\nc\nd\n>x\n>y\n>z\n", "a\nb\nc\nd\nx\ny\nz\n");
+	strips_to("a\nb\nc\nd\ne\n>Fwd:\n>>550 5.1.1\n>>    User unknown\n"
+	    ">>\n>>end\n", "a\nb\nc\nd\ne\nFwd:\n550 5.1.1\n    User unknown"
+	    "\n\nend\n");
 	/* CRLF, and a bare ">" with a CR */
 	strips_to("a\r\nb\r\nc\r\nd\r\ne\r\n> x\r\n>\r\n> y\r\n> z\r\n",
 	    "a\r\nb\r\nc\r\nd\r\ne\r\nx\r\n\r\ny\r\nz\r\n");
@@ -99,7 +105,6 @@ test_not_quoted(void **state)
 	    "... while talking to mx.example.com.:\n<<< 250 ok\n"
 	    ">>> MAIL From:<b@example.org>\n>>> RCPT To:<a@example.com>\n"
 	    ">>> DATA\n", NULL);
-	strips_to("a\nb\nc\nd\n>x\n>y\n>z\n", NULL);
 }
 
 /* NULs and no final line break: the length counts, not the C string. */
