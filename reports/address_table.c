@@ -245,13 +245,15 @@ report_pick(const struct report_ctx *c, struct report_picked *p)
 /*
  * A light page's words under the table: why it is light, how many are on
  * neither list and where every one is; then the compact list of the
- * addresses that can receive mail (one text node, closed).
+ * addresses that can receive mail (text, closed; an address whose path
+ * the page shows a link to it, at most detail_max of them).
  */
 static void
 report_light(struct report_ctx *c, const struct report_picked *p)
 {
 	const struct agg *a = c->agg;
 	size_t i, k, left = a->nrows - p->ntable - p->ncompact;
+	bool linked;
 
 	fputs("<p class=\"note\" id=\"light\">", c->out);
 	html_fmt_counts(c->out, c->lang, "report.light_table", 2,
@@ -271,9 +273,12 @@ report_light(struct report_ctx *c, const struct report_picked *p)
 		k = a->row_order[i];
 		if (p->pick[k] != PICK_COMPACT)
 			continue;
+		/* a tap on an address whose path is further down reaches it,
+		 * as in the table; the others stay text */
+		linked = report_path_link(c, k);
 		html_text(c->out, *a->rows[k].address ? a->rows[k].address :
 		    L(c, "report.empty_address"));
-		fputc('\n', c->out);
+		fputs(linked ? "</a>\n" : "\n", c->out);
 	}
 	fputs("</pre></details>\n", c->out);
 }

@@ -7,6 +7,7 @@
 #ifndef MXTRACE_REPORT_CTX_H
 #define MXTRACE_REPORT_CTX_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "meaning/catalog.h"
@@ -46,6 +47,9 @@ const char *report_reason_label(enum lang, enum reason);
 void	 report_domain(struct report_ctx *, const char *name);
 /* The cell an address was cleaned out of, under it (r->given). */
 void	 report_cell_read(struct report_ctx *, const struct agg_row *r);
+/* The start of a link to row i's path (waterfall_article's "a<i>") when
+ * the page shows it (its record kept, agg's detail); whether it wrote it. */
+bool	 report_path_link(struct report_ctx *, size_t i);
 /* Row i's address, linked to its path when the page has it. */
 void	 report_address(struct report_ctx *, size_t i, int italic);
 /* A typo's fix (r->suggestion), under the address. */

@@ -11,7 +11,7 @@
  *
  * Public: report_render, report_write_html; for the page's other parts
  * (report_ctx.h) report_reason_label, report_domain, report_cell_read,
- * report_address, report_suggestion.
+ * report_path_link, report_address, report_suggestion.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -409,13 +409,21 @@ report_cell_read(struct report_ctx *c, const struct agg_row *r)
  * without an address says so (in italics in the table, where a cell
  * would otherwise look empty).
  */
+bool
+report_path_link(struct report_ctx *c, size_t i)
+{
+	if (!c->agg->rows[i].detail)
+		return false;
+	fprintf(c->out, "<a href=\"#a%zu\">", i);
+	return true;
+}
+
 void
 report_address(struct report_ctx *c, size_t i, int italic)
 {
 	const struct agg_row *r = &c->agg->rows[i];
+	bool linked = report_path_link(c, i);
 
-	if (r->detail)
-		fprintf(c->out, "<a href=\"#a%zu\">", i);
 	if (*r->address) {
 		fputs("<kbd>", c->out);
 		html_text(c->out, r->address);
@@ -425,7 +433,7 @@ report_address(struct report_ctx *c, size_t i, int italic)
 		html_text(c->out, L(c, "report.empty_address"));
 		fputs(italic ? "</i>" : "", c->out);
 	}
-	if (r->detail)
+	if (linked)
 		fputs("</a>", c->out);
 }
 

@@ -3,7 +3,7 @@
 // Usage: node report_test.mjs EN.html ZH.html PAGED.html LAB.html LAB.jsonl OUTDIR
 //        [ONE.html [DLV.jsonl DLV-EN.html DLV-ZH.html [SENDER-EN.html SENDER-ZH.html
 //        [UNF-EN.html UNF-ZH.html [SND-REPORT.html [SPF-EN.html SPF-ZH.html
-//        [LIGHT.html]]]]]]]
+//        [LIGHT.html [LIGHT-LINKED.html]]]]]]]]
 // Checks what a reader sees: the summary numbers, the waterfall and the
 // transcript of one address, that server text holding <script> and
 // <img onerror> shows as text and runs nothing, that the page makes no
@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const [enFile, zhFile, pagedFile, labFile, labRecords, outDir, oneFile, dlvRecords,
-    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh, sndReport, spfEn, spfZh, lightFile] =
+    dlvEn, dlvZh, senderEn, senderZh, unfEn, unfZh, sndReport, spfEn, spfZh, lightFile,
+    lightLinkedFile] =
     process.argv.slice(2);
 let failures = 0, passes = 0;
 
@@ -44,10 +45,10 @@ const browser = await puppeteer.launch({
 });
 
 // A page that records dialogs (alert) and every request it makes.
-async function open(file, { js = true, width = 1280 } = {}) {
+async function open(file, { js = true, width = 1280, touch = false } = {}) {
 	const page = await browser.newPage();
 	const seen = { dialogs: [], requests: [], errors: [] };
-	await page.setViewport({ width, height: 900 });
+	await page.setViewport({ width, height: 900, hasTouch: touch, isMobile: touch });
 	await page.setJavaScriptEnabled(js);
 	page.on('dialog', async (d) => {
 		seen.dialogs.push(d.message());
@@ -742,6 +743,50 @@ if (lightFile) {
 	    'light page: a tap on Deliverable in the summary opens the compact list');
 	check(seen.errors.length === 0 && seen.requests.length === 1, 'light page: no error, no request', seen);
 	await page.screenshot({ path: join(outDir, 'report-light-390.png') });
+	await page.close();
+}
+
+// A light page whose paths are mostly of addresses that can receive mail:
+// the compact list links each of those to its path, and only those; at
+// 390 px a tap on one (the list opened) brings its path on screen.
+if (lightLinkedFile) {
+	const { page, seen } = await open(lightLinkedFile, { width: 390, touch: true });
+	await page.waitForFunction(() => document.documentElement.getAttribute('data-js') === 'ready');
+	const o = await page.evaluate(() => {
+		const links = [...document.querySelectorAll('#compact pre a')];
+		const paths = new Set([...document.querySelectorAll('#paths article.addr h3 kbd')]
+		    .map((k) => k.textContent));
+		const lines = (document.querySelector('#compact pre')?.textContent ?? '')
+		    .split('\n').filter(Boolean);
+		const linked = new Set(links.map((a) => a.textContent));
+		return {
+			links: links.length,
+			lines: lines.length,
+			targets: links.filter((a) => {
+				const t = document.getElementById(a.getAttribute('href').slice(1));
+				return t !== null && t.closest('#paths') !== null &&
+				    t.querySelector('h3 kbd')?.textContent === a.textContent;
+			}).length,
+			// an unlinked entry whose address has a path on the page
+			missed: lines.filter((l) => !linked.has(l) && paths.has(l)).length,
+		};
+	});
+	check(o.links > 100 && o.links < o.lines && o.targets === o.links && o.missed === 0,
+	    'light page: the compact list links each address whose path is on the page, and only those', o);
+	await page.tap('#compact summary');
+	const first = await page.$('#compact pre a');
+	const href = await first?.evaluate((a) => a.getAttribute('href'));
+	await first?.tap();
+	await page.waitForFunction((h) => location.hash === h, { timeout: 3000 }, href).catch(() => {});
+	const t = await page.evaluate((h) => {
+		const r = document.getElementById(h.slice(1))?.getBoundingClientRect();
+		return { hash: location.hash, top: r?.top ?? null, vh: innerHeight,
+		    sw: document.documentElement.scrollWidth, vw: document.documentElement.clientWidth };
+	}, href);
+	check(t.hash === href && t.top !== null && t.top >= -1 && t.top < t.vh / 2 && t.sw <= t.vw,
+	    'light page at 390px: a tap on a linked address in the compact list shows its path', t);
+	check(seen.errors.length === 0 && seen.requests.length === 1, 'light page (linked): no error, no request', seen);
+	await page.screenshot({ path: join(outDir, 'report-light-linked-390.png') });
 	await page.close();
 }
 
