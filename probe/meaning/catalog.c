@@ -4790,6 +4790,8 @@ static const struct tr_row tr_zh[] = {
 	    "不在 %s 黑名单上" },
 	{ "policy listing only: %s",
 	    "只是按策略列入（如动态 IP 段，不代表发过垃圾邮件）：%s" },
+	{ "on a policy list: %s",
+	    "被列入政策性名单：%s" },
 	{ "policy listing only: %s; the domain's SPF record names this IP, so it sends to mail servers directly, and those that use this list refuse its mail",
 	    "只是按策略列入（如动态 IP 段，不代表发过垃圾邮件）：%s；但域名的 SPF 记录列出了这个 IP，说明它直接向收件服务器发信，使用这个名单的收件服务器会拒收它的邮件" },
 	{ "a code's scope is \"own\" or \"neighbours\", not \"%s\"",

@@ -338,13 +338,18 @@ checks_dnsbl_own(const struct sender_report *r, const struct sender_ip *ip,
 		    "%s; the domain's SPF record names this IP, so it sends to mail servers "
 		    "directly, and those that use this list refuse its mail", pt->pbl)) != NULL)
 			c->key = "sender.dnsbl.policy_spf";
-	} else if (pt->lp > 0) {
-		/* a PC that sent straight to the recipient's server: the
-		 * "only if it sends directly" of a policy listing is so */
-		if ((c = check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: "
-		    "%s", pt->pbl)) != NULL && checks_direct_pc(r, ip))
+	} else if (pt->lp > 0 && checks_direct_pc(r, ip)) {
+		/*
+		 * a PC that sent straight to the recipient's server: the "only
+		 * if it sends directly" of a policy listing is so, and servers
+		 * that use the list (Spamhaus ZEN) refuse exactly that
+		 */
+		if ((c = check_add(cs, "dnsbl", CHECK_FAIL, ip->a.text, "on a policy list: %s",
+		    pt->pbl)) != NULL)
 			c->key = "sender.dnsbl.direct";
-	}
+	} else if (pt->lp > 0)
+		check_add(cs, "dnsbl", CHECK_WARN, ip->a.text, "policy listing only: %s",
+		    pt->pbl);
 	else if (pt->nuns > 0)
 		check_add(cs, "dnsbl", CHECK_PASS, ip->a.text, "not listed on the %zu "
 		    "{1|list|lists} asked; not supported for this address (no IPv6): %s",

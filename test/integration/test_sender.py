@@ -1472,7 +1472,8 @@ def test_message_report():
                   "name, and not this IP: not looked up") and said in helo[0][3], helo)
     # the same from an office line on a policy list (192.0.2.40: Spamhaus
     # PBL): it did send to a mail server itself, so not "a problem only if
-    # it sends directly"; no removal to ask for; the page says it once
+    # it sends directly" but a failure (receivers using ZEN refuse exactly
+    # that); no removal to ask for; the page says it once
     pbl = fixture_variant(
         "sent-copy-coremail.eml", "direct-pbl.eml", ("113.87.12.34", "192.0.2.40"),
         ("smtp3.mail.hosted.sender.test (Coremail)", "newxmmxszc6-1.qq.test (NewMx)"),
@@ -1484,8 +1485,8 @@ def test_message_report():
         bl = [(c["status"], c["explanation_id"], c["explanation"]) for c in out["checks"]
               if c["id"] == "dnsbl"] if out else []
         check("a PC straight to the recipient's server from a PBL line (%s): it did "
-              "send directly, no removal to ask for" % lang,
-              len(bl) == 1 and bl[0][:2] == ("warn", "dnsbl.direct") and said in bl[0][2]
+              "send directly, a failure, no removal to ask for" % lang,
+              len(bl) == 1 and bl[0][:2] == ("fail", "dnsbl.direct") and said in bl[0][2]
               and once in bl[0][2] and "It is a problem only if" not in bl[0][2] and
               "只有当这个 IP" not in bl[0][2], bl)
         page = os.path.join(TMP, "direct-pbl.%s.html" % lang)

@@ -680,6 +680,7 @@ test_dnsbl_network_codes(void **state)
 	struct dnsbl_verdict v;
 	json_t *o, *ip, *nb;
 	char *err = NULL, *zh;
+	static char direct[] = "--message";
 	FILE *f;
 
 	(void)state;
@@ -767,6 +768,17 @@ test_dnsbl_network_codes(void **state)
 	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_WARN);
 	assert_non_null(strstr(check_of(&cs, "dnsbl")->detail,
 	    "(127.0.0.10: a dial-up range); the domain's SPF record names this IP"));
+	checks_free(&cs);
+	/* a PC that sent our --message straight to the recipient's server:
+	 * it did what the list's users refuse, a failure with its advice */
+	rep.ips[0].spf = SPF_FAIL;
+	rep.ips[0].source = direct;
+	opts.message_direct = true;
+	checks_build(&rep, &cs);
+	assert_int_equal(check_of(&cs, "dnsbl")->status, CHECK_FAIL);
+	assert_string_equal(check_of(&cs, "dnsbl")->key, "sender.dnsbl.direct");
+	assert_string_equal(check_of(&cs, "dnsbl")->detail, "on a policy list: X (127.0.0.10: "
+	    "a dial-up range)");
 	checks_free(&cs);
 	dnsbl_verdict_clear(&v);
 	mock_free(&m);
