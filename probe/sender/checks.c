@@ -434,7 +434,12 @@ checks_ptr(const struct sender_report *r, const struct sender_ip *ip,
 		check_add(cs, "ptr", CHECK_UNKNOWN, ip->a.text, "PTR lookup failed: %s", p->error);
 	else if (p->missing)
 		c = check_add(cs, "ptr", CHECK_FAIL, ip->a.text, "no PTR record");
-	else if (p->generic)
+	else if (p->generic && p->line) {
+		/* a home or dynamic line: its provider seldom sets a PTR there */
+		if ((c = check_add(cs, "ptr", CHECK_WARN, ip->a.text, "%s looks like the name of "
+		    "a home or dynamic line (%s)", p->name, p->generic_why)) != NULL)
+			c->key = "sender.ptr.line";
+	} else if (p->generic)
 		c = check_add(cs, "ptr", CHECK_WARN, ip->a.text, "%s looks like a generic name (%s)",
 		    p->name, p->generic_why);
 	else

@@ -6,7 +6,7 @@
  * "dsl", "pool", "dhcp"...).  The HELO name is checked the same way,
  * once it is a fully qualified name at all.
  *
- * Public: ptr_check, ptr_generic, ptr_clear.
+ * Public: ptr_check, ptr_generic, ptr_line_word, ptr_clear.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -50,13 +50,11 @@ ptr_has_digits(const char *name, const struct ipaddr *a)
 }
 
 const char *
-ptr_generic(const char *name, const struct ipaddr *a)
+ptr_line_word(const char *name)
 {
 	const char *p, *q;
 	size_t i, n, wl;
 
-	if (ptr_has_digits(name, a))
-		return "the IP's digits";
 	/*
 	 * Only the host part (labels before the last two) carries pool words.
 	 */
@@ -75,6 +73,21 @@ ptr_generic(const char *name, const struct ipaddr *a)
 		}
 	}
 	return NULL;
+}
+
+/*
+ * A line's word outranks the digits: 72-2-0-192.dyn.isp.example is a home
+ * or dynamic line, whose advice differs from a hosting company's numbered
+ * name (sender.ptr.line, not sender.ptr.warn).
+ */
+const char *
+ptr_generic(const char *name, const struct ipaddr *a)
+{
+	const char *word = ptr_line_word(name);
+
+	if (word != NULL)
+		return word;
+	return ptr_has_digits(name, a) ? "the IP's digits" : NULL;
 }
 
 static bool
@@ -182,6 +195,7 @@ ptr_check(const struct sender_dns *dns, const struct ipaddr *a,
 	if ((cue = ptr_generic(p->name, a)) != NULL) {
 		p->generic = true;
 		p->generic_why = xstrdup(cue);
+		p->line = ptr_line_word(p->name) != NULL;
 	}
 	for (i = 0; i < r->nrrs && i < PTR_NAMES_MAX; i++) {
 		if ((f = sdns_get(dns, r->rrs[i].name, a->v4 ? DNS_T_A : DNS_T_AAAA)) == NULL) {

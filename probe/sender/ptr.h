@@ -23,6 +23,7 @@ struct ptr_result {
 	char	*fcrdns_name;	/* owned; that name */
 	bool	 generic;	/* the name looks like a pool/dynamic one */
 	char	*generic_why;	/* owned; the cue found */
+	bool	 line;		/* generic_why is an access line's word (ptr_line_word) */
 	/* HELO, when one is given */
 	bool	 helo_resolves;	/* has an A/AAAA record */
 	bool	 helo_matches;	/* one of them is the IP */
@@ -34,10 +35,13 @@ struct ptr_result {
 bool	ptr_check(const struct sender_dns *, const struct ipaddr *, const char *helo,
 	    struct ptr_result *);
 /*
- * The cue when name looks generic for ip ("contains the IP's digits", "dsl");
- * NULL if not.
+ * The cue when name looks generic for ip: a word of a home or dynamic line
+ * (ptr_line_word, "dsl") first, else "the IP's digits"; NULL if not.
  */
 const char *ptr_generic(const char *name, const struct ipaddr *);
+/* The word of its host part that names an access line's address pool
+ * ("dyn", "dsl", "pool"...); NULL if none. */
+const char *ptr_line_word(const char *name);
 void	ptr_clear(struct ptr_result *);
 
 #endif

@@ -664,27 +664,60 @@ def test_spf_fail_who():
 
 
 def test_ptr_warn_who():
-    """A generic PTR name (192.0.2.72's 72-2-0-192.dyn.isp.sender.test): only
-    the IP's owner, the provider or hosting company, can change it, as for a
-    missing one (ptr.fail) - not "whoever runs the server", who cannot; the
-    name it asks for points back (an A record, by whoever manages the
-    domain's DNS), so the forward-confirmed check still passes."""
+    """A generic PTR name made of the IP's digits (192.0.2.73's
+    73-2-0-192.static.hoster.sender.test): only the IP's owner, the
+    provider or hosting company, can change it, as for a missing one
+    (ptr.fail) - not "whoever runs the server", who cannot; the name it
+    asks for points back (an A record, by whoever manages the domain's
+    DNS), so the forward-confirmed check still passes."""
     for lang, words, wrong in (
             ("en", ("Only the owner of the IP (your provider or hosting company)",
                     "not whoever runs the server", "an A record of this IP"),
              "Ask whoever runs the server"),
             ("zh", ("只有 IP 的所有者（服务商或主机商）能修改它", "服务器的管理者改不了",
                     "指向这个 IP 的 A 记录"), "请让服务器的管理者")):
-        code, out, p = sender("--no-inbound", "--lang", lang, "--ip", "192.0.2.72",
+        code, out, p = sender("--no-inbound", "--lang", lang, "--ip", "192.0.2.73",
                               "hosted" + D)
-        ex = [c["explanation"] for c in out["checks"]
+        ex = [(c["explanation_id"], c["explanation"]) for c in out["checks"]
               if c["id"] == "ptr" and c["status"] == "warn"] if out else []
         check("generic PTR name (%s): the IP's owner sets it" % lang, len(ex) == 1 and
-              all(w in ex[0] for w in words) and wrong not in ex[0], ex)
-        code, _, p = sender("--no-inbound", "--lang", lang, "--ip", "192.0.2.72",
+              ex[0][0] == "ptr.warn" and all(w in ex[0][1] for w in words) and
+              wrong not in ex[0][1], ex)
+        code, _, p = sender("--no-inbound", "--lang", lang, "--ip", "192.0.2.73",
                             "hosted" + D, expect_json=False)
         check("generic PTR name (%s): so on the terminal" % lang,
               all(flat(w) in flat(p.stdout) for w in words), p.stdout[-1500:])
+
+
+def test_ptr_line():
+    """A generic PTR name of a home or dynamic line (ptrgeneric: 192.0.2.72's
+    72-2-0-192.dyn.isp.sender.test): its provider seldom sets a PTR name
+    there, so the advice is to send through the provider's or company's
+    mail server, not to ask for a PTR record; the detail names the line's
+    word, not the digits."""
+    for lang, words, wrong, detail in (
+            ("en", ("do not ask for a PTR record",
+                    "send through your provider's or your company's mail server instead"),
+             ("ask them for a PTR record", "Only the owner of the IP"),
+             "72-2-0-192.dyn.isp.sender.test looks like the name of a home or dynamic "
+             "line (dyn)"),
+            ("zh", ("不必申请 PTR 记录", "请改为通过服务商或公司的邮件服务器发信"),
+             ("请他们设置", "只有 IP 的所有者"),
+             "72-2-0-192.dyn.isp.sender.test 看起来是家庭宽带或动态 IP 线路的名称（dyn）")):
+        code, out, p = sender("--lang", lang, "ptrgeneric" + D)
+        ex = [(c["status"], c["explanation_id"], c["detail"], c["explanation"])
+              for c in out["checks"] if c["id"] == "ptr"] if out else []
+        # the JSON's detail is English whatever the language
+        check("PTR of a dynamic line (%s): send through a mail server, no PTR to ask "
+              "for" % lang, len(ex) == 1 and ex[0][:3] == (
+                  "warn", "ptr.line", "72-2-0-192.dyn.isp.sender.test looks like the "
+                  "name of a home or dynamic line (dyn)") and
+              all(w in ex[0][3] for w in words) and not any(w in ex[0][3] for w in wrong),
+              ex)
+        code, _, p = sender("--lang", lang, "ptrgeneric" + D, expect_json=False)
+        check("PTR of a dynamic line (%s): so on the terminal, the detail in its "
+              "language" % lang, all(flat(w) in flat(p.stdout) for w in words + (detail,)),
+              p.stdout[-1500:])
 
 
 def test_dmarc_dkim():
@@ -2213,7 +2246,7 @@ def test_usage_and_language():
 
 for t in (test_good, test_policy_txt, test_mta_sts_policy, test_blocklists, test_zen_codes,
           test_zen_all_codes, test_code_advice, test_domain_codes,
-          test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_spf_fail_who, test_ptr_warn_who, test_dmarc_dkim, test_identity,
+          test_ipv6, test_spamhaus_dqs, test_dnsbl_resolver, test_recursive, test_spf, test_spf_fail_who, test_ptr_warn_who, test_ptr_line, test_dmarc_dkim, test_identity,
           test_parallel_same_as_sequential, test_neighbours_sweep, test_provider, test_message,
           test_inbound_proxy, test_inbound_slow_notice,
           test_html, test_report,

@@ -158,6 +158,8 @@ test_ptr(void **state)
 	mock_add(&m, "12.2.0.192.in-addr.arpa", DNS_T_PTR, "192-0-2-12.dyn.isp.test");
 	mock_add(&m, "192-0-2-12.dyn.isp.test", DNS_T_A, "192.0.2.12");
 	mock_add(&m, "13.2.0.192.in-addr.arpa", DNS_T_PTR, "adsl-pool7.isp.test");
+	mock_add(&m, "15.2.0.192.in-addr.arpa", DNS_T_PTR, "192-0-2-15.static.hoster.test");
+	mock_add(&m, "192-0-2-15.static.hoster.test", DNS_T_A, "192.0.2.15");
 	dns = mock_dns(&m);
 
 	ipaddr_parse("192.0.2.10", &a);
@@ -179,13 +181,24 @@ test_ptr(void **state)
 	ptr_check(&dns, &a, NULL, &p);
 	assert_true(p.fcrdns);
 	assert_true(p.generic);
-	assert_string_equal(p.generic_why, "the IP's digits");
+	/* the line's word outranks the digits: a home or dynamic line */
+	assert_string_equal(p.generic_why, "dyn");
+	assert_true(p.line);
 	ptr_clear(&p);
 
 	ipaddr_parse("192.0.2.13", &a);
 	ptr_check(&dns, &a, NULL, &p);
 	assert_true(p.generic);
 	assert_string_equal(p.generic_why, "adsl");
+	assert_true(p.line);
+	ptr_clear(&p);
+
+	/* a hosting company's numbered name: generic, no line's word */
+	ipaddr_parse("192.0.2.15", &a);
+	ptr_check(&dns, &a, NULL, &p);
+	assert_true(p.generic && p.fcrdns);
+	assert_string_equal(p.generic_why, "the IP's digits");
+	assert_false(p.line);
 	ptr_clear(&p);
 
 	ipaddr_parse("192.0.2.14", &a);
@@ -1148,6 +1161,57 @@ test_advice_for_alike(void **state)
  * The PTR row in Chinese names reverse DNS once: its title 反向解析, then
  * "没有 PTR 记录", not "没有 PTR 记录（反向解析）" again after it.
  */
+/*
+ * A generic PTR name with a home or dynamic line's word (dyn, dsl, pool):
+ * its own advice, to send through a mail server rather than ask the line's
+ * provider for a PTR; a hosting company's numbered name keeps ptr.warn's
+ * (the IP's owner sets one).
+ */
+static void
+test_ptr_line(void **state)
+{
+	static const struct dnsbl_set none;
+	static struct sender_report rep;
+	static struct sender_checks cs;
+	static char name[] = "72-2-0-192.dyn.isp.example", why[] = "dyn";
+	struct sender_opts opts;
+	const struct sender_check *c;
+	char *zh;
+
+	(void)state;
+	memset(&opts, 0, sizeof(opts));
+	opts.lists = &none;
+	rep.opts = &opts;
+	rep.complete = true;
+	rep.nips = 1;
+	ipaddr_parse("192.0.2.72", &rep.ips[0].a);
+	rep.ips[0].spf = SPF_PASS;
+	rep.ips[0].ptr.done = true;
+	rep.ips[0].ptr.name = name;
+	rep.ips[0].ptr.generic = true;
+	rep.ips[0].ptr.generic_why = why;
+	rep.ips[0].ptr.line = true;
+	checks_build(&rep, &cs);
+	c = check_of(&cs, "ptr");
+	assert_int_equal(c->status, CHECK_WARN);
+	assert_string_equal(c->key, "sender.ptr.line");
+	assert_string_equal(c->detail, "72-2-0-192.dyn.isp.example looks like the name of "
+	    "a home or dynamic line (dyn)");
+	assert_non_null(strstr(catalog_label(LANG_EN, c->key), "do not ask for a PTR record: "
+	    "send through your provider's or your company's mail server instead"));
+	assert_non_null(strstr(catalog_label(LANG_ZH, c->key), "不必申请 PTR 记录：请改为通过"
+	    "服务商或公司的邮件服务器发信"));
+	zh = catalog_tr_text(LANG_ZH, c->detail);
+	assert_string_equal(zh, "72-2-0-192.dyn.isp.example 看起来是家庭宽带或动态 IP 线路的"
+	    "名称（dyn）");
+	free(zh);
+	checks_free(&cs);
+	rep.ips[0].ptr.line = false;
+	checks_build(&rep, &cs);
+	assert_string_equal(check_of(&cs, "ptr")->key, "sender.ptr.warn");
+	checks_free(&cs);
+}
+
 static void
 test_ptr_row_zh(void **state)
 {
@@ -1202,6 +1266,7 @@ main(void)
 		cmocka_unit_test(test_spf_ip_zh),
 		cmocka_unit_test(test_advice_for_alike),
 		cmocka_unit_test(test_ptr_row_zh),
+		cmocka_unit_test(test_ptr_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
