@@ -5155,8 +5155,9 @@ static const struct tr_row tr_zh[] = {
 	{ "more than %d DNS-querying terms: the rest were not read",
 	    "需要查询 DNS 的项超过 %d 个：其余的没有读取" },
 	/* explain: a delivered message's headers (explain/delivered.c) */
+	/* under dlv.cause.no_ptr, whose words gloss PTR already */
 	{ "%s: PTR empty",
-	    "%s：PTR（反向解析）为空" },
+	    "%s：PTR 为空" },
 	{ "no DKIM-Signature header",
 	    "没有 DKIM-Signature 邮件头" },
 	{ "%s has no reverse DNS name (by %s)",

@@ -508,6 +508,25 @@ test_reject_score(void **state)
 }
 
 /*
+ * Microsoft's PTR:(none) in Chinese: the cause glosses PTR as 反向解析
+ * (the glossary's 反向解析（PTR）), its evidence line below says PTR alone,
+ * not the gloss again the other way round.
+ */
+static void
+test_ptr_evidence_zh(void **state)
+{
+	char *t = printed("08-office365-junk-spf-fail.eml", LANG_ZH);
+	const char *cause;
+
+	(void)state;
+	if ((cause = strstr(t, "发信 IP 没有反向解析（PTR）名称")) == NULL ||
+	    strstr(cause, "X-Forefront-Antispam-Report：PTR 为空]") == NULL ||
+	    strstr(t, "PTR（反向解析）") != NULL)
+		fail_msg("the PTR cause and its evidence:\n%s", t);
+	free(t);
+}
+
+/*
  * A hop past the receiver's border (Gmail's "Received: by 2002:a05:...
  * with SMTP") is its own systems': not called unencrypted, on the
  * terminal or in the report, while the hops up to the border keep their
@@ -625,6 +644,7 @@ main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_output),
 		cmocka_unit_test(test_reject_score),
+		cmocka_unit_test(test_ptr_evidence_zh),
 		cmocka_unit_test(test_hop_tls_words),
 		cmocka_unit_test(test_report),
 	};
