@@ -638,7 +638,12 @@ checks_dmarc(const struct sender_report *r, struct sender_checks *cs)
 		c = check_add(cs, "dmarc_policy", CHECK_PASS, d, "sp=%s (the organisational "
 		    "domain's policy for its subdomains; its p=%s is for %s alone)", pol, m->p,
 		    org);
-	else if (strcmp(pol, "none") == 0)
+	else if (strcmp(pol, "none") == 0 && m->nrua == 0) {
+		/* not "reports only": none are asked for (dmarc_rua.none) */
+		if ((c = check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=none: no protection")) !=
+		    NULL)
+			c->key = "sender.dmarc_policy.none_norua";
+	} else if (strcmp(pol, "none") == 0)
 		c = check_add(cs, "dmarc_policy", CHECK_WARN, d, "p=none: reports only, no "
 		    "protection");
 	else if (m->pct < 100)

@@ -730,6 +730,13 @@ def test_dmarc_dkim():
         ex = [c["explanation_id"] for c in out["checks"] if c["id"] == "dmarc_rua"]
         check("dmarcnone: no rua= with p=none: the record does nothing",
               ex == ["dmarc_rua.none"], ex)
+        # nor "reports only" then: none are asked for
+        pol = [(c["explanation_id"], c["detail"], c["explanation"]) for c in out["checks"]
+               if c["id"] == "dmarc_policy"]
+        check("dmarcnone: the policy's finding does not say it asks for reports",
+              len(pol) == 1 and pol[0][:2] == ("dmarc_policy.none_norua",
+                                               "p=none: no protection") and
+              "only asks for reports" not in pol[0][2], pol)
     for lang, first, then in (("en", "First add rua=mailto:", "Once the reports show"),
                               ("zh", "请先加上 rua=mailto:", "等报告显示您自己的邮件都通过后，改为")):
         code, _, p = sender("--lang", lang, "dmarcnone" + D, expect_json=False)
