@@ -915,6 +915,7 @@ static void
 checks_mx(const struct sender_report *r, struct sender_checks *cs)
 {
 	const char *d = r->opts->domain;
+	struct sender_check *c;
 	size_t i, addrs = 0;
 
 	for (i = 0; i < r->nmx; i++)
@@ -930,8 +931,10 @@ checks_mx(const struct sender_report *r, struct sender_checks *cs)
 		check_add(cs, "mx_inbound", CHECK_FAIL, d, "the domain does not exist");
 		break;
 	case SMX_NULL:
-		check_add(cs, "mx_inbound", CHECK_FAIL, d, "null MX: the domain accepts no mail, "
-		    "so bounces and replies cannot come back");
+		/* its own advice: nothing to spell-check, no MX to repair */
+		if ((c = check_add(cs, "mx_inbound", CHECK_FAIL, d, "null MX: the domain accepts "
+		    "no mail, so bounces and replies cannot come back")) != NULL)
+			c->key = "sender.mx_inbound.null";
 		break;
 	case SMX_NONE:
 		check_add(cs, "mx_inbound", CHECK_WARN, d, "no MX record: mail for %s goes to its "

@@ -911,6 +911,16 @@ def test_identity():
               % lang, flat(said) in flat(p.stdout) and flat("RFC 5321 4.1.1.1") in flat(p.stdout) and
               "SERVFAIL" not in p.stdout, p.stdout[-900:])
     case("nullmx", [("mx_inbound", "fail")], rc=1)
+    # a null MX is the domain's own choice: no spelling to check, no MX to
+    # repair, but one to replace; receivers may refuse its mail (RFC 7505)
+    for lang, words in (("en", ("null MX", "5.7.27", "replace the null MX")),
+                        ("zh", ("空 MX", "5.7.27", "请把空 MX 换成"))):
+        code, out, p = sender("--lang", lang, "nullmx" + D)
+        ex = [(c["explanation_id"], c["explanation"]) for c in out["checks"]
+              if c["id"] == "mx_inbound"] if out else []
+        check("nullmx (%s): the null MX's own advice" % lang, len(ex) == 1 and
+              ex[0][0] == "mx_inbound.null" and all(w in ex[0][1] for w in words) and
+              "spelling" not in ex[0][1] and "拼写" not in ex[0][1], ex)
     out = case("inboundbad", [("mx_inbound", "fail")], rc=1)
     if out:
         d = [c["detail"] for c in out["checks"] if c["id"] == "mx_inbound"]
