@@ -32,7 +32,7 @@
 #define OPT_TIMEOUT_MAX_MS	(10 * 60 * 1000)	/* --timeout: 10m */
 #define OPT_DEADLINE_MAX_MS	(60 * 60 * 1000)	/* --deadline: 1h */
 #define OPT_COUNT_MAX		100000	/* --jobs, --per-host, --proxy-jobs, --rate, --details */
-#define VERIFY_PORT25_GRACE_MS	2000	/* verify's port 25 warning made by refused connects alone waits this long for any server of the run to answer on port 25: a refusal comes back in milliseconds, before a live server's first reply, so a list whose first domains are dead would read as a block (probe/verify/sched.c) */
+#define VERIFY_PORT25_GRACE_MS	2000	/* verify's port 25 warning made by refused connects alone waits --timeout, at least this long, for any server of the run to answer on port 25: a refusal comes back in milliseconds, before a live server's first reply, so a list whose first domains are dead would read as a block (probe/verify/sched.c) */
 #define OPT_RETRY_MIN_MS	1000			/* --retry-after: 1s */
 #define OPT_RETRY_MAX_MS	(60 * 60 * 1000)	/* --retry-after: 1h */
 #define OPT_MAX_WAIT_MAX_MS	(24 * 60 * 60 * 1000LL)	/* --max-wait: 24h */

@@ -770,7 +770,7 @@ port25_answered(const struct vrun *run)
  * --timeout, time enough for a live server to answer; refused connects
  * come back in milliseconds, before any live server's first reply, so a
  * list whose first domains are dead would read as a block: refusals alone
- * wait VERIFY_PORT25_GRACE_MS (vsched_port25_decide).  This machine's own
+ * wait port25_grace_ms (vsched_port25_decide).  This machine's own
  * firewall refusing is certain at once.
  */
 static void
@@ -820,6 +820,21 @@ watch_port25(struct vrun *run, struct vdomain *d, const struct probe_result *r)
 	port25_warn(run, r->reason == REASON_PROXY_PORT25_FILTERED);
 }
 
+/*
+ * How long refusals alone wait for a server of the run to answer: as long
+ * as a live server is given (--timeout), at least VERIFY_PORT25_GRACE_MS.
+ * A cold or loaded server's first reply comes later than 2 s (the bench
+ * lab's Postfix on a busy 2-CPU machine: a banner 1.1 s after connect
+ * when idle, then EHLO, STARTTLS, MAIL, RCPT), and a list whose first
+ * domains refused then read as a block.
+ */
+static long long
+port25_grace_ms(const struct vrun *run)
+{
+	return run->c.timeout_ms > VERIFY_PORT25_GRACE_MS ? run->c.timeout_ms :
+	    VERIFY_PORT25_GRACE_MS;
+}
+
 void
 vsched_port25_decide(struct vrun *run, bool final)
 {
@@ -829,7 +844,7 @@ vsched_port25_decide(struct vrun *run, bool final)
 		run->pending25_ms = 0;
 		return;
 	}
-	if (!final && now_ms() - run->pending25_ms < VERIFY_PORT25_GRACE_MS)
+	if (!final && now_ms() - run->pending25_ms < port25_grace_ms(run))
 		return;
 	port25_warn(run, false);
 }

@@ -944,6 +944,18 @@ def test_refused_everywhere():
     check("verify, the first three domains refused, others reached: no "
           "port 25 warning", r.returncode == 0 and "port 25" not in err and
           "different domains" not in err, err)
+    # a live server slower than 2 s to answer (its banner after 3 s, as a
+    # cold or loaded Postfix's first reply can be): the refusals wait as
+    # long as --timeout (5 s) gives it
+    with open(path("deadslow.txt"), "w") as f:
+        f.write("alice@refused.test\nalice@refused2.test\n"
+                "alice@refused3.test\nalice@slow.test\n")
+    r = run("verify", *LAB, "--force", "-o", path("deadslow.jsonl"),
+            path("deadslow.txt"))
+    err = r.stderr.decode()
+    check("verify, the first three domains refused, then a server whose "
+          "banner takes 3 s: no port 25 warning", "port 25" not in err and
+          "different domains" not in err, err)
 
 
 guarded(test_refused_everywhere)
